@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+/**
+ * The one program: CLI, action entry points and broker are subcommands of it. `dist/index.js` is this
+ * file bundled by ncc. Kept tiny: parse the command name, dispatch, map errors to exit codes.
+ */
+import { pathToFileURL } from 'node:url';
+import { realpathSync } from 'node:fs';
+import { EXIT, UsageError, type CliIO, type Command } from './command.js';
+import { checkCommand } from './commands/check.js';
+import { initCommand } from './commands/init.js';
+import { diffCommand } from './commands/diff.js';
+import { auditCommand } from './commands/audit.js';
+import { brokerCommand } from './commands/broker.js';
+import { verifyCommand } from './commands/verify.js';
+import { explainCommand } from './commands/explain.js';
+import { demoCommand } from './commands/demo.js';
+import { actionCommand } from './commands/action.js';
+
+export const VERSION = '0.1.0';
+
+export const COMMANDS: readonly Command[] = [
+  checkCommand,
+  initCommand,
+  diffCommand,
+  auditCommand,
+  brokerCommand,
+  verifyCommand,
+  explainCommand,
+  demoCommand,
+  actionCommand,
+];
+
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return `stepwarden ${VERSION}: declared, step-scoped, short-lived CI access
+
+Usage: stepwarden COMMAND [options]
+       stepwarden COMMAND --help
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}
+
+Exit codes: 0 ok, 1 findings or refusal, 2 cannot judge (bad input or arguments).
+Docs: README.md and docs/ in the stepwarden repository.
+`;
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`stepwarden: unknown command '${name}'. Run 'stepwarden --help' for the list.\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`stepwarden ${name}: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    const e = err as { message?: string; code?: string };
+    io.stderr(`stepwarden ${name}: ${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}\n`);
+    return EXIT.usage;
+  }
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+function invokedDirectly(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  main(process.argv.slice(2), processIO()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`stepwarden: ${String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The workflow model: what one workflow file says, as plain data with positions. Produced by
+ * `parseWorkflow` (shared/workflow/parse.ts), consumed by the access resolver, rules, diff and enforce.
+ * Lines are 1-based and point into the workflow file itself (an alias points at its anchor).
+ */
+
+export interface Located<T> {
+  readonly value: T;
+  readonly line: number;
+}
+
+/** A `permissions:` block as written, before any GitHub rule is applied. */
+export interface PermissionsBlock {
+  readonly line: number;
+  /** `read-all` / `write-all` shorthand; `{}` is an empty `entries` list without shorthand. */
+  readonly shorthand?: 'read-all' | 'write-all';
+  /** Every key as written, valid or not (unknown scopes and bad levels are judged by rules). */
+  readonly entries: readonly { readonly scope: string; readonly level: string; readonly line: number }[];
+  /** Set when the block has a form GitHub rejects (e.g. a list, or `permissions: admin`). */
+  readonly invalid?: string;
+}
+
+export type UsesKind = 'local' | 'remote' | 'docker';
+
+/** One `uses:` reference, of a step or of a job (reusable workflow call). */
+export interface ActionRef {
+  readonly uses: string;
+  readonly line: number;
+  readonly kind: UsesKind;
+  /** `step` for `jobs.<id>.steps[*].uses`, `job` for `jobs.<id>.uses`. */
+  readonly on: 'step' | 'job';
+  /** The step's id, else its name, else `#<index>` (steps only). */
+  readonly step?: string;
+}
+
+export interface StepModel {
+  readonly index: number;
+  readonly line: number;
+  readonly id?: string;
+  readonly name?: string;
+  readonly uses?: string;
+  readonly run?: string;
+}
+
+export interface JobModel {
+  readonly id: string;
+  readonly line: number;
+  readonly name?: string;
+  readonly permissions?: PermissionsBlock;
+  /** `jobs.<id>.uses`: this job calls a reusable workflow. */
+  readonly uses?: ActionRef;
+  /** Secret names referenced anywhere in the job (and the workflow-level `env`), as written. `*` means
+   * the whole `secrets` context (`toJSON(secrets)`, `secrets[expr]`). `GITHUB_TOKEN` is excluded. */
+  readonly secrets: readonly Located<string>[];
+  /** `secrets: inherit` on a reusable workflow call. */
+  readonly secretsInherit?: { readonly line: number };
+  /** Environment names (string or `{ name: }` form), as written (may hold `${{ }}`). */
+  readonly environments: readonly Located<string>[];
+  readonly steps: readonly StepModel[];
+  /** Every `uses:` of this job: the job's own (reusable call) and its steps'. */
+  readonly actions: readonly ActionRef[];
+  readonly needs: readonly string[];
+}
+
+export interface WorkflowModel {
+  /** The file name under `.github/workflows` (the manifest's key), e.g. `deploy.yml`. */
+  readonly file: string;
+  /** Repository-relative path, e.g. `.github/workflows/deploy.yml`. */
+  readonly path: string;
+  readonly name?: string;
+  /** Every event of `on:` (string, list and map forms), with its line. */
+  readonly triggers: readonly Located<string>[];
+  readonly permissions?: PermissionsBlock;
+  readonly jobs: readonly JobModel[];
+  /** Set when the file could not be read or parsed; `jobs` is then empty. */
+  readonly error?: { readonly message: string; readonly line: number };
+}
