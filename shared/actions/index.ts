@@ -1,9 +1,22 @@
-/** Registry of the GitHub Actions entry points; each file is owned by its action. */
+/** Registry of the GitHub Actions entry points; each entry lives in its own file. */
 import type { CliIO } from '../cli/command.js';
+import { checkAction } from './check.js';
+import { exchangeAction } from './exchange.js';
+import { runAction } from './run.js';
+import { enforceAction } from './enforce.js';
+import { auditAction } from './audit.js';
+import { accessDiffAction } from './access-diff.js';
 
 export interface ActionEntry {
   readonly summary: string;
   run(argv: string[], io: CliIO): Promise<number>;
 }
 
-export const ACTIONS: Record<string, ActionEntry> = {};
+export const ACTIONS: Record<string, ActionEntry> = {
+  check: checkAction,
+  exchange: exchangeAction,
+  run: runAction,
+  enforce: enforceAction,
+  audit: auditAction,
+  'access-diff': accessDiffAction,
+};

@@ -1,0 +1,38 @@
+/**
+ * The claims of a GitHub Actions OIDC token, as GitHub documents them. Values are strings in GitHub's
+ * tokens (even ids and attempts), so they are typed as strings here and parsed where numbers are needed.
+ */
+export interface GithubOidcClaims {
+  readonly iss: string;
+  readonly aud: string | string[];
+  readonly sub: string;
+  readonly exp: number;
+  readonly iat: number;
+  readonly nbf?: number;
+  readonly jti: string;
+  readonly repository: string;
+  readonly repository_id: string;
+  readonly repository_owner: string;
+  readonly repository_owner_id: string;
+  readonly repository_visibility?: string;
+  readonly ref?: string;
+  readonly ref_type?: string;
+  readonly ref_protected?: string;
+  readonly sha?: string;
+  readonly workflow?: string;
+  readonly workflow_ref?: string;
+  readonly workflow_sha?: string;
+  readonly job_workflow_ref?: string;
+  readonly job_workflow_sha?: string;
+  readonly run_id: string;
+  readonly run_number?: string;
+  readonly run_attempt: string;
+  readonly actor?: string;
+  readonly actor_id?: string;
+  readonly event_name?: string;
+  readonly environment?: string;
+  readonly base_ref?: string;
+  readonly head_ref?: string;
+  readonly runner_environment?: string;
+  readonly [claim: string]: unknown;
+}
