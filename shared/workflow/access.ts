@@ -1,10 +1,21 @@
 /**
  * Effective access of every job of a repository: GitHub's permission rules applied, reusable workflows
  * resolved through their local callers. Pure: `resolveAccess(workflows, repositoryDefault)`.
- * (Types here are the contract; the resolver is implemented below them.)
+ * Unknown scopes and invalid levels do not count toward the effective set; the `unknown-scope` rule reports them.
  */
-import type { PermissionSet, RepositoryDefault } from '../permissions/scopes.js';
-import type { ActionRef, Located, WorkflowModel } from './model.js';
+import {
+  fromMap,
+  intersect,
+  isLevel,
+  isScope,
+  repositoryDefault as defaultSet,
+  uniform,
+  validLevels,
+  type PermissionMap,
+  type PermissionSet,
+  type RepositoryDefault,
+} from '../permissions/scopes.js';
+import type { ActionRef, JobModel, Located, PermissionsBlock, WorkflowModel } from './model.js';
 
 export type PermissionsSource = 'job' | 'workflow' | 'repository-default' | 'caller';
 
@@ -28,7 +39,114 @@ export interface JobAccess {
   readonly actions: readonly ActionRef[];
 }
 
-export declare function resolveAccess(
-  workflows: readonly WorkflowModel[],
-  repositoryDefault: RepositoryDefault,
-): JobAccess[];
+/** A block as GitHub applies it: shorthand for every scope, or named scopes with the rest none. */
+export function blockPermissions(block: PermissionsBlock): PermissionSet {
+  if (block.shorthand) return uniform(block.shorthand === 'write-all' ? 'write' : 'read');
+  if (block.invalid) return uniform('none');
+  const map: PermissionMap = {};
+  for (const e of block.entries) {
+    if (isScope(e.scope) && isLevel(e.level) && validLevels(e.scope).includes(e.level)) map[e.scope] = e.level;
+  }
+  return fromMap(map);
+}
+
+interface OwnPermissions {
+  readonly set: PermissionSet;
+  readonly source: PermissionsSource;
+  readonly line: number;
+  /** Whether any block (job or workflow) was written: a callee without one takes the caller's token as is. */
+  readonly declared: boolean;
+}
+
+/** Job-level block replaces the workflow-level one entirely; no block anywhere is the repository default. */
+function ownPermissions(wf: WorkflowModel, job: JobModel, def: RepositoryDefault): OwnPermissions {
+  if (job.permissions) return { set: blockPermissions(job.permissions), source: 'job', line: job.permissions.line, declared: true };
+  if (wf.permissions) return { set: blockPermissions(wf.permissions), source: 'workflow', line: wf.permissions.line, declared: true };
+  return { set: defaultSet(def), source: 'repository-default', line: job.line, declared: false };
+}
+
+/** `./.github/workflows/x.yml` (optionally `@ref`) -> `x.yml`; other local paths are not workflows. */
+export function localWorkflowFile(uses: string): string | undefined {
+  const m = /^\.\/\.github\/workflows\/([^/@]+\.ya?ml)(@.*)?$/.exec(uses);
+  return m?.[1];
+}
+
+const isCallOnly = (wf: WorkflowModel) => wf.triggers.length > 0 && wf.triggers.every((t) => t.value === 'workflow_call');
+const isCallable = (wf: WorkflowModel) => wf.triggers.some((t) => t.value === 'workflow_call');
+
+function access(
+  wf: WorkflowModel,
+  job: JobModel,
+  perms: { set: PermissionSet; source: PermissionsSource; line: number },
+  extra: Partial<Pick<JobAccess, 'via' | 'noLocalCaller' | 'triggers'>>,
+): JobAccess {
+  return {
+    workflow: wf.file,
+    path: wf.path,
+    job: job.id,
+    line: job.line,
+    ...(extra.via ? { via: extra.via } : {}),
+    ...(extra.noLocalCaller ? { noLocalCaller: true } : {}),
+    permissions: perms.set,
+    permissionsSource: perms.source,
+    permissionsLine: perms.line,
+    secrets: job.secrets,
+    ...(job.secretsInherit ? { secretsInherit: job.secretsInherit } : {}),
+    environments: job.environments,
+    triggers: extra.triggers ?? wf.triggers,
+    actions: job.actions,
+  };
+}
+
+/** GitHub allows reusable workflows nested four levels deep; deeper chains (or cycles) stop here. */
+const MAX_DEPTH = 4;
+
+/**
+ * Effective access of every job. Workflows callable only through `workflow_call` are judged once per
+ * local caller job (capped by the caller's token), or with the repository default when no local
+ * caller exists (`noLocalCaller`). Workflows with other triggers too are judged on their own as well.
+ */
+export function resolveAccess(workflows: readonly WorkflowModel[], repositoryDefault: RepositoryDefault): JobAccess[] {
+  const byFile = new Map(workflows.map((w) => [w.file, w]));
+  const out: JobAccess[] = [];
+  const callers = new Map<string, number>();
+  for (const wf of workflows) for (const j of wf.jobs) {
+    const callee = j.uses && localWorkflowFile(j.uses.uses);
+    if (callee && byFile.has(callee)) callers.set(callee, (callers.get(callee) ?? 0) + 1);
+  }
+
+  const expand = (
+    caller: { wf: WorkflowModel; job: JobModel; set: PermissionSet; triggers: readonly Located<string>[] },
+    depth: number,
+    seen: ReadonlySet<string>,
+  ) => {
+    const file = caller.job.uses && localWorkflowFile(caller.job.uses.uses);
+    const callee = file ? byFile.get(file) : undefined;
+    if (!callee || callee.error || depth > MAX_DEPTH || seen.has(callee.file)) return;
+    for (const job of callee.jobs) {
+      const own = ownPermissions(callee, job, repositoryDefault);
+      const set = own.declared ? intersect(own.set, caller.set) : caller.set;
+      const perms = { set, source: own.declared ? own.source : ('caller' as const), line: own.declared ? own.line : caller.job.line };
+      out.push(
+        access(callee, job, perms, {
+          via: { workflow: caller.wf.file, job: caller.job.id, line: caller.job.uses!.line },
+          triggers: caller.triggers,
+        }),
+      );
+      expand({ wf: callee, job, set, triggers: caller.triggers }, depth + 1, new Set([...seen, callee.file]));
+    }
+  };
+
+  for (const wf of workflows) {
+    if (wf.error) continue;
+    const judgedAlone = !isCallOnly(wf) || !callers.has(wf.file);
+    for (const job of wf.jobs) {
+      const own = ownPermissions(wf, job, repositoryDefault);
+      if (judgedAlone) {
+        out.push(access(wf, job, own, isCallable(wf) && isCallOnly(wf) ? { noLocalCaller: true } : {}));
+        expand({ wf, job, set: own.set, triggers: wf.triggers }, 1, new Set([wf.file]));
+      }
+    }
+  }
+  return out;
+}

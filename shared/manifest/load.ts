@@ -1,0 +1,208 @@
+/**
+ * Loading the manifest and the organization policy: YAML with positions -> zod validation -> plain
+ * data plus a line look-up, or a ManifestError listing every problem with file, line and fix.
+ */
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { SCOPES, isScope } from '../permissions/scopes.js';
+import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
+import { lineAtPath, parseYaml, type YamlSource } from '../yaml/located.js';
+import { ManifestError, nearest, type Problem } from './errors.js';
+import {
+  githubGrantSchema,
+  manifestSchema,
+  orgPolicySchema,
+  serviceGrantSchema,
+  type Manifest,
+  type OrgPolicy,
+} from './schema.js';
+
+export interface Loaded<T> {
+  readonly value: T;
+  readonly file: string;
+  /** Line of the deepest existing node along a key path (1 when nothing matches). */
+  lineOf(path: readonly (string | number)[]): number;
+}
+
+export interface LoadedManifest extends Loaded<Manifest> {
+  readonly manifest: Manifest;
+}
+
+type Path = readonly PropertyKey[];
+
+/** Valid choices for an unknown key, from the schema's own tables where the path says which table. */
+function keyChoices(path: Path, schemaKeys: readonly string[]): { choices: readonly string[]; what: string } {
+  const last = String(path[path.length - 1] ?? '');
+  const inCredential = path.includes('credentials');
+  if (last === 'permissions' || last === 'max-permissions') {
+    return inCredential
+      ? { choices: Object.keys(APP_PERMISSIONS), what: 'GitHub App permission' }
+      : { choices: Object.keys(SCOPES), what: 'scope' };
+  }
+  if (last === 'max-credential-permissions') return { choices: Object.keys(APP_PERMISSIONS), what: 'GitHub App permission' };
+  return { choices: schemaKeys, what: 'key' };
+}
+
+function describeIssue(issue: z.core.$ZodIssue, file: string, src: YamlSource, knownKeys: (path: Path) => readonly string[]): Problem[] {
+  const path = issue.path as Path;
+  const where = path.map(String).join('.') || '(top level)';
+  const line = lineAtPath(src, path as (string | number)[]);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => {
+        const { choices, what } = keyChoices(path, knownKeys(path));
+        const guess = nearest(key, choices);
+        return {
+          file,
+          line: lineAtPath(src, [...(path as (string | number)[]), key]),
+          message: `unknown ${what} '${key}' in ${where}${guess ? ` (did you mean '${guess}'?)` : ''}`,
+          fix: `use one of: ${choices.join(', ')}`,
+        };
+      });
+    case 'invalid_value': {
+      const last = path[path.length - 1];
+      const scopeName = typeof last === 'string' && isScope(last) ? last : undefined;
+      return [
+        {
+          file,
+          line,
+          message: `invalid value at ${where}`,
+          fix: `use one of: ${issue.values.map((v) => String(v)).join(', ')}${scopeName ? ` (the levels '${scopeName}' accepts)` : ''}`,
+        },
+      ];
+    }
+    case 'invalid_type':
+      return [{ file, line, message: `${where} must be ${article(issue.expected)}`, fix: `write ${where} as ${article(issue.expected)}` }];
+    default:
+      return [{ file, line, message: `${where}: ${issue.message}` }];
+  }
+}
+
+function article(expected: string): string {
+  if (expected === 'array') return 'a list';
+  if (expected === 'object') return 'a mapping';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+/** Keys a mapping at `path` accepts, read from the schema's shape (for "valid choices"). */
+function shapeKeys(schema: z.ZodType, path: Path): readonly string[] {
+  let s: unknown = schema;
+  for (const key of path) {
+    s = unwrap(s);
+    const def = (s as { def?: { type?: string; shape?: Record<string, unknown>; valueType?: unknown; element?: unknown } }).def;
+    if (!def) return [];
+    if (def.type === 'object' && def.shape) s = def.shape[String(key)];
+    else if (def.type === 'record') s = def.valueType;
+    else if (def.type === 'array') s = def.element;
+    else return [];
+  }
+  s = unwrap(s);
+  const shape = (s as { def?: { shape?: Record<string, unknown> } } | undefined)?.def?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function unwrap(s: unknown): unknown {
+  let cur = s as { def?: { type?: string; innerType?: unknown; options?: unknown[] } } | undefined;
+  for (let i = 0; i < 8 && cur?.def; i++) {
+    if (cur.def.type === 'optional' || cur.def.type === 'default' || cur.def.type === 'nullable') cur = cur.def.innerType as typeof cur;
+    else if (cur.def.type === 'union' && cur.def.options?.[0]) cur = cur.def.options[0] as typeof cur;
+    else break;
+  }
+  return cur;
+}
+
+function byLine(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.line - b.line);
+}
+
+function parseSource(text: string, file: string): { src: YamlSource; data: unknown } {
+  const { source, errors } = parseYaml(text, file);
+  if (errors.length) {
+    throw new ManifestError(errors.map((e) => ({ file, line: e.line, message: `YAML syntax error: ${e.message}` })));
+  }
+  return { src: source, data: source.doc.toJS({ maxAliasCount: 1000 }) };
+}
+
+function makeLoaded<T>(value: T, file: string, src: YamlSource): Loaded<T> {
+  return { value, file, lineOf: (path) => lineAtPath(src, path) };
+}
+
+/** Union errors say little; re-validate a credential grant against the branch its `audience` selects. */
+function grantIssues(data: unknown, path: Path): z.core.$ZodIssue[] | undefined {
+  let node: unknown = data;
+  for (const k of path) node = (node as Record<PropertyKey, unknown> | undefined)?.[k as string];
+  if (!node || typeof node !== 'object') return undefined;
+  const audience = (node as { audience?: unknown }).audience;
+  const schema = audience === 'github' ? githubGrantSchema : serviceGrantSchema;
+  const r = schema.safeParse(node);
+  if (r.success) return undefined;
+  return r.error.issues.map((i) => ({ ...i, path: [...path, ...i.path] }) as z.core.$ZodIssue);
+}
+
+/** Parses and validates a manifest; throws ManifestError with every problem. Pure. */
+export function loadManifest(text: string, file: string): LoadedManifest {
+  const { src, data } = parseSource(text, file);
+  const result = manifestSchema.safeParse(data ?? {});
+  const problems: Problem[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const specific = issue.code === 'invalid_union' && issue.path.includes('credentials') ? grantIssues(data, issue.path as Path) : undefined;
+      for (const i of specific ?? [issue]) problems.push(...describeIssue(i, file, src, (p) => shapeKeys(manifestSchema, p)));
+    }
+    throw new ManifestError(byLine(problems));
+  }
+  const manifest = result.data;
+  for (const [wf, entry] of Object.entries(manifest.workflows)) {
+    for (const [job, j] of Object.entries(entry.jobs)) {
+      const base = ['workflows', wf, 'jobs', job];
+      j.secrets.forEach((s, i) => {
+        if (s.toUpperCase() === 'GITHUB_TOKEN') {
+          problems.push({
+            file,
+            line: lineAtPath(src, [...base, 'secrets', i]),
+            message: 'GITHUB_TOKEN is not a secret to declare',
+            fix: 'remove it; its access is declared with `permissions`',
+          });
+        }
+      });
+      const seen = new Set<string>();
+      j.credentials.forEach((c, i) => {
+        const key = `${c.step}\u0000${c.audience}`;
+        if (seen.has(key)) {
+          problems.push({
+            file,
+            line: lineAtPath(src, [...base, 'credentials', i]),
+            message: `a second grant for step '${c.step}' and audience '${c.audience}'`,
+            fix: 'merge the two grants into one',
+          });
+        }
+        seen.add(key);
+      });
+    }
+  }
+  if (problems.length) throw new ManifestError(byLine(problems));
+  const loaded = makeLoaded(manifest, file, src);
+  return { ...loaded, manifest };
+}
+
+/** Parses and validates an organization policy; same error quality as the manifest. Pure. */
+export function loadOrgPolicy(text: string, file: string): Loaded<OrgPolicy> {
+  const { src, data } = parseSource(text, file);
+  const result = orgPolicySchema.safeParse(data ?? {});
+  if (!result.success) {
+    throw new ManifestError(byLine(result.error.issues.flatMap((i) => describeIssue(i, file, src, (p) => shapeKeys(orgPolicySchema, p)))));
+  }
+  return makeLoaded(result.data, file, src);
+}
+
+export async function readManifest(path: string): Promise<LoadedManifest> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new ManifestError([
+      { file: path, line: 1, message: 'no access manifest here', fix: 'run `stepwarden init` to write one that declares what the workflows hold today' },
+    ]);
+  }
+  return loadManifest(text, path);
+}
