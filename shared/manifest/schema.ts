@@ -4,14 +4,14 @@
  * are generated from them (`npm run schema`), and the types below are inferred from them.
  */
 import { z } from 'zod';
-import { SCOPES, SCOPE_NAMES, type Scope } from '../permissions/scopes.js';
+import { SCOPES, SCOPE_NAMES, type Level, type Scope } from '../permissions/scopes.js';
 import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 
 export const MANIFEST_PATH = '.github/access-manifest.yml';
 
 const scopeShape = Object.fromEntries(
   SCOPE_NAMES.map((s) => [s, z.enum(SCOPES[s].levels as [string, ...string[]]).optional().describe(SCOPES[s].description)]),
-) as Record<Scope, z.ZodOptional<z.ZodEnum<Record<string, string>>>>;
+) as unknown as Record<Scope, z.ZodOptional<z.ZodType<Level>>>;
 
 /** `GITHUB_TOKEN` scopes: read | write | none; unnamed scopes are none. */
 export const permissionMapSchema = z
@@ -19,12 +19,13 @@ export const permissionMapSchema = z
   .describe('GITHUB_TOKEN scopes and their level (read | write | none). Unnamed scopes are none.');
 
 type AppPermission = keyof typeof APP_PERMISSIONS;
+export type AppLevel = 'read' | 'write' | 'admin';
 const appShape = Object.fromEntries(
   Object.entries(APP_PERMISSIONS).map(([name, p]) => [
     name,
     z.enum(p.levels as unknown as [string, ...string[]]).optional().describe(p.description),
   ]),
-) as Record<AppPermission, z.ZodOptional<z.ZodEnum<Record<string, string>>>>;
+) as unknown as Record<AppPermission, z.ZodOptional<z.ZodType<AppLevel>>>;
 
 /** GitHub App installation-token permissions (kebab-case of the API's names). */
 export const appPermissionMapSchema = z

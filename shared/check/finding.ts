@@ -1,0 +1,21 @@
+/** A finding: plain data that renderers turn into text, JSON, SARIF, annotations or markdown. */
+export type Severity = 'error' | 'warning';
+
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  /** Workflow file name (the manifest key); null for manifest-only findings. */
+  readonly workflow: string | null;
+  /** Job id; null for workflow-level or manifest-level findings. */
+  readonly job: string | null;
+  /** The scope, secret, environment, trigger or `uses:` reference concerned. */
+  readonly subject: string;
+  readonly message: string;
+  /** Repository-relative file the line points into (a workflow or the manifest). */
+  readonly file: string;
+  readonly line: number;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject);
+}

@@ -1,0 +1,29 @@
+/** Every rule, in one list: the check, SARIF descriptors and docs/rules all read it. */
+import type { Rule } from './rule.js';
+import { excessPermission } from './rules/excess-permission.js';
+import { undeclaredSecret } from './rules/undeclared-secret.js';
+import { inheritedSecrets } from './rules/inherited-secrets.js';
+import { undeclaredEnvironment } from './rules/undeclared-environment.js';
+import { disallowedTrigger } from './rules/disallowed-trigger.js';
+import { unpinnedAction } from './rules/unpinned-action.js';
+import { disallowedAction } from './rules/disallowed-action.js';
+import { selfEscalatingGrant } from './rules/self-escalating-grant.js';
+import { orgCeiling } from './rules/org-ceiling.js';
+import { unusedGrant } from './rules/unused-grant.js';
+import { invalidWorkflow } from './rules/invalid-workflow.js';
+import { unknownScope } from './rules/unknown-scope.js';
+
+export const RULES: readonly Rule[] = [
+  excessPermission,
+  undeclaredSecret,
+  inheritedSecrets,
+  undeclaredEnvironment,
+  disallowedTrigger,
+  unpinnedAction,
+  disallowedAction,
+  selfEscalatingGrant,
+  orgCeiling,
+  unusedGrant,
+  invalidWorkflow,
+  unknownScope,
+];

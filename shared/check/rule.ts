@@ -1,0 +1,74 @@
+/** What a rule is: metadata (the one source for SARIF descriptors and docs/rules) plus a pure check. */
+import type { PermissionSet } from '../permissions/scopes.js';
+import { fromMap } from '../permissions/scopes.js';
+import type { EffectivePolicy } from '../manifest/effective-policy.js';
+import type { Loaded, LoadedManifest } from '../manifest/load.js';
+import type { ManifestJob, ManifestWorkflow, OrgPolicy } from '../manifest/schema.js';
+import type { JobAccess } from '../workflow/access.js';
+import type { WorkflowModel } from '../workflow/model.js';
+import type { Finding, Severity } from './finding.js';
+
+export interface RuleMeta {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly title: string;
+  /** One sentence: what the rule finds. */
+  readonly summary: string;
+  /** Markdown: why it matters and how to fix it. */
+  readonly help: string;
+}
+
+export interface CheckContext {
+  readonly workflows: readonly WorkflowModel[];
+  readonly jobs: readonly JobAccess[];
+  readonly manifest: LoadedManifest;
+  readonly org?: Loaded<OrgPolicy>;
+  readonly policy: EffectivePolicy;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(ctx: CheckContext): Finding[];
+}
+
+/** The manifest entry of a job, and the key path to it (for line look-ups). */
+export function manifestJob(
+  ctx: CheckContext,
+  workflow: string,
+  job: string,
+): { entry: ManifestJob | undefined; workflowEntry: ManifestWorkflow | undefined; path: (string | number)[] } {
+  const workflowEntry = ctx.manifest.manifest.workflows[workflow];
+  const entry = workflowEntry?.jobs[job];
+  return { entry, workflowEntry, path: entry ? ['workflows', workflow, 'jobs', job] : ['defaults'] };
+}
+
+/** What the manifest grants a job's GITHUB_TOKEN (its own entry, else `defaults`). */
+export function grantedPermissions(ctx: CheckContext, workflow: string, job: string): PermissionSet {
+  const { entry } = manifestJob(ctx, workflow, job);
+  return fromMap(entry ? entry.permissions : ctx.manifest.manifest.defaults.permissions);
+}
+
+/** `(called from ci.yml job build)` for jobs judged through a local caller. */
+export function viaText(access: JobAccess): string {
+  return access.via ? ` (called from ${access.via.workflow} job '${access.via.job}')` : '';
+}
+
+export function finding(meta: RuleMeta, f: Omit<Finding, 'rule' | 'severity'>): Finding {
+  return { rule: meta.id, severity: meta.severity, ...f };
+}
+
+/** Unique by upper-cased value, first occurrence kept (GitHub secret and environment names ignore case). */
+export function uniqueCaseless<T extends { value: string }>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((i) => {
+    const k = i.value.toUpperCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function includesCaseless(list: readonly string[], value: string): boolean {
+  const v = value.toUpperCase();
+  return list.some((x) => x.toUpperCase() === v);
+}

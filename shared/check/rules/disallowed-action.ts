@@ -1,0 +1,35 @@
+import { actionAllowed } from '../../manifest/effective-policy.js';
+import { finding, type Rule } from '../rule.js';
+
+export const disallowedAction: Rule = {
+  meta: {
+    id: 'disallowed-action',
+    severity: 'error',
+    title: 'Action outside the allowed-actions list',
+    summary: 'A `uses:` reference outside `allowed-actions` (of the manifest policy and/or the organization policy), when set.',
+    help: `Each third-party action runs with the job's token and secrets. An allow-list keeps that set to vetted publishers.
+When both the manifest and the organization list actions, a reference must match both.
+
+**Fix:** replace the action with an allowed one, or add an \`owner/repo\` glob to \`policy.allowed-actions\` (within what the
+organization allows).`,
+  },
+  check(ctx) {
+    if (ctx.policy.allowedActions.length === 0) return [];
+    return ctx.workflows.flatMap((wf) =>
+      wf.jobs.flatMap((job) =>
+        job.actions
+          .filter((a) => !actionAllowed(a.uses, ctx.policy.allowedActions))
+          .map((a) =>
+            finding(this.meta, {
+              workflow: wf.file,
+              job: job.id,
+              subject: a.uses,
+              file: wf.path,
+              line: a.line,
+              message: `'${a.uses}' is not in allowed-actions (${ctx.policy.allowedActions.map((l) => l.join(', ')).join(' and ')})`,
+            }),
+          ),
+      ),
+    );
+  },
+};

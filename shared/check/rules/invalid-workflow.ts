@@ -1,0 +1,28 @@
+import { finding, type Rule } from '../rule.js';
+
+export const invalidWorkflow: Rule = {
+  meta: {
+    id: 'invalid-workflow',
+    severity: 'error',
+    title: 'Workflow file cannot be read or parsed',
+    summary: 'A workflow file that cannot be read or parsed as a workflow (YAML syntax, no `on:` or `jobs:`).',
+    help: `A file stepwarden cannot read cannot be judged, so it fails the check rather than passing unseen. The other workflow
+files are still checked.
+
+**Fix:** correct the YAML at the line shown (\`actionlint\` gives detailed syntax help).`,
+  },
+  check(ctx) {
+    return ctx.workflows
+      .filter((w) => w.error)
+      .map((w) =>
+        finding(this.meta, {
+          workflow: w.file,
+          job: null,
+          subject: w.file,
+          file: w.path,
+          line: w.error!.line,
+          message: `'${w.file}' cannot be checked: ${w.error!.message}`,
+        }),
+      );
+  },
+};

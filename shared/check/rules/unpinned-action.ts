@@ -1,0 +1,48 @@
+import { finding, type Rule } from '../rule.js';
+
+const SHA = /@[0-9a-f]{40}$/;
+const DIGEST = /@sha256:[0-9a-f]{64}$/;
+
+/** Whether a `uses:` reference is pinned to an immutable version. Local paths need no pin. */
+export function isPinned(uses: string): boolean {
+  if (uses.startsWith('./')) return true;
+  if (uses.startsWith('docker://')) return DIGEST.test(uses);
+  return SHA.test(uses);
+}
+
+export const unpinnedAction: Rule = {
+  meta: {
+    id: 'unpinned-action',
+    severity: 'error',
+    title: 'Action or reusable workflow not pinned to a commit SHA',
+    summary: 'A remote `uses:` not pinned to a full 40-hex commit SHA, or `docker://` without an `@sha256:` digest.',
+    help: `Tags and branches move. In March 2025 the tags of \`tj-actions/changed-files\` were repointed to a commit that dumped
+every secret of every job using it; jobs pinned to a commit SHA were not affected.
+
+**Fix:** pin to the full commit SHA and keep the version in a comment (\`uses: actions/checkout@<40-hex> # v4.2.2\`);
+Dependabot and Renovate update such pins. Set \`policy.require-pinned-actions: false\` in the manifest only if the
+organization does not require pinning.`,
+  },
+  check(ctx) {
+    if (!ctx.policy.requirePinnedActions) return [];
+    return ctx.workflows.flatMap((wf) =>
+      wf.jobs.flatMap((job) =>
+        job.actions
+          .filter((a) => !isPinned(a.uses))
+          .map((a) =>
+            finding(this.meta, {
+              workflow: wf.file,
+              job: job.id,
+              subject: a.uses,
+              file: wf.path,
+              line: a.line,
+              message:
+                a.kind === 'docker'
+                  ? `'${a.uses}' is not pinned to an image digest (@sha256:...)`
+                  : `'${a.uses}' is not pinned to a full commit SHA`,
+            }),
+          ),
+      ),
+    );
+  },
+};

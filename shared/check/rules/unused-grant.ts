@@ -1,0 +1,124 @@
+import { SCOPE_NAMES, levelRank, maxLevel, uniform, type PermissionSet } from '../../permissions/scopes.js';
+import type { Finding } from '../finding.js';
+import { finding, includesCaseless, type Rule } from '../rule.js';
+
+export const unusedGrant: Rule = {
+  meta: {
+    id: 'unused-grant',
+    severity: 'warning',
+    title: 'Manifest grants more than the workflow uses',
+    summary:
+      'Stale access: a scope granted above what the job holds, a declared secret or environment the job never uses, a credential for a step that does not exist, or a manifest entry for a workflow or job that does not exist.',
+    help: `Access that nothing uses is the easiest to steal and the hardest to notice (OWASP NHI1, improper offboarding).
+
+**Fix:** remove the grant from \`.github/access-manifest.yml\`. \`stepwarden init --stdout\` prints what the workflows hold
+today, to compare.`,
+  },
+  check(ctx) {
+    const out: Finding[] = [];
+    const m = ctx.manifest;
+    const workflows = new Map(ctx.workflows.map((w) => [w.file, w]));
+    for (const [wf, entry] of Object.entries(m.manifest.workflows)) {
+      const model = workflows.get(wf);
+      if (!model) {
+        out.push(
+          finding(this.meta, {
+            workflow: wf,
+            job: null,
+            subject: wf,
+            file: m.file,
+            line: m.lineOf(['workflows', wf]),
+            message: `the manifest lists workflow '${wf}', which does not exist in .github/workflows`,
+          }),
+        );
+        continue;
+      }
+      if (model.error) continue;
+      for (const [job, j] of Object.entries(entry.jobs)) {
+        const base = ['workflows', wf, 'jobs', job];
+        const jobModel = model.jobs.find((x) => x.id === job);
+        const accesses = ctx.jobs.filter((a) => a.workflow === wf && a.job === job);
+        if (!jobModel || accesses.length === 0) {
+          out.push(
+            finding(this.meta, {
+              workflow: wf,
+              job,
+              subject: job,
+              file: m.file,
+              line: m.lineOf(base),
+              message: `the manifest lists job '${job}' of '${wf}', which does not exist`,
+            }),
+          );
+          continue;
+        }
+        const held: PermissionSet = accesses.reduce((acc, a) => {
+          const next = { ...acc };
+          for (const s of SCOPE_NAMES) next[s] = maxLevel(acc[s], a.permissions[s]);
+          return next;
+        }, uniform('none'));
+        for (const [scope, level] of Object.entries(j.permissions) as [keyof PermissionSet, NonNullable<(typeof j.permissions)[keyof PermissionSet]>][]) {
+          if (levelRank(level) > levelRank(held[scope])) {
+            out.push(
+              finding(this.meta, {
+                workflow: wf,
+                job,
+                subject: scope,
+                file: m.file,
+                line: m.lineOf([...base, 'permissions', scope]),
+                message: `job '${job}' is granted ${scope}: ${level} but holds ${scope}: ${held[scope]}`,
+              }),
+            );
+          }
+        }
+        const referenced = accesses.flatMap((a) => a.secrets.map((s) => s.value));
+        const inherits = accesses.some((a) => a.secretsInherit);
+        j.secrets.forEach((s, i) => {
+          const used = s === 'inherit' ? inherits : includesCaseless(referenced, s);
+          if (!used) {
+            out.push(
+              finding(this.meta, {
+                workflow: wf,
+                job,
+                subject: s,
+                file: m.file,
+                line: m.lineOf([...base, 'secrets', i]),
+                message: s === 'inherit' ? `job '${job}' may use secrets: inherit but does not` : `job '${job}' declares secret '${s}' but never references it`,
+              }),
+            );
+          }
+        });
+        const envs = accesses.flatMap((a) => a.environments.map((e) => e.value));
+        j.environments.forEach((e, i) => {
+          if (!includesCaseless(envs, e)) {
+            out.push(
+              finding(this.meta, {
+                workflow: wf,
+                job,
+                subject: e,
+                file: m.file,
+                line: m.lineOf([...base, 'environments', i]),
+                message: `job '${job}' declares environment '${e}' but does not use it`,
+              }),
+            );
+          }
+        });
+        const stepNames = new Set(jobModel.steps.flatMap((s) => [s.id, s.name].filter((x): x is string => !!x)));
+        j.credentials.forEach((g, i) => {
+          if (!stepNames.has(g.step)) {
+            out.push(
+              finding(this.meta, {
+                workflow: wf,
+                job,
+                subject: g.step,
+                file: m.file,
+                line: m.lineOf([...base, 'credentials', i, 'step']),
+                message: `credential grant for step '${g.step}': job '${job}' has no step with that id or name`,
+              }),
+            );
+          }
+        });
+      }
+    }
+    return out;
+  },
+};

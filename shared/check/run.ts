@@ -1,0 +1,56 @@
+/**
+ * The check, pure: workflows + manifest (+ org policy) -> jobs and findings. Loading is the caller's.
+ */
+import { compact, type PermissionMap } from '../permissions/scopes.js';
+import { effectivePolicy } from '../manifest/effective-policy.js';
+import type { Loaded, LoadedManifest } from '../manifest/load.js';
+import type { OrgPolicy } from '../manifest/schema.js';
+import { resolveAccess, type JobAccess } from '../workflow/access.js';
+import type { WorkflowModel } from '../workflow/model.js';
+import { compareFindings, type Finding } from './finding.js';
+import { RULES } from './registry.js';
+import type { CheckContext } from './rule.js';
+
+/** One job of the JSON contract: effective access, compact. */
+export interface JobReport {
+  readonly workflow: string;
+  readonly job: string;
+  readonly via?: string;
+  readonly permissions: PermissionMap;
+  readonly secrets: string[];
+  readonly environments: string[];
+  readonly triggers: string[];
+  readonly actions: string[];
+}
+
+export interface CheckResult {
+  readonly jobs: JobReport[];
+  readonly findings: Finding[];
+}
+
+const unique = (xs: string[]) => [...new Set(xs)];
+
+export function jobReport(a: JobAccess): JobReport {
+  return {
+    workflow: a.workflow,
+    job: a.job,
+    ...(a.via ? { via: `${a.via.workflow}/${a.via.job}` } : {}),
+    permissions: compact(a.permissions),
+    secrets: unique(a.secrets.map((s) => s.value)),
+    environments: unique(a.environments.map((e) => e.value)),
+    triggers: unique(a.triggers.map((t) => t.value)),
+    actions: unique(a.actions.map((x) => x.uses)),
+  };
+}
+
+export function runCheck(input: {
+  workflows: readonly WorkflowModel[];
+  manifest: LoadedManifest;
+  org?: Loaded<OrgPolicy>;
+}): CheckResult {
+  const policy = effectivePolicy(input.manifest.manifest, input.org?.value);
+  const jobs = resolveAccess(input.workflows, policy.repositoryDefault);
+  const ctx: CheckContext = { workflows: input.workflows, jobs, manifest: input.manifest, policy, ...(input.org ? { org: input.org } : {}) };
+  const findings = RULES.flatMap((r) => r.check(ctx)).sort(compareFindings);
+  return { jobs: jobs.map(jobReport), findings };
+}

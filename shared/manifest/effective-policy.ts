@@ -1,0 +1,74 @@
+/**
+ * The policy a repository actually runs under: its manifest narrowed by the organization ceiling.
+ * A repository manifest can only narrow the ceiling, never widen it. Pure.
+ */
+import picomatch from 'picomatch';
+import { fromMap, type PermissionSet, type RepositoryDefault } from '../permissions/scopes.js';
+import type { Manifest, ManifestWorkflow, OrgPolicy } from './schema.js';
+
+export interface EffectivePolicy {
+  readonly repositoryDefault: RepositoryDefault;
+  readonly requirePinnedActions: boolean;
+  /** Each list must allow an action (manifest and org lists both apply). Empty: no allow-list. */
+  readonly allowedActions: readonly (readonly string[])[];
+  readonly forbiddenTriggers: readonly string[];
+  readonly maxPermissions?: PermissionSet;
+  readonly maxCredentialPermissions?: Readonly<Record<string, string>>;
+  readonly maxCredentialTtl?: number;
+}
+
+export function effectivePolicy(manifest: Manifest, org?: OrgPolicy): EffectivePolicy {
+  const lists: string[][] = [];
+  if (manifest.policy['allowed-actions']) lists.push(manifest.policy['allowed-actions']);
+  if (org?.['allowed-actions']) lists.push(org['allowed-actions']);
+  return {
+    repositoryDefault: manifest.policy['repository-default-permissions'],
+    requirePinnedActions: manifest.policy['require-pinned-actions'] || (org?.['require-pinned-actions'] ?? false),
+    allowedActions: lists,
+    forbiddenTriggers: org?.['forbidden-triggers'] ?? [],
+    ...(org?.['max-permissions'] ? { maxPermissions: fromMap(org['max-permissions']) } : {}),
+    ...(org?.['max-credential-permissions'] ? { maxCredentialPermissions: org['max-credential-permissions'] } : {}),
+    ...(org?.['max-credential-ttl'] !== undefined ? { maxCredentialTtl: org['max-credential-ttl'] } : {}),
+  };
+}
+
+/** Events that need an explicit listing: they run with write tokens and secrets on untrusted input. */
+export const EXPLICIT_ONLY_TRIGGERS: readonly string[] = ['pull_request_target', 'workflow_run'];
+
+/** Whether a workflow entry allows an event; without `triggers`, all but the explicit-only ones. */
+export function triggerAllowed(entry: ManifestWorkflow | undefined, event: string): boolean {
+  if (entry?.triggers) return entry.triggers.includes(event);
+  return !EXPLICIT_ONLY_TRIGGERS.includes(event);
+}
+
+/** `owner/repo[/path]@ref` -> `owner/repo[/path]`; docker and local references are not matched. */
+export function actionName(uses: string): string | undefined {
+  if (uses.startsWith('./') || uses.startsWith('docker://')) return undefined;
+  const at = uses.indexOf('@');
+  return at > 0 ? uses.slice(0, at) : uses;
+}
+
+const matcherCache = new Map<string, (s: string) => boolean>();
+
+function matcher(pattern: string): (s: string) => boolean {
+  let m = matcherCache.get(pattern);
+  if (!m) {
+    // Case-insensitive like GitHub's owner/repo names; `*` never crosses `/`, so `actions/*` does not admit `actions/x/evil`'s owner.
+    m = picomatch(pattern, { nocase: true, dot: true });
+    matcherCache.set(pattern, m);
+  }
+  return m;
+}
+
+/**
+ * Whether a `uses:` reference is allowed by every list. A pattern matches the `owner/repo` part or the
+ * whole `owner/repo/path` (so `github/codeql-action/*` admits `github/codeql-action/init`, and
+ * `actions/checkout` admits only that repository — never `actions/checkout-evil`).
+ */
+export function actionAllowed(uses: string, lists: readonly (readonly string[])[]): boolean {
+  if (lists.length === 0) return true;
+  const name = actionName(uses);
+  if (name === undefined) return true;
+  const repo = name.split('/').slice(0, 2).join('/');
+  return lists.every((patterns) => patterns.some((p) => matcher(p)(repo) || matcher(p)(name)));
+}
