@@ -1,9 +1,96 @@
+/**
+ * The required check (root action.yml): inputs -> checkDirectory -> summary, annotations, SARIF,
+ * outputs. It only reads workflow files as data, so it is safe under pull_request_target and
+ * merge_group: no code from the pull request runs.
+ */
+import * as core from '@actions/core';
+import { Octokit } from '@octokit/rest';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { checkDirectory } from '../check/load.js';
+import { ManifestError } from '../manifest/errors.js';
+import { renderGithub } from '../render/github.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { renderSarif } from '../render/sarif.js';
+import { VERSION } from '../cli/version.js';
 import type { ActionEntry } from './index.js';
 
+/** `owner/.github:path/to/policy.yml` names a file in an organization repository, read through the API. */
+export function parseRepoFileRef(ref: string): { owner: string; repo: string; path: string } | undefined {
+  const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+):(.+)$/.exec(ref);
+  return m ? { owner: m[1]!, repo: m[2]!, path: m[3]! } : undefined;
+}
+
+async function fetchRepoFile(ref: { owner: string; repo: string; path: string }, token: string, baseUrl?: string): Promise<string> {
+  const octokit = new Octokit({ auth: token, ...(baseUrl ? { baseUrl } : {}), userAgent: `stepwarden/${VERSION}` });
+  const res = await octokit.rest.repos.getContent({ owner: ref.owner, repo: ref.repo, path: ref.path });
+  const data = res.data as { content?: string; encoding?: string };
+  if (typeof data.content !== 'string') throw new Error(`${ref.owner}/${ref.repo}:${ref.path} is not a file`);
+  return Buffer.from(data.content, (data.encoding as BufferEncoding) ?? 'base64').toString('utf8');
+}
+
+async function writeAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(`${path}.tmp`, text);
+  await rename(`${path}.tmp`, path);
+}
+
 export const checkAction: ActionEntry = {
-  summary: '(not built yet)',
+  summary: 'The required check: all workflows vs the manifest (root action.yml)',
   async run(_argv, io) {
-    io.stderr('stepwarden action check: not built yet\n');
-    return 2;
+    const workspace = io.env.GITHUB_WORKSPACE ?? io.cwd;
+    const dir = resolve(workspace, core.getInput('path') || '.');
+    const manifest = core.getInput('manifest');
+    const orgPolicy = core.getInput('org-policy');
+    const token = core.getInput('token');
+    if (token) core.setSecret(token);
+    const sarifFile = core.getInput('sarif-file');
+    const failOn = core.getInput('fail-on') || 'error';
+    if (!['error', 'warning', 'never'].includes(failOn)) {
+      core.setFailed(`fail-on must be error, warning or never, not '${failOn}'`);
+      return 2;
+    }
+    let orgPolicyText: { text: string; file: string } | undefined;
+    const remote = orgPolicy ? parseRepoFileRef(orgPolicy) : undefined;
+    if (remote) {
+      if (!token) {
+        core.setFailed(`org-policy '${orgPolicy}' is read through the API and needs the token input`);
+        return 2;
+      }
+      orgPolicyText = { text: await fetchRepoFile(remote, token, io.env.GITHUB_API_URL), file: orgPolicy };
+    }
+    let result;
+    try {
+      result = await checkDirectory({
+        dir,
+        ...(manifest ? { manifest: resolve(dir, manifest) } : {}),
+        ...(orgPolicy && !remote ? { orgPolicy: resolve(workspace, orgPolicy) } : {}),
+        ...(orgPolicyText ? { orgPolicyText } : {}),
+      });
+    } catch (err) {
+      if (err instanceof ManifestError) {
+        for (const p of err.problems) core.error(`${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`, { file: p.file, startLine: p.line, title: 'stepwarden: invalid manifest' });
+        core.setFailed(`the access manifest is invalid (${err.code}); see the annotations`);
+        return 2;
+      }
+      throw err;
+    }
+    const errors = result.findings.filter((f) => f.severity === 'error').length;
+    const warnings = result.findings.length - errors;
+    io.stdout(renderGithub(result, sarifFile ? `the job summary and ${sarifFile}` : 'the job summary'));
+    await core.summary.addRaw(renderMarkdown(result)).write();
+    if (sarifFile) {
+      const path = resolve(workspace, sarifFile);
+      await writeAtomic(path, renderSarif(result, VERSION));
+      core.setOutput('sarif-file', path);
+    }
+    core.setOutput('errors', String(errors));
+    core.setOutput('warnings', String(warnings));
+    const failed = (failOn === 'error' && errors > 0) || (failOn === 'warning' && errors + warnings > 0);
+    if (failed) {
+      core.setFailed(`stepwarden: ${errors} error(s), ${warnings} warning(s); see the annotations and the job summary`);
+      return 1;
+    }
+    return 0;
   },
 };

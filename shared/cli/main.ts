@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { EXIT, UsageError, type CliIO, type Command } from './command.js';
+import { VERSION } from './version.js';
 import { checkCommand } from './commands/check.js';
 import { initCommand } from './commands/init.js';
 import { diffCommand } from './commands/diff.js';
@@ -16,7 +17,7 @@ import { explainCommand } from './commands/explain.js';
 import { demoCommand } from './commands/demo.js';
 import { actionCommand } from './commands/action.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 export const COMMANDS: readonly Command[] = [
   checkCommand,

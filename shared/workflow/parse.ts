@@ -19,7 +19,8 @@ function resolve(src: YamlSource, node: unknown): AnyNode {
 
 function keyName(pair: Pair): string | undefined {
   const k = pair.key as AnyNode;
-  if (isScalar(k)) return k.value === null ? 'null' : String(k.value);
+  // With merge keys on, the library gives `<<` a symbol value; its source text is still `<<`.
+  if (isScalar(k)) return typeof k.value === 'symbol' ? (k.source ?? '<<') : k.value === null ? 'null' : String(k.value);
   return undefined;
 }
 

@@ -1,11 +1,83 @@
-import type { Command } from '../command.js';
+import { writeFile, rename } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT, UsageError, wantsHelp, type Command } from '../command.js';
+import { checkDirectory } from '../../check/load.js';
+import { ManifestError } from '../../manifest/errors.js';
+import { FORMATS, isFormat, render } from '../../render/index.js';
+import { VERSION } from '../version.js';
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: '(not built yet)',
-  help: 'stepwarden check: not built yet',
-  async run(_argv, io) {
-    io.stderr('stepwarden check: not built yet\n');
-    return 2;
+  summary: 'Hold every workflow of a repository against its access manifest',
+  help: `Usage: stepwarden check [DIR] [options]
+
+Reads DIR/.github/workflows/*.yml and DIR/.github/access-manifest.yml and reports every job that holds
+more than the manifest declares (permissions, secrets, environments, triggers, actions).
+
+Options:
+  --manifest PATH     the access manifest (default: DIR/.github/access-manifest.yml)
+  --org-policy PATH   the organization ceiling every manifest is capped by
+  --format FORMAT     ${FORMATS.join(' | ')} (default: text)
+  --output FILE       write the report to FILE instead of standard output
+  -h, --help          this help
+
+Exit codes: 0 no error findings; 1 error findings; 2 cannot judge (bad manifest, bad arguments).
+Rules and fixes: docs/rules/. JSON contract: docs/required-check.md.
+
+Examples:
+  stepwarden check
+  stepwarden check examples/demo-repo --format json
+  stepwarden check . --format sarif --output stepwarden.sarif
+`,
+  async run(argv, io) {
+    if (wantsHelp(argv)) {
+      io.stdout(this.help);
+      return EXIT.ok;
+    }
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          manifest: { type: 'string' },
+          'org-policy': { type: 'string' },
+          format: { type: 'string', default: 'text' },
+          output: { type: 'string' },
+        },
+      });
+    } catch (err) {
+      throw new UsageError(`${(err as Error).message}. Run 'stepwarden check --help'.`);
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length > 1) throw new UsageError(`expected one directory, got ${positionals.length}`);
+    const format = values.format ?? 'text';
+    if (!isFormat(format)) throw new UsageError(`unknown --format '${format}'; one of: ${FORMATS.join(', ')}`);
+    const dir = resolve(io.cwd, positionals[0] ?? '.');
+    let result;
+    try {
+      result = await checkDirectory({
+        dir,
+        ...(values.manifest ? { manifest: resolve(io.cwd, values.manifest) } : {}),
+        ...(values['org-policy'] ? { orgPolicy: resolve(io.cwd, values['org-policy']) } : {}),
+      });
+    } catch (err) {
+      if (err instanceof ManifestError) {
+        io.stderr(`stepwarden check: cannot judge, the manifest or policy is invalid (${err.code}):\n${err.message}\n`);
+        return EXIT.usage;
+      }
+      throw err;
+    }
+    const text = render(result, format, VERSION);
+    if (values.output) {
+      // Write then rename, so a reader never sees half a report.
+      const out = resolve(io.cwd, values.output);
+      await writeFile(`${out}.tmp`, text);
+      await rename(`${out}.tmp`, out);
+    } else {
+      io.stdout(text);
+    }
+    return result.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
   },
 };

@@ -1,0 +1,188 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { parseWorkflow } from '../../shared/workflow/parse.js';
+import { secretNamesIn } from '../../shared/workflow/secrets.js';
+import { wf, y } from '../support/repo.js';
+
+describe('parseWorkflow: triggers', () => {
+  it('reads the string form', () => {
+    expect(wf('a.yml', 'on: push\njobs: {}\n').triggers).toEqual([{ value: 'push', line: 1 }]);
+  });
+  it('reads the list form with lines', () => {
+    const m = wf('a.yml', 'on:\n  - push\n  - pull_request_target\njobs: {}\n');
+    expect(m.triggers).toEqual([
+      { value: 'push', line: 2 },
+      { value: 'pull_request_target', line: 3 },
+    ]);
+  });
+  it('reads the map form', () => {
+    const m = wf('a.yml', 'on:\n  push:\n    branches: [main]\n  workflow_dispatch:\njobs: {}\n');
+    expect(m.triggers.map((t) => t.value)).toEqual(['push', 'workflow_dispatch']);
+    expect(m.triggers[1]!.line).toBe(4);
+  });
+});
+
+describe('parseWorkflow: permissions blocks', () => {
+  it('keeps shorthand, maps with unknown scopes, and {}', () => {
+    const m = wf(
+      'a.yml',
+      y`
+      on: push
+      permissions: read-all
+      jobs:
+        a:
+          permissions:
+            content: write
+            issues: admin
+          steps: []
+        b:
+          permissions: {}
+          steps: []
+      `,
+    );
+    expect(m.permissions).toEqual({ line: 2, shorthand: 'read-all', entries: [] });
+    expect(m.jobs[0]!.permissions!.entries).toEqual([
+      { scope: 'content', level: 'write', line: 6 },
+      { scope: 'issues', level: 'admin', line: 7 },
+    ]);
+    expect(m.jobs[1]!.permissions).toEqual({ line: 10, entries: [] });
+  });
+  it('marks lists and bad scalars as invalid', () => {
+    const m = wf('a.yml', 'on: push\npermissions: [contents]\njobs:\n  a:\n    permissions: admin\n    steps: []\n');
+    expect(m.permissions!.invalid).toMatch(/mapping/);
+    expect(m.jobs[0]!.permissions!.invalid).toMatch(/admin/);
+  });
+});
+
+describe('parseWorkflow: secrets', () => {
+  it('finds dotted and indexed references anywhere in the job, with lines, and not GITHUB_TOKEN', () => {
+    const m = wf(
+      'a.yml',
+      y`
+      on: push
+      env:
+        TOP: \${{ secrets.TOP_SECRET }}
+      jobs:
+        a:
+          if: secrets.IN_IF != ''
+          steps:
+            - run: echo "\${{ secrets.RUN_SECRET }}"
+            - uses: x/y@v1
+              with:
+                token: \${{ secrets['INDEXED'] }}
+                other: \${{ secrets["DOUBLE"] }}
+                gh: \${{ secrets.GITHUB_TOKEN }}
+      `,
+    );
+    const names = m.jobs[0]!.secrets.map((s) => s.value).sort();
+    expect(names).toEqual(['DOUBLE', 'INDEXED', 'IN_IF', 'RUN_SECRET', 'TOP_SECRET']);
+    expect(m.jobs[0]!.secrets.find((s) => s.value === 'RUN_SECRET')!.line).toBe(8);
+    expect(m.jobs[0]!.secrets.find((s) => s.value === 'TOP_SECRET')!.line).toBe(3);
+  });
+  it('treats whole-context use as *', () => {
+    expect(secretNamesIn('${{ toJSON(secrets) }}')).toEqual(['*']);
+    expect(secretNamesIn("${{ secrets[format('K_{0}', env.X)] }}")).toEqual(['*']);
+    expect(secretNamesIn('echo the secrets are safe')).toEqual([]);
+    expect(secretNamesIn('${{ github.secrets_count }}')).toEqual([]);
+  });
+  it('reads secrets: inherit and mapped secrets of a reusable call', () => {
+    const m = wf('a.yml', 'on: push\njobs:\n  a:\n    uses: ./.github/workflows/b.yml\n    secrets: inherit\n  c:\n    uses: o/r/.github/workflows/d.yml@v1\n    secrets:\n      X: ${{ secrets.Y }}\n');
+    expect(m.jobs[0]!.secretsInherit).toEqual({ line: 5 });
+    expect(m.jobs[1]!.secrets.map((s) => s.value)).toEqual(['Y']);
+  });
+});
+
+describe('parseWorkflow: environments and uses', () => {
+  it('reads both environment forms', () => {
+    const m = wf('a.yml', 'on: push\njobs:\n  a:\n    environment: production\n    steps: []\n  b:\n    environment:\n      name: staging\n      url: https://x\n    steps: []\n');
+    expect(m.jobs[0]!.environments).toEqual([{ value: 'production', line: 4 }]);
+    expect(m.jobs[1]!.environments).toEqual([{ value: 'staging', line: 8 }]);
+  });
+  it('classifies uses references and labels steps by id, name, or index', () => {
+    const m = wf(
+      'a.yml',
+      'on: push\njobs:\n  a:\n    steps:\n      - id: co\n        uses: actions/checkout@v4\n      - name: Local\n        uses: ./my-action\n      - uses: docker://alpine:3\n',
+    );
+    expect(m.jobs[0]!.actions.map((a) => [a.uses, a.kind, a.step, a.line])).toEqual([
+      ['actions/checkout@v4', 'remote', 'co', 6],
+      ['./my-action', 'local', 'Local', 8],
+      ['docker://alpine:3', 'docker', '#2', 9],
+    ]);
+  });
+});
+
+describe('parseWorkflow: anchors, aliases and merge keys', () => {
+  it('resolves aliases and points their lines at the anchor', () => {
+    const m = wf(
+      'a.yml',
+      y`
+      on: push
+      jobs:
+        a:
+          permissions: &perms
+            contents: read
+          environment: &env production
+          steps: []
+        b:
+          permissions: *perms
+          environment: *env
+          steps: []
+      `,
+    );
+    expect(m.jobs[1]!.permissions!.entries).toEqual([{ scope: 'contents', level: 'read', line: 5 }]);
+    expect(m.jobs[1]!.environments[0]!.value).toBe('production');
+  });
+  it('expands << merge keys', () => {
+    const m = wf('a.yml', 'on: push\nx: &base\n  environment: prod\njobs:\n  a:\n    <<: *base\n    steps: []\n');
+    expect(m.jobs[0]!.environments.map((e) => e.value)).toEqual(['prod']);
+  });
+});
+
+describe('parseWorkflow: broken input is a finding, not a crash', () => {
+  it.each([
+    ['syntax error', 'on: [push\njobs: {}\n', /YAML syntax/],
+    ['a list', '- a\n- b\n', /mapping/],
+    ['no on', 'jobs: {}\n', /on:/],
+    ['no jobs', 'on: push\n', /jobs/],
+    ['jobs is a list', 'on: push\njobs: [a]\n', /jobs/],
+    ['empty', '', /mapping/],
+  ])('%s', (_name, text, message) => {
+    const m = parseWorkflow('x.yml', '.github/workflows/x.yml', text);
+    expect(m.error?.message).toMatch(message);
+    expect(m.jobs).toEqual([]);
+  });
+
+  it('never throws on arbitrary text (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        const m = parseWorkflow('x.yml', 'x', text);
+        expect(m.error !== undefined || m.jobs.length >= 0).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on arbitrary YAML-serialised values (property)', () => {
+    const value = fc.jsonValue({ maxDepth: 4 });
+    fc.assert(
+      fc.property(fc.record({ on: value, jobs: fc.dictionary(fc.string({ maxLength: 5 }), value, { maxKeys: 3 }) }), (doc) => {
+        const m = parseWorkflow('x.yml', 'x', JSON.stringify(doc));
+        expect(Array.isArray(m.jobs)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+const corpus = new URL('../../../shared/corpus/realworld-2021/', import.meta.url);
+describe('the real-world corpus', () => {
+  const present = existsSync(corpus);
+  (present ? it : it.skip)('parses every file without throwing and keeps at least 1,400 of them valid', () => {
+    const files = readdirSync(corpus);
+    const models = files.map((f) => parseWorkflow(f, f, readFileSync(new URL(f, corpus), 'utf8')));
+    expect(models).toHaveLength(files.length);
+    expect(models.filter((m) => !m.error).length).toBeGreaterThan(1400);
+    for (const m of models) if (m.error) expect(m.error.line).toBeGreaterThan(0);
+  });
+});
