@@ -120,7 +120,12 @@ function parseSource(text: string, file: string): { src: YamlSource; data: unkno
   if (errors.length) {
     throw new ManifestError(errors.map((e) => ({ file, line: e.line, message: `YAML syntax error: ${e.message}` })));
   }
-  return { src: source, data: source.doc.toJS({ maxAliasCount: 1000 }) };
+  try {
+    return { src: source, data: source.doc.toJS({ maxAliasCount: 1000 }) };
+  } catch (err) {
+    // Unresolvable aliases and alias bombs surface only when values are built.
+    throw new ManifestError([{ file, line: 1, message: `YAML cannot be read: ${(err as Error).message}` }]);
+  }
 }
 
 function makeLoaded<T>(value: T, file: string, src: YamlSource): Loaded<T> {

@@ -62,16 +62,19 @@ function seqItems(src: YamlSource, node: AnyNode): AnyNode[] {
   return isSeq(n) ? n.items.map((i) => resolve(src, i)) : [];
 }
 
-/** Every string scalar below `node`, with its line (keys included: `if:` keys never hold secrets, values do). */
-export function scalarsBelow(src: YamlSource, node: AnyNode, out: Located<string>[] = [], depth = 0): Located<string>[] {
+/**
+ * Every string scalar below `node`, with its line. Aliases are followed, so a visit budget guards
+ * against alias bombs (exponential expansion of nested aliases).
+ */
+export function scalarsBelow(src: YamlSource, node: AnyNode, out: Located<string>[] = [], budget = { nodes: 200_000 }): Located<string>[] {
   const n = resolve(src, node);
-  if (!n || depth > 64) return out;
+  if (!n || --budget.nodes < 0) return out;
   if (isScalar(n)) {
     if (typeof n.value === 'string') out.push({ value: n.value, line: lineOf(src, n) });
   } else if (isMap(n)) {
-    for (const p of n.items) if (isPair(p)) scalarsBelow(src, p.value as AnyNode, out, depth + 1);
+    for (const p of n.items) if (isPair(p)) scalarsBelow(src, p.value as AnyNode, out, budget);
   } else if (isSeq(n)) {
-    for (const i of n.items) scalarsBelow(src, i as AnyNode, out, depth + 1);
+    for (const i of n.items) scalarsBelow(src, i as AnyNode, out, budget);
   }
   return out;
 }

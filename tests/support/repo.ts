@@ -18,3 +18,21 @@ export function y(strings: TemplateStringsArray, ...values: unknown[]): string {
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^ */)![0].length));
   return lines.map((l) => l.slice(indent)).join('\n');
 }
+
+import { runCheck } from '../../shared/check/run.js';
+import type { Finding } from '../../shared/check/finding.js';
+import { loadOrgPolicy } from '../../shared/manifest/load.js';
+
+/** Runs the whole check over inline workflows and manifest; returns the findings of one rule. */
+export function findingsOf(
+  rule: string,
+  workflows: Record<string, string>,
+  manifestText: string,
+  orgText?: string,
+): Finding[] {
+  const models = Object.entries(workflows).map(([file, text]) => wf(file, text));
+  const org = orgText ? loadOrgPolicy(orgText, 'org-policy.yml') : undefined;
+  return runCheck({ workflows: models, manifest: manifest(manifestText), ...(org ? { org } : {}) }).findings.filter((f) => f.rule === rule);
+}
+
+export const PINNED = 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683';

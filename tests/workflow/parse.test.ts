@@ -186,3 +186,15 @@ describe('the real-world corpus', () => {
     for (const m of models) if (m.error) expect(m.error.line).toBeGreaterThan(0);
   });
 });
+
+describe('parseWorkflow: hostile input', () => {
+  it('survives an alias bomb in bounded time', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) levels.push(`${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(10).fill(`*${'abcdefghij'[i - 1]}`).join(',')}]`);
+    const text = `on: push\nx:\n${levels.map((l) => `  ${l}`).join('\n')}\nenv:\n  BOMB: *i\njobs:\n  a:\n    steps: []\n`;
+    const started = Date.now();
+    const m = parseWorkflow('bomb.yml', 'bomb.yml', text);
+    expect(m.jobs).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
