@@ -17,7 +17,9 @@ try {
     if (!existsSync(a) || !existsSync(b) || !readFileSync(a).equals(readFileSync(b))) stale.push(name);
   }
   if (stale.length) {
-    console.error(`dist/ is stale (${stale.join(', ')} differ from a fresh build). Run 'npm run build' and commit dist/.`);
+    console.error(
+      `dist/ is stale (${stale.join(', ')} differ from a fresh build). Run 'npm run build' and commit dist/.`,
+    );
     process.exitCode = 1;
   } else {
     console.log('dist/ matches a fresh build of the source.');

@@ -12,7 +12,8 @@ import { SCOPES, SCOPE_NAMES } from '../shared/permissions/scopes.js';
 export function ruleDocs(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const r of RULES) {
-    files[`docs/rules/${r.meta.id}.md`] = `<!-- Generated from shared/check/rules/${r.meta.id}.ts by \`npm run generate\`. Do not edit. -->
+    files[`docs/rules/${r.meta.id}.md`] =
+      `<!-- Generated from shared/check/rules/${r.meta.id}.ts by \`npm run generate\`. Do not edit. -->
 # ${r.meta.id}: ${r.meta.title}
 
 Severity: **${r.meta.severity}**
@@ -50,12 +51,28 @@ function jsonSchema(schema: z.ZodType, id: string, title: string): string {
 export function schemas(): Record<string, string> {
   const base = 'https://github.com/stepwarden/stepwarden/raw/main/schema';
   return {
-    'schema/access-manifest.schema.json': jsonSchema(manifestSchema, `${base}/access-manifest.schema.json`, 'stepwarden access manifest (.github/access-manifest.yml)'),
-    'schema/org-policy.schema.json': jsonSchema(orgPolicySchema, `${base}/org-policy.schema.json`, 'stepwarden organization policy'),
-    'schema/audit-event.schema.json': jsonSchema(auditEventSchema, `${base}/audit-event.schema.json`, 'stepwarden audit event (one JSON line)'),
+    'schema/access-manifest.schema.json': jsonSchema(
+      manifestSchema,
+      `${base}/access-manifest.schema.json`,
+      'stepwarden access manifest (.github/access-manifest.yml)',
+    ),
+    'schema/org-policy.schema.json': jsonSchema(
+      orgPolicySchema,
+      `${base}/org-policy.schema.json`,
+      'stepwarden organization policy',
+    ),
+    'schema/audit-event.schema.json': jsonSchema(
+      auditEventSchema,
+      `${base}/audit-event.schema.json`,
+      'stepwarden audit event (one JSON line)',
+    ),
   };
 }
 
 export function generated(): Record<string, string> {
-  return { ...ruleDocs(), ...schemas(), 'docs/scopes-table.md': `<!-- Generated from shared/permissions/scopes.ts by \`npm run generate\`. Do not edit. -->\n${scopeTable()}` };
+  return {
+    ...ruleDocs(),
+    ...schemas(),
+    'docs/scopes-table.md': `<!-- Generated from shared/permissions/scopes.ts by \`npm run generate\`. Do not edit. -->\n${scopeTable()}`,
+  };
 }

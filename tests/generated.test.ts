@@ -15,20 +15,29 @@ describe('generated files are fresh (run `npm run generate` when this fails)', (
       expect(readFileSync(new URL(path, root), 'utf8')).toBe(text);
     });
   }
-  it('shared/permissions/app-permissions.ts matches GitHub\'s OpenAPI description', () => {
-    expect(readFileSync(new URL('shared/permissions/app-permissions.ts', root), 'utf8')).toBe(renderAppPermissions());
+  it("shared/permissions/app-permissions.ts matches GitHub's OpenAPI description", () => {
+    expect(readFileSync(new URL('shared/permissions/app-permissions.ts', root), 'utf8')).toBe(
+      renderAppPermissions(),
+    );
   });
   it('every rule has exactly one docs page and every page a rule', () => {
-    const pages = readdirSync(new URL('docs/rules/', root)).filter((f) => f !== 'README.md').map((f) => f.replace(/\.md$/, ''));
+    const pages = readdirSync(new URL('docs/rules/', root))
+      .filter((f) => f !== 'README.md')
+      .map((f) => f.replace(/\.md$/, ''));
     expect(pages.sort()).toEqual(RULES.map((r) => r.meta.id).sort());
   });
 });
 
 describe('the JSON Schema of the manifest', () => {
   const ajv = new Ajv2020({ strict: false });
-  const validate = ajv.compile(JSON.parse(readFileSync(new URL('schema/access-manifest.schema.json', root), 'utf8')));
+  const validate = ajv.compile(
+    JSON.parse(readFileSync(new URL('schema/access-manifest.schema.json', root), 'utf8')),
+  );
   it('accepts the example manifests', () => {
-    for (const p of ['examples/demo-repo/.github/access-manifest.yml', 'examples/clean-repo/.github/access-manifest.yml']) {
+    for (const p of [
+      'examples/demo-repo/.github/access-manifest.yml',
+      'examples/clean-repo/.github/access-manifest.yml',
+    ]) {
       expect(validate(parse(readFileSync(new URL(p, root), 'utf8')))).toBe(true);
     }
   });

@@ -21,8 +21,16 @@ export function parseRepoFileRef(ref: string): { owner: string; repo: string; pa
   return m ? { owner: m[1]!, repo: m[2]!, path: m[3]! } : undefined;
 }
 
-async function fetchRepoFile(ref: { owner: string; repo: string; path: string }, token: string, baseUrl?: string): Promise<string> {
-  const octokit = new Octokit({ auth: token, ...(baseUrl ? { baseUrl } : {}), userAgent: `stepwarden/${VERSION}` });
+async function fetchRepoFile(
+  ref: { owner: string; repo: string; path: string },
+  token: string,
+  baseUrl?: string,
+): Promise<string> {
+  const octokit = new Octokit({
+    auth: token,
+    ...(baseUrl ? { baseUrl } : {}),
+    userAgent: `stepwarden/${VERSION}`,
+  });
   const res = await octokit.rest.repos.getContent({ owner: ref.owner, repo: ref.repo, path: ref.path });
   const data = res.data as { content?: string; encoding?: string };
   if (typeof data.content !== 'string') throw new Error(`${ref.owner}/${ref.repo}:${ref.path} is not a file`);
@@ -69,7 +77,12 @@ export const checkAction: ActionEntry = {
       });
     } catch (err) {
       if (err instanceof ManifestError) {
-        for (const p of err.problems) core.error(`${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`, { file: p.file, startLine: p.line, title: 'stepwarden: invalid manifest' });
+        for (const p of err.problems)
+          core.error(`${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`, {
+            file: p.file,
+            startLine: p.line,
+            title: 'stepwarden: invalid manifest',
+          });
         core.setFailed(`the access manifest is invalid (${err.code}); see the annotations`);
         return 2;
       }
@@ -88,7 +101,9 @@ export const checkAction: ActionEntry = {
     core.setOutput('warnings', String(warnings));
     const failed = (failOn === 'error' && errors > 0) || (failOn === 'warning' && errors + warnings > 0);
     if (failed) {
-      core.setFailed(`stepwarden: ${errors} error(s), ${warnings} warning(s); see the annotations and the job summary`);
+      core.setFailed(
+        `stepwarden: ${errors} error(s), ${warnings} warning(s); see the annotations and the job summary`,
+      );
       return 1;
     }
     return 0;

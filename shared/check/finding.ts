@@ -17,5 +17,10 @@ export interface Finding {
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject);
+  return (
+    a.file.localeCompare(b.file) ||
+    a.line - b.line ||
+    a.rule.localeCompare(b.rule) ||
+    a.subject.localeCompare(b.subject)
+  );
 }

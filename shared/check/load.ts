@@ -20,7 +20,14 @@ export async function readOrgPolicyFile(path: string): Promise<Loaded<OrgPolicy>
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new ManifestError([{ file: path, line: 1, message: 'cannot read the organization policy file', fix: 'check the --org-policy path' }]);
+    throw new ManifestError([
+      {
+        file: path,
+        line: 1,
+        message: 'cannot read the organization policy file',
+        fix: 'check the --org-policy path',
+      },
+    ]);
   }
   return loadOrgPolicy(text, path);
 }

@@ -36,7 +36,11 @@ export function manifestJob(
   ctx: CheckContext,
   workflow: string,
   job: string,
-): { entry: ManifestJob | undefined; workflowEntry: ManifestWorkflow | undefined; path: (string | number)[] } {
+): {
+  entry: ManifestJob | undefined;
+  workflowEntry: ManifestWorkflow | undefined;
+  path: (string | number)[];
+} {
   const workflowEntry = ctx.manifest.manifest.workflows[workflow];
   const entry = workflowEntry?.jobs[job];
   return { entry, workflowEntry, path: entry ? ['workflows', workflow, 'jobs', job] : ['defaults'] };

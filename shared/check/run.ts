@@ -50,7 +50,13 @@ export function runCheck(input: {
 }): CheckResult {
   const policy = effectivePolicy(input.manifest.manifest, input.org?.value);
   const jobs = resolveAccess(input.workflows, policy.repositoryDefault);
-  const ctx: CheckContext = { workflows: input.workflows, jobs, manifest: input.manifest, policy, ...(input.org ? { org: input.org } : {}) };
+  const ctx: CheckContext = {
+    workflows: input.workflows,
+    jobs,
+    manifest: input.manifest,
+    policy,
+    ...(input.org ? { org: input.org } : {}),
+  };
   const findings = RULES.flatMap((r) => r.check(ctx)).sort(compareFindings);
   return { jobs: jobs.map(jobReport), findings };
 }

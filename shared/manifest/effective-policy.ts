@@ -23,11 +23,14 @@ export function effectivePolicy(manifest: Manifest, org?: OrgPolicy): EffectiveP
   if (org?.['allowed-actions']) lists.push(org['allowed-actions']);
   return {
     repositoryDefault: manifest.policy['repository-default-permissions'],
-    requirePinnedActions: manifest.policy['require-pinned-actions'] || (org?.['require-pinned-actions'] ?? false),
+    requirePinnedActions:
+      manifest.policy['require-pinned-actions'] || (org?.['require-pinned-actions'] ?? false),
     allowedActions: lists,
     forbiddenTriggers: org?.['forbidden-triggers'] ?? [],
     ...(org?.['max-permissions'] ? { maxPermissions: fromMap(org['max-permissions']) } : {}),
-    ...(org?.['max-credential-permissions'] ? { maxCredentialPermissions: org['max-credential-permissions'] } : {}),
+    ...(org?.['max-credential-permissions']
+      ? { maxCredentialPermissions: org['max-credential-permissions'] }
+      : {}),
     ...(org?.['max-credential-ttl'] !== undefined ? { maxCredentialTtl: org['max-credential-ttl'] } : {}),
   };
 }

@@ -24,7 +24,11 @@ function flow(items: string[]): YAMLSeq {
   return seq;
 }
 
-export function renderInitManifest(jobs: readonly JobAccess[], workflows: readonly WorkflowModel[], opts: InitOptions): string {
+export function renderInitManifest(
+  jobs: readonly JobAccess[],
+  workflows: readonly WorkflowModel[],
+  opts: InitOptions,
+): string {
   const allPinned = workflows.every((w) => w.jobs.every((j) => j.actions.every((a) => isPinned(a.uses))));
   const doc = new Document({});
   const root = doc.contents as YAMLMap;
@@ -37,13 +41,23 @@ export function renderInitManifest(jobs: readonly JobAccess[], workflows: readon
     root.set('repository', repo);
   }
   root.set('defaults', { permissions: {} });
-  const policy = doc.createNode({ 'repository-default-permissions': opts.repositoryDefault, 'require-pinned-actions': allPinned }) as YAMLMap;
+  const policy = doc.createNode({
+    'repository-default-permissions': opts.repositoryDefault,
+    'require-pinned-actions': allPinned,
+  }) as YAMLMap;
   if (!allPinned) {
-    policy.get('require-pinned-actions', true) &&
-      ((policy.items[1]!.value as { comment?: string }).comment = ' some actions are not pinned to a commit SHA yet: pin them, then set true');
+    const pinned = policy.items.find(
+      (p) => String((p.key as { value?: unknown }).value) === 'require-pinned-actions',
+    );
+    if (pinned)
+      (pinned.value as { comment?: string }).comment =
+        ' some actions are not pinned to a commit SHA yet: pin them, then set true';
   }
   root.set('policy', policy);
 
+  const accessesOf = new Map<string, JobAccess[]>();
+  for (const a of jobs)
+    accessesOf.set(`${a.workflow}\0${a.job}`, [...(accessesOf.get(`${a.workflow}\0${a.job}`) ?? []), a]);
   const wfMap = new YAMLMap();
   for (const wf of workflows) {
     if (wf.error) continue;
@@ -53,7 +67,7 @@ export function renderInitManifest(jobs: readonly JobAccess[], workflows: readon
     if (triggers.some((t) => EXPLICIT_ONLY_TRIGGERS.includes(t))) entry.set('triggers', flow(triggers));
     const jobMap = new YAMLMap();
     for (const job of wf.jobs) {
-      const accesses = jobs.filter((a) => a.workflow === wf.file && a.job === job.id);
+      const accesses = accessesOf.get(`${wf.file}\0${job.id}`) ?? [];
       if (accesses.length === 0) continue;
       // A callee judged through several callers needs the most any caller gives it.
       const held: PermissionSet = accesses.reduce((acc, a) => {
@@ -67,7 +81,8 @@ export function renderInitManifest(jobs: readonly JobAccess[], workflows: readon
       perms.flow = granted.length <= 4;
       for (const [s, l] of granted) perms.set(s, l);
       if (accesses.some((a) => a.permissionsSource === 'repository-default')) {
-        perms.commentBefore = ' no permissions block in the workflow: this is the repository default; write one and lower this';
+        perms.commentBefore =
+          ' no permissions block in the workflow: this is the repository default; write one and lower this';
       }
       j.set('permissions', perms);
       const secrets = uniqueSorted(accesses.flatMap((a) => a.secrets.map((s) => s.value)));

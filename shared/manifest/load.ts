@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { SCOPES, isScope } from '../permissions/scopes.js';
 import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
-import { lineAtPath, parseYaml, type YamlSource } from '../yaml/located.js';
+import { lineAtPath, parseLocatedYaml, type LNode } from '../yaml/located.js';
 import { ManifestError, nearest, type Problem } from './errors.js';
 import {
   githubGrantSchema,
@@ -39,11 +39,17 @@ function keyChoices(path: Path, schemaKeys: readonly string[]): { choices: reado
       ? { choices: Object.keys(APP_PERMISSIONS), what: 'GitHub App permission' }
       : { choices: Object.keys(SCOPES), what: 'scope' };
   }
-  if (last === 'max-credential-permissions') return { choices: Object.keys(APP_PERMISSIONS), what: 'GitHub App permission' };
+  if (last === 'max-credential-permissions')
+    return { choices: Object.keys(APP_PERMISSIONS), what: 'GitHub App permission' };
   return { choices: schemaKeys, what: 'key' };
 }
 
-function describeIssue(issue: z.core.$ZodIssue, file: string, src: YamlSource, knownKeys: (path: Path) => readonly string[]): Problem[] {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  file: string,
+  src: LNode | undefined,
+  knownKeys: (path: Path) => readonly string[],
+): Problem[] {
   const path = issue.path as Path;
   const where = path.map(String).join('.') || '(top level)';
   const line = lineAtPath(src, path as (string | number)[]);
@@ -72,7 +78,14 @@ function describeIssue(issue: z.core.$ZodIssue, file: string, src: YamlSource, k
       ];
     }
     case 'invalid_type':
-      return [{ file, line, message: `${where} must be ${article(issue.expected)}`, fix: `write ${where} as ${article(issue.expected)}` }];
+      return [
+        {
+          file,
+          line,
+          message: `${where} must be ${article(issue.expected)}`,
+          fix: `write ${where} as ${article(issue.expected)}`,
+        },
+      ];
     default:
       return [{ file, line, message: `${where}: ${issue.message}` }];
   }
@@ -89,7 +102,11 @@ function shapeKeys(schema: z.ZodType, path: Path): readonly string[] {
   let s: unknown = schema;
   for (const key of path) {
     s = unwrap(s);
-    const def = (s as { def?: { type?: string; shape?: Record<string, unknown>; valueType?: unknown; element?: unknown } }).def;
+    const def = (
+      s as {
+        def?: { type?: string; shape?: Record<string, unknown>; valueType?: unknown; element?: unknown };
+      }
+    ).def;
     if (!def) return [];
     if (def.type === 'object' && def.shape) s = def.shape[String(key)];
     else if (def.type === 'record') s = def.valueType;
@@ -104,7 +121,8 @@ function shapeKeys(schema: z.ZodType, path: Path): readonly string[] {
 function unwrap(s: unknown): unknown {
   let cur = s as { def?: { type?: string; innerType?: unknown; options?: unknown[] } } | undefined;
   for (let i = 0; i < 8 && cur?.def; i++) {
-    if (cur.def.type === 'optional' || cur.def.type === 'default' || cur.def.type === 'nullable') cur = cur.def.innerType as typeof cur;
+    if (cur.def.type === 'optional' || cur.def.type === 'default' || cur.def.type === 'nullable')
+      cur = cur.def.innerType as typeof cur;
     else if (cur.def.type === 'union' && cur.def.options?.[0]) cur = cur.def.options[0] as typeof cur;
     else break;
   }
@@ -115,20 +133,16 @@ function byLine(problems: Problem[]): Problem[] {
   return [...problems].sort((a, b) => a.line - b.line);
 }
 
-function parseSource(text: string, file: string): { src: YamlSource; data: unknown } {
-  const { source, errors } = parseYaml(text, file);
-  if (errors.length) {
-    throw new ManifestError(errors.map((e) => ({ file, line: e.line, message: `YAML syntax error: ${e.message}` })));
-  }
-  try {
-    return { src: source, data: source.doc.toJS({ maxAliasCount: 1000 }) };
-  } catch (err) {
-    // Unresolvable aliases and alias bombs surface only when values are built.
-    throw new ManifestError([{ file, line: 1, message: `YAML cannot be read: ${(err as Error).message}` }]);
-  }
+function parseSource(text: string, file: string): { src: LNode | undefined; data: unknown } {
+  const parsed = parseLocatedYaml(text);
+  if (parsed.error)
+    throw new ManifestError([
+      { file, line: parsed.error.line, message: `YAML syntax error: ${parsed.error.message}` },
+    ]);
+  return { src: parsed.root, data: parsed.value };
 }
 
-function makeLoaded<T>(value: T, file: string, src: YamlSource): Loaded<T> {
+function makeLoaded<T>(value: T, file: string, src: LNode | undefined): Loaded<T> {
   return { value, file, lineOf: (path) => lineAtPath(src, path) };
 }
 
@@ -151,8 +165,12 @@ export function loadManifest(text: string, file: string): LoadedManifest {
   const problems: Problem[] = [];
   if (!result.success) {
     for (const issue of result.error.issues) {
-      const specific = issue.code === 'invalid_union' && issue.path.includes('credentials') ? grantIssues(data, issue.path as Path) : undefined;
-      for (const i of specific ?? [issue]) problems.push(...describeIssue(i, file, src, (p) => shapeKeys(manifestSchema, p)));
+      const specific =
+        issue.code === 'invalid_union' && issue.path.includes('credentials')
+          ? grantIssues(data, issue.path as Path)
+          : undefined;
+      for (const i of specific ?? [issue])
+        problems.push(...describeIssue(i, file, src, (p) => shapeKeys(manifestSchema, p)));
     }
     throw new ManifestError(byLine(problems));
   }
@@ -195,7 +213,11 @@ export function loadOrgPolicy(text: string, file: string): Loaded<OrgPolicy> {
   const { src, data } = parseSource(text, file);
   const result = orgPolicySchema.safeParse(data ?? {});
   if (!result.success) {
-    throw new ManifestError(byLine(result.error.issues.flatMap((i) => describeIssue(i, file, src, (p) => shapeKeys(orgPolicySchema, p)))));
+    throw new ManifestError(
+      byLine(
+        result.error.issues.flatMap((i) => describeIssue(i, file, src, (p) => shapeKeys(orgPolicySchema, p))),
+      ),
+    );
   }
   return makeLoaded(result.data, file, src);
 }
@@ -206,7 +228,12 @@ export async function readManifest(path: string): Promise<LoadedManifest> {
     text = await readFile(path, 'utf8');
   } catch {
     throw new ManifestError([
-      { file: path, line: 1, message: 'no access manifest here', fix: 'run `stepwarden init` to write one that declares what the workflows hold today' },
+      {
+        file: path,
+        line: 1,
+        message: 'no access manifest here',
+        fix: 'run `stepwarden init` to write one that declares what the workflows hold today',
+      },
     ]);
   }
   return loadManifest(text, path);

@@ -10,7 +10,13 @@ import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 export const MANIFEST_PATH = '.github/access-manifest.yml';
 
 const scopeShape = Object.fromEntries(
-  SCOPE_NAMES.map((s) => [s, z.enum(SCOPES[s].levels as [string, ...string[]]).optional().describe(SCOPES[s].description)]),
+  SCOPE_NAMES.map((s) => [
+    s,
+    z
+      .enum(SCOPES[s].levels as [string, ...string[]])
+      .optional()
+      .describe(SCOPES[s].description),
+  ]),
 ) as unknown as Record<Scope, z.ZodOptional<z.ZodType<Level>>>;
 
 /** `GITHUB_TOKEN` scopes: read | write | none; unnamed scopes are none. */
@@ -23,7 +29,10 @@ export type AppLevel = 'read' | 'write' | 'admin';
 const appShape = Object.fromEntries(
   Object.entries(APP_PERMISSIONS).map(([name, p]) => [
     name,
-    z.enum(p.levels as unknown as [string, ...string[]]).optional().describe(p.description),
+    z
+      .enum(p.levels as unknown as [string, ...string[]])
+      .optional()
+      .describe(p.description),
   ]),
 ) as unknown as Record<AppPermission, z.ZodOptional<z.ZodType<AppLevel>>>;
 
@@ -42,26 +51,46 @@ export const githubGrantSchema = z.strictObject({
     .array(z.string().min(1))
     .min(1)
     .default(['self'])
-    .describe('Repository names the token covers; `self` is the workflow\'s own repository.'),
+    .describe("Repository names the token covers; `self` is the workflow's own repository."),
   ttl: ttl.default(300),
-  uses: z.number().int().min(1).max(100).default(1).describe('How many times per run attempt the grant may be claimed.'),
+  uses: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(1)
+    .describe('How many times per run attempt the grant may be claimed.'),
 });
 
 export const serviceGrantSchema = z.strictObject({
   step: z.string().min(1).describe('The step id (or name) that may claim this credential.'),
-  audience: z.url({ protocol: /^https?$/ }).describe('The service audience URL: a broker-signed JWT with this `aud`.'),
+  audience: z
+    .url({ protocol: /^https?$/ })
+    .describe('The service audience URL: a broker-signed JWT with this `aud`.'),
   scope: z.array(z.string().min(1)).default([]).describe('Scope values the JWT may carry.'),
   ttl: ttl.default(300),
-  uses: z.number().int().min(1).max(100).default(1).describe('How many times per run attempt the grant may be claimed.'),
+  uses: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(1)
+    .describe('How many times per run attempt the grant may be claimed.'),
 });
 
 export const credentialGrantSchema = z.union([githubGrantSchema, serviceGrantSchema]);
 
 export const jobSchema = z.strictObject({
   permissions: permissionMapSchema.default({}),
-  secrets: z.array(z.string().min(1)).default([]).describe('Secret names the job may reference; `inherit` allows `secrets: inherit`.'),
+  secrets: z
+    .array(z.string().min(1))
+    .default([])
+    .describe('Secret names the job may reference; `inherit` allows `secrets: inherit`.'),
   environments: z.array(z.string().min(1)).default([]).describe('Deployment environments the job may use.'),
-  credentials: z.array(credentialGrantSchema).default([]).describe('Step-scoped credentials the broker may issue.'),
+  credentials: z
+    .array(credentialGrantSchema)
+    .default([])
+    .describe('Step-scoped credentials the broker may issue.'),
 });
 
 export const workflowSchema = z.strictObject({
@@ -76,12 +105,21 @@ export const manifestSchema = z.strictObject({
   version: z.literal(1),
   repository: z
     .strictObject({
-      name: z.string().regex(/^[^/\s]+\/[^/\s]+$/).optional().describe('owner/repo'),
-      id: z.number().int().positive().optional().describe('Numeric repository id (binds broker grants to it).'),
+      name: z
+        .string()
+        .regex(/^[^/\s]+\/[^/\s]+$/)
+        .optional()
+        .describe('owner/repo'),
+      id: z
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe('Numeric repository id (binds broker grants to it).'),
       'owner-id': z.number().int().positive().optional().describe('Numeric owner id.'),
     })
     .optional()
-    .describe('The repository this manifest belongs to; the broker checks the OIDC token\'s ids against it.'),
+    .describe("The repository this manifest belongs to; the broker checks the OIDC token's ids against it."),
   defaults: z
     .strictObject({ permissions: permissionMapSchema.default({}) })
     .default({ permissions: {} })

@@ -19,14 +19,32 @@ export function renderMarkdown(result: CheckResult, limit = SUMMARY_LIMIT): stri
   for (const rule of RULES) {
     const fs = result.findings.filter((f) => f.rule === rule.meta.id);
     if (!fs.length) continue;
-    lines.push(`### ${rule.meta.severity === 'error' ? '❌' : '⚠️'} ${rule.meta.id} (${fs.length})`, '', escapeMarkdown(rule.meta.title), '');
+    lines.push(
+      `### ${rule.meta.severity === 'error' ? '❌' : '⚠️'} ${rule.meta.id} (${fs.length})`,
+      '',
+      escapeMarkdown(rule.meta.title),
+      '',
+    );
     const row = (f: (typeof fs)[number]) =>
       `| ${code(`${f.file}:${f.line}`)} | ${f.job ? code(f.job) : ''} | ${code(f.subject)} | ${escapeMarkdown(f.message)} |`;
     const header = ['| where | job | subject | finding |', '| --- | --- | --- | --- |'];
     lines.push(...header, ...fs.slice(0, FOLD_AFTER).map(row), '');
     if (fs.length > FOLD_AFTER) {
-      lines.push(`<details><summary>${fs.length - FOLD_AFTER} more</summary>`, '', ...header, ...fs.slice(FOLD_AFTER).map(row), '', '</details>', '');
+      lines.push(
+        `<details><summary>${fs.length - FOLD_AFTER} more</summary>`,
+        '',
+        ...header,
+        ...fs.slice(FOLD_AFTER).map(row),
+        '',
+        '</details>',
+        '',
+      );
     }
   }
-  return cutToSize(`${lines.join('\n')}\n`, limit, (n) => `_Cut to stay under GitHub's summary size limit: ${n} more lines. Run \`stepwarden check --format json\` for the full list._`);
+  return cutToSize(
+    `${lines.join('\n')}\n`,
+    limit,
+    (n) =>
+      `_Cut to stay under GitHub's summary size limit: ${n} more lines. Run \`stepwarden check --format json\` for the full list._`,
+  );
 }

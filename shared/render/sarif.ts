@@ -32,7 +32,10 @@ export function renderSarif(result: CheckResult, version: string): string {
     ],
     // Stable across runs and line moves: rule + where + what, not the line number.
     partialFingerprints: {
-      'stepwarden/v1': createHash('sha256').update(`${f.rule}\0${f.file}\0${f.job ?? ''}\0${f.subject}`).digest('hex').slice(0, 32),
+      'stepwarden/v1': createHash('sha256')
+        .update(`${f.rule}\0${f.file}\0${f.job ?? ''}\0${f.subject}`)
+        .digest('hex')
+        .slice(0, 32),
     },
   }));
   const sarif = {
@@ -40,7 +43,14 @@ export function renderSarif(result: CheckResult, version: string): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'stepwarden', version, informationUri: 'https://github.com/stepwarden/stepwarden', rules } },
+        tool: {
+          driver: {
+            name: 'stepwarden',
+            version,
+            informationUri: 'https://github.com/stepwarden/stepwarden',
+            rules,
+          },
+        },
         originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
         results,
       },

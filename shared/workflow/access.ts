@@ -45,7 +45,8 @@ export function blockPermissions(block: PermissionsBlock): PermissionSet {
   if (block.invalid) return uniform('none');
   const map: PermissionMap = {};
   for (const e of block.entries) {
-    if (isScope(e.scope) && isLevel(e.level) && validLevels(e.scope).includes(e.level)) map[e.scope] = e.level;
+    if (isScope(e.scope) && isLevel(e.level) && validLevels(e.scope).includes(e.level))
+      map[e.scope] = e.level;
   }
   return fromMap(map);
 }
@@ -60,8 +61,20 @@ interface OwnPermissions {
 
 /** Job-level block replaces the workflow-level one entirely; no block anywhere is the repository default. */
 function ownPermissions(wf: WorkflowModel, job: JobModel, def: RepositoryDefault): OwnPermissions {
-  if (job.permissions) return { set: blockPermissions(job.permissions), source: 'job', line: job.permissions.line, declared: true };
-  if (wf.permissions) return { set: blockPermissions(wf.permissions), source: 'workflow', line: wf.permissions.line, declared: true };
+  if (job.permissions)
+    return {
+      set: blockPermissions(job.permissions),
+      source: 'job',
+      line: job.permissions.line,
+      declared: true,
+    };
+  if (wf.permissions)
+    return {
+      set: blockPermissions(wf.permissions),
+      source: 'workflow',
+      line: wf.permissions.line,
+      declared: true,
+    };
   return { set: defaultSet(def), source: 'repository-default', line: job.line, declared: false };
 }
 
@@ -71,7 +84,8 @@ export function localWorkflowFile(uses: string): string | undefined {
   return m?.[1];
 }
 
-const isCallOnly = (wf: WorkflowModel) => wf.triggers.length > 0 && wf.triggers.every((t) => t.value === 'workflow_call');
+const isCallOnly = (wf: WorkflowModel) =>
+  wf.triggers.length > 0 && wf.triggers.every((t) => t.value === 'workflow_call');
 const isCallable = (wf: WorkflowModel) => wf.triggers.some((t) => t.value === 'workflow_call');
 
 function access(
@@ -106,14 +120,18 @@ const MAX_DEPTH = 4;
  * local caller job (capped by the caller's token), or with the repository default when no local
  * caller exists (`noLocalCaller`). Workflows with other triggers too are judged on their own as well.
  */
-export function resolveAccess(workflows: readonly WorkflowModel[], repositoryDefault: RepositoryDefault): JobAccess[] {
+export function resolveAccess(
+  workflows: readonly WorkflowModel[],
+  repositoryDefault: RepositoryDefault,
+): JobAccess[] {
   const byFile = new Map(workflows.map((w) => [w.file, w]));
   const out: JobAccess[] = [];
   const callers = new Map<string, number>();
-  for (const wf of workflows) for (const j of wf.jobs) {
-    const callee = j.uses && localWorkflowFile(j.uses.uses);
-    if (callee && byFile.has(callee)) callers.set(callee, (callers.get(callee) ?? 0) + 1);
-  }
+  for (const wf of workflows)
+    for (const j of wf.jobs) {
+      const callee = j.uses && localWorkflowFile(j.uses.uses);
+      if (callee && byFile.has(callee)) callers.set(callee, (callers.get(callee) ?? 0) + 1);
+    }
 
   const expand = (
     caller: { wf: WorkflowModel; job: JobModel; set: PermissionSet; triggers: readonly Located<string>[] },
@@ -126,7 +144,11 @@ export function resolveAccess(workflows: readonly WorkflowModel[], repositoryDef
     for (const job of callee.jobs) {
       const own = ownPermissions(callee, job, repositoryDefault);
       const set = own.declared ? intersect(own.set, caller.set) : caller.set;
-      const perms = { set, source: own.declared ? own.source : ('caller' as const), line: own.declared ? own.line : caller.job.line };
+      const perms = {
+        set,
+        source: own.declared ? own.source : ('caller' as const),
+        line: own.declared ? own.line : caller.job.line,
+      };
       out.push(
         access(callee, job, perms, {
           via: { workflow: caller.wf.file, job: caller.job.id, line: caller.job.uses!.line },

@@ -32,7 +32,13 @@ export async function loadWorkflowsFromDir(repoDir: string): Promise<WorkflowMod
       try {
         return parseWorkflow(name, path, await readFile(join(dir, name), 'utf8'));
       } catch (err) {
-        return { file: name, path, triggers: [], jobs: [], error: { message: `cannot read file: ${(err as Error).message}`, line: 1 } };
+        return {
+          file: name,
+          path,
+          triggers: [],
+          jobs: [],
+          error: { message: `cannot read file: ${(err as Error).message}`, line: 1 },
+        };
       }
     }),
   );

@@ -7,7 +7,11 @@ const root = new URL('../..', import.meta.url).pathname;
 describe('the root action (required check)', () => {
   it('annotates, writes the summary and SARIF, sets outputs and fails on errors', async () => {
     const r = await runAction('.', {
-      inputs: { path: 'examples/demo-repo', 'sarif-file': 'coverage/tmp-check.sarif', token: 'ghs_not-a-real-token' },
+      inputs: {
+        path: 'examples/demo-repo',
+        'sarif-file': 'coverage/tmp-check.sarif',
+        token: 'ghs_not-a-real-token',
+      },
       github: { workspace: root, token: 'ghs_not-a-real-token' },
       env: { GITHUB_WORKSPACE: root },
     });
@@ -26,10 +30,18 @@ describe('the root action (required check)', () => {
   }, 60000);
 
   it('passes on a clean repository, and fail-on: never never fails', async () => {
-    const clean = await runAction('.', { inputs: { path: 'examples/clean-repo' }, github: { workspace: root }, env: { GITHUB_WORKSPACE: root } });
+    const clean = await runAction('.', {
+      inputs: { path: 'examples/clean-repo' },
+      github: { workspace: root },
+      env: { GITHUB_WORKSPACE: root },
+    });
     expect(clean.failed).toBe(false);
     expect(clean.outputs.errors).toBe('0');
-    const never = await runAction('.', { inputs: { path: 'examples/demo-repo', 'fail-on': 'never' }, github: { workspace: root }, env: { GITHUB_WORKSPACE: root } });
+    const never = await runAction('.', {
+      inputs: { path: 'examples/demo-repo', 'fail-on': 'never' },
+      github: { workspace: root },
+      env: { GITHUB_WORKSPACE: root },
+    });
     expect(never.failed).toBe(false);
   }, 60000);
 });

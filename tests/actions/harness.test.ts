@@ -12,13 +12,17 @@ function action(yaml: string): string {
 }
 
 describe('the composite action harness', () => {
-  it('evaluates expressions with GitHub\'s evaluator', () => {
+  it("evaluates expressions with GitHub's evaluator", () => {
     expect(interpolate("${{ format('{0}-{1}', inputs.a, 2) }}", { inputs: { a: 'x' } })).toBe('x-2');
     expect(interpolate("${{ inputs.a == 'x' && 'yes' || 'no' }}", { inputs: { a: 'x' } })).toBe('yes');
   });
 
   it('parses both GITHUB_OUTPUT forms', () => {
-    expect(parseCommandFile('a=1\nb<<EOF\nline 1\nline 2\nEOF\nc=x=y\n')).toEqual({ a: '1', b: 'line 1\nline 2', c: 'x=y' });
+    expect(parseCommandFile('a=1\nb<<EOF\nline 1\nline 2\nEOF\nc=x=y\n')).toEqual({
+      a: '1',
+      b: 'line 1\nline 2',
+      c: 'x=y',
+    });
   });
 
   it('passes inputs, outputs, env between steps, runs always() after a failure, and skips the rest', async () => {

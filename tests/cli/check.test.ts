@@ -28,8 +28,20 @@ describe('stepwarden check (CLI)', () => {
 
   it('prints the JSON contract', async () => {
     const r = await cli(['check', 'examples/demo-repo', '--format', 'json']);
-    const json = JSON.parse(r.stdout) as { jobs: Record<string, unknown>[]; findings: Record<string, unknown>[] };
-    expect(Object.keys(json.findings[0]!)).toEqual(['rule', 'severity', 'workflow', 'job', 'subject', 'message', 'file', 'line']);
+    const json = JSON.parse(r.stdout) as {
+      jobs: Record<string, unknown>[];
+      findings: Record<string, unknown>[];
+    };
+    expect(Object.keys(json.findings[0]!)).toEqual([
+      'rule',
+      'severity',
+      'workflow',
+      'job',
+      'subject',
+      'message',
+      'file',
+      'line',
+    ]);
     const lint = json.jobs.find((j) => j.workflow === 'ci.yml' && j.job === 'lint')!;
     expect(lint.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     const compile = json.jobs.find((j) => j.job === 'compile')!;
@@ -39,11 +51,19 @@ describe('stepwarden check (CLI)', () => {
   it('exits 2 with file, line and choices for a bad manifest, and writes nothing', async () => {
     const dir = copyOf('clean-repo');
     const path = join(dir, '.github/access-manifest.yml');
-    writeFileSync(path, readFileSync(path, 'utf8').replace('permissions: { contents: read }\n  release', 'permissions: { content: read }\n  release'));
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace(
+        'permissions: { contents: read }\n  release',
+        'permissions: { content: read }\n  release',
+      ),
+    );
     const out = join(dir, 'report.json');
     const r = await cli(['check', dir, '--format', 'json', '--output', out]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/access-manifest\.yml:15: unknown scope 'content'.*did you mean 'contents'.*Fix: use one of: actions/);
+    expect(r.stderr).toMatch(
+      /access-manifest\.yml:15: unknown scope 'content'.*did you mean 'contents'.*Fix: use one of: actions/,
+    );
     expect(() => readFileSync(out)).toThrow();
   });
 
@@ -97,7 +117,10 @@ describe('stepwarden init', () => {
     const first = await cli(['init', dir]);
     expect(first.code).toBe(2); // the demo repo already has a manifest
     expect(first.stderr).toMatch(/--force/);
-    expect((await cli(['init', dir, '--force'], { env: { GITHUB_REPOSITORY: 'o/r', GITHUB_REPOSITORY_ID: '42' } })).code).toBe(0);
+    expect(
+      (await cli(['init', dir, '--force'], { env: { GITHUB_REPOSITORY: 'o/r', GITHUB_REPOSITORY_ID: '42' } }))
+        .code,
+    ).toBe(0);
     const text = readFileSync(join(dir, '.github/access-manifest.yml'), 'utf8');
     expect(text).toMatch(/id: 42/);
     expect(text).toMatch(/triggers: \[pull_request_target\]/);

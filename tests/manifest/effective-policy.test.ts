@@ -5,8 +5,13 @@ import { manifest } from '../support/repo.js';
 
 describe('effectivePolicy', () => {
   it('the org can only narrow: pinning required if either requires it, both allow-lists apply', () => {
-    const m = manifest('version: 1\npolicy:\n  require-pinned-actions: false\n  allowed-actions: ["actions/*"]\n').manifest;
-    const org = loadOrgPolicy('version: 1\nrequire-pinned-actions: true\nallowed-actions: ["actions/checkout", "github/*"]\n', 'org.yml').value;
+    const m = manifest(
+      'version: 1\npolicy:\n  require-pinned-actions: false\n  allowed-actions: ["actions/*"]\n',
+    ).manifest;
+    const org = loadOrgPolicy(
+      'version: 1\nrequire-pinned-actions: true\nallowed-actions: ["actions/checkout", "github/*"]\n',
+      'org.yml',
+    ).value;
     const p = effectivePolicy(m, org);
     expect(p.requirePinnedActions).toBe(true);
     expect(actionAllowed('actions/checkout@v4', p.allowedActions)).toBe(true);

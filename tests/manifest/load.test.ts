@@ -33,7 +33,9 @@ describe('loadManifest', () => {
   });
 
   it('names the line, the unknown scope, the nearest valid scope and the choices', () => {
-    const [p] = problems('version: 1\nworkflows:\n  a.yml:\n    jobs:\n      b:\n        permissions:\n          content: read\n');
+    const [p] = problems(
+      'version: 1\nworkflows:\n  a.yml:\n    jobs:\n      b:\n        permissions:\n          content: read\n',
+    );
     expect(p!.line).toBe(7);
     expect(p!.message).toMatch(/unknown scope 'content'.*did you mean 'contents'/);
     expect(p!.fix).toContain('pull-requests');
@@ -79,13 +81,32 @@ describe('loadManifest', () => {
 
   it('round-trips random valid manifests (property)', () => {
     const level = fc.constantFrom('none', 'read', 'write');
-    const perms = fc.dictionary(fc.constantFrom(...SCOPE_NAMES.filter((s) => s !== 'models' && s !== 'id-token' && s !== 'copilot-requests' && s !== 'vulnerability-alerts')), level);
-    const job = fc.record({ permissions: perms, secrets: fc.array(fc.stringMatching(/^[A-Z][A-Z0-9_]{0,10}$/), { maxLength: 3 }) });
-    const doc = fc.record({ version: fc.constant(1), workflows: fc.dictionary(fc.stringMatching(/^[a-z]{1,8}\.yml$/), fc.record({ jobs: fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), job) })) });
+    const perms = fc.dictionary(
+      fc.constantFrom(
+        ...SCOPE_NAMES.filter(
+          (s) =>
+            s !== 'models' && s !== 'id-token' && s !== 'copilot-requests' && s !== 'vulnerability-alerts',
+        ),
+      ),
+      level,
+    );
+    const job = fc.record({
+      permissions: perms,
+      secrets: fc.array(fc.stringMatching(/^[A-Z][A-Z0-9_]{0,10}$/), { maxLength: 3 }),
+    });
+    const doc = fc.record({
+      version: fc.constant(1),
+      workflows: fc.dictionary(
+        fc.stringMatching(/^[a-z]{1,8}\.yml$/),
+        fc.record({ jobs: fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), job) }),
+      ),
+    });
     fc.assert(
       fc.property(doc, (d) => {
         const m = loadManifest(stringify(d), FILE);
-        for (const [w, e] of Object.entries(d.workflows)) for (const [j, v] of Object.entries(e.jobs)) expect(m.manifest.workflows[w]!.jobs[j]!.permissions).toEqual(v.permissions);
+        for (const [w, e] of Object.entries(d.workflows))
+          for (const [j, v] of Object.entries(e.jobs))
+            expect(m.manifest.workflows[w]!.jobs[j]!.permissions).toEqual(v.permissions);
       }),
       { numRuns: 100 },
     );
@@ -93,14 +114,20 @@ describe('loadManifest', () => {
 
   it('throws nothing but ManifestError on junk (property)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.jsonValue().map((v) => stringify(v))), (text) => {
-        try {
-          loadManifest(text, FILE);
-        } catch (err) {
-          expect(err).toBeInstanceOf(ManifestError);
-          for (const p of (err as ManifestError).problems) expect(p.line).toBeGreaterThanOrEqual(1);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.jsonValue().map((v) => stringify(v)),
+        ),
+        (text) => {
+          try {
+            loadManifest(text, FILE);
+          } catch (err) {
+            expect(err).toBeInstanceOf(ManifestError);
+            for (const p of (err as ManifestError).problems) expect(p.line).toBeGreaterThanOrEqual(1);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -108,9 +135,14 @@ describe('loadManifest', () => {
 
 describe('loadOrgPolicy', () => {
   it('loads a ceiling and rejects an unknown scope with its line', () => {
-    const org = loadOrgPolicy('version: 1\nmax-permissions:\n  contents: read\nforbidden-triggers: [pull_request_target]\n', 'org.yml');
+    const org = loadOrgPolicy(
+      'version: 1\nmax-permissions:\n  contents: read\nforbidden-triggers: [pull_request_target]\n',
+      'org.yml',
+    );
     expect(org.value['forbidden-triggers']).toEqual(['pull_request_target']);
-    expect(() => loadOrgPolicy('version: 1\nmax-permissions:\n  contnets: read\n', 'org.yml')).toThrow(/org.yml:3: unknown scope 'contnets'.*'contents'/);
+    expect(() => loadOrgPolicy('version: 1\nmax-permissions:\n  contnets: read\n', 'org.yml')).toThrow(
+      /org.yml:3: unknown scope 'contnets'.*'contents'/,
+    );
   });
 });
 

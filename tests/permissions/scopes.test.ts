@@ -16,7 +16,10 @@ import {
 
 // The package's `exports` hide the schema file, so read it from node_modules directly.
 const schema = JSON.parse(
-  readFileSync(new URL('../../node_modules/@actions/workflow-parser/dist/workflow-v1.0.min.json', import.meta.url), 'utf8'),
+  readFileSync(
+    new URL('../../node_modules/@actions/workflow-parser/dist/workflow-v1.0.min.json', import.meta.url),
+    'utf8',
+  ),
 ) as { definitions: Record<string, { mapping?: { properties: Record<string, { type: string }> } }> };
 const githubScopes = schema.definitions['permissions-mapping']!.mapping!.properties;
 
@@ -27,7 +30,7 @@ const levelsOf: Record<string, Level[]> = {
 };
 
 describe('the scopes table', () => {
-  it('lists exactly the scopes of GitHub\'s own workflow schema', () => {
+  it("lists exactly the scopes of GitHub's own workflow schema", () => {
     expect([...SCOPE_NAMES].sort()).toEqual(Object.keys(githubScopes).sort());
   });
 

@@ -23,7 +23,15 @@ const f = (over: Partial<Finding> = {}): Finding => ({
 const result = (findings: Finding[]): CheckResult => ({ jobs: [], findings });
 
 describe('sarif', () => {
-  const sarif = JSON.parse(renderSarif(result([f(), f({ rule: 'unused-grant', severity: 'warning', file: '.github/access-manifest.yml', line: 3 })]), '1.2.3'));
+  const sarif = JSON.parse(
+    renderSarif(
+      result([
+        f(),
+        f({ rule: 'unused-grant', severity: 'warning', file: '.github/access-manifest.yml', line: 3 }),
+      ]),
+      '1.2.3',
+    ),
+  );
   it('is SARIF 2.1.0 with every rule described', () => {
     expect(sarif.version).toBe('2.1.0');
     const driver = sarif.runs[0].tool.driver;
@@ -49,7 +57,10 @@ describe('sarif', () => {
 
 describe('github annotations', () => {
   it('emits at most 10 errors and 10 warnings, then says how many more and where', () => {
-    const many = [...Array.from({ length: 13 }, (_, i) => f({ line: i + 1 })), ...Array.from({ length: 11 }, (_, i) => f({ severity: 'warning', line: i + 1 }))];
+    const many = [
+      ...Array.from({ length: 13 }, (_, i) => f({ line: i + 1 })),
+      ...Array.from({ length: 11 }, (_, i) => f({ severity: 'warning', line: i + 1 })),
+    ];
     const out = renderGithub(result(many)).trim().split('\n');
     expect(out.filter((l) => l.startsWith('::error'))).toHaveLength(ANNOTATION_CAP);
     expect(out.filter((l) => l.startsWith('::warning'))).toHaveLength(ANNOTATION_CAP);
@@ -68,7 +79,11 @@ describe('github annotations', () => {
 
 describe('markdown summary', () => {
   it('groups by rule and escapes user-controlled text', () => {
-    const md = renderMarkdown(result([f({ job: '<img src=x onerror=alert(1)>', subject: '`x` | @octocat', message: 'see @admin <b>' })]));
+    const md = renderMarkdown(
+      result([
+        f({ job: '<img src=x onerror=alert(1)>', subject: '`x` | @octocat', message: 'see @admin <b>' }),
+      ]),
+    );
     expect(md).toContain('### ❌ excess-permission (1)');
     expect(md).not.toMatch(/<img|<b>|@octocat|@admin/);
     expect(md).not.toMatch(/[^\\]\|\s*@/);

@@ -64,9 +64,25 @@ function toData(value: unknown): data.ExpressionData {
   return dict;
 }
 
-const CONTEXTS = ['inputs', 'steps', 'env', 'github', 'runner', 'job', 'secrets', 'matrix', 'strategy', 'needs', 'vars'];
+const CONTEXTS = [
+  'inputs',
+  'steps',
+  'env',
+  'github',
+  'runner',
+  'job',
+  'secrets',
+  'matrix',
+  'strategy',
+  'needs',
+  'vars',
+];
 
-function evaluate(expression: string, context: Record<string, unknown>, status: { failed: boolean }): data.ExpressionData {
+function evaluate(
+  expression: string,
+  context: Record<string, unknown>,
+  status: { failed: boolean },
+): data.ExpressionData {
   const lexed = new Lexer(expression).lex();
   const fns = [
     { name: 'always', minArgs: 0, maxArgs: 0 },
@@ -81,7 +97,10 @@ function evaluate(expression: string, context: Record<string, unknown>, status: 
       ['success', () => new data.BooleanData(!status.failed)],
       ['failure', () => new data.BooleanData(status.failed)],
       ['cancelled', () => new data.BooleanData(false)],
-    ].map(([name, call]) => [name as string, { name: name as string, minArgs: 0, maxArgs: 0, call: call as () => data.ExpressionData }]),
+    ].map(([name, call]) => [
+      name as string,
+      { name: name as string, minArgs: 0, maxArgs: 0, call: call as () => data.ExpressionData },
+    ]),
   );
   return new Evaluator(expr, toData(context) as data.Dictionary, defs).evaluate();
 }
@@ -96,14 +115,22 @@ function truthy(d: data.ExpressionData): boolean {
 }
 
 /** Replaces every `${{ expr }}` in a string, as the runner does for `run`, `env` and `with`. */
-export function interpolate(text: string, context: Record<string, unknown>, status = { failed: false }): string {
-  return text.replace(/\$\{\{([\s\S]*?)\}\}/g, (_, expr: string) => evaluate(expr.trim(), context, status).coerceString());
+export function interpolate(
+  text: string,
+  context: Record<string, unknown>,
+  status = { failed: false },
+): string {
+  return text.replace(/\$\{\{([\s\S]*?)\}\}/g, (_, expr: string) =>
+    evaluate(expr.trim(), context, status).coerceString(),
+  );
 }
 
 /** `if:` may omit `${{ }}`; a step without `if:` runs on `success()`. */
 function condition(cond: unknown, context: Record<string, unknown>, status: { failed: boolean }): boolean {
   if (cond === undefined || cond === null) return !status.failed;
-  const text = String(cond).trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
+  const text = String(cond)
+    .trim()
+    .replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
   const usesStatus = /\b(always|success|failure|cancelled)\s*\(/.test(text);
   const value = truthy(evaluate(text, context, status));
   return usesStatus ? value : value && !status.failed;
@@ -129,7 +156,11 @@ export function parseCommandFile(text: string): Record<string, string> {
   return out;
 }
 
-function runBash(script: string, env: Record<string, string>, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runBash(
+  script: string,
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise) => {
     const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { env, cwd });
     let stdout = '';
@@ -147,7 +178,17 @@ export async function runAction(actionDir: string, opts: RunActionOptions = {}):
   const action = parse(readFileSync(join(actionPath, 'action.yml'), 'utf8')) as {
     inputs?: Record<string, { default?: string; required?: boolean }>;
     outputs?: Record<string, { value: string }>;
-    runs: { using: string; steps: { id?: string; name?: string; if?: string; run?: string; shell?: string; env?: Record<string, string> }[] };
+    runs: {
+      using: string;
+      steps: {
+        id?: string;
+        name?: string;
+        if?: string;
+        run?: string;
+        shell?: string;
+        env?: Record<string, string>;
+      }[];
+    };
   };
   if (action.runs.using !== 'composite') throw new Error(`${actionDir}: not a composite action`);
   const runnerTemp = opts.runnerTemp ?? mkdtempSync(join(tmpdir(), 'sw-runner-'));
@@ -156,8 +197,14 @@ export async function runAction(actionDir: string, opts: RunActionOptions = {}):
   const summaryFile = opts.summaryFile ?? join(work, 'summary.md');
   if (!existsSync(summaryFile)) writeFileSync(summaryFile, '');
   const summaryBefore = readFileSync(summaryFile, 'utf8');
-  const github = { action_path: actionPath, ...opts.github };
-  const baseContext = { github, runner: { temp: runnerTemp, os: 'Linux' }, job: { status: 'success' }, secrets: {}, vars: {} };
+  const github: Record<string, unknown> = { action_path: actionPath, ...opts.github };
+  const baseContext = {
+    github,
+    runner: { temp: runnerTemp, os: 'Linux' },
+    job: { status: 'success' },
+    secrets: {},
+    vars: {},
+  };
   const inputs: Record<string, string> = {};
   for (const [name, spec] of Object.entries(action.inputs ?? {})) {
     const given = opts.inputs?.[name];
@@ -176,7 +223,10 @@ export async function runAction(actionDir: string, opts: RunActionOptions = {}):
     ...opts.env,
   };
   const steps: StepRun[] = [];
-  const stepsContext: Record<string, { outputs: Record<string, string>; outcome: string; conclusion: string }> = {};
+  const stepsContext: Record<
+    string,
+    { outputs: Record<string, string>; outcome: string; conclusion: string }
+  > = {};
   const status = { failed: false };
   const masks: string[] = [];
   const leaks: { where: string; value: string }[] = [];
@@ -186,7 +236,14 @@ export async function runAction(actionDir: string, opts: RunActionOptions = {}):
     const context = { ...baseContext, inputs, steps: stepsContext, env: { ...jobEnv, ...addedEnv } };
     const label = step.id ?? step.name ?? `#${index}`;
     if (!condition(step.if, context, status)) {
-      steps.push({ ...(step.id ? { id: step.id } : {}), outcome: 'skipped', exitCode: null, stdout: '', stderr: '', outputs: {} });
+      steps.push({
+        ...(step.id ? { id: step.id } : {}),
+        outcome: 'skipped',
+        exitCode: null,
+        stdout: '',
+        stderr: '',
+        outputs: {},
+      });
       if (step.id) stepsContext[step.id] = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' };
       continue;
     }
@@ -197,16 +254,34 @@ export async function runAction(actionDir: string, opts: RunActionOptions = {}):
     const stepEnv: Record<string, string> = {};
     for (const [k, v] of Object.entries(step.env ?? {})) stepEnv[k] = interpolate(String(v), context, status);
     let script = interpolate(step.run ?? '', context, status);
-    if (!opts.useDist) script = script.replace(NODE_CALL, `node --import tsx "${join(ROOT, 'shared/cli/main.ts')}"`);
+    if (!opts.useDist)
+      script = script.replace(NODE_CALL, `node --import tsx "${join(ROOT, 'shared/cli/main.ts')}"`);
     else script = script.replace(NODE_CALL, `node "${join(ROOT, 'dist/index.js')}"`);
-    const result = await runBash(script, { ...jobEnv, ...addedEnv, ...stepEnv, GITHUB_OUTPUT: outputFile, GITHUB_ENV: envFile }, ROOT);
+    const result = await runBash(
+      script,
+      { ...jobEnv, ...addedEnv, ...stepEnv, GITHUB_OUTPUT: outputFile, GITHUB_ENV: envFile },
+      ROOT,
+    );
     for (const m of result.stdout.matchAll(/^::add-mask::(.*)$/gm)) if (m[1]) masks.push(m[1]);
     const outputs = parseCommandFile(readFileSync(outputFile, 'utf8'));
     addedEnv = { ...addedEnv, ...parseCommandFile(readFileSync(envFile, 'utf8')) };
     const ok = result.code === 0;
     if (!ok) status.failed = true;
-    steps.push({ ...(step.id ? { id: step.id } : {}), ...(step.name ? { name: step.name } : {}), outcome: ok ? 'success' : 'failure', exitCode: result.code, stdout: result.stdout, stderr: result.stderr, outputs });
-    if (step.id) stepsContext[step.id] = { outputs, outcome: ok ? 'success' : 'failure', conclusion: ok ? 'success' : 'failure' };
+    steps.push({
+      ...(step.id ? { id: step.id } : {}),
+      ...(step.name ? { name: step.name } : {}),
+      outcome: ok ? 'success' : 'failure',
+      exitCode: result.code,
+      stdout: result.stdout,
+      stderr: result.stderr,
+      outputs,
+    });
+    if (step.id)
+      stepsContext[step.id] = {
+        outputs,
+        outcome: ok ? 'success' : 'failure',
+        conclusion: ok ? 'success' : 'failure',
+      };
     log += `--- step ${label}\n${result.stdout}${result.stderr}`;
   }
   const summary = readFileSync(summaryFile, 'utf8').slice(summaryBefore.length);
@@ -220,7 +295,8 @@ export async function runAction(actionDir: string, opts: RunActionOptions = {}):
   }
   const finalContext = { ...baseContext, inputs, steps: stepsContext, env: jobEnv };
   const outputs: Record<string, string> = {};
-  for (const [name, spec] of Object.entries(action.outputs ?? {})) outputs[name] = interpolate(spec.value, finalContext, status);
+  for (const [name, spec] of Object.entries(action.outputs ?? {}))
+    outputs[name] = interpolate(spec.value, finalContext, status);
   mkdirSync(dirname(summaryFile), { recursive: true });
   return { steps, outputs, failed: status.failed, summary, masks, leaks, runnerTemp, log };
 }

@@ -1,7 +1,10 @@
 /** Runs the CLI in-process with captured output. */
 import { main } from '../../shared/cli/main.js';
 
-export async function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}) {
+export async function cli(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {},
+) {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {

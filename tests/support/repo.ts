@@ -32,7 +32,11 @@ export function findingsOf(
 ): Finding[] {
   const models = Object.entries(workflows).map(([file, text]) => wf(file, text));
   const org = orgText ? loadOrgPolicy(orgText, 'org-policy.yml') : undefined;
-  return runCheck({ workflows: models, manifest: manifest(manifestText), ...(org ? { org } : {}) }).findings.filter((f) => f.rule === rule);
+  return runCheck({
+    workflows: models,
+    manifest: manifest(manifestText),
+    ...(org ? { org } : {}),
+  }).findings.filter((f) => f.rule === rule);
 }
 
 export const PINNED = 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683';

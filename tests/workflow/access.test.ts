@@ -4,7 +4,8 @@ import { compact, levelRank, SCOPE_NAMES, type Level, type Scope } from '../../s
 import { blockPermissions, localWorkflowFile, resolveAccess } from '../../shared/workflow/access.js';
 import { wf, y } from '../support/repo.js';
 
-const one = (text: string, def: 'permissive' | 'restricted' = 'permissive') => resolveAccess([wf('ci.yml', text)], def);
+const one = (text: string, def: 'permissive' | 'restricted' = 'permissive') =>
+  resolveAccess([wf('ci.yml', text)], def);
 
 describe('GitHub permission rules', () => {
   it('no block anywhere: the permissive default is write on every scope but id-token', () => {
@@ -28,7 +29,9 @@ describe('GitHub permission rules', () => {
   });
 
   it('a job-level block replaces the workflow-level block entirely (no merge)', () => {
-    const [a] = one('on: push\npermissions:\n  contents: write\n  issues: write\njobs:\n  a:\n    permissions:\n      pull-requests: read\n    steps: []\n');
+    const [a] = one(
+      'on: push\npermissions:\n  contents: write\n  issues: write\njobs:\n  a:\n    permissions:\n      pull-requests: read\n    steps: []\n',
+    );
     expect(compact(a!.permissions)).toEqual({ 'pull-requests': 'read' });
     expect(a!.permissionsSource).toBe('job');
   });
@@ -49,7 +52,9 @@ describe('GitHub permission rules', () => {
   });
 
   it('unknown scopes and invalid levels grant nothing', () => {
-    const [a] = one('on: push\njobs:\n  a:\n    permissions:\n      content: write\n      models: write\n      issues: read\n    steps: []\n');
+    const [a] = one(
+      'on: push\njobs:\n  a:\n    permissions:\n      content: write\n      models: write\n      issues: read\n    steps: []\n',
+    );
     expect(compact(a!.permissions)).toEqual({ issues: 'read' });
   });
 
@@ -59,7 +64,8 @@ describe('GitHub permission rules', () => {
       fc.property(fc.dictionary(fc.constantFrom(...SCOPE_NAMES), level), (map) => {
         const entries = Object.entries(map).map(([scope, l], i) => ({ scope, level: l, line: i + 1 }));
         const set = blockPermissions({ line: 1, entries });
-        for (const s of SCOPE_NAMES) expect(levelRank(set[s])).toBeLessThanOrEqual(levelRank((map[s as Scope] ?? 'none') as Level));
+        for (const s of SCOPE_NAMES)
+          expect(levelRank(set[s])).toBeLessThanOrEqual(levelRank((map[s as Scope] ?? 'none') as Level));
       }),
     );
   });
@@ -67,7 +73,10 @@ describe('GitHub permission rules', () => {
 
 describe('reusable workflows in the same repository', () => {
   const callee = (block: string) =>
-    wf('build.yml', `on:\n  workflow_call:\n${block}jobs:\n  compile:\n    steps: []\n  sign:\n    permissions:\n      contents: write\n      id-token: write\n    steps: []\n`);
+    wf(
+      'build.yml',
+      `on:\n  workflow_call:\n${block}jobs:\n  compile:\n    steps: []\n  sign:\n    permissions:\n      contents: write\n      id-token: write\n    steps: []\n`,
+    );
   const caller = wf(
     'ci.yml',
     y`
@@ -90,7 +99,10 @@ describe('reusable workflows in the same repository', () => {
     const compile = jobs.filter((j) => j.workflow === 'build.yml' && j.job === 'compile');
     expect(compile.map((j) => j.via?.job).sort()).toEqual(['build', 'other']);
     // Without a block, the callee job holds the caller's token as is.
-    expect(compact(compile.find((j) => j.via!.job === 'build')!.permissions)).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(compact(compile.find((j) => j.via!.job === 'build')!.permissions)).toEqual({
+      contents: 'read',
+      'id-token': 'write',
+    });
     expect(compile.find((j) => j.via!.job === 'build')!.permissionsSource).toBe('caller');
     // With a block, at most the caller's.
     const sign = jobs.find((j) => j.job === 'sign' && j.via?.job === 'build')!;
@@ -116,12 +128,19 @@ describe('reusable workflows in the same repository', () => {
   it('judges a workflow with workflow_call and other triggers on its own and per caller', () => {
     const both = wf('build.yml', 'on: [push, workflow_call]\njobs:\n  compile:\n    steps: []\n');
     const jobs = resolveAccess([caller, both], 'permissive');
-    expect(jobs.filter((j) => j.workflow === 'build.yml').map((j) => j.via?.job ?? 'self').sort()).toEqual(['build', 'other', 'self']);
+    expect(
+      jobs
+        .filter((j) => j.workflow === 'build.yml')
+        .map((j) => j.via?.job ?? 'self')
+        .sort(),
+    ).toEqual(['build', 'other', 'self']);
   });
 
   it('a job that calls a reusable workflow is a job too', () => {
     const jobs = resolveAccess([caller, callee('')], 'permissive');
-    expect(compact(jobs.find((j) => j.workflow === 'ci.yml' && j.job === 'other')!.permissions)).toEqual({ issues: 'write' });
+    expect(compact(jobs.find((j) => j.workflow === 'ci.yml' && j.job === 'other')!.permissions)).toEqual({
+      issues: 'write',
+    });
   });
 
   it('stops at cycles', () => {

@@ -49,7 +49,10 @@ describe('parseWorkflow: permissions blocks', () => {
     expect(m.jobs[1]!.permissions).toEqual({ line: 10, entries: [] });
   });
   it('marks lists and bad scalars as invalid', () => {
-    const m = wf('a.yml', 'on: push\npermissions: [contents]\njobs:\n  a:\n    permissions: admin\n    steps: []\n');
+    const m = wf(
+      'a.yml',
+      'on: push\npermissions: [contents]\njobs:\n  a:\n    permissions: admin\n    steps: []\n',
+    );
     expect(m.permissions!.invalid).toMatch(/mapping/);
     expect(m.jobs[0]!.permissions!.invalid).toMatch(/admin/);
   });
@@ -87,7 +90,10 @@ describe('parseWorkflow: secrets', () => {
     expect(secretNamesIn('${{ github.secrets_count }}')).toEqual([]);
   });
   it('reads secrets: inherit and mapped secrets of a reusable call', () => {
-    const m = wf('a.yml', 'on: push\njobs:\n  a:\n    uses: ./.github/workflows/b.yml\n    secrets: inherit\n  c:\n    uses: o/r/.github/workflows/d.yml@v1\n    secrets:\n      X: ${{ secrets.Y }}\n');
+    const m = wf(
+      'a.yml',
+      'on: push\njobs:\n  a:\n    uses: ./.github/workflows/b.yml\n    secrets: inherit\n  c:\n    uses: o/r/.github/workflows/d.yml@v1\n    secrets:\n      X: ${{ secrets.Y }}\n',
+    );
     expect(m.jobs[0]!.secretsInherit).toEqual({ line: 5 });
     expect(m.jobs[1]!.secrets.map((s) => s.value)).toEqual(['Y']);
   });
@@ -95,7 +101,10 @@ describe('parseWorkflow: secrets', () => {
 
 describe('parseWorkflow: environments and uses', () => {
   it('reads both environment forms', () => {
-    const m = wf('a.yml', 'on: push\njobs:\n  a:\n    environment: production\n    steps: []\n  b:\n    environment:\n      name: staging\n      url: https://x\n    steps: []\n');
+    const m = wf(
+      'a.yml',
+      'on: push\njobs:\n  a:\n    environment: production\n    steps: []\n  b:\n    environment:\n      name: staging\n      url: https://x\n    steps: []\n',
+    );
     expect(m.jobs[0]!.environments).toEqual([{ value: 'production', line: 4 }]);
     expect(m.jobs[1]!.environments).toEqual([{ value: 'staging', line: 8 }]);
   });
@@ -134,7 +143,10 @@ describe('parseWorkflow: anchors, aliases and merge keys', () => {
     expect(m.jobs[1]!.environments[0]!.value).toBe('production');
   });
   it('expands << merge keys', () => {
-    const m = wf('a.yml', 'on: push\nx: &base\n  environment: prod\njobs:\n  a:\n    <<: *base\n    steps: []\n');
+    const m = wf(
+      'a.yml',
+      'on: push\nx: &base\n  environment: prod\njobs:\n  a:\n    <<: *base\n    steps: []\n',
+    );
     expect(m.jobs[0]!.environments.map((e) => e.value)).toEqual(['prod']);
   });
 });
@@ -166,10 +178,13 @@ describe('parseWorkflow: broken input is a finding, not a crash', () => {
   it('never throws on arbitrary YAML-serialised values (property)', () => {
     const value = fc.jsonValue({ maxDepth: 4 });
     fc.assert(
-      fc.property(fc.record({ on: value, jobs: fc.dictionary(fc.string({ maxLength: 5 }), value, { maxKeys: 3 }) }), (doc) => {
-        const m = parseWorkflow('x.yml', 'x', JSON.stringify(doc));
-        expect(Array.isArray(m.jobs)).toBe(true);
-      }),
+      fc.property(
+        fc.record({ on: value, jobs: fc.dictionary(fc.string({ maxLength: 5 }), value, { maxKeys: 3 }) }),
+        (doc) => {
+          const m = parseWorkflow('x.yml', 'x', JSON.stringify(doc));
+          expect(Array.isArray(m.jobs)).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -178,19 +193,27 @@ describe('parseWorkflow: broken input is a finding, not a crash', () => {
 const corpus = new URL('../../../shared/corpus/realworld-2021/', import.meta.url);
 describe('the real-world corpus', () => {
   const present = existsSync(corpus);
-  (present ? it : it.skip)('parses every file without throwing and keeps at least 1,400 of them valid', () => {
-    const files = readdirSync(corpus);
-    const models = files.map((f) => parseWorkflow(f, f, readFileSync(new URL(f, corpus), 'utf8')));
-    expect(models).toHaveLength(files.length);
-    expect(models.filter((m) => !m.error).length).toBeGreaterThan(1400);
-    for (const m of models) if (m.error) expect(m.error.line).toBeGreaterThan(0);
-  });
+  (present ? it : it.skip)(
+    'parses every file without throwing and keeps at least 1,400 of them valid',
+    () => {
+      const files = readdirSync(corpus);
+      const models = files.map((f) => parseWorkflow(f, f, readFileSync(new URL(f, corpus), 'utf8')));
+      expect(models).toHaveLength(files.length);
+      expect(models.filter((m) => !m.error).length).toBeGreaterThan(1400);
+      for (const m of models) if (m.error) expect(m.error.line).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('parseWorkflow: hostile input', () => {
   it('survives an alias bomb in bounded time', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) levels.push(`${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(10).fill(`*${'abcdefghij'[i - 1]}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(10)
+          .fill(`*${'abcdefghij'[i - 1]}`)
+          .join(',')}]`,
+      );
     const text = `on: push\nx:\n${levels.map((l) => `  ${l}`).join('\n')}\nenv:\n  BOMB: *i\njobs:\n  a:\n    steps: []\n`;
     const started = Date.now();
     const m = parseWorkflow('bomb.yml', 'bomb.yml', text);

@@ -6,7 +6,8 @@ export const disallowedAction: Rule = {
     id: 'disallowed-action',
     severity: 'error',
     title: 'Action outside the allowed-actions list',
-    summary: 'A `uses:` reference outside `allowed-actions` (of the manifest policy and/or the organization policy), when set.',
+    summary:
+      'A `uses:` reference outside `allowed-actions` (of the manifest policy and/or the organization policy), when set.',
     help: `Each third-party action runs with the job's token and secrets. An allow-list keeps that set to vetted publishers.
 When both the manifest and the organization list actions, a reference must match both.
 

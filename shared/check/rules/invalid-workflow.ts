@@ -5,7 +5,8 @@ export const invalidWorkflow: Rule = {
     id: 'invalid-workflow',
     severity: 'error',
     title: 'Workflow file cannot be read or parsed',
-    summary: 'A workflow file that cannot be read or parsed as a workflow (YAML syntax, no `on:` or `jobs:`).',
+    summary:
+      'A workflow file that cannot be read or parsed as a workflow (YAML syntax, no `on:` or `jobs:`).',
     help: `A file stepwarden cannot read cannot be judged, so it fails the check rather than passing unseen. The other workflow
 files are still checked.
 

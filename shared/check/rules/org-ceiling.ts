@@ -24,7 +24,13 @@ the organization policy.`,
     const m = ctx.manifest;
     const org = ctx.org.value;
     const max = ctx.policy.maxPermissions;
-    const permissionFindings = (perms: PermissionMap, path: (string | number)[], who: string, wf: string | null, job: string | null) => {
+    const permissionFindings = (
+      perms: PermissionMap,
+      path: (string | number)[],
+      who: string,
+      wf: string | null,
+      job: string | null,
+    ) => {
       if (!max) return;
       const set = fromMap(perms);
       for (const s of SCOPE_NAMES) {
@@ -42,7 +48,13 @@ the organization policy.`,
         }
       }
     };
-    permissionFindings(m.manifest.defaults.permissions, ['defaults', 'permissions'], '`defaults`', null, null);
+    permissionFindings(
+      m.manifest.defaults.permissions,
+      ['defaults', 'permissions'],
+      '`defaults`',
+      null,
+      null,
+    );
     for (const [wf, entry] of Object.entries(m.manifest.workflows)) {
       for (const t of entry.triggers ?? []) {
         if (ctx.policy.forbiddenTriggers.includes(t)) {
@@ -61,7 +73,9 @@ the organization policy.`,
       for (const [job, j] of Object.entries(entry.jobs)) {
         const base = ['workflows', wf, 'jobs', job];
         permissionFindings(j.permissions, [...base, 'permissions'], `job '${job}'`, wf, job);
-        j.credentials.forEach((g, i) => credentialFindings(ctx, this, out, g, [...base, 'credentials', i], wf, job, org));
+        j.credentials.forEach((g, i) =>
+          credentialFindings(ctx, this, out, g, [...base, 'credentials', i], wf, job, org),
+        );
       }
     }
     return out;

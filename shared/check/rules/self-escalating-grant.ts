@@ -8,7 +8,7 @@ export const selfEscalatingGrant: Rule = {
   meta: {
     id: 'self-escalating-grant',
     severity: 'warning',
-    title: 'Grant can rewrite its own repository\'s manifest or workflows',
+    title: "Grant can rewrite its own repository's manifest or workflows",
     summary:
       'A job or credential grant with `contents: write` or `workflows: write` on its own repository, which can rewrite the manifest or the workflows that decide its access.',
     help: `A token that can write \`.github/access-manifest.yml\` or \`.github/workflows/\` on the default branch can widen its own

@@ -5,7 +5,8 @@ export const undeclaredSecret: Rule = {
     id: 'undeclared-secret',
     severity: 'error',
     title: 'Job references a secret its manifest entry does not declare',
-    summary: 'A `secrets.NAME` reference (anywhere in the job, or in the workflow-level `env`) that the job does not declare.',
+    summary:
+      'A `secrets.NAME` reference (anywhere in the job, or in the workflow-level `env`) that the job does not declare.',
     help: `Every secret a job can read is a credential a compromised step can steal. Declaring them makes the set reviewable
 and turns a new secret into a visible manifest change. \`*\` means the job reads the whole \`secrets\` context
 (\`toJSON(secrets)\` or a computed index such as \`secrets[matrix.name]\`), which exposes every secret of the repository.

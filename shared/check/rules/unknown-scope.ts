@@ -9,7 +9,8 @@ export const unknownScope: Rule = {
     id: 'unknown-scope',
     severity: 'error',
     title: 'Unknown GITHUB_TOKEN scope or level in a workflow',
-    summary: "A `permissions:` key GitHub's workflow schema does not know, a level the scope does not accept, or a malformed block.",
+    summary:
+      "A `permissions:` key GitHub's workflow schema does not know, a level the scope does not accept, or a malformed block.",
     help: `GitHub rejects a workflow with an unknown scope, so the job would not run at all; a typo such as \`content: write\` is
 also a sign the intended restriction is not in effect.
 
@@ -20,7 +21,16 @@ also a sign the intended restriction is not in effect.
     const visit = (wf: WorkflowModel, block: PermissionsBlock | undefined, job: string | null) => {
       if (!block) return;
       if (block.invalid) {
-        out.push(finding(this.meta, { workflow: wf.file, job, subject: 'permissions', file: wf.path, line: block.line, message: block.invalid }));
+        out.push(
+          finding(this.meta, {
+            workflow: wf.file,
+            job,
+            subject: 'permissions',
+            file: wf.path,
+            line: block.line,
+            message: block.invalid,
+          }),
+        );
       }
       for (const e of block.entries) {
         if (!isScope(e.scope)) {

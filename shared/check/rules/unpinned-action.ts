@@ -15,7 +15,8 @@ export const unpinnedAction: Rule = {
     id: 'unpinned-action',
     severity: 'error',
     title: 'Action or reusable workflow not pinned to a commit SHA',
-    summary: 'A remote `uses:` not pinned to a full 40-hex commit SHA, or `docker://` without an `@sha256:` digest.',
+    summary:
+      'A remote `uses:` not pinned to a full 40-hex commit SHA, or `docker://` without an `@sha256:` digest.',
     help: `Tags and branches move. In March 2025 the tags of \`tj-actions/changed-files\` were repointed to a commit that dumped
 every secret of every job using it; jobs pinned to a commit SHA were not affected.
 

@@ -18,6 +18,11 @@ today, to compare.`,
     const out: Finding[] = [];
     const m = ctx.manifest;
     const workflows = new Map(ctx.workflows.map((w) => [w.file, w]));
+    const accessesOf = new Map<string, typeof ctx.jobs>();
+    for (const a of ctx.jobs) {
+      const k = `${a.workflow}\0${a.job}`;
+      accessesOf.set(k, [...(accessesOf.get(k) ?? []), a]);
+    }
     for (const [wf, entry] of Object.entries(m.manifest.workflows)) {
       const model = workflows.get(wf);
       if (!model) {
@@ -37,7 +42,7 @@ today, to compare.`,
       for (const [job, j] of Object.entries(entry.jobs)) {
         const base = ['workflows', wf, 'jobs', job];
         const jobModel = model.jobs.find((x) => x.id === job);
-        const accesses = ctx.jobs.filter((a) => a.workflow === wf && a.job === job);
+        const accesses = accessesOf.get(`${wf}\0${job}`) ?? [];
         if (!jobModel || accesses.length === 0) {
           out.push(
             finding(this.meta, {
@@ -56,7 +61,10 @@ today, to compare.`,
           for (const s of SCOPE_NAMES) next[s] = maxLevel(acc[s], a.permissions[s]);
           return next;
         }, uniform('none'));
-        for (const [scope, level] of Object.entries(j.permissions) as [keyof PermissionSet, NonNullable<(typeof j.permissions)[keyof PermissionSet]>][]) {
+        for (const [scope, level] of Object.entries(j.permissions) as [
+          keyof PermissionSet,
+          NonNullable<(typeof j.permissions)[keyof PermissionSet]>,
+        ][]) {
           if (levelRank(level) > levelRank(held[scope])) {
             out.push(
               finding(this.meta, {
@@ -82,7 +90,10 @@ today, to compare.`,
                 subject: s,
                 file: m.file,
                 line: m.lineOf([...base, 'secrets', i]),
-                message: s === 'inherit' ? `job '${job}' may use secrets: inherit but does not` : `job '${job}' declares secret '${s}' but never references it`,
+                message:
+                  s === 'inherit'
+                    ? `job '${job}' may use secrets: inherit but does not`
+                    : `job '${job}' declares secret '${s}' but never references it`,
               }),
             );
           }
@@ -102,7 +113,9 @@ today, to compare.`,
             );
           }
         });
-        const stepNames = new Set(jobModel.steps.flatMap((s) => [s.id, s.name].filter((x): x is string => !!x)));
+        const stepNames = new Set(
+          jobModel.steps.flatMap((s) => [s.id, s.name].filter((x): x is string => !!x)),
+        );
         j.credentials.forEach((g, i) => {
           if (!stepNames.has(g.step)) {
             out.push(

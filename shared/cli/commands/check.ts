@@ -53,7 +53,8 @@ Examples:
     const { values, positionals } = parsed;
     if (positionals.length > 1) throw new UsageError(`expected one directory, got ${positionals.length}`);
     const format = values.format ?? 'text';
-    if (!isFormat(format)) throw new UsageError(`unknown --format '${format}'; one of: ${FORMATS.join(', ')}`);
+    if (!isFormat(format))
+      throw new UsageError(`unknown --format '${format}'; one of: ${FORMATS.join(', ')}`);
     const dir = resolve(io.cwd, positionals[0] ?? '.');
     let result;
     try {
@@ -64,7 +65,9 @@ Examples:
       });
     } catch (err) {
       if (err instanceof ManifestError) {
-        io.stderr(`stepwarden check: cannot judge, the manifest or policy is invalid (${err.code}):\n${err.message}\n`);
+        io.stderr(
+          `stepwarden check: cannot judge, the manifest or policy is invalid (${err.code}):\n${err.message}\n`,
+        );
         return EXIT.usage;
       }
       throw err;

@@ -8,7 +8,11 @@ import { MANIFEST_PATH } from '../../manifest/schema.js';
 import { resolveAccess } from '../../workflow/access.js';
 import { loadWorkflowsFromDir } from '../../workflow/load.js';
 
-const exists = (p: string) => stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 
 export const initCommand: Command = {
   name: 'init',
@@ -35,13 +39,18 @@ In GitHub Actions, GITHUB_REPOSITORY, GITHUB_REPOSITORY_ID and GITHUB_REPOSITORY
     }
     let parsed;
     try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { restricted: { type: 'boolean' }, stdout: { type: 'boolean' }, force: { type: 'boolean' } } });
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: { restricted: { type: 'boolean' }, stdout: { type: 'boolean' }, force: { type: 'boolean' } },
+      });
     } catch (err) {
       throw new UsageError(`${(err as Error).message}. Run 'stepwarden init --help'.`);
     }
     const dir = resolve(io.cwd, parsed.positionals[0] ?? '.');
     const workflows = await loadWorkflowsFromDir(dir);
-    if (workflows.length === 0) throw new UsageError(`no workflow files in ${join(dir, '.github/workflows')}`);
+    if (workflows.length === 0)
+      throw new UsageError(`no workflow files in ${join(dir, '.github/workflows')}`);
     const repositoryDefault = parsed.values.restricted ? 'restricted' : 'permissive';
     const num = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
     const repository = {
@@ -49,7 +58,10 @@ In GitHub Actions, GITHUB_REPOSITORY, GITHUB_REPOSITORY_ID and GITHUB_REPOSITORY
       ...(num(io.env.GITHUB_REPOSITORY_ID) ? { id: num(io.env.GITHUB_REPOSITORY_ID)! } : {}),
       ...(num(io.env.GITHUB_REPOSITORY_OWNER_ID) ? { ownerId: num(io.env.GITHUB_REPOSITORY_OWNER_ID)! } : {}),
     };
-    const text = renderInitManifest(resolveAccess(workflows, repositoryDefault), workflows, { repositoryDefault, repository });
+    const text = renderInitManifest(resolveAccess(workflows, repositoryDefault), workflows, {
+      repositoryDefault,
+      repository,
+    });
     loadManifest(text, MANIFEST_PATH); // what we write must load; a throw here is a bug, not user input
     if (parsed.values.stdout) {
       io.stdout(text);

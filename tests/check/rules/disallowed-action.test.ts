@@ -2,7 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { findingsOf } from '../../support/repo.js';
 
 const rule = 'disallowed-action';
-const W = { 'ci.yml': 'on: push\njobs:\n  a:\n    permissions: {}\n    steps:\n      - uses: actions/checkout@v4\n      - uses: evil/thing@v1\n' };
+const W = {
+  'ci.yml':
+    'on: push\njobs:\n  a:\n    permissions: {}\n    steps:\n      - uses: actions/checkout@v4\n      - uses: evil/thing@v1\n',
+};
 
 describe(rule, () => {
   it('flags actions outside allowed-actions', () => {
@@ -13,7 +16,12 @@ describe(rule, () => {
     expect(findingsOf(rule, W, 'version: 1\n')).toEqual([]);
   });
   it('applies the org list too', () => {
-    const fs = findingsOf(rule, W, 'version: 1\npolicy:\n  allowed-actions: ["*/*"]\n', 'version: 1\nallowed-actions: ["actions/*"]\n');
+    const fs = findingsOf(
+      rule,
+      W,
+      'version: 1\npolicy:\n  allowed-actions: ["*/*"]\n',
+      'version: 1\nallowed-actions: ["actions/*"]\n',
+    );
     expect(fs.map((f) => f.subject)).toEqual(['evil/thing@v1']);
   });
 });

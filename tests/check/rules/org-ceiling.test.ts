@@ -2,13 +2,17 @@ import { describe, expect, it } from '@jest/globals';
 import { findingsOf } from '../../support/repo.js';
 
 const rule = 'org-ceiling';
-const W = { 'r.yml': 'on: push\njobs:\n  a:\n    permissions: { contents: write }\n    steps:\n      - id: p\n        run: x\n' };
+const W = {
+  'r.yml':
+    'on: push\njobs:\n  a:\n    permissions: { contents: write }\n    steps:\n      - id: p\n        run: x\n',
+};
 const M =
   'version: 1\nworkflows:\n  r.yml:\n    triggers: [push, pull_request_target]\n    jobs:\n      a:\n        permissions: { contents: write }\n        credentials:\n          - step: p\n            audience: github\n            permissions: { administration: write }\n            ttl: 900\n';
 
 describe(rule, () => {
   it('flags every grant above the ceiling at its manifest line', () => {
-    const org = 'version: 1\nmax-permissions: { contents: read }\nmax-credential-permissions: { contents: write }\nmax-credential-ttl: 600\nforbidden-triggers: [pull_request_target]\n';
+    const org =
+      'version: 1\nmax-permissions: { contents: read }\nmax-credential-permissions: { contents: write }\nmax-credential-ttl: 600\nforbidden-triggers: [pull_request_target]\n';
     const fs = findingsOf(rule, W, M, org);
     expect(fs.map((f) => [f.subject, f.line]).sort()).toEqual(
       [
@@ -20,7 +24,8 @@ describe(rule, () => {
     );
   });
   it('is silent under a ceiling that covers the manifest, and without an org policy', () => {
-    const org = 'version: 1\nmax-permissions: { contents: write }\nmax-credential-permissions: { administration: write }\nmax-credential-ttl: 900\n';
+    const org =
+      'version: 1\nmax-permissions: { contents: write }\nmax-credential-permissions: { administration: write }\nmax-credential-ttl: 900\n';
     expect(findingsOf(rule, W, M, org)).toEqual([]);
     expect(findingsOf(rule, W, M)).toEqual([]);
   });

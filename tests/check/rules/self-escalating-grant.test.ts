@@ -2,7 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { findingsOf } from '../../support/repo.js';
 
 const rule = 'self-escalating-grant';
-const W = { 'r.yml': 'on: push\njobs:\n  a:\n    permissions: { contents: write }\n    steps:\n      - id: p\n        run: x\n' };
+const W = {
+  'r.yml':
+    'on: push\njobs:\n  a:\n    permissions: { contents: write }\n    steps:\n      - id: p\n        run: x\n',
+};
 
 describe(rule, () => {
   it('warns on contents: write for the job and contents/workflows: write credentials on self', () => {

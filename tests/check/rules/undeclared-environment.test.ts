@@ -2,7 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { findingsOf } from '../../support/repo.js';
 
 const rule = 'undeclared-environment';
-const W = { 'cd.yml': 'on: push\njobs:\n  deploy:\n    permissions: {}\n    environment:\n      name: production\n    steps: []\n' };
+const W = {
+  'cd.yml':
+    'on: push\njobs:\n  deploy:\n    permissions: {}\n    environment:\n      name: production\n    steps: []\n',
+};
 
 describe(rule, () => {
   it('flags an environment the job does not declare, at its line', () => {
@@ -10,6 +13,12 @@ describe(rule, () => {
     expect(fs.map((f) => [f.subject, f.line])).toEqual([['production', 6]]);
   });
   it('is silent when declared (names ignore case)', () => {
-    expect(findingsOf(rule, W, 'version: 1\nworkflows:\n  cd.yml:\n    jobs:\n      deploy:\n        environments: [Production]\n')).toEqual([]);
+    expect(
+      findingsOf(
+        rule,
+        W,
+        'version: 1\nworkflows:\n  cd.yml:\n    jobs:\n      deploy:\n        environments: [Production]\n',
+      ),
+    ).toEqual([]);
   });
 });

@@ -7,7 +7,10 @@ describe(rule, () => {
   it('flags unknown scopes with a suggestion, bad levels, and malformed blocks', () => {
     const fs = findingsOf(
       rule,
-      { 'ci.yml': 'on: push\npermissions: admin\njobs:\n  a:\n    permissions:\n      content: read\n      models: write\n      models-x: read\n    steps: []\n' },
+      {
+        'ci.yml':
+          'on: push\npermissions: admin\njobs:\n  a:\n    permissions:\n      content: read\n      models: write\n      models-x: read\n    steps: []\n',
+      },
       'version: 1\n',
     );
     expect(fs.map((f) => [f.subject, f.line])).toEqual([
@@ -21,7 +24,14 @@ describe(rule, () => {
   });
   it('accepts scopes GitHub added recently (models, code-quality, artifact-metadata)', () => {
     expect(
-      findingsOf(rule, { 'ci.yml': 'on: push\npermissions:\n  models: read\n  code-quality: write\n  artifact-metadata: read\njobs:\n  a:\n    steps: []\n' }, 'version: 1\n'),
+      findingsOf(
+        rule,
+        {
+          'ci.yml':
+            'on: push\npermissions:\n  models: read\n  code-quality: write\n  artifact-metadata: read\njobs:\n  a:\n    steps: []\n',
+        },
+        'version: 1\n',
+      ),
     ).toEqual([]);
   });
 });

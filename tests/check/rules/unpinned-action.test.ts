@@ -21,7 +21,14 @@ describe(rule, () => {
     expect(findingsOf(rule, W, 'version: 1\npolicy:\n  require-pinned-actions: false\n')).toEqual([]);
   });
   it('the org can require it even when the manifest does not', () => {
-    expect(findingsOf(rule, W, 'version: 1\npolicy:\n  require-pinned-actions: false\n', 'version: 1\nrequire-pinned-actions: true\n')).toHaveLength(3);
+    expect(
+      findingsOf(
+        rule,
+        W,
+        'version: 1\npolicy:\n  require-pinned-actions: false\n',
+        'version: 1\nrequire-pinned-actions: true\n',
+      ),
+    ).toHaveLength(3);
   });
   it('only a full 40-hex SHA pins (property)', () => {
     fc.assert(
