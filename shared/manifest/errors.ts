@@ -7,9 +7,12 @@ export interface Problem {
   readonly fix?: string;
 }
 
+/** A manifest, policy or config file that cannot be used; `code` says which kind. */
 export class ManifestError extends Error {
-  readonly code = 'ERR_MANIFEST_INVALID';
-  constructor(readonly problems: readonly Problem[]) {
+  constructor(
+    readonly problems: readonly Problem[],
+    readonly code: string = 'ERR_MANIFEST_INVALID',
+  ) {
     super(formatProblems(problems));
     this.name = 'ManifestError';
   }

@@ -208,18 +208,29 @@ export function loadManifest(text: string, file: string): LoadedManifest {
   return { ...loaded, manifest };
 }
 
+/**
+ * Any YAML file validated by a zod schema, with the same error quality as the manifest (file, line,
+ * valid choices, nearest name): used for the organization policy and the broker config.
+ */
+export function loadYaml<S extends z.ZodType>(text: string, file: string, schema: S, code = 'ERR_MANIFEST_INVALID'): Loaded<z.output<S>> {
+  let parsed;
+  try {
+    parsed = parseSource(text, file);
+  } catch (err) {
+    if (err instanceof ManifestError) throw new ManifestError(err.problems, code);
+    throw err;
+  }
+  const { src, data } = parsed;
+  const result = schema.safeParse(data ?? {});
+  if (!result.success) {
+    throw new ManifestError(byLine(result.error.issues.flatMap((i) => describeIssue(i, file, src, (p) => shapeKeys(schema, p)))), code);
+  }
+  return makeLoaded(result.data as z.output<S>, file, src);
+}
+
 /** Parses and validates an organization policy; same error quality as the manifest. Pure. */
 export function loadOrgPolicy(text: string, file: string): Loaded<OrgPolicy> {
-  const { src, data } = parseSource(text, file);
-  const result = orgPolicySchema.safeParse(data ?? {});
-  if (!result.success) {
-    throw new ManifestError(
-      byLine(
-        result.error.issues.flatMap((i) => describeIssue(i, file, src, (p) => shapeKeys(orgPolicySchema, p))),
-      ),
-    );
-  }
-  return makeLoaded(result.data, file, src);
+  return loadYaml(text, file, orgPolicySchema, 'ERR_ORG_POLICY_INVALID');
 }
 
 export async function readManifest(path: string): Promise<LoadedManifest> {

@@ -1,8 +1,19 @@
 /**
- * OIDC token verification, the same code for the broker and `stepwarden verify`.
- * CONTRACT (implemented by the oidc work): the signatures below are fixed; the body is to be written.
+ * OIDC token verification, the same code for the broker and `stepwarden verify`. The order matters:
+ * size and shape, then the algorithm and issuer from the unverified header and payload (so nothing
+ * is fetched for an issuer we do not trust), then the signature with the issuer's keys, then claims.
  */
-import type { JSONWebKeySet } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  customFetch,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
 import type { GithubOidcClaims } from './claims.js';
 
 export interface OidcVerifierOptions {
@@ -18,6 +29,8 @@ export interface OidcVerifierOptions {
   readonly now?: () => number;
   /** Injected fetch for discovery/JWKS (tests); default global fetch. */
   readonly fetch?: typeof fetch;
+  /** Shortest time between two JWKS refreshes of one issuer, ms (default 30 s). */
+  readonly refreshCooldownMs?: number;
 }
 
 /** A refusal with a stable code (ERR_OIDC_*) and, where it applies, the claim concerned. */
@@ -37,4 +50,133 @@ export interface OidcVerifier {
   verify(token: string): Promise<GithubOidcClaims>;
 }
 
-export declare function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier;
+/** GitHub's tokens are about 1.5 KB; anything far larger is refused before any parsing. */
+export const MAX_TOKEN_BYTES = 16 * 1024;
+export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+const REQUIRED_CLAIMS = ['sub', 'jti', 'repository', 'repository_id', 'repository_owner', 'repository_owner_id', 'run_id', 'run_attempt'] as const;
+
+/** http:// is accepted only for loopback issuers (local stand-ins and tests). */
+export function assertIssuerUrl(issuer: string): void {
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new OidcError('ERR_OIDC_CONFIG', `issuer '${issuer}' is not a URL`);
+  }
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return;
+  throw new OidcError('ERR_OIDC_CONFIG', `issuer '${issuer}' must use https:// (http:// only for loopback addresses)`);
+}
+
+function mapJoseError(err: unknown): OidcError {
+  if (err instanceof OidcError) return err;
+  if (err instanceof joseErrors.JWTExpired) return new OidcError('ERR_OIDC_EXPIRED', `token expired (exp ${String(err.payload.exp)})`, 'exp');
+  if (err instanceof joseErrors.JWTClaimValidationFailed) {
+    if (err.claim === 'aud') return new OidcError('ERR_OIDC_AUDIENCE', `aud ${JSON.stringify(err.payload.aud)} is not the expected audience`, 'aud');
+    if (err.claim === 'nbf') return new OidcError('ERR_OIDC_NOT_YET_VALID', `token not valid before ${String(err.payload.nbf)}`, 'nbf');
+    if (err.claim === 'iss') return new OidcError('ERR_OIDC_ISSUER', `iss ${JSON.stringify(err.payload.iss)} is not trusted`, 'iss');
+    return new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${err.claim}' is invalid: ${err.reason}`, err.claim);
+  }
+  if (err instanceof joseErrors.JWKSNoMatchingKey) return new OidcError('ERR_OIDC_KID_UNKNOWN', 'no key of the issuer matches the token\'s kid (after one refresh)');
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return new OidcError('ERR_OIDC_SIGNATURE', 'signature verification failed');
+  if (err instanceof joseErrors.JOSEAlgNotAllowed) return new OidcError('ERR_OIDC_ALG', 'algorithm not allowed (RS256 only)');
+  if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid) return new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `the issuer's key set could not be used: ${err.message}`);
+  if (err instanceof joseErrors.JOSEError) return new OidcError('ERR_OIDC_MALFORMED', `token rejected: ${err.code}`);
+  return new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `the issuer's keys could not be fetched: ${(err as Error).message}`);
+}
+
+export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
+  for (const i of options.issuers) assertIssuerUrl(i);
+  const tolerance = options.clockToleranceSeconds ?? 60;
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const doFetch = options.fetch ?? fetch;
+  const local = options.jwks ? createLocalJWKSet(options.jwks) : undefined;
+  const remote = new Map<string, Promise<JWTVerifyGetKey>>();
+
+  // Discovery once per issuer; jose's remote set caches keys, refetches on an unknown kid, and
+  // enforces the cooldown between refetches (so a flood of unknown kids cannot hammer the issuer).
+  const keysFor = (issuer: string): Promise<JWTVerifyGetKey> => {
+    let p = remote.get(issuer);
+    if (!p) {
+      p = (async () => {
+        const res = await doFetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+        if (!res.ok) throw new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `discovery of ${issuer} answered ${res.status}`);
+        const doc = (await res.json()) as { jwks_uri?: string; issuer?: string };
+        if (!doc.jwks_uri) throw new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `discovery of ${issuer} has no jwks_uri`);
+        assertIssuerUrl(doc.jwks_uri);
+        return createRemoteJWKSet(new URL(doc.jwks_uri), {
+          cooldownDuration: options.refreshCooldownMs ?? 30_000,
+          cacheMaxAge: 10 * 60_000,
+          [customFetch]: doFetch,
+        });
+      })();
+      remote.set(issuer, p);
+      // A failed discovery is retried on the next token, not cached forever.
+      p.catch(() => remote.delete(issuer));
+    }
+    return p;
+  };
+
+  return {
+    async verify(token: string): Promise<GithubOidcClaims> {
+      if (typeof token !== 'string' || token.length === 0) throw new OidcError('ERR_OIDC_MALFORMED', 'no token');
+      if (Buffer.byteLength(token) > MAX_TOKEN_BYTES) throw new OidcError('ERR_OIDC_TOO_LARGE', `token larger than ${MAX_TOKEN_BYTES} bytes`);
+      const parts = token.split('.');
+      if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) throw new OidcError('ERR_OIDC_MALFORMED', 'not a compact JWS (three base64url parts)');
+      let header;
+      let unverified;
+      try {
+        header = decodeProtectedHeader(token);
+        unverified = decodeJwt(token);
+      } catch {
+        throw new OidcError('ERR_OIDC_MALFORMED', 'header or payload is not base64url JSON');
+      }
+      if (header.alg !== 'RS256') throw new OidcError('ERR_OIDC_ALG', `alg '${String(header.alg)}' is not allowed (RS256 only)`, 'alg');
+      const iss = unverified.iss;
+      if (typeof iss !== 'string' || !options.issuers.includes(iss)) {
+        throw new OidcError('ERR_OIDC_ISSUER', `iss ${JSON.stringify(iss)} is not a trusted issuer (${options.issuers.join(', ')})`, 'iss');
+      }
+      let payload;
+      try {
+        const keys = local ?? (await keysFor(iss));
+        ({ payload } = await jwtVerify(token, keys, {
+          algorithms: ['RS256'],
+          issuer: iss,
+          audience: options.audience,
+          clockTolerance: tolerance,
+          currentDate: new Date(now() * 1000),
+          requiredClaims: ['exp', 'iat'],
+        }));
+      } catch (err) {
+        throw mapJoseError(err);
+      }
+      if (typeof payload.iat === 'number' && payload.iat > now() + tolerance) {
+        throw new OidcError('ERR_OIDC_IAT_FUTURE', `iat ${payload.iat} is in the future`, 'iat');
+      }
+      for (const c of REQUIRED_CLAIMS) {
+        const v = (payload as Record<string, unknown>)[c];
+        if (typeof v !== 'string' || v === '') throw new OidcError('ERR_OIDC_CLAIM_MISSING', `required claim '${c}' is missing or not a string`, c);
+      }
+      return payload as unknown as GithubOidcClaims;
+    },
+  };
+}
+
+export interface Subject {
+  readonly owner: string;
+  readonly repo: string;
+  readonly ownerId?: string;
+  readonly repoId?: string;
+  /** What follows the repository: `ref:refs/heads/main`, `environment:prod`, `pull_request`… */
+  readonly context: string;
+}
+
+/**
+ * Reads both `sub` formats: classic `repo:OWNER/REPO:CONTEXT` and GitHub's immutable
+ * `repo:OWNER@OWNER_ID/REPO@REPO_ID:CONTEXT`. Returns undefined for anything else (custom templates).
+ */
+export function parseSubject(sub: string): Subject | undefined {
+  const m = /^repo:([^/@:]+)(?:@(\d+))?\/([^/@:]+)(?:@(\d+))?:(.+)$/.exec(sub);
+  if (!m) return undefined;
+  return { owner: m[1]!, repo: m[3]!, ...(m[2] ? { ownerId: m[2] } : {}), ...(m[4] ? { repoId: m[4] } : {}), context: m[5]! };
+}

@@ -1,0 +1,128 @@
+/**
+ * A local OIDC issuer on 127.0.0.1 that mints GitHub-Actions-shaped ID tokens, for tests and
+ * `stepwarden demo`. NOT GitHub: it has its own RSA keys and JWKS, and it can mint forged variants
+ * (other algorithms, unknown kids, foreign keys) for security tests.
+ */
+import { randomUUID } from 'node:crypto';
+import { SignJWT, exportJWK, generateKeyPair, type JSONWebKeySet, type JWK, type CryptoKey } from 'jose';
+import type { GithubOidcClaims } from '../oidc/claims.js';
+import { listen, sendJson } from './http.js';
+
+export interface MintOptions {
+  /** Seconds until `exp` (default 300; negative for expired tokens). */
+  readonly expiresIn?: number;
+  /** `iat`/`nbf` offset in seconds from now (default 0). */
+  readonly issuedAtOffset?: number;
+  readonly kid?: string;
+  readonly alg?: string;
+  /** Sign with another key (forgery tests). */
+  readonly key?: CryptoKey | Uint8Array;
+}
+
+export interface OidcIssuer {
+  readonly url: string;
+  mint(claims?: Partial<GithubOidcClaims> & Record<string, unknown>, opts?: MintOptions): Promise<string>;
+  jwks(): JSONWebKeySet;
+  /** Replaces the signing key with a new one under a new kid (the old one leaves the JWKS). */
+  rotate(): Promise<void>;
+  /** How many times the JWKS was fetched (refresh tests). */
+  readonly jwksFetches: number;
+  close(): Promise<void>;
+}
+
+interface SigningKey {
+  readonly kid: string;
+  readonly privateKey: CryptoKey;
+  readonly jwk: JWK;
+}
+
+async function newKey(): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  const kid = randomUUID();
+  return { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+}
+
+/** Claims as GitHub documents them for a push to main of octo-org/octo-repo. */
+export function githubClaims(issuer: string, audience: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  const repository = (over.repository as string | undefined) ?? 'octo-org/octo-repo';
+  const [owner] = repository.split('/');
+  const workflow = (over.workflow_file as string | undefined) ?? 'release.yml';
+  const ref = (over.ref as string | undefined) ?? 'refs/heads/main';
+  const base = {
+    iss: issuer,
+    aud: audience,
+    sub: `repo:${repository}:ref:${ref}`,
+    jti: randomUUID(),
+    ref,
+    ref_type: 'branch',
+    ref_protected: 'true',
+    sha: 'a'.repeat(40),
+    repository,
+    repository_id: '100001',
+    repository_owner: owner,
+    repository_owner_id: '200001',
+    repository_visibility: 'private',
+    run_id: '9001',
+    run_number: '42',
+    run_attempt: '1',
+    actor: 'octocat',
+    actor_id: '583231',
+    triggering_actor: 'octocat',
+    workflow: 'release',
+    workflow_ref: `${repository}/.github/workflows/${workflow}@${ref}`,
+    workflow_sha: 'a'.repeat(40),
+    job_workflow_ref: `${repository}/.github/workflows/${workflow}@${ref}`,
+    job_workflow_sha: 'a'.repeat(40),
+    event_name: 'push',
+    runner_environment: 'github-hosted',
+  };
+  const { workflow_file: _ignored, ...rest } = over;
+  return { ...base, ...rest };
+}
+
+export async function startOidcIssuer(opts: { host?: string; port?: number; audience?: string } = {}): Promise<OidcIssuer> {
+  let key = await newKey();
+  let fetches = 0;
+  let url = '';
+  const srv = await listen((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/.well-known/openid-configuration') {
+      sendJson(res, 200, {
+        issuer: url,
+        jwks_uri: `${url}/.well-known/jwks`,
+        subject_types_supported: ['public', 'pairwise'],
+        response_types_supported: ['id_token'],
+        claims_supported: ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'ref', 'repository', 'repository_id', 'repository_owner_id', 'run_id', 'run_attempt', 'actor', 'workflow', 'event_name'],
+        id_token_signing_alg_values_supported: ['RS256'],
+        scopes_supported: ['openid'],
+      });
+    } else if (path === '/.well-known/jwks') {
+      fetches++;
+      sendJson(res, 200, { keys: [key.jwk] });
+    } else {
+      sendJson(res, 404, { error: 'not_found' });
+    }
+  }, opts.host, opts.port);
+  url = srv.url;
+  return {
+    url,
+    get jwksFetches() {
+      return fetches;
+    },
+    jwks: () => ({ keys: [key.jwk] }),
+    async rotate() {
+      key = await newKey();
+    },
+    async mint(claims = {}, mintOpts = {}) {
+      const now = Math.floor(Date.now() / 1000) + (mintOpts.issuedAtOffset ?? 0);
+      const payload = githubClaims(url, opts.audience ?? 'https://broker.example.com', claims);
+      const jwt = new SignJWT(payload as Record<string, unknown>)
+        .setProtectedHeader({ alg: mintOpts.alg ?? 'RS256', kid: mintOpts.kid ?? key.kid, typ: 'JWT', ...(mintOpts.alg === 'RS256' || !mintOpts.alg ? { x5t: 'stand-in' } : {}) })
+        .setIssuedAt(now)
+        .setNotBefore(now)
+        .setExpirationTime(now + (mintOpts.expiresIn ?? 300));
+      return jwt.sign(mintOpts.key ?? key.privateKey);
+    },
+    close: srv.close,
+  };
+}
