@@ -1,0 +1,196 @@
+/**
+ * Stand-in routes for what the broker asks of GitHub as a GitHub App: repository lookup, the
+ * installation of a repository, installation tokens (create and revoke), commits and file contents.
+ * In-memory state; App JWTs are verified with the app's public key like GitHub does.
+ */
+import { randomBytes, type KeyObject } from "node:crypto";
+import { jwtVerify } from 'jose';
+import type { GithubStandin, StandinRequest, StandinResponse } from './github-api.js';
+import { repository } from './github-shapes.js';
+
+export interface StandinRepo {
+  readonly owner: string;
+  readonly name: string;
+  readonly id: number;
+  readonly ownerId: number;
+  readonly defaultBranch: string;
+  /** branch -> path -> text */
+  readonly files: Record<string, Record<string, string>>;
+  readonly installationId: number;
+}
+
+export interface IssuedToken {
+  readonly token: string;
+  readonly installationId: number;
+  readonly permissions: Record<string, string>;
+  readonly repositories: string[];
+  readonly expiresAt: string;
+  revoked: boolean;
+}
+
+export interface GithubAppState {
+  readonly appId: number;
+  readonly appPublicKey: KeyObject;
+  readonly repos: StandinRepo[];
+  /** What each installation may grant (the app's installed permissions). */
+  readonly installationPermissions: Record<string, string>;
+  readonly tokens: IssuedToken[];
+  /** `ghs_` tokens (default) or long stateless-format ones, to prove nothing assumes a shape. */
+  tokenFormat?: 'ghs' | 'long';
+}
+
+const now = () => new Date();
+const sha = (branch: string) => Buffer.from(branch.padEnd(20, '-')).toString('hex').slice(0, 40);
+const notFound: StandinResponse = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+const unauthorized: StandinResponse = { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } };
+
+function bearer(req: StandinRequest): string | undefined {
+  const h = req.headers.authorization;
+  const m = typeof h === 'string' ? /^(?:bearer|token)\s+(.+)$/i.exec(h) : null;
+  return m?.[1];
+}
+
+function repoJson(r: StandinRepo, baseUrl: string) {
+  return repository(r, baseUrl);
+}
+
+export function githubAppRoutes(state: GithubAppState, baseUrl: () => string) {
+  const find = (owner: string, repo: string) => state.repos.find((r) => r.owner.toLowerCase() === owner.toLowerCase() && r.name.toLowerCase() === repo.toLowerCase());
+  const appAuth = async (req: StandinRequest): Promise<boolean> => {
+    const jwt = bearer(req);
+    if (!jwt) return false;
+    try {
+      const { payload } = await jwtVerify(jwt, state.appPublicKey, { algorithms: ['RS256'], clockTolerance: 60 });
+      return String(payload.iss) === String(state.appId);
+    } catch {
+      return false;
+    }
+  };
+  const tokenFor = (req: StandinRequest) => {
+    const t = bearer(req);
+    return state.tokens.find((x) => x.token === t && !x.revoked && new Date(x.expiresAt) > now());
+  };
+
+  return (s: GithubStandin) => {
+    s.route('GET', '/repos/{owner}/{repo}', (req) => {
+      const r = find(req.params.owner!, req.params.repo!);
+      if (!r || !tokenFor(req)) return r ? unauthorized : notFound;
+      return { status: 200, body: repoJson(r, baseUrl()) };
+    });
+
+    s.route('GET', '/repos/{owner}/{repo}/installation', async (req) => {
+      if (!(await appAuth(req))) return unauthorized;
+      const r = find(req.params.owner!, req.params.repo!);
+      if (!r) return notFound;
+      return {
+        status: 200,
+        body: {
+          id: r.installationId,
+          account: repoJson(r, baseUrl()).owner,
+          repository_selection: 'selected',
+          access_tokens_url: `${baseUrl()}/app/installations/${r.installationId}/access_tokens`,
+          repositories_url: `${baseUrl()}/installation/repositories`,
+          html_url: `https://github.com/organizations/${r.owner}/settings/installations/${r.installationId}`,
+          app_id: state.appId,
+          target_id: r.ownerId,
+          target_type: 'Organization',
+          permissions: state.installationPermissions,
+          events: [],
+          created_at: '2025-01-01T00:00:00Z',
+          updated_at: '2025-01-01T00:00:00Z',
+          single_file_name: null,
+          app_slug: 'stepwarden',
+          suspended_by: null,
+          suspended_at: null,
+        },
+      };
+    });
+
+    s.route('POST', '/app/installations/{installation_id}/access_tokens', async (req) => {
+      if (!(await appAuth(req))) return unauthorized;
+      const id = Number(req.params.installation_id);
+      const body = (req.body ?? {}) as { permissions?: Record<string, string>; repositories?: string[] };
+      const permissions = body.permissions ?? state.installationPermissions;
+      for (const [p, l] of Object.entries(permissions)) {
+        const has = state.installationPermissions[p];
+        if (!has || (l === 'write' && has === 'read')) {
+          return { status: 422, body: { message: `The permissions requested are not granted to this installation. (${p}: ${l})`, documentation_url: 'https://docs.github.com/rest' } };
+        }
+      }
+      const repos = (body.repositories ?? []).map((n) => state.repos.find((r) => r.name === n && r.installationId === id));
+      if (repos.some((r) => !r)) return { status: 422, body: { message: 'There is at least one repository that does not exist or is not accessible to the parent installation.', documentation_url: 'https://docs.github.com/rest' } };
+      const token = state.tokenFormat === 'long' ? `ghs_${randomBytes(180).toString('base64url')}` : `ghs_${randomBytes(27).toString('base64url').slice(0, 36)}`;
+      const expiresAt = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+      state.tokens.push({ token, installationId: id, permissions, repositories: body.repositories ?? [], expiresAt, revoked: false });
+      return {
+        status: 201,
+        body: {
+          token,
+          expires_at: expiresAt,
+          permissions,
+          repository_selection: 'selected',
+          repositories: repos.map((r) => repoJson(r!, baseUrl())),
+        },
+      };
+    });
+
+    s.route('DELETE', '/installation/token', (req) => {
+      const t = tokenFor(req);
+      if (!t) return unauthorized;
+      t.revoked = true;
+      return { status: 204 };
+    });
+
+    s.route('GET', '/repos/{owner}/{repo}/commits/{ref}', (req) => {
+      const r = find(req.params.owner!, req.params.repo!);
+      if (!r || !tokenFor(req)) return r ? unauthorized : notFound;
+      if (!r.files[req.params.ref!]) return { status: 422, body: { message: `No commit found for SHA: ${req.params.ref}`, documentation_url: 'https://docs.github.com/rest' } };
+      const s = sha(req.params.ref!);
+      const url = `${baseUrl()}/repos/${r.owner}/${r.name}/commits/${s}`;
+      return {
+        status: 200,
+        body: {
+          sha: s,
+          node_id: `C_${s}`,
+          url,
+          html_url: `https://github.com/${r.owner}/${r.name}/commit/${s}`,
+          comments_url: `${url}/comments`,
+          commit: { url, author: null, committer: null, message: 'stand-in commit', comment_count: 0, tree: { sha: sha('tree'), url: `${url}/tree` } },
+          author: null,
+          committer: null,
+          parents: [],
+        },
+      };
+    });
+
+    s.route('GET', '/repos/{owner}/{repo}/contents/{path}', (req) => {
+      const r = find(req.params.owner!, req.params.repo!);
+      if (!r || !tokenFor(req)) return r ? unauthorized : notFound;
+      const ref = req.query.get('ref') ?? r.defaultBranch;
+      const branch = Object.keys(r.files).find((b) => b === ref || sha(b) === ref);
+      const text = branch ? r.files[branch]![req.params.path!] : undefined;
+      if (text === undefined) return notFound;
+      const content = Buffer.from(text).toString('base64');
+      const path = req.params.path!;
+      return {
+        status: 200,
+        body: {
+          type: 'file',
+          encoding: 'base64',
+          size: text.length,
+          name: path.split('/').pop(),
+          path,
+          content,
+          sha: sha(path),
+          url: `${baseUrl()}/repos/${r.owner}/${r.name}/contents/${path}`,
+          git_url: null,
+          html_url: null,
+          download_url: null,
+          _links: { git: null, html: null, self: `${baseUrl()}/repos/${r.owner}/${r.name}/contents/${path}` },
+        },
+      };
+    });
+  };
+}
+
+export { sha as standinSha };
