@@ -4,12 +4,12 @@
  * merge_group: no code from the pull request runs.
  */
 import * as core from '@actions/core';
-import { Octokit } from '@octokit/rest';
+import { octokit } from '../github/octokit.js';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { checkDirectory } from '../check/load.js';
 import { ManifestError } from '../manifest/errors.js';
-import { renderGithub } from '../render/github.js';
+import { annotationsOf } from '../render/github.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderSarif } from '../render/sarif.js';
 import { VERSION } from '../cli/version.js';
@@ -26,12 +26,8 @@ async function fetchRepoFile(
   token: string,
   baseUrl?: string,
 ): Promise<string> {
-  const octokit = new Octokit({
-    auth: token,
-    ...(baseUrl ? { baseUrl } : {}),
-    userAgent: `stepwarden/${VERSION}`,
-  });
-  const res = await octokit.rest.repos.getContent({ owner: ref.owner, repo: ref.repo, path: ref.path });
+  const gh = octokit({ auth: token, ...(baseUrl ? { baseUrl } : {}) });
+  const res = await gh.rest.repos.getContent({ owner: ref.owner, repo: ref.repo, path: ref.path });
   const data = res.data as { content?: string; encoding?: string };
   if (typeof data.content !== 'string') throw new Error(`${ref.owner}/${ref.repo}:${ref.path} is not a file`);
   return Buffer.from(data.content, (data.encoding as BufferEncoding) ?? 'base64').toString('utf8');
@@ -65,7 +61,16 @@ export const checkAction: ActionEntry = {
         core.setFailed(`org-policy '${orgPolicy}' is read through the API and needs the token input`);
         return 2;
       }
-      orgPolicyText = { text: await fetchRepoFile(remote, token, io.env.GITHUB_API_URL), file: orgPolicy };
+      try {
+        orgPolicyText = { text: await fetchRepoFile(remote, token, io.env.GITHUB_API_URL), file: orgPolicy };
+      } catch (err) {
+        const status = (err as { status?: number }).status;
+        core.setFailed(
+          `cannot read org-policy '${orgPolicy}'${status ? ` (HTTP ${status})` : ''}: ${(err as Error).message}. ` +
+            'The token needs contents: read on that repository (for an organization .github repository, a GitHub App token).',
+        );
+        return 2;
+      }
     }
     let result;
     try {
@@ -90,7 +95,9 @@ export const checkAction: ActionEntry = {
     }
     const errors = result.findings.filter((f) => f.severity === 'error').length;
     const warnings = result.findings.length - errors;
-    io.stdout(renderGithub(result, sarifFile ? `the job summary and ${sarifFile}` : 'the job summary'));
+    // The toolkit's own commands, so escaping of file names and messages is the toolkit's.
+    for (const a of annotationsOf(result, sarifFile ? `the job summary and ${sarifFile}` : 'the job summary'))
+      core[a.level](a.message, a.properties);
     await core.summary.addRaw(renderMarkdown(result)).write();
     if (sarifFile) {
       const path = resolve(workspace, sarifFile);

@@ -16,11 +16,16 @@ export interface Finding {
   readonly line: number;
 }
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** File, line, rule, subject, message: code-unit order, so output does not depend on the locale. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.file.localeCompare(b.file) ||
+    cmp(a.file, b.file) ||
     a.line - b.line ||
-    a.rule.localeCompare(b.rule) ||
-    a.subject.localeCompare(b.subject)
+    cmp(a.rule, b.rule) ||
+    cmp(a.subject, b.subject) ||
+    cmp(a.job ?? '', b.job ?? '') ||
+    cmp(a.message, b.message)
   );
 }

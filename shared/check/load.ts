@@ -1,8 +1,14 @@
-/** I/O edge of the check: read workflows, the manifest and the org policy from disk. */
-import { readFile } from 'node:fs/promises';
+/**
+ * I/O edge of the check: read workflows, the manifest and the org policy from disk, then run the pure
+ * check. Under `pull_request_target` the files come from an untrusted pull request head, so nothing
+ * here follows a symbolic link: a link named `.github/workflows/x.yml` pointing at a runner file would
+ * otherwise have its content quoted in a parse error, in public annotations.
+ */
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { loadWorkflowsFromDir } from '../workflow/load.js';
-import { loadOrgPolicy, readManifest, type Loaded } from '../manifest/load.js';
+import { parseWorkflows, isWorkflowFileName, WORKFLOWS_DIR } from '../workflow/load.js';
+import type { WorkflowModel } from '../workflow/model.js';
+import { loadManifest, loadOrgPolicy, type Loaded } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH, type OrgPolicy } from '../manifest/schema.js';
 import { runCheck, type CheckResult } from './run.js';
@@ -15,34 +21,140 @@ export interface CheckOptions {
   readonly orgPolicyText?: { text: string; file: string };
 }
 
-export async function readOrgPolicyFile(path: string): Promise<Loaded<OrgPolicy>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new ManifestError([
-      {
-        file: path,
-        line: 1,
-        message: 'cannot read the organization policy file',
-        fix: 'check the --org-policy path',
-      },
-    ]);
+/** Larger than any real workflow or manifest; a bigger file is refused rather than parsed. */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+/** Why a path is not read: a symbolic link, not a regular file, or too large; undefined when fine. */
+async function refusal(path: string): Promise<string | undefined> {
+  const st = await lstat(path);
+  if (st.isSymbolicLink()) return 'is a symbolic link, which stepwarden does not follow';
+  if (!st.isFile()) return 'is not a regular file';
+  if (st.size > MAX_FILE_BYTES) return `is larger than ${MAX_FILE_BYTES} bytes`;
+  return undefined;
+}
+
+/**
+ * Reads `.github/workflows/*.yml|yaml` below `repoDir` without following links. A refused or
+ * unreadable file becomes an error model (reported by `invalid-workflow`), never content.
+ */
+export async function readWorkflowsSafely(repoDir: string): Promise<WorkflowModel[]> {
+  const dir = join(repoDir, WORKFLOWS_DIR);
+  // Each component of `.github/workflows` must be a real directory, not a link out of the repository.
+  for (const part of ['.github', WORKFLOWS_DIR]) {
+    const st = await lstat(join(repoDir, part)).catch(() => undefined);
+    if (!st) return [];
+    if (st.isSymbolicLink())
+      return [
+        {
+          file: part,
+          path: part,
+          triggers: [],
+          jobs: [],
+          error: { message: `${part} is a symbolic link, which stepwarden does not follow`, line: 1 },
+        },
+      ];
   }
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter(isWorkflowFileName).sort();
+  } catch {
+    return [];
+  }
+  const files: { path: string; text: string }[] = [];
+  const refused: WorkflowModel[] = [];
+  for (const name of names) {
+    const path = `${WORKFLOWS_DIR}/${name}`;
+    try {
+      const why = await refusal(join(dir, name));
+      if (why) throw new Error(`${path} ${why}`);
+      files.push({ path, text: await readFile(join(dir, name), 'utf8') });
+    } catch (err) {
+      refused.push({
+        file: name,
+        path,
+        triggers: [],
+        jobs: [],
+        error: { message: `cannot read file: ${(err as Error).message}`, line: 1 },
+      });
+    }
+  }
+  return [...parseWorkflows(files), ...refused].sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+async function readPolicyText(path: string, what: string, fix: string): Promise<string> {
+  let why: string | undefined;
+  try {
+    why = await refusal(path);
+  } catch {
+    why = 'does not exist or cannot be read';
+  }
+  if (why === undefined) {
+    try {
+      return await readFile(path, 'utf8');
+    } catch (err) {
+      why = `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
+    }
+  }
+  throw new ManifestError([{ file: path, line: 1, message: `the ${what} ${why}`, fix }]);
+}
+
+/** Reads and validates an organization policy file (also used by the broker's config). */
+export async function readOrgPolicyFile(path: string): Promise<Loaded<OrgPolicy>> {
+  const text = await readPolicyText(path, 'organization policy', 'check the --org-policy path');
   return loadOrgPolicy(text, path);
 }
 
 /** Loads everything and runs the check. Manifest problems throw ManifestError (exit 2 at the edge). */
 export async function checkDirectory(opts: CheckOptions): Promise<CheckResult> {
   const manifestPath = opts.manifest ?? join(opts.dir, MANIFEST_PATH);
-  const loaded = await readManifest(manifestPath);
   // Findings name repository-relative paths, so SARIF and annotations resolve inside the repository.
-  const manifest = { ...loaded, file: relative(opts.dir, manifestPath) || manifestPath };
+  const file = relative(opts.dir, manifestPath) || manifestPath;
+  if (!opts.manifest && (await lstat(join(opts.dir, '.github')).catch(() => undefined))?.isSymbolicLink())
+    throw new ManifestError([
+      {
+        file,
+        line: 1,
+        message: '.github is a symbolic link, which stepwarden does not follow',
+        fix: 'make .github a directory of the repository',
+      },
+    ]);
+  let text: string;
+  try {
+    text = await readPolicyText(
+      manifestPath,
+      'access manifest',
+      'run `stepwarden init` to write one that declares what the workflows hold today',
+    );
+  } catch (err) {
+    if (err instanceof ManifestError && !(await exists(manifestPath)))
+      throw new ManifestError(
+        [
+          {
+            file,
+            line: 1,
+            message: 'no access manifest here',
+            fix: 'run `stepwarden init` to write one that declares what the workflows hold today',
+          },
+        ],
+        'ERR_MANIFEST_MISSING',
+      );
+    throw err;
+  }
+  const manifest = loadManifest(text, file);
   const org = opts.orgPolicyText
     ? loadOrgPolicy(opts.orgPolicyText.text, opts.orgPolicyText.file)
     : opts.orgPolicy
       ? await readOrgPolicyFile(opts.orgPolicy)
       : undefined;
-  const workflows = await loadWorkflowsFromDir(opts.dir);
+  const workflows = await readWorkflowsSafely(opts.dir);
   return runCheck({ workflows, manifest, ...(org ? { org } : {}) });
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -30,6 +30,7 @@ export interface CheckResult {
 
 const unique = (xs: string[]) => [...new Set(xs)];
 
+/** The JSON contract's view of one job: scopes above none, names deduplicated in order of appearance. */
 export function jobReport(a: JobAccess): JobReport {
   return {
     workflow: a.workflow,
@@ -43,13 +44,22 @@ export function jobReport(a: JobAccess): JobReport {
   };
 }
 
-export function runCheck(input: {
-  workflows: readonly WorkflowModel[];
-  manifest: LoadedManifest;
-  org?: Loaded<OrgPolicy>;
-}): CheckResult {
+/** What the check judges: parsed workflows, the loaded manifest, optionally the org ceiling. */
+export interface CheckInput {
+  readonly workflows: readonly WorkflowModel[];
+  /** Effective access per job; resolved from `workflows` under the manifest's repository default when absent. */
+  readonly jobs?: readonly JobAccess[];
+  readonly manifest: LoadedManifest;
+  readonly org?: Loaded<OrgPolicy>;
+}
+
+/**
+ * The whole check, pure: every rule of the registry over one context, findings sorted by file, line,
+ * rule and subject so that output is byte-stable whatever order files were read in.
+ */
+export function runCheck(input: CheckInput): CheckResult {
   const policy = effectivePolicy(input.manifest.manifest, input.org?.value);
-  const jobs = resolveAccess(input.workflows, policy.repositoryDefault);
+  const jobs = input.jobs ?? resolveAccess(input.workflows, policy.repositoryDefault);
   const ctx: CheckContext = {
     workflows: input.workflows,
     jobs,

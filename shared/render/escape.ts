@@ -26,17 +26,33 @@ export function code(text: string): string {
   return `<code>${escapeHtml(text).replace(/@/g, '@\u200d').replace(/\|/g, '&#124;')}</code>`;
 }
 
-/** Cuts text to `max` characters on a line boundary, saying what was cut. */
-export function cutToSize(text: string, max: number, note: (omittedLines: number) => string): string {
-  if (text.length <= max) return text;
-  const budget = max - 200;
-  const cut = text.lastIndexOf('\n', budget);
-  const kept = text.slice(0, cut > 0 ? cut : budget);
-  const omitted = text.slice(kept.length).split('\n').length - 1;
-  return `${kept}\n\n${note(omitted)}\n`;
+/**
+ * Cuts text to at most `maxBytes` UTF-8 bytes (GitHub's limits count bytes, and the summary is full
+ * of multi-byte emoji and escapes), on a line boundary, ending with a note that says what was cut.
+ */
+export function cutToSize(
+  text: string,
+  maxBytes: number,
+  note: (omittedLines: number, kept: string) => string,
+): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  const lines = text.split('\n');
+  const total = lines.length;
+  // Reserve room for the note (with the largest count) plus slack for what it may close.
+  const budget = maxBytes - Buffer.byteLength(`\n\n${note(total, text)}\n`, 'utf8') - 64;
+  let used = 0;
+  let kept = 0;
+  for (const line of lines) {
+    const size = Buffer.byteLength(line, 'utf8') + 1;
+    if (used + size > budget) break;
+    used += size;
+    kept++;
+  }
+  const keptText = lines.slice(0, kept).join('\n');
+  return `${keptText}\n\n${note(total - kept, keptText)}\n`;
 }
 
-/** GitHub's per-step job summary limit (1 MiB); we stay a margin below it. */
+/** GitHub's per-step job summary limit (1 MiB, in bytes); we stay a margin below it. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 1024;
 /** GitHub's comment body limit (65,536 characters). */
 export const COMMENT_LIMIT = 65536;

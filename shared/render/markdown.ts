@@ -1,9 +1,22 @@
-/** The job-summary table, grouped by rule; user-controlled text escaped; cut under 1 MiB. */
+/**
+ * The job-summary table, grouped by rule then file; user-controlled text escaped; cut under 1 MiB
+ * (GitHub's per-step summary limit, in bytes) with a note saying where the full list is.
+ */
 import type { CheckResult } from '../check/run.js';
+import type { Finding } from '../check/finding.js';
 import { RULES } from '../check/registry.js';
 import { code, cutToSize, escapeMarkdown, SUMMARY_LIMIT } from './escape.js';
 
+/** Rows shown before the rest of a rule's findings fold into `<details>`. */
 const FOLD_AFTER = 20;
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function row(f: Finding): string {
+  return `| ${code(`${f.file}:${f.line}`)} | ${f.job ? code(f.job) : ''} | ${code(f.subject)} | ${escapeMarkdown(f.message)} |`;
+}
+
+const HEADER = ['| where | job | subject | finding |', '| --- | --- | --- | --- |'];
 
 export function renderMarkdown(result: CheckResult, limit = SUMMARY_LIMIT): string {
   const errors = result.findings.filter((f) => f.severity === 'error').length;
@@ -12,39 +25,46 @@ export function renderMarkdown(result: CheckResult, limit = SUMMARY_LIMIT): stri
     '## stepwarden check',
     '',
     errors
-      ? `**${errors} error${errors === 1 ? '' : 's'}**, ${warnings} warning${warnings === 1 ? '' : 's'} across ${result.jobs.length} jobs.`
-      : `No errors, ${warnings} warning${warnings === 1 ? '' : 's'} across ${result.jobs.length} jobs.`,
+      ? `**${plural(errors, 'error')}**, ${plural(warnings, 'warning')} across ${plural(result.jobs.length, 'job')}.`
+      : `No errors, ${plural(warnings, 'warning')} across ${plural(result.jobs.length, 'job')}.`,
     '',
   ];
-  for (const rule of RULES) {
-    const fs = result.findings.filter((f) => f.rule === rule.meta.id);
+  // Unknown rule ids (a renderer must not drop findings it has no metadata for) go last.
+  const known = new Set(RULES.map((r) => r.meta.id));
+  const groups = [
+    ...RULES.map((r) => ({ id: r.meta.id, severity: r.meta.severity, title: r.meta.title })),
+    ...[...new Set(result.findings.map((f) => f.rule))]
+      .filter((id) => !known.has(id))
+      .map((id) => ({ id, severity: 'error' as const, title: id })),
+  ];
+  for (const g of groups) {
+    const fs = result.findings.filter((f) => f.rule === g.id);
     if (!fs.length) continue;
+    const byFile = [...fs].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     lines.push(
-      `### ${rule.meta.severity === 'error' ? '❌' : '⚠️'} ${rule.meta.id} (${fs.length})`,
+      `### ${g.severity === 'error' ? '❌' : '⚠️'} ${g.id} (${fs.length})`,
       '',
-      escapeMarkdown(rule.meta.title),
+      `${escapeMarkdown(g.title)} — [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`,
+      '',
+      ...HEADER,
+      ...byFile.slice(0, FOLD_AFTER).map(row),
       '',
     );
-    const row = (f: (typeof fs)[number]) =>
-      `| ${code(`${f.file}:${f.line}`)} | ${f.job ? code(f.job) : ''} | ${code(f.subject)} | ${escapeMarkdown(f.message)} |`;
-    const header = ['| where | job | subject | finding |', '| --- | --- | --- | --- |'];
-    lines.push(...header, ...fs.slice(0, FOLD_AFTER).map(row), '');
-    if (fs.length > FOLD_AFTER) {
+    if (byFile.length > FOLD_AFTER) {
       lines.push(
-        `<details><summary>${fs.length - FOLD_AFTER} more</summary>`,
+        `<details><summary>${byFile.length - FOLD_AFTER} more</summary>`,
         '',
-        ...header,
-        ...fs.slice(FOLD_AFTER).map(row),
+        ...HEADER,
+        ...byFile.slice(FOLD_AFTER).map(row),
         '',
         '</details>',
         '',
       );
     }
   }
-  return cutToSize(
-    `${lines.join('\n')}\n`,
-    limit,
-    (n) =>
-      `_Cut to stay under GitHub's summary size limit: ${n} more lines. Run \`stepwarden check --format json\` for the full list._`,
-  );
+  if (!result.findings.length) lines.push('Every job holds only what the access manifest declares.', '');
+  return cutToSize(`${lines.join('\n')}\n`, limit, (n, kept) => {
+    const open = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
+    return `${open > 0 ? '</details>\n\n' : ''}_Cut to stay under GitHub's job summary size limit: ${n} more lines. For the full list, write SARIF (input \`sarif-file\`) or run \`stepwarden check --format json\`._`;
+  });
 }

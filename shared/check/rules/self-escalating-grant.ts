@@ -1,4 +1,5 @@
 import { isGithubGrant } from '../../manifest/schema.js';
+import type { Finding } from '../finding.js';
 import { finding, type Rule } from '../rule.js';
 
 const PROTECTION =
@@ -20,8 +21,21 @@ direct pushes, no bypass for apps) and CODEOWNERS on \`.github/\` with required 
 warning is informational; without them, narrow the grant (e.g. \`contents: read\`, or a separate repository for releases).`,
   },
   check(ctx) {
-    const out = [];
+    const out: Finding[] = [];
     const m = ctx.manifest;
+    const own = ownRepositoryNames(m.manifest.repository?.name);
+    if (m.manifest.defaults.permissions.contents === 'write') {
+      out.push(
+        finding(this.meta, {
+          workflow: null,
+          job: null,
+          subject: 'contents',
+          file: m.file,
+          line: m.lineOf(['defaults', 'permissions', 'contents']),
+          message: `\`defaults\` grant contents: write to every job the manifest does not list, which can rewrite the access manifest on its own repository; ${PROTECTION}`,
+        }),
+      );
+    }
     for (const [wf, entry] of Object.entries(m.manifest.workflows)) {
       for (const [job, j] of Object.entries(entry.jobs)) {
         if (j.permissions.contents === 'write') {
@@ -37,7 +51,7 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
           );
         }
         j.credentials.forEach((g, i) => {
-          if (!isGithubGrant(g) || !g.repositories.includes('self')) return;
+          if (!isGithubGrant(g) || !g.repositories.some((r) => own.has(r.toLowerCase()))) return;
           for (const perm of ['contents', 'workflows'] as const) {
             if (g.permissions[perm] !== 'write') continue;
             out.push(
@@ -57,3 +71,13 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
     return out;
   },
 };
+
+/** `self`, and the manifest's own repository by `owner/name` or bare `name` (case-insensitive, as GitHub). */
+function ownRepositoryNames(fullName: string | undefined): Set<string> {
+  const names = new Set(['self']);
+  if (fullName) {
+    names.add(fullName.toLowerCase());
+    names.add(fullName.split('/')[1]!.toLowerCase());
+  }
+  return names;
+}

@@ -13,21 +13,37 @@ export const checkCommand: Command = {
   help: `Usage: stepwarden check [DIR] [options]
 
 Reads DIR/.github/workflows/*.yml and DIR/.github/access-manifest.yml and reports every job that holds
-more than the manifest declares (permissions, secrets, environments, triggers, actions).
+more than the manifest declares: GITHUB_TOKEN permissions, secrets, environments, triggers, actions,
+and manifest grants above the organization ceiling. Workflow files are read as data only; symbolic
+links are not followed.
+
+Arguments:
+  DIR                 the repository to check (default: .)
 
 Options:
   --manifest PATH     the access manifest (default: DIR/.github/access-manifest.yml)
-  --org-policy PATH   the organization ceiling every manifest is capped by
+  --org-policy PATH   the organization policy (ceiling) every manifest is capped by
   --format FORMAT     ${FORMATS.join(' | ')} (default: text)
-  --output FILE       write the report to FILE instead of standard output
+                        text      file:line  severity  rule  message, grouped by file
+                        json      { jobs, findings } (contract: docs/required-check.md)
+                        sarif     SARIF 2.1.0 for code scanning
+                        github    workflow-command annotations (10 per severity, then a notice)
+                        markdown  a job-summary table (kept under 1 MiB)
+  --output FILE       write the report to FILE (atomically) instead of standard output
   -h, --help          this help
 
-Exit codes: 0 no error findings; 1 error findings; 2 cannot judge (bad manifest, bad arguments).
-Rules and fixes: docs/rules/. JSON contract: docs/required-check.md.
+Exit codes:
+  0  no error findings (warnings allowed)
+  1  error findings
+  2  cannot judge: invalid manifest or policy (problems on stderr with file:line and the fix),
+     no manifest (run \`stepwarden init\` to write one), or bad arguments
+
+Rules and fixes: docs/rules/. Making it a required check: docs/required-check.md.
 
 Examples:
   stepwarden check
   stepwarden check examples/demo-repo --format json
+  stepwarden check . --org-policy ../org/.github/stepwarden/org-policy.yml
   stepwarden check . --format sarif --output stepwarden.sarif
 `,
   async run(argv, io) {
@@ -65,9 +81,11 @@ Examples:
       });
     } catch (err) {
       if (err instanceof ManifestError) {
-        io.stderr(
-          `stepwarden check: cannot judge, the manifest or policy is invalid (${err.code}):\n${err.message}\n`,
-        );
+        const what =
+          err.code === 'ERR_MANIFEST_MISSING'
+            ? 'there is no access manifest'
+            : 'the manifest or policy is invalid';
+        io.stderr(`stepwarden check: cannot judge, ${what} (${err.code}):\n${err.message}\n`);
         return EXIT.usage;
       }
       throw err;

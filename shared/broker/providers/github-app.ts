@@ -1,0 +1,126 @@
+/**
+ * `audience: github`: GitHub App installation tokens narrowed to the granted permissions and
+ * repositories, revoked upstream when the broker's (shorter) lifetime ends. Retries and throttling
+ * are a layer of the shared Octokit (shared/github/octokit.ts), not sprinkled through callers.
+ */
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { octokit, type StepwardenOctokitClient } from '../../github/octokit.js';
+import { SignJWT } from 'jose';
+import { APP_PERMISSIONS } from '../../permissions/app-permissions.js';
+import { BrokerRefusal } from '../errors.js';
+
+type Client = StepwardenOctokitClient;
+
+export interface GithubAppOptions {
+  readonly api: string;
+  readonly appId: number;
+  readonly privateKey: KeyObject;
+  /** Retries of 5xx and rate-limited calls (tests lower the waits). */
+  readonly retries?: number;
+  readonly retryAfterBaseValue?: number;
+}
+
+/** kebab-case manifest names -> the API's snake_case names. */
+export function toApiPermissions(perms: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(perms)) out[(APP_PERMISSIONS as Record<string, { api: string }>)[k]?.api ?? k.replace(/-/g, '_')] = v;
+  return out;
+}
+
+export class GithubApp {
+  private readonly installations = new Map<string, { id: number; until: number }>();
+
+  constructor(private readonly opts: GithubAppOptions) {}
+
+  static async fromFiles(api: string, appId: number, keyFile: string): Promise<GithubApp> {
+    return new GithubApp({ api, appId, privateKey: createPrivateKey(await readFile(keyFile, 'utf8')) });
+  }
+
+  private client(auth: string): Client {
+    return octokit({ auth, baseUrl: this.opts.api, retries: this.opts.retries ?? 3, retryAfterSeconds: this.opts.retryAfterBaseValue ?? 1, waitScale: this.opts.retryAfterBaseValue === 0 ? 0 : 1 });
+  }
+
+  /** GitHub's App JWT: RS256, iss = app id, issued a minute early against clock drift, 9 minutes. */
+  private async appJwt(): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setIssuer(String(this.opts.appId)).setIssuedAt(now - 60).setExpirationTime(now + 540).sign(this.opts.privateKey);
+  }
+
+  async installationId(owner: string, repo: string): Promise<number> {
+    const key = `${owner}/${repo}`.toLowerCase();
+    const cached = this.installations.get(key);
+    if (cached && cached.until > Date.now()) return cached.id;
+    try {
+      const res = await this.client(await this.appJwt()).rest.apps.getRepoInstallation({ owner, repo });
+      this.installations.set(key, { id: res.data.id, until: Date.now() + 10 * 60_000 });
+      return res.data.id;
+    } catch (err) {
+      throw upstream(err, `the GitHub App is not installed on ${owner}/${repo}`);
+    }
+  }
+
+  /** A token with exactly these permissions on exactly these repositories (names, same owner). */
+  async createToken(owner: string, repo: string, permissions: Record<string, string>, repositories: string[]): Promise<{ token: string; expiresAt: string }> {
+    const id = await this.installationId(owner, repo);
+    try {
+      const res = await this.client(await this.appJwt()).rest.apps.createInstallationAccessToken({
+        installation_id: id,
+        permissions: toApiPermissions(permissions) as never,
+        repositories,
+      });
+      return { token: res.data.token, expiresAt: res.data.expires_at };
+    } catch (err) {
+      throw upstream(err, 'GitHub refused to create the installation token');
+    }
+  }
+
+  /** Revokes an installation token upstream; an already-dead token counts as revoked. */
+  async revokeToken(token: string): Promise<void> {
+    try {
+      await this.client(token).rest.apps.revokeInstallationAccessToken();
+    } catch (err) {
+      if ((err as { status?: number }).status === 401) return;
+      throw upstream(err, 'GitHub did not revoke the installation token');
+    }
+  }
+
+  /** A file at a ref, read with a short-lived contents:read token (manifests from the default branch). */
+  async readFile(owner: string, repo: string, path: string, ref: string): Promise<string | undefined> {
+    const { token } = await this.createToken(owner, repo, { contents: 'read' }, [repo]);
+    const gh = this.client(token);
+    try {
+      const res = await gh.rest.repos.getContent({ owner, repo, path, ref });
+      const data = res.data as { content?: string };
+      return data.content === undefined ? undefined : Buffer.from(data.content, 'base64').toString('utf8');
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) return undefined;
+      throw upstream(err, `cannot read ${path} of ${owner}/${repo}`);
+    } finally {
+      await this.revokeToken(token).catch(() => undefined);
+    }
+  }
+
+  /** The default branch and its head commit: the only place manifests are read from. */
+  async defaultBranchHead(owner: string, repo: string): Promise<{ branch: string; sha: string }> {
+    const { token } = await this.createToken(owner, repo, { contents: 'read', metadata: 'read' }, [repo]);
+    const gh = this.client(token);
+    try {
+      const r = await gh.rest.repos.get({ owner, repo });
+      const c = await gh.rest.repos.getCommit({ owner, repo, ref: r.data.default_branch });
+      return { branch: r.data.default_branch, sha: c.data.sha };
+    } catch (err) {
+      throw upstream(err, `cannot read the default branch of ${owner}/${repo}`);
+    } finally {
+      await this.revokeToken(token).catch(() => undefined);
+    }
+  }
+}
+
+function upstream(err: unknown, what: string): BrokerRefusal {
+  if (err instanceof BrokerRefusal) return err;
+  const status = (err as { status?: number }).status;
+  const message = (err as { response?: { data?: { message?: string } } }).response?.data?.message ?? (err as Error).message;
+  if (status === 422 || status === 404) return new BrokerRefusal('invalid_target', 'ERR_GITHUB_REFUSED', `${what}: ${message} (GitHub ${status})`);
+  return new BrokerRefusal('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `${what}: ${message}${status ? ` (GitHub ${status})` : ''}`, 503);
+}

@@ -1,0 +1,300 @@
+/**
+ * The broker's operations over its parts: verify -> decide -> state -> provider -> audit. HTTP is
+ * server.ts's; this file takes plain parameters so tests and `explain` call it directly.
+ */
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { jwtVerify, createLocalJWKSet } from 'jose';
+import type { GithubOidcClaims } from '../oidc/claims.js';
+import { OidcError, type OidcVerifier } from '../oidc/verify.js';
+import type { Loaded } from '../manifest/load.js';
+import type { OrgPolicy } from '../manifest/schema.js';
+import { contextOf, type AuditSink } from './audit-log.js';
+import { decide, workflowOf, type Decision, type ExchangeRequest } from './decide.js';
+import { BrokerRefusal } from './errors.js';
+import type { ManifestSource } from './manifest-source.js';
+import type { GithubApp } from './providers/github-app.js';
+import { mintServiceJwt } from './providers/service-jwt.js';
+import type { SigningKey } from './signing-key.js';
+import type { CredentialRecord, LiveFilter, Store } from './state/store.js';
+
+export const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+export const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
+export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
+
+export interface BrokerDeps {
+  readonly url: string;
+  readonly verifier: OidcVerifier;
+  readonly store: Store;
+  readonly key: SigningKey;
+  readonly manifests: ManifestSource;
+  readonly audit: AuditSink;
+  readonly github?: GithubApp;
+  readonly org?: Loaded<OrgPolicy>;
+  readonly rateLimit: { limit: number; windowSeconds: number };
+  /** sha256 hex of each admin token; empty: admin endpoints off. */
+  readonly adminTokenHashes: readonly string[];
+  readonly now?: () => number;
+}
+
+export interface TokenResponse {
+  readonly access_token: string;
+  readonly issued_token_type: string;
+  readonly token_type: 'Bearer';
+  readonly expires_in: number;
+  readonly scope: string;
+  readonly grant_id: string;
+}
+
+export interface DryRunResponse {
+  readonly granted: true;
+  readonly dry_run: true;
+  readonly scope: string;
+  readonly expires_in: number;
+  readonly audience: string;
+  readonly manifest: string;
+}
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+function param(p: URLSearchParams, name: string, required = true): string {
+  const v = p.get(name);
+  if (required && !v) throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
+  return v ?? '';
+}
+
+export class BrokerService {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: BrokerDeps) {
+    this.now = deps.now ?? (() => Math.floor(Date.now() / 1000));
+  }
+
+  private async verify(token: string, context: Record<string, string>): Promise<GithubOidcClaims> {
+    try {
+      return await this.deps.verifier.verify(token);
+    } catch (err) {
+      const e = err instanceof OidcError ? err : new OidcError('ERR_OIDC_MALFORMED', String(err));
+      this.deps.audit.write({ type: 'credential.refused', outcome: 'denied', reason: e.code, detail: e.message, ...context });
+      throw new BrokerRefusal('invalid_grant', e.code, e.message);
+    }
+  }
+
+  /** RFC 8693 token exchange (and `dry_run=true`: would this be granted?). */
+  async exchange(p: URLSearchParams): Promise<TokenResponse | DryRunResponse> {
+    if (param(p, 'grant_type') !== GRANT_TYPE) throw new BrokerRefusal('invalid_request', 'ERR_GRANT_TYPE', `grant_type must be ${GRANT_TYPE}`);
+    if (param(p, 'subject_token_type') !== ID_TOKEN_TYPE) throw new BrokerRefusal('invalid_request', 'ERR_SUBJECT_TOKEN_TYPE', `subject_token_type must be ${ID_TOKEN_TYPE}`);
+    const request: ExchangeRequest = { audience: param(p, 'audience'), scope: p.get('scope') ?? '', job: param(p, 'job'), step: param(p, 'step') };
+    const dryRun = p.get('dry_run') === 'true';
+    const requested = { audience: request.audience, ...(request.scope ? { scope: request.scope } : {}) };
+    const claims = await this.verify(param(p, 'subject_token'), { job: request.job, step: request.step, ...requested });
+    let workflow: string | undefined;
+    const ctx = () => contextOf(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
+    try {
+      workflow = workflowOf(claims).file;
+      const limited = await this.deps.store.rateLimit(`rate:${claims.repository_id}`, this.deps.rateLimit.limit, this.deps.rateLimit.windowSeconds, this.now());
+      if (!limited.allowed) {
+        this.deps.audit.write({ type: 'credential.rate_limited', outcome: 'denied', reason: 'ERR_RATE_LIMITED', detail: `more than ${this.deps.rateLimit.limit} exchanges per ${this.deps.rateLimit.windowSeconds}s for this repository`, ...ctx(), ...requested });
+        throw new BrokerRefusal('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${claims.repository}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
+      }
+      const { manifest } = await this.deps.manifests.get(claims.repository);
+      const decision = decide({ claims, request, manifest, ...(this.deps.org ? { org: this.deps.org } : {}) });
+      if (dryRun) {
+        return { granted: true, dry_run: true, scope: decision.scope, expires_in: decision.ttl, audience: request.audience, manifest: `${manifest.file}:${decision.manifestLine}` };
+      }
+      // jti single use: checked after the decision so a dry run or a refused request does not burn it.
+      if (!(await this.deps.store.useOnce(`jti:${claims.iss}:${claims.jti}`, Math.max(60, claims.exp - this.now() + 120)))) {
+        throw new BrokerRefusal('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${claims.jti} was already exchanged (replay)`);
+      }
+      const claimKey = `claim:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
+      const count = await this.deps.store.claim(claimKey, 24 * 3600);
+      if (count > decision.uses) {
+        this.deps.audit.write({
+          type: 'credential.claimed_twice',
+          outcome: 'denied',
+          reason: 'ERR_GRANT_ALREADY_CLAIMED',
+          detail: `claim ${count} of a grant usable ${decision.uses} time(s) per run attempt: possible theft by another step`,
+          ...ctx(),
+          ...requested,
+        });
+        throw new BrokerRefusal('invalid_grant', 'ERR_GRANT_ALREADY_CLAIMED', `the grant for step '${request.step}' was already claimed ${count - 1} time(s) in this run attempt (uses: ${decision.uses})`);
+      }
+      try {
+        return await this.issue(claims, request, decision, ctx());
+      } catch (err) {
+        await this.deps.store.unclaim(claimKey);
+        throw err;
+      }
+    } catch (err) {
+      if (err instanceof BrokerRefusal && err.code !== 'ERR_RATE_LIMITED' && err.code !== 'ERR_GRANT_ALREADY_CLAIMED') {
+        this.deps.audit.write({ type: 'credential.refused', outcome: err.status >= 500 ? 'error' : 'denied', reason: err.code, detail: err.description, ...ctx(), ...requested });
+      }
+      throw err;
+    }
+  }
+
+  private async issue(claims: GithubOidcClaims, request: ExchangeRequest, d: Decision, context: ReturnType<typeof contextOf>): Promise<TokenResponse> {
+    const now = this.now();
+    const grantId = randomUUID();
+    let token: string;
+    let expiresAt: number;
+    let issuedType: string;
+    if (d.kind === 'github') {
+      if (!this.deps.github) throw new BrokerRefusal('invalid_target', 'ERR_GITHUB_NOT_CONFIGURED', 'this broker has no GitHub App configured (github: in the config)');
+      const [owner, repo] = claims.repository.split('/') as [string, string];
+      const created = await this.deps.github.createToken(owner, repo, d.permissions, d.repositories);
+      token = created.token;
+      expiresAt = Math.min(now + d.ttl, Math.floor(Date.parse(created.expiresAt) / 1000));
+      issuedType = ACCESS_TOKEN_TYPE;
+    } else {
+      const minted = await mintServiceJwt({
+        key: this.deps.key,
+        issuer: this.deps.url,
+        audience: d.audience,
+        subject: claims.sub,
+        scope: d.scope,
+        ttl: d.ttl,
+        now,
+        context: { repository: claims.repository, workflow: d.workflow, job: request.job, step: request.step, run_id: claims.run_id, run_attempt: claims.run_attempt },
+      });
+      token = minted.token;
+      expiresAt = minted.expiresAt;
+      issuedType = JWT_TOKEN_TYPE;
+    }
+    const record: CredentialRecord = {
+      grantId,
+      tokenHash: sha256(token),
+      kind: d.kind,
+      ...(d.kind === 'github' ? { secret: token } : {}),
+      audience: request.audience,
+      scope: d.scope,
+      sub: claims.sub,
+      repository: claims.repository,
+      repositoryId: claims.repository_id,
+      workflow: d.workflow,
+      job: request.job,
+      step: request.step,
+      runId: claims.run_id,
+      runAttempt: claims.run_attempt,
+      issuedAt: now,
+      expiresAt,
+    };
+    await this.deps.store.put(record);
+    this.deps.audit.write({
+      type: 'credential.granted',
+      outcome: 'success',
+      ...context,
+      audience: request.audience,
+      scope: d.scope,
+      grant_id: grantId,
+      ttl: expiresAt - now,
+      expires_at: new Date(expiresAt * 1000).toISOString(),
+    });
+    return { access_token: token, issued_token_type: issuedType, token_type: 'Bearer', expires_in: expiresAt - now, scope: d.scope, grant_id: grantId };
+  }
+
+  /** Revokes one credential (upstream for GitHub tokens) and records why. */
+  private async revokeRecord(r: CredentialRecord, why: { type: 'credential.revoked' | 'credential.expired'; reason: string; admin?: Record<string, unknown> }): Promise<boolean> {
+    if (!(await this.deps.store.markRevoked(r.grantId, this.now()))) return false;
+    let outcome: 'success' | 'error' = 'success';
+    let detail: string | undefined;
+    if (r.kind === 'github' && r.secret && this.deps.github) {
+      try {
+        await this.deps.github.revokeToken(r.secret);
+      } catch (err) {
+        outcome = 'error';
+        detail = `upstream revocation failed: ${(err as Error).message}`;
+      }
+    }
+    this.deps.audit.write({
+      type: why.type,
+      outcome,
+      reason: why.reason,
+      ...(detail ? { detail } : {}),
+      repository: r.repository,
+      repository_id: r.repositoryId,
+      workflow: r.workflow,
+      job: r.job,
+      step: r.step,
+      run_id: r.runId,
+      run_attempt: Number(r.runAttempt) || 1,
+      audience: r.audience,
+      scope: r.scope,
+      grant_id: r.grantId,
+      ttl: Math.max(0, Math.min(this.now(), r.expiresAt) - r.issuedAt),
+      ...(why.admin ? { details: why.admin } : {}),
+    });
+    return true;
+  }
+
+  /** RFC 7009: `token=` revokes one credential; `subject_token=` (fresh OIDC) every live one of that run attempt and job. */
+  async revoke(p: URLSearchParams): Promise<{ revoked: number }> {
+    const token = p.get('token');
+    if (token) {
+      const r = await this.deps.store.byTokenHash(sha256(token));
+      // RFC 7009 §2.2: an unknown or already revoked token is not an error.
+      return { revoked: r && (await this.revokeRecord(r, { type: 'credential.revoked', reason: 'REVOKED_BY_STEP' })) ? 1 : 0 };
+    }
+    const subject = p.get('subject_token');
+    if (!subject) throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give token= or subject_token=');
+    const claims = await this.verify(subject, {});
+    const job = p.get('job') ?? undefined;
+    const live = await this.deps.store.live(
+      { repositoryId: claims.repository_id, runId: claims.run_id, runAttempt: claims.run_attempt, workflow: workflowOf(claims).file, ...(job ? { job } : {}) },
+      this.now(),
+    );
+    let n = 0;
+    for (const r of live) if (await this.revokeRecord(r, { type: 'credential.revoked', reason: 'REVOKED_AT_JOB_END' })) n++;
+    return { revoked: n };
+  }
+
+  /** RFC 7662 introspection of a credential this broker issued. */
+  async introspect(p: URLSearchParams): Promise<Record<string, unknown>> {
+    const token = param(p, 'token');
+    const r = await this.deps.store.byTokenHash(sha256(token));
+    const now = this.now();
+    if (!r || r.revokedAt !== undefined || r.expiresAt <= now) return { active: false };
+    if (r.kind === 'jwt') {
+      try {
+        await jwtVerify(token, createLocalJWKSet({ keys: [this.deps.key.publicJwk] }), { issuer: this.deps.url, currentDate: new Date(now * 1000) });
+      } catch {
+        return { active: false };
+      }
+    }
+    return { active: true, scope: r.scope, aud: r.audience, exp: r.expiresAt, iat: r.issuedAt, sub: r.sub, grant_id: r.grantId, token_type: 'Bearer' };
+  }
+
+  /** Constant-time comparison of the admin bearer token against the configured hashes. */
+  isAdmin(authorization: string | undefined): boolean {
+    const m = authorization ? /^Bearer\s+(.+)$/i.exec(authorization) : null;
+    if (!m || this.deps.adminTokenHashes.length === 0) return false;
+    const given = Buffer.from(sha256(m[1]!.trim()), 'hex');
+    return this.deps.adminTokenHashes.some((h) => timingSafeEqual(Buffer.from(h, 'hex'), given));
+  }
+
+  /** The incident kill switch: every live credential of a repository, workflow or run. */
+  async adminRevoke(authorization: string | undefined, target: { repository?: string; workflow?: string; run_id?: string }, actor = 'admin'): Promise<{ revoked: number }> {
+    if (!this.isAdmin(authorization)) {
+      this.deps.audit.write({ type: 'admin.revoke', outcome: 'denied', reason: 'ERR_ADMIN_UNAUTHORIZED', detail: 'missing or unknown admin token', details: { target } });
+      throw new BrokerRefusal('invalid_client', 'ERR_ADMIN_UNAUTHORIZED', 'a valid admin bearer token is required', 401);
+    }
+    if (!target.repository && !target.workflow && !target.run_id) throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give repository, workflow or run_id');
+    const filter: LiveFilter = { ...(target.repository ? { repository: target.repository } : {}), ...(target.workflow ? { workflow: target.workflow } : {}), ...(target.run_id ? { runId: target.run_id } : {}) };
+    const live = await this.deps.store.live(filter, this.now());
+    let n = 0;
+    for (const r of live) if (await this.revokeRecord(r, { type: 'credential.revoked', reason: 'REVOKED_BY_ADMIN', admin: { target, actor } })) n++;
+    this.deps.audit.write({ type: 'admin.revoke', outcome: 'success', ...(target.repository ? { repository: target.repository } : {}), details: { target, revoked: n, actor } });
+    return { revoked: n };
+  }
+
+  /** Revokes credentials whose lifetime has passed (GitHub's own lifetime is an hour; ours is the manifest's ttl). */
+  async sweep(): Promise<number> {
+    let n = 0;
+    for (const r of await this.deps.store.expired(this.now())) if (await this.revokeRecord(r, { type: 'credential.expired', reason: 'TTL_PASSED' })) n++;
+    return n;
+  }
+
+  jwks() {
+    return { keys: [this.deps.key.publicJwk] };
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Broker state behind one interface: a memory implementation for one instance, Redis for several
+ * (same behaviour, one shared test suite: tests/broker/store-suite.ts). Nothing here is a secret
+ * except `CredentialRecord.secret`, which is kept only so the broker can revoke upstream.
+ */
+
+export interface CredentialRecord {
+  readonly grantId: string;
+  /** sha256 of the credential, for /revoke and /introspect look-ups without keeping it searchable. */
+  readonly tokenHash: string;
+  readonly kind: 'github' | 'jwt';
+  /** GitHub tokens only: needed for DELETE /installation/token. Never logged or returned. */
+  readonly secret?: string;
+  readonly audience: string;
+  readonly scope: string;
+  readonly sub: string;
+  readonly repository: string;
+  readonly repositoryId: string;
+  readonly workflow: string;
+  readonly job: string;
+  readonly step: string;
+  readonly runId: string;
+  readonly runAttempt: string;
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+  revokedAt?: number;
+}
+
+export interface LiveFilter {
+  readonly repositoryId?: string;
+  readonly repository?: string;
+  readonly workflow?: string;
+  readonly runId?: string;
+  readonly runAttempt?: string;
+  readonly job?: string;
+}
+
+export interface Store {
+  /** True the first time `key` is seen within `ttlSeconds` (OIDC `jti` single use). */
+  useOnce(key: string, ttlSeconds: number): Promise<boolean>;
+  /** Counts one claim of a grant; resolves to the count including this one. */
+  claim(key: string, ttlSeconds: number): Promise<number>;
+  /** Gives back a claim that was counted but not issued (upstream failure). */
+  unclaim(key: string): Promise<void>;
+  put(record: CredentialRecord): Promise<void>;
+  get(grantId: string): Promise<CredentialRecord | undefined>;
+  byTokenHash(hash: string): Promise<CredentialRecord | undefined>;
+  /** Live (not revoked, not expired at `now`) credentials matching every given field. */
+  live(filter: LiveFilter, now: number): Promise<CredentialRecord[]>;
+  /** Credentials whose lifetime has passed but that are not revoked yet (for the sweeper). */
+  expired(now: number): Promise<CredentialRecord[]>;
+  /** Marks revoked; false when it already was (so a revocation is done and audited once). */
+  markRevoked(grantId: string, at: number): Promise<boolean>;
+  /** Sliding-window counter: allowed, or the seconds to wait. */
+  rateLimit(key: string, limit: number, windowSeconds: number, now: number): Promise<{ allowed: boolean; retryAfter: number }>;
+  close(): Promise<void>;
+}

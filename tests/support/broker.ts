@@ -1,0 +1,122 @@
+/** The local stack for broker tests: OIDC issuer, GitHub stand-in with an App, and the broker. */
+import { createPrivateKey } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryAuditSink } from '../../shared/broker/audit-log.js';
+import { directorySource, githubSource, type ManifestSource } from '../../shared/broker/manifest-source.js';
+import { GithubApp } from '../../shared/broker/providers/github-app.js';
+import { startBrokerWith, type RunningBroker } from '../../shared/broker/server.js';
+import { generateSigningKey } from '../../shared/broker/signing-key.js';
+import { MemoryStore } from '../../shared/broker/state/memory.js';
+import { createOidcVerifier } from '../../shared/oidc/verify.js';
+import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
+import { loadOrgPolicy } from '../../shared/manifest/load.js';
+import { demoRepo, startAppStandin, type AppStandin } from './github.js';
+
+export const AUD = 'https://broker.example.com';
+
+export const MANIFEST = `version: 1
+repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
+workflows:
+  release.yml:
+    triggers: [push, workflow_dispatch]
+    jobs:
+      publish:
+        permissions: { contents: read, id-token: write }
+        credentials:
+          - step: release
+            audience: github
+            permissions: { contents: write, issues: read }
+            ttl: 300
+          - step: notify
+            audience: https://hooks.example.internal
+            scope: [notify:send, notify:read]
+            ttl: 60
+          - step: twice
+            audience: https://hooks.example.internal
+            scope: [notify:send]
+            uses: 2
+            ttl: 60
+`;
+
+export interface Stack {
+  readonly issuer: OidcIssuer;
+  readonly gh: AppStandin;
+  readonly broker: RunningBroker;
+  readonly audit: ReturnType<typeof memoryAuditSink>;
+  readonly store: MemoryStore;
+  /** Current time offset (seconds) the broker sees; tests move it to expire credentials. */
+  clock: { offset: number };
+  token(form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
+  post(path: string, form: Record<string, string>, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
+  exchangeForm(oidc: string, over?: Record<string, string>): Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startStack(opts: { source?: 'directory' | 'github'; manifest?: string; featureManifest?: string; rate?: number; org?: string } = {}): Promise<Stack> {
+  const issuer = await startOidcIssuer({ audience: AUD });
+  const manifest = opts.manifest ?? MANIFEST;
+  const gh = await startAppStandin([
+    demoRepo({ files: { main: { '.github/access-manifest.yml': manifest }, ...(opts.featureManifest ? { 'feature/widen': { '.github/access-manifest.yml': opts.featureManifest } } : {}) } }),
+  ]);
+  const app = new GithubApp({ api: gh.standin.url, appId: gh.appId, privateKey: createPrivateKey(gh.privateKeyPem), retries: 2, retryAfterBaseValue: 0 });
+  let manifests: ManifestSource;
+  if (opts.source === 'github') manifests = githubSource(app);
+  else {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-manifests-'));
+    mkdirSync(join(dir, 'octo-org/octo-repo/.github'), { recursive: true });
+    writeFileSync(join(dir, 'octo-org/octo-repo/.github/access-manifest.yml'), manifest);
+    manifests = directorySource(dir);
+  }
+  const audit = memoryAuditSink();
+  const clock = { offset: 0 };
+  const now = () => Math.floor(Date.now() / 1000) + clock.offset;
+  const store = new MemoryStore(() => now());
+  const broker = await startBrokerWith(
+    {
+      url: AUD,
+      verifier: createOidcVerifier({ issuers: [issuer.url], audience: AUD, now }),
+      store,
+      key: await generateSigningKey(),
+      manifests,
+      audit,
+      github: app,
+      ...(opts.org ? { org: loadOrgPolicy(opts.org, 'org.yml') } : {}),
+      rateLimit: { limit: opts.rate ?? 1000, windowSeconds: 60 },
+      adminTokenHashes: ['2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b'], // sha256('secret')
+      now,
+    },
+    '127.0.0.1:0',
+    50,
+  );
+  const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${broker.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
+  };
+  return {
+    issuer,
+    gh,
+    broker,
+    audit,
+    store,
+    clock,
+    post,
+    token: (form) => post('/token', form),
+    exchangeForm: (oidc, over = {}) => ({
+      grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      subject_token: oidc,
+      subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+      audience: 'github',
+      scope: '',
+      job: 'publish',
+      step: 'release',
+      ...over,
+    }),
+    async close() {
+      await broker.close();
+      await issuer.close();
+      await gh.standin.close();
+    },
+  };
+}
