@@ -86,7 +86,7 @@ export const checkAction: ActionEntry = {
           core.error(`${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`, {
             file: p.file,
             startLine: p.line,
-            title: 'stepwarden: invalid manifest',
+            title: 'stepwarden invalid manifest',
           });
         core.setFailed(`the access manifest is invalid (${err.code}); see the annotations`);
         return 2;

@@ -1,9 +1,63 @@
+/**
+ * actions/exchange (and the first step of actions/run): the job's OIDC token -> the broker -> a
+ * step-scoped credential, masked the moment it exists, set as an output, recorded in the trail.
+ */
+import * as core from '@actions/core';
+import { appendTrail } from '../audit/trail.js';
+import { BrokerClientError, exchange } from './broker-client.js';
 import type { ActionEntry } from './index.js';
 
+/**
+ * The step name the grant is keyed by: the `step` input, which defaults to `github.action` — the id
+ * of the step that uses the action. A step without an id has a generated `__owner_repo` name that
+ * no manifest can name, so it is refused with the fix.
+ */
+export function stepName(input: string): string {
+  const step = input.trim();
+  if (!step || step.startsWith('__') || step === 'run' || /^__run(_\d+)?$/.test(step)) {
+    throw new Error("cannot tell which step this is: give the step an 'id:' (it must match 'step:' of the credential grant in the manifest), or set the 'step' input");
+  }
+  return step;
+}
+
 export const exchangeAction: ActionEntry = {
-  summary: '(not built yet)',
+  summary: 'OIDC token -> broker -> step-scoped credential (masked output)',
   async run(_argv, io) {
-    io.stderr('stepwarden action exchange: not built yet\n');
-    return 2;
+    const brokerUrl = core.getInput('broker-url', { required: true });
+    const audience = core.getInput('audience', { required: true });
+    const scope = core.getInput('scope');
+    const oidcAudience = core.getInput('oidc-audience') || brokerUrl;
+    let step: string;
+    try {
+      step = stepName(core.getInput('step'));
+    } catch (err) {
+      core.setFailed((err as Error).message);
+      return 2;
+    }
+    const job = io.env.GITHUB_JOB ?? '';
+    if (!io.env.ACTIONS_ID_TOKEN_REQUEST_URL) {
+      core.setFailed("no OIDC token available: the job needs 'permissions: id-token: write' (ACTIONS_ID_TOKEN_REQUEST_URL is not set)");
+      return 1;
+    }
+    const oidc = await core.getIDToken(oidcAudience);
+    core.setSecret(oidc);
+    try {
+      const result = await exchange(brokerUrl, { subjectToken: oidc, audience, scope, job, step });
+      // Masked before anything else touches it: outputs, logs and the trail never see it in clear.
+      core.setSecret(result.access_token);
+      core.setOutput('token', result.access_token);
+      const expiresAt = new Date(Date.now() + result.expires_in * 1000).toISOString();
+      core.setOutput('expires-at', expiresAt);
+      core.setOutput('grant-id', result.grant_id);
+      core.setOutput('scope', result.scope);
+      appendTrail(io.env, { type: 'credential.granted', outcome: 'success', step, audience, scope: result.scope, grant_id: result.grant_id, ttl: result.expires_in, expires_at: expiresAt });
+      core.info(`stepwarden: ${audience} credential for step '${step}' (scope '${result.scope}', ${result.expires_in}s, grant ${result.grant_id})`);
+      return 0;
+    } catch (err) {
+      const e = err instanceof BrokerClientError ? err : new BrokerClientError(0, 'error', (err as Error).message);
+      appendTrail(io.env, { type: 'credential.refused', outcome: 'denied', reason: e.code, detail: e.description, step, audience, ...(scope ? { scope } : {}) });
+      core.setFailed(`the broker refused the credential for step '${step}': ${e.description}`);
+      return 1;
+    }
   },
 };

@@ -2,7 +2,7 @@
 import type { CliIO } from '../cli/command.js';
 import { checkAction } from './check.js';
 import { exchangeAction } from './exchange.js';
-import { runAction } from './run.js';
+import { revokeAction } from './revoke.js';
 import { enforceAction } from './enforce.js';
 import { auditAction } from './audit.js';
 import { accessDiffAction } from './access-diff.js';
@@ -15,7 +15,7 @@ export interface ActionEntry {
 export const ACTIONS: Record<string, ActionEntry> = {
   check: checkAction,
   exchange: exchangeAction,
-  run: runAction,
+  revoke: revokeAction,
   enforce: enforceAction,
   audit: auditAction,
   'access-diff': accessDiffAction,

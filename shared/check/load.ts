@@ -4,6 +4,7 @@
  * here follows a symbolic link: a link named `.github/workflows/x.yml` pointing at a runner file would
  * otherwise have its content quoted in a parse error, in public annotations.
  */
+import { lstatSync, readFileSync } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseWorkflows, isWorkflowFileName, WORKFLOWS_DIR } from '../workflow/load.js';
@@ -25,13 +26,15 @@ export interface CheckOptions {
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 /** Why a path is not read: a symbolic link, not a regular file, or too large; undefined when fine. */
-async function refusal(path: string): Promise<string | undefined> {
-  const st = await lstat(path);
+function refusalSync(path: string): string | undefined {
+  const st = lstatSync(path);
   if (st.isSymbolicLink()) return 'is a symbolic link, which stepwarden does not follow';
   if (!st.isFile()) return 'is not a regular file';
   if (st.size > MAX_FILE_BYTES) return `is larger than ${MAX_FILE_BYTES} bytes`;
   return undefined;
 }
+
+const refusal = async (path: string) => refusalSync(path);
 
 /**
  * Reads `.github/workflows/*.yml|yaml` below `repoDir` without following links. A refused or
@@ -62,12 +65,13 @@ export async function readWorkflowsSafely(repoDir: string): Promise<WorkflowMode
   }
   const files: { path: string; text: string }[] = [];
   const refused: WorkflowModel[] = [];
+  // Synchronous reads: for ~1,500 small files they are several times faster than 1,500 promises.
   for (const name of names) {
     const path = `${WORKFLOWS_DIR}/${name}`;
     try {
-      const why = await refusal(join(dir, name));
+      const why = refusalSync(join(dir, name));
       if (why) throw new Error(`${path} ${why}`);
-      files.push({ path, text: await readFile(join(dir, name), 'utf8') });
+      files.push({ path, text: readFileSync(join(dir, name), 'utf8') });
     } catch (err) {
       refused.push({
         file: name,

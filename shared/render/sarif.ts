@@ -1,10 +1,15 @@
-/** SARIF 2.1.0 for code scanning upload; rule descriptors come from the rule metadata. */
+/**
+ * SARIF 2.1.0 for code scanning upload; rule descriptors come from the rule metadata. Locations are
+ * repository-relative URIs under `%SRCROOT%` with no absolute base, so the file is the same on every
+ * machine and code scanning resolves it against the checkout.
+ */
 import { createHash } from 'node:crypto';
 import type { CheckResult } from '../check/run.js';
 import { RULES } from '../check/registry.js';
 
 export const DOCS_BASE = 'https://github.com/stepwarden/stepwarden/blob/main/docs/rules';
 
+/** One run, every rule described (even without results, so closed alerts stay explained). */
 export function renderSarif(result: CheckResult, version: string): string {
   const rules = RULES.map((r) => ({
     id: r.meta.id,
@@ -51,7 +56,6 @@ export function renderSarif(result: CheckResult, version: string): string {
             rules,
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
         results,
       },
     ],

@@ -25,6 +25,12 @@ export interface OidcIssuer {
   jwks(): JSONWebKeySet;
   /** Replaces the signing key with a new one under a new kid (the old one leaves the JWKS). */
   rotate(): Promise<void>;
+  /**
+   * The runner's ID-token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL): answers `{ value }` for
+   * `?audience=`, with the claims set by `setRunnerClaims`, as the Actions runtime does.
+   */
+  readonly runnerTokenUrl: string;
+  setRunnerClaims(claims: Record<string, unknown>): void;
   /** How many times the JWKS was fetched (refresh tests). */
   readonly jwksFetches: number;
   close(): Promise<void>;
@@ -84,8 +90,17 @@ export async function startOidcIssuer(opts: { host?: string; port?: number; audi
   let key = await newKey();
   let fetches = 0;
   let url = '';
+  let runnerClaims: Record<string, unknown> = {};
+  let mintFn: (claims: Record<string, unknown>) => Promise<string> = async () => '';
   const srv = await listen((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const full = new URL(req.url ?? '/', 'http://x');
+    const path = full.pathname;
+    if (path === '/_runner/idtoken') {
+      if (!/^Bearer runner-request-token$/.test(String(req.headers.authorization ?? ''))) return sendJson(res, 401, { message: 'bad request token' });
+      const aud = full.searchParams.get('audience');
+      void mintFn({ ...runnerClaims, ...(aud ? { aud } : {}) }).then((value) => sendJson(res, 200, { value }));
+      return;
+    }
     if (path === '/.well-known/openid-configuration') {
       sendJson(res, 200, {
         issuer: url,
@@ -104,8 +119,12 @@ export async function startOidcIssuer(opts: { host?: string; port?: number; audi
     }
   }, opts.host, opts.port);
   url = srv.url;
-  return {
+  const issuer: OidcIssuer = {
     url,
+    runnerTokenUrl: `${url}/_runner/idtoken`,
+    setRunnerClaims(claims) {
+      runnerClaims = claims;
+    },
     get jwksFetches() {
       return fetches;
     },
@@ -125,4 +144,6 @@ export async function startOidcIssuer(opts: { host?: string; port?: number; audi
     },
     close: srv.close,
   };
+  mintFn = (claims) => issuer.mint(claims);
+  return issuer;
 }

@@ -1,11 +1,72 @@
-import type { Command } from '../command.js';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { EXIT, UsageError, wantsHelp, type Command } from '../command.js';
+import { decide } from '../../broker/decide.js';
+import { BrokerRefusal } from '../../broker/errors.js';
+import { readManifest } from '../../manifest/load.js';
+import { ManifestError } from '../../manifest/errors.js';
+import { readOrgPolicyFile } from '../../check/load.js';
+import type { GithubOidcClaims } from '../../oidc/claims.js';
 
 export const explainCommand: Command = {
   name: 'explain',
-  summary: '(not built yet)',
-  help: 'stepwarden explain: not built yet',
-  async run(_argv, io) {
-    io.stderr('stepwarden explain: not built yet\n');
-    return 2;
+  summary: 'Answer "would the broker grant this?" from a manifest and token claims, issuing nothing',
+  help: `Usage: stepwarden explain --manifest PATH --claims FILE|- --audience AUD --job JOB --step STEP [--scope S] [--org-policy PATH]
+
+Runs the broker's grant decision (the same code) on a manifest and the claims of an OIDC token (a JSON
+object, e.g. from 'stepwarden verify --format json' | jq .claims), and prints what would be issued or
+precisely why it would be refused: which claim, which rule, which manifest line. Nothing is issued.
+Against a running broker, POST /token with dry_run=true answers the same question.
+
+Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
+`,
+  async run(argv, io) {
+    if (wantsHelp(argv)) {
+      io.stdout(this.help);
+      return EXIT.ok;
+    }
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: {
+          manifest: { type: 'string' },
+          claims: { type: 'string' },
+          audience: { type: 'string' },
+          job: { type: 'string' },
+          step: { type: 'string' },
+          scope: { type: 'string', default: '' },
+          'org-policy': { type: 'string' },
+        },
+      }));
+    } catch (err) {
+      throw new UsageError(`${(err as Error).message}. Run 'stepwarden explain --help'.`);
+    }
+    for (const k of ['manifest', 'claims', 'audience', 'job', 'step'] as const) if (!values[k]) throw new UsageError(`--${k} is required`);
+    let claims: GithubOidcClaims;
+    try {
+      const text = values.claims === '-' ? await io.readStdin() : await readFile(values.claims!, 'utf8');
+      const obj = JSON.parse(text) as { claims?: GithubOidcClaims } & GithubOidcClaims;
+      claims = obj.claims ?? obj;
+    } catch (err) {
+      throw new UsageError(`--claims: ${(err as Error).message}`);
+    }
+    try {
+      const manifest = await readManifest(values.manifest!);
+      const org = values['org-policy'] ? await readOrgPolicyFile(values['org-policy']) : undefined;
+      const d = decide({ claims, request: { audience: values.audience!, scope: values.scope ?? '', job: values.job!, step: values.step! }, manifest, ...(org ? { org } : {}) });
+      io.stdout(`would be granted: ${d.kind === 'github' ? 'GitHub installation token' : `JWT for ${d.audience}`}, scope '${d.scope}', ttl ${d.ttl}s, ${d.uses} claim(s) per run attempt (${manifest.file}:${d.manifestLine})\n`);
+      return EXIT.ok;
+    } catch (err) {
+      if (err instanceof BrokerRefusal) {
+        io.stdout(`would be refused: ${err.error} ${err.code}: ${err.description}\n`);
+        return EXIT.findings;
+      }
+      if (err instanceof ManifestError) {
+        io.stderr(`stepwarden explain: ${err.message}\n`);
+        return EXIT.usage;
+      }
+      throw err;
+    }
   },
 };
