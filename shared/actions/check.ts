@@ -82,13 +82,20 @@ export const checkAction: ActionEntry = {
       });
     } catch (err) {
       if (err instanceof ManifestError) {
+        const missing = err.code === 'ERR_MANIFEST_MISSING';
+        const what = err.code === 'ERR_ORG_POLICY_INVALID' ? 'organization policy' : 'manifest';
+        const title = missing ? 'stepwarden missing manifest' : `stepwarden invalid ${what}`;
         for (const p of err.problems)
           core.error(`${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`, {
             file: p.file,
             startLine: p.line,
-            title: 'stepwarden invalid manifest',
+            title,
           });
-        core.setFailed(`the access manifest is invalid (${err.code}); see the annotations`);
+        core.setFailed(
+          missing
+            ? 'cannot judge: there is no access manifest; run `stepwarden init` to write one (see the annotation)'
+            : `cannot judge: the ${what} is invalid (${err.code}); see the annotations`,
+        );
         return 2;
       }
       throw err;
@@ -98,7 +105,8 @@ export const checkAction: ActionEntry = {
     // The toolkit's own commands, so escaping of file names and messages is the toolkit's.
     for (const a of annotationsOf(result, sarifFile ? `the job summary and ${sarifFile}` : 'the job summary'))
       core[a.level](a.message, a.properties);
-    await core.summary.addRaw(renderMarkdown(result)).write();
+    // Outside a runner (no summary file) the annotations and outputs are the report.
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderMarkdown(result)).write();
     if (sarifFile) {
       const path = resolve(workspace, sarifFile);
       await writeAtomic(path, renderSarif(result, VERSION));

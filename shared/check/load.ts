@@ -85,7 +85,12 @@ export async function readWorkflowsSafely(repoDir: string): Promise<WorkflowMode
   return [...parseWorkflows(files), ...refused].sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-async function readPolicyText(path: string, what: string, fix: string): Promise<string> {
+async function readPolicyText(
+  path: string,
+  what: string,
+  fix: string,
+  code = 'ERR_MANIFEST_INVALID',
+): Promise<string> {
   let why: string | undefined;
   try {
     why = await refusal(path);
@@ -99,12 +104,17 @@ async function readPolicyText(path: string, what: string, fix: string): Promise<
       why = `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
     }
   }
-  throw new ManifestError([{ file: path, line: 1, message: `the ${what} ${why}`, fix }]);
+  throw new ManifestError([{ file: path, line: 1, message: `the ${what} ${why}`, fix }], code);
 }
 
 /** Reads and validates an organization policy file (also used by the broker's config). */
 export async function readOrgPolicyFile(path: string): Promise<Loaded<OrgPolicy>> {
-  const text = await readPolicyText(path, 'organization policy', 'check the --org-policy path');
+  const text = await readPolicyText(
+    path,
+    'organization policy',
+    'check the --org-policy path',
+    'ERR_ORG_POLICY_INVALID',
+  );
   return loadOrgPolicy(text, path);
 }
 

@@ -17,7 +17,7 @@ describe('the root action (required check)', () => {
     });
     expect(r.failed).toBe(true);
     const stdout = r.steps[0]!.stdout;
-    expect(stdout.match(/^::error file=\.github\/workflows\/ci\.yml/m)).toBeTruthy();
+    expect(stdout).toMatch(/^::error [^\n]*file=\.github\/workflows\/ci\.yml/m);
     expect(stdout).toMatch(/::notice title=stepwarden::\d+ more errors/);
     expect(r.summary).toContain('## stepwarden check');
     expect(Number(r.outputs.errors)).toBeGreaterThan(10);

@@ -104,7 +104,6 @@ describe('root action.yml under the events a ruleset-required workflow runs on',
       /cannot read org-policy 'octo-org\/\.github:stepwarden\/org-policy\.yml' \(HTTP 401\)/,
     );
     expect(r.leaks).toEqual([]);
-    console.log(gh.standin.requests.length);
 
     // With a token the API accepts, the ceiling applies: the clean repository's 120 s grant is above 60 s.
     const APP_TOKEN = 'ghs_appTokenForTheOrgPolicyRead00001';

@@ -34,7 +34,7 @@ describe('rule metadata is the one source of rule docs and SARIF descriptors', (
     }
   });
 
-  it('the brief\'s rules are all registered, with their severities', () => {
+  it("the brief's rules are all registered, with their severities", () => {
     const want: Record<string, string> = {
       'excess-permission': 'error',
       'undeclared-secret': 'error',

@@ -94,7 +94,8 @@ describe('runCheck', () => {
   it('sorts findings by file, line, rule, whatever the input order (property)', () => {
     const files = {
       'a.yml': 'on: [push, pull_request_target]\njobs:\n  x:\n    steps:\n      - uses: foo/bar@v1\n',
-      'b.yml': 'on: push\njobs:\n  y:\n    permissions: { content: read }\n    steps:\n      - run: echo ${{ secrets.X }}\n',
+      'b.yml':
+        'on: push\njobs:\n  y:\n    permissions: { content: read }\n    steps:\n      - run: echo ${{ secrets.X }}\n',
       'c.yml': 'on: [push\n',
     };
     const m = manifest('version: 1\n');

@@ -191,7 +191,13 @@ describe('SARIF structure (validated with ajv against the 2.1.0 properties code 
                       type: 'array',
                       items: {
                         type: 'object',
-                        required: ['id', 'shortDescription', 'fullDescription', 'help', 'defaultConfiguration'],
+                        required: [
+                          'id',
+                          'shortDescription',
+                          'fullDescription',
+                          'help',
+                          'defaultConfiguration',
+                        ],
                         properties: {
                           id: { type: 'string', pattern: '^[a-z-]+$' },
                           name: { type: 'string' },

@@ -1,11 +1,38 @@
-import type { Command } from '../command.js';
+import { parseArgs } from 'node:util';
+import { EXIT, UsageError, wantsHelp, type Command } from '../command.js';
+import { runDemo } from '../../demo/run-demo.js';
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: '(not built yet)',
-  help: 'stepwarden demo: not built yet',
-  async run(_argv, io) {
-    io.stderr('stepwarden demo: not built yet\n');
-    return 2;
+  summary: 'Bring the whole stack up on loopback and play one job: exchange, run, refuse, revoke, audit',
+  help: `Usage: stepwarden demo [--keep-running]
+
+Starts a local OIDC issuer and a GitHub REST stand-in (both local stand-ins, not GitHub), the broker
+with an embedded manifest, then plays the steps of one release job: a GitHub token for one command,
+revoked after; a JWT for an internal service; the refusals a compromised step meets (over-scoped
+request, second claim, replayed token, disallowed trigger); the job-end revocation; and the audit log.
+No network beyond 127.0.0.1; nothing is written outside a temporary directory. Exit 0 when every
+step behaved as described.
+
+Options:
+  --keep-running   leave the stack up afterwards and print its URLs (Ctrl-C to stop)
+`,
+  async run(argv, io) {
+    if (wantsHelp(argv)) {
+      io.stdout(this.help);
+      return EXIT.ok;
+    }
+    let values;
+    try {
+      ({ values } = parseArgs({ args: argv, options: { 'keep-running': { type: 'boolean' } } }));
+    } catch (err) {
+      throw new UsageError(`${(err as Error).message}. Run 'stepwarden demo --help'.`);
+    }
+    const result = await runDemo({ out: (l) => io.stdout(`${l}\n`), keepRunning: values['keep-running'] === true });
+    if (values['keep-running']) {
+      io.stdout(`stack running: ${JSON.stringify(result.urls)} (Ctrl-C to stop)\n`);
+      await new Promise<void>((resolve) => process.once('SIGINT', () => void result.stop().then(resolve)));
+    }
+    return result.ok ? EXIT.ok : EXIT.findings;
   },
 };

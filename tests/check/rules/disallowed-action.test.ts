@@ -24,4 +24,12 @@ describe(rule, () => {
     );
     expect(fs.map((f) => f.subject)).toEqual(['evil/thing@v1']);
   });
+  it('matches whole names: `actions/checkout` does not admit `actions/checkout-evil`', () => {
+    const w = {
+      'ci.yml':
+        'on: push\njobs:\n  a:\n    steps:\n      - uses: actions/checkout-evil@v1\n      - uses: actions/checkout@v4\n      - uses: ./local\n      - uses: docker://alpine:3\n',
+    };
+    const m = 'version: 1\npolicy: { require-pinned-actions: false, allowed-actions: [actions/checkout] }\n';
+    expect(findingsOf(rule, w, m).map((f) => [f.subject, f.line])).toEqual([['actions/checkout-evil@v1', 5]]);
+  });
 });
