@@ -18,6 +18,25 @@ function row(f: Finding): string {
 
 const HEADER = ['| where | job | subject | finding |', '| --- | --- | --- | --- |'];
 
+/** Effective access per job, folded: what a reviewer compares the findings against. */
+function jobsTable(result: CheckResult): string[] {
+  const list = (xs: readonly string[]) => xs.map(code).join(' ');
+  return [
+    `<details><summary>Effective access of ${plural(result.jobs.length, 'job')}</summary>`,
+    '',
+    '| job | GITHUB_TOKEN | secrets | environments |',
+    '| --- | --- | --- | --- |',
+    ...result.jobs.map((j) => {
+      const name = code(`${j.workflow} / ${j.job}`) + (j.via ? ` via ${code(j.via)}` : '');
+      const perms = Object.entries(j.permissions).map(([s, l]) => `${s}: ${l}`);
+      return `| ${name} | ${perms.length ? list(perms) : 'none'} | ${list(j.secrets)} | ${list(j.environments)} |`;
+    }),
+    '',
+    '</details>',
+    '',
+  ];
+}
+
 export function renderMarkdown(result: CheckResult, limit = SUMMARY_LIMIT): string {
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const warnings = result.findings.length - errors;
@@ -63,6 +82,7 @@ export function renderMarkdown(result: CheckResult, limit = SUMMARY_LIMIT): stri
     }
   }
   if (!result.findings.length) lines.push('Every job holds only what the access manifest declares.', '');
+  if (result.jobs.length) lines.push(...jobsTable(result));
   return cutToSize(`${lines.join('\n')}\n`, limit, (n, kept) => {
     const open = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
     return `${open > 0 ? '</details>\n\n' : ''}_Cut to stay under GitHub's job summary size limit: ${n} more lines. For the full list, write SARIF (input \`sarif-file\`) or run \`stepwarden check --format json\`._`;

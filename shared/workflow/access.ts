@@ -30,7 +30,7 @@ export interface JobAccess {
   readonly noLocalCaller?: boolean;
   readonly permissions: PermissionSet;
   readonly permissionsSource: PermissionsSource;
-  /** Line of the block that decided `permissions` (the job line for the repository default). */
+  /** Line in `path` of the block that decided `permissions` (the job line for the repository default and for `caller`). */
   readonly permissionsLine: number;
   readonly secrets: readonly Located<string>[];
   readonly secretsInherit?: { readonly line: number };
@@ -86,7 +86,6 @@ export function localWorkflowFile(uses: string): string | undefined {
 
 const isCallOnly = (wf: WorkflowModel) =>
   wf.triggers.length > 0 && wf.triggers.every((t) => t.value === 'workflow_call');
-const isCallable = (wf: WorkflowModel) => wf.triggers.some((t) => t.value === 'workflow_call');
 
 function access(
   wf: WorkflowModel,
@@ -112,42 +111,52 @@ function access(
   };
 }
 
-/** GitHub allows reusable workflows nested four levels deep; deeper chains (or cycles) stop here. */
-const MAX_DEPTH = 4;
+/**
+ * github.com runs reusable workflows up to ten levels deep (the top-level caller and nine levels of
+ * callees; GitHub Enterprise Server: four). Deeper chains fail on GitHub, so they are not followed;
+ * cycles stop at the first repeated file.
+ */
+const MAX_LEVELS = 10;
+
+interface Caller {
+  readonly wf: WorkflowModel;
+  readonly job: JobModel;
+  readonly set: PermissionSet;
+  readonly triggers: readonly Located<string>[];
+  /** 1 for a top-level workflow's job. */
+  readonly level: number;
+  /** Files on the call chain so far, to stop at cycles. */
+  readonly chain: ReadonlySet<string>;
+}
 
 /**
  * Effective access of every job. Workflows callable only through `workflow_call` are judged once per
  * local caller job (capped by the caller's token), or with the repository default when no local
- * caller exists (`noLocalCaller`). Workflows with other triggers too are judged on their own as well.
+ * caller reaches them (`noLocalCaller`). Workflows with other triggers too are judged on their own as well.
  */
 export function resolveAccess(
   workflows: readonly WorkflowModel[],
   repositoryDefault: RepositoryDefault,
 ): JobAccess[] {
-  const byFile = new Map(workflows.map((w) => [w.file, w]));
+  const byFile = new Map(workflows.filter((w) => !w.error).map((w) => [w.file, w]));
   const out: JobAccess[] = [];
-  const callers = new Map<string, number>();
-  for (const wf of workflows)
-    for (const j of wf.jobs) {
-      const callee = j.uses && localWorkflowFile(j.uses.uses);
-      if (callee && byFile.has(callee)) callers.set(callee, (callers.get(callee) ?? 0) + 1);
-    }
+  const reached = new Set<string>();
 
-  const expand = (
-    caller: { wf: WorkflowModel; job: JobModel; set: PermissionSet; triggers: readonly Located<string>[] },
-    depth: number,
-    seen: ReadonlySet<string>,
-  ) => {
+  const expand = (caller: Caller) => {
     const file = caller.job.uses && localWorkflowFile(caller.job.uses.uses);
     const callee = file ? byFile.get(file) : undefined;
-    if (!callee || callee.error || depth > MAX_DEPTH || seen.has(callee.file)) return;
+    if (!callee || caller.level + 1 > MAX_LEVELS || caller.chain.has(callee.file)) return;
+    reached.add(callee.file);
+    const chain = new Set([...caller.chain, callee.file]);
     for (const job of callee.jobs) {
       const own = ownPermissions(callee, job, repositoryDefault);
+      // The callee runs on the caller job's token: its own block can only narrow it.
       const set = own.declared ? intersect(own.set, caller.set) : caller.set;
       const perms = {
         set,
         source: own.declared ? own.source : ('caller' as const),
-        line: own.declared ? own.line : caller.job.line,
+        // A line in the callee's own file (findings name `path`): the job, as for the repository default.
+        line: own.declared ? own.line : job.line,
       };
       out.push(
         access(callee, job, perms, {
@@ -155,20 +164,29 @@ export function resolveAccess(
           triggers: caller.triggers,
         }),
       );
-      expand({ wf: callee, job, set, triggers: caller.triggers }, depth + 1, new Set([...seen, callee.file]));
+      expand({ wf: callee, job, set, triggers: caller.triggers, level: caller.level + 1, chain });
     }
   };
 
-  for (const wf of workflows) {
-    if (wf.error) continue;
-    const judgedAlone = !isCallOnly(wf) || !callers.has(wf.file);
+  const judgeAlone = (wf: WorkflowModel, noLocalCaller: boolean) => {
     for (const job of wf.jobs) {
       const own = ownPermissions(wf, job, repositoryDefault);
-      if (judgedAlone) {
-        out.push(access(wf, job, own, isCallable(wf) && isCallOnly(wf) ? { noLocalCaller: true } : {}));
-        expand({ wf, job, set: own.set, triggers: wf.triggers }, 1, new Set([wf.file]));
-      }
+      out.push(access(wf, job, own, noLocalCaller ? { noLocalCaller: true } : {}));
+      expand({ wf, job, set: own.set, triggers: wf.triggers, level: 1, chain: new Set([wf.file]) });
     }
-  }
+  };
+
+  const hasLocalCaller = new Set<string>();
+  for (const wf of byFile.values())
+    for (const j of wf.jobs) {
+      const callee = j.uses && localWorkflowFile(j.uses.uses);
+      if (callee && callee !== wf.file && byFile.has(callee)) hasLocalCaller.add(callee);
+    }
+
+  const callOnly = workflows.filter((wf) => !wf.error && isCallOnly(wf));
+  for (const wf of workflows) if (!wf.error && !isCallOnly(wf)) judgeAlone(wf, false);
+  for (const wf of callOnly) if (!hasLocalCaller.has(wf.file)) judgeAlone(wf, true);
+  // Callers that are themselves only ever called in a cycle never run: judge those files alone.
+  for (const wf of callOnly) if (!reached.has(wf.file) && hasLocalCaller.has(wf.file)) judgeAlone(wf, true);
   return out;
 }

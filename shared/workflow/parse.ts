@@ -13,7 +13,7 @@ import type {
   UsesKind,
   WorkflowModel,
 } from './model.js';
-import { secretsIn } from './secrets.js';
+import { secretsBelow } from './secrets.js';
 
 type AnyNode = LNode | undefined;
 type Entry = { key: string; keyLine: number; value: LNode };
@@ -23,30 +23,36 @@ const isSeq = (n: AnyNode): n is Extract<LNode, { kind: 'seq' }> => n?.kind === 
 const isScalar = (n: AnyNode): n is Extract<LNode, { kind: 'scalar' }> => n?.kind === 'scalar';
 const lineOf = (n: AnyNode) => n?.line ?? 1;
 
-/** Map entries in order, `<<` merge keys expanded (explicit keys win over merged ones). */
 function entries(node: AnyNode): Entry[] {
-  if (!isMap(node)) return [];
-  const out: Entry[] = [];
-  const merged: Entry[] = [];
-  for (const e of node.entries) {
-    if (e.key === '<<') {
-      const sources = isSeq(e.value) ? e.value.items : [e.value];
-      for (const src of sources) merged.push(...entries(src));
-      continue;
-    }
-    const i = out.findIndex((o) => o.key === e.key);
-    if (i >= 0) out[i] = e;
-    else out.push(e);
-  }
-  for (const m of merged) if (!out.some((o) => o.key === m.key)) out.push(m);
-  return out;
+  return isMap(node) ? [...node.entries] : [];
 }
 
 function get(node: AnyNode, key: string): { value: LNode; keyLine: number } | undefined {
   if (!isMap(node)) return undefined;
-  // Fast path: most maps have no merge keys.
   for (const e of node.entries) if (e.key === key) return e;
-  return node.entries.some((e) => e.key === '<<') ? entries(node).find((e) => e.key === key) : undefined;
+  return undefined;
+}
+
+/**
+ * GitHub supports anchors and aliases but not YAML 1.1 `<<` merge keys (actions/runner#1182): such
+ * a workflow is rejected, so it is reported as a file error rather than read the way js-yaml would.
+ * Visits each node once (aliases share nodes), so alias bombs stay linear.
+ */
+function mergeKeyLine(root: AnyNode): number | undefined {
+  const seen = new Set<LNode>();
+  const stack: LNode[] = root ? [root] : [];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (n.kind === 'map') {
+      for (const e of n.entries) {
+        if (e.key === '<<') return e.keyLine;
+        stack.push(e.value);
+      }
+    } else if (n.kind === 'seq') stack.push(...n.items);
+  }
+  return undefined;
 }
 
 function str(node: AnyNode): string | undefined {
@@ -56,26 +62,6 @@ function str(node: AnyNode): string | undefined {
 
 function seqItems(node: AnyNode): LNode[] {
   return isSeq(node) ? [...node.items] : [];
-}
-
-/**
- * Every string scalar below `node`, with its line. Aliases share nodes, so a visit budget guards
- * against alias bombs (exponential expansion of nested aliases).
- */
-export function scalarsBelow(
-  node: AnyNode,
-  out: Located<string>[] = [],
-  budget = { nodes: 200_000 },
-): Located<string>[] {
-  if (!node || --budget.nodes < 0) return out;
-  if (node.kind === 'scalar') {
-    if (typeof node.value === 'string') out.push({ value: node.value, line: node.line });
-  } else if (node.kind === 'map') {
-    for (const e of node.entries) scalarsBelow(e.value, out, budget);
-  } else {
-    for (const i of node.items) scalarsBelow(i, out, budget);
-  }
-  return out;
 }
 
 function permissionsBlock(node: AnyNode, keyLine: number): PermissionsBlock {
@@ -138,7 +124,7 @@ function environments(node: AnyNode): Located<string>[] {
   return s ? [{ value: s, line: lineOf(name!.value) }] : [];
 }
 
-function parseJob(id: string, keyLine: number, node: AnyNode, workflowEnv: Located<string>[]): JobModel {
+function parseJob(id: string, keyLine: number, node: AnyNode, workflowEnv: readonly Located<string>[]): JobModel {
   const perm = get(node, 'permissions');
   const usesEntry = get(node, 'uses');
   const usesValue = usesEntry ? str(usesEntry.value) : undefined;
@@ -174,7 +160,7 @@ function parseJob(id: string, keyLine: number, node: AnyNode, workflowEnv: Locat
   const secretsEntry = get(node, 'secrets');
   const inherit =
     secretsEntry && str(secretsEntry.value) === 'inherit' ? { line: secretsEntry.keyLine } : undefined;
-  const secrets = [...secretsIn(scalarsBelow(node)), ...secretsIn(workflowEnv)];
+  const secrets = [...secretsBelow(node), ...workflowEnv];
   const needsNode = get(node, 'needs')?.value;
   const needs = isScalar(needsNode)
     ? [str(needsNode)!].filter(Boolean)
@@ -213,13 +199,19 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   if (parsed.error) return fail(`YAML syntax error: ${parsed.error.message}`, parsed.error.line);
   const root = parsed.root;
   if (!isMap(root)) return fail('a workflow must be a YAML mapping with `on` and `jobs`', lineOf(root));
+  const merge = mergeKeyLine(root);
+  if (merge !== undefined)
+    return fail(
+      `YAML merge keys (\`<<\`) are not supported by GitHub Actions (line ${merge}); write the keys out, or alias a whole value (\`key: *anchor\`)`,
+      merge,
+    );
   // YAML 1.1 readers turn a bare `on` key into `true`; the core schema keeps "on", but accept both.
   const on = get(root, 'on') ?? get(root, 'true');
   if (!on) return fail('missing `on:` (the events that trigger the workflow)', 1);
   const jobsEntry = get(root, 'jobs');
   if (!jobsEntry || !isMap(jobsEntry.value))
     return fail('missing or invalid `jobs:` mapping', jobsEntry?.keyLine ?? 1);
-  const workflowEnv = scalarsBelow(get(root, 'env')?.value);
+  const workflowEnv = secretsBelow(get(root, 'env')?.value);
   const perm = get(root, 'permissions');
   const name = str(get(root, 'name')?.value);
   return {

@@ -1,45 +1,145 @@
 /**
- * Secret references in expression text: `secrets.NAME`, `secrets['NAME']`, `secrets["NAME"]`; any other
- * use of the `secrets` context (`toJSON(secrets)`, `secrets[matrix.x]`) exposes all of them and is `*`.
- * Scans only text that can be an expression (`${{ }}` bodies, or whole `if:` values that omit them).
+ * Secret references in workflow expressions: `secrets.NAME`, `secrets['NAME']`, `secrets["NAME"]`.
+ * Any other use of the `secrets` context (`toJSON(secrets)`, `secrets[matrix.x]`, `secrets.*`, bare
+ * `secrets`) exposes every secret and is reported as `*`.
+ *
+ * Only expression text is read: the bodies of `${{ }}`, and whole `if:` values (GitHub evaluates
+ * `if:` as an expression even without `${{ }}`). So `run: echo secrets.X` is not a reference, and
+ * neither is a string literal inside an expression (`${{ 'secrets.X' }}`). A hand-written scanner,
+ * linear in the text, instead of regular expressions that could backtrack on hostile input.
  */
+import type { LNode } from '../yaml/located.js';
 import type { Located } from './model.js';
 
-const DOTTED = /^\.([A-Za-z_][A-Za-z0-9_-]*)/;
-const INDEXED = /^\[\s*(['"])([^'"]*)\1\s*\]/;
+/** The token every job gets anyway; it is not a secret a manifest declares. */
+const IMPLICIT = 'GITHUB_TOKEN';
+const WHOLE_CONTEXT = '*';
 
-/** Names referenced in one string, `*` for whole-context use. GITHUB_TOKEN is not a secret to declare. */
-export function secretNamesIn(text: string): string[] {
-  if (!text.includes('secrets')) return [];
-  const names: string[] = [];
-  const re = /(^|[^A-Za-z0-9_.-])secrets\b/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const rest = text.slice(m.index + m[0].length);
-    const dotted = DOTTED.exec(rest);
-    const indexed = dotted ? null : INDEXED.exec(rest);
-    const name = dotted?.[1] ?? indexed?.[2];
-    if (name !== undefined) {
-      if (name.toUpperCase() !== 'GITHUB_TOKEN') names.push(name);
-    } else if (isInExpression(text, m.index)) {
-      names.push('*');
+const isIdentStart = (c: number) =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; /* A-Z a-z _ */
+const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 45; /* 0-9 - */
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+function skipSpace(s: string, i: number): number {
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  return i;
+}
+
+/** End index (exclusive) of a quoted literal starting at `i`; `''` inside single quotes is an escaped quote. */
+function skipQuoted(s: string, i: number): { end: number; text: string } {
+  const quote = s[i]!;
+  let text = '';
+  let j = i + 1;
+  while (j < s.length) {
+    const c = s[j]!;
+    if (c === quote) {
+      if (quote === "'" && s[j + 1] === "'") {
+        text += "'";
+        j += 2;
+        continue;
+      }
+      return { end: j + 1, text };
     }
+    text += c;
+    j++;
+  }
+  return { end: j, text };
+}
+
+/** Secret names used in one expression body (no `${{ }}` around it). */
+export function secretNamesInExpression(expr: string): string[] {
+  const names: string[] = [];
+  let i = 0;
+  while (i < expr.length) {
+    const c = expr.charCodeAt(i);
+    if (c === 39 /* ' */ || c === 34 /* " */) {
+      i = skipQuoted(expr, i).end;
+      continue;
+    }
+    if (!isIdentStart(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < expr.length && isIdentPart(expr.charCodeAt(i))) i++;
+    // `github.secrets` or `steps.secrets` are properties of other contexts, not the secrets context.
+    const prev = start > 0 ? expr.charCodeAt(start - 1) : 0;
+    if (prev === 46 /* . */ || expr.slice(start, i).toLowerCase() !== 'secrets') continue;
+    const j = skipSpace(expr, i);
+    const next = expr[j];
+    if (next === '.') {
+      const k = skipSpace(expr, j + 1);
+      let end = k;
+      while (end < expr.length && isIdentPart(expr.charCodeAt(end))) end++;
+      if (end > k && isIdentStart(expr.charCodeAt(k))) {
+        names.push(expr.slice(k, end));
+        i = end;
+      } else {
+        names.push(WHOLE_CONTEXT); // `secrets.*`
+        i = k;
+      }
+      continue;
+    }
+    if (next === '[') {
+      const k = skipSpace(expr, j + 1);
+      const q = expr[k];
+      if (q === "'" || q === '"') {
+        const lit = skipQuoted(expr, k);
+        const close = skipSpace(expr, lit.end);
+        if (expr[close] === ']') {
+          names.push(lit.text);
+          i = close + 1;
+          continue;
+        }
+      }
+      names.push(WHOLE_CONTEXT); // `secrets[matrix.name]`
+      i = k;
+      continue;
+    }
+    names.push(WHOLE_CONTEXT); // `toJSON(secrets)`, bare `secrets`
+  }
+  return names.filter((n) => n.toUpperCase() !== IMPLICIT);
+}
+
+/**
+ * Names referenced in one string value, `*` for whole-context use. `bareExpression` is true for `if:`
+ * values, which GitHub reads as an expression when they do not use `${{ }}`.
+ */
+export function secretNamesIn(text: string, bareExpression = false): string[] {
+  // Cheap filter first: nearly every string in a workflow mentions no secret.
+  if (!/secrets/i.test(text)) return [];
+  const open = text.indexOf('${{');
+  if (open === -1) return bareExpression ? secretNamesInExpression(text) : [];
+  const names: string[] = [];
+  let at = open;
+  while (at !== -1) {
+    const close = text.indexOf('}}', at + 3);
+    const body = text.slice(at + 3, close === -1 ? text.length : close);
+    names.push(...secretNamesInExpression(body));
+    if (close === -1) break;
+    at = text.indexOf('${{', close + 2);
   }
   return names;
 }
 
-/** Whether the match sits inside `${{ }}`, or the text is a bare expression (an `if:` value). */
-function isInExpression(text: string, at: number): boolean {
-  const open = text.lastIndexOf('${{', at);
-  if (open >= 0) {
-    const close = text.indexOf('}}', open);
-    return close === -1 || close > at;
+/**
+ * Every secret reference below `node`, with the line of the string that holds it. Aliases share
+ * nodes, so a visit budget guards against alias bombs (exponential expansion of nested aliases).
+ */
+export function secretsBelow(
+  node: LNode | undefined,
+  out: Located<string>[] = [],
+  budget = { nodes: 200_000 },
+  key = '',
+): Located<string>[] {
+  if (!node || --budget.nodes < 0) return out;
+  if (node.kind === 'scalar') {
+    if (typeof node.value === 'string')
+      for (const name of secretNamesIn(node.value, key === 'if')) out.push({ value: name, line: node.line });
+  } else if (node.kind === 'map') {
+    for (const e of node.entries) secretsBelow(e.value, out, budget, e.key);
+  } else {
+    for (const item of node.items) secretsBelow(item, out, budget, '');
   }
-  return !text.includes('${{') && !/\s{2,}|\n/.test(text.trim()) && /[()=!&|]|^secrets/.test(text.trim());
-}
-
-export function secretsIn(scalars: readonly Located<string>[]): Located<string>[] {
-  const out: Located<string>[] = [];
-  for (const s of scalars) for (const name of secretNamesIn(s.value)) out.push({ value: name, line: s.line });
   return out;
 }

@@ -310,6 +310,28 @@ describe('markdown size is counted in bytes', () => {
   it('says so when there is nothing to report', () => {
     expect(renderMarkdown(result([]))).toMatch(/No errors, 0 warnings/);
   });
+  it('folds the effective access of every job, escaped', () => {
+    const md = renderMarkdown({
+      jobs: [
+        {
+          workflow: 'ci.yml',
+          job: 'b|<x>@y',
+          via: 'caller.yml/call',
+          permissions: { contents: 'read', issues: 'write' },
+          secrets: ['NPM_TOKEN'],
+          environments: [],
+          triggers: ['push'],
+          actions: [],
+        },
+      ],
+      findings: [],
+    });
+    expect(md).toContain('<details><summary>Effective access of 1 job</summary>');
+    expect(md).toContain('<code>contents: read</code> <code>issues: write</code>');
+    expect(md).toContain('via <code>caller.yml/call</code>');
+    expect(md).toContain('b&#124;&lt;x&gt;@\u200dy');
+    expect(md).not.toMatch(/<x>|@y/);
+  });
 });
 
 describe('json contract', () => {

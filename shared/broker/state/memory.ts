@@ -6,7 +6,7 @@ export class MemoryStore implements Store {
   private readonly claims = new Map<string, { count: number; until: number }>();
   private readonly records = new Map<string, CredentialRecord>();
   private readonly byHash = new Map<string, string>();
-  private readonly windows = new Map<string, number[]>();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(private readonly clock: () => number = () => Date.now() / 1000) {}
 
@@ -71,14 +71,15 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  /** Token bucket: `limit` per window, refilled continuously; O(1) per call whatever the burst. */
   async rateLimit(key: string, limit: number, windowSeconds: number, now: number): Promise<{ allowed: boolean; retryAfter: number }> {
-    const hits = (this.windows.get(key) ?? []).filter((t) => t > now - windowSeconds);
-    if (hits.length >= limit) {
-      this.windows.set(key, hits);
-      return { allowed: false, retryAfter: Math.max(1, Math.ceil(hits[0]! + windowSeconds - now)) };
-    }
-    hits.push(now);
-    this.windows.set(key, hits);
+    const rate = limit / windowSeconds;
+    const b = this.buckets.get(key) ?? { tokens: limit, at: now };
+    b.tokens = Math.min(limit, b.tokens + (now - b.at) * rate);
+    b.at = now;
+    this.buckets.set(key, b);
+    if (b.tokens < 1) return { allowed: false, retryAfter: Math.max(1, Math.ceil((1 - b.tokens) / rate)) };
+    b.tokens -= 1;
     return { allowed: true, retryAfter: 0 };
   }
 

@@ -51,7 +51,7 @@ export interface Store {
   expired(now: number): Promise<CredentialRecord[]>;
   /** Marks revoked; false when it already was (so a revocation is done and audited once). */
   markRevoked(grantId: string, at: number): Promise<boolean>;
-  /** Sliding-window counter: allowed, or the seconds to wait. */
+  /** `limit` requests per `windowSeconds` (token bucket): allowed, or the seconds to wait. */
   rateLimit(key: string, limit: number, windowSeconds: number, now: number): Promise<{ allowed: boolean; retryAfter: number }>;
   close(): Promise<void>;
 }

@@ -17,6 +17,8 @@ step-scoped credential from the broker over a long-lived secret.`,
   check(ctx) {
     return ctx.jobs.flatMap((access) => {
       const declared = manifestJob(ctx, access.workflow, access.job).entry?.secrets ?? [];
+      // Declaring `*` grants the whole secrets context, so every name is covered by it.
+      if (declared.includes('*')) return [];
       return uniqueCaseless(access.secrets)
         .filter((s) => !includesCaseless(declared, s.value))
         .map((s) =>

@@ -35,4 +35,12 @@ describe(rule, () => {
     expect(fs[0]!.subject).toBe('*');
     expect(fs[0]!.message).toMatch(/whole secrets context/);
   });
+  it('a declared `*` covers every name and the whole context; a named declaration does not cover `*`', () => {
+    const whole =
+      'on: push\njobs:\n  a:\n    permissions: {}\n    steps:\n      - run: echo "${{ toJSON(secrets) }} ${{ secrets.X }}"\n';
+    const m = (s: string) =>
+      `version: 1\nworkflows:\n  ci.yml:\n    jobs:\n      a:\n        secrets: ${s}\n`;
+    expect(findingsOf(rule, { 'ci.yml': whole }, m("['*']"))).toEqual([]);
+    expect(findingsOf(rule, { 'ci.yml': whole }, m('[X]')).map((f) => f.subject)).toEqual(['*']);
+  });
 });
