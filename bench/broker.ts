@@ -64,7 +64,11 @@ for (let i = 0; i < total; i++) {
   );
 }
 // Warm the JWKS cache and the manifest read.
-await fetch(`${broker.url}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: bodies.pop()! });
+await fetch(`${broker.url}/token`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: bodies.pop()!,
+});
 
 let next = 0;
 const result = await autocannon({
@@ -88,16 +92,26 @@ const n = 2000;
 const t0 = performance.now();
 for (let i = 0; i < n; i++) {
   await jwtVerify(sample, jwks, { audience: AUD });
-  await new SignJWT({ scope: 'x' }).setProtectedHeader({ alg: 'ES256' }).setIssuedAt().setExpirationTime('1m').sign(key.privateKey);
+  await new SignJWT({ scope: 'x' })
+    .setProtectedHeader({ alg: 'ES256' })
+    .setIssuedAt()
+    .setExpirationTime('1m')
+    .sign(key.privateKey);
 }
 const perPair = (performance.now() - t0) / n;
 const ceiling = 1000 / perPair;
 
 const ok = result['2xx'];
 const rps = ok / (result.duration || 1);
-console.log(`burst: ${JOBS} concurrent connections (a ${JOBS}-job matrix), ${bodies.length} exchanges, ${ok} granted, ${result.non2xx} refused, ${result.errors} errors`);
-console.log(`broker: ${rps.toFixed(0)} exchanges/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
-console.log(`crypto ceiling (1 RS256 verify + 1 ES256 sign, one core): ${perPair.toFixed(3)} ms, ${ceiling.toFixed(0)} pairs/s`);
+console.log(
+  `burst: ${JOBS} concurrent connections (a ${JOBS}-job matrix), ${bodies.length} exchanges, ${ok} granted, ${result.non2xx} refused, ${result.errors} errors`,
+);
+console.log(
+  `broker: ${rps.toFixed(0)} exchanges/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+);
+console.log(
+  `crypto ceiling (1 RS256 verify + 1 ES256 sign, one core): ${perPair.toFixed(3)} ms, ${ceiling.toFixed(0)} pairs/s`,
+);
 console.log(`ratio broker/ceiling: ${(rps / ceiling).toFixed(2)}`);
 await broker.close();
 await issuer.close();

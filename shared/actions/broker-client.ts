@@ -28,45 +28,86 @@ export interface ExchangeResult {
   readonly issued_token_type: string;
 }
 
-async function post(url: string, form: Record<string, string>, opts: { retries?: number; waitScale?: number } = {}): Promise<Record<string, unknown>> {
+async function post(
+  url: string,
+  form: Record<string, string>,
+  opts: { retries?: number; waitScale?: number } = {},
+): Promise<Record<string, unknown>> {
   const retries = opts.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
-      res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: new URLSearchParams(form) });
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams(form),
+      });
     } catch (err) {
-      if (attempt >= retries) throw new BrokerClientError(0, 'unreachable', `the broker at ${new URL(url).origin} could not be reached: ${(err as Error).message}`);
+      if (attempt >= retries)
+        throw new BrokerClientError(
+          0,
+          'unreachable',
+          `the broker at ${new URL(url).origin} could not be reached: ${(err as Error).message}`,
+        );
       await new Promise((r) => setTimeout(r, 2 ** attempt * 500 * (opts.waitScale ?? 1)));
       continue;
     }
     const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     if (res.ok) return body;
     const retryable = res.status === 429 || res.status >= 500;
-    if (!retryable || attempt >= retries) throw new BrokerClientError(res.status, String(body.error ?? 'error'), String(body.error_description ?? `HTTP ${res.status}`));
+    if (!retryable || attempt >= retries)
+      throw new BrokerClientError(
+        res.status,
+        String(body.error ?? 'error'),
+        String(body.error_description ?? `HTTP ${res.status}`),
+      );
     const after = Number(res.headers.get('retry-after'));
-    await new Promise((r) => setTimeout(r, (after > 0 ? Math.min(after, 60) * 1000 : 2 ** attempt * 500) * (opts.waitScale ?? 1)));
+    await new Promise((r) =>
+      setTimeout(r, (after > 0 ? Math.min(after, 60) * 1000 : 2 ** attempt * 500) * (opts.waitScale ?? 1)),
+    );
   }
 }
 
-export async function exchange(brokerUrl: string, p: { subjectToken: string; audience: string; scope: string; job: string; step: string }, opts?: { retries?: number; waitScale?: number }): Promise<ExchangeResult> {
-  const body = await post(`${brokerUrl.replace(/\/$/, '')}/token`, {
-    grant_type: GRANT_TYPE,
-    subject_token: p.subjectToken,
-    subject_token_type: ID_TOKEN_TYPE,
-    audience: p.audience,
-    scope: p.scope,
-    job: p.job,
-    step: p.step,
-  }, opts);
+export async function exchange(
+  brokerUrl: string,
+  p: { subjectToken: string; audience: string; scope: string; job: string; step: string },
+  opts?: { retries?: number; waitScale?: number },
+): Promise<ExchangeResult> {
+  const body = await post(
+    `${brokerUrl.replace(/\/$/, '')}/token`,
+    {
+      grant_type: GRANT_TYPE,
+      subject_token: p.subjectToken,
+      subject_token_type: ID_TOKEN_TYPE,
+      audience: p.audience,
+      scope: p.scope,
+      job: p.job,
+      step: p.step,
+    },
+    opts,
+  );
   return body as unknown as ExchangeResult;
 }
 
-export async function revokeToken(brokerUrl: string, token: string, opts?: { retries?: number; waitScale?: number }): Promise<number> {
+export async function revokeToken(
+  brokerUrl: string,
+  token: string,
+  opts?: { retries?: number; waitScale?: number },
+): Promise<number> {
   const body = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { token }, opts);
   return Number(body.revoked ?? 0);
 }
 
-export async function revokeJob(brokerUrl: string, subjectToken: string, job: string, opts?: { retries?: number; waitScale?: number }): Promise<number> {
-  const body = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { subject_token: subjectToken, job }, opts);
+export async function revokeJob(
+  brokerUrl: string,
+  subjectToken: string,
+  job: string,
+  opts?: { retries?: number; waitScale?: number },
+): Promise<number> {
+  const body = await post(
+    `${brokerUrl.replace(/\/$/, '')}/revoke`,
+    { subject_token: subjectToken, job },
+    opts,
+  );
   return Number(body.revoked ?? 0);
 }

@@ -15,7 +15,9 @@ import type { ActionEntry } from './index.js';
 export function stepName(input: string): string {
   const step = input.trim();
   if (!step || step.startsWith('__') || step === 'run' || /^__run(_\d+)?$/.test(step)) {
-    throw new Error("cannot tell which step this is: give the step an 'id:' (it must match 'step:' of the credential grant in the manifest), or set the 'step' input");
+    throw new Error(
+      "cannot tell which step this is: give the step an 'id:' (it must match 'step:' of the credential grant in the manifest), or set the 'step' input",
+    );
   }
   return step;
 }
@@ -36,7 +38,9 @@ export const exchangeAction: ActionEntry = {
     }
     const job = io.env.GITHUB_JOB ?? '';
     if (!io.env.ACTIONS_ID_TOKEN_REQUEST_URL) {
-      core.setFailed("no OIDC token available: the job needs 'permissions: id-token: write' (ACTIONS_ID_TOKEN_REQUEST_URL is not set)");
+      core.setFailed(
+        "no OIDC token available: the job needs 'permissions: id-token: write' (ACTIONS_ID_TOKEN_REQUEST_URL is not set)",
+      );
       return 1;
     }
     const oidc = await core.getIDToken(oidcAudience);
@@ -50,12 +54,32 @@ export const exchangeAction: ActionEntry = {
       core.setOutput('expires-at', expiresAt);
       core.setOutput('grant-id', result.grant_id);
       core.setOutput('scope', result.scope);
-      appendTrail(io.env, { type: 'credential.granted', outcome: 'success', step, audience, scope: result.scope, grant_id: result.grant_id, ttl: result.expires_in, expires_at: expiresAt });
-      core.info(`stepwarden: ${audience} credential for step '${step}' (scope '${result.scope}', ${result.expires_in}s, grant ${result.grant_id})`);
+      appendTrail(io.env, {
+        type: 'credential.granted',
+        outcome: 'success',
+        step,
+        audience,
+        scope: result.scope,
+        grant_id: result.grant_id,
+        ttl: result.expires_in,
+        expires_at: expiresAt,
+      });
+      core.info(
+        `stepwarden: ${audience} credential for step '${step}' (scope '${result.scope}', ${result.expires_in}s, grant ${result.grant_id})`,
+      );
       return 0;
     } catch (err) {
-      const e = err instanceof BrokerClientError ? err : new BrokerClientError(0, 'error', (err as Error).message);
-      appendTrail(io.env, { type: 'credential.refused', outcome: 'denied', reason: e.code, detail: e.description, step, audience, ...(scope ? { scope } : {}) });
+      const e =
+        err instanceof BrokerClientError ? err : new BrokerClientError(0, 'error', (err as Error).message);
+      appendTrail(io.env, {
+        type: 'credential.refused',
+        outcome: 'denied',
+        reason: e.code,
+        detail: e.description,
+        step,
+        audience,
+        ...(scope ? { scope } : {}),
+      });
       core.setFailed(`the broker refused the credential for step '${step}': ${e.description}`);
       return 1;
     }

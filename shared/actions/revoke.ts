@@ -18,12 +18,27 @@ export const revokeAction: ActionEntry = {
     core.setSecret(token);
     try {
       const n = await revokeToken(brokerUrl, token);
-      appendTrail(io.env, { type: 'credential.revoked', outcome: 'success', reason: 'REVOKED_AFTER_COMMAND', ...(step ? { step } : {}), ...(grantId ? { grant_id: grantId } : {}) });
+      appendTrail(io.env, {
+        type: 'credential.revoked',
+        outcome: 'success',
+        reason: 'REVOKED_AFTER_COMMAND',
+        ...(step ? { step } : {}),
+        ...(grantId ? { grant_id: grantId } : {}),
+      });
       core.info(`stepwarden: credential ${grantId || ''} revoked (${n})`);
       return 0;
     } catch (err) {
-      appendTrail(io.env, { type: 'credential.revoked', outcome: 'error', reason: 'ERR_REVOKE_FAILED', detail: (err as Error).message, ...(step ? { step } : {}), ...(grantId ? { grant_id: grantId } : {}) });
-      core.warning(`stepwarden: revocation failed, the broker will expire the credential at its ttl: ${(err as Error).message}`);
+      appendTrail(io.env, {
+        type: 'credential.revoked',
+        outcome: 'error',
+        reason: 'ERR_REVOKE_FAILED',
+        detail: (err as Error).message,
+        ...(step ? { step } : {}),
+        ...(grantId ? { grant_id: grantId } : {}),
+      });
+      core.warning(
+        `stepwarden: revocation failed, the broker will expire the credential at its ttl: ${(err as Error).message}`,
+      );
       return 0;
     }
   },

@@ -32,8 +32,17 @@ export function runContext(env: NodeJS.ProcessEnv): Partial<AuditEvent> {
 }
 
 /** Appends one validated event (a line is written whole by one append, so lines never interleave). */
-export function appendTrail(env: NodeJS.ProcessEnv, event: Omit<AuditEvent, 'v' | 'time' | 'source'>): AuditEvent {
-  const full = auditEventSchema.parse({ v: AUDIT_EVENT_VERSION, time: new Date().toISOString(), source: 'action', ...runContext(env), ...event });
+export function appendTrail(
+  env: NodeJS.ProcessEnv,
+  event: Omit<AuditEvent, 'v' | 'time' | 'source'>,
+): AuditEvent {
+  const full = auditEventSchema.parse({
+    v: AUDIT_EVENT_VERSION,
+    time: new Date().toISOString(),
+    source: 'action',
+    ...runContext(env),
+    ...event,
+  });
   const path = trailPath(env);
   mkdirSync(join(path, '..'), { recursive: true });
   appendFileSync(path, `${JSON.stringify(full)}\n`, { mode: 0o600 });
@@ -42,7 +51,7 @@ export function appendTrail(env: NodeJS.ProcessEnv, event: Omit<AuditEvent, 'v' 
 
 /** Reads a trail; malformed lines are skipped and counted, never fatal. */
 export function readTrail(path: string): { events: AuditEvent[]; malformed: number[] } {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {

@@ -29,14 +29,22 @@ export function memoryAuditSink(): AuditSink & { events: AuditEvent[] } {
   return {
     events,
     write(event) {
-      events.push({ v: AUDIT_EVENT_VERSION, time: new Date().toISOString(), source: 'broker', ...event } as AuditEvent);
+      events.push({
+        v: AUDIT_EVENT_VERSION,
+        time: new Date().toISOString(),
+        source: 'broker',
+        ...event,
+      } as AuditEvent);
     },
     flush: async () => undefined,
   };
 }
 
 /** The workload context of a verified token, as audit fields. */
-export function contextOf(claims: GithubOidcClaims | undefined, extra: { workflow?: string; job?: string; step?: string } = {}) {
+export function contextOf(
+  claims: GithubOidcClaims | undefined,
+  extra: { workflow?: string; job?: string; step?: string } = {},
+) {
   if (!claims) return { ...extra };
   const triggering = claims.triggering_actor as string | undefined;
   return {

@@ -16,16 +16,29 @@ const rate = z
 
 export const brokerConfigSchema = z.strictObject({
   listen: z.string().default('127.0.0.1:8787').describe('host:port to listen on.'),
-  url: z.url().default('http://127.0.0.1:8787').describe('The broker\'s own issuer URL (iss of the JWTs it signs).'),
-  audience: z.string().min(1).default('http://127.0.0.1:8787').describe('The aud incoming OIDC tokens must carry.'),
-  issuers: z.array(z.string()).min(1).default([GITHUB_ISSUER]).describe('Trusted OIDC issuers; http:// only for loopback.'),
+  url: z
+    .url()
+    .default('http://127.0.0.1:8787')
+    .describe("The broker's own issuer URL (iss of the JWTs it signs)."),
+  audience: z
+    .string()
+    .min(1)
+    .default('http://127.0.0.1:8787')
+    .describe('The aud incoming OIDC tokens must carry.'),
+  issuers: z
+    .array(z.string())
+    .min(1)
+    .default([GITHUB_ISSUER])
+    .describe('Trusted OIDC issuers; http:// only for loopback.'),
   manifests: z
     .discriminatedUnion('source', [
       z.strictObject({ source: z.literal('github') }),
       z.strictObject({ source: z.literal('directory'), path: z.string().min(1) }),
     ])
     .default({ source: 'directory', path: './manifests' })
-    .describe('Where manifests come from: the default branch through the GitHub App, or <path>/<owner>/<repo>/.github/access-manifest.yml.'),
+    .describe(
+      'Where manifests come from: the default branch through the GitHub App, or <path>/<owner>/<repo>/.github/access-manifest.yml.',
+    ),
   github: z
     .strictObject({
       api: z.url().default('https://api.github.com'),
@@ -33,14 +46,29 @@ export const brokerConfigSchema = z.strictObject({
       'private-key-file': z.string().min(1),
     })
     .optional()
-    .describe('The GitHub App that mints installation tokens (needed for audience github and manifests from github).'),
-  signing: z.strictObject({ 'key-file': z.string().min(1) }).default({ 'key-file': './broker-signing-key.json' }),
+    .describe(
+      'The GitHub App that mints installation tokens (needed for audience github and manifests from github).',
+    ),
+  signing: z
+    .strictObject({ 'key-file': z.string().min(1) })
+    .default({ 'key-file': './broker-signing-key.json' }),
   state: z.string().default('memory').describe('memory, or redis://host:port for several instances.'),
-  'rate-limit': z.strictObject({ 'per-repository': rate.default('600/min') }).default({ 'per-repository': '600/min' }),
-  'admin-tokens-file': z.string().optional().describe('File with one admin bearer token per line; absent: admin endpoints are off.'),
+  'rate-limit': z
+    .strictObject({ 'per-repository': rate.default('600/min') })
+    .default({ 'per-repository': '600/min' }),
+  'admin-tokens-file': z
+    .string()
+    .optional()
+    .describe('File with one admin bearer token per line; absent: admin endpoints are off.'),
   audit: z.string().default('./broker-audit.jsonl').describe('Audit log file (JSON lines).'),
   'org-policy': z.string().optional().describe('Organization ceiling applied to every manifest.'),
-  'clock-tolerance': z.number().int().min(0).max(300).default(60).describe('Leeway for exp/nbf/iat, seconds.'),
+  'clock-tolerance': z
+    .number()
+    .int()
+    .min(0)
+    .max(300)
+    .default(60)
+    .describe('Leeway for exp/nbf/iat, seconds.'),
 });
 
 export type BrokerConfig = z.output<typeof brokerConfigSchema> & { readonly baseDir: string };
@@ -57,14 +85,29 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
     try {
       assertIssuerUrl(iss);
     } catch (err) {
-      problems.push({ file, line: lineOf(['issuers', i]), message: (err as Error).message, fix: 'use an https:// issuer' });
+      problems.push({
+        file,
+        line: lineOf(['issuers', i]),
+        message: (err as Error).message,
+        fix: 'use an https:// issuer',
+      });
     }
   }
   if (cfg.manifests.source === 'github' && !cfg.github) {
-    problems.push({ file, line: lineOf(['manifests']), message: 'manifests from github need the `github` App settings', fix: 'add github: { app-id, private-key-file }' });
+    problems.push({
+      file,
+      line: lineOf(['manifests']),
+      message: 'manifests from github need the `github` App settings',
+      fix: 'add github: { app-id, private-key-file }',
+    });
   }
   if (cfg.state !== 'memory' && !/^redis:\/\//.test(cfg.state)) {
-    problems.push({ file, line: lineOf(['state']), message: `state '${cfg.state}' is not supported`, fix: 'use memory or redis://host:port' });
+    problems.push({
+      file,
+      line: lineOf(['state']),
+      message: `state '${cfg.state}' is not supported`,
+      fix: 'use memory or redis://host:port',
+    });
   }
   if (problems.length) throw new ManifestError(problems, 'ERR_CONFIG_INVALID');
 }
@@ -83,7 +126,10 @@ export async function readBrokerConfig(path: string | undefined, cwd: string): P
   try {
     text = await readFile(full, 'utf8');
   } catch {
-    throw new ManifestError([{ file: path, line: 1, message: 'cannot read the broker config', fix: 'check the --config path' }], 'ERR_CONFIG_INVALID');
+    throw new ManifestError(
+      [{ file: path, line: 1, message: 'cannot read the broker config', fix: 'check the --config path' }],
+      'ERR_CONFIG_INVALID',
+    );
   }
   return loadBrokerConfig(text, path, dirname(full));
 }

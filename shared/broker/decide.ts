@@ -46,9 +46,15 @@ const appRank = (l: string | undefined) => (l === 'admin' ? 3 : l === 'write' ? 
  * `job_workflow_ref` wins: for a reusable workflow it names the file whose job is running.
  */
 export function workflowOf(claims: GithubOidcClaims): { repository: string; file: string } {
-  const ref = (claims.job_workflow_ref as string | undefined) || (claims.workflow_ref as string | undefined) || '';
+  const ref =
+    (claims.job_workflow_ref as string | undefined) || (claims.workflow_ref as string | undefined) || '';
   const m = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+\.ya?ml)@/.exec(ref);
-  if (!m) throw new BrokerRefusal('invalid_grant', 'ERR_CLAIM_WORKFLOW_REF', `job_workflow_ref/workflow_ref '${ref}' does not name a workflow file`);
+  if (!m)
+    throw new BrokerRefusal(
+      'invalid_grant',
+      'ERR_CLAIM_WORKFLOW_REF',
+      `job_workflow_ref/workflow_ref '${ref}' does not name a workflow file`,
+    );
   return { repository: m[1]!, file: m[2]! };
 }
 
@@ -56,9 +62,19 @@ function parseGithubScope(scope: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of scope.split(/\s+/).filter(Boolean)) {
     const m = /^([a-z0-9_-]+):(read|write|admin)$/.exec(part);
-    if (!m) throw new BrokerRefusal('invalid_scope', 'ERR_SCOPE_SYNTAX', `scope '${part}' is not PERMISSION:LEVEL (e.g. contents:write)`);
+    if (!m)
+      throw new BrokerRefusal(
+        'invalid_scope',
+        'ERR_SCOPE_SYNTAX',
+        `scope '${part}' is not PERMISSION:LEVEL (e.g. contents:write)`,
+      );
     const name = m[1]!.replace(/_/g, '-');
-    if (!(name in APP_PERMISSIONS)) throw new BrokerRefusal('invalid_scope', 'ERR_SCOPE_UNKNOWN', `'${m[1]}' is not a GitHub App permission`);
+    if (!(name in APP_PERMISSIONS))
+      throw new BrokerRefusal(
+        'invalid_scope',
+        'ERR_SCOPE_UNKNOWN',
+        `'${m[1]}' is not a GitHub App permission`,
+      );
     out[name] = m[2]!;
   }
   return out;
@@ -75,35 +91,72 @@ export function decide(input: {
   const file = manifest.file;
   const bound = m.repository;
   if (!bound?.id || !bound['owner-id']) {
-    throw new BrokerRefusal('invalid_grant', 'ERR_MANIFEST_UNBOUND', `${file} has no repository.id and repository.owner-id; add them (GITHUB_REPOSITORY_ID, GITHUB_REPOSITORY_OWNER_ID) so grants bind to the repository, not its name`);
+    throw new BrokerRefusal(
+      'invalid_grant',
+      'ERR_MANIFEST_UNBOUND',
+      `${file} has no repository.id and repository.owner-id; add them (GITHUB_REPOSITORY_ID, GITHUB_REPOSITORY_OWNER_ID) so grants bind to the repository, not its name`,
+    );
   }
   if (String(bound.id) !== claims.repository_id) {
-    throw new BrokerRefusal('invalid_grant', 'ERR_REPOSITORY_ID_MISMATCH', `claim repository_id ${claims.repository_id} is not ${file}'s repository.id ${bound.id} (a renamed or re-created repository does not inherit grants)`);
+    throw new BrokerRefusal(
+      'invalid_grant',
+      'ERR_REPOSITORY_ID_MISMATCH',
+      `claim repository_id ${claims.repository_id} is not ${file}'s repository.id ${bound.id} (a renamed or re-created repository does not inherit grants)`,
+    );
   }
   if (String(bound['owner-id']) !== claims.repository_owner_id) {
-    throw new BrokerRefusal('invalid_grant', 'ERR_OWNER_ID_MISMATCH', `claim repository_owner_id ${claims.repository_owner_id} is not ${file}'s repository.owner-id ${bound['owner-id']}`);
+    throw new BrokerRefusal(
+      'invalid_grant',
+      'ERR_OWNER_ID_MISMATCH',
+      `claim repository_owner_id ${claims.repository_owner_id} is not ${file}'s repository.owner-id ${bound['owner-id']}`,
+    );
   }
   const wf = workflowOf(claims);
   if (wf.repository.toLowerCase() !== claims.repository.toLowerCase()) {
     // A reusable workflow from another repository runs as the caller: its grants must be declared
     // in the caller's manifest under the caller's workflow file, which only workflow_ref names.
-    throw new BrokerRefusal('invalid_grant', 'ERR_FOREIGN_WORKFLOW', `the running job belongs to ${wf.repository}'s workflow ${wf.file}; credentials are issued only to workflows of ${claims.repository}`);
+    throw new BrokerRefusal(
+      'invalid_grant',
+      'ERR_FOREIGN_WORKFLOW',
+      `the running job belongs to ${wf.repository}'s workflow ${wf.file}; credentials are issued only to workflows of ${claims.repository}`,
+    );
   }
   const entry = m.workflows[wf.file];
-  if (!entry) throw new BrokerRefusal('invalid_target', 'ERR_NO_GRANT', `${file} lists no workflow '${wf.file}'`);
+  if (!entry)
+    throw new BrokerRefusal('invalid_target', 'ERR_NO_GRANT', `${file} lists no workflow '${wf.file}'`);
   const event = claims.event_name ?? '';
   if (event && !triggerAllowed(entry, event)) {
-    throw new BrokerRefusal('invalid_grant', 'ERR_TRIGGER_NOT_ALLOWED', `event '${event}' is not allowed for ${wf.file} (${file}:${manifest.lineOf(['workflows', wf.file, 'triggers'])})`);
+    throw new BrokerRefusal(
+      'invalid_grant',
+      'ERR_TRIGGER_NOT_ALLOWED',
+      `event '${event}' is not allowed for ${wf.file} (${file}:${manifest.lineOf(['workflows', wf.file, 'triggers'])})`,
+    );
   }
   if (input.org?.value['forbidden-triggers'].includes(event)) {
-    throw new BrokerRefusal('invalid_grant', 'ERR_ORG_CEILING', `event '${event}' is forbidden by the organization policy`);
+    throw new BrokerRefusal(
+      'invalid_grant',
+      'ERR_ORG_CEILING',
+      `event '${event}' is forbidden by the organization policy`,
+    );
   }
   const job = entry.jobs[request.job];
-  if (!job) throw new BrokerRefusal('invalid_target', 'ERR_NO_GRANT', `${file} lists no job '${request.job}' in ${wf.file}`);
+  if (!job)
+    throw new BrokerRefusal(
+      'invalid_target',
+      'ERR_NO_GRANT',
+      `${file} lists no job '${request.job}' in ${wf.file}`,
+    );
   const wantsGithub = request.audience === 'github';
-  const index = job.credentials.findIndex((g: CredentialGrant) => g.step === request.step && (wantsGithub ? isGithubGrant(g) : g.audience === request.audience));
+  const index = job.credentials.findIndex(
+    (g: CredentialGrant) =>
+      g.step === request.step && (wantsGithub ? isGithubGrant(g) : g.audience === request.audience),
+  );
   if (index < 0) {
-    throw new BrokerRefusal('invalid_target', 'ERR_NO_GRANT', `${file} grants step '${request.step}' of job '${request.job}' in ${wf.file} no credential for audience '${request.audience}'`);
+    throw new BrokerRefusal(
+      'invalid_target',
+      'ERR_NO_GRANT',
+      `${file} grants step '${request.step}' of job '${request.job}' in ${wf.file} no credential for audience '${request.audience}'`,
+    );
   }
   const grant = job.credentials[index]!;
   const path = ['workflows', wf.file, 'jobs', request.job, 'credentials', index];
@@ -116,13 +169,22 @@ export function decide(input: {
     const requested = request.scope.trim() ? parseGithubScope(request.scope) : granted;
     for (const [p, level] of Object.entries(requested)) {
       if (appRank(level) > appRank(granted[p])) {
-        throw new BrokerRefusal('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `${p}:${level} is above the grant for step '${request.step}' (${p}: ${granted[p] ?? 'none'}, ${file}:${line})`);
+        throw new BrokerRefusal(
+          'invalid_scope',
+          'ERR_SCOPE_NOT_GRANTED',
+          `${p}:${level} is above the grant for step '${request.step}' (${p}: ${granted[p] ?? 'none'}, ${file}:${line})`,
+        );
       }
     }
     const cap = input.org?.value['max-credential-permissions'] as Record<string, string> | undefined;
     if (cap) {
       for (const [p, level] of Object.entries(requested)) {
-        if (appRank(level) > appRank(cap[p])) throw new BrokerRefusal('invalid_scope', 'ERR_ORG_CEILING', `${p}:${level} is above the organization ceiling (${p}: ${cap[p] ?? 'none'})`);
+        if (appRank(level) > appRank(cap[p]))
+          throw new BrokerRefusal(
+            'invalid_scope',
+            'ERR_ORG_CEILING',
+            `${p}:${level} is above the organization ceiling (${p}: ${cap[p] ?? 'none'})`,
+          );
       }
     }
     const repoName = claims.repository.split('/')[1]!;
@@ -133,7 +195,9 @@ export function decide(input: {
       repositories,
       ttl,
       uses: grant.uses,
-      scope: Object.entries(requested).map(([p, l]) => `${p}:${l}`).join(' '),
+      scope: Object.entries(requested)
+        .map(([p, l]) => `${p}:${l}`)
+        .join(' '),
       workflow: wf.file,
       manifestLine: line,
     };
@@ -141,6 +205,19 @@ export function decide(input: {
   const allowed = grant.scope;
   const requested = request.scope.trim() ? request.scope.split(/\s+/).filter(Boolean) : allowed;
   const extra = requested.filter((s) => !allowed.includes(s));
-  if (extra.length) throw new BrokerRefusal('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `scope ${extra.join(' ')} is not granted to step '${request.step}' (${file}:${line} grants: ${allowed.join(' ') || '(none)'})`);
-  return { kind: 'jwt', audience: grant.audience, scope: requested.join(' '), ttl, uses: grant.uses, workflow: wf.file, manifestLine: line };
+  if (extra.length)
+    throw new BrokerRefusal(
+      'invalid_scope',
+      'ERR_SCOPE_NOT_GRANTED',
+      `scope ${extra.join(' ')} is not granted to step '${request.step}' (${file}:${line} grants: ${allowed.join(' ') || '(none)'})`,
+    );
+  return {
+    kind: 'jwt',
+    audience: grant.audience,
+    scope: requested.join(' '),
+    ttl,
+    uses: grant.uses,
+    workflow: wf.file,
+    manifestLine: line,
+  };
 }

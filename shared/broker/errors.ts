@@ -2,7 +2,15 @@
  * Refusals the broker gives, as RFC 6749 §5.2 / RFC 8693 errors with a stable code in front of the
  * human description (`ERR_SCOPE_NOT_GRANTED: ...`). docs/errors.md lists every code.
  */
-export type OAuthError = 'invalid_request' | 'invalid_grant' | 'invalid_target' | 'invalid_scope' | 'invalid_client' | 'unsupported_grant_type' | 'server_error' | 'temporarily_unavailable';
+export type OAuthError =
+  | 'invalid_request'
+  | 'invalid_grant'
+  | 'invalid_target'
+  | 'invalid_scope'
+  | 'invalid_client'
+  | 'unsupported_grant_type'
+  | 'server_error'
+  | 'temporarily_unavailable';
 
 export class BrokerRefusal extends Error {
   constructor(

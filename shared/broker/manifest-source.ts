@@ -17,11 +17,21 @@ export interface ManifestSource {
 }
 
 function parse(text: string | undefined, label: string): LoadedManifest {
-  if (text === undefined) throw new BrokerRefusal('invalid_target', 'ERR_NO_MANIFEST', `${label} has no ${MANIFEST_PATH} on its default branch`);
+  if (text === undefined)
+    throw new BrokerRefusal(
+      'invalid_target',
+      'ERR_NO_MANIFEST',
+      `${label} has no ${MANIFEST_PATH} on its default branch`,
+    );
   try {
     return loadManifest(text, `${label}:${MANIFEST_PATH}`);
   } catch (err) {
-    if (err instanceof ManifestError) throw new BrokerRefusal('invalid_target', 'ERR_MANIFEST_INVALID', `the manifest on the default branch is invalid: ${err.problems[0]?.message ?? err.message}`);
+    if (err instanceof ManifestError)
+      throw new BrokerRefusal(
+        'invalid_target',
+        'ERR_MANIFEST_INVALID',
+        `the manifest on the default branch is invalid: ${err.problems[0]?.message ?? err.message}`,
+      );
     throw err;
   }
 }
@@ -30,7 +40,8 @@ export function directorySource(dir: string): ManifestSource {
   return {
     async get(repository) {
       const [owner, repo] = repository.split('/');
-      if (!owner || !repo || owner.includes('..') || repo.includes('..')) throw new BrokerRefusal('invalid_request', 'ERR_CLAIM_REPOSITORY', `bad repository '${repository}'`);
+      if (!owner || !repo || owner.includes('..') || repo.includes('..'))
+        throw new BrokerRefusal('invalid_request', 'ERR_CLAIM_REPOSITORY', `bad repository '${repository}'`);
       const path = join(dir, owner, repo, MANIFEST_PATH);
       const text = await readFile(path, 'utf8').catch(() => undefined);
       return { manifest: parse(text, repository), commit: 'directory' };

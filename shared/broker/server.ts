@@ -32,7 +32,12 @@ async function form(req: IncomingMessage): Promise<URLSearchParams> {
     return new URLSearchParams(Object.entries(obj).map(([k, v]) => [k, String(v)] as [string, string]));
   }
   if (!type.startsWith('application/x-www-form-urlencoded')) {
-    throw new BrokerRefusal('invalid_request', 'ERR_CONTENT_TYPE', 'send application/x-www-form-urlencoded (RFC 8693)', 415);
+    throw new BrokerRefusal(
+      'invalid_request',
+      'ERR_CONTENT_TYPE',
+      'send application/x-www-form-urlencoded (RFC 8693)',
+      415,
+    );
   }
   return new URLSearchParams(body);
 }
@@ -43,7 +48,8 @@ export function handler(service: BrokerService, publicUrl: string) {
     const method = req.method ?? 'GET';
     try {
       if (method === 'GET' && path === '/healthz') return sendJson(res, 200, { status: 'ok' });
-      if (method === 'GET' && path === '/.well-known/jwks.json') return sendJson(res, 200, service.jwks(), { 'cache-control': 'public, max-age=300' });
+      if (method === 'GET' && path === '/.well-known/jwks.json')
+        return sendJson(res, 200, service.jwks(), { 'cache-control': 'public, max-age=300' });
       if (method === 'GET' && path === '/.well-known/openid-configuration') {
         return sendJson(res, 200, {
           issuer: publicUrl,
@@ -55,33 +61,62 @@ export function handler(service: BrokerService, publicUrl: string) {
           id_token_signing_alg_values_supported: ['ES256'],
         });
       }
-      if (method === 'POST' && path === '/token') return sendJson(res, 200, await service.exchange(await form(req)));
-      if (method === 'POST' && path === '/revoke') return sendJson(res, 200, await service.revoke(await form(req)));
-      if (method === 'POST' && path === '/introspect') return sendJson(res, 200, await service.introspect(await form(req)));
+      if (method === 'POST' && path === '/token')
+        return sendJson(res, 200, await service.exchange(await form(req)));
+      if (method === 'POST' && path === '/revoke')
+        return sendJson(res, 200, await service.revoke(await form(req)));
+      if (method === 'POST' && path === '/introspect')
+        return sendJson(res, 200, await service.introspect(await form(req)));
       if (method === 'POST' && path === '/admin/revoke') {
         const p = await form(req);
-        const target = { ...(p.get('repository') ? { repository: p.get('repository')! } : {}), ...(p.get('workflow') ? { workflow: p.get('workflow')! } : {}), ...(p.get('run_id') ? { run_id: p.get('run_id')! } : {}) };
-        return sendJson(res, 200, await service.adminRevoke(req.headers.authorization, target, p.get('actor') ?? 'admin'));
+        const target = {
+          ...(p.get('repository') ? { repository: p.get('repository')! } : {}),
+          ...(p.get('workflow') ? { workflow: p.get('workflow')! } : {}),
+          ...(p.get('run_id') ? { run_id: p.get('run_id')! } : {}),
+        };
+        return sendJson(
+          res,
+          200,
+          await service.adminRevoke(req.headers.authorization, target, p.get('actor') ?? 'admin'),
+        );
       }
       return sendJson(res, 404, { error: 'not_found', error_description: `no route ${method} ${path}` });
     } catch (err) {
       if (err instanceof BrokerRefusal) {
-        return sendJson(res, err.status, err.toJSON(), err.retryAfter ? { 'retry-after': String(err.retryAfter) } : {});
+        return sendJson(
+          res,
+          err.status,
+          err.toJSON(),
+          err.retryAfter ? { 'retry-after': String(err.retryAfter) } : {},
+        );
       }
-      if ((err as { code?: string }).code === 'ERR_BODY_TOO_LARGE') return sendJson(res, 413, { error: 'invalid_request', error_description: 'ERR_BODY_TOO_LARGE: request body over 64 KiB' });
-      if (err instanceof SyntaxError) return sendJson(res, 400, { error: 'invalid_request', error_description: 'ERR_BODY: body is not valid JSON' });
-      return sendJson(res, 500, { error: 'server_error', error_description: 'ERR_INTERNAL: the broker failed; see its log' });
+      if ((err as { code?: string }).code === 'ERR_BODY_TOO_LARGE')
+        return sendJson(res, 413, {
+          error: 'invalid_request',
+          error_description: 'ERR_BODY_TOO_LARGE: request body over 64 KiB',
+        });
+      if (err instanceof SyntaxError)
+        return sendJson(res, 400, {
+          error: 'invalid_request',
+          error_description: 'ERR_BODY: body is not valid JSON',
+        });
+      return sendJson(res, 500, {
+        error: 'server_error',
+        error_description: 'ERR_INTERNAL: the broker failed; see its log',
+      });
     }
   };
 }
 
 /** Starts a broker from already built parts (tests, demo, bench). */
-export async function startBrokerWith(deps: BrokerDeps, listenOn = '127.0.0.1:0', sweepMs = 1000): Promise<RunningBroker> {
+export async function startBrokerWith(
+  deps: BrokerDeps,
+  listenOn = '127.0.0.1:0',
+  sweepMs = 1000,
+): Promise<RunningBroker> {
   const service = new BrokerService(deps);
   const [host, port] = splitHostPort(listenOn);
-  let publicUrl = deps.url;
-  const srv = await listen(handler(service, publicUrl), host, port);
-  if (!publicUrl) publicUrl = srv.url;
+  const srv = await listen(handler(service, deps.url), host, port);
   const timer = setInterval(() => void service.sweep().catch(() => undefined), sweepMs);
   timer.unref();
   return {
@@ -103,15 +138,27 @@ function splitHostPort(s: string): [string, number] {
 
 async function storeFor(config: BrokerConfig): Promise<Store> {
   if (config.state === 'memory') return new MemoryStore();
-  throw new Error(`state '${config.state}': the Redis store is not part of this version yet; run one instance with state: memory`);
+  throw new Error(
+    `state '${config.state}': the Redis store is not part of this version yet; run one instance with state: memory`,
+  );
 }
 
 /** Builds every part from the config file and starts listening. */
-export async function startBroker(config: BrokerConfig, overrides: { verifier?: OidcVerifierOptions; audit?: AuditSink } = {}): Promise<RunningBroker> {
+export async function startBroker(
+  config: BrokerConfig,
+  overrides: { verifier?: OidcVerifierOptions; audit?: AuditSink } = {},
+): Promise<RunningBroker> {
   const at = (p: string) => resolve(config.baseDir, p);
   const key = await loadOrCreateSigningKey(at(config.signing['key-file']));
-  const github = config.github ? await GithubApp.fromFiles(config.github.api, config.github['app-id'], at(config.github['private-key-file'])) : undefined;
-  const manifests: ManifestSource = config.manifests.source === 'github' ? githubSource(github!) : directorySource(at(config.manifests.path));
+  const github = config.github
+    ? await GithubApp.fromFiles(
+        config.github.api,
+        config.github['app-id'],
+        at(config.github['private-key-file']),
+      )
+    : undefined;
+  const manifests: ManifestSource =
+    config.manifests.source === 'github' ? githubSource(github!) : directorySource(at(config.manifests.path));
   const adminTokenHashes = config['admin-tokens-file']
     ? (await readFile(at(config['admin-tokens-file']), 'utf8'))
         .split('\n')
@@ -123,7 +170,12 @@ export async function startBroker(config: BrokerConfig, overrides: { verifier?: 
   return startBrokerWith(
     {
       url: config.url,
-      verifier: createOidcVerifier({ issuers: config.issuers, audience: config.audience, clockToleranceSeconds: config['clock-tolerance'], ...overrides.verifier }),
+      verifier: createOidcVerifier({
+        issuers: config.issuers,
+        audience: config.audience,
+        clockToleranceSeconds: config['clock-tolerance'],
+        ...overrides.verifier,
+      }),
       store: await storeFor(config),
       key,
       manifests,

@@ -59,7 +59,8 @@ export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex'
 
 function param(p: URLSearchParams, name: string, required = true): string {
   const v = p.get(name);
-  if (required && !v) throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
+  if (required && !v)
+    throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
   return v ?? '';
 }
 
@@ -75,36 +76,97 @@ export class BrokerService {
       return await this.deps.verifier.verify(token);
     } catch (err) {
       const e = err instanceof OidcError ? err : new OidcError('ERR_OIDC_MALFORMED', String(err));
-      this.deps.audit.write({ type: 'credential.refused', outcome: 'denied', reason: e.code, detail: e.message, ...context });
+      this.deps.audit.write({
+        type: 'credential.refused',
+        outcome: 'denied',
+        reason: e.code,
+        detail: e.message,
+        ...context,
+      });
       throw new BrokerRefusal('invalid_grant', e.code, e.message);
     }
   }
 
   /** RFC 8693 token exchange (and `dry_run=true`: would this be granted?). */
   async exchange(p: URLSearchParams): Promise<TokenResponse | DryRunResponse> {
-    if (param(p, 'grant_type') !== GRANT_TYPE) throw new BrokerRefusal('invalid_request', 'ERR_GRANT_TYPE', `grant_type must be ${GRANT_TYPE}`);
-    if (param(p, 'subject_token_type') !== ID_TOKEN_TYPE) throw new BrokerRefusal('invalid_request', 'ERR_SUBJECT_TOKEN_TYPE', `subject_token_type must be ${ID_TOKEN_TYPE}`);
-    const request: ExchangeRequest = { audience: param(p, 'audience'), scope: p.get('scope') ?? '', job: param(p, 'job'), step: param(p, 'step') };
+    if (param(p, 'grant_type') !== GRANT_TYPE)
+      throw new BrokerRefusal('invalid_request', 'ERR_GRANT_TYPE', `grant_type must be ${GRANT_TYPE}`);
+    if (param(p, 'subject_token_type') !== ID_TOKEN_TYPE)
+      throw new BrokerRefusal(
+        'invalid_request',
+        'ERR_SUBJECT_TOKEN_TYPE',
+        `subject_token_type must be ${ID_TOKEN_TYPE}`,
+      );
+    const request: ExchangeRequest = {
+      audience: param(p, 'audience'),
+      scope: p.get('scope') ?? '',
+      job: param(p, 'job'),
+      step: param(p, 'step'),
+    };
     const dryRun = p.get('dry_run') === 'true';
     const requested = { audience: request.audience, ...(request.scope ? { scope: request.scope } : {}) };
-    const claims = await this.verify(param(p, 'subject_token'), { job: request.job, step: request.step, ...requested });
+    const claims = await this.verify(param(p, 'subject_token'), {
+      job: request.job,
+      step: request.step,
+      ...requested,
+    });
     let workflow: string | undefined;
-    const ctx = () => contextOf(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
+    const ctx = () =>
+      contextOf(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
     try {
       workflow = workflowOf(claims).file;
-      const limited = await this.deps.store.rateLimit(`rate:${claims.repository_id}`, this.deps.rateLimit.limit, this.deps.rateLimit.windowSeconds, this.now());
+      const limited = await this.deps.store.rateLimit(
+        `rate:${claims.repository_id}`,
+        this.deps.rateLimit.limit,
+        this.deps.rateLimit.windowSeconds,
+        this.now(),
+      );
       if (!limited.allowed) {
-        this.deps.audit.write({ type: 'credential.rate_limited', outcome: 'denied', reason: 'ERR_RATE_LIMITED', detail: `more than ${this.deps.rateLimit.limit} exchanges per ${this.deps.rateLimit.windowSeconds}s for this repository`, ...ctx(), ...requested });
-        throw new BrokerRefusal('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${claims.repository}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
+        this.deps.audit.write({
+          type: 'credential.rate_limited',
+          outcome: 'denied',
+          reason: 'ERR_RATE_LIMITED',
+          detail: `more than ${this.deps.rateLimit.limit} exchanges per ${this.deps.rateLimit.windowSeconds}s for this repository`,
+          ...ctx(),
+          ...requested,
+        });
+        throw new BrokerRefusal(
+          'temporarily_unavailable',
+          'ERR_RATE_LIMITED',
+          `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${claims.repository}; retry after ${limited.retryAfter}s`,
+          429,
+          limited.retryAfter,
+        );
       }
       const { manifest } = await this.deps.manifests.get(claims.repository);
-      const decision = decide({ claims, request, manifest, ...(this.deps.org ? { org: this.deps.org } : {}) });
+      const decision = decide({
+        claims,
+        request,
+        manifest,
+        ...(this.deps.org ? { org: this.deps.org } : {}),
+      });
       if (dryRun) {
-        return { granted: true, dry_run: true, scope: decision.scope, expires_in: decision.ttl, audience: request.audience, manifest: `${manifest.file}:${decision.manifestLine}` };
+        return {
+          granted: true,
+          dry_run: true,
+          scope: decision.scope,
+          expires_in: decision.ttl,
+          audience: request.audience,
+          manifest: `${manifest.file}:${decision.manifestLine}`,
+        };
       }
       // jti single use: checked after the decision so a dry run or a refused request does not burn it.
-      if (!(await this.deps.store.useOnce(`jti:${claims.iss}:${claims.jti}`, Math.max(60, claims.exp - this.now() + 120)))) {
-        throw new BrokerRefusal('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${claims.jti} was already exchanged (replay)`);
+      if (
+        !(await this.deps.store.useOnce(
+          `jti:${claims.iss}:${claims.jti}`,
+          Math.max(60, claims.exp - this.now() + 120),
+        ))
+      ) {
+        throw new BrokerRefusal(
+          'invalid_grant',
+          'ERR_OIDC_REPLAYED',
+          `OIDC token jti ${claims.jti} was already exchanged (replay)`,
+        );
       }
       const claimKey = `claim:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
       const count = await this.deps.store.claim(claimKey, 24 * 3600);
@@ -117,7 +179,11 @@ export class BrokerService {
           ...ctx(),
           ...requested,
         });
-        throw new BrokerRefusal('invalid_grant', 'ERR_GRANT_ALREADY_CLAIMED', `the grant for step '${request.step}' was already claimed ${count - 1} time(s) in this run attempt (uses: ${decision.uses})`);
+        throw new BrokerRefusal(
+          'invalid_grant',
+          'ERR_GRANT_ALREADY_CLAIMED',
+          `the grant for step '${request.step}' was already claimed ${count - 1} time(s) in this run attempt (uses: ${decision.uses})`,
+        );
       }
       try {
         return await this.issue(claims, request, decision, ctx());
@@ -126,21 +192,42 @@ export class BrokerService {
         throw err;
       }
     } catch (err) {
-      if (err instanceof BrokerRefusal && err.code !== 'ERR_RATE_LIMITED' && err.code !== 'ERR_GRANT_ALREADY_CLAIMED') {
-        this.deps.audit.write({ type: 'credential.refused', outcome: err.status >= 500 ? 'error' : 'denied', reason: err.code, detail: err.description, ...ctx(), ...requested });
+      if (
+        err instanceof BrokerRefusal &&
+        err.code !== 'ERR_RATE_LIMITED' &&
+        err.code !== 'ERR_GRANT_ALREADY_CLAIMED'
+      ) {
+        this.deps.audit.write({
+          type: 'credential.refused',
+          outcome: err.status >= 500 ? 'error' : 'denied',
+          reason: err.code,
+          detail: err.description,
+          ...ctx(),
+          ...requested,
+        });
       }
       throw err;
     }
   }
 
-  private async issue(claims: GithubOidcClaims, request: ExchangeRequest, d: Decision, context: ReturnType<typeof contextOf>): Promise<TokenResponse> {
+  private async issue(
+    claims: GithubOidcClaims,
+    request: ExchangeRequest,
+    d: Decision,
+    context: ReturnType<typeof contextOf>,
+  ): Promise<TokenResponse> {
     const now = this.now();
     const grantId = randomUUID();
     let token: string;
     let expiresAt: number;
     let issuedType: string;
     if (d.kind === 'github') {
-      if (!this.deps.github) throw new BrokerRefusal('invalid_target', 'ERR_GITHUB_NOT_CONFIGURED', 'this broker has no GitHub App configured (github: in the config)');
+      if (!this.deps.github)
+        throw new BrokerRefusal(
+          'invalid_target',
+          'ERR_GITHUB_NOT_CONFIGURED',
+          'this broker has no GitHub App configured (github: in the config)',
+        );
       const [owner, repo] = claims.repository.split('/') as [string, string];
       const created = await this.deps.github.createToken(owner, repo, d.permissions, d.repositories);
       token = created.token;
@@ -155,7 +242,14 @@ export class BrokerService {
         scope: d.scope,
         ttl: d.ttl,
         now,
-        context: { repository: claims.repository, workflow: d.workflow, job: request.job, step: request.step, run_id: claims.run_id, run_attempt: claims.run_attempt },
+        context: {
+          repository: claims.repository,
+          workflow: d.workflow,
+          job: request.job,
+          step: request.step,
+          run_id: claims.run_id,
+          run_attempt: claims.run_attempt,
+        },
       });
       token = minted.token;
       expiresAt = minted.expiresAt;
@@ -190,11 +284,25 @@ export class BrokerService {
       ttl: expiresAt - now,
       expires_at: new Date(expiresAt * 1000).toISOString(),
     });
-    return { access_token: token, issued_token_type: issuedType, token_type: 'Bearer', expires_in: expiresAt - now, scope: d.scope, grant_id: grantId };
+    return {
+      access_token: token,
+      issued_token_type: issuedType,
+      token_type: 'Bearer',
+      expires_in: expiresAt - now,
+      scope: d.scope,
+      grant_id: grantId,
+    };
   }
 
   /** Revokes one credential (upstream for GitHub tokens) and records why. */
-  private async revokeRecord(r: CredentialRecord, why: { type: 'credential.revoked' | 'credential.expired'; reason: string; admin?: Record<string, unknown> }): Promise<boolean> {
+  private async revokeRecord(
+    r: CredentialRecord,
+    why: {
+      type: 'credential.revoked' | 'credential.expired';
+      reason: string;
+      admin?: Record<string, unknown>;
+    },
+  ): Promise<boolean> {
     if (!(await this.deps.store.markRevoked(r.grantId, this.now()))) return false;
     let outcome: 'success' | 'error' = 'success';
     let detail: string | undefined;
@@ -233,18 +341,31 @@ export class BrokerService {
     if (token) {
       const r = await this.deps.store.byTokenHash(sha256(token));
       // RFC 7009 §2.2: an unknown or already revoked token is not an error.
-      return { revoked: r && (await this.revokeRecord(r, { type: 'credential.revoked', reason: 'REVOKED_BY_STEP' })) ? 1 : 0 };
+      return {
+        revoked:
+          r && (await this.revokeRecord(r, { type: 'credential.revoked', reason: 'REVOKED_BY_STEP' }))
+            ? 1
+            : 0,
+      };
     }
     const subject = p.get('subject_token');
-    if (!subject) throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give token= or subject_token=');
+    if (!subject)
+      throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give token= or subject_token=');
     const claims = await this.verify(subject, {});
     const job = p.get('job') ?? undefined;
     const live = await this.deps.store.live(
-      { repositoryId: claims.repository_id, runId: claims.run_id, runAttempt: claims.run_attempt, workflow: workflowOf(claims).file, ...(job ? { job } : {}) },
+      {
+        repositoryId: claims.repository_id,
+        runId: claims.run_id,
+        runAttempt: claims.run_attempt,
+        workflow: workflowOf(claims).file,
+        ...(job ? { job } : {}),
+      },
       this.now(),
     );
     let n = 0;
-    for (const r of live) if (await this.revokeRecord(r, { type: 'credential.revoked', reason: 'REVOKED_AT_JOB_END' })) n++;
+    for (const r of live)
+      if (await this.revokeRecord(r, { type: 'credential.revoked', reason: 'REVOKED_AT_JOB_END' })) n++;
     return { revoked: n };
   }
 
@@ -256,12 +377,24 @@ export class BrokerService {
     if (!r || r.revokedAt !== undefined || r.expiresAt <= now) return { active: false };
     if (r.kind === 'jwt') {
       try {
-        await jwtVerify(token, createLocalJWKSet({ keys: [this.deps.key.publicJwk] }), { issuer: this.deps.url, currentDate: new Date(now * 1000) });
+        await jwtVerify(token, createLocalJWKSet({ keys: [this.deps.key.publicJwk] }), {
+          issuer: this.deps.url,
+          currentDate: new Date(now * 1000),
+        });
       } catch {
         return { active: false };
       }
     }
-    return { active: true, scope: r.scope, aud: r.audience, exp: r.expiresAt, iat: r.issuedAt, sub: r.sub, grant_id: r.grantId, token_type: 'Bearer' };
+    return {
+      active: true,
+      scope: r.scope,
+      aud: r.audience,
+      exp: r.expiresAt,
+      iat: r.issuedAt,
+      sub: r.sub,
+      grant_id: r.grantId,
+      token_type: 'Bearer',
+    };
   }
 
   /** Constant-time comparison of the admin bearer token against the configured hashes. */
@@ -273,24 +406,58 @@ export class BrokerService {
   }
 
   /** The incident kill switch: every live credential of a repository, workflow or run. */
-  async adminRevoke(authorization: string | undefined, target: { repository?: string; workflow?: string; run_id?: string }, actor = 'admin'): Promise<{ revoked: number }> {
+  async adminRevoke(
+    authorization: string | undefined,
+    target: { repository?: string; workflow?: string; run_id?: string },
+    actor = 'admin',
+  ): Promise<{ revoked: number }> {
     if (!this.isAdmin(authorization)) {
-      this.deps.audit.write({ type: 'admin.revoke', outcome: 'denied', reason: 'ERR_ADMIN_UNAUTHORIZED', detail: 'missing or unknown admin token', details: { target } });
-      throw new BrokerRefusal('invalid_client', 'ERR_ADMIN_UNAUTHORIZED', 'a valid admin bearer token is required', 401);
+      this.deps.audit.write({
+        type: 'admin.revoke',
+        outcome: 'denied',
+        reason: 'ERR_ADMIN_UNAUTHORIZED',
+        detail: 'missing or unknown admin token',
+        details: { target },
+      });
+      throw new BrokerRefusal(
+        'invalid_client',
+        'ERR_ADMIN_UNAUTHORIZED',
+        'a valid admin bearer token is required',
+        401,
+      );
     }
-    if (!target.repository && !target.workflow && !target.run_id) throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give repository, workflow or run_id');
-    const filter: LiveFilter = { ...(target.repository ? { repository: target.repository } : {}), ...(target.workflow ? { workflow: target.workflow } : {}), ...(target.run_id ? { runId: target.run_id } : {}) };
+    if (!target.repository && !target.workflow && !target.run_id)
+      throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give repository, workflow or run_id');
+    const filter: LiveFilter = {
+      ...(target.repository ? { repository: target.repository } : {}),
+      ...(target.workflow ? { workflow: target.workflow } : {}),
+      ...(target.run_id ? { runId: target.run_id } : {}),
+    };
     const live = await this.deps.store.live(filter, this.now());
     let n = 0;
-    for (const r of live) if (await this.revokeRecord(r, { type: 'credential.revoked', reason: 'REVOKED_BY_ADMIN', admin: { target, actor } })) n++;
-    this.deps.audit.write({ type: 'admin.revoke', outcome: 'success', ...(target.repository ? { repository: target.repository } : {}), details: { target, revoked: n, actor } });
+    for (const r of live)
+      if (
+        await this.revokeRecord(r, {
+          type: 'credential.revoked',
+          reason: 'REVOKED_BY_ADMIN',
+          admin: { target, actor },
+        })
+      )
+        n++;
+    this.deps.audit.write({
+      type: 'admin.revoke',
+      outcome: 'success',
+      ...(target.repository ? { repository: target.repository } : {}),
+      details: { target, revoked: n, actor },
+    });
     return { revoked: n };
   }
 
   /** Revokes credentials whose lifetime has passed (GitHub's own lifetime is an hour; ours is the manifest's ttl). */
   async sweep(): Promise<number> {
     let n = 0;
-    for (const r of await this.deps.store.expired(this.now())) if (await this.revokeRecord(r, { type: 'credential.expired', reason: 'TTL_PASSED' })) n++;
+    for (const r of await this.deps.store.expired(this.now()))
+      if (await this.revokeRecord(r, { type: 'credential.expired', reason: 'TTL_PASSED' })) n++;
     return n;
   }
 

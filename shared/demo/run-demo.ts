@@ -51,9 +51,12 @@ export interface DemoOptions {
 }
 
 /** Never prints a credential: only its kind, length and a hash-free label. */
-const describe = (token: string) => `${token.startsWith('ghs_') ? 'GitHub installation token' : 'JWT'} (${token.length} chars, masked)`;
+const describe = (token: string) =>
+  `${token.startsWith('ghs_') ? 'GitHub installation token' : 'JWT'} (${token.length} chars, masked)`;
 
-export async function runDemo(opts: DemoOptions): Promise<{ ok: boolean; stop: () => Promise<void>; urls: Record<string, string> }> {
+export async function runDemo(
+  opts: DemoOptions,
+): Promise<{ ok: boolean; stop: () => Promise<void>; urls: Record<string, string> }> {
   const say = opts.out;
   const dir = mkdtempSync(join(tmpdir(), 'stepwarden-demo-'));
   mkdirSync(join(dir, 'octo-org/demo-repo/.github'), { recursive: true });
@@ -64,7 +67,17 @@ export async function runDemo(opts: DemoOptions): Promise<{ ok: boolean; stop: (
   const state: GithubAppState = {
     appId: 4242,
     appPublicKey: publicKey,
-    repos: [{ owner: 'octo-org', name: 'demo-repo', id: 100001, ownerId: 200001, defaultBranch: 'main', files: { main: { '.github/access-manifest.yml': DEMO_MANIFEST } }, installationId: 1 }],
+    repos: [
+      {
+        owner: 'octo-org',
+        name: 'demo-repo',
+        id: 100001,
+        ownerId: 200001,
+        defaultBranch: 'main',
+        files: { main: { '.github/access-manifest.yml': DEMO_MANIFEST } },
+        installationId: 1,
+      },
+    ],
     installationPermissions: { contents: 'write', metadata: 'read' },
     tokens: [],
   };
@@ -90,12 +103,21 @@ export async function runDemo(opts: DemoOptions): Promise<{ ok: boolean; stop: (
     rmSync(dir, { recursive: true, force: true });
   };
   const urls = { broker: broker.url, issuer: issuer.url, github: gh.url };
-  say('stepwarden demo: everything below runs on 127.0.0.1 (the OIDC issuer and GitHub API are local stand-ins)');
+  say(
+    'stepwarden demo: everything below runs on 127.0.0.1 (the OIDC issuer and GitHub API are local stand-ins)',
+  );
   say(`  broker ${broker.url}   OIDC issuer ${issuer.url}   GitHub stand-in ${gh.url}`);
   say('  manifest (default branch of octo-org/demo-repo): job publish of release.yml may get');
-  say('    step publish -> GitHub token contents:write for 300 s;  step notify -> JWT notify:send for 60 s\n');
+  say(
+    '    step publish -> GitHub token contents:write for 300 s;  step notify -> JWT notify:send for 60 s\n',
+  );
 
-  const claims = { repository: 'octo-org/demo-repo', workflow_file: 'release.yml', run_id: '777', event_name: 'push' };
+  const claims = {
+    repository: 'octo-org/demo-repo',
+    workflow_file: 'release.yml',
+    run_id: '777',
+    event_name: 'push',
+  };
   const oidc = () => issuer.mint(claims);
   let ok = true;
   const expectRefusal = async (label: string, fn: () => Promise<unknown>) => {
@@ -110,8 +132,16 @@ export async function runDemo(opts: DemoOptions): Promise<{ ok: boolean; stop: (
   };
   try {
     say('step publish (actions/run): exchange, run the command, revoke');
-    const pub = await exchange(broker.url, { subjectToken: await oidc(), audience: 'github', scope: 'contents:write', job: 'publish', step: 'publish' });
-    say(`  ✓ granted ${describe(pub.access_token)}, scope ${pub.scope}, ${pub.expires_in}s, grant ${pub.grant_id}`);
+    const pub = await exchange(broker.url, {
+      subjectToken: await oidc(),
+      audience: 'github',
+      scope: 'contents:write',
+      job: 'publish',
+      step: 'publish',
+    });
+    say(
+      `  ✓ granted ${describe(pub.access_token)}, scope ${pub.scope}, ${pub.expires_in}s, grant ${pub.grant_id}`,
+    );
     say('  … the command runs with GH_TOKEN set …');
     await revokeToken(broker.url, pub.access_token);
     const upstream = state.tokens.find((t) => t.token === pub.access_token);
@@ -119,25 +149,81 @@ export async function runDemo(opts: DemoOptions): Promise<{ ok: boolean; stop: (
     ok &&= upstream?.revoked === true;
 
     say('\nstep notify (actions/exchange): a broker-signed JWT for an internal service');
-    const note = await exchange(broker.url, { subjectToken: await oidc(), audience: 'https://hooks.example.internal', scope: 'notify:send', job: 'publish', step: 'notify' });
+    const note = await exchange(broker.url, {
+      subjectToken: await oidc(),
+      audience: 'https://hooks.example.internal',
+      scope: 'notify:send',
+      job: 'publish',
+      step: 'notify',
+    });
     const jwks = (await (await fetch(`${broker.url}/.well-known/jwks.json`)).json()) as { keys: never[] };
-    const { payload } = await jwtVerify(note.access_token, createLocalJWKSet(jwks), { audience: 'https://hooks.example.internal' });
-    say(`  ✓ granted ${describe(note.access_token)}; the service verifies it with the broker JWKS: sub ${payload.sub}, scope ${String(payload.scope)}`);
+    const { payload } = await jwtVerify(note.access_token, createLocalJWKSet(jwks), {
+      audience: 'https://hooks.example.internal',
+    });
+    say(
+      `  ✓ granted ${describe(note.access_token)}; the service verifies it with the broker JWKS: sub ${payload.sub}, scope ${String(payload.scope)}`,
+    );
 
     say('\nwhat a compromised step meets');
     await expectRefusal('asking for more than the grant (administration:write)', async () =>
-      exchange(broker.url, { subjectToken: await oidc(), audience: 'github', scope: 'contents:write administration:write', job: 'publish', step: 'publish' }, { retries: 0 }),
+      exchange(
+        broker.url,
+        {
+          subjectToken: await oidc(),
+          audience: 'github',
+          scope: 'contents:write administration:write',
+          job: 'publish',
+          step: 'publish',
+        },
+        { retries: 0 },
+      ),
     );
-    await expectRefusal('claiming another step\'s grant a second time (possible theft)', async () =>
-      exchange(broker.url, { subjectToken: await oidc(), audience: 'https://hooks.example.internal', job: 'publish', step: 'notify', scope: '' }, { retries: 0 }),
+    await expectRefusal("claiming another step's grant a second time (possible theft)", async () =>
+      exchange(
+        broker.url,
+        {
+          subjectToken: await oidc(),
+          audience: 'https://hooks.example.internal',
+          job: 'publish',
+          step: 'notify',
+          scope: '',
+        },
+        { retries: 0 },
+      ),
     );
     const replayed = await issuer.mint({ ...claims, run_id: '778' });
-    await exchange(broker.url, { subjectToken: replayed, audience: 'https://hooks.example.internal', job: 'publish', step: 'notify', scope: '' });
+    await exchange(broker.url, {
+      subjectToken: replayed,
+      audience: 'https://hooks.example.internal',
+      job: 'publish',
+      step: 'notify',
+      scope: '',
+    });
     await expectRefusal('replaying an OIDC token', async () =>
-      exchange(broker.url, { subjectToken: replayed, audience: 'https://hooks.example.internal', job: 'publish', step: 'notify', scope: '' }, { retries: 0 }),
+      exchange(
+        broker.url,
+        {
+          subjectToken: replayed,
+          audience: 'https://hooks.example.internal',
+          job: 'publish',
+          step: 'notify',
+          scope: '',
+        },
+        { retries: 0 },
+      ),
     );
     await expectRefusal('a pull_request_target run (trigger not in the manifest)', async () =>
-      exchange(broker.url, { subjectToken: await issuer.mint({ ...claims, run_id: '779', event_name: 'pull_request_target' }), audience: 'github', job: 'publish', step: 'publish', scope: '' }, { retries: 0 }),
+      exchange(
+        broker.url,
+        {
+          subjectToken: await issuer.mint({ ...claims, run_id: '779', event_name: 'pull_request_target' }),
+          audience: 'github',
+          job: 'publish',
+          step: 'publish',
+          scope: '',
+        },
+        { retries: 0 },
+      ),
     );
 
     say('\njob end (actions/audit): revoke whatever is still live with a fresh OIDC token');
@@ -147,11 +233,17 @@ export async function runDemo(opts: DemoOptions): Promise<{ ok: boolean; stop: (
     await audit.flush();
     say('\nthe broker audit log (one JSON line per decision; no credential in any of them):');
     for (const e of audit.events) {
-      say(`  ${e.time.slice(11, 19)} ${e.type.padEnd(24)} ${e.outcome.padEnd(7)} ${(e.step ?? '-').padEnd(8)} ${(e.reason ?? e.scope ?? '').slice(0, 60)}`);
+      say(
+        `  ${e.time.slice(11, 19)} ${e.type.padEnd(24)} ${e.outcome.padEnd(7)} ${(e.step ?? '-').padEnd(8)} ${(e.reason ?? e.scope ?? '').slice(0, 60)}`,
+      );
     }
-    const leaked = audit.events.some((e) => JSON.stringify(e).includes(pub.access_token) || JSON.stringify(e).includes(note.access_token));
+    const leaked = audit.events.some(
+      (e) => JSON.stringify(e).includes(pub.access_token) || JSON.stringify(e).includes(note.access_token),
+    );
     ok &&= !leaked;
-    say(`\n${ok ? 'demo passed' : 'demo FAILED'}: ${audit.events.length} audit events. Next: 'stepwarden check examples/demo-repo', docs/broker.md.`);
+    say(
+      `\n${ok ? 'demo passed' : 'demo FAILED'}: ${audit.events.length} audit events. Next: 'stepwarden check examples/demo-repo', docs/broker.md.`,
+    );
   } catch (err) {
     ok = false;
     say(`demo failed: ${(err as Error).message}`);

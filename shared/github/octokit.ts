@@ -16,7 +16,14 @@ export interface RateLimitOptions {
   readonly waitScale?: number;
 }
 
-type Hookable = { hook: { wrap(name: 'request', fn: (request: (o: unknown) => Promise<unknown>, options: unknown) => Promise<unknown>): void } };
+type Hookable = {
+  hook: {
+    wrap(
+      name: 'request',
+      fn: (request: (o: unknown) => Promise<unknown>, options: unknown) => Promise<unknown>,
+    ): void;
+  };
+};
 
 /** How long GitHub asks us to wait, or undefined when the error is not a rate limit. */
 export function rateLimitWait(err: unknown, nowSeconds = Date.now() / 1000): number | undefined {
@@ -24,7 +31,8 @@ export function rateLimitWait(err: unknown, nowSeconds = Date.now() / 1000): num
   const h = e.response?.headers ?? {};
   if (e.status !== 429 && e.status !== 403) return undefined;
   if (h['retry-after'] !== undefined) return Number(h['retry-after']) || 1;
-  if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset']) return Math.max(1, Number(h['x-ratelimit-reset']) - nowSeconds);
+  if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset'])
+    return Math.max(1, Number(h['x-ratelimit-reset']) - nowSeconds);
   return e.status === 429 ? 1 : undefined;
 }
 
@@ -46,11 +54,19 @@ export function rateLimitRetry(octokit: Hookable, options: { rateLimit?: RateLim
 export const StepwardenOctokit = Octokit.plugin(retry, rateLimitRetry as never);
 export type StepwardenOctokitClient = InstanceType<typeof StepwardenOctokit>;
 
-export function octokit(opts: { auth?: string; baseUrl?: string; retries?: number; retryAfterSeconds?: number; waitScale?: number }): StepwardenOctokitClient {
+export function octokit(opts: {
+  auth?: string;
+  baseUrl?: string;
+  retries?: number;
+  retryAfterSeconds?: number;
+  waitScale?: number;
+}): StepwardenOctokitClient {
   return new StepwardenOctokit({
     ...(opts.auth ? { auth: opts.auth } : {}),
     ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
     userAgent: 'stepwarden',
+    // Failed requests become typed errors for the caller (a refusal, a retry); no console noise.
+    log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
     request: { retries: opts.retries ?? 3, retryAfter: opts.retryAfterSeconds ?? 1 },
     retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     rateLimit: { retries: opts.retries ?? 3, waitScale: opts.waitScale ?? 1 },

@@ -212,7 +212,12 @@ export function loadManifest(text: string, file: string): LoadedManifest {
  * Any YAML file validated by a zod schema, with the same error quality as the manifest (file, line,
  * valid choices, nearest name): used for the organization policy and the broker config.
  */
-export function loadYaml<S extends z.ZodType>(text: string, file: string, schema: S, code = 'ERR_MANIFEST_INVALID'): Loaded<z.output<S>> {
+export function loadYaml<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+  code = 'ERR_MANIFEST_INVALID',
+): Loaded<z.output<S>> {
   let parsed;
   try {
     parsed = parseSource(text, file);
@@ -223,7 +228,10 @@ export function loadYaml<S extends z.ZodType>(text: string, file: string, schema
   const { src, data } = parsed;
   const result = schema.safeParse(data ?? {});
   if (!result.success) {
-    throw new ManifestError(byLine(result.error.issues.flatMap((i) => describeIssue(i, file, src, (p) => shapeKeys(schema, p)))), code);
+    throw new ManifestError(
+      byLine(result.error.issues.flatMap((i) => describeIssue(i, file, src, (p) => shapeKeys(schema, p)))),
+      code,
+    );
   }
   return makeLoaded(result.data as z.output<S>, file, src);
 }

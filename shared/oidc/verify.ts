@@ -53,7 +53,16 @@ export interface OidcVerifier {
 /** GitHub's tokens are about 1.5 KB; anything far larger is refused before any parsing. */
 export const MAX_TOKEN_BYTES = 16 * 1024;
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
-const REQUIRED_CLAIMS = ['sub', 'jti', 'repository', 'repository_id', 'repository_owner', 'repository_owner_id', 'run_id', 'run_attempt'] as const;
+const REQUIRED_CLAIMS = [
+  'sub',
+  'jti',
+  'repository',
+  'repository_id',
+  'repository_owner',
+  'repository_owner_id',
+  'run_id',
+  'run_attempt',
+] as const;
 
 /** http:// is accepted only for loopback issuers (local stand-ins and tests). */
 export function assertIssuerUrl(issuer: string): void {
@@ -63,26 +72,60 @@ export function assertIssuerUrl(issuer: string): void {
   } catch {
     throw new OidcError('ERR_OIDC_CONFIG', `issuer '${issuer}' is not a URL`);
   }
-  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  const loopback =
+    url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
   if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return;
-  throw new OidcError('ERR_OIDC_CONFIG', `issuer '${issuer}' must use https:// (http:// only for loopback addresses)`);
+  throw new OidcError(
+    'ERR_OIDC_CONFIG',
+    `issuer '${issuer}' must use https:// (http:// only for loopback addresses)`,
+  );
 }
 
 function mapJoseError(err: unknown): OidcError {
   if (err instanceof OidcError) return err;
-  if (err instanceof joseErrors.JWTExpired) return new OidcError('ERR_OIDC_EXPIRED', `token expired (exp ${String(err.payload.exp)})`, 'exp');
+  if (err instanceof joseErrors.JWTExpired)
+    return new OidcError('ERR_OIDC_EXPIRED', `token expired (exp ${String(err.payload.exp)})`, 'exp');
   if (err instanceof joseErrors.JWTClaimValidationFailed) {
-    if (err.claim === 'aud') return new OidcError('ERR_OIDC_AUDIENCE', `aud ${JSON.stringify(err.payload.aud)} is not the expected audience`, 'aud');
-    if (err.claim === 'nbf') return new OidcError('ERR_OIDC_NOT_YET_VALID', `token not valid before ${String(err.payload.nbf)}`, 'nbf');
-    if (err.claim === 'iss') return new OidcError('ERR_OIDC_ISSUER', `iss ${JSON.stringify(err.payload.iss)} is not trusted`, 'iss');
-    return new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${err.claim}' is invalid: ${err.reason}`, err.claim);
+    if (err.claim === 'aud')
+      return new OidcError(
+        'ERR_OIDC_AUDIENCE',
+        `aud ${JSON.stringify(err.payload.aud)} is not the expected audience`,
+        'aud',
+      );
+    if (err.claim === 'nbf')
+      return new OidcError(
+        'ERR_OIDC_NOT_YET_VALID',
+        `token not valid before ${String(err.payload.nbf)}`,
+        'nbf',
+      );
+    if (err.claim === 'iss')
+      return new OidcError('ERR_OIDC_ISSUER', `iss ${JSON.stringify(err.payload.iss)} is not trusted`, 'iss');
+    return new OidcError(
+      'ERR_OIDC_CLAIM_INVALID',
+      `claim '${err.claim}' is invalid: ${err.reason}`,
+      err.claim,
+    );
   }
-  if (err instanceof joseErrors.JWKSNoMatchingKey) return new OidcError('ERR_OIDC_KID_UNKNOWN', 'no key of the issuer matches the token\'s kid (after one refresh)');
-  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return new OidcError('ERR_OIDC_SIGNATURE', 'signature verification failed');
-  if (err instanceof joseErrors.JOSEAlgNotAllowed) return new OidcError('ERR_OIDC_ALG', 'algorithm not allowed (RS256 only)');
-  if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid) return new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `the issuer's key set could not be used: ${err.message}`);
-  if (err instanceof joseErrors.JOSEError) return new OidcError('ERR_OIDC_MALFORMED', `token rejected: ${err.code}`);
-  return new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `the issuer's keys could not be fetched: ${(err as Error).message}`);
+  if (err instanceof joseErrors.JWKSNoMatchingKey)
+    return new OidcError(
+      'ERR_OIDC_KID_UNKNOWN',
+      "no key of the issuer matches the token's kid (after one refresh)",
+    );
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed)
+    return new OidcError('ERR_OIDC_SIGNATURE', 'signature verification failed');
+  if (err instanceof joseErrors.JOSEAlgNotAllowed)
+    return new OidcError('ERR_OIDC_ALG', 'algorithm not allowed (RS256 only)');
+  if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid)
+    return new OidcError(
+      'ERR_OIDC_JWKS_UNAVAILABLE',
+      `the issuer's key set could not be used: ${err.message}`,
+    );
+  if (err instanceof joseErrors.JOSEError)
+    return new OidcError('ERR_OIDC_MALFORMED', `token rejected: ${err.code}`);
+  return new OidcError(
+    'ERR_OIDC_JWKS_UNAVAILABLE',
+    `the issuer's keys could not be fetched: ${(err as Error).message}`,
+  );
 }
 
 export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
@@ -100,9 +143,11 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
     if (!p) {
       p = (async () => {
         const res = await doFetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
-        if (!res.ok) throw new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `discovery of ${issuer} answered ${res.status}`);
+        if (!res.ok)
+          throw new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `discovery of ${issuer} answered ${res.status}`);
         const doc = (await res.json()) as { jwks_uri?: string; issuer?: string };
-        if (!doc.jwks_uri) throw new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `discovery of ${issuer} has no jwks_uri`);
+        if (!doc.jwks_uri)
+          throw new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `discovery of ${issuer} has no jwks_uri`);
         assertIssuerUrl(doc.jwks_uri);
         return createRemoteJWKSet(new URL(doc.jwks_uri), {
           cooldownDuration: options.refreshCooldownMs ?? 30_000,
@@ -119,10 +164,13 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
 
   return {
     async verify(token: string): Promise<GithubOidcClaims> {
-      if (typeof token !== 'string' || token.length === 0) throw new OidcError('ERR_OIDC_MALFORMED', 'no token');
-      if (Buffer.byteLength(token) > MAX_TOKEN_BYTES) throw new OidcError('ERR_OIDC_TOO_LARGE', `token larger than ${MAX_TOKEN_BYTES} bytes`);
+      if (typeof token !== 'string' || token.length === 0)
+        throw new OidcError('ERR_OIDC_MALFORMED', 'no token');
+      if (Buffer.byteLength(token) > MAX_TOKEN_BYTES)
+        throw new OidcError('ERR_OIDC_TOO_LARGE', `token larger than ${MAX_TOKEN_BYTES} bytes`);
       const parts = token.split('.');
-      if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) throw new OidcError('ERR_OIDC_MALFORMED', 'not a compact JWS (three base64url parts)');
+      if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)))
+        throw new OidcError('ERR_OIDC_MALFORMED', 'not a compact JWS (three base64url parts)');
       let header;
       let unverified;
       try {
@@ -131,10 +179,15 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
       } catch {
         throw new OidcError('ERR_OIDC_MALFORMED', 'header or payload is not base64url JSON');
       }
-      if (header.alg !== 'RS256') throw new OidcError('ERR_OIDC_ALG', `alg '${String(header.alg)}' is not allowed (RS256 only)`, 'alg');
+      if (header.alg !== 'RS256')
+        throw new OidcError('ERR_OIDC_ALG', `alg '${String(header.alg)}' is not allowed (RS256 only)`, 'alg');
       const iss = unverified.iss;
       if (typeof iss !== 'string' || !options.issuers.includes(iss)) {
-        throw new OidcError('ERR_OIDC_ISSUER', `iss ${JSON.stringify(iss)} is not a trusted issuer (${options.issuers.join(', ')})`, 'iss');
+        throw new OidcError(
+          'ERR_OIDC_ISSUER',
+          `iss ${JSON.stringify(iss)} is not a trusted issuer (${options.issuers.join(', ')})`,
+          'iss',
+        );
       }
       let payload;
       try {
@@ -155,7 +208,12 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
       }
       for (const c of REQUIRED_CLAIMS) {
         const v = (payload as Record<string, unknown>)[c];
-        if (typeof v !== 'string' || v === '') throw new OidcError('ERR_OIDC_CLAIM_MISSING', `required claim '${c}' is missing or not a string`, c);
+        if (typeof v !== 'string' || v === '')
+          throw new OidcError(
+            'ERR_OIDC_CLAIM_MISSING',
+            `required claim '${c}' is missing or not a string`,
+            c,
+          );
       }
       return payload as unknown as GithubOidcClaims;
     },
@@ -178,5 +236,11 @@ export interface Subject {
 export function parseSubject(sub: string): Subject | undefined {
   const m = /^repo:([^/@:]+)(?:@(\d+))?\/([^/@:]+)(?:@(\d+))?:(.+)$/.exec(sub);
   if (!m) return undefined;
-  return { owner: m[1]!, repo: m[3]!, ...(m[2] ? { ownerId: m[2] } : {}), ...(m[4] ? { repoId: m[4] } : {}), context: m[5]! };
+  return {
+    owner: m[1]!,
+    repo: m[3]!,
+    ...(m[2] ? { ownerId: m[2] } : {}),
+    ...(m[4] ? { repoId: m[4] } : {}),
+    context: m[5]!,
+  };
 }

@@ -11,19 +11,27 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Markdown-inert text for paragraphs and table cells: HTML escaped, markdown punctuation backslashed,
- * `@mention` and `#123` auto-links broken with a zero-width joiner so no one is pinged or linked.
+ * Markdown-inert text for paragraphs, table cells and `<code>`: one line, markdown punctuation
+ * backslashed, then `&`, `<`, `>` as entities (in this order, so no entity gets a backslash and shows
+ * literally), and `@mention` / `#123` auto-links broken with a zero-width joiner so no one is pinged
+ * or linked.
  */
 export function escapeMarkdown(text: string): string {
-  return escapeHtml(text)
+  return text
+    .replace(/[\r\n]+/g, ' ')
     .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
+    .replace(/[&<>]/g, (c) => HTML[c]!)
     .replace(/@/g, '@\u200d')
+    .replace(/#(?=\d)/g, '#\u200d')
     .replace(/:\/\//g, ':\u200d//');
 }
 
-/** Inline code that cannot be broken out of: `<code>` with escaped content (backticks cannot escape themselves). */
+/**
+ * Inline code that cannot be broken out of: `<code>` (a backtick span cannot hold every backtick
+ * string) around escaped text; GitHub still parses markdown inside it, so escaping is the same.
+ */
 export function code(text: string): string {
-  return `<code>${escapeHtml(text).replace(/@/g, '@\u200d').replace(/\|/g, '&#124;')}</code>`;
+  return `<code>${escapeMarkdown(text)}</code>`;
 }
 
 /**

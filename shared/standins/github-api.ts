@@ -55,11 +55,13 @@ interface Route {
 
 function compile(pattern: string): { regex: RegExp; names: string[] } {
   const names: string[] = [];
-  const source = pattern.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, (_, n: string) => {
-    names.push(n);
-    // A file path keeps its slashes (`contents/{path}`), every other parameter is one segment.
-    return n === 'path' ? '(.+)' : '([^/]+)';
-  });
+  const source = pattern
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\\?\{([^}]+)\\?\}/g, (_, n: string) => {
+      names.push(n);
+      // A file path keeps its slashes (`contents/{path}`), every other parameter is one segment.
+      return n === 'path' ? '(.+)' : '([^/]+)';
+    });
   return { regex: new RegExp(`^${source}$`), names };
 }
 
@@ -78,7 +80,9 @@ export interface StartedStandin extends GithubStandin {
   fail(method: string, pattern: string, fault: Fault): void;
 }
 
-export async function startGithubStandin(opts: { validate?: StandinValidator; routes?: (s: GithubStandin) => void } = {}): Promise<StartedStandin> {
+export async function startGithubStandin(
+  opts: { validate?: StandinValidator; routes?: (s: GithubStandin) => void } = {},
+): Promise<StartedStandin> {
   const routes: Route[] = [];
   const faults = new Map<string, Fault & { left: number }>();
   const requests: GithubStandin['requests'] = [];
@@ -91,7 +95,10 @@ export async function startGithubStandin(opts: { validate?: StandinValidator; ro
       const text = await readBody(req, 1024 * 1024);
       body = text ? JSON.parse(text) : undefined;
     } catch {
-      sendJson(res, 400, { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest' });
+      sendJson(res, 400, {
+        message: 'Problems parsing JSON',
+        documentation_url: 'https://docs.github.com/rest',
+      });
       return;
     }
     for (const route of routes) {
@@ -103,17 +110,34 @@ export async function startGithubStandin(opts: { validate?: StandinValidator; ro
       let out: StandinResponse;
       if (fault && fault.left > 0) {
         fault.left--;
-        out = { status: fault.status, body: fault.body ?? { message: 'Server Error' }, ...(fault.headers ? { headers: fault.headers } : {}) };
+        out = {
+          status: fault.status,
+          body: fault.body ?? { message: 'Server Error' },
+          ...(fault.headers ? { headers: fault.headers } : {}),
+        };
       } else {
         try {
-          out = await route.handler({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body, params });
+          out = await route.handler({
+            method,
+            path: url.pathname,
+            query: url.searchParams,
+            headers: req.headers,
+            body,
+            params,
+          });
         } catch (err) {
           out = { status: 500, body: { message: `stand-in error: ${(err as Error).message}` } };
         }
         // Shapes are checked only for real answers, not for injected faults. A drift is answered as
         // a 500 and kept in `shapeErrors`, so a test fails loudly instead of hanging.
         try {
-          opts.validate?.({ method, pattern: route.pattern, status: out.status, requestBody: body, responseBody: out.body });
+          opts.validate?.({
+            method,
+            pattern: route.pattern,
+            status: out.status,
+            requestBody: body,
+            responseBody: out.body,
+          });
         } catch (err) {
           shapeErrors.push((err as Error).message);
           out = { status: 500, body: { message: `stand-in shape error: ${(err as Error).message}` } };
@@ -124,7 +148,10 @@ export async function startGithubStandin(opts: { validate?: StandinValidator; ro
         res.writeHead(out.status, out.headers ?? {});
         res.end();
       } else {
-        sendJson(res, out.status, out.body, { 'x-github-api-version-selected': '2022-11-28', ...out.headers });
+        sendJson(res, out.status, out.body, {
+          'x-github-api-version-selected': '2022-11-28',
+          ...out.headers,
+        });
       }
       return;
     }

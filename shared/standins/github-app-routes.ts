@@ -3,7 +3,7 @@
  * installation of a repository, installation tokens (create and revoke), commits and file contents.
  * In-memory state; App JWTs are verified with the app's public key like GitHub does.
  */
-import { randomBytes, type KeyObject } from "node:crypto";
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import type { GithubStandin, StandinRequest, StandinResponse } from './github-api.js';
 import { repository } from './github-shapes.js';
@@ -41,8 +41,14 @@ export interface GithubAppState {
 
 const now = () => new Date();
 const sha = (branch: string) => Buffer.from(branch.padEnd(20, '-')).toString('hex').slice(0, 40);
-const notFound: StandinResponse = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
-const unauthorized: StandinResponse = { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } };
+const notFound: StandinResponse = {
+  status: 404,
+  body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+};
+const unauthorized: StandinResponse = {
+  status: 401,
+  body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
+};
 
 function bearer(req: StandinRequest): string | undefined {
   const h = req.headers.authorization;
@@ -55,12 +61,18 @@ function repoJson(r: StandinRepo, baseUrl: string) {
 }
 
 export function githubAppRoutes(state: GithubAppState, baseUrl: () => string) {
-  const find = (owner: string, repo: string) => state.repos.find((r) => r.owner.toLowerCase() === owner.toLowerCase() && r.name.toLowerCase() === repo.toLowerCase());
+  const find = (owner: string, repo: string) =>
+    state.repos.find(
+      (r) => r.owner.toLowerCase() === owner.toLowerCase() && r.name.toLowerCase() === repo.toLowerCase(),
+    );
   const appAuth = async (req: StandinRequest): Promise<boolean> => {
     const jwt = bearer(req);
     if (!jwt) return false;
     try {
-      const { payload } = await jwtVerify(jwt, state.appPublicKey, { algorithms: ['RS256'], clockTolerance: 60 });
+      const { payload } = await jwtVerify(jwt, state.appPublicKey, {
+        algorithms: ['RS256'],
+        clockTolerance: 60,
+      });
       return String(payload.iss) === String(state.appId);
     } catch {
       return false;
@@ -114,14 +126,40 @@ export function githubAppRoutes(state: GithubAppState, baseUrl: () => string) {
       for (const [p, l] of Object.entries(permissions)) {
         const has = state.installationPermissions[p];
         if (!has || (l === 'write' && has === 'read')) {
-          return { status: 422, body: { message: `The permissions requested are not granted to this installation. (${p}: ${l})`, documentation_url: 'https://docs.github.com/rest' } };
+          return {
+            status: 422,
+            body: {
+              message: `The permissions requested are not granted to this installation. (${p}: ${l})`,
+              documentation_url: 'https://docs.github.com/rest',
+            },
+          };
         }
       }
-      const repos = (body.repositories ?? []).map((n) => state.repos.find((r) => r.name === n && r.installationId === id));
-      if (repos.some((r) => !r)) return { status: 422, body: { message: 'There is at least one repository that does not exist or is not accessible to the parent installation.', documentation_url: 'https://docs.github.com/rest' } };
-      const token = state.tokenFormat === 'long' ? `ghs_${randomBytes(180).toString('base64url')}` : `ghs_${randomBytes(27).toString('base64url').slice(0, 36)}`;
+      const repos = (body.repositories ?? []).map((n) =>
+        state.repos.find((r) => r.name === n && r.installationId === id),
+      );
+      if (repos.some((r) => !r))
+        return {
+          status: 422,
+          body: {
+            message:
+              'There is at least one repository that does not exist or is not accessible to the parent installation.',
+            documentation_url: 'https://docs.github.com/rest',
+          },
+        };
+      const token =
+        state.tokenFormat === 'long'
+          ? `ghs_${randomBytes(180).toString('base64url')}`
+          : `ghs_${randomBytes(27).toString('base64url').slice(0, 36)}`;
       const expiresAt = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
-      state.tokens.push({ token, installationId: id, permissions, repositories: body.repositories ?? [], expiresAt, revoked: false });
+      state.tokens.push({
+        token,
+        installationId: id,
+        permissions,
+        repositories: body.repositories ?? [],
+        expiresAt,
+        revoked: false,
+      });
       return {
         status: 201,
         body: {
@@ -144,7 +182,14 @@ export function githubAppRoutes(state: GithubAppState, baseUrl: () => string) {
     s.route('GET', '/repos/{owner}/{repo}/commits/{ref}', (req) => {
       const r = find(req.params.owner!, req.params.repo!);
       if (!r || !tokenFor(req)) return r ? unauthorized : notFound;
-      if (!r.files[req.params.ref!]) return { status: 422, body: { message: `No commit found for SHA: ${req.params.ref}`, documentation_url: 'https://docs.github.com/rest' } };
+      if (!r.files[req.params.ref!])
+        return {
+          status: 422,
+          body: {
+            message: `No commit found for SHA: ${req.params.ref}`,
+            documentation_url: 'https://docs.github.com/rest',
+          },
+        };
       const s = sha(req.params.ref!);
       const url = `${baseUrl()}/repos/${r.owner}/${r.name}/commits/${s}`;
       return {
@@ -155,7 +200,14 @@ export function githubAppRoutes(state: GithubAppState, baseUrl: () => string) {
           url,
           html_url: `https://github.com/${r.owner}/${r.name}/commit/${s}`,
           comments_url: `${url}/comments`,
-          commit: { url, author: null, committer: null, message: 'stand-in commit', comment_count: 0, tree: { sha: sha('tree'), url: `${url}/tree` } },
+          commit: {
+            url,
+            author: null,
+            committer: null,
+            message: 'stand-in commit',
+            comment_count: 0,
+            tree: { sha: sha('tree'), url: `${url}/tree` },
+          },
           author: null,
           committer: null,
           parents: [],

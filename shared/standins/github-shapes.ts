@@ -3,7 +3,12 @@
  * description marks required. The URL fields are derived like GitHub's; the values are stand-in data.
  */
 
-export function simpleUser(login: string, id: number, baseUrl: string, type: 'User' | 'Organization' | 'Bot' = 'User') {
+export function simpleUser(
+  login: string,
+  id: number,
+  baseUrl: string,
+  type: 'User' | 'Organization' | 'Bot' = 'User',
+) {
   const url = `${baseUrl}/users/${login}`;
   return {
     login,
@@ -27,7 +32,10 @@ export function simpleUser(login: string, id: number, baseUrl: string, type: 'Us
   };
 }
 
-export function repository(r: { owner: string; name: string; id: number; ownerId: number; defaultBranch: string }, baseUrl: string) {
+export function repository(
+  r: { owner: string; name: string; id: number; ownerId: number; defaultBranch: string },
+  baseUrl: string,
+) {
   const full = `${r.owner}/${r.name}`;
   const url = `${baseUrl}/repos/${full}`;
   const stamp = '2025-01-01T00:00:00Z';

@@ -49,7 +49,11 @@ async function newKey(): Promise<SigningKey> {
 }
 
 /** Claims as GitHub documents them for a push to main of octo-org/octo-repo. */
-export function githubClaims(issuer: string, audience: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+export function githubClaims(
+  issuer: string,
+  audience: string,
+  over: Record<string, unknown> = {},
+): Record<string, unknown> {
   const repository = (over.repository as string | undefined) ?? 'octo-org/octo-repo';
   const [owner] = repository.split('/');
   const workflow = (over.workflow_file as string | undefined) ?? 'release.yml';
@@ -86,38 +90,64 @@ export function githubClaims(issuer: string, audience: string, over: Record<stri
   return { ...base, ...rest };
 }
 
-export async function startOidcIssuer(opts: { host?: string; port?: number; audience?: string } = {}): Promise<OidcIssuer> {
+export async function startOidcIssuer(
+  opts: { host?: string; port?: number; audience?: string } = {},
+): Promise<OidcIssuer> {
   let key = await newKey();
   let fetches = 0;
   let url = '';
   let runnerClaims: Record<string, unknown> = {};
   let mintFn: (claims: Record<string, unknown>) => Promise<string> = async () => '';
-  const srv = await listen((req, res) => {
-    const full = new URL(req.url ?? '/', 'http://x');
-    const path = full.pathname;
-    if (path === '/_runner/idtoken') {
-      if (!/^Bearer runner-request-token$/.test(String(req.headers.authorization ?? ''))) return sendJson(res, 401, { message: 'bad request token' });
-      const aud = full.searchParams.get('audience');
-      void mintFn({ ...runnerClaims, ...(aud ? { aud } : {}) }).then((value) => sendJson(res, 200, { value }));
-      return;
-    }
-    if (path === '/.well-known/openid-configuration') {
-      sendJson(res, 200, {
-        issuer: url,
-        jwks_uri: `${url}/.well-known/jwks`,
-        subject_types_supported: ['public', 'pairwise'],
-        response_types_supported: ['id_token'],
-        claims_supported: ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'ref', 'repository', 'repository_id', 'repository_owner_id', 'run_id', 'run_attempt', 'actor', 'workflow', 'event_name'],
-        id_token_signing_alg_values_supported: ['RS256'],
-        scopes_supported: ['openid'],
-      });
-    } else if (path === '/.well-known/jwks') {
-      fetches++;
-      sendJson(res, 200, { keys: [key.jwk] });
-    } else {
-      sendJson(res, 404, { error: 'not_found' });
-    }
-  }, opts.host, opts.port);
+  const srv = await listen(
+    (req, res) => {
+      const full = new URL(req.url ?? '/', 'http://x');
+      const path = full.pathname;
+      if (path === '/_runner/idtoken') {
+        if (!/^Bearer runner-request-token$/.test(String(req.headers.authorization ?? '')))
+          return sendJson(res, 401, { message: 'bad request token' });
+        const aud = full.searchParams.get('audience');
+        void mintFn({ ...runnerClaims, ...(aud ? { aud } : {}) }).then((value) =>
+          sendJson(res, 200, { value }),
+        );
+        return;
+      }
+      if (path === '/.well-known/openid-configuration') {
+        sendJson(res, 200, {
+          issuer: url,
+          jwks_uri: `${url}/.well-known/jwks`,
+          subject_types_supported: ['public', 'pairwise'],
+          response_types_supported: ['id_token'],
+          claims_supported: [
+            'sub',
+            'aud',
+            'exp',
+            'iat',
+            'iss',
+            'jti',
+            'nbf',
+            'ref',
+            'repository',
+            'repository_id',
+            'repository_owner_id',
+            'run_id',
+            'run_attempt',
+            'actor',
+            'workflow',
+            'event_name',
+          ],
+          id_token_signing_alg_values_supported: ['RS256'],
+          scopes_supported: ['openid'],
+        });
+      } else if (path === '/.well-known/jwks') {
+        fetches++;
+        sendJson(res, 200, { keys: [key.jwk] });
+      } else {
+        sendJson(res, 404, { error: 'not_found' });
+      }
+    },
+    opts.host,
+    opts.port,
+  );
   url = srv.url;
   const issuer: OidcIssuer = {
     url,
@@ -136,7 +166,12 @@ export async function startOidcIssuer(opts: { host?: string; port?: number; audi
       const now = Math.floor(Date.now() / 1000) + (mintOpts.issuedAtOffset ?? 0);
       const payload = githubClaims(url, opts.audience ?? 'https://broker.example.com', claims);
       const jwt = new SignJWT(payload as Record<string, unknown>)
-        .setProtectedHeader({ alg: mintOpts.alg ?? 'RS256', kid: mintOpts.kid ?? key.kid, typ: 'JWT', ...(mintOpts.alg === 'RS256' || !mintOpts.alg ? { x5t: 'stand-in' } : {}) })
+        .setProtectedHeader({
+          alg: mintOpts.alg ?? 'RS256',
+          kid: mintOpts.kid ?? key.kid,
+          typ: 'JWT',
+          ...(mintOpts.alg === 'RS256' || !mintOpts.alg ? { x5t: 'stand-in' } : {}),
+        })
         .setIssuedAt(now)
         .setNotBefore(now)
         .setExpirationTime(now + (mintOpts.expiresIn ?? 300));

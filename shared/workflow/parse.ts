@@ -124,7 +124,12 @@ function environments(node: AnyNode): Located<string>[] {
   return s ? [{ value: s, line: lineOf(name!.value) }] : [];
 }
 
-function parseJob(id: string, keyLine: number, node: AnyNode, workflowEnv: readonly Located<string>[]): JobModel {
+function parseJob(
+  id: string,
+  keyLine: number,
+  node: AnyNode,
+  workflowEnv: readonly Located<string>[],
+): JobModel {
   const perm = get(node, 'permissions');
   const usesEntry = get(node, 'uses');
   const usesValue = usesEntry ? str(usesEntry.value) : undefined;
@@ -205,8 +210,8 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
       `YAML merge keys (\`<<\`) are not supported by GitHub Actions (line ${merge}); write the keys out, or alias a whole value (\`key: *anchor\`)`,
       merge,
     );
-  // YAML 1.1 readers turn a bare `on` key into `true`; the core schema keeps "on", but accept both.
-  const on = get(root, 'on') ?? get(root, 'true');
+  // The YAML 1.2 core schema keeps a bare `on` key a string, as GitHub does (YAML 1.1 made it `true`).
+  const on = get(root, 'on');
   if (!on) return fail('missing `on:` (the events that trigger the workflow)', 1);
   const jobsEntry = get(root, 'jobs');
   if (!jobsEntry || !isMap(jobsEntry.value))

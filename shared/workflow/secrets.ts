@@ -15,8 +15,7 @@ import type { Located } from './model.js';
 const IMPLICIT = 'GITHUB_TOKEN';
 const WHOLE_CONTEXT = '*';
 
-const isIdentStart = (c: number) =>
-  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; /* A-Z a-z _ */
+const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; /* A-Z a-z _ */
 const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 45; /* 0-9 - */
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 

@@ -38,7 +38,12 @@ const trail = (runnerTemp: string) =>
 describe('actions/exchange', () => {
   it('exchanges, masks the credential, sets outputs, and records the grant in the trail', async () => {
     const r = await runAction('actions/exchange', {
-      inputs: { 'broker-url': s.broker.url, audience: 'https://hooks.example.internal', scope: 'notify:send', 'oidc-audience': AUD },
+      inputs: {
+        'broker-url': s.broker.url,
+        audience: 'https://hooks.example.internal',
+        scope: 'notify:send',
+        'oidc-audience': AUD,
+      },
       github: { action: 'notify' },
       env: jobEnv('ex-1'),
     });
@@ -51,26 +56,49 @@ describe('actions/exchange', () => {
     const lines = trail(r.runnerTemp);
     expect(lines).toHaveLength(1);
     expect(auditEventSchema.safeParse(lines[0]).success).toBe(true);
-    expect(lines[0]).toMatchObject({ type: 'credential.granted', step: 'notify', workflow: 'release.yml', job: 'publish', grant_id: r.outputs['grant-id'] });
+    expect(lines[0]).toMatchObject({
+      type: 'credential.granted',
+      step: 'notify',
+      workflow: 'release.yml',
+      job: 'publish',
+      grant_id: r.outputs['grant-id'],
+    });
     expect(JSON.stringify(lines)).not.toContain(token);
   }, 60_000);
 
-  it('fails the step with the broker\'s reason and records the refusal', async () => {
+  it("fails the step with the broker's reason and records the refusal", async () => {
     const r = await runAction('actions/exchange', {
-      inputs: { 'broker-url': s.broker.url, audience: 'github', scope: 'administration:write', 'oidc-audience': AUD },
+      inputs: {
+        'broker-url': s.broker.url,
+        audience: 'github',
+        scope: 'administration:write',
+        'oidc-audience': AUD,
+      },
       github: { action: 'release' },
       env: jobEnv('ex-2'),
     });
     expect(r.failed).toBe(true);
     expect(r.steps[0]!.stdout).toMatch(/::error::.*ERR_SCOPE_NOT_GRANTED/);
-    expect(trail(r.runnerTemp)[0]).toMatchObject({ type: 'credential.refused', outcome: 'denied', reason: 'ERR_SCOPE_NOT_GRANTED' });
+    expect(trail(r.runnerTemp)[0]).toMatchObject({
+      type: 'credential.refused',
+      outcome: 'denied',
+      reason: 'ERR_SCOPE_NOT_GRANTED',
+    });
   }, 60_000);
 
   it('says what to add when the job cannot get an OIDC token, and when the step has no id', async () => {
     const { ACTIONS_ID_TOKEN_REQUEST_URL: _u, ...noOidc } = jobEnv('ex-3');
-    const r = await runAction('actions/exchange', { inputs: { 'broker-url': s.broker.url, audience: 'github' }, github: { action: 'release' }, env: noOidc });
+    const r = await runAction('actions/exchange', {
+      inputs: { 'broker-url': s.broker.url, audience: 'github' },
+      github: { action: 'release' },
+      env: noOidc,
+    });
     expect(r.steps[0]!.stdout).toMatch(/id-token: write/);
-    const noId = await runAction('actions/exchange', { inputs: { 'broker-url': s.broker.url, audience: 'github' }, github: { action: '__stepwarden_stepwarden' }, env: jobEnv('ex-4') });
+    const noId = await runAction('actions/exchange', {
+      inputs: { 'broker-url': s.broker.url, audience: 'github' },
+      github: { action: '__stepwarden_stepwarden' },
+      env: jobEnv('ex-4'),
+    });
     expect(noId.steps[0]!.stdout).toMatch(/give the step an 'id:'/);
   }, 60_000);
 });
@@ -101,7 +129,13 @@ describe('actions/run', () => {
 
   it('revokes even when the command fails (if: always())', async () => {
     const r = await runAction('actions/run', {
-      inputs: { 'broker-url': s.broker.url, audience: 'https://hooks.example.internal', 'oidc-audience': AUD, run: 'exit 7', 'env-name': 'HOOK_TOKEN' },
+      inputs: {
+        'broker-url': s.broker.url,
+        audience: 'https://hooks.example.internal',
+        'oidc-audience': AUD,
+        run: 'exit 7',
+        'env-name': 'HOOK_TOKEN',
+      },
       github: { action: 'notify' },
       env: jobEnv('run-2'),
     });
@@ -114,7 +148,13 @@ describe('actions/run', () => {
 
   it('refuses an env-name that is not a variable name (no injection through inputs)', async () => {
     const r = await runAction('actions/run', {
-      inputs: { 'broker-url': s.broker.url, audience: 'https://hooks.example.internal', 'oidc-audience': AUD, run: 'true', 'env-name': 'X; rm -rf /' },
+      inputs: {
+        'broker-url': s.broker.url,
+        audience: 'https://hooks.example.internal',
+        'oidc-audience': AUD,
+        run: 'true',
+        'env-name': 'X; rm -rf /',
+      },
       github: { action: 'notify' },
       env: jobEnv('run-3'),
     });

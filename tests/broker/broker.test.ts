@@ -31,7 +31,11 @@ describe('broker: exchange', () => {
     expect(r.status).toBe(200);
     const token = r.body.access_token as string;
     issued.push(token);
-    expect(r.body).toMatchObject({ token_type: 'Bearer', issued_token_type: 'urn:ietf:params:oauth:token-type:access_token', scope: 'contents:write issues:read' });
+    expect(r.body).toMatchObject({
+      token_type: 'Bearer',
+      issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+      scope: 'contents:write issues:read',
+    });
     expect(r.body.expires_in).toBeLessThanOrEqual(300);
     const upstream = s.gh.state.tokens.find((t) => t.token === token)!;
     expect(upstream.permissions).toEqual({ contents: 'write', issues: 'read' });
@@ -47,23 +51,51 @@ describe('broker: exchange', () => {
   });
 
   it('signs an ES256 JWT for a service audience, verifiable with the broker JWKS', async () => {
-    const r = await s.token(s.exchangeForm(await mint(), { audience: 'https://hooks.example.internal', step: 'notify', scope: 'notify:send' }));
+    const r = await s.token(
+      s.exchangeForm(await mint(), {
+        audience: 'https://hooks.example.internal',
+        step: 'notify',
+        scope: 'notify:send',
+      }),
+    );
     expect(r.status).toBe(200);
     issued.push(r.body.access_token as string);
     const jwks = (await (await fetch(`${s.broker.url}/.well-known/jwks.json`)).json()) as { keys: never[] };
-    const { payload, protectedHeader } = await jwtVerify(r.body.access_token as string, createLocalJWKSet({ keys: jwks.keys }), { audience: 'https://hooks.example.internal', issuer: 'https://broker.example.com' });
+    const { payload, protectedHeader } = await jwtVerify(
+      r.body.access_token as string,
+      createLocalJWKSet({ keys: jwks.keys }),
+      { audience: 'https://hooks.example.internal', issuer: 'https://broker.example.com' },
+    );
     expect(protectedHeader.alg).toBe('ES256');
-    expect(payload).toMatchObject({ scope: 'notify:send', repository: 'octo-org/octo-repo', workflow: 'release.yml', job: 'publish', step: 'notify', run_id: '9001', run_attempt: '1' });
+    expect(payload).toMatchObject({
+      scope: 'notify:send',
+      repository: 'octo-org/octo-repo',
+      workflow: 'release.yml',
+      job: 'publish',
+      step: 'notify',
+      run_id: '9001',
+      run_attempt: '1',
+    });
     expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(60);
   });
 
   it.each([
     ['a step without a grant', { step: 'other' }, 'invalid_target', 'ERR_NO_GRANT'],
     ['a job without a grant', { job: 'build' }, 'invalid_target', 'ERR_NO_GRANT'],
-    ['a scope above the grant', { scope: 'contents:write administration:write' }, 'invalid_scope', 'ERR_SCOPE_NOT_GRANTED'],
+    [
+      'a scope above the grant',
+      { scope: 'contents:write administration:write' },
+      'invalid_scope',
+      'ERR_SCOPE_NOT_GRANTED',
+    ],
     ['a level above the grant', { scope: 'issues:write' }, 'invalid_scope', 'ERR_SCOPE_NOT_GRANTED'],
     ['a malformed scope', { scope: 'contents' }, 'invalid_scope', 'ERR_SCOPE_SYNTAX'],
-    ['a service scope not granted', { audience: 'https://hooks.example.internal', step: 'notify', scope: 'notify:admin' }, 'invalid_scope', 'ERR_SCOPE_NOT_GRANTED'],
+    [
+      'a service scope not granted',
+      { audience: 'https://hooks.example.internal', step: 'notify', scope: 'notify:admin' },
+      'invalid_scope',
+      'ERR_SCOPE_NOT_GRANTED',
+    ],
     ['the wrong grant type', { grant_type: 'client_credentials' }, 'invalid_request', 'ERR_GRANT_TYPE'],
   ])('refuses %s with a precise reason', async (_n, over, error, code) => {
     const r = await s.token(s.exchangeForm(await mint(), over));
@@ -80,9 +112,19 @@ describe('broker: exchange', () => {
   it.each([
     ['the wrong audience', { aud: 'https://elsewhere.example' }, {}, 'ERR_OIDC_AUDIENCE'],
     ['an expired token', {}, { expiresIn: -600 }, 'ERR_OIDC_EXPIRED'],
-    ['another repository id (renamed or re-created repository)', { repository_id: '999' }, {}, 'ERR_REPOSITORY_ID_MISMATCH'],
+    [
+      'another repository id (renamed or re-created repository)',
+      { repository_id: '999' },
+      {},
+      'ERR_REPOSITORY_ID_MISMATCH',
+    ],
     ['another owner id', { repository_owner_id: '999' }, {}, 'ERR_OWNER_ID_MISMATCH'],
-    ['an event the manifest does not allow', { event_name: 'pull_request_target' }, {}, 'ERR_TRIGGER_NOT_ALLOWED'],
+    [
+      'an event the manifest does not allow',
+      { event_name: 'pull_request_target' },
+      {},
+      'ERR_TRIGGER_NOT_ALLOWED',
+    ],
     ['a workflow the manifest does not list', { workflow_file: 'other.yml' }, {}, 'ERR_NO_GRANT'],
   ])('refuses %s', async (_n, claims, opts, code) => {
     const r = await s.token(s.exchangeForm(await mint(claims, opts)));
@@ -93,25 +135,41 @@ describe('broker: exchange', () => {
 
   it('refuses a replayed OIDC token (jti single use)', async () => {
     const t = await mint({ run_id: 'replay' });
-    const first = await s.token(s.exchangeForm(t, { audience: 'https://hooks.example.internal', step: 'notify' }));
+    const first = await s.token(
+      s.exchangeForm(t, { audience: 'https://hooks.example.internal', step: 'notify' }),
+    );
     issued.push(first.body.access_token as string);
-    const second = await s.token(s.exchangeForm(t, { audience: 'https://hooks.example.internal', step: 'notify' }));
+    const second = await s.token(
+      s.exchangeForm(t, { audience: 'https://hooks.example.internal', step: 'notify' }),
+    );
     expect(String(second.body.error_description)).toMatch(/^ERR_OIDC_REPLAYED/);
   });
 
   it('issues a grant once per run attempt and audits the second claim as possible theft; uses: N allows N', async () => {
-    const form = async (step: string) => s.exchangeForm(await mint({ run_id: `once-${step}` }), { audience: 'https://hooks.example.internal', step });
+    const form = async (step: string) =>
+      s.exchangeForm(await mint({ run_id: `once-${step}` }), {
+        audience: 'https://hooks.example.internal',
+        step,
+      });
     expect((await s.token(await form('notify'))).status).toBe(200);
     const again = await s.token(await form('notify'));
     expect(String(again.body.error_description)).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
-    expect(s.audit.events.at(-1)).toMatchObject({ type: 'credential.claimed_twice', outcome: 'denied', step: 'notify' });
+    expect(s.audit.events.at(-1)).toMatchObject({
+      type: 'credential.claimed_twice',
+      outcome: 'denied',
+      step: 'notify',
+    });
     expect((await s.token(await form('twice'))).status).toBe(200);
     expect((await s.token(await form('twice'))).status).toBe(200);
     expect((await s.token(await form('twice'))).status).toBe(400);
   });
 
   it('a new run attempt may claim again', async () => {
-    const f = async (attempt: string) => s.exchangeForm(await mint({ run_id: 'attempts', run_attempt: attempt }), { audience: 'https://hooks.example.internal', step: 'notify' });
+    const f = async (attempt: string) =>
+      s.exchangeForm(await mint({ run_id: 'attempts', run_attempt: attempt }), {
+        audience: 'https://hooks.example.internal',
+        step: 'notify',
+      });
     expect((await s.token(await f('1'))).status).toBe(200);
     expect((await s.token(await f('2'))).status).toBe(200);
   });
@@ -127,7 +185,10 @@ describe('broker: exchange', () => {
   });
 
   it('retries GitHub 5xx with backoff', async () => {
-    s.gh.standin.fail('POST', '/app/installations/{installation_id}/access_tokens', { count: 1, status: 502 });
+    s.gh.standin.fail('POST', '/app/installations/{installation_id}/access_tokens', {
+      count: 1,
+      status: 502,
+    });
     const r = await s.token(s.exchangeForm(await mint({ run_id: 'retry' })));
     expect(r.status).toBe(200);
     issued.push(r.body.access_token as string);
@@ -137,7 +198,10 @@ describe('broker: exchange', () => {
     s.gh.standin.fail('POST', '/app/installations/{installation_id}/access_tokens', {
       count: 1,
       status: 403,
-      body: { message: 'You have exceeded a secondary rate limit.', documentation_url: 'https://docs.github.com/rest' },
+      body: {
+        message: 'You have exceeded a secondary rate limit.',
+        documentation_url: 'https://docs.github.com/rest',
+      },
       headers: { 'retry-after': '1' },
     });
     const r = await s.token(s.exchangeForm(await mint({ run_id: 'secondary' })));
@@ -146,7 +210,10 @@ describe('broker: exchange', () => {
   });
 
   it('gives the claim back when GitHub fails for good, and says why', async () => {
-    s.gh.standin.fail('POST', '/app/installations/{installation_id}/access_tokens', { count: 5, status: 503 });
+    s.gh.standin.fail('POST', '/app/installations/{installation_id}/access_tokens', {
+      count: 5,
+      status: 503,
+    });
     const r = await s.token(s.exchangeForm(await mint({ run_id: 'down' })));
     expect(r.status).toBe(503);
     expect(r.body.error_description).toMatch(/^ERR_GITHUB_UNAVAILABLE/);
@@ -161,7 +228,11 @@ describe('broker: revocation, introspection, expiry, kill switch', () => {
     const r = await s.token(s.exchangeForm(await mint({ run_id: 'rev1' })));
     const token = r.body.access_token as string;
     issued.push(token);
-    expect((await s.post('/introspect', { token })).body).toMatchObject({ active: true, scope: 'contents:write issues:read', grant_id: r.body.grant_id });
+    expect((await s.post('/introspect', { token })).body).toMatchObject({
+      active: true,
+      scope: 'contents:write issues:read',
+      grant_id: r.body.grant_id,
+    });
     expect((await s.post('/revoke', { token })).body).toEqual({ revoked: 1 });
     expect(s.gh.state.tokens.find((t) => t.token === token)!.revoked).toBe(true);
     expect((await s.post('/introspect', { token })).body).toEqual({ active: false });
@@ -170,32 +241,48 @@ describe('broker: revocation, introspection, expiry, kill switch', () => {
 
   it('revokes every live credential of the run attempt and job with a fresh OIDC token', async () => {
     const a = await s.token(s.exchangeForm(await mint({ run_id: 'jobend' })));
-    const b = await s.token(s.exchangeForm(await mint({ run_id: 'jobend' }), { audience: 'https://hooks.example.internal', step: 'notify' }));
+    const b = await s.token(
+      s.exchangeForm(await mint({ run_id: 'jobend' }), {
+        audience: 'https://hooks.example.internal',
+        step: 'notify',
+      }),
+    );
     issued.push(a.body.access_token as string, b.body.access_token as string);
     const r = await s.post('/revoke', { subject_token: await mint({ run_id: 'jobend' }), job: 'publish' });
     expect(r.body).toEqual({ revoked: 2 });
     expect((await s.post('/introspect', { token: b.body.access_token as string })).body.active).toBe(false);
   });
 
-  it('revokes upstream when the manifest ttl passes (GitHub\'s own lifetime is an hour)', async () => {
+  it("revokes upstream when the manifest ttl passes (GitHub's own lifetime is an hour)", async () => {
     const r = await s.token(s.exchangeForm(await mint({ run_id: 'ttl' })));
     const token = r.body.access_token as string;
     issued.push(token);
     s.clock.offset += 301;
-    const expired = () => s.audit.events.some((e) => e.type === 'credential.expired' && e.grant_id === r.body.grant_id);
+    const expired = () =>
+      s.audit.events.some((e) => e.type === 'credential.expired' && e.grant_id === r.body.grant_id);
     for (let i = 0; i < 100 && !expired(); i++) await new Promise((res) => setTimeout(res, 50));
     s.clock.offset -= 301;
     expect(s.gh.state.tokens.find((t) => t.token === token)!.revoked).toBe(true);
-    expect(s.audit.events.some((e) => e.type === 'credential.expired' && e.grant_id === r.body.grant_id)).toBe(true);
+    expect(
+      s.audit.events.some((e) => e.type === 'credential.expired' && e.grant_id === r.body.grant_id),
+    ).toBe(true);
   });
 
   it('the kill switch needs the admin token, revokes a whole repository, and is audited as admin activity', async () => {
     const r = await s.token(s.exchangeForm(await mint({ run_id: 'kill' })));
     issued.push(r.body.access_token as string);
-    const denied = await s.post('/admin/revoke', { repository: 'octo-org/octo-repo' }, { authorization: 'Bearer wrong' });
+    const denied = await s.post(
+      '/admin/revoke',
+      { repository: 'octo-org/octo-repo' },
+      { authorization: 'Bearer wrong' },
+    );
     expect(denied.status).toBe(401);
     expect((await s.post('/admin/revoke', { repository: 'octo-org/octo-repo' })).status).toBe(401);
-    const ok = await s.post('/admin/revoke', { repository: 'octo-org/octo-repo', actor: 'alice' }, { authorization: 'Bearer secret' });
+    const ok = await s.post(
+      '/admin/revoke',
+      { repository: 'octo-org/octo-repo', actor: 'alice' },
+      { authorization: 'Bearer secret' },
+    );
     expect(ok.status).toBe(200);
     expect(ok.body.revoked).toBeGreaterThanOrEqual(1);
     expect(s.audit.events.at(-1)).toMatchObject({ type: 'admin.revoke', outcome: 'success' });
@@ -203,16 +290,27 @@ describe('broker: revocation, introspection, expiry, kill switch', () => {
   });
 
   it('serves discovery, JWKS and health', async () => {
-    const d = (await (await fetch(`${s.broker.url}/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    const d = (await (await fetch(`${s.broker.url}/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      string
+    >;
     expect(d.issuer).toBe('https://broker.example.com');
     expect((await fetch(`${s.broker.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${s.broker.url}/nope`)).status).toBe(404);
   });
 
   it('refuses bodies that are not form-encoded, or too large', async () => {
-    const r = await fetch(`${s.broker.url}/token`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    const r = await fetch(`${s.broker.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
     expect(r.status).toBe(415);
-    const big = await fetch(`${s.broker.url}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `a=${'x'.repeat(70_000)}` }).catch(() => ({ status: 413 }));
+    const big = await fetch(`${s.broker.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `a=${'x'.repeat(70_000)}`,
+    }).catch(() => ({ status: 413 }));
     expect(big.status).toBe(413);
   });
 });
@@ -220,7 +318,11 @@ describe('broker: revocation, introspection, expiry, kill switch', () => {
 describe('broker: rate limits, default-branch manifests, org ceiling', () => {
   it('answers 429 with Retry-After past the per-repository limit, and audits it', async () => {
     const st = await startStack({ rate: 2 });
-    const f = async (i: number) => st.exchangeForm(await st.issuer.mint({ run_id: `r${i}` }), { audience: 'https://hooks.example.internal', step: 'notify' });
+    const f = async (i: number) =>
+      st.exchangeForm(await st.issuer.mint({ run_id: `r${i}` }), {
+        audience: 'https://hooks.example.internal',
+        step: 'notify',
+      });
     expect((await st.token(await f(1))).status).toBe(200);
     expect((await st.token(await f(2))).status).toBe(200);
     const limited = await st.token(await f(3));
@@ -230,8 +332,11 @@ describe('broker: rate limits, default-branch manifests, org ceiling', () => {
     await st.close();
   });
 
-  it('reads the manifest from the default branch: a pull request\'s widened manifest is not honoured', async () => {
-    const widened = MANIFEST.replace('permissions: { contents: write, issues: read }', 'permissions: { contents: write, issues: write, workflows: write }');
+  it("reads the manifest from the default branch: a pull request's widened manifest is not honoured", async () => {
+    const widened = MANIFEST.replace(
+      'permissions: { contents: write, issues: read }',
+      'permissions: { contents: write, issues: write, workflows: write }',
+    );
     const st = await startStack({ source: 'github', featureManifest: widened });
     const t = await st.issuer.mint({ ref: 'refs/heads/feature/widen', event_name: 'push' });
     const r = await st.token(st.exchangeForm(t, { scope: 'workflows:write' }));
@@ -254,16 +359,20 @@ describe('broker: rate limits, default-branch manifests, org ceiling', () => {
   });
 
   it('applies the organization ceiling whatever the manifest says', async () => {
-    const st = await startStack({ org: 'version: 1\nmax-credential-permissions: { contents: read, issues: read }\nmax-credential-ttl: 120\n' });
+    const st = await startStack({
+      org: 'version: 1\nmax-credential-permissions: { contents: read, issues: read }\nmax-credential-ttl: 120\n',
+    });
     const r = await st.token(st.exchangeForm(await st.issuer.mint()));
     expect(r.body.error_description).toMatch(/^ERR_ORG_CEILING/);
-    const narrowed = await st.token(st.exchangeForm(await st.issuer.mint({ run_id: 'n' }), { scope: 'contents:read' }));
+    const narrowed = await st.token(
+      st.exchangeForm(await st.issuer.mint({ run_id: 'n' }), { scope: 'contents:read' }),
+    );
     expect(narrowed.status).toBe(200);
     expect(narrowed.body.expires_in).toBeLessThanOrEqual(120);
     await st.close();
   });
 
-  it('works with GitHub\'s long stateless token format (no assumption on token shape)', async () => {
+  it("works with GitHub's long stateless token format (no assumption on token shape)", async () => {
     const st = await startStack();
     st.gh.state.tokenFormat = 'long';
     const r = await st.token(st.exchangeForm(await st.issuer.mint()));

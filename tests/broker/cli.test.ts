@@ -19,7 +19,16 @@ afterAll(() => issuer.close());
 describe('stepwarden verify', () => {
   it('prints the claims of a valid token, never the token, exit 0', async () => {
     const token = await issuer.mint();
-    const r = await cli(['verify', token, '--issuer', issuer.url, '--audience', 'https://broker.example.com', '--format', 'json']);
+    const r = await cli([
+      'verify',
+      token,
+      '--issuer',
+      issuer.url,
+      '--audience',
+      'https://broker.example.com',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { valid: boolean; claims: Record<string, string> };
     expect(out.valid).toBe(true);
@@ -29,7 +38,9 @@ describe('stepwarden verify', () => {
 
   it('gives the precise reason and exit 1 for a refused token; reads stdin with -', async () => {
     const token = await issuer.mint({}, { expiresIn: -600 });
-    const r = await cli(['verify', '-', '--issuer', issuer.url, '--audience', 'https://broker.example.com'], { stdin: token });
+    const r = await cli(['verify', '-', '--issuer', issuer.url, '--audience', 'https://broker.example.com'], {
+      stdin: token,
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^refused: ERR_OIDC_EXPIRED/);
   });
@@ -39,8 +50,38 @@ describe('stepwarden verify', () => {
     const jwks = join(dir, 'jwks.json');
     writeFileSync(jwks, JSON.stringify(issuer.jwks()));
     const iat = decodeJwt(token).iat!;
-    expect((await cli(['verify', token, '--issuer', issuer.url, '--audience', 'https://broker.example.com', '--jwks', jwks, '--at', String(iat + 30)])).code).toBe(0);
-    expect((await cli(['verify', token, '--issuer', issuer.url, '--audience', 'https://broker.example.com', '--jwks', jwks, '--at', String(iat + 3600)])).code).toBe(1);
+    expect(
+      (
+        await cli([
+          'verify',
+          token,
+          '--issuer',
+          issuer.url,
+          '--audience',
+          'https://broker.example.com',
+          '--jwks',
+          jwks,
+          '--at',
+          String(iat + 30),
+        ])
+      ).code,
+    ).toBe(0);
+    expect(
+      (
+        await cli([
+          'verify',
+          token,
+          '--issuer',
+          issuer.url,
+          '--audience',
+          'https://broker.example.com',
+          '--jwks',
+          jwks,
+          '--at',
+          String(iat + 3600),
+        ])
+      ).code,
+    ).toBe(1);
   });
 
   it('requires --audience (or an explicit --no-audience, said in the output)', async () => {
@@ -58,10 +99,40 @@ describe('stepwarden explain', () => {
     writeFileSync(manifest, MANIFEST);
     const claims = join(dir, 'claims.json');
     writeFileSync(claims, JSON.stringify(decodeJwt(await issuer.mint())));
-    const ok = await cli(['explain', '--manifest', manifest, '--claims', claims, '--audience', 'github', '--job', 'publish', '--step', 'release', '--scope', 'contents:write']);
+    const ok = await cli([
+      'explain',
+      '--manifest',
+      manifest,
+      '--claims',
+      claims,
+      '--audience',
+      'github',
+      '--job',
+      'publish',
+      '--step',
+      'release',
+      '--scope',
+      'contents:write',
+    ]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/would be granted: GitHub installation token, scope 'contents:write', ttl 300s/);
-    const no = await cli(['explain', '--manifest', manifest, '--claims', claims, '--audience', 'github', '--job', 'publish', '--step', 'release', '--scope', 'workflows:write']);
+    expect(ok.stdout).toMatch(
+      /would be granted: GitHub installation token, scope 'contents:write', ttl 300s/,
+    );
+    const no = await cli([
+      'explain',
+      '--manifest',
+      manifest,
+      '--claims',
+      claims,
+      '--audience',
+      'github',
+      '--job',
+      'publish',
+      '--step',
+      'release',
+      '--scope',
+      'workflows:write',
+    ]);
     expect(no.code).toBe(1);
     expect(no.stdout).toMatch(/would be refused: invalid_scope ERR_SCOPE_NOT_GRANTED/);
   });
@@ -75,7 +146,11 @@ describe('broker config', () => {
   });
   it('refuses unknown keys and bad values with file and line', () => {
     try {
-      loadBrokerConfig('listen: 127.0.0.1:1\nissuer: [x]\nissuers: [http://evil.example]\nrate-limit: { per-repository: lots }\n', 'broker.yml', '/');
+      loadBrokerConfig(
+        'listen: 127.0.0.1:1\nissuer: [x]\nissuers: [http://evil.example]\nrate-limit: { per-repository: lots }\n',
+        'broker.yml',
+        '/',
+      );
       throw new Error('expected an error');
     } catch (err) {
       expect(err).toBeInstanceOf(ManifestError);
@@ -83,8 +158,12 @@ describe('broker config', () => {
       expect(text).toMatch(/broker\.yml:2: unknown key 'issuer'.*did you mean 'issuers'/);
       expect(text).toMatch(/broker\.yml:4: /);
     }
-    expect(() => loadBrokerConfig('issuers: [http://evil.example]\n', 'broker.yml', '/')).toThrow(/broker\.yml:1: .*https/);
-    expect(() => loadBrokerConfig('manifests: { source: github }\n', 'broker.yml', '/')).toThrow(/need the `github` App/);
+    expect(() => loadBrokerConfig('issuers: [http://evil.example]\n', 'broker.yml', '/')).toThrow(
+      /broker\.yml:1: .*https/,
+    );
+    expect(() => loadBrokerConfig('manifests: { source: github }\n', 'broker.yml', '/')).toThrow(
+      /need the `github` App/,
+    );
   });
   it('parses rates', () => {
     expect(parseRate('600/min')).toEqual({ limit: 600, windowSeconds: 60 });

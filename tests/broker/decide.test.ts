@@ -8,7 +8,8 @@ import type { GithubOidcClaims } from '../../shared/oidc/claims.js';
 import { MANIFEST } from '../support/broker.js';
 
 const manifest = loadManifest(MANIFEST, 'm.yml');
-const claims = (over: Record<string, unknown> = {}) => githubClaims('https://issuer', 'aud', over) as unknown as GithubOidcClaims;
+const claims = (over: Record<string, unknown> = {}) =>
+  githubClaims('https://issuer', 'aud', over) as unknown as GithubOidcClaims;
 const rank = { none: 0, read: 1, write: 2 } as const;
 
 describe('decide (pure grant decision)', () => {
@@ -18,10 +19,19 @@ describe('decide (pure grant decision)', () => {
     const level = fc.constantFrom('read', 'write');
     fc.assert(
       fc.property(fc.dictionary(perm, level, { minKeys: 1 }), (req) => {
-        const scope = Object.entries(req).map(([p, l]) => `${p}:${l}`).join(' ');
-        const within = Object.entries(req).every(([p, l]) => rank[l as 'read' | 'write'] <= rank[(granted as Record<string, 'read' | 'write'>)[p] ?? 'none']);
+        const scope = Object.entries(req)
+          .map(([p, l]) => `${p}:${l}`)
+          .join(' ');
+        const within = Object.entries(req).every(
+          ([p, l]) =>
+            rank[l as 'read' | 'write'] <= rank[(granted as Record<string, 'read' | 'write'>)[p] ?? 'none'],
+        );
         try {
-          const d = decide({ claims: claims(), request: { audience: 'github', scope, job: 'publish', step: 'release' }, manifest });
+          const d = decide({
+            claims: claims(),
+            request: { audience: 'github', scope, job: 'publish', step: 'release' },
+            manifest,
+          });
           expect(within).toBe(true);
           expect(d.kind === 'github' && d.permissions).toEqual(req);
         } catch (err) {
@@ -34,13 +44,37 @@ describe('decide (pure grant decision)', () => {
   });
 
   it('takes the workflow from job_workflow_ref, and refuses a workflow of another repository', () => {
-    expect(workflowOf(claims({ job_workflow_ref: 'octo-org/octo-repo/.github/workflows/inner.yml@refs/heads/main' })).file).toBe('inner.yml');
-    expect(() => decide({ claims: claims({ job_workflow_ref: 'evil/repo/.github/workflows/release.yml@main' }), request: { audience: 'github', scope: '', job: 'publish', step: 'release' }, manifest })).toThrow(/ERR_FOREIGN_WORKFLOW/);
+    expect(
+      workflowOf(
+        claims({ job_workflow_ref: 'octo-org/octo-repo/.github/workflows/inner.yml@refs/heads/main' }),
+      ).file,
+    ).toBe('inner.yml');
+    expect(() =>
+      decide({
+        claims: claims({ job_workflow_ref: 'evil/repo/.github/workflows/release.yml@main' }),
+        request: { audience: 'github', scope: '', job: 'publish', step: 'release' },
+        manifest,
+      }),
+    ).toThrow(/ERR_FOREIGN_WORKFLOW/);
   });
 
   it('caps ttl at the organization ceiling', () => {
-    const org = { value: { version: 1 as const, 'forbidden-triggers': [], 'require-pinned-actions': false, 'max-credential-ttl': 45 }, file: 'org.yml', lineOf: () => 1 };
-    const d = decide({ claims: claims(), request: { audience: 'https://hooks.example.internal', scope: '', job: 'publish', step: 'notify' }, manifest, org });
+    const org = {
+      value: {
+        version: 1 as const,
+        'forbidden-triggers': [],
+        'require-pinned-actions': false,
+        'max-credential-ttl': 45,
+      },
+      file: 'org.yml',
+      lineOf: () => 1,
+    };
+    const d = decide({
+      claims: claims(),
+      request: { audience: 'https://hooks.example.internal', scope: '', job: 'publish', step: 'notify' },
+      manifest,
+      org,
+    });
     expect(d.ttl).toBe(45);
   });
 });

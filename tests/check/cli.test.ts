@@ -138,7 +138,7 @@ describe('stepwarden check exit codes', () => {
   });
 
   it('2 for bad arguments, with a hint', async () => {
-    for (const args of [['--format', 'xml'], ['--nope'], ['a', 'b'], ['--manifest']]) {
+    for (const args of [['--format', 'xml'], ['--nope'], ['a', 'b'], ['--manifest'], ['no/such/dir']]) {
       const r = await cli(['check', ...args]);
       expect([args.join(' '), r.code]).toEqual([args.join(' '), 2]);
       expect(r.stderr).not.toBe('');

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../support/cli.js';
+import { COMMANDS } from '../../shared/cli/main.js';
 
 const examples = new URL('../../examples/', import.meta.url).pathname;
 
@@ -100,7 +101,7 @@ describe('stepwarden check (CLI)', () => {
   it('has --help for every command, and the top-level help lists them', async () => {
     const top = await cli(['--help']);
     expect(top.code).toBe(0);
-    for (const name of ['check', 'init', 'diff', 'audit', 'broker', 'verify', 'explain', 'demo']) {
+    for (const name of COMMANDS.map((c) => c.name)) {
       expect(top.stdout).toContain(`  ${name}`);
       const h = await cli([name, '--help']);
       expect(h.code).toBe(0);

@@ -8,7 +8,13 @@ describe('stepwarden demo', () => {
     const text = lines.join('\n');
     expect(r.ok).toBe(true);
     expect(text).toMatch(/demo passed/);
-    for (const code of ['ERR_SCOPE_NOT_GRANTED', 'ERR_GRANT_ALREADY_CLAIMED', 'ERR_OIDC_REPLAYED', 'ERR_TRIGGER_NOT_ALLOWED']) expect(text).toContain(code);
+    for (const code of [
+      'ERR_SCOPE_NOT_GRANTED',
+      'ERR_GRANT_ALREADY_CLAIMED',
+      'ERR_OIDC_REPLAYED',
+      'ERR_TRIGGER_NOT_ALLOWED',
+    ])
+      expect(text).toContain(code);
     expect(text).not.toMatch(/ghs_[A-Za-z0-9_-]{10,}/);
     expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{20,}/);
   }, 60_000);

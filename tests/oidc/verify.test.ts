@@ -78,7 +78,9 @@ describe('OIDC verification', () => {
 
   it('refuses other asymmetric algorithms (RS256 only)', async () => {
     const { privateKey } = await generateKeyPair('ES256');
-    expect((await refused(await issuer.mint({}, { alg: 'ES256', key: privateKey }))).code).toBe('ERR_OIDC_ALG');
+    expect((await refused(await issuer.mint({}, { alg: 'ES256', key: privateKey }))).code).toBe(
+      'ERR_OIDC_ALG',
+    );
   });
 
   it('refreshes keys on an unknown kid: a rotated key is accepted, a made-up kid refused', async () => {
@@ -112,28 +114,51 @@ describe('OIDC verification', () => {
 
   it('verifies against a saved key set at a fixed time (verify --jwks --at)', async () => {
     const token = await issuer.mint({}, { expiresIn: 60 });
-    const offline = createOidcVerifier({ issuers: [issuer.url], audience: AUD, jwks: issuer.jwks(), now: () => Math.floor(Date.now() / 1000) + 30 });
+    const offline = createOidcVerifier({
+      issuers: [issuer.url],
+      audience: AUD,
+      jwks: issuer.jwks(),
+      now: () => Math.floor(Date.now() / 1000) + 30,
+    });
     await expect(offline.verify(token)).resolves.toMatchObject({ repository: 'octo-org/octo-repo' });
-    const later = createOidcVerifier({ issuers: [issuer.url], audience: AUD, jwks: issuer.jwks(), now: () => Math.floor(Date.now() / 1000) + 3600 });
+    const later = createOidcVerifier({
+      issuers: [issuer.url],
+      audience: AUD,
+      jwks: issuer.jwks(),
+      now: () => Math.floor(Date.now() / 1000) + 3600,
+    });
     expect((await refused(token, later)).code).toBe('ERR_OIDC_EXPIRED');
   });
 
   it('accepts GitHub-shaped key sets (x5c, x5t, hex thumbprint kid) alongside UUID kids', async () => {
-    const jwk = { ...issuer.jwks().keys[0]!, kid: 'cc413527173d0b1d8ccbd43c0b1c8bc7b6b27bff', x5t: 'zEE1JxcD1Fw', x5c: ['MIIDrDCCApSgAwIBAgIQ'] };
+    const jwk = {
+      ...issuer.jwks().keys[0]!,
+      kid: 'cc413527173d0b1d8ccbd43c0b1c8bc7b6b27bff',
+      x5t: 'zEE1JxcD1Fw',
+      x5c: ['MIIDrDCCApSgAwIBAgIQ'],
+    };
     const v = createOidcVerifier({ issuers: [issuer.url], audience: AUD, jwks: { keys: [jwk] } });
     await expect(v.verify(await issuer.mint({}, { kid: jwk.kid }))).resolves.toBeTruthy();
   });
 
   it('accepts http:// issuers only on loopback', () => {
-    expect(() => createOidcVerifier({ issuers: ['http://evil.example.com'], audience: AUD })).toThrow(/https/);
+    expect(() => createOidcVerifier({ issuers: ['http://evil.example.com'], audience: AUD })).toThrow(
+      /https/,
+    );
     expect(() => createOidcVerifier({ issuers: ['http://127.0.0.1:1'], audience: AUD })).not.toThrow();
   });
 
   it('never verifies, and never throws anything but OidcError, on arbitrary input (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.tuple(fc.string(), fc.string(), fc.string()).map((p) => p.join('.'))), async (s) => {
-        await refused(s);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.tuple(fc.string(), fc.string(), fc.string()).map((p) => p.join('.')),
+        ),
+        async (s) => {
+          await refused(s);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -141,7 +166,11 @@ describe('OIDC verification', () => {
 
 describe('parseSubject', () => {
   it('reads the classic and the immutable formats', () => {
-    expect(parseSubject('repo:octo-org/octo-repo:ref:refs/heads/main')).toEqual({ owner: 'octo-org', repo: 'octo-repo', context: 'ref:refs/heads/main' });
+    expect(parseSubject('repo:octo-org/octo-repo:ref:refs/heads/main')).toEqual({
+      owner: 'octo-org',
+      repo: 'octo-repo',
+      context: 'ref:refs/heads/main',
+    });
     expect(parseSubject('repo:octo-org@200001/octo-repo@100001:environment:prod')).toEqual({
       owner: 'octo-org',
       ownerId: '200001',

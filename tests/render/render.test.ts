@@ -105,6 +105,12 @@ describe('markdown summary', () => {
     expect((md.match(/<details>/g) ?? []).length).toBe((md.match(/<\/details>/g) ?? []).length);
     expect(md.indexOf('</details>')).toBeLessThan(md.indexOf('_Cut to stay'));
   });
+  it('keeps ordinary text readable', () => {
+    expect(escapeMarkdown("job 'lint' holds pull-requests: write")).toBe(
+      "job 'lint' holds pull\\-requests: write",
+    );
+    expect(escapeMarkdown('see #12 & <b>')).toBe('see \\#\u200d12 &amp; &lt;b&gt;');
+  });
   it('escaped text never contains raw HTML or mentions (property)', () => {
     fc.assert(
       fc.property(fc.string(), (s) => {
@@ -112,6 +118,10 @@ describe('markdown summary', () => {
           expect(out.replace(/<\/?code>/g, '')).not.toMatch(/[<>]/);
           expect(out).not.toMatch(/@(?!\u200d)/);
           expect(out).not.toMatch(/[\r\n]/);
+          // An entity is never broken by a backslash (it would show literally).
+          expect(out).not.toMatch(/&\\#|&[a-z]*\\/);
+          // Every `|` is escaped, so a value cannot add a table column.
+          expect(out.replace(/\\\\/g, '')).not.toMatch(/(^|[^\\])\|/);
         }
       }),
     );
@@ -329,7 +339,7 @@ describe('markdown size is counted in bytes', () => {
     expect(md).toContain('<details><summary>Effective access of 1 job</summary>');
     expect(md).toContain('<code>contents: read</code> <code>issues: write</code>');
     expect(md).toContain('via <code>caller.yml/call</code>');
-    expect(md).toContain('b&#124;&lt;x&gt;@\u200dy');
+    expect(md).toContain('b\\|&lt;x&gt;@\u200dy');
     expect(md).not.toMatch(/<x>|@y/);
   });
 });

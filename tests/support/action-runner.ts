@@ -262,7 +262,8 @@ export async function runAction(actionDir: string, opts: RunActionOptions = {}):
       { ...jobEnv, ...addedEnv, ...stepEnv, GITHUB_OUTPUT: outputFile, GITHUB_ENV: envFile },
       ROOT,
     );
-    for (const m of result.stdout.matchAll(/^::add-mask::(.*)$/gm)) if (m[1] && !masks.includes(m[1])) masks.push(m[1]);
+    for (const m of result.stdout.matchAll(/^::add-mask::(.*)$/gm))
+      if (m[1] && !masks.includes(m[1])) masks.push(m[1]);
     const outputs = parseCommandFile(readFileSync(outputFile, 'utf8'));
     addedEnv = { ...addedEnv, ...parseCommandFile(readFileSync(envFile, 'utf8')) };
     const ok = result.code === 0;

@@ -48,19 +48,46 @@ export interface Stack {
   readonly store: MemoryStore;
   /** Current time offset (seconds) the broker sees; tests move it to expire credentials. */
   clock: { offset: number };
-  token(form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
-  post(path: string, form: Record<string, string>, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
+  token(
+    form: Record<string, string>,
+  ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
+  post(
+    path: string,
+    form: Record<string, string>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
   exchangeForm(oidc: string, over?: Record<string, string>): Record<string, string>;
   close(): Promise<void>;
 }
 
-export async function startStack(opts: { source?: 'directory' | 'github'; manifest?: string; featureManifest?: string; rate?: number; org?: string } = {}): Promise<Stack> {
+export async function startStack(
+  opts: {
+    source?: 'directory' | 'github';
+    manifest?: string;
+    featureManifest?: string;
+    rate?: number;
+    org?: string;
+  } = {},
+): Promise<Stack> {
   const issuer = await startOidcIssuer({ audience: AUD });
   const manifest = opts.manifest ?? MANIFEST;
   const gh = await startAppStandin([
-    demoRepo({ files: { main: { '.github/access-manifest.yml': manifest }, ...(opts.featureManifest ? { 'feature/widen': { '.github/access-manifest.yml': opts.featureManifest } } : {}) } }),
+    demoRepo({
+      files: {
+        main: { '.github/access-manifest.yml': manifest },
+        ...(opts.featureManifest
+          ? { 'feature/widen': { '.github/access-manifest.yml': opts.featureManifest } }
+          : {}),
+      },
+    }),
   ]);
-  const app = new GithubApp({ api: gh.standin.url, appId: gh.appId, privateKey: createPrivateKey(gh.privateKeyPem), retries: 2, retryAfterBaseValue: 0 });
+  const app = new GithubApp({
+    api: gh.standin.url,
+    appId: gh.appId,
+    privateKey: createPrivateKey(gh.privateKeyPem),
+    retries: 2,
+    retryAfterBaseValue: 0,
+  });
   let manifests: ManifestSource;
   if (opts.source === 'github') manifests = githubSource(app);
   else {
@@ -91,7 +118,11 @@ export async function startStack(opts: { source?: 'directory' | 'github'; manife
     50,
   );
   const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${broker.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) });
+    const res = await fetch(`${broker.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(form),
+    });
     return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
   };
   return {

@@ -1,7 +1,11 @@
 /** A GitHub stand-in with one app installation and repositories, for broker and action tests. */
 import { generateKeyPairSync } from 'node:crypto';
 import { startGithubStandin, type StartedStandin } from '../../shared/standins/github-api.js';
-import { githubAppRoutes, type GithubAppState, type StandinRepo } from '../../shared/standins/github-app-routes.js';
+import {
+  githubAppRoutes,
+  type GithubAppState,
+  type StandinRepo,
+} from '../../shared/standins/github-app-routes.js';
 import { openApiValidator } from './openapi-shapes.js';
 
 export interface AppStandin {
@@ -13,20 +17,47 @@ export interface AppStandin {
 }
 
 export function demoRepo(over: Partial<StandinRepo> = {}): StandinRepo {
-  return { owner: 'octo-org', name: 'octo-repo', id: 100001, ownerId: 200001, defaultBranch: 'main', files: { main: {} }, installationId: 7, ...over };
+  return {
+    owner: 'octo-org',
+    name: 'octo-repo',
+    id: 100001,
+    ownerId: 200001,
+    defaultBranch: 'main',
+    files: { main: {} },
+    installationId: 7,
+    ...over,
+  };
 }
 
-export async function startAppStandin(repos: StandinRepo[] = [demoRepo()], validate = true): Promise<AppStandin> {
+export async function startAppStandin(
+  repos: StandinRepo[] = [demoRepo()],
+  validate = true,
+): Promise<AppStandin> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const state: GithubAppState = {
     appId: 12345,
     appPublicKey: publicKey,
     repos,
-    installationPermissions: { contents: 'write', metadata: 'read', issues: 'write', pull_requests: 'write', workflows: 'write', pages: 'write' },
+    installationPermissions: {
+      contents: 'write',
+      metadata: 'read',
+      issues: 'write',
+      pull_requests: 'write',
+      workflows: 'write',
+      pages: 'write',
+    },
     tokens: [],
   };
   let url = '';
-  const standin = await startGithubStandin({ ...(validate ? { validate: openApiValidator() } : {}), routes: githubAppRoutes(state, () => url) });
+  const standin = await startGithubStandin({
+    ...(validate ? { validate: openApiValidator() } : {}),
+    routes: githubAppRoutes(state, () => url),
+  });
   url = standin.url;
-  return { standin, state, privateKeyPem: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(), appId: state.appId };
+  return {
+    standin,
+    state,
+    privateKeyPem: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+    appId: state.appId,
+  };
 }

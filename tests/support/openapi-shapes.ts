@@ -9,7 +9,10 @@ import type { StandinValidator } from '../../shared/standins/github-api.js';
 
 type Json = Record<string, unknown>;
 
-const SPEC_PATH = new URL('../../node_modules/@octokit/openapi/generated/api.github.com.json', import.meta.url);
+const SPEC_PATH = new URL(
+  '../../node_modules/@octokit/openapi/generated/api.github.com.json',
+  import.meta.url,
+);
 let spec: { paths: Record<string, Record<string, Json>>; components: Json } | undefined;
 
 /** OpenAPI 3.0 `nullable: true` is not JSON Schema: turn it into a `null` alternative. */
@@ -43,29 +46,40 @@ export function openApiValidator(): StandinValidator {
         cache.set(key, null);
         return null;
       }
-      const rewritten = JSON.parse(JSON.stringify(toJsonSchema(schema)).replace(/"#\/components\//g, '"gh#/components/'));
+      const rewritten = JSON.parse(
+        JSON.stringify(toJsonSchema(schema)).replace(/"#\/components\//g, '"gh#/components/'),
+      );
       cache.set(key, schema ? ajv.compile(rewritten) : null);
     }
     return cache.get(key);
   };
   return ({ method, pattern, status, requestBody, responseBody }) => {
     const op = spec!.paths[pattern]?.[method.toLowerCase()] as
-      | { requestBody?: { content?: Record<string, { schema?: unknown }> }; responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }
+      | {
+          requestBody?: { content?: Record<string, { schema?: unknown }> };
+          responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+        }
       | undefined;
     if (!op) throw new ShapeError(`${method} ${pattern} is not an operation of GitHub's REST API`);
     // GitHub answers 401 Bad credentials on every endpoint; its description lists it on few.
     if (status === 401) {
       const b = responseBody as { message?: unknown } | undefined;
-      if (typeof b?.message !== 'string') throw new ShapeError(`401 of ${method} ${pattern} must be GitHub's { message, documentation_url }`);
+      if (typeof b?.message !== 'string')
+        throw new ShapeError(`401 of ${method} ${pattern} must be GitHub's { message, documentation_url }`);
       return;
     }
     const response = op.responses?.[String(status)];
-    if (!response) throw new ShapeError(`${method} ${pattern} never answers ${status} in GitHub's description (it answers ${Object.keys(op.responses ?? {}).join(', ')})`);
+    if (!response)
+      throw new ShapeError(
+        `${method} ${pattern} never answers ${status} in GitHub's description (it answers ${Object.keys(op.responses ?? {}).join(', ')})`,
+      );
     const responseSchema = response.content?.['application/json']?.schema;
     const check = (key: string, schema: unknown, value: unknown, what: string) => {
       const v = compiled(key, schema);
       if (v && value !== undefined && !v(value)) {
-        throw new ShapeError(`${what} of ${method} ${pattern} (${status}) drifts from GitHub's shape: ${ajv.errorsText(v.errors, { separator: '; ' })}`);
+        throw new ShapeError(
+          `${what} of ${method} ${pattern} (${status}) drifts from GitHub's shape: ${ajv.errorsText(v.errors, { separator: '; ' })}`,
+        );
       }
     };
     check(`res ${method} ${pattern} ${status}`, responseSchema, responseBody, 'response');

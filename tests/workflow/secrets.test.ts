@@ -54,7 +54,9 @@ describe('secret references in expressions', () => {
   });
 
   it('finds every generated name and nothing else (property)', () => {
-    const name = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/).filter((n) => n.toUpperCase() !== 'GITHUB_TOKEN');
+    const name = fc
+      .stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/)
+      .filter((n) => n.toUpperCase() !== 'GITHUB_TOKEN');
     const form = fc.constantFrom(
       (n: string) => `secrets.${n}`,
       (n: string) => `secrets['${n}']`,

@@ -24,7 +24,8 @@ export interface GithubAppOptions {
 /** kebab-case manifest names -> the API's snake_case names. */
 export function toApiPermissions(perms: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(perms)) out[(APP_PERMISSIONS as Record<string, { api: string }>)[k]?.api ?? k.replace(/-/g, '_')] = v;
+  for (const [k, v] of Object.entries(perms))
+    out[(APP_PERMISSIONS as Record<string, { api: string }>)[k]?.api ?? k.replace(/-/g, '_')] = v;
   return out;
 }
 
@@ -38,13 +39,24 @@ export class GithubApp {
   }
 
   private client(auth: string): Client {
-    return octokit({ auth, baseUrl: this.opts.api, retries: this.opts.retries ?? 3, retryAfterSeconds: this.opts.retryAfterBaseValue ?? 1, waitScale: this.opts.retryAfterBaseValue === 0 ? 0 : 1 });
+    return octokit({
+      auth,
+      baseUrl: this.opts.api,
+      retries: this.opts.retries ?? 3,
+      retryAfterSeconds: this.opts.retryAfterBaseValue ?? 1,
+      waitScale: this.opts.retryAfterBaseValue === 0 ? 0 : 1,
+    });
   }
 
   /** GitHub's App JWT: RS256, iss = app id, issued a minute early against clock drift, 9 minutes. */
   private async appJwt(): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setIssuer(String(this.opts.appId)).setIssuedAt(now - 60).setExpirationTime(now + 540).sign(this.opts.privateKey);
+    return new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuer(String(this.opts.appId))
+      .setIssuedAt(now - 60)
+      .setExpirationTime(now + 540)
+      .sign(this.opts.privateKey);
   }
 
   async installationId(owner: string, repo: string): Promise<number> {
@@ -61,7 +73,12 @@ export class GithubApp {
   }
 
   /** A token with exactly these permissions on exactly these repositories (names, same owner). */
-  async createToken(owner: string, repo: string, permissions: Record<string, string>, repositories: string[]): Promise<{ token: string; expiresAt: string }> {
+  async createToken(
+    owner: string,
+    repo: string,
+    permissions: Record<string, string>,
+    repositories: string[],
+  ): Promise<{ token: string; expiresAt: string }> {
     const id = await this.installationId(owner, repo);
     try {
       const res = await this.client(await this.appJwt()).rest.apps.createInstallationAccessToken({
@@ -120,7 +137,18 @@ export class GithubApp {
 function upstream(err: unknown, what: string): BrokerRefusal {
   if (err instanceof BrokerRefusal) return err;
   const status = (err as { status?: number }).status;
-  const message = (err as { response?: { data?: { message?: string } } }).response?.data?.message ?? (err as Error).message;
-  if (status === 422 || status === 404) return new BrokerRefusal('invalid_target', 'ERR_GITHUB_REFUSED', `${what}: ${message} (GitHub ${status})`);
-  return new BrokerRefusal('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `${what}: ${message}${status ? ` (GitHub ${status})` : ''}`, 503);
+  const message =
+    (err as { response?: { data?: { message?: string } } }).response?.data?.message ?? (err as Error).message;
+  if (status === 422 || status === 404)
+    return new BrokerRefusal(
+      'invalid_target',
+      'ERR_GITHUB_REFUSED',
+      `${what}: ${message} (GitHub ${status})`,
+    );
+  return new BrokerRefusal(
+    'temporarily_unavailable',
+    'ERR_GITHUB_UNAVAILABLE',
+    `${what}: ${message}${status ? ` (GitHub ${status})` : ''}`,
+    503,
+  );
 }

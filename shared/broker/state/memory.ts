@@ -22,7 +22,8 @@ export class MemoryStore implements Store {
   async claim(key: string, ttlSeconds: number): Promise<number> {
     const now = this.clock();
     const c = this.claims.get(key);
-    const next = c && c.until > now ? { count: c.count + 1, until: c.until } : { count: 1, until: now + ttlSeconds };
+    const next =
+      c && c.until > now ? { count: c.count + 1, until: c.until } : { count: 1, until: now + ttlSeconds };
     this.claims.set(key, next);
     return next.count;
   }
@@ -72,7 +73,12 @@ export class MemoryStore implements Store {
   }
 
   /** Token bucket: `limit` per window, refilled continuously; O(1) per call whatever the burst. */
-  async rateLimit(key: string, limit: number, windowSeconds: number, now: number): Promise<{ allowed: boolean; retryAfter: number }> {
+  async rateLimit(
+    key: string,
+    limit: number,
+    windowSeconds: number,
+    now: number,
+  ): Promise<{ allowed: boolean; retryAfter: number }> {
     const rate = limit / windowSeconds;
     const b = this.buckets.get(key) ?? { tokens: limit, at: now };
     b.tokens = Math.min(limit, b.tokens + (now - b.at) * rate);

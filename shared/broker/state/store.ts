@@ -52,6 +52,11 @@ export interface Store {
   /** Marks revoked; false when it already was (so a revocation is done and audited once). */
   markRevoked(grantId: string, at: number): Promise<boolean>;
   /** `limit` requests per `windowSeconds` (token bucket): allowed, or the seconds to wait. */
-  rateLimit(key: string, limit: number, windowSeconds: number, now: number): Promise<{ allowed: boolean; retryAfter: number }>;
+  rateLimit(
+    key: string,
+    limit: number,
+    windowSeconds: number,
+    now: number,
+  ): Promise<{ allowed: boolean; retryAfter: number }>;
   close(): Promise<void>;
 }

@@ -42,7 +42,9 @@ Stop with Ctrl-C (SIGINT) or SIGTERM: the audit log is flushed before exit.
       throw err;
     }
     const broker = await startBroker(config);
-    io.stdout(`stepwarden broker listening on ${broker.url} (issuer ${config.url}, audience ${config.audience}, manifests from ${config.manifests.source})\n`);
+    io.stdout(
+      `stepwarden broker listening on ${broker.url} (issuer ${config.url}, audience ${config.audience}, manifests from ${config.manifests.source})\n`,
+    );
     await new Promise<void>((resolve) => {
       const stop = () => void broker.close().then(resolve);
       process.once('SIGINT', stop);

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { writeFile, rename } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -72,6 +73,8 @@ Examples:
     if (!isFormat(format))
       throw new UsageError(`unknown --format '${format}'; one of: ${FORMATS.join(', ')}`);
     const dir = resolve(io.cwd, positionals[0] ?? '.');
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+      throw new UsageError(`'${positionals[0] ?? '.'}' is not a directory; give the repository to check`);
     let result;
     try {
       result = await checkDirectory({

@@ -28,7 +28,10 @@ Options:
     } catch (err) {
       throw new UsageError(`${(err as Error).message}. Run 'stepwarden demo --help'.`);
     }
-    const result = await runDemo({ out: (l) => io.stdout(`${l}\n`), keepRunning: values['keep-running'] === true });
+    const result = await runDemo({
+      out: (l) => io.stdout(`${l}\n`),
+      keepRunning: values['keep-running'] === true,
+    });
     if (values['keep-running']) {
       io.stdout(`stack running: ${JSON.stringify(result.urls)} (Ctrl-C to stop)\n`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => void result.stop().then(resolve)));

@@ -42,7 +42,8 @@ Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
     } catch (err) {
       throw new UsageError(`${(err as Error).message}. Run 'stepwarden explain --help'.`);
     }
-    for (const k of ['manifest', 'claims', 'audience', 'job', 'step'] as const) if (!values[k]) throw new UsageError(`--${k} is required`);
+    for (const k of ['manifest', 'claims', 'audience', 'job', 'step'] as const)
+      if (!values[k]) throw new UsageError(`--${k} is required`);
     let claims: GithubOidcClaims;
     try {
       const text = values.claims === '-' ? await io.readStdin() : await readFile(values.claims!, 'utf8');
@@ -54,8 +55,20 @@ Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
     try {
       const manifest = await readManifest(values.manifest!);
       const org = values['org-policy'] ? await readOrgPolicyFile(values['org-policy']) : undefined;
-      const d = decide({ claims, request: { audience: values.audience!, scope: values.scope ?? '', job: values.job!, step: values.step! }, manifest, ...(org ? { org } : {}) });
-      io.stdout(`would be granted: ${d.kind === 'github' ? 'GitHub installation token' : `JWT for ${d.audience}`}, scope '${d.scope}', ttl ${d.ttl}s, ${d.uses} claim(s) per run attempt (${manifest.file}:${d.manifestLine})\n`);
+      const d = decide({
+        claims,
+        request: {
+          audience: values.audience!,
+          scope: values.scope ?? '',
+          job: values.job!,
+          step: values.step!,
+        },
+        manifest,
+        ...(org ? { org } : {}),
+      });
+      io.stdout(
+        `would be granted: ${d.kind === 'github' ? 'GitHub installation token' : `JWT for ${d.audience}`}, scope '${d.scope}', ttl ${d.ttl}s, ${d.uses} claim(s) per run attempt (${manifest.file}:${d.manifestLine})\n`,
+      );
       return EXIT.ok;
     } catch (err) {
       if (err instanceof BrokerRefusal) {

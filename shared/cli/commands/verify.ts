@@ -47,13 +47,17 @@ Exit codes: 0 valid, 1 refused, 2 bad arguments.
     }
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError('give one token, or - to read it from standard input');
-    if (!values.audience && !values['no-audience']) throw new UsageError('--audience is required (or --no-audience to skip the aud check)');
-    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json`);
+    if (!values.audience && !values['no-audience'])
+      throw new UsageError('--audience is required (or --no-audience to skip the aud check)');
+    if (values.format !== 'text' && values.format !== 'json')
+      throw new UsageError(`--format must be text or json`);
     if (values.at !== undefined && !/^\d+$/.test(values.at)) throw new UsageError('--at takes Unix seconds');
     const token = (positionals[0] === '-' ? await io.readStdin() : positionals[0]!).trim();
     let jwks: JSONWebKeySet | undefined;
     if (values.jwks) {
-      const text = /^https?:\/\//.test(values.jwks) ? await (await fetch(values.jwks)).text() : await readFile(values.jwks, 'utf8');
+      const text = /^https?:\/\//.test(values.jwks)
+        ? await (await fetch(values.jwks)).text()
+        : await readFile(values.jwks, 'utf8');
       try {
         jwks = JSON.parse(text) as JSONWebKeySet;
       } catch {
@@ -80,15 +84,22 @@ Exit codes: 0 valid, 1 refused, 2 bad arguments.
     const note = values['no-audience'] ? ' (aud was NOT checked)' : '';
     try {
       const claims = await verifier.verify(token);
-      if (values.format === 'json') io.stdout(`${JSON.stringify({ valid: true, claims, audienceChecked: !values['no-audience'] }, null, 2)}\n`);
+      if (values.format === 'json')
+        io.stdout(
+          `${JSON.stringify({ valid: true, claims, audienceChecked: !values['no-audience'] }, null, 2)}\n`,
+        );
       else {
         io.stdout(`valid${note}\n`);
-        for (const [k, v] of Object.entries(claims)) io.stdout(`  ${k.padEnd(22)} ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
+        for (const [k, v] of Object.entries(claims))
+          io.stdout(`  ${k.padEnd(22)} ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
       }
       return EXIT.ok;
     } catch (err) {
       const e = err instanceof OidcError ? err : new OidcError('ERR_OIDC_MALFORMED', String(err));
-      if (values.format === 'json') io.stdout(`${JSON.stringify({ valid: false, error: e.message, code: e.code, ...(e.claim ? { claim: e.claim } : {}) }, null, 2)}\n`);
+      if (values.format === 'json')
+        io.stdout(
+          `${JSON.stringify({ valid: false, error: e.message, code: e.code, ...(e.claim ? { claim: e.claim } : {}) }, null, 2)}\n`,
+        );
       else io.stdout(`refused: ${e.code}: ${e.message}${note}\n`);
       return EXIT.findings;
     }

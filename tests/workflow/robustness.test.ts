@@ -1,0 +1,197 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { resolveAccess } from '../../shared/workflow/access.js';
+import { parseWorkflow } from '../../shared/workflow/parse.js';
+import { wf, y } from '../support/repo.js';
+
+describe('parseWorkflow: wrong shapes are read safely', () => {
+  it('a job that is a list, steps that are a map, lists where scalars belong', () => {
+    const m = wf(
+      'x.yml',
+      y`
+      on: push
+      jobs:
+        a: [1, 2]
+        b:
+          steps: {x: 1}
+          permissions: [contents]
+          environment: [prod]
+          needs: {a: 1}
+          uses: [x]
+      `,
+    );
+    expect(m.error).toBeUndefined();
+    expect(m.jobs.map((j) => j.id)).toEqual(['a', 'b']);
+    const b = m.jobs[1]!;
+    expect(b.steps).toEqual([]);
+    expect(b.permissions?.invalid).toMatch(/mapping of scopes/);
+    expect(b.environments).toEqual([]);
+    expect(b.needs).toEqual([]);
+    expect(b.uses).toBeUndefined();
+  });
+
+  it('non-string keys become their text; complex keys do not crash', () => {
+    const m = wf('x.yml', 'on: push\njobs:\n  1: {steps: []}\n  ? [x]\n  : {steps: []}\n  null: {}\n');
+    expect(m.jobs.map((j) => j.id)).toEqual(['1', '', 'null']);
+  });
+
+  it('permission entries with non-scalar or empty levels are kept as written, and grant nothing', () => {
+    const m = wf('x.yml', 'on: push\npermissions: {contents: [read], 5: write, issues: }\njobs:\n  a: {}\n');
+    expect(m.permissions!.entries.map((e) => [e.scope, e.level])).toEqual([
+      ['contents', 'seq'],
+      ['5', 'write'],
+      ['issues', 'null'],
+    ]);
+    const [a] = resolveAccess([m], 'permissive');
+    expect(Object.values(a!.permissions).every((l) => l === 'none')).toBe(true);
+  });
+
+  it('`permissions:` with no value is invalid, not the default', () => {
+    expect(wf('x.yml', 'on: push\npermissions:\njobs: {}\n').permissions).toEqual({
+      line: 2,
+      entries: [],
+      invalid: expect.stringMatching(/not 'null'/),
+    });
+  });
+
+  it('a `true:` key is not `on:` (YAML 1.2, as GitHub reads it)', () => {
+    expect(wf('x.yml', 'true: push\njobs: {}\n').error?.message).toMatch(/missing `on:`/);
+  });
+
+  it('duplicate keys are a YAML error with a line', () => {
+    const m = wf('x.yml', 'on: push\njobs:\n  a: {}\n  a: {}\n');
+    expect(m.error?.message).toMatch(/YAML syntax error/);
+    expect(m.error?.line).toBeGreaterThan(1);
+  });
+
+  it('steps with odd items (null, strings, numeric uses) do not crash', () => {
+    const m = wf('x.yml', 'on: push\njobs: {a: {steps: [{uses: 5}, null, "x"]}}\n');
+    expect(m.jobs[0]!.steps).toHaveLength(3);
+  });
+});
+
+describe('parseWorkflow: positions', () => {
+  const m = wf(
+    'x.yml',
+    y`
+    # comment
+    name: positions
+    on:
+      push:
+      pull_request_target:
+    permissions:
+      contents: read
+    jobs:
+      first:
+        environment:
+          name: prod
+        steps:
+          - name: Checkout
+            uses: actions/checkout@v4
+          - run: echo
+      second:
+        uses: ./.github/workflows/lib.yml
+    `,
+  );
+  it('gives 1-based lines for triggers, blocks, jobs, steps, environments and uses', () => {
+    expect(m.triggers).toEqual([
+      { value: 'push', line: 4 },
+      { value: 'pull_request_target', line: 5 },
+    ]);
+    expect(m.permissions).toEqual({ line: 6, entries: [{ scope: 'contents', level: 'read', line: 7 }] });
+    expect(m.jobs.map((j) => j.line)).toEqual([9, 16]);
+    expect(m.jobs[0]!.environments).toEqual([{ value: 'prod', line: 11 }]);
+    expect(m.jobs[0]!.steps.map((s) => s.line)).toEqual([13, 15]);
+    expect(m.jobs[0]!.actions).toEqual([
+      { uses: 'actions/checkout@v4', line: 14, kind: 'remote', on: 'step', step: 'Checkout' },
+    ]);
+    expect(m.jobs[1]!.uses).toEqual({
+      uses: './.github/workflows/lib.yml',
+      line: 17,
+      kind: 'local',
+      on: 'job',
+    });
+  });
+});
+
+describe('parseWorkflow: size', () => {
+  it('parses a 5,000-job file quickly', () => {
+    const jobs = Array.from(
+      { length: 5000 },
+      (_, i) =>
+        `  j${i}:\n    permissions: {contents: read}\n    steps:\n      - run: echo \${{ secrets.S${i} }}\n`,
+    ).join('');
+    const started = Date.now();
+    const m = wf('big.yml', `on: push\njobs:\n${jobs}`);
+    expect(m.jobs).toHaveLength(5000);
+    expect(m.jobs[4999]!.secrets).toEqual([{ value: 'S4999', line: 3 + 4999 * 4 + 3 }]);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('a one-megabyte run script is one string, read once', () => {
+    const script = 'echo x\n'.repeat(150_000);
+    const text = `on: push\njobs:\n  a:\n    steps:\n      - run: |\n${script.replace(/^/gm, '          ')}`;
+    const m = wf('big.yml', text);
+    expect(m.jobs[0]!.steps[0]!.run!.length).toBeGreaterThan(1_000_000);
+  });
+});
+
+describe('parseWorkflow: properties', () => {
+  it('never throws on workflow-shaped YAML built from arbitrary values, and errors carry a line', () => {
+    const value = fc.anything({ maxDepth: 3, withNullPrototype: false, withBigInt: false });
+    fc.assert(
+      fc.property(
+        fc.record({ on: value, permissions: value, jobs: fc.dictionary(fc.string({ maxLength: 5 }), value) }),
+        (doc) => {
+          let text: string;
+          try {
+            text = stringify(doc);
+          } catch {
+            return; // not representable in YAML
+          }
+          const m = parseWorkflow('x.yml', 'x', text);
+          if (m.error) {
+            expect(m.error.line).toBeGreaterThanOrEqual(1);
+            expect(m.jobs).toEqual([]);
+          }
+          expect(() => resolveAccess([m], 'restricted')).not.toThrow();
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps every job of a generated workflow, in order', () => {
+    const id = fc.stringMatching(/^[a-z_][a-z0-9_-]{0,10}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(id, { maxLength: 8 }), (ids) => {
+        const text = `on: push\njobs:\n${ids.map((j) => `  ${j}:\n    steps: []\n`).join('')}`;
+        const m = wf('x.yml', ids.length ? text : 'on: push\njobs: {}\n');
+        expect(m.jobs.map((j) => j.id)).toEqual(ids);
+        expect(m.jobs.map((j) => j.line)).toEqual(ids.map((_, i) => 3 + 2 * i));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+const corpus = new URL('../../../shared/corpus/realworld-2021/', import.meta.url);
+describe('the real-world corpus (1,503 files)', () => {
+  if (!existsSync(corpus)) {
+    it.skip(`skipped: ${corpus.pathname} is absent`, () => undefined);
+    return;
+  }
+  it('parses and resolves every file in well under a second of parse time', () => {
+    const files = readdirSync(corpus).map((f) => ({ f, text: readFileSync(new URL(f, corpus), 'utf8') }));
+    const started = performance.now();
+    const models = files.map(({ f, text }) => parseWorkflow(f, `.github/workflows/${f}`, text));
+    const jobs = resolveAccess(models, 'permissive');
+    const elapsed = performance.now() - started;
+    expect(models).toHaveLength(files.length);
+    expect(jobs.length).toBeGreaterThan(files.length);
+    // Generous for a shared CI machine; the benchmark measures the real number.
+    expect(elapsed).toBeLessThan(2500);
+  });
+});
