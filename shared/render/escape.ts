@@ -11,19 +11,23 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Markdown-inert text for paragraphs, table cells and `<code>`: one line, markdown punctuation
+ * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation
  * backslashed, then `&`, `<`, `>` as entities (in this order, so no entity gets a backslash and shows
  * literally), and `@mention` / `#123` auto-links broken with a zero-width joiner so no one is pinged
  * or linked.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
-    .replace(/[&<>]/g, (c) => HTML[c]!)
-    .replace(/@/g, '@\u200d')
-    .replace(/#(?=\d)/g, '#\u200d')
-    .replace(/:\/\//g, ':\u200d//');
+  return (
+    text
+      .replace(/[\r\n]+/g, ' ')
+      // Only what can start markup mid-line: with `[` and `]` escaped no link or image can form, and
+      // callers never place this text at the start of a line, so `-`, `+`, `.`, `!` need nothing.
+      .replace(/([\\`*_[\]#|~])/g, '\\$1')
+      .replace(/[&<>]/g, (c) => HTML[c]!)
+      .replace(/@/g, '@\u200d')
+      .replace(/#(?=\d)/g, '#\u200d')
+      .replace(/:\/\//g, ':\u200d//')
+  );
 }
 
 /**

@@ -48,13 +48,14 @@ export function renderMarkdown(result: CheckResult, limit = SUMMARY_LIMIT): stri
       : `No errors, ${plural(warnings, 'warning')} across ${plural(result.jobs.length, 'job')}.`,
     '',
   ];
-  // Unknown rule ids (a renderer must not drop findings it has no metadata for) go last.
+  // Rule titles are our own markdown; unknown rule ids (a renderer must not drop findings it has no
+  // metadata for) are escaped and go last.
   const known = new Set(RULES.map((r) => r.meta.id));
   const groups = [
     ...RULES.map((r) => ({ id: r.meta.id, severity: r.meta.severity, title: r.meta.title })),
     ...[...new Set(result.findings.map((f) => f.rule))]
       .filter((id) => !known.has(id))
-      .map((id) => ({ id, severity: 'error' as const, title: id })),
+      .map((id) => ({ id, severity: 'error' as const, title: escapeMarkdown(id) })),
   ];
   for (const g of groups) {
     const fs = result.findings.filter((f) => f.rule === g.id);
@@ -63,7 +64,7 @@ export function renderMarkdown(result: CheckResult, limit = SUMMARY_LIMIT): stri
     lines.push(
       `### ${g.severity === 'error' ? '❌' : '⚠️'} ${g.id} (${fs.length})`,
       '',
-      `${escapeMarkdown(g.title)} — [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`,
+      `${g.title} — [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`,
       '',
       ...HEADER,
       ...byFile.slice(0, FOLD_AFTER).map(row),

@@ -8,12 +8,16 @@ import {
   intersect,
   isLevel,
   isScope,
+  levelRank,
   repositoryDefault as defaultSet,
+  SCOPE_NAMES,
   uniform,
   validLevels,
+  type Level,
   type PermissionMap,
   type PermissionSet,
   type RepositoryDefault,
+  type Scope,
 } from '../permissions/scopes.js';
 import type { ActionRef, JobModel, Located, PermissionsBlock, WorkflowModel } from './model.js';
 
@@ -130,6 +134,37 @@ interface Caller {
 }
 
 /**
+ * A callee job whose own block asks for more than its local caller job holds. GitHub does not cap
+ * such a job silently: it refuses to start the whole run ("The nested job 'x' is requesting
+ * 'contents: write', but is only allowed 'contents: read'"), so a rule can report it before merge.
+ */
+export interface NestedOverreach {
+  /** The caller job and the line of its `uses:`, in the caller's file. */
+  readonly caller: {
+    readonly workflow: string;
+    readonly path: string;
+    readonly job: string;
+    readonly line: number;
+  };
+  /** The callee job and the line of the block that asks for too much, in the callee's file. */
+  readonly callee: {
+    readonly workflow: string;
+    readonly path: string;
+    readonly job: string;
+    readonly line: number;
+  };
+  readonly scope: Scope;
+  readonly requested: Level;
+  readonly allowed: Level;
+}
+
+/** `resolveAccess` plus what GitHub would refuse to start: callee jobs asking for more than their caller holds. */
+export interface ResolvedAccess {
+  readonly jobs: JobAccess[];
+  readonly overreach: NestedOverreach[];
+}
+
+/**
  * Effective access of every job. Workflows callable only through `workflow_call` are judged once per
  * local caller job (capped by the caller's token), or with the repository default when no local
  * caller reaches them (`noLocalCaller`). Workflows with other triggers too are judged on their own as well.
@@ -138,8 +173,17 @@ export function resolveAccess(
   workflows: readonly WorkflowModel[],
   repositoryDefault: RepositoryDefault,
 ): JobAccess[] {
+  return resolveAccessDetailed(workflows, repositoryDefault).jobs;
+}
+
+/** `resolveAccess`, also listing nested jobs that ask for more than their caller holds. */
+export function resolveAccessDetailed(
+  workflows: readonly WorkflowModel[],
+  repositoryDefault: RepositoryDefault,
+): ResolvedAccess {
   const byFile = new Map(workflows.filter((w) => !w.error).map((w) => [w.file, w]));
   const out: JobAccess[] = [];
+  const overreach: NestedOverreach[] = [];
   const reached = new Set<string>();
 
   const expand = (caller: Caller) => {
@@ -152,6 +196,21 @@ export function resolveAccess(
       const own = ownPermissions(callee, job, repositoryDefault);
       // The callee runs on the caller job's token: its own block can only narrow it.
       const set = own.declared ? intersect(own.set, caller.set) : caller.set;
+      if (own.declared)
+        for (const scope of SCOPE_NAMES)
+          if (levelRank(own.set[scope]) > levelRank(caller.set[scope]))
+            overreach.push({
+              caller: {
+                workflow: caller.wf.file,
+                path: caller.wf.path,
+                job: caller.job.id,
+                line: caller.job.uses!.line,
+              },
+              callee: { workflow: callee.file, path: callee.path, job: job.id, line: own.line },
+              scope,
+              requested: own.set[scope],
+              allowed: caller.set[scope],
+            });
       const perms = {
         set,
         source: own.declared ? own.source : ('caller' as const),
@@ -188,5 +247,5 @@ export function resolveAccess(
   for (const wf of callOnly) if (!hasLocalCaller.has(wf.file)) judgeAlone(wf, true);
   // Callers that are themselves only ever called in a cycle never run: judge those files alone.
   for (const wf of callOnly) if (!reached.has(wf.file) && hasLocalCaller.has(wf.file)) judgeAlone(wf, true);
-  return out;
+  return { jobs: out, overreach };
 }

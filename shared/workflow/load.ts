@@ -6,6 +6,7 @@ import { parseWorkflow } from './parse.js';
 
 export const WORKFLOWS_DIR = '.github/workflows';
 
+/** GitHub reads only `.yml` and `.yaml` files in `.github/workflows`. */
 export function isWorkflowFileName(name: string): boolean {
   return /\.ya?ml$/i.test(name);
 }

@@ -107,6 +107,7 @@ function triggers(node: AnyNode): Located<string>[] {
   return [];
 }
 
+/** `./path` is local (an action or workflow in this repository), `docker://` an image, anything else remote. */
 export function usesKind(uses: string): UsesKind {
   if (uses.startsWith('./') || uses.startsWith('.\\')) return 'local';
   if (uses.startsWith('docker://')) return 'docker';

@@ -107,7 +107,7 @@ describe('markdown summary', () => {
   });
   it('keeps ordinary text readable', () => {
     expect(escapeMarkdown("job 'lint' holds pull-requests: write")).toBe(
-      "job 'lint' holds pull\\-requests: write",
+      "job 'lint' holds pull-requests: write",
     );
     expect(escapeMarkdown('see #12 & <b>')).toBe('see \\#\u200d12 &amp; &lt;b&gt;');
   });
@@ -311,6 +311,19 @@ describe('markdown size is counted in bytes', () => {
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(50_000);
     expect(md).toMatch(/Cut to stay under/);
     expect(md).not.toContain('\uFFFD');
+  });
+  it('stays under 1 MiB at the default limit with far more findings than fit', () => {
+    const many = Array.from({ length: 12_000 }, (_, i) =>
+      f({
+        line: i + 1,
+        rule: i % 2 ? 'unused-grant' : 'excess-permission',
+        message: `⚠️ ${'y'.repeat(120)}`,
+      }),
+    );
+    const md = renderMarkdown(result(many));
+    expect(Buffer.byteLength(md)).toBeGreaterThan(900_000);
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(1024 * 1024);
+    expect(md.trimEnd().endsWith('--format json`._')).toBe(true);
   });
   it('does not cut what fits', () => {
     const md = renderMarkdown(result([f()]));

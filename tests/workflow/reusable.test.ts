@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { compact, levelRank, SCOPE_NAMES, type Level, type Scope } from '../../shared/permissions/scopes.js';
-import { resolveAccess, type JobAccess } from '../../shared/workflow/access.js';
+import { resolveAccess, resolveAccessDetailed, type JobAccess } from '../../shared/workflow/access.js';
 import { wf } from '../support/repo.js';
 
 const label = (j: JobAccess) => `${j.workflow}:${j.job}${j.via ? `<${j.via.workflow}:${j.via.job}` : ''}`;
@@ -117,6 +117,67 @@ describe('reusable workflows: nesting, cycles and callers', () => {
         if (!calleeBlock) expect(callee.permissions).toEqual(caller.permissions);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('lists callee jobs that ask for more than their caller holds (GitHub refuses to start those runs)', () => {
+    const { jobs, overreach } = resolveAccessDetailed(
+      [
+        call('c.yml', 'c', 'lib.yml', '    permissions:\n      contents: read\n'),
+        reusable(
+          'lib.yml',
+          '  ok:\n    steps: []\n  greedy:\n    permissions:\n      contents: write\n      id-token: write\n    steps: []\n',
+        ),
+      ],
+      'permissive',
+    );
+    expect(jobs).toEqual(
+      resolveAccess(
+        [
+          call('c.yml', 'c', 'lib.yml', '    permissions:\n      contents: read\n'),
+          reusable(
+            'lib.yml',
+            '  ok:\n    steps: []\n  greedy:\n    permissions:\n      contents: write\n      id-token: write\n    steps: []\n',
+          ),
+        ],
+        'permissive',
+      ),
+    );
+    expect(overreach).toEqual([
+      {
+        caller: { workflow: 'c.yml', path: '.github/workflows/c.yml', job: 'c', line: 6 },
+        callee: { workflow: 'lib.yml', path: '.github/workflows/lib.yml', job: 'greedy', line: 6 },
+        scope: 'contents',
+        requested: 'write',
+        allowed: 'read',
+      },
+      {
+        caller: { workflow: 'c.yml', path: '.github/workflows/c.yml', job: 'c', line: 6 },
+        callee: { workflow: 'lib.yml', path: '.github/workflows/lib.yml', job: 'greedy', line: 6 },
+        scope: 'id-token',
+        requested: 'write',
+        allowed: 'none',
+      },
+    ]);
+  });
+
+  it('reports no overreach when the callee asks for at most the caller (property)', () => {
+    const level = fc.constantFrom<Level>('none', 'read', 'write');
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...SCOPE_NAMES), level, { minKeys: 1, maxKeys: 6 }), (m) => {
+        const block = Object.entries(m)
+          .map(([s, l]) => `      ${s}: ${l}\n`)
+          .join('');
+        const { overreach } = resolveAccessDetailed(
+          [
+            call('c.yml', 'c', 'lib.yml', `    permissions:\n${block}`),
+            reusable('lib.yml', `  x:\n    permissions:\n${block}    steps: []\n`),
+          ],
+          'restricted',
+        );
+        expect(overreach).toEqual([]);
+      }),
+      { numRuns: 100 },
     );
   });
 });

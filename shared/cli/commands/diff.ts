@@ -1,11 +1,56 @@
-import type { Command } from '../command.js';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT, UsageError, wantsHelp, type Command } from '../command.js';
+import { diffSnapshots } from '../../diff/diff.js';
+import { renderDiffJson, renderDiffMarkdown } from '../../diff/render.js';
+import { snapshot } from '../../diff/snapshot.js';
+import { readState } from '../../diff/source.js';
 
 export const diffCommand: Command = {
   name: 'diff',
-  summary: '(not built yet)',
-  help: 'stepwarden diff: not built yet',
-  async run(_argv, io) {
-    io.stderr('stepwarden diff: not built yet\n');
-    return 2;
+  summary: 'Show which job gains or loses which access between two repository states',
+  help: `Usage: stepwarden diff BASE HEAD [--format markdown|json] [--repo DIR] [--fail-on widened]
+
+BASE and HEAD are directories (holding .github/) or git refs of the repository at --repo (default .),
+read with git ls-tree / git show: nothing is checked out or run. Lists every change of effective
+access — permissions, secrets, environments, triggers, actions and their pinning, manifest grants —
+as widened or narrowed, widened first. Renamed workflow files are matched, not shown as removed+added.
+
+JSON: { "changes": [ { "workflow", "job", "kind", "subject", "before", "after", "effect", "file", "line" } ] }
+with kind one of workflow, job, permission, secret, environment, trigger, action, credential, manifest.
+
+Exit codes: 0 (also with changes), 1 with --fail-on widened when access widens, 2 bad arguments.
+
+Examples:
+  stepwarden diff origin/main HEAD
+  stepwarden diff base-checkout/ head-checkout/ --format json
+`,
+  async run(argv, io) {
+    if (wantsHelp(argv)) {
+      io.stdout(this.help);
+      return EXIT.ok;
+    }
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'markdown' }, repo: { type: 'string', default: '.' }, 'fail-on': { type: 'string' } } });
+    } catch (err) {
+      throw new UsageError(`${(err as Error).message}. Run 'stepwarden diff --help'.`);
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 2) throw new UsageError('give BASE and HEAD');
+    if (values.format !== 'markdown' && values.format !== 'json') throw new UsageError('--format must be markdown or json');
+    if (values['fail-on'] !== undefined && values['fail-on'] !== 'widened') throw new UsageError('--fail-on takes widened');
+    const repo = resolve(io.cwd, values.repo ?? '.');
+    let base;
+    let head;
+    try {
+      [base, head] = await Promise.all([readState(positionals[0]!, repo), readState(positionals[1]!, repo)]);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    for (const s of [base, head]) if (s.manifestError) io.stderr(`stepwarden diff: the manifest of ${s.label} is invalid and is left out of the diff:\n${s.manifestError}\n`);
+    const changes = diffSnapshots(snapshot(base.workflows, base.manifest), snapshot(head.workflows, head.manifest));
+    io.stdout(values.format === 'json' ? renderDiffJson(changes) : renderDiffMarkdown(changes));
+    return values['fail-on'] === 'widened' && changes.some((c) => c.effect === 'widened') ? EXIT.findings : EXIT.ok;
   },
 };

@@ -1,0 +1,73 @@
+/** The diff as JSON (a stable contract) and as the PR comment / job summary markdown. */
+import { code, COMMENT_LIMIT, cutToSize, escapeMarkdown } from '../render/escape.js';
+import type { Change } from './diff.js';
+
+export const MARKER = '<!-- stepwarden:access-diff -->';
+
+export function renderDiffJson(changes: readonly Change[]): string {
+  return `${JSON.stringify(
+    {
+      changes: changes.map((c) => ({
+        workflow: c.workflow,
+        job: c.job,
+        kind: c.kind,
+        subject: c.subject,
+        before: c.before,
+        after: c.after,
+        effect: c.effect,
+        ...(c.file ? { file: c.file } : {}),
+        ...(c.line ? { line: c.line } : {}),
+        ...(c.renamedFrom ? { renamedFrom: c.renamedFrom } : {}),
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+export interface MarkdownOptions {
+  /** `https://github.com/OWNER/REPO/blob/SHA` for file links (head side). */
+  readonly blobBase?: string;
+  readonly limit?: number;
+}
+
+const FOLD_AFTER = 25;
+
+function where(c: Change, blobBase?: string): string {
+  if (!c.file) return '';
+  const label = code(`${c.file}${c.line ? `:${c.line}` : ''}`);
+  if (!blobBase) return label;
+  const href = `${blobBase}/${c.file.split('/').map(encodeURIComponent).join('/')}${c.line ? `#L${c.line}` : ''}`;
+  return `<a href="${href.replace(/"/g, '%22')}">${label}</a>`;
+}
+
+const show = (v: string | null) => (v === null ? '—' : code(v));
+
+function table(changes: readonly Change[], blobBase?: string): string[] {
+  const rows = changes.map(
+    (c) =>
+      `| ${code(c.workflow)}${c.renamedFrom ? ` (was ${code(c.renamedFrom)})` : ''} | ${c.job ? code(c.job) : ''} | ${c.kind} | ${code(c.subject)} | ${show(c.before)} → ${show(c.after)} | ${where(c, blobBase)} |`,
+  );
+  const head = ['| workflow | job | kind | what | change | where |', '| --- | --- | --- | --- | --- | --- |'];
+  if (rows.length <= FOLD_AFTER) return [...head, ...rows];
+  return [...head, ...rows.slice(0, FOLD_AFTER), '', `<details><summary>${rows.length - FOLD_AFTER} more</summary>`, '', ...head, ...rows.slice(FOLD_AFTER), '', '</details>'];
+}
+
+export function renderDiffMarkdown(changes: readonly Change[], opts: MarkdownOptions = {}): string {
+  const widened = changes.filter((c) => c.effect === 'widened');
+  const narrowed = changes.filter((c) => c.effect === 'narrowed');
+  const lines = [MARKER, '## stepwarden access diff', ''];
+  if (changes.length === 0) {
+    lines.push('No access changes: every job holds what it held on the base branch. ✅');
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(`**${widened.length} widened**, ${narrowed.length} narrowed.`, '');
+  if (widened.some((c) => c.kind === 'credential' || c.kind === 'manifest')) {
+    lines.push('> [!NOTE]', '> This pull request widens grants in the access manifest. The broker reads manifests from the default branch only, so these grants take effect after merge, and not for this pull request.', '');
+  }
+  if (widened.length) lines.push('### ⬆️ Widened', '', ...table(widened, opts.blobBase), '');
+  if (narrowed.length) lines.push('### ⬇️ Narrowed', '', ...table(narrowed, opts.blobBase), '');
+  return cutToSize(`${lines.join('\n')}\n`, opts.limit ?? COMMENT_LIMIT - 1000, (n) => `_Cut to stay under GitHub's 65,536-character comment limit: ${n} more lines. Run \`stepwarden diff BASE HEAD --format json\` for all ${changes.length} changes._`);
+}
+
+export { escapeMarkdown };

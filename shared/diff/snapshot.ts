@@ -1,0 +1,92 @@
+/**
+ * An access snapshot of one repository state: every job's effective access plus the manifest's
+ * grants. Pure: built from parsed workflows and an optional loaded manifest.
+ */
+import { fromMap, type PermissionSet } from '../permissions/scopes.js';
+import { isGithubGrant, type Manifest } from '../manifest/schema.js';
+import { effectivePolicy } from '../manifest/effective-policy.js';
+import { resolveAccess } from '../workflow/access.js';
+import type { WorkflowModel } from '../workflow/model.js';
+import { isPinned } from '../check/rules/unpinned-action.js';
+
+export interface CredentialSnap {
+  readonly access: string; // `contents:write issues:read` or the JWT scope list
+  readonly ttl: number;
+  readonly uses: number;
+}
+
+export interface JobSnap {
+  readonly line: number;
+  readonly permissions: PermissionSet;
+  readonly secrets: ReadonlySet<string>;
+  readonly environments: ReadonlySet<string>;
+  /** uses -> pinned */
+  readonly actions: ReadonlyMap<string, boolean>;
+}
+
+export interface WorkflowSnap {
+  readonly path: string;
+  readonly triggers: ReadonlySet<string>;
+  /** job id, or `job via caller.yml/job` for reusable callees */
+  readonly jobs: ReadonlyMap<string, JobSnap>;
+}
+
+export interface ManifestSnap {
+  /** `workflow/job` -> step@audience -> credential */
+  readonly credentials: ReadonlyMap<string, ReadonlyMap<string, CredentialSnap>>;
+  /** `workflow/job` -> granted GITHUB_TOKEN permissions */
+  readonly permissions: ReadonlyMap<string, PermissionSet>;
+  readonly secrets: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly triggers: ReadonlyMap<string, ReadonlySet<string> | undefined>;
+}
+
+export interface Snapshot {
+  readonly workflows: ReadonlyMap<string, WorkflowSnap>;
+  readonly manifest?: ManifestSnap;
+}
+
+export function snapshot(workflows: readonly WorkflowModel[], manifest?: Manifest): Snapshot {
+  const policy = manifest ? effectivePolicy(manifest) : undefined;
+  const access = resolveAccess(workflows, policy?.repositoryDefault ?? 'permissive');
+  const out = new Map<string, WorkflowSnap>();
+  for (const wf of workflows) {
+    if (wf.error) continue;
+    const jobs = new Map<string, JobSnap>();
+    for (const a of access.filter((x) => x.workflow === wf.file)) {
+      const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
+      jobs.set(key, {
+        line: a.line,
+        permissions: a.permissions,
+        secrets: new Set(a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : [])),
+        environments: new Set(a.environments.map((e) => e.value)),
+        actions: new Map(a.actions.map((x) => [x.uses, isPinned(x.uses)])),
+      });
+    }
+    out.set(wf.file, { path: wf.path, triggers: new Set(wf.triggers.map((t) => t.value)), jobs });
+  }
+  return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest) } : {}) };
+}
+
+function manifestSnap(m: Manifest): ManifestSnap {
+  const credentials = new Map<string, Map<string, CredentialSnap>>();
+  const permissions = new Map<string, PermissionSet>();
+  const secrets = new Map<string, Set<string>>();
+  const triggers = new Map<string, Set<string> | undefined>();
+  for (const [wf, entry] of Object.entries(m.workflows)) {
+    triggers.set(wf, entry.triggers ? new Set(entry.triggers) : undefined);
+    for (const [job, j] of Object.entries(entry.jobs)) {
+      const key = `${wf}/${job}`;
+      permissions.set(key, fromMap(j.permissions));
+      secrets.set(key, new Set(j.secrets.map((s) => (s === 'inherit' ? s : s.toUpperCase()))));
+      const creds = new Map<string, CredentialSnap>();
+      for (const g of j.credentials) {
+        const accessText = isGithubGrant(g)
+          ? Object.entries(g.permissions as Record<string, string>).map(([p, l]) => `${p}:${l}`).sort().join(' ') + (g.repositories.join(',') !== 'self' ? ` on ${g.repositories.join(',')}` : '')
+          : g.scope.join(' ');
+        creds.set(`${g.step}@${g.audience}`, { access: accessText, ttl: g.ttl, uses: g.uses });
+      }
+      credentials.set(key, creds);
+    }
+  }
+  return { credentials, permissions, secrets, triggers };
+}

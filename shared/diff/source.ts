@@ -1,0 +1,61 @@
+/**
+ * I/O edge of the diff: a repository state from a directory, or from a git ref of the current
+ * repository read with `git ls-tree` / `git show` (no checkout, nothing of the ref is executed).
+ */
+import { execFile } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { loadManifest } from '../manifest/load.js';
+import { ManifestError } from '../manifest/errors.js';
+import { MANIFEST_PATH, type Manifest } from '../manifest/schema.js';
+import { isWorkflowFileName, loadWorkflowsFromDir, parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
+import type { WorkflowModel } from '../workflow/model.js';
+
+const run = promisify(execFile);
+
+export interface RepoState {
+  readonly label: string;
+  readonly workflows: WorkflowModel[];
+  readonly manifest?: Manifest;
+  /** Set when the state's manifest exists but is invalid (shown, not fatal to the diff). */
+  readonly manifestError?: string;
+}
+
+function manifestOf(text: string | undefined, label: string): Pick<RepoState, 'manifest' | 'manifestError'> {
+  if (text === undefined) return {};
+  try {
+    return { manifest: loadManifest(text, `${label}:${MANIFEST_PATH}`).manifest };
+  } catch (err) {
+    if (err instanceof ManifestError) return { manifestError: err.message };
+    throw err;
+  }
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  return stat(p).then((s) => s.isDirectory(), () => false);
+}
+
+/** A directory (containing .github/) or, failing that, a git ref of the repository at `repo`. */
+export async function readState(spec: string, repo: string): Promise<RepoState> {
+  const dir = resolve(repo, spec);
+  if (await isDirectory(dir)) {
+    const text = await readFile(join(dir, MANIFEST_PATH), 'utf8').catch(() => undefined);
+    return { label: spec, workflows: await loadWorkflowsFromDir(dir), ...manifestOf(text, spec) };
+  }
+  return readGitRef(spec, repo);
+}
+
+export async function readGitRef(ref: string, repo: string): Promise<RepoState> {
+  if (ref.startsWith('-')) throw new Error(`'${ref}' is not a ref`);
+  try {
+    await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repo });
+  } catch {
+    throw new Error(`'${ref}' is neither a directory nor a commit of the git repository at ${repo}`);
+  }
+  const { stdout } = await run('git', ['ls-tree', '-r', '--name-only', ref, '--', WORKFLOWS_DIR], { cwd: repo, maxBuffer: 16 * 1024 * 1024 });
+  const paths = stdout.split('\n').filter((p) => p && p.split('/').length === 3 && isWorkflowFileName(p));
+  const files = await Promise.all(paths.map(async (path) => ({ path, text: (await run('git', ['show', `${ref}:${path}`], { cwd: repo, maxBuffer: 16 * 1024 * 1024 })).stdout })));
+  const manifestText = await run('git', ['show', `${ref}:${MANIFEST_PATH}`], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }).then((r) => r.stdout, () => undefined);
+  return { label: ref, workflows: parseWorkflows(files), ...manifestOf(manifestText, ref) };
+}
