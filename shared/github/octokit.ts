@@ -67,8 +67,8 @@ export function octokit(opts: {
     userAgent: 'stepwarden',
     // Failed requests become typed errors for the caller (a refusal, a retry); no console noise.
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-    request: { retries: opts.retries ?? 3, retryAfter: opts.retryAfterSeconds ?? 1 },
-    retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    // Not `request.retries`: plugin-retry applies that to every error, including 404s.
+    retry: { retries: opts.retries ?? 3, retryAfterBaseValue: (opts.retryAfterSeconds ?? 1) * 1000, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     rateLimit: { retries: opts.retries ?? 3, waitScale: opts.waitScale ?? 1 },
   } as never);
 }

@@ -63,11 +63,12 @@ export function openApiValidator(): StandinValidator {
         }
       | undefined;
     if (!op) throw new ShapeError(`${method} ${pattern} is not an operation of GitHub's REST API`);
-    // GitHub answers 401 Bad credentials on every endpoint; its description lists it on few.
-    if (status === 401) {
+    // GitHub answers 401 (bad credentials) and 403 (read-only or integration tokens) on every
+    // endpoint; its description lists them on few. Their body is always { message, documentation_url }.
+    if (status === 401 || status === 403) {
       const b = responseBody as { message?: unknown } | undefined;
       if (typeof b?.message !== 'string')
-        throw new ShapeError(`401 of ${method} ${pattern} must be GitHub's { message, documentation_url }`);
+        throw new ShapeError(`${status} of ${method} ${pattern} must be GitHub's { message, documentation_url }`);
       return;
     }
     const response = op.responses?.[String(status)];
