@@ -3,8 +3,6 @@ import type { CliIO } from '../cli/command.js';
 import { checkAction } from './check.js';
 import { exchangeAction } from './exchange.js';
 import { revokeAction } from './revoke.js';
-import { enforceAction } from './enforce.js';
-import { auditAction } from './audit.js';
 import { accessDiffAction } from './access-diff.js';
 
 export interface ActionEntry {
@@ -16,7 +14,5 @@ export const ACTIONS: Record<string, ActionEntry> = {
   check: checkAction,
   exchange: exchangeAction,
   revoke: revokeAction,
-  enforce: enforceAction,
-  audit: auditAction,
   'access-diff': accessDiffAction,
 };

@@ -10,7 +10,6 @@ import { VERSION } from './version.js';
 import { checkCommand } from './commands/check.js';
 import { initCommand } from './commands/init.js';
 import { diffCommand } from './commands/diff.js';
-import { auditCommand } from './commands/audit.js';
 import { brokerCommand } from './commands/broker.js';
 import { verifyCommand } from './commands/verify.js';
 import { explainCommand } from './commands/explain.js';
@@ -23,7 +22,6 @@ export const COMMANDS: readonly Command[] = [
   checkCommand,
   initCommand,
   diffCommand,
-  auditCommand,
   brokerCommand,
   verifyCommand,
   explainCommand,

@@ -13,7 +13,11 @@ export interface CommentTarget {
 }
 
 export type CommentOutcome =
-  | { readonly action: 'created' | 'updated' | 'resolved' | 'none'; readonly id?: number; readonly minimized: number }
+  | {
+      readonly action: 'created' | 'updated' | 'resolved' | 'none';
+      readonly id?: number;
+      readonly minimized: number;
+    }
   | { readonly action: 'not-posted'; readonly reason: string; readonly minimized: 0 };
 
 export const RESOLVED_BODY = `${MARKER}\n## stepwarden access diff\n\n✅ Resolved: this pull request no longer changes any job's access.\n`;
@@ -43,7 +47,12 @@ export async function upsertComment(
   author: string,
 ): Promise<CommentOutcome> {
   try {
-    const all = (await gh.paginate(gh.rest.issues.listComments, { owner: t.owner, repo: t.repo, issue_number: t.number, per_page: 100 })) as IssueComment[];
+    const all = (await gh.paginate(gh.rest.issues.listComments, {
+      owner: t.owner,
+      repo: t.repo,
+      issue_number: t.number,
+      per_page: 100,
+    })) as IssueComment[];
     const mine = all.filter((c) => c.user?.login === author && (c.body ?? '').startsWith(MARKER));
     const current = mine.at(-1);
     let minimized = 0;
@@ -53,15 +62,26 @@ export async function upsertComment(
     }
     if (body === undefined) {
       if (!current || current.body === RESOLVED_BODY) return { action: 'none', minimized };
-      await gh.rest.issues.updateComment({ owner: t.owner, repo: t.repo, comment_id: current.id, body: RESOLVED_BODY });
+      await gh.rest.issues.updateComment({
+        owner: t.owner,
+        repo: t.repo,
+        comment_id: current.id,
+        body: RESOLVED_BODY,
+      });
       await minimize(gh, current.node_id);
       return { action: 'resolved', id: current.id, minimized: minimized + 1 };
     }
     if (current) {
-      if (current.body !== body) await gh.rest.issues.updateComment({ owner: t.owner, repo: t.repo, comment_id: current.id, body });
+      if (current.body !== body)
+        await gh.rest.issues.updateComment({ owner: t.owner, repo: t.repo, comment_id: current.id, body });
       return { action: 'updated', id: current.id, minimized };
     }
-    const created = await gh.rest.issues.createComment({ owner: t.owner, repo: t.repo, issue_number: t.number, body });
+    const created = await gh.rest.issues.createComment({
+      owner: t.owner,
+      repo: t.repo,
+      issue_number: t.number,
+      body,
+    });
     return { action: 'created', id: created.data.id, minimized };
   } catch (err) {
     const status = (err as { status?: number }).status;

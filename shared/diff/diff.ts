@@ -7,7 +7,16 @@ import { EXPLICIT_ONLY_TRIGGERS } from '../manifest/effective-policy.js';
 import { matchRenames } from './renames.js';
 import type { JobSnap, Snapshot, WorkflowSnap } from './snapshot.js';
 
-export type ChangeKind = 'workflow' | 'job' | 'permission' | 'secret' | 'environment' | 'trigger' | 'action' | 'credential' | 'manifest';
+export type ChangeKind =
+  | 'workflow'
+  | 'job'
+  | 'permission'
+  | 'secret'
+  | 'environment'
+  | 'trigger'
+  | 'action'
+  | 'credential'
+  | 'manifest';
 export type Effect = 'widened' | 'narrowed';
 
 export interface Change {
@@ -27,34 +36,84 @@ export interface Change {
 
 const setDiff = <T>(a: ReadonlySet<T>, b: ReadonlySet<T>) => [...b].filter((x) => !a.has(x));
 
-function jobChanges(workflow: string, path: string, job: string, a: JobSnap | undefined, b: JobSnap | undefined): Change[] {
+function jobChanges(
+  workflow: string,
+  path: string,
+  job: string,
+  a: JobSnap | undefined,
+  b: JobSnap | undefined,
+): Change[] {
   const out: Change[] = [];
   const at = b ? { file: path, line: b.line } : {};
   const base = { workflow, job, ...at };
   if (!a || !b) {
     const present = (a ?? b)!;
-    const held = SCOPE_NAMES.filter((s) => present.permissions[s] !== 'none').map((s) => `${s}:${present.permissions[s]}`).join(' ');
-    return [{ ...base, kind: 'job', subject: job, before: a ? held || 'no permissions' : null, after: b ? held || 'no permissions' : null, effect: b ? 'widened' : 'narrowed' }];
+    const held = SCOPE_NAMES.filter((s) => present.permissions[s] !== 'none')
+      .map((s) => `${s}:${present.permissions[s]}`)
+      .join(' ');
+    return [
+      {
+        ...base,
+        kind: 'job',
+        subject: job,
+        before: a ? held || 'no permissions' : null,
+        after: b ? held || 'no permissions' : null,
+        effect: b ? 'widened' : 'narrowed',
+      },
+    ];
   }
   for (const s of SCOPE_NAMES) {
     const x = a.permissions[s];
     const y = b.permissions[s];
-    if (x !== y) out.push({ ...base, kind: 'permission', subject: s, before: x, after: y, effect: levelRank(y) > levelRank(x) ? 'widened' : 'narrowed' });
+    if (x !== y)
+      out.push({
+        ...base,
+        kind: 'permission',
+        subject: s,
+        before: x,
+        after: y,
+        effect: levelRank(y) > levelRank(x) ? 'widened' : 'narrowed',
+      });
   }
-  for (const s of setDiff(a.secrets, b.secrets)) out.push({ ...base, kind: 'secret', subject: s, before: null, after: s, effect: 'widened' });
-  for (const s of setDiff(b.secrets, a.secrets)) out.push({ ...base, kind: 'secret', subject: s, before: s, after: null, effect: 'narrowed' });
-  for (const e of setDiff(a.environments, b.environments)) out.push({ ...base, kind: 'environment', subject: e, before: null, after: e, effect: 'widened' });
-  for (const e of setDiff(b.environments, a.environments)) out.push({ ...base, kind: 'environment', subject: e, before: e, after: null, effect: 'narrowed' });
+  for (const s of setDiff(a.secrets, b.secrets))
+    out.push({ ...base, kind: 'secret', subject: s, before: null, after: s, effect: 'widened' });
+  for (const s of setDiff(b.secrets, a.secrets))
+    out.push({ ...base, kind: 'secret', subject: s, before: s, after: null, effect: 'narrowed' });
+  for (const e of setDiff(a.environments, b.environments))
+    out.push({ ...base, kind: 'environment', subject: e, before: null, after: e, effect: 'widened' });
+  for (const e of setDiff(b.environments, a.environments))
+    out.push({ ...base, kind: 'environment', subject: e, before: e, after: null, effect: 'narrowed' });
   for (const [uses, pinned] of b.actions) {
-    if (!a.actions.has(uses)) out.push({ ...base, kind: 'action', subject: uses, before: null, after: pinned ? 'pinned' : 'unpinned', effect: 'widened' });
+    if (!a.actions.has(uses))
+      out.push({
+        ...base,
+        kind: 'action',
+        subject: uses,
+        before: null,
+        after: pinned ? 'pinned' : 'unpinned',
+        effect: 'widened',
+      });
   }
   for (const [uses, pinned] of a.actions) {
-    if (!b.actions.has(uses)) out.push({ ...base, kind: 'action', subject: uses, before: pinned ? 'pinned' : 'unpinned', after: null, effect: 'narrowed' });
+    if (!b.actions.has(uses))
+      out.push({
+        ...base,
+        kind: 'action',
+        subject: uses,
+        before: pinned ? 'pinned' : 'unpinned',
+        after: null,
+        effect: 'narrowed',
+      });
   }
   return out;
 }
 
-function workflowChanges(name: string, a: WorkflowSnap | undefined, b: WorkflowSnap | undefined, renamedFrom?: string): Change[] {
+function workflowChanges(
+  name: string,
+  a: WorkflowSnap | undefined,
+  b: WorkflowSnap | undefined,
+  renamedFrom?: string,
+): Change[] {
   if (!a || !b) {
     const present = (a ?? b)!;
     return [
@@ -68,13 +127,17 @@ function workflowChanges(name: string, a: WorkflowSnap | undefined, b: WorkflowS
         effect: b ? 'widened' : 'narrowed',
         ...(b ? { file: b.path, line: 1 } : {}),
       },
-      ...[...present.jobs.entries()].flatMap(([job, j]) => jobChanges(name, present.path, job, a ? j : undefined, b ? j : undefined)),
+      ...[...present.jobs.entries()].flatMap(([job, j]) =>
+        jobChanges(name, present.path, job, a ? j : undefined, b ? j : undefined),
+      ),
     ];
   }
   const out: Change[] = [];
   const base = { workflow: name, job: null, file: b.path, line: 1, ...(renamedFrom ? { renamedFrom } : {}) };
-  for (const t of setDiff(a.triggers, b.triggers)) out.push({ ...base, kind: 'trigger', subject: t, before: null, after: t, effect: 'widened' });
-  for (const t of setDiff(b.triggers, a.triggers)) out.push({ ...base, kind: 'trigger', subject: t, before: t, after: null, effect: 'narrowed' });
+  for (const t of setDiff(a.triggers, b.triggers))
+    out.push({ ...base, kind: 'trigger', subject: t, before: null, after: t, effect: 'widened' });
+  for (const t of setDiff(b.triggers, a.triggers))
+    out.push({ ...base, kind: 'trigger', subject: t, before: t, after: null, effect: 'narrowed' });
   const jobs = new Set([...a.jobs.keys(), ...b.jobs.keys()]);
   for (const job of jobs) out.push(...jobChanges(name, b.path, job, a.jobs.get(job), b.jobs.get(job)));
   return out.map((c) => (renamedFrom ? { ...c, renamedFrom } : c));
@@ -82,7 +145,12 @@ function workflowChanges(name: string, a: WorkflowSnap | undefined, b: WorkflowS
 
 function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manifestFile: string): Change[] {
   const out: Change[] = [];
-  const empty: NonNullable<Snapshot['manifest']> = { credentials: new Map(), permissions: new Map(), secrets: new Map(), triggers: new Map() };
+  const empty: NonNullable<Snapshot['manifest']> = {
+    credentials: new Map(),
+    permissions: new Map(),
+    secrets: new Map(),
+    triggers: new Map(),
+  };
   const x = a ?? empty;
   const y = b ?? empty;
   const split = (key: string) => {
@@ -97,7 +165,8 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
     for (const id of new Set([...cx.keys(), ...cy.keys()])) {
       const p = cx.get(id);
       const q = cy.get(id);
-      const text = (c: typeof p) => (c ? `${c.access} ttl ${c.ttl}s${c.uses > 1 ? ` uses ${c.uses}` : ''}` : null);
+      const text = (c: typeof p) =>
+        c ? `${c.access} ttl ${c.ttl}s${c.uses > 1 ? ` uses ${c.uses}` : ''}` : null;
       if (text(p) === text(q)) continue;
       let effect: 'widened' | 'narrowed' = 'widened';
       if (!q) effect = 'narrowed';
@@ -107,7 +176,16 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
         const wider = setDiff(pa, qa).length > 0 || q.ttl > p.ttl || q.uses > p.uses;
         effect = wider ? 'widened' : 'narrowed';
       }
-      out.push({ workflow, job, kind: 'credential', subject: id, before: text(p), after: text(q), effect, ...at });
+      out.push({
+        workflow,
+        job,
+        kind: 'credential',
+        subject: id,
+        before: text(p),
+        after: text(q),
+        effect,
+        ...at,
+      });
     }
   }
   for (const key of new Set([...x.permissions.keys(), ...y.permissions.keys()])) {
@@ -117,39 +195,102 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
     for (const s of SCOPE_NAMES) {
       const before = p?.[s] ?? 'none';
       const after = q?.[s] ?? 'none';
-      if (before !== after) out.push({ workflow, job, kind: 'manifest', subject: `permissions.${s}`, before, after, effect: levelRank(after) > levelRank(before) ? 'widened' : 'narrowed', ...at });
+      if (before !== after)
+        out.push({
+          workflow,
+          job,
+          kind: 'manifest',
+          subject: `permissions.${s}`,
+          before,
+          after,
+          effect: levelRank(after) > levelRank(before) ? 'widened' : 'narrowed',
+          ...at,
+        });
     }
     const sx: ReadonlySet<string> = x.secrets.get(key) ?? new Set<string>();
     const sy: ReadonlySet<string> = y.secrets.get(key) ?? new Set<string>();
-    for (const s of setDiff(sx, sy)) out.push({ workflow, job, kind: 'manifest', subject: `secrets.${s}`, before: null, after: s, effect: 'widened', ...at });
-    for (const s of setDiff(sy, sx)) out.push({ workflow, job, kind: 'manifest', subject: `secrets.${s}`, before: s, after: null, effect: 'narrowed', ...at });
+    for (const s of setDiff(sx, sy))
+      out.push({
+        workflow,
+        job,
+        kind: 'manifest',
+        subject: `secrets.${s}`,
+        before: null,
+        after: s,
+        effect: 'widened',
+        ...at,
+      });
+    for (const s of setDiff(sy, sx))
+      out.push({
+        workflow,
+        job,
+        kind: 'manifest',
+        subject: `secrets.${s}`,
+        before: s,
+        after: null,
+        effect: 'narrowed',
+        ...at,
+      });
   }
   for (const wf of new Set([...x.triggers.keys(), ...y.triggers.keys()])) {
-    const allowed = (set: ReadonlySet<string> | undefined, t: string) => (set ? set.has(t) : !EXPLICIT_ONLY_TRIGGERS.includes(t));
+    const allowed = (set: ReadonlySet<string> | undefined, t: string) =>
+      set ? set.has(t) : !EXPLICIT_ONLY_TRIGGERS.includes(t);
     const tx = x.triggers.get(wf);
     const ty = y.triggers.get(wf);
     const names = new Set([...(tx ?? []), ...(ty ?? []), ...EXPLICIT_ONLY_TRIGGERS]);
     for (const t of names) {
       const before = x.triggers.has(wf) ? allowed(tx, t) : false;
       const after = y.triggers.has(wf) ? allowed(ty, t) : false;
-      if (before !== after && (tx || ty)) out.push({ workflow: wf, job: null, kind: 'manifest', subject: `triggers.${t}`, before: before ? 'allowed' : null, after: after ? 'allowed' : null, effect: after ? 'widened' : 'narrowed', ...at });
+      if (before !== after && (tx || ty))
+        out.push({
+          workflow: wf,
+          job: null,
+          kind: 'manifest',
+          subject: `triggers.${t}`,
+          before: before ? 'allowed' : null,
+          after: after ? 'allowed' : null,
+          effect: after ? 'widened' : 'narrowed',
+          ...at,
+        });
     }
   }
   return out;
 }
 
-const ORDER: ChangeKind[] = ['workflow', 'trigger', 'job', 'permission', 'secret', 'environment', 'action', 'credential', 'manifest'];
+const ORDER: ChangeKind[] = [
+  'workflow',
+  'trigger',
+  'job',
+  'permission',
+  'secret',
+  'environment',
+  'action',
+  'credential',
+  'manifest',
+];
 
-export function diffSnapshots(base: Snapshot, head: Snapshot, manifestFile = '.github/access-manifest.yml'): Change[] {
+export function diffSnapshots(
+  base: Snapshot,
+  head: Snapshot,
+  manifestFile = '.github/access-manifest.yml',
+): Change[] {
   const renames = matchRenames(base.workflows, head.workflows);
   const out: Change[] = [];
   const seenBase = new Set<string>();
   for (const [name, b] of head.workflows) {
     const from = base.workflows.has(name) ? name : renames.get(name);
     if (from) seenBase.add(from);
-    out.push(...workflowChanges(name, from ? base.workflows.get(from) : undefined, b, from && from !== name ? from : undefined));
+    out.push(
+      ...workflowChanges(
+        name,
+        from ? base.workflows.get(from) : undefined,
+        b,
+        from && from !== name ? from : undefined,
+      ),
+    );
   }
-  for (const [name, a] of base.workflows) if (!seenBase.has(name)) out.push(...workflowChanges(name, a, undefined));
+  for (const [name, a] of base.workflows)
+    if (!seenBase.has(name)) out.push(...workflowChanges(name, a, undefined));
   out.push(...manifestChanges(base.manifest, head.manifest, manifestFile));
   return out.sort(
     (p, q) =>

@@ -13,11 +13,15 @@ function similarity(a: WorkflowSnap, b: WorkflowSnap): number {
 }
 
 /** head name -> base name, for files only on one side each. */
-export function matchRenames(base: ReadonlyMap<string, WorkflowSnap>, head: ReadonlyMap<string, WorkflowSnap>): Map<string, string> {
+export function matchRenames(
+  base: ReadonlyMap<string, WorkflowSnap>,
+  head: ReadonlyMap<string, WorkflowSnap>,
+): Map<string, string> {
   const removed = [...base.keys()].filter((n) => !head.has(n));
   const added = [...head.keys()].filter((n) => !base.has(n));
   const pairs: { from: string; to: string; score: number }[] = [];
-  for (const from of removed) for (const to of added) pairs.push({ from, to, score: similarity(base.get(from)!, head.get(to)!) });
+  for (const from of removed)
+    for (const to of added) pairs.push({ from, to, score: similarity(base.get(from)!, head.get(to)!) });
   pairs.sort((p, q) => q.score - p.score || p.to.localeCompare(q.to));
   const out = new Map<string, string>();
   const used = new Set<string>();

@@ -50,7 +50,17 @@ function table(changes: readonly Change[], blobBase?: string): string[] {
   );
   const head = ['| workflow | job | kind | what | change | where |', '| --- | --- | --- | --- | --- | --- |'];
   if (rows.length <= FOLD_AFTER) return [...head, ...rows];
-  return [...head, ...rows.slice(0, FOLD_AFTER), '', `<details><summary>${rows.length - FOLD_AFTER} more</summary>`, '', ...head, ...rows.slice(FOLD_AFTER), '', '</details>'];
+  return [
+    ...head,
+    ...rows.slice(0, FOLD_AFTER),
+    '',
+    `<details><summary>${rows.length - FOLD_AFTER} more</summary>`,
+    '',
+    ...head,
+    ...rows.slice(FOLD_AFTER),
+    '',
+    '</details>',
+  ];
 }
 
 export function renderDiffMarkdown(changes: readonly Change[], opts: MarkdownOptions = {}): string {
@@ -63,11 +73,20 @@ export function renderDiffMarkdown(changes: readonly Change[], opts: MarkdownOpt
   }
   lines.push(`**${widened.length} widened**, ${narrowed.length} narrowed.`, '');
   if (widened.some((c) => c.kind === 'credential' || c.kind === 'manifest')) {
-    lines.push('> [!NOTE]', '> This pull request widens grants in the access manifest. The broker reads manifests from the default branch only, so these grants take effect after merge, and not for this pull request.', '');
+    lines.push(
+      '> [!NOTE]',
+      '> This pull request widens grants in the access manifest. The broker reads manifests from the default branch only, so these grants take effect after merge, and not for this pull request.',
+      '',
+    );
   }
   if (widened.length) lines.push('### ⬆️ Widened', '', ...table(widened, opts.blobBase), '');
   if (narrowed.length) lines.push('### ⬇️ Narrowed', '', ...table(narrowed, opts.blobBase), '');
-  return cutToSize(`${lines.join('\n')}\n`, opts.limit ?? COMMENT_LIMIT - 1000, (n) => `_Cut to stay under GitHub's 65,536-character comment limit: ${n} more lines. Run \`stepwarden diff BASE HEAD --format json\` for all ${changes.length} changes._`);
+  return cutToSize(
+    `${lines.join('\n')}\n`,
+    opts.limit ?? COMMENT_LIMIT - 1000,
+    (n) =>
+      `_Cut to stay under GitHub's 65,536-character comment limit: ${n} more lines. Run \`stepwarden diff BASE HEAD --format json\` for all ${changes.length} changes._`,
+  );
 }
 
 export { escapeMarkdown };

@@ -57,7 +57,9 @@ export function snapshot(workflows: readonly WorkflowModel[], manifest?: Manifes
       jobs.set(key, {
         line: a.line,
         permissions: a.permissions,
-        secrets: new Set(a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : [])),
+        secrets: new Set(
+          a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : []),
+        ),
         environments: new Set(a.environments.map((e) => e.value)),
         actions: new Map(a.actions.map((x) => [x.uses, isPinned(x.uses)])),
       });
@@ -81,7 +83,10 @@ function manifestSnap(m: Manifest): ManifestSnap {
       const creds = new Map<string, CredentialSnap>();
       for (const g of j.credentials) {
         const accessText = isGithubGrant(g)
-          ? Object.entries(g.permissions as Record<string, string>).map(([p, l]) => `${p}:${l}`).sort().join(' ') + (g.repositories.join(',') !== 'self' ? ` on ${g.repositories.join(',')}` : '')
+          ? Object.entries(g.permissions as Record<string, string>)
+              .map(([p, l]) => `${p}:${l}`)
+              .sort()
+              .join(' ') + (g.repositories.join(',') !== 'self' ? ` on ${g.repositories.join(',')}` : '')
           : g.scope.join(' ');
         creds.set(`${g.step}@${g.audience}`, { access: accessText, ttl: g.ttl, uses: g.uses });
       }

@@ -33,7 +33,10 @@ function manifestOf(text: string | undefined, label: string): Pick<RepoState, 'm
 }
 
 async function isDirectory(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isDirectory(), () => false);
+  return stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 /** A directory (containing .github/) or, failing that, a git ref of the repository at `repo`. */
@@ -53,9 +56,23 @@ export async function readGitRef(ref: string, repo: string): Promise<RepoState> 
   } catch {
     throw new Error(`'${ref}' is neither a directory nor a commit of the git repository at ${repo}`);
   }
-  const { stdout } = await run('git', ['ls-tree', '-r', '--name-only', ref, '--', WORKFLOWS_DIR], { cwd: repo, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('git', ['ls-tree', '-r', '--name-only', ref, '--', WORKFLOWS_DIR], {
+    cwd: repo,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const paths = stdout.split('\n').filter((p) => p && p.split('/').length === 3 && isWorkflowFileName(p));
-  const files = await Promise.all(paths.map(async (path) => ({ path, text: (await run('git', ['show', `${ref}:${path}`], { cwd: repo, maxBuffer: 16 * 1024 * 1024 })).stdout })));
-  const manifestText = await run('git', ['show', `${ref}:${MANIFEST_PATH}`], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }).then((r) => r.stdout, () => undefined);
+  const files = await Promise.all(
+    paths.map(async (path) => ({
+      path,
+      text: (await run('git', ['show', `${ref}:${path}`], { cwd: repo, maxBuffer: 16 * 1024 * 1024 })).stdout,
+    })),
+  );
+  const manifestText = await run('git', ['show', `${ref}:${MANIFEST_PATH}`], {
+    cwd: repo,
+    maxBuffer: 4 * 1024 * 1024,
+  }).then(
+    (r) => r.stdout,
+    () => undefined,
+  );
   return { label: ref, workflows: parseWorkflows(files), ...manifestOf(manifestText, ref) };
 }

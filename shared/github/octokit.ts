@@ -68,7 +68,11 @@ export function octokit(opts: {
     // Failed requests become typed errors for the caller (a refusal, a retry); no console noise.
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
     // Not `request.retries`: plugin-retry applies that to every error, including 404s.
-    retry: { retries: opts.retries ?? 3, retryAfterBaseValue: (opts.retryAfterSeconds ?? 1) * 1000, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    retry: {
+      retries: opts.retries ?? 3,
+      retryAfterBaseValue: (opts.retryAfterSeconds ?? 1) * 1000,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+    },
     rateLimit: { retries: opts.retries ?? 3, waitScale: opts.waitScale ?? 1 },
   } as never);
 }

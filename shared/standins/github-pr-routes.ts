@@ -25,7 +25,10 @@ export interface PullRequestState {
   readonly tokens: Record<string, { login: string; bot?: boolean; readOnly?: boolean }>;
 }
 
-const msg = (status: number, message: string): StandinResponse => ({ status, body: { message, documentation_url: 'https://docs.github.com/rest' } });
+const msg = (status: number, message: string): StandinResponse => ({
+  status,
+  body: { message, documentation_url: 'https://docs.github.com/rest' },
+});
 let nextId = 1000;
 
 export function githubPullRequestRoutes(state: PullRequestState, baseUrl: () => string) {
@@ -61,7 +64,25 @@ export function githubPullRequestRoutes(state: PullRequestState, baseUrl: () => 
       const id = who(req);
       if (!id) return msg(401, 'Bad credentials');
       if (id.bot) return msg(403, 'Resource not accessible by integration');
-      return { status: 200, body: { ...simpleUser(id.login, 7, baseUrl()), name: null, company: null, blog: null, location: null, email: null, hireable: null, bio: null, public_repos: 0, public_gists: 0, followers: 0, following: 0, created_at: '2020-01-01T00:00:00Z', updated_at: '2020-01-01T00:00:00Z' } };
+      return {
+        status: 200,
+        body: {
+          ...simpleUser(id.login, 7, baseUrl()),
+          name: null,
+          company: null,
+          blog: null,
+          location: null,
+          email: null,
+          hireable: null,
+          bio: null,
+          public_repos: 0,
+          public_gists: 0,
+          followers: 0,
+          following: 0,
+          created_at: '2020-01-01T00:00:00Z',
+          updated_at: '2020-01-01T00:00:00Z',
+        },
+      };
     });
 
     s.route('GET', '/repos/{owner}/{repo}/contents/{path}', (req) => {
@@ -84,9 +105,18 @@ export function githubPullRequestRoutes(state: PullRequestState, baseUrl: () => 
       });
       if (tree[path] !== undefined) {
         const text = tree[path]!;
-        return { status: 200, body: { ...entry(path, 'file', text), encoding: 'base64', content: Buffer.from(text).toString('base64') } };
+        return {
+          status: 200,
+          body: {
+            ...entry(path, 'file', text),
+            encoding: 'base64',
+            content: Buffer.from(text).toString('base64'),
+          },
+        };
       }
-      const children = Object.keys(tree).filter((p) => p.startsWith(`${path}/`) && !p.slice(path.length + 1).includes('/'));
+      const children = Object.keys(tree).filter(
+        (p) => p.startsWith(`${path}/`) && !p.slice(path.length + 1).includes('/'),
+      );
       if (children.length === 0) return msg(404, 'Not Found');
       return { status: 200, body: children.map((p) => entry(p, 'file', tree[p])) };
     });
@@ -101,7 +131,9 @@ export function githubPullRequestRoutes(state: PullRequestState, baseUrl: () => 
       return {
         status: 200,
         body: slice.map((c) => comment(c, Number(req.params.issue_number))),
-        ...(more ? { headers: { link: `<${baseUrl()}${req.path}?per_page=${per}&page=${page + 1}>; rel="next"` } } : {}),
+        ...(more
+          ? { headers: { link: `<${baseUrl()}${req.path}?per_page=${per}&page=${page + 1}>; rel="next"` } }
+          : {}),
       };
     });
 
@@ -110,7 +142,13 @@ export function githubPullRequestRoutes(state: PullRequestState, baseUrl: () => 
       if (!id) return msg(401, 'Bad credentials');
       if (id.readOnly) return msg(403, 'Resource not accessible by integration');
       const number = Number(req.params.issue_number);
-      const c: StandinComment = { id: nextId++, node_id: `IC_${nextId}`, body: String((req.body as { body?: string }).body ?? ''), author: id.login, minimized: false };
+      const c: StandinComment = {
+        id: nextId++,
+        node_id: `IC_${nextId}`,
+        body: String((req.body as { body?: string }).body ?? ''),
+        author: id.login,
+        minimized: false,
+      };
       (state.comments[number] ??= []).push(c);
       return { status: 201, body: comment(c, number) };
     });
@@ -120,7 +158,8 @@ export function githubPullRequestRoutes(state: PullRequestState, baseUrl: () => 
       if (!id) return msg(401, 'Bad credentials');
       const found = find(Number(req.params.comment_id));
       if (!found) return msg(404, 'Not Found');
-      if (found.c.author !== id.login || id.readOnly) return msg(403, 'Resource not accessible by integration');
+      if (found.c.author !== id.login || id.readOnly)
+        return msg(403, 'Resource not accessible by integration');
       found.c.body = String((req.body as { body?: string }).body ?? '');
       return { status: 200, body: comment(found.c, found.number) };
     });
@@ -130,7 +169,15 @@ export function githubPullRequestRoutes(state: PullRequestState, baseUrl: () => 
       const names = state.labels[Number(req.params.issue_number)] ?? [];
       return {
         status: 200,
-        body: names.map((name, i) => ({ id: i + 1, node_id: `LA_${i}`, url: `${baseUrl()}/repos/${state.owner}/${state.repo}/labels/${encodeURIComponent(name)}`, name, description: null, color: 'ededed', default: false })),
+        body: names.map((name, i) => ({
+          id: i + 1,
+          node_id: `LA_${i}`,
+          url: `${baseUrl()}/repos/${state.owner}/${state.repo}/labels/${encodeURIComponent(name)}`,
+          name,
+          description: null,
+          color: 'ededed',
+          default: false,
+        })),
       };
     });
 
@@ -139,13 +186,25 @@ export function githubPullRequestRoutes(state: PullRequestState, baseUrl: () => 
       const id = who(req);
       if (!id) return msg(401, 'Bad credentials');
       const body = req.body as { query?: string; variables?: { id?: string } };
-      if (!/minimizeComment\(input:\s*\{\s*subjectId:\s*\$id,\s*classifier:\s*OUTDATED\s*\}\)/.test(body.query ?? '')) {
-        return { status: 200, body: { errors: [{ message: 'stand-in supports only minimizeComment(OUTDATED)' }] } };
+      if (
+        !/minimizeComment\(input:\s*\{\s*subjectId:\s*\$id,\s*classifier:\s*OUTDATED\s*\}\)/.test(
+          body.query ?? '',
+        )
+      ) {
+        return {
+          status: 200,
+          body: { errors: [{ message: 'stand-in supports only minimizeComment(OUTDATED)' }] },
+        };
       }
-      const target = Object.values(state.comments).flat().find((c) => c.node_id === body.variables?.id);
+      const target = Object.values(state.comments)
+        .flat()
+        .find((c) => c.node_id === body.variables?.id);
       if (!target) return { status: 200, body: { errors: [{ message: 'Could not resolve to a node' }] } };
       target.minimized = true;
-      return { status: 200, body: { data: { minimizeComment: { minimizedComment: { isMinimized: true } } } } };
+      return {
+        status: 200,
+        body: { data: { minimizeComment: { minimizedComment: { isMinimized: true } } } },
+      };
     });
   };
 }

@@ -68,7 +68,9 @@ export function openApiValidator(): StandinValidator {
     if (status === 401 || status === 403) {
       const b = responseBody as { message?: unknown } | undefined;
       if (typeof b?.message !== 'string')
-        throw new ShapeError(`${status} of ${method} ${pattern} must be GitHub's { message, documentation_url }`);
+        throw new ShapeError(
+          `${status} of ${method} ${pattern} must be GitHub's { message, documentation_url }`,
+        );
       return;
     }
     const response = op.responses?.[String(status)];

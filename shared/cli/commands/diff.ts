@@ -32,14 +32,24 @@ Examples:
     }
     let parsed;
     try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'markdown' }, repo: { type: 'string', default: '.' }, 'fail-on': { type: 'string' } } });
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          format: { type: 'string', default: 'markdown' },
+          repo: { type: 'string', default: '.' },
+          'fail-on': { type: 'string' },
+        },
+      });
     } catch (err) {
       throw new UsageError(`${(err as Error).message}. Run 'stepwarden diff --help'.`);
     }
     const { values, positionals } = parsed;
     if (positionals.length !== 2) throw new UsageError('give BASE and HEAD');
-    if (values.format !== 'markdown' && values.format !== 'json') throw new UsageError('--format must be markdown or json');
-    if (values['fail-on'] !== undefined && values['fail-on'] !== 'widened') throw new UsageError('--fail-on takes widened');
+    if (values.format !== 'markdown' && values.format !== 'json')
+      throw new UsageError('--format must be markdown or json');
+    if (values['fail-on'] !== undefined && values['fail-on'] !== 'widened')
+      throw new UsageError('--fail-on takes widened');
     const repo = resolve(io.cwd, values.repo ?? '.');
     let base;
     let head;
@@ -48,9 +58,18 @@ Examples:
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
-    for (const s of [base, head]) if (s.manifestError) io.stderr(`stepwarden diff: the manifest of ${s.label} is invalid and is left out of the diff:\n${s.manifestError}\n`);
-    const changes = diffSnapshots(snapshot(base.workflows, base.manifest), snapshot(head.workflows, head.manifest));
+    for (const s of [base, head])
+      if (s.manifestError)
+        io.stderr(
+          `stepwarden diff: the manifest of ${s.label} is invalid and is left out of the diff:\n${s.manifestError}\n`,
+        );
+    const changes = diffSnapshots(
+      snapshot(base.workflows, base.manifest),
+      snapshot(head.workflows, head.manifest),
+    );
     io.stdout(values.format === 'json' ? renderDiffJson(changes) : renderDiffMarkdown(changes));
-    return values['fail-on'] === 'widened' && changes.some((c) => c.effect === 'widened') ? EXIT.findings : EXIT.ok;
+    return values['fail-on'] === 'widened' && changes.some((c) => c.effect === 'widened')
+      ? EXIT.findings
+      : EXIT.ok;
   },
 };
