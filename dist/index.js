@@ -2,6 +2,1536 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 3251:
+/***/ (function(module) {
+
+/**
+  * This file contains the Bottleneck library (MIT), compiled to ES2017, and without Clustering support.
+  * https://github.com/SGrondin/bottleneck
+  */
+(function (global, factory) {
+	 true ? module.exports = factory() :
+	0;
+}(this, (function () { 'use strict';
+
+	var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
+
+	function getCjsExportFromNamespace (n) {
+		return n && n['default'] || n;
+	}
+
+	var load = function(received, defaults, onto = {}) {
+	  var k, ref, v;
+	  for (k in defaults) {
+	    v = defaults[k];
+	    onto[k] = (ref = received[k]) != null ? ref : v;
+	  }
+	  return onto;
+	};
+
+	var overwrite = function(received, defaults, onto = {}) {
+	  var k, v;
+	  for (k in received) {
+	    v = received[k];
+	    if (defaults[k] !== void 0) {
+	      onto[k] = v;
+	    }
+	  }
+	  return onto;
+	};
+
+	var parser = {
+		load: load,
+		overwrite: overwrite
+	};
+
+	var DLList;
+
+	DLList = class DLList {
+	  constructor(incr, decr) {
+	    this.incr = incr;
+	    this.decr = decr;
+	    this._first = null;
+	    this._last = null;
+	    this.length = 0;
+	  }
+
+	  push(value) {
+	    var node;
+	    this.length++;
+	    if (typeof this.incr === "function") {
+	      this.incr();
+	    }
+	    node = {
+	      value,
+	      prev: this._last,
+	      next: null
+	    };
+	    if (this._last != null) {
+	      this._last.next = node;
+	      this._last = node;
+	    } else {
+	      this._first = this._last = node;
+	    }
+	    return void 0;
+	  }
+
+	  shift() {
+	    var value;
+	    if (this._first == null) {
+	      return;
+	    } else {
+	      this.length--;
+	      if (typeof this.decr === "function") {
+	        this.decr();
+	      }
+	    }
+	    value = this._first.value;
+	    if ((this._first = this._first.next) != null) {
+	      this._first.prev = null;
+	    } else {
+	      this._last = null;
+	    }
+	    return value;
+	  }
+
+	  first() {
+	    if (this._first != null) {
+	      return this._first.value;
+	    }
+	  }
+
+	  getArray() {
+	    var node, ref, results;
+	    node = this._first;
+	    results = [];
+	    while (node != null) {
+	      results.push((ref = node, node = node.next, ref.value));
+	    }
+	    return results;
+	  }
+
+	  forEachShift(cb) {
+	    var node;
+	    node = this.shift();
+	    while (node != null) {
+	      (cb(node), node = this.shift());
+	    }
+	    return void 0;
+	  }
+
+	  debug() {
+	    var node, ref, ref1, ref2, results;
+	    node = this._first;
+	    results = [];
+	    while (node != null) {
+	      results.push((ref = node, node = node.next, {
+	        value: ref.value,
+	        prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+	        next: (ref2 = ref.next) != null ? ref2.value : void 0
+	      }));
+	    }
+	    return results;
+	  }
+
+	};
+
+	var DLList_1 = DLList;
+
+	var Events;
+
+	Events = class Events {
+	  constructor(instance) {
+	    this.instance = instance;
+	    this._events = {};
+	    if ((this.instance.on != null) || (this.instance.once != null) || (this.instance.removeAllListeners != null)) {
+	      throw new Error("An Emitter already exists for this object");
+	    }
+	    this.instance.on = (name, cb) => {
+	      return this._addListener(name, "many", cb);
+	    };
+	    this.instance.once = (name, cb) => {
+	      return this._addListener(name, "once", cb);
+	    };
+	    this.instance.removeAllListeners = (name = null) => {
+	      if (name != null) {
+	        return delete this._events[name];
+	      } else {
+	        return this._events = {};
+	      }
+	    };
+	  }
+
+	  _addListener(name, status, cb) {
+	    var base;
+	    if ((base = this._events)[name] == null) {
+	      base[name] = [];
+	    }
+	    this._events[name].push({cb, status});
+	    return this.instance;
+	  }
+
+	  listenerCount(name) {
+	    if (this._events[name] != null) {
+	      return this._events[name].length;
+	    } else {
+	      return 0;
+	    }
+	  }
+
+	  async trigger(name, ...args) {
+	    var e, promises;
+	    try {
+	      if (name !== "debug") {
+	        this.trigger("debug", `Event triggered: ${name}`, args);
+	      }
+	      if (this._events[name] == null) {
+	        return;
+	      }
+	      this._events[name] = this._events[name].filter(function(listener) {
+	        return listener.status !== "none";
+	      });
+	      promises = this._events[name].map(async(listener) => {
+	        var e, returned;
+	        if (listener.status === "none") {
+	          return;
+	        }
+	        if (listener.status === "once") {
+	          listener.status = "none";
+	        }
+	        try {
+	          returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+	          if (typeof (returned != null ? returned.then : void 0) === "function") {
+	            return (await returned);
+	          } else {
+	            return returned;
+	          }
+	        } catch (error) {
+	          e = error;
+	          {
+	            this.trigger("error", e);
+	          }
+	          return null;
+	        }
+	      });
+	      return ((await Promise.all(promises))).find(function(x) {
+	        return x != null;
+	      });
+	    } catch (error) {
+	      e = error;
+	      {
+	        this.trigger("error", e);
+	      }
+	      return null;
+	    }
+	  }
+
+	};
+
+	var Events_1 = Events;
+
+	var DLList$1, Events$1, Queues;
+
+	DLList$1 = DLList_1;
+
+	Events$1 = Events_1;
+
+	Queues = class Queues {
+	  constructor(num_priorities) {
+	    var i;
+	    this.Events = new Events$1(this);
+	    this._length = 0;
+	    this._lists = (function() {
+	      var j, ref, results;
+	      results = [];
+	      for (i = j = 1, ref = num_priorities; (1 <= ref ? j <= ref : j >= ref); i = 1 <= ref ? ++j : --j) {
+	        results.push(new DLList$1((() => {
+	          return this.incr();
+	        }), (() => {
+	          return this.decr();
+	        })));
+	      }
+	      return results;
+	    }).call(this);
+	  }
+
+	  incr() {
+	    if (this._length++ === 0) {
+	      return this.Events.trigger("leftzero");
+	    }
+	  }
+
+	  decr() {
+	    if (--this._length === 0) {
+	      return this.Events.trigger("zero");
+	    }
+	  }
+
+	  push(job) {
+	    return this._lists[job.options.priority].push(job);
+	  }
+
+	  queued(priority) {
+	    if (priority != null) {
+	      return this._lists[priority].length;
+	    } else {
+	      return this._length;
+	    }
+	  }
+
+	  shiftAll(fn) {
+	    return this._lists.forEach(function(list) {
+	      return list.forEachShift(fn);
+	    });
+	  }
+
+	  getFirst(arr = this._lists) {
+	    var j, len, list;
+	    for (j = 0, len = arr.length; j < len; j++) {
+	      list = arr[j];
+	      if (list.length > 0) {
+	        return list;
+	      }
+	    }
+	    return [];
+	  }
+
+	  shiftLastFrom(priority) {
+	    return this.getFirst(this._lists.slice(priority).reverse()).shift();
+	  }
+
+	};
+
+	var Queues_1 = Queues;
+
+	var BottleneckError;
+
+	BottleneckError = class BottleneckError extends Error {};
+
+	var BottleneckError_1 = BottleneckError;
+
+	var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+
+	NUM_PRIORITIES = 10;
+
+	DEFAULT_PRIORITY = 5;
+
+	parser$1 = parser;
+
+	BottleneckError$1 = BottleneckError_1;
+
+	Job = class Job {
+	  constructor(task, args, options, jobDefaults, rejectOnDrop, Events, _states, Promise) {
+	    this.task = task;
+	    this.args = args;
+	    this.rejectOnDrop = rejectOnDrop;
+	    this.Events = Events;
+	    this._states = _states;
+	    this.Promise = Promise;
+	    this.options = parser$1.load(options, jobDefaults);
+	    this.options.priority = this._sanitizePriority(this.options.priority);
+	    if (this.options.id === jobDefaults.id) {
+	      this.options.id = `${this.options.id}-${this._randomIndex()}`;
+	    }
+	    this.promise = new this.Promise((_resolve, _reject) => {
+	      this._resolve = _resolve;
+	      this._reject = _reject;
+	    });
+	    this.retryCount = 0;
+	  }
+
+	  _sanitizePriority(priority) {
+	    var sProperty;
+	    sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+	    if (sProperty < 0) {
+	      return 0;
+	    } else if (sProperty > NUM_PRIORITIES - 1) {
+	      return NUM_PRIORITIES - 1;
+	    } else {
+	      return sProperty;
+	    }
+	  }
+
+	  _randomIndex() {
+	    return Math.random().toString(36).slice(2);
+	  }
+
+	  doDrop({error, message = "This job has been dropped by Bottleneck"} = {}) {
+	    if (this._states.remove(this.options.id)) {
+	      if (this.rejectOnDrop) {
+	        this._reject(error != null ? error : new BottleneckError$1(message));
+	      }
+	      this.Events.trigger("dropped", {args: this.args, options: this.options, task: this.task, promise: this.promise});
+	      return true;
+	    } else {
+	      return false;
+	    }
+	  }
+
+	  _assertStatus(expected) {
+	    var status;
+	    status = this._states.jobStatus(this.options.id);
+	    if (!(status === expected || (expected === "DONE" && status === null))) {
+	      throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+	    }
+	  }
+
+	  doReceive() {
+	    this._states.start(this.options.id);
+	    return this.Events.trigger("received", {args: this.args, options: this.options});
+	  }
+
+	  doQueue(reachedHWM, blocked) {
+	    this._assertStatus("RECEIVED");
+	    this._states.next(this.options.id);
+	    return this.Events.trigger("queued", {args: this.args, options: this.options, reachedHWM, blocked});
+	  }
+
+	  doRun() {
+	    if (this.retryCount === 0) {
+	      this._assertStatus("QUEUED");
+	      this._states.next(this.options.id);
+	    } else {
+	      this._assertStatus("EXECUTING");
+	    }
+	    return this.Events.trigger("scheduled", {args: this.args, options: this.options});
+	  }
+
+	  async doExecute(chained, clearGlobalState, run, free) {
+	    var error, eventInfo, passed;
+	    if (this.retryCount === 0) {
+	      this._assertStatus("RUNNING");
+	      this._states.next(this.options.id);
+	    } else {
+	      this._assertStatus("EXECUTING");
+	    }
+	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+	    this.Events.trigger("executing", eventInfo);
+	    try {
+	      passed = (await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args)));
+	      if (clearGlobalState()) {
+	        this.doDone(eventInfo);
+	        await free(this.options, eventInfo);
+	        this._assertStatus("DONE");
+	        return this._resolve(passed);
+	      }
+	    } catch (error1) {
+	      error = error1;
+	      return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+	    }
+	  }
+
+	  doExpire(clearGlobalState, run, free) {
+	    var error, eventInfo;
+	    if (this._states.jobStatus(this.options.id === "RUNNING")) {
+	      this._states.next(this.options.id);
+	    }
+	    this._assertStatus("EXECUTING");
+	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+	    error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+	    return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+	  }
+
+	  async _onFailure(error, eventInfo, clearGlobalState, run, free) {
+	    var retry, retryAfter;
+	    if (clearGlobalState()) {
+	      retry = (await this.Events.trigger("failed", error, eventInfo));
+	      if (retry != null) {
+	        retryAfter = ~~retry;
+	        this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+	        this.retryCount++;
+	        return run(retryAfter);
+	      } else {
+	        this.doDone(eventInfo);
+	        await free(this.options, eventInfo);
+	        this._assertStatus("DONE");
+	        return this._reject(error);
+	      }
+	    }
+	  }
+
+	  doDone(eventInfo) {
+	    this._assertStatus("EXECUTING");
+	    this._states.next(this.options.id);
+	    return this.Events.trigger("done", eventInfo);
+	  }
+
+	};
+
+	var Job_1 = Job;
+
+	var BottleneckError$2, LocalDatastore, parser$2;
+
+	parser$2 = parser;
+
+	BottleneckError$2 = BottleneckError_1;
+
+	LocalDatastore = class LocalDatastore {
+	  constructor(instance, storeOptions, storeInstanceOptions) {
+	    this.instance = instance;
+	    this.storeOptions = storeOptions;
+	    this.clientId = this.instance._randomIndex();
+	    parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+	    this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+	    this._running = 0;
+	    this._done = 0;
+	    this._unblockTime = 0;
+	    this.ready = this.Promise.resolve();
+	    this.clients = {};
+	    this._startHeartbeat();
+	  }
+
+	  _startHeartbeat() {
+	    var base;
+	    if ((this.heartbeat == null) && (((this.storeOptions.reservoirRefreshInterval != null) && (this.storeOptions.reservoirRefreshAmount != null)) || ((this.storeOptions.reservoirIncreaseInterval != null) && (this.storeOptions.reservoirIncreaseAmount != null)))) {
+	      return typeof (base = (this.heartbeat = setInterval(() => {
+	        var amount, incr, maximum, now, reservoir;
+	        now = Date.now();
+	        if ((this.storeOptions.reservoirRefreshInterval != null) && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+	          this._lastReservoirRefresh = now;
+	          this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+	          this.instance._drainAll(this.computeCapacity());
+	        }
+	        if ((this.storeOptions.reservoirIncreaseInterval != null) && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+	          ({
+	            reservoirIncreaseAmount: amount,
+	            reservoirIncreaseMaximum: maximum,
+	            reservoir
+	          } = this.storeOptions);
+	          this._lastReservoirIncrease = now;
+	          incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+	          if (incr > 0) {
+	            this.storeOptions.reservoir += incr;
+	            return this.instance._drainAll(this.computeCapacity());
+	          }
+	        }
+	      }, this.heartbeatInterval))).unref === "function" ? base.unref() : void 0;
+	    } else {
+	      return clearInterval(this.heartbeat);
+	    }
+	  }
+
+	  async __publish__(message) {
+	    await this.yieldLoop();
+	    return this.instance.Events.trigger("message", message.toString());
+	  }
+
+	  async __disconnect__(flush) {
+	    await this.yieldLoop();
+	    clearInterval(this.heartbeat);
+	    return this.Promise.resolve();
+	  }
+
+	  yieldLoop(t = 0) {
+	    return new this.Promise(function(resolve, reject) {
+	      return setTimeout(resolve, t);
+	    });
+	  }
+
+	  computePenalty() {
+	    var ref;
+	    return (ref = this.storeOptions.penalty) != null ? ref : (15 * this.storeOptions.minTime) || 5000;
+	  }
+
+	  async __updateSettings__(options) {
+	    await this.yieldLoop();
+	    parser$2.overwrite(options, options, this.storeOptions);
+	    this._startHeartbeat();
+	    this.instance._drainAll(this.computeCapacity());
+	    return true;
+	  }
+
+	  async __running__() {
+	    await this.yieldLoop();
+	    return this._running;
+	  }
+
+	  async __queued__() {
+	    await this.yieldLoop();
+	    return this.instance.queued();
+	  }
+
+	  async __done__() {
+	    await this.yieldLoop();
+	    return this._done;
+	  }
+
+	  async __groupCheck__(time) {
+	    await this.yieldLoop();
+	    return (this._nextRequest + this.timeout) < time;
+	  }
+
+	  computeCapacity() {
+	    var maxConcurrent, reservoir;
+	    ({maxConcurrent, reservoir} = this.storeOptions);
+	    if ((maxConcurrent != null) && (reservoir != null)) {
+	      return Math.min(maxConcurrent - this._running, reservoir);
+	    } else if (maxConcurrent != null) {
+	      return maxConcurrent - this._running;
+	    } else if (reservoir != null) {
+	      return reservoir;
+	    } else {
+	      return null;
+	    }
+	  }
+
+	  conditionsCheck(weight) {
+	    var capacity;
+	    capacity = this.computeCapacity();
+	    return (capacity == null) || weight <= capacity;
+	  }
+
+	  async __incrementReservoir__(incr) {
+	    var reservoir;
+	    await this.yieldLoop();
+	    reservoir = this.storeOptions.reservoir += incr;
+	    this.instance._drainAll(this.computeCapacity());
+	    return reservoir;
+	  }
+
+	  async __currentReservoir__() {
+	    await this.yieldLoop();
+	    return this.storeOptions.reservoir;
+	  }
+
+	  isBlocked(now) {
+	    return this._unblockTime >= now;
+	  }
+
+	  check(weight, now) {
+	    return this.conditionsCheck(weight) && (this._nextRequest - now) <= 0;
+	  }
+
+	  async __check__(weight) {
+	    var now;
+	    await this.yieldLoop();
+	    now = Date.now();
+	    return this.check(weight, now);
+	  }
+
+	  async __register__(index, weight, expiration) {
+	    var now, wait;
+	    await this.yieldLoop();
+	    now = Date.now();
+	    if (this.conditionsCheck(weight)) {
+	      this._running += weight;
+	      if (this.storeOptions.reservoir != null) {
+	        this.storeOptions.reservoir -= weight;
+	      }
+	      wait = Math.max(this._nextRequest - now, 0);
+	      this._nextRequest = now + wait + this.storeOptions.minTime;
+	      return {
+	        success: true,
+	        wait,
+	        reservoir: this.storeOptions.reservoir
+	      };
+	    } else {
+	      return {
+	        success: false
+	      };
+	    }
+	  }
+
+	  strategyIsBlock() {
+	    return this.storeOptions.strategy === 3;
+	  }
+
+	  async __submit__(queueLength, weight) {
+	    var blocked, now, reachedHWM;
+	    await this.yieldLoop();
+	    if ((this.storeOptions.maxConcurrent != null) && weight > this.storeOptions.maxConcurrent) {
+	      throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+	    }
+	    now = Date.now();
+	    reachedHWM = (this.storeOptions.highWater != null) && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+	    blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+	    if (blocked) {
+	      this._unblockTime = now + this.computePenalty();
+	      this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+	      this.instance._dropAllQueued();
+	    }
+	    return {
+	      reachedHWM,
+	      blocked,
+	      strategy: this.storeOptions.strategy
+	    };
+	  }
+
+	  async __free__(index, weight) {
+	    await this.yieldLoop();
+	    this._running -= weight;
+	    this._done += weight;
+	    this.instance._drainAll(this.computeCapacity());
+	    return {
+	      running: this._running
+	    };
+	  }
+
+	};
+
+	var LocalDatastore_1 = LocalDatastore;
+
+	var BottleneckError$3, States;
+
+	BottleneckError$3 = BottleneckError_1;
+
+	States = class States {
+	  constructor(status1) {
+	    this.status = status1;
+	    this._jobs = {};
+	    this.counts = this.status.map(function() {
+	      return 0;
+	    });
+	  }
+
+	  next(id) {
+	    var current, next;
+	    current = this._jobs[id];
+	    next = current + 1;
+	    if ((current != null) && next < this.status.length) {
+	      this.counts[current]--;
+	      this.counts[next]++;
+	      return this._jobs[id]++;
+	    } else if (current != null) {
+	      this.counts[current]--;
+	      return delete this._jobs[id];
+	    }
+	  }
+
+	  start(id) {
+	    var initial;
+	    initial = 0;
+	    this._jobs[id] = initial;
+	    return this.counts[initial]++;
+	  }
+
+	  remove(id) {
+	    var current;
+	    current = this._jobs[id];
+	    if (current != null) {
+	      this.counts[current]--;
+	      delete this._jobs[id];
+	    }
+	    return current != null;
+	  }
+
+	  jobStatus(id) {
+	    var ref;
+	    return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+	  }
+
+	  statusJobs(status) {
+	    var k, pos, ref, results, v;
+	    if (status != null) {
+	      pos = this.status.indexOf(status);
+	      if (pos < 0) {
+	        throw new BottleneckError$3(`status must be one of ${this.status.join(', ')}`);
+	      }
+	      ref = this._jobs;
+	      results = [];
+	      for (k in ref) {
+	        v = ref[k];
+	        if (v === pos) {
+	          results.push(k);
+	        }
+	      }
+	      return results;
+	    } else {
+	      return Object.keys(this._jobs);
+	    }
+	  }
+
+	  statusCounts() {
+	    return this.counts.reduce(((acc, v, i) => {
+	      acc[this.status[i]] = v;
+	      return acc;
+	    }), {});
+	  }
+
+	};
+
+	var States_1 = States;
+
+	var DLList$2, Sync;
+
+	DLList$2 = DLList_1;
+
+	Sync = class Sync {
+	  constructor(name, Promise) {
+	    this.schedule = this.schedule.bind(this);
+	    this.name = name;
+	    this.Promise = Promise;
+	    this._running = 0;
+	    this._queue = new DLList$2();
+	  }
+
+	  isEmpty() {
+	    return this._queue.length === 0;
+	  }
+
+	  async _tryToRun() {
+	    var args, cb, error, reject, resolve, returned, task;
+	    if ((this._running < 1) && this._queue.length > 0) {
+	      this._running++;
+	      ({task, args, resolve, reject} = this._queue.shift());
+	      cb = (await (async function() {
+	        try {
+	          returned = (await task(...args));
+	          return function() {
+	            return resolve(returned);
+	          };
+	        } catch (error1) {
+	          error = error1;
+	          return function() {
+	            return reject(error);
+	          };
+	        }
+	      })());
+	      this._running--;
+	      this._tryToRun();
+	      return cb();
+	    }
+	  }
+
+	  schedule(task, ...args) {
+	    var promise, reject, resolve;
+	    resolve = reject = null;
+	    promise = new this.Promise(function(_resolve, _reject) {
+	      resolve = _resolve;
+	      return reject = _reject;
+	    });
+	    this._queue.push({task, args, resolve, reject});
+	    this._tryToRun();
+	    return promise;
+	  }
+
+	};
+
+	var Sync_1 = Sync;
+
+	var version = "2.19.5";
+	var version$1 = {
+		version: version
+	};
+
+	var version$2 = /*#__PURE__*/Object.freeze({
+		version: version,
+		default: version$1
+	});
+
+	var require$$2 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$3 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$4 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+
+	parser$3 = parser;
+
+	Events$2 = Events_1;
+
+	RedisConnection$1 = require$$2;
+
+	IORedisConnection$1 = require$$3;
+
+	Scripts$1 = require$$4;
+
+	Group = (function() {
+	  class Group {
+	    constructor(limiterOptions = {}) {
+	      this.deleteKey = this.deleteKey.bind(this);
+	      this.limiterOptions = limiterOptions;
+	      parser$3.load(this.limiterOptions, this.defaults, this);
+	      this.Events = new Events$2(this);
+	      this.instances = {};
+	      this.Bottleneck = Bottleneck_1;
+	      this._startAutoCleanup();
+	      this.sharedConnection = this.connection != null;
+	      if (this.connection == null) {
+	        if (this.limiterOptions.datastore === "redis") {
+	          this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+	        } else if (this.limiterOptions.datastore === "ioredis") {
+	          this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+	        }
+	      }
+	    }
+
+	    key(key = "") {
+	      var ref;
+	      return (ref = this.instances[key]) != null ? ref : (() => {
+	        var limiter;
+	        limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+	          id: `${this.id}-${key}`,
+	          timeout: this.timeout,
+	          connection: this.connection
+	        }));
+	        this.Events.trigger("created", limiter, key);
+	        return limiter;
+	      })();
+	    }
+
+	    async deleteKey(key = "") {
+	      var deleted, instance;
+	      instance = this.instances[key];
+	      if (this.connection) {
+	        deleted = (await this.connection.__runCommand__(['del', ...Scripts$1.allKeys(`${this.id}-${key}`)]));
+	      }
+	      if (instance != null) {
+	        delete this.instances[key];
+	        await instance.disconnect();
+	      }
+	      return (instance != null) || deleted > 0;
+	    }
+
+	    limiters() {
+	      var k, ref, results, v;
+	      ref = this.instances;
+	      results = [];
+	      for (k in ref) {
+	        v = ref[k];
+	        results.push({
+	          key: k,
+	          limiter: v
+	        });
+	      }
+	      return results;
+	    }
+
+	    keys() {
+	      return Object.keys(this.instances);
+	    }
+
+	    async clusterKeys() {
+	      var cursor, end, found, i, k, keys, len, next, start;
+	      if (this.connection == null) {
+	        return this.Promise.resolve(this.keys());
+	      }
+	      keys = [];
+	      cursor = null;
+	      start = `b_${this.id}-`.length;
+	      end = "_settings".length;
+	      while (cursor !== 0) {
+	        [next, found] = (await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 10000]));
+	        cursor = ~~next;
+	        for (i = 0, len = found.length; i < len; i++) {
+	          k = found[i];
+	          keys.push(k.slice(start, -end));
+	        }
+	      }
+	      return keys;
+	    }
+
+	    _startAutoCleanup() {
+	      var base;
+	      clearInterval(this.interval);
+	      return typeof (base = (this.interval = setInterval(async() => {
+	        var e, k, ref, results, time, v;
+	        time = Date.now();
+	        ref = this.instances;
+	        results = [];
+	        for (k in ref) {
+	          v = ref[k];
+	          try {
+	            if ((await v._store.__groupCheck__(time))) {
+	              results.push(this.deleteKey(k));
+	            } else {
+	              results.push(void 0);
+	            }
+	          } catch (error) {
+	            e = error;
+	            results.push(v.Events.trigger("error", e));
+	          }
+	        }
+	        return results;
+	      }, this.timeout / 2))).unref === "function" ? base.unref() : void 0;
+	    }
+
+	    updateSettings(options = {}) {
+	      parser$3.overwrite(options, this.defaults, this);
+	      parser$3.overwrite(options, options, this.limiterOptions);
+	      if (options.timeout != null) {
+	        return this._startAutoCleanup();
+	      }
+	    }
+
+	    disconnect(flush = true) {
+	      var ref;
+	      if (!this.sharedConnection) {
+	        return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+	      }
+	    }
+
+	  }
+	  Group.prototype.defaults = {
+	    timeout: 1000 * 60 * 5,
+	    connection: null,
+	    Promise: Promise,
+	    id: "group-key"
+	  };
+
+	  return Group;
+
+	}).call(commonjsGlobal);
+
+	var Group_1 = Group;
+
+	var Batcher, Events$3, parser$4;
+
+	parser$4 = parser;
+
+	Events$3 = Events_1;
+
+	Batcher = (function() {
+	  class Batcher {
+	    constructor(options = {}) {
+	      this.options = options;
+	      parser$4.load(this.options, this.defaults, this);
+	      this.Events = new Events$3(this);
+	      this._arr = [];
+	      this._resetPromise();
+	      this._lastFlush = Date.now();
+	    }
+
+	    _resetPromise() {
+	      return this._promise = new this.Promise((res, rej) => {
+	        return this._resolve = res;
+	      });
+	    }
+
+	    _flush() {
+	      clearTimeout(this._timeout);
+	      this._lastFlush = Date.now();
+	      this._resolve();
+	      this.Events.trigger("batch", this._arr);
+	      this._arr = [];
+	      return this._resetPromise();
+	    }
+
+	    add(data) {
+	      var ret;
+	      this._arr.push(data);
+	      ret = this._promise;
+	      if (this._arr.length === this.maxSize) {
+	        this._flush();
+	      } else if ((this.maxTime != null) && this._arr.length === 1) {
+	        this._timeout = setTimeout(() => {
+	          return this._flush();
+	        }, this.maxTime);
+	      }
+	      return ret;
+	    }
+
+	  }
+	  Batcher.prototype.defaults = {
+	    maxTime: null,
+	    maxSize: null,
+	    Promise: Promise
+	  };
+
+	  return Batcher;
+
+	}).call(commonjsGlobal);
+
+	var Batcher_1 = Batcher;
+
+	var require$$4$1 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$8 = getCjsExportFromNamespace(version$2);
+
+	var Bottleneck, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5,
+	  splice = [].splice;
+
+	NUM_PRIORITIES$1 = 10;
+
+	DEFAULT_PRIORITY$1 = 5;
+
+	parser$5 = parser;
+
+	Queues$1 = Queues_1;
+
+	Job$1 = Job_1;
+
+	LocalDatastore$1 = LocalDatastore_1;
+
+	RedisDatastore$1 = require$$4$1;
+
+	Events$4 = Events_1;
+
+	States$1 = States_1;
+
+	Sync$1 = Sync_1;
+
+	Bottleneck = (function() {
+	  class Bottleneck {
+	    constructor(options = {}, ...invalid) {
+	      var storeInstanceOptions, storeOptions;
+	      this._addToQueue = this._addToQueue.bind(this);
+	      this._validateOptions(options, invalid);
+	      parser$5.load(options, this.instanceDefaults, this);
+	      this._queues = new Queues$1(NUM_PRIORITIES$1);
+	      this._scheduled = {};
+	      this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+	      this._limiter = null;
+	      this.Events = new Events$4(this);
+	      this._submitLock = new Sync$1("submit", this.Promise);
+	      this._registerLock = new Sync$1("register", this.Promise);
+	      storeOptions = parser$5.load(options, this.storeDefaults, {});
+	      this._store = (function() {
+	        if (this.datastore === "redis" || this.datastore === "ioredis" || (this.connection != null)) {
+	          storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+	          return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+	        } else if (this.datastore === "local") {
+	          storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+	          return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+	        } else {
+	          throw new Bottleneck.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+	        }
+	      }).call(this);
+	      this._queues.on("leftzero", () => {
+	        var ref;
+	        return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+	      });
+	      this._queues.on("zero", () => {
+	        var ref;
+	        return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+	      });
+	    }
+
+	    _validateOptions(options, invalid) {
+	      if (!((options != null) && typeof options === "object" && invalid.length === 0)) {
+	        throw new Bottleneck.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+	      }
+	    }
+
+	    ready() {
+	      return this._store.ready;
+	    }
+
+	    clients() {
+	      return this._store.clients;
+	    }
+
+	    channel() {
+	      return `b_${this.id}`;
+	    }
+
+	    channel_client() {
+	      return `b_${this.id}_${this._store.clientId}`;
+	    }
+
+	    publish(message) {
+	      return this._store.__publish__(message);
+	    }
+
+	    disconnect(flush = true) {
+	      return this._store.__disconnect__(flush);
+	    }
+
+	    chain(_limiter) {
+	      this._limiter = _limiter;
+	      return this;
+	    }
+
+	    queued(priority) {
+	      return this._queues.queued(priority);
+	    }
+
+	    clusterQueued() {
+	      return this._store.__queued__();
+	    }
+
+	    empty() {
+	      return this.queued() === 0 && this._submitLock.isEmpty();
+	    }
+
+	    running() {
+	      return this._store.__running__();
+	    }
+
+	    done() {
+	      return this._store.__done__();
+	    }
+
+	    jobStatus(id) {
+	      return this._states.jobStatus(id);
+	    }
+
+	    jobs(status) {
+	      return this._states.statusJobs(status);
+	    }
+
+	    counts() {
+	      return this._states.statusCounts();
+	    }
+
+	    _randomIndex() {
+	      return Math.random().toString(36).slice(2);
+	    }
+
+	    check(weight = 1) {
+	      return this._store.__check__(weight);
+	    }
+
+	    _clearGlobalState(index) {
+	      if (this._scheduled[index] != null) {
+	        clearTimeout(this._scheduled[index].expiration);
+	        delete this._scheduled[index];
+	        return true;
+	      } else {
+	        return false;
+	      }
+	    }
+
+	    async _free(index, job, options, eventInfo) {
+	      var e, running;
+	      try {
+	        ({running} = (await this._store.__free__(index, options.weight)));
+	        this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+	        if (running === 0 && this.empty()) {
+	          return this.Events.trigger("idle");
+	        }
+	      } catch (error1) {
+	        e = error1;
+	        return this.Events.trigger("error", e);
+	      }
+	    }
+
+	    _run(index, job, wait) {
+	      var clearGlobalState, free, run;
+	      job.doRun();
+	      clearGlobalState = this._clearGlobalState.bind(this, index);
+	      run = this._run.bind(this, index, job);
+	      free = this._free.bind(this, index, job);
+	      return this._scheduled[index] = {
+	        timeout: setTimeout(() => {
+	          return job.doExecute(this._limiter, clearGlobalState, run, free);
+	        }, wait),
+	        expiration: job.options.expiration != null ? setTimeout(function() {
+	          return job.doExpire(clearGlobalState, run, free);
+	        }, wait + job.options.expiration) : void 0,
+	        job: job
+	      };
+	    }
+
+	    _drainOne(capacity) {
+	      return this._registerLock.schedule(() => {
+	        var args, index, next, options, queue;
+	        if (this.queued() === 0) {
+	          return this.Promise.resolve(null);
+	        }
+	        queue = this._queues.getFirst();
+	        ({options, args} = next = queue.first());
+	        if ((capacity != null) && options.weight > capacity) {
+	          return this.Promise.resolve(null);
+	        }
+	        this.Events.trigger("debug", `Draining ${options.id}`, {args, options});
+	        index = this._randomIndex();
+	        return this._store.__register__(index, options.weight, options.expiration).then(({success, wait, reservoir}) => {
+	          var empty;
+	          this.Events.trigger("debug", `Drained ${options.id}`, {success, args, options});
+	          if (success) {
+	            queue.shift();
+	            empty = this.empty();
+	            if (empty) {
+	              this.Events.trigger("empty");
+	            }
+	            if (reservoir === 0) {
+	              this.Events.trigger("depleted", empty);
+	            }
+	            this._run(index, next, wait);
+	            return this.Promise.resolve(options.weight);
+	          } else {
+	            return this.Promise.resolve(null);
+	          }
+	        });
+	      });
+	    }
+
+	    _drainAll(capacity, total = 0) {
+	      return this._drainOne(capacity).then((drained) => {
+	        var newCapacity;
+	        if (drained != null) {
+	          newCapacity = capacity != null ? capacity - drained : capacity;
+	          return this._drainAll(newCapacity, total + drained);
+	        } else {
+	          return this.Promise.resolve(total);
+	        }
+	      }).catch((e) => {
+	        return this.Events.trigger("error", e);
+	      });
+	    }
+
+	    _dropAllQueued(message) {
+	      return this._queues.shiftAll(function(job) {
+	        return job.doDrop({message});
+	      });
+	    }
+
+	    stop(options = {}) {
+	      var done, waitForExecuting;
+	      options = parser$5.load(options, this.stopDefaults);
+	      waitForExecuting = (at) => {
+	        var finished;
+	        finished = () => {
+	          var counts;
+	          counts = this._states.counts;
+	          return (counts[0] + counts[1] + counts[2] + counts[3]) === at;
+	        };
+	        return new this.Promise((resolve, reject) => {
+	          if (finished()) {
+	            return resolve();
+	          } else {
+	            return this.on("done", () => {
+	              if (finished()) {
+	                this.removeAllListeners("done");
+	                return resolve();
+	              }
+	            });
+	          }
+	        });
+	      };
+	      done = options.dropWaitingJobs ? (this._run = function(index, next) {
+	        return next.doDrop({
+	          message: options.dropErrorMessage
+	        });
+	      }, this._drainOne = () => {
+	        return this.Promise.resolve(null);
+	      }, this._registerLock.schedule(() => {
+	        return this._submitLock.schedule(() => {
+	          var k, ref, v;
+	          ref = this._scheduled;
+	          for (k in ref) {
+	            v = ref[k];
+	            if (this.jobStatus(v.job.options.id) === "RUNNING") {
+	              clearTimeout(v.timeout);
+	              clearTimeout(v.expiration);
+	              v.job.doDrop({
+	                message: options.dropErrorMessage
+	              });
+	            }
+	          }
+	          this._dropAllQueued(options.dropErrorMessage);
+	          return waitForExecuting(0);
+	        });
+	      })) : this.schedule({
+	        priority: NUM_PRIORITIES$1 - 1,
+	        weight: 0
+	      }, () => {
+	        return waitForExecuting(1);
+	      });
+	      this._receive = function(job) {
+	        return job._reject(new Bottleneck.prototype.BottleneckError(options.enqueueErrorMessage));
+	      };
+	      this.stop = () => {
+	        return this.Promise.reject(new Bottleneck.prototype.BottleneckError("stop() has already been called"));
+	      };
+	      return done;
+	    }
+
+	    async _addToQueue(job) {
+	      var args, blocked, error, options, reachedHWM, shifted, strategy;
+	      ({args, options} = job);
+	      try {
+	        ({reachedHWM, blocked, strategy} = (await this._store.__submit__(this.queued(), options.weight)));
+	      } catch (error1) {
+	        error = error1;
+	        this.Events.trigger("debug", `Could not queue ${options.id}`, {args, options, error});
+	        job.doDrop({error});
+	        return false;
+	      }
+	      if (blocked) {
+	        job.doDrop();
+	        return true;
+	      } else if (reachedHWM) {
+	        shifted = strategy === Bottleneck.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck.prototype.strategy.OVERFLOW ? job : void 0;
+	        if (shifted != null) {
+	          shifted.doDrop();
+	        }
+	        if ((shifted == null) || strategy === Bottleneck.prototype.strategy.OVERFLOW) {
+	          if (shifted == null) {
+	            job.doDrop();
+	          }
+	          return reachedHWM;
+	        }
+	      }
+	      job.doQueue(reachedHWM, blocked);
+	      this._queues.push(job);
+	      await this._drainAll();
+	      return reachedHWM;
+	    }
+
+	    _receive(job) {
+	      if (this._states.jobStatus(job.options.id) != null) {
+	        job._reject(new Bottleneck.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+	        return false;
+	      } else {
+	        job.doReceive();
+	        return this._submitLock.schedule(this._addToQueue, job);
+	      }
+	    }
+
+	    submit(...args) {
+	      var cb, fn, job, options, ref, ref1, task;
+	      if (typeof args[0] === "function") {
+	        ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+	        options = parser$5.load({}, this.jobDefaults);
+	      } else {
+	        ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+	        options = parser$5.load(options, this.jobDefaults);
+	      }
+	      task = (...args) => {
+	        return new this.Promise(function(resolve, reject) {
+	          return fn(...args, function(...args) {
+	            return (args[0] != null ? reject : resolve)(args);
+	          });
+	        });
+	      };
+	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+	      job.promise.then(function(args) {
+	        return typeof cb === "function" ? cb(...args) : void 0;
+	      }).catch(function(args) {
+	        if (Array.isArray(args)) {
+	          return typeof cb === "function" ? cb(...args) : void 0;
+	        } else {
+	          return typeof cb === "function" ? cb(args) : void 0;
+	        }
+	      });
+	      return this._receive(job);
+	    }
+
+	    schedule(...args) {
+	      var job, options, task;
+	      if (typeof args[0] === "function") {
+	        [task, ...args] = args;
+	        options = {};
+	      } else {
+	        [options, task, ...args] = args;
+	      }
+	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+	      this._receive(job);
+	      return job.promise;
+	    }
+
+	    wrap(fn) {
+	      var schedule, wrapped;
+	      schedule = this.schedule.bind(this);
+	      wrapped = function(...args) {
+	        return schedule(fn.bind(this), ...args);
+	      };
+	      wrapped.withOptions = function(options, ...args) {
+	        return schedule(options, fn, ...args);
+	      };
+	      return wrapped;
+	    }
+
+	    async updateSettings(options = {}) {
+	      await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+	      parser$5.overwrite(options, this.instanceDefaults, this);
+	      return this;
+	    }
+
+	    currentReservoir() {
+	      return this._store.__currentReservoir__();
+	    }
+
+	    incrementReservoir(incr = 0) {
+	      return this._store.__incrementReservoir__(incr);
+	    }
+
+	  }
+	  Bottleneck.default = Bottleneck;
+
+	  Bottleneck.Events = Events$4;
+
+	  Bottleneck.version = Bottleneck.prototype.version = require$$8.version;
+
+	  Bottleneck.strategy = Bottleneck.prototype.strategy = {
+	    LEAK: 1,
+	    OVERFLOW: 2,
+	    OVERFLOW_PRIORITY: 4,
+	    BLOCK: 3
+	  };
+
+	  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = BottleneckError_1;
+
+	  Bottleneck.Group = Bottleneck.prototype.Group = Group_1;
+
+	  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = require$$2;
+
+	  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = require$$3;
+
+	  Bottleneck.Batcher = Bottleneck.prototype.Batcher = Batcher_1;
+
+	  Bottleneck.prototype.jobDefaults = {
+	    priority: DEFAULT_PRIORITY$1,
+	    weight: 1,
+	    expiration: null,
+	    id: "<no-id>"
+	  };
+
+	  Bottleneck.prototype.storeDefaults = {
+	    maxConcurrent: null,
+	    minTime: 0,
+	    highWater: null,
+	    strategy: Bottleneck.prototype.strategy.LEAK,
+	    penalty: null,
+	    reservoir: null,
+	    reservoirRefreshInterval: null,
+	    reservoirRefreshAmount: null,
+	    reservoirIncreaseInterval: null,
+	    reservoirIncreaseAmount: null,
+	    reservoirIncreaseMaximum: null
+	  };
+
+	  Bottleneck.prototype.localStoreDefaults = {
+	    Promise: Promise,
+	    timeout: null,
+	    heartbeatInterval: 250
+	  };
+
+	  Bottleneck.prototype.redisStoreDefaults = {
+	    Promise: Promise,
+	    timeout: null,
+	    heartbeatInterval: 5000,
+	    clientTimeout: 10000,
+	    Redis: null,
+	    clientOptions: {},
+	    clusterNodes: null,
+	    clearDatastore: false,
+	    connection: null
+	  };
+
+	  Bottleneck.prototype.instanceDefaults = {
+	    datastore: "local",
+	    connection: null,
+	    id: "<no-id>",
+	    rejectOnDrop: true,
+	    trackDoneStatus: false,
+	    Promise: Promise
+	  };
+
+	  Bottleneck.prototype.stopDefaults = {
+	    enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+	    dropWaitingJobs: true,
+	    dropErrorMessage: "This limiter has been stopped."
+	  };
+
+	  return Bottleneck;
+
+	}).call(commonjsGlobal);
+
+	var Bottleneck_1 = Bottleneck;
+
+	var lib = Bottleneck_1;
+
+	return lib;
+
+})));
+
+
+/***/ }),
+
 /***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -2509,7 +4039,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -2529,10 +4059,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -2822,7 +4352,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -39674,7 +41204,7 @@ exports.visitAsync = visitAsync;
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -39700,6 +41230,36 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -39717,6 +41277,17 @@ exports.visitAsync = visitAsync;
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
 
@@ -39727,6 +41298,52 @@ __nccwpck_require__.d(__webpack_exports__, {
   iW: () => (/* binding */ main),
   Wb: () => (/* binding */ processIO),
   CI: () => (/* binding */ usage)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
+var lib_core_namespaceObject = {};
+__nccwpck_require__.r(lib_core_namespaceObject);
+__nccwpck_require__.d(lib_core_namespaceObject, {
+  ExitCode: () => (ExitCode),
+  addPath: () => (addPath),
+  debug: () => (debug),
+  endGroup: () => (endGroup),
+  error: () => (core_error),
+  exportVariable: () => (exportVariable),
+  getBooleanInput: () => (getBooleanInput),
+  getIDToken: () => (getIDToken),
+  getInput: () => (getInput),
+  getMultilineInput: () => (getMultilineInput),
+  getState: () => (getState),
+  group: () => (group),
+  info: () => (info),
+  isDebug: () => (isDebug),
+  markdownSummary: () => (markdownSummary),
+  notice: () => (notice),
+  platform: () => (platform_namespaceObject),
+  saveState: () => (saveState),
+  setCommandEcho: () => (setCommandEcho),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  startGroup: () => (startGroup),
+  summary: () => (summary),
+  toPlatformPath: () => (toPlatformPath),
+  toPosixPath: () => (toPosixPath),
+  toWin32Path: () => (toWin32Path),
+  warning: () => (warning)
 });
 
 // EXTERNAL MODULE: external "node:url"
@@ -39762,7 +41379,7 @@ function isNothing(subject) {
 }
 
 
-function isObject(subject) {
+function js_yaml_isObject(subject) {
   return (typeof subject === 'object') && (subject !== null);
 }
 
@@ -39808,7 +41425,7 @@ function isNegativeZero(number) {
 
 
 var isNothing_1      = isNothing;
-var isObject_1       = isObject;
+var isObject_1       = js_yaml_isObject;
 var toArray_1        = toArray;
 var repeat_1         = repeat;
 var isNegativeZero_1 = isNegativeZero;
@@ -43656,7 +45273,11 @@ function contentStart(text, pos) {
 }
 function scalarOf(value, line) {
     const v = value === undefined ? null : value;
-    return { kind: 'scalar', line, value: typeof v === 'object' && v !== null ? String(v) : v };
+    return {
+        kind: 'scalar',
+        line,
+        value: typeof v === 'object' && v !== null ? String(v) : v,
+    };
 }
 function parseLocatedYaml(text) {
     const starts = lineStarts(text);
@@ -43700,7 +45321,12 @@ function parseLocatedYaml(text) {
     }
     catch (err) {
         const e = err;
-        return { error: { message: e.reason ?? e.message.split('\n')[0] ?? 'invalid YAML', line: (e.mark?.line ?? 0) + 1 } };
+        return {
+            error: {
+                message: e.reason ?? e.message.split('\n')[0] ?? 'invalid YAML',
+                line: (e.mark?.line ?? 0) + 1,
+            },
+        };
     }
     const root = stack[0].children[stack[0].children.length - 1];
     return root ? { root, value } : { value };
@@ -43731,44 +45357,138 @@ function lineAtPath(root, path) {
 }
 
 ;// CONCATENATED MODULE: ./shared/workflow/secrets.ts
-const DOTTED = /^\.([A-Za-z_][A-Za-z0-9_-]*)/;
-const INDEXED = /^\[\s*(['"])([^'"]*)\1\s*\]/;
-/** Names referenced in one string, `*` for whole-context use. GITHUB_TOKEN is not a secret to declare. */
-function secretNamesIn(text) {
-    if (!text.includes('secrets'))
-        return [];
+/** The token every job gets anyway; it is not a secret a manifest declares. */
+const IMPLICIT = 'GITHUB_TOKEN';
+const WHOLE_CONTEXT = '*';
+const isIdentStart = (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; /* A-Z a-z _ */
+const isIdentPart = (c) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 45; /* 0-9 - */
+const isSpace = (c) => c === 32 || c === 9 || c === 10 || c === 13;
+function skipSpace(s, i) {
+    while (i < s.length && isSpace(s.charCodeAt(i)))
+        i++;
+    return i;
+}
+/** End index (exclusive) of a quoted literal starting at `i`; `''` inside single quotes is an escaped quote. */
+function skipQuoted(s, i) {
+    const quote = s[i];
+    let text = '';
+    let j = i + 1;
+    while (j < s.length) {
+        const c = s[j];
+        if (c === quote) {
+            if (quote === "'" && s[j + 1] === "'") {
+                text += "'";
+                j += 2;
+                continue;
+            }
+            return { end: j + 1, text };
+        }
+        text += c;
+        j++;
+    }
+    return { end: j, text };
+}
+/** Secret names used in one expression body (no `${{ }}` around it). */
+function secretNamesInExpression(expr) {
     const names = [];
-    const re = /(^|[^A-Za-z0-9_.-])secrets\b/g;
-    let m;
-    while ((m = re.exec(text)) !== null) {
-        const rest = text.slice(m.index + m[0].length);
-        const dotted = DOTTED.exec(rest);
-        const indexed = dotted ? null : INDEXED.exec(rest);
-        const name = dotted?.[1] ?? indexed?.[2];
-        if (name !== undefined) {
-            if (name.toUpperCase() !== 'GITHUB_TOKEN')
-                names.push(name);
+    let i = 0;
+    while (i < expr.length) {
+        const c = expr.charCodeAt(i);
+        if (c === 39 /* ' */ || c === 34 /* " */) {
+            i = skipQuoted(expr, i).end;
+            continue;
         }
-        else if (isInExpression(text, m.index)) {
-            names.push('*');
+        if (!isIdentStart(c)) {
+            i++;
+            continue;
         }
+        const start = i;
+        while (i < expr.length && isIdentPart(expr.charCodeAt(i)))
+            i++;
+        // `github.secrets` or `steps.secrets` are properties of other contexts, not the secrets context.
+        const prev = start > 0 ? expr.charCodeAt(start - 1) : 0;
+        if (prev === 46 /* . */ || expr.slice(start, i).toLowerCase() !== 'secrets')
+            continue;
+        const j = skipSpace(expr, i);
+        const next = expr[j];
+        if (next === '.') {
+            const k = skipSpace(expr, j + 1);
+            let end = k;
+            while (end < expr.length && isIdentPart(expr.charCodeAt(end)))
+                end++;
+            if (end > k && isIdentStart(expr.charCodeAt(k))) {
+                names.push(expr.slice(k, end));
+                i = end;
+            }
+            else {
+                names.push(WHOLE_CONTEXT); // `secrets.*`
+                i = k;
+            }
+            continue;
+        }
+        if (next === '[') {
+            const k = skipSpace(expr, j + 1);
+            const q = expr[k];
+            if (q === "'" || q === '"') {
+                const lit = skipQuoted(expr, k);
+                const close = skipSpace(expr, lit.end);
+                if (expr[close] === ']') {
+                    names.push(lit.text);
+                    i = close + 1;
+                    continue;
+                }
+            }
+            names.push(WHOLE_CONTEXT); // `secrets[matrix.name]`
+            i = k;
+            continue;
+        }
+        names.push(WHOLE_CONTEXT); // `toJSON(secrets)`, bare `secrets`
+    }
+    return names.filter((n) => n.toUpperCase() !== IMPLICIT);
+}
+/**
+ * Names referenced in one string value, `*` for whole-context use. `bareExpression` is true for `if:`
+ * values, which GitHub reads as an expression when they do not use `${{ }}`.
+ */
+function secretNamesIn(text, bareExpression = false) {
+    // Cheap filter first: nearly every string in a workflow mentions no secret.
+    if (!/secrets/i.test(text))
+        return [];
+    const open = text.indexOf('${{');
+    if (open === -1)
+        return bareExpression ? secretNamesInExpression(text) : [];
+    const names = [];
+    let at = open;
+    while (at !== -1) {
+        const close = text.indexOf('}}', at + 3);
+        const body = text.slice(at + 3, close === -1 ? text.length : close);
+        names.push(...secretNamesInExpression(body));
+        if (close === -1)
+            break;
+        at = text.indexOf('${{', close + 2);
     }
     return names;
 }
-/** Whether the match sits inside `${{ }}`, or the text is a bare expression (an `if:` value). */
-function isInExpression(text, at) {
-    const open = text.lastIndexOf('${{', at);
-    if (open >= 0) {
-        const close = text.indexOf('}}', open);
-        return close === -1 || close > at;
+/**
+ * Every secret reference below `node`, with the line of the string that holds it. Aliases share
+ * nodes, so a visit budget guards against alias bombs (exponential expansion of nested aliases).
+ */
+function secretsBelow(node, out = [], budget = { nodes: 200_000 }, key = '') {
+    if (!node || --budget.nodes < 0)
+        return out;
+    if (node.kind === 'scalar') {
+        if (typeof node.value === 'string')
+            for (const name of secretNamesIn(node.value, key === 'if'))
+                out.push({ value: name, line: node.line });
     }
-    return !text.includes('${{') && !/\s{2,}|\n/.test(text.trim()) && /[()=!&|]|^secrets/.test(text.trim());
-}
-function secretsIn(scalars) {
-    const out = [];
-    for (const s of scalars)
-        for (const name of secretNamesIn(s.value))
-            out.push({ value: name, line: s.line });
+    else if (node.kind === 'map') {
+        for (const e of node.entries)
+            secretsBelow(e.value, out, budget, e.key);
+    }
+    else {
+        for (const item of node.items)
+            secretsBelow(item, out, budget, '');
+    }
     return out;
 }
 
@@ -43784,38 +45504,41 @@ const isMap = (n) => n?.kind === 'map';
 const isSeq = (n) => n?.kind === 'seq';
 const isScalar = (n) => n?.kind === 'scalar';
 const lineOf = (n) => n?.line ?? 1;
-/** Map entries in order, `<<` merge keys expanded (explicit keys win over merged ones). */
 function entries(node) {
-    if (!isMap(node))
-        return [];
-    const out = [];
-    const merged = [];
-    for (const e of node.entries) {
-        if (e.key === '<<') {
-            const sources = isSeq(e.value) ? e.value.items : [e.value];
-            for (const src of sources)
-                merged.push(...entries(src));
-            continue;
-        }
-        const i = out.findIndex((o) => o.key === e.key);
-        if (i >= 0)
-            out[i] = e;
-        else
-            out.push(e);
-    }
-    for (const m of merged)
-        if (!out.some((o) => o.key === m.key))
-            out.push(m);
-    return out;
+    return isMap(node) ? [...node.entries] : [];
 }
 function get(node, key) {
     if (!isMap(node))
         return undefined;
-    // Fast path: most maps have no merge keys.
     for (const e of node.entries)
         if (e.key === key)
             return e;
-    return node.entries.some((e) => e.key === '<<') ? entries(node).find((e) => e.key === key) : undefined;
+    return undefined;
+}
+/**
+ * GitHub supports anchors and aliases but not YAML 1.1 `<<` merge keys (actions/runner#1182): such
+ * a workflow is rejected, so it is reported as a file error rather than read the way js-yaml would.
+ * Visits each node once (aliases share nodes), so alias bombs stay linear.
+ */
+function mergeKeyLine(root) {
+    const seen = new Set();
+    const stack = root ? [root] : [];
+    while (stack.length > 0) {
+        const n = stack.pop();
+        if (seen.has(n))
+            continue;
+        seen.add(n);
+        if (n.kind === 'map') {
+            for (const e of n.entries) {
+                if (e.key === '<<')
+                    return e.keyLine;
+                stack.push(e.value);
+            }
+        }
+        else if (n.kind === 'seq')
+            stack.push(...n.items);
+    }
+    return undefined;
 }
 function parse_str(node) {
     if (!isScalar(node) || node.value === null)
@@ -43825,42 +45548,33 @@ function parse_str(node) {
 function seqItems(node) {
     return isSeq(node) ? [...node.items] : [];
 }
-/**
- * Every string scalar below `node`, with its line. Aliases share nodes, so a visit budget guards
- * against alias bombs (exponential expansion of nested aliases).
- */
-function scalarsBelow(node, out = [], budget = { nodes: 200_000 }) {
-    if (!node || --budget.nodes < 0)
-        return out;
-    if (node.kind === 'scalar') {
-        if (typeof node.value === 'string')
-            out.push({ value: node.value, line: node.line });
-    }
-    else if (node.kind === 'map') {
-        for (const e of node.entries)
-            scalarsBelow(e.value, out, budget);
-    }
-    else {
-        for (const i of node.items)
-            scalarsBelow(i, out, budget);
-    }
-    return out;
-}
 function permissionsBlock(node, keyLine) {
     if (isScalar(node)) {
         const v = node.value;
         if (v === 'read-all' || v === 'write-all')
             return { line: keyLine, shorthand: v, entries: [] };
         // `permissions:` with no value is null in YAML; GitHub rejects it like any other scalar.
-        return { line: keyLine, entries: [], invalid: `permissions must be read-all, write-all or a mapping of scopes, not '${String(v)}'` };
+        return {
+            line: keyLine,
+            entries: [],
+            invalid: `permissions must be read-all, write-all or a mapping of scopes, not '${String(v)}'`,
+        };
     }
     if (isMap(node)) {
         return {
             line: keyLine,
-            entries: entries(node).map((e) => ({ scope: e.key, level: parse_str(e.value) ?? (isScalar(e.value) ? String(e.value.value) : e.value.kind), line: e.keyLine })),
+            entries: entries(node).map((e) => ({
+                scope: e.key,
+                level: parse_str(e.value) ?? (isScalar(e.value) ? String(e.value.value) : e.value.kind),
+                line: e.keyLine,
+            })),
         };
     }
-    return { line: keyLine, entries: [], invalid: 'permissions must be read-all, write-all or a mapping of scopes' };
+    return {
+        line: keyLine,
+        entries: [],
+        invalid: 'permissions must be read-all, write-all or a mapping of scopes',
+    };
 }
 function triggers(node) {
     if (isScalar(node)) {
@@ -43877,6 +45591,7 @@ function triggers(node) {
         return entries(node).map((e) => ({ value: e.key, line: e.keyLine }));
     return [];
 }
+/** `./path` is local (an action or workflow in this repository), `docker://` an image, anything else remote. */
 function usesKind(uses) {
     if (uses.startsWith('./') || uses.startsWith('.\\'))
         return 'local';
@@ -43929,9 +45644,13 @@ function parseJob(id, keyLine, node, workflowEnv) {
     });
     const secretsEntry = get(node, 'secrets');
     const inherit = secretsEntry && parse_str(secretsEntry.value) === 'inherit' ? { line: secretsEntry.keyLine } : undefined;
-    const secrets = [...secretsIn(scalarsBelow(node)), ...secretsIn(workflowEnv)];
+    const secrets = [...secretsBelow(node), ...workflowEnv];
     const needsNode = get(node, 'needs')?.value;
-    const needs = isScalar(needsNode) ? [parse_str(needsNode)].filter(Boolean) : seqItems(needsNode).map(parse_str).filter((x) => !!x);
+    const needs = isScalar(needsNode)
+        ? [parse_str(needsNode)].filter(Boolean)
+        : seqItems(needsNode)
+            .map(parse_str)
+            .filter((x) => !!x);
     return {
         id,
         line: keyLine,
@@ -43950,22 +45669,31 @@ function parseJob(id, keyLine, node, workflowEnv) {
  * Parses one workflow file. `file` is the name under `.github/workflows` (the manifest key), `path`
  * the repository-relative path used in findings.
  */
-function parse_parseWorkflow(file, path, text) {
-    const fail = (message, line) => ({ file, path, triggers: [], jobs: [], error: { message, line } });
+function parseWorkflow(file, path, text) {
+    const fail = (message, line) => ({
+        file,
+        path,
+        triggers: [],
+        jobs: [],
+        error: { message, line },
+    });
     const parsed = parseLocatedYaml(text);
     if (parsed.error)
         return fail(`YAML syntax error: ${parsed.error.message}`, parsed.error.line);
     const root = parsed.root;
     if (!isMap(root))
         return fail('a workflow must be a YAML mapping with `on` and `jobs`', lineOf(root));
-    // YAML 1.1 readers turn a bare `on` key into `true`; the core schema keeps "on", but accept both.
-    const on = get(root, 'on') ?? get(root, 'true');
+    const merge = mergeKeyLine(root);
+    if (merge !== undefined)
+        return fail(`YAML merge keys (\`<<\`) are not supported by GitHub Actions (line ${merge}); write the keys out, or alias a whole value (\`key: *anchor\`)`, merge);
+    // The YAML 1.2 core schema keeps a bare `on` key a string, as GitHub does (YAML 1.1 made it `true`).
+    const on = get(root, 'on');
     if (!on)
         return fail('missing `on:` (the events that trigger the workflow)', 1);
     const jobsEntry = get(root, 'jobs');
     if (!jobsEntry || !isMap(jobsEntry.value))
         return fail('missing or invalid `jobs:` mapping', jobsEntry?.keyLine ?? 1);
-    const workflowEnv = scalarsBelow(get(root, 'env')?.value);
+    const workflowEnv = secretsBelow(get(root, 'env')?.value);
     const perm = get(root, 'permissions');
     const name = parse_str(get(root, 'name')?.value);
     return {
@@ -43984,6 +45712,7 @@ function parse_parseWorkflow(file, path, text) {
 
 
 const WORKFLOWS_DIR = '.github/workflows';
+/** GitHub reads only `.yml` and `.yaml` files in `.github/workflows`. */
 function isWorkflowFileName(name) {
     return /\.ya?ml$/i.test(name);
 }
@@ -43991,7 +45720,7 @@ function isWorkflowFileName(name) {
 function parseWorkflows(files) {
     return [...files]
         .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-        .map((f) => parseWorkflow(basename(f.path), f.path, f.text));
+        .map((f) => parseWorkflow((0,external_node_path_namespaceObject.basename)(f.path), f.path, f.text));
 }
 /** Reads `.github/workflows/*.yml|yaml` below `repoDir`, sorted; an unreadable file becomes an error model. */
 async function loadWorkflowsFromDir(repoDir) {
@@ -44006,10 +45735,16 @@ async function loadWorkflowsFromDir(repoDir) {
     return Promise.all(names.map(async (name) => {
         const path = `${WORKFLOWS_DIR}/${name}`;
         try {
-            return parse_parseWorkflow(name, path, await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, name), 'utf8'));
+            return parseWorkflow(name, path, await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, name), 'utf8'));
         }
         catch (err) {
-            return { file: name, path, triggers: [], jobs: [], error: { message: `cannot read file: ${err.message}`, line: 1 } };
+            return {
+                file: name,
+                path,
+                triggers: [],
+                jobs: [],
+                error: { message: `cannot read file: ${err.message}`, line: 1 },
+            };
         }
     }));
 }
@@ -44029,26 +45764,116 @@ const WRITE_OR_NONE = ['none', 'write'];
  * `id-token`, so it defaults to none; see docs/permissions.md for the decision.
  */
 const SCOPES = {
-    actions: { levels: ANY, permissive: 'write', restricted: 'none', description: 'Actions workflows, workflow runs, and artifacts.' },
-    'artifact-metadata': { levels: ANY, permissive: 'write', restricted: 'none', description: 'Storage and deployment records for build artifacts.' },
-    attestations: { levels: ANY, permissive: 'write', restricted: 'none', description: 'Artifact attestations.' },
-    checks: { levels: ANY, permissive: 'write', restricted: 'none', description: 'Check runs and check suites.' },
+    actions: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Actions workflows, workflow runs, and artifacts.',
+    },
+    'artifact-metadata': {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Storage and deployment records for build artifacts.',
+    },
+    attestations: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Artifact attestations.',
+    },
+    checks: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Check runs and check suites.',
+    },
     'code-quality': { levels: ANY, permissive: 'write', restricted: 'none', description: 'Code quality data.' },
-    contents: { levels: ANY, permissive: 'write', restricted: 'read', description: 'Repository contents, commits, branches, downloads, releases, and merges.' },
-    'copilot-requests': { levels: WRITE_OR_NONE, permissive: 'none', restricted: 'none', description: 'GitHub Copilot requests.' },
-    deployments: { levels: ANY, permissive: 'write', restricted: 'none', description: 'Deployments and deployment statuses.' },
-    discussions: { levels: ANY, permissive: 'write', restricted: 'none', description: 'Discussions and related comments and labels.' },
-    drives: { levels: ANY, permissive: 'write', restricted: 'none', description: 'GitHub Drives persistent workspace storage.' },
-    'id-token': { levels: WRITE_OR_NONE, permissive: 'none', restricted: 'none', description: 'Token to request an OpenID Connect token.' },
-    issues: { levels: ANY, permissive: 'write', restricted: 'none', description: 'Issues and related comments, assignees, labels, and milestones.' },
-    models: { levels: READ_OR_NONE, permissive: 'read', restricted: 'none', description: 'Call AI models with GitHub Models.' },
-    packages: { levels: ANY, permissive: 'write', restricted: 'read', description: 'Packages published to the GitHub Package Platform.' },
-    pages: { levels: ANY, permissive: 'write', restricted: 'none', description: 'Pages statuses, configuration, and builds.' },
-    'pull-requests': { levels: ANY, permissive: 'write', restricted: 'none', description: 'Pull requests and related comments, assignees, labels, milestones, and merges.' },
-    'repository-projects': { levels: ANY, permissive: 'write', restricted: 'none', description: 'Classic projects within a repository.' },
-    'security-events': { levels: ANY, permissive: 'write', restricted: 'none', description: 'Code scanning alerts.' },
+    contents: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'read',
+        description: 'Repository contents, commits, branches, downloads, releases, and merges.',
+    },
+    'copilot-requests': {
+        levels: WRITE_OR_NONE,
+        permissive: 'none',
+        restricted: 'none',
+        description: 'GitHub Copilot requests.',
+    },
+    deployments: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Deployments and deployment statuses.',
+    },
+    discussions: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Discussions and related comments and labels.',
+    },
+    drives: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'GitHub Drives persistent workspace storage.',
+    },
+    'id-token': {
+        levels: WRITE_OR_NONE,
+        permissive: 'none',
+        restricted: 'none',
+        description: 'Token to request an OpenID Connect token.',
+    },
+    issues: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Issues and related comments, assignees, labels, and milestones.',
+    },
+    models: {
+        levels: READ_OR_NONE,
+        permissive: 'read',
+        restricted: 'none',
+        description: 'Call AI models with GitHub Models.',
+    },
+    packages: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'read',
+        description: 'Packages published to the GitHub Package Platform.',
+    },
+    pages: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Pages statuses, configuration, and builds.',
+    },
+    'pull-requests': {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Pull requests and related comments, assignees, labels, milestones, and merges.',
+    },
+    'repository-projects': {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Classic projects within a repository.',
+    },
+    'security-events': {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Code scanning alerts.',
+    },
     statuses: { levels: ANY, permissive: 'write', restricted: 'none', description: 'Commit statuses.' },
-    'vulnerability-alerts': { levels: READ_OR_NONE, permissive: 'read', restricted: 'none', description: 'Dependabot alerts.' },
+    'vulnerability-alerts': {
+        levels: READ_OR_NONE,
+        permissive: 'read',
+        restricted: 'none',
+        description: 'Dependabot alerts.',
+    },
 };
 const SCOPE_NAMES = Object.keys(SCOPES);
 function isScope(name) {
@@ -44178,12 +46003,14 @@ const APP_PERMISSIONS = {
 
 ;// CONCATENATED MODULE: ./shared/manifest/errors.ts
 /** Manifest and policy errors: every problem at once, each with file, line and the fix. */
+/** A manifest, policy or config file that cannot be used; `code` says which kind. */
 class ManifestError extends Error {
     problems;
-    code = 'ERR_MANIFEST_INVALID';
-    constructor(problems) {
+    code;
+    constructor(problems, code = 'ERR_MANIFEST_INVALID') {
         super(formatProblems(problems));
         this.problems = problems;
+        this.code = code;
         this.name = 'ManifestError';
     }
 }
@@ -47662,11 +49489,11 @@ function discriminatorMap(def) {
 }
 const $ZodDiscriminatedUnion = 
 /*@__PURE__*/
-(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+$constructor("$ZodDiscriminatedUnion", (inst, def) => {
     def.inclusive = false;
     $ZodUnion.init(inst, def);
     const _super = inst._zod.parse;
-    util.defineLazyInternal(inst, "propValues", (zod) => {
+    defineLazyInternal(inst, "propValues", (zod) => {
         const propValues = {};
         let undefinedCount = 0;
         for (const option of zod.def.options) {
@@ -47677,7 +49504,7 @@ const $ZodDiscriminatedUnion =
                 undefinedCount++;
             for (const [k, v] of Object.entries(pv)) {
                 if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-                    util.assignProp(propValues, k, new Set());
+                    util_assignProp(propValues, k, new Set());
                 }
                 for (const val of v) {
                     propValues[k].add(val);
@@ -47690,15 +49517,15 @@ const $ZodDiscriminatedUnion =
     });
     // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
     def.options.forEach((option, i) => {
-        const propShape = util.rawShape(option._zod.def);
+        const propShape = rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = util.cached(() => discriminatorMap(def));
+    const disc = cached(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isObject(input)) {
+        if (!util_isObject(input)) {
             payload.issues.push({
                 code: "invalid_type",
                 expected: "object",
@@ -47732,7 +49559,7 @@ const $ZodDiscriminatedUnion =
         });
         return payload;
     };
-})));
+});
 const $ZodIntersection = /*@__PURE__*/ $constructor("$ZodIntersection", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, ctx) => {
@@ -52542,13 +54369,13 @@ const ZodString = /*@__PURE__*/ $constructor("ZodString", (inst, def) => {
         return this.check(_isoDateTime(ZodISODateTime, params));
     },
     date(params) {
-        return this.check(_isoDate(ZodISODate, params));
+        return this.check(_isoDate(schemas_ZodISODate, params));
     },
     time(params) {
-        return this.check(_isoTime(ZodISOTime, params));
+        return this.check(_isoTime(schemas_ZodISOTime, params));
     },
     duration(params) {
-        return this.check(_isoDuration(ZodISODuration, params));
+        return this.check(_isoDuration(schemas_ZodISODuration, params));
     },
 });
 function schemas_string(params) {
@@ -52562,15 +54389,15 @@ const ZodISODateTime = /*@__PURE__*/ $constructor("ZodISODateTime", (inst, def) 
     $ZodISODateTime.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
-const ZodISODate = /*@__PURE__*/ $constructor("ZodISODate", (inst, def) => {
+const schemas_ZodISODate = /*@__PURE__*/ $constructor("ZodISODate", (inst, def) => {
     $ZodISODate.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
-const ZodISOTime = /*@__PURE__*/ $constructor("ZodISOTime", (inst, def) => {
+const schemas_ZodISOTime = /*@__PURE__*/ $constructor("ZodISOTime", (inst, def) => {
     $ZodISOTime.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
-const ZodISODuration = /*@__PURE__*/ $constructor("ZodISODuration", (inst, def) => {
+const schemas_ZodISODuration = /*@__PURE__*/ $constructor("ZodISODuration", (inst, def) => {
     $ZodISODuration.init(inst, def);
     ZodStringFormat.init(inst, def);
 });
@@ -53172,17 +54999,17 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
+const ZodDiscriminatedUnion = /*@__PURE__*/ $constructor("ZodDiscriminatedUnion", (inst, def) => {
     ZodUnion.init(inst, def);
-    core.$ZodDiscriminatedUnion.init(inst, def);
-})));
+    $ZodDiscriminatedUnion.init(inst, def);
+});
 function discriminatedUnion(discriminator, options, params) {
     // const [options, params] = args;
     return new ZodDiscriminatedUnion({
         type: "union",
         options: options,
         discriminator,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodIntersection = /*@__PURE__*/ $constructor("ZodIntersection", (inst, def) => {
@@ -53763,13 +55590,20 @@ function preprocess(fn, schema) {
 
 
 const MANIFEST_PATH = '.github/access-manifest.yml';
-const scopeShape = Object.fromEntries(SCOPE_NAMES.map((s) => [s, schemas_enum(SCOPES[s].levels).optional().describe(SCOPES[s].description)]));
+const scopeShape = Object.fromEntries(SCOPE_NAMES.map((s) => [
+    s,
+    schemas_enum(SCOPES[s].levels)
+        .optional()
+        .describe(SCOPES[s].description),
+]));
 /** `GITHUB_TOKEN` scopes: read | write | none; unnamed scopes are none. */
 const permissionMapSchema = strictObject(scopeShape)
     .describe('GITHUB_TOKEN scopes and their level (read | write | none). Unnamed scopes are none.');
 const appShape = Object.fromEntries(Object.entries(APP_PERMISSIONS).map(([name, p]) => [
     name,
-    schemas_enum(p.levels).optional().describe(p.description),
+    schemas_enum(p.levels)
+        .optional()
+        .describe(p.description),
 ]));
 /** GitHub App installation-token permissions (kebab-case of the API's names). */
 const appPermissionMapSchema = strictObject(appShape)
@@ -53782,23 +55616,38 @@ const githubGrantSchema = strictObject({
     repositories: array(schemas_string().min(1))
         .min(1)
         .default(['self'])
-        .describe('Repository names the token covers; `self` is the workflow\'s own repository.'),
+        .describe("Repository names the token covers; `self` is the workflow's own repository."),
     ttl: ttl.default(300),
-    uses: schemas_number().int().min(1).max(100).default(1).describe('How many times per run attempt the grant may be claimed.'),
+    uses: schemas_number()
+        .int()
+        .min(1)
+        .max(100)
+        .default(1)
+        .describe('How many times per run attempt the grant may be claimed.'),
 });
 const serviceGrantSchema = strictObject({
     step: schemas_string().min(1).describe('The step id (or name) that may claim this credential.'),
-    audience: url({ protocol: /^https?$/ }).describe('The service audience URL: a broker-signed JWT with this `aud`.'),
+    audience: url({ protocol: /^https?$/ })
+        .describe('The service audience URL: a broker-signed JWT with this `aud`.'),
     scope: array(schemas_string().min(1)).default([]).describe('Scope values the JWT may carry.'),
     ttl: ttl.default(300),
-    uses: schemas_number().int().min(1).max(100).default(1).describe('How many times per run attempt the grant may be claimed.'),
+    uses: schemas_number()
+        .int()
+        .min(1)
+        .max(100)
+        .default(1)
+        .describe('How many times per run attempt the grant may be claimed.'),
 });
 const credentialGrantSchema = union([githubGrantSchema, serviceGrantSchema]);
 const jobSchema = strictObject({
     permissions: permissionMapSchema.default({}),
-    secrets: array(schemas_string().min(1)).default([]).describe('Secret names the job may reference; `inherit` allows `secrets: inherit`.'),
+    secrets: array(schemas_string().min(1))
+        .default([])
+        .describe('Secret names the job may reference; `inherit` allows `secrets: inherit`.'),
     environments: array(schemas_string().min(1)).default([]).describe('Deployment environments the job may use.'),
-    credentials: array(credentialGrantSchema).default([]).describe('Step-scoped credentials the broker may issue.'),
+    credentials: array(credentialGrantSchema)
+        .default([])
+        .describe('Step-scoped credentials the broker may issue.'),
 });
 const workflowSchema = strictObject({
     triggers: array(schemas_string().min(1))
@@ -53809,12 +55658,19 @@ const workflowSchema = strictObject({
 const manifestSchema = strictObject({
     version: literal(1),
     repository: strictObject({
-        name: schemas_string().regex(/^[^/\s]+\/[^/\s]+$/).optional().describe('owner/repo'),
-        id: schemas_number().int().positive().optional().describe('Numeric repository id (binds broker grants to it).'),
+        name: schemas_string()
+            .regex(/^[^/\s]+\/[^/\s]+$/)
+            .optional()
+            .describe('owner/repo'),
+        id: schemas_number()
+            .int()
+            .positive()
+            .optional()
+            .describe('Numeric repository id (binds broker grants to it).'),
         'owner-id': schemas_number().int().positive().optional().describe('Numeric owner id.'),
     })
         .optional()
-        .describe('The repository this manifest belongs to; the broker checks the OIDC token\'s ids against it.'),
+        .describe("The repository this manifest belongs to; the broker checks the OIDC token's ids against it."),
     defaults: strictObject({ permissions: permissionMapSchema.default({}) })
         .default({ permissions: {} })
         .describe('For jobs the manifest does not list.'),
@@ -53896,7 +55752,14 @@ function describeIssue(issue, file, src, knownKeys) {
             ];
         }
         case 'invalid_type':
-            return [{ file, line, message: `${where} must be ${article(issue.expected)}`, fix: `write ${where} as ${article(issue.expected)}` }];
+            return [
+                {
+                    file,
+                    line,
+                    message: `${where} must be ${article(issue.expected)}`,
+                    fix: `write ${where} as ${article(issue.expected)}`,
+                },
+            ];
         default:
             return [{ file, line, message: `${where}: ${issue.message}` }];
     }
@@ -53947,7 +55810,9 @@ function byLine(problems) {
 function parseSource(text, file) {
     const parsed = parseLocatedYaml(text);
     if (parsed.error)
-        throw new ManifestError([{ file, line: parsed.error.line, message: `YAML syntax error: ${parsed.error.message}` }]);
+        throw new ManifestError([
+            { file, line: parsed.error.line, message: `YAML syntax error: ${parsed.error.message}` },
+        ]);
     return { src: parsed.root, data: parsed.value };
 }
 function makeLoaded(value, file, src) {
@@ -53974,7 +55839,9 @@ function loadManifest(text, file) {
     const problems = [];
     if (!result.success) {
         for (const issue of result.error.issues) {
-            const specific = issue.code === 'invalid_union' && issue.path.includes('credentials') ? grantIssues(data, issue.path) : undefined;
+            const specific = issue.code === 'invalid_union' && issue.path.includes('credentials')
+                ? grantIssues(data, issue.path)
+                : undefined;
             for (const i of specific ?? [issue])
                 problems.push(...describeIssue(i, file, src, (p) => shapeKeys(manifestSchema, p)));
         }
@@ -54014,14 +55881,30 @@ function loadManifest(text, file) {
     const loaded = makeLoaded(manifest, file, src);
     return { ...loaded, manifest };
 }
-/** Parses and validates an organization policy; same error quality as the manifest. Pure. */
-function loadOrgPolicy(text, file) {
-    const { src, data } = parseSource(text, file);
-    const result = orgPolicySchema.safeParse(data ?? {});
+/**
+ * Any YAML file validated by a zod schema, with the same error quality as the manifest (file, line,
+ * valid choices, nearest name): used for the organization policy and the broker config.
+ */
+function loadYaml(text, file, schema, code = 'ERR_MANIFEST_INVALID') {
+    let parsed;
+    try {
+        parsed = parseSource(text, file);
+    }
+    catch (err) {
+        if (err instanceof ManifestError)
+            throw new ManifestError(err.problems, code);
+        throw err;
+    }
+    const { src, data } = parsed;
+    const result = schema.safeParse(data ?? {});
     if (!result.success) {
-        throw new ManifestError(byLine(result.error.issues.flatMap((i) => describeIssue(i, file, src, (p) => shapeKeys(orgPolicySchema, p)))));
+        throw new ManifestError(byLine(result.error.issues.flatMap((i) => describeIssue(i, file, src, (p) => shapeKeys(schema, p)))), code);
     }
     return makeLoaded(result.data, file, src);
+}
+/** Parses and validates an organization policy; same error quality as the manifest. Pure. */
+function loadOrgPolicy(text, file) {
+    return loadYaml(text, file, orgPolicySchema, 'ERR_ORG_POLICY_INVALID');
 }
 async function readManifest(path) {
     let text;
@@ -54030,7 +55913,12 @@ async function readManifest(path) {
     }
     catch {
         throw new ManifestError([
-            { file: path, line: 1, message: 'no access manifest here', fix: 'run `stepwarden init` to write one that declares what the workflows hold today' },
+            {
+                file: path,
+                line: 1,
+                message: 'no access manifest here',
+                fix: 'run `stepwarden init` to write one that declares what the workflows hold today',
+            },
         ]);
     }
     return loadManifest(text, path);
@@ -54058,7 +55946,9 @@ function effectivePolicy(manifest, org) {
         allowedActions: lists,
         forbiddenTriggers: org?.['forbidden-triggers'] ?? [],
         ...(org?.['max-permissions'] ? { maxPermissions: fromMap(org['max-permissions']) } : {}),
-        ...(org?.['max-credential-permissions'] ? { maxCredentialPermissions: org['max-credential-permissions'] } : {}),
+        ...(org?.['max-credential-permissions']
+            ? { maxCredentialPermissions: org['max-credential-permissions'] }
+            : {}),
         ...(org?.['max-credential-ttl'] !== undefined ? { maxCredentialTtl: org['max-credential-ttl'] } : {}),
     };
 }
@@ -54125,9 +56015,19 @@ function blockPermissions(block) {
 /** Job-level block replaces the workflow-level one entirely; no block anywhere is the repository default. */
 function ownPermissions(wf, job, def) {
     if (job.permissions)
-        return { set: blockPermissions(job.permissions), source: 'job', line: job.permissions.line, declared: true };
+        return {
+            set: blockPermissions(job.permissions),
+            source: 'job',
+            line: job.permissions.line,
+            declared: true,
+        };
     if (wf.permissions)
-        return { set: blockPermissions(wf.permissions), source: 'workflow', line: wf.permissions.line, declared: true };
+        return {
+            set: blockPermissions(wf.permissions),
+            source: 'workflow',
+            line: wf.permissions.line,
+            declared: true,
+        };
     return { set: repositoryDefault(def), source: 'repository-default', line: job.line, declared: false };
 }
 /** `./.github/workflows/x.yml` (optionally `@ref`) -> `x.yml`; other local paths are not workflows. */
@@ -54136,7 +56036,6 @@ function localWorkflowFile(uses) {
     return m?.[1];
 }
 const isCallOnly = (wf) => wf.triggers.length > 0 && wf.triggers.every((t) => t.value === 'workflow_call');
-const isCallable = (wf) => wf.triggers.some((t) => t.value === 'workflow_call');
 function access(wf, job, perms, extra) {
     return {
         workflow: wf.file,
@@ -54155,57 +56054,103 @@ function access(wf, job, perms, extra) {
         actions: job.actions,
     };
 }
-/** GitHub allows reusable workflows nested four levels deep; deeper chains (or cycles) stop here. */
-const MAX_DEPTH = 4;
+/**
+ * github.com runs reusable workflows up to ten levels deep (the top-level caller and nine levels of
+ * callees; GitHub Enterprise Server: four). Deeper chains fail on GitHub, so they are not followed;
+ * cycles stop at the first repeated file.
+ */
+const MAX_LEVELS = 10;
 /**
  * Effective access of every job. Workflows callable only through `workflow_call` are judged once per
  * local caller job (capped by the caller's token), or with the repository default when no local
- * caller exists (`noLocalCaller`). Workflows with other triggers too are judged on their own as well.
+ * caller reaches them (`noLocalCaller`). Workflows with other triggers too are judged on their own as well.
  */
 function resolveAccess(workflows, repositoryDefault) {
-    const byFile = new Map(workflows.map((w) => [w.file, w]));
+    return resolveAccessDetailed(workflows, repositoryDefault).jobs;
+}
+/** `resolveAccess`, also listing nested jobs that ask for more than their caller holds. */
+function resolveAccessDetailed(workflows, repositoryDefault) {
+    const byFile = new Map(workflows.filter((w) => !w.error).map((w) => [w.file, w]));
     const out = [];
-    const callers = new Map();
-    for (const wf of workflows)
-        for (const j of wf.jobs) {
-            const callee = j.uses && localWorkflowFile(j.uses.uses);
-            if (callee && byFile.has(callee))
-                callers.set(callee, (callers.get(callee) ?? 0) + 1);
-        }
-    const expand = (caller, depth, seen) => {
+    const overreach = [];
+    const reached = new Set();
+    const expand = (caller) => {
         const file = caller.job.uses && localWorkflowFile(caller.job.uses.uses);
         const callee = file ? byFile.get(file) : undefined;
-        if (!callee || callee.error || depth > MAX_DEPTH || seen.has(callee.file))
+        if (!callee || caller.level + 1 > MAX_LEVELS || caller.chain.has(callee.file))
             return;
+        reached.add(callee.file);
+        const chain = new Set([...caller.chain, callee.file]);
         for (const job of callee.jobs) {
             const own = ownPermissions(callee, job, repositoryDefault);
+            // The callee runs on the caller job's token: its own block can only narrow it.
             const set = own.declared ? intersect(own.set, caller.set) : caller.set;
-            const perms = { set, source: own.declared ? own.source : 'caller', line: own.declared ? own.line : caller.job.line };
+            if (own.declared)
+                for (const scope of SCOPE_NAMES)
+                    if (levelRank(own.set[scope]) > levelRank(caller.set[scope]))
+                        overreach.push({
+                            caller: {
+                                workflow: caller.wf.file,
+                                path: caller.wf.path,
+                                job: caller.job.id,
+                                line: caller.job.uses.line,
+                            },
+                            callee: { workflow: callee.file, path: callee.path, job: job.id, line: own.line },
+                            scope,
+                            requested: own.set[scope],
+                            allowed: caller.set[scope],
+                        });
+            const perms = {
+                set,
+                source: own.declared ? own.source : 'caller',
+                // A line in the callee's own file (findings name `path`): the job, as for the repository default.
+                line: own.declared ? own.line : job.line,
+            };
             out.push(access(callee, job, perms, {
                 via: { workflow: caller.wf.file, job: caller.job.id, line: caller.job.uses.line },
                 triggers: caller.triggers,
             }));
-            expand({ wf: callee, job, set, triggers: caller.triggers }, depth + 1, new Set([...seen, callee.file]));
+            expand({ wf: callee, job, set, triggers: caller.triggers, level: caller.level + 1, chain });
         }
     };
-    for (const wf of workflows) {
-        if (wf.error)
-            continue;
-        const judgedAlone = !isCallOnly(wf) || !callers.has(wf.file);
+    const judgeAlone = (wf, noLocalCaller) => {
         for (const job of wf.jobs) {
             const own = ownPermissions(wf, job, repositoryDefault);
-            if (judgedAlone) {
-                out.push(access(wf, job, own, isCallable(wf) && isCallOnly(wf) ? { noLocalCaller: true } : {}));
-                expand({ wf, job, set: own.set, triggers: wf.triggers }, 1, new Set([wf.file]));
-            }
+            out.push(access(wf, job, own, noLocalCaller ? { noLocalCaller: true } : {}));
+            expand({ wf, job, set: own.set, triggers: wf.triggers, level: 1, chain: new Set([wf.file]) });
         }
-    }
-    return out;
+    };
+    const hasLocalCaller = new Set();
+    for (const wf of byFile.values())
+        for (const j of wf.jobs) {
+            const callee = j.uses && localWorkflowFile(j.uses.uses);
+            if (callee && callee !== wf.file && byFile.has(callee))
+                hasLocalCaller.add(callee);
+        }
+    const callOnly = workflows.filter((wf) => !wf.error && isCallOnly(wf));
+    for (const wf of workflows)
+        if (!wf.error && !isCallOnly(wf))
+            judgeAlone(wf, false);
+    for (const wf of callOnly)
+        if (!hasLocalCaller.has(wf.file))
+            judgeAlone(wf, true);
+    // Callers that are themselves only ever called in a cycle never run: judge those files alone.
+    for (const wf of callOnly)
+        if (!reached.has(wf.file) && hasLocalCaller.has(wf.file))
+            judgeAlone(wf, true);
+    return { jobs: out, overreach };
 }
 
 ;// CONCATENATED MODULE: ./shared/check/finding.ts
+const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** File, line, rule, subject, message: code-unit order, so output does not depend on the locale. */
 function compareFindings(a, b) {
-    return a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject);
+    return (cmp(a.file, b.file) ||
+        a.line - b.line ||
+        cmp(a.rule, b.rule) ||
+        cmp(a.subject, b.subject) ||
+        cmp(a.job ?? '', b.job ?? '') ||
+        cmp(a.message, b.message));
 }
 
 ;// CONCATENATED MODULE: ./shared/check/rule.ts
@@ -54252,7 +56197,7 @@ const excessPermission = {
         id: 'excess-permission',
         severity: 'error',
         title: 'Job holds a GITHUB_TOKEN scope above its manifest grant',
-        summary: 'A scope of the job\'s effective GITHUB_TOKEN is above what the manifest (or `defaults`) grants the job.',
+        summary: "A scope of the job's effective GITHUB_TOKEN is above what the manifest (or `defaults`) grants the job.",
         help: `A job's token should hold only what its manifest entry declares. An omitted \`permissions:\` block gives the
 repository default, which under the permissive (legacy) setting is write on almost every scope, so one compromised step
 can push code, publish packages or approve pull requests.
@@ -54271,7 +56216,9 @@ jobs:
         return ctx.jobs.flatMap((access) => {
             const granted = grantedPermissions(ctx, access.workflow, access.job);
             const { entry } = manifestJob(ctx, access.workflow, access.job);
-            const grantText = entry ? `the manifest grants job '${access.job}'` : 'the manifest `defaults` grant (the job is not listed)';
+            const grantText = entry
+                ? `the manifest grants job '${access.job}'`
+                : 'the manifest `defaults` grant (the job is not listed)';
             const why = access.permissionsSource === 'repository-default'
                 ? ` because no permissions block is written and the repository default (${ctx.policy.repositoryDefault}) applies`
                 : access.permissionsSource === 'caller'
@@ -54307,6 +56254,9 @@ step-scoped credential from the broker over a long-lived secret.`,
     check(ctx) {
         return ctx.jobs.flatMap((access) => {
             const declared = manifestJob(ctx, access.workflow, access.job).entry?.secrets ?? [];
+            // Declaring `*` grants the whole secrets context, so every name is covered by it.
+            if (declared.includes('*'))
+                return [];
             return uniqueCaseless(access.secrets)
                 .filter((s) => !includesCaseless(declared, s.value))
                 .map((s) => finding(this.meta, {
@@ -54514,7 +56464,7 @@ const selfEscalatingGrant = {
     meta: {
         id: 'self-escalating-grant',
         severity: 'warning',
-        title: 'Grant can rewrite its own repository\'s manifest or workflows',
+        title: "Grant can rewrite its own repository's manifest or workflows",
         summary: 'A job or credential grant with `contents: write` or `workflows: write` on its own repository, which can rewrite the manifest or the workflows that decide its access.',
         help: `A token that can write \`.github/access-manifest.yml\` or \`.github/workflows/\` on the default branch can widen its own
 access: the privilege-escalation pattern reported against octo-sts (octo-sts/app#887), where a trust policy in the
@@ -54527,6 +56477,17 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
     check(ctx) {
         const out = [];
         const m = ctx.manifest;
+        const own = ownRepositoryNames(m.manifest.repository?.name);
+        if (m.manifest.defaults.permissions.contents === 'write') {
+            out.push(finding(this.meta, {
+                workflow: null,
+                job: null,
+                subject: 'contents',
+                file: m.file,
+                line: m.lineOf(['defaults', 'permissions', 'contents']),
+                message: `\`defaults\` grant contents: write to every job the manifest does not list, which can rewrite the access manifest on its own repository; ${PROTECTION}`,
+            }));
+        }
         for (const [wf, entry] of Object.entries(m.manifest.workflows)) {
             for (const [job, j] of Object.entries(entry.jobs)) {
                 if (j.permissions.contents === 'write') {
@@ -54540,7 +56501,7 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
                     }));
                 }
                 j.credentials.forEach((g, i) => {
-                    if (!isGithubGrant(g) || !g.repositories.includes('self'))
+                    if (!isGithubGrant(g) || !g.repositories.some((r) => own.has(r.toLowerCase())))
                         return;
                     for (const perm of ['contents', 'workflows']) {
                         if (g.permissions[perm] !== 'write')
@@ -54560,6 +56521,15 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
         return out;
     },
 };
+/** `self`, and the manifest's own repository by `owner/name` or bare `name` (case-insensitive, as GitHub). */
+function ownRepositoryNames(fullName) {
+    const names = new Set(['self']);
+    if (fullName) {
+        names.add(fullName.toLowerCase());
+        names.add(fullName.split('/')[1].toLowerCase());
+    }
+    return names;
+}
 
 ;// CONCATENATED MODULE: ./shared/check/rules/org-ceiling.ts
 
@@ -54737,7 +56707,9 @@ today, to compare.`,
                             subject: s,
                             file: m.file,
                             line: m.lineOf([...base, 'secrets', i]),
-                            message: s === 'inherit' ? `job '${job}' may use secrets: inherit but does not` : `job '${job}' declares secret '${s}' but never references it`,
+                            message: s === 'inherit'
+                                ? `job '${job}' may use secrets: inherit but does not`
+                                : `job '${job}' declares secret '${s}' but never references it`,
                         }));
                     }
                 });
@@ -54821,7 +56793,14 @@ also a sign the intended restriction is not in effect.
             if (!block)
                 return;
             if (block.invalid) {
-                out.push(finding(this.meta, { workflow: wf.file, job, subject: 'permissions', file: wf.path, line: block.line, message: block.invalid }));
+                out.push(finding(this.meta, {
+                    workflow: wf.file,
+                    job,
+                    subject: 'permissions',
+                    file: wf.path,
+                    line: block.line,
+                    message: block.invalid,
+                }));
             }
             for (const e of block.entries) {
                 if (!isScope(e.scope)) {
@@ -54894,6 +56873,7 @@ const RULES = [
 
 
 const unique = (xs) => [...new Set(xs)];
+/** The JSON contract's view of one job: scopes above none, names deduplicated in order of appearance. */
 function jobReport(a) {
     return {
         workflow: a.workflow,
@@ -54906,16 +56886,31 @@ function jobReport(a) {
         actions: unique(a.actions.map((x) => x.uses)),
     };
 }
+/**
+ * The whole check, pure: every rule of the registry over one context, findings sorted by file, line,
+ * rule and subject so that output is byte-stable whatever order files were read in.
+ */
 function runCheck(input) {
     const policy = effectivePolicy(input.manifest.manifest, input.org?.value);
-    const jobs = resolveAccess(input.workflows, policy.repositoryDefault);
-    const ctx = { workflows: input.workflows, jobs, manifest: input.manifest, policy, ...(input.org ? { org: input.org } : {}) };
+    const jobs = input.jobs ?? resolveAccess(input.workflows, policy.repositoryDefault);
+    const ctx = {
+        workflows: input.workflows,
+        jobs,
+        manifest: input.manifest,
+        policy,
+        ...(input.org ? { org: input.org } : {}),
+    };
     const findings = RULES.flatMap((r) => r.check(ctx)).sort(compareFindings);
     return { jobs: jobs.map(jobReport), findings };
 }
 
 ;// CONCATENATED MODULE: ./shared/check/load.ts
-/** I/O edge of the check: read workflows, the manifest and the org policy from disk. */
+/**
+ * I/O edge of the check: read workflows, the manifest and the org policy from disk, then run the pure
+ * check. Under `pull_request_target` the files come from an untrusted pull request head, so nothing
+ * here follows a symbolic link: a link named `.github/workflows/x.yml` pointing at a runner file would
+ * otherwise have its content quoted in a parse error, in public annotations.
+ */
 
 
 
@@ -54923,34 +56918,148 @@ function runCheck(input) {
 
 
 
-async function readOrgPolicyFile(path) {
-    let text;
+
+/** Larger than any real workflow or manifest; a bigger file is refused rather than parsed. */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** Why a path is not read: a symbolic link, not a regular file, or too large; undefined when fine. */
+function refusalSync(path) {
+    const st = (0,external_node_fs_namespaceObject.lstatSync)(path);
+    if (st.isSymbolicLink())
+        return 'is a symbolic link, which stepwarden does not follow';
+    if (!st.isFile())
+        return 'is not a regular file';
+    if (st.size > MAX_FILE_BYTES)
+        return `is larger than ${MAX_FILE_BYTES} bytes`;
+    return undefined;
+}
+const refusal = async (path) => refusalSync(path);
+/**
+ * Reads `.github/workflows/*.yml|yaml` below `repoDir` without following links. A refused or
+ * unreadable file becomes an error model (reported by `invalid-workflow`), never content.
+ */
+async function readWorkflowsSafely(repoDir) {
+    const dir = (0,external_node_path_namespaceObject.join)(repoDir, WORKFLOWS_DIR);
+    // Each component of `.github/workflows` must be a real directory, not a link out of the repository.
+    for (const part of ['.github', WORKFLOWS_DIR]) {
+        const st = await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(repoDir, part)).catch(() => undefined);
+        if (!st)
+            return [];
+        if (st.isSymbolicLink())
+            return [
+                {
+                    file: part,
+                    path: part,
+                    triggers: [],
+                    jobs: [],
+                    error: { message: `${part} is a symbolic link, which stepwarden does not follow`, line: 1 },
+                },
+            ];
+    }
+    let names;
     try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+        names = (await (0,promises_namespaceObject.readdir)(dir)).filter(isWorkflowFileName).sort();
     }
     catch {
-        throw new ManifestError([{ file: path, line: 1, message: 'cannot read the organization policy file', fix: 'check the --org-policy path' }]);
+        return [];
     }
+    const files = [];
+    const refused = [];
+    // Synchronous reads: for ~1,500 small files they are several times faster than 1,500 promises.
+    for (const name of names) {
+        const path = `${WORKFLOWS_DIR}/${name}`;
+        try {
+            const why = refusalSync((0,external_node_path_namespaceObject.join)(dir, name));
+            if (why)
+                throw new Error(`${path} ${why}`);
+            files.push({ path, text: (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, name), 'utf8') });
+        }
+        catch (err) {
+            refused.push({
+                file: name,
+                path,
+                triggers: [],
+                jobs: [],
+                error: { message: `cannot read file: ${err.message}`, line: 1 },
+            });
+        }
+    }
+    return [...parseWorkflows(files), ...refused].sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+async function readPolicyText(path, what, fix, code = 'ERR_MANIFEST_INVALID') {
+    let why;
+    try {
+        why = await refusal(path);
+    }
+    catch {
+        why = 'does not exist or cannot be read';
+    }
+    if (why === undefined) {
+        try {
+            return await (0,promises_namespaceObject.readFile)(path, 'utf8');
+        }
+        catch (err) {
+            why = `cannot be read (${err.code ?? 'error'})`;
+        }
+    }
+    throw new ManifestError([{ file: path, line: 1, message: `the ${what} ${why}`, fix }], code);
+}
+/** Reads and validates an organization policy file (also used by the broker's config). */
+async function readOrgPolicyFile(path) {
+    const text = await readPolicyText(path, 'organization policy', 'check the --org-policy path', 'ERR_ORG_POLICY_INVALID');
     return loadOrgPolicy(text, path);
 }
 /** Loads everything and runs the check. Manifest problems throw ManifestError (exit 2 at the edge). */
 async function checkDirectory(opts) {
     const manifestPath = opts.manifest ?? (0,external_node_path_namespaceObject.join)(opts.dir, MANIFEST_PATH);
-    const loaded = await readManifest(manifestPath);
     // Findings name repository-relative paths, so SARIF and annotations resolve inside the repository.
-    const manifest = { ...loaded, file: (0,external_node_path_namespaceObject.relative)(opts.dir, manifestPath) || manifestPath };
+    const file = (0,external_node_path_namespaceObject.relative)(opts.dir, manifestPath) || manifestPath;
+    if (!opts.manifest && (await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(opts.dir, '.github')).catch(() => undefined))?.isSymbolicLink())
+        throw new ManifestError([
+            {
+                file,
+                line: 1,
+                message: '.github is a symbolic link, which stepwarden does not follow',
+                fix: 'make .github a directory of the repository',
+            },
+        ]);
+    let text;
+    try {
+        text = await readPolicyText(manifestPath, 'access manifest', 'run `stepwarden init` to write one that declares what the workflows hold today');
+    }
+    catch (err) {
+        if (err instanceof ManifestError && !(await exists(manifestPath)))
+            throw new ManifestError([
+                {
+                    file,
+                    line: 1,
+                    message: 'no access manifest here',
+                    fix: 'run `stepwarden init` to write one that declares what the workflows hold today',
+                },
+            ], 'ERR_MANIFEST_MISSING');
+        throw err;
+    }
+    const manifest = loadManifest(text, file);
     const org = opts.orgPolicyText
         ? loadOrgPolicy(opts.orgPolicyText.text, opts.orgPolicyText.file)
         : opts.orgPolicy
             ? await readOrgPolicyFile(opts.orgPolicy)
             : undefined;
-    const workflows = await loadWorkflowsFromDir(opts.dir);
+    const workflows = await readWorkflowsSafely(opts.dir);
     return runCheck({ workflows, manifest, ...(org ? { org } : {}) });
+}
+async function exists(path) {
+    try {
+        await (0,promises_namespaceObject.lstat)(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 
 ;// CONCATENATED MODULE: ./shared/render/github.ts
 const ANNOTATION_CAP = 10;
-/** Escaping of the workflow-command protocol (as @actions/core does it). */
+/** The workflow-command escaping of @actions/core (`escapeData` / `escapeProperty` in its command.js). */
 function escapeData(s) {
     return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
@@ -54958,19 +57067,48 @@ function escapeProperty(s) {
     return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 function annotation(f) {
-    const command = f.severity === 'error' ? 'error' : 'warning';
-    return `::${command} file=${escapeProperty(f.file)},line=${f.line},title=${escapeProperty(`stepwarden ${f.rule}`)}::${escapeData(f.message)}`;
+    return {
+        level: f.severity,
+        message: f.message,
+        properties: { title: `stepwarden ${f.rule}`, file: f.file, startLine: Math.max(1, f.line) },
+    };
 }
-function renderGithub(result, fullListAt = 'the job summary') {
+/** At most ANNOTATION_CAP errors and warnings each, then one notice per severity with the overflow. */
+function annotationsOf(result, fullListAt = 'the job summary') {
     const out = [];
     for (const severity of ['error', 'warning']) {
         const all = result.findings.filter((f) => f.severity === severity);
         out.push(...all.slice(0, ANNOTATION_CAP).map(annotation));
         if (all.length > ANNOTATION_CAP) {
-            out.push(`::notice title=stepwarden::${all.length - ANNOTATION_CAP} more ${severity}s are not annotated (GitHub shows ${ANNOTATION_CAP} per step); the full list is in ${escapeData(fullListAt)}`);
+            const more = all.length - ANNOTATION_CAP;
+            out.push({
+                level: 'notice',
+                message: `${more} more ${severity}${more === 1 ? ' is' : 's are'} not annotated (GitHub shows ${ANNOTATION_CAP} per step); the full list is in ${fullListAt}`,
+                properties: { title: 'stepwarden' },
+            });
         }
     }
-    return out.length ? `${out.join('\n')}\n` : '';
+    return out;
+}
+/** One workflow command, encoded as `@actions/core` encodes it (property order: title, file, line). */
+function formatAnnotation(a) {
+    const props = [
+        ['title', a.properties.title],
+        ['file', a.properties.file],
+        ['line', a.properties.startLine],
+        ['endLine', a.properties.endLine],
+        ['col', a.properties.startColumn],
+        ['endColumn', a.properties.endColumn],
+    ];
+    const text = props
+        .filter(([, v]) => v !== undefined && v !== '' && v !== 0)
+        .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+        .join(',');
+    return `::${a.level}${text ? ` ${text}` : ''}::${escapeData(a.message)}`;
+}
+function renderGithub(result, fullListAt = 'the job summary') {
+    const lines = annotationsOf(result, fullListAt).map(formatAnnotation);
+    return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
 ;// CONCATENATED MODULE: ./shared/render/json.ts
@@ -55000,30 +57138,53 @@ function escapeHtml(text) {
     return text.replace(/[&<>"']/g, (c) => HTML[c]).replace(/[\r\n]+/g, ' ');
 }
 /**
- * Markdown-inert text for paragraphs and table cells: HTML escaped, markdown punctuation backslashed,
- * `@mention` and `#123` auto-links broken with a zero-width joiner so no one is pinged or linked.
+ * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation
+ * backslashed, then `&`, `<`, `>` as entities (in this order, so no entity gets a backslash and shows
+ * literally), and `@mention` / `#123` auto-links broken with a zero-width joiner so no one is pinged
+ * or linked.
  */
 function escapeMarkdown(text) {
-    return escapeHtml(text)
-        .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
+    return (text
+        .replace(/[\r\n]+/g, ' ')
+        // Only what can start markup mid-line: with `[` and `]` escaped no link or image can form, and
+        // callers never place this text at the start of a line, so `-`, `+`, `.`, `!` need nothing.
+        .replace(/([\\`*_[\]#|~])/g, '\\$1')
+        .replace(/[&<>]/g, (c) => HTML[c])
         .replace(/@/g, '@\u200d')
-        .replace(/:\/\//g, ':\u200d//');
+        .replace(/#(?=\d)/g, '#\u200d')
+        .replace(/:\/\//g, ':\u200d//'));
 }
-/** Inline code that cannot be broken out of: `<code>` with escaped content (backticks cannot escape themselves). */
+/**
+ * Inline code that cannot be broken out of: `<code>` (a backtick span cannot hold every backtick
+ * string) around escaped text; GitHub still parses markdown inside it, so escaping is the same.
+ */
 function code(text) {
-    return `<code>${escapeHtml(text).replace(/@/g, '@\u200d').replace(/\|/g, '&#124;')}</code>`;
+    return `<code>${escapeMarkdown(text)}</code>`;
 }
-/** Cuts text to `max` characters on a line boundary, saying what was cut. */
-function cutToSize(text, max, note) {
-    if (text.length <= max)
+/**
+ * Cuts text to at most `maxBytes` UTF-8 bytes (GitHub's limits count bytes, and the summary is full
+ * of multi-byte emoji and escapes), on a line boundary, ending with a note that says what was cut.
+ */
+function cutToSize(text, maxBytes, note) {
+    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
         return text;
-    const budget = max - 200;
-    const cut = text.lastIndexOf('\n', budget);
-    const kept = text.slice(0, cut > 0 ? cut : budget);
-    const omitted = text.slice(kept.length).split('\n').length - 1;
-    return `${kept}\n\n${note(omitted)}\n`;
+    const lines = text.split('\n');
+    const total = lines.length;
+    // Reserve room for the note (with the largest count) plus slack for what it may close.
+    const budget = maxBytes - Buffer.byteLength(`\n\n${note(total, text)}\n`, 'utf8') - 64;
+    let used = 0;
+    let kept = 0;
+    for (const line of lines) {
+        const size = Buffer.byteLength(line, 'utf8') + 1;
+        if (used + size > budget)
+            break;
+        used += size;
+        kept++;
+    }
+    const keptText = lines.slice(0, kept).join('\n');
+    return `${keptText}\n\n${note(total - kept, keptText)}\n`;
 }
-/** GitHub's per-step job summary limit (1 MiB); we stay a margin below it. */
+/** GitHub's per-step job summary limit (1 MiB, in bytes); we stay a margin below it. */
 const SUMMARY_LIMIT = 1024 * 1024 - 1024;
 /** GitHub's comment body limit (65,536 characters). */
 const COMMENT_LIMIT = 65536;
@@ -55031,7 +57192,31 @@ const COMMENT_LIMIT = 65536;
 ;// CONCATENATED MODULE: ./shared/render/markdown.ts
 
 
+/** Rows shown before the rest of a rule's findings fold into `<details>`. */
 const FOLD_AFTER = 20;
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+function row(f) {
+    return `| ${code(`${f.file}:${f.line}`)} | ${f.job ? code(f.job) : ''} | ${code(f.subject)} | ${escapeMarkdown(f.message)} |`;
+}
+const HEADER = ['| where | job | subject | finding |', '| --- | --- | --- | --- |'];
+/** Effective access per job, folded: what a reviewer compares the findings against. */
+function jobsTable(result) {
+    const list = (xs) => xs.map(code).join(' ');
+    return [
+        `<details><summary>Effective access of ${plural(result.jobs.length, 'job')}</summary>`,
+        '',
+        '| job | GITHUB_TOKEN | secrets | environments |',
+        '| --- | --- | --- | --- |',
+        ...result.jobs.map((j) => {
+            const name = code(`${j.workflow} / ${j.job}`) + (j.via ? ` via ${code(j.via)}` : '');
+            const perms = Object.entries(j.permissions).map(([s, l]) => `${s}: ${l}`);
+            return `| ${name} | ${perms.length ? list(perms) : 'none'} | ${list(j.secrets)} | ${list(j.environments)} |`;
+        }),
+        '',
+        '</details>',
+        '',
+    ];
+}
 function renderMarkdown(result, limit = SUMMARY_LIMIT) {
     const errors = result.findings.filter((f) => f.severity === 'error').length;
     const warnings = result.findings.length - errors;
@@ -55039,32 +57224,51 @@ function renderMarkdown(result, limit = SUMMARY_LIMIT) {
         '## stepwarden check',
         '',
         errors
-            ? `**${errors} error${errors === 1 ? '' : 's'}**, ${warnings} warning${warnings === 1 ? '' : 's'} across ${result.jobs.length} jobs.`
-            : `No errors, ${warnings} warning${warnings === 1 ? '' : 's'} across ${result.jobs.length} jobs.`,
+            ? `**${plural(errors, 'error')}**, ${plural(warnings, 'warning')} across ${plural(result.jobs.length, 'job')}.`
+            : `No errors, ${plural(warnings, 'warning')} across ${plural(result.jobs.length, 'job')}.`,
         '',
     ];
-    for (const rule of RULES) {
-        const fs = result.findings.filter((f) => f.rule === rule.meta.id);
+    // Rule titles are our own markdown; unknown rule ids (a renderer must not drop findings it has no
+    // metadata for) are escaped and go last.
+    const known = new Set(RULES.map((r) => r.meta.id));
+    const groups = [
+        ...RULES.map((r) => ({ id: r.meta.id, severity: r.meta.severity, title: r.meta.title })),
+        ...[...new Set(result.findings.map((f) => f.rule))]
+            .filter((id) => !known.has(id))
+            .map((id) => ({ id, severity: 'error', title: escapeMarkdown(id) })),
+    ];
+    for (const g of groups) {
+        const fs = result.findings.filter((f) => f.rule === g.id);
         if (!fs.length)
             continue;
-        lines.push(`### ${rule.meta.severity === 'error' ? '❌' : '⚠️'} ${rule.meta.id} (${fs.length})`, '', escapeMarkdown(rule.meta.title), '');
-        const row = (f) => `| ${code(`${f.file}:${f.line}`)} | ${f.job ? code(f.job) : ''} | ${code(f.subject)} | ${escapeMarkdown(f.message)} |`;
-        const header = ['| where | job | subject | finding |', '| --- | --- | --- | --- |'];
-        lines.push(...header, ...fs.slice(0, FOLD_AFTER).map(row), '');
-        if (fs.length > FOLD_AFTER) {
-            lines.push(`<details><summary>${fs.length - FOLD_AFTER} more</summary>`, '', ...header, ...fs.slice(FOLD_AFTER).map(row), '', '</details>', '');
+        const byFile = [...fs].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+        lines.push(`### ${g.severity === 'error' ? '❌' : '⚠️'} ${g.id} (${fs.length})`, '', `${g.title} — [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`, '', ...HEADER, ...byFile.slice(0, FOLD_AFTER).map(row), '');
+        if (byFile.length > FOLD_AFTER) {
+            lines.push(`<details><summary>${byFile.length - FOLD_AFTER} more</summary>`, '', ...HEADER, ...byFile.slice(FOLD_AFTER).map(row), '', '</details>', '');
         }
     }
-    return cutToSize(`${lines.join('\n')}\n`, limit, (n) => `_Cut to stay under GitHub's summary size limit: ${n} more lines. Run \`stepwarden check --format json\` for the full list._`);
+    if (!result.findings.length)
+        lines.push('Every job holds only what the access manifest declares.', '');
+    if (result.jobs.length)
+        lines.push(...jobsTable(result));
+    return cutToSize(`${lines.join('\n')}\n`, limit, (n, kept) => {
+        const open = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
+        return `${open > 0 ? '</details>\n\n' : ''}_Cut to stay under GitHub's job summary size limit: ${n} more lines. For the full list, write SARIF (input \`sarif-file\`) or run \`stepwarden check --format json\`._`;
+    });
 }
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./shared/render/sarif.ts
-/** SARIF 2.1.0 for code scanning upload; rule descriptors come from the rule metadata. */
+/**
+ * SARIF 2.1.0 for code scanning upload; rule descriptors come from the rule metadata. Locations are
+ * repository-relative URIs under `%SRCROOT%` with no absolute base, so the file is the same on every
+ * machine and code scanning resolves it against the checkout.
+ */
 
 
 const DOCS_BASE = 'https://github.com/stepwarden/stepwarden/blob/main/docs/rules';
+/** One run, every rule described (even without results, so closed alerts stay explained). */
 function renderSarif(result, version) {
     const rules = RULES.map((r) => ({
         id: r.meta.id,
@@ -55092,7 +57296,10 @@ function renderSarif(result, version) {
         ],
         // Stable across runs and line moves: rule + where + what, not the line number.
         partialFingerprints: {
-            'stepwarden/v1': (0,external_node_crypto_.createHash)('sha256').update(`${f.rule}\0${f.file}\0${f.job ?? ''}\0${f.subject}`).digest('hex').slice(0, 32),
+            'stepwarden/v1': (0,external_node_crypto_.createHash)('sha256')
+                .update(`${f.rule}\0${f.file}\0${f.job ?? ''}\0${f.subject}`)
+                .digest('hex')
+                .slice(0, 32),
         },
     }));
     const sarif = {
@@ -55100,8 +57307,14 @@ function renderSarif(result, version) {
         version: '2.1.0',
         runs: [
             {
-                tool: { driver: { name: 'stepwarden', version, informationUri: 'https://github.com/stepwarden/stepwarden', rules } },
-                originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
+                tool: {
+                    driver: {
+                        name: 'stepwarden',
+                        version,
+                        informationUri: 'https://github.com/stepwarden/stepwarden',
+                        rules,
+                    },
+                },
                 results,
             },
         ],
@@ -55164,27 +57377,44 @@ function render(result, format, version) {
 
 
 
+
 const checkCommand = {
     name: 'check',
     summary: 'Hold every workflow of a repository against its access manifest',
     help: `Usage: stepwarden check [DIR] [options]
 
 Reads DIR/.github/workflows/*.yml and DIR/.github/access-manifest.yml and reports every job that holds
-more than the manifest declares (permissions, secrets, environments, triggers, actions).
+more than the manifest declares: GITHUB_TOKEN permissions, secrets, environments, triggers, actions,
+and manifest grants above the organization ceiling. Workflow files are read as data only; symbolic
+links are not followed.
+
+Arguments:
+  DIR                 the repository to check (default: .)
 
 Options:
   --manifest PATH     the access manifest (default: DIR/.github/access-manifest.yml)
-  --org-policy PATH   the organization ceiling every manifest is capped by
+  --org-policy PATH   the organization policy (ceiling) every manifest is capped by
   --format FORMAT     ${FORMATS.join(' | ')} (default: text)
-  --output FILE       write the report to FILE instead of standard output
+                        text      file:line  severity  rule  message, grouped by file
+                        json      { jobs, findings } (contract: docs/required-check.md)
+                        sarif     SARIF 2.1.0 for code scanning
+                        github    workflow-command annotations (10 per severity, then a notice)
+                        markdown  a job-summary table (kept under 1 MiB)
+  --output FILE       write the report to FILE (atomically) instead of standard output
   -h, --help          this help
 
-Exit codes: 0 no error findings; 1 error findings; 2 cannot judge (bad manifest, bad arguments).
-Rules and fixes: docs/rules/. JSON contract: docs/required-check.md.
+Exit codes:
+  0  no error findings (warnings allowed)
+  1  error findings
+  2  cannot judge: invalid manifest or policy (problems on stderr with file:line and the fix),
+     no manifest (run \`stepwarden init\` to write one), or bad arguments
+
+Rules and fixes: docs/rules/. Making it a required check: docs/required-check.md.
 
 Examples:
   stepwarden check
   stepwarden check examples/demo-repo --format json
+  stepwarden check . --org-policy ../org/.github/stepwarden/org-policy.yml
   stepwarden check . --format sarif --output stepwarden.sarif
 `,
     async run(argv, io) {
@@ -55215,6 +57445,8 @@ Examples:
         if (!isFormat(format))
             throw new UsageError(`unknown --format '${format}'; one of: ${FORMATS.join(', ')}`);
         const dir = (0,external_node_path_namespaceObject.resolve)(io.cwd, positionals[0] ?? '.');
+        if (!(0,external_node_fs_namespaceObject.statSync)(dir, { throwIfNoEntry: false })?.isDirectory())
+            throw new UsageError(`'${positionals[0] ?? '.'}' is not a directory; give the repository to check`);
         let result;
         try {
             result = await checkDirectory({
@@ -55225,7 +57457,10 @@ Examples:
         }
         catch (err) {
             if (err instanceof ManifestError) {
-                io.stderr(`stepwarden check: cannot judge, the manifest or policy is invalid (${err.code}):\n${err.message}\n`);
+                const what = err.code === 'ERR_MANIFEST_MISSING'
+                    ? 'there is no access manifest'
+                    : 'the manifest or policy is invalid';
+                io.stderr(`stepwarden check: cannot judge, ${what} (${err.code}):\n${err.message}\n`);
                 return EXIT.usage;
             }
             throw err;
@@ -55279,10 +57514,15 @@ function renderInitManifest(jobs, workflows, opts) {
         root.set('repository', repo);
     }
     root.set('defaults', { permissions: {} });
-    const policy = doc.createNode({ 'repository-default-permissions': opts.repositoryDefault, 'require-pinned-actions': allPinned });
+    const policy = doc.createNode({
+        'repository-default-permissions': opts.repositoryDefault,
+        'require-pinned-actions': allPinned,
+    });
     if (!allPinned) {
-        policy.get('require-pinned-actions', true) &&
-            (policy.items[1].value.comment = ' some actions are not pinned to a commit SHA yet: pin them, then set true');
+        const pinned = policy.items.find((p) => String(p.key.value) === 'require-pinned-actions');
+        if (pinned)
+            pinned.value.comment =
+                ' some actions are not pinned to a commit SHA yet: pin them, then set true';
     }
     root.set('policy', policy);
     const accessesOf = new Map();
@@ -55316,7 +57556,8 @@ function renderInitManifest(jobs, workflows, opts) {
             for (const [s, l] of granted)
                 perms.set(s, l);
             if (accesses.some((a) => a.permissionsSource === 'repository-default')) {
-                perms.commentBefore = ' no permissions block in the workflow: this is the repository default; write one and lower this';
+                perms.commentBefore =
+                    ' no permissions block in the workflow: this is the repository default; write one and lower this';
             }
             j.set('permissions', perms);
             const secrets = uniqueSorted(accesses.flatMap((a) => a.secrets.map((s) => s.value)));
@@ -55352,7 +57593,7 @@ function renderInitManifest(jobs, workflows, opts) {
 
 
 
-const exists = (p) => (0,promises_namespaceObject.stat)(p).then(() => true, () => false);
+const init_exists = (p) => (0,promises_namespaceObject.stat)(p).then(() => true, () => false);
 const initCommand = {
     name: 'init',
     summary: 'Write a starting manifest that declares what the workflows hold today',
@@ -55378,7 +57619,11 @@ In GitHub Actions, GITHUB_REPOSITORY, GITHUB_REPOSITORY_ID and GITHUB_REPOSITORY
         }
         let parsed;
         try {
-            parsed = (0,external_node_util_.parseArgs)({ args: argv, allowPositionals: true, options: { restricted: { type: 'boolean' }, stdout: { type: 'boolean' }, force: { type: 'boolean' } } });
+            parsed = (0,external_node_util_.parseArgs)({
+                args: argv,
+                allowPositionals: true,
+                options: { restricted: { type: 'boolean' }, stdout: { type: 'boolean' }, force: { type: 'boolean' } },
+            });
         }
         catch (err) {
             throw new UsageError(`${err.message}. Run 'stepwarden init --help'.`);
@@ -55394,14 +57639,17 @@ In GitHub Actions, GITHUB_REPOSITORY, GITHUB_REPOSITORY_ID and GITHUB_REPOSITORY
             ...(num(io.env.GITHUB_REPOSITORY_ID) ? { id: num(io.env.GITHUB_REPOSITORY_ID) } : {}),
             ...(num(io.env.GITHUB_REPOSITORY_OWNER_ID) ? { ownerId: num(io.env.GITHUB_REPOSITORY_OWNER_ID) } : {}),
         };
-        const text = renderInitManifest(resolveAccess(workflows, repositoryDefault), workflows, { repositoryDefault, repository });
+        const text = renderInitManifest(resolveAccess(workflows, repositoryDefault), workflows, {
+            repositoryDefault,
+            repository,
+        });
         loadManifest(text, MANIFEST_PATH); // what we write must load; a throw here is a bug, not user input
         if (parsed.values.stdout) {
             io.stdout(text);
             return EXIT.ok;
         }
         const target = (0,external_node_path_namespaceObject.join)(dir, MANIFEST_PATH);
-        if ((await exists(target)) && !parsed.values.force) {
+        if ((await init_exists(target)) && !parsed.values.force) {
             throw new UsageError(`${target} exists; use --force to overwrite it, or --stdout to compare`);
         }
         await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
@@ -55417,3017 +57665,2065 @@ In GitHub Actions, GITHUB_REPOSITORY, GITHUB_REPOSITORY_ID and GITHUB_REPOSITORY
     },
 };
 
+;// CONCATENATED MODULE: ./shared/diff/renames.ts
+function similarity(a, b) {
+    const x = new Set(a.jobs.keys());
+    const y = new Set(b.jobs.keys());
+    const inter = [...x].filter((k) => y.has(k)).length;
+    const union = new Set([...x, ...y]).size;
+    return union === 0 ? 0 : inter / union;
+}
+/** head name -> base name, for files only on one side each. */
+function matchRenames(base, head) {
+    const removed = [...base.keys()].filter((n) => !head.has(n));
+    const added = [...head.keys()].filter((n) => !base.has(n));
+    const pairs = [];
+    for (const from of removed)
+        for (const to of added)
+            pairs.push({ from, to, score: similarity(base.get(from), head.get(to)) });
+    pairs.sort((p, q) => q.score - p.score || p.to.localeCompare(q.to));
+    const out = new Map();
+    const used = new Set();
+    for (const p of pairs) {
+        if (p.score < 0.5 || out.has(p.to) || used.has(p.from))
+            continue;
+        out.set(p.to, p.from);
+        used.add(p.from);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./shared/diff/diff.ts
+/**
+ * The diff of two access snapshots: each change with its direction, widened first. Pure.
+ * Property: diff(a, a) is empty, and swapping the sides flips every effect.
+ */
+
+
+
+const setDiff = (a, b) => [...b].filter((x) => !a.has(x));
+function jobChanges(workflow, path, job, a, b) {
+    const out = [];
+    const at = b ? { file: path, line: b.line } : {};
+    const base = { workflow, job, ...at };
+    if (!a || !b) {
+        const present = (a ?? b);
+        const held = SCOPE_NAMES.filter((s) => present.permissions[s] !== 'none')
+            .map((s) => `${s}:${present.permissions[s]}`)
+            .join(' ');
+        return [
+            {
+                ...base,
+                kind: 'job',
+                subject: job,
+                before: a ? held || 'no permissions' : null,
+                after: b ? held || 'no permissions' : null,
+                effect: b ? 'widened' : 'narrowed',
+            },
+        ];
+    }
+    for (const s of SCOPE_NAMES) {
+        const x = a.permissions[s];
+        const y = b.permissions[s];
+        if (x !== y)
+            out.push({
+                ...base,
+                kind: 'permission',
+                subject: s,
+                before: x,
+                after: y,
+                effect: levelRank(y) > levelRank(x) ? 'widened' : 'narrowed',
+            });
+    }
+    for (const s of setDiff(a.secrets, b.secrets))
+        out.push({ ...base, kind: 'secret', subject: s, before: null, after: s, effect: 'widened' });
+    for (const s of setDiff(b.secrets, a.secrets))
+        out.push({ ...base, kind: 'secret', subject: s, before: s, after: null, effect: 'narrowed' });
+    for (const e of setDiff(a.environments, b.environments))
+        out.push({ ...base, kind: 'environment', subject: e, before: null, after: e, effect: 'widened' });
+    for (const e of setDiff(b.environments, a.environments))
+        out.push({ ...base, kind: 'environment', subject: e, before: e, after: null, effect: 'narrowed' });
+    for (const [uses, pinned] of b.actions) {
+        if (!a.actions.has(uses))
+            out.push({
+                ...base,
+                kind: 'action',
+                subject: uses,
+                before: null,
+                after: pinned ? 'pinned' : 'unpinned',
+                effect: 'widened',
+            });
+    }
+    for (const [uses, pinned] of a.actions) {
+        if (!b.actions.has(uses))
+            out.push({
+                ...base,
+                kind: 'action',
+                subject: uses,
+                before: pinned ? 'pinned' : 'unpinned',
+                after: null,
+                effect: 'narrowed',
+            });
+    }
+    return out;
+}
+function workflowChanges(name, a, b, renamedFrom) {
+    if (!a || !b) {
+        const present = (a ?? b);
+        return [
+            {
+                workflow: name,
+                job: null,
+                kind: 'workflow',
+                subject: name,
+                before: a ? [...a.triggers].join(' ') : null,
+                after: b ? [...b.triggers].join(' ') : null,
+                effect: b ? 'widened' : 'narrowed',
+                ...(b ? { file: b.path, line: 1 } : {}),
+            },
+            ...[...present.jobs.entries()].flatMap(([job, j]) => jobChanges(name, present.path, job, a ? j : undefined, b ? j : undefined)),
+        ];
+    }
+    const out = [];
+    const base = { workflow: name, job: null, file: b.path, line: 1, ...(renamedFrom ? { renamedFrom } : {}) };
+    for (const t of setDiff(a.triggers, b.triggers))
+        out.push({ ...base, kind: 'trigger', subject: t, before: null, after: t, effect: 'widened' });
+    for (const t of setDiff(b.triggers, a.triggers))
+        out.push({ ...base, kind: 'trigger', subject: t, before: t, after: null, effect: 'narrowed' });
+    const jobs = new Set([...a.jobs.keys(), ...b.jobs.keys()]);
+    for (const job of jobs)
+        out.push(...jobChanges(name, b.path, job, a.jobs.get(job), b.jobs.get(job)));
+    return out.map((c) => (renamedFrom ? { ...c, renamedFrom } : c));
+}
+function manifestChanges(a, b, manifestFile) {
+    const out = [];
+    const empty = {
+        credentials: new Map(),
+        permissions: new Map(),
+        secrets: new Map(),
+        triggers: new Map(),
+    };
+    const x = a ?? empty;
+    const y = b ?? empty;
+    const split = (key) => {
+        const i = key.lastIndexOf('/');
+        return { workflow: key.slice(0, i), job: key.slice(i + 1) };
+    };
+    const at = { file: manifestFile };
+    for (const key of new Set([...x.credentials.keys(), ...y.credentials.keys()])) {
+        const { workflow, job } = split(key);
+        const cx = x.credentials.get(key) ?? new Map();
+        const cy = y.credentials.get(key) ?? new Map();
+        for (const id of new Set([...cx.keys(), ...cy.keys()])) {
+            const p = cx.get(id);
+            const q = cy.get(id);
+            const text = (c) => c ? `${c.access} ttl ${c.ttl}s${c.uses > 1 ? ` uses ${c.uses}` : ''}` : null;
+            if (text(p) === text(q))
+                continue;
+            let effect = 'widened';
+            if (!q)
+                effect = 'narrowed';
+            else if (p) {
+                const pa = new Set(p.access.split(' '));
+                const qa = new Set(q.access.split(' '));
+                const wider = setDiff(pa, qa).length > 0 || q.ttl > p.ttl || q.uses > p.uses;
+                effect = wider ? 'widened' : 'narrowed';
+            }
+            out.push({
+                workflow,
+                job,
+                kind: 'credential',
+                subject: id,
+                before: text(p),
+                after: text(q),
+                effect,
+                ...at,
+            });
+        }
+    }
+    for (const key of new Set([...x.permissions.keys(), ...y.permissions.keys()])) {
+        const { workflow, job } = split(key);
+        const p = x.permissions.get(key);
+        const q = y.permissions.get(key);
+        for (const s of SCOPE_NAMES) {
+            const before = p?.[s] ?? 'none';
+            const after = q?.[s] ?? 'none';
+            if (before !== after)
+                out.push({
+                    workflow,
+                    job,
+                    kind: 'manifest',
+                    subject: `permissions.${s}`,
+                    before,
+                    after,
+                    effect: levelRank(after) > levelRank(before) ? 'widened' : 'narrowed',
+                    ...at,
+                });
+        }
+        const sx = x.secrets.get(key) ?? new Set();
+        const sy = y.secrets.get(key) ?? new Set();
+        for (const s of setDiff(sx, sy))
+            out.push({
+                workflow,
+                job,
+                kind: 'manifest',
+                subject: `secrets.${s}`,
+                before: null,
+                after: s,
+                effect: 'widened',
+                ...at,
+            });
+        for (const s of setDiff(sy, sx))
+            out.push({
+                workflow,
+                job,
+                kind: 'manifest',
+                subject: `secrets.${s}`,
+                before: s,
+                after: null,
+                effect: 'narrowed',
+                ...at,
+            });
+    }
+    for (const wf of new Set([...x.triggers.keys(), ...y.triggers.keys()])) {
+        const allowed = (set, t) => set ? set.has(t) : !EXPLICIT_ONLY_TRIGGERS.includes(t);
+        const tx = x.triggers.get(wf);
+        const ty = y.triggers.get(wf);
+        const names = new Set([...(tx ?? []), ...(ty ?? []), ...EXPLICIT_ONLY_TRIGGERS]);
+        for (const t of names) {
+            const before = x.triggers.has(wf) ? allowed(tx, t) : false;
+            const after = y.triggers.has(wf) ? allowed(ty, t) : false;
+            if (before !== after && (tx || ty))
+                out.push({
+                    workflow: wf,
+                    job: null,
+                    kind: 'manifest',
+                    subject: `triggers.${t}`,
+                    before: before ? 'allowed' : null,
+                    after: after ? 'allowed' : null,
+                    effect: after ? 'widened' : 'narrowed',
+                    ...at,
+                });
+        }
+    }
+    return out;
+}
+const ORDER = [
+    'workflow',
+    'trigger',
+    'job',
+    'permission',
+    'secret',
+    'environment',
+    'action',
+    'credential',
+    'manifest',
+];
+function diffSnapshots(base, head, manifestFile = '.github/access-manifest.yml') {
+    const renames = matchRenames(base.workflows, head.workflows);
+    const out = [];
+    const seenBase = new Set();
+    for (const [name, b] of head.workflows) {
+        const from = base.workflows.has(name) ? name : renames.get(name);
+        if (from)
+            seenBase.add(from);
+        out.push(...workflowChanges(name, from ? base.workflows.get(from) : undefined, b, from && from !== name ? from : undefined));
+    }
+    for (const [name, a] of base.workflows)
+        if (!seenBase.has(name))
+            out.push(...workflowChanges(name, a, undefined));
+    out.push(...manifestChanges(base.manifest, head.manifest, manifestFile));
+    return out.sort((p, q) => (p.effect === q.effect ? 0 : p.effect === 'widened' ? -1 : 1) ||
+        p.workflow.localeCompare(q.workflow) ||
+        (p.job ?? '').localeCompare(q.job ?? '') ||
+        ORDER.indexOf(p.kind) - ORDER.indexOf(q.kind) ||
+        p.subject.localeCompare(q.subject));
+}
+
+;// CONCATENATED MODULE: ./shared/diff/render.ts
+/** The diff as JSON (a stable contract) and as the PR comment / job summary markdown. */
+
+const MARKER = '<!-- stepwarden:access-diff -->';
+function renderDiffJson(changes) {
+    return `${JSON.stringify({
+        changes: changes.map((c) => ({
+            workflow: c.workflow,
+            job: c.job,
+            kind: c.kind,
+            subject: c.subject,
+            before: c.before,
+            after: c.after,
+            effect: c.effect,
+            ...(c.file ? { file: c.file } : {}),
+            ...(c.line ? { line: c.line } : {}),
+            ...(c.renamedFrom ? { renamedFrom: c.renamedFrom } : {}),
+        })),
+    }, null, 2)}\n`;
+}
+const render_FOLD_AFTER = 25;
+function where(c, blobBase) {
+    if (!c.file)
+        return '';
+    const label = code(`${c.file}${c.line ? `:${c.line}` : ''}`);
+    if (!blobBase)
+        return label;
+    const href = `${blobBase}/${c.file.split('/').map(encodeURIComponent).join('/')}${c.line ? `#L${c.line}` : ''}`;
+    return `<a href="${href.replace(/"/g, '%22')}">${label}</a>`;
+}
+const show = (v) => (v === null ? '—' : code(v));
+function table(changes, blobBase) {
+    const rows = changes.map((c) => `| ${code(c.workflow)}${c.renamedFrom ? ` (was ${code(c.renamedFrom)})` : ''} | ${c.job ? code(c.job) : ''} | ${c.kind} | ${code(c.subject)} | ${show(c.before)} → ${show(c.after)} | ${where(c, blobBase)} |`);
+    const head = ['| workflow | job | kind | what | change | where |', '| --- | --- | --- | --- | --- | --- |'];
+    if (rows.length <= render_FOLD_AFTER)
+        return [...head, ...rows];
+    return [
+        ...head,
+        ...rows.slice(0, render_FOLD_AFTER),
+        '',
+        `<details><summary>${rows.length - render_FOLD_AFTER} more</summary>`,
+        '',
+        ...head,
+        ...rows.slice(render_FOLD_AFTER),
+        '',
+        '</details>',
+    ];
+}
+function renderDiffMarkdown(changes, opts = {}) {
+    const widened = changes.filter((c) => c.effect === 'widened');
+    const narrowed = changes.filter((c) => c.effect === 'narrowed');
+    const lines = [MARKER, '## stepwarden access diff', ''];
+    if (changes.length === 0) {
+        lines.push('No access changes: every job holds what it held on the base branch. ✅');
+        return `${lines.join('\n')}\n`;
+    }
+    lines.push(`**${widened.length} widened**, ${narrowed.length} narrowed.`, '');
+    if (widened.some((c) => c.kind === 'credential' || c.kind === 'manifest')) {
+        lines.push('> [!NOTE]', '> This pull request widens grants in the access manifest. The broker reads manifests from the default branch only, so these grants take effect after merge, and not for this pull request.', '');
+    }
+    if (widened.length)
+        lines.push('### ⬆️ Widened', '', ...table(widened, opts.blobBase), '');
+    if (narrowed.length)
+        lines.push('### ⬇️ Narrowed', '', ...table(narrowed, opts.blobBase), '');
+    return cutToSize(`${lines.join('\n')}\n`, opts.limit ?? COMMENT_LIMIT - 1000, (n) => `_Cut to stay under GitHub's 65,536-character comment limit: ${n} more lines. Run \`stepwarden diff BASE HEAD --format json\` for all ${changes.length} changes._`);
+}
+
+
+;// CONCATENATED MODULE: ./shared/diff/snapshot.ts
+/**
+ * An access snapshot of one repository state: every job's effective access plus the manifest's
+ * grants. Pure: built from parsed workflows and an optional loaded manifest.
+ */
+
+
+
+
+
+function snapshot(workflows, manifest) {
+    const policy = manifest ? effectivePolicy(manifest) : undefined;
+    const access = resolveAccess(workflows, policy?.repositoryDefault ?? 'permissive');
+    const out = new Map();
+    for (const wf of workflows) {
+        if (wf.error)
+            continue;
+        const jobs = new Map();
+        for (const a of access.filter((x) => x.workflow === wf.file)) {
+            const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
+            jobs.set(key, {
+                line: a.line,
+                permissions: a.permissions,
+                secrets: new Set(a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : [])),
+                environments: new Set(a.environments.map((e) => e.value)),
+                actions: new Map(a.actions.map((x) => [x.uses, isPinned(x.uses)])),
+            });
+        }
+        out.set(wf.file, { path: wf.path, triggers: new Set(wf.triggers.map((t) => t.value)), jobs });
+    }
+    return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest) } : {}) };
+}
+function manifestSnap(m) {
+    const credentials = new Map();
+    const permissions = new Map();
+    const secrets = new Map();
+    const triggers = new Map();
+    for (const [wf, entry] of Object.entries(m.workflows)) {
+        triggers.set(wf, entry.triggers ? new Set(entry.triggers) : undefined);
+        for (const [job, j] of Object.entries(entry.jobs)) {
+            const key = `${wf}/${job}`;
+            permissions.set(key, fromMap(j.permissions));
+            secrets.set(key, new Set(j.secrets.map((s) => (s === 'inherit' ? s : s.toUpperCase()))));
+            const creds = new Map();
+            for (const g of j.credentials) {
+                const accessText = isGithubGrant(g)
+                    ? Object.entries(g.permissions)
+                        .map(([p, l]) => `${p}:${l}`)
+                        .sort()
+                        .join(' ') + (g.repositories.join(',') !== 'self' ? ` on ${g.repositories.join(',')}` : '')
+                    : g.scope.join(' ');
+                creds.set(`${g.step}@${g.audience}`, { access: accessText, ttl: g.ttl, uses: g.uses });
+            }
+            credentials.set(key, creds);
+        }
+    }
+    return { credentials, permissions, secrets, triggers };
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./shared/diff/source.ts
+/**
+ * I/O edge of the diff: a repository state from a directory, or from a git ref of the current
+ * repository read with `git ls-tree` / `git show` (no checkout, nothing of the ref is executed).
+ */
+
+
+
+
+
+
+
+
+const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+function manifestOf(text, label) {
+    if (text === undefined)
+        return {};
+    try {
+        return { manifest: loadManifest(text, `${label}:${MANIFEST_PATH}`).manifest };
+    }
+    catch (err) {
+        if (err instanceof ManifestError)
+            return { manifestError: err.message };
+        throw err;
+    }
+}
+async function isDirectory(p) {
+    return (0,promises_namespaceObject.stat)(p).then((s) => s.isDirectory(), () => false);
+}
+/** A directory (containing .github/) or, failing that, a git ref of the repository at `repo`. */
+async function readState(spec, repo) {
+    const dir = (0,external_node_path_namespaceObject.resolve)(repo, spec);
+    if (await isDirectory(dir)) {
+        const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, MANIFEST_PATH), 'utf8').catch(() => undefined);
+        return { label: spec, workflows: await loadWorkflowsFromDir(dir), ...manifestOf(text, spec) };
+    }
+    return readGitRef(spec, repo);
+}
+async function readGitRef(ref, repo) {
+    if (ref.startsWith('-'))
+        throw new Error(`'${ref}' is not a ref`);
+    try {
+        await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repo });
+    }
+    catch {
+        throw new Error(`'${ref}' is neither a directory nor a commit of the git repository at ${repo}`);
+    }
+    const { stdout } = await run('git', ['ls-tree', '-r', '--name-only', ref, '--', WORKFLOWS_DIR], {
+        cwd: repo,
+        maxBuffer: 16 * 1024 * 1024,
+    });
+    const paths = stdout.split('\n').filter((p) => p && p.split('/').length === 3 && isWorkflowFileName(p));
+    const files = await Promise.all(paths.map(async (path) => ({
+        path,
+        text: (await run('git', ['show', `${ref}:${path}`], { cwd: repo, maxBuffer: 16 * 1024 * 1024 })).stdout,
+    })));
+    const manifestText = await run('git', ['show', `${ref}:${MANIFEST_PATH}`], {
+        cwd: repo,
+        maxBuffer: 4 * 1024 * 1024,
+    }).then((r) => r.stdout, () => undefined);
+    return { label: ref, workflows: parseWorkflows(files), ...manifestOf(manifestText, ref) };
+}
+
 ;// CONCATENATED MODULE: ./shared/cli/commands/diff.ts
+
+
+
+
+
+
+
 const diffCommand = {
     name: 'diff',
-    summary: '(not built yet)',
-    help: 'stepwarden diff: not built yet',
-    async run(_argv, io) {
-        io.stderr('stepwarden diff: not built yet\n');
-        return 2;
-    },
-};
+    summary: 'Show which job gains or loses which access between two repository states',
+    help: `Usage: stepwarden diff BASE HEAD [--format markdown|json] [--repo DIR] [--fail-on widened]
 
-;// CONCATENATED MODULE: ./shared/cli/commands/audit.ts
-const auditCommand = {
-    name: 'audit',
-    summary: '(not built yet)',
-    help: 'stepwarden audit: not built yet',
-    async run(_argv, io) {
-        io.stderr('stepwarden audit: not built yet\n');
-        return 2;
-    },
-};
+BASE and HEAD are directories (holding .github/) or git refs of the repository at --repo (default .),
+read with git ls-tree / git show: nothing is checked out or run. Lists every change of effective
+access — permissions, secrets, environments, triggers, actions and their pinning, manifest grants —
+as widened or narrowed, widened first. Renamed workflow files are matched, not shown as removed+added.
 
-;// CONCATENATED MODULE: ./shared/cli/commands/broker.ts
-const brokerCommand = {
-    name: 'broker',
-    summary: '(not built yet)',
-    help: 'stepwarden broker: not built yet',
-    async run(_argv, io) {
-        io.stderr('stepwarden broker: not built yet\n');
-        return 2;
-    },
-};
+JSON: { "changes": [ { "workflow", "job", "kind", "subject", "before", "after", "effect", "file", "line" } ] }
+with kind one of workflow, job, permission, secret, environment, trigger, action, credential, manifest.
 
-;// CONCATENATED MODULE: ./shared/cli/commands/verify.ts
-const verifyCommand = {
-    name: 'verify',
-    summary: '(not built yet)',
-    help: 'stepwarden verify: not built yet',
-    async run(_argv, io) {
-        io.stderr('stepwarden verify: not built yet\n');
-        return 2;
-    },
-};
+Exit codes: 0 (also with changes), 1 with --fail-on widened when access widens, 2 bad arguments.
 
-;// CONCATENATED MODULE: ./shared/cli/commands/explain.ts
-const explainCommand = {
-    name: 'explain',
-    summary: '(not built yet)',
-    help: 'stepwarden explain: not built yet',
-    async run(_argv, io) {
-        io.stderr('stepwarden explain: not built yet\n');
-        return 2;
-    },
-};
-
-;// CONCATENATED MODULE: ./shared/cli/commands/demo.ts
-const demoCommand = {
-    name: 'demo',
-    summary: '(not built yet)',
-    help: 'stepwarden demo: not built yet',
-    async run(_argv, io) {
-        io.stderr('stepwarden demo: not built yet\n');
-        return 2;
-    },
-};
-
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
+Examples:
+  stepwarden diff origin/main HEAD
+  stepwarden diff base-checkout/ head-checkout/ --format json
+`,
+    async run(argv, io) {
+        if (wantsHelp(argv)) {
+            io.stdout(this.help);
+            return EXIT.ok;
         }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${command_escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${command_escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function command_escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function command_escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
+        let parsed;
         try {
-            return new DecodedURL(proxyVar);
+            parsed = (0,external_node_util_.parseArgs)({
+                args: argv,
+                allowPositionals: true,
+                options: {
+                    format: { type: 'string', default: 'markdown' },
+                    repo: { type: 'string', default: '.' },
+                    'fail-on': { type: 'string' },
+                },
+            });
         }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
+        catch (err) {
+            throw new UsageError(`${err.message}. Run 'stepwarden diff --help'.`);
         }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
+        const { values, positionals } = parsed;
+        if (positionals.length !== 2)
+            throw new UsageError('give BASE and HEAD');
+        if (values.format !== 'markdown' && values.format !== 'json')
+            throw new UsageError('--format must be markdown or json');
+        if (values['fail-on'] !== undefined && values['fail-on'] !== 'widened')
+            throw new UsageError('--fail-on takes widened');
+        const repo = (0,external_node_path_namespaceObject.resolve)(io.cwd, values.repo ?? '.');
+        let base;
+        let head;
+        try {
+            [base, head] = await Promise.all([readState(positionals[0], repo), readState(positionals[1], repo)]);
         }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(4371);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
+        catch (err) {
+            throw new UsageError(err.message);
+        }
+        for (const s of [base, head])
+            if (s.manifestError)
+                io.stderr(`stepwarden diff: the manifest of ${s.label} is invalid and is left out of the diff:\n${s.manifestError}\n`);
+        const changes = diffSnapshots(snapshot(base.workflows, base.manifest), snapshot(head.workflows, head.manifest));
+        io.stdout(values.format === 'json' ? renderDiffJson(changes) : renderDiffMarkdown(changes));
+        return values['fail-on'] === 'widened' && changes.some((c) => c.effect === 'widened')
+            ? EXIT.findings
+            : EXIT.ok;
+    },
 };
 
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/errors.js
+class JOSEError extends Error {
+  static code = "ERR_JOSE_GENERIC";
+  code = "ERR_JOSE_GENERIC";
+  constructor(message, options) {
+    super(message, options), this.name = this.constructor.name, Error.captureStackTrace?.(this, this.constructor);
+  }
 }
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
+class JWTClaimValidationFailed extends JOSEError {
+  static code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
+  code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
+  claim;
+  reason;
+  payload;
+  constructor(message, payload, claim = "unspecified", reason = "unspecified") {
+    super(message, { cause: { claim, reason, payload } }), this.claim = claim, this.reason = reason, this.payload = payload;
+  }
+}
+class JWTExpired extends JOSEError {
+  static code = "ERR_JWT_EXPIRED";
+  code = "ERR_JWT_EXPIRED";
+  claim;
+  reason;
+  payload;
+  constructor(message, payload, claim = "unspecified", reason = "unspecified") {
+    super(message, { cause: { claim, reason, payload } }), this.claim = claim, this.reason = reason, this.payload = payload;
+  }
+}
+class JOSEAlgNotAllowed extends JOSEError {
+  static code = "ERR_JOSE_ALG_NOT_ALLOWED";
+  code = "ERR_JOSE_ALG_NOT_ALLOWED";
+}
+class errors_JOSENotSupported extends JOSEError {
+  static code = "ERR_JOSE_NOT_SUPPORTED";
+  code = "ERR_JOSE_NOT_SUPPORTED";
+}
+class JWEDecryptionFailed extends JOSEError {
+  static code = "ERR_JWE_DECRYPTION_FAILED";
+  code = "ERR_JWE_DECRYPTION_FAILED";
+  constructor(message = "decryption operation failed", options) {
+    super(message, options);
+  }
+}
+class JWEInvalid extends (/* unused pure expression or super */ null && (JOSEError)) {
+  static code = (/* unused pure expression or super */ null && ("ERR_JWE_INVALID"));
+  code = "ERR_JWE_INVALID";
+}
+class errors_JWSInvalid extends JOSEError {
+  static code = "ERR_JWS_INVALID";
+  code = "ERR_JWS_INVALID";
+}
+class JWTInvalid extends JOSEError {
+  static code = "ERR_JWT_INVALID";
+  code = "ERR_JWT_INVALID";
+}
+class JWKInvalid extends JOSEError {
+  static code = "ERR_JWK_INVALID";
+  code = "ERR_JWK_INVALID";
+}
+class JWKSInvalid extends JOSEError {
+  static code = "ERR_JWKS_INVALID";
+  code = "ERR_JWKS_INVALID";
+}
+class JWKSNoMatchingKey extends JOSEError {
+  static code = "ERR_JWKS_NO_MATCHING_KEY";
+  code = "ERR_JWKS_NO_MATCHING_KEY";
+  constructor(message = "no applicable key found in the JSON Web Key Set", options) {
+    super(message, options);
+  }
+}
+class JWKSMultipleMatchingKeys extends JOSEError {
+  [Symbol.asyncIterator] = async function* () {
+  };
+  static code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
+  code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
+  constructor(message = "multiple matching keys found in the JSON Web Key Set", options) {
+    super(message, options);
+  }
+}
+class JWKSTimeout extends JOSEError {
+  static code = "ERR_JWKS_TIMEOUT";
+  code = "ERR_JWKS_TIMEOUT";
+  constructor(message = "request timed out", options) {
+    super(message, options);
+  }
+}
+class JWSSignatureVerificationFailed extends JOSEError {
+  static code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
+  code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
+  constructor(message = "signature verification failed", options) {
+    super(message, options);
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
+const buffer_utils_encoder = new TextEncoder(), decoder = new TextDecoder(), strictDecoder = new TextDecoder("utf-8", { fatal: !0 }), UINT32_RANGE = (/* unused pure expression or super */ null && (2 ** 32));
+function concat(...buffers) {
+  const size = buffers.reduce((acc, { length }) => acc + length, 0), buf = new Uint8Array(size);
+  let i = 0;
+  for (const buffer of buffers)
+    buf.set(buffer, i), i += buffer.length;
+  return buf;
+}
+function writeUInt32BE(buf, value, offset) {
+  if (value < 0 || value >= UINT32_RANGE)
+    throw new RangeError(`value must be >= 0 and <= ${UINT32_RANGE - 1}. Received ${value}`);
+  buf.set([value >>> 24, value >>> 16, value >>> 8, value & 255], offset);
+}
+function uint64be(value) {
+  const high = Math.floor(value / UINT32_RANGE), low = value % UINT32_RANGE, buf = new Uint8Array(8);
+  return writeUInt32BE(buf, high, 0), writeUInt32BE(buf, low, 4), buf;
+}
+function uint32be(value) {
+  const buf = new Uint8Array(4);
+  return writeUInt32BE(buf, value), buf;
+}
+const NON_ASCII = /[^\x00-\x7f]/;
+function buffer_utils_encode(string) {
+  if (typeof string == "string" && string.length >= 128) {
+    if (NON_ASCII.test(string))
+      throw new TypeError("non-ASCII string encountered in encode()");
+    return buffer_utils_encoder.encode(string);
+  }
+  const bytes = new Uint8Array(string.length);
+  for (let i = 0; i < string.length; i++) {
+    const code = string.charCodeAt(i);
+    if (code > 127)
+      throw new TypeError("non-ASCII string encountered in encode()");
+    bytes[i] = code;
+  }
+  return bytes;
+}
+function encodeBase64(input, url = !1) {
+  if (Uint8Array.prototype.toBase64)
+    return input.toBase64({ alphabet: url ? "base64url" : "base64", omitPadding: url });
+  const CHUNK_SIZE = 32768, arr = [];
+  for (let i = 0; i < input.length; i += CHUNK_SIZE)
+    arr.push(String.fromCharCode.apply(null, input.subarray(i, i + CHUNK_SIZE)));
+  const encoded = btoa(arr.join(""));
+  return url ? encoded.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_") : encoded;
+}
+function decodeBase64(encoded, url = !1) {
+  if (Uint8Array.fromBase64)
+    return Uint8Array.fromBase64(encoded, { alphabet: url ? "base64url" : "base64" });
+  if (url) {
+    if (encoded.includes("+") || encoded.includes("/"))
+      throw new TypeError("Invalid base64url");
+    encoded = encoded.replace(/-/g, "+").replace(/_/g, "/");
+  }
+  const binary = atob(encoded), bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++)
+    bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+async function digest(algorithm, data) {
+  const subtleDigest = `SHA-${algorithm.slice(-3)}`;
+  return new Uint8Array(await crypto.subtle.digest(subtleDigest, data));
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/base64url.js
+
+const invalid = "The input to be decoded is not correctly encoded.";
+function base64url_decode(input) {
+  try {
+    return decodeBase64(typeof input == "string" ? input : decoder.decode(input), !0);
+  } catch (cause) {
+    throw new TypeError(invalid, { cause });
+  }
+}
+function base64url_encode(input) {
+  return encodeBase64(typeof input == "string" ? buffer_utils_encoder.encode(input) : input, !0);
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/validate.js
+
+
+
+function assertUint8Array(input, label) {
+  if (!(input instanceof Uint8Array))
+    throw new TypeError(`${label} must be an instance of Uint8Array`);
+}
+function validate_isObject(input) {
+  if (typeof input != "object" || input === null || Object.prototype.toString.call(input) !== "[object Object]")
+    return !1;
+  const prototype = Object.getPrototypeOf(input);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+function isJwkSet(input) {
+  return validate_isObject(input) && Array.isArray(input.keys) && Array.from(input.keys).every(validate_isObject);
+}
+function isDisjoint(...headers) {
+  const parameters = /* @__PURE__ */ new Set();
+  for (const header of headers)
+    if (header)
+      for (const parameter of Object.keys(header)) {
+        if (parameters.has(parameter))
+          return !1;
+        parameters.add(parameter);
+      }
+  return !0;
+}
+function assertNotSet(value, name) {
+  if (value !== void 0)
+    throw new TypeError(`${name} can only be called once`);
+}
+function decodeBase64url(value, label, ErrorClass) {
+  try {
+    return base64url_decode(value);
+  } catch (cause) {
+    throw new ErrorClass(`Failed to base64url decode the ${label}`, { cause });
+  }
+}
+function encodeAsciiMember(value, label, ErrorClass) {
+  try {
+    return buffer_utils_encode(value);
+  } catch (cause) {
+    throw new ErrorClass(`The ${label} is not a valid base64url string`, { cause });
+  }
+}
+function parseJoseHeader(encodedProtectedHeader, ErrorClass, message) {
+  let parsed;
+  try {
+    parsed = JSON.parse(strictDecoder.decode(base64url_decode(encodedProtectedHeader)));
+  } catch (cause) {
+    throw new ErrorClass(message, { cause });
+  }
+  if (!validate_isObject(parsed))
+    throw new ErrorClass(message);
+  return parsed;
+}
+const JWS_RECOGNIZED = { __proto__: null, b64: !0 }, JWE_RECOGNIZED = { __proto__: null };
+function validateAlgorithms(option, algorithms) {
+  if (algorithms !== void 0 && (!Array.isArray(algorithms) || algorithms.some((s) => typeof s != "string")))
+    throw new TypeError(`"${option}" option must be an array of strings`);
+  return algorithms === void 0 ? void 0 : new Set(algorithms);
+}
+function validateCritDuplicates(Err, protectedHeader) {
+  const { crit } = protectedHeader ?? {};
+  if (Array.isArray(crit) && new Set(crit).size !== crit.length)
+    throw new Err('"crit" (Critical) Header Parameter MUST NOT contain duplicate values');
+}
+function validateCrit(Err, recognizedDefault, recognizedOption, protectedHeader, joseHeader) {
+  if (joseHeader.crit !== void 0 && protectedHeader?.crit === void 0)
+    throw new Err('"crit" (Critical) Header Parameter MUST be integrity protected');
+  if (!protectedHeader || protectedHeader.crit === void 0)
+    return [];
+  if (!Array.isArray(protectedHeader.crit) || protectedHeader.crit.length === 0 || protectedHeader.crit.some((input) => typeof input != "string" || input.length === 0))
+    throw new Err('"crit" (Critical) Header Parameter MUST be an array of non-empty strings when present');
+  const recognized = recognizedOption === void 0 ? recognizedDefault : { __proto__: null, ...recognizedOption, ...recognizedDefault };
+  for (const parameter of protectedHeader.crit) {
+    if (!(parameter in recognized))
+      throw new errors_JOSENotSupported(`Extension Header Parameter "${parameter}" is not recognized`);
+    if (!Object.hasOwn(joseHeader, parameter) || joseHeader[parameter] === void 0)
+      throw new Err(`Extension Header Parameter "${parameter}" is missing`);
+    if (recognized[parameter] && (!Object.hasOwn(protectedHeader, parameter) || protectedHeader[parameter] === void 0))
+      throw new Err(`Extension Header Parameter "${parameter}" MUST be integrity protected`);
+  }
+  return protectedHeader.crit;
+}
+function validateB64(protectedHeader, extensions) {
+  if (extensions.includes("b64")) {
+    const b64 = protectedHeader.b64;
+    if (typeof b64 != "boolean")
+      throw new errors_JWSInvalid('The "b64" (base64url-encode payload) Header Parameter must be a boolean');
+    return b64;
+  }
+  return !0;
+}
+function serializeJoseHeader(Err, header) {
+  let serialized, parsed;
+  try {
+    serialized = JSON.stringify(header), parsed = JSON.parse(serialized);
+  } catch (cause) {
+    throw new Err("JOSE Header is not valid JSON", { cause });
+  }
+  if (!validate_isObject(parsed))
+    throw new Err("JOSE Header is not a JSON object");
+  return [parsed, serialized];
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key.js
+
+
+
+const tag = (key) => key[Symbol.toStringTag], jwkMatchesOp = (entry, key, usage) => {
+  const { alg } = entry;
+  if (key.use !== void 0) {
+    const expected = usage === "sign" || usage === "verify" ? "sig" : "enc";
+    if (key.use !== expected)
+      throw new TypeError(`Invalid key for this operation, its "use" must be "${expected}" when present`);
+  }
+  if (key.alg !== void 0 && key.alg !== alg)
+    throw new TypeError(`Invalid key for this operation, its "alg" must be "${alg}" when present`);
+  if (Array.isArray(key.key_ops)) {
+    const expectedKeyOp = usage === "encrypt" || usage === "decrypt" ? entry.ops?.[usage === "encrypt" ? 0 : 1] : usage;
+    if (expectedKeyOp && !key.key_ops.includes(expectedKeyOp))
+      throw new TypeError(`Invalid key for this operation, its "key_ops" must include "${expectedKeyOp}" when present`);
+  }
+};
+async function prepareKey(entry, key, usage) {
+  const { alg, secret } = entry, requiresPrivateKey = usage === "decrypt" || usage === "sign";
+  if (secret && key instanceof Uint8Array)
+    return key;
+  let normalized, keyObject;
+  if (validate_isObject(key)) {
+    if (normalized = normalizeJwk(key), typeof normalized.kty != "string")
+      throw invalidKeyType(alg, key, secret);
+    if (!(secret ? normalized.kty === "oct" && typeof normalized.k == "string" : normalized.kty !== "oct" && (requiresPrivateKey ? normalized.kty === "AKP" && typeof normalized.priv == "string" || typeof normalized.d == "string" : normalized.d === void 0 && normalized.priv === void 0)))
+      throw new TypeError(secret ? 'JSON Web Key for symmetric algorithms must have JWK "kty" (Key Type) equal to "oct" and the JWK "k" (Key Value) present' : `JSON Web Key for this operation must be a ${requiresPrivateKey ? "private" : "public"} JWK`);
+    if (jwkMatchesOp(entry, normalized, usage), normalized.kty === "oct")
+      return base64url_decode(normalized.k);
+    if (!Object.isFrozen(key)) {
+      const { key_ops } = key;
+      Array.isArray(key_ops) && Object.freeze(key_ops), Object.freeze(key);
+    }
+  } else {
+    if (!isKeyLike(key))
+      throw invalidKeyType(alg, key, secret);
+    const expectedType = secret ? "secret" : requiresPrivateKey ? "private" : "public";
+    if (key.type !== expectedType && (secret || ["secret", "public", "private"].includes(key.type)))
+      throw new TypeError(`${tag(key)} instances must be of type "${expectedType}" for the ${alg} algorithm`);
+    if (isCryptoKey(key))
+      return key;
+    if (keyObject = key, keyObject.type === "secret")
+      return keyObject.export();
+  }
+  cache ||= /* @__PURE__ */ new WeakMap();
+  const cacheKey = key;
+  let cached = cache.get(cacheKey);
+  if (cached?.[alg])
+    return cached[alg];
+  if (cached || cache.set(cacheKey, cached = {}), keyObject && typeof keyObject.toCryptoKey == "function") {
+    const isPublic = keyObject.type === "public", crv = nist[keyObject.asymmetricKeyDetails?.namedCurve], params = entry.resolve?.({ crv, asymmetricKeyType: keyObject.asymmetricKeyType }) ?? entry.subtle;
+    return cached[alg] = keyObject.toCryptoKey(params, isPublic, entry.usages[isPublic ? 0 : 1]);
+  }
+  return normalized ??= keyObject.export({ format: "jwk" }), normalized.alg = alg, cached[alg] = await jwkToKey(entry, normalized);
+}
+let cache;
+const nist = {
+  __proto__: null,
+  prime256v1: "P-256",
+  secp384r1: "P-384",
+  secp521r1: "P-521"
+};
+function assertCryptoKey(key) {
+  if (!isCryptoKey(key))
+    throw new Error("CryptoKey instance expected");
+}
+const isCryptoKey = (key) => {
+  if (key?.[Symbol.toStringTag] === "CryptoKey")
+    return !0;
+  try {
+    return key instanceof CryptoKey;
+  } catch {
+    return !1;
+  }
+}, isKeyObject = (key) => key?.[Symbol.toStringTag] === "KeyObject", isKeyLike = (key) => isCryptoKey(key) || isKeyObject(key);
+function message(msg, actual, ...types) {
+  if (types.length > 2) {
+    const last = types.pop();
+    msg += `one of type ${types.join(", ")}, or ${last}.`;
+  } else types.length === 2 ? msg += `one of type ${types[0]} or ${types[1]}.` : msg += `of type ${types[0]}.`;
+  return actual == null ? msg += ` Received ${actual}` : typeof actual == "function" && actual.name ? msg += ` Received function ${actual.name}` : typeof actual == "object" && actual != null && actual.constructor?.name && (msg += ` Received an instance of ${actual.constructor.name}`), msg;
+}
+const invalidKeyInput = (actual, ...types) => message("Key must be ", actual, ...types);
+function invalidKeyType(alg, actual, secret) {
+  const types = ["CryptoKey", "KeyObject", "JSON Web Key"];
+  return secret && types.push("Uint8Array"), new TypeError(message(`Key for the ${alg} algorithm must be `, actual, ...types));
+}
+const unusable = (name, prop = "algorithm.name") => new TypeError(`CryptoKey does not support this operation, its ${prop} must be ${name}`);
+function checkUsage(key, usage) {
+  if (usage && !key.usages.includes(usage))
+    throw new TypeError(`CryptoKey does not support this operation, its usages must include ${usage}.`);
+}
+function checkModulusLength(alg, key) {
+  const { modulusLength } = key.algorithm;
+  if (typeof modulusLength != "number" || modulusLength < 2048)
+    throw new TypeError(`${alg} requires key modulusLength to be 2048 bits or larger`);
+}
+function checkCryptoKey(key, expected, usage) {
+  const algorithm = key.algorithm;
+  if (algorithm.name !== expected.name)
+    throw unusable(expected.name);
+  if (expected.hash && algorithm.hash?.name !== expected.hash)
+    throw unusable(expected.hash, "algorithm.hash");
+  if (expected.namedCurve && algorithm.namedCurve !== expected.namedCurve)
+    throw unusable(expected.namedCurve, "algorithm.namedCurve");
+  if (expected.length !== void 0 && algorithm.length !== expected.length)
+    throw unusable(expected.length, "algorithm.length");
+  checkUsage(key, usage);
+}
+function snapshotJwk(jwk) {
+  return { __proto__: null, ...jwk };
+}
+function normalizeJwk(jwk) {
+  const normalized = snapshotJwk(jwk);
+  if (normalized.ext !== void 0 && typeof normalized.ext != "boolean")
+    throw new TypeError('"ext" (Extractable) Parameter must be a boolean');
+  if (normalized.key_ops !== void 0) {
+    const value = normalized.key_ops, keyOps = Array.isArray(value) ? [...value] : void 0;
+    if (!keyOps || keyOps.some((operation) => typeof operation != "string") || new Set(keyOps).size !== keyOps.length)
+      throw new TypeError('"key_ops" (Key Operations) Parameter must be an array of unique strings');
+    normalized.key_ops = keyOps;
+  }
+  return normalized;
+}
+function validateExtractableOption(extractable) {
+  if (extractable !== void 0 && typeof extractable != "boolean")
+    throw new TypeError('"extractable" option must be a boolean');
+  return extractable;
+}
+async function jwkToKey(entry, jwk, extractable) {
+  if (!entry.kty.includes(jwk.kty))
+    throw new errors_JOSENotSupported('Invalid or unsupported JWK "alg" (Algorithm) Parameter value');
+  const algorithm = entry.resolve?.({ kty: jwk.kty, crv: jwk.crv }) ?? entry.subtle, isPrivate = !!(jwk.d || jwk.priv), keyData = { ...jwk, ext: extractable ?? jwk.ext };
+  return keyData.kty !== "AKP" && delete keyData.alg, delete keyData.use, crypto.subtle.importKey("jwk", keyData, algorithm, keyData.ext ?? !isPrivate, jwk.key_ops ?? entry.usages[isPrivate ? 1 : 0]);
+}
+async function rawKey(key, expected, usage, extractable = !1) {
+  return key instanceof Uint8Array && (key = await crypto.subtle.importKey("raw", key, expected, extractable, [usage])), checkCryptoKey(key, expected, usage), key;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key_descriptor.js
+function key_descriptor_table(entries) {
+  const out = { __proto__: null };
+  for (const alg in entries)
+    out[alg] = { ...entries[alg], alg };
+  return out;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_algorithms.js
+
+
+const sig = [["verify"], ["sign"]];
+function hmac(bits) {
+  const subtle = { name: "HMAC", hash: `SHA-${bits}` };
+  return { kty: ["oct"], secret: !0, subtle, signing: subtle, usages: sig };
+}
+function rsa(bits, saltLength) {
+  const subtle = { name: saltLength ? "RSA-PSS" : "RSASSA-PKCS1-v1_5", hash: `SHA-${bits}` };
+  return {
+    kty: ["RSA"],
+    subtle,
+    signing: saltLength ? { ...subtle, saltLength } : subtle,
+    usages: sig,
+    minRsaBits: 2048
+  };
+}
+function ecdsa(crv, bits) {
+  return {
+    kty: ["EC"],
+    crv,
+    subtle: { name: "ECDSA", namedCurve: crv },
+    signing: { name: "ECDSA", hash: `SHA-${bits}` },
+    usages: sig
+  };
+}
+function eddsa() {
+  const subtle = { name: "Ed25519" };
+  return {
+    kty: ["OKP"],
+    crv: "Ed25519",
+    subtle,
+    signing: subtle,
+    usages: sig
+  };
+}
+function mldsa(parameterSet) {
+  const subtle = { name: `ML-DSA-${parameterSet}` };
+  return {
+    kty: ["AKP"],
+    subtle,
+    signing: subtle,
+    usages: sig
+  };
+}
+const JWS = key_descriptor_table({
+  HS256: hmac(256),
+  HS384: hmac(384),
+  HS512: hmac(512),
+  RS256: rsa(256),
+  RS384: rsa(384),
+  RS512: rsa(512),
+  PS256: rsa(256, 32),
+  PS384: rsa(384, 48),
+  PS512: rsa(512, 64),
+  ES256: ecdsa("P-256", 256),
+  ES384: ecdsa("P-384", 384),
+  ES512: ecdsa("P-521", 512),
+  EdDSA: eddsa(),
+  Ed25519: eddsa(),
+  "ML-DSA-44": mldsa(44),
+  "ML-DSA-65": mldsa(65),
+  "ML-DSA-87": mldsa(87)
+});
+function jwsAlgorithm(alg) {
+  const entry = typeof alg == "string" ? JWS[alg] : void 0;
+  if (!entry)
+    throw new errors_JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
+  return entry;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
+
+
+
+
+function isUsableJWK(jwk, entry, alg, kid) {
+  const { kty, key_ops: keyOps, ext, kid: jwkKid, alg: jwkAlg, use, crv } = jwk;
+  return (ext === void 0 || typeof ext == "boolean") && (keyOps === void 0 || Array.isArray(keyOps) && keyOps.every((operation, index) => typeof operation == "string" && keyOps.indexOf(operation) === index) && keyOps.includes("verify")) && entry.kty.includes(kty) && (kid === void 0 || typeof kid == "string" && kid === jwkKid) && (jwkAlg === void 0 ? kty !== "AKP" : alg === jwkAlg) && (use === void 0 || use === "sig") && (!entry.crv || crv === entry.crv);
+}
+async function importWithAlgCache(cache, jwk, entry) {
+  const cached = cache.get(jwk) || cache.set(jwk, {}).get(jwk), { alg } = entry;
+  if (cached[alg] === void 0) {
+    const pending = jwkToKey(entry, jwk, !0).then((key) => {
+      if (key.type !== "public")
+        throw new JWKSInvalid("JSON Web Key Set members must be public keys");
+      return cached[alg] = key, key;
+    }).catch((error) => {
+      throw cached[alg] === pending && delete cached[alg], error;
+    });
+    cached[alg] = pending;
+  }
+  return cached[alg];
+}
+function createLocalJWKSet(jwks) {
+  let snapshot;
+  try {
+    snapshot = structuredClone(jwks);
+  } catch (cause) {
+    throw new JWKSInvalid("JSON Web Key Set malformed", { cause });
+  }
+  if (!isJwkSet(snapshot))
+    throw new JWKSInvalid("JSON Web Key Set malformed");
+  const metadata = snapshot.keys.map((jwk) => {
+    const normalized = snapshotJwk(jwk);
+    return Array.isArray(normalized.key_ops) && (normalized.key_ops = [...normalized.key_ops]), normalized;
+  }), cached = /* @__PURE__ */ new WeakMap();
+  return Object.defineProperty(async (protectedHeader, token) => {
+    const { alg, kid } = { ...protectedHeader, ...token?.header }, entry = typeof alg == "string" ? JWS[alg] : void 0;
+    if (!entry || entry.secret)
+      throw new errors_JOSENotSupported('Unsupported "alg" value for a JSON Web Key Set');
+    const candidates = snapshot.keys.filter((_, index) => isUsableJWK(metadata[index], entry, alg, kid)), { 0: jwk, length } = candidates;
+    if (!length)
+      throw new JWKSNoMatchingKey();
+    if (length !== 1) {
+      const error = new JWKSMultipleMatchingKeys();
+      throw error[Symbol.asyncIterator] = async function* () {
+        for (const jwk2 of candidates)
+          try {
+            yield await importWithAlgCache(cached, jwk2, entry);
+          } catch {
+          }
+      }, error;
+    }
+    return importWithAlgCache(cached, jwk, entry);
+  }, "jwks", {
+    value: () => structuredClone(snapshot)
+  });
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwks/remote.js
+
+
+
+function isCloudflareWorkers() {
+  return typeof WebSocketPair < "u" || typeof navigator < "u" && navigator.userAgent === "Cloudflare-Workers" || typeof EdgeRuntime < "u" && EdgeRuntime === "vercel";
+}
+let USER_AGENT;
+(typeof navigator > "u" || !navigator.userAgent?.startsWith?.("Mozilla/5.0 ")) && (USER_AGENT = "jose/v6.2.17");
+const customFetch = /* @__PURE__ */ Symbol();
+async function fetchJwks(url, headers, signal, fetchImpl = fetch) {
+  const response = await fetchImpl(url, {
+    method: "GET",
+    signal,
+    redirect: "manual",
+    headers
+  }).catch((err) => {
+    throw err.name === "TimeoutError" ? new JWKSTimeout(void 0, { cause: err }) : err;
+  });
+  if (response.status !== 200)
+    throw new JOSEError("Expected 200 OK from the JSON Web Key Set HTTP response");
+  try {
+    return await response.json();
+  } catch (cause) {
+    throw new JOSEError("Failed to parse the JSON Web Key Set HTTP response as JSON", { cause });
+  }
+}
+const jwksCache = /* @__PURE__ */ Symbol();
+function isFreshFor(timestamp, duration) {
+  return Number.isFinite(timestamp) && Date.now() < timestamp + duration;
+}
+function validateDuration(value, fallback, option) {
+  if (Number.isNaN(value))
+    throw new TypeError(`"${option}" option must not be NaN`);
+  if (typeof value == "number" && value < 0)
+    throw new TypeError(`"${option}" option must not be negative`);
+  return typeof value == "number" ? value : fallback;
+}
+function createRemoteJWKSet(url, options) {
+  if (!(url instanceof URL))
+    throw new TypeError("url must be an instance of URL");
+  const href = new URL(url.href).href, opts = options ?? {}, timeoutOption = opts.timeoutDuration;
+  if (typeof timeoutOption == "number" && (!Number.isInteger(timeoutOption) || timeoutOption < 0))
+    throw new TypeError('"timeoutDuration" option must be a non-negative integer');
+  const timeoutDuration = typeof timeoutOption == "number" ? timeoutOption : 5e3, cooldownDuration = validateDuration(opts.cooldownDuration, 3e4, "cooldownDuration"), cacheMaxAge = validateDuration(opts.cacheMaxAge, 6e5, "cacheMaxAge"), headers = new Headers(opts.headers);
+  USER_AGENT && !headers.has("User-Agent") && headers.set("User-Agent", USER_AGENT), headers.has("accept") || headers.set("accept", "application/json, application/jwk-set+json");
+  const fetchImpl = opts[customFetch], cache = opts[jwksCache];
+  let jwksTimestamp, pendingFetch, reloadSequence = 0, appliedSequence = 0, local;
+  if (cache && typeof cache == "object") {
+    const { uat, jwks } = cache;
+    isFreshFor(uat, cacheMaxAge) && isJwkSet(jwks) && (jwksTimestamp = uat, local = createLocalJWKSet(jwks));
+  }
+  const reload = async () => {
+    if (pendingFetch && isCloudflareWorkers() && (pendingFetch = void 0), !pendingFetch) {
+      const sequence = ++reloadSequence, current = pendingFetch = fetchJwks(href, headers, AbortSignal.timeout(timeoutDuration), fetchImpl).then((json) => {
+        const next = createLocalJWKSet(json);
+        if (sequence <= appliedSequence)
+          return;
+        local = next;
+        const updatedAt = Date.now();
+        cache && (cache.uat = updatedAt, cache.jwks = json), jwksTimestamp = updatedAt, appliedSequence = sequence;
+      }).finally(() => {
+        pendingFetch === current && (pendingFetch = void 0);
+      });
+    }
+    await pendingFetch;
+  };
+  return Object.defineProperties(async (protectedHeader, token) => {
+    (!local || !isFreshFor(jwksTimestamp, cacheMaxAge)) && await reload();
+    try {
+      return await local(protectedHeader, token);
+    } catch (err) {
+      if (err instanceof JWKSNoMatchingKey && !isFreshFor(jwksTimestamp, cooldownDuration))
+        return await reload(), local(protectedHeader, token);
+      throw err;
+    }
+  }, {
+    coolingDown: {
+      get: () => isFreshFor(jwksTimestamp, cooldownDuration),
+      enumerable: !0
+    },
+    fresh: {
+      get: () => isFreshFor(jwksTimestamp, cacheMaxAge),
+      enumerable: !0
+    },
+    reload: {
+      value: reload,
+      enumerable: !0
+    },
+    reloading: {
+      get: () => !!pendingFetch,
+      enumerable: !0
+    },
+    jwks: {
+      value: () => local?.jwks(),
+      enumerable: !0
+    }
+  });
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/decode_protected_header.js
+
+function decodeProtectedHeader(token) {
+  let encodedProtectedHeader;
+  if (typeof token == "string") {
+    const parts = token.split(".");
+    (parts.length === 3 || parts.length === 5) && ([encodedProtectedHeader] = parts);
+  } else if (typeof token == "object" && token)
+    if ("protected" in token)
+      encodedProtectedHeader = token.protected;
+    else
+      throw new TypeError("Token does not contain a Protected Header");
+  const invalid = "Invalid Token or Protected Header formatting";
+  if (typeof encodedProtectedHeader != "string" || !encodedProtectedHeader)
+    throw new TypeError(invalid);
+  return parseJoseHeader(encodedProtectedHeader, TypeError, invalid);
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/util/decode_jwt.js
+
+
+
+
+function decodeJwt(jwt) {
+  if (typeof jwt != "string")
+    throw new JWTInvalid("JWTs must use Compact JWS serialization, JWT must be a string");
+  const { 1: encodedPayload, length } = jwt.split(".");
+  if (length === 5)
+    throw new JWTInvalid("Only JWTs using Compact JWS serialization can be decoded");
+  if (length !== 3)
+    throw new JWTInvalid("Invalid JWT");
+  if (!encodedPayload)
+    throw new JWTInvalid("JWTs must contain a payload");
+  let claimsSetBytes;
+  try {
+    claimsSetBytes = base64url_decode(encodedPayload);
+  } catch (cause) {
+    throw new JWTInvalid("Failed to base64url decode the payload", { cause });
+  }
+  let claimsSet;
+  try {
+    claimsSet = JSON.parse(strictDecoder.decode(claimsSetBytes));
+  } catch (cause) {
+    throw new JWTInvalid("Failed to parse the decoded payload as JSON", { cause });
+  }
+  if (!validate_isObject(claimsSet))
+    throw new JWTInvalid("Invalid JWT Claims Set");
+  return claimsSet;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_verify.js
+
+
+
+
+
+function snapshotJws(jws, sharedPayload) {
+  const encodedProtectedHeader = jws.protected, inputHeader = jws.header, header = isObject(inputHeader) ? { ...inputHeader } : inputHeader;
+  let payload = sharedPayload ? sharedPayload[0] : jws.payload;
+  !sharedPayload && payload instanceof Uint8Array && (payload = new Uint8Array(payload));
+  const signature = jws.signature, snapshot = { payload, signature };
+  if (encodedProtectedHeader !== void 0 && (snapshot.protected = encodedProtectedHeader), inputHeader !== void 0 && (snapshot.header = header), encodedProtectedHeader === void 0 && header === void 0)
+    throw new JWSInvalid('Flattened JWS must have either of the "protected" or "header" members');
+  if (encodedProtectedHeader !== void 0 && typeof encodedProtectedHeader != "string")
+    throw new JWSInvalid("JWS Protected Header incorrect type");
+  if (payload === void 0)
+    throw new JWSInvalid("JWS Payload missing");
+  if (typeof signature != "string")
+    throw new JWSInvalid("JWS Signature missing or incorrect type");
+  if (header !== void 0 && !isObject(header))
+    throw new JWSInvalid("JWS Unprotected Header incorrect type");
+  return snapshot;
+}
+function prepareVerify(options) {
+  return [options && validateAlgorithms("algorithms", options.algorithms), options?.crit];
+}
+function parseProtectedHeader(encodedProtectedHeader) {
+  return encodedProtectedHeader === void 0 ? {} : parseJoseHeader(encodedProtectedHeader, errors_JWSInvalid, "JWS Protected Header is invalid");
+}
+function encodeJsonUnencodedPayload(payload) {
+  const invalid = /[\p{Cs}\p{Cn}]/u.exec(payload)?.[0];
+  if (invalid !== void 0)
+    throw new JWSInvalid(/\p{Cs}/u.test(invalid) ? "JWS Payload must be a well-formed Unicode string" : "JWS Payload must not contain unassigned Unicode code points");
+  return encoder.encode(payload);
+}
+function encodeCompactUnencodedPayload(payload) {
+  try {
+    return buffer_utils_encode(payload);
+  } catch (cause) {
+    throw new errors_JWSInvalid("JWS Compact Serialization payload must use only ASCII characters", {
+      cause
+    });
+  }
+}
+async function verifySignature(jws, shared, key, encodeUnencodedPayload, parsedProtected) {
+  const { protected: encodedProtectedHeader, header, payload: inputPayload } = jws, protectedHeader = parsedProtected ?? parseProtectedHeader(encodedProtectedHeader);
+  if (!isDisjoint(protectedHeader, header))
+    throw new errors_JWSInvalid("JWS Protected and JWS Unprotected Header Parameter names must be disjoint");
+  const joseHeader = { ...protectedHeader, ...header }, b64 = validateB64(protectedHeader, validateCrit(errors_JWSInvalid, JWS_RECOGNIZED, shared[1], protectedHeader, joseHeader)), { alg } = joseHeader;
+  if (typeof alg != "string" || !alg)
+    throw new errors_JWSInvalid('JWS "alg" (Algorithm) Header Parameter missing or invalid');
+  if (shared[0] && !shared[0].has(alg))
+    throw new JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
+  if (b64) {
+    if (typeof inputPayload != "string")
+      throw new errors_JWSInvalid("JWS Payload must be a string");
+  } else if (typeof inputPayload != "string" && !(inputPayload instanceof Uint8Array))
+    throw new errors_JWSInvalid("JWS Payload must be a string or an Uint8Array instance");
+  const signingPayload = b64 || typeof inputPayload != "string" ? inputPayload : encodeUnencodedPayload(inputPayload);
+  let resolvedKey = !1;
+  typeof key == "function" && (key = await key(protectedHeader, jws), resolvedKey = !0);
+  const entry = jwsAlgorithm(alg), signingInput = concat(encodedProtectedHeader !== void 0 ? buffer_utils_encode(encodedProtectedHeader) : new Uint8Array(), buffer_utils_encode("."), typeof signingPayload == "string" ? shared[2] ??= encodeAsciiMember(signingPayload, "payload", errors_JWSInvalid) : signingPayload), signature = decodeBase64url(jws.signature, "signature", errors_JWSInvalid), verificationKey = await prepareKey(entry, key, "verify"), cryptoKey = await rawKey(verificationKey, entry.subtle, "verify");
+  entry.minRsaBits && checkModulusLength(entry.alg, cryptoKey);
+  let verified = !1;
+  try {
+    verified = await crypto.subtle.verify(entry.signing, cryptoKey, signature, signingInput);
+  } catch (cause) {
+    throw new JWSSignatureVerificationFailed(void 0, { cause });
+  }
+  if (!verified)
+    throw new JWSSignatureVerificationFailed();
+  const result = { payload: typeof signingPayload == "string" ? decodeBase64url(signingPayload, "payload", errors_JWSInvalid) : signingPayload };
+  return encodedProtectedHeader !== void 0 && (result.protectedHeader = protectedHeader), header !== void 0 && (result.unprotectedHeader = header), resolvedKey ? [{ ...result, key: verificationKey }, b64] : [result, b64];
+}
+async function verifyCompact(jws, shared, key) {
+  if (jws instanceof Uint8Array && (jws = decoder.decode(jws)), typeof jws != "string")
+    throw new errors_JWSInvalid("Compact JWS must be a string or Uint8Array");
+  const { 0: protectedHeader, 1: payload, 2: signature, length } = jws.split(".");
+  if (length !== 3)
+    throw new errors_JWSInvalid("Invalid Compact JWS");
+  return verifySignature({ payload, protected: protectedHeader, signature }, shared, key, encodeCompactUnencodedPayload);
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jwt_claims_set.js
+
+
+
+const epoch = (date) => Math.floor(date.getTime() / 1e3), multipliers = {
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86400,
+  w: 604800,
+  y: 31557600
+}, REGEX = /^(\+|\-)? ?(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)(?: (ago|from now))?$/i, checkFailed = "check_failed";
+function invalidDuration() {
+  throw new TypeError("Invalid time period format");
+}
+function secs(str) {
+  typeof str != "string" && invalidDuration();
+  const matched = REGEX.exec(str);
+  (!matched || matched[4] && matched[1]) && invalidDuration();
+  const value = parseFloat(matched[2]), durationSeconds = Math.round(value * multipliers[matched[3][0].toLowerCase()]);
+  return Number.isFinite(durationSeconds) || invalidDuration(), matched[1] === "-" || matched[4] === "ago" ? -durationSeconds : durationSeconds;
+}
+function validateInput(label, input) {
+  if (!Number.isFinite(input))
+    throw new TypeError(`Invalid ${label} input`);
+  return input;
+}
+function validateStringClaim(claim, value) {
+  if (typeof value != "string")
+    throw new TypeError(`"${claim}" claim must be a string`);
+}
+function validateAudienceClaim(value) {
+  if (typeof value != "string" && (!Array.isArray(value) || Array.from(value).some((member) => typeof member != "string")))
+    throw new TypeError('"aud" claim must be a string or an array of strings');
+}
+function numericDate(value, label) {
+  return typeof value == "number" ? validateInput(label, value) : value instanceof Date ? validateInput(label, epoch(value)) : epoch(/* @__PURE__ */ new Date()) + secs(value);
+}
+const normalizeTyp = (value) => {
+  const normalized = value.toLowerCase();
+  return value.includes("/") ? normalized : `application/${normalized}`;
+}, checkAudiencePresence = (audPayload, audOption) => typeof audPayload == "string" ? audOption.includes(audPayload) : Array.isArray(audPayload) ? audOption.some((aud) => audPayload.includes(aud)) : !1;
+function validateNumericDate(claimsSet, claim, required = !1) {
+  const value = claimsSet[claim];
+  if (!(value === void 0 && !required)) {
+    if (typeof value != "number")
+      throw new JWTClaimValidationFailed(`"${claim}" claim must be a number`, claimsSet, claim, "invalid");
+    return value;
+  }
+}
+function unexpectedClaim(claimsSet, claim) {
+  throw new JWTClaimValidationFailed(`unexpected "${claim}" claim value`, claimsSet, claim, checkFailed);
+}
+function validateClaimsSet(protectedHeader, claimsSetBytes, options = {}) {
+  let claimsSet;
+  try {
+    claimsSet = JSON.parse(strictDecoder.decode(claimsSetBytes));
+  } catch (cause) {
+    throw new JWTInvalid("JWT Claims Set must be a top-level JSON object", { cause });
+  }
+  if (!validate_isObject(claimsSet))
+    throw new JWTInvalid("JWT Claims Set must be a top-level JSON object");
+  const { typ } = options;
+  if (typ !== void 0 && (typeof protectedHeader.typ != "string" || normalizeTyp(protectedHeader.typ) !== normalizeTyp(typ)))
+    throw new JWTClaimValidationFailed('unexpected "typ" JWT header value', claimsSet, "typ", checkFailed);
+  const { requiredClaims = [], issuer, subject, audience, maxTokenAge } = options, presenceCheck = [...requiredClaims];
+  maxTokenAge !== void 0 && presenceCheck.push("iat"), audience !== void 0 && presenceCheck.push("aud"), subject !== void 0 && presenceCheck.push("sub"), issuer !== void 0 && presenceCheck.push("iss");
+  for (const claim of new Set(presenceCheck.reverse()))
+    if (!Object.hasOwn(claimsSet, claim))
+      throw new JWTClaimValidationFailed(`missing required "${claim}" claim`, claimsSet, claim, "missing");
+  issuer !== void 0 && !(Array.isArray(issuer) ? issuer : [issuer]).includes(claimsSet.iss) && unexpectedClaim(claimsSet, "iss"), subject !== void 0 && claimsSet.sub !== subject && unexpectedClaim(claimsSet, "sub"), audience !== void 0 && !checkAudiencePresence(claimsSet.aud, typeof audience == "string" ? [audience] : audience) && unexpectedClaim(claimsSet, "aud");
+  const { clockTolerance } = options;
+  let tolerance = 0;
+  if (typeof clockTolerance == "string")
+    tolerance = secs(clockTolerance);
+  else if (clockTolerance !== void 0) {
+    if (typeof clockTolerance != "number")
+      throw new TypeError("Invalid clockTolerance option type");
+    tolerance = clockTolerance;
+  }
+  if (validateInput("clockTolerance option", tolerance), tolerance < 0)
+    throw new TypeError("Invalid clockTolerance option input");
+  const { currentDate } = options, now = validateInput("currentDate option", epoch(currentDate === void 0 ? /* @__PURE__ */ new Date() : currentDate)), iat = validateNumericDate(claimsSet, "iat", maxTokenAge !== void 0), nbf = validateNumericDate(claimsSet, "nbf");
+  if (nbf !== void 0 && nbf > now + tolerance)
+    throw new JWTClaimValidationFailed('"nbf" claim timestamp check failed', claimsSet, "nbf", checkFailed);
+  const exp = validateNumericDate(claimsSet, "exp");
+  if (exp !== void 0 && exp <= now - tolerance)
+    throw new JWTExpired('"exp" claim timestamp check failed', claimsSet, "exp", checkFailed);
+  if (maxTokenAge !== void 0) {
+    const age = now - iat, max = validateInput("maxTokenAge option", typeof maxTokenAge == "number" ? maxTokenAge : secs(maxTokenAge));
+    if (max < 0)
+      throw new TypeError("Invalid maxTokenAge option input");
+    if (age - tolerance > max)
+      throw new JWTExpired('"iat" claim timestamp check failed (too far in the past)', claimsSet, "iat", checkFailed);
+    if (age < -tolerance)
+      throw new JWTClaimValidationFailed('"iat" claim timestamp check failed (it should be in the past)', claimsSet, "iat", checkFailed);
+  }
+  return claimsSet;
+}
+let producerClaimsSets;
+function producerClaimsSet(producer) {
+  return producerClaimsSets.get(producer);
+}
+function jwtClaimsSetBytes(producer) {
+  const claimsSet = producerClaimsSet(producer);
+  for (const claim of ["iat", "nbf", "exp"]) {
+    const value = claimsSet[claim];
+    if (typeof value == "number" && !Number.isFinite(value))
+      throw new TypeError(`"${claim}" claim must be a finite number`);
+  }
+  return buffer_utils_encoder.encode(JSON.stringify(claimsSet));
+}
+function jwtClaim(producer, claim) {
+  return producerClaimsSet(producer)[claim];
+}
+class JWTClaimsBuilder {
+  constructor(claimsSet = {}) {
+    if (!validate_isObject(claimsSet))
+      throw new TypeError("JWT Claims Set MUST be an object");
+    (producerClaimsSets ||= /* @__PURE__ */ new WeakMap()).set(this, structuredClone(claimsSet));
+  }
+  setIssuer(value) {
+    return validateStringClaim("iss", value), producerClaimsSet(this).iss = value, this;
+  }
+  setSubject(value) {
+    return validateStringClaim("sub", value), producerClaimsSet(this).sub = value, this;
+  }
+  setAudience(value) {
+    return validateAudienceClaim(value), producerClaimsSet(this).aud = value, this;
+  }
+  setJti(value) {
+    return validateStringClaim("jti", value), producerClaimsSet(this).jti = value, this;
+  }
+  setNotBefore(value) {
+    return producerClaimsSet(this).nbf = numericDate(value, "setNotBefore"), this;
+  }
+  setExpirationTime(value) {
+    return producerClaimsSet(this).exp = numericDate(value, "setExpirationTime"), this;
+  }
+  setIssuedAt(value) {
+    const claimsSet = producerClaimsSet(this);
+    return value === void 0 ? claimsSet.iat = epoch(/* @__PURE__ */ new Date()) : typeof value == "string" ? claimsSet.iat = validateInput("setIssuedAt", epoch(/* @__PURE__ */ new Date()) + secs(value)) : claimsSet.iat = numericDate(value, "setIssuedAt"), this;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwt/verify.js
+
+
+
+async function jwtVerify(jwt, key, options) {
+  const [verified, b64] = await verifyCompact(jwt, prepareVerify(options), key);
+  if (!b64)
+    throw new JWTInvalid("JWTs MUST NOT use unencoded payload");
+  const payload = validateClaimsSet(verified.protectedHeader, verified.payload, options);
+  return { ...verified, payload };
+}
+
+
+;// CONCATENATED MODULE: ./shared/oidc/verify.ts
+/**
+ * OIDC token verification, the same code for the broker and `stepwarden verify`. The order matters:
+ * size and shape, then the algorithm and issuer from the unverified header and payload (so nothing
+ * is fetched for an issuer we do not trust), then the signature with the issuer's keys, then claims.
+ */
+
+/** A refusal with a stable code (ERR_OIDC_*) and, where it applies, the claim concerned. */
+class OidcError extends Error {
+    code;
+    claim;
+    constructor(code, message, claim) {
         super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
+        this.code = code;
+        this.claim = claim;
+        this.name = 'OidcError';
     }
 }
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
+/** GitHub's tokens are about 1.5 KB; anything far larger is refused before any parsing. */
+const MAX_TOKEN_BYTES = 16 * 1024;
+const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+const REQUIRED_CLAIMS = [
+    'sub',
+    'jti',
+    'repository',
+    'repository_id',
+    'repository_owner',
+    'repository_owner_id',
+    'run_id',
+    'run_attempt',
+];
+/** http:// is accepted only for loopback issuers (local stand-ins and tests). */
+function assertIssuerUrl(issuer) {
+    let url;
+    try {
+        url = new URL(issuer);
     }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
+    catch {
+        throw new OidcError('ERR_OIDC_CONFIG', `issuer '${issuer}' is not a URL`);
+    }
+    const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+    if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback))
+        return;
+    throw new OidcError('ERR_OIDC_CONFIG', `issuer '${issuer}' must use https:// (http:// only for loopback addresses)`);
+}
+function mapJoseError(err) {
+    if (err instanceof OidcError)
+        return err;
+    if (err instanceof JWTExpired)
+        return new OidcError('ERR_OIDC_EXPIRED', `token expired (exp ${String(err.payload.exp)})`, 'exp');
+    if (err instanceof JWTClaimValidationFailed) {
+        if (err.claim === 'aud')
+            return new OidcError('ERR_OIDC_AUDIENCE', `aud ${JSON.stringify(err.payload.aud)} is not the expected audience`, 'aud');
+        if (err.claim === 'nbf')
+            return new OidcError('ERR_OIDC_NOT_YET_VALID', `token not valid before ${String(err.payload.nbf)}`, 'nbf');
+        if (err.claim === 'iss')
+            return new OidcError('ERR_OIDC_ISSUER', `iss ${JSON.stringify(err.payload.iss)} is not trusted`, 'iss');
+        return new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${err.claim}' is invalid: ${err.reason}`, err.claim);
+    }
+    if (err instanceof JWKSNoMatchingKey)
+        return new OidcError('ERR_OIDC_KID_UNKNOWN', "no key of the issuer matches the token's kid (after one refresh)");
+    if (err instanceof JWSSignatureVerificationFailed)
+        return new OidcError('ERR_OIDC_SIGNATURE', 'signature verification failed');
+    if (err instanceof JOSEAlgNotAllowed)
+        return new OidcError('ERR_OIDC_ALG', 'algorithm not allowed (RS256 only)');
+    if (err instanceof JWKSTimeout || err instanceof JWKSInvalid)
+        return new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `the issuer's key set could not be used: ${err.message}`);
+    if (err instanceof JOSEError)
+        return new OidcError('ERR_OIDC_MALFORMED', `token rejected: ${err.code}`);
+    return new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `the issuer's keys could not be fetched: ${err.message}`);
+}
+function createOidcVerifier(options) {
+    for (const i of options.issuers)
+        assertIssuerUrl(i);
+    const tolerance = options.clockToleranceSeconds ?? 60;
+    const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    const doFetch = options.fetch ?? fetch;
+    const local = options.jwks ? createLocalJWKSet(options.jwks) : undefined;
+    const remote = new Map();
+    // Discovery once per issuer; jose's remote set caches keys, refetches on an unknown kid, and
+    // enforces the cooldown between refetches (so a flood of unknown kids cannot hammer the issuer).
+    const keysFor = (issuer) => {
+        let p = remote.get(issuer);
+        if (!p) {
+            p = (async () => {
+                const res = await doFetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+                if (!res.ok)
+                    throw new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `discovery of ${issuer} answered ${res.status}`);
+                const doc = (await res.json());
+                if (!doc.jwks_uri)
+                    throw new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `discovery of ${issuer} has no jwks_uri`);
+                assertIssuerUrl(doc.jwks_uri);
+                return createRemoteJWKSet(new URL(doc.jwks_uri), {
+                    cooldownDuration: options.refreshCooldownMs ?? 30_000,
+                    cacheMaxAge: 10 * 60_000,
+                    [customFetch]: doFetch,
                 });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
+            })();
+            remote.set(issuer, p);
+            // A failed discovery is retried on the next token, not cached forever.
+            p.catch(() => remote.delete(issuer));
         }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+        return p;
+    };
+    return {
+        async verify(token) {
+            if (typeof token !== 'string' || token.length === 0)
+                throw new OidcError('ERR_OIDC_MALFORMED', 'no token');
+            if (Buffer.byteLength(token) > MAX_TOKEN_BYTES)
+                throw new OidcError('ERR_OIDC_TOO_LARGE', `token larger than ${MAX_TOKEN_BYTES} bytes`);
+            const parts = token.split('.');
+            if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)))
+                throw new OidcError('ERR_OIDC_MALFORMED', 'not a compact JWS (three base64url parts)');
+            let header;
+            let unverified;
             try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
+                header = decodeProtectedHeader(token);
+                unverified = decodeJwt(token);
             }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
+            catch {
+                throw new OidcError('ERR_OIDC_MALFORMED', 'header or payload is not base64url JSON');
             }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access: summary_access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
+            if (header.alg !== 'RS256')
+                throw new OidcError('ERR_OIDC_ALG', `alg '${String(header.alg)}' is not allowed (RS256 only)`, 'alg');
+            const iss = unverified.iss;
+            if (typeof iss !== 'string' || !options.issuers.includes(iss)) {
+                throw new OidcError('ERR_OIDC_ISSUER', `iss ${JSON.stringify(iss)} is not a trusted issuer (${options.issuers.join(', ')})`, 'iss');
             }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
+            let payload;
             try {
-                yield summary_access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function io_util_exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
+                const keys = local ?? (await keysFor(iss));
+                ({ payload } = await jwtVerify(token, keys, {
+                    algorithms: ['RS256'],
+                    issuer: iss,
+                    audience: options.audience,
+                    clockTolerance: tolerance,
+                    currentDate: new Date(now() * 1000),
+                    requiredClaims: ['exp', 'iat'],
+                }));
             }
             catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
+                throw mapJoseError(err);
             }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
+            if (typeof payload.iat === 'number' && payload.iat > now() + tolerance) {
+                throw new OidcError('ERR_OIDC_IAT_FUTURE', `iat ${payload.iat} is in the future`, 'iat');
             }
-        }
-        return '';
-    });
+            for (const c of REQUIRED_CLAIMS) {
+                const v = payload[c];
+                if (typeof v !== 'string' || v === '')
+                    throw new OidcError('ERR_OIDC_CLAIM_MISSING', `required claim '${c}' is missing or not a string`, c);
+            }
+            return payload;
+        },
+    };
 }
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
+/**
+ * Reads both `sub` formats: classic `repo:OWNER/REPO:CONTEXT` and GitHub's immutable
+ * `repo:OWNER@OWNER_ID/REPO@REPO_ID:CONTEXT`. Returns undefined for anything else (custom templates).
+ */
+function parseSubject(sub) {
+    const m = /^repo:([^/@:]+)(?:@(\d+))?\/([^/@:]+)(?:@(\d+))?:(.+)$/.exec(sub);
+    if (!m)
+        return undefined;
+    return {
+        owner: m[1],
+        repo: m[3],
+        ...(m[2] ? { ownerId: m[2] } : {}),
+        ...(m[4] ? { repoId: m[4] } : {}),
+        context: m[5],
+    };
 }
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
+
+;// CONCATENATED MODULE: ./shared/broker/config.ts
+/**
+ * Broker configuration: one YAML file, every key documented (docs/broker.md), unknown keys refused
+ * with file and line. `stepwarden broker` with no file runs on the embedded defaults.
+ */
 
 
 
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
+
+
+
+const rate = schemas_string()
+    .regex(/^\d+\/(s|sec|min|h|hour)$/, 'a rate like 600/min')
+    .describe('Requests per period: N/s, N/min or N/h.');
+const brokerConfigSchema = strictObject({
+    listen: schemas_string().default('127.0.0.1:8787').describe('host:port to listen on.'),
+    url: url()
+        .default('http://127.0.0.1:8787')
+        .describe("The broker's own issuer URL (iss of the JWTs it signs)."),
+    audience: schemas_string()
+        .min(1)
+        .default('http://127.0.0.1:8787')
+        .describe('The aud incoming OIDC tokens must carry.'),
+    issuers: array(schemas_string())
+        .min(1)
+        .default([GITHUB_ISSUER])
+        .describe('Trusted OIDC issuers; http:// only for loopback.'),
+    manifests: discriminatedUnion('source', [
+        strictObject({ source: literal('github') }),
+        strictObject({ source: literal('directory'), path: schemas_string().min(1) }),
+    ])
+        .default({ source: 'directory', path: './manifests' })
+        .describe('Where manifests come from: the default branch through the GitHub App, or <path>/<owner>/<repo>/.github/access-manifest.yml.'),
+    github: strictObject({
+        api: url().default('https://api.github.com'),
+        'app-id': schemas_number().int().positive(),
+        'private-key-file': schemas_string().min(1),
+    })
+        .optional()
+        .describe('The GitHub App that mints installation tokens (needed for audience github and manifests from github).'),
+    signing: strictObject({ 'key-file': schemas_string().min(1) })
+        .default({ 'key-file': './broker-signing-key.json' }),
+    state: schemas_string().default('memory').describe('memory, or redis://host:port for several instances.'),
+    'rate-limit': strictObject({ 'per-repository': rate.default('600/min') })
+        .default({ 'per-repository': '600/min' }),
+    'admin-tokens-file': schemas_string()
+        .optional()
+        .describe('File with one admin bearer token per line; absent: admin endpoints are off.'),
+    audit: schemas_string().default('./broker-audit.jsonl').describe('Audit log file (JSON lines).'),
+    'org-policy': schemas_string().optional().describe('Organization ceiling applied to every manifest.'),
+    'clock-tolerance': schemas_number()
+        .int()
+        .min(0)
+        .max(300)
+        .default(60)
+        .describe('Leeway for exp/nbf/iat, seconds.'),
+});
+function parseRate(r) {
+    const [n, unit] = r.split('/');
+    return { limit: Number(n), windowSeconds: unit === 's' || unit === 'sec' ? 1 : unit === 'min' ? 60 : 3600 };
 }
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
+/** Validates the parts zod cannot: issuer URLs, and that audience github has an App. */
+function semantic(cfg, file, lineOf) {
+    const problems = [];
+    for (const [i, iss] of cfg.issuers.entries()) {
         try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
+            assertIssuerUrl(iss);
+        }
+        catch (err) {
+            problems.push({
+                file,
+                line: lineOf(['issuers', i]),
+                message: err.message,
+                fix: 'use an https:// issuer',
             });
         }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
     }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield io_util_exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
+    if (cfg.manifests.source === 'github' && !cfg.github) {
+        problems.push({
+            file,
+            line: lineOf(['manifests']),
+            message: 'manifests from github need the `github` App settings',
+            fix: 'add github: { app-id, private-key-file }',
         });
     }
+    if (cfg.state !== 'memory' && !/^redis:\/\//.test(cfg.state)) {
+        problems.push({
+            file,
+            line: lineOf(['state']),
+            message: `state '${cfg.state}' is not supported`,
+            fix: 'use memory or redis://host:port',
+        });
+    }
+    if (problems.length)
+        throw new ManifestError(problems, 'ERR_CONFIG_INVALID');
 }
+function loadBrokerConfig(text, file, baseDir) {
+    const loaded = loadYaml(text, file, brokerConfigSchema, 'ERR_CONFIG_INVALID');
+    const cfg = { ...loaded.value, baseDir };
+    semantic(cfg, file, loaded.lineOf);
+    return cfg;
+}
+async function readBrokerConfig(path, cwd) {
+    if (!path)
+        return loadBrokerConfig('{}', '(embedded defaults)', cwd);
+    const full = (0,external_node_path_namespaceObject.resolve)(cwd, path);
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(full, 'utf8');
+    }
+    catch {
+        throw new ManifestError([{ file: path, line: 1, message: 'cannot read the broker config', fix: 'check the --config path' }], 'ERR_CONFIG_INVALID');
+    }
+    return loadBrokerConfig(text, path, (0,external_node_path_namespaceObject.dirname)(full));
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./shared/standins/http.ts
+/** Small helpers shared by the loopback stand-ins and the broker: start, read a body, answer JSON. */
+
+async function listen(handler, host = '127.0.0.1', port = 0) {
+    const server = (0,external_node_http_.createServer)(handler);
+    server.keepAliveTimeout = 5000;
+    await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+    });
+    const { port: bound } = server.address();
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+    const close = () => new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+    });
+    return { server, url, close };
+}
+/** Reads a request body up to `limit` bytes; larger bodies reject (the caller answers 413). */
+function readBody(req, limit = 64 * 1024) {
+    return new Promise((resolve, reject) => {
+        let size = 0;
+        const chunks = [];
+        req.on('data', (c) => {
+            size += c.length;
+            if (size > limit) {
+                reject(Object.assign(new Error('request body too large'), { code: 'ERR_BODY_TOO_LARGE' }));
+                req.destroy();
+                return;
+            }
+            chunks.push(c);
+        });
+        req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        req.on('error', reject);
+    });
+}
+function sendJson(res, status, body, headers = {}) {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+        ...headers,
+    });
+    res.end(text);
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+
+
+
+function iso_datetime(params) {
+    return _isoDateTime(ZodISODateTime, params);
+}
+function iso_date(params) {
+    return core._isoDate(ZodISODate, params);
+}
+function iso_time(params) {
+    return core._isoTime(ZodISOTime, params);
+}
+function iso_duration(params) {
+    return core._isoDuration(ZodISODuration, params);
+}
+
+;// CONCATENATED MODULE: ./shared/audit/event.ts
 /**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
+ * The audit event: one JSON line, shared by the broker's log and the actions' local trail
+ * (`$RUNNER_TEMP/stepwarden/audit.jsonl`). The zod schema is the source of truth; the JSON Schema in
+ * `schema/audit-event.schema.json` is generated from it. Never carries a credential or token.
  */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
 
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
+const AUDIT_EVENT_VERSION = 1;
+const AUDIT_EVENT_TYPES = [
+    'credential.granted', // broker issued a credential (or the exchange action received one)
+    'credential.refused', // broker refused an exchange (reason carries the code)
+    'credential.revoked', // revoked by /revoke, job-end cleanup, TTL expiry or kill switch
+    'credential.expired', // TTL passed before revocation
+    'credential.rate_limited',
+    'credential.claimed_twice', // a second claim of a single-use grant: possible theft
+    'job.enforced', // the enforce action's verdict for the running job
+    'job.summary', // the audit action ran (job end)
+    'admin.revoke', // kill switch on the broker
+    'admin.change', // a change to workflows or the access manifest, seen in pushed commits
+    'run.started', // the run and who or what started it (event, actor, attempt)
+    'run.approval', // an environment approval (Actions API: run approvals)
+];
+const actorSchema = strictObject({
+    login: schemas_string(),
+    /** `Bot` for GitHub Apps and `*[bot]` logins, `User` otherwise. */
+    type: schemas_enum(['User', 'Bot']),
+    id: schemas_string().optional(),
 });
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
+const event_auditEventSchema = strictObject({
+    v: literal(AUDIT_EVENT_VERSION),
+    time: iso_datetime({ offset: true }),
+    type: schemas_enum(AUDIT_EVENT_TYPES),
+    outcome: schemas_enum(['success', 'denied', 'error']),
+    /** A stable code (e.g. `ERR_JTI_REPLAYED`, `ERR_SCOPE_NOT_GRANTED`); see docs/errors.md. */
+    reason: schemas_string().optional(),
+    /** Human text for `reason`: which claim, which rule, which manifest line. */
+    detail: schemas_string().optional(),
+    source: schemas_enum(['broker', 'action', 'cli']),
+    repository: schemas_string().optional(),
+    repository_id: schemas_string().optional(),
+    workflow: schemas_string().optional(),
+    job: schemas_string().optional(),
+    step: schemas_string().optional(),
+    run_id: schemas_string().optional(),
+    run_attempt: schemas_number().int().positive().optional(),
+    event_name: schemas_string().optional(),
+    ref: schemas_string().optional(),
+    sha: schemas_string().optional(),
+    actor: actorSchema.optional(),
+    triggering_actor: actorSchema.optional(),
+    audience: schemas_string().optional(),
+    scope: schemas_string().optional(),
+    grant_id: schemas_string().optional(),
+    /** Granted lifetime in seconds. */
+    ttl: schemas_number().int().nonnegative().optional(),
+    expires_at: iso_datetime({ offset: true }).optional(),
+    /** `workflow_dispatch` inputs, manual revocation targets, changed files, approval comments… */
+    details: record(schemas_string(), unknown()).optional(),
 });
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
+/** GitHub marks app actors with a `[bot]` suffix on the login. */
+function actorFromLogin(login, id) {
+    return { login, type: /\[bot\]$/i.test(login) ? 'Bot' : 'User', ...(id ? { id } : {}) };
+}
+
+;// CONCATENATED MODULE: ./shared/broker/audit-log.ts
+/**
+ * The broker's audit log: one AuditEvent JSON line per decision, appended in order. Lines are
+ * built from plain fields only, so a credential or token cannot reach the log by construction.
+ */
+
+
+
+function fileAuditSink(path, now = () => new Date()) {
+    let chain = (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true }).then(() => undefined);
     return {
-        name,
-        version
+        write(event) {
+            const line = `${JSON.stringify({ v: AUDIT_EVENT_VERSION, time: now().toISOString(), source: 'broker', ...event })}\n`;
+            chain = chain.then(() => (0,promises_namespaceObject.appendFile)(path, line, { mode: 0o600 })).catch(() => undefined);
+        },
+        flush: () => chain,
     };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
 }
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
+function memoryAuditSink() {
+    const events = [];
+    return {
+        events,
+        write(event) {
+            events.push({
+                v: AUDIT_EVENT_VERSION,
+                time: new Date().toISOString(),
+                source: 'broker',
+                ...event,
+            });
+        },
+        flush: async () => undefined,
+    };
+}
+/** The workload context of a verified token, as audit fields. */
+function contextOf(claims, extra = {}) {
+    if (!claims)
+        return { ...extra };
+    const triggering = claims.triggering_actor;
+    return {
+        repository: claims.repository,
+        repository_id: claims.repository_id,
+        ...(extra.workflow ? { workflow: extra.workflow } : {}),
+        ...(extra.job ? { job: extra.job } : {}),
+        ...(extra.step ? { step: extra.step } : {}),
+        run_id: claims.run_id,
+        run_attempt: Number(claims.run_attempt) || 1,
+        ...(claims.event_name ? { event_name: claims.event_name } : {}),
+        ...(claims.ref ? { ref: claims.ref } : {}),
+        ...(claims.sha ? { sha: claims.sha } : {}),
+        ...(claims.actor ? { actor: actorFromLogin(claims.actor, claims.actor_id) } : {}),
+        ...(triggering ? { triggering_actor: actorFromLogin(triggering) } : {}),
+    };
+}
 
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+;// CONCATENATED MODULE: ./shared/broker/errors.ts
+class BrokerRefusal extends Error {
+    error;
+    code;
+    description;
+    status;
+    retryAfter;
+    constructor(error, code, description, status = 400, retryAfter) {
+        super(`${code}: ${description}`);
+        this.error = error;
+        this.code = code;
+        this.description = description;
+        this.status = status;
+        this.retryAfter = retryAfter;
+        this.name = 'BrokerRefusal';
     }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
+    /** The body of the refusal, per RFC 6749 §5.2. */
+    toJSON() {
+        return { error: this.error, error_description: `${this.code}: ${this.description}` };
     }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
 }
+
+;// CONCATENATED MODULE: ./shared/broker/manifest-source.ts
 /**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    core_error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function core_error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + os.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
+ * Where the broker reads a repository's manifest: always its DEFAULT branch (never a pull request's
+ * head, so a PR cannot grant itself access), cached by commit. The directory source stands in for
+ * GitHub in tests and the demo: <path>/<owner>/<repo>/.github/access-manifest.yml.
  */
 
-/**
- * @deprecated use core.summary
- */
 
-/**
- * Path exports
- */
 
-/**
- * Platform utilities exports
- */
 
-//# sourceMappingURL=core.js.map
+
+
+function manifest_source_parse(text, label) {
+    if (text === undefined)
+        throw new BrokerRefusal('invalid_target', 'ERR_NO_MANIFEST', `${label} has no ${MANIFEST_PATH} on its default branch`);
+    try {
+        return loadManifest(text, `${label}:${MANIFEST_PATH}`);
+    }
+    catch (err) {
+        if (err instanceof ManifestError)
+            throw new BrokerRefusal('invalid_target', 'ERR_MANIFEST_INVALID', `the manifest on the default branch is invalid: ${err.problems[0]?.message ?? err.message}`);
+        throw err;
+    }
+}
+function directorySource(dir) {
+    return {
+        async get(repository) {
+            const [owner, repo] = repository.split('/');
+            if (!owner || !repo || owner.includes('..') || repo.includes('..'))
+                throw new BrokerRefusal('invalid_request', 'ERR_CLAIM_REPOSITORY', `bad repository '${repository}'`);
+            const path = (0,external_node_path_namespaceObject.join)(dir, owner, repo, MANIFEST_PATH);
+            const text = await (0,promises_namespaceObject.readFile)(path, 'utf8').catch(() => undefined);
+            return { manifest: manifest_source_parse(text, repository), commit: 'directory' };
+        },
+    };
+}
+/** Reads through the GitHub App; the head of the default branch is re-checked every `headTtlMs`. */
+function githubSource(app, headTtlMs = 10_000) {
+    const heads = new Map();
+    const byCommit = new Map();
+    return {
+        async get(repository) {
+            const [owner, repo] = repository.split('/');
+            const key = repository.toLowerCase();
+            let head = heads.get(key);
+            if (!head || head.until < Date.now()) {
+                const h = await app.defaultBranchHead(owner, repo);
+                head = { sha: h.sha, until: Date.now() + headTtlMs };
+                heads.set(key, head);
+            }
+            const cacheKey = `${key}@${head.sha}`;
+            let manifest = byCommit.get(cacheKey);
+            if (!manifest) {
+                manifest = manifest_source_parse(await app.readFile(owner, repo, MANIFEST_PATH, head.sha), repository);
+                byCommit.set(cacheKey, manifest);
+            }
+            return { manifest, commit: head.sha };
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -58610,7 +59906,7 @@ var DEFAULTS = {
 };
 
 // pkg/dist-src/util/lowercase-keys.js
-function dist_bundle_lowercaseKeys(object) {
+function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
@@ -58662,7 +59958,7 @@ function dist_bundle_merge(defaults, route, options) {
   } else {
     options = Object.assign({}, route);
   }
-  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
   const mergedOptions = mergeDeep(defaults || {}, options);
@@ -58952,8 +60248,8 @@ const OWS = 2;
 const SEMI_FLAG = 4;
 const COMMA_FLAG = 8;
 const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+const dist_NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | dist_NON_ASCII;
 /**
  * Character flags used to normalize HTTP field values while scanning.
  * Out-of-range reads intentionally coerce to zero in bitwise expressions.
@@ -59096,7 +60392,7 @@ function dist_parse(header, options) {
         else {
             whitespace = -1;
         }
-        typeFlags |= (code & NON_ASCII) | flags;
+        typeFlags |= (code & dist_NON_ASCII) | flags;
         index++;
     }
     const valueEnd = whitespace === -1 ? index : whitespace;
@@ -59206,7 +60502,7 @@ function parseParameters(header, type, index, len, stopFlags) {
             else {
                 keyWhitespace = -1;
             }
-            keyFlags |= (code & NON_ASCII) | flags;
+            keyFlags |= (code & dist_NON_ASCII) | flags;
             index++;
         }
     }
@@ -63311,6 +64607,5517 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 );
 
 
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = plugin_retry_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./shared/github/octokit.ts
+/**
+ * The Octokit every stepwarden part uses: retries of 5xx (plugin-retry) plus a small plugin that
+ * waits out GitHub's rate limits (429, or 403 with `retry-after` / `x-ratelimit-remaining: 0`) a
+ * bounded number of times. (@octokit/plugin-throttling was dropped: its shared write queue spaces
+ * all POST/DELETE calls a second apart, which would serialize a broker's exchanges.)
+ */
+
+
+/** How long GitHub asks us to wait, or undefined when the error is not a rate limit. */
+function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
+    const e = err;
+    const h = e.response?.headers ?? {};
+    if (e.status !== 429 && e.status !== 403)
+        return undefined;
+    if (h['retry-after'] !== undefined)
+        return Number(h['retry-after']) || 1;
+    if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset'])
+        return Math.max(1, Number(h['x-ratelimit-reset']) - nowSeconds);
+    return e.status === 429 ? 1 : undefined;
+}
+function rateLimitRetry(octokit, options) {
+    const { retries = 3, maxWaitSeconds = 60, waitScale = 1 } = options.rateLimit ?? {};
+    octokit.hook.wrap('request', async (request, opts) => {
+        for (let attempt = 0;; attempt++) {
+            try {
+                return await request(opts);
+            }
+            catch (err) {
+                const wait = rateLimitWait(err);
+                if (wait === undefined || attempt >= retries || wait > maxWaitSeconds)
+                    throw err;
+                await new Promise((r) => setTimeout(r, wait * 1000 * waitScale));
+            }
+        }
+    });
+}
+const StepwardenOctokit = dist_src_Octokit.plugin(retry, rateLimitRetry);
+function octokit(opts) {
+    return new StepwardenOctokit({
+        ...(opts.auth ? { auth: opts.auth } : {}),
+        ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+        userAgent: 'stepwarden',
+        // Failed requests become typed errors for the caller (a refusal, a retry); no console noise.
+        log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+        // Not `request.retries`: plugin-retry applies that to every error, including 404s.
+        retry: {
+            retries: opts.retries ?? 3,
+            retryAfterBaseValue: (opts.retryAfterSeconds ?? 1) * 1000,
+            doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+        },
+        rateLimit: { retries: opts.retries ?? 3, waitScale: opts.waitScale ?? 1 },
+    });
+}
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_sign.js
+
+
+
+
+
+
+async function createSignature(input, key, rejectUnencoded) {
+  let [payload, protectedHeader, unprotectedHeader, crit] = input, encodedProtectedHeader = "";
+  if (protectedHeader !== void 0) {
+    const normalized = serializeJoseHeader(errors_JWSInvalid, protectedHeader);
+    protectedHeader = normalized[0], encodedProtectedHeader = base64url_encode(normalized[1]);
+  }
+  if (unprotectedHeader !== void 0 && (unprotectedHeader = serializeJoseHeader(errors_JWSInvalid, unprotectedHeader)[0]), !protectedHeader && !unprotectedHeader)
+    throw new errors_JWSInvalid("either setProtectedHeader or setUnprotectedHeader must be called before #sign()");
+  if (!isDisjoint(protectedHeader, unprotectedHeader))
+    throw new errors_JWSInvalid("JWS Protected and JWS Unprotected Header Parameter names must be disjoint");
+  const joseHeader = { ...protectedHeader, ...unprotectedHeader };
+  validateCritDuplicates(errors_JWSInvalid, protectedHeader);
+  const b64 = validateB64(protectedHeader, validateCrit(errors_JWSInvalid, JWS_RECOGNIZED, crit, protectedHeader, joseHeader));
+  b64 || rejectUnencoded?.();
+  const { alg } = joseHeader;
+  if (typeof alg != "string" || !alg)
+    throw new errors_JWSInvalid('JWS "alg" (Algorithm) Header Parameter missing or invalid');
+  const entry = jwsAlgorithm(alg);
+  let encodedPayload = "", signingPayload = payload, signingInput;
+  if (b64) {
+    const encodedPayloadCache = input[4];
+    encodedPayloadCache ? (encodedPayload = encodedPayloadCache[0] ??= base64url_encode(payload), signingPayload = encodedPayloadCache[1] ??= buffer_utils_encode(encodedPayload)) : (encodedPayload = base64url_encode(payload), signingInput = buffer_utils_encoder.encode(`${encodedProtectedHeader}.${encodedPayload}`));
+  }
+  signingInput ??= concat(buffer_utils_encode(encodedProtectedHeader), buffer_utils_encode("."), signingPayload);
+  const signingKey = await rawKey(await prepareKey(entry, key, "sign"), entry.subtle, "sign");
+  entry.minRsaBits && checkModulusLength(entry.alg, signingKey);
+  const jws = {
+    signature: base64url_encode(new Uint8Array(await crypto.subtle.sign(entry.signing, signingKey, signingInput))),
+    payload: encodedPayload
+  };
+  return protectedHeader && (jws.protected = encodedProtectedHeader), unprotectedHeader && (jws.header = unprotectedHeader), [jws, b64];
+}
+async function createCompactSignature(payload, protectedHeader, crit, key, rejectUnencoded) {
+  const [jws] = await createSignature([payload, protectedHeader, void 0, crit], key, rejectUnencoded);
+  return `${jws.protected}.${jws.payload}.${jws.signature}`;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwt/sign.js
+
+
+
+
+const SignJWT_base = JWTClaimsBuilder;
+class SignJWT extends SignJWT_base {
+  #protectedHeader;
+  setProtectedHeader(protectedHeader) {
+    return assertNotSet(this.#protectedHeader, "setProtectedHeader"), this.#protectedHeader = protectedHeader, this;
+  }
+  async sign(key, options) {
+    return createCompactSignature(jwtClaimsSetBytes(this), this.#protectedHeader, options?.crit, key, () => {
+      throw new JWTInvalid("JWTs MUST NOT use unencoded payload");
+    });
+  }
+}
+
+
+;// CONCATENATED MODULE: ./shared/broker/providers/github-app.ts
+/**
+ * `audience: github`: GitHub App installation tokens narrowed to the granted permissions and
+ * repositories, revoked upstream when the broker's (shorter) lifetime ends. Retries and throttling
+ * are a layer of the shared Octokit (shared/github/octokit.ts), not sprinkled through callers.
+ */
+
+
+
+
+
+
+/** kebab-case manifest names -> the API's snake_case names. */
+function toApiPermissions(perms) {
+    const out = {};
+    for (const [k, v] of Object.entries(perms))
+        out[APP_PERMISSIONS[k]?.api ?? k.replace(/-/g, '_')] = v;
+    return out;
+}
+class GithubApp {
+    opts;
+    installations = new Map();
+    constructor(opts) {
+        this.opts = opts;
+    }
+    static async fromFiles(api, appId, keyFile) {
+        return new GithubApp({ api, appId, privateKey: (0,external_node_crypto_.createPrivateKey)(await (0,promises_namespaceObject.readFile)(keyFile, 'utf8')) });
+    }
+    client(auth) {
+        return octokit({
+            auth,
+            baseUrl: this.opts.api,
+            retries: this.opts.retries ?? 3,
+            retryAfterSeconds: this.opts.retryAfterBaseValue ?? 1,
+            waitScale: this.opts.retryAfterBaseValue === 0 ? 0 : 1,
+        });
+    }
+    /** GitHub's App JWT: RS256, iss = app id, issued a minute early against clock drift, 9 minutes. */
+    async appJwt() {
+        const now = Math.floor(Date.now() / 1000);
+        return new SignJWT({})
+            .setProtectedHeader({ alg: 'RS256' })
+            .setIssuer(String(this.opts.appId))
+            .setIssuedAt(now - 60)
+            .setExpirationTime(now + 540)
+            .sign(this.opts.privateKey);
+    }
+    async installationId(owner, repo) {
+        const key = `${owner}/${repo}`.toLowerCase();
+        const cached = this.installations.get(key);
+        if (cached && cached.until > Date.now())
+            return cached.id;
+        try {
+            const res = await this.client(await this.appJwt()).rest.apps.getRepoInstallation({ owner, repo });
+            this.installations.set(key, { id: res.data.id, until: Date.now() + 10 * 60_000 });
+            return res.data.id;
+        }
+        catch (err) {
+            throw upstream(err, `the GitHub App is not installed on ${owner}/${repo}`);
+        }
+    }
+    /** A token with exactly these permissions on exactly these repositories (names, same owner). */
+    async createToken(owner, repo, permissions, repositories) {
+        const id = await this.installationId(owner, repo);
+        try {
+            const res = await this.client(await this.appJwt()).rest.apps.createInstallationAccessToken({
+                installation_id: id,
+                permissions: toApiPermissions(permissions),
+                repositories,
+            });
+            return { token: res.data.token, expiresAt: res.data.expires_at };
+        }
+        catch (err) {
+            throw upstream(err, 'GitHub refused to create the installation token');
+        }
+    }
+    /** Revokes an installation token upstream; an already-dead token counts as revoked. */
+    async revokeToken(token) {
+        try {
+            await this.client(token).rest.apps.revokeInstallationAccessToken();
+        }
+        catch (err) {
+            if (err.status === 401)
+                return;
+            throw upstream(err, 'GitHub did not revoke the installation token');
+        }
+    }
+    /** A file at a ref, read with a short-lived contents:read token (manifests from the default branch). */
+    async readFile(owner, repo, path, ref) {
+        const { token } = await this.createToken(owner, repo, { contents: 'read' }, [repo]);
+        const gh = this.client(token);
+        try {
+            const res = await gh.rest.repos.getContent({ owner, repo, path, ref });
+            const data = res.data;
+            return data.content === undefined ? undefined : Buffer.from(data.content, 'base64').toString('utf8');
+        }
+        catch (err) {
+            if (err.status === 404)
+                return undefined;
+            throw upstream(err, `cannot read ${path} of ${owner}/${repo}`);
+        }
+        finally {
+            await this.revokeToken(token).catch(() => undefined);
+        }
+    }
+    /** The default branch and its head commit: the only place manifests are read from. */
+    async defaultBranchHead(owner, repo) {
+        const { token } = await this.createToken(owner, repo, { contents: 'read', metadata: 'read' }, [repo]);
+        const gh = this.client(token);
+        try {
+            const r = await gh.rest.repos.get({ owner, repo });
+            const c = await gh.rest.repos.getCommit({ owner, repo, ref: r.data.default_branch });
+            return { branch: r.data.default_branch, sha: c.data.sha };
+        }
+        catch (err) {
+            throw upstream(err, `cannot read the default branch of ${owner}/${repo}`);
+        }
+        finally {
+            await this.revokeToken(token).catch(() => undefined);
+        }
+    }
+}
+function upstream(err, what) {
+    if (err instanceof BrokerRefusal)
+        return err;
+    const status = err.status;
+    const message = err.response?.data?.message ?? err.message;
+    if (status === 422 || status === 404)
+        return new BrokerRefusal('invalid_target', 'ERR_GITHUB_REFUSED', `${what}: ${message} (GitHub ${status})`);
+    return new BrokerRefusal('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `${what}: ${message}${status ? ` (GitHub ${status})` : ''}`, 503);
+}
+
+;// CONCATENATED MODULE: ./shared/broker/decide.ts
+/**
+ * The grant decision, pure: verified claims + the request + the default-branch manifest (+ org
+ * ceiling) -> what may be issued, or a refusal that says which claim, rule and manifest line.
+ * State (jti once, claim counts, rate limits) is the service's, not this function's.
+ */
+
+
+
+
+const decide_appRank = (l) => (l === 'admin' ? 3 : l === 'write' ? 2 : l === 'read' ? 1 : 0);
+/**
+ * `owner/repo/.github/workflows/deploy.yml@refs/heads/main` -> `deploy.yml` of `owner/repo`.
+ * `job_workflow_ref` wins: for a reusable workflow it names the file whose job is running.
+ */
+function workflowOf(claims) {
+    const ref = claims.job_workflow_ref || claims.workflow_ref || '';
+    const m = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+\.ya?ml)@/.exec(ref);
+    if (!m)
+        throw new BrokerRefusal('invalid_grant', 'ERR_CLAIM_WORKFLOW_REF', `job_workflow_ref/workflow_ref '${ref}' does not name a workflow file`);
+    return { repository: m[1], file: m[2] };
+}
+function parseGithubScope(scope) {
+    const out = {};
+    for (const part of scope.split(/\s+/).filter(Boolean)) {
+        const m = /^([a-z0-9_-]+):(read|write|admin)$/.exec(part);
+        if (!m)
+            throw new BrokerRefusal('invalid_scope', 'ERR_SCOPE_SYNTAX', `scope '${part}' is not PERMISSION:LEVEL (e.g. contents:write)`);
+        const name = m[1].replace(/_/g, '-');
+        if (!(name in APP_PERMISSIONS))
+            throw new BrokerRefusal('invalid_scope', 'ERR_SCOPE_UNKNOWN', `'${m[1]}' is not a GitHub App permission`);
+        out[name] = m[2];
+    }
+    return out;
+}
+function decide(input) {
+    const { claims, request, manifest } = input;
+    const m = manifest.manifest;
+    const file = manifest.file;
+    const bound = m.repository;
+    if (!bound?.id || !bound['owner-id']) {
+        throw new BrokerRefusal('invalid_grant', 'ERR_MANIFEST_UNBOUND', `${file} has no repository.id and repository.owner-id; add them (GITHUB_REPOSITORY_ID, GITHUB_REPOSITORY_OWNER_ID) so grants bind to the repository, not its name`);
+    }
+    if (String(bound.id) !== claims.repository_id) {
+        throw new BrokerRefusal('invalid_grant', 'ERR_REPOSITORY_ID_MISMATCH', `claim repository_id ${claims.repository_id} is not ${file}'s repository.id ${bound.id} (a renamed or re-created repository does not inherit grants)`);
+    }
+    if (String(bound['owner-id']) !== claims.repository_owner_id) {
+        throw new BrokerRefusal('invalid_grant', 'ERR_OWNER_ID_MISMATCH', `claim repository_owner_id ${claims.repository_owner_id} is not ${file}'s repository.owner-id ${bound['owner-id']}`);
+    }
+    const wf = workflowOf(claims);
+    if (wf.repository.toLowerCase() !== claims.repository.toLowerCase()) {
+        // A reusable workflow from another repository runs as the caller: its grants must be declared
+        // in the caller's manifest under the caller's workflow file, which only workflow_ref names.
+        throw new BrokerRefusal('invalid_grant', 'ERR_FOREIGN_WORKFLOW', `the running job belongs to ${wf.repository}'s workflow ${wf.file}; credentials are issued only to workflows of ${claims.repository}`);
+    }
+    const entry = m.workflows[wf.file];
+    if (!entry)
+        throw new BrokerRefusal('invalid_target', 'ERR_NO_GRANT', `${file} lists no workflow '${wf.file}'`);
+    const event = claims.event_name ?? '';
+    if (event && !triggerAllowed(entry, event)) {
+        throw new BrokerRefusal('invalid_grant', 'ERR_TRIGGER_NOT_ALLOWED', `event '${event}' is not allowed for ${wf.file} (${file}:${manifest.lineOf(['workflows', wf.file, 'triggers'])})`);
+    }
+    if (input.org?.value['forbidden-triggers'].includes(event)) {
+        throw new BrokerRefusal('invalid_grant', 'ERR_ORG_CEILING', `event '${event}' is forbidden by the organization policy`);
+    }
+    const job = entry.jobs[request.job];
+    if (!job)
+        throw new BrokerRefusal('invalid_target', 'ERR_NO_GRANT', `${file} lists no job '${request.job}' in ${wf.file}`);
+    const wantsGithub = request.audience === 'github';
+    const index = job.credentials.findIndex((g) => g.step === request.step && (wantsGithub ? isGithubGrant(g) : g.audience === request.audience));
+    if (index < 0) {
+        throw new BrokerRefusal('invalid_target', 'ERR_NO_GRANT', `${file} grants step '${request.step}' of job '${request.job}' in ${wf.file} no credential for audience '${request.audience}'`);
+    }
+    const grant = job.credentials[index];
+    const path = ['workflows', wf.file, 'jobs', request.job, 'credentials', index];
+    const line = manifest.lineOf(path);
+    const orgTtl = input.org?.value['max-credential-ttl'];
+    const ttl = Math.min(grant.ttl, orgTtl ?? Infinity);
+    if (isGithubGrant(grant)) {
+        const granted = grant.permissions;
+        const requested = request.scope.trim() ? parseGithubScope(request.scope) : granted;
+        for (const [p, level] of Object.entries(requested)) {
+            if (decide_appRank(level) > decide_appRank(granted[p])) {
+                throw new BrokerRefusal('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `${p}:${level} is above the grant for step '${request.step}' (${p}: ${granted[p] ?? 'none'}, ${file}:${line})`);
+            }
+        }
+        const cap = input.org?.value['max-credential-permissions'];
+        if (cap) {
+            for (const [p, level] of Object.entries(requested)) {
+                if (decide_appRank(level) > decide_appRank(cap[p]))
+                    throw new BrokerRefusal('invalid_scope', 'ERR_ORG_CEILING', `${p}:${level} is above the organization ceiling (${p}: ${cap[p] ?? 'none'})`);
+            }
+        }
+        const repoName = claims.repository.split('/')[1];
+        const repositories = grant.repositories.map((r) => (r === 'self' ? repoName : r));
+        return {
+            kind: 'github',
+            permissions: requested,
+            repositories,
+            ttl,
+            uses: grant.uses,
+            scope: Object.entries(requested)
+                .map(([p, l]) => `${p}:${l}`)
+                .join(' '),
+            workflow: wf.file,
+            manifestLine: line,
+        };
+    }
+    const allowed = grant.scope;
+    const requested = request.scope.trim() ? request.scope.split(/\s+/).filter(Boolean) : allowed;
+    const extra = requested.filter((s) => !allowed.includes(s));
+    if (extra.length)
+        throw new BrokerRefusal('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `scope ${extra.join(' ')} is not granted to step '${request.step}' (${file}:${line} grants: ${allowed.join(' ') || '(none)'})`);
+    return {
+        kind: 'jwt',
+        audience: grant.audience,
+        scope: requested.join(' '),
+        ttl,
+        uses: grant.uses,
+        workflow: wf.file,
+        manifestLine: line,
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/broker/providers/service-jwt.ts
+/** Any audience other than `github`: an ES256 JWT signed by the broker, verifiable with its JWKS. */
+
+
+async function mintServiceJwt(opts) {
+    const jti = (0,external_node_crypto_.randomUUID)();
+    const expiresAt = opts.now + opts.ttl;
+    const token = await new SignJWT({ scope: opts.scope, ...opts.context })
+        .setProtectedHeader({ alg: 'ES256', kid: opts.key.kid, typ: 'JWT' })
+        .setIssuer(opts.issuer)
+        .setAudience(opts.audience)
+        .setSubject(opts.subject)
+        .setJti(jti)
+        .setIssuedAt(opts.now)
+        .setNotBefore(opts.now)
+        .setExpirationTime(expiresAt)
+        .sign(opts.key.privateKey);
+    return { token, jti, expiresAt };
+}
+
+;// CONCATENATED MODULE: ./shared/broker/service.ts
+/**
+ * The broker's operations over its parts: verify -> decide -> state -> provider -> audit. HTTP is
+ * server.ts's; this file takes plain parameters so tests and `explain` call it directly.
+ */
+
+
+
+
+
+
+
+const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
+const sha256 = (s) => (0,external_node_crypto_.createHash)('sha256').update(s).digest('hex');
+function param(p, name, required = true) {
+    const v = p.get(name);
+    if (required && !v)
+        throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
+    return v ?? '';
+}
+class BrokerService {
+    deps;
+    now;
+    constructor(deps) {
+        this.deps = deps;
+        this.now = deps.now ?? (() => Math.floor(Date.now() / 1000));
+    }
+    async verify(token, context) {
+        try {
+            return await this.deps.verifier.verify(token);
+        }
+        catch (err) {
+            const e = err instanceof OidcError ? err : new OidcError('ERR_OIDC_MALFORMED', String(err));
+            this.deps.audit.write({
+                type: 'credential.refused',
+                outcome: 'denied',
+                reason: e.code,
+                detail: e.message,
+                ...context,
+            });
+            throw new BrokerRefusal('invalid_grant', e.code, e.message);
+        }
+    }
+    /** RFC 8693 token exchange (and `dry_run=true`: would this be granted?). */
+    async exchange(p) {
+        if (param(p, 'grant_type') !== GRANT_TYPE)
+            throw new BrokerRefusal('invalid_request', 'ERR_GRANT_TYPE', `grant_type must be ${GRANT_TYPE}`);
+        if (param(p, 'subject_token_type') !== ID_TOKEN_TYPE)
+            throw new BrokerRefusal('invalid_request', 'ERR_SUBJECT_TOKEN_TYPE', `subject_token_type must be ${ID_TOKEN_TYPE}`);
+        const request = {
+            audience: param(p, 'audience'),
+            scope: p.get('scope') ?? '',
+            job: param(p, 'job'),
+            step: param(p, 'step'),
+        };
+        const dryRun = p.get('dry_run') === 'true';
+        const requested = { audience: request.audience, ...(request.scope ? { scope: request.scope } : {}) };
+        const claims = await this.verify(param(p, 'subject_token'), {
+            job: request.job,
+            step: request.step,
+            ...requested,
+        });
+        let workflow;
+        const ctx = () => contextOf(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
+        try {
+            workflow = workflowOf(claims).file;
+            const limited = await this.deps.store.rateLimit(`rate:${claims.repository_id}`, this.deps.rateLimit.limit, this.deps.rateLimit.windowSeconds, this.now());
+            if (!limited.allowed) {
+                this.deps.audit.write({
+                    type: 'credential.rate_limited',
+                    outcome: 'denied',
+                    reason: 'ERR_RATE_LIMITED',
+                    detail: `more than ${this.deps.rateLimit.limit} exchanges per ${this.deps.rateLimit.windowSeconds}s for this repository`,
+                    ...ctx(),
+                    ...requested,
+                });
+                throw new BrokerRefusal('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${claims.repository}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
+            }
+            const { manifest } = await this.deps.manifests.get(claims.repository);
+            const decision = decide({
+                claims,
+                request,
+                manifest,
+                ...(this.deps.org ? { org: this.deps.org } : {}),
+            });
+            if (dryRun) {
+                return {
+                    granted: true,
+                    dry_run: true,
+                    scope: decision.scope,
+                    expires_in: decision.ttl,
+                    audience: request.audience,
+                    manifest: `${manifest.file}:${decision.manifestLine}`,
+                };
+            }
+            // jti single use: checked after the decision so a dry run or a refused request does not burn it.
+            if (!(await this.deps.store.useOnce(`jti:${claims.iss}:${claims.jti}`, Math.max(60, claims.exp - this.now() + 120)))) {
+                throw new BrokerRefusal('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${claims.jti} was already exchanged (replay)`);
+            }
+            const claimKey = `claim:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
+            const count = await this.deps.store.claim(claimKey, 24 * 3600);
+            if (count > decision.uses) {
+                this.deps.audit.write({
+                    type: 'credential.claimed_twice',
+                    outcome: 'denied',
+                    reason: 'ERR_GRANT_ALREADY_CLAIMED',
+                    detail: `claim ${count} of a grant usable ${decision.uses} time(s) per run attempt: possible theft by another step`,
+                    ...ctx(),
+                    ...requested,
+                });
+                throw new BrokerRefusal('invalid_grant', 'ERR_GRANT_ALREADY_CLAIMED', `the grant for step '${request.step}' was already claimed ${count - 1} time(s) in this run attempt (uses: ${decision.uses})`);
+            }
+            try {
+                return await this.issue(claims, request, decision, ctx());
+            }
+            catch (err) {
+                await this.deps.store.unclaim(claimKey);
+                throw err;
+            }
+        }
+        catch (err) {
+            if (err instanceof BrokerRefusal &&
+                err.code !== 'ERR_RATE_LIMITED' &&
+                err.code !== 'ERR_GRANT_ALREADY_CLAIMED') {
+                this.deps.audit.write({
+                    type: 'credential.refused',
+                    outcome: err.status >= 500 ? 'error' : 'denied',
+                    reason: err.code,
+                    detail: err.description,
+                    ...ctx(),
+                    ...requested,
+                });
+            }
+            throw err;
+        }
+    }
+    async issue(claims, request, d, context) {
+        const now = this.now();
+        const grantId = (0,external_node_crypto_.randomUUID)();
+        let token;
+        let expiresAt;
+        let issuedType;
+        if (d.kind === 'github') {
+            if (!this.deps.github)
+                throw new BrokerRefusal('invalid_target', 'ERR_GITHUB_NOT_CONFIGURED', 'this broker has no GitHub App configured (github: in the config)');
+            const [owner, repo] = claims.repository.split('/');
+            const created = await this.deps.github.createToken(owner, repo, d.permissions, d.repositories);
+            token = created.token;
+            expiresAt = Math.min(now + d.ttl, Math.floor(Date.parse(created.expiresAt) / 1000));
+            issuedType = ACCESS_TOKEN_TYPE;
+        }
+        else {
+            const minted = await mintServiceJwt({
+                key: this.deps.key,
+                issuer: this.deps.url,
+                audience: d.audience,
+                subject: claims.sub,
+                scope: d.scope,
+                ttl: d.ttl,
+                now,
+                context: {
+                    repository: claims.repository,
+                    workflow: d.workflow,
+                    job: request.job,
+                    step: request.step,
+                    run_id: claims.run_id,
+                    run_attempt: claims.run_attempt,
+                },
+            });
+            token = minted.token;
+            expiresAt = minted.expiresAt;
+            issuedType = JWT_TOKEN_TYPE;
+        }
+        const record = {
+            grantId,
+            tokenHash: sha256(token),
+            kind: d.kind,
+            ...(d.kind === 'github' ? { secret: token } : {}),
+            audience: request.audience,
+            scope: d.scope,
+            sub: claims.sub,
+            repository: claims.repository,
+            repositoryId: claims.repository_id,
+            workflow: d.workflow,
+            job: request.job,
+            step: request.step,
+            runId: claims.run_id,
+            runAttempt: claims.run_attempt,
+            issuedAt: now,
+            expiresAt,
+        };
+        await this.deps.store.put(record);
+        this.deps.audit.write({
+            type: 'credential.granted',
+            outcome: 'success',
+            ...context,
+            audience: request.audience,
+            scope: d.scope,
+            grant_id: grantId,
+            ttl: expiresAt - now,
+            expires_at: new Date(expiresAt * 1000).toISOString(),
+        });
+        return {
+            access_token: token,
+            issued_token_type: issuedType,
+            token_type: 'Bearer',
+            expires_in: expiresAt - now,
+            scope: d.scope,
+            grant_id: grantId,
+        };
+    }
+    /** Revokes one credential (upstream for GitHub tokens) and records why. */
+    async revokeRecord(r, why) {
+        if (!(await this.deps.store.markRevoked(r.grantId, this.now())))
+            return false;
+        let outcome = 'success';
+        let detail;
+        if (r.kind === 'github' && r.secret && this.deps.github) {
+            try {
+                await this.deps.github.revokeToken(r.secret);
+            }
+            catch (err) {
+                outcome = 'error';
+                detail = `upstream revocation failed: ${err.message}`;
+            }
+        }
+        this.deps.audit.write({
+            type: why.type,
+            outcome,
+            reason: why.reason,
+            ...(detail ? { detail } : {}),
+            repository: r.repository,
+            repository_id: r.repositoryId,
+            workflow: r.workflow,
+            job: r.job,
+            step: r.step,
+            run_id: r.runId,
+            run_attempt: Number(r.runAttempt) || 1,
+            audience: r.audience,
+            scope: r.scope,
+            grant_id: r.grantId,
+            ttl: Math.max(0, Math.min(this.now(), r.expiresAt) - r.issuedAt),
+            ...(why.admin ? { details: why.admin } : {}),
+        });
+        return true;
+    }
+    /** RFC 7009: `token=` revokes one credential; `subject_token=` (fresh OIDC) every live one of that run attempt and job. */
+    async revoke(p) {
+        const token = p.get('token');
+        if (token) {
+            const r = await this.deps.store.byTokenHash(sha256(token));
+            // RFC 7009 §2.2: an unknown or already revoked token is not an error.
+            return {
+                revoked: r && (await this.revokeRecord(r, { type: 'credential.revoked', reason: 'REVOKED_BY_STEP' }))
+                    ? 1
+                    : 0,
+            };
+        }
+        const subject = p.get('subject_token');
+        if (!subject)
+            throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give token= or subject_token=');
+        const claims = await this.verify(subject, {});
+        const job = p.get('job') ?? undefined;
+        const live = await this.deps.store.live({
+            repositoryId: claims.repository_id,
+            runId: claims.run_id,
+            runAttempt: claims.run_attempt,
+            workflow: workflowOf(claims).file,
+            ...(job ? { job } : {}),
+        }, this.now());
+        let n = 0;
+        for (const r of live)
+            if (await this.revokeRecord(r, { type: 'credential.revoked', reason: 'REVOKED_AT_JOB_END' }))
+                n++;
+        return { revoked: n };
+    }
+    /** RFC 7662 introspection of a credential this broker issued. */
+    async introspect(p) {
+        const token = param(p, 'token');
+        const r = await this.deps.store.byTokenHash(sha256(token));
+        const now = this.now();
+        if (!r || r.revokedAt !== undefined || r.expiresAt <= now)
+            return { active: false };
+        if (r.kind === 'jwt') {
+            try {
+                await jwtVerify(token, createLocalJWKSet({ keys: [this.deps.key.publicJwk] }), {
+                    issuer: this.deps.url,
+                    currentDate: new Date(now * 1000),
+                });
+            }
+            catch {
+                return { active: false };
+            }
+        }
+        return {
+            active: true,
+            scope: r.scope,
+            aud: r.audience,
+            exp: r.expiresAt,
+            iat: r.issuedAt,
+            sub: r.sub,
+            grant_id: r.grantId,
+            token_type: 'Bearer',
+        };
+    }
+    /** Constant-time comparison of the admin bearer token against the configured hashes. */
+    isAdmin(authorization) {
+        const m = authorization ? /^Bearer\s+(.+)$/i.exec(authorization) : null;
+        if (!m || this.deps.adminTokenHashes.length === 0)
+            return false;
+        const given = Buffer.from(sha256(m[1].trim()), 'hex');
+        return this.deps.adminTokenHashes.some((h) => (0,external_node_crypto_.timingSafeEqual)(Buffer.from(h, 'hex'), given));
+    }
+    /** The incident kill switch: every live credential of a repository, workflow or run. */
+    async adminRevoke(authorization, target, actor = 'admin') {
+        if (!this.isAdmin(authorization)) {
+            this.deps.audit.write({
+                type: 'admin.revoke',
+                outcome: 'denied',
+                reason: 'ERR_ADMIN_UNAUTHORIZED',
+                detail: 'missing or unknown admin token',
+                details: { target },
+            });
+            throw new BrokerRefusal('invalid_client', 'ERR_ADMIN_UNAUTHORIZED', 'a valid admin bearer token is required', 401);
+        }
+        if (!target.repository && !target.workflow && !target.run_id)
+            throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give repository, workflow or run_id');
+        const filter = {
+            ...(target.repository ? { repository: target.repository } : {}),
+            ...(target.workflow ? { workflow: target.workflow } : {}),
+            ...(target.run_id ? { runId: target.run_id } : {}),
+        };
+        const live = await this.deps.store.live(filter, this.now());
+        let n = 0;
+        for (const r of live)
+            if (await this.revokeRecord(r, {
+                type: 'credential.revoked',
+                reason: 'REVOKED_BY_ADMIN',
+                admin: { target, actor },
+            }))
+                n++;
+        this.deps.audit.write({
+            type: 'admin.revoke',
+            outcome: 'success',
+            ...(target.repository ? { repository: target.repository } : {}),
+            details: { target, revoked: n, actor },
+        });
+        return { revoked: n };
+    }
+    /** Revokes credentials whose lifetime has passed (GitHub's own lifetime is an hour; ours is the manifest's ttl). */
+    async sweep() {
+        let n = 0;
+        for (const r of await this.deps.store.expired(this.now()))
+            if (await this.revokeRecord(r, { type: 'credential.expired', reason: 'TTL_PASSED' }))
+                n++;
+        return n;
+    }
+    jwks() {
+        return { keys: [this.deps.key.publicJwk] };
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/key/export.js
+
+
+
+function exportSPKI(key) {
+  return exportPublic(key);
+}
+function exportPKCS8(key) {
+  return exportPrivate(key);
+}
+async function exportJWK(key) {
+  if (isKeyObject(key))
+    if (key.type === "secret")
+      key = key.export();
+    else
+      return key.export({ format: "jwk" });
+  if (key instanceof Uint8Array)
+    return {
+      kty: "oct",
+      k: base64url_encode(key)
+    };
+  if (!isCryptoKey(key))
+    throw new TypeError(invalidKeyInput(key, "CryptoKey", "KeyObject", "Uint8Array"));
+  if (!key.extractable)
+    throw new TypeError("non-extractable CryptoKey cannot be exported as a JWK");
+  const jwk = await crypto.subtle.exportKey("jwk", key);
+  delete jwk.ext, delete jwk.key_ops, delete jwk.use, jwk.kty !== "AKP" && delete jwk.alg;
+  for (const parameter of Object.keys(jwk))
+    jwk[parameter] === void 0 && delete jwk[parameter];
+  return jwk;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwk/thumbprint.js
+
+
+
+
+
+
+const thumbprint_check = (value, description) => {
+  if (typeof value != "string" || !value)
+    throw new JWKInvalid(`${description} missing or invalid`);
+};
+async function calculateJwkThumbprint(key, digestAlgorithm) {
+  let jwk;
+  if (validate_isObject(key)) {
+    if (jwk = snapshotJwk(key), typeof jwk.kty != "string")
+      throw new TypeError(invalidKeyInput(key, "CryptoKey", "KeyObject", "JSON Web Key"));
+  } else if (isKeyLike(key))
+    jwk = snapshotJwk(await exportJWK(key));
+  else
+    throw new TypeError(invalidKeyInput(key, "CryptoKey", "KeyObject", "JSON Web Key"));
+  if (digestAlgorithm ??= "sha256", digestAlgorithm !== "sha256" && digestAlgorithm !== "sha384" && digestAlgorithm !== "sha512")
+    throw new TypeError('digestAlgorithm must one of "sha256", "sha384", or "sha512"');
+  let requiredMembers;
+  switch (jwk.kty) {
+    case "AKP":
+      thumbprint_check(jwk.alg, '"alg" (Algorithm) Parameter'), thumbprint_check(jwk.pub, '"pub" (Public key) Parameter'), requiredMembers = { alg: jwk.alg, kty: jwk.kty, pub: jwk.pub };
+      break;
+    case "EC":
+      thumbprint_check(jwk.crv, '"crv" (Curve) Parameter'), thumbprint_check(jwk.x, '"x" (X Coordinate) Parameter'), thumbprint_check(jwk.y, '"y" (Y Coordinate) Parameter'), requiredMembers = { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y };
+      break;
+    case "OKP":
+      thumbprint_check(jwk.crv, '"crv" (Subtype of Key Pair) Parameter'), thumbprint_check(jwk.x, '"x" (Public Key) Parameter'), requiredMembers = { crv: jwk.crv, kty: jwk.kty, x: jwk.x };
+      break;
+    case "RSA":
+      thumbprint_check(jwk.e, '"e" (Exponent) Parameter'), thumbprint_check(jwk.n, '"n" (Modulus) Parameter'), requiredMembers = { e: jwk.e, kty: jwk.kty, n: jwk.n };
+      break;
+    case "oct":
+      if (typeof jwk.k != "string")
+        throw new JWKInvalid('"k" (Key Value) Parameter missing or invalid');
+      requiredMembers = { k: jwk.k, kty: jwk.kty };
+      break;
+    default:
+      throw new errors_JOSENotSupported('"kty" (Key Type) Parameter missing or unsupported');
+  }
+  const thumbprintInput = buffer_utils_encode(JSON.stringify(requiredMembers));
+  return base64url_encode(await digest(digestAlgorithm, thumbprintInput));
+}
+async function calculateJwkThumbprintUri(key, digestAlgorithm) {
+  digestAlgorithm ??= "sha256";
+  const thumbprint = await calculateJwkThumbprint(key, digestAlgorithm);
+  return `urn:ietf:params:oauth:jwk-thumbprint:sha-${digestAlgorithm.slice(-3)}:${thumbprint}`;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jwe_algorithms.js
+
+
+const wrap = [
+  ["encrypt", "wrapKey"],
+  ["decrypt", "unwrapKey"]
+], derive = [[], ["deriveBits"]], none = [[], []];
+function rsaes(bits) {
+  return {
+    kty: ["RSA"],
+    mode: "key-encryption",
+    subtle: { name: "RSA-OAEP", hash: `SHA-${bits}` },
+    usages: wrap,
+    ops: ["wrapKey", "unwrapKey"]
+  };
+}
+function ecdh(mode) {
+  return {
+    kty: ["EC", "OKP"],
+    mode,
+    subtle: { name: "ECDH" },
+    resolve: ({ kty, crv, asymmetricKeyType }) => {
+      if (crv === "X25519" || asymmetricKeyType === "x25519")
+        return { name: "X25519" };
+      if (kty === "OKP")
+        throw new errors_JOSENotSupported('Invalid or unsupported JWK "alg" (Algorithm) Parameter value');
+      return { name: "ECDH", namedCurve: crv };
+    },
+    usages: derive,
+    ops: [void 0, "deriveBits"]
+  };
+}
+function aeskw(bits, gcm = !1) {
+  return {
+    kty: ["oct"],
+    mode: "key-wrapping",
+    secret: !0,
+    subtle: { name: gcm ? "AES-GCM" : "AES-KW", length: bits },
+    usages: none,
+    ops: gcm ? ["encrypt", "decrypt"] : ["wrapKey", "unwrapKey"]
+  };
+}
+function pbes2() {
+  return {
+    kty: ["oct"],
+    mode: "key-wrapping",
+    secret: !0,
+    subtle: { name: "PBKDF2" },
+    usages: none,
+    ops: ["deriveBits", "deriveBits"]
+  };
+}
+const JWE = key_descriptor_table({
+  dir: {
+    kty: ["oct"],
+    mode: "direct-encryption",
+    secret: !0,
+    subtle: { name: "AES-GCM" },
+    usages: none,
+    ops: ["encrypt", "decrypt"]
+  },
+  "RSA-OAEP": rsaes(1),
+  "RSA-OAEP-256": rsaes(256),
+  "RSA-OAEP-384": rsaes(384),
+  "RSA-OAEP-512": rsaes(512),
+  "ECDH-ES": ecdh("direct-key-agreement"),
+  "ECDH-ES+A128KW": ecdh("key-agreement-with-key-wrapping"),
+  "ECDH-ES+A192KW": ecdh("key-agreement-with-key-wrapping"),
+  "ECDH-ES+A256KW": ecdh("key-agreement-with-key-wrapping"),
+  A128KW: aeskw(128),
+  A192KW: aeskw(192),
+  A256KW: aeskw(256),
+  A128GCMKW: aeskw(128, !0),
+  A192GCMKW: aeskw(192, !0),
+  A256GCMKW: aeskw(256, !0),
+  "PBES2-HS256+A128KW": pbes2(),
+  "PBES2-HS384+A192KW": pbes2(),
+  "PBES2-HS512+A256KW": pbes2()
+}), contentOps = ["encrypt", "decrypt"];
+function contentEncryption(bits, cbc = !1) {
+  return {
+    kty: ["oct"],
+    secret: !0,
+    subtle: { name: cbc ? "AES-CBC" : "AES-GCM", length: bits },
+    usages: none,
+    ops: contentOps,
+    cekBits: bits,
+    ivBits: cbc ? 128 : 96,
+    cbc
+  };
+}
+const ENC = key_descriptor_table({
+  A128GCM: contentEncryption(128),
+  A192GCM: contentEncryption(192),
+  A256GCM: contentEncryption(256),
+  "A128CBC-HS256": contentEncryption(256, !0),
+  "A192CBC-HS384": contentEncryption(384, !0),
+  "A256CBC-HS512": contentEncryption(512, !0)
+});
+function unsupported(parameter, name) {
+  throw new JOSENotSupported(`Invalid or unsupported "${parameter}" (JWE ${name}) header value`);
+}
+function jweAlgorithm(alg) {
+  return (typeof alg == "string" ? JWE[alg] : void 0) ?? unsupported("alg", "Algorithm");
+}
+function isJWECEKTransport(algorithm) {
+  return algorithm.mode === "key-wrapping" || algorithm.mode === "key-encryption" || algorithm.mode === "key-agreement-with-key-wrapping";
+}
+function jweEncryption(enc) {
+  return (typeof enc == "string" ? ENC[enc] : void 0) ?? unsupported("enc", "Encryption Algorithm");
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/key_algorithm.js
+
+
+
+const algArgument = '"alg" (Algorithm)';
+function unsupportedAlg(source = 'JWK "alg" (Algorithm) Parameter') {
+  throw new errors_JOSENotSupported(`Invalid or unsupported ${source} value`);
+}
+function keyAlgorithm(alg, source) {
+  return (typeof alg == "string" ? JWS[alg] ?? JWE[alg] : void 0) ?? unsupportedAlg(source);
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/key/import.js
+
+
+
+
+
+
+async function importSPKI(spki, alg, options) {
+  if (typeof spki != "string" || spki.indexOf("-----BEGIN PUBLIC KEY-----") !== 0)
+    throw new TypeError('"spki" must be SPKI formatted string');
+  return fromSPKI(spki, alg, options);
+}
+async function importX509(x509, alg, options) {
+  if (typeof x509 != "string" || x509.indexOf("-----BEGIN CERTIFICATE-----") !== 0)
+    throw new TypeError('"x509" must be X.509 formatted string');
+  return fromX509(x509, alg, options);
+}
+async function importPKCS8(pkcs8, alg, options) {
+  if (typeof pkcs8 != "string" || pkcs8.indexOf("-----BEGIN PRIVATE KEY-----") !== 0)
+    throw new TypeError('"pkcs8" must be PKCS#8 formatted string');
+  return fromPKCS8(pkcs8, alg, options);
+}
+async function importJWK(jwk, alg, options) {
+  if (!validate_isObject(jwk))
+    throw new TypeError("JWK must be an object");
+  const normalized = normalizeJwk(jwk), extractable = validateExtractableOption(options?.extractable), { alg: jwkAlg } = normalized;
+  if (alg ??= jwkAlg, normalized.kty !== "oct" && !alg)
+    throw new TypeError('"alg" argument is required when "jwk.alg" is not present');
+  switch (normalized.kty) {
+    case "oct":
+      if (typeof normalized.k != "string")
+        throw new TypeError('missing "k" (Key Value) Parameter value');
+      return base64url_decode(normalized.k);
+    case "AKP": {
+      if (typeof jwkAlg != "string" || !jwkAlg)
+        throw new TypeError('missing "alg" (Algorithm) Parameter value');
+      if (alg !== jwkAlg)
+        throw new TypeError("JWK alg and alg option value mismatch");
+      return jwkToKey(keyAlgorithm(alg), normalized, extractable);
+    }
+    case "RSA":
+    case "EC":
+    case "OKP":
+      return jwkToKey(keyAlgorithm(alg), normalized, extractable);
+    default:
+      throw new errors_JOSENotSupported('Unsupported "kty" (Key Type) Parameter value');
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/key/generate_key_pair.js
+
+
+
+function getModulusLengthOption(options) {
+  const modulusLength = options?.modulusLength ?? 2048;
+  if (typeof modulusLength != "number" || !Number.isInteger(modulusLength) || modulusLength < 2048)
+    throw new errors_JOSENotSupported("Invalid or unsupported modulusLength option provided, 2048 bits or larger keys must be used");
+  return modulusLength;
+}
+async function generateKeyPair(alg, options) {
+  const extractable = validateExtractableOption(options?.extractable), entry = keyAlgorithm(alg, algArgument);
+  entry.secret && unsupportedAlg(algArgument);
+  let algorithm;
+  if (entry.resolve) {
+    const crv = options?.crv ?? "P-256";
+    if (!["P-256", "P-384", "P-521", "X25519"].includes(crv))
+      throw new errors_JOSENotSupported("Invalid or unsupported crv option provided, supported values are P-256, P-384, P-521, and X25519");
+    algorithm = entry.resolve({ crv });
+  } else {
+    if (entry.crv !== void 0 && options?.crv !== void 0 && options.crv !== entry.crv)
+      throw new errors_JOSENotSupported(`Invalid or unsupported crv option provided, the only supported value for ${alg} is ${entry.crv}`);
+    algorithm = entry.kty[0] === "RSA" ? {
+      ...entry.subtle,
+      publicExponent: Uint8Array.of(1, 0, 1),
+      modulusLength: getModulusLengthOption(options)
+    } : entry.subtle;
+  }
+  return crypto.subtle.generateKey(algorithm, extractable ?? !1, [
+    ...entry.usages[1],
+    ...entry.usages[0]
+  ]);
+}
+
+
+;// CONCATENATED MODULE: ./shared/broker/signing-key.ts
+/**
+ * The broker's ES256 signing key: generated on first start and kept in a file readable only by the
+ * broker (0600), so restarts keep verifying the JWTs already issued. The JWKS publishes its public half.
+ */
+
+
+
+async function fromJwk(jwk) {
+    const { d: _d, ...pub } = jwk;
+    const kid = jwk.kid ?? (await calculateJwkThumbprint(pub));
+    return {
+        kid,
+        privateKey: (await importJWK(jwk, 'ES256')),
+        publicJwk: { ...pub, kid, alg: 'ES256', use: 'sig' },
+    };
+}
+async function generateSigningKey() {
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const jwk = await exportJWK(privateKey);
+    return fromJwk({
+        ...jwk,
+        kid: await calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }),
+    });
+}
+async function loadOrCreateSigningKey(file) {
+    try {
+        return await fromJwk(JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8')));
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw new Error(`signing key ${file} cannot be read: ${err.message}`, { cause: err });
+    }
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const jwk = await exportJWK(privateKey);
+    const kid = await calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y });
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await (0,promises_namespaceObject.writeFile)(tmp, JSON.stringify({ ...jwk, kid }), { mode: 0o600 });
+    await (0,promises_namespaceObject.chmod)(tmp, 0o600);
+    await (0,promises_namespaceObject.rename)(tmp, file);
+    return fromJwk({ ...jwk, kid });
+}
+
+;// CONCATENATED MODULE: ./shared/broker/state/memory.ts
+class MemoryStore {
+    clock;
+    once = new Map();
+    claims = new Map();
+    records = new Map();
+    byHash = new Map();
+    buckets = new Map();
+    constructor(clock = () => Date.now() / 1000) {
+        this.clock = clock;
+    }
+    async useOnce(key, ttlSeconds) {
+        const now = this.clock();
+        const until = this.once.get(key);
+        if (until !== undefined && until > now)
+            return false;
+        this.once.set(key, now + ttlSeconds);
+        if (this.once.size > 100_000)
+            for (const [k, u] of this.once)
+                if (u <= now)
+                    this.once.delete(k);
+        return true;
+    }
+    async claim(key, ttlSeconds) {
+        const now = this.clock();
+        const c = this.claims.get(key);
+        const next = c && c.until > now ? { count: c.count + 1, until: c.until } : { count: 1, until: now + ttlSeconds };
+        this.claims.set(key, next);
+        return next.count;
+    }
+    async unclaim(key) {
+        const c = this.claims.get(key);
+        if (c && c.count > 0)
+            c.count--;
+    }
+    async put(record) {
+        this.records.set(record.grantId, { ...record });
+        this.byHash.set(record.tokenHash, record.grantId);
+    }
+    async get(grantId) {
+        return this.records.get(grantId);
+    }
+    async byTokenHash(hash) {
+        const id = this.byHash.get(hash);
+        return id ? this.records.get(id) : undefined;
+    }
+    async live(filter, now) {
+        return [...this.records.values()].filter((r) => r.revokedAt === undefined &&
+            r.expiresAt > now &&
+            (filter.repositoryId === undefined || r.repositoryId === filter.repositoryId) &&
+            (filter.repository === undefined || r.repository.toLowerCase() === filter.repository.toLowerCase()) &&
+            (filter.workflow === undefined || r.workflow === filter.workflow) &&
+            (filter.runId === undefined || r.runId === filter.runId) &&
+            (filter.runAttempt === undefined || r.runAttempt === filter.runAttempt) &&
+            (filter.job === undefined || r.job === filter.job));
+    }
+    async expired(now) {
+        return [...this.records.values()].filter((r) => r.revokedAt === undefined && r.expiresAt <= now);
+    }
+    async markRevoked(grantId, at) {
+        const r = this.records.get(grantId);
+        if (!r || r.revokedAt !== undefined)
+            return false;
+        r.revokedAt = at;
+        return true;
+    }
+    /** Token bucket: `limit` per window, refilled continuously; O(1) per call whatever the burst. */
+    async rateLimit(key, limit, windowSeconds, now) {
+        const rate = limit / windowSeconds;
+        const b = this.buckets.get(key) ?? { tokens: limit, at: now };
+        b.tokens = Math.min(limit, b.tokens + (now - b.at) * rate);
+        b.at = now;
+        this.buckets.set(key, b);
+        if (b.tokens < 1)
+            return { allowed: false, retryAfter: Math.max(1, Math.ceil((1 - b.tokens) / rate)) };
+        b.tokens -= 1;
+        return { allowed: true, retryAfter: 0 };
+    }
+    async close() {
+        /* nothing to release */
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/broker/server.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function server_form(req) {
+    const type = String(req.headers['content-type'] ?? '');
+    const body = await readBody(req, 64 * 1024);
+    if (type.startsWith('application/json')) {
+        const obj = JSON.parse(body || '{}');
+        return new URLSearchParams(Object.entries(obj).map(([k, v]) => [k, String(v)]));
+    }
+    if (!type.startsWith('application/x-www-form-urlencoded')) {
+        throw new BrokerRefusal('invalid_request', 'ERR_CONTENT_TYPE', 'send application/x-www-form-urlencoded (RFC 8693)', 415);
+    }
+    return new URLSearchParams(body);
+}
+function server_handler(service, publicUrl) {
+    return async (req, res) => {
+        const path = (req.url ?? '/').split('?')[0];
+        const method = req.method ?? 'GET';
+        try {
+            if (method === 'GET' && path === '/healthz')
+                return sendJson(res, 200, { status: 'ok' });
+            if (method === 'GET' && path === '/.well-known/jwks.json')
+                return sendJson(res, 200, service.jwks(), { 'cache-control': 'public, max-age=300' });
+            if (method === 'GET' && path === '/.well-known/openid-configuration') {
+                return sendJson(res, 200, {
+                    issuer: publicUrl,
+                    jwks_uri: `${publicUrl}/.well-known/jwks.json`,
+                    token_endpoint: `${publicUrl}/token`,
+                    revocation_endpoint: `${publicUrl}/revoke`,
+                    introspection_endpoint: `${publicUrl}/introspect`,
+                    grant_types_supported: ['urn:ietf:params:oauth:grant-type:token-exchange'],
+                    id_token_signing_alg_values_supported: ['ES256'],
+                });
+            }
+            if (method === 'POST' && path === '/token')
+                return sendJson(res, 200, await service.exchange(await server_form(req)));
+            if (method === 'POST' && path === '/revoke')
+                return sendJson(res, 200, await service.revoke(await server_form(req)));
+            if (method === 'POST' && path === '/introspect')
+                return sendJson(res, 200, await service.introspect(await server_form(req)));
+            if (method === 'POST' && path === '/admin/revoke') {
+                const p = await server_form(req);
+                const target = {
+                    ...(p.get('repository') ? { repository: p.get('repository') } : {}),
+                    ...(p.get('workflow') ? { workflow: p.get('workflow') } : {}),
+                    ...(p.get('run_id') ? { run_id: p.get('run_id') } : {}),
+                };
+                return sendJson(res, 200, await service.adminRevoke(req.headers.authorization, target, p.get('actor') ?? 'admin'));
+            }
+            return sendJson(res, 404, { error: 'not_found', error_description: `no route ${method} ${path}` });
+        }
+        catch (err) {
+            if (err instanceof BrokerRefusal) {
+                return sendJson(res, err.status, err.toJSON(), err.retryAfter ? { 'retry-after': String(err.retryAfter) } : {});
+            }
+            if (err.code === 'ERR_BODY_TOO_LARGE')
+                return sendJson(res, 413, {
+                    error: 'invalid_request',
+                    error_description: 'ERR_BODY_TOO_LARGE: request body over 64 KiB',
+                });
+            if (err instanceof SyntaxError)
+                return sendJson(res, 400, {
+                    error: 'invalid_request',
+                    error_description: 'ERR_BODY: body is not valid JSON',
+                });
+            return sendJson(res, 500, {
+                error: 'server_error',
+                error_description: 'ERR_INTERNAL: the broker failed; see its log',
+            });
+        }
+    };
+}
+/** Starts a broker from already built parts (tests, demo, bench). */
+async function startBrokerWith(deps, listenOn = '127.0.0.1:0', sweepMs = 1000) {
+    const service = new BrokerService(deps);
+    const [host, port] = splitHostPort(listenOn);
+    const srv = await listen(server_handler(service, deps.url), host, port);
+    const timer = setInterval(() => void service.sweep().catch(() => undefined), sweepMs);
+    timer.unref();
+    return {
+        url: srv.url,
+        service,
+        async close() {
+            clearInterval(timer);
+            await srv.close();
+            await deps.audit.flush();
+            await deps.store.close();
+        },
+    };
+}
+function splitHostPort(s) {
+    const i = s.lastIndexOf(':');
+    return [s.slice(0, i).replace(/^\[|\]$/g, '') || '127.0.0.1', Number(s.slice(i + 1))];
+}
+async function storeFor(config) {
+    if (config.state === 'memory')
+        return new MemoryStore();
+    throw new Error(`state '${config.state}': the Redis store is not part of this version yet; run one instance with state: memory`);
+}
+/** Builds every part from the config file and starts listening. */
+async function startBroker(config, overrides = {}) {
+    const at = (p) => (0,external_node_path_namespaceObject.resolve)(config.baseDir, p);
+    const key = await loadOrCreateSigningKey(at(config.signing['key-file']));
+    const github = config.github
+        ? await GithubApp.fromFiles(config.github.api, config.github['app-id'], at(config.github['private-key-file']))
+        : undefined;
+    const manifests = config.manifests.source === 'github' ? githubSource(github) : directorySource(at(config.manifests.path));
+    const adminTokenHashes = config['admin-tokens-file']
+        ? (await (0,promises_namespaceObject.readFile)(at(config['admin-tokens-file']), 'utf8'))
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l && !l.startsWith('#'))
+            .map(sha256)
+        : [];
+    const org = config['org-policy'] ? await readOrgPolicyFile(at(config['org-policy'])) : undefined;
+    return startBrokerWith({
+        url: config.url,
+        verifier: createOidcVerifier({
+            issuers: config.issuers,
+            audience: config.audience,
+            clockToleranceSeconds: config['clock-tolerance'],
+            ...overrides.verifier,
+        }),
+        store: await storeFor(config),
+        key,
+        manifests,
+        audit: overrides.audit ?? fileAuditSink(at(config.audit)),
+        ...(github ? { github } : {}),
+        ...(org ? { org } : {}),
+        rateLimit: parseRate(config['rate-limit']['per-repository']),
+        adminTokenHashes,
+    }, config.listen);
+}
+
+;// CONCATENATED MODULE: ./shared/cli/commands/broker.ts
+
+
+
+
+
+const brokerCommand = {
+    name: 'broker',
+    summary: 'Run the token broker (RFC 8693 exchange, JWKS, revocation, audit log)',
+    help: `Usage: stepwarden broker [--config broker.yml]
+
+Runs the broker service. Without --config it starts on its embedded defaults: 127.0.0.1:8787, in-memory
+state, manifests from ./manifests/<owner>/<repo>/.github/access-manifest.yml, a signing key generated on
+first start in ./broker-signing-key.json (mode 0600), audit log ./broker-audit.jsonl.
+
+Endpoints: POST /token (RFC 8693), POST /revoke (RFC 7009), POST /introspect (RFC 7662),
+POST /admin/revoke (kill switch, admin bearer token), GET /.well-known/jwks.json,
+GET /.well-known/openid-configuration, GET /healthz.
+
+Every config key is documented in docs/broker.md; unknown keys are refused with file and line.
+Stop with Ctrl-C (SIGINT) or SIGTERM: the audit log is flushed before exit.
+`,
+    async run(argv, io) {
+        if (wantsHelp(argv)) {
+            io.stdout(this.help);
+            return EXIT.ok;
+        }
+        let values;
+        try {
+            ({ values } = (0,external_node_util_.parseArgs)({ args: argv, options: { config: { type: 'string' } } }));
+        }
+        catch (err) {
+            throw new UsageError(`${err.message}. Run 'stepwarden broker --help'.`);
+        }
+        let config;
+        try {
+            config = await readBrokerConfig(values.config, io.cwd);
+        }
+        catch (err) {
+            if (err instanceof ManifestError) {
+                io.stderr(`stepwarden broker: invalid config (${err.code}):\n${err.message}\n`);
+                return EXIT.usage;
+            }
+            throw err;
+        }
+        const broker = await startBroker(config);
+        io.stdout(`stepwarden broker listening on ${broker.url} (issuer ${config.url}, audience ${config.audience}, manifests from ${config.manifests.source})\n`);
+        await new Promise((resolve) => {
+            const stop = () => void broker.close().then(resolve);
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+        });
+        return EXIT.ok;
+    },
+};
+
+;// CONCATENATED MODULE: ./shared/cli/commands/verify.ts
+
+
+
+
+
+const verifyCommand = {
+    name: 'verify',
+    summary: 'Verify an OIDC token exactly as the broker does, and print its claims or why it is refused',
+    help: `Usage: stepwarden verify TOKEN|- --audience AUD [options]
+
+Verifies a GitHub Actions OIDC token with the broker's own code: RS256 only, a trusted issuer, keys
+from the issuer's JWKS, aud, exp/nbf/iat with 60 s leeway, GitHub's required claims. '-' reads the
+token from standard input. The token itself is never printed.
+
+Options:
+  --audience AUD       the aud the token must carry (required; --no-audience to skip, said in the output)
+  --no-audience        do not check aud
+  --issuer URL         trusted issuer (repeatable; default ${GITHUB_ISSUER})
+  --jwks FILE|URL      a saved key set instead of discovery
+  --at UNIX_SECONDS    verify as of this time (tokens captured in the past)
+  --format text|json   json: { "valid", "claims", "error", "code" }
+
+Exit codes: 0 valid, 1 refused, 2 bad arguments.
+`,
+    async run(argv, io) {
+        if (wantsHelp(argv)) {
+            io.stdout(this.help);
+            return EXIT.ok;
+        }
+        let parsed;
+        try {
+            parsed = (0,external_node_util_.parseArgs)({
+                args: argv,
+                allowPositionals: true,
+                options: {
+                    audience: { type: 'string' },
+                    'no-audience': { type: 'boolean' },
+                    issuer: { type: 'string', multiple: true },
+                    jwks: { type: 'string' },
+                    at: { type: 'string' },
+                    format: { type: 'string', default: 'text' },
+                },
+            });
+        }
+        catch (err) {
+            throw new UsageError(`${err.message}. Run 'stepwarden verify --help'.`);
+        }
+        const { values, positionals } = parsed;
+        if (positionals.length !== 1)
+            throw new UsageError('give one token, or - to read it from standard input');
+        if (!values.audience && !values['no-audience'])
+            throw new UsageError('--audience is required (or --no-audience to skip the aud check)');
+        if (values.format !== 'text' && values.format !== 'json')
+            throw new UsageError(`--format must be text or json`);
+        if (values.at !== undefined && !/^\d+$/.test(values.at))
+            throw new UsageError('--at takes Unix seconds');
+        const token = (positionals[0] === '-' ? await io.readStdin() : positionals[0]).trim();
+        let jwks;
+        if (values.jwks) {
+            const text = /^https?:\/\//.test(values.jwks)
+                ? await (await fetch(values.jwks)).text()
+                : await (0,promises_namespaceObject.readFile)(values.jwks, 'utf8');
+            try {
+                jwks = JSON.parse(text);
+            }
+            catch {
+                throw new UsageError(`--jwks ${values.jwks} is not a JSON key set`);
+            }
+        }
+        let audience = values.audience ?? '';
+        if (values['no-audience']) {
+            // Checking nothing is not an option of the verifier: take the token's own aud and say so.
+            try {
+                const aud = decodeJwt(token).aud;
+                audience = Array.isArray(aud) ? (aud[0] ?? '') : (aud ?? '');
+            }
+            catch {
+                audience = '';
+            }
+        }
+        const at = values.at ? Number(values.at) : undefined;
+        const verifier = createOidcVerifier({
+            issuers: values.issuer ?? [GITHUB_ISSUER],
+            audience,
+            ...(jwks ? { jwks } : {}),
+            ...(at !== undefined ? { now: () => at } : {}),
+        });
+        const note = values['no-audience'] ? ' (aud was NOT checked)' : '';
+        try {
+            const claims = await verifier.verify(token);
+            if (values.format === 'json')
+                io.stdout(`${JSON.stringify({ valid: true, claims, audienceChecked: !values['no-audience'] }, null, 2)}\n`);
+            else {
+                io.stdout(`valid${note}\n`);
+                for (const [k, v] of Object.entries(claims))
+                    io.stdout(`  ${k.padEnd(22)} ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
+            }
+            return EXIT.ok;
+        }
+        catch (err) {
+            const e = err instanceof OidcError ? err : new OidcError('ERR_OIDC_MALFORMED', String(err));
+            if (values.format === 'json')
+                io.stdout(`${JSON.stringify({ valid: false, error: e.message, code: e.code, ...(e.claim ? { claim: e.claim } : {}) }, null, 2)}\n`);
+            else
+                io.stdout(`refused: ${e.code}: ${e.message}${note}\n`);
+            return EXIT.findings;
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./shared/cli/commands/explain.ts
+
+
+
+
+
+
+
+
+const explainCommand = {
+    name: 'explain',
+    summary: 'Answer "would the broker grant this?" from a manifest and token claims, issuing nothing',
+    help: `Usage: stepwarden explain --manifest PATH --claims FILE|- --audience AUD --job JOB --step STEP [--scope S] [--org-policy PATH]
+
+Runs the broker's grant decision (the same code) on a manifest and the claims of an OIDC token (a JSON
+object, e.g. from 'stepwarden verify --format json' | jq .claims), and prints what would be issued or
+precisely why it would be refused: which claim, which rule, which manifest line. Nothing is issued.
+Against a running broker, POST /token with dry_run=true answers the same question.
+
+Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
+`,
+    async run(argv, io) {
+        if (wantsHelp(argv)) {
+            io.stdout(this.help);
+            return EXIT.ok;
+        }
+        let values;
+        try {
+            ({ values } = (0,external_node_util_.parseArgs)({
+                args: argv,
+                options: {
+                    manifest: { type: 'string' },
+                    claims: { type: 'string' },
+                    audience: { type: 'string' },
+                    job: { type: 'string' },
+                    step: { type: 'string' },
+                    scope: { type: 'string', default: '' },
+                    'org-policy': { type: 'string' },
+                },
+            }));
+        }
+        catch (err) {
+            throw new UsageError(`${err.message}. Run 'stepwarden explain --help'.`);
+        }
+        for (const k of ['manifest', 'claims', 'audience', 'job', 'step'])
+            if (!values[k])
+                throw new UsageError(`--${k} is required`);
+        let claims;
+        try {
+            const text = values.claims === '-' ? await io.readStdin() : await (0,promises_namespaceObject.readFile)(values.claims, 'utf8');
+            const obj = JSON.parse(text);
+            claims = obj.claims ?? obj;
+        }
+        catch (err) {
+            throw new UsageError(`--claims: ${err.message}`);
+        }
+        try {
+            const manifest = await readManifest(values.manifest);
+            const org = values['org-policy'] ? await readOrgPolicyFile(values['org-policy']) : undefined;
+            const d = decide({
+                claims,
+                request: {
+                    audience: values.audience,
+                    scope: values.scope ?? '',
+                    job: values.job,
+                    step: values.step,
+                },
+                manifest,
+                ...(org ? { org } : {}),
+            });
+            io.stdout(`would be granted: ${d.kind === 'github' ? 'GitHub installation token' : `JWT for ${d.audience}`}, scope '${d.scope}', ttl ${d.ttl}s, ${d.uses} claim(s) per run attempt (${manifest.file}:${d.manifestLine})\n`);
+            return EXIT.ok;
+        }
+        catch (err) {
+            if (err instanceof BrokerRefusal) {
+                io.stdout(`would be refused: ${err.error} ${err.code}: ${err.description}\n`);
+                return EXIT.findings;
+            }
+            if (err instanceof ManifestError) {
+                io.stderr(`stepwarden explain: ${err.message}\n`);
+                return EXIT.usage;
+            }
+            throw err;
+        }
+    },
+};
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./shared/standins/github-api.ts
+
+function compile(pattern) {
+    const names = [];
+    const source = pattern
+        .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+        .replace(/\\?\{([^}]+)\\?\}/g, (_, n) => {
+        names.push(n);
+        // A file path keeps its slashes (`contents/{path}`), every other parameter is one segment.
+        return n === 'path' ? '(.+)' : '([^/]+)';
+    });
+    return { regex: new RegExp(`^${source}$`), names };
+}
+async function startGithubStandin(opts = {}) {
+    const routes = [];
+    const faults = new Map();
+    const requests = [];
+    const shapeErrors = [];
+    const srv = await listen(async (req, res) => {
+        const url = new URL(req.url ?? '/', 'http://stand-in');
+        const method = (req.method ?? 'GET').toUpperCase();
+        let body;
+        try {
+            const text = await readBody(req, 1024 * 1024);
+            body = text ? JSON.parse(text) : undefined;
+        }
+        catch {
+            sendJson(res, 400, {
+                message: 'Problems parsing JSON',
+                documentation_url: 'https://docs.github.com/rest',
+            });
+            return;
+        }
+        for (const route of routes) {
+            if (route.method !== method)
+                continue;
+            const m = route.regex.exec(url.pathname);
+            if (!m)
+                continue;
+            const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
+            const fault = faults.get(`${method} ${route.pattern}`);
+            let out;
+            if (fault && fault.left > 0) {
+                fault.left--;
+                out = {
+                    status: fault.status,
+                    body: fault.body ?? { message: 'Server Error' },
+                    ...(fault.headers ? { headers: fault.headers } : {}),
+                };
+            }
+            else {
+                try {
+                    out = await route.handler({
+                        method,
+                        path: url.pathname,
+                        query: url.searchParams,
+                        headers: req.headers,
+                        body,
+                        params,
+                    });
+                }
+                catch (err) {
+                    out = { status: 500, body: { message: `stand-in error: ${err.message}` } };
+                }
+                // Shapes are checked only for real answers, not for injected faults. A drift is answered as
+                // a 500 and kept in `shapeErrors`, so a test fails loudly instead of hanging.
+                try {
+                    opts.validate?.({
+                        method,
+                        pattern: route.pattern,
+                        status: out.status,
+                        requestBody: body,
+                        responseBody: out.body,
+                    });
+                }
+                catch (err) {
+                    shapeErrors.push(err.message);
+                    out = { status: 500, body: { message: `stand-in shape error: ${err.message}` } };
+                }
+            }
+            requests.push({ method, path: url.pathname, status: out.status, body });
+            if (out.status === 204 || out.body === undefined) {
+                res.writeHead(out.status, out.headers ?? {});
+                res.end();
+            }
+            else {
+                sendJson(res, out.status, out.body, {
+                    'x-github-api-version-selected': '2022-11-28',
+                    ...out.headers,
+                });
+            }
+            return;
+        }
+        requests.push({ method, path: url.pathname, status: 404, body });
+        sendJson(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+    });
+    const standin = {
+        url: srv.url,
+        requests,
+        shapeErrors,
+        route(method, pattern, handler) {
+            const m = method.toUpperCase();
+            const existing = routes.find((r) => r.method === m && r.pattern === pattern);
+            if (existing)
+                existing.handler = handler;
+            else
+                routes.push({ method: m, pattern, handler, ...compile(pattern) });
+        },
+        fail(method, pattern, fault) {
+            faults.set(`${method.toUpperCase()} ${pattern}`, { ...fault, left: fault.count });
+        },
+        close: srv.close,
+    };
+    opts.routes?.(standin);
+    return standin;
+}
+
+;// CONCATENATED MODULE: ./shared/standins/github-shapes.ts
+/**
+ * GitHub's object shapes for the stand-ins (repository, user), with every property GitHub's OpenAPI
+ * description marks required. The URL fields are derived like GitHub's; the values are stand-in data.
+ */
+function simpleUser(login, id, baseUrl, type = 'User') {
+    const url = `${baseUrl}/users/${login}`;
+    return {
+        login,
+        id,
+        node_id: `U_${id}`,
+        avatar_url: `https://avatars.example.invalid/u/${id}`,
+        gravatar_id: '',
+        url,
+        html_url: `https://github.com/${login}`,
+        followers_url: `${url}/followers`,
+        following_url: `${url}/following{/other_user}`,
+        gists_url: `${url}/gists{/gist_id}`,
+        starred_url: `${url}/starred{/owner}{/repo}`,
+        subscriptions_url: `${url}/subscriptions`,
+        organizations_url: `${url}/orgs`,
+        repos_url: `${url}/repos`,
+        events_url: `${url}/events{/privacy}`,
+        received_events_url: `${url}/received_events`,
+        type,
+        site_admin: false,
+    };
+}
+function repository(r, baseUrl) {
+    const full = `${r.owner}/${r.name}`;
+    const url = `${baseUrl}/repos/${full}`;
+    const stamp = '2025-01-01T00:00:00Z';
+    return {
+        id: r.id,
+        node_id: `R_${r.id}`,
+        name: r.name,
+        full_name: full,
+        owner: simpleUser(r.owner, r.ownerId, baseUrl, 'Organization'),
+        private: true,
+        html_url: `https://github.com/${full}`,
+        description: null,
+        fork: false,
+        url,
+        archive_url: `${url}/{archive_format}{/ref}`,
+        assignees_url: `${url}/assignees{/user}`,
+        blobs_url: `${url}/git/blobs{/sha}`,
+        branches_url: `${url}/branches{/branch}`,
+        collaborators_url: `${url}/collaborators{/collaborator}`,
+        comments_url: `${url}/comments{/number}`,
+        commits_url: `${url}/commits{/sha}`,
+        compare_url: `${url}/compare/{base}...{head}`,
+        contents_url: `${url}/contents/{+path}`,
+        contributors_url: `${url}/contributors`,
+        deployments_url: `${url}/deployments`,
+        downloads_url: `${url}/downloads`,
+        events_url: `${url}/events`,
+        forks_url: `${url}/forks`,
+        git_commits_url: `${url}/git/commits{/sha}`,
+        git_refs_url: `${url}/git/refs{/sha}`,
+        git_tags_url: `${url}/git/tags{/sha}`,
+        git_url: `git://github.com/${full}.git`,
+        issue_comment_url: `${url}/issues/comments{/number}`,
+        issue_events_url: `${url}/issues/events{/number}`,
+        issues_url: `${url}/issues{/number}`,
+        keys_url: `${url}/keys{/key_id}`,
+        labels_url: `${url}/labels{/name}`,
+        languages_url: `${url}/languages`,
+        merges_url: `${url}/merges`,
+        milestones_url: `${url}/milestones{/number}`,
+        notifications_url: `${url}/notifications{?since,all,participating}`,
+        pulls_url: `${url}/pulls{/number}`,
+        releases_url: `${url}/releases{/id}`,
+        ssh_url: `git@github.com:${full}.git`,
+        stargazers_url: `${url}/stargazers`,
+        statuses_url: `${url}/statuses/{sha}`,
+        subscribers_url: `${url}/subscribers`,
+        subscription_url: `${url}/subscription`,
+        tags_url: `${url}/tags`,
+        teams_url: `${url}/teams`,
+        trees_url: `${url}/git/trees{/sha}`,
+        clone_url: `https://github.com/${full}.git`,
+        mirror_url: null,
+        hooks_url: `${url}/hooks`,
+        svn_url: `https://github.com/${full}`,
+        homepage: null,
+        language: null,
+        forks_count: 0,
+        forks: 0,
+        stargazers_count: 0,
+        watchers_count: 0,
+        watchers: 0,
+        size: 0,
+        default_branch: r.defaultBranch,
+        open_issues_count: 0,
+        open_issues: 0,
+        has_issues: true,
+        has_projects: false,
+        has_wiki: false,
+        has_pages: false,
+        has_downloads: false,
+        has_discussions: false,
+        archived: false,
+        disabled: false,
+        license: null,
+        pushed_at: stamp,
+        created_at: stamp,
+        updated_at: stamp,
+        network_count: 0,
+        subscribers_count: 0,
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/standins/github-app-routes.ts
+/**
+ * Stand-in routes for what the broker asks of GitHub as a GitHub App: repository lookup, the
+ * installation of a repository, installation tokens (create and revoke), commits and file contents.
+ * In-memory state; App JWTs are verified with the app's public key like GitHub does.
+ */
+
+
+
+const now = () => new Date();
+const sha = (branch) => Buffer.from(branch.padEnd(20, '-')).toString('hex').slice(0, 40);
+const notFound = {
+    status: 404,
+    body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+};
+const unauthorized = {
+    status: 401,
+    body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
+};
+function bearer(req) {
+    const h = req.headers.authorization;
+    const m = typeof h === 'string' ? /^(?:bearer|token)\s+(.+)$/i.exec(h) : null;
+    return m?.[1];
+}
+function repoJson(r, baseUrl) {
+    return repository(r, baseUrl);
+}
+function githubAppRoutes(state, baseUrl) {
+    const find = (owner, repo) => state.repos.find((r) => r.owner.toLowerCase() === owner.toLowerCase() && r.name.toLowerCase() === repo.toLowerCase());
+    const appAuth = async (req) => {
+        const jwt = bearer(req);
+        if (!jwt)
+            return false;
+        try {
+            const { payload } = await jwtVerify(jwt, state.appPublicKey, {
+                algorithms: ['RS256'],
+                clockTolerance: 60,
+            });
+            return String(payload.iss) === String(state.appId);
+        }
+        catch {
+            return false;
+        }
+    };
+    const tokenFor = (req) => {
+        const t = bearer(req);
+        return state.tokens.find((x) => x.token === t && !x.revoked && new Date(x.expiresAt) > now());
+    };
+    return (s) => {
+        s.route('GET', '/repos/{owner}/{repo}', (req) => {
+            const r = find(req.params.owner, req.params.repo);
+            if (!r || !tokenFor(req))
+                return r ? unauthorized : notFound;
+            return { status: 200, body: repoJson(r, baseUrl()) };
+        });
+        s.route('GET', '/repos/{owner}/{repo}/installation', async (req) => {
+            if (!(await appAuth(req)))
+                return unauthorized;
+            const r = find(req.params.owner, req.params.repo);
+            if (!r)
+                return notFound;
+            return {
+                status: 200,
+                body: {
+                    id: r.installationId,
+                    account: repoJson(r, baseUrl()).owner,
+                    repository_selection: 'selected',
+                    access_tokens_url: `${baseUrl()}/app/installations/${r.installationId}/access_tokens`,
+                    repositories_url: `${baseUrl()}/installation/repositories`,
+                    html_url: `https://github.com/organizations/${r.owner}/settings/installations/${r.installationId}`,
+                    app_id: state.appId,
+                    target_id: r.ownerId,
+                    target_type: 'Organization',
+                    permissions: state.installationPermissions,
+                    events: [],
+                    created_at: '2025-01-01T00:00:00Z',
+                    updated_at: '2025-01-01T00:00:00Z',
+                    single_file_name: null,
+                    app_slug: 'stepwarden',
+                    suspended_by: null,
+                    suspended_at: null,
+                },
+            };
+        });
+        s.route('POST', '/app/installations/{installation_id}/access_tokens', async (req) => {
+            if (!(await appAuth(req)))
+                return unauthorized;
+            const id = Number(req.params.installation_id);
+            const body = (req.body ?? {});
+            const permissions = body.permissions ?? state.installationPermissions;
+            for (const [p, l] of Object.entries(permissions)) {
+                const has = state.installationPermissions[p];
+                if (!has || (l === 'write' && has === 'read')) {
+                    return {
+                        status: 422,
+                        body: {
+                            message: `The permissions requested are not granted to this installation. (${p}: ${l})`,
+                            documentation_url: 'https://docs.github.com/rest',
+                        },
+                    };
+                }
+            }
+            const repos = (body.repositories ?? []).map((n) => state.repos.find((r) => r.name === n && r.installationId === id));
+            if (repos.some((r) => !r))
+                return {
+                    status: 422,
+                    body: {
+                        message: 'There is at least one repository that does not exist or is not accessible to the parent installation.',
+                        documentation_url: 'https://docs.github.com/rest',
+                    },
+                };
+            const token = state.tokenFormat === 'long'
+                ? `ghs_${(0,external_node_crypto_.randomBytes)(180).toString('base64url')}`
+                : `ghs_${(0,external_node_crypto_.randomBytes)(27).toString('base64url').slice(0, 36)}`;
+            const expiresAt = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+            state.tokens.push({
+                token,
+                installationId: id,
+                permissions,
+                repositories: body.repositories ?? [],
+                expiresAt,
+                revoked: false,
+            });
+            return {
+                status: 201,
+                body: {
+                    token,
+                    expires_at: expiresAt,
+                    permissions,
+                    repository_selection: 'selected',
+                    repositories: repos.map((r) => repoJson(r, baseUrl())),
+                },
+            };
+        });
+        s.route('DELETE', '/installation/token', (req) => {
+            const t = tokenFor(req);
+            if (!t)
+                return unauthorized;
+            t.revoked = true;
+            return { status: 204 };
+        });
+        s.route('GET', '/repos/{owner}/{repo}/commits/{ref}', (req) => {
+            const r = find(req.params.owner, req.params.repo);
+            if (!r || !tokenFor(req))
+                return r ? unauthorized : notFound;
+            if (!r.files[req.params.ref])
+                return {
+                    status: 422,
+                    body: {
+                        message: `No commit found for SHA: ${req.params.ref}`,
+                        documentation_url: 'https://docs.github.com/rest',
+                    },
+                };
+            const s = sha(req.params.ref);
+            const url = `${baseUrl()}/repos/${r.owner}/${r.name}/commits/${s}`;
+            return {
+                status: 200,
+                body: {
+                    sha: s,
+                    node_id: `C_${s}`,
+                    url,
+                    html_url: `https://github.com/${r.owner}/${r.name}/commit/${s}`,
+                    comments_url: `${url}/comments`,
+                    commit: {
+                        url,
+                        author: null,
+                        committer: null,
+                        message: 'stand-in commit',
+                        comment_count: 0,
+                        tree: { sha: sha('tree'), url: `${url}/tree` },
+                    },
+                    author: null,
+                    committer: null,
+                    parents: [],
+                },
+            };
+        });
+        s.route('GET', '/repos/{owner}/{repo}/contents/{path}', (req) => {
+            const r = find(req.params.owner, req.params.repo);
+            if (!r || !tokenFor(req))
+                return r ? unauthorized : notFound;
+            const ref = req.query.get('ref') ?? r.defaultBranch;
+            const branch = Object.keys(r.files).find((b) => b === ref || sha(b) === ref);
+            const text = branch ? r.files[branch][req.params.path] : undefined;
+            if (text === undefined)
+                return notFound;
+            const content = Buffer.from(text).toString('base64');
+            const path = req.params.path;
+            return {
+                status: 200,
+                body: {
+                    type: 'file',
+                    encoding: 'base64',
+                    size: text.length,
+                    name: path.split('/').pop(),
+                    path,
+                    content,
+                    sha: sha(path),
+                    url: `${baseUrl()}/repos/${r.owner}/${r.name}/contents/${path}`,
+                    git_url: null,
+                    html_url: null,
+                    download_url: null,
+                    _links: { git: null, html: null, self: `${baseUrl()}/repos/${r.owner}/${r.name}/contents/${path}` },
+                },
+            };
+        });
+    };
+}
+
+
+;// CONCATENATED MODULE: ./shared/standins/oidc-issuer.ts
+/**
+ * A local OIDC issuer on 127.0.0.1 that mints GitHub-Actions-shaped ID tokens, for tests and
+ * `stepwarden demo`. NOT GitHub: it has its own RSA keys and JWKS, and it can mint forged variants
+ * (other algorithms, unknown kids, foreign keys) for security tests.
+ */
+
+
+
+async function newKey() {
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const kid = (0,external_node_crypto_.randomUUID)();
+    return { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+}
+/** Claims as GitHub documents them for a push to main of octo-org/octo-repo. */
+function githubClaims(issuer, audience, over = {}) {
+    const repository = over.repository ?? 'octo-org/octo-repo';
+    const [owner] = repository.split('/');
+    const workflow = over.workflow_file ?? 'release.yml';
+    const ref = over.ref ?? 'refs/heads/main';
+    const base = {
+        iss: issuer,
+        aud: audience,
+        sub: `repo:${repository}:ref:${ref}`,
+        jti: (0,external_node_crypto_.randomUUID)(),
+        ref,
+        ref_type: 'branch',
+        ref_protected: 'true',
+        sha: 'a'.repeat(40),
+        repository,
+        repository_id: '100001',
+        repository_owner: owner,
+        repository_owner_id: '200001',
+        repository_visibility: 'private',
+        run_id: '9001',
+        run_number: '42',
+        run_attempt: '1',
+        actor: 'octocat',
+        actor_id: '583231',
+        triggering_actor: 'octocat',
+        workflow: 'release',
+        workflow_ref: `${repository}/.github/workflows/${workflow}@${ref}`,
+        workflow_sha: 'a'.repeat(40),
+        job_workflow_ref: `${repository}/.github/workflows/${workflow}@${ref}`,
+        job_workflow_sha: 'a'.repeat(40),
+        event_name: 'push',
+        runner_environment: 'github-hosted',
+    };
+    const { workflow_file: _ignored, ...rest } = over;
+    return { ...base, ...rest };
+}
+async function startOidcIssuer(opts = {}) {
+    let key = await newKey();
+    let fetches = 0;
+    let url = '';
+    let runnerClaims = {};
+    let mintFn = async () => '';
+    const srv = await listen((req, res) => {
+        const full = new URL(req.url ?? '/', 'http://x');
+        const path = full.pathname;
+        if (path === '/_runner/idtoken') {
+            if (!/^Bearer runner-request-token$/.test(String(req.headers.authorization ?? '')))
+                return sendJson(res, 401, { message: 'bad request token' });
+            const aud = full.searchParams.get('audience');
+            void mintFn({ ...runnerClaims, ...(aud ? { aud } : {}) }).then((value) => sendJson(res, 200, { value }));
+            return;
+        }
+        if (path === '/.well-known/openid-configuration') {
+            sendJson(res, 200, {
+                issuer: url,
+                jwks_uri: `${url}/.well-known/jwks`,
+                subject_types_supported: ['public', 'pairwise'],
+                response_types_supported: ['id_token'],
+                claims_supported: [
+                    'sub',
+                    'aud',
+                    'exp',
+                    'iat',
+                    'iss',
+                    'jti',
+                    'nbf',
+                    'ref',
+                    'repository',
+                    'repository_id',
+                    'repository_owner_id',
+                    'run_id',
+                    'run_attempt',
+                    'actor',
+                    'workflow',
+                    'event_name',
+                ],
+                id_token_signing_alg_values_supported: ['RS256'],
+                scopes_supported: ['openid'],
+            });
+        }
+        else if (path === '/.well-known/jwks') {
+            fetches++;
+            sendJson(res, 200, { keys: [key.jwk] });
+        }
+        else {
+            sendJson(res, 404, { error: 'not_found' });
+        }
+    }, opts.host, opts.port);
+    url = srv.url;
+    const issuer = {
+        url,
+        runnerTokenUrl: `${url}/_runner/idtoken`,
+        setRunnerClaims(claims) {
+            runnerClaims = claims;
+        },
+        get jwksFetches() {
+            return fetches;
+        },
+        jwks: () => ({ keys: [key.jwk] }),
+        async rotate() {
+            key = await newKey();
+        },
+        async mint(claims = {}, mintOpts = {}) {
+            const now = Math.floor(Date.now() / 1000) + (mintOpts.issuedAtOffset ?? 0);
+            const payload = githubClaims(url, opts.audience ?? 'https://broker.example.com', claims);
+            const jwt = new SignJWT(payload)
+                .setProtectedHeader({
+                alg: mintOpts.alg ?? 'RS256',
+                kid: mintOpts.kid ?? key.kid,
+                typ: 'JWT',
+                ...(mintOpts.alg === 'RS256' || !mintOpts.alg ? { x5t: 'stand-in' } : {}),
+            })
+                .setIssuedAt(now)
+                .setNotBefore(now)
+                .setExpirationTime(now + (mintOpts.expiresIn ?? 300));
+            return jwt.sign(mintOpts.key ?? key.privateKey);
+        },
+        close: srv.close,
+    };
+    mintFn = (claims) => issuer.mint(claims);
+    return issuer;
+}
+
+;// CONCATENATED MODULE: ./shared/actions/broker-client.ts
+/**
+ * The actions' side of the broker: RFC 8693 exchange and RFC 7009 revocation over HTTP, with bounded
+ * retries on 429 (Retry-After) and 5xx, never on a 400 refusal.
+ */
+const broker_client_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const broker_client_ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
+class BrokerClientError extends Error {
+    status;
+    error;
+    description;
+    constructor(status, error, description) {
+        super(`${error}: ${description}`);
+        this.status = status;
+        this.error = error;
+        this.description = description;
+        this.name = 'BrokerClientError';
+    }
+    /** The stable code at the front of the broker's error_description. */
+    get code() {
+        return /^(ERR_[A-Z0-9_]+)/.exec(this.description)?.[1] ?? this.error;
+    }
+}
+async function post(url, form, opts = {}) {
+    const retries = opts.retries ?? 3;
+    for (let attempt = 0;; attempt++) {
+        let res;
+        try {
+            res = await fetch(url, {
+                method: 'POST',
+                headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+                body: new URLSearchParams(form),
+            });
+        }
+        catch (err) {
+            if (attempt >= retries)
+                throw new BrokerClientError(0, 'unreachable', `the broker at ${new URL(url).origin} could not be reached: ${err.message}`);
+            await new Promise((r) => setTimeout(r, 2 ** attempt * 500 * (opts.waitScale ?? 1)));
+            continue;
+        }
+        const body = (await res.json().catch(() => ({})));
+        if (res.ok)
+            return body;
+        const retryable = res.status === 429 || res.status >= 500;
+        if (!retryable || attempt >= retries)
+            throw new BrokerClientError(res.status, String(body.error ?? 'error'), String(body.error_description ?? `HTTP ${res.status}`));
+        const after = Number(res.headers.get('retry-after'));
+        await new Promise((r) => setTimeout(r, (after > 0 ? Math.min(after, 60) * 1000 : 2 ** attempt * 500) * (opts.waitScale ?? 1)));
+    }
+}
+async function exchange(brokerUrl, p, opts) {
+    const body = await post(`${brokerUrl.replace(/\/$/, '')}/token`, {
+        grant_type: broker_client_GRANT_TYPE,
+        subject_token: p.subjectToken,
+        subject_token_type: broker_client_ID_TOKEN_TYPE,
+        audience: p.audience,
+        scope: p.scope,
+        job: p.job,
+        step: p.step,
+    }, opts);
+    return body;
+}
+async function revokeToken(brokerUrl, token, opts) {
+    const body = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { token }, opts);
+    return Number(body.revoked ?? 0);
+}
+async function revokeJob(brokerUrl, subjectToken, job, opts) {
+    const body = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { subject_token: subjectToken, job }, opts);
+    return Number(body.revoked ?? 0);
+}
+
+;// CONCATENATED MODULE: ./shared/demo/run-demo.ts
+/**
+ * `stepwarden demo`: the whole stack on loopback in one process — a local OIDC issuer and a GitHub
+ * REST stand-in (both NOT GitHub; see docs/standins.md), the broker with an embedded manifest — then
+ * one release job's steps exchange, use and revoke credentials through the same client code the
+ * actions use, including the refusals an attacker would meet. Prints every step and the audit lines.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const AUDIENCE = 'https://broker.demo.invalid';
+const DEMO_MANIFEST = `version: 1
+repository: { name: octo-org/demo-repo, id: 100001, owner-id: 200001 }
+workflows:
+  release.yml:
+    triggers: [push, workflow_dispatch]
+    jobs:
+      publish:
+        permissions: { contents: read, id-token: write }
+        environments: [production]
+        credentials:
+          - step: publish
+            audience: github
+            permissions: { contents: write }
+            repositories: [self]
+            ttl: 300
+          - step: notify
+            audience: https://hooks.example.internal
+            scope: [notify:send]
+            ttl: 60
+`;
+/** Never prints a credential: only its kind, length and a hash-free label. */
+const run_demo_describe = (token) => `${token.startsWith('ghs_') ? 'GitHub installation token' : 'JWT'} (${token.length} chars, masked)`;
+async function runDemo(opts) {
+    const say = opts.out;
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'stepwarden-demo-'));
+    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(dir, 'octo-org/demo-repo/.github'), { recursive: true });
+    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(dir, 'octo-org/demo-repo/.github/access-manifest.yml'), DEMO_MANIFEST);
+    const issuer = await startOidcIssuer({ audience: AUDIENCE });
+    const { privateKey, publicKey } = (0,external_node_crypto_.generateKeyPairSync)('rsa', { modulusLength: 2048 });
+    const state = {
+        appId: 4242,
+        appPublicKey: publicKey,
+        repos: [
+            {
+                owner: 'octo-org',
+                name: 'demo-repo',
+                id: 100001,
+                ownerId: 200001,
+                defaultBranch: 'main',
+                files: { main: { '.github/access-manifest.yml': DEMO_MANIFEST } },
+                installationId: 1,
+            },
+        ],
+        installationPermissions: { contents: 'write', metadata: 'read' },
+        tokens: [],
+    };
+    let ghUrl = '';
+    const gh = await startGithubStandin({ routes: githubAppRoutes(state, () => ghUrl) });
+    ghUrl = gh.url;
+    const audit = memoryAuditSink();
+    const broker = await startBrokerWith({
+        url: AUDIENCE,
+        verifier: createOidcVerifier({ issuers: [issuer.url], audience: AUDIENCE }),
+        store: new MemoryStore(),
+        key: await generateSigningKey(),
+        manifests: directorySource(dir),
+        audit,
+        github: new GithubApp({ api: gh.url, appId: state.appId, privateKey }),
+        rateLimit: { limit: 600, windowSeconds: 60 },
+        adminTokenHashes: [],
+    });
+    const stop = async () => {
+        await broker.close();
+        await gh.close();
+        await issuer.close();
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    };
+    const urls = { broker: broker.url, issuer: issuer.url, github: gh.url };
+    say('stepwarden demo: everything below runs on 127.0.0.1 (the OIDC issuer and GitHub API are local stand-ins)');
+    say(`  broker ${broker.url}   OIDC issuer ${issuer.url}   GitHub stand-in ${gh.url}`);
+    say('  manifest (default branch of octo-org/demo-repo): job publish of release.yml may get');
+    say('    step publish -> GitHub token contents:write for 300 s;  step notify -> JWT notify:send for 60 s\n');
+    const claims = {
+        repository: 'octo-org/demo-repo',
+        workflow_file: 'release.yml',
+        run_id: '777',
+        event_name: 'push',
+    };
+    const oidc = () => issuer.mint(claims);
+    let ok = true;
+    const expectRefusal = async (label, fn) => {
+        try {
+            await fn();
+            ok = false;
+            say(`  ✗ ${label}: was NOT refused`);
+        }
+        catch (err) {
+            const e = err;
+            say(`  ✓ ${label}: refused — ${e.description}`);
+        }
+    };
+    try {
+        say('step publish (actions/run): exchange, run the command, revoke');
+        const pub = await exchange(broker.url, {
+            subjectToken: await oidc(),
+            audience: 'github',
+            scope: 'contents:write',
+            job: 'publish',
+            step: 'publish',
+        });
+        say(`  ✓ granted ${run_demo_describe(pub.access_token)}, scope ${pub.scope}, ${pub.expires_in}s, grant ${pub.grant_id}`);
+        say('  … the command runs with GH_TOKEN set …');
+        await revokeToken(broker.url, pub.access_token);
+        const upstream = state.tokens.find((t) => t.token === pub.access_token);
+        say(`  ✓ revoked at the broker and upstream at GitHub: ${upstream?.revoked ? 'yes' : 'NO'}`);
+        ok &&= upstream?.revoked === true;
+        say('\nstep notify (actions/exchange): a broker-signed JWT for an internal service');
+        const note = await exchange(broker.url, {
+            subjectToken: await oidc(),
+            audience: 'https://hooks.example.internal',
+            scope: 'notify:send',
+            job: 'publish',
+            step: 'notify',
+        });
+        const jwks = (await (await fetch(`${broker.url}/.well-known/jwks.json`)).json());
+        const { payload } = await jwtVerify(note.access_token, createLocalJWKSet(jwks), {
+            audience: 'https://hooks.example.internal',
+        });
+        say(`  ✓ granted ${run_demo_describe(note.access_token)}; the service verifies it with the broker JWKS: sub ${payload.sub}, scope ${String(payload.scope)}`);
+        say('\nwhat a compromised step meets');
+        await expectRefusal('asking for more than the grant (administration:write)', async () => exchange(broker.url, {
+            subjectToken: await oidc(),
+            audience: 'github',
+            scope: 'contents:write administration:write',
+            job: 'publish',
+            step: 'publish',
+        }, { retries: 0 }));
+        await expectRefusal("claiming another step's grant a second time (possible theft)", async () => exchange(broker.url, {
+            subjectToken: await oidc(),
+            audience: 'https://hooks.example.internal',
+            job: 'publish',
+            step: 'notify',
+            scope: '',
+        }, { retries: 0 }));
+        const replayed = await issuer.mint({ ...claims, run_id: '778' });
+        await exchange(broker.url, {
+            subjectToken: replayed,
+            audience: 'https://hooks.example.internal',
+            job: 'publish',
+            step: 'notify',
+            scope: '',
+        });
+        await expectRefusal('replaying an OIDC token', async () => exchange(broker.url, {
+            subjectToken: replayed,
+            audience: 'https://hooks.example.internal',
+            job: 'publish',
+            step: 'notify',
+            scope: '',
+        }, { retries: 0 }));
+        await expectRefusal('a pull_request_target run (trigger not in the manifest)', async () => exchange(broker.url, {
+            subjectToken: await issuer.mint({ ...claims, run_id: '779', event_name: 'pull_request_target' }),
+            audience: 'github',
+            job: 'publish',
+            step: 'publish',
+            scope: '',
+        }, { retries: 0 }));
+        say('\njob end (actions/audit): revoke whatever is still live with a fresh OIDC token');
+        const n = await revokeJob(broker.url, await oidc(), 'publish');
+        say(`  ✓ revoked ${n} leftover credential(s)`);
+        await audit.flush();
+        say('\nthe broker audit log (one JSON line per decision; no credential in any of them):');
+        for (const e of audit.events) {
+            say(`  ${e.time.slice(11, 19)} ${e.type.padEnd(24)} ${e.outcome.padEnd(7)} ${(e.step ?? '-').padEnd(8)} ${(e.reason ?? e.scope ?? '').slice(0, 60)}`);
+        }
+        const leaked = audit.events.some((e) => JSON.stringify(e).includes(pub.access_token) || JSON.stringify(e).includes(note.access_token));
+        ok &&= !leaked;
+        say(`\n${ok ? 'demo passed' : 'demo FAILED'}: ${audit.events.length} audit events. Next: 'stepwarden check examples/demo-repo', docs/broker.md.`);
+    }
+    catch (err) {
+        ok = false;
+        say(`demo failed: ${err.message}`);
+    }
+    if (!opts.keepRunning)
+        await stop();
+    return { ok, stop, urls };
+}
+
+;// CONCATENATED MODULE: ./shared/cli/commands/demo.ts
+
+
+
+const demoCommand = {
+    name: 'demo',
+    summary: 'Bring the whole stack up on loopback and play one job: exchange, run, refuse, revoke, audit',
+    help: `Usage: stepwarden demo [--keep-running]
+
+Starts a local OIDC issuer and a GitHub REST stand-in (both local stand-ins, not GitHub), the broker
+with an embedded manifest, then plays the steps of one release job: a GitHub token for one command,
+revoked after; a JWT for an internal service; the refusals a compromised step meets (over-scoped
+request, second claim, replayed token, disallowed trigger); the job-end revocation; and the audit log.
+No network beyond 127.0.0.1; nothing is written outside a temporary directory. Exit 0 when every
+step behaved as described.
+
+Options:
+  --keep-running   leave the stack up afterwards and print its URLs (Ctrl-C to stop)
+`,
+    async run(argv, io) {
+        if (wantsHelp(argv)) {
+            io.stdout(this.help);
+            return EXIT.ok;
+        }
+        let values;
+        try {
+            ({ values } = (0,external_node_util_.parseArgs)({ args: argv, options: { 'keep-running': { type: 'boolean' } } }));
+        }
+        catch (err) {
+            throw new UsageError(`${err.message}. Run 'stepwarden demo --help'.`);
+        }
+        const result = await runDemo({
+            out: (l) => io.stdout(`${l}\n`),
+            keepRunning: values['keep-running'] === true,
+        });
+        if (values['keep-running']) {
+            io.stdout(`stack running: ${JSON.stringify(result.urls)} (Ctrl-C to stop)\n`);
+            await new Promise((resolve) => process.once('SIGINT', () => void result.stop().then(resolve)));
+        }
+        return result.ok ? EXIT.ok : EXIT.findings;
+    },
+};
+
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${command_escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${command_escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function command_escapeData(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function command_escapeProperty(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(4371);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var lib_Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(lib_Headers || (lib_Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lib_lowercaseKeys(this.requestOptions.headers), lib_lowercaseKeys(headers || {}));
+        }
+        return lib_lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lib_lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lib_lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lib_lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access: summary_access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield summary_access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = _summary;
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function io_util_exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function io_util_isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield io_util_exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_namespaceObject.EOL);
+    issueCommand('set-output', { name }, toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    core_error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function debug(message) {
+    issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function core_error(message, properties = {}) {
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_namespaceObject.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./shared/actions/check.ts
 /**
  * The required check (root action.yml): inputs -> checkDirectory -> summary, annotations, SARIF,
@@ -63333,8 +70140,8 @@ function parseRepoFileRef(ref) {
     return m ? { owner: m[1], repo: m[2], path: m[3] } : undefined;
 }
 async function fetchRepoFile(ref, token, baseUrl) {
-    const octokit = new dist_src_Octokit({ auth: token, ...(baseUrl ? { baseUrl } : {}), userAgent: `stepwarden/${VERSION}` });
-    const res = await octokit.rest.repos.getContent({ owner: ref.owner, repo: ref.repo, path: ref.path });
+    const gh = octokit({ auth: token, ...(baseUrl ? { baseUrl } : {}) });
+    const res = await gh.rest.repos.getContent({ owner: ref.owner, repo: ref.repo, path: ref.path });
     const data = res.data;
     if (typeof data.content !== 'string')
         throw new Error(`${ref.owner}/${ref.repo}:${ref.path} is not a file`);
@@ -63354,7 +70161,7 @@ const checkAction = {
         const orgPolicy = getInput('org-policy');
         const token = getInput('token');
         if (token)
-            core_setSecret(token);
+            setSecret(token);
         const sarifFile = getInput('sarif-file');
         const failOn = getInput('fail-on') || 'error';
         if (!['error', 'warning', 'never'].includes(failOn)) {
@@ -63368,7 +70175,15 @@ const checkAction = {
                 setFailed(`org-policy '${orgPolicy}' is read through the API and needs the token input`);
                 return 2;
             }
-            orgPolicyText = { text: await fetchRepoFile(remote, token, io.env.GITHUB_API_URL), file: orgPolicy };
+            try {
+                orgPolicyText = { text: await fetchRepoFile(remote, token, io.env.GITHUB_API_URL), file: orgPolicy };
+            }
+            catch (err) {
+                const status = err.status;
+                setFailed(`cannot read org-policy '${orgPolicy}'${status ? ` (HTTP ${status})` : ''}: ${err.message}. ` +
+                    'The token needs contents: read on that repository (for an organization .github repository, a GitHub App token).');
+                return 2;
+            }
         }
         let result;
         try {
@@ -63381,17 +70196,30 @@ const checkAction = {
         }
         catch (err) {
             if (err instanceof ManifestError) {
+                const missing = err.code === 'ERR_MANIFEST_MISSING';
+                const what = err.code === 'ERR_ORG_POLICY_INVALID' ? 'organization policy' : 'manifest';
+                const title = missing ? 'stepwarden missing manifest' : `stepwarden invalid ${what}`;
                 for (const p of err.problems)
-                    core_error(`${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`, { file: p.file, startLine: p.line, title: 'stepwarden: invalid manifest' });
-                setFailed(`the access manifest is invalid (${err.code}); see the annotations`);
+                    core_error(`${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`, {
+                        file: p.file,
+                        startLine: p.line,
+                        title,
+                    });
+                setFailed(missing
+                    ? 'cannot judge: there is no access manifest; run `stepwarden init` to write one (see the annotation)'
+                    : `cannot judge: the ${what} is invalid (${err.code}); see the annotations`);
                 return 2;
             }
             throw err;
         }
         const errors = result.findings.filter((f) => f.severity === 'error').length;
         const warnings = result.findings.length - errors;
-        io.stdout(renderGithub(result, sarifFile ? `the job summary and ${sarifFile}` : 'the job summary'));
-        await summary.addRaw(renderMarkdown(result)).write();
+        // The toolkit's own commands, so escaping of file names and messages is the toolkit's.
+        for (const a of annotationsOf(result, sarifFile ? `the job summary and ${sarifFile}` : 'the job summary'))
+            lib_core_namespaceObject[a.level](a.message, a.properties);
+        // Outside a runner (no summary file) the annotations and outputs are the report.
+        if (process.env.GITHUB_STEP_SUMMARY)
+            await summary.addRaw(renderMarkdown(result)).write();
         if (sarifFile) {
             const path = (0,external_node_path_namespaceObject.resolve)(workspace, sarifFile);
             await writeAtomic(path, renderSarif(result, VERSION));
@@ -63408,54 +70236,489 @@ const checkAction = {
     },
 };
 
+;// CONCATENATED MODULE: ./shared/audit/trail.ts
+/**
+ * The job's local audit trail: `$RUNNER_TEMP/stepwarden/audit.jsonl`, one AuditEvent per line, shared
+ * by the actions of one job (exchange, run, enforce, audit). Never holds a credential.
+ */
+
+
+
+function trailPath(env) {
+    const temp = env.RUNNER_TEMP;
+    if (!temp)
+        throw new Error('RUNNER_TEMP is not set: the audit trail lives in the runner temp directory');
+    return (0,external_node_path_namespaceObject.join)(temp, 'stepwarden', 'audit.jsonl');
+}
+/** The run context every trail line carries, from the runner's environment. */
+function runContext(env) {
+    const wfRef = env.GITHUB_WORKFLOW_REF ?? '';
+    const file = /\/\.github\/workflows\/([^@/]+)@/.exec(wfRef)?.[1];
+    return {
+        ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
+        ...(env.GITHUB_REPOSITORY_ID ? { repository_id: env.GITHUB_REPOSITORY_ID } : {}),
+        ...(file ? { workflow: file } : {}),
+        ...(env.GITHUB_JOB ? { job: env.GITHUB_JOB } : {}),
+        ...(env.GITHUB_RUN_ID ? { run_id: env.GITHUB_RUN_ID } : {}),
+        ...(env.GITHUB_RUN_ATTEMPT ? { run_attempt: Number(env.GITHUB_RUN_ATTEMPT) || 1 } : {}),
+        ...(env.GITHUB_EVENT_NAME ? { event_name: env.GITHUB_EVENT_NAME } : {}),
+        ...(env.GITHUB_REF ? { ref: env.GITHUB_REF } : {}),
+        ...(env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {}),
+        ...(env.GITHUB_ACTOR ? { actor: actorFromLogin(env.GITHUB_ACTOR, env.GITHUB_ACTOR_ID) } : {}),
+        ...(env.GITHUB_TRIGGERING_ACTOR ? { triggering_actor: actorFromLogin(env.GITHUB_TRIGGERING_ACTOR) } : {}),
+    };
+}
+/** Appends one validated event (a line is written whole by one append, so lines never interleave). */
+function appendTrail(env, event) {
+    const full = event_auditEventSchema.parse({
+        v: AUDIT_EVENT_VERSION,
+        time: new Date().toISOString(),
+        source: 'action',
+        ...runContext(env),
+        ...event,
+    });
+    const path = trailPath(env);
+    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(path, '..'), { recursive: true });
+    (0,external_node_fs_namespaceObject.appendFileSync)(path, `${JSON.stringify(full)}\n`, { mode: 0o600 });
+    return full;
+}
+/** Reads a trail; malformed lines are skipped and counted, never fatal. */
+function readTrail(path) {
+    let text;
+    try {
+        text = readFileSync(path, 'utf8');
+    }
+    catch {
+        return { events: [], malformed: [] };
+    }
+    const events = [];
+    const malformed = [];
+    text.split('\n').forEach((line, i) => {
+        if (!line.trim())
+            return;
+        try {
+            const r = auditEventSchema.safeParse(JSON.parse(line));
+            if (r.success)
+                events.push(r.data);
+            else
+                malformed.push(i + 1);
+        }
+        catch {
+            malformed.push(i + 1);
+        }
+    });
+    return { events, malformed };
+}
+
 ;// CONCATENATED MODULE: ./shared/actions/exchange.ts
+/**
+ * actions/exchange (and the first step of actions/run): the job's OIDC token -> the broker -> a
+ * step-scoped credential, masked the moment it exists, set as an output, recorded in the trail.
+ */
+
+
+
+/**
+ * The step name the grant is keyed by: the `step` input, which defaults to `github.action` — the id
+ * of the step that uses the action. A step without an id has a generated `__owner_repo` name that
+ * no manifest can name, so it is refused with the fix.
+ */
+function stepName(input) {
+    const step = input.trim();
+    if (!step || step.startsWith('__') || step === 'run' || /^__run(_\d+)?$/.test(step)) {
+        throw new Error("cannot tell which step this is: give the step an 'id:' (it must match 'step:' of the credential grant in the manifest), or set the 'step' input");
+    }
+    return step;
+}
 const exchangeAction = {
-    summary: '(not built yet)',
+    summary: 'OIDC token -> broker -> step-scoped credential (masked output)',
     async run(_argv, io) {
-        io.stderr('stepwarden action exchange: not built yet\n');
-        return 2;
+        const brokerUrl = getInput('broker-url', { required: true });
+        const audience = getInput('audience', { required: true });
+        const scope = getInput('scope');
+        const oidcAudience = getInput('oidc-audience') || brokerUrl;
+        let step;
+        try {
+            step = stepName(getInput('step'));
+        }
+        catch (err) {
+            setFailed(err.message);
+            return 2;
+        }
+        const job = io.env.GITHUB_JOB ?? '';
+        if (!io.env.ACTIONS_ID_TOKEN_REQUEST_URL) {
+            setFailed("no OIDC token available: the job needs 'permissions: id-token: write' (ACTIONS_ID_TOKEN_REQUEST_URL is not set)");
+            return 1;
+        }
+        const oidc = await getIDToken(oidcAudience);
+        setSecret(oidc);
+        try {
+            const result = await exchange(brokerUrl, { subjectToken: oidc, audience, scope, job, step });
+            // Masked before anything else touches it: outputs, logs and the trail never see it in clear.
+            setSecret(result.access_token);
+            setOutput('token', result.access_token);
+            const expiresAt = new Date(Date.now() + result.expires_in * 1000).toISOString();
+            setOutput('expires-at', expiresAt);
+            setOutput('grant-id', result.grant_id);
+            setOutput('scope', result.scope);
+            appendTrail(io.env, {
+                type: 'credential.granted',
+                outcome: 'success',
+                step,
+                audience,
+                scope: result.scope,
+                grant_id: result.grant_id,
+                ttl: result.expires_in,
+                expires_at: expiresAt,
+            });
+            info(`stepwarden: ${audience} credential for step '${step}' (scope '${result.scope}', ${result.expires_in}s, grant ${result.grant_id})`);
+            return 0;
+        }
+        catch (err) {
+            const e = err instanceof BrokerClientError ? err : new BrokerClientError(0, 'error', err.message);
+            appendTrail(io.env, {
+                type: 'credential.refused',
+                outcome: 'denied',
+                reason: e.code,
+                detail: e.description,
+                step,
+                audience,
+                ...(scope ? { scope } : {}),
+            });
+            setFailed(`the broker refused the credential for step '${step}': ${e.description}`);
+            return 1;
+        }
     },
 };
 
-;// CONCATENATED MODULE: ./shared/actions/run.ts
-const runAction = {
-    summary: '(not built yet)',
+;// CONCATENATED MODULE: ./shared/actions/revoke.ts
+/** The last step of actions/run (`if: always()`): revoke the credential so it lives as long as the command. */
+
+
+
+const revokeAction = {
+    summary: 'Revoke one credential at the broker (used by actions/run, always)',
     async run(_argv, io) {
-        io.stderr('stepwarden action run: not built yet\n');
-        return 2;
+        const brokerUrl = getInput('broker-url', { required: true });
+        const token = getInput('token');
+        const grantId = getInput('grant-id');
+        const step = getInput('step');
+        if (!token) {
+            info('stepwarden: nothing to revoke (no credential was issued)');
+            return 0;
+        }
+        setSecret(token);
+        try {
+            const n = await revokeToken(brokerUrl, token);
+            appendTrail(io.env, {
+                type: 'credential.revoked',
+                outcome: 'success',
+                reason: 'REVOKED_AFTER_COMMAND',
+                ...(step ? { step } : {}),
+                ...(grantId ? { grant_id: grantId } : {}),
+            });
+            info(`stepwarden: credential ${grantId || ''} revoked (${n})`);
+            return 0;
+        }
+        catch (err) {
+            appendTrail(io.env, {
+                type: 'credential.revoked',
+                outcome: 'error',
+                reason: 'ERR_REVOKE_FAILED',
+                detail: err.message,
+                ...(step ? { step } : {}),
+                ...(grantId ? { grant_id: grantId } : {}),
+            });
+            warning(`stepwarden: revocation failed, the broker will expire the credential at its ttl: ${err.message}`);
+            return 0;
+        }
     },
 };
 
-;// CONCATENATED MODULE: ./shared/actions/enforce.ts
-const enforceAction = {
-    summary: '(not built yet)',
-    async run(_argv, io) {
-        io.stderr('stepwarden action enforce: not built yet\n');
-        return 2;
-    },
-};
+;// CONCATENATED MODULE: ./shared/diff/comment.ts
 
-;// CONCATENATED MODULE: ./shared/actions/audit.ts
-const auditAction = {
-    summary: '(not built yet)',
-    async run(_argv, io) {
-        io.stderr('stepwarden action audit: not built yet\n');
-        return 2;
-    },
-};
+const RESOLVED_BODY = `${MARKER}\n## stepwarden access diff\n\n✅ Resolved: this pull request no longer changes any job's access.\n`;
+/** The login comments are expected from: the token's user, else the given app bot login. */
+async function commentAuthor(gh, fallback) {
+    try {
+        const me = await gh.rest.users.getAuthenticated();
+        return me.data.login;
+    }
+    catch {
+        // Installation tokens (GITHUB_TOKEN, GitHub Apps) cannot read /user; their comments are the bot's.
+        return fallback;
+    }
+}
+async function upsertComment(gh, t, body, author) {
+    try {
+        const all = (await gh.paginate(gh.rest.issues.listComments, {
+            owner: t.owner,
+            repo: t.repo,
+            issue_number: t.number,
+            per_page: 100,
+        }));
+        const mine = all.filter((c) => c.user?.login === author && (c.body ?? '').startsWith(MARKER));
+        const current = mine.at(-1);
+        let minimized = 0;
+        for (const stale of mine.slice(0, -1)) {
+            await minimize(gh, stale.node_id);
+            minimized++;
+        }
+        if (body === undefined) {
+            if (!current || current.body === RESOLVED_BODY)
+                return { action: 'none', minimized };
+            await gh.rest.issues.updateComment({
+                owner: t.owner,
+                repo: t.repo,
+                comment_id: current.id,
+                body: RESOLVED_BODY,
+            });
+            await minimize(gh, current.node_id);
+            return { action: 'resolved', id: current.id, minimized: minimized + 1 };
+        }
+        if (current) {
+            if (current.body !== body)
+                await gh.rest.issues.updateComment({ owner: t.owner, repo: t.repo, comment_id: current.id, body });
+            return { action: 'updated', id: current.id, minimized };
+        }
+        const created = await gh.rest.issues.createComment({
+            owner: t.owner,
+            repo: t.repo,
+            issue_number: t.number,
+            body,
+        });
+        return { action: 'created', id: created.data.id, minimized };
+    }
+    catch (err) {
+        const status = err.status;
+        if (status === 403 || status === 404) {
+            return {
+                action: 'not-posted',
+                reason: status === 403
+                    ? 'the token is read-only here (pull requests from forks get a read-only GITHUB_TOKEN under pull_request): use the two-stage pattern in docs/access-diff.md'
+                    : 'the pull request was not found with this token',
+                minimized: 0,
+            };
+        }
+        throw err;
+    }
+}
+async function minimize(gh, nodeId) {
+    await gh.graphql(`mutation($id: ID!) { minimizeComment(input: { subjectId: $id, classifier: OUTDATED }) { minimizedComment { isMinimized } } }`, { id: nodeId });
+}
+
+;// CONCATENATED MODULE: ./shared/diff/github-source.ts
+/**
+ * A repository state read through the API at a commit (`contents?ref=SHA`): safe under
+ * pull_request_target, since the head's files are only read as data, never checked out or run.
+ */
+
+
+
+
+const MAX_FILES = 500;
+async function fileText(gh, owner, repo, path, ref) {
+    try {
+        const res = await gh.rest.repos.getContent({ owner, repo, path, ref });
+        const d = res.data;
+        return d.type === 'file' && typeof d.content === 'string'
+            ? Buffer.from(d.content, 'base64').toString('utf8')
+            : undefined;
+    }
+    catch (err) {
+        if (err.status === 404)
+            return undefined;
+        throw err;
+    }
+}
+async function readStateFromApi(gh, owner, repo, sha) {
+    let names = [];
+    try {
+        const res = await gh.rest.repos.getContent({ owner, repo, path: WORKFLOWS_DIR, ref: sha });
+        if (Array.isArray(res.data))
+            names = res.data
+                .filter((e) => e.type === 'file' && isWorkflowFileName(e.name))
+                .map((e) => e.path)
+                .slice(0, MAX_FILES);
+    }
+    catch (err) {
+        if (err.status !== 404)
+            throw err;
+    }
+    const files = await Promise.all(names.map(async (path) => ({ path, text: (await fileText(gh, owner, repo, path, sha)) ?? '' })));
+    const manifestText = await fileText(gh, owner, repo, MANIFEST_PATH, sha);
+    let manifest;
+    let manifestError;
+    if (manifestText !== undefined) {
+        try {
+            manifest = loadManifest(manifestText, `${sha.slice(0, 7)}:${MANIFEST_PATH}`).manifest;
+        }
+        catch (err) {
+            if (!(err instanceof ManifestError))
+                throw err;
+            manifestError = err.message;
+        }
+    }
+    return {
+        label: sha.slice(0, 7),
+        workflows: parseWorkflows(files),
+        ...(manifest ? { manifest } : {}),
+        ...(manifestError ? { manifestError } : {}),
+    };
+}
 
 ;// CONCATENATED MODULE: ./shared/actions/access-diff.ts
+/**
+ * actions/access-diff: the PR's access diff as one sticky comment and the job summary.
+ * mode auto    (pull_request / pull_request_target): compute and post.
+ * mode compute (pull_request from a fork, no secrets): compute, write the diff as JSON for an artifact.
+ * mode post    (workflow_run): read that artifact as untrusted data and post it; the PR number comes
+ *              from the workflow_run event, never from the artifact.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const changeSchema = strictObject({
+    workflow: schemas_string().max(200),
+    job: schemas_string().max(300).nullable(),
+    kind: schemas_enum([
+        'workflow',
+        'job',
+        'permission',
+        'secret',
+        'environment',
+        'trigger',
+        'action',
+        'credential',
+        'manifest',
+    ]),
+    subject: schemas_string().max(500),
+    before: schemas_string().max(1000).nullable(),
+    after: schemas_string().max(1000).nullable(),
+    effect: schemas_enum(['widened', 'narrowed']),
+    file: schemas_string().max(300).optional(),
+    line: schemas_number().int().positive().optional(),
+    renamedFrom: schemas_string().max(200).optional(),
+});
+/** The artifact of mode compute: untrusted in mode post, so size-capped and schema-checked. */
+const artifactSchema = strictObject({
+    version: literal(1),
+    headSha: schemas_string().regex(/^[0-9a-f]{40}$/),
+    changes: array(changeSchema).max(5000),
+});
+const MAX_ARTIFACT_BYTES = 2 * 1024 * 1024;
+async function access_diff_writeAtomic(path, text) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(`${path}.tmp`, text);
+    await (0,promises_namespaceObject.rename)(`${path}.tmp`, path);
+}
+function widenedWithoutApproval(changes, labels, approveLabel) {
+    return changes.some((c) => c.effect === 'widened') && !labels.includes(approveLabel);
+}
 const accessDiffAction = {
-    summary: '(not built yet)',
+    summary: "Pull requests: access diff as one sticky comment (never runs the head's code)",
     async run(_argv, io) {
-        io.stderr('stepwarden action access-diff: not built yet\n');
-        return 2;
+        const token = getInput('token', { required: true });
+        setSecret(token);
+        const mode = getInput('mode') || 'auto';
+        const failOn = getInput('fail-on');
+        const approveLabel = getInput('approve-label') || 'access-approved';
+        const artifactPath = (0,external_node_path_namespaceObject.resolve)(io.env.GITHUB_WORKSPACE ?? io.cwd, getInput('artifact-path') || 'stepwarden-access-diff.json');
+        const author = getInput('comment-author') || 'github-actions[bot]';
+        if (!['auto', 'compute', 'post'].includes(mode))
+            return fail(`mode must be auto, compute or post, not '${mode}'`);
+        if (failOn && failOn !== 'widened')
+            return fail(`fail-on takes widened, not '${failOn}'`);
+        const [owner, repo] = (io.env.GITHUB_REPOSITORY ?? '/').split('/');
+        const event = JSON.parse(await (0,promises_namespaceObject.readFile)(io.env.GITHUB_EVENT_PATH ?? '', 'utf8').catch(() => '{}'));
+        const gh = octokit({ auth: token, ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}) });
+        let changes;
+        let number;
+        let headSha;
+        if (mode === 'post') {
+            const pr = event.workflow_run?.pull_requests?.[0];
+            if (!pr)
+                return fail('mode post runs on workflow_run of a pull request; the event names no pull request');
+            number = pr.number;
+            const text = await (0,promises_namespaceObject.readFile)(artifactPath, 'utf8').catch(() => undefined);
+            if (text === undefined)
+                return fail(`no diff artifact at ${artifactPath}`);
+            if (Buffer.byteLength(text) > MAX_ARTIFACT_BYTES)
+                return fail('the diff artifact is larger than 2 MiB; refusing it');
+            let parsed;
+            try {
+                parsed = artifactSchema.safeParse(JSON.parse(text));
+            }
+            catch {
+                return fail('the diff artifact is not JSON');
+            }
+            if (!parsed.success)
+                return fail(`the diff artifact does not have the expected shape: ${parsed.error.issues[0]?.message}`);
+            if (event.workflow_run?.head_sha && parsed.data.headSha !== event.workflow_run.head_sha)
+                return fail('the diff artifact is for another commit than the workflow run');
+            changes = parsed.data.changes;
+            headSha = parsed.data.headSha;
+        }
+        else {
+            const pr = event.pull_request;
+            if (!pr)
+                return fail('access-diff runs on pull_request or pull_request_target (no pull_request in the event)');
+            number = pr.number;
+            headSha = pr.head.sha;
+            const [base, head] = await Promise.all([
+                readStateFromApi(gh, owner, repo, pr.base.sha),
+                readStateFromApi(gh, owner, repo, pr.head.sha),
+            ]);
+            for (const s of [base, head])
+                if (s.manifestError)
+                    warning(`the manifest at ${s.label} is invalid and is left out of the diff`);
+            changes = diffSnapshots(snapshot(base.workflows, base.manifest), snapshot(head.workflows, head.manifest));
+        }
+        const server = io.env.GITHUB_SERVER_URL ?? 'https://github.com';
+        const body = renderDiffMarkdown(changes, { blobBase: `${server}/${owner}/${repo}/blob/${headSha}` });
+        setOutput('widened', String(changes.filter((c) => c.effect === 'widened').length));
+        setOutput('narrowed', String(changes.filter((c) => c.effect === 'narrowed').length));
+        let outcome;
+        if (mode === 'compute') {
+            await access_diff_writeAtomic(artifactPath, JSON.stringify({ version: 1, headSha, changes }));
+            setOutput('artifact-path', artifactPath);
+        }
+        else {
+            outcome = await upsertComment(gh, { owner, repo, number }, changes.length ? body : undefined, await commentAuthor(gh, author));
+            setOutput('comment', outcome.action);
+        }
+        const note = outcome?.action === 'not-posted'
+            ? `\n> [!WARNING]\n> The comment could not be posted: ${escapeMarkdown(outcome.reason)}.\n`
+            : mode === 'compute'
+                ? `\n_Computed for a separate workflow_run job to post (two-stage pattern, docs/access-diff.md)._\n`
+                : '';
+        await summary.addRaw(`${body}${note}`).write();
+        if (failOn === 'widened') {
+            const labels = mode === 'compute'
+                ? []
+                : (await gh.rest.issues.listLabelsOnIssue({ owner, repo, issue_number: number })).data.map((l) => l.name);
+            if (widenedWithoutApproval(changes, labels, approveLabel)) {
+                setFailed(`access widens (${changes.filter((c) => c.effect === 'widened').length} changes) without the '${approveLabel}' label: a person must approve it`);
+                return 1;
+            }
+        }
+        return 0;
     },
 };
+function fail(message) {
+    setFailed(message);
+    return 2;
+}
 
 ;// CONCATENATED MODULE: ./shared/actions/index.ts
-
-
 
 
 
@@ -63463,9 +70726,7 @@ const accessDiffAction = {
 const ACTIONS = {
     check: checkAction,
     exchange: exchangeAction,
-    run: runAction,
-    enforce: enforceAction,
-    audit: auditAction,
+    revoke: revokeAction,
     'access-diff': accessDiffAction,
 };
 
@@ -63517,12 +70778,10 @@ ${Object.entries(ACTIONS)
 
 
 
-
 const COMMANDS = [
     checkCommand,
     initCommand,
     diffCommand,
-    auditCommand,
     brokerCommand,
     verifyCommand,
     explainCommand,
