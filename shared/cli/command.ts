@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 /** The shape every CLI subcommand has; entry points stay thin over pure functions. */
 export interface CliIO {
   readonly stdout: (text: string) => void;
@@ -28,4 +29,23 @@ export class UsageError extends Error {
 
 export function wantsHelp(argv: readonly string[]): boolean {
   return argv.includes('--help') || argv.includes('-h');
+}
+
+type Options = NonNullable<import('node:util').ParseArgsConfig['options']>;
+
+/**
+ * Parses a command's arguments with node:util parseArgs; an unknown option or a missing value is a
+ * UsageError (exit 2) that points at the command's --help.
+ */
+export function parseCommandArgs<O extends Options>(
+  name: string,
+  argv: string[],
+  options: O,
+  allowPositionals = false,
+) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}. Run 'stepwarden ${name} --help'.`);
+  }
 }

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { EXIT, UsageError, wantsHelp, type Command } from '../command.js';
+import { EXIT, wantsHelp, type Command, parseCommandArgs } from '../command.js';
 import { readBrokerConfig } from '../../broker/config.js';
 import { startBroker } from '../../broker/server.js';
 import { ManifestError } from '../../manifest/errors.js';
@@ -25,12 +24,7 @@ Stop with Ctrl-C (SIGINT) or SIGTERM: the audit log is flushed before exit.
       io.stdout(this.help);
       return EXIT.ok;
     }
-    let values;
-    try {
-      ({ values } = parseArgs({ args: argv, options: { config: { type: 'string' } } }));
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. Run 'stepwarden broker --help'.`);
-    }
+    const { values } = parseCommandArgs('broker', argv, { config: { type: 'string' } });
     let config;
     try {
       config = await readBrokerConfig(values.config, io.cwd);

@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
 import { writeFile, rename } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { EXIT, UsageError, wantsHelp, type Command } from '../command.js';
+import { EXIT, UsageError, wantsHelp, type Command, parseCommandArgs } from '../command.js';
 import { checkDirectory } from '../../check/load.js';
 import { ManifestError } from '../../manifest/errors.js';
 import { FORMATS, isFormat, render } from '../../render/index.js';
@@ -52,21 +51,17 @@ Examples:
       io.stdout(this.help);
       return EXIT.ok;
     }
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          manifest: { type: 'string' },
-          'org-policy': { type: 'string' },
-          format: { type: 'string', default: 'text' },
-          output: { type: 'string' },
-        },
-      });
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. Run 'stepwarden check --help'.`);
-    }
+    const parsed = parseCommandArgs(
+      'check',
+      argv,
+      {
+        manifest: { type: 'string' },
+        'org-policy': { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        output: { type: 'string' },
+      },
+      true,
+    );
     const { values, positionals } = parsed;
     if (positionals.length > 1) throw new UsageError(`expected one directory, got ${positionals.length}`);
     const format = values.format ?? 'text';

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { EXIT, UsageError, wantsHelp, type Command } from '../command.js';
+import { EXIT, wantsHelp, type Command, parseCommandArgs } from '../command.js';
 import { runDemo } from '../../demo/run-demo.js';
 
 export const demoCommand: Command = {
@@ -22,12 +21,7 @@ Options:
       io.stdout(this.help);
       return EXIT.ok;
     }
-    let values;
-    try {
-      ({ values } = parseArgs({ args: argv, options: { 'keep-running': { type: 'boolean' } } }));
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. Run 'stepwarden demo --help'.`);
-    }
+    const { values } = parseCommandArgs('demo', argv, { 'keep-running': { type: 'boolean' } });
     const result = await runDemo({
       out: (l) => io.stdout(`${l}\n`),
       keepRunning: values['keep-running'] === true,

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { EXIT, UsageError, wantsHelp, type Command } from '../command.js';
+import { EXIT, UsageError, wantsHelp, type Command, parseCommandArgs } from '../command.js';
 import { diffSnapshots } from '../../diff/diff.js';
 import { renderDiffJson, renderDiffMarkdown } from '../../diff/render.js';
 import { snapshot } from '../../diff/snapshot.js';
@@ -30,20 +29,16 @@ Examples:
       io.stdout(this.help);
       return EXIT.ok;
     }
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          format: { type: 'string', default: 'markdown' },
-          repo: { type: 'string', default: '.' },
-          'fail-on': { type: 'string' },
-        },
-      });
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. Run 'stepwarden diff --help'.`);
-    }
+    const parsed = parseCommandArgs(
+      'diff',
+      argv,
+      {
+        format: { type: 'string', default: 'markdown' },
+        repo: { type: 'string', default: '.' },
+        'fail-on': { type: 'string' },
+      },
+      true,
+    );
     const { values, positionals } = parsed;
     if (positionals.length !== 2) throw new UsageError('give BASE and HEAD');
     if (values.format !== 'markdown' && values.format !== 'json')

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { EXIT, UsageError, wantsHelp, type Command } from '../command.js';
+import { EXIT, UsageError, wantsHelp, type Command, parseCommandArgs } from '../command.js';
 import { decide } from '../../broker/decide.js';
 import { BrokerRefusal } from '../../broker/errors.js';
 import { readManifest } from '../../manifest/load.js';
@@ -25,23 +24,15 @@ Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
       io.stdout(this.help);
       return EXIT.ok;
     }
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          manifest: { type: 'string' },
-          claims: { type: 'string' },
-          audience: { type: 'string' },
-          job: { type: 'string' },
-          step: { type: 'string' },
-          scope: { type: 'string', default: '' },
-          'org-policy': { type: 'string' },
-        },
-      }));
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. Run 'stepwarden explain --help'.`);
-    }
+    const { values } = parseCommandArgs('explain', argv, {
+      manifest: { type: 'string' },
+      claims: { type: 'string' },
+      audience: { type: 'string' },
+      job: { type: 'string' },
+      step: { type: 'string' },
+      scope: { type: 'string', default: '' },
+      'org-policy': { type: 'string' },
+    });
     for (const k of ['manifest', 'claims', 'audience', 'job', 'step'] as const)
       if (!values[k]) throw new UsageError(`--${k} is required`);
     let claims: GithubOidcClaims;

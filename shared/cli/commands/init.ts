@@ -1,7 +1,6 @@
 import { mkdir, open, rename, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { EXIT, UsageError, wantsHelp, type Command } from '../command.js';
+import { EXIT, UsageError, wantsHelp, type Command, parseCommandArgs } from '../command.js';
 import { renderInitManifest } from '../../manifest/init.js';
 import { loadManifest } from '../../manifest/load.js';
 import { MANIFEST_PATH } from '../../manifest/schema.js';
@@ -37,16 +36,12 @@ In GitHub Actions, GITHUB_REPOSITORY, GITHUB_REPOSITORY_ID and GITHUB_REPOSITORY
       io.stdout(this.help);
       return EXIT.ok;
     }
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { restricted: { type: 'boolean' }, stdout: { type: 'boolean' }, force: { type: 'boolean' } },
-      });
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. Run 'stepwarden init --help'.`);
-    }
+    const parsed = parseCommandArgs(
+      'init',
+      argv,
+      { restricted: { type: 'boolean' }, stdout: { type: 'boolean' }, force: { type: 'boolean' } },
+      true,
+    );
     const dir = resolve(io.cwd, parsed.positionals[0] ?? '.');
     const workflows = await loadWorkflowsFromDir(dir);
     if (workflows.length === 0)

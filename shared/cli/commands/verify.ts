@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { decodeJwt, type JSONWebKeySet } from 'jose';
-import { EXIT, UsageError, wantsHelp, type Command } from '../command.js';
+import { EXIT, UsageError, wantsHelp, type Command, parseCommandArgs } from '../command.js';
 import { createOidcVerifier, GITHUB_ISSUER, OidcError } from '../../oidc/verify.js';
 
 export const verifyCommand: Command = {
@@ -28,23 +27,19 @@ Exit codes: 0 valid, 1 refused, 2 bad arguments.
       io.stdout(this.help);
       return EXIT.ok;
     }
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          audience: { type: 'string' },
-          'no-audience': { type: 'boolean' },
-          issuer: { type: 'string', multiple: true },
-          jwks: { type: 'string' },
-          at: { type: 'string' },
-          format: { type: 'string', default: 'text' },
-        },
-      });
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}. Run 'stepwarden verify --help'.`);
-    }
+    const parsed = parseCommandArgs(
+      'verify',
+      argv,
+      {
+        audience: { type: 'string' },
+        'no-audience': { type: 'boolean' },
+        issuer: { type: 'string', multiple: true },
+        jwks: { type: 'string' },
+        at: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+      },
+      true,
+    );
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError('give one token, or - to read it from standard input');
     if (!values.audience && !values['no-audience'])
