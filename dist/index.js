@@ -41350,7 +41350,10 @@ __nccwpck_require__.d(lib_core_namespaceObject, {
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./shared/cli/command.ts
+
 /** Exit codes shared by every command. */
 const EXIT = { ok: 0, findings: 1, usage: 2 };
 /** A usage or input error: printed without a stack, exit code 2. */
@@ -41359,6 +41362,18 @@ class UsageError extends Error {
 }
 function wantsHelp(argv) {
     return argv.includes('--help') || argv.includes('-h');
+}
+/**
+ * Parses a command's arguments with node:util parseArgs; an unknown option or a missing value is a
+ * UsageError (exit 2) that points at the command's --help.
+ */
+function parseCommandArgs(name, argv, options, allowPositionals = false) {
+    try {
+        return (0,external_node_util_.parseArgs)({ args: argv, options, allowPositionals, strict: true });
+    }
+    catch (err) {
+        throw new UsageError(`${err.message}. Run 'stepwarden ${name} --help'.`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./shared/cli/version.ts
@@ -41369,8 +41384,6 @@ const VERSION = '0.1.0';
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 
 /*! js-yaml 4.1.0 https://github.com/nodeca/js-yaml @license MIT */
@@ -57377,7 +57390,6 @@ function render(result, format, version) {
 
 
 
-
 const checkCommand = {
     name: 'check',
     summary: 'Hold every workflow of a repository against its access manifest',
@@ -57422,22 +57434,12 @@ Examples:
             io.stdout(this.help);
             return EXIT.ok;
         }
-        let parsed;
-        try {
-            parsed = (0,external_node_util_.parseArgs)({
-                args: argv,
-                allowPositionals: true,
-                options: {
-                    manifest: { type: 'string' },
-                    'org-policy': { type: 'string' },
-                    format: { type: 'string', default: 'text' },
-                    output: { type: 'string' },
-                },
-            });
-        }
-        catch (err) {
-            throw new UsageError(`${err.message}. Run 'stepwarden check --help'.`);
-        }
+        const parsed = parseCommandArgs('check', argv, {
+            manifest: { type: 'string' },
+            'org-policy': { type: 'string' },
+            format: { type: 'string', default: 'text' },
+            output: { type: 'string' },
+        }, true);
         const { values, positionals } = parsed;
         if (positionals.length > 1)
             throw new UsageError(`expected one directory, got ${positionals.length}`);
@@ -57592,7 +57594,6 @@ function renderInitManifest(jobs, workflows, opts) {
 
 
 
-
 const init_exists = (p) => (0,promises_namespaceObject.stat)(p).then(() => true, () => false);
 const initCommand = {
     name: 'init',
@@ -57617,17 +57618,7 @@ In GitHub Actions, GITHUB_REPOSITORY, GITHUB_REPOSITORY_ID and GITHUB_REPOSITORY
             io.stdout(this.help);
             return EXIT.ok;
         }
-        let parsed;
-        try {
-            parsed = (0,external_node_util_.parseArgs)({
-                args: argv,
-                allowPositionals: true,
-                options: { restricted: { type: 'boolean' }, stdout: { type: 'boolean' }, force: { type: 'boolean' } },
-            });
-        }
-        catch (err) {
-            throw new UsageError(`${err.message}. Run 'stepwarden init --help'.`);
-        }
+        const parsed = parseCommandArgs('init', argv, { restricted: { type: 'boolean' }, stdout: { type: 'boolean' }, force: { type: 'boolean' } }, true);
         const dir = (0,external_node_path_namespaceObject.resolve)(io.cwd, parsed.positionals[0] ?? '.');
         const workflows = await loadWorkflowsFromDir(dir);
         if (workflows.length === 0)
@@ -58139,7 +58130,6 @@ async function readGitRef(ref, repo) {
 
 
 
-
 const diffCommand = {
     name: 'diff',
     summary: 'Show which job gains or loses which access between two repository states',
@@ -58164,21 +58154,11 @@ Examples:
             io.stdout(this.help);
             return EXIT.ok;
         }
-        let parsed;
-        try {
-            parsed = (0,external_node_util_.parseArgs)({
-                args: argv,
-                allowPositionals: true,
-                options: {
-                    format: { type: 'string', default: 'markdown' },
-                    repo: { type: 'string', default: '.' },
-                    'fail-on': { type: 'string' },
-                },
-            });
-        }
-        catch (err) {
-            throw new UsageError(`${err.message}. Run 'stepwarden diff --help'.`);
-        }
+        const parsed = parseCommandArgs('diff', argv, {
+            format: { type: 'string', default: 'markdown' },
+            repo: { type: 'string', default: '.' },
+            'fail-on': { type: 'string' },
+        }, true);
         const { values, positionals } = parsed;
         if (positionals.length !== 2)
             throw new UsageError('give BASE and HEAD');
@@ -66028,7 +66008,6 @@ async function startBroker(config, overrides = {}) {
 
 
 
-
 const brokerCommand = {
     name: 'broker',
     summary: 'Run the token broker (RFC 8693 exchange, JWKS, revocation, audit log)',
@@ -66050,13 +66029,7 @@ Stop with Ctrl-C (SIGINT) or SIGTERM: the audit log is flushed before exit.
             io.stdout(this.help);
             return EXIT.ok;
         }
-        let values;
-        try {
-            ({ values } = (0,external_node_util_.parseArgs)({ args: argv, options: { config: { type: 'string' } } }));
-        }
-        catch (err) {
-            throw new UsageError(`${err.message}. Run 'stepwarden broker --help'.`);
-        }
+        const { values } = parseCommandArgs('broker', argv, { config: { type: 'string' } });
         let config;
         try {
             config = await readBrokerConfig(values.config, io.cwd);
@@ -66080,7 +66053,6 @@ Stop with Ctrl-C (SIGINT) or SIGTERM: the audit log is flushed before exit.
 };
 
 ;// CONCATENATED MODULE: ./shared/cli/commands/verify.ts
-
 
 
 
@@ -66109,24 +66081,14 @@ Exit codes: 0 valid, 1 refused, 2 bad arguments.
             io.stdout(this.help);
             return EXIT.ok;
         }
-        let parsed;
-        try {
-            parsed = (0,external_node_util_.parseArgs)({
-                args: argv,
-                allowPositionals: true,
-                options: {
-                    audience: { type: 'string' },
-                    'no-audience': { type: 'boolean' },
-                    issuer: { type: 'string', multiple: true },
-                    jwks: { type: 'string' },
-                    at: { type: 'string' },
-                    format: { type: 'string', default: 'text' },
-                },
-            });
-        }
-        catch (err) {
-            throw new UsageError(`${err.message}. Run 'stepwarden verify --help'.`);
-        }
+        const parsed = parseCommandArgs('verify', argv, {
+            audience: { type: 'string' },
+            'no-audience': { type: 'boolean' },
+            issuer: { type: 'string', multiple: true },
+            jwks: { type: 'string' },
+            at: { type: 'string' },
+            format: { type: 'string', default: 'text' },
+        }, true);
         const { values, positionals } = parsed;
         if (positionals.length !== 1)
             throw new UsageError('give one token, or - to read it from standard input');
@@ -66198,7 +66160,6 @@ Exit codes: 0 valid, 1 refused, 2 bad arguments.
 
 
 
-
 const explainCommand = {
     name: 'explain',
     summary: 'Answer "would the broker grant this?" from a manifest and token claims, issuing nothing',
@@ -66216,24 +66177,15 @@ Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
             io.stdout(this.help);
             return EXIT.ok;
         }
-        let values;
-        try {
-            ({ values } = (0,external_node_util_.parseArgs)({
-                args: argv,
-                options: {
-                    manifest: { type: 'string' },
-                    claims: { type: 'string' },
-                    audience: { type: 'string' },
-                    job: { type: 'string' },
-                    step: { type: 'string' },
-                    scope: { type: 'string', default: '' },
-                    'org-policy': { type: 'string' },
-                },
-            }));
-        }
-        catch (err) {
-            throw new UsageError(`${err.message}. Run 'stepwarden explain --help'.`);
-        }
+        const { values } = parseCommandArgs('explain', argv, {
+            manifest: { type: 'string' },
+            claims: { type: 'string' },
+            audience: { type: 'string' },
+            job: { type: 'string' },
+            step: { type: 'string' },
+            scope: { type: 'string', default: '' },
+            'org-policy': { type: 'string' },
+        });
         for (const k of ['manifest', 'claims', 'audience', 'job', 'step'])
             if (!values[k])
                 throw new UsageError(`--${k} is required`);
@@ -67131,7 +67083,6 @@ async function runDemo(opts) {
 ;// CONCATENATED MODULE: ./shared/cli/commands/demo.ts
 
 
-
 const demoCommand = {
     name: 'demo',
     summary: 'Bring the whole stack up on loopback and play one job: exchange, run, refuse, revoke, audit',
@@ -67152,13 +67103,7 @@ Options:
             io.stdout(this.help);
             return EXIT.ok;
         }
-        let values;
-        try {
-            ({ values } = (0,external_node_util_.parseArgs)({ args: argv, options: { 'keep-running': { type: 'boolean' } } }));
-        }
-        catch (err) {
-            throw new UsageError(`${err.message}. Run 'stepwarden demo --help'.`);
-        }
+        const { values } = parseCommandArgs('demo', argv, { 'keep-running': { type: 'boolean' } });
         const result = await runDemo({
             out: (l) => io.stdout(`${l}\n`),
             keepRunning: values['keep-running'] === true,
