@@ -1,0 +1,125 @@
+/**
+ * Workload or administrator? A pure, total function over one audit event. Machine-initiated access
+ * (a pipeline after a merge, a schedule, a step's credential) is workload — tagged with who set it in
+ * motion, but never recorded as that person's activity. What people do directly (dispatch a run,
+ * re-run it, approve an environment, change access rules, pull the kill switch) is administrator
+ * activity. docs/audit.md lists every rule and the ambiguous cases.
+ */
+import type { AuditEvent } from './event.js';
+
+export type ActivityClass = 'workload' | 'administrator';
+
+/** Who set the activity in motion. */
+export type Initiator =
+  | 'machine' // a schedule, another workflow, a bot or app, the broker itself
+  | 'human-change' // a person's earlier change (push, pull request, release) that the pipeline reacts to
+  | 'human-direct' // a person acting now (dispatch, re-run, approval, kill switch, access-rule change)
+  | 'user-token'; // an API call made with a person's token (repository_dispatch by a user): a script in a person's name
+
+export interface Classification {
+  readonly class: ActivityClass;
+  readonly initiator: Initiator;
+  /** The rule that decided, as named in docs/audit.md. */
+  readonly rule: string;
+}
+
+const MACHINE_EVENTS = new Set([
+  'schedule',
+  'workflow_run',
+  'merge_group',
+  'deployment',
+  'deployment_status',
+  'check_run',
+  'check_suite',
+  'status',
+  'registry_package',
+  'page_build',
+  'dynamic',
+]);
+const CHANGE_EVENTS = new Set([
+  'push',
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+  'release',
+  'create',
+  'delete',
+  'issues',
+  'issue_comment',
+  'discussion',
+  'discussion_comment',
+  'fork',
+  'watch',
+  'label',
+  'milestone',
+  'gollum',
+  'public',
+  'project',
+  'project_card',
+  'project_column',
+  'branch_protection_rule',
+]);
+
+const isBot = (a: AuditEvent['actor']) => a?.type === 'Bot';
+
+/** Who triggered this attempt: GitHub's triggering actor when set (re-runs), else the actor. */
+function trigger(e: AuditEvent) {
+  return e.triggering_actor ?? e.actor;
+}
+
+export function classify(e: AuditEvent): Classification {
+  switch (e.type) {
+    case 'admin.revoke':
+    case 'admin.change':
+    case 'run.approval':
+      return { class: 'administrator', initiator: 'human-direct', rule: e.type };
+    case 'credential.granted':
+    case 'credential.refused':
+    case 'credential.revoked':
+    case 'credential.expired':
+    case 'credential.rate_limited':
+    case 'credential.claimed_twice':
+    case 'job.enforced':
+    case 'job.summary':
+      // A revocation by an administrator is a person's act; every other credential event is the workload's.
+      if (e.type === 'credential.revoked' && e.reason === 'REVOKED_BY_ADMIN')
+        return { class: 'administrator', initiator: 'human-direct', rule: 'manual-revocation' };
+      return { class: 'workload', initiator: classifyRun(e).initiator, rule: 'credential-activity' };
+    case 'run.started':
+      return classifyRun(e);
+  }
+}
+
+function classifyRun(e: AuditEvent): Classification {
+  const who = trigger(e);
+  const attempt = e.run_attempt ?? 1;
+  if (attempt > 1) {
+    return isBot(who)
+      ? { class: 'workload', initiator: 'machine', rule: 're-run-by-bot' }
+      : { class: 'administrator', initiator: 'human-direct', rule: 're-run-by-person' };
+  }
+  const event = e.event_name ?? '';
+  if (event === 'workflow_dispatch') {
+    return isBot(who)
+      ? { class: 'workload', initiator: 'machine', rule: 'dispatch-by-bot' }
+      : { class: 'administrator', initiator: 'human-direct', rule: 'dispatch-by-person' };
+  }
+  if (event === 'repository_dispatch') {
+    return isBot(who)
+      ? { class: 'workload', initiator: 'machine', rule: 'repository-dispatch-by-app' }
+      : { class: 'workload', initiator: 'user-token', rule: 'repository-dispatch-by-user-token' };
+  }
+  if (MACHINE_EVENTS.has(event)) return { class: 'workload', initiator: 'machine', rule: 'machine-event' };
+  if (CHANGE_EVENTS.has(event)) {
+    return isBot(who)
+      ? { class: 'workload', initiator: 'machine', rule: 'change-by-bot' }
+      : { class: 'workload', initiator: 'human-change', rule: 'change-by-person' };
+  }
+  // Unknown or missing event: the pipeline ran, so it is workload; who started it is unknown.
+  return {
+    class: 'workload',
+    initiator: isBot(who) || !who ? 'machine' : 'human-change',
+    rule: 'other-event',
+  };
+}
