@@ -63,19 +63,46 @@ const CHANGE_EVENTS = new Set([
 
 const isBot = (a: AuditEvent['actor']) => a?.type === 'Bot';
 
+/**
+ * How GitHub says a request was authenticated (`programmatic_access_type` of its audit log): an app's
+ * installation token is a machine; a personal, OAuth or user-to-server token is a script acting in a
+ * person's name; none (the web UI, git over SSH by a person) is the person.
+ */
+export function accessInitiator(accessType: string | undefined): Initiator | undefined {
+  if (!accessType) return undefined;
+  if (/server-to-server|deploy key/i.test(accessType)) return 'machine';
+  if (/user-to-server|personal access token|oauth/i.test(accessType)) return 'user-token';
+  return undefined;
+}
+
 /** Who triggered this attempt: GitHub's triggering actor when set (re-runs), else the actor. */
 function trigger(e: AuditEvent) {
   return e.triggering_actor ?? e.actor;
 }
 
+/** Who did a direct act (approval, access-rule change, imported activity): the token first, then the actor. */
+function directInitiator(e: AuditEvent): Initiator {
+  if (isBot(e.actor)) return 'machine';
+  return accessInitiator(e.access_type) ?? (e.actor ? 'human-direct' : 'machine');
+}
+
 export function classify(e: AuditEvent): Classification {
   switch (e.type) {
     case 'admin.revoke':
+      return { class: 'administrator', initiator: 'human-direct', rule: 'admin.revoke' };
     case 'admin.change':
-    case 'run.approval':
-      return { class: 'administrator', initiator: 'human-direct', rule: e.type };
+      // The access rules changed: administrator activity whoever pushed it; a bot (Renovate bumping pins) is tagged, not hidden.
+      return { class: 'administrator', initiator: directInitiator(e), rule: 'admin.change' };
+    case 'run.approval': {
+      // Custom deployment protection rules are apps: their approvals are automation, not a person's review.
+      const initiator = directInitiator(e);
+      return initiator === 'machine'
+        ? { class: 'workload', initiator, rule: 'approval-by-app' }
+        : { class: 'administrator', initiator, rule: 'run.approval' };
+    }
     case 'credential.granted':
     case 'credential.refused':
+    case 'credential.used':
     case 'credential.revoked':
     case 'credential.expired':
     case 'credential.rate_limited':
@@ -88,6 +115,16 @@ export function classify(e: AuditEvent): Classification {
       return { class: 'workload', initiator: classifyRun(e).initiator, rule: 'credential-activity' };
     case 'run.started':
       return classifyRun(e);
+    case 'github.activity': {
+      const initiator = directInitiator(e);
+      return initiator === 'human-direct'
+        ? { class: 'administrator', initiator, rule: 'activity-by-person' }
+        : {
+            class: 'workload',
+            initiator,
+            rule: initiator === 'machine' ? 'activity-by-app' : 'activity-by-user-token',
+          };
+    }
   }
 }
 
@@ -101,7 +138,11 @@ function classifyRun(e: AuditEvent): Classification {
   }
   const event = e.event_name ?? '';
   if (event === 'workflow_dispatch') {
-    return isBot(who)
+    // Known only from GitHub's audit log: a dispatch through the API with a person's token is a script.
+    const token = accessInitiator(e.access_type);
+    if (token === 'user-token')
+      return { class: 'workload', initiator: token, rule: 'dispatch-by-user-token' };
+    return isBot(who) || token === 'machine'
       ? { class: 'workload', initiator: 'machine', rule: 'dispatch-by-bot' }
       : { class: 'administrator', initiator: 'human-direct', rule: 'dispatch-by-person' };
   }
