@@ -26,13 +26,15 @@ export interface ExchangeResult {
   readonly scope: string;
   readonly grant_id: string;
   readonly issued_token_type: string;
+  /** HTTP attempts the exchange took (1: no retry), for the trail's retry count. */
+  readonly attempts: number;
 }
 
 async function post(
   url: string,
   form: Record<string, string>,
   opts: { retries?: number; waitScale?: number } = {},
-): Promise<Record<string, unknown>> {
+): Promise<{ body: Record<string, unknown>; attempts: number }> {
   const retries = opts.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
     let res: Response;
@@ -53,7 +55,7 @@ async function post(
       continue;
     }
     const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (res.ok) return body;
+    if (res.ok) return { body, attempts: attempt + 1 };
     const retryable = res.status === 429 || res.status >= 500;
     if (!retryable || attempt >= retries)
       throw new BrokerClientError(
@@ -73,7 +75,7 @@ export async function exchange(
   p: { subjectToken: string; audience: string; scope: string; job: string; step: string },
   opts?: { retries?: number; waitScale?: number },
 ): Promise<ExchangeResult> {
-  const body = await post(
+  const { body, attempts } = await post(
     `${brokerUrl.replace(/\/$/, '')}/token`,
     {
       grant_type: GRANT_TYPE,
@@ -86,7 +88,7 @@ export async function exchange(
     },
     opts,
   );
-  return body as unknown as ExchangeResult;
+  return { ...(body as unknown as Omit<ExchangeResult, 'attempts'>), attempts };
 }
 
 export async function revokeToken(
@@ -94,7 +96,7 @@ export async function revokeToken(
   token: string,
   opts?: { retries?: number; waitScale?: number },
 ): Promise<number> {
-  const body = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { token }, opts);
+  const { body } = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { token }, opts);
   return Number(body.revoked ?? 0);
 }
 
@@ -104,7 +106,7 @@ export async function revokeJob(
   job: string,
   opts?: { retries?: number; waitScale?: number },
 ): Promise<number> {
-  const body = await post(
+  const { body } = await post(
     `${brokerUrl.replace(/\/$/, '')}/revoke`,
     { subject_token: subjectToken, job },
     opts,

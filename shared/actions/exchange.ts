@@ -63,6 +63,7 @@ export const exchangeAction: ActionEntry = {
         grant_id: result.grant_id,
         ttl: result.expires_in,
         expires_at: expiresAt,
+        attempts: result.attempts,
       });
       core.info(
         `stepwarden: ${audience} credential for step '${step}' (scope '${result.scope}', ${result.expires_in}s, grant ${result.grant_id})`,

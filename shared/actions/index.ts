@@ -4,6 +4,7 @@ import { checkAction } from './check.js';
 import { exchangeAction } from './exchange.js';
 import { revokeAction } from './revoke.js';
 import { accessDiffAction } from './access-diff.js';
+import { auditAction } from './audit.js';
 
 export interface ActionEntry {
   readonly summary: string;
@@ -15,4 +16,5 @@ export const ACTIONS: Record<string, ActionEntry> = {
   exchange: exchangeAction,
   revoke: revokeAction,
   'access-diff': accessDiffAction,
+  audit: auditAction,
 };

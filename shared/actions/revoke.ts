@@ -16,14 +16,30 @@ export const revokeAction: ActionEntry = {
       return 0;
     }
     core.setSecret(token);
+    const audience = core.getInput('audience');
+    const scope = core.getInput('scope');
+    const where = {
+      ...(step ? { step } : {}),
+      ...(grantId ? { grant_id: grantId } : {}),
+      ...(audience ? { audience } : {}),
+      ...(scope ? { scope } : {}),
+    };
+    // actions/run passes its command's outcome: the credential's one use, recorded before it ends.
+    const outcome = core.getInput('command-outcome');
+    if (outcome === 'success' || outcome === 'failure' || outcome === 'cancelled')
+      appendTrail(io.env, {
+        type: 'credential.used',
+        outcome: outcome === 'success' ? 'success' : 'error',
+        ...(outcome !== 'success' ? { reason: `COMMAND_${outcome.toUpperCase()}` } : {}),
+        ...where,
+      });
     try {
       const n = await revokeToken(brokerUrl, token);
       appendTrail(io.env, {
         type: 'credential.revoked',
         outcome: 'success',
         reason: 'REVOKED_AFTER_COMMAND',
-        ...(step ? { step } : {}),
-        ...(grantId ? { grant_id: grantId } : {}),
+        ...where,
       });
       core.info(`stepwarden: credential ${grantId || ''} revoked (${n})`);
       return 0;
@@ -33,8 +49,7 @@ export const revokeAction: ActionEntry = {
         outcome: 'error',
         reason: 'ERR_REVOKE_FAILED',
         detail: (err as Error).message,
-        ...(step ? { step } : {}),
-        ...(grantId ? { grant_id: grantId } : {}),
+        ...where,
       });
       core.warning(
         `stepwarden: revocation failed, the broker will expire the credential at its ttl: ${(err as Error).message}`,

@@ -36,13 +36,18 @@ export function appendTrail(
   env: NodeJS.ProcessEnv,
   event: Omit<AuditEvent, 'v' | 'time' | 'source'>,
 ): AuditEvent {
-  const full = auditEventSchema.parse({
+  return appendTrailEvent(env, {
     v: AUDIT_EVENT_VERSION,
     time: new Date().toISOString(),
     source: 'action',
     ...runContext(env),
     ...event,
-  });
+  } as AuditEvent);
+}
+
+/** Appends an event that is already whole (run-level events built by run-events.ts). */
+export function appendTrailEvent(env: NodeJS.ProcessEnv, event: AuditEvent): AuditEvent {
+  const full = auditEventSchema.parse(event);
   const path = trailPath(env);
   mkdirSync(join(path, '..'), { recursive: true });
   appendFileSync(path, `${JSON.stringify(full)}\n`, { mode: 0o600 });

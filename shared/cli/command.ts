@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { Readable, Writable } from 'node:stream';
 /** The shape every CLI subcommand has; entry points stay thin over pure functions. */
 export interface CliIO {
   readonly stdout: (text: string) => void;
@@ -7,6 +8,9 @@ export interface CliIO {
   readonly env: NodeJS.ProcessEnv;
   /** Standard input as text, read lazily (for `verify -`). */
   readonly readStdin: () => Promise<string>;
+  /** Standard input and output as streams, for commands that stream large inputs (`audit`). */
+  readonly stdinStream?: Readable;
+  readonly stdoutStream?: Writable;
 }
 
 export interface Command {

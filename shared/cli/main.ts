@@ -14,6 +14,7 @@ import { brokerCommand } from './commands/broker.js';
 import { verifyCommand } from './commands/verify.js';
 import { explainCommand } from './commands/explain.js';
 import { demoCommand } from './commands/demo.js';
+import { auditCommand } from './commands/audit.js';
 import { actionCommand } from './commands/action.js';
 
 export { VERSION };
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   checkCommand,
   initCommand,
   diffCommand,
+  auditCommand,
   brokerCommand,
   verifyCommand,
   explainCommand,
@@ -78,6 +80,8 @@ export function processIO(): CliIO {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
+    stdinStream: process.stdin,
+    stdoutStream: process.stdout,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);

@@ -1,0 +1,184 @@
+/**
+ * actions/audit (last step, `if: always()`): completes the job's trail with who or what started the
+ * run, access-rule changes and environment approvals; revokes every credential still live (through the
+ * broker, with a fresh OIDC token); then writes the job summary that keeps workload activity apart from
+ * administrator activity. Uploads nothing; `trail-path` copies the trail for an artifact upload.
+ */
+import * as core from '@actions/core';
+import { copyFileSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { anomalyThresholdsSchema, type AnomalyThresholds } from '../audit/anomalies.js';
+import type { AuditEvent } from '../audit/event.js';
+import { buildReport } from '../audit/report.js';
+import { renderAuditMarkdown } from '../audit/render-markdown.js';
+import { accessChangeEvents, approvalEvents, runStartedEvent } from '../audit/run-events.js';
+import { appendTrail, appendTrailEvent, readTrail, runContext, trailPath } from '../audit/trail.js';
+import { VERSION } from '../cli/version.js';
+import { octokit } from '../github/octokit.js';
+import { MANIFEST_PATH } from '../manifest/schema.js';
+import { revokeJob } from './broker-client.js';
+import type { ActionEntry } from './index.js';
+
+export const THRESHOLD_INPUTS = Object.keys(anomalyThresholdsSchema.shape) as (keyof AnomalyThresholds)[];
+
+/** Grants of the trail with no revocation or expiry after them. */
+export function liveGrants(events: readonly AuditEvent[]): AuditEvent[] {
+  const live = new Map<string, AuditEvent>();
+  for (const e of events) {
+    if (e.type === 'credential.granted' && e.outcome === 'success' && e.grant_id) live.set(e.grant_id, e);
+    else if ((e.type === 'credential.revoked' && e.outcome === 'success') || e.type === 'credential.expired')
+      if (e.grant_id) live.delete(e.grant_id);
+  }
+  return [...live.values()];
+}
+
+function readPayload(env: NodeJS.ProcessEnv): unknown {
+  if (!env.GITHUB_EVENT_PATH) return undefined;
+  try {
+    return JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function thresholds(): AnomalyThresholds {
+  const given: Record<string, number> = {};
+  for (const k of THRESHOLD_INPUTS) {
+    const v = core.getInput(k);
+    if (!v) continue;
+    if (!/^\d+$/.test(v)) throw new Error(`input '${k}' must be a whole number, not '${v}'`);
+    given[k] = Number(v);
+  }
+  const r = anomalyThresholdsSchema.safeParse(given);
+  if (!r.success) throw new Error(r.error.issues.map((i) => `input '${i.path.join('.')}': ${i.message}`).join('; '));
+  return r.data;
+}
+
+/** Run-level events the trail does not have yet (the audit step may run in every job of a run). */
+async function completeTrail(env: NodeJS.ProcessEnv, events: AuditEvent[], token: string, manifest: string): Promise<void> {
+  const ctx = runContext(env);
+  const payload = readPayload(env);
+  const now = new Date().toISOString();
+  const first = events.reduce<string | undefined>((m, e) => (!m || e.time < m ? e.time : m), undefined);
+  if (!events.some((e) => e.type === 'run.started')) appendTrailEvent(env, runStartedEvent(ctx, payload, first ?? now));
+  if (!events.some((e) => e.type === 'admin.change'))
+    for (const e of accessChangeEvents(ctx, env.GITHUB_EVENT_NAME, payload, manifest, first ?? now)) appendTrailEvent(env, e);
+  if (!token || !env.GITHUB_RUN_ID || !env.GITHUB_REPOSITORY || events.some((e) => e.type === 'run.approval')) return;
+  const [owner, repo] = env.GITHUB_REPOSITORY.split('/') as [string, string];
+  try {
+    const gh = octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+    const res = await gh.rest.actions.getReviewsForRun({ owner, repo, run_id: Number(env.GITHUB_RUN_ID) });
+    for (const e of approvalEvents(ctx, res.data, now)) appendTrailEvent(env, e);
+  } catch (err) {
+    const status = (err as { status?: number }).status;
+    core.warning(
+      `stepwarden: environment approvals not read${status ? ` (HTTP ${status})` : ''}: ${(err as Error).message}. ` +
+        "The token needs 'actions: read'; the summary lists no approvals.",
+    );
+  }
+}
+
+/** Revokes what the trail shows still live; every outcome goes into the trail. */
+async function revokeLeftovers(env: NodeJS.ProcessEnv, live: AuditEvent[], brokerUrl: string, oidcAudience: string) {
+  if (!live.length) return;
+  const record = (outcome: 'success' | 'error', reason: string, detail: string) => {
+    for (const g of live)
+      appendTrail(env, {
+        type: 'credential.revoked',
+        outcome,
+        reason,
+        detail,
+        ...(g.step ? { step: g.step } : {}),
+        ...(g.audience ? { audience: g.audience } : {}),
+        ...(g.grant_id ? { grant_id: g.grant_id } : {}),
+      });
+  };
+  if (!brokerUrl) {
+    core.warning(
+      `stepwarden: ${live.length} credential(s) still live at job end and no broker-url to revoke them; they expire at their ttl`,
+    );
+    return;
+  }
+  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) {
+    record('error', 'ERR_REVOKE_FAILED', "no OIDC token to revoke with: the job needs 'permissions: id-token: write'");
+    core.warning(`stepwarden: ${live.length} credential(s) still live; no OIDC token to revoke them (id-token: write)`);
+    return;
+  }
+  try {
+    const oidc = await core.getIDToken(oidcAudience);
+    core.setSecret(oidc);
+    const n = await revokeJob(brokerUrl, oidc, env.GITHUB_JOB ?? '');
+    record('success', 'REVOKED_AT_JOB_END', `still live at job end; the broker revoked ${n} credential(s) of the job`);
+    core.info(`stepwarden: revoked ${n} credential(s) still live at job end`);
+  } catch (err) {
+    record('error', 'ERR_REVOKE_FAILED', (err as Error).message);
+    core.warning(`stepwarden: job-end revocation failed, the broker expires the credentials at their ttl: ${(err as Error).message}`);
+  }
+}
+
+export const auditAction: ActionEntry = {
+  summary: 'Job end: revoke leftovers, write the job summary (workload vs administrator)',
+  async run(_argv, io) {
+    const env = io.env;
+    const brokerUrl = core.getInput('broker-url');
+    const oidcAudience = core.getInput('oidc-audience') || brokerUrl;
+    const token = core.getInput('token');
+    if (token) core.setSecret(token);
+    const copyTo = core.getInput('trail-path');
+    const manifest = core.getInput('manifest') || MANIFEST_PATH;
+    const failOn = core.getInput('fail-on') || 'never';
+    if (!['never', 'anomaly'].includes(failOn)) {
+      core.setFailed(`fail-on must be never or anomaly, not '${failOn}'`);
+      return 2;
+    }
+    let limits: AnomalyThresholds;
+    let path: string;
+    try {
+      limits = thresholds();
+      path = trailPath(env);
+    } catch (err) {
+      core.setFailed((err as Error).message);
+      return 2;
+    }
+
+    const before = readTrail(path).events;
+    await completeTrail(env, before, token, manifest);
+    await revokeLeftovers(env, liveGrants(readTrail(path).events), brokerUrl, oidcAudience);
+    const { events, malformed } = readTrail(path);
+    const report = buildReport(events, { thresholds: limits });
+    for (let i = 0; i < malformed.length; i++) report.totals.malformed++;
+    appendTrail(env, {
+      type: 'job.summary',
+      outcome: 'success',
+      details: {
+        workload: report.totals.workload,
+        administrator: report.totals.administrator,
+        anomalies: report.totals.anomalies,
+        refusals: report.totals.refusals,
+      },
+    });
+    if (malformed.length) core.warning(`stepwarden: ${malformed.length} unreadable trail line(s): ${malformed.slice(0, 10).join(', ')}`);
+    const markdown = renderAuditMarkdown(report, { version: VERSION });
+    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write();
+    else core.info(markdown);
+
+    if (copyTo) {
+      const dest = resolve(env.GITHUB_WORKSPACE ?? io.cwd, copyTo);
+      mkdirSync(dirname(dest), { recursive: true });
+      copyFileSync(path, `${dest}.tmp`);
+      renameSync(`${dest}.tmp`, dest);
+      core.setOutput('trail-path', dest);
+    }
+    const t = report.totals;
+    core.setOutput('workload', String(t.workload));
+    core.setOutput('administrator', String(t.administrator));
+    core.setOutput('anomalies', String(t.anomalies));
+    core.setOutput('refusals', String(t.refusals));
+    core.setOutput('live-at-end', String(t.live_at_end));
+    if (failOn === 'anomaly' && t.anomalies > 0) {
+      core.setFailed(`stepwarden: ${t.anomalies} anomaly(ies) in this job; see the job summary`);
+      return 1;
+    }
+    return 0;
+  },
+};

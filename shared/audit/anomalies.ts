@@ -1,0 +1,327 @@
+/**
+ * Machine-paced signals: software asks for credentials at software speed, so the anomalies worth a
+ * look are rates, bursts, retries, refusals, second claims and credentials that outlive their step.
+ * Pure and streaming: `add` one event at a time in O(1), memory bounded by the jobs active within the
+ * last two minutes of event time (finished windows are closed and dropped as the stream moves on).
+ */
+import { z } from 'zod';
+import type { AuditEvent } from './event.js';
+
+/** Thresholds; the one source for the CLI flags, the audit action's inputs and docs/audit.md. */
+export const anomalyThresholdsSchema = z.strictObject({
+  'per-minute-step': z
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe('Credential requests of one step in any 60-second window above this are an anomaly.'),
+  'per-minute-job': z
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe('Credential requests of one job in any 60-second window above this are an anomaly.'),
+  burst: z
+    .number()
+    .int()
+    .min(1)
+    .default(5)
+    .describe('Credential requests of one job within one second above this are a burst.'),
+  retries: z
+    .number()
+    .int()
+    .min(0)
+    .default(3)
+    .describe(
+      "Retries of one step above this are an anomaly (requests after one of the step's requests was refused or rate-limited, plus HTTP retries the client made).",
+    ),
+  refusals: z
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe('Refusals of one job above this are an anomaly (0: any refusal).'),
+});
+
+export type AnomalyThresholds = z.output<typeof anomalyThresholdsSchema>;
+export const DEFAULT_THRESHOLDS: AnomalyThresholds = anomalyThresholdsSchema.parse({});
+
+export const ANOMALY_KINDS = {
+  'rate-step': 'credential requests per minute of one step above the threshold',
+  'rate-job': 'credential requests per minute of one job above the threshold',
+  burst: 'credential requests of one job within one second above the threshold',
+  retries: 'a step retried more often than the threshold',
+  refusals: 'a job was refused more often than the threshold',
+  'rate-limited': 'the broker throttled the repository (retry storm, runaway matrix)',
+  'claimed-twice': 'a single-use grant was claimed again: possibly another step holding a stolen token',
+  'live-at-job-end': 'a credential outlived its step: revoked only at job end, by its ttl, or not at all',
+} as const;
+export type AnomalyKind = keyof typeof ANOMALY_KINDS;
+
+export interface Anomaly {
+  readonly kind: AnomalyKind;
+  readonly severity: 'warning' | 'error';
+  readonly repository?: string;
+  readonly workflow?: string;
+  readonly job?: string;
+  readonly step?: string;
+  readonly run_id?: string;
+  readonly run_attempt?: number;
+  /** The measured value (requests, retries, refusals, credentials). */
+  readonly value: number;
+  /** The threshold it crossed (0 for always-flagged kinds). */
+  readonly threshold: number;
+  readonly first: string;
+  readonly last: string;
+  readonly detail: string;
+}
+
+/** Requests to the broker: what a rate limit, a burst or a retry counts. */
+const REQUEST_TYPES = new Set<AuditEvent['type']>([
+  'credential.granted',
+  'credential.refused',
+  'credential.rate_limited',
+  'credential.claimed_twice',
+]);
+
+/** Counts per second over the last minute: peak per second and peak over any 60-second window. */
+class Window {
+  private readonly buckets = new Uint32Array(60);
+  private last = -Infinity;
+  private sum = 0;
+  peakMinute = 0;
+  peakSecond = 0;
+  first = '';
+  lastTime = '';
+  lastSeen = 0;
+
+  add(second: number, time: string): void {
+    if (!this.first) this.first = time;
+    this.lastTime = time;
+    if (second > this.last) {
+      // Clear the seconds that slid out of the window (at most 60 of them).
+      const gap = Math.min(60, second - this.last);
+      for (let i = 1; i <= gap; i++) {
+        const b = (((second - gap + i) % 60) + 60) % 60;
+        this.sum -= this.buckets[b]!;
+        this.buckets[b] = 0;
+      }
+      this.last = second;
+    } else if (second <= this.last - 60) {
+      return; // older than the window: counted in totals, not in rates
+    }
+    const b = ((second % 60) + 60) % 60;
+    this.buckets[b]!++;
+    this.sum++;
+    this.peakSecond = Math.max(this.peakSecond, this.buckets[b]!);
+    this.peakMinute = Math.max(this.peakMinute, this.sum);
+    this.lastSeen = Math.max(this.lastSeen, second);
+  }
+}
+
+interface StepState {
+  readonly window: Window;
+  retries: number;
+  refusedOnce: boolean;
+  readonly where: Where;
+}
+interface JobState {
+  readonly window: Window;
+  refusals: number;
+  firstRefusal: string;
+  lastRefusal: string;
+  readonly where: Where;
+}
+type Where = Pick<Anomaly, 'repository' | 'workflow' | 'job' | 'step' | 'run_id' | 'run_attempt'>;
+
+function whereOf(e: AuditEvent, withStep: boolean): Where {
+  return {
+    ...(e.repository ? { repository: e.repository } : {}),
+    ...(e.workflow ? { workflow: e.workflow } : {}),
+    ...(e.job ? { job: e.job } : {}),
+    ...(withStep && e.step ? { step: e.step } : {}),
+    ...(e.run_id ? { run_id: e.run_id } : {}),
+    ...(e.run_attempt ? { run_attempt: e.run_attempt } : {}),
+  };
+}
+
+export const jobKeyOf = (e: AuditEvent) =>
+  `${e.repository ?? ''}\u0000${e.run_id ?? ''}\u0000${e.run_attempt ?? 1}\u0000${e.workflow ?? ''}\u0000${e.job ?? ''}`;
+
+/** Idle windows are closed after this many seconds of event time. */
+const IDLE_SECONDS = 120;
+/** Anomalies kept in full; the rest are counted (a hostile log must not exhaust memory). */
+export const MAX_ANOMALIES = 10_000;
+
+export class AnomalyDetector {
+  private readonly steps = new Map<string, StepState>();
+  private readonly jobs = new Map<string, JobState>();
+  private watermark = -Infinity;
+  private seen = 0;
+  readonly anomalies: Anomaly[] = [];
+  /** Anomalies beyond MAX_ANOMALIES, counted only. */
+  dropped = 0;
+
+  constructor(private readonly t: AnomalyThresholds = DEFAULT_THRESHOLDS) {}
+
+  private push(a: Anomaly): void {
+    if (this.anomalies.length < MAX_ANOMALIES) this.anomalies.push(a);
+    else this.dropped++;
+  }
+
+  add(e: AuditEvent): void {
+    const ms = Date.parse(e.time);
+    const second = Math.floor(ms / 1000);
+    if (e.type === 'credential.claimed_twice')
+      this.push({
+        kind: 'claimed-twice',
+        severity: 'error',
+        ...whereOf(e, true),
+        value: 1,
+        threshold: 0,
+        first: e.time,
+        last: e.time,
+        detail: `${e.audience ?? 'a'} grant of step '${e.step ?? '?'}' claimed again${e.detail ? `: ${e.detail}` : ''}`,
+      });
+    if (e.type === 'credential.rate_limited')
+      this.push({
+        kind: 'rate-limited',
+        severity: 'warning',
+        ...whereOf(e, true),
+        value: 1,
+        threshold: 0,
+        first: e.time,
+        last: e.time,
+        detail: e.detail ?? 'the broker answered 429',
+      });
+    if (!REQUEST_TYPES.has(e.type) || !Number.isFinite(second)) return;
+
+    const jobKey = jobKeyOf(e);
+    const stepKey = `${jobKey}\u0000${e.step ?? ''}`;
+    let job = this.jobs.get(jobKey);
+    if (!job) {
+      job = { window: new Window(), refusals: 0, firstRefusal: '', lastRefusal: '', where: whereOf(e, false) };
+      this.jobs.set(jobKey, job);
+    }
+    let step = this.steps.get(stepKey);
+    if (!step) {
+      step = { window: new Window(), retries: 0, refusedOnce: false, where: whereOf(e, true) };
+      this.steps.set(stepKey, step);
+    }
+    job.window.add(second, e.time);
+    step.window.add(second, e.time);
+    if (step.refusedOnce) step.retries++;
+    if (e.attempts && e.attempts > 1) step.retries += e.attempts - 1;
+    if (e.type !== 'credential.granted') {
+      step.refusedOnce = true;
+      if (e.type === 'credential.refused') {
+        job.refusals++;
+        if (!job.firstRefusal) job.firstRefusal = e.time;
+        job.lastRefusal = e.time;
+      }
+    }
+    if (second > this.watermark) this.watermark = second;
+    if (++this.seen % 4096 === 0) this.closeIdle(this.watermark - IDLE_SECONDS);
+  }
+
+  /** Closes windows idle since before `before` (event-time seconds): their anomalies are final. */
+  private closeIdle(before: number): void {
+    for (const [k, s] of this.steps)
+      if (s.window.lastSeen < before) {
+        this.closeStep(s);
+        this.steps.delete(k);
+      }
+    for (const [k, j] of this.jobs)
+      if (j.window.lastSeen < before) {
+        this.closeJob(j);
+        this.jobs.delete(k);
+      }
+  }
+
+  private closeStep(s: StepState): void {
+    const w = s.window;
+    if (w.peakMinute > this.t['per-minute-step'])
+      this.push({
+        kind: 'rate-step',
+        severity: 'warning',
+        ...s.where,
+        value: w.peakMinute,
+        threshold: this.t['per-minute-step'],
+        first: w.first,
+        last: w.lastTime,
+        detail: `${w.peakMinute} credential requests in one minute from step '${s.where.step ?? '?'}' (threshold ${this.t['per-minute-step']})`,
+      });
+    if (s.retries > this.t.retries)
+      this.push({
+        kind: 'retries',
+        severity: 'warning',
+        ...s.where,
+        value: s.retries,
+        threshold: this.t.retries,
+        first: w.first,
+        last: w.lastTime,
+        detail: `step '${s.where.step ?? '?'}' retried ${s.retries} times (threshold ${this.t.retries})`,
+      });
+  }
+
+  private closeJob(j: JobState): void {
+    const w = j.window;
+    if (w.peakMinute > this.t['per-minute-job'])
+      this.push({
+        kind: 'rate-job',
+        severity: 'warning',
+        ...j.where,
+        value: w.peakMinute,
+        threshold: this.t['per-minute-job'],
+        first: w.first,
+        last: w.lastTime,
+        detail: `${w.peakMinute} credential requests in one minute from job '${j.where.job ?? '?'}' (threshold ${this.t['per-minute-job']})`,
+      });
+    if (w.peakSecond > this.t.burst)
+      this.push({
+        kind: 'burst',
+        severity: 'warning',
+        ...j.where,
+        value: w.peakSecond,
+        threshold: this.t.burst,
+        first: w.first,
+        last: w.lastTime,
+        detail: `${w.peakSecond} credential requests within one second from job '${j.where.job ?? '?'}' (threshold ${this.t.burst})`,
+      });
+    if (j.refusals > this.t.refusals)
+      this.push({
+        kind: 'refusals',
+        severity: 'warning',
+        ...j.where,
+        value: j.refusals,
+        threshold: this.t.refusals,
+        first: j.firstRefusal,
+        last: j.lastRefusal,
+        detail: `${j.refusals} refused credential request${j.refusals === 1 ? '' : 's'} in job '${j.where.job ?? '?'}' (threshold ${this.t.refusals})`,
+      });
+  }
+
+  /** A credential outlived its step (called by the report, which tracks grants). */
+  liveAtEnd(
+    e: Pick<AuditEvent, 'repository' | 'workflow' | 'job' | 'step' | 'run_id' | 'run_attempt' | 'time'>,
+    how: string,
+    firstTime: string,
+  ): void {
+    this.push({
+      kind: 'live-at-job-end',
+      severity: 'warning',
+      ...whereOf(e as AuditEvent, true),
+      value: 1,
+      threshold: 0,
+      first: firstTime,
+      last: e.time,
+      detail: how,
+    });
+  }
+
+  /** Closes every open window; anomalies are then complete. */
+  finish(): Anomaly[] {
+    this.closeIdle(Infinity);
+    return this.anomalies;
+  }
+}

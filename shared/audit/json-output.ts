@@ -1,0 +1,106 @@
+/**
+ * The JSON form of an audit: `{ run, workload: [events], administrator: [events], anomalies, totals }`,
+ * every event with its classification. Events are spooled to two temporary files while the input
+ * streams, then copied out behind the report, so a million events cost disk, not memory.
+ */
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { Classification } from './classify.js';
+import type { AuditEvent } from './event.js';
+import type { AuditReport } from './report.js';
+
+/** One event as the JSON output lists it. */
+export function classified(e: AuditEvent, c: Classification) {
+  return { ...e, classification: c };
+}
+
+/** The report's parts that are not event lists (small by construction). */
+export function reportHead(r: AuditReport) {
+  return { run: r.run ?? null };
+}
+
+export function reportTail(r: AuditReport) {
+  return {
+    anomalies: r.anomalies,
+    workload_groups: r.groups,
+    totals: r.totals,
+  };
+}
+
+/** The whole JSON text for an in-memory list (the audit action and tests). */
+export function renderAuditJson(r: AuditReport, events: { e: AuditEvent; c: Classification }[]): string {
+  return `${JSON.stringify(
+    {
+      ...reportHead(r),
+      workload: events.filter((x) => x.c.class === 'workload').map((x) => classified(x.e, x.c)),
+      administrator: events.filter((x) => x.c.class === 'administrator').map((x) => classified(x.e, x.c)),
+      ...reportTail(r),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+interface Spool {
+  readonly path: string;
+  readonly out: WriteStream;
+  count: number;
+}
+
+function write(stream: WriteStream, text: string): Promise<void> | undefined {
+  // Respect back-pressure: the caller awaits only when the buffer is full.
+  return stream.write(text) ? undefined : new Promise((r) => stream.once('drain', () => r()));
+}
+
+export class JsonSpool {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'stepwarden-audit-'));
+  private readonly spools: Record<'workload' | 'administrator', Spool>;
+
+  constructor() {
+    const open = (name: string): Spool => {
+      const path = join(this.dir, name);
+      return { path, out: createWriteStream(path, { mode: 0o600 }), count: 0 };
+    };
+    this.spools = { workload: open('workload.jsonl'), administrator: open('administrator.jsonl') };
+  }
+
+  /** Adds one event; returns a promise only when the spool asks the reader to wait. */
+  add(e: AuditEvent, c: Classification): Promise<void> | undefined {
+    const s = this.spools[c.class];
+    const text = `${s.count++ ? ',\n' : '\n'}${JSON.stringify(classified(e, c))}`;
+    return write(s.out, text);
+  }
+
+  /** Writes the whole JSON document to `out` and removes the spool files. */
+  async finish(report: AuditReport, out: Writable): Promise<void> {
+    try {
+      await Promise.all(
+        Object.values(this.spools).map((s) => new Promise<void>((r, j) => s.out.end((err?: Error | null) => (err ? j(err) : r())))),
+      );
+      const head = JSON.stringify(reportHead(report));
+      const put = (t: string) => (out.write(t) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+      await put(`${head.slice(0, -1)},\n"workload": [`);
+      await copy(this.spools.workload, out);
+      await put(`${this.spools.workload.count ? '\n' : ''}],\n"administrator": [`);
+      await copy(this.spools.administrator, out);
+      const tail = JSON.stringify(reportTail(report), null, 2);
+      await put(`${this.spools.administrator.count ? '\n' : ''}],\n${tail.slice(2)}\n`);
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Removes the spool files without writing (on errors). */
+  discard(): void {
+    for (const s of Object.values(this.spools)) s.out.destroy();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+async function copy(s: Spool, out: Writable): Promise<void> {
+  for await (const chunk of createReadStream(s.path)) {
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+}

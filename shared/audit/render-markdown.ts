@@ -1,0 +1,337 @@
+/**
+ * The job summary of an audit report: who or what started the run, refusals and anomalies first, then
+ * workload activity and administrator activity as separate tables. Readable at a glance for hundreds of
+ * events (groups with counts, long tails folded into `<details>`), under GitHub's per-step summary
+ * limit, and everything that comes from users (branch names, inputs, logins, steps) escaped.
+ */
+import { code, cutToSize, escapeMarkdown, SUMMARY_LIMIT } from '../render/escape.js';
+import { ANOMALY_KINDS, type Anomaly } from './anomalies.js';
+import type { Initiator } from './classify.js';
+import type { Actor } from './event.js';
+import type { AdministratorItem, AuditReport, RunInfo, WorkloadGroup } from './report.js';
+
+export interface MarkdownOptions {
+  /** Byte limit of the whole text (GitHub: 1 MiB per step summary). */
+  readonly limit?: number;
+  /** Rows shown before a table folds into `<details>`. */
+  readonly visibleRows?: number;
+  /** Rows inside `<details>`; the rest are counted. */
+  readonly foldedRows?: number;
+  /** Printed in the footer. */
+  readonly version?: string;
+}
+
+/** What each revocation reason means to a reader (the one table the summary and docs use). */
+export const REVOCATION_WORDS: Record<string, string> = {
+  REVOKED_AFTER_COMMAND: 'at step end',
+  REVOKED_BY_STEP: 'at step end',
+  REVOKED_AT_JOB_END: 'at job end',
+  REVOKED_BY_ADMIN: 'by the kill switch',
+  TTL_PASSED: 'by its ttl',
+  NOT_REVOKED: 'not revoked',
+  ERR_REVOKE_FAILED: 'revocation failed',
+};
+
+export const INITIATOR_WORDS: Record<Initiator, string> = {
+  machine: 'a machine (schedule, another workflow, a bot or app)',
+  'human-change': "a person's earlier change (push, pull request, release)",
+  'human-direct': 'a person, directly',
+  'user-token': "a script with a person's token",
+};
+
+const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+
+function who(a: Actor | undefined): string {
+  if (!a) return 'unknown';
+  return `${code(a.login)}${a.type === 'Bot' ? ' (bot)' : ''}`;
+}
+
+/** `12:04:05` for times on the report's first day, else the date too (UTC either way). */
+function timeText(iso: string | undefined, day: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return escapeMarkdown(iso);
+  const s = d.toISOString();
+  return s.slice(0, 10) === day ? s.slice(11, 19) : `${s.slice(0, 10)} ${s.slice(11, 19)}`;
+}
+
+function duration(seconds: number | undefined): string {
+  if (seconds === undefined) return '';
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+
+function runLines(run: RunInfo | undefined, r: AuditReport): string[] {
+  const t = r.totals;
+  if (!run) {
+    const span = t.first && t.last ? ` from ${timeText(t.first, '')} to ${timeText(t.last, '')} UTC` : '';
+    return [
+      `${plural(t.events, 'event')} of ${plural(t.runs, 'run')} in ${plural(t.repositories, 'repository', 'repositories')}${span}.`,
+    ];
+  }
+  const where = [
+    run.repository ? code(run.repository) : undefined,
+    run.workflow ? code(run.workflow) : undefined,
+    run.job ? `job ${code(run.job)}` : undefined,
+    run.run_id ? `run ${code(run.run_id)}${run.run_attempt ? ` attempt ${run.run_attempt}` : ''}` : undefined,
+  ].filter(Boolean);
+  const c = run.started_by;
+  const actor = run.triggering_actor ?? run.actor;
+  const event = run.event_name ? code(run.event_name) : 'an unknown event';
+  const ref = run.ref ? ` on ${code(run.ref)}` : '';
+  let started: string;
+  if (c?.rule === 're-run-by-person') started = `**Re-run by hand** by ${who(actor)} (originally ${event}${ref})`;
+  else if (c?.rule === 'dispatch-by-person') started = `**Dispatched by hand** by ${who(actor)}${ref}`;
+  else started = `${event}${ref}, by ${who(actor)}`;
+  const cls = c
+    ? c.class === 'administrator'
+      ? ' — **administrator activity**'
+      : ` — workload, set in motion by ${INITIATOR_WORDS[c.initiator]}`
+    : '';
+  const lines = [`**Run** ${where.join(' · ')}`, '', `**Started by** ${started}${cls}`];
+  const inputs = run.details?.inputs;
+  if (inputs && typeof inputs === 'object' && Object.keys(inputs).length)
+    lines.push('', `**Inputs** ${keyValues(inputs as Record<string, unknown>)}`);
+  return lines;
+}
+
+function keyValues(o: Record<string, unknown>, max = 20): string {
+  const entries = Object.entries(o);
+  const shown = entries.slice(0, max).map(([k, v]) => code(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`));
+  return shown.join(' ') + (entries.length > max ? ` and ${entries.length - max} more` : '');
+}
+
+function list(xs: unknown, max = 10): string {
+  if (!Array.isArray(xs)) return '';
+  return xs.slice(0, max).map((x) => code(String(x))).join(' ') + (xs.length > max ? ` and ${xs.length - max} more` : '');
+}
+
+/** Folds rows: the first `visible` as they are, up to `folded` more in `<details>`, the rest counted. */
+function table(header: string[], rows: string[], visible: number, folded: number, what: string): string[] {
+  const out = [...header, ...rows.slice(0, visible)];
+  const rest = rows.slice(visible, visible + folded);
+  if (rest.length) out.push('', `<details><summary>${plural(rest.length, `more ${what}`, `more ${what}s`)}</summary>`, '', ...header, ...rest, '', '</details>');
+  const omitted = rows.length - visible - rest.length;
+  if (omitted > 0)
+    out.push('', `_${plural(omitted, `further ${what}`, `further ${what}s`)} not shown: \`stepwarden audit --format json\` lists every event._`);
+  return out;
+}
+
+function place(g: { repository?: string; workflow?: string; job?: string }, multiRepo: boolean): string {
+  return [multiRepo ? g.repository : undefined, g.workflow, g.job]
+    .filter((x): x is string => !!x)
+    .map(code)
+    .join(' / ');
+}
+
+function revokedText(g: WorkloadGroup, day: string | undefined): string {
+  const parts = Object.entries(g.revoked).map(([reason, n]) => {
+    const words = REVOCATION_WORDS[reason] ?? escapeMarkdown(reason);
+    return g.count > 1 || n > 1 ? `${words} ×${n}` : words;
+  });
+  const at = g.lastRevoked && g.count === 1 ? `${timeText(g.lastRevoked, day)} ` : '';
+  return `${at}${parts.join(', ')}`;
+}
+
+function resultText(g: WorkloadGroup): string {
+  const n = g.count > 1 ? ` ×${g.count.toLocaleString('en-US')}` : '';
+  const used = g.used ? `, used ${g.used}${g.usedFailed ? ` (${g.usedFailed} failed)` : ''}` : '';
+  if (g.result === 'refused') return `❌ refused${n}`;
+  if (g.result === 'rate-limited') return `⏳ rate-limited${n}`;
+  if (g.result === 'claimed twice') return `🚨 claimed twice${n}`;
+  if (g.result === 'granted') return `✅ granted${n}${used}`;
+  return `${g.result}${n}`;
+}
+
+function workloadRows(groups: WorkloadGroup[], cols: { job: boolean; repo: boolean }, day: string | undefined): string[] {
+  return groups.map((g) => {
+    const lifetime =
+      g.lifetimeCount === 0
+        ? ''
+        : g.lifetimeCount === 1
+          ? duration(g.lifetimeMax)
+          : `avg ${duration(Math.round(g.lifetimeSum / g.lifetimeCount))}, max ${duration(g.lifetimeMax)}`;
+    const issued = g.count > 1 && g.first !== g.last ? `${timeText(g.first, day)} – ${timeText(g.last, day)}` : timeText(g.first, day);
+    const cells = [
+      ...(cols.job ? [place(g, cols.repo)] : []),
+      g.step ? code(g.step) : '',
+      g.audience ? code(g.audience) : '',
+      g.scope ? code(g.scope) : '',
+      resultText(g),
+      issued,
+      g.result === 'granted' || g.result === 'revoked' || g.result === 'expired' ? revokedText(g, day) : '',
+      lifetime,
+    ];
+    return `| ${cells.join(' | ')} |`;
+  });
+}
+
+function refusalRows(groups: WorkloadGroup[], cols: { job: boolean; repo: boolean }, day: string | undefined): string[] {
+  return groups.map((g) => {
+    const cells = [
+      timeText(g.first, day) + (g.count > 1 ? ` (×${g.count.toLocaleString('en-US')})` : ''),
+      ...(cols.job ? [place(g, cols.repo)] : []),
+      g.step ? code(g.step) : '',
+      g.audience ? code(g.audience) : '',
+      g.scope ? code(g.scope) : '',
+      g.reason ? code(g.reason) : escapeMarkdown(g.result),
+      g.detail ? escapeMarkdown(g.detail.length > 300 ? `${g.detail.slice(0, 300)}…` : g.detail) : '',
+    ];
+    return `| ${cells.join(' | ')} |`;
+  });
+}
+
+function anomalyRows(anomalies: Anomaly[], multiRepo: boolean, day: string | undefined): string[] {
+  return anomalies.map((a) => {
+    const where = [place(a, multiRepo), a.step ? `step ${code(a.step)}` : ''].filter(Boolean).join(' / ');
+    const icon = a.severity === 'error' ? '🚨' : '⚠️';
+    return `| ${icon} ${a.kind} | ${where} | ${a.value.toLocaleString('en-US')} | ${a.threshold} | ${timeText(a.first, day)} | ${escapeMarkdown(a.detail)} |`;
+  });
+}
+
+function adminDetails(a: AdministratorItem): string {
+  const d = a.details ?? {};
+  const parts: string[] = [];
+  if (d.inputs && typeof d.inputs === 'object') parts.push(`inputs ${keyValues(d.inputs as Record<string, unknown>, 10)}`);
+  if (Array.isArray(d.files)) parts.push(`files ${list(d.files)}`);
+  if (Array.isArray(d.environments)) parts.push(`environments ${list(d.environments)}`);
+  if (typeof d.state === 'string') parts.push(escapeMarkdown(d.state));
+  if (typeof d.comment === 'string' && d.comment) parts.push(`“${escapeMarkdown(d.comment.slice(0, 200))}”`);
+  if (d.target && typeof d.target === 'object') parts.push(`target ${keyValues(d.target as Record<string, unknown>, 5)}`);
+  if (typeof d.revoked === 'number') parts.push(`${d.revoked} revoked`);
+  if (typeof d.action === 'string' && a.type !== 'admin.change') parts.push(code(d.action));
+  if (a.initiator === 'user-token') parts.push("with a person's token");
+  if (a.initiator === 'machine') parts.push('by a bot or app');
+  if (a.outcome !== 'success') parts.push(`outcome ${a.outcome}`);
+  if (!parts.length && a.detail) parts.push(escapeMarkdown(a.detail.slice(0, 200)));
+  return parts.join('; ');
+}
+
+function adminRows(items: AdministratorItem[], multiRepo: boolean, day: string | undefined): string[] {
+  return items.map((a) => {
+    const what = escapeMarkdown(a.what) + (multiRepo && a.repository ? ` in ${code(a.repository)}` : '');
+    return `| ${who(a.who)} | ${what} | ${timeText(a.time, day)} | ${adminDetails(a)} |`;
+  });
+}
+
+function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): string {
+  const t = r.totals;
+  const day = t.first?.slice(0, 10);
+  const jobs = new Set(r.groups.map((g) => `${g.repository}/${g.workflow}/${g.job}`));
+  const multiRepo = t.repositories > 1;
+  const cols = { job: jobs.size > 1 || !r.run, repo: multiRepo };
+  const out: string[] = ['## stepwarden audit', '', ...runLines(r.run, r), ''];
+
+  const refused = t.refusals + (t.by_type['credential.rate_limited'] ?? 0) + (t.by_type['credential.claimed_twice'] ?? 0);
+  if (refused || t.anomalies) {
+    out.push(
+      '> [!WARNING]',
+      `> **${[refused ? plural(refused, 'refused request') : '', t.anomalies ? plural(t.anomalies, 'anomaly', 'anomalies') : ''].filter(Boolean).join(' · ')}** in this ${r.run ? 'run' : 'log'}: see below.`,
+      '',
+    );
+  }
+  if (r.refusals.length) {
+    const refusals = [...r.refusals].sort((a, b) => b.count - a.count || (a.first < b.first ? -1 : 1));
+    out.push(
+      '### Refusals',
+      '',
+      ...table(
+        [`| when |${cols.job ? ' job |' : ''} step | audience | scope | reason | detail |`, `| --- |${cols.job ? ' --- |' : ''} --- | --- | --- | --- | --- |`],
+        refusalRows(refusals, cols, day),
+        o.visibleRows,
+        o.foldedRows,
+        'refusal',
+      ),
+      '',
+    );
+  }
+  if (r.anomalies.length) {
+    const anomalies = [...r.anomalies].sort((a, b) => (a.severity === b.severity ? (a.first < b.first ? -1 : 1) : a.severity === 'error' ? -1 : 1));
+    out.push(
+      '### Anomalies',
+      '',
+      ...table(
+        ['| kind | where | value | threshold | first seen | detail |', '| --- | --- | --- | --- | --- | --- |'],
+        anomalyRows(anomalies, multiRepo, day),
+        o.visibleRows,
+        o.foldedRows,
+        'anomaly',
+      ),
+    );
+    if (r.anomaliesOmitted) out.push('', `_${plural(r.anomaliesOmitted, 'further anomaly', 'further anomalies')} counted, not listed._`);
+    out.push('', `<sub>Kinds: ${[...new Set(r.anomalies.map((a) => a.kind))].map((k) => `${k}: ${ANOMALY_KINDS[k]}`).join('; ')}.</sub>`, '');
+  }
+
+  out.push('### Workload activity', '');
+  const initiators = Object.entries(t.workload_by_initiator).map(
+    ([i, n]) => `${INITIATOR_WORDS[i as Initiator]} (${n.toLocaleString('en-US')})`,
+  );
+  out.push(
+    `${plural(t.workload, 'workload event')}: ${plural(t.granted, 'credential')} granted, ${plural(refused, 'request')} refused, ${plural(t.revoked, 'revocation')}, ${plural(t.live_at_end, 'credential')} live at job end.${initiators.length ? ` Set in motion by ${initiators.join('; ')}.` : ''}`,
+    '',
+  );
+  const workload = r.groups.filter((g) => g.result === 'granted' || g.result === 'revoked' || g.result === 'expired');
+  if (workload.length) {
+    workload.sort((a, b) => b.count - a.count || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+    out.push(
+      ...table(
+        [
+          `|${cols.job ? ' job |' : ''} step | audience | scope | result | issued | revoked | lifetime |`,
+          `|${cols.job ? ' --- |' : ''} --- | --- | --- | --- | --- | --- | --- |`,
+        ],
+        workloadRows(workload, cols, day),
+        o.visibleRows,
+        o.foldedRows,
+        'row',
+      ),
+    );
+    if (r.otherEvents) out.push('', `_${plural(r.otherEvents, 'event')} beyond the first groups are folded into \`(other)\`._`);
+  } else out.push('_No credential was issued._');
+  out.push('');
+
+  out.push('### Administrator activity', '');
+  if (r.administrator.length) {
+    out.push(
+      ...table(
+        ['| who | what | when | details |', '| --- | --- | --- | --- |'],
+        adminRows(r.administrator, multiRepo, day),
+        o.visibleRows,
+        o.foldedRows,
+        'administrator event',
+      ),
+    );
+    if (r.administratorOmitted) out.push('', `_${plural(r.administratorOmitted, 'further administrator event')} counted, not listed._`);
+  } else out.push(`_No person acted directly${r.run ? ' in this run' : ''}: everything above is workload._`);
+  out.push('');
+
+  const footer = [
+    `stepwarden${o.version ? ` ${o.version}` : ''}`,
+    plural(t.events, 'event'),
+    `workload ${t.workload.toLocaleString('en-US')}`,
+    `administrator ${t.administrator.toLocaleString('en-US')}`,
+    ...(t.malformed ? [`${plural(t.malformed, 'unreadable line')}`] : []),
+    'times in UTC',
+    'classification rules: docs/audit.md',
+  ];
+  out.push(`<sub>${footer.join(' · ')}</sub>`, '');
+  return out.join('\n');
+}
+
+/**
+ * Renders under `limit` bytes: when the text is too long, the folded tails shrink first, then the
+ * visible rows; a last cut on a line boundary is the backstop.
+ */
+export function renderAuditMarkdown(r: AuditReport, opts: MarkdownOptions = {}): string {
+  const limit = opts.limit ?? SUMMARY_LIMIT;
+  let visible = opts.visibleRows ?? 25;
+  let folded = opts.foldedRows ?? 500;
+  for (;;) {
+    const text = render(r, { visibleRows: visible, foldedRows: folded, version: opts.version ?? '' });
+    if (Buffer.byteLength(text, 'utf8') <= limit) return text;
+    if (folded > 0) folded = Math.floor(folded / 2);
+    else if (visible > 5) visible = Math.floor(visible / 2);
+    else
+      return cutToSize(text, limit, (n) => `_… ${plural(n, 'more line')} cut to stay under GitHub's summary limit._`);
+  }
+}
