@@ -10,7 +10,7 @@ export function exampleTrail(): AuditEvent[] {
   const start = Date.parse('2026-11-02T14:03:00Z');
   const at = (s: number) => new Date(start + s * 1000).toISOString().replace('.000Z', 'Z');
   const ctx = {
-    v: AUDIT_EVENT_VERSION,
+    v: AUDIT_EVENT_VERSION as typeof AUDIT_EVENT_VERSION,
     source: 'action' as const,
     repository: 'octo-org/octo-repo',
     repository_id: '100001',

@@ -5,6 +5,7 @@ import { exchangeAction } from './exchange.js';
 import { revokeAction } from './revoke.js';
 import { accessDiffAction } from './access-diff.js';
 import { auditAction } from './audit.js';
+import { enforceAction } from './enforce.js';
 
 export interface ActionEntry {
   readonly summary: string;
@@ -17,4 +18,5 @@ export const ACTIONS: Record<string, ActionEntry> = {
   revoke: revokeAction,
   'access-diff': accessDiffAction,
   audit: auditAction,
+  enforce: enforceAction,
 };

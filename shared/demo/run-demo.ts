@@ -9,6 +9,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
+import { buildReport } from '../audit/report.js';
 import { memoryAuditSink } from '../broker/audit-log.js';
 import { directorySource } from '../broker/manifest-source.js';
 import { GithubApp } from '../broker/providers/github-app.js';
@@ -237,6 +238,12 @@ export async function runDemo(
         `  ${e.time.slice(11, 19)} ${e.type.padEnd(24)} ${e.outcome.padEnd(7)} ${(e.step ?? '-').padEnd(8)} ${(e.reason ?? e.scope ?? '').slice(0, 60)}`,
       );
     }
+    // The same log through `stepwarden audit`: workload apart from administrator activity, anomalies.
+    const report = buildReport(audit.events);
+    const kinds = [...new Set(report.anomalies.map((a) => a.kind))];
+    say(
+      `\nstepwarden audit of that log: ${report.totals.workload} workload events, ${report.totals.administrator} administrator events; anomalies: ${kinds.join(', ') || 'none'}`,
+    );
     const leaked = audit.events.some(
       (e) => JSON.stringify(e).includes(pub.access_token) || JSON.stringify(e).includes(note.access_token),
     );

@@ -124,7 +124,11 @@ describe('actions/run', () => {
     // The command echoed the token: the runner masks it, and the harness proves it was registered.
     expect(r.masks).toContain(issued.token);
     expect(r.leaks.map((l) => l.where)).toEqual(['stdout of step command']);
-    expect(trail(r.runnerTemp).map((e) => e.type)).toEqual(['credential.granted', 'credential.revoked']);
+    expect(trail(r.runnerTemp).map((e) => e.type)).toEqual([
+      'credential.granted',
+      'credential.used',
+      'credential.revoked',
+    ]);
   }, 60_000);
 
   it('revokes even when the command fails (if: always())', async () => {

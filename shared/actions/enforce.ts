@@ -1,0 +1,248 @@
+/**
+ * actions/enforce, the first step of a job: holds the running job (GITHUB_WORKFLOW_REF, GITHUB_JOB,
+ * GITHUB_EVENT_NAME) against the manifest of the default branch, with its permissions read from the
+ * workflow file at GITHUB_WORKFLOW_SHA. Outside the manifest the step fails, so the job stops; `mode:
+ * audit` only warns. When it cannot judge, enforce mode fails closed. Every outcome is one trail line.
+ */
+import * as core from '@actions/core';
+import { readFile } from 'node:fs/promises';
+import { appendTrail } from '../audit/trail.js';
+import {
+  defaultBranch,
+  EnforceSourceError,
+  parseWorkflowRef,
+  readRepoFile,
+  readRunningWorkflows,
+} from '../enforce/github-source.js';
+import { enforceJob, fixLine, renderVerdict, type Verdict, type VerdictProblem } from '../enforce/verdict.js';
+import { octokit } from '../github/octokit.js';
+import { loadManifest, loadOrgPolicy } from '../manifest/load.js';
+import { ManifestError } from '../manifest/errors.js';
+import { MANIFEST_PATH } from '../manifest/schema.js';
+import { parseRepoFileRef } from './check.js';
+import type { ActionEntry } from './index.js';
+
+const MODES = ['enforce', 'audit'] as const;
+type Mode = (typeof MODES)[number];
+
+/** Problems kept in one trail line; the count is always whole. */
+const TRAIL_PROBLEMS = 50;
+
+/** What the gate needs before it can judge; each failure is an EnforceSourceError with the fix. */
+interface Run {
+  readonly verdict: Verdict;
+  readonly manifestRef: string;
+  readonly manifestPath: string;
+}
+
+function need(env: NodeJS.ProcessEnv, name: string): string {
+  const v = env[name];
+  if (!v)
+    throw new EnforceSourceError(
+      `${name} is not set`,
+      'run this action as a step of a GitHub Actions job (the runner sets it)',
+    );
+  return v;
+}
+
+async function eventPayload(path: string | undefined): Promise<unknown> {
+  if (!path) return undefined;
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+async function judge(io: Parameters<ActionEntry['run']>[1], token: string): Promise<Run> {
+  const env = io.env;
+  const workflowRef = need(env, 'GITHUB_WORKFLOW_REF');
+  const wref = parseWorkflowRef(workflowRef);
+  if (!wref)
+    throw new EnforceSourceError(
+      `GITHUB_WORKFLOW_REF '${workflowRef}' does not name a workflow file`,
+      'expected owner/repo/.github/workflows/FILE.yml@REF, as the runner sets it',
+    );
+  const job = need(env, 'GITHUB_JOB');
+  const event = need(env, 'GITHUB_EVENT_NAME');
+  const [owner, repo] = need(env, 'GITHUB_REPOSITORY').split('/') as [string, string];
+  // The workflow as this run reads it; GHES before 3.9 lacks GITHUB_WORKFLOW_SHA, so the ref is next best.
+  const sha = env.GITHUB_WORKFLOW_SHA || wref.ref;
+  const gh = octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+
+  const manifestPath = (core.getInput('manifest') || MANIFEST_PATH).replace(/^\.\//, '');
+  // The default branch, never the run's ref: a pull request that widens the manifest and its workflow
+  // together must not pass its own gate (the broker reads manifests from the default branch too).
+  const refInput = core.getInput('manifest-ref');
+  const manifestRef =
+    refInput || (await defaultBranch(gh, owner, repo, await eventPayload(env.GITHUB_EVENT_PATH)));
+  // An explicit ref that is the pull request's own (head branch, merge ref or commit) defeats the gate.
+  const prRefs = env.GITHUB_HEAD_REF ? [env.GITHUB_HEAD_REF, env.GITHUB_REF, env.GITHUB_SHA, sha] : [];
+  if (refInput && prRefs.includes(refInput))
+    core.warning(
+      `manifest-ref '${refInput}' is the pull request's own ref: it could widen its own gate; leave manifest-ref empty to read the default branch`,
+    );
+  const orgInput = core.getInput('org-policy');
+  const orgRef = orgInput ? parseRepoFileRef(orgInput) : undefined;
+  if (orgInput && !orgRef)
+    throw new EnforceSourceError(
+      `org-policy '${orgInput}' is not OWNER/REPO:PATH`,
+      'name the organization policy as OWNER/REPO:PATH (e.g. my-org/.github:stepwarden/org-policy.yml); the gate runs before checkout, so a workspace path cannot be read',
+    );
+
+  const [workflows, manifestText, orgText] = await Promise.all([
+    readRunningWorkflows(gh, wref, sha),
+    readRepoFile(gh, { owner, repo, path: manifestPath, ref: manifestRef }),
+    orgRef ? readRepoFile(gh, orgRef) : Promise.resolve(undefined),
+  ]);
+  if (manifestText === undefined)
+    throw new EnforceSourceError(
+      `no access manifest at ${manifestPath} on '${manifestRef}' of ${owner}/${repo}`,
+      `merge one to '${manifestRef}' (\`stepwarden init\` writes one declaring what the workflows hold today); the gate never reads it from the run's own ref`,
+      404,
+    );
+  if (orgRef && orgText === undefined)
+    throw new EnforceSourceError(
+      `no organization policy at ${orgInput}`,
+      'check the org-policy input; a private repository needs a token that can read it (a GitHub App token)',
+      404,
+    );
+  const manifest = loadManifest(manifestText, manifestPath);
+  const org = orgText !== undefined ? loadOrgPolicy(orgText, orgInput) : undefined;
+  const verdict = enforceJob({
+    workflows,
+    manifest,
+    ...(org ? { org } : {}),
+    workflow: wref.file,
+    job,
+    event,
+  });
+  return { verdict, manifestRef, manifestPath };
+}
+
+/**
+ * Appends the verdict to the job's trail. The runner masks the token in logs but not in files, so a
+ * line that somehow quotes it (an upstream error message) has it cut out before it is written.
+ */
+function record(
+  io: Parameters<ActionEntry['run']>[1],
+  token: string,
+  event: Parameters<typeof appendTrail>[1],
+): void {
+  const text = JSON.stringify(event);
+  const safe =
+    token && text.includes(token) ? (JSON.parse(text.split(token).join('***')) as typeof event) : event;
+  try {
+    appendTrail(io.env, safe);
+  } catch (err) {
+    // The verdict stands without its trail line; say so rather than change the outcome.
+    core.warning(`stepwarden: the verdict was not written to the audit trail: ${(err as Error).message}`);
+  }
+}
+
+const problemText = (p: { file: string; line: number; message: string }) =>
+  `${p.file}:${p.line}: ${p.message}`;
+
+export const enforceAction: ActionEntry = {
+  summary: 'First step of a job: hold the running job against the manifest (enforce | audit)',
+  async run(_argv, io) {
+    // Masked before anything else can print it.
+    const token = core.getInput('token');
+    if (token) core.setSecret(token);
+    const modeInput = core.getInput('mode') || 'enforce';
+    if (!(MODES as readonly string[]).includes(modeInput)) {
+      core.setFailed(`mode must be one of ${MODES.join(', ')}, not '${modeInput}'`);
+      return 2;
+    }
+    const mode = modeInput as Mode;
+    const annotate = (
+      severity: 'error' | 'warning',
+      message: string,
+      file: string,
+      line: number,
+      title: string,
+    ) => core[mode === 'audit' ? 'warning' : severity](message, { file, startLine: line, title });
+
+    let run: Run;
+    try {
+      if (!token)
+        throw new EnforceSourceError('no token', 'keep the default `token: ${{ github.token }}` input');
+      run = await judge(io, token);
+    } catch (thrown) {
+      // Anything else that goes wrong (a bug included) is "cannot judge" too: the gate fails closed.
+      const err =
+        thrown instanceof EnforceSourceError || thrown instanceof ManifestError
+          ? thrown
+          : new EnforceSourceError(
+              `unexpected error: ${(thrown as Error).message}`,
+              'report it to stepwarden; set `mode: audit` to let jobs run meanwhile',
+            );
+      const problems: VerdictProblem[] =
+        err instanceof ManifestError
+          ? err.problems.map((p) => ({
+              rule: err.code,
+              severity: 'error' as const,
+              message: `${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`,
+              file: p.file,
+              line: p.line,
+            }))
+          : [];
+      const what =
+        err instanceof ManifestError
+          ? `the ${err.code === 'ERR_ORG_POLICY_INVALID' ? 'organization policy' : 'access manifest'} is invalid (${err.code}); fix it on the default branch (see the annotations)`
+          : `${err.message}. Fix: ${err.fix}`;
+      const message = `stepwarden enforce cannot judge this job: ${what}`.replace(/\s+/g, ' ');
+      for (const p of problems)
+        annotate('error', p.message, p.file, p.line, 'stepwarden enforce: cannot judge');
+      core.setOutput('verdict', 'error');
+      core.setOutput('problems', String(Math.max(problems.length, 1)));
+      record(io, token, {
+        type: 'job.enforced',
+        outcome: 'error',
+        reason: 'ERR_ENFORCE_UNAVAILABLE',
+        detail: message,
+        details: {
+          mode,
+          problems: problems.length
+            ? problems.slice(0, TRAIL_PROBLEMS)
+            : [{ rule: 'ERR_ENFORCE_UNAVAILABLE', severity: 'error', message: err.message }],
+        },
+      });
+      if (mode === 'audit') {
+        core.warning(`${message} (audit mode: the job continues)`);
+        return 0;
+      }
+      // Fail closed: a gate that cannot read its inputs must not wave the job through.
+      core.setFailed(message);
+      return 2;
+    }
+
+    const { verdict, manifestRef, manifestPath } = run;
+    core.info(renderVerdict(verdict, { manifest: manifestPath, ref: manifestRef }));
+    for (const p of verdict.problems)
+      annotate(p.severity, `${p.message} (${p.rule})`, p.file, p.line, `stepwarden enforce: ${p.rule}`);
+    const errors = verdict.problems.filter((p) => p.severity === 'error');
+    core.setOutput('verdict', verdict.allowed ? 'allowed' : 'denied');
+    core.setOutput('problems', String(verdict.problems.length));
+    const where = `job '${verdict.job}' of ${verdict.workflow} on '${verdict.event}'`;
+    record(io, token, {
+      type: 'job.enforced',
+      outcome: verdict.allowed ? 'success' : 'denied',
+      reason: verdict.allowed ? 'JOB_WITHIN_MANIFEST' : 'ERR_JOB_OUTSIDE_MANIFEST',
+      detail: verdict.allowed
+        ? `${where} is within the manifest on '${manifestRef}'`
+        : `${where} is outside the manifest on '${manifestRef}': ${errors.length} error(s), first ${problemText(errors[0]!)}${mode === 'audit' ? ' (audit mode: not stopped)' : ''}`,
+      details: { mode, problems: verdict.problems.slice(0, TRAIL_PROBLEMS) },
+    });
+    if (verdict.allowed) return 0;
+    const first = errors.slice(0, 3).map(problemText).join('; ');
+    const more = errors.length > 3 ? ` and ${errors.length - 3} more` : '';
+    const message = `stepwarden: ${where} is outside the access manifest: ${first}${more}. ${fixLine({ manifest: manifestPath, ref: manifestRef })}`;
+    if (mode === 'audit') {
+      core.warning(`${message} (audit mode: the job continues)`);
+      return 0;
+    }
+    core.setFailed(message);
+    return 1;
+  },
+};

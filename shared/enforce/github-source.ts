@@ -1,0 +1,179 @@
+/**
+ * What the enforce gate reads, through the contents API over an injected Octokit: the running workflow
+ * file and its local callees at GITHUB_WORKFLOW_SHA, the manifest and org policy at a ref. The gate is
+ * the first step of a job, before any checkout, so nothing here touches the workspace. Every failure
+ * becomes an EnforceSourceError that says what could not be read and what to do.
+ */
+import { basename } from 'node:path';
+import type { StepwardenOctokitClient } from '../github/octokit.js';
+import { localWorkflowFile } from '../workflow/access.js';
+import type { WorkflowModel } from '../workflow/model.js';
+import { parseWorkflow } from '../workflow/parse.js';
+import { WORKFLOWS_DIR } from '../workflow/load.js';
+
+/** The gate cannot judge: the reason and the fix, both safe to print (never a token). */
+export class EnforceSourceError extends Error {
+  readonly code = 'ERR_ENFORCE_UNAVAILABLE';
+  constructor(
+    message: string,
+    readonly fix: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'EnforceSourceError';
+  }
+}
+
+export interface RepoFile {
+  readonly owner: string;
+  readonly repo: string;
+  readonly path: string;
+  /** Branch, tag or commit; the repository's default branch when absent. */
+  readonly ref?: string;
+}
+
+/** GITHUB_WORKFLOW_REF: `owner/repo/.github/workflows/file.yml@refs/heads/main`. */
+export interface WorkflowRef {
+  readonly owner: string;
+  readonly repo: string;
+  /** `.github/workflows/file.yml` */
+  readonly path: string;
+  /** `file.yml`, the manifest key. */
+  readonly file: string;
+  readonly ref: string;
+}
+
+export function parseWorkflowRef(value: string): WorkflowRef | undefined {
+  const m = /^([^/\s]+)\/([^/\s]+)\/(\.github\/workflows\/[^/@\s]+\.ya?ml)@(\S+)$/.exec(value);
+  if (!m) return undefined;
+  return { owner: m[1]!, repo: m[2]!, path: m[3]!, file: basename(m[3]!), ref: m[4]! };
+}
+
+const TOKEN_FIX =
+  'give the job `permissions: { contents: read }` (with `id-token: write` if it also uses the broker); the gate reads the workflow and the manifest through the API';
+
+/** An API failure as a reason and a fix; 404 is the caller's to word (missing file vs missing repository). */
+export function sourceError(err: unknown, what: string): EnforceSourceError {
+  if (err instanceof EnforceSourceError) return err;
+  const status = (err as { status?: number }).status;
+  if (status === 401)
+    return new EnforceSourceError(
+      `cannot read ${what}: the token was refused (HTTP 401)`,
+      'pass the job token (the default `token: ${{ github.token }}`) or a valid GitHub App token',
+      401,
+    );
+  if (status === 403)
+    return new EnforceSourceError(
+      `cannot read ${what}: the token lacks contents: read (HTTP 403)`,
+      TOKEN_FIX,
+      403,
+    );
+  if (status === 404)
+    return new EnforceSourceError(
+      `cannot read ${what}: not found (HTTP 404)`,
+      'check the ref and path; a token without access to a private repository also gets 404',
+      404,
+    );
+  return new EnforceSourceError(
+    `cannot read ${what}: ${status ? `GitHub answered HTTP ${status}` : (err as Error).message}`,
+    're-run the job; when it persists, check https://www.githubstatus.com or the GITHUB_API_URL of the runner',
+    status,
+  );
+}
+
+const label = (f: RepoFile) => `${f.path} of ${f.owner}/${f.repo}${f.ref ? ` at ${f.ref}` : ''}`;
+
+/** A file's text, or undefined when GitHub says it is not there (404). Other failures throw. */
+export async function readRepoFile(gh: StepwardenOctokitClient, f: RepoFile): Promise<string | undefined> {
+  let data: { type?: string; content?: string; encoding?: string };
+  try {
+    const res = await gh.rest.repos.getContent({
+      owner: f.owner,
+      repo: f.repo,
+      path: f.path,
+      ...(f.ref ? { ref: f.ref } : {}),
+    });
+    data = res.data as typeof data;
+  } catch (err) {
+    if ((err as { status?: number }).status === 404) return undefined;
+    throw sourceError(err, label(f));
+  }
+  if (Array.isArray(data) || data.type !== 'file')
+    throw new EnforceSourceError(`${label(f)} is not a file`, 'point the input at a file');
+  // Above 1 MB the contents API leaves `content` empty (encoding `none`): no workflow or manifest is that big.
+  if (data.encoding !== 'base64' || typeof data.content !== 'string')
+    throw new EnforceSourceError(`${label(f)} is too large to read`, 'keep the file under 1 MB');
+  return Buffer.from(data.content, 'base64').toString('utf8');
+}
+
+/** github.com follows reusable workflows ten levels deep; and a sane bound on files read. */
+const MAX_LEVELS = 10;
+const MAX_FILES = 50;
+
+/**
+ * The running workflow and every local reusable workflow it reaches, parsed, all at `sha` (a local
+ * `uses: ./.github/workflows/x.yml` always runs from the caller's commit). A missing running file is
+ * an error; a missing callee becomes an error model, reported by the check's `invalid-workflow`.
+ */
+export async function readRunningWorkflows(
+  gh: StepwardenOctokitClient,
+  wref: WorkflowRef,
+  sha: string,
+): Promise<WorkflowModel[]> {
+  const read = async (file: string): Promise<WorkflowModel> => {
+    const path = `${WORKFLOWS_DIR}/${file}`;
+    const text = await readRepoFile(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha });
+    if (text === undefined && file === wref.file)
+      throw new EnforceSourceError(
+        `cannot read the running workflow ${path} of ${wref.owner}/${wref.repo} at ${sha}: not found (HTTP 404)`,
+        'the token must read this repository (contents: read); a workflow from another repository (a ruleset-required workflow) needs a token that can read that repository',
+        404,
+      );
+    return text === undefined
+      ? { file, path, triggers: [], jobs: [], error: { message: `not found at ${sha}`, line: 1 } }
+      : parseWorkflow(file, path, text);
+  };
+  const models = new Map<string, WorkflowModel>();
+  let frontier = [wref.file];
+  for (let level = 1; level <= MAX_LEVELS && frontier.length > 0; level++) {
+    const batch = frontier.filter((f) => !models.has(f)).slice(0, MAX_FILES - models.size);
+    for (const m of await Promise.all(batch.map(read))) models.set(m.file, m);
+    frontier = [
+      ...new Set(
+        batch.flatMap((f) =>
+          (models.get(f)?.jobs ?? []).flatMap((j) => {
+            const callee = j.uses && localWorkflowFile(j.uses.uses);
+            return callee && !models.has(callee) ? [callee] : [];
+          }),
+        ),
+      ),
+    ];
+  }
+  return [...models.values()];
+}
+
+/**
+ * The repository's default branch: from the event payload when it carries it (no request), else
+ * `GET /repos/{owner}/{repo}` (metadata, which every job token can read).
+ */
+export async function defaultBranch(
+  gh: StepwardenOctokitClient,
+  owner: string,
+  repo: string,
+  event: unknown,
+): Promise<string> {
+  const fromEvent = (event as { repository?: { default_branch?: unknown; full_name?: unknown } } | undefined)
+    ?.repository;
+  if (
+    typeof fromEvent?.default_branch === 'string' &&
+    fromEvent.default_branch &&
+    (typeof fromEvent.full_name !== 'string' ||
+      fromEvent.full_name.toLowerCase() === `${owner}/${repo}`.toLowerCase())
+  )
+    return fromEvent.default_branch;
+  try {
+    return (await gh.rest.repos.get({ owner, repo })).data.default_branch;
+  } catch (err) {
+    throw sourceError(err, `the default branch of ${owner}/${repo}`);
+  }
+}

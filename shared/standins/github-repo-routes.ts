@@ -1,0 +1,102 @@
+/**
+ * Stand-in routes for the enforce action, as a job's GITHUB_TOKEN sees them: the repository
+ * (`GET /repos/{owner}/{repo}`, with `default_branch`) and file contents at a branch or commit
+ * (`GET /repos/{owner}/{repo}/contents/{path}?ref=`). In-memory state. A token without `contents:
+ * read` gets GitHub's 403 on contents but can still read the repository (metadata); a private
+ * repository the token does not cover answers 404, as GitHub does. NOT GitHub (see docs/standins.md);
+ * shapes are checked in tests.
+ */
+import type { GithubStandin, StandinRequest, StandinResponse } from './github-api.js';
+import { repository } from './github-shapes.js';
+
+export interface StandinContentsRepo {
+  readonly owner: string;
+  readonly name: string;
+  readonly id: number;
+  readonly ownerId: number;
+  readonly defaultBranch: string;
+  /** Branch name or commit SHA -> path -> text. */
+  readonly refs: Record<string, Record<string, string>>;
+}
+
+export interface StandinRepoToken {
+  /** `owner/name` of the repositories the token covers (a job token covers its own). */
+  readonly repositories: readonly string[];
+  /** `read` when the job has `contents: read` (or more); `none` otherwise. */
+  readonly contents: 'read' | 'none';
+}
+
+export interface RepoContentsState {
+  readonly repos: StandinContentsRepo[];
+  /** token -> what it may read; any other token is refused with 401. */
+  readonly tokens: Record<string, StandinRepoToken>;
+}
+
+const msg = (status: number, message: string): StandinResponse => ({
+  status,
+  body: { message, documentation_url: 'https://docs.github.com/rest' },
+});
+
+/** Stable 40-hex blob sha of a path at a ref (stand-in data; GitHub's is the git blob id). */
+const blobSha = (ref: string, path: string) =>
+  Buffer.from(`${ref}:${path}`).toString('hex').padEnd(40, '0').slice(0, 40);
+
+export function githubRepoRoutes(state: RepoContentsState, baseUrl: () => string) {
+  const auth = (req: StandinRequest) => {
+    const m = /^(?:bearer|token)\s+(.+)$/i.exec(String(req.headers.authorization ?? ''));
+    return m ? state.tokens[m[1]!] : undefined;
+  };
+  /** The repository when the token covers it; GitHub hides private repositories it does not cover. */
+  const visible = (req: StandinRequest, token: StandinRepoToken) => {
+    const full = `${req.params.owner}/${req.params.repo}`.toLowerCase();
+    const r = state.repos.find((x) => `${x.owner}/${x.name}`.toLowerCase() === full);
+    return r && token.repositories.some((n) => n.toLowerCase() === full) ? r : undefined;
+  };
+
+  return (s: GithubStandin) => {
+    s.route('GET', '/repos/{owner}/{repo}', (req) => {
+      const token = auth(req);
+      if (!token) return msg(401, 'Bad credentials');
+      const r = visible(req, token);
+      if (!r) return msg(404, 'Not Found');
+      return { status: 200, body: repository(r, baseUrl()) };
+    });
+
+    s.route('GET', '/repos/{owner}/{repo}/contents/{path}', (req) => {
+      const token = auth(req);
+      if (!token) return msg(401, 'Bad credentials');
+      const r = visible(req, token);
+      if (!r) return msg(404, 'Not Found');
+      if (token.contents !== 'read') return msg(403, 'Resource not accessible by integration');
+      const ref = req.query.get('ref') || r.defaultBranch;
+      const tree = r.refs[ref];
+      if (!tree) return msg(404, `No commit found for the ref ${ref}`);
+      const path = req.params.path!.replace(/\/$/, '');
+      const text = tree[path];
+      if (text === undefined) return msg(404, 'Not Found');
+      const url = `${baseUrl()}/repos/${r.owner}/${r.name}/contents/${path}?ref=${encodeURIComponent(ref)}`;
+      const sha = blobSha(ref, path);
+      return {
+        status: 200,
+        body: {
+          type: 'file',
+          encoding: 'base64',
+          size: Buffer.byteLength(text),
+          name: path.split('/').pop()!,
+          path,
+          content: Buffer.from(text).toString('base64'),
+          sha,
+          url,
+          git_url: `${baseUrl()}/repos/${r.owner}/${r.name}/git/blobs/${sha}`,
+          html_url: `https://github.com/${r.owner}/${r.name}/blob/${ref}/${path}`,
+          download_url: null,
+          _links: {
+            git: `${baseUrl()}/repos/${r.owner}/${r.name}/git/blobs/${sha}`,
+            html: `https://github.com/${r.owner}/${r.name}/blob/${ref}/${path}`,
+            self: url,
+          },
+        },
+      };
+    });
+  };
+}
