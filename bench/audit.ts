@@ -62,7 +62,10 @@ async function generate(): Promise<void> {
       run_id: String(9_000_000 + run),
       run_attempt: rand() < 0.05 ? 2 : 1,
       event_name: rand() < 0.1 ? 'workflow_dispatch' : rand() < 0.3 ? 'schedule' : 'push',
-      actor: rand() < 0.2 ? { login: 'renovate[bot]', type: 'Bot' } : { login: `dev-${Math.floor(rand() * 500)}`, type: 'User' },
+      actor:
+        rand() < 0.2
+          ? { login: 'renovate[bot]', type: 'Bot' }
+          : { login: `dev-${Math.floor(rand() * 500)}`, type: 'User' },
     };
     const per = 2 + Math.floor(rand() * 20);
     for (let i = 0; i < per && written < N; i++) {
@@ -72,15 +75,61 @@ async function generate(): Promise<void> {
       const r = rand();
       const grant = `${run}-${i}`;
       if (r < 0.8) {
-        await put({ ...ctx, time: time(i), type: 'credential.granted', outcome: 'success', step, audience, scope: 'contents:write', grant_id: grant, ttl: 300 });
+        await put({
+          ...ctx,
+          time: time(i),
+          type: 'credential.granted',
+          outcome: 'success',
+          step,
+          audience,
+          scope: 'contents:write',
+          grant_id: grant,
+          ttl: 300,
+        });
         if (written < N)
-          await put({ ...ctx, time: time(i + 5), type: rand() < 0.97 ? 'credential.revoked' : 'credential.expired', outcome: 'success', reason: 'REVOKED_BY_STEP', step, audience, scope: 'contents:write', grant_id: grant, ttl: 5 });
+          await put({
+            ...ctx,
+            time: time(i + 5),
+            type: rand() < 0.97 ? 'credential.revoked' : 'credential.expired',
+            outcome: 'success',
+            reason: 'REVOKED_BY_STEP',
+            step,
+            audience,
+            scope: 'contents:write',
+            grant_id: grant,
+            ttl: 5,
+          });
       } else if (r < 0.95) {
-        await put({ ...ctx, time: time(i), type: 'credential.refused', outcome: 'denied', reason: 'ERR_SCOPE_NOT_GRANTED', detail: 'scope above the grant', step, audience });
+        await put({
+          ...ctx,
+          time: time(i),
+          type: 'credential.refused',
+          outcome: 'denied',
+          reason: 'ERR_SCOPE_NOT_GRANTED',
+          detail: 'scope above the grant',
+          step,
+          audience,
+        });
       } else if (r < 0.99) {
-        await put({ ...ctx, time: time(i), type: 'credential.rate_limited', outcome: 'denied', reason: 'ERR_RATE_LIMITED', step, audience });
+        await put({
+          ...ctx,
+          time: time(i),
+          type: 'credential.rate_limited',
+          outcome: 'denied',
+          reason: 'ERR_RATE_LIMITED',
+          step,
+          audience,
+        });
       } else if (r < 0.995) {
-        await put({ ...ctx, time: time(i), type: 'credential.claimed_twice', outcome: 'denied', reason: 'ERR_GRANT_ALREADY_CLAIMED', step, audience });
+        await put({
+          ...ctx,
+          time: time(i),
+          type: 'credential.claimed_twice',
+          outcome: 'denied',
+          reason: 'ERR_GRANT_ALREADY_CLAIMED',
+          step,
+          audience,
+        });
       } else if (r < 0.998) {
         // A GitHub organization audit-log entry, as the streaming export writes them.
         await put({
@@ -93,7 +142,15 @@ async function generate(): Promise<void> {
           org: 'org',
         });
       } else {
-        await put({ v: 1, source: 'broker', time: time(i), type: 'admin.revoke', outcome: 'success', repository, details: { target: { repository }, revoked: 3, actor: 'sec-oncall' } });
+        await put({
+          v: 1,
+          source: 'broker',
+          time: time(i),
+          type: 'admin.revoke',
+          outcome: 'success',
+          repository,
+          details: { target: { repository }, revoked: 3, actor: 'sec-oncall' },
+        });
       }
     }
   }
@@ -113,7 +170,10 @@ process.stderr.write('\\nBENCH ' + JSON.stringify({ code, maxRSS: process.resour
   const t = performance.now();
   let stderr = '';
   try {
-    execFileSync(process.execPath, ['--input-type=module', '-e', wrapper], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 }).toString();
+    execFileSync(process.execPath, ['--input-type=module', '-e', wrapper], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    }).toString();
   } catch (err) {
     stderr = String((err as { stderr?: Buffer }).stderr ?? '');
   }
@@ -133,7 +193,9 @@ let n = 0;
 for await (const line of createInterface({ input: createReadStream(${JSON.stringify(log)}), crlfDelay: Infinity })) { if (line) { JSON.parse(line); n++; } }
 process.stderr.write('\\nBENCH ' + JSON.stringify({ code: 0, maxRSS: process.resourceUsage().maxRSS, n }) + '\\n');`;
   const t = performance.now();
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   void out;
   return { seconds: (performance.now() - t) / 1000, maxRssMiB: 0 };
 }
@@ -142,7 +204,9 @@ try {
   let t = performance.now();
   await generate();
   const mib = statSync(log).size / 1024 / 1024;
-  console.log(`generated ${N.toLocaleString('en-US')} events (${mib.toFixed(0)} MiB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `generated ${N.toLocaleString('en-US')} events (${mib.toFixed(0)} MiB) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
   t = performance.now();
   const base = floor();
   const md = measure(['audit', log, '--format', 'markdown', '--output', join(dir, 'audit.md')]);
@@ -158,7 +222,9 @@ try {
         `  (throughput ratio to the floor ${(base.seconds / m.seconds).toFixed(2)}; peak RSS / log size ${(m.maxRssMiB / mib).toFixed(2)})`,
     );
   }
-  console.log(`json output: ${(statSync(join(dir, 'audit.json')).size / 1024 / 1024).toFixed(0)} MiB; markdown: ${(statSync(join(dir, 'audit.md')).size / 1024).toFixed(0)} KiB`);
+  console.log(
+    `json output: ${(statSync(join(dir, 'audit.json')).size / 1024 / 1024).toFixed(0)} MiB; markdown: ${(statSync(join(dir, 'audit.md')).size / 1024).toFixed(0)} KiB`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

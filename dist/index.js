@@ -54960,7 +54960,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -59505,42 +59505,51 @@ function iso_duration(params) {
 
 ;// CONCATENATED MODULE: ./shared/audit/event.ts
 /**
- * The audit event: one JSON line, shared by the broker's log and the actions' local trail
- * (`$RUNNER_TEMP/stepwarden/audit.jsonl`). The zod schema is the source of truth; the JSON Schema in
+ * The audit event: one JSON line, shared by the broker's log, the actions' local trail
+ * (`$RUNNER_TEMP/stepwarden/audit.jsonl`) and the events `stepwarden audit` reads from GitHub's
+ * organization audit-log exports. The zod schema is the source of truth; the JSON Schema in
  * `schema/audit-event.schema.json` is generated from it. Never carries a credential or token.
+ *
+ * Versioning: `v` changes when a field is removed or changes meaning. Added fields and event types keep
+ * `v`, so readers ignore fields they do not know (the schema strips them) instead of refusing the line.
  */
 
 const AUDIT_EVENT_VERSION = 1;
+/** Every event type, with what it records (docs/audit.md is written from the same list). */
 const AUDIT_EVENT_TYPES = [
     'credential.granted', // broker issued a credential (or the exchange action received one)
     'credential.refused', // broker refused an exchange (reason carries the code)
-    'credential.revoked', // revoked by /revoke, job-end cleanup, TTL expiry or kill switch
+    'credential.used', // a step ran its command with the credential (actions/run); outcome: the command's
+    'credential.revoked', // revoked by /revoke, job-end cleanup or the kill switch (reason says which)
     'credential.expired', // TTL passed before revocation
     'credential.rate_limited',
     'credential.claimed_twice', // a second claim of a single-use grant: possible theft
     'job.enforced', // the enforce action's verdict for the running job
     'job.summary', // the audit action ran (job end)
     'admin.revoke', // kill switch on the broker
-    'admin.change', // a change to workflows or the access manifest, seen in pushed commits
+    'admin.change', // a change to workflows or the access manifest (pushed commits), or to access settings (org audit log)
     'run.started', // the run and who or what started it (event, actor, attempt)
-    'run.approval', // an environment approval (Actions API: run approvals)
+    'run.approval', // an environment approval or rejection (Actions API: run approvals)
+    'github.activity', // any other entry of a GitHub organization audit-log export
 ];
-const actorSchema = strictObject({
+const ACTOR_TYPES = ['User', 'Bot'];
+const actorSchema = object({
     login: schemas_string(),
     /** `Bot` for GitHub Apps and `*[bot]` logins, `User` otherwise. */
-    type: schemas_enum(['User', 'Bot']),
+    type: schemas_enum(ACTOR_TYPES),
     id: schemas_string().optional(),
 });
-const event_auditEventSchema = strictObject({
+const EVENT_SOURCES = ['broker', 'action', 'cli', 'github-audit-log'];
+const auditEventSchema = object({
     v: literal(AUDIT_EVENT_VERSION),
     time: iso_datetime({ offset: true }),
     type: schemas_enum(AUDIT_EVENT_TYPES),
     outcome: schemas_enum(['success', 'denied', 'error']),
-    /** A stable code (e.g. `ERR_JTI_REPLAYED`, `ERR_SCOPE_NOT_GRANTED`); see docs/errors.md. */
+    /** A stable code (e.g. `ERR_OIDC_REPLAYED`, `REVOKED_AT_JOB_END`); see docs/errors.md. */
     reason: schemas_string().optional(),
     /** Human text for `reason`: which claim, which rule, which manifest line. */
     detail: schemas_string().optional(),
-    source: schemas_enum(['broker', 'action', 'cli']),
+    source: schemas_enum(EVENT_SOURCES),
     repository: schemas_string().optional(),
     repository_id: schemas_string().optional(),
     workflow: schemas_string().optional(),
@@ -59556,12 +59565,19 @@ const event_auditEventSchema = strictObject({
     audience: schemas_string().optional(),
     scope: schemas_string().optional(),
     grant_id: schemas_string().optional(),
-    /** Granted lifetime in seconds. */
+    /** Granted lifetime in seconds (on revocation: how long the credential lived). */
     ttl: schemas_number().int().nonnegative().optional(),
     expires_at: iso_datetime({ offset: true }).optional(),
+    /** HTTP attempts the exchange took (1: no retry). */
+    attempts: schemas_number().int().positive().optional(),
+    /** The GitHub audit-log action (`repo.create`, `workflows.approve_workflow_job`…), for imported entries. */
+    action: schemas_string().optional(),
+    /** GitHub's `programmatic_access_type` (`GitHub App server-to-server token`, `Personal access token (classic)`…). */
+    access_type: schemas_string().optional(),
     /** `workflow_dispatch` inputs, manual revocation targets, changed files, approval comments… */
     details: record(schemas_string(), unknown()).optional(),
-});
+})
+    .describe('stepwarden audit event (one JSON line)');
 /** GitHub marks app actors with a `[bot]` suffix on the login. */
 function actorFromLogin(login, id) {
     return { login, type: /\[bot\]$/i.test(login) ? 'Bot' : 'User', ...(id ? { id } : {}) };
@@ -66231,6 +66247,753 @@ Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./shared/audit/anomalies.ts
+/**
+ * Machine-paced signals: software asks for credentials at software speed, so the anomalies worth a
+ * look are rates, bursts, retries, refusals, second claims and credentials that outlive their step.
+ * Pure and streaming: `add` one event at a time in O(1), memory bounded by the jobs active within the
+ * last two minutes of event time (finished windows are closed and dropped as the stream moves on).
+ */
+
+/** Thresholds; the one source for the CLI flags, the audit action's inputs and docs/audit.md. */
+const anomalyThresholdsSchema = strictObject({
+    'per-minute-step': schemas_number()
+        .int()
+        .min(1)
+        .default(10)
+        .describe('Credential requests of one step in any 60-second window above this are an anomaly.'),
+    'per-minute-job': schemas_number()
+        .int()
+        .min(1)
+        .default(30)
+        .describe('Credential requests of one job in any 60-second window above this are an anomaly.'),
+    burst: schemas_number()
+        .int()
+        .min(1)
+        .default(5)
+        .describe('Credential requests of one job within one second above this are a burst.'),
+    retries: schemas_number()
+        .int()
+        .min(0)
+        .default(3)
+        .describe("Retries of one step above this are an anomaly (requests after one of the step's requests was refused or rate-limited, plus HTTP retries the client made)."),
+    refusals: schemas_number()
+        .int()
+        .min(0)
+        .default(0)
+        .describe('Refusals of one job above this are an anomaly (0: any refusal).'),
+});
+const DEFAULT_THRESHOLDS = anomalyThresholdsSchema.parse({});
+const ANOMALY_KINDS = {
+    'rate-step': 'credential requests per minute of one step above the threshold',
+    'rate-job': 'credential requests per minute of one job above the threshold',
+    burst: 'credential requests of one job within one second above the threshold',
+    retries: 'a step retried more often than the threshold',
+    refusals: 'a job was refused more often than the threshold',
+    'rate-limited': 'the broker throttled the repository (retry storm, runaway matrix)',
+    'claimed-twice': 'a single-use grant was claimed again: possibly another step holding a stolen token',
+    'live-at-job-end': 'a credential outlived its step: revoked only at job end, by its ttl, or not at all',
+};
+/** Requests to the broker: what a rate limit, a burst or a retry counts. */
+const REQUEST_TYPES = new Set([
+    'credential.granted',
+    'credential.refused',
+    'credential.rate_limited',
+    'credential.claimed_twice',
+]);
+/** Counts per second over the last minute: peak per second and peak over any 60-second window. */
+class Window {
+    buckets = new Uint32Array(60);
+    last = -Infinity;
+    sum = 0;
+    peakMinute = 0;
+    peakSecond = 0;
+    first = '';
+    lastTime = '';
+    lastSeen = 0;
+    add(second, time) {
+        if (!this.first)
+            this.first = time;
+        this.lastTime = time;
+        if (second > this.last) {
+            // Clear the seconds that slid out of the window (at most 60 of them).
+            const gap = Math.min(60, second - this.last);
+            for (let i = 1; i <= gap; i++) {
+                const b = (((second - gap + i) % 60) + 60) % 60;
+                this.sum -= this.buckets[b];
+                this.buckets[b] = 0;
+            }
+            this.last = second;
+        }
+        else if (second <= this.last - 60) {
+            return; // older than the window: counted in totals, not in rates
+        }
+        const b = ((second % 60) + 60) % 60;
+        this.buckets[b]++;
+        this.sum++;
+        this.peakSecond = Math.max(this.peakSecond, this.buckets[b]);
+        this.peakMinute = Math.max(this.peakMinute, this.sum);
+        this.lastSeen = Math.max(this.lastSeen, second);
+    }
+}
+function whereOf(e, withStep) {
+    return {
+        ...(e.repository ? { repository: e.repository } : {}),
+        ...(e.workflow ? { workflow: e.workflow } : {}),
+        ...(e.job ? { job: e.job } : {}),
+        ...(withStep && e.step ? { step: e.step } : {}),
+        ...(e.run_id ? { run_id: e.run_id } : {}),
+        ...(e.run_attempt ? { run_attempt: e.run_attempt } : {}),
+    };
+}
+const jobKeyOf = (e) => `${e.repository ?? ''}\u0000${e.run_id ?? ''}\u0000${e.run_attempt ?? 1}\u0000${e.workflow ?? ''}\u0000${e.job ?? ''}`;
+/** Idle windows are closed after this many seconds of event time. */
+const IDLE_SECONDS = 120;
+/** Anomalies kept in full; the rest are counted (a hostile log must not exhaust memory). */
+const MAX_ANOMALIES = 10_000;
+class AnomalyDetector {
+    t;
+    steps = new Map();
+    jobs = new Map();
+    watermark = -Infinity;
+    seen = 0;
+    anomalies = [];
+    /** Anomalies beyond MAX_ANOMALIES, counted only. */
+    dropped = 0;
+    constructor(t = DEFAULT_THRESHOLDS) {
+        this.t = t;
+    }
+    push(a) {
+        if (this.anomalies.length < MAX_ANOMALIES)
+            this.anomalies.push(a);
+        else
+            this.dropped++;
+    }
+    add(e) {
+        const ms = Date.parse(e.time);
+        const second = Math.floor(ms / 1000);
+        if (e.type === 'credential.claimed_twice')
+            this.push({
+                kind: 'claimed-twice',
+                severity: 'error',
+                ...whereOf(e, true),
+                value: 1,
+                threshold: 0,
+                first: e.time,
+                last: e.time,
+                detail: `${e.audience ?? 'a'} grant of step '${e.step ?? '?'}' claimed again${e.detail ? `: ${e.detail}` : ''}`,
+            });
+        if (e.type === 'credential.rate_limited')
+            this.push({
+                kind: 'rate-limited',
+                severity: 'warning',
+                ...whereOf(e, true),
+                value: 1,
+                threshold: 0,
+                first: e.time,
+                last: e.time,
+                detail: e.detail ?? 'the broker answered 429',
+            });
+        if (!REQUEST_TYPES.has(e.type) || !Number.isFinite(second))
+            return;
+        const jobKey = jobKeyOf(e);
+        const stepKey = `${jobKey}\u0000${e.step ?? ''}`;
+        let job = this.jobs.get(jobKey);
+        if (!job) {
+            job = {
+                window: new Window(),
+                refusals: 0,
+                firstRefusal: '',
+                lastRefusal: '',
+                where: whereOf(e, false),
+            };
+            this.jobs.set(jobKey, job);
+        }
+        let step = this.steps.get(stepKey);
+        if (!step) {
+            step = { window: new Window(), retries: 0, refusedOnce: false, where: whereOf(e, true) };
+            this.steps.set(stepKey, step);
+        }
+        job.window.add(second, e.time);
+        step.window.add(second, e.time);
+        if (step.refusedOnce)
+            step.retries++;
+        if (e.attempts && e.attempts > 1)
+            step.retries += e.attempts - 1;
+        if (e.type !== 'credential.granted') {
+            step.refusedOnce = true;
+            if (e.type === 'credential.refused') {
+                job.refusals++;
+                if (!job.firstRefusal)
+                    job.firstRefusal = e.time;
+                job.lastRefusal = e.time;
+            }
+        }
+        if (second > this.watermark)
+            this.watermark = second;
+        if (++this.seen % 4096 === 0)
+            this.closeIdle(this.watermark - IDLE_SECONDS);
+    }
+    /** Closes windows idle since before `before` (event-time seconds): their anomalies are final. */
+    closeIdle(before) {
+        for (const [k, s] of this.steps)
+            if (s.window.lastSeen < before) {
+                this.closeStep(s);
+                this.steps.delete(k);
+            }
+        for (const [k, j] of this.jobs)
+            if (j.window.lastSeen < before) {
+                this.closeJob(j);
+                this.jobs.delete(k);
+            }
+    }
+    closeStep(s) {
+        const w = s.window;
+        if (w.peakMinute > this.t['per-minute-step'])
+            this.push({
+                kind: 'rate-step',
+                severity: 'warning',
+                ...s.where,
+                value: w.peakMinute,
+                threshold: this.t['per-minute-step'],
+                first: w.first,
+                last: w.lastTime,
+                detail: `${w.peakMinute} credential requests in one minute from step '${s.where.step ?? '?'}' (threshold ${this.t['per-minute-step']})`,
+            });
+        if (s.retries > this.t.retries)
+            this.push({
+                kind: 'retries',
+                severity: 'warning',
+                ...s.where,
+                value: s.retries,
+                threshold: this.t.retries,
+                first: w.first,
+                last: w.lastTime,
+                detail: `step '${s.where.step ?? '?'}' retried ${s.retries} times (threshold ${this.t.retries})`,
+            });
+    }
+    closeJob(j) {
+        const w = j.window;
+        if (w.peakMinute > this.t['per-minute-job'])
+            this.push({
+                kind: 'rate-job',
+                severity: 'warning',
+                ...j.where,
+                value: w.peakMinute,
+                threshold: this.t['per-minute-job'],
+                first: w.first,
+                last: w.lastTime,
+                detail: `${w.peakMinute} credential requests in one minute from job '${j.where.job ?? '?'}' (threshold ${this.t['per-minute-job']})`,
+            });
+        if (w.peakSecond > this.t.burst)
+            this.push({
+                kind: 'burst',
+                severity: 'warning',
+                ...j.where,
+                value: w.peakSecond,
+                threshold: this.t.burst,
+                first: w.first,
+                last: w.lastTime,
+                detail: `${w.peakSecond} credential requests within one second from job '${j.where.job ?? '?'}' (threshold ${this.t.burst})`,
+            });
+        if (j.refusals > this.t.refusals)
+            this.push({
+                kind: 'refusals',
+                severity: 'warning',
+                ...j.where,
+                value: j.refusals,
+                threshold: this.t.refusals,
+                first: j.firstRefusal,
+                last: j.lastRefusal,
+                detail: `${j.refusals} refused credential request${j.refusals === 1 ? '' : 's'} in job '${j.where.job ?? '?'}' (threshold ${this.t.refusals})`,
+            });
+    }
+    /** A credential outlived its step (called by the report, which tracks grants). */
+    liveAtEnd(e, how, firstTime) {
+        this.push({
+            kind: 'live-at-job-end',
+            severity: 'warning',
+            ...whereOf(e, true),
+            value: 1,
+            threshold: 0,
+            first: firstTime,
+            last: e.time,
+            detail: how,
+        });
+    }
+    /** Closes every open window; anomalies are then complete. */
+    finish() {
+        this.closeIdle(Infinity);
+        return this.anomalies;
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/audit/classify.ts
+const MACHINE_EVENTS = new Set([
+    'schedule',
+    'workflow_run',
+    'merge_group',
+    'deployment',
+    'deployment_status',
+    'check_run',
+    'check_suite',
+    'status',
+    'registry_package',
+    'page_build',
+    'dynamic',
+]);
+const CHANGE_EVENTS = new Set([
+    'push',
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment',
+    'release',
+    'create',
+    'delete',
+    'issues',
+    'issue_comment',
+    'discussion',
+    'discussion_comment',
+    'fork',
+    'watch',
+    'label',
+    'milestone',
+    'gollum',
+    'public',
+    'project',
+    'project_card',
+    'project_column',
+    'branch_protection_rule',
+]);
+const isBot = (a) => a?.type === 'Bot';
+/**
+ * How GitHub says a request was authenticated (`programmatic_access_type` of its audit log): an app's
+ * installation token is a machine; a personal, OAuth or user-to-server token is a script acting in a
+ * person's name; none (the web UI, git over SSH by a person) is the person.
+ */
+function accessInitiator(accessType) {
+    if (!accessType)
+        return undefined;
+    if (/server-to-server|deploy key/i.test(accessType))
+        return 'machine';
+    if (/user-to-server|personal access token|oauth/i.test(accessType))
+        return 'user-token';
+    return undefined;
+}
+/** Who triggered this attempt: GitHub's triggering actor when set (re-runs), else the actor. */
+function trigger(e) {
+    return e.triggering_actor ?? e.actor;
+}
+/**
+ * Who did a direct act (approval, access-rule change, imported activity): a bot actor, then the token,
+ * then the actor. With no actor at all, `unknown` decides: a person for acts only people do by default
+ * (approvals, access-rule changes), a machine for other imported activity (GitHub's own system events).
+ */
+function directInitiator(e, unknown = 'human-direct') {
+    if (isBot(e.actor))
+        return 'machine';
+    return accessInitiator(e.access_type) ?? (e.actor ? 'human-direct' : unknown);
+}
+function classify(e) {
+    switch (e.type) {
+        case 'admin.revoke':
+            return { class: 'administrator', initiator: 'human-direct', rule: 'admin.revoke' };
+        case 'admin.change':
+            // The access rules changed: administrator activity whoever pushed it; a bot (Renovate bumping pins) is tagged, not hidden.
+            return { class: 'administrator', initiator: directInitiator(e), rule: 'admin.change' };
+        case 'run.approval': {
+            // Custom deployment protection rules are apps: their approvals are automation, not a person's review.
+            const initiator = directInitiator(e);
+            return initiator === 'machine'
+                ? { class: 'workload', initiator, rule: 'approval-by-app' }
+                : { class: 'administrator', initiator, rule: 'run.approval' };
+        }
+        case 'credential.granted':
+        case 'credential.refused':
+        case 'credential.used':
+        case 'credential.revoked':
+        case 'credential.expired':
+        case 'credential.rate_limited':
+        case 'credential.claimed_twice':
+        case 'job.enforced':
+        case 'job.summary':
+            // A revocation by an administrator is a person's act; every other credential event is the workload's.
+            if (e.type === 'credential.revoked' && e.reason === 'REVOKED_BY_ADMIN')
+                return { class: 'administrator', initiator: 'human-direct', rule: 'manual-revocation' };
+            return { class: 'workload', initiator: classifyRun(e).initiator, rule: 'credential-activity' };
+        case 'run.started':
+            return classifyRun(e);
+        case 'github.activity': {
+            const initiator = directInitiator(e, 'machine');
+            return initiator === 'human-direct'
+                ? { class: 'administrator', initiator, rule: 'activity-by-person' }
+                : {
+                    class: 'workload',
+                    initiator,
+                    rule: initiator === 'machine' ? 'activity-by-app' : 'activity-by-user-token',
+                };
+        }
+    }
+}
+function classifyRun(e) {
+    const who = trigger(e);
+    const attempt = e.run_attempt ?? 1;
+    if (attempt > 1) {
+        return isBot(who)
+            ? { class: 'workload', initiator: 'machine', rule: 're-run-by-bot' }
+            : { class: 'administrator', initiator: 'human-direct', rule: 're-run-by-person' };
+    }
+    const event = e.event_name ?? '';
+    if (event === 'workflow_dispatch') {
+        // Known only from GitHub's audit log: a dispatch through the API with a person's token is a script.
+        const token = accessInitiator(e.access_type);
+        if (token === 'user-token')
+            return { class: 'workload', initiator: token, rule: 'dispatch-by-user-token' };
+        return isBot(who) || token === 'machine'
+            ? { class: 'workload', initiator: 'machine', rule: 'dispatch-by-bot' }
+            : { class: 'administrator', initiator: 'human-direct', rule: 'dispatch-by-person' };
+    }
+    if (event === 'repository_dispatch') {
+        return isBot(who)
+            ? { class: 'workload', initiator: 'machine', rule: 'repository-dispatch-by-app' }
+            : { class: 'workload', initiator: 'user-token', rule: 'repository-dispatch-by-user-token' };
+    }
+    if (MACHINE_EVENTS.has(event))
+        return { class: 'workload', initiator: 'machine', rule: 'machine-event' };
+    if (CHANGE_EVENTS.has(event)) {
+        return isBot(who)
+            ? { class: 'workload', initiator: 'machine', rule: 'change-by-bot' }
+            : { class: 'workload', initiator: 'human-change', rule: 'change-by-person' };
+    }
+    // Unknown or missing event: the pipeline ran, so it is workload; who started it is unknown.
+    return {
+        class: 'workload',
+        initiator: isBot(who) || !who ? 'machine' : 'human-change',
+        rule: 'other-event',
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/audit/report.ts
+/**
+ * The audit report, built one event at a time: the run and who or what started it, workload activity
+ * grouped per step / audience / scope / result, administrator activity, anomalies and totals. Pure and
+ * streaming: memory is bounded by the number of groups (capped), live credentials and the first
+ * administrator events kept for rendering — never by the number of events, so a million-event broker
+ * log renders in the same memory as a job's trail. Every event passes through `onEvent` with its
+ * classification, for writers that keep them all (the JSON output spools them to disk).
+ */
+
+
+const MAX_DISTINCT = 100_000;
+/** Which group a credential event belongs to: its place and what the request was for. */
+function groupKey(e, result) {
+    return [
+        e.repository,
+        e.workflow,
+        e.job,
+        e.step,
+        e.audience,
+        e.scope,
+        result,
+        result === 'granted' ? '' : e.reason,
+    ].join('\u0000');
+}
+function resultOf(type) {
+    switch (type) {
+        case 'credential.granted':
+            return 'granted';
+        case 'credential.refused':
+            return 'refused';
+        case 'credential.rate_limited':
+            return 'rate-limited';
+        case 'credential.claimed_twice':
+            return 'claimed twice';
+        default:
+            return undefined;
+    }
+}
+/** A short name of what an administrator event did. */
+function whatOf(e, c) {
+    switch (c.rule) {
+        case 'dispatch-by-person':
+            return 'dispatched the workflow by hand';
+        case 're-run-by-person':
+            return `re-ran the workflow (attempt ${e.run_attempt ?? '?'})`;
+        case 'manual-revocation':
+            return 'revoked a credential (kill switch)';
+        case 'admin.revoke':
+            return e.outcome === 'success' ? 'used the kill switch' : 'tried the kill switch (refused)';
+        case 'admin.change':
+            return e.action ? `changed access settings (${e.action})` : 'changed workflows or the access manifest';
+        case 'run.approval': {
+            const state = typeof e.details?.state === 'string' ? e.details.state : '';
+            return state === 'approved' || state === 'rejected' ? `${state} a deployment` : 'reviewed a deployment';
+        }
+        default:
+            return e.action ?? e.type;
+    }
+}
+class AuditReportBuilder {
+    opts;
+    detector;
+    groups = new Map();
+    otherEvents = 0;
+    live = new Map();
+    admin = [];
+    adminOmitted = 0;
+    runs = new Set();
+    repos = new Set();
+    run;
+    runStarted = false;
+    multipleRuns = false;
+    totals = {
+        events: 0,
+        workload: 0,
+        administrator: 0,
+        malformed: 0,
+        refusals: 0,
+        anomalies: 0,
+        runs: 0,
+        repositories: 0,
+        granted: 0,
+        revoked: 0,
+        live_at_end: 0,
+        by_type: {},
+        workload_by_initiator: {},
+        by_source: {},
+    };
+    maxGroups;
+    maxAdmin;
+    constructor(opts = {}) {
+        this.opts = opts;
+        this.detector = new AnomalyDetector(opts.thresholds ?? DEFAULT_THRESHOLDS);
+        this.maxGroups = opts.maxGroups ?? 5_000;
+        this.maxAdmin = opts.maxAdministrator ?? 1_000;
+    }
+    /** A line that could not be read: counted, so nothing is silently lost. */
+    malformed() {
+        this.totals.malformed++;
+    }
+    add(e) {
+        const c = classify(e);
+        const t = this.totals;
+        t.events++;
+        t[c.class]++;
+        t.by_type[e.type] = (t.by_type[e.type] ?? 0) + 1;
+        if (c.class === 'workload')
+            t.workload_by_initiator[c.initiator] = (t.workload_by_initiator[c.initiator] ?? 0) + 1;
+        t.by_source[e.source] = (t.by_source[e.source] ?? 0) + 1;
+        if (!t.first || e.time < t.first)
+            t.first = e.time;
+        if (!t.last || e.time > t.last)
+            t.last = e.time;
+        this.trackRun(e);
+        this.detector.add(e);
+        if (c.class === 'administrator')
+            this.addAdministrator(e, c);
+        this.addWorkload(e);
+        this.opts.onEvent?.(e, c);
+        return c;
+    }
+    trackRun(e) {
+        if (e.run_id) {
+            const key = `${e.repository ?? ''}#${e.run_id}`;
+            if (this.runs.size < MAX_DISTINCT)
+                this.runs.add(key);
+        }
+        if (e.repository && this.repos.size < MAX_DISTINCT)
+            this.repos.add(e.repository);
+        if (!e.run_id)
+            return;
+        if (this.run && (this.run.run_id !== e.run_id || this.run.repository !== e.repository)) {
+            this.multipleRuns = true;
+            return;
+        }
+        // The run.started event describes the run best; until one comes, the first event's context does.
+        if (e.type === 'run.started' && !this.runStarted) {
+            this.runStarted = true;
+            this.run = { ...runOf(e), started_by: classify(e), ...(e.details ? { details: e.details } : {}) };
+        }
+        else if (!this.run) {
+            this.run = { ...runOf(e), started_by: classify({ ...e, type: 'run.started' }) };
+        }
+    }
+    addAdministrator(e, c) {
+        if (this.admin.length >= this.maxAdmin) {
+            this.adminOmitted++;
+            return;
+        }
+        const who = e.type === 'run.started' ? (e.triggering_actor ?? e.actor) : e.actor;
+        const actor = who ?? (e.details?.actor ? { login: String(e.details.actor), type: 'User' } : undefined);
+        this.admin.push({
+            time: e.time,
+            type: e.type,
+            rule: c.rule,
+            initiator: c.initiator,
+            ...(actor ? { who: actor } : {}),
+            what: whatOf(e, c),
+            outcome: e.outcome,
+            ...(e.repository ? { repository: e.repository } : {}),
+            ...(e.run_id ? { run_id: e.run_id } : {}),
+            ...(e.details ? { details: e.details } : {}),
+            ...(e.detail ? { detail: e.detail } : {}),
+        });
+    }
+    group(e, result, overflow = false) {
+        const key = groupKey(e, result);
+        let g = this.groups.get(key);
+        if (!g) {
+            if (!overflow && this.groups.size >= this.maxGroups) {
+                this.otherEvents++;
+                // Past the cap, further new groups share one bucket per result so memory stays bounded.
+                const other = {
+                    ...e,
+                    repository: '(other)',
+                    workflow: '',
+                    job: '',
+                    step: '',
+                    audience: '',
+                    scope: '',
+                    reason: '',
+                };
+                return this.group(other, result, true);
+            }
+            g = {
+                ...(e.repository ? { repository: e.repository } : {}),
+                ...(e.workflow ? { workflow: e.workflow } : {}),
+                ...(e.job ? { job: e.job } : {}),
+                ...(e.step ? { step: e.step } : {}),
+                ...(e.audience ? { audience: e.audience } : {}),
+                ...(e.scope ? { scope: e.scope } : {}),
+                result,
+                ...(result !== 'granted' && e.reason ? { reason: e.reason } : {}),
+                ...(result !== 'granted' && e.detail ? { detail: e.detail } : {}),
+                count: 0,
+                first: e.time,
+                last: e.time,
+                revoked: {},
+                lifetimeSum: 0,
+                lifetimeCount: 0,
+                used: 0,
+                usedFailed: 0,
+            };
+            this.groups.set(key, g);
+        }
+        return g;
+    }
+    addWorkload(e) {
+        const result = resultOf(e.type);
+        if (result) {
+            const g = this.group(e, result);
+            g.count++;
+            if (e.time < g.first)
+                g.first = e.time;
+            if (e.time > g.last)
+                g.last = e.time;
+            if (result === 'granted') {
+                this.totals.granted++;
+                if (e.grant_id)
+                    this.live.set(e.grant_id, { group: g, issued: e.time, ctx: e });
+            }
+            else if (result === 'refused')
+                this.totals.refusals++;
+            return;
+        }
+        if (e.type === 'credential.used') {
+            const known = e.grant_id ? this.live.get(e.grant_id) : undefined;
+            const g = known?.group ?? this.group(e, 'granted');
+            g.used++;
+            if (e.outcome !== 'success')
+                g.usedFailed++;
+            return;
+        }
+        if (e.type !== 'credential.revoked' && e.type !== 'credential.expired')
+            return;
+        const known = e.grant_id ? this.live.get(e.grant_id) : undefined;
+        // A failed revocation leaves the credential live (the broker's ttl still ends it).
+        if (e.outcome !== 'success' && e.type === 'credential.revoked') {
+            if (known)
+                known.group.revoked[e.reason ?? 'ERR_REVOKE_FAILED'] =
+                    (known.group.revoked[e.reason ?? 'ERR_REVOKE_FAILED'] ?? 0) + 1;
+            return;
+        }
+        this.totals.revoked++;
+        const reason = e.reason ?? (e.type === 'credential.expired' ? 'TTL_PASSED' : 'REVOKED');
+        const g = known?.group ?? this.group(e, e.type === 'credential.expired' ? 'expired' : 'revoked');
+        if (!known) {
+            g.count++;
+            if (e.time > g.last)
+                g.last = e.time;
+        }
+        g.revoked[reason] = (g.revoked[reason] ?? 0) + 1;
+        if (!g.lastRevoked || e.time > g.lastRevoked)
+            g.lastRevoked = e.time;
+        const lifetime = known
+            ? Math.max(0, Math.round((Date.parse(e.time) - Date.parse(known.issued)) / 1000))
+            : e.ttl;
+        if (lifetime !== undefined && Number.isFinite(lifetime)) {
+            g.lifetimeSum += lifetime;
+            g.lifetimeCount++;
+            g.lifetimeMax = Math.max(g.lifetimeMax ?? 0, lifetime);
+        }
+        if (e.grant_id)
+            this.live.delete(e.grant_id);
+        if (reason === 'REVOKED_AT_JOB_END' || e.type === 'credential.expired') {
+            this.totals.live_at_end++;
+            this.detector.liveAtEnd({ ...(known?.ctx ?? e), time: e.time }, reason === 'REVOKED_AT_JOB_END'
+                ? `credential of step '${e.step ?? known?.ctx.step ?? '?'}' was still live at job end (revoked by the audit step, not by its own step)`
+                : `credential of step '${e.step ?? known?.ctx.step ?? '?'}' was never revoked: it lived until its ttl`, known?.issued ?? e.time);
+        }
+    }
+    finish() {
+        // Grants never revoked in this log: live at its end (or revoked where this log cannot see).
+        for (const l of this.live.values()) {
+            this.totals.live_at_end++;
+            l.group.revoked['NOT_REVOKED'] = (l.group.revoked['NOT_REVOKED'] ?? 0) + 1;
+            this.detector.liveAtEnd({ ...l.ctx, time: this.totals.last ?? l.issued }, `credential of step '${l.ctx.step ?? '?'}' has no revocation in this log: still live at its end`, l.issued);
+        }
+        this.live.clear();
+        const anomalies = this.detector.finish();
+        this.totals.anomalies = anomalies.length + this.detector.dropped;
+        this.totals.runs = this.runs.size;
+        this.totals.repositories = this.repos.size;
+        const groups = [...this.groups.values()];
+        return {
+            ...(this.run && !this.multipleRuns ? { run: this.run } : {}),
+            groups,
+            otherEvents: this.otherEvents,
+            administrator: this.admin,
+            administratorOmitted: this.adminOmitted,
+            anomalies,
+            anomaliesOmitted: this.detector.dropped,
+            refusals: groups.filter((g) => g.result !== 'granted' && g.result !== 'revoked' && g.result !== 'expired'),
+            totals: this.totals,
+        };
+    }
+}
+function runOf(e) {
+    return {
+        ...(e.repository ? { repository: e.repository } : {}),
+        ...(e.workflow ? { workflow: e.workflow } : {}),
+        ...(e.job ? { job: e.job } : {}),
+        ...(e.run_id ? { run_id: e.run_id } : {}),
+        ...(e.run_attempt ? { run_attempt: e.run_attempt } : {}),
+        ...(e.event_name ? { event_name: e.event_name } : {}),
+        ...(e.ref ? { ref: e.ref } : {}),
+        ...(e.sha ? { sha: e.sha } : {}),
+        ...(e.actor ? { actor: e.actor } : {}),
+        ...(e.triggering_actor ? { triggering_actor: e.triggering_actor } : {}),
+    };
+}
+/** The whole report of an in-memory list (tests, the audit action's trail). */
+function buildReport(events, opts = {}) {
+    const b = new AuditReportBuilder(opts);
+    for (const e of events)
+        b.add(e);
+    return b.finish();
+}
+
 ;// CONCATENATED MODULE: ./shared/standins/github-api.ts
 
 function compile(pattern) {
@@ -66850,7 +67613,7 @@ async function post(url, form, opts = {}) {
         }
         const body = (await res.json().catch(() => ({})));
         if (res.ok)
-            return body;
+            return { body, attempts: attempt + 1 };
         const retryable = res.status === 429 || res.status >= 500;
         if (!retryable || attempt >= retries)
             throw new BrokerClientError(res.status, String(body.error ?? 'error'), String(body.error_description ?? `HTTP ${res.status}`));
@@ -66859,7 +67622,7 @@ async function post(url, form, opts = {}) {
     }
 }
 async function exchange(brokerUrl, p, opts) {
-    const body = await post(`${brokerUrl.replace(/\/$/, '')}/token`, {
+    const { body, attempts } = await post(`${brokerUrl.replace(/\/$/, '')}/token`, {
         grant_type: broker_client_GRANT_TYPE,
         subject_token: p.subjectToken,
         subject_token_type: broker_client_ID_TOKEN_TYPE,
@@ -66868,14 +67631,14 @@ async function exchange(brokerUrl, p, opts) {
         job: p.job,
         step: p.step,
     }, opts);
-    return body;
+    return { ...body, attempts };
 }
 async function revokeToken(brokerUrl, token, opts) {
-    const body = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { token }, opts);
+    const { body } = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { token }, opts);
     return Number(body.revoked ?? 0);
 }
 async function revokeJob(brokerUrl, subjectToken, job, opts) {
-    const body = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { subject_token: subjectToken, job }, opts);
+    const { body } = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { subject_token: subjectToken, job }, opts);
     return Number(body.revoked ?? 0);
 }
 
@@ -66886,6 +67649,7 @@ async function revokeJob(brokerUrl, subjectToken, job, opts) {
  * one release job's steps exchange, use and revoke credentials through the same client code the
  * actions use, including the refusals an attacker would meet. Prints every step and the audit lines.
  */
+
 
 
 
@@ -67067,6 +67831,10 @@ async function runDemo(opts) {
         for (const e of audit.events) {
             say(`  ${e.time.slice(11, 19)} ${e.type.padEnd(24)} ${e.outcome.padEnd(7)} ${(e.step ?? '-').padEnd(8)} ${(e.reason ?? e.scope ?? '').slice(0, 60)}`);
         }
+        // The same log through `stepwarden audit`: workload apart from administrator activity, anomalies.
+        const report = buildReport(audit.events);
+        const kinds = [...new Set(report.anomalies.map((a) => a.kind))];
+        say(`\nstepwarden audit of that log: ${report.totals.workload} workload events, ${report.totals.administrator} administrator events; anomalies: ${kinds.join(', ') || 'none'}`);
         const leaked = audit.events.some((e) => JSON.stringify(e).includes(pub.access_token) || JSON.stringify(e).includes(note.access_token));
         ok &&= !leaked;
         say(`\n${ok ? 'demo passed' : 'demo FAILED'}: ${audit.events.length} audit events. Next: 'stepwarden check examples/demo-repo', docs/broker.md.`);
@@ -67115,6 +67883,1064 @@ Options:
         return result.ok ? EXIT.ok : EXIT.findings;
     },
 };
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./shared/audit/json-output.ts
+/**
+ * The JSON form of an audit: `{ run, workload: [events], administrator: [events], anomalies, totals }`,
+ * every event with its classification. Events are spooled to two temporary files while the input
+ * streams, then copied out behind the report, so a million events cost disk, not memory.
+ */
+
+
+
+/** One event as the JSON output lists it. */
+function classified(e, c) {
+    return { ...e, classification: c };
+}
+/** The report's parts that are not event lists (small by construction). */
+function reportHead(r) {
+    return { run: r.run ?? null };
+}
+function reportTail(r) {
+    return {
+        anomalies: r.anomalies,
+        workload_groups: r.groups,
+        totals: r.totals,
+    };
+}
+/** The whole JSON text for an in-memory list (the audit action and tests). */
+function renderAuditJson(r, events) {
+    return `${JSON.stringify({
+        ...reportHead(r),
+        workload: events.filter((x) => x.c.class === 'workload').map((x) => classified(x.e, x.c)),
+        administrator: events.filter((x) => x.c.class === 'administrator').map((x) => classified(x.e, x.c)),
+        ...reportTail(r),
+    }, null, 2)}\n`;
+}
+function write(stream, text) {
+    // Respect back-pressure: the caller awaits only when the buffer is full.
+    return stream.write(text) ? undefined : new Promise((r) => stream.once('drain', () => r()));
+}
+class JsonSpool {
+    dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'stepwarden-audit-'));
+    spools;
+    constructor() {
+        const open = (name) => {
+            const path = (0,external_node_path_namespaceObject.join)(this.dir, name);
+            return { path, out: (0,external_node_fs_namespaceObject.createWriteStream)(path, { mode: 0o600 }), count: 0 };
+        };
+        this.spools = { workload: open('workload.jsonl'), administrator: open('administrator.jsonl') };
+    }
+    /** Adds one event; returns a promise only when the spool asks the reader to wait. */
+    add(e, c) {
+        const s = this.spools[c.class];
+        const text = `${s.count++ ? ',\n' : '\n'}${JSON.stringify(classified(e, c))}`;
+        return write(s.out, text);
+    }
+    /** Writes the whole JSON document to `out` and removes the spool files. */
+    async finish(report, out) {
+        try {
+            await Promise.all(Object.values(this.spools).map((s) => new Promise((r, j) => s.out.end((err) => (err ? j(err) : r())))));
+            const head = JSON.stringify(reportHead(report));
+            const put = (t) => out.write(t) ? Promise.resolve() : new Promise((r) => out.once('drain', () => r()));
+            await put(`${head.slice(0, -1)},\n"workload": [`);
+            await copy(this.spools.workload, out);
+            await put(`${this.spools.workload.count ? '\n' : ''}],\n"administrator": [`);
+            await copy(this.spools.administrator, out);
+            const tail = JSON.stringify(reportTail(report), null, 2);
+            await put(`${this.spools.administrator.count ? '\n' : ''}],\n${tail.slice(2)}\n`);
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.rmSync)(this.dir, { recursive: true, force: true });
+        }
+    }
+    /** Removes the spool files without writing (on errors). */
+    discard() {
+        for (const s of Object.values(this.spools))
+            s.out.destroy();
+        (0,external_node_fs_namespaceObject.rmSync)(this.dir, { recursive: true, force: true });
+    }
+}
+async function copy(s, out) {
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(s.path)) {
+        if (!out.write(chunk))
+            await new Promise((r) => out.once('drain', () => r()));
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/audit/github-audit-log.ts
+/**
+ * PROVISIONAL (replaced by the importer under construction): GitHub organization audit-log entries as
+ * stepwarden events, just enough for the reader to compile and run.
+ */
+
+function isGithubAuditLogEntry(value) {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        return false;
+    const o = value;
+    return (typeof o.action === 'string' && ('@timestamp' in o || 'created_at' in o) && !('v' in o) && !('type' in o));
+}
+function fromGithubAuditLog(entry) {
+    const ts = entry['@timestamp'] ?? entry.created_at;
+    const ms = typeof ts === 'number' ? ts : typeof ts === 'string' ? Date.parse(ts) : NaN;
+    if (!Number.isFinite(ms))
+        return { error: 'no valid @timestamp or created_at' };
+    const action = String(entry.action);
+    const login = typeof entry.actor === 'string' ? entry.actor : undefined;
+    const r = auditEventSchema.safeParse({
+        v: AUDIT_EVENT_VERSION,
+        time: new Date(ms).toISOString(),
+        type: 'github.activity',
+        outcome: 'success',
+        source: 'github-audit-log',
+        action,
+        ...(typeof entry.programmatic_access_type === 'string'
+            ? { access_type: entry.programmatic_access_type }
+            : {}),
+        ...(login
+            ? { actor: { login, type: entry.actor_is_bot === true || /\[bot\]$/i.test(login) ? 'Bot' : 'User' } }
+            : {}),
+        ...(typeof entry.repo === 'string' ? { repository: entry.repo } : {}),
+    });
+    return r.success ? r.data : { error: r.error.issues[0]?.message ?? 'invalid' };
+}
+
+;// CONCATENATED MODULE: ./shared/audit/parse-line.ts
+/**
+ * One line of an audit input, pure: a stepwarden event (trail or broker log), a GitHub organization
+ * audit-log entry, or a JSON array of either (one page of the audit-log API). Never throws: a line that
+ * is neither gives a reason, which the reader reports with the file and line number.
+ */
+
+
+function one(value) {
+    if (isGithubAuditLogEntry(value)) {
+        const r = fromGithubAuditLog(value);
+        return 'error' in r ? `GitHub audit-log entry: ${r.error}` : r;
+    }
+    const r = auditEventSchema.safeParse(value);
+    if (r.success)
+        return r.data;
+    const issue = r.error.issues[0];
+    const path = issue?.path.length ? issue.path.join('.') : '';
+    if (value && typeof value === 'object' && !('v' in value) && !('action' in value))
+        return 'neither a stepwarden audit event (no "v") nor a GitHub audit-log entry (no "action")';
+    return `not a stepwarden audit event: ${path ? `${path}: ` : ''}${issue?.message ?? 'invalid'}`;
+}
+function parseAuditLine(line) {
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch {
+        return { error: 'not JSON' };
+    }
+    if (Array.isArray(value)) {
+        const events = [];
+        for (const [i, v] of value.entries()) {
+            const e = one(v);
+            if (typeof e === 'string')
+                return { error: `element ${i}: ${e}` };
+            events.push(e);
+        }
+        return { events };
+    }
+    const e = one(value);
+    return typeof e === 'string' ? { error: e } : { events: [e] };
+}
+
+;// CONCATENATED MODULE: ./shared/audit/read.ts
+
+const MAX_LINE_BYTES = 1024 * 1024;
+/**
+ * Calls `onEvent` for every event of every source, in order, and `onProblem` for every line that is
+ * not one. Resolves with the number of lines read.
+ */
+async function streamAuditEvents(sources, 
+/** May return a promise to ask the reader to wait (back-pressure of a writer). */
+onEvent, onProblem) {
+    let lines = 0;
+    for (const source of sources) {
+        let lineNo = 0;
+        let pending = [];
+        let pendingBytes = 0;
+        let skipping = false;
+        let wait;
+        const handle = (buf) => {
+            lineNo++;
+            lines++;
+            const text = buf.toString('utf8').trim();
+            if (!text)
+                return;
+            const r = parseAuditLine(text);
+            if ('error' in r)
+                onProblem({ file: source.name, line: lineNo, message: r.error });
+            else
+                for (const e of r.events) {
+                    const w = onEvent(e);
+                    if (w)
+                        wait = w;
+                }
+        };
+        for await (const chunk of source.stream) {
+            const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+            let start = 0;
+            for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+                const piece = data.subarray(start, nl);
+                start = nl + 1;
+                if (skipping) {
+                    skipping = false;
+                    lineNo++;
+                    lines++;
+                    onProblem({
+                        file: source.name,
+                        line: lineNo,
+                        message: `line longer than ${MAX_LINE_BYTES} bytes, skipped`,
+                    });
+                    continue;
+                }
+                if (pendingBytes) {
+                    pending.push(piece);
+                    handle(Buffer.concat(pending));
+                    pending = [];
+                    pendingBytes = 0;
+                }
+                else
+                    handle(piece);
+            }
+            if (wait) {
+                await wait;
+                wait = undefined;
+            }
+            if (start < data.length && !skipping) {
+                const rest = data.subarray(start);
+                // Copy: the stream may reuse its chunk buffers.
+                pending.push(Buffer.from(rest));
+                pendingBytes += rest.length;
+                if (pendingBytes > MAX_LINE_BYTES) {
+                    pending = [];
+                    pendingBytes = 0;
+                    skipping = true;
+                }
+            }
+        }
+        if (skipping) {
+            lineNo++;
+            lines++;
+            onProblem({
+                file: source.name,
+                line: lineNo,
+                message: `line longer than ${MAX_LINE_BYTES} bytes, skipped`,
+            });
+        }
+        else if (pendingBytes)
+            handle(Buffer.concat(pending));
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./shared/audit/render-markdown.ts
+/**
+ * The job summary of an audit report: who or what started the run, refusals and anomalies first, then
+ * workload activity and administrator activity as separate tables. Readable at a glance for hundreds of
+ * events (groups with counts, long tails folded into `<details>`), under GitHub's per-step summary
+ * limit, and everything that comes from users (branch names, inputs, logins, steps) escaped.
+ */
+
+
+/** What each revocation reason means to a reader (the one table the summary and docs use). */
+const REVOCATION_WORDS = {
+    REVOKED_AFTER_COMMAND: 'at step end',
+    REVOKED_BY_STEP: 'at step end',
+    REVOKED_AT_JOB_END: 'at job end',
+    REVOKED_BY_ADMIN: 'by the kill switch',
+    TTL_PASSED: 'by its ttl',
+    NOT_REVOKED: 'not revoked',
+    ERR_REVOKE_FAILED: 'revocation failed',
+};
+const INITIATOR_WORDS = {
+    machine: 'a machine (schedule, another workflow, a bot or app)',
+    'human-change': "a person's earlier change (push, pull request, release)",
+    'human-direct': 'a person, directly',
+    'user-token': "a script with a person's token",
+};
+const render_markdown_plural = (n, word, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+function who(a) {
+    if (!a)
+        return 'unknown';
+    return `${code(a.login)}${a.type === 'Bot' ? ' (bot)' : ''}`;
+}
+/** `12:04:05` for times on the report's first day, else the date too (UTC either way). */
+function timeText(iso, day) {
+    if (!iso)
+        return '';
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime()))
+        return escapeMarkdown(iso);
+    const s = d.toISOString();
+    return s.slice(0, 10) === day ? s.slice(11, 19) : `${s.slice(0, 10)} ${s.slice(11, 19)}`;
+}
+function render_markdown_duration(seconds) {
+    if (seconds === undefined)
+        return '';
+    if (seconds < 120)
+        return `${seconds} s`;
+    if (seconds < 7200)
+        return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+function runLines(run, r) {
+    const t = r.totals;
+    if (!run) {
+        const span = t.first && t.last ? ` from ${timeText(t.first, '')} to ${timeText(t.last, '')} UTC` : '';
+        return [
+            `${render_markdown_plural(t.events, 'event')} of ${render_markdown_plural(t.runs, 'run')} in ${render_markdown_plural(t.repositories, 'repository', 'repositories')}${span}.`,
+        ];
+    }
+    const where = [
+        run.repository ? code(run.repository) : undefined,
+        run.workflow ? code(run.workflow) : undefined,
+        run.job ? `job ${code(run.job)}` : undefined,
+        run.run_id ? `run ${code(run.run_id)}${run.run_attempt ? ` attempt ${run.run_attempt}` : ''}` : undefined,
+    ].filter(Boolean);
+    const c = run.started_by;
+    const actor = run.triggering_actor ?? run.actor;
+    const event = run.event_name ? code(run.event_name) : 'an unknown event';
+    const ref = run.ref ? ` on ${code(run.ref)}` : '';
+    let started;
+    if (c?.rule === 're-run-by-person')
+        started = `**Re-run by hand** by ${who(actor)} (originally ${event}${ref})`;
+    else if (c?.rule === 'dispatch-by-person')
+        started = `**Dispatched by hand** by ${who(actor)}${ref}`;
+    else
+        started = `${event}${ref}, by ${who(actor)}`;
+    const cls = c
+        ? c.class === 'administrator'
+            ? ' — **administrator activity**'
+            : ` — workload, set in motion by ${INITIATOR_WORDS[c.initiator]}`
+        : '';
+    const lines = [`**Run** ${where.join(' · ')}`, '', `**Started by** ${started}${cls}`];
+    const inputs = run.details?.inputs;
+    if (inputs && typeof inputs === 'object' && Object.keys(inputs).length)
+        lines.push('', `**Inputs** ${keyValues(inputs)}`);
+    return lines;
+}
+function keyValues(o, max = 20) {
+    const entries = Object.entries(o);
+    const shown = entries
+        .slice(0, max)
+        .map(([k, v]) => code(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`));
+    return shown.join(' ') + (entries.length > max ? ` and ${entries.length - max} more` : '');
+}
+function list(xs, max = 10) {
+    if (!Array.isArray(xs))
+        return '';
+    return (xs
+        .slice(0, max)
+        .map((x) => code(String(x)))
+        .join(' ') + (xs.length > max ? ` and ${xs.length - max} more` : ''));
+}
+/** Folds rows: the first `visible` as they are, up to `folded` more in `<details>`, the rest counted. */
+function render_markdown_table(header, rows, visible, folded, what) {
+    const out = [...header, ...rows.slice(0, visible)];
+    const rest = rows.slice(visible, visible + folded);
+    if (rest.length)
+        out.push('', `<details><summary>${render_markdown_plural(rest.length, `more ${what}`, `more ${what}s`)}</summary>`, '', ...header, ...rest, '', '</details>');
+    const omitted = rows.length - visible - rest.length;
+    if (omitted > 0)
+        out.push('', `_${render_markdown_plural(omitted, `further ${what}`, `further ${what}s`)} not shown: \`stepwarden audit --format json\` lists every event._`);
+    return out;
+}
+function place(g, multiRepo) {
+    return [multiRepo ? g.repository : undefined, g.workflow, g.job]
+        .filter((x) => !!x)
+        .map(code)
+        .join(' / ');
+}
+function revokedText(g, day) {
+    const parts = Object.entries(g.revoked).map(([reason, n]) => {
+        const words = REVOCATION_WORDS[reason] ?? escapeMarkdown(reason);
+        return g.count > 1 || n > 1 ? `${words} ×${n}` : words;
+    });
+    const at = g.lastRevoked && g.count === 1 ? `${timeText(g.lastRevoked, day)} ` : '';
+    return `${at}${parts.join(', ')}`;
+}
+function resultText(g) {
+    const n = g.count > 1 ? ` ×${g.count.toLocaleString('en-US')}` : '';
+    const used = g.used ? `, used ${g.used}${g.usedFailed ? ` (${g.usedFailed} failed)` : ''}` : '';
+    if (g.result === 'refused')
+        return `❌ refused${n}`;
+    if (g.result === 'rate-limited')
+        return `⏳ rate-limited${n}`;
+    if (g.result === 'claimed twice')
+        return `🚨 claimed twice${n}`;
+    if (g.result === 'granted')
+        return `✅ granted${n}${used}`;
+    return `${g.result}${n}`;
+}
+function workloadRows(groups, cols, day) {
+    return groups.map((g) => {
+        const lifetime = g.lifetimeCount === 0
+            ? ''
+            : g.lifetimeCount === 1
+                ? render_markdown_duration(g.lifetimeMax)
+                : `avg ${render_markdown_duration(Math.round(g.lifetimeSum / g.lifetimeCount))}, max ${render_markdown_duration(g.lifetimeMax)}`;
+        const issued = g.count > 1 && g.first !== g.last
+            ? `${timeText(g.first, day)} – ${timeText(g.last, day)}`
+            : timeText(g.first, day);
+        const cells = [
+            ...(cols.job ? [place(g, cols.repo)] : []),
+            g.step ? code(g.step) : '',
+            g.audience ? code(g.audience) : '',
+            g.scope ? code(g.scope) : '',
+            resultText(g),
+            issued,
+            g.result === 'granted' || g.result === 'revoked' || g.result === 'expired' ? revokedText(g, day) : '',
+            lifetime,
+        ];
+        return `| ${cells.join(' | ')} |`;
+    });
+}
+function refusalRows(groups, cols, day) {
+    return groups.map((g) => {
+        const cells = [
+            timeText(g.first, day) + (g.count > 1 ? ` (×${g.count.toLocaleString('en-US')})` : ''),
+            ...(cols.job ? [place(g, cols.repo)] : []),
+            g.step ? code(g.step) : '',
+            g.audience ? code(g.audience) : '',
+            g.scope ? code(g.scope) : '',
+            g.reason ? code(g.reason) : escapeMarkdown(g.result),
+            g.detail ? escapeMarkdown(g.detail.length > 300 ? `${g.detail.slice(0, 300)}…` : g.detail) : '',
+        ];
+        return `| ${cells.join(' | ')} |`;
+    });
+}
+function anomalyRows(anomalies, multiRepo, day) {
+    return anomalies.map((a) => {
+        const where = [place(a, multiRepo), a.step ? `step ${code(a.step)}` : ''].filter(Boolean).join(' / ');
+        const icon = a.severity === 'error' ? '🚨' : '⚠️';
+        return `| ${icon} ${a.kind} | ${where} | ${a.value.toLocaleString('en-US')} | ${a.threshold} | ${timeText(a.first, day)} | ${escapeMarkdown(a.detail)} |`;
+    });
+}
+function adminDetails(a) {
+    const d = a.details ?? {};
+    const parts = [];
+    if (d.inputs && typeof d.inputs === 'object')
+        parts.push(`inputs ${keyValues(d.inputs, 10)}`);
+    if (Array.isArray(d.files))
+        parts.push(`files ${list(d.files)}`);
+    if (Array.isArray(d.environments))
+        parts.push(`environments ${list(d.environments)}`);
+    if (typeof d.state === 'string')
+        parts.push(escapeMarkdown(d.state));
+    if (typeof d.comment === 'string' && d.comment)
+        parts.push(`“${escapeMarkdown(d.comment.slice(0, 200))}”`);
+    if (d.target && typeof d.target === 'object')
+        parts.push(`target ${keyValues(d.target, 5)}`);
+    if (typeof d.revoked === 'number')
+        parts.push(`${d.revoked} revoked`);
+    if (typeof d.action === 'string' && a.type !== 'admin.change')
+        parts.push(code(d.action));
+    if (a.initiator === 'user-token')
+        parts.push("with a person's token");
+    if (a.initiator === 'machine')
+        parts.push('by a bot or app');
+    if (a.outcome !== 'success')
+        parts.push(`outcome ${a.outcome}`);
+    if (!parts.length && a.detail)
+        parts.push(escapeMarkdown(a.detail.slice(0, 200)));
+    return parts.join('; ');
+}
+function adminRows(items, multiRepo, day) {
+    return items.map((a) => {
+        const what = escapeMarkdown(a.what) + (multiRepo && a.repository ? ` in ${code(a.repository)}` : '');
+        return `| ${who(a.who)} | ${what} | ${timeText(a.time, day)} | ${adminDetails(a)} |`;
+    });
+}
+function render_markdown_render(r, o) {
+    const t = r.totals;
+    const day = t.first?.slice(0, 10);
+    const jobs = new Set(r.groups.map((g) => `${g.repository}/${g.workflow}/${g.job}`));
+    const multiRepo = t.repositories > 1;
+    const cols = { job: jobs.size > 1 || !r.run, repo: multiRepo };
+    const out = ['## stepwarden audit', '', ...runLines(r.run, r), ''];
+    const refused = t.refusals + (t.by_type['credential.rate_limited'] ?? 0) + (t.by_type['credential.claimed_twice'] ?? 0);
+    if (refused || t.anomalies) {
+        out.push('> [!WARNING]', `> **${[refused ? render_markdown_plural(refused, 'refused request') : '', t.anomalies ? render_markdown_plural(t.anomalies, 'anomaly', 'anomalies') : ''].filter(Boolean).join(' · ')}** in this ${r.run ? 'run' : 'log'}: see below.`, '');
+    }
+    if (r.refusals.length) {
+        const refusals = [...r.refusals].sort((a, b) => b.count - a.count || (a.first < b.first ? -1 : 1));
+        out.push('### Refusals', '', ...render_markdown_table([
+            `| when |${cols.job ? ' job |' : ''} step | audience | scope | reason | detail |`,
+            `| --- |${cols.job ? ' --- |' : ''} --- | --- | --- | --- | --- |`,
+        ], refusalRows(refusals, cols, day), o.visibleRows, o.foldedRows, 'refusal'), '');
+    }
+    if (r.anomalies.length) {
+        const anomalies = [...r.anomalies].sort((a, b) => a.severity === b.severity ? (a.first < b.first ? -1 : 1) : a.severity === 'error' ? -1 : 1);
+        out.push('### Anomalies', '', ...render_markdown_table([
+            '| kind | where | value | threshold | first seen | detail |',
+            '| --- | --- | --- | --- | --- | --- |',
+        ], anomalyRows(anomalies, multiRepo, day), o.visibleRows, o.foldedRows, 'anomaly'));
+        if (r.anomaliesOmitted)
+            out.push('', `_${render_markdown_plural(r.anomaliesOmitted, 'further anomaly', 'further anomalies')} counted, not listed._`);
+        out.push('', `<sub>Kinds: ${[...new Set(r.anomalies.map((a) => a.kind))].map((k) => `${k}: ${ANOMALY_KINDS[k]}`).join('; ')}.</sub>`, '');
+    }
+    out.push('### Workload activity', '');
+    const initiators = Object.entries(t.workload_by_initiator).map(([i, n]) => `${INITIATOR_WORDS[i]} (${n.toLocaleString('en-US')})`);
+    out.push(`${render_markdown_plural(t.workload, 'workload event')}: ${render_markdown_plural(t.granted, 'credential')} granted, ${render_markdown_plural(refused, 'request')} refused, ${render_markdown_plural(t.revoked, 'revocation')}, ${render_markdown_plural(t.live_at_end, 'credential')} live at job end.${initiators.length ? ` Set in motion by ${initiators.join('; ')}.` : ''}`, '');
+    const workload = r.groups.filter((g) => g.result === 'granted' || g.result === 'revoked' || g.result === 'expired');
+    if (workload.length) {
+        workload.sort((a, b) => b.count - a.count || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+        out.push(...render_markdown_table([
+            `|${cols.job ? ' job |' : ''} step | audience | scope | result | issued | revoked | lifetime |`,
+            `|${cols.job ? ' --- |' : ''} --- | --- | --- | --- | --- | --- | --- |`,
+        ], workloadRows(workload, cols, day), o.visibleRows, o.foldedRows, 'row'));
+        if (r.otherEvents)
+            out.push('', `_${render_markdown_plural(r.otherEvents, 'event')} beyond the first groups are folded into \`(other)\`._`);
+    }
+    else
+        out.push('_No credential was issued._');
+    out.push('');
+    out.push('### Administrator activity', '');
+    if (r.administrator.length) {
+        out.push(...render_markdown_table(['| who | what | when | details |', '| --- | --- | --- | --- |'], adminRows(r.administrator, multiRepo, day), o.visibleRows, o.foldedRows, 'administrator event'));
+        if (r.administratorOmitted)
+            out.push('', `_${render_markdown_plural(r.administratorOmitted, 'further administrator event')} counted, not listed._`);
+    }
+    else
+        out.push(`_No person acted directly${r.run ? ' in this run' : ''}: everything above is workload._`);
+    out.push('');
+    const footer = [
+        `stepwarden${o.version ? ` ${o.version}` : ''}`,
+        render_markdown_plural(t.events, 'event'),
+        `workload ${t.workload.toLocaleString('en-US')}`,
+        `administrator ${t.administrator.toLocaleString('en-US')}`,
+        ...(t.malformed ? [`${render_markdown_plural(t.malformed, 'unreadable line')}`] : []),
+        'times in UTC',
+        'classification rules: docs/audit.md',
+    ];
+    out.push(`<sub>${footer.join(' · ')}</sub>`, '');
+    return out.join('\n');
+}
+/**
+ * Renders under `limit` bytes: when the text is too long, the folded tails shrink first, then the
+ * visible rows; a last cut on a line boundary is the backstop.
+ */
+function renderAuditMarkdown(r, opts = {}) {
+    const limit = opts.limit ?? SUMMARY_LIMIT;
+    let visible = opts.visibleRows ?? 25;
+    let folded = opts.foldedRows ?? 500;
+    for (;;) {
+        const text = render_markdown_render(r, { visibleRows: visible, foldedRows: folded, version: opts.version ?? '' });
+        if (Buffer.byteLength(text, 'utf8') <= limit)
+            return text;
+        if (folded > 0)
+            folded = Math.floor(folded / 2);
+        else if (visible > 5)
+            visible = Math.floor(visible / 2);
+        else
+            return cutToSize(text, limit, (n) => `_… ${render_markdown_plural(n, 'more line')} cut to stay under GitHub's summary limit._`);
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/audit/run-events.ts
+/**
+ * The run-level events, pure: who or what started the run (from the runner's environment and the
+ * event payload at GITHUB_EVENT_PATH), access-rule changes in the pushed commits, and environment
+ * approvals (from the Actions API's run approvals). Everything taken from a payload is user-controlled:
+ * kept as data, bounded in size, escaped only when rendered.
+ */
+
+const MAX_TEXT = 500;
+const MAX_ITEMS = 50;
+const obj = (v) => v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+const run_events_str = (v) => typeof v === 'string' ? (v.length > MAX_TEXT ? `${v.slice(0, MAX_TEXT)}…` : v) : undefined;
+/** A payload's `sender` / `user` object as an actor (GitHub says `type: Bot` for apps). */
+function actorOf(v) {
+    const o = obj(v);
+    const login = o && run_events_str(o.login);
+    if (!login)
+        return undefined;
+    const id = typeof o.id === 'number' || typeof o.id === 'string' ? String(o.id) : undefined;
+    return { login, type: o.type === 'Bot' || /\[bot\]$/i.test(login) ? 'Bot' : 'User', ...(id ? { id } : {}) };
+}
+function bounded(o) {
+    return Object.fromEntries(Object.entries(o)
+        .slice(0, MAX_ITEMS)
+        .map(([k, v]) => [
+        k.slice(0, 100),
+        typeof v === 'string' ? run_events_str(v) : typeof v === 'object' ? '[object]' : v,
+    ]));
+}
+function base(ctx, time) {
+    return { v: AUDIT_EVENT_VERSION, time, source: 'action', ...ctx };
+}
+/** What the payload says about the run, by event (inputs of a dispatch, the schedule, the pull request). */
+function runDetails(eventName, p, attempt) {
+    const d = {};
+    if (attempt > 1)
+        d.rerun = true;
+    switch (eventName) {
+        case 'workflow_dispatch': {
+            const inputs = obj(p.inputs);
+            d.inputs = inputs ? bounded(inputs) : {};
+            break;
+        }
+        case 'repository_dispatch':
+            if (run_events_str(p.action))
+                d.dispatch_type = run_events_str(p.action);
+            break;
+        case 'schedule':
+            if (run_events_str(p.schedule))
+                d.schedule = run_events_str(p.schedule);
+            break;
+        case 'push': {
+            const pusher = obj(p.pusher);
+            if (pusher && run_events_str(pusher.name))
+                d.pusher = run_events_str(pusher.name);
+            if (typeof p.forced === 'boolean')
+                d.forced = p.forced;
+            if (Array.isArray(p.commits))
+                d.commits = p.commits.length;
+            break;
+        }
+        case 'pull_request':
+        case 'pull_request_target': {
+            const pr = obj(p.pull_request);
+            if (typeof p.number === 'number')
+                d.pull_request = p.number;
+            if (run_events_str(p.action))
+                d.action = run_events_str(p.action);
+            const head = obj(pr?.head);
+            if (head && run_events_str(head.ref))
+                d.head_ref = run_events_str(head.ref);
+            const repo = obj(head?.repo);
+            if (repo && typeof repo.fork === 'boolean')
+                d.fork = repo.fork;
+            break;
+        }
+        case 'workflow_run': {
+            const wr = obj(p.workflow_run);
+            if (wr && run_events_str(wr.name))
+                d.upstream_workflow = run_events_str(wr.name);
+            if (wr && run_events_str(wr.conclusion))
+                d.upstream_conclusion = run_events_str(wr.conclusion);
+            break;
+        }
+    }
+    return d;
+}
+/**
+ * The run.started event: the runner's context, with the actor typed from the payload's `sender` when it
+ * is the same account (GitHub marks apps `type: Bot` even where the login has no `[bot]` suffix).
+ */
+function runStartedEvent(ctx, payload, time) {
+    const p = obj(payload) ?? {};
+    const sender = actorOf(p.sender);
+    const fix = (a) => a && sender && a.login === sender.login ? { ...a, type: sender.type } : a;
+    const actor = fix(ctx.actor) ?? sender;
+    const triggering = fix(ctx.triggering_actor);
+    const details = runDetails(ctx.event_name, p, ctx.run_attempt ?? 1);
+    return auditEventSchema.parse({
+        ...base(ctx, time),
+        type: 'run.started',
+        outcome: 'success',
+        ...(actor ? { actor } : {}),
+        ...(triggering ? { triggering_actor: triggering } : {}),
+        ...(Object.keys(details).length ? { details } : {}),
+    });
+}
+/** Is this path an access rule: a workflow file or the access manifest? */
+function isAccessRulePath(path, manifestPath) {
+    return path === manifestPath || /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
+}
+/**
+ * admin.change for a push whose commits add, change or remove workflow files or the manifest. GitHub's
+ * push payload lists up to 2,048 commits with their files; a larger push says so in `details.truncated`.
+ */
+function accessChangeEvents(ctx, eventName, payload, manifestPath, time) {
+    const p = obj(payload);
+    if (eventName !== 'push' || !p || !Array.isArray(p.commits))
+        return [];
+    const files = new Set();
+    const commits = [];
+    for (const c of p.commits) {
+        const commit = obj(c);
+        if (!commit)
+            continue;
+        let touched = false;
+        for (const key of ['added', 'modified', 'removed'])
+            for (const f of Array.isArray(commit[key]) ? commit[key] : [])
+                if (typeof f === 'string' && isAccessRulePath(f, manifestPath)) {
+                    files.add(f);
+                    touched = true;
+                }
+        if (touched && run_events_str(commit.id))
+            commits.push(run_events_str(commit.id).slice(0, 40));
+    }
+    if (!files.size)
+        return [];
+    const pusher = actorOf(p.sender) ?? ctx.actor;
+    const list = [...files];
+    return [
+        auditEventSchema.parse({
+            ...base(ctx, time),
+            type: 'admin.change',
+            outcome: 'success',
+            ...(pusher ? { actor: pusher } : {}),
+            detail: `${list.length} access-rule file${list.length === 1 ? '' : 's'} changed in the pushed commits`,
+            details: {
+                files: list.slice(0, MAX_ITEMS),
+                commits: commits.slice(0, MAX_ITEMS),
+                ...(list.length > MAX_ITEMS ? { files_total: list.length } : {}),
+                ...(p.commits.length >= 2048 ? { truncated: true } : {}),
+            },
+        }),
+    ];
+}
+/**
+ * run.approval per entry of `GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals`. The API gives
+ * no time for a review, so `time` is when it was read; the review happened before the job it gated.
+ */
+function approvalEvents(ctx, approvals, time) {
+    if (!Array.isArray(approvals))
+        return [];
+    return approvals.slice(0, MAX_ITEMS).flatMap((a) => {
+        const o = obj(a);
+        if (!o)
+            return [];
+        const user = actorOf(o.user);
+        const state = run_events_str(o.state) ?? 'unknown';
+        const environments = Array.isArray(o.environments)
+            ? o.environments.map((e) => run_events_str(obj(e)?.name)).filter((n) => !!n)
+            : [];
+        return [
+            auditEventSchema.parse({
+                ...base(ctx, time),
+                type: 'run.approval',
+                outcome: state === 'rejected' ? 'denied' : 'success',
+                ...(user ? { actor: user } : {}),
+                detail: `${state} ${environments.join(', ') || 'a deployment'}`,
+                details: {
+                    state,
+                    environments,
+                    ...(run_events_str(o.comment) ? { comment: run_events_str(o.comment) } : {}),
+                    time_known: false,
+                },
+            }),
+        ];
+    });
+}
+
+;// CONCATENATED MODULE: ./shared/audit/trail.ts
+/**
+ * The job's local audit trail: `$RUNNER_TEMP/stepwarden/audit.jsonl`, one AuditEvent per line, shared
+ * by the actions of one job (exchange, run, enforce, audit). Never holds a credential.
+ */
+
+
+
+function trailPath(env) {
+    const temp = env.RUNNER_TEMP;
+    if (!temp)
+        throw new Error('RUNNER_TEMP is not set: the audit trail lives in the runner temp directory');
+    return (0,external_node_path_namespaceObject.join)(temp, 'stepwarden', 'audit.jsonl');
+}
+/** The run context every trail line carries, from the runner's environment. */
+function runContext(env) {
+    const wfRef = env.GITHUB_WORKFLOW_REF ?? '';
+    const file = /\/\.github\/workflows\/([^@/]+)@/.exec(wfRef)?.[1];
+    return {
+        ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
+        ...(env.GITHUB_REPOSITORY_ID ? { repository_id: env.GITHUB_REPOSITORY_ID } : {}),
+        ...(file ? { workflow: file } : {}),
+        ...(env.GITHUB_JOB ? { job: env.GITHUB_JOB } : {}),
+        ...(env.GITHUB_RUN_ID ? { run_id: env.GITHUB_RUN_ID } : {}),
+        ...(env.GITHUB_RUN_ATTEMPT ? { run_attempt: Number(env.GITHUB_RUN_ATTEMPT) || 1 } : {}),
+        ...(env.GITHUB_EVENT_NAME ? { event_name: env.GITHUB_EVENT_NAME } : {}),
+        ...(env.GITHUB_REF ? { ref: env.GITHUB_REF } : {}),
+        ...(env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {}),
+        ...(env.GITHUB_ACTOR ? { actor: actorFromLogin(env.GITHUB_ACTOR, env.GITHUB_ACTOR_ID) } : {}),
+        ...(env.GITHUB_TRIGGERING_ACTOR ? { triggering_actor: actorFromLogin(env.GITHUB_TRIGGERING_ACTOR) } : {}),
+    };
+}
+/** Appends one validated event (a line is written whole by one append, so lines never interleave). */
+function appendTrail(env, event) {
+    return appendTrailEvent(env, {
+        v: AUDIT_EVENT_VERSION,
+        time: new Date().toISOString(),
+        source: 'action',
+        ...runContext(env),
+        ...event,
+    });
+}
+/** Appends an event that is already whole (run-level events built by run-events.ts). */
+function appendTrailEvent(env, event) {
+    const full = auditEventSchema.parse(event);
+    const path = trailPath(env);
+    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(path, '..'), { recursive: true });
+    (0,external_node_fs_namespaceObject.appendFileSync)(path, `${JSON.stringify(full)}\n`, { mode: 0o600 });
+    return full;
+}
+/** Reads a trail; malformed lines are skipped and counted, never fatal. */
+function readTrail(path) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch {
+        return { events: [], malformed: [] };
+    }
+    const events = [];
+    const malformed = [];
+    text.split('\n').forEach((line, i) => {
+        if (!line.trim())
+            return;
+        try {
+            const r = auditEventSchema.safeParse(JSON.parse(line));
+            if (r.success)
+                events.push(r.data);
+            else
+                malformed.push(i + 1);
+        }
+        catch {
+            malformed.push(i + 1);
+        }
+    });
+    return { events, malformed };
+}
+
+;// CONCATENATED MODULE: ./shared/cli/commands/audit.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+const audit_FORMATS = ['markdown', 'json'];
+const THRESHOLD_KEYS = Object.keys(anomalyThresholdsSchema.shape);
+/** Problems printed in full; the rest are counted. */
+const SHOWN_PROBLEMS = 10;
+const thresholdHelp = THRESHOLD_KEYS.map((k) => {
+    const s = anomalyThresholdsSchema.shape[k];
+    const def = anomalyThresholdsSchema.parse({})[k];
+    return `  --${k.padEnd(16)} N  ${s.description ?? ''} (default ${def})`;
+}).join('\n');
+/** GitHub's event name from a payload's shape, for `--event-path` outside a runner. */
+function inferEventName(p) {
+    if ('inputs' in p && 'workflow' in p)
+        return 'workflow_dispatch';
+    if ('schedule' in p)
+        return 'schedule';
+    if ('commits' in p && 'pusher' in p)
+        return 'push';
+    if ('pull_request' in p)
+        return 'pull_request';
+    if ('workflow_run' in p)
+        return 'workflow_run';
+    if ('client_payload' in p)
+        return 'repository_dispatch';
+    if ('release' in p)
+        return 'release';
+    return undefined;
+}
+/** Run-level events from a GitHub event payload file, in the runner's context when there is one. */
+function payloadEvents(path, eventName, io, manifestPath) {
+    let payload;
+    try {
+        payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch (err) {
+        throw new UsageError(`--event-path ${path}: ${err.message}; give the JSON file of GITHUB_EVENT_PATH`);
+    }
+    const name = eventName ?? io.env.GITHUB_EVENT_NAME ?? inferEventName(payload);
+    const repo = payload.repository?.full_name;
+    const ctx = {
+        ...runContext(io.env),
+        ...(name ? { event_name: name } : {}),
+        ...(!io.env.GITHUB_REPOSITORY && repo ? { repository: repo } : {}),
+        ...(!io.env.GITHUB_REF && typeof payload.ref === 'string' ? { ref: payload.ref } : {}),
+    };
+    const time = new Date().toISOString();
+    return [
+        runStartedEvent({ ...ctx, source: 'cli' }, payload, time),
+        ...accessChangeEvents({ ...ctx, source: 'cli' }, name, payload, manifestPath, time),
+    ];
+}
+const auditCommand = {
+    name: 'audit',
+    summary: 'Workload vs administrator activity, refusals and anomalies, from trails and logs',
+    help: `Usage: stepwarden audit [FILE ...] [options]
+
+Reads audit events as JSON lines — job trails ($RUNNER_TEMP/stepwarden/audit.jsonl), the broker's
+audit log, GitHub organization audit-log exports (see docs/audit-github-log.md), in any mix — and
+reports what the workload did (machine-initiated access) apart from what people did directly
+(dispatches, re-runs, approvals, access-rule changes, the kill switch), with refusals and
+machine-paced anomalies first. Streams: a log of a million events runs in bounded memory.
+
+Arguments:
+  FILE                input files; none or '-' reads standard input
+
+Options:
+  --format FORMAT     markdown (default) | json
+                        markdown  the job summary the audit action writes (kept under 1 MiB)
+                        json      { run, workload: [events], administrator: [events],
+                                    anomalies, workload_groups, totals }; every event carries its
+                                    classification { class, initiator, rule }
+  --event-path PATH   a GitHub event payload (GITHUB_EVENT_PATH): adds who or what started the run
+                      (dispatch inputs, re-run) and the access-rule changes of a push
+  --event-name NAME   the event of --event-path (default GITHUB_EVENT_NAME, else guessed from the payload)
+  --manifest PATH     the manifest path whose changes count as access-rule changes
+                      (default ${MANIFEST_PATH})
+  --output FILE       write the report to FILE (atomically) instead of standard output
+${thresholdHelp}
+  -h, --help          this help
+
+Exit codes:
+  0  no anomalies
+  1  anomalies (a refusal is one when --refusals is 0, the default)
+  2  cannot read: a missing file, bad arguments, or input in which no line is an audit event
+Lines that are not events are reported on stderr with file:line and counted in totals.malformed.
+
+Classification rules and ambiguous cases: docs/audit.md.
+
+Examples:
+  stepwarden audit "$RUNNER_TEMP/stepwarden/audit.jsonl"
+  stepwarden audit broker-audit.jsonl --format json --output audit.json
+  gh api --paginate "/orgs/ORG/audit-log?include=all" --jq '.[]' | stepwarden audit - --refusals 5
+`,
+    async run(argv, io) {
+        if (wantsHelp(argv)) {
+            io.stdout(this.help);
+            return EXIT.ok;
+        }
+        const { values, positionals } = parseCommandArgs('audit', argv, {
+            format: { type: 'string', default: 'markdown' },
+            'event-path': { type: 'string' },
+            'event-name': { type: 'string' },
+            manifest: { type: 'string', default: MANIFEST_PATH },
+            output: { type: 'string' },
+            ...Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, { type: 'string' }])),
+        }, true);
+        const format = values.format;
+        if (!audit_FORMATS.includes(format))
+            throw new UsageError(`unknown --format '${format}'; one of: ${audit_FORMATS.join(', ')}`);
+        const given = {};
+        for (const k of THRESHOLD_KEYS) {
+            const v = values[k];
+            if (v === undefined)
+                continue;
+            if (!/^\d+$/.test(v))
+                throw new UsageError(`--${k} must be a whole number, not '${v}'`);
+            given[k] = Number(v);
+        }
+        const parsedThresholds = anomalyThresholdsSchema.safeParse(given);
+        if (!parsedThresholds.success)
+            throw new UsageError(parsedThresholds.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+        const files = positionals.length ? positionals : ['-'];
+        const sources = [];
+        for (const f of files) {
+            if (f === '-') {
+                const stdin = io.stdinStream ?? external_node_stream_.Readable.from([await io.readStdin()]);
+                sources.push({ name: '-', stream: stdin });
+                continue;
+            }
+            const path = (0,external_node_path_namespaceObject.resolve)(io.cwd, f);
+            const st = (0,external_node_fs_namespaceObject.statSync)(path, { throwIfNoEntry: false });
+            if (!st?.isFile())
+                throw new UsageError(`${f}: no such file; give audit trails or logs (JSON lines)`);
+            sources.push({ name: f, stream: (0,external_node_fs_namespaceObject.createReadStream)(path) });
+        }
+        const spool = format === 'json' ? new JsonSpool() : undefined;
+        let pending;
+        const builder = new AuditReportBuilder({
+            thresholds: parsedThresholds.data,
+            ...(spool
+                ? {
+                    onEvent: (e, c) => {
+                        pending = spool.add(e, c) ?? pending;
+                    },
+                }
+                : {}),
+        });
+        const problems = [];
+        let problemCount = 0;
+        const onProblem = (p) => {
+            problemCount++;
+            builder.malformed();
+            if (problems.length < SHOWN_PROBLEMS)
+                problems.push(p);
+        };
+        try {
+            if (values['event-path'])
+                for (const e of payloadEvents((0,external_node_path_namespaceObject.resolve)(io.cwd, values['event-path']), values['event-name'], io, values.manifest))
+                    builder.add(e);
+            const lines = await streamAuditEvents(sources, (e) => {
+                builder.add(e);
+                // Wait for the spool when it asks, so a slow disk cannot make events pile up in memory.
+                const p = pending;
+                pending = undefined;
+                return p;
+            }, onProblem);
+            for (const p of problems)
+                io.stderr(`${p.file}:${p.line}: ${p.message}\n`);
+            if (problemCount > problems.length)
+                io.stderr(`… and ${problemCount - problems.length} more unreadable lines\n`);
+            const report = builder.finish();
+            if (report.totals.events === 0 && problemCount > 0) {
+                spool?.discard();
+                io.stderr(`stepwarden audit: cannot read: none of ${lines} lines is an audit event or a GitHub audit-log entry\n`);
+                return EXIT.usage;
+            }
+            await emit(io, values.output ? (0,external_node_path_namespaceObject.resolve)(io.cwd, values.output) : undefined, async (out) => {
+                if (spool)
+                    await spool.finish(report, out);
+                else
+                    out.write(renderAuditMarkdown(report, { version: VERSION }));
+            });
+            return report.totals.anomalies > 0 ? EXIT.findings : EXIT.ok;
+        }
+        catch (err) {
+            spool?.discard();
+            throw err;
+        }
+    },
+};
+/** Writes to FILE through FILE.tmp and a rename (a reader never sees half a report), or to stdout. */
+async function emit(io, file, write) {
+    if (!file) {
+        const out = io.stdoutStream ??
+            new external_node_stream_.Writable({
+                write(chunk, _enc, cb) {
+                    io.stdout(chunk.toString());
+                    cb();
+                },
+            });
+        await write(out);
+        return;
+    }
+    const tmp = `${file}.tmp`;
+    const out = (0,external_node_fs_namespaceObject.createWriteStream)(tmp, { mode: 0o644 });
+    try {
+        await write(out);
+        await new Promise((r, j) => out.end((err) => (err ? j(err) : r())));
+        (0,external_node_fs_namespaceObject.renameSync)(tmp, file);
+    }
+    catch (err) {
+        out.destroy();
+        (0,external_node_fs_namespaceObject.rmSync)(tmp, { force: true });
+        throw err;
+    }
+}
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -70181,80 +72007,6 @@ const checkAction = {
     },
 };
 
-;// CONCATENATED MODULE: ./shared/audit/trail.ts
-/**
- * The job's local audit trail: `$RUNNER_TEMP/stepwarden/audit.jsonl`, one AuditEvent per line, shared
- * by the actions of one job (exchange, run, enforce, audit). Never holds a credential.
- */
-
-
-
-function trailPath(env) {
-    const temp = env.RUNNER_TEMP;
-    if (!temp)
-        throw new Error('RUNNER_TEMP is not set: the audit trail lives in the runner temp directory');
-    return (0,external_node_path_namespaceObject.join)(temp, 'stepwarden', 'audit.jsonl');
-}
-/** The run context every trail line carries, from the runner's environment. */
-function runContext(env) {
-    const wfRef = env.GITHUB_WORKFLOW_REF ?? '';
-    const file = /\/\.github\/workflows\/([^@/]+)@/.exec(wfRef)?.[1];
-    return {
-        ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
-        ...(env.GITHUB_REPOSITORY_ID ? { repository_id: env.GITHUB_REPOSITORY_ID } : {}),
-        ...(file ? { workflow: file } : {}),
-        ...(env.GITHUB_JOB ? { job: env.GITHUB_JOB } : {}),
-        ...(env.GITHUB_RUN_ID ? { run_id: env.GITHUB_RUN_ID } : {}),
-        ...(env.GITHUB_RUN_ATTEMPT ? { run_attempt: Number(env.GITHUB_RUN_ATTEMPT) || 1 } : {}),
-        ...(env.GITHUB_EVENT_NAME ? { event_name: env.GITHUB_EVENT_NAME } : {}),
-        ...(env.GITHUB_REF ? { ref: env.GITHUB_REF } : {}),
-        ...(env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {}),
-        ...(env.GITHUB_ACTOR ? { actor: actorFromLogin(env.GITHUB_ACTOR, env.GITHUB_ACTOR_ID) } : {}),
-        ...(env.GITHUB_TRIGGERING_ACTOR ? { triggering_actor: actorFromLogin(env.GITHUB_TRIGGERING_ACTOR) } : {}),
-    };
-}
-/** Appends one validated event (a line is written whole by one append, so lines never interleave). */
-function appendTrail(env, event) {
-    const full = event_auditEventSchema.parse({
-        v: AUDIT_EVENT_VERSION,
-        time: new Date().toISOString(),
-        source: 'action',
-        ...runContext(env),
-        ...event,
-    });
-    const path = trailPath(env);
-    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(path, '..'), { recursive: true });
-    (0,external_node_fs_namespaceObject.appendFileSync)(path, `${JSON.stringify(full)}\n`, { mode: 0o600 });
-    return full;
-}
-/** Reads a trail; malformed lines are skipped and counted, never fatal. */
-function readTrail(path) {
-    let text;
-    try {
-        text = readFileSync(path, 'utf8');
-    }
-    catch {
-        return { events: [], malformed: [] };
-    }
-    const events = [];
-    const malformed = [];
-    text.split('\n').forEach((line, i) => {
-        if (!line.trim())
-            return;
-        try {
-            const r = auditEventSchema.safeParse(JSON.parse(line));
-            if (r.success)
-                events.push(r.data);
-            else
-                malformed.push(i + 1);
-        }
-        catch {
-            malformed.push(i + 1);
-        }
-    });
-    return { events, malformed };
-}
-
 ;// CONCATENATED MODULE: ./shared/actions/exchange.ts
 /**
  * actions/exchange (and the first step of actions/run): the job's OIDC token -> the broker -> a
@@ -70315,6 +72067,7 @@ const exchangeAction = {
                 grant_id: result.grant_id,
                 ttl: result.expires_in,
                 expires_at: expiresAt,
+                attempts: result.attempts,
             });
             info(`stepwarden: ${audience} credential for step '${step}' (scope '${result.scope}', ${result.expires_in}s, grant ${result.grant_id})`);
             return 0;
@@ -70353,14 +72106,30 @@ const revokeAction = {
             return 0;
         }
         setSecret(token);
+        const audience = getInput('audience');
+        const scope = getInput('scope');
+        const where = {
+            ...(step ? { step } : {}),
+            ...(grantId ? { grant_id: grantId } : {}),
+            ...(audience ? { audience } : {}),
+            ...(scope ? { scope } : {}),
+        };
+        // actions/run passes its command's outcome: the credential's one use, recorded before it ends.
+        const outcome = getInput('command-outcome');
+        if (outcome === 'success' || outcome === 'failure' || outcome === 'cancelled')
+            appendTrail(io.env, {
+                type: 'credential.used',
+                outcome: outcome === 'success' ? 'success' : 'error',
+                ...(outcome !== 'success' ? { reason: `COMMAND_${outcome.toUpperCase()}` } : {}),
+                ...where,
+            });
         try {
             const n = await revokeToken(brokerUrl, token);
             appendTrail(io.env, {
                 type: 'credential.revoked',
                 outcome: 'success',
                 reason: 'REVOKED_AFTER_COMMAND',
-                ...(step ? { step } : {}),
-                ...(grantId ? { grant_id: grantId } : {}),
+                ...where,
             });
             info(`stepwarden: credential ${grantId || ''} revoked (${n})`);
             return 0;
@@ -70371,8 +72140,7 @@ const revokeAction = {
                 outcome: 'error',
                 reason: 'ERR_REVOKE_FAILED',
                 detail: err.message,
-                ...(step ? { step } : {}),
-                ...(grantId ? { grant_id: grantId } : {}),
+                ...where,
             });
             warning(`stepwarden: revocation failed, the broker will expire the credential at its ttl: ${err.message}`);
             return 0;
@@ -70663,7 +72431,690 @@ function fail(message) {
     return 2;
 }
 
+;// CONCATENATED MODULE: ./shared/actions/audit.ts
+/**
+ * actions/audit (last step, `if: always()`): completes the job's trail with who or what started the
+ * run, access-rule changes and environment approvals; revokes every credential still live (through the
+ * broker, with a fresh OIDC token); then writes the job summary that keeps workload activity apart from
+ * administrator activity. Uploads nothing; `trail-path` copies the trail for an artifact upload.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const THRESHOLD_INPUTS = Object.keys(anomalyThresholdsSchema.shape);
+/** Grants of the trail with no revocation or expiry after them. */
+function liveGrants(events) {
+    const live = new Map();
+    for (const e of events) {
+        if (e.type === 'credential.granted' && e.outcome === 'success' && e.grant_id)
+            live.set(e.grant_id, e);
+        else if ((e.type === 'credential.revoked' && e.outcome === 'success') || e.type === 'credential.expired')
+            if (e.grant_id)
+                live.delete(e.grant_id);
+    }
+    return [...live.values()];
+}
+function readPayload(env) {
+    if (!env.GITHUB_EVENT_PATH)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function thresholds() {
+    const given = {};
+    for (const k of THRESHOLD_INPUTS) {
+        const v = getInput(k);
+        if (!v)
+            continue;
+        if (!/^\d+$/.test(v))
+            throw new Error(`input '${k}' must be a whole number, not '${v}'`);
+        given[k] = Number(v);
+    }
+    const r = anomalyThresholdsSchema.safeParse(given);
+    if (!r.success)
+        throw new Error(r.error.issues.map((i) => `input '${i.path.join('.')}': ${i.message}`).join('; '));
+    return r.data;
+}
+/** Run-level events the trail does not have yet (the audit step may run in every job of a run). */
+async function completeTrail(env, events, token, manifest) {
+    const ctx = runContext(env);
+    const payload = readPayload(env);
+    const now = new Date().toISOString();
+    const first = events.reduce((m, e) => (!m || e.time < m ? e.time : m), undefined);
+    if (!events.some((e) => e.type === 'run.started'))
+        appendTrailEvent(env, runStartedEvent(ctx, payload, first ?? now));
+    if (!events.some((e) => e.type === 'admin.change'))
+        for (const e of accessChangeEvents(ctx, env.GITHUB_EVENT_NAME, payload, manifest, first ?? now))
+            appendTrailEvent(env, e);
+    if (!token || !env.GITHUB_RUN_ID || !env.GITHUB_REPOSITORY || events.some((e) => e.type === 'run.approval'))
+        return;
+    const [owner, repo] = env.GITHUB_REPOSITORY.split('/');
+    try {
+        const gh = octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+        const res = await gh.rest.actions.getReviewsForRun({ owner, repo, run_id: Number(env.GITHUB_RUN_ID) });
+        for (const e of approvalEvents(ctx, res.data, now))
+            appendTrailEvent(env, e);
+    }
+    catch (err) {
+        const status = err.status;
+        warning(`stepwarden: environment approvals not read${status ? ` (HTTP ${status})` : ''}: ${err.message}. ` +
+            "The token needs 'actions: read'; the summary lists no approvals.");
+    }
+}
+/** Revokes what the trail shows still live; every outcome goes into the trail. */
+async function revokeLeftovers(env, live, brokerUrl, oidcAudience) {
+    if (!live.length)
+        return;
+    const record = (outcome, reason, detail) => {
+        for (const g of live)
+            appendTrail(env, {
+                type: 'credential.revoked',
+                outcome,
+                reason,
+                detail,
+                ...(g.step ? { step: g.step } : {}),
+                ...(g.audience ? { audience: g.audience } : {}),
+                ...(g.grant_id ? { grant_id: g.grant_id } : {}),
+            });
+    };
+    if (!brokerUrl) {
+        warning(`stepwarden: ${live.length} credential(s) still live at job end and no broker-url to revoke them; they expire at their ttl`);
+        return;
+    }
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) {
+        record('error', 'ERR_REVOKE_FAILED', "no OIDC token to revoke with: the job needs 'permissions: id-token: write'");
+        warning(`stepwarden: ${live.length} credential(s) still live; no OIDC token to revoke them (id-token: write)`);
+        return;
+    }
+    try {
+        const oidc = await getIDToken(oidcAudience);
+        setSecret(oidc);
+        const n = await revokeJob(brokerUrl, oidc, env.GITHUB_JOB ?? '');
+        record('success', 'REVOKED_AT_JOB_END', `still live at job end; the broker revoked ${n} credential(s) of the job`);
+        info(`stepwarden: revoked ${n} credential(s) still live at job end`);
+    }
+    catch (err) {
+        record('error', 'ERR_REVOKE_FAILED', err.message);
+        warning(`stepwarden: job-end revocation failed, the broker expires the credentials at their ttl: ${err.message}`);
+    }
+}
+const auditAction = {
+    summary: 'Job end: revoke leftovers, write the job summary (workload vs administrator)',
+    async run(_argv, io) {
+        const env = io.env;
+        const brokerUrl = getInput('broker-url');
+        const oidcAudience = getInput('oidc-audience') || brokerUrl;
+        const token = getInput('token');
+        if (token)
+            setSecret(token);
+        const copyTo = getInput('trail-path');
+        const manifest = getInput('manifest') || MANIFEST_PATH;
+        const failOn = getInput('fail-on') || 'never';
+        if (!['never', 'anomaly'].includes(failOn)) {
+            setFailed(`fail-on must be never or anomaly, not '${failOn}'`);
+            return 2;
+        }
+        let limits;
+        let path;
+        try {
+            limits = thresholds();
+            path = trailPath(env);
+        }
+        catch (err) {
+            setFailed(err.message);
+            return 2;
+        }
+        const before = readTrail(path).events;
+        await completeTrail(env, before, token, manifest);
+        await revokeLeftovers(env, liveGrants(readTrail(path).events), brokerUrl, oidcAudience);
+        const { events, malformed } = readTrail(path);
+        const report = buildReport(events, { thresholds: limits });
+        for (let i = 0; i < malformed.length; i++)
+            report.totals.malformed++;
+        appendTrail(env, {
+            type: 'job.summary',
+            outcome: 'success',
+            details: {
+                workload: report.totals.workload,
+                administrator: report.totals.administrator,
+                anomalies: report.totals.anomalies,
+                refusals: report.totals.refusals,
+            },
+        });
+        if (malformed.length)
+            warning(`stepwarden: ${malformed.length} unreadable trail line(s): ${malformed.slice(0, 10).join(', ')}`);
+        const markdown = renderAuditMarkdown(report, { version: VERSION });
+        if (env.GITHUB_STEP_SUMMARY)
+            await summary.addRaw(markdown).write();
+        else
+            info(markdown);
+        if (copyTo) {
+            const dest = (0,external_node_path_namespaceObject.resolve)(env.GITHUB_WORKSPACE ?? io.cwd, copyTo);
+            (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(dest), { recursive: true });
+            (0,external_node_fs_namespaceObject.copyFileSync)(path, `${dest}.tmp`);
+            (0,external_node_fs_namespaceObject.renameSync)(`${dest}.tmp`, dest);
+            setOutput('trail-path', dest);
+        }
+        const t = report.totals;
+        setOutput('workload', String(t.workload));
+        setOutput('administrator', String(t.administrator));
+        setOutput('anomalies', String(t.anomalies));
+        setOutput('refusals', String(t.refusals));
+        setOutput('live-at-end', String(t.live_at_end));
+        if (failOn === 'anomaly' && t.anomalies > 0) {
+            setFailed(`stepwarden: ${t.anomalies} anomaly(ies) in this job; see the job summary`);
+            return 1;
+        }
+        return 0;
+    },
+};
+
+;// CONCATENATED MODULE: ./shared/enforce/github-source.ts
+/**
+ * What the enforce gate reads, through the contents API over an injected Octokit: the running workflow
+ * file and its local callees at GITHUB_WORKFLOW_SHA, the manifest and org policy at a ref. The gate is
+ * the first step of a job, before any checkout, so nothing here touches the workspace. Every failure
+ * becomes an EnforceSourceError that says what could not be read and what to do.
+ */
+
+
+
+
+/** The gate cannot judge: the reason and the fix, both safe to print (never a token). */
+class EnforceSourceError extends Error {
+    fix;
+    status;
+    code = 'ERR_ENFORCE_UNAVAILABLE';
+    constructor(message, fix, status) {
+        super(message);
+        this.fix = fix;
+        this.status = status;
+        this.name = 'EnforceSourceError';
+    }
+}
+function parseWorkflowRef(value) {
+    const m = /^([^/\s]+)\/([^/\s]+)\/(\.github\/workflows\/[^/@\s]+\.ya?ml)@(\S+)$/.exec(value);
+    if (!m)
+        return undefined;
+    return { owner: m[1], repo: m[2], path: m[3], file: (0,external_node_path_namespaceObject.basename)(m[3]), ref: m[4] };
+}
+const TOKEN_FIX = 'give the job `permissions: { contents: read }` (with `id-token: write` if it also uses the broker); the gate reads the workflow and the manifest through the API';
+/** An API failure as a reason and a fix; 404 is the caller's to word (missing file vs missing repository). */
+function sourceError(err, what) {
+    if (err instanceof EnforceSourceError)
+        return err;
+    const status = err.status;
+    if (status === 401)
+        return new EnforceSourceError(`cannot read ${what}: the token was refused (HTTP 401)`, 'pass the job token (the default `token: ${{ github.token }}`) or a valid GitHub App token', 401);
+    if (status === 403)
+        return new EnforceSourceError(`cannot read ${what}: the token lacks contents: read (HTTP 403)`, TOKEN_FIX, 403);
+    if (status === 404)
+        return new EnforceSourceError(`cannot read ${what}: not found (HTTP 404)`, 'check the ref and path; a token without access to a private repository also gets 404', 404);
+    return new EnforceSourceError(`cannot read ${what}: ${status ? `GitHub answered HTTP ${status}` : err.message}`, 're-run the job; when it persists, check https://www.githubstatus.com or the GITHUB_API_URL of the runner', status);
+}
+const label = (f) => `${f.path} of ${f.owner}/${f.repo}${f.ref ? ` at ${f.ref}` : ''}`;
+/** A file's text, or undefined when GitHub says it is not there (404). Other failures throw. */
+async function readRepoFile(gh, f) {
+    let data;
+    try {
+        const res = await gh.rest.repos.getContent({
+            owner: f.owner,
+            repo: f.repo,
+            path: f.path,
+            ...(f.ref ? { ref: f.ref } : {}),
+        });
+        data = res.data;
+    }
+    catch (err) {
+        if (err.status === 404)
+            return undefined;
+        throw sourceError(err, label(f));
+    }
+    if (Array.isArray(data) || data.type !== 'file')
+        throw new EnforceSourceError(`${label(f)} is not a file`, 'point the input at a file');
+    // Above 1 MB the contents API leaves `content` empty (encoding `none`): no workflow or manifest is that big.
+    if (data.encoding !== 'base64' || typeof data.content !== 'string')
+        throw new EnforceSourceError(`${label(f)} is too large to read`, 'keep the file under 1 MB');
+    return Buffer.from(data.content, 'base64').toString('utf8');
+}
+/** github.com follows reusable workflows ten levels deep; and a sane bound on files read. */
+const github_source_MAX_LEVELS = 10;
+const github_source_MAX_FILES = 50;
+/**
+ * The running workflow and every local reusable workflow it reaches, parsed, all at `sha` (a local
+ * `uses: ./.github/workflows/x.yml` always runs from the caller's commit). A missing running file is
+ * an error; a missing callee becomes an error model, reported by the check's `invalid-workflow`.
+ */
+async function readRunningWorkflows(gh, wref, sha) {
+    const read = async (file) => {
+        const path = `${WORKFLOWS_DIR}/${file}`;
+        const text = await readRepoFile(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha });
+        if (text === undefined && file === wref.file)
+            throw new EnforceSourceError(`cannot read the running workflow ${path} of ${wref.owner}/${wref.repo} at ${sha}: not found (HTTP 404)`, 'the token must read this repository (contents: read); a workflow from another repository (a ruleset-required workflow) needs a token that can read that repository', 404);
+        return text === undefined
+            ? { file, path, triggers: [], jobs: [], error: { message: `not found at ${sha}`, line: 1 } }
+            : parseWorkflow(file, path, text);
+    };
+    const models = new Map();
+    let frontier = [wref.file];
+    for (let level = 1; level <= github_source_MAX_LEVELS && frontier.length > 0; level++) {
+        const batch = frontier.filter((f) => !models.has(f)).slice(0, github_source_MAX_FILES - models.size);
+        for (const m of await Promise.all(batch.map(read)))
+            models.set(m.file, m);
+        frontier = [
+            ...new Set(batch.flatMap((f) => (models.get(f)?.jobs ?? []).flatMap((j) => {
+                const callee = j.uses && localWorkflowFile(j.uses.uses);
+                return callee && !models.has(callee) ? [callee] : [];
+            }))),
+        ];
+    }
+    return [...models.values()];
+}
+/**
+ * The repository's default branch: from the event payload when it carries it (no request), else
+ * `GET /repos/{owner}/{repo}` (metadata, which every job token can read).
+ */
+async function defaultBranch(gh, owner, repo, event) {
+    const fromEvent = event
+        ?.repository;
+    if (typeof fromEvent?.default_branch === 'string' &&
+        fromEvent.default_branch &&
+        (typeof fromEvent.full_name !== 'string' ||
+            fromEvent.full_name.toLowerCase() === `${owner}/${repo}`.toLowerCase()))
+        return fromEvent.default_branch;
+    try {
+        return (await gh.rest.repos.get({ owner, repo })).data.default_branch;
+    }
+    catch (err) {
+        throw sourceError(err, `the default branch of ${owner}/${repo}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/enforce/verdict.ts
+
+
+
+
+
+
+/** The problem of a job that is not in the running workflow file or its local callees. */
+const UNKNOWN_JOB = 'unknown-job';
+/** Rules whose static findings do not describe one running job (replaced or meaningless here). */
+const DROPPED = new Set([unusedGrant.meta.id, disallowedTrigger.meta.id]);
+/** github.com runs reusable workflows up to ten levels deep, as resolveAccess follows them. */
+const verdict_MAX_LEVELS = 10;
+/** Files reachable from the running workflow through local `uses: ./.github/workflows/x.yml` calls. */
+function reachableFiles(byFile, start) {
+    const seen = new Set([start]);
+    let frontier = [start];
+    for (let level = 1; level < verdict_MAX_LEVELS && frontier.length > 0; level++) {
+        const next = [];
+        for (const file of frontier)
+            for (const job of byFile.get(file)?.jobs ?? []) {
+                const callee = job.uses && localWorkflowFile(job.uses.uses);
+                if (callee && byFile.has(callee) && !seen.has(callee)) {
+                    seen.add(callee);
+                    next.push(callee);
+                }
+            }
+        frontier = next;
+    }
+    return seen;
+}
+/**
+ * Whether the running job is within the manifest. The job is every candidate GITHUB_JOB can name:
+ * the running file's own job with that id, and every job with that id in a local reusable workflow
+ * reached from it — GitHub sets GITHUB_WORKFLOW_REF to the caller file and GITHUB_JOB to the callee
+ * job (actions/runner#2577), and nothing in the environment says which callee file runs. When several
+ * candidates share the id, each is judged and any error denies (fail closed; rename one to be exact).
+ */
+function enforceJob(input) {
+    const { workflow, job, event } = input;
+    const base = { workflow, job, event };
+    const byFile = new Map(input.workflows.map((w) => [w.file, w]));
+    const running = byFile.get(workflow);
+    if (!running) {
+        return verdictOf(base, [
+            {
+                rule: UNKNOWN_JOB,
+                severity: 'error',
+                message: `the running workflow '${workflow}' was not read, so job '${job}' cannot be judged`,
+                file: `.github/workflows/${workflow}`,
+                line: 1,
+            },
+        ]);
+    }
+    const reachable = reachableFiles(byFile, workflow);
+    // In this run a callee only runs as a callee, for the caller's event: its own `on:` does not apply.
+    // Made call-only, it is judged solely through callers from the running file, never on its own.
+    const asRun = input.workflows
+        .filter((w) => reachable.has(w.file))
+        .map((w) => w.file === workflow || w.error
+        ? w
+        : { ...w, triggers: [{ value: 'workflow_call', line: w.triggers[0]?.line ?? 1 }] });
+    const policy = effectivePolicy(input.manifest.manifest, input.org?.value);
+    const candidates = resolveAccess(asRun, policy.repositoryDefault).filter((a) => a.job === job && (a.via !== undefined || a.workflow === workflow));
+    const result = runCheck({
+        workflows: asRun,
+        jobs: candidates,
+        manifest: input.manifest,
+        ...(input.org ? { org: input.org } : {}),
+    });
+    const problems = result.findings.filter((f) => concernsJob(f, input, reachable, candidates)).map(problem);
+    if (candidates.length === 0 && !running.error)
+        problems.push(unknownJob(input, running, reachable));
+    const trigger = triggerProblem(input, running, policy);
+    if (trigger)
+        problems.push(trigger);
+    return verdictOf(base, problems);
+}
+/**
+ * Which check findings are about the running job: its own (by workflow and job id, in the running
+ * file or a reached callee), workflow-level ones of a file that holds it, and `defaults` findings
+ * when the job is judged against `defaults`. Trigger findings go: the runtime decision replaces them.
+ */
+function concernsJob(f, input, reachable, candidates) {
+    if (DROPPED.has(f.rule))
+        return false;
+    if (f.workflow !== null && !reachable.has(f.workflow))
+        return false;
+    if (f.job === input.job)
+        return true;
+    if (f.job !== null)
+        return false;
+    if (f.workflow === null)
+        return candidates.some((a) => !input.manifest.manifest.workflows[a.workflow]?.jobs[a.job]);
+    // Workflow-level findings of a manifest entry (an org-forbidden trigger it lists) are trigger
+    // findings too; only those in the workflow files that hold the job stay.
+    const files = new Set([`.github/workflows/${input.workflow}`, ...candidates.map((a) => a.path)]);
+    return files.has(f.file);
+}
+function problem(f) {
+    return { rule: f.rule, severity: f.severity, message: f.message, file: f.file, line: f.line };
+}
+function unknownJob(input, running, reachable) {
+    const ids = running.jobs.map((j) => j.id);
+    const callees = [...reachable].filter((f) => f !== input.workflow);
+    return {
+        rule: UNKNOWN_JOB,
+        severity: 'error',
+        message: `job '${input.job}' is not in '${input.workflow}' (jobs: ${ids.join(', ') || 'none'})` +
+            (callees.length ? ` nor in the local reusable workflows it calls (${callees.join(', ')})` : '') +
+            '; GITHUB_JOB is the key under `jobs:`, and jobs of reusable workflows from other repositories cannot be judged',
+        file: running.path,
+        line: running.jobs[0]?.line ?? 1,
+    };
+}
+/** The decision for the event actually running (the static rule judges every `on:` event instead). */
+function triggerProblem(input, running, policy) {
+    const entry = input.manifest.manifest.workflows[input.workflow];
+    const at = running.triggers.find((t) => t.value === input.event) ?? running.triggers[0];
+    const where = { rule: disallowedTrigger.meta.id, severity: disallowedTrigger.meta.severity };
+    const located = { file: running.path, line: at?.line ?? 1 };
+    if (policy.forbiddenTriggers.includes(input.event))
+        return {
+            ...where,
+            message: `workflow '${input.workflow}' is running on '${input.event}', which the organization policy forbids (${input.org?.file ?? 'organization policy'})`,
+            ...located,
+        };
+    if (triggerAllowed(entry, input.event))
+        return undefined;
+    const why = entry?.triggers
+        ? `its manifest entry allows only: ${entry.triggers.join(', ') || '(none)'}`
+        : `'${input.event}' must be listed under triggers of '${input.workflow}' in the manifest`;
+    return {
+        ...where,
+        message: `workflow '${input.workflow}' is running on '${input.event}'; ${why}`,
+        ...located,
+    };
+}
+const verdict_cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+function verdictOf(base, problems) {
+    const seen = new Set();
+    const unique = problems
+        .filter((p) => {
+        const k = `${p.rule}\0${p.file}\0${p.line}\0${p.message}`;
+        if (seen.has(k))
+            return false;
+        seen.add(k);
+        return true;
+    })
+        // Errors first (they decide), then file, line, rule, message: code-unit order, locale-free.
+        .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+        verdict_cmp(a.file, b.file) ||
+        a.line - b.line ||
+        verdict_cmp(a.rule, b.rule) ||
+        verdict_cmp(a.message, b.message));
+    return { allowed: !unique.some((p) => p.severity === 'error'), problems: unique, ...base };
+}
+/** `file:line: message (rule)` per problem, then the fix; warnings are marked. For logs. */
+function renderVerdict(v, opts = {}) {
+    const errors = v.problems.filter((p) => p.severity === 'error').length;
+    const warnings = v.problems.length - errors;
+    const head = `stepwarden enforce: job '${v.job}' of ${v.workflow} on '${v.event}'`;
+    const lines = [
+        v.allowed
+            ? `${head} is within the access manifest${warnings ? ` (${warnings} warning(s))` : ''}`
+            : `${head} is outside the access manifest: ${errors} error(s)${warnings ? `, ${warnings} warning(s)` : ''}`,
+        ...v.problems.map((p) => `${p.file}:${p.line}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message} (${p.rule})`),
+    ];
+    if (v.problems.length > 0)
+        lines.push(fixLine(opts));
+    return `${lines.join('\n')}\n`;
+}
+/** The one-line fix: narrow the workflow, or declare the access where the gate reads it. */
+function fixLine(opts = {}) {
+    const where = opts.ref ? `on '${opts.ref}' (the default branch)` : 'on the default branch';
+    return `Fix: edit the workflow so the job holds no more than declared, or declare the access in ${opts.manifest ?? MANIFEST_PATH} ${where}; a pull request cannot widen its own gate.`;
+}
+
+;// CONCATENATED MODULE: ./shared/actions/enforce.ts
+/**
+ * actions/enforce, the first step of a job: holds the running job (GITHUB_WORKFLOW_REF, GITHUB_JOB,
+ * GITHUB_EVENT_NAME) against the manifest of the default branch, with its permissions read from the
+ * workflow file at GITHUB_WORKFLOW_SHA. Outside the manifest the step fails, so the job stops; `mode:
+ * audit` only warns. When it cannot judge, enforce mode fails closed. Every outcome is one trail line.
+ */
+
+
+
+
+
+
+
+
+
+
+const MODES = ['enforce', 'audit'];
+/** Problems kept in one trail line; the count is always whole. */
+const TRAIL_PROBLEMS = 50;
+function need(env, name) {
+    const v = env[name];
+    if (!v)
+        throw new EnforceSourceError(`${name} is not set`, 'run this action as a step of a GitHub Actions job (the runner sets it)');
+    return v;
+}
+async function eventPayload(path) {
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse(await (0,promises_namespaceObject.readFile)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+async function judge(io, token) {
+    const env = io.env;
+    const workflowRef = need(env, 'GITHUB_WORKFLOW_REF');
+    const wref = parseWorkflowRef(workflowRef);
+    if (!wref)
+        throw new EnforceSourceError(`GITHUB_WORKFLOW_REF '${workflowRef}' does not name a workflow file`, 'expected owner/repo/.github/workflows/FILE.yml@REF, as the runner sets it');
+    const job = need(env, 'GITHUB_JOB');
+    const event = need(env, 'GITHUB_EVENT_NAME');
+    const [owner, repo] = need(env, 'GITHUB_REPOSITORY').split('/');
+    // The workflow as this run reads it; GHES before 3.9 lacks GITHUB_WORKFLOW_SHA, so the ref is next best.
+    const sha = env.GITHUB_WORKFLOW_SHA || wref.ref;
+    const gh = octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+    const manifestPath = (getInput('manifest') || MANIFEST_PATH).replace(/^\.\//, '');
+    // The default branch, never the run's ref: a pull request that widens the manifest and its workflow
+    // together must not pass its own gate (the broker reads manifests from the default branch too).
+    const refInput = getInput('manifest-ref');
+    const manifestRef = refInput || (await defaultBranch(gh, owner, repo, await eventPayload(env.GITHUB_EVENT_PATH)));
+    // An explicit ref that is the pull request's own (head branch, merge ref or commit) defeats the gate.
+    const prRefs = env.GITHUB_HEAD_REF ? [env.GITHUB_HEAD_REF, env.GITHUB_REF, env.GITHUB_SHA, sha] : [];
+    if (refInput && prRefs.includes(refInput))
+        warning(`manifest-ref '${refInput}' is the pull request's own ref: it could widen its own gate; leave manifest-ref empty to read the default branch`);
+    const orgInput = getInput('org-policy');
+    const orgRef = orgInput ? parseRepoFileRef(orgInput) : undefined;
+    if (orgInput && !orgRef)
+        throw new EnforceSourceError(`org-policy '${orgInput}' is not OWNER/REPO:PATH`, 'name the organization policy as OWNER/REPO:PATH (e.g. my-org/.github:stepwarden/org-policy.yml); the gate runs before checkout, so a workspace path cannot be read');
+    const [workflows, manifestText, orgText] = await Promise.all([
+        readRunningWorkflows(gh, wref, sha),
+        readRepoFile(gh, { owner, repo, path: manifestPath, ref: manifestRef }),
+        orgRef ? readRepoFile(gh, orgRef) : Promise.resolve(undefined),
+    ]);
+    if (manifestText === undefined)
+        throw new EnforceSourceError(`no access manifest at ${manifestPath} on '${manifestRef}' of ${owner}/${repo}`, `merge one to '${manifestRef}' (\`stepwarden init\` writes one declaring what the workflows hold today); the gate never reads it from the run's own ref`, 404);
+    if (orgRef && orgText === undefined)
+        throw new EnforceSourceError(`no organization policy at ${orgInput}`, 'check the org-policy input; a private repository needs a token that can read it (a GitHub App token)', 404);
+    const manifest = loadManifest(manifestText, manifestPath);
+    const org = orgText !== undefined ? loadOrgPolicy(orgText, orgInput) : undefined;
+    const verdict = enforceJob({
+        workflows,
+        manifest,
+        ...(org ? { org } : {}),
+        workflow: wref.file,
+        job,
+        event,
+    });
+    return { verdict, manifestRef, manifestPath };
+}
+/**
+ * Appends the verdict to the job's trail. The runner masks the token in logs but not in files, so a
+ * line that somehow quotes it (an upstream error message) has it cut out before it is written.
+ */
+function enforce_record(io, token, event) {
+    const text = JSON.stringify(event);
+    const safe = token && text.includes(token) ? JSON.parse(text.split(token).join('***')) : event;
+    try {
+        appendTrail(io.env, safe);
+    }
+    catch (err) {
+        // The verdict stands without its trail line; say so rather than change the outcome.
+        warning(`stepwarden: the verdict was not written to the audit trail: ${err.message}`);
+    }
+}
+const problemText = (p) => `${p.file}:${p.line}: ${p.message}`;
+const enforceAction = {
+    summary: 'First step of a job: hold the running job against the manifest (enforce | audit)',
+    async run(_argv, io) {
+        // Masked before anything else can print it.
+        const token = getInput('token');
+        if (token)
+            setSecret(token);
+        const modeInput = getInput('mode') || 'enforce';
+        if (!MODES.includes(modeInput)) {
+            setFailed(`mode must be one of ${MODES.join(', ')}, not '${modeInput}'`);
+            return 2;
+        }
+        const mode = modeInput;
+        const annotate = (severity, message, file, line, title) => lib_core_namespaceObject[mode === 'audit' ? 'warning' : severity](message, { file, startLine: line, title });
+        let run;
+        try {
+            if (!token)
+                throw new EnforceSourceError('no token', 'keep the default `token: ${{ github.token }}` input');
+            run = await judge(io, token);
+        }
+        catch (thrown) {
+            // Anything else that goes wrong (a bug included) is "cannot judge" too: the gate fails closed.
+            const err = thrown instanceof EnforceSourceError || thrown instanceof ManifestError
+                ? thrown
+                : new EnforceSourceError(`unexpected error: ${thrown.message}`, 'report it to stepwarden; set `mode: audit` to let jobs run meanwhile');
+            const problems = err instanceof ManifestError
+                ? err.problems.map((p) => ({
+                    rule: err.code,
+                    severity: 'error',
+                    message: `${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`,
+                    file: p.file,
+                    line: p.line,
+                }))
+                : [];
+            const what = err instanceof ManifestError
+                ? `the ${err.code === 'ERR_ORG_POLICY_INVALID' ? 'organization policy' : 'access manifest'} is invalid (${err.code}); fix it on the default branch (see the annotations)`
+                : `${err.message}. Fix: ${err.fix}`;
+            const message = `stepwarden enforce cannot judge this job: ${what}`.replace(/\s+/g, ' ');
+            for (const p of problems)
+                annotate('error', p.message, p.file, p.line, 'stepwarden enforce: cannot judge');
+            setOutput('verdict', 'error');
+            setOutput('problems', String(Math.max(problems.length, 1)));
+            enforce_record(io, token, {
+                type: 'job.enforced',
+                outcome: 'error',
+                reason: 'ERR_ENFORCE_UNAVAILABLE',
+                detail: message,
+                details: {
+                    mode,
+                    problems: problems.length
+                        ? problems.slice(0, TRAIL_PROBLEMS)
+                        : [{ rule: 'ERR_ENFORCE_UNAVAILABLE', severity: 'error', message: err.message }],
+                },
+            });
+            if (mode === 'audit') {
+                warning(`${message} (audit mode: the job continues)`);
+                return 0;
+            }
+            // Fail closed: a gate that cannot read its inputs must not wave the job through.
+            setFailed(message);
+            return 2;
+        }
+        const { verdict, manifestRef, manifestPath } = run;
+        info(renderVerdict(verdict, { manifest: manifestPath, ref: manifestRef }));
+        for (const p of verdict.problems)
+            annotate(p.severity, `${p.message} (${p.rule})`, p.file, p.line, `stepwarden enforce: ${p.rule}`);
+        const errors = verdict.problems.filter((p) => p.severity === 'error');
+        setOutput('verdict', verdict.allowed ? 'allowed' : 'denied');
+        setOutput('problems', String(verdict.problems.length));
+        const where = `job '${verdict.job}' of ${verdict.workflow} on '${verdict.event}'`;
+        enforce_record(io, token, {
+            type: 'job.enforced',
+            outcome: verdict.allowed ? 'success' : 'denied',
+            reason: verdict.allowed ? 'JOB_WITHIN_MANIFEST' : 'ERR_JOB_OUTSIDE_MANIFEST',
+            detail: verdict.allowed
+                ? `${where} is within the manifest on '${manifestRef}'`
+                : `${where} is outside the manifest on '${manifestRef}': ${errors.length} error(s), first ${problemText(errors[0])}${mode === 'audit' ? ' (audit mode: not stopped)' : ''}`,
+            details: { mode, problems: verdict.problems.slice(0, TRAIL_PROBLEMS) },
+        });
+        if (verdict.allowed)
+            return 0;
+        const first = errors.slice(0, 3).map(problemText).join('; ');
+        const more = errors.length > 3 ? ` and ${errors.length - 3} more` : '';
+        const message = `stepwarden: ${where} is outside the access manifest: ${first}${more}. ${fixLine({ manifest: manifestPath, ref: manifestRef })}`;
+        if (mode === 'audit') {
+            warning(`${message} (audit mode: the job continues)`);
+            return 0;
+        }
+        setFailed(message);
+        return 1;
+    },
+};
+
 ;// CONCATENATED MODULE: ./shared/actions/index.ts
+
+
 
 
 
@@ -70673,6 +73124,8 @@ const ACTIONS = {
     exchange: exchangeAction,
     revoke: revokeAction,
     'access-diff': accessDiffAction,
+    audit: auditAction,
+    enforce: enforceAction,
 };
 
 ;// CONCATENATED MODULE: ./shared/cli/commands/action.ts
@@ -70723,10 +73176,12 @@ ${Object.entries(ACTIONS)
 
 
 
+
 const COMMANDS = [
     checkCommand,
     initCommand,
     diffCommand,
+    auditCommand,
     brokerCommand,
     verifyCommand,
     explainCommand,
@@ -70781,6 +73236,8 @@ function processIO() {
         stderr: (t) => process.stderr.write(t),
         cwd: process.cwd(),
         env: process.env,
+        stdinStream: process.stdin,
+        stdoutStream: process.stdout,
         readStdin: async () => {
             const chunks = [];
             for await (const c of process.stdin)

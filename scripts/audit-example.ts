@@ -25,14 +25,21 @@ export function exampleTrail(): AuditEvent[] {
     triggering_actor: actorFromLogin('mona'),
   };
   const events: AuditEvent[] = [];
-  const add = (s: number, e: Omit<AuditEvent, 'v' | 'time' | 'source'>) => events.push({ ...ctx, ...e, time: at(s) });
+  const add = (s: number, e: Omit<AuditEvent, 'v' | 'time' | 'source'>) =>
+    events.push({ ...ctx, ...e, time: at(s) });
   let grant = 0;
   const grantId = () => `6f1c2a7e-0000-4000-8000-${String(++grant).padStart(12, '0')}`;
 
   add(0, {
     type: 'run.started',
     outcome: 'success',
-    details: { inputs: { target: 'production', version: 'v2.3.0', note: '<img src=x onerror=alert(1)> @security-team | `rm -rf`' } },
+    details: {
+      inputs: {
+        target: 'production',
+        version: 'v2.3.0',
+        note: '<img src=x onerror=alert(1)> @security-team | `rm -rf`',
+      },
+    },
   });
   add(1, {
     type: 'run.approval',
@@ -41,23 +48,61 @@ export function exampleTrail(): AuditEvent[] {
     detail: 'approved production',
     details: { state: 'approved', environments: ['production'], comment: 'Ship it', time_known: false },
   });
-  add(2, { type: 'job.enforced', outcome: 'success', reason: 'JOB_WITHIN_MANIFEST', detail: 'job publish of release.yml is within the manifest', details: { mode: 'enforce', problems: [] } });
+  add(2, {
+    type: 'job.enforced',
+    outcome: 'success',
+    reason: 'JOB_WITHIN_MANIFEST',
+    detail: 'job publish of release.yml is within the manifest',
+    details: { mode: 'enforce', problems: [] },
+  });
 
   // A matrix of 120 uploads, each with its own short-lived service credential.
-  const artifacts = { step: 'upload', audience: 'https://artifacts.example.internal', scope: 'artifacts:write' };
+  const artifacts = {
+    step: 'upload',
+    audience: 'https://artifacts.example.internal',
+    scope: 'artifacts:write',
+  };
   for (let i = 0; i < 120; i++) {
     const id = grantId();
     const t = 10 + i * 2;
-    add(t, { type: 'credential.granted', outcome: 'success', ...artifacts, grant_id: id, ttl: 60, expires_at: at(t + 60), attempts: 1 });
+    add(t, {
+      type: 'credential.granted',
+      outcome: 'success',
+      ...artifacts,
+      grant_id: id,
+      ttl: 60,
+      expires_at: at(t + 60),
+      attempts: 1,
+    });
     add(t + 1, { type: 'credential.used', outcome: 'success', ...artifacts, grant_id: id });
-    add(t + 1, { type: 'credential.revoked', outcome: 'success', reason: 'REVOKED_AFTER_COMMAND', ...artifacts, grant_id: id });
+    add(t + 1, {
+      type: 'credential.revoked',
+      outcome: 'success',
+      reason: 'REVOKED_AFTER_COMMAND',
+      ...artifacts,
+      grant_id: id,
+    });
   }
 
   const release = { step: 'release', audience: 'github', scope: 'contents:write' };
   const rel = grantId();
-  add(260, { type: 'credential.granted', outcome: 'success', ...release, grant_id: rel, ttl: 300, expires_at: at(560), attempts: 1 });
+  add(260, {
+    type: 'credential.granted',
+    outcome: 'success',
+    ...release,
+    grant_id: rel,
+    ttl: 300,
+    expires_at: at(560),
+    attempts: 1,
+  });
   add(274, { type: 'credential.used', outcome: 'success', ...release, grant_id: rel });
-  add(274, { type: 'credential.revoked', outcome: 'success', reason: 'REVOKED_AFTER_COMMAND', ...release, grant_id: rel });
+  add(274, {
+    type: 'credential.revoked',
+    outcome: 'success',
+    reason: 'REVOKED_AFTER_COMMAND',
+    ...release,
+    grant_id: rel,
+  });
   add(275, {
     type: 'credential.claimed_twice',
     outcome: 'denied',
@@ -74,12 +119,21 @@ export function exampleTrail(): AuditEvent[] {
       step: 'sign',
       audience: 'github',
       scope: 'administration:write',
-      detail: "scope 'administration:write' is above the grant (release.yml job publish step sign, manifest line 14)",
+      detail:
+        "scope 'administration:write' is above the grant (release.yml job publish step sign, manifest line 14)",
     });
 
   const notify = { step: 'notify', audience: 'https://hooks.example.internal', scope: 'notify:send' };
   const n = grantId();
-  add(300, { type: 'credential.granted', outcome: 'success', ...notify, grant_id: n, ttl: 600, expires_at: at(900), attempts: 2 });
+  add(300, {
+    type: 'credential.granted',
+    outcome: 'success',
+    ...notify,
+    grant_id: n,
+    ttl: 600,
+    expires_at: at(900),
+    attempts: 2,
+  });
   add(341, {
     type: 'credential.revoked',
     outcome: 'success',

@@ -50,20 +50,29 @@ function thresholds(): AnomalyThresholds {
     given[k] = Number(v);
   }
   const r = anomalyThresholdsSchema.safeParse(given);
-  if (!r.success) throw new Error(r.error.issues.map((i) => `input '${i.path.join('.')}': ${i.message}`).join('; '));
+  if (!r.success)
+    throw new Error(r.error.issues.map((i) => `input '${i.path.join('.')}': ${i.message}`).join('; '));
   return r.data;
 }
 
 /** Run-level events the trail does not have yet (the audit step may run in every job of a run). */
-async function completeTrail(env: NodeJS.ProcessEnv, events: AuditEvent[], token: string, manifest: string): Promise<void> {
+async function completeTrail(
+  env: NodeJS.ProcessEnv,
+  events: AuditEvent[],
+  token: string,
+  manifest: string,
+): Promise<void> {
   const ctx = runContext(env);
   const payload = readPayload(env);
   const now = new Date().toISOString();
   const first = events.reduce<string | undefined>((m, e) => (!m || e.time < m ? e.time : m), undefined);
-  if (!events.some((e) => e.type === 'run.started')) appendTrailEvent(env, runStartedEvent(ctx, payload, first ?? now));
+  if (!events.some((e) => e.type === 'run.started'))
+    appendTrailEvent(env, runStartedEvent(ctx, payload, first ?? now));
   if (!events.some((e) => e.type === 'admin.change'))
-    for (const e of accessChangeEvents(ctx, env.GITHUB_EVENT_NAME, payload, manifest, first ?? now)) appendTrailEvent(env, e);
-  if (!token || !env.GITHUB_RUN_ID || !env.GITHUB_REPOSITORY || events.some((e) => e.type === 'run.approval')) return;
+    for (const e of accessChangeEvents(ctx, env.GITHUB_EVENT_NAME, payload, manifest, first ?? now))
+      appendTrailEvent(env, e);
+  if (!token || !env.GITHUB_RUN_ID || !env.GITHUB_REPOSITORY || events.some((e) => e.type === 'run.approval'))
+    return;
   const [owner, repo] = env.GITHUB_REPOSITORY.split('/') as [string, string];
   try {
     const gh = octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
@@ -79,7 +88,12 @@ async function completeTrail(env: NodeJS.ProcessEnv, events: AuditEvent[], token
 }
 
 /** Revokes what the trail shows still live; every outcome goes into the trail. */
-async function revokeLeftovers(env: NodeJS.ProcessEnv, live: AuditEvent[], brokerUrl: string, oidcAudience: string) {
+async function revokeLeftovers(
+  env: NodeJS.ProcessEnv,
+  live: AuditEvent[],
+  brokerUrl: string,
+  oidcAudience: string,
+) {
   if (!live.length) return;
   const record = (outcome: 'success' | 'error', reason: string, detail: string) => {
     for (const g of live)
@@ -100,19 +114,31 @@ async function revokeLeftovers(env: NodeJS.ProcessEnv, live: AuditEvent[], broke
     return;
   }
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) {
-    record('error', 'ERR_REVOKE_FAILED', "no OIDC token to revoke with: the job needs 'permissions: id-token: write'");
-    core.warning(`stepwarden: ${live.length} credential(s) still live; no OIDC token to revoke them (id-token: write)`);
+    record(
+      'error',
+      'ERR_REVOKE_FAILED',
+      "no OIDC token to revoke with: the job needs 'permissions: id-token: write'",
+    );
+    core.warning(
+      `stepwarden: ${live.length} credential(s) still live; no OIDC token to revoke them (id-token: write)`,
+    );
     return;
   }
   try {
     const oidc = await core.getIDToken(oidcAudience);
     core.setSecret(oidc);
     const n = await revokeJob(brokerUrl, oidc, env.GITHUB_JOB ?? '');
-    record('success', 'REVOKED_AT_JOB_END', `still live at job end; the broker revoked ${n} credential(s) of the job`);
+    record(
+      'success',
+      'REVOKED_AT_JOB_END',
+      `still live at job end; the broker revoked ${n} credential(s) of the job`,
+    );
     core.info(`stepwarden: revoked ${n} credential(s) still live at job end`);
   } catch (err) {
     record('error', 'ERR_REVOKE_FAILED', (err as Error).message);
-    core.warning(`stepwarden: job-end revocation failed, the broker expires the credentials at their ttl: ${(err as Error).message}`);
+    core.warning(
+      `stepwarden: job-end revocation failed, the broker expires the credentials at their ttl: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -157,7 +183,10 @@ export const auditAction: ActionEntry = {
         refusals: report.totals.refusals,
       },
     });
-    if (malformed.length) core.warning(`stepwarden: ${malformed.length} unreadable trail line(s): ${malformed.slice(0, 10).join(', ')}`);
+    if (malformed.length)
+      core.warning(
+        `stepwarden: ${malformed.length} unreadable trail line(s): ${malformed.slice(0, 10).join(', ')}`,
+      );
     const markdown = renderAuditMarkdown(report, { version: VERSION });
     if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write();
     else core.info(markdown);

@@ -200,7 +200,13 @@ export class AnomalyDetector {
     const stepKey = `${jobKey}\u0000${e.step ?? ''}`;
     let job = this.jobs.get(jobKey);
     if (!job) {
-      job = { window: new Window(), refusals: 0, firstRefusal: '', lastRefusal: '', where: whereOf(e, false) };
+      job = {
+        window: new Window(),
+        refusals: 0,
+        firstRefusal: '',
+        lastRefusal: '',
+        where: whereOf(e, false),
+      };
       this.jobs.set(jobKey, job);
     }
     let step = this.steps.get(stepKey);

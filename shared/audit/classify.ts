@@ -80,10 +80,14 @@ function trigger(e: AuditEvent) {
   return e.triggering_actor ?? e.actor;
 }
 
-/** Who did a direct act (approval, access-rule change, imported activity): the token first, then the actor. */
-function directInitiator(e: AuditEvent): Initiator {
+/**
+ * Who did a direct act (approval, access-rule change, imported activity): a bot actor, then the token,
+ * then the actor. With no actor at all, `unknown` decides: a person for acts only people do by default
+ * (approvals, access-rule changes), a machine for other imported activity (GitHub's own system events).
+ */
+function directInitiator(e: AuditEvent, unknown: Initiator = 'human-direct'): Initiator {
   if (isBot(e.actor)) return 'machine';
-  return accessInitiator(e.access_type) ?? (e.actor ? 'human-direct' : 'machine');
+  return accessInitiator(e.access_type) ?? (e.actor ? 'human-direct' : unknown);
 }
 
 export function classify(e: AuditEvent): Classification {
@@ -116,7 +120,7 @@ export function classify(e: AuditEvent): Classification {
     case 'run.started':
       return classifyRun(e);
     case 'github.activity': {
-      const initiator = directInitiator(e);
+      const initiator = directInitiator(e, 'machine');
       return initiator === 'human-direct'
         ? { class: 'administrator', initiator, rule: 'activity-by-person' }
         : {

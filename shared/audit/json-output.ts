@@ -77,10 +77,13 @@ export class JsonSpool {
   async finish(report: AuditReport, out: Writable): Promise<void> {
     try {
       await Promise.all(
-        Object.values(this.spools).map((s) => new Promise<void>((r, j) => s.out.end((err?: Error | null) => (err ? j(err) : r())))),
+        Object.values(this.spools).map(
+          (s) => new Promise<void>((r, j) => s.out.end((err?: Error | null) => (err ? j(err) : r()))),
+        ),
       );
       const head = JSON.stringify(reportHead(report));
-      const put = (t: string) => (out.write(t) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+      const put = (t: string) =>
+        out.write(t) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
       await put(`${head.slice(0, -1)},\n"workload": [`);
       await copy(this.spools.workload, out);
       await put(`${this.spools.workload.count ? '\n' : ''}],\n"administrator": [`);

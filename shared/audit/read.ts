@@ -61,7 +61,11 @@ export async function streamAuditEvents(
           skipping = false;
           lineNo++;
           lines++;
-          onProblem({ file: source.name, line: lineNo, message: `line longer than ${MAX_LINE_BYTES} bytes, skipped` });
+          onProblem({
+            file: source.name,
+            line: lineNo,
+            message: `line longer than ${MAX_LINE_BYTES} bytes, skipped`,
+          });
           continue;
         }
         if (pendingBytes) {
@@ -90,7 +94,11 @@ export async function streamAuditEvents(
     if (skipping) {
       lineNo++;
       lines++;
-      onProblem({ file: source.name, line: lineNo, message: `line longer than ${MAX_LINE_BYTES} bytes, skipped` });
+      onProblem({
+        file: source.name,
+        line: lineNo,
+        message: `line longer than ${MAX_LINE_BYTES} bytes, skipped`,
+      });
     } else if (pendingBytes) handle(Buffer.concat(pending));
   }
   return lines;

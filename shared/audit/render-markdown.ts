@@ -39,7 +39,8 @@ export const INITIATOR_WORDS: Record<Initiator, string> = {
   'user-token': "a script with a person's token",
 };
 
-const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+const plural = (n: number, word: string, many = `${word}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 
 function who(a: Actor | undefined): string {
   if (!a) return 'unknown';
@@ -81,7 +82,8 @@ function runLines(run: RunInfo | undefined, r: AuditReport): string[] {
   const event = run.event_name ? code(run.event_name) : 'an unknown event';
   const ref = run.ref ? ` on ${code(run.ref)}` : '';
   let started: string;
-  if (c?.rule === 're-run-by-person') started = `**Re-run by hand** by ${who(actor)} (originally ${event}${ref})`;
+  if (c?.rule === 're-run-by-person')
+    started = `**Re-run by hand** by ${who(actor)} (originally ${event}${ref})`;
   else if (c?.rule === 'dispatch-by-person') started = `**Dispatched by hand** by ${who(actor)}${ref}`;
   else started = `${event}${ref}, by ${who(actor)}`;
   const cls = c
@@ -98,23 +100,42 @@ function runLines(run: RunInfo | undefined, r: AuditReport): string[] {
 
 function keyValues(o: Record<string, unknown>, max = 20): string {
   const entries = Object.entries(o);
-  const shown = entries.slice(0, max).map(([k, v]) => code(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`));
+  const shown = entries
+    .slice(0, max)
+    .map(([k, v]) => code(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`));
   return shown.join(' ') + (entries.length > max ? ` and ${entries.length - max} more` : '');
 }
 
 function list(xs: unknown, max = 10): string {
   if (!Array.isArray(xs)) return '';
-  return xs.slice(0, max).map((x) => code(String(x))).join(' ') + (xs.length > max ? ` and ${xs.length - max} more` : '');
+  return (
+    xs
+      .slice(0, max)
+      .map((x) => code(String(x)))
+      .join(' ') + (xs.length > max ? ` and ${xs.length - max} more` : '')
+  );
 }
 
 /** Folds rows: the first `visible` as they are, up to `folded` more in `<details>`, the rest counted. */
 function table(header: string[], rows: string[], visible: number, folded: number, what: string): string[] {
   const out = [...header, ...rows.slice(0, visible)];
   const rest = rows.slice(visible, visible + folded);
-  if (rest.length) out.push('', `<details><summary>${plural(rest.length, `more ${what}`, `more ${what}s`)}</summary>`, '', ...header, ...rest, '', '</details>');
+  if (rest.length)
+    out.push(
+      '',
+      `<details><summary>${plural(rest.length, `more ${what}`, `more ${what}s`)}</summary>`,
+      '',
+      ...header,
+      ...rest,
+      '',
+      '</details>',
+    );
   const omitted = rows.length - visible - rest.length;
   if (omitted > 0)
-    out.push('', `_${plural(omitted, `further ${what}`, `further ${what}s`)} not shown: \`stepwarden audit --format json\` lists every event._`);
+    out.push(
+      '',
+      `_${plural(omitted, `further ${what}`, `further ${what}s`)} not shown: \`stepwarden audit --format json\` lists every event._`,
+    );
   return out;
 }
 
@@ -144,7 +165,11 @@ function resultText(g: WorkloadGroup): string {
   return `${g.result}${n}`;
 }
 
-function workloadRows(groups: WorkloadGroup[], cols: { job: boolean; repo: boolean }, day: string | undefined): string[] {
+function workloadRows(
+  groups: WorkloadGroup[],
+  cols: { job: boolean; repo: boolean },
+  day: string | undefined,
+): string[] {
   return groups.map((g) => {
     const lifetime =
       g.lifetimeCount === 0
@@ -152,7 +177,10 @@ function workloadRows(groups: WorkloadGroup[], cols: { job: boolean; repo: boole
         : g.lifetimeCount === 1
           ? duration(g.lifetimeMax)
           : `avg ${duration(Math.round(g.lifetimeSum / g.lifetimeCount))}, max ${duration(g.lifetimeMax)}`;
-    const issued = g.count > 1 && g.first !== g.last ? `${timeText(g.first, day)} – ${timeText(g.last, day)}` : timeText(g.first, day);
+    const issued =
+      g.count > 1 && g.first !== g.last
+        ? `${timeText(g.first, day)} – ${timeText(g.last, day)}`
+        : timeText(g.first, day);
     const cells = [
       ...(cols.job ? [place(g, cols.repo)] : []),
       g.step ? code(g.step) : '',
@@ -167,7 +195,11 @@ function workloadRows(groups: WorkloadGroup[], cols: { job: boolean; repo: boole
   });
 }
 
-function refusalRows(groups: WorkloadGroup[], cols: { job: boolean; repo: boolean }, day: string | undefined): string[] {
+function refusalRows(
+  groups: WorkloadGroup[],
+  cols: { job: boolean; repo: boolean },
+  day: string | undefined,
+): string[] {
   return groups.map((g) => {
     const cells = [
       timeText(g.first, day) + (g.count > 1 ? ` (×${g.count.toLocaleString('en-US')})` : ''),
@@ -193,12 +225,14 @@ function anomalyRows(anomalies: Anomaly[], multiRepo: boolean, day: string | und
 function adminDetails(a: AdministratorItem): string {
   const d = a.details ?? {};
   const parts: string[] = [];
-  if (d.inputs && typeof d.inputs === 'object') parts.push(`inputs ${keyValues(d.inputs as Record<string, unknown>, 10)}`);
+  if (d.inputs && typeof d.inputs === 'object')
+    parts.push(`inputs ${keyValues(d.inputs as Record<string, unknown>, 10)}`);
   if (Array.isArray(d.files)) parts.push(`files ${list(d.files)}`);
   if (Array.isArray(d.environments)) parts.push(`environments ${list(d.environments)}`);
   if (typeof d.state === 'string') parts.push(escapeMarkdown(d.state));
   if (typeof d.comment === 'string' && d.comment) parts.push(`“${escapeMarkdown(d.comment.slice(0, 200))}”`);
-  if (d.target && typeof d.target === 'object') parts.push(`target ${keyValues(d.target as Record<string, unknown>, 5)}`);
+  if (d.target && typeof d.target === 'object')
+    parts.push(`target ${keyValues(d.target as Record<string, unknown>, 5)}`);
   if (typeof d.revoked === 'number') parts.push(`${d.revoked} revoked`);
   if (typeof d.action === 'string' && a.type !== 'admin.change') parts.push(code(d.action));
   if (a.initiator === 'user-token') parts.push("with a person's token");
@@ -223,7 +257,8 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
   const cols = { job: jobs.size > 1 || !r.run, repo: multiRepo };
   const out: string[] = ['## stepwarden audit', '', ...runLines(r.run, r), ''];
 
-  const refused = t.refusals + (t.by_type['credential.rate_limited'] ?? 0) + (t.by_type['credential.claimed_twice'] ?? 0);
+  const refused =
+    t.refusals + (t.by_type['credential.rate_limited'] ?? 0) + (t.by_type['credential.claimed_twice'] ?? 0);
   if (refused || t.anomalies) {
     out.push(
       '> [!WARNING]',
@@ -237,7 +272,10 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
       '### Refusals',
       '',
       ...table(
-        [`| when |${cols.job ? ' job |' : ''} step | audience | scope | reason | detail |`, `| --- |${cols.job ? ' --- |' : ''} --- | --- | --- | --- | --- |`],
+        [
+          `| when |${cols.job ? ' job |' : ''} step | audience | scope | reason | detail |`,
+          `| --- |${cols.job ? ' --- |' : ''} --- | --- | --- | --- | --- |`,
+        ],
         refusalRows(refusals, cols, day),
         o.visibleRows,
         o.foldedRows,
@@ -247,20 +285,33 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
     );
   }
   if (r.anomalies.length) {
-    const anomalies = [...r.anomalies].sort((a, b) => (a.severity === b.severity ? (a.first < b.first ? -1 : 1) : a.severity === 'error' ? -1 : 1));
+    const anomalies = [...r.anomalies].sort((a, b) =>
+      a.severity === b.severity ? (a.first < b.first ? -1 : 1) : a.severity === 'error' ? -1 : 1,
+    );
     out.push(
       '### Anomalies',
       '',
       ...table(
-        ['| kind | where | value | threshold | first seen | detail |', '| --- | --- | --- | --- | --- | --- |'],
+        [
+          '| kind | where | value | threshold | first seen | detail |',
+          '| --- | --- | --- | --- | --- | --- |',
+        ],
         anomalyRows(anomalies, multiRepo, day),
         o.visibleRows,
         o.foldedRows,
         'anomaly',
       ),
     );
-    if (r.anomaliesOmitted) out.push('', `_${plural(r.anomaliesOmitted, 'further anomaly', 'further anomalies')} counted, not listed._`);
-    out.push('', `<sub>Kinds: ${[...new Set(r.anomalies.map((a) => a.kind))].map((k) => `${k}: ${ANOMALY_KINDS[k]}`).join('; ')}.</sub>`, '');
+    if (r.anomaliesOmitted)
+      out.push(
+        '',
+        `_${plural(r.anomaliesOmitted, 'further anomaly', 'further anomalies')} counted, not listed._`,
+      );
+    out.push(
+      '',
+      `<sub>Kinds: ${[...new Set(r.anomalies.map((a) => a.kind))].map((k) => `${k}: ${ANOMALY_KINDS[k]}`).join('; ')}.</sub>`,
+      '',
+    );
   }
 
   out.push('### Workload activity', '');
@@ -271,7 +322,9 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
     `${plural(t.workload, 'workload event')}: ${plural(t.granted, 'credential')} granted, ${plural(refused, 'request')} refused, ${plural(t.revoked, 'revocation')}, ${plural(t.live_at_end, 'credential')} live at job end.${initiators.length ? ` Set in motion by ${initiators.join('; ')}.` : ''}`,
     '',
   );
-  const workload = r.groups.filter((g) => g.result === 'granted' || g.result === 'revoked' || g.result === 'expired');
+  const workload = r.groups.filter(
+    (g) => g.result === 'granted' || g.result === 'revoked' || g.result === 'expired',
+  );
   if (workload.length) {
     workload.sort((a, b) => b.count - a.count || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
     out.push(
@@ -286,7 +339,11 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
         'row',
       ),
     );
-    if (r.otherEvents) out.push('', `_${plural(r.otherEvents, 'event')} beyond the first groups are folded into \`(other)\`._`);
+    if (r.otherEvents)
+      out.push(
+        '',
+        `_${plural(r.otherEvents, 'event')} beyond the first groups are folded into \`(other)\`._`,
+      );
   } else out.push('_No credential was issued._');
   out.push('');
 
@@ -301,7 +358,8 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
         'administrator event',
       ),
     );
-    if (r.administratorOmitted) out.push('', `_${plural(r.administratorOmitted, 'further administrator event')} counted, not listed._`);
+    if (r.administratorOmitted)
+      out.push('', `_${plural(r.administratorOmitted, 'further administrator event')} counted, not listed._`);
   } else out.push(`_No person acted directly${r.run ? ' in this run' : ''}: everything above is workload._`);
   out.push('');
 
@@ -332,6 +390,10 @@ export function renderAuditMarkdown(r: AuditReport, opts: MarkdownOptions = {}):
     if (folded > 0) folded = Math.floor(folded / 2);
     else if (visible > 5) visible = Math.floor(visible / 2);
     else
-      return cutToSize(text, limit, (n) => `_… ${plural(n, 'more line')} cut to stay under GitHub's summary limit._`);
+      return cutToSize(
+        text,
+        limit,
+        (n) => `_… ${plural(n, 'more line')} cut to stay under GitHub's summary limit._`,
+      );
   }
 }

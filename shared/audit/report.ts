@@ -261,7 +261,8 @@ export class AuditReportBuilder {
       return;
     }
     const who = e.type === 'run.started' ? (e.triggering_actor ?? e.actor) : e.actor;
-    const actor = who ?? (e.details?.actor ? { login: String(e.details.actor), type: 'User' as const } : undefined);
+    const actor =
+      who ?? (e.details?.actor ? { login: String(e.details.actor), type: 'User' as const } : undefined);
     this.admin.push({
       time: e.time,
       type: e.type,
@@ -284,7 +285,16 @@ export class AuditReportBuilder {
       if (!overflow && this.groups.size >= this.maxGroups) {
         this.otherEvents++;
         // Past the cap, further new groups share one bucket per result so memory stays bounded.
-        const other = { ...e, repository: '(other)', workflow: '', job: '', step: '', audience: '', scope: '', reason: '' };
+        const other = {
+          ...e,
+          repository: '(other)',
+          workflow: '',
+          job: '',
+          step: '',
+          audience: '',
+          scope: '',
+          reason: '',
+        };
         return this.group(other, result, true);
       }
       g = {
@@ -335,7 +345,9 @@ export class AuditReportBuilder {
     const known = e.grant_id ? this.live.get(e.grant_id) : undefined;
     // A failed revocation leaves the credential live (the broker's ttl still ends it).
     if (e.outcome !== 'success' && e.type === 'credential.revoked') {
-      if (known) known.group.revoked[e.reason ?? 'ERR_REVOKE_FAILED'] = (known.group.revoked[e.reason ?? 'ERR_REVOKE_FAILED'] ?? 0) + 1;
+      if (known)
+        known.group.revoked[e.reason ?? 'ERR_REVOKE_FAILED'] =
+          (known.group.revoked[e.reason ?? 'ERR_REVOKE_FAILED'] ?? 0) + 1;
       return;
     }
     this.totals.revoked++;
@@ -393,7 +405,9 @@ export class AuditReportBuilder {
       administratorOmitted: this.adminOmitted,
       anomalies,
       anomaliesOmitted: this.detector.dropped,
-      refusals: groups.filter((g) => g.result !== 'granted' && g.result !== 'revoked' && g.result !== 'expired'),
+      refusals: groups.filter(
+        (g) => g.result !== 'granted' && g.result !== 'revoked' && g.result !== 'expired',
+      ),
       totals: this.totals,
     };
   }

@@ -10,7 +10,8 @@ const MAX_TEXT = 500;
 const MAX_ITEMS = 50;
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+const obj = (v: unknown): Obj | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' ? (v.length > MAX_TEXT ? `${v.slice(0, MAX_TEXT)}…` : v) : undefined;
 
@@ -27,11 +28,17 @@ function bounded(o: Obj): Obj {
   return Object.fromEntries(
     Object.entries(o)
       .slice(0, MAX_ITEMS)
-      .map(([k, v]) => [k.slice(0, 100), typeof v === 'string' ? str(v) : typeof v === 'object' ? '[object]' : v]),
+      .map(([k, v]) => [
+        k.slice(0, 100),
+        typeof v === 'string' ? str(v) : typeof v === 'object' ? '[object]' : v,
+      ]),
   );
 }
 
-function base(ctx: Partial<AuditEvent>, time: string): Pick<AuditEvent, 'v' | 'time' | 'source'> & Partial<AuditEvent> {
+function base(
+  ctx: Partial<AuditEvent>,
+  time: string,
+): Pick<AuditEvent, 'v' | 'time' | 'source'> & Partial<AuditEvent> {
   return { v: AUDIT_EVENT_VERSION, time, source: 'action', ...ctx };
 }
 
@@ -86,7 +93,8 @@ function runDetails(eventName: string | undefined, p: Obj, attempt: number): Obj
 export function runStartedEvent(ctx: Partial<AuditEvent>, payload: unknown, time: string): AuditEvent {
   const p = obj(payload) ?? {};
   const sender = actorOf(p.sender);
-  const fix = (a: Actor | undefined) => (a && sender && a.login === sender.login ? { ...a, type: sender.type } : a);
+  const fix = (a: Actor | undefined) =>
+    a && sender && a.login === sender.login ? { ...a, type: sender.type } : a;
   const actor = fix(ctx.actor) ?? sender;
   const triggering = fix(ctx.triggering_actor);
   const details = runDetails(ctx.event_name, p, ctx.run_attempt ?? 1);
@@ -173,7 +181,12 @@ export function approvalEvents(ctx: Partial<AuditEvent>, approvals: unknown, tim
         outcome: state === 'rejected' ? 'denied' : 'success',
         ...(user ? { actor: user } : {}),
         detail: `${state} ${environments.join(', ') || 'a deployment'}`,
-        details: { state, environments, ...(str(o.comment) ? { comment: str(o.comment) } : {}), time_known: false },
+        details: {
+          state,
+          environments,
+          ...(str(o.comment) ? { comment: str(o.comment) } : {}),
+          time_known: false,
+        },
       }),
     ];
   });

@@ -27,7 +27,14 @@ function job(runId: string, over: Record<string, string> = {}) {
   s.issuer.setRunnerClaims({ run_id: runId, event_name: 'workflow_dispatch' });
   const dir = mkdtempSync(join(tmpdir(), 'sw-audit-job-'));
   const eventPath = join(dir, 'event.json');
-  writeFileSync(eventPath, JSON.stringify({ inputs: { note: HOSTILE }, ref: 'refs/heads/main', sender: { login: 'mona', type: 'User' } }));
+  writeFileSync(
+    eventPath,
+    JSON.stringify({
+      inputs: { note: HOSTILE },
+      ref: 'refs/heads/main',
+      sender: { login: 'mona', type: 'User' },
+    }),
+  );
   return {
     runnerTemp: join(dir, 'runner-temp'),
     summaryFile: join(dir, 'summary.md'),
@@ -58,32 +65,54 @@ const trail = (runnerTemp: string) =>
 
 describe('actions/audit', () => {
   it('revokes what is still live, completes the trail, and writes the workload/administrator summary', async () => {
-    const j = job('audit-1');
-    runs.approvals['octo-org/octo-repo#audit-1'] = [{ user: 'lead', state: 'approved', environments: ['production'], comment: `ok ${HOSTILE}` }];
+    const j = job('7001');
+    runs.approvals['octo-org/octo-repo#7001'] = [
+      { user: 'lead', state: 'approved', environments: ['production'], comment: `ok ${HOSTILE}` },
+    ];
     const shared = { runnerTemp: j.runnerTemp, summaryFile: j.summaryFile, env: j.env };
     const used = await runAction('actions/run', {
       ...shared,
-      inputs: { 'broker-url': s.broker.url, audience: 'github', scope: 'contents:write', 'oidc-audience': AUD, run: 'test -n "$GH_TOKEN"' },
+      inputs: {
+        'broker-url': s.broker.url,
+        audience: 'github',
+        scope: 'contents:write',
+        'oidc-audience': AUD,
+        run: 'test -n "$GH_TOKEN"',
+      },
       github: { action: 'release' },
     });
     expect(used.failed).toBe(false);
     const live = await runAction('actions/exchange', {
       ...shared,
-      inputs: { 'broker-url': s.broker.url, audience: 'https://hooks.example.internal', scope: 'notify:send', 'oidc-audience': AUD },
+      inputs: {
+        'broker-url': s.broker.url,
+        audience: 'https://hooks.example.internal',
+        scope: 'notify:send',
+        'oidc-audience': AUD,
+      },
       github: { action: 'notify' },
     });
     const liveToken = live.outputs.token!;
     expect(liveToken).toBeTruthy();
     const refused = await runAction('actions/exchange', {
       ...shared,
-      inputs: { 'broker-url': s.broker.url, audience: 'github', scope: 'administration:write', 'oidc-audience': AUD },
+      inputs: {
+        'broker-url': s.broker.url,
+        audience: 'github',
+        scope: 'administration:write',
+        'oidc-audience': AUD,
+      },
       github: { action: 'release' },
     });
     expect(refused.failed).toBe(true);
 
     const r = await runAction('actions/audit', {
       ...shared,
-      inputs: { 'broker-url': s.broker.url, 'oidc-audience': AUD, 'trail-path': join(j.dir, 'kept/trail.jsonl') },
+      inputs: {
+        'broker-url': s.broker.url,
+        'oidc-audience': AUD,
+        'trail-path': join(j.dir, 'kept/trail.jsonl'),
+      },
       github: { token: 'gha-token', workspace: j.dir },
     });
     expect(r.failed).toBe(false);
@@ -92,7 +121,9 @@ describe('actions/audit', () => {
 
     // The leftover is revoked at the broker, and it says so in its own log.
     const grant = live.outputs['grant-id']!;
-    expect(s.audit.events.find((e) => e.grant_id === grant && e.type === 'credential.revoked')).toMatchObject({ reason: 'REVOKED_AT_JOB_END' });
+    expect(s.audit.events.find((e) => e.grant_id === grant && e.type === 'credential.revoked')).toMatchObject(
+      { reason: 'REVOKED_AT_JOB_END' },
+    );
     expect((await s.post('/introspect', { token: liveToken })).body).toEqual({ active: false });
 
     const events = trail(j.runnerTemp);
@@ -108,8 +139,13 @@ describe('actions/audit', () => {
       'credential.revoked',
       'job.summary',
     ]);
-    expect(events.find((e) => e.type === 'run.started')).toMatchObject({ event_name: 'workflow_dispatch', details: { inputs: { note: HOSTILE } } });
-    expect(readFileSync(join(j.dir, 'kept/trail.jsonl'), 'utf8')).toBe(readFileSync(join(j.runnerTemp, 'stepwarden/audit.jsonl'), 'utf8'));
+    expect(events.find((e) => e.type === 'run.started')).toMatchObject({
+      event_name: 'workflow_dispatch',
+      details: { inputs: { note: HOSTILE } },
+    });
+    expect(readFileSync(join(j.dir, 'kept/trail.jsonl'), 'utf8')).toBe(
+      readFileSync(join(j.runnerTemp, 'stepwarden/audit.jsonl'), 'utf8'),
+    );
 
     const md = r.summary;
     expect(md).toMatch(/### Workload activity/);
@@ -121,21 +157,37 @@ describe('actions/audit', () => {
     expect(md).not.toMatch(/(^|[^\u200d])@security-team/);
 
     // No credential or token anywhere: summary, trail, logs of every step.
-    const secrets = [...s.gh.state.tokens.map((t) => t.token), liveToken, 'gha-token', 'runner-request-token'];
-    const everything = [md, JSON.stringify(events), r.log, used.log, live.log].join('\n');
+    const secrets = [
+      ...s.gh.state.tokens.map((t) => t.token),
+      liveToken,
+      'gha-token',
+      'runner-request-token',
+    ];
+    // `::add-mask::` lines are how a value is registered with the runner, which consumes them.
+    const logs = [r.log, used.log, live.log].join('\n').replace(/^::add-mask::.*$/gm, '');
+    const everything = [md, JSON.stringify(events), readFileSync(j.summaryFile, 'utf8'), logs].join('\n');
     for (const secret of secrets) expect(everything).not.toContain(secret);
     expect(r.leaks).toEqual([]);
   }, 90_000);
 
   it('without a broker-url it reports leftovers instead of revoking them; approvals it cannot read are a warning', async () => {
-    const j = job('audit-2');
+    const j = job('7002');
     const shared = { runnerTemp: j.runnerTemp, summaryFile: j.summaryFile, env: j.env };
     await runAction('actions/exchange', {
       ...shared,
-      inputs: { 'broker-url': s.broker.url, audience: 'https://hooks.example.internal', scope: 'notify:send', 'oidc-audience': AUD },
+      inputs: {
+        'broker-url': s.broker.url,
+        audience: 'https://hooks.example.internal',
+        scope: 'notify:send',
+        'oidc-audience': AUD,
+      },
       github: { action: 'notify' },
     });
-    const r = await runAction('actions/audit', { ...shared, inputs: {}, github: { token: 'no-actions-read' } });
+    const r = await runAction('actions/audit', {
+      ...shared,
+      inputs: {},
+      github: { token: 'no-actions-read' },
+    });
     expect(r.failed).toBe(false);
     expect(r.log).toMatch(/::warning::stepwarden: environment approvals not read \(HTTP 403\)/);
     expect(r.log).toMatch(/::warning::stepwarden: 1 credential\(s\) still live at job end and no broker-url/);
@@ -144,22 +196,36 @@ describe('actions/audit', () => {
   }, 60_000);
 
   it('fail-on: anomaly fails the step; thresholds are inputs; a bad input exits 2 and says why', async () => {
-    const j = job('audit-3');
+    const j = job('7003');
     const shared = { runnerTemp: j.runnerTemp, summaryFile: j.summaryFile, env: j.env };
     await runAction('actions/exchange', {
       ...shared,
-      inputs: { 'broker-url': s.broker.url, audience: 'github', scope: 'administration:write', 'oidc-audience': AUD },
+      inputs: {
+        'broker-url': s.broker.url,
+        audience: 'github',
+        scope: 'administration:write',
+        'oidc-audience': AUD,
+      },
       github: { action: 'release' },
     });
-    const strict = await runAction('actions/audit', { ...shared, inputs: { 'fail-on': 'anomaly', token: '' } });
+    const strict = await runAction('actions/audit', {
+      ...shared,
+      inputs: { 'fail-on': 'anomaly', token: '' },
+    });
     expect(strict.failed).toBe(true);
     expect(strict.log).toMatch(/anomal/);
-    const lax = await runAction('actions/audit', { ...shared, inputs: { 'fail-on': 'anomaly', refusals: '5', token: '' } });
+    const lax = await runAction('actions/audit', {
+      ...shared,
+      inputs: { 'fail-on': 'anomaly', refusals: '5', token: '' },
+    });
     expect(lax.failed).toBe(false);
     const bad = await runAction('actions/audit', { ...shared, inputs: { burst: 'many', token: '' } });
     expect(bad.steps[0]!.exitCode).toBe(2);
     expect(bad.log).toMatch(/input 'burst' must be a whole number/);
-    const badFail = await runAction('actions/audit', { ...shared, inputs: { 'fail-on': 'sometimes', token: '' } });
+    const badFail = await runAction('actions/audit', {
+      ...shared,
+      inputs: { 'fail-on': 'sometimes', token: '' },
+    });
     expect(badFail.log).toMatch(/fail-on must be never or anomaly/);
   }, 60_000);
 

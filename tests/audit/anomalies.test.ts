@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { AnomalyDetector, DEFAULT_THRESHOLDS, anomalyThresholdsSchema } from '../../shared/audit/anomalies.js';
+import {
+  AnomalyDetector,
+  DEFAULT_THRESHOLDS,
+  anomalyThresholdsSchema,
+} from '../../shared/audit/anomalies.js';
 import type { AuditEvent } from '../../shared/audit/event.js';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
@@ -36,7 +40,10 @@ describe('anomalies: machine-paced signals', () => {
 
   it('counts over a sliding window, not calendar minutes', () => {
     // 6 requests at 10:00:55-59 and 6 at 10:01:00-04: 12 within 10 seconds across a minute boundary.
-    const events = [...Array.from({ length: 6 }, (_, i) => ev(55 + i * 0.8)), ...Array.from({ length: 6 }, (_, i) => ev(60 + i * 0.8))];
+    const events = [
+      ...Array.from({ length: 6 }, (_, i) => ev(55 + i * 0.8)),
+      ...Array.from({ length: 6 }, (_, i) => ev(60 + i * 0.8)),
+    ];
     const a = detect(events).find((x) => x.kind === 'rate-step');
     expect(a?.value).toBe(12);
   });
@@ -65,7 +72,9 @@ describe('anomalies: machine-paced signals', () => {
     ];
     const r = detect(events).find((a) => a.kind === 'retries');
     expect(r).toMatchObject({ value: 4, threshold: 3, step: 's1' }); // 3 requests after the first refusal + 1 HTTP retry
-    expect(detect(events, { ...DEFAULT_THRESHOLDS, retries: 4 }).find((a) => a.kind === 'retries')).toBeUndefined();
+    expect(
+      detect(events, { ...DEFAULT_THRESHOLDS, retries: 4 }).find((a) => a.kind === 'retries'),
+    ).toBeUndefined();
   });
 
   it('flags refusals above the threshold per job; a first grant never counts as a retry', () => {
@@ -111,7 +120,13 @@ describe('anomalies: machine-paced signals', () => {
     const arb = fc.array(
       fc.record({
         s: fc.integer({ min: -10_000, max: 10_000 }),
-        type: fc.constantFrom('credential.granted', 'credential.refused', 'credential.rate_limited', 'credential.claimed_twice', 'credential.revoked') as fc.Arbitrary<AuditEvent['type']>,
+        type: fc.constantFrom(
+          'credential.granted',
+          'credential.refused',
+          'credential.rate_limited',
+          'credential.claimed_twice',
+          'credential.revoked',
+        ) as fc.Arbitrary<AuditEvent['type']>,
         step: fc.constantFrom('a', 'b'),
       }),
       { maxLength: 200 },

@@ -9,7 +9,11 @@ import { exampleTrail } from '../../scripts/audit-example.js';
 async function read(chunks: (string | Buffer)[]) {
   const events: AuditEvent[] = [];
   const problems: LineProblem[] = [];
-  const lines = await streamAuditEvents([{ name: 'in.jsonl', stream: Readable.from(chunks) }], (e) => void events.push(e), (p) => void problems.push(p));
+  const lines = await streamAuditEvents(
+    [{ name: 'in.jsonl', stream: Readable.from(chunks) }],
+    (e) => void events.push(e),
+    (p) => void problems.push(p),
+  );
   return { events, problems, lines };
 }
 
@@ -20,13 +24,18 @@ describe('reading audit inputs', () => {
   it('reads the same events whatever the chunking, with line numbers for the rest (property)', async () => {
     const input = `${text}\nbroken\n`;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: input.length - 1 }), { maxLength: 20 }), async (cuts) => {
-        const points = [...new Set(cuts)].sort((a, b) => a - b);
-        const chunks = [0, ...points].map((p, i) => Buffer.from(input).subarray(p, points[i] ?? input.length));
-        const r = await read(chunks);
-        expect(r.events).toHaveLength(trail.length);
-        expect(r.problems).toEqual([{ file: 'in.jsonl', line: trail.length + 1, message: 'not JSON' }]);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: input.length - 1 }), { maxLength: 20 }),
+        async (cuts) => {
+          const points = [...new Set(cuts)].sort((a, b) => a - b);
+          const chunks = [0, ...points].map((p, i) =>
+            Buffer.from(input).subarray(p, points[i] ?? input.length),
+          );
+          const r = await read(chunks);
+          expect(r.events).toHaveLength(trail.length);
+          expect(r.problems).toEqual([{ file: 'in.jsonl', line: trail.length + 1, message: 'not JSON' }]);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -40,9 +49,16 @@ describe('reading audit inputs', () => {
 
   it('skips a line longer than the limit instead of buffering it, and reads on', async () => {
     const huge = 'x'.repeat(MAX_LINE_BYTES + 10);
-    const r = await read([`${JSON.stringify(trail[0])}\n`, huge.slice(0, 600_000), huge.slice(600_000), `\n${JSON.stringify(trail[1])}\n`]);
+    const r = await read([
+      `${JSON.stringify(trail[0])}\n`,
+      huge.slice(0, 600_000),
+      huge.slice(600_000),
+      `\n${JSON.stringify(trail[1])}\n`,
+    ]);
     expect(r.events).toHaveLength(2);
-    expect(r.problems).toEqual([{ file: 'in.jsonl', line: 2, message: `line longer than ${MAX_LINE_BYTES} bytes, skipped` }]);
+    expect(r.problems).toEqual([
+      { file: 'in.jsonl', line: 2, message: `line longer than ${MAX_LINE_BYTES} bytes, skipped` },
+    ]);
   });
 
   it('a last line without a newline counts; CRLF and blank lines are fine', async () => {
@@ -61,9 +77,15 @@ describe('one line', () => {
   });
 
   it('says why a line is not an event', () => {
-    expect(parseAuditLine('{"hello":1}')).toEqual({ error: 'neither a stepwarden audit event (no "v") nor a GitHub audit-log entry (no "action")' });
-    expect(parseAuditLine(JSON.stringify({ ...trail[0], type: 'credential.stolen' }))).toMatchObject({ error: expect.stringMatching(/^not a stepwarden audit event: type: /) });
-    expect(parseAuditLine(JSON.stringify({ ...trail[0], v: 2 }))).toMatchObject({ error: expect.stringMatching(/v: /) });
+    expect(parseAuditLine('{"hello":1}')).toEqual({
+      error: 'neither a stepwarden audit event (no "v") nor a GitHub audit-log entry (no "action")',
+    });
+    expect(parseAuditLine(JSON.stringify({ ...trail[0], type: 'credential.stolen' }))).toMatchObject({
+      error: expect.stringMatching(/^not a stepwarden audit event: type: /),
+    });
+    expect(parseAuditLine(JSON.stringify({ ...trail[0], v: 2 }))).toMatchObject({
+      error: expect.stringMatching(/v: /),
+    });
   });
 
   it('drops fields it does not know (forward compatible) and never passes them on', () => {

@@ -6,7 +6,17 @@ import { renderAuditMarkdown } from '../../shared/audit/render-markdown.js';
 import { exampleTrail } from '../../scripts/audit-example.js';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
-const base = { v: 1 as const, source: 'action' as const, repository: 'o/r', workflow: 'ci.yml', job: 'build', run_id: '7', run_attempt: 1, event_name: 'push', actor: actorFromLogin('octocat') };
+const base = {
+  v: 1 as const,
+  source: 'action' as const,
+  repository: 'o/r',
+  workflow: 'ci.yml',
+  job: 'build',
+  run_id: '7',
+  run_attempt: 1,
+  event_name: 'push',
+  actor: actorFromLogin('octocat'),
+};
 const ev = (s: number, over: Partial<AuditEvent>): AuditEvent => ({
   ...base,
   time: new Date(T0 + s * 1000).toISOString(),
@@ -21,7 +31,12 @@ const HOSTILE = '<img src=x onerror=alert(1)>|`x`|[link](https://evil.example)|@
 describe('the audit job summary', () => {
   it('separates workload and administrator activity, refusals and anomalies first', () => {
     const md = renderAuditMarkdown(buildReport(exampleTrail()));
-    const order = ['### Refusals', '### Anomalies', '### Workload activity', '### Administrator activity'].map((h) => md.indexOf(h));
+    const order = [
+      '### Refusals',
+      '### Anomalies',
+      '### Workload activity',
+      '### Administrator activity',
+    ].map((h) => md.indexOf(h));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(md).toMatch(/\*\*Dispatched by hand\*\* by <code>mona<\/code>/);
@@ -30,7 +45,13 @@ describe('the audit job summary', () => {
   });
 
   it('says so when no person acted and when nothing was refused', () => {
-    const md = renderAuditMarkdown(buildReport([ev(0, { type: 'run.started' }), ev(1, { step: 'a', grant_id: 'g' }), ev(2, { type: 'credential.revoked', reason: 'REVOKED_BY_STEP', grant_id: 'g' })]));
+    const md = renderAuditMarkdown(
+      buildReport([
+        ev(0, { type: 'run.started' }),
+        ev(1, { step: 'a', grant_id: 'g' }),
+        ev(2, { type: 'credential.revoked', reason: 'REVOKED_BY_STEP', grant_id: 'g' }),
+      ]),
+    );
     expect(md).toMatch(/No person acted directly in this run/);
     expect(md).not.toMatch(/\[!WARNING\]|### Refusals|### Anomalies/);
     expect(md).toMatch(/a person's earlier change/);
@@ -46,8 +67,18 @@ describe('the audit job summary', () => {
         details: { inputs: { [HOSTILE]: HOSTILE } },
       }),
       ev(1, { step: HOSTILE, audience: HOSTILE, scope: HOSTILE, grant_id: 'g' }),
-      ev(2, { type: 'credential.refused', outcome: 'denied', reason: HOSTILE, detail: HOSTILE, step: HOSTILE }),
-      ev(3, { type: 'run.approval', actor: { login: HOSTILE, type: 'User' }, details: { state: HOSTILE, environments: [HOSTILE], comment: HOSTILE } }),
+      ev(2, {
+        type: 'credential.refused',
+        outcome: 'denied',
+        reason: HOSTILE,
+        detail: HOSTILE,
+        step: HOSTILE,
+      }),
+      ev(3, {
+        type: 'run.approval',
+        actor: { login: HOSTILE, type: 'User' },
+        details: { state: HOSTILE, environments: [HOSTILE], comment: HOSTILE },
+      }),
     ]);
     const md = renderAuditMarkdown(r);
     expect(md).not.toContain('<img');
@@ -66,9 +97,20 @@ describe('the audit job summary', () => {
   it('stays under the size limit for a log of thousands of groups, folding the tails', () => {
     const events: AuditEvent[] = [];
     for (let i = 0; i < 4000; i++) {
-      events.push(ev(i, { step: `step-${i}-${'x'.repeat(60)}`, audience: 'https://svc.example', scope: 'a:b c:d', grant_id: `g${i}` }));
-      events.push(ev(i, { type: 'credential.refused', outcome: 'denied', reason: `ERR_${i}`, step: `s${i}` }));
-      events.push(ev(i, { type: 'admin.change', run_id: undefined, details: { files: ['.github/workflows/a.yml'] } }));
+      events.push(
+        ev(i, {
+          step: `step-${i}-${'x'.repeat(60)}`,
+          audience: 'https://svc.example',
+          scope: 'a:b c:d',
+          grant_id: `g${i}`,
+        }),
+      );
+      events.push(
+        ev(i, { type: 'credential.refused', outcome: 'denied', reason: `ERR_${i}`, step: `s${i}` }),
+      );
+      events.push(
+        ev(i, { type: 'admin.change', run_id: undefined, details: { files: ['.github/workflows/a.yml'] } }),
+      );
     }
     const r = buildReport(events);
     for (const limit of [1024 * 1024 - 1024, 64 * 1024, 8 * 1024]) {
@@ -84,16 +126,37 @@ describe('the audit job summary', () => {
 
   it('never exceeds the limit, whatever the input (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.string({ maxLength: 300 }), fc.constantFrom('credential.granted', 'credential.refused', 'admin.change', 'run.started') as fc.Arbitrary<AuditEvent['type']>), { maxLength: 60 }), fc.integer({ min: 2048, max: 20_000 }), (xs, limit) => {
-        const r = buildReport(xs.map(([s, type], i) => ev(i, { type, step: s, reason: s, detail: s, details: { inputs: { s } } })));
-        expect(bytes(renderAuditMarkdown(r, { limit }))).toBeLessThanOrEqual(limit);
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.string({ maxLength: 300 }),
+            fc.constantFrom(
+              'credential.granted',
+              'credential.refused',
+              'admin.change',
+              'run.started',
+            ) as fc.Arbitrary<AuditEvent['type']>,
+          ),
+          { maxLength: 60 },
+        ),
+        fc.integer({ min: 2048, max: 20_000 }),
+        (xs, limit) => {
+          const r = buildReport(
+            xs.map(([s, type], i) =>
+              ev(i, { type, step: s, reason: s, detail: s, details: { inputs: { s } } }),
+            ),
+          );
+          expect(bytes(renderAuditMarkdown(r, { limit }))).toBeLessThanOrEqual(limit);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it('summarizes a log of many runs without claiming one run', () => {
-    const md = renderAuditMarkdown(buildReport([ev(0, { run_id: '1' }), ev(1, { run_id: '2', repository: 'o/other' })]));
+    const md = renderAuditMarkdown(
+      buildReport([ev(0, { run_id: '1' }), ev(1, { run_id: '2', repository: 'o/other' })]),
+    );
     expect(md).toMatch(/2 events of 2 runs in 2 repositories/);
     expect(md).toMatch(/\| job \| step \|/);
   });

@@ -5,7 +5,17 @@ import { AuditReportBuilder, buildReport } from '../../shared/audit/report.js';
 import { exampleTrail } from '../../scripts/audit-example.js';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
-const ctx = { v: 1 as const, source: 'action' as const, repository: 'o/r', workflow: 'ci.yml', job: 'build', run_id: '7', run_attempt: 1, event_name: 'push', actor: actorFromLogin('octocat') };
+const ctx = {
+  v: 1 as const,
+  source: 'action' as const,
+  repository: 'o/r',
+  workflow: 'ci.yml',
+  job: 'build',
+  run_id: '7',
+  run_attempt: 1,
+  event_name: 'push',
+  actor: actorFromLogin('octocat'),
+};
 const ev = (s: number, over: Partial<AuditEvent>): AuditEvent => ({
   ...ctx,
   time: new Date(T0 + s * 1000).toISOString(),
@@ -24,7 +34,13 @@ describe('the audit report', () => {
       ev(30, { step: 'b', audience: 'https://svc', grant_id: 'g2' }),
     ]);
     const a = r.groups.find((g) => g.step === 'a')!;
-    expect(a).toMatchObject({ result: 'granted', count: 1, used: 1, revoked: { REVOKED_AFTER_COMMAND: 1 }, lifetimeMax: 20 });
+    expect(a).toMatchObject({
+      result: 'granted',
+      count: 1,
+      used: 1,
+      revoked: { REVOKED_AFTER_COMMAND: 1 },
+      lifetimeMax: 20,
+    });
     const b = r.groups.find((g) => g.step === 'b')!;
     expect(b.revoked).toEqual({ NOT_REVOKED: 1 });
     expect(r.totals).toMatchObject({ granted: 2, revoked: 1, live_at_end: 1, workload: 5, administrator: 0 });
@@ -38,16 +54,31 @@ describe('the audit report', () => {
       ev(1, { step: 'b', grant_id: 'g2' }),
       ev(301, { type: 'credential.expired', reason: 'TTL_PASSED', step: 'b', grant_id: 'g2' }),
       ev(2, { step: 'c', grant_id: 'g3' }),
-      ev(3, { type: 'credential.revoked', outcome: 'error', reason: 'ERR_REVOKE_FAILED', step: 'c', grant_id: 'g3' }),
+      ev(3, {
+        type: 'credential.revoked',
+        outcome: 'error',
+        reason: 'ERR_REVOKE_FAILED',
+        step: 'c',
+        grant_id: 'g3',
+      }),
     ]);
-    expect(r.anomalies.filter((a) => a.kind === 'live-at-job-end').map((a) => a.step).sort()).toEqual(['a', 'b', 'c']);
+    expect(
+      r.anomalies
+        .filter((a) => a.kind === 'live-at-job-end')
+        .map((a) => a.step)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
     expect(r.groups.find((g) => g.step === 'c')!.revoked).toEqual({ ERR_REVOKE_FAILED: 1, NOT_REVOKED: 1 });
   });
 
   it('groups repeated requests with counts, and refusals by reason', () => {
     const events = [
-      ...Array.from({ length: 30 }, (_, i) => ev(i * 10, { step: 'm', audience: 'https://svc', grant_id: `g${i}` })),
-      ...Array.from({ length: 3 }, (_, i) => ev(400 + i, { type: 'credential.refused', outcome: 'denied', reason: 'ERR_NO_GRANT', step: 'x' })),
+      ...Array.from({ length: 30 }, (_, i) =>
+        ev(i * 10, { step: 'm', audience: 'https://svc', grant_id: `g${i}` }),
+      ),
+      ...Array.from({ length: 3 }, (_, i) =>
+        ev(400 + i, { type: 'credential.refused', outcome: 'denied', reason: 'ERR_NO_GRANT', step: 'x' }),
+      ),
       ev(410, { type: 'credential.refused', outcome: 'denied', reason: 'ERR_SCOPE_NOT_GRANTED', step: 'x' }),
     ];
     const r = buildReport(events);
@@ -61,8 +92,16 @@ describe('the audit report', () => {
 
   it('separates administrator activity: a dispatch with its inputs, a kill switch, a manual revocation', () => {
     const r = buildReport([
-      ev(0, { type: 'run.started', event_name: 'workflow_dispatch', details: { inputs: { target: 'prod' } } }),
-      ev(5, { type: 'admin.revoke', source: 'broker', details: { target: { repository: 'o/r' }, revoked: 1, actor: 'sec-oncall' } }),
+      ev(0, {
+        type: 'run.started',
+        event_name: 'workflow_dispatch',
+        details: { inputs: { target: 'prod' } },
+      }),
+      ev(5, {
+        type: 'admin.revoke',
+        source: 'broker',
+        details: { target: { repository: 'o/r' }, revoked: 1, actor: 'sec-oncall' },
+      }),
       ev(5, { type: 'credential.revoked', reason: 'REVOKED_BY_ADMIN', grant_id: 'zz', step: 'a' }),
     ]);
     expect(r.administrator.map((a) => [a.rule, a.what])).toEqual([
@@ -76,7 +115,10 @@ describe('the audit report', () => {
   });
 
   it('describes one run, and only counts when the log has many', () => {
-    expect(buildReport([ev(0, {})]).run).toMatchObject({ run_id: '7', started_by: { rule: 'change-by-person' } });
+    expect(buildReport([ev(0, {})]).run).toMatchObject({
+      run_id: '7',
+      started_by: { rule: 'change-by-person' },
+    });
     const many = buildReport([ev(0, {}), ev(1, { run_id: '8' })]);
     expect(many.run).toBeUndefined();
     expect(many.totals.runs).toBe(2);
@@ -85,7 +127,8 @@ describe('the audit report', () => {
   it('caps groups and administrator events; the rest are counted, not lost', () => {
     const b = new AuditReportBuilder({ maxGroups: 10, maxAdministrator: 3 });
     for (let i = 0; i < 50; i++) b.add(ev(i, { step: `s${i}` }));
-    for (let i = 0; i < 5; i++) b.add(ev(i, { type: 'admin.change', details: { files: ['.github/workflows/x.yml'] } }));
+    for (let i = 0; i < 5; i++)
+      b.add(ev(i, { type: 'admin.change', details: { files: ['.github/workflows/x.yml'] } }));
     const r = b.finish();
     expect(r.groups.length).toBeLessThanOrEqual(11);
     expect(r.otherEvents).toBe(40);
@@ -116,7 +159,12 @@ describe('the audit report', () => {
     fc.assert(
       fc.property(arb, (xs) => {
         const events = xs.map((x) =>
-          ev(x.s, { type: x.type, outcome: x.outcome, ...(x.grant ? { grant_id: x.grant } : {}), ...(x.reason ? { reason: x.reason } : {}) }),
+          ev(x.s, {
+            type: x.type,
+            outcome: x.outcome,
+            ...(x.grant ? { grant_id: x.grant } : {}),
+            ...(x.reason ? { reason: x.reason } : {}),
+          }),
         );
         const r = buildReport(events);
         expect(r.totals.events).toBe(events.length);

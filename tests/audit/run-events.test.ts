@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { classify } from '../../shared/audit/classify.js';
 import { actorFromLogin, auditEventSchema } from '../../shared/audit/event.js';
-import { accessChangeEvents, actorOf, approvalEvents, isAccessRulePath, runStartedEvent } from '../../shared/audit/run-events.js';
+import {
+  accessChangeEvents,
+  actorOf,
+  approvalEvents,
+  isAccessRulePath,
+  runStartedEvent,
+} from '../../shared/audit/run-events.js';
 import { runContext } from '../../shared/audit/trail.js';
 
 const T = '2026-03-01T10:00:00.000Z';
@@ -21,29 +27,55 @@ const env = (over: Record<string, string> = {}) =>
 
 describe('run.started from the runner and the event payload', () => {
   it('a dispatch by hand carries its inputs and is administrator activity', () => {
-    const e = runStartedEvent(env({ GITHUB_EVENT_NAME: 'workflow_dispatch' }), { inputs: { target: 'prod', dry: true }, sender: { login: 'octocat', type: 'User', id: 1 } }, T);
+    const e = runStartedEvent(
+      env({ GITHUB_EVENT_NAME: 'workflow_dispatch' }),
+      { inputs: { target: 'prod', dry: true }, sender: { login: 'octocat', type: 'User', id: 1 } },
+      T,
+    );
     expect(e.details).toEqual({ inputs: { target: 'prod', dry: true } });
     expect(classify(e)).toMatchObject({ class: 'administrator', rule: 'dispatch-by-person' });
   });
 
   it("takes the actor's type from the payload's sender: an app without a [bot] login is a bot", () => {
-    const e = runStartedEvent(env({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_ACTOR: 'release-app', GITHUB_TRIGGERING_ACTOR: 'release-app' }), { inputs: {}, sender: { login: 'release-app', type: 'Bot' } }, T);
+    const e = runStartedEvent(
+      env({
+        GITHUB_EVENT_NAME: 'workflow_dispatch',
+        GITHUB_ACTOR: 'release-app',
+        GITHUB_TRIGGERING_ACTOR: 'release-app',
+      }),
+      { inputs: {}, sender: { login: 'release-app', type: 'Bot' } },
+      T,
+    );
     expect(e.actor?.type).toBe('Bot');
     expect(classify(e)).toMatchObject({ class: 'workload', rule: 'dispatch-by-bot' });
   });
 
   it('a re-run by a person is marked and classified as administrator, whoever started the first attempt', () => {
-    const e = runStartedEvent(env({ GITHUB_RUN_ATTEMPT: '2', GITHUB_ACTOR: 'dependabot[bot]', GITHUB_TRIGGERING_ACTOR: 'mona' }), { sender: { login: 'dependabot[bot]', type: 'Bot' } }, T);
+    const e = runStartedEvent(
+      env({ GITHUB_RUN_ATTEMPT: '2', GITHUB_ACTOR: 'dependabot[bot]', GITHUB_TRIGGERING_ACTOR: 'mona' }),
+      { sender: { login: 'dependabot[bot]', type: 'Bot' } },
+      T,
+    );
     expect(e.details).toMatchObject({ rerun: true });
     expect(e.actor).toMatchObject({ login: 'dependabot[bot]', type: 'Bot' });
     expect(classify(e)).toMatchObject({ class: 'administrator', rule: 're-run-by-person' });
   });
 
   it('records the schedule, the pull request and the upstream workflow', () => {
-    expect(runStartedEvent(env({ GITHUB_EVENT_NAME: 'schedule' }), { schedule: '0 3 * * *' }, T).details).toEqual({ schedule: '0 3 * * *' });
-    const pr = runStartedEvent(env({ GITHUB_EVENT_NAME: 'pull_request' }), { number: 12, action: 'opened', pull_request: { head: { ref: 'feat/x', repo: { fork: true } } } }, T);
+    expect(
+      runStartedEvent(env({ GITHUB_EVENT_NAME: 'schedule' }), { schedule: '0 3 * * *' }, T).details,
+    ).toEqual({ schedule: '0 3 * * *' });
+    const pr = runStartedEvent(
+      env({ GITHUB_EVENT_NAME: 'pull_request' }),
+      { number: 12, action: 'opened', pull_request: { head: { ref: 'feat/x', repo: { fork: true } } } },
+      T,
+    );
     expect(pr.details).toEqual({ pull_request: 12, action: 'opened', head_ref: 'feat/x', fork: true });
-    const wr = runStartedEvent(env({ GITHUB_EVENT_NAME: 'workflow_run' }), { workflow_run: { name: 'CI', conclusion: 'success' } }, T);
+    const wr = runStartedEvent(
+      env({ GITHUB_EVENT_NAME: 'workflow_run' }),
+      { workflow_run: { name: 'CI', conclusion: 'success' } },
+      T,
+    );
     expect(classify(wr).initiator).toBe('machine');
   });
 
@@ -57,39 +89,101 @@ describe('run.started from the runner and the event payload', () => {
 
   it('never throws on any payload (property)', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), fc.constantFrom('push', 'workflow_dispatch', 'schedule', 'pull_request', 'workflow_run', 'repository_dispatch', 'x'), (payload, name) => {
-        const e = runStartedEvent(env({ GITHUB_EVENT_NAME: name }), payload, T);
-        expect(auditEventSchema.safeParse(e).success).toBe(true);
-        expect(accessChangeEvents(env(), name, payload, '.github/access-manifest.yml', T).every((x) => auditEventSchema.safeParse(x).success)).toBe(true);
-        expect(Array.isArray(approvalEvents(env(), payload, T))).toBe(true);
-      }),
+      fc.property(
+        fc.jsonValue(),
+        fc.constantFrom(
+          'push',
+          'workflow_dispatch',
+          'schedule',
+          'pull_request',
+          'workflow_run',
+          'repository_dispatch',
+          'x',
+        ),
+        (payload, name) => {
+          const e = runStartedEvent(env({ GITHUB_EVENT_NAME: name }), payload, T);
+          expect(auditEventSchema.safeParse(e).success).toBe(true);
+          expect(
+            accessChangeEvents(env(), name, payload, '.github/access-manifest.yml', T).every(
+              (x) => auditEventSchema.safeParse(x).success,
+            ),
+          ).toBe(true);
+          expect(Array.isArray(approvalEvents(env(), payload, T))).toBe(true);
+        },
+      ),
     );
   });
 });
 
 describe('access-rule changes in pushed commits', () => {
   const push = (files: { added?: string[]; modified?: string[]; removed?: string[] }[]) => ({
-    commits: files.map((f, i) => ({ id: `c${i}`.padEnd(40, '0'), added: [], modified: [], removed: [], ...f })),
+    commits: files.map((f, i) => ({
+      id: `c${i}`.padEnd(40, '0'),
+      added: [],
+      modified: [],
+      removed: [],
+      ...f,
+    })),
     pusher: { name: 'octocat' },
     sender: { login: 'octocat', type: 'User' },
   });
 
   it('one admin.change naming the workflow and manifest files and the commits that touched them', () => {
-    const [e, more] = accessChangeEvents(env(), 'push', push([{ modified: ['.github/workflows/release.yml', 'src/a.ts'] }, { added: ['README.md'] }, { removed: ['.github/access-manifest.yml'] }]), '.github/access-manifest.yml', T);
+    const [e, more] = accessChangeEvents(
+      env(),
+      'push',
+      push([
+        { modified: ['.github/workflows/release.yml', 'src/a.ts'] },
+        { added: ['README.md'] },
+        { removed: ['.github/access-manifest.yml'] },
+      ]),
+      '.github/access-manifest.yml',
+      T,
+    );
     expect(more).toBeUndefined();
-    expect(e!.details).toMatchObject({ files: ['.github/workflows/release.yml', '.github/access-manifest.yml'], commits: ['c0'.padEnd(40, '0'), 'c2'.padEnd(40, '0')] });
+    expect(e!.details).toMatchObject({
+      files: ['.github/workflows/release.yml', '.github/access-manifest.yml'],
+      commits: ['c0'.padEnd(40, '0'), 'c2'.padEnd(40, '0')],
+    });
     expect(classify(e!)).toMatchObject({ class: 'administrator', initiator: 'human-direct' });
   });
 
   it('a bot that changes a workflow (pin bumps) stays administrator activity, tagged machine', () => {
-    const p = { ...push([{ modified: ['.github/workflows/ci.yaml'] }]), sender: { login: 'renovate[bot]', type: 'Bot' } };
+    const p = {
+      ...push([{ modified: ['.github/workflows/ci.yaml'] }]),
+      sender: { login: 'renovate[bot]', type: 'Bot' },
+    };
     const [e] = accessChangeEvents(env(), 'push', p, '.github/access-manifest.yml', T);
     expect(classify(e!)).toMatchObject({ class: 'administrator', initiator: 'machine' });
   });
 
   it('nothing for other files, other events, nested folders or look-alike names', () => {
-    expect(accessChangeEvents(env(), 'push', push([{ modified: ['src/.github/workflows/x.yml', '.github/workflows/sub/x.yml', '.github/workflows/x.yml.bak'] }]), '.github/access-manifest.yml', T)).toEqual([]);
-    expect(accessChangeEvents(env(), 'pull_request', push([{ modified: ['.github/workflows/x.yml'] }]), '.github/access-manifest.yml', T)).toEqual([]);
+    expect(
+      accessChangeEvents(
+        env(),
+        'push',
+        push([
+          {
+            modified: [
+              'src/.github/workflows/x.yml',
+              '.github/workflows/sub/x.yml',
+              '.github/workflows/x.yml.bak',
+            ],
+          },
+        ]),
+        '.github/access-manifest.yml',
+        T,
+      ),
+    ).toEqual([]);
+    expect(
+      accessChangeEvents(
+        env(),
+        'pull_request',
+        push([{ modified: ['.github/workflows/x.yml'] }]),
+        '.github/access-manifest.yml',
+        T,
+      ),
+    ).toEqual([]);
     expect(isAccessRulePath('.github/workflows/a.yml', 'm.yml')).toBe(true);
     expect(isAccessRulePath('m.yml', 'm.yml')).toBe(true);
   });
@@ -97,11 +191,30 @@ describe('access-rule changes in pushed commits', () => {
 
 describe('environment approvals (Actions API: run approvals)', () => {
   it('one run.approval per review: a person is administrator, an app (custom protection rule) is workload', () => {
-    const [a, b] = approvalEvents(env(), [
-      { state: 'approved', comment: 'Ship it', user: { login: 'lead', type: 'User' }, environments: [{ name: 'production' }] },
-      { state: 'rejected', comment: '', user: { login: 'gate-app[bot]', type: 'Bot' }, environments: [{ name: 'production' }] },
-    ], T);
-    expect(a).toMatchObject({ type: 'run.approval', outcome: 'success', actor: { login: 'lead' }, details: { state: 'approved', environments: ['production'], comment: 'Ship it' } });
+    const [a, b] = approvalEvents(
+      env(),
+      [
+        {
+          state: 'approved',
+          comment: 'Ship it',
+          user: { login: 'lead', type: 'User' },
+          environments: [{ name: 'production' }],
+        },
+        {
+          state: 'rejected',
+          comment: '',
+          user: { login: 'gate-app[bot]', type: 'Bot' },
+          environments: [{ name: 'production' }],
+        },
+      ],
+      T,
+    );
+    expect(a).toMatchObject({
+      type: 'run.approval',
+      outcome: 'success',
+      actor: { login: 'lead' },
+      details: { state: 'approved', environments: ['production'], comment: 'Ship it' },
+    });
     expect(classify(a!).class).toBe('administrator');
     expect(b!.outcome).toBe('denied');
     expect(classify(b!)).toMatchObject({ class: 'workload', rule: 'approval-by-app' });

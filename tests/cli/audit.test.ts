@@ -35,11 +35,22 @@ describe('stepwarden audit (CLI)', () => {
   it('json: { run, workload, administrator, anomalies, totals }, every event classified, nothing lost', async () => {
     const r = await cli(['audit', 'examples/audit/trail.jsonl', '--format', 'json']);
     const j = JSON.parse(r.stdout) as Record<string, unknown[] & Record<string, unknown>>;
-    expect(Object.keys(j)).toEqual(['run', 'workload', 'administrator', 'anomalies', 'workload_groups', 'totals']);
+    expect(Object.keys(j)).toEqual([
+      'run',
+      'workload',
+      'administrator',
+      'anomalies',
+      'workload_groups',
+      'totals',
+    ]);
     const n = exampleTrail().length;
     expect(j.workload!.length + j.administrator!.length).toBe(n);
     expect(j.totals).toMatchObject({ events: n, administrator: 2 });
-    expect((j.administrator as unknown as { classification: { class: string } }[]).every((e) => e.classification.class === 'administrator')).toBe(true);
+    expect(
+      (j.administrator as unknown as { classification: { class: string } }[]).every(
+        (e) => e.classification.class === 'administrator',
+      ),
+    ).toBe(true);
     expect((j.run as unknown as Record<string, unknown>).run_id).toBe('9876543210');
   });
 
@@ -59,7 +70,10 @@ describe('stepwarden audit (CLI)', () => {
   it('reports unreadable lines with file:line, counts them, and goes on', async () => {
     const d = dir();
     const events = exampleTrail().slice(0, 3);
-    writeFileSync(join(d, 't.jsonl'), `${JSON.stringify(events[0])}\nnot json\n{"v":1,"type":"nope"}\n\n${JSON.stringify(events[1])}\r\n${JSON.stringify(events[2])}`);
+    writeFileSync(
+      join(d, 't.jsonl'),
+      `${JSON.stringify(events[0])}\nnot json\n{"v":1,"type":"nope"}\n\n${JSON.stringify(events[1])}\r\n${JSON.stringify(events[2])}`,
+    );
     const r = await cli(['audit', join(d, 't.jsonl'), '--format', 'json']);
     expect(r.stderr).toMatch(/t\.jsonl:2: not JSON/);
     expect(r.stderr).toMatch(/t\.jsonl:3: not a stepwarden audit event: /);
@@ -75,8 +89,11 @@ describe('stepwarden audit (CLI)', () => {
     expect(none.stderr).toMatch(/none of 2 lines is an audit event/);
     expect((await cli(['audit', join(d, 'missing.jsonl')])).code).toBe(2);
     const fmt = await cli(['audit', 'examples/audit/trail.jsonl', '--format', 'sarif']);
-    expect([fmt.code, fmt.stderr]).toEqual([2, expect.stringMatching(/unknown --format 'sarif'; one of: markdown, json/)]);
-    const thr = await cli(['audit', 'examples/audit/trail.jsonl', '--burst', '-1']);
+    expect([fmt.code, fmt.stderr]).toEqual([
+      2,
+      expect.stringMatching(/unknown --format 'sarif'; one of: markdown, json/),
+    ]);
+    const thr = await cli(['audit', 'examples/audit/trail.jsonl', '--burst=-1']);
     expect(thr.code).toBe(2);
     expect(thr.stderr).toMatch(/--burst must be a whole number/);
     expect((await cli(['audit', 'examples/audit/trail.jsonl', '--burst', '0'])).stderr).toMatch(/--burst: /);
@@ -91,9 +108,26 @@ describe('stepwarden audit (CLI)', () => {
 
   it('thresholds change what is an anomaly', async () => {
     const strict = await cli(['audit', 'examples/audit/trail.jsonl', '--format', 'json']);
-    const lax = await cli(['audit', 'examples/audit/trail.jsonl', '--format', 'json', '--per-minute-step', '100', '--retries', '10', '--refusals', '10']);
+    const lax = await cli([
+      'audit',
+      'examples/audit/trail.jsonl',
+      '--format',
+      'json',
+      '--per-minute-step',
+      '100',
+      '--retries',
+      '10',
+      '--refusals',
+      '10',
+    ]);
     const kinds = (o: string) => (JSON.parse(o).anomalies as { kind: string }[]).map((a) => a.kind).sort();
-    expect(kinds(strict.stdout)).toEqual(['claimed-twice', 'live-at-job-end', 'rate-step', 'refusals', 'retries']);
+    expect(kinds(strict.stdout)).toEqual([
+      'claimed-twice',
+      'live-at-job-end',
+      'rate-step',
+      'refusals',
+      'retries',
+    ]);
     expect(kinds(lax.stdout)).toEqual(['claimed-twice', 'live-at-job-end']);
   });
 
@@ -112,7 +146,12 @@ describe('stepwarden audit (CLI)', () => {
     const r = await cliStream(['audit', '--event-path', join(d, 'event.json'), '--format', 'json'], '');
     const j = JSON.parse(r.stdout);
     expect(j.administrator.map((e: { type: string }) => e.type)).toEqual(['admin.change']);
-    expect(j.workload[0]).toMatchObject({ type: 'run.started', event_name: 'push', repository: 'o/r', classification: { rule: 'change-by-person' } });
+    expect(j.workload[0]).toMatchObject({
+      type: 'run.started',
+      event_name: 'push',
+      repository: 'o/r',
+      classification: { rule: 'change-by-person' },
+    });
     expect((await cli(['audit', '--event-path', join(d, 'nope.json')])).code).toBe(2);
   });
 
@@ -130,7 +169,8 @@ describe('stepwarden audit (CLI)', () => {
     const path = join(d, 'big.jsonl');
     const e = exampleTrail()[3]!;
     const one = JSON.stringify(e);
-    const chunk = Array.from({ length: 1000 }, (_, i) => one.replace(e.grant_id!, `g-${i}`)).join('\n') + '\n';
+    const chunk =
+      Array.from({ length: 1000 }, (_, i) => one.replace(e.grant_id!, `g-${i}`)).join('\n') + '\n';
     writeFileSync(path, chunk.repeat(200));
     const size = Buffer.byteLength(chunk) * 200;
     global.gc?.();

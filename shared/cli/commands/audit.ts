@@ -41,7 +41,9 @@ function payloadEvents(path: string, eventName: string | undefined, io: CliIO, m
   try {
     payload = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   } catch (err) {
-    throw new UsageError(`--event-path ${path}: ${(err as Error).message}; give the JSON file of GITHUB_EVENT_PATH`);
+    throw new UsageError(
+      `--event-path ${path}: ${(err as Error).message}; give the JSON file of GITHUB_EVENT_PATH`,
+    );
   }
   const name = eventName ?? io.env.GITHUB_EVENT_NAME ?? inferEventName(payload);
   const repo = (payload.repository as { full_name?: string } | undefined)?.full_name;
@@ -52,7 +54,10 @@ function payloadEvents(path: string, eventName: string | undefined, io: CliIO, m
     ...(!io.env.GITHUB_REF && typeof payload.ref === 'string' ? { ref: payload.ref } : {}),
   };
   const time = new Date().toISOString();
-  return [runStartedEvent({ ...ctx, source: 'cli' }, payload, time), ...accessChangeEvents({ ...ctx, source: 'cli' }, name, payload, manifestPath, time)];
+  return [
+    runStartedEvent({ ...ctx, source: 'cli' }, payload, time),
+    ...accessChangeEvents({ ...ctx, source: 'cli' }, name, payload, manifestPath, time),
+  ];
 }
 
 export const auditCommand: Command = {
@@ -166,7 +171,12 @@ Examples:
     };
     try {
       if (values['event-path'])
-        for (const e of payloadEvents(resolve(io.cwd, values['event-path']), values['event-name'], io, values.manifest!))
+        for (const e of payloadEvents(
+          resolve(io.cwd, values['event-path']),
+          values['event-name'],
+          io,
+          values.manifest!,
+        ))
           builder.add(e);
       const lines = await streamAuditEvents(
         sources,
@@ -180,7 +190,8 @@ Examples:
         onProblem,
       );
       for (const p of problems) io.stderr(`${p.file}:${p.line}: ${p.message}\n`);
-      if (problemCount > problems.length) io.stderr(`… and ${problemCount - problems.length} more unreadable lines\n`);
+      if (problemCount > problems.length)
+        io.stderr(`… and ${problemCount - problems.length} more unreadable lines\n`);
       const report = builder.finish();
       if (report.totals.events === 0 && problemCount > 0) {
         spool?.discard();
@@ -202,7 +213,11 @@ Examples:
 };
 
 /** Writes to FILE through FILE.tmp and a rename (a reader never sees half a report), or to stdout. */
-async function emit(io: CliIO, file: string | undefined, write: (out: Writable) => Promise<void>): Promise<void> {
+async function emit(
+  io: CliIO,
+  file: string | undefined,
+  write: (out: Writable) => Promise<void>,
+): Promise<void> {
   if (!file) {
     const out =
       io.stdoutStream ??
