@@ -9,7 +9,7 @@
  * Run: npm run build && npx tsx bench/audit.ts [EVENTS]   (default 1,000,000; STEPWARDEN_DIST=path
  * measures another bundle)
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -168,15 +168,11 @@ function measure(args: string[]): Measured {
 const code = await m.main(${JSON.stringify(args)}, m.processIO());
 process.stderr.write('\\nBENCH ' + JSON.stringify({ code, maxRSS: process.resourceUsage().maxRSS }) + '\\n');`;
   const t = performance.now();
-  let stderr = '';
-  try {
-    execFileSync(process.execPath, ['--input-type=module', '-e', wrapper], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      maxBuffer: 64 * 1024 * 1024,
-    }).toString();
-  } catch (err) {
-    stderr = String((err as { stderr?: Buffer }).stderr ?? '');
-  }
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const stderr = child.stderr.toString();
   const seconds = (performance.now() - t) / 1000;
   const m = /BENCH (\{.*\})/.exec(stderr);
   if (!m) throw new Error(`no measurement: ${stderr.slice(-2000)}`);

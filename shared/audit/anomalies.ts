@@ -119,18 +119,19 @@ class Window {
   }
 }
 
+// The first event of a key is kept, not copied: its place is computed only if an anomaly is reported.
 interface StepState {
   readonly window: Window;
   retries: number;
   refusedOnce: boolean;
-  readonly where: Where;
+  readonly firstEvent: AuditEvent;
 }
 interface JobState {
   readonly window: Window;
   refusals: number;
   firstRefusal: string;
   lastRefusal: string;
-  readonly where: Where;
+  readonly firstEvent: AuditEvent;
 }
 type Where = Pick<Anomaly, 'repository' | 'workflow' | 'job' | 'step' | 'run_id' | 'run_attempt'>;
 
@@ -205,13 +206,13 @@ export class AnomalyDetector {
         refusals: 0,
         firstRefusal: '',
         lastRefusal: '',
-        where: whereOf(e, false),
+        firstEvent: e,
       };
       this.jobs.set(jobKey, job);
     }
     let step = this.steps.get(stepKey);
     if (!step) {
-      step = { window: new Window(), retries: 0, refusedOnce: false, where: whereOf(e, true) };
+      step = { window: new Window(), retries: 0, refusedOnce: false, firstEvent: e };
       this.steps.set(stepKey, step);
     }
     job.window.add(second, e.time);
@@ -246,64 +247,73 @@ export class AnomalyDetector {
 
   private closeStep(s: StepState): void {
     const w = s.window;
+    if (w.peakMinute <= this.t['per-minute-step'] && s.retries <= this.t.retries) return;
+    const where = whereOf(s.firstEvent, true);
     if (w.peakMinute > this.t['per-minute-step'])
       this.push({
         kind: 'rate-step',
         severity: 'warning',
-        ...s.where,
+        ...where,
         value: w.peakMinute,
         threshold: this.t['per-minute-step'],
         first: w.first,
         last: w.lastTime,
-        detail: `${w.peakMinute} credential requests in one minute from step '${s.where.step ?? '?'}' (threshold ${this.t['per-minute-step']})`,
+        detail: `${w.peakMinute} credential requests in one minute from step '${where.step ?? '?'}' (threshold ${this.t['per-minute-step']})`,
       });
     if (s.retries > this.t.retries)
       this.push({
         kind: 'retries',
         severity: 'warning',
-        ...s.where,
+        ...where,
         value: s.retries,
         threshold: this.t.retries,
         first: w.first,
         last: w.lastTime,
-        detail: `step '${s.where.step ?? '?'}' retried ${s.retries} times (threshold ${this.t.retries})`,
+        detail: `step '${where.step ?? '?'}' retried ${s.retries} times (threshold ${this.t.retries})`,
       });
   }
 
   private closeJob(j: JobState): void {
     const w = j.window;
+    if (
+      w.peakMinute <= this.t['per-minute-job'] &&
+      w.peakSecond <= this.t.burst &&
+      j.refusals <= this.t.refusals
+    )
+      return;
+    const where = whereOf(j.firstEvent, false);
     if (w.peakMinute > this.t['per-minute-job'])
       this.push({
         kind: 'rate-job',
         severity: 'warning',
-        ...j.where,
+        ...where,
         value: w.peakMinute,
         threshold: this.t['per-minute-job'],
         first: w.first,
         last: w.lastTime,
-        detail: `${w.peakMinute} credential requests in one minute from job '${j.where.job ?? '?'}' (threshold ${this.t['per-minute-job']})`,
+        detail: `${w.peakMinute} credential requests in one minute from job '${where.job ?? '?'}' (threshold ${this.t['per-minute-job']})`,
       });
     if (w.peakSecond > this.t.burst)
       this.push({
         kind: 'burst',
         severity: 'warning',
-        ...j.where,
+        ...where,
         value: w.peakSecond,
         threshold: this.t.burst,
         first: w.first,
         last: w.lastTime,
-        detail: `${w.peakSecond} credential requests within one second from job '${j.where.job ?? '?'}' (threshold ${this.t.burst})`,
+        detail: `${w.peakSecond} credential requests within one second from job '${where.job ?? '?'}' (threshold ${this.t.burst})`,
       });
     if (j.refusals > this.t.refusals)
       this.push({
         kind: 'refusals',
         severity: 'warning',
-        ...j.where,
+        ...where,
         value: j.refusals,
         threshold: this.t.refusals,
         first: j.firstRefusal,
         last: j.lastRefusal,
-        detail: `${j.refusals} refused credential request${j.refusals === 1 ? '' : 's'} in job '${j.where.job ?? '?'}' (threshold ${this.t.refusals})`,
+        detail: `${j.refusals} refused credential request${j.refusals === 1 ? '' : 's'} in job '${where.job ?? '?'}' (threshold ${this.t.refusals})`,
       });
   }
 

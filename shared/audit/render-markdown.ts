@@ -95,6 +95,19 @@ function runLines(run: RunInfo | undefined, r: AuditReport): string[] {
   const inputs = run.details?.inputs;
   if (inputs && typeof inputs === 'object' && Object.keys(inputs).length)
     lines.push('', `**Inputs** ${keyValues(inputs as Record<string, unknown>)}`);
+  const g = r.gate;
+  if (g) {
+    const mode = g.mode === 'audit' ? ' (audit mode: reported only)' : '';
+    const first = g.problems[0];
+    const where = (p: (typeof g.problems)[number]) =>
+      `${p.file ? code(`${p.file}${p.line ? `:${p.line}` : ''}`) : ''} ${escapeMarkdown(p.message ?? '')}`.trim();
+    lines.push(
+      '',
+      g.outcome === 'success'
+        ? '**Gate** ✅ the job is within its access manifest (actions/enforce)'
+        : `**Gate** ❌ ${g.outcome === 'error' ? 'could not judge the job' : 'the job is outside its access manifest'}${mode}${first ? `: ${where(first)}` : ''}${g.problems.length > 1 ? ` and ${g.problems.length - 1} more` : ''}`,
+    );
+  }
   return lines;
 }
 

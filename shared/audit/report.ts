@@ -70,6 +70,14 @@ export interface RunInfo {
   readonly details?: Record<string, unknown>;
 }
 
+/** The enforce gate's verdict for the run's job (the last `job.enforced` event). */
+export interface GateInfo {
+  readonly outcome: AuditEvent['outcome'];
+  readonly mode?: string;
+  readonly detail?: string;
+  readonly problems: { file?: string; line?: number; message?: string; rule?: string }[];
+}
+
 export interface Totals {
   events: number;
   workload: number;
@@ -82,6 +90,8 @@ export interface Totals {
   granted: number;
   revoked: number;
   live_at_end: number;
+  /** Jobs the enforce gate denied (or could not judge). */
+  gate_denied: number;
   by_type: Partial<Record<AuditEventType, number>>;
   /** Workload events by who or what set them in motion. */
   workload_by_initiator: Partial<Record<Initiator, number>>;
@@ -93,6 +103,8 @@ export interface Totals {
 export interface AuditReport {
   /** The run when every event belongs to one run; else undefined and `totals.runs` says how many. */
   readonly run?: RunInfo;
+  /** The enforce gate's verdict, for a single run. */
+  readonly gate?: GateInfo;
   readonly groups: WorkloadGroup[];
   /** Events of groups beyond the cap, folded into the `(other)` groups. */
   readonly otherEvents: number;
@@ -184,6 +196,7 @@ export class AuditReportBuilder {
   private readonly runs = new Set<string>();
   private readonly repos = new Set<string>();
   private run: RunInfo | undefined;
+  private gate: GateInfo | undefined;
   private runStarted = false;
   private multipleRuns = false;
   private readonly totals: Totals = {
@@ -198,6 +211,7 @@ export class AuditReportBuilder {
     granted: 0,
     revoked: 0,
     live_at_end: 0,
+    gate_denied: 0,
     by_type: {},
     workload_by_initiator: {},
     by_source: {},
@@ -228,6 +242,7 @@ export class AuditReportBuilder {
     if (!t.first || e.time < t.first) t.first = e.time;
     if (!t.last || e.time > t.last) t.last = e.time;
     this.trackRun(e);
+    if (e.type === 'job.enforced') this.trackGate(e);
     this.detector.add(e);
     if (c.class === 'administrator') this.addAdministrator(e, c);
     this.addWorkload(e);
@@ -253,6 +268,25 @@ export class AuditReportBuilder {
     } else if (!this.run) {
       this.run = { ...runOf(e), started_by: classify({ ...e, type: 'run.started' }) };
     }
+  }
+
+  private trackGate(e: AuditEvent): void {
+    if (e.outcome !== 'success') this.totals.gate_denied++;
+    const list = Array.isArray(e.details?.problems) ? (e.details.problems as unknown[]) : [];
+    this.gate = {
+      outcome: e.outcome,
+      ...(typeof e.details?.mode === 'string' ? { mode: e.details.mode } : {}),
+      ...(e.detail ? { detail: e.detail } : {}),
+      problems: list
+        .filter((p): p is Record<string, unknown> => !!p && typeof p === 'object')
+        .slice(0, 50)
+        .map((p) => ({
+          ...(typeof p.file === 'string' ? { file: p.file } : {}),
+          ...(typeof p.line === 'number' ? { line: p.line } : {}),
+          ...(typeof p.message === 'string' ? { message: p.message } : {}),
+          ...(typeof p.rule === 'string' ? { rule: p.rule } : {}),
+        })),
+    };
   }
 
   private addAdministrator(e: AuditEvent, c: Classification): void {
@@ -399,6 +433,7 @@ export class AuditReportBuilder {
     const groups = [...this.groups.values()];
     return {
       ...(this.run && !this.multipleRuns ? { run: this.run } : {}),
+      ...(this.gate && !this.multipleRuns ? { gate: this.gate } : {}),
       groups,
       otherEvents: this.otherEvents,
       administrator: this.admin,

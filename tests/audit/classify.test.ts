@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { classify } from '../../shared/audit/classify.js';
+import { accessInitiator, classify } from '../../shared/audit/classify.js';
 import { AUDIT_EVENT_TYPES, actorFromLogin, type AuditEvent } from '../../shared/audit/event.js';
 
 const ev = (over: Partial<AuditEvent>): AuditEvent => ({
@@ -85,6 +85,146 @@ describe('classify: workload vs administrator', () => {
     expect(classify(ev({ type: 'credential.revoked', reason: 'REVOKED_AT_JOB_END' })).class).toBe('workload');
   });
 
+  it('credential uses are workload; a failed use too', () => {
+    expect(classify(ev({ type: 'credential.used', event_name: 'push', actor: user }))).toMatchObject({
+      class: 'workload',
+      rule: 'credential-activity',
+    });
+    expect(classify(ev({ type: 'credential.used', outcome: 'error', event_name: 'schedule' })).class).toBe(
+      'workload',
+    );
+  });
+
+  it.each([
+    [
+      'an approval by a person',
+      { type: 'run.approval', actor: user },
+      'administrator',
+      'human-direct',
+      'run.approval',
+    ],
+    [
+      'an approval with no actor recorded (people approve by default)',
+      { type: 'run.approval' },
+      'administrator',
+      'human-direct',
+      'run.approval',
+    ],
+    [
+      'an approval by an app (custom deployment protection rule)',
+      { type: 'run.approval', actor: bot },
+      'workload',
+      'machine',
+      'approval-by-app',
+    ],
+    [
+      'an access-rule change by a person',
+      { type: 'admin.change', actor: user },
+      'administrator',
+      'human-direct',
+      'admin.change',
+    ],
+    [
+      'an access-rule change by a bot (pin bumps): still administrator',
+      { type: 'admin.change', actor: bot },
+      'administrator',
+      'machine',
+      'admin.change',
+    ],
+    [
+      'an access-rule change with a PAT',
+      { type: 'admin.change', actor: user, access_type: 'Personal access token (classic)' },
+      'administrator',
+      'user-token',
+      'admin.change',
+    ],
+    [
+      'a dispatch through the API with a PAT',
+      {
+        type: 'run.started',
+        event_name: 'workflow_dispatch',
+        actor: user,
+        access_type: 'Fine-grained personal access token',
+      },
+      'workload',
+      'user-token',
+      'dispatch-by-user-token',
+    ],
+    [
+      'a dispatch with an installation token',
+      {
+        type: 'run.started',
+        event_name: 'workflow_dispatch',
+        actor: user,
+        access_type: 'GitHub App server-to-server token',
+      },
+      'workload',
+      'machine',
+      'dispatch-by-bot',
+    ],
+    [
+      'GitHub activity by a person on the web',
+      { type: 'github.activity', actor: user, action: 'repo.download_zip' },
+      'administrator',
+      'human-direct',
+      'activity-by-person',
+    ],
+    [
+      'GitHub activity with an installation token',
+      { type: 'github.activity', actor: user, access_type: 'GitHub App server-to-server token' },
+      'workload',
+      'machine',
+      'activity-by-app',
+    ],
+    [
+      'GitHub activity by a bot',
+      { type: 'github.activity', actor: bot },
+      'workload',
+      'machine',
+      'activity-by-app',
+    ],
+    [
+      'GitHub activity with a user-to-server token',
+      { type: 'github.activity', actor: user, access_type: 'GitHub App user-to-server token' },
+      'workload',
+      'user-token',
+      'activity-by-user-token',
+    ],
+    [
+      'GitHub activity with an OAuth token',
+      { type: 'github.activity', actor: user, access_type: 'OAuth access token' },
+      'workload',
+      'user-token',
+      'activity-by-user-token',
+    ],
+    [
+      'GitHub system activity (no actor)',
+      { type: 'github.activity' },
+      'workload',
+      'machine',
+      'activity-by-app',
+    ],
+    [
+      'a refused kill switch is still administrator activity',
+      { type: 'admin.revoke', outcome: 'denied' },
+      'administrator',
+      'human-direct',
+      'admin.revoke',
+    ],
+  ] as const)('%s', (_n, over, cls, initiator, rule) => {
+    expect(classify(ev(over as Partial<AuditEvent>))).toEqual({ class: cls, initiator, rule });
+  });
+
+  it('accessInitiator reads GitHub programmatic_access_type values', () => {
+    expect(accessInitiator('GitHub App server-to-server token')).toBe('machine');
+    expect(accessInitiator('Personal access token (classic)')).toBe('user-token');
+    expect(accessInitiator('Fine-grained personal access token')).toBe('user-token');
+    expect(accessInitiator('GitHub App user-to-server token')).toBe('user-token');
+    expect(accessInitiator('OAuth access token')).toBe('user-token');
+    expect(accessInitiator(undefined)).toBeUndefined();
+    expect(accessInitiator('something new')).toBeUndefined();
+  });
+
   it('is total and deterministic over any event (property)', () => {
     const actor = fc.option(
       fc.record({ login: fc.string(), type: fc.constantFrom('User' as const, 'Bot' as const) }),
@@ -97,6 +237,10 @@ describe('classify: workload vs administrator', () => {
       actor,
       triggering_actor: actor,
       reason: fc.option(fc.string(), { nil: undefined }),
+      access_type: fc.option(
+        fc.constantFrom('GitHub App server-to-server token', 'Personal access token (classic)', 'x'),
+        { nil: undefined },
+      ),
     });
     fc.assert(
       fc.property(event, (o) => {

@@ -153,6 +153,51 @@ describe('the audit job summary', () => {
     );
   });
 
+  it("shows the enforce gate's verdict: the first problem with its file and line, escaped", () => {
+    const md = renderAuditMarkdown(
+      buildReport([
+        ev(0, {
+          type: 'job.enforced',
+          outcome: 'denied',
+          reason: 'ERR_JOB_OUTSIDE_MANIFEST',
+          details: {
+            mode: 'enforce',
+            problems: [
+              {
+                rule: 'excess-permission',
+                severity: 'error',
+                file: '.github/workflows/ci.yml',
+                line: 12,
+                message: `job holds contents: write ${HOSTILE}`,
+              },
+              {
+                rule: 'undeclared-secret',
+                severity: 'error',
+                file: '.github/workflows/ci.yml',
+                line: 20,
+                message: 'secret X',
+              },
+            ],
+          },
+        }),
+      ]),
+    );
+    expect(md).toMatch(
+      /\*\*Gate\*\* ❌ the job is outside its access manifest: <code>\.github\/workflows\/ci\.yml:12<\/code> job holds contents: write .* and 1 more/,
+    );
+    expect(md).not.toContain('<img');
+    const ok = renderAuditMarkdown(
+      buildReport([ev(0, { type: 'job.enforced', details: { mode: 'enforce', problems: [] } })]),
+    );
+    expect(ok).toMatch(/\*\*Gate\*\* ✅/);
+    const audit = renderAuditMarkdown(
+      buildReport([
+        ev(0, { type: 'job.enforced', outcome: 'denied', details: { mode: 'audit', problems: [] } }),
+      ]),
+    );
+    expect(audit).toMatch(/audit mode: reported only/);
+  });
+
   it('summarizes a log of many runs without claiming one run', () => {
     const md = renderAuditMarkdown(
       buildReport([ev(0, { run_id: '1' }), ev(1, { run_id: '2', repository: 'o/other' })]),
