@@ -59582,6 +59582,17 @@ const auditEventSchema = object({
 function actorFromLogin(login, id) {
     return { login, type: /\[bot\]$/i.test(login) ? 'Bot' : 'User', ...(id ? { id } : {}) };
 }
+/**
+ * The named fields of an event that are set (empty strings count as unset), for the places a report
+ * or an anomaly names.
+ */
+function pickFields(e, keys) {
+    const out = {};
+    for (const k of keys)
+        if (e[k] !== undefined && e[k] !== '')
+            out[k] = e[k];
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./shared/broker/audit-log.ts
 /**
@@ -66255,6 +66266,8 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  * last two minutes of event time (finished windows are closed and dropped as the stream moves on).
  */
 
+
+const JOB_PLACE = ['repository', 'workflow', 'job', 'run_id', 'run_attempt'];
 /** Thresholds; the one source for the CLI flags, the audit action's inputs and docs/audit.md. */
 const anomalyThresholdsSchema = strictObject({
     'per-minute-step': schemas_number()
@@ -66337,14 +66350,7 @@ class Window {
     }
 }
 function whereOf(e, withStep) {
-    return {
-        ...(e.repository ? { repository: e.repository } : {}),
-        ...(e.workflow ? { workflow: e.workflow } : {}),
-        ...(e.job ? { job: e.job } : {}),
-        ...(withStep && e.step ? { step: e.step } : {}),
-        ...(e.run_id ? { run_id: e.run_id } : {}),
-        ...(e.run_attempt ? { run_attempt: e.run_attempt } : {}),
-    };
+    return pickFields(e, withStep ? [...JOB_PLACE, 'step'] : JOB_PLACE);
 }
 const jobKeyOf = (e) => `${e.repository ?? ''}\u0000${e.run_id ?? ''}\u0000${e.run_attempt ?? 1}\u0000${e.workflow ?? ''}\u0000${e.job ?? ''}`;
 /** Idle windows are closed after this many seconds of event time. */
@@ -66405,13 +66411,13 @@ class AnomalyDetector {
                 refusals: 0,
                 firstRefusal: '',
                 lastRefusal: '',
-                where: whereOf(e, false),
+                firstEvent: e,
             };
             this.jobs.set(jobKey, job);
         }
         let step = this.steps.get(stepKey);
         if (!step) {
-            step = { window: new Window(), retries: 0, refusedOnce: false, where: whereOf(e, true) };
+            step = { window: new Window(), retries: 0, refusedOnce: false, firstEvent: e };
             this.steps.set(stepKey, step);
         }
         job.window.add(second, e.time);
@@ -66449,63 +66455,67 @@ class AnomalyDetector {
     }
     closeStep(s) {
         const w = s.window;
-        if (w.peakMinute > this.t['per-minute-step'])
-            this.push({
+        const span = [w.first, w.lastTime];
+        this.flagOver(s.firstEvent, true, [
+            {
                 kind: 'rate-step',
-                severity: 'warning',
-                ...s.where,
                 value: w.peakMinute,
                 threshold: this.t['per-minute-step'],
-                first: w.first,
-                last: w.lastTime,
-                detail: `${w.peakMinute} credential requests in one minute from step '${s.where.step ?? '?'}' (threshold ${this.t['per-minute-step']})`,
-            });
-        if (s.retries > this.t.retries)
-            this.push({
+                span,
+                text: (n, at) => `${n} credential requests in one minute from step '${at.step ?? '?'}'`,
+            },
+            {
                 kind: 'retries',
-                severity: 'warning',
-                ...s.where,
                 value: s.retries,
                 threshold: this.t.retries,
-                first: w.first,
-                last: w.lastTime,
-                detail: `step '${s.where.step ?? '?'}' retried ${s.retries} times (threshold ${this.t.retries})`,
-            });
+                span,
+                text: (n, at) => `step '${at.step ?? '?'}' retried ${n} times`,
+            },
+        ]);
     }
     closeJob(j) {
         const w = j.window;
-        if (w.peakMinute > this.t['per-minute-job'])
-            this.push({
+        const span = [w.first, w.lastTime];
+        this.flagOver(j.firstEvent, false, [
+            {
                 kind: 'rate-job',
-                severity: 'warning',
-                ...j.where,
                 value: w.peakMinute,
                 threshold: this.t['per-minute-job'],
-                first: w.first,
-                last: w.lastTime,
-                detail: `${w.peakMinute} credential requests in one minute from job '${j.where.job ?? '?'}' (threshold ${this.t['per-minute-job']})`,
-            });
-        if (w.peakSecond > this.t.burst)
-            this.push({
+                span,
+                text: (n, at) => `${n} credential requests in one minute from job '${at.job ?? '?'}'`,
+            },
+            {
                 kind: 'burst',
-                severity: 'warning',
-                ...j.where,
                 value: w.peakSecond,
                 threshold: this.t.burst,
-                first: w.first,
-                last: w.lastTime,
-                detail: `${w.peakSecond} credential requests within one second from job '${j.where.job ?? '?'}' (threshold ${this.t.burst})`,
-            });
-        if (j.refusals > this.t.refusals)
-            this.push({
+                span,
+                text: (n, at) => `${n} credential requests within one second from job '${at.job ?? '?'}'`,
+            },
+            {
                 kind: 'refusals',
-                severity: 'warning',
-                ...j.where,
                 value: j.refusals,
                 threshold: this.t.refusals,
-                first: j.firstRefusal,
-                last: j.lastRefusal,
-                detail: `${j.refusals} refused credential request${j.refusals === 1 ? '' : 's'} in job '${j.where.job ?? '?'}' (threshold ${this.t.refusals})`,
+                span: [j.firstRefusal, j.lastRefusal],
+                text: (n, at) => `${n} refused credential request${n === 1 ? '' : 's'} in job '${at.job ?? '?'}'`,
+            },
+        ]);
+    }
+    /** Reports each measured value above its threshold; the place is computed only then. */
+    flagOver(first, withStep, checks) {
+        const over = checks.filter((c) => c.value > c.threshold);
+        if (!over.length)
+            return;
+        const at = whereOf(first, withStep);
+        for (const c of over)
+            this.push({
+                kind: c.kind,
+                severity: 'warning',
+                ...at,
+                value: c.value,
+                threshold: c.threshold,
+                first: c.span[0],
+                last: c.span[1],
+                detail: `${c.text(c.value, at)} (threshold ${c.threshold})`,
             });
     }
     /** A credential outlived its step (called by the report, which tracks grants). */
@@ -66685,6 +66695,21 @@ function classifyRun(e) {
  */
 
 
+
+/** What names a workload group: where the request came from and what it was for. */
+const PLACE = ['repository', 'workflow', 'job', 'step', 'audience', 'scope'];
+const RUN_FIELDS = [
+    'repository',
+    'workflow',
+    'job',
+    'run_id',
+    'run_attempt',
+    'event_name',
+    'ref',
+    'sha',
+    'actor',
+    'triggering_actor',
+];
 const MAX_DISTINCT = 100_000;
 /** Which group a credential event belongs to: its place and what the request was for. */
 function groupKey(e, result) {
@@ -66745,6 +66770,7 @@ class AuditReportBuilder {
     runs = new Set();
     repos = new Set();
     run;
+    gate;
     runStarted = false;
     multipleRuns = false;
     totals = {
@@ -66759,6 +66785,7 @@ class AuditReportBuilder {
         granted: 0,
         revoked: 0,
         live_at_end: 0,
+        gate_denied: 0,
         by_type: {},
         workload_by_initiator: {},
         by_source: {},
@@ -66789,6 +66816,8 @@ class AuditReportBuilder {
         if (!t.last || e.time > t.last)
             t.last = e.time;
         this.trackRun(e);
+        if (e.type === 'job.enforced')
+            this.trackGate(e);
         this.detector.add(e);
         if (c.class === 'administrator')
             this.addAdministrator(e, c);
@@ -66818,6 +66847,25 @@ class AuditReportBuilder {
         else if (!this.run) {
             this.run = { ...runOf(e), started_by: classify({ ...e, type: 'run.started' }) };
         }
+    }
+    trackGate(e) {
+        if (e.outcome !== 'success')
+            this.totals.gate_denied++;
+        const list = Array.isArray(e.details?.problems) ? e.details.problems : [];
+        this.gate = {
+            outcome: e.outcome,
+            ...(typeof e.details?.mode === 'string' ? { mode: e.details.mode } : {}),
+            ...(e.detail ? { detail: e.detail } : {}),
+            problems: list
+                .filter((p) => !!p && typeof p === 'object')
+                .slice(0, 50)
+                .map((p) => ({
+                ...(typeof p.file === 'string' ? { file: p.file } : {}),
+                ...(typeof p.line === 'number' ? { line: p.line } : {}),
+                ...(typeof p.message === 'string' ? { message: p.message } : {}),
+                ...(typeof p.rule === 'string' ? { rule: p.rule } : {}),
+            })),
+        };
     }
     addAdministrator(e, c) {
         if (this.admin.length >= this.maxAdmin) {
@@ -66860,12 +66908,7 @@ class AuditReportBuilder {
                 return this.group(other, result, true);
             }
             g = {
-                ...(e.repository ? { repository: e.repository } : {}),
-                ...(e.workflow ? { workflow: e.workflow } : {}),
-                ...(e.job ? { job: e.job } : {}),
-                ...(e.step ? { step: e.step } : {}),
-                ...(e.audience ? { audience: e.audience } : {}),
-                ...(e.scope ? { scope: e.scope } : {}),
+                ...pickFields(e, PLACE),
                 result,
                 ...(result !== 'granted' && e.reason ? { reason: e.reason } : {}),
                 ...(result !== 'granted' && e.detail ? { detail: e.detail } : {}),
@@ -66961,6 +67004,7 @@ class AuditReportBuilder {
         const groups = [...this.groups.values()];
         return {
             ...(this.run && !this.multipleRuns ? { run: this.run } : {}),
+            ...(this.gate && !this.multipleRuns ? { gate: this.gate } : {}),
             groups,
             otherEvents: this.otherEvents,
             administrator: this.admin,
@@ -66973,18 +67017,7 @@ class AuditReportBuilder {
     }
 }
 function runOf(e) {
-    return {
-        ...(e.repository ? { repository: e.repository } : {}),
-        ...(e.workflow ? { workflow: e.workflow } : {}),
-        ...(e.job ? { job: e.job } : {}),
-        ...(e.run_id ? { run_id: e.run_id } : {}),
-        ...(e.run_attempt ? { run_attempt: e.run_attempt } : {}),
-        ...(e.event_name ? { event_name: e.event_name } : {}),
-        ...(e.ref ? { ref: e.ref } : {}),
-        ...(e.sha ? { sha: e.sha } : {}),
-        ...(e.actor ? { actor: e.actor } : {}),
-        ...(e.triggering_actor ? { triggering_actor: e.triggering_actor } : {}),
-    };
+    return pickFields(e, RUN_FIELDS);
 }
 /** The whole report of an in-memory list (tests, the audit action's trail). */
 function buildReport(events, opts = {}) {
@@ -68084,49 +68117,7 @@ onEvent, onProblem) {
                         wait = w;
                 }
         };
-        for await (const chunk of source.stream) {
-            const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-            let start = 0;
-            for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
-                const piece = data.subarray(start, nl);
-                start = nl + 1;
-                if (skipping) {
-                    skipping = false;
-                    lineNo++;
-                    lines++;
-                    onProblem({
-                        file: source.name,
-                        line: lineNo,
-                        message: `line longer than ${MAX_LINE_BYTES} bytes, skipped`,
-                    });
-                    continue;
-                }
-                if (pendingBytes) {
-                    pending.push(piece);
-                    handle(Buffer.concat(pending));
-                    pending = [];
-                    pendingBytes = 0;
-                }
-                else
-                    handle(piece);
-            }
-            if (wait) {
-                await wait;
-                wait = undefined;
-            }
-            if (start < data.length && !skipping) {
-                const rest = data.subarray(start);
-                // Copy: the stream may reuse its chunk buffers.
-                pending.push(Buffer.from(rest));
-                pendingBytes += rest.length;
-                if (pendingBytes > MAX_LINE_BYTES) {
-                    pending = [];
-                    pendingBytes = 0;
-                    skipping = true;
-                }
-            }
-        }
-        if (skipping) {
+        const skipped = () => {
             lineNo++;
             lines++;
             onProblem({
@@ -68134,7 +68125,41 @@ onEvent, onProblem) {
                 line: lineNo,
                 message: `line longer than ${MAX_LINE_BYTES} bytes, skipped`,
             });
+        };
+        for await (const chunk of source.stream) {
+            const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+            let start = 0;
+            for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+                const piece = data.subarray(start, nl);
+                start = nl + 1;
+                if (skipping || pendingBytes + piece.length > MAX_LINE_BYTES)
+                    skipped();
+                else if (pendingBytes)
+                    handle(Buffer.concat([...pending, piece]));
+                else
+                    handle(piece);
+                skipping = false;
+                pending = [];
+                pendingBytes = 0;
+            }
+            if (wait) {
+                await wait;
+                wait = undefined;
+            }
+            if (start < data.length && !skipping) {
+                const rest = data.subarray(start);
+                pendingBytes += rest.length;
+                // Past the limit the line is dropped as it streams in, never held whole.
+                if (pendingBytes > MAX_LINE_BYTES) {
+                    pending = [];
+                    skipping = true;
+                }
+                else
+                    pending.push(Buffer.from(rest)); // a copy: the stream may reuse its chunk buffers
+            }
         }
+        if (skipping)
+            skipped();
         else if (pendingBytes)
             handle(Buffer.concat(pending));
     }
@@ -68225,6 +68250,15 @@ function runLines(run, r) {
     const inputs = run.details?.inputs;
     if (inputs && typeof inputs === 'object' && Object.keys(inputs).length)
         lines.push('', `**Inputs** ${keyValues(inputs)}`);
+    const g = r.gate;
+    if (g) {
+        const mode = g.mode === 'audit' ? ' (audit mode: reported only)' : '';
+        const first = g.problems[0];
+        const where = (p) => `${p.file ? code(`${p.file}${p.line ? `:${p.line}` : ''}`) : ''} ${escapeMarkdown(p.message ?? '')}`.trim();
+        lines.push('', g.outcome === 'success'
+            ? '**Gate** ✅ the job is within its access manifest (actions/enforce)'
+            : `**Gate** ❌ ${g.outcome === 'error' ? 'could not judge the job' : 'the job is outside its access manifest'}${mode}${first ? `: ${where(first)}` : ''}${g.problems.length > 1 ? ` and ${g.problems.length - 1} more` : ''}`);
+    }
     return lines;
 }
 function keyValues(o, max = 20) {
@@ -68242,17 +68276,25 @@ function list(xs, max = 10) {
         .map((x) => code(String(x)))
         .join(' ') + (xs.length > max ? ` and ${xs.length - max} more` : ''));
 }
-/** Folds rows: the first `visible` as they are, up to `folded` more in `<details>`, the rest counted. */
-function render_markdown_table(header, rows, visible, folded, what) {
-    const out = [...header, ...rows.slice(0, visible)];
-    const rest = rows.slice(visible, visible + folded);
+/**
+ * A table of `columns`: the first `visibleRows` rows as they are, up to `foldedRows` more in
+ * `<details>`, the rest counted with where to find them.
+ */
+function render_markdown_table(columns, rows, fold, what) {
+    const header = [`| ${columns.join(' | ')} |`, `|${' --- |'.repeat(columns.length)}`];
+    const out = [...header, ...rows.slice(0, fold.visibleRows)];
+    const rest = rows.slice(fold.visibleRows, fold.visibleRows + fold.foldedRows);
     if (rest.length)
         out.push('', `<details><summary>${render_markdown_plural(rest.length, `more ${what}`, `more ${what}s`)}</summary>`, '', ...header, ...rest, '', '</details>');
-    const omitted = rows.length - visible - rest.length;
+    const omitted = rows.length - fold.visibleRows - rest.length;
     if (omitted > 0)
         out.push('', `_${render_markdown_plural(omitted, `further ${what}`, `further ${what}s`)} not shown: \`stepwarden audit --format json\` lists every event._`);
     return out;
 }
+/** The note for what a capped report counted but did not keep. */
+const counted = (n, what, many) => n
+    ? ['', `_${render_markdown_plural(n, `further ${what}`, many ? `further ${many}` : undefined)} counted, not listed._`]
+    : [];
 function place(g, multiRepo) {
     return [multiRepo ? g.repository : undefined, g.workflow, g.job]
         .filter((x) => !!x)
@@ -68372,19 +68414,11 @@ function render_markdown_render(r, o) {
     }
     if (r.refusals.length) {
         const refusals = [...r.refusals].sort((a, b) => b.count - a.count || (a.first < b.first ? -1 : 1));
-        out.push('### Refusals', '', ...render_markdown_table([
-            `| when |${cols.job ? ' job |' : ''} step | audience | scope | reason | detail |`,
-            `| --- |${cols.job ? ' --- |' : ''} --- | --- | --- | --- | --- |`,
-        ], refusalRows(refusals, cols, day), o.visibleRows, o.foldedRows, 'refusal'), '');
+        out.push('### Refusals', '', ...render_markdown_table(['when', ...(cols.job ? ['job'] : []), 'step', 'audience', 'scope', 'reason', 'detail'], refusalRows(refusals, cols, day), o, 'refusal'), '');
     }
     if (r.anomalies.length) {
         const anomalies = [...r.anomalies].sort((a, b) => a.severity === b.severity ? (a.first < b.first ? -1 : 1) : a.severity === 'error' ? -1 : 1);
-        out.push('### Anomalies', '', ...render_markdown_table([
-            '| kind | where | value | threshold | first seen | detail |',
-            '| --- | --- | --- | --- | --- | --- |',
-        ], anomalyRows(anomalies, multiRepo, day), o.visibleRows, o.foldedRows, 'anomaly'));
-        if (r.anomaliesOmitted)
-            out.push('', `_${render_markdown_plural(r.anomaliesOmitted, 'further anomaly', 'further anomalies')} counted, not listed._`);
+        out.push('### Anomalies', '', ...render_markdown_table(['kind', 'where', 'value', 'threshold', 'first seen', 'detail'], anomalyRows(anomalies, multiRepo, day), o, 'anomaly'), ...counted(r.anomaliesOmitted, 'anomaly', 'anomalies'));
         out.push('', `<sub>Kinds: ${[...new Set(r.anomalies.map((a) => a.kind))].map((k) => `${k}: ${ANOMALY_KINDS[k]}`).join('; ')}.</sub>`, '');
     }
     out.push('### Workload activity', '');
@@ -68394,9 +68428,15 @@ function render_markdown_render(r, o) {
     if (workload.length) {
         workload.sort((a, b) => b.count - a.count || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
         out.push(...render_markdown_table([
-            `|${cols.job ? ' job |' : ''} step | audience | scope | result | issued | revoked | lifetime |`,
-            `|${cols.job ? ' --- |' : ''} --- | --- | --- | --- | --- | --- | --- |`,
-        ], workloadRows(workload, cols, day), o.visibleRows, o.foldedRows, 'row'));
+            ...(cols.job ? ['job'] : []),
+            'step',
+            'audience',
+            'scope',
+            'result',
+            'issued',
+            'revoked',
+            'lifetime',
+        ], workloadRows(workload, cols, day), o, 'row'));
         if (r.otherEvents)
             out.push('', `_${render_markdown_plural(r.otherEvents, 'event')} beyond the first groups are folded into \`(other)\`._`);
     }
@@ -68405,9 +68445,7 @@ function render_markdown_render(r, o) {
     out.push('');
     out.push('### Administrator activity', '');
     if (r.administrator.length) {
-        out.push(...render_markdown_table(['| who | what | when | details |', '| --- | --- | --- | --- |'], adminRows(r.administrator, multiRepo, day), o.visibleRows, o.foldedRows, 'administrator event'));
-        if (r.administratorOmitted)
-            out.push('', `_${render_markdown_plural(r.administratorOmitted, 'further administrator event')} counted, not listed._`);
+        out.push(...render_markdown_table(['who', 'what', 'when', 'details'], adminRows(r.administrator, multiRepo, day), o, 'administrator event'), ...counted(r.administratorOmitted, 'administrator event'));
     }
     else
         out.push(`_No person acted directly${r.run ? ' in this run' : ''}: everything above is workload._`);

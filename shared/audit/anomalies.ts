@@ -5,7 +5,9 @@
  * last two minutes of event time (finished windows are closed and dropped as the stream moves on).
  */
 import { z } from 'zod';
-import type { AuditEvent } from './event.js';
+import { pickFields, type AuditEvent } from './event.js';
+
+const JOB_PLACE = ['repository', 'workflow', 'job', 'run_id', 'run_attempt'] as const;
 
 /** Thresholds; the one source for the CLI flags, the audit action's inputs and docs/audit.md. */
 export const anomalyThresholdsSchema = z.strictObject({
@@ -136,14 +138,7 @@ interface JobState {
 type Where = Pick<Anomaly, 'repository' | 'workflow' | 'job' | 'step' | 'run_id' | 'run_attempt'>;
 
 function whereOf(e: AuditEvent, withStep: boolean): Where {
-  return {
-    ...(e.repository ? { repository: e.repository } : {}),
-    ...(e.workflow ? { workflow: e.workflow } : {}),
-    ...(e.job ? { job: e.job } : {}),
-    ...(withStep && e.step ? { step: e.step } : {}),
-    ...(e.run_id ? { run_id: e.run_id } : {}),
-    ...(e.run_attempt ? { run_attempt: e.run_attempt } : {}),
-  };
+  return pickFields(e, withStep ? [...JOB_PLACE, 'step'] : JOB_PLACE);
 }
 
 export const jobKeyOf = (e: AuditEvent) =>
@@ -247,73 +242,78 @@ export class AnomalyDetector {
 
   private closeStep(s: StepState): void {
     const w = s.window;
-    if (w.peakMinute <= this.t['per-minute-step'] && s.retries <= this.t.retries) return;
-    const where = whereOf(s.firstEvent, true);
-    if (w.peakMinute > this.t['per-minute-step'])
-      this.push({
+    const span = [w.first, w.lastTime] as const;
+    this.flagOver(s.firstEvent, true, [
+      {
         kind: 'rate-step',
-        severity: 'warning',
-        ...where,
         value: w.peakMinute,
         threshold: this.t['per-minute-step'],
-        first: w.first,
-        last: w.lastTime,
-        detail: `${w.peakMinute} credential requests in one minute from step '${where.step ?? '?'}' (threshold ${this.t['per-minute-step']})`,
-      });
-    if (s.retries > this.t.retries)
-      this.push({
+        span,
+        text: (n, at) => `${n} credential requests in one minute from step '${at.step ?? '?'}'`,
+      },
+      {
         kind: 'retries',
-        severity: 'warning',
-        ...where,
         value: s.retries,
         threshold: this.t.retries,
-        first: w.first,
-        last: w.lastTime,
-        detail: `step '${where.step ?? '?'}' retried ${s.retries} times (threshold ${this.t.retries})`,
-      });
+        span,
+        text: (n, at) => `step '${at.step ?? '?'}' retried ${n} times`,
+      },
+    ]);
   }
 
   private closeJob(j: JobState): void {
     const w = j.window;
-    if (
-      w.peakMinute <= this.t['per-minute-job'] &&
-      w.peakSecond <= this.t.burst &&
-      j.refusals <= this.t.refusals
-    )
-      return;
-    const where = whereOf(j.firstEvent, false);
-    if (w.peakMinute > this.t['per-minute-job'])
-      this.push({
+    const span = [w.first, w.lastTime] as const;
+    this.flagOver(j.firstEvent, false, [
+      {
         kind: 'rate-job',
-        severity: 'warning',
-        ...where,
         value: w.peakMinute,
         threshold: this.t['per-minute-job'],
-        first: w.first,
-        last: w.lastTime,
-        detail: `${w.peakMinute} credential requests in one minute from job '${where.job ?? '?'}' (threshold ${this.t['per-minute-job']})`,
-      });
-    if (w.peakSecond > this.t.burst)
-      this.push({
+        span,
+        text: (n, at) => `${n} credential requests in one minute from job '${at.job ?? '?'}'`,
+      },
+      {
         kind: 'burst',
-        severity: 'warning',
-        ...where,
         value: w.peakSecond,
         threshold: this.t.burst,
-        first: w.first,
-        last: w.lastTime,
-        detail: `${w.peakSecond} credential requests within one second from job '${where.job ?? '?'}' (threshold ${this.t.burst})`,
-      });
-    if (j.refusals > this.t.refusals)
-      this.push({
+        span,
+        text: (n, at) => `${n} credential requests within one second from job '${at.job ?? '?'}'`,
+      },
+      {
         kind: 'refusals',
-        severity: 'warning',
-        ...where,
         value: j.refusals,
         threshold: this.t.refusals,
-        first: j.firstRefusal,
-        last: j.lastRefusal,
-        detail: `${j.refusals} refused credential request${j.refusals === 1 ? '' : 's'} in job '${where.job ?? '?'}' (threshold ${this.t.refusals})`,
+        span: [j.firstRefusal, j.lastRefusal],
+        text: (n, at) => `${n} refused credential request${n === 1 ? '' : 's'} in job '${at.job ?? '?'}'`,
+      },
+    ]);
+  }
+
+  /** Reports each measured value above its threshold; the place is computed only then. */
+  private flagOver(
+    first: AuditEvent,
+    withStep: boolean,
+    checks: {
+      kind: AnomalyKind;
+      value: number;
+      threshold: number;
+      span: readonly [string, string];
+      text: (value: number, at: Where) => string;
+    }[],
+  ): void {
+    const over = checks.filter((c) => c.value > c.threshold);
+    if (!over.length) return;
+    const at = whereOf(first, withStep);
+    for (const c of over)
+      this.push({
+        kind: c.kind,
+        severity: 'warning',
+        ...at,
+        value: c.value,
+        threshold: c.threshold,
+        first: c.span[0],
+        last: c.span[1],
+        detail: `${c.text(c.value, at)} (threshold ${c.threshold})`,
       });
   }
 

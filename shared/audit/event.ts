@@ -88,3 +88,16 @@ export type Actor = z.output<typeof actorSchema>;
 export function actorFromLogin(login: string, id?: string): Actor {
   return { login, type: /\[bot\]$/i.test(login) ? 'Bot' : 'User', ...(id ? { id } : {}) };
 }
+
+/**
+ * The named fields of an event that are set (empty strings count as unset), for the places a report
+ * or an anomaly names.
+ */
+export function pickFields<K extends keyof AuditEvent>(
+  e: Partial<AuditEvent>,
+  keys: readonly K[],
+): Pick<AuditEvent, K> {
+  const out: Partial<Pick<AuditEvent, K>> = {};
+  for (const k of keys) if (e[k] !== undefined && e[k] !== '') out[k] = e[k] as AuditEvent[K];
+  return out as Pick<AuditEvent, K>;
+}

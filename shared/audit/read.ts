@@ -51,47 +51,7 @@ export async function streamAuditEvents(
           if (w) wait = w;
         }
     };
-    for await (const chunk of source.stream as AsyncIterable<Buffer | string>) {
-      const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      let start = 0;
-      for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
-        const piece = data.subarray(start, nl);
-        start = nl + 1;
-        if (skipping) {
-          skipping = false;
-          lineNo++;
-          lines++;
-          onProblem({
-            file: source.name,
-            line: lineNo,
-            message: `line longer than ${MAX_LINE_BYTES} bytes, skipped`,
-          });
-          continue;
-        }
-        if (pendingBytes) {
-          pending.push(piece);
-          handle(Buffer.concat(pending));
-          pending = [];
-          pendingBytes = 0;
-        } else handle(piece);
-      }
-      if (wait) {
-        await wait;
-        wait = undefined;
-      }
-      if (start < data.length && !skipping) {
-        const rest = data.subarray(start);
-        // Copy: the stream may reuse its chunk buffers.
-        pending.push(Buffer.from(rest));
-        pendingBytes += rest.length;
-        if (pendingBytes > MAX_LINE_BYTES) {
-          pending = [];
-          pendingBytes = 0;
-          skipping = true;
-        }
-      }
-    }
-    if (skipping) {
+    const skipped = () => {
       lineNo++;
       lines++;
       onProblem({
@@ -99,7 +59,36 @@ export async function streamAuditEvents(
         line: lineNo,
         message: `line longer than ${MAX_LINE_BYTES} bytes, skipped`,
       });
-    } else if (pendingBytes) handle(Buffer.concat(pending));
+    };
+    for await (const chunk of source.stream as AsyncIterable<Buffer | string>) {
+      const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      let start = 0;
+      for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+        const piece = data.subarray(start, nl);
+        start = nl + 1;
+        if (skipping || pendingBytes + piece.length > MAX_LINE_BYTES) skipped();
+        else if (pendingBytes) handle(Buffer.concat([...pending, piece]));
+        else handle(piece);
+        skipping = false;
+        pending = [];
+        pendingBytes = 0;
+      }
+      if (wait) {
+        await wait;
+        wait = undefined;
+      }
+      if (start < data.length && !skipping) {
+        const rest = data.subarray(start);
+        pendingBytes += rest.length;
+        // Past the limit the line is dropped as it streams in, never held whole.
+        if (pendingBytes > MAX_LINE_BYTES) {
+          pending = [];
+          skipping = true;
+        } else pending.push(Buffer.from(rest)); // a copy: the stream may reuse its chunk buffers
+      }
+    }
+    if (skipping) skipped();
+    else if (pendingBytes) handle(Buffer.concat(pending));
   }
   return lines;
 }

@@ -39,7 +39,7 @@ export const INITIATOR_WORDS: Record<Initiator, string> = {
   'user-token': "a script with a person's token",
 };
 
-const plural = (n: number, word: string, many = `${word}s`) =>
+const plural = (n: number, word: string, many: string = `${word}s`) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 
 function who(a: Actor | undefined): string {
@@ -129,10 +129,19 @@ function list(xs: unknown, max = 10): string {
   );
 }
 
-/** Folds rows: the first `visible` as they are, up to `folded` more in `<details>`, the rest counted. */
-function table(header: string[], rows: string[], visible: number, folded: number, what: string): string[] {
-  const out = [...header, ...rows.slice(0, visible)];
-  const rest = rows.slice(visible, visible + folded);
+interface Fold {
+  readonly visibleRows: number;
+  readonly foldedRows: number;
+}
+
+/**
+ * A table of `columns`: the first `visibleRows` rows as they are, up to `foldedRows` more in
+ * `<details>`, the rest counted with where to find them.
+ */
+function table(columns: string[], rows: string[], fold: Fold, what: string): string[] {
+  const header = [`| ${columns.join(' | ')} |`, `|${' --- |'.repeat(columns.length)}`];
+  const out = [...header, ...rows.slice(0, fold.visibleRows)];
+  const rest = rows.slice(fold.visibleRows, fold.visibleRows + fold.foldedRows);
   if (rest.length)
     out.push(
       '',
@@ -143,7 +152,7 @@ function table(header: string[], rows: string[], visible: number, folded: number
       '',
       '</details>',
     );
-  const omitted = rows.length - visible - rest.length;
+  const omitted = rows.length - fold.visibleRows - rest.length;
   if (omitted > 0)
     out.push(
       '',
@@ -151,6 +160,12 @@ function table(header: string[], rows: string[], visible: number, folded: number
     );
   return out;
 }
+
+/** The note for what a capped report counted but did not keep. */
+const counted = (n: number, what: string, many?: string) =>
+  n
+    ? ['', `_${plural(n, `further ${what}`, many ? `further ${many}` : undefined)} counted, not listed._`]
+    : [];
 
 function place(g: { repository?: string; workflow?: string; job?: string }, multiRepo: boolean): string {
   return [multiRepo ? g.repository : undefined, g.workflow, g.job]
@@ -285,13 +300,9 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
       '### Refusals',
       '',
       ...table(
-        [
-          `| when |${cols.job ? ' job |' : ''} step | audience | scope | reason | detail |`,
-          `| --- |${cols.job ? ' --- |' : ''} --- | --- | --- | --- | --- |`,
-        ],
+        ['when', ...(cols.job ? ['job'] : []), 'step', 'audience', 'scope', 'reason', 'detail'],
         refusalRows(refusals, cols, day),
-        o.visibleRows,
-        o.foldedRows,
+        o,
         'refusal',
       ),
       '',
@@ -305,21 +316,13 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
       '### Anomalies',
       '',
       ...table(
-        [
-          '| kind | where | value | threshold | first seen | detail |',
-          '| --- | --- | --- | --- | --- | --- |',
-        ],
+        ['kind', 'where', 'value', 'threshold', 'first seen', 'detail'],
         anomalyRows(anomalies, multiRepo, day),
-        o.visibleRows,
-        o.foldedRows,
+        o,
         'anomaly',
       ),
+      ...counted(r.anomaliesOmitted, 'anomaly', 'anomalies'),
     );
-    if (r.anomaliesOmitted)
-      out.push(
-        '',
-        `_${plural(r.anomaliesOmitted, 'further anomaly', 'further anomalies')} counted, not listed._`,
-      );
     out.push(
       '',
       `<sub>Kinds: ${[...new Set(r.anomalies.map((a) => a.kind))].map((k) => `${k}: ${ANOMALY_KINDS[k]}`).join('; ')}.</sub>`,
@@ -343,12 +346,17 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
     out.push(
       ...table(
         [
-          `|${cols.job ? ' job |' : ''} step | audience | scope | result | issued | revoked | lifetime |`,
-          `|${cols.job ? ' --- |' : ''} --- | --- | --- | --- | --- | --- | --- |`,
+          ...(cols.job ? ['job'] : []),
+          'step',
+          'audience',
+          'scope',
+          'result',
+          'issued',
+          'revoked',
+          'lifetime',
         ],
         workloadRows(workload, cols, day),
-        o.visibleRows,
-        o.foldedRows,
+        o,
         'row',
       ),
     );
@@ -364,15 +372,13 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
   if (r.administrator.length) {
     out.push(
       ...table(
-        ['| who | what | when | details |', '| --- | --- | --- | --- |'],
+        ['who', 'what', 'when', 'details'],
         adminRows(r.administrator, multiRepo, day),
-        o.visibleRows,
-        o.foldedRows,
+        o,
         'administrator event',
       ),
+      ...counted(r.administratorOmitted, 'administrator event'),
     );
-    if (r.administratorOmitted)
-      out.push('', `_${plural(r.administratorOmitted, 'further administrator event')} counted, not listed._`);
   } else out.push(`_No person acted directly${r.run ? ' in this run' : ''}: everything above is workload._`);
   out.push('');
 

@@ -8,7 +8,22 @@
  */
 import { AnomalyDetector, DEFAULT_THRESHOLDS, type Anomaly, type AnomalyThresholds } from './anomalies.js';
 import { classify, type ActivityClass, type Classification, type Initiator } from './classify.js';
-import type { Actor, AuditEvent, AuditEventType } from './event.js';
+import { pickFields, type Actor, type AuditEvent, type AuditEventType } from './event.js';
+
+/** What names a workload group: where the request came from and what it was for. */
+const PLACE = ['repository', 'workflow', 'job', 'step', 'audience', 'scope'] as const;
+const RUN_FIELDS = [
+  'repository',
+  'workflow',
+  'job',
+  'run_id',
+  'run_attempt',
+  'event_name',
+  'ref',
+  'sha',
+  'actor',
+  'triggering_actor',
+] as const;
 
 /** What became of a credential request; a group's result. */
 export type WorkloadResult = 'granted' | 'refused' | 'rate-limited' | 'claimed twice' | 'revoked' | 'expired';
@@ -332,12 +347,7 @@ export class AuditReportBuilder {
         return this.group(other, result, true);
       }
       g = {
-        ...(e.repository ? { repository: e.repository } : {}),
-        ...(e.workflow ? { workflow: e.workflow } : {}),
-        ...(e.job ? { job: e.job } : {}),
-        ...(e.step ? { step: e.step } : {}),
-        ...(e.audience ? { audience: e.audience } : {}),
-        ...(e.scope ? { scope: e.scope } : {}),
+        ...pickFields(e, PLACE),
         result,
         ...(result !== 'granted' && e.reason ? { reason: e.reason } : {}),
         ...(result !== 'granted' && e.detail ? { detail: e.detail } : {}),
@@ -449,18 +459,7 @@ export class AuditReportBuilder {
 }
 
 function runOf(e: AuditEvent): RunInfo {
-  return {
-    ...(e.repository ? { repository: e.repository } : {}),
-    ...(e.workflow ? { workflow: e.workflow } : {}),
-    ...(e.job ? { job: e.job } : {}),
-    ...(e.run_id ? { run_id: e.run_id } : {}),
-    ...(e.run_attempt ? { run_attempt: e.run_attempt } : {}),
-    ...(e.event_name ? { event_name: e.event_name } : {}),
-    ...(e.ref ? { ref: e.ref } : {}),
-    ...(e.sha ? { sha: e.sha } : {}),
-    ...(e.actor ? { actor: e.actor } : {}),
-    ...(e.triggering_actor ? { triggering_actor: e.triggering_actor } : {}),
-  };
+  return pickFields(e, RUN_FIELDS);
 }
 
 /** The whole report of an in-memory list (tests, the audit action's trail). */

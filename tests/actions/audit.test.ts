@@ -63,15 +63,25 @@ const trail = (runnerTemp: string) =>
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
+type Job = ReturnType<typeof job>;
+const shared = (j: Job) => ({ runnerTemp: j.runnerTemp, summaryFile: j.summaryFile, env: j.env });
+
+/** One actions/exchange step of the job (its trail line lands in the job's RUNNER_TEMP). */
+const exchangeStep = (j: Job, step: string, audience: string, scope: string) =>
+  runAction('actions/exchange', {
+    ...shared(j),
+    inputs: { 'broker-url': s.broker.url, audience, scope, 'oidc-audience': AUD },
+    github: { action: step },
+  });
+
 describe('actions/audit', () => {
   it('revokes what is still live, completes the trail, and writes the workload/administrator summary', async () => {
     const j = job('7001');
     runs.approvals['octo-org/octo-repo#7001'] = [
       { user: 'lead', state: 'approved', environments: ['production'], comment: `ok ${HOSTILE}` },
     ];
-    const shared = { runnerTemp: j.runnerTemp, summaryFile: j.summaryFile, env: j.env };
     const used = await runAction('actions/run', {
-      ...shared,
+      ...shared(j),
       inputs: {
         'broker-url': s.broker.url,
         audience: 'github',
@@ -82,32 +92,14 @@ describe('actions/audit', () => {
       github: { action: 'release' },
     });
     expect(used.failed).toBe(false);
-    const live = await runAction('actions/exchange', {
-      ...shared,
-      inputs: {
-        'broker-url': s.broker.url,
-        audience: 'https://hooks.example.internal',
-        scope: 'notify:send',
-        'oidc-audience': AUD,
-      },
-      github: { action: 'notify' },
-    });
+    const live = await exchangeStep(j, 'notify', 'https://hooks.example.internal', 'notify:send');
     const liveToken = live.outputs.token!;
     expect(liveToken).toBeTruthy();
-    const refused = await runAction('actions/exchange', {
-      ...shared,
-      inputs: {
-        'broker-url': s.broker.url,
-        audience: 'github',
-        scope: 'administration:write',
-        'oidc-audience': AUD,
-      },
-      github: { action: 'release' },
-    });
+    const refused = await exchangeStep(j, 'release', 'github', 'administration:write');
     expect(refused.failed).toBe(true);
 
     const r = await runAction('actions/audit', {
-      ...shared,
+      ...shared(j),
       inputs: {
         'broker-url': s.broker.url,
         'oidc-audience': AUD,
@@ -172,19 +164,9 @@ describe('actions/audit', () => {
 
   it('without a broker-url it reports leftovers instead of revoking them; approvals it cannot read are a warning', async () => {
     const j = job('7002');
-    const shared = { runnerTemp: j.runnerTemp, summaryFile: j.summaryFile, env: j.env };
-    await runAction('actions/exchange', {
-      ...shared,
-      inputs: {
-        'broker-url': s.broker.url,
-        audience: 'https://hooks.example.internal',
-        scope: 'notify:send',
-        'oidc-audience': AUD,
-      },
-      github: { action: 'notify' },
-    });
+    await exchangeStep(j, 'notify', 'https://hooks.example.internal', 'notify:send');
     const r = await runAction('actions/audit', {
-      ...shared,
+      ...shared(j),
       inputs: {},
       github: { token: 'no-actions-read' },
     });
@@ -197,33 +179,23 @@ describe('actions/audit', () => {
 
   it('fail-on: anomaly fails the step; thresholds are inputs; a bad input exits 2 and says why', async () => {
     const j = job('7003');
-    const shared = { runnerTemp: j.runnerTemp, summaryFile: j.summaryFile, env: j.env };
-    await runAction('actions/exchange', {
-      ...shared,
-      inputs: {
-        'broker-url': s.broker.url,
-        audience: 'github',
-        scope: 'administration:write',
-        'oidc-audience': AUD,
-      },
-      github: { action: 'release' },
-    });
+    await exchangeStep(j, 'release', 'github', 'administration:write');
     const strict = await runAction('actions/audit', {
-      ...shared,
+      ...shared(j),
       inputs: { 'fail-on': 'anomaly', token: '' },
     });
     expect(strict.failed).toBe(true);
     expect(strict.log).toMatch(/anomal/);
     const lax = await runAction('actions/audit', {
-      ...shared,
+      ...shared(j),
       inputs: { 'fail-on': 'anomaly', refusals: '5', token: '' },
     });
     expect(lax.failed).toBe(false);
-    const bad = await runAction('actions/audit', { ...shared, inputs: { burst: 'many', token: '' } });
+    const bad = await runAction('actions/audit', { ...shared(j), inputs: { burst: 'many', token: '' } });
     expect(bad.steps[0]!.exitCode).toBe(2);
     expect(bad.log).toMatch(/input 'burst' must be a whole number/);
     const badFail = await runAction('actions/audit', {
-      ...shared,
+      ...shared(j),
       inputs: { 'fail-on': 'sometimes', token: '' },
     });
     expect(badFail.log).toMatch(/fail-on must be never or anomaly/);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { eventAt } from '../support/audit.js';
 import fc from 'fast-check';
 import {
   AnomalyDetector,
@@ -7,21 +8,8 @@ import {
 } from '../../shared/audit/anomalies.js';
 import type { AuditEvent } from '../../shared/audit/event.js';
 
-const T0 = Date.parse('2026-03-01T10:00:00Z');
-const ev = (seconds: number, over: Partial<AuditEvent> = {}): AuditEvent => ({
-  v: 1,
-  time: new Date(T0 + seconds * 1000).toISOString(),
-  type: 'credential.granted',
-  outcome: 'success',
-  source: 'broker',
-  repository: 'o/r',
-  workflow: 'ci.yml',
-  job: 'build',
-  step: 's1',
-  run_id: '1',
-  run_attempt: 1,
-  ...over,
-});
+const ev = (seconds: number, over: Partial<AuditEvent> = {}) =>
+  eventAt(seconds, { source: 'broker', step: 's1', run_id: '1', ...over });
 
 function detect(events: AuditEvent[], t = DEFAULT_THRESHOLDS) {
   const d = new AnomalyDetector(t);

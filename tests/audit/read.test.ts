@@ -61,6 +61,12 @@ describe('reading audit inputs', () => {
     ]);
   });
 
+  it('skips an over-long line that arrives whole in one chunk too', async () => {
+    const r = await read([`${'x'.repeat(MAX_LINE_BYTES + 5)}\n${JSON.stringify(trail[0])}\n`]);
+    expect(r.events).toHaveLength(1);
+    expect(r.problems.map((p) => p.line)).toEqual([1]);
+  });
+
   it('a last line without a newline counts; CRLF and blank lines are fine', async () => {
     const r = await read([`${JSON.stringify(trail[0])}\r\n\r\n${JSON.stringify(trail[1])}`]);
     expect(r.events).toHaveLength(2);

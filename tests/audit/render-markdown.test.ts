@@ -1,29 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
+import { eventAt } from '../support/audit.js';
 import fc from 'fast-check';
-import { actorFromLogin, type AuditEvent } from '../../shared/audit/event.js';
+import type { AuditEvent } from '../../shared/audit/event.js';
 import { buildReport } from '../../shared/audit/report.js';
 import { renderAuditMarkdown } from '../../shared/audit/render-markdown.js';
 import { exampleTrail } from '../../scripts/audit-example.js';
 
-const T0 = Date.parse('2026-03-01T10:00:00Z');
-const base = {
-  v: 1 as const,
-  source: 'action' as const,
-  repository: 'o/r',
-  workflow: 'ci.yml',
-  job: 'build',
-  run_id: '7',
-  run_attempt: 1,
-  event_name: 'push',
-  actor: actorFromLogin('octocat'),
-};
-const ev = (s: number, over: Partial<AuditEvent>): AuditEvent => ({
-  ...base,
-  time: new Date(T0 + s * 1000).toISOString(),
-  type: 'credential.granted',
-  outcome: 'success',
-  ...over,
-});
+const ev = eventAt;
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 /** Markdown and HTML that must never reach the summary unescaped from user-controlled fields. */
 const HOSTILE = '<img src=x onerror=alert(1)>|`x`|[link](https://evil.example)|@everyone|#1|\n## heading';

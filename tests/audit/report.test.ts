@@ -1,29 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
+import { eventAt } from '../support/audit.js';
 import fc from 'fast-check';
-import { AUDIT_EVENT_TYPES, actorFromLogin, type AuditEvent } from '../../shared/audit/event.js';
+import { AUDIT_EVENT_TYPES, type AuditEvent } from '../../shared/audit/event.js';
 import { AuditReportBuilder, buildReport } from '../../shared/audit/report.js';
 import { exampleTrail } from '../../scripts/audit-example.js';
 
-const T0 = Date.parse('2026-03-01T10:00:00Z');
-const ctx = {
-  v: 1 as const,
-  source: 'action' as const,
-  repository: 'o/r',
-  workflow: 'ci.yml',
-  job: 'build',
-  run_id: '7',
-  run_attempt: 1,
-  event_name: 'push',
-  actor: actorFromLogin('octocat'),
-};
-const ev = (s: number, over: Partial<AuditEvent>): AuditEvent => ({
-  ...ctx,
-  time: new Date(T0 + s * 1000).toISOString(),
-  type: 'credential.granted',
-  outcome: 'success',
-  ...over,
-});
-
+const ev = eventAt;
 describe('the audit report', () => {
   it('pairs grants with their use and revocation: lifetime, reason, live at end', () => {
     const r = buildReport([
