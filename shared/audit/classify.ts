@@ -16,11 +16,36 @@ export type Initiator =
   | 'human-direct' // a person acting now (dispatch, re-run, approval, kill switch, access-rule change)
   | 'user-token'; // an API call made with a person's token (repository_dispatch by a user): a script in a person's name
 
+/** Every rule `classify` can name; docs/audit.md has a row for each (a test holds it to this list). */
+export const CLASSIFICATION_RULES = [
+  'credential-activity',
+  'manual-revocation',
+  'admin.revoke',
+  'admin.change',
+  'run.approval',
+  'approval-by-app',
+  'machine-event',
+  'change-by-person',
+  'change-by-bot',
+  'dispatch-by-person',
+  'dispatch-by-bot',
+  'dispatch-by-user-token',
+  're-run-by-person',
+  're-run-by-bot',
+  'repository-dispatch-by-app',
+  'repository-dispatch-by-user-token',
+  'other-event',
+  'activity-by-person',
+  'activity-by-app',
+  'activity-by-user-token',
+] as const;
+export type ClassificationRule = (typeof CLASSIFICATION_RULES)[number];
+
 export interface Classification {
   readonly class: ActivityClass;
   readonly initiator: Initiator;
   /** The rule that decided, as named in docs/audit.md. */
-  readonly rule: string;
+  readonly rule: ClassificationRule;
 }
 
 const MACHINE_EVENTS = new Set([
