@@ -66539,6 +66539,29 @@ class AnomalyDetector {
 }
 
 ;// CONCATENATED MODULE: ./shared/audit/classify.ts
+/** Every rule `classify` can name; docs/audit.md has a row for each (a test holds it to this list). */
+const CLASSIFICATION_RULES = (/* unused pure expression or super */ null && ([
+    'credential-activity',
+    'manual-revocation',
+    'admin.revoke',
+    'admin.change',
+    'run.approval',
+    'approval-by-app',
+    'machine-event',
+    'change-by-person',
+    'change-by-bot',
+    'dispatch-by-person',
+    'dispatch-by-bot',
+    'dispatch-by-user-token',
+    're-run-by-person',
+    're-run-by-bot',
+    'repository-dispatch-by-app',
+    'repository-dispatch-by-user-token',
+    'other-event',
+    'activity-by-person',
+    'activity-by-app',
+    'activity-by-user-token',
+]));
 const MACHINE_EVENTS = new Set([
     'schedule',
     'workflow_run',
