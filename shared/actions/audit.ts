@@ -7,7 +7,7 @@
 import * as core from '@actions/core';
 import { copyFileSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { anomalyThresholdsSchema, type AnomalyThresholds } from '../audit/anomalies.js';
+import { parseThresholds, type AnomalyThresholds } from '../audit/anomalies.js';
 import type { AuditEvent } from '../audit/event.js';
 import { buildReport } from '../audit/report.js';
 import { renderAuditMarkdown } from '../audit/render-markdown.js';
@@ -18,8 +18,6 @@ import { octokit } from '../github/octokit.js';
 import { MANIFEST_PATH } from '../manifest/schema.js';
 import { revokeJob } from './broker-client.js';
 import type { ActionEntry } from './index.js';
-
-export const THRESHOLD_INPUTS = Object.keys(anomalyThresholdsSchema.shape) as (keyof AnomalyThresholds)[];
 
 /** Grants of the trail with no revocation or expiry after them. */
 export function liveGrants(events: readonly AuditEvent[]): AuditEvent[] {
@@ -42,17 +40,11 @@ function readPayload(env: NodeJS.ProcessEnv): unknown {
 }
 
 function thresholds(): AnomalyThresholds {
-  const given: Record<string, number> = {};
-  for (const k of THRESHOLD_INPUTS) {
-    const v = core.getInput(k);
-    if (!v) continue;
-    if (!/^\d+$/.test(v)) throw new Error(`input '${k}' must be a whole number, not '${v}'`);
-    given[k] = Number(v);
-  }
-  const r = anomalyThresholdsSchema.safeParse(given);
-  if (!r.success)
-    throw new Error(r.error.issues.map((i) => `input '${i.path.join('.')}': ${i.message}`).join('; '));
-  return r.data;
+  return parseThresholds(
+    // An empty input is an unset one, as the runner passes every input.
+    (k) => core.getInput(k) || undefined,
+    (k) => `input '${k}'`,
+  );
 }
 
 /** Run-level events the trail does not have yet (the audit step may run in every job of a run). */

@@ -47,6 +47,29 @@ export const anomalyThresholdsSchema = z.strictObject({
 
 export type AnomalyThresholds = z.output<typeof anomalyThresholdsSchema>;
 export const DEFAULT_THRESHOLDS: AnomalyThresholds = anomalyThresholdsSchema.parse({});
+export const THRESHOLD_KEYS = Object.keys(anomalyThresholdsSchema.shape) as (keyof AnomalyThresholds)[];
+
+/**
+ * Thresholds from text options (CLI flags, action inputs): whole numbers only, then the schema's
+ * bounds; an option `get` answers undefined for takes its default. Errors name the option as `name(key)` says
+ * (`--burst`, `input 'burst'`).
+ */
+export function parseThresholds(
+  get: (key: keyof AnomalyThresholds) => string | undefined,
+  name: (key: string) => string,
+): AnomalyThresholds {
+  const given: Record<string, number> = {};
+  for (const k of THRESHOLD_KEYS) {
+    const v = get(k);
+    if (v === undefined) continue;
+    if (!/^\d+$/.test(v)) throw new Error(`${name(k)} must be a whole number, not '${v}'`);
+    given[k] = Number(v);
+  }
+  const r = anomalyThresholdsSchema.safeParse(given);
+  if (!r.success)
+    throw new Error(r.error.issues.map((i) => `${name(i.path.join('.'))}: ${i.message}`).join('; '));
+  return r.data;
+}
 
 export const ANOMALY_KINDS = {
   'rate-step': 'credential requests per minute of one step above the threshold',

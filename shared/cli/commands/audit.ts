@@ -2,7 +2,13 @@ import { createReadStream, createWriteStream, readFileSync, renameSync, rmSync, 
 import { resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { EXIT, UsageError, wantsHelp, type CliIO, type Command, parseCommandArgs } from '../command.js';
-import { anomalyThresholdsSchema, type AnomalyThresholds } from '../../audit/anomalies.js';
+import {
+  anomalyThresholdsSchema,
+  DEFAULT_THRESHOLDS,
+  parseThresholds,
+  THRESHOLD_KEYS,
+  type AnomalyThresholds,
+} from '../../audit/anomalies.js';
 import { JsonSpool } from '../../audit/json-output.js';
 import { streamAuditEvents, type AuditSource, type LineProblem } from '../../audit/read.js';
 import { AuditReportBuilder } from '../../audit/report.js';
@@ -13,14 +19,12 @@ import { MANIFEST_PATH } from '../../manifest/schema.js';
 import { VERSION } from '../version.js';
 
 const FORMATS = ['markdown', 'json'] as const;
-const THRESHOLD_KEYS = Object.keys(anomalyThresholdsSchema.shape) as (keyof AnomalyThresholds)[];
 /** Problems printed in full; the rest are counted. */
 const SHOWN_PROBLEMS = 10;
 
 const thresholdHelp = THRESHOLD_KEYS.map((k) => {
   const s = anomalyThresholdsSchema.shape[k];
-  const def = anomalyThresholdsSchema.parse({})[k];
-  return `  --${k.padEnd(16)} N  ${s.description ?? ''} (default ${def})`;
+  return `  --${k.padEnd(16)} N  ${s.description ?? ''} (default ${DEFAULT_THRESHOLDS[k]})`;
 }).join('\n');
 
 /** GitHub's event name from a payload's shape, for `--event-path` outside a runner. */
@@ -123,18 +127,15 @@ Examples:
     const format = values.format as string;
     if (!(FORMATS as readonly string[]).includes(format))
       throw new UsageError(`unknown --format '${format}'; one of: ${FORMATS.join(', ')}`);
-    const given: Record<string, number> = {};
-    for (const k of THRESHOLD_KEYS) {
-      const v = (values as Record<string, string | undefined>)[k];
-      if (v === undefined) continue;
-      if (!/^\d+$/.test(v)) throw new UsageError(`--${k} must be a whole number, not '${v}'`);
-      given[k] = Number(v);
-    }
-    const parsedThresholds = anomalyThresholdsSchema.safeParse(given);
-    if (!parsedThresholds.success)
-      throw new UsageError(
-        parsedThresholds.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '),
+    let thresholds: AnomalyThresholds;
+    try {
+      thresholds = parseThresholds(
+        (k) => (values as Record<string, string | undefined>)[k],
+        (k) => `--${k}`,
       );
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
 
     const files = positionals.length ? positionals : ['-'];
     const sources: AuditSource[] = [];
@@ -153,7 +154,7 @@ Examples:
     const spool = format === 'json' ? new JsonSpool() : undefined;
     let pending: Promise<void> | undefined;
     const builder = new AuditReportBuilder({
-      thresholds: parsedThresholds.data,
+      thresholds,
       ...(spool
         ? {
             onEvent: (e, c) => {
