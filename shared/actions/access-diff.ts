@@ -9,7 +9,7 @@ import * as core from '@actions/core';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { octokit } from '../github/octokit.js';
+import { runnerOctokit } from '../github/octokit.js';
 import { commentAuthor, upsertComment, type CommentOutcome } from '../diff/comment.js';
 import { diffSnapshots, type Change } from '../diff/diff.js';
 import { readStateFromApi } from '../diff/github-source.js';
@@ -91,7 +91,7 @@ export const accessDiffAction: ActionEntry = {
     const event = JSON.parse(
       await readFile(io.env.GITHUB_EVENT_PATH ?? '', 'utf8').catch(() => '{}'),
     ) as PullRequestEvent;
-    const gh = octokit({ auth: token, ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}) });
+    const gh = runnerOctokit(token, io.env);
 
     let changes: Change[];
     let number: number;

@@ -5,7 +5,7 @@
  * administrator activity. Uploads nothing; `trail-path` copies the trail for an artifact upload.
  */
 import * as core from '@actions/core';
-import { copyFileSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseThresholds, type AnomalyThresholds } from '../audit/anomalies.js';
 import type { AuditEvent } from '../audit/event.js';
@@ -14,9 +14,10 @@ import { renderAuditMarkdown } from '../audit/render-markdown.js';
 import { accessChangeEvents, approvalEvents, runStartedEvent } from '../audit/run-events.js';
 import { appendTrail, appendTrailEvent, readTrail, runContext, trailPath } from '../audit/trail.js';
 import { VERSION } from '../cli/version.js';
-import { octokit } from '../github/octokit.js';
+import { runnerOctokit } from '../github/octokit.js';
 import { MANIFEST_PATH } from '../manifest/schema.js';
 import { revokeJob } from './broker-client.js';
+import { readEventPayload } from './event-payload.js';
 import type { ActionEntry } from './index.js';
 
 /** Grants of the trail with no revocation or expiry after them. */
@@ -28,15 +29,6 @@ export function liveGrants(events: readonly AuditEvent[]): AuditEvent[] {
       if (e.grant_id) live.delete(e.grant_id);
   }
   return [...live.values()];
-}
-
-function readPayload(env: NodeJS.ProcessEnv): unknown {
-  if (!env.GITHUB_EVENT_PATH) return undefined;
-  try {
-    return JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
-  } catch {
-    return undefined;
-  }
 }
 
 function thresholds(): AnomalyThresholds {
@@ -55,7 +47,7 @@ async function completeTrail(
   manifest: string,
 ): Promise<void> {
   const ctx = runContext(env);
-  const payload = readPayload(env);
+  const payload = await readEventPayload(env);
   const now = new Date().toISOString();
   const first = events.reduce<string | undefined>((m, e) => (!m || e.time < m ? e.time : m), undefined);
   if (!events.some((e) => e.type === 'run.started'))
@@ -67,7 +59,7 @@ async function completeTrail(
     return;
   const [owner, repo] = env.GITHUB_REPOSITORY.split('/') as [string, string];
   try {
-    const gh = octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+    const gh = runnerOctokit(token, env);
     const res = await gh.rest.actions.getReviewsForRun({ owner, repo, run_id: Number(env.GITHUB_RUN_ID) });
     for (const e of approvalEvents(ctx, res.data, now)) appendTrailEvent(env, e);
   } catch (err) {

@@ -5,7 +5,6 @@
  * audit` only warns. When it cannot judge, enforce mode fails closed. Every outcome is one trail line.
  */
 import * as core from '@actions/core';
-import { readFile } from 'node:fs/promises';
 import { appendTrail } from '../audit/trail.js';
 import {
   defaultBranch,
@@ -15,11 +14,12 @@ import {
   readRunningWorkflows,
 } from '../enforce/github-source.js';
 import { enforceJob, fixLine, renderVerdict, type Verdict, type VerdictProblem } from '../enforce/verdict.js';
-import { octokit } from '../github/octokit.js';
+import { runnerOctokit } from '../github/octokit.js';
 import { loadManifest, loadOrgPolicy } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH } from '../manifest/schema.js';
 import { parseRepoFileRef } from './check.js';
+import { readEventPayload } from './event-payload.js';
 import type { ActionEntry } from './index.js';
 
 const MODES = ['enforce', 'audit'] as const;
@@ -45,15 +45,6 @@ function need(env: NodeJS.ProcessEnv, name: string): string {
   return v;
 }
 
-async function eventPayload(path: string | undefined): Promise<unknown> {
-  if (!path) return undefined;
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 async function judge(io: Parameters<ActionEntry['run']>[1], token: string): Promise<Run> {
   const env = io.env;
   const workflowRef = need(env, 'GITHUB_WORKFLOW_REF');
@@ -68,14 +59,13 @@ async function judge(io: Parameters<ActionEntry['run']>[1], token: string): Prom
   const [owner, repo] = need(env, 'GITHUB_REPOSITORY').split('/') as [string, string];
   // The workflow as this run reads it; GHES before 3.9 lacks GITHUB_WORKFLOW_SHA, so the ref is next best.
   const sha = env.GITHUB_WORKFLOW_SHA || wref.ref;
-  const gh = octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+  const gh = runnerOctokit(token, env);
 
   const manifestPath = (core.getInput('manifest') || MANIFEST_PATH).replace(/^\.\//, '');
   // The default branch, never the run's ref: a pull request that widens the manifest and its workflow
   // together must not pass its own gate (the broker reads manifests from the default branch too).
   const refInput = core.getInput('manifest-ref');
-  const manifestRef =
-    refInput || (await defaultBranch(gh, owner, repo, await eventPayload(env.GITHUB_EVENT_PATH)));
+  const manifestRef = refInput || (await defaultBranch(gh, owner, repo, await readEventPayload(env)));
   // An explicit ref that is the pull request's own (head branch, merge ref or commit) defeats the gate.
   const prRefs = env.GITHUB_HEAD_REF ? [env.GITHUB_HEAD_REF, env.GITHUB_REF, env.GITHUB_SHA, sha] : [];
   if (refInput && prRefs.includes(refInput))

@@ -76,3 +76,8 @@ export function octokit(opts: {
     rateLimit: { retries: opts.retries ?? 3, waitScale: opts.waitScale ?? 1 },
   } as never);
 }
+
+/** The Octokit of a step: the given token, against the runner's API (GITHUB_API_URL, e.g. on GHES). */
+export function runnerOctokit(token: string, env: NodeJS.ProcessEnv): StepwardenOctokitClient {
+  return octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+}
