@@ -64753,6 +64753,10 @@ function octokit(opts) {
         rateLimit: { retries: opts.retries ?? 3, waitScale: opts.waitScale ?? 1 },
     });
 }
+/** The Octokit of a step: the given token, against the runner's API (GITHUB_API_URL, e.g. on GHES). */
+function runnerOctokit(token, env) {
+    return octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+}
 
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_sign.js
 
@@ -66297,6 +66301,27 @@ const anomalyThresholdsSchema = strictObject({
         .describe('Refusals of one job above this are an anomaly (0: any refusal).'),
 });
 const DEFAULT_THRESHOLDS = anomalyThresholdsSchema.parse({});
+const THRESHOLD_KEYS = Object.keys(anomalyThresholdsSchema.shape);
+/**
+ * Thresholds from text options (CLI flags, action inputs): whole numbers only, then the schema's
+ * bounds; an option `get` answers undefined for takes its default. Errors name the option as `name(key)` says
+ * (`--burst`, `input 'burst'`).
+ */
+function parseThresholds(get, name) {
+    const given = {};
+    for (const k of THRESHOLD_KEYS) {
+        const v = get(k);
+        if (v === undefined)
+            continue;
+        if (!/^\d+$/.test(v))
+            throw new Error(`${name(k)} must be a whole number, not '${v}'`);
+        given[k] = Number(v);
+    }
+    const r = anomalyThresholdsSchema.safeParse(given);
+    if (!r.success)
+        throw new Error(r.error.issues.map((i) => `${name(i.path.join('.'))}: ${i.message}`).join('; '));
+    return r.data;
+}
 const ANOMALY_KINDS = {
     'rate-step': 'credential requests per minute of one step above the threshold',
     'rate-job': 'credential requests per minute of one job above the threshold',
@@ -66838,7 +66863,7 @@ class AuditReportBuilder {
             t.first = e.time;
         if (!t.last || e.time > t.last)
             t.last = e.time;
-        this.trackRun(e);
+        this.trackRun(e, c);
         if (e.type === 'job.enforced')
             this.trackGate(e);
         this.detector.add(e);
@@ -66848,7 +66873,7 @@ class AuditReportBuilder {
         this.opts.onEvent?.(e, c);
         return c;
     }
-    trackRun(e) {
+    trackRun(e, c) {
         if (e.run_id) {
             const key = `${e.repository ?? ''}#${e.run_id}`;
             if (this.runs.size < MAX_DISTINCT)
@@ -66865,7 +66890,7 @@ class AuditReportBuilder {
         // The run.started event describes the run best; until one comes, the first event's context does.
         if (e.type === 'run.started' && !this.runStarted) {
             this.runStarted = true;
-            this.run = { ...runOf(e), started_by: classify(e), ...(e.details ? { details: e.details } : {}) };
+            this.run = { ...runOf(e), started_by: c, ...(e.details ? { details: e.details } : {}) };
         }
         else if (!this.run) {
             this.run = { ...runOf(e), started_by: classify({ ...e, type: 'run.started' }) };
@@ -66905,10 +66930,7 @@ class AuditReportBuilder {
             ...(actor ? { who: actor } : {}),
             what: whatOf(e, c),
             outcome: e.outcome,
-            ...(e.repository ? { repository: e.repository } : {}),
-            ...(e.run_id ? { run_id: e.run_id } : {}),
-            ...(e.details ? { details: e.details } : {}),
-            ...(e.detail ? { detail: e.detail } : {}),
+            ...pickFields(e, ['repository', 'run_id', 'details', 'detail']),
         });
     }
     group(e, result, overflow = false) {
@@ -67966,15 +67988,6 @@ function reportTail(r) {
         totals: r.totals,
     };
 }
-/** The whole JSON text for an in-memory list (the audit action and tests). */
-function renderAuditJson(r, events) {
-    return `${JSON.stringify({
-        ...reportHead(r),
-        workload: events.filter((x) => x.c.class === 'workload').map((x) => classified(x.e, x.c)),
-        administrator: events.filter((x) => x.c.class === 'administrator').map((x) => classified(x.e, x.c)),
-        ...reportTail(r),
-    }, null, 2)}\n`;
-}
 function write(stream, text) {
     // Respect back-pressure: the caller awaits only when the buffer is full.
     return stream.write(text) ? undefined : new Promise((r) => stream.once('drain', () => r()));
@@ -68965,13 +68978,11 @@ function readTrail(path) {
 
 
 const audit_FORMATS = ['markdown', 'json'];
-const THRESHOLD_KEYS = Object.keys(anomalyThresholdsSchema.shape);
 /** Problems printed in full; the rest are counted. */
 const SHOWN_PROBLEMS = 10;
 const thresholdHelp = THRESHOLD_KEYS.map((k) => {
     const s = anomalyThresholdsSchema.shape[k];
-    const def = anomalyThresholdsSchema.parse({})[k];
-    return `  --${k.padEnd(16)} N  ${s.description ?? ''} (default ${def})`;
+    return `  --${k.padEnd(16)} N  ${s.description ?? ''} (default ${DEFAULT_THRESHOLDS[k]})`;
 }).join('\n');
 /** GitHub's event name from a payload's shape, for `--event-path` outside a runner. */
 function inferEventName(p) {
@@ -69072,18 +69083,13 @@ Examples:
         const format = values.format;
         if (!audit_FORMATS.includes(format))
             throw new UsageError(`unknown --format '${format}'; one of: ${audit_FORMATS.join(', ')}`);
-        const given = {};
-        for (const k of THRESHOLD_KEYS) {
-            const v = values[k];
-            if (v === undefined)
-                continue;
-            if (!/^\d+$/.test(v))
-                throw new UsageError(`--${k} must be a whole number, not '${v}'`);
-            given[k] = Number(v);
+        let thresholds;
+        try {
+            thresholds = parseThresholds((k) => values[k], (k) => `--${k}`);
         }
-        const parsedThresholds = anomalyThresholdsSchema.safeParse(given);
-        if (!parsedThresholds.success)
-            throw new UsageError(parsedThresholds.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+        catch (err) {
+            throw new UsageError(err.message);
+        }
         const files = positionals.length ? positionals : ['-'];
         const sources = [];
         for (const f of files) {
@@ -69101,7 +69107,7 @@ Examples:
         const spool = format === 'json' ? new JsonSpool() : undefined;
         let pending;
         const builder = new AuditReportBuilder({
-            thresholds: parsedThresholds.data,
+            thresholds,
             ...(spool
                 ? {
                     onEvent: (e, c) => {
@@ -72590,7 +72596,7 @@ const accessDiffAction = {
             return fail(`fail-on takes widened, not '${failOn}'`);
         const [owner, repo] = (io.env.GITHUB_REPOSITORY ?? '/').split('/');
         const event = JSON.parse(await (0,promises_namespaceObject.readFile)(io.env.GITHUB_EVENT_PATH ?? '', 'utf8').catch(() => '{}'));
-        const gh = octokit({ auth: token, ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}) });
+        const gh = runnerOctokit(token, io.env);
         let changes;
         let number;
         let headSha;
@@ -72669,6 +72675,21 @@ function fail(message) {
     return 2;
 }
 
+;// CONCATENATED MODULE: ./shared/actions/event-payload.ts
+/** The event payload the runner writes at GITHUB_EVENT_PATH, for entry points that read it. */
+
+/** The parsed payload, or undefined when there is none or it cannot be read (callers fall back). */
+async function readEventPayload(env) {
+    if (!env.GITHUB_EVENT_PATH)
+        return undefined;
+    try {
+        return JSON.parse(await (0,promises_namespaceObject.readFile)(env.GITHUB_EVENT_PATH, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./shared/actions/audit.ts
 /**
  * actions/audit (last step, `if: always()`): completes the job's trail with who or what started the
@@ -72688,7 +72709,8 @@ function fail(message) {
 
 
 
-const THRESHOLD_INPUTS = Object.keys(anomalyThresholdsSchema.shape);
+
+
 /** Grants of the trail with no revocation or expiry after them. */
 function liveGrants(events) {
     const live = new Map();
@@ -72701,81 +72723,65 @@ function liveGrants(events) {
     }
     return [...live.values()];
 }
-function readPayload(env) {
-    if (!env.GITHUB_EVENT_PATH)
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
 function thresholds() {
-    const given = {};
-    for (const k of THRESHOLD_INPUTS) {
-        const v = getInput(k);
-        if (!v)
-            continue;
-        if (!/^\d+$/.test(v))
-            throw new Error(`input '${k}' must be a whole number, not '${v}'`);
-        given[k] = Number(v);
-    }
-    const r = anomalyThresholdsSchema.safeParse(given);
-    if (!r.success)
-        throw new Error(r.error.issues.map((i) => `input '${i.path.join('.')}': ${i.message}`).join('; '));
-    return r.data;
+    return parseThresholds(
+    // An empty input is an unset one, as the runner passes every input.
+    (k) => getInput(k) || undefined, (k) => `input '${k}'`);
 }
-/** Run-level events the trail does not have yet (the audit step may run in every job of a run). */
+/**
+ * Appends the run-level events the trail does not have yet (the audit step may run in every job of a
+ * run); returns them, as written.
+ */
 async function completeTrail(env, events, token, manifest) {
+    const added = [];
     const ctx = runContext(env);
-    const payload = readPayload(env);
+    const payload = await readEventPayload(env);
     const now = new Date().toISOString();
     const first = events.reduce((m, e) => (!m || e.time < m ? e.time : m), undefined);
     if (!events.some((e) => e.type === 'run.started'))
-        appendTrailEvent(env, runStartedEvent(ctx, payload, first ?? now));
+        added.push(appendTrailEvent(env, runStartedEvent(ctx, payload, first ?? now)));
     if (!events.some((e) => e.type === 'admin.change'))
         for (const e of accessChangeEvents(ctx, env.GITHUB_EVENT_NAME, payload, manifest, first ?? now))
-            appendTrailEvent(env, e);
+            added.push(appendTrailEvent(env, e));
     if (!token || !env.GITHUB_RUN_ID || !env.GITHUB_REPOSITORY || events.some((e) => e.type === 'run.approval'))
-        return;
+        return added;
     const [owner, repo] = env.GITHUB_REPOSITORY.split('/');
     try {
-        const gh = octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+        const gh = runnerOctokit(token, env);
         const res = await gh.rest.actions.getReviewsForRun({ owner, repo, run_id: Number(env.GITHUB_RUN_ID) });
         for (const e of approvalEvents(ctx, res.data, now))
-            appendTrailEvent(env, e);
+            added.push(appendTrailEvent(env, e));
     }
     catch (err) {
         const status = err.status;
         warning(`stepwarden: environment approvals not read${status ? ` (HTTP ${status})` : ''}: ${err.message}. ` +
             "The token needs 'actions: read'; the summary lists no approvals.");
     }
+    return added;
 }
-/** Revokes what the trail shows still live; every outcome goes into the trail. */
+/** Revokes what the trail shows still live; every outcome goes into the trail, and is returned. */
 async function revokeLeftovers(env, live, brokerUrl, oidcAudience) {
+    const added = [];
     if (!live.length)
-        return;
+        return added;
     const record = (outcome, reason, detail) => {
         for (const g of live)
-            appendTrail(env, {
+            added.push(appendTrail(env, {
                 type: 'credential.revoked',
                 outcome,
                 reason,
                 detail,
-                ...(g.step ? { step: g.step } : {}),
-                ...(g.audience ? { audience: g.audience } : {}),
-                ...(g.grant_id ? { grant_id: g.grant_id } : {}),
-            });
+                ...pickFields(g, ['step', 'audience', 'grant_id']),
+            }));
     };
     if (!brokerUrl) {
         warning(`stepwarden: ${live.length} credential(s) still live at job end and no broker-url to revoke them; they expire at their ttl`);
-        return;
+        return added;
     }
     if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) {
         record('error', 'ERR_REVOKE_FAILED', "no OIDC token to revoke with: the job needs 'permissions: id-token: write'");
         warning(`stepwarden: ${live.length} credential(s) still live; no OIDC token to revoke them (id-token: write)`);
-        return;
+        return added;
     }
     try {
         const oidc = await getIDToken(oidcAudience);
@@ -72788,6 +72794,7 @@ async function revokeLeftovers(env, live, brokerUrl, oidcAudience) {
         record('error', 'ERR_REVOKE_FAILED', err.message);
         warning(`stepwarden: job-end revocation failed, the broker expires the credentials at their ttl: ${err.message}`);
     }
+    return added;
 }
 const auditAction = {
     summary: 'Job end: revoke leftovers, write the job summary (workload vs administrator)',
@@ -72815,13 +72822,12 @@ const auditAction = {
             setFailed(err.message);
             return 2;
         }
-        const before = readTrail(path).events;
-        await completeTrail(env, before, token, manifest);
-        await revokeLeftovers(env, liveGrants(readTrail(path).events), brokerUrl, oidcAudience);
+        // The trail is read once; what this step appends is added to it as written.
         const { events, malformed } = readTrail(path);
+        events.push(...(await completeTrail(env, events, token, manifest)));
+        events.push(...(await revokeLeftovers(env, liveGrants(events), brokerUrl, oidcAudience)));
         const report = buildReport(events, { thresholds: limits });
-        for (let i = 0; i < malformed.length; i++)
-            report.totals.malformed++;
+        report.totals.malformed += malformed.length;
         appendTrail(env, {
             type: 'job.summary',
             outcome: 'success',
@@ -73185,16 +73191,6 @@ function need(env, name) {
         throw new EnforceSourceError(`${name} is not set`, 'run this action as a step of a GitHub Actions job (the runner sets it)');
     return v;
 }
-async function eventPayload(path) {
-    if (!path)
-        return undefined;
-    try {
-        return JSON.parse(await (0,promises_namespaceObject.readFile)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
 async function judge(io, token) {
     const env = io.env;
     const workflowRef = need(env, 'GITHUB_WORKFLOW_REF');
@@ -73206,12 +73202,12 @@ async function judge(io, token) {
     const [owner, repo] = need(env, 'GITHUB_REPOSITORY').split('/');
     // The workflow as this run reads it; GHES before 3.9 lacks GITHUB_WORKFLOW_SHA, so the ref is next best.
     const sha = env.GITHUB_WORKFLOW_SHA || wref.ref;
-    const gh = octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+    const gh = runnerOctokit(token, env);
     const manifestPath = (getInput('manifest') || MANIFEST_PATH).replace(/^\.\//, '');
     // The default branch, never the run's ref: a pull request that widens the manifest and its workflow
     // together must not pass its own gate (the broker reads manifests from the default branch too).
     const refInput = getInput('manifest-ref');
-    const manifestRef = refInput || (await defaultBranch(gh, owner, repo, await eventPayload(env.GITHUB_EVENT_PATH)));
+    const manifestRef = refInput || (await defaultBranch(gh, owner, repo, await readEventPayload(env)));
     // An explicit ref that is the pull request's own (head branch, merge ref or commit) defeats the gate.
     const prRefs = env.GITHUB_HEAD_REF ? [env.GITHUB_HEAD_REF, env.GITHUB_REF, env.GITHUB_SHA, sha] : [];
     if (refInput && prRefs.includes(refInput))

@@ -8,7 +8,7 @@ import * as core from '@actions/core';
 import { copyFileSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseThresholds, type AnomalyThresholds } from '../audit/anomalies.js';
-import type { AuditEvent } from '../audit/event.js';
+import { pickFields, type AuditEvent } from '../audit/event.js';
 import { buildReport } from '../audit/report.js';
 import { renderAuditMarkdown } from '../audit/render-markdown.js';
 import { accessChangeEvents, approvalEvents, runStartedEvent } from '../audit/run-events.js';
@@ -39,29 +39,33 @@ function thresholds(): AnomalyThresholds {
   );
 }
 
-/** Run-level events the trail does not have yet (the audit step may run in every job of a run). */
+/**
+ * Appends the run-level events the trail does not have yet (the audit step may run in every job of a
+ * run); returns them, as written.
+ */
 async function completeTrail(
   env: NodeJS.ProcessEnv,
-  events: AuditEvent[],
+  events: readonly AuditEvent[],
   token: string,
   manifest: string,
-): Promise<void> {
+): Promise<AuditEvent[]> {
+  const added: AuditEvent[] = [];
   const ctx = runContext(env);
   const payload = await readEventPayload(env);
   const now = new Date().toISOString();
   const first = events.reduce<string | undefined>((m, e) => (!m || e.time < m ? e.time : m), undefined);
   if (!events.some((e) => e.type === 'run.started'))
-    appendTrailEvent(env, runStartedEvent(ctx, payload, first ?? now));
+    added.push(appendTrailEvent(env, runStartedEvent(ctx, payload, first ?? now)));
   if (!events.some((e) => e.type === 'admin.change'))
     for (const e of accessChangeEvents(ctx, env.GITHUB_EVENT_NAME, payload, manifest, first ?? now))
-      appendTrailEvent(env, e);
+      added.push(appendTrailEvent(env, e));
   if (!token || !env.GITHUB_RUN_ID || !env.GITHUB_REPOSITORY || events.some((e) => e.type === 'run.approval'))
-    return;
+    return added;
   const [owner, repo] = env.GITHUB_REPOSITORY.split('/') as [string, string];
   try {
     const gh = runnerOctokit(token, env);
     const res = await gh.rest.actions.getReviewsForRun({ owner, repo, run_id: Number(env.GITHUB_RUN_ID) });
-    for (const e of approvalEvents(ctx, res.data, now)) appendTrailEvent(env, e);
+    for (const e of approvalEvents(ctx, res.data, now)) added.push(appendTrailEvent(env, e));
   } catch (err) {
     const status = (err as { status?: number }).status;
     core.warning(
@@ -69,33 +73,35 @@ async function completeTrail(
         "The token needs 'actions: read'; the summary lists no approvals.",
     );
   }
+  return added;
 }
 
-/** Revokes what the trail shows still live; every outcome goes into the trail. */
+/** Revokes what the trail shows still live; every outcome goes into the trail, and is returned. */
 async function revokeLeftovers(
   env: NodeJS.ProcessEnv,
   live: AuditEvent[],
   brokerUrl: string,
   oidcAudience: string,
-) {
-  if (!live.length) return;
+): Promise<AuditEvent[]> {
+  const added: AuditEvent[] = [];
+  if (!live.length) return added;
   const record = (outcome: 'success' | 'error', reason: string, detail: string) => {
     for (const g of live)
-      appendTrail(env, {
-        type: 'credential.revoked',
-        outcome,
-        reason,
-        detail,
-        ...(g.step ? { step: g.step } : {}),
-        ...(g.audience ? { audience: g.audience } : {}),
-        ...(g.grant_id ? { grant_id: g.grant_id } : {}),
-      });
+      added.push(
+        appendTrail(env, {
+          type: 'credential.revoked',
+          outcome,
+          reason,
+          detail,
+          ...pickFields(g, ['step', 'audience', 'grant_id']),
+        }),
+      );
   };
   if (!brokerUrl) {
     core.warning(
       `stepwarden: ${live.length} credential(s) still live at job end and no broker-url to revoke them; they expire at their ttl`,
     );
-    return;
+    return added;
   }
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) {
     record(
@@ -106,7 +112,7 @@ async function revokeLeftovers(
     core.warning(
       `stepwarden: ${live.length} credential(s) still live; no OIDC token to revoke them (id-token: write)`,
     );
-    return;
+    return added;
   }
   try {
     const oidc = await core.getIDToken(oidcAudience);
@@ -124,6 +130,7 @@ async function revokeLeftovers(
       `stepwarden: job-end revocation failed, the broker expires the credentials at their ttl: ${(err as Error).message}`,
     );
   }
+  return added;
 }
 
 export const auditAction: ActionEntry = {
@@ -151,12 +158,12 @@ export const auditAction: ActionEntry = {
       return 2;
     }
 
-    const before = readTrail(path).events;
-    await completeTrail(env, before, token, manifest);
-    await revokeLeftovers(env, liveGrants(readTrail(path).events), brokerUrl, oidcAudience);
+    // The trail is read once; what this step appends is added to it as written.
     const { events, malformed } = readTrail(path);
+    events.push(...(await completeTrail(env, events, token, manifest)));
+    events.push(...(await revokeLeftovers(env, liveGrants(events), brokerUrl, oidcAudience)));
     const report = buildReport(events, { thresholds: limits });
-    for (let i = 0; i < malformed.length; i++) report.totals.malformed++;
+    report.totals.malformed += malformed.length;
     appendTrail(env, {
       type: 'job.summary',
       outcome: 'success',

@@ -29,20 +29,6 @@ export function reportTail(r: AuditReport) {
   };
 }
 
-/** The whole JSON text for an in-memory list (the audit action and tests). */
-export function renderAuditJson(r: AuditReport, events: { e: AuditEvent; c: Classification }[]): string {
-  return `${JSON.stringify(
-    {
-      ...reportHead(r),
-      workload: events.filter((x) => x.c.class === 'workload').map((x) => classified(x.e, x.c)),
-      administrator: events.filter((x) => x.c.class === 'administrator').map((x) => classified(x.e, x.c)),
-      ...reportTail(r),
-    },
-    null,
-    2,
-  )}\n`;
-}
-
 interface Spool {
   readonly path: string;
   readonly out: WriteStream;

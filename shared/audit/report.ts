@@ -256,7 +256,7 @@ export class AuditReportBuilder {
     t.by_source[e.source] = (t.by_source[e.source] ?? 0) + 1;
     if (!t.first || e.time < t.first) t.first = e.time;
     if (!t.last || e.time > t.last) t.last = e.time;
-    this.trackRun(e);
+    this.trackRun(e, c);
     if (e.type === 'job.enforced') this.trackGate(e);
     this.detector.add(e);
     if (c.class === 'administrator') this.addAdministrator(e, c);
@@ -265,7 +265,7 @@ export class AuditReportBuilder {
     return c;
   }
 
-  private trackRun(e: AuditEvent): void {
+  private trackRun(e: AuditEvent, c: Classification): void {
     if (e.run_id) {
       const key = `${e.repository ?? ''}#${e.run_id}`;
       if (this.runs.size < MAX_DISTINCT) this.runs.add(key);
@@ -279,7 +279,7 @@ export class AuditReportBuilder {
     // The run.started event describes the run best; until one comes, the first event's context does.
     if (e.type === 'run.started' && !this.runStarted) {
       this.runStarted = true;
-      this.run = { ...runOf(e), started_by: classify(e), ...(e.details ? { details: e.details } : {}) };
+      this.run = { ...runOf(e), started_by: c, ...(e.details ? { details: e.details } : {}) };
     } else if (!this.run) {
       this.run = { ...runOf(e), started_by: classify({ ...e, type: 'run.started' }) };
     }
@@ -320,10 +320,7 @@ export class AuditReportBuilder {
       ...(actor ? { who: actor } : {}),
       what: whatOf(e, c),
       outcome: e.outcome,
-      ...(e.repository ? { repository: e.repository } : {}),
-      ...(e.run_id ? { run_id: e.run_id } : {}),
-      ...(e.details ? { details: e.details } : {}),
-      ...(e.detail ? { detail: e.detail } : {}),
+      ...pickFields(e, ['repository', 'run_id', 'details', 'detail']),
     });
   }
 
