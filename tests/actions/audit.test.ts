@@ -7,7 +7,7 @@ import { auditEventSchema } from '../../shared/audit/event.js';
 import { anomalyThresholdsSchema } from '../../shared/audit/anomalies.js';
 import { githubRunRoutes, type RunState } from '../../shared/standins/github-run-routes.js';
 import { runAction } from '../support/action-runner.js';
-import { AUD, startStack, type Stack } from '../support/broker.js';
+import { AUD, runnerEnv, startStack, type Stack } from '../support/broker.js';
 
 let s: Stack;
 const runs: RunState = { approvals: {}, tokens: ['gha-token'] };
@@ -24,7 +24,6 @@ const HOSTILE = '<img src=x onerror=alert(1)> @security-team | `x`';
 
 /** One job: its env, a shared RUNNER_TEMP and summary, and a dispatch payload with a hostile input. */
 function job(runId: string, over: Record<string, string> = {}) {
-  s.issuer.setRunnerClaims({ run_id: runId, event_name: 'workflow_dispatch' });
   const dir = mkdtempSync(join(tmpdir(), 'sw-audit-job-'));
   const eventPath = join(dir, 'event.json');
   writeFileSync(
@@ -39,21 +38,19 @@ function job(runId: string, over: Record<string, string> = {}) {
     runnerTemp: join(dir, 'runner-temp'),
     summaryFile: join(dir, 'summary.md'),
     dir,
-    env: {
-      ACTIONS_ID_TOKEN_REQUEST_URL: `${s.issuer.runnerTokenUrl}?api-version=2.0`,
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token',
-      GITHUB_JOB: 'publish',
-      GITHUB_REPOSITORY: 'octo-org/octo-repo',
-      GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/release.yml@refs/heads/main',
-      GITHUB_RUN_ID: runId,
-      GITHUB_RUN_ATTEMPT: '1',
-      GITHUB_EVENT_NAME: 'workflow_dispatch',
-      GITHUB_EVENT_PATH: eventPath,
-      GITHUB_ACTOR: 'mona',
-      GITHUB_TRIGGERING_ACTOR: 'mona',
-      GITHUB_API_URL: s.gh.standin.url,
-      ...over,
-    },
+    env: runnerEnv(
+      s,
+      runId,
+      {
+        GITHUB_EVENT_NAME: 'workflow_dispatch',
+        GITHUB_EVENT_PATH: eventPath,
+        GITHUB_ACTOR: 'mona',
+        GITHUB_TRIGGERING_ACTOR: 'mona',
+        GITHUB_API_URL: s.gh.standin.url,
+        ...over,
+      },
+      { event_name: 'workflow_dispatch' },
+    ),
   };
 }
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { runAction } from '../support/action-runner.js';
-import { AUD, startStack, type Stack } from '../support/broker.js';
+import { AUD, runnerEnv, startStack, type Stack } from '../support/broker.js';
 
 let s: Stack;
 beforeAll(async () => {
@@ -14,20 +14,7 @@ afterAll(async () => {
   await s.close();
 });
 
-function jobEnv(runId: string) {
-  s.issuer.setRunnerClaims({ run_id: runId });
-  return {
-    ACTIONS_ID_TOKEN_REQUEST_URL: `${s.issuer.runnerTokenUrl}?api-version=2.0`,
-    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token',
-    GITHUB_JOB: 'publish',
-    GITHUB_REPOSITORY: 'octo-org/octo-repo',
-    GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/release.yml@refs/heads/main',
-    GITHUB_RUN_ID: runId,
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_ACTOR: 'octocat',
-  };
-}
+const jobEnv = (runId: string) => runnerEnv(s, runId);
 
 const trail = (runnerTemp: string) =>
   readFileSync(join(runnerTemp, 'stepwarden/audit.jsonl'), 'utf8')

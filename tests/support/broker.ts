@@ -151,3 +151,29 @@ export async function startStack(
     },
   };
 }
+
+/**
+ * The runner environment of the stack's release job in run `runId`: the OIDC token endpoint (claims
+ * set for the run, plus `claims`), the job and workflow as the manifest names them; `over` adds or
+ * replaces variables.
+ */
+export function runnerEnv(
+  s: Stack,
+  runId: string,
+  over: Record<string, string> = {},
+  claims: Record<string, string> = {},
+): Record<string, string> {
+  s.issuer.setRunnerClaims({ run_id: runId, ...claims });
+  return {
+    ACTIONS_ID_TOKEN_REQUEST_URL: `${s.issuer.runnerTokenUrl}?api-version=2.0`,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token',
+    GITHUB_JOB: 'publish',
+    GITHUB_REPOSITORY: 'octo-org/octo-repo',
+    GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/release.yml@refs/heads/main',
+    GITHUB_RUN_ID: runId,
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_ACTOR: 'octocat',
+    ...over,
+  };
+}
