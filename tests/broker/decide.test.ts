@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { decide, workflowOf } from '../../shared/broker/decide.js';
 import { BrokerRefusal } from '../../shared/broker/errors.js';
-import { loadManifest } from '../../shared/manifest/load.js';
+import { loadManifest, loadOrgPolicy } from '../../shared/manifest/load.js';
 import { githubClaims } from '../../shared/standins/oidc-issuer.js';
 import type { GithubOidcClaims } from '../../shared/oidc/claims.js';
 import { MANIFEST } from '../support/broker.js';
@@ -59,16 +59,7 @@ describe('decide (pure grant decision)', () => {
   });
 
   it('caps ttl at the organization ceiling', () => {
-    const org = {
-      value: {
-        version: 1 as const,
-        'forbidden-triggers': [],
-        'require-pinned-actions': false,
-        'max-credential-ttl': 45,
-      },
-      file: 'org.yml',
-      lineOf: () => 1,
-    };
+    const org = loadOrgPolicy('version: 1\nmax-credential-ttl: 45\n', 'org.yml');
     const d = decide({
       claims: claims(),
       request: { audience: 'https://hooks.example.internal', scope: '', job: 'publish', step: 'notify' },
