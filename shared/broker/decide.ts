@@ -37,7 +37,11 @@ interface DecisionCommon {
   /** Every condition that applied, each held. */
   readonly conditions: readonly ConditionVerdict[];
   /** `workflow_ref` and `job_workflow_ref` when a reusable workflow runs (both audited). */
-  readonly workflowRefs?: { readonly caller: string; readonly callee: string; readonly kind: 'reusable' | 'trusted' };
+  readonly workflowRefs?: {
+    readonly caller: string;
+    readonly callee: string;
+    readonly kind: 'reusable' | 'trusted';
+  };
   /** Reach the organization policy has in `mode: audit`: granted, and reported. */
   readonly policyAudit?: readonly ReachProblem[];
 }

@@ -17,7 +17,11 @@ export function decisionAuditFields(d: Decision): { details?: Record<string, unk
     details.workflow_kind = d.workflowRefs.kind;
   }
   if (d.policyAudit?.length)
-    details.org_policy_audit = d.policyAudit.map((p) => ({ code: p.code, subject: p.subject, message: p.message }));
+    details.org_policy_audit = d.policyAudit.map((p) => ({
+      code: p.code,
+      subject: p.subject,
+      message: p.message,
+    }));
   return Object.keys(details).length ? { details } : {};
 }
 

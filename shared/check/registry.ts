@@ -12,6 +12,10 @@ import { orgCeiling } from './rules/org-ceiling.js';
 import { unusedGrant } from './rules/unused-grant.js';
 import { invalidWorkflow } from './rules/invalid-workflow.js';
 import { unknownScope } from './rules/unknown-scope.js';
+import { unreachableCondition } from './rules/unreachable-condition.js';
+import { unusedConditionEnvironment } from './rules/unused-condition-environment.js';
+import { orgReach } from './rules/org-reach.js';
+import { unboundManifest } from './rules/unbound-manifest.js';
 
 export const RULES: readonly Rule[] = [
   excessPermission,
@@ -26,4 +30,8 @@ export const RULES: readonly Rule[] = [
   unusedGrant,
   invalidWorkflow,
   unknownScope,
+  unreachableCondition,
+  unusedConditionEnvironment,
+  orgReach,
+  unboundManifest,
 ];

@@ -39,7 +39,12 @@ export type Resolution =
       /** For `trusted`: the index in `trusted-workflows`. */
       readonly trustedIndex?: number;
     }
-  | { readonly ok: false; readonly code: string; readonly message: string; readonly path?: readonly (string | number)[] };
+  | {
+      readonly ok: false;
+      readonly code: string;
+      readonly message: string;
+      readonly path?: readonly (string | number)[];
+    };
 
 /**
  * `callerJob`: the caller's job id when the broker verified it (check_run_id); a `callers` entry

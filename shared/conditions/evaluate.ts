@@ -116,9 +116,18 @@ function whenChecks(when: When, origin: ConditionOrigin, path: Path): Check[] {
   if (when.environment)
     // GitHub environment names ignore case.
     out.push(
-      patternCheck('environment', 'environment', 'environment', when.environment, origin, [...path, 'environment'], true),
+      patternCheck(
+        'environment',
+        'environment',
+        'environment',
+        when.environment,
+        origin,
+        [...path, 'environment'],
+        true,
+      ),
     );
-  if (when.event) out.push(patternCheck('event', 'event', 'event_name', when.event, origin, [...path, 'event']));
+  if (when.event)
+    out.push(patternCheck('event', 'event', 'event_name', when.event, origin, [...path, 'event']));
   if (when['runner-environment'])
     out.push(
       patternCheck(

@@ -23,7 +23,8 @@ export function findOrgGrant(
   audience: string,
 ): OrgGrantMatch | undefined {
   for (const [i, g] of org.grants.entries() as IterableIterator<[number, OrgGrant]>) {
-    if (!globMatch(g.repository, repository, { nocase: true }) || g.workflow !== workflow || g.job !== job) continue;
+    if (!globMatch(g.repository, repository, { nocase: true }) || g.workflow !== workflow || g.job !== job)
+      continue;
     const j = g.credentials.findIndex((c) => c.step === step && c.audience === audience);
     if (j >= 0) return { grant: g.credentials[j]!, path: ['grants', i, 'credentials', j] };
   }

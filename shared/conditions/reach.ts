@@ -76,10 +76,14 @@ export function reachProblems(input: {
   const from = (pattern: string) => globMatch(pattern, input.repository, { nocase: true });
   const out: ReachProblem[] = [];
   const cross = input.org?.['allow-cross-repository'];
-  const where = input.org ? `the organization policy${input.orgFile ? ` (${input.orgFile})` : ''}` : 'no organization policy';
+  const where = input.org
+    ? `the organization policy${input.orgFile ? ` (${input.orgFile})` : ''}`
+    : 'no organization policy';
   for (const r of input.repositories) {
     if (r === 'self' || r.toLowerCase() === name.toLowerCase()) continue;
-    const ok = cross?.allow.some((rule) => from(rule.from) && rule.to.some((t) => globMatch(t, r, { nocase: true })));
+    const ok = cross?.allow.some(
+      (rule) => from(rule.from) && rule.to.some((t) => globMatch(t, r, { nocase: true })),
+    );
     if (!ok)
       out.push({
         kind: 'cross-repository',

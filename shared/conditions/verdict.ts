@@ -43,7 +43,12 @@ export interface ConditionVerdict {
 /** A claim value as it may appear in a message: bounded, control characters escaped. Never a token. */
 export function shown(value: string | undefined): string {
   if (value === undefined) return '(absent)';
-  const clean = value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  // Control characters are escaped so a crafted claim cannot forge lines in a log or a terminal.
+  let clean = '';
+  for (const ch of value) {
+    const c = ch.codePointAt(0)!;
+    clean += c < 0x20 || c === 0x7f ? `\\x${c.toString(16).padStart(2, '0')}` : ch;
+  }
   return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }
 

@@ -67,11 +67,15 @@ const runnerEnvironment = z.enum(['github-hosted', 'self-hosted']);
 export const whenSchema = z
   .strictObject({
     ref: patternList(
-      'Refs the token\'s `ref` claim must match (globs). When neither the grant nor its job names one: the default branch only.',
+      "Refs the token's `ref` claim must match (globs). When neither the grant nor its job names one: the default branch only.",
     ).optional(),
     'ref-protected': z.boolean().optional().describe("The token's `ref_protected` claim must be this."),
-    environment: patternList("Deployment environments the token's `environment` claim must match.").optional(),
-    event: patternList("Events the token's `event_name` must match (narrows the workflow's triggers).").optional(),
+    environment: patternList(
+      "Deployment environments the token's `environment` claim must match.",
+    ).optional(),
+    event: patternList(
+      "Events the token's `event_name` must match (narrows the workflow's triggers).",
+    ).optional(),
     'runner-environment': z
       .union([runnerEnvironment, z.array(runnerEnvironment).min(1)])
       .transform((v) => (Array.isArray(v) ? v : [v]))
@@ -81,14 +85,18 @@ export const whenSchema = z
       .union([numericId, z.array(numericId).min(1)])
       .transform((v) => (Array.isArray(v) ? v : [v]))
       .optional()
-      .describe("Numeric user ids (never logins, which can be renamed and re-registered): the token's `actor_id`."),
+      .describe(
+        "Numeric user ids (never logins, which can be renamed and re-registered): the token's `actor_id`.",
+      ),
     claims: z
       .record(
         z.string().regex(/^[a-z][a-z0-9_]{0,99}$/, 'a claim name (lower case, digits, _)'),
         z.union([conditionPattern, z.boolean(), z.array(conditionPattern).min(1)]),
       )
       .optional()
-      .describe('Any other string or boolean claim (e.g. repo_property_tier): exact value, glob, list of globs, or true/false.'),
+      .describe(
+        'Any other string or boolean claim (e.g. repo_property_tier): exact value, glob, list of globs, or true/false.',
+      ),
   })
   .describe('Conditions on the OIDC token; every one listed must hold.');
 
@@ -143,7 +151,7 @@ export const jobSchema = z.strictObject({
     .array(z.string().min(1))
     .default([])
     .describe(
-      "Deployment environments the job may use; the broker refuses a token whose `environment` is not one of them.",
+      'Deployment environments the job may use; the broker refuses a token whose `environment` is not one of them.',
     ),
   when: whenSchema.optional().describe('Conditions every credential grant of this job also requires (AND).'),
   credentials: z
@@ -193,7 +201,7 @@ export const manifestSchema = z.strictObject({
         .regex(/^[^\s*?[\]\\]+$/, 'a branch name')
         .optional()
         .describe(
-          'The default branch, for brokers reading manifests from a directory (default main); a broker reading GitHub uses the repository\'s.',
+          "The default branch, for brokers reading manifests from a directory (default main); a broker reading GitHub uses the repository's.",
         ),
     })
     .optional()
@@ -236,10 +244,7 @@ const enforcementMode = z
 /** A rule as a bare list (enforced) or `{ mode, allow }`. */
 const orgRule = <T extends z.ZodType>(entry: T, what: string) =>
   z
-    .union([
-      z.array(entry),
-      z.strictObject({ mode: enforcementMode, allow: z.array(entry).default([]) }),
-    ])
+    .union([z.array(entry), z.strictObject({ mode: enforcementMode, allow: z.array(entry).default([]) })])
     .transform((v) => (Array.isArray(v) ? { mode: 'enforce' as const, allow: v } : v))
     .describe(what);
 

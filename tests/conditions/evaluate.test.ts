@@ -46,7 +46,10 @@ function input(claims: Record<string, unknown>, grant = 0, defaultBranch = 'main
     lineOf: m.lineOf,
     defaultBranch,
     job: { environments: job.environments, path: jobPath, ...(job.when ? { when: job.when } : {}) },
-    grant: { path: [...jobPath, 'credentials', grant], ...(job.credentials[grant]!.when ? { when: job.credentials[grant]!.when } : {}) },
+    grant: {
+      path: [...jobPath, 'credentials', grant],
+      ...(job.credentials[grant]!.when ? { when: job.credentials[grant]!.when } : {}),
+    },
   };
 }
 
@@ -69,14 +72,34 @@ describe('grant conditions', () => {
   });
 
   it.each([
-    [{ ref: 'refs/heads/attacker' }, 'ERR_CONDITION_REF', /^ref refs\/heads\/attacker is not one of refs\/heads\/main, refs\/tags\/v\* \(access-manifest\.yml:14\)$/],
+    [
+      { ref: 'refs/heads/attacker' },
+      'ERR_CONDITION_REF',
+      /^ref refs\/heads\/attacker is not one of refs\/heads\/main, refs\/tags\/v\* \(access-manifest\.yml:14\)$/,
+    ],
     [{ ref: 'refs/heads/main-evil' }, 'ERR_CONDITION_REF', /main-evil/],
     [{ ref: 'refs/pull/7/merge', event_name: 'pull_request' }, 'ERR_CONDITION_REF', /refs\/pull\/7\/merge/],
-    [{ ref_protected: 'false' }, 'ERR_CONDITION_REF_PROTECTED', /ref_protected is false, not true \(access-manifest\.yml:15\)/],
-    [{ environment: 'staging' }, 'ERR_ENVIRONMENT_NOT_DECLARED', /environment staging is not one of the job's environments production \(access-manifest\.yml:6\)/],
-    [{ event_name: 'pull_request' }, 'ERR_CONDITION_EVENT', /event pull_request is not one of push, workflow_dispatch/],
+    [
+      { ref_protected: 'false' },
+      'ERR_CONDITION_REF_PROTECTED',
+      /ref_protected is false, not true \(access-manifest\.yml:15\)/,
+    ],
+    [
+      { environment: 'staging' },
+      'ERR_ENVIRONMENT_NOT_DECLARED',
+      /environment staging is not one of the job's environments production \(access-manifest\.yml:6\)/,
+    ],
+    [
+      { event_name: 'pull_request' },
+      'ERR_CONDITION_EVENT',
+      /event pull_request is not one of push, workflow_dispatch/,
+    ],
     [{ actor_id: '666' }, 'ERR_CONDITION_ACTOR_ID', /actor-id 666 is not one of 12345/],
-    [{ runner_environment: 'self-hosted' }, 'ERR_CONDITION_RUNNER_ENVIRONMENT', /runner-environment self-hosted is not one of github-hosted \(access-manifest\.yml:8\)/],
+    [
+      { runner_environment: 'self-hosted' },
+      'ERR_CONDITION_RUNNER_ENVIRONMENT',
+      /runner-environment self-hosted is not one of github-hosted \(access-manifest\.yml:8\)/,
+    ],
     [{ repo_property_tier: 'dev' }, 'ERR_CONDITION_CLAIM', /claim repo_property_tier dev is not one of prod/],
     [{ repository_visibility: 'public' }, 'ERR_CONDITION_CLAIM', /repository_visibility public/],
   ])('refuses %j with %s, naming the value and the line', (over, code, message) => {
@@ -87,19 +110,26 @@ describe('grant conditions', () => {
     expect(r.verdicts.length).toBe(9);
   });
 
-  it.each(['ref', 'ref_protected', 'event_name', 'actor_id', 'runner_environment', 'repo_property_tier', 'environment'])(
-    'a token without %s is refused (ERR_CLAIM_MISSING), never waved through',
-    (claim) => {
-      const claims: Record<string, unknown> = { ...good };
-      delete claims[claim];
-      const r = evaluateConditions(input(claims));
-      expect(r.refusal?.code).toBe('ERR_CLAIM_MISSING');
-      expect(r.refusal?.message).toContain(`'${claim}'`);
-    },
-  );
+  it.each([
+    'ref',
+    'ref_protected',
+    'event_name',
+    'actor_id',
+    'runner_environment',
+    'repo_property_tier',
+    'environment',
+  ])('a token without %s is refused (ERR_CLAIM_MISSING), never waved through', (claim) => {
+    const claims: Record<string, unknown> = { ...good };
+    delete claims[claim];
+    const r = evaluateConditions(input(claims));
+    expect(r.refusal?.code).toBe('ERR_CLAIM_MISSING');
+    expect(r.refusal?.message).toContain(`'${claim}'`);
+  });
 
   it('non-string claims do not satisfy a condition', () => {
-    expect(evaluateConditions(input({ ...good, repo_property_tier: ['prod'] })).refusal?.code).toBe('ERR_CLAIM_MISSING');
+    expect(evaluateConditions(input({ ...good, repo_property_tier: ['prod'] })).refusal?.code).toBe(
+      'ERR_CLAIM_MISSING',
+    );
     expect(evaluateConditions(input({ ...good, ref: 42 })).refusal?.code).toBe('ERR_CLAIM_MISSING');
   });
 
@@ -108,7 +138,8 @@ describe('grant conditions', () => {
   });
 
   describe('secure default: no when.ref means the default branch only', () => {
-    const plain = (claims: Record<string, unknown>, branch = 'main') => evaluateConditions(input(claims, 1, branch));
+    const plain = (claims: Record<string, unknown>, branch = 'main') =>
+      evaluateConditions(input(claims, 1, branch));
     it('grants on the default branch, and says the default applied', () => {
       const r = plain({ ref: 'refs/heads/main', runner_environment: 'github-hosted' });
       expect(r.refusal).toBeUndefined();
@@ -126,10 +157,12 @@ describe('grant conditions', () => {
       expect(r.refusal?.message).toContain('the default branch; no when.ref');
     });
     it('follows the branch the manifest was read from', () => {
-      expect(plain({ ref: 'refs/heads/trunk', runner_environment: 'github-hosted' }, 'trunk').refusal).toBeUndefined();
-      expect(plain({ ref: 'refs/heads/main', runner_environment: 'github-hosted' }, 'trunk').refusal?.code).toBe(
-        'ERR_CONDITION_REF',
-      );
+      expect(
+        plain({ ref: 'refs/heads/trunk', runner_environment: 'github-hosted' }, 'trunk').refusal,
+      ).toBeUndefined();
+      expect(
+        plain({ ref: 'refs/heads/main', runner_environment: 'github-hosted' }, 'trunk').refusal?.code,
+      ).toBe('ERR_CONDITION_REF');
     });
   });
 

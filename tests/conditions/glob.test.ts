@@ -3,14 +3,35 @@ import fc from 'fast-check';
 import { globMatch } from '../../shared/conditions/glob.js';
 
 /** Pattern segments from an alphabet rich in glob syntax, including classes that name `/`. */
-const segChar = fc.constantFrom('a', 'b', 'm', '-', '.', '*', '?', '[', ']', '!', '^', '{', '}', ',', '\\', '@', '(', ')', '+', '/');
+const segChar = fc.constantFrom(
+  'a',
+  'b',
+  'm',
+  '-',
+  '.',
+  '*',
+  '?',
+  '[',
+  ']',
+  '!',
+  '^',
+  '{',
+  '}',
+  ',',
+  '\\',
+  '@',
+  '(',
+  ')',
+  '+',
+  '/',
+);
 const pattern = fc.array(segChar, { minLength: 1, maxLength: 16 }).map((cs) => cs.join(''));
 const valueChar = fc.constantFrom('a', 'b', 'm', '-', '.', '/', '*', '[', '{', ',');
 const value = fc.array(valueChar, { minLength: 0, maxLength: 16 }).map((cs) => cs.join(''));
 const slashes = (s: string) => s.split('/').length - 1;
 
 describe('glob matching for conditions', () => {
-  it('never matches across `/`: a match has exactly the pattern\'s number of `/` (property)', () => {
+  it("never matches across `/`: a match has exactly the pattern's number of `/` (property)", () => {
     fc.assert(
       fc.property(pattern, value, (p, v) => {
         if (globMatch(p, v)) expect(slashes(v)).toBe(slashes(p));
