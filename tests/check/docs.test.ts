@@ -48,6 +48,10 @@ describe('rule metadata is the one source of rule docs and SARIF descriptors', (
       'unused-grant': 'warning',
       'invalid-workflow': 'error',
       'unknown-scope': 'error',
+      'unreachable-condition': 'error',
+      'unused-condition-environment': 'error',
+      'org-reach': 'error',
+      'unbound-manifest': 'error',
     };
     expect(Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.severity]))).toEqual(want);
   });

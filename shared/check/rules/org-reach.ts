@@ -9,7 +9,7 @@ export const orgReach: Rule = {
   meta: {
     id: 'org-reach',
     severity: 'error',
-    title: "A credential grant reaches beyond the repository without the organization policy's consent",
+    title: 'Credential grant reaches beyond the repository without organization consent',
     summary:
       "A grant's `repositories:` other than `self`, or an organization-level App permission (members, organization-*), that the organization policy does not allow for this repository; under `repository-manifests: narrow-only`, a grant the organization policy does not make.",
     help: `One repository's manifest must not mint tokens on other repositories or on the organization: the broker refuses
