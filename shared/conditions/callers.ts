@@ -3,6 +3,7 @@
  * started) and `job_workflow_ref` (the file whose job runs). Pure.
  *
  * - Same file: the grants of that file.
+ * - A same-repository callee at another ref than the caller's: refused (code of another branch).
  * - A reusable workflow of the same repository: the callee's grants, only when the callee's manifest
  *   entry lists the caller in `callers:`.
  * - A reusable workflow of another repository: only an exact, pinned `trusted-workflows` entry, and then
@@ -90,6 +91,14 @@ export function resolveWorkflow(
       };
     return { ok: true, file: caller.file, kind: 'trusted', caller, callee, trustedIndex: index };
   }
+  // `owner/repo/.github/workflows/x.yml@other-ref` from a default-branch run would run another
+  // ref's code under the caller's `ref` claim: a same-repository callee must be at the caller's ref.
+  if (callee.ref !== caller.ref)
+    return {
+      ok: false,
+      code: 'ERR_WORKFLOW_REF_MISMATCH',
+      message: `${caller.file} (at ${caller.ref}) runs ${callee.file} at another ref, ${callee.ref}: grants are issued only to workflow code at the run's own ref`,
+    };
   if (caller.file === callee.file) return { ok: true, file: callee.file, kind: 'direct', caller, callee };
   const entry = Object.hasOwn(manifest.workflows, callee.file) ? manifest.workflows[callee.file] : undefined;
   const callers = entry?.callers ?? [];
