@@ -12,6 +12,7 @@ import { contextOf, type AuditSink } from './audit-log.js';
 import { decide, workflowOf, type Decision, type ExchangeRequest } from './decide.js';
 import type { ConditionVerdict } from '../conditions/verdict.js';
 import { decisionAuditFields, workflowRefDetails } from './decision-audit.js';
+import { DryRunRefusal } from './dry-run.js';
 import { BrokerRefusal } from './errors.js';
 import type { ManifestSource } from './manifest-source.js';
 import type { GithubApp } from './providers/github-app.js';
@@ -115,6 +116,7 @@ export class BrokerService {
       ...requested,
     });
     let workflow: string | undefined;
+    const conditions: ConditionVerdict[] = [];
     const ctx = () =>
       contextOf(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
     try {
@@ -143,7 +145,6 @@ export class BrokerService {
         );
       }
       const { manifest, defaultBranch } = await this.deps.manifests.get(claims.repository);
-      const conditions: ConditionVerdict[] = [];
       const decision = decide(
         {
           claims,
@@ -217,6 +218,8 @@ export class BrokerService {
           ...workflowRefDetails(claims),
         });
       }
+      if (dryRun && err instanceof BrokerRefusal && conditions.length)
+        throw new DryRunRefusal(err, conditions);
       throw err;
     }
   }

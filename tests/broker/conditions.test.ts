@@ -179,6 +179,19 @@ describe('broker: grant conditions', () => {
       ['environments', 'job', true],
       ['environment', 'grant', true],
     ]);
+    const no = await exchange(
+      s,
+      { environment: 'staging', run_id: 'c12' },
+      { step: 'deploy', dry_run: 'true' },
+    );
+    expect(no.status).toBe(400);
+    expect(no.body.error_description).toMatch(/^ERR_ENVIRONMENT_NOT_DECLARED/);
+    const listed = no.body.conditions as { condition: string; ok: boolean; code?: string }[];
+    expect(listed.map((c) => [c.condition, c.ok, c.code ?? ''])).toEqual([
+      ['ref', true, ''],
+      ['environments', false, 'ERR_ENVIRONMENT_NOT_DECLARED'],
+      ['environment', false, 'ERR_CONDITION_ENVIRONMENT'],
+    ]);
   });
 });
 
