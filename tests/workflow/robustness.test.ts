@@ -183,17 +183,14 @@ describe('the real-world corpus (1,503 files)', () => {
     if (!existsSync(corpus))
       throw new Error(`corpus missing: ${corpus.pathname} (clone the shared corpus beside this repository)`);
   });
-  it('parses and resolves every file in well under a second of parse time', () => {
+  // Speed is bench/check.ts's to measure (side by side with its parse floor), never a timed unit test.
+  it('parses and resolves every file', () => {
     const files = readdirSync(corpus).map((f) => ({ f, text: readFileSync(new URL(f, corpus), 'utf8') }));
-    const started = performance.now();
     const models = files.map(({ f, text }) => parseWorkflow(f, `.github/workflows/${f}`, text));
     const jobs = resolveAccess(models, 'permissive');
-    const elapsed = performance.now() - started;
     expect(models).toHaveLength(files.length);
     expect(models.filter((m) => !m.error).length).toBeGreaterThan(1400);
     for (const m of models) if (m.error) expect(m.error.line).toBeGreaterThan(0);
     expect(jobs.length).toBeGreaterThan(files.length);
-    // Generous for a shared CI machine; the benchmark measures the real number.
-    expect(elapsed).toBeLessThan(2500);
   });
 });
