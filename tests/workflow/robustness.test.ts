@@ -117,7 +117,8 @@ describe('parseWorkflow: positions', () => {
 });
 
 describe('parseWorkflow: size', () => {
-  it('parses a 5,000-job file quickly', () => {
+  // A guard against quadratic behaviour (minutes), not a speed target: those live in bench/.
+  it('parses a 5,000-job file in bounded time', () => {
     const jobs = Array.from(
       { length: 5000 },
       (_, i) =>
@@ -127,7 +128,7 @@ describe('parseWorkflow: size', () => {
     const m = wf('big.yml', `on: push\njobs:\n${jobs}`);
     expect(m.jobs).toHaveLength(5000);
     expect(m.jobs[4999]!.secrets).toEqual([{ value: 'S4999', line: 3 + 4999 * 4 + 3 }]);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('a one-megabyte run script is one string, read once', () => {
