@@ -167,7 +167,7 @@ export async function startBroker(
         .map(sha256)
     : [];
   const org = config['org-policy'] ? await readOrgPolicyFile(at(config['org-policy'])) : undefined;
-  return startBrokerWith(
+  const running = await startBrokerWith(
     {
       url: config.url,
       verifier: createOidcVerifier({
@@ -187,4 +187,22 @@ export async function startBroker(
     },
     config.listen,
   );
+  // A key written by `stepwarden broker rotate-key` is picked up without a restart (SIGHUP: at once).
+  const reloadKeys = () =>
+    void key.reload().catch((err: Error) => {
+      process.stderr.write(
+        `${JSON.stringify({ level: 'error', msg: 'signing keyring reload failed; the keys in force stay', detail: err.message })}\n`,
+      );
+    });
+  const keyTimer = setInterval(reloadKeys, 5000);
+  keyTimer.unref();
+  process.on('SIGHUP', reloadKeys);
+  return {
+    ...running,
+    async close() {
+      clearInterval(keyTimer);
+      process.off('SIGHUP', reloadKeys);
+      await running.close();
+    },
+  };
 }

@@ -14,7 +14,7 @@ import { BrokerRefusal } from './errors.js';
 import type { ManifestSource } from './manifest-source.js';
 import type { GithubApp } from './providers/github-app.js';
 import { mintServiceJwt } from './providers/service-jwt.js';
-import type { SigningKey } from './signing-key.js';
+import type { SigningKeys } from './signing-key.js';
 import type { CredentialRecord, LiveFilter, Store } from './state/store.js';
 
 export const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -26,7 +26,7 @@ export interface BrokerDeps {
   readonly url: string;
   readonly verifier: OidcVerifier;
   readonly store: Store;
-  readonly key: SigningKey;
+  readonly key: SigningKeys;
   readonly manifests: ManifestSource;
   readonly audit: AuditSink;
   readonly github?: GithubApp;
@@ -235,7 +235,7 @@ export class BrokerService {
       issuedType = ACCESS_TOKEN_TYPE;
     } else {
       const minted = await mintServiceJwt({
-        key: this.deps.key,
+        key: this.deps.key.active(now),
         issuer: this.deps.url,
         audience: d.audience,
         subject: claims.sub,
@@ -377,7 +377,7 @@ export class BrokerService {
     if (!r || r.revokedAt !== undefined || r.expiresAt <= now) return { active: false };
     if (r.kind === 'jwt') {
       try {
-        await jwtVerify(token, createLocalJWKSet({ keys: [this.deps.key.publicJwk] }), {
+        await jwtVerify(token, createLocalJWKSet({ keys: this.deps.key.published(now) }), {
           issuer: this.deps.url,
           currentDate: new Date(now * 1000),
         });
@@ -462,6 +462,6 @@ export class BrokerService {
   }
 
   jwks() {
-    return { keys: [this.deps.key.publicJwk] };
+    return { keys: this.deps.key.published(this.now()) };
   }
 }
