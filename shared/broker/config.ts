@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { loadYaml } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { assertIssuerUrl, GITHUB_ISSUER } from '../oidc/verify.js';
+import { TRUST_DOMAIN } from './providers/jwt-profiles.js';
 
 const rate = z
   .string()
@@ -69,6 +70,40 @@ export const brokerConfigSchema = z.strictObject({
     .max(300)
     .default(60)
     .describe('Leeway for exp/nbf/iat, seconds.'),
+  'jwt-profile': z
+    .enum(['default', 'spiffe'])
+    .default('default')
+    .describe('Shape of the broker-signed JWTs: default, or spiffe (JWT-SVIDs; needs spiffe.trust-domain).'),
+  spiffe: z
+    .strictObject({
+      'trust-domain': z
+        .string()
+        .regex(TRUST_DOMAIN, 'a SPIFFE trust domain: lower-case letters, digits, . - _')
+        .describe('The trust domain of spiffe://<trust-domain>/gh/<owner>/<repo>/<workflow>/<job>/<step>.'),
+      'key-file': z
+        .string()
+        .min(1)
+        .default('./broker-svid-keys.json')
+        .describe('Keyring of the JWT-SVID signing keys (published with use: jwt-svid).'),
+    })
+    .optional()
+    .describe('SPIFFE JWT-SVID settings; the bundle is served at /.well-known/spiffe-bundle.'),
+  audiences: z
+    .record(
+      z.string().min(1),
+      z.strictObject({
+        'jwt-profile': z
+          .enum(['default', 'spiffe'])
+          .optional()
+          .describe('Overrides jwt-profile for this audience.'),
+        'aws-session-tags': z
+          .boolean()
+          .default(false)
+          .describe('Add https://aws.amazon.com/tags (repository, workflow, job, step, run) for AWS STS.'),
+      }),
+    )
+    .default({})
+    .describe('Per-audience JWT options, keyed by the audience a grant names.'),
 });
 
 export type BrokerConfig = z.output<typeof brokerConfigSchema> & { readonly baseDir: string };
@@ -107,6 +142,20 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       line: lineOf(['state']),
       message: `state '${cfg.state}' is not supported`,
       fix: 'use memory or redis://host:port',
+    });
+  }
+  const spiffeUsers = [
+    ...(cfg['jwt-profile'] === 'spiffe' ? [['jwt-profile']] : []),
+    ...Object.entries(cfg.audiences)
+      .filter(([, a]) => a['jwt-profile'] === 'spiffe')
+      .map(([aud]) => ['audiences', aud, 'jwt-profile']),
+  ];
+  if (spiffeUsers.length && !cfg.spiffe) {
+    problems.push({
+      file,
+      line: lineOf(spiffeUsers[0]!),
+      message: 'the spiffe JWT profile needs a trust domain',
+      fix: 'add spiffe: { trust-domain: example.org }',
     });
   }
   if (problems.length) throw new ManifestError(problems, 'ERR_CONFIG_INVALID');

@@ -50,6 +50,15 @@ export function handler(service: BrokerService, publicUrl: string) {
       if (method === 'GET' && path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (method === 'GET' && path === '/.well-known/jwks.json')
         return sendJson(res, 200, service.jwks(), { 'cache-control': 'public, max-age=300' });
+      if (method === 'GET' && path === '/.well-known/spiffe-bundle') {
+        const bundle = service.spiffeBundle();
+        if (!bundle)
+          return sendJson(res, 404, {
+            error: 'not_found',
+            error_description: 'ERR_SPIFFE_OFF: this broker issues no JWT-SVIDs (jwt-profile: spiffe)',
+          });
+        return sendJson(res, 200, bundle, { 'cache-control': 'public, max-age=300' });
+      }
       if (method === 'GET' && path === '/.well-known/openid-configuration') {
         return sendJson(res, 200, {
           issuer: publicUrl,
@@ -150,6 +159,20 @@ export async function startBroker(
 ): Promise<RunningBroker> {
   const at = (p: string) => resolve(config.baseDir, p);
   const key = await loadOrCreateSigningKey(at(config.signing['key-file']));
+  const svidKeys = config.spiffe
+    ? await loadOrCreateSigningKey(at(config.spiffe['key-file']), 'jwt-svid')
+    : undefined;
+  const jwt: BrokerDeps['jwt'] = {
+    profile: config['jwt-profile'],
+    ...(config.spiffe ? { trustDomain: config.spiffe['trust-domain'] } : {}),
+    audiences: new Map(
+      Object.entries(config.audiences).map(([aud, a]) => [
+        aud,
+        { ...(a['jwt-profile'] ? { profile: a['jwt-profile'] } : {}), awsSessionTags: a['aws-session-tags'] },
+      ]),
+    ),
+    ...(svidKeys ? { svidKeys } : {}),
+  };
   const github = config.github
     ? await GithubApp.fromFiles(
         config.github.api,
@@ -178,6 +201,7 @@ export async function startBroker(
       }),
       store: await storeFor(config),
       key,
+      jwt,
       manifests,
       audit: overrides.audit ?? fileAuditSink(at(config.audit)),
       ...(github ? { github } : {}),
@@ -189,7 +213,7 @@ export async function startBroker(
   );
   // A key written by `stepwarden broker rotate-key` is picked up without a restart (SIGHUP: at once).
   const reloadKeys = () =>
-    void key.reload().catch((err: Error) => {
+    void Promise.all([key.reload(), svidKeys?.reload()]).catch((err: Error) => {
       process.stderr.write(
         `${JSON.stringify({ level: 'error', msg: 'signing keyring reload failed; the keys in force stay', detail: err.message })}\n`,
       );

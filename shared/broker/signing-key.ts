@@ -27,6 +27,8 @@ export interface SigningKey {
 export interface SigningKeys {
   active(now: number): SigningKey;
   published(now: number): JWK[];
+  /** When the published set last changed (a key written or retired): a SPIFFE bundle's sequence. */
+  changedAt(now: number): number;
 }
 
 /** One key of the ring as stored: the private JWK and its schedule (unix seconds). */
@@ -54,13 +56,16 @@ export class KeyringError extends Error {
   }
 }
 
-async function fromJwk(jwk: JWK): Promise<SigningKey> {
-  const { d: _d, ...pub } = jwk;
+/** `sig` for the broker's own JWTs; `jwt-svid` for SPIFFE JWT-SVIDs (their bundle entries must say so). */
+export type KeyUse = 'sig' | 'jwt-svid';
+
+async function fromJwk(jwk: JWK, use: KeyUse = 'sig'): Promise<SigningKey> {
+  const { d: _d, use: _use, ...pub } = jwk;
   const kid = jwk.kid ?? (await calculateJwkThumbprint(pub));
   return {
     kid,
-    privateKey: (await importJWK(jwk, 'ES256')) as CryptoKey,
-    publicJwk: { ...pub, kid, alg: 'ES256', use: 'sig' },
+    privateKey: (await importJWK({ ...jwk, use: undefined }, 'ES256')) as CryptoKey,
+    publicJwk: { ...pub, kid, alg: 'ES256', use },
   };
 }
 
@@ -85,20 +90,25 @@ export class Keyring implements SigningKeys {
     readonly entries: readonly KeyringEntry[],
     private readonly keys: readonly SigningKey[],
     readonly maxTtl: number,
+    readonly use: KeyUse,
   ) {}
 
-  static async of(entries: readonly KeyringEntry[], maxTtl = MAX_CREDENTIAL_TTL): Promise<Keyring> {
+  static async of(
+    entries: readonly KeyringEntry[],
+    maxTtl = MAX_CREDENTIAL_TTL,
+    use: KeyUse = 'sig',
+  ): Promise<Keyring> {
     if (entries.length === 0) throw new KeyringError('ERR_KEYRING_INVALID', 'the keyring holds no key');
     const sorted = [...entries].sort((a, b) => a.activateAt - b.activateAt);
     const kids = new Set<string>();
     const keys: SigningKey[] = [];
     for (const e of sorted) {
-      const k = await fromJwk(e.jwk);
+      const k = await fromJwk(e.jwk, use);
       if (kids.has(k.kid)) throw new KeyringError('ERR_KEYRING_INVALID', `kid ${k.kid} appears twice`);
       kids.add(k.kid);
       keys.push(k);
     }
-    return new Keyring(sorted, keys, maxTtl);
+    return new Keyring(sorted, keys, maxTtl, use);
   }
 
   /** The key whose activation is the latest at or before `now`. */
@@ -119,11 +129,20 @@ export class Keyring implements SigningKeys {
     return this.keys.filter((_, i) => retireAt(this.entries, i, this.maxTtl) > now).map((k) => k.publicJwk);
   }
 
+  changedAt(now: number): number {
+    let at = 0;
+    this.entries.forEach((e, i) => {
+      const retired = retireAt(this.entries, i, this.maxTtl);
+      at = Math.max(at, e.createdAt, retired <= now ? retired : 0);
+    });
+    return at;
+  }
+
   /** The ring with a new key that becomes active `overlapSeconds` from `now`, retired keys dropped. */
   async rotated(now: number, overlapSeconds: number): Promise<Keyring> {
     const kept = this.entries.filter((_, i) => retireAt(this.entries, i, this.maxTtl) > now);
     const activateAt = Math.max(now + overlapSeconds, (kept[kept.length - 1]?.activateAt ?? 0) + 1);
-    return Keyring.of([...kept, { jwk: await newJwk(), createdAt: now, activateAt }], this.maxTtl);
+    return Keyring.of([...kept, { jwk: await newJwk(), createdAt: now, activateAt }], this.maxTtl, this.use);
   }
 
   toFile(): KeyringFile {
@@ -168,10 +187,14 @@ export async function writeKeyringFile(file: string, ring: Keyring): Promise<voi
   await rename(tmp, file);
 }
 
-export async function readKeyringFile(file: string, maxTtl = MAX_CREDENTIAL_TTL): Promise<Keyring> {
+export async function readKeyringFile(
+  file: string,
+  maxTtl = MAX_CREDENTIAL_TTL,
+  use: KeyUse = 'sig',
+): Promise<Keyring> {
   const text = await readFile(file, 'utf8');
   try {
-    return await Keyring.of(parseKeyringText(text, file), maxTtl);
+    return await Keyring.of(parseKeyringText(text, file), maxTtl, use);
   } catch (err) {
     if (err instanceof KeyringError) throw err;
     throw new KeyringError('ERR_KEYRING_INVALID', `${file}: ${(err as Error).message}`);
@@ -190,15 +213,15 @@ export class FileKeyring implements SigningKeys {
     private ring: Keyring,
   ) {}
 
-  static async open(file: string, maxTtl = MAX_CREDENTIAL_TTL): Promise<FileKeyring> {
+  static async open(file: string, maxTtl = MAX_CREDENTIAL_TTL, use: KeyUse = 'sig'): Promise<FileKeyring> {
     try {
-      const fk = new FileKeyring(file, await readKeyringFile(file, maxTtl));
+      const fk = new FileKeyring(file, await readKeyringFile(file, maxTtl, use));
       fk.stamp = await stampOf(file);
       return fk;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-    const ring = await Keyring.of([{ jwk: await newJwk(), createdAt: 0, activateAt: 0 }], maxTtl);
+    const ring = await Keyring.of([{ jwk: await newJwk(), createdAt: 0, activateAt: 0 }], maxTtl, use);
     await writeKeyringFile(file, ring);
     const fk = new FileKeyring(file, ring);
     fk.stamp = await stampOf(file);
@@ -209,7 +232,7 @@ export class FileKeyring implements SigningKeys {
   async reload(): Promise<boolean> {
     const s = await stampOf(this.file);
     if (s === this.stamp) return false;
-    this.ring = await readKeyringFile(this.file, this.ring.maxTtl);
+    this.ring = await readKeyringFile(this.file, this.ring.maxTtl, this.ring.use);
     this.stamp = s;
     return true;
   }
@@ -223,6 +246,9 @@ export class FileKeyring implements SigningKeys {
   published(now: number): JWK[] {
     return this.ring.published(now);
   }
+  changedAt(now: number): number {
+    return this.ring.changedAt(now);
+  }
 }
 
 async function stampOf(file: string): Promise<string> {
@@ -231,14 +257,14 @@ async function stampOf(file: string): Promise<string> {
 }
 
 /** A ring of one fresh key, active at once (tests, the demo, benchmarks). */
-export async function generateSigningKey(): Promise<Keyring> {
-  return Keyring.of([{ jwk: await newJwk(), createdAt: 0, activateAt: 0 }]);
+export async function generateSigningKey(use: KeyUse = 'sig'): Promise<Keyring> {
+  return Keyring.of([{ jwk: await newJwk(), createdAt: 0, activateAt: 0 }], MAX_CREDENTIAL_TTL, use);
 }
 
 /** The signing keys of a config's `signing.key-file`: created on first start. */
-export async function loadOrCreateSigningKey(file: string): Promise<FileKeyring> {
+export async function loadOrCreateSigningKey(file: string, use: KeyUse = 'sig'): Promise<FileKeyring> {
   try {
-    return await FileKeyring.open(file);
+    return await FileKeyring.open(file, MAX_CREDENTIAL_TTL, use);
   } catch (err) {
     if (err instanceof KeyringError) throw err;
     throw new Error(`signing key ${file} cannot be read: ${(err as Error).message}`, { cause: err });
@@ -250,8 +276,11 @@ export async function rotateKeyFile(
   file: string,
   now: number,
   overlapSeconds: number,
+  use: KeyUse = 'sig',
 ): Promise<{ kid: string; activateAt: number; published: string[] }> {
-  const ring = await (await FileKeyring.open(file)).keyring.rotated(now, overlapSeconds);
+  const ring = await (
+    await FileKeyring.open(file, MAX_CREDENTIAL_TTL, use)
+  ).keyring.rotated(now, overlapSeconds);
   await writeKeyringFile(file, ring);
   const last = ring.entries[ring.entries.length - 1]!;
   return {

@@ -7,6 +7,7 @@ import { memoryAuditSink } from '../../shared/broker/audit-log.js';
 import { directorySource, githubSource, type ManifestSource } from '../../shared/broker/manifest-source.js';
 import { GithubApp } from '../../shared/broker/providers/github-app.js';
 import { startBrokerWith, type RunningBroker } from '../../shared/broker/server.js';
+import type { BrokerDeps } from '../../shared/broker/service.js';
 import { generateSigningKey, type SigningKeys } from '../../shared/broker/signing-key.js';
 import { MemoryStore } from '../../shared/broker/state/memory.js';
 import { createOidcVerifier } from '../../shared/oidc/verify.js';
@@ -68,6 +69,7 @@ export async function startStack(
     rate?: number;
     org?: string;
     key?: SigningKeys;
+    jwt?: BrokerDeps['jwt'];
   } = {},
 ): Promise<Stack> {
   const issuer = await startOidcIssuer({ audience: AUD });
@@ -107,6 +109,7 @@ export async function startStack(
       verifier: createOidcVerifier({ issuers: [issuer.url], audience: AUD, now }),
       store,
       key: opts.key ?? (await generateSigningKey()),
+      ...(opts.jwt ? { jwt: opts.jwt } : {}),
       manifests,
       audit,
       github: app,

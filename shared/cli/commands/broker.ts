@@ -9,7 +9,7 @@ export const brokerCommand: Command = {
   name: 'broker',
   summary: 'Run the token broker (RFC 8693 exchange, JWKS, revocation, audit log)',
   help: `Usage: stepwarden broker [--config broker.yml]
-       stepwarden broker rotate-key [--config broker.yml] [--overlap SECONDS]
+       stepwarden broker rotate-key [--config broker.yml] [--overlap SECONDS] [--svid]
 
 Runs the broker service. Without --config it starts on its embedded defaults: 127.0.0.1:8787, in-memory
 state, manifests from ./manifests/<owner>/<repo>/.github/access-manifest.yml, a signing key generated on
@@ -22,7 +22,8 @@ GET /.well-known/openid-configuration, GET /healthz.
 rotate-key adds a new ES256 key to the keyring in signing.key-file. It is published in the JWKS at
 once and signs from --overlap seconds on (default 600, so verifiers' JWKS caches hold it first); the
 old key stays in the JWKS until its last credential has expired (activation + 3600 s), then leaves it.
-A running broker picks the change up within 5 seconds, or at once on SIGHUP.
+A running broker picks the change up within 5 seconds, or at once on SIGHUP. --svid rotates the
+JWT-SVID keyring (spiffe.key-file) instead.
 
 Every config key is documented in docs/broker.md; unknown keys are refused with file and line.
 Stop with Ctrl-C (SIGINT) or SIGTERM: the audit log is flushed before exit.
@@ -68,6 +69,7 @@ async function rotateKey(argv: readonly string[], io: Parameters<Command['run']>
   const { values } = parseCommandArgs('broker rotate-key', [...argv], {
     config: { type: 'string' },
     overlap: { type: 'string' },
+    svid: { type: 'boolean' },
   });
   const overlap = values.overlap === undefined ? 600 : Number(values.overlap);
   if (!Number.isSafeInteger(overlap) || overlap < 0 || overlap > 86_400) {
@@ -84,9 +86,18 @@ async function rotateKey(argv: readonly string[], io: Parameters<Command['run']>
     }
     throw err;
   }
-  const file = resolve(config.baseDir, config.signing['key-file']);
+  if (values.svid && !config.spiffe) {
+    io.stderr('stepwarden broker rotate-key: --svid needs spiffe: { trust-domain } in the config\n');
+    return EXIT.usage;
+  }
+  const file = resolve(config.baseDir, values.svid ? config.spiffe!['key-file'] : config.signing['key-file']);
   try {
-    const r = await rotateKeyFile(file, Math.floor(Date.now() / 1000), overlap);
+    const r = await rotateKeyFile(
+      file,
+      Math.floor(Date.now() / 1000),
+      overlap,
+      values.svid ? 'jwt-svid' : 'sig',
+    );
     io.stdout(
       `new signing key ${r.kid} in ${file}, active from ${new Date(r.activateAt * 1000).toISOString()}; published now: ${r.published.join(', ')}\n`,
     );
