@@ -44,7 +44,17 @@ export const brokerConfigSchema = z.strictObject({
     .strictObject({
       api: z.url().default('https://api.github.com'),
       'app-id': z.number().int().positive(),
-      'private-key-file': z.string().min(1),
+      'private-key-file': z.string().min(1).optional().describe('PEM file of the App private key.'),
+      'private-key-env': z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+        .optional()
+        .describe('Environment variable holding the PEM (e.g. injected by the platform).'),
+      'private-key-command': z
+        .array(z.string().min(1))
+        .min(1)
+        .optional()
+        .describe('A command (argv, no shell) that prints the PEM: a secret manager or KMS CLI.'),
     })
     .optional()
     .describe(
@@ -70,6 +80,24 @@ export const brokerConfigSchema = z.strictObject({
     .max(300)
     .default(60)
     .describe('Leeway for exp/nbf/iat, seconds.'),
+  metrics: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      'token-file': z
+        .string()
+        .min(1)
+        .optional()
+        .describe('File with the bearer token GET /metrics requires; absent: /metrics is open.'),
+    })
+    .default({ enabled: true })
+    .describe('GET /metrics in the Prometheus text format.'),
+  'drain-timeout': z
+    .number()
+    .int()
+    .min(0)
+    .max(300)
+    .default(10)
+    .describe('On SIGTERM: seconds to let in-flight exchanges finish before cutting them.'),
   'jwt-profile': z
     .enum(['default', 'spiffe'])
     .default('default')
@@ -143,6 +171,18 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       message: `state '${cfg.state}' is not supported`,
       fix: 'use memory or redis://host:port',
     });
+  }
+  if (cfg.github) {
+    const sources = (['private-key-file', 'private-key-env', 'private-key-command'] as const).filter(
+      (k) => cfg.github![k] !== undefined,
+    );
+    if (sources.length !== 1)
+      problems.push({
+        file,
+        line: lineOf(['github']),
+        message: `the GitHub App key needs exactly one source, found ${sources.length ? sources.join(', ') : 'none'}`,
+        fix: 'give one of private-key-file, private-key-env or private-key-command',
+      });
   }
   const spiffeUsers = [
     ...(cfg['jwt-profile'] === 'spiffe' ? [['jwt-profile']] : []),

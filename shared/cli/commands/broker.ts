@@ -3,6 +3,7 @@ import { EXIT, wantsHelp, type Command, parseCommandArgs } from '../command.js';
 import { readBrokerConfig } from '../../broker/config.js';
 import { startBroker } from '../../broker/server.js';
 import { KeyringError, rotateKeyFile } from '../../broker/signing-key.js';
+import { AppKeyError } from '../../broker/providers/app-key.js';
 import { ManifestError } from '../../manifest/errors.js';
 
 export const brokerCommand: Command = {
@@ -17,7 +18,10 @@ first start in ./broker-signing-key.json (mode 0600), audit log ./broker-audit.j
 
 Endpoints: POST /token (RFC 8693), POST /revoke (RFC 7009), POST /introspect (RFC 7662),
 POST /admin/revoke (kill switch, admin bearer token), GET /.well-known/jwks.json,
-GET /.well-known/openid-configuration, GET /healthz.
+GET /.well-known/openid-configuration, GET /.well-known/spiffe-bundle (jwt-profile: spiffe),
+GET /healthz (alive), GET /readyz (store, signing key, issuer keys, audit sink), GET /metrics
+(Prometheus; metrics.token-file puts it behind a bearer token). Operational logs are JSON lines on
+stderr; the audit log is separate.
 
 rotate-key adds a new ES256 key to the keyring in signing.key-file. It is published in the JWKS at
 once and signs from --overlap seconds on (default 600, so verifiers' JWKS caches hold it first); the
@@ -26,7 +30,9 @@ A running broker picks the change up within 5 seconds, or at once on SIGHUP. --s
 JWT-SVID keyring (spiffe.key-file) instead.
 
 Every config key is documented in docs/broker.md; unknown keys are refused with file and line.
-Stop with Ctrl-C (SIGINT) or SIGTERM: the audit log is flushed before exit.
+Stop with Ctrl-C (SIGINT) or SIGTERM: the broker stops accepting, lets in-flight exchanges finish
+within drain-timeout seconds, flushes the audit log and closes the store. SIGHUP reloads the signing
+keyrings.
 `,
   async run(argv, io) {
     if (wantsHelp(argv)) {
@@ -46,7 +52,7 @@ Stop with Ctrl-C (SIGINT) or SIGTERM: the audit log is flushed before exit.
       throw err;
     }
     const broker = await startBroker(config).catch((err: unknown) => {
-      if (err instanceof KeyringError) {
+      if (err instanceof KeyringError || err instanceof AppKeyError) {
         io.stderr(`stepwarden broker: ${err.code}: ${err.message}\n`);
         return undefined;
       }
