@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { loadYaml } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { assertIssuerUrl, GITHUB_ISSUER } from '../oidc/verify.js';
+import { TRUST_DOMAIN } from './providers/jwt-profiles.js';
 
 const rate = z
   .string()
@@ -43,7 +44,17 @@ export const brokerConfigSchema = z.strictObject({
     .strictObject({
       api: z.url().default('https://api.github.com'),
       'app-id': z.number().int().positive(),
-      'private-key-file': z.string().min(1),
+      'private-key-file': z.string().min(1).optional().describe('PEM file of the App private key.'),
+      'private-key-env': z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+        .optional()
+        .describe('Environment variable holding the PEM (e.g. injected by the platform).'),
+      'private-key-command': z
+        .array(z.string().min(1))
+        .min(1)
+        .optional()
+        .describe('A command (argv, no shell) that prints the PEM: a secret manager or KMS CLI.'),
     })
     .optional()
     .describe(
@@ -69,6 +80,58 @@ export const brokerConfigSchema = z.strictObject({
     .max(300)
     .default(60)
     .describe('Leeway for exp/nbf/iat, seconds.'),
+  metrics: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      'token-file': z
+        .string()
+        .min(1)
+        .optional()
+        .describe('File with the bearer token GET /metrics requires; absent: /metrics is open.'),
+    })
+    .default({ enabled: true })
+    .describe('GET /metrics in the Prometheus text format.'),
+  'drain-timeout': z
+    .number()
+    .int()
+    .min(0)
+    .max(300)
+    .default(10)
+    .describe('On SIGTERM: seconds to let in-flight exchanges finish before cutting them.'),
+  'jwt-profile': z
+    .enum(['default', 'spiffe'])
+    .default('default')
+    .describe('Shape of the broker-signed JWTs: default, or spiffe (JWT-SVIDs; needs spiffe.trust-domain).'),
+  spiffe: z
+    .strictObject({
+      'trust-domain': z
+        .string()
+        .regex(TRUST_DOMAIN, 'a SPIFFE trust domain: lower-case letters, digits, . - _')
+        .describe('The trust domain of spiffe://<trust-domain>/gh/<owner>/<repo>/<workflow>/<job>/<step>.'),
+      'key-file': z
+        .string()
+        .min(1)
+        .default('./broker-svid-keys.json')
+        .describe('Keyring of the JWT-SVID signing keys (published with use: jwt-svid).'),
+    })
+    .optional()
+    .describe('SPIFFE JWT-SVID settings; the bundle is served at /.well-known/spiffe-bundle.'),
+  audiences: z
+    .record(
+      z.string().min(1),
+      z.strictObject({
+        'jwt-profile': z
+          .enum(['default', 'spiffe'])
+          .optional()
+          .describe('Overrides jwt-profile for this audience.'),
+        'aws-session-tags': z
+          .boolean()
+          .default(false)
+          .describe('Add https://aws.amazon.com/tags (repository, workflow, job, step, run) for AWS STS.'),
+      }),
+    )
+    .default({})
+    .describe('Per-audience JWT options, keyed by the audience a grant names.'),
 });
 
 export type BrokerConfig = z.output<typeof brokerConfigSchema> & { readonly baseDir: string };
@@ -107,6 +170,32 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       line: lineOf(['state']),
       message: `state '${cfg.state}' is not supported`,
       fix: 'use memory or redis://host:port',
+    });
+  }
+  if (cfg.github) {
+    const sources = (['private-key-file', 'private-key-env', 'private-key-command'] as const).filter(
+      (k) => cfg.github![k] !== undefined,
+    );
+    if (sources.length !== 1)
+      problems.push({
+        file,
+        line: lineOf(['github']),
+        message: `the GitHub App key needs exactly one source, found ${sources.length ? sources.join(', ') : 'none'}`,
+        fix: 'give one of private-key-file, private-key-env or private-key-command',
+      });
+  }
+  const spiffeUsers = [
+    ...(cfg['jwt-profile'] === 'spiffe' ? [['jwt-profile']] : []),
+    ...Object.entries(cfg.audiences)
+      .filter(([, a]) => a['jwt-profile'] === 'spiffe')
+      .map(([aud]) => ['audiences', aud, 'jwt-profile']),
+  ];
+  if (spiffeUsers.length && !cfg.spiffe) {
+    problems.push({
+      file,
+      line: lineOf(spiffeUsers[0]!),
+      message: 'the spiffe JWT profile needs a trust domain',
+      fix: 'add spiffe: { trust-domain: example.org }',
     });
   }
   if (problems.length) throw new ManifestError(problems, 'ERR_CONFIG_INVALID');

@@ -13,8 +13,9 @@ import { decide, workflowOf, type Decision, type ExchangeRequest } from './decid
 import { BrokerRefusal } from './errors.js';
 import type { ManifestSource } from './manifest-source.js';
 import type { GithubApp } from './providers/github-app.js';
+import { optionsFor, type JwtProfiles } from './providers/jwt-profiles.js';
 import { mintServiceJwt } from './providers/service-jwt.js';
-import type { SigningKey } from './signing-key.js';
+import type { SigningKeys } from './signing-key.js';
 import type { CredentialRecord, LiveFilter, Store } from './state/store.js';
 
 export const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -26,7 +27,9 @@ export interface BrokerDeps {
   readonly url: string;
   readonly verifier: OidcVerifier;
   readonly store: Store;
-  readonly key: SigningKey;
+  readonly key: SigningKeys;
+  /** JWT profiles (SPIFFE JWT-SVIDs, AWS session tags) and the keys that sign JWT-SVIDs. */
+  readonly jwt?: JwtProfiles & { readonly svidKeys?: SigningKeys };
   readonly manifests: ManifestSource;
   readonly audit: AuditSink;
   readonly github?: GithubApp;
@@ -235,7 +238,8 @@ export class BrokerService {
       issuedType = ACCESS_TOKEN_TYPE;
     } else {
       const minted = await mintServiceJwt({
-        key: this.deps.key,
+        key: this.deps.key.active(now),
+        profile: this.jwtProfile(d.audience, now),
         issuer: this.deps.url,
         audience: d.audience,
         subject: claims.sub,
@@ -377,10 +381,20 @@ export class BrokerService {
     if (!r || r.revokedAt !== undefined || r.expiresAt <= now) return { active: false };
     if (r.kind === 'jwt') {
       try {
-        await jwtVerify(token, createLocalJWKSet({ keys: [this.deps.key.publicJwk] }), {
-          issuer: this.deps.url,
-          currentDate: new Date(now * 1000),
-        });
+        await jwtVerify(
+          token,
+          createLocalJWKSet({
+            // JWT-SVID keys are published with use jwt-svid, which jose's key selection skips: verify as sig here.
+            keys: [
+              ...this.deps.key.published(now),
+              ...(this.deps.jwt?.svidKeys?.published(now).map((k) => ({ ...k, use: 'sig' })) ?? []),
+            ],
+          }),
+          {
+            issuer: this.deps.url,
+            currentDate: new Date(now * 1000),
+          },
+        );
       } catch {
         return { active: false };
       }
@@ -461,7 +475,30 @@ export class BrokerService {
     return n;
   }
 
+  private jwtProfile(audience: string, now: number) {
+    const o = optionsFor(this.deps.jwt, audience);
+    const svid = this.deps.jwt?.svidKeys;
+    return {
+      ...o,
+      ...(this.deps.jwt?.trustDomain ? { trustDomain: this.deps.jwt.trustDomain } : {}),
+      ...(o.profile === 'spiffe' && svid ? { svidKey: svid.active(now) } : {}),
+    };
+  }
+
+  /** The broker's own keys (`use: sig`) and, with the SPIFFE profile, the JWT-SVID keys (`use: jwt-svid`). */
   jwks() {
-    return { keys: [this.deps.key.publicJwk] };
+    const now = this.now();
+    return { keys: [...this.deps.key.published(now), ...(this.deps.jwt?.svidKeys?.published(now) ?? [])] };
+  }
+
+  /**
+   * The SPIFFE bundle of this trust domain (SPIFFE Trust Domain and Bundle §4): the JWT-SVID keys,
+   * a sequence that changes whenever the key set does, and a refresh hint. Undefined without SPIFFE.
+   */
+  spiffeBundle(): Record<string, unknown> | undefined {
+    const svid = this.deps.jwt?.svidKeys;
+    if (!svid || !this.deps.jwt?.trustDomain) return undefined;
+    const now = this.now();
+    return { keys: svid.published(now), spiffe_sequence: svid.changedAt(now), spiffe_refresh_hint: 300 };
   }
 }
