@@ -91,6 +91,20 @@ export const brokerConfigSchema = z.strictObject({
     })
     .default({ enabled: true })
     .describe('GET /metrics in the Prometheus text format.'),
+  'audit-webhook': z
+    .strictObject({
+      url: z.url().describe('Receives every audit event as a CloudEvent (JSON batch mode).'),
+      'token-file': z.string().min(1).optional().describe('Bearer token for the webhook.'),
+      spool: z
+        .number()
+        .int()
+        .min(10)
+        .max(1_000_000)
+        .default(10_000)
+        .describe('Events held while it is down.'),
+    })
+    .optional()
+    .describe('Optional second audit sink (best effort; the audit file stays the record).'),
   'drain-timeout': z
     .number()
     .int()

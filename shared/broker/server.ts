@@ -15,6 +15,7 @@ import { directorySource, githubSource, type ManifestSource } from './manifest-s
 import { GithubApp } from './providers/github-app.js';
 import { BrokerService, sha256, type BrokerDeps } from './service.js';
 import { OpsHttp, type BrokerOps } from './ops/http.js';
+import { cloudEventsSink, teeAuditSink } from './ops/cloudevents-sink.js';
 import { jsonLogger, type Logger } from './ops/log.js';
 import { BrokerMetrics, meteredAuditSink, meteredFetch, meteredStore } from './ops/metrics.js';
 import { auditFileCheck, issuerKeysCheck, signingKeyCheck, storeCheck } from './ops/readiness.js';
@@ -225,7 +226,31 @@ export async function startBroker(
   const rawStore = await storeFor(config);
   const store = metrics ? meteredStore(rawStore, metrics) : rawStore;
   const auditPath = at(config.audit);
-  const audit = overrides.audit ?? fileAuditSink(auditPath);
+  const fileSink = overrides.audit ?? fileAuditSink(auditPath);
+  const hook = config['audit-webhook'];
+  const webhookToken = hook?.['token-file']
+    ? (await readFile(at(hook['token-file']), 'utf8')).trim()
+    : undefined;
+  const audit = hook
+    ? teeAuditSink(
+        metrics ? meteredAuditSink(fileSink, metrics) : fileSink,
+        cloudEventsSink({
+          url: hook.url,
+          source: config.url,
+          spool: hook.spool,
+          ...(webhookToken ? { token: webhookToken } : {}),
+          count: (result, n) => {
+            metrics?.auditLines.inc(
+              { sink: 'webhook', result: result === 'delivered' ? 'written' : result },
+              n,
+            );
+            if (result !== 'delivered') log.log('warn', `audit webhook ${result} events`, { count: n });
+          },
+        }),
+      )
+    : metrics
+      ? meteredAuditSink(fileSink, metrics)
+      : fileSink;
   const now = () => Math.floor(Date.now() / 1000);
   const running = await startBrokerWith(
     {
@@ -241,7 +266,7 @@ export async function startBroker(
       key,
       jwt,
       manifests,
-      audit: metrics ? meteredAuditSink(audit, metrics) : audit,
+      audit,
       ...(github ? { github } : {}),
       ...(org ? { org } : {}),
       rateLimit: parseRate(config['rate-limit']['per-repository']),
