@@ -15,6 +15,27 @@ const rate = z
   .regex(/^\d+\/(s|sec|min|h|hour)$/, 'a rate like 600/min')
   .describe('Requests per period: N/s, N/min or N/h.');
 
+const githubAppSchema = z.strictObject({
+  api: z.url().default('https://api.github.com'),
+  'app-id': z.number().int().positive(),
+  'private-key-file': z.string().min(1).optional().describe('PEM file of the App private key.'),
+  'private-key-env': z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+    .optional()
+    .describe('Environment variable holding the PEM (e.g. injected by the platform).'),
+  'private-key-command': z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('A command (argv, no shell) that prints the PEM: a secret manager or KMS CLI.'),
+});
+
+const manifestsSchema = z.discriminatedUnion('source', [
+  z.strictObject({ source: z.literal('github') }),
+  z.strictObject({ source: z.literal('directory'), path: z.string().min(1) }),
+]);
+
 export const brokerConfigSchema = z.strictObject({
   listen: z.string().default('127.0.0.1:8787').describe('host:port to listen on.'),
   url: z
@@ -27,35 +48,40 @@ export const brokerConfigSchema = z.strictObject({
     .default('http://127.0.0.1:8787')
     .describe('The aud incoming OIDC tokens must carry.'),
   issuers: z
-    .array(z.string())
+    .array(
+      z.union([
+        z.string(),
+        z.strictObject({
+          url: z
+            .string()
+            .describe(
+              'The issuer (GHES: https://HOST/_services/token; ghe.com: https://token.actions.TENANT.ghe.com).',
+            ),
+          audience: z
+            .string()
+            .min(1)
+            .optional()
+            .describe('The aud its tokens must carry; default: audience.'),
+          github: githubAppSchema
+            .optional()
+            .describe('The App on its GitHub (its own API URL); default: github.'),
+          manifests: manifestsSchema
+            .optional()
+            .describe('Where its manifests come from; default: manifests.'),
+        }),
+      ]),
+    )
     .min(1)
     .default([GITHUB_ISSUER])
-    .describe('Trusted OIDC issuers; http:// only for loopback.'),
-  manifests: z
-    .discriminatedUnion('source', [
-      z.strictObject({ source: z.literal('github') }),
-      z.strictObject({ source: z.literal('directory'), path: z.string().min(1) }),
-    ])
+    .describe(
+      'Trusted OIDC issuers; http:// only for loopback. A string uses the top-level audience, github and manifests; an object gives an issuer (GHES, a ghe.com tenant) its own.',
+    ),
+  manifests: manifestsSchema
     .default({ source: 'directory', path: './manifests' })
     .describe(
       'Where manifests come from: the default branch through the GitHub App, or <path>/<owner>/<repo>/.github/access-manifest.yml.',
     ),
-  github: z
-    .strictObject({
-      api: z.url().default('https://api.github.com'),
-      'app-id': z.number().int().positive(),
-      'private-key-file': z.string().min(1).optional().describe('PEM file of the App private key.'),
-      'private-key-env': z
-        .string()
-        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
-        .optional()
-        .describe('Environment variable holding the PEM (e.g. injected by the platform).'),
-      'private-key-command': z
-        .array(z.string().min(1))
-        .min(1)
-        .optional()
-        .describe('A command (argv, no shell) that prints the PEM: a secret manager or KMS CLI.'),
-    })
+  github: githubAppSchema
     .optional()
     .describe(
       'The GitHub App that mints installation tokens (needed for audience github and manifests from github).',
@@ -160,7 +186,7 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
   const problems = [];
   for (const [i, iss] of cfg.issuers.entries()) {
     try {
-      assertIssuerUrl(iss);
+      assertIssuerUrl(typeof iss === 'string' ? iss : iss.url);
     } catch (err) {
       problems.push({
         file,
@@ -170,14 +196,23 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       });
     }
   }
-  if (cfg.manifests.source === 'github' && !cfg.github) {
+  const settings = issuerSettings(cfg);
+  for (const [i, s] of settings.entries()) {
+    if (s.manifests.source === 'github' && !s.github)
+      problems.push({
+        file,
+        line: lineOf(typeof cfg.issuers[i] === 'string' ? ['manifests'] : ['issuers', i]),
+        message: `manifests from github need the \`github\` App settings (issuer ${s.url})`,
+        fix: 'add github: { app-id, private-key-file }',
+      });
+  }
+  if (new Set(settings.map((s) => s.url)).size !== settings.length)
     problems.push({
       file,
-      line: lineOf(['manifests']),
-      message: 'manifests from github need the `github` App settings',
-      fix: 'add github: { app-id, private-key-file }',
+      line: lineOf(['issuers']),
+      message: 'an issuer is listed twice',
+      fix: 'list each issuer once',
     });
-  }
   if (cfg.state !== 'memory' && !/^redis:\/\//.test(cfg.state)) {
     problems.push({
       file,
@@ -186,14 +221,20 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       fix: 'use memory or redis://host:port',
     });
   }
-  if (cfg.github) {
+  const apps = [
+    ...(cfg.github ? [{ app: cfg.github, path: ['github'] as (string | number)[] }] : []),
+    ...cfg.issuers.flatMap((iss, i) =>
+      typeof iss !== 'string' && iss.github ? [{ app: iss.github, path: ['issuers', i, 'github'] }] : [],
+    ),
+  ];
+  for (const { app, path } of apps) {
     const sources = (['private-key-file', 'private-key-env', 'private-key-command'] as const).filter(
-      (k) => cfg.github![k] !== undefined,
+      (k) => app[k] !== undefined,
     );
     if (sources.length !== 1)
       problems.push({
         file,
-        line: lineOf(['github']),
+        line: lineOf(path),
         message: `the GitHub App key needs exactly one source, found ${sources.length ? sources.join(', ') : 'none'}`,
         fix: 'give one of private-key-file, private-key-env or private-key-command',
       });
@@ -235,4 +276,30 @@ export async function readBrokerConfig(path: string | undefined, cwd: string): P
     );
   }
   return loadBrokerConfig(text, path, dirname(full));
+}
+
+export type GithubAppConfig = z.output<typeof githubAppSchema>;
+export type ManifestsConfig = z.output<typeof manifestsSchema>;
+
+/** One trusted issuer with everything it needs, the top-level settings filled in where it names none. */
+export interface IssuerSettings {
+  readonly url: string;
+  readonly audience: string;
+  readonly github?: GithubAppConfig;
+  readonly manifests: ManifestsConfig;
+}
+
+export function issuerSettings(
+  cfg: Pick<BrokerConfig, 'issuers' | 'audience' | 'github' | 'manifests'>,
+): IssuerSettings[] {
+  return cfg.issuers.map((iss) => {
+    const own = typeof iss === 'string' ? { url: iss } : iss;
+    const github = own.github ?? cfg.github;
+    return {
+      url: own.url,
+      audience: own.audience ?? cfg.audience,
+      ...(github ? { github } : {}),
+      manifests: own.manifests ?? cfg.manifests,
+    };
+  });
 }

@@ -8,18 +8,16 @@ import { resolve } from 'node:path';
 import { listen, readBody, sendJson } from '../standins/http.js';
 import { createOidcVerifier, type OidcVerifierOptions } from '../oidc/verify.js';
 import { readOrgPolicyFile } from '../check/load.js';
-import { parseRate, type BrokerConfig } from './config.js';
+import { issuerSettings, parseRate, type BrokerConfig } from './config.js';
+import { buildTenants, dispatchByIssuer } from './issuers.js';
 import { fileAuditSink, type AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
-import { directorySource, githubSource, type ManifestSource } from './manifest-source.js';
-import { GithubApp } from './providers/github-app.js';
 import { BrokerService, sha256, type BrokerDeps } from './service.js';
 import { OpsHttp, type BrokerOps } from './ops/http.js';
 import { cloudEventsSink, teeAuditSink } from './ops/cloudevents-sink.js';
 import { jsonLogger, type Logger } from './ops/log.js';
 import { BrokerMetrics, meteredAuditSink, meteredFetch, meteredStore } from './ops/metrics.js';
 import { auditFileCheck, issuerKeysCheck, signingKeyCheck, storeCheck } from './ops/readiness.js';
-import { AppKeyError, appKeySourceOf, loadAppKey } from './providers/app-key.js';
 import { githubResponseObservers } from '../github/octokit.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 import { MemoryStore } from './state/memory.js';
@@ -185,20 +183,11 @@ export async function startBroker(
     ...(svidKeys ? { svidKeys } : {}),
   };
   const log = overrides.logger ?? jsonLogger();
-  const github = config.github
-    ? new GithubApp({
-        api: config.github.api,
-        appId: config.github['app-id'],
-        privateKey: await loadAppKey(appKeySourceOf(config.github, at)),
-      })
-    : undefined;
-  if (github) {
-    // A key of another App would fail every exchange later; say so now, by name, and do not start.
-    const id = await github.identity().catch((err: Error) => {
-      throw new AppKeyError(err.message);
-    });
-    log.log('info', 'GitHub App key verified', { app_id: id.id, app_slug: id.slug });
-  }
+  const settings = issuerSettings(config);
+  const issuerUrls = settings.map((s) => s.url);
+  const tenants = await buildTenants(settings, config.baseDir, log);
+  // Credentials recorded without an issuer (and the demo's defaults) belong to the first issuer.
+  const first = tenants.get(issuerUrls[0]!)!;
   const metrics = config.metrics.enabled ? new BrokerMetrics() : undefined;
   const observer = metrics
     ? (route: string, status: number, remaining: string | undefined) =>
@@ -208,13 +197,11 @@ export async function startBroker(
   const fetchedIssuers = new Set<string>();
   const baseFetch = overrides.verifier?.fetch ?? globalThis.fetch;
   const verifierFetch = metrics
-    ? meteredFetch(baseFetch, config.issuers, metrics, (i) => fetchedIssuers.add(i))
+    ? meteredFetch(baseFetch, issuerUrls, metrics, (i) => fetchedIssuers.add(i))
     : baseFetch;
   const metricsTokenHash = config.metrics['token-file']
     ? sha256((await readFile(at(config.metrics['token-file']), 'utf8')).trim())
     : undefined;
-  const manifests: ManifestSource =
-    config.manifests.source === 'github' ? githubSource(github!) : directorySource(at(config.manifests.path));
   const adminTokenHashes = config['admin-tokens-file']
     ? (await readFile(at(config['admin-tokens-file']), 'utf8'))
         .split('\n')
@@ -255,19 +242,27 @@ export async function startBroker(
   const running = await startBrokerWith(
     {
       url: config.url,
-      verifier: createOidcVerifier({
-        issuers: config.issuers,
-        audience: config.audience,
-        clockToleranceSeconds: config['clock-tolerance'],
-        ...overrides.verifier,
-        fetch: verifierFetch,
-      }),
+      verifier: dispatchByIssuer(
+        new Map(
+          settings.map((s) => [
+            s.url,
+            createOidcVerifier({
+              issuers: [s.url],
+              audience: s.audience,
+              clockToleranceSeconds: config['clock-tolerance'],
+              ...overrides.verifier,
+              fetch: verifierFetch,
+            }),
+          ]),
+        ),
+      ),
       store,
       key,
       jwt,
-      manifests,
+      manifests: first.manifests,
+      ...(first.github ? { github: first.github } : {}),
+      tenants,
       audit,
-      ...(github ? { github } : {}),
       ...(org ? { org } : {}),
       rateLimit: parseRate(config['rate-limit']['per-repository']),
       adminTokenHashes,
@@ -281,7 +276,7 @@ export async function startBroker(
       readiness: [
         storeCheck(store),
         signingKeyCheck(key, now),
-        issuerKeysCheck(config.issuers, fetchedIssuers, verifierFetch),
+        issuerKeysCheck(issuerUrls, fetchedIssuers, verifierFetch),
         ...(overrides.audit ? [] : [auditFileCheck(auditPath)]),
       ],
     },
