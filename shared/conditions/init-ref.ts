@@ -4,6 +4,7 @@
  * `on: release`); never a pull request ref. Narrower than the triggers when unsure (a `**` tag
  * filter becomes one segment), so the first run may need a wider ref, never the other way round. Pure.
  */
+import { YAMLMap, YAMLSeq } from 'yaml';
 import type { WorkflowModel } from '../workflow/model.js';
 
 export function initRefPatterns(wf: WorkflowModel, defaultBranch = 'main'): string[] {
@@ -22,4 +23,34 @@ export function initRefPatterns(wf: WorkflowModel, defaultBranch = 'main'): stri
   if (others.length) refs.push(main);
   if (refs.length === 0) refs.push(main);
   return [...new Set(refs)];
+}
+
+/**
+ * Gives every credential grant in `init`'s `workflows:` map that has no `when` a `when.ref` from its
+ * workflow's triggers, so the fresh manifest states the default the broker applies anyway.
+ */
+export function addWhenRef(
+  workflowsMap: YAMLMap,
+  workflows: readonly WorkflowModel[],
+  defaultBranch = 'main',
+): void {
+  for (const wf of workflows) {
+    const entry = workflowsMap.get(wf.file);
+    const jobs = entry instanceof YAMLMap ? entry.get('jobs') : undefined;
+    if (!(jobs instanceof YAMLMap)) continue;
+    for (const pair of jobs.items) {
+      const credentials = pair.value instanceof YAMLMap ? pair.value.get('credentials') : undefined;
+      if (!(credentials instanceof YAMLSeq)) continue;
+      for (const grant of credentials.items) {
+        if (!(grant instanceof YAMLMap) || grant.has('when')) continue;
+        const ref = new YAMLSeq();
+        ref.flow = true;
+        for (const r of initRefPatterns(wf, defaultBranch)) ref.add(r);
+        const when = new YAMLMap();
+        when.flow = true;
+        when.set('ref', ref);
+        grant.set('when', when);
+      }
+    }
+  }
 }

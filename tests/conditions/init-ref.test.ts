@@ -21,3 +21,31 @@ describe('init: when.ref from the workflow triggers', () => {
     expect(initRefPatterns(on('on: workflow_dispatch'), 'trunk')).toEqual(['refs/heads/trunk']);
   });
 });
+
+describe('init: every emitted credential grant gets when.ref', () => {
+  it('adds when.ref to grants without when, keeps an existing when', async () => {
+    const { Document, YAMLMap } = await import('yaml');
+    const { addWhenRef } = await import('../../shared/conditions/init-ref.js');
+    const doc = new Document({
+      'release.yml': {
+        jobs: {
+          publish: {
+            credentials: [
+              { step: 'publish', audience: 'github', permissions: { contents: 'write' } },
+              { step: 'notify', audience: 'https://x.example', when: { ref: ['refs/heads/dev'] } },
+            ],
+          },
+        },
+      },
+    });
+    const models = [
+      wf('release.yml', "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: x\n    steps: []\n"),
+    ];
+    addWhenRef(doc.contents as InstanceType<typeof YAMLMap>, models);
+    const out = doc.toJS() as Record<string, { jobs: { publish: { credentials: { when: unknown }[] } } }>;
+    const grants = out['release.yml']!.jobs.publish.credentials;
+    expect(grants[0]!.when).toEqual({ ref: ['refs/tags/v*'] });
+    expect(grants[1]!.when).toEqual({ ref: ['refs/heads/dev'] });
+    expect(doc.toString()).toContain('when: { ref: [ refs/tags/v* ] }');
+  });
+});
