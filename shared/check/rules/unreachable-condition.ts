@@ -75,7 +75,15 @@ default branch; \`pull_request\` runs carry \`refs/pull/N/merge\`), or remove th
         triggers = narrowed;
       }
       if (impossible) continue;
-      const kinds = new Set(triggers.flatMap(refKinds));
+      const push = model.pushFilters;
+      const kinds = new Set(
+        triggers.flatMap((t) =>
+          t === 'push' && push && (push.tags || push.branches)
+            ? // `push: { tags: … }` alone runs on tags only, `branches:` alone on branches only.
+              [...(push.tags ? ['tag' as const] : []), ...(push.branches ? ['branch' as const] : [])]
+            : refKinds(t),
+        ),
+      );
       const refs = whens.flatMap((w) =>
         w.when.ref ? [{ patterns: w.when.ref, path: [...w.path, 'ref'] }] : [],
       );

@@ -34,6 +34,13 @@ describe(rule, () => {
       ),
     ).toEqual(['ref']);
   });
+  it('knows a push filtered to tags runs on tags only (the default branch default cannot match)', () => {
+    const tags = {
+      'ci.yml': "on:\n  push:\n    tags: ['v*']\njobs:\n  build:\n    runs-on: x\n    steps: []\n",
+    };
+    expect(findingsOf(rule, tags, grant()).map((f) => f.subject)).toEqual(['ref']);
+    expect(findingsOf(rule, tags, grant('            when: { ref: [refs/tags/v*] }\n'))).toEqual([]);
+  });
   it('is silent when a trigger can satisfy the conditions', () => {
     expect(findingsOf(rule, PUSH, grant())).toEqual([]);
     expect(findingsOf(rule, RELEASE, grant('            when: { ref: [refs/tags/v*] }\n'))).toEqual([]);
