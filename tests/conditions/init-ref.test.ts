@@ -24,7 +24,7 @@ describe('init: when.ref from the workflow triggers', () => {
 
 describe('init: every emitted credential grant gets when.ref', () => {
   it('adds when.ref to grants without when, keeps an existing when', async () => {
-    const { Document, YAMLMap } = await import('yaml');
+    const { Document } = await import('yaml');
     const { addWhenRef } = await import('../../shared/conditions/init-ref.js');
     const doc = new Document({
       'release.yml': {
@@ -41,7 +41,7 @@ describe('init: every emitted credential grant gets when.ref', () => {
     const models = [
       wf('release.yml', "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: x\n    steps: []\n"),
     ];
-    addWhenRef(doc.contents as InstanceType<typeof YAMLMap>, models);
+    addWhenRef(doc.contents as import('yaml').YAMLMap, models);
     const out = doc.toJS() as Record<string, { jobs: { publish: { credentials: { when: unknown }[] } } }>;
     const grants = out['release.yml']!.jobs.publish.credentials;
     expect(grants[0]!.when).toEqual({ ref: ['refs/tags/v*'] });
