@@ -69,19 +69,25 @@ export interface DecideContext {
 const appRank = (l: string | undefined) => (l === 'admin' ? 3 : l === 'write' ? 2 : l === 'read' ? 1 : 0);
 
 /**
- * `owner/repo/.github/workflows/deploy.yml@refs/heads/main` -> `deploy.yml` of `owner/repo`.
- * `job_workflow_ref` wins: for a reusable workflow it names the file whose job is running.
+ * The workflow file whose grants a token claims (the manifest key its credentials are recorded,
+ * revoked and audited under): `job_workflow_ref`'s file for the repository's own workflows (for a
+ * reusable one, the callee), `workflow_ref`'s (the caller) when the running job belongs to another
+ * repository, whose grants come from the caller's entry (`trusted-workflows`).
  */
 export function workflowOf(claims: GithubOidcClaims): { repository: string; file: string } {
+  const parse = (ref: string) => /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+\.ya?ml)@/.exec(ref);
   const ref =
     (claims.job_workflow_ref as string | undefined) || (claims.workflow_ref as string | undefined) || '';
-  const m = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+\.ya?ml)@/.exec(ref);
+  const m = parse(ref);
   if (!m)
     throw new BrokerRefusal(
       'invalid_grant',
       'ERR_CLAIM_WORKFLOW_REF',
       `job_workflow_ref/workflow_ref '${ref}' does not name a workflow file`,
     );
+  const caller = parse(String(claims.workflow_ref ?? ''));
+  if (caller && m[1]!.toLowerCase() !== String(claims.repository).toLowerCase())
+    return { repository: caller[1]!, file: caller[2]! };
   return { repository: m[1]!, file: m[2]! };
 }
 

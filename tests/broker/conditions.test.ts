@@ -271,6 +271,15 @@ describe('broker: who may claim (reusable workflows)', () => {
       { job: 'deploy', step: 'remote' },
     );
     expect(trusted.status).toBe(200);
+    // Recorded under the caller's file, so job-end revocation with a fresh token of that job finds it.
+    const fresh = await s.issuer.mint({
+      run_id: 'w3',
+      workflow_ref: ref('release.yml'),
+      job_workflow_ref: ref('deploy.yml', 'octo-org/platform'),
+    });
+    released.push(fresh);
+    const revoked = await s.post('/revoke', { subject_token: fresh, job: 'deploy' });
+    expect(revoked.body).toEqual({ revoked: 1 });
     const moved = await exchange(
       s,
       {
