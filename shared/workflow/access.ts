@@ -129,6 +129,8 @@ interface Caller {
   readonly triggers: readonly Located<string>[];
   /** 1 for a top-level workflow's job. */
   readonly level: number;
+  /** The caller's token is the repository default: no block on the caller (nor on any caller above it). */
+  readonly fromDefault: boolean;
   /** Files on the call chain so far, to stop at cycles. */
   readonly chain: ReadonlySet<string>;
 }
@@ -156,6 +158,27 @@ export interface NestedOverreach {
   readonly scope: Scope;
   readonly requested: Level;
   readonly allowed: Level;
+}
+
+/**
+ * What a callee job may take from its caller. GitHub's one exception (changelog 2023-06-15, docs
+ * "oidc-permissions-token"): a reusable workflow of the same user, organization or enterprise may
+ * request `id-token: write` when the caller writes no `permissions:` block and the repository
+ * default is permissive. Every callee resolved here is local (same repository), so same-organization.
+ */
+function allowedToCallee(
+  caller: Caller,
+  own: OwnPermissions,
+  repositoryDefault: RepositoryDefault,
+): PermissionSet {
+  if (
+    repositoryDefault === 'permissive' &&
+    caller.fromDefault &&
+    own.declared &&
+    own.set['id-token'] === 'write'
+  )
+    return { ...caller.set, 'id-token': 'write' };
+  return caller.set;
 }
 
 /** `resolveAccess` plus what GitHub would refuse to start: callee jobs asking for more than their caller holds. */
@@ -194,11 +217,12 @@ export function resolveAccessDetailed(
     const chain = new Set([...caller.chain, callee.file]);
     for (const job of callee.jobs) {
       const own = ownPermissions(callee, job, repositoryDefault);
+      const allowed = allowedToCallee(caller, own, repositoryDefault);
       // The callee runs on the caller job's token: its own block can only narrow it.
-      const set = own.declared ? intersect(own.set, caller.set) : caller.set;
+      const set = own.declared ? intersect(own.set, allowed) : caller.set;
       if (own.declared)
         for (const scope of SCOPE_NAMES)
-          if (levelRank(own.set[scope]) > levelRank(caller.set[scope]))
+          if (levelRank(own.set[scope]) > levelRank(allowed[scope]))
             overreach.push({
               caller: {
                 workflow: caller.wf.file,
@@ -209,7 +233,7 @@ export function resolveAccessDetailed(
               callee: { workflow: callee.file, path: callee.path, job: job.id, line: own.line },
               scope,
               requested: own.set[scope],
-              allowed: caller.set[scope],
+              allowed: allowed[scope],
             });
       const perms = {
         set,
@@ -223,7 +247,15 @@ export function resolveAccessDetailed(
           triggers: caller.triggers,
         }),
       );
-      expand({ wf: callee, job, set, triggers: caller.triggers, level: caller.level + 1, chain });
+      expand({
+        wf: callee,
+        job,
+        set,
+        triggers: caller.triggers,
+        level: caller.level + 1,
+        chain,
+        fromDefault: caller.fromDefault && !own.declared,
+      });
     }
   };
 
@@ -231,7 +263,15 @@ export function resolveAccessDetailed(
     for (const job of wf.jobs) {
       const own = ownPermissions(wf, job, repositoryDefault);
       out.push(access(wf, job, own, noLocalCaller ? { noLocalCaller: true } : {}));
-      expand({ wf, job, set: own.set, triggers: wf.triggers, level: 1, chain: new Set([wf.file]) });
+      expand({
+        wf,
+        job,
+        set: own.set,
+        triggers: wf.triggers,
+        level: 1,
+        chain: new Set([wf.file]),
+        fromDefault: !own.declared,
+      });
     }
   };
 

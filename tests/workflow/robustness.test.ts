@@ -185,10 +185,12 @@ describe('the real-world corpus (1,503 files)', () => {
   });
   it('parses and resolves every file in well under a second of parse time', () => {
     const files = readdirSync(corpus).map((f) => ({ f, text: readFileSync(new URL(f, corpus), 'utf8') }));
-    const started = performance.now();
+    // CPU time of this process, not wall time: the machine running the tests may be shared.
+    const started = process.cpuUsage();
     const models = files.map(({ f, text }) => parseWorkflow(f, `.github/workflows/${f}`, text));
     const jobs = resolveAccess(models, 'permissive');
-    const elapsed = performance.now() - started;
+    const used = process.cpuUsage(started);
+    const elapsed = (used.user + used.system) / 1000;
     expect(models).toHaveLength(files.length);
     expect(models.filter((m) => !m.error).length).toBeGreaterThan(1400);
     for (const m of models) if (m.error) expect(m.error.line).toBeGreaterThan(0);
