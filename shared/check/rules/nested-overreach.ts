@@ -1,9 +1,37 @@
 import { resolveAccessDetailed, type NestedOverreach } from '../../workflow/access.js';
+import { SCOPE_NAMES, type Scope } from '../../permissions/scopes.js';
+import type { WorkflowModel } from '../../workflow/model.js';
 import { finding, type Rule } from '../rule.js';
 
 /** The name GitHub puts in its error: the job's `name:` when it is plain text, else its id. */
 function displayName(name: string | undefined, id: string): string {
   return name !== undefined && !name.includes('${{') ? name : id;
+}
+
+/** The order GitHub lists scopes in its error (scopes it does not list come after, in ours). */
+const GITHUB_ORDER = [
+  'actions',
+  'checks',
+  'contents',
+  'deployments',
+  'discussions',
+  'issues',
+  'packages',
+  'pages',
+  'pull-requests',
+  'repository-projects',
+  'statuses',
+  'security-events',
+  'id-token',
+];
+const githubRank = (scope: Scope) => {
+  const i = GITHUB_ORDER.indexOf(scope);
+  return i === -1 ? GITHUB_ORDER.length + SCOPE_NAMES.indexOf(scope) : i;
+};
+
+/** The caller job's `uses:` as written: GitHub names the called workflow by it. */
+function callerUses(workflows: readonly WorkflowModel[], path: string, job: string): string | undefined {
+  return workflows.find((w) => w.path === path)?.jobs.find((j) => j.id === job)?.uses?.uses;
 }
 
 export const nestedOverreach: Rule = {
@@ -35,32 +63,38 @@ jobs:
   },
   check(ctx) {
     const { overreach } = resolveAccessDetailed(ctx.workflows, ctx.policy.repositoryDefault);
-    const byCall = new Map<string, NestedOverreach[]>();
+    const byBlock = new Map<string, NestedOverreach[]>();
     for (const o of overreach) {
-      const k = JSON.stringify([o.caller.path, o.caller.job, o.caller.line, o.callee.path, o.callee.job]);
-      byCall.set(k, [...(byCall.get(k) ?? []), o]);
+      const k = JSON.stringify([o.caller.path, o.caller.job, o.callee.path, o.block, o.callee.job ?? '']);
+      byBlock.set(k, [...(byBlock.get(k) ?? []), o]);
     }
-    return [...byCall.values()].map((list) => {
-      const { caller, callee } = list[0]!;
-      const model = ctx.workflows.find((w) => w.path === callee.path)?.jobs.find((j) => j.id === callee.job);
-      const name = displayName(model?.name, callee.job);
-      const refusals = list
-        .map(
-          (o) =>
-            `The nested job '${name}' is requesting '${o.scope}: ${o.requested}', but is only allowed '${o.scope}: ${o.allowed}'.`,
-        )
-        .join(' ');
-      const scopes = list.map((o) => `${o.scope}: ${o.requested}`).join(', ');
+    return [...byBlock.values()].map((list) => {
+      const { caller, callee, block } = list[0]!;
+      const ref = callerUses(ctx.workflows, caller.path, caller.job) ?? callee.workflow;
+      const sorted = [...list].sort((a, b) => githubRank(a.scope) - githubRank(b.scope));
+      const requested = sorted.map((o) => `${o.scope}: ${o.requested}`).join(', ');
+      const allowed = sorted.map((o) => `${o.scope}: ${o.allowed}`).join(', ');
+      const who =
+        block === 'workflow'
+          ? `The workflow '${ref}'`
+          : `The nested job '${displayName(
+              ctx.workflows.find((w) => w.path === callee.path)?.jobs.find((j) => j.id === callee.job)?.name,
+              callee.job!,
+            )}'`;
+      const where =
+        block === 'workflow'
+          ? `the permissions block of ${callee.workflow} at ${callee.path}:${callee.line}`
+          : `job '${callee.job}''s permissions block at ${callee.path}:${callee.line}`;
       return finding(this.meta, {
         workflow: caller.workflow,
         job: caller.job,
-        subject: `${callee.workflow}/${callee.job}`,
+        subject: block === 'workflow' ? callee.workflow : `${callee.workflow}/${callee.job}`,
         file: caller.path,
         line: caller.line,
         message:
-          `Error calling workflow '${callee.workflow}' from job '${caller.job}' (${caller.path}:${caller.line}). ${refusals} ` +
-          `GitHub refuses to start the run. The request is job '${callee.job}''s permissions block at ${callee.path}:${callee.line}. ` +
-          `Fix: grant ${scopes} to job '${caller.job}' (and in the manifest), or lower the callee's block to what the caller holds.`,
+          `Error calling workflow '${ref}'. ${who} is requesting '${requested}', but is only allowed '${allowed}'. ` +
+          `GitHub refuses to start the run: job '${caller.job}' (${caller.path}:${caller.line}) calls it, and the request is ${where}. ` +
+          `Fix: grant ${requested} to job '${caller.job}' (and in the manifest), or lower the callee's block to what the caller holds.`,
       });
     });
   },

@@ -50,8 +50,26 @@ describe(rule, () => {
     );
     expect(fs).toHaveLength(1);
     expect(fs[0]!.message).toContain(
-      "The nested job 'Deploy 1' is requesting 'contents: write', but is only allowed 'contents: none'. The nested job 'Deploy 1' is requesting 'issues: read', but is only allowed 'issues: none'.",
+      "The nested job 'Deploy 1' is requesting 'contents: write, issues: read', but is only allowed 'contents: none, issues: none'.",
     );
+  });
+
+  it("a callee's workflow-level block is reported once, as GitHub words it, whichever jobs inherit it", () => {
+    const fs = findingsOf(
+      rule,
+      {
+        'ci.yml': caller('permissions:\n  contents: read\n'),
+        'deploy.yml':
+          'on: workflow_call\npermissions:\n  packages: write\n  contents: write\njobs:\n  a:\n    steps: []\n  b:\n    steps: []\n',
+      },
+      'version: 1\n',
+    );
+    expect(fs).toHaveLength(1);
+    expect(fs[0]!.subject).toBe('deploy.yml');
+    expect(fs[0]!.message).toContain(
+      "The workflow './.github/workflows/deploy.yml' is requesting 'contents: write, packages: write', but is only allowed 'contents: read, packages: none'.",
+    );
+    expect(fs[0]!.message).toContain('.github/workflows/deploy.yml:2');
   });
 
   it('is silent when the callee asks for no more than the caller holds, or writes no block', () => {
