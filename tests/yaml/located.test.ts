@@ -88,7 +88,7 @@ describe('parseLocatedYaml: flow collections on their own line (issue 13 §1)', 
 
 type GNode =
   | { t: 'scalar'; style: number; words: string[] }
-  | { t: 'map'; flow: number; anchor: boolean; entries: { key: string; value: GNode }[] }
+  | { t: 'map'; flow: number; anchor: boolean; entries: { key: string; value: GNode; note: number }[] }
   | { t: 'seq'; flow: number; anchor: boolean; items: GNode[] }
   | { t: 'alias'; pick: number };
 
@@ -120,7 +120,7 @@ const { node } = fc.letrec<{ node: GNode }>((tie) => ({
       t: fc.constant('map' as const),
       flow: fc.nat(3),
       anchor: fc.boolean(),
-      entries: fc.uniqueArray(fc.record({ key, value: tie('node') }), {
+      entries: fc.uniqueArray(fc.record({ key, value: tie('node'), note: fc.nat(3) }), {
         maxLength: 4,
         selector: (e) => e.key,
       }),
@@ -155,7 +155,21 @@ function render(root: GNode): string {
   const flow = (n: GNode): string => {
     if (n.t === 'alias') return alias(n);
     if (n.t === 'scalar') return n.style % 2 ? quoted(n.words.join(' ')) : n.words[0]!;
-    if (n.t === 'seq') return anchored(n, (a) => `${a}[${n.items.map(flow).join(', ')}]`);
+    if (n.t === 'seq')
+      return anchored(
+        n,
+        (a) =>
+          `${a}[${n.items
+            .map((i) =>
+              // A single-pair map inside a flow sequence, written without braces (`[k: v]`, `[? k]`).
+              i.t === 'map' && i.flow === 3 && i.entries.length === 1 && !i.anchor
+                ? i.entries[0]!.note === 3
+                  ? `? ${i.entries[0]!.key}`
+                  : `${i.entries[0]!.key}: ${flow(i.entries[0]!.value)}`
+                : flow(i),
+            )
+            .join(', ')}]`,
+      );
     return anchored(
       n,
       (a) =>
@@ -197,7 +211,17 @@ function render(root: GNode): string {
   };
 
   const block = (v: GNode, n: number): string => {
-    if (v.t === 'map') return v.entries.map((e) => `${pad(n)}${e.key}:${value(e.value, n)}`).join('');
+    if (v.t === 'map')
+      return v.entries
+        .map((e) => {
+          // Comments full of indicators between entries; explicit `? key` / `: value` entries.
+          const note = e.note === 1 ? `${pad(n)}# c: - ? [x] {y}\n` : '';
+          const simple = e.value.t === 'scalar' && e.value.style >= 6;
+          if (e.note === 2 && simple) return `${note}${pad(n)}? ${e.key}\n${pad(n)}:${value(e.value, n)}`;
+          if (e.note === 3 && e.value.t === 'scalar') return `${note}${pad(n)}? ${e.key}\n`;
+          return `${note}${pad(n)}${e.key}:${value(e.value, n)}`;
+        })
+        .join('');
     if (v.t === 'seq') return v.items.map((i) => `${pad(n)}-${value(i, n)}`).join('');
     return `${pad(n)}${flow(v)}\n`;
   };
