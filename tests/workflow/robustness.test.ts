@@ -117,7 +117,8 @@ describe('parseWorkflow: positions', () => {
 });
 
 describe('parseWorkflow: size', () => {
-  it('parses a 5,000-job file quickly', () => {
+  // A guard against quadratic behaviour (minutes), not a speed target: those live in bench/.
+  it('parses a 5,000-job file in bounded time', () => {
     const jobs = Array.from(
       { length: 5000 },
       (_, i) =>
@@ -127,7 +128,7 @@ describe('parseWorkflow: size', () => {
     const m = wf('big.yml', `on: push\njobs:\n${jobs}`);
     expect(m.jobs).toHaveLength(5000);
     expect(m.jobs[4999]!.secrets).toEqual([{ value: 'S4999', line: 3 + 4999 * 4 + 3 }]);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('a one-megabyte run script is one string, read once', () => {
@@ -183,19 +184,14 @@ describe('the real-world corpus (1,503 files)', () => {
     if (!existsSync(corpus))
       throw new Error(`corpus missing: ${corpus.pathname} (clone the shared corpus beside this repository)`);
   });
-  it('parses and resolves every file in well under a second of parse time', () => {
+  // Speed is bench/check.ts's to measure (side by side with its parse floor), never a timed unit test.
+  it('parses and resolves every file', () => {
     const files = readdirSync(corpus).map((f) => ({ f, text: readFileSync(new URL(f, corpus), 'utf8') }));
-    // CPU time of this process, not wall time: the machine running the tests may be shared.
-    const started = process.cpuUsage();
     const models = files.map(({ f, text }) => parseWorkflow(f, `.github/workflows/${f}`, text));
     const jobs = resolveAccess(models, 'permissive');
-    const used = process.cpuUsage(started);
-    const elapsed = (used.user + used.system) / 1000;
     expect(models).toHaveLength(files.length);
     expect(models.filter((m) => !m.error).length).toBeGreaterThan(1400);
     for (const m of models) if (m.error) expect(m.error.line).toBeGreaterThan(0);
     expect(jobs.length).toBeGreaterThan(files.length);
-    // Generous for a shared CI machine; the benchmark measures the real number.
-    expect(elapsed).toBeLessThan(2500);
   });
 });
