@@ -169,7 +169,9 @@ export interface LocatedYaml {
  * checked, node by node, against what js-yaml composed: a document whose tree would differ from its
  * plain value (which is what GitHub reads) is an error, never a tree with keys missing.
  */
-export function parseLocatedYaml(text: string): LocatedYaml {
+export function parseLocatedYaml(source: string): LocatedYaml {
+  // js-yaml drops a leading byte-order mark before it counts positions; so does this reader.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const starts = lineStarts(text);
   const stack: Frame[] = [{ open: 0, children: [] }];
   // Collections js-yaml composed -> their located node. An alias composes to the anchored object

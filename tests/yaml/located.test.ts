@@ -71,6 +71,9 @@ describe('parseLocatedYaml: flow collections on their own line (issue 13 §1)', 
     ['a `__proto__` key', '__proto__: {a: 1}\nb: 2\n'],
     ['an explicit merge key', 'b: &b {x: 1, y: 1}\nm:\n  y: 2\n  !!merge <<: *b\n'],
     ['a quoted `<<`', '"<<": 3\n'],
+    ['a byte-order mark', '\uFEFFa:\n  [x]\nb: {c: 1}\n'],
+    ['CRLF line ends', 'a:\r\n  { b: [1, 2] }\r\nc:\r\n  - d\r\n'],
+    ['a tab after a dash', 'a:\n  -\tx\n  -\t{y: 1}\n'],
     ['an empty document', ''],
     ['a document of one scalar', 'hello\n'],
   ])('%s', (_, text) => expectFaithful(text));
@@ -238,8 +241,10 @@ function render(root: GNode): string {
 describe('parseLocatedYaml: property', () => {
   it('toValue(located) equals yaml.load for random block/flow/anchor/multi-line documents', () => {
     fc.assert(
-      fc.property(node, (g) => {
-        expectFaithful(render(g));
+      fc.property(node, fc.boolean(), (g, windows) => {
+        // Half of the documents as a Windows editor saves them: byte-order mark and CRLF.
+        const text = render(g);
+        expectFaithful(windows ? `\uFEFF${text.replace(/\n/g, '\r\n')}` : text);
       }),
       { numRuns: 1500 },
     );
@@ -299,6 +304,11 @@ describe('parseLocatedYaml: the corpus and the fixtures', () => {
       }
       const r = parseLocatedYaml(text);
       if (r.error || !isEqual(toValue(r.root), plain)) differ.push(f);
+      // The same file as a Windows editor saves it: byte-order mark and CRLF line ends.
+      const windowsText = `\uFEFF${text.replace(/\n/g, '\r\n')}`;
+      const windows = parseLocatedYaml(windowsText);
+      if (windows.error || !isEqual(toValue(windows.root), yaml.load(windowsText, { schema: SCHEMA })))
+        differ.push(`${f} (BOM, CRLF)`);
     }
     expect(differ).toEqual([]);
   });
