@@ -84,7 +84,7 @@ jobs:
       const where =
         block === 'workflow'
           ? `the permissions block of ${callee.workflow} at ${callee.path}:${callee.line}`
-          : `job '${callee.job}''s permissions block at ${callee.path}:${callee.line}`;
+          : `the permissions block of job '${callee.job}' at ${callee.path}:${callee.line}`;
       return finding(this.meta, {
         workflow: caller.workflow,
         job: caller.job,
