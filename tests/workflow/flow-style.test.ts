@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { runCheck } from '../../shared/check/run.js';
 import { diffSnapshots } from '../../shared/diff/diff.js';
 import { snapshot } from '../../shared/diff/snapshot.js';
+import { enforceJob } from '../../shared/enforce/verdict.js';
 import { resolveAccess } from '../../shared/workflow/access.js';
 import { manifest, wf } from '../support/repo.js';
 
@@ -54,6 +55,20 @@ describe('workflows written in flow style (issue 13 §1)', () => {
     expect(widened.map((c) => c.kind)).toEqual(expect.arrayContaining(['permission', 'action', 'secret']));
     expect(widened.find((c) => c.kind === 'action')?.subject).toBe('evil/action@main');
     expect(widened.find((c) => c.kind === 'secret')?.subject).toBe('DEPLOY_KEY');
+  });
+
+  it('enforce refuses the flow-style job instead of saying allowed', () => {
+    const v = enforceJob({
+      workflows: [wf('ci.yml', attack)],
+      manifest: manifest('version: 1\n'),
+      workflow: 'ci.yml',
+      job: 'build',
+      event: 'push',
+    });
+    expect(v.allowed).toBe(false);
+    expect(v.problems.map((p) => p.rule)).toEqual(
+      expect.arrayContaining(['excess-permission', 'unpinned-action', 'undeclared-secret']),
+    );
   });
 
   it('`on:`, steps and `needs` in flow style on their own lines are read too', () => {
