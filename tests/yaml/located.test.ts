@@ -238,13 +238,33 @@ function render(root: GNode): string {
   return `${flow(root)}\n`;
 }
 
+/** Every key of the tree is written on the line the tree gives it. */
+function expectKeysOnTheirLines(text: string): void {
+  const textLines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const seen = new Set<LNode>();
+  const visit = (n: LNode) => {
+    if (seen.has(n)) return;
+    seen.add(n);
+    if (n.kind === 'map')
+      for (const e of n.entries) {
+        expect(textLines[e.keyLine - 1]).toContain(e.key);
+        visit(e.value);
+      }
+    else if (n.kind === 'seq') n.items.forEach(visit);
+  };
+  const r = parseLocatedYaml(text);
+  if (r.root) visit(r.root);
+}
+
 describe('parseLocatedYaml: property', () => {
   it('toValue(located) equals yaml.load for random block/flow/anchor/multi-line documents', () => {
     fc.assert(
       fc.property(node, fc.boolean(), (g, windows) => {
         // Half of the documents as a Windows editor saves them: byte-order mark and CRLF.
         const text = render(g);
-        expectFaithful(windows ? `\uFEFF${text.replace(/\n/g, '\r\n')}` : text);
+        const doc = windows ? `\uFEFF${text.replace(/\n/g, '\r\n')}` : text;
+        expectFaithful(doc);
+        expectKeysOnTheirLines(doc);
       }),
       { numRuns: 1500 },
     );
