@@ -161,7 +161,12 @@ export interface LocatedYaml {
   /** The document as plain JavaScript values (aliases and merge keys resolved). */
   readonly value?: unknown;
   readonly root?: LNode;
-  readonly error?: { readonly message: string; readonly line: number };
+  /** `syntax`: not valid YAML. `unlocatable`: valid, but its located tree would differ from its value. */
+  readonly error?: {
+    readonly message: string;
+    readonly line: number;
+    readonly kind?: 'syntax' | 'unlocatable';
+  };
 }
 
 /**
@@ -312,6 +317,7 @@ export function parseLocatedYaml(source: string): LocatedYaml {
       error: {
         message: e.reason ?? e.message.split('\n')[0] ?? 'invalid YAML',
         line: (e.mark?.line ?? 0) + 1,
+        kind: 'syntax',
       },
     };
   }
@@ -321,6 +327,7 @@ export function parseLocatedYaml(source: string): LocatedYaml {
         message:
           'this YAML cannot be read with positions the way it parses (a recursive alias, or a construct stepwarden does not locate); write it out in block style',
         line: mismatch,
+        kind: 'unlocatable',
       },
     };
   const top = stack[0]!.children;

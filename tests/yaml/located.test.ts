@@ -4,6 +4,7 @@ import yaml from 'js-yaml';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseWorkflow } from '../../shared/workflow/parse.js';
 import { SCHEMA, lineAtPath, parseLocatedYaml, toValue, type LNode } from '../../shared/yaml/located.js';
 
 /** Every node and key line of a located tree (each shared node once). */
@@ -81,7 +82,11 @@ describe('parseLocatedYaml: flow collections on their own line (issue 13 §1)', 
   it('a tree that cannot equal the value is an error, never a tree with keys missing', () => {
     const r = parseLocatedYaml('a: &a [*a]\n');
     expect(r.root).toBeUndefined();
-    expect(r.error?.line).toBe(1);
+    expect(r.error).toMatchObject({ line: 1, kind: 'unlocatable' });
+    expect(parseLocatedYaml('a: [').error?.kind).toBe('syntax');
+    const m = parseWorkflow('x.yml', 'x.yml', 'on: push\njobs: &j\n  a: *j\n');
+    expect(m.error?.message).toMatch(/^YAML stepwarden cannot read as GitHub does: /);
+    expect(m.jobs).toEqual([]);
   });
 });
 
