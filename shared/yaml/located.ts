@@ -30,7 +30,11 @@ export interface LSeq {
 }
 export type LNode = LScalar | LMap | LSeq;
 
-/** YAML 1.2 core schema (no timestamps, so `on: 2020-01-01` stays a string) plus `<<` merge keys. */
+/**
+ * YAML 1.2 core schema (no timestamps, so `on: 2020-01-01` stays a string) plus the merge type as an
+ * explicit tag: `!!merge <<: *a` merges, while a plain `<<` stays a key named `<<` (the workflow
+ * reader refuses it, as GitHub does).
+ */
 // `types` is exported at runtime but missing from @types/js-yaml.
 export const SCHEMA = yaml.CORE_SCHEMA.extend([
   (yaml as unknown as { types: { merge: yaml.Type } }).types.merge,
@@ -45,7 +49,7 @@ interface Child {
   /** Offsets where js-yaml opened the node and where it stood when it closed it. */
   readonly open: number;
   readonly end: number;
-  /** A `<<` merge key (tagged so by the schema; a quoted "<<" is a plain key). */
+  /** A merge key (`!!merge <<`); a plain or quoted `<<` is an ordinary key. */
   readonly merge: boolean;
 }
 
