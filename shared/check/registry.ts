@@ -12,6 +12,7 @@ import { orgCeiling } from './rules/org-ceiling.js';
 import { unusedGrant } from './rules/unused-grant.js';
 import { invalidWorkflow } from './rules/invalid-workflow.js';
 import { unknownScope } from './rules/unknown-scope.js';
+import { nestedOverreach } from './rules/nested-overreach.js';
 import { unreachableCondition } from './rules/unreachable-condition.js';
 import { unusedConditionEnvironment } from './rules/unused-condition-environment.js';
 import { orgReach } from './rules/org-reach.js';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   unusedGrant,
   invalidWorkflow,
   unknownScope,
+  nestedOverreach,
   unreachableCondition,
   unusedConditionEnvironment,
   orgReach,
