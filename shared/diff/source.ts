@@ -6,28 +6,65 @@ import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { loadManifest } from '../manifest/load.js';
+import { loadManifest, loadOrgPolicy } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
-import { MANIFEST_PATH, type Manifest } from '../manifest/schema.js';
+import { MANIFEST_PATH, type Manifest, type OrgPolicy } from '../manifest/schema.js';
 import { isWorkflowFileName, loadWorkflowsFromDir, parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
 import type { WorkflowModel } from '../workflow/model.js';
 
 const run = promisify(execFile);
 
-export interface RepoState {
-  readonly label: string;
-  readonly workflows: WorkflowModel[];
-  readonly manifest?: Manifest;
-  /** Set when the state's manifest exists but is invalid (shown, not fatal to the diff). */
-  readonly manifestError?: string;
+/** A file of the state that exists but cannot be read as what it claims to be, and why. */
+export interface Unjudged {
+  readonly message: string;
+  readonly line: number;
 }
 
-function manifestOf(text: string | undefined, label: string): Pick<RepoState, 'manifest' | 'manifestError'> {
+export interface RepoState {
+  readonly label: string;
+  /** Unreadable workflow files are error models (`error` set), never left out. */
+  readonly workflows: WorkflowModel[];
+  readonly manifest?: Manifest;
+  /** Line of a key path in the manifest file. */
+  readonly manifestLineOf?: (path: readonly (string | number)[]) => number;
+  /** Set when the state's manifest exists but is invalid or unreadable: the diff cannot judge it. */
+  readonly manifestError?: string;
+  readonly manifestErrorLine?: number;
+  /** The organization policy file, when the diff was asked to compare one (its own repository). */
+  readonly orgPolicy?: {
+    readonly file: string;
+    readonly value?: OrgPolicy;
+    readonly lineOf?: (path: readonly (string | number)[]) => number;
+    readonly error?: Unjudged;
+  };
+}
+
+export function manifestOf(
+  text: string | undefined,
+  label: string,
+): Pick<RepoState, 'manifest' | 'manifestLineOf' | 'manifestError' | 'manifestErrorLine'> {
   if (text === undefined) return {};
   try {
-    return { manifest: loadManifest(text, `${label}:${MANIFEST_PATH}`).manifest };
+    const loaded = loadManifest(text, MANIFEST_PATH);
+    return { manifest: loaded.manifest, manifestLineOf: loaded.lineOf };
   } catch (err) {
-    if (err instanceof ManifestError) return { manifestError: err.message };
+    if (err instanceof ManifestError)
+      return {
+        manifestError: `${label}: ${err.message}`,
+        manifestErrorLine: err.problems[0]?.line ?? 1,
+      };
+    throw err;
+  }
+}
+
+export function orgPolicyOf(text: string | undefined, file: string): NonNullable<RepoState['orgPolicy']> {
+  if (text === undefined) return { file };
+  try {
+    const loaded = loadOrgPolicy(text, file);
+    return { file, value: loaded.value, lineOf: loaded.lineOf };
+  } catch (err) {
+    if (err instanceof ManifestError)
+      return { file, error: { message: err.message, line: err.problems[0]?.line ?? 1 } };
     throw err;
   }
 }
