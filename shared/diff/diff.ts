@@ -195,7 +195,10 @@ function workflowChanges(
 function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manifestFile: string): Change[] {
   const out: Change[] = [];
   if (b) out.push(...manifestPolicyChanges(a?.value, b.value, manifestFile, b.lineOf));
-  const empty: Pick<NonNullable<Snapshot['manifest']>, 'credentials' | 'permissions' | 'secrets' | 'triggers'> = {
+  const empty: Pick<
+    NonNullable<Snapshot['manifest']>,
+    'credentials' | 'permissions' | 'secrets' | 'triggers'
+  > = {
     credentials: new Map(),
     permissions: new Map(),
     secrets: new Map(),

@@ -7,27 +7,14 @@
  * "cannot judge".
  */
 import { MANIFEST_PATH } from '../manifest/schema.js';
-import { isWorkflowFileName, parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
-import type { WorkflowModel } from '../workflow/model.js';
+import { parseWorkflows } from '../workflow/load.js';
 import type { StepwardenOctokitClient } from '../github/octokit.js';
+import { crossChecked } from './cross-check.js';
+import { selectWorkflowEntries, unreadableFile, type TreeEntry } from './entries.js';
 import { manifestOf, orgPolicyOf, type RepoState } from './source.js';
 
-/** Workflow files read per side; every one beyond is "cannot judge", never left out. */
-export const MAX_FILES = 500;
-/** Larger files are not read (the contents API itself stops returning content at 1 MB). */
-export const MAX_FILE_BYTES = 1024 * 1024;
 /** Blob requests in flight at once (GitHub's secondary limits punish bursts). */
 const CONCURRENCY = 8;
-
-interface TreeEntry {
-  readonly path: string;
-  readonly mode: string;
-  readonly type: string;
-  readonly sha: string;
-  readonly size?: number;
-}
-
-const SYMLINK = '120000';
 
 /** Blob texts by sha, shared by both sides of a diff. */
 export type BlobCache = Map<string, Promise<string>>;
@@ -106,25 +93,6 @@ async function pool<T, R>(items: readonly T[], limit: number, fn: (t: T) => Prom
   return out;
 }
 
-/** Why an entry cannot be read as a file, or undefined when it can. */
-function unreadableReason(e: TreeEntry): string | undefined {
-  if (e.type === 'blob' && e.mode === SYMLINK)
-    return 'a symbolic link: stepwarden does not follow links, so what it points to is not judged';
-  if (e.type === 'commit') return 'a submodule, not a file';
-  if (e.type !== 'blob') return `a ${e.type}, not a file`;
-  if ((e.size ?? 0) > MAX_FILE_BYTES)
-    return `larger than 1 MiB (${e.size} bytes): not read; keep workflow files and the manifest small`;
-  return undefined;
-}
-
-const errorModel = (path: string, message: string): WorkflowModel => ({
-  file: path.slice(path.lastIndexOf('/') + 1),
-  path,
-  triggers: [],
-  jobs: [],
-  error: { message, line: 1 },
-});
-
 export interface StateOptions {
   /** Path, in this repository, of an organization policy to compare (the policy's own repository). */
   readonly orgPolicyPath?: string;
@@ -142,42 +110,23 @@ export async function readStateFromApi(
   const entries = await relevantEntries(gh, owner, repo, sha);
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const label = sha.slice(0, 7);
-  const errors: WorkflowModel[] = [];
-  // A linked `.github` or `.github/workflows` hides every workflow behind it.
-  for (const dir of ['.github', WORKFLOWS_DIR]) {
-    const e = byPath.get(dir);
-    if (e && e.type !== 'tree')
-      errors.push(errorModel(dir, `${dir} is ${unreadableReason(e) ?? 'not a directory'}`));
-  }
-  const candidates = entries
-    .filter((e) => {
-      const parts = e.path.split('/');
-      return parts.length === 3 && e.path.startsWith(`${WORKFLOWS_DIR}/`) && isWorkflowFileName(e.path);
-    })
-    .filter((e) => e.type !== 'tree')
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const toRead: TreeEntry[] = [];
-  for (const e of candidates) {
-    const why = unreadableReason(e);
-    if (why) errors.push(errorModel(e.path, why));
-    else if (toRead.length >= MAX_FILES)
-      errors.push(
-        errorModel(e.path, `beyond the first ${MAX_FILES} workflow files, which is all stepwarden reads`),
-      );
-    else toRead.push(e);
-  }
+  const { toRead, errors } = selectWorkflowEntries(entries);
   const readSpecial = async (path: string): Promise<{ text?: string; error?: string }> => {
     const e = byPath.get(path);
     if (!e) return {};
-    const why = unreadableReason(e);
-    if (why) return { error: `${path} is ${why}` };
+    const why = unreadableFile(e, path);
+    if (why) return { error: why };
     return { text: await blobText(gh, owner, repo, e.sha, cache) };
   };
   const [files, manifest, org] = await Promise.all([
-    pool(toRead, CONCURRENCY, async (e) => ({ path: e.path, text: await blobText(gh, owner, repo, e.sha, cache) })),
+    pool(toRead, CONCURRENCY, async (e) => ({
+      path: e.path,
+      text: await blobText(gh, owner, repo, e.sha, cache),
+    })),
     readSpecial(MANIFEST_PATH),
     opts.orgPolicyPath ? readSpecial(opts.orgPolicyPath) : Promise.resolve(undefined),
   ]);
+  const textOf = new Map(files.map((f) => [f.path, f.text]));
   const orgPolicy =
     opts.orgPolicyPath === undefined
       ? undefined
@@ -186,7 +135,7 @@ export async function readStateFromApi(
         : orgPolicyOf(org?.text, opts.orgPolicyPath);
   return {
     label,
-    workflows: [...parseWorkflows(files), ...errors],
+    workflows: [...parseWorkflows(files).map((m) => crossChecked(m, textOf.get(m.path) ?? '')), ...errors],
     ...(manifest.error
       ? { manifestError: `${label}: ${manifest.error}`, manifestErrorLine: 1 }
       : manifestOf(manifest.text, label)),

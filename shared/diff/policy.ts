@@ -134,7 +134,15 @@ const APP_RANK: Record<string, number> = { none: 0, read: 1, write: 2, admin: 3 
 const appRank = (l: string) => APP_RANK[l] ?? 4;
 
 /** Grant fields the access comparison in diff.ts already judges (access text, ttl, uses). */
-const GRANT_ACCESS_KEYS = new Set(['step', 'audience', 'permissions', 'repositories', 'scope', 'ttl', 'uses']);
+const GRANT_ACCESS_KEYS = new Set([
+  'step',
+  'audience',
+  'permissions',
+  'repositories',
+  'scope',
+  'ttl',
+  'uses',
+]);
 
 /**
  * Manifest changes that are not job permissions, secrets, triggers or grant access (diff.ts judges
@@ -181,7 +189,13 @@ export function manifestPolicyChanges(
     const before = a?.repository?.[key];
     const after = b.repository?.[key];
     if (before === after) continue;
-    push(ctx, ['repository', key], before, after, after !== undefined && before === undefined ? 'narrowed' : 'widened');
+    push(
+      ctx,
+      ['repository', key],
+      before,
+      after,
+      after !== undefined && before === undefined ? 'narrowed' : 'widened',
+    );
   }
   for (const [wf, entry] of Object.entries(b.workflows)) {
     const old = a?.workflows[wf];
@@ -189,9 +203,17 @@ export function manifestPolicyChanges(
       const oj = old?.jobs[job];
       const base = ['workflows', wf, 'jobs', job];
       for (const e of j.environments.filter((v) => !(oj?.environments ?? []).includes(v)))
-        push(ctx, [...base, 'environments'], null, e, 'widened', { workflow: wf, job, subject: `environments.${e}` });
+        push(ctx, [...base, 'environments'], null, e, 'widened', {
+          workflow: wf,
+          job,
+          subject: `environments.${e}`,
+        });
       for (const e of (oj?.environments ?? []).filter((v) => !j.environments.includes(v)))
-        push(ctx, [...base, 'environments'], e, null, 'narrowed', { workflow: wf, job, subject: `environments.${e}` });
+        push(ctx, [...base, 'environments'], e, null, 'narrowed', {
+          workflow: wf,
+          job,
+          subject: `environments.${e}`,
+        });
       // Conditions and any other field of an existing grant: every change widens unless proven
       // narrower, and nothing here proves it (removing a condition always widens).
       j.credentials.forEach((g, i) => {
@@ -266,7 +288,12 @@ export function orgPolicyChanges(
     appRank,
     [],
   );
-  denyListChanges(ctx, ['forbidden-triggers'], a?.['forbidden-triggers'] ?? [], b?.['forbidden-triggers'] ?? []);
+  denyListChanges(
+    ctx,
+    ['forbidden-triggers'],
+    a?.['forbidden-triggers'] ?? [],
+    b?.['forbidden-triggers'] ?? [],
+  );
   boolChange(
     ctx,
     ['require-pinned-actions'],

@@ -9,8 +9,10 @@ import { promisify } from 'node:util';
 import { loadManifest, loadOrgPolicy } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH, type Manifest, type OrgPolicy } from '../manifest/schema.js';
-import { isWorkflowFileName, loadWorkflowsFromDir, parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
+import { loadWorkflowsFromDir, parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
 import type { WorkflowModel } from '../workflow/model.js';
+import { crossChecked } from './cross-check.js';
+import { selectWorkflowEntries, unreadableFile, type TreeEntry } from './entries.js';
 
 const run = promisify(execFile);
 
@@ -93,23 +95,48 @@ export async function readGitRef(ref: string, repo: string): Promise<RepoState> 
   } catch {
     throw new Error(`'${ref}' is neither a directory nor a commit of the git repository at ${repo}`);
   }
-  const { stdout } = await run('git', ['ls-tree', '-r', '--name-only', ref, '--', WORKFLOWS_DIR], {
-    cwd: repo,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const paths = stdout.split('\n').filter((p) => p && p.split('/').length === 3 && isWorkflowFileName(p));
+  // `-l` gives mode and size: links, submodules and large files are reported, not read.
+  const listing = async (args: string[]) =>
+    (await run('git', ['ls-tree', '-l', ...args], { cwd: repo, maxBuffer: 16 * 1024 * 1024 })).stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line): TreeEntry => {
+        const tab = line.indexOf('\t');
+        const [mode, type, sha, size] = line.slice(0, tab).split(/\s+/) as [string, string, string, string];
+        return {
+          mode,
+          type,
+          sha,
+          path: line.slice(tab + 1),
+          ...(size !== '-' ? { size: Number(size) } : {}),
+        };
+      });
+  const entries = [
+    ...(await listing([ref, '--', '.github', MANIFEST_PATH])),
+    ...(await listing(['-r', ref, '--', `${WORKFLOWS_DIR}/`])),
+    ...(await listing([ref, '--', WORKFLOWS_DIR])),
+  ];
+  const { toRead, errors } = selectWorkflowEntries(entries);
   const files = await Promise.all(
-    paths.map(async (path) => ({
-      path,
-      text: (await run('git', ['show', `${ref}:${path}`], { cwd: repo, maxBuffer: 16 * 1024 * 1024 })).stdout,
+    toRead.map(async (e) => ({
+      path: e.path,
+      text: (await run('git', ['cat-file', 'blob', e.sha], { cwd: repo, maxBuffer: 16 * 1024 * 1024 }))
+        .stdout,
     })),
   );
-  const manifestText = await run('git', ['show', `${ref}:${MANIFEST_PATH}`], {
-    cwd: repo,
-    maxBuffer: 4 * 1024 * 1024,
-  }).then(
-    (r) => r.stdout,
-    () => undefined,
-  );
-  return { label: ref, workflows: parseWorkflows(files), ...manifestOf(manifestText, ref) };
+  const manifestEntry = entries.find((e) => e.path === MANIFEST_PATH);
+  const manifestProblem = unreadableFile(manifestEntry, MANIFEST_PATH);
+  const manifestText =
+    manifestEntry && !manifestProblem
+      ? (await run('git', ['cat-file', 'blob', manifestEntry.sha], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }))
+          .stdout
+      : undefined;
+  const textOf = new Map(files.map((f) => [f.path, f.text]));
+  return {
+    label: ref,
+    workflows: [...parseWorkflows(files).map((m) => crossChecked(m, textOf.get(m.path) ?? '')), ...errors],
+    ...(manifestProblem
+      ? { manifestError: `${ref}: ${manifestProblem}`, manifestErrorLine: 1 }
+      : manifestOf(manifestText, ref)),
+  };
 }
