@@ -194,7 +194,7 @@ function workflowChanges(
 
 function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manifestFile: string): Change[] {
   const out: Change[] = [];
-  if (b) out.push(...manifestPolicyChanges(a?.value, b.value, manifestFile, b.lineOf));
+  if (b) out.push(...manifestPolicyChanges(a?.value, b.value, manifestFile, b.lineOf ?? (() => 1)));
   const empty: Pick<
     NonNullable<Snapshot['manifest']>,
     'credentials' | 'permissions' | 'secrets' | 'triggers'
@@ -211,8 +211,8 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
     return { workflow: key.slice(0, i), job: key.slice(i + 1) };
   };
   // Lines point into the head manifest; a removed entry points at its nearest surviving parent.
-  const lineOf = (path: readonly (string | number)[]) => b?.lineOf(path) ?? 1;
-  const at = (path: readonly (string | number)[]) => ({ file: manifestFile, line: lineOf(path) });
+  const at = (path: readonly (string | number)[]) =>
+    b?.lineOf ? { file: manifestFile, line: b.lineOf(path) } : { file: manifestFile };
   const grantIndex = (workflow: string, job: string, id: string) => {
     const i = (b?.value.workflows[workflow]?.jobs[job]?.credentials ?? []).findIndex(
       (g) => `${g.step}@${g.audience}` === id,

@@ -42,8 +42,8 @@ export interface ManifestSnap {
   readonly triggers: ReadonlyMap<string, ReadonlySet<string> | undefined>;
   /** The whole manifest, for the policy fields (shared/diff/policy.ts). */
   readonly value: Manifest;
-  /** Line of a key path in the manifest file (1 when unknown). */
-  readonly lineOf: (path: readonly (string | number)[]) => number;
+  /** Line of a key path in the manifest file, when the caller knows the file's text. */
+  readonly lineOf?: (path: readonly (string | number)[]) => number;
 }
 
 export interface Snapshot {
@@ -58,7 +58,7 @@ export interface Snapshot {
 export function snapshot(
   workflows: readonly WorkflowModel[],
   manifest?: Manifest,
-  lineOf: (path: readonly (string | number)[]) => number = () => 1,
+  lineOf?: (path: readonly (string | number)[]) => number,
 ): Snapshot {
   const policy = manifest ? effectivePolicy(manifest) : undefined;
   const access = resolveAccess(workflows, policy?.repositoryDefault ?? 'permissive');
@@ -110,5 +110,5 @@ function manifestSnap(m: Manifest, lineOf: ManifestSnap['lineOf']): ManifestSnap
       credentials.set(key, creds);
     }
   }
-  return { credentials, permissions, secrets, triggers, value: m, lineOf };
+  return { credentials, permissions, secrets, triggers, value: m, ...(lineOf ? { lineOf } : {}) };
 }
