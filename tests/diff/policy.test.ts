@@ -44,7 +44,6 @@ function state(manifestText: string, workflows = { 'ci.yml': CI }, label = 'x'):
   };
 }
 const diff = (a: string, b: string) => diffStates(state(a), state(b)).changes;
-const line = (cs: Change[], subject: RegExp) => cs.find((c) => subject.test(c.subject));
 const brief = (cs: Change[]) => cs.map((c) => `${c.effect} ${c.subject} @${c.line}`);
 
 describe('the access diff reports loosened policy as widened, with its line', () => {
