@@ -129,6 +129,10 @@ export const manifestSchema = z.strictObject({
       'repository-default-permissions': z.enum(['permissive', 'restricted']).default('permissive'),
       'require-pinned-actions': z.boolean().default(true),
       'allowed-actions': z.array(z.string().min(1)).optional().describe('owner/repo globs'),
+      'require-enforce': z
+        .boolean()
+        .optional()
+        .describe('Every job with credential grants or write permissions starts with actions/enforce.'),
     })
     .default({ 'repository-default-permissions': 'permissive', 'require-pinned-actions': true }),
   workflows: z.record(z.string(), workflowSchema).default({}),
@@ -146,6 +150,10 @@ export const orgPolicySchema = z.strictObject({
   'require-pinned-actions': z.boolean().default(false),
   'allowed-actions': z.array(z.string().min(1)).optional(),
   'max-credential-ttl': z.number().int().min(30).max(3600).optional(),
+  'require-enforce': z
+    .boolean()
+    .optional()
+    .describe('Every job with credential grants or write permissions starts with actions/enforce.'),
 });
 
 export type Manifest = z.output<typeof manifestSchema>;
