@@ -188,7 +188,7 @@ function refuse(conflicts: readonly string[]): EnforceSourceError {
   );
 }
 
-/** Audience of the token the gate asks for: the broker refuses it, so it cannot be replayed there. */
+/** Audience of the token the gate asks for: not a broker's audience, so it cannot be replayed there. */
 export const ENFORCE_OIDC_AUDIENCE = 'stepwarden-enforce';
 
 /**
