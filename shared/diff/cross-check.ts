@@ -27,7 +27,7 @@ function plainJobs(text: string): Map<string, { steps: number; permissions: bool
       id,
       {
         steps: isMap(j) && Array.isArray(j.steps) ? j.steps.length : 0,
-        permissions: isMap(j) && j.permissions !== undefined && j.permissions !== null,
+        permissions: isMap(j) && 'permissions' in j,
       },
     ]),
   );
@@ -44,7 +44,7 @@ export function crossChecked(model: WorkflowModel, text: string): WorkflowModel 
     triggers: [],
     jobs: [],
     error: {
-      message: `stepwarden's reading of this file disagrees with a plain YAML parse (${why}), so it cannot judge what the file grants`,
+      message: `stepwarden's reading of this file disagrees with a plain YAML parse (${why}; stepwarden vs plain), so it cannot judge what the file grants`,
       line: 1,
     },
   });
@@ -57,7 +57,9 @@ export function crossChecked(model: WorkflowModel, text: string): WorkflowModel 
     if (p.steps !== j.steps.length)
       return disagree(`job '${j.id}' has ${j.steps.length} vs ${p.steps} steps`);
     if (p.permissions !== (j.permissions !== undefined))
-      return disagree(`job '${j.id}' ${p.permissions ? 'has' : 'lacks'} a permissions block`);
+      return disagree(
+        `job '${j.id}' permissions block ${j.permissions ? 'present' : 'absent'} vs ${p.permissions ? 'present' : 'absent'}`,
+      );
   }
   return model;
 }
