@@ -84,11 +84,13 @@ function reachableFiles(byFile: ReadonlyMap<string, WorkflowModel>, start: strin
 }
 
 /**
- * Whether the running job is within the manifest. The job is every candidate GITHUB_JOB can name:
- * the running file's own job with that id, and every job with that id in a local reusable workflow
- * reached from it — GitHub sets GITHUB_WORKFLOW_REF to the caller file and GITHUB_JOB to the callee
- * job (actions/runner#2577), and nothing in the environment says which callee file runs. When several
- * candidates share the id, each is judged and any error denies (fail closed; rename one to be exact).
+ * Whether the running job is within the manifest. GitHub sets GITHUB_WORKFLOW_REF to the caller file
+ * and GITHUB_JOB to the callee job (actions/runner#2577), so the file the job is defined in comes from
+ * the OIDC token's `job_workflow_ref` when the caller has one (`jobWorkflow`): that file's job only.
+ * Without it the job is every candidate GITHUB_JOB can name — the running file's own job with that id
+ * and every job with that id in a local reusable workflow reached from it — each judged, any error
+ * denying (fail closed); and when the running workflow calls a remote reusable workflow, whose jobs
+ * may share the id, the job is refused as unknown (see identifyJob).
  */
 export function enforceJob(input: EnforceInput): Verdict {
   const { workflow, job, event } = input;
