@@ -178,6 +178,10 @@ export const accessDiffAction: ActionEntry = {
     if (!['auto', 'compute', 'post'].includes(mode))
       return fail(`mode must be auto, compute or post, not '${mode}'`);
     if (failOn && failOn !== 'widened') return fail(`fail-on takes widened, not '${failOn}'`);
+    if (orgPolicyPath && (orgPolicyPath.includes(':') || orgPolicyPath.startsWith('/')))
+      return fail(
+        `org-policy takes a path in this repository (e.g. stepwarden/org-policy.yml), not '${orgPolicyPath}': the diff compares the policy in the repository that holds it`,
+      );
     const [owner, repo] = (io.env.GITHUB_REPOSITORY ?? '/').split('/') as [string, string];
     const event = JSON.parse(
       await readFile(io.env.GITHUB_EVENT_PATH ?? '', 'utf8').catch(() => '{}'),

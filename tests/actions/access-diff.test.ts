@@ -419,4 +419,15 @@ describe('actions/access-diff: what it cannot read is never dropped', () => {
     expect(body).toMatch(/policy\.require\\?-pinned\\?-actions[\s\S]*access\\?-manifest\.yml:3/);
     expect(body).toMatch(/forbidden\\?-triggers: pull\\?_request\\?_target[\s\S]*org\\?-policy\.yml:2/);
   }, 60_000);
+
+  it('refuses an org-policy input that is not a path in this repository, before reading anything', async () => {
+    const before = gh.requests.length;
+    const r = await runAction('actions/access-diff', {
+      inputs: { token: 'bot-token', 'org-policy': 'octo-org/.github:stepwarden/org-policy.yml' },
+      env: env(prEvent(HEAD)),
+    });
+    expect(r.failed).toBe(true);
+    expect(r.steps[0]!.stdout).toMatch(/::error::org-policy takes a path in this repository/);
+    expect(gh.requests.length).toBe(before);
+  }, 60_000);
 });
