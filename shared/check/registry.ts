@@ -13,6 +13,7 @@ import { unusedGrant } from './rules/unused-grant.js';
 import { invalidWorkflow } from './rules/invalid-workflow.js';
 import { unknownScope } from './rules/unknown-scope.js';
 import { missingEnforce } from './rules/missing-enforce.js';
+import { nestedOverreach } from './rules/nested-overreach.js';
 
 export const RULES: readonly Rule[] = [
   excessPermission,
@@ -28,4 +29,5 @@ export const RULES: readonly Rule[] = [
   invalidWorkflow,
   unknownScope,
   missingEnforce,
+  nestedOverreach,
 ];

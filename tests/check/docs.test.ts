@@ -49,6 +49,7 @@ describe('rule metadata is the one source of rule docs and SARIF descriptors', (
       'invalid-workflow': 'error',
       'unknown-scope': 'error',
       'missing-enforce': 'error',
+      'nested-overreach': 'error',
     };
     expect(Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.severity]))).toEqual(want);
   });
