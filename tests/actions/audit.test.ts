@@ -183,8 +183,11 @@ describe('actions/audit', () => {
     });
     expect(strict.failed).toBe(true);
     expect(strict.log).toMatch(/anomal/);
+    // A second audit step in the same job would see the first one's lines as unverified: a fresh job.
+    const j2 = job('7004');
+    await exchangeStep(j2, 'release', 'github', 'administration:write');
     const lax = await runAction('actions/audit', {
-      ...shared(j),
+      ...shared(j2),
       inputs: { 'fail-on': 'anomaly', refusals: '5', token: '' },
     });
     expect(lax.failed).toBe(false);
