@@ -93,7 +93,20 @@ const AUDIT_OWN = new Set<AuditEvent['type']>([
   'job.summary',
 ]);
 
-const PLACE = ['repository', 'repository_id', 'workflow', 'job', 'run_id', 'run_attempt'] as const;
+/** The run context a broker-built event carries (so it is classified like the step's own line). */
+const PLACE = [
+  'repository',
+  'repository_id',
+  'workflow',
+  'job',
+  'run_id',
+  'run_attempt',
+  'event_name',
+  'ref',
+  'sha',
+  'actor',
+  'triggering_actor',
+] as const;
 
 function brokerEvents(c: BrokerCredential, ctx: Partial<AuditEvent>): AuditEvent[] {
   const base = {
