@@ -82,6 +82,19 @@ async function askBroker(
     const parsed = brokerListingSchema.safeParse(body);
     if (!parsed.success)
       return { why: 'the broker answered without a credential list (a broker older than this action?)' };
+    // The token came from ACTIONS_ID_TOKEN_REQUEST_URL, which a step can redirect (GITHUB_ENV): a token
+    // of another run would list another job's credentials as this one's.
+    const sub = parsed.data.subject;
+    const other = [
+      ['run', sub.run_id, env.GITHUB_RUN_ID],
+      ['repository', sub.repository?.toLowerCase(), env.GITHUB_REPOSITORY?.toLowerCase()],
+    ].find(([, signed, runner]) => signed && runner && signed !== runner);
+    if (other) {
+      core.error(
+        `stepwarden: the OIDC token the runner handed out is for ${other[0]} '${other[1]}', not this job's '${other[2]}': a step redirected the token request; the broker's answer is not used`,
+      );
+      return { why: `the OIDC token is for another ${other[0]}` };
+    }
     return { listing: parsed.data };
   } catch (err) {
     return { why: `the broker failed: ${(err as Error).message}` };

@@ -428,12 +428,13 @@ export class BrokerService {
       runId: claims.run_id,
       runAttempt: claims.run_attempt,
       workflow: workflowOf(claims).file,
-      ...(job ? { job } : {}),
     };
-    // A matrix leg's token names its own check run: a sibling leg's credentials are not this leg's to
-    // revoke or list. Records without one (issued from a token without the claim) cannot be told apart.
+    // The token's check run names the job (the matrix leg) GitHub signed for: its credentials are this
+    // job's whatever `job=` the caller sends, and a sibling leg's are not. `job=` is the caller's word
+    // (a step can rewrite GITHUB_JOB), so it only narrows records that carry no check run.
     const leg = typeof claims.check_run_id === 'string' && claims.check_run_id ? claims.check_run_id : '';
-    const ours = (r: CredentialRecord) => !leg || r.checkRunId === undefined || r.checkRunId === leg;
+    const ours = (r: CredentialRecord) =>
+      leg && r.checkRunId !== undefined ? r.checkRunId === leg : !job || r.job === job;
     const now = this.now();
     const revokedNow = new Map<string, 'success' | 'error'>();
     for (const r of (await this.deps.store.live(filter, now)).filter(ours)) {

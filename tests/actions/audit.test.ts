@@ -486,6 +486,27 @@ describe('actions/audit trusts the broker, not the trail', () => {
     expect(r2.summary).not.toMatch(/claimed-by-unknown-step/);
   }, 60_000);
 
+  it("an OIDC token of another run (a redirected token request) is not taken as this job's record", async () => {
+    const l = leg('7110', 71101);
+    const own = await exchangeAs(l, 'notify', 'https://hooks.example.internal', 'notify:send');
+    const other = leg('7111', 71111);
+    await exchangeAs(other, 'release', 'github', 'contents:write');
+    // The audit step of run 7110 is handed run 7111's token.
+    other.as();
+    const r = await runAction('actions/audit', {
+      ...shared(l),
+      inputs: { 'broker-url': s.broker.url, 'oidc-audience': AUD },
+      github: { token: 'gha-token', workspace: l.dir },
+    });
+    expect(r.failed).toBe(false);
+    expect(r.log).toMatch(
+      /::error::stepwarden: the OIDC token the runner handed out is for run '7111', not this job's '7110'/,
+    );
+    expect(r.summary).toMatch(/\*\*Not verified:\*\* credentials \(the OIDC token is for another run/);
+    expect(r.summary).not.toMatch(/<code>release<\/code>/);
+    expect(await active(own.outputs.token!)).toBe(true);
+  }, 60_000);
+
   it("a matrix leg's job end revokes and lists only its own credentials, not a sibling leg's", async () => {
     const a = leg('7109', 71091, 'publish (a)');
     const b = leg('7109', 71092, 'publish (b)');

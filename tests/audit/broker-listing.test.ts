@@ -119,6 +119,11 @@ describe('POST /revoke with subject_token: the broker record of a job', () => {
       (await s.post('/revoke', { subject_token: await mint(legA), job: 'publish' })).body,
     );
     expect(listing.credentials.map((c) => c.grant_id)).toEqual([a.grant_id]);
+    // `job=` is the caller's word (GITHUB_JOB can be rewritten): the signed check run decides.
+    const renamed = brokerListingSchema.parse(
+      (await s.post('/revoke', { subject_token: await mint(legA), job: 'other-job' })).body,
+    );
+    expect(renamed.credentials.map((c) => c.grant_id)).toEqual([a.grant_id]);
     expect(listing.credentials[0]!.check_run_id).toBe('4001');
     expect(listing.subject.check_run_id).toBe('4001');
     expect((await s.post('/introspect', { token: b.access_token })).body.active).toBe(true);
