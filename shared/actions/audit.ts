@@ -15,7 +15,7 @@ import { actorFromLogin, type AuditEvent } from '../audit/event.js';
 import { findJob, stepRan, type ApiJob } from '../audit/job-steps.js';
 import { buildReport, type AuditReport } from '../audit/report.js';
 import { renderAuditMarkdown } from '../audit/render-markdown.js';
-import { accessChangeEvents, approvalEvents, runStartedEvent } from '../audit/run-events.js';
+import { accessChangeEvents, approvalEvents, payloadMismatch, runStartedEvent } from '../audit/run-events.js';
 import {
   appendTrail,
   appendTrailEvent,
@@ -273,7 +273,14 @@ export const auditAction: ActionEntry = {
     const ctx = verifiedContext(env, listing?.subject);
 
     // Run-level and administrator facts: never from the trail.
-    const payload = await readEventPayload(env);
+    let payload = await readEventPayload(env);
+    const mismatch = listing ? payloadMismatch(ctx.event_name, payload, listing.subject) : undefined;
+    if (mismatch) {
+      core.error(
+        `stepwarden: the event payload at GITHUB_EVENT_PATH does not match the run GitHub signed (${mismatch}): a step rewrote it; its inputs and pushed files are not shown`,
+      );
+      payload = undefined;
+    }
     const first = listing?.credentials[0]?.issued_at ?? now;
     const runEvents: AuditEvent[] = [
       runStartedEvent(ctx, payload, first < now ? first : now),
@@ -300,7 +307,7 @@ export const auditAction: ActionEntry = {
         anomalies: built.totals.anomalies + extra.length,
         malformed: built.totals.malformed + trail.malformed.length,
       },
-      verification: verification(listing, answer, reviews, steps, checked.unverified, trailError),
+      verification: verification(listing, answer, reviews, steps, checked.unverified, trailError, mismatch),
     };
     for (const u of checked.unknownSteps)
       core.error(
@@ -377,6 +384,7 @@ function verification(
   steps: { mapped: boolean } | { why: string },
   unverified: UnverifiedLine[],
   trailError: TrailError | undefined,
+  payloadProblem: string | undefined,
 ): NonNullable<AuditReport['verification']> {
   const verified: string[] = [];
   const notVerified: string[] = [];
@@ -401,7 +409,11 @@ function verification(
   else notVerified.push(`environment approvals (${reviews.why})`);
   notVerified.push(
     "refusals, commands' outcomes and the gate's verdict (reported by the job's steps in the trail)",
-    'dispatch inputs and pushed files (the event payload)',
+    payloadProblem
+      ? 'the event payload, ignored: it does not match the signed run'
+      : listing
+        ? 'dispatch inputs and pushed files (the event payload; its repository, ref and commit match the signed run)'
+        : 'dispatch inputs and pushed files (the event payload)',
   );
   return {
     verified,

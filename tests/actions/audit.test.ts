@@ -460,6 +460,29 @@ describe('actions/audit trusts the broker, not the trail', () => {
     expect(r.outputs.unverified).toBe('3');
   }, 60_000);
 
+  it('a rewritten event payload that contradicts the signed run is ignored (no invented inputs or access-rule change)', async () => {
+    const l = leg('7112', 71121);
+    await exchangeAs(l, 'notify', 'https://hooks.example.internal', 'notify:send');
+    writeFileSync(
+      l.env.GITHUB_EVENT_PATH!,
+      JSON.stringify({
+        ref: 'refs/heads/evil',
+        inputs: { note: 'planted' },
+        commits: [{ id: 'c'.repeat(40), modified: ['.github/access-manifest.yml'] }],
+        sender: { login: 'mona', type: 'User' },
+      }),
+    );
+    const r = await auditAs(l);
+    expect(r.failed).toBe(false);
+    expect(r.log).toMatch(
+      /::error::stepwarden: the event payload at GITHUB_EVENT_PATH does not match the run GitHub signed \(the payload's ref 'refs\/heads\/evil'/,
+    );
+    expect(r.summary).not.toMatch(/planted/);
+    expect(r.summary).toMatch(/the event payload, ignored: it does not match the signed run/);
+    // The hand dispatch itself is a signed fact (event and actor), still shown.
+    expect(r.summary).toMatch(/\*\*Dispatched by hand\*\* by <code>mona<\/code>/);
+  }, 60_000);
+
   it('a grant claimed by a plain step under the name of a step that never ran is listed, an anomaly, and revoked', async () => {
     const l = leg('7107', 71071);
     // The `Build` step (plain `run:`) claims the grant of step `twice`, which was skipped.
