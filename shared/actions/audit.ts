@@ -37,7 +37,7 @@ import { runnerOctokit } from '../github/octokit.js';
 import { MANIFEST_PATH } from '../manifest/schema.js';
 import type { StepModel } from '../workflow/model.js';
 import { parseWorkflow } from '../workflow/parse.js';
-import { endJob } from './broker-client.js';
+import { BrokerClientError, endJob } from './broker-client.js';
 import { readEventPayload } from './event-payload.js';
 import type { ActionEntry } from './index.js';
 
@@ -66,6 +66,24 @@ const failure = (err: unknown) => {
   return `${status ? `HTTP ${status}: ` : ''}${(err as Error).message}`;
 };
 
+/**
+ * Calls the broker with a fresh OIDC token per attempt: the broker uses a token once, so a retry after
+ * a failure it may have half-processed needs a new one. Retries unreachable, 429 and 5xx, three times.
+ */
+async function withFreshToken<T>(audience: string, call: (oidc: string) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const oidc = await core.getIDToken(audience);
+    core.setSecret(oidc);
+    try {
+      return await call(oidc);
+    } catch (err) {
+      const status = err instanceof BrokerClientError ? err.status : -1;
+      if (attempt >= 3 || !(status === 0 || status === 429 || status >= 500)) throw err;
+      await new Promise((r) => setTimeout(r, 2 ** attempt * 500));
+    }
+  }
+}
+
 /** The broker's answer at job end (its call revokes every live credential of the job), or why none. */
 async function askBroker(
   env: NodeJS.ProcessEnv,
@@ -76,9 +94,9 @@ async function askBroker(
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL)
     return { why: "no OIDC token: the job needs 'permissions: id-token: write'" };
   try {
-    const oidc = await core.getIDToken(oidcAudience);
-    core.setSecret(oidc);
-    const body = await endJob(brokerUrl, oidc, env.GITHUB_JOB ?? '');
+    const body = await withFreshToken(oidcAudience, (oidc) =>
+      endJob(brokerUrl, oidc, env.GITHUB_JOB ?? '', { retries: 0 }),
+    );
     const parsed = brokerListingSchema.safeParse(body);
     if (!parsed.success)
       return { why: 'the broker answered without a credential list (a broker older than this action?)' };

@@ -194,6 +194,7 @@ export function verifyJob(input: VerifyInput): VerifyResult {
   const byGrant = new Map((broker?.credentials ?? []).map((c) => [c.grant_id, c]));
   const events: AuditEvent[] = [];
   const unverified: UnverifiedLine[] = [];
+  const attempts = new Map<string, number>();
   for (const { line, event: e } of input.trail) {
     const mark = (why: string) =>
       unverified.push({ line, type: e.type, ...pickFields(e, ['step', 'grant_id', 'reason']), why });
@@ -214,10 +215,15 @@ export function verifyJob(input: VerifyInput): VerifyResult {
     if (why) mark(why);
     // A command's outcome is the step's word about a credential the broker confirms it issued.
     else if (e.type === 'credential.used') events.push(e);
+    // So are the HTTP retries its exchange took (they only ever add a `retries` anomaly).
+    else if (e.type === 'credential.granted' && e.attempts && e.grant_id)
+      attempts.set(e.grant_id, e.attempts);
   }
   const unknownSteps: BrokerCredential[] = [];
   for (const c of broker?.credentials ?? []) {
-    events.push(...brokerEvents(c, ctx));
+    const [granted, ...rest] = brokerEvents(c, ctx);
+    const n = attempts.get(c.grant_id);
+    events.push(n ? { ...granted!, attempts: n } : granted!, ...rest);
     if (input.stepRan?.(c.step) === false) unknownSteps.push(c);
   }
   events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));

@@ -139,7 +139,7 @@ describe('verifyJob: the broker decides, the trail is checked', () => {
   it('confirms lines the broker bears out and marks the rest unverified', () => {
     const r = verifyJob({
       trail: [
-        { line: 1, event: line({ grant_id: 'g1', step: 'release', audience: 'github' }) },
+        { line: 1, event: line({ grant_id: 'g1', step: 'release', audience: 'github', attempts: 3 }) },
         { line: 2, event: line({ type: 'credential.revoked', grant_id: 'g1', step: 'release' }) },
         { line: 3, event: line({ type: 'credential.revoked', grant_id: 'g2', step: 'notify' }) },
         { line: 4, event: line({ grant_id: 'g9', step: 'release' }) },
@@ -162,6 +162,11 @@ describe('verifyJob: the broker decides, the trail is checked', () => {
     expect(report.totals.refusals).toBe(1);
     expect(report.administrator).toEqual([]);
     expect(report.groups.find((g) => g.step === 'notify')!.revoked).toEqual({ REVOKED_AT_JOB_END: 1 });
+    // The retries a confirmed exchange reported carry over to the broker's grant (a `retries` signal).
+    expect(r.events.find((e) => e.type === 'credential.granted' && e.grant_id === 'g1')!.attempts).toBe(3);
+    expect(
+      r.events.find((e) => e.type === 'credential.granted' && e.grant_id === 'g2')!.attempts,
+    ).toBeUndefined();
   });
 
   it('a grant whose step did not run is an anomaly; one that cannot be told is not', () => {
