@@ -7,7 +7,8 @@ import { memoryAuditSink } from '../../shared/broker/audit-log.js';
 import { directorySource, githubSource, type ManifestSource } from '../../shared/broker/manifest-source.js';
 import { GithubApp } from '../../shared/broker/providers/github-app.js';
 import { startBrokerWith, type RunningBroker } from '../../shared/broker/server.js';
-import { generateSigningKey } from '../../shared/broker/signing-key.js';
+import type { BrokerDeps } from '../../shared/broker/service.js';
+import { generateSigningKey, type SigningKeys } from '../../shared/broker/signing-key.js';
 import { MemoryStore } from '../../shared/broker/state/memory.js';
 import { createOidcVerifier } from '../../shared/oidc/verify.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
@@ -67,6 +68,8 @@ export async function startStack(
     featureManifest?: string;
     rate?: number;
     org?: string;
+    key?: SigningKeys;
+    jwt?: BrokerDeps['jwt'];
   } = {},
 ): Promise<Stack> {
   const issuer = await startOidcIssuer({ audience: AUD });
@@ -105,7 +108,8 @@ export async function startStack(
       url: AUD,
       verifier: createOidcVerifier({ issuers: [issuer.url], audience: AUD, now }),
       store,
-      key: await generateSigningKey(),
+      key: opts.key ?? (await generateSigningKey()),
+      ...(opts.jwt ? { jwt: opts.jwt } : {}),
       manifests,
       audit,
       github: app,
