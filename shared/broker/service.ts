@@ -462,8 +462,10 @@ export class BrokerService {
     // job's whatever `job=` the caller sends, and a sibling leg's are not. `job=` is the caller's word
     // (a step can rewrite GITHUB_JOB), so it only narrows records that carry no check run.
     const leg = typeof claims.check_run_id === 'string' && claims.check_run_id ? claims.check_run_id : '';
+    // Repository and run ids are per GitHub (github.com, a GHES server): the issuer must match too.
     const ours = (r: CredentialRecord) =>
-      leg && r.checkRunId !== undefined ? r.checkRunId === leg : !job || r.job === job;
+      (r.issuer === undefined || r.issuer === claims.iss) &&
+      (leg && r.checkRunId !== undefined ? r.checkRunId === leg : !job || r.job === job);
     const now = this.now();
     const revokedNow = new Map<string, 'success' | 'error'>();
     for (const r of (await this.deps.store.live(filter, now)).filter(ours)) {
