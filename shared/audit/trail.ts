@@ -12,7 +12,7 @@ import {
   readSync,
   writeSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AUDIT_EVENT_VERSION, actorFromLogin, auditEventSchema, type AuditEvent } from './event.js';
 
 export function trailPath(env: NodeJS.ProcessEnv): string {
@@ -102,8 +102,15 @@ export function readTrail(
 ): { events: AuditEvent[]; lines: { line: number; event: AuditEvent }[]; malformed: number[] } {
   let st;
   try {
+    // A linked directory would make the trail (and the audit's appends) live somewhere else.
+    if (lstatSync(dirname(path)).isSymbolicLink())
+      throw new TrailError(
+        'ERR_TRAIL_NOT_A_FILE',
+        `the trail's directory ${dirname(path)} is a symbolic link: a step of this job replaced it`,
+      );
     st = lstatSync(path);
   } catch (err) {
+    if (err instanceof TrailError) throw err;
     if ((err as NodeJS.ErrnoException).code === 'ENOENT')
       throw new TrailError(
         'ERR_TRAIL_MISSING',

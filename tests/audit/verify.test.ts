@@ -75,6 +75,13 @@ describe('readTrail: a trail every step can write', () => {
     writeFileSync(join(d, 'real.jsonl'), `${JSON.stringify(line({}))}\n`);
     symlinkSync(join(d, 'real.jsonl'), join(d, 'link.jsonl'));
     expect(trailErr(() => readTrail(join(d, 'link.jsonl'))).message).toMatch(/is a symbolic link/);
+    mkdirSync(join(d, 'real'));
+    writeFileSync(join(d, 'real', 'audit.jsonl'), `${JSON.stringify(line({}))}\n`);
+    symlinkSync(join(d, 'real'), join(d, 'linked'));
+    expect(trailErr(() => readTrail(join(d, 'linked', 'audit.jsonl'))).message).toMatch(
+      /directory .* is a symbolic link/,
+    );
+    expect(readTrail(join(d, 'real', 'audit.jsonl')).events).toHaveLength(1);
     writeFileSync(join(d, 'big.jsonl'), '');
     truncateSync(join(d, 'big.jsonl'), 600 * 1024 * 1024);
     expect(trailErr(() => readTrail(join(d, 'big.jsonl'))).code).toBe('ERR_TRAIL_TOO_LARGE');
