@@ -194,6 +194,23 @@ describe('verifyJob: the broker decides, the trail is checked', () => {
     ]);
   });
 
+  it('a broker that cannot list ended credentials does not contradict the grants it does not list', () => {
+    const earlier = line({ grant_id: 'old', step: 'release' });
+    const forged = line({ type: 'credential.revoked', grant_id: 'g1', step: 'release' });
+    const r = verifyJob({
+      trail: [
+        { line: 1, event: earlier },
+        { line: 2, event: forged },
+      ],
+      broker: { ...listing([cred({ state: 'revoked-now' })]), complete: false },
+      ctx,
+      now: T2,
+    });
+    expect(r.events).toContainEqual(earlier);
+    // What it does list it still decides.
+    expect(r.unverified.map((u) => u.line)).toEqual([2]);
+  });
+
   it('without a broker answer the trail is shown as it is (and the summary says so)', () => {
     const events = [line({ grant_id: 'g1', step: 'release' })];
     const r = verifyJob({ trail: events.map((event, i) => ({ line: i + 1, event })), ctx, now: T2 });
