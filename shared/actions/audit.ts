@@ -408,7 +408,7 @@ function verification(
   const notVerified: string[] = [];
   if (listing) {
     verified.push(
-      `the broker's record of every credential of this run attempt and job${listing.subject.check_run_id ? ' (this matrix leg: check run)' : ''}`,
+      `the broker's record of every credential of this run attempt and job${listing.subject.check_run_id ? ` (check run ${listing.subject.check_run_id}: this matrix leg only)` : ''}`,
       "the run's repository, attempt, event, ref and actor in the OIDC token GitHub signed (checked by the broker)",
     );
     if (!listing.complete)

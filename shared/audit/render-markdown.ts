@@ -95,7 +95,10 @@ function runLines(run: RunInfo | undefined, r: AuditReport): string[] {
   const lines = [`**Run** ${where.join(' · ')}`, '', `**Started by** ${started}${cls}`];
   const inputs = run.details?.inputs;
   if (inputs && typeof inputs === 'object' && Object.keys(inputs).length)
-    lines.push('', `**Inputs** ${keyValues(inputs as Record<string, unknown>)}`);
+    lines.push(
+      '',
+      `**Inputs**${r.verification ? ' (event payload, not verified)' : ''} ${keyValues(inputs as Record<string, unknown>)}`,
+    );
   const v = r.verification;
   if (v)
     lines.push(

@@ -547,7 +547,7 @@ describe('actions/audit trusts the broker, not the trail', () => {
     expect(r.summary).toMatch(/1 credential granted/);
     expect(r.summary).toMatch(/<code>notify<\/code>/);
     expect(r.summary).not.toMatch(/<code>release<\/code>/);
-    expect(r.summary).toMatch(/this matrix leg/);
+    expect(r.summary).toMatch(/\(check run 71091: this matrix leg only\)/);
     expect(r.outputs['live-at-end']).toBe('1');
   }, 60_000);
 });
