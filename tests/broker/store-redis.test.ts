@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { RedisStore } from '../../shared/broker/state/redis.js';
+import { SecretBox } from '../../shared/broker/state/secret-box.js';
+import { startRedis, type RedisServer } from '../support/redis.js';
+import { record, storeSuite } from './store-suite.js';
+
+let server: RedisServer;
+const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
+
+beforeAll(async () => {
+  server = await startRedis();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+storeSuite('redis', async () => {
+  await server.client().flushdb();
+  const a = await RedisStore.connect(server.url, { box });
+  const b = await RedisStore.connect(server.url, { box });
+  return {
+    a,
+    b,
+    async close() {
+      await a.close();
+      await b.close();
+    },
+  };
+});
+
+describe('redis store', () => {
+  it('never keeps the GitHub token in clear: sealed with AES-256-GCM, bound to its grant', async () => {
+    const store = await RedisStore.connect(server.url, { box });
+    const r = record();
+    await store.put(r);
+    const raw = server.client();
+    const keys = await raw.keys('*');
+    let dump = '';
+    for (const k of keys) {
+      const type = await raw.type(k);
+      if (type === 'hash') dump += JSON.stringify(await raw.hgetall(k));
+      else if (type === 'string') dump += (await raw.get(k)) ?? '';
+    }
+    expect(dump).toContain(r.grantId);
+    expect(dump).not.toContain(r.secret!);
+    expect(await raw.hget(`stepwarden:rec:${r.grantId}`, 'secret')).toMatch(/^aes256gcm:/);
+    // Another key cannot read it, and the record expires on its own (EXPIREAT).
+    const other = await RedisStore.connect(server.url, {
+      box: SecretBox.fromText(randomBytes(32).toString('base64'), 'other'),
+    });
+    await expect(other.get(r.grantId)).rejects.toThrow();
+    expect(await raw.ttl(`stepwarden:rec:${r.grantId}`)).toBeGreaterThan(3600);
+    expect(await raw.ttl(`stepwarden:rec:${r.grantId}`)).toBeLessThanOrEqual(3600 + 600 + 5);
+    await other.close();
+    await store.close();
+  });
+
+  it('jti keys expire with their ttl; claim keys carry the claim window', async () => {
+    const store = await RedisStore.connect(server.url, { box });
+    await store.admit('iss:ttl-check', 90);
+    await store.claim('ttl-claim', 3600);
+    const raw = server.client();
+    expect(await raw.ttl('stepwarden:jti:iss:ttl-check')).toBeGreaterThan(80);
+    expect(await raw.ttl('stepwarden:claim:ttl-claim')).toBeGreaterThan(3500);
+    await store.close();
+  });
+
+  it('a wrong key length is refused with how to make one', () => {
+    expect(() => SecretBox.fromText('abc', 'k.txt')).toThrow(/ERR_STATE_KEY.*k\.txt.*openssl rand -hex 32/);
+  });
+
+  it('an unreachable server is a clear error at connect, and a command on a dead connection fails fast', async () => {
+    await expect(RedisStore.connect('redis://127.0.0.1:1', { box })).rejects.toThrow(/ERR_STATE_UNREACHABLE/);
+    const store = await RedisStore.connect(server.url, { box });
+    await server.restart(); // the connection drops; no offline queue: the next command errors, not waits
+    const started = Date.now();
+    let failed = false;
+    try {
+      await store.admit('iss:down', 60);
+    } catch {
+      failed = true;
+    }
+    expect(Date.now() - started).toBeLessThan(3000);
+    // Either it failed fast, or the client had already reconnected; both grant nothing twice.
+    if (!failed) expect((await store.admit('iss:down', 60)).fresh).toBe(false);
+    await store.close();
+  });
+});
