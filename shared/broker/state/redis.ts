@@ -128,6 +128,7 @@ export class RedisStore implements Store {
       redis.disconnect();
       throw new Error(
         `ERR_STATE_UNREACHABLE: cannot connect to the state store ${redactUrl(url)}: ${(err as Error).message}`,
+        { cause: err },
       );
     }
     return new RedisStore(redis, opts);
