@@ -115,6 +115,7 @@ export class RedisStore implements Store {
       maxRetriesPerRequest: 1,
       commandTimeout: opts.commandTimeoutMs ?? 2000,
       connectTimeout: 5000,
+      disconnectTimeout: 200,
       retryStrategy: (times) => Math.min(times * 100, 2000),
     };
     const redis = new Redis(url, options);
