@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { loadYaml } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { assertIssuerUrl, GITHUB_ISSUER } from '../oidc/verify.js';
+import { parseSentinelUrl } from './state/redis.js';
 
 const rate = z
   .string()
@@ -56,7 +57,7 @@ export const brokerConfigSchema = z.strictObject({
     .string()
     .default('memory')
     .describe(
-      'memory (one instance; a restart forgets used jtis and revocation deadlines), or redis://[user:password@]host:port[/db] / rediss://… (Valkey ≥ 7.2, Redis OSS ≥ 7.0) shared by several instances.',
+      'memory (one instance; a restart forgets used jtis and revocation deadlines), or redis://[user:password@]host:port[/db] / rediss://…, or redis-sentinel://host:port[,host:port…]/<primary>[/db] (Valkey ≥ 7.2, Redis OSS ≥ 7.0), shared by several instances.',
     ),
   'state-encryption-key-file': z
     .string()
@@ -103,6 +104,7 @@ export function parseRate(r: string): { limit: number; windowSeconds: number } {
 }
 
 function validStateUrl(s: string): boolean {
+  if (s.startsWith('redis-sentinel://')) return parseSentinelUrl(s) !== undefined;
   try {
     const u = new URL(s);
     return (
@@ -143,7 +145,7 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       file,
       line: lineOf(['state']),
       message: `state '${cfg.state.replace(/\/\/[^@/]*@/, '//***@')}' is not supported`,
-      fix: 'use memory, redis://[user:password@]host:port[/db] or rediss://…',
+      fix: 'use memory, redis://[user:password@]host:port[/db], rediss://… or redis-sentinel://host:port[,host:port]/<primary>[/db]',
     });
   }
   if (problems.length) throw new ManifestError(problems, 'ERR_CONFIG_INVALID');

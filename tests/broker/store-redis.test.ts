@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { RedisStore } from '../../shared/broker/state/redis.js';
+import { parseSentinelUrl, redactUrl, RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { record, storeSuite } from './store-suite.js';
@@ -85,5 +85,26 @@ describe('redis store', () => {
     // Either it failed fast, or the client had already reconnected; both grant nothing twice.
     if (!failed) expect((await store.admit('iss:down', 60)).fresh).toBe(false);
     await store.close();
+  });
+});
+
+describe('redis state URLs', () => {
+  it('redis-sentinel:// names the Sentinels, the primary, credentials and db; anything else is not a Sentinel URL', () => {
+    expect(parseSentinelUrl('redis-sentinel://app:p%40ss@s1:26379,s2:26380,s3/stepwarden/2')).toEqual({
+      sentinels: [
+        { host: 's1', port: 26379 },
+        { host: 's2', port: 26380 },
+        { host: 's3', port: 26379 },
+      ],
+      name: 'stepwarden',
+      username: 'app',
+      password: 'p@ss',
+      db: 2,
+    });
+    expect(parseSentinelUrl('redis-sentinel://s1:26379')).toBeUndefined();
+    expect(parseSentinelUrl('redis-sentinel://s1:x/primary')).toBeUndefined();
+    expect(parseSentinelUrl('redis://s1:6379/0')).toBeUndefined();
+    expect(redactUrl('redis://u:hunter2@h:6379/1')).not.toContain('hunter2');
+    expect(redactUrl('redis-sentinel://u:hunter2@s1:26379/p')).not.toContain('hunter2');
   });
 });

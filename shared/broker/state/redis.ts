@@ -118,7 +118,8 @@ export class RedisStore implements Store {
       disconnectTimeout: 200,
       retryStrategy: (times) => Math.min(times * 100, 2000),
     };
-    const redis = new Redis(url, options);
+    const sentinel = parseSentinelUrl(url);
+    const redis = sentinel ? new Redis({ ...options, ...sentinel }) : new Redis(url, options);
     // Errors surface on the commands (-> 503); the connection's own error events are not news.
     redis.on('error', () => undefined);
     for (const [name, s] of Object.entries(SCRIPTS))
@@ -348,9 +349,31 @@ function check<T>(res: [Error | null, T][] | null): [Error | null, T][] {
   return res;
 }
 
+/**
+ * `redis-sentinel://[user:password@]host:port[,host:port…]/<primary name>[/<db>]`: ioredis asks the
+ * Sentinels for the current primary and follows failovers. The credentials are the data nodes'.
+ */
+export function parseSentinelUrl(url: string): RedisOptions | undefined {
+  const m = /^redis-sentinel:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/]+)\/([^/]+)(?:\/(\d{1,2}))?$/.exec(url);
+  if (!m) return undefined;
+  const sentinels = m[3]!.split(',').map((hp) => {
+    const i = hp.lastIndexOf(':');
+    return i > 0 ? { host: hp.slice(0, i), port: Number(hp.slice(i + 1)) } : { host: hp, port: 26379 };
+  });
+  if (sentinels.some((x) => !x.host || !Number.isInteger(x.port) || x.port <= 0)) return undefined;
+  return {
+    sentinels,
+    name: decodeURIComponent(m[4]!),
+    ...(m[1] ? { username: decodeURIComponent(m[1]) } : {}),
+    ...(m[2] ? { password: decodeURIComponent(m[2]) } : {}),
+    ...(m[5] ? { db: Number(m[5]) } : {}),
+  };
+}
+
 /** The URL without its password, for error messages. */
 export function redactUrl(url: string): string {
   try {
+    if (url.startsWith('redis-sentinel:')) return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
     const u = new URL(url);
     if (u.password) u.password = '***';
     return u.toString();
