@@ -108,3 +108,37 @@ describe('redis state URLs', () => {
     expect(redactUrl('redis-sentinel://u:hunter2@s1:26379/p')).not.toContain('hunter2');
   });
 });
+
+describe('strict mode', () => {
+  it('waits for a replica to acknowledge jti and claim writes; with none reachable it refuses', async () => {
+    const own = await startRedis();
+    const replica = await startRedis({ replicaOf: own.port });
+    const strict = await RedisStore.connect(own.url, { box, strict: { replicas: 1, timeoutMs: 3000 } });
+    try {
+      // The replica needs a moment to sync; then a write is acknowledged and visible there.
+      const raw = replica.client();
+      const primary = own.client();
+      for (let i = 0; i < 200 && !(await primary.info('replication')).includes('state=online'); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect((await strict.admit('iss:strict-1', 60)).fresh).toBe(true);
+      expect(await raw.exists('stepwarden:jti:iss:strict-1')).toBe(1);
+      expect(await strict.claim('strict-claim', 60)).toBe(1);
+      await replica.stop();
+      const quick = await RedisStore.connect(own.url, { box, strict: { replicas: 1, timeoutMs: 300 } });
+      await expect(quick.admit('iss:strict-2', 60)).rejects.toThrow(
+        /ERR_STATE_NOT_REPLICATED: 0 of 1 replica\(s\) acknowledged within 300 ms/,
+      );
+      await expect(quick.claim('strict-claim', 60)).rejects.toThrow(/ERR_STATE_NOT_REPLICATED/);
+      await quick.close();
+      // Nothing was granted on the refused writes, so they were undone: the retries are not refused.
+      const plain = await RedisStore.connect(own.url, { box });
+      expect((await plain.admit('iss:strict-2', 60)).fresh).toBe(true);
+      expect(await plain.claim('strict-claim', 60)).toBe(2);
+      await plain.close();
+    } finally {
+      await strict.close();
+      await replica.stop();
+      await own.stop();
+    }
+  });
+});

@@ -58,7 +58,8 @@ function pong(port: number): Promise<boolean> {
   });
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/** `replicaOf`: the port of a primary on 127.0.0.1 this server replicates. */
+export async function startRedis(opts: { replicaOf?: number } = {}): Promise<RedisServer> {
   const bin = binary();
   const dir = mkdtempSync(join(tmpdir(), 'sw-redis-'));
   const port = await freePort();
@@ -85,6 +86,10 @@ export async function startRedis(): Promise<RedisServer> {
         'no',
         '--loglevel',
         'warning',
+        // A replica syncs at once instead of after the default 5 s wait for more replicas.
+        '--repl-diskless-sync-delay',
+        '0',
+        ...(opts.replicaOf ? ['--replicaof', '127.0.0.1', String(opts.replicaOf)] : []),
       ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
@@ -124,7 +129,7 @@ export async function startRedis(): Promise<RedisServer> {
       await launch();
     },
     async stop() {
-      await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
+      await Promise.all(clients.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
       await halt();
       rmSync(dir, { recursive: true, force: true });
     },

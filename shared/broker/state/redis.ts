@@ -113,7 +113,8 @@ export class RedisStore implements Store {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
-      commandTimeout: opts.commandTimeoutMs ?? 2000,
+      // A strict-mode WAIT must be able to run its full timeout before the command deadline cuts it.
+      commandTimeout: Math.max(opts.commandTimeoutMs ?? 2000, (opts.strict?.timeoutMs ?? 0) + 1000),
       connectTimeout: 5000,
       disconnectTimeout: 200,
       retryStrategy: (times) => Math.min(times * 100, 2000),
@@ -141,20 +142,26 @@ export class RedisStore implements Store {
     return fn.call(this.redis, ...keys, ...args);
   }
 
-  /** `strict` mode: a write a failover could lose is not trusted until a replica has it. */
-  private async replicated(): Promise<void> {
+  /**
+   * `strict` mode: a write a failover could lose is not trusted until a replica has it. When no
+   * replica acknowledges, the write is undone (nothing was granted on it, so the client's retry with
+   * the same OIDC token, or of the same single-use grant, is not refused) and the call fails.
+   */
+  private async replicated(undo: () => Promise<unknown>): Promise<void> {
     const s = this.opts.strict;
     if (!s) return;
     const acked = await this.redis.wait(s.replicas, s.timeoutMs);
-    if (acked < s.replicas)
+    if (acked < s.replicas) {
+      await undo().catch(() => undefined);
       throw new Error(
         `ERR_STATE_NOT_REPLICATED: ${acked} of ${s.replicas} replica(s) acknowledged within ${s.timeoutMs} ms`,
       );
+    }
   }
 
   async useOnce(key: string, ttlSeconds: number): Promise<boolean> {
     const ok = await this.redis.set(`${P}jti:${key}`, '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX');
-    await this.replicated();
+    if (ok === 'OK') await this.replicated(() => this.redis.del(`${P}jti:${key}`));
     return ok === 'OK';
   }
 
@@ -166,7 +173,7 @@ export class RedisStore implements Store {
       .exec();
     if (!res) throw new Error('ERR_STATE: pipeline aborted');
     for (const [err] of res) if (err) throw err;
-    await this.replicated();
+    if (res[0]![1] === 'OK') await this.replicated(() => this.redis.del(`${P}jti:${jtiKey}`));
     const blocks = Object.values((res[1]![1] as Record<string, string>) ?? {}).map(
       (v) => JSON.parse(v) as Block,
     );
@@ -175,7 +182,7 @@ export class RedisStore implements Store {
 
   async claim(key: string, ttlSeconds: number): Promise<number> {
     const n = Number(await this.run('swClaim', [`${P}claim:${key}`], ['claim', Math.ceil(ttlSeconds)]));
-    await this.replicated();
+    await this.replicated(() => this.unclaim(key));
     return n;
   }
 
