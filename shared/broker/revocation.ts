@@ -5,6 +5,7 @@
  * audit says `credential.revoke_failed`. One terminal audit event per credential.
  */
 import type { AuditSink } from './audit-log.js';
+import { descendantsOf } from './chain.js';
 import type { GithubApp } from './providers/github-app.js';
 import type { CredentialRecord, Store } from './state/store.js';
 
@@ -51,10 +52,23 @@ export class Revoker {
   }
 
   /** Marks revoked (false: it already was) and revokes upstream; audits the outcome once. */
-  async revoke(r: CredentialRecord, why: Why): Promise<{ revoked: boolean; status?: RevocationStatus }> {
-    if (!(await this.o.store.markRevoked(r.grantId, this.o.now()))) return { revoked: false };
+  async revoke(
+    r: CredentialRecord,
+    why: Why,
+  ): Promise<{ revoked: boolean; status?: RevocationStatus; count: number }> {
+    if (!(await this.o.store.markRevoked(r.grantId, this.o.now()))) return { revoked: false, count: 0 };
     const status = await this.upstream(r, 0, why);
-    return { revoked: true, status };
+    let count = 1;
+    // Chained sessions: what was exchanged from this credential dies with it.
+    for (const child of await descendantsOf(this.o.store, r, this.o.now()))
+      count += (
+        await this.revoke(child, {
+          type: 'credential.revoked',
+          reason: 'REVOKED_WITH_PARENT',
+          admin: { ...(why.admin ?? {}), parent_grant_id: r.grantId },
+        })
+      ).count;
+    return { revoked: true, status, count };
   }
 
   /**

@@ -15,6 +15,7 @@ import type { ManifestSource } from './manifest-source.js';
 import type { GithubApp } from './providers/github-app.js';
 import { mintServiceJwt } from './providers/service-jwt.js';
 import type { SigningKey } from './signing-key.js';
+import { ancestorRevoked, chainedExchange } from './chain.js';
 import { Revoker, type Why } from './revocation.js';
 import { failClosed } from './state/fail-closed.js';
 import {
@@ -114,6 +115,7 @@ export class BrokerService {
   async exchange(p: URLSearchParams): Promise<TokenResponse | DryRunResponse> {
     if (param(p, 'grant_type') !== GRANT_TYPE)
       throw new BrokerRefusal('invalid_request', 'ERR_GRANT_TYPE', `grant_type must be ${GRANT_TYPE}`);
+    if (p.get('subject_token_type') === JWT_TOKEN_TYPE) return this.chained(p);
     if (param(p, 'subject_token_type') !== ID_TOKEN_TYPE)
       throw new BrokerRefusal(
         'invalid_request',
@@ -343,6 +345,30 @@ export class BrokerService {
     };
   }
 
+  /** A broker-signed JWT exchanged for a narrower one (chain.ts); refusals audited like any exchange. */
+  private async chained(p: URLSearchParams): Promise<TokenResponse> {
+    try {
+      return await chainedExchange(p, {
+        url: this.deps.url,
+        key: this.deps.key,
+        store: this.deps.store,
+        audit: this.deps.audit,
+        now: this.now,
+        hash: sha256,
+      });
+    } catch (err) {
+      if (err instanceof BrokerRefusal)
+        this.deps.audit.write({
+          type: 'credential.refused',
+          outcome: err.status >= 500 ? 'error' : 'denied',
+          reason: err.code,
+          detail: err.description,
+          ...(p.get('audience') ? { audience: p.get('audience')! } : {}),
+        });
+      throw err;
+    }
+  }
+
   /** Revokes one credential (upstream for GitHub tokens, retried until true) and records why. */
   private async revokeRecord(r: CredentialRecord, why: Why): Promise<boolean> {
     return (await this.revoker.revoke(r, why)).revoked;
@@ -429,8 +455,9 @@ export class BrokerService {
     if (token) {
       const r = await this.deps.store.byTokenHash(sha256(token));
       // RFC 7009 §2.2: an unknown or already revoked token is not an error.
-      const revoked =
-        r && (await this.revokeRecord(r, { type: 'credential.revoked', reason: 'REVOKED_BY_STEP' })) ? 1 : 0;
+      const revoked = r
+        ? (await this.revoker.revoke(r, { type: 'credential.revoked', reason: 'REVOKED_BY_STEP' })).count
+        : 0;
       return { revoked, ...(r ? await this.pendingOf([r.grantId]) : {}) };
     }
     const subject = p.get('subject_token');
@@ -462,7 +489,8 @@ export class BrokerService {
     // RFC 7662 allows extra members: say when the broker revoked it but GitHub has not confirmed yet.
     if (r?.revokedAt !== undefined && r.revocation === 'pending')
       return { active: false, revocation_pending: true };
-    if (!r || r.revokedAt !== undefined || r.expiresAt <= now) return { active: false };
+    if (!r || r.revokedAt !== undefined || r.expiresAt <= now || (await ancestorRevoked(this.deps.store, r)))
+      return { active: false };
     if (r.kind === 'jwt') {
       try {
         await jwtVerify(token, createLocalJWKSet({ keys: [this.deps.key.publicJwk] }), {
@@ -531,16 +559,15 @@ export class BrokerService {
       at: this.now(),
     });
     const live = await this.deps.store.live(filter, this.now());
-    let n = 0;
+    let n = 0; // including chained descendants revoked with their parent
     for (const r of live)
-      if (
-        await this.revokeRecord(r, {
+      n += (
+        await this.revoker.revoke(r, {
           type: 'credential.revoked',
           reason: 'REVOKED_BY_ADMIN',
           admin: { target, actor },
         })
-      )
-        n++;
+      ).count;
     this.deps.audit.write({
       type: 'admin.revoke',
       outcome: 'success',

@@ -21,10 +21,12 @@ export async function mintServiceJwt(opts: {
   ttl: number;
   now: number;
   context: WorkloadContext;
+  /** Further claims (a chained credential's `act`). */
+  extra?: Record<string, unknown>;
 }): Promise<{ token: string; jti: string; expiresAt: number }> {
   const jti = randomUUID();
   const expiresAt = opts.now + opts.ttl;
-  const token = await new SignJWT({ scope: opts.scope, ...opts.context })
+  const token = await new SignJWT({ ...opts.extra, scope: opts.scope, ...opts.context })
     .setProtectedHeader({ alg: 'ES256', kid: opts.key.kid, typ: 'JWT' })
     .setIssuer(opts.issuer)
     .setAudience(opts.audience)

@@ -29,6 +29,9 @@ export interface CredentialRecord {
   readonly upstreamExpiresAt?: number;
   /** The claim counted for this credential, given back if the broker dies before issuing it. */
   readonly claimKey?: string;
+  /** Chained sessions: the credential this one was exchanged from, and every ancestor, root first. */
+  readonly parentGrantId?: string;
+  readonly chain?: readonly string[];
   revokedAt?: number;
   /** Upstream revocation: pending (retried from the queue), done, or failed (given up at upstreamExpiresAt). */
   revocation?: 'pending' | 'done' | 'failed';
