@@ -140,5 +140,5 @@ describe('strict mode', () => {
       await replica.stop();
       await own.stop();
     }
-  });
+  }, 60_000);
 });

@@ -109,7 +109,12 @@ export async function startRedis(opts: { replicaOf?: number } = {}): Promise<Red
     const p = proc;
     if (!p || p.exitCode !== null) return;
     await new Promise<void>((resolve) => {
-      p.once('close', () => resolve());
+      // SIGTERM flushes the AOF; a server that does not stop in 5 s is killed.
+      const hard = setTimeout(() => p.kill('SIGKILL'), 5000);
+      p.once('close', () => {
+        clearTimeout(hard);
+        resolve();
+      });
       p.kill('SIGTERM');
     });
   };
