@@ -10,14 +10,14 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
 import { mintServiceJwt } from './providers/service-jwt.js';
-import type { SigningKey } from './signing-key.js';
+import type { SigningKeys } from './signing-key.js';
 import { blockMatches, type CredentialRecord, type Store } from './state/store.js';
 
 export const MAX_CHAIN_DEPTH = 3;
 
 export interface ChainDeps {
   readonly url: string;
-  readonly key: SigningKey;
+  readonly key: SigningKeys;
   readonly store: Store;
   readonly audit: AuditSink;
   readonly now: () => number;
@@ -60,7 +60,7 @@ export async function chainedExchange(
   const subject = p.get('subject_token') ?? '';
   const now = d.now();
   try {
-    await jwtVerify(subject, createLocalJWKSet({ keys: [d.key.publicJwk] }), {
+    await jwtVerify(subject, createLocalJWKSet({ keys: d.key.published(now) }), {
       issuer: d.url,
       currentDate: new Date(now * 1000),
       algorithms: ['ES256'],
@@ -152,7 +152,7 @@ export async function chainedExchange(
     undefined,
   );
   const minted = await mintServiceJwt({
-    key: d.key,
+    key: d.key.active(now),
     issuer: d.url,
     audience,
     subject: parent.sub,
@@ -176,6 +176,7 @@ export async function chainedExchange(
     audience,
     scope,
     sub: parent.sub,
+    ...(parent.issuer ? { issuer: parent.issuer } : {}),
     repository: parent.repository,
     repositoryId: parent.repositoryId,
     workflow: parent.workflow,

@@ -20,7 +20,8 @@ export interface Why {
 export interface RevokerOptions {
   readonly store: Store;
   readonly audit: AuditSink;
-  readonly github?: GithubApp;
+  /** The App that minted a record's GitHub token (its issuer's tenant). */
+  readonly githubFor: (r: CredentialRecord) => GithubApp | undefined;
   readonly now: () => number;
   /** First retry delay in seconds, doubled per attempt up to `maxBackoffSeconds` (defaults 2, 300). */
   readonly backoffSeconds?: number;
@@ -77,7 +78,8 @@ export class Revoker {
    */
   private async upstream(r: CredentialRecord, attempts: number, why?: Why): Promise<RevocationStatus> {
     const details = why?.admin ? { details: why.admin } : {};
-    if (r.kind !== 'github' || !r.secret || !this.o.github) {
+    const github = this.o.githubFor(r);
+    if (r.kind !== 'github' || !r.secret || !github) {
       await this.o.store.settleRevocation(r.grantId, 'done');
       if (why)
         this.o.audit.write({
@@ -90,7 +92,7 @@ export class Revoker {
       return 'done';
     }
     try {
-      await this.o.github.revokeToken(r.secret);
+      await github.revokeToken(r.secret);
     } catch (err) {
       const now = this.o.now();
       const base = this.o.backoffSeconds ?? 2;

@@ -10,11 +10,15 @@ import type { Loaded } from '../manifest/load.js';
 import type { OrgPolicy } from '../manifest/schema.js';
 import { contextOf, type AuditSink } from './audit-log.js';
 import { decide, workflowOf, type Decision, type ExchangeRequest } from './decide.js';
+import type { ConditionVerdict } from '../conditions/verdict.js';
+import { decisionAuditFields, workflowRefDetails } from './decision-audit.js';
+import { DryRunRefusal } from './dry-run.js';
 import { BrokerRefusal } from './errors.js';
 import type { ManifestSource } from './manifest-source.js';
 import type { GithubApp } from './providers/github-app.js';
+import { optionsFor, type JwtProfiles } from './providers/jwt-profiles.js';
 import { mintServiceJwt } from './providers/service-jwt.js';
-import type { SigningKey } from './signing-key.js';
+import type { SigningKeys } from './signing-key.js';
 import { ancestorRevoked, chainedExchange } from './chain.js';
 import { Revoker, type Why } from './revocation.js';
 import { failClosed } from './state/fail-closed.js';
@@ -31,14 +35,23 @@ export const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
 
+export interface Tenant {
+  readonly github?: GithubApp | undefined;
+  readonly manifests: ManifestSource;
+}
+
 export interface BrokerDeps {
   readonly url: string;
   readonly verifier: OidcVerifier;
   readonly store: Store;
-  readonly key: SigningKey;
+  readonly key: SigningKeys;
+  /** JWT profiles (SPIFFE JWT-SVIDs, AWS session tags) and the keys that sign JWT-SVIDs. */
+  readonly jwt?: JwtProfiles & { readonly svidKeys?: SigningKeys };
   readonly manifests: ManifestSource;
   readonly audit: AuditSink;
   readonly github?: GithubApp;
+  /** Per trusted issuer (GHES, ghe.com tenants): its own App and manifest source; absent: the ones above. */
+  readonly tenants?: ReadonlyMap<string, Tenant>;
   readonly org?: Loaded<OrgPolicy>;
   readonly rateLimit: { limit: number; windowSeconds: number };
   /** sha256 hex of each admin token; empty: admin endpoints off. */
@@ -66,6 +79,8 @@ export interface DryRunResponse {
   readonly expires_in: number;
   readonly audience: string;
   readonly manifest: string;
+  /** Every condition that applied and its verdict. */
+  readonly conditions: readonly ConditionVerdict[];
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -89,10 +104,24 @@ export class BrokerService {
     this.revoker = new Revoker({
       store: this.deps.store,
       audit: deps.audit,
-      ...(deps.github ? { github: deps.github } : {}),
+      githubFor: (r) => this.tenant(r.issuer).github,
       now: this.now,
       ...(deps.revokeBackoffSeconds !== undefined ? { backoffSeconds: deps.revokeBackoffSeconds } : {}),
     });
+  }
+
+  /**
+   * The GitHub App and manifest source of the issuer that signed the token: github.com, a GHES
+   * server or a ghe.com tenant each have their own. Unknown issuers never get here (the verifier
+   * refuses them); a record without an issuer is github.com's.
+   */
+  private tenant(issuer: string | undefined): Tenant {
+    return (
+      (issuer && this.deps.tenants?.get(issuer)) || {
+        github: this.deps.github,
+        manifests: this.deps.manifests,
+      }
+    );
   }
 
   private async verify(token: string, context: Record<string, string>): Promise<GithubOidcClaims> {
@@ -136,12 +165,14 @@ export class BrokerService {
       ...requested,
     });
     let workflow: string | undefined;
+    const conditions: ConditionVerdict[] = [];
     const ctx = () =>
       contextOf(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
     try {
       workflow = workflowOf(claims).file;
       const limited = await this.deps.store.rateLimit(
-        `rate:${claims.repository_id}`,
+        // Ids are per GitHub: a GHES repository and a github.com one can share a number.
+        `rate:${claims.iss}:${claims.repository_id}`,
         this.deps.rateLimit.limit,
         this.deps.rateLimit.windowSeconds,
         this.now(),
@@ -163,13 +194,17 @@ export class BrokerService {
           limited.retryAfter,
         );
       }
-      const { manifest } = await this.deps.manifests.get(claims.repository);
-      const decision = decide({
-        claims,
-        request,
-        manifest,
-        ...(this.deps.org ? { org: this.deps.org } : {}),
-      });
+      const { manifest, defaultBranch } = await this.tenant(claims.iss).manifests.get(claims.repository);
+      const decision = decide(
+        {
+          claims,
+          request,
+          manifest,
+          ...(this.deps.org ? { org: this.deps.org } : {}),
+          ...(defaultBranch ? { defaultBranch } : {}),
+        },
+        conditions,
+      );
       if (dryRun) {
         return {
           granted: true,
@@ -178,6 +213,7 @@ export class BrokerService {
           expires_in: decision.ttl,
           audience: request.audience,
           manifest: `${manifest.file}:${decision.manifestLine}`,
+          conditions,
         };
       }
       // jti single use: checked after the decision so a dry run or a refused request does not burn it.
@@ -194,7 +230,7 @@ export class BrokerService {
           `OIDC token jti ${claims.jti} was already exchanged (replay)`,
         );
       }
-      const claimKey = `claim:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
+      const claimKey = `claim:${claims.iss}:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
       const count = await this.deps.store.claim(claimKey, 24 * 3600);
       if (count > decision.uses) {
         this.deps.audit.write({
@@ -230,8 +266,11 @@ export class BrokerService {
           detail: err.description,
           ...ctx(),
           ...requested,
+          ...workflowRefDetails(claims),
         });
       }
+      if (dryRun && err instanceof BrokerRefusal && conditions.length)
+        throw new DryRunRefusal(err, conditions);
       throw err;
     }
   }
@@ -265,21 +304,23 @@ export class BrokerService {
     });
     try {
       if (d.kind === 'github') {
-        if (!this.deps.github)
+        const github = this.tenant(claims.iss).github;
+        if (!github)
           throw new BrokerRefusal(
             'invalid_target',
             'ERR_GITHUB_NOT_CONFIGURED',
             'this broker has no GitHub App configured (github: in the config)',
           );
         const [owner, repo] = claims.repository.split('/') as [string, string];
-        const created = await this.deps.github.createToken(owner, repo, d.permissions, d.repositories);
+        const created = await github.createToken(owner, repo, d.permissions, d.repositories);
         token = created.token;
         upstreamExpiresAt = Math.floor(Date.parse(created.expiresAt) / 1000);
         expiresAt = Math.min(now + d.ttl, upstreamExpiresAt);
         issuedType = ACCESS_TOKEN_TYPE;
       } else {
         const minted = await mintServiceJwt({
-          key: this.deps.key,
+          key: this.deps.key.active(now),
+          profile: this.jwtProfile(d.audience, now),
           issuer: this.deps.url,
           audience: d.audience,
           subject: claims.sub,
@@ -311,6 +352,7 @@ export class BrokerService {
       audience: request.audience,
       scope: d.scope,
       sub: claims.sub,
+      issuer: claims.iss,
       repository: claims.repository,
       repositoryId: claims.repository_id,
       workflow: d.workflow,
@@ -333,6 +375,7 @@ export class BrokerService {
       grant_id: grantId,
       ttl: expiresAt - now,
       expires_at: new Date(expiresAt * 1000).toISOString(),
+      ...decisionAuditFields(d),
     });
     await this.auditedOrRevoked(record);
     return {
@@ -493,10 +536,20 @@ export class BrokerService {
       return { active: false };
     if (r.kind === 'jwt') {
       try {
-        await jwtVerify(token, createLocalJWKSet({ keys: [this.deps.key.publicJwk] }), {
-          issuer: this.deps.url,
-          currentDate: new Date(now * 1000),
-        });
+        await jwtVerify(
+          token,
+          createLocalJWKSet({
+            // JWT-SVID keys are published with use jwt-svid, which jose's key selection skips: verify as sig here.
+            keys: [
+              ...this.deps.key.published(now),
+              ...(this.deps.jwt?.svidKeys?.published(now).map((k) => ({ ...k, use: 'sig' })) ?? []),
+            ],
+          }),
+          {
+            issuer: this.deps.url,
+            currentDate: new Date(now * 1000),
+          },
+        );
       } catch {
         return { active: false };
       }
@@ -624,7 +677,30 @@ export class BrokerService {
     return this.revoker.sweep();
   }
 
+  private jwtProfile(audience: string, now: number) {
+    const o = optionsFor(this.deps.jwt, audience);
+    const svid = this.deps.jwt?.svidKeys;
+    return {
+      ...o,
+      ...(this.deps.jwt?.trustDomain ? { trustDomain: this.deps.jwt.trustDomain } : {}),
+      ...(o.profile === 'spiffe' && svid ? { svidKey: svid.active(now) } : {}),
+    };
+  }
+
+  /** The broker's own keys (`use: sig`) and, with the SPIFFE profile, the JWT-SVID keys (`use: jwt-svid`). */
   jwks() {
-    return { keys: [this.deps.key.publicJwk] };
+    const now = this.now();
+    return { keys: [...this.deps.key.published(now), ...(this.deps.jwt?.svidKeys?.published(now) ?? [])] };
+  }
+
+  /**
+   * The SPIFFE bundle of this trust domain (SPIFFE Trust Domain and Bundle §4): the JWT-SVID keys,
+   * a sequence that changes whenever the key set does, and a refresh hint. Undefined without SPIFFE.
+   */
+  spiffeBundle(): Record<string, unknown> | undefined {
+    const svid = this.deps.jwt?.svidKeys;
+    if (!svid || !this.deps.jwt?.trustDomain) return undefined;
+    const now = this.now();
+    return { keys: svid.published(now), spiffe_sequence: svid.changedAt(now), spiffe_refresh_hint: 300 };
   }
 }
