@@ -40,6 +40,8 @@ export interface StepModel {
   readonly name?: string;
   readonly uses?: string;
   readonly run?: string;
+  /** `with:` inputs whose values are scalars, as strings (the credential-step rule reads them). */
+  readonly with?: Readonly<Record<string, Located<string>>>;
 }
 
 export interface JobModel {
