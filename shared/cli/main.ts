@@ -3,10 +3,13 @@
  * The one program: CLI, action entry points and broker are subcommands of it. `dist/index.js` is this
  * file bundled by ncc. Kept tiny: parse the command name, dispatch, map errors to exit codes.
  */
+// First, before any module that needs Node 20: a readable error on an older Node.
+import './node-version.js';
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { EXIT, UsageError, type CliIO, type Command } from './command.js';
 import { VERSION } from './version.js';
+import { guardOutput } from './closed-stdout.js';
 import { checkCommand } from './commands/check.js';
 import { initCommand } from './commands/init.js';
 import { diffCommand } from './commands/diff.js';
@@ -75,9 +78,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 export function processIO(): CliIO {
+  const stdout = guardOutput(process.stdout);
+  const stderr = guardOutput(process.stderr);
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: stdout.write,
+    stderr: stderr.write,
     cwd: process.cwd(),
     env: process.env,
     stdinStream: process.stdin,
