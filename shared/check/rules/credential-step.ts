@@ -194,6 +194,17 @@ function judgeStep(
   return { problems };
 }
 
+function accessesByJob(jobs: readonly JobAccess[]): Map<string, JobAccess[]> {
+  const map = new Map<string, JobAccess[]>();
+  for (const a of jobs) {
+    const k = `${a.workflow}\0${a.job}`;
+    const list = map.get(k);
+    if (list) list.push(a);
+    else map.set(k, [a]);
+  }
+  return map;
+}
+
 export const credentialStep: Rule = {
   meta: {
     id: 'credential-step',
@@ -232,14 +243,18 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
   },
   check(ctx) {
     const out: Finding[] = [];
-    const bound = staticManifest(ctx.manifest);
+    // Built only when a credential step exists: most repositories have none.
+    let bound: ReturnType<typeof staticManifest> | undefined;
+    let byJob: Map<string, JobAccess[]> | undefined;
     let anyStep = false;
     for (const wf of ctx.workflows) {
       for (const job of wf.jobs) {
-        const accesses = ctx.jobs.filter((a) => a.workflow === wf.file && a.job === job.id);
         for (const step of job.steps) {
           if (!step.uses || !credentialAction(step.uses)) continue;
           anyStep = true;
+          bound ??= staticManifest(ctx.manifest);
+          byJob ??= accessesByJob(ctx.jobs);
+          const accesses = byJob.get(`${wf.file}\0${job.id}`) ?? [];
           const { problems } = judgeStep(ctx, bound, wf, job, step, accesses);
           if (problems.length === 0) continue;
           const name = step.with?.step?.value ?? step.id ?? `#${step.index}`;
