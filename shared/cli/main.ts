@@ -31,7 +31,9 @@ export const COMMANDS: readonly { readonly name: string; load(): Promise<Command
 ];
 
 export async function usage(): Promise<string> {
-  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
+  // One after another: concurrent first imports of shared modules race in Jest's ESM loader.
+  const commands: Command[] = [];
+  for (const c of COMMANDS) commands.push(await c.load());
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return `stepwarden ${VERSION}: declared, step-scoped, short-lived CI access
 
