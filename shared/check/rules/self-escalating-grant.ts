@@ -25,13 +25,15 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
     const own = ownRepositoryNames(m.manifest.repository?.name);
     // Every grant that can write its own repository; reported once, since the remedy (protection of
     // the default branch and of .github/) is one setting of the repository, not one per job.
-    const hits: { what: string; line: number; workflow: string | null; job: string | null }[] = [];
+    // Paths, not lines: a line costs a walk of the manifest, and only the first ten are shown.
+    const hits: { what: string; path: (string | number)[]; workflow: string | null; job: string | null }[] =
+      [];
     if (m.manifest.defaults.permissions.contents === 'write')
       hits.push({
         what: '`defaults` (contents: write, every job not listed)',
         workflow: null,
         job: null,
-        line: m.lineOf(['defaults', 'permissions', 'contents']),
+        path: ['defaults', 'permissions', 'contents'],
       });
     for (const [wf, entry] of Object.entries(m.manifest.workflows)) {
       for (const [job, j] of Object.entries(entry.jobs)) {
@@ -40,7 +42,7 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
             what: `${wf} job '${job}' (contents: write)`,
             workflow: wf,
             job,
-            line: m.lineOf(['workflows', wf, 'jobs', job, 'permissions', 'contents']),
+            path: ['workflows', wf, 'jobs', job, 'permissions', 'contents'],
           });
         j.credentials.forEach((g, i) => {
           if (!isGithubGrant(g) || !g.repositories.some((r) => own.has(r.toLowerCase()))) return;
@@ -50,13 +52,13 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
               what: `${wf} job '${job}' credential for step '${g.step}' (${perms.map((p) => `${p}: write`).join(', ')})`,
               workflow: wf,
               job,
-              line: m.lineOf(['workflows', wf, 'jobs', job, 'credentials', i, 'permissions', perms[0]!]),
+              path: ['workflows', wf, 'jobs', job, 'credentials', i, 'permissions', perms[0]!],
             });
         });
       }
     }
     if (hits.length === 0) return [];
-    const shown = hits.slice(0, LISTED).map((h) => `${h.what} at line ${h.line}`);
+    const shown = hits.slice(0, LISTED).map((h) => `${h.what} at line ${m.lineOf(h.path)}`);
     const more = hits.length > LISTED ? ` and ${hits.length - LISTED} more` : '';
     // A single grant names its job (the enforce gate shows it to that job); several are repository-wide.
     const one = hits.every((h) => h.workflow === hits[0]!.workflow && h.job === hits[0]!.job);
@@ -65,7 +67,7 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
       job: one ? hits[0]!.job : null,
       subject: 'repository',
       file: m.file,
-      line: hits[0]!.line,
+      line: m.lineOf(hits[0]!.path),
       message: `${hits.length} grant${hits.length === 1 ? '' : 's'} can rewrite the access manifest or the workflows on ${hits.length === 1 ? 'its' : 'their'} own repository: ${shown.join('; ')}${more}; ${PROTECTION}`,
     });
     return [finding_];
