@@ -12,6 +12,7 @@ import { orgCeiling } from './rules/org-ceiling.js';
 import { unusedGrant } from './rules/unused-grant.js';
 import { invalidWorkflow } from './rules/invalid-workflow.js';
 import { unknownScope } from './rules/unknown-scope.js';
+import { nestedOverreach } from './rules/nested-overreach.js';
 import { credentialStep } from './rules/credential-step.js';
 
 export const RULES: readonly Rule[] = [
@@ -27,5 +28,6 @@ export const RULES: readonly Rule[] = [
   unusedGrant,
   invalidWorkflow,
   unknownScope,
+  nestedOverreach,
   credentialStep,
 ];

@@ -7,7 +7,9 @@ import { memoryAuditSink } from '../../shared/broker/audit-log.js';
 import { directorySource, githubSource, type ManifestSource } from '../../shared/broker/manifest-source.js';
 import { GithubApp } from '../../shared/broker/providers/github-app.js';
 import { startBrokerWith, type RunningBroker } from '../../shared/broker/server.js';
-import { generateSigningKey } from '../../shared/broker/signing-key.js';
+import type { BrokerDeps } from '../../shared/broker/service.js';
+import type { BrokerOps } from '../../shared/broker/ops/http.js';
+import { generateSigningKey, type SigningKeys } from '../../shared/broker/signing-key.js';
 import { MemoryStore } from '../../shared/broker/state/memory.js';
 import { createOidcVerifier } from '../../shared/oidc/verify.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
@@ -67,6 +69,9 @@ export async function startStack(
     featureManifest?: string;
     rate?: number;
     org?: string;
+    key?: SigningKeys;
+    jwt?: BrokerDeps['jwt'];
+    ops?: BrokerOps;
   } = {},
 ): Promise<Stack> {
   const issuer = await startOidcIssuer({ audience: AUD });
@@ -105,7 +110,8 @@ export async function startStack(
       url: AUD,
       verifier: createOidcVerifier({ issuers: [issuer.url], audience: AUD, now }),
       store,
-      key: await generateSigningKey(),
+      key: opts.key ?? (await generateSigningKey()),
+      ...(opts.jwt ? { jwt: opts.jwt } : {}),
       manifests,
       audit,
       github: app,
@@ -116,6 +122,7 @@ export async function startStack(
     },
     '127.0.0.1:0',
     50,
+    opts.ops,
   );
   const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) => {
     const res = await fetch(`${broker.url}${path}`, {

@@ -1,0 +1,119 @@
+/**
+ * The operator's endpoints and the HTTP life cycle around the broker's own routes: GET /metrics
+ * (Prometheus text, optionally behind a bearer token), GET /readyz (503 with the failing part), the
+ * in-flight count and exchange latency, and drain: on close, stop accepting, answer /readyz 503,
+ * let in-flight exchanges finish within a deadline, then cut what is left.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { sendJson } from '../../standins/http.js';
+import type { BrokerMetrics } from './metrics.js';
+import { runChecks, type ReadinessCheck } from './readiness.js';
+
+export interface BrokerOps {
+  readonly metrics?: BrokerMetrics;
+  /** sha256 hex of the bearer token /metrics requires; absent: /metrics is open. */
+  readonly metricsTokenHash?: string;
+  readonly readiness?: readonly ReadinessCheck[];
+  /** How long close() waits for in-flight requests before cutting them, ms (default 10 s). */
+  readonly drainTimeoutMs?: number;
+  /**
+   * How long close() keeps accepting after /readyz turned 503, ms (default 0): long enough for the
+   * load balancer to notice, so no client connects to a listener that is about to go away.
+   */
+  readonly drainDelayMs?: number;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+function bearerMatches(header: string | undefined, hash: string): boolean {
+  const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
+  return !!m && timingSafeEqual(sha256(m[1]!.trim()), Buffer.from(hash, 'hex'));
+}
+
+export class OpsHttp {
+  private inflight = 0;
+  private draining = false;
+  private lastArrival = 0;
+
+  constructor(private readonly ops: BrokerOps = {}) {}
+
+  /** Answers the operator routes (true), or sets up accounting for a broker route (false). */
+  async route(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/readyz') {
+      if (this.draining) {
+        sendJson(res, 503, { ready: false, checks: { draining: { ok: false, detail: 'shutting down' } } });
+        return true;
+      }
+      const r = await runChecks(this.ops.readiness ?? []);
+      for (const [name, c] of Object.entries(r.checks))
+        this.ops.metrics?.ready.set({ check: name }, c.ok ? 1 : 0);
+      sendJson(res, r.ready ? 200 : 503, r);
+      return true;
+    }
+    if (req.method === 'GET' && path === '/metrics' && this.ops.metrics) {
+      if (this.ops.metricsTokenHash && !bearerMatches(req.headers.authorization, this.ops.metricsTokenHash)) {
+        sendJson(res, 401, {
+          error: 'invalid_client',
+          error_description: 'ERR_METRICS_UNAUTHORIZED: bearer token required',
+        });
+        return true;
+      }
+      const text = await this.ops.metrics.text();
+      res.writeHead(200, {
+        'content-type': this.ops.metrics.registry.contentType,
+        'cache-control': 'no-store',
+      });
+      res.end(text);
+      return true;
+    }
+    this.inflight++;
+    this.lastArrival = Date.now();
+    this.ops.metrics?.inflight.inc();
+    if (this.draining) res.setHeader('connection', 'close');
+    const timer =
+      req.method === 'POST' && path === '/token' ? this.ops.metrics?.exchangeSeconds.startTimer() : undefined;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      timer?.({ status: String(res.statusCode) });
+      this.inflight--;
+      this.ops.metrics?.inflight.dec();
+    };
+    res.once('finish', finish);
+    res.once('close', finish);
+    return false;
+  }
+
+  get inFlight(): number {
+    return this.inflight;
+  }
+
+  /**
+   * Stop accepting, finish in-flight requests within the deadline, then cut the rest. Node's
+   * server.close() also drops every connection without a parsed request, which under load includes
+   * connections already accepted whose request is still in the socket buffer: their clients would see
+   * a reset. So the listener is closed without that, accepted connections get a quiet period to
+   * deliver their requests (answered with `Connection: close`), and only then is the rest cut.
+   */
+  async drain(server: Server, quietMs = 200): Promise<{ cut: number }> {
+    this.draining = true;
+    if (this.ops.drainDelayMs) await new Promise((r) => setTimeout(r, this.ops.drainDelayMs));
+    // Timers run before the poll phase: let the loop accept what is already queued on the listener,
+    // or closing it resets those connections.
+    await new Promise((r) => setImmediate(r));
+    const closeIdle = server.closeIdleConnections;
+    server.closeIdleConnections = () => undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections = closeIdle;
+    const until = Date.now() + (this.ops.drainTimeoutMs ?? 10_000);
+    while (Date.now() < until && (this.inflight > 0 || Date.now() - this.lastArrival < quietMs))
+      await new Promise((r) => setTimeout(r, 20));
+    const cut = this.inflight;
+    server.closeAllConnections();
+    await closed;
+    return { cut };
+  }
+}
