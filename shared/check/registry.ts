@@ -12,7 +12,12 @@ import { orgCeiling } from './rules/org-ceiling.js';
 import { unusedGrant } from './rules/unused-grant.js';
 import { invalidWorkflow } from './rules/invalid-workflow.js';
 import { unknownScope } from './rules/unknown-scope.js';
+import { missingEnforce } from './rules/missing-enforce.js';
 import { nestedOverreach } from './rules/nested-overreach.js';
+import { unreachableCondition } from './rules/unreachable-condition.js';
+import { unusedConditionEnvironment } from './rules/unused-condition-environment.js';
+import { orgReach } from './rules/org-reach.js';
+import { unboundManifest } from './rules/unbound-manifest.js';
 import { credentialStep } from './rules/credential-step.js';
 
 export const RULES: readonly Rule[] = [
@@ -28,6 +33,11 @@ export const RULES: readonly Rule[] = [
   unusedGrant,
   invalidWorkflow,
   unknownScope,
+  missingEnforce,
   nestedOverreach,
+  unreachableCondition,
+  unusedConditionEnvironment,
+  orgReach,
+  unboundManifest,
   credentialStep,
 ];

@@ -40,6 +40,10 @@ export interface StepModel {
   readonly name?: string;
   readonly uses?: string;
   readonly run?: string;
+  /** The step's `if:` key, when it has one (as written: an expression or a literal). */
+  readonly if?: { readonly value: string; readonly line: number };
+  /** The step's `continue-on-error:` key, when it has one (as written). */
+  readonly continueOnError?: { readonly value: string; readonly line: number };
   /** `with:` inputs whose values are scalars, as strings (the credential-step rule reads them). */
   readonly with?: Readonly<Record<string, Located<string>>>;
 }
@@ -72,6 +76,8 @@ export interface WorkflowModel {
   readonly name?: string;
   /** Every event of `on:` (string, list and map forms), with its line. */
   readonly triggers: readonly Located<string>[];
+  /** `on.push.branches` / `on.push.tags` filters as written, when present (init derives `when.ref` from them). */
+  readonly pushFilters?: { readonly branches?: readonly string[]; readonly tags?: readonly string[] };
   readonly permissions?: PermissionsBlock;
   readonly jobs: readonly JobModel[];
   /** Set when the file could not be read or parsed; `jobs` is then empty. */

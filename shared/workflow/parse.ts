@@ -60,6 +60,19 @@ function str(node: AnyNode): string | undefined {
   return String(node.value);
 }
 
+/** A step key kept as written (`if:`, `continue-on-error:`), for rules that only need its presence. */
+function keyAsWritten<K extends string>(
+  node: AnyNode,
+  key: string,
+  as: K,
+): Partial<Record<K, { value: string; line: number }>> {
+  const e = get(node, key);
+  if (!e) return {};
+  return { [as]: { value: str(e.value) ?? '(not a scalar)', line: e.keyLine } } as Partial<
+    Record<K, { value: string; line: number }>
+  >;
+}
+
 function seqItems(node: AnyNode): LNode[] {
   return isSeq(node) ? [...node.items] : [];
 }
@@ -105,6 +118,22 @@ function triggers(node: AnyNode): Located<string>[] {
   }
   if (isMap(node)) return entries(node).map((e) => ({ value: e.key, line: e.keyLine }));
   return [];
+}
+
+function pushFilters(on: AnyNode): { pushFilters?: { branches?: string[]; tags?: string[] } } {
+  const push = isMap(on) ? get(on, 'push')?.value : undefined;
+  if (!isMap(push)) return {};
+  const list = (key: string) => {
+    const v = get(push, key)?.value;
+    return v === undefined
+      ? undefined
+      : isSeq(v)
+        ? seqItems(v).flatMap((i) => str(i) ?? [])
+        : [str(v) ?? ''].filter(Boolean);
+  };
+  const branches = list('branches');
+  const tags = list('tags');
+  return { pushFilters: { ...(branches ? { branches } : {}), ...(tags ? { tags } : {}) } };
 }
 
 /** `./path` is local (an action or workflow in this repository), `docker://` an image, anything else remote. */
@@ -159,6 +188,8 @@ function parseJob(
       ...(str(get(s, 'name')?.value) !== undefined ? { name: str(get(s, 'name')?.value) } : {}),
       ...(stepUses !== undefined ? { uses: stepUses } : {}),
       ...(str(get(s, 'run')?.value) !== undefined ? { run: str(get(s, 'run')?.value) } : {}),
+      ...keyAsWritten(s, 'if', 'if'),
+      ...keyAsWritten(s, 'continue-on-error', 'continueOnError'),
       ...withInputs(get(s, 'with')?.value),
     };
     if (stepUses) {
@@ -242,6 +273,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     path,
     ...(name !== undefined ? { name } : {}),
     triggers: triggers(on.value),
+    ...pushFilters(on.value),
     ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
     jobs: entries(jobsEntry.value).map((e) => parseJob(e.key, e.keyLine, e.value, workflowEnv)),
   };

@@ -48,7 +48,12 @@ describe('rule metadata is the one source of rule docs and SARIF descriptors', (
       'unused-grant': 'warning',
       'invalid-workflow': 'error',
       'unknown-scope': 'error',
+      'missing-enforce': 'error',
       'nested-overreach': 'error',
+      'unreachable-condition': 'error',
+      'unused-condition-environment': 'error',
+      'org-reach': 'error',
+      'unbound-manifest': 'error',
       'credential-step': 'error',
     };
     expect(Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.severity]))).toEqual(want);

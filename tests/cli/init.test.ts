@@ -126,7 +126,7 @@ describe('stepwarden init', () => {
     expect(manifestOf(dir)).not.toMatch(/^repository:/m);
     const check = await cli(['check', dir, '--format', 'json']);
     const json = JSON.parse(check.stdout) as { findings: { rule: string; subject: string }[] };
-    expect(json.findings.map((f) => [f.rule, f.subject])).toEqual([['credential-step', 'repository']]);
+    expect(json.findings.map((f) => [f.rule, f.subject])).toEqual([['unbound-manifest', 'repository']]);
   });
 
   it('reads the ids through the API with a token (GitHub stand-in)', async () => {

@@ -38,6 +38,7 @@ const STATIC_CODES = new Set([
 ]);
 
 const PLACEHOLDER_REPOSITORY = 'owner/repository';
+const DEFAULT_BRANCH = 'main';
 const isExpression = (s: string) => s.includes('${{');
 
 /**
@@ -98,12 +99,12 @@ function claimsFor(
   caller: string | undefined,
   event: string,
 ): GithubOidcClaims {
-  const ref = (file: string) => `${bound.repository}/.github/workflows/${file}@refs/heads/main`;
+  const ref = (file: string) => `${bound.repository}/.github/workflows/${file}@refs/heads/${DEFAULT_BRANCH}`;
   const [owner] = bound.repository.split('/');
   return {
     iss: 'https://token.actions.githubusercontent.com',
     aud: 'stepwarden-check',
-    sub: `repo:${bound.repository}:ref:refs/heads/main`,
+    sub: `repo:${bound.repository}:ref:refs/heads/${DEFAULT_BRANCH}`,
     exp: 0,
     iat: 0,
     jti: 'check',
@@ -113,6 +114,13 @@ function claimsFor(
     repository_owner_id: bound.ownerId,
     run_id: '0',
     run_attempt: '1',
+    // A run on the default branch: the broker's secure default for grants without `when.ref`
+    // (grant conditions themselves are left to the condition rules).
+    ref: `refs/heads/${DEFAULT_BRANCH}`,
+    ref_type: 'branch',
+    sha: '0'.repeat(40),
+    workflow_sha: '0'.repeat(40),
+    job_workflow_sha: '0'.repeat(40),
     workflow_ref: ref(caller ?? workflow),
     job_workflow_ref: ref(workflow),
     ...(event ? { event_name: event } : {}),
@@ -143,6 +151,7 @@ function brokerVerdict(
       try {
         decide({
           claims: claimsFor(bound, wf.file, run.caller, event),
+          defaultBranch: DEFAULT_BRANCH,
           request,
           manifest: bound.loaded,
           ...(ctx.org ? { org: ctx.org } : {}),
@@ -220,7 +229,7 @@ fails here rather than at release time.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; grant
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; grant
 conditions (\`when:\`) are judged by their own rules.
 
 **Fix:** give the step an \`id:\` equal to the grant's \`step:\`, ask for no more than the grant (\`scope: contents:read\`
@@ -246,12 +255,10 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
     // Built only when a credential step exists: most repositories have none.
     let bound: ReturnType<typeof staticManifest> | undefined;
     let byJob: Map<string, JobAccess[]> | undefined;
-    let anyStep = false;
     for (const wf of ctx.workflows) {
       for (const job of wf.jobs) {
         for (const step of job.steps) {
           if (!step.uses || !credentialAction(step.uses)) continue;
-          anyStep = true;
           bound ??= staticManifest(ctx.manifest);
           byJob ??= accessesByJob(ctx.jobs);
           const accesses = byJob.get(`${wf.file}\0${job.id}`) ?? [];
@@ -271,23 +278,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
         }
       }
     }
-    const m = ctx.manifest;
-    const hasGrants = Object.values(m.manifest.workflows).some((w) =>
-      Object.values(w.jobs).some((j) => j.credentials.length > 0),
-    );
-    const r = m.manifest.repository;
-    if ((hasGrants || anyStep) && (!r?.id || !r['owner-id'])) {
-      out.push(
-        finding(this.meta, {
-          workflow: null,
-          job: null,
-          subject: 'repository',
-          file: m.file,
-          line: m.lineOf(['repository']),
-          message: `${hasGrants ? 'the manifest has credential grants' : 'workflows ask the broker for credentials'} but no repository.id and repository.owner-id, so the broker refuses every exchange (ERR_MANIFEST_UNBOUND); run \`stepwarden init --repository-id N --owner-id N\` or add them (GITHUB_REPOSITORY_ID, GITHUB_REPOSITORY_OWNER_ID)`,
-        }),
-      );
-    }
+    // A manifest without repository ids is one finding of `unbound-manifest`, not one per step here.
     return out;
   },
 };

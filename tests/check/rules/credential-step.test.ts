@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { credentialAction } from '../../../shared/check/rules/credential-step.js';
 import { decide } from '../../../shared/broker/decide.js';
 import { BrokerRefusal } from '../../../shared/broker/errors.js';
-import { findingsOf, manifest, y } from '../../support/repo.js';
+import { findingsOf, manifest, wf, y } from '../../support/repo.js';
+import { runCheck } from '../../../shared/check/run.js';
 
 const rule = 'credential-step';
 const RUN = 'stepwarden/stepwarden/actions/run@0123456789abcdef0123456789abcdef01234567';
@@ -128,18 +129,16 @@ describe(rule, () => {
     expect(fs[0]!.message).toMatch(/ERR_TRIGGER_NOT_ALLOWED/);
   });
 
-  it('reports a manifest with grants but no repository ids once, at the manifest', () => {
-    const m = grants(githubGrant('{ contents: write }')).replace(
+  it('leaves a manifest with grants but no repository ids to unbound-manifest (once), judging the steps still', () => {
+    const m = grants(githubGrant('{ contents: read }')).replace(
       'repository: { name: o/r, id: 11, owner-id: 22 }',
       '',
     );
-    const two = workflow({}).replace(
-      '      steps:\n',
-      `      steps:\n        - { id: publish, uses: ${RUN}, with: { audience: github } }\n`,
-    );
-    const fs = findingsOf(rule, { 'release.yml': two }, m);
-    expect(fs.map((f) => [f.file, f.subject])).toEqual([['.github/access-manifest.yml', 'repository']]);
-    expect(fs[0]!.message).toMatch(/ERR_MANIFEST_UNBOUND/);
+    const result = runCheck({ workflows: [wf('release.yml', workflow({}))], manifest: manifest(m) });
+    expect(result.findings.filter((f) => f.rule === 'unbound-manifest')).toHaveLength(1);
+    const fs = result.findings.filter((f) => f.rule === rule);
+    expect(fs.map((f) => f.subject)).toEqual(['publish']);
+    expect(fs[0]!.message).toMatch(/ERR_SCOPE_NOT_GRANTED/);
   });
 
   it('leaves run-time expressions to the broker', () => {
@@ -220,8 +219,11 @@ describe(rule, () => {
                 run_id: '1',
                 run_attempt: '1',
                 event_name: 'push',
+                ref: 'refs/heads/main',
+                workflow_ref: 'o/r/.github/workflows/release.yml@refs/heads/main',
                 job_workflow_ref: 'o/r/.github/workflows/release.yml@refs/heads/main',
               },
+              defaultBranch: 'main',
               request: { audience: 'github', scope, job: 'release', step: 'publish' },
               manifest: manifest(m),
             });
