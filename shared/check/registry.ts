@@ -18,6 +18,7 @@ import { unreachableCondition } from './rules/unreachable-condition.js';
 import { unusedConditionEnvironment } from './rules/unused-condition-environment.js';
 import { orgReach } from './rules/org-reach.js';
 import { unboundManifest } from './rules/unbound-manifest.js';
+import { credentialStep } from './rules/credential-step.js';
 
 export const RULES: readonly Rule[] = [
   excessPermission,
@@ -38,4 +39,5 @@ export const RULES: readonly Rule[] = [
   unusedConditionEnvironment,
   orgReach,
   unboundManifest,
+  credentialStep,
 ];

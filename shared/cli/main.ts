@@ -3,43 +3,45 @@
  * The one program: CLI, action entry points and broker are subcommands of it. `dist/index.js` is this
  * file bundled by ncc. Kept tiny: parse the command name, dispatch, map errors to exit codes.
  */
+// First, before any module that needs Node 20: a readable error on an older Node.
+import './node-version.js';
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { EXIT, UsageError, type CliIO, type Command } from './command.js';
 import { VERSION } from './version.js';
-import { checkCommand } from './commands/check.js';
-import { initCommand } from './commands/init.js';
-import { diffCommand } from './commands/diff.js';
-import { brokerCommand } from './commands/broker.js';
-import { verifyCommand } from './commands/verify.js';
-import { explainCommand } from './commands/explain.js';
-import { demoCommand } from './commands/demo.js';
-import { auditCommand } from './commands/audit.js';
-import { actionCommand } from './commands/action.js';
+import { guardOutput } from './closed-stdout.js';
 
 export { VERSION };
 
-export const COMMANDS: readonly Command[] = [
-  checkCommand,
-  initCommand,
-  diffCommand,
-  auditCommand,
-  brokerCommand,
-  verifyCommand,
-  explainCommand,
-  demoCommand,
-  actionCommand,
+/**
+ * The commands, each loaded on first use: `stepwarden check` then compiles and runs only the check's
+ * modules, not the broker's, Octokit's or the audit's (half of a check's wall time on a large
+ * repository was loading code it never ran). The order is the order of the help text.
+ */
+export const COMMANDS: readonly { readonly name: string; load(): Promise<Command> }[] = [
+  { name: 'check', load: async () => (await import('./commands/check.js')).checkCommand },
+  { name: 'init', load: async () => (await import('./commands/init.js')).initCommand },
+  { name: 'diff', load: async () => (await import('./commands/diff.js')).diffCommand },
+  { name: 'audit', load: async () => (await import('./commands/audit.js')).auditCommand },
+  { name: 'broker', load: async () => (await import('./commands/broker.js')).brokerCommand },
+  { name: 'verify', load: async () => (await import('./commands/verify.js')).verifyCommand },
+  { name: 'explain', load: async () => (await import('./commands/explain.js')).explainCommand },
+  { name: 'demo', load: async () => (await import('./commands/demo.js')).demoCommand },
+  { name: 'action', load: async () => (await import('./commands/action.js')).actionCommand },
 ];
 
-export function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+export async function usage(): Promise<string> {
+  // One after another: concurrent first imports of shared modules race in Jest's ESM loader.
+  const commands: Command[] = [];
+  for (const c of COMMANDS) commands.push(await c.load());
+  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return `stepwarden ${VERSION}: declared, step-scoped, short-lived CI access
 
 Usage: stepwarden COMMAND [options]
        stepwarden COMMAND --help
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}
 
 Exit codes: 0 ok, 1 findings or refusal, 2 cannot judge (bad input or arguments).
 Docs: README.md and docs/ in the stepwarden repository.
@@ -49,19 +51,20 @@ Docs: README.md and docs/ in the stepwarden repository.
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(usage());
+    io.stdout(await usage());
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '--version' || name === '-V') {
     io.stdout(`${VERSION}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`stepwarden: unknown command '${name}'. Run 'stepwarden --help' for the list.\n`);
     return EXIT.usage;
   }
   try {
+    const command = await entry.load();
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
@@ -75,9 +78,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 export function processIO(): CliIO {
+  const stdout = guardOutput(process.stdout);
+  const stderr = guardOutput(process.stderr);
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: stdout.write,
+    stderr: stderr.write,
     cwd: process.cwd(),
     env: process.env,
     stdinStream: process.stdin,

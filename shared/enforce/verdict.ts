@@ -204,6 +204,9 @@ function concernsJob(
   if (f.workflow !== null && !reachable.has(f.workflow)) return false;
   if (f.job === input.job) return true;
   if (f.job !== null) return false;
+  // A repository-wide finding (given once for several jobs: self-escalating-grant, an unbound
+  // manifest) concerns every job.
+  if (f.workflow === null && f.subject === 'repository') return true;
   if (f.workflow === null)
     return candidates.some((a) => !input.manifest.manifest.workflows[a.workflow]?.jobs[a.job]);
   // Workflow-level findings of a manifest entry (an org-forbidden trigger it lists) are trigger

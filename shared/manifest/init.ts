@@ -5,8 +5,10 @@
 import { Document, YAMLMap, YAMLSeq } from 'yaml';
 import { SCOPE_NAMES, compact, maxLevel, uniform, type PermissionSet } from '../permissions/scopes.js';
 import type { JobAccess } from '../workflow/access.js';
-import type { WorkflowModel } from '../workflow/model.js';
+import type { StepModel, WorkflowModel } from '../workflow/model.js';
 import { isPinned } from '../check/rules/unpinned-action.js';
+import { credentialAction } from '../check/rules/credential-step.js';
+import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 import { EXPLICIT_ONLY_TRIGGERS } from './effective-policy.js';
 import { addWhenRef } from '../conditions/init-ref.js';
 
@@ -93,6 +95,15 @@ export function renderInitManifest(
       if (secrets.length) j.set('secrets', flow(secrets));
       const envs = uniqueSorted(accesses.flatMap((a) => a.environments.map((e) => e.value)));
       if (envs.length) j.set('environments', flow(envs));
+      const grants = credentialGrants(job.steps).grants;
+      if (grants.length) {
+        const seq = doc.createNode(grants) as YAMLSeq<YAMLMap>;
+        // Nested lists and maps on one line each: a grant reads as one short block.
+        for (const g of seq.items)
+          for (const p of g.items)
+            if (p.value instanceof YAMLMap || p.value instanceof YAMLSeq) p.value.flow = true;
+        j.set('credentials', seq);
+      }
       jobMap.set(job.id, j);
     }
     entry.set('jobs', jobMap);
@@ -107,4 +118,71 @@ export function renderInitManifest(
     '# `credentials` from the stepwarden broker. Docs: docs/manifest.md',
   ].join('\n');
   return `${header}\n${doc.toString({ lineWidth: 120, flowCollectionPadding: false })}`;
+}
+
+const appRank = (l: string | undefined) => (l === 'admin' ? 3 : l === 'write' ? 2 : l === 'read' ? 1 : 0);
+
+type InitGrant =
+  | { step: string; audience: 'github'; permissions: Record<string, string>; repositories: string[] }
+  | { step: string; audience: string; scope: string[] };
+
+/**
+ * The credential grants the steps of a job ask for today (what `actions/run` / `actions/exchange`
+ * request), so the check passes after `init`; and the steps whose request is not written out
+ * (no id, an expression, the whole grant), which the user must declare by hand.
+ */
+export function credentialGrants(steps: readonly StepModel[]): { grants: InitGrant[]; unknown: string[] } {
+  const grants: InitGrant[] = [];
+  const unknown: string[] = [];
+  for (const s of steps) {
+    if (!s.uses || !credentialAction(s.uses)) continue;
+    const name = s.with?.step?.value.trim() || s.id;
+    const audience = s.with?.audience?.value.trim() ?? '';
+    const scope = (s.with?.scope?.value ?? '').split(/\s+/).filter(Boolean);
+    const label = `step '${name ?? `#${s.index}`}' (line ${s.line})`;
+    if (!name || !audience || [name, audience, ...scope].some((v) => v.includes('${{'))) {
+      unknown.push(`${label}: its step name or audience is not written out; declare its grant by hand`);
+      continue;
+    }
+    if (audience === 'github') {
+      const permissions: Record<string, string> = {};
+      let ok = scope.length > 0;
+      for (const part of scope) {
+        const m = /^([a-z0-9_-]+):(read|write|admin)$/.exec(part);
+        const p = m?.[1]?.replace(/_/g, '-');
+        if (!m || !p || !(p in APP_PERMISSIONS)) ok = false;
+        else if (appRank(m[2]) > appRank(permissions[p])) permissions[p] = m[2]!;
+      }
+      if (!ok) {
+        unknown.push(
+          `${label}: its scope '${scope.join(' ')}' does not list PERMISSION:LEVEL pairs; declare its grant by hand`,
+        );
+        continue;
+      }
+      const same = grants.find((g) => g.step === name && g.audience === 'github');
+      if (same && 'permissions' in same) {
+        for (const [p, l] of Object.entries(permissions))
+          if (appRank(l) > appRank(same.permissions[p])) same.permissions[p] = l;
+      } else grants.push({ step: name, audience, permissions, repositories: ['self'] });
+    } else if (/^https?:\/\//.test(audience)) {
+      const same = grants.find((g) => g.step === name && g.audience === audience);
+      if (same && 'scope' in same) same.scope = [...new Set([...same.scope, ...scope])];
+      else grants.push({ step: name, audience, scope });
+    } else unknown.push(`${label}: audience '${audience}' is neither github nor a URL`);
+  }
+  return { grants, unknown };
+}
+
+/** What the broker still needs before it grants anything, for `init` to print. */
+export function initGaps(workflows: readonly WorkflowModel[], opts: InitOptions): string[] {
+  const gaps: string[] = [];
+  const r = opts.repository;
+  if (!r?.id || !r.ownerId)
+    gaps.push(
+      'repository.id and repository.owner-id: without them the broker refuses every credential (ERR_MANIFEST_UNBOUND); pass --repository-id N --owner-id N, or a token (GITHUB_TOKEN) to read them from the API',
+    );
+  for (const wf of workflows)
+    for (const job of wf.jobs)
+      for (const u of credentialGrants(job.steps).unknown) gaps.push(`${wf.file} job '${job.id}' ${u}`);
+  return gaps;
 }

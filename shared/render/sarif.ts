@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CheckResult } from '../check/run.js';
+import type { Finding } from '../check/finding.js';
 import { RULES } from '../check/registry.js';
 
 export const DOCS_BASE = 'https://github.com/stepwarden/stepwarden/blob/main/docs/rules';
@@ -22,7 +23,8 @@ export function renderSarif(result: CheckResult, version: string): string {
     properties: { tags: ['security', 'ci', 'access'] },
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results = result.findings.map((f) => ({
+  const fingerprints = fingerprintsOf(result.findings);
+  const results = result.findings.map((f, i) => ({
     ruleId: f.rule,
     ruleIndex: index.get(f.rule) ?? 0,
     level: f.severity,
@@ -35,13 +37,7 @@ export function renderSarif(result: CheckResult, version: string): string {
         },
       },
     ],
-    // Stable across runs and line moves: rule + where + what, not the line number.
-    partialFingerprints: {
-      'stepwarden/v1': createHash('sha256')
-        .update(`${f.rule}\0${f.file}\0${f.job ?? ''}\0${f.subject}`)
-        .digest('hex')
-        .slice(0, 32),
-    },
+    partialFingerprints: { 'stepwarden/v2': fingerprints[i]! },
   }));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -61,4 +57,20 @@ export function renderSarif(result: CheckResult, version: string): string {
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/**
+ * One fingerprint per finding, unique within the run and stable across runs and line moves: rule,
+ * file, workflow, job and subject (not the line), plus the occurrence of that key in file order, so
+ * two findings of one key (e.g. one job judged through two callers) stay two alerts. The file is in
+ * the key because same-named jobs in different workflows are different alerts.
+ */
+export function fingerprintsOf(findings: readonly Finding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const key = [f.rule, f.file, f.workflow ?? '', f.job ?? '', f.subject].join('\0');
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    return createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32);
+  });
 }

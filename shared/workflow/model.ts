@@ -44,6 +44,8 @@ export interface StepModel {
   readonly if?: { readonly value: string; readonly line: number };
   /** The step's `continue-on-error:` key, when it has one (as written). */
   readonly continueOnError?: { readonly value: string; readonly line: number };
+  /** `with:` inputs whose values are scalars, as strings (the credential-step rule reads them). */
+  readonly with?: Readonly<Record<string, Located<string>>>;
 }
 
 export interface JobModel {

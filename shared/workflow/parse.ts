@@ -154,6 +154,16 @@ function environments(node: AnyNode): Located<string>[] {
   return s ? [{ value: s, line: lineOf(name!.value) }] : [];
 }
 
+function withInputs(node: AnyNode): { with?: Record<string, Located<string>> } {
+  if (!isMap(node)) return {};
+  const out: Record<string, Located<string>> = {};
+  for (const e of node.entries) {
+    const v = str(e.value);
+    if (v !== undefined) out[e.key] = { value: v, line: lineOf(e.value) };
+  }
+  return { with: out };
+}
+
 function parseJob(
   id: string,
   keyLine: number,
@@ -180,6 +190,7 @@ function parseJob(
       ...(str(get(s, 'run')?.value) !== undefined ? { run: str(get(s, 'run')?.value) } : {}),
       ...keyAsWritten(s, 'if', 'if'),
       ...keyAsWritten(s, 'continue-on-error', 'continueOnError'),
+      ...withInputs(get(s, 'with')?.value),
     };
     if (stepUses) {
       const u = get(s, 'uses')!;

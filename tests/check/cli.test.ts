@@ -41,6 +41,7 @@ describe('stepwarden check end to end over examples/', () => {
       'disallowed-action',
       'self-escalating-grant',
       'unused-grant',
+      'credential-step',
     ])
       expect(rules).toContain(rule);
     for (const f of json.findings) {

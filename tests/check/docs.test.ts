@@ -54,6 +54,7 @@ describe('rule metadata is the one source of rule docs and SARIF descriptors', (
       'unused-condition-environment': 'error',
       'org-reach': 'error',
       'unbound-manifest': 'error',
+      'credential-step': 'error',
     };
     expect(Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.severity]))).toEqual(want);
   });

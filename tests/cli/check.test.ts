@@ -119,8 +119,11 @@ describe('stepwarden init', () => {
     expect(first.code).toBe(2); // the demo repo already has a manifest
     expect(first.stderr).toMatch(/--force/);
     expect(
-      (await cli(['init', dir, '--force'], { env: { GITHUB_REPOSITORY: 'o/r', GITHUB_REPOSITORY_ID: '42' } }))
-        .code,
+      (
+        await cli(['init', dir, '--force'], {
+          env: { GITHUB_REPOSITORY: 'o/r', GITHUB_REPOSITORY_ID: '42', GITHUB_REPOSITORY_OWNER_ID: '43' },
+        })
+      ).code,
     ).toBe(0);
     const text = readFileSync(join(dir, '.github/access-manifest.yml'), 'utf8');
     expect(text).toMatch(/id: 42/);

@@ -332,7 +332,7 @@ describe('enforceJob: the running job against the manifest', () => {
 
   it('every problem carries a file and a line', () => {
     const v = judge({ job: 'other', manifest: 'version: 1\n', event: 'pull_request_target' });
-    expect(v.problems.length).toBeGreaterThan(3);
+    expect(v.problems.length).toBeGreaterThanOrEqual(2); // excess-permission is one finding per job
     for (const p of v.problems) {
       expect(p.file).toMatch(/\.ya?ml$/);
       expect(p.line).toBeGreaterThanOrEqual(1);

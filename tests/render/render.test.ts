@@ -289,17 +289,41 @@ describe('SARIF structure (validated with ajv against the 2.1.0 properties code 
     delete sarif.runs[0].results[0].locations;
     expect(validate(sarif)).toBe(false);
   });
-  it('fingerprints differ per rule, file, job and subject', () => {
+  it('fingerprints differ per rule, file, workflow, job and subject', () => {
     const fp = (x: Finding) =>
-      JSON.parse(renderSarif(result([x]), '1')).runs[0].results[0].partialFingerprints['stepwarden/v1'];
+      JSON.parse(renderSarif(result([x]), '1')).runs[0].results[0].partialFingerprints['stepwarden/v2'];
     const base = fp(f());
     for (const other of [
       f({ rule: 'unused-grant' }),
       f({ file: 'x.yml' }),
       f({ job: 'other' }),
       f({ subject: 'issues' }),
+      f({ workflow: 'other.yml' }),
     ])
       expect(fp(other)).not.toBe(base);
+  });
+  it('same-named jobs of two workflows on one manifest line, and repeats of one key, get distinct fingerprints', () => {
+    const m = { file: '.github/access-manifest.yml', rule: 'unused-grant', subject: 'NPM_TOKEN', line: 3 };
+    const fps = JSON.parse(
+      renderSarif(
+        result([f({ ...m, workflow: 'a.yml' }), f({ ...m, workflow: 'b.yml' }), f(), f({ line: 9 })]),
+        '1',
+      ),
+    ).runs[0].results.map(
+      (r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['stepwarden/v2'],
+    );
+    expect(new Set(fps).size).toBe(4);
+    // Stable: the same findings give the same fingerprints.
+    expect(
+      JSON.parse(
+        renderSarif(
+          result([f({ ...m, workflow: 'a.yml' }), f({ ...m, workflow: 'b.yml' }), f(), f({ line: 9 })]),
+          '1',
+        ),
+      ).runs[0].results.map(
+        (r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['stepwarden/v2'],
+      ),
+    ).toEqual(fps);
   });
 });
 

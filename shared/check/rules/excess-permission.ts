@@ -7,7 +7,7 @@ export const excessPermission: Rule = {
     severity: 'error',
     title: 'Job holds a GITHUB_TOKEN scope above its manifest grant',
     summary:
-      "A scope of the job's effective GITHUB_TOKEN is above what the manifest (or `defaults`) grants the job.",
+      "Scopes of the job's effective GITHUB_TOKEN above what the manifest (or `defaults`) grants the job: one finding per job, listing them.",
     help: `A job's token should hold only what its manifest entry declares. An omitted \`permissions:\` block gives the
 repository default, which under the permissive (legacy) setting is write on almost every scope, so one compromised step
 can push code, publish packages or approve pull requests.
@@ -35,17 +35,26 @@ jobs:
           : access.permissionsSource === 'caller'
             ? ' inherited from its caller'
             : '';
-      return SCOPE_NAMES.filter((s) => levelRank(access.permissions[s]) > levelRank(granted[s])).map(
-        (scope) =>
-          finding(this.meta, {
-            workflow: access.workflow,
-            job: access.job,
-            subject: scope,
-            file: access.path,
-            line: access.permissionsLine,
-            message: `job '${access.job}'${viaText(access)} holds ${scope}: ${access.permissions[scope]}${why}, but ${grantText} ${scope}: ${granted[scope]}`,
-          }),
-      );
+      const over = SCOPE_NAMES.filter((s) => levelRank(access.permissions[s]) > levelRank(granted[s]));
+      if (over.length === 0) return [];
+      // One finding per job, every scope in it: a job without a block would otherwise give one per scope.
+      const held = over.map((s) => `${s}: ${access.permissions[s]}`).join(', ');
+      const some = over.filter((s) => granted[s] !== 'none');
+      const grants = some.length
+        ? `${some.map((s) => `${s}: ${granted[s]}`).join(', ')}${some.length < over.length ? ' and none of the rest' : ''}`
+        : over.length === 1
+          ? `${over[0]}: none`
+          : 'none of them';
+      return [
+        finding(this.meta, {
+          workflow: access.workflow,
+          job: access.job,
+          subject: over.join(', '),
+          file: access.path,
+          line: access.permissionsLine,
+          message: `job '${access.job}'${viaText(access)} holds ${held}${why}, but ${grantText} ${grants}`,
+        }),
+      ];
     });
   },
 };

@@ -11,7 +11,7 @@ export const selfEscalatingGrant: Rule = {
     severity: 'warning',
     title: "Grant can rewrite its own repository's manifest or workflows",
     summary:
-      'A job or credential grant with `contents: write` or `workflows: write` on its own repository, which can rewrite the manifest or the workflows that decide its access.',
+      'Once per repository: every job or credential grant with `contents: write` or `workflows: write` on its own repository, which can rewrite the manifest or the workflows that decide its access.',
     help: `A token that can write \`.github/access-manifest.yml\` or \`.github/workflows/\` on the default branch can widen its own
 access: the privilege-escalation pattern reported against octo-sts (octo-sts/app#887), where a trust policy in the
 repository was writable by the identity it trusted.
@@ -21,56 +21,61 @@ direct pushes, no bypass for apps) and CODEOWNERS on \`.github/\` with required 
 warning is informational; without them, narrow the grant (e.g. \`contents: read\`, or a separate repository for releases).`,
   },
   check(ctx) {
-    const out: Finding[] = [];
     const m = ctx.manifest;
     const own = ownRepositoryNames(m.manifest.repository?.name);
-    if (m.manifest.defaults.permissions.contents === 'write') {
-      out.push(
-        finding(this.meta, {
-          workflow: null,
-          job: null,
-          subject: 'contents',
-          file: m.file,
-          line: m.lineOf(['defaults', 'permissions', 'contents']),
-          message: `\`defaults\` grant contents: write to every job the manifest does not list, which can rewrite the access manifest on its own repository; ${PROTECTION}`,
-        }),
-      );
-    }
+    // Every grant that can write its own repository; reported once, since the remedy (protection of
+    // the default branch and of .github/) is one setting of the repository, not one per job.
+    // Paths, not lines: a line costs a walk of the manifest, and only the first ten are shown.
+    const hits: { what: string; path: (string | number)[]; workflow: string | null; job: string | null }[] =
+      [];
+    if (m.manifest.defaults.permissions.contents === 'write')
+      hits.push({
+        what: '`defaults` (contents: write, every job not listed)',
+        workflow: null,
+        job: null,
+        path: ['defaults', 'permissions', 'contents'],
+      });
     for (const [wf, entry] of Object.entries(m.manifest.workflows)) {
       for (const [job, j] of Object.entries(entry.jobs)) {
-        if (j.permissions.contents === 'write') {
-          out.push(
-            finding(this.meta, {
-              workflow: wf,
-              job,
-              subject: 'contents',
-              file: m.file,
-              line: m.lineOf(['workflows', wf, 'jobs', job, 'permissions', 'contents']),
-              message: `job '${job}' is granted contents: write, which can rewrite the access manifest on its own repository; ${PROTECTION}`,
-            }),
-          );
-        }
+        if (j.permissions.contents === 'write')
+          hits.push({
+            what: `${wf} job '${job}' (contents: write)`,
+            workflow: wf,
+            job,
+            path: ['workflows', wf, 'jobs', job, 'permissions', 'contents'],
+          });
         j.credentials.forEach((g, i) => {
           if (!isGithubGrant(g) || !g.repositories.some((r) => own.has(r.toLowerCase()))) return;
-          for (const perm of ['contents', 'workflows'] as const) {
-            if (g.permissions[perm] !== 'write') continue;
-            out.push(
-              finding(this.meta, {
-                workflow: wf,
-                job,
-                subject: perm,
-                file: m.file,
-                line: m.lineOf(['workflows', wf, 'jobs', job, 'credentials', i, 'permissions', perm]),
-                message: `credential for step '${g.step}' gets ${perm}: write on its own repository, which can rewrite ${perm === 'workflows' ? 'the workflows' : 'the access manifest'} that grant it; ${PROTECTION}`,
-              }),
-            );
-          }
+          const perms = (['contents', 'workflows'] as const).filter((p) => g.permissions[p] === 'write');
+          if (perms.length)
+            hits.push({
+              what: `${wf} job '${job}' credential for step '${g.step}' (${perms.map((p) => `${p}: write`).join(', ')})`,
+              workflow: wf,
+              job,
+              path: ['workflows', wf, 'jobs', job, 'credentials', i, 'permissions', perms[0]!],
+            });
         });
       }
     }
-    return out;
+    if (hits.length === 0) return [];
+    const shown = hits.slice(0, LISTED).map((h) => `${h.what} at line ${m.lineOf(h.path)}`);
+    const more = hits.length > LISTED ? ` and ${hits.length - LISTED} more` : '';
+    // A single grant names its job (the enforce gate shows it to that job); several are repository-wide.
+    const one = hits.every((h) => h.workflow === hits[0]!.workflow && h.job === hits[0]!.job);
+    const finding_: Finding = finding(this.meta, {
+      workflow: one ? hits[0]!.workflow : null,
+      job: one ? hits[0]!.job : null,
+      subject: 'repository',
+      file: m.file,
+      line: m.lineOf(hits[0]!.path),
+      message: `${hits.length} grant${hits.length === 1 ? '' : 's'} can rewrite the access manifest or the workflows on ${hits.length === 1 ? 'its' : 'their'} own repository: ${shown.join('; ')}${more}; ${PROTECTION}`,
+    });
+    return [finding_];
   },
 };
+
+/** How many grants the one finding names before it counts the rest. */
+const LISTED = 10;
 
 /** `self`, and the manifest's own repository by `owner/name` or bare `name` (case-insensitive, as GitHub). */
 function ownRepositoryNames(fullName: string | undefined): Set<string> {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { findingsOf } from '../../support/repo.js';
+import { findingsOf, manifest, wf } from '../../support/repo.js';
+import { runCheck } from '../../../shared/check/run.js';
+import { annotationsOf } from '../../../shared/render/github.js';
 
 const rule = 'excess-permission';
 const M = (perms: string) =>
   `version: 1\nworkflows:\n  ci.yml:\n    jobs:\n      a:\n        permissions: ${perms}\n`;
 
 describe(rule, () => {
-  it('flags each scope above the grant, at the block line', () => {
+  it('flags every scope above the grant in one finding per job, at the block line', () => {
     const fs = findingsOf(
       rule,
       {
@@ -15,11 +17,10 @@ describe(rule, () => {
       },
       M('{ contents: read }'),
     );
-    expect(fs.map((f) => [f.subject, f.line, f.job])).toEqual([
-      ['contents', 4, 'a'],
-      ['issues', 4, 'a'],
-    ]);
-    expect(fs[0]!.message).toMatch(/holds contents: write.*grants job 'a' contents: read/);
+    expect(fs.map((f) => [f.subject, f.line, f.job])).toEqual([['contents, issues', 4, 'a']]);
+    expect(fs[0]!.message).toMatch(
+      /holds contents: write, issues: read, but the manifest grants job 'a' contents: read and none of the rest$/,
+    );
   });
   it('is silent when the job holds what it is granted or less', () => {
     expect(
@@ -36,8 +37,12 @@ describe(rule, () => {
       { 'ci.yml': 'on: push\njobs:\n  a:\n    steps: []\n' },
       M('{ contents: write }'),
     );
-    expect(fs.length).toBeGreaterThan(10);
-    expect(fs.some((f) => f.subject === 'contents')).toBe(false);
+    // One finding, not one per scope (18 on one line before).
+    expect(fs).toHaveLength(1);
+    const scopes = fs[0]!.subject.split(', ');
+    expect(scopes.length).toBeGreaterThan(10);
+    expect(scopes).not.toContain('contents');
+    expect(scopes).toContain('issues');
     expect(fs[0]!.message).toMatch(/repository default \(permissive\)/);
   });
   it('honours a restricted repository default', () => {
@@ -73,5 +78,15 @@ describe(rule, () => {
     );
     expect(fs).toHaveLength(1);
     expect(fs[0]!.message).toMatch(/called from ci.yml job 'call'/);
+  });
+  it('--format github annotations cover ten jobs, not ten scopes of one', () => {
+    const jobs = Array.from({ length: 12 }, (_, i) => `  j${i}:\n    steps: [{ run: x }]\n`).join('');
+    const result = runCheck({
+      workflows: [wf('ci.yml', `on: push\njobs:\n${jobs}`)],
+      manifest: manifest('version: 1\n'),
+    });
+    const errors = annotationsOf(result).filter((a) => a.level === 'error');
+    expect(errors).toHaveLength(10);
+    expect(new Set(errors.map((a) => a.properties.startLine)).size).toBe(10);
   });
 });

@@ -12,11 +12,13 @@ describe(rule, () => {
     const m =
       'version: 1\nworkflows:\n  r.yml:\n    jobs:\n      a:\n        permissions: { contents: write }\n        credentials:\n          - step: p\n            audience: github\n            permissions: { workflows: write, issues: write }\n';
     const fs = findingsOf(rule, W, m);
-    expect(fs.map((f) => [f.subject, f.line, f.severity])).toEqual([
-      ['contents', 6, 'warning'],
-      ['workflows', 10, 'warning'],
+    // Once per repository, naming every grant, at the first one's line.
+    expect(fs.map((f) => [f.subject, f.line, f.severity, f.job])).toEqual([
+      ['repository', 6, 'warning', 'a'],
     ]);
-    expect(fs[0]!.message).toMatch(/CODEOWNERS/);
+    expect(fs[0]!.message).toMatch(
+      /^2 grants .*r\.yml job 'a' \(contents: write\) at line 6; r\.yml job 'a' credential for step 'p' \(workflows: write\) at line 10; .*CODEOWNERS/,
+    );
   });
   it('is silent for grants on other repositories and read access', () => {
     const m =
@@ -25,15 +27,33 @@ describe(rule, () => {
   });
   it('warns on `defaults` granting contents: write to every unlisted job', () => {
     const fs = findingsOf(rule, W, 'version: 1\ndefaults:\n  permissions: { contents: write }\n');
-    expect(fs.map((f) => [f.subject, f.line, f.job])).toEqual([['contents', 3, null]]);
-    expect(fs[0]!.message).toMatch(/`defaults` grant contents: write/);
+    expect(fs.map((f) => [f.subject, f.line, f.job])).toEqual([['repository', 3, null]]);
+    expect(fs[0]!.message).toMatch(/`defaults` \(contents: write, every job not listed\)/);
   });
   it('knows its own repository by name, not only as `self` (case-insensitive)', () => {
     const grant = (repos: string) =>
       `version: 1\nrepository: { name: Octo-Org/App }\nworkflows:\n  r.yml:\n    jobs:\n      a:\n        permissions: { contents: read }\n        credentials:\n          - step: p\n            audience: github\n            permissions: { contents: write }\n            repositories: ${repos}\n`;
     const r = { 'r.yml': W['r.yml'].replace('write', 'read') };
-    expect(findingsOf(rule, r, grant('[app]')).map((f) => f.subject)).toEqual(['contents']);
-    expect(findingsOf(rule, r, grant('[octo-org/app]')).map((f) => f.subject)).toEqual(['contents']);
+    expect(findingsOf(rule, r, grant('[app]')).map((f) => f.line)).toEqual([11]);
+    expect(findingsOf(rule, r, grant('[octo-org/app]')).map((f) => f.line)).toEqual([11]);
     expect(findingsOf(rule, r, grant('[app-infra]'))).toEqual([]);
+  });
+  it('gives one warning for a repository of many writing jobs (no flood), naming ten and counting the rest', () => {
+    const jobs = Array.from(
+      { length: 38 },
+      (_, i) => `  j${i}:\n    permissions: { contents: write }\n    steps: [{ run: x }]\n`,
+    );
+    const mjobs = Array.from(
+      { length: 38 },
+      (_, i) => `      j${i}:\n        permissions: { contents: write }\n`,
+    );
+    const fs = findingsOf(
+      rule,
+      { 'r.yml': `on: push\njobs:\n${jobs.join('')}` },
+      `version: 1\nworkflows:\n  r.yml:\n    jobs:\n${mjobs.join('')}`,
+    );
+    expect(fs).toHaveLength(1);
+    expect(fs[0]!.message).toMatch(/^38 grants .* and 28 more;/);
+    expect(fs[0]!.message.match(/ at line /g)).toHaveLength(10);
   });
 });

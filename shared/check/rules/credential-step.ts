@@ -1,0 +1,284 @@
+/**
+ * Every step that asks the broker for a credential (this repository's `actions/run` or
+ * `actions/exchange`), held against the manifest with the broker's own decision function, so that a
+ * setup the broker is certain to refuse fails the check instead of the release.
+ */
+import { decide, type ExchangeRequest } from '../../broker/decide.js';
+import { BrokerRefusal } from '../../broker/errors.js';
+import type { LoadedManifest } from '../../manifest/load.js';
+import type { Manifest } from '../../manifest/schema.js';
+import type { GithubOidcClaims } from '../../oidc/claims.js';
+import type { JobAccess } from '../../workflow/access.js';
+import type { JobModel, StepModel, WorkflowModel } from '../../workflow/model.js';
+import type { Finding } from '../finding.js';
+import { finding, type CheckContext, type Rule } from '../rule.js';
+
+/**
+ * This repository's credential actions, recognized by path rather than by owner so that forks and
+ * mirrors (`my-org/stepwarden`) count: `OWNER/stepwarden/actions/run@REF`, a local checkout of it
+ * (`./actions/run`, `./.github/actions/stepwarden/actions/run`, `./vendor/stepwarden/actions/exchange`).
+ * Names compare case-insensitively, as GitHub resolves them.
+ */
+const REMOTE = /^[^/@]+\/stepwarden\/actions\/(run|exchange)\/?@[^@]+$/i;
+const LOCAL = /^\.\/(?:(?:[^@]*\/)?stepwarden\/)?actions\/(run|exchange)\/?$/i;
+
+export function credentialAction(uses: string): 'run' | 'exchange' | undefined {
+  const m = REMOTE.exec(uses) ?? LOCAL.exec(uses);
+  return m ? (m[1]!.toLowerCase() as 'run' | 'exchange') : undefined;
+}
+
+/** Refusals this rule reports; others (e.g. grant conditions on claims only a run has) are judged elsewhere. */
+const STATIC_CODES = new Set([
+  'ERR_NO_GRANT',
+  'ERR_SCOPE_NOT_GRANTED',
+  'ERR_SCOPE_SYNTAX',
+  'ERR_SCOPE_UNKNOWN',
+  'ERR_ORG_CEILING',
+  'ERR_TRIGGER_NOT_ALLOWED',
+]);
+
+const PLACEHOLDER_REPOSITORY = 'owner/repository';
+const DEFAULT_BRANCH = 'main';
+const isExpression = (s: string) => s.includes('${{');
+
+/**
+ * The manifest the decision runs over: grant conditions removed (they need claims only a real run
+ * has; the condition rules judge them) and, when unbound, placeholder ids (reported once, separately).
+ */
+function staticManifest(m: LoadedManifest): {
+  loaded: LoadedManifest;
+  repository: string;
+  id: string;
+  ownerId: string;
+} {
+  const manifest = m.manifest;
+  const repository = manifest.repository?.name ?? PLACEHOLDER_REPOSITORY;
+  const id = String(manifest.repository?.id ?? 1);
+  const ownerId = String(manifest.repository?.['owner-id'] ?? 1);
+  const workflows = Object.fromEntries(
+    Object.entries(manifest.workflows).map(([wf, entry]) => [
+      wf,
+      {
+        ...entry,
+        jobs: Object.fromEntries(
+          Object.entries(entry.jobs).map(([job, j]) => [
+            job,
+            {
+              ...j,
+              credentials: j.credentials.map((g) => {
+                const copy = { ...g } as Record<string, unknown>;
+                delete copy.when;
+                return copy as typeof g;
+              }),
+            },
+          ]),
+        ),
+      },
+    ]),
+  );
+  const loaded: LoadedManifest = {
+    ...m,
+    lineOf: (p) => m.lineOf(p),
+    manifest: {
+      ...manifest,
+      repository: {
+        ...(manifest.repository ?? {}),
+        name: repository,
+        id: Number(id),
+        'owner-id': Number(ownerId),
+      },
+      workflows,
+    } as Manifest,
+  };
+  return { loaded, repository, id, ownerId };
+}
+
+function claimsFor(
+  bound: { repository: string; id: string; ownerId: string },
+  workflow: string,
+  caller: string | undefined,
+  event: string,
+): GithubOidcClaims {
+  const ref = (file: string) => `${bound.repository}/.github/workflows/${file}@refs/heads/${DEFAULT_BRANCH}`;
+  const [owner] = bound.repository.split('/');
+  return {
+    iss: 'https://token.actions.githubusercontent.com',
+    aud: 'stepwarden-check',
+    sub: `repo:${bound.repository}:ref:refs/heads/${DEFAULT_BRANCH}`,
+    exp: 0,
+    iat: 0,
+    jti: 'check',
+    repository: bound.repository,
+    repository_id: bound.id,
+    repository_owner: owner ?? '',
+    repository_owner_id: bound.ownerId,
+    run_id: '0',
+    run_attempt: '1',
+    // A run on the default branch: the broker's secure default for grants without `when.ref`
+    // (grant conditions themselves are left to the condition rules).
+    ref: `refs/heads/${DEFAULT_BRANCH}`,
+    ref_type: 'branch',
+    sha: '0'.repeat(40),
+    workflow_sha: '0'.repeat(40),
+    job_workflow_sha: '0'.repeat(40),
+    workflow_ref: ref(caller ?? workflow),
+    job_workflow_ref: ref(workflow),
+    ...(event ? { event_name: event } : {}),
+  };
+}
+
+interface Judged {
+  readonly problems: string[];
+}
+
+/** The broker's verdict on one step under each event the workflow can run on: refused only if refused under all. */
+function brokerVerdict(
+  ctx: CheckContext,
+  bound: ReturnType<typeof staticManifest>,
+  wf: WorkflowModel,
+  accesses: readonly JobAccess[],
+  request: ExchangeRequest,
+): string | undefined {
+  const runs =
+    accesses.length > 0
+      ? accesses.map((a) => ({ caller: a.via?.workflow, events: a.triggers.map((t) => t.value) }))
+      : [{ caller: undefined, events: wf.triggers.map((t) => t.value) }];
+  const refusals: BrokerRefusal[] = [];
+  for (const run of runs) {
+    // A callee's own trigger is `workflow_call`; the event the broker sees is the caller's.
+    const events = run.events.filter((e) => e !== 'workflow_call');
+    for (const event of events.length ? events : ['']) {
+      try {
+        decide({
+          claims: claimsFor(bound, wf.file, run.caller, event),
+          defaultBranch: DEFAULT_BRANCH,
+          request,
+          manifest: bound.loaded,
+          ...(ctx.org ? { org: ctx.org } : {}),
+        });
+        return undefined;
+      } catch (err) {
+        if (!(err instanceof BrokerRefusal)) throw err;
+        refusals.push(err);
+      }
+    }
+  }
+  const reported = refusals.filter((r) => STATIC_CODES.has(r.code));
+  if (reported.length < refusals.length) return undefined; // refused only for reasons judged elsewhere
+  // The most telling refusal: one about the grant or scope before one about the event.
+  const best = reported.find((r) => r.code !== 'ERR_TRIGGER_NOT_ALLOWED') ?? reported[0];
+  return best ? `the broker refuses it: ${best.code}: ${best.description}` : undefined;
+}
+
+function judgeStep(
+  ctx: CheckContext,
+  bound: ReturnType<typeof staticManifest>,
+  wf: WorkflowModel,
+  job: JobModel,
+  step: StepModel,
+  accesses: readonly JobAccess[],
+): Judged {
+  const problems: string[] = [];
+  const input = (k: string) => step.with?.[k]?.value;
+  const named = input('step');
+  const stepName = named !== undefined && named.trim() !== '' ? named.trim() : step.id;
+  if (accesses.length === 0 || accesses.some((a) => a.permissions['id-token'] !== 'write')) {
+    const without = accesses.find((a) => a.permissions['id-token'] !== 'write');
+    problems.push(
+      `job '${job.id}'${without?.via ? ` (called from ${without.via.workflow} job '${without.via.job}')` : ''} does not hold id-token: write, so the step gets no OIDC token to exchange; add \`permissions: { id-token: write }\` to the job`,
+    );
+  }
+  if (!stepName) {
+    problems.push(
+      "the step has no `id:` and no `step:` input, so it cannot name its grant; give it an `id:` equal to the grant's `step:`",
+    );
+    return { problems };
+  }
+  const audience = input('audience') ?? '';
+  const scope = input('scope') ?? '';
+  // A value computed at run time cannot be held against the manifest here; the broker still judges it.
+  if (!audience || [audience, scope, stepName].some(isExpression)) return { problems };
+  const verdict = brokerVerdict(ctx, bound, wf, accesses, { audience, scope, job: job.id, step: stepName });
+  if (verdict) problems.push(verdict);
+  return { problems };
+}
+
+function accessesByJob(jobs: readonly JobAccess[]): Map<string, JobAccess[]> {
+  const map = new Map<string, JobAccess[]>();
+  for (const a of jobs) {
+    const k = `${a.workflow}\0${a.job}`;
+    const list = map.get(k);
+    if (list) list.push(a);
+    else map.set(k, [a]);
+  }
+  return map;
+}
+
+export const credentialStep: Rule = {
+  meta: {
+    id: 'credential-step',
+    severity: 'error',
+    title: 'Credential step the broker will refuse',
+    summary:
+      "A step using stepwarden's `actions/run` or `actions/exchange` that the broker is certain to refuse: no grant for its step, a scope or audience above the grant, no `id-token: write`, or a manifest without `repository.id`/`owner-id`.",
+    help: `The broker decides every exchange from the default-branch manifest; the check runs the same decision function
+(\`decide\` in shared/broker/decide.ts) over each step that uses \`OWNER/stepwarden/actions/run\` or
+\`actions/exchange\` (any ref, any owner, or a local \`./actions/run\`), with the step's \`id\` (or \`step:\` input),
+\`audience\` and \`scope\` inputs, the job id, and each event the workflow runs on. A step refused under every event
+fails here rather than at release time.
+
+Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
+bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; grant
+conditions (\`when:\`) are judged by their own rules.
+
+**Fix:** give the step an \`id:\` equal to the grant's \`step:\`, ask for no more than the grant (\`scope: contents:read\`
+under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to the job, or widen the grant in
+\`.github/access-manifest.yml\` when the step truly needs it.
+
+\`\`\`yaml
+# workflow
+    permissions: { contents: read, id-token: write }
+    steps:
+      - id: publish
+        uses: stepwarden/stepwarden/actions/run@<40-hex> # v0.1.0
+        with: { audience: github, scope: contents:write, ... }
+# manifest
+        credentials:
+          - step: publish
+            audience: github
+            permissions: { contents: write }
+\`\`\``,
+  },
+  check(ctx) {
+    const out: Finding[] = [];
+    // Built only when a credential step exists: most repositories have none.
+    let bound: ReturnType<typeof staticManifest> | undefined;
+    let byJob: Map<string, JobAccess[]> | undefined;
+    for (const wf of ctx.workflows) {
+      for (const job of wf.jobs) {
+        for (const step of job.steps) {
+          if (!step.uses || !credentialAction(step.uses)) continue;
+          bound ??= staticManifest(ctx.manifest);
+          byJob ??= accessesByJob(ctx.jobs);
+          const accesses = byJob.get(`${wf.file}\0${job.id}`) ?? [];
+          const { problems } = judgeStep(ctx, bound, wf, job, step, accesses);
+          if (problems.length === 0) continue;
+          const name = step.with?.step?.value ?? step.id ?? `#${step.index}`;
+          out.push(
+            finding(this.meta, {
+              workflow: wf.file,
+              job: job.id,
+              subject: name,
+              file: wf.path,
+              line: step.line,
+              message: `step '${name}' of job '${job.id}' (${step.uses}): ${problems.join('; ')}`,
+            }),
+          );
+        }
+      }
+    }
+    // A manifest without repository ids is one finding of `unbound-manifest`, not one per step here.
+    return out;
+  },
+};

@@ -1,0 +1,34 @@
+/**
+ * `stepwarden check … | head`: when the reader closes the pipe, writes to stdout fail with EPIPE.
+ * Unhandled, that is a stack trace; here the rest of the output is dropped quietly and the command
+ * still finishes and returns its own exit code (so `set -o pipefail` sees findings as findings).
+ */
+import type { Writable } from 'node:stream';
+
+const CLOSED_CODES = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+
+export interface GuardedOutput {
+  /** Writes unless the reader has gone away. */
+  readonly write: (text: string) => void;
+  readonly closed: () => boolean;
+}
+
+export function guardOutput(stream: Writable): GuardedOutput {
+  let closed = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code && CLOSED_CODES.has(err.code)) {
+      closed = true;
+      return;
+    }
+    // Any other output error (disk full behind a redirect) must not pass silently.
+    process.stderr.write(`stepwarden: cannot write output: ${err.message}\n`);
+    process.exitCode = 2;
+    closed = true;
+  });
+  return {
+    write: (text) => {
+      if (!closed && !stream.destroyed) stream.write(text);
+    },
+    closed: () => closed,
+  };
+}
