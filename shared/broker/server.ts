@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { listen, readBody, sendJson } from '../standins/http.js';
+import { BodyError, listen, readBody, sendBodyError, sendJson, type ServerLimits } from '../standins/http.js';
 import { createOidcVerifier, type OidcVerifierOptions } from '../oidc/verify.js';
 import { readOrgPolicyFile } from '../check/load.js';
 import { parseRate, type BrokerConfig } from './config.js';
@@ -28,7 +28,9 @@ async function form(req: IncomingMessage): Promise<URLSearchParams> {
   const type = String(req.headers['content-type'] ?? '');
   const body = await readBody(req, 64 * 1024);
   if (type.startsWith('application/json')) {
-    const obj = JSON.parse(body || '{}') as Record<string, unknown>;
+    const obj = JSON.parse(body || '{}') as unknown;
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj))
+      throw new BrokerRefusal('invalid_request', 'ERR_BODY', 'a JSON body must be an object of parameters');
     return new URLSearchParams(Object.entries(obj).map(([k, v]) => [k, String(v)] as [string, string]));
   }
   if (!type.startsWith('application/x-www-form-urlencoded')) {
@@ -90,10 +92,13 @@ export function handler(service: BrokerService, publicUrl: string) {
           err.retryAfter ? { 'retry-after': String(err.retryAfter) } : {},
         );
       }
-      if ((err as { code?: string }).code === 'ERR_BODY_TOO_LARGE')
-        return sendJson(res, 413, {
+      if (err instanceof BodyError)
+        return sendBodyError(res, err, {
           error: 'invalid_request',
-          error_description: 'ERR_BODY_TOO_LARGE: request body over 64 KiB',
+          error_description:
+            err.code === 'ERR_BODY_TOO_LARGE'
+              ? 'ERR_BODY_TOO_LARGE: request body over 64 KiB; send only the form parameters'
+              : `ERR_BODY_TIMEOUT: ${err.message}; send the whole body at once`,
         });
       if (err instanceof SyntaxError)
         return sendJson(res, 400, {
@@ -113,10 +118,11 @@ export async function startBrokerWith(
   deps: BrokerDeps,
   listenOn = '127.0.0.1:0',
   sweepMs = 1000,
+  limits: ServerLimits = {},
 ): Promise<RunningBroker> {
   const service = new BrokerService(deps);
   const [host, port] = splitHostPort(listenOn);
-  const srv = await listen(handler(service, deps.url), host, port);
+  const srv = await listen(handler(service, deps.url), host, port, limits);
   const timer = setInterval(() => void service.sweep().catch(() => undefined), sweepMs);
   timer.unref();
   return {
@@ -150,11 +156,13 @@ export async function startBroker(
 ): Promise<RunningBroker> {
   const at = (p: string) => resolve(config.baseDir, p);
   const key = await loadOrCreateSigningKey(at(config.signing['key-file']));
+  const t = config.timeouts;
   const github = config.github
     ? await GithubApp.fromFiles(
         config.github.api,
         config.github['app-id'],
         at(config.github['private-key-file']),
+        t.upstream * 1000,
       )
     : undefined;
   const manifests: ManifestSource =
@@ -174,6 +182,7 @@ export async function startBroker(
         issuers: config.issuers,
         audience: config.audience,
         clockToleranceSeconds: config['clock-tolerance'],
+        fetchTimeoutMs: t.upstream * 1000,
         ...overrides.verifier,
       }),
       store: await storeFor(config),
@@ -186,5 +195,12 @@ export async function startBroker(
       adminTokenHashes,
     },
     config.listen,
+    1000,
+    {
+      headersTimeoutMs: t.headers * 1000,
+      bodyTimeoutMs: t.body * 1000,
+      keepAliveTimeoutMs: t['keep-alive'] * 1000,
+      maxConnections: config['max-connections'],
+    },
   );
 }

@@ -83,6 +83,9 @@ export class BrokerService {
         detail: e.message,
         ...context,
       });
+      // The issuer being unreachable is not the token's fault: 503, so the caller retries.
+      if (e.code === 'ERR_OIDC_JWKS_UNAVAILABLE')
+        throw new BrokerRefusal('temporarily_unavailable', e.code, e.message, 503);
       throw new BrokerRefusal('invalid_grant', e.code, e.message);
     }
   }
