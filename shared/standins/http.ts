@@ -178,6 +178,7 @@ export function sendJson(
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
     'cache-control': 'no-store',
     ...headers,
   });

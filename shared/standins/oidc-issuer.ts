@@ -33,6 +33,8 @@ export interface OidcIssuer {
   setRunnerClaims(claims: Record<string, unknown>): void;
   /** How many times the JWKS was fetched (refresh tests). */
   readonly jwksFetches: number;
+  /** How many discovery requests arrived, answered or not (single-flight tests). */
+  readonly discoveryFetches: number;
   /**
    * Outage modes of discovery and the JWKS (fault tests): `down` answers 503, `hang` never answers
    * (the request stays open until the client gives up or the issuer closes); `up` is the default.
@@ -103,6 +105,7 @@ export async function startOidcIssuer(
 ): Promise<OidcIssuer> {
   let key = await newKey();
   let fetches = 0;
+  let discoveries = 0;
   let mode: IssuerMode = 'up';
   let url = '';
   let runnerClaims: Record<string, unknown> = {};
@@ -120,6 +123,7 @@ export async function startOidcIssuer(
         );
         return;
       }
+      if (path === '/.well-known/openid-configuration') discoveries++;
       if (path.startsWith('/.well-known/') && mode !== 'up') {
         if (path === '/.well-known/jwks') fetches++;
         if (mode === 'down') sendJson(res, 503, { error: 'unavailable' });
@@ -171,6 +175,9 @@ export async function startOidcIssuer(
     },
     get jwksFetches() {
       return fetches;
+    },
+    get discoveryFetches() {
+      return discoveries;
     },
     setMode(m) {
       mode = m;
