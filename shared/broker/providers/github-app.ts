@@ -79,20 +79,21 @@ export class GithubApp {
     return Math.min(Date.now() + this.timeoutMs, given ?? Infinity);
   }
 
-  /**
-   * The client authenticated as the App: GitHub's App JWT (RS256, iss = app id, issued a minute
-   * early against clock drift, 9 minutes), signed once and reused while it has over a minute left.
-   */
-  private async appClient(): Promise<Client> {
-    if (this.app && this.app.until > Date.now()) return this.app.client;
-    const now = Math.floor(Date.now() / 1000);
-    const jwt = await new SignJWT({})
+  /** GitHub's App JWT: RS256, iss = app id, issued a minute early against clock drift, 9 minutes. */
+  private async appJwt(now = Math.floor(Date.now() / 1000)): Promise<string> {
+    return new SignJWT({})
       .setProtectedHeader({ alg: 'RS256' })
       .setIssuer(String(this.opts.appId))
       .setIssuedAt(now - 60)
       .setExpirationTime(now + 540)
       .sign(this.opts.privateKey);
-    this.app = { client: this.client(jwt), until: (now + 480) * 1000 };
+  }
+
+  /** The client authenticated as the App, its JWT reused while it has over a minute left. */
+  private async appClient(): Promise<Client> {
+    if (this.app && this.app.until > Date.now()) return this.app.client;
+    const now = Math.floor(Date.now() / 1000);
+    this.app = { client: this.client(await this.appJwt(now)), until: (now + 480) * 1000 };
     return this.app.client;
   }
 
