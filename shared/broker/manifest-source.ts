@@ -66,17 +66,22 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 }
 
 /**
- * Files under `dir`. A `stat` per exchange tells whether the file changed (inode, size, mtime,
- * ctime); only then is it read, and only a different content (sha256) is parsed again.
+ * Files under `dir`. A `stat` tells whether the file changed (inode, size, mtime, ctime), at most
+ * once per `recheckMs` per file (default 1 s, like the GitHub source's head TTL; tests use 0); only
+ * a changed file is read, and only a different content (sha256) is parsed again.
  */
-export function directorySource(dir: string): ManifestSource {
-  const cache = new Map<string, { stamp: string; hash: string; compiled: Compiled }>();
+export function directorySource(dir: string, opts: { recheckMs?: number } = {}): ManifestSource {
+  const recheckMs = opts.recheckMs ?? 1000;
+  const cache = new Map<string, { stamp: string; hash: string; compiled: Compiled; checked: number }>();
   return {
     async get(repository) {
       const [owner, repo] = repository.split('/');
       if (!owner || !repo || owner.includes('..') || repo.includes('..'))
         throw new BrokerRefusal('invalid_request', 'ERR_CLAIM_REPOSITORY', `bad repository '${repository}'`);
       const path = join(dir, owner, repo, MANIFEST_PATH);
+      const known = cache.get(path);
+      if (known && recheckMs > 0 && Date.now() - known.checked < recheckMs)
+        return { manifest: unwrap(known.compiled), commit: known.hash };
       const st = await stat(path).catch(() => undefined);
       if (!st) {
         cache.delete(path);
@@ -84,13 +89,16 @@ export function directorySource(dir: string): ManifestSource {
       }
       const stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
       const hit = cache.get(path);
-      if (hit?.stamp === stamp) return { manifest: unwrap(hit.compiled), commit: hit.hash };
+      if (hit?.stamp === stamp) {
+        hit.checked = Date.now();
+        return { manifest: unwrap(hit.compiled), commit: hit.hash };
+      }
       const text = await readFile(path, 'utf8').catch(() => undefined);
       const hash = `sha256:${createHash('sha256')
         .update(text ?? '')
         .digest('hex')}`;
       const compiled = hit?.hash === hash && text !== undefined ? hit.compiled : compile(text, repository);
-      if (text !== undefined) remember(cache, path, { stamp, hash, compiled });
+      if (text !== undefined) remember(cache, path, { stamp, hash, compiled, checked: Date.now() });
       return { manifest: unwrap(compiled), commit: hash };
     },
   };

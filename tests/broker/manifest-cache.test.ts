@@ -27,7 +27,7 @@ describe('directory source', () => {
 
   it('compiles a file once, sees a rewrite at once, and does not recompile an unchanged content', async () => {
     writeFileSync(file, MANIFEST);
-    const src = directorySource(dir);
+    const src = directorySource(dir, { recheckMs: 0 });
     const a = await src.get(REPO);
     const b = await src.get(REPO);
     expect(b.manifest).toBe(a.manifest); // the same compiled object: not re-read, not re-validated
@@ -46,9 +46,19 @@ describe('directory source', () => {
     expect(d.manifest).toBe(c.manifest);
   });
 
+  it('by default, a file is checked for changes at most once per second', async () => {
+    writeFileSync(file, MANIFEST);
+    const src = directorySource(dir);
+    const a = await src.get(REPO);
+    writeFileSync(file, MANIFEST.replace('ttl: 300', 'ttl: 240'));
+    expect((await src.get(REPO)).manifest).toBe(a.manifest);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(JSON.stringify((await src.get(REPO)).manifest.value)).toContain('240');
+  });
+
   it('a broken manifest is refused every time, and fixing it is seen', async () => {
     writeFileSync(file, 'version: 1\nrepository: [not, a, map]\n');
-    const src = directorySource(dir);
+    const src = directorySource(dir, { recheckMs: 0 });
     expect(await refusalCode(src.get(REPO))).toBe('ERR_MANIFEST_INVALID');
     expect(await refusalCode(src.get(REPO))).toBe('ERR_MANIFEST_INVALID');
     writeFileSync(file, MANIFEST);

@@ -103,7 +103,7 @@ export async function startStack(
     const dir = mkdtempSync(join(tmpdir(), 'sw-manifests-'));
     mkdirSync(join(dir, 'octo-org/octo-repo/.github'), { recursive: true });
     writeFileSync(join(dir, 'octo-org/octo-repo/.github/access-manifest.yml'), manifest);
-    manifests = directorySource(dir);
+    manifests = directorySource(dir, { recheckMs: 0 });
   }
   const audit = memoryAuditSink();
   const clock = { offset: 0 };
