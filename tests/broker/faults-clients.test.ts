@@ -4,7 +4,12 @@
  * and malformed bodies get a 4xx with a code, never a 500, and the broker keeps serving.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadBrokerConfig } from '../../shared/broker/config.js';
+import { startBroker } from '../../shared/broker/server.js';
 import { startStack, type Stack } from '../support/broker.js';
 
 const HEADERS_MS = 600;
@@ -156,5 +161,52 @@ describe('hostile clients', () => {
     await Promise.all(held.map((c) => c.closed));
     await new Promise((r) => setTimeout(r, 50));
     await healthy();
+  });
+});
+
+describe('client limits in the broker config', () => {
+  it('timeouts and max-connections have strict defaults, and bad values are refused with the line', () => {
+    const d = loadBrokerConfig('{}', 'broker.yml', '/tmp');
+    expect(d.timeouts).toEqual({ upstream: 10, headers: 10, body: 10, 'keep-alive': 5 });
+    expect(d['max-connections']).toBe(1024);
+    expect(loadBrokerConfig('timeouts: { upstream: 3 }\n', 'broker.yml', '/tmp').timeouts.upstream).toBe(3);
+    for (const bad of [
+      'timeouts: { upstream: 0 }\n',
+      'timeouts: { body: 9999 }\n',
+      'max-connections: 0\n',
+      'timeouts: { idle: 3 }\n',
+    ])
+      expect(() => loadBrokerConfig(bad, 'broker.yml', '/tmp')).toThrow(/broker\.yml:1/);
+  });
+
+  it('a broker started from its config applies them (max-connections: 1, headers: 0.5 s)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-limits-'));
+    const config = loadBrokerConfig(
+      'listen: 127.0.0.1:0\nmax-connections: 1\ntimeouts: { headers: 0.5 }\n',
+      'broker.yml',
+      dir,
+    );
+    const b = await startBroker(config);
+    try {
+      const p = Number(new URL(b.url).port);
+      const t0 = Date.now();
+      const first = connect(p, '127.0.0.1');
+      first.on('error', () => undefined);
+      first.resume(); // flowing, so the server's close is seen
+      const firstClosed = new Promise((r) => first.once('close', r));
+      await new Promise((r) => first.once('connect', r));
+      await new Promise((r) => setTimeout(r, 50));
+      const second = connect(p, '127.0.0.1');
+      let text = '';
+      second.on('data', (c: Buffer) => (text += c.toString()));
+      second.on('error', () => undefined);
+      await new Promise((r) => second.once('close', r));
+      expect(statusOf(text)).toBe(503);
+      await firstClosed; // the idle first one is cut at 0.5 s
+      expect(Date.now() - t0).toBeLessThan(500 + SLACK_MS);
+    } finally {
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

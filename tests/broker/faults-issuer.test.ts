@@ -119,8 +119,9 @@ describe('issuer out, through the broker', () => {
     const s = await startStack({ verifier: { fetchTimeoutMs: FETCH_DEADLINE_MS } });
     try {
       s.issuer.setMode('hang');
+      const oidc = await s.issuer.mint({ run_id: 'iss-out' });
       const t0 = Date.now();
-      const r = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'iss-out' })));
+      const r = await s.token(s.exchangeForm(oidc));
       expect(r.status).toBe(503);
       expect(r.body).toMatchObject({ error: 'temporarily_unavailable' });
       expect(r.body.error_description).toMatch(/^ERR_OIDC_JWKS_UNAVAILABLE: .*within 0.8s/);
@@ -128,7 +129,7 @@ describe('issuer out, through the broker', () => {
       expect(s.gh.state.tokens).toHaveLength(0);
       // The token was not burnt: once the issuer is back, the same token is exchanged.
       s.issuer.setMode('up');
-      const again = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'iss-out' })));
+      const again = await s.token(s.exchangeForm(oidc));
       expect(again.status).toBe(200);
     } finally {
       await s.close();
