@@ -8,12 +8,17 @@ import { resolve } from 'node:path';
 import { BodyError, listen, readBody, sendBodyError, sendJson, type ServerLimits } from '../standins/http.js';
 import { createOidcVerifier, type OidcVerifierOptions } from '../oidc/verify.js';
 import { readOrgPolicyFile } from '../check/load.js';
-import { parseRate, type BrokerConfig } from './config.js';
+import { issuerSettings, parseRate, type BrokerConfig } from './config.js';
+import { buildTenants, dispatchByIssuer } from './issuers.js';
 import { fileAuditSink, type AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
-import { directorySource, githubSource, type ManifestSource } from './manifest-source.js';
-import { GithubApp } from './providers/github-app.js';
 import { BrokerService, sha256, type BrokerDeps } from './service.js';
+import { OpsHttp, type BrokerOps } from './ops/http.js';
+import { cloudEventsSink, teeAuditSink } from './ops/cloudevents-sink.js';
+import { jsonLogger, type Logger } from './ops/log.js';
+import { BrokerMetrics, meteredAuditSink, meteredFetch, meteredStore } from './ops/metrics.js';
+import { auditFileCheck, issuerKeysCheck, signingKeyCheck, storeCheck } from './ops/readiness.js';
+import { githubResponseObservers } from '../github/octokit.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 import { MemoryStore } from './state/memory.js';
 import type { Store } from './state/store.js';
@@ -44,14 +49,24 @@ async function form(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(body);
 }
 
-export function handler(service: BrokerService, publicUrl: string) {
+export function handler(service: BrokerService, publicUrl: string, ops?: OpsHttp) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     const method = req.method ?? 'GET';
     try {
+      if (ops && (await ops.route(req, res))) return;
       if (method === 'GET' && path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (method === 'GET' && path === '/.well-known/jwks.json')
         return sendJson(res, 200, service.jwks(), { 'cache-control': 'public, max-age=300' });
+      if (method === 'GET' && path === '/.well-known/spiffe-bundle') {
+        const bundle = service.spiffeBundle();
+        if (!bundle)
+          return sendJson(res, 404, {
+            error: 'not_found',
+            error_description: 'ERR_SPIFFE_OFF: this broker issues no JWT-SVIDs (jwt-profile: spiffe)',
+          });
+        return sendJson(res, 200, bundle, { 'cache-control': 'public, max-age=300' });
+      }
       if (method === 'GET' && path === '/.well-known/openid-configuration') {
         return sendJson(res, 200, {
           issuer: publicUrl,
@@ -118,11 +133,13 @@ export async function startBrokerWith(
   deps: BrokerDeps,
   listenOn = '127.0.0.1:0',
   sweepMs = 1000,
+  ops: BrokerOps = {},
   limits: ServerLimits = {},
 ): Promise<RunningBroker> {
   const service = new BrokerService(deps);
+  const opsHttp = new OpsHttp(ops);
   const [host, port] = splitHostPort(listenOn);
-  const srv = await listen(handler(service, deps.url), host, port, limits);
+  const srv = await listen(handler(service, deps.url, opsHttp), host, port, limits);
   const timer = setInterval(() => void service.sweep().catch(() => undefined), sweepMs);
   timer.unref();
   return {
@@ -130,7 +147,8 @@ export async function startBrokerWith(
     service,
     async close() {
       clearInterval(timer);
-      await srv.close();
+      // Drain: stop accepting, let in-flight exchanges finish (their audit lines included), then cut.
+      await opsHttp.drain(srv.server);
       await deps.audit.flush();
       await deps.store.close();
     },
@@ -152,21 +170,45 @@ async function storeFor(config: BrokerConfig): Promise<Store> {
 /** Builds every part from the config file and starts listening. */
 export async function startBroker(
   config: BrokerConfig,
-  overrides: { verifier?: OidcVerifierOptions; audit?: AuditSink } = {},
+  overrides: { verifier?: Partial<OidcVerifierOptions>; audit?: AuditSink; logger?: Logger } = {},
 ): Promise<RunningBroker> {
   const at = (p: string) => resolve(config.baseDir, p);
   const key = await loadOrCreateSigningKey(at(config.signing['key-file']));
   const t = config.timeouts;
-  const github = config.github
-    ? await GithubApp.fromFiles(
-        config.github.api,
-        config.github['app-id'],
-        at(config.github['private-key-file']),
-        t.upstream * 1000,
-      )
+  const svidKeys = config.spiffe
+    ? await loadOrCreateSigningKey(at(config.spiffe['key-file']), 'jwt-svid')
     : undefined;
-  const manifests: ManifestSource =
-    config.manifests.source === 'github' ? githubSource(github!) : directorySource(at(config.manifests.path));
+  const jwt: BrokerDeps['jwt'] = {
+    profile: config['jwt-profile'],
+    ...(config.spiffe ? { trustDomain: config.spiffe['trust-domain'] } : {}),
+    audiences: new Map(
+      Object.entries(config.audiences).map(([aud, a]) => [
+        aud,
+        { ...(a['jwt-profile'] ? { profile: a['jwt-profile'] } : {}), awsSessionTags: a['aws-session-tags'] },
+      ]),
+    ),
+    ...(svidKeys ? { svidKeys } : {}),
+  };
+  const log = overrides.logger ?? jsonLogger();
+  const settings = issuerSettings(config);
+  const issuerUrls = settings.map((s) => s.url);
+  const tenants = await buildTenants(settings, config.baseDir, log, t.upstream * 1000);
+  // Credentials recorded without an issuer (and the demo's defaults) belong to the first issuer.
+  const first = tenants.get(issuerUrls[0]!)!;
+  const metrics = config.metrics.enabled ? new BrokerMetrics() : undefined;
+  const observer = metrics
+    ? (route: string, status: number, remaining: string | undefined) =>
+        metrics.observeGithub(route, status, remaining)
+    : undefined;
+  if (observer) githubResponseObservers.add(observer);
+  const fetchedIssuers = new Set<string>();
+  const baseFetch = overrides.verifier?.fetch ?? globalThis.fetch;
+  const verifierFetch = metrics
+    ? meteredFetch(baseFetch, issuerUrls, metrics, (i) => fetchedIssuers.add(i))
+    : baseFetch;
+  const metricsTokenHash = config.metrics['token-file']
+    ? sha256((await readFile(at(config.metrics['token-file']), 'utf8')).trim())
+    : undefined;
   const adminTokenHashes = config['admin-tokens-file']
     ? (await readFile(at(config['admin-tokens-file']), 'utf8'))
         .split('\n')
@@ -175,21 +217,60 @@ export async function startBroker(
         .map(sha256)
     : [];
   const org = config['org-policy'] ? await readOrgPolicyFile(at(config['org-policy'])) : undefined;
-  return startBrokerWith(
+  const rawStore = await storeFor(config);
+  const store = metrics ? meteredStore(rawStore, metrics) : rawStore;
+  const auditPath = at(config.audit);
+  const fileSink = overrides.audit ?? fileAuditSink(auditPath);
+  const hook = config['audit-webhook'];
+  const webhookToken = hook?.['token-file']
+    ? (await readFile(at(hook['token-file']), 'utf8')).trim()
+    : undefined;
+  const audit = hook
+    ? teeAuditSink(
+        metrics ? meteredAuditSink(fileSink, metrics) : fileSink,
+        cloudEventsSink({
+          url: hook.url,
+          source: config.url,
+          spool: hook.spool,
+          ...(webhookToken ? { token: webhookToken } : {}),
+          count: (result, n) => {
+            metrics?.auditLines.inc(
+              { sink: 'webhook', result: result === 'delivered' ? 'written' : result },
+              n,
+            );
+            if (result !== 'delivered') log.log('warn', `audit webhook ${result} events`, { count: n });
+          },
+        }),
+      )
+    : metrics
+      ? meteredAuditSink(fileSink, metrics)
+      : fileSink;
+  const now = () => Math.floor(Date.now() / 1000);
+  const running = await startBrokerWith(
     {
       url: config.url,
-      verifier: createOidcVerifier({
-        issuers: config.issuers,
-        audience: config.audience,
-        clockToleranceSeconds: config['clock-tolerance'],
-        fetchTimeoutMs: t.upstream * 1000,
-        ...overrides.verifier,
-      }),
-      store: await storeFor(config),
+      verifier: dispatchByIssuer(
+        new Map(
+          settings.map((s) => [
+            s.url,
+            createOidcVerifier({
+              issuers: [s.url],
+              audience: s.audience,
+              clockToleranceSeconds: config['clock-tolerance'],
+              fetchTimeoutMs: t.upstream * 1000,
+              ...overrides.verifier,
+              fetch: verifierFetch,
+            }),
+          ]),
+        ),
+      ),
+      store,
       key,
-      manifests,
-      audit: overrides.audit ?? fileAuditSink(at(config.audit)),
-      ...(github ? { github } : {}),
+      jwt,
+      manifests: first.manifests,
+      ...(first.github ? { github: first.github } : {}),
+      tenants,
+      audit,
       ...(org ? { org } : {}),
       rateLimit: parseRate(config['rate-limit']['per-repository']),
       adminTokenHashes,
@@ -197,10 +278,49 @@ export async function startBroker(
     config.listen,
     1000,
     {
+      ...(metrics ? { metrics } : {}),
+      ...(metricsTokenHash ? { metricsTokenHash } : {}),
+      drainTimeoutMs: config['drain-timeout'] * 1000,
+      readiness: [
+        storeCheck(store),
+        signingKeyCheck(key, now),
+        issuerKeysCheck(issuerUrls, fetchedIssuers, verifierFetch),
+        ...(overrides.audit ? [] : [auditFileCheck(auditPath)]),
+      ],
+    },
+    {
       headersTimeoutMs: t.headers * 1000,
       bodyTimeoutMs: t.body * 1000,
       keepAliveTimeoutMs: t['keep-alive'] * 1000,
       maxConnections: config['max-connections'],
     },
   );
+  log.log('info', 'broker started', {
+    url: running.url,
+    state: config.state === 'memory' ? 'memory' : 'redis',
+    manifests: config.manifests.source,
+    metrics: metrics ? (metricsTokenHash ? 'bearer' : 'open') : 'off',
+  });
+  // A key written by `stepwarden broker rotate-key` is picked up without a restart (SIGHUP: at once).
+  const reloadKeys = () =>
+    void Promise.all([key.reload(), svidKeys?.reload()]).then(
+      (changed) => {
+        if (changed.some(Boolean)) log.log('info', 'signing keyring reloaded');
+      },
+      (err: Error) =>
+        log.log('error', 'signing keyring reload failed; the keys in force stay', { detail: err.message }),
+    );
+  const keyTimer = setInterval(reloadKeys, 5000);
+  keyTimer.unref();
+  process.on('SIGHUP', reloadKeys);
+  return {
+    ...running,
+    async close() {
+      clearInterval(keyTimer);
+      process.off('SIGHUP', reloadKeys);
+      if (observer) githubResponseObservers.delete(observer);
+      await running.close();
+      log.log('info', 'broker stopped');
+    },
+  };
 }

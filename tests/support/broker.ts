@@ -9,7 +9,8 @@ import { GithubApp, type GithubAppOptions } from '../../shared/broker/providers/
 import type { ServerLimits } from '../../shared/standins/http.js';
 import type { OidcVerifierOptions } from '../../shared/oidc/verify.js';
 import { startBrokerWith, type RunningBroker } from '../../shared/broker/server.js';
-import { generateSigningKey } from '../../shared/broker/signing-key.js';
+import type { BrokerDeps } from '../../shared/broker/service.js';
+import { generateSigningKey, type SigningKeys } from '../../shared/broker/signing-key.js';
 import { MemoryStore } from '../../shared/broker/state/memory.js';
 import { createOidcVerifier } from '../../shared/oidc/verify.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
@@ -75,6 +76,8 @@ export async function startStack(
     verifier?: Partial<Pick<OidcVerifierOptions, 'fetchTimeoutMs' | 'keysMaxAgeMs' | 'refreshCooldownMs'>>;
     /** Client limits of the broker's server (fault tests). */
     limits?: ServerLimits;
+    key?: SigningKeys;
+    jwt?: BrokerDeps['jwt'];
   } = {},
 ): Promise<Stack> {
   const issuer = await startOidcIssuer({ audience: AUD });
@@ -114,7 +117,8 @@ export async function startStack(
       url: AUD,
       verifier: createOidcVerifier({ issuers: [issuer.url], audience: AUD, now, ...opts.verifier }),
       store,
-      key: await generateSigningKey(),
+      key: opts.key ?? (await generateSigningKey()),
+      ...(opts.jwt ? { jwt: opts.jwt } : {}),
       manifests,
       audit,
       github: app,
@@ -125,6 +129,7 @@ export async function startStack(
     },
     '127.0.0.1:0',
     50,
+    {},
     opts.limits,
   );
   const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) => {
