@@ -14,6 +14,7 @@
  * Never part of `npm test`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+const STATE_KEY = process.env.STEPWARDEN_STATE_KEY ?? randomBytes(32).toString('hex');
 const ROOT = resolve(HERE, '..');
 const AUD = 'https://broker.bench.invalid';
 const SERVICE = 'https://hooks.example.internal';
@@ -129,7 +131,12 @@ async function spawnRole(args: string[], profileDir?: string): Promise<Child> {
     join(HERE, 'broker-cluster.ts'),
     ...args,
   ];
-  const proc = spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, nodeArgs, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Shared-store brokers seal the GitHub tokens they keep; every instance gets the same key.
+    env: { ...process.env, STEPWARDEN_STATE_KEY: STATE_KEY },
+  });
   let err = '';
   proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));
   const url = await new Promise<string>((ok, fail) => {
