@@ -15,8 +15,8 @@ import { BrokerRefusal } from './errors.js';
 import type { GithubApp } from './providers/github-app.js';
 
 export interface ManifestSource {
-  /** The manifest in force for `owner/repo`, and the commit it was read at. */
-  get(repository: string): Promise<{ manifest: LoadedManifest; commit: string }>;
+  /** The manifest in force for `owner/repo`, the commit it was read at, and the branch (the default one). */
+  get(repository: string): Promise<{ manifest: LoadedManifest; commit: string; defaultBranch?: string }>;
 }
 
 function parse(text: string | undefined, label: string): LoadedManifest {
@@ -110,8 +110,9 @@ export function directorySource(dir: string, opts: { recheckMs?: number } = {}):
  * cold cache costs GitHub one call of each, not one per exchange).
  */
 export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource {
-  const heads = new Map<string, { sha: string; until: number }>();
-  const pendingHeads = new Map<string, Promise<{ sha: string; until: number }>>();
+  type Head = { sha: string; branch: string; until: number };
+  const heads = new Map<string, Head>();
+  const pendingHeads = new Map<string, Promise<Head>>();
   const byRepo = new Map<string, { sha: string; compiled: Promise<Compiled> }>();
   const head = (key: string, owner: string, repo: string) => {
     const cached = heads.get(key);
@@ -121,7 +122,7 @@ export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource
       p = app
         .defaultBranchHead(owner, repo)
         .then((h) => {
-          const fresh = { sha: h.sha, until: Date.now() + headTtlMs };
+          const fresh = { sha: h.sha, branch: h.branch, until: Date.now() + headTtlMs };
           remember(heads, key, fresh);
           return fresh;
         })
@@ -134,7 +135,7 @@ export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource
     async get(repository) {
       const [owner, repo] = repository.split('/') as [string, string];
       const key = repository.toLowerCase();
-      const { sha } = await head(key, owner, repo);
+      const { sha, branch } = await head(key, owner, repo);
       let entry = byRepo.get(key);
       if (entry?.sha !== sha) {
         // One entry per repository: the manifest at its current head (older commits are dropped).
@@ -148,7 +149,7 @@ export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource
           if (byRepo.get(key) === entry) byRepo.delete(key);
         });
       }
-      return { manifest: unwrap(await entry.compiled), commit: sha };
+      return { manifest: unwrap(await entry.compiled), commit: sha, defaultBranch: branch };
     },
   };
 }
