@@ -25,14 +25,14 @@ export interface OidcVerifierOptions {
   readonly clockToleranceSeconds?: number;
   /** The clock, in Unix seconds (default: now). `verify --at` fixes it. */
   readonly now?: () => number;
-  /** Injected fetch for discovery/JWKS (tests); default global fetch. */
-  readonly fetch?: typeof fetch;
-  /** Shortest time between two JWKS refreshes of one issuer, ms (default 30 s). */
-  readonly refreshCooldownMs?: number;
   /** Deadline of one discovery + JWKS fetch, ms (default 10 s; the broker's `timeouts.upstream`). */
   readonly fetchTimeoutMs?: number;
   /** How long fetched keys are used before they are fetched again, ms (default 10 min). */
   readonly keysMaxAgeMs?: number;
+  /** Injected fetch for discovery/JWKS (tests); default global fetch. */
+  readonly fetch?: typeof fetch;
+  /** Shortest time between two JWKS refreshes of one issuer, ms (default 30 s). */
+  readonly refreshCooldownMs?: number;
 }
 
 /** A refusal with a stable code (ERR_OIDC_*) and, where it applies, the claim concerned. */
@@ -135,10 +135,11 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
   for (const i of options.issuers) assertIssuerUrl(i);
   const tolerance = options.clockToleranceSeconds ?? 60;
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const doFetch = options.fetch ?? fetch;
   const local = options.jwks ? createLocalJWKSet(options.jwks) : undefined;
   // Discovery and keys per issuer, each with its own cache, deadline and single refresh (keys.ts).
   const keysFor = issuerKeys({
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: doFetch,
     ...(options.fetchTimeoutMs !== undefined ? { timeoutMs: options.fetchTimeoutMs } : {}),
     ...(options.keysMaxAgeMs !== undefined ? { maxAgeMs: options.keysMaxAgeMs } : {}),
     ...(options.refreshCooldownMs !== undefined ? { cooldownMs: options.refreshCooldownMs } : {}),
@@ -175,7 +176,7 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
       }
       let payload;
       try {
-        const keys = local ?? keysFor(iss);
+        const keys = local ?? (await keysFor(iss));
         ({ payload } = await jwtVerify(token, keys, {
           algorithms: ['RS256'],
           issuer: iss,
