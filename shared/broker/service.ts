@@ -102,7 +102,7 @@ export class BrokerService {
       const e = err instanceof OidcError ? err : new OidcError('ERR_OIDC_MALFORMED', String(err));
       this.deps.audit.write({
         type: 'credential.refused',
-        outcome: 'denied',
+        outcome: e.code === 'ERR_OIDC_JWKS_UNAVAILABLE' ? 'error' : 'denied',
         reason: e.code,
         detail: e.message,
         ...context,
