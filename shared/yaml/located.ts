@@ -30,7 +30,11 @@ export interface LSeq {
 }
 export type LNode = LScalar | LMap | LSeq;
 
-/** YAML 1.2 core schema (no timestamps, so `on: 2020-01-01` stays a string) plus `<<` merge keys. */
+/**
+ * YAML 1.2 core schema (no timestamps, so `on: 2020-01-01` stays a string) plus the merge type as an
+ * explicit tag: `!!merge <<: *a` merges, while a plain `<<` stays a key named `<<` (the workflow
+ * reader refuses it, as GitHub does).
+ */
 // `types` is exported at runtime but missing from @types/js-yaml.
 export const SCHEMA = yaml.CORE_SCHEMA.extend([
   (yaml as unknown as { types: { merge: yaml.Type } }).types.merge,
@@ -45,7 +49,7 @@ interface Child {
   /** Offsets where js-yaml opened the node and where it stood when it closed it. */
   readonly open: number;
   readonly end: number;
-  /** A `<<` merge key (tagged so by the schema; a quoted "<<" is a plain key). */
+  /** A merge key (`!!merge <<`); a plain or quoted `<<` is an ordinary key. */
   readonly merge: boolean;
 }
 
@@ -96,19 +100,18 @@ function contentStart(text: string, pos: number): number {
  * What separates two sibling nodes. Every piece of content belongs to some node, so between them
  * there is only space, comments, properties (`&anchor`, `!tag`) and indicators: a `:` makes the
  * next node a value, a `?` an explicit key, each `-` opens a block sequence item (an item with no
- * content opens no node at all, so two dashes mean an empty item in between).
+ * content opens no node at all, so two dashes mean an empty item in between). Returned as bits
+ * (`COLON`, `QUESTION`) plus the number of dashes times `DASH`, so the scan allocates nothing.
  */
-interface Gap {
-  colon: boolean;
-  question: boolean;
-  dashes: number;
-}
+const COLON = 1;
+const QUESTION = 2;
+const DASH = 4;
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 const isFlowIndicator = (c: number) => c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
 
-function scanGap(text: string, from: number, to: number): Gap {
-  const gap: Gap = { colon: false, question: false, dashes: 0 };
+function scanGap(text: string, from: number, to: number): number {
+  let gap = 0;
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
@@ -126,9 +129,9 @@ function scanGap(text: string, from: number, to: number): Gap {
       while (i < to && !isSpace(text.charCodeAt(i)) && !isFlowIndicator(text.charCodeAt(i))) i++;
       continue;
     }
-    if (c === 58 /* : */) gap.colon = true;
-    else if (c === 63 /* ? */) gap.question = true;
-    else if (c === 45 /* - */) gap.dashes++;
+    if (c === 58 /* : */) gap |= COLON;
+    else if (c === 63 /* ? */) gap |= QUESTION;
+    else if (c === 45 /* - */) gap += DASH;
     i++;
   }
   return gap;
@@ -162,7 +165,12 @@ export interface LocatedYaml {
   /** The document as plain JavaScript values (aliases and merge keys resolved). */
   readonly value?: unknown;
   readonly root?: LNode;
-  readonly error?: { readonly message: string; readonly line: number };
+  /** `syntax`: not valid YAML. `unlocatable`: valid, but its located tree would differ from its value. */
+  readonly error?: {
+    readonly message: string;
+    readonly line: number;
+    readonly kind?: 'syntax' | 'unlocatable';
+  };
 }
 
 /**
@@ -170,7 +178,9 @@ export interface LocatedYaml {
  * checked, node by node, against what js-yaml composed: a document whose tree would differ from its
  * plain value (which is what GitHub reads) is an error, never a tree with keys missing.
  */
-export function parseLocatedYaml(text: string): LocatedYaml {
+export function parseLocatedYaml(source: string): LocatedYaml {
+  // js-yaml drops a leading byte-order mark before it counts positions; so does this reader.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const starts = lineStarts(text);
   const stack: Frame[] = [{ open: 0, children: [] }];
   // Collections js-yaml composed -> their located node. An alias composes to the anchored object
@@ -187,92 +197,88 @@ export function parseLocatedYaml(text: string): LocatedYaml {
   const buildMap = (frame: Frame, line: number, result: Record<string, unknown>): LMap => {
     const entries: { key: string; keyLine: number; value: LNode; merge?: true }[] = [];
     const c = frame.children;
-    let pending: { child: Child; gap: Gap } | undefined;
     let merges = false;
-    const add = (key: Child | undefined, value: Child | undefined, valueLine: number) => {
-      const k = keyText(key?.result ?? null);
-      const v = value?.node ?? scalarOf(null, key?.node.line ?? valueLine);
+    // Children alternate keys and values, but a key may come without a value (`{a, b: 1}`,
+    // `? a`) and a value without a key (`: b`): a `:` before a node makes it a value.
+    for (let i = 0; i < c.length; i++) {
+      const gap = gapBefore(frame, i);
+      let key: Child | undefined;
+      let value: Child | undefined;
+      if (gap & COLON) value = c[i];
+      else {
+        key = c[i]!;
+        if (i + 1 < c.length && gapBefore(frame, i + 1) & COLON) value = c[++i];
+        // A block mapping ends by trying one more key that reads nothing.
+        else if (i === c.length - 1 && key.open === key.end && key.result === null && !(gap & QUESTION))
+          break;
+      }
+      const k = keyText(key ? key.result : null);
+      const v = value ? value.node : scalarOf(null, key!.node.line);
       if (key?.merge) {
         merges = true;
         entries.push({ key: k, keyLine: key.node.line, value: v, merge: true });
-        return;
+        continue;
       }
-      if (!hasOwn(result, k) || !same(result[k], value ? value.result : null)) fail(valueLine);
-      entries.push({ key: k, keyLine: key?.node.line ?? v.line, value: v });
-    };
-    for (let i = 0; i < c.length; i++) {
-      const gap = gapBefore(frame, i);
-      if (gap.colon) {
-        add(pending?.child, c[i], c[i]!.node.line);
-        pending = undefined;
-      } else {
-        if (pending) add(pending.child, undefined, pending.child.node.line);
-        pending = { child: c[i]!, gap };
-      }
+      if (!hasOwn(result, k) || !same(result[k], value ? value.result : null)) fail(v.line);
+      entries.push({ key: k, keyLine: key ? key.node.line : v.line, value: v });
     }
-    if (pending) {
-      const p = pending.child;
-      // A block mapping ends by trying one more key that reads nothing.
-      const failedAttempt = p.open === p.end && p.result === null && !pending.gap.question;
-      if (!failedAttempt) add(p, undefined, p.node.line);
+    if (!merges) {
+      let count = 0;
+      for (const k in result) if (hasOwn(result, k)) count++;
+      if (count !== entries.length) fail(line);
     }
-    if (!merges && entries.length !== Object.keys(result).length) fail(line);
     return { kind: 'map', line, entries };
   };
 
   const buildSeq = (frame: Frame, line: number, result: unknown[]): LSeq => {
     const items: LNode[] = [];
-    // What each item must compose to: a child's own result, or a single pair of key and value.
-    const expected: ({ readonly same: unknown } | { readonly key: string; readonly value: unknown })[] = [];
+    // What each item must compose to: a child's own result, or (pairKey set) a single pair.
+    const want: unknown[] = [];
+    const pairKey: (string | undefined)[] = [];
     const c = frame.children;
     // A flow sequence entry `a: 1` or `? a` is a single-pair mapping with no node of its own: it
     // starts at its key, and a `:` after it gives it its value.
-    let open: Child | undefined;
-    const nullAt = (offset: number) => scalarOf(null, lineAt(starts, offset));
-    const pair = (key: Child, value: Child | undefined) => {
-      const k = keyText(key.result);
-      const v = value?.node ?? scalarOf(null, key.node.line);
-      items[expected.length] = {
-        kind: 'map',
-        line: key.node.line,
-        entries: [{ key: k, keyLine: key.node.line, value: v }],
-      };
-      expected.push({ key: k, value: value ? value.result : null });
-    };
     for (let i = 0; i < c.length; i++) {
       const child = c[i]!;
       const gap = gapBefore(frame, i);
-      if (gap.colon && open) {
-        expected.pop();
-        pair(open, child);
-        open = undefined;
-        continue;
+      for (let d = DASH * 2; d <= gap; d += DASH) {
+        items.push(scalarOf(null, lineAt(starts, child.open)));
+        want.push(null);
+        pairKey.push(undefined);
       }
-      for (let d = 1; d < gap.dashes; d++) {
-        items.push(nullAt(child.open));
-        expected.push({ same: null });
-      }
-      open = child;
-      if (gap.question) pair(child, undefined);
-      else {
+      const next = i + 1 < c.length && gapBefore(frame, i + 1) & COLON ? c[++i] : undefined;
+      if (next || gap & QUESTION) {
+        const k = keyText(child.result);
+        const v = next ? next.node : scalarOf(null, child.node.line);
+        items.push({
+          kind: 'map',
+          line: child.node.line,
+          entries: [{ key: k, keyLine: child.node.line, value: v }],
+        });
+        want.push(next ? next.result : null);
+        pairKey.push(k);
+      } else {
         items.push(child.node);
-        expected.push({ same: child.result });
+        want.push(child.result);
+        pairKey.push(undefined);
       }
     }
     const tail = c.length ? c[c.length - 1]!.end : frame.open;
     while (items.length < result.length) {
-      items.push(nullAt(tail));
-      expected.push({ same: null });
+      items.push(scalarOf(null, lineAt(starts, tail)));
+      want.push(null);
+      pairKey.push(undefined);
     }
     if (items.length !== result.length) fail(line);
-    expected.forEach((e, i) => {
+    for (let i = 0; i < items.length; i++) {
       const r = result[i];
-      if ('same' in e) {
-        if (!same(r, e.same)) fail(items[i]!.line);
-      } else if (r === null || typeof r !== 'object' || Object.keys(r).length !== 1 || !hasOwn(r, e.key))
+      const k = pairKey[i];
+      if (k === undefined) {
+        if (!same(r, want[i])) fail(items[i]!.line);
+      } else if (r === null || typeof r !== 'object' || Object.keys(r).length !== 1 || !hasOwn(r, k))
         fail(items[i]!.line);
-      else if (!same((r as Record<string, unknown>)[e.key], e.value)) fail(items[i]!.line);
-    });
+      else if (!same((r as Record<string, unknown>)[k], want[i])) fail(items[i]!.line);
+    }
     return { kind: 'seq', line, items };
   };
 
@@ -315,6 +321,7 @@ export function parseLocatedYaml(text: string): LocatedYaml {
       error: {
         message: e.reason ?? e.message.split('\n')[0] ?? 'invalid YAML',
         line: (e.mark?.line ?? 0) + 1,
+        kind: 'syntax',
       },
     };
   }
@@ -324,6 +331,7 @@ export function parseLocatedYaml(text: string): LocatedYaml {
         message:
           'this YAML cannot be read with positions the way it parses (a recursive alias, or a construct stepwarden does not locate); write it out in block style',
         line: mismatch,
+        kind: 'unlocatable',
       },
     };
   const top = stack[0]!.children;

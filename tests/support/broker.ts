@@ -10,6 +10,7 @@ import type { ServerLimits } from '../../shared/standins/http.js';
 import type { OidcVerifierOptions } from '../../shared/oidc/verify.js';
 import { startBrokerWith, type RunningBroker } from '../../shared/broker/server.js';
 import type { BrokerDeps } from '../../shared/broker/service.js';
+import type { BrokerOps } from '../../shared/broker/ops/http.js';
 import { generateSigningKey, type SigningKeys } from '../../shared/broker/signing-key.js';
 import { MemoryStore } from '../../shared/broker/state/memory.js';
 import { createOidcVerifier } from '../../shared/oidc/verify.js';
@@ -78,6 +79,7 @@ export async function startStack(
     limits?: ServerLimits;
     key?: SigningKeys;
     jwt?: BrokerDeps['jwt'];
+    ops?: BrokerOps;
   } = {},
 ): Promise<Stack> {
   const issuer = await startOidcIssuer({ audience: AUD });
@@ -129,7 +131,7 @@ export async function startStack(
     },
     '127.0.0.1:0',
     50,
-    {},
+    opts.ops,
     opts.limits,
   );
   const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) => {

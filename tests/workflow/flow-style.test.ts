@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { runCheck } from '../../shared/check/run.js';
+import { diffSnapshots } from '../../shared/diff/diff.js';
+import { snapshot } from '../../shared/diff/snapshot.js';
+import { enforceJob } from '../../shared/enforce/verdict.js';
 import { resolveAccess } from '../../shared/workflow/access.js';
 import { manifest, wf } from '../support/repo.js';
 
@@ -40,6 +43,32 @@ describe('workflows written in flow style (issue 13 §1)', () => {
       line: 4,
     });
     expect(findings.filter((f) => f.severity === 'error').length).toBeGreaterThan(0);
+  });
+
+  it('the access diff reports the flow-style job as widened, not "0 widened"', () => {
+    const base = wf(
+      'ci.yml',
+      'on: push\njobs:\n  build:\n    permissions: {}\n    steps:\n      - run: echo\n',
+    );
+    const changes = diffSnapshots(snapshot([base]), snapshot([wf('ci.yml', attack)]));
+    const widened = changes.filter((c) => c.effect === 'widened');
+    expect(widened.map((c) => c.kind)).toEqual(expect.arrayContaining(['permission', 'action', 'secret']));
+    expect(widened.find((c) => c.kind === 'action')?.subject).toBe('evil/action@main');
+    expect(widened.find((c) => c.kind === 'secret')?.subject).toBe('DEPLOY_KEY');
+  });
+
+  it('enforce refuses the flow-style job instead of saying allowed', () => {
+    const v = enforceJob({
+      workflows: [wf('ci.yml', attack)],
+      manifest: manifest('version: 1\n'),
+      workflow: 'ci.yml',
+      job: 'build',
+      event: 'push',
+    });
+    expect(v.allowed).toBe(false);
+    expect(v.problems.map((p) => p.rule)).toEqual(
+      expect.arrayContaining(['excess-permission', 'unpinned-action', 'undeclared-secret']),
+    );
   });
 
   it('`on:`, steps and `needs` in flow style on their own lines are read too', () => {

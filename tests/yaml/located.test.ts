@@ -4,6 +4,7 @@ import yaml from 'js-yaml';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseWorkflow } from '../../shared/workflow/parse.js';
 import { SCHEMA, lineAtPath, parseLocatedYaml, toValue, type LNode } from '../../shared/yaml/located.js';
 
 /** Every node and key line of a located tree (each shared node once). */
@@ -71,6 +72,9 @@ describe('parseLocatedYaml: flow collections on their own line (issue 13 §1)', 
     ['a `__proto__` key', '__proto__: {a: 1}\nb: 2\n'],
     ['an explicit merge key', 'b: &b {x: 1, y: 1}\nm:\n  y: 2\n  !!merge <<: *b\n'],
     ['a quoted `<<`', '"<<": 3\n'],
+    ['a byte-order mark', '\uFEFFa:\n  [x]\nb: {c: 1}\n'],
+    ['CRLF line ends', 'a:\r\n  { b: [1, 2] }\r\nc:\r\n  - d\r\n'],
+    ['a tab after a dash', 'a:\n  -\tx\n  -\t{y: 1}\n'],
     ['an empty document', ''],
     ['a document of one scalar', 'hello\n'],
   ])('%s', (_, text) => expectFaithful(text));
@@ -78,7 +82,11 @@ describe('parseLocatedYaml: flow collections on their own line (issue 13 §1)', 
   it('a tree that cannot equal the value is an error, never a tree with keys missing', () => {
     const r = parseLocatedYaml('a: &a [*a]\n');
     expect(r.root).toBeUndefined();
-    expect(r.error?.line).toBe(1);
+    expect(r.error).toMatchObject({ line: 1, kind: 'unlocatable' });
+    expect(parseLocatedYaml('a: [').error?.kind).toBe('syntax');
+    const m = parseWorkflow('x.yml', 'x.yml', 'on: push\njobs: &j\n  a: *j\n');
+    expect(m.error?.message).toMatch(/^YAML stepwarden cannot read as GitHub does: /);
+    expect(m.jobs).toEqual([]);
   });
 });
 
@@ -88,7 +96,7 @@ describe('parseLocatedYaml: flow collections on their own line (issue 13 §1)', 
 
 type GNode =
   | { t: 'scalar'; style: number; words: string[] }
-  | { t: 'map'; flow: number; anchor: boolean; entries: { key: string; value: GNode }[] }
+  | { t: 'map'; flow: number; anchor: boolean; entries: { key: string; value: GNode; note: number }[] }
   | { t: 'seq'; flow: number; anchor: boolean; items: GNode[] }
   | { t: 'alias'; pick: number };
 
@@ -120,7 +128,7 @@ const { node } = fc.letrec<{ node: GNode }>((tie) => ({
       t: fc.constant('map' as const),
       flow: fc.nat(3),
       anchor: fc.boolean(),
-      entries: fc.uniqueArray(fc.record({ key, value: tie('node') }), {
+      entries: fc.uniqueArray(fc.record({ key, value: tie('node'), note: fc.nat(3) }), {
         maxLength: 4,
         selector: (e) => e.key,
       }),
@@ -155,7 +163,21 @@ function render(root: GNode): string {
   const flow = (n: GNode): string => {
     if (n.t === 'alias') return alias(n);
     if (n.t === 'scalar') return n.style % 2 ? quoted(n.words.join(' ')) : n.words[0]!;
-    if (n.t === 'seq') return anchored(n, (a) => `${a}[${n.items.map(flow).join(', ')}]`);
+    if (n.t === 'seq')
+      return anchored(
+        n,
+        (a) =>
+          `${a}[${n.items
+            .map((i) =>
+              // A single-pair map inside a flow sequence, written without braces (`[k: v]`, `[? k]`).
+              i.t === 'map' && i.flow === 3 && i.entries.length === 1 && !i.anchor
+                ? i.entries[0]!.note === 3
+                  ? `? ${i.entries[0]!.key}`
+                  : `${i.entries[0]!.key}: ${flow(i.entries[0]!.value)}`
+                : flow(i),
+            )
+            .join(', ')}]`,
+      );
     return anchored(
       n,
       (a) =>
@@ -197,7 +219,17 @@ function render(root: GNode): string {
   };
 
   const block = (v: GNode, n: number): string => {
-    if (v.t === 'map') return v.entries.map((e) => `${pad(n)}${e.key}:${value(e.value, n)}`).join('');
+    if (v.t === 'map')
+      return v.entries
+        .map((e) => {
+          // Comments full of indicators between entries; explicit `? key` / `: value` entries.
+          const note = e.note === 1 ? `${pad(n)}# c: - ? [x] {y}\n` : '';
+          const simple = e.value.t === 'scalar' && e.value.style >= 6;
+          if (e.note === 2 && simple) return `${note}${pad(n)}? ${e.key}\n${pad(n)}:${value(e.value, n)}`;
+          if (e.note === 3 && e.value.t === 'scalar') return `${note}${pad(n)}? ${e.key}\n`;
+          return `${note}${pad(n)}${e.key}:${value(e.value, n)}`;
+        })
+        .join('');
     if (v.t === 'seq') return v.items.map((i) => `${pad(n)}-${value(i, n)}`).join('');
     return `${pad(n)}${flow(v)}\n`;
   };
@@ -211,11 +243,33 @@ function render(root: GNode): string {
   return `${flow(root)}\n`;
 }
 
+/** Every key of the tree is written on the line the tree gives it. */
+function expectKeysOnTheirLines(text: string): void {
+  const textLines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const seen = new Set<LNode>();
+  const visit = (n: LNode) => {
+    if (seen.has(n)) return;
+    seen.add(n);
+    if (n.kind === 'map')
+      for (const e of n.entries) {
+        expect(textLines[e.keyLine - 1]).toContain(e.key);
+        visit(e.value);
+      }
+    else if (n.kind === 'seq') n.items.forEach(visit);
+  };
+  const r = parseLocatedYaml(text);
+  if (r.root) visit(r.root);
+}
+
 describe('parseLocatedYaml: property', () => {
   it('toValue(located) equals yaml.load for random block/flow/anchor/multi-line documents', () => {
     fc.assert(
-      fc.property(node, (g) => {
-        expectFaithful(render(g));
+      fc.property(node, fc.boolean(), (g, windows) => {
+        // Half of the documents as a Windows editor saves them: byte-order mark and CRLF.
+        const text = render(g);
+        const doc = windows ? `\uFEFF${text.replace(/\n/g, '\r\n')}` : text;
+        expectFaithful(doc);
+        expectKeysOnTheirLines(doc);
       }),
       { numRuns: 1500 },
     );
@@ -275,6 +329,11 @@ describe('parseLocatedYaml: the corpus and the fixtures', () => {
       }
       const r = parseLocatedYaml(text);
       if (r.error || !isEqual(toValue(r.root), plain)) differ.push(f);
+      // The same file as a Windows editor saves it: byte-order mark and CRLF line ends.
+      const windowsText = `\uFEFF${text.replace(/\n/g, '\r\n')}`;
+      const windows = parseLocatedYaml(windowsText);
+      if (windows.error || !isEqual(toValue(windows.root), yaml.load(windowsText, { schema: SCHEMA })))
+        differ.push(`${f} (BOM, CRLF)`);
     }
     expect(differ).toEqual([]);
   });
