@@ -65,6 +65,12 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
   if (map.size > MAX_CACHED_REPOSITORIES) map.delete(map.keys().next().value!);
 }
 
+/** A directory has no git: the manifest says which branch it stands for (grant conditions default to it). */
+function served(compiled: Compiled, commit: string) {
+  const manifest = unwrap(compiled);
+  return { manifest, commit, defaultBranch: manifest.manifest.repository?.['default-branch'] ?? 'main' };
+}
+
 /**
  * Files under `dir`. A `stat` tells whether the file changed (inode, size, mtime, ctime), at most
  * once per `recheckMs` per file (default 1 s, like the GitHub source's head TTL; tests use 0); only
@@ -81,7 +87,7 @@ export function directorySource(dir: string, opts: { recheckMs?: number } = {}):
       const path = join(dir, owner, repo, MANIFEST_PATH);
       const known = cache.get(path);
       if (known && recheckMs > 0 && Date.now() - known.checked < recheckMs)
-        return { manifest: unwrap(known.compiled), commit: known.hash };
+        return served(known.compiled, known.hash);
       const st = await stat(path).catch(() => undefined);
       if (!st) {
         cache.delete(path);
@@ -91,7 +97,7 @@ export function directorySource(dir: string, opts: { recheckMs?: number } = {}):
       const hit = cache.get(path);
       if (hit?.stamp === stamp) {
         hit.checked = Date.now();
-        return { manifest: unwrap(hit.compiled), commit: hit.hash };
+        return served(hit.compiled, hit.hash);
       }
       const text = await readFile(path, 'utf8').catch(() => undefined);
       const hash = `sha256:${createHash('sha256')
@@ -99,7 +105,7 @@ export function directorySource(dir: string, opts: { recheckMs?: number } = {}):
         .digest('hex')}`;
       const compiled = hit?.hash === hash && text !== undefined ? hit.compiled : compile(text, repository);
       if (text !== undefined) remember(cache, path, { stamp, hash, compiled, checked: Date.now() });
-      return { manifest: unwrap(compiled), commit: hash };
+      return served(compiled, hash);
     },
   };
 }

@@ -10,6 +10,9 @@ import type { Loaded } from '../manifest/load.js';
 import type { OrgPolicy } from '../manifest/schema.js';
 import { contextOf, type AuditSink } from './audit-log.js';
 import { decide, workflowOf, type Decision, type ExchangeRequest } from './decide.js';
+import type { ConditionVerdict } from '../conditions/verdict.js';
+import { decisionAuditFields, workflowRefDetails } from './decision-audit.js';
+import { DryRunRefusal } from './dry-run.js';
 import { BrokerRefusal } from './errors.js';
 import type { ManifestSource } from './manifest-source.js';
 import type { GithubApp } from './providers/github-app.js';
@@ -63,6 +66,8 @@ export interface DryRunResponse {
   readonly expires_in: number;
   readonly audience: string;
   readonly manifest: string;
+  /** Every condition that applied and its verdict. */
+  readonly conditions: readonly ConditionVerdict[];
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -138,6 +143,7 @@ export class BrokerService {
       ...requested,
     });
     let workflow: string | undefined;
+    const conditions: ConditionVerdict[] = [];
     const ctx = () =>
       contextOf(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
     try {
@@ -166,13 +172,17 @@ export class BrokerService {
           limited.retryAfter,
         );
       }
-      const { manifest } = await this.tenant(claims.iss).manifests.get(claims.repository);
-      const decision = decide({
-        claims,
-        request,
-        manifest,
-        ...(this.deps.org ? { org: this.deps.org } : {}),
-      });
+      const { manifest, defaultBranch } = await this.tenant(claims.iss).manifests.get(claims.repository);
+      const decision = decide(
+        {
+          claims,
+          request,
+          manifest,
+          ...(this.deps.org ? { org: this.deps.org } : {}),
+          ...(defaultBranch ? { defaultBranch } : {}),
+        },
+        conditions,
+      );
       if (dryRun) {
         return {
           granted: true,
@@ -181,6 +191,7 @@ export class BrokerService {
           expires_in: decision.ttl,
           audience: request.audience,
           manifest: `${manifest.file}:${decision.manifestLine}`,
+          conditions,
         };
       }
       // jti single use: checked after the decision so a dry run or a refused request does not burn it.
@@ -232,8 +243,11 @@ export class BrokerService {
           detail: err.description,
           ...ctx(),
           ...requested,
+          ...workflowRefDetails(claims),
         });
       }
+      if (dryRun && err instanceof BrokerRefusal && conditions.length)
+        throw new DryRunRefusal(err, conditions);
       throw err;
     }
   }
@@ -314,6 +328,7 @@ export class BrokerService {
       grant_id: grantId,
       ttl: expiresAt - now,
       expires_at: new Date(expiresAt * 1000).toISOString(),
+      ...decisionAuditFields(d),
     });
     return {
       access_token: token,

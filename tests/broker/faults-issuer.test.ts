@@ -4,14 +4,19 @@
  * fetch is cut at its deadline and never holds up another issuer; through the broker, an issuer
  * that cannot be reached is a 503 with a code and nothing granted.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createOidcVerifier, OidcError, type OidcVerifier } from '../../shared/oidc/verify.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { startStack } from '../support/broker.js';
 
+// Deadlines are real time; a loaded CI machine needs room around them.
+jest.setTimeout(30_000);
+
 const AUD = 'https://broker.example.com';
-const FETCH_DEADLINE_MS = 800;
-const SLACK_MS = 1500;
+const FETCH_DEADLINE_MS = 2000;
+const SLACK_MS = 2500;
+/** A verifier that would wait this long for a hung fetch; "no wait" is checked against half of it. */
+const LONG_DEADLINE_MS = 6000;
 
 let a: OidcIssuer;
 let b: OidcIssuer;
@@ -48,24 +53,24 @@ describe.each(['down', 'hang'] as const)('issuer %s', (mode) => {
 
   it('cached keys keep working, without a fetch, while the issuer is out', async () => {
     a.setMode('up');
-    const v = verifier();
+    const v = verifier({ fetchTimeoutMs: LONG_DEADLINE_MS });
     expect((await outcome(v, await a.mint())).code).toBe('ok');
-    const fetches = a.jwksFetches;
+    const [fetches, discoveries] = [a.jwksFetches, a.discoveryFetches];
     a.setMode(mode);
     const r = await outcome(v, await a.mint());
     expect(r.code).toBe('ok');
-    expect(r.ms).toBeLessThan(500);
-    expect(a.jwksFetches).toBe(fetches);
+    expect(r.ms).toBeLessThan(LONG_DEADLINE_MS / 2);
+    expect([a.jwksFetches, a.discoveryFetches]).toEqual([fetches, discoveries]);
   });
 
   it('an unknown kid is refused: at once within the cooldown, and within the deadline when it tries a refresh', async () => {
     a.setMode('up');
-    const cooled = verifier();
+    const cooled = verifier({ fetchTimeoutMs: LONG_DEADLINE_MS });
     expect((await outcome(cooled, await a.mint())).code).toBe('ok');
     a.setMode(mode);
     const quick = await outcome(cooled, await a.mint({}, { kid: 'made-up' }));
     expect(quick.code).toBe('ERR_OIDC_KID_UNKNOWN');
-    expect(quick.ms).toBeLessThan(500);
+    expect(quick.ms).toBeLessThan(LONG_DEADLINE_MS / 2);
 
     a.setMode('up');
     const eager = verifier({ refreshCooldownMs: 0 });
@@ -93,7 +98,7 @@ describe.each(['down', 'hang'] as const)('issuer %s', (mode) => {
 
   it('a pending fetch of one issuer never blocks another issuer; callers of the hung one share one fetch', async () => {
     a.setMode(mode);
-    const v = verifier({ fetchTimeoutMs: 2000 });
+    const v = verifier({ fetchTimeoutMs: LONG_DEADLINE_MS });
     const fetchesBefore = a.jwksFetches;
     const discoveriesBefore = a.discoveryFetches;
     const [t1, t2] = [await a.mint(), await a.mint()];
@@ -101,11 +106,11 @@ describe.each(['down', 'hang'] as const)('issuer %s', (mode) => {
     await new Promise((r) => setTimeout(r, 50));
     const other = await outcome(v, await b.mint());
     expect(other.code).toBe('ok');
-    expect(other.ms).toBeLessThan(1000);
+    expect(other.ms).toBeLessThan(LONG_DEADLINE_MS / 2);
     const [r1, r2] = await Promise.all(pendingA);
     for (const r of [r1!, r2!]) {
       expect(r.code).toBe('ERR_OIDC_JWKS_UNAVAILABLE');
-      expect(r.ms).toBeLessThan(2000 + SLACK_MS);
+      expect(r.ms).toBeLessThan(LONG_DEADLINE_MS + SLACK_MS);
     }
     // Discovery answers first: down refuses there (no JWKS fetch), hang never gets past it.
     expect(a.jwksFetches - fetchesBefore).toBe(0);
@@ -124,7 +129,7 @@ describe('issuer out, through the broker', () => {
       const r = await s.token(s.exchangeForm(oidc));
       expect(r.status).toBe(503);
       expect(r.body).toMatchObject({ error: 'temporarily_unavailable' });
-      expect(r.body.error_description).toMatch(/^ERR_OIDC_JWKS_UNAVAILABLE: .*within 0.8s/);
+      expect(r.body.error_description).toMatch(/^ERR_OIDC_JWKS_UNAVAILABLE: .*within 2s/);
       expect(Date.now() - t0).toBeLessThan(FETCH_DEADLINE_MS + SLACK_MS);
       expect(s.gh.state.tokens).toHaveLength(0);
       // The token was not burnt: once the issuer is back, the same token is exchanged.
