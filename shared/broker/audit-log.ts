@@ -9,8 +9,10 @@ import type { GithubOidcClaims } from '../oidc/claims.js';
 
 export interface AuditSink {
   write(event: Omit<AuditEvent, 'v' | 'time' | 'source'>): void;
-  /** Resolves when every line so far is on disk. */
+  /** Resolves when every line so far is on disk (the write-ahead point each grant waits for). */
   flush(): Promise<void>;
+  /** At shutdown: also let best-effort copies (the webhook) deliver what they hold; default flush. */
+  drain?(): Promise<void>;
 }
 
 /** The sink could not put a line on disk: the broker refuses to grant until it can. */

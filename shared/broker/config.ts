@@ -16,6 +16,8 @@ const rate = z
   .regex(/^\d+\/(s|sec|min|h|hour)$/, 'a rate like 600/min')
   .describe('Requests per period: N/s, N/min or N/h.');
 
+const seconds = (d: number) => z.number().positive().max(600).default(d);
+
 const githubAppSchema = z.strictObject({
   api: z.url().default('https://api.github.com'),
   'app-id': z.number().int().positive(),
@@ -124,6 +126,24 @@ export const brokerConfigSchema = z.strictObject({
     .describe('File with one admin bearer token per line; absent: admin endpoints are off.'),
   audit: z.string().default('./broker-audit.jsonl').describe('Audit log file (JSON lines).'),
   'org-policy': z.string().optional().describe('Organization ceiling applied to every manifest.'),
+  timeouts: z
+    .strictObject({
+      upstream: seconds(10).describe(
+        'Deadline of one call to GitHub or to an issuer (discovery + JWKS), retries and waits included.',
+      ),
+      headers: seconds(10).describe("A client's request line and headers must arrive within this."),
+      body: seconds(10).describe("A client's body must arrive within this (slow clients are cut)."),
+      'keep-alive': seconds(5).describe('An idle keep-alive connection is closed after this.'),
+    })
+    .default({ upstream: 10, headers: 10, body: 10, 'keep-alive': 5 })
+    .describe('Deadlines, in seconds: upstream calls never stall an exchange, slow clients are cut.'),
+  'max-connections': z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(1024)
+    .describe('Open client connections at most; the next ones are answered 503 and closed.'),
   'clock-tolerance': z
     .number()
     .int()

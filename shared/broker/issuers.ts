@@ -40,6 +40,8 @@ export async function buildTenants(
   settings: readonly IssuerSettings[],
   baseDir: string,
   log: Logger,
+  /** Deadline of one GitHub operation (`timeouts.upstream`), ms. */
+  timeoutMs?: number,
 ): Promise<Map<string, Tenant>> {
   const at = (p: string) => resolve(baseDir, p);
   const apps = new Map<GithubAppConfig, GithubApp>();
@@ -53,6 +55,7 @@ export async function buildTenants(
           api: s.github.api,
           appId: s.github['app-id'],
           privateKey: await loadAppKey(appKeySourceOf(s.github, at)),
+          ...(timeoutMs ? { timeoutMs } : {}),
         });
         const id = await app.identity().catch((err: Error) => {
           throw new AppKeyError(`${err.message} (issuer ${s.url}, API ${s.github!.api})`);

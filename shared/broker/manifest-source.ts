@@ -1,9 +1,12 @@
 /**
  * Where the broker reads a repository's manifest: always its DEFAULT branch (never a pull request's
- * head, so a PR cannot grant itself access), cached by commit. The directory source stands in for
- * GitHub in tests and the demo: <path>/<owner>/<repo>/.github/access-manifest.yml.
+ * head, so a PR cannot grant itself access). A manifest is parsed and validated once per commit
+ * (GitHub) or per file content (directory), never per exchange; a broken one is remembered as its
+ * refusal, so it is not re-read either. The directory source stands in for GitHub in tests and the
+ * demo: <path>/<owner>/<repo>/.github/access-manifest.yml.
  */
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadManifest, type LoadedManifest } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
@@ -36,43 +39,123 @@ function parse(text: string | undefined, label: string): LoadedManifest {
   }
 }
 
-export function directorySource(dir: string): ManifestSource {
+/** A compiled manifest, or the refusal its text earns; either is cached. */
+type Compiled = { manifest: LoadedManifest } | { refusal: BrokerRefusal };
+
+function compile(text: string | undefined, label: string): Compiled {
+  try {
+    return { manifest: parse(text, label) };
+  } catch (err) {
+    if (err instanceof BrokerRefusal) return { refusal: err };
+    throw err;
+  }
+}
+
+function unwrap(c: Compiled): LoadedManifest {
+  if ('refusal' in c) throw c.refusal;
+  return c.manifest;
+}
+
+/** Repositories whose compiled manifest is kept (one entry each, so memory is bounded by this). */
+const MAX_CACHED_REPOSITORIES = 10_000;
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_CACHED_REPOSITORIES) map.delete(map.keys().next().value!);
+}
+
+/** A directory has no git: the manifest says which branch it stands for (grant conditions default to it). */
+function served(compiled: Compiled, commit: string) {
+  const manifest = unwrap(compiled);
+  return { manifest, commit, defaultBranch: manifest.manifest.repository?.['default-branch'] ?? 'main' };
+}
+
+/**
+ * Files under `dir`. A `stat` tells whether the file changed (inode, size, mtime, ctime), at most
+ * once per `recheckMs` per file (default 1 s, like the GitHub source's head TTL; tests use 0); only
+ * a changed file is read, and only a different content (sha256) is parsed again.
+ */
+export function directorySource(dir: string, opts: { recheckMs?: number } = {}): ManifestSource {
+  const recheckMs = opts.recheckMs ?? 1000;
+  const cache = new Map<string, { stamp: string; hash: string; compiled: Compiled; checked: number }>();
   return {
     async get(repository) {
       const [owner, repo] = repository.split('/');
       if (!owner || !repo || owner.includes('..') || repo.includes('..'))
         throw new BrokerRefusal('invalid_request', 'ERR_CLAIM_REPOSITORY', `bad repository '${repository}'`);
       const path = join(dir, owner, repo, MANIFEST_PATH);
+      const known = cache.get(path);
+      if (known && recheckMs > 0 && Date.now() - known.checked < recheckMs)
+        return served(known.compiled, known.hash);
+      const st = await stat(path).catch(() => undefined);
+      if (!st) {
+        cache.delete(path);
+        return { manifest: parse(undefined, repository), commit: 'directory' };
+      }
+      const stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+      const hit = cache.get(path);
+      if (hit?.stamp === stamp) {
+        hit.checked = Date.now();
+        return served(hit.compiled, hit.hash);
+      }
       const text = await readFile(path, 'utf8').catch(() => undefined);
-      const manifest = parse(text, repository);
-      // No git here: the manifest says which branch it stands for (grant conditions default to it).
-      const defaultBranch = manifest.manifest.repository?.['default-branch'] ?? 'main';
-      return { manifest, commit: 'directory', defaultBranch };
+      const hash = `sha256:${createHash('sha256')
+        .update(text ?? '')
+        .digest('hex')}`;
+      const compiled = hit?.hash === hash && text !== undefined ? hit.compiled : compile(text, repository);
+      if (text !== undefined) remember(cache, path, { stamp, hash, compiled, checked: Date.now() });
+      return served(compiled, hash);
     },
   };
 }
 
-/** Reads through the GitHub App; the head of the default branch is re-checked every `headTtlMs`. */
+/**
+ * Reads through the GitHub App; the head of the default branch is re-checked every `headTtlMs`.
+ * Concurrent exchanges of one repository share one head look-up and one file read (a burst on a
+ * cold cache costs GitHub one call of each, not one per exchange).
+ */
 export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource {
-  const heads = new Map<string, { sha: string; branch: string; until: number }>();
-  const byCommit = new Map<string, LoadedManifest>();
+  type Head = { sha: string; branch: string; until: number };
+  const heads = new Map<string, Head>();
+  const pendingHeads = new Map<string, Promise<Head>>();
+  const byRepo = new Map<string, { sha: string; compiled: Promise<Compiled> }>();
+  const head = (key: string, owner: string, repo: string) => {
+    const cached = heads.get(key);
+    if (cached && cached.until >= Date.now()) return cached;
+    let p = pendingHeads.get(key);
+    if (!p) {
+      p = app
+        .defaultBranchHead(owner, repo)
+        .then((h) => {
+          const fresh = { sha: h.sha, branch: h.branch, until: Date.now() + headTtlMs };
+          remember(heads, key, fresh);
+          return fresh;
+        })
+        .finally(() => pendingHeads.delete(key));
+      pendingHeads.set(key, p);
+    }
+    return p;
+  };
   return {
     async get(repository) {
       const [owner, repo] = repository.split('/') as [string, string];
       const key = repository.toLowerCase();
-      let head = heads.get(key);
-      if (!head || head.until < Date.now()) {
-        const h = await app.defaultBranchHead(owner, repo);
-        head = { sha: h.sha, branch: h.branch, until: Date.now() + headTtlMs };
-        heads.set(key, head);
+      const { sha, branch } = await head(key, owner, repo);
+      let entry = byRepo.get(key);
+      if (entry?.sha !== sha) {
+        // One entry per repository: the manifest at its current head (older commits are dropped).
+        const compiled = app
+          .readFile(owner, repo, MANIFEST_PATH, sha)
+          .then((text) => compile(text, repository));
+        entry = { sha, compiled };
+        remember(byRepo, key, entry);
+        // A failed read (GitHub down) is not a verdict on the manifest: forget it, retry next time.
+        compiled.catch(() => {
+          if (byRepo.get(key) === entry) byRepo.delete(key);
+        });
       }
-      const cacheKey = `${key}@${head.sha}`;
-      let manifest = byCommit.get(cacheKey);
-      if (!manifest) {
-        manifest = parse(await app.readFile(owner, repo, MANIFEST_PATH, head.sha), repository);
-        byCommit.set(cacheKey, manifest);
-      }
-      return { manifest, commit: head.sha, defaultBranch: head.branch };
+      return { manifest: unwrap(await entry.compiled), commit: sha, defaultBranch: branch };
     },
   };
 }

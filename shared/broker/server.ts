@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { listen, readBody, sendJson } from '../standins/http.js';
+import { BodyError, listen, readBody, sendBodyError, sendJson, type ServerLimits } from '../standins/http.js';
 import { createOidcVerifier, type OidcVerifierOptions } from '../oidc/verify.js';
 import { readOrgPolicyFile } from '../check/load.js';
 import { issuerSettings, parseRate, type BrokerConfig } from './config.js';
@@ -35,7 +35,9 @@ async function form(req: IncomingMessage): Promise<URLSearchParams> {
   const type = String(req.headers['content-type'] ?? '');
   const body = await readBody(req, 64 * 1024);
   if (type.startsWith('application/json')) {
-    const obj = JSON.parse(body || '{}') as Record<string, unknown>;
+    const obj = JSON.parse(body || '{}') as unknown;
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj))
+      throw new BrokerRefusal('invalid_request', 'ERR_BODY', 'a JSON body must be an object of parameters');
     return new URLSearchParams(Object.entries(obj).map(([k, v]) => [k, String(v)] as [string, string]));
   }
   if (!type.startsWith('application/x-www-form-urlencoded')) {
@@ -110,10 +112,13 @@ export function handler(service: BrokerService, publicUrl: string, ops?: OpsHttp
           err.retryAfter ? { 'retry-after': String(err.retryAfter) } : {},
         );
       }
-      if ((err as { code?: string }).code === 'ERR_BODY_TOO_LARGE')
-        return sendJson(res, 413, {
+      if (err instanceof BodyError)
+        return sendBodyError(res, err, {
           error: 'invalid_request',
-          error_description: 'ERR_BODY_TOO_LARGE: request body over 64 KiB',
+          error_description:
+            err.code === 'ERR_BODY_TOO_LARGE'
+              ? 'ERR_BODY_TOO_LARGE: request body over 64 KiB; send only the form parameters'
+              : `ERR_BODY_TIMEOUT: ${err.message}; send the whole body at once`,
         });
       if (err instanceof SyntaxError)
         return sendJson(res, 400, {
@@ -134,11 +139,12 @@ export async function startBrokerWith(
   listenOn = '127.0.0.1:0',
   sweepMs = 1000,
   ops: BrokerOps = {},
+  limits: ServerLimits = {},
 ): Promise<RunningBroker> {
   const service = new BrokerService(deps);
   const opsHttp = new OpsHttp(ops);
   const [host, port] = splitHostPort(listenOn);
-  const srv = await listen(handler(service, deps.url, opsHttp), host, port);
+  const srv = await listen(handler(service, deps.url, opsHttp), host, port, limits);
   // On start, what is overdue (deadlines passed while no instance ran, retries, abandoned intents) first.
   let sweeping = false;
   const sweep = () => {
@@ -159,7 +165,7 @@ export async function startBrokerWith(
       clearInterval(timer);
       // Drain: stop accepting, let in-flight exchanges finish (their audit lines included), then cut.
       await opsHttp.drain(srv.server);
-      await deps.audit.flush();
+      await (deps.audit.drain ? deps.audit.drain() : deps.audit.flush());
       await deps.store.close();
     },
   };
@@ -203,6 +209,7 @@ export async function startBroker(
 ): Promise<RunningBroker> {
   const at = (p: string) => resolve(config.baseDir, p);
   const key = await loadOrCreateSigningKey(at(config.signing['key-file']));
+  const t = config.timeouts;
   const svidKeys = config.spiffe
     ? await loadOrCreateSigningKey(at(config.spiffe['key-file']), 'jwt-svid')
     : undefined;
@@ -220,7 +227,7 @@ export async function startBroker(
   const log = overrides.logger ?? jsonLogger();
   const settings = issuerSettings(config);
   const issuerUrls = settings.map((s) => s.url);
-  const tenants = await buildTenants(settings, config.baseDir, log);
+  const tenants = await buildTenants(settings, config.baseDir, log, t.upstream * 1000);
   // Credentials recorded without an issuer (and the demo's defaults) belong to the first issuer.
   const first = tenants.get(issuerUrls[0]!)!;
   const metrics = config.metrics.enabled ? new BrokerMetrics() : undefined;
@@ -285,6 +292,7 @@ export async function startBroker(
               issuers: [s.url],
               audience: s.audience,
               clockToleranceSeconds: config['clock-tolerance'],
+              fetchTimeoutMs: t.upstream * 1000,
               ...overrides.verifier,
               fetch: verifierFetch,
             }),
@@ -316,6 +324,12 @@ export async function startBroker(
         issuerKeysCheck(issuerUrls, fetchedIssuers, verifierFetch),
         ...(overrides.audit ? [] : [auditFileCheck(auditPath)]),
       ],
+    },
+    {
+      headersTimeoutMs: t.headers * 1000,
+      bodyTimeoutMs: t.body * 1000,
+      keepAliveTimeoutMs: t['keep-alive'] * 1000,
+      maxConnections: config['max-connections'],
     },
   );
   log.log('info', 'broker started', {

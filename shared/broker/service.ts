@@ -175,11 +175,14 @@ export class BrokerService {
       const e = err instanceof OidcError ? err : new OidcError('ERR_OIDC_MALFORMED', String(err));
       this.deps.audit.write({
         type: 'credential.refused',
-        outcome: 'denied',
+        outcome: e.code === 'ERR_OIDC_JWKS_UNAVAILABLE' ? 'error' : 'denied',
         reason: e.code,
         detail: e.message,
         ...context,
       });
+      // The issuer being unreachable is not the token's fault: 503, so the caller retries.
+      if (e.code === 'ERR_OIDC_JWKS_UNAVAILABLE')
+        throw new BrokerRefusal('temporarily_unavailable', e.code, e.message, 503);
       throw new BrokerRefusal('invalid_grant', e.code, e.message);
     }
   }

@@ -1,19 +1,62 @@
 /**
- * The Octokit every stepwarden part uses: retries of 5xx (plugin-retry) plus a small plugin that
- * waits out GitHub's rate limits (429, or 403 with `retry-after` / `x-ratelimit-remaining: 0`) a
- * bounded number of times. (@octokit/plugin-throttling was dropped: its shared write queue spaces
- * all POST/DELETE calls a second apart, which would serialize a broker's exchanges.)
+ * The Octokit every stepwarden part uses, with one resilience layer for every caller: a deadline
+ * per call (retries and waits included), retries of 5xx and network errors with backoff, and
+ * GitHub's rate limits (429, or 403 with `retry-after` / `x-ratelimit-remaining: 0`) waited out only
+ * when the wait ends before the deadline. A hung GitHub therefore costs a caller at most its
+ * deadline, never a stalled request. (@octokit/plugin-throttling was dropped: its shared write queue
+ * spaces all POST/DELETE calls a second apart, which would serialize a broker's exchanges;
+ * @octokit/plugin-retry was replaced because its waits do not know a deadline.)
  */
 import { Octokit } from '@octokit/rest';
-import { retry } from '@octokit/plugin-retry';
 
-export interface RateLimitOptions {
+/** Default deadline of one GitHub call, retries and waits included. */
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
+
+export interface ResilienceOptions {
   /** Attempts after the first (default 3). */
   readonly retries?: number;
+  /** Base of the 5xx backoff, seconds: waits are base × 1, 4, 9… (default 1). */
+  readonly retryAfterSeconds?: number;
   /** Longest wait GitHub may ask for before we give up instead, seconds (default 60). */
   readonly maxWaitSeconds?: number;
   /** Scales waits (tests use 0). */
   readonly waitScale?: number;
+  /** Deadline of one call, ms, retries and waits included (default 10 s). */
+  readonly timeoutMs?: number;
+}
+
+/** A call that did not finish before its deadline; `cause` is the last upstream error, if any. */
+export class UpstreamTimeoutError extends Error {
+  readonly code = 'ERR_UPSTREAM_TIMEOUT';
+  constructor(
+    readonly timeoutMs: number,
+    readonly lastError?: unknown,
+  ) {
+    super(
+      lastError
+        ? `GitHub kept failing (last answer: ${describe(lastError)}) and a further try would end past the ${(timeoutMs / 1000).toFixed(1)}s deadline`
+        : `GitHub did not answer within the ${(timeoutMs / 1000).toFixed(1)}s deadline`,
+    );
+    this.name = 'UpstreamTimeoutError';
+  }
+}
+
+/** GitHub asked for a wait that would end after the deadline: we refuse now instead of waiting. */
+export class UpstreamRateLimitedError extends Error {
+  readonly code = 'ERR_UPSTREAM_RATE_LIMITED';
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly status: number,
+  ) {
+    super(`GitHub rate limit: retry after ${retryAfterSeconds}s (GitHub ${status})`);
+    this.name = 'UpstreamRateLimitedError';
+  }
+}
+
+/** `502 Bad Gateway`-style summary of an Octokit error (never its request, which holds the token). */
+function describe(err: unknown): string {
+  const status = (err as { status?: unknown }).status;
+  return `${typeof status === 'number' ? `${status} ` : ''}${(err as Error).message}`;
 }
 
 type Hookable = {
@@ -25,33 +68,104 @@ type Hookable = {
   };
 };
 
+/** Per-call request options this layer reads: a caller's own signal and an absolute deadline (ms). */
+interface CallOptions {
+  request?: { signal?: AbortSignal; deadline?: number } & Record<string, unknown>;
+}
+
 /** How long GitHub asks us to wait, or undefined when the error is not a rate limit. */
 export function rateLimitWait(err: unknown, nowSeconds = Date.now() / 1000): number | undefined {
-  const e = err as { status?: number; response?: { headers?: Record<string, string | undefined> } };
+  const e = err as {
+    status?: number;
+    response?: { headers?: Record<string, string | undefined>; data?: { message?: unknown } };
+  };
   const h = e.response?.headers ?? {};
   if (e.status !== 429 && e.status !== 403) return undefined;
   if (h['retry-after'] !== undefined) return Number(h['retry-after']) || 1;
   if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset'])
     return Math.max(1, Number(h['x-ratelimit-reset']) - nowSeconds);
+  // GitHub: a secondary limit without either header means "wait at least one minute".
+  if (/secondary rate limit/i.test(String(e.response?.data?.message ?? ''))) return 60;
   return e.status === 429 ? 1 : undefined;
 }
 
-export function rateLimitRetry(octokit: Hookable, options: { rateLimit?: RateLimitOptions }) {
-  const { retries = 3, maxWaitSeconds = 60, waitScale = 1 } = options.rateLimit ?? {};
-  octokit.hook.wrap('request', async (request, opts) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await request(opts);
-      } catch (err) {
-        const wait = rateLimitWait(err);
-        if (wait === undefined || attempt >= retries || wait > maxWaitSeconds) throw err;
-        await new Promise((r) => setTimeout(r, wait * 1000 * waitScale));
+/** 5xx answers and network errors (Octokit reports those as 500 without a response) are retried. */
+function transient(err: unknown): boolean {
+  const status = (err as { status?: number }).status;
+  return typeof status === 'number' && status >= 500;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * The resilience layer as an Octokit plugin. Each call gets an AbortSignal that fires at its
+ * deadline (the sooner of now + `timeoutMs` and a caller's `request.deadline`), passed to fetch, so
+ * a hung connection is cut rather than left open.
+ */
+export function resilience(octokit: Hookable, options: { resilience?: ResilienceOptions }) {
+  const {
+    retries = 3,
+    retryAfterSeconds = 1,
+    maxWaitSeconds = 60,
+    waitScale = 1,
+    timeoutMs = DEFAULT_UPSTREAM_TIMEOUT_MS,
+  } = options.resilience ?? {};
+  octokit.hook.wrap('request', async (request, raw) => {
+    const opts = raw as CallOptions;
+    const start = Date.now();
+    const end = Math.min(start + timeoutMs, opts.request?.deadline ?? Infinity);
+    const budget = Math.max(0, end - start);
+    const timer = new AbortController();
+    const t = setTimeout(() => timer.abort(), budget);
+    const signal = opts.request?.signal ? AbortSignal.any([timer.signal, opts.request.signal]) : timer.signal;
+    opts.request = { ...opts.request, signal, deadline: end };
+    let lastError: unknown;
+    const timedOut = new Promise<never>((_, reject) =>
+      signal.addEventListener('abort', () => reject(new UpstreamTimeoutError(budget, lastError)), {
+        once: true,
+      }),
+    );
+    timedOut.catch(() => undefined);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        if (signal.aborted) throw new UpstreamTimeoutError(budget, lastError);
+        try {
+          return await Promise.race([request(opts), timedOut]);
+        } catch (err) {
+          if (err instanceof UpstreamTimeoutError || signal.aborted)
+            throw new UpstreamTimeoutError(budget, lastError);
+          lastError = err;
+          const limited = rateLimitWait(err);
+          const wait = limited ?? (transient(err) ? (attempt + 1) ** 2 * retryAfterSeconds : undefined);
+          if (wait === undefined || attempt >= retries) throw err;
+          if (limited !== undefined && limited > maxWaitSeconds)
+            throw new UpstreamRateLimitedError(limited, (err as { status: number }).status);
+          const waitMs = wait * 1000 * waitScale;
+          // A wait that would end after the deadline is not started: the caller hears now.
+          if (Date.now() + waitMs >= end) {
+            if (limited !== undefined)
+              throw new UpstreamRateLimitedError(limited, (err as { status: number }).status);
+            throw new UpstreamTimeoutError(budget, lastError);
+          }
+          await sleep(waitMs, signal);
+        }
       }
+    } finally {
+      clearTimeout(t);
     }
   });
 }
 
-export const StepwardenOctokit = Octokit.plugin(retry, rateLimitRetry as never);
+export const StepwardenOctokit = Octokit.plugin(resilience as never);
 export type StepwardenOctokitClient = InstanceType<typeof StepwardenOctokit>;
 
 /**
@@ -84,6 +198,7 @@ export function octokit(opts: {
   retries?: number;
   retryAfterSeconds?: number;
   waitScale?: number;
+  timeoutMs?: number;
 }): StepwardenOctokitClient {
   return observe(
     new StepwardenOctokit({
@@ -92,13 +207,12 @@ export function octokit(opts: {
       userAgent: 'stepwarden',
       // Failed requests become typed errors for the caller (a refusal, a retry); no console noise.
       log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-      // Not `request.retries`: plugin-retry applies that to every error, including 404s.
-      retry: {
+      resilience: {
         retries: opts.retries ?? 3,
-        retryAfterBaseValue: (opts.retryAfterSeconds ?? 1) * 1000,
-        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+        retryAfterSeconds: opts.retryAfterSeconds ?? 1,
+        waitScale: opts.waitScale ?? 1,
+        timeoutMs: opts.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
       },
-      rateLimit: { retries: opts.retries ?? 3, waitScale: opts.waitScale ?? 1 },
     } as never),
   );
 }

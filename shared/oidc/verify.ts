@@ -5,16 +5,14 @@
  */
 import {
   createLocalJWKSet,
-  createRemoteJWKSet,
-  customFetch,
   decodeJwt,
   decodeProtectedHeader,
   errors as joseErrors,
   jwtVerify,
   type JSONWebKeySet,
-  type JWTVerifyGetKey,
 } from 'jose';
 import type { GithubOidcClaims } from './claims.js';
+import { issuerKeys, IssuerKeysError } from './keys.js';
 
 export interface OidcVerifierOptions {
   /** Trusted issuers, exact match; keys come from each issuer's discovery document and JWKS. */
@@ -27,6 +25,10 @@ export interface OidcVerifierOptions {
   readonly clockToleranceSeconds?: number;
   /** The clock, in Unix seconds (default: now). `verify --at` fixes it. */
   readonly now?: () => number;
+  /** Deadline of one discovery + JWKS fetch, ms (default 10 s; the broker's `timeouts.upstream`). */
+  readonly fetchTimeoutMs?: number;
+  /** How long fetched keys are used before they are fetched again, ms (default 10 min). */
+  readonly keysMaxAgeMs?: number;
   /** Injected fetch for discovery/JWKS (tests); default global fetch. */
   readonly fetch?: typeof fetch;
   /** Shortest time between two JWKS refreshes of one issuer, ms (default 30 s). */
@@ -83,6 +85,7 @@ export function assertIssuerUrl(issuer: string): void {
 
 function mapJoseError(err: unknown): OidcError {
   if (err instanceof OidcError) return err;
+  if (err instanceof IssuerKeysError) return new OidcError(err.code, err.message);
   if (err instanceof joseErrors.JWTExpired)
     return new OidcError('ERR_OIDC_EXPIRED', `token expired (exp ${String(err.payload.exp)})`, 'exp');
   if (err instanceof joseErrors.JWTClaimValidationFailed) {
@@ -134,33 +137,15 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const doFetch = options.fetch ?? fetch;
   const local = options.jwks ? createLocalJWKSet(options.jwks) : undefined;
-  const remote = new Map<string, Promise<JWTVerifyGetKey>>();
-
-  // Discovery once per issuer; jose's remote set caches keys, refetches on an unknown kid, and
-  // enforces the cooldown between refetches (so a flood of unknown kids cannot hammer the issuer).
-  const keysFor = (issuer: string): Promise<JWTVerifyGetKey> => {
-    let p = remote.get(issuer);
-    if (!p) {
-      p = (async () => {
-        const res = await doFetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
-        if (!res.ok)
-          throw new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `discovery of ${issuer} answered ${res.status}`);
-        const doc = (await res.json()) as { jwks_uri?: string; issuer?: string };
-        if (!doc.jwks_uri)
-          throw new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `discovery of ${issuer} has no jwks_uri`);
-        assertIssuerUrl(doc.jwks_uri);
-        return createRemoteJWKSet(new URL(doc.jwks_uri), {
-          cooldownDuration: options.refreshCooldownMs ?? 30_000,
-          cacheMaxAge: 10 * 60_000,
-          [customFetch]: doFetch,
-        });
-      })();
-      remote.set(issuer, p);
-      // A failed discovery is retried on the next token, not cached forever.
-      p.catch(() => remote.delete(issuer));
-    }
-    return p;
-  };
+  // Discovery and keys per issuer, each with its own cache, deadline and single refresh (keys.ts).
+  const keysFor = issuerKeys({
+    fetch: doFetch,
+    ...(options.fetchTimeoutMs !== undefined ? { timeoutMs: options.fetchTimeoutMs } : {}),
+    ...(options.keysMaxAgeMs !== undefined ? { maxAgeMs: options.keysMaxAgeMs } : {}),
+    ...(options.refreshCooldownMs !== undefined ? { cooldownMs: options.refreshCooldownMs } : {}),
+    ...(options.now ? { now: () => options.now!() * 1000 } : {}),
+    assertUrl: assertIssuerUrl,
+  });
 
   return {
     async verify(token: string): Promise<GithubOidcClaims> {

@@ -68,7 +68,10 @@ function compile(pattern: string): { regex: RegExp; names: string[] } {
 /** Fault injection: the next `count` calls of a route answer this instead. */
 export interface Fault {
   readonly count: number;
-  readonly status: number;
+  /** The status to answer; absent: the route's real answer (after `delayMs`). */
+  readonly status?: number;
+  /** Holds the answer this long first (a slow or hung GitHub; the timer never keeps a test alive). */
+  readonly delayMs?: number;
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
 }
@@ -108,12 +111,17 @@ export async function startGithubStandin(
       const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
       const fault = faults.get(`${method} ${route.pattern}`);
       let out: StandinResponse;
-      if (fault && fault.left > 0) {
-        fault.left--;
+      const faulted = fault && fault.left > 0 ? fault : undefined;
+      if (faulted) {
+        faulted.left--;
+        if (faulted.delayMs) await new Promise((r) => setTimeout(r, faulted.delayMs).unref());
+        if (res.destroyed) return;
+      }
+      if (faulted?.status !== undefined) {
         out = {
-          status: fault.status,
-          body: fault.body ?? { message: 'Server Error' },
-          ...(fault.headers ? { headers: fault.headers } : {}),
+          status: faulted.status,
+          body: faulted.body ?? { message: 'Server Error' },
+          ...(faulted.headers ? { headers: faulted.headers } : {}),
         };
       } else {
         try {

@@ -33,8 +33,18 @@ export interface OidcIssuer {
   setRunnerClaims(claims: Record<string, unknown>): void;
   /** How many times the JWKS was fetched (refresh tests). */
   readonly jwksFetches: number;
+  /** How many discovery requests arrived, answered or not (single-flight tests). */
+  readonly discoveryFetches: number;
+  /**
+   * Outage modes of discovery and the JWKS (fault tests): `down` answers 503, `hang` never answers
+   * (the request stays open until the client gives up or the issuer closes); `up` is the default.
+   * Minting and the runner endpoint are not affected.
+   */
+  setMode(mode: IssuerMode): void;
   close(): Promise<void>;
 }
+
+export type IssuerMode = 'up' | 'down' | 'hang';
 
 interface SigningKey {
   readonly kid: string;
@@ -95,6 +105,8 @@ export async function startOidcIssuer(
 ): Promise<OidcIssuer> {
   let key = await newKey();
   let fetches = 0;
+  let discoveries = 0;
+  let mode: IssuerMode = 'up';
   let url = '';
   let runnerClaims: Record<string, unknown> = {};
   let mintFn: (claims: Record<string, unknown>) => Promise<string> = async () => '';
@@ -109,6 +121,12 @@ export async function startOidcIssuer(
         void mintFn({ ...runnerClaims, ...(aud ? { aud } : {}) }).then((value) =>
           sendJson(res, 200, { value }),
         );
+        return;
+      }
+      if (path === '/.well-known/openid-configuration') discoveries++;
+      if (path.startsWith('/.well-known/') && mode !== 'up') {
+        if (path === '/.well-known/jwks') fetches++;
+        if (mode === 'down') sendJson(res, 503, { error: 'unavailable' });
         return;
       }
       if (path === '/.well-known/openid-configuration') {
@@ -157,6 +175,12 @@ export async function startOidcIssuer(
     },
     get jwksFetches() {
       return fetches;
+    },
+    get discoveryFetches() {
+      return discoveries;
+    },
+    setMode(m) {
+      mode = m;
     },
     jwks: () => ({ keys: [key.jwk] }),
     async rotate() {

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cloudEventsSink, type CloudEvent } from '../../shared/broker/ops/cloudevents-sink.js';
+import { cloudEventsSink, teeAuditSink, type CloudEvent } from '../../shared/broker/ops/cloudevents-sink.js';
+import { memoryAuditSink } from '../../shared/broker/audit-log.js';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -106,5 +107,22 @@ describe('CloudEvents audit webhook', () => {
     const t0 = Date.now();
     await sink.flush();
     expect(Date.now() - t0).toBeLessThan(3000);
+  });
+
+  it('a grant waits for the audit file only, never for a hanging webhook; shutdown drains both (bounded)', async () => {
+    const r = await receiver(Array(10).fill('hang'));
+    const file = memoryAuditSink();
+    const tee = teeAuditSink(
+      file,
+      cloudEventsSink({ url: r.url, source: 's', attempts: 1, timeoutMs: 2000, flushTimeoutMs: 300 }),
+    );
+    tee.write(granted(1));
+    const t0 = Date.now();
+    await tee.flush();
+    expect(Date.now() - t0).toBeLessThan(100);
+    expect(file.events).toHaveLength(1);
+    const t1 = Date.now();
+    await tee.drain!();
+    expect(Date.now() - t1).toBeGreaterThanOrEqual(250);
   });
 });

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryAuditSink } from '../../shared/broker/audit-log.js';
 import { directorySource, githubSource, type ManifestSource } from '../../shared/broker/manifest-source.js';
-import { GithubApp } from '../../shared/broker/providers/github-app.js';
+import { GithubApp, type GithubAppOptions } from '../../shared/broker/providers/github-app.js';
+import type { ServerLimits } from '../../shared/standins/http.js';
+import type { OidcVerifierOptions } from '../../shared/oidc/verify.js';
 import { startBrokerWith, type RunningBroker } from '../../shared/broker/server.js';
 import type { BrokerDeps } from '../../shared/broker/service.js';
 import type { BrokerOps } from '../../shared/broker/ops/http.js';
@@ -69,6 +71,12 @@ export async function startStack(
     featureManifest?: string;
     rate?: number;
     org?: string;
+    /** GitHub App retries and deadline (fault tests). */
+    app?: Partial<Pick<GithubAppOptions, 'retries' | 'retryAfterBaseValue' | 'timeoutMs'>>;
+    /** Issuer key fetching (fault tests). */
+    verifier?: Partial<Pick<OidcVerifierOptions, 'fetchTimeoutMs' | 'keysMaxAgeMs' | 'refreshCooldownMs'>>;
+    /** Client limits of the broker's server (fault tests). */
+    limits?: ServerLimits;
     key?: SigningKeys;
     jwt?: BrokerDeps['jwt'];
     ops?: BrokerOps;
@@ -92,6 +100,7 @@ export async function startStack(
     privateKey: createPrivateKey(gh.privateKeyPem),
     retries: 2,
     retryAfterBaseValue: 0,
+    ...opts.app,
   });
   let manifests: ManifestSource;
   if (opts.source === 'github') manifests = githubSource(app);
@@ -99,7 +108,7 @@ export async function startStack(
     const dir = mkdtempSync(join(tmpdir(), 'sw-manifests-'));
     mkdirSync(join(dir, 'octo-org/octo-repo/.github'), { recursive: true });
     writeFileSync(join(dir, 'octo-org/octo-repo/.github/access-manifest.yml'), manifest);
-    manifests = directorySource(dir);
+    manifests = directorySource(dir, { recheckMs: 0 });
   }
   const audit = memoryAuditSink();
   const clock = { offset: 0 };
@@ -108,7 +117,7 @@ export async function startStack(
   const broker = await startBrokerWith(
     {
       url: AUD,
-      verifier: createOidcVerifier({ issuers: [issuer.url], audience: AUD, now }),
+      verifier: createOidcVerifier({ issuers: [issuer.url], audience: AUD, now, ...opts.verifier }),
       store,
       key: opts.key ?? (await generateSigningKey()),
       ...(opts.jwt ? { jwt: opts.jwt } : {}),
@@ -123,6 +132,7 @@ export async function startStack(
     '127.0.0.1:0',
     50,
     opts.ops,
+    opts.limits,
   );
   const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) => {
     const res = await fetch(`${broker.url}${path}`, {

@@ -132,8 +132,13 @@ export function teeAuditSink(primary: AuditSink, ...others: AuditSink[]): AuditS
       for (const s of others) s.write(event);
       return r as never;
     },
-    async flush() {
-      await Promise.all([primary.flush(), ...others.map((s) => s.flush())]);
+    // A grant waits for the record (the file), never for a webhook that may be slow or down.
+    flush: () => primary.flush(),
+    async drain() {
+      await Promise.all([
+        primary.drain?.() ?? primary.flush(),
+        ...others.map((s) => s.drain?.() ?? s.flush()),
+      ]);
     },
   };
 }

@@ -5,7 +5,13 @@
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { octokit, type StepwardenOctokitClient } from '../../github/octokit.js';
+import {
+  DEFAULT_UPSTREAM_TIMEOUT_MS,
+  octokit,
+  UpstreamRateLimitedError,
+  UpstreamTimeoutError,
+  type StepwardenOctokitClient,
+} from '../../github/octokit.js';
 import { SignJWT } from 'jose';
 import { APP_PERMISSIONS } from '../../permissions/app-permissions.js';
 import { BrokerRefusal } from '../errors.js';
@@ -19,6 +25,11 @@ export interface GithubAppOptions {
   /** Retries of 5xx and rate-limited calls (tests lower the waits). */
   readonly retries?: number;
   readonly retryAfterBaseValue?: number;
+  /**
+   * Deadline of one operation (a token, a file, a head look-up: every call it makes, retries and
+   * waits included), ms; default 10 s. Past it the broker refuses with 503, it never stalls.
+   */
+  readonly timeoutMs?: number;
 }
 
 /** kebab-case manifest names -> the API's snake_case names. */
@@ -31,11 +42,25 @@ export function toApiPermissions(perms: Record<string, string>): Record<string, 
 
 export class GithubApp {
   private readonly installations = new Map<string, { id: number; until: number }>();
+  private app?: { client: Client; until: number };
+  readonly timeoutMs: number;
 
-  constructor(private readonly opts: GithubAppOptions) {}
+  constructor(private readonly opts: GithubAppOptions) {
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
+  }
 
-  static async fromFiles(api: string, appId: number, keyFile: string): Promise<GithubApp> {
-    return new GithubApp({ api, appId, privateKey: createPrivateKey(await readFile(keyFile, 'utf8')) });
+  static async fromFiles(
+    api: string,
+    appId: number,
+    keyFile: string,
+    timeoutMs?: number,
+  ): Promise<GithubApp> {
+    return new GithubApp({
+      api,
+      appId,
+      privateKey: createPrivateKey(await readFile(keyFile, 'utf8')),
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
   }
 
   private client(auth: string): Client {
@@ -45,18 +70,31 @@ export class GithubApp {
       retries: this.opts.retries ?? 3,
       retryAfterSeconds: this.opts.retryAfterBaseValue ?? 1,
       waitScale: this.opts.retryAfterBaseValue === 0 ? 0 : 1,
+      timeoutMs: this.timeoutMs,
     });
   }
 
+  /** The end of an operation started now, unless the caller's ends sooner (absolute ms). */
+  private deadline(given?: number): number {
+    return Math.min(Date.now() + this.timeoutMs, given ?? Infinity);
+  }
+
   /** GitHub's App JWT: RS256, iss = app id, issued a minute early against clock drift, 9 minutes. */
-  private async appJwt(): Promise<string> {
-    const now = Math.floor(Date.now() / 1000);
+  private async appJwt(now = Math.floor(Date.now() / 1000)): Promise<string> {
     return new SignJWT({})
       .setProtectedHeader({ alg: 'RS256' })
       .setIssuer(String(this.opts.appId))
       .setIssuedAt(now - 60)
       .setExpirationTime(now + 540)
       .sign(this.opts.privateKey);
+  }
+
+  /** The client authenticated as the App, its JWT reused while it has over a minute left. */
+  private async appClient(): Promise<Client> {
+    if (this.app && this.app.until > Date.now()) return this.app.client;
+    const now = Math.floor(Date.now() / 1000);
+    this.app = { client: this.client(await this.appJwt(now)), until: (now + 480) * 1000 };
+    return this.app.client;
   }
 
   /**
@@ -81,12 +119,14 @@ export class GithubApp {
     }
   }
 
-  async installationId(owner: string, repo: string): Promise<number> {
+  async installationId(owner: string, repo: string, deadline?: number): Promise<number> {
     const key = `${owner}/${repo}`.toLowerCase();
     const cached = this.installations.get(key);
     if (cached && cached.until > Date.now()) return cached.id;
     try {
-      const res = await this.client(await this.appJwt()).rest.apps.getRepoInstallation({ owner, repo });
+      const res = await (
+        await this.appClient()
+      ).rest.apps.getRepoInstallation({ owner, repo, request: { deadline: this.deadline(deadline) } });
       this.installations.set(key, { id: res.data.id, until: Date.now() + 10 * 60_000 });
       return res.data.id;
     } catch (err) {
@@ -100,13 +140,18 @@ export class GithubApp {
     repo: string,
     permissions: Record<string, string>,
     repositories: string[],
+    deadline?: number,
   ): Promise<{ token: string; expiresAt: string }> {
-    const id = await this.installationId(owner, repo);
+    const end = this.deadline(deadline);
+    const id = await this.installationId(owner, repo, end);
     try {
-      const res = await this.client(await this.appJwt()).rest.apps.createInstallationAccessToken({
+      const res = await (
+        await this.appClient()
+      ).rest.apps.createInstallationAccessToken({
         installation_id: id,
         permissions: toApiPermissions(permissions) as never,
         repositories,
+        request: { deadline: end },
       });
       return { token: res.data.token, expiresAt: res.data.expires_at };
     } catch (err) {
@@ -115,9 +160,11 @@ export class GithubApp {
   }
 
   /** Revokes an installation token upstream; an already-dead token counts as revoked. */
-  async revokeToken(token: string): Promise<void> {
+  async revokeToken(token: string, deadline?: number): Promise<void> {
     try {
-      await this.client(token).rest.apps.revokeInstallationAccessToken();
+      await this.client(token).rest.apps.revokeInstallationAccessToken({
+        request: { deadline: this.deadline(deadline) },
+      });
     } catch (err) {
       if ((err as { status?: number }).status === 401) return;
       throw upstream(err, 'GitHub did not revoke the installation token');
@@ -125,39 +172,85 @@ export class GithubApp {
   }
 
   /** A file at a ref, read with a short-lived contents:read token (manifests from the default branch). */
-  async readFile(owner: string, repo: string, path: string, ref: string): Promise<string | undefined> {
-    const { token } = await this.createToken(owner, repo, { contents: 'read' }, [repo]);
+  async readFile(
+    owner: string,
+    repo: string,
+    path: string,
+    ref: string,
+    deadline?: number,
+  ): Promise<string | undefined> {
+    const end = this.deadline(deadline);
+    const { token } = await this.createToken(owner, repo, { contents: 'read' }, [repo], end);
     const gh = this.client(token);
     try {
-      const res = await gh.rest.repos.getContent({ owner, repo, path, ref });
+      const res = await gh.rest.repos.getContent({ owner, repo, path, ref, request: { deadline: end } });
       const data = res.data as { content?: string };
       return data.content === undefined ? undefined : Buffer.from(data.content, 'base64').toString('utf8');
     } catch (err) {
       if ((err as { status?: number }).status === 404) return undefined;
       throw upstream(err, `cannot read ${path} of ${owner}/${repo}`);
     } finally {
-      await this.revokeToken(token).catch(() => undefined);
+      await this.dispose(token, end);
     }
   }
 
+  /**
+   * Revokes a token the broker used itself. The revocation has its own deadline; the operation
+   * waits for it only until its own deadline, so cleaning up never makes a caller late.
+   */
+  private async dispose(token: string, end: number): Promise<void> {
+    const revoking = this.revokeToken(token).catch(() => undefined);
+    let t: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((r) => (t = setTimeout(r, Math.max(0, end - Date.now()))));
+    await Promise.race([revoking, late]);
+    clearTimeout(t);
+  }
+
   /** The default branch and its head commit: the only place manifests are read from. */
-  async defaultBranchHead(owner: string, repo: string): Promise<{ branch: string; sha: string }> {
-    const { token } = await this.createToken(owner, repo, { contents: 'read', metadata: 'read' }, [repo]);
+  async defaultBranchHead(
+    owner: string,
+    repo: string,
+    deadline?: number,
+  ): Promise<{ branch: string; sha: string }> {
+    const end = this.deadline(deadline);
+    const { token } = await this.createToken(
+      owner,
+      repo,
+      { contents: 'read', metadata: 'read' },
+      [repo],
+      end,
+    );
     const gh = this.client(token);
     try {
-      const r = await gh.rest.repos.get({ owner, repo });
-      const c = await gh.rest.repos.getCommit({ owner, repo, ref: r.data.default_branch });
+      const request = { deadline: end };
+      const r = await gh.rest.repos.get({ owner, repo, request });
+      const c = await gh.rest.repos.getCommit({ owner, repo, ref: r.data.default_branch, request });
       return { branch: r.data.default_branch, sha: c.data.sha };
     } catch (err) {
       throw upstream(err, `cannot read the default branch of ${owner}/${repo}`);
     } finally {
-      await this.revokeToken(token).catch(() => undefined);
+      await this.dispose(token, end);
     }
   }
 }
 
 function upstream(err: unknown, what: string): BrokerRefusal {
   if (err instanceof BrokerRefusal) return err;
+  if (err instanceof UpstreamTimeoutError)
+    return new BrokerRefusal(
+      'temporarily_unavailable',
+      'ERR_GITHUB_TIMEOUT',
+      `${what}: ${err.message}; nothing was granted, retry later`,
+      503,
+    );
+  if (err instanceof UpstreamRateLimitedError)
+    return new BrokerRefusal(
+      'temporarily_unavailable',
+      'ERR_GITHUB_RATE_LIMITED',
+      `${what}: GitHub asks to wait ${err.retryAfterSeconds}s (rate limit, GitHub ${err.status}), longer than the deadline allows; nothing was granted, retry after that`,
+      503,
+      err.retryAfterSeconds,
+    );
   const status = (err as { status?: number }).status;
   const message =
     (err as { response?: { data?: { message?: string } } }).response?.data?.message ?? (err as Error).message;

@@ -1,0 +1,166 @@
+/**
+ * Issuer keys for OIDC verification: discovery, then the JWKS, cached per issuer. What an outage of
+ * the issuer does to the broker is decided here:
+ * - keys are used from memory until they expire (`maxAgeMs`), without any fetch, so an issuer that
+ *   is down or hanging changes nothing for tokens signed with a known key until then;
+ * - an unknown `kid` triggers one refresh per cooldown; if that refresh fails or finds no such key,
+ *   the token is refused (the cached keys stay as they were);
+ * - every fetch has a deadline (`timeoutMs`, discovery and JWKS together), and one refresh per
+ *   issuer is in flight at a time; issuers never wait on each other.
+ * After expiry the keys are refreshed before use; if that fails, tokens of that issuer are refused
+ * with ERR_OIDC_JWKS_UNAVAILABLE until the issuer answers again.
+ */
+import {
+  createLocalJWKSet,
+  errors as joseErrors,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+  type CompactJWSHeaderParameters,
+  type FlattenedJWSInput,
+} from 'jose';
+
+/** Default deadline of one refresh (discovery + JWKS), ms. */
+export const DEFAULT_KEY_FETCH_TIMEOUT_MS = 10_000;
+
+export interface IssuerKeysOptions {
+  /** Injected fetch (tests); default global fetch. */
+  readonly fetch?: typeof fetch;
+  /** Deadline of one refresh, ms (default 10 s). */
+  readonly timeoutMs?: number;
+  /** How long fetched keys are used without asking the issuer again, ms (default 10 min). */
+  readonly maxAgeMs?: number;
+  /** Shortest time between two refreshes caused by unknown kids, ms (default 30 s). */
+  readonly cooldownMs?: number;
+  /** The clock, ms (default Date.now). */
+  readonly now?: () => number;
+}
+
+/** A key-loading failure; verify.ts turns it into an OidcError with the same code. */
+export class IssuerKeysError extends Error {
+  constructor(
+    readonly code: 'ERR_OIDC_JWKS_UNAVAILABLE' | 'ERR_OIDC_KID_UNKNOWN',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IssuerKeysError';
+  }
+}
+
+interface IssuerState {
+  jwksUri?: string;
+  keys?: JWTVerifyGetKey;
+  /** Keys are used without a fetch until then (ms). */
+  expiresAt: number;
+  /** Start of the last refresh (ms), for the cooldown of kid-miss refreshes. */
+  lastRefresh: number;
+  pending?: Promise<void>;
+}
+
+/** Returns the key resolver of one trusted issuer (the caller has checked the issuer is trusted). */
+export function issuerKeys(
+  options: IssuerKeysOptions & { assertUrl: (url: string) => void },
+): (issuer: string) => JWTVerifyGetKey {
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_KEY_FETCH_TIMEOUT_MS;
+  const maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
+  const cooldownMs = options.cooldownMs ?? 30_000;
+  const now = options.now ?? Date.now;
+  const resolvers = new Map<string, JWTVerifyGetKey>();
+
+  async function getJson(url: string, signal: AbortSignal, what: string): Promise<unknown> {
+    let res: Response;
+    try {
+      res = await doFetch(url, { signal, headers: { accept: 'application/json' }, redirect: 'error' });
+      if (!res.ok) {
+        await res.body?.cancel().catch(() => undefined);
+        throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} answered ${res.status}`);
+      }
+      return await res.json();
+    } catch (err) {
+      if (err instanceof IssuerKeysError) throw err;
+      if (signal.aborted)
+        throw new IssuerKeysError(
+          'ERR_OIDC_JWKS_UNAVAILABLE',
+          `${what} did not answer within ${timeoutMs / 1000}s`,
+        );
+      throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} failed: ${(err as Error).message}`);
+    }
+  }
+
+  async function load(issuer: string, st: IssuerState): Promise<void> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    // Discovery is redone with every refresh, so a moved jwks_uri is followed; a failed discovery
+    // falls back to the last known jwks_uri.
+    let jwksUri = st.jwksUri;
+    try {
+      const doc = (await getJson(
+        `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
+        signal,
+        `discovery of ${issuer}`,
+      )) as { jwks_uri?: unknown };
+      if (typeof doc?.jwks_uri !== 'string')
+        throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `discovery of ${issuer} has no jwks_uri`);
+      options.assertUrl(doc.jwks_uri);
+      jwksUri = doc.jwks_uri;
+    } catch (err) {
+      if (!jwksUri || signal.aborted) throw err;
+    }
+    const set = (await getJson(jwksUri, signal, `the JWKS of ${issuer}`)) as JSONWebKeySet;
+    if (!set || !Array.isArray(set.keys))
+      throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `the JWKS of ${issuer} has no keys array`);
+    st.jwksUri = jwksUri;
+    st.keys = createLocalJWKSet(set);
+    st.expiresAt = now() + maxAgeMs;
+  }
+
+  /** One refresh per issuer at a time; callers of the same issuer share it. */
+  function refresh(issuer: string, st: IssuerState): Promise<void> {
+    if (!st.pending) {
+      st.lastRefresh = now();
+      st.pending = load(issuer, st).finally(() => {
+        st.pending = undefined;
+      });
+    }
+    return st.pending;
+  }
+
+  return (issuer: string): JWTVerifyGetKey => {
+    let resolver = resolvers.get(issuer);
+    if (resolver) return resolver;
+    const st: IssuerState = { expiresAt: 0, lastRefresh: -Infinity };
+    resolver = async (header: CompactJWSHeaderParameters, token: FlattenedJWSInput) => {
+      if (!st.keys || now() >= st.expiresAt) await refresh(issuer, st);
+      try {
+        return await st.keys!(header, token);
+      } catch (err) {
+        if (!(err instanceof joseErrors.JWKSNoMatchingKey)) throw err;
+        // A rotated key is picked up by one refresh; a flood of made-up kids gets one per cooldown.
+        if (now() - st.lastRefresh < cooldownMs && !st.pending)
+          throw new IssuerKeysError(
+            'ERR_OIDC_KID_UNKNOWN',
+            "no key of the issuer matches the token's kid (keys refreshed recently)",
+          );
+        try {
+          await refresh(issuer, st);
+        } catch (e) {
+          throw new IssuerKeysError(
+            'ERR_OIDC_KID_UNKNOWN',
+            `no cached key of the issuer matches the token's kid, and the refresh failed: ${(e as Error).message}`,
+          );
+        }
+        try {
+          return await st.keys!(header, token);
+        } catch (e) {
+          if (e instanceof joseErrors.JWKSNoMatchingKey)
+            throw new IssuerKeysError(
+              'ERR_OIDC_KID_UNKNOWN',
+              "no key of the issuer matches the token's kid (after one refresh)",
+            );
+          throw e;
+        }
+      }
+    };
+    resolvers.set(issuer, resolver);
+    return resolver;
+  };
+}
