@@ -571,8 +571,9 @@ export class BrokerService {
     const claims = await this.verify(subject, job ? { job } : {});
     // The listing answers with what the broker holds for a job: a replayed token must not read it again.
     if (
+      // The same key as the exchange's admit(): a token used for an exchange cannot list, and the reverse.
       !(await this.deps.store.useOnce(
-        `jti:${claims.iss}:${claims.jti}`,
+        `${claims.iss}:${claims.jti}`,
         Math.max(60, claims.exp - this.now() + 120),
       ))
     ) {
