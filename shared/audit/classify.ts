@@ -136,6 +136,7 @@ export function classify(e: AuditEvent): Classification {
     case 'credential.expired':
     case 'credential.rate_limited':
     case 'credential.claimed_twice':
+    case 'credential.dry_run':
     case 'job.enforced':
     case 'job.summary':
       // A revocation by an administrator is a person's act; every other credential event is the workload's.

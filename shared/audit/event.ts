@@ -20,6 +20,7 @@ export const AUDIT_EVENT_TYPES = [
   'credential.expired', // TTL passed before revocation
   'credential.rate_limited',
   'credential.claimed_twice', // a second claim of a single-use grant: possible theft
+  'credential.dry_run', // broker answered a dry run (would it be granted?); outcome says which, nothing issued
   'job.enforced', // the enforce action's verdict for the running job
   'job.summary', // the audit action ran (job end)
   'admin.revoke', // kill switch on the broker

@@ -69,7 +69,7 @@ function parseGithubScope(scope: string): Record<string, string> {
         `scope '${part}' is not PERMISSION:LEVEL (e.g. contents:write)`,
       );
     const name = m[1]!.replace(/_/g, '-');
-    if (!(name in APP_PERMISSIONS))
+    if (!Object.hasOwn(APP_PERMISSIONS, name))
       throw new BrokerRefusal(
         'invalid_scope',
         'ERR_SCOPE_UNKNOWN',
@@ -121,7 +121,8 @@ export function decide(input: {
       `the running job belongs to ${wf.repository}'s workflow ${wf.file}; credentials are issued only to workflows of ${claims.repository}`,
     );
   }
-  const entry = m.workflows[wf.file];
+  // Own keys only: an attacker-chosen name like `constructor` must not reach Object.prototype.
+  const entry = Object.hasOwn(m.workflows, wf.file) ? m.workflows[wf.file] : undefined;
   if (!entry)
     throw new BrokerRefusal('invalid_target', 'ERR_NO_GRANT', `${file} lists no workflow '${wf.file}'`);
   const event = claims.event_name ?? '';
@@ -139,7 +140,7 @@ export function decide(input: {
       `event '${event}' is forbidden by the organization policy`,
     );
   }
-  const job = entry.jobs[request.job];
+  const job = Object.hasOwn(entry.jobs, request.job) ? entry.jobs[request.job] : undefined;
   if (!job)
     throw new BrokerRefusal(
       'invalid_target',

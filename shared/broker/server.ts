@@ -13,7 +13,10 @@ import { fileAuditSink, type AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
 import { directorySource, githubSource, type ManifestSource } from './manifest-source.js';
 import { GithubApp } from './providers/github-app.js';
-import { BrokerService, sha256, type BrokerDeps } from './service.js';
+import { BrokerService, type BrokerDeps } from './service.js';
+import { parseAdminTokens } from './client-auth.js';
+import { JobIdentityChecker } from './job-identity.js';
+import { githubOrgPolicySource } from './org-policy-source.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 import { MemoryStore } from './state/memory.js';
 import type { Store } from './state/store.js';
@@ -24,28 +27,82 @@ export interface RunningBroker {
   close(): Promise<void>;
 }
 
-async function form(req: IncomingMessage): Promise<URLSearchParams> {
-  const type = String(req.headers['content-type'] ?? '');
-  const body = await readBody(req, 64 * 1024);
-  if (type.startsWith('application/json')) {
-    const obj = JSON.parse(body || '{}') as Record<string, unknown>;
-    return new URLSearchParams(Object.entries(obj).map(([k, v]) => [k, String(v)] as [string, string]));
+const badBody = (description: string) => new BrokerRefusal('invalid_request', 'ERR_BODY', description);
+
+/**
+ * A JSON body is accepted as a flat object of string, number or boolean values (what a form holds);
+ * `null`, arrays, nested objects and deep nesting are refused before JSON.parse sees them.
+ */
+function jsonParams(body: string): URLSearchParams {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (++depth > 1) throw badBody('a JSON body is one flat object of parameters (no nesting)');
+    } else if (c === '}' || c === ']') depth--;
   }
-  if (!type.startsWith('application/x-www-form-urlencoded')) {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(body || '{}');
+  } catch {
+    throw badBody('the body is not valid JSON');
+  }
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj))
+    throw badBody('a JSON body is one object of parameters');
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(obj)) {
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+      throw badBody(`parameter '${k.slice(0, 64)}' must be a string, number or boolean`);
+    out.append(k, String(v));
+  }
+  return out;
+}
+
+async function form(req: IncomingMessage): Promise<URLSearchParams> {
+  const type = String(req.headers['content-type'] ?? '').toLowerCase();
+  let params: URLSearchParams;
+  if (type.startsWith('application/json')) params = jsonParams(await readBody(req, 64 * 1024));
+  else if (type.startsWith('application/x-www-form-urlencoded'))
+    params = new URLSearchParams(await readBody(req, 64 * 1024));
+  else
     throw new BrokerRefusal(
       'invalid_request',
       'ERR_CONTENT_TYPE',
       'send application/x-www-form-urlencoded (RFC 8693)',
       415,
     );
+  // RFC 6749 §3.2: a parameter must not appear more than once (which one would win is ambiguous).
+  const seen = new Set<string>();
+  for (const k of params.keys()) {
+    if (seen.has(k))
+      throw new BrokerRefusal(
+        'invalid_request',
+        'ERR_PARAM_DUPLICATE',
+        `parameter '${k.slice(0, 64)}' is given more than once`,
+      );
+    seen.add(k);
   }
-  return new URLSearchParams(body);
+  return params;
 }
 
-export function handler(service: BrokerService, publicUrl: string) {
+export function handler(service: BrokerService, publicUrl: string, audit?: AuditSink) {
   return async (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
+    // Every refusal not recorded by the service (bad bodies, unknown routes, failures) gets a line here.
+    const record = (code: string, description: string, outcome: 'denied' | 'error') =>
+      audit?.write({
+        type: path === '/admin/revoke' ? 'admin.revoke' : 'credential.refused',
+        outcome,
+        reason: code,
+        detail: description,
+        details: { endpoint: path, method },
+      });
     try {
       if (method === 'GET' && path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (method === 'GET' && path === '/.well-known/jwks.json')
@@ -66,7 +123,7 @@ export function handler(service: BrokerService, publicUrl: string) {
       if (method === 'POST' && path === '/revoke')
         return sendJson(res, 200, await service.revoke(await form(req)));
       if (method === 'POST' && path === '/introspect')
-        return sendJson(res, 200, await service.introspect(await form(req)));
+        return sendJson(res, 200, await service.introspect(await form(req), req.headers.authorization));
       if (method === 'POST' && path === '/admin/revoke') {
         const p = await form(req);
         const target = {
@@ -74,32 +131,21 @@ export function handler(service: BrokerService, publicUrl: string) {
           ...(p.get('workflow') ? { workflow: p.get('workflow')! } : {}),
           ...(p.get('run_id') ? { run_id: p.get('run_id')! } : {}),
         };
-        return sendJson(
-          res,
-          200,
-          await service.adminRevoke(req.headers.authorization, target, p.get('actor') ?? 'admin'),
-        );
+        return sendJson(res, 200, await service.adminRevoke(req.headers.authorization, target));
       }
-      return sendJson(res, 404, { error: 'not_found', error_description: `no route ${method} ${path}` });
-    } catch (err) {
-      if (err instanceof BrokerRefusal) {
-        return sendJson(
-          res,
-          err.status,
-          err.toJSON(),
-          err.retryAfter ? { 'retry-after': String(err.retryAfter) } : {},
-        );
-      }
+      throw new BrokerRefusal('invalid_request', 'ERR_NO_ROUTE', `no route ${method} ${path}`, 404);
+    } catch (caught) {
+      let err = caught;
       if ((err as { code?: string }).code === 'ERR_BODY_TOO_LARGE')
-        return sendJson(res, 413, {
-          error: 'invalid_request',
-          error_description: 'ERR_BODY_TOO_LARGE: request body over 64 KiB',
+        err = new BrokerRefusal('invalid_request', 'ERR_BODY_TOO_LARGE', 'request body over 64 KiB', 413);
+      if (err instanceof BrokerRefusal) {
+        if (!err.audited) record(err.code, err.description, err.status >= 500 ? 'error' : 'denied');
+        return sendJson(res, err.status, err.toJSON(), {
+          ...(err.retryAfter ? { 'retry-after': String(err.retryAfter) } : {}),
+          ...(err.status === 401 ? { 'www-authenticate': 'Bearer realm="stepwarden"' } : {}),
         });
-      if (err instanceof SyntaxError)
-        return sendJson(res, 400, {
-          error: 'invalid_request',
-          error_description: 'ERR_BODY: body is not valid JSON',
-        });
+      }
+      record('ERR_INTERNAL', `unexpected ${(err as Error)?.name ?? 'error'}`, 'error');
       return sendJson(res, 500, {
         error: 'server_error',
         error_description: 'ERR_INTERNAL: the broker failed; see its log',
@@ -116,7 +162,7 @@ export async function startBrokerWith(
 ): Promise<RunningBroker> {
   const service = new BrokerService(deps);
   const [host, port] = splitHostPort(listenOn);
-  const srv = await listen(handler(service, deps.url), host, port);
+  const srv = await listen(handler(service, deps.url, deps.audit), host, port);
   const timer = setInterval(() => void service.sweep().catch(() => undefined), sweepMs);
   timer.unref();
   return {
@@ -159,14 +205,16 @@ export async function startBroker(
     : undefined;
   const manifests: ManifestSource =
     config.manifests.source === 'github' ? githubSource(github!) : directorySource(at(config.manifests.path));
-  const adminTokenHashes = config['admin-tokens-file']
-    ? (await readFile(at(config['admin-tokens-file']), 'utf8'))
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l && !l.startsWith('#'))
-        .map(sha256)
+  const tokensFile = config['admin-tokens-file'];
+  const adminTokenHashes = tokensFile
+    ? parseAdminTokens(await readFile(at(tokensFile), 'utf8'), tokensFile).map((t) => `${t.name}:${t.sha256}`)
     : [];
-  const org = config['org-policy'] ? await readOrgPolicyFile(at(config['org-policy'])) : undefined;
+  const orgSetting = config['org-policy'];
+  const org = typeof orgSetting === 'string' ? await readOrgPolicyFile(at(orgSetting)) : undefined;
+  const orgPolicies =
+    typeof orgSetting === 'object'
+      ? githubOrgPolicySource(github!, { headTtlMs: orgSetting['refresh-seconds'] * 1000 })
+      : undefined;
   return startBrokerWith(
     {
       url: config.url,
@@ -174,6 +222,7 @@ export async function startBroker(
         issuers: config.issuers,
         audience: config.audience,
         clockToleranceSeconds: config['clock-tolerance'],
+        maxTokenLifetimeSeconds: config['max-token-lifetime'],
         ...overrides.verifier,
       }),
       store: await storeFor(config),
@@ -182,7 +231,10 @@ export async function startBroker(
       audit: overrides.audit ?? fileAuditSink(at(config.audit)),
       ...(github ? { github } : {}),
       ...(org ? { org } : {}),
+      ...(orgPolicies ? { orgPolicies } : {}),
+      jobIdentity: new JobIdentityChecker(github, { require: config['require-job-identity'] }),
       rateLimit: parseRate(config['rate-limit']['per-repository']),
+      replayRateLimit: parseRate(config['rate-limit']['replays-per-repository']),
       adminTokenHashes,
     },
     config.listen,

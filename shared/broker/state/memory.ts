@@ -19,6 +19,11 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  async seen(key: string): Promise<boolean> {
+    const until = this.once.get(key);
+    return until !== undefined && until > this.clock();
+  }
+
   async claim(key: string, ttlSeconds: number): Promise<number> {
     const now = this.clock();
     const c = this.claims.get(key);

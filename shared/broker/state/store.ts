@@ -38,6 +38,12 @@ export interface LiveFilter {
 export interface Store {
   /** True the first time `key` is seen within `ttlSeconds` (OIDC `jti` single use). */
   useOnce(key: string, ttlSeconds: number): Promise<boolean>;
+  /**
+   * True when `useOnce(key)` was already called and has not expired, without using it: lets the
+   * broker refuse a replay before it charges the repository's rate limit, and lets a dry run say so.
+   * Optional for now: without it a replay is found at `useOnce`, after the rate limit.
+   */
+  seen?(key: string): Promise<boolean>;
   /** Counts one claim of a grant; resolves to the count including this one. */
   claim(key: string, ttlSeconds: number): Promise<number>;
   /** Gives back a claim that was counted but not issued (upstream failure). */
