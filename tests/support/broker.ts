@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { memoryAuditSink } from '../../shared/broker/audit-log.js';
 import { directorySource, githubSource, type ManifestSource } from '../../shared/broker/manifest-source.js';
 import { GithubApp } from '../../shared/broker/providers/github-app.js';
+import { JobIdentityChecker } from '../../shared/broker/job-identity.js';
+import type { OrgPolicySource } from '../../shared/broker/org-policy-source.js';
 import { startBrokerWith, type RunningBroker } from '../../shared/broker/server.js';
 import { generateSigningKey } from '../../shared/broker/signing-key.js';
 import { MemoryStore } from '../../shared/broker/state/memory.js';
@@ -67,6 +69,10 @@ export async function startStack(
     featureManifest?: string;
     rate?: number;
     org?: string;
+    /** Per-owner organization policies (e.g. the OWNER/.github source over this stack's App). */
+    orgPolicies?: (app: GithubApp) => OrgPolicySource;
+    /** `require-job-identity: true` (tokens without a verifiable check_run_id are refused). */
+    requireJobIdentity?: boolean;
   } = {},
 ): Promise<Stack> {
   const issuer = await startOidcIssuer({ audience: AUD });
@@ -110,6 +116,8 @@ export async function startStack(
       audit,
       github: app,
       ...(opts.org ? { org: loadOrgPolicy(opts.org, 'org.yml') } : {}),
+      ...(opts.orgPolicies ? { orgPolicies: opts.orgPolicies(app) } : {}),
+      ...(opts.requireJobIdentity ? { jobIdentity: new JobIdentityChecker(app, { require: true }) } : {}),
       rateLimit: { limit: opts.rate ?? 1000, windowSeconds: 60 },
       adminTokenHashes: ['2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b'], // sha256('secret')
       now,
