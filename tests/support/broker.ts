@@ -73,6 +73,10 @@ export async function startStack(
     orgPolicies?: (app: GithubApp) => OrgPolicySource;
     /** `require-job-identity: true` (tokens without a verifiable check_run_id are refused). */
     requireJobIdentity?: boolean;
+    /** Refused replays allowed per minute (their own bucket; default 60). */
+    replayRate?: number;
+    /** The verifier's clock tolerance, seconds (default 60). */
+    clockTolerance?: number;
   } = {},
 ): Promise<Stack> {
   const issuer = await startOidcIssuer({ audience: AUD });
@@ -109,7 +113,12 @@ export async function startStack(
   const broker = await startBrokerWith(
     {
       url: AUD,
-      verifier: createOidcVerifier({ issuers: [issuer.url], audience: AUD, now }),
+      verifier: createOidcVerifier({
+        issuers: [issuer.url],
+        audience: AUD,
+        now,
+        ...(opts.clockTolerance !== undefined ? { clockToleranceSeconds: opts.clockTolerance } : {}),
+      }),
       store,
       key: await generateSigningKey(),
       manifests,
@@ -119,6 +128,7 @@ export async function startStack(
       ...(opts.orgPolicies ? { orgPolicies: opts.orgPolicies(app) } : {}),
       ...(opts.requireJobIdentity ? { jobIdentity: new JobIdentityChecker(app, { require: true }) } : {}),
       rateLimit: { limit: opts.rate ?? 1000, windowSeconds: 60 },
+      ...(opts.replayRate ? { replayRateLimit: { limit: opts.replayRate, windowSeconds: 60 } } : {}),
       adminTokenHashes: ['2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b'], // sha256('secret')
       now,
     },
