@@ -113,7 +113,10 @@ describe('actions/audit', () => {
     expect(s.audit.events.find((e) => e.grant_id === grant && e.type === 'credential.revoked')).toMatchObject(
       { reason: 'REVOKED_AT_JOB_END' },
     );
-    expect((await s.post('/introspect', { token: liveToken })).body).toEqual({ active: false });
+    // Introspection needs client authentication (RFC 7662 §2.1): the stack's admin token.
+    expect(
+      (await s.post('/introspect', { token: liveToken }, { authorization: 'Bearer secret' })).body,
+    ).toEqual({ active: false });
 
     const events = trail(j.runnerTemp);
     for (const e of events) expect(auditEventSchema.safeParse(e).success).toBe(true);
