@@ -92,12 +92,12 @@ export function adminName(
  */
 export async function serviceAudienceOf(
   token: string,
-  key: { publicJwk: JWK },
+  keys: JWK[],
   issuer: string,
   now: number,
 ): Promise<string | undefined> {
   try {
-    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: [key.publicJwk] }), {
+    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys }), {
       issuer,
       algorithms: ['ES256'],
       currentDate: new Date(now * 1000),

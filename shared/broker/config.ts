@@ -8,11 +8,33 @@ import { z } from 'zod';
 import { loadYaml } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { assertIssuerUrl, GITHUB_ISSUER } from '../oidc/verify.js';
+import { TRUST_DOMAIN } from './providers/jwt-profiles.js';
 
 const rate = z
   .string()
   .regex(/^\d+\/(s|sec|min|h|hour)$/, 'a rate like 600/min')
   .describe('Requests per period: N/s, N/min or N/h.');
+
+const githubAppSchema = z.strictObject({
+  api: z.url().default('https://api.github.com'),
+  'app-id': z.number().int().positive(),
+  'private-key-file': z.string().min(1).optional().describe('PEM file of the App private key.'),
+  'private-key-env': z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+    .optional()
+    .describe('Environment variable holding the PEM (e.g. injected by the platform).'),
+  'private-key-command': z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('A command (argv, no shell) that prints the PEM: a secret manager or KMS CLI.'),
+});
+
+const manifestsSchema = z.discriminatedUnion('source', [
+  z.strictObject({ source: z.literal('github') }),
+  z.strictObject({ source: z.literal('directory'), path: z.string().min(1) }),
+]);
 
 export const brokerConfigSchema = z.strictObject({
   listen: z.string().default('127.0.0.1:8787').describe('host:port to listen on.'),
@@ -26,25 +48,40 @@ export const brokerConfigSchema = z.strictObject({
     .default('http://127.0.0.1:8787')
     .describe('The aud incoming OIDC tokens must carry.'),
   issuers: z
-    .array(z.string())
+    .array(
+      z.union([
+        z.string(),
+        z.strictObject({
+          url: z
+            .string()
+            .describe(
+              'The issuer (GHES: https://HOST/_services/token; ghe.com: https://token.actions.TENANT.ghe.com).',
+            ),
+          audience: z
+            .string()
+            .min(1)
+            .optional()
+            .describe('The aud its tokens must carry; default: audience.'),
+          github: githubAppSchema
+            .optional()
+            .describe('The App on its GitHub (its own API URL); default: github.'),
+          manifests: manifestsSchema
+            .optional()
+            .describe('Where its manifests come from; default: manifests.'),
+        }),
+      ]),
+    )
     .min(1)
     .default([GITHUB_ISSUER])
-    .describe('Trusted OIDC issuers; http:// only for loopback.'),
-  manifests: z
-    .discriminatedUnion('source', [
-      z.strictObject({ source: z.literal('github') }),
-      z.strictObject({ source: z.literal('directory'), path: z.string().min(1) }),
-    ])
+    .describe(
+      'Trusted OIDC issuers; http:// only for loopback. A string uses the top-level audience, github and manifests; an object gives an issuer (GHES, a ghe.com tenant) its own.',
+    ),
+  manifests: manifestsSchema
     .default({ source: 'directory', path: './manifests' })
     .describe(
       'Where manifests come from: the default branch through the GitHub App, or <path>/<owner>/<repo>/.github/access-manifest.yml.',
     ),
-  github: z
-    .strictObject({
-      api: z.url().default('https://api.github.com'),
-      'app-id': z.number().int().positive(),
-      'private-key-file': z.string().min(1),
-    })
+  github: githubAppSchema
     .optional()
     .describe(
       'The GitHub App that mints installation tokens (needed for audience github and manifests from github).',
@@ -102,6 +139,72 @@ export const brokerConfigSchema = z.strictObject({
     .max(300)
     .default(60)
     .describe('Leeway for exp/nbf/iat, seconds.'),
+  metrics: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      'token-file': z
+        .string()
+        .min(1)
+        .optional()
+        .describe('File with the bearer token GET /metrics requires; absent: /metrics is open.'),
+    })
+    .default({ enabled: true })
+    .describe('GET /metrics in the Prometheus text format.'),
+  'audit-webhook': z
+    .strictObject({
+      url: z.url().describe('Receives every audit event as a CloudEvent (JSON batch mode).'),
+      'token-file': z.string().min(1).optional().describe('Bearer token for the webhook.'),
+      spool: z
+        .number()
+        .int()
+        .min(10)
+        .max(1_000_000)
+        .default(10_000)
+        .describe('Events held while it is down.'),
+    })
+    .optional()
+    .describe('Optional second audit sink (best effort; the audit file stays the record).'),
+  'drain-timeout': z
+    .number()
+    .int()
+    .min(0)
+    .max(300)
+    .default(10)
+    .describe('On SIGTERM: seconds to let in-flight exchanges finish before cutting them.'),
+  'jwt-profile': z
+    .enum(['default', 'spiffe'])
+    .default('default')
+    .describe('Shape of the broker-signed JWTs: default, or spiffe (JWT-SVIDs; needs spiffe.trust-domain).'),
+  spiffe: z
+    .strictObject({
+      'trust-domain': z
+        .string()
+        .regex(TRUST_DOMAIN, 'a SPIFFE trust domain: lower-case letters, digits, . - _')
+        .describe('The trust domain of spiffe://<trust-domain>/gh/<owner>/<repo>/<workflow>/<job>/<step>.'),
+      'key-file': z
+        .string()
+        .min(1)
+        .default('./broker-svid-keys.json')
+        .describe('Keyring of the JWT-SVID signing keys (published with use: jwt-svid).'),
+    })
+    .optional()
+    .describe('SPIFFE JWT-SVID settings; the bundle is served at /.well-known/spiffe-bundle.'),
+  audiences: z
+    .record(
+      z.string().min(1),
+      z.strictObject({
+        'jwt-profile': z
+          .enum(['default', 'spiffe'])
+          .optional()
+          .describe('Overrides jwt-profile for this audience.'),
+        'aws-session-tags': z
+          .boolean()
+          .default(false)
+          .describe('Add https://aws.amazon.com/tags (repository, workflow, job, step, run) for AWS STS.'),
+      }),
+    )
+    .default({})
+    .describe('Per-audience JWT options, keyed by the audience a grant names.'),
 });
 
 export type BrokerConfig = z.output<typeof brokerConfigSchema> & { readonly baseDir: string };
@@ -116,7 +219,7 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
   const problems = [];
   for (const [i, iss] of cfg.issuers.entries()) {
     try {
-      assertIssuerUrl(iss);
+      assertIssuerUrl(typeof iss === 'string' ? iss : iss.url);
     } catch (err) {
       problems.push({
         file,
@@ -126,14 +229,23 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       });
     }
   }
-  if (cfg.manifests.source === 'github' && !cfg.github) {
+  const settings = issuerSettings(cfg);
+  for (const [i, s] of settings.entries()) {
+    if (s.manifests.source === 'github' && !s.github)
+      problems.push({
+        file,
+        line: lineOf(typeof cfg.issuers[i] === 'string' ? ['manifests'] : ['issuers', i]),
+        message: `manifests from github need the \`github\` App settings (issuer ${s.url})`,
+        fix: 'add github: { app-id, private-key-file }',
+      });
+  }
+  if (new Set(settings.map((s) => s.url)).size !== settings.length)
     problems.push({
       file,
-      line: lineOf(['manifests']),
-      message: 'manifests from github need the `github` App settings',
-      fix: 'add github: { app-id, private-key-file }',
+      line: lineOf(['issuers']),
+      message: 'an issuer is listed twice',
+      fix: 'list each issuer once',
     });
-  }
   if (typeof cfg['org-policy'] === 'object' && !cfg.github) {
     problems.push({
       file,
@@ -148,6 +260,38 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       line: lineOf(['state']),
       message: `state '${cfg.state}' is not supported`,
       fix: 'use memory or redis://host:port',
+    });
+  }
+  const apps = [
+    ...(cfg.github ? [{ app: cfg.github, path: ['github'] as (string | number)[] }] : []),
+    ...cfg.issuers.flatMap((iss, i) =>
+      typeof iss !== 'string' && iss.github ? [{ app: iss.github, path: ['issuers', i, 'github'] }] : [],
+    ),
+  ];
+  for (const { app, path } of apps) {
+    const sources = (['private-key-file', 'private-key-env', 'private-key-command'] as const).filter(
+      (k) => app[k] !== undefined,
+    );
+    if (sources.length !== 1)
+      problems.push({
+        file,
+        line: lineOf(path),
+        message: `the GitHub App key needs exactly one source, found ${sources.length ? sources.join(', ') : 'none'}`,
+        fix: 'give one of private-key-file, private-key-env or private-key-command',
+      });
+  }
+  const spiffeUsers = [
+    ...(cfg['jwt-profile'] === 'spiffe' ? [['jwt-profile']] : []),
+    ...Object.entries(cfg.audiences)
+      .filter(([, a]) => a['jwt-profile'] === 'spiffe')
+      .map(([aud]) => ['audiences', aud, 'jwt-profile']),
+  ];
+  if (spiffeUsers.length && !cfg.spiffe) {
+    problems.push({
+      file,
+      line: lineOf(spiffeUsers[0]!),
+      message: 'the spiffe JWT profile needs a trust domain',
+      fix: 'add spiffe: { trust-domain: example.org }',
     });
   }
   if (problems.length) throw new ManifestError(problems, 'ERR_CONFIG_INVALID');
@@ -173,4 +317,30 @@ export async function readBrokerConfig(path: string | undefined, cwd: string): P
     );
   }
   return loadBrokerConfig(text, path, dirname(full));
+}
+
+export type GithubAppConfig = z.output<typeof githubAppSchema>;
+export type ManifestsConfig = z.output<typeof manifestsSchema>;
+
+/** One trusted issuer with everything it needs, the top-level settings filled in where it names none. */
+export interface IssuerSettings {
+  readonly url: string;
+  readonly audience: string;
+  readonly github?: GithubAppConfig;
+  readonly manifests: ManifestsConfig;
+}
+
+export function issuerSettings(
+  cfg: Pick<BrokerConfig, 'issuers' | 'audience' | 'github' | 'manifests'>,
+): IssuerSettings[] {
+  return cfg.issuers.map((iss) => {
+    const own = typeof iss === 'string' ? { url: iss } : iss;
+    const github = own.github ?? cfg.github;
+    return {
+      url: own.url,
+      audience: own.audience ?? cfg.audience,
+      ...(github ? { github } : {}),
+      manifests: own.manifests ?? cfg.manifests,
+    };
+  });
 }

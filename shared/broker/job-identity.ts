@@ -117,13 +117,15 @@ export class JobIdentityChecker {
   }
 
   /** The job's identity, or a refusal (ERR_JOB_IDENTITY, ERR_JOB_IDENTITY_REQUIRED). */
-  async check(claims: GithubOidcClaims, requestedJob: string): Promise<JobIdentity> {
+  async check(
+    claims: GithubOidcClaims,
+    requestedJob: string,
+    /** The App of the token's issuer (GHES, ghe.com tenants), when it is not the constructor's. */
+    tenant?: { reader: JobReader | undefined },
+  ): Promise<JobIdentity> {
+    const reader = tenant ? tenant.reader : this.reader;
     const id = claims.check_run_id as string | undefined;
-    const unverifiable = !id
-      ? 'the token has no check_run_id'
-      : !this.reader
-        ? 'no GitHub App is configured'
-        : '';
+    const unverifiable = !id ? 'the token has no check_run_id' : !reader ? 'no GitHub App is configured' : '';
     if (unverifiable) {
       if (this.opts.require)
         throw new BrokerRefusal(
@@ -134,35 +136,40 @@ export class JobIdentityChecker {
       return { status: 'asserted', why: unverifiable };
     }
     const [owner, repo] = claims.repository.split('/') as [string, string];
-    let job = this.jobs.get(`${claims.repository_id}:${id}`);
+    const key = `${claims.iss}:${claims.repository_id}:${id}`;
+    let job = this.jobs.get(key);
     if (!job) {
-      job = await this.reader!.getJob(owner, repo, id!);
+      job = await reader!.getJob(owner, repo, id!);
       if (!job)
         throw new BrokerRefusal(
           'invalid_grant',
           'ERR_JOB_IDENTITY',
           `the token's job (check_run_id ${id}) is not a job of ${claims.repository} (possible theft of another job's grant)`,
         );
-      if (job.status === 'in_progress') this.jobs.set(`${claims.repository_id}:${id}`, job);
+      if (job.status === 'in_progress') this.jobs.set(key, job);
     }
     const last = job.name.includes(' / ') ? job.name.slice(job.name.lastIndexOf(' / ') + 3) : job.name;
     // The workflow is read only when the shown name is not the job id itself (the common case).
     const declared = jobNameMatches(last, requestedJob)
       ? undefined
-      : await this.declaredName(claims, requestedJob);
+      : await this.declaredName(claims, requestedJob, reader!);
     return judgeJob(claims, requestedJob, job, declared);
   }
 
   /** The `name:` of `job` in the workflow file at `job_workflow_sha` (cached per file and commit). */
-  private async declaredName(claims: GithubOidcClaims, job: string): Promise<string | undefined> {
+  private async declaredName(
+    claims: GithubOidcClaims,
+    job: string,
+    reader: JobReader,
+  ): Promise<string | undefined> {
     const ref = String(claims.job_workflow_ref ?? claims.workflow_ref ?? '');
     const sha = String(claims.job_workflow_sha ?? claims.workflow_sha ?? '');
     const m = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/[^@]+)@/.exec(ref);
     if (!m || !/^[0-9a-f]{40}$/.test(sha)) return undefined;
-    const key = `${m[1]}/${m[2]}/${m[3]}@${sha}`;
+    const key = `${claims.iss}:${m[1]}/${m[2]}/${m[3]}@${sha}`;
     let names = this.names.get(key);
     if (!names) {
-      const text = await this.reader!.readFile(m[1]!, m[2]!, m[3]!, sha);
+      const text = await reader.readFile(m[1]!, m[2]!, m[3]!, sha);
       const model = text === undefined ? undefined : parseWorkflow(m[3]!.split('/').pop()!, m[3]!, text);
       names = new Map((model?.jobs ?? []).map((j) => [j.id, j.name]));
       this.names.set(key, names);

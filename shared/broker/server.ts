@@ -8,12 +8,17 @@ import { resolve } from 'node:path';
 import { listen, readBody, sendJson } from '../standins/http.js';
 import { createOidcVerifier, type OidcVerifierOptions } from '../oidc/verify.js';
 import { readOrgPolicyFile } from '../check/load.js';
-import { parseRate, type BrokerConfig } from './config.js';
+import { issuerSettings, parseRate, type BrokerConfig } from './config.js';
+import { buildTenants, dispatchByIssuer } from './issuers.js';
 import { fileAuditSink, type AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
-import { directorySource, githubSource, type ManifestSource } from './manifest-source.js';
-import { GithubApp } from './providers/github-app.js';
-import { BrokerService, type BrokerDeps } from './service.js';
+import { BrokerService, sha256, type BrokerDeps } from './service.js';
+import { OpsHttp, type BrokerOps } from './ops/http.js';
+import { cloudEventsSink, teeAuditSink } from './ops/cloudevents-sink.js';
+import { jsonLogger, type Logger } from './ops/log.js';
+import { BrokerMetrics, meteredAuditSink, meteredFetch, meteredStore } from './ops/metrics.js';
+import { auditFileCheck, issuerKeysCheck, signingKeyCheck, storeCheck } from './ops/readiness.js';
+import { githubResponseObservers } from '../github/octokit.js';
 import { parseAdminTokens } from './client-auth.js';
 import { JobIdentityChecker } from './job-identity.js';
 import { githubOrgPolicySource } from './org-policy-source.js';
@@ -90,7 +95,7 @@ async function form(req: IncomingMessage): Promise<URLSearchParams> {
   return params;
 }
 
-export function handler(service: BrokerService, publicUrl: string, audit?: AuditSink) {
+export function handler(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?: AuditSink) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
@@ -104,9 +109,19 @@ export function handler(service: BrokerService, publicUrl: string, audit?: Audit
         details: { endpoint: path, method },
       });
     try {
+      if (ops && (await ops.route(req, res))) return;
       if (method === 'GET' && path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (method === 'GET' && path === '/.well-known/jwks.json')
         return sendJson(res, 200, service.jwks(), { 'cache-control': 'public, max-age=300' });
+      if (method === 'GET' && path === '/.well-known/spiffe-bundle') {
+        const bundle = service.spiffeBundle();
+        if (!bundle)
+          return sendJson(res, 404, {
+            error: 'not_found',
+            error_description: 'ERR_SPIFFE_OFF: this broker issues no JWT-SVIDs (jwt-profile: spiffe)',
+          });
+        return sendJson(res, 200, bundle, { 'cache-control': 'public, max-age=300' });
+      }
       if (method === 'GET' && path === '/.well-known/openid-configuration') {
         return sendJson(res, 200, {
           issuer: publicUrl,
@@ -159,10 +174,12 @@ export async function startBrokerWith(
   deps: BrokerDeps,
   listenOn = '127.0.0.1:0',
   sweepMs = 1000,
+  ops: BrokerOps = {},
 ): Promise<RunningBroker> {
   const service = new BrokerService(deps);
+  const opsHttp = new OpsHttp(ops);
   const [host, port] = splitHostPort(listenOn);
-  const srv = await listen(handler(service, deps.url, deps.audit), host, port);
+  const srv = await listen(handler(service, deps.url, opsHttp, deps.audit), host, port);
   const timer = setInterval(() => void service.sweep().catch(() => undefined), sweepMs);
   timer.unref();
   return {
@@ -170,7 +187,8 @@ export async function startBrokerWith(
     service,
     async close() {
       clearInterval(timer);
-      await srv.close();
+      // Drain: stop accepting, let in-flight exchanges finish (their audit lines included), then cut.
+      await opsHttp.drain(srv.server);
       await deps.audit.flush();
       await deps.store.close();
     },
@@ -192,51 +210,157 @@ async function storeFor(config: BrokerConfig): Promise<Store> {
 /** Builds every part from the config file and starts listening. */
 export async function startBroker(
   config: BrokerConfig,
-  overrides: { verifier?: OidcVerifierOptions; audit?: AuditSink } = {},
+  overrides: { verifier?: Partial<OidcVerifierOptions>; audit?: AuditSink; logger?: Logger } = {},
 ): Promise<RunningBroker> {
   const at = (p: string) => resolve(config.baseDir, p);
   const key = await loadOrCreateSigningKey(at(config.signing['key-file']));
-  const github = config.github
-    ? await GithubApp.fromFiles(
-        config.github.api,
-        config.github['app-id'],
-        at(config.github['private-key-file']),
-      )
+  const svidKeys = config.spiffe
+    ? await loadOrCreateSigningKey(at(config.spiffe['key-file']), 'jwt-svid')
     : undefined;
-  const manifests: ManifestSource =
-    config.manifests.source === 'github' ? githubSource(github!) : directorySource(at(config.manifests.path));
+  const jwt: BrokerDeps['jwt'] = {
+    profile: config['jwt-profile'],
+    ...(config.spiffe ? { trustDomain: config.spiffe['trust-domain'] } : {}),
+    audiences: new Map(
+      Object.entries(config.audiences).map(([aud, a]) => [
+        aud,
+        { ...(a['jwt-profile'] ? { profile: a['jwt-profile'] } : {}), awsSessionTags: a['aws-session-tags'] },
+      ]),
+    ),
+    ...(svidKeys ? { svidKeys } : {}),
+  };
+  const log = overrides.logger ?? jsonLogger();
+  const settings = issuerSettings(config);
+  const issuerUrls = settings.map((s) => s.url);
+  const tenants = await buildTenants(settings, config.baseDir, log);
+  // Credentials recorded without an issuer (and the demo's defaults) belong to the first issuer.
+  const first = tenants.get(issuerUrls[0]!)!;
+  const metrics = config.metrics.enabled ? new BrokerMetrics() : undefined;
+  const observer = metrics
+    ? (route: string, status: number, remaining: string | undefined) =>
+        metrics.observeGithub(route, status, remaining)
+    : undefined;
+  if (observer) githubResponseObservers.add(observer);
+  const fetchedIssuers = new Set<string>();
+  const baseFetch = overrides.verifier?.fetch ?? globalThis.fetch;
+  const verifierFetch = metrics
+    ? meteredFetch(baseFetch, issuerUrls, metrics, (i) => fetchedIssuers.add(i))
+    : baseFetch;
+  const metricsTokenHash = config.metrics['token-file']
+    ? sha256((await readFile(at(config.metrics['token-file']), 'utf8')).trim())
+    : undefined;
   const tokensFile = config['admin-tokens-file'];
   const adminTokenHashes = tokensFile
     ? parseAdminTokens(await readFile(at(tokensFile), 'utf8'), tokensFile).map((t) => `${t.name}:${t.sha256}`)
     : [];
   const orgSetting = config['org-policy'];
   const org = typeof orgSetting === 'string' ? await readOrgPolicyFile(at(orgSetting)) : undefined;
+  if (typeof orgSetting === 'object' && !first.github)
+    throw new Error('org-policy: { source: github } needs the GitHub App of the first issuer');
   const orgPolicies =
-    typeof orgSetting === 'object'
-      ? githubOrgPolicySource(github!, { headTtlMs: orgSetting['refresh-seconds'] * 1000 })
+    typeof orgSetting === 'object' && first.github
+      ? githubOrgPolicySource(first.github, { headTtlMs: orgSetting['refresh-seconds'] * 1000 })
       : undefined;
-  return startBrokerWith(
+  const rawStore = await storeFor(config);
+  const store = metrics ? meteredStore(rawStore, metrics) : rawStore;
+  const auditPath = at(config.audit);
+  const fileSink = overrides.audit ?? fileAuditSink(auditPath);
+  const hook = config['audit-webhook'];
+  const webhookToken = hook?.['token-file']
+    ? (await readFile(at(hook['token-file']), 'utf8')).trim()
+    : undefined;
+  const audit = hook
+    ? teeAuditSink(
+        metrics ? meteredAuditSink(fileSink, metrics) : fileSink,
+        cloudEventsSink({
+          url: hook.url,
+          source: config.url,
+          spool: hook.spool,
+          ...(webhookToken ? { token: webhookToken } : {}),
+          count: (result, n) => {
+            metrics?.auditLines.inc(
+              { sink: 'webhook', result: result === 'delivered' ? 'written' : result },
+              n,
+            );
+            if (result !== 'delivered') log.log('warn', `audit webhook ${result} events`, { count: n });
+          },
+        }),
+      )
+    : metrics
+      ? meteredAuditSink(fileSink, metrics)
+      : fileSink;
+  const now = () => Math.floor(Date.now() / 1000);
+  const running = await startBrokerWith(
     {
       url: config.url,
-      verifier: createOidcVerifier({
-        issuers: config.issuers,
-        audience: config.audience,
-        clockToleranceSeconds: config['clock-tolerance'],
-        maxTokenLifetimeSeconds: config['max-token-lifetime'],
-        ...overrides.verifier,
-      }),
-      store: await storeFor(config),
+      verifier: dispatchByIssuer(
+        new Map(
+          settings.map((s) => [
+            s.url,
+            createOidcVerifier({
+              issuers: [s.url],
+              audience: s.audience,
+              clockToleranceSeconds: config['clock-tolerance'],
+              maxTokenLifetimeSeconds: config['max-token-lifetime'],
+              ...overrides.verifier,
+              fetch: verifierFetch,
+            }),
+          ]),
+        ),
+      ),
+      store,
       key,
-      manifests,
-      audit: overrides.audit ?? fileAuditSink(at(config.audit)),
-      ...(github ? { github } : {}),
+      jwt,
+      manifests: first.manifests,
+      ...(first.github ? { github: first.github } : {}),
+      tenants,
+      audit,
       ...(org ? { org } : {}),
       ...(orgPolicies ? { orgPolicies } : {}),
-      jobIdentity: new JobIdentityChecker(github, { require: config['require-job-identity'] }),
+      jobIdentity: new JobIdentityChecker(first.github, { require: config['require-job-identity'] }),
       rateLimit: parseRate(config['rate-limit']['per-repository']),
       replayRateLimit: parseRate(config['rate-limit']['replays-per-repository']),
       adminTokenHashes,
     },
     config.listen,
+    1000,
+    {
+      ...(metrics ? { metrics } : {}),
+      ...(metricsTokenHash ? { metricsTokenHash } : {}),
+      drainTimeoutMs: config['drain-timeout'] * 1000,
+      readiness: [
+        storeCheck(store),
+        signingKeyCheck(key, now),
+        issuerKeysCheck(issuerUrls, fetchedIssuers, verifierFetch),
+        ...(overrides.audit ? [] : [auditFileCheck(auditPath)]),
+      ],
+    },
   );
+  log.log('info', 'broker started', {
+    url: running.url,
+    state: config.state === 'memory' ? 'memory' : 'redis',
+    manifests: config.manifests.source,
+    metrics: metrics ? (metricsTokenHash ? 'bearer' : 'open') : 'off',
+  });
+  // A key written by `stepwarden broker rotate-key` is picked up without a restart (SIGHUP: at once).
+  const reloadKeys = () =>
+    void Promise.all([key.reload(), svidKeys?.reload()]).then(
+      (changed) => {
+        if (changed.some(Boolean)) log.log('info', 'signing keyring reloaded');
+      },
+      (err: Error) =>
+        log.log('error', 'signing keyring reload failed; the keys in force stay', { detail: err.message }),
+    );
+  const keyTimer = setInterval(reloadKeys, 5000);
+  keyTimer.unref();
+  process.on('SIGHUP', reloadKeys);
+  return {
+    ...running,
+    async close() {
+      clearInterval(keyTimer);
+      process.off('SIGHUP', reloadKeys);
+      if (observer) githubResponseObservers.delete(observer);
+      await running.close();
+      log.log('info', 'broker stopped');
+    },
+  };
 }

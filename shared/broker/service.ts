@@ -17,8 +17,9 @@ import { staticOrgPolicy, type OrgPolicySource } from './org-policy-source.js';
 import { exchangeRequestOf } from './request.js';
 import type { ManifestSource } from './manifest-source.js';
 import type { GithubApp } from './providers/github-app.js';
+import { optionsFor, type JwtProfiles } from './providers/jwt-profiles.js';
 import { mintServiceJwt } from './providers/service-jwt.js';
-import type { SigningKey } from './signing-key.js';
+import type { SigningKeys } from './signing-key.js';
 import type { CredentialRecord, LiveFilter, Store } from './state/store.js';
 
 export const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -26,14 +27,23 @@ export const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
 
+export interface Tenant {
+  readonly github?: GithubApp | undefined;
+  readonly manifests: ManifestSource;
+}
+
 export interface BrokerDeps {
   readonly url: string;
   readonly verifier: OidcVerifier;
   readonly store: Store;
-  readonly key: SigningKey;
+  readonly key: SigningKeys;
+  /** JWT profiles (SPIFFE JWT-SVIDs, AWS session tags) and the keys that sign JWT-SVIDs. */
+  readonly jwt?: JwtProfiles & { readonly svidKeys?: SigningKeys };
   readonly manifests: ManifestSource;
   readonly audit: AuditSink;
   readonly github?: GithubApp;
+  /** Per trusted issuer (GHES, ghe.com tenants): its own App and manifest source; absent: the ones above. */
+  readonly tenants?: ReadonlyMap<string, Tenant>;
   readonly org?: Loaded<OrgPolicy>;
   readonly rateLimit: { limit: number; windowSeconds: number };
   /** Refused replays of a used jti: their own bucket, so they never drain `rateLimit` (default 60/min). */
@@ -87,6 +97,20 @@ export class BrokerService {
     this.admins = adminTokensOf(deps.adminTokenHashes);
     this.jobs = deps.jobIdentity ?? new JobIdentityChecker(deps.github);
     this.orgs = deps.orgPolicies ?? staticOrgPolicy(deps.org);
+  }
+
+  /**
+   * The GitHub App and manifest source of the issuer that signed the token: github.com, a GHES
+   * server or a ghe.com tenant each have their own. Unknown issuers never get here (the verifier
+   * refuses them); a record without an issuer is github.com's.
+   */
+  private tenant(issuer: string | undefined): Tenant {
+    return (
+      (issuer && this.deps.tenants?.get(issuer)) || {
+        github: this.deps.github,
+        manifests: this.deps.manifests,
+      }
+    );
   }
 
   private async verify(
@@ -182,7 +206,8 @@ export class BrokerService {
       // A used jti is refused before the repository's bucket is charged (replays cannot starve it).
       if (await this.deps.store.seen?.(jtiKey)) await this.refuseReplay(claims, dryRun);
       const limited = await this.deps.store.rateLimit(
-        `rate:${claims.repository_id}`,
+        // Ids are per GitHub: a GHES repository and a github.com one can share a number.
+        `rate:${claims.iss}:${claims.repository_id}`,
         this.deps.rateLimit.limit,
         this.deps.rateLimit.windowSeconds,
         this.now(),
@@ -206,7 +231,7 @@ export class BrokerService {
         });
         throw refusal;
       }
-      const { manifest } = await this.deps.manifests.get(claims.repository);
+      const { manifest } = await this.tenant(claims.iss).manifests.get(claims.repository);
       const org = await this.orgs.get(claims.repository_owner);
       const decision = decide({
         claims,
@@ -215,7 +240,9 @@ export class BrokerService {
         ...(org.policy ? { org: org.policy } : {}),
       });
       // After the decision (a refused request costs GitHub nothing), before anything is issued.
-      const identity = await this.jobs.check(claims, request.job);
+      const identity = await this.jobs.check(claims, request.job, {
+        reader: this.tenant(claims.iss).github,
+      });
       const details = {
         job_identity: identity.status,
         ...(identity.status === 'verified'
@@ -248,7 +275,7 @@ export class BrokerService {
       const tolerance = this.deps.verifier.clockToleranceSeconds ?? 60;
       if (!(await this.deps.store.useOnce(jtiKey, Math.max(60, claims.exp + tolerance - this.now() + 1))))
         await this.refuseReplay(claims, false);
-      const claimKey = `claim:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
+      const claimKey = `claim:${claims.iss}:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
       const count = await this.deps.store.claim(claimKey, 24 * 3600);
       if (count > decision.uses) {
         const refusal = new BrokerRefusal(
@@ -301,20 +328,22 @@ export class BrokerService {
     let expiresAt: number;
     let issuedType: string;
     if (d.kind === 'github') {
-      if (!this.deps.github)
+      const github = this.tenant(claims.iss).github;
+      if (!github)
         throw new BrokerRefusal(
           'invalid_target',
           'ERR_GITHUB_NOT_CONFIGURED',
           'this broker has no GitHub App configured (github: in the config)',
         );
       const [owner, repo] = claims.repository.split('/') as [string, string];
-      const created = await this.deps.github.createToken(owner, repo, d.permissions, d.repositories);
+      const created = await github.createToken(owner, repo, d.permissions, d.repositories);
       token = created.token;
       expiresAt = Math.min(now + d.ttl, Math.floor(Date.parse(created.expiresAt) / 1000));
       issuedType = ACCESS_TOKEN_TYPE;
     } else {
       const minted = await mintServiceJwt({
-        key: this.deps.key,
+        key: this.deps.key.active(now),
+        profile: this.jwtProfile(d.audience, now),
         issuer: this.deps.url,
         audience: d.audience,
         subject: claims.sub,
@@ -342,6 +371,7 @@ export class BrokerService {
       audience: request.audience,
       scope: d.scope,
       sub: claims.sub,
+      issuer: claims.iss,
       repository: claims.repository,
       repositoryId: claims.repository_id,
       workflow: d.workflow,
@@ -385,9 +415,10 @@ export class BrokerService {
     if (!(await this.deps.store.markRevoked(r.grantId, this.now()))) return false;
     let outcome: 'success' | 'error' = 'success';
     let detail: string | undefined;
-    if (r.kind === 'github' && r.secret && this.deps.github) {
+    const github = this.tenant(r.issuer).github;
+    if (r.kind === 'github' && r.secret && github) {
       try {
-        await this.deps.github.revokeToken(r.secret);
+        await github.revokeToken(r.secret);
       } catch (err) {
         outcome = 'error';
         detail = `upstream revocation failed: ${(err as Error).message}`;
@@ -459,7 +490,12 @@ export class BrokerService {
     if (admin) return { admin };
     const bearer = bearerOf(authorization);
     if (!bearer) return undefined;
-    const audience = await serviceAudienceOf(bearer, this.deps.key, this.deps.url, this.now());
+    const now = this.now();
+    const keys = [
+      ...this.deps.key.published(now),
+      ...(this.deps.jwt?.svidKeys?.published(now).map((k) => ({ ...k, use: 'sig' })) ?? []),
+    ];
+    const audience = await serviceAudienceOf(bearer, keys, this.deps.url, now);
     if (!audience) return undefined;
     const r = await this.deps.store.byTokenHash(sha256(bearer));
     if (!r || r.revokedAt !== undefined || r.expiresAt <= this.now()) return undefined;
@@ -494,10 +530,20 @@ export class BrokerService {
     if ('audience' in client && r.audience !== client.audience) return { active: false };
     if (r.kind === 'jwt') {
       try {
-        await jwtVerify(token, createLocalJWKSet({ keys: [this.deps.key.publicJwk] }), {
-          issuer: this.deps.url,
-          currentDate: new Date(now * 1000),
-        });
+        await jwtVerify(
+          token,
+          createLocalJWKSet({
+            // JWT-SVID keys are published with use jwt-svid, which jose's key selection skips: verify as sig here.
+            keys: [
+              ...this.deps.key.published(now),
+              ...(this.deps.jwt?.svidKeys?.published(now).map((k) => ({ ...k, use: 'sig' })) ?? []),
+            ],
+          }),
+          {
+            issuer: this.deps.url,
+            currentDate: new Date(now * 1000),
+          },
+        );
       } catch {
         return { active: false };
       }
@@ -583,7 +629,30 @@ export class BrokerService {
     return n;
   }
 
+  private jwtProfile(audience: string, now: number) {
+    const o = optionsFor(this.deps.jwt, audience);
+    const svid = this.deps.jwt?.svidKeys;
+    return {
+      ...o,
+      ...(this.deps.jwt?.trustDomain ? { trustDomain: this.deps.jwt.trustDomain } : {}),
+      ...(o.profile === 'spiffe' && svid ? { svidKey: svid.active(now) } : {}),
+    };
+  }
+
+  /** The broker's own keys (`use: sig`) and, with the SPIFFE profile, the JWT-SVID keys (`use: jwt-svid`). */
   jwks() {
-    return { keys: [this.deps.key.publicJwk] };
+    const now = this.now();
+    return { keys: [...this.deps.key.published(now), ...(this.deps.jwt?.svidKeys?.published(now) ?? [])] };
+  }
+
+  /**
+   * The SPIFFE bundle of this trust domain (SPIFFE Trust Domain and Bundle §4): the JWT-SVID keys,
+   * a sequence that changes whenever the key set does, and a refresh hint. Undefined without SPIFFE.
+   */
+  spiffeBundle(): Record<string, unknown> | undefined {
+    const svid = this.deps.jwt?.svidKeys;
+    if (!svid || !this.deps.jwt?.trustDomain) return undefined;
+    const now = this.now();
+    return { keys: svid.published(now), spiffe_sequence: svid.changedAt(now), spiffe_refresh_hint: 300 };
   }
 }

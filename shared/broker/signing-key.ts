@@ -1,8 +1,12 @@
 /**
- * The broker's ES256 signing key: generated on first start and kept in a file readable only by the
- * broker (0600), so restarts keep verifying the JWTs already issued. The JWKS publishes its public half.
+ * The broker's ES256 signing keys, as a keyring: several keys with `kid`s, exactly one active at any
+ * time. A key is published in the JWKS from the moment it is written (so verifiers' caches hold it
+ * before it signs anything) until its successor has been active for longer than the longest
+ * credential it can have signed; only then does its `kid` leave the JWKS. `stepwarden broker
+ * rotate-key` adds a key that becomes active after an overlap. The file is readable only by the
+ * broker (0600); a file holding one bare JWK (the format before rotation existed) loads as a ring of one.
  */
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   calculateJwkThumbprint,
@@ -19,39 +23,269 @@ export interface SigningKey {
   readonly publicJwk: JWK;
 }
 
-async function fromJwk(jwk: JWK): Promise<SigningKey> {
-  const { d: _d, ...pub } = jwk;
+/** What the service needs: the key that signs now, and the public keys to publish now. */
+export interface SigningKeys {
+  active(now: number): SigningKey;
+  published(now: number): JWK[];
+  /** When the published set last changed (a key written or retired): a SPIFFE bundle's sequence. */
+  changedAt(now: number): number;
+}
+
+/** One key of the ring as stored: the private JWK and its schedule (unix seconds). */
+export interface KeyringEntry {
+  readonly jwk: JWK;
+  readonly createdAt: number;
+  readonly activateAt: number;
+}
+
+export interface KeyringFile {
+  readonly version: 1;
+  readonly keys: readonly KeyringEntry[];
+}
+
+/** The longest credential the broker issues (the manifest's ttl ceiling): a retired key stays published this long. */
+export const MAX_CREDENTIAL_TTL = 3600;
+
+export class KeyringError extends Error {
+  constructor(
+    readonly code: 'ERR_KEYRING_INVALID' | 'ERR_KEYRING_NO_ACTIVE_KEY',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KeyringError';
+  }
+}
+
+/** `sig` for the broker's own JWTs; `jwt-svid` for SPIFFE JWT-SVIDs (their bundle entries must say so). */
+export type KeyUse = 'sig' | 'jwt-svid';
+
+async function fromJwk(jwk: JWK, use: KeyUse = 'sig'): Promise<SigningKey> {
+  const { d: _d, use: _use, ...pub } = jwk;
   const kid = jwk.kid ?? (await calculateJwkThumbprint(pub));
   return {
     kid,
-    privateKey: (await importJWK(jwk, 'ES256')) as CryptoKey,
-    publicJwk: { ...pub, kid, alg: 'ES256', use: 'sig' },
+    privateKey: (await importJWK({ ...jwk, use: undefined }, 'ES256')) as CryptoKey,
+    publicJwk: { ...pub, kid, alg: 'ES256', use },
   };
 }
 
-export async function generateSigningKey(): Promise<SigningKey> {
+async function newJwk(): Promise<JWK> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const jwk = await exportJWK(privateKey);
-  return fromJwk({
+  return {
     ...jwk,
     kid: await calculateJwkThumbprint({ kty: jwk.kty!, crv: jwk.crv!, x: jwk.x!, y: jwk.y! }),
-  });
+  };
 }
 
-export async function loadOrCreateSigningKey(file: string): Promise<SigningKey> {
-  try {
-    return await fromJwk(JSON.parse(await readFile(file, 'utf8')) as JWK);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new Error(`signing key ${file} cannot be read: ${(err as Error).message}`, { cause: err });
+/** When an entry stops being published: its successor's activation plus the longest credential. */
+function retireAt(entries: readonly KeyringEntry[], i: number, maxTtl: number): number {
+  const next = entries[i + 1];
+  return next ? next.activateAt + maxTtl : Infinity;
+}
+
+/** Keys sorted by activation; the pure schedule over them. */
+export class Keyring implements SigningKeys {
+  private constructor(
+    readonly entries: readonly KeyringEntry[],
+    private readonly keys: readonly SigningKey[],
+    readonly maxTtl: number,
+    readonly use: KeyUse,
+  ) {}
+
+  static async of(
+    entries: readonly KeyringEntry[],
+    maxTtl = MAX_CREDENTIAL_TTL,
+    use: KeyUse = 'sig',
+  ): Promise<Keyring> {
+    if (entries.length === 0) throw new KeyringError('ERR_KEYRING_INVALID', 'the keyring holds no key');
+    const sorted = [...entries].sort((a, b) => a.activateAt - b.activateAt);
+    const kids = new Set<string>();
+    const keys: SigningKey[] = [];
+    for (const e of sorted) {
+      const k = await fromJwk(e.jwk, use);
+      if (kids.has(k.kid)) throw new KeyringError('ERR_KEYRING_INVALID', `kid ${k.kid} appears twice`);
+      kids.add(k.kid);
+      keys.push(k);
+    }
+    return new Keyring(sorted, keys, maxTtl, use);
   }
-  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-  const jwk = await exportJWK(privateKey);
-  const kid = await calculateJwkThumbprint({ kty: jwk.kty!, crv: jwk.crv!, x: jwk.x!, y: jwk.y! });
+
+  /** The key whose activation is the latest at or before `now`. */
+  active(now: number): SigningKey {
+    let found: SigningKey | undefined;
+    for (let i = 0; i < this.entries.length; i++)
+      if (this.entries[i]!.activateAt <= now) found = this.keys[i];
+    if (!found)
+      throw new KeyringError(
+        'ERR_KEYRING_NO_ACTIVE_KEY',
+        `no key of the keyring is active yet (first activates at ${new Date(this.entries[0]!.activateAt * 1000).toISOString()})`,
+      );
+    return found;
+  }
+
+  /** Every key not yet retired: the active one, its pre-published successors, predecessors within their overlap. */
+  published(now: number): JWK[] {
+    return this.keys.filter((_, i) => retireAt(this.entries, i, this.maxTtl) > now).map((k) => k.publicJwk);
+  }
+
+  changedAt(now: number): number {
+    let at = 0;
+    this.entries.forEach((e, i) => {
+      const retired = retireAt(this.entries, i, this.maxTtl);
+      at = Math.max(at, e.createdAt, retired <= now ? retired : 0);
+    });
+    return at;
+  }
+
+  /** The ring with a new key that becomes active `overlapSeconds` from `now`, retired keys dropped. */
+  async rotated(now: number, overlapSeconds: number): Promise<Keyring> {
+    const kept = this.entries.filter((_, i) => retireAt(this.entries, i, this.maxTtl) > now);
+    const activateAt = Math.max(now + overlapSeconds, (kept[kept.length - 1]?.activateAt ?? 0) + 1);
+    return Keyring.of([...kept, { jwk: await newJwk(), createdAt: now, activateAt }], this.maxTtl, this.use);
+  }
+
+  toFile(): KeyringFile {
+    return { version: 1, keys: this.entries };
+  }
+}
+
+function parseKeyringText(text: string, file: string): KeyringEntry[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new KeyringError('ERR_KEYRING_INVALID', `${file} is not JSON: ${(err as Error).message}`);
+  }
+  const o = data as Partial<KeyringFile> & JWK;
+  if (o && typeof o === 'object' && Array.isArray(o.keys)) {
+    return o.keys.map((e, i) => {
+      if (
+        !e ||
+        typeof e !== 'object' ||
+        typeof e.jwk !== 'object' ||
+        !Number.isSafeInteger(e.activateAt) ||
+        !Number.isSafeInteger(e.createdAt)
+      )
+        throw new KeyringError(
+          'ERR_KEYRING_INVALID',
+          `${file}: keys[${i}] needs jwk, createdAt and activateAt (unix seconds)`,
+        );
+      return e;
+    });
+  }
+  if (o && typeof o === 'object' && o.kty === 'EC' && typeof o.d === 'string')
+    return [{ jwk: o, createdAt: 0, activateAt: 0 }];
+  throw new KeyringError('ERR_KEYRING_INVALID', `${file} holds neither a keyring nor an ES256 private JWK`);
+}
+
+export async function writeKeyringFile(file: string, ring: Keyring): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify({ ...jwk, kid }), { mode: 0o600 });
+  await writeFile(tmp, JSON.stringify(ring.toFile()), { mode: 0o600 });
   await chmod(tmp, 0o600);
   await rename(tmp, file);
-  return fromJwk({ ...jwk, kid });
+}
+
+export async function readKeyringFile(
+  file: string,
+  maxTtl = MAX_CREDENTIAL_TTL,
+  use: KeyUse = 'sig',
+): Promise<Keyring> {
+  const text = await readFile(file, 'utf8');
+  try {
+    return await Keyring.of(parseKeyringText(text, file), maxTtl, use);
+  } catch (err) {
+    if (err instanceof KeyringError) throw err;
+    throw new KeyringError('ERR_KEYRING_INVALID', `${file}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * A keyring file the broker keeps in step with: `reload()` re-reads it when its mtime or size changed
+ * (called on SIGHUP and by a slow timer), so `rotate-key` takes effect without a restart. A file that
+ * became unreadable or invalid keeps the ring in force and reports the error.
+ */
+export class FileKeyring implements SigningKeys {
+  private stamp = '';
+  private constructor(
+    readonly file: string,
+    private ring: Keyring,
+  ) {}
+
+  static async open(file: string, maxTtl = MAX_CREDENTIAL_TTL, use: KeyUse = 'sig'): Promise<FileKeyring> {
+    try {
+      const fk = new FileKeyring(file, await readKeyringFile(file, maxTtl, use));
+      fk.stamp = await stampOf(file);
+      return fk;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    const ring = await Keyring.of([{ jwk: await newJwk(), createdAt: 0, activateAt: 0 }], maxTtl, use);
+    await writeKeyringFile(file, ring);
+    const fk = new FileKeyring(file, ring);
+    fk.stamp = await stampOf(file);
+    return fk;
+  }
+
+  /** True when the file changed and was loaded. */
+  async reload(): Promise<boolean> {
+    const s = await stampOf(this.file);
+    if (s === this.stamp) return false;
+    this.ring = await readKeyringFile(this.file, this.ring.maxTtl, this.ring.use);
+    this.stamp = s;
+    return true;
+  }
+
+  get keyring(): Keyring {
+    return this.ring;
+  }
+  active(now: number): SigningKey {
+    return this.ring.active(now);
+  }
+  published(now: number): JWK[] {
+    return this.ring.published(now);
+  }
+  changedAt(now: number): number {
+    return this.ring.changedAt(now);
+  }
+}
+
+async function stampOf(file: string): Promise<string> {
+  const s = await stat(file);
+  return `${s.mtimeMs}:${s.size}:${s.ino}`;
+}
+
+/** A ring of one fresh key, active at once (tests, the demo, benchmarks). */
+export async function generateSigningKey(use: KeyUse = 'sig'): Promise<Keyring> {
+  return Keyring.of([{ jwk: await newJwk(), createdAt: 0, activateAt: 0 }], MAX_CREDENTIAL_TTL, use);
+}
+
+/** The signing keys of a config's `signing.key-file`: created on first start. */
+export async function loadOrCreateSigningKey(file: string, use: KeyUse = 'sig'): Promise<FileKeyring> {
+  try {
+    return await FileKeyring.open(file, MAX_CREDENTIAL_TTL, use);
+  } catch (err) {
+    if (err instanceof KeyringError) throw err;
+    throw new Error(`signing key ${file} cannot be read: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** `stepwarden broker rotate-key`: a new key, active after `overlapSeconds`; retired keys pruned. */
+export async function rotateKeyFile(
+  file: string,
+  now: number,
+  overlapSeconds: number,
+  use: KeyUse = 'sig',
+): Promise<{ kid: string; activateAt: number; published: string[] }> {
+  const ring = await (
+    await FileKeyring.open(file, MAX_CREDENTIAL_TTL, use)
+  ).keyring.rotated(now, overlapSeconds);
+  await writeKeyringFile(file, ring);
+  const last = ring.entries[ring.entries.length - 1]!;
+  return {
+    kid: String(last.jwk.kid),
+    activateAt: last.activateAt,
+    published: ring.published(now).map((k) => String(k.kid)),
+  };
 }

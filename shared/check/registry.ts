@@ -12,6 +12,7 @@ import { orgCeiling } from './rules/org-ceiling.js';
 import { unusedGrant } from './rules/unused-grant.js';
 import { invalidWorkflow } from './rules/invalid-workflow.js';
 import { unknownScope } from './rules/unknown-scope.js';
+import { nestedOverreach } from './rules/nested-overreach.js';
 
 export const RULES: readonly Rule[] = [
   excessPermission,
@@ -26,4 +27,5 @@ export const RULES: readonly Rule[] = [
   unusedGrant,
   invalidWorkflow,
   unknownScope,
+  nestedOverreach,
 ];

@@ -54,6 +54,30 @@ export function rateLimitRetry(octokit: Hookable, options: { rateLimit?: RateLim
 export const StepwardenOctokit = Octokit.plugin(retry, rateLimitRetry as never);
 export type StepwardenOctokitClient = InstanceType<typeof StepwardenOctokit>;
 
+/**
+ * Observers of every GitHub response (route template such as `GET /repos/{owner}/{repo}`, status,
+ * remaining rate limit): the broker's metrics subscribe here. Never given a token or a body.
+ */
+export type GithubResponseObserver = (route: string, status: number, remaining: string | undefined) => void;
+export const githubResponseObservers = new Set<GithubResponseObserver>();
+
+function observe(client: StepwardenOctokitClient): StepwardenOctokitClient {
+  const notify = (o: { method?: string; url?: string }, status: number, h: Record<string, unknown> = {}) => {
+    if (githubResponseObservers.size === 0) return;
+    const route = `${o.method ?? 'GET'} ${o.url ?? ''}`;
+    const remaining =
+      h['x-ratelimit-remaining'] === undefined ? undefined : String(h['x-ratelimit-remaining']);
+    for (const f of githubResponseObservers) f(route, status, remaining);
+  };
+  client.hook.after('request', (res, o) => notify(o, res.status, res.headers as Record<string, unknown>));
+  client.hook.error('request', (err, o) => {
+    const e = err as { status?: number; response?: { headers?: Record<string, unknown> } };
+    notify(o, e.status ?? 0, e.response?.headers);
+    throw err;
+  });
+  return client;
+}
+
 export function octokit(opts: {
   auth?: string;
   baseUrl?: string;
@@ -61,20 +85,22 @@ export function octokit(opts: {
   retryAfterSeconds?: number;
   waitScale?: number;
 }): StepwardenOctokitClient {
-  return new StepwardenOctokit({
-    ...(opts.auth ? { auth: opts.auth } : {}),
-    ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
-    userAgent: 'stepwarden',
-    // Failed requests become typed errors for the caller (a refusal, a retry); no console noise.
-    log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-    // Not `request.retries`: plugin-retry applies that to every error, including 404s.
-    retry: {
-      retries: opts.retries ?? 3,
-      retryAfterBaseValue: (opts.retryAfterSeconds ?? 1) * 1000,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
-    },
-    rateLimit: { retries: opts.retries ?? 3, waitScale: opts.waitScale ?? 1 },
-  } as never);
+  return observe(
+    new StepwardenOctokit({
+      ...(opts.auth ? { auth: opts.auth } : {}),
+      ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+      userAgent: 'stepwarden',
+      // Failed requests become typed errors for the caller (a refusal, a retry); no console noise.
+      log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+      // Not `request.retries`: plugin-retry applies that to every error, including 404s.
+      retry: {
+        retries: opts.retries ?? 3,
+        retryAfterBaseValue: (opts.retryAfterSeconds ?? 1) * 1000,
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+      },
+      rateLimit: { retries: opts.retries ?? 3, waitScale: opts.waitScale ?? 1 },
+    } as never),
+  );
 }
 
 /** The Octokit of a step: the given token, against the runner's API (GITHUB_API_URL, e.g. on GHES). */

@@ -6,7 +6,7 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import type { GithubStandin, StandinRequest, StandinResponse } from './github-api.js';
-import { repository } from './github-shapes.js';
+import { repository, simpleUser } from './github-shapes.js';
 
 export interface StandinRepo {
   readonly owner: string;
@@ -84,6 +84,29 @@ export function githubAppRoutes(state: GithubAppState, baseUrl: () => string) {
   };
 
   return (s: GithubStandin) => {
+    // The authenticated App (GET /app): answers only a JWT signed by the App's own key.
+    s.route('GET', '/app', async (req) => {
+      if (!(await appAuth(req))) return unauthorized;
+      const at = '2024-01-01T00:00:00Z';
+      return {
+        status: 200,
+        body: {
+          id: state.appId,
+          slug: 'stepwarden-standin',
+          node_id: `A_${state.appId}`,
+          owner: simpleUser('octo-org', 200001, baseUrl(), 'Organization'),
+          name: 'stepwarden stand-in',
+          description: 'local stand-in App',
+          external_url: 'https://stepwarden.invalid',
+          html_url: `${baseUrl()}/apps/stepwarden-standin`,
+          created_at: at,
+          updated_at: at,
+          permissions: state.installationPermissions,
+          events: [],
+        },
+      };
+    });
+
     s.route('GET', '/repos/{owner}/{repo}', (req) => {
       const r = find(req.params.owner!, req.params.repo!);
       if (!r || !tokenFor(req)) return r ? unauthorized : notFound;

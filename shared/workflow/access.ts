@@ -129,6 +129,8 @@ interface Caller {
   readonly triggers: readonly Located<string>[];
   /** 1 for a top-level workflow's job. */
   readonly level: number;
+  /** The caller's token is the repository default: no block on the caller (nor on any caller above it). */
+  readonly fromDefault: boolean;
   /** Files on the call chain so far, to stop at cycles. */
   readonly chain: ReadonlySet<string>;
 }
@@ -146,16 +148,42 @@ export interface NestedOverreach {
     readonly job: string;
     readonly line: number;
   };
-  /** The callee job and the line of the block that asks for too much, in the callee's file. */
+  /**
+   * The callee and the line of the block that asks for too much, in the callee's file; `job` is
+   * absent when that block is the callee's workflow-level one (GitHub reports the workflow then).
+   */
   readonly callee: {
     readonly workflow: string;
     readonly path: string;
-    readonly job: string;
+    readonly job?: string;
     readonly line: number;
   };
+  /** Whether the block that asks for too much is a job's own or the callee workflow's. */
+  readonly block: 'job' | 'workflow';
   readonly scope: Scope;
   readonly requested: Level;
   readonly allowed: Level;
+}
+
+/**
+ * What a callee job may take from its caller. GitHub's one exception (changelog 2023-06-15, docs
+ * "oidc-permissions-token"): a reusable workflow of the same user, organization or enterprise may
+ * request `id-token: write` when the caller writes no `permissions:` block and the repository
+ * default is permissive. Every callee resolved here is local (same repository), so same-organization.
+ */
+function allowedToCallee(
+  caller: Caller,
+  own: OwnPermissions,
+  repositoryDefault: RepositoryDefault,
+): PermissionSet {
+  if (
+    repositoryDefault === 'permissive' &&
+    caller.fromDefault &&
+    own.declared &&
+    own.set['id-token'] === 'write'
+  )
+    return { ...caller.set, 'id-token': 'write' };
+  return caller.set;
 }
 
 /** `resolveAccess` plus what GitHub would refuse to start: callee jobs asking for more than their caller holds. */
@@ -192,25 +220,52 @@ export function resolveAccessDetailed(
     if (!callee || caller.level + 1 > MAX_LEVELS || caller.chain.has(callee.file)) return;
     reached.add(callee.file);
     const chain = new Set([...caller.chain, callee.file]);
+    const callerRef = {
+      workflow: caller.wf.file,
+      path: caller.wf.path,
+      job: caller.job.id,
+      line: caller.job.uses!.line,
+    };
+    const report = (
+      block: 'job' | 'workflow',
+      calleeJob: string | undefined,
+      line: number,
+      requested: PermissionSet,
+      allowed: PermissionSet,
+    ) => {
+      for (const scope of SCOPE_NAMES)
+        if (levelRank(requested[scope]) > levelRank(allowed[scope]))
+          overreach.push({
+            caller: callerRef,
+            callee: {
+              workflow: callee.file,
+              path: callee.path,
+              ...(calleeJob !== undefined ? { job: calleeJob } : {}),
+              line,
+            },
+            block,
+            scope,
+            requested: requested[scope],
+            allowed: allowed[scope],
+          });
+    };
+    // GitHub judges the callee's workflow-level block once, whichever jobs inherit it.
+    if (callee.permissions) {
+      const requested = blockPermissions(callee.permissions);
+      const own = {
+        set: requested,
+        source: 'workflow' as const,
+        line: callee.permissions.line,
+        declared: true,
+      };
+      report('workflow', undefined, own.line, requested, allowedToCallee(caller, own, repositoryDefault));
+    }
     for (const job of callee.jobs) {
       const own = ownPermissions(callee, job, repositoryDefault);
+      const allowed = allowedToCallee(caller, own, repositoryDefault);
       // The callee runs on the caller job's token: its own block can only narrow it.
-      const set = own.declared ? intersect(own.set, caller.set) : caller.set;
-      if (own.declared)
-        for (const scope of SCOPE_NAMES)
-          if (levelRank(own.set[scope]) > levelRank(caller.set[scope]))
-            overreach.push({
-              caller: {
-                workflow: caller.wf.file,
-                path: caller.wf.path,
-                job: caller.job.id,
-                line: caller.job.uses!.line,
-              },
-              callee: { workflow: callee.file, path: callee.path, job: job.id, line: own.line },
-              scope,
-              requested: own.set[scope],
-              allowed: caller.set[scope],
-            });
+      const set = own.declared ? intersect(own.set, allowed) : caller.set;
+      if (own.source === 'job') report('job', job.id, own.line, own.set, allowed);
       const perms = {
         set,
         source: own.declared ? own.source : ('caller' as const),
@@ -223,7 +278,15 @@ export function resolveAccessDetailed(
           triggers: caller.triggers,
         }),
       );
-      expand({ wf: callee, job, set, triggers: caller.triggers, level: caller.level + 1, chain });
+      expand({
+        wf: callee,
+        job,
+        set,
+        triggers: caller.triggers,
+        level: caller.level + 1,
+        chain,
+        fromDefault: caller.fromDefault && !own.declared,
+      });
     }
   };
 
@@ -231,7 +294,15 @@ export function resolveAccessDetailed(
     for (const job of wf.jobs) {
       const own = ownPermissions(wf, job, repositoryDefault);
       out.push(access(wf, job, own, noLocalCaller ? { noLocalCaller: true } : {}));
-      expand({ wf, job, set: own.set, triggers: wf.triggers, level: 1, chain: new Set([wf.file]) });
+      expand({
+        wf,
+        job,
+        set: own.set,
+        triggers: wf.triggers,
+        level: 1,
+        chain: new Set([wf.file]),
+        fromDefault: !own.declared,
+      });
     }
   };
 

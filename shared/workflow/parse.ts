@@ -202,7 +202,13 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     error: { message, line },
   });
   const parsed = parseLocatedYaml(text);
-  if (parsed.error) return fail(`YAML syntax error: ${parsed.error.message}`, parsed.error.line);
+  if (parsed.error)
+    return fail(
+      parsed.error.kind === 'unlocatable'
+        ? `YAML stepwarden cannot read as GitHub does: ${parsed.error.message}`
+        : `YAML syntax error: ${parsed.error.message}`,
+      parsed.error.line,
+    );
   const root = parsed.root;
   if (!isMap(root)) return fail('a workflow must be a YAML mapping with `on` and `jobs`', lineOf(root));
   const merge = mergeKeyLine(root);

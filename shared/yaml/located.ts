@@ -15,8 +15,13 @@ export interface LScalar {
 export interface LMap {
   readonly kind: 'map';
   readonly line: number;
-  /** Entries in order, as written; `<<` merge keys are kept for the reader to expand. */
-  readonly entries: readonly { readonly key: string; readonly keyLine: number; readonly value: LNode }[];
+  /** Entries in order, as written; `<<` merge keys are kept (with `merge` set) for the reader to expand. */
+  readonly entries: readonly {
+    readonly key: string;
+    readonly keyLine: number;
+    readonly value: LNode;
+    readonly merge?: true;
+  }[];
 }
 export interface LSeq {
   readonly kind: 'seq';
@@ -25,19 +30,39 @@ export interface LSeq {
 }
 export type LNode = LScalar | LMap | LSeq;
 
-/** YAML 1.2 core schema (no timestamps, so `on: 2020-01-01` stays a string) plus `<<` merge keys. */
+/**
+ * YAML 1.2 core schema (no timestamps, so `on: 2020-01-01` stays a string) plus the merge type as an
+ * explicit tag: `!!merge <<: *a` merges, while a plain `<<` stays a key named `<<` (the workflow
+ * reader refuses it, as GitHub does).
+ */
 // `types` is exported at runtime but missing from @types/js-yaml.
-const SCHEMA = yaml.CORE_SCHEMA.extend([(yaml as unknown as { types: { merge: yaml.Type } }).types.merge]);
+export const SCHEMA = yaml.CORE_SCHEMA.extend([
+  (yaml as unknown as { types: { merge: yaml.Type } }).types.merge,
+]);
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
+
+/** One node js-yaml composed, as its parent frame saw it. */
+interface Child {
+  readonly node: LNode;
+  /** What js-yaml composed (the same object, for collections, as in the plain value). */
+  readonly result: unknown;
+  /** Offsets where js-yaml opened the node and where it stood when it closed it. */
+  readonly open: number;
+  readonly end: number;
+  /** A merge key (`!!merge <<`); a plain or quoted `<<` is an ordinary key. */
+  readonly merge: boolean;
+}
 
 interface Frame {
-  readonly start: number;
-  readonly children: LNode[];
+  readonly open: number;
+  readonly children: Child[];
 }
 
 interface ListenerState {
   position: number;
   kind: string | null;
   result: unknown;
+  tag: string | null;
 }
 
 function lineStarts(text: string): number[] {
@@ -71,6 +96,59 @@ function contentStart(text: string, pos: number): number {
   }
 }
 
+/**
+ * What separates two sibling nodes. Every piece of content belongs to some node, so between them
+ * there is only space, comments, properties (`&anchor`, `!tag`) and indicators: a `:` makes the
+ * next node a value, a `?` an explicit key, each `-` opens a block sequence item (an item with no
+ * content opens no node at all, so two dashes mean an empty item in between). Returned as bits
+ * (`COLON`, `QUESTION`) plus the number of dashes times `DASH`, so the scan allocates nothing.
+ */
+const COLON = 1;
+const QUESTION = 2;
+const DASH = 4;
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+const isFlowIndicator = (c: number) => c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+
+function scanGap(text: string, from: number, to: number): number {
+  let gap = 0;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 35 /* # */) {
+      const nl = text.indexOf('\n', i);
+      i = nl === -1 || nl > to ? to : nl + 1;
+      continue;
+    }
+    if (c === 33 /* ! */ && text.charCodeAt(i + 1) === 60 /* < */) {
+      const close = text.indexOf('>', i);
+      i = close === -1 || close > to ? to : close + 1;
+      continue;
+    }
+    if (c === 38 /* & */ || c === 33 /* ! */) {
+      while (i < to && !isSpace(text.charCodeAt(i)) && !isFlowIndicator(text.charCodeAt(i))) i++;
+      continue;
+    }
+    if (c === 58 /* : */) gap |= COLON;
+    else if (c === 63 /* ? */) gap |= QUESTION;
+    else if (c === 45 /* - */) gap += DASH;
+    i++;
+  }
+  return gap;
+}
+
+/** The key js-yaml stores for a composed key node (a plain object holds string keys only). */
+function keyText(key: unknown): string {
+  if (Array.isArray(key))
+    return String(
+      key.map((k: unknown) =>
+        k !== null && typeof k === 'object' && !Array.isArray(k) ? '[object Object]' : k,
+      ),
+    );
+  if (key !== null && typeof key === 'object') return '[object Object]';
+  return String(key);
+}
+
 function scalarOf(value: unknown, line: number): LScalar {
   const v = value === undefined ? null : value;
   return {
@@ -80,45 +158,159 @@ function scalarOf(value: unknown, line: number): LScalar {
   };
 }
 
+const same = (a: unknown, b: unknown) => Object.is(a, b);
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
 export interface LocatedYaml {
   /** The document as plain JavaScript values (aliases and merge keys resolved). */
   readonly value?: unknown;
   readonly root?: LNode;
-  readonly error?: { readonly message: string; readonly line: number };
+  /** `syntax`: not valid YAML. `unlocatable`: valid, but its located tree would differ from its value. */
+  readonly error?: {
+    readonly message: string;
+    readonly line: number;
+    readonly kind?: 'syntax' | 'unlocatable';
+  };
 }
 
-export function parseLocatedYaml(text: string): LocatedYaml {
+/**
+ * Parses one YAML document with positions. The located tree is rebuilt from js-yaml's listener and
+ * checked, node by node, against what js-yaml composed: a document whose tree would differ from its
+ * plain value (which is what GitHub reads) is an error, never a tree with keys missing.
+ */
+export function parseLocatedYaml(source: string): LocatedYaml {
+  // js-yaml drops a leading byte-order mark before it counts positions; so does this reader.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const starts = lineStarts(text);
-  const stack: Frame[] = [{ start: 0, children: [] }];
-  // Aliases compose to the anchored object itself; this finds the located node that built it.
+  const stack: Frame[] = [{ open: 0, children: [] }];
+  // Collections js-yaml composed -> their located node. An alias composes to the anchored object
+  // itself, and a flow collection on its own line is reported twice, nested (a block-mapping
+  // attempt that keeps what its first node composed): both reuse the node built first.
   const built = new WeakMap<object, LNode>();
+  let mismatch: number | undefined;
+  const fail = (line: number) => {
+    if (mismatch === undefined) mismatch = line;
+  };
+  const gapBefore = (frame: Frame, i: number) =>
+    scanGap(text, i === 0 ? frame.open : frame.children[i - 1]!.end, frame.children[i]!.open);
+
+  const buildMap = (frame: Frame, line: number, result: Record<string, unknown>): LMap => {
+    const entries: { key: string; keyLine: number; value: LNode; merge?: true }[] = [];
+    const c = frame.children;
+    let merges = false;
+    // Children alternate keys and values, but a key may come without a value (`{a, b: 1}`,
+    // `? a`) and a value without a key (`: b`): a `:` before a node makes it a value.
+    for (let i = 0; i < c.length; i++) {
+      const gap = gapBefore(frame, i);
+      let key: Child | undefined;
+      let value: Child | undefined;
+      if (gap & COLON) value = c[i];
+      else {
+        key = c[i]!;
+        if (i + 1 < c.length && gapBefore(frame, i + 1) & COLON) value = c[++i];
+        // A block mapping ends by trying one more key that reads nothing.
+        else if (i === c.length - 1 && key.open === key.end && key.result === null && !(gap & QUESTION))
+          break;
+      }
+      const k = keyText(key ? key.result : null);
+      const v = value ? value.node : scalarOf(null, key!.node.line);
+      if (key?.merge) {
+        merges = true;
+        entries.push({ key: k, keyLine: key.node.line, value: v, merge: true });
+        continue;
+      }
+      if (!hasOwn(result, k) || !same(result[k], value ? value.result : null)) fail(v.line);
+      entries.push({ key: k, keyLine: key ? key.node.line : v.line, value: v });
+    }
+    if (!merges) {
+      let count = 0;
+      for (const k in result) if (hasOwn(result, k)) count++;
+      if (count !== entries.length) fail(line);
+    }
+    return { kind: 'map', line, entries };
+  };
+
+  const buildSeq = (frame: Frame, line: number, result: unknown[]): LSeq => {
+    const items: LNode[] = [];
+    // What each item must compose to: a child's own result, or (pairKey set) a single pair.
+    const want: unknown[] = [];
+    const pairKey: (string | undefined)[] = [];
+    const c = frame.children;
+    // A flow sequence entry `a: 1` or `? a` is a single-pair mapping with no node of its own: it
+    // starts at its key, and a `:` after it gives it its value.
+    for (let i = 0; i < c.length; i++) {
+      const child = c[i]!;
+      const gap = gapBefore(frame, i);
+      for (let d = DASH * 2; d <= gap; d += DASH) {
+        items.push(scalarOf(null, lineAt(starts, child.open)));
+        want.push(null);
+        pairKey.push(undefined);
+      }
+      const next = i + 1 < c.length && gapBefore(frame, i + 1) & COLON ? c[++i] : undefined;
+      if (next || gap & QUESTION) {
+        const k = keyText(child.result);
+        const v = next ? next.node : scalarOf(null, child.node.line);
+        items.push({
+          kind: 'map',
+          line: child.node.line,
+          entries: [{ key: k, keyLine: child.node.line, value: v }],
+        });
+        want.push(next ? next.result : null);
+        pairKey.push(k);
+      } else {
+        items.push(child.node);
+        want.push(child.result);
+        pairKey.push(undefined);
+      }
+    }
+    const tail = c.length ? c[c.length - 1]!.end : frame.open;
+    while (items.length < result.length) {
+      items.push(scalarOf(null, lineAt(starts, tail)));
+      want.push(null);
+      pairKey.push(undefined);
+    }
+    if (items.length !== result.length) fail(line);
+    for (let i = 0; i < items.length; i++) {
+      const r = result[i];
+      const k = pairKey[i];
+      if (k === undefined) {
+        if (!same(r, want[i])) fail(items[i]!.line);
+      } else if (r === null || typeof r !== 'object' || Object.keys(r).length !== 1 || !hasOwn(r, k))
+        fail(items[i]!.line);
+      else if (!same((r as Record<string, unknown>)[k], want[i])) fail(items[i]!.line);
+    }
+    return { kind: 'seq', line, items };
+  };
+
   const listener = (event: 'open' | 'close', state: ListenerState) => {
     if (event === 'open') {
-      stack.push({ start: state.position, children: [] });
+      stack.push({ open: state.position, children: [] });
       return;
     }
     const frame = stack.pop()!;
-    const line = lineAt(starts, contentStart(text, frame.start));
+    const line = lineAt(starts, contentStart(text, frame.open));
     const { kind, result } = state;
     let node: LNode;
-    if (kind === 'mapping' && result && typeof result === 'object') {
-      const entries: { key: string; keyLine: number; value: LNode }[] = [];
-      const c = frame.children;
-      for (let i = 0; i + 1 < c.length; i += 2) {
-        const k = c[i]!;
-        entries.push({ key: k.kind === 'scalar' ? String(k.value) : '', keyLine: k.line, value: c[i + 1]! });
-      }
-      node = { kind: 'map', line, entries };
+    if (result !== null && typeof result === 'object' && built.has(result)) {
+      node = built.get(result)!;
+    } else if (kind === 'mapping' && result && typeof result === 'object' && !Array.isArray(result)) {
+      node = buildMap(frame, line, result as Record<string, unknown>);
       built.set(result, node);
     } else if (kind === 'sequence' && Array.isArray(result)) {
-      node = { kind: 'seq', line, items: frame.children };
+      node = buildSeq(frame, line, result);
       built.set(result, node);
-    } else if (result !== null && typeof result === 'object' && built.has(result)) {
-      node = built.get(result)!; // an alias to a collection
     } else {
+      // A collection that is neither built nor being built here (a recursive alias) has no tree.
+      if (result !== null && typeof result === 'object') fail(line);
       node = scalarOf(result, line);
     }
-    stack[stack.length - 1]!.children.push(node);
+    stack[stack.length - 1]!.children.push({
+      node,
+      result,
+      open: frame.open,
+      end: state.position,
+      merge: state.tag === MERGE_TAG,
+    });
   };
   let value: unknown;
   try {
@@ -129,11 +321,65 @@ export function parseLocatedYaml(text: string): LocatedYaml {
       error: {
         message: e.reason ?? e.message.split('\n')[0] ?? 'invalid YAML',
         line: (e.mark?.line ?? 0) + 1,
+        kind: 'syntax',
       },
     };
   }
-  const root = stack[0]!.children[stack[0]!.children.length - 1];
+  if (mismatch !== undefined)
+    return {
+      error: {
+        message:
+          'this YAML cannot be read with positions the way it parses (a recursive alias, or a construct stepwarden does not locate); write it out in block style',
+        line: mismatch,
+        kind: 'unlocatable',
+      },
+    };
+  const top = stack[0]!.children;
+  const root = top[top.length - 1]?.node;
   return root ? { root, value } : { value };
+}
+
+/**
+ * The plain value of a located tree, as `yaml.load` composes it with the same schema: merge keys
+ * expanded the way js-yaml does, a node shared through an alias shared in the value too.
+ */
+export function toValue(root: LNode | undefined): unknown {
+  if (!root) return undefined;
+  const memo = new Map<LNode, unknown>();
+  const visit = (n: LNode): unknown => {
+    if (n.kind === 'scalar') return n.value;
+    const known = memo.get(n);
+    if (known !== undefined) return known;
+    if (n.kind === 'seq') {
+      const out: unknown[] = [];
+      memo.set(n, out);
+      for (const i of n.items) out.push(visit(i));
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    memo.set(n, out);
+    const put = (k: string, v: unknown) => {
+      if (k === '__proto__')
+        Object.defineProperty(out, k, { configurable: true, enumerable: true, writable: true, value: v });
+      else out[k] = v;
+    };
+    for (const e of n.entries) {
+      if (e.merge) {
+        const sources = e.value.kind === 'seq' ? e.value.items : [e.value];
+        for (const s of sources) {
+          const src = visit(s) as Record<string, unknown>;
+          for (const k of Object.keys(src))
+            if (!hasOwn(out, k)) {
+              put(k, src[k]);
+            }
+        }
+      } else {
+        put(e.key, visit(e.value));
+      }
+    }
+    return out;
+  };
+  return visit(root);
 }
 
 /**

@@ -48,6 +48,7 @@ describe('rule metadata is the one source of rule docs and SARIF descriptors', (
       'unused-grant': 'warning',
       'invalid-workflow': 'error',
       'unknown-scope': 'error',
+      'nested-overreach': 'error',
     };
     expect(Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.severity]))).toEqual(want);
   });

@@ -9,7 +9,8 @@ import { GithubApp } from '../../shared/broker/providers/github-app.js';
 import { JobIdentityChecker } from '../../shared/broker/job-identity.js';
 import type { OrgPolicySource } from '../../shared/broker/org-policy-source.js';
 import { startBrokerWith, type RunningBroker } from '../../shared/broker/server.js';
-import { generateSigningKey } from '../../shared/broker/signing-key.js';
+import type { BrokerDeps } from '../../shared/broker/service.js';
+import { generateSigningKey, type SigningKeys } from '../../shared/broker/signing-key.js';
 import { MemoryStore } from '../../shared/broker/state/memory.js';
 import { createOidcVerifier } from '../../shared/oidc/verify.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
@@ -77,6 +78,8 @@ export async function startStack(
     replayRate?: number;
     /** The verifier's clock tolerance, seconds (default 60). */
     clockTolerance?: number;
+    key?: SigningKeys;
+    jwt?: BrokerDeps['jwt'];
   } = {},
 ): Promise<Stack> {
   const issuer = await startOidcIssuer({ audience: AUD });
@@ -120,7 +123,8 @@ export async function startStack(
         ...(opts.clockTolerance !== undefined ? { clockToleranceSeconds: opts.clockTolerance } : {}),
       }),
       store,
-      key: await generateSigningKey(),
+      key: opts.key ?? (await generateSigningKey()),
+      ...(opts.jwt ? { jwt: opts.jwt } : {}),
       manifests,
       audit,
       github: app,

@@ -147,6 +147,7 @@ describe('reusable workflows: nesting, cycles and callers', () => {
       {
         caller: { workflow: 'c.yml', path: '.github/workflows/c.yml', job: 'c', line: 6 },
         callee: { workflow: 'lib.yml', path: '.github/workflows/lib.yml', job: 'greedy', line: 6 },
+        block: 'job',
         scope: 'contents',
         requested: 'write',
         allowed: 'read',
@@ -154,6 +155,7 @@ describe('reusable workflows: nesting, cycles and callers', () => {
       {
         caller: { workflow: 'c.yml', path: '.github/workflows/c.yml', job: 'c', line: 6 },
         callee: { workflow: 'lib.yml', path: '.github/workflows/lib.yml', job: 'greedy', line: 6 },
+        block: 'job',
         scope: 'id-token',
         requested: 'write',
         allowed: 'none',

@@ -34,7 +34,7 @@ describe('parseWorkflow: wrong shapes are read safely', () => {
 
   it('non-string keys become their text; complex keys do not crash', () => {
     const m = wf('x.yml', 'on: push\njobs:\n  1: {steps: []}\n  ? [x]\n  : {steps: []}\n  null: {}\n');
-    expect(m.jobs.map((j) => j.id)).toEqual(['1', '', 'null']);
+    expect(m.jobs.map((j) => j.id)).toEqual(['1', 'x', 'null']); // js-yaml's text of the key [x]
   });
 
   it('permission entries with non-scalar or empty levels are kept as written, and grant nothing', () => {
@@ -117,7 +117,8 @@ describe('parseWorkflow: positions', () => {
 });
 
 describe('parseWorkflow: size', () => {
-  it('parses a 5,000-job file quickly', () => {
+  // A guard against quadratic behaviour (minutes), not a speed target: those live in bench/.
+  it('parses a 5,000-job file in bounded time', () => {
     const jobs = Array.from(
       { length: 5000 },
       (_, i) =>
@@ -127,7 +128,7 @@ describe('parseWorkflow: size', () => {
     const m = wf('big.yml', `on: push\njobs:\n${jobs}`);
     expect(m.jobs).toHaveLength(5000);
     expect(m.jobs[4999]!.secrets).toEqual([{ value: 'S4999', line: 3 + 4999 * 4 + 3 }]);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('a one-megabyte run script is one string, read once', () => {
@@ -179,21 +180,18 @@ describe('parseWorkflow: properties', () => {
 
 const corpus = new URL('../../../shared/corpus/realworld-2021/', import.meta.url);
 describe('the real-world corpus (1,503 files)', () => {
-  if (!existsSync(corpus)) {
-    it.skip(`skipped: ${corpus.pathname} is absent`, () => undefined);
-    return;
-  }
-  it('parses and resolves every file in well under a second of parse time', () => {
+  it('is present beside the clone (CI checks it out as ../shared): missing is a failure, not a skip', () => {
+    if (!existsSync(corpus))
+      throw new Error(`corpus missing: ${corpus.pathname} (clone the shared corpus beside this repository)`);
+  });
+  // Speed is bench/check.ts's to measure (side by side with its parse floor), never a timed unit test.
+  it('parses and resolves every file', () => {
     const files = readdirSync(corpus).map((f) => ({ f, text: readFileSync(new URL(f, corpus), 'utf8') }));
-    const started = performance.now();
     const models = files.map(({ f, text }) => parseWorkflow(f, `.github/workflows/${f}`, text));
     const jobs = resolveAccess(models, 'permissive');
-    const elapsed = performance.now() - started;
     expect(models).toHaveLength(files.length);
     expect(models.filter((m) => !m.error).length).toBeGreaterThan(1400);
     for (const m of models) if (m.error) expect(m.error.line).toBeGreaterThan(0);
     expect(jobs.length).toBeGreaterThan(files.length);
-    // Generous for a shared CI machine; the benchmark measures the real number.
-    expect(elapsed).toBeLessThan(2500);
   });
 });

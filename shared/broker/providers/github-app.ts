@@ -60,6 +60,28 @@ export class GithubApp {
       .sign(this.opts.privateKey);
   }
 
+  /**
+   * `GET /app` with the App JWT: proves at start that the key belongs to the configured App (GitHub
+   * answers 401 for a JWT signed by any other key) and returns the App's slug.
+   */
+  async identity(): Promise<{ id: number; slug: string }> {
+    try {
+      const res = await this.client(await this.appJwt()).rest.apps.getAuthenticated();
+      const data = res.data as { id: number; slug?: string };
+      if (data.id !== this.opts.appId)
+        throw new Error(`GitHub says this key belongs to App ${data.id}, not ${this.opts.appId}`);
+      return { id: data.id, slug: data.slug ?? '' };
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      if (status === 401)
+        throw new Error(
+          `the private key does not belong to GitHub App ${this.opts.appId} (GET /app answered 401)`,
+          { cause: err },
+        );
+      throw err;
+    }
+  }
+
   async installationId(owner: string, repo: string): Promise<number> {
     const key = `${owner}/${repo}`.toLowerCase();
     const cached = this.installations.get(key);

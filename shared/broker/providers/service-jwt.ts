@@ -1,7 +1,12 @@
-/** Any audience other than `github`: an ES256 JWT signed by the broker, verifiable with its JWKS. */
+/**
+ * Any audience other than `github`: an ES256 JWT signed by the broker, verifiable with its JWKS. With
+ * the `spiffe` profile it is a JWT-SVID: `sub` is the step's SPIFFE ID, one audience, the header
+ * carries only `alg`, `kid` and `typ`, and it is signed by a key published with `use: jwt-svid`.
+ */
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { SigningKey } from '../signing-key.js';
+import { AWS_TAGS_CLAIM, awsSessionTags, spiffeIdOf, type AudienceJwtOptions } from './jwt-profiles.js';
 
 export interface WorkloadContext {
   readonly repository: string;
@@ -21,18 +26,29 @@ export async function mintServiceJwt(opts: {
   ttl: number;
   now: number;
   context: WorkloadContext;
+  /** Absent: the default profile, no session tags. */
+  profile?: AudienceJwtOptions & { trustDomain?: string; svidKey?: SigningKey };
 }): Promise<{ token: string; jti: string; expiresAt: number }> {
   const jti = randomUUID();
   const expiresAt = opts.now + opts.ttl;
-  const token = await new SignJWT({ scope: opts.scope, ...opts.context })
-    .setProtectedHeader({ alg: 'ES256', kid: opts.key.kid, typ: 'JWT' })
+  const spiffe = opts.profile?.profile === 'spiffe';
+  if (spiffe && (!opts.profile?.trustDomain || !opts.profile.svidKey))
+    throw new Error('the spiffe profile needs spiffe.trust-domain and its signing key');
+  const key = spiffe ? opts.profile!.svidKey! : opts.key;
+  const token = await new SignJWT({
+    scope: opts.scope,
+    ...opts.context,
+    ...(opts.profile?.awsSessionTags ? { [AWS_TAGS_CLAIM]: awsSessionTags(opts.context) } : {}),
+  })
+    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
     .setIssuer(opts.issuer)
+    // JWT-SVID.md §3: `aud` SHOULD be one value; a string keeps verifiers that expect one happy.
     .setAudience(opts.audience)
-    .setSubject(opts.subject)
+    .setSubject(spiffe ? spiffeIdOf(opts.profile!.trustDomain!, opts.context) : opts.subject)
     .setJti(jti)
     .setIssuedAt(opts.now)
     .setNotBefore(opts.now)
     .setExpirationTime(expiresAt)
-    .sign(opts.key.privateKey);
+    .sign(key.privateKey);
   return { token, jti, expiresAt };
 }

@@ -14,6 +14,8 @@ export interface CredentialRecord {
   readonly audience: string;
   readonly scope: string;
   readonly sub: string;
+  /** The OIDC issuer of the job: which App (github.com, GHES, ghe.com tenant) revokes upstream. */
+  readonly issuer?: string;
   readonly repository: string;
   readonly repositoryId: string;
   readonly workflow: string;

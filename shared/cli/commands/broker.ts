@@ -1,12 +1,16 @@
+import { resolve } from 'node:path';
 import { EXIT, wantsHelp, type Command, parseCommandArgs } from '../command.js';
 import { readBrokerConfig } from '../../broker/config.js';
 import { startBroker } from '../../broker/server.js';
+import { KeyringError, rotateKeyFile } from '../../broker/signing-key.js';
+import { AppKeyError } from '../../broker/providers/app-key.js';
 import { ManifestError } from '../../manifest/errors.js';
 
 export const brokerCommand: Command = {
   name: 'broker',
   summary: 'Run the token broker (RFC 8693 exchange, JWKS, revocation, audit log)',
   help: `Usage: stepwarden broker [--config broker.yml]
+       stepwarden broker rotate-key [--config broker.yml] [--overlap SECONDS] [--svid]
 
 Runs the broker service. Without --config it starts on its embedded defaults: 127.0.0.1:8787, in-memory
 state, manifests from ./manifests/<owner>/<repo>/.github/access-manifest.yml, a signing key generated on
@@ -14,16 +18,28 @@ first start in ./broker-signing-key.json (mode 0600), audit log ./broker-audit.j
 
 Endpoints: POST /token (RFC 8693), POST /revoke (RFC 7009), POST /introspect (RFC 7662),
 POST /admin/revoke (kill switch, admin bearer token), GET /.well-known/jwks.json,
-GET /.well-known/openid-configuration, GET /healthz.
+GET /.well-known/openid-configuration, GET /.well-known/spiffe-bundle (jwt-profile: spiffe),
+GET /healthz (alive), GET /readyz (store, signing key, issuer keys, audit sink), GET /metrics
+(Prometheus; metrics.token-file puts it behind a bearer token). Operational logs are JSON lines on
+stderr; the audit log is separate.
+
+rotate-key adds a new ES256 key to the keyring in signing.key-file. It is published in the JWKS at
+once and signs from --overlap seconds on (default 600, so verifiers' JWKS caches hold it first); the
+old key stays in the JWKS until its last credential has expired (activation + 3600 s), then leaves it.
+A running broker picks the change up within 5 seconds, or at once on SIGHUP. --svid rotates the
+JWT-SVID keyring (spiffe.key-file) instead.
 
 Every config key is documented in docs/broker.md; unknown keys are refused with file and line.
-Stop with Ctrl-C (SIGINT) or SIGTERM: the audit log is flushed before exit.
+Stop with Ctrl-C (SIGINT) or SIGTERM: the broker stops accepting, lets in-flight exchanges finish
+within drain-timeout seconds, flushes the audit log and closes the store. SIGHUP reloads the signing
+keyrings.
 `,
   async run(argv, io) {
     if (wantsHelp(argv)) {
       io.stdout(this.help);
       return EXIT.ok;
     }
+    if (argv[0] === 'rotate-key') return rotateKey(argv.slice(1), io);
     const { values } = parseCommandArgs('broker', argv, { config: { type: 'string' } });
     let config;
     try {
@@ -35,7 +51,14 @@ Stop with Ctrl-C (SIGINT) or SIGTERM: the audit log is flushed before exit.
       }
       throw err;
     }
-    const broker = await startBroker(config);
+    const broker = await startBroker(config).catch((err: unknown) => {
+      if (err instanceof KeyringError || err instanceof AppKeyError) {
+        io.stderr(`stepwarden broker: ${err.code}: ${err.message}\n`);
+        return undefined;
+      }
+      throw err;
+    });
+    if (!broker) return EXIT.usage;
     io.stdout(
       `stepwarden broker listening on ${broker.url} (issuer ${config.url}, audience ${config.audience}, manifests from ${config.manifests.source})\n`,
     );
@@ -47,3 +70,49 @@ Stop with Ctrl-C (SIGINT) or SIGTERM: the audit log is flushed before exit.
     return EXIT.ok;
   },
 };
+
+async function rotateKey(argv: readonly string[], io: Parameters<Command['run']>[1]): Promise<number> {
+  const { values } = parseCommandArgs('broker rotate-key', [...argv], {
+    config: { type: 'string' },
+    overlap: { type: 'string' },
+    svid: { type: 'boolean' },
+  });
+  const overlap = values.overlap === undefined ? 600 : Number(values.overlap);
+  if (!Number.isSafeInteger(overlap) || overlap < 0 || overlap > 86_400) {
+    io.stderr('stepwarden broker rotate-key: --overlap takes whole seconds from 0 to 86400\n');
+    return EXIT.usage;
+  }
+  let config;
+  try {
+    config = await readBrokerConfig(values.config, io.cwd);
+  } catch (err) {
+    if (err instanceof ManifestError) {
+      io.stderr(`stepwarden broker rotate-key: invalid config (${err.code}):\n${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  if (values.svid && !config.spiffe) {
+    io.stderr('stepwarden broker rotate-key: --svid needs spiffe: { trust-domain } in the config\n');
+    return EXIT.usage;
+  }
+  const file = resolve(config.baseDir, values.svid ? config.spiffe!['key-file'] : config.signing['key-file']);
+  try {
+    const r = await rotateKeyFile(
+      file,
+      Math.floor(Date.now() / 1000),
+      overlap,
+      values.svid ? 'jwt-svid' : 'sig',
+    );
+    io.stdout(
+      `new signing key ${r.kid} in ${file}, active from ${new Date(r.activateAt * 1000).toISOString()}; published now: ${r.published.join(', ')}\n`,
+    );
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof KeyringError) {
+      io.stderr(`stepwarden broker rotate-key: ${err.code}: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * The broker's Prometheus metrics (prom-client, one registry per broker, never the global one).
+ * Most counters are derived from the audit events the service already writes for every decision, so
+ * what the metrics say and what the audit log says cannot drift apart and the service needs no
+ * metric calls of its own. Labels carry only bounded values: stable codes (ERR_*), event types,
+ * configured issuers, GitHub route templates and HTTP statuses; never a token, jti, repository name
+ * or any other string an attacker chooses.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AuditEvent } from '../../audit/event.js';
+import type { AuditSink } from '../audit-log.js';
+import type { Store } from '../state/store.js';
+
+/** A code is a label only when it has the shape of one of ours; anything else is `other`. */
+export function codeLabel(code: string | undefined): string {
+  if (!code) return 'none';
+  return /^[A-Z][A-Z0-9_]{1,63}$/.test(code) ? code : 'other';
+}
+
+/** `ERR_CONDITION_REF` -> `ref`; the condition refusals are labelled by condition. */
+function conditionOf(code: string): string | undefined {
+  const m = /^ERR_CONDITION_([A-Z_]+)$/.exec(code);
+  return m ? m[1]!.toLowerCase().replace(/_/g, '-') : undefined;
+}
+
+const REVOCATION_RESULT: Record<string, string> = {
+  'credential.revoked': 'done',
+  'credential.expired': 'done',
+  'credential.revoke_failed': 'failed',
+  'credential.revocation_pending': 'pending',
+};
+
+export class BrokerMetrics {
+  readonly registry = new Registry();
+  readonly exchanges = new Counter({
+    name: 'stepwarden_exchanges_total',
+    help: 'Token exchanges by outcome (granted, refused, error, dry_run) and reason code.',
+    labelNames: ['outcome', 'reason'],
+    registers: [this.registry],
+  });
+  readonly replays = new Counter({
+    name: 'stepwarden_oidc_replays_total',
+    help: 'OIDC tokens presented again after their jti was used (refused).',
+    registers: [this.registry],
+  });
+  readonly claimedTwice = new Counter({
+    name: 'stepwarden_grants_claimed_twice_total',
+    help: 'Second claims of a single-use grant in one run attempt: possible theft.',
+    registers: [this.registry],
+  });
+  readonly conditionRefusals = new Counter({
+    name: 'stepwarden_condition_refusals_total',
+    help: 'Exchanges refused by a grant condition, by condition (ref, environment, event, ...).',
+    labelNames: ['condition'],
+    registers: [this.registry],
+  });
+  readonly revocations = new Counter({
+    name: 'stepwarden_revocations_total',
+    help: 'Revocations by result (done, pending, failed) and reason code.',
+    labelNames: ['result', 'reason'],
+    registers: [this.registry],
+  });
+  readonly overdue = new Gauge({
+    name: 'stepwarden_revocations_overdue',
+    help: 'Credentials past their deadline and not yet revoked at the last sweep.',
+    registers: [this.registry],
+  });
+  readonly killSwitch = new Counter({
+    name: 'stepwarden_kill_switch_total',
+    help: 'Kill-switch calls (admin revoke) by outcome, and exchanges refused by an active block.',
+    labelNames: ['event'],
+    registers: [this.registry],
+  });
+  readonly rateLimited = new Counter({
+    name: 'stepwarden_rate_limited_total',
+    help: 'Exchanges refused by the per-repository rate limit.',
+    registers: [this.registry],
+  });
+  readonly github = new Counter({
+    name: 'stepwarden_github_requests_total',
+    help: 'Calls to the GitHub API by route template and HTTP status.',
+    labelNames: ['route', 'status'],
+    registers: [this.registry],
+  });
+  readonly githubRemaining = new Gauge({
+    name: 'stepwarden_github_rate_limit_remaining',
+    help: "The App's remaining GitHub API requests (x-ratelimit-remaining of the last response).",
+    registers: [this.registry],
+  });
+  readonly jwksRefreshes = new Counter({
+    name: 'stepwarden_oidc_key_fetches_total',
+    help: 'Discovery and JWKS fetches by trusted issuer and result.',
+    labelNames: ['issuer', 'result'],
+    registers: [this.registry],
+  });
+  readonly storeLatency = new Histogram({
+    name: 'stepwarden_store_operation_seconds',
+    help: 'Latency of state store operations by operation.',
+    labelNames: ['op'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  readonly storeErrors = new Counter({
+    name: 'stepwarden_store_errors_total',
+    help: 'State store operations that failed, by operation.',
+    labelNames: ['op'],
+    registers: [this.registry],
+  });
+  readonly auditLines = new Counter({
+    name: 'stepwarden_audit_lines_total',
+    help: 'Audit lines by sink and result (written, failed, dropped).',
+    labelNames: ['sink', 'result'],
+    registers: [this.registry],
+  });
+  readonly exchangeSeconds = new Histogram({
+    name: 'stepwarden_exchange_duration_seconds',
+    help: 'POST /token latency by HTTP status.',
+    labelNames: ['status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly inflight = new Gauge({
+    name: 'stepwarden_http_requests_in_flight',
+    help: 'HTTP requests being served.',
+    registers: [this.registry],
+  });
+  readonly ready = new Gauge({
+    name: 'stepwarden_ready',
+    help: '1 when every readiness check passes, by check (store, signing-key, issuer, audit-sink).',
+    labelNames: ['check'],
+    registers: [this.registry],
+  });
+
+  constructor(opts: { processMetrics?: boolean } = {}) {
+    if (opts.processMetrics !== false)
+      collectDefaultMetrics({ register: this.registry, prefix: 'stepwarden_' });
+  }
+
+  /** Counts one audit event: the single place where decisions become metrics. */
+  observeEvent(e: Pick<AuditEvent, 'type' | 'outcome' | 'reason'>): void {
+    const reason = codeLabel(e.reason);
+    switch (e.type as string) {
+      case 'credential.granted':
+        this.exchanges.inc({ outcome: 'granted', reason: 'none' });
+        return;
+      case 'credential.dry_run':
+        this.exchanges.inc({ outcome: 'dry_run', reason });
+        return;
+      case 'credential.refused': {
+        this.exchanges.inc({ outcome: e.outcome === 'error' ? 'error' : 'refused', reason });
+        if (e.reason === 'ERR_OIDC_REPLAYED') this.replays.inc();
+        const c = e.reason ? conditionOf(e.reason) : undefined;
+        if (c) this.conditionRefusals.inc({ condition: c });
+        if (e.reason === 'ERR_BLOCKED' || e.reason === 'ERR_KILL_SWITCH')
+          this.killSwitch.inc({ event: 'blocked' });
+        return;
+      }
+      case 'credential.rate_limited':
+        this.exchanges.inc({ outcome: 'refused', reason });
+        this.rateLimited.inc();
+        return;
+      case 'credential.claimed_twice':
+        this.exchanges.inc({ outcome: 'refused', reason });
+        this.claimedTwice.inc();
+        return;
+      case 'admin.revoke':
+        this.killSwitch.inc({ event: e.outcome === 'success' ? 'revoke' : 'revoke_denied' });
+        return;
+    }
+    const result = REVOCATION_RESULT[e.type];
+    if (result) this.revocations.inc({ result: e.outcome === 'error' ? 'failed' : result, reason });
+  }
+
+  /** GitHub response observer (see shared/github/octokit.ts): route template and status only. */
+  observeGithub(route: string, status: number, remaining: string | undefined): void {
+    this.github.inc({ route: routeLabel(route), status: String(status) });
+    const n = Number(remaining);
+    if (remaining !== undefined && Number.isFinite(n)) this.githubRemaining.set(n);
+  }
+
+  async text(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+/** `GET /repos/{owner}/{repo}/contents/{path}`: Octokit's templates are bounded; raw URLs are not. */
+function routeLabel(route: string): string {
+  return /^[A-Z]+ \/[A-Za-z0-9_{}/.-]{0,120}$/.test(route) ? route : 'other';
+}
+
+/** The audit sink, counting every line by result; the sink's own behaviour is unchanged. */
+export function meteredAuditSink(sink: AuditSink, metrics: BrokerMetrics, name = 'file'): AuditSink {
+  return {
+    ...sink,
+    write(event) {
+      metrics.observeEvent(event as AuditEvent);
+      const r = sink.write(event) as unknown;
+      if (r && typeof (r as Promise<unknown>).then === 'function')
+        (r as Promise<unknown>).then(
+          () => metrics.auditLines.inc({ sink: name, result: 'written' }),
+          () => metrics.auditLines.inc({ sink: name, result: 'failed' }),
+        );
+      else metrics.auditLines.inc({ sink: name, result: 'written' });
+      return r as never;
+    },
+  };
+}
+
+/** Every store operation timed and its failures counted, by method name (a bounded label). */
+export function meteredStore<S extends Store>(store: S, metrics: BrokerMetrics): S {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function' || typeof prop !== 'string' || prop === 'close') return v;
+      return (...args: unknown[]) => {
+        const end = metrics.storeLatency.startTimer({ op: prop });
+        let r: unknown;
+        try {
+          r = (v as (...a: unknown[]) => unknown).apply(target, args);
+        } catch (err) {
+          end();
+          metrics.storeErrors.inc({ op: prop });
+          throw err;
+        }
+        if (r && typeof (r as Promise<unknown>).then === 'function')
+          return (r as Promise<unknown>).then(
+            (x) => {
+              end();
+              return x;
+            },
+            (err: unknown) => {
+              end();
+              metrics.storeErrors.inc({ op: prop });
+              throw err;
+            },
+          );
+        end();
+        return r;
+      };
+    },
+  });
+}
+
+/** A fetch for the OIDC verifier that counts discovery/JWKS fetches per configured issuer. */
+export function meteredFetch(
+  inner: typeof fetch,
+  issuers: readonly string[],
+  metrics: BrokerMetrics,
+  onSuccess?: (issuer: string) => void,
+): typeof fetch {
+  const issuerOf = (url: string) => issuers.find((i) => url.startsWith(i.replace(/\/$/, ''))) ?? 'other';
+  return (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const issuer = issuerOf(url);
+    try {
+      const res = await inner(input, init);
+      metrics.jwksRefreshes.inc({ issuer, result: res.ok ? 'ok' : `http_${res.status}` });
+      if (res.ok && !url.endsWith('/.well-known/openid-configuration')) onSuccess?.(issuer);
+      return res;
+    } catch (err) {
+      metrics.jwksRefreshes.inc({ issuer, result: 'error' });
+      throw err;
+    }
+  }) as typeof fetch;
+}

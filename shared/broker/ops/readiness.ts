@@ -1,0 +1,111 @@
+/**
+ * Readiness, separate from liveness: the broker is ready only when every part it needs to grant
+ * answers (the store, the signing key, each trusted issuer's keys fetched at least once, the audit
+ * sink accepting writes). Each check is a small probe with a deadline; /readyz names the failing one.
+ */
+import { access, constants } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { SigningKeys } from '../signing-key.js';
+import type { Store } from '../state/store.js';
+
+export interface ReadinessCheck {
+  readonly name: string;
+  /** Resolves when healthy; rejects (or times out) with the reason. */
+  probe(): Promise<void>;
+}
+
+export interface ReadinessResult {
+  readonly ready: boolean;
+  readonly checks: Record<string, { ok: boolean; detail?: string }>;
+}
+
+function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
+}
+
+export async function runChecks(
+  checks: readonly ReadinessCheck[],
+  timeoutMs = 2000,
+): Promise<ReadinessResult> {
+  const results = await Promise.all(
+    checks.map(async (c) => {
+      try {
+        await withDeadline(c.probe(), timeoutMs, c.name);
+        return [c.name, { ok: true }] as const;
+      } catch (err) {
+        return [c.name, { ok: false, detail: (err as Error).message.slice(0, 300) }] as const;
+      }
+    }),
+  );
+  return { ready: results.every(([, r]) => r.ok), checks: Object.fromEntries(results) };
+}
+
+/** A read of a key nobody writes: any answer, even "absent", proves the store serves requests. */
+export const storeCheck = (store: Store): ReadinessCheck => ({
+  name: 'store',
+  probe: async () => void (await store.get('stepwarden-readyz-probe')),
+});
+
+export const signingKeyCheck = (keys: SigningKeys, now: () => number): ReadinessCheck => ({
+  name: 'signing-key',
+  probe: async () => void keys.active(now()),
+});
+
+/** The audit file (or, before the first line, its folder) must be writable by this process. */
+export const auditFileCheck = (path: string): ReadinessCheck => ({
+  name: 'audit-sink',
+  probe: async () => {
+    try {
+      await access(path, constants.W_OK);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw new Error(`audit log ${path} is not writable`, { cause: err });
+      await access(dirname(path), constants.W_OK).catch(() => {
+        throw new Error(`audit log folder ${dirname(path)} is not writable`);
+      });
+    }
+  },
+});
+
+/**
+ * Each trusted issuer's keys fetched once. `fetched` is filled by the metered fetch the verifier uses;
+ * `warm` fetches discovery and JWKS itself when no token has come in yet, so a fresh broker turns ready.
+ */
+export function issuerKeysCheck(
+  issuers: readonly string[],
+  fetched: Set<string>,
+  fetchFn: typeof fetch,
+): ReadinessCheck {
+  return {
+    name: 'issuer-keys',
+    probe: async () => {
+      const missing = issuers.filter((i) => !fetched.has(i));
+      await Promise.all(
+        missing.map((i) =>
+          warmIssuer(i, fetchFn)
+            .then(() => fetched.add(i))
+            .catch(() => undefined),
+        ),
+      );
+      const still = issuers.filter((i) => !fetched.has(i));
+      if (still.length) throw new Error(`no keys fetched yet from ${still.join(', ')}`);
+    },
+  };
+}
+
+/** Discovery then JWKS through `fetchFn` (the metered one, which records the success). */
+export async function warmIssuer(issuer: string, fetchFn: typeof fetch): Promise<void> {
+  const d = await fetchFn(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!d.ok) throw new Error(`discovery answered ${d.status}`);
+  const { jwks_uri: jwksUri } = (await d.json()) as { jwks_uri?: string };
+  if (typeof jwksUri !== 'string') throw new Error('discovery has no jwks_uri');
+  const k = await fetchFn(jwksUri, { signal: AbortSignal.timeout(5000) });
+  if (!k.ok) throw new Error(`JWKS answered ${k.status}`);
+  await k.arrayBuffer();
+}

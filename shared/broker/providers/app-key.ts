@@ -1,0 +1,80 @@
+/**
+ * Where the GitHub App private key comes from: a file, an environment variable, or the output of a
+ * command (a secret manager's or KMS CLI, run without a shell). The PEM is parsed at once and only the
+ * KeyObject is kept; the text is never logged, and errors name the source, never the content.
+ */
+import { execFile } from 'node:child_process';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+
+export type AppKeySource =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'env'; readonly name: string }
+  | { readonly kind: 'command'; readonly argv: readonly string[] };
+
+export class AppKeyError extends Error {
+  readonly code = 'ERR_APP_KEY';
+}
+
+function describe(s: AppKeySource): string {
+  return s.kind === 'file'
+    ? `file ${s.path}`
+    : s.kind === 'env'
+      ? `environment variable ${s.name}`
+      : `command ${s.argv[0]}`;
+}
+
+function run(argv: readonly string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      argv[0]!,
+      argv.slice(1),
+      { env, timeout: timeoutMs, maxBuffer: 64 * 1024, windowsHide: true },
+      (err, stdout) =>
+        err
+          ? reject(new AppKeyError(`exited with ${err.code ?? err.signal ?? 'an error'}`))
+          : resolve(stdout),
+    );
+  });
+}
+
+export async function loadAppKey(
+  source: AppKeySource,
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 10_000,
+): Promise<KeyObject> {
+  let pem: string;
+  try {
+    if (source.kind === 'file') pem = await readFile(source.path, 'utf8');
+    else if (source.kind === 'env') {
+      const v = env[source.name];
+      if (!v) throw new AppKeyError('is not set');
+      pem = v;
+    } else pem = await run(source.argv, env, timeoutMs);
+  } catch (err) {
+    throw new AppKeyError(
+      `the GitHub App key from ${describe(source)} cannot be read: ${(err as Error).message.split('\n')[0] ?? ''}`,
+    );
+  }
+  try {
+    const key = createPrivateKey(pem.replace(/\\n/g, '\n'));
+    if (key.asymmetricKeyType !== 'rsa')
+      throw new Error(`a ${key.asymmetricKeyType} key, GitHub Apps use RSA`);
+    return key;
+  } catch (err) {
+    // The PEM may be a real key: only its source goes into the message.
+    throw new AppKeyError(
+      `the GitHub App key from ${describe(source)} is not an RSA private key in PEM (${((err as Error).message.split('\n')[0] ?? '').slice(0, 80)})`,
+    );
+  }
+}
+
+/** The config's `github:` block -> the one source it names (config.ts checks exactly one is set). */
+export function appKeySourceOf(
+  github: { 'private-key-file'?: string; 'private-key-env'?: string; 'private-key-command'?: string[] },
+  at: (p: string) => string,
+): AppKeySource {
+  if (github['private-key-env']) return { kind: 'env', name: github['private-key-env'] };
+  if (github['private-key-command']) return { kind: 'command', argv: github['private-key-command'] };
+  return { kind: 'file', path: at(github['private-key-file']!) };
+}

@@ -1,0 +1,295 @@
+/** Operating the broker: /metrics scraped and parsed, /readyz flipping, drain on close, App key sources. */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeJwt } from 'jose';
+import { loadBrokerConfig } from '../../shared/broker/config.js';
+import { startBroker, type RunningBroker } from '../../shared/broker/server.js';
+import { loadAppKey, AppKeyError } from '../../shared/broker/providers/app-key.js';
+import { codeLabel } from '../../shared/broker/ops/metrics.js';
+import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
+import { AUD, MANIFEST, startStack, type Stack } from '../support/broker.js';
+import { demoRepo, startAppStandin } from '../support/github.js';
+
+interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** The Prometheus text exposition format, strictly: every sample line must parse, every family typed. */
+function parsePrometheus(text: string): Sample[] {
+  const typed = new Set<string>();
+  const samples: Sample[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const t = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$/.exec(line);
+    if (t) {
+      typed.add(t[1]!);
+      continue;
+    }
+    if (line.startsWith('# HELP ')) continue;
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/.exec(line);
+    if (!m) throw new Error(`not exposition format: ${line}`);
+    const labels: Record<string, string> = {};
+    for (const l of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
+      labels[l[1]!] = l[2]!;
+    const family = m[1]!.replace(/_(bucket|sum|count)$/, '');
+    if (!typed.has(m[1]!) && !typed.has(family)) throw new Error(`sample without # TYPE: ${m[1]}`);
+    samples.push({ name: m[1]!, labels, value: Number(m[3]) });
+  }
+  return samples;
+}
+
+const value = (s: Sample[], name: string, labels: Record<string, string> = {}) =>
+  s
+    .filter((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v))
+    .reduce((a, x) => a + x.value, 0);
+
+describe('metrics labels', () => {
+  it('only code-shaped reasons become labels', () => {
+    expect(codeLabel('ERR_OIDC_REPLAYED')).toBe('ERR_OIDC_REPLAYED');
+    expect(codeLabel('eyJhbGciOi.token.here')).toBe('other');
+    expect(codeLabel('ERR_' + 'X'.repeat(100))).toBe('other');
+    expect(codeLabel(undefined)).toBe('none');
+  });
+});
+
+describe('a broker started from its config', () => {
+  let issuer: OidcIssuer;
+  let broker: RunningBroker;
+  let dir: string;
+  const logs: string[] = [];
+  beforeAll(async () => {
+    issuer = await startOidcIssuer({ audience: AUD });
+    dir = mkdtempSync(join(tmpdir(), 'sw-ops-'));
+    mkdirSync(join(dir, 'manifests/octo-org/octo-repo/.github'), { recursive: true });
+    writeFileSync(join(dir, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'), MANIFEST);
+    writeFileSync(join(dir, 'metrics-token'), 'scrape-me\n');
+    mkdirSync(join(dir, 'audit'));
+    const config = loadBrokerConfig(
+      [
+        'listen: 127.0.0.1:0',
+        `url: ${AUD}`,
+        `audience: ${AUD}`,
+        `issuers: [${issuer.url}]`,
+        'manifests: { source: directory, path: ./manifests }',
+        'signing: { key-file: ./keys.json }',
+        'audit: ./audit/broker-audit.jsonl',
+        'metrics: { token-file: ./metrics-token }',
+        'drain-timeout: 2',
+      ].join('\n'),
+      'broker.yml',
+      dir,
+    );
+    broker = await startBroker(config, {
+      logger: { log: (level, msg, f) => void logs.push(JSON.stringify({ level, msg, ...f })) },
+    });
+  });
+  afterAll(async () => {
+    await broker.close();
+    await issuer.close();
+  });
+
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const r = await fetch(`${broker.url}${path}`, { headers });
+    return { status: r.status, text: await r.text() };
+  };
+  const exchange = async (oidc: string) => {
+    const r = await fetch(`${broker.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token: oidc,
+        subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+        audience: 'https://hooks.example.internal',
+        job: 'publish',
+        step: 'notify',
+      }),
+    });
+    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+  };
+
+  it('is ready once the issuer keys were fetched, the store answers and the audit folder is writable', async () => {
+    const r = await get('/readyz');
+    expect(JSON.parse(r.text)).toMatchObject({
+      ready: true,
+      checks: {
+        store: { ok: true },
+        'signing-key': { ok: true },
+        'issuer-keys': { ok: true },
+        'audit-sink': { ok: true },
+      },
+    });
+    expect(r.status).toBe(200);
+  });
+
+  it('serves Prometheus metrics behind the bearer token, counting grants, refusals and replays by code', async () => {
+    expect((await get('/metrics')).status).toBe(401);
+    expect((await get('/metrics', { authorization: 'Bearer wrong' })).status).toBe(401);
+    const oidc = await issuer.mint({ run_id: '7001' });
+    expect((await exchange(oidc)).status).toBe(200);
+    const replay = await exchange(oidc);
+    expect(replay.status).toBe(400);
+    const other = await exchange(await issuer.mint({ run_id: '7002' }, { expiresIn: -600 }));
+    expect(other.status).toBe(400);
+    const r = await get('/metrics', { authorization: 'Bearer scrape-me' });
+    expect(r.status).toBe(200);
+    const s = parsePrometheus(r.text);
+    expect(value(s, 'stepwarden_exchanges_total', { outcome: 'granted' })).toBe(1);
+    expect(value(s, 'stepwarden_exchanges_total', { outcome: 'refused', reason: 'ERR_OIDC_REPLAYED' })).toBe(
+      1,
+    );
+    expect(value(s, 'stepwarden_exchanges_total', { outcome: 'refused', reason: 'ERR_OIDC_EXPIRED' })).toBe(
+      1,
+    );
+    expect(value(s, 'stepwarden_oidc_replays_total')).toBe(1);
+    expect(value(s, 'stepwarden_exchange_duration_seconds_count', { status: '200' })).toBe(1);
+    expect(value(s, 'stepwarden_exchange_duration_seconds_count')).toBe(3);
+    expect(value(s, 'stepwarden_store_operation_seconds_count')).toBeGreaterThan(0);
+    expect(
+      value(s, 'stepwarden_oidc_key_fetches_total', { issuer: issuer.url, result: 'ok' }),
+    ).toBeGreaterThan(0);
+    await new Promise((res) => setTimeout(res, 50)); // the audit lines' write acknowledgements
+    const s2 = parsePrometheus((await get('/metrics', { authorization: 'Bearer scrape-me' })).text);
+    expect(value(s2, 'stepwarden_audit_lines_total', { result: 'written' })).toBeGreaterThanOrEqual(3);
+    // Nothing unbounded or secret in any label or value: no token, jti, repository name or run id.
+    const { jti } = decodeJwt(oidc);
+    for (const secret of [oidc, String(jti), 'octo-org', '7001']) expect(r.text).not.toContain(secret);
+  });
+
+  it('logs JSON lines on its own channel, without tokens', () => {
+    expect(logs.some((l) => JSON.parse(l).msg === 'broker started')).toBe(true);
+    for (const l of logs) expect(() => JSON.parse(l)).not.toThrow();
+  });
+
+  it('turns unready, naming the audit sink, when the audit log cannot be written, and ready again after', async () => {
+    rmSync(join(dir, 'audit'), { recursive: true });
+    writeFileSync(join(dir, 'audit'), 'a file where the folder was');
+    const r = await get('/readyz');
+    expect(r.status).toBe(503);
+    expect(JSON.parse(r.text).checks['audit-sink']).toMatchObject({ ok: false });
+    rmSync(join(dir, 'audit'));
+    mkdirSync(join(dir, 'audit'));
+    expect((await get('/readyz')).status).toBe(200);
+  });
+});
+
+describe('drain on close', () => {
+  let s: Stack;
+  beforeAll(async () => {
+    s = await startStack();
+  });
+
+  it('lets an accepted exchange finish, refuses new connections, and answers the late body', async () => {
+    const oidc = await s.issuer.mint({ run_id: '8001' });
+    const body = new URLSearchParams(
+      s.exchangeForm(oidc, { audience: 'https://hooks.example.internal', step: 'notify' }),
+    ).toString();
+    const url = new URL(`${s.broker.url}/token`);
+    // A request whose headers are in and whose body comes late: in flight when close() is called.
+    const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: '/token',
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.flushHeaders();
+      setTimeout(() => req.end(body), 300);
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const closing = s.close();
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(fetch(`${s.broker.url}/healthz`)).rejects.toThrow();
+    const r = await inFlight;
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body).access_token).toBeDefined();
+    await closing;
+    expect(s.audit.events.filter((e) => e.type === 'credential.granted')).toHaveLength(1);
+  });
+});
+
+describe('GitHub App key sources', () => {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const dir = mkdtempSync(join(tmpdir(), 'sw-appkey-'));
+
+  it('reads a file, an environment variable (with \\n escapes) and a command output', async () => {
+    writeFileSync(join(dir, 'app.pem'), pem);
+    expect((await loadAppKey({ kind: 'file', path: join(dir, 'app.pem') })).asymmetricKeyType).toBe('rsa');
+    expect(
+      (await loadAppKey({ kind: 'env', name: 'APP_PEM' }, { APP_PEM: pem.replace(/\n/g, '\\n') }))
+        .asymmetricKeyType,
+    ).toBe('rsa');
+    expect(
+      (await loadAppKey({ kind: 'command', argv: ['cat', join(dir, 'app.pem')] })).asymmetricKeyType,
+    ).toBe('rsa');
+  });
+
+  it('names the source, never the content, when the key is missing or not a key', async () => {
+    await expect(loadAppKey({ kind: 'env', name: 'NOPE' }, {})).rejects.toThrow(
+      /environment variable NOPE cannot be read: is not set/,
+    );
+    const secretish = 'not-a-key-but-secret-looking-0123456789';
+    const err = (await loadAppKey({ kind: 'env', name: 'K' }, { K: secretish }).catch(
+      (e: unknown) => e,
+    )) as Error;
+    expect(err).toBeInstanceOf(AppKeyError);
+    expect(err.message).not.toContain(secretish);
+    await expect(loadAppKey({ kind: 'command', argv: ['false'] })).rejects.toThrow(
+      /command false cannot be read/,
+    );
+  });
+
+  it('the config takes exactly one key source', () => {
+    expect(() =>
+      loadBrokerConfig('github: { app-id: 1, private-key-file: a.pem, private-key-env: K }\n', 'b.yml', '/'),
+    ).toThrow(/exactly one source, found private-key-file, private-key-env/);
+    expect(() => loadBrokerConfig('github: { app-id: 1 }\n', 'b.yml', '/')).toThrow(/found none/);
+  });
+});
+
+describe('the App key is checked against the App at start', () => {
+  it('refuses to start with a key of another App, and starts with the right one', async () => {
+    const gh = await startAppStandin([demoRepo({ files: { main: {} } })]);
+    const dir = mkdtempSync(join(tmpdir(), 'sw-appcheck-'));
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    });
+    writeFileSync(join(dir, 'other.pem'), other);
+    writeFileSync(join(dir, 'right.pem'), gh.privateKeyPem);
+    const config = (pem: string) =>
+      loadBrokerConfig(
+        `listen: 127.0.0.1:0\nsigning: { key-file: ./k.json }\naudit: ./a.jsonl\ngithub: { api: ${gh.standin.url}, app-id: ${gh.appId}, private-key-file: ${pem} }\n`,
+        'broker.yml',
+        dir,
+      );
+    try {
+      await expect(startBroker(config('./other.pem'), { logger: { log: () => undefined } })).rejects.toThrow(
+        new RegExp(`does not belong to GitHub App ${gh.appId}`),
+      );
+      const b = await startBroker(config('./right.pem'), { logger: { log: () => undefined } });
+      await b.close();
+    } finally {
+      await gh.standin.close();
+    }
+  });
+});
