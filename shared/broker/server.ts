@@ -20,6 +20,7 @@ import { BrokerMetrics, meteredAuditSink, meteredFetch, meteredStore } from './o
 import { auditFileCheck, issuerKeysCheck, signingKeyCheck, storeCheck } from './ops/readiness.js';
 import { githubResponseObservers } from '../github/octokit.js';
 import { parseAdminTokens } from './client-auth.js';
+import { budgetedAuditSink } from './audit-budget.js';
 import { JobIdentityChecker } from './job-identity.js';
 import { githubOrgPolicySource } from './org-policy-source.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
@@ -176,10 +177,12 @@ export async function startBrokerWith(
   sweepMs = 1000,
   ops: BrokerOps = {},
 ): Promise<RunningBroker> {
-  const service = new BrokerService(deps);
+  // Unauthenticated refusals get a line each up to a budget, then a count (audit-budget.ts).
+  const audit = budgetedAuditSink(deps.audit);
+  const service = new BrokerService({ ...deps, audit });
   const opsHttp = new OpsHttp(ops);
   const [host, port] = splitHostPort(listenOn);
-  const srv = await listen(handler(service, deps.url, opsHttp, deps.audit), host, port);
+  const srv = await listen(handler(service, deps.url, opsHttp, audit), host, port);
   const timer = setInterval(() => void service.sweep().catch(() => undefined), sweepMs);
   timer.unref();
   return {
