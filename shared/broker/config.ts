@@ -164,6 +164,13 @@ export const brokerConfigSchema = z.strictObject({
     })
     .optional()
     .describe('Optional second audit sink (best effort; the audit file stays the record).'),
+  'drain-delay': z
+    .number()
+    .int()
+    .min(0)
+    .max(120)
+    .default(0)
+    .describe('On SIGTERM: seconds to keep serving with /readyz at 503 before closing the listener.'),
   'drain-timeout': z
     .number()
     .int()

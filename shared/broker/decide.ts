@@ -1,13 +1,22 @@
 /**
  * The grant decision, pure: verified claims + the request + the default-branch manifest (+ org
- * ceiling) -> what may be issued, or a refusal that says which claim, rule and manifest line.
- * State (jti once, claim counts, rate limits) is the service's, not this function's.
+ * policy) -> what may be issued, or a refusal that says which claim, condition, rule and manifest
+ * line. In order: the repository binding, which workflow file's grants apply (callers, trusted
+ * reusable workflows), the trigger, the job and grant, the grant conditions (shared/conditions), the
+ * requested scope, and the reach beyond the repository. State (jti once, claim counts, rate limits) is
+ * the service's, not this function's.
  */
 import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 import type { GithubOidcClaims } from '../oidc/claims.js';
 import type { LoadedManifest, Loaded } from '../manifest/load.js';
 import { isGithubGrant, type CredentialGrant, type OrgPolicy } from '../manifest/schema.js';
 import { triggerAllowed } from '../manifest/effective-policy.js';
+import { claimString } from '../conditions/claims.js';
+import { evaluateConditions } from '../conditions/evaluate.js';
+import { findOrgGrant, narrowGrant } from '../conditions/narrow.js';
+import { reachProblems, type ReachProblem } from '../conditions/reach.js';
+import { resolveWorkflow, type Resolution } from '../conditions/callers.js';
+import type { ConditionVerdict } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
 
 export interface ExchangeRequest {
@@ -18,43 +27,67 @@ export interface ExchangeRequest {
   readonly step: string;
 }
 
+/** What every granted decision also says, for the audit line and `explain`/`dry_run`. */
+interface DecisionCommon {
+  readonly ttl: number;
+  readonly uses: number;
+  readonly scope: string;
+  readonly workflow: string;
+  readonly manifestLine: number;
+  /** Every condition that applied, each held. */
+  readonly conditions: readonly ConditionVerdict[];
+  /** `workflow_ref` and `job_workflow_ref` when a reusable workflow runs (both audited). */
+  readonly workflowRefs?: {
+    readonly caller: string;
+    readonly callee: string;
+    readonly kind: 'reusable' | 'trusted';
+  };
+  /** Reach the organization policy has in `mode: audit`: granted, and reported. */
+  readonly policyAudit?: readonly ReachProblem[];
+}
+
 export type Decision =
-  | {
+  | (DecisionCommon & {
       readonly kind: 'github';
       readonly permissions: Record<string, string>;
+      /** Repository names (same owner) the token covers; `self` resolved. */
       readonly repositories: string[];
-      readonly ttl: number;
-      readonly uses: number;
-      readonly scope: string;
-      readonly workflow: string;
-      readonly manifestLine: number;
-    }
-  | {
+    })
+  | (DecisionCommon & {
       readonly kind: 'jwt';
       readonly audience: string;
-      readonly scope: string;
-      readonly ttl: number;
-      readonly uses: number;
-      readonly workflow: string;
-      readonly manifestLine: number;
-    };
+    });
+
+/** Inputs from the manifest source and the job-identity check that the claims cannot give. */
+export interface DecideContext {
+  /** The branch the manifest was read from (GitHub: the repository's default branch). */
+  readonly defaultBranch?: string;
+  /** The caller job id of a reusable workflow, when verified (check_run_id). */
+  readonly callerJob?: string;
+}
 
 const appRank = (l: string | undefined) => (l === 'admin' ? 3 : l === 'write' ? 2 : l === 'read' ? 1 : 0);
 
 /**
- * `owner/repo/.github/workflows/deploy.yml@refs/heads/main` -> `deploy.yml` of `owner/repo`.
- * `job_workflow_ref` wins: for a reusable workflow it names the file whose job is running.
+ * The workflow file whose grants a token claims (the manifest key its credentials are recorded,
+ * revoked and audited under): `job_workflow_ref`'s file for the repository's own workflows (for a
+ * reusable one, the callee), `workflow_ref`'s (the caller) when the running job belongs to another
+ * repository, whose grants come from the caller's entry (`trusted-workflows`).
  */
 export function workflowOf(claims: GithubOidcClaims): { repository: string; file: string } {
+  const parse = (ref: string) => /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+\.ya?ml)@/.exec(ref);
   const ref =
     (claims.job_workflow_ref as string | undefined) || (claims.workflow_ref as string | undefined) || '';
-  const m = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+\.ya?ml)@/.exec(ref);
+  const m = parse(ref);
   if (!m)
     throw new BrokerRefusal(
       'invalid_grant',
       'ERR_CLAIM_WORKFLOW_REF',
       `job_workflow_ref/workflow_ref '${ref}' does not name a workflow file`,
     );
+  const caller = parse(String(claims.workflow_ref ?? ''));
+  if (caller && m[1]!.toLowerCase() !== String(claims.repository).toLowerCase())
+    return { repository: caller[1]!, file: caller[2]! };
   return { repository: m[1]!, file: m[2]! };
 }
 
@@ -80,15 +113,20 @@ function parseGithubScope(scope: string): Record<string, string> {
   return out;
 }
 
-export function decide(input: {
-  claims: GithubOidcClaims;
-  request: ExchangeRequest;
-  manifest: LoadedManifest;
-  org?: Loaded<OrgPolicy>;
-}): Decision {
+export function decide(
+  input: {
+    claims: GithubOidcClaims;
+    request: ExchangeRequest;
+    manifest: LoadedManifest;
+    org?: Loaded<OrgPolicy>;
+  } & DecideContext,
+  /** Receives every condition verdict, also when the decision is a refusal (`explain`, `dry_run`). */
+  trace?: ConditionVerdict[],
+): Decision {
   const { claims, request, manifest } = input;
   const m = manifest.manifest;
   const file = manifest.file;
+  const at = (path: readonly (string | number)[]) => `${file}:${manifest.lineOf(path)}`;
   const bound = m.repository;
   if (!bound?.id || !bound['owner-id']) {
     throw new BrokerRefusal(
@@ -111,41 +149,49 @@ export function decide(input: {
       `claim repository_owner_id ${claims.repository_owner_id} is not ${file}'s repository.owner-id ${bound['owner-id']}`,
     );
   }
-  const wf = workflowOf(claims);
-  if (wf.repository.toLowerCase() !== claims.repository.toLowerCase()) {
-    // A reusable workflow from another repository runs as the caller: its grants must be declared
-    // in the caller's manifest under the caller's workflow file, which only workflow_ref names.
+  const resolved: Resolution = resolveWorkflow(claims, m, input.callerJob);
+  if (!resolved.ok)
     throw new BrokerRefusal(
       'invalid_grant',
-      'ERR_FOREIGN_WORKFLOW',
-      `the running job belongs to ${wf.repository}'s workflow ${wf.file}; credentials are issued only to workflows of ${claims.repository}`,
+      resolved.code,
+      `${resolved.message}${resolved.path ? ` (${at(resolved.path)})` : ''}`,
     );
-  }
-  // Own keys only: an attacker-chosen name like `constructor` must not reach Object.prototype.
-  const entry = Object.hasOwn(m.workflows, wf.file) ? m.workflows[wf.file] : undefined;
+  const wfFile = resolved.file;
+  const has = <T>(o: Record<string, T>, k: string): T | undefined => (Object.hasOwn(o, k) ? o[k] : undefined);
+  const entry = has(m.workflows, wfFile);
   if (!entry)
-    throw new BrokerRefusal('invalid_target', 'ERR_NO_GRANT', `${file} lists no workflow '${wf.file}'`);
-  const event = claims.event_name ?? '';
-  if (event && !triggerAllowed(entry, event)) {
+    throw new BrokerRefusal('invalid_target', 'ERR_NO_GRANT', `${file} lists no workflow '${wfFile}'`);
+  const event = claimString(claims, 'event_name');
+  if (!event)
+    throw new BrokerRefusal(
+      'invalid_grant',
+      'ERR_CLAIM_MISSING',
+      "the token has no 'event_name' claim, which the trigger check needs",
+    );
+  // The run's event is the caller's: a reusable workflow is judged by its caller's triggers.
+  const triggerEntry = resolved.kind === 'reusable' ? has(m.workflows, resolved.caller.file) : entry;
+  const triggerFile = resolved.kind === 'reusable' ? resolved.caller.file : wfFile;
+  if (!triggerAllowed(triggerEntry, event)) {
     throw new BrokerRefusal(
       'invalid_grant',
       'ERR_TRIGGER_NOT_ALLOWED',
-      `event '${event}' is not allowed for ${wf.file} (${file}:${manifest.lineOf(['workflows', wf.file, 'triggers'])})`,
+      `event '${event}' is not allowed for ${triggerFile} (${at(['workflows', triggerFile, 'triggers'])})`,
     );
   }
-  if (input.org?.value['forbidden-triggers'].includes(event)) {
+  const org = input.org?.value;
+  if (org?.['forbidden-triggers'].includes(event)) {
     throw new BrokerRefusal(
       'invalid_grant',
       'ERR_ORG_CEILING',
       `event '${event}' is forbidden by the organization policy`,
     );
   }
-  const job = Object.hasOwn(entry.jobs, request.job) ? entry.jobs[request.job] : undefined;
+  const job = has(entry.jobs, request.job);
   if (!job)
     throw new BrokerRefusal(
       'invalid_target',
       'ERR_NO_GRANT',
-      `${file} lists no job '${request.job}' in ${wf.file}`,
+      `${file} lists no job '${request.job}' in ${wfFile}`,
     );
   const wantsGithub = request.audience === 'github';
   const index = job.credentials.findIndex(
@@ -156,14 +202,60 @@ export function decide(input: {
     throw new BrokerRefusal(
       'invalid_target',
       'ERR_NO_GRANT',
-      `${file} grants step '${request.step}' of job '${request.job}' in ${wf.file} no credential for audience '${request.audience}'`,
+      `${file} grants step '${request.step}' of job '${request.job}' in ${wfFile} no credential for audience '${request.audience}'`,
     );
   }
-  const grant = job.credentials[index]!;
-  const path = ['workflows', wf.file, 'jobs', request.job, 'credentials', index];
+  const jobPath = ['workflows', wfFile, 'jobs', request.job];
+  const path = [...jobPath, 'credentials', index];
   const line = manifest.lineOf(path);
-  const orgTtl = input.org?.value['max-credential-ttl'];
+  const defaultBranch = input.defaultBranch ?? m.repository?.['default-branch'] ?? 'main';
+  const conditions = evaluateConditions({
+    claims,
+    file,
+    lineOf: manifest.lineOf,
+    defaultBranch,
+    job: { environments: job.environments, path: jobPath, ...(job.when ? { when: job.when } : {}) },
+    grant: { path, ...(job.credentials[index]!.when ? { when: job.credentials[index]!.when } : {}) },
+  });
+  trace?.push(...conditions.verdicts);
+  if (conditions.refusal)
+    throw new BrokerRefusal('invalid_grant', conditions.refusal.code!, conditions.refusal.message);
+
+  let grant = job.credentials[index]!;
+  if (org?.['repository-manifests'] === 'narrow-only') {
+    const orgGrant = findOrgGrant(org, claims.repository, wfFile, request.job, request.step, grant.audience);
+    if (!orgGrant)
+      throw new BrokerRefusal(
+        'invalid_target',
+        'ERR_NO_ORG_GRANT',
+        `the organization policy is narrow-only and grants no credential for ${claims.repository} ${wfFile} job '${request.job}' step '${request.step}' (audience ${request.audience}); the repository manifest (${file}:${line}) can only narrow an organization grant`,
+      );
+    const orgFile = input.org!.file;
+    const orgConditions = evaluateConditions({
+      claims,
+      file: orgFile,
+      lineOf: input.org!.lineOf,
+      defaultBranch,
+      grant: { path: orgGrant.path, ...(orgGrant.grant.when ? { when: orgGrant.grant.when } : {}) },
+    });
+    trace?.push(...orgConditions.verdicts);
+    if (orgConditions.refusal)
+      throw new BrokerRefusal('invalid_grant', orgConditions.refusal.code!, orgConditions.refusal.message);
+    conditions.verdicts.push(...orgConditions.verdicts);
+    grant = narrowGrant(grant, orgGrant.grant);
+  }
+  const orgTtl = org?.['max-credential-ttl'];
   const ttl = Math.min(grant.ttl, orgTtl ?? Infinity);
+  const common = {
+    ttl,
+    uses: grant.uses,
+    workflow: wfFile,
+    manifestLine: line,
+    conditions: conditions.verdicts,
+    ...(resolved.kind !== 'direct'
+      ? { workflowRefs: { caller: resolved.caller.raw, callee: resolved.callee.raw, kind: resolved.kind } }
+      : {}),
+  };
 
   if (isGithubGrant(grant)) {
     const granted = grant.permissions as Record<string, string>;
@@ -177,7 +269,13 @@ export function decide(input: {
         );
       }
     }
-    const cap = input.org?.value['max-credential-permissions'] as Record<string, string> | undefined;
+    if (Object.keys(requested).length === 0 || grant.repositories.length === 0)
+      throw new BrokerRefusal(
+        'invalid_scope',
+        'ERR_SCOPE_NOT_GRANTED',
+        `the grant for step '${request.step}' covers nothing after narrowing (${file}:${line})`,
+      );
+    const cap = org?.['max-credential-permissions'] as Record<string, string> | undefined;
     if (cap) {
       for (const [p, level] of Object.entries(requested)) {
         if (appRank(level) > appRank(cap[p]))
@@ -189,18 +287,26 @@ export function decide(input: {
       }
     }
     const repoName = claims.repository.split('/')[1]!;
-    const repositories = grant.repositories.map((r) => (r === 'self' ? repoName : r));
+    const repositories = [...new Set(grant.repositories.map((r) => (r === 'self' ? repoName : r)))];
+    const problems = reachProblems({
+      repository: claims.repository,
+      repositories,
+      permissions: requested,
+      org,
+      ...(input.org ? { orgFile: input.org.file } : {}),
+    });
+    const refused = problems.find((p) => p.mode === 'enforce');
+    if (refused)
+      throw new BrokerRefusal('invalid_target', refused.code, `${refused.message} (${file}:${line})`);
     return {
       kind: 'github',
       permissions: requested,
       repositories,
-      ttl,
-      uses: grant.uses,
       scope: Object.entries(requested)
         .map(([p, l]) => `${p}:${l}`)
         .join(' '),
-      workflow: wf.file,
-      manifestLine: line,
+      ...common,
+      ...(problems.length ? { policyAudit: problems } : {}),
     };
   }
   const allowed = grant.scope;
@@ -216,9 +322,6 @@ export function decide(input: {
     kind: 'jwt',
     audience: grant.audience,
     scope: requested.join(' '),
-    ttl,
-    uses: grant.uses,
-    workflow: wf.file,
-    manifestLine: line,
+    ...common,
   };
 }

@@ -12,8 +12,8 @@ import { BrokerRefusal } from './errors.js';
 import type { GithubApp } from './providers/github-app.js';
 
 export interface ManifestSource {
-  /** The manifest in force for `owner/repo`, and the commit it was read at. */
-  get(repository: string): Promise<{ manifest: LoadedManifest; commit: string }>;
+  /** The manifest in force for `owner/repo`, the commit it was read at, and the branch (the default one). */
+  get(repository: string): Promise<{ manifest: LoadedManifest; commit: string; defaultBranch?: string }>;
 }
 
 function parse(text: string | undefined, label: string): LoadedManifest {
@@ -44,14 +44,17 @@ export function directorySource(dir: string): ManifestSource {
         throw new BrokerRefusal('invalid_request', 'ERR_CLAIM_REPOSITORY', `bad repository '${repository}'`);
       const path = join(dir, owner, repo, MANIFEST_PATH);
       const text = await readFile(path, 'utf8').catch(() => undefined);
-      return { manifest: parse(text, repository), commit: 'directory' };
+      const manifest = parse(text, repository);
+      // No git here: the manifest says which branch it stands for (grant conditions default to it).
+      const defaultBranch = manifest.manifest.repository?.['default-branch'] ?? 'main';
+      return { manifest, commit: 'directory', defaultBranch };
     },
   };
 }
 
 /** Reads through the GitHub App; the head of the default branch is re-checked every `headTtlMs`. */
 export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource {
-  const heads = new Map<string, { sha: string; until: number }>();
+  const heads = new Map<string, { sha: string; branch: string; until: number }>();
   const byCommit = new Map<string, LoadedManifest>();
   return {
     async get(repository) {
@@ -60,7 +63,7 @@ export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource
       let head = heads.get(key);
       if (!head || head.until < Date.now()) {
         const h = await app.defaultBranchHead(owner, repo);
-        head = { sha: h.sha, until: Date.now() + headTtlMs };
+        head = { sha: h.sha, branch: h.branch, until: Date.now() + headTtlMs };
         heads.set(key, head);
       }
       const cacheKey = `${key}@${head.sha}`;
@@ -69,7 +72,7 @@ export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource
         manifest = parse(await app.readFile(owner, repo, MANIFEST_PATH, head.sha), repository);
         byCommit.set(cacheKey, manifest);
       }
-      return { manifest, commit: head.sha };
+      return { manifest, commit: head.sha, defaultBranch: head.branch };
     },
   };
 }

@@ -330,6 +330,7 @@ export async function startBroker(
       ...(metrics ? { metrics } : {}),
       ...(metricsTokenHash ? { metricsTokenHash } : {}),
       drainTimeoutMs: config['drain-timeout'] * 1000,
+      drainDelayMs: config['drain-delay'] * 1000,
       readiness: [
         storeCheck(store),
         signingKeyCheck(key, now),

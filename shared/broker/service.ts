@@ -10,6 +10,9 @@ import type { Loaded } from '../manifest/load.js';
 import type { OrgPolicy } from '../manifest/schema.js';
 import { contextOf, type AuditSink } from './audit-log.js';
 import { decide, workflowOf, type Decision, type ExchangeRequest } from './decide.js';
+import type { ConditionVerdict } from '../conditions/verdict.js';
+import { decisionAuditFields, workflowRefDetails } from './decision-audit.js';
+import { DryRunRefusal } from './dry-run.js';
 import { BrokerRefusal } from './errors.js';
 import { adminName, adminTokensOf, bearerOf, serviceAudienceOf, type AdminToken } from './client-auth.js';
 import { JobIdentityChecker } from './job-identity.js';
@@ -75,6 +78,8 @@ export interface DryRunResponse {
   readonly expires_in: number;
   readonly audience: string;
   readonly manifest: string;
+  /** Every condition that applied and its verdict. */
+  readonly conditions: readonly ConditionVerdict[];
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -199,6 +204,7 @@ export class BrokerService {
     );
     const jtiKey = `jti:${claims.iss}:${claims.jti}`;
     let workflow: string | undefined;
+    const conditions: ConditionVerdict[] = [];
     const ctx = () =>
       contextOf(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
     try {
@@ -231,14 +237,18 @@ export class BrokerService {
         });
         throw refusal;
       }
-      const { manifest } = await this.tenant(claims.iss).manifests.get(claims.repository);
+      const { manifest, defaultBranch } = await this.tenant(claims.iss).manifests.get(claims.repository);
       const org = await this.orgs.get(claims.repository_owner);
-      const decision = decide({
-        claims,
-        request,
-        manifest,
-        ...(org.policy ? { org: org.policy } : {}),
-      });
+      const decision = decide(
+        {
+          claims,
+          request,
+          manifest,
+          ...(org.policy ? { org: org.policy } : {}),
+          ...(defaultBranch ? { defaultBranch } : {}),
+        },
+        conditions,
+      );
       // After the decision (a refused request costs GitHub nothing), before anything is issued.
       const identity = await this.jobs.check(claims, request.job, {
         reader: this.tenant(claims.iss).github,
@@ -259,6 +269,7 @@ export class BrokerService {
           expires_in: decision.ttl,
           audience: request.audience,
           manifest: `${manifest.file}:${decision.manifestLine}`,
+          conditions,
         };
         this.deps.audit.write({
           type: 'credential.dry_run',
@@ -309,9 +320,12 @@ export class BrokerService {
           detail: err.description,
           ...ctx(),
           ...requested,
+          ...workflowRefDetails(claims),
         });
         err.audited = true;
       }
+      if (dryRun && err instanceof BrokerRefusal && conditions.length)
+        throw new DryRunRefusal(err, conditions);
       throw err;
     }
   }
@@ -392,6 +406,10 @@ export class BrokerService {
       grant_id: grantId,
       ttl: expiresAt - now,
       expires_at: new Date(expiresAt * 1000).toISOString(),
+      // Job identity and organization policy (the exchange's) beside what the token covers (the decision's).
+      ...((context.details ?? decisionAuditFields(d).details)
+        ? { details: { ...context.details, ...decisionAuditFields(d).details } }
+        : {}),
     });
     return {
       access_token: token,

@@ -13,6 +13,10 @@ import { unusedGrant } from './rules/unused-grant.js';
 import { invalidWorkflow } from './rules/invalid-workflow.js';
 import { unknownScope } from './rules/unknown-scope.js';
 import { nestedOverreach } from './rules/nested-overreach.js';
+import { unreachableCondition } from './rules/unreachable-condition.js';
+import { unusedConditionEnvironment } from './rules/unused-condition-environment.js';
+import { orgReach } from './rules/org-reach.js';
+import { unboundManifest } from './rules/unbound-manifest.js';
 
 export const RULES: readonly Rule[] = [
   excessPermission,
@@ -28,4 +32,8 @@ export const RULES: readonly Rule[] = [
   invalidWorkflow,
   unknownScope,
   nestedOverreach,
+  unreachableCondition,
+  unusedConditionEnvironment,
+  orgReach,
+  unboundManifest,
 ];

@@ -39,6 +39,9 @@ workflows:
             permissions: { contents: write }
             repositories: [self]
             ttl: 300
+            when:
+              ref: [refs/heads/main]
+              environment: [production]
           - step: notify
             audience: https://hooks.example.internal
             scope: [notify:send]
@@ -110,14 +113,16 @@ export async function runDemo(
   say(`  broker ${broker.url}   OIDC issuer ${issuer.url}   GitHub stand-in ${gh.url}`);
   say('  manifest (default branch of octo-org/demo-repo): job publish of release.yml may get');
   say(
-    '    step publish -> GitHub token contents:write for 300 s;  step notify -> JWT notify:send for 60 s\n',
+    '    step publish -> GitHub token contents:write for 300 s, only from refs/heads/main in environment production;',
   );
+  say('    step notify -> JWT notify:send for 60 s (default branch only)\n');
 
   const claims = {
     repository: 'octo-org/demo-repo',
     workflow_file: 'release.yml',
     run_id: '777',
     event_name: 'push',
+    environment: 'production',
   };
   const oidc = () => issuer.mint(claims);
   let ok = true;
@@ -208,6 +213,26 @@ export async function runDemo(
           audience: 'https://hooks.example.internal',
           job: 'publish',
           step: 'notify',
+          scope: '',
+        },
+        { retries: 0 },
+      ),
+    );
+    const attacker = 'refs/heads/attacker';
+    await expectRefusal('an edited copy of release.yml pushed to a branch (grant condition: ref)', async () =>
+      exchange(
+        broker.url,
+        {
+          subjectToken: await issuer.mint({
+            ...claims,
+            run_id: '780',
+            ref: attacker,
+            workflow_ref: `octo-org/demo-repo/.github/workflows/release.yml@${attacker}`,
+            job_workflow_ref: `octo-org/demo-repo/.github/workflows/release.yml@${attacker}`,
+          }),
+          audience: 'github',
+          job: 'publish',
+          step: 'publish',
           scope: '',
         },
         { retries: 0 },

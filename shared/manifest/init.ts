@@ -8,11 +8,14 @@ import type { JobAccess } from '../workflow/access.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import { isPinned } from '../check/rules/unpinned-action.js';
 import { EXPLICIT_ONLY_TRIGGERS } from './effective-policy.js';
+import { addWhenRef } from '../conditions/init-ref.js';
 
 export interface InitOptions {
   readonly repositoryDefault: 'permissive' | 'restricted';
   /** owner/repo and numeric ids, when known (GITHUB_REPOSITORY, GITHUB_REPOSITORY_ID …). */
   readonly repository?: { name?: string; id?: number; ownerId?: number };
+  /** The branch grants are claimable from (`when.ref` of each credential grant); default main. */
+  readonly defaultBranch?: string;
 }
 
 const uniqueSorted = (xs: Iterable<string>) => [...new Set(xs)].sort((a, b) => a.localeCompare(b));
@@ -95,6 +98,7 @@ export function renderInitManifest(
     entry.set('jobs', jobMap);
     wfMap.set(wf.file, entry);
   }
+  addWhenRef(wfMap, workflows, opts.defaultBranch);
   root.set('workflows', wfMap);
   const header = [
     '# yaml-language-server: $schema=https://github.com/stepwarden/stepwarden/raw/main/schema/access-manifest.schema.json',

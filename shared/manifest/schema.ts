@@ -41,6 +41,67 @@ export const appPermissionMapSchema = z
   .strictObject(appShape)
   .describe('GitHub App permissions for the installation token (kebab-case, e.g. pull-requests: write).');
 
+/**
+ * A condition pattern: a glob (shared/conditions/glob.ts: anchored, `*` never crosses `/`). Control
+ * characters are refused so a pattern prints as written in a refusal.
+ */
+const conditionPattern = z
+  .string()
+  .min(1)
+  .max(256)
+  // Matching control characters is the point here (they are refused); the pattern also reaches the JSON Schema.
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters');
+const patternList = (what: string) =>
+  z
+    .union([conditionPattern, z.array(conditionPattern).min(1)])
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .describe(what);
+const numericId = z
+  .union([z.string().regex(/^[1-9][0-9]{0,19}$/, 'a numeric id'), z.number().int().positive()])
+  .transform(String);
+const runnerEnvironment = z.enum(['github-hosted', 'self-hosted']);
+
+/**
+ * `when:` on a credential grant (and on a job): every listed condition must hold (AND) against the
+ * verified OIDC token's claims; a claim the token lacks fails its condition.
+ */
+export const whenSchema = z
+  .strictObject({
+    ref: patternList(
+      "Refs the token's `ref` claim must match (globs). When neither the grant nor its job names one: the default branch only.",
+    ).optional(),
+    'ref-protected': z.boolean().optional().describe("The token's `ref_protected` claim must be this."),
+    environment: patternList(
+      "Deployment environments the token's `environment` claim must match.",
+    ).optional(),
+    event: patternList(
+      "Events the token's `event_name` must match (narrows the workflow's triggers).",
+    ).optional(),
+    'runner-environment': z
+      .union([runnerEnvironment, z.array(runnerEnvironment).min(1)])
+      .transform((v) => (Array.isArray(v) ? v : [v]))
+      .optional()
+      .describe("`github-hosted` or `self-hosted`: the token's `runner_environment`."),
+    'actor-id': z
+      .union([numericId, z.array(numericId).min(1)])
+      .transform((v) => (Array.isArray(v) ? v : [v]))
+      .optional()
+      .describe(
+        "Numeric user ids (never logins, which can be renamed and re-registered): the token's `actor_id`.",
+      ),
+    claims: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9_]{0,99}$/, 'a claim name (lower case, digits, _)'),
+        z.union([conditionPattern, z.boolean(), z.array(conditionPattern).min(1)]),
+      )
+      .optional()
+      .describe(
+        'Any other string or boolean claim (e.g. repo_property_tier): exact value, glob, list of globs, or true/false.',
+      ),
+  })
+  .describe('Conditions on the OIDC token; every one listed must hold.');
+
 const ttl = z.number().int().min(30).max(3600).describe('Lifetime ceiling in seconds (30..3600).');
 
 export const githubGrantSchema = z.strictObject({
@@ -60,6 +121,7 @@ export const githubGrantSchema = z.strictObject({
     .max(100)
     .default(1)
     .describe('How many times per run attempt the grant may be claimed.'),
+  when: whenSchema.optional(),
 });
 
 export const serviceGrantSchema = z.strictObject({
@@ -76,6 +138,7 @@ export const serviceGrantSchema = z.strictObject({
     .max(100)
     .default(1)
     .describe('How many times per run attempt the grant may be claimed.'),
+  when: whenSchema.optional(),
 });
 
 export const credentialGrantSchema = z.union([githubGrantSchema, serviceGrantSchema]);
@@ -86,7 +149,13 @@ export const jobSchema = z.strictObject({
     .array(z.string().min(1))
     .default([])
     .describe('Secret names the job may reference; `inherit` allows `secrets: inherit`.'),
-  environments: z.array(z.string().min(1)).default([]).describe('Deployment environments the job may use.'),
+  environments: z
+    .array(z.string().min(1))
+    .default([])
+    .describe(
+      'Deployment environments the job may use; the broker refuses a token whose `environment` is not one of them.',
+    ),
+  when: whenSchema.optional().describe('Conditions every credential grant of this job also requires (AND).'),
   credentials: z
     .array(credentialGrantSchema)
     .default([])
@@ -99,6 +168,17 @@ export const workflowSchema = z.strictObject({
     .optional()
     .describe('Events allowed in `on:`. When absent, every event but pull_request_target and workflow_run.'),
   jobs: z.record(z.string(), jobSchema).default({}),
+  callers: z
+    .array(
+      z
+        .string()
+        .regex(/^[^/@\s]+\.ya?ml(\/[^/\s]+)?$/, 'FILE.yml or FILE.yml/JOB')
+        .describe('A workflow file of this repository (optionally /JOB) allowed to call this one.'),
+    )
+    .optional()
+    .describe(
+      'For a reusable workflow: the caller workflows (and jobs) whose runs may claim its grants. Absent: no caller may.',
+    ),
 });
 
 export const manifestSchema = z.strictObject({
@@ -117,6 +197,14 @@ export const manifestSchema = z.strictObject({
         .optional()
         .describe('Numeric repository id (binds broker grants to it).'),
       'owner-id': z.number().int().positive().optional().describe('Numeric owner id.'),
+      'default-branch': z
+        .string()
+        .min(1)
+        .regex(/^[^\s*?[\]\\]+$/, 'a branch name')
+        .optional()
+        .describe(
+          "The default branch, for brokers reading manifests from a directory (default main); a broker reading GitHub uses the repository's.",
+        ),
     })
     .optional()
     .describe("The repository this manifest belongs to; the broker checks the OIDC token's ids against it."),
@@ -131,7 +219,55 @@ export const manifestSchema = z.strictObject({
       'allowed-actions': z.array(z.string().min(1)).optional().describe('owner/repo globs'),
     })
     .default({ 'repository-default-permissions': 'permissive', 'require-pinned-actions': true }),
+  'trusted-workflows': z
+    .array(
+      z
+        .string()
+        .regex(
+          /^[^/\s*?]+\/[^/\s*?]+\/\.github\/workflows\/[^/@\s*?]+\.ya?ml@(refs\/(heads|tags)\/[^\s*?[\]\\]+|[0-9a-f]{40})$/,
+          'OWNER/REPO/.github/workflows/FILE.yml@refs/heads/BRANCH, @refs/tags/TAG or @<40-hex commit SHA>',
+        ),
+    )
+    .default([])
+    .describe(
+      "Another repository's reusable workflows this repository's jobs may run with its grants: exact job_workflow_ref values, pinned to a ref or commit SHA.",
+    ),
   workflows: z.record(z.string(), workflowSchema).default({}),
+});
+
+const ownerRepoPattern = z
+  .string()
+  .regex(/^[^/\s]+\/[^/\s]+$/, 'OWNER/REPO (globs allowed, e.g. acme/*)')
+  .describe('OWNER/REPO of the repository whose manifest reaches out (glob).');
+const enforcementMode = z
+  .enum(['enforce', 'audit'])
+  .default('enforce')
+  .describe('`audit`: report what the rule would refuse, refuse nothing (for roll-out).');
+/** A rule as a bare list (enforced) or `{ mode, allow }`. */
+const orgRule = <T extends z.ZodType>(entry: T, what: string) =>
+  z
+    .union([z.array(entry), z.strictObject({ mode: enforcementMode, allow: z.array(entry).default([]) })])
+    .transform((v) => (Array.isArray(v) ? { mode: 'enforce' as const, allow: v } : v))
+    .describe(what);
+
+export const crossRepositoryRuleSchema = z.strictObject({
+  from: ownerRepoPattern,
+  to: z
+    .array(z.string().regex(/^[^/\s]+$/, 'a repository name of the same owner (glob)'))
+    .min(1)
+    .describe("Repository names (same owner) the `from` repositories' grants may cover."),
+});
+
+export const organizationPermissionRuleSchema = z.strictObject({
+  from: ownerRepoPattern,
+  permissions: appPermissionMapSchema.describe('The highest level of each organization permission allowed.'),
+});
+
+export const orgGrantSchema = z.strictObject({
+  repository: ownerRepoPattern,
+  workflow: z.string().min(1).describe('Workflow file name, e.g. release.yml.'),
+  job: z.string().min(1),
+  credentials: z.array(credentialGrantSchema).min(1),
 });
 
 export const orgPolicySchema = z.strictObject({
@@ -146,6 +282,24 @@ export const orgPolicySchema = z.strictObject({
   'require-pinned-actions': z.boolean().default(false),
   'allowed-actions': z.array(z.string().min(1)).optional(),
   'max-credential-ttl': z.number().int().min(30).max(3600).optional(),
+  'allow-cross-repository': orgRule(
+    crossRepositoryRuleSchema,
+    'Which repositories may hold credentials covering which other repositories (`repositories:` other than self). Unlisted: refused.',
+  ).default({ mode: 'enforce', allow: [] }),
+  'allow-organization-permissions': orgRule(
+    organizationPermissionRuleSchema,
+    'Which repositories may hold credentials with organization-level App permissions (members, organization-*). Unlisted: refused.',
+  ).default({ mode: 'enforce', allow: [] }),
+  'repository-manifests': z
+    .enum(['grant', 'narrow-only'])
+    .default('grant')
+    .describe(
+      '`narrow-only`: credential grants come only from `grants:` below; a repository manifest can only narrow them.',
+    ),
+  grants: z
+    .array(orgGrantSchema)
+    .default([])
+    .describe('Credential grants of the organization (the only source of grants under narrow-only).'),
 });
 
 export type Manifest = z.output<typeof manifestSchema>;
@@ -155,6 +309,8 @@ export type CredentialGrant = z.output<typeof credentialGrantSchema>;
 export type GithubGrant = z.output<typeof githubGrantSchema>;
 export type ServiceGrant = z.output<typeof serviceGrantSchema>;
 export type OrgPolicy = z.output<typeof orgPolicySchema>;
+export type When = z.output<typeof whenSchema>;
+export type OrgGrant = z.output<typeof orgGrantSchema>;
 
 export function isGithubGrant(g: CredentialGrant): g is GithubGrant {
   return g.audience === 'github';

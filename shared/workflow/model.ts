@@ -70,6 +70,8 @@ export interface WorkflowModel {
   readonly name?: string;
   /** Every event of `on:` (string, list and map forms), with its line. */
   readonly triggers: readonly Located<string>[];
+  /** `on.push.branches` / `on.push.tags` filters as written, when present (init derives `when.ref` from them). */
+  readonly pushFilters?: { readonly branches?: readonly string[]; readonly tags?: readonly string[] };
   readonly permissions?: PermissionsBlock;
   readonly jobs: readonly JobModel[];
   /** Set when the file could not be read or parsed; `jobs` is then empty. */

@@ -107,6 +107,22 @@ function triggers(node: AnyNode): Located<string>[] {
   return [];
 }
 
+function pushFilters(on: AnyNode): { pushFilters?: { branches?: string[]; tags?: string[] } } {
+  const push = isMap(on) ? get(on, 'push')?.value : undefined;
+  if (!isMap(push)) return {};
+  const list = (key: string) => {
+    const v = get(push, key)?.value;
+    return v === undefined
+      ? undefined
+      : isSeq(v)
+        ? seqItems(v).flatMap((i) => str(i) ?? [])
+        : [str(v) ?? ''].filter(Boolean);
+  };
+  const branches = list('branches');
+  const tags = list('tags');
+  return { pushFilters: { ...(branches ? { branches } : {}), ...(tags ? { tags } : {}) } };
+}
+
 /** `./path` is local (an action or workflow in this repository), `docker://` an image, anything else remote. */
 export function usesKind(uses: string): UsesKind {
   if (uses.startsWith('./') || uses.startsWith('.\\')) return 'local';
@@ -231,6 +247,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     path,
     ...(name !== undefined ? { name } : {}),
     triggers: triggers(on.value),
+    ...pushFilters(on.value),
     ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
     jobs: entries(jobsEntry.value).map((e) => parseJob(e.key, e.keyLine, e.value, workflowEnv)),
   };

@@ -345,7 +345,11 @@ describe('broker: rate limits, default-branch manifests, org ceiling', () => {
     const t = await st.issuer.mint({ ref: 'refs/heads/feature/widen', event_name: 'push' });
     const r = await st.token(st.exchangeForm(t, { scope: 'workflows:write' }));
     expect(r.status).toBe(400);
-    expect(r.body.error_description).toMatch(/^ERR_SCOPE_NOT_GRANTED/);
+    // The grant is claimable from the default branch only (no when.ref) …
+    expect(r.body.error_description).toMatch(/^ERR_CONDITION_REF: ref refs\/heads\/feature\/widen /);
+    // … and from there, the default branch's manifest decides.
+    const fromMain = await st.token(st.exchangeForm(await st.issuer.mint(), { scope: 'workflows:write' }));
+    expect(fromMain.body.error_description).toMatch(/^ERR_SCOPE_NOT_GRANTED/);
     const ok = await st.token(st.exchangeForm(await st.issuer.mint(), { scope: 'contents:write' }));
     expect(ok.status).toBe(200);
     // The manifest was read at the default branch's commit, through a short-lived token that was revoked.

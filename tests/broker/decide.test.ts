@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { decide, workflowOf } from '../../shared/broker/decide.js';
 import { BrokerRefusal } from '../../shared/broker/errors.js';
-import { loadManifest } from '../../shared/manifest/load.js';
+import { loadManifest, loadOrgPolicy } from '../../shared/manifest/load.js';
 import { githubClaims } from '../../shared/standins/oidc-issuer.js';
 import type { GithubOidcClaims } from '../../shared/oidc/claims.js';
 import { MANIFEST } from '../support/broker.js';
@@ -59,16 +59,7 @@ describe('decide (pure grant decision)', () => {
   });
 
   it('caps ttl at the organization ceiling', () => {
-    const org = {
-      value: {
-        version: 1 as const,
-        'forbidden-triggers': [],
-        'require-pinned-actions': false,
-        'max-credential-ttl': 45,
-      },
-      file: 'org.yml',
-      lineOf: () => 1,
-    };
+    const org = loadOrgPolicy('version: 1\nmax-credential-ttl: 45\n', 'org.yml');
     const d = decide({
       claims: claims(),
       request: { audience: 'https://hooks.example.internal', scope: '', job: 'publish', step: 'notify' },
@@ -76,5 +67,214 @@ describe('decide (pure grant decision)', () => {
       org,
     });
     expect(d.ttl).toBe(45);
+  });
+});
+
+describe('decide: conditions, callers, reach', () => {
+  const M = `version: 1
+repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
+trusted-workflows:
+  - octo-org/platform/.github/workflows/deploy.yml@${'b'.repeat(40)}
+workflows:
+  release.yml:
+    jobs:
+      publish:
+        credentials:
+          - step: release
+            audience: github
+            permissions: { contents: write, members: read }
+            repositories: [self, crown-jewels]
+          - step: empty
+            audience: github
+            permissions: {}
+  build.yml:
+    callers: [release.yml, ci.yml/build]
+    jobs:
+      compile:
+        credentials:
+          - { step: upload, audience: github, permissions: { contents: read } }
+`;
+  const m = loadManifest(M, 'm.yml');
+  const ref = (file: string, at = 'refs/heads/main', repo = 'octo-org/octo-repo') =>
+    `${repo}/.github/workflows/${file}@${at}`;
+  const req = (over: Partial<{ job: string; step: string; scope: string }> = {}) => ({
+    audience: 'github',
+    scope: '',
+    job: 'publish',
+    step: 'release',
+    ...over,
+  });
+  const org = (text: string) => loadOrgPolicy(`version: 1\n${text}`, 'org.yml');
+  const refused = (f: () => unknown) => {
+    try {
+      f();
+    } catch (err) {
+      return (err as BrokerRefusal).code;
+    }
+    return 'granted';
+  };
+  const CONSENT = `allow-cross-repository: [{ from: octo-org/octo-repo, to: [crown-jewels] }]
+allow-organization-permissions: [{ from: 'octo-org/*', permissions: { members: read } }]
+`;
+
+  it('the default branch comes from the manifest source, else repository.default-branch, else main', () => {
+    const d = (c: Record<string, unknown>, defaultBranch?: string) =>
+      refused(() =>
+        decide({
+          claims: claims(c),
+          request: req(),
+          manifest: m,
+          org: org(CONSENT),
+          ...(defaultBranch ? { defaultBranch } : {}),
+        }),
+      );
+    expect(d({})).toBe('granted');
+    expect(d({}, 'trunk')).toBe('ERR_CONDITION_REF');
+    expect(d({ ref: 'refs/heads/trunk' }, 'trunk')).toBe('granted');
+    const trunk = loadManifest(
+      M.replace('owner-id: 200001', 'owner-id: 200001, default-branch: trunk'),
+      'm.yml',
+    );
+    expect(
+      refused(() => decide({ claims: claims(), request: req(), manifest: trunk, org: org(CONSENT) })),
+    ).toBe('ERR_CONDITION_REF');
+  });
+
+  it('refuses a token without event_name, workflow_ref or job_workflow_ref', () => {
+    for (const missing of ['event_name', 'workflow_ref', 'job_workflow_ref']) {
+      const c = claims() as Record<string, unknown>;
+      delete c[missing];
+      expect(refused(() => decide({ claims: c as GithubOidcClaims, request: req(), manifest: m }))).toBe(
+        'ERR_CLAIM_MISSING',
+      );
+    }
+  });
+
+  it('reach beyond the repository needs consent; mode: audit grants and reports it', () => {
+    expect(refused(() => decide({ claims: claims(), request: req(), manifest: m }))).toBe(
+      'ERR_CROSS_REPOSITORY_NOT_ALLOWED',
+    );
+    expect(
+      refused(() =>
+        decide({
+          claims: claims(),
+          request: req({ scope: 'members:read' }),
+          manifest: m,
+          org: org(CONSENT.split('\n')[0]!),
+        }),
+      ),
+    ).toBe('ERR_ORGANIZATION_PERMISSION_NOT_ALLOWED');
+    const d = decide({ claims: claims(), request: req(), manifest: m, org: org(CONSENT) });
+    expect(d.kind === 'github' && d.repositories).toEqual(['octo-repo', 'crown-jewels']);
+    expect(d.policyAudit).toBeUndefined();
+    const audit = decide({
+      claims: claims(),
+      request: req(),
+      manifest: m,
+      org: org('allow-cross-repository: { mode: audit }\nallow-organization-permissions: { mode: audit }\n'),
+    });
+    expect(audit.policyAudit?.map((p) => p.code)).toEqual([
+      'ERR_CROSS_REPOSITORY_NOT_ALLOWED',
+      'ERR_ORGANIZATION_PERMISSION_NOT_ALLOWED',
+    ]);
+  });
+
+  it('refuses an empty permission set (GitHub would mint every installed permission)', () => {
+    expect(refused(() => decide({ claims: claims(), request: req({ step: 'empty' }), manifest: m }))).toBe(
+      'ERR_SCOPE_NOT_GRANTED',
+    );
+  });
+
+  it('reusable workflows: listed callers only, at the caller ref; a FILE/JOB entry needs a verified job', () => {
+    const call = (caller: string, callee: string, callerJob?: string) =>
+      refused(() =>
+        decide({
+          claims: claims({ workflow_ref: caller, job_workflow_ref: callee }),
+          request: req({ job: 'compile', step: 'upload' }),
+          manifest: m,
+          ...(callerJob ? { callerJob } : {}),
+        }),
+      );
+    expect(call(ref('release.yml'), ref('build.yml'))).toBe('granted');
+    expect(call(ref('other.yml'), ref('build.yml'))).toBe('ERR_CALLER_NOT_ALLOWED');
+    expect(call(ref('ci.yml'), ref('build.yml'))).toBe('ERR_CALLER_NOT_ALLOWED');
+    expect(call(ref('ci.yml'), ref('build.yml'), 'test')).toBe('ERR_CALLER_NOT_ALLOWED');
+    expect(call(ref('ci.yml'), ref('build.yml'), 'build')).toBe('granted');
+    expect(call(ref('release.yml'), ref('build.yml', 'refs/heads/attacker'))).toBe(
+      'ERR_WORKFLOW_REF_MISMATCH',
+    );
+    // A workflow calling itself at another ref is not "the same workflow".
+    expect(
+      refused(() =>
+        decide({
+          claims: claims({ job_workflow_ref: ref('release.yml', 'refs/heads/attacker') }),
+          request: req(),
+          manifest: m,
+          org: org(CONSENT),
+        }),
+      ),
+    ).toBe('ERR_WORKFLOW_REF_MISMATCH');
+  });
+
+  it('trusted workflows of another repository: exact pinned job_workflow_ref, grants of the caller', () => {
+    const run = (callee: string) =>
+      refused(() =>
+        decide({
+          claims: claims({ job_workflow_ref: callee }),
+          request: req(),
+          manifest: m,
+          org: org(CONSENT),
+        }),
+      );
+    expect(run(ref('deploy.yml', 'b'.repeat(40), 'octo-org/platform'))).toBe('granted');
+    expect(run(ref('deploy.yml', 'c'.repeat(40), 'octo-org/platform'))).toBe('ERR_FOREIGN_WORKFLOW');
+    expect(run(ref('deploy.yml', 'refs/heads/main', 'octo-org/platform'))).toBe('ERR_FOREIGN_WORKFLOW');
+  });
+
+  it('narrow-only: the organization grant is the source, the manifest narrows it, both conditions apply', () => {
+    const narrow = org(`${CONSENT}repository-manifests: narrow-only
+grants:
+  - repository: 'octo-org/*'
+    workflow: release.yml
+    job: publish
+    credentials:
+      - step: release
+        audience: github
+        permissions: { contents: read, members: read, issues: write }
+        repositories: [self, crown-jewels]
+        ttl: 120
+        when: { event: [push] }
+`);
+    const d = decide({ claims: claims(), request: req(), manifest: m, org: narrow });
+    expect(d.kind === 'github' && d.permissions).toEqual({ contents: 'read', members: 'read' });
+    expect(d.ttl).toBe(120);
+    expect(
+      refused(() =>
+        decide({
+          claims: claims({ event_name: 'workflow_dispatch' }),
+          request: req(),
+          manifest: m,
+          org: narrow,
+        }),
+      ),
+    ).toBe('ERR_CONDITION_EVENT');
+    expect(
+      refused(() =>
+        decide({
+          claims: claims({ workflow_ref: ref('release.yml'), job_workflow_ref: ref('build.yml') }),
+          request: req({ job: 'compile', step: 'upload' }),
+          manifest: m,
+          org: narrow,
+        }),
+      ),
+    ).toBe('ERR_NO_ORG_GRANT');
+  });
+
+  it('records every condition verdict in the trace, also on refusal', () => {
+    const trace: import('../../shared/conditions/verdict.js').ConditionVerdict[] = [];
+    expect(
+      refused(() => decide({ claims: claims({ ref: 'refs/heads/x' }), request: req(), manifest: m }, trace)),
+    ).toBe('ERR_CONDITION_REF');
+    expect(trace.map((v) => [v.condition, v.ok])).toEqual([['ref', false]]);
   });
 });

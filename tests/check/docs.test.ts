@@ -49,6 +49,10 @@ describe('rule metadata is the one source of rule docs and SARIF descriptors', (
       'invalid-workflow': 'error',
       'unknown-scope': 'error',
       'nested-overreach': 'error',
+      'unreachable-condition': 'error',
+      'unused-condition-environment': 'error',
+      'org-reach': 'error',
+      'unbound-manifest': 'error',
     };
     expect(Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.severity]))).toEqual(want);
   });

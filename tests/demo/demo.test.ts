@@ -13,6 +13,7 @@ describe('stepwarden demo', () => {
       'ERR_GRANT_ALREADY_CLAIMED',
       'ERR_OIDC_REPLAYED',
       'ERR_TRIGGER_NOT_ALLOWED',
+      'ERR_CONDITION_REF: ref refs/heads/attacker is not one of refs/heads/main',
     ])
       expect(text).toContain(code);
     expect(text).not.toMatch(/ghs_[A-Za-z0-9_-]{10,}/);

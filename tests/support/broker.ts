@@ -10,6 +10,7 @@ import { JobIdentityChecker } from '../../shared/broker/job-identity.js';
 import type { OrgPolicySource } from '../../shared/broker/org-policy-source.js';
 import { startBrokerWith, type RunningBroker } from '../../shared/broker/server.js';
 import type { BrokerDeps } from '../../shared/broker/service.js';
+import type { BrokerOps } from '../../shared/broker/ops/http.js';
 import { generateSigningKey, type SigningKeys } from '../../shared/broker/signing-key.js';
 import { MemoryStore } from '../../shared/broker/state/memory.js';
 import { createOidcVerifier } from '../../shared/oidc/verify.js';
@@ -80,6 +81,7 @@ export async function startStack(
     clockTolerance?: number;
     key?: SigningKeys;
     jwt?: BrokerDeps['jwt'];
+    ops?: BrokerOps;
   } = {},
 ): Promise<Stack> {
   const issuer = await startOidcIssuer({ audience: AUD });
@@ -138,6 +140,7 @@ export async function startStack(
     },
     '127.0.0.1:0',
     50,
+    opts.ops,
   );
   const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) => {
     const res = await fetch(`${broker.url}${path}`, {

@@ -17,6 +17,11 @@ export interface BrokerOps {
   readonly readiness?: readonly ReadinessCheck[];
   /** How long close() waits for in-flight requests before cutting them, ms (default 10 s). */
   readonly drainTimeoutMs?: number;
+  /**
+   * How long close() keeps accepting after /readyz turned 503, ms (default 0): long enough for the
+   * load balancer to notice, so no client connects to a listener that is about to go away.
+   */
+  readonly drainDelayMs?: number;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
@@ -29,7 +34,7 @@ function bearerMatches(header: string | undefined, hash: string): boolean {
 export class OpsHttp {
   private inflight = 0;
   private draining = false;
-  private idle: (() => void)[] = [];
+  private lastArrival = 0;
 
   constructor(private readonly ops: BrokerOps = {}) {}
 
@@ -64,6 +69,7 @@ export class OpsHttp {
       return true;
     }
     this.inflight++;
+    this.lastArrival = Date.now();
     this.ops.metrics?.inflight.inc();
     if (this.draining) res.setHeader('connection', 'close');
     const timer =
@@ -75,7 +81,6 @@ export class OpsHttp {
       timer?.({ status: String(res.statusCode) });
       this.inflight--;
       this.ops.metrics?.inflight.dec();
-      if (this.inflight === 0) for (const f of this.idle.splice(0)) f();
     };
     res.once('finish', finish);
     res.once('close', finish);
@@ -86,23 +91,27 @@ export class OpsHttp {
     return this.inflight;
   }
 
-  /** Stop accepting, finish in-flight requests within the deadline, then cut the rest. */
-  async drain(server: Server): Promise<{ cut: number }> {
+  /**
+   * Stop accepting, finish in-flight requests within the deadline, then cut the rest. Node's
+   * server.close() also drops every connection without a parsed request, which under load includes
+   * connections already accepted whose request is still in the socket buffer: their clients would see
+   * a reset. So the listener is closed without that, accepted connections get a quiet period to
+   * deliver their requests (answered with `Connection: close`), and only then is the rest cut.
+   */
+  async drain(server: Server, quietMs = 200): Promise<{ cut: number }> {
     this.draining = true;
+    if (this.ops.drainDelayMs) await new Promise((r) => setTimeout(r, this.ops.drainDelayMs));
+    // Timers run before the poll phase: let the loop accept what is already queued on the listener,
+    // or closing it resets those connections.
+    await new Promise((r) => setImmediate(r));
+    const closeIdle = server.closeIdleConnections;
+    server.closeIdleConnections = () => undefined;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    const deadline = this.ops.drainTimeoutMs ?? 10_000;
-    let timer: NodeJS.Timeout | undefined;
-    const cut = await Promise.race([
-      new Promise<number>((resolve) => {
-        if (this.inflight === 0) resolve(0);
-        else this.idle.push(() => resolve(0));
-      }),
-      new Promise<number>((resolve) => {
-        timer = setTimeout(() => resolve(this.inflight), deadline);
-      }),
-    ]);
-    clearTimeout(timer);
+    server.closeIdleConnections = closeIdle;
+    const until = Date.now() + (this.ops.drainTimeoutMs ?? 10_000);
+    while (Date.now() < until && (this.inflight > 0 || Date.now() - this.lastArrival < quietMs))
+      await new Promise((r) => setTimeout(r, 20));
+    const cut = this.inflight;
     server.closeAllConnections();
     await closed;
     return { cut };

@@ -6,15 +6,18 @@ import { readManifest } from '../../manifest/load.js';
 import { ManifestError } from '../../manifest/errors.js';
 import { readOrgPolicyFile } from '../../check/load.js';
 import type { GithubOidcClaims } from '../../oidc/claims.js';
+import { renderVerdict, type ConditionVerdict } from '../../conditions/verdict.js';
 
 export const explainCommand: Command = {
   name: 'explain',
   summary: 'Answer "would the broker grant this?" from a manifest and token claims, issuing nothing',
-  help: `Usage: stepwarden explain --manifest PATH --claims FILE|- --audience AUD --job JOB --step STEP [--scope S] [--org-policy PATH]
+  help: `Usage: stepwarden explain --manifest PATH --claims FILE|- --audience AUD --job JOB --step STEP [--scope S] [--org-policy PATH] [--default-branch NAME]
 
 Runs the broker's grant decision (the same code) on a manifest and the claims of an OIDC token (a JSON
 object, e.g. from 'stepwarden verify --format json' | jq .claims), and prints what would be issued or
-precisely why it would be refused: which claim, which rule, which manifest line. Nothing is issued.
+precisely why it would be refused: which claim, which rule, which manifest line. Every grant condition
+(ref, environment, event, … and the default-branch default) is listed with its verdict. The default
+branch is the manifest's repository.default-branch, else --default-branch, else main. Nothing is issued.
 Against a running broker, POST /token with dry_run=true answers the same question.
 
 Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
@@ -32,6 +35,7 @@ Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
       step: { type: 'string' },
       scope: { type: 'string', default: '' },
       'org-policy': { type: 'string' },
+      'default-branch': { type: 'string' },
     });
     for (const k of ['manifest', 'claims', 'audience', 'job', 'step'] as const)
       if (!values[k]) throw new UsageError(`--${k} is required`);
@@ -43,26 +47,40 @@ Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
     } catch (err) {
       throw new UsageError(`--claims: ${(err as Error).message}`);
     }
+    const conditions: ConditionVerdict[] = [];
+    const printConditions = () => {
+      if (conditions.length === 0) return;
+      io.stdout('conditions:\n');
+      for (const v of conditions) io.stdout(`  ${renderVerdict(v)}\n`);
+    };
     try {
       const manifest = await readManifest(values.manifest!);
       const org = values['org-policy'] ? await readOrgPolicyFile(values['org-policy']) : undefined;
-      const d = decide({
-        claims,
-        request: {
-          audience: values.audience!,
-          scope: values.scope ?? '',
-          job: values.job!,
-          step: values.step!,
+      const d = decide(
+        {
+          claims,
+          request: {
+            audience: values.audience!,
+            scope: values.scope ?? '',
+            job: values.job!,
+            step: values.step!,
+          },
+          manifest,
+          ...(org ? { org } : {}),
+          ...(values['default-branch'] && !manifest.manifest.repository?.['default-branch']
+            ? { defaultBranch: values['default-branch'] }
+            : {}),
         },
-        manifest,
-        ...(org ? { org } : {}),
-      });
+        conditions,
+      );
+      printConditions();
       io.stdout(
         `would be granted: ${d.kind === 'github' ? 'GitHub installation token' : `JWT for ${d.audience}`}, scope '${d.scope}', ttl ${d.ttl}s, ${d.uses} claim(s) per run attempt (${manifest.file}:${d.manifestLine})\n`,
       );
       return EXIT.ok;
     } catch (err) {
       if (err instanceof BrokerRefusal) {
+        printConditions();
         io.stdout(`would be refused: ${err.error} ${err.code}: ${err.description}\n`);
         return EXIT.findings;
       }

@@ -1,0 +1,215 @@
+/**
+ * Grant conditions over verified OIDC claims, pure: the job's `environments` bound, the job's `when`,
+ * the grant's `when`, and the secure default (no `ref` anywhere: the default branch only). Every
+ * condition gets a verdict; the first failure is the refusal.
+ */
+import type { When } from '../manifest/schema.js';
+import { claimString } from './claims.js';
+import { globMatch, matchesAny } from './glob.js';
+import { CONDITION_CODES, shown, type ConditionOrigin, type ConditionVerdict } from './verdict.js';
+
+type Path = readonly (string | number)[];
+
+export interface ConditionInput {
+  readonly claims: Readonly<Record<string, unknown>>;
+  /** Manifest file name for messages, and line look-up by key path. */
+  readonly file: string;
+  readonly lineOf: (path: Path) => number;
+  /** The branch the manifest was read from (`main` …), for the default `ref` condition. */
+  readonly defaultBranch: string;
+  readonly job?: { readonly when?: When; readonly environments: readonly string[]; readonly path: Path };
+  readonly grant: { readonly when?: When; readonly path: Path };
+}
+
+export interface ConditionResult {
+  readonly verdicts: ConditionVerdict[];
+  /** The first failed verdict, if any: the refusal. */
+  readonly refusal?: ConditionVerdict;
+}
+
+const list = (xs: readonly string[]) => xs.join(', ');
+
+interface Check {
+  readonly condition: string;
+  readonly codeKey: keyof typeof CONDITION_CODES;
+  readonly claim: string;
+  readonly expected: readonly string[];
+  readonly origin: ConditionOrigin;
+  readonly path: Path;
+  readonly test: (actual: string) => boolean;
+  /** `is not one of X` / `is not X`. */
+  readonly failText: (actual: string) => string;
+  readonly okText: (actual: string) => string;
+}
+
+function run(c: Check, input: ConditionInput): ConditionVerdict {
+  const raw = claimString(input.claims, c.claim);
+  const actual = raw === '' ? undefined : raw;
+  const line = input.lineOf(c.path);
+  const where = `(${input.file}:${line})`;
+  const base = {
+    condition: c.condition,
+    origin: c.origin,
+    claim: c.claim,
+    actual: actual === undefined ? undefined : shown(actual),
+    expected: c.expected,
+    file: input.file,
+    line,
+  };
+  if (actual === undefined) {
+    return {
+      ...base,
+      ok: false,
+      code: CONDITION_CODES.missing,
+      message: `the token has no '${c.claim}' claim, which condition ${c.condition} needs ${where}`,
+    };
+  }
+  if (c.test(actual)) return { ...base, ok: true, message: `${c.okText(shown(actual))} ${where}` };
+  return {
+    ...base,
+    ok: false,
+    code: CONDITION_CODES[c.codeKey],
+    message: `${c.failText(shown(actual))} ${where}`,
+  };
+}
+
+function patternCheck(
+  condition: string,
+  codeKey: keyof typeof CONDITION_CODES,
+  claim: string,
+  patterns: readonly string[],
+  origin: ConditionOrigin,
+  path: Path,
+  nocase = false,
+): Check {
+  return {
+    condition,
+    codeKey,
+    claim,
+    expected: patterns,
+    origin,
+    path,
+    test: (a) => matchesAny(a, patterns, { nocase }),
+    failText: (a) => `${condition} ${a} is not one of ${list(patterns)}`,
+    okText: (a) => `${condition} ${a} matches ${list(patterns)}`,
+  };
+}
+
+/** The checks one `when` block asks for, in a fixed order (the order refusals are reported in). */
+function whenChecks(when: When, origin: ConditionOrigin, path: Path): Check[] {
+  const out: Check[] = [];
+  if (when.ref) out.push(patternCheck('ref', 'ref', 'ref', when.ref, origin, [...path, 'ref']));
+  if (when['ref-protected'] !== undefined) {
+    const want = String(when['ref-protected']);
+    out.push({
+      condition: 'ref-protected',
+      codeKey: 'ref-protected',
+      claim: 'ref_protected',
+      expected: [want],
+      origin,
+      path: [...path, 'ref-protected'],
+      test: (a) => a === want,
+      failText: (a) => `ref_protected is ${a}, not ${want}`,
+      okText: (a) => `ref_protected is ${a}`,
+    });
+  }
+  if (when.environment)
+    // GitHub environment names ignore case.
+    out.push(
+      patternCheck(
+        'environment',
+        'environment',
+        'environment',
+        when.environment,
+        origin,
+        [...path, 'environment'],
+        true,
+      ),
+    );
+  if (when.event)
+    out.push(patternCheck('event', 'event', 'event_name', when.event, origin, [...path, 'event']));
+  if (when['runner-environment'])
+    out.push(
+      patternCheck(
+        'runner-environment',
+        'runner-environment',
+        'runner_environment',
+        when['runner-environment'],
+        origin,
+        [...path, 'runner-environment'],
+      ),
+    );
+  if (when['actor-id']) {
+    const ids = when['actor-id'];
+    out.push({
+      condition: 'actor-id',
+      codeKey: 'actor-id',
+      claim: 'actor_id',
+      expected: ids,
+      origin,
+      path: [...path, 'actor-id'],
+      // Exact: ids are numbers, never globs.
+      test: (a) => ids.includes(a),
+      failText: (a) => `actor-id ${a} is not one of ${list(ids)}`,
+      okText: (a) => `actor-id ${a} is listed`,
+    });
+  }
+  for (const [name, want] of Object.entries(when.claims ?? {})) {
+    const patterns = typeof want === 'boolean' ? [String(want)] : Array.isArray(want) ? want : [want];
+    out.push({
+      ...patternCheck(`claims.${name}`, 'claims', name, patterns, origin, [...path, 'claims', name]),
+      test: (a) => (typeof want === 'boolean' ? a === String(want) : matchesAny(a, patterns)),
+      failText: (a) => `claim ${name} ${a} is not one of ${list(patterns)}`,
+      okText: (a) => `claim ${name} ${a} matches ${list(patterns)}`,
+    });
+  }
+  return out;
+}
+
+/** Every condition that applies to a grant, each with its verdict; the first failure is the refusal. */
+export function evaluateConditions(input: ConditionInput): ConditionResult {
+  const checks: Check[] = [];
+  const job = input.job;
+  if (job) {
+    const envs = job.environments;
+    // A token naming an environment outside the job's list is refused; a token without one is not
+    // naming any (an `environment:` condition, when listed, requires one).
+    const envClaim = claimString(input.claims, 'environment');
+    if (envClaim) {
+      checks.push({
+        condition: 'environments',
+        codeKey: 'environments',
+        claim: 'environment',
+        expected: envs,
+        origin: 'job',
+        path: [...job.path, 'environments'],
+        test: (a) => envs.some((e) => e.toLowerCase() === a.toLowerCase()),
+        failText: (a) =>
+          envs.length
+            ? `environment ${a} is not one of the job's environments ${list(envs)}`
+            : `environment ${a} is not declared: the job lists no environments`,
+        okText: (a) => `environment ${a} is declared by the job`,
+      });
+    }
+    if (job.when) checks.push(...whenChecks(job.when, 'job', [...job.path, 'when']));
+  }
+  if (input.grant.when) checks.push(...whenChecks(input.grant.when, 'grant', [...input.grant.path, 'when']));
+  if (!input.grant.when?.ref && !job?.when?.ref) {
+    // Secure default: the branch the manifest was read from, exactly; never a pull request ref.
+    const ref = `refs/heads/${input.defaultBranch}`;
+    checks.unshift({
+      condition: 'ref',
+      codeKey: 'ref',
+      claim: 'ref',
+      expected: [ref],
+      origin: 'default',
+      path: input.grant.path,
+      test: (a) => a === ref && globMatch(ref, a),
+      failText: (a) => `ref ${a} is not one of ${ref} (the default branch; no when.ref)`,
+      okText: (a) => `ref ${a} is the default branch (no when.ref)`,
+    });
+  }
+  const verdicts = checks.map((c) => run(c, input));
+  const refusal = verdicts.find((v) => !v.ok);
+  return { verdicts, ...(refusal ? { refusal } : {}) };
+}

@@ -1,0 +1,33 @@
+/** Every credential grant of a manifest with its job, key path and the job's conditions, for rules. */
+import type { CredentialGrant, Manifest, When } from '../manifest/schema.js';
+
+export interface GrantAt {
+  readonly workflow: string;
+  readonly job: string;
+  readonly grant: CredentialGrant;
+  readonly index: number;
+  readonly path: (string | number)[];
+  readonly jobPath: (string | number)[];
+  readonly jobWhen?: When;
+  readonly jobEnvironments: readonly string[];
+}
+
+export function credentialGrantPaths(m: Manifest): GrantAt[] {
+  const out: GrantAt[] = [];
+  for (const [workflow, entry] of Object.entries(m.workflows))
+    for (const [job, j] of Object.entries(entry.jobs))
+      j.credentials.forEach((grant, index) => {
+        const jobPath = ['workflows', workflow, 'jobs', job];
+        out.push({
+          workflow,
+          job,
+          grant,
+          index,
+          path: [...jobPath, 'credentials', index],
+          jobPath,
+          jobEnvironments: j.environments,
+          ...(j.when ? { jobWhen: j.when } : {}),
+        });
+      });
+  return out;
+}

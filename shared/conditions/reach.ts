@@ -1,0 +1,112 @@
+/**
+ * Reach beyond the repository: credential grants covering other repositories, or App permissions of
+ * organization (or user/enterprise) scope, need the organization policy's consent for the repository
+ * that holds the manifest. Pure.
+ */
+import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
+import type { OrgPolicy } from '../manifest/schema.js';
+import { globMatch } from './glob.js';
+
+/**
+ * The App permissions that act on one repository. Everything else GitHub's OpenAPI description lists
+ * (members, organization_*, enterprise_*, the user permissions) reaches beyond it. An allow-list, so a
+ * permission GitHub adds later counts as beyond the repository until it is classified here.
+ */
+export const REPOSITORY_PERMISSIONS: ReadonlySet<string> = new Set([
+  'actions',
+  'administration',
+  'artifact-metadata',
+  'attestations',
+  'checks',
+  'code-quality',
+  'codespaces',
+  'contents',
+  'dependabot-secrets',
+  'deployments',
+  'discussions',
+  'environments',
+  'issues',
+  'merge-queues',
+  'metadata',
+  'packages',
+  'pages',
+  'pull-requests',
+  'repository-custom-properties',
+  'repository-hooks',
+  'repository-projects',
+  'secret-scanning-alerts',
+  'secrets',
+  'security-events',
+  'single-file',
+  'statuses',
+  'vulnerability-alerts',
+  'workflows',
+]);
+
+export function isOrganizationPermission(name: string): boolean {
+  return Object.hasOwn(APP_PERMISSIONS, name) && !REPOSITORY_PERMISSIONS.has(name);
+}
+
+const rank = (l: string | undefined) => (l === 'admin' ? 3 : l === 'write' ? 2 : l === 'read' ? 1 : 0);
+
+export type Mode = 'enforce' | 'audit';
+
+export interface ReachProblem {
+  readonly kind: 'cross-repository' | 'organization-permission';
+  /** The other repository name, or `permission:level`. */
+  readonly subject: string;
+  readonly code: 'ERR_CROSS_REPOSITORY_NOT_ALLOWED' | 'ERR_ORGANIZATION_PERMISSION_NOT_ALLOWED';
+  readonly mode: Mode;
+  readonly message: string;
+}
+
+/**
+ * What a grant of `repository` (owner/repo) covering `repositories` (names; `self` already resolved
+ * or not) with `permissions` reaches without the organization's consent. Without an org policy
+ * nothing beyond the repository is allowed.
+ */
+export function reachProblems(input: {
+  repository: string;
+  repositories: readonly string[];
+  permissions: Readonly<Record<string, string>>;
+  org: OrgPolicy | undefined;
+  orgFile?: string;
+}): ReachProblem[] {
+  const [owner = '', name = ''] = input.repository.split('/');
+  const from = (pattern: string) => globMatch(pattern, input.repository, { nocase: true });
+  const out: ReachProblem[] = [];
+  const cross = input.org?.['allow-cross-repository'];
+  const where = input.org
+    ? `the organization policy${input.orgFile ? ` (${input.orgFile})` : ''}`
+    : 'no organization policy';
+  for (const r of input.repositories) {
+    if (r === 'self' || r.toLowerCase() === name.toLowerCase()) continue;
+    const ok = cross?.allow.some(
+      (rule) => from(rule.from) && rule.to.some((t) => globMatch(t, r, { nocase: true })),
+    );
+    if (!ok)
+      out.push({
+        kind: 'cross-repository',
+        subject: r,
+        code: 'ERR_CROSS_REPOSITORY_NOT_ALLOWED',
+        mode: cross?.mode ?? 'enforce',
+        message: `${input.repository} may not hold credentials covering ${owner}/${r}: ${where} has no allow-cross-repository rule { from: ${input.repository}, to: [${r}] }`,
+      });
+  }
+  const orgPerms = input.org?.['allow-organization-permissions'];
+  for (const [p, level] of Object.entries(input.permissions)) {
+    if (!isOrganizationPermission(p)) continue;
+    const ok = orgPerms?.allow.some(
+      (rule) => from(rule.from) && rank(level) <= rank((rule.permissions as Record<string, string>)[p]),
+    );
+    if (!ok)
+      out.push({
+        kind: 'organization-permission',
+        subject: `${p}:${level}`,
+        code: 'ERR_ORGANIZATION_PERMISSION_NOT_ALLOWED',
+        mode: orgPerms?.mode ?? 'enforce',
+        message: `${p}: ${level} reaches beyond ${input.repository} (an organization-level permission): ${where} has no allow-organization-permissions rule for it`,
+      });
+  }
+  return out;
+}
