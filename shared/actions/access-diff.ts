@@ -2,24 +2,26 @@
  * actions/access-diff: the PR's access diff as one sticky comment and the job summary.
  * mode auto    (pull_request / pull_request_target): compute and post.
  * mode compute (pull_request from a fork, no secrets): compute, write the diff as JSON for an artifact.
- * mode post    (workflow_run): read that artifact as untrusted data and post it; the PR number comes
- *              from the workflow_run event, never from the artifact.
+ * mode post    (workflow_run): find the pull request through the API (by the run's head repository,
+ *              branch and commit; it must belong to this repository), recompute the diff from its
+ *              commits, and refuse an artifact that says otherwise.
+ * Files that cannot be read are "cannot judge" entries; an invalid head manifest fails with exit 2.
  */
 import * as core from '@actions/core';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { runnerOctokit } from '../github/octokit.js';
+import { runnerOctokit, type StepwardenOctokitClient } from '../github/octokit.js';
 import { commentAuthor, upsertComment, type CommentOutcome } from '../diff/comment.js';
-import { diffSnapshots, type Change } from '../diff/diff.js';
-import { readStateFromApi } from '../diff/github-source.js';
+import type { Change } from '../diff/diff.js';
+import { readPullRequestStates } from '../diff/github-source.js';
 import { renderDiffMarkdown } from '../diff/render.js';
-import { snapshot } from '../diff/snapshot.js';
+import { diffStates, failsOnWidened, type DiffResult } from '../diff/states.js';
 import { escapeMarkdown } from '../render/escape.js';
 import type { ActionEntry } from './index.js';
 
 const changeSchema = z.strictObject({
-  workflow: z.string().max(200),
+  workflow: z.string().max(300),
   job: z.string().max(300).nullable(),
   kind: z.enum([
     'workflow',
@@ -31,22 +33,25 @@ const changeSchema = z.strictObject({
     'action',
     'credential',
     'manifest',
+    'policy',
+    'unreadable',
   ]),
   subject: z.string().max(500),
   before: z.string().max(1000).nullable(),
   after: z.string().max(1000).nullable(),
-  effect: z.enum(['widened', 'narrowed']),
+  effect: z.enum(['widened', 'narrowed', 'cannot-judge']),
   file: z.string().max(300).optional(),
   line: z.number().int().positive().optional(),
   renamedFrom: z.string().max(200).optional(),
 });
-/** The artifact of mode compute: untrusted in mode post, so size-capped and schema-checked. */
+/** The artifact of mode compute: untrusted in mode post, so size-capped, schema-checked and re-computed. */
 export const artifactSchema = z.strictObject({
   version: z.literal(1),
   headSha: z.string().regex(/^[0-9a-f]{40}$/),
   changes: z.array(changeSchema).max(5000),
 });
 const MAX_ARTIFACT_BYTES = 2 * 1024 * 1024;
+const SHA = /^[0-9a-f]{40}$/;
 
 interface PullRequestEvent {
   pull_request?: {
@@ -54,7 +59,18 @@ interface PullRequestEvent {
     base: { sha: string; repo: { full_name: string } };
     head: { sha: string };
   };
-  workflow_run?: { pull_requests?: { number: number }[]; head_sha?: string };
+  workflow_run?: {
+    head_sha?: string;
+    head_branch?: string | null;
+    head_repository?: { full_name?: string; owner?: { login?: string } } | null;
+  };
+}
+
+/** The pull request a post job comments on: looked up through the API, never taken from the artifact. */
+interface Target {
+  readonly number: number;
+  readonly baseSha: string;
+  readonly headSha: string;
 }
 
 async function writeAtomic(path: string, text: string) {
@@ -63,13 +79,87 @@ async function writeAtomic(path: string, text: string) {
   await rename(`${path}.tmp`, path);
 }
 
-function widenedWithoutApproval(
-  changes: readonly Change[],
-  labels: readonly string[],
-  approveLabel: string,
-): boolean {
-  return changes.some((c) => c.effect === 'widened') && !labels.includes(approveLabel);
+class Refusal extends Error {}
+
+/**
+ * The open pull request of this repository whose head is the workflow run's commit. For a fork,
+ * `workflow_run.pull_requests` is empty, so it is looked up by the head repository's owner and
+ * branch; either way the answer must have its base in this repository and its head at the run's
+ * commit (a same-named branch of another fork, or a pull request of another repository, is refused).
+ */
+async function findPullRequest(
+  gh: StepwardenOctokitClient,
+  owner: string,
+  repo: string,
+  run: NonNullable<PullRequestEvent['workflow_run']>,
+): Promise<Target> {
+  const headSha = run.head_sha ?? '';
+  const headRepo = run.head_repository?.full_name;
+  const headOwner = run.head_repository?.owner?.login;
+  if (!SHA.test(headSha) || !run.head_branch || !headRepo || !headOwner)
+    throw new Refusal(
+      'mode post runs on workflow_run of a pull_request run; the event lacks head_sha, head_branch or head_repository',
+    );
+  const res = await gh.rest.pulls.list({
+    owner,
+    repo,
+    state: 'open',
+    head: `${headOwner}:${run.head_branch}`,
+    per_page: 100,
+  });
+  const self = `${owner}/${repo}`.toLowerCase();
+  const matches = res.data.filter(
+    (p) =>
+      p.base.repo.full_name.toLowerCase() === self &&
+      p.head.sha === headSha &&
+      p.head.repo?.full_name.toLowerCase() === headRepo.toLowerCase(),
+  );
+  if (matches.length === 0)
+    throw new Refusal(
+      `no open pull request of ${owner}/${repo} has its head at ${headSha} (${headRepo}:${run.head_branch}); nothing to comment on`,
+    );
+  if (matches.length > 1)
+    throw new Refusal(
+      `${matches.length} open pull requests of ${owner}/${repo} have their head at ${headSha} (#${matches.map((p) => p.number).join(', #')}); refusing to guess`,
+    );
+  const pr = matches[0]!;
+  return { number: pr.number, baseSha: pr.base.sha, headSha };
 }
+
+/** Reads the artifact as untrusted data: size, JSON, shape, and the commit it claims. */
+async function readArtifact(path: string, headSha: string): Promise<Change[]> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text === undefined) throw new Refusal(`no diff artifact at ${path}`);
+  if (Buffer.byteLength(text) > MAX_ARTIFACT_BYTES)
+    throw new Refusal('the diff artifact is larger than 2 MiB; refusing it');
+  let parsed;
+  try {
+    parsed = artifactSchema.safeParse(JSON.parse(text));
+  } catch {
+    throw new Refusal('the diff artifact is not JSON');
+  }
+  if (!parsed.success)
+    throw new Refusal(
+      `the diff artifact does not have the expected shape: ${parsed.error.issues[0]?.message}`,
+    );
+  if (parsed.data.headSha !== headSha)
+    throw new Refusal('the diff artifact is for another commit than the workflow run');
+  return parsed.data.changes as Change[];
+}
+
+const changeKey = (c: Change) =>
+  JSON.stringify([c.effect, c.kind, c.workflow, c.job, c.subject, c.before, c.after]);
+
+/** The artifact's changes, as a multiset, equal the recomputed ones. */
+function sameChanges(a: readonly Change[], b: readonly Change[]): boolean {
+  if (a.length !== b.length) return false;
+  const x = a.map(changeKey).sort();
+  const y = b.map(changeKey).sort();
+  return x.every((k, i) => k === y[i]);
+}
+
+const count = (changes: readonly Change[], effect: Change['effect']) =>
+  changes.filter((c) => c.effect === effect).length;
 
 export const accessDiffAction: ActionEntry = {
   summary: "Pull requests: access diff as one sticky comment (never runs the head's code)",
@@ -79,6 +169,7 @@ export const accessDiffAction: ActionEntry = {
     const mode = core.getInput('mode') || 'auto';
     const failOn = core.getInput('fail-on');
     const approveLabel = core.getInput('approve-label') || 'access-approved';
+    const orgPolicyPath = core.getInput('org-policy').replace(/^\.\//, '') || undefined;
     const artifactPath = resolve(
       io.env.GITHUB_WORKSPACE ?? io.cwd,
       core.getInput('artifact-path') || 'stepwarden-access-diff.json',
@@ -87,67 +178,69 @@ export const accessDiffAction: ActionEntry = {
     if (!['auto', 'compute', 'post'].includes(mode))
       return fail(`mode must be auto, compute or post, not '${mode}'`);
     if (failOn && failOn !== 'widened') return fail(`fail-on takes widened, not '${failOn}'`);
+    if (orgPolicyPath && (orgPolicyPath.includes(':') || orgPolicyPath.startsWith('/')))
+      return fail(
+        `org-policy takes a path in this repository (e.g. stepwarden/org-policy.yml), not '${orgPolicyPath}': the diff compares the policy in the repository that holds it`,
+      );
     const [owner, repo] = (io.env.GITHUB_REPOSITORY ?? '/').split('/') as [string, string];
     const event = JSON.parse(
       await readFile(io.env.GITHUB_EVENT_PATH ?? '', 'utf8').catch(() => '{}'),
     ) as PullRequestEvent;
     const gh = runnerOctokit(token, io.env);
+    const compute = async (baseSha: string, headSha: string): Promise<DiffResult> => {
+      const [base, head] = await readPullRequestStates(gh, owner, repo, baseSha, headSha, {
+        ...(orgPolicyPath ? { orgPolicyPath } : {}),
+      });
+      return diffStates(base, head);
+    };
 
-    let changes: Change[];
-    let number: number;
-    let headSha: string;
-    if (mode === 'post') {
-      const pr = event.workflow_run?.pull_requests?.[0];
-      if (!pr)
-        return fail('mode post runs on workflow_run of a pull request; the event names no pull request');
-      number = pr.number;
-      const text = await readFile(artifactPath, 'utf8').catch(() => undefined);
-      if (text === undefined) return fail(`no diff artifact at ${artifactPath}`);
-      if (Buffer.byteLength(text) > MAX_ARTIFACT_BYTES)
-        return fail('the diff artifact is larger than 2 MiB; refusing it');
-      let parsed;
-      try {
-        parsed = artifactSchema.safeParse(JSON.parse(text));
-      } catch {
-        return fail('the diff artifact is not JSON');
+    let result: DiffResult;
+    let target: Target;
+    let mismatch: string | undefined;
+    try {
+      if (mode === 'post') {
+        const run = event.workflow_run;
+        if (!run) throw new Refusal('mode post runs on workflow_run; the event has no workflow_run');
+        target = await findPullRequest(gh, owner, repo, run);
+        const claimed = await readArtifact(artifactPath, target.headSha);
+        // The compute job ran the fork's workflow: what it uploaded is a claim, checked against the
+        // diff recomputed here from the pull request's own commits (read as data through the API).
+        result = await compute(target.baseSha, target.headSha);
+        if (!sameChanges(claimed, result.changes))
+          mismatch = `the diff artifact does not match the diff recomputed from the pull request's commits (artifact: ${count(claimed, 'widened')} widened, ${claimed.length} changes; recomputed: ${count(result.changes, 'widened')} widened, ${result.changes.length} changes); refusing the artifact and posting the recomputed diff`;
+      } else {
+        const pr = event.pull_request;
+        if (!pr)
+          throw new Refusal(
+            'access-diff runs on pull_request or pull_request_target (no pull_request in the event)',
+          );
+        target = { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha };
+        result = await compute(target.baseSha, target.headSha);
       }
-      if (!parsed.success)
-        return fail(`the diff artifact does not have the expected shape: ${parsed.error.issues[0]?.message}`);
-      if (event.workflow_run?.head_sha && parsed.data.headSha !== event.workflow_run.head_sha)
-        return fail('the diff artifact is for another commit than the workflow run');
-      changes = parsed.data.changes as Change[];
-      headSha = parsed.data.headSha;
-    } else {
-      const pr = event.pull_request;
-      if (!pr)
-        return fail('access-diff runs on pull_request or pull_request_target (no pull_request in the event)');
-      number = pr.number;
-      headSha = pr.head.sha;
-      const [base, head] = await Promise.all([
-        readStateFromApi(gh, owner, repo, pr.base.sha),
-        readStateFromApi(gh, owner, repo, pr.head.sha),
-      ]);
-      for (const s of [base, head])
-        if (s.manifestError)
-          core.warning(`the manifest at ${s.label} is invalid and is left out of the diff`);
-      changes = diffSnapshots(
-        snapshot(base.workflows, base.manifest),
-        snapshot(head.workflows, head.manifest),
+    } catch (err) {
+      if (err instanceof Refusal) return fail(err.message);
+      const status = (err as { status?: number }).status;
+      return fail(
+        `cannot read the pull request's files through the API${status ? ` (HTTP ${status})` : ''}: ${(err as Error).message}. The token needs contents: read${mode === 'post' ? ' (the post job recomputes the diff: give it `permissions: { actions: read, contents: read, pull-requests: write }`)' : ''}`,
       );
     }
+    const { changes } = result;
     const server = io.env.GITHUB_SERVER_URL ?? 'https://github.com';
-    const body = renderDiffMarkdown(changes, { blobBase: `${server}/${owner}/${repo}/blob/${headSha}` });
-    core.setOutput('widened', String(changes.filter((c) => c.effect === 'widened').length));
-    core.setOutput('narrowed', String(changes.filter((c) => c.effect === 'narrowed').length));
+    const body = renderDiffMarkdown(changes, {
+      blobBase: `${server}/${owner}/${repo}/blob/${target.headSha}`,
+    });
+    core.setOutput('widened', String(count(changes, 'widened')));
+    core.setOutput('narrowed', String(count(changes, 'narrowed')));
+    core.setOutput('cannot-judge', String(count(changes, 'cannot-judge')));
 
     let outcome: CommentOutcome | undefined;
     if (mode === 'compute') {
-      await writeAtomic(artifactPath, JSON.stringify({ version: 1, headSha, changes }));
+      await writeAtomic(artifactPath, JSON.stringify({ version: 1, headSha: target.headSha, changes }));
       core.setOutput('artifact-path', artifactPath);
     } else {
       outcome = await upsertComment(
         gh,
-        { owner, repo, number },
+        { owner, repo, number: target.number },
         changes.length ? body : undefined,
         await commentAuthor(gh, author),
       );
@@ -159,17 +252,30 @@ export const accessDiffAction: ActionEntry = {
         : mode === 'compute'
           ? `\n_Computed for a separate workflow_run job to post (two-stage pattern, docs/access-diff.md)._\n`
           : '';
-    await core.summary.addRaw(`${body}${note}`).write();
-    if (failOn === 'widened') {
+    const refused = mismatch ? `\n> [!CAUTION]\n> ${escapeMarkdown(mismatch)}.\n` : '';
+    await core.summary.addRaw(`${body}${note}${refused}`).write();
+    if (mismatch) return fail(mismatch);
+    if (result.invalidHead)
+      return fail(
+        `cannot judge this pull request: its ${changes.find((c) => c.effect === 'cannot-judge')?.subject ?? 'manifest'} is invalid (see the comment); fix it in the pull request`,
+      );
+    if (failOn === 'widened' && failsOnWidened(changes)) {
+      const unjudged = count(changes, 'cannot-judge');
+      if (unjudged > 0) {
+        // No label approves what nobody could read.
+        return fail(
+          `${unjudged} file(s) cannot be judged (see the comment's "Cannot judge" section): make them readable workflow files under 1 MiB`,
+        );
+      }
       const labels =
         mode === 'compute'
           ? []
-          : (await gh.rest.issues.listLabelsOnIssue({ owner, repo, issue_number: number })).data.map(
+          : (await gh.rest.issues.listLabelsOnIssue({ owner, repo, issue_number: target.number })).data.map(
               (l) => l.name,
             );
-      if (widenedWithoutApproval(changes, labels, approveLabel)) {
+      if (!labels.includes(approveLabel)) {
         core.setFailed(
-          `access widens (${changes.filter((c) => c.effect === 'widened').length} changes) without the '${approveLabel}' label: a person must approve it`,
+          `access widens (${count(changes, 'widened')} changes) without the '${approveLabel}' label: a person must approve it`,
         );
         return 1;
       }

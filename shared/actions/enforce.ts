@@ -6,12 +6,13 @@
  */
 import * as core from '@actions/core';
 import { appendTrail } from '../audit/trail.js';
+import { factConflicts, isOwnRef, type ClaimedFacts } from '../enforce/facts.js';
 import {
-  defaultBranch,
   EnforceSourceError,
   parseWorkflowRef,
   readRepoFile,
   readRunningWorkflows,
+  repositoryFacts,
 } from '../enforce/github-source.js';
 import { enforceJob, fixLine, renderVerdict, type Verdict, type VerdictProblem } from '../enforce/verdict.js';
 import { runnerOctokit } from '../github/octokit.js';
@@ -62,16 +63,60 @@ async function judge(io: Parameters<ActionEntry['run']>[1], token: string): Prom
   const gh = runnerOctokit(token, env);
 
   const manifestPath = (core.getInput('manifest') || MANIFEST_PATH).replace(/^\.\//, '');
+  // The repository's facts from the API; every other source that states them must agree.
+  const [facts, payload, claims] = await Promise.all([
+    repositoryFacts(gh, owner, repo),
+    readEventPayload(env),
+    jobClaims(env),
+  ]);
+  const ev = (payload ?? {}) as {
+    repository?: { id?: unknown; full_name?: unknown; default_branch?: unknown; owner?: { id?: unknown } };
+    pull_request?: { head?: { sha?: unknown; ref?: unknown } };
+  };
+  const stated: ClaimedFacts[] = [
+    {
+      source: 'the runner environment (GITHUB_REPOSITORY*)',
+      fullName: env.GITHUB_REPOSITORY,
+      id: env.GITHUB_REPOSITORY_ID,
+      ownerId: env.GITHUB_REPOSITORY_OWNER_ID,
+    },
+    {
+      source: 'the event payload (GITHUB_EVENT_PATH)',
+      fullName: ev.repository?.full_name,
+      id: ev.repository?.id,
+      ownerId: ev.repository?.owner?.id,
+      defaultBranch: ev.repository?.default_branch,
+    },
+  ];
+  if (claims)
+    stated.push({
+      source: "the job's OIDC token",
+      fullName: claims.repository,
+      id: claims.repository_id,
+      ownerId: claims.repository_owner_id,
+    });
+  const conflicts = factConflicts(facts, stated);
+  if (claims?.workflow_ref !== undefined && claims.workflow_ref !== workflowRef)
+    conflicts.push(
+      `the job's OIDC token says workflow_ref ${String(claims.workflow_ref)}, GITHUB_WORKFLOW_REF says ${workflowRef}`,
+    );
+  if (conflicts.length) throw refuse(conflicts);
+
   // The default branch, never the run's ref: a pull request that widens the manifest and its workflow
   // together must not pass its own gate (the broker reads manifests from the default branch too).
-  const refInput = core.getInput('manifest-ref');
-  const manifestRef = refInput || (await defaultBranch(gh, owner, repo, await readEventPayload(env)));
-  // An explicit ref that is the pull request's own (head branch, merge ref or commit) defeats the gate.
-  const prRefs = env.GITHUB_HEAD_REF ? [env.GITHUB_HEAD_REF, env.GITHUB_REF, env.GITHUB_SHA, sha] : [];
-  if (refInput && prRefs.includes(refInput))
+  const refInput = core.getInput('manifest-ref').trim();
+  const own =
+    refInput &&
+    isOwnRef(refInput, {
+      defaultBranch: facts.defaultBranch,
+      refs: [env.GITHUB_HEAD_REF, env.GITHUB_REF, env.GITHUB_REF_NAME, stringOr(ev.pull_request?.head?.ref)],
+      shas: [env.GITHUB_SHA, sha, stringOr(ev.pull_request?.head?.sha)],
+    });
+  if (own)
     core.warning(
-      `manifest-ref '${refInput}' is the pull request's own ref: it could widen its own gate; leave manifest-ref empty to read the default branch`,
+      `manifest-ref '${refInput}' is the run's own branch, pull request ref or commit: a change could widen its own gate there, so it is refused and the manifest is read from the default branch '${facts.defaultBranch}'`,
     );
+  const manifestRef = refInput && !own ? refInput : facts.defaultBranch;
   const orgInput = core.getInput('org-policy');
   const orgRef = orgInput ? parseRepoFileRef(orgInput) : undefined;
   if (orgInput && !orgRef)
@@ -97,7 +142,29 @@ async function judge(io: Parameters<ActionEntry['run']>[1], token: string): Prom
       'check the org-policy input; a private repository needs a token that can read it (a GitHub App token)',
       404,
     );
+  const jobWorkflowRef = claims?.job_workflow_ref;
+  const parsedJob = typeof jobWorkflowRef === 'string' ? parseWorkflowRef(jobWorkflowRef) : undefined;
+  if (jobWorkflowRef !== undefined && !parsedJob)
+    throw new EnforceSourceError(
+      `the job's OIDC token has a job_workflow_ref that does not name a workflow file`,
+      'expected owner/repo/.github/workflows/FILE.yml@REF, as GitHub issues it',
+    );
+  const jobWorkflow = parsedJob && {
+    repository: `${parsedJob.owner}/${parsedJob.repo}`,
+    file: parsedJob.file,
+    ref: parsedJob.ref,
+  };
   const manifest = loadManifest(manifestText, manifestPath);
+  const bound = manifest.manifest.repository;
+  const manifestConflicts = factConflicts(facts, [
+    {
+      source: `${manifestPath} on '${manifestRef}'`,
+      fullName: bound?.name,
+      id: bound?.id,
+      ownerId: bound?.['owner-id'],
+    },
+  ]);
+  if (manifestConflicts.length) throw refuse(manifestConflicts);
   const org = orgText !== undefined ? loadOrgPolicy(orgText, orgInput) : undefined;
   const verdict = enforceJob({
     workflows,
@@ -106,8 +173,50 @@ async function judge(io: Parameters<ActionEntry['run']>[1], token: string): Prom
     workflow: wref.file,
     job,
     event,
+    repository: facts.fullName,
+    ...(jobWorkflow ? { jobWorkflow } : {}),
   });
   return { verdict, manifestRef, manifestPath };
+}
+
+const stringOr = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+function refuse(conflicts: readonly string[]): EnforceSourceError {
+  return new EnforceSourceError(
+    `refusing to judge: the repository facts disagree: ${conflicts.join('; ')}`,
+    'the API is the source of truth; a rewritten event payload, a manifest copied from another repository (its `repository:` block) or a misconfigured runner causes this — fix the source that disagrees',
+  );
+}
+
+/** Audience of the token the gate asks for: not a broker's audience, so it cannot be replayed there. */
+export const ENFORCE_OIDC_AUDIENCE = 'stepwarden-enforce';
+
+/**
+ * The claims of the job's OIDC token, when the job can get one (`id-token: write`): the runner's
+ * token endpoint answers for this job only, so `job_workflow_ref` names the file the job is defined
+ * in, which no environment variable does. Decoded, not verified: it comes straight from the runner's
+ * endpoint and is used to identify the job, never to grant anything. Masked by getIDToken.
+ */
+async function jobClaims(env: NodeJS.ProcessEnv): Promise<Record<string, unknown> | undefined> {
+  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) return undefined;
+  let token: string;
+  try {
+    token = await core.getIDToken(ENFORCE_OIDC_AUDIENCE);
+  } catch (err) {
+    throw new EnforceSourceError(
+      `the job's OIDC token could not be read: ${(err as Error).message}`,
+      're-run the job; without `id-token: write` the gate identifies the job by GITHUB_JOB alone',
+    );
+  }
+  try {
+    const claims = JSON.parse(
+      Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as unknown;
+    if (claims && typeof claims === 'object') return claims as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new EnforceSourceError("the job's OIDC token is not a JWT", 're-run the job');
 }
 
 /**

@@ -12,6 +12,7 @@ import { orgCeiling } from './rules/org-ceiling.js';
 import { unusedGrant } from './rules/unused-grant.js';
 import { invalidWorkflow } from './rules/invalid-workflow.js';
 import { unknownScope } from './rules/unknown-scope.js';
+import { missingEnforce } from './rules/missing-enforce.js';
 import { nestedOverreach } from './rules/nested-overreach.js';
 import { unreachableCondition } from './rules/unreachable-condition.js';
 import { unusedConditionEnvironment } from './rules/unused-condition-environment.js';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   unusedGrant,
   invalidWorkflow,
   unknownScope,
+  missingEnforce,
   nestedOverreach,
   unreachableCondition,
   unusedConditionEnvironment,

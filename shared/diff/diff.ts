@@ -4,6 +4,7 @@
  */
 import { SCOPE_NAMES, levelRank } from '../permissions/scopes.js';
 import { EXPLICIT_ONLY_TRIGGERS } from '../manifest/effective-policy.js';
+import { manifestPolicyChanges } from './policy.js';
 import { matchRenames } from './renames.js';
 import type { JobSnap, Snapshot, WorkflowSnap } from './snapshot.js';
 
@@ -16,8 +17,15 @@ export type ChangeKind =
   | 'trigger'
   | 'action'
   | 'credential'
-  | 'manifest';
-export type Effect = 'widened' | 'narrowed';
+  | 'manifest'
+  | 'policy'
+  | 'unreadable';
+/**
+ * `cannot-judge`: a file whose access could not be read (not a workflow GitHub's parser would
+ * accept as read, too large, a symbolic link, over the file limit, an invalid head manifest). It is
+ * never silently dropped, and it fails `--fail-on widened` like a widening.
+ */
+export type Effect = 'widened' | 'narrowed' | 'cannot-judge';
 
 export interface Change {
   readonly workflow: string;
@@ -47,17 +55,14 @@ function jobChanges(
   const at = b ? { file: path, line: b.line } : {};
   const base = { workflow, job, ...at };
   if (!a || !b) {
-    const present = (a ?? b)!;
-    const held = SCOPE_NAMES.filter((s) => present.permissions[s] !== 'none')
-      .map((s) => `${s}:${present.permissions[s]}`)
-      .join(' ');
+    const text = describeJob((a ?? b)!);
     return [
       {
         ...base,
         kind: 'job',
         subject: job,
-        before: a ? held || 'no permissions' : null,
-        after: b ? held || 'no permissions' : null,
+        before: a ? text : null,
+        after: b ? text : null,
         effect: b ? 'widened' : 'narrowed',
       },
     ];
@@ -108,12 +113,56 @@ function jobChanges(
   return out;
 }
 
+/** Room for a job's description in one row (the artifact caps `before`/`after` at 1,000). */
+const DESCRIBE_MAX = 900;
+
+/**
+ * Everything a job that appears or disappears holds, for its one row: a new job with no
+ * permissions can still take every secret (`secrets: inherit`), an environment's secrets, or run an
+ * unpinned action.
+ */
+export function describeJob(j: JobSnap): string {
+  const held = SCOPE_NAMES.filter((s) => j.permissions[s] !== 'none').map((s) => `${s}:${j.permissions[s]}`);
+  const secrets = [...j.secrets].filter((s) => s !== 'inherit').sort();
+  const parts = [held.length ? `permissions: ${held.join(' ')}` : 'no permissions'];
+  if (j.secrets.has('inherit')) parts.push('secrets: inherit');
+  if (secrets.length) parts.push(`secrets: ${secrets.join(', ')}`);
+  if (j.environments.size) parts.push(`environments: ${[...j.environments].sort().join(', ')}`);
+  if (j.actions.size)
+    parts.push(
+      `actions: ${[...j.actions]
+        .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+        .map(([u, pinned]) => (pinned ? u : `${u} (unpinned)`))
+        .join(', ')}`,
+    );
+  const text = parts.join('; ');
+  return text.length <= DESCRIBE_MAX ? text : `${text.slice(0, DESCRIBE_MAX)}… (cut)`;
+}
+
+function unreadable(name: string, w: WorkflowSnap): Change {
+  return {
+    workflow: name,
+    job: null,
+    kind: 'unreadable',
+    subject: w.path,
+    before: null,
+    after: `cannot judge: ${w.error!.message}`,
+    effect: 'cannot-judge',
+    file: w.path,
+    line: w.error!.line,
+  };
+}
+
 function workflowChanges(
   name: string,
-  a: WorkflowSnap | undefined,
+  before: WorkflowSnap | undefined,
   b: WorkflowSnap | undefined,
   renamedFrom?: string,
 ): Change[] {
+  // A head file that does not parse hides what it holds: never "removed", never "unchanged".
+  if (b?.error) return [unreadable(name, b)];
+  // A base file that did not parse held unknown access: judge the head as if it were new.
+  const a = before?.error ? undefined : before;
   if (!a || !b) {
     const present = (a ?? b)!;
     return [
@@ -145,7 +194,11 @@ function workflowChanges(
 
 function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manifestFile: string): Change[] {
   const out: Change[] = [];
-  const empty: NonNullable<Snapshot['manifest']> = {
+  if (b) out.push(...manifestPolicyChanges(a?.value, b.value, manifestFile, b.lineOf ?? (() => 1)));
+  const empty: Pick<
+    NonNullable<Snapshot['manifest']>,
+    'credentials' | 'permissions' | 'secrets' | 'triggers'
+  > = {
     credentials: new Map(),
     permissions: new Map(),
     secrets: new Map(),
@@ -157,7 +210,15 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
     const i = key.lastIndexOf('/');
     return { workflow: key.slice(0, i), job: key.slice(i + 1) };
   };
-  const at = { file: manifestFile };
+  // Lines point into the head manifest; a removed entry points at its nearest surviving parent.
+  const at = (path: readonly (string | number)[]) =>
+    b?.lineOf ? { file: manifestFile, line: b.lineOf(path) } : { file: manifestFile };
+  const grantIndex = (workflow: string, job: string, id: string) => {
+    const i = (b?.value.workflows[workflow]?.jobs[job]?.credentials ?? []).findIndex(
+      (g) => `${g.step}@${g.audience}` === id,
+    );
+    return i < 0 ? [] : [i];
+  };
   for (const key of new Set([...x.credentials.keys(), ...y.credentials.keys()])) {
     const { workflow, job } = split(key);
     const cx = x.credentials.get(key) ?? new Map();
@@ -184,7 +245,7 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
         before: text(p),
         after: text(q),
         effect,
-        ...at,
+        ...at(['workflows', workflow, 'jobs', job, 'credentials', ...grantIndex(workflow, job, id)]),
       });
     }
   }
@@ -204,7 +265,7 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
           before,
           after,
           effect: levelRank(after) > levelRank(before) ? 'widened' : 'narrowed',
-          ...at,
+          ...at(['workflows', workflow, 'jobs', job, 'permissions', s]),
         });
     }
     const sx: ReadonlySet<string> = x.secrets.get(key) ?? new Set<string>();
@@ -218,7 +279,7 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
         before: null,
         after: s,
         effect: 'widened',
-        ...at,
+        ...at(['workflows', workflow, 'jobs', job, 'secrets']),
       });
     for (const s of setDiff(sy, sx))
       out.push({
@@ -229,7 +290,7 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
         before: s,
         after: null,
         effect: 'narrowed',
-        ...at,
+        ...at(['workflows', workflow, 'jobs', job, 'secrets']),
       });
   }
   for (const wf of new Set([...x.triggers.keys(), ...y.triggers.keys()])) {
@@ -238,6 +299,18 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
     const tx = x.triggers.get(wf);
     const ty = y.triggers.get(wf);
     const names = new Set([...(tx ?? []), ...(ty ?? []), ...EXPLICIT_ONLY_TRIGGERS]);
+    // Dropping the list allows every event but the explicit-only ones, not only those named above.
+    if (tx && !ty && y.triggers.has(wf))
+      out.push({
+        workflow: wf,
+        job: null,
+        kind: 'manifest',
+        subject: 'triggers',
+        before: [...tx].join(' '),
+        after: `any event but ${EXPLICIT_ONLY_TRIGGERS.join(', ')}`,
+        effect: 'widened',
+        ...at(['workflows', wf]),
+      });
     for (const t of names) {
       const before = x.triggers.has(wf) ? allowed(tx, t) : false;
       const after = y.triggers.has(wf) ? allowed(ty, t) : false;
@@ -250,7 +323,7 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
           before: before ? 'allowed' : null,
           after: after ? 'allowed' : null,
           effect: after ? 'widened' : 'narrowed',
-          ...at,
+          ...at(['workflows', wf, 'triggers']),
         });
     }
   }
@@ -267,7 +340,10 @@ const ORDER: ChangeKind[] = [
   'action',
   'credential',
   'manifest',
+  'policy',
+  'unreadable',
 ];
+const EFFECT_ORDER: Effect[] = ['cannot-judge', 'widened', 'narrowed'];
 
 export function diffSnapshots(
   base: Snapshot,
@@ -294,7 +370,7 @@ export function diffSnapshots(
   out.push(...manifestChanges(base.manifest, head.manifest, manifestFile));
   return out.sort(
     (p, q) =>
-      (p.effect === q.effect ? 0 : p.effect === 'widened' ? -1 : 1) ||
+      EFFECT_ORDER.indexOf(p.effect) - EFFECT_ORDER.indexOf(q.effect) ||
       p.workflow.localeCompare(q.workflow) ||
       (p.job ?? '').localeCompare(q.job ?? '') ||
       ORDER.indexOf(p.kind) - ORDER.indexOf(q.kind) ||

@@ -1,33 +1,102 @@
 /**
- * A repository state read through the API at a commit (`contents?ref=SHA`): safe under
- * pull_request_target, since the head's files are only read as data, never checked out or run.
+ * Repository states read through the git data API at a commit: one recursive tree request per side,
+ * then one blob request per distinct workflow file (a file unchanged between base and head is read
+ * once). Safe under pull_request_target: the head's files are only read as data, never checked out or
+ * run. Nothing the tree lists under `.github/workflows` is dropped: a symbolic link, a submodule, a
+ * file over 1 MiB or beyond the file limit becomes an error model, which the diff reports as
+ * "cannot judge".
  */
 import { MANIFEST_PATH } from '../manifest/schema.js';
-import { loadManifest } from '../manifest/load.js';
-import { ManifestError } from '../manifest/errors.js';
-import { isWorkflowFileName, parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
+import { parseWorkflows } from '../workflow/load.js';
 import type { StepwardenOctokitClient } from '../github/octokit.js';
-import type { RepoState } from './source.js';
+import { crossChecked } from './cross-check.js';
+import { selectWorkflowEntries, unreadableFile, type TreeEntry } from './entries.js';
+import { manifestOf, orgPolicyOf, type RepoState } from './source.js';
 
-const MAX_FILES = 500;
+/** Blob requests in flight at once (GitHub's secondary limits punish bursts). */
+const CONCURRENCY = 8;
 
-async function fileText(
+/** Blob texts by sha, shared by both sides of a diff. */
+export type BlobCache = Map<string, Promise<string>>;
+
+async function tree(
   gh: StepwardenOctokitClient,
   owner: string,
   repo: string,
-  path: string,
-  ref: string,
-): Promise<string | undefined> {
-  try {
-    const res = await gh.rest.repos.getContent({ owner, repo, path, ref });
-    const d = res.data as { type?: string; content?: string };
-    return d.type === 'file' && typeof d.content === 'string'
-      ? Buffer.from(d.content, 'base64').toString('utf8')
-      : undefined;
-  } catch (err) {
-    if ((err as { status?: number }).status === 404) return undefined;
-    throw err;
+  sha: string,
+  recursive: boolean,
+): Promise<{ entries: TreeEntry[]; truncated: boolean }> {
+  const res = await gh.rest.git.getTree({
+    owner,
+    repo,
+    tree_sha: sha,
+    ...(recursive ? { recursive: '1' } : {}),
+  });
+  return { entries: res.data.tree as TreeEntry[], truncated: res.data.truncated };
+}
+
+/**
+ * The entries at the root, under `.github` and under `.github/workflows`: one recursive request;
+ * when GitHub truncates it (very large repositories), a walk of the three trees instead.
+ */
+async function relevantEntries(
+  gh: StepwardenOctokitClient,
+  owner: string,
+  repo: string,
+  sha: string,
+): Promise<TreeEntry[]> {
+  const full = await tree(gh, owner, repo, sha, true);
+  if (!full.truncated) return full.entries;
+  const out: TreeEntry[] = [];
+  let at: { sha: string; prefix: string } | undefined = { sha, prefix: '' };
+  for (const name of ['.github', 'workflows', '']) {
+    const level: { entries: TreeEntry[] } = await tree(gh, owner, repo, at.sha, false);
+    const entries = level.entries.map((e) => ({ ...e, path: `${at!.prefix}${e.path}` }));
+    out.push(...entries);
+    if (!name) break;
+    const next = entries.find((e) => e.path === `${at!.prefix}${name}` && e.type === 'tree');
+    if (!next) break;
+    at = { sha: next.sha, prefix: `${next.path}/` };
   }
+  return out;
+}
+
+async function blobText(
+  gh: StepwardenOctokitClient,
+  owner: string,
+  repo: string,
+  sha: string,
+  cache: BlobCache,
+): Promise<string> {
+  let text = cache.get(sha);
+  if (!text) {
+    text = gh.rest.git.getBlob({ owner, repo, file_sha: sha }).then((res) => {
+      const d = res.data;
+      return d.encoding === 'base64' ? Buffer.from(d.content, 'base64').toString('utf8') : d.content;
+    });
+    cache.set(sha, text);
+  }
+  return text;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight, keeping order. */
+async function pool<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+export interface StateOptions {
+  /** Path, in this repository, of an organization policy to compare (the policy's own repository). */
+  readonly orgPolicyPath?: string;
+  readonly cache?: BlobCache;
 }
 
 export async function readStateFromApi(
@@ -35,36 +104,57 @@ export async function readStateFromApi(
   owner: string,
   repo: string,
   sha: string,
+  opts: StateOptions = {},
 ): Promise<RepoState> {
-  let names: string[] = [];
-  try {
-    const res = await gh.rest.repos.getContent({ owner, repo, path: WORKFLOWS_DIR, ref: sha });
-    if (Array.isArray(res.data))
-      names = res.data
-        .filter((e) => e.type === 'file' && isWorkflowFileName(e.name))
-        .map((e) => e.path)
-        .slice(0, MAX_FILES);
-  } catch (err) {
-    if ((err as { status?: number }).status !== 404) throw err;
-  }
-  const files = await Promise.all(
-    names.map(async (path) => ({ path, text: (await fileText(gh, owner, repo, path, sha)) ?? '' })),
-  );
-  const manifestText = await fileText(gh, owner, repo, MANIFEST_PATH, sha);
-  let manifest;
-  let manifestError;
-  if (manifestText !== undefined) {
-    try {
-      manifest = loadManifest(manifestText, `${sha.slice(0, 7)}:${MANIFEST_PATH}`).manifest;
-    } catch (err) {
-      if (!(err instanceof ManifestError)) throw err;
-      manifestError = err.message;
-    }
-  }
-  return {
-    label: sha.slice(0, 7),
-    workflows: parseWorkflows(files),
-    ...(manifest ? { manifest } : {}),
-    ...(manifestError ? { manifestError } : {}),
+  const cache = opts.cache ?? new Map();
+  const entries = await relevantEntries(gh, owner, repo, sha);
+  const byPath = new Map(entries.map((e) => [e.path, e]));
+  const label = sha.slice(0, 7);
+  const { toRead, errors } = selectWorkflowEntries(entries);
+  const readSpecial = async (path: string): Promise<{ text?: string; error?: string }> => {
+    const e = byPath.get(path);
+    if (!e) return {};
+    const why = unreadableFile(e, path);
+    if (why) return { error: why };
+    return { text: await blobText(gh, owner, repo, e.sha, cache) };
   };
+  const [files, manifest, org] = await Promise.all([
+    pool(toRead, CONCURRENCY, async (e) => ({
+      path: e.path,
+      text: await blobText(gh, owner, repo, e.sha, cache),
+    })),
+    readSpecial(MANIFEST_PATH),
+    opts.orgPolicyPath ? readSpecial(opts.orgPolicyPath) : Promise.resolve(undefined),
+  ]);
+  const textOf = new Map(files.map((f) => [f.path, f.text]));
+  const orgPolicy =
+    opts.orgPolicyPath === undefined
+      ? undefined
+      : org?.error
+        ? { file: opts.orgPolicyPath, error: { message: org.error, line: 1 } }
+        : orgPolicyOf(org?.text, opts.orgPolicyPath);
+  return {
+    label,
+    workflows: [...parseWorkflows(files).map((m) => crossChecked(m, textOf.get(m.path) ?? '')), ...errors],
+    ...(manifest.error
+      ? { manifestError: `${label}: ${manifest.error}`, manifestErrorLine: 1 }
+      : manifestOf(manifest.text, label)),
+    ...(orgPolicy ? { orgPolicy } : {}),
+  };
+}
+
+/** Both sides of a pull request, sharing blobs: an unchanged file costs one request, not two. */
+export async function readPullRequestStates(
+  gh: StepwardenOctokitClient,
+  owner: string,
+  repo: string,
+  baseSha: string,
+  headSha: string,
+  opts: Omit<StateOptions, 'cache'> = {},
+): Promise<[RepoState, RepoState]> {
+  const cache: BlobCache = new Map();
+  return Promise.all([
+    readStateFromApi(gh, owner, repo, baseSha, { ...opts, cache }),
+    readStateFromApi(gh, owner, repo, headSha, { ...opts, cache }),
+  ]);
 }

@@ -64,6 +64,7 @@ function table(changes: readonly Change[], blobBase?: string): string[] {
 }
 
 export function renderDiffMarkdown(changes: readonly Change[], opts: MarkdownOptions = {}): string {
+  const unjudged = changes.filter((c) => c.effect === 'cannot-judge');
   const widened = changes.filter((c) => c.effect === 'widened');
   const narrowed = changes.filter((c) => c.effect === 'narrowed');
   const lines = [MARKER, '## stepwarden access diff', ''];
@@ -71,7 +72,19 @@ export function renderDiffMarkdown(changes: readonly Change[], opts: MarkdownOpt
     lines.push('No access changes: every job holds what it held on the base branch. ✅');
     return `${lines.join('\n')}\n`;
   }
-  lines.push(`**${widened.length} widened**, ${narrowed.length} narrowed.`, '');
+  lines.push(
+    `**${widened.length} widened**, ${narrowed.length} narrowed${unjudged.length ? `, **${unjudged.length} cannot be judged**` : ''}.`,
+    '',
+  );
+  if (unjudged.length)
+    lines.push(
+      '### ⚠️ Cannot judge',
+      '',
+      'stepwarden could not read what these files grant, so it cannot say they do not widen access; they fail `fail-on: widened` until fixed.',
+      '',
+      ...table(unjudged, opts.blobBase),
+      '',
+    );
   if (widened.some((c) => c.kind === 'credential' || c.kind === 'manifest')) {
     lines.push(
       '> [!NOTE]',

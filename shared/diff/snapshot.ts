@@ -26,6 +26,8 @@ export interface JobSnap {
 
 export interface WorkflowSnap {
   readonly path: string;
+  /** Set when the file does not parse as a workflow: its access cannot be judged. */
+  readonly error?: { readonly message: string; readonly line: number };
   readonly triggers: ReadonlySet<string>;
   /** job id, or `job via caller.yml/job` for reusable callees */
   readonly jobs: ReadonlyMap<string, JobSnap>;
@@ -38,6 +40,10 @@ export interface ManifestSnap {
   readonly permissions: ReadonlyMap<string, PermissionSet>;
   readonly secrets: ReadonlyMap<string, ReadonlySet<string>>;
   readonly triggers: ReadonlyMap<string, ReadonlySet<string> | undefined>;
+  /** The whole manifest, for the policy fields (shared/diff/policy.ts). */
+  readonly value: Manifest;
+  /** Line of a key path in the manifest file, when the caller knows the file's text. */
+  readonly lineOf?: (path: readonly (string | number)[]) => number;
 }
 
 export interface Snapshot {
@@ -45,12 +51,23 @@ export interface Snapshot {
   readonly manifest?: ManifestSnap;
 }
 
-export function snapshot(workflows: readonly WorkflowModel[], manifest?: Manifest): Snapshot {
+/**
+ * `lineOf` (from the loaded manifest) places manifest changes on their lines. A workflow that does
+ * not parse is kept, with its error, so the diff can say it cannot judge it instead of dropping it.
+ */
+export function snapshot(
+  workflows: readonly WorkflowModel[],
+  manifest?: Manifest,
+  lineOf?: (path: readonly (string | number)[]) => number,
+): Snapshot {
   const policy = manifest ? effectivePolicy(manifest) : undefined;
   const access = resolveAccess(workflows, policy?.repositoryDefault ?? 'permissive');
   const out = new Map<string, WorkflowSnap>();
   for (const wf of workflows) {
-    if (wf.error) continue;
+    if (wf.error) {
+      out.set(wf.file, { path: wf.path, error: wf.error, triggers: new Set(), jobs: new Map() });
+      continue;
+    }
     const jobs = new Map<string, JobSnap>();
     for (const a of access.filter((x) => x.workflow === wf.file)) {
       const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
@@ -66,10 +83,10 @@ export function snapshot(workflows: readonly WorkflowModel[], manifest?: Manifes
     }
     out.set(wf.file, { path: wf.path, triggers: new Set(wf.triggers.map((t) => t.value)), jobs });
   }
-  return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest) } : {}) };
+  return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest, lineOf) } : {}) };
 }
 
-function manifestSnap(m: Manifest): ManifestSnap {
+function manifestSnap(m: Manifest, lineOf: ManifestSnap['lineOf']): ManifestSnap {
   const credentials = new Map<string, Map<string, CredentialSnap>>();
   const permissions = new Map<string, PermissionSet>();
   const secrets = new Map<string, Set<string>>();
@@ -93,5 +110,5 @@ function manifestSnap(m: Manifest): ManifestSnap {
       credentials.set(key, creds);
     }
   }
-  return { credentials, permissions, secrets, triggers };
+  return { credentials, permissions, secrets, triggers, value: m, ...(lineOf ? { lineOf } : {}) };
 }

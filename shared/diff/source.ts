@@ -6,28 +6,67 @@ import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { loadManifest } from '../manifest/load.js';
+import { loadManifest, loadOrgPolicy } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
-import { MANIFEST_PATH, type Manifest } from '../manifest/schema.js';
-import { isWorkflowFileName, loadWorkflowsFromDir, parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
+import { MANIFEST_PATH, type Manifest, type OrgPolicy } from '../manifest/schema.js';
+import { loadWorkflowsFromDir, parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
 import type { WorkflowModel } from '../workflow/model.js';
+import { crossChecked } from './cross-check.js';
+import { selectWorkflowEntries, unreadableFile, type TreeEntry } from './entries.js';
 
 const run = promisify(execFile);
 
-export interface RepoState {
-  readonly label: string;
-  readonly workflows: WorkflowModel[];
-  readonly manifest?: Manifest;
-  /** Set when the state's manifest exists but is invalid (shown, not fatal to the diff). */
-  readonly manifestError?: string;
+/** A file of the state that exists but cannot be read as what it claims to be, and why. */
+export interface Unjudged {
+  readonly message: string;
+  readonly line: number;
 }
 
-function manifestOf(text: string | undefined, label: string): Pick<RepoState, 'manifest' | 'manifestError'> {
+export interface RepoState {
+  readonly label: string;
+  /** Unreadable workflow files are error models (`error` set), never left out. */
+  readonly workflows: WorkflowModel[];
+  readonly manifest?: Manifest;
+  /** Line of a key path in the manifest file. */
+  readonly manifestLineOf?: (path: readonly (string | number)[]) => number;
+  /** Set when the state's manifest exists but is invalid or unreadable: the diff cannot judge it. */
+  readonly manifestError?: string;
+  readonly manifestErrorLine?: number;
+  /** The organization policy file, when the diff was asked to compare one (its own repository). */
+  readonly orgPolicy?: {
+    readonly file: string;
+    readonly value?: OrgPolicy;
+    readonly lineOf?: (path: readonly (string | number)[]) => number;
+    readonly error?: Unjudged;
+  };
+}
+
+export function manifestOf(
+  text: string | undefined,
+  label: string,
+): Pick<RepoState, 'manifest' | 'manifestLineOf' | 'manifestError' | 'manifestErrorLine'> {
   if (text === undefined) return {};
   try {
-    return { manifest: loadManifest(text, `${label}:${MANIFEST_PATH}`).manifest };
+    const loaded = loadManifest(text, MANIFEST_PATH);
+    return { manifest: loaded.manifest, manifestLineOf: loaded.lineOf };
   } catch (err) {
-    if (err instanceof ManifestError) return { manifestError: err.message };
+    if (err instanceof ManifestError)
+      return {
+        manifestError: `${label}: ${err.message}`,
+        manifestErrorLine: err.problems[0]?.line ?? 1,
+      };
+    throw err;
+  }
+}
+
+export function orgPolicyOf(text: string | undefined, file: string): NonNullable<RepoState['orgPolicy']> {
+  if (text === undefined) return { file };
+  try {
+    const loaded = loadOrgPolicy(text, file);
+    return { file, value: loaded.value, lineOf: loaded.lineOf };
+  } catch (err) {
+    if (err instanceof ManifestError)
+      return { file, error: { message: err.message, line: err.problems[0]?.line ?? 1 } };
     throw err;
   }
 }
@@ -56,23 +95,48 @@ export async function readGitRef(ref: string, repo: string): Promise<RepoState> 
   } catch {
     throw new Error(`'${ref}' is neither a directory nor a commit of the git repository at ${repo}`);
   }
-  const { stdout } = await run('git', ['ls-tree', '-r', '--name-only', ref, '--', WORKFLOWS_DIR], {
-    cwd: repo,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const paths = stdout.split('\n').filter((p) => p && p.split('/').length === 3 && isWorkflowFileName(p));
+  // `-l` gives mode and size: links, submodules and large files are reported, not read.
+  const listing = async (args: string[]) =>
+    (await run('git', ['ls-tree', '-l', ...args], { cwd: repo, maxBuffer: 16 * 1024 * 1024 })).stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line): TreeEntry => {
+        const tab = line.indexOf('\t');
+        const [mode, type, sha, size] = line.slice(0, tab).split(/\s+/) as [string, string, string, string];
+        return {
+          mode,
+          type,
+          sha,
+          path: line.slice(tab + 1),
+          ...(size !== '-' ? { size: Number(size) } : {}),
+        };
+      });
+  const entries = [
+    ...(await listing([ref, '--', '.github', MANIFEST_PATH])),
+    ...(await listing(['-r', ref, '--', `${WORKFLOWS_DIR}/`])),
+    ...(await listing([ref, '--', WORKFLOWS_DIR])),
+  ];
+  const { toRead, errors } = selectWorkflowEntries(entries);
   const files = await Promise.all(
-    paths.map(async (path) => ({
-      path,
-      text: (await run('git', ['show', `${ref}:${path}`], { cwd: repo, maxBuffer: 16 * 1024 * 1024 })).stdout,
+    toRead.map(async (e) => ({
+      path: e.path,
+      text: (await run('git', ['cat-file', 'blob', e.sha], { cwd: repo, maxBuffer: 16 * 1024 * 1024 }))
+        .stdout,
     })),
   );
-  const manifestText = await run('git', ['show', `${ref}:${MANIFEST_PATH}`], {
-    cwd: repo,
-    maxBuffer: 4 * 1024 * 1024,
-  }).then(
-    (r) => r.stdout,
-    () => undefined,
-  );
-  return { label: ref, workflows: parseWorkflows(files), ...manifestOf(manifestText, ref) };
+  const manifestEntry = entries.find((e) => e.path === MANIFEST_PATH);
+  const manifestProblem = unreadableFile(manifestEntry, MANIFEST_PATH);
+  const manifestText =
+    manifestEntry && !manifestProblem
+      ? (await run('git', ['cat-file', 'blob', manifestEntry.sha], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }))
+          .stdout
+      : undefined;
+  const textOf = new Map(files.map((f) => [f.path, f.text]));
+  return {
+    label: ref,
+    workflows: [...parseWorkflows(files).map((m) => crossChecked(m, textOf.get(m.path) ?? '')), ...errors],
+    ...(manifestProblem
+      ? { manifestError: `${ref}: ${manifestProblem}`, manifestErrorLine: 1 }
+      : manifestOf(manifestText, ref)),
+  };
 }

@@ -152,28 +152,33 @@ export async function readRunningWorkflows(
   return [...models.values()];
 }
 
+/** What the API says of the repository: the only source the gate trusts for these facts. */
+export interface RepositoryFacts {
+  readonly id: number;
+  readonly ownerId: number;
+  readonly fullName: string;
+  readonly defaultBranch: string;
+}
+
 /**
- * The repository's default branch: from the event payload when it carries it (no request), else
- * `GET /repos/{owner}/{repo}` (metadata, which every job token can read).
+ * `GET /repos/{owner}/{repo}` (metadata, which every job token can read). The event payload carries
+ * the same facts, but the payload is a file in the runner's temp directory that can be rewritten
+ * before the first step runs; the gate compares it against this answer instead of believing it.
  */
-export async function defaultBranch(
+export async function repositoryFacts(
   gh: StepwardenOctokitClient,
   owner: string,
   repo: string,
-  event: unknown,
-): Promise<string> {
-  const fromEvent = (event as { repository?: { default_branch?: unknown; full_name?: unknown } } | undefined)
-    ?.repository;
-  if (
-    typeof fromEvent?.default_branch === 'string' &&
-    fromEvent.default_branch &&
-    (typeof fromEvent.full_name !== 'string' ||
-      fromEvent.full_name.toLowerCase() === `${owner}/${repo}`.toLowerCase())
-  )
-    return fromEvent.default_branch;
+): Promise<RepositoryFacts> {
   try {
-    return (await gh.rest.repos.get({ owner, repo })).data.default_branch;
+    const { data } = await gh.rest.repos.get({ owner, repo });
+    return {
+      id: data.id,
+      ownerId: data.owner.id,
+      fullName: data.full_name,
+      defaultBranch: data.default_branch,
+    };
   } catch (err) {
-    throw sourceError(err, `the default branch of ${owner}/${repo}`);
+    throw sourceError(err, `the repository ${owner}/${repo}`);
   }
 }

@@ -30,6 +30,14 @@ export interface EnforceInput {
   readonly job: string;
   /** GITHUB_EVENT_NAME. */
   readonly event: string;
+  /**
+   * The file the job itself is defined in, from the `job_workflow_ref` claim of the job's OIDC token
+   * (`owner/repo/.github/workflows/x.yml@ref`), when the job can get one (`id-token: write`). Without
+   * it, a job of a reusable workflow is told apart from the caller's own jobs by its id alone.
+   */
+  readonly jobWorkflow?: { readonly repository: string; readonly file: string; readonly ref: string };
+  /** `owner/repo` of the running workflow (GITHUB_REPOSITORY); needed with `jobWorkflow`. */
+  readonly repository?: string;
 }
 
 export interface VerdictProblem {
@@ -76,11 +84,13 @@ function reachableFiles(byFile: ReadonlyMap<string, WorkflowModel>, start: strin
 }
 
 /**
- * Whether the running job is within the manifest. The job is every candidate GITHUB_JOB can name:
- * the running file's own job with that id, and every job with that id in a local reusable workflow
- * reached from it — GitHub sets GITHUB_WORKFLOW_REF to the caller file and GITHUB_JOB to the callee
- * job (actions/runner#2577), and nothing in the environment says which callee file runs. When several
- * candidates share the id, each is judged and any error denies (fail closed; rename one to be exact).
+ * Whether the running job is within the manifest. GitHub sets GITHUB_WORKFLOW_REF to the caller file
+ * and GITHUB_JOB to the callee job (actions/runner#2577), so the file the job is defined in comes from
+ * the OIDC token's `job_workflow_ref` when the caller has one (`jobWorkflow`): that file's job only.
+ * Without it the job is every candidate GITHUB_JOB can name — the running file's own job with that id
+ * and every job with that id in a local reusable workflow reached from it — each judged, any error
+ * denying (fail closed); and when the running workflow calls a remote reusable workflow, whose jobs
+ * may share the id, the job is refused as unknown (see identifyJob).
  */
 export function enforceJob(input: EnforceInput): Verdict {
   const { workflow, job, event } = input;
@@ -99,6 +109,8 @@ export function enforceJob(input: EnforceInput): Verdict {
     ]);
   }
   const reachable = reachableFiles(byFile, workflow);
+  const identity = identifyJob(input, running, reachable, byFile);
+  if (identity.problem) return verdictOf(base, [identity.problem]);
   // In this run a callee only runs as a callee, for the caller's event: its own `on:` does not apply.
   // Made call-only, it is judged solely through callers from the running file, never on its own.
   const asRun = input.workflows
@@ -110,7 +122,11 @@ export function enforceJob(input: EnforceInput): Verdict {
     );
   const policy = effectivePolicy(input.manifest.manifest, input.org?.value);
   const candidates = resolveAccess(asRun, policy.repositoryDefault).filter(
-    (a) => a.job === job && (a.via !== undefined || a.workflow === workflow),
+    (a) =>
+      a.job === job &&
+      (a.via !== undefined || a.workflow === workflow) &&
+      (identity.file === undefined ||
+        (a.workflow === identity.file && (a.via !== undefined) === (identity.file !== workflow))),
   );
   const result = runCheck({
     workflows: asRun,
@@ -118,11 +134,59 @@ export function enforceJob(input: EnforceInput): Verdict {
     manifest: input.manifest,
     ...(input.org ? { org: input.org } : {}),
   });
-  const problems = result.findings.filter((f) => concernsJob(f, input, reachable, candidates)).map(problem);
+  // Known to be one file's job: findings about a same-named job of another file are not about it.
+  const files = identity.file ? new Set([identity.file]) : reachable;
+  const problems = result.findings.filter((f) => concernsJob(f, input, files, candidates)).map(problem);
   if (candidates.length === 0 && !running.error) problems.push(unknownJob(input, running, reachable));
   const trigger = triggerProblem(input, running, policy);
   if (trigger) problems.push(trigger);
   return verdictOf(base, problems);
+}
+
+/** A `uses:` of a reusable workflow in another repository (or this one, by full reference). */
+const remoteCall = (uses: string) => !uses.startsWith('./') && /\/\.github\/workflows\/[^/]+@/.test(uses);
+
+/**
+ * Which file defines the running job. With the OIDC token's `job_workflow_ref`, exactly that file:
+ * the running file, a local callee reached from it, or else a job the gate cannot read (a reusable
+ * workflow of another repository, or one called by full reference) — refused as unknown. Without
+ * it, GITHUB_JOB alone names the job, which is ambiguous as soon as the running workflow calls a
+ * remote reusable workflow (its jobs may share the id): refused as unknown too.
+ */
+function identifyJob(
+  input: EnforceInput,
+  running: WorkflowModel,
+  reachable: ReadonlySet<string>,
+  byFile: ReadonlyMap<string, WorkflowModel>,
+): { file?: string; problem?: VerdictProblem } {
+  const at = { rule: UNKNOWN_JOB, severity: 'error' as const, file: running.path };
+  const jw = input.jobWorkflow;
+  if (jw) {
+    const same = !input.repository || jw.repository.toLowerCase() === input.repository.toLowerCase();
+    if (same && (jw.file === input.workflow || reachable.has(jw.file))) return { file: jw.file };
+    return {
+      problem: {
+        ...at,
+        line: running.jobs[0]?.line ?? 1,
+        message: same
+          ? `job '${input.job}' is defined in ${jw.file}@${jw.ref} (job_workflow_ref), which '${input.workflow}' does not call as a local reusable workflow (./.github/workflows/${jw.file}); it cannot be judged`
+          : `job '${input.job}' is a job of the reusable workflow ${jw.repository}/.github/workflows/${jw.file}@${jw.ref} of another repository (job_workflow_ref); jobs of reusable workflows from other repositories cannot be judged`,
+      },
+    };
+  }
+  const calls = [...reachable].flatMap((f) =>
+    (byFile.get(f)?.jobs ?? []).flatMap((j) => (j.uses && remoteCall(j.uses.uses) ? [{ f, j }] : [])),
+  );
+  if (calls.length === 0) return {};
+  const first = calls[0]!;
+  return {
+    problem: {
+      ...at,
+      file: byFile.get(first.f)!.path,
+      line: first.j.uses!.line,
+      message: `'${input.workflow}' calls the reusable workflow ${first.j.uses!.uses}${calls.length > 1 ? ` (and ${calls.length - 1} more)` : ''}, whose jobs may also be named '${input.job}', and without the job's OIDC token the gate cannot tell which job runs; give the job \`id-token: write\` so enforce reads job_workflow_ref, or move the call to its own workflow`,
+    },
+  };
 }
 
 /**

@@ -217,6 +217,10 @@ export const manifestSchema = z.strictObject({
       'repository-default-permissions': z.enum(['permissive', 'restricted']).default('permissive'),
       'require-pinned-actions': z.boolean().default(true),
       'allowed-actions': z.array(z.string().min(1)).optional().describe('owner/repo globs'),
+      'require-enforce': z
+        .boolean()
+        .optional()
+        .describe('Every job with credential grants or write permissions starts with actions/enforce.'),
     })
     .default({ 'repository-default-permissions': 'permissive', 'require-pinned-actions': true }),
   'trusted-workflows': z
@@ -300,6 +304,10 @@ export const orgPolicySchema = z.strictObject({
     .array(orgGrantSchema)
     .default([])
     .describe('Credential grants of the organization (the only source of grants under narrow-only).'),
+  'require-enforce': z
+    .boolean()
+    .optional()
+    .describe('Every job with credential grants or write permissions starts with actions/enforce.'),
 });
 
 export type Manifest = z.output<typeof manifestSchema>;

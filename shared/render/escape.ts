@@ -13,8 +13,8 @@ export function escapeHtml(text: string): string {
 /**
  * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation
  * backslashed, then `&`, `<`, `>` as entities (in this order, so no entity gets a backslash and shows
- * literally), and `@mention` / `#123` auto-links broken with a zero-width joiner so no one is pinged
- * or linked.
+ * literally), and `@mention` / `#123` / `scheme://` / `www.` auto-links broken with a zero-width joiner
+ * so no one is pinged or linked (GitHub links a bare `www.host` without any scheme).
  */
 export function escapeMarkdown(text: string): string {
   return (
@@ -27,6 +27,7 @@ export function escapeMarkdown(text: string): string {
       .replace(/@/g, '@\u200d')
       .replace(/#(?=\d)/g, '#\u200d')
       .replace(/:\/\//g, ':\u200d//')
+      .replace(/(www)\./gi, '$1\u200d.')
   );
 }
 

@@ -40,6 +40,10 @@ export interface StepModel {
   readonly name?: string;
   readonly uses?: string;
   readonly run?: string;
+  /** The step's `if:` key, when it has one (as written: an expression or a literal). */
+  readonly if?: { readonly value: string; readonly line: number };
+  /** The step's `continue-on-error:` key, when it has one (as written). */
+  readonly continueOnError?: { readonly value: string; readonly line: number };
 }
 
 export interface JobModel {

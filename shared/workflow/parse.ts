@@ -60,6 +60,19 @@ function str(node: AnyNode): string | undefined {
   return String(node.value);
 }
 
+/** A step key kept as written (`if:`, `continue-on-error:`), for rules that only need its presence. */
+function keyAsWritten<K extends string>(
+  node: AnyNode,
+  key: string,
+  as: K,
+): Partial<Record<K, { value: string; line: number }>> {
+  const e = get(node, key);
+  if (!e) return {};
+  return { [as]: { value: str(e.value) ?? '(not a scalar)', line: e.keyLine } } as Partial<
+    Record<K, { value: string; line: number }>
+  >;
+}
+
 function seqItems(node: AnyNode): LNode[] {
   return isSeq(node) ? [...node.items] : [];
 }
@@ -165,6 +178,8 @@ function parseJob(
       ...(str(get(s, 'name')?.value) !== undefined ? { name: str(get(s, 'name')?.value) } : {}),
       ...(stepUses !== undefined ? { uses: stepUses } : {}),
       ...(str(get(s, 'run')?.value) !== undefined ? { run: str(get(s, 'run')?.value) } : {}),
+      ...keyAsWritten(s, 'if', 'if'),
+      ...keyAsWritten(s, 'continue-on-error', 'continueOnError'),
     };
     if (stepUses) {
       const u = get(s, 'uses')!;

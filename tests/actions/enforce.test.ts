@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { startGithubStandin, type StartedStandin } from '../../shared/standins/github-api.js';
+import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { githubRepoRoutes, type RepoContentsState } from '../../shared/standins/github-repo-routes.js';
 import { runAction, type ActionRun } from '../support/action-runner.js';
 import { openApiValidator } from '../support/openapi-shapes.js';
@@ -14,6 +15,8 @@ const NO_CONTENTS = 'ghs_enforceTokenWithoutContents000002';
 const SHA = 'a'.repeat(40);
 const SHA_WIDE = 'b'.repeat(40);
 const SHA_CALL = 'c'.repeat(40);
+const SHA_COLLIDE = 'd'.repeat(40);
+const SHA_REMOTE = 'e'.repeat(40);
 
 const release = (contents: string) => y`
   name: release
@@ -46,6 +49,16 @@ const MANIFEST = y`
       jobs:
         build:
           permissions: { contents: read }
+    collide.yml:
+      jobs:
+        build:
+          permissions: { contents: read }
+        go:
+          permissions: { contents: read }
+    remote.yml:
+      jobs:
+        build:
+          permissions: { contents: read }
 `;
 /** What a pull request from `feature` would like: its own manifest, widened to match its workflow. */
 const WIDENED = MANIFEST.replace(
@@ -54,6 +67,7 @@ const WIDENED = MANIFEST.replace(
 );
 
 let gh: StartedStandin;
+let issuer: OidcIssuer;
 let state: RepoContentsState;
 const dir = mkdtempSync(join(tmpdir(), 'sw-enforce-'));
 
@@ -70,6 +84,44 @@ beforeAll(async () => {
           main: { '.github/access-manifest.yml': MANIFEST },
           feature: { '.github/access-manifest.yml': WIDENED },
           broken: { '.github/access-manifest.yml': 'version: 1\nworkflows:\n  release.yml:\n    jobz: {}\n' },
+          copied: {
+            '.github/access-manifest.yml': `version: 1\nrepository: { name: other-org/app, id: 999 }\n${MANIFEST.slice('version: 1\n'.length)}`,
+          },
+          [SHA_COLLIDE]: {
+            // Two jobs named build: the caller's own (clean) and the local callee's (undeclared environment).
+            '.github/workflows/collide.yml': y`
+              on: push
+              jobs:
+                build:
+                  permissions: { contents: read }
+                  steps:
+                    - uses: ./actions/enforce
+                go:
+                  permissions: { contents: read }
+                  uses: ./.github/workflows/lib.yml
+            `,
+            '.github/workflows/lib.yml': y`
+              on: workflow_call
+              jobs:
+                build:
+                  environment: production
+                  steps:
+                    - uses: ./actions/enforce
+            `,
+          },
+          [SHA_REMOTE]: {
+            '.github/workflows/remote.yml': y`
+              on: push
+              jobs:
+                build:
+                  permissions: { contents: read }
+                  steps:
+                    - uses: ./actions/enforce
+                shared:
+                  permissions: { contents: read }
+                  uses: other-org/shared/.github/workflows/deploy.yml@${'f'.repeat(40)}
+            `,
+          },
           [SHA]: { '.github/workflows/release.yml': release('read') },
           [SHA_WIDE]: { '.github/workflows/release.yml': release('write') },
           [SHA_CALL]: {
@@ -119,10 +171,12 @@ beforeAll(async () => {
   let url = '';
   gh = await startGithubStandin({ validate: openApiValidator(), routes: githubRepoRoutes(state, () => url) });
   url = gh.url;
+  issuer = await startOidcIssuer();
 });
 afterAll(async () => {
   expect(gh.shapeErrors).toEqual([]);
   await gh.close();
+  await issuer.close();
 });
 
 function eventFile(name: string, payload: unknown): string {
@@ -145,7 +199,8 @@ function jobEnv(
   const repo = over.repo ?? 'octo-org/octo-repo';
   return {
     GITHUB_REPOSITORY: repo,
-    GITHUB_REPOSITORY_ID: '100001',
+    GITHUB_REPOSITORY_ID: String(state.repos.find((r) => `${r.owner}/${r.name}` === repo)?.id ?? 0),
+    GITHUB_REPOSITORY_OWNER_ID: '200001',
     GITHUB_WORKFLOW_REF: `${repo}/.github/workflows/${over.workflow ?? 'release.yml'}@refs/heads/feature`,
     GITHUB_WORKFLOW_SHA: over.sha ?? SHA,
     GITHUB_SHA: over.sha ?? SHA,
@@ -241,13 +296,25 @@ describe('actions/enforce: the job-start gate', () => {
     expect(everything(r)).not.toContain(TOKEN);
   }, 60_000);
 
-  it("warns when manifest-ref is set to the pull request's own branch, which lets it widen its gate", async () => {
-    const env = { ...jobEnv({ sha: SHA_WIDE, event: 'pull_request' }), GITHUB_HEAD_REF: 'feature' };
-    const r = await enforce(env, { 'manifest-ref': 'feature' });
-    // The feature branch's manifest allows what its workflow holds: exactly why the default is main.
-    expect(r.outputs.verdict).toBe('allowed');
-    expect(r.steps[0]!.stdout).toMatch(/^::warning::manifest-ref 'feature' is the pull request's own ref/m);
-  }, 60_000);
+  it("refuses, with a warning, a manifest-ref naming the pull request's own branch (short or full) or merge ref", async () => {
+    const env = {
+      ...jobEnv({ sha: SHA_WIDE, event: 'pull_request' }),
+      GITHUB_HEAD_REF: 'feature',
+      GITHUB_REF: 'refs/pull/7/merge',
+    };
+    for (const ref of ['feature', 'refs/heads/feature', 'refs/pull/7/merge', 'pull/7/head']) {
+      const r = await enforce(env, { 'manifest-ref': ref });
+      // The feature branch's manifest would allow what its workflow holds; main's does not.
+      expect(r.outputs.verdict).toBe('denied');
+      expect(r.steps[0]!.stdout).toMatch(
+        new RegExp(
+          `^::warning::manifest-ref '${ref.replace(/\//g, '\\/')}' is the run's own branch, pull request ref or commit: .* refused and the manifest is read from the default branch 'main'`,
+          'm',
+        ),
+      );
+      expect(r.steps[0]!.stdout).toMatch(/on 'main' \(the default branch\)/);
+    }
+  }, 120_000);
 
   it('only warns in audit mode, and still records the denial', async () => {
     const r = await enforce(jobEnv({ sha: SHA_WIDE }), { mode: 'audit' });
@@ -351,4 +418,102 @@ describe('actions/enforce: the job-start gate', () => {
     expect(gh.requests.length).toBe(before);
     expect(r.leaks).toEqual([]);
   }, 60_000);
+});
+
+/** The job's OIDC token endpoint, with the claims GitHub would put in this job's token. */
+function withOidc(env: Record<string, string>, claims: Record<string, string> = {}) {
+  issuer.setRunnerClaims({
+    repository: env.GITHUB_REPOSITORY!,
+    repository_id: env.GITHUB_REPOSITORY_ID!,
+    repository_owner_id: '200001',
+    workflow_ref: env.GITHUB_WORKFLOW_REF!,
+    job_workflow_ref: env.GITHUB_WORKFLOW_REF!,
+    ...claims,
+  });
+  return {
+    ...env,
+    ACTIONS_ID_TOKEN_REQUEST_URL: `${issuer.runnerTokenUrl}?api-version=2.0`,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token',
+  };
+}
+
+describe('actions/enforce: facts from the API, not from files a step could have rewritten', () => {
+  it('refuses to judge when the event payload disagrees with the API about the default branch or the repository', async () => {
+    const branch = await enforce(
+      jobEnv({
+        sha: SHA_WIDE,
+        payload: { repository: { full_name: 'octo-org/octo-repo', default_branch: 'feature' } },
+      }),
+    );
+    expect(branch.failed).toBe(true);
+    expect(branch.steps[0]!.exitCode).toBe(2);
+    expect(branch.steps[0]!.stdout).toMatch(
+      /::error::stepwarden enforce cannot judge this job: refusing to judge: the repository facts disagree: the event payload \(GITHUB_EVENT_PATH\) says default branch 'feature', the API says 'main'/,
+    );
+    expect(branch.outputs.verdict).toBe('error');
+    expect(trail(branch)[0]).toMatchObject({ outcome: 'error', reason: 'ERR_ENFORCE_UNAVAILABLE' });
+    const id = await enforce(
+      jobEnv({ payload: { repository: { id: 5, owner: { id: 200001 }, full_name: 'octo-org/octo-repo' } } }),
+    );
+    expect(id.steps[0]!.stdout).toMatch(
+      /the event payload \(GITHUB_EVENT_PATH\) says repository id 5, the API says 100001/,
+    );
+    const env = { ...jobEnv(), GITHUB_REPOSITORY_ID: '100002' };
+    expect((await enforce(env)).steps[0]!.stdout).toMatch(
+      /the runner environment .* says repository id 100002/,
+    );
+  }, 120_000);
+
+  it('refuses to judge a manifest bound to another repository, and an OIDC token of another repository', async () => {
+    const copied = await enforce(jobEnv(), { 'manifest-ref': 'copied' });
+    expect(copied.outputs.verdict).toBe('error');
+    expect(copied.steps[0]!.stdout).toMatch(
+      /access-manifest\.yml on 'copied' says repository id 999, the API says 100001/,
+    );
+    const token = await enforce(withOidc(jobEnv(), { repository_id: '4242' }));
+    expect(token.outputs.verdict).toBe('error');
+    expect(token.steps[0]!.stdout).toMatch(
+      /the job's OIDC token says repository id 4242, the API says 100001/,
+    );
+    expect(token.leaks).toEqual([]);
+  }, 120_000);
+});
+
+describe("actions/enforce: which file's job is running", () => {
+  const collide = (claims: Record<string, string> = {}) =>
+    withOidc(jobEnv({ workflow: 'collide.yml', sha: SHA_COLLIDE, job: 'build' }), claims);
+  const ref = (file: string) => `octo-org/octo-repo/.github/workflows/${file}@refs/heads/feature`;
+
+  it("judges the caller's own job when job_workflow_ref names the caller, and the callee's when it names the callee", async () => {
+    const own = await enforce(collide({ job_workflow_ref: ref('collide.yml') }));
+    expect(own.outputs.verdict).toBe('allowed');
+    const callee = await enforce(collide({ job_workflow_ref: ref('lib.yml') }));
+    expect(callee.outputs.verdict).toBe('denied');
+    expect(callee.steps[0]!.stdout).toMatch(
+      /file=\.github\/workflows\/lib\.yml,line=4::job 'build' \(called from collide\.yml job 'go'\) uses environment 'production'/,
+    );
+    // Without the token, both same-named jobs are judged and any error denies (fail closed).
+    const both = await enforce(jobEnv({ workflow: 'collide.yml', sha: SHA_COLLIDE, job: 'build' }));
+    expect(both.outputs.verdict).toBe('denied');
+  }, 120_000);
+
+  it('refuses as unknown a job of a reusable workflow of another repository whose id collides with a job of the caller', async () => {
+    const base = jobEnv({ workflow: 'remote.yml', sha: SHA_REMOTE, job: 'build' });
+    const remote = await enforce(
+      withOidc(base, { job_workflow_ref: `other-org/shared/.github/workflows/deploy.yml@${'f'.repeat(40)}` }),
+    );
+    expect(remote.outputs.verdict).toBe('denied');
+    expect(remote.steps[0]!.stdout).toMatch(
+      /job 'build' is a job of the reusable workflow other-org\/shared\/\.github\/workflows\/deploy\.yml@f{40} of another repository \(job_workflow_ref\); jobs of reusable workflows from other repositories cannot be judged \(unknown-job\)/,
+    );
+    // The caller's own build, identified by the token, is judged normally.
+    const own = await enforce(withOidc(base, { job_workflow_ref: ref('remote.yml') }));
+    expect(own.outputs.verdict).toBe('allowed');
+    // Without the token the two cannot be told apart: refused as unknown, with the fix.
+    const blind = await enforce(base);
+    expect(blind.outputs.verdict).toBe('denied');
+    expect(blind.steps[0]!.stdout).toMatch(
+      /'remote\.yml' calls the reusable workflow other-org\/shared\/\.github\/workflows\/deploy\.yml@f{40}, whose jobs may also be named 'build'.*id-token: write/,
+    );
+  }, 120_000);
 });

@@ -149,7 +149,9 @@ describe('actions/run', () => {
       github: { action: 'notify' },
       env: jobEnv('run-3'),
     });
-    expect(r.steps[1]!.outcome).toBe('failure');
+    // Refused in the exchange step, before a credential exists (tests/actions/run-env-name.test.ts).
+    expect(r.steps[0]!.outcome).toBe('failure');
+    expect(r.steps[1]!.outcome).toBe('skipped');
     expect(r.steps[2]!.outcome).toBe('success');
   }, 60_000);
 });

@@ -48,6 +48,7 @@ describe('rule metadata is the one source of rule docs and SARIF descriptors', (
       'unused-grant': 'warning',
       'invalid-workflow': 'error',
       'unknown-scope': 'error',
+      'missing-enforce': 'error',
       'nested-overreach': 'error',
       'unreachable-condition': 'error',
       'unused-condition-environment': 'error',

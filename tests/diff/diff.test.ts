@@ -64,7 +64,7 @@ describe('access diff: one case per kind, both directions', () => {
     );
     expect(summary(cs)).toEqual([
       'widened workflow new.yml null->push',
-      'widened job build null->issues:write',
+      'widened job build null->permissions: issues:write',
     ]);
     expect(summary(changes({ 'ci.yml': base, 'new.yml': base }, { 'ci.yml': base }))[0]).toMatch(
       /^narrowed workflow new.yml/,

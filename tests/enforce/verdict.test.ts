@@ -405,3 +405,73 @@ describe('enforceJob: properties', () => {
     );
   });
 });
+
+describe('enforce: the file a job is defined in (job_workflow_ref)', () => {
+  const caller = wf(
+    'caller.yml',
+    y`
+      on: push
+      jobs:
+        build:
+          permissions: { contents: read }
+          steps:
+            - run: make
+        go:
+          uses: ./.github/workflows/lib.yml
+        remote:
+          uses: octo-org/octo-repo/.github/workflows/lib.yml@${'a'.repeat(40)}
+    `,
+  );
+  const lib = wf(
+    'lib.yml',
+    y`
+      on: workflow_call
+      jobs:
+        build:
+          permissions: write-all
+          steps:
+            - run: make
+    `,
+  );
+  const M = y`
+    version: 1
+    workflows:
+      caller.yml:
+        jobs:
+          build:
+            permissions: { contents: read }
+  `;
+  const at = (file: string, repository = 'octo-org/octo-repo') =>
+    enforceJob({
+      workflows: [caller, lib],
+      manifest: manifest(M),
+      workflow: 'caller.yml',
+      job: 'build',
+      event: 'push',
+      repository: 'octo-org/octo-repo',
+      jobWorkflow: { repository, file, ref: 'refs/heads/main' },
+    });
+
+  it("judges only the named file's job", () => {
+    expect(at('caller.yml').allowed).toBe(true);
+    const callee = at('lib.yml');
+    expect(callee.allowed).toBe(false);
+    expect(callee.problems.every((p) => p.file === '.github/workflows/lib.yml')).toBe(true);
+  });
+  it('refuses as unknown a file of another repository, or one this workflow does not call locally', () => {
+    expect(rules(at('lib.yml', 'other-org/shared'))).toEqual([UNKNOWN_JOB]);
+    expect(rules(at('deploy.yml'))).toEqual([UNKNOWN_JOB]);
+    expect(at('deploy.yml').problems[0]!.message).toMatch(/does not call as a local reusable workflow/);
+  });
+  it('without the claim, a remote call in the running workflow makes the job id ambiguous: unknown', () => {
+    const blind = enforceJob({
+      workflows: [caller, lib],
+      manifest: manifest(M),
+      workflow: 'caller.yml',
+      job: 'build',
+      event: 'push',
+    });
+    expect(rules(blind)).toEqual([UNKNOWN_JOB]);
+    expect(blind.problems[0]!.line).toBe(10);
+  });
+});

@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { EXIT, UsageError, wantsHelp, type Command, parseCommandArgs } from '../command.js';
-import { diffSnapshots } from '../../diff/diff.js';
 import { renderDiffJson, renderDiffMarkdown } from '../../diff/render.js';
-import { snapshot } from '../../diff/snapshot.js';
 import { readState } from '../../diff/source.js';
+import { diffStates, failsOnWidened } from '../../diff/states.js';
 
 export const diffCommand: Command = {
   name: 'diff',
@@ -16,9 +15,11 @@ access — permissions, secrets, environments, triggers, actions and their pinni
 as widened or narrowed, widened first. Renamed workflow files are matched, not shown as removed+added.
 
 JSON: { "changes": [ { "workflow", "job", "kind", "subject", "before", "after", "effect", "file", "line" } ] }
-with kind one of workflow, job, permission, secret, environment, trigger, action, credential, manifest.
+with kind one of workflow, job, permission, secret, environment, trigger, action, credential, manifest,
+policy, unreadable, and effect widened, narrowed or cannot-judge (a file whose access cannot be read).
 
-Exit codes: 0 (also with changes), 1 with --fail-on widened when access widens, 2 bad arguments.
+Exit codes: 0 (also with changes), 1 with --fail-on widened when access widens or a file cannot be
+judged, 2 bad arguments or an invalid head manifest.
 
 Examples:
   stepwarden diff origin/main HEAD
@@ -53,18 +54,19 @@ Examples:
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
-    for (const s of [base, head])
-      if (s.manifestError)
-        io.stderr(
-          `stepwarden diff: the manifest of ${s.label} is invalid and is left out of the diff:\n${s.manifestError}\n`,
-        );
-    const changes = diffSnapshots(
-      snapshot(base.workflows, base.manifest),
-      snapshot(head.workflows, head.manifest),
-    );
+    if (base.manifestError)
+      io.stderr(
+        `stepwarden diff: the manifest of ${base.label} is invalid; the head's grants are compared with none:\n${base.manifestError}\n`,
+      );
+    const { changes, invalidHead } = diffStates(base, head);
     io.stdout(values.format === 'json' ? renderDiffJson(changes) : renderDiffMarkdown(changes));
-    return values['fail-on'] === 'widened' && changes.some((c) => c.effect === 'widened')
-      ? EXIT.findings
-      : EXIT.ok;
+    // An invalid head manifest cannot be judged at all: exit 2, whatever --fail-on says.
+    if (invalidHead) {
+      io.stderr(
+        `stepwarden diff: cannot judge ${head.label}: its manifest is invalid:\n${head.manifestError}\n`,
+      );
+      return EXIT.usage;
+    }
+    return values['fail-on'] === 'widened' && failsOnWidened(changes) ? EXIT.findings : EXIT.ok;
   },
 };

@@ -1,0 +1,105 @@
+import { SCOPE_NAMES } from '../../permissions/scopes.js';
+import type { JobModel } from '../../workflow/model.js';
+import type { Finding } from '../finding.js';
+import { finding, manifestJob, viaText, type Rule } from '../rule.js';
+
+/**
+ * The gate: `./actions/enforce` in this repository, or `OWNER/stepwarden/actions/enforce@REF` (any
+ * owner: forks and mirrors of stepwarden keep the repository name). An action named `enforce` in any
+ * other repository is not the gate.
+ */
+export function isEnforceStep(uses: string | undefined): boolean {
+  if (!uses) return false;
+  return /^\.\/actions\/enforce\/?$/.test(uses) || /^[^/\s]+\/stepwarden\/actions\/enforce@\S+$/i.test(uses);
+}
+
+/** `actions/run` and `actions/exchange` of stepwarden: a step that claims a credential. */
+const CREDENTIAL_STEP = /^(?:\.|[^/\s]+\/stepwarden)\/actions\/(?:run|exchange)(?:@\S+|\/?)$/i;
+
+export const missingEnforce: Rule = {
+  meta: {
+    id: 'missing-enforce',
+    severity: 'error',
+    title: 'Privileged job does not start with actions/enforce',
+    summary:
+      'With `policy: { require-enforce: true }` (manifest or organization policy), a job that holds write permissions or credential grants does not have `actions/enforce` as its first step, or that step has `if:` or `continue-on-error`.',
+    help: `\`actions/enforce\` stops a job that runs outside its manifest, but only when it runs first and cannot be skipped:
+a step before it already holds the job's token and secrets, an \`if:\` can skip it, and \`continue-on-error\` turns its
+denial into a warning.
+
+**Fix:** make \`- uses: stepwarden/stepwarden/actions/enforce@<sha>\` the first step of every job with write permissions or
+credential grants, with no \`if:\` and no \`continue-on-error\`. Jobs that call a reusable workflow have no steps: the
+called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
+\`require-enforce: true\` in the organization policy (which a manifest cannot switch off).`,
+  },
+  check(ctx) {
+    const enabled =
+      ctx.manifest.manifest.policy['require-enforce'] === true || ctx.org?.value['require-enforce'] === true;
+    if (!enabled) return [];
+    const models = new Map(ctx.workflows.map((w) => [w.file, w]));
+    const out: Finding[] = [];
+    const seen = new Set<string>();
+    for (const a of ctx.jobs) {
+      const key = `${a.workflow}\0${a.job}`;
+      if (seen.has(key)) continue;
+      const job = models.get(a.workflow)?.jobs.find((j) => j.id === a.job);
+      // A reusable-workflow call runs no steps of its own; the callee's jobs are judged themselves.
+      if (!job || job.uses) continue;
+      const { entry } = manifestJob(ctx, a.workflow, a.job);
+      const writes = SCOPE_NAMES.filter((s) => a.permissions[s] === 'write');
+      const grants = (entry?.credentials ?? []).map((g) => g.step);
+      const claims = job.steps.filter((s) => CREDENTIAL_STEP.test(s.uses ?? '')).length;
+      if (writes.length === 0 && grants.length === 0 && claims === 0) continue;
+      seen.add(key);
+      const why = [
+        writes.length ? `holds ${writes.map((s) => `${s}: write`).join(', ')}` : '',
+        grants.length ? `has credential grants (steps ${grants.join(', ')})` : '',
+        !grants.length && claims ? 'claims credentials (actions/run or actions/exchange)' : '',
+      ]
+        .filter(Boolean)
+        .join(' and ');
+      const problem = gateProblem(job);
+      if (!problem) continue;
+      out.push(
+        finding(this.meta, {
+          workflow: a.workflow,
+          job: a.job,
+          subject: problem.subject,
+          file: a.path,
+          line: problem.line,
+          message: `job '${a.job}'${viaText(a)} ${why}, but ${problem.text}`,
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+function gateProblem(job: JobModel): { subject: string; line: number; text: string } | undefined {
+  const first = job.steps[0];
+  if (!first)
+    return { subject: 'first-step', line: job.line, text: 'it has no steps, so no actions/enforce step' };
+  if (!isEnforceStep(first.uses)) {
+    const later = job.steps.find((s) => isEnforceStep(s.uses));
+    return {
+      subject: 'first-step',
+      line: first.line,
+      text: later
+        ? `actions/enforce is step ${later.index + 1}, not the first: the steps before it run before the gate`
+        : 'its first step is not actions/enforce',
+    };
+  }
+  if (first.if)
+    return {
+      subject: 'if',
+      line: first.if.line,
+      text: `its actions/enforce step has \`if: ${first.if.value}\`, so the gate can be skipped`,
+    };
+  if (first.continueOnError && first.continueOnError.value !== 'false')
+    return {
+      subject: 'continue-on-error',
+      line: first.continueOnError.line,
+      text: 'its actions/enforce step has `continue-on-error`, so a denial does not stop the job',
+    };
+  return undefined;
+}

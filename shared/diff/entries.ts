@@ -1,0 +1,82 @@
+/**
+ * Which entries of a commit's tree the diff reads, and why it cannot read the others: a symbolic
+ * link, a submodule, a file over 1 MiB, or a workflow file beyond the limit. Pure; shared by the API
+ * reader (github-source.ts) and the git-ref reader (source.ts).
+ */
+import { isWorkflowFileName, WORKFLOWS_DIR } from '../workflow/load.js';
+import type { WorkflowModel } from '../workflow/model.js';
+
+/** Workflow files read per side; every one beyond is "cannot judge", never left out. */
+export const MAX_FILES = 500;
+/** Larger files are not read (the contents API itself stops returning content at 1 MB). */
+export const MAX_FILE_BYTES = 1024 * 1024;
+export interface TreeEntry {
+  readonly path: string;
+  readonly mode: string;
+  readonly type: string;
+  readonly sha: string;
+  readonly size?: number;
+}
+
+const SYMLINK = '120000';
+
+/** Why an entry cannot be read as a file, or undefined when it can. */
+function unreadableReason(e: TreeEntry): string | undefined {
+  if (e.type === 'blob' && e.mode === SYMLINK)
+    return 'a symbolic link: stepwarden does not follow links, so what it points to is not judged';
+  if (e.type === 'commit') return 'a submodule, not a file';
+  if (e.type !== 'blob') return `a ${e.type}, not a file`;
+  if ((e.size ?? 0) > MAX_FILE_BYTES)
+    return `larger than 1 MiB (${e.size} bytes): not read; keep workflow files and the manifest small`;
+  return undefined;
+}
+
+const errorModel = (path: string, message: string): WorkflowModel => ({
+  file: path.slice(path.lastIndexOf('/') + 1),
+  path,
+  triggers: [],
+  jobs: [],
+  error: { message, line: 1 },
+});
+
+/**
+ * Which tree entries under `.github/workflows` are read, and an error model for every other one
+ * (links, submodules, large files, files beyond the limit). Pure; shared by the git-ref reader.
+ */
+export function selectWorkflowEntries(entries: readonly TreeEntry[]): {
+  toRead: TreeEntry[];
+  errors: WorkflowModel[];
+} {
+  const byPath = new Map(entries.map((e) => [e.path, e]));
+  const errors: WorkflowModel[] = [];
+  // A linked `.github` or `.github/workflows` hides every workflow behind it.
+  for (const dir of ['.github', WORKFLOWS_DIR]) {
+    const e = byPath.get(dir);
+    if (e && e.type !== 'tree')
+      errors.push(errorModel(dir, `${dir} is ${unreadableReason(e) ?? 'not a directory'}`));
+  }
+  const candidates = entries
+    .filter((e) => {
+      const parts = e.path.split('/');
+      return parts.length === 3 && e.path.startsWith(`${WORKFLOWS_DIR}/`) && isWorkflowFileName(e.path);
+    })
+    .filter((e) => e.type !== 'tree')
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const toRead: TreeEntry[] = [];
+  for (const e of candidates) {
+    const why = unreadableReason(e);
+    if (why) errors.push(errorModel(e.path, why));
+    else if (toRead.length >= MAX_FILES)
+      errors.push(
+        errorModel(e.path, `beyond the first ${MAX_FILES} workflow files, which is all stepwarden reads`),
+      );
+    else toRead.push(e);
+  }
+  return { toRead, errors };
+}
+
+/** Why an entry cannot be read as the manifest or policy file, or undefined when it can. */
+export function unreadableFile(e: TreeEntry | undefined, path: string): string | undefined {
+  const why = e && unreadableReason(e);
+  return why ? `${path} is ${why}` : undefined;
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from '@jest/globals';
+import { isEnforceStep } from '../../../shared/check/rules/missing-enforce.js';
+import { findingsOf, PINNED, y } from '../../support/repo.js';
+
+const rule = 'missing-enforce';
+const GATE = `stepwarden/stepwarden/actions/enforce@${'a'.repeat(40)}`;
+const ON = 'version: 1\npolicy:\n  require-enforce: true\n';
+
+const W = {
+  'ci.yml': y`
+    on: push
+    jobs:
+      gated:
+        permissions: { contents: write }
+        steps:
+          - uses: ${GATE}
+          - uses: ${PINNED}
+      late:
+        permissions: { contents: write }
+        steps:
+          - uses: ${PINNED}
+          - uses: ${GATE}
+      skippable:
+        permissions: { issues: write }
+        steps:
+          - uses: ${GATE}
+            if: github.actor != 'mallory'
+      soft:
+        permissions: { issues: write }
+        steps:
+          - uses: ${GATE}
+            continue-on-error: true
+      readonly:
+        permissions: { contents: read }
+        steps:
+          - run: make test
+      granted:
+        permissions: { contents: read, id-token: write }
+        steps:
+          - run: make
+      call:
+        permissions: { contents: write }
+        uses: ./.github/workflows/lib.yml
+  `,
+  'lib.yml': y`
+    on: workflow_call
+    jobs:
+      inner:
+        permissions: { contents: write }
+        steps:
+          - run: git push
+  `,
+};
+const MANIFEST_GRANT = `${ON}workflows:\n  ci.yml:\n    jobs:\n      granted:\n        permissions: { contents: read, id-token: write }\n        credentials:\n          - { step: publish, audience: github, permissions: { contents: write } }\n`;
+
+describe(rule, () => {
+  it('flags privileged jobs without the gate first, a skippable gate, and a soft gate', () => {
+    const fs = findingsOf(rule, W, MANIFEST_GRANT);
+    expect(fs.map((f) => `${f.workflow}/${f.job} ${f.subject} ${f.line}`)).toEqual([
+      'ci.yml/late first-step 11',
+      'ci.yml/skippable if 17',
+      'ci.yml/soft continue-on-error 22',
+      'ci.yml/granted first-step 30',
+      'lib.yml/inner first-step 6',
+    ]);
+    expect(fs[0]!.message).toMatch(/holds contents: write, but actions\/enforce is step 2, not the first/);
+    expect(fs[3]!.message).toMatch(/has credential grants \(steps publish\)/);
+    expect(fs[4]!.message).toMatch(/called from ci\.yml job 'call'/);
+    expect(fs.every((f) => f.severity === 'error')).toBe(true);
+  });
+  it('is off unless the manifest or the organization policy turns it on', () => {
+    expect(findingsOf(rule, W, 'version: 1\n')).toEqual([]);
+    expect(findingsOf(rule, W, 'version: 1\n', 'version: 1\nrequire-enforce: true\n')).toHaveLength(5);
+    // A manifest cannot switch off what the organization requires.
+    expect(
+      findingsOf(
+        rule,
+        W,
+        'version: 1\npolicy:\n  require-enforce: false\n',
+        'version: 1\nrequire-enforce: true\n',
+      ),
+    ).toHaveLength(5);
+  });
+  it('a job with no steps, and continue-on-error: false, are judged as written', () => {
+    const fs = findingsOf(
+      rule,
+      {
+        'x.yml': y`
+          on: push
+          jobs:
+            empty:
+              permissions: write-all
+              steps: []
+            strict:
+              permissions: write-all
+              steps:
+                - uses: ./actions/enforce
+                  continue-on-error: false
+        `,
+      },
+      ON,
+    );
+    expect(fs.map((f) => `${f.job} ${f.subject}`)).toEqual(['empty first-step']);
+  });
+  it('recognises only stepwarden enforce steps', () => {
+    expect(isEnforceStep(GATE)).toBe(true);
+    expect(isEnforceStep('my-fork/stepwarden/actions/enforce@v1')).toBe(true);
+    expect(isEnforceStep('./actions/enforce')).toBe(true);
+    expect(isEnforceStep('evil/not-stepwarden/actions/enforce@main')).toBe(false);
+    expect(isEnforceStep('stepwarden/stepwarden/actions/enforce-lookalike@main')).toBe(false);
+    expect(isEnforceStep('stepwarden/stepwarden/actions/run@main')).toBe(false);
+    expect(isEnforceStep(undefined)).toBe(false);
+  });
+});
