@@ -1,22 +1,43 @@
 /**
- * actions/audit (last step, `if: always()`): completes the job's trail with who or what started the
- * run, access-rule changes and environment approvals; revokes every credential still live (through the
- * broker, with a fresh OIDC token); then writes the job summary that keeps workload activity apart from
- * administrator activity. Uploads nothing; `trail-path` copies the trail for an artifact upload.
+ * actions/audit (last step, `if: always()`): asks the broker (fresh OIDC token, used once) for every
+ * credential it issued for this run attempt and job, which revokes every live one; takes who or what
+ * started the run, access-rule changes and environment approvals from the verified token, the API and
+ * the runner, and which steps ran from the Jobs API; then writes the job summary that keeps workload
+ * activity apart from administrator activity. The job's trail, which every step can write, is checked
+ * against all that: what is not confirmed is shown as unverified, never as fact. Uploads nothing;
+ * `trail-path` copies the trail for an artifact upload.
  */
 import * as core from '@actions/core';
 import { copyFileSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseThresholds, type AnomalyThresholds } from '../audit/anomalies.js';
-import { pickFields, type AuditEvent } from '../audit/event.js';
-import { buildReport } from '../audit/report.js';
+import { actorFromLogin, type AuditEvent } from '../audit/event.js';
+import { findJob, stepRan, type ApiJob } from '../audit/job-steps.js';
+import { buildReport, type AuditReport } from '../audit/report.js';
 import { renderAuditMarkdown } from '../audit/render-markdown.js';
-import { accessChangeEvents, approvalEvents, runStartedEvent } from '../audit/run-events.js';
-import { appendTrail, appendTrailEvent, readTrail, runContext, trailPath } from '../audit/trail.js';
+import { accessChangeEvents, approvalEvents, payloadMismatch, runStartedEvent } from '../audit/run-events.js';
+import {
+  appendTrail,
+  appendTrailEvent,
+  readTrail,
+  runContext,
+  trailPath,
+  TrailError,
+} from '../audit/trail.js';
+import {
+  brokerListingSchema,
+  trailAnomaly,
+  verifyJob,
+  type BrokerListing,
+  type UnverifiedLine,
+} from '../audit/verify.js';
 import { VERSION } from '../cli/version.js';
+import { parseWorkflowRef, readRepoFile } from '../enforce/github-source.js';
 import { runnerOctokit } from '../github/octokit.js';
 import { MANIFEST_PATH } from '../manifest/schema.js';
-import { revokeJob } from './broker-client.js';
+import type { StepModel } from '../workflow/model.js';
+import { parseWorkflow } from '../workflow/parse.js';
+import { BrokerClientError, endJob } from './broker-client.js';
 import { readEventPayload } from './event-payload.js';
 import type { ActionEntry } from './index.js';
 
@@ -39,98 +60,179 @@ function thresholds(): AnomalyThresholds {
   );
 }
 
+const httpStatus = (err: unknown) => (err as { status?: number }).status;
+const failure = (err: unknown) => {
+  const status = httpStatus(err);
+  return `${status ? `HTTP ${status}: ` : ''}${(err as Error).message}`;
+};
+
 /**
- * Appends the run-level events the trail does not have yet (the audit step may run in every job of a
- * run); returns them, as written.
+ * Calls the broker with a fresh OIDC token per attempt: the broker uses a token once, so a retry after
+ * a failure it may have half-processed needs a new one. Retries unreachable, 429 and 5xx, three times.
  */
-async function completeTrail(
+async function withFreshToken<T>(audience: string, call: (oidc: string) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const oidc = await core.getIDToken(audience);
+    core.setSecret(oidc);
+    try {
+      return await call(oidc);
+    } catch (err) {
+      const status = err instanceof BrokerClientError ? err.status : -1;
+      if (attempt >= 3 || !(status === 0 || status === 429 || status >= 500)) throw err;
+      await new Promise((r) => setTimeout(r, 2 ** attempt * 500));
+    }
+  }
+}
+
+/** The broker's answer at job end (its call revokes every live credential of the job), or why none. */
+async function askBroker(
   env: NodeJS.ProcessEnv,
-  events: readonly AuditEvent[],
+  brokerUrl: string,
+  oidcAudience: string,
+): Promise<{ listing: BrokerListing } | { why: string }> {
+  if (!brokerUrl) return { why: 'no broker-url' };
+  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL)
+    return { why: "no OIDC token: the job needs 'permissions: id-token: write'" };
+  try {
+    const body = await withFreshToken(oidcAudience, (oidc) =>
+      endJob(brokerUrl, oidc, env.GITHUB_JOB ?? '', { retries: 0 }),
+    );
+    const parsed = brokerListingSchema.safeParse(body);
+    if (!parsed.success)
+      return { why: 'the broker answered without a credential list (a broker older than this action?)' };
+    // The token came from ACTIONS_ID_TOKEN_REQUEST_URL, which a step can redirect (GITHUB_ENV): a token
+    // of another run would list another job's credentials as this one's.
+    const sub = parsed.data.subject;
+    const other = [
+      ['run', sub.run_id, env.GITHUB_RUN_ID],
+      ['repository', sub.repository?.toLowerCase(), env.GITHUB_REPOSITORY?.toLowerCase()],
+    ].find(([, signed, runner]) => signed && runner && signed !== runner);
+    if (other) {
+      core.error(
+        `stepwarden: the OIDC token the runner handed out is for ${other[0]} '${other[1]}', not this job's '${other[2]}': a step redirected the token request; the broker's answer is not used`,
+      );
+      return { why: `the OIDC token is for another ${other[0]}` };
+    }
+    return { listing: parsed.data };
+  } catch (err) {
+    return { why: `the broker failed: ${(err as Error).message}` };
+  }
+}
+
+/** The run context, with every fact the broker verified in GitHub's signed token in place of the env's. */
+function verifiedContext(env: NodeJS.ProcessEnv, subject: Readonly<Record<string, string>> | undefined) {
+  const ctx: Partial<AuditEvent> = runContext(env);
+  if (!subject) return ctx;
+  const s = subject;
+  return {
+    ...ctx,
+    ...(s.repository ? { repository: s.repository } : {}),
+    ...(s.repository_id ? { repository_id: s.repository_id } : {}),
+    ...(s.workflow ? { workflow: s.workflow } : {}),
+    ...(s.run_id ? { run_id: s.run_id } : {}),
+    ...(s.run_attempt ? { run_attempt: Number(s.run_attempt) || 1 } : {}),
+    ...(s.event_name ? { event_name: s.event_name } : {}),
+    ...(s.ref ? { ref: s.ref } : {}),
+    ...(s.sha ? { sha: s.sha } : {}),
+    ...(s.actor ? { actor: actorFromLogin(s.actor, s.actor_id) } : {}),
+  };
+}
+
+/** Environment approvals of the run (Actions API), or why they could not be read. */
+async function approvals(
+  env: NodeJS.ProcessEnv,
+  ctx: Partial<AuditEvent>,
   token: string,
-  manifest: string,
-): Promise<AuditEvent[]> {
-  const added: AuditEvent[] = [];
-  const ctx = runContext(env);
-  const payload = await readEventPayload(env);
-  const now = new Date().toISOString();
-  const first = events.reduce<string | undefined>((m, e) => (!m || e.time < m ? e.time : m), undefined);
-  if (!events.some((e) => e.type === 'run.started'))
-    added.push(appendTrailEvent(env, runStartedEvent(ctx, payload, first ?? now)));
-  if (!events.some((e) => e.type === 'admin.change'))
-    for (const e of accessChangeEvents(ctx, env.GITHUB_EVENT_NAME, payload, manifest, first ?? now))
-      added.push(appendTrailEvent(env, e));
-  if (!token || !env.GITHUB_RUN_ID || !env.GITHUB_REPOSITORY || events.some((e) => e.type === 'run.approval'))
-    return added;
-  const [owner, repo] = env.GITHUB_REPOSITORY.split('/') as [string, string];
+  now: string,
+): Promise<{ events: AuditEvent[] } | { why: string }> {
+  if (!token) return { why: 'no token' };
+  const [owner, repo] = (ctx.repository ?? '').split('/');
+  if (!owner || !repo || !ctx.run_id) return { why: 'no repository or run id' };
   try {
     const gh = runnerOctokit(token, env);
-    const res = await gh.rest.actions.getReviewsForRun({ owner, repo, run_id: Number(env.GITHUB_RUN_ID) });
-    for (const e of approvalEvents(ctx, res.data, now)) added.push(appendTrailEvent(env, e));
+    const res = await gh.rest.actions.getReviewsForRun({ owner, repo, run_id: Number(ctx.run_id) });
+    return { events: approvalEvents(ctx, res.data, now) };
   } catch (err) {
-    const status = (err as { status?: number }).status;
+    const status = httpStatus(err);
     core.warning(
       `stepwarden: environment approvals not read${status ? ` (HTTP ${status})` : ''}: ${(err as Error).message}. ` +
         "The token needs 'actions: read'; the summary lists no approvals.",
     );
+    return { why: `approvals not read${status ? ` (HTTP ${status})` : ''}` };
   }
-  return added;
 }
 
-/** Revokes what the trail shows still live; every outcome goes into the trail, and is returned. */
-async function revokeLeftovers(
+/** The running workflow's steps of this job (for the Jobs API's display names), when readable. */
+async function workflowSteps(
   env: NodeJS.ProcessEnv,
-  live: AuditEvent[],
-  brokerUrl: string,
-  oidcAudience: string,
-): Promise<AuditEvent[]> {
-  const added: AuditEvent[] = [];
-  if (!live.length) return added;
-  const record = (outcome: 'success' | 'error', reason: string, detail: string) => {
-    for (const g of live)
-      added.push(
-        appendTrail(env, {
-          type: 'credential.revoked',
-          outcome,
-          reason,
-          detail,
-          ...pickFields(g, ['step', 'audience', 'grant_id']),
-        }),
-      );
-  };
-  if (!brokerUrl) {
-    core.warning(
-      `stepwarden: ${live.length} credential(s) still live at job end and no broker-url to revoke them; they expire at their ttl`,
-    );
-    return added;
-  }
-  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) {
-    record(
-      'error',
-      'ERR_REVOKE_FAILED',
-      "no OIDC token to revoke with: the job needs 'permissions: id-token: write'",
-    );
-    core.warning(
-      `stepwarden: ${live.length} credential(s) still live; no OIDC token to revoke them (id-token: write)`,
-    );
-    return added;
-  }
+  token: string,
+  subject: Readonly<Record<string, string>> | undefined,
+): Promise<readonly StepModel[] | undefined> {
+  const ref = subject?.job_workflow_ref ?? subject?.workflow_ref ?? env.GITHUB_WORKFLOW_REF ?? '';
+  const wref = parseWorkflowRef(ref);
+  const sha = subject?.job_workflow_sha ?? subject?.workflow_sha ?? env.GITHUB_WORKFLOW_SHA ?? wref?.ref;
+  if (!wref || !sha || !env.GITHUB_JOB) return undefined;
   try {
-    const oidc = await core.getIDToken(oidcAudience);
-    core.setSecret(oidc);
-    const n = await revokeJob(brokerUrl, oidc, env.GITHUB_JOB ?? '');
-    record(
-      'success',
-      'REVOKED_AT_JOB_END',
-      `still live at job end; the broker revoked ${n} credential(s) of the job`,
-    );
-    core.info(`stepwarden: revoked ${n} credential(s) still live at job end`);
-  } catch (err) {
-    record('error', 'ERR_REVOKE_FAILED', (err as Error).message);
-    core.warning(
-      `stepwarden: job-end revocation failed, the broker expires the credentials at their ttl: ${(err as Error).message}`,
-    );
+    const text = await readRepoFile(runnerOctokit(token, env), {
+      owner: wref.owner,
+      repo: wref.repo,
+      path: wref.path,
+      ref: sha,
+    });
+    if (text === undefined) return undefined;
+    return parseWorkflow(wref.file, wref.path, text).jobs.find((j) => j.id === env.GITHUB_JOB)?.steps;
+  } catch {
+    return undefined;
   }
-  return added;
+}
+
+/** Which of the job's steps ran (Jobs API), as a function of a grant's step name; or why unknown. */
+async function jobSteps(
+  env: NodeJS.ProcessEnv,
+  ctx: Partial<AuditEvent>,
+  token: string,
+  subject: Readonly<Record<string, string>> | undefined,
+): Promise<{ ran: (step: string) => boolean | undefined; mapped: boolean } | { why: string }> {
+  if (!token) return { why: 'no token to read the Jobs API' };
+  const [owner, repo] = (ctx.repository ?? '').split('/');
+  if (!owner || !repo || !ctx.run_id) return { why: 'no repository or run id' };
+  let jobs: ApiJob[];
+  try {
+    const gh = runnerOctokit(token, env);
+    jobs = (await gh.paginate(gh.rest.actions.listJobsForWorkflowRunAttempt, {
+      owner,
+      repo,
+      run_id: Number(ctx.run_id),
+      attempt_number: ctx.run_attempt ?? 1,
+      per_page: 100,
+    })) as ApiJob[];
+  } catch (err) {
+    core.warning(
+      `stepwarden: the job's steps were not read from the Jobs API (${failure(err)}); grants claimed under a step that never ran cannot be told. The token needs 'actions: read'.`,
+    );
+    return { why: `the Jobs API was not read (${httpStatus(err) ?? 'error'})` };
+  }
+  const found = findJob(jobs, {
+    ...(subject?.check_run_id ? { checkRunId: subject.check_run_id } : {}),
+    ...(env.GITHUB_JOB ? { name: env.GITHUB_JOB } : {}),
+  });
+  if (!('job' in found)) return { why: found.why };
+  const steps = await workflowSteps(env, token, subject);
+  return { ran: (step) => stepRan(found.job, step, steps), mapped: steps !== undefined };
+}
+
+/** Appends to the trail unless it was found tampered with (never through a link, never into a directory). */
+function appender(env: NodeJS.ProcessEnv, trailError: TrailError | undefined) {
+  let usable = !trailError || trailError.code === 'ERR_TRAIL_MISSING';
+  return (write: () => unknown) => {
+    if (!usable) return;
+    try {
+      write();
+    } catch (err) {
+      usable = false;
+      core.warning(`stepwarden: the job's trail cannot be written: ${(err as Error).message}`);
+    }
+  };
 }
 
 export const auditAction: ActionEntry = {
@@ -157,32 +259,120 @@ export const auditAction: ActionEntry = {
       core.setFailed((err as Error).message);
       return 2;
     }
+    const now = new Date().toISOString();
 
-    // The trail is read once; what this step appends is added to it as written.
-    const { events, malformed } = readTrail(path);
-    events.push(...(await completeTrail(env, events, token, manifest)));
-    events.push(...(await revokeLeftovers(env, liveGrants(events), brokerUrl, oidcAudience)));
-    const report = buildReport(events, { thresholds: limits });
-    report.totals.malformed += malformed.length;
-    appendTrail(env, {
-      type: 'job.summary',
-      outcome: 'success',
-      details: {
-        workload: report.totals.workload,
-        administrator: report.totals.administrator,
-        anomalies: report.totals.anomalies,
-        refusals: report.totals.refusals,
-      },
+    // The trail: any step of the job can have written, deleted or replaced it.
+    let trail: ReturnType<typeof readTrail> = { events: [], lines: [], malformed: [] };
+    let trailError: TrailError | undefined;
+    try {
+      trail = readTrail(path);
+    } catch (err) {
+      if (!(err instanceof TrailError)) throw err;
+      trailError = err;
+      core.error(`stepwarden: ${err.message}`);
+    }
+    const append = appender(env, trailError);
+
+    // The broker's record (this call also revokes every credential of the job still live).
+    const answer = await askBroker(env, brokerUrl, oidcAudience);
+    const listing = 'listing' in answer ? answer.listing : undefined;
+    if (!listing) {
+      const live = liveGrants(trail.events).length;
+      if (!brokerUrl)
+        core.warning(
+          `stepwarden: ${live} credential(s) still live at job end and no broker-url to revoke them; they expire at their ttl. Nothing in the summary is checked against the broker.`,
+        );
+      else
+        core.warning(
+          `stepwarden: job-end revocation and the broker's record failed (${(answer as { why: string }).why}); the broker expires credentials at their ttl, and the summary shows the trail's word only`,
+        );
+    } else if (listing.revoked)
+      core.info(`stepwarden: the broker revoked ${listing.revoked} credential(s) still live at job end`);
+    const ctx = verifiedContext(env, listing?.subject);
+
+    // Run-level and administrator facts: never from the trail.
+    let payload = await readEventPayload(env);
+    const mismatch = listing ? payloadMismatch(ctx.event_name, payload, listing.subject) : undefined;
+    if (mismatch) {
+      core.error(
+        `stepwarden: the event payload at GITHUB_EVENT_PATH does not match the run GitHub signed (${mismatch}): a step rewrote it; its inputs and pushed files are not shown`,
+      );
+      payload = undefined;
+    }
+    const first = listing?.credentials[0]?.issued_at ?? now;
+    const runEvents: AuditEvent[] = [
+      runStartedEvent(ctx, payload, first < now ? first : now),
+      ...accessChangeEvents(ctx, ctx.event_name, payload, manifest, now),
+    ];
+    const reviews = await approvals(env, ctx, token, now);
+    if ('events' in reviews) runEvents.push(...reviews.events);
+    const steps = await jobSteps(env, ctx, token, listing?.subject);
+
+    const checked = verifyJob({
+      trail: trail.lines,
+      ...(listing ? { broker: listing } : {}),
+      ...('ran' in steps ? { stepRan: steps.ran } : {}),
+      ctx,
+      now,
     });
-    if (malformed.length)
+    const extra = [...checked.anomalies, ...(trailError ? [trailAnomaly(ctx, trailError.message, now)] : [])];
+    const built = buildReport([...runEvents, ...checked.events], { thresholds: limits });
+    const report: AuditReport = {
+      ...built,
+      anomalies: [...built.anomalies, ...extra],
+      totals: {
+        ...built.totals,
+        anomalies: built.totals.anomalies + extra.length,
+        malformed: built.totals.malformed + trail.malformed.length,
+      },
+      verification: verification(listing, answer, reviews, steps, checked.unverified, trailError, mismatch),
+    };
+    for (const u of checked.unknownSteps)
+      core.error(
+        `stepwarden: the broker issued grant ${u.grant_id} under step '${u.step}', which did not run in this job: another step claimed it (${u.state})`,
+      );
+
+    for (const e of runEvents) append(() => appendTrailEvent(env, e));
+    for (const c of listing?.credentials ?? [])
+      if (c.state === 'revoked-now' || c.state === 'revocation-failed')
+        append(() =>
+          appendTrail(env, {
+            type: 'credential.revoked',
+            outcome: c.state === 'revoked-now' ? 'success' : 'error',
+            reason: c.state === 'revoked-now' ? 'REVOKED_AT_JOB_END' : 'ERR_REVOKE_FAILED',
+            detail: 'still live at job end; revoked by the broker for the audit step',
+            step: c.step,
+            audience: c.audience,
+            grant_id: c.grant_id,
+          }),
+        );
+    append(() =>
+      appendTrail(env, {
+        type: 'job.summary',
+        outcome: 'success',
+        details: {
+          workload: report.totals.workload,
+          administrator: report.totals.administrator,
+          anomalies: report.totals.anomalies,
+          refusals: report.totals.refusals,
+          unverified: checked.unverified.length,
+          verified_by_broker: !!listing,
+        },
+      }),
+    );
+    if (trail.malformed.length)
       core.warning(
-        `stepwarden: ${malformed.length} unreadable trail line(s): ${malformed.slice(0, 10).join(', ')}`,
+        `stepwarden: ${trail.malformed.length} unreadable trail line(s): ${trail.malformed.slice(0, 10).join(', ')}`,
+      );
+    if (checked.unverified.length)
+      core.warning(
+        `stepwarden: ${checked.unverified.length} trail line(s) the broker's record does not confirm; the summary shows them as unverified`,
       );
     const markdown = renderAuditMarkdown(report, { version: VERSION });
     if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write();
     else core.info(markdown);
 
-    if (copyTo) {
+    if (copyTo && !trailError) {
       const dest = resolve(env.GITHUB_WORKSPACE ?? io.cwd, copyTo);
       mkdirSync(dirname(dest), { recursive: true });
       copyFileSync(path, `${dest}.tmp`);
@@ -195,6 +385,7 @@ export const auditAction: ActionEntry = {
     core.setOutput('anomalies', String(t.anomalies));
     core.setOutput('refusals', String(t.refusals));
     core.setOutput('live-at-end', String(t.live_at_end));
+    core.setOutput('unverified', String(checked.unverified.length));
     if (failOn === 'anomaly' && t.anomalies > 0) {
       core.setFailed(`stepwarden: ${t.anomalies} anomaly(ies) in this job; see the job summary`);
       return 1;
@@ -202,3 +393,51 @@ export const auditAction: ActionEntry = {
     return 0;
   },
 };
+
+/** The summary's one line: what was checked against what, and what was not. */
+function verification(
+  listing: BrokerListing | undefined,
+  answer: { listing: BrokerListing } | { why: string },
+  reviews: { events: AuditEvent[] } | { why: string },
+  steps: { mapped: boolean } | { why: string },
+  unverified: UnverifiedLine[],
+  trailError: TrailError | undefined,
+  payloadProblem: string | undefined,
+): NonNullable<AuditReport['verification']> {
+  const verified: string[] = [];
+  const notVerified: string[] = [];
+  if (listing) {
+    verified.push(
+      `the broker's record of every credential of this run attempt and job${listing.subject.check_run_id ? ` (check run ${listing.subject.check_run_id}: this matrix leg only)` : ''}`,
+      "the run's repository, attempt, event, ref and actor in the OIDC token GitHub signed (checked by the broker)",
+    );
+    if (!listing.complete)
+      notVerified.push('credentials revoked or expired before job end (the broker cannot list them)');
+  } else
+    notVerified.push(
+      `credentials (${'why' in answer ? answer.why : 'no broker answer'}: the workload section is the trail's word)`,
+      "the run's facts (taken from the runner's environment)",
+    );
+  if ('mapped' in steps)
+    verified.push(
+      `the steps that ran in the Jobs API${steps.mapped ? ' (named through the workflow file)' : ' (by step name only)'}`,
+    );
+  else notVerified.push(`whether each grant's step ran (${steps.why})`);
+  if ('events' in reviews) verified.push('environment approvals in the Actions API');
+  else notVerified.push(`environment approvals (${reviews.why})`);
+  notVerified.push(
+    "refusals, commands' outcomes and the gate's verdict (reported by the job's steps in the trail)",
+    payloadProblem
+      ? 'the event payload, ignored: it does not match the signed run'
+      : listing
+        ? 'dispatch inputs and pushed files (the event payload; its repository, ref and commit match the signed run)'
+        : 'dispatch inputs and pushed files (the event payload)',
+  );
+  return {
+    verified,
+    notVerified,
+    brokerConfirmed: !!listing,
+    unverified,
+    ...(trailError ? { trailError: trailError.message } : {}),
+  };
+}

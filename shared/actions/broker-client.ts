@@ -113,3 +113,22 @@ export async function revokeJob(
   );
   return Number(body.revoked ?? 0);
 }
+
+/**
+ * Job end: revokes every live credential of the run attempt and job (and matrix leg) and answers the
+ * broker's list of every credential it issued for them (never a token). `subjectToken` is a fresh OIDC
+ * token; the broker uses it once.
+ */
+export async function endJob(
+  brokerUrl: string,
+  subjectToken: string,
+  job: string,
+  opts?: { retries?: number; waitScale?: number },
+): Promise<Record<string, unknown>> {
+  const { body } = await post(
+    `${brokerUrl.replace(/\/$/, '')}/revoke`,
+    { subject_token: subjectToken, job },
+    opts,
+  );
+  return body;
+}

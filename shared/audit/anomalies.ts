@@ -80,6 +80,12 @@ export const ANOMALY_KINDS = {
   'rate-limited': 'the broker throttled the repository (retry storm, runaway matrix)',
   'claimed-twice': 'a single-use grant was claimed again: possibly another step holding a stolen token',
   'live-at-job-end': 'a credential outlived its step: revoked only at job end, by its ttl, or not at all',
+  'claimed-by-unknown-step':
+    "the broker issued a credential under a step name that never ran in this job (the Jobs API lists the job's steps): another step claimed it",
+  'unverified-trail-line':
+    "a line of the job's trail that the broker's record or the runner's own context does not confirm: a step of the job wrote or changed it",
+  'trail-unreadable':
+    "the job's trail is missing, replaced (a directory, a link) or oversized: a step of the job tampered with it",
 } as const;
 export type AnomalyKind = keyof typeof ANOMALY_KINDS;
 

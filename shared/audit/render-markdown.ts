@@ -26,6 +26,7 @@ export const REVOCATION_WORDS: Record<string, string> = {
   REVOKED_AFTER_COMMAND: 'at step end',
   REVOKED_BY_STEP: 'at step end',
   REVOKED_AT_JOB_END: 'at job end',
+  REVOKED_BEFORE_JOB_END: 'before job end',
   REVOKED_BY_ADMIN: 'by the kill switch',
   TTL_PASSED: 'by its ttl',
   NOT_REVOKED: 'not revoked',
@@ -94,9 +95,27 @@ function runLines(run: RunInfo | undefined, r: AuditReport): string[] {
   const lines = [`**Run** ${where.join(' · ')}`, '', `**Started by** ${started}${cls}`];
   const inputs = run.details?.inputs;
   if (inputs && typeof inputs === 'object' && Object.keys(inputs).length)
-    lines.push('', `**Inputs** ${keyValues(inputs as Record<string, unknown>)}`);
+    lines.push(
+      '',
+      `**Inputs**${r.verification ? ' (event payload, not verified)' : ''} ${keyValues(inputs as Record<string, unknown>)}`,
+    );
+  const v = r.verification;
+  if (v)
+    lines.push(
+      '',
+      `**Verified** against ${v.verified.length ? v.verified.map(escapeMarkdown).join('; ') : 'nothing'}.${v.notVerified.length ? ` **Not verified:** ${v.notVerified.map(escapeMarkdown).join('; ')}.` : ''}`,
+    );
   const g = r.gate;
-  if (g) {
+  if (g && v) {
+    // The verdict is a line of the job's trail, which any step can write: shown as reported, never as ✅.
+    const first = g.problems[0];
+    lines.push(
+      '',
+      g.outcome === 'success'
+        ? "**Gate** reported allowed by the enforce step (a line of the job's trail: not verified)"
+        : `**Gate** ❌ reported ${g.outcome === 'error' ? 'could not judge the job' : 'outside its access manifest'} by the enforce step (a line of the job's trail: not verified)${first?.message ? `: ${escapeMarkdown(first.message)}` : ''}`,
+    );
+  } else if (g) {
     const mode = g.mode === 'audit' ? ' (audit mode: reported only)' : '';
     const first = g.problems[0];
     const where = (p: (typeof g.problems)[number]) =>
@@ -294,6 +313,12 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
       '',
     );
   }
+  if (r.verification?.trailError)
+    out.push(
+      '> [!CAUTION]',
+      `> **The job's trail could not be read**: ${escapeMarkdown(r.verification.trailError)}. ${r.verification.brokerConfirmed ? "The workload section is the broker's record." : 'Without a broker answer nothing below about credentials is known.'}`,
+      '',
+    );
   if (r.refusals.length) {
     const refusals = [...r.refusals].sort((a, b) => b.count - a.count || (a.first < b.first ? -1 : 1));
     out.push(
@@ -330,6 +355,25 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
     );
   }
 
+  const unverified = r.verification?.unverified ?? [];
+  if (unverified.length)
+    out.push(
+      '### Unverified trail lines',
+      '',
+      "Lines of the job's trail (writable by every step) that the broker's record or the runner's own context does not confirm; they are not counted above or below.",
+      '',
+      ...table(
+        ['line', 'type', 'step', 'grant', 'why'],
+        unverified.map(
+          (u) =>
+            `| ${u.line} | ${code(u.type)} | ${u.step ? code(u.step) : ''} | ${u.grant_id ? code(u.grant_id) : ''} | **unverified**: ${escapeMarkdown(u.why)} |`,
+        ),
+        o,
+        'unverified line',
+      ),
+      '',
+    );
+
   out.push('### Workload activity', '');
   const initiators = Object.entries(t.workload_by_initiator).map(
     ([i, n]) => `${INITIATOR_WORDS[i as Initiator]} (${n.toLocaleString('en-US')})`,
@@ -365,7 +409,10 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
         '',
         `_${plural(r.otherEvents, 'event')} beyond the first groups are folded into \`(other)\`._`,
       );
-  } else out.push('_No credential was issued._');
+  } else if (r.verification?.brokerConfirmed) out.push('_The broker issued no credential for this job._');
+  else if (r.verification)
+    out.push("_No credential in the job's trail, and no broker answer to check that against._");
+  else out.push('_No credential was issued._');
   out.push('');
 
   out.push('### Administrator activity', '');

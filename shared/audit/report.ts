@@ -9,6 +9,7 @@
 import { AnomalyDetector, DEFAULT_THRESHOLDS, type Anomaly, type AnomalyThresholds } from './anomalies.js';
 import { classify, type ActivityClass, type Classification, type Initiator } from './classify.js';
 import { pickFields, type Actor, type AuditEvent, type AuditEventType } from './event.js';
+import type { UnverifiedLine } from './verify.js';
 
 /** What names a workload group: where the request came from and what it was for. */
 const PLACE = ['repository', 'workflow', 'job', 'step', 'audience', 'scope'] as const;
@@ -115,7 +116,22 @@ export interface Totals {
   last?: string;
 }
 
+/** What the audit action checked the job's trail against (absent for logs read by the CLI). */
+export interface Verification {
+  /** Fixed phrases: what was checked, against which source. */
+  readonly verified: readonly string[];
+  /** Fixed phrases: what is shown but could not be checked. */
+  readonly notVerified: readonly string[];
+  /** True when the workload section is the broker's record; false: only the trail's word. */
+  readonly brokerConfirmed: boolean;
+  readonly unverified: readonly UnverifiedLine[];
+  /** The trail could not be read (TrailError message). */
+  readonly trailError?: string;
+}
+
 export interface AuditReport {
+  /** Set by the audit action: what the summary verified and against what. */
+  readonly verification?: Verification;
   /** The run when every event belongs to one run; else undefined and `totals.runs` says how many. */
   readonly run?: RunInfo;
   /** The enforce gate's verdict, for a single run. */

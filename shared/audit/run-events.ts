@@ -191,3 +191,34 @@ export function approvalEvents(ctx: Partial<AuditEvent>, approvals: unknown, tim
     ];
   });
 }
+
+/**
+ * Does the event payload (GITHUB_EVENT_PATH, a file any step can rewrite) contradict the run facts
+ * GitHub signed in the OIDC token? The reason when it does, so its inputs and pushed files are not
+ * shown as the run's. Only fields the payload and the token both carry are compared: a payload
+ * rewritten consistently with them is not detected.
+ */
+export function payloadMismatch(
+  eventName: string | undefined,
+  payload: unknown,
+  signed: Readonly<Record<string, string>>,
+): string | undefined {
+  const p = obj(payload);
+  if (!p) return undefined;
+  const repo = obj(p.repository);
+  const full = typeof repo?.full_name === 'string' ? repo.full_name : undefined;
+  if (full && signed.repository && full.toLowerCase() !== signed.repository.toLowerCase())
+    return `the payload's repository '${full.slice(0, 200)}' is not '${signed.repository}'`;
+  if (eventName === 'push' && typeof p.after === 'string' && signed.sha && p.after !== signed.sha)
+    return `the payload's pushed commit '${p.after.slice(0, 40)}' is not the run's '${signed.sha}'`;
+  if (
+    (eventName === 'push' || eventName === 'workflow_dispatch') &&
+    typeof p.ref === 'string' &&
+    signed.ref
+  ) {
+    const ref = p.ref.startsWith('refs/') ? p.ref : `refs/heads/${p.ref}`;
+    if (ref !== signed.ref)
+      return `the payload's ref '${p.ref.slice(0, 200)}' is not the run's '${signed.ref}'`;
+  }
+  return undefined;
+}

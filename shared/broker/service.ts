@@ -82,6 +82,48 @@ export interface DryRunResponse {
   readonly conditions: readonly ConditionVerdict[];
 }
 
+/** One credential the broker issued for a job, as /revoke lists it: never the token or its secret. */
+export interface ListedCredential {
+  readonly grant_id: string;
+  readonly job: string;
+  readonly step: string;
+  readonly audience: string;
+  readonly scope: string;
+  readonly kind: 'github' | 'jwt';
+  readonly check_run_id?: string;
+  readonly issued_at: string;
+  readonly expires_at: string;
+  readonly revoked_at?: string;
+  /** revoked-now: by this call; revocation-failed: this call's upstream revocation failed. */
+  readonly state: 'revoked-now' | 'revoked-earlier' | 'expired' | 'revocation-failed' | 'live';
+}
+
+export interface RevokeResponse {
+  readonly revoked: number;
+  /** `subject_token=` only: every credential of the run attempt and job (and leg). */
+  readonly credentials?: ListedCredential[];
+  /** False when the store cannot list ended credentials: only those revoked by this call are listed. */
+  readonly complete?: boolean;
+  /** `subject_token=` only: the verified claims the listing is for (GitHub-signed run facts). */
+  readonly subject?: Record<string, string>;
+}
+
+/** The run facts of a verified token that /revoke echoes (never `jti` or the token itself). */
+const SUBJECT_CLAIMS = [
+  'event_name',
+  'ref',
+  'sha',
+  'actor',
+  'actor_id',
+  'workflow_ref',
+  'workflow_sha',
+  'job_workflow_ref',
+  'job_workflow_sha',
+] as const;
+
+const pickClaims = (c: GithubOidcClaims, keys: readonly string[]): Record<string, string> =>
+  Object.fromEntries(keys.flatMap((k) => (typeof c[k] === 'string' && c[k] ? [[k, c[k] as string]] : [])));
+
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 function param(p: URLSearchParams, name: string, required = true): string {
@@ -250,9 +292,12 @@ export class BrokerService {
         conditions,
       );
       // After the decision (a refused request costs GitHub nothing), before anything is issued.
-      const identity = await this.jobs.check(claims, request.job, {
-        reader: this.tenant(claims.iss).github,
-      });
+      // Several issuers: the job is read with the App of the token's issuer.
+      const identity = await this.jobs.check(
+        claims,
+        request.job,
+        this.deps.tenants ? { reader: this.tenant(claims.iss).github } : undefined,
+      );
       const details = {
         job_identity: identity.status,
         ...(identity.status === 'verified'
@@ -393,6 +438,9 @@ export class BrokerService {
       step: request.step,
       runId: claims.run_id,
       runAttempt: claims.run_attempt,
+      ...(typeof claims.check_run_id === 'string' && claims.check_run_id
+        ? { checkRunId: claims.check_run_id }
+        : {}),
       issuedAt: now,
       expiresAt,
     };
@@ -429,7 +477,7 @@ export class BrokerService {
       reason: string;
       admin?: Record<string, unknown>;
     },
-  ): Promise<boolean> {
+  ): Promise<false | 'success' | 'error'> {
     if (!(await this.deps.store.markRevoked(r.grantId, this.now()))) return false;
     let outcome: 'success' | 'error' = 'success';
     let detail: string | undefined;
@@ -460,11 +508,16 @@ export class BrokerService {
       ttl: Math.max(0, Math.min(this.now(), r.expiresAt) - r.issuedAt),
       ...(why.admin ? { details: why.admin } : {}),
     });
-    return true;
+    return outcome;
   }
 
-  /** RFC 7009: `token=` revokes one credential; `subject_token=` (fresh OIDC) every live one of that run attempt and job. */
-  async revoke(p: URLSearchParams): Promise<{ revoked: number }> {
+  /**
+   * RFC 7009: `token=` revokes one credential. `subject_token=` (a fresh OIDC token of the job, used
+   * once) revokes every live credential of that run attempt and job — of its matrix leg when the token
+   * carries `check_run_id` — and lists every credential the broker issued for it (never a token), so
+   * the audit action reports the broker's record instead of the job's writable trail.
+   */
+  async revoke(p: URLSearchParams): Promise<RevokeResponse> {
     const token = p.get('token');
     if (token) {
       const r = await this.deps.store.byTokenHash(sha256(token));
@@ -479,22 +532,102 @@ export class BrokerService {
     const subject = p.get('subject_token');
     if (!subject)
       throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give token= or subject_token=');
-    const claims = await this.verify(subject, {});
     const job = p.get('job') ?? undefined;
-    const live = await this.deps.store.live(
-      {
-        repositoryId: claims.repository_id,
-        runId: claims.run_id,
-        runAttempt: claims.run_attempt,
+    const claims = await this.verify(subject, job ? { job } : {});
+    // The listing answers with what the broker holds for a job: a replayed token must not read it again.
+    if (
+      !(await this.deps.store.useOnce(
+        `jti:${claims.iss}:${claims.jti}`,
+        Math.max(60, claims.exp - this.now() + 120),
+      ))
+    ) {
+      this.deps.audit.write({
+        type: 'credential.refused',
+        outcome: 'denied',
+        reason: 'ERR_OIDC_REPLAYED',
+        detail: `job-end revocation with an OIDC token (jti ${claims.jti}) that was already used`,
+        ...contextOf(claims, job ? { job } : {}),
+      });
+      throw new BrokerRefusal(
+        'invalid_grant',
+        'ERR_OIDC_REPLAYED',
+        `OIDC token jti ${claims.jti} was already used (replay); request a fresh token`,
+      );
+    }
+    const filter: LiveFilter = {
+      repositoryId: claims.repository_id,
+      runId: claims.run_id,
+      runAttempt: claims.run_attempt,
+      workflow: workflowOf(claims).file,
+    };
+    // The token's check run names the job (the matrix leg) GitHub signed for: its credentials are this
+    // job's whatever `job=` the caller sends, and a sibling leg's are not. `job=` is the caller's word
+    // (a step can rewrite GITHUB_JOB), so it only narrows records that carry no check run.
+    const leg = typeof claims.check_run_id === 'string' && claims.check_run_id ? claims.check_run_id : '';
+    // Repository and run ids are per GitHub (github.com, a GHES server): the issuer must match too.
+    const ours = (r: CredentialRecord) =>
+      (r.issuer === undefined || r.issuer === claims.iss) &&
+      (leg && r.checkRunId !== undefined ? r.checkRunId === leg : !job || r.job === job);
+    const now = this.now();
+    const revokedNow = new Map<string, 'success' | 'error'>();
+    for (const r of (await this.deps.store.live(filter, now)).filter(ours)) {
+      const outcome = await this.revokeRecord(r, {
+        type: 'credential.revoked',
+        reason: 'REVOKED_AT_JOB_END',
+      });
+      if (outcome) revokedNow.set(r.grantId, outcome);
+    }
+    const complete = typeof this.deps.store.list === 'function';
+    const records = complete
+      ? await this.deps.store.list!(filter)
+      : await Promise.all([...revokedNow.keys()].map(async (id) => this.deps.store.get(id))).then((rs) =>
+          rs.filter((r): r is CredentialRecord => !!r),
+        );
+    const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
+    const credentials = records
+      .filter(ours)
+      .sort((a, b) => a.issuedAt - b.issuedAt || (a.grantId < b.grantId ? -1 : 1))
+      .map((r): ListedCredential => {
+        const mine = revokedNow.get(r.grantId);
+        const state: ListedCredential['state'] =
+          mine === 'error'
+            ? 'revocation-failed'
+            : mine === 'success'
+              ? 'revoked-now'
+              : r.revokedAt !== undefined
+                ? 'revoked-earlier'
+                : r.expiresAt <= now
+                  ? 'expired'
+                  : 'live';
+        return {
+          grant_id: r.grantId,
+          job: r.job,
+          step: r.step,
+          audience: r.audience,
+          scope: r.scope,
+          kind: r.kind,
+          ...(r.checkRunId ? { check_run_id: r.checkRunId } : {}),
+          issued_at: iso(r.issuedAt)!,
+          expires_at: iso(r.expiresAt)!,
+          ...(r.revokedAt !== undefined ? { revoked_at: iso(r.revokedAt)! } : {}),
+          state,
+        };
+      });
+    return {
+      revoked: [...revokedNow.values()].filter((o) => o === 'success').length,
+      credentials,
+      complete,
+      subject: {
+        repository: claims.repository,
+        repository_id: claims.repository_id,
         workflow: workflowOf(claims).file,
         ...(job ? { job } : {}),
+        run_id: claims.run_id,
+        run_attempt: claims.run_attempt,
+        ...(leg ? { check_run_id: leg } : {}),
+        ...pickClaims(claims, SUBJECT_CLAIMS),
       },
-      this.now(),
-    );
-    let n = 0;
-    for (const r of live)
-      if (await this.revokeRecord(r, { type: 'credential.revoked', reason: 'REVOKED_AT_JOB_END' })) n++;
-    return { revoked: n };
+    };
   }
 
   /**

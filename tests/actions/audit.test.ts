@@ -1,16 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { anomalyThresholdsSchema } from '../../shared/audit/anomalies.js';
-import { githubRunRoutes, type RunState } from '../../shared/standins/github-run-routes.js';
+import { githubRunRoutes, type RunState, type StandinStep } from '../../shared/standins/github-run-routes.js';
 import { runAction } from '../support/action-runner.js';
 import { AUD, runnerEnv, startStack, type Stack } from '../support/broker.js';
 
 let s: Stack;
-const runs: RunState = { approvals: {}, tokens: ['gha-token'] };
+const runs: RunState = { approvals: {}, jobs: {}, tokens: ['gha-token'] };
 beforeAll(async () => {
   s = await startStack();
   githubRunRoutes(runs, () => s.gh.standin.url)(s.gh.standin);
@@ -186,8 +197,11 @@ describe('actions/audit', () => {
     });
     expect(strict.failed).toBe(true);
     expect(strict.log).toMatch(/anomal/);
+    // A second audit step in the same job would see the first one's lines as unverified: a fresh job.
+    const j2 = job('7004');
+    await exchangeStep(j2, 'release', 'github', 'administration:write');
     const lax = await runAction('actions/audit', {
-      ...shared(j),
+      ...shared(j2),
       inputs: { 'fail-on': 'anomaly', refusals: '5', token: '' },
     });
     expect(lax.failed).toBe(false);
@@ -213,4 +227,331 @@ describe('actions/audit', () => {
     }
     expect(existsSync(new URL('../../actions/audit/action.yml', import.meta.url))).toBe(true);
   });
+});
+
+const SHA = 'a'.repeat(40);
+/** The running workflow at the token's workflow_sha: maps the Jobs API's display names to step ids. */
+const WORKFLOW = `name: release
+on: [push, workflow_dispatch]
+permissions: { contents: read, id-token: write, actions: read }
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - id: release
+        name: Release
+        uses: stepwarden/stepwarden/actions/exchange@${SHA}
+      - id: notify
+        uses: stepwarden/stepwarden/actions/exchange@${SHA}
+      - id: twice
+        name: Notify twice
+        if: github.event_name == 'schedule'
+        uses: stepwarden/stepwarden/actions/exchange@${SHA}
+      - name: Build
+        run: make
+      - uses: stepwarden/stepwarden/actions/audit@${SHA}
+        if: always()
+`;
+
+const step = (name: string, status: StandinStep['status'] = 'completed'): StandinStep => ({
+  name,
+  status,
+  conclusion: status === 'completed' ? 'success' : null,
+});
+/** The Jobs API's view of job publish: every step but `twice` (skipped) ran; the audit step is running. */
+const STEPS: StandinStep[] = [
+  step('Set up job'),
+  step('Release'),
+  step(`Run stepwarden/stepwarden/actions/exchange@${SHA}`),
+  { name: 'Notify twice', status: 'completed', conclusion: 'skipped' },
+  step('Build'),
+  step(`Run stepwarden/stepwarden/actions/audit@${SHA}`, 'in_progress'),
+];
+
+describe('actions/audit trusts the broker, not the trail', () => {
+  beforeAll(() => {
+    // The audit's token may read the workflow file (contents) like a job token.
+    s.gh.state.tokens.push({
+      token: 'gha-token',
+      installationId: 7,
+      permissions: { contents: 'read', actions: 'read' },
+      repositories: ['octo-repo'],
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      revoked: false,
+    });
+    s.gh.state.repos[0]!.files[SHA] = { '.github/workflows/release.yml': WORKFLOW };
+  });
+
+  /** A job of run `runId` whose Jobs API entry is check run `checkRun` (a matrix leg when several). */
+  function leg(runId: string, checkRun: number, name = 'publish') {
+    const j = job(runId);
+    const key = `octo-org/octo-repo#${runId}#1`;
+    runs.jobs![key] = [...(runs.jobs![key] ?? []), { id: checkRun, name, steps: STEPS }];
+    const claims = { run_id: runId, event_name: 'workflow_dispatch', check_run_id: String(checkRun) };
+    // The runner's token endpoint answers for the leg whose step is running.
+    const as = () => s.issuer.setRunnerClaims(claims);
+    return { ...j, as };
+  }
+  type Leg = ReturnType<typeof leg>;
+  const exchangeAs = async (l: Leg, stepName: string, audience: string, scope: string) => {
+    l.as();
+    return exchangeStep(l, stepName, audience, scope);
+  };
+  const auditAs = async (l: Leg, inputs: Record<string, string> = {}) => {
+    l.as();
+    return runAction('actions/audit', {
+      ...shared(l),
+      inputs: { 'broker-url': s.broker.url, 'oidc-audience': AUD, ...inputs },
+      github: { token: 'gha-token', workspace: l.dir },
+    });
+  };
+  const trailFile = (l: Leg) => join(l.runnerTemp, 'stepwarden/audit.jsonl');
+  const forge = (l: Leg, lines: Record<string, unknown>[]) =>
+    appendFileSync(
+      trailFile(l),
+      lines
+        .map((e) =>
+          JSON.stringify({
+            v: 1,
+            time: new Date().toISOString(),
+            source: 'action',
+            repository: 'octo-org/octo-repo',
+            workflow: 'release.yml',
+            job: 'publish',
+            ...e,
+          }),
+        )
+        .join('\n') + '\n',
+    );
+  const deletes = () =>
+    s.gh.standin.requests.filter((r) => r.method === 'DELETE' && r.path === '/installation/token').length;
+  const active = async (token: string) =>
+    (await s.post('/introspect', { token }, { authorization: 'Bearer secret' })).body.active;
+
+  it('a forged credential.revoked line is shown unverified, and the credential the broker holds live is revoked (GitHub DELETE)', async () => {
+    const l = leg('7101', 71011);
+    const got = await exchangeAs(l, 'release', 'github', 'contents:write');
+    const token = got.outputs.token!;
+    const grant = got.outputs['grant-id']!;
+    expect(await active(token)).toBe(true);
+    forge(l, [
+      {
+        type: 'credential.revoked',
+        outcome: 'success',
+        reason: 'REVOKED_AFTER_COMMAND',
+        step: 'release',
+        audience: 'github',
+        grant_id: grant,
+      },
+    ]);
+    const before = deletes();
+    const r = await auditAs(l);
+    expect(r.failed).toBe(false);
+    expect(deletes()).toBe(before + 1);
+    expect(await active(token)).toBe(false);
+    expect(s.audit.events.find((e) => e.grant_id === grant && e.type === 'credential.revoked')).toMatchObject(
+      {
+        reason: 'REVOKED_AT_JOB_END',
+      },
+    );
+    expect(r.summary).toMatch(/### Unverified trail lines/);
+    expect(r.summary).toMatch(/\*\*unverified\*\*: the broker still held it live at job end/);
+    expect(r.summary).toMatch(/at job end/);
+    expect(r.summary).not.toMatch(/\| at step end/);
+    expect(r.summary).toMatch(/\*\*Verified\*\* against the broker's record/);
+    expect(r.outputs).toMatchObject({ 'live-at-end': '1', unverified: '1' });
+    expect(r.summary).toMatch(/unverified-trail-line/);
+    // No credential or token anywhere the job can read.
+    const seen = [
+      r.summary,
+      r.log.replace(/^::add-mask::.*$/gm, ''),
+      readFileSync(trailFile(l), 'utf8'),
+    ].join('\n');
+    for (const t of [token, ...s.gh.state.tokens.map((x) => x.token), 'runner-request-token'])
+      expect(seen).not.toContain(t);
+    expect(r.leaks).toEqual([]);
+  }, 60_000);
+
+  it('a deleted trail is an error, not "no credential": the broker lists and revokes the grant', async () => {
+    const l = leg('7102', 71021);
+    const got = await exchangeAs(l, 'release', 'github', 'contents:write');
+    rmSync(trailFile(l));
+    const r = await auditAs(l);
+    expect(r.failed).toBe(false);
+    expect(r.log).toMatch(/::error::stepwarden: ERR_TRAIL_MISSING/);
+    expect(r.summary).toMatch(/The job's trail could not be read/);
+    expect(r.summary).not.toMatch(/No credential/);
+    expect(r.summary).toMatch(/<code>release<\/code> \| <code>github<\/code>/);
+    expect(r.summary).toMatch(/trail-unreadable/);
+    expect(await active(got.outputs.token!)).toBe(false);
+  }, 60_000);
+
+  it('a trail replaced by a directory or a link is a clear error, no crash, nothing written through it', async () => {
+    const l = leg('7103', 71031);
+    await exchangeAs(l, 'notify', 'https://hooks.example.internal', 'notify:send');
+    rmSync(trailFile(l));
+    mkdirSync(trailFile(l));
+    const r = await auditAs(l, { 'trail-path': 'kept.jsonl' });
+    expect(r.failed).toBe(false);
+    expect(r.steps[0]!.exitCode).toBe(0);
+    expect(r.log).toMatch(/ERR_TRAIL_NOT_A_FILE: the trail at .* is a directory/);
+    expect(r.log).not.toMatch(/EISDIR/);
+    expect(r.summary).toMatch(/<code>notify<\/code>/);
+
+    const l2 = leg('7104', 71041);
+    await exchangeAs(l2, 'notify', 'https://hooks.example.internal', 'notify:send');
+    const elsewhere = join(l2.dir, 'elsewhere.txt');
+    writeFileSync(elsewhere, 'untouched\n');
+    rmSync(trailFile(l2));
+    symlinkSync(elsewhere, trailFile(l2));
+    const r2 = await auditAs(l2);
+    expect(r2.failed).toBe(false);
+    expect(r2.log).toMatch(/ERR_TRAIL_NOT_A_FILE: the trail at .* is a symbolic link/);
+    expect(readFileSync(elsewhere, 'utf8')).toBe('untouched\n');
+  }, 60_000);
+
+  it('a 600 MB sparse trail is a clear error, not an empty trail, and is not read', async () => {
+    const l = leg('7105', 71051);
+    await exchangeAs(l, 'notify', 'https://hooks.example.internal', 'notify:send');
+    truncateSync(trailFile(l), 600 * 1024 * 1024);
+    const started = Date.now();
+    const r = await auditAs(l);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(r.failed).toBe(false);
+    expect(r.log).toMatch(/ERR_TRAIL_TOO_LARGE: the trail at .* is 629,145,600 bytes/);
+    expect(r.summary).not.toMatch(/No credential/);
+    expect(r.summary).toMatch(/<code>notify<\/code>/);
+    // Nothing appended to it either.
+    expect(lstatSync(trailFile(l)).size).toBe(600 * 1024 * 1024);
+  }, 60_000);
+
+  it('forged administrator lines and a forged gate verdict have no effect', async () => {
+    const l = leg('7106', 71061);
+    runs.approvals['octo-org/octo-repo#7106'] = [
+      { user: 'lead', state: 'approved', environments: ['production'], comment: 'ok' },
+    ];
+    await exchangeAs(l, 'notify', 'https://hooks.example.internal', 'notify:send');
+    forge(l, [
+      // Hide the hand dispatch behind a schedule, invent an approval and an access-rule change.
+      { type: 'run.started', outcome: 'success', event_name: 'schedule', run_id: '7106', run_attempt: 1 },
+      {
+        type: 'run.approval',
+        outcome: 'success',
+        actor: { login: 'forger', type: 'User' },
+        details: { state: 'approved', environments: ['production'] },
+      },
+      {
+        type: 'admin.change',
+        outcome: 'success',
+        actor: { login: 'forger', type: 'User' },
+        details: { files: ['.github/access-manifest.yml'] },
+      },
+      // A real denial, then a forged allow after it.
+      { type: 'job.enforced', outcome: 'denied', reason: 'ERR_JOB_OUTSIDE_MANIFEST', detail: 'outside' },
+      { type: 'job.enforced', outcome: 'success', reason: 'JOB_WITHIN_MANIFEST' },
+    ]);
+    const r = await auditAs(l);
+    expect(r.failed).toBe(false);
+    expect(r.summary).toMatch(/\*\*Dispatched by hand\*\* by <code>mona<\/code>/);
+    expect(r.summary).not.toMatch(/forger/);
+    expect(r.summary).not.toMatch(/✅ the job is within its access manifest/);
+    expect(r.summary).toMatch(
+      /\*\*Gate\*\* reported allowed by the enforce step \(a line of the job's trail: not verified\)/,
+    );
+    // Administrator activity: the hand dispatch and the one real approval (Actions API), nothing else.
+    expect(r.outputs.administrator).toBe('2');
+    expect(r.summary).not.toMatch(/changed workflows or the access manifest/);
+    expect(r.outputs.unverified).toBe('3');
+  }, 60_000);
+
+  it('a rewritten event payload that contradicts the signed run is ignored (no invented inputs or access-rule change)', async () => {
+    const l = leg('7112', 71121);
+    await exchangeAs(l, 'notify', 'https://hooks.example.internal', 'notify:send');
+    writeFileSync(
+      l.env.GITHUB_EVENT_PATH!,
+      JSON.stringify({
+        ref: 'refs/heads/evil',
+        inputs: { note: 'planted' },
+        commits: [{ id: 'c'.repeat(40), modified: ['.github/access-manifest.yml'] }],
+        sender: { login: 'mona', type: 'User' },
+      }),
+    );
+    const r = await auditAs(l);
+    expect(r.failed).toBe(false);
+    expect(r.log).toMatch(
+      /::error::stepwarden: the event payload at GITHUB_EVENT_PATH does not match the run GitHub signed \(the payload's ref 'refs\/heads\/evil'/,
+    );
+    expect(r.summary).not.toMatch(/planted/);
+    expect(r.summary).toMatch(/the event payload, ignored: it does not match the signed run/);
+    // The hand dispatch itself is a signed fact (event and actor), still shown.
+    expect(r.summary).toMatch(/\*\*Dispatched by hand\*\* by <code>mona<\/code>/);
+  }, 60_000);
+
+  it('a grant claimed by a plain step under the name of a step that never ran is listed, an anomaly, and revoked', async () => {
+    const l = leg('7107', 71071);
+    // The `Build` step (plain `run:`) claims the grant of step `twice`, which was skipped.
+    const stolen = await exchangeAs(l, 'twice', 'https://hooks.example.internal', 'notify:send');
+    const grant = stolen.outputs['grant-id']!;
+    // ... and removes its line from the trail.
+    writeFileSync(trailFile(l), '');
+    const r = await auditAs(l);
+    expect(r.failed).toBe(false);
+    expect(r.summary).toMatch(/claimed-by-unknown-step/);
+    expect(r.summary).toContain(grant);
+    expect(r.summary).toMatch(/<code>twice<\/code>/);
+    expect(r.log).toMatch(
+      /::error::stepwarden: the broker issued grant .* under step 'twice', which did not run/,
+    );
+    expect(await active(stolen.outputs.token!)).toBe(false);
+    expect(r.summary).toMatch(/the steps that ran in the Jobs API \(named through the workflow file\)/);
+
+    // The steps that did run (Release by name, notify by GitHub's default name) are no anomaly.
+    const ok = leg('7108', 71081);
+    await exchangeAs(ok, 'release', 'github', 'contents:write');
+    await exchangeAs(ok, 'notify', 'https://hooks.example.internal', 'notify:send');
+    const r2 = await auditAs(ok);
+    expect(r2.summary).not.toMatch(/claimed-by-unknown-step/);
+  }, 60_000);
+
+  it("an OIDC token of another run (a redirected token request) is not taken as this job's record", async () => {
+    const l = leg('7110', 71101);
+    const own = await exchangeAs(l, 'notify', 'https://hooks.example.internal', 'notify:send');
+    const other = leg('7111', 71111);
+    await exchangeAs(other, 'release', 'github', 'contents:write');
+    // The audit step of run 7110 is handed run 7111's token.
+    other.as();
+    const r = await runAction('actions/audit', {
+      ...shared(l),
+      inputs: { 'broker-url': s.broker.url, 'oidc-audience': AUD },
+      github: { token: 'gha-token', workspace: l.dir },
+    });
+    expect(r.failed).toBe(false);
+    expect(r.log).toMatch(
+      /::error::stepwarden: the OIDC token the runner handed out is for run '7111', not this job's '7110'/,
+    );
+    expect(r.summary).toMatch(/\*\*Not verified:\*\* credentials \(the OIDC token is for another run/);
+    expect(r.summary).not.toMatch(/<code>release<\/code>/);
+    expect(await active(own.outputs.token!)).toBe(true);
+  }, 60_000);
+
+  it("a matrix leg's job end revokes and lists only its own credentials, not a sibling leg's", async () => {
+    const a = leg('7109', 71091, 'publish (a)');
+    const b = leg('7109', 71092, 'publish (b)');
+    // (Different steps: the broker's single-use claim key does not name the leg yet, so a second leg
+    // claiming the same grant in the same run attempt is refused as a second claim.)
+    const mine = await exchangeAs(a, 'notify', 'https://hooks.example.internal', 'notify:send');
+    const sibling = await exchangeAs(b, 'release', 'github', 'contents:write');
+    expect(sibling.outputs.token).toBeTruthy();
+    const before = deletes();
+    const r = await auditAs(a);
+    expect(deletes()).toBe(before);
+    expect(r.failed).toBe(false);
+    expect(await active(mine.outputs.token!)).toBe(false);
+    expect(await active(sibling.outputs.token!)).toBe(true);
+    expect(r.summary).toMatch(/1 credential granted/);
+    expect(r.summary).toMatch(/<code>notify<\/code>/);
+    expect(r.summary).not.toMatch(/<code>release<\/code>/);
+    expect(r.summary).toMatch(/\(check run 71091: this matrix leg only\)/);
+    expect(r.outputs['live-at-end']).toBe('1');
+  }, 60_000);
 });

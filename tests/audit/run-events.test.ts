@@ -7,6 +7,7 @@ import {
   actorOf,
   approvalEvents,
   isAccessRulePath,
+  payloadMismatch,
   runStartedEvent,
 } from '../../shared/audit/run-events.js';
 import { runContext } from '../../shared/audit/trail.js';
@@ -230,5 +231,28 @@ describe('environment approvals (Actions API: run approvals)', () => {
     expect(actorOf({ login: 'x[bot]' })).toEqual(actorFromLogin('x[bot]'));
     expect(actorOf({ name: 'a' })).toBeUndefined();
     expect(actorOf('a')).toBeUndefined();
+  });
+});
+
+describe('payloadMismatch: the event payload against the run GitHub signed', () => {
+  const signed = { repository: 'octo-org/octo-repo', ref: 'refs/heads/main', sha: 'a'.repeat(40) };
+  it('accepts a payload that agrees with the token, and one that carries none of the fields', () => {
+    expect(
+      payloadMismatch(
+        'push',
+        { after: 'a'.repeat(40), ref: 'refs/heads/main', repository: { full_name: 'Octo-Org/octo-repo' } },
+        signed,
+      ),
+    ).toBeUndefined();
+    expect(payloadMismatch('workflow_dispatch', { ref: 'main', inputs: {} }, signed)).toBeUndefined();
+    expect(payloadMismatch('schedule', { schedule: '* * * * *' }, signed)).toBeUndefined();
+    expect(payloadMismatch('push', undefined, signed)).toBeUndefined();
+  });
+  it('names what a rewritten payload contradicts', () => {
+    expect(payloadMismatch('push', { after: 'b'.repeat(40) }, signed)).toMatch(/pushed commit/);
+    expect(payloadMismatch('workflow_dispatch', { ref: 'refs/heads/evil' }, signed)).toMatch(/ref/);
+    expect(payloadMismatch('push', { repository: { full_name: 'evil/repo' } }, signed)).toMatch(
+      /repository 'evil\/repo'/,
+    );
   });
 });

@@ -251,7 +251,7 @@ describe('broker: revocation, introspection, expiry, kill switch', () => {
     );
     issued.push(a.body.access_token as string, b.body.access_token as string);
     const r = await s.post('/revoke', { subject_token: await mint({ run_id: 'jobend' }), job: 'publish' });
-    expect(r.body).toEqual({ revoked: 2 });
+    expect(r.body).toMatchObject({ revoked: 2 });
     expect((await s.post('/introspect', { token: b.body.access_token as string }, ADMIN)).body.active).toBe(
       false,
     );

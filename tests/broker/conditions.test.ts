@@ -279,7 +279,7 @@ describe('broker: who may claim (reusable workflows)', () => {
     });
     released.push(fresh);
     const revoked = await s.post('/revoke', { subject_token: fresh, job: 'deploy' });
-    expect(revoked.body).toEqual({ revoked: 1 });
+    expect(revoked.body).toMatchObject({ revoked: 1 });
     const moved = await exchange(
       s,
       {

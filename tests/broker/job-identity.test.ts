@@ -122,7 +122,7 @@ describe('job identity end to end (broker, OIDC issuer, GitHub stand-in with the
   const jobReads = () => s.gh.standin.requests.filter((r) => r.path.includes('/actions/jobs/')).length;
 
   beforeAll(async () => {
-    s = await startStack();
+    s = await startStack({ verifyJobs: true });
     s.gh.state.installationPermissions.actions = 'read';
     githubJobRoutes(
       jobs,

@@ -75,6 +75,11 @@ export async function startStack(
     orgPolicies?: (app: GithubApp) => OrgPolicySource;
     /** `require-job-identity: true` (tokens without a verifiable check_run_id are refused). */
     requireJobIdentity?: boolean;
+    /**
+     * Verify tokens' check_run_id against the stand-in's Jobs API (the broker's default). Off in the
+     * stack unless asked: tests that mint check_run_id for other reasons need not register jobs.
+     */
+    verifyJobs?: boolean;
     /** Refused replays allowed per minute (their own bucket; default 60). */
     replayRate?: number;
     /** The verifier's clock tolerance, seconds (default 60). */
@@ -132,7 +137,9 @@ export async function startStack(
       github: app,
       ...(opts.org ? { org: loadOrgPolicy(opts.org, 'org.yml') } : {}),
       ...(opts.orgPolicies ? { orgPolicies: opts.orgPolicies(app) } : {}),
-      ...(opts.requireJobIdentity ? { jobIdentity: new JobIdentityChecker(app, { require: true }) } : {}),
+      jobIdentity: opts.requireJobIdentity
+        ? new JobIdentityChecker(app, { require: true })
+        : new JobIdentityChecker(opts.verifyJobs ? app : undefined),
       rateLimit: { limit: opts.rate ?? 1000, windowSeconds: 60 },
       ...(opts.replayRate ? { replayRateLimit: { limit: opts.replayRate, windowSeconds: 60 } } : {}),
       adminTokenHashes: ['2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b'], // sha256('secret')

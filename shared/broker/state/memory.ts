@@ -66,6 +66,18 @@ export class MemoryStore implements Store {
     );
   }
 
+  async list(filter: LiveFilter): Promise<CredentialRecord[]> {
+    return [...this.records.values()].filter(
+      (r) =>
+        (filter.repositoryId === undefined || r.repositoryId === filter.repositoryId) &&
+        (filter.repository === undefined || r.repository.toLowerCase() === filter.repository.toLowerCase()) &&
+        (filter.workflow === undefined || r.workflow === filter.workflow) &&
+        (filter.runId === undefined || r.runId === filter.runId) &&
+        (filter.runAttempt === undefined || r.runAttempt === filter.runAttempt) &&
+        (filter.job === undefined || r.job === filter.job),
+    );
+  }
+
   async expired(now: number): Promise<CredentialRecord[]> {
     return [...this.records.values()].filter((r) => r.revokedAt === undefined && r.expiresAt <= now);
   }

@@ -23,6 +23,8 @@ export interface CredentialRecord {
   readonly step: string;
   readonly runId: string;
   readonly runAttempt: string;
+  /** The OIDC token's `check_run_id` (the job, or the matrix leg), when GitHub sent one. */
+  readonly checkRunId?: string;
   readonly issuedAt: number;
   readonly expiresAt: number;
   revokedAt?: number;
@@ -53,6 +55,12 @@ export interface Store {
   put(record: CredentialRecord): Promise<void>;
   get(grantId: string): Promise<CredentialRecord | undefined>;
   byTokenHash(hash: string): Promise<CredentialRecord | undefined>;
+  /**
+   * Every credential matching every given field, live or not (revoked and expired ones too, while the
+   * store keeps them), for the job-end listing of /revoke. Optional: without it /revoke lists the live ones
+   * only and says so (`complete: false`).
+   */
+  list?(filter: LiveFilter): Promise<CredentialRecord[]>;
   /** Live (not revoked, not expired at `now`) credentials matching every given field. */
   live(filter: LiveFilter, now: number): Promise<CredentialRecord[]>;
   /** Credentials whose lifetime has passed but that are not revoked yet (for the sweeper). */
