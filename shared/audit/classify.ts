@@ -118,6 +118,7 @@ function directInitiator(e: AuditEvent, unknown: Initiator = 'human-direct'): In
 export function classify(e: AuditEvent): Classification {
   switch (e.type) {
     case 'admin.revoke':
+    case 'admin.unblock':
       return { class: 'administrator', initiator: 'human-direct', rule: 'admin.revoke' };
     case 'admin.change':
       // The access rules changed: administrator activity whoever pushed it; a bot (Renovate bumping pins) is tagged, not hidden.
@@ -137,6 +138,8 @@ export function classify(e: AuditEvent): Classification {
     case 'credential.rate_limited':
     case 'credential.claimed_twice':
     case 'credential.dry_run':
+    case 'credential.revocation_pending':
+    case 'credential.revoke_failed':
     case 'job.enforced':
     case 'job.summary':
       // A revocation by an administrator is a person's act; every other credential event is the workload's.

@@ -21,9 +21,12 @@ export const AUDIT_EVENT_TYPES = [
   'credential.rate_limited',
   'credential.claimed_twice', // a second claim of a single-use grant: possible theft
   'credential.dry_run', // broker answered a dry run (would it be granted?); outcome says which, nothing issued
+  'credential.revocation_pending', // revoked at the broker; GitHub's revocation failed and is being retried
+  'credential.revoke_failed', // the upstream revocation was given up (the token expires by itself upstream)
   'job.enforced', // the enforce action's verdict for the running job
   'job.summary', // the audit action ran (job end)
   'admin.revoke', // kill switch on the broker
+  'admin.unblock', // an admin lifted a kill-switch block
   'admin.change', // a change to workflows or the access manifest (pushed commits), or to access settings (org audit log)
   'run.started', // the run and who or what started it (event, actor, attempt)
   'run.approval', // an environment approval or rejection (Actions API: run approvals)

@@ -63,14 +63,73 @@ export interface AuditSink {
   flush(): Promise<void>;
 }
 
-export function fileAuditSink(path: string, now: () => Date = () => new Date()): AuditSink {
-  let chain: Promise<void> = mkdir(dirname(path), { recursive: true }).then(() => undefined);
+/** The sink could not put a line on disk: the broker refuses to grant until it can. */
+export class AuditSinkError extends Error {
+  readonly code = 'ERR_AUDIT_UNAVAILABLE';
+}
+
+/**
+ * Appends in batches (one write for every line queued while the previous write ran), so a burst
+ * costs few syscalls and `flush()` still means "on disk". A failed write keeps its lines for the
+ * next try, makes every `flush()` reject, and raises one ALARM line on stderr per failure episode.
+ */
+export function fileAuditSink(
+  path: string,
+  now: () => Date = () => new Date(),
+  alarm: (line: string) => void = (line) => void process.stderr.write(line),
+): AuditSink {
+  const MAX_QUEUED = 100_000;
+  const ready = mkdir(dirname(path), { recursive: true }).catch(() => undefined);
+  const queue: { seq: number; line: string }[] = [];
+  let seq = 0;
+  let durable = 0;
+  let dropped = 0;
+  let failure: Error | undefined;
+  let running: Promise<void> | undefined;
+
+  const pump = async () => {
+    await ready;
+    while (queue.length) {
+      const batch = queue.slice();
+      try {
+        await appendFile(path, batch.map((l) => l.line).join(''), { mode: 0o600 });
+      } catch (err) {
+        if (!failure)
+          alarm(
+            `stepwarden broker ALARM: the audit log ${path} cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); refusing to grant credentials until it can\n`,
+          );
+        failure = err as Error;
+        return;
+      }
+      queue.splice(0, batch.length);
+      durable = batch.at(-1)!.seq;
+      if (failure) alarm(`stepwarden broker: the audit log ${path} is writable again\n`);
+      failure = undefined;
+    }
+  };
+  const kick = () => (running ??= pump().finally(() => (running = undefined)));
+
   return {
     write(event) {
       const line = `${boundAuditLine({ v: AUDIT_EVENT_VERSION, time: now().toISOString(), source: 'broker', ...event })}\n`;
-      chain = chain.then(() => appendFile(path, line, { mode: 0o600 })).catch(() => undefined);
+      queue.push({ seq: ++seq, line });
+      // While the sink is down, refusals keep coming: keep the newest lines, count the rest.
+      if (queue.length > MAX_QUEUED) {
+        queue.shift();
+        dropped++;
+        if (dropped === 1 || dropped % 1000 === 0)
+          alarm(`stepwarden broker ALARM: ${dropped} audit line(s) dropped while ${path} is unwritable\n`);
+      }
+      void kick();
     },
-    flush: () => chain,
+    async flush() {
+      const target = seq;
+      while (durable < target) {
+        await kick();
+        if (durable < target && failure)
+          throw new AuditSinkError(`the audit log ${path} cannot be written: ${failure.message}`);
+      }
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import { loadYaml } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { assertIssuerUrl, GITHUB_ISSUER } from '../oidc/verify.js';
 import { TRUST_DOMAIN } from './providers/jwt-profiles.js';
+import { parseSentinelUrl } from './state/redis.js';
 
 const rate = z
   .string()
@@ -89,7 +90,31 @@ export const brokerConfigSchema = z.strictObject({
   signing: z
     .strictObject({ 'key-file': z.string().min(1) })
     .default({ 'key-file': './broker-signing-key.json' }),
-  state: z.string().default('memory').describe('memory, or redis://host:port for several instances.'),
+  state: z
+    .string()
+    .default('memory')
+    .describe(
+      'memory (one instance; a restart forgets used jtis and revocation deadlines), or redis://[user:password@]host:port[/db] / rediss://…, or redis-sentinel://host:port[,host:port…]/<primary>[/db] (Valkey ≥ 7.2, Redis OSS ≥ 7.0), shared by several instances.',
+    ),
+  'state-encryption-key-file': z
+    .string()
+    .optional()
+    .describe(
+      'File with the 32-byte AES-256-GCM key (64 hex digits or base64) that seals GitHub tokens kept in a shared store; else STEPWARDEN_STATE_KEY. Required with redis state.',
+    ),
+  'state-strict': z
+    .boolean()
+    .default(false)
+    .describe(
+      'Redis state: after each jti and claim write, WAIT for one replica to acknowledge or refuse (503), so a failover cannot forget a used jti or claim.',
+    ),
+  'state-strict-timeout-ms': z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(200)
+    .describe('How long state-strict waits for the replica acknowledgement.'),
   'rate-limit': z
     .strictObject({
       'per-repository': rate.default('600/min'),
@@ -221,6 +246,20 @@ export function parseRate(r: string): { limit: number; windowSeconds: number } {
   return { limit: Number(n), windowSeconds: unit === 's' || unit === 'sec' ? 1 : unit === 'min' ? 60 : 3600 };
 }
 
+function validStateUrl(s: string): boolean {
+  if (s.startsWith('redis-sentinel://')) return parseSentinelUrl(s) !== undefined;
+  try {
+    const u = new URL(s);
+    return (
+      (u.protocol === 'redis:' || u.protocol === 'rediss:') &&
+      u.hostname !== '' &&
+      /^(\/\d{0,2})?$/.test(u.pathname)
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** Validates the parts zod cannot: issuer URLs, and that audience github has an App. */
 function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)[]) => number): void {
   const problems = [];
@@ -261,12 +300,12 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       fix: 'add github: { app-id, private-key-file }, or give org-policy a local file',
     });
   }
-  if (cfg.state !== 'memory' && !/^redis:\/\//.test(cfg.state)) {
+  if (cfg.state !== 'memory' && !validStateUrl(cfg.state)) {
     problems.push({
       file,
       line: lineOf(['state']),
-      message: `state '${cfg.state}' is not supported`,
-      fix: 'use memory or redis://host:port',
+      message: `state '${cfg.state.replace(/\/\/[^@/]*@/, '//***@')}' is not supported`,
+      fix: 'use memory, redis://[user:password@]host:port[/db], rediss://… or redis-sentinel://host:port[,host:port]/<primary>[/db]',
     });
   }
   const apps = [

@@ -25,6 +25,8 @@ import { JobIdentityChecker } from './job-identity.js';
 import { githubOrgPolicySource } from './org-policy-source.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 import { MemoryStore } from './state/memory.js';
+import { RedisStore } from './state/redis.js';
+import { SecretBox } from './state/secret-box.js';
 import type { Store } from './state/store.js';
 
 export interface RunningBroker {
@@ -140,14 +142,20 @@ export function handler(service: BrokerService, publicUrl: string, ops?: OpsHttp
         return sendJson(res, 200, await service.revoke(await form(req)));
       if (method === 'POST' && path === '/introspect')
         return sendJson(res, 200, await service.introspect(await form(req), req.headers.authorization));
-      if (method === 'POST' && path === '/admin/revoke') {
+      if (method === 'POST' && (path === '/admin/revoke' || path === '/admin/unblock')) {
         const p = await form(req);
         const target = {
           ...(p.get('repository') ? { repository: p.get('repository')! } : {}),
           ...(p.get('workflow') ? { workflow: p.get('workflow')! } : {}),
           ...(p.get('run_id') ? { run_id: p.get('run_id')! } : {}),
         };
-        return sendJson(res, 200, await service.adminRevoke(req.headers.authorization, target));
+        return sendJson(
+          res,
+          200,
+          path === '/admin/revoke'
+            ? await service.adminRevoke(req.headers.authorization, target)
+            : await service.adminUnblock(req.headers.authorization, target),
+        );
       }
       throw new BrokerRefusal('invalid_request', 'ERR_NO_ROUTE', `no route ${method} ${path}`, 404);
     } catch (caught) {
@@ -183,7 +191,18 @@ export async function startBrokerWith(
   const opsHttp = new OpsHttp(ops);
   const [host, port] = splitHostPort(listenOn);
   const srv = await listen(handler(service, deps.url, opsHttp, audit), host, port);
-  const timer = setInterval(() => void service.sweep().catch(() => undefined), sweepMs);
+  // On start, what is overdue (deadlines passed while no instance ran, retries, abandoned intents) first.
+  let sweeping = false;
+  const sweep = () => {
+    if (sweeping) return;
+    sweeping = true;
+    void service
+      .sweep()
+      .catch(() => undefined) // a store outage: the next tick retries; exchanges meanwhile answer 503
+      .finally(() => (sweeping = false));
+  };
+  sweep();
+  const timer = setInterval(sweep, sweepMs);
   timer.unref();
   return {
     url: srv.url,
@@ -203,17 +222,36 @@ function splitHostPort(s: string): [string, number] {
   return [s.slice(0, i).replace(/^\[|\]$/g, '') || '127.0.0.1', Number(s.slice(i + 1))];
 }
 
-async function storeFor(config: BrokerConfig): Promise<Store> {
-  if (config.state === 'memory') return new MemoryStore();
-  throw new Error(
-    `state '${config.state}': the Redis store is not part of this version yet; run one instance with state: memory`,
-  );
+async function storeFor(config: BrokerConfig, warn: (line: string) => void): Promise<Store> {
+  if (config.state === 'memory') {
+    warn(
+      'stepwarden broker: state is in memory: a restart forgets used OIDC jtis (a token could be exchanged again) and every pending revocation deadline; use state: redis://… for anything but one throwaway instance\n',
+    );
+    return new MemoryStore();
+  }
+  const keyFile = config['state-encryption-key-file'];
+  const box = await SecretBox.load(keyFile ? resolve(config.baseDir, keyFile) : undefined, process.env);
+  if (!box)
+    throw new Error(
+      'ERR_STATE_KEY: a shared state store needs an encryption key for the GitHub tokens it keeps: set state-encryption-key-file or STEPWARDEN_STATE_KEY (32 bytes, e.g. `openssl rand -hex 32`)',
+    );
+  return RedisStore.connect(config.state, {
+    box,
+    ...(config['state-strict']
+      ? { strict: { replicas: 1, timeoutMs: config['state-strict-timeout-ms'] } }
+      : {}),
+  });
 }
 
 /** Builds every part from the config file and starts listening. */
 export async function startBroker(
   config: BrokerConfig,
-  overrides: { verifier?: Partial<OidcVerifierOptions>; audit?: AuditSink; logger?: Logger } = {},
+  overrides: {
+    verifier?: Partial<OidcVerifierOptions>;
+    audit?: AuditSink;
+    logger?: Logger;
+    warn?: (line: string) => void;
+  } = {},
 ): Promise<RunningBroker> {
   const at = (p: string) => resolve(config.baseDir, p);
   const key = await loadOrCreateSigningKey(at(config.signing['key-file']));
@@ -263,7 +301,7 @@ export async function startBroker(
     typeof orgSetting === 'object' && first.github
       ? githubOrgPolicySource(first.github, { headTtlMs: orgSetting['refresh-seconds'] * 1000 })
       : undefined;
-  const rawStore = await storeFor(config);
+  const rawStore = await storeFor(config, overrides.warn ?? ((l) => void process.stderr.write(l)));
   const store = metrics ? meteredStore(rawStore, metrics) : rawStore;
   const auditPath = at(config.audit);
   const fileSink = overrides.audit ?? fileAuditSink(auditPath);
@@ -323,6 +361,7 @@ export async function startBroker(
       rateLimit: parseRate(config['rate-limit']['per-repository']),
       replayRateLimit: parseRate(config['rate-limit']['replays-per-repository']),
       adminTokenHashes,
+      clockToleranceSeconds: config['clock-tolerance'],
     },
     config.listen,
     1000,

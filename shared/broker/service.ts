@@ -23,7 +23,16 @@ import type { GithubApp } from './providers/github-app.js';
 import { optionsFor, type JwtProfiles } from './providers/jwt-profiles.js';
 import { mintServiceJwt } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
-import type { CredentialRecord, LiveFilter, Store } from './state/store.js';
+import { ancestorRevoked, chainedExchange } from './chain.js';
+import { Revoker, type Why } from './revocation.js';
+import { failClosed } from './state/fail-closed.js';
+import {
+  blockMatches,
+  type BlockSelector,
+  type CredentialRecord,
+  type LiveFilter,
+  type Store,
+} from './state/store.js';
 
 export const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 export const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
@@ -58,6 +67,10 @@ export interface BrokerDeps {
   /** Job identity (Jobs API); default: verified when the token has check_run_id and `github` is set. */
   readonly jobIdentity?: JobIdentityChecker;
   readonly now?: () => number;
+  /** First retry delay of a failed upstream revocation, seconds (default 2; doubled per attempt). */
+  readonly revokeBackoffSeconds?: number;
+  /** The verifier's leeway: a used `jti` is remembered until `exp` plus this (default 60). */
+  readonly clockToleranceSeconds?: number;
 }
 
 export interface TokenResponse {
@@ -100,6 +113,8 @@ export interface ListedCredential {
 
 export interface RevokeResponse {
   readonly revoked: number;
+  /** How many of the credentials revoked here GitHub has not confirmed yet (retried from the store). */
+  readonly revocation_pending?: number;
   /** `subject_token=` only: every credential of the run attempt and job (and leg). */
   readonly credentials?: ListedCredential[];
   /** False when the store cannot list ended credentials: only those revoked by this call are listed. */
@@ -138,12 +153,23 @@ export class BrokerService {
   private readonly admins: AdminToken[];
   private readonly jobs: JobIdentityChecker;
   private readonly orgs: OrgPolicySource;
+  private readonly deps: BrokerDeps;
+  private readonly revoker: Revoker;
 
-  constructor(private readonly deps: BrokerDeps) {
+  constructor(deps: BrokerDeps) {
+    // Every store call fails closed: an error is a 503 that grants nothing (state/fail-closed.ts).
+    this.deps = { ...deps, store: failClosed(deps.store) };
     this.now = deps.now ?? (() => Math.floor(Date.now() / 1000));
     this.admins = adminTokensOf(deps.adminTokenHashes);
     this.jobs = deps.jobIdentity ?? new JobIdentityChecker(deps.github);
     this.orgs = deps.orgPolicies ?? staticOrgPolicy(deps.org);
+    this.revoker = new Revoker({
+      store: this.deps.store,
+      audit: deps.audit,
+      githubFor: (r) => this.tenant(r.issuer).github,
+      now: this.now,
+      ...(deps.revokeBackoffSeconds !== undefined ? { backoffSeconds: deps.revokeBackoffSeconds } : {}),
+    });
   }
 
   /**
@@ -208,6 +234,9 @@ export class BrokerService {
 
   /** RFC 8693 token exchange (and `dry_run=true`: would this be granted?). */
   async exchange(p: URLSearchParams): Promise<TokenResponse | DryRunResponse> {
+    // A broker JWT as the subject: a chained exchange (its own path and audit).
+    if (p.get('grant_type') === GRANT_TYPE && p.get('subject_token_type') === JWT_TOKEN_TYPE)
+      return this.chained(p);
     const dryRun = p.get('dry_run') === 'true';
     const refusedType = dryRun ? 'credential.dry_run' : 'credential.refused';
     let request: ExchangeRequest;
@@ -244,7 +273,8 @@ export class BrokerService {
       { job: request.job, step: request.step, ...requested },
       refusedType,
     );
-    const jtiKey = `jti:${claims.iss}:${claims.jti}`;
+    // The key the store's admit() marks used (so seen() finds it).
+    const jtiKey = `${claims.iss}:${claims.jti}`;
     let workflow: string | undefined;
     const conditions: ConditionVerdict[] = [];
     const ctx = () =>
@@ -327,10 +357,15 @@ export class BrokerService {
         return answer;
       }
       // jti single use: checked after the decision so a dry run or a refused request does not burn it;
-      // kept until exp plus the verifier's clock tolerance, whatever that tolerance is.
-      const tolerance = this.deps.verifier.clockToleranceSeconds ?? 60;
-      if (!(await this.deps.store.useOnce(jtiKey, Math.max(60, claims.exp + tolerance - this.now() + 1))))
-        await this.refuseReplay(claims, false);
+      // kept until exp plus the clock tolerance, whatever it is. The kill switch's blocks come back in
+      // the same round trip, so every exchange sees them.
+      const tolerance = this.deps.verifier.clockToleranceSeconds ?? this.deps.clockToleranceSeconds ?? 60;
+      const gate = await this.deps.store.admit(
+        jtiKey,
+        Math.max(60, claims.exp - this.now() + tolerance + 60),
+      );
+      this.refuseIfBlocked(gate.blocks, claims, decision.workflow);
+      if (!gate.fresh) await this.refuseReplay(claims, false);
       const claimKey = `claim:${claims.iss}:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
       const count = await this.deps.store.claim(claimKey, 24 * 3600);
       if (count > decision.uses) {
@@ -351,9 +386,9 @@ export class BrokerService {
         throw refusal;
       }
       try {
-        return await this.issue(claims, request, decision, { ...ctx(), details });
+        return await this.issue(claims, request, decision, { ...ctx(), details }, claimKey);
       } catch (err) {
-        await this.deps.store.unclaim(claimKey);
+        await this.deps.store.unclaim(claimKey).catch(() => undefined);
         throw err;
       }
     } catch (err) {
@@ -380,47 +415,69 @@ export class BrokerService {
     request: ExchangeRequest,
     d: Decision,
     context: ReturnType<typeof contextOf> & { details?: Record<string, unknown> },
+    claimKey: string,
   ): Promise<TokenResponse> {
     const now = this.now();
     const grantId = randomUUID();
     let token: string;
     let expiresAt: number;
+    let upstreamExpiresAt: number | undefined;
     let issuedType: string;
-    if (d.kind === 'github') {
-      const github = this.tenant(claims.iss).github;
-      if (!github)
-        throw new BrokerRefusal(
-          'invalid_target',
-          'ERR_GITHUB_NOT_CONFIGURED',
-          'this broker has no GitHub App configured (github: in the config)',
-        );
-      const [owner, repo] = claims.repository.split('/') as [string, string];
-      const created = await github.createToken(owner, repo, d.permissions, d.repositories);
-      token = created.token;
-      expiresAt = Math.min(now + d.ttl, Math.floor(Date.parse(created.expiresAt) / 1000));
-      issuedType = ACCESS_TOKEN_TYPE;
-    } else {
-      const minted = await mintServiceJwt({
-        key: this.deps.key.active(now),
-        profile: this.jwtProfile(d.audience, now),
-        issuer: this.deps.url,
-        audience: d.audience,
-        subject: claims.sub,
-        scope: d.scope,
-        ttl: d.ttl,
-        now,
-        context: {
-          repository: claims.repository,
-          workflow: d.workflow,
-          job: request.job,
-          step: request.step,
-          run_id: claims.run_id,
-          run_attempt: claims.run_attempt,
-        },
-      });
-      token = minted.token;
-      expiresAt = minted.expiresAt;
-      issuedType = JWT_TOKEN_TYPE;
+    // Write-ahead: the intent (grant, claim, deadline) is in the store before anything is minted.
+    await this.deps.store.intend({
+      grantId,
+      claimKey,
+      deadline: now + d.ttl,
+      repository: claims.repository,
+      repositoryId: claims.repository_id,
+      workflow: d.workflow,
+      job: request.job,
+      step: request.step,
+      runId: claims.run_id,
+      runAttempt: claims.run_attempt,
+      audience: request.audience,
+    });
+    try {
+      if (d.kind === 'github') {
+        const github = this.tenant(claims.iss).github;
+        if (!github)
+          throw new BrokerRefusal(
+            'invalid_target',
+            'ERR_GITHUB_NOT_CONFIGURED',
+            'this broker has no GitHub App configured (github: in the config)',
+          );
+        const [owner, repo] = claims.repository.split('/') as [string, string];
+        const created = await github.createToken(owner, repo, d.permissions, d.repositories);
+        token = created.token;
+        upstreamExpiresAt = Math.floor(Date.parse(created.expiresAt) / 1000);
+        expiresAt = Math.min(now + d.ttl, upstreamExpiresAt);
+        issuedType = ACCESS_TOKEN_TYPE;
+      } else {
+        const minted = await mintServiceJwt({
+          key: this.deps.key.active(now),
+          profile: this.jwtProfile(d.audience, now),
+          issuer: this.deps.url,
+          audience: d.audience,
+          subject: claims.sub,
+          scope: d.scope,
+          ttl: d.ttl,
+          now,
+          context: {
+            repository: claims.repository,
+            workflow: d.workflow,
+            job: request.job,
+            step: request.step,
+            run_id: claims.run_id,
+            run_attempt: claims.run_attempt,
+          },
+        });
+        token = minted.token;
+        expiresAt = minted.expiresAt;
+        issuedType = JWT_TOKEN_TYPE;
+      }
+    } catch (err) {
+      await this.deps.store.abandon(grantId).catch(() => undefined);
+      throw err;
     }
     const record: CredentialRecord = {
       grantId,
@@ -443,8 +500,10 @@ export class BrokerService {
         : {}),
       issuedAt: now,
       expiresAt,
+      ...(upstreamExpiresAt !== undefined ? { upstreamExpiresAt } : {}),
+      claimKey,
     };
-    await this.deps.store.put(record);
+    await this.holdOrRevoke(record, token);
     this.deps.audit.write({
       type: 'credential.granted',
       outcome: 'success',
@@ -459,6 +518,7 @@ export class BrokerService {
         ? { details: { ...context.details, ...decisionAuditFields(d).details } }
         : {}),
     });
+    await this.auditedOrRevoked(record);
     return {
       access_token: token,
       issued_token_type: issuedType,
@@ -469,46 +529,114 @@ export class BrokerService {
     };
   }
 
-  /** Revokes one credential (upstream for GitHub tokens) and records why. */
-  private async revokeRecord(
-    r: CredentialRecord,
-    why: {
-      type: 'credential.revoked' | 'credential.expired';
-      reason: string;
-      admin?: Record<string, unknown>;
-    },
-  ): Promise<false | 'success' | 'error'> {
-    if (!(await this.deps.store.markRevoked(r.grantId, this.now()))) return false;
-    let outcome: 'success' | 'error' = 'success';
-    let detail: string | undefined;
-    const github = this.tenant(r.issuer).github;
-    if (r.kind === 'github' && r.secret && github) {
-      try {
-        await github.revokeToken(r.secret);
-      } catch (err) {
-        outcome = 'error';
-        detail = `upstream revocation failed: ${(err as Error).message}`;
-      }
+  /** A broker-signed JWT exchanged for a narrower one (chain.ts); refusals audited like any exchange. */
+  private async chained(p: URLSearchParams): Promise<TokenResponse> {
+    try {
+      return await chainedExchange(p, {
+        url: this.deps.url,
+        key: this.deps.key,
+        store: this.deps.store,
+        audit: this.deps.audit,
+        now: this.now,
+        hash: sha256,
+      });
+    } catch (err) {
+      if (err instanceof BrokerRefusal)
+        this.deps.audit.write({
+          type: 'credential.refused',
+          outcome: err.status >= 500 ? 'error' : 'denied',
+          reason: err.code,
+          detail: err.description,
+          ...(p.get('audience') ? { audience: p.get('audience')! } : {}),
+        });
+      throw err;
     }
-    this.deps.audit.write({
-      type: why.type,
-      outcome,
-      reason: why.reason,
-      ...(detail ? { detail } : {}),
-      repository: r.repository,
-      repository_id: r.repositoryId,
-      workflow: r.workflow,
-      job: r.job,
-      step: r.step,
-      run_id: r.runId,
-      run_attempt: Number(r.runAttempt) || 1,
-      audience: r.audience,
-      scope: r.scope,
-      grant_id: r.grantId,
-      ttl: Math.max(0, Math.min(this.now(), r.expiresAt) - r.issuedAt),
-      ...(why.admin ? { details: why.admin } : {}),
-    });
-    return outcome;
+  }
+
+  /**
+   * Revokes one credential (upstream for GitHub tokens, retried from the store until true) and records
+   * why: false when it already was revoked, else whether GitHub confirmed it now ('error' while a
+   * retry is pending or after the last one failed).
+   */
+  private async revokeRecord(r: CredentialRecord, why: Why): Promise<false | 'success' | 'error'> {
+    const done = await this.revoker.revoke(r, why);
+    if (!done.revoked) return false;
+    return done.status === 'done' || done.status === undefined ? 'success' : 'error';
+  }
+
+  /** How many of these credentials GitHub has not confirmed revoked yet (retries still queued). */
+  private async pendingOf(grantIds: readonly string[]): Promise<{ revocation_pending?: number }> {
+    let n = 0;
+    for (const id of grantIds) if ((await this.deps.store.get(id))?.revocation === 'pending') n++;
+    return n ? { revocation_pending: n } : {};
+  }
+
+  /** Stores the record; if the store fails now, the credential just minted is revoked on the spot. */
+  private async holdOrRevoke(record: CredentialRecord, token: string): Promise<void> {
+    try {
+      await this.deps.store.put(record);
+    } catch (err) {
+      const github = this.tenant(record.issuer).github;
+      if (record.kind === 'github' && github) await github.revokeToken(token).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * The last checks before a credential leaves: a kill switch that fired while it was minting, and
+   * the grant's audit line on disk. Either failing revokes it and refuses.
+   */
+  private async auditedOrRevoked(record: CredentialRecord): Promise<void> {
+    const blocks = await this.deps.store.blocks();
+    try {
+      this.refuseIfBlocked(blocks, { repository: record.repository, run_id: record.runId }, record.workflow);
+    } catch (err) {
+      await this.revokeRecord(record, {
+        type: 'credential.revoked',
+        reason: 'REVOKED_BY_ADMIN',
+        admin: { in_flight: true },
+      });
+      throw err;
+    }
+    try {
+      await this.deps.audit.flush();
+    } catch (err) {
+      await this.revokeRecord(record, { type: 'credential.revoked', reason: 'ERR_AUDIT_UNAVAILABLE' }).catch(
+        () => undefined,
+      );
+      throw new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_AUDIT_UNAVAILABLE',
+        `the audit log cannot be written (${(err as Error).message}); nothing is granted until it can`,
+        503,
+        5,
+      );
+    }
+  }
+
+  /** A kill-switch block covering this exchange refuses it, on every instance (the block is in the store). */
+  private refuseIfBlocked(
+    blocks: readonly BlockSelector[],
+    claims: { repository: string; run_id: string },
+    workflow: string,
+  ): void {
+    const hit = blocks.find((b) =>
+      blockMatches(b, { repository: claims.repository, workflow, runId: claims.run_id }),
+    );
+    if (!hit) return;
+    const what = [
+      hit.repository && `repository ${hit.repository}`,
+      hit.workflow && `workflow ${hit.workflow}`,
+      hit.runId && `run ${hit.runId}`,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    throw new BrokerRefusal(
+      'invalid_grant',
+      'ERR_BLOCKED',
+      `the kill switch blocks ${what}; an admin lifts it with POST /admin/unblock`,
+      403,
+    );
   }
 
   /**
@@ -522,12 +650,10 @@ export class BrokerService {
     if (token) {
       const r = await this.deps.store.byTokenHash(sha256(token));
       // RFC 7009 §2.2: an unknown or already revoked token is not an error.
-      return {
-        revoked:
-          r && (await this.revokeRecord(r, { type: 'credential.revoked', reason: 'REVOKED_BY_STEP' }))
-            ? 1
-            : 0,
-      };
+      const revoked = r
+        ? (await this.revoker.revoke(r, { type: 'credential.revoked', reason: 'REVOKED_BY_STEP' })).count
+        : 0;
+      return { revoked, ...(r ? await this.pendingOf([r.grantId]) : {}) };
     }
     const subject = p.get('subject_token');
     if (!subject)
@@ -615,6 +741,7 @@ export class BrokerService {
       });
     return {
       revoked: [...revokedNow.values()].filter((o) => o === 'success').length,
+      ...(await this.pendingOf([...revokedNow.keys()])),
       credentials,
       complete,
       subject: {
@@ -676,7 +803,11 @@ export class BrokerService {
     const token = param(p, 'token');
     const r = await this.deps.store.byTokenHash(sha256(token));
     const now = this.now();
-    if (!r || r.revokedAt !== undefined || r.expiresAt <= now) return { active: false };
+    // RFC 7662 allows extra members: say when the broker revoked it but GitHub has not confirmed yet.
+    if (r?.revokedAt !== undefined && r.revocation === 'pending')
+      return { active: false, revocation_pending: true };
+    if (!r || r.revokedAt !== undefined || r.expiresAt <= now || (await ancestorRevoked(this.deps.store, r)))
+      return { active: false };
     // Another audience's credential: not this client's to know about (RFC 7662 §4).
     if ('audience' in client && r.audience !== client.audience) return { active: false };
     if (r.kind === 'jwt') {
@@ -724,7 +855,7 @@ export class BrokerService {
   async adminRevoke(
     authorization: string | undefined,
     target: { repository?: string; workflow?: string; run_id?: string },
-  ): Promise<{ revoked: number }> {
+  ): Promise<{ revoked: number; blocked: boolean; revocation_pending?: number }> {
     // The actor is the name of the admin token, never something the request says about itself.
     const actor = this.adminNameOf(authorization);
     if (!actor) {
@@ -751,33 +882,80 @@ export class BrokerService {
       ...(target.workflow ? { workflow: target.workflow } : {}),
       ...(target.run_id ? { runId: target.run_id } : {}),
     };
+    // Block first, then revoke: an exchange that lists after this sees the block; one that was
+    // minting finds it on completion (auditedOrRevoked) and revokes its own credential.
+    await this.deps.store.block({
+      ...(target.repository ? { repository: target.repository } : {}),
+      ...(target.workflow ? { workflow: target.workflow } : {}),
+      ...(target.run_id ? { runId: target.run_id } : {}),
+      actor,
+      at: this.now(),
+    });
     const live = await this.deps.store.live(filter, this.now());
-    let n = 0;
+    let n = 0; // including chained descendants revoked with their parent
     for (const r of live)
-      if (
-        await this.revokeRecord(r, {
+      n += (
+        await this.revoker.revoke(r, {
           type: 'credential.revoked',
           reason: 'REVOKED_BY_ADMIN',
           admin: { target, actor },
         })
-      )
-        n++;
+      ).count;
     this.deps.audit.write({
       type: 'admin.revoke',
       outcome: 'success',
       actor: { login: actor, type: 'User' },
       ...(target.repository ? { repository: target.repository } : {}),
-      details: { target, revoked: n, actor },
+      details: { target, revoked: n, actor, blocked: true },
     });
-    return { revoked: n };
+    return { revoked: n, blocked: true, ...(await this.pendingOf(live.map((r) => r.grantId))) };
   }
 
-  /** Revokes credentials whose lifetime has passed (GitHub's own lifetime is an hour; ours is the manifest's ttl). */
+  /** Lifts a kill-switch block (the exact selector it was set with); audited as administrator activity. */
+  async adminUnblock(
+    authorization: string | undefined,
+    target: { repository?: string; workflow?: string; run_id?: string },
+  ): Promise<{ unblocked: boolean }> {
+    const actor = this.adminNameOf(authorization);
+    if (!actor) {
+      this.deps.audit.write({
+        type: 'admin.unblock',
+        outcome: 'denied',
+        reason: 'ERR_ADMIN_UNAUTHORIZED',
+        detail: 'missing or unknown admin token',
+        details: { target },
+      });
+      throw new BrokerRefusal(
+        'invalid_client',
+        'ERR_ADMIN_UNAUTHORIZED',
+        'a valid admin bearer token is required',
+        401,
+      );
+    }
+    if (!target.repository && !target.workflow && !target.run_id)
+      throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give repository, workflow or run_id');
+    const unblocked = await this.deps.store.unblock({
+      ...(target.repository ? { repository: target.repository } : {}),
+      ...(target.workflow ? { workflow: target.workflow } : {}),
+      ...(target.run_id ? { runId: target.run_id } : {}),
+    });
+    this.deps.audit.write({
+      type: 'admin.unblock',
+      outcome: unblocked ? 'success' : 'error',
+      ...(unblocked ? {} : { reason: 'ERR_NOT_BLOCKED', detail: 'no block with exactly this selector' }),
+      ...(target.repository ? { repository: target.repository } : {}),
+      details: { target, actor },
+    });
+    await this.deps.audit.flush().catch(() => undefined);
+    return { unblocked };
+  }
+
+  /**
+   * Works the store's revocation queue: deadlines passed, upstream retries due, intents of exchanges
+   * an instance died in. Every instance runs it; the store leases each entry to one of them.
+   */
   async sweep(): Promise<number> {
-    let n = 0;
-    for (const r of await this.deps.store.expired(this.now()))
-      if (await this.revokeRecord(r, { type: 'credential.expired', reason: 'TTL_PASSED' })) n++;
-    return n;
+    return this.revoker.sweep();
   }
 
   private jwtProfile(audience: string, now: number) {

@@ -26,6 +26,8 @@ export async function mintServiceJwt(opts: {
   ttl: number;
   now: number;
   context: WorkloadContext;
+  /** Further claims (a chained credential's `act`). */
+  extra?: Record<string, unknown>;
   /** Absent: the default profile, no session tags. */
   profile?: AudienceJwtOptions & { trustDomain?: string; svidKey?: SigningKey };
 }): Promise<{ token: string; jti: string; expiresAt: number }> {
@@ -36,6 +38,7 @@ export async function mintServiceJwt(opts: {
     throw new Error('the spiffe profile needs spiffe.trust-domain and its signing key');
   const key = spiffe ? opts.profile!.svidKey! : opts.key;
   const token = await new SignJWT({
+    ...opts.extra,
     scope: opts.scope,
     ...opts.context,
     ...(opts.profile?.awsSessionTags ? { [AWS_TAGS_CLAIM]: awsSessionTags(opts.context) } : {}),

@@ -1,21 +1,72 @@
-/** In-memory state: one broker instance. Expired keys are dropped lazily and by a periodic sweep. */
-import type { CredentialRecord, LiveFilter, Store } from './store.js';
+/**
+ * In-memory state: one broker instance, the embedded default. Bounded: at most once a second, a write
+ * drops expired `jti`s, claims, full token buckets and records past their retention; a settled
+ * revocation wipes the secret at once. A restart forgets everything (the broker says so at start).
+ */
+import {
+  blockKey,
+  retainUntil,
+  type Block,
+  type BlockSelector,
+  type CredentialRecord,
+  type Intent,
+  type LiveFilter,
+  recordMatches,
+  selectorMatches,
+  type Store,
+} from './store.js';
 
 export class MemoryStore implements Store {
   private readonly once = new Map<string, number>();
   private readonly claims = new Map<string, { count: number; until: number }>();
   private readonly records = new Map<string, CredentialRecord>();
+  private readonly intents = new Map<string, Intent>();
   private readonly byHash = new Map<string, string>();
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  /** grant id -> when its revocation (or next retry) is due; a lease moves it forward. */
+  private readonly queue = new Map<string, number>();
+  private readonly buckets = new Map<string, { tokens: number; at: number; full: number }>();
+  private readonly blockList = new Map<string, Block>();
+  private prunedAt = 0;
 
   constructor(private readonly clock: () => number = () => Date.now() / 1000) {}
 
-  async useOnce(key: string, ttlSeconds: number): Promise<boolean> {
+  /** Sizes, for the boundedness tests. */
+  sizes() {
+    return {
+      once: this.once.size,
+      claims: this.claims.size,
+      records: this.records.size,
+      intents: this.intents.size,
+      queue: this.queue.size,
+      buckets: this.buckets.size,
+    };
+  }
+
+  /** Drops what has expired; cheap enough to run once a second from any write. */
+  prune(now = this.clock()): void {
+    this.prunedAt = now;
+    for (const [k, until] of this.once) if (until <= now) this.once.delete(k);
+    for (const [k, c] of this.claims) if (c.until <= now) this.claims.delete(k);
+    for (const [k, b] of this.buckets) if (b.full <= now) this.buckets.delete(k);
+    for (const [id, r] of this.records) {
+      if (retainUntil(r) <= now && !this.queue.has(id)) {
+        this.records.delete(id);
+        this.byHash.delete(r.tokenHash);
+      }
+    }
+  }
+
+  private tick(): number {
     const now = this.clock();
+    if (now - this.prunedAt >= 1) this.prune(now);
+    return now;
+  }
+
+  async useOnce(key: string, ttlSeconds: number): Promise<boolean> {
+    const now = this.tick();
     const until = this.once.get(key);
     if (until !== undefined && until > now) return false;
     this.once.set(key, now + ttlSeconds);
-    if (this.once.size > 100_000) for (const [k, u] of this.once) if (u <= now) this.once.delete(k);
     return true;
   }
 
@@ -24,8 +75,12 @@ export class MemoryStore implements Store {
     return until !== undefined && until > this.clock();
   }
 
+  async admit(jtiKey: string, ttlSeconds: number): Promise<{ fresh: boolean; blocks: Block[] }> {
+    return { fresh: await this.useOnce(jtiKey, ttlSeconds), blocks: [...this.blockList.values()] };
+  }
+
   async claim(key: string, ttlSeconds: number): Promise<number> {
-    const now = this.clock();
+    const now = this.tick();
     const c = this.claims.get(key);
     const next =
       c && c.until > now ? { count: c.count + 1, until: c.until } : { count: 1, until: now + ttlSeconds };
@@ -38,48 +93,58 @@ export class MemoryStore implements Store {
     if (c && c.count > 0) c.count--;
   }
 
+  async intend(intent: Intent): Promise<void> {
+    this.tick();
+    this.intents.set(intent.grantId, { ...intent });
+    this.queue.set(intent.grantId, intent.deadline);
+  }
+
+  async abandon(grantId: string): Promise<void> {
+    if (this.intents.delete(grantId)) this.queue.delete(grantId);
+  }
+
   async put(record: CredentialRecord): Promise<void> {
+    this.tick();
+    this.intents.delete(record.grantId);
     this.records.set(record.grantId, { ...record });
     this.byHash.set(record.tokenHash, record.grantId);
+    if (record.revocation !== 'done' && record.revocation !== 'failed')
+      this.queue.set(record.grantId, record.expiresAt);
   }
 
   async get(grantId: string): Promise<CredentialRecord | undefined> {
-    return this.records.get(grantId);
+    const r = this.records.get(grantId);
+    return r ? { ...r } : undefined;
+  }
+
+  async intent(grantId: string): Promise<Intent | undefined> {
+    return this.intents.get(grantId);
   }
 
   async byTokenHash(hash: string): Promise<CredentialRecord | undefined> {
     const id = this.byHash.get(hash);
-    return id ? this.records.get(id) : undefined;
+    return id ? this.get(id) : undefined;
   }
 
   async live(filter: LiveFilter, now: number): Promise<CredentialRecord[]> {
-    return [...this.records.values()].filter(
-      (r) =>
-        r.revokedAt === undefined &&
-        r.expiresAt > now &&
-        (filter.repositoryId === undefined || r.repositoryId === filter.repositoryId) &&
-        (filter.repository === undefined || r.repository.toLowerCase() === filter.repository.toLowerCase()) &&
-        (filter.workflow === undefined || r.workflow === filter.workflow) &&
-        (filter.runId === undefined || r.runId === filter.runId) &&
-        (filter.runAttempt === undefined || r.runAttempt === filter.runAttempt) &&
-        (filter.job === undefined || r.job === filter.job),
-    );
+    return [...this.records.values()].filter((r) => recordMatches(r, filter, now)).map((r) => ({ ...r }));
   }
 
+  /** Every credential matching the filter, live or ended, as long as the store keeps it. */
   async list(filter: LiveFilter): Promise<CredentialRecord[]> {
-    return [...this.records.values()].filter(
-      (r) =>
-        (filter.repositoryId === undefined || r.repositoryId === filter.repositoryId) &&
-        (filter.repository === undefined || r.repository.toLowerCase() === filter.repository.toLowerCase()) &&
-        (filter.workflow === undefined || r.workflow === filter.workflow) &&
-        (filter.runId === undefined || r.runId === filter.runId) &&
-        (filter.runAttempt === undefined || r.runAttempt === filter.runAttempt) &&
-        (filter.job === undefined || r.job === filter.job),
-    );
+    return [...this.records.values()].filter((r) => selectorMatches(r, filter)).map((r) => ({ ...r }));
   }
 
-  async expired(now: number): Promise<CredentialRecord[]> {
-    return [...this.records.values()].filter((r) => r.revokedAt === undefined && r.expiresAt <= now);
+  async due(now: number, limit: number, leaseSeconds: number): Promise<string[]> {
+    const out: string[] = [];
+    for (const [id, at] of this.queue) {
+      if (out.length >= limit) break;
+      if (at <= now) {
+        out.push(id);
+        this.queue.set(id, now + leaseSeconds);
+      }
+    }
+    return out;
   }
 
   async markRevoked(grantId: string, at: number): Promise<boolean> {
@@ -89,6 +154,24 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  async retryRevocation(grantId: string, at: number, attempts: number): Promise<void> {
+    const r = this.records.get(grantId);
+    if (!r) return;
+    r.revocation = 'pending';
+    r.revokeAttempts = attempts;
+    this.queue.set(grantId, at);
+  }
+
+  async settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<void> {
+    this.queue.delete(grantId);
+    this.intents.delete(grantId);
+    const r = this.records.get(grantId);
+    if (!r) return;
+    r.revocation = outcome;
+    // The secret was kept only to revoke upstream; from here on it is only a liability.
+    delete (r as { secret?: string }).secret;
+  }
+
   /** Token bucket: `limit` per window, refilled continuously; O(1) per call whatever the burst. */
   async rateLimit(
     key: string,
@@ -96,14 +179,29 @@ export class MemoryStore implements Store {
     windowSeconds: number,
     now: number,
   ): Promise<{ allowed: boolean; retryAfter: number }> {
+    this.tick();
     const rate = limit / windowSeconds;
-    const b = this.buckets.get(key) ?? { tokens: limit, at: now };
-    b.tokens = Math.min(limit, b.tokens + (now - b.at) * rate);
+    const b = this.buckets.get(key) ?? { tokens: limit, at: now, full: now };
+    b.tokens = Math.min(limit, b.tokens + Math.max(0, now - b.at) * rate);
     b.at = now;
     this.buckets.set(key, b);
-    if (b.tokens < 1) return { allowed: false, retryAfter: Math.max(1, Math.ceil((1 - b.tokens) / rate)) };
-    b.tokens -= 1;
-    return { allowed: true, retryAfter: 0 };
+    let result = { allowed: true, retryAfter: 0 };
+    if (b.tokens < 1) result = { allowed: false, retryAfter: Math.max(1, Math.ceil((1 - b.tokens) / rate)) };
+    else b.tokens -= 1;
+    b.full = now + (limit - b.tokens) / rate;
+    return result;
+  }
+
+  async block(block: Block): Promise<void> {
+    this.blockList.set(blockKey(block), { ...block });
+  }
+
+  async unblock(selector: BlockSelector): Promise<boolean> {
+    return this.blockList.delete(blockKey(selector));
+  }
+
+  async blocks(): Promise<Block[]> {
+    return [...this.blockList.values()];
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,232 @@
+/**
+ * Chained sessions (RFC 8693 with a broker-signed JWT as `subject_token`): a credential the broker
+ * issued is exchanged for a narrower one — the same audience, the same or fewer scopes, no longer than
+ * the parent has left, an `act` claim naming the chain, at most MAX_CHAIN_DEPTH links. The child is
+ * recorded with its ancestors, so revoking any ancestor (or its run, or its repository) reaches it,
+ * and introspection of a child whose ancestor is revoked says inactive.
+ */
+import { randomUUID } from 'node:crypto';
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import type { AuditSink } from './audit-log.js';
+import { BrokerRefusal } from './errors.js';
+import { mintServiceJwt } from './providers/service-jwt.js';
+import type { SigningKeys } from './signing-key.js';
+import { blockMatches, type CredentialRecord, type Store } from './state/store.js';
+
+export const MAX_CHAIN_DEPTH = 3;
+
+export interface ChainDeps {
+  readonly url: string;
+  readonly key: SigningKeys;
+  readonly store: Store;
+  readonly audit: AuditSink;
+  readonly now: () => number;
+  readonly hash: (token: string) => string;
+}
+
+/** True when some ancestor of `r` was revoked (its descendants die with it). */
+export async function ancestorRevoked(store: Store, r: CredentialRecord): Promise<boolean> {
+  for (const id of r.chain ?? []) {
+    const a = await store.get(id);
+    if (!a || a.revokedAt !== undefined) return true;
+  }
+  return false;
+}
+
+/** Live descendants of `r` (same run by construction), for revoking them with it. */
+export async function descendantsOf(
+  store: Store,
+  r: CredentialRecord,
+  now: number,
+): Promise<CredentialRecord[]> {
+  const sameRun = await store.live({ repositoryId: r.repositoryId, runId: r.runId }, now);
+  return sameRun.filter((d) => d.chain?.includes(r.grantId));
+}
+
+const refuse = (error: 'invalid_grant' | 'invalid_scope' | 'invalid_target', code: string, text: string) =>
+  new BrokerRefusal(error, code, text);
+
+export async function chainedExchange(
+  p: URLSearchParams,
+  d: ChainDeps,
+): Promise<{
+  access_token: string;
+  issued_token_type: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
+  grant_id: string;
+}> {
+  const subject = p.get('subject_token') ?? '';
+  const now = d.now();
+  try {
+    await jwtVerify(subject, createLocalJWKSet({ keys: d.key.published(now) }), {
+      issuer: d.url,
+      currentDate: new Date(now * 1000),
+      algorithms: ['ES256'],
+    });
+  } catch (err) {
+    throw refuse(
+      'invalid_grant',
+      'ERR_CHAIN_SUBJECT',
+      `subject_token is not a live credential signed by this broker (${(err as Error).message})`,
+    );
+  }
+  const parent = await d.store.byTokenHash(d.hash(subject));
+  if (
+    !parent ||
+    parent.kind !== 'jwt' ||
+    parent.revokedAt !== undefined ||
+    parent.expiresAt <= now ||
+    (await ancestorRevoked(d.store, parent))
+  )
+    throw refuse(
+      'invalid_grant',
+      'ERR_CHAIN_SUBJECT',
+      'subject_token is revoked, expired or unknown to this broker',
+    );
+  const chain = [...(parent.chain ?? []), parent.grantId];
+  if (chain.length > MAX_CHAIN_DEPTH)
+    throw refuse(
+      'invalid_grant',
+      'ERR_CHAIN_TOO_DEEP',
+      `a chain is at most ${MAX_CHAIN_DEPTH} exchanges deep; this one would be ${chain.length}`,
+    );
+  const audience = p.get('audience') || parent.audience;
+  if (audience !== parent.audience)
+    throw refuse(
+      'invalid_target',
+      'ERR_CHAIN_AUDIENCE',
+      `a chained credential keeps its parent's audience (${parent.audience}), not ${audience}`,
+    );
+  const held = new Set(parent.scope.split(' ').filter(Boolean));
+  const asked = (p.get('scope') ?? '').split(' ').filter(Boolean);
+  const wider = asked.filter((s) => !held.has(s));
+  if (wider.length)
+    throw refuse(
+      'invalid_scope',
+      'ERR_CHAIN_SCOPE',
+      `a chained credential has the same or fewer scopes than its parent (${parent.scope}); not held: ${wider.join(' ')}`,
+    );
+  const scope = asked.length ? [...new Set(asked)].join(' ') : parent.scope;
+  const left = parent.expiresAt - now;
+  const wanted = p.get('ttl') ? Number(p.get('ttl')) : left;
+  if (!Number.isInteger(wanted) || wanted <= 0)
+    throw new BrokerRefusal(
+      'invalid_request',
+      'ERR_PARAM_INVALID',
+      'ttl must be a positive number of seconds',
+    );
+  const ttl = Math.min(wanted, left);
+  const blocks = await d.store.blocks();
+  if (
+    blocks.some((b) =>
+      blockMatches(b, { repository: parent.repository, workflow: parent.workflow, runId: parent.runId }),
+    )
+  )
+    throw new BrokerRefusal(
+      'invalid_grant',
+      'ERR_BLOCKED',
+      'the kill switch blocks this credential chain',
+      403,
+    );
+
+  const grantId = randomUUID();
+  const claimKey = `chain:${grantId}`;
+  await d.store.intend({
+    grantId,
+    claimKey,
+    deadline: now + ttl,
+    repository: parent.repository,
+    repositoryId: parent.repositoryId,
+    workflow: parent.workflow,
+    job: parent.job,
+    step: parent.step,
+    runId: parent.runId,
+    runAttempt: parent.runAttempt,
+    audience,
+  });
+  // RFC 8693 §4.1: `act` names the current actor, nesting the prior ones.
+  const act = chain.reduceRight<Record<string, unknown> | undefined>(
+    (inner, id) => ({ sub: `grant:${id}`, ...(inner ? { act: inner } : {}) }),
+    undefined,
+  );
+  const minted = await mintServiceJwt({
+    key: d.key.active(now),
+    issuer: d.url,
+    audience,
+    subject: parent.sub,
+    scope,
+    ttl,
+    now,
+    context: {
+      repository: parent.repository,
+      workflow: parent.workflow,
+      job: parent.job,
+      step: parent.step,
+      run_id: parent.runId,
+      run_attempt: parent.runAttempt,
+    },
+    extra: { act },
+  });
+  const record: CredentialRecord = {
+    grantId,
+    tokenHash: d.hash(minted.token),
+    kind: 'jwt',
+    audience,
+    scope,
+    sub: parent.sub,
+    ...(parent.issuer ? { issuer: parent.issuer } : {}),
+    repository: parent.repository,
+    repositoryId: parent.repositoryId,
+    workflow: parent.workflow,
+    job: parent.job,
+    step: parent.step,
+    runId: parent.runId,
+    runAttempt: parent.runAttempt,
+    issuedAt: now,
+    expiresAt: minted.expiresAt,
+    parentGrantId: parent.grantId,
+    chain,
+  };
+  await d.store.put(record);
+  d.audit.write({
+    type: 'credential.granted',
+    outcome: 'success',
+    repository: parent.repository,
+    repository_id: parent.repositoryId,
+    workflow: parent.workflow,
+    job: parent.job,
+    step: parent.step,
+    run_id: parent.runId,
+    run_attempt: Number(parent.runAttempt) || 1,
+    audience,
+    scope,
+    grant_id: grantId,
+    ttl,
+    expires_at: new Date(minted.expiresAt * 1000).toISOString(),
+    details: { parent_grant_id: parent.grantId, chain_depth: chain.length },
+  });
+  try {
+    await d.audit.flush();
+  } catch (err) {
+    // Not on disk, not handed out: a JWT has nothing upstream, so marking it revoked is enough.
+    await d.store.markRevoked(grantId, now);
+    await d.store.settleRevocation(grantId, 'done');
+    throw new BrokerRefusal(
+      'temporarily_unavailable',
+      'ERR_AUDIT_UNAVAILABLE',
+      `the audit log cannot be written (${(err as Error).message}); nothing is granted until it can`,
+      503,
+      5,
+    );
+  }
+  return {
+    access_token: minted.token,
+    issued_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+    token_type: 'Bearer',
+    expires_in: ttl,
+    scope,
+    grant_id: grantId,
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * Revocation that is true: a credential is marked revoked once (whichever instance gets there), and
+ * its upstream revocation is retried from the store's queue with backoff until GitHub confirms it or
+ * the token dies by itself. Until then every answer says `revocation_pending`; after the last try the
+ * audit says `credential.revoke_failed`. One terminal audit event per credential.
+ */
+import type { AuditSink } from './audit-log.js';
+import { descendantsOf } from './chain.js';
+import type { GithubApp } from './providers/github-app.js';
+import type { CredentialRecord, Store } from './state/store.js';
+
+export type RevocationStatus = 'done' | 'pending' | 'failed';
+
+export interface Why {
+  readonly type: 'credential.revoked' | 'credential.expired';
+  readonly reason: string;
+  readonly admin?: Record<string, unknown>;
+}
+
+export interface RevokerOptions {
+  readonly store: Store;
+  readonly audit: AuditSink;
+  /** The App that minted a record's GitHub token (its issuer's tenant). */
+  readonly githubFor: (r: CredentialRecord) => GithubApp | undefined;
+  readonly now: () => number;
+  /** First retry delay in seconds, doubled per attempt up to `maxBackoffSeconds` (defaults 2, 300). */
+  readonly backoffSeconds?: number;
+  readonly maxBackoffSeconds?: number;
+}
+
+/** A GitHub token lives an hour; a record without the upstream expiry assumes that. */
+const GITHUB_TOKEN_LIFETIME = 3600;
+/** How long a sweeper holds a due entry before another instance may take it. */
+const LEASE_SECONDS = 60;
+
+export class Revoker {
+  constructor(private readonly o: RevokerOptions) {}
+
+  private fields(r: CredentialRecord) {
+    return {
+      repository: r.repository,
+      repository_id: r.repositoryId,
+      workflow: r.workflow,
+      job: r.job,
+      step: r.step,
+      run_id: r.runId,
+      run_attempt: Number(r.runAttempt) || 1,
+      audience: r.audience,
+      scope: r.scope,
+      grant_id: r.grantId,
+      ttl: Math.max(0, Math.min(this.o.now(), r.expiresAt) - r.issuedAt),
+    };
+  }
+
+  /** Marks revoked (false: it already was) and revokes upstream; audits the outcome once. */
+  async revoke(
+    r: CredentialRecord,
+    why: Why,
+  ): Promise<{ revoked: boolean; status?: RevocationStatus; count: number }> {
+    if (!(await this.o.store.markRevoked(r.grantId, this.o.now()))) return { revoked: false, count: 0 };
+    const status = await this.upstream(r, 0, why);
+    let count = 1;
+    // Chained sessions: what was exchanged from this credential dies with it.
+    for (const child of await descendantsOf(this.o.store, r, this.o.now()))
+      count += (
+        await this.revoke(child, {
+          type: 'credential.revoked',
+          reason: 'REVOKED_WITH_PARENT',
+          admin: { ...(why.admin ?? {}), parent_grant_id: r.grantId },
+        })
+      ).count;
+    return { revoked: true, status, count };
+  }
+
+  /**
+   * One upstream attempt. On failure the record goes back in the queue at now + backoff, unless
+   * that is past the token's own expiry: then it is given up (the token is dead by then anyway).
+   */
+  private async upstream(r: CredentialRecord, attempts: number, why?: Why): Promise<RevocationStatus> {
+    const details = why?.admin ? { details: why.admin } : {};
+    const github = this.o.githubFor(r);
+    if (r.kind !== 'github' || !r.secret || !github) {
+      await this.o.store.settleRevocation(r.grantId, 'done');
+      if (why)
+        this.o.audit.write({
+          type: why.type,
+          outcome: 'success',
+          reason: why.reason,
+          ...this.fields(r),
+          ...details,
+        });
+      return 'done';
+    }
+    try {
+      await github.revokeToken(r.secret);
+    } catch (err) {
+      const now = this.o.now();
+      const base = this.o.backoffSeconds ?? 2;
+      const delay = Math.min(this.o.maxBackoffSeconds ?? 300, base * 2 ** attempts);
+      const deadEnd = r.upstreamExpiresAt ?? r.issuedAt + GITHUB_TOKEN_LIFETIME;
+      const message = `upstream revocation failed (attempt ${attempts + 1}): ${(err as Error).message}`;
+      if (now + delay >= deadEnd) {
+        await this.o.store.settleRevocation(r.grantId, 'failed');
+        this.o.audit.write({
+          type: 'credential.revoke_failed',
+          outcome: 'error',
+          reason: 'ERR_REVOKE_FAILED',
+          detail: `${message}; gave up after ${attempts + 1} attempt(s): the token expires upstream at ${new Date(deadEnd * 1000).toISOString()}`,
+          ...this.fields(r),
+          ...details,
+        });
+        return 'failed';
+      }
+      await this.o.store.retryRevocation(r.grantId, now + delay, attempts + 1);
+      if (attempts === 0)
+        this.o.audit.write({
+          type: 'credential.revocation_pending',
+          outcome: 'error',
+          reason: 'REVOCATION_PENDING',
+          detail: `${message}; retried with backoff until ${new Date(deadEnd * 1000).toISOString()}`,
+          ...this.fields(r),
+          details: { ...(why ? { cause: why.reason } : {}), ...(why?.admin ?? {}) },
+        });
+      return 'pending';
+    }
+    await this.o.store.settleRevocation(r.grantId, 'done');
+    this.o.audit.write({
+      type: why?.type ?? 'credential.revoked',
+      outcome: 'success',
+      reason: why?.reason ?? 'REVOKED_AFTER_RETRY',
+      ...(attempts > 0 ? { attempts: attempts + 1 } : {}),
+      ...this.fields(r),
+      ...details,
+    });
+    return 'done';
+  }
+
+  /**
+   * Works the queue: deadlines that passed (revoke, audited `credential.expired`), upstream retries
+   * that are due, and write-ahead intents whose record never came (the instance died mid-exchange).
+   * Leased per entry in the store, so instances sweeping at once never take the same one.
+   */
+  async sweep(limit = 100): Promise<number> {
+    let n = 0;
+    for (const id of await this.o.store.due(this.o.now(), limit, LEASE_SECONDS)) {
+      const r = await this.o.store.get(id);
+      if (!r) {
+        const intent = await this.o.store.intent(id);
+        if (intent) {
+          // Minted or not, nobody received it: give the claim back so the step can retry.
+          await this.o.store.unclaim(intent.claimKey);
+          this.o.audit.write({
+            type: 'credential.revoked',
+            outcome: 'error',
+            reason: 'INTENT_ABANDONED',
+            detail:
+              'an instance stopped between the write-ahead intent and storing the credential; nothing was returned to the client',
+            repository: intent.repository,
+            repository_id: intent.repositoryId,
+            workflow: intent.workflow,
+            job: intent.job,
+            step: intent.step,
+            run_id: intent.runId,
+            run_attempt: Number(intent.runAttempt) || 1,
+            audience: intent.audience,
+            grant_id: intent.grantId,
+          });
+          n++;
+        }
+        await this.o.store.settleRevocation(id, 'failed');
+        continue;
+      }
+      if (r.revokedAt === undefined) {
+        if ((await this.revoke(r, { type: 'credential.expired', reason: 'TTL_PASSED' })).revoked) n++;
+      } else if (r.revocation === 'done' || r.revocation === 'failed') {
+        await this.o.store.settleRevocation(id, r.revocation);
+      } else {
+        // Pending, or marked revoked by an instance that stopped before its upstream call.
+        await this.upstream(r, r.revokeAttempts ?? 0);
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Any store failure becomes a refusal the client understands (503 temporarily_unavailable) and
+ * nothing is granted: the service never sees a half-answer from the store as a yes.
+ */
+import { BrokerRefusal } from '../errors.js';
+import type { Store } from './store.js';
+
+export function failClosed(store: Store): Store {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function' || prop === 'close') return v;
+      return async (...args: unknown[]) => {
+        try {
+          return await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (err) {
+          if (err instanceof BrokerRefusal) throw err;
+          throw new BrokerRefusal(
+            'temporarily_unavailable',
+            'ERR_STATE_UNAVAILABLE',
+            `the broker's state store failed (${(err as Error).message.slice(0, 200)}); nothing was granted, retry shortly`,
+            503,
+            1,
+          );
+        }
+      };
+    },
+  });
+}

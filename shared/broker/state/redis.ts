@@ -1,0 +1,403 @@
+/**
+ * Broker state in Valkey ≥ 7.2 / Redis OSS ≥ 7.0, shared by every instance. Each check-and-write
+ * is one atomic command or Lua script, so two instances never both win a `jti`, a claim, a rate-limit
+ * token or a revocation. Commands fail fast (no offline queue, a command deadline): the service
+ * turns any error into a 503 and grants nothing.
+ *
+ * Keys (prefix `stepwarden:`): jti:<iss:jti> (SET NX EX), claim:<key> (counter), rec:<grant> (hash,
+ * EXPIREAT), tok:<sha256> -> grant, intent:<grant>, idx:* (sets of grant ids by repository id,
+ * repository, workflow, run, run/attempt/job), queue (sorted set: revocation due time -> grant),
+ * rate:<key> (token bucket on the server clock), blocks (hash: kill-switch blocks, no expiry).
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+import type { SecretBox } from './secret-box.js';
+import {
+  blockKey,
+  retainUntil,
+  recordMatches,
+  selectorMatches,
+  type Block,
+  type BlockSelector,
+  type CredentialRecord,
+  type Intent,
+  type LiveFilter,
+  type Store,
+} from './store.js';
+
+const P = 'stepwarden:';
+const QUEUE = `${P}queue`;
+const BLOCKS = `${P}blocks`;
+export const INVALIDATE_CHANNEL = `${P}invalidate`;
+
+const SCRIPTS = {
+  // Claim and give-back in one script: the give-back never goes below zero nor revives an expired key.
+  swClaim: {
+    numberOfKeys: 1,
+    lua: `if ARGV[1] == 'claim' then
+  local n = redis.call('INCR', KEYS[1])
+  if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+  return n
+end
+local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+if n > 0 then return redis.call('DECR', KEYS[1]) end
+return 0`,
+  },
+  // Token bucket on the server's clock, so instances with skewed clocks share one bucket fairly.
+  swRate: {
+    numberOfKeys: 1,
+    lua: `local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local limit = tonumber(ARGV[1])
+local rate = limit / tonumber(ARGV[2])
+local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(b[1]) or limit
+local at = tonumber(b[2]) or now
+tokens = math.min(limit, tokens + math.max(0, now - at) * rate)
+local allowed, retry = 0, 0
+if tokens < 1 then retry = math.max(1, math.ceil((1 - tokens) / rate)) else tokens = tokens - 1; allowed = 1 end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('EXPIRE', KEYS[1], math.ceil((limit - tokens) / rate) + 1)
+return {allowed, retry}`,
+  },
+  // Takes due revocations and leases them in one step: whichever instance sweeps, each is taken once.
+  swDue: {
+    numberOfKeys: 1,
+    lua: `local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[3], id) end
+return ids`,
+  },
+  swMarkRevoked: {
+    numberOfKeys: 1,
+    lua: `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1])
+return 1`,
+  },
+  swRetry: {
+    numberOfKeys: 2,
+    lua: `if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[3]) return 0 end
+redis.call('HSET', KEYS[1], 'revocation', '"pending"', 'revokeAttempts', ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[1], ARGV[3])
+return 1`,
+  },
+  swSettle: {
+    numberOfKeys: 3,
+    lua: `redis.call('ZREM', KEYS[2], ARGV[2])
+redis.call('DEL', KEYS[3])
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'revocation', ARGV[1])
+redis.call('HDEL', KEYS[1], 'secret')
+return 1`,
+  },
+} as const;
+
+type ScriptName = keyof typeof SCRIPTS;
+
+export interface RedisStoreOptions {
+  /** Encrypts the GitHub token kept for upstream revocation; required (no secret in clear in Redis). */
+  readonly box: SecretBox;
+  /** `strict`: after jti and claim writes, WAIT for a replica's acknowledgement or fail closed. */
+  readonly strict?: { replicas: number; timeoutMs: number };
+  /** Per-command deadline (default 2 s). */
+  readonly commandTimeoutMs?: number;
+}
+
+export class RedisStore implements Store {
+  private constructor(
+    private readonly redis: Redis,
+    private readonly opts: RedisStoreOptions,
+  ) {}
+
+  /** Connects (fails with a clear error if the server cannot be reached) and loads the scripts. */
+  static async connect(url: string, opts: RedisStoreOptions): Promise<RedisStore> {
+    const options: RedisOptions = {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      // A strict-mode WAIT must be able to run its full timeout before the command deadline cuts it.
+      commandTimeout: Math.max(opts.commandTimeoutMs ?? 2000, (opts.strict?.timeoutMs ?? 0) + 1000),
+      connectTimeout: 5000,
+      disconnectTimeout: 200,
+      retryStrategy: (times) => Math.min(times * 100, 2000),
+    };
+    const sentinel = parseSentinelUrl(url);
+    const redis = sentinel ? new Redis({ ...options, ...sentinel }) : new Redis(url, options);
+    // Errors surface on the commands (-> 503); the connection's own error events are not news.
+    redis.on('error', () => undefined);
+    for (const [name, s] of Object.entries(SCRIPTS))
+      redis.defineCommand(name, { numberOfKeys: s.numberOfKeys, lua: s.lua });
+    try {
+      await redis.connect();
+    } catch (err) {
+      redis.disconnect();
+      throw new Error(
+        `ERR_STATE_UNREACHABLE: cannot connect to the state store ${redactUrl(url)}: ${(err as Error).message}`,
+        { cause: err },
+      );
+    }
+    return new RedisStore(redis, opts);
+  }
+
+  private run(name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
+    const fn = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!;
+    return fn.call(this.redis, ...keys, ...args);
+  }
+
+  /**
+   * `strict` mode: a write a failover could lose is not trusted until a replica has it. When no
+   * replica acknowledges, the write is undone (nothing was granted on it, so the client's retry with
+   * the same OIDC token, or of the same single-use grant, is not refused) and the call fails.
+   */
+  private async replicated(undo: () => Promise<unknown>): Promise<void> {
+    const s = this.opts.strict;
+    if (!s) return;
+    const acked = await this.redis.wait(s.replicas, s.timeoutMs);
+    if (acked < s.replicas) {
+      await undo().catch(() => undefined);
+      throw new Error(
+        `ERR_STATE_NOT_REPLICATED: ${acked} of ${s.replicas} replica(s) acknowledged within ${s.timeoutMs} ms`,
+      );
+    }
+  }
+
+  async useOnce(key: string, ttlSeconds: number): Promise<boolean> {
+    const ok = await this.redis.set(`${P}jti:${key}`, '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX');
+    if (ok === 'OK') await this.replicated(() => this.redis.del(`${P}jti:${key}`));
+    return ok === 'OK';
+  }
+
+  async admit(jtiKey: string, ttlSeconds: number): Promise<{ fresh: boolean; blocks: Block[] }> {
+    const res = await this.redis
+      .pipeline()
+      .set(`${P}jti:${jtiKey}`, '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX')
+      .hgetall(BLOCKS)
+      .exec();
+    if (!res) throw new Error('ERR_STATE: pipeline aborted');
+    for (const [err] of res) if (err) throw err;
+    if (res[0]![1] === 'OK') await this.replicated(() => this.redis.del(`${P}jti:${jtiKey}`));
+    const blocks = Object.values((res[1]![1] as Record<string, string>) ?? {}).map(
+      (v) => JSON.parse(v) as Block,
+    );
+    return { fresh: res[0]![1] === 'OK', blocks };
+  }
+
+  async claim(key: string, ttlSeconds: number): Promise<number> {
+    const n = Number(await this.run('swClaim', [`${P}claim:${key}`], ['claim', Math.ceil(ttlSeconds)]));
+    await this.replicated(() => this.unclaim(key));
+    return n;
+  }
+
+  async unclaim(key: string): Promise<void> {
+    await this.run('swClaim', [`${P}claim:${key}`], ['unclaim', 0]);
+  }
+
+  async intend(intent: Intent): Promise<void> {
+    const res = await this.redis
+      .multi()
+      .set(`${P}intent:${intent.grantId}`, JSON.stringify(intent), 'EXAT', Math.ceil(intent.deadline) + 86400)
+      .zadd(QUEUE, intent.deadline, intent.grantId)
+      .exec();
+    check(res);
+  }
+
+  async abandon(grantId: string): Promise<void> {
+    check(await this.redis.multi().del(`${P}intent:${grantId}`).zrem(QUEUE, grantId).exec());
+  }
+
+  private indexKeys(r: CredentialRecord): string[] {
+    return [
+      `${P}idx:repoid:${r.repositoryId}`,
+      `${P}idx:repo:${r.repository.toLowerCase()}`,
+      `${P}idx:wf:${r.workflow}`,
+      `${P}idx:run:${r.runId}`,
+      `${P}idx:job:${r.repositoryId}:${r.runId}:${r.runAttempt}:${r.job}`,
+    ];
+  }
+
+  /** Every field as JSON, so fields added to CredentialRecord later survive unchanged; the secret sealed. */
+  private encode(r: CredentialRecord): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r)) {
+      if (v === undefined) continue;
+      out[k] = k === 'secret' ? this.opts.box.seal(String(v), r.grantId) : JSON.stringify(v);
+    }
+    return out;
+  }
+
+  private decode(h: Record<string, string>): CredentialRecord | undefined {
+    if (!h.grantId) return undefined;
+    const grantId = JSON.parse(h.grantId) as string;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(h))
+      out[k] = k === 'secret' ? this.opts.box.open(v, grantId) : JSON.parse(v);
+    return out as unknown as CredentialRecord;
+  }
+
+  async put(record: CredentialRecord): Promise<void> {
+    const rec = `${P}rec:${record.grantId}`;
+    const until = Math.ceil(retainUntil(record));
+    const m = this.redis
+      .multi()
+      .del(`${P}intent:${record.grantId}`)
+      .del(rec)
+      .hset(rec, this.encode(record))
+      .expireat(rec, until)
+      .set(`${P}tok:${record.tokenHash}`, record.grantId, 'EXAT', until);
+    for (const idx of this.indexKeys(record)) {
+      // NX then GT: a set without expiry gets one; a set with an earlier one is extended.
+      m.sadd(idx, record.grantId).expireat(idx, until, 'NX').expireat(idx, until, 'GT');
+    }
+    if (record.revocation !== 'done' && record.revocation !== 'failed')
+      m.zadd(QUEUE, record.expiresAt, record.grantId);
+    check(await m.exec());
+  }
+
+  async get(grantId: string): Promise<CredentialRecord | undefined> {
+    return this.decode(await this.redis.hgetall(`${P}rec:${grantId}`));
+  }
+
+  async intent(grantId: string): Promise<Intent | undefined> {
+    const v = await this.redis.get(`${P}intent:${grantId}`);
+    return v ? (JSON.parse(v) as Intent) : undefined;
+  }
+
+  async byTokenHash(hash: string): Promise<CredentialRecord | undefined> {
+    const id = await this.redis.get(`${P}tok:${hash}`);
+    return id ? this.get(id) : undefined;
+  }
+
+  /** The most selective index the filter allows, then the same predicate as the memory store. */
+  async live(filter: LiveFilter, now: number): Promise<CredentialRecord[]> {
+    return this.matching(filter, (r) => recordMatches(r, filter, now));
+  }
+
+  /** Every credential matching the filter, live or ended, while its record is kept. */
+  async list(filter: LiveFilter): Promise<CredentialRecord[]> {
+    return this.matching(filter, (r) => selectorMatches(r, filter));
+  }
+
+  private async matching(
+    filter: LiveFilter,
+    keep: (r: CredentialRecord) => boolean,
+  ): Promise<CredentialRecord[]> {
+    const idx =
+      filter.repositoryId && filter.runId && filter.runAttempt && filter.job
+        ? `${P}idx:job:${filter.repositoryId}:${filter.runId}:${filter.runAttempt}:${filter.job}`
+        : filter.runId
+          ? `${P}idx:run:${filter.runId}`
+          : filter.repositoryId
+            ? `${P}idx:repoid:${filter.repositoryId}`
+            : filter.repository
+              ? `${P}idx:repo:${filter.repository.toLowerCase()}`
+              : filter.workflow
+                ? `${P}idx:wf:${filter.workflow}`
+                : undefined;
+    if (!idx) throw new Error('ERR_STATE_FILTER: a live() filter needs at least one indexed field');
+    const ids = await this.redis.smembers(idx);
+    if (ids.length === 0) return [];
+    const p = this.redis.pipeline();
+    for (const id of ids) p.hgetall(`${P}rec:${id}`);
+    const res = check(await p.exec());
+    const out: CredentialRecord[] = [];
+    const gone: string[] = [];
+    res.forEach(([, h], i) => {
+      const r = this.decode(h as Record<string, string>);
+      if (!r) gone.push(ids[i]!);
+      else if (keep(r)) out.push(r);
+    });
+    if (gone.length) await this.redis.srem(idx, ...gone);
+    return out;
+  }
+
+  async due(now: number, limit: number, leaseSeconds: number): Promise<string[]> {
+    return (await this.run('swDue', [QUEUE], [now, limit, now + leaseSeconds])) as string[];
+  }
+
+  async markRevoked(grantId: string, at: number): Promise<boolean> {
+    return Number(await this.run('swMarkRevoked', [`${P}rec:${grantId}`], [JSON.stringify(at)])) === 1;
+  }
+
+  async retryRevocation(grantId: string, at: number, attempts: number): Promise<void> {
+    await this.run('swRetry', [`${P}rec:${grantId}`, QUEUE], [at, JSON.stringify(attempts), grantId]);
+  }
+
+  async settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<void> {
+    await this.run(
+      'swSettle',
+      [`${P}rec:${grantId}`, QUEUE, `${P}intent:${grantId}`],
+      [JSON.stringify(outcome), grantId],
+    );
+  }
+
+  async rateLimit(
+    key: string,
+    limit: number,
+    windowSeconds: number,
+  ): Promise<{ allowed: boolean; retryAfter: number }> {
+    const [allowed, retry] = (await this.run('swRate', [`${P}rate:${key}`], [limit, windowSeconds])) as [
+      number,
+      number,
+    ];
+    return { allowed: allowed === 1, retryAfter: retry };
+  }
+
+  async block(block: Block): Promise<void> {
+    await this.redis.hset(BLOCKS, blockKey(block), JSON.stringify(block));
+    // Pub/sub only tells other instances to drop caches; the key above is what every exchange checks.
+    await this.redis.publish(INVALIDATE_CHANNEL, JSON.stringify({ block: blockKey(block) }));
+  }
+
+  async unblock(selector: BlockSelector): Promise<boolean> {
+    const n = await this.redis.hdel(BLOCKS, blockKey(selector));
+    await this.redis.publish(INVALIDATE_CHANNEL, JSON.stringify({ unblock: blockKey(selector) }));
+    return n === 1;
+  }
+
+  async blocks(): Promise<Block[]> {
+    return Object.values(await this.redis.hgetall(BLOCKS)).map((v) => JSON.parse(v) as Block);
+  }
+
+  async close(): Promise<void> {
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
+    this.redis.disconnect();
+  }
+}
+
+function check<T>(res: [Error | null, T][] | null): [Error | null, T][] {
+  if (!res) throw new Error('ERR_STATE: transaction aborted');
+  for (const [err] of res) if (err) throw err;
+  return res;
+}
+
+/**
+ * `redis-sentinel://[user:password@]host:port[,host:port…]/<primary name>[/<db>]`: ioredis asks the
+ * Sentinels for the current primary and follows failovers. The credentials are the data nodes'.
+ */
+export function parseSentinelUrl(url: string): RedisOptions | undefined {
+  const m = /^redis-sentinel:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/]+)\/([^/]+)(?:\/(\d{1,2}))?$/.exec(url);
+  if (!m) return undefined;
+  const sentinels = m[3]!.split(',').map((hp) => {
+    const i = hp.lastIndexOf(':');
+    return i > 0 ? { host: hp.slice(0, i), port: Number(hp.slice(i + 1)) } : { host: hp, port: 26379 };
+  });
+  if (sentinels.some((x) => !x.host || !Number.isInteger(x.port) || x.port <= 0)) return undefined;
+  return {
+    sentinels,
+    name: decodeURIComponent(m[4]!),
+    ...(m[1] ? { username: decodeURIComponent(m[1]) } : {}),
+    ...(m[2] ? { password: decodeURIComponent(m[2]) } : {}),
+    ...(m[5] ? { db: Number(m[5]) } : {}),
+  };
+}
+
+/** The URL without its password, for error messages. */
+export function redactUrl(url: string): string {
+  try {
+    if (url.startsWith('redis-sentinel:')) return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable state URL)';
+  }
+}

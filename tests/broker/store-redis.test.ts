@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parseSentinelUrl, redactUrl, RedisStore } from '../../shared/broker/state/redis.js';
+import { SecretBox } from '../../shared/broker/state/secret-box.js';
+import { startRedis, type RedisServer } from '../support/redis.js';
+import { record, storeSuite } from './store-suite.js';
+
+let server: RedisServer;
+const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
+
+beforeAll(async () => {
+  server = await startRedis();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+storeSuite('redis', async () => {
+  await server.client().flushdb();
+  const a = await RedisStore.connect(server.url, { box });
+  const b = await RedisStore.connect(server.url, { box });
+  return {
+    a,
+    b,
+    async close() {
+      await a.close();
+      await b.close();
+    },
+  };
+});
+
+describe('redis store', () => {
+  it('never keeps the GitHub token in clear: sealed with AES-256-GCM, bound to its grant', async () => {
+    const store = await RedisStore.connect(server.url, { box });
+    const r = record();
+    await store.put(r);
+    const raw = server.client();
+    const keys = await raw.keys('*');
+    let dump = '';
+    for (const k of keys) {
+      const type = await raw.type(k);
+      if (type === 'hash') dump += JSON.stringify(await raw.hgetall(k));
+      else if (type === 'string') dump += (await raw.get(k)) ?? '';
+    }
+    expect(dump).toContain(r.grantId);
+    expect(dump).not.toContain(r.secret!);
+    expect(await raw.hget(`stepwarden:rec:${r.grantId}`, 'secret')).toMatch(/^aes256gcm:/);
+    // Another key cannot read it, and the record expires on its own (EXPIREAT).
+    const other = await RedisStore.connect(server.url, {
+      box: SecretBox.fromText(randomBytes(32).toString('base64'), 'other'),
+    });
+    await expect(other.get(r.grantId)).rejects.toThrow();
+    expect(await raw.ttl(`stepwarden:rec:${r.grantId}`)).toBeGreaterThan(3600);
+    expect(await raw.ttl(`stepwarden:rec:${r.grantId}`)).toBeLessThanOrEqual(3600 + 600 + 5);
+    await other.close();
+    await store.close();
+  });
+
+  it('jti keys expire with their ttl; claim keys carry the claim window', async () => {
+    const store = await RedisStore.connect(server.url, { box });
+    await store.admit('iss:ttl-check', 90);
+    await store.claim('ttl-claim', 3600);
+    const raw = server.client();
+    expect(await raw.ttl('stepwarden:jti:iss:ttl-check')).toBeGreaterThan(80);
+    expect(await raw.ttl('stepwarden:claim:ttl-claim')).toBeGreaterThan(3500);
+    await store.close();
+  });
+
+  it('a wrong key length is refused with how to make one', () => {
+    expect(() => SecretBox.fromText('abc', 'k.txt')).toThrow(/ERR_STATE_KEY.*k\.txt.*openssl rand -hex 32/);
+  });
+
+  it('an unreachable server is a clear error at connect, and a command on a dead connection fails fast', async () => {
+    await expect(RedisStore.connect('redis://127.0.0.1:1', { box })).rejects.toThrow(/ERR_STATE_UNREACHABLE/);
+    const store = await RedisStore.connect(server.url, { box });
+    await server.restart(); // the connection drops; no offline queue: the next command errors, not waits
+    const started = Date.now();
+    let failed = false;
+    try {
+      await store.admit('iss:down', 60);
+    } catch {
+      failed = true;
+    }
+    expect(Date.now() - started).toBeLessThan(3000);
+    // Either it failed fast, or the client had already reconnected; both grant nothing twice.
+    if (!failed) expect((await store.admit('iss:down', 60)).fresh).toBe(false);
+    await store.close();
+  });
+});
+
+describe('redis state URLs', () => {
+  it('redis-sentinel:// names the Sentinels, the primary, credentials and db; anything else is not a Sentinel URL', () => {
+    expect(parseSentinelUrl('redis-sentinel://app:p%40ss@s1:26379,s2:26380,s3/stepwarden/2')).toEqual({
+      sentinels: [
+        { host: 's1', port: 26379 },
+        { host: 's2', port: 26380 },
+        { host: 's3', port: 26379 },
+      ],
+      name: 'stepwarden',
+      username: 'app',
+      password: 'p@ss',
+      db: 2,
+    });
+    expect(parseSentinelUrl('redis-sentinel://s1:26379')).toBeUndefined();
+    expect(parseSentinelUrl('redis-sentinel://s1:x/primary')).toBeUndefined();
+    expect(parseSentinelUrl('redis://s1:6379/0')).toBeUndefined();
+    expect(redactUrl('redis://u:hunter2@h:6379/1')).not.toContain('hunter2');
+    expect(redactUrl('redis-sentinel://u:hunter2@s1:26379/p')).not.toContain('hunter2');
+  });
+});
+
+describe('strict mode', () => {
+  it('waits for a replica to acknowledge jti and claim writes; with none reachable it refuses', async () => {
+    const own = await startRedis();
+    const replica = await startRedis({ replicaOf: own.port });
+    const strict = await RedisStore.connect(own.url, { box, strict: { replicas: 1, timeoutMs: 3000 } });
+    try {
+      // The replica needs a moment to sync; then a write is acknowledged and visible there.
+      const raw = replica.client();
+      const primary = own.client();
+      for (let i = 0; i < 200 && !(await primary.info('replication')).includes('state=online'); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect((await strict.admit('iss:strict-1', 60)).fresh).toBe(true);
+      expect(await raw.exists('stepwarden:jti:iss:strict-1')).toBe(1);
+      expect(await strict.claim('strict-claim', 60)).toBe(1);
+      await replica.stop();
+      const quick = await RedisStore.connect(own.url, { box, strict: { replicas: 1, timeoutMs: 300 } });
+      await expect(quick.admit('iss:strict-2', 60)).rejects.toThrow(
+        /ERR_STATE_NOT_REPLICATED: 0 of 1 replica\(s\) acknowledged within 300 ms/,
+      );
+      await expect(quick.claim('strict-claim', 60)).rejects.toThrow(/ERR_STATE_NOT_REPLICATED/);
+      await quick.close();
+      // Nothing was granted on the refused writes, so they were undone: the retries are not refused.
+      const plain = await RedisStore.connect(own.url, { box });
+      expect((await plain.admit('iss:strict-2', 60)).fresh).toBe(true);
+      expect(await plain.claim('strict-claim', 60)).toBe(2);
+      await plain.close();
+    } finally {
+      await strict.close();
+      await replica.stop();
+      await own.stop();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,225 @@
+/**
+ * One behaviour for every Store: the memory store and the Redis store each run this suite
+ * (store-memory.test.ts, store-redis.test.ts). `b` is a second instance on the same state where the
+ * implementation has one (Redis: a second connection, as a second broker would have).
+ */
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { CredentialRecord, Store } from '../../shared/broker/state/store.js';
+
+export interface StoreContext {
+  readonly a: Store;
+  readonly b: Store;
+  close(): Promise<void>;
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+export function record(over: Partial<CredentialRecord> = {}): CredentialRecord {
+  const id = randomUUID();
+  return {
+    grantId: id,
+    tokenHash: `h-${id}`,
+    kind: 'github',
+    secret: `ghs_secret_${id.replace(/-/g, '')}`,
+    audience: 'github',
+    scope: 'contents:read',
+    sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
+    repository: 'octo-org/octo-repo',
+    repositoryId: '100001',
+    workflow: 'release.yml',
+    job: 'publish',
+    step: 'release',
+    runId: '9001',
+    runAttempt: '1',
+    issuedAt: now(),
+    expiresAt: now() + 300,
+    upstreamExpiresAt: now() + 3600,
+    ...over,
+  };
+}
+
+export function storeSuite(name: string, make: () => Promise<StoreContext>): void {
+  describe(`${name} store (shared suite)`, () => {
+    let ctx: StoreContext;
+    beforeEach(async () => {
+      ctx = await make();
+    });
+    afterEach(async () => {
+      await ctx.close();
+    });
+
+    it('a jti is fresh once, at any instance, even under a concurrent burst', async () => {
+      const key = `iss:${randomUUID()}`;
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? ctx.a : ctx.b).admit(key, 60)),
+      );
+      expect(results.filter((r) => r.fresh)).toHaveLength(1);
+      expect(await ctx.a.useOnce(key, 60)).toBe(false);
+      expect(await ctx.b.useOnce(`other:${randomUUID()}`, 60)).toBe(true);
+    });
+
+    it('claims count across instances; a give-back frees one and never goes below zero', async () => {
+      const key = `claim:${randomUUID()}`;
+      const counts = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? ctx.a : ctx.b).claim(key, 3600)),
+      );
+      expect([...counts].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      await ctx.b.unclaim(key);
+      expect(await ctx.a.claim(key, 3600)).toBe(10);
+      const fresh = `claim:${randomUUID()}`;
+      await ctx.a.unclaim(fresh);
+      await ctx.a.unclaim(fresh);
+      expect(await ctx.b.claim(fresh, 3600)).toBe(1);
+    });
+
+    it('lists ended credentials of a run too (the job-end listing), live() only the live ones', async () => {
+      const runId = `run-${randomUUID()}`;
+      const live = record({ runId });
+      const ended = record({ runId, step: 'other' });
+      await ctx.a.put(live);
+      await ctx.a.put(ended);
+      expect(await ctx.a.markRevoked(ended.grantId, now())).toBe(true);
+      const filter = { repositoryId: '100001', runId, runAttempt: '1', job: 'publish' };
+      expect((await ctx.b.live(filter, now())).map((r) => r.grantId)).toEqual([live.grantId]);
+      expect((await ctx.b.list!(filter)).map((r) => r.grantId).sort()).toEqual(
+        [live.grantId, ended.grantId].sort(),
+      );
+      expect(await ctx.b.list!({ ...filter, runId: `run-${randomUUID()}` })).toEqual([]);
+    });
+
+    it('stores every field of a record, including fields it does not know, and finds it by token hash', async () => {
+      const r = { ...record(), checkRunId: '77', parentGrantId: 'p-1', futureField: [1] } as CredentialRecord;
+      await ctx.a.put(r);
+      expect(await ctx.b.get(r.grantId)).toEqual(r);
+      expect(await ctx.b.byTokenHash(r.tokenHash)).toEqual(r);
+      expect(await ctx.b.get('nope')).toBeUndefined();
+      expect(await ctx.b.byTokenHash('nope')).toBeUndefined();
+    });
+
+    it('live() matches every given field, case-insensitively on the repository, and skips revoked or expired', async () => {
+      const t = now();
+      const r1 = record();
+      const r2 = record({ runId: '9002', job: 'build', workflow: 'ci.yml' });
+      const r3 = record({ repository: 'other/repo', repositoryId: '5' });
+      const revoked = record();
+      const expired = record({ expiresAt: t - 1 });
+      for (const r of [r1, r2, r3, revoked, expired]) await ctx.a.put(r);
+      expect(await ctx.a.markRevoked(revoked.grantId, t)).toBe(true);
+      const ids = async (f: Parameters<Store['live']>[0]) =>
+        (await ctx.b.live(f, t)).map((r) => r.grantId).sort();
+      expect(await ids({ repository: 'OCTO-ORG/Octo-Repo' })).toEqual([r1.grantId, r2.grantId].sort());
+      expect(await ids({ repositoryId: '5' })).toEqual([r3.grantId]);
+      expect(await ids({ workflow: 'ci.yml' })).toEqual([r2.grantId]);
+      expect(await ids({ runId: '9001' })).toEqual([r1.grantId, r3.grantId].sort());
+      expect(
+        await ids({
+          repositoryId: '100001',
+          runId: '9001',
+          runAttempt: '1',
+          job: 'publish',
+          workflow: 'release.yml',
+        }),
+      ).toEqual([r1.grantId]);
+      expect(await ids({ repositoryId: '100001', runId: '9001', runAttempt: '2', job: 'publish' })).toEqual(
+        [],
+      );
+    });
+
+    it('a credential is marked revoked once, whichever instance races', async () => {
+      const r = record();
+      await ctx.a.put(r);
+      const wins = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? ctx.a : ctx.b).markRevoked(r.grantId, now())),
+      );
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect((await ctx.a.get(r.grantId))!.revokedAt).toBeDefined();
+      expect(await ctx.a.markRevoked('unknown', now())).toBe(false);
+    });
+
+    it('due revocations are leased to one sweeper at a time and come back when the lease lapses', async () => {
+      const t = now();
+      const r = record({ expiresAt: t - 5 });
+      const later = record({ expiresAt: t + 300 });
+      await ctx.a.put(r);
+      await ctx.a.put(later);
+      const [x, y] = await Promise.all([ctx.a.due(t, 10, 30), ctx.b.due(t, 10, 30)]);
+      expect([...x, ...y]).toEqual([r.grantId]);
+      expect(await ctx.b.due(t + 10, 10, 30)).toEqual([]);
+      expect(await ctx.b.due(t + 31, 10, 30)).toEqual([r.grantId]);
+      expect(await ctx.a.due(t + 40, 10, 30)).toEqual([]);
+      expect((await ctx.a.due(t + 301, 10, 30)).sort()).toEqual([r.grantId, later.grantId].sort());
+    });
+
+    it('a failed upstream revocation is re-queued with its attempts; settling wipes the secret and the entry', async () => {
+      const t = now();
+      const r = record({ expiresAt: t - 1 });
+      await ctx.a.put(r);
+      expect(await ctx.a.due(t, 10, 30)).toEqual([r.grantId]);
+      await ctx.a.retryRevocation(r.grantId, t + 4, 1);
+      expect(await ctx.b.get(r.grantId)).toMatchObject({ revocation: 'pending', revokeAttempts: 1 });
+      expect(await ctx.b.due(t + 3, 10, 30)).toEqual([]);
+      expect(await ctx.b.due(t + 4, 10, 30)).toEqual([r.grantId]);
+      await ctx.b.settleRevocation(r.grantId, 'done');
+      const settled = (await ctx.a.get(r.grantId))!;
+      expect(settled.revocation).toBe('done');
+      expect(settled.secret).toBeUndefined();
+      expect(await ctx.a.due(t + 1000, 10, 30)).toEqual([]);
+      // A put of a settled record does not queue it again.
+      await ctx.a.put(settled);
+      expect(await ctx.a.due(t + 1000, 10, 30)).toEqual([]);
+    });
+
+    it('write-ahead intents are queued at their deadline until the record replaces them or they are abandoned', async () => {
+      const t = now();
+      const base = {
+        claimKey: `claim:${randomUUID()}`,
+        deadline: t - 1,
+        repository: 'octo-org/octo-repo',
+        repositoryId: '100001',
+        workflow: 'release.yml',
+        job: 'publish',
+        step: 'release',
+        runId: '9001',
+        runAttempt: '1',
+        audience: 'github',
+      };
+      const orphan = { ...base, grantId: randomUUID() };
+      const dropped = { ...base, grantId: randomUUID() };
+      const stored = { ...base, grantId: randomUUID(), deadline: t + 60 };
+      for (const i of [orphan, dropped, stored]) await ctx.a.intend(i);
+      await ctx.a.abandon(dropped.grantId);
+      await ctx.a.put(record({ grantId: stored.grantId, expiresAt: t + 300 }));
+      expect(await ctx.b.intent(orphan.grantId)).toEqual(orphan);
+      expect(await ctx.b.intent(stored.grantId)).toBeUndefined();
+      expect(await ctx.b.get(orphan.grantId)).toBeUndefined();
+      expect(await ctx.b.due(t, 10, 30)).toEqual([orphan.grantId]);
+      expect(await ctx.b.due(t + 20, 10, 30)).toEqual([]);
+      await ctx.b.settleRevocation(orphan.grantId, 'failed');
+      expect(await ctx.b.intent(orphan.grantId)).toBeUndefined();
+      expect(await ctx.b.due(t + 1000, 10, 1)).toEqual([stored.grantId]);
+    });
+
+    it('the token bucket is shared: limit across instances, then a retry-after', async () => {
+      const key = `rate:${randomUUID()}`;
+      const res = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => (i % 2 ? ctx.a : ctx.b).rateLimit(key, 3, 60, now())),
+      );
+      expect(res.filter((r) => r.allowed)).toHaveLength(3);
+      for (const r of res.filter((x) => !x.allowed)) expect(r.retryAfter).toBeGreaterThanOrEqual(1);
+      expect((await ctx.a.rateLimit(`rate:${randomUUID()}`, 3, 60, now())).allowed).toBe(true);
+    });
+
+    it('blocks persist, are seen by admit() at every instance, and are lifted by their exact selector', async () => {
+      await ctx.a.block({ repository: 'Octo-Org/Octo-Repo', actor: 'oncall', at: now() });
+      await ctx.a.block({ runId: '42', actor: 'oncall', at: now() });
+      const seen = await ctx.b.admit(`iss:${randomUUID()}`, 60);
+      expect(seen.fresh).toBe(true);
+      expect(seen.blocks.map((b) => b.repository ?? b.runId).sort()).toEqual(['42', 'Octo-Org/Octo-Repo']);
+      expect(await ctx.b.unblock({ repository: 'octo-org/octo-repo' })).toBe(true);
+      expect(await ctx.b.unblock({ repository: 'octo-org/octo-repo' })).toBe(false);
+      expect(await ctx.b.unblock({ workflow: 'x.yml' })).toBe(false);
+      expect((await ctx.a.blocks()).map((b) => b.runId)).toEqual(['42']);
+    });
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * A real redis-server for tests: a free 127.0.0.1 port, a temp dir, AOF on so a restart keeps the
+ * data, stopped at the end. No skip: a machine without redis-server fails with how to install it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+
+export interface RedisServer {
+  readonly url: string;
+  readonly port: number;
+  /** A plain client on the same server (for assertions and cleanup). */
+  client(): Redis;
+  /** Stops it (SIGTERM: AOF is flushed) and starts it again on the same port and dir. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const CANDIDATES = [process.env.REDIS_SERVER, '/usr/bin/redis-server', '/usr/local/bin/redis-server'];
+
+function binary(): string {
+  for (const c of CANDIDATES) if (c && existsSync(c)) return c;
+  throw new Error(
+    'redis-server is not installed: the Redis store and cluster tests need it. Install it with `sudo apt-get install -y redis-server` (Debian/Ubuntu) or `brew install redis`, or set REDIS_SERVER to its path.',
+  );
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** One PING over a raw socket: true once the server answers. */
+function pong(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = connect(port, '127.0.0.1');
+    let got = '';
+    const done = (ok: boolean) => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(1000, () => done(false));
+    sock.on('error', () => done(false));
+    sock.on('connect', () => sock.write('PING\r\n'));
+    sock.on('data', (d) => {
+      got += d.toString();
+      if (got.includes('\r\n')) done(got.startsWith('+PONG'));
+    });
+  });
+}
+
+/** `replicaOf`: the port of a primary on 127.0.0.1 this server replicates. */
+export async function startRedis(opts: { replicaOf?: number } = {}): Promise<RedisServer> {
+  const bin = binary();
+  const dir = mkdtempSync(join(tmpdir(), 'sw-redis-'));
+  const port = await freePort();
+  let proc: ChildProcess | undefined;
+  const clients: Redis[] = [];
+
+  const launch = async () => {
+    const p = spawn(
+      bin,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+        '--daemonize',
+        'no',
+        '--loglevel',
+        'warning',
+        // A replica syncs at once instead of after the default 5 s wait for more replicas.
+        '--repl-diskless-sync-delay',
+        '0',
+        ...(opts.replicaOf ? ['--replicaof', '127.0.0.1', String(opts.replicaOf)] : []),
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    proc = p;
+    let stderr = '';
+    p.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      if (p.exitCode !== null) throw new Error(`redis-server exited (${p.exitCode}): ${stderr}`);
+      if (await pong(port)) return;
+      if (Date.now() > deadline) throw new Error(`redis-server did not start on ${port}: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  const halt = async () => {
+    const p = proc;
+    if (!p || p.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      // SIGTERM flushes the AOF; a server that does not stop in 5 s is killed.
+      const hard = setTimeout(() => p.kill('SIGKILL'), 5000);
+      p.once('close', () => {
+        clearTimeout(hard);
+        resolve();
+      });
+      p.kill('SIGTERM');
+    });
+  };
+
+  await launch();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    client() {
+      const c = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1, disconnectTimeout: 200 });
+      c.on('error', () => undefined);
+      clients.push(c);
+      return c;
+    },
+    async restart() {
+      await halt();
+      await launch();
+    },
+    async stop() {
+      await Promise.all(clients.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
+      await halt();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
