@@ -137,6 +137,7 @@ export function classify(e: AuditEvent): Classification {
     case 'credential.expired':
     case 'credential.rate_limited':
     case 'credential.claimed_twice':
+    case 'credential.dry_run':
     case 'credential.revocation_pending':
     case 'credential.revoke_failed':
     case 'job.enforced':

@@ -20,6 +20,7 @@ export const AUDIT_EVENT_TYPES = [
   'credential.expired', // TTL passed before revocation
   'credential.rate_limited',
   'credential.claimed_twice', // a second claim of a single-use grant: possible theft
+  'credential.dry_run', // broker answered a dry run (would it be granted?); outcome says which, nothing issued
   'credential.revocation_pending', // revoked at the broker; GitHub's revocation failed and is being retried
   'credential.revoke_failed', // the upstream revocation was given up (the token expires by itself upstream)
   'job.enforced', // the enforce action's verdict for the running job

@@ -7,6 +7,56 @@ import { dirname } from 'node:path';
 import { AUDIT_EVENT_VERSION, actorFromLogin, type AuditEvent } from '../audit/event.js';
 import type { GithubOidcClaims } from '../oidc/claims.js';
 
+/** Longest string kept in an audit field (the human `detail` gets more room), and longest line. */
+export const MAX_AUDIT_FIELD = 256;
+export const MAX_AUDIT_DETAIL = 1024;
+export const MAX_AUDIT_LINE = 4096;
+const MAX_DEPTH = 4;
+const MAX_ITEMS = 32;
+
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 14)}…[${s.length}ch]`;
+}
+
+/** Bounds a nested value: strings, array lengths, object widths and depth. */
+function boundValue(v: unknown, depth: number): unknown {
+  if (typeof v === 'string') return clip(v, MAX_AUDIT_FIELD);
+  if (v === null || typeof v !== 'object') return v;
+  if (depth >= MAX_DEPTH) return '[nested]';
+  if (Array.isArray(v)) return v.slice(0, MAX_ITEMS).map((x) => boundValue(x, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v).slice(0, MAX_ITEMS)) out[clip(k, 64)] = boundValue(x, depth + 1);
+  return out;
+}
+
+/**
+ * Attacker-controlled strings (job, step, audience, claims, refusal texts that quote them) reach the
+ * log, so every field is bounded and a line never exceeds MAX_AUDIT_LINE bytes: an unauthenticated
+ * client cannot grow the log faster than its request rate times a small constant.
+ */
+export function boundAuditLine(event: Record<string, unknown>): string {
+  const bounded: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(event))
+    bounded[k] = k === 'detail' && typeof v === 'string' ? clip(v, MAX_AUDIT_DETAIL) : boundValue(v, 0);
+  let line = JSON.stringify(bounded);
+  if (Buffer.byteLength(line) > MAX_AUDIT_LINE && bounded.details !== undefined) {
+    bounded.details = { truncated: true };
+    line = JSON.stringify(bounded);
+  }
+  if (Buffer.byteLength(line) > MAX_AUDIT_LINE && typeof bounded.detail === 'string') {
+    bounded.detail = clip(bounded.detail, MAX_AUDIT_FIELD);
+    line = JSON.stringify(bounded);
+  }
+  // Multi-byte characters can still overflow: drop optional strings until the line fits.
+  for (const k of Object.keys(bounded).reverse()) {
+    if (Buffer.byteLength(line) <= MAX_AUDIT_LINE) break;
+    if (['v', 'time', 'source', 'type', 'outcome', 'reason'].includes(k)) continue;
+    delete bounded[k];
+    line = JSON.stringify(bounded);
+  }
+  return line;
+}
+
 export interface AuditSink {
   write(event: Omit<AuditEvent, 'v' | 'time' | 'source'>): void;
   /** Resolves when every line so far is on disk (the write-ahead point each grant waits for). */
@@ -63,7 +113,7 @@ export function fileAuditSink(
 
   return {
     write(event) {
-      const line = `${JSON.stringify({ v: AUDIT_EVENT_VERSION, time: now().toISOString(), source: 'broker', ...event })}\n`;
+      const line = `${boundAuditLine({ v: AUDIT_EVENT_VERSION, time: now().toISOString(), source: 'broker', ...event })}\n`;
       queue.push({ seq: ++seq, line });
       // While the sink is down, refusals keep coming: keep the newest lines, count the rest.
       if (queue.length > MAX_QUEUED) {
@@ -90,12 +140,17 @@ export function memoryAuditSink(): AuditSink & { events: AuditEvent[] } {
   return {
     events,
     write(event) {
-      events.push({
-        v: AUDIT_EVENT_VERSION,
-        time: new Date().toISOString(),
-        source: 'broker',
-        ...event,
-      } as AuditEvent);
+      // The same bounding as the file sink, so tests see what the log would hold.
+      events.push(
+        JSON.parse(
+          boundAuditLine({
+            v: AUDIT_EVENT_VERSION,
+            time: new Date().toISOString(),
+            source: 'broker',
+            ...event,
+          }),
+        ) as AuditEvent,
+      );
     },
     flush: async () => undefined,
   };

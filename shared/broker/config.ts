@@ -118,14 +118,47 @@ export const brokerConfigSchema = z.strictObject({
     .default(200)
     .describe('How long state-strict waits for the replica acknowledgement.'),
   'rate-limit': z
-    .strictObject({ 'per-repository': rate.default('600/min') })
-    .default({ 'per-repository': '600/min' }),
+    .strictObject({
+      'per-repository': rate.default('600/min'),
+      'replays-per-repository': rate
+        .default('60/min')
+        .describe(
+          'Refused replays of an already used OIDC token: counted apart, so they never drain per-repository.',
+        ),
+    })
+    .default({ 'per-repository': '600/min', 'replays-per-repository': '60/min' }),
   'admin-tokens-file': z
     .string()
     .optional()
-    .describe('File with one admin bearer token per line; absent: admin endpoints are off.'),
+    .describe(
+      'File of named admin tokens, one a line: `name:sha256hex` or `name token`; the name is the audit actor. Absent: admin endpoints are off.',
+    ),
   audit: z.string().default('./broker-audit.jsonl').describe('Audit log file (JSON lines).'),
-  'org-policy': z.string().optional().describe('Organization ceiling applied to every manifest.'),
+  'org-policy': z
+    .union([
+      z.string().min(1),
+      z.strictObject({
+        source: z.literal('github'),
+        'refresh-seconds': z.number().int().min(1).max(3600).default(60),
+      }),
+    ])
+    .optional()
+    .describe(
+      'Organization policy: a local file (one policy for every owner), or { source: github } to read OWNER/.github:stepwarden/org-policy.yml on its default branch for each owner.',
+    ),
+  'max-token-lifetime': z
+    .number()
+    .int()
+    .min(60)
+    .max(86_400)
+    .default(3600)
+    .describe('Longest accepted OIDC token lifetime (exp - iat) and oldest accepted iat, seconds.'),
+  'require-job-identity': z
+    .boolean()
+    .default(false)
+    .describe(
+      "Refuse tokens whose job cannot be verified against GitHub's Jobs API (no check_run_id, or no GitHub App).",
+    ),
   timeouts: z
     .strictObject({
       upstream: seconds(10).describe(
@@ -279,6 +312,14 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       message: 'an issuer is listed twice',
       fix: 'list each issuer once',
     });
+  if (typeof cfg['org-policy'] === 'object' && !cfg.github) {
+    problems.push({
+      file,
+      line: lineOf(['org-policy']),
+      message: 'an organization policy from github needs the `github` App settings',
+      fix: 'add github: { app-id, private-key-file }, or give org-policy a local file',
+    });
+  }
   if (cfg.state !== 'memory' && !validStateUrl(cfg.state)) {
     problems.push({
       file,

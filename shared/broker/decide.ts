@@ -102,7 +102,7 @@ function parseGithubScope(scope: string): Record<string, string> {
         `scope '${part}' is not PERMISSION:LEVEL (e.g. contents:write)`,
       );
     const name = m[1]!.replace(/_/g, '-');
-    if (!(name in APP_PERMISSIONS))
+    if (!Object.hasOwn(APP_PERMISSIONS, name))
       throw new BrokerRefusal(
         'invalid_scope',
         'ERR_SCOPE_UNKNOWN',

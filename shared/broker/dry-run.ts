@@ -8,6 +8,7 @@ export class DryRunRefusal extends BrokerRefusal {
     readonly conditions: readonly ConditionVerdict[],
   ) {
     super(from.error, from.code, from.description, from.status, from.retryAfter);
+    this.audited = from.audited;
   }
 
   override toJSON() {

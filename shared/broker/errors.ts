@@ -24,6 +24,9 @@ export class BrokerRefusal extends Error {
     this.name = 'BrokerRefusal';
   }
 
+  /** Set once an audit line records this refusal, so the HTTP edge writes one for the others. */
+  audited = false;
+
   /** The body of the refusal, per RFC 6749 §5.2. */
   toJSON(): { error: OAuthError; error_description: string } {
     return { error: this.error, error_description: `${this.code}: ${this.description}` };

@@ -19,6 +19,10 @@ import { jsonLogger, type Logger } from './ops/log.js';
 import { BrokerMetrics, meteredAuditSink, meteredFetch, meteredStore } from './ops/metrics.js';
 import { auditFileCheck, issuerKeysCheck, signingKeyCheck, storeCheck } from './ops/readiness.js';
 import { githubResponseObservers } from '../github/octokit.js';
+import { parseAdminTokens } from './client-auth.js';
+import { budgetedAuditSink } from './audit-budget.js';
+import { JobIdentityChecker } from './job-identity.js';
+import { githubOrgPolicySource } from './org-policy-source.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 import { MemoryStore } from './state/memory.js';
 import { RedisStore } from './state/redis.js';
@@ -31,30 +35,82 @@ export interface RunningBroker {
   close(): Promise<void>;
 }
 
-async function form(req: IncomingMessage): Promise<URLSearchParams> {
-  const type = String(req.headers['content-type'] ?? '');
-  const body = await readBody(req, 64 * 1024);
-  if (type.startsWith('application/json')) {
-    const obj = JSON.parse(body || '{}') as unknown;
-    if (typeof obj !== 'object' || obj === null || Array.isArray(obj))
-      throw new BrokerRefusal('invalid_request', 'ERR_BODY', 'a JSON body must be an object of parameters');
-    return new URLSearchParams(Object.entries(obj).map(([k, v]) => [k, String(v)] as [string, string]));
+const badBody = (description: string) => new BrokerRefusal('invalid_request', 'ERR_BODY', description);
+
+/**
+ * A JSON body is accepted as a flat object of string, number or boolean values (what a form holds);
+ * `null`, arrays, nested objects and deep nesting are refused before JSON.parse sees them.
+ */
+function jsonParams(body: string): URLSearchParams {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (++depth > 1) throw badBody('a JSON body is one flat object of parameters (no nesting)');
+    } else if (c === '}' || c === ']') depth--;
   }
-  if (!type.startsWith('application/x-www-form-urlencoded')) {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(body || '{}');
+  } catch {
+    throw badBody('the body is not valid JSON');
+  }
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj))
+    throw badBody('a JSON body is one object of parameters');
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(obj)) {
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+      throw badBody(`parameter '${k.slice(0, 64)}' must be a string, number or boolean`);
+    out.append(k, String(v));
+  }
+  return out;
+}
+
+async function form(req: IncomingMessage): Promise<URLSearchParams> {
+  const type = String(req.headers['content-type'] ?? '').toLowerCase();
+  let params: URLSearchParams;
+  if (type.startsWith('application/json')) params = jsonParams(await readBody(req, 64 * 1024));
+  else if (type.startsWith('application/x-www-form-urlencoded'))
+    params = new URLSearchParams(await readBody(req, 64 * 1024));
+  else
     throw new BrokerRefusal(
       'invalid_request',
       'ERR_CONTENT_TYPE',
       'send application/x-www-form-urlencoded (RFC 8693)',
       415,
     );
+  // RFC 6749 §3.2: a parameter must not appear more than once (which one would win is ambiguous).
+  const seen = new Set<string>();
+  for (const k of params.keys()) {
+    if (seen.has(k))
+      throw new BrokerRefusal(
+        'invalid_request',
+        'ERR_PARAM_DUPLICATE',
+        `parameter '${k.slice(0, 64)}' is given more than once`,
+      );
+    seen.add(k);
   }
-  return new URLSearchParams(body);
+  return params;
 }
 
-export function handler(service: BrokerService, publicUrl: string, ops?: OpsHttp) {
+export function handler(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?: AuditSink) {
   return async (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
+    // Every refusal not recorded by the service (bad bodies, unknown routes, failures) gets a line here.
+    const record = (code: string, description: string, outcome: 'denied' | 'error') =>
+      audit?.write({
+        type: path === '/admin/revoke' ? 'admin.revoke' : 'credential.refused',
+        outcome,
+        reason: code,
+        detail: description,
+        details: { endpoint: path, method },
+      });
     try {
       if (ops && (await ops.route(req, res))) return;
       if (method === 'GET' && path === '/healthz') return sendJson(res, 200, { status: 'ok' });
@@ -85,7 +141,7 @@ export function handler(service: BrokerService, publicUrl: string, ops?: OpsHttp
       if (method === 'POST' && path === '/revoke')
         return sendJson(res, 200, await service.revoke(await form(req)));
       if (method === 'POST' && path === '/introspect')
-        return sendJson(res, 200, await service.introspect(await form(req)));
+        return sendJson(res, 200, await service.introspect(await form(req), req.headers.authorization));
       if (method === 'POST' && (path === '/admin/revoke' || path === '/admin/unblock')) {
         const p = await form(req);
         const target = {
@@ -93,38 +149,37 @@ export function handler(service: BrokerService, publicUrl: string, ops?: OpsHttp
           ...(p.get('workflow') ? { workflow: p.get('workflow')! } : {}),
           ...(p.get('run_id') ? { run_id: p.get('run_id')! } : {}),
         };
-        const actor = p.get('actor') ?? 'admin';
         return sendJson(
           res,
           200,
           path === '/admin/revoke'
-            ? await service.adminRevoke(req.headers.authorization, target, actor)
-            : await service.adminUnblock(req.headers.authorization, target, actor),
+            ? await service.adminRevoke(req.headers.authorization, target)
+            : await service.adminUnblock(req.headers.authorization, target),
         );
       }
-      return sendJson(res, 404, { error: 'not_found', error_description: `no route ${method} ${path}` });
-    } catch (err) {
-      if (err instanceof BrokerRefusal) {
-        return sendJson(
-          res,
-          err.status,
-          err.toJSON(),
-          err.retryAfter ? { 'retry-after': String(err.retryAfter) } : {},
-        );
-      }
-      if (err instanceof BodyError)
+      throw new BrokerRefusal('invalid_request', 'ERR_NO_ROUTE', `no route ${method} ${path}`, 404);
+    } catch (caught) {
+      const err = caught;
+      if (err instanceof BodyError) {
+        // Too large or too slow: answered (and drained) by the HTTP layer, recorded here.
+        const description =
+          err.code === 'ERR_BODY_TOO_LARGE'
+            ? 'request body over 64 KiB; send only the form parameters'
+            : `${err.message}; send the whole body at once`;
+        record(err.code, description, 'denied');
         return sendBodyError(res, err, {
           error: 'invalid_request',
-          error_description:
-            err.code === 'ERR_BODY_TOO_LARGE'
-              ? 'ERR_BODY_TOO_LARGE: request body over 64 KiB; send only the form parameters'
-              : `ERR_BODY_TIMEOUT: ${err.message}; send the whole body at once`,
+          error_description: `${err.code}: ${description}`,
         });
-      if (err instanceof SyntaxError)
-        return sendJson(res, 400, {
-          error: 'invalid_request',
-          error_description: 'ERR_BODY: body is not valid JSON',
+      }
+      if (err instanceof BrokerRefusal) {
+        if (!err.audited) record(err.code, err.description, err.status >= 500 ? 'error' : 'denied');
+        return sendJson(res, err.status, err.toJSON(), {
+          ...(err.retryAfter ? { 'retry-after': String(err.retryAfter) } : {}),
+          ...(err.status === 401 ? { 'www-authenticate': 'Bearer realm="stepwarden"' } : {}),
         });
+      }
+      record('ERR_INTERNAL', `unexpected ${(err as Error)?.name ?? 'error'}`, 'error');
       return sendJson(res, 500, {
         error: 'server_error',
         error_description: 'ERR_INTERNAL: the broker failed; see its log',
@@ -141,10 +196,12 @@ export async function startBrokerWith(
   ops: BrokerOps = {},
   limits: ServerLimits = {},
 ): Promise<RunningBroker> {
-  const service = new BrokerService(deps);
+  // Unauthenticated refusals get a line each up to a budget, then a count (audit-budget.ts).
+  const audit = budgetedAuditSink(deps.audit);
+  const service = new BrokerService({ ...deps, audit });
   const opsHttp = new OpsHttp(ops);
   const [host, port] = splitHostPort(listenOn);
-  const srv = await listen(handler(service, deps.url, opsHttp), host, port, limits);
+  const srv = await listen(handler(service, deps.url, opsHttp, audit), host, port, limits);
   // On start, what is overdue (deadlines passed while no instance ran, retries, abandoned intents) first.
   let sweeping = false;
   const sweep = () => {
@@ -244,14 +301,18 @@ export async function startBroker(
   const metricsTokenHash = config.metrics['token-file']
     ? sha256((await readFile(at(config.metrics['token-file']), 'utf8')).trim())
     : undefined;
-  const adminTokenHashes = config['admin-tokens-file']
-    ? (await readFile(at(config['admin-tokens-file']), 'utf8'))
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l && !l.startsWith('#'))
-        .map(sha256)
+  const tokensFile = config['admin-tokens-file'];
+  const adminTokenHashes = tokensFile
+    ? parseAdminTokens(await readFile(at(tokensFile), 'utf8'), tokensFile).map((t) => `${t.name}:${t.sha256}`)
     : [];
-  const org = config['org-policy'] ? await readOrgPolicyFile(at(config['org-policy'])) : undefined;
+  const orgSetting = config['org-policy'];
+  const org = typeof orgSetting === 'string' ? await readOrgPolicyFile(at(orgSetting)) : undefined;
+  if (typeof orgSetting === 'object' && !first.github)
+    throw new Error('org-policy: { source: github } needs the GitHub App of the first issuer');
+  const orgPolicies =
+    typeof orgSetting === 'object' && first.github
+      ? githubOrgPolicySource(first.github, { headTtlMs: orgSetting['refresh-seconds'] * 1000 })
+      : undefined;
   const rawStore = await storeFor(config, overrides.warn ?? ((l) => void process.stderr.write(l)));
   const store = metrics ? meteredStore(rawStore, metrics) : rawStore;
   const auditPath = at(config.audit);
@@ -293,6 +354,7 @@ export async function startBroker(
               audience: s.audience,
               clockToleranceSeconds: config['clock-tolerance'],
               fetchTimeoutMs: t.upstream * 1000,
+              maxTokenLifetimeSeconds: config['max-token-lifetime'],
               ...overrides.verifier,
               fetch: verifierFetch,
             }),
@@ -307,7 +369,10 @@ export async function startBroker(
       tenants,
       audit,
       ...(org ? { org } : {}),
+      ...(orgPolicies ? { orgPolicies } : {}),
+      jobIdentity: new JobIdentityChecker(first.github, { require: config['require-job-identity'] }),
       rateLimit: parseRate(config['rate-limit']['per-repository']),
+      replayRateLimit: parseRate(config['rate-limit']['replays-per-repository']),
       adminTokenHashes,
       clockToleranceSeconds: config['clock-tolerance'],
     },

@@ -2,7 +2,7 @@
  * The broker's operations over its parts: verify -> decide -> state -> provider -> audit. HTTP is
  * server.ts's; this file takes plain parameters so tests and `explain` call it directly.
  */
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { jwtVerify, createLocalJWKSet } from 'jose';
 import type { GithubOidcClaims } from '../oidc/claims.js';
 import { OidcError, type OidcVerifier } from '../oidc/verify.js';
@@ -14,6 +14,10 @@ import type { ConditionVerdict } from '../conditions/verdict.js';
 import { decisionAuditFields, workflowRefDetails } from './decision-audit.js';
 import { DryRunRefusal } from './dry-run.js';
 import { BrokerRefusal } from './errors.js';
+import { adminName, adminTokensOf, bearerOf, serviceAudienceOf, type AdminToken } from './client-auth.js';
+import { JobIdentityChecker } from './job-identity.js';
+import { staticOrgPolicy, type OrgPolicySource } from './org-policy-source.js';
+import { exchangeRequestOf } from './request.js';
 import type { ManifestSource } from './manifest-source.js';
 import type { GithubApp } from './providers/github-app.js';
 import { optionsFor, type JwtProfiles } from './providers/jwt-profiles.js';
@@ -54,8 +58,14 @@ export interface BrokerDeps {
   readonly tenants?: ReadonlyMap<string, Tenant>;
   readonly org?: Loaded<OrgPolicy>;
   readonly rateLimit: { limit: number; windowSeconds: number };
-  /** sha256 hex of each admin token; empty: admin endpoints off. */
+  /** Refused replays of a used jti: their own bucket, so they never drain `rateLimit` (default 60/min). */
+  readonly replayRateLimit?: { limit: number; windowSeconds: number };
+  /** `name:sha256hex` (or bare sha256 hex, named `admin`) of each admin token; empty: admin endpoints off. */
   readonly adminTokenHashes: readonly string[];
+  /** Per-owner organization policies (OWNER/.github); absent: `org` for every owner. */
+  readonly orgPolicies?: OrgPolicySource;
+  /** Job identity (Jobs API); default: verified when the token has check_run_id and `github` is set. */
+  readonly jobIdentity?: JobIdentityChecker;
   readonly now?: () => number;
   /** First retry delay of a failed upstream revocation, seconds (default 2; doubled per attempt). */
   readonly revokeBackoffSeconds?: number;
@@ -75,6 +85,8 @@ export interface TokenResponse {
 export interface DryRunResponse {
   readonly granted: true;
   readonly dry_run: true;
+  /** Whether the job was verified against GitHub's Jobs API or only asserted by the request. */
+  readonly job_identity: 'verified' | 'asserted';
   readonly scope: string;
   readonly expires_in: number;
   readonly audience: string;
@@ -138,6 +150,9 @@ function param(p: URLSearchParams, name: string, required = true): string {
 
 export class BrokerService {
   private readonly now: () => number;
+  private readonly admins: AdminToken[];
+  private readonly jobs: JobIdentityChecker;
+  private readonly orgs: OrgPolicySource;
   private readonly deps: BrokerDeps;
   private readonly revoker: Revoker;
 
@@ -145,6 +160,9 @@ export class BrokerService {
     // Every store call fails closed: an error is a 503 that grants nothing (state/fail-closed.ts).
     this.deps = { ...deps, store: failClosed(deps.store) };
     this.now = deps.now ?? (() => Math.floor(Date.now() / 1000));
+    this.admins = adminTokensOf(deps.adminTokenHashes);
+    this.jobs = deps.jobIdentity ?? new JobIdentityChecker(deps.github);
+    this.orgs = deps.orgPolicies ?? staticOrgPolicy(deps.org);
     this.revoker = new Revoker({
       store: this.deps.store,
       audit: deps.audit,
@@ -168,55 +186,107 @@ export class BrokerService {
     );
   }
 
-  private async verify(token: string, context: Record<string, string>): Promise<GithubOidcClaims> {
+  private async verify(
+    token: string,
+    context: Record<string, string>,
+    type: 'credential.refused' | 'credential.dry_run' = 'credential.refused',
+  ): Promise<GithubOidcClaims> {
     try {
       return await this.deps.verifier.verify(token);
     } catch (err) {
       const e = err instanceof OidcError ? err : new OidcError('ERR_OIDC_MALFORMED', String(err));
       this.deps.audit.write({
-        type: 'credential.refused',
+        type,
         outcome: e.code === 'ERR_OIDC_JWKS_UNAVAILABLE' ? 'error' : 'denied',
         reason: e.code,
         detail: e.message,
         ...context,
       });
       // The issuer being unreachable is not the token's fault: 503, so the caller retries.
-      if (e.code === 'ERR_OIDC_JWKS_UNAVAILABLE')
-        throw new BrokerRefusal('temporarily_unavailable', e.code, e.message, 503);
-      throw new BrokerRefusal('invalid_grant', e.code, e.message);
+      const refusal =
+        e.code === 'ERR_OIDC_JWKS_UNAVAILABLE'
+          ? new BrokerRefusal('temporarily_unavailable', e.code, e.message, 503)
+          : new BrokerRefusal('invalid_grant', e.code, e.message);
+      refusal.audited = true;
+      throw refusal;
     }
+  }
+
+  /** A replay of a used jti: refused, counted in its own bucket (never the repository's). */
+  private async refuseReplay(claims: GithubOidcClaims, dryRun: boolean): Promise<never> {
+    const rl = this.deps.replayRateLimit ?? { limit: 60, windowSeconds: 60 };
+    const limited = await this.deps.store.rateLimit(
+      `replay:${claims.repository_id}`,
+      rl.limit,
+      rl.windowSeconds,
+      this.now(),
+    );
+    if (!limited.allowed)
+      throw new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_REPLAY_RATE_LIMITED',
+        `more than ${rl.limit} replayed OIDC tokens per ${rl.windowSeconds}s for ${claims.repository}; retry after ${limited.retryAfter}s`,
+        429,
+        limited.retryAfter,
+      );
+    throw new BrokerRefusal(
+      'invalid_grant',
+      'ERR_OIDC_REPLAYED',
+      `OIDC token jti ${claims.jti} was already exchanged (replay${dryRun ? '; a real exchange with it would be refused' : ''})`,
+    );
   }
 
   /** RFC 8693 token exchange (and `dry_run=true`: would this be granted?). */
   async exchange(p: URLSearchParams): Promise<TokenResponse | DryRunResponse> {
-    if (param(p, 'grant_type') !== GRANT_TYPE)
-      throw new BrokerRefusal('invalid_request', 'ERR_GRANT_TYPE', `grant_type must be ${GRANT_TYPE}`);
-    if (p.get('subject_token_type') === JWT_TOKEN_TYPE) return this.chained(p);
-    if (param(p, 'subject_token_type') !== ID_TOKEN_TYPE)
-      throw new BrokerRefusal(
-        'invalid_request',
-        'ERR_SUBJECT_TOKEN_TYPE',
-        `subject_token_type must be ${ID_TOKEN_TYPE}`,
-      );
-    const request: ExchangeRequest = {
-      audience: param(p, 'audience'),
-      scope: p.get('scope') ?? '',
-      job: param(p, 'job'),
-      step: param(p, 'step'),
-    };
+    // A broker JWT as the subject: a chained exchange (its own path and audit).
+    if (p.get('grant_type') === GRANT_TYPE && p.get('subject_token_type') === JWT_TOKEN_TYPE)
+      return this.chained(p);
     const dryRun = p.get('dry_run') === 'true';
+    const refusedType = dryRun ? 'credential.dry_run' : 'credential.refused';
+    let request: ExchangeRequest;
+    try {
+      if (param(p, 'grant_type') !== GRANT_TYPE)
+        throw new BrokerRefusal('invalid_request', 'ERR_GRANT_TYPE', `grant_type must be ${GRANT_TYPE}`);
+      if (param(p, 'subject_token_type') !== ID_TOKEN_TYPE)
+        throw new BrokerRefusal(
+          'invalid_request',
+          'ERR_SUBJECT_TOKEN_TYPE',
+          `subject_token_type must be ${ID_TOKEN_TYPE}`,
+        );
+      request = exchangeRequestOf(p);
+      param(p, 'subject_token');
+    } catch (err) {
+      if (err instanceof BrokerRefusal) {
+        // Unauthenticated: what the request named, bounded by the audit sink.
+        this.deps.audit.write({
+          type: refusedType,
+          outcome: 'denied',
+          reason: err.code,
+          detail: err.description,
+          ...(p.get('job') ? { job: p.get('job')! } : {}),
+          ...(p.get('step') ? { step: p.get('step')! } : {}),
+          ...(p.get('audience') ? { audience: p.get('audience')! } : {}),
+        });
+        err.audited = true;
+      }
+      throw err;
+    }
     const requested = { audience: request.audience, ...(request.scope ? { scope: request.scope } : {}) };
-    const claims = await this.verify(param(p, 'subject_token'), {
-      job: request.job,
-      step: request.step,
-      ...requested,
-    });
+    const claims = await this.verify(
+      param(p, 'subject_token'),
+      { job: request.job, step: request.step, ...requested },
+      refusedType,
+    );
+    // The key the store's admit() marks used (so seen() finds it).
+    const jtiKey = `${claims.iss}:${claims.jti}`;
     let workflow: string | undefined;
     const conditions: ConditionVerdict[] = [];
     const ctx = () =>
       contextOf(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
     try {
       workflow = workflowOf(claims).file;
+      // A used jti is refused before the repository's bucket is charged (replays cannot starve it).
+      if (await this.deps.store.seen?.(jtiKey)) await this.refuseReplay(claims, dryRun);
       const limited = await this.deps.store.rateLimit(
         // Ids are per GitHub: a GHES repository and a github.com one can share a number.
         `rate:${claims.iss}:${claims.repository_id}`,
@@ -225,6 +295,14 @@ export class BrokerService {
         this.now(),
       );
       if (!limited.allowed) {
+        const refusal = new BrokerRefusal(
+          'temporarily_unavailable',
+          'ERR_RATE_LIMITED',
+          `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${claims.repository}; retry after ${limited.retryAfter}s`,
+          429,
+          limited.retryAfter,
+        );
+        refusal.audited = true;
         this.deps.audit.write({
           type: 'credential.rate_limited',
           outcome: 'denied',
@@ -233,53 +311,74 @@ export class BrokerService {
           ...ctx(),
           ...requested,
         });
-        throw new BrokerRefusal(
-          'temporarily_unavailable',
-          'ERR_RATE_LIMITED',
-          `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${claims.repository}; retry after ${limited.retryAfter}s`,
-          429,
-          limited.retryAfter,
-        );
+        throw refusal;
       }
       const { manifest, defaultBranch } = await this.tenant(claims.iss).manifests.get(claims.repository);
+      const org = await this.orgs.get(claims.repository_owner);
       const decision = decide(
         {
           claims,
           request,
           manifest,
-          ...(this.deps.org ? { org: this.deps.org } : {}),
+          ...(org.policy ? { org: org.policy } : {}),
           ...(defaultBranch ? { defaultBranch } : {}),
         },
         conditions,
       );
+      // After the decision (a refused request costs GitHub nothing), before anything is issued.
+      // Several issuers: the job is read with the App of the token's issuer.
+      const identity = await this.jobs.check(
+        claims,
+        request.job,
+        this.deps.tenants ? { reader: this.tenant(claims.iss).github } : undefined,
+      );
+      const details = {
+        job_identity: identity.status,
+        ...(identity.status === 'verified'
+          ? { check_run_id: identity.check_run_id, job_name: identity.job_name }
+          : { job_identity_why: identity.why }),
+        ...(org.from ? { org_policy: org.from, ...(org.stale ? { org_policy_stale: true } : {}) } : {}),
+      };
       if (dryRun) {
-        return {
+        const answer: DryRunResponse = {
           granted: true,
           dry_run: true,
+          job_identity: identity.status,
           scope: decision.scope,
           expires_in: decision.ttl,
           audience: request.audience,
           manifest: `${manifest.file}:${decision.manifestLine}`,
           conditions,
         };
+        this.deps.audit.write({
+          type: 'credential.dry_run',
+          outcome: 'success',
+          ...ctx(),
+          audience: request.audience,
+          scope: decision.scope,
+          details,
+        });
+        return answer;
       }
-      // jti single use: checked after the decision so a dry run or a refused request does not burn it.
-      // The kill switch's blocks come back in the same round trip, so every exchange sees them.
+      // jti single use: checked after the decision so a dry run or a refused request does not burn it;
+      // kept until exp plus the clock tolerance, whatever it is. The kill switch's blocks come back in
+      // the same round trip, so every exchange sees them.
+      const tolerance = this.deps.verifier.clockToleranceSeconds ?? this.deps.clockToleranceSeconds ?? 60;
       const gate = await this.deps.store.admit(
-        `${claims.iss}:${claims.jti}`,
-        Math.max(60, claims.exp - this.now() + (this.deps.clockToleranceSeconds ?? 60) + 60),
+        jtiKey,
+        Math.max(60, claims.exp - this.now() + tolerance + 60),
       );
       this.refuseIfBlocked(gate.blocks, claims, decision.workflow);
-      if (!gate.fresh) {
-        throw new BrokerRefusal(
-          'invalid_grant',
-          'ERR_OIDC_REPLAYED',
-          `OIDC token jti ${claims.jti} was already exchanged (replay)`,
-        );
-      }
+      if (!gate.fresh) await this.refuseReplay(claims, false);
       const claimKey = `claim:${claims.iss}:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
       const count = await this.deps.store.claim(claimKey, 24 * 3600);
       if (count > decision.uses) {
+        const refusal = new BrokerRefusal(
+          'invalid_grant',
+          'ERR_GRANT_ALREADY_CLAIMED',
+          `the grant for step '${request.step}' was already claimed ${count - 1} time(s) in this run attempt (uses: ${decision.uses})`,
+        );
+        refusal.audited = true;
         this.deps.audit.write({
           type: 'credential.claimed_twice',
           outcome: 'denied',
@@ -288,26 +387,18 @@ export class BrokerService {
           ...ctx(),
           ...requested,
         });
-        throw new BrokerRefusal(
-          'invalid_grant',
-          'ERR_GRANT_ALREADY_CLAIMED',
-          `the grant for step '${request.step}' was already claimed ${count - 1} time(s) in this run attempt (uses: ${decision.uses})`,
-        );
+        throw refusal;
       }
       try {
-        return await this.issue(claims, request, decision, ctx(), claimKey);
+        return await this.issue(claims, request, decision, { ...ctx(), details }, claimKey);
       } catch (err) {
         await this.deps.store.unclaim(claimKey).catch(() => undefined);
         throw err;
       }
     } catch (err) {
-      if (
-        err instanceof BrokerRefusal &&
-        err.code !== 'ERR_RATE_LIMITED' &&
-        err.code !== 'ERR_GRANT_ALREADY_CLAIMED'
-      ) {
+      if (err instanceof BrokerRefusal && !err.audited) {
         this.deps.audit.write({
-          type: 'credential.refused',
+          type: err.code === 'ERR_REPLAY_RATE_LIMITED' ? 'credential.rate_limited' : refusedType,
           outcome: err.status >= 500 ? 'error' : 'denied',
           reason: err.code,
           detail: err.description,
@@ -315,6 +406,7 @@ export class BrokerService {
           ...requested,
           ...workflowRefDetails(claims),
         });
+        err.audited = true;
       }
       if (dryRun && err instanceof BrokerRefusal && conditions.length)
         throw new DryRunRefusal(err, conditions);
@@ -326,7 +418,7 @@ export class BrokerService {
     claims: GithubOidcClaims,
     request: ExchangeRequest,
     d: Decision,
-    context: ReturnType<typeof contextOf>,
+    context: ReturnType<typeof contextOf> & { details?: Record<string, unknown> },
     claimKey: string,
   ): Promise<TokenResponse> {
     const now = this.now();
@@ -425,7 +517,10 @@ export class BrokerService {
       grant_id: grantId,
       ttl: expiresAt - now,
       expires_at: new Date(expiresAt * 1000).toISOString(),
-      ...decisionAuditFields(d),
+      // Job identity and organization policy (the exchange's) beside what the token covers (the decision's).
+      ...((context.details ?? decisionAuditFields(d).details)
+        ? { details: { ...context.details, ...decisionAuditFields(d).details } }
+        : {}),
     });
     await this.auditedOrRevoked(record);
     return {
@@ -667,8 +762,49 @@ export class BrokerService {
     };
   }
 
-  /** RFC 7662 introspection of a credential this broker issued. */
-  async introspect(p: URLSearchParams): Promise<Record<string, unknown>> {
+  /**
+   * Who is introspecting (RFC 7662 §2.1): an admin token (any credential), or a live broker JWT of a
+   * service audience (only credentials of that audience). Undefined: not authenticated.
+   */
+  private async introspectionClient(
+    authorization: string | undefined,
+  ): Promise<{ admin: string } | { audience: string } | undefined> {
+    const admin = this.adminNameOf(authorization);
+    if (admin) return { admin };
+    const bearer = bearerOf(authorization);
+    if (!bearer) return undefined;
+    const now = this.now();
+    const keys = [
+      ...this.deps.key.published(now),
+      ...(this.deps.jwt?.svidKeys?.published(now).map((k) => ({ ...k, use: 'sig' })) ?? []),
+    ];
+    const audience = await serviceAudienceOf(bearer, keys, this.deps.url, now);
+    if (!audience) return undefined;
+    const r = await this.deps.store.byTokenHash(sha256(bearer));
+    if (!r || r.revokedAt !== undefined || r.expiresAt <= this.now()) return undefined;
+    return { audience };
+  }
+
+  /** RFC 7662 introspection of a credential this broker issued; the caller must authenticate. */
+  async introspect(p: URLSearchParams, authorization?: string): Promise<Record<string, unknown>> {
+    const client = await this.introspectionClient(authorization);
+    if (!client) {
+      const refusal = new BrokerRefusal(
+        'invalid_client',
+        'ERR_INTROSPECT_UNAUTHORIZED',
+        'introspection needs Authorization: Bearer with an admin token or a live broker JWT of the audience that owns the credential (RFC 7662 §2.1)',
+        401,
+      );
+      this.deps.audit.write({
+        type: 'credential.refused',
+        outcome: 'denied',
+        reason: refusal.code,
+        detail: 'introspection without client authentication',
+        details: { endpoint: '/introspect' },
+      });
+      refusal.audited = true;
+      throw refusal;
+    }
     const token = param(p, 'token');
     const r = await this.deps.store.byTokenHash(sha256(token));
     const now = this.now();
@@ -677,6 +813,8 @@ export class BrokerService {
       return { active: false, revocation_pending: true };
     if (!r || r.revokedAt !== undefined || r.expiresAt <= now || (await ancestorRevoked(this.deps.store, r)))
       return { active: false };
+    // Another audience's credential: not this client's to know about (RFC 7662 §4).
+    if ('audience' in client && r.audience !== client.audience) return { active: false };
     if (r.kind === 'jwt') {
       try {
         await jwtVerify(
@@ -709,21 +847,23 @@ export class BrokerService {
     };
   }
 
-  /** Constant-time comparison of the admin bearer token against the configured hashes. */
+  /** The name of the admin token presented (constant-time comparison), or undefined. */
+  adminNameOf(authorization: string | undefined): string | undefined {
+    return adminName(authorization, this.admins);
+  }
+
   isAdmin(authorization: string | undefined): boolean {
-    const m = authorization ? /^Bearer\s+(.+)$/i.exec(authorization) : null;
-    if (!m || this.deps.adminTokenHashes.length === 0) return false;
-    const given = Buffer.from(sha256(m[1]!.trim()), 'hex');
-    return this.deps.adminTokenHashes.some((h) => timingSafeEqual(Buffer.from(h, 'hex'), given));
+    return this.adminNameOf(authorization) !== undefined;
   }
 
   /** The incident kill switch: every live credential of a repository, workflow or run. */
   async adminRevoke(
     authorization: string | undefined,
     target: { repository?: string; workflow?: string; run_id?: string },
-    actor = 'admin',
   ): Promise<{ revoked: number; blocked: boolean; revocation_pending?: number }> {
-    if (!this.isAdmin(authorization)) {
+    // The actor is the name of the admin token, never something the request says about itself.
+    const actor = this.adminNameOf(authorization);
+    if (!actor) {
       this.deps.audit.write({
         type: 'admin.revoke',
         outcome: 'denied',
@@ -731,12 +871,14 @@ export class BrokerService {
         detail: 'missing or unknown admin token',
         details: { target },
       });
-      throw new BrokerRefusal(
+      const refusal = new BrokerRefusal(
         'invalid_client',
         'ERR_ADMIN_UNAUTHORIZED',
         'a valid admin bearer token is required',
         401,
       );
+      refusal.audited = true;
+      throw refusal;
     }
     if (!target.repository && !target.workflow && !target.run_id)
       throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give repository, workflow or run_id');
@@ -767,6 +909,7 @@ export class BrokerService {
     this.deps.audit.write({
       type: 'admin.revoke',
       outcome: 'success',
+      actor: { login: actor, type: 'User' },
       ...(target.repository ? { repository: target.repository } : {}),
       details: { target, revoked: n, actor, blocked: true },
     });
@@ -777,9 +920,9 @@ export class BrokerService {
   async adminUnblock(
     authorization: string | undefined,
     target: { repository?: string; workflow?: string; run_id?: string },
-    actor = 'admin',
   ): Promise<{ unblocked: boolean }> {
-    if (!this.isAdmin(authorization)) {
+    const actor = this.adminNameOf(authorization);
+    if (!actor) {
       this.deps.audit.write({
         type: 'admin.unblock',
         outcome: 'denied',

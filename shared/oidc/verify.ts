@@ -33,6 +33,11 @@ export interface OidcVerifierOptions {
   readonly fetch?: typeof fetch;
   /** Shortest time between two JWKS refreshes of one issuer, ms (default 30 s). */
   readonly refreshCooldownMs?: number;
+  /**
+   * Longest accepted `exp - iat`, and oldest accepted `iat` (seconds, default 3600). GitHub's tokens
+   * live minutes; a token valid for hours was not minted by GitHub's issuer for a job.
+   */
+  readonly maxTokenLifetimeSeconds?: number;
 }
 
 /** A refusal with a stable code (ERR_OIDC_*) and, where it applies, the claim concerned. */
@@ -50,7 +55,12 @@ export class OidcError extends Error {
 export interface OidcVerifier {
   /** Resolves to the verified claims or rejects with an OidcError. Never logs the token. */
   verify(token: string): Promise<GithubOidcClaims>;
+  /** The leeway applied to exp/nbf/iat: a `jti` must be remembered until `exp` plus this. */
+  readonly clockToleranceSeconds?: number;
 }
+
+/** Default longest lifetime (and oldest `iat`) of an accepted OIDC token, seconds. */
+export const DEFAULT_MAX_TOKEN_LIFETIME = 3600;
 
 /** GitHub's tokens are about 1.5 KB; anything far larger is refused before any parsing. */
 export const MAX_TOKEN_BYTES = 16 * 1024;
@@ -65,6 +75,53 @@ const REQUIRED_CLAIMS = [
   'run_id',
   'run_attempt',
 ] as const;
+
+/** Numeric-id claims: GitHub sends them as strings of digits; anything else is not GitHub's. */
+const NUMERIC_ID_CLAIMS = ['repository_id', 'repository_owner_id', 'check_run_id'] as const;
+
+/**
+ * `owner/name` as GitHub allows them: no `.`/`..` segment, no encoded or extra slash, no control
+ * characters. The repository names a path (manifests, caches, API URLs), so anything else is refused.
+ */
+const REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}\/[A-Za-z0-9._-]{1,100}$/;
+
+/** Time claims are integers (NumericDate); `1e400` parses to Infinity and `1.5` is not a time. */
+function assertTimeClaims(payload: Record<string, unknown>): void {
+  for (const c of ['exp', 'iat', 'nbf'] as const) {
+    const v = payload[c];
+    if (v === undefined && c === 'nbf') continue;
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+      throw new OidcError(
+        'ERR_OIDC_TIME_INVALID',
+        `claim '${c}' is not a time (an integer number of seconds): ${JSON.stringify(v) ?? String(v)}`,
+        c,
+      );
+  }
+}
+
+/** Shape checks of the GitHub claims the broker builds keys and paths from. */
+export function assertClaimShapes(payload: Record<string, unknown>): void {
+  for (const c of NUMERIC_ID_CLAIMS) {
+    const v = payload[c];
+    if (v === undefined && c === 'check_run_id') continue;
+    if (typeof v !== 'string' || !/^[0-9]{1,20}$/.test(v))
+      throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${c}' is not a numeric id string`, c);
+  }
+  const repo = payload.repository as string;
+  const [owner, name] = repo.split('/');
+  if (!REPOSITORY.test(repo) || /^\.+$/.test(name ?? ''))
+    throw new OidcError(
+      'ERR_OIDC_CLAIM_INVALID',
+      `claim 'repository' ${JSON.stringify(repo.slice(0, 200))} is not an owner/name GitHub allows`,
+      'repository',
+    );
+  if (String(payload.repository_owner).toLowerCase() !== owner!.toLowerCase())
+    throw new OidcError(
+      'ERR_OIDC_CLAIM_INVALID',
+      `claim 'repository_owner' does not match the owner of 'repository'`,
+      'repository_owner',
+    );
+}
 
 /** http:// is accepted only for loopback issuers (local stand-ins and tests). */
 export function assertIssuerUrl(issuer: string): void {
@@ -134,6 +191,7 @@ function mapJoseError(err: unknown): OidcError {
 export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
   for (const i of options.issuers) assertIssuerUrl(i);
   const tolerance = options.clockToleranceSeconds ?? 60;
+  const maxLifetime = options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME;
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const doFetch = options.fetch ?? fetch;
   const local = options.jwks ? createLocalJWKSet(options.jwks) : undefined;
@@ -148,6 +206,7 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
   });
 
   return {
+    clockToleranceSeconds: tolerance,
     async verify(token: string): Promise<GithubOidcClaims> {
       if (typeof token !== 'string' || token.length === 0)
         throw new OidcError('ERR_OIDC_MALFORMED', 'no token');
@@ -174,6 +233,8 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
           'iss',
         );
       }
+      // Before the signature: jose accepts any number (Infinity too) as a time.
+      assertTimeClaims(unverified as Record<string, unknown>);
       let payload;
       try {
         const keys = local ?? (await keysFor(iss));
@@ -191,6 +252,20 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
       if (typeof payload.iat === 'number' && payload.iat > now() + tolerance) {
         throw new OidcError('ERR_OIDC_IAT_FUTURE', `iat ${payload.iat} is in the future`, 'iat');
       }
+      const exp = payload.exp!;
+      const iat = payload.iat!;
+      if (iat < now() - maxLifetime - tolerance)
+        throw new OidcError(
+          'ERR_OIDC_TOO_OLD',
+          `iat ${iat} is more than ${maxLifetime}s (+${tolerance}s tolerance) in the past`,
+          'iat',
+        );
+      if (exp - iat > maxLifetime)
+        throw new OidcError(
+          'ERR_OIDC_LIFETIME',
+          `token lifetime exp - iat = ${exp - iat}s is above the maximum of ${maxLifetime}s`,
+          'exp',
+        );
       for (const c of REQUIRED_CLAIMS) {
         const v = (payload as Record<string, unknown>)[c];
         if (typeof v !== 'string' || v === '')
@@ -200,6 +275,7 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
             c,
           );
       }
+      assertClaimShapes(payload as Record<string, unknown>);
       return payload as unknown as GithubOidcClaims;
     },
   };

@@ -1,7 +1,7 @@
 /**
  * A local OIDC issuer on 127.0.0.1 that mints GitHub-Actions-shaped ID tokens, for tests and
  * `stepwarden demo`. NOT GitHub: it has its own RSA keys and JWKS, and it can mint forged variants
- * (other algorithms, unknown kids, foreign keys) for security tests.
+ * (other algorithms, unknown kids, foreign keys, raw payload text) for security tests.
  */
 import { randomUUID } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair, type JSONWebKeySet, type JWK, type CryptoKey } from 'jose';
@@ -22,6 +22,13 @@ export interface MintOptions {
 export interface OidcIssuer {
   readonly url: string;
   mint(claims?: Partial<GithubOidcClaims> & Record<string, unknown>, opts?: MintOptions): Promise<string>;
+  /**
+   * Signs a payload given as JSON TEXT, byte for byte (hostile tests: `"exp": 1e400`, fractional
+   * times, duplicate keys), with the current key. `claimsText` builds GitHub's claims as a start.
+   */
+  mintRaw(payloadJson: string): Promise<string>;
+  /** GitHub-shaped claims of this issuer (with `over`), for `mintRaw`. */
+  claims(over?: Record<string, unknown>): Record<string, unknown>;
   jwks(): JSONWebKeySet;
   /** Replaces the signing key with a new one under a new kid (the old one leaves the JWKS). */
   rotate(): Promise<void>;
@@ -200,6 +207,19 @@ export async function startOidcIssuer(
         .setNotBefore(now)
         .setExpirationTime(now + (mintOpts.expiresIn ?? 300));
       return jwt.sign(mintOpts.key ?? key.privateKey);
+    },
+    claims: (over = {}) => githubClaims(url, opts.audience ?? 'https://broker.example.com', over),
+    async mintRaw(payloadJson) {
+      const head = Buffer.from(JSON.stringify({ alg: 'RS256', kid: key.kid, typ: 'JWT' })).toString(
+        'base64url',
+      );
+      const input = `${head}.${Buffer.from(payloadJson).toString('base64url')}`;
+      const sig = await globalThis.crypto.subtle.sign(
+        'RSASSA-PKCS1-v1_5',
+        key.privateKey,
+        new TextEncoder().encode(input),
+      );
+      return `${input}.${Buffer.from(sig).toString('base64url')}`;
     },
     close: srv.close,
   };

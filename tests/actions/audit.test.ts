@@ -124,7 +124,10 @@ describe('actions/audit', () => {
     expect(s.audit.events.find((e) => e.grant_id === grant && e.type === 'credential.revoked')).toMatchObject(
       { reason: 'REVOKED_AT_JOB_END' },
     );
-    expect((await s.post('/introspect', { token: liveToken })).body).toEqual({ active: false });
+    // Introspection needs client authentication (RFC 7662 §2.1): the stack's admin token.
+    expect(
+      (await s.post('/introspect', { token: liveToken }, { authorization: 'Bearer secret' })).body,
+    ).toEqual({ active: false });
 
     const events = trail(j.runnerTemp);
     for (const e of events) expect(auditEventSchema.safeParse(e).success).toBe(true);
@@ -322,7 +325,8 @@ describe('actions/audit trusts the broker, not the trail', () => {
     );
   const deletes = () =>
     s.gh.standin.requests.filter((r) => r.method === 'DELETE' && r.path === '/installation/token').length;
-  const active = async (token: string) => (await s.post('/introspect', { token })).body.active;
+  const active = async (token: string) =>
+    (await s.post('/introspect', { token }, { authorization: 'Bearer secret' })).body.active;
 
   it('a forged credential.revoked line is shown unverified, and the credential the broker holds live is revoked (GitHub DELETE)', async () => {
     const l = leg('7101', 71011);

@@ -4,6 +4,8 @@ import { auditEventSchema } from '../../shared/audit/event.js';
 import { startStack, MANIFEST, type Stack } from '../support/broker.js';
 
 let s: Stack;
+/** Introspection needs client authentication (RFC 7662 §2.1); tests/broker/hostile.test.ts covers it. */
+const ADMIN = { authorization: 'Bearer secret' };
 const issued: string[] = [];
 const oidcTokens: string[] = [];
 
@@ -228,14 +230,14 @@ describe('broker: revocation, introspection, expiry, kill switch', () => {
     const r = await s.token(s.exchangeForm(await mint({ run_id: 'rev1' })));
     const token = r.body.access_token as string;
     issued.push(token);
-    expect((await s.post('/introspect', { token })).body).toMatchObject({
+    expect((await s.post('/introspect', { token }, ADMIN)).body).toMatchObject({
       active: true,
       scope: 'contents:write issues:read',
       grant_id: r.body.grant_id,
     });
     expect((await s.post('/revoke', { token })).body).toEqual({ revoked: 1 });
     expect(s.gh.state.tokens.find((t) => t.token === token)!.revoked).toBe(true);
-    expect((await s.post('/introspect', { token })).body).toEqual({ active: false });
+    expect((await s.post('/introspect', { token }, ADMIN)).body).toEqual({ active: false });
     expect((await s.post('/revoke', { token })).body).toEqual({ revoked: 0 });
   });
 
@@ -250,7 +252,9 @@ describe('broker: revocation, introspection, expiry, kill switch', () => {
     issued.push(a.body.access_token as string, b.body.access_token as string);
     const r = await s.post('/revoke', { subject_token: await mint({ run_id: 'jobend' }), job: 'publish' });
     expect(r.body).toMatchObject({ revoked: 2 });
-    expect((await s.post('/introspect', { token: b.body.access_token as string })).body.active).toBe(false);
+    expect((await s.post('/introspect', { token: b.body.access_token as string }, ADMIN)).body.active).toBe(
+      false,
+    );
   });
 
   it("revokes upstream when the manifest ttl passes (GitHub's own lifetime is an hour)", async () => {

@@ -127,7 +127,7 @@ beforeAll(async () => {
     writeFileSync(join(dir, 'manifests/octo-org', name, '.github/access-manifest.yml'), manifest(name, id));
   }
   writeFileSync(join(dir, 'app.pem'), gh.privateKeyPem);
-  writeFileSync(join(dir, 'admin-tokens'), 'secret\n');
+  writeFileSync(join(dir, 'admin-tokens'), 'oncall secret\n'); // named: the name is the audit actor
   await loadOrCreateSigningKey(join(dir, 'signing-key.json'));
   [a, b] = await start();
 }, 120_000);
@@ -191,13 +191,17 @@ describe('two broker processes on one redis', () => {
     const live = await exchange(b, await oidc('kill', 'kill-1'), 'release');
     expect(live.status).toBe(200);
     const token = live.body.access_token as string;
-    expect((await a.post('/introspect', { token })).body.active).toBe(true);
+    expect((await a.post('/introspect', { token }, { authorization: 'Bearer secret' })).body.active).toBe(
+      true,
+    );
 
     const fired = await a.post('/admin/revoke', { repository: 'octo-org/kill', actor: 'oncall' }, ADMIN);
     expect(fired.status).toBe(200);
     expect(fired.body).toMatchObject({ revoked: 1, blocked: true });
     expect(gh.state.tokens.find((t) => t.token === token)!.revoked).toBe(true);
-    expect((await b.post('/introspect', { token })).body.active).toBe(false);
+    expect((await b.post('/introspect', { token }, { authorization: 'Bearer secret' })).body.active).toBe(
+      false,
+    );
 
     const refused = await exchange(b, await oidc('kill', 'kill-2'));
     expect(refused.status).toBe(403);
@@ -234,7 +238,7 @@ describe('two broker processes on one redis', () => {
     expect((await exchange(a, await oidc('restart', 'restart-blocked'))).body.error_description).toMatch(
       /^ERR_BLOCKED/,
     );
-    expect((await b.post('/introspect', { token })).body).toMatchObject({
+    expect((await b.post('/introspect', { token }, { authorization: 'Bearer secret' })).body).toMatchObject({
       active: true,
       scope: 'contents:write',
     });
@@ -253,6 +257,8 @@ describe('two broker processes on one redis', () => {
     for (const g of sweepGrants)
       expect(expired().filter((e) => e.grant_id === g.grant && e.reason === 'TTL_PASSED')).toHaveLength(1);
     for (const g of sweepGrants)
-      expect((await a.post('/introspect', { token: g.token })).body).toEqual({ active: false });
+      expect(
+        (await a.post('/introspect', { token: g.token }, { authorization: 'Bearer secret' })).body,
+      ).toEqual({ active: false });
   }, 90_000);
 });

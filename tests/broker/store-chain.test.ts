@@ -102,10 +102,26 @@ describe('chained sessions', () => {
     const p = await parent('chain-revoke');
     const c = await chain(p.access_token);
     const g = await chain(c.body.access_token as string);
-    expect((await s.post('/introspect', { token: g.body.access_token as string })).body.active).toBe(true);
+    expect(
+      (
+        await s.post(
+          '/introspect',
+          { token: g.body.access_token as string },
+          { authorization: 'Bearer secret' },
+        )
+      ).body.active,
+    ).toBe(true);
     expect((await s.post('/revoke', { token: p.access_token })).body).toEqual({ revoked: 3 });
     for (const t of [c, g])
-      expect((await s.post('/introspect', { token: t.body.access_token as string })).body).toEqual({
+      expect(
+        (
+          await s.post(
+            '/introspect',
+            { token: t.body.access_token as string },
+            { authorization: 'Bearer secret' },
+          )
+        ).body,
+      ).toEqual({
         active: false,
       });
     const withParent = s.audit.events.filter((e) => e.reason === 'REVOKED_WITH_PARENT');
@@ -118,7 +134,15 @@ describe('chained sessions', () => {
     const c = await chain(p.access_token);
     const k = await s.post('/admin/revoke', { run_id: 'chain-kill' }, { authorization: 'Bearer secret' });
     expect(k.body.revoked).toBe(2);
-    expect((await s.post('/introspect', { token: c.body.access_token as string })).body.active).toBe(false);
+    expect(
+      (
+        await s.post(
+          '/introspect',
+          { token: c.body.access_token as string },
+          { authorization: 'Bearer secret' },
+        )
+      ).body.active,
+    ).toBe(false);
     const p2 = await parent('chain-kill-2');
     await s.post('/admin/revoke', { run_id: 'chain-kill-2' }, { authorization: 'Bearer secret' });
     expect((await chain(p2.access_token)).body.error_description).toMatch(/^ERR_CHAIN_SUBJECT/);

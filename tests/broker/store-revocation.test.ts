@@ -168,7 +168,7 @@ for (const kind of ['memory', 'redis'] as const) {
         r.gh.standin.fail('DELETE', '/installation/token', { count: 3, status: 502 });
         expect((await r.post('/revoke', { token })).body).toEqual({ revoked: 1, revocation_pending: 1 });
         expect(upstreamRevoked(r, token)).toBe(false);
-        expect((await r.post('/introspect', { token })).body).toEqual({
+        expect((await r.post('/introspect', { token }, { authorization: 'Bearer secret' })).body).toEqual({
           active: false,
           revocation_pending: true,
         });
@@ -186,7 +186,9 @@ for (const kind of ['memory', 'redis'] as const) {
         expect(r.events.filter((e) => e.grant_id === grant && e.type === 'credential.revoked')).toEqual([
           expect.objectContaining({ outcome: 'success', reason: 'REVOKED_AFTER_RETRY', attempts: 2 }),
         ]);
-        expect((await r.post('/introspect', { token })).body).toEqual({ active: false });
+        expect((await r.post('/introspect', { token }, { authorization: 'Bearer secret' })).body).toEqual({
+          active: false,
+        });
         expect((await r.store.get(grant))!.secret).toBeUndefined();
         for (const e of r.events) expect(auditEventSchema.safeParse(e).success).toBe(true);
       } finally {
@@ -214,7 +216,9 @@ for (const kind of ['memory', 'redis'] as const) {
         const rec = (await r.store.get(grant))!;
         expect(rec).toMatchObject({ revocation: 'failed' });
         expect(rec.secret).toBeUndefined();
-        expect((await r.post('/introspect', { token })).body).toEqual({ active: false });
+        expect((await r.post('/introspect', { token }, { authorization: 'Bearer secret' })).body).toEqual({
+          active: false,
+        });
       } finally {
         await r.close();
       }

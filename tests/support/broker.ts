@@ -8,6 +8,8 @@ import { directorySource, githubSource, type ManifestSource } from '../../shared
 import { GithubApp, type GithubAppOptions } from '../../shared/broker/providers/github-app.js';
 import type { ServerLimits } from '../../shared/standins/http.js';
 import type { OidcVerifierOptions } from '../../shared/oidc/verify.js';
+import { JobIdentityChecker } from '../../shared/broker/job-identity.js';
+import type { OrgPolicySource } from '../../shared/broker/org-policy-source.js';
 import { startBrokerWith, type RunningBroker } from '../../shared/broker/server.js';
 import type { BrokerDeps } from '../../shared/broker/service.js';
 import type { BrokerOps } from '../../shared/broker/ops/http.js';
@@ -77,6 +79,19 @@ export async function startStack(
     verifier?: Partial<Pick<OidcVerifierOptions, 'fetchTimeoutMs' | 'keysMaxAgeMs' | 'refreshCooldownMs'>>;
     /** Client limits of the broker's server (fault tests). */
     limits?: ServerLimits;
+    /** Per-owner organization policies (e.g. the OWNER/.github source over this stack's App). */
+    orgPolicies?: (app: GithubApp) => OrgPolicySource;
+    /** `require-job-identity: true` (tokens without a verifiable check_run_id are refused). */
+    requireJobIdentity?: boolean;
+    /**
+     * Verify tokens' check_run_id against the stand-in's Jobs API (the broker's default). Off in the
+     * stack unless asked: tests that mint check_run_id for other reasons need not register jobs.
+     */
+    verifyJobs?: boolean;
+    /** Refused replays allowed per minute (their own bucket; default 60). */
+    replayRate?: number;
+    /** The verifier's clock tolerance, seconds (default 60). */
+    clockTolerance?: number;
     key?: SigningKeys;
     jwt?: BrokerDeps['jwt'];
     ops?: BrokerOps;
@@ -117,7 +132,13 @@ export async function startStack(
   const broker = await startBrokerWith(
     {
       url: AUD,
-      verifier: createOidcVerifier({ issuers: [issuer.url], audience: AUD, now, ...opts.verifier }),
+      verifier: createOidcVerifier({
+        issuers: [issuer.url],
+        audience: AUD,
+        now,
+        ...(opts.clockTolerance !== undefined ? { clockToleranceSeconds: opts.clockTolerance } : {}),
+        ...opts.verifier,
+      }),
       store,
       key: opts.key ?? (await generateSigningKey()),
       ...(opts.jwt ? { jwt: opts.jwt } : {}),
@@ -125,7 +146,12 @@ export async function startStack(
       audit,
       github: app,
       ...(opts.org ? { org: loadOrgPolicy(opts.org, 'org.yml') } : {}),
+      ...(opts.orgPolicies ? { orgPolicies: opts.orgPolicies(app) } : {}),
+      jobIdentity: opts.requireJobIdentity
+        ? new JobIdentityChecker(app, { require: true })
+        : new JobIdentityChecker(opts.verifyJobs ? app : undefined),
       rateLimit: { limit: opts.rate ?? 1000, windowSeconds: 60 },
+      ...(opts.replayRate ? { replayRateLimit: { limit: opts.replayRate, windowSeconds: 60 } } : {}),
       adminTokenHashes: ['2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b'], // sha256('secret')
       now,
     },

@@ -63,9 +63,10 @@ export function openApiValidator(): StandinValidator {
         }
       | undefined;
     if (!op) throw new ShapeError(`${method} ${pattern} is not an operation of GitHub's REST API`);
-    // GitHub answers 401 (bad credentials) and 403 (read-only or integration tokens) on every
-    // endpoint; its description lists them on few. Their body is always { message, documentation_url }.
-    if (status === 401 || status === 403) {
+    // GitHub answers 401 (bad credentials), 403 (read-only or integration tokens) and 404 (an
+    // unknown or hidden resource) on every endpoint; its description lists them on few. Their body
+    // is always { message, documentation_url }.
+    if (status === 401 || status === 403 || (status === 404 && !op.responses?.['404'])) {
       const b = responseBody as { message?: unknown } | undefined;
       if (typeof b?.message !== 'string')
         throw new ShapeError(

@@ -15,6 +15,7 @@ import {
 import { SignJWT } from 'jose';
 import { APP_PERMISSIONS } from '../../permissions/app-permissions.js';
 import { BrokerRefusal } from '../errors.js';
+import type { ActionsJob } from '../job-identity.js';
 
 type Client = StepwardenOctokitClient;
 
@@ -204,6 +205,34 @@ export class GithubApp {
     const late = new Promise<void>((r) => (t = setTimeout(r, Math.max(0, end - Date.now()))));
     await Promise.race([revoking, late]);
     clearTimeout(t);
+  }
+
+  /**
+   * A job of the Actions Jobs API (`GET /repos/{o}/{r}/actions/jobs/{job_id}`), read with a
+   * short-lived `actions: read` token; undefined when GitHub does not know it in this repository.
+   */
+  async getJob(owner: string, repo: string, jobId: string): Promise<ActionsJob | undefined> {
+    const { token } = await this.createToken(owner, repo, { actions: 'read' }, [repo]);
+    try {
+      const res = await this.client(token).rest.actions.getJobForWorkflowRun({
+        owner,
+        repo,
+        job_id: Number(jobId),
+      });
+      const d = res.data;
+      return {
+        id: d.id,
+        run_id: d.run_id,
+        ...(d.run_attempt !== undefined ? { run_attempt: d.run_attempt } : {}),
+        status: d.status,
+        name: d.name,
+      };
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) return undefined;
+      throw upstream(err, `cannot read job ${jobId} of ${owner}/${repo}`);
+    } finally {
+      await this.revokeToken(token).catch(() => undefined);
+    }
   }
 
   /** The default branch and its head commit: the only place manifests are read from. */

@@ -70,6 +70,11 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  async seen(key: string): Promise<boolean> {
+    const until = this.once.get(key);
+    return until !== undefined && until > this.clock();
+  }
+
   async admit(jtiKey: string, ttlSeconds: number): Promise<{ fresh: boolean; blocks: Block[] }> {
     return { fresh: await this.useOnce(jtiKey, ttlSeconds), blocks: [...this.blockList.values()] };
   }

@@ -91,6 +91,12 @@ export interface Store {
   /** True the first time `key` is seen within `ttlSeconds` (OIDC `jti` single use). */
   useOnce(key: string, ttlSeconds: number): Promise<boolean>;
   /**
+   * True when `useOnce(key)` was already called and has not expired, without using it: lets the
+   * broker refuse a replay before it charges the repository's rate limit, and lets a dry run say so.
+   * Optional: without it (the Redis store today) a replay is found at `admit`, after the rate limit.
+   */
+  seen?(key: string): Promise<boolean>;
+  /**
    * The exchange gate in one round trip: marks `jtiKey` used (true the first time within
    * `ttlSeconds`) and returns the blocks in force, so a kill switch is seen on every exchange.
    */

@@ -1,0 +1,50 @@
+/**
+ * A budget for audit lines nobody authenticated: refusals before a token verified (bad bodies,
+ * unknown routes, forged or malformed tokens, missing admin or introspection credentials) carry no
+ * repository, so no per-repository rate limit bounds them. Past the budget they are counted, not
+ * written, and one `AUDIT_SUPPRESSED` line says how many were dropped, so a flood of garbage cannot
+ * grow the log faster than `perSecond` bounded lines (plus a burst).
+ */
+import type { AuditSink } from './audit-log.js';
+
+type Event = Parameters<AuditSink['write']>[0];
+
+const unauthenticated = (e: Event) => e.outcome === 'denied' && !e.repository_id && !e.repository;
+
+export function budgetedAuditSink(
+  sink: AuditSink,
+  opts: { perSecond?: number; burst?: number; now?: () => number } = {},
+): AuditSink {
+  const rate = opts.perSecond ?? 10;
+  const burst = opts.burst ?? 100;
+  const now = opts.now ?? (() => Date.now() / 1000);
+  let tokens = burst;
+  let at = now();
+  let suppressed = 0;
+  const write: AuditSink['write'] = (event) => {
+    if (!unauthenticated(event)) return sink.write(event);
+    const t = now();
+    tokens = Math.min(burst, tokens + (t - at) * rate);
+    at = t;
+    if (tokens < 1) {
+      suppressed++;
+      return undefined as ReturnType<AuditSink['write']>;
+    }
+    tokens--;
+    if (suppressed > 0) {
+      sink.write({
+        type: 'credential.refused',
+        outcome: 'denied',
+        reason: 'AUDIT_SUPPRESSED',
+        detail: `${suppressed} unauthenticated refusal(s) were not written: over the budget of ${rate}/s (burst ${burst})`,
+        details: { suppressed },
+      });
+      suppressed = 0;
+    }
+    return sink.write(event);
+  };
+  // Everything else the sink offers (flush, durability hooks) passes through unchanged.
+  return new Proxy(sink, {
+    get: (target, prop, receiver) => (prop === 'write' ? write : Reflect.get(target, prop, receiver)),
+  });
+}

@@ -1,0 +1,179 @@
+/**
+ * Job identity, verified rather than asserted. The `job` form field of an exchange is the caller's
+ * word; GitHub's OIDC token names the job that asked for it (`check_run_id`), and the Actions Jobs
+ * API says which job that is. A step of job `build` that sends `job=publish` (to claim the release
+ * job's grant with its own token) is refused here and audited as possible theft.
+ *
+ * The matching is pure (`judgeJob`); `JobIdentityChecker` adds the two reads (the job, and the job's
+ * `name:` from the workflow at `job_workflow_sha`) with small bounded caches.
+ */
+import type { GithubOidcClaims } from '../oidc/claims.js';
+import { parseWorkflow } from '../workflow/parse.js';
+import { BrokerRefusal } from './errors.js';
+
+/** The fields of GitHub's `job` object this check reads. */
+export interface ActionsJob {
+  readonly id: number;
+  readonly run_id: number;
+  readonly run_attempt?: number;
+  readonly status: string;
+  readonly name: string;
+}
+
+export type JobIdentity =
+  | { readonly status: 'verified'; readonly check_run_id: string; readonly job_name: string }
+  | { readonly status: 'asserted'; readonly why: string };
+
+const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
+const escape = (s: string) => s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+
+/**
+ * Does the Jobs API name `actual` belong to manifest job `jobId` (whose workflow `name:` is
+ * `declared`, when it has one)? GitHub shows a job by its `name:` (expressions evaluated), else by its
+ * id; a matrix job adds ` (v1, v2)`; a job of a called workflow is `caller / callee`.
+ */
+export function jobNameMatches(actual: string, jobId: string, declared?: string): boolean {
+  const last = actual.includes(' / ') ? actual.slice(actual.lastIndexOf(' / ') + 3) : actual;
+  const bases = [escape(jobId)];
+  // A name made only of expressions would match any job: then only the id counts.
+  if (declared && declared.replace(EXPRESSION, '').trim()) {
+    // `${{ matrix.os }}` in a name becomes any run of characters except `/` (never another job's
+    // whole path); the literal parts must match exactly.
+    const parts = declared.split(EXPRESSION).map(escape);
+    bases.push(parts.join('[^/]*'));
+  }
+  return bases.some((b) => new RegExp(`^(?:${b})(?: \\([^()]*\\))?$`).test(last));
+}
+
+/** The verdict on one job, pure. Throws the refusal, with what the policy author or responder needs. */
+export function judgeJob(
+  claims: GithubOidcClaims,
+  requestedJob: string,
+  job: ActionsJob,
+  declaredName?: string,
+): JobIdentity {
+  const id = String(claims.check_run_id);
+  const refuse = (what: string) =>
+    new BrokerRefusal(
+      'invalid_grant',
+      'ERR_JOB_IDENTITY',
+      `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`,
+    );
+  if (String(job.run_id) !== claims.run_id)
+    throw refuse(`belongs to run ${job.run_id}, not the token's run_id ${claims.run_id}`);
+  if (job.run_attempt !== undefined && String(job.run_attempt) !== claims.run_attempt)
+    throw refuse(`belongs to attempt ${job.run_attempt}, not the token's run_attempt ${claims.run_attempt}`);
+  if (job.status !== 'in_progress') throw refuse(`is ${job.status}, not in_progress`);
+  if (!jobNameMatches(job.name, requestedJob, declaredName))
+    throw refuse(
+      `is named '${job.name}', which is not job '${requestedJob}'${declaredName ? ` (name: ${declaredName})` : ''}`,
+    );
+  return { status: 'verified', check_run_id: id, job_name: job.name };
+}
+
+/** What the checker needs from GitHub (the GitHub App provider implements it). */
+export interface JobReader {
+  getJob(owner: string, repo: string, jobId: string): Promise<ActionsJob | undefined>;
+  readFile(owner: string, repo: string, path: string, ref: string): Promise<string | undefined>;
+}
+
+/** A Map that forgets its oldest entry past `max`, and entries older than `ttlMs`. */
+class Bounded<V> {
+  private readonly m = new Map<string, { v: V; at: number }>();
+  constructor(
+    private readonly max: number,
+    private readonly ttlMs: number,
+  ) {}
+  get(k: string): V | undefined {
+    const e = this.m.get(k);
+    if (!e || Date.now() - e.at > this.ttlMs) return undefined;
+    return e.v;
+  }
+  set(k: string, v: V): void {
+    this.m.delete(k);
+    this.m.set(k, { v, at: Date.now() });
+    if (this.m.size > this.max) this.m.delete(this.m.keys().next().value!);
+  }
+}
+
+export interface JobIdentityOptions {
+  /** Refuse tokens without `check_run_id` (or when no GitHub App can read the job). Default false. */
+  readonly require?: boolean;
+  /** Jobs cached per check_run_id; in_progress answers are kept briefly (status changes). */
+  readonly jobCacheTtlMs?: number;
+  readonly cacheSize?: number;
+}
+
+export class JobIdentityChecker {
+  private readonly jobs: Bounded<ActionsJob>;
+  private readonly names: Bounded<Map<string, string | undefined>>;
+
+  constructor(
+    private readonly reader: JobReader | undefined,
+    private readonly opts: JobIdentityOptions = {},
+  ) {
+    this.jobs = new Bounded(opts.cacheSize ?? 1000, opts.jobCacheTtlMs ?? 30_000);
+    this.names = new Bounded(opts.cacheSize ?? 1000, 3600_000);
+  }
+
+  /** The job's identity, or a refusal (ERR_JOB_IDENTITY, ERR_JOB_IDENTITY_REQUIRED). */
+  async check(
+    claims: GithubOidcClaims,
+    requestedJob: string,
+    /** The App of the token's issuer (GHES, ghe.com tenants), when it is not the constructor's. */
+    tenant?: { reader: JobReader | undefined },
+  ): Promise<JobIdentity> {
+    const reader = tenant ? tenant.reader : this.reader;
+    const id = claims.check_run_id as string | undefined;
+    const unverifiable = !id ? 'the token has no check_run_id' : !reader ? 'no GitHub App is configured' : '';
+    if (unverifiable) {
+      if (this.opts.require)
+        throw new BrokerRefusal(
+          'invalid_grant',
+          'ERR_JOB_IDENTITY_REQUIRED',
+          `job identity cannot be verified (${unverifiable}) and this broker has require-job-identity: true`,
+        );
+      return { status: 'asserted', why: unverifiable };
+    }
+    const [owner, repo] = claims.repository.split('/') as [string, string];
+    const key = `${claims.iss}:${claims.repository_id}:${id}`;
+    let job = this.jobs.get(key);
+    if (!job) {
+      job = await reader!.getJob(owner, repo, id!);
+      if (!job)
+        throw new BrokerRefusal(
+          'invalid_grant',
+          'ERR_JOB_IDENTITY',
+          `the token's job (check_run_id ${id}) is not a job of ${claims.repository} (possible theft of another job's grant)`,
+        );
+      if (job.status === 'in_progress') this.jobs.set(key, job);
+    }
+    const last = job.name.includes(' / ') ? job.name.slice(job.name.lastIndexOf(' / ') + 3) : job.name;
+    // The workflow is read only when the shown name is not the job id itself (the common case).
+    const declared = jobNameMatches(last, requestedJob)
+      ? undefined
+      : await this.declaredName(claims, requestedJob, reader!);
+    return judgeJob(claims, requestedJob, job, declared);
+  }
+
+  /** The `name:` of `job` in the workflow file at `job_workflow_sha` (cached per file and commit). */
+  private async declaredName(
+    claims: GithubOidcClaims,
+    job: string,
+    reader: JobReader,
+  ): Promise<string | undefined> {
+    const ref = String(claims.job_workflow_ref ?? claims.workflow_ref ?? '');
+    const sha = String(claims.job_workflow_sha ?? claims.workflow_sha ?? '');
+    const m = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/[^@]+)@/.exec(ref);
+    if (!m || !/^[0-9a-f]{40}$/.test(sha)) return undefined;
+    const key = `${claims.iss}:${m[1]}/${m[2]}/${m[3]}@${sha}`;
+    let names = this.names.get(key);
+    if (!names) {
+      const text = await reader.readFile(m[1]!, m[2]!, m[3]!, sha);
+      const model = text === undefined ? undefined : parseWorkflow(m[3]!.split('/').pop()!, m[3]!, text);
+      names = new Map((model?.jobs ?? []).map((j) => [j.id, j.name]));
+      this.names.set(key, names);
+    }
+    return names.get(job);
+  }
+}

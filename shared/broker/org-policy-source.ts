@@ -1,0 +1,154 @@
+/**
+ * Where the broker reads the organization policy: a local file (one policy for every owner), or
+ * each owner's `OWNER/.github` repository, `stepwarden/org-policy.yml` on its default branch, read
+ * through the GitHub App like the manifests (manifest-source.ts).
+ *
+ * Failure modes, strict by default:
+ * - cached by commit: the default branch's head is re-checked every `headTtlMs`;
+ * - GitHub unavailable (5xx, network): the last policy read for that owner is served, marked stale;
+ * - never read (no copy yet) while GitHub is unavailable: refused (ERR_ORG_POLICY_UNAVAILABLE);
+ * - no `.github` repository, App not installed on it, or no policy file: refused
+ *   (ERR_ORG_POLICY_MISSING): an operator who chose the GitHub source wants a policy for every owner,
+ *   and deleting the file must not lift the organization's ceiling;
+ * - an invalid policy: refused with file:line (ERR_ORG_POLICY_INVALID), never replaced by an older copy.
+ */
+import type { Loaded } from '../manifest/load.js';
+import { loadOrgPolicy } from '../manifest/load.js';
+import { ManifestError } from '../manifest/errors.js';
+import type { OrgPolicy } from '../manifest/schema.js';
+import { BrokerRefusal } from './errors.js';
+
+export const ORG_POLICY_REPO = '.github';
+export const ORG_POLICY_PATH = 'stepwarden/org-policy.yml';
+
+export interface OrgPolicyResult {
+  readonly policy?: Loaded<OrgPolicy>;
+  /** Where it was read: `file`, or `OWNER/.github@<commit>`. */
+  readonly from?: string;
+  /** True when GitHub was unavailable and an earlier copy is served. */
+  readonly stale?: boolean;
+}
+
+export interface OrgPolicySource {
+  /** The organization policy in force for repositories of `owner`, or a refusal. */
+  get(owner: string): Promise<OrgPolicyResult>;
+}
+
+/** What this source needs of GitHub (the GitHub App provider implements it). */
+export interface OrgPolicyReader {
+  defaultBranchHead(owner: string, repo: string): Promise<{ branch: string; sha: string }>;
+  readFile(owner: string, repo: string, path: string, ref: string): Promise<string | undefined>;
+}
+
+/** No policy at all, or the same local file for every owner. */
+export function staticOrgPolicy(policy?: Loaded<OrgPolicy>): OrgPolicySource {
+  const result: OrgPolicyResult = policy ? { policy, from: 'file' } : {};
+  return { get: async () => result };
+}
+
+type Parsed = { policy: Loaded<OrgPolicy> } | { refusal: BrokerRefusal };
+
+function parse(owner: string, text: string | undefined): Parsed {
+  const label = `${owner}/${ORG_POLICY_REPO}:${ORG_POLICY_PATH}`;
+  if (text === undefined)
+    return {
+      refusal: new BrokerRefusal(
+        'invalid_target',
+        'ERR_ORG_POLICY_MISSING',
+        `${owner} has no organization policy (${label} on the default branch); add one, or configure org-policy as a local file`,
+      ),
+    };
+  try {
+    return { policy: loadOrgPolicy(text, label) };
+  } catch (err) {
+    if (!(err instanceof ManifestError)) throw err;
+    const p = err.problems[0];
+    return {
+      refusal: new BrokerRefusal(
+        'invalid_target',
+        'ERR_ORG_POLICY_INVALID',
+        `the organization policy is invalid: ${p ? `${p.file}:${p.line}: ${p.message}${p.fix ? ` (${p.fix})` : ''}` : err.message}`,
+      ),
+    };
+  }
+}
+
+const unavailable = (err: unknown) =>
+  err instanceof BrokerRefusal ? err.code === 'ERR_GITHUB_UNAVAILABLE' : !(err instanceof ManifestError);
+
+export function githubOrgPolicySource(
+  reader: OrgPolicyReader,
+  opts: { headTtlMs?: number; now?: () => number; maxOwners?: number } = {},
+): OrgPolicySource {
+  const ttl = opts.headTtlMs ?? 60_000;
+  const now = opts.now ?? Date.now;
+  const max = opts.maxOwners ?? 10_000;
+  const heads = new Map<string, { sha: string; until: number }>();
+  const byCommit = new Map<string, Parsed>();
+  /** The last good policy of each owner, for outages. */
+  const lastGood = new Map<string, { policy: Loaded<OrgPolicy>; sha: string }>();
+  const inflight = new Map<string, Promise<OrgPolicyResult>>();
+
+  const answer = (owner: string, sha: string, parsed: Parsed, stale = false): OrgPolicyResult => {
+    if ('refusal' in parsed) throw parsed.refusal;
+    return { policy: parsed.policy, from: `${owner}/${ORG_POLICY_REPO}@${sha}`, ...(stale ? { stale } : {}) };
+  };
+
+  const refresh = async (owner: string, key: string): Promise<OrgPolicyResult> => {
+    let sha: string;
+    let parsed: Parsed | undefined;
+    try {
+      sha = (await reader.defaultBranchHead(owner, ORG_POLICY_REPO)).sha;
+      parsed = byCommit.get(`${key}@${sha}`);
+      if (!parsed) {
+        parsed = parse(owner, await reader.readFile(owner, ORG_POLICY_REPO, ORG_POLICY_PATH, sha));
+        if (byCommit.size >= max) byCommit.delete(byCommit.keys().next().value!);
+        byCommit.set(`${key}@${sha}`, parsed);
+      }
+    } catch (err) {
+      if (unavailable(err)) {
+        const good = lastGood.get(key);
+        if (good) return answer(owner, good.sha, { policy: good.policy }, true);
+        throw new BrokerRefusal(
+          'temporarily_unavailable',
+          'ERR_ORG_POLICY_UNAVAILABLE',
+          `the organization policy of ${owner} has never been read and GitHub is unavailable (${(err as Error).message}); refused until it can be read`,
+          503,
+        );
+      }
+      // GitHub answered (404: no .github repository, or the App is not installed on it).
+      parsed = {
+        refusal: new BrokerRefusal(
+          'invalid_target',
+          'ERR_ORG_POLICY_MISSING',
+          `cannot read ${owner}/${ORG_POLICY_REPO}:${ORG_POLICY_PATH}: ${(err as Error).message}; install the GitHub App on ${owner}/${ORG_POLICY_REPO} and add the policy`,
+        ),
+      };
+      heads.set(key, { sha: '', until: now() + ttl });
+      byCommit.set(`${key}@`, parsed);
+      lastGood.delete(key);
+      throw parsed.refusal;
+    }
+    heads.set(key, { sha, until: now() + ttl });
+    if ('policy' in parsed) lastGood.set(key, { policy: parsed.policy, sha });
+    else lastGood.delete(key);
+    return answer(owner, sha, parsed);
+  };
+
+  return {
+    async get(owner) {
+      const key = owner.toLowerCase();
+      const head = heads.get(key);
+      if (head && head.until > now()) {
+        const parsed = byCommit.get(`${key}@${head.sha}`);
+        if (parsed) return answer(owner, head.sha, parsed);
+      }
+      let p = inflight.get(key);
+      if (!p) {
+        p = refresh(owner, key).finally(() => inflight.delete(key));
+        inflight.set(key, p);
+      }
+      return p;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from '@jest/globals';
+import { memoryAuditSink } from '../../shared/broker/audit-log.js';
+import { budgetedAuditSink } from '../../shared/broker/audit-budget.js';
+import { startStack } from '../support/broker.js';
+
+const garbage = { type: 'credential.refused', outcome: 'denied', reason: 'ERR_BODY' } as const;
+const authenticated = { ...garbage, reason: 'ERR_NO_GRANT', repository: 'o/r', repository_id: '1' } as const;
+
+describe('audit budget for unauthenticated refusals', () => {
+  it('writes a burst, then counts, then says how many were dropped; authenticated lines always pass', () => {
+    const sink = memoryAuditSink();
+    let t = 0;
+    const b = budgetedAuditSink(sink, { perSecond: 2, burst: 3, now: () => t });
+    for (let i = 0; i < 10; i++) b.write(garbage);
+    b.write(authenticated);
+    expect(sink.events.map((e) => e.reason)).toEqual(['ERR_BODY', 'ERR_BODY', 'ERR_BODY', 'ERR_NO_GRANT']);
+    t = 1; // two tokens back
+    b.write(garbage);
+    expect(sink.events.slice(4).map((e) => [e.reason, e.details?.suppressed])).toEqual([
+      ['AUDIT_SUPPRESSED', 7],
+      ['ERR_BODY', undefined],
+    ]);
+  });
+
+  it('passes flush (and anything else the sink offers) through', async () => {
+    const sink = memoryAuditSink();
+    let flushed = 0;
+    const b = budgetedAuditSink({ ...sink, flush: async () => void flushed++ });
+    await b.flush();
+    expect(flushed).toBe(1);
+  });
+
+  it('over HTTP: a flood of garbage grows the log by the budget, not by the flood', async () => {
+    const s = await startStack();
+    const t0 = Date.now();
+    for (let i = 0; i < 250; i++) {
+      const r = await fetch(`${s.broker.url}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: 'x',
+      });
+      expect(r.status).toBe(415);
+      await r.arrayBuffer();
+    }
+    const seconds = (Date.now() - t0) / 1000;
+    const written = s.audit.events.filter((e) => e.reason === 'ERR_CONTENT_TYPE').length;
+    expect(written).toBeLessThanOrEqual(100 + Math.ceil(seconds * 10) + 1);
+    expect(written).toBeLessThan(250);
+    await new Promise((res) => setTimeout(res, 250));
+    await fetch(`${s.broker.url}/nope`, { method: 'POST' }).then((r) => r.arrayBuffer());
+    expect(s.audit.events.some((e) => e.reason === 'AUDIT_SUPPRESSED')).toBe(true);
+    await s.close();
+  });
+});
