@@ -69,7 +69,9 @@ describe('POST /revoke with subject_token: the broker record of a job', () => {
       event_name: 'push',
       actor: 'octocat',
     });
-    expect((await s.post('/introspect', { token: live.access_token })).body).toEqual({ active: false });
+    expect(
+      (await s.post('/introspect', { token: live.access_token }, { authorization: 'Bearer secret' })).body,
+    ).toEqual({ active: false });
   });
 
   it('refuses a used OIDC token (jti single use), and lists expired and failed revocations', async () => {
@@ -131,13 +133,19 @@ describe('POST /revoke with subject_token: the broker record of a job', () => {
     expect(renamed.credentials.map((c) => c.grant_id)).toEqual([a.grant_id]);
     expect(listing.credentials[0]!.check_run_id).toBe('4001');
     expect(listing.subject.check_run_id).toBe('4001');
-    expect((await s.post('/introspect', { token: b.access_token })).body.active).toBe(true);
+    expect(
+      (await s.post('/introspect', { token: b.access_token }, { authorization: 'Bearer secret' })).body
+        .active,
+    ).toBe(true);
     // Without check_run_id the job's credentials of every leg are listed and revoked (the documented limit).
     const all = brokerListingSchema.parse(
       (await s.post('/revoke', { subject_token: await mint({ run_id: 'list4' }), job: 'publish' })).body,
     );
     expect(all.credentials.map((c) => c.grant_id).sort()).toEqual([a.grant_id, b.grant_id].sort());
-    expect((await s.post('/introspect', { token: b.access_token })).body.active).toBe(false);
+    expect(
+      (await s.post('/introspect', { token: b.access_token }, { authorization: 'Bearer secret' })).body
+        .active,
+    ).toBe(false);
   });
 
   it('never answers a token: no credential, GitHub token or OIDC token in any answer', async () => {

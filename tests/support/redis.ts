@@ -107,7 +107,8 @@ export async function startRedis(opts: { replicaOf?: number } = {}): Promise<Red
 
   const halt = async () => {
     const p = proc;
-    if (!p || p.exitCode !== null) return;
+    // A process killed by a signal has no exit code: its signalCode says it is gone too.
+    if (!p || p.exitCode !== null || p.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       // SIGTERM flushes the AOF; a server that does not stop in 5 s is killed.
       const hard = setTimeout(() => p.kill('SIGKILL'), 5000);
