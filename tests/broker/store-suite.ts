@@ -73,6 +73,13 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect(await ctx.b.claim(fresh, 3600)).toBe(1);
     });
 
+    it('seen() tells a used jti from a fresh one, across instances', async () => {
+      const k = `iss:${randomUUID()}`;
+      expect(await ctx.b.seen!(k)).toBe(false);
+      expect((await ctx.a.admit(k, 60)).fresh).toBe(true);
+      expect(await ctx.b.seen!(k)).toBe(true);
+    });
+
     it('lists ended credentials of a run too (the job-end listing), live() only the live ones', async () => {
       const runId = `run-${randomUUID()}`;
       const live = record({ runId });

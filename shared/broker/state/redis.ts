@@ -166,6 +166,11 @@ export class RedisStore implements Store {
     return ok === 'OK';
   }
 
+  /** Whether a jti was already used (read-only: a replay is refused before the rate limit is charged). */
+  async seen(key: string): Promise<boolean> {
+    return (await this.redis.exists(`${P}jti:${key}`)) === 1;
+  }
+
   async admit(jtiKey: string, ttlSeconds: number): Promise<{ fresh: boolean; blocks: Block[] }> {
     const res = await this.redis
       .pipeline()
