@@ -1,0 +1,618 @@
+export const id = 130;
+export const ids = [130];
+export const modules = {
+
+/***/ 6130:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  initCommand: () => (/* binding */ initCommand)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./shared/cli/command.ts
+var command = __webpack_require__(310);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./shared/permissions/scopes.ts
+var scopes = __webpack_require__(8276);
+// EXTERNAL MODULE: ./shared/check/rules/unpinned-action.ts
+var unpinned_action = __webpack_require__(7351);
+// EXTERNAL MODULE: ./shared/check/rules/credential-step.ts
+var credential_step = __webpack_require__(4939);
+// EXTERNAL MODULE: ./shared/permissions/app-permissions.ts
+var app_permissions = __webpack_require__(1923);
+// EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
+var effective_policy = __webpack_require__(3966);
+;// CONCATENATED MODULE: ./shared/conditions/init-ref.ts
+/**
+ * The `when.ref` `init` writes for a credential grant: the refs today's workflow runs its grants
+ * from. The default branch, or the tags a release workflow is triggered by (`on.push.tags`,
+ * `on: release`); never a pull request ref. Narrower than the triggers when unsure (a `**` tag
+ * filter becomes one segment), so the first run may need a wider ref, never the other way round. Pure.
+ */
+
+function initRefPatterns(wf, defaultBranch = 'main') {
+    const events = new Set(wf.triggers.map((t) => t.value));
+    const refs = [];
+    const main = `refs/heads/${defaultBranch}`;
+    const push = wf.pushFilters;
+    if (events.has('push')) {
+        const tags = (push?.tags ?? []).filter((t) => !t.startsWith('!'));
+        for (const t of tags)
+            refs.push(`refs/tags/${t.replace(/\*\*+/g, '*')}`);
+        // Branch pushes (filtered or not) are claimable from the default branch only.
+        if (!push?.tags || push.branches)
+            refs.push(main);
+    }
+    if (events.has('release'))
+        refs.push('refs/tags/*');
+    const others = [...events].filter((e) => !['push', 'release', 'pull_request'].includes(e));
+    if (others.length)
+        refs.push(main);
+    if (refs.length === 0)
+        refs.push(main);
+    return [...new Set(refs)];
+}
+/**
+ * Gives every credential grant in `init`'s `workflows:` map that has no `when` a `when.ref` from its
+ * workflow's triggers, so the fresh manifest states the default the broker applies anyway.
+ */
+function addWhenRef(workflowsMap, workflows, defaultBranch = 'main') {
+    for (const wf of workflows) {
+        const entry = workflowsMap.get(wf.file);
+        const jobs = entry instanceof dist/* YAMLMap */.CA ? entry.get('jobs') : undefined;
+        if (!(jobs instanceof dist/* YAMLMap */.CA))
+            continue;
+        for (const pair of jobs.items) {
+            const credentials = pair.value instanceof dist/* YAMLMap */.CA ? pair.value.get('credentials') : undefined;
+            if (!(credentials instanceof dist/* YAMLSeq */.Rw))
+                continue;
+            for (const grant of credentials.items) {
+                if (!(grant instanceof dist/* YAMLMap */.CA) || grant.has('when'))
+                    continue;
+                const ref = new dist/* YAMLSeq */.Rw();
+                ref.flow = true;
+                for (const r of initRefPatterns(wf, defaultBranch))
+                    ref.add(r);
+                const when = new dist/* YAMLMap */.CA();
+                when.flow = true;
+                when.set('ref', ref);
+                grant.set('when', when);
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/manifest/init.ts
+/**
+ * `stepwarden init`: a starting manifest that declares exactly what the workflows hold today, so a
+ * repository adopts stepwarden in one command (check passes) and then tightens it. Pure.
+ */
+
+
+
+
+
+
+
+const uniqueSorted = (xs) => [...new Set(xs)].sort((a, b) => a.localeCompare(b));
+function flow(items) {
+    const seq = new dist/* YAMLSeq */.Rw();
+    seq.flow = true;
+    for (const i of items)
+        seq.add(i);
+    return seq;
+}
+function renderInitManifest(jobs, workflows, opts) {
+    const allPinned = workflows.every((w) => w.jobs.every((j) => j.actions.every((a) => (0,unpinned_action/* isPinned */.T)(a.uses))));
+    const doc = new dist/* Document */.yo({});
+    const root = doc.contents;
+    root.set('version', 1);
+    if (opts.repository && (opts.repository.name || opts.repository.id)) {
+        const repo = {};
+        if (opts.repository.name)
+            repo.name = opts.repository.name;
+        if (opts.repository.id)
+            repo.id = opts.repository.id;
+        if (opts.repository.ownerId)
+            repo['owner-id'] = opts.repository.ownerId;
+        root.set('repository', repo);
+    }
+    root.set('defaults', { permissions: {} });
+    const policy = doc.createNode({
+        'repository-default-permissions': opts.repositoryDefault,
+        'require-pinned-actions': allPinned,
+    });
+    if (!allPinned) {
+        const pinned = policy.items.find((p) => String(p.key.value) === 'require-pinned-actions');
+        if (pinned)
+            pinned.value.comment =
+                ' some actions are not pinned to a commit SHA yet: pin them, then set true';
+    }
+    root.set('policy', policy);
+    const accessesOf = new Map();
+    for (const a of jobs)
+        accessesOf.set(`${a.workflow}\0${a.job}`, [...(accessesOf.get(`${a.workflow}\0${a.job}`) ?? []), a]);
+    const wfMap = new dist/* YAMLMap */.CA();
+    for (const wf of workflows) {
+        if (wf.error)
+            continue;
+        const entry = new dist/* YAMLMap */.CA();
+        const triggers = uniqueSorted(wf.triggers.map((t) => t.value));
+        // List triggers only when the default would refuse one, so the entry stays short otherwise.
+        if (triggers.some((t) => effective_policy/* EXPLICIT_ONLY_TRIGGERS */.yY.includes(t)))
+            entry.set('triggers', flow(triggers));
+        const jobMap = new dist/* YAMLMap */.CA();
+        for (const job of wf.jobs) {
+            const accesses = accessesOf.get(`${wf.file}\0${job.id}`) ?? [];
+            if (accesses.length === 0)
+                continue;
+            // A callee judged through several callers needs the most any caller gives it.
+            const held = accesses.reduce((acc, a) => {
+                const next = { ...acc };
+                for (const s of scopes/* SCOPE_NAMES */._W)
+                    next[s] = (0,scopes/* maxLevel */.Lf)(acc[s], a.permissions[s]);
+                return next;
+            }, (0,scopes/* uniform */.Pi)('none'));
+            const j = new dist/* YAMLMap */.CA();
+            const perms = new dist/* YAMLMap */.CA();
+            const granted = Object.entries((0,scopes/* compact */.oE)(held));
+            perms.flow = granted.length <= 4;
+            for (const [s, l] of granted)
+                perms.set(s, l);
+            if (accesses.some((a) => a.permissionsSource === 'repository-default')) {
+                perms.commentBefore =
+                    ' no permissions block in the workflow: this is the repository default; write one and lower this';
+            }
+            j.set('permissions', perms);
+            const secrets = uniqueSorted(accesses.flatMap((a) => a.secrets.map((s) => s.value)));
+            if (accesses.some((a) => a.secretsInherit))
+                secrets.push('inherit');
+            if (secrets.length)
+                j.set('secrets', flow(secrets));
+            const envs = uniqueSorted(accesses.flatMap((a) => a.environments.map((e) => e.value)));
+            if (envs.length)
+                j.set('environments', flow(envs));
+            const grants = credentialGrants(job.steps).grants;
+            if (grants.length) {
+                const seq = doc.createNode(grants);
+                // Nested lists and maps on one line each: a grant reads as one short block.
+                for (const g of seq.items)
+                    for (const p of g.items)
+                        if (p.value instanceof dist/* YAMLMap */.CA || p.value instanceof dist/* YAMLSeq */.Rw)
+                            p.value.flow = true;
+                j.set('credentials', seq);
+            }
+            jobMap.set(job.id, j);
+        }
+        entry.set('jobs', jobMap);
+        wfMap.set(wf.file, entry);
+    }
+    addWhenRef(wfMap, workflows, opts.defaultBranch);
+    root.set('workflows', wfMap);
+    const header = [
+        '# yaml-language-server: $schema=https://github.com/stepwarden/stepwarden/raw/main/schema/access-manifest.schema.json',
+        '# Access manifest written by `stepwarden init`: it declares what the workflows hold today.',
+        '# Tighten it: lower permissions, remove secrets, replace long-lived secrets with step-scoped',
+        '# `credentials` from the stepwarden broker. Docs: docs/manifest.md',
+    ].join('\n');
+    return `${header}\n${doc.toString({ lineWidth: 120, flowCollectionPadding: false })}`;
+}
+const appRank = (l) => (l === 'admin' ? 3 : l === 'write' ? 2 : l === 'read' ? 1 : 0);
+/**
+ * The credential grants the steps of a job ask for today (what `actions/run` / `actions/exchange`
+ * request), so the check passes after `init`; and the steps whose request is not written out
+ * (no id, an expression, the whole grant), which the user must declare by hand.
+ */
+function credentialGrants(steps) {
+    const grants = [];
+    const unknown = [];
+    for (const s of steps) {
+        if (!s.uses || !(0,credential_step/* credentialAction */.I)(s.uses))
+            continue;
+        const name = s.with?.step?.value.trim() || s.id;
+        const audience = s.with?.audience?.value.trim() ?? '';
+        const scope = (s.with?.scope?.value ?? '').split(/\s+/).filter(Boolean);
+        const label = `step '${name ?? `#${s.index}`}' (line ${s.line})`;
+        if (!name || !audience || [name, audience, ...scope].some((v) => v.includes('${{'))) {
+            unknown.push(`${label}: its step name or audience is not written out; declare its grant by hand`);
+            continue;
+        }
+        if (audience === 'github') {
+            const permissions = {};
+            let ok = scope.length > 0;
+            for (const part of scope) {
+                const m = /^([a-z0-9_-]+):(read|write|admin)$/.exec(part);
+                const p = m?.[1]?.replace(/_/g, '-');
+                if (!m || !p || !(p in app_permissions/* APP_PERMISSIONS */.d))
+                    ok = false;
+                else if (appRank(m[2]) > appRank(permissions[p]))
+                    permissions[p] = m[2];
+            }
+            if (!ok) {
+                unknown.push(`${label}: its scope '${scope.join(' ')}' does not list PERMISSION:LEVEL pairs; declare its grant by hand`);
+                continue;
+            }
+            const same = grants.find((g) => g.step === name && g.audience === 'github');
+            if (same && 'permissions' in same) {
+                for (const [p, l] of Object.entries(permissions))
+                    if (appRank(l) > appRank(same.permissions[p]))
+                        same.permissions[p] = l;
+            }
+            else
+                grants.push({ step: name, audience, permissions, repositories: ['self'] });
+        }
+        else if (/^https?:\/\//.test(audience)) {
+            const same = grants.find((g) => g.step === name && g.audience === audience);
+            if (same && 'scope' in same)
+                same.scope = [...new Set([...same.scope, ...scope])];
+            else
+                grants.push({ step: name, audience, scope });
+        }
+        else
+            unknown.push(`${label}: audience '${audience}' is neither github nor a URL`);
+    }
+    return { grants, unknown };
+}
+/** What the broker still needs before it grants anything, for `init` to print. */
+function initGaps(workflows, opts) {
+    const gaps = [];
+    const r = opts.repository;
+    if (!r?.id || !r.ownerId)
+        gaps.push('repository.id and repository.owner-id: without them the broker refuses every credential (ERR_MANIFEST_UNBOUND); pass --repository-id N --owner-id N, or a token (GITHUB_TOKEN) to read them from the API');
+    for (const wf of workflows)
+        for (const job of wf.jobs)
+            for (const u of credentialGrants(job.steps).unknown)
+                gaps.push(`${wf.file} job '${job.id}' ${u}`);
+    return gaps;
+}
+
+// EXTERNAL MODULE: ./shared/manifest/load.ts
+var load = __webpack_require__(720);
+// EXTERNAL MODULE: ./shared/manifest/schema.ts
+var schema = __webpack_require__(7071);
+// EXTERNAL MODULE: ./shared/check/load.ts
+var check_load = __webpack_require__(1321);
+// EXTERNAL MODULE: ./shared/github/octokit.ts
+var octokit = __webpack_require__(4881);
+// EXTERNAL MODULE: ./shared/workflow/access.ts
+var access = __webpack_require__(6518);
+;// CONCATENATED MODULE: ./shared/cli/commands/init.ts
+
+
+
+
+
+
+
+
+
+const lstatOrUndefined = (p) => (0,promises_.lstat)(p).catch(() => undefined);
+const REPO_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+function positiveInt(flag, v) {
+    if (v === undefined || v === '')
+        return undefined;
+    if (!/^[1-9]\d{0,15}$/.test(v))
+        throw new command/* UsageError */.eb(`${flag} must be a positive integer, not '${v}'`);
+    return Number(v);
+}
+/**
+ * The repository block: flags first, then the runner's GITHUB_REPOSITORY* variables, then (with a
+ * token) the REST API for ids still unknown. An API failure is reported, never fatal: the ids stay
+ * missing and the output says so.
+ */
+async function repositoryOf(values, io) {
+    const env = io.env;
+    const name = values.repository ?? env.GITHUB_REPOSITORY;
+    if (values.repository !== undefined && !REPO_NAME.test(values.repository))
+        throw new command/* UsageError */.eb(`--repository must be OWNER/REPO, not '${values.repository}'`);
+    const envInt = (v) => (v && /^[1-9]\d*$/.test(v) ? Number(v) : undefined);
+    let id = positiveInt('--repository-id', values['repository-id']) ?? envInt(env.GITHUB_REPOSITORY_ID);
+    let ownerId = positiveInt('--owner-id', values['owner-id']) ?? envInt(env.GITHUB_REPOSITORY_OWNER_ID);
+    const notes = [];
+    const token = env.GITHUB_TOKEN;
+    if ((!id || !ownerId) && name && token) {
+        const [owner, repo] = name.split('/');
+        try {
+            const { data } = await (0,octokit/* runnerOctokit */.MF)(token, env).rest.repos.get({ owner, repo });
+            id ??= data.id;
+            ownerId ??= data.owner.id;
+            notes.push(`read repository.id and owner-id of ${name} from ${env.GITHUB_API_URL ?? 'https://api.github.com'}`);
+        }
+        catch (err) {
+            const status = err.status;
+            notes.push(`could not read the ids of ${name} from the API (${status ? `HTTP ${status}` : err.message}); pass --repository-id and --owner-id`);
+        }
+    }
+    return {
+        repository: { ...(name ? { name } : {}), ...(id ? { id } : {}), ...(ownerId ? { ownerId } : {}) },
+        notes,
+    };
+}
+const initCommand = {
+    name: 'init',
+    summary: 'Write a starting manifest that declares what the workflows hold today',
+    help: `Usage: stepwarden init [DIR] [options]
+
+Reads DIR/.github/workflows and writes DIR/${schema/* MANIFEST_PATH */.U4} declaring exactly what every job holds
+today (effective permissions, secrets, environments, risky triggers), so 'stepwarden check' passes at
+once. Then tighten it.
+
+Symbolic links are not followed (as 'check'): a linked workflow file is skipped and named, and a
+linked .github or manifest path is refused.
+
+Options:
+  --repository OWNER/REPO   the repository's full name (default: GITHUB_REPOSITORY)
+  --repository-id N         its numeric id (default: GITHUB_REPOSITORY_ID)
+  --owner-id N              its owner's numeric id (default: GITHUB_REPOSITORY_OWNER_ID)
+  --restricted              the repository's default GITHUB_TOKEN setting is restricted (default: permissive)
+  --stdout                  print the manifest instead of writing it
+  --force                   overwrite an existing manifest
+  -h, --help                this help
+
+The broker binds grants to repository.id and repository.owner-id and refuses every credential
+without them. Give them as flags; in GitHub Actions the GITHUB_REPOSITORY* variables fill them; with
+GITHUB_TOKEN set (and GITHUB_API_URL on GitHub Enterprise Server) the ids still missing are read from
+GET /repos/OWNER/REPO. What is still missing is printed after the manifest is written.
+
+Examples:
+  stepwarden init
+  stepwarden init --repository octo-org/octo-repo --repository-id 123456 --owner-id 654321
+  GITHUB_TOKEN=$(gh auth token) stepwarden init --repository octo-org/octo-repo
+`,
+    async run(argv, io) {
+        if ((0,command/* wantsHelp */.lx)(argv)) {
+            io.stdout(this.help);
+            return command/* EXIT */.dc.ok;
+        }
+        const parsed = (0,command/* parseCommandArgs */.Qx)('init', argv, {
+            restricted: { type: 'boolean' },
+            stdout: { type: 'boolean' },
+            force: { type: 'boolean' },
+            repository: { type: 'string' },
+            'repository-id': { type: 'string' },
+            'owner-id': { type: 'string' },
+        }, true);
+        if (parsed.positionals.length > 1)
+            throw new command/* UsageError */.eb(`expected one directory, got ${parsed.positionals.length}`);
+        const dir = (0,external_node_path_.resolve)(io.cwd, parsed.positionals[0] ?? '.');
+        const all = await (0,check_load/* readWorkflowsSafely */.Xm)(dir);
+        // Refused (linked) and unparsable files are named in the output, never declared.
+        const workflows = all.filter((w) => !w.error);
+        const broken = all.filter((w) => w.error);
+        if (all.length === 0)
+            throw new command/* UsageError */.eb(`no workflow files in ${(0,external_node_path_.join)(dir, '.github/workflows')}`);
+        const repositoryDefault = parsed.values.restricted ? 'restricted' : 'permissive';
+        const { repository, notes } = await repositoryOf(parsed.values, io);
+        const opts = { repositoryDefault, repository };
+        const text = renderInitManifest((0,access/* resolveAccess */.pQ)(workflows, repositoryDefault), workflows, opts);
+        (0,load/* loadManifest */.eY)(text, schema/* MANIFEST_PATH */.U4); // what we write must load; a throw here is a bug, not user input
+        const report = (out) => {
+            for (const n of notes)
+                out(`stepwarden init: ${n}\n`);
+            for (const w of broken)
+                out(`stepwarden init: skipped ${w.path}: ${w.error.message}\n`);
+            const gaps = initGaps(workflows, opts);
+            if (gaps.length)
+                out(`stepwarden init: before the broker grants any credential, still missing:\n${gaps.map((g) => `  - ${g}`).join('\n')}\n`);
+        };
+        if (parsed.values.stdout) {
+            io.stdout(text);
+            report(io.stderr); // stdout is the manifest
+            return command/* EXIT */.dc.ok;
+        }
+        const target = (0,external_node_path_.join)(dir, schema/* MANIFEST_PATH */.U4);
+        for (const p of [(0,external_node_path_.join)(dir, '.github'), target]) {
+            if ((await lstatOrUndefined(p))?.isSymbolicLink())
+                throw new command/* UsageError */.eb(`${p} is a symbolic link, which stepwarden does not follow; make it a real path`);
+        }
+        if ((await lstatOrUndefined(target)) && !parsed.values.force) {
+            throw new command/* UsageError */.eb(`${target} exists; use --force to overwrite it, or --stdout to compare`);
+        }
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+        const tmp = `${target}.${process.pid}.tmp`;
+        const fh = await (0,promises_.open)(tmp, 'w', 0o644);
+        await fh.writeFile(text);
+        await fh.sync();
+        await fh.close();
+        await (0,promises_.rename)(tmp, target);
+        io.stdout(`wrote ${target}\n`);
+        report(io.stdout);
+        return command/* EXIT */.dc.ok;
+    },
+};
+
+
+/***/ }),
+
+/***/ 4881:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A8: () => (/* binding */ octokit),
+/* harmony export */   HK: () => (/* binding */ DEFAULT_UPSTREAM_TIMEOUT_MS),
+/* harmony export */   Hy: () => (/* binding */ UpstreamTimeoutError),
+/* harmony export */   MF: () => (/* binding */ runnerOctokit),
+/* harmony export */   S9: () => (/* binding */ UpstreamRateLimitedError),
+/* harmony export */   ao: () => (/* binding */ githubResponseObservers)
+/* harmony export */ });
+/* unused harmony exports rateLimitWait, resilience, StepwardenOctokit */
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(891);
+/**
+ * The Octokit every stepwarden part uses, with one resilience layer for every caller: a deadline
+ * per call (retries and waits included), retries of 5xx and network errors with backoff, and
+ * GitHub's rate limits (429, or 403 with `retry-after` / `x-ratelimit-remaining: 0`) waited out only
+ * when the wait ends before the deadline. A hung GitHub therefore costs a caller at most its
+ * deadline, never a stalled request. (@octokit/plugin-throttling was dropped: its shared write queue
+ * spaces all POST/DELETE calls a second apart, which would serialize a broker's exchanges;
+ * @octokit/plugin-retry was replaced because its waits do not know a deadline.)
+ */
+
+/** Default deadline of one GitHub call, retries and waits included. */
+const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
+/** A call that did not finish before its deadline; `cause` is the last upstream error, if any. */
+class UpstreamTimeoutError extends Error {
+    timeoutMs;
+    lastError;
+    code = 'ERR_UPSTREAM_TIMEOUT';
+    constructor(timeoutMs, lastError) {
+        super(lastError
+            ? `GitHub kept failing (last answer: ${describe(lastError)}) and a further try would end past the ${(timeoutMs / 1000).toFixed(1)}s deadline`
+            : `GitHub did not answer within the ${(timeoutMs / 1000).toFixed(1)}s deadline`);
+        this.timeoutMs = timeoutMs;
+        this.lastError = lastError;
+        this.name = 'UpstreamTimeoutError';
+    }
+}
+/** GitHub asked for a wait that would end after the deadline: we refuse now instead of waiting. */
+class UpstreamRateLimitedError extends Error {
+    retryAfterSeconds;
+    status;
+    code = 'ERR_UPSTREAM_RATE_LIMITED';
+    constructor(retryAfterSeconds, status) {
+        super(`GitHub rate limit: retry after ${retryAfterSeconds}s (GitHub ${status})`);
+        this.retryAfterSeconds = retryAfterSeconds;
+        this.status = status;
+        this.name = 'UpstreamRateLimitedError';
+    }
+}
+/** `502 Bad Gateway`-style summary of an Octokit error (never its request, which holds the token). */
+function describe(err) {
+    const status = err.status;
+    return `${typeof status === 'number' ? `${status} ` : ''}${err.message}`;
+}
+/** How long GitHub asks us to wait, or undefined when the error is not a rate limit. */
+function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
+    const e = err;
+    const h = e.response?.headers ?? {};
+    if (e.status !== 429 && e.status !== 403)
+        return undefined;
+    if (h['retry-after'] !== undefined)
+        return Number(h['retry-after']) || 1;
+    if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset'])
+        return Math.max(1, Number(h['x-ratelimit-reset']) - nowSeconds);
+    // GitHub: a secondary limit without either header means "wait at least one minute".
+    if (/secondary rate limit/i.test(String(e.response?.data?.message ?? '')))
+        return 60;
+    return e.status === 429 ? 1 : undefined;
+}
+/** 5xx answers and network errors (Octokit reports those as 500 without a response) are retried. */
+function transient(err) {
+    const status = err.status;
+    return typeof status === 'number' && status >= 500;
+}
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(t);
+            resolve();
+        };
+        const t = setTimeout(done, ms);
+        signal.addEventListener('abort', done, { once: true });
+    });
+}
+/**
+ * The resilience layer as an Octokit plugin. Each call gets an AbortSignal that fires at its
+ * deadline (the sooner of now + `timeoutMs` and a caller's `request.deadline`), passed to fetch, so
+ * a hung connection is cut rather than left open.
+ */
+function resilience(octokit, options) {
+    const { retries = 3, retryAfterSeconds = 1, maxWaitSeconds = 60, waitScale = 1, timeoutMs = DEFAULT_UPSTREAM_TIMEOUT_MS, } = options.resilience ?? {};
+    octokit.hook.wrap('request', async (request, raw) => {
+        const opts = raw;
+        const start = Date.now();
+        const end = Math.min(start + timeoutMs, opts.request?.deadline ?? Infinity);
+        const budget = Math.max(0, end - start);
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(), budget);
+        const signal = opts.request?.signal ? AbortSignal.any([timer.signal, opts.request.signal]) : timer.signal;
+        opts.request = { ...opts.request, signal, deadline: end };
+        let lastError;
+        const timedOut = new Promise((_, reject) => signal.addEventListener('abort', () => reject(new UpstreamTimeoutError(budget, lastError)), {
+            once: true,
+        }));
+        timedOut.catch(() => undefined);
+        try {
+            for (let attempt = 0;; attempt++) {
+                if (signal.aborted)
+                    throw new UpstreamTimeoutError(budget, lastError);
+                try {
+                    return await Promise.race([request(opts), timedOut]);
+                }
+                catch (err) {
+                    if (err instanceof UpstreamTimeoutError || signal.aborted)
+                        throw new UpstreamTimeoutError(budget, lastError);
+                    lastError = err;
+                    const limited = rateLimitWait(err);
+                    const wait = limited ?? (transient(err) ? (attempt + 1) ** 2 * retryAfterSeconds : undefined);
+                    if (wait === undefined || attempt >= retries)
+                        throw err;
+                    if (limited !== undefined && limited > maxWaitSeconds)
+                        throw new UpstreamRateLimitedError(limited, err.status);
+                    const waitMs = wait * 1000 * waitScale;
+                    // A wait that would end after the deadline is not started: the caller hears now.
+                    if (Date.now() + waitMs >= end) {
+                        if (limited !== undefined)
+                            throw new UpstreamRateLimitedError(limited, err.status);
+                        throw new UpstreamTimeoutError(budget, lastError);
+                    }
+                    await sleep(waitMs, signal);
+                }
+            }
+        }
+        finally {
+            clearTimeout(t);
+        }
+    });
+}
+const StepwardenOctokit = _octokit_rest__WEBPACK_IMPORTED_MODULE_0__/* .Octokit */ .E.plugin(resilience);
+const githubResponseObservers = new Set();
+function observe(client) {
+    const notify = (o, status, h = {}) => {
+        if (githubResponseObservers.size === 0)
+            return;
+        const route = `${o.method ?? 'GET'} ${o.url ?? ''}`;
+        const remaining = h['x-ratelimit-remaining'] === undefined ? undefined : String(h['x-ratelimit-remaining']);
+        for (const f of githubResponseObservers)
+            f(route, status, remaining);
+    };
+    client.hook.after('request', (res, o) => notify(o, res.status, res.headers));
+    client.hook.error('request', (err, o) => {
+        const e = err;
+        notify(o, e.status ?? 0, e.response?.headers);
+        throw err;
+    });
+    return client;
+}
+function octokit(opts) {
+    return observe(new StepwardenOctokit({
+        ...(opts.auth ? { auth: opts.auth } : {}),
+        ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+        userAgent: 'stepwarden',
+        // Failed requests become typed errors for the caller (a refusal, a retry); no console noise.
+        log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+        resilience: {
+            retries: opts.retries ?? 3,
+            retryAfterSeconds: opts.retryAfterSeconds ?? 1,
+            waitScale: opts.waitScale ?? 1,
+            timeoutMs: opts.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
+        },
+    }));
+}
+/** The Octokit of a step: the given token, against the runner's API (GITHUB_API_URL, e.g. on GHES). */
+function runnerOctokit(token, env) {
+    return octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,504 @@
+export const id = 21;
+export const ids = [21];
+export const modules = {
+
+/***/ 5021:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  checkCommand: () => (/* binding */ checkCommand)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./shared/cli/command.ts
+var command = __webpack_require__(310);
+// EXTERNAL MODULE: ./shared/check/load.ts
+var load = __webpack_require__(1321);
+// EXTERNAL MODULE: ./shared/manifest/errors.ts
+var errors = __webpack_require__(6831);
+// EXTERNAL MODULE: ./shared/render/github.ts
+var github = __webpack_require__(4496);
+;// CONCATENATED MODULE: ./shared/render/json.ts
+/** The stable JSON contract (docs/required-check.md). Key order is fixed for readable diffs. */
+function renderJson(result) {
+    const findings = result.findings.map((f) => ({
+        rule: f.rule,
+        severity: f.severity,
+        workflow: f.workflow,
+        job: f.job,
+        subject: f.subject,
+        message: f.message,
+        file: f.file,
+        line: f.line,
+    }));
+    return `${JSON.stringify({ jobs: result.jobs, findings }, null, 2)}\n`;
+}
+
+// EXTERNAL MODULE: ./shared/render/markdown.ts
+var markdown = __webpack_require__(2190);
+// EXTERNAL MODULE: ./shared/render/sarif.ts
+var sarif = __webpack_require__(194);
+;// CONCATENATED MODULE: ./shared/render/text.ts
+/** Human output: `file:line  severity  rule  message`, grouped by file, then a count. */
+function renderText(result) {
+    const lines = [];
+    let current = '';
+    for (const f of result.findings) {
+        if (f.file !== current) {
+            if (current)
+                lines.push('');
+            current = f.file;
+        }
+        lines.push(`${f.file}:${f.line}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(22)}  ${f.message}`);
+    }
+    const errors = result.findings.filter((f) => f.severity === 'error').length;
+    const warnings = result.findings.length - errors;
+    if (lines.length)
+        lines.push('');
+    lines.push(`${result.jobs.length} job${result.jobs.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./shared/render/index.ts
+
+
+
+
+
+const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'];
+function isFormat(s) {
+    return FORMATS.includes(s);
+}
+function render(result, format, version) {
+    switch (format) {
+        case 'json':
+            return renderJson(result);
+        case 'sarif':
+            return (0,sarif/* renderSarif */.WH)(result, version);
+        case 'github':
+            return (0,github/* renderGithub */.up)(result);
+        case 'markdown':
+            return (0,markdown/* renderMarkdown */.G)(result);
+        default:
+            return renderText(result);
+    }
+}
+
+// EXTERNAL MODULE: ./shared/cli/version.ts
+var version = __webpack_require__(2571);
+;// CONCATENATED MODULE: ./shared/cli/commands/check.ts
+
+
+
+
+
+
+
+
+const checkCommand = {
+    name: 'check',
+    summary: 'Hold every workflow of a repository against its access manifest',
+    help: `Usage: stepwarden check [DIR] [options]
+
+Reads DIR/.github/workflows/*.yml and DIR/.github/access-manifest.yml and reports every job that holds
+more than the manifest declares: GITHUB_TOKEN permissions, secrets, environments, triggers, actions,
+and manifest grants above the organization ceiling. Workflow files are read as data only; symbolic
+links are not followed.
+
+Arguments:
+  DIR                 the repository to check (default: .)
+
+Options:
+  --manifest PATH     the access manifest (default: DIR/.github/access-manifest.yml)
+  --org-policy PATH   the organization policy (ceiling) every manifest is capped by
+  --format FORMAT     ${FORMATS.join(' | ')} (default: text)
+                        text      file:line  severity  rule  message, grouped by file
+                        json      { jobs, findings } (contract: docs/required-check.md)
+                        sarif     SARIF 2.1.0 for code scanning
+                        github    workflow-command annotations (10 per severity, then a notice)
+                        markdown  a job-summary table (kept under 1 MiB)
+  --output FILE       write the report to FILE (atomically) instead of standard output
+  -h, --help          this help
+
+Exit codes:
+  0  no error findings (warnings allowed)
+  1  error findings
+  2  cannot judge: invalid manifest or policy (problems on stderr with file:line and the fix),
+     no manifest (run \`stepwarden init\` to write one), or bad arguments
+
+Rules and fixes: docs/rules/. Making it a required check: docs/required-check.md.
+
+Examples:
+  stepwarden check
+  stepwarden check examples/demo-repo --format json
+  stepwarden check . --org-policy ../org/.github/stepwarden/org-policy.yml
+  stepwarden check . --format sarif --output stepwarden.sarif
+`,
+    async run(argv, io) {
+        if ((0,command/* wantsHelp */.lx)(argv)) {
+            io.stdout(this.help);
+            return command/* EXIT */.dc.ok;
+        }
+        const parsed = (0,command/* parseCommandArgs */.Qx)('check', argv, {
+            manifest: { type: 'string' },
+            'org-policy': { type: 'string' },
+            format: { type: 'string', default: 'text' },
+            output: { type: 'string' },
+        }, true);
+        const { values, positionals } = parsed;
+        if (positionals.length > 1)
+            throw new command/* UsageError */.eb(`expected one directory, got ${positionals.length}`);
+        const format = values.format ?? 'text';
+        if (!isFormat(format))
+            throw new command/* UsageError */.eb(`unknown --format '${format}'; one of: ${FORMATS.join(', ')}`);
+        const dir = (0,external_node_path_.resolve)(io.cwd, positionals[0] ?? '.');
+        if (!(0,external_node_fs_.statSync)(dir, { throwIfNoEntry: false })?.isDirectory())
+            throw new command/* UsageError */.eb(`'${positionals[0] ?? '.'}' is not a directory; give the repository to check`);
+        let result;
+        try {
+            result = await (0,load/* checkDirectory */.W3)({
+                dir,
+                ...(values.manifest ? { manifest: (0,external_node_path_.resolve)(io.cwd, values.manifest) } : {}),
+                ...(values['org-policy'] ? { orgPolicy: (0,external_node_path_.resolve)(io.cwd, values['org-policy']) } : {}),
+            });
+        }
+        catch (err) {
+            if (err instanceof errors/* ManifestError */.Sh) {
+                const what = err.code === 'ERR_MANIFEST_MISSING'
+                    ? 'there is no access manifest'
+                    : 'the manifest or policy is invalid';
+                io.stderr(`stepwarden check: cannot judge, ${what} (${err.code}):\n${err.message}\n`);
+                return command/* EXIT */.dc.usage;
+            }
+            throw err;
+        }
+        const text = render(result, format, version/* VERSION */.x);
+        if (values.output) {
+            // Write then rename, so a reader never sees half a report.
+            const out = (0,external_node_path_.resolve)(io.cwd, values.output);
+            await (0,promises_.writeFile)(`${out}.tmp`, text);
+            await (0,promises_.rename)(`${out}.tmp`, out);
+        }
+        else {
+            io.stdout(text);
+        }
+        return result.findings.some((f) => f.severity === 'error') ? command/* EXIT */.dc.findings : command/* EXIT */.dc.ok;
+    },
+};
+
+
+/***/ }),
+
+/***/ 4732:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
+/* harmony export */   Jt: () => (/* binding */ SUMMARY_LIMIT),
+/* harmony export */   Vn: () => (/* binding */ cutToSize),
+/* harmony export */   W$: () => (/* binding */ COMMENT_LIMIT),
+/* harmony export */   aY: () => (/* binding */ code)
+/* harmony export */ });
+/* unused harmony export escapeHtml */
+/**
+ * Escaping for text that reaches GitHub markdown (job summaries, PR comments) from users: branch names,
+ * job names, inputs, logins. Everything user-controlled goes through here, never straight into markdown.
+ */
+const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** HTML-escapes and flattens to one line. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => HTML[c]).replace(/[\r\n]+/g, ' ');
+}
+/**
+ * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation
+ * backslashed, then `&`, `<`, `>` as entities (in this order, so no entity gets a backslash and shows
+ * literally), and `@mention` / `#123` / `scheme://` / `www.` auto-links broken with a zero-width joiner
+ * so no one is pinged or linked (GitHub links a bare `www.host` without any scheme).
+ */
+function escapeMarkdown(text) {
+    return (text
+        .replace(/[\r\n]+/g, ' ')
+        // Only what can start markup mid-line: with `[` and `]` escaped no link or image can form, and
+        // callers never place this text at the start of a line, so `-`, `+`, `.`, `!` need nothing.
+        .replace(/([\\`*_[\]#|~])/g, '\\$1')
+        .replace(/[&<>]/g, (c) => HTML[c])
+        .replace(/@/g, '@\u200d')
+        .replace(/#(?=\d)/g, '#\u200d')
+        .replace(/:\/\//g, ':\u200d//')
+        .replace(/(www)\./gi, '$1\u200d.'));
+}
+/**
+ * Inline code that cannot be broken out of: `<code>` (a backtick span cannot hold every backtick
+ * string) around escaped text; GitHub still parses markdown inside it, so escaping is the same.
+ */
+function code(text) {
+    return `<code>${escapeMarkdown(text)}</code>`;
+}
+/**
+ * Cuts text to at most `maxBytes` UTF-8 bytes (GitHub's limits count bytes, and the summary is full
+ * of multi-byte emoji and escapes), on a line boundary, ending with a note that says what was cut.
+ */
+function cutToSize(text, maxBytes, note) {
+    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
+        return text;
+    const lines = text.split('\n');
+    const total = lines.length;
+    // Reserve room for the note (with the largest count) plus slack for what it may close.
+    const budget = maxBytes - Buffer.byteLength(`\n\n${note(total, text)}\n`, 'utf8') - 64;
+    let used = 0;
+    let kept = 0;
+    for (const line of lines) {
+        const size = Buffer.byteLength(line, 'utf8') + 1;
+        if (used + size > budget)
+            break;
+        used += size;
+        kept++;
+    }
+    const keptText = lines.slice(0, kept).join('\n');
+    return `${keptText}\n\n${note(total - kept, keptText)}\n`;
+}
+/** GitHub's per-step job summary limit (1 MiB, in bytes); we stay a margin below it. */
+const SUMMARY_LIMIT = 1024 * 1024 - 1024;
+/** GitHub's comment body limit (65,536 characters). */
+const COMMENT_LIMIT = 65536;
+
+
+/***/ }),
+
+/***/ 4496:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ih: () => (/* binding */ annotationsOf),
+/* harmony export */   up: () => (/* binding */ renderGithub)
+/* harmony export */ });
+/* unused harmony exports ANNOTATION_CAP, escapeData, escapeProperty, formatAnnotation */
+const ANNOTATION_CAP = 10;
+/** The workflow-command escaping of @actions/core (`escapeData` / `escapeProperty` in its command.js). */
+function escapeData(s) {
+    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function annotation(f) {
+    return {
+        level: f.severity,
+        message: f.message,
+        properties: { title: `stepwarden ${f.rule}`, file: f.file, startLine: Math.max(1, f.line) },
+    };
+}
+/** At most ANNOTATION_CAP errors and warnings each, then one notice per severity with the overflow. */
+function annotationsOf(result, fullListAt = 'the job summary') {
+    const out = [];
+    for (const severity of ['error', 'warning']) {
+        const all = result.findings.filter((f) => f.severity === severity);
+        out.push(...all.slice(0, ANNOTATION_CAP).map(annotation));
+        if (all.length > ANNOTATION_CAP) {
+            const more = all.length - ANNOTATION_CAP;
+            out.push({
+                level: 'notice',
+                message: `${more} more ${severity}${more === 1 ? ' is' : 's are'} not annotated (GitHub shows ${ANNOTATION_CAP} per step); the full list is in ${fullListAt}`,
+                properties: { title: 'stepwarden' },
+            });
+        }
+    }
+    return out;
+}
+/** One workflow command, encoded as `@actions/core` encodes it (property order: title, file, line). */
+function formatAnnotation(a) {
+    const props = [
+        ['title', a.properties.title],
+        ['file', a.properties.file],
+        ['line', a.properties.startLine],
+        ['endLine', a.properties.endLine],
+        ['col', a.properties.startColumn],
+        ['endColumn', a.properties.endColumn],
+    ];
+    const text = props
+        .filter(([, v]) => v !== undefined && v !== '' && v !== 0)
+        .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+        .join(',');
+    return `::${a.level}${text ? ` ${text}` : ''}::${escapeData(a.message)}`;
+}
+function renderGithub(result, fullListAt = 'the job summary') {
+    const lines = annotationsOf(result, fullListAt).map(formatAnnotation);
+    return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+
+/***/ }),
+
+/***/ 2190:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ renderMarkdown)
+/* harmony export */ });
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2931);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4732);
+
+
+/** Rows shown before the rest of a rule's findings fold into `<details>`. */
+const FOLD_AFTER = 20;
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+function row(f) {
+    return `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${f.file}:${f.line}`)} | ${f.job ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(f.job) : ''} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(f.subject)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(f.message)} |`;
+}
+const HEADER = ['| where | job | subject | finding |', '| --- | --- | --- | --- |'];
+/** Effective access per job, folded: what a reviewer compares the findings against. */
+function jobsTable(result) {
+    const list = (xs) => xs.map(_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY).join(' ');
+    return [
+        `<details><summary>Effective access of ${plural(result.jobs.length, 'job')}</summary>`,
+        '',
+        '| job | GITHUB_TOKEN | secrets | environments |',
+        '| --- | --- | --- | --- |',
+        ...result.jobs.map((j) => {
+            const name = (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${j.workflow} / ${j.job}`) + (j.via ? ` via ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(j.via)}` : '');
+            const perms = Object.entries(j.permissions).map(([s, l]) => `${s}: ${l}`);
+            return `| ${name} | ${perms.length ? list(perms) : 'none'} | ${list(j.secrets)} | ${list(j.environments)} |`;
+        }),
+        '',
+        '</details>',
+        '',
+    ];
+}
+function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/* .SUMMARY_LIMIT */ .Jt) {
+    const errors = result.findings.filter((f) => f.severity === 'error').length;
+    const warnings = result.findings.length - errors;
+    const lines = [
+        '## stepwarden check',
+        '',
+        errors
+            ? `**${plural(errors, 'error')}**, ${plural(warnings, 'warning')} across ${plural(result.jobs.length, 'job')}.`
+            : `No errors, ${plural(warnings, 'warning')} across ${plural(result.jobs.length, 'job')}.`,
+        '',
+    ];
+    // Rule titles are our own markdown; unknown rule ids (a renderer must not drop findings it has no
+    // metadata for) are escaped and go last.
+    const known = new Set(_check_registry_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y.map((r) => r.meta.id));
+    const groups = [
+        ..._check_registry_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y.map((r) => ({ id: r.meta.id, severity: r.meta.severity, title: r.meta.title })),
+        ...[...new Set(result.findings.map((f) => f.rule))]
+            .filter((id) => !known.has(id))
+            .map((id) => ({ id, severity: 'error', title: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(id) })),
+    ];
+    for (const g of groups) {
+        const fs = result.findings.filter((f) => f.rule === g.id);
+        if (!fs.length)
+            continue;
+        const byFile = [...fs].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+        lines.push(`### ${g.severity === 'error' ? '❌' : '⚠️'} ${g.id} (${fs.length})`, '', `${g.title} — [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`, '', ...HEADER, ...byFile.slice(0, FOLD_AFTER).map(row), '');
+        if (byFile.length > FOLD_AFTER) {
+            lines.push(`<details><summary>${byFile.length - FOLD_AFTER} more</summary>`, '', ...HEADER, ...byFile.slice(FOLD_AFTER).map(row), '', '</details>', '');
+        }
+    }
+    if (!result.findings.length)
+        lines.push('Every job holds only what the access manifest declares.', '');
+    if (result.jobs.length)
+        lines.push(...jobsTable(result));
+    return (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToSize */ .Vn)(`${lines.join('\n')}\n`, limit, (n, kept) => {
+        const open = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
+        return `${open > 0 ? '</details>\n\n' : ''}_Cut to stay under GitHub's job summary size limit: ${n} more lines. For the full list, write SARIF (input \`sarif-file\`) or run \`stepwarden check --format json\`._`;
+    });
+}
+
+
+/***/ }),
+
+/***/ 194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   WH: () => (/* binding */ renderSarif)
+/* harmony export */ });
+/* unused harmony exports DOCS_BASE, fingerprintsOf */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2931);
+/**
+ * SARIF 2.1.0 for code scanning upload; rule descriptors come from the rule metadata. Locations are
+ * repository-relative URIs under `%SRCROOT%` with no absolute base, so the file is the same on every
+ * machine and code scanning resolves it against the checkout.
+ */
+
+
+const DOCS_BASE = 'https://github.com/stepwarden/stepwarden/blob/main/docs/rules';
+/** One run, every rule described (even without results, so closed alerts stay explained). */
+function renderSarif(result, version) {
+    const rules = _check_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .RULES */ .y.map((r) => ({
+        id: r.meta.id,
+        name: r.meta.id.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase()),
+        shortDescription: { text: r.meta.title },
+        fullDescription: { text: r.meta.summary },
+        help: { text: r.meta.help, markdown: r.meta.help },
+        helpUri: `${DOCS_BASE}/${r.meta.id}.md`,
+        defaultConfiguration: { level: r.meta.severity },
+        properties: { tags: ['security', 'ci', 'access'] },
+    }));
+    const index = new Map(rules.map((r, i) => [r.id, i]));
+    const fingerprints = fingerprintsOf(result.findings);
+    const results = result.findings.map((f, i) => ({
+        ruleId: f.rule,
+        ruleIndex: index.get(f.rule) ?? 0,
+        level: f.severity,
+        message: { text: f.message },
+        locations: [
+            {
+                physicalLocation: {
+                    artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
+                    region: { startLine: Math.max(1, f.line) },
+                },
+            },
+        ],
+        partialFingerprints: { 'stepwarden/v2': fingerprints[i] },
+    }));
+    const sarif = {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'stepwarden',
+                        version,
+                        informationUri: 'https://github.com/stepwarden/stepwarden',
+                        rules,
+                    },
+                },
+                results,
+            },
+        ],
+    };
+    return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+/**
+ * One fingerprint per finding, unique within the run and stable across runs and line moves: rule,
+ * file, workflow, job and subject (not the line), plus the occurrence of that key in file order, so
+ * two findings of one key (e.g. one job judged through two callers) stay two alerts. The file is in
+ * the key because same-named jobs in different workflows are different alerts.
+ */
+function fingerprintsOf(findings) {
+    const seen = new Map();
+    return findings.map((f) => {
+        const key = [f.rule, f.file, f.workflow ?? '', f.job ?? '', f.subject].join('\0');
+        const occurrence = seen.get(key) ?? 0;
+        seen.set(key, occurrence + 1);
+        return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32);
+    });
+}
+
+
+/***/ })
+
+};

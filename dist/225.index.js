@@ -1,0 +1,737 @@
+export const id = 225;
+export const ids = [225];
+export const modules = {
+
+/***/ 1660:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ti: () => (/* binding */ renderAuditMarkdown)
+/* harmony export */ });
+/* unused harmony exports REVOCATION_WORDS, INITIATOR_WORDS */
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
+/* harmony import */ var _anomalies_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2791);
+/**
+ * The job summary of an audit report: who or what started the run, refusals and anomalies first, then
+ * workload activity and administrator activity as separate tables. Readable at a glance for hundreds of
+ * events (groups with counts, long tails folded into `<details>`), under GitHub's per-step summary
+ * limit, and everything that comes from users (branch names, inputs, logins, steps) escaped.
+ */
+
+
+/** What each revocation reason means to a reader (the one table the summary and docs use). */
+const REVOCATION_WORDS = {
+    REVOKED_AFTER_COMMAND: 'at step end',
+    REVOKED_BY_STEP: 'at step end',
+    REVOKED_AT_JOB_END: 'at job end',
+    REVOKED_BEFORE_JOB_END: 'before job end',
+    REVOKED_BY_ADMIN: 'by the kill switch',
+    TTL_PASSED: 'by its ttl',
+    NOT_REVOKED: 'not revoked',
+    ERR_REVOKE_FAILED: 'revocation failed',
+};
+const INITIATOR_WORDS = {
+    machine: 'a machine (schedule, another workflow, a bot or app)',
+    'human-change': "a person's earlier change (push, pull request, release)",
+    'human-direct': 'a person, directly',
+    'user-token': "a script with a person's token",
+};
+const plural = (n, word, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+function who(a) {
+    if (!a)
+        return 'unknown';
+    return `${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(a.login)}${a.type === 'Bot' ? ' (bot)' : ''}`;
+}
+/** `12:04:05` for times on the report's first day, else the date too (UTC either way). */
+function timeText(iso, day) {
+    if (!iso)
+        return '';
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime()))
+        return (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(iso);
+    const s = d.toISOString();
+    return s.slice(0, 10) === day ? s.slice(11, 19) : `${s.slice(0, 10)} ${s.slice(11, 19)}`;
+}
+function duration(seconds) {
+    if (seconds === undefined)
+        return '';
+    if (seconds < 120)
+        return `${seconds} s`;
+    if (seconds < 7200)
+        return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+function runLines(run, r) {
+    const t = r.totals;
+    if (!run) {
+        const span = t.first && t.last ? ` from ${timeText(t.first, '')} to ${timeText(t.last, '')} UTC` : '';
+        return [
+            `${plural(t.events, 'event')} of ${plural(t.runs, 'run')} in ${plural(t.repositories, 'repository', 'repositories')}${span}.`,
+        ];
+    }
+    const where = [
+        run.repository ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(run.repository) : undefined,
+        run.workflow ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(run.workflow) : undefined,
+        run.job ? `job ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(run.job)}` : undefined,
+        run.run_id ? `run ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(run.run_id)}${run.run_attempt ? ` attempt ${run.run_attempt}` : ''}` : undefined,
+    ].filter(Boolean);
+    const c = run.started_by;
+    const actor = run.triggering_actor ?? run.actor;
+    const event = run.event_name ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(run.event_name) : 'an unknown event';
+    const ref = run.ref ? ` on ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(run.ref)}` : '';
+    let started;
+    if (c?.rule === 're-run-by-person')
+        started = `**Re-run by hand** by ${who(actor)} (originally ${event}${ref})`;
+    else if (c?.rule === 'dispatch-by-person')
+        started = `**Dispatched by hand** by ${who(actor)}${ref}`;
+    else
+        started = `${event}${ref}, by ${who(actor)}`;
+    const cls = c
+        ? c.class === 'administrator'
+            ? ' — **administrator activity**'
+            : ` — workload, set in motion by ${INITIATOR_WORDS[c.initiator]}`
+        : '';
+    const lines = [`**Run** ${where.join(' · ')}`, '', `**Started by** ${started}${cls}`];
+    const inputs = run.details?.inputs;
+    if (inputs && typeof inputs === 'object' && Object.keys(inputs).length)
+        lines.push('', `**Inputs**${r.verification ? ' (event payload, not verified)' : ''} ${keyValues(inputs)}`);
+    const v = r.verification;
+    if (v)
+        lines.push('', `**Verified** against ${v.verified.length ? v.verified.map(_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV).join('; ') : 'nothing'}.${v.notVerified.length ? ` **Not verified:** ${v.notVerified.map(_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV).join('; ')}.` : ''}`);
+    const g = r.gate;
+    if (g && v) {
+        // The verdict is a line of the job's trail, which any step can write: shown as reported, never as ✅.
+        const first = g.problems[0];
+        lines.push('', g.outcome === 'success'
+            ? "**Gate** reported allowed by the enforce step (a line of the job's trail: not verified)"
+            : `**Gate** ❌ reported ${g.outcome === 'error' ? 'could not judge the job' : 'outside its access manifest'} by the enforce step (a line of the job's trail: not verified)${first?.message ? `: ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(first.message)}` : ''}`);
+    }
+    else if (g) {
+        const mode = g.mode === 'audit' ? ' (audit mode: reported only)' : '';
+        const first = g.problems[0];
+        const where = (p) => `${p.file ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${p.file}${p.line ? `:${p.line}` : ''}`) : ''} ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(p.message ?? '')}`.trim();
+        lines.push('', g.outcome === 'success'
+            ? '**Gate** ✅ the job is within its access manifest (actions/enforce)'
+            : `**Gate** ❌ ${g.outcome === 'error' ? 'could not judge the job' : 'the job is outside its access manifest'}${mode}${first ? `: ${where(first)}` : ''}${g.problems.length > 1 ? ` and ${g.problems.length - 1} more` : ''}`);
+    }
+    return lines;
+}
+function keyValues(o, max = 20) {
+    const entries = Object.entries(o);
+    const shown = entries
+        .slice(0, max)
+        .map(([k, v]) => (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`));
+    return shown.join(' ') + (entries.length > max ? ` and ${entries.length - max} more` : '');
+}
+function list(xs, max = 10) {
+    if (!Array.isArray(xs))
+        return '';
+    return (xs
+        .slice(0, max)
+        .map((x) => (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(String(x)))
+        .join(' ') + (xs.length > max ? ` and ${xs.length - max} more` : ''));
+}
+/**
+ * A table of `columns`: the first `visibleRows` rows as they are, up to `foldedRows` more in
+ * `<details>`, the rest counted with where to find them.
+ */
+function table(columns, rows, fold, what) {
+    const header = [`| ${columns.join(' | ')} |`, `|${' --- |'.repeat(columns.length)}`];
+    const out = [...header, ...rows.slice(0, fold.visibleRows)];
+    const rest = rows.slice(fold.visibleRows, fold.visibleRows + fold.foldedRows);
+    if (rest.length)
+        out.push('', `<details><summary>${plural(rest.length, `more ${what}`, `more ${what}s`)}</summary>`, '', ...header, ...rest, '', '</details>');
+    const omitted = rows.length - fold.visibleRows - rest.length;
+    if (omitted > 0)
+        out.push('', `_${plural(omitted, `further ${what}`, `further ${what}s`)} not shown: \`stepwarden audit --format json\` lists every event._`);
+    return out;
+}
+/** The note for what a capped report counted but did not keep. */
+const counted = (n, what, many) => n
+    ? ['', `_${plural(n, `further ${what}`, many ? `further ${many}` : undefined)} counted, not listed._`]
+    : [];
+function place(g, multiRepo) {
+    return [multiRepo ? g.repository : undefined, g.workflow, g.job]
+        .filter((x) => !!x)
+        .map(_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)
+        .join(' / ');
+}
+function revokedText(g, day) {
+    const parts = Object.entries(g.revoked).map(([reason, n]) => {
+        const words = REVOCATION_WORDS[reason] ?? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(reason);
+        return g.count > 1 || n > 1 ? `${words} ×${n}` : words;
+    });
+    const at = g.lastRevoked && g.count === 1 ? `${timeText(g.lastRevoked, day)} ` : '';
+    return `${at}${parts.join(', ')}`;
+}
+function resultText(g) {
+    const n = g.count > 1 ? ` ×${g.count.toLocaleString('en-US')}` : '';
+    const used = g.used ? `, used ${g.used}${g.usedFailed ? ` (${g.usedFailed} failed)` : ''}` : '';
+    if (g.result === 'refused')
+        return `❌ refused${n}`;
+    if (g.result === 'rate-limited')
+        return `⏳ rate-limited${n}`;
+    if (g.result === 'claimed twice')
+        return `🚨 claimed twice${n}`;
+    if (g.result === 'granted')
+        return `✅ granted${n}${used}`;
+    return `${g.result}${n}`;
+}
+function workloadRows(groups, cols, day) {
+    return groups.map((g) => {
+        const lifetime = g.lifetimeCount === 0
+            ? ''
+            : g.lifetimeCount === 1
+                ? duration(g.lifetimeMax)
+                : `avg ${duration(Math.round(g.lifetimeSum / g.lifetimeCount))}, max ${duration(g.lifetimeMax)}`;
+        const issued = g.count > 1 && g.first !== g.last
+            ? `${timeText(g.first, day)} – ${timeText(g.last, day)}`
+            : timeText(g.first, day);
+        const cells = [
+            ...(cols.job ? [place(g, cols.repo)] : []),
+            g.step ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(g.step) : '',
+            g.audience ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(g.audience) : '',
+            g.scope ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(g.scope) : '',
+            resultText(g),
+            issued,
+            g.result === 'granted' || g.result === 'revoked' || g.result === 'expired' ? revokedText(g, day) : '',
+            lifetime,
+        ];
+        return `| ${cells.join(' | ')} |`;
+    });
+}
+function refusalRows(groups, cols, day) {
+    return groups.map((g) => {
+        const cells = [
+            timeText(g.first, day) + (g.count > 1 ? ` (×${g.count.toLocaleString('en-US')})` : ''),
+            ...(cols.job ? [place(g, cols.repo)] : []),
+            g.step ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(g.step) : '',
+            g.audience ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(g.audience) : '',
+            g.scope ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(g.scope) : '',
+            g.reason ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(g.reason) : (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(g.result),
+            g.detail ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(g.detail.length > 300 ? `${g.detail.slice(0, 300)}…` : g.detail) : '',
+        ];
+        return `| ${cells.join(' | ')} |`;
+    });
+}
+function anomalyRows(anomalies, multiRepo, day) {
+    return anomalies.map((a) => {
+        const where = [place(a, multiRepo), a.step ? `step ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(a.step)}` : ''].filter(Boolean).join(' / ');
+        const icon = a.severity === 'error' ? '🚨' : '⚠️';
+        return `| ${icon} ${a.kind} | ${where} | ${a.value.toLocaleString('en-US')} | ${a.threshold} | ${timeText(a.first, day)} | ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(a.detail)} |`;
+    });
+}
+function adminDetails(a) {
+    const d = a.details ?? {};
+    const parts = [];
+    if (d.inputs && typeof d.inputs === 'object')
+        parts.push(`inputs ${keyValues(d.inputs, 10)}`);
+    if (Array.isArray(d.files))
+        parts.push(`files ${list(d.files)}`);
+    if (Array.isArray(d.environments))
+        parts.push(`environments ${list(d.environments)}`);
+    if (typeof d.state === 'string')
+        parts.push((0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(d.state));
+    if (typeof d.comment === 'string' && d.comment)
+        parts.push(`“${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(d.comment.slice(0, 200))}”`);
+    if (d.target && typeof d.target === 'object')
+        parts.push(`target ${keyValues(d.target, 5)}`);
+    if (typeof d.revoked === 'number')
+        parts.push(`${d.revoked} revoked`);
+    if (typeof d.action === 'string' && a.type !== 'admin.change')
+        parts.push((0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(d.action));
+    if (a.initiator === 'user-token')
+        parts.push("with a person's token");
+    if (a.initiator === 'machine')
+        parts.push('by a bot or app');
+    if (a.outcome !== 'success')
+        parts.push(`outcome ${a.outcome}`);
+    if (!parts.length && a.detail)
+        parts.push((0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(a.detail.slice(0, 200)));
+    return parts.join('; ');
+}
+function adminRows(items, multiRepo, day) {
+    return items.map((a) => {
+        const what = (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(a.what) + (multiRepo && a.repository ? ` in ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(a.repository)}` : '');
+        return `| ${who(a.who)} | ${what} | ${timeText(a.time, day)} | ${adminDetails(a)} |`;
+    });
+}
+function render(r, o) {
+    const t = r.totals;
+    const day = t.first?.slice(0, 10);
+    const jobs = new Set(r.groups.map((g) => `${g.repository}/${g.workflow}/${g.job}`));
+    const multiRepo = t.repositories > 1;
+    const cols = { job: jobs.size > 1 || !r.run, repo: multiRepo };
+    const out = ['## stepwarden audit', '', ...runLines(r.run, r), ''];
+    const refused = t.refusals + (t.by_type['credential.rate_limited'] ?? 0) + (t.by_type['credential.claimed_twice'] ?? 0);
+    if (refused || t.anomalies) {
+        out.push('> [!WARNING]', `> **${[refused ? plural(refused, 'refused request') : '', t.anomalies ? plural(t.anomalies, 'anomaly', 'anomalies') : ''].filter(Boolean).join(' · ')}** in this ${r.run ? 'run' : 'log'}: see below.`, '');
+    }
+    if (r.verification?.trailError)
+        out.push('> [!CAUTION]', `> **The job's trail could not be read**: ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(r.verification.trailError)}. ${r.verification.brokerConfirmed ? "The workload section is the broker's record." : 'Without a broker answer nothing below about credentials is known.'}`, '');
+    if (r.refusals.length) {
+        const refusals = [...r.refusals].sort((a, b) => b.count - a.count || (a.first < b.first ? -1 : 1));
+        out.push('### Refusals', '', ...table(['when', ...(cols.job ? ['job'] : []), 'step', 'audience', 'scope', 'reason', 'detail'], refusalRows(refusals, cols, day), o, 'refusal'), '');
+    }
+    if (r.anomalies.length) {
+        const anomalies = [...r.anomalies].sort((a, b) => a.severity === b.severity ? (a.first < b.first ? -1 : 1) : a.severity === 'error' ? -1 : 1);
+        out.push('### Anomalies', '', ...table(['kind', 'where', 'value', 'threshold', 'first seen', 'detail'], anomalyRows(anomalies, multiRepo, day), o, 'anomaly'), ...counted(r.anomaliesOmitted, 'anomaly', 'anomalies'));
+        out.push('', `<sub>Kinds: ${[...new Set(r.anomalies.map((a) => a.kind))].map((k) => `${k}: ${_anomalies_js__WEBPACK_IMPORTED_MODULE_1__/* .ANOMALY_KINDS */ .Kp[k]}`).join('; ')}.</sub>`, '');
+    }
+    const unverified = r.verification?.unverified ?? [];
+    if (unverified.length)
+        out.push('### Unverified trail lines', '', "Lines of the job's trail (writable by every step) that the broker's record or the runner's own context does not confirm; they are not counted above or below.", '', ...table(['line', 'type', 'step', 'grant', 'why'], unverified.map((u) => `| ${u.line} | ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(u.type)} | ${u.step ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(u.step) : ''} | ${u.grant_id ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(u.grant_id) : ''} | **unverified**: ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(u.why)} |`), o, 'unverified line'), '');
+    out.push('### Workload activity', '');
+    const initiators = Object.entries(t.workload_by_initiator).map(([i, n]) => `${INITIATOR_WORDS[i]} (${n.toLocaleString('en-US')})`);
+    out.push(`${plural(t.workload, 'workload event')}: ${plural(t.granted, 'credential')} granted, ${plural(refused, 'request')} refused, ${plural(t.revoked, 'revocation')}, ${plural(t.live_at_end, 'credential')} live at job end.${initiators.length ? ` Set in motion by ${initiators.join('; ')}.` : ''}`, '');
+    const workload = r.groups.filter((g) => g.result === 'granted' || g.result === 'revoked' || g.result === 'expired');
+    if (workload.length) {
+        workload.sort((a, b) => b.count - a.count || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+        out.push(...table([
+            ...(cols.job ? ['job'] : []),
+            'step',
+            'audience',
+            'scope',
+            'result',
+            'issued',
+            'revoked',
+            'lifetime',
+        ], workloadRows(workload, cols, day), o, 'row'));
+        if (r.otherEvents)
+            out.push('', `_${plural(r.otherEvents, 'event')} beyond the first groups are folded into \`(other)\`._`);
+    }
+    else if (r.verification?.brokerConfirmed)
+        out.push('_The broker issued no credential for this job._');
+    else if (r.verification)
+        out.push("_No credential in the job's trail, and no broker answer to check that against._");
+    else
+        out.push('_No credential was issued._');
+    out.push('');
+    out.push('### Administrator activity', '');
+    if (r.administrator.length) {
+        out.push(...table(['who', 'what', 'when', 'details'], adminRows(r.administrator, multiRepo, day), o, 'administrator event'), ...counted(r.administratorOmitted, 'administrator event'));
+    }
+    else
+        out.push(`_No person acted directly${r.run ? ' in this run' : ''}: everything above is workload._`);
+    out.push('');
+    const footer = [
+        `stepwarden${o.version ? ` ${o.version}` : ''}`,
+        plural(t.events, 'event'),
+        `workload ${t.workload.toLocaleString('en-US')}`,
+        `administrator ${t.administrator.toLocaleString('en-US')}`,
+        ...(t.malformed ? [`${plural(t.malformed, 'unreadable line')}`] : []),
+        'times in UTC',
+        'classification rules: docs/audit.md',
+    ];
+    out.push(`<sub>${footer.join(' · ')}</sub>`, '');
+    return out.join('\n');
+}
+/**
+ * Renders under `limit` bytes: when the text is too long, the folded tails shrink first, then the
+ * visible rows; a last cut on a line boundary is the backstop.
+ */
+function renderAuditMarkdown(r, opts = {}) {
+    const limit = opts.limit ?? _render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .SUMMARY_LIMIT */ .Jt;
+    let visible = opts.visibleRows ?? 25;
+    let folded = opts.foldedRows ?? 500;
+    for (;;) {
+        const text = render(r, { visibleRows: visible, foldedRows: folded, version: opts.version ?? '' });
+        if (Buffer.byteLength(text, 'utf8') <= limit)
+            return text;
+        if (folded > 0)
+            folded = Math.floor(folded / 2);
+        else if (visible > 5)
+            visible = Math.floor(visible / 2);
+        else
+            return (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cutToSize */ .Vn)(text, limit, (n) => `_… ${plural(n, 'more line')} cut to stay under GitHub's summary limit._`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 433:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gn: () => (/* binding */ accessChangeEvents),
+/* harmony export */   NY: () => (/* binding */ payloadMismatch),
+/* harmony export */   Pp: () => (/* binding */ runStartedEvent),
+/* harmony export */   zq: () => (/* binding */ approvalEvents)
+/* harmony export */ });
+/* unused harmony exports actorOf, isAccessRulePath */
+/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4098);
+/**
+ * The run-level events, pure: who or what started the run (from the runner's environment and the
+ * event payload at GITHUB_EVENT_PATH), access-rule changes in the pushed commits, and environment
+ * approvals (from the Actions API's run approvals). Everything taken from a payload is user-controlled:
+ * kept as data, bounded in size, escaped only when rendered.
+ */
+
+const MAX_TEXT = 500;
+const MAX_ITEMS = 50;
+const obj = (v) => v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+const str = (v) => typeof v === 'string' ? (v.length > MAX_TEXT ? `${v.slice(0, MAX_TEXT)}…` : v) : undefined;
+/** A payload's `sender` / `user` object as an actor (GitHub says `type: Bot` for apps). */
+function actorOf(v) {
+    const o = obj(v);
+    const login = o && str(o.login);
+    if (!login)
+        return undefined;
+    const id = typeof o.id === 'number' || typeof o.id === 'string' ? String(o.id) : undefined;
+    return { login, type: o.type === 'Bot' || /\[bot\]$/i.test(login) ? 'Bot' : 'User', ...(id ? { id } : {}) };
+}
+function bounded(o) {
+    return Object.fromEntries(Object.entries(o)
+        .slice(0, MAX_ITEMS)
+        .map(([k, v]) => [
+        k.slice(0, 100),
+        typeof v === 'string' ? str(v) : typeof v === 'object' ? '[object]' : v,
+    ]));
+}
+function base(ctx, time) {
+    return { v: _event_js__WEBPACK_IMPORTED_MODULE_0__/* .AUDIT_EVENT_VERSION */ .cZ, time, source: 'action', ...ctx };
+}
+/** What the payload says about the run, by event (inputs of a dispatch, the schedule, the pull request). */
+function runDetails(eventName, p, attempt) {
+    const d = {};
+    if (attempt > 1)
+        d.rerun = true;
+    switch (eventName) {
+        case 'workflow_dispatch': {
+            const inputs = obj(p.inputs);
+            d.inputs = inputs ? bounded(inputs) : {};
+            break;
+        }
+        case 'repository_dispatch':
+            if (str(p.action))
+                d.dispatch_type = str(p.action);
+            break;
+        case 'schedule':
+            if (str(p.schedule))
+                d.schedule = str(p.schedule);
+            break;
+        case 'push': {
+            const pusher = obj(p.pusher);
+            if (pusher && str(pusher.name))
+                d.pusher = str(pusher.name);
+            if (typeof p.forced === 'boolean')
+                d.forced = p.forced;
+            if (Array.isArray(p.commits))
+                d.commits = p.commits.length;
+            break;
+        }
+        case 'pull_request':
+        case 'pull_request_target': {
+            const pr = obj(p.pull_request);
+            if (typeof p.number === 'number')
+                d.pull_request = p.number;
+            if (str(p.action))
+                d.action = str(p.action);
+            const head = obj(pr?.head);
+            if (head && str(head.ref))
+                d.head_ref = str(head.ref);
+            const repo = obj(head?.repo);
+            if (repo && typeof repo.fork === 'boolean')
+                d.fork = repo.fork;
+            break;
+        }
+        case 'workflow_run': {
+            const wr = obj(p.workflow_run);
+            if (wr && str(wr.name))
+                d.upstream_workflow = str(wr.name);
+            if (wr && str(wr.conclusion))
+                d.upstream_conclusion = str(wr.conclusion);
+            break;
+        }
+    }
+    return d;
+}
+/**
+ * The run.started event: the runner's context, with the actor typed from the payload's `sender` when it
+ * is the same account (GitHub marks apps `type: Bot` even where the login has no `[bot]` suffix).
+ */
+function runStartedEvent(ctx, payload, time) {
+    const p = obj(payload) ?? {};
+    const sender = actorOf(p.sender);
+    const fix = (a) => a && sender && a.login === sender.login ? { ...a, type: sender.type } : a;
+    const actor = fix(ctx.actor) ?? sender;
+    const triggering = fix(ctx.triggering_actor);
+    const details = runDetails(ctx.event_name, p, ctx.run_attempt ?? 1);
+    return _event_js__WEBPACK_IMPORTED_MODULE_0__/* .auditEventSchema */ .RX.parse({
+        ...base(ctx, time),
+        type: 'run.started',
+        outcome: 'success',
+        ...(actor ? { actor } : {}),
+        ...(triggering ? { triggering_actor: triggering } : {}),
+        ...(Object.keys(details).length ? { details } : {}),
+    });
+}
+/** Is this path an access rule: a workflow file or the access manifest? */
+function isAccessRulePath(path, manifestPath) {
+    return path === manifestPath || /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
+}
+/**
+ * admin.change for a push whose commits add, change or remove workflow files or the manifest. GitHub's
+ * push payload lists up to 2,048 commits with their files; a larger push says so in `details.truncated`.
+ */
+function accessChangeEvents(ctx, eventName, payload, manifestPath, time) {
+    const p = obj(payload);
+    if (eventName !== 'push' || !p || !Array.isArray(p.commits))
+        return [];
+    const files = new Set();
+    const commits = [];
+    for (const c of p.commits) {
+        const commit = obj(c);
+        if (!commit)
+            continue;
+        let touched = false;
+        for (const key of ['added', 'modified', 'removed'])
+            for (const f of Array.isArray(commit[key]) ? commit[key] : [])
+                if (typeof f === 'string' && isAccessRulePath(f, manifestPath)) {
+                    files.add(f);
+                    touched = true;
+                }
+        if (touched && str(commit.id))
+            commits.push(str(commit.id).slice(0, 40));
+    }
+    if (!files.size)
+        return [];
+    const pusher = actorOf(p.sender) ?? ctx.actor;
+    const list = [...files];
+    return [
+        _event_js__WEBPACK_IMPORTED_MODULE_0__/* .auditEventSchema */ .RX.parse({
+            ...base(ctx, time),
+            type: 'admin.change',
+            outcome: 'success',
+            ...(pusher ? { actor: pusher } : {}),
+            detail: `${list.length} access-rule file${list.length === 1 ? '' : 's'} changed in the pushed commits`,
+            details: {
+                files: list.slice(0, MAX_ITEMS),
+                commits: commits.slice(0, MAX_ITEMS),
+                ...(list.length > MAX_ITEMS ? { files_total: list.length } : {}),
+                ...(p.commits.length >= 2048 ? { truncated: true } : {}),
+            },
+        }),
+    ];
+}
+/**
+ * run.approval per entry of `GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals`. The API gives
+ * no time for a review, so `time` is when it was read; the review happened before the job it gated.
+ */
+function approvalEvents(ctx, approvals, time) {
+    if (!Array.isArray(approvals))
+        return [];
+    return approvals.slice(0, MAX_ITEMS).flatMap((a) => {
+        const o = obj(a);
+        if (!o)
+            return [];
+        const user = actorOf(o.user);
+        const state = str(o.state) ?? 'unknown';
+        const environments = Array.isArray(o.environments)
+            ? o.environments.map((e) => str(obj(e)?.name)).filter((n) => !!n)
+            : [];
+        return [
+            _event_js__WEBPACK_IMPORTED_MODULE_0__/* .auditEventSchema */ .RX.parse({
+                ...base(ctx, time),
+                type: 'run.approval',
+                outcome: state === 'rejected' ? 'denied' : 'success',
+                ...(user ? { actor: user } : {}),
+                detail: `${state} ${environments.join(', ') || 'a deployment'}`,
+                details: {
+                    state,
+                    environments,
+                    ...(str(o.comment) ? { comment: str(o.comment) } : {}),
+                    time_known: false,
+                },
+            }),
+        ];
+    });
+}
+/**
+ * Does the event payload (GITHUB_EVENT_PATH, a file any step can rewrite) contradict the run facts
+ * GitHub signed in the OIDC token? The reason when it does, so its inputs and pushed files are not
+ * shown as the run's. Only fields the payload and the token both carry are compared: a payload
+ * rewritten consistently with them is not detected.
+ */
+function payloadMismatch(eventName, payload, signed) {
+    const p = obj(payload);
+    if (!p)
+        return undefined;
+    const repo = obj(p.repository);
+    const full = typeof repo?.full_name === 'string' ? repo.full_name : undefined;
+    if (full && signed.repository && full.toLowerCase() !== signed.repository.toLowerCase())
+        return `the payload's repository '${full.slice(0, 200)}' is not '${signed.repository}'`;
+    if (eventName === 'push' && typeof p.after === 'string' && signed.sha && p.after !== signed.sha)
+        return `the payload's pushed commit '${p.after.slice(0, 40)}' is not the run's '${signed.sha}'`;
+    if ((eventName === 'push' || eventName === 'workflow_dispatch') &&
+        typeof p.ref === 'string' &&
+        signed.ref) {
+        const ref = p.ref.startsWith('refs/') ? p.ref : `refs/heads/${p.ref}`;
+        if (ref !== signed.ref)
+            return `the payload's ref '${p.ref.slice(0, 200)}' is not the run's '${signed.ref}'`;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 9134:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $Y: () => (/* binding */ TrailError),
+/* harmony export */   hd: () => (/* binding */ readTrail),
+/* harmony export */   jr: () => (/* binding */ appendTrailEvent),
+/* harmony export */   pO: () => (/* binding */ runContext),
+/* harmony export */   vy: () => (/* binding */ appendTrail),
+/* harmony export */   yg: () => (/* binding */ trailPath)
+/* harmony export */ });
+/* unused harmony export MAX_TRAIL_BYTES */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4098);
+/**
+ * The job's local audit trail: `$RUNNER_TEMP/stepwarden/audit.jsonl`, one AuditEvent per line, shared
+ * by the actions of one job (exchange, run, enforce, audit). Never holds a credential.
+ */
+
+
+
+function trailPath(env) {
+    const temp = env.RUNNER_TEMP;
+    if (!temp)
+        throw new Error('RUNNER_TEMP is not set: the audit trail lives in the runner temp directory');
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(temp, 'stepwarden', 'audit.jsonl');
+}
+/** The run context every trail line carries, from the runner's environment. */
+function runContext(env) {
+    const wfRef = env.GITHUB_WORKFLOW_REF ?? '';
+    const file = /\/\.github\/workflows\/([^@/]+)@/.exec(wfRef)?.[1];
+    return {
+        ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
+        ...(env.GITHUB_REPOSITORY_ID ? { repository_id: env.GITHUB_REPOSITORY_ID } : {}),
+        ...(file ? { workflow: file } : {}),
+        ...(env.GITHUB_JOB ? { job: env.GITHUB_JOB } : {}),
+        ...(env.GITHUB_RUN_ID ? { run_id: env.GITHUB_RUN_ID } : {}),
+        ...(env.GITHUB_RUN_ATTEMPT ? { run_attempt: Number(env.GITHUB_RUN_ATTEMPT) || 1 } : {}),
+        ...(env.GITHUB_EVENT_NAME ? { event_name: env.GITHUB_EVENT_NAME } : {}),
+        ...(env.GITHUB_REF ? { ref: env.GITHUB_REF } : {}),
+        ...(env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {}),
+        ...(env.GITHUB_ACTOR ? { actor: (0,_event_js__WEBPACK_IMPORTED_MODULE_2__/* .actorFromLogin */ .ri)(env.GITHUB_ACTOR, env.GITHUB_ACTOR_ID) } : {}),
+        ...(env.GITHUB_TRIGGERING_ACTOR ? { triggering_actor: (0,_event_js__WEBPACK_IMPORTED_MODULE_2__/* .actorFromLogin */ .ri)(env.GITHUB_TRIGGERING_ACTOR) } : {}),
+    };
+}
+/** Appends one validated event (a line is written whole by one append, so lines never interleave). */
+function appendTrail(env, event) {
+    return appendTrailEvent(env, {
+        v: _event_js__WEBPACK_IMPORTED_MODULE_2__/* .AUDIT_EVENT_VERSION */ .cZ,
+        time: new Date().toISOString(),
+        source: 'action',
+        ...runContext(env),
+        ...event,
+    });
+}
+/**
+ * Appends an event that is already whole (run-level events built by run-events.ts). Never through a
+ * symbolic link: any step can replace the trail, and a link would make this write somewhere else.
+ */
+function appendTrailEvent(env, event) {
+    const full = _event_js__WEBPACK_IMPORTED_MODULE_2__/* .auditEventSchema */ .RX.parse(event);
+    const path = trailPath(env);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(path, '..'), { recursive: true });
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_APPEND | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW, 0o600);
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(fd, `${JSON.stringify(full)}\n`);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+    return full;
+}
+/** A job's trail is a few hundred lines; anything near this is not one the actions wrote. */
+const MAX_TRAIL_BYTES = 16 * 1024 * 1024;
+/** Why a trail could not be read: a stable code and a message that says what to look at. */
+class TrailError extends Error {
+    code;
+    name = 'TrailError';
+    constructor(code, message) {
+        super(`${code}: ${message}`);
+        this.code = code;
+    }
+}
+/**
+ * Reads the job's trail, which every step of the job can write: its type and size are checked with
+ * `lstat` before anything is read, and the read is bounded, so a deleted trail, a directory, a symbolic
+ * link or a 600 MB sparse file is a TrailError naming what was found, never an empty trail. Malformed
+ * lines are skipped and counted.
+ */
+function readTrail(path, maxBytes = MAX_TRAIL_BYTES) {
+    let st;
+    try {
+        // A linked directory would make the trail (and the audit's appends) live somewhere else.
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path)).isSymbolicLink())
+            throw new TrailError('ERR_TRAIL_NOT_A_FILE', `the trail's directory ${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path)} is a symbolic link: a step of this job replaced it`);
+        st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path);
+    }
+    catch (err) {
+        if (err instanceof TrailError)
+            throw err;
+        if (err.code === 'ENOENT')
+            throw new TrailError('ERR_TRAIL_MISSING', `no trail at ${path}: no stepwarden step wrote one in this job, or a step deleted it`);
+        throw new TrailError('ERR_TRAIL_UNREADABLE', `cannot read the trail at ${path}: ${err.message}`);
+    }
+    if (!st.isFile())
+        throw new TrailError('ERR_TRAIL_NOT_A_FILE', `the trail at ${path} is ${st.isDirectory() ? 'a directory' : st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}: a step of this job replaced it`);
+    if (st.size > maxBytes)
+        throw new TrailError('ERR_TRAIL_TOO_LARGE', `the trail at ${path} is ${st.size.toLocaleString('en-US')} bytes, over the ${maxBytes.toLocaleString('en-US')} a job's trail can reach: a step of this job wrote it`);
+    let text;
+    let fd;
+    try {
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+    }
+    catch (err) {
+        throw new TrailError('ERR_TRAIL_UNREADABLE', `cannot open the trail at ${path}: ${err.message}`);
+    }
+    try {
+        // Swapped between lstat and open: judge what was opened.
+        const opened = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!opened.isFile() || opened.size > maxBytes)
+            throw new TrailError('ERR_TRAIL_NOT_A_FILE', `the trail at ${path} changed while it was read`);
+        const buf = Buffer.alloc(Math.min(opened.size, maxBytes) + 1);
+        let n = 0;
+        for (let r; n < buf.length && (r = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buf, n, buf.length - n, null)) > 0;)
+            n += r;
+        if (n > maxBytes)
+            throw new TrailError('ERR_TRAIL_TOO_LARGE', `the trail at ${path} grew past ${maxBytes} bytes while it was read`);
+        text = buf.subarray(0, n).toString('utf8');
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+    const lines = [];
+    const malformed = [];
+    text.split('\n').forEach((line, i) => {
+        if (!line.trim())
+            return;
+        try {
+            const r = _event_js__WEBPACK_IMPORTED_MODULE_2__/* .auditEventSchema */ .RX.safeParse(JSON.parse(line));
+            if (r.success)
+                lines.push({ line: i + 1, event: r.data });
+            else
+                malformed.push(i + 1);
+        }
+        catch {
+            malformed.push(i + 1);
+        }
+    });
+    return { events: lines.map((l) => l.event), lines, malformed };
+}
+
+
+/***/ })
+
+};

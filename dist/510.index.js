@@ -1,0 +1,1044 @@
+export const id = 510;
+export const ids = [510];
+export const modules = {
+
+/***/ 5461:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Lt: () => (/* binding */ endJob),
+/* harmony export */   cv: () => (/* binding */ exchange),
+/* harmony export */   lb: () => (/* binding */ BrokerClientError),
+/* harmony export */   q1: () => (/* binding */ revokeJob),
+/* harmony export */   w$: () => (/* binding */ revokeToken)
+/* harmony export */ });
+/* unused harmony exports GRANT_TYPE, ID_TOKEN_TYPE */
+/**
+ * The actions' side of the broker: RFC 8693 exchange and RFC 7009 revocation over HTTP, with bounded
+ * retries on 429 (Retry-After) and 5xx, never on a 400 refusal.
+ */
+const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
+class BrokerClientError extends Error {
+    status;
+    error;
+    description;
+    constructor(status, error, description) {
+        super(`${error}: ${description}`);
+        this.status = status;
+        this.error = error;
+        this.description = description;
+        this.name = 'BrokerClientError';
+    }
+    /** The stable code at the front of the broker's error_description. */
+    get code() {
+        return /^(ERR_[A-Z0-9_]+)/.exec(this.description)?.[1] ?? this.error;
+    }
+}
+async function post(url, form, opts = {}) {
+    const retries = opts.retries ?? 3;
+    for (let attempt = 0;; attempt++) {
+        let res;
+        try {
+            res = await fetch(url, {
+                method: 'POST',
+                headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+                body: new URLSearchParams(form),
+            });
+        }
+        catch (err) {
+            if (attempt >= retries)
+                throw new BrokerClientError(0, 'unreachable', `the broker at ${new URL(url).origin} could not be reached: ${err.message}`);
+            await new Promise((r) => setTimeout(r, 2 ** attempt * 500 * (opts.waitScale ?? 1)));
+            continue;
+        }
+        const body = (await res.json().catch(() => ({})));
+        if (res.ok)
+            return { body, attempts: attempt + 1 };
+        const retryable = res.status === 429 || res.status >= 500;
+        if (!retryable || attempt >= retries)
+            throw new BrokerClientError(res.status, String(body.error ?? 'error'), String(body.error_description ?? `HTTP ${res.status}`));
+        const after = Number(res.headers.get('retry-after'));
+        await new Promise((r) => setTimeout(r, (after > 0 ? Math.min(after, 60) * 1000 : 2 ** attempt * 500) * (opts.waitScale ?? 1)));
+    }
+}
+async function exchange(brokerUrl, p, opts) {
+    const { body, attempts } = await post(`${brokerUrl.replace(/\/$/, '')}/token`, {
+        grant_type: GRANT_TYPE,
+        subject_token: p.subjectToken,
+        subject_token_type: ID_TOKEN_TYPE,
+        audience: p.audience,
+        scope: p.scope,
+        job: p.job,
+        step: p.step,
+    }, opts);
+    return { ...body, attempts };
+}
+async function revokeToken(brokerUrl, token, opts) {
+    const { body } = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { token }, opts);
+    return Number(body.revoked ?? 0);
+}
+async function revokeJob(brokerUrl, subjectToken, job, opts) {
+    const { body } = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { subject_token: subjectToken, job }, opts);
+    return Number(body.revoked ?? 0);
+}
+/**
+ * Job end: revokes every live credential of the run attempt and job (and matrix leg) and answers the
+ * broker's list of every credential it issued for them (never a token). `subjectToken` is a fresh OIDC
+ * token; the broker uses it once.
+ */
+async function endJob(brokerUrl, subjectToken, job, opts) {
+    const { body } = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { subject_token: subjectToken, job }, opts);
+    return body;
+}
+
+
+/***/ }),
+
+/***/ 5129:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  demoCommand: () => (/* binding */ demoCommand)
+});
+
+// EXTERNAL MODULE: ./shared/cli/command.ts
+var command = __webpack_require__(310);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwt/verify.js + 1 modules
+var verify = __webpack_require__(5057);
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
+var local = __webpack_require__(6687);
+// EXTERNAL MODULE: ./shared/audit/report.ts + 1 modules
+var audit_report = __webpack_require__(1350);
+// EXTERNAL MODULE: ./shared/broker/audit-log.ts
+var audit_log = __webpack_require__(4366);
+// EXTERNAL MODULE: ./shared/broker/manifest-source.ts
+var manifest_source = __webpack_require__(3903);
+// EXTERNAL MODULE: ./shared/broker/providers/github-app.ts
+var github_app = __webpack_require__(5506);
+// EXTERNAL MODULE: ./shared/broker/server.ts + 19 modules
+var server = __webpack_require__(5678);
+// EXTERNAL MODULE: ./shared/broker/signing-key.ts
+var signing_key = __webpack_require__(6160);
+// EXTERNAL MODULE: ./shared/broker/state/memory.ts
+var memory = __webpack_require__(5277);
+// EXTERNAL MODULE: ./shared/oidc/verify.ts + 1 modules
+var oidc_verify = __webpack_require__(2195);
+// EXTERNAL MODULE: ./shared/standins/http.ts
+var http = __webpack_require__(6143);
+;// CONCATENATED MODULE: ./shared/standins/github-api.ts
+
+function compile(pattern) {
+    const names = [];
+    const source = pattern
+        .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+        .replace(/\\?\{([^}]+)\\?\}/g, (_, n) => {
+        names.push(n);
+        // A file path keeps its slashes (`contents/{path}`), every other parameter is one segment.
+        return n === 'path' ? '(.+)' : '([^/]+)';
+    });
+    return { regex: new RegExp(`^${source}$`), names };
+}
+async function startGithubStandin(opts = {}) {
+    const routes = [];
+    const faults = new Map();
+    const requests = [];
+    const shapeErrors = [];
+    const srv = await (0,http/* listen */.KT)(async (req, res) => {
+        const url = new URL(req.url ?? '/', 'http://stand-in');
+        const method = (req.method ?? 'GET').toUpperCase();
+        let body;
+        try {
+            const text = await (0,http/* readBody */.x8)(req, 1024 * 1024);
+            body = text ? JSON.parse(text) : undefined;
+        }
+        catch {
+            (0,http/* sendJson */.jD)(res, 400, {
+                message: 'Problems parsing JSON',
+                documentation_url: 'https://docs.github.com/rest',
+            });
+            return;
+        }
+        for (const route of routes) {
+            if (route.method !== method)
+                continue;
+            const m = route.regex.exec(url.pathname);
+            if (!m)
+                continue;
+            const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
+            const fault = faults.get(`${method} ${route.pattern}`);
+            let out;
+            const faulted = fault && fault.left > 0 ? fault : undefined;
+            if (faulted) {
+                faulted.left--;
+                if (faulted.delayMs)
+                    await new Promise((r) => setTimeout(r, faulted.delayMs).unref());
+                if (res.destroyed)
+                    return;
+            }
+            if (faulted?.status !== undefined) {
+                out = {
+                    status: faulted.status,
+                    body: faulted.body ?? { message: 'Server Error' },
+                    ...(faulted.headers ? { headers: faulted.headers } : {}),
+                };
+            }
+            else {
+                try {
+                    out = await route.handler({
+                        method,
+                        path: url.pathname,
+                        query: url.searchParams,
+                        headers: req.headers,
+                        body,
+                        params,
+                    });
+                }
+                catch (err) {
+                    out = { status: 500, body: { message: `stand-in error: ${err.message}` } };
+                }
+                // Shapes are checked only for real answers, not for injected faults. A drift is answered as
+                // a 500 and kept in `shapeErrors`, so a test fails loudly instead of hanging.
+                try {
+                    opts.validate?.({
+                        method,
+                        pattern: route.pattern,
+                        status: out.status,
+                        requestBody: body,
+                        responseBody: out.body,
+                    });
+                }
+                catch (err) {
+                    shapeErrors.push(err.message);
+                    out = { status: 500, body: { message: `stand-in shape error: ${err.message}` } };
+                }
+            }
+            requests.push({ method, path: url.pathname, status: out.status, body });
+            if (out.status === 204 || out.body === undefined) {
+                res.writeHead(out.status, out.headers ?? {});
+                res.end();
+            }
+            else {
+                (0,http/* sendJson */.jD)(res, out.status, out.body, {
+                    'x-github-api-version-selected': '2022-11-28',
+                    ...out.headers,
+                });
+            }
+            return;
+        }
+        requests.push({ method, path: url.pathname, status: 404, body });
+        (0,http/* sendJson */.jD)(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+    });
+    const standin = {
+        url: srv.url,
+        requests,
+        shapeErrors,
+        route(method, pattern, handler) {
+            const m = method.toUpperCase();
+            const existing = routes.find((r) => r.method === m && r.pattern === pattern);
+            if (existing)
+                existing.handler = handler;
+            else
+                routes.push({ method: m, pattern, handler, ...compile(pattern) });
+        },
+        fail(method, pattern, fault) {
+            faults.set(`${method.toUpperCase()} ${pattern}`, { ...fault, left: fault.count });
+        },
+        close: srv.close,
+    };
+    opts.routes?.(standin);
+    return standin;
+}
+
+;// CONCATENATED MODULE: ./shared/standins/github-shapes.ts
+/**
+ * GitHub's object shapes for the stand-ins (repository, user), with every property GitHub's OpenAPI
+ * description marks required. The URL fields are derived like GitHub's; the values are stand-in data.
+ */
+function simpleUser(login, id, baseUrl, type = 'User') {
+    const url = `${baseUrl}/users/${login}`;
+    return {
+        login,
+        id,
+        node_id: `U_${id}`,
+        avatar_url: `https://avatars.example.invalid/u/${id}`,
+        gravatar_id: '',
+        url,
+        html_url: `https://github.com/${login}`,
+        followers_url: `${url}/followers`,
+        following_url: `${url}/following{/other_user}`,
+        gists_url: `${url}/gists{/gist_id}`,
+        starred_url: `${url}/starred{/owner}{/repo}`,
+        subscriptions_url: `${url}/subscriptions`,
+        organizations_url: `${url}/orgs`,
+        repos_url: `${url}/repos`,
+        events_url: `${url}/events{/privacy}`,
+        received_events_url: `${url}/received_events`,
+        type,
+        site_admin: false,
+    };
+}
+function repository(r, baseUrl) {
+    const full = `${r.owner}/${r.name}`;
+    const url = `${baseUrl}/repos/${full}`;
+    const stamp = '2025-01-01T00:00:00Z';
+    return {
+        id: r.id,
+        node_id: `R_${r.id}`,
+        name: r.name,
+        full_name: full,
+        owner: simpleUser(r.owner, r.ownerId, baseUrl, 'Organization'),
+        private: true,
+        html_url: `https://github.com/${full}`,
+        description: null,
+        fork: false,
+        url,
+        archive_url: `${url}/{archive_format}{/ref}`,
+        assignees_url: `${url}/assignees{/user}`,
+        blobs_url: `${url}/git/blobs{/sha}`,
+        branches_url: `${url}/branches{/branch}`,
+        collaborators_url: `${url}/collaborators{/collaborator}`,
+        comments_url: `${url}/comments{/number}`,
+        commits_url: `${url}/commits{/sha}`,
+        compare_url: `${url}/compare/{base}...{head}`,
+        contents_url: `${url}/contents/{+path}`,
+        contributors_url: `${url}/contributors`,
+        deployments_url: `${url}/deployments`,
+        downloads_url: `${url}/downloads`,
+        events_url: `${url}/events`,
+        forks_url: `${url}/forks`,
+        git_commits_url: `${url}/git/commits{/sha}`,
+        git_refs_url: `${url}/git/refs{/sha}`,
+        git_tags_url: `${url}/git/tags{/sha}`,
+        git_url: `git://github.com/${full}.git`,
+        issue_comment_url: `${url}/issues/comments{/number}`,
+        issue_events_url: `${url}/issues/events{/number}`,
+        issues_url: `${url}/issues{/number}`,
+        keys_url: `${url}/keys{/key_id}`,
+        labels_url: `${url}/labels{/name}`,
+        languages_url: `${url}/languages`,
+        merges_url: `${url}/merges`,
+        milestones_url: `${url}/milestones{/number}`,
+        notifications_url: `${url}/notifications{?since,all,participating}`,
+        pulls_url: `${url}/pulls{/number}`,
+        releases_url: `${url}/releases{/id}`,
+        ssh_url: `git@github.com:${full}.git`,
+        stargazers_url: `${url}/stargazers`,
+        statuses_url: `${url}/statuses/{sha}`,
+        subscribers_url: `${url}/subscribers`,
+        subscription_url: `${url}/subscription`,
+        tags_url: `${url}/tags`,
+        teams_url: `${url}/teams`,
+        trees_url: `${url}/git/trees{/sha}`,
+        clone_url: `https://github.com/${full}.git`,
+        mirror_url: null,
+        hooks_url: `${url}/hooks`,
+        svn_url: `https://github.com/${full}`,
+        homepage: null,
+        language: null,
+        forks_count: 0,
+        forks: 0,
+        stargazers_count: 0,
+        watchers_count: 0,
+        watchers: 0,
+        size: 0,
+        default_branch: r.defaultBranch,
+        open_issues_count: 0,
+        open_issues: 0,
+        has_issues: true,
+        has_projects: false,
+        has_wiki: false,
+        has_pages: false,
+        has_downloads: false,
+        has_discussions: false,
+        archived: false,
+        disabled: false,
+        license: null,
+        pushed_at: stamp,
+        created_at: stamp,
+        updated_at: stamp,
+        network_count: 0,
+        subscribers_count: 0,
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/standins/github-app-routes.ts
+/**
+ * Stand-in routes for what the broker asks of GitHub as a GitHub App: repository lookup, the
+ * installation of a repository, installation tokens (create and revoke), commits and file contents.
+ * In-memory state; App JWTs are verified with the app's public key like GitHub does.
+ */
+
+
+
+const now = () => new Date();
+const sha = (branch) => Buffer.from(branch.padEnd(20, '-')).toString('hex').slice(0, 40);
+const notFound = {
+    status: 404,
+    body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+};
+const unauthorized = {
+    status: 401,
+    body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
+};
+function bearer(req) {
+    const h = req.headers.authorization;
+    const m = typeof h === 'string' ? /^(?:bearer|token)\s+(.+)$/i.exec(h) : null;
+    return m?.[1];
+}
+function repoJson(r, baseUrl) {
+    return repository(r, baseUrl);
+}
+function githubAppRoutes(state, baseUrl) {
+    const find = (owner, repo) => state.repos.find((r) => r.owner.toLowerCase() === owner.toLowerCase() && r.name.toLowerCase() === repo.toLowerCase());
+    const appAuth = async (req) => {
+        const jwt = bearer(req);
+        if (!jwt)
+            return false;
+        try {
+            const { payload } = await (0,verify/* jwtVerify */.V)(jwt, state.appPublicKey, {
+                algorithms: ['RS256'],
+                clockTolerance: 60,
+            });
+            return String(payload.iss) === String(state.appId);
+        }
+        catch {
+            return false;
+        }
+    };
+    const tokenFor = (req) => {
+        const t = bearer(req);
+        return state.tokens.find((x) => x.token === t && !x.revoked && new Date(x.expiresAt) > now());
+    };
+    return (s) => {
+        // The authenticated App (GET /app): answers only a JWT signed by the App's own key.
+        s.route('GET', '/app', async (req) => {
+            if (!(await appAuth(req)))
+                return unauthorized;
+            const at = '2024-01-01T00:00:00Z';
+            return {
+                status: 200,
+                body: {
+                    id: state.appId,
+                    slug: 'stepwarden-standin',
+                    node_id: `A_${state.appId}`,
+                    owner: simpleUser('octo-org', 200001, baseUrl(), 'Organization'),
+                    name: 'stepwarden stand-in',
+                    description: 'local stand-in App',
+                    external_url: 'https://stepwarden.invalid',
+                    html_url: `${baseUrl()}/apps/stepwarden-standin`,
+                    created_at: at,
+                    updated_at: at,
+                    permissions: state.installationPermissions,
+                    events: [],
+                },
+            };
+        });
+        s.route('GET', '/repos/{owner}/{repo}', (req) => {
+            const r = find(req.params.owner, req.params.repo);
+            if (!r || !tokenFor(req))
+                return r ? unauthorized : notFound;
+            return { status: 200, body: repoJson(r, baseUrl()) };
+        });
+        s.route('GET', '/repos/{owner}/{repo}/installation', async (req) => {
+            if (!(await appAuth(req)))
+                return unauthorized;
+            const r = find(req.params.owner, req.params.repo);
+            if (!r)
+                return notFound;
+            return {
+                status: 200,
+                body: {
+                    id: r.installationId,
+                    account: repoJson(r, baseUrl()).owner,
+                    repository_selection: 'selected',
+                    access_tokens_url: `${baseUrl()}/app/installations/${r.installationId}/access_tokens`,
+                    repositories_url: `${baseUrl()}/installation/repositories`,
+                    html_url: `https://github.com/organizations/${r.owner}/settings/installations/${r.installationId}`,
+                    app_id: state.appId,
+                    target_id: r.ownerId,
+                    target_type: 'Organization',
+                    permissions: state.installationPermissions,
+                    events: [],
+                    created_at: '2025-01-01T00:00:00Z',
+                    updated_at: '2025-01-01T00:00:00Z',
+                    single_file_name: null,
+                    app_slug: 'stepwarden',
+                    suspended_by: null,
+                    suspended_at: null,
+                },
+            };
+        });
+        s.route('POST', '/app/installations/{installation_id}/access_tokens', async (req) => {
+            if (!(await appAuth(req)))
+                return unauthorized;
+            const id = Number(req.params.installation_id);
+            const body = (req.body ?? {});
+            const permissions = body.permissions ?? state.installationPermissions;
+            for (const [p, l] of Object.entries(permissions)) {
+                const has = state.installationPermissions[p];
+                if (!has || (l === 'write' && has === 'read')) {
+                    return {
+                        status: 422,
+                        body: {
+                            message: `The permissions requested are not granted to this installation. (${p}: ${l})`,
+                            documentation_url: 'https://docs.github.com/rest',
+                        },
+                    };
+                }
+            }
+            const repos = (body.repositories ?? []).map((n) => state.repos.find((r) => r.name === n && r.installationId === id));
+            if (repos.some((r) => !r))
+                return {
+                    status: 422,
+                    body: {
+                        message: 'There is at least one repository that does not exist or is not accessible to the parent installation.',
+                        documentation_url: 'https://docs.github.com/rest',
+                    },
+                };
+            const token = state.tokenFormat === 'long'
+                ? `ghs_${(0,external_node_crypto_.randomBytes)(180).toString('base64url')}`
+                : `ghs_${(0,external_node_crypto_.randomBytes)(27).toString('base64url').slice(0, 36)}`;
+            const expiresAt = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+            state.tokens.push({
+                token,
+                installationId: id,
+                permissions,
+                repositories: body.repositories ?? [],
+                expiresAt,
+                revoked: false,
+            });
+            return {
+                status: 201,
+                body: {
+                    token,
+                    expires_at: expiresAt,
+                    permissions,
+                    repository_selection: 'selected',
+                    repositories: repos.map((r) => repoJson(r, baseUrl())),
+                },
+            };
+        });
+        s.route('DELETE', '/installation/token', (req) => {
+            const t = tokenFor(req);
+            if (!t)
+                return unauthorized;
+            t.revoked = true;
+            return { status: 204 };
+        });
+        s.route('GET', '/repos/{owner}/{repo}/commits/{ref}', (req) => {
+            const r = find(req.params.owner, req.params.repo);
+            if (!r || !tokenFor(req))
+                return r ? unauthorized : notFound;
+            if (!r.files[req.params.ref])
+                return {
+                    status: 422,
+                    body: {
+                        message: `No commit found for SHA: ${req.params.ref}`,
+                        documentation_url: 'https://docs.github.com/rest',
+                    },
+                };
+            const s = sha(req.params.ref);
+            const url = `${baseUrl()}/repos/${r.owner}/${r.name}/commits/${s}`;
+            return {
+                status: 200,
+                body: {
+                    sha: s,
+                    node_id: `C_${s}`,
+                    url,
+                    html_url: `https://github.com/${r.owner}/${r.name}/commit/${s}`,
+                    comments_url: `${url}/comments`,
+                    commit: {
+                        url,
+                        author: null,
+                        committer: null,
+                        message: 'stand-in commit',
+                        comment_count: 0,
+                        tree: { sha: sha('tree'), url: `${url}/tree` },
+                    },
+                    author: null,
+                    committer: null,
+                    parents: [],
+                },
+            };
+        });
+        s.route('GET', '/repos/{owner}/{repo}/contents/{path}', (req) => {
+            const r = find(req.params.owner, req.params.repo);
+            if (!r || !tokenFor(req))
+                return r ? unauthorized : notFound;
+            const ref = req.query.get('ref') ?? r.defaultBranch;
+            const branch = Object.keys(r.files).find((b) => b === ref || sha(b) === ref);
+            const text = branch ? r.files[branch][req.params.path] : undefined;
+            if (text === undefined)
+                return notFound;
+            const content = Buffer.from(text).toString('base64');
+            const path = req.params.path;
+            return {
+                status: 200,
+                body: {
+                    type: 'file',
+                    encoding: 'base64',
+                    size: text.length,
+                    name: path.split('/').pop(),
+                    path,
+                    content,
+                    sha: sha(path),
+                    url: `${baseUrl()}/repos/${r.owner}/${r.name}/contents/${path}`,
+                    git_url: null,
+                    html_url: null,
+                    download_url: null,
+                    _links: { git: null, html: null, self: `${baseUrl()}/repos/${r.owner}/${r.name}/contents/${path}` },
+                },
+            };
+        });
+    };
+}
+
+
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/key/generate_key_pair.js
+var generate_key_pair = __webpack_require__(9480);
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/key/export.js
+var key_export = __webpack_require__(7968);
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwt/sign.js + 1 modules
+var sign = __webpack_require__(2896);
+;// CONCATENATED MODULE: ./shared/standins/oidc-issuer.ts
+/**
+ * A local OIDC issuer on 127.0.0.1 that mints GitHub-Actions-shaped ID tokens, for tests and
+ * `stepwarden demo`. NOT GitHub: it has its own RSA keys and JWKS, and it can mint forged variants
+ * (other algorithms, unknown kids, foreign keys, raw payload text) for security tests.
+ */
+
+
+
+async function newKey() {
+    const { privateKey, publicKey } = await (0,generate_key_pair/* generateKeyPair */.T)('RS256', { extractable: true });
+    const kid = (0,external_node_crypto_.randomUUID)();
+    return { kid, privateKey, jwk: { ...(await (0,key_export/* exportJWK */.JU)(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+}
+/** Claims as GitHub documents them for a push to main of octo-org/octo-repo. */
+function githubClaims(issuer, audience, over = {}) {
+    const repository = over.repository ?? 'octo-org/octo-repo';
+    const [owner] = repository.split('/');
+    const workflow = over.workflow_file ?? 'release.yml';
+    const ref = over.ref ?? 'refs/heads/main';
+    const base = {
+        iss: issuer,
+        aud: audience,
+        sub: `repo:${repository}:ref:${ref}`,
+        jti: (0,external_node_crypto_.randomUUID)(),
+        ref,
+        ref_type: 'branch',
+        ref_protected: 'true',
+        sha: 'a'.repeat(40),
+        repository,
+        repository_id: '100001',
+        repository_owner: owner,
+        repository_owner_id: '200001',
+        repository_visibility: 'private',
+        run_id: '9001',
+        run_number: '42',
+        run_attempt: '1',
+        actor: 'octocat',
+        actor_id: '583231',
+        triggering_actor: 'octocat',
+        workflow: 'release',
+        workflow_ref: `${repository}/.github/workflows/${workflow}@${ref}`,
+        workflow_sha: 'a'.repeat(40),
+        job_workflow_ref: `${repository}/.github/workflows/${workflow}@${ref}`,
+        job_workflow_sha: 'a'.repeat(40),
+        event_name: 'push',
+        runner_environment: 'github-hosted',
+    };
+    const { workflow_file: _ignored, ...rest } = over;
+    return { ...base, ...rest };
+}
+async function startOidcIssuer(opts = {}) {
+    let key = await newKey();
+    let fetches = 0;
+    let discoveries = 0;
+    let mode = 'up';
+    let url = '';
+    let runnerClaims = {};
+    let mintFn = async () => '';
+    const srv = await (0,http/* listen */.KT)((req, res) => {
+        const full = new URL(req.url ?? '/', 'http://x');
+        const path = full.pathname;
+        if (path === '/_runner/idtoken') {
+            if (!/^Bearer runner-request-token$/.test(String(req.headers.authorization ?? '')))
+                return (0,http/* sendJson */.jD)(res, 401, { message: 'bad request token' });
+            const aud = full.searchParams.get('audience');
+            void mintFn({ ...runnerClaims, ...(aud ? { aud } : {}) }).then((value) => (0,http/* sendJson */.jD)(res, 200, { value }));
+            return;
+        }
+        if (path === '/.well-known/openid-configuration')
+            discoveries++;
+        if (path.startsWith('/.well-known/') && mode !== 'up') {
+            if (path === '/.well-known/jwks')
+                fetches++;
+            if (mode === 'down')
+                (0,http/* sendJson */.jD)(res, 503, { error: 'unavailable' });
+            return;
+        }
+        if (path === '/.well-known/openid-configuration') {
+            (0,http/* sendJson */.jD)(res, 200, {
+                issuer: url,
+                jwks_uri: `${url}/.well-known/jwks`,
+                subject_types_supported: ['public', 'pairwise'],
+                response_types_supported: ['id_token'],
+                claims_supported: [
+                    'sub',
+                    'aud',
+                    'exp',
+                    'iat',
+                    'iss',
+                    'jti',
+                    'nbf',
+                    'ref',
+                    'repository',
+                    'repository_id',
+                    'repository_owner_id',
+                    'run_id',
+                    'run_attempt',
+                    'actor',
+                    'workflow',
+                    'event_name',
+                ],
+                id_token_signing_alg_values_supported: ['RS256'],
+                scopes_supported: ['openid'],
+            });
+        }
+        else if (path === '/.well-known/jwks') {
+            fetches++;
+            (0,http/* sendJson */.jD)(res, 200, { keys: [key.jwk] });
+        }
+        else {
+            (0,http/* sendJson */.jD)(res, 404, { error: 'not_found' });
+        }
+    }, opts.host, opts.port);
+    url = srv.url;
+    const issuer = {
+        url,
+        runnerTokenUrl: `${url}/_runner/idtoken`,
+        setRunnerClaims(claims) {
+            runnerClaims = claims;
+        },
+        get jwksFetches() {
+            return fetches;
+        },
+        get discoveryFetches() {
+            return discoveries;
+        },
+        setMode(m) {
+            mode = m;
+        },
+        jwks: () => ({ keys: [key.jwk] }),
+        async rotate() {
+            key = await newKey();
+        },
+        async mint(claims = {}, mintOpts = {}) {
+            const now = Math.floor(Date.now() / 1000) + (mintOpts.issuedAtOffset ?? 0);
+            const payload = githubClaims(url, opts.audience ?? 'https://broker.example.com', claims);
+            const jwt = new sign/* SignJWT */.P(payload)
+                .setProtectedHeader({
+                alg: mintOpts.alg ?? 'RS256',
+                kid: mintOpts.kid ?? key.kid,
+                typ: 'JWT',
+                ...(mintOpts.alg === 'RS256' || !mintOpts.alg ? { x5t: 'stand-in' } : {}),
+            })
+                .setIssuedAt(now)
+                .setNotBefore(now)
+                .setExpirationTime(now + (mintOpts.expiresIn ?? 300));
+            return jwt.sign(mintOpts.key ?? key.privateKey);
+        },
+        claims: (over = {}) => githubClaims(url, opts.audience ?? 'https://broker.example.com', over),
+        async mintRaw(payloadJson) {
+            const head = Buffer.from(JSON.stringify({ alg: 'RS256', kid: key.kid, typ: 'JWT' })).toString('base64url');
+            const input = `${head}.${Buffer.from(payloadJson).toString('base64url')}`;
+            const sig = await globalThis.crypto.subtle.sign('RSASSA-PKCS1-v1_5', key.privateKey, new TextEncoder().encode(input));
+            return `${input}.${Buffer.from(sig).toString('base64url')}`;
+        },
+        close: srv.close,
+    };
+    mintFn = (claims) => issuer.mint(claims);
+    return issuer;
+}
+
+// EXTERNAL MODULE: ./shared/actions/broker-client.ts
+var broker_client = __webpack_require__(5461);
+;// CONCATENATED MODULE: ./shared/demo/run-demo.ts
+/**
+ * `stepwarden demo`: the whole stack on loopback in one process — a local OIDC issuer and a GitHub
+ * REST stand-in (both NOT GitHub; see docs/standins.md), the broker with an embedded manifest — then
+ * one release job's steps exchange, use and revoke credentials through the same client code the
+ * actions use, including the refusals an attacker would meet. Prints every step and the audit lines.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const AUDIENCE = 'https://broker.demo.invalid';
+const DEMO_MANIFEST = `version: 1
+repository: { name: octo-org/demo-repo, id: 100001, owner-id: 200001 }
+workflows:
+  release.yml:
+    triggers: [push, workflow_dispatch]
+    jobs:
+      publish:
+        permissions: { contents: read, id-token: write }
+        environments: [production]
+        credentials:
+          - step: publish
+            audience: github
+            permissions: { contents: write }
+            repositories: [self]
+            ttl: 300
+            when:
+              ref: [refs/heads/main]
+              environment: [production]
+          - step: notify
+            audience: https://hooks.example.internal
+            scope: [notify:send]
+            ttl: 60
+`;
+/** Never prints a credential: only its kind, length and a hash-free label. */
+const describe = (token) => `${token.startsWith('ghs_') ? 'GitHub installation token' : 'JWT'} (${token.length} chars, masked)`;
+async function runDemo(opts) {
+    const say = opts.out;
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'stepwarden-demo-'));
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(dir, 'octo-org/demo-repo/.github'), { recursive: true });
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'octo-org/demo-repo/.github/access-manifest.yml'), DEMO_MANIFEST);
+    const issuer = await startOidcIssuer({ audience: AUDIENCE });
+    const { privateKey, publicKey } = (0,external_node_crypto_.generateKeyPairSync)('rsa', { modulusLength: 2048 });
+    const state = {
+        appId: 4242,
+        appPublicKey: publicKey,
+        repos: [
+            {
+                owner: 'octo-org',
+                name: 'demo-repo',
+                id: 100001,
+                ownerId: 200001,
+                defaultBranch: 'main',
+                files: { main: { '.github/access-manifest.yml': DEMO_MANIFEST } },
+                installationId: 1,
+            },
+        ],
+        installationPermissions: { contents: 'write', metadata: 'read' },
+        tokens: [],
+    };
+    let ghUrl = '';
+    const gh = await startGithubStandin({ routes: githubAppRoutes(state, () => ghUrl) });
+    ghUrl = gh.url;
+    const audit = (0,audit_log/* memoryAuditSink */.wM)();
+    const broker = await (0,server/* startBrokerWith */.G7)({
+        url: AUDIENCE,
+        verifier: (0,oidc_verify/* createOidcVerifier */.wQ)({ issuers: [issuer.url], audience: AUDIENCE }),
+        store: new memory/* MemoryStore */.n(),
+        key: await (0,signing_key/* generateSigningKey */.ID)(),
+        manifests: (0,manifest_source/* directorySource */.X)(dir),
+        audit,
+        github: new github_app/* GithubApp */.X({ api: gh.url, appId: state.appId, privateKey }),
+        rateLimit: { limit: 600, windowSeconds: 60 },
+        adminTokenHashes: [],
+    });
+    const stop = async () => {
+        await broker.close();
+        await gh.close();
+        await issuer.close();
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    };
+    const urls = { broker: broker.url, issuer: issuer.url, github: gh.url };
+    say('stepwarden demo: everything below runs on 127.0.0.1 (the OIDC issuer and GitHub API are local stand-ins)');
+    say(`  broker ${broker.url}   OIDC issuer ${issuer.url}   GitHub stand-in ${gh.url}`);
+    say('  manifest (default branch of octo-org/demo-repo): job publish of release.yml may get');
+    say('    step publish -> GitHub token contents:write for 300 s, only from refs/heads/main in environment production;');
+    say('    step notify -> JWT notify:send for 60 s (default branch only)\n');
+    const claims = {
+        repository: 'octo-org/demo-repo',
+        workflow_file: 'release.yml',
+        run_id: '777',
+        event_name: 'push',
+        environment: 'production',
+    };
+    const oidc = () => issuer.mint(claims);
+    let ok = true;
+    const expectRefusal = async (label, fn) => {
+        try {
+            await fn();
+            ok = false;
+            say(`  ✗ ${label}: was NOT refused`);
+        }
+        catch (err) {
+            const e = err;
+            say(`  ✓ ${label}: refused — ${e.description}`);
+        }
+    };
+    try {
+        say('step publish (actions/run): exchange, run the command, revoke');
+        const pub = await (0,broker_client/* exchange */.cv)(broker.url, {
+            subjectToken: await oidc(),
+            audience: 'github',
+            scope: 'contents:write',
+            job: 'publish',
+            step: 'publish',
+        });
+        say(`  ✓ granted ${describe(pub.access_token)}, scope ${pub.scope}, ${pub.expires_in}s, grant ${pub.grant_id}`);
+        say('  … the command runs with GH_TOKEN set …');
+        await (0,broker_client/* revokeToken */.w$)(broker.url, pub.access_token);
+        const upstream = state.tokens.find((t) => t.token === pub.access_token);
+        say(`  ✓ revoked at the broker and upstream at GitHub: ${upstream?.revoked ? 'yes' : 'NO'}`);
+        ok &&= upstream?.revoked === true;
+        say('\nstep notify (actions/exchange): a broker-signed JWT for an internal service');
+        const note = await (0,broker_client/* exchange */.cv)(broker.url, {
+            subjectToken: await oidc(),
+            audience: 'https://hooks.example.internal',
+            scope: 'notify:send',
+            job: 'publish',
+            step: 'notify',
+        });
+        const jwks = (await (await fetch(`${broker.url}/.well-known/jwks.json`)).json());
+        const { payload } = await (0,verify/* jwtVerify */.V)(note.access_token, (0,local/* createLocalJWKSet */.w)(jwks), {
+            audience: 'https://hooks.example.internal',
+        });
+        say(`  ✓ granted ${describe(note.access_token)}; the service verifies it with the broker JWKS: sub ${payload.sub}, scope ${String(payload.scope)}`);
+        say('\nwhat a compromised step meets');
+        await expectRefusal('asking for more than the grant (administration:write)', async () => (0,broker_client/* exchange */.cv)(broker.url, {
+            subjectToken: await oidc(),
+            audience: 'github',
+            scope: 'contents:write administration:write',
+            job: 'publish',
+            step: 'publish',
+        }, { retries: 0 }));
+        await expectRefusal("claiming another step's grant a second time (possible theft)", async () => (0,broker_client/* exchange */.cv)(broker.url, {
+            subjectToken: await oidc(),
+            audience: 'https://hooks.example.internal',
+            job: 'publish',
+            step: 'notify',
+            scope: '',
+        }, { retries: 0 }));
+        const replayed = await issuer.mint({ ...claims, run_id: '778' });
+        await (0,broker_client/* exchange */.cv)(broker.url, {
+            subjectToken: replayed,
+            audience: 'https://hooks.example.internal',
+            job: 'publish',
+            step: 'notify',
+            scope: '',
+        });
+        await expectRefusal('replaying an OIDC token', async () => (0,broker_client/* exchange */.cv)(broker.url, {
+            subjectToken: replayed,
+            audience: 'https://hooks.example.internal',
+            job: 'publish',
+            step: 'notify',
+            scope: '',
+        }, { retries: 0 }));
+        const attacker = 'refs/heads/attacker';
+        await expectRefusal('an edited copy of release.yml pushed to a branch (grant condition: ref)', async () => (0,broker_client/* exchange */.cv)(broker.url, {
+            subjectToken: await issuer.mint({
+                ...claims,
+                run_id: '780',
+                ref: attacker,
+                workflow_ref: `octo-org/demo-repo/.github/workflows/release.yml@${attacker}`,
+                job_workflow_ref: `octo-org/demo-repo/.github/workflows/release.yml@${attacker}`,
+            }),
+            audience: 'github',
+            job: 'publish',
+            step: 'publish',
+            scope: '',
+        }, { retries: 0 }));
+        await expectRefusal('a pull_request_target run (trigger not in the manifest)', async () => (0,broker_client/* exchange */.cv)(broker.url, {
+            subjectToken: await issuer.mint({ ...claims, run_id: '779', event_name: 'pull_request_target' }),
+            audience: 'github',
+            job: 'publish',
+            step: 'publish',
+            scope: '',
+        }, { retries: 0 }));
+        say('\njob end (actions/audit): revoke whatever is still live with a fresh OIDC token');
+        const n = await (0,broker_client/* revokeJob */.q1)(broker.url, await oidc(), 'publish');
+        say(`  ✓ revoked ${n} leftover credential(s)`);
+        await audit.flush();
+        say('\nthe broker audit log (one JSON line per decision; no credential in any of them):');
+        for (const e of audit.events) {
+            say(`  ${e.time.slice(11, 19)} ${e.type.padEnd(24)} ${e.outcome.padEnd(7)} ${(e.step ?? '-').padEnd(8)} ${(e.reason ?? e.scope ?? '').slice(0, 60)}`);
+        }
+        // The same log through `stepwarden audit`: workload apart from administrator activity, anomalies.
+        const report = (0,audit_report/* buildReport */.F)(audit.events);
+        const kinds = [...new Set(report.anomalies.map((a) => a.kind))];
+        say(`\nstepwarden audit of that log: ${report.totals.workload} workload events, ${report.totals.administrator} administrator events; anomalies: ${kinds.join(', ') || 'none'}`);
+        const leaked = audit.events.some((e) => JSON.stringify(e).includes(pub.access_token) || JSON.stringify(e).includes(note.access_token));
+        ok &&= !leaked;
+        say(`\n${ok ? 'demo passed' : 'demo FAILED'}: ${audit.events.length} audit events. Next: 'stepwarden check examples/demo-repo', docs/broker.md.`);
+    }
+    catch (err) {
+        ok = false;
+        say(`demo failed: ${err.message}`);
+    }
+    if (!opts.keepRunning)
+        await stop();
+    return { ok, stop, urls };
+}
+
+;// CONCATENATED MODULE: ./shared/cli/commands/demo.ts
+
+
+const demoCommand = {
+    name: 'demo',
+    summary: 'Bring the whole stack up on loopback and play one job: exchange, run, refuse, revoke, audit',
+    help: `Usage: stepwarden demo [--keep-running]
+
+Starts a local OIDC issuer and a GitHub REST stand-in (both local stand-ins, not GitHub), the broker
+with an embedded manifest, then plays the steps of one release job: a GitHub token for one command,
+revoked after; a JWT for an internal service; the refusals a compromised step meets (over-scoped
+request, second claim, replayed token, disallowed trigger); the job-end revocation; and the audit log.
+No network beyond 127.0.0.1; nothing is written outside a temporary directory. Exit 0 when every
+step behaved as described.
+
+Options:
+  --keep-running   leave the stack up afterwards and print its URLs (Ctrl-C to stop)
+`,
+    async run(argv, io) {
+        if ((0,command/* wantsHelp */.lx)(argv)) {
+            io.stdout(this.help);
+            return command/* EXIT */.dc.ok;
+        }
+        const { values } = (0,command/* parseCommandArgs */.Qx)('demo', argv, { 'keep-running': { type: 'boolean' } });
+        const result = await runDemo({
+            out: (l) => io.stdout(`${l}\n`),
+            keepRunning: values['keep-running'] === true,
+        });
+        if (values['keep-running']) {
+            io.stdout(`stack running: ${JSON.stringify(result.urls)} (Ctrl-C to stop)\n`);
+            await new Promise((resolve) => process.once('SIGINT', () => void result.stop().then(resolve)));
+        }
+        return result.ok ? command/* EXIT */.dc.ok : command/* EXIT */.dc.findings;
+    },
+};
+
+
+/***/ })
+
+};

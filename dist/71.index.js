@@ -1,0 +1,518 @@
+export const id = 71;
+export const ids = [71];
+export const modules = {
+
+/***/ 7071:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cq: () => (/* binding */ orgPolicySchema),
+/* harmony export */   Ed: () => (/* binding */ isGithubGrant),
+/* harmony export */   U4: () => (/* binding */ MANIFEST_PATH),
+/* harmony export */   Xf: () => (/* binding */ serviceGrantSchema),
+/* harmony export */   rc: () => (/* binding */ manifestSchema),
+/* harmony export */   tn: () => (/* binding */ githubGrantSchema)
+/* harmony export */ });
+/* unused harmony exports permissionMapSchema, appPermissionMapSchema, whenSchema, credentialGrantSchema, jobSchema, workflowSchema, crossRepositoryRuleSchema, organizationPermissionRuleSchema, orgGrantSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2857);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
+/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1923);
+/**
+ * The access manifest (`.github/access-manifest.yml`) and the organization policy: the one source of
+ * truth of their shape. The loader validates with these schemas, the JSON Schema files in `schema/`
+ * are generated from them (`npm run schema`), and the types below are inferred from them.
+ */
+
+
+
+const MANIFEST_PATH = '.github/access-manifest.yml';
+const scopeShape = Object.fromEntries(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPE_NAMES */ ._W.map((s) => [
+    s,
+    zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPES */ .iW[s].levels)
+        .optional()
+        .describe(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPES */ .iW[s].description),
+]));
+/** `GITHUB_TOKEN` scopes: read | write | none; unnamed scopes are none. */
+const permissionMapSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej(scopeShape)
+    .describe('GITHUB_TOKEN scopes and their level (read | write | none). Unnamed scopes are none.');
+const appShape = Object.fromEntries(Object.entries(_permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_1__/* .APP_PERMISSIONS */ .d).map(([name, p]) => [
+    name,
+    zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(p.levels)
+        .optional()
+        .describe(p.description),
+]));
+/** GitHub App installation-token permissions (kebab-case of the API's names). */
+const appPermissionMapSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej(appShape)
+    .describe('GitHub App permissions for the installation token (kebab-case, e.g. pull-requests: write).');
+/**
+ * A condition pattern: a glob (shared/conditions/glob.ts: anchored, `*` never crosses `/`). Control
+ * characters are refused so a pattern prints as written in a refusal.
+ */
+const conditionPattern = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+    .min(1)
+    .max(256)
+    // Matching control characters is the point here (they are refused); the pattern also reaches the JSON Schema.
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters');
+const patternList = (what) => zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([conditionPattern, zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(conditionPattern).min(1)])
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .describe(what);
+const numericId = zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^[1-9][0-9]{0,19}$/, 'a numeric id'), zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().positive()])
+    .transform(String);
+const runnerEnvironment = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['github-hosted', 'self-hosted']);
+/**
+ * `when:` on a credential grant (and on a job): every listed condition must hold (AND) against the
+ * verified OIDC token's claims; a claim the token lacks fails its condition.
+ */
+const whenSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    ref: patternList("Refs the token's `ref` claim must match (globs). When neither the grant nor its job names one: the default branch only.").optional(),
+    'ref-protected': zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().optional().describe("The token's `ref_protected` claim must be this."),
+    environment: patternList("Deployment environments the token's `environment` claim must match.").optional(),
+    event: patternList("Events the token's `event_name` must match (narrows the workflow's triggers).").optional(),
+    'runner-environment': zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([runnerEnvironment, zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(runnerEnvironment).min(1)])
+        .transform((v) => (Array.isArray(v) ? v : [v]))
+        .optional()
+        .describe("`github-hosted` or `self-hosted`: the token's `runner_environment`."),
+    'actor-id': zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([numericId, zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(numericId).min(1)])
+        .transform((v) => (Array.isArray(v) ? v : [v]))
+        .optional()
+        .describe("Numeric user ids (never logins, which can be renamed and re-registered): the token's `actor_id`."),
+    claims: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^[a-z][a-z0-9_]{0,99}$/, 'a claim name (lower case, digits, _)'), zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([conditionPattern, zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(), zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(conditionPattern).min(1)]))
+        .optional()
+        .describe('Any other string or boolean claim (e.g. repo_property_tier): exact value, glob, list of globs, or true/false.'),
+})
+    .describe('Conditions on the OIDC token; every one listed must hold.');
+const ttl = zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(30).max(3600).describe('Lifetime ceiling in seconds (30..3600).');
+const githubGrantSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    step: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1).describe('The step id (or name) that may claim this credential.'),
+    audience: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('github').describe('`github`: a GitHub App installation token.'),
+    permissions: appPermissionMapSchema,
+    repositories: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1))
+        .min(1)
+        .default(['self'])
+        .describe("Repository names the token covers; `self` is the workflow's own repository."),
+    ttl: ttl.default(300),
+    uses: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig()
+        .int()
+        .min(1)
+        .max(100)
+        .default(1)
+        .describe('How many times per run attempt the grant may be claimed.'),
+    when: whenSchema.optional(),
+});
+const serviceGrantSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    step: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1).describe('The step id (or name) that may claim this credential.'),
+    audience: zod__WEBPACK_IMPORTED_MODULE_2__/* .url */ .OZ5({ protocol: /^https?$/ })
+        .describe('The service audience URL: a broker-signed JWT with this `aud`.'),
+    scope: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1)).default([]).describe('Scope values the JWT may carry.'),
+    ttl: ttl.default(300),
+    uses: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig()
+        .int()
+        .min(1)
+        .max(100)
+        .default(1)
+        .describe('How many times per run attempt the grant may be claimed.'),
+    when: whenSchema.optional(),
+});
+const credentialGrantSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([githubGrantSchema, serviceGrantSchema]);
+const jobSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    permissions: permissionMapSchema.default({}),
+    secrets: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1))
+        .default([])
+        .describe('Secret names the job may reference; `inherit` allows `secrets: inherit`.'),
+    environments: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1))
+        .default([])
+        .describe('Deployment environments the job may use; the broker refuses a token whose `environment` is not one of them.'),
+    when: whenSchema.optional().describe('Conditions every credential grant of this job also requires (AND).'),
+    credentials: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(credentialGrantSchema)
+        .default([])
+        .describe('Step-scoped credentials the broker may issue.'),
+});
+const workflowSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    triggers: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1))
+        .optional()
+        .describe('Events allowed in `on:`. When absent, every event but pull_request_target and workflow_run.'),
+    jobs: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), jobSchema).default({}),
+    callers: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+        .regex(/^[^/@\s]+\.ya?ml(\/[^/\s]+)?$/, 'FILE.yml or FILE.yml/JOB')
+        .describe('A workflow file of this repository (optionally /JOB) allowed to call this one.'))
+        .optional()
+        .describe('For a reusable workflow: the caller workflows (and jobs) whose runs may claim its grants. Absent: no caller may.'),
+});
+const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    version: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz(1),
+    repository: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+        name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+            .regex(/^[^/\s]+\/[^/\s]+$/)
+            .optional()
+            .describe('owner/repo'),
+        id: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig()
+            .int()
+            .positive()
+            .optional()
+            .describe('Numeric repository id (binds broker grants to it).'),
+        'owner-id': zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().positive().optional().describe('Numeric owner id.'),
+        'default-branch': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+            .min(1)
+            .regex(/^[^\s*?[\]\\]+$/, 'a branch name')
+            .optional()
+            .describe("The default branch, for brokers reading manifests from a directory (default main); a broker reading GitHub uses the repository's."),
+    })
+        .optional()
+        .describe("The repository this manifest belongs to; the broker checks the OIDC token's ids against it."),
+    defaults: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ permissions: permissionMapSchema.default({}) })
+        .default({ permissions: {} })
+        .describe('For jobs the manifest does not list.'),
+    policy: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+        'repository-default-permissions': zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['permissive', 'restricted']).default('permissive'),
+        'require-pinned-actions': zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().default(true),
+        'allowed-actions': zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1)).optional().describe('owner/repo globs'),
+        'require-enforce': zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY()
+            .optional()
+            .describe('Every job with credential grants or write permissions starts with actions/enforce.'),
+    })
+        .default({ 'repository-default-permissions': 'permissive', 'require-pinned-actions': true }),
+    'trusted-workflows': zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+        .regex(/^[^/\s*?]+\/[^/\s*?]+\/\.github\/workflows\/[^/@\s*?]+\.ya?ml@(refs\/(heads|tags)\/[^\s*?[\]\\]+|[0-9a-f]{40})$/, 'OWNER/REPO/.github/workflows/FILE.yml@refs/heads/BRANCH, @refs/tags/TAG or @<40-hex commit SHA>'))
+        .default([])
+        .describe("Another repository's reusable workflows this repository's jobs may run with its grants: exact job_workflow_ref values, pinned to a ref or commit SHA."),
+    workflows: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), workflowSchema).default({}),
+});
+const ownerRepoPattern = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+    .regex(/^[^/\s]+\/[^/\s]+$/, 'OWNER/REPO (globs allowed, e.g. acme/*)')
+    .describe('OWNER/REPO of the repository whose manifest reaches out (glob).');
+const enforcementMode = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['enforce', 'audit'])
+    .default('enforce')
+    .describe('`audit`: report what the rule would refuse, refuse nothing (for roll-out).');
+/** A rule as a bare list (enforced) or `{ mode, allow }`. */
+const orgRule = (entry, what) => zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(entry), zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ mode: enforcementMode, allow: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(entry).default([]) })])
+    .transform((v) => (Array.isArray(v) ? { mode: 'enforce', allow: v } : v))
+    .describe(what);
+const crossRepositoryRuleSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    from: ownerRepoPattern,
+    to: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^[^/\s]+$/, 'a repository name of the same owner (glob)'))
+        .min(1)
+        .describe("Repository names (same owner) the `from` repositories' grants may cover."),
+});
+const organizationPermissionRuleSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    from: ownerRepoPattern,
+    permissions: appPermissionMapSchema.describe('The highest level of each organization permission allowed.'),
+});
+const orgGrantSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    repository: ownerRepoPattern,
+    workflow: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1).describe('Workflow file name, e.g. release.yml.'),
+    job: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1),
+    credentials: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(credentialGrantSchema).min(1),
+});
+const orgPolicySchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    version: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz(1),
+    'max-permissions': permissionMapSchema
+        .optional()
+        .describe('Highest GITHUB_TOKEN level per scope any job may be granted; unnamed scopes are none.'),
+    'max-credential-permissions': appPermissionMapSchema
+        .optional()
+        .describe('Highest GitHub App permission any credential grant may carry; unnamed ones are none.'),
+    'forbidden-triggers': zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1)).default([]),
+    'require-pinned-actions': zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().default(false),
+    'allowed-actions': zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1)).optional(),
+    'max-credential-ttl': zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(30).max(3600).optional(),
+    'allow-cross-repository': orgRule(crossRepositoryRuleSchema, 'Which repositories may hold credentials covering which other repositories (`repositories:` other than self). Unlisted: refused.').default({ mode: 'enforce', allow: [] }),
+    'allow-organization-permissions': orgRule(organizationPermissionRuleSchema, 'Which repositories may hold credentials with organization-level App permissions (members, organization-*). Unlisted: refused.').default({ mode: 'enforce', allow: [] }),
+    'repository-manifests': zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['grant', 'narrow-only'])
+        .default('grant')
+        .describe('`narrow-only`: credential grants come only from `grants:` below; a repository manifest can only narrow them.'),
+    grants: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(orgGrantSchema)
+        .default([])
+        .describe('Credential grants of the organization (the only source of grants under narrow-only).'),
+    'require-enforce': zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY()
+        .optional()
+        .describe('Every job with credential grants or write permissions starts with actions/enforce.'),
+});
+function isGithubGrant(g) {
+    return g.audience === 'github';
+}
+
+
+/***/ }),
+
+/***/ 1923:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ APP_PERMISSIONS)
+/* harmony export */ });
+// Generated by scripts/gen-app-permissions.mjs from @octokit/openapi (app-permissions). Do not edit.
+/** GitHub App installation-token permissions, keyed by the kebab-case name the manifest uses. */
+const APP_PERMISSIONS = {
+    'actions': { api: 'actions', levels: ["read", "write"], description: 'The level of permission to grant the access token for GitHub Actions workflows, workflow runs, and artifacts.' },
+    'administration': { api: 'administration', levels: ["read", "write"], description: 'The level of permission to grant the access token for repository creation, deletion, settings, teams, and collaborators creation.' },
+    'artifact-metadata': { api: 'artifact_metadata', levels: ["read", "write"], description: 'The level of permission to grant the access token to create and retrieve build artifact metadata records.' },
+    'attestations': { api: 'attestations', levels: ["read", "write"], description: 'The level of permission to create and retrieve the access token for repository attestations.' },
+    'checks': { api: 'checks', levels: ["read", "write"], description: 'The level of permission to grant the access token for checks on code.' },
+    'code-quality': { api: 'code_quality', levels: ["read", "write"], description: 'The level of permission to grant the access token to view and manage code quality data.' },
+    'codespaces': { api: 'codespaces', levels: ["read", "write"], description: 'The level of permission to grant the access token to create, edit, delete, and list Codespaces.' },
+    'contents': { api: 'contents', levels: ["read", "write"], description: 'The level of permission to grant the access token for repository contents, commits, branches, downloads, releases, and merges.' },
+    'dependabot-secrets': { api: 'dependabot_secrets', levels: ["read", "write"], description: 'The level of permission to grant the access token to manage Dependabot secrets.' },
+    'deployments': { api: 'deployments', levels: ["read", "write"], description: 'The level of permission to grant the access token for deployments and deployment statuses.' },
+    'discussions': { api: 'discussions', levels: ["read", "write"], description: 'The level of permission to grant the access token for discussions and related comments and labels.' },
+    'environments': { api: 'environments', levels: ["read", "write"], description: 'The level of permission to grant the access token for managing repository environments.' },
+    'issues': { api: 'issues', levels: ["read", "write"], description: 'The level of permission to grant the access token for issues and related comments, assignees, labels, and milestones.' },
+    'merge-queues': { api: 'merge_queues', levels: ["read", "write"], description: 'The level of permission to grant the access token to manage the merge queues for a repository.' },
+    'metadata': { api: 'metadata', levels: ["read", "write"], description: 'The level of permission to grant the access token to search repositories, list collaborators, and access repository metadata.' },
+    'packages': { api: 'packages', levels: ["read", "write"], description: 'The level of permission to grant the access token for packages published to GitHub Packages.' },
+    'pages': { api: 'pages', levels: ["read", "write"], description: 'The level of permission to grant the access token to retrieve Pages statuses, configuration, and builds, as well as create new builds.' },
+    'pull-requests': { api: 'pull_requests', levels: ["read", "write"], description: 'The level of permission to grant the access token for pull requests and related comments, assignees, labels, milestones, and merges.' },
+    'repository-custom-properties': { api: 'repository_custom_properties', levels: ["read", "write"], description: 'The level of permission to grant the access token to view and edit custom properties for a repository, when allowed by the property.' },
+    'repository-hooks': { api: 'repository_hooks', levels: ["read", "write"], description: 'The level of permission to grant the access token to manage the post-receive hooks for a repository.' },
+    'repository-projects': { api: 'repository_projects', levels: ["read", "write", "admin"], description: 'The level of permission to grant the access token to manage repository projects, columns, and cards.' },
+    'secret-scanning-alerts': { api: 'secret_scanning_alerts', levels: ["read", "write"], description: 'The level of permission to grant the access token to view and manage secret scanning alerts.' },
+    'secrets': { api: 'secrets', levels: ["read", "write"], description: 'The level of permission to grant the access token to manage repository secrets.' },
+    'security-events': { api: 'security_events', levels: ["read", "write"], description: 'The level of permission to grant the access token to view and manage security events like code scanning alerts.' },
+    'single-file': { api: 'single_file', levels: ["read", "write"], description: 'The level of permission to grant the access token to manage just a single file.' },
+    'statuses': { api: 'statuses', levels: ["read", "write"], description: 'The level of permission to grant the access token for commit statuses.' },
+    'vulnerability-alerts': { api: 'vulnerability_alerts', levels: ["read", "write"], description: 'The level of permission to grant the access token to manage Dependabot alerts.' },
+    'workflows': { api: 'workflows', levels: ["write"], description: 'The level of permission to grant the access token to update GitHub Actions workflow files.' },
+    'custom-properties-for-organizations': { api: 'custom_properties_for_organizations', levels: ["read", "write"], description: 'The level of permission to grant the access token to view and edit custom properties for an organization, when allowed by the property.' },
+    'members': { api: 'members', levels: ["read", "write"], description: 'The level of permission to grant the access token for organization teams and members.' },
+    'organization-administration': { api: 'organization_administration', levels: ["read", "write"], description: 'The level of permission to grant the access token to manage access to an organization.' },
+    'organization-custom-roles': { api: 'organization_custom_roles', levels: ["read", "write"], description: 'The level of permission to grant the access token for custom repository roles management.' },
+    'organization-custom-org-roles': { api: 'organization_custom_org_roles', levels: ["read", "write"], description: 'The level of permission to grant the access token for custom organization roles management.' },
+    'organization-custom-properties': { api: 'organization_custom_properties', levels: ["read", "write", "admin"], description: 'The level of permission to grant the access token for repository custom properties management at the organization level.' },
+    'organization-copilot-seat-management': { api: 'organization_copilot_seat_management', levels: ["read", "write"], description: 'The level of permission to grant the access token for managing access to GitHub Copilot for members of an organization with a Copilot Business subscription. This property is in public preview and is subject to change.' },
+    'organization-copilot-agent-settings': { api: 'organization_copilot_agent_settings', levels: ["read", "write"], description: 'The level of permission to grant the access token to view and manage Copilot cloud agent settings for an organization.' },
+    'organization-announcement-banners': { api: 'organization_announcement_banners', levels: ["read", "write"], description: 'The level of permission to grant the access token to view and manage announcement banners for an organization.' },
+    'organization-events': { api: 'organization_events', levels: ["read"], description: 'The level of permission to grant the access token to view events triggered by an activity in an organization.' },
+    'organization-hooks': { api: 'organization_hooks', levels: ["read", "write"], description: 'The level of permission to grant the access token to manage the post-receive hooks for an organization.' },
+    'organization-personal-access-tokens': { api: 'organization_personal_access_tokens', levels: ["read", "write"], description: 'The level of permission to grant the access token for viewing and managing fine-grained personal access token requests to an organization.' },
+    'organization-personal-access-token-requests': { api: 'organization_personal_access_token_requests', levels: ["read", "write"], description: 'The level of permission to grant the access token for viewing and managing fine-grained personal access tokens that have been approved by an organization.' },
+    'organization-plan': { api: 'organization_plan', levels: ["read"], description: 'The level of permission to grant the access token for viewing an organization\'s plan.' },
+    'organization-projects': { api: 'organization_projects', levels: ["read", "write", "admin"], description: 'The level of permission to grant the access token to manage organization projects and projects public preview (where available).' },
+    'organization-packages': { api: 'organization_packages', levels: ["read", "write"], description: 'The level of permission to grant the access token for organization packages published to GitHub Packages.' },
+    'organization-secrets': { api: 'organization_secrets', levels: ["read", "write"], description: 'The level of permission to grant the access token to manage organization secrets.' },
+    'organization-self-hosted-runners': { api: 'organization_self_hosted_runners', levels: ["read", "write"], description: 'The level of permission to grant the access token to view and manage GitHub Actions self-hosted runners available to an organization.' },
+    'organization-user-blocking': { api: 'organization_user_blocking', levels: ["read", "write"], description: 'The level of permission to grant the access token to view and manage users blocked by the organization.' },
+    'email-addresses': { api: 'email_addresses', levels: ["read", "write"], description: 'The level of permission to grant the access token to manage the email addresses belonging to a user.' },
+    'followers': { api: 'followers', levels: ["read", "write"], description: 'The level of permission to grant the access token to manage the followers belonging to a user.' },
+    'git-ssh-keys': { api: 'git_ssh_keys', levels: ["read", "write"], description: 'The level of permission to grant the access token to manage git SSH keys.' },
+    'gpg-keys': { api: 'gpg_keys', levels: ["read", "write"], description: 'The level of permission to grant the access token to view and manage GPG keys belonging to a user.' },
+    'interaction-limits': { api: 'interaction_limits', levels: ["read", "write"], description: 'The level of permission to grant the access token to view and manage interaction limits on a repository.' },
+    'profile': { api: 'profile', levels: ["write"], description: 'The level of permission to grant the access token to manage the profile settings belonging to a user.' },
+    'starring': { api: 'starring', levels: ["read", "write"], description: 'The level of permission to grant the access token to list and manage repositories a user is starring.' },
+    'enterprise-custom-properties-for-organizations': { api: 'enterprise_custom_properties_for_organizations', levels: ["read", "write", "admin"], description: 'The level of permission to grant the access token for organization custom properties management at the enterprise level.' },
+};
+
+
+/***/ }),
+
+/***/ 8276:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ek: () => (/* binding */ repositoryDefault),
+/* harmony export */   Le: () => (/* binding */ levelRank),
+/* harmony export */   Lf: () => (/* binding */ maxLevel),
+/* harmony export */   NW: () => (/* binding */ isLevel),
+/* harmony export */   Pi: () => (/* binding */ uniform),
+/* harmony export */   T2: () => (/* binding */ isScope),
+/* harmony export */   _W: () => (/* binding */ SCOPE_NAMES),
+/* harmony export */   iW: () => (/* binding */ SCOPES),
+/* harmony export */   oE: () => (/* binding */ compact),
+/* harmony export */   xY: () => (/* binding */ fromMap),
+/* harmony export */   y$: () => (/* binding */ intersect),
+/* harmony export */   y7: () => (/* binding */ validLevels)
+/* harmony export */ });
+/* unused harmony exports LEVELS, minLevel, clampToScope */
+/**
+ * The one table of GITHUB_TOKEN permission scopes. Code, docs and the JSON schemas read it; a test
+ * holds it equal to the scope list of GitHub's own workflow schema (`@actions/workflow-parser`).
+ */
+const LEVELS = (/* unused pure expression or super */ null && (['none', 'read', 'write']));
+const ANY = ['none', 'read', 'write'];
+const READ_OR_NONE = ['none', 'read'];
+const WRITE_OR_NONE = ['none', 'write'];
+/*
+ * Permissive defaults: GitHub documents read/write for every scope but `id-token` (none). Scopes that
+ * only accept read|none take read. `copilot-requests` (write|none) is an opt-in billing scope like
+ * `id-token`, so it defaults to none; see docs/permissions.md for the decision.
+ */
+const SCOPES = {
+    actions: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Actions workflows, workflow runs, and artifacts.',
+    },
+    'artifact-metadata': {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Storage and deployment records for build artifacts.',
+    },
+    attestations: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Artifact attestations.',
+    },
+    checks: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Check runs and check suites.',
+    },
+    'code-quality': { levels: ANY, permissive: 'write', restricted: 'none', description: 'Code quality data.' },
+    contents: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'read',
+        description: 'Repository contents, commits, branches, downloads, releases, and merges.',
+    },
+    'copilot-requests': {
+        levels: WRITE_OR_NONE,
+        permissive: 'none',
+        restricted: 'none',
+        description: 'GitHub Copilot requests.',
+    },
+    deployments: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Deployments and deployment statuses.',
+    },
+    discussions: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Discussions and related comments and labels.',
+    },
+    drives: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'GitHub Drives persistent workspace storage.',
+    },
+    'id-token': {
+        levels: WRITE_OR_NONE,
+        permissive: 'none',
+        restricted: 'none',
+        description: 'Token to request an OpenID Connect token.',
+    },
+    issues: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Issues and related comments, assignees, labels, and milestones.',
+    },
+    models: {
+        levels: READ_OR_NONE,
+        permissive: 'read',
+        restricted: 'none',
+        description: 'Call AI models with GitHub Models.',
+    },
+    packages: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'read',
+        description: 'Packages published to the GitHub Package Platform.',
+    },
+    pages: {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Pages statuses, configuration, and builds.',
+    },
+    'pull-requests': {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Pull requests and related comments, assignees, labels, milestones, and merges.',
+    },
+    'repository-projects': {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Classic projects within a repository.',
+    },
+    'security-events': {
+        levels: ANY,
+        permissive: 'write',
+        restricted: 'none',
+        description: 'Code scanning alerts.',
+    },
+    statuses: { levels: ANY, permissive: 'write', restricted: 'none', description: 'Commit statuses.' },
+    'vulnerability-alerts': {
+        levels: READ_OR_NONE,
+        permissive: 'read',
+        restricted: 'none',
+        description: 'Dependabot alerts.',
+    },
+};
+const SCOPE_NAMES = Object.keys(SCOPES);
+function isScope(name) {
+    return Object.prototype.hasOwnProperty.call(SCOPES, name);
+}
+function isLevel(value) {
+    return value === 'none' || value === 'read' || value === 'write';
+}
+function levelRank(level) {
+    return level === 'write' ? 2 : level === 'read' ? 1 : 0;
+}
+function minLevel(a, b) {
+    return levelRank(a) <= levelRank(b) ? a : b;
+}
+function maxLevel(a, b) {
+    return levelRank(a) >= levelRank(b) ? a : b;
+}
+/** Levels a scope accepts, best first, for error messages. */
+function validLevels(scope) {
+    return SCOPES[scope].levels;
+}
+/** Every scope at `level`, clamped to what each scope accepts (write-all gives models: read). */
+function uniform(level) {
+    const out = {};
+    for (const s of SCOPE_NAMES)
+        out[s] = clampToScope(s, level);
+    return out;
+}
+/** The highest level the scope accepts that does not exceed `level`. */
+function clampToScope(scope, level) {
+    const allowed = SCOPES[scope].levels;
+    let best = 'none';
+    for (const l of allowed)
+        if (levelRank(l) <= levelRank(level) && levelRank(l) > levelRank(best))
+            best = l;
+    return best;
+}
+function repositoryDefault(kind) {
+    const out = {};
+    for (const s of SCOPE_NAMES)
+        out[s] = SCOPES[s][kind];
+    return out;
+}
+/** A partial map made full: unnamed scopes are none (GitHub's rule once any scope is named). */
+function fromMap(map) {
+    const out = uniform('none');
+    for (const [s, l] of Object.entries(map))
+        out[s] = l;
+    return out;
+}
+/** Scope-wise minimum: what a capped token (e.g. a reusable workflow's job) actually holds. */
+function intersect(a, b) {
+    const out = {};
+    for (const s of SCOPE_NAMES)
+        out[s] = minLevel(a[s], b[s]);
+    return out;
+}
+/** Only the scopes above none, in table order: the compact form used in JSON output and manifests. */
+function compact(set) {
+    const out = {};
+    for (const s of SCOPE_NAMES)
+        if (set[s] !== 'none')
+            out[s] = set[s];
+    return out;
+}
+
+
+/***/ })
+
+};
