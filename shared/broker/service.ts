@@ -428,10 +428,8 @@ export class BrokerService {
     let upstreamExpiresAt: number | undefined;
     let issuedType: string;
     // Write-ahead: the intent (grant, claim, deadline) is in the store before anything is minted.
-    await this.deps.store.intend({
-      grantId,
-      claimKey,
-      deadline: now + d.ttl,
+    // Where the credential belongs: the intent and the record carry the same identity.
+    const place = {
       repository: claims.repository,
       repositoryId: claims.repository_id,
       workflow: d.workflow,
@@ -440,7 +438,8 @@ export class BrokerService {
       runId: claims.run_id,
       runAttempt: claims.run_attempt,
       audience: request.audience,
-    });
+    };
+    await this.deps.store.intend({ grantId, claimKey, deadline: now + d.ttl, ...place });
     try {
       if (d.kind === 'github') {
         const github = this.tenant(claims.iss).github;
@@ -488,17 +487,10 @@ export class BrokerService {
       tokenHash: sha256(token),
       kind: d.kind,
       ...(d.kind === 'github' ? { secret: token } : {}),
-      audience: request.audience,
+      ...place,
       scope: d.scope,
       sub: claims.sub,
       issuer: claims.iss,
-      repository: claims.repository,
-      repositoryId: claims.repository_id,
-      workflow: d.workflow,
-      job: request.job,
-      step: request.step,
-      runId: claims.run_id,
-      runAttempt: claims.run_attempt,
       ...(typeof claims.check_run_id === 'string' && claims.check_run_id
         ? { checkRunId: claims.check_run_id }
         : {}),
