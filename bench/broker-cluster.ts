@@ -101,8 +101,6 @@ async function brokerServer(configFile: string): Promise<void> {
 interface Child {
   readonly url: string;
   readonly proc: ChildProcess;
-  /** Resident set samples (kB) from /proc, taken during the run. */
-  readonly rss: number[];
 }
 
 async function freePort(): Promise<number> {
@@ -120,6 +118,18 @@ function procKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
     return m ? Number(m[1]) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** CPU time (user + system, every thread: the main one and libuv's pool) of a process so far, ms. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of proc(5) (utime, stime), counted after the command name; clock ticks of 10 ms.
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return NaN;
   }
 }
 
@@ -148,7 +158,7 @@ async function spawnRole(args: string[], profileDir?: string): Promise<Child> {
     });
     proc.once('exit', (code) => fail(new Error(`${args.join(' ')} exited ${code}: ${err.trim()}`)));
   });
-  return { url, proc, rss: [] };
+  return { url, proc };
 }
 
 async function stop(c: Child): Promise<void> {
@@ -177,9 +187,19 @@ interface Run {
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
-  readonly peakRssMb: number;
+  /** CPU time of the server processes (every thread) per answered request, ms. */
+  readonly cpuPerRequest: number;
+  /** Resident set samples of the server processes during the run, MB. */
   readonly rssMb: number[];
 }
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const mb = (kb: number | undefined) => Math.round((kb ?? 0) / 1024);
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -189,7 +209,9 @@ async function main(): Promise<void> {
       config: { type: 'string' },
       duration: { type: 'string', default: '5' },
       connections: { type: 'string', default: '256' },
+      rounds: { type: 'string', default: '3' },
       only: { type: 'string' },
+      rss: { type: 'string' },
     },
   });
   if (values.role === 'minimal') return minimalServer(values.jwks!);
@@ -197,6 +219,8 @@ async function main(): Promise<void> {
 
   const duration = Number(values.duration);
   const connections = Number(values.connections);
+  const rounds = Math.max(1, Number(values.rounds));
+  const rssExchanges = values.rss ? Number(values.rss) : undefined;
   const profileDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
   const { default: autocannon } = await import('autocannon');
   const { startOidcIssuer } = await import('../shared/standins/oidc-issuer.js');
@@ -205,49 +229,77 @@ async function main(): Promise<void> {
   mkdirSync(join(work, 'manifests/octo-org/octo-repo/.github'), { recursive: true });
   writeFileSync(join(work, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'), MANIFEST);
 
-  // Every request is a fresh run: its own token (jti) and run id. Tokens are minted before the
-  // timed run (minting is the issuer's cost, not the broker's) and each is sent at most once to a
-  // broker; the minimal servers keep no state, so they may see a token twice.
-  const bodies: string[] = [];
+  // Every request to a broker is a fresh run: its own token (jti) and run id. Tokens are minted
+  // before each timed run (minting is the issuer's cost, not the broker's) and each is sent at most
+  // once to a broker. The minimal servers keep no state: they get a fixed set, over and over.
   let minted = 0;
-  const mintUpTo = async (n: number) => {
-    for (; bodies.length < n; minted++)
-      bodies.push(formBody(await issuer.mint({ run_id: `bench-${minted}` }, { expiresIn: 3600 })));
+  const mint = async (n: number): Promise<string[]> => {
+    const out: string[] = [];
+    while (out.length < n) {
+      const batch = Math.min(64, n - out.length);
+      out.push(
+        ...(await Promise.all(
+          Array.from({ length: batch }, () =>
+            issuer.mint({ run_id: `bench-${minted++}` }, { expiresIn: 3600 }).then(formBody),
+          ),
+        )),
+      );
+    }
+    return out;
   };
+  const minimalBodies = await mint(2000);
 
-  const drive = async (targets: Child[], unique: boolean, seconds = duration): Promise<Run> => {
+  const drive = async (
+    targets: Child[],
+    bodies: string[],
+    unique: boolean,
+    opts: { seconds?: number; amount?: number } = {},
+  ): Promise<Run> => {
     let next = 0;
     const per = Math.max(1, Math.floor(connections / targets.length));
+    const rss: number[] = [];
     const sampler = setInterval(() => {
       for (const t of targets) {
         const kb = procKb(t.proc.pid!, 'VmRSS');
-        if (kb) t.rss.push(kb);
+        if (kb) rss.push(mb(kb));
       }
     }, 500);
+    const cpu0 = targets.map((t) => cpuMs(t.proc.pid!));
     const results = await Promise.all(
-      targets.map((t) =>
+      targets.map((t, i) =>
         autocannon({
           url: `${t.url}/token`,
           connections: per,
-          duration: seconds,
+          ...(opts.amount
+            ? {
+                amount:
+                  Math.floor(opts.amount / targets.length) + (i === 0 ? opts.amount % targets.length : 0),
+              }
+            : { duration: opts.seconds ?? duration }),
           timeout: 30,
           requests: [
             {
               method: 'POST',
               headers: { 'content-type': 'application/x-www-form-urlencoded' },
-              setupRequest: (req) => {
-                if (unique && next >= bodies.length) return undefined as never; // pool used up
-                return { ...req, body: bodies[next++ % bodies.length] };
-              },
+              setupRequest: (req) => ({
+                ...req,
+                body: unique ? (bodies[next++] ?? bodies[0]!) : bodies[next++ % bodies.length],
+              }),
             },
           ],
         }),
       ),
     );
     clearInterval(sampler);
+    const cpu = targets.reduce((n, t, i) => n + cpuMs(t.proc.pid!) - cpu0[i]!, 0);
+    if (unique) {
+      if (next > bodies.length)
+        console.log(`  (the token pool ran out: ${next - bodies.length} requests replayed a token)`);
+      bodies.splice(0, Math.min(bodies.length, next));
+    }
     const ok = results.reduce((n, r) => n + r['2xx'], 0);
-    const elapsed = Math.max(...results.map((r) => r.duration)) || seconds;
-    if (unique) bodies.splice(0, Math.min(bodies.length, next));
+    const answered = results.reduce((n, r) => n + r['2xx'] + r.non2xx, 0);
+    const elapsed = Math.max(...results.map((r) => r.duration)) || (opts.seconds ?? duration);
     return {
       ok,
       other: results.reduce((n, r) => n + r.non2xx, 0),
@@ -256,20 +308,24 @@ async function main(): Promise<void> {
       p50: Math.max(...results.map((r) => r.latency.p50)),
       // Several instances: the worst instance's p99 (conservative; histograms are not merged).
       p99: Math.max(...results.map((r) => r.latency.p99)),
-      peakRssMb: Math.max(...targets.map((t) => (procKb(t.proc.pid!, 'VmHWM') ?? 0) / 1024)),
-      rssMb: targets.flatMap((t) => t.rss.map((kb) => Math.round(kb / 1024))),
+      cpuPerRequest: cpu / Math.max(1, answered),
+      rssMb: rss,
     };
   };
 
-  const warm = async (c: Child) => {
-    // One exchange: fetches the issuer's keys and compiles the manifest before the clock starts.
-    await mintUpTo(1);
-    const r = await fetch(`${c.url}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: bodies.shift()!,
-    });
-    if (r.status !== 200) throw new Error(`warm-up exchange answered ${r.status}: ${await r.text()}`);
+  const warm = async (targets: Child[], fresh: () => Promise<string[]>) => {
+    for (const c of targets) {
+      // One exchange: fetches the issuer's keys and compiles the manifest before the clock starts.
+      const r = await fetch(`${c.url}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: (await fresh())[0]!,
+      });
+      if (r.status !== 200) throw new Error(`warm-up exchange answered ${r.status}: ${await r.text()}`);
+    }
+    // Then one second of the same burst, unmeasured: JIT, connection set-up, caches.
+    const pool = await fresh();
+    await drive(targets, pool, true, { seconds: 1 });
   };
 
   const brokerConfig = (name: string, state: string): string => {
@@ -294,62 +350,132 @@ async function main(): Promise<void> {
 
   const line = (label: string, r: Run) =>
     console.log(
-      `${label.padEnd(34)} ${r.rps.toFixed(0).padStart(6)} exchanges/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  ` +
-        `(${r.ok} ok, ${r.other} refused, ${r.errors} errors; peak RSS ${r.peakRssMb.toFixed(0)} MB)`,
+      `  ${label.padEnd(22)} ${r.rps.toFixed(0).padStart(6)} exchanges/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(5)} ms  ` +
+        `cpu ${r.cpuPerRequest.toFixed(2)} ms/exchange  (${r.ok} ok, ${r.other} refused, ${r.errors} errors)`,
     );
-  const verdict = (label: string, r: Run, base: Run, minRatio: number, maxP99: number) => {
-    const ratio = r.rps / base.rps;
-    const p99 = r.p99 / Math.max(1, base.p99);
-    console.log(
-      `${label}: ratio ${ratio.toFixed(2)} (target >= ${minRatio}), p99 ${p99.toFixed(2)}x (target <= ${maxP99}x): ${
-        ratio >= minRatio && p99 <= maxP99 ? 'met' : 'NOT met'
-      }`,
-    );
-    if (r.rssMb.length)
-      console.log(
-        `${label}: RSS over the run ${r.rssMb[0]} -> ${r.rssMb.at(-1)} MB after ${r.ok} exchanges (samples every 0.5 s)`,
-      );
-  };
 
+  const cpus = (await import('node:os')).cpus().length;
   console.log(
-    `burst: ${connections} connections, autocannon duration ${duration}s, every request a fresh run (own OIDC token, jti, run id); node ${process.version}`,
+    `burst: ${connections} connections, autocannon duration ${duration}s, ${rounds} round(s) per configuration, every request a fresh run (own OIDC token, jti, run id)`,
   );
-  await mintUpTo(2000);
+  console.log(
+    `machine: ${cpus} cpu(s), load average ${(await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, node ${process.version}`,
+  );
 
   const jwksUrl = `${issuer.url}/.well-known/jwks`;
-  const runPair = async (label: string, n: number, state: string, minRatio: number, maxP99: number) => {
+  const summary: string[] = [];
+
+  /** Side by side: minimal and broker processes alive together, driven in turn, `rounds` times. */
+  const compare = async (label: string, n: number, state: string, minRatio: number, maxP99: number) => {
+    console.log(
+      `${label}: ${n} broker(s) on ${state.replace(/:\/\/.*@/, '://***@')} beside ${n} minimal server(s)`,
+    );
     const minimal = await Promise.all(
       Array.from({ length: n }, () => spawnRole(['--role', 'minimal', '--jwks', jwksUrl])),
     );
-    for (const m of minimal) await warm(m);
-    // One second of the same burst first, unmeasured, for both: JIT, connection set-up, caches.
-    await drive(minimal, false, 1);
-    const base = await drive(minimal, false);
-    await Promise.all(minimal.map(stop));
-    line(`${label} minimal x${n}`, base);
-    // Enough fresh tokens for a broker as fast as the minimal servers, plus a margin.
-    const t0 = Date.now();
-    await mintUpTo(Math.ceil(base.ok * 1.4) + 100);
-    if (Date.now() - t0 > 1000)
-      console.log(`(minted ${bodies.length} tokens in ${((Date.now() - t0) / 1000).toFixed(0)}s)`);
-    const brokers = [];
-    for (let i = 0; i < n; i++)
-      brokers.push(
-        await spawnRole(['--role', 'broker', '--config', brokerConfig(`${label}-${i}`, state)], profileDir),
-      );
+    const brokers: Child[] = [];
     try {
-      for (const b of brokers) await warm(b);
-      await drive(brokers, true, 1);
-      const run = await drive(brokers, true);
-      line(`${label} broker x${n} (${state.split('@').pop()})`, run);
-      verdict(label, run, base, minRatio, maxP99);
+      for (let i = 0; i < n; i++)
+        brokers.push(
+          await spawnRole(
+            ['--role', 'broker', '--config', brokerConfig(`${label[1]}-${i}`, state)],
+            profileDir,
+          ),
+        );
+      await warm(minimal, async () => minimalBodies.slice());
+      await warm(brokers, () => mint(connections * 3));
+      const ratios: number[] = [];
+      const factors: number[] = [];
+      const rss: number[] = [];
+      let granted = 0;
+      for (let round = 1; round <= rounds; round++) {
+        const base = await drive(minimal, minimalBodies, false);
+        // Enough fresh tokens for a broker as fast as the minimal servers, plus a margin.
+        const pool = await mint(Math.ceil(base.ok * 1.5) + connections);
+        const run = await drive(brokers, pool, true);
+        granted += run.ok;
+        rss.push(...run.rssMb);
+        const ratio = run.rps / base.rps;
+        const factor = run.p99 / Math.max(1, base.p99);
+        ratios.push(ratio);
+        factors.push(factor);
+        console.log(`  round ${round}: ratio ${ratio.toFixed(2)}, p99 ${factor.toFixed(2)}x`);
+        line(`minimal x${n}`, base);
+        line(`broker x${n}`, run);
+      }
+      const ratio = median(ratios);
+      const factor = median(factors);
+      const peak = Math.max(...brokers.map((b) => mb(procKb(b.proc.pid!, 'VmHWM'))));
+      const rssLine = `RSS ${rss[0] ?? '?'} -> ${rss.at(-1) ?? '?'} MB over ${granted} timed exchanges, peak ${peak} MB (flat after 100,000: --rss 100000)`;
+      const out = [
+        `${label}: median of ${rounds}: ratio ${ratio.toFixed(2)} (target >= ${minRatio}: ${verdict(ratio >= minRatio)}), ` +
+          `p99 ${factor.toFixed(2)}x (target <= ${maxP99}x: ${verdict(factor <= maxP99)})`,
+        `${label}: ${rssLine}`,
+      ];
+      for (const l of out) console.log(l);
+      summary.push(...out);
+    } finally {
+      await Promise.all([...minimal, ...brokers].map(stop));
+    }
+  };
+
+  /**
+   * The memory trend: `total` exchanges through the broker(s) in chunks (mint a chunk untimed, send it),
+   * the resident set of each broker sampled every 0.5 s; the plateau of a chunk is the median of its
+   * samples. Flat: the last chunk's plateau within 10 % of the first's.
+   */
+  const rssTrend = async (label: string, n: number, state: string, total: number) => {
+    const brokers: Child[] = [];
+    try {
+      for (let i = 0; i < n; i++)
+        brokers.push(
+          await spawnRole(['--role', 'broker', '--config', brokerConfig(`${label[1]}-rss-${i}`, state)]),
+        );
+      await warm(brokers, () => mint(connections * 3));
+      const chunk = Math.max(connections, Math.ceil(total / 10));
+      const plateaus: number[] = [];
+      let done = 0;
+      const t0 = Date.now();
+      console.log(
+        `${label}: RSS trend over ${total} exchanges in chunks of ${chunk} (RSS of ${n} broker process(es), summed)`,
+      );
+      while (done < total) {
+        const size = Math.min(chunk, total - done);
+        const pool = await mint(size);
+        const run = await drive(brokers, pool, true, { amount: size });
+        done += run.ok + run.other;
+        // Summed over the instances: samples come in groups of n, one per broker.
+        const sums: number[] = [];
+        for (let i = 0; i + n <= run.rssMb.length; i += n)
+          sums.push(run.rssMb.slice(i, i + n).reduce((a, b) => a + b, 0));
+        const plateau = median(
+          sums.length ? sums : [brokers.reduce((a, b) => a + mb(procKb(b.proc.pid!, 'VmRSS')), 0)],
+        );
+        plateaus.push(plateau);
+        console.log(
+          `  after ${String(done).padStart(7)} exchanges: RSS plateau ${plateau} MB (${run.ok} ok, ${run.other} refused, ${run.errors} errors; ${run.rps.toFixed(0)}/s; ${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+        );
+      }
+      const first = plateaus[0]!;
+      const last = plateaus.at(-1)!;
+      const peak = brokers.reduce((a, b) => a + mb(procKb(b.proc.pid!, 'VmHWM')), 0);
+      const flat = last <= first * 1.1;
+      const out = `${label}: RSS first plateau ${first} MB -> last ${last} MB after ${done} exchanges (${(((last - first) * 1024 * 1024) / Math.max(1, done - chunk)).toFixed(0)} bytes/exchange), peak ${peak} MB; flat (last <= first + 10 %): ${verdict(flat)}`;
+      console.log(out);
+      summary.push(out);
     } finally {
       await Promise.all(brokers.map(stop));
     }
   };
 
+  const run = (label: string, n: number, state: string, minRatio: number, maxP99: number) =>
+    rssExchanges ? rssTrend(label, n, state, rssExchanges) : compare(label, n, state, minRatio, maxP99);
+
   try {
-    if (values.only !== 'b') await runPair('(a) memory', 1, 'memory', 0.6, 1.5);
+    if (values.only !== 'b') await run('(a) memory', 1, 'memory', 0.6, 1.5);
     if (values.only !== 'a') {
       const store = join(ROOT, 'shared/broker/state/redis.ts');
       const redisBin = [
@@ -357,27 +483,18 @@ async function main(): Promise<void> {
         '/usr/local/bin/redis-server',
         '/usr/bin/valkey-server',
       ].find(existsSync);
-      if (!existsSync(store))
-        console.log(
-          '(b) redis: skipped, the Redis store (shared/broker/state/redis.ts) is not in this tree yet',
-        );
-      else if (!redisBin) console.log('(b) redis: skipped, no redis-server or valkey-server installed');
+      if (!existsSync(store)) summary.push('(b) redis: skipped, the Redis store is not in this tree');
+      else if (!redisBin) summary.push('(b) redis: skipped, no redis-server or valkey-server installed');
       else {
         const port = await freePort();
         const redis = spawn(
           redisBin,
           ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-          {
-            stdio: 'ignore',
-          },
+          { stdio: 'ignore' },
         );
         try {
           await new Promise((r) => setTimeout(r, 300));
-          await runPair('(b) redis', 2, `redis://127.0.0.1:${port}`, 0.5, 2);
-        } catch (err) {
-          console.log(
-            `(b) redis: skipped, the brokers did not start on redis: ${(err as Error).message.split('\n')[0]}`,
-          );
+          await run('(b) redis', 2, `redis://127.0.0.1:${port}`, 0.5, 2);
         } finally {
           redis.kill('SIGTERM');
         }
@@ -387,6 +504,8 @@ async function main(): Promise<void> {
     await issuer.close();
     rmSync(work, { recursive: true, force: true });
   }
+  console.log('\nsummary');
+  for (const l of summary) console.log(`  ${l}`);
 }
 
 await main();

@@ -25,7 +25,9 @@ function boundValue(v: unknown, depth: number): unknown {
   if (depth >= MAX_DEPTH) return '[nested]';
   if (Array.isArray(v)) return v.slice(0, MAX_ITEMS).map((x) => boundValue(x, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v).slice(0, MAX_ITEMS)) out[clip(k, 64)] = boundValue(x, depth + 1);
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length && i < MAX_ITEMS; i++)
+    out[clip(keys[i]!, 64)] = boundValue((v as Record<string, unknown>)[keys[i]!], depth + 1);
   return out;
 }
 
@@ -39,7 +41,9 @@ export function boundAuditLine(event: Record<string, unknown>): string {
   for (const [k, v] of Object.entries(event))
     bounded[k] = k === 'detail' && typeof v === 'string' ? clip(v, MAX_AUDIT_DETAIL) : boundValue(v, 0);
   let line = JSON.stringify(bounded);
-  if (Buffer.byteLength(line) > MAX_AUDIT_LINE && bounded.details !== undefined) {
+  // Almost every line fits: one native length check (UTF-8 takes at most 3 bytes per UTF-16 unit).
+  if (line.length * 3 <= MAX_AUDIT_LINE || Buffer.byteLength(line) <= MAX_AUDIT_LINE) return line;
+  if (bounded.details !== undefined) {
     bounded.details = { truncated: true };
     line = JSON.stringify(bounded);
   }

@@ -3,14 +3,7 @@
  * size and shape, then the algorithm and issuer from the unverified header and payload (so nothing
  * is fetched for an issuer we do not trust), then the signature with the issuer's keys, then claims.
  */
-import {
-  createLocalJWKSet,
-  decodeJwt,
-  decodeProtectedHeader,
-  errors as joseErrors,
-  jwtVerify,
-  type JSONWebKeySet,
-} from 'jose';
+import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
 import type { GithubOidcClaims } from './claims.js';
 import { issuerKeys, IssuerKeysError } from './keys.js';
 
@@ -140,6 +133,20 @@ export function assertIssuerUrl(issuer: string): void {
   );
 }
 
+/** A base64url part that decodes to a JSON object, or undefined. */
+function jsonObjectOf(part: string): Record<string, unknown> | undefined {
+  // Four characters encode three bytes: a remainder of one is no base64url (jose refuses it as well).
+  if (part.length % 4 === 1) return undefined;
+  try {
+    const v: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function mapJoseError(err: unknown): OidcError {
   if (err instanceof OidcError) return err;
   if (err instanceof IssuerKeysError) return new OidcError(err.code, err.message);
@@ -215,14 +222,12 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
       const parts = token.split('.');
       if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)))
         throw new OidcError('ERR_OIDC_MALFORMED', 'not a compact JWS (three base64url parts)');
-      let header;
-      let unverified;
-      try {
-        header = decodeProtectedHeader(token);
-        unverified = decodeJwt(token);
-      } catch {
+      // Read unverified, only to choose and gate (jose decodes and checks everything again below).
+      // Buffer's base64url decoder is native; the parts were checked to hold base64url characters only.
+      const header = jsonObjectOf(parts[0]!);
+      const unverified = jsonObjectOf(parts[1]!);
+      if (!header || !unverified)
         throw new OidcError('ERR_OIDC_MALFORMED', 'header or payload is not base64url JSON');
-      }
       if (header.alg !== 'RS256')
         throw new OidcError('ERR_OIDC_ALG', `alg '${String(header.alg)}' is not allowed (RS256 only)`, 'alg');
       const iss = unverified.iss;
