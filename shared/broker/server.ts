@@ -207,8 +207,14 @@ export async function startBrokerWith(
   const sweep = () => {
     if (sweeping) return;
     sweeping = true;
-    void service
-      .sweep()
+    // One batch per tick would fall behind a sustained burst (more deadlines per second than a batch
+    // holds) and the queue, and every record it pins, would grow without end: batches follow each
+    // other while they find work, each after the event loop had a turn, for at most half the interval.
+    const until = Date.now() + sweepMs / 2;
+    const more = async (): Promise<void> => {
+      while ((await service.sweep()) > 0 && Date.now() < until) await new Promise((r) => setImmediate(r));
+    };
+    void more()
       .catch(() => undefined) // a store outage: the next tick retries; exchanges meanwhile answer 503
       .finally(() => (sweeping = false));
   };

@@ -22,6 +22,8 @@ export class MemoryStore implements Store {
   private readonly records = new Map<string, CredentialRecord>();
   private readonly intents = new Map<string, Intent>();
   private readonly byHash = new Map<string, string>();
+  /** run id -> grant ids: the sweeper revokes each credential with its run's descendants, found here, not by a scan. */
+  private readonly byRun = new Map<string, Set<string>>();
   /** grant id -> when its revocation (or next retry) is due; a lease moves it forward. */
   private readonly queue = new Map<string, number>();
   private readonly buckets = new Map<string, { tokens: number; at: number; full: number }>();
@@ -52,6 +54,9 @@ export class MemoryStore implements Store {
       if (retainUntil(r) <= now && !this.queue.has(id)) {
         this.records.delete(id);
         this.byHash.delete(r.tokenHash);
+        const run = this.byRun.get(r.runId);
+        run?.delete(id);
+        if (run?.size === 0) this.byRun.delete(r.runId);
       }
     }
   }
@@ -108,6 +113,9 @@ export class MemoryStore implements Store {
     this.intents.delete(record.grantId);
     this.records.set(record.grantId, { ...record });
     this.byHash.set(record.tokenHash, record.grantId);
+    let run = this.byRun.get(record.runId);
+    if (!run) this.byRun.set(record.runId, (run = new Set()));
+    run.add(record.grantId);
     if (record.revocation !== 'done' && record.revocation !== 'failed')
       this.queue.set(record.grantId, record.expiresAt);
   }
@@ -126,13 +134,20 @@ export class MemoryStore implements Store {
     return id ? this.get(id) : undefined;
   }
 
+  /** The records a filter can match: the run's when it names one, else all. */
+  private candidates(filter: LiveFilter): Iterable<CredentialRecord> {
+    if (filter.runId === undefined) return this.records.values();
+    const ids = this.byRun.get(filter.runId);
+    return ids ? [...ids].map((id) => this.records.get(id)!) : [];
+  }
+
   async live(filter: LiveFilter, now: number): Promise<CredentialRecord[]> {
-    return [...this.records.values()].filter((r) => recordMatches(r, filter, now)).map((r) => ({ ...r }));
+    return [...this.candidates(filter)].filter((r) => recordMatches(r, filter, now)).map((r) => ({ ...r }));
   }
 
   /** Every credential matching the filter, live or ended, as long as the store keeps it. */
   async list(filter: LiveFilter): Promise<CredentialRecord[]> {
-    return [...this.records.values()].filter((r) => selectorMatches(r, filter)).map((r) => ({ ...r }));
+    return [...this.candidates(filter)].filter((r) => selectorMatches(r, filter)).map((r) => ({ ...r }));
   }
 
   async due(now: number, limit: number, leaseSeconds: number): Promise<string[]> {

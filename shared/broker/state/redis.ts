@@ -119,6 +119,8 @@ export class RedisStore implements Store {
       connectTimeout: 5000,
       disconnectTimeout: 200,
       retryStrategy: (times) => Math.min(times * 100, 2000),
+      // Commands issued in the same event-loop turn (many exchanges at once) leave in one write.
+      enableAutoPipelining: true,
     };
     const sentinel = parseSentinelUrl(url);
     const redis = sentinel ? new Redis({ ...options, ...sentinel }) : new Redis(url, options);
