@@ -76,8 +76,10 @@ export class AuditSinkError extends Error {
 
 /**
  * Appends in batches (one write for every line queued while the previous write ran), so a burst
- * costs few syscalls and `flush()` still means "on disk". A failed write keeps its lines for the
- * next try, makes every `flush()` reject, and raises one ALARM line on stderr per failure episode.
+ * costs few syscalls and `flush()` still means "on disk": a flush resolves as soon as the batch
+ * holding its lines is written (group commit), not when the queue runs dry, which under a sustained
+ * burst it never does. A failed write keeps its lines for the next try, rejects every waiting
+ * `flush()`, and raises one ALARM line on stderr per failure episode.
  */
 export function fileAuditSink(
   path: string,
@@ -87,6 +89,8 @@ export function fileAuditSink(
   const MAX_QUEUED = 100_000;
   const ready = mkdir(dirname(path), { recursive: true }).catch(() => undefined);
   const queue: { seq: number; line: string }[] = [];
+  /** Flushes waiting for a sequence number to be durable, in increasing order. */
+  const waiters: { seq: number; ok: () => void; fail: (err: Error) => void }[] = [];
   let seq = 0;
   let durable = 0;
   let dropped = 0;
@@ -105,12 +109,15 @@ export function fileAuditSink(
             `stepwarden broker ALARM: the audit log ${path} cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); refusing to grant credentials until it can\n`,
           );
         failure = err as Error;
+        const refusal = new AuditSinkError(`the audit log ${path} cannot be written: ${failure.message}`);
+        for (const w of waiters.splice(0)) w.fail(refusal);
         return;
       }
       queue.splice(0, batch.length);
       durable = batch.at(-1)!.seq;
       if (failure) alarm(`stepwarden broker: the audit log ${path} is writable again\n`);
       failure = undefined;
+      while (waiters.length && waiters[0]!.seq <= durable) waiters.shift()!.ok();
     }
   };
   const kick = () => (running ??= pump().finally(() => (running = undefined)));
@@ -128,13 +135,12 @@ export function fileAuditSink(
       }
       void kick();
     },
-    async flush() {
+    flush() {
       const target = seq;
-      while (durable < target) {
-        await kick();
-        if (durable < target && failure)
-          throw new AuditSinkError(`the audit log ${path} cannot be written: ${failure.message}`);
-      }
+      if (durable >= target) return Promise.resolve();
+      const done = new Promise<void>((ok, fail) => waiters.push({ seq: target, ok, fail }));
+      void kick();
+      return done;
     },
   };
 }
