@@ -9,7 +9,15 @@
  * autocannon in duration mode, in this process; the servers are child processes. Brokers run as
  * deployed: startBroker from a config file, manifests from a directory, the file audit log.
  *
- * Run:  npx tsx bench/broker-cluster.ts [--duration 5] [--connections 256] [--only a|b]
+ * Minimal and broker processes live side by side and are driven in turn, `--rounds` times; each
+ * round prints exchanges/s, p50/p99 and the CPU time of the server processes per exchange (every
+ * thread, from /proc: the figure least moved by other load on the machine), and the summary gives the
+ * median ratio and p99 factor of the rounds with PASS/FAIL against the targets.
+ *
+ * Run:  npx tsx bench/broker-cluster.ts [--duration 5] [--connections 256] [--rounds 3] [--only a|b]
+ *       [--minimal jose|lean]   (the minimal server's crypto: jose, the reference; or node:crypto)
+ * RSS:  npx tsx bench/broker-cluster.ts --only a --rss 100000   (N exchanges in ten chunks, minted
+ *       untimed between them; the broker's RSS sampled every 0.5 s; first vs last chunk's plateau)
  * Profile the broker: BENCH_CPU_PROF=DIR writes a .cpuprofile of each broker process into DIR.
  * Never part of `npm test`.
  */
@@ -41,11 +49,59 @@ workflows:
 // Child roles: `--role minimal` and `--role broker` print `READY <url>` and serve until SIGTERM.
 // ---------------------------------------------------------------------------------------------
 
-async function minimalServer(jwksUrl: string): Promise<void> {
-  const { createServer: createHttp } = await import('node:http');
+/**
+ * `jose`: jwtVerify + SignJWT (the reference: what a bare server written with the project's JOSE
+ * library does). `lean`: the same two operations with node:crypto on libuv's pool and no JOSE library
+ * (signature check and claims read only: a floor, not a safe verifier), the way the broker now signs.
+ */
+async function leanCrypto(jwksUrl: string) {
+  const { createPublicKey, generateKeyPairSync, sign, verify } = await import('node:crypto');
+  const { keys } = (await (await fetch(jwksUrl)).json()) as { keys: { kid: string }[] };
+  const byKid = new Map(keys.map((k) => [k.kid, createPublicKey({ key: k as never, format: 'jwk' })]));
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return async (token: string): Promise<string> => {
+    const [h = '', p = '', sig = ''] = token.split('.');
+    const header = JSON.parse(Buffer.from(h, 'base64url').toString()) as { alg?: string; kid?: string };
+    const key = header.alg === 'RS256' ? byKid.get(header.kid ?? '') : undefined;
+    if (!key) throw new Error('no key');
+    const ok = await new Promise<boolean>((res, rej) =>
+      verify('sha256', Buffer.from(`${h}.${p}`), key, Buffer.from(sig, 'base64url'), (e, v) =>
+        e ? rej(e) : res(v),
+      ),
+    );
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as { sub?: string; aud?: string };
+    if (!ok || claims.aud !== AUD) throw new Error('refused');
+    const now = Math.floor(Date.now() / 1000);
+    const input = `${b64({ alg: 'ES256' })}.${b64({ scope: 'notify:send', sub: claims.sub, aud: SERVICE, iat: now, exp: now + 60 })}`;
+    const signature = await new Promise<Buffer>((res, rej) =>
+      sign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' }, (e, v) =>
+        e ? rej(e) : res(v),
+      ),
+    );
+    return `${input}.${signature.toString('base64url')}`;
+  };
+}
+
+async function joseCrypto(jwksUrl: string) {
   const { createLocalJWKSet, jwtVerify, SignJWT, generateKeyPair } = await import('jose');
   const jwks = createLocalJWKSet((await (await fetch(jwksUrl)).json()) as never);
   const { privateKey } = await generateKeyPair('ES256');
+  return async (token: string): Promise<string> => {
+    const { payload } = await jwtVerify(token, jwks, { algorithms: ['RS256'], audience: AUD });
+    return new SignJWT({ scope: 'notify:send' })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject(String(payload.sub))
+      .setAudience(SERVICE)
+      .setIssuedAt()
+      .setExpirationTime('1m')
+      .sign(privateKey);
+  };
+}
+
+async function minimalServer(jwksUrl: string, kind: string): Promise<void> {
+  const { createServer: createHttp } = await import('node:http');
+  const exchange = kind === 'lean' ? await leanCrypto(jwksUrl) : await joseCrypto(jwksUrl);
   const server = createHttp((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -53,17 +109,7 @@ async function minimalServer(jwksUrl: string): Promise<void> {
       void (async () => {
         try {
           const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-          const { payload } = await jwtVerify(form.get('subject_token') ?? '', jwks, {
-            algorithms: ['RS256'],
-            audience: AUD,
-          });
-          const token = await new SignJWT({ scope: 'notify:send' })
-            .setProtectedHeader({ alg: 'ES256' })
-            .setSubject(String(payload.sub))
-            .setAudience(SERVICE)
-            .setIssuedAt()
-            .setExpirationTime('1m')
-            .sign(privateKey);
+          const token = await exchange(form.get('subject_token') ?? '');
           const body = JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 60 });
           res.writeHead(200, {
             'content-type': 'application/json',
@@ -212,9 +258,10 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '3' },
       only: { type: 'string' },
       rss: { type: 'string' },
+      minimal: { type: 'string', default: 'jose' },
     },
   });
-  if (values.role === 'minimal') return minimalServer(values.jwks!);
+  if (values.role === 'minimal') return minimalServer(values.jwks!, values.minimal!);
   if (values.role === 'broker') return brokerServer(values.config!);
 
   const duration = Number(values.duration);
@@ -371,10 +418,12 @@ async function main(): Promise<void> {
   /** Side by side: minimal and broker processes alive together, driven in turn, `rounds` times. */
   const compare = async (label: string, n: number, state: string, minRatio: number, maxP99: number) => {
     console.log(
-      `${label}: ${n} broker(s) on ${state.replace(/:\/\/.*@/, '://***@')} beside ${n} minimal server(s)`,
+      `${label}: ${n} broker(s) on ${state.replace(/:\/\/.*@/, '://***@')} beside ${n} minimal server(s) (${values.minimal} crypto)`,
     );
     const minimal = await Promise.all(
-      Array.from({ length: n }, () => spawnRole(['--role', 'minimal', '--jwks', jwksUrl])),
+      Array.from({ length: n }, () =>
+        spawnRole(['--role', 'minimal', '--jwks', jwksUrl, '--minimal', values.minimal!]),
+      ),
     );
     const brokers: Child[] = [];
     try {

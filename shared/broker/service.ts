@@ -583,7 +583,14 @@ export class BrokerService {
    * the grant's audit line on disk. Either failing revokes it and refuses.
    */
   private async auditedOrRevoked(record: CredentialRecord): Promise<void> {
-    const blocks = await this.deps.store.blocks();
+    // Both at once (one store round trip beside the disk write), each still decisive.
+    const [blocks, unflushed] = await Promise.all([
+      this.deps.store.blocks(),
+      this.deps.audit.flush().then(
+        () => undefined,
+        (err: unknown) => err as Error,
+      ),
+    ]);
     try {
       this.refuseIfBlocked(blocks, { repository: record.repository, run_id: record.runId }, record.workflow);
     } catch (err) {
@@ -594,16 +601,14 @@ export class BrokerService {
       });
       throw err;
     }
-    try {
-      await this.deps.audit.flush();
-    } catch (err) {
+    if (unflushed) {
       await this.revokeRecord(record, { type: 'credential.revoked', reason: 'ERR_AUDIT_UNAVAILABLE' }).catch(
         () => undefined,
       );
       throw new BrokerRefusal(
         'temporarily_unavailable',
         'ERR_AUDIT_UNAVAILABLE',
-        `the audit log cannot be written (${(err as Error).message}); nothing is granted until it can`,
+        `the audit log cannot be written (${unflushed.message}); nothing is granted until it can`,
         503,
         5,
       );
