@@ -167,10 +167,13 @@ function procKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
   }
 }
 
-/** CPU time (user + system, every thread: the main one and libuv's pool) of a process so far, ms. */
-function cpuMs(pid: number): number {
+/**
+ * CPU time (user + system) of a process so far, ms: every thread (the main one and libuv's pool), or
+ * with `mainOnly` the event loop's thread alone.
+ */
+function cpuMs(pid: number, mainOnly = false): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(mainOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // Fields 14 and 15 of proc(5) (utime, stime), counted after the command name; clock ticks of 10 ms.
     return (Number(f[11]) + Number(f[12])) * 10;
@@ -235,6 +238,8 @@ interface Run {
   readonly p99: number;
   /** CPU time of the server processes (every thread) per answered request, ms. */
   readonly cpuPerRequest: number;
+  /** The same, of their event-loop threads only. */
+  readonly mainPerRequest: number;
   /** Resident set samples of the server processes during the run, MB. */
   readonly rssMb: number[];
 }
@@ -312,6 +317,7 @@ async function main(): Promise<void> {
       }
     }, 500);
     const cpu0 = targets.map((t) => cpuMs(t.proc.pid!));
+    const main0 = targets.map((t) => cpuMs(t.proc.pid!, true));
     const results = await Promise.all(
       targets.map((t, i) =>
         autocannon({
@@ -339,6 +345,7 @@ async function main(): Promise<void> {
     );
     clearInterval(sampler);
     const cpu = targets.reduce((n, t, i) => n + cpuMs(t.proc.pid!) - cpu0[i]!, 0);
+    const main = targets.reduce((n, t, i) => n + cpuMs(t.proc.pid!, true) - main0[i]!, 0);
     if (unique) {
       if (next > bodies.length)
         console.log(`  (the token pool ran out: ${next - bodies.length} requests replayed a token)`);
@@ -356,6 +363,7 @@ async function main(): Promise<void> {
       // Several instances: the worst instance's p99 (conservative; histograms are not merged).
       p99: Math.max(...results.map((r) => r.latency.p99)),
       cpuPerRequest: cpu / Math.max(1, answered),
+      mainPerRequest: main / Math.max(1, answered),
       rssMb: rss,
     };
   };
@@ -398,7 +406,7 @@ async function main(): Promise<void> {
   const line = (label: string, r: Run) =>
     console.log(
       `  ${label.padEnd(22)} ${r.rps.toFixed(0).padStart(6)} exchanges/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(5)} ms  ` +
-        `cpu ${r.cpuPerRequest.toFixed(2)} ms/exchange  (${r.ok} ok, ${r.other} refused, ${r.errors} errors)`,
+        `cpu ${r.cpuPerRequest.toFixed(2)} ms/exchange (event loop ${r.mainPerRequest.toFixed(2)})  (${r.ok} ok, ${r.other} refused, ${r.errors} errors)`,
     );
 
   const cpus = (await import('node:os')).cpus().length;
