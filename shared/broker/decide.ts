@@ -15,7 +15,7 @@ import { claimString } from '../conditions/claims.js';
 import { evaluateConditions } from '../conditions/evaluate.js';
 import { findOrgGrant, narrowGrant } from '../conditions/narrow.js';
 import { reachProblems, type ReachProblem } from '../conditions/reach.js';
-import { resolveWorkflow, type Resolution } from '../conditions/callers.js';
+import { resolveWorkflow, type CallerJob, type Resolution } from '../conditions/callers.js';
 import type { ConditionVerdict } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
 
@@ -41,6 +41,10 @@ interface DecisionCommon {
     readonly caller: string;
     readonly callee: string;
     readonly kind: 'reusable' | 'trusted';
+    /** The verified calling job, when the broker knows it. */
+    readonly callerJob?: string;
+    /** What let the caller in: `file:line` of the `callers:` entry or of the caller job's `calls:`. */
+    readonly allowedBy?: string;
   };
   /** Reach the organization policy has in `mode: audit`: granted, and reported. */
   readonly policyAudit?: readonly ReachProblem[];
@@ -62,8 +66,11 @@ export type Decision =
 export interface DecideContext {
   /** The branch the manifest was read from (GitHub: the repository's default branch). */
   readonly defaultBranch?: string;
-  /** The caller job id of a reusable workflow, when verified (check_run_id). */
-  readonly callerJob?: string;
+  /**
+   * The caller job of a reusable workflow: its id when verified (check_run_id, Jobs API, caller file at
+   * workflow_sha), or why it is not (then `callers: [FILE/JOB]` and `calls:` refuse, saying so).
+   */
+  readonly callerJob?: CallerJob | string;
 }
 
 const appRank = (l: string | undefined) => (l === 'admin' ? 3 : l === 'write' ? 2 : l === 'read' ? 1 : 0);
@@ -149,7 +156,10 @@ export function decide(
       `claim repository_owner_id ${claims.repository_owner_id} is not ${file}'s repository.owner-id ${bound['owner-id']}`,
     );
   }
-  const resolved: Resolution = resolveWorkflow(claims, m, input.callerJob);
+  const resolved: Resolution = resolveWorkflow(claims, m, input.callerJob, {
+    job: request.job,
+    step: request.step,
+  });
   if (!resolved.ok)
     throw new BrokerRefusal(
       'invalid_grant',
@@ -244,6 +254,12 @@ export function decide(
     conditions.verdicts.push(...orgConditions.verdicts);
     grant = narrowGrant(grant, orgGrant.grant);
   }
+  const verifiedCaller =
+    typeof input.callerJob === 'string'
+      ? input.callerJob
+      : input.callerJob && 'job' in input.callerJob
+        ? input.callerJob.job
+        : undefined;
   const orgTtl = org?.['max-credential-ttl'];
   const ttl = Math.min(grant.ttl, orgTtl ?? Infinity);
   const common = {
@@ -253,7 +269,19 @@ export function decide(
     manifestLine: line,
     conditions: conditions.verdicts,
     ...(resolved.kind !== 'direct'
-      ? { workflowRefs: { caller: resolved.caller.raw, callee: resolved.callee.raw, kind: resolved.kind } }
+      ? {
+          workflowRefs: {
+            caller: resolved.caller.raw,
+            callee: resolved.callee.raw,
+            kind: resolved.kind,
+            ...(verifiedCaller ? { callerJob: verifiedCaller } : {}),
+            ...(resolved.declaredBy
+              ? { allowedBy: at(resolved.declaredBy) }
+              : resolved.callerIndex !== undefined
+                ? { allowedBy: at(['workflows', resolved.file, 'callers', resolved.callerIndex]) }
+                : {}),
+          },
+        }
       : {}),
   };
 

@@ -10,6 +10,7 @@ import type { Loaded } from '../manifest/load.js';
 import type { OrgPolicy } from '../manifest/schema.js';
 import { contextOf, type AuditSink } from './audit-log.js';
 import { decide, workflowOf, type Decision, type ExchangeRequest } from './decide.js';
+import { callerJobNeeded } from '../conditions/callers.js';
 import type { ConditionVerdict } from '../conditions/verdict.js';
 import { decisionAuditFields, workflowRefDetails } from './decision-audit.js';
 import { DryRunRefusal } from './dry-run.js';
@@ -315,6 +316,13 @@ export class BrokerService {
       }
       const { manifest, defaultBranch } = await this.tenant(claims.iss).manifests.get(claims.repository);
       const org = await this.orgs.get(claims.repository_owner);
+      // Several issuers: the job is read with the App of the token's issuer.
+      const jobReader = this.deps.tenants ? { reader: this.tenant(claims.iss).github } : undefined;
+      // A reusable workflow whose callers are bound to a job: verify the job (and so its caller) first.
+      let identity = callerJobNeeded(claims, manifest.manifest)
+        ? await this.jobs.check(claims, request.job, jobReader)
+        : undefined;
+      const callerJob = identity ? await this.jobs.callerJob(claims, identity, jobReader) : undefined;
       const decision = decide(
         {
           claims,
@@ -322,16 +330,12 @@ export class BrokerService {
           manifest,
           ...(org.policy ? { org: org.policy } : {}),
           ...(defaultBranch ? { defaultBranch } : {}),
+          ...(callerJob ? { callerJob } : {}),
         },
         conditions,
       );
-      // After the decision (a refused request costs GitHub nothing), before anything is issued.
-      // Several issuers: the job is read with the App of the token's issuer.
-      const identity = await this.jobs.check(
-        claims,
-        request.job,
-        this.deps.tenants ? { reader: this.tenant(claims.iss).github } : undefined,
-      );
+      // Otherwise after the decision (a refused request costs GitHub nothing), before anything is issued.
+      identity ??= await this.jobs.check(claims, request.job, jobReader);
       const details = {
         job_identity: identity.status,
         ...(identity.status === 'verified'
