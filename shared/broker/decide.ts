@@ -126,6 +126,12 @@ export function decide(
     request: ExchangeRequest;
     manifest: LoadedManifest;
     org?: Loaded<OrgPolicy>;
+    /**
+     * Further organization policies in force (the broker's local file and the owner's
+     * OWNER/.github policy): each applies on its own, so the stricter wins on every point and a
+     * consent (reach beyond the repository) must be given by each.
+     */
+    orgs?: readonly Loaded<OrgPolicy>[];
   } & DecideContext,
   /** Receives every condition verdict, also when the decision is a refusal (`explain`, `dry_run`). */
   trace?: ConditionVerdict[],
@@ -188,14 +194,14 @@ export function decide(
       `event '${event}' is not allowed for ${triggerFile} (${at(['workflows', triggerFile, 'triggers'])})`,
     );
   }
-  const org = input.org?.value;
-  if (org?.['forbidden-triggers'].includes(event)) {
-    throw new BrokerRefusal(
-      'invalid_grant',
-      'ERR_ORG_CEILING',
-      `event '${event}' is forbidden by the organization policy`,
-    );
-  }
+  const policies = [...(input.org ? [input.org] : []), ...(input.orgs ?? [])];
+  for (const o of policies)
+    if (o.value['forbidden-triggers'].includes(event))
+      throw new BrokerRefusal(
+        'invalid_grant',
+        'ERR_ORG_CEILING',
+        `event '${event}' is forbidden by the organization policy (${o.file}:${o.lineOf(['forbidden-triggers'])})`,
+      );
   const job = has(entry.jobs, request.job);
   if (!job)
     throw new BrokerRefusal(
@@ -232,19 +238,20 @@ export function decide(
     throw new BrokerRefusal('invalid_grant', conditions.refusal.code!, conditions.refusal.message);
 
   let grant = job.credentials[index]!;
-  if (org?.['repository-manifests'] === 'narrow-only') {
+  for (const o of policies) {
+    const org = o.value;
+    if (org['repository-manifests'] !== 'narrow-only') continue;
     const orgGrant = findOrgGrant(org, claims.repository, wfFile, request.job, request.step, grant.audience);
     if (!orgGrant)
       throw new BrokerRefusal(
         'invalid_target',
         'ERR_NO_ORG_GRANT',
-        `the organization policy is narrow-only and grants no credential for ${claims.repository} ${wfFile} job '${request.job}' step '${request.step}' (audience ${request.audience}); the repository manifest (${file}:${line}) can only narrow an organization grant`,
+        `the organization policy (${o.file}) is narrow-only and grants no credential for ${claims.repository} ${wfFile} job '${request.job}' step '${request.step}' (audience ${request.audience}); the repository manifest (${file}:${line}) can only narrow an organization grant`,
       );
-    const orgFile = input.org!.file;
     const orgConditions = evaluateConditions({
       claims,
-      file: orgFile,
-      lineOf: input.org!.lineOf,
+      file: o.file,
+      lineOf: o.lineOf,
       defaultBranch,
       grant: { path: orgGrant.path, ...(orgGrant.grant.when ? { when: orgGrant.grant.when } : {}) },
     });
@@ -260,8 +267,7 @@ export function decide(
       : input.callerJob && 'job' in input.callerJob
         ? input.callerJob.job
         : undefined;
-  const orgTtl = org?.['max-credential-ttl'];
-  const ttl = Math.min(grant.ttl, orgTtl ?? Infinity);
+  const ttl = Math.min(grant.ttl, ...policies.map((o) => o.value['max-credential-ttl'] ?? Infinity));
   const common = {
     ttl,
     uses: grant.uses,
@@ -303,26 +309,30 @@ export function decide(
         'ERR_SCOPE_NOT_GRANTED',
         `the grant for step '${request.step}' covers nothing after narrowing (${file}:${line})`,
       );
-    const cap = org?.['max-credential-permissions'] as Record<string, string> | undefined;
-    if (cap) {
+    for (const o of policies) {
+      const cap = o.value['max-credential-permissions'] as Record<string, string> | undefined;
+      if (!cap) continue;
       for (const [p, level] of Object.entries(requested)) {
         if (appRank(level) > appRank(cap[p]))
           throw new BrokerRefusal(
             'invalid_scope',
             'ERR_ORG_CEILING',
-            `${p}:${level} is above the organization ceiling (${p}: ${cap[p] ?? 'none'})`,
+            `${p}:${level} is above the organization ceiling (${p}: ${cap[p] ?? 'none'}, ${o.file}:${o.lineOf(['max-credential-permissions'])})`,
           );
       }
     }
     const repoName = claims.repository.split('/')[1]!;
     const repositories = [...new Set(grant.repositories.map((r) => (r === 'self' ? repoName : r)))];
-    const problems = reachProblems({
-      repository: claims.repository,
-      repositories,
-      permissions: requested,
-      org,
-      ...(input.org ? { orgFile: input.org.file } : {}),
-    });
+    // Every policy must consent; without any policy, nothing beyond the repository is allowed.
+    const problems = (policies.length ? policies : [undefined]).flatMap((o) =>
+      reachProblems({
+        repository: claims.repository,
+        repositories,
+        permissions: requested,
+        org: o?.value,
+        ...(o ? { orgFile: o.file } : {}),
+      }),
+    );
     const refused = problems.find((p) => p.mode === 'enforce');
     if (refused)
       throw new BrokerRefusal('invalid_target', refused.code, `${refused.message} (${file}:${line})`);

@@ -22,7 +22,7 @@ import { githubResponseObservers } from '../github/octokit.js';
 import { parseAdminTokens } from './client-auth.js';
 import { budgetedAuditSink } from './audit-budget.js';
 import { JobIdentityChecker } from './job-identity.js';
-import { githubOrgPolicySource } from './org-policy-source.js';
+import { combinedOrgPolicy, githubOrgPolicySource } from './org-policy-source.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 import { MemoryStore } from './state/memory.js';
 import { RedisStore } from './state/redis.js';
@@ -306,13 +306,16 @@ export async function startBroker(
     ? parseAdminTokens(await readFile(at(tokensFile), 'utf8'), tokensFile).map((t) => `${t.name}:${t.sha256}`)
     : [];
   const orgSetting = config['org-policy'];
-  const org = typeof orgSetting === 'string' ? await readOrgPolicyFile(at(orgSetting)) : undefined;
-  if (typeof orgSetting === 'object' && !first.github)
-    throw new Error('org-policy: { source: github } needs the GitHub App of the first issuer');
-  const orgPolicies =
-    typeof orgSetting === 'object' && first.github
-      ? githubOrgPolicySource(first.github, { headTtlMs: orgSetting['refresh-seconds'] * 1000 })
+  const orgFile = typeof orgSetting === 'string' ? orgSetting : orgSetting?.file;
+  const org = orgFile ? await readOrgPolicyFile(at(orgFile)) : undefined;
+  // Each owner's policy is read with the App of the token's issuer (owner names are per GitHub).
+  const fromGithub =
+    typeof orgSetting === 'object'
+      ? githubOrgPolicySource((iss) => (iss ? tenants.get(iss)?.github : first.github), {
+          headTtlMs: orgSetting['refresh-seconds'] * 1000,
+        })
       : undefined;
+  const orgPolicies = fromGithub && org ? combinedOrgPolicy(org, fromGithub) : fromGithub;
   const rawStore = await storeFor(config, overrides.warn ?? ((l) => void process.stderr.write(l)));
   const store = metrics ? meteredStore(rawStore, metrics) : rawStore;
   const auditPath = at(config.audit);

@@ -315,7 +315,7 @@ export class BrokerService {
         throw refusal;
       }
       const { manifest, defaultBranch } = await this.tenant(claims.iss).manifests.get(claims.repository);
-      const org = await this.orgs.get(claims.repository_owner);
+      const org = await this.orgs.get(claims.repository_owner, claims.iss);
       // Several issuers: the job is read with the App of the token's issuer.
       const jobReader = this.deps.tenants ? { reader: this.tenant(claims.iss).github } : undefined;
       // A reusable workflow whose callers are bound to a job: verify the job (and so its caller) first.
@@ -328,7 +328,7 @@ export class BrokerService {
           claims,
           request,
           manifest,
-          ...(org.policy ? { org: org.policy } : {}),
+          ...(org.policies.length ? { orgs: org.policies } : {}),
           ...(defaultBranch ? { defaultBranch } : {}),
           ...(callerJob ? { callerJob } : {}),
         },
