@@ -94,6 +94,8 @@ export interface DryRunResponse {
   readonly manifest: string;
   /** Every condition that applied and its verdict. */
   readonly conditions: readonly ConditionVerdict[];
+  /** False when the store cannot read claim counts: a grant already claimed would still say granted. */
+  readonly claims_checked?: false;
 }
 
 /** One credential the broker issued for a job, as /revoke lists it: never the token or its secret. */
@@ -343,7 +345,18 @@ export class BrokerService {
           : { job_identity_why: identity.why }),
         ...(org.from ? { org_policy: org.from, ...(org.stale ? { org_policy_stale: true } : {}) } : {}),
       };
+      const claimKey = `claim:${claims.iss}:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
       if (dryRun) {
+        // The same checks as a real exchange's gate (kill switch, single use), read without using
+        // the jti or counting a claim.
+        this.refuseIfBlocked(await this.deps.store.blocks(), claims, decision.workflow);
+        const already = await this.deps.store.claimed?.(claimKey);
+        if (already !== undefined && already >= decision.uses)
+          throw new BrokerRefusal(
+            'invalid_grant',
+            'ERR_GRANT_ALREADY_CLAIMED',
+            `the grant for step '${request.step}' was already claimed ${already} time(s) in this run attempt (uses: ${decision.uses}); a real exchange would be refused`,
+          );
         const answer: DryRunResponse = {
           granted: true,
           dry_run: true,
@@ -353,6 +366,7 @@ export class BrokerService {
           audience: request.audience,
           manifest: `${manifest.file}:${decision.manifestLine}`,
           conditions,
+          ...(already === undefined ? { claims_checked: false } : {}),
         };
         this.deps.audit.write({
           type: 'credential.dry_run',
@@ -374,7 +388,6 @@ export class BrokerService {
       );
       this.refuseIfBlocked(gate.blocks, claims, decision.workflow);
       if (!gate.fresh) await this.refuseReplay(claims, false);
-      const claimKey = `claim:${claims.iss}:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
       const count = await this.deps.store.claim(claimKey, 24 * 3600);
       if (count > decision.uses) {
         const refusal = new BrokerRefusal(

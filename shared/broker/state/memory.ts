@@ -88,6 +88,11 @@ export class MemoryStore implements Store {
     return next.count;
   }
 
+  async claimed(key: string): Promise<number> {
+    const c = this.claims.get(key);
+    return c && c.until > this.clock() ? c.count : 0;
+  }
+
   async unclaim(key: string): Promise<void> {
     const c = this.claims.get(key);
     if (c && c.count > 0) c.count--;

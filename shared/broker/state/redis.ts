@@ -192,6 +192,11 @@ export class RedisStore implements Store {
     return n;
   }
 
+  /** The claim count, read-only (a dry run asks it). */
+  async claimed(key: string): Promise<number> {
+    return Number((await this.redis.get(`${P}claim:${key}`)) ?? 0);
+  }
+
   async unclaim(key: string): Promise<void> {
     await this.run('swClaim', [`${P}claim:${key}`], ['unclaim', 0]);
   }

@@ -105,6 +105,11 @@ export interface Store {
   claim(key: string, ttlSeconds: number): Promise<number>;
   /** Gives back a claim that was counted but not issued (upstream failure). */
   unclaim(key: string): Promise<void>;
+  /**
+   * How many claims of `key` are counted now, without counting one: lets a dry run say that a grant
+   * was already claimed. Optional: without it a dry run says it cannot tell (`claims_checked: false`).
+   */
+  claimed?(key: string): Promise<number>;
   /** Write-ahead: the intent is queued for revocation at its deadline before anything is minted. */
   intend(intent: Intent): Promise<void>;
   /** Drops an intent whose mint failed (nothing was issued). */
