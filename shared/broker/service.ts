@@ -374,7 +374,8 @@ export class BrokerService {
           ...ctx(),
           audience: request.audience,
           scope: decision.scope,
-          details,
+          // What the token would cover and, for a reusable workflow, both refs and the caller job.
+          details: { ...details, ...decisionAuditFields(decision).details },
         });
         return answer;
       }

@@ -164,6 +164,11 @@ describe('callers: [release.yml/publish] through the real broker', () => {
       dry_run: 'true',
     });
     expect(ok.body).toMatchObject({ granted: true, dry_run: true, job_identity: 'verified' });
+    expect(last(s, 'credential.dry_run')?.details).toMatchObject({
+      workflow_ref: ref('release.yml'),
+      job_workflow_ref: ref('build.yml'),
+      caller_job: 'publish',
+    });
     const no = await call(s, 'build.yml', 'other / compile', {
       job: 'compile',
       step: 'upload',
