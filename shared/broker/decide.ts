@@ -187,22 +187,25 @@ export function decide(
   // The run's event is the caller's: a reusable workflow is judged by its caller's triggers.
   const triggerEntry = resolved.kind === 'reusable' ? has(m.workflows, resolved.caller.file) : entry;
   const triggerFile = resolved.kind === 'reusable' ? resolved.caller.file : wfFile;
-  if (!triggerAllowed(triggerEntry, event)) {
-    throw new BrokerRefusal(
+  // A refused trigger is thrown once the grant's conditions are in the trace (explain and dry_run
+  // list every condition), and before any other refusal: the outcome is the same as throwing now.
+  let eventRefusal: BrokerRefusal | undefined;
+  if (!triggerAllowed(triggerEntry, event))
+    eventRefusal = new BrokerRefusal(
       'invalid_grant',
       'ERR_TRIGGER_NOT_ALLOWED',
       `event '${event}' is not allowed for ${triggerFile} (${at(['workflows', triggerFile, 'triggers'])})`,
     );
-  }
   const policies = [...(input.org ? [input.org] : []), ...(input.orgs ?? [])];
   for (const o of policies)
-    if (o.value['forbidden-triggers'].includes(event))
-      throw new BrokerRefusal(
+    if (!eventRefusal && o.value['forbidden-triggers'].includes(event))
+      eventRefusal = new BrokerRefusal(
         'invalid_grant',
         'ERR_ORG_CEILING',
         `event '${event}' is forbidden by the organization policy (${o.file}:${o.lineOf(['forbidden-triggers'])})`,
       );
   const job = has(entry.jobs, request.job);
+  if (eventRefusal && !job) throw eventRefusal;
   if (!job)
     throw new BrokerRefusal(
       'invalid_target',
@@ -214,6 +217,7 @@ export function decide(
     (g: CredentialGrant) =>
       g.step === request.step && (wantsGithub ? isGithubGrant(g) : g.audience === request.audience),
   );
+  if (eventRefusal && index < 0) throw eventRefusal;
   if (index < 0) {
     throw new BrokerRefusal(
       'invalid_target',
@@ -234,6 +238,7 @@ export function decide(
     grant: { path, ...(job.credentials[index]!.when ? { when: job.credentials[index]!.when } : {}) },
   });
   trace?.push(...conditions.verdicts);
+  if (eventRefusal) throw eventRefusal;
   if (conditions.refusal)
     throw new BrokerRefusal('invalid_grant', conditions.refusal.code!, conditions.refusal.message);
 

@@ -364,3 +364,41 @@ grants:
     );
   });
 });
+
+describe('decide: the trace lists every condition, also when the trigger is refused', () => {
+  it('a refused event still lists the grant conditions (explain, dry_run); the refusal is the trigger', () => {
+    const m = loadManifest(
+      `version: 1
+repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
+workflows:
+  release.yml:
+    triggers: [push]
+    jobs:
+      publish:
+        credentials:
+          - { step: release, audience: github, permissions: { contents: read }, when: { event: [push] } }
+`,
+      'm.yml',
+    );
+    const trace: import('../../shared/conditions/verdict.js').ConditionVerdict[] = [];
+    const run = (job: string, step: string) => () =>
+      decide(
+        {
+          claims: claims({ event_name: 'workflow_dispatch' }),
+          request: { audience: 'github', scope: '', job, step },
+          manifest: m,
+        },
+        trace,
+      );
+    expect(run('publish', 'release')).toThrow(
+      /^ERR_TRIGGER_NOT_ALLOWED: event 'workflow_dispatch' is not allowed for release\.yml/,
+    );
+    expect(trace.map((v) => [v.condition, v.ok])).toEqual([
+      ['ref', true],
+      ['event', false],
+    ]);
+    // Without a grant to judge, the trigger refusal still comes first.
+    expect(run('publish', 'nope')).toThrow(/^ERR_TRIGGER_NOT_ALLOWED/);
+    expect(run('nope', 'release')).toThrow(/^ERR_TRIGGER_NOT_ALLOWED/);
+  });
+});
