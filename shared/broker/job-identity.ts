@@ -69,12 +69,15 @@ export function callerJobOf(
   shown: string,
   calleeFile: string,
   jobs: readonly CallerFileJob[],
+  /** OWNER/REPO of the caller and callee (a `uses:` of this repository by its full name counts). */
+  repository?: string,
 ): { job: string } | { unverified: string } {
   const segments = shown.split(' / ');
   if (segments.length < 2)
     return { unverified: `the job's name '${shown}' is not '<caller job> / <called job>'` };
+  const self = repository ? `|^${escape(repository)}/` : '';
   const callsCallee = (uses: string) =>
-    new RegExp(`(^\\./|^[^/@]+/[^/@]+/)\\.github/workflows/${escape(calleeFile)}(@|$)`).test(uses);
+    new RegExp(`(^\\./${self})\\.github/workflows/${escape(calleeFile)}(@|$)`, 'i').test(uses);
   const hits = new Set<string>();
   for (let k = 1; k < segments.length; k++) {
     const prefix = segments.slice(0, k).join(' / ');
@@ -237,7 +240,7 @@ export class JobIdentityChecker {
       }));
       this.callerFiles.set(key, jobs);
     }
-    return callerJobOf(identity.job_name, callee[1]!, jobs);
+    return callerJobOf(identity.job_name, callee[1]!, jobs, claims.repository);
   }
 
   /** The `name:` of `job` in the workflow file at `job_workflow_sha` (cached per file and commit). */

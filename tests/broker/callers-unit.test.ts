@@ -143,6 +143,8 @@ describe('the caller job of a called job, from its shown name and the caller fil
       name: 'Ship ${{ matrix.os }}',
       uses: 'octo-org/octo-repo/.github/workflows/build.yml@main',
     },
+    // Another repository's build.yml is not the callee.
+    { id: 'foreign', uses: 'other-org/tools/.github/workflows/build.yml@v1' },
     { id: 'plain', name: 'plain' },
     { id: 'deploy', uses: './.github/workflows/deploy.yml' },
     { id: 'outer', uses: './.github/workflows/mid.yml' },
@@ -156,7 +158,7 @@ describe('the caller job of a called job, from its shown name and the caller fil
     // Deeper calls: the first segments are the caller job.
     ['outer / inner / compile', { job: 'outer' }],
   ])('%s -> %j', (shown, want) => {
-    expect(callerJobOf(shown, 'build.yml', jobs)).toEqual(want);
+    expect(callerJobOf(shown, 'build.yml', jobs, 'octo-org/octo-repo')).toEqual(want);
   });
   it.each([
     ['compile', /is not '<caller job> \/ <called job>'/],
@@ -165,13 +167,14 @@ describe('the caller job of a called job, from its shown name and the caller fil
     ['plain / compile', /no job of the caller workflow/],
     ['deploy / compile', /no job of the caller workflow/],
     ['Ship a/b / compile', /no job of the caller workflow/],
+    ['foreign / compile', /no job of the caller workflow/],
   ])('%s is not verified', (shown, why) => {
-    const r = callerJobOf(shown, 'build.yml', jobs);
+    const r = callerJobOf(shown, 'build.yml', jobs, 'octo-org/octo-repo');
     expect('unverified' in r && r.unverified).toMatch(why);
   });
   it("refuses a name that fits two caller jobs (one job's name: spelling another's id)", () => {
     const spoof = [...jobs, { id: 'spoof', name: 'publish', uses: './.github/workflows/build.yml' }];
-    const r = callerJobOf('publish / compile', 'build.yml', spoof);
+    const r = callerJobOf('publish / compile', 'build.yml', spoof, 'octo-org/octo-repo');
     expect('unverified' in r && r.unverified).toMatch(/fits several caller jobs \(publish, spoof\)/);
   });
 });
