@@ -679,7 +679,14 @@ export class BrokerService {
       // The same key as the exchange's admit(): a token used for an exchange cannot list, and the reverse.
       !(await this.deps.store.useOnce(
         `${claims.iss}:${claims.jti}`,
-        Math.max(60, claims.exp - this.now() + 120),
+        // Kept until exp plus the verifier's tolerance (the token verifies that long), like admit's.
+        Math.max(
+          60,
+          claims.exp -
+            this.now() +
+            (this.deps.verifier.clockToleranceSeconds ?? this.deps.clockToleranceSeconds ?? 60) +
+            60,
+        ),
       ))
     ) {
       this.deps.audit.write({

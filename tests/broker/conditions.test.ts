@@ -350,3 +350,17 @@ describe('broker: dry_run answers from the same path as a real exchange', () => 
     expect(st.audit.events.at(-1)).toMatchObject({ type: 'credential.dry_run', reason: 'ERR_BLOCKED' });
   });
 });
+
+describe('broker: a job-end /revoke token is single use until exp plus the clock tolerance', () => {
+  it('refuses the same subject_token past exp but inside a long tolerance (it still verifies)', async () => {
+    const st = await startStack({ manifest: MANIFEST, clockTolerance: 600 });
+    stacks.push(st);
+    const oidc = await st.issuer.mint({ run_id: 'rv1' }, { expiresIn: 60 });
+    released.push(oidc);
+    expect((await st.post('/revoke', { subject_token: oidc, job: 'publish' })).status).toBe(200);
+    st.clock.offset = 60 + 400; // past exp + 120 s, inside the 600 s tolerance
+    const again = await st.post('/revoke', { subject_token: oidc, job: 'publish' });
+    expect(again.status).toBe(400);
+    expect(String(again.body.error_description)).toMatch(/^ERR_OIDC_REPLAYED/);
+  });
+});
