@@ -60,9 +60,23 @@ export class BrokerMetrics {
     labelNames: ['result', 'reason'],
     registers: [this.registry],
   });
+  /** Filled at scrape time from the store (`overdueFrom`); 0 while no source is set. */
+  private overdueSource?: () => Promise<number>;
   readonly overdue = new Gauge({
     name: 'stepwarden_revocations_overdue',
-    help: 'Credentials past their deadline and not yet revoked at the last sweep.',
+    help: 'Credentials whose revocation deadline passed more than the grace ago and that are not revoked (GitHub has not confirmed), read from the store at scrape time.',
+    registers: [this.registry],
+    collect: async () => {
+      if (!this.overdueSource) return;
+      // A store that does not answer leaves the last value (its errors are counted by the store metrics).
+      const n = await this.overdueSource().catch(() => undefined);
+      if (n !== undefined) this.overdue.set(n);
+    },
+  });
+  readonly reloads = new Counter({
+    name: 'stepwarden_config_reloads_total',
+    help: 'Config reloads (SIGHUP or a changed file) by result: ok (applied), failed (refused, the config in force stays).',
+    labelNames: ['result'],
     registers: [this.registry],
   });
   readonly killSwitch = new Counter({
@@ -134,6 +148,11 @@ export class BrokerMetrics {
   constructor(opts: { processMetrics?: boolean } = {}) {
     if (opts.processMetrics !== false)
       collectDefaultMetrics({ register: this.registry, prefix: 'stepwarden_' });
+  }
+
+  /** Where the overdue gauge reads its value at each scrape. */
+  overdueFrom(source: () => Promise<number>): void {
+    this.overdueSource = source;
   }
 
   /** Counts one audit event: the single place where decisions become metrics. */
