@@ -13,41 +13,9 @@ import { codeLabel } from '../../shared/broker/ops/metrics.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, MANIFEST, startStack, type Stack } from '../support/broker.js';
 import { demoRepo, startAppStandin } from '../support/github.js';
+import { metricValue, parsePrometheus } from '../support/prometheus.js';
 
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** The Prometheus text exposition format, strictly: every sample line must parse, every family typed. */
-function parsePrometheus(text: string): Sample[] {
-  const typed = new Set<string>();
-  const samples: Sample[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    const t = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$/.exec(line);
-    if (t) {
-      typed.add(t[1]!);
-      continue;
-    }
-    if (line.startsWith('# HELP ')) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/.exec(line);
-    if (!m) throw new Error(`not exposition format: ${line}`);
-    const labels: Record<string, string> = {};
-    for (const l of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
-      labels[l[1]!] = l[2]!;
-    const family = m[1]!.replace(/_(bucket|sum|count)$/, '');
-    if (!typed.has(m[1]!) && !typed.has(family)) throw new Error(`sample without # TYPE: ${m[1]}`);
-    samples.push({ name: m[1]!, labels, value: Number(m[3]) });
-  }
-  return samples;
-}
-
-const value = (s: Sample[], name: string, labels: Record<string, string> = {}) =>
-  s
-    .filter((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v))
-    .reduce((a, x) => a + x.value, 0);
+const value = metricValue;
 
 describe('metrics labels', () => {
   it('only code-shaped reasons become labels', () => {
