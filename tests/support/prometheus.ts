@@ -18,7 +18,9 @@ export function parsePrometheus(text: string): Sample[] {
       continue;
     }
     if (line.startsWith('# HELP ')) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/.exec(line);
+    // Values as Go's ParseFloat reads them (Prometheus' parser): NaN and Inf in any case (prom-client
+    // writes `Nan` for an event-loop lag not measured yet).
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|(?:nan|[+-]inf))$/i.exec(line);
     if (!m) throw new Error(`not exposition format: ${line}`);
     const labels: Record<string, string> = {};
     for (const l of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))

@@ -187,7 +187,13 @@ export class BrokerMetrics {
         return;
     }
     const result = REVOCATION_RESULT[e.type];
-    if (result) this.revocations.inc({ result: e.outcome === 'error' ? 'failed' : result, reason });
+    // A pending revocation is audited with outcome `error` (GitHub refused this attempt); it is still
+    // pending, not failed. Other revocation events with `error` (an abandoned intent) did fail.
+    if (result)
+      this.revocations.inc({
+        result: result === 'pending' || e.outcome !== 'error' ? result : 'failed',
+        reason,
+      });
   }
 
   /** GitHub response observer (see shared/github/octokit.ts): route template and status only. */
