@@ -288,7 +288,7 @@ export class ConfigReloader {
       this.o.metrics?.reloads.inc({ result: 'ok' });
       this.o.log.log('info', 'config reloaded', {
         trigger,
-        changed: plan.live.join(', ') || 'file contents only',
+        changed: plan.live.join(', ') || 'no config key (files re-read)',
         'admin-tokens': settings.adminTokenHashes.length,
         'org-policy':
           typeof inForce['org-policy'] === 'string' ? 'file' : inForce['org-policy'] ? 'github' : 'none',
