@@ -239,6 +239,7 @@ describe('reload under a steady stream, through a broker process', () => {
 
       // 5. Valid again, and `listen` changed: live keys apply, the listener stays (logged: needs a restart).
       put(join(dir, 'org-policy.yml'), 'version: 1\n');
+      put(join(dir, 'metrics-token'), 'scrape-rotated\n');
       put(configFile(), baseConfig().replace('listen: 127.0.0.1:0', 'listen: 127.0.0.1:1'));
       broker.proc.kill('SIGHUP');
       await waitFor('config changes that need a restart were not applied; the running values stay', 1);
@@ -260,7 +261,7 @@ describe('reload under a steady stream, through a broker process', () => {
     expect(c.connections()).toBe(warmConnections);
 
     const m = parsePrometheus(
-      (await c.send('GET', '/metrics', undefined, { authorization: 'Bearer scrape' })).body,
+      (await c.send('GET', '/metrics', undefined, { authorization: 'Bearer scrape-rotated' })).body,
     );
     // Counted as logged (a watch tick between a write and its SIGHUP may add a reload of its own).
     const ok = logged('config reloaded').length;
@@ -269,8 +270,10 @@ describe('reload under a steady stream, through a broker process', () => {
     expect(failed).toBeGreaterThanOrEqual(2);
     expect(metricValue(m, 'stepwarden_config_reloads_total', { result: 'ok' })).toBe(ok);
     expect(metricValue(m, 'stepwarden_config_reloads_total', { result: 'failed' })).toBe(failed);
-    c.close();
     // No secret of the files reached the log.
+    // The metrics token was reloaded too: the old one is refused.
+    expect((await c.send('GET', '/metrics', undefined, { authorization: 'Bearer scrape' })).status).toBe(401);
+    c.close();
     for (const secret of ['old-admin-token', 'new-admin-token', 'carol-admin-token', 'scrape'])
       expect(broker.stderr()).not.toContain(secret);
   }, 90_000);
