@@ -270,10 +270,10 @@ describe('reload under a steady stream, through a broker process', () => {
     expect(failed).toBeGreaterThanOrEqual(2);
     expect(metricValue(m, 'stepwarden_config_reloads_total', { result: 'ok' })).toBe(ok);
     expect(metricValue(m, 'stepwarden_config_reloads_total', { result: 'failed' })).toBe(failed);
-    // No secret of the files reached the log.
     // The metrics token was reloaded too: the old one is refused.
     expect((await c.send('GET', '/metrics', undefined, { authorization: 'Bearer scrape' })).status).toBe(401);
     c.close();
+    // No secret of the files reached the log.
     for (const secret of ['old-admin-token', 'new-admin-token', 'carol-admin-token', 'scrape'])
       expect(broker.stderr()).not.toContain(secret);
   }, 90_000);
