@@ -453,9 +453,13 @@ export async function startBroker(
     ...running,
     async close() {
       clearInterval(keyTimer);
+      // A SIGHUP while draining must not kill the process (the default action) and cut the exchanges
+      // being finished: it is ignored until the broker has stopped.
+      const ignoreHup = () => undefined;
+      process.on('SIGHUP', ignoreHup);
       process.off('SIGHUP', onHup);
       if (observer) githubResponseObservers.delete(observer);
-      await running.close();
+      await running.close().finally(() => process.off('SIGHUP', ignoreHup));
       log.log('info', 'broker stopped');
     },
   };
