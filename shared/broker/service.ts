@@ -153,10 +153,10 @@ function param(p: URLSearchParams, name: string, required = true): string {
 
 export class BrokerService {
   private readonly now: () => number;
-  private readonly admins: AdminToken[];
+  private admins: AdminToken[];
   private readonly jobs: JobIdentityChecker;
   private readonly orgs: OrgPolicySource;
-  private readonly deps: BrokerDeps;
+  private deps: BrokerDeps;
   private readonly revoker: Revoker;
 
   constructor(deps: BrokerDeps) {
@@ -970,6 +970,15 @@ export class BrokerService {
     });
     await this.deps.audit.flush().catch(() => undefined);
     return { unblocked };
+  }
+
+  /**
+   * A config reload (ops/reload.ts): admin tokens and rate limits are replaced at once; an exchange
+   * already running keeps what it read.
+   */
+  reconfigure(live: Pick<BrokerDeps, 'adminTokenHashes' | 'rateLimit' | 'replayRateLimit'>): void {
+    this.admins = adminTokensOf(live.adminTokenHashes);
+    this.deps = { ...this.deps, ...live };
   }
 
   /**

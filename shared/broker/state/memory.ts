@@ -167,6 +167,17 @@ export class MemoryStore implements Store {
     this.queue.set(grantId, at);
   }
 
+  async overdue(now: number, cap = 10_000): Promise<number> {
+    let n = 0;
+    let seen = 0;
+    for (const [id, at] of this.queue) {
+      if (seen++ >= cap) break;
+      const deadline = this.records.get(id)?.expiresAt ?? this.intents.get(id)?.deadline ?? at;
+      if (deadline <= now) n++;
+    }
+    return n;
+  }
+
   async settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<void> {
     this.queue.delete(grantId);
     this.intents.delete(grantId);
