@@ -182,7 +182,7 @@ export function switchableOrgPolicy(initial: OrgPolicySource): {
 } {
   let current = initial;
   return {
-    source: { get: (owner: string): Promise<OrgPolicyResult> => current.get(owner) },
+    source: { get: (owner, issuer): Promise<OrgPolicyResult> => current.get(owner, issuer) },
     set: (next) => void (current = next),
   };
 }
