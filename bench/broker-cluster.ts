@@ -378,9 +378,10 @@ async function main(): Promise<void> {
       });
       if (r.status !== 200) throw new Error(`warm-up exchange answered ${r.status}: ${await r.text()}`);
     }
-    // Then one second of the same burst, unmeasured: JIT, connection set-up, caches.
+    // Then a short burst of the same kind, unmeasured (JIT, connection set-up, caches), sized by
+    // tokens rather than time so that no token is sent twice however fast the server is.
     const pool = await fresh();
-    await drive(targets, pool, true, { seconds: 1 });
+    await drive(targets, pool, true, { amount: pool.length });
   };
 
   const brokerConfig = (name: string, state: string): string => {
@@ -443,7 +444,7 @@ async function main(): Promise<void> {
           ),
         );
       await warm(minimal, async () => minimalBodies.slice());
-      await warm(brokers, () => mint(connections * 3));
+      await warm(brokers, () => mint(connections * 6));
       const ratios: number[] = [];
       const factors: number[] = [];
       const rss: number[] = [];
@@ -491,7 +492,7 @@ async function main(): Promise<void> {
         brokers.push(
           await spawnRole(['--role', 'broker', '--config', brokerConfig(`${label[1]}-rss-${i}`, state)]),
         );
-      await warm(brokers, () => mint(connections * 3));
+      await warm(brokers, () => mint(connections * 6));
       const chunk = Math.max(connections, Math.ceil(total / 10));
       const plateaus: number[] = [];
       let done = 0;
