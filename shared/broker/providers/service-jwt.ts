@@ -85,7 +85,7 @@ function es256KeyObject(key: CryptoKey): KeyObject {
  * 30 µs (jose's builder, JavaScript base64, WebCrypto's argument handling) to under 10. Claims are
  * strings and integers the broker builds, never caller-chosen JSON.
  */
-export function signEs256(
+export async function signEs256(
   header: Record<string, unknown>,
   payload: Record<string, unknown>,
   key: CryptoKey,
