@@ -22,6 +22,8 @@ export interface ChainDeps {
   readonly audit: AuditSink;
   readonly now: () => number;
   readonly hash: (token: string) => string;
+  /** From the write-ahead intent to delivery (default 30 s): past it, the sweep takes what is left. */
+  readonly inFlightSeconds?: number;
 }
 
 /** True when some ancestor of `r` was revoked (its descendants die with it). */
@@ -133,10 +135,12 @@ export async function chainedExchange(
 
   const grantId = randomUUID();
   const claimKey = `chain:${grantId}`;
+  const deliverBy = now + (d.inFlightSeconds ?? 30);
   await d.store.intend({
     grantId,
     claimKey,
     deadline: now + ttl,
+    sweepAt: deliverBy,
     repository: parent.repository,
     repositoryId: parent.repositoryId,
     workflow: parent.workflow,
@@ -188,6 +192,7 @@ export async function chainedExchange(
     expiresAt: minted.expiresAt,
     parentGrantId: parent.grantId,
     chain,
+    deliverBy,
   };
   await d.store.put(record);
   d.audit.write({
@@ -220,6 +225,25 @@ export async function chainedExchange(
       503,
       5,
     );
+  }
+  // Revoked meanwhile (its parent, its run, the kill switch, or the sweep of an interrupted exchange):
+  // it does not leave.
+  const gate = await d.store.deliver(grantId);
+  const blocked = gate.blocks.some((b) =>
+    blockMatches(b, { repository: parent.repository, workflow: parent.workflow, runId: parent.runId }),
+  );
+  if (!gate.delivered || blocked) {
+    if (gate.delivered) await d.store.markRevoked(grantId, now);
+    await d.store.settleRevocation(grantId, 'done');
+    throw blocked
+      ? new BrokerRefusal('invalid_grant', 'ERR_BLOCKED', 'the kill switch blocks this credential chain', 403)
+      : new BrokerRefusal(
+          'temporarily_unavailable',
+          'ERR_EXCHANGE_INTERRUPTED',
+          'the chained credential was revoked before it left the broker; nothing was granted',
+          503,
+          1,
+        );
   }
   return {
     access_token: minted.token,

@@ -375,6 +375,8 @@ export async function startBroker(
       replayRateLimit: parseRate(config['rate-limit']['replays-per-repository']),
       adminTokenHashes,
       clockToleranceSeconds: config['clock-tolerance'],
+      // Mint (bounded by the upstream deadline) + store writes + audit flush, with slack.
+      inFlightSeconds: 2 * t.upstream + 5,
     },
     config.listen,
     1000,

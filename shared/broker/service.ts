@@ -69,6 +69,11 @@ export interface BrokerDeps {
   readonly now?: () => number;
   /** First retry delay of a failed upstream revocation, seconds (default 2; doubled per attempt). */
   readonly revokeBackoffSeconds?: number;
+  /**
+   * How long an exchange may take from its write-ahead intent to delivering the credential (default
+   * 30 s); an instance killed in between has what it left swept (revoked, claim given back) after it.
+   */
+  readonly inFlightSeconds?: number;
   /** The verifier's leeway: a used `jti` is remembered until `exp` plus this (default 60). */
   readonly clockToleranceSeconds?: number;
 }
@@ -371,7 +376,9 @@ export class BrokerService {
       this.refuseIfBlocked(gate.blocks, claims, decision.workflow);
       if (!gate.fresh) await this.refuseReplay(claims, false);
       const claimKey = `claim:${claims.iss}:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
-      const count = await this.deps.store.claim(claimKey, 24 * 3600);
+      // The claim is held by the grant id, so giving it back is idempotent whoever does it.
+      const grantId = randomUUID();
+      const count = await this.deps.store.claim(claimKey, 24 * 3600, grantId);
       if (count > decision.uses) {
         const refusal = new BrokerRefusal(
           'invalid_grant',
@@ -390,9 +397,9 @@ export class BrokerService {
         throw refusal;
       }
       try {
-        return await this.issue(claims, request, decision, { ...ctx(), details }, claimKey);
+        return await this.issue(claims, request, decision, { ...ctx(), details }, claimKey, grantId);
       } catch (err) {
-        await this.deps.store.unclaim(claimKey).catch(() => undefined);
+        await this.deps.store.unclaim(claimKey, grantId).catch(() => undefined);
         throw err;
       }
     } catch (err) {
@@ -420,9 +427,11 @@ export class BrokerService {
     d: Decision,
     context: ReturnType<typeof contextOf> & { details?: Record<string, unknown> },
     claimKey: string,
+    grantId: string,
   ): Promise<TokenResponse> {
     const now = this.now();
-    const grantId = randomUUID();
+    // Past this, an instance that died mid-exchange has its intent (or undelivered record) swept.
+    const deliverBy = now + (this.deps.inFlightSeconds ?? 30);
     let token: string;
     let expiresAt: number;
     let upstreamExpiresAt: number | undefined;
@@ -439,7 +448,7 @@ export class BrokerService {
       runAttempt: claims.run_attempt,
       audience: request.audience,
     };
-    await this.deps.store.intend({ grantId, claimKey, deadline: now + d.ttl, ...place });
+    await this.deps.store.intend({ grantId, claimKey, deadline: now + d.ttl, sweepAt: deliverBy, ...place });
     try {
       if (d.kind === 'github') {
         const github = this.tenant(claims.iss).github;
@@ -498,6 +507,7 @@ export class BrokerService {
       expiresAt,
       ...(upstreamExpiresAt !== undefined ? { upstreamExpiresAt } : {}),
       claimKey,
+      deliverBy,
     };
     await this.holdOrRevoke(record, token);
     this.deps.audit.write({
@@ -535,6 +545,7 @@ export class BrokerService {
         audit: this.deps.audit,
         now: this.now,
         hash: sha256,
+        ...(this.deps.inFlightSeconds !== undefined ? { inFlightSeconds: this.deps.inFlightSeconds } : {}),
       });
     } catch (err) {
       if (err instanceof BrokerRefusal)
@@ -583,17 +594,6 @@ export class BrokerService {
    * the grant's audit line on disk. Either failing revokes it and refuses.
    */
   private async auditedOrRevoked(record: CredentialRecord): Promise<void> {
-    const blocks = await this.deps.store.blocks();
-    try {
-      this.refuseIfBlocked(blocks, { repository: record.repository, run_id: record.runId }, record.workflow);
-    } catch (err) {
-      await this.revokeRecord(record, {
-        type: 'credential.revoked',
-        reason: 'REVOKED_BY_ADMIN',
-        admin: { in_flight: true },
-      });
-      throw err;
-    }
     try {
       await this.deps.audit.flush();
     } catch (err) {
@@ -607,6 +607,39 @@ export class BrokerService {
         503,
         5,
       );
+    }
+    // Delivered (its deadline queued) unless the sweep or the kill switch revoked it meanwhile; the
+    // blocks come back in the same round trip.
+    let gate: { delivered: boolean; blocks: BlockSelector[] };
+    try {
+      gate = await this.deps.store.deliver(record.grantId);
+    } catch (err) {
+      // Not delivered; the record stays queued at deliverBy, where the sweep revokes it too.
+      const github = this.tenant(record.issuer).github;
+      if (record.kind === 'github' && github && record.secret)
+        await github.revokeToken(record.secret).catch(() => undefined);
+      throw err;
+    }
+    const where = { repository: record.repository, run_id: record.runId };
+    if (!gate.delivered) {
+      this.refuseIfBlocked(gate.blocks, where, record.workflow);
+      throw new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_EXCHANGE_INTERRUPTED',
+        'the exchange outlived its in-flight window and its credential was revoked; nothing was granted, retry',
+        503,
+        1,
+      );
+    }
+    try {
+      this.refuseIfBlocked(gate.blocks, where, record.workflow);
+    } catch (err) {
+      await this.revokeRecord(record, {
+        type: 'credential.revoked',
+        reason: 'REVOKED_BY_ADMIN',
+        admin: { in_flight: true },
+      });
+      throw err;
     }
   }
 

@@ -9,10 +9,12 @@
  * repository, workflow, run, run/attempt/job), queue (sorted set: revocation due time -> grant),
  * rate:<key> (token bucket on the server clock), blocks (hash: kill-switch blocks, no expiry).
  */
+import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { SecretBox } from './secret-box.js';
 import {
   blockKey,
+  IntentGone,
   retainUntil,
   recordMatches,
   selectorMatches,
@@ -30,17 +32,25 @@ const BLOCKS = `${P}blocks`;
 export const INVALIDATE_CHANNEL = `${P}invalidate`;
 
 const SCRIPTS = {
-  // Claim and give-back in one script: the give-back never goes below zero nor revives an expired key.
+  // Claims are a set of holders (grant ids): a give-back of one holder is idempotent, whoever does it
+  // (the exchange, the sweep, a revocation of an undelivered credential). A counter left by an older
+  // version becomes that many anonymous holders.
   swClaim: {
     numberOfKeys: 1,
-    lua: `if ARGV[1] == 'claim' then
-  local n = redis.call('INCR', KEYS[1])
-  if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
-  return n
+    lua: `if redis.call('TYPE', KEYS[1]).ok == 'string' then
+  local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+  local ttl = redis.call('TTL', KEYS[1])
+  redis.call('DEL', KEYS[1])
+  for i = 1, n do redis.call('SADD', KEYS[1], 'legacy:' .. i) end
+  if n > 0 and ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end
 end
-local n = tonumber(redis.call('GET', KEYS[1]) or '0')
-if n > 0 then return redis.call('DECR', KEYS[1]) end
-return 0`,
+if ARGV[1] == 'claim' then
+  redis.call('SADD', KEYS[1], ARGV[3])
+  if redis.call('TTL', KEYS[1]) == -1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+  return redis.call('SCARD', KEYS[1])
+end
+if ARGV[3] ~= '' then redis.call('SREM', KEYS[1], ARGV[3]) else redis.call('SPOP', KEYS[1]) end
+return redis.call('SCARD', KEYS[1])`,
   },
   // Token bucket on the server's clock, so instances with skewed clocks share one bucket fairly.
   swRate: {
@@ -66,12 +76,61 @@ return {allowed, retry}`,
 for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[3], id) end
 return ids`,
   },
+  // Once, whichever instance races. A credential never delivered gives its claim back in the same step;
+  // ARGV[2] = '1': only while still undelivered (the sweep must not beat a late deliver).
   swMarkRevoked: {
     numberOfKeys: 1,
     lua: `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then return 0 end
+local undelivered = redis.call('HEXISTS', KEYS[1], 'deliverBy') == 1
+if ARGV[2] == '1' and not undelivered then return 0 end
 redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1])
+if undelivered then
+  local ck = redis.call('HGET', KEYS[1], 'claimKey')
+  if ck then redis.call('SREM', ARGV[3] .. cjson.decode(ck), ARGV[4]) end
+end
 return 1`,
+  },
+  // Put of an exchange's record (deliverBy set) only while its intent is there: a sweep that took the
+  // intent has given the claim back, so this exchange must not deliver.
+  swPut: {
+    numberOfKeys: 4,
+    lua: `if ARGV[1] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('DEL', KEYS[2])
+local n = tonumber(ARGV[5])
+local fields = {}
+for i = 1, n do fields[i] = ARGV[5 + i] end
+redis.call('HSET', KEYS[2], unpack(fields))
+redis.call('EXPIREAT', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
+for i = 6 + n, #ARGV do
+  redis.call('SADD', ARGV[i], ARGV[4])
+  redis.call('EXPIREAT', ARGV[i], ARGV[2], 'NX')
+  redis.call('EXPIREAT', ARGV[i], ARGV[2], 'GT')
+end
+if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
+return 1`,
+  },
+  // The credential leaves: unless revoked meanwhile, it is delivered and its deadline queued.
+  swDeliver: {
+    numberOfKeys: 3,
+    lua: `local blocks = redis.call('HVALS', KEYS[3])
+if redis.call('HEXISTS', KEYS[1], 'deliverBy') == 0 or redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then
+  return {0, blocks}
+end
+redis.call('HDEL', KEYS[1], 'deliverBy')
+redis.call('ZADD', KEYS[2], tonumber(redis.call('HGET', KEYS[1], 'expiresAt')), ARGV[1])
+return {1, blocks}`,
+  },
+  // Takes an intent once: whoever removes it (the failed exchange or the sweep) gives the claim back.
+  swAbandon: {
+    numberOfKeys: 2,
+    lua: `local v = redis.call('GET', KEYS[1])
+if not v then return false end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return v`,
   },
   swRetry: {
     numberOfKeys: 2,
@@ -186,27 +245,29 @@ export class RedisStore implements Store {
     return { fresh: res[0]![1] === 'OK', blocks };
   }
 
-  async claim(key: string, ttlSeconds: number): Promise<number> {
-    const n = Number(await this.run('swClaim', [`${P}claim:${key}`], ['claim', Math.ceil(ttlSeconds)]));
-    await this.replicated(() => this.unclaim(key));
+  async claim(key: string, ttlSeconds: number, holder?: string): Promise<number> {
+    const who = holder ?? `anonymous:${randomUUID()}`;
+    const n = Number(await this.run('swClaim', [`${P}claim:${key}`], ['claim', Math.ceil(ttlSeconds), who]));
+    await this.replicated(() => this.unclaim(key, who));
     return n;
   }
 
-  async unclaim(key: string): Promise<void> {
-    await this.run('swClaim', [`${P}claim:${key}`], ['unclaim', 0]);
+  async unclaim(key: string, holder?: string): Promise<void> {
+    await this.run('swClaim', [`${P}claim:${key}`], ['unclaim', 0, holder ?? '']);
   }
 
   async intend(intent: Intent): Promise<void> {
     const res = await this.redis
       .multi()
       .set(`${P}intent:${intent.grantId}`, JSON.stringify(intent), 'EXAT', Math.ceil(intent.deadline) + 86400)
-      .zadd(QUEUE, intent.deadline, intent.grantId)
+      .zadd(QUEUE, intent.sweepAt ?? intent.deadline, intent.grantId)
       .exec();
     check(res);
   }
 
-  async abandon(grantId: string): Promise<void> {
-    check(await this.redis.multi().del(`${P}intent:${grantId}`).zrem(QUEUE, grantId).exec());
+  async abandon(grantId: string): Promise<Intent | undefined> {
+    const v = await this.run('swAbandon', [`${P}intent:${grantId}`, QUEUE], [grantId]);
+    return typeof v === 'string' ? (JSON.parse(v) as Intent) : undefined;
   }
 
   private indexKeys(r: CredentialRecord): string[] {
@@ -239,22 +300,34 @@ export class RedisStore implements Store {
   }
 
   async put(record: CredentialRecord): Promise<void> {
-    const rec = `${P}rec:${record.grantId}`;
     const until = Math.ceil(retainUntil(record));
-    const m = this.redis
-      .multi()
-      .del(`${P}intent:${record.grantId}`)
-      .del(rec)
-      .hset(rec, this.encode(record))
-      .expireat(rec, until)
-      .set(`${P}tok:${record.tokenHash}`, record.grantId, 'EXAT', until);
-    for (const idx of this.indexKeys(record)) {
-      // NX then GT: a set without expiry gets one; a set with an earlier one is extended.
-      m.sadd(idx, record.grantId).expireat(idx, until, 'NX').expireat(idx, until, 'GT');
-    }
-    if (record.revocation !== 'done' && record.revocation !== 'failed')
-      m.zadd(QUEUE, record.expiresAt, record.grantId);
-    check(await m.exec());
+    const fields = Object.entries(this.encode(record)).flat();
+    const queued =
+      record.revocation === 'done' || record.revocation === 'failed'
+        ? ''
+        : String(record.deliverBy ?? record.expiresAt);
+    const ok = await this.run(
+      'swPut',
+      [`${P}intent:${record.grantId}`, `${P}rec:${record.grantId}`, `${P}tok:${record.tokenHash}`, QUEUE],
+      [
+        record.deliverBy !== undefined ? '1' : '0',
+        until,
+        queued,
+        record.grantId,
+        fields.length,
+        ...fields,
+        ...this.indexKeys(record),
+      ],
+    );
+    if (Number(ok) !== 1) throw new IntentGone(record.grantId);
+  }
+
+  async deliver(grantId: string): Promise<{ delivered: boolean; blocks: Block[] }> {
+    const [ok, blocks] = (await this.run('swDeliver', [`${P}rec:${grantId}`, QUEUE, BLOCKS], [grantId])) as [
+      number,
+      string[],
+    ];
+    return { delivered: ok === 1, blocks: blocks.map((v) => JSON.parse(v) as Block) };
   }
 
   async get(grantId: string): Promise<CredentialRecord | undefined> {
@@ -318,8 +391,16 @@ export class RedisStore implements Store {
     return (await this.run('swDue', [QUEUE], [now, limit, now + leaseSeconds])) as string[];
   }
 
-  async markRevoked(grantId: string, at: number): Promise<boolean> {
-    return Number(await this.run('swMarkRevoked', [`${P}rec:${grantId}`], [JSON.stringify(at)])) === 1;
+  async markRevoked(grantId: string, at: number, opts: { undeliveredOnly?: boolean } = {}): Promise<boolean> {
+    return (
+      Number(
+        await this.run(
+          'swMarkRevoked',
+          [`${P}rec:${grantId}`],
+          [JSON.stringify(at), opts.undeliveredOnly ? '1' : '0', `${P}claim:`, grantId],
+        ),
+      ) === 1
+    );
   }
 
   async retryRevocation(grantId: string, at: number, attempts: number): Promise<void> {

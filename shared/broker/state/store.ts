@@ -33,6 +33,12 @@ export interface CredentialRecord {
   readonly upstreamExpiresAt?: number;
   /** The claim counted for this credential, given back if the broker dies before issuing it. */
   readonly claimKey?: string;
+  /**
+   * Set while the credential has not left the broker (written before the response, cleared by
+   * `deliver`): an instance killed in between leaves it queued at this time, and the sweep revokes it
+   * upstream (EXCHANGE_INTERRUPTED) and gives its claim back, since nobody received it.
+   */
+  deliverBy?: number;
   /** Chained sessions: the credential this one was exchanged from, and every ancestor, root first. */
   readonly parentGrantId?: string;
   readonly chain?: readonly string[];
@@ -50,6 +56,11 @@ export interface Intent {
   readonly grantId: string;
   readonly claimKey: string;
   readonly deadline: number;
+  /**
+   * When the sweep may take the intent as abandoned (the exchange's in-flight window); default the
+   * deadline. Taking it early is safe: `put` of a record whose intent is gone fails (IntentGone).
+   */
+  readonly sweepAt?: number;
   readonly repository: string;
   readonly repositoryId: string;
   readonly workflow: string;
@@ -58,6 +69,15 @@ export interface Intent {
   readonly runId: string;
   readonly runAttempt: string;
   readonly audience: string;
+}
+
+/** `put` of an exchange's record after a sweep took its intent: the exchange must not deliver it. */
+export class IntentGone extends Error {
+  constructor(readonly grantId: string) {
+    super(
+      `ERR_EXCHANGE_INTERRUPTED: the write-ahead intent of grant ${grantId} was swept (the exchange outlived its in-flight window)`,
+    );
+  }
 }
 
 export interface LiveFilter {
@@ -101,16 +121,32 @@ export interface Store {
    * `ttlSeconds`) and returns the blocks in force, so a kill switch is seen on every exchange.
    */
   admit(jtiKey: string, ttlSeconds: number): Promise<{ fresh: boolean; blocks: Block[] }>;
-  /** Counts one claim of a grant; resolves to the count including this one. */
-  claim(key: string, ttlSeconds: number): Promise<number>;
-  /** Gives back a claim that was counted but not issued (upstream failure). */
-  unclaim(key: string): Promise<void>;
-  /** Write-ahead: the intent is queued for revocation at its deadline before anything is minted. */
+  /**
+   * Counts one claim of a grant; resolves to the count including this one. `holder` (the grant id)
+   * names the claim so that giving it back is idempotent: any number of give-backs of one holder
+   * free one claim, whoever (the exchange, the sweep, a revocation) gets there.
+   */
+  claim(key: string, ttlSeconds: number, holder?: string): Promise<number>;
+  /** Gives back a claim that was counted but not issued: `holder`'s, or any one without it. */
+  unclaim(key: string, holder?: string): Promise<void>;
+  /** Write-ahead: the intent is queued (at `sweepAt`, else its deadline) before anything is minted. */
   intend(intent: Intent): Promise<void>;
-  /** Drops an intent whose mint failed (nothing was issued). */
-  abandon(grantId: string): Promise<void>;
-  /** Stores the credential and (re)queues its revocation at `expiresAt`. */
+  /**
+   * Takes an intent whose record was never stored (mint failed, or the sweep found it abandoned),
+   * atomically: resolves to it when this call removed it, undefined when it was gone (stored or taken).
+   */
+  abandon(grantId: string): Promise<Intent | undefined>;
+  /**
+   * Stores the credential and (re)queues its revocation at `deliverBy` (not yet delivered), else
+   * `expiresAt`. A record with `deliverBy` needs its intent still there, atomically: else IntentGone.
+   */
   put(record: CredentialRecord): Promise<void>;
+  /**
+   * The credential is leaving the broker: clears `deliverBy` and queues the deadline, atomically,
+   * unless it was revoked meanwhile (by the sweep or the kill switch): then `delivered` is false and
+   * it must not be returned. The blocks in force come back in the same round trip.
+   */
+  deliver(grantId: string): Promise<{ delivered: boolean; blocks: Block[] }>;
   get(grantId: string): Promise<CredentialRecord | undefined>;
   /** The intent of a grant whose record was never stored (the instance died mid-exchange). */
   intent(grantId: string): Promise<Intent | undefined>;
@@ -128,8 +164,12 @@ export interface Store {
    * instances sweeping together each take a different one; atomic in the store.
    */
   due(now: number, limit: number, leaseSeconds: number): Promise<string[]>;
-  /** Marks revoked; false when it already was (so a revocation is done and audited once). */
-  markRevoked(grantId: string, at: number): Promise<boolean>;
+  /**
+   * Marks revoked; false when it already was (so a revocation is done and audited once). A credential
+   * never delivered (`deliverBy` set) gives its claim back in the same step. `undeliveredOnly`: only
+   * if it is still undelivered (the sweep of an interrupted exchange must not beat a late `deliver`).
+   */
+  markRevoked(grantId: string, at: number, opts?: { undeliveredOnly?: boolean }): Promise<boolean>;
   /** The upstream revocation failed: retry at `at` (the queue is the durable retry list). */
   retryRevocation(grantId: string, at: number, attempts: number): Promise<void>;
   /** The upstream revocation is over (done or given up): the secret is wiped, the queue entry dropped. */
