@@ -257,7 +257,7 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       const mk = async () => {
         const r = record({ claimKey, deliverBy: t + 10, expiresAt: t + 300 });
         expect(await ctx.a.claim(claimKey, 3600, r.grantId)).toBeGreaterThan(0);
-        await ctx.a.intend({ ...r, deadline: r.expiresAt, sweepAt: t + 10 });
+        await ctx.a.intend({ ...r, claimKey, deadline: r.expiresAt, sweepAt: t + 10 });
         await ctx.a.put(r);
         return r;
       };
