@@ -378,7 +378,11 @@ export class BrokerService {
       const claimKey = `claim:${claims.iss}:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
       // The claim is held by the grant id, so giving it back is idempotent whoever does it.
       const grantId = randomUUID();
-      const count = await this.deps.store.claim(claimKey, 24 * 3600, grantId);
+      const count = await this.deps.store.claim(claimKey, 24 * 3600, grantId).catch(async (err: unknown) => {
+        // Applied but unanswered (the store went away mid-call): give it back, harmless if never applied.
+        await this.deps.store.unclaim(claimKey, grantId).catch(() => undefined);
+        throw err;
+      });
       if (count > decision.uses) {
         const refusal = new BrokerRefusal(
           'invalid_grant',

@@ -16,6 +16,10 @@ export interface RedisServer {
   client(): Redis;
   /** Stops it (SIGTERM: AOF is flushed) and starts it again on the same port and dir. */
   restart(): Promise<void>;
+  /** Stops it, keeping its data: SIGTERM (a clean shutdown) or SIGKILL (a crash; AOF fsynced per write). */
+  down(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Starts it again after `down`, on the same port and dir. */
+  up(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -105,7 +109,7 @@ export async function startRedis(opts: { replicaOf?: number } = {}): Promise<Red
     }
   };
 
-  const halt = async () => {
+  const halt = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
     const p = proc;
     // A process killed by a signal has no exit code: its signalCode says it is gone too.
     if (!p || p.exitCode !== null || p.signalCode !== null) return;
@@ -116,7 +120,7 @@ export async function startRedis(opts: { replicaOf?: number } = {}): Promise<Red
         clearTimeout(hard);
         resolve();
       });
-      p.kill('SIGTERM');
+      p.kill(signal);
     });
   };
 
@@ -132,6 +136,12 @@ export async function startRedis(opts: { replicaOf?: number } = {}): Promise<Red
     },
     async restart() {
       await halt();
+      await launch();
+    },
+    async down(signal = 'SIGTERM') {
+      await halt(signal);
+    },
+    async up() {
       await launch();
     },
     async stop() {
