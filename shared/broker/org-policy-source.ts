@@ -32,6 +32,8 @@ export interface OrgPolicyResult {
 export interface OrgPolicySource {
   /** The organization policy in force for repositories of `owner`, or a refusal. */
   get(owner: string): Promise<OrgPolicyResult>;
+  /** Drops the cached head and policy of `owner` (of every owner without one); outage copies stay. */
+  forget?(owner?: string): void;
 }
 
 /** What this source needs of GitHub (the GitHub App provider implements it). */
@@ -136,6 +138,11 @@ export function githubOrgPolicySource(
   };
 
   return {
+    forget(owner) {
+      const key = owner?.toLowerCase();
+      for (const k of [...heads.keys()]) if (!key || k === key) heads.delete(k);
+      for (const k of [...byCommit.keys()]) if (!key || k.startsWith(`${key}@`)) byCommit.delete(k);
+    },
     async get(owner) {
       const key = owner.toLowerCase();
       const head = heads.get(key);

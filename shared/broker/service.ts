@@ -30,6 +30,7 @@ import {
   blockMatches,
   type BlockSelector,
   type CredentialRecord,
+  type Invalidation,
   type LiveFilter,
   type Store,
 } from './state/store.js';
@@ -925,6 +926,7 @@ export class BrokerService {
       actor,
       at: this.now(),
     });
+    await this.invalidate({ why: 'block', ...(target.repository ? { repository: target.repository } : {}) });
     const live = await this.deps.store.live(filter, this.now());
     let n = 0; // including chained descendants revoked with their parent
     for (const r of live)
@@ -973,6 +975,12 @@ export class BrokerService {
       ...(target.workflow ? { workflow: target.workflow } : {}),
       ...(target.run_id ? { runId: target.run_id } : {}),
     });
+    // The incident's fix is often a manifest change: no instance keeps serving a copy cached before it.
+    if (unblocked)
+      await this.invalidate({
+        why: 'unblock',
+        ...(target.repository ? { repository: target.repository } : {}),
+      });
     this.deps.audit.write({
       type: 'admin.unblock',
       outcome: unblocked ? 'success' : 'error',
@@ -982,6 +990,26 @@ export class BrokerService {
     });
     await this.deps.audit.flush().catch(() => undefined);
     return { unblocked };
+  }
+
+  /**
+   * Drops this instance's cached manifests and organization policies for a repository (its owner's
+   * policy too), an owner, or all of them. Called for every instance's messages (store pub/sub).
+   */
+  dropCaches(msg: Invalidation): void {
+    const owner = msg.owner ?? msg.repository?.split('/')[0];
+    const sources = new Set([
+      this.deps.manifests,
+      ...[...(this.deps.tenants?.values() ?? [])].map((t) => t.manifests),
+    ]);
+    for (const s of sources) s.forget?.(msg.repository);
+    this.orgs.forget?.(owner);
+  }
+
+  /** Here at once, and at every other instance through the store (best effort: caches only). */
+  private async invalidate(msg: Invalidation): Promise<void> {
+    this.dropCaches(msg);
+    await this.deps.store.publish?.(msg).catch(() => undefined);
   }
 
   /**

@@ -55,22 +55,42 @@ export interface Rig {
   ): Promise<{ status: number; body: Record<string, unknown> }>;
   /** The audit lines of the named brokers (all written so far). */
   audit(...names: string[]): Record<string, unknown>[];
+  /** Changes a repository's manifest (a file, or the stand-in's default branch without a new commit sha). */
   writeManifest(repo: string, text: string): void;
+  /** Changes the organization policy in the stand-in (same commit sha: only a dropped cache sees it). */
+  writeOrgPolicy(text: string): void;
   /** Asserts no credential a client got is in an audit file or, in clear, in Redis; stops everything. */
   close(): Promise<void>;
 }
 
 export async function startRig(
   repos: Record<string, number>,
-  opts: { redis?: RedisServer; releaseTtl?: number } = {},
+  opts: {
+    redis?: RedisServer;
+    releaseTtl?: number;
+    /** Manifests read through the GitHub App from the stand-in (default: a directory). */
+    github?: boolean;
+    /** An organization policy in octo-org/.github, read through the App (`org-policy: { source: github }`). */
+    orgPolicy?: string;
+  } = {},
 ): Promise<Rig> {
   const redis = opts.redis ?? (await startRedis());
   const issuer = await startOidcIssuer({ audience: AUD });
-  const gh = await startAppStandin(
-    Object.entries(repos).map(([name, id], i) => demoRepo({ name, id, installationId: 70 + i })),
-  );
+  const gh = await startAppStandin([
+    ...Object.entries(repos).map(([name, id], i) =>
+      demoRepo({ name, id, installationId: 70 + i, files: { main: {} } }),
+    ),
+    ...(opts.orgPolicy !== undefined
+      ? [demoRepo({ name: '.github', id: 399999, installationId: 69, files: { main: {} } })]
+      : []),
+  ]);
   const dir = mkdtempSync(join(tmpdir(), 'sw-rig-'));
+  const file = (repo: string, path: string, text: string) => {
+    gh.state.repos.find((r) => r.name === repo)!.files.main![path] = text;
+  };
+  if (opts.orgPolicy !== undefined) file('.github', 'stepwarden/org-policy.yml', opts.orgPolicy);
   const writeManifest = (name: string, text: string) => {
+    if (opts.github) return file(name, '.github/access-manifest.yml', text);
     mkdirSync(join(dir, 'manifests/octo-org', name, '.github'), { recursive: true });
     writeFileSync(join(dir, 'manifests/octo-org', name, '.github/access-manifest.yml'), text);
   };
@@ -103,6 +123,7 @@ export async function startRig(
     env,
     secrets,
     writeManifest,
+    writeOrgPolicy: (text) => file('.github', 'stepwarden/org-policy.yml', text),
     audit,
     async spawn(name, o = {}) {
       names.add(name);
@@ -113,8 +134,8 @@ export async function startRig(
 url: ${AUD}
 audience: ${AUD}
 issuers: [${issuer.url}]
-manifests: { source: directory, path: ./manifests }
-github: { api: ${gh.standin.url}, app-id: ${gh.appId}, private-key-file: ./app.pem }
+manifests: ${opts.github ? '{ source: github }' : '{ source: directory, path: ./manifests }'}
+${opts.orgPolicy !== undefined ? 'org-policy: { source: github }\n' : ''}github: { api: ${gh.standin.url}, app-id: ${gh.appId}, private-key-file: ./app.pem }
 signing: { key-file: ./signing-key.json }
 state: ${o.state ?? redis.url}
 rate-limit: { per-repository: 10000/min }

@@ -22,6 +22,7 @@ import {
   type BlockSelector,
   type CredentialRecord,
   type Intent,
+  type Invalidation,
   type LiveFilter,
   type Store,
 } from './store.js';
@@ -162,6 +163,9 @@ export interface RedisStoreOptions {
 }
 
 export class RedisStore implements Store {
+  private sub: Redis | undefined;
+  private readonly listeners: ((msg: Invalidation) => void)[] = [];
+
   private constructor(
     private readonly redis: Redis,
     private readonly opts: RedisStoreOptions,
@@ -428,15 +432,55 @@ export class RedisStore implements Store {
   }
 
   async block(block: Block): Promise<void> {
+    // The key is what every exchange checks; the service publishes the cache drop (publish()).
     await this.redis.hset(BLOCKS, blockKey(block), JSON.stringify(block));
-    // Pub/sub only tells other instances to drop caches; the key above is what every exchange checks.
-    await this.redis.publish(INVALIDATE_CHANNEL, JSON.stringify({ block: blockKey(block) }));
   }
 
   async unblock(selector: BlockSelector): Promise<boolean> {
-    const n = await this.redis.hdel(BLOCKS, blockKey(selector));
-    await this.redis.publish(INVALIDATE_CHANNEL, JSON.stringify({ unblock: blockKey(selector) }));
-    return n === 1;
+    return (await this.redis.hdel(BLOCKS, blockKey(selector))) === 1;
+  }
+
+  async publish(msg: Invalidation): Promise<void> {
+    await this.redis.publish(INVALIDATE_CHANNEL, JSON.stringify(msg));
+  }
+
+  /**
+   * One subscriber connection per instance (a subscribed connection can run nothing else). It
+   * reconnects and resubscribes by itself; on each resubscription every cache is dropped, since
+   * messages sent meanwhile were lost (pub/sub does not queue).
+   */
+  async subscribe(fn: (msg: Invalidation) => void): Promise<void> {
+    this.listeners.push(fn);
+    if (this.sub) return;
+    const sub = this.redis.duplicate({
+      lazyConnect: true,
+      enableOfflineQueue: true,
+      commandTimeout: undefined,
+    });
+    this.sub = sub;
+    sub.on('error', () => undefined);
+    let subscribedOnce = false;
+    sub.on('ready', () => {
+      if (subscribedOnce) for (const l of this.listeners) l({ why: 'refresh' });
+      subscribedOnce = true;
+    });
+    sub.on('message', (channel: string, text: string) => {
+      if (channel !== INVALIDATE_CHANNEL) return;
+      let msg: Invalidation;
+      try {
+        const v = JSON.parse(text) as Record<string, unknown>;
+        msg = {
+          why: v.why === 'block' || v.why === 'unblock' ? v.why : 'refresh',
+          ...(typeof v.repository === 'string' ? { repository: v.repository } : {}),
+          ...(typeof v.owner === 'string' ? { owner: v.owner } : {}),
+        };
+      } catch {
+        msg = { why: 'refresh' };
+      }
+      for (const l of this.listeners) l(msg);
+    });
+    await sub.connect();
+    await sub.subscribe(INVALIDATE_CHANNEL);
   }
 
   async blocks(): Promise<Block[]> {
@@ -444,6 +488,7 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.sub?.disconnect();
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
     this.redis.disconnect();
   }

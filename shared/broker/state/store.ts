@@ -107,6 +107,16 @@ export interface BlockSubject {
   readonly runId: string;
 }
 
+/**
+ * A message to every instance to drop cached copies (manifests, organization policies) for a
+ * repository, an owner, or everything. Only caches: nothing depends on receiving it.
+ */
+export interface Invalidation {
+  readonly repository?: string;
+  readonly owner?: string;
+  readonly why: 'block' | 'unblock' | 'refresh';
+}
+
 export interface Store {
   /** True the first time `key` is seen within `ttlSeconds` (OIDC `jti` single use). */
   useOnce(key: string, ttlSeconds: number): Promise<boolean>;
@@ -185,6 +195,13 @@ export interface Store {
   /** Lifts a block; false when none matched the selector exactly. */
   unblock(selector: BlockSelector): Promise<boolean>;
   blocks(): Promise<Block[]>;
+  /** Shared stores: tells every instance (itself included) to drop caches. */
+  publish?(msg: Invalidation): Promise<void>;
+  /**
+   * Shared stores: `fn` receives every instance's messages, and `{ why: 'refresh' }` (drop
+   * everything) when the subscription comes back after a disconnect, since messages may have been missed.
+   */
+  subscribe?(fn: (msg: Invalidation) => void): Promise<void>;
   close(): Promise<void>;
 }
 
