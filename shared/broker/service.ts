@@ -23,7 +23,7 @@ import type { GithubApp } from './providers/github-app.js';
 import { optionsFor, type JwtProfiles } from './providers/jwt-profiles.js';
 import { mintServiceJwt } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
-import { ancestorRevoked, chainedExchange } from './chain.js';
+import { ancestorRevoked, chainedExchange, dispatchParents, dispatchTargets } from './chain.js';
 import { Revoker, type Why } from './revocation.js';
 import { failClosed } from './state/fail-closed.js';
 import {
@@ -338,7 +338,15 @@ export class BrokerService {
         request.job,
         this.deps.tenants ? { reader: this.tenant(claims.iss).github } : undefined,
       );
+      // A run the App started (workflow_dispatch / repository_dispatch): the runs that could have.
+      const parentRuns = await dispatchParents(
+        this.deps.store,
+        claims,
+        this.tenant(claims.iss).github?.slug,
+        this.now(),
+      );
       const details = {
+        ...(parentRuns ? { parent_runs: parentRuns } : {}),
         job_identity: identity.status,
         ...(identity.status === 'verified'
           ? { check_run_id: identity.check_run_id, job_name: identity.job_name }
@@ -374,7 +382,7 @@ export class BrokerService {
         jtiKey,
         Math.max(60, claims.exp - this.now() + tolerance + 60),
       );
-      this.refuseIfBlocked(gate.blocks, claims, decision.workflow);
+      this.refuseIfBlocked(gate.blocks, claims, decision.workflow, parentRuns);
       if (!gate.fresh) await this.refuseReplay(claims, false);
       const claimKey = `claim:${claims.iss}:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
       // The claim is held by the grant id, so giving it back is idempotent whoever does it.
@@ -402,7 +410,15 @@ export class BrokerService {
         throw refusal;
       }
       try {
-        return await this.issue(claims, request, decision, { ...ctx(), details }, claimKey, grantId);
+        return await this.issue(
+          claims,
+          request,
+          decision,
+          { ...ctx(), details },
+          claimKey,
+          grantId,
+          parentRuns,
+        );
       } catch (err) {
         await this.deps.store.unclaim(claimKey, grantId).catch(() => undefined);
         throw err;
@@ -433,6 +449,7 @@ export class BrokerService {
     context: ReturnType<typeof contextOf> & { details?: Record<string, unknown> },
     claimKey: string,
     grantId: string,
+    parentRuns?: readonly string[],
   ): Promise<TokenResponse> {
     const now = this.now();
     // Past this, an instance that died mid-exchange has its intent (or undelivered record) swept.
@@ -513,6 +530,10 @@ export class BrokerService {
       ...(upstreamExpiresAt !== undefined ? { upstreamExpiresAt } : {}),
       claimKey,
       deliverBy,
+      ...(parentRuns?.length ? { parentRuns } : {}),
+      ...(d.kind === 'github' && dispatchTargets(d.permissions, d.repositories, claims.repository).length
+        ? { dispatchTo: dispatchTargets(d.permissions, d.repositories, claims.repository) }
+        : {}),
     };
     await this.holdOrRevoke(record, token);
     this.deps.audit.write({
@@ -627,7 +648,7 @@ export class BrokerService {
     }
     const where = { repository: record.repository, run_id: record.runId };
     if (!gate.delivered) {
-      this.refuseIfBlocked(gate.blocks, where, record.workflow);
+      this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns);
       throw new BrokerRefusal(
         'temporarily_unavailable',
         'ERR_EXCHANGE_INTERRUPTED',
@@ -637,7 +658,7 @@ export class BrokerService {
       );
     }
     try {
-      this.refuseIfBlocked(gate.blocks, where, record.workflow);
+      this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns);
     } catch (err) {
       await this.revokeRecord(record, {
         type: 'credential.revoked',
@@ -653,9 +674,15 @@ export class BrokerService {
     blocks: readonly BlockSelector[],
     claims: { repository: string; run_id: string },
     workflow: string,
+    parentRuns?: readonly string[],
   ): void {
     const hit = blocks.find((b) =>
-      blockMatches(b, { repository: claims.repository, workflow, runId: claims.run_id }),
+      blockMatches(b, {
+        repository: claims.repository,
+        workflow,
+        runId: claims.run_id,
+        ...(parentRuns ? { parentRuns } : {}),
+      }),
     );
     if (!hit) return;
     const what = [
@@ -928,6 +955,10 @@ export class BrokerService {
     });
     await this.invalidate({ why: 'block', ...(target.repository ? { repository: target.repository } : {}) });
     const live = await this.deps.store.live(filter, this.now());
+    // A run's kill switch reaches the runs its broker-issued tokens dispatched (chain.ts).
+    if (target.run_id)
+      for (const r of await this.deps.store.live({ parentRun: target.run_id }, this.now()))
+        if (!live.some((l) => l.grantId === r.grantId)) live.push(r);
     let n = 0; // including chained descendants revoked with their parent
     for (const r of live)
       n += (

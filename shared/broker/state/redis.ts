@@ -281,6 +281,8 @@ export class RedisStore implements Store {
       `${P}idx:wf:${r.workflow}`,
       `${P}idx:run:${r.runId}`,
       `${P}idx:job:${r.repositoryId}:${r.runId}:${r.runAttempt}:${r.job}`,
+      ...(r.dispatchTo ?? []).map((repo) => `${P}idx:dispatch:${repo.toLowerCase()}`),
+      ...(r.parentRuns ?? []).map((run) => `${P}idx:parentrun:${run}`),
     ];
   }
 
@@ -367,13 +369,17 @@ export class RedisStore implements Store {
         ? `${P}idx:job:${filter.repositoryId}:${filter.runId}:${filter.runAttempt}:${filter.job}`
         : filter.runId
           ? `${P}idx:run:${filter.runId}`
-          : filter.repositoryId
-            ? `${P}idx:repoid:${filter.repositoryId}`
-            : filter.repository
-              ? `${P}idx:repo:${filter.repository.toLowerCase()}`
-              : filter.workflow
-                ? `${P}idx:wf:${filter.workflow}`
-                : undefined;
+          : filter.parentRun
+            ? `${P}idx:parentrun:${filter.parentRun}`
+            : filter.dispatchTo
+              ? `${P}idx:dispatch:${filter.dispatchTo.toLowerCase()}`
+              : filter.repositoryId
+                ? `${P}idx:repoid:${filter.repositoryId}`
+                : filter.repository
+                  ? `${P}idx:repo:${filter.repository.toLowerCase()}`
+                  : filter.workflow
+                    ? `${P}idx:wf:${filter.workflow}`
+                    : undefined;
     if (!idx) throw new Error('ERR_STATE_FILTER: a live() filter needs at least one indexed field');
     const ids = await this.redis.smembers(idx);
     if (ids.length === 0) return [];

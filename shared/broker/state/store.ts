@@ -39,6 +39,16 @@ export interface CredentialRecord {
    * upstream (EXCHANGE_INTERRUPTED) and gives its claim back, since nobody received it.
    */
   deliverBy?: number;
+  /**
+   * GitHub tokens that can start runs (`actions: write`: workflow_dispatch; `contents: write`:
+   * repository_dispatch): the repositories (owner/name, lower case) they can start runs in.
+   */
+  readonly dispatchTo?: readonly string[];
+  /**
+   * Dispatched runs: the runs whose broker-issued token could have started this credential's run
+   * (and their own parents), so revoking or blocking any of them reaches it (docs/decisions.md).
+   */
+  readonly parentRuns?: readonly string[];
   /** Chained sessions: the credential this one was exchanged from, and every ancestor, root first. */
   readonly parentGrantId?: string;
   readonly chain?: readonly string[];
@@ -87,6 +97,10 @@ export interface LiveFilter {
   readonly runId?: string;
   readonly runAttempt?: string;
   readonly job?: string;
+  /** Tokens that can start runs in this repository (owner/name). */
+  readonly dispatchTo?: string;
+  /** Credentials of runs started (transitively) by this run's broker-issued tokens. */
+  readonly parentRun?: string;
 }
 
 /** A kill-switch block: every exchange matching all given fields is refused until it is lifted. */
@@ -105,6 +119,8 @@ export interface BlockSubject {
   readonly repository: string;
   readonly workflow: string;
   readonly runId: string;
+  /** A dispatched run's parents: a block of any of them blocks it too. */
+  readonly parentRuns?: readonly string[];
 }
 
 /**
@@ -214,7 +230,7 @@ export function blockMatches(b: BlockSelector, s: BlockSubject): boolean {
   return (
     (b.repository === undefined || b.repository.toLowerCase() === s.repository.toLowerCase()) &&
     (b.workflow === undefined || b.workflow === s.workflow) &&
-    (b.runId === undefined || b.runId === s.runId)
+    (b.runId === undefined || b.runId === s.runId || (s.parentRuns?.includes(b.runId) ?? false))
   );
 }
 
@@ -226,7 +242,9 @@ export function selectorMatches(r: CredentialRecord, filter: LiveFilter): boolea
     (filter.workflow === undefined || r.workflow === filter.workflow) &&
     (filter.runId === undefined || r.runId === filter.runId) &&
     (filter.runAttempt === undefined || r.runAttempt === filter.runAttempt) &&
-    (filter.job === undefined || r.job === filter.job)
+    (filter.job === undefined || r.job === filter.job) &&
+    (filter.dispatchTo === undefined || (r.dispatchTo?.includes(filter.dispatchTo.toLowerCase()) ?? false)) &&
+    (filter.parentRun === undefined || (r.parentRuns?.includes(filter.parentRun) ?? false))
   );
 }
 
