@@ -11,8 +11,8 @@ import { sleep, startRig, until, type Rig } from '../support/redis-rig.js';
 
 const REPOS = { held: 310001, stored: 310002 };
 // In-flight window: 2 × the upstream deadline + 5 s (server.ts).
-const EXTRA = 'timeouts: { upstream: 2, headers: 10, body: 10, keep-alive: 5 }\n';
-const WINDOW_MS = (2 * 2 + 5) * 1000;
+const EXTRA = 'timeouts: { upstream: 4, headers: 10, body: 10, keep-alive: 5 }\n';
+const WINDOW_MS = (2 * 4 + 5) * 1000;
 
 let rig: Rig;
 let proxy: RedisProxy;
@@ -61,7 +61,7 @@ describe('a broker killed mid-exchange (SIGKILL), redis state', () => {
 
     await sleep(WINDOW_MS); // nothing runs while the window passes: the intent is overdue at start
     const b = await rig.spawn('held-b', { extra: EXTRA });
-    await until(() => rig.audit('held-b').some((e) => e.grant_id === grant), 10_000, 'sweep line');
+    await until(() => rig.audit('held-b').some((e) => e.grant_id === grant), 20_000, 'sweep line');
     expect(rig.audit('held-b').filter((e) => e.grant_id === grant)).toEqual([
       expect.objectContaining({
         type: 'credential.revoked',
@@ -75,15 +75,16 @@ describe('a broker killed mid-exchange (SIGKILL), redis state', () => {
     expect(granted('held-1')).toEqual([]);
 
     // The claim was given back: the step's retry gets its single-use credential once, not twice.
+    rig.gh.standin.fail('POST', '/app/installations/{installation_id}/access_tokens', { count: 0 });
     const retry = await rig.exchange(b, await rig.oidc('held', 'held-1'), 'release');
     expect(retry.status).toBe(200);
     const again = await rig.exchange(b, await rig.oidc('held', 'held-1'), 'release');
     expect(again.status).toBe(400);
     expect(again.body.error_description).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
-    await until(() => granted('held-1').length === 1, 5000, 'granted line');
+    await until(() => granted('held-1').length === 1, 20_000, 'granted line');
     expect(rig.gh.state.tokens.length).toBe(minted + 1);
     await b.stop();
-  }, 90_000);
+  }, 120_000);
 
   it('after storing the credential, before delivering it: its audit line is on disk, and the next instance revokes it at GitHub at start', async () => {
     // The broker's store connection goes through a proxy that stops at deliver() (the script call that
@@ -112,8 +113,8 @@ describe('a broker killed mid-exchange (SIGKILL), redis state', () => {
 
     await sleep(Math.max(0, due * 1000 - Date.now()) + 1000);
     const d = await rig.spawn('stored-d', { extra: EXTRA });
-    await until(() => token.revoked, 10_000, 'upstream revocation');
-    await until(() => rig.audit('stored-d').some((e) => e.grant_id === grant), 5000, 'sweep line');
+    await until(() => token.revoked, 20_000, 'upstream revocation');
+    await until(() => rig.audit('stored-d').some((e) => e.grant_id === grant), 20_000, 'sweep line');
     expect(rig.audit('stored-d').filter((e) => e.grant_id === grant)).toEqual([
       expect.objectContaining({
         type: 'credential.revoked',
@@ -131,5 +132,5 @@ describe('a broker killed mid-exchange (SIGKILL), redis state', () => {
       (await rig.exchange(d, await rig.oidc('stored', 'stored-1'), 'release')).body.error_description,
     ).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
     await d.stop();
-  }, 90_000);
+  }, 120_000);
 });

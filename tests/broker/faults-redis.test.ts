@@ -7,9 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
+import { startRedisProxy } from '../support/redis-proxy.js';
 import { sleep, startRig, until, type Rig } from '../support/redis-rig.js';
 
-const REPOS = { burst: 320001, crash: 320002 };
+const REPOS = { burst: 320001, crash: 320002, hung: 320003 };
 
 let rig: Rig;
 let a: BrokerProcess;
@@ -174,4 +175,31 @@ describe('redis faults mid-burst, two broker processes', () => {
     expect((await rig.exchange(b, await rig.oidc('crash', 'after-crash-b'))).status).toBe(200);
     await retriesGrantOnce(outcomes, 'crash');
   }, 120_000);
+
+  it('redis unreachable without refusing (packets unanswered, a partition): the exchange is cut by the command deadline, 503, nothing minted; the network back, it grants', async () => {
+    const proxy = await startRedisProxy(rig.redis.port);
+    const c = await rig.spawn('hung', { state: proxy.url });
+    try {
+      expect((await rig.exchange(c, await rig.oidc('hung', 'hung-0'))).status).toBe(200);
+      const minted = rig.gh.state.tokens.length;
+      // Every command from here on goes unanswered (the connection stays open).
+      void proxy.holdWhen(() => true);
+      const res = await rig.exchange(c, await rig.oidc('hung', 'hung-1'), 'release');
+      expect(res.status).toBe(503);
+      expect(res.body.error_description).toMatch(/^ERR_STATE_UNAVAILABLE: .*timed out/i);
+      expect(rig.gh.state.tokens.length).toBe(minted);
+      // The partition heals (connections reset, the client reconnects): the same step is granted once.
+      proxy.cut();
+      await until(
+        async () => (await rig.exchange(c, await rig.oidc('hung', 'hung-1'), 'release')).status === 200,
+        15_000,
+        'recovered',
+      );
+      const again = await rig.exchange(c, await rig.oidc('hung', 'hung-1'), 'release');
+      expect(again.body.error_description).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
+    } finally {
+      await c.stop();
+      await proxy.close();
+    }
+  }, 60_000);
 });
