@@ -306,7 +306,8 @@ export async function dispatchParents(
   if (!dispatchedByApp(claims, appSlug)) return undefined;
   const filter = { dispatchTo: claims.repository };
   const candidates = store.list ? await store.list(filter) : await store.live(filter, now);
-  const startedBy = typeof claims.iat === 'number' ? claims.iat : now;
+  // The child's token is GitHub's clock, the records the broker's: a minute of skew counts as before.
+  const startedBy = (typeof claims.iat === 'number' ? claims.iat : now) + 60;
   const runs = new Set<string>();
   for (const c of candidates) {
     if (c.issuer !== undefined && c.issuer !== claims.iss) continue;

@@ -71,4 +71,16 @@ describe('cache drops reach every instance (redis pub/sub)', () => {
     // The release grant is still there: the manifest was read, not lost.
     expect((await rig.exchange(b, await rig.oidc('cached', `run-${run++}`), 'release')).status).toBe(200);
   }, 60_000);
+
+  it('a subscriber that lost its connection drops every cache when it is back (messages sent meanwhile are lost)', async () => {
+    // Both instances have the current manifest compiled; it changes under the same commit again.
+    expect((await rig.exchange(b, await rig.oidc('cached', `run-${run++}`), 'release')).status).toBe(200);
+    rig.writeManifest('cached', manifestFor('cached', REPOS.cached));
+    expect((await notify(b)).status).toBe(400);
+    // No message is sent; the store restarts: every subscriber resubscribes and drops what it had.
+    await rig.redis.restart();
+    let last: Awaited<ReturnType<typeof notify>> | undefined;
+    await until(async () => (last = await notify(b)).status === 200, 15_000, 'caches dropped on resubscribe');
+    expect(last!.status).toBe(200);
+  }, 60_000);
 });

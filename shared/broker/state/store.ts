@@ -139,7 +139,7 @@ export interface Store {
   /**
    * True when `useOnce(key)` was already called and has not expired, without using it: lets the
    * broker refuse a replay before it charges the repository's rate limit, and lets a dry run say so.
-   * Optional: without it (the Redis store today) a replay is found at `admit`, after the rate limit.
+   * Optional: without it a replay is found at `admit`, after the rate limit.
    */
   seen?(key: string): Promise<boolean>;
   /**
