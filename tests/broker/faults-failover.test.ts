@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
 import { startRedis, startSentinel, type RedisServer, type Sentinel } from '../support/redis.js';
-import { sleep, until } from '../support/redis-rig.js';
+import { sleep, startRig, until } from '../support/redis-rig.js';
 
 const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
 let primary: RedisServer;
@@ -51,7 +51,7 @@ async function eventually<T>(f: () => Promise<T>, what: string): Promise<T> {
   return out!;
 }
 
-describe('sentinel failover, strict mode', () => {
+describe('sentinel failover', () => {
   it('what the replica acknowledged survives the failover; with no replica writes are refused; the old primary rejoins as replica', async () => {
     const url = `redis-sentinel://127.0.0.1:${sentinel.port}/stepwarden`;
     const strict = await RedisStore.connect(url, { box, strict: { replicas: 1, timeoutMs: 500 } });
@@ -102,6 +102,61 @@ describe('sentinel failover, strict mode', () => {
     } finally {
       await strict.close();
       await plain.close();
+    }
+  }, 120_000);
+
+  it('two broker processes on the Sentinel URL follow a failover mid-burst: granted or 503, refused tokens revoked, both recover', async () => {
+    // After the first test the replica is the primary and the old primary its replica.
+    const [current, standby] =
+      (await sentinel.primary()) === `127.0.0.1:${replica.port}` ? [replica, primary] : [primary, replica];
+    const rig = await startRig({ failover: 350001 }, { redis: current });
+    const state = `redis-sentinel://127.0.0.1:${sentinel.port}/stepwarden`;
+    try {
+      const [a, b] = await Promise.all([rig.spawn('a', { state }), rig.spawn('b', { state })]);
+      expect((await rig.exchange(a, await rig.oidc('failover', 'before-a'), 'release')).status).toBe(200);
+      expect((await rig.exchange(b, await rig.oidc('failover', 'before-b'), 'release')).status).toBe(200);
+      let done = false;
+      const outcomes: { status: number; body: Record<string, unknown> }[] = [];
+      let n = 0;
+      const workers = Array.from({ length: 4 }, async (_, w) => {
+        while (!done) {
+          outcomes.push(
+            await rig.exchange(w % 2 ? b : a, await rig.oidc('failover', `burst-${n++}`), 'release'),
+          );
+          await sleep(20);
+        }
+      });
+      await sleep(300);
+      await current.down('SIGKILL');
+      await until(
+        async () => (await sentinel.primary()) === `127.0.0.1:${standby.port}`,
+        40_000,
+        'sentinel promoted the standby',
+      );
+      await until(
+        () => outcomes.slice(-4).filter((o) => o.status === 200).length === 4,
+        40_000,
+        'burst recovered',
+      );
+      done = true;
+      await Promise.all(workers);
+      expect(outcomes.some((o) => o.status === 503)).toBe(true);
+      for (const o of outcomes.filter((x) => x.status !== 200)) {
+        expect(o.status).toBe(503);
+        expect(o.body.error_description).toMatch(/^ERR_(STATE_UNAVAILABLE|EXCHANGE_INTERRUPTED)/);
+      }
+      const delivered = new Set(rig.secrets);
+      await until(
+        () => rig.gh.state.tokens.every((t) => delivered.has(t.token) || t.revoked),
+        15_000,
+        'refused tokens revoked',
+      );
+      expect((await rig.exchange(a, await rig.oidc('failover', 'after-a'))).status).toBe(200);
+      expect((await rig.exchange(b, await rig.oidc('failover', 'after-b'))).status).toBe(200);
+      await Promise.all([a.stop(), b.stop()]);
+    } finally {
+      await rig.close();
+      await current.up();
     }
   }, 120_000);
 });
