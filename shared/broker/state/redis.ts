@@ -458,10 +458,12 @@ export class RedisStore implements Store {
   async subscribe(fn: (msg: Invalidation) => void): Promise<void> {
     this.listeners.push(fn);
     if (this.sub) return;
+    // Its SUBSCRIBE waits (offline queue, no retry limit) for a store that is down at start.
     const sub = this.redis.duplicate({
       lazyConnect: true,
       enableOfflineQueue: true,
       commandTimeout: undefined,
+      maxRetriesPerRequest: null,
     });
     this.sub = sub;
     sub.on('error', () => undefined);
@@ -485,7 +487,7 @@ export class RedisStore implements Store {
       }
       for (const l of this.listeners) l(msg);
     });
-    await sub.connect();
+    sub.connect().catch(() => undefined); // retried by the client's own reconnection
     await sub.subscribe(INVALIDATE_CHANNEL);
   }
 
