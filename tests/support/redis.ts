@@ -16,7 +16,10 @@ export interface RedisServer {
   client(): Redis;
   /** Stops it (SIGTERM: AOF is flushed) and starts it again on the same port and dir. */
   restart(): Promise<void>;
-  /** Stops it, keeping its data: SIGTERM (a clean shutdown) or SIGKILL (a crash; AOF fsynced per write). */
+  /**
+   * Stops the server but keeps its port and dir (an outage): SIGTERM (a clean shutdown) or SIGKILL (a
+   * crash; the AOF is fsynced per write); `up()` starts it again.
+   */
   down(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   /** Starts it again after `down`, on the same port and dir. */
   up(): Promise<void>;

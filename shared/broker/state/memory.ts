@@ -93,6 +93,11 @@ export class MemoryStore implements Store {
     return c.holders.size;
   }
 
+  async claimed(key: string): Promise<number> {
+    const c = this.claims.get(key);
+    return c && c.until > this.clock() ? c.holders.size : 0;
+  }
+
   async unclaim(key: string, holder?: string): Promise<void> {
     const c = this.claims.get(key);
     if (!c) return;
@@ -188,6 +193,20 @@ export class MemoryStore implements Store {
     r.revocation = 'pending';
     r.revokeAttempts = attempts;
     this.queue.set(grantId, at);
+  }
+
+  async overdue(now: number, cap = 10_000): Promise<number> {
+    let n = 0;
+    let seen = 0;
+    for (const [id, at] of this.queue) {
+      if (seen++ >= cap) break;
+      // An undelivered credential or an intent is due at its in-flight window, else at its deadline.
+      const r = this.records.get(id);
+      const i = this.intents.get(id);
+      const deadline = r ? (r.deliverBy ?? r.expiresAt) : i ? (i.sweepAt ?? i.deadline) : at;
+      if (deadline <= now) n++;
+    }
+    return n;
   }
 
   async settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<void> {

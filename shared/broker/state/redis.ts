@@ -256,6 +256,14 @@ export class RedisStore implements Store {
     return n;
   }
 
+  /** The claim count, read-only (a dry run asks it); a counter of an older version is read as such. */
+  async claimed(key: string): Promise<number> {
+    const k = `${P}claim:${key}`;
+    const type = await this.redis.type(k);
+    if (type === 'set') return this.redis.scard(k);
+    return type === 'string' ? Number((await this.redis.get(k)) ?? 0) : 0;
+  }
+
   async unclaim(key: string, holder?: string): Promise<void> {
     await this.run('swClaim', [`${P}claim:${key}`], ['unclaim', 0, holder ?? '']);
   }
@@ -399,6 +407,30 @@ export class RedisStore implements Store {
 
   async due(now: number, limit: number, leaseSeconds: number): Promise<string[]> {
     return (await this.run('swDue', [QUEUE], [now, limit, now + leaseSeconds])) as string[];
+  }
+
+  /** The queue's entries (earliest first, at most `cap`), each with its record's or intent's deadline. */
+  async overdue(now: number, cap = 10_000): Promise<number> {
+    const ids = await this.redis.zrange(QUEUE, '0', String(cap - 1));
+    if (ids.length === 0) return 0;
+    const p = this.redis.pipeline();
+    for (const id of ids) p.hmget(`${P}rec:${id}`, 'expiresAt', 'deliverBy').get(`${P}intent:${id}`);
+    const res = check(await p.exec());
+    let n = 0;
+    for (let i = 0; i < ids.length; i++) {
+      // An undelivered credential or an intent is due at its in-flight window, else at its deadline.
+      const [exp, deliverBy] = res[2 * i]![1] as [string | null, string | null];
+      const intentText = res[2 * i + 1]![1] as string | null;
+      const intent = intentText ? (JSON.parse(intentText) as Intent) : undefined;
+      const deadline =
+        exp !== null
+          ? Number(JSON.parse(deliverBy ?? exp))
+          : intent
+            ? (intent.sweepAt ?? intent.deadline)
+            : undefined;
+      if (deadline !== undefined && deadline <= now) n++;
+    }
+    return n;
   }
 
   async markRevoked(grantId: string, at: number, opts: { undeliveredOnly?: boolean } = {}): Promise<boolean> {

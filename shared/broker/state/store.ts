@@ -155,6 +155,11 @@ export interface Store {
   claim(key: string, ttlSeconds: number, holder?: string): Promise<number>;
   /** Gives back a claim that was counted but not issued: `holder`'s, or any one without it. */
   unclaim(key: string, holder?: string): Promise<void>;
+  /**
+   * How many claims of `key` are counted now, without counting one: lets a dry run say that a grant
+   * was already claimed. Optional: without it a dry run says it cannot tell (`claims_checked: false`).
+   */
+  claimed?(key: string): Promise<number>;
   /** Write-ahead: the intent is queued (at `sweepAt`, else its deadline) before anything is minted. */
   intend(intent: Intent): Promise<void>;
   /**
@@ -190,6 +195,14 @@ export interface Store {
    * instances sweeping together each take a different one; atomic in the store.
    */
   due(now: number, limit: number, leaseSeconds: number): Promise<string[]>;
+  /**
+   * How many revocations are overdue at `now`: queued credentials (or write-ahead intents) whose
+   * deadline (in-flight window while undelivered) is at or before `now` and whose revocation is not
+   * settled (never swept, or GitHub has not confirmed it yet). For the overdue gauge, read at scrape
+   * time; counts at most `cap` queue entries.
+   * Optional: without it the gauge stays 0.
+   */
+  overdue?(now: number, cap?: number): Promise<number>;
   /**
    * Marks revoked; false when it already was (so a revocation is done and audited once). A credential
    * never delivered (`deliverBy` set) gives its claim back in the same step. `undeliveredOnly`: only
