@@ -7,8 +7,11 @@ ENV NODE_ENV=production
 WORKDIR /opt/stepwarden
 COPY package.json LICENSE* ./
 COPY dist/ ./dist/
-# The image's `node` user (uid 1000); /var/lib/stepwarden holds the audit log and keyrings.
-RUN mkdir -p /var/lib/stepwarden /etc/stepwarden && chown node:node /var/lib/stepwarden
+# The image's `node` user (uid 1000); /var/lib/stepwarden holds the audit log and keyrings. The mount
+# points exist and are owned by it in the image, so a new named volume mounted there starts out
+# writable by the broker (an absent mount point would be created owned by root).
+RUN mkdir -p /var/lib/stepwarden/keys /var/lib/stepwarden/audit /etc/stepwarden \
+  && chown -R node:node /var/lib/stepwarden
 USER node
 EXPOSE 8787
 # Ready, not merely alive: the store answers, the signing key is loaded, the issuers' keys were

@@ -8,6 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $3: () => (/* binding */ pickFields),
 /* harmony export */   RX: () => (/* binding */ auditEventSchema),
+/* harmony export */   U0: () => (/* binding */ RUN_CONTEXT_FIELDS),
 /* harmony export */   cZ: () => (/* binding */ AUDIT_EVENT_VERSION),
 /* harmony export */   ri: () => (/* binding */ actorFromLogin)
 /* harmony export */ });
@@ -26,6 +27,19 @@ export const modules = {
 
 const AUDIT_EVENT_VERSION = 1;
 /** Every event type, with what it records (docs/audit.md is written from the same list). */
+/** The fields that say which run an event belongs to (a step's line and the broker's agree on them). */
+const RUN_CONTEXT_FIELDS = [
+    'repository',
+    'workflow',
+    'job',
+    'run_id',
+    'run_attempt',
+    'event_name',
+    'ref',
+    'sha',
+    'actor',
+    'triggering_actor',
+];
 const AUDIT_EVENT_TYPES = [
     'credential.granted', // broker issued a credential (or the exchange action received one)
     'credential.refused', // broker refused an exchange (reason carries the code)

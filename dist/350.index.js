@@ -328,6 +328,7 @@ class AnomalyDetector {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $3: () => (/* binding */ pickFields),
 /* harmony export */   RX: () => (/* binding */ auditEventSchema),
+/* harmony export */   U0: () => (/* binding */ RUN_CONTEXT_FIELDS),
 /* harmony export */   cZ: () => (/* binding */ AUDIT_EVENT_VERSION),
 /* harmony export */   ri: () => (/* binding */ actorFromLogin)
 /* harmony export */ });
@@ -346,6 +347,19 @@ class AnomalyDetector {
 
 const AUDIT_EVENT_VERSION = 1;
 /** Every event type, with what it records (docs/audit.md is written from the same list). */
+/** The fields that say which run an event belongs to (a step's line and the broker's agree on them). */
+const RUN_CONTEXT_FIELDS = [
+    'repository',
+    'workflow',
+    'job',
+    'run_id',
+    'run_attempt',
+    'event_name',
+    'ref',
+    'sha',
+    'actor',
+    'triggering_actor',
+];
 const AUDIT_EVENT_TYPES = [
     'credential.granted', // broker issued a credential (or the exchange action received one)
     'credential.refused', // broker refused an exchange (reason carries the code)
@@ -632,18 +646,7 @@ var audit_event = __webpack_require__(4098);
 
 /** What names a workload group: where the request came from and what it was for. */
 const PLACE = ['repository', 'workflow', 'job', 'step', 'audience', 'scope'];
-const RUN_FIELDS = [
-    'repository',
-    'workflow',
-    'job',
-    'run_id',
-    'run_attempt',
-    'event_name',
-    'ref',
-    'sha',
-    'actor',
-    'triggering_actor',
-];
+const RUN_FIELDS = audit_event/* RUN_CONTEXT_FIELDS */.U0;
 const MAX_DISTINCT = 100_000;
 /** Which group a credential event belongs to: its place and what the request was for. */
 function groupKey(e, result) {

@@ -373,6 +373,43 @@ function repository(r, baseUrl) {
         subscribers_count: 0,
     };
 }
+/** GitHub's `job` object (the Jobs API's `GET .../actions/jobs/{job_id}` shape). */
+function jobObject(j, baseUrl) {
+    const repoUrl = `${baseUrl}/repos/${j.owner}/${j.repo}`;
+    const stamp = '2025-01-01T00:00:00Z';
+    return {
+        id: j.id,
+        run_id: j.runId,
+        run_url: `${repoUrl}/actions/runs/${j.runId}`,
+        run_attempt: j.runAttempt,
+        node_id: `CR_${j.id}`,
+        head_sha: j.headSha ?? 'a'.repeat(40),
+        url: `${repoUrl}/actions/jobs/${j.id}`,
+        html_url: `https://github.com/${j.owner}/${j.repo}/actions/runs/${j.runId}/job/${j.id}`,
+        status: j.status,
+        conclusion: j.conclusion,
+        created_at: stamp,
+        started_at: stamp,
+        completed_at: j.status === 'completed' ? stamp : null,
+        name: j.name,
+        steps: j.steps.map((st, i) => ({
+            name: st.name,
+            status: st.status,
+            conclusion: st.conclusion,
+            number: i + 1,
+            started_at: st.status === 'queued' ? null : stamp,
+            completed_at: st.status === 'completed' ? stamp : null,
+        })),
+        check_run_url: `${repoUrl}/check-runs/${j.id}`,
+        labels: ['ubuntu-latest'],
+        runner_id: 1,
+        runner_name: 'GitHub Actions 1',
+        runner_group_id: 1,
+        runner_group_name: 'GitHub Actions',
+        workflow_name: j.workflowName ?? 'release',
+        head_branch: j.headBranch ?? 'main',
+    };
+}
 
 ;// CONCATENATED MODULE: ./shared/standins/github-app-routes.ts
 /**

@@ -953,19 +953,7 @@ const AUDIT_OWN = new Set([
     'job.summary',
 ]);
 /** The run context a broker-built event carries (so it is classified like the step's own line). */
-const PLACE = [
-    'repository',
-    'repository_id',
-    'workflow',
-    'job',
-    'run_id',
-    'run_attempt',
-    'event_name',
-    'ref',
-    'sha',
-    'actor',
-    'triggering_actor',
-];
+const PLACE = [...audit_event/* RUN_CONTEXT_FIELDS */.U0, 'repository_id'];
 function brokerEvents(c, ctx) {
     const base = {
         v: audit_event/* AUDIT_EVENT_VERSION */.cZ,

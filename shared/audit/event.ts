@@ -12,6 +12,20 @@ import { z } from 'zod';
 export const AUDIT_EVENT_VERSION = 1;
 
 /** Every event type, with what it records (docs/audit.md is written from the same list). */
+/** The fields that say which run an event belongs to (a step's line and the broker's agree on them). */
+export const RUN_CONTEXT_FIELDS = [
+  'repository',
+  'workflow',
+  'job',
+  'run_id',
+  'run_attempt',
+  'event_name',
+  'ref',
+  'sha',
+  'actor',
+  'triggering_actor',
+] as const;
+
 export const AUDIT_EVENT_TYPES = [
   'credential.granted', // broker issued a credential (or the exchange action received one)
   'credential.refused', // broker refused an exchange (reason carries the code)

@@ -8,23 +8,12 @@
  */
 import { AnomalyDetector, DEFAULT_THRESHOLDS, type Anomaly, type AnomalyThresholds } from './anomalies.js';
 import { classify, type ActivityClass, type Classification, type Initiator } from './classify.js';
-import { pickFields, type Actor, type AuditEvent, type AuditEventType } from './event.js';
+import { pickFields, RUN_CONTEXT_FIELDS, type Actor, type AuditEvent, type AuditEventType } from './event.js';
 import type { UnverifiedLine } from './verify.js';
 
 /** What names a workload group: where the request came from and what it was for. */
 const PLACE = ['repository', 'workflow', 'job', 'step', 'audience', 'scope'] as const;
-const RUN_FIELDS = [
-  'repository',
-  'workflow',
-  'job',
-  'run_id',
-  'run_attempt',
-  'event_name',
-  'ref',
-  'sha',
-  'actor',
-  'triggering_actor',
-] as const;
+const RUN_FIELDS = RUN_CONTEXT_FIELDS;
 
 /** What became of a credential request; a group's result. */
 export type WorkloadResult = 'granted' | 'refused' | 'rate-limited' | 'claimed twice' | 'revoked' | 'expired';

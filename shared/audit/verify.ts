@@ -8,7 +8,13 @@
  */
 import { z } from 'zod';
 import type { Anomaly } from './anomalies.js';
-import { AUDIT_EVENT_VERSION, auditEventSchema, pickFields, type AuditEvent } from './event.js';
+import {
+  AUDIT_EVENT_VERSION,
+  auditEventSchema,
+  pickFields,
+  RUN_CONTEXT_FIELDS,
+  type AuditEvent,
+} from './event.js';
 
 /** One credential as the broker's /revoke (`subject_token=`) lists it (the one schema for the answer). */
 export const brokerCredentialSchema = z.object({
@@ -94,19 +100,7 @@ const AUDIT_OWN = new Set<AuditEvent['type']>([
 ]);
 
 /** The run context a broker-built event carries (so it is classified like the step's own line). */
-const PLACE = [
-  'repository',
-  'repository_id',
-  'workflow',
-  'job',
-  'run_id',
-  'run_attempt',
-  'event_name',
-  'ref',
-  'sha',
-  'actor',
-  'triggering_actor',
-] as const;
+const PLACE = [...RUN_CONTEXT_FIELDS, 'repository_id'] as const;
 
 function brokerEvents(c: BrokerCredential, ctx: Partial<AuditEvent>): AuditEvent[] {
   const base = {

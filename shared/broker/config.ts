@@ -140,11 +140,18 @@ export const brokerConfigSchema = z.strictObject({
       z.strictObject({
         source: z.literal('github'),
         'refresh-seconds': z.number().int().min(1).max(3600).default(60),
+        file: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'A local organization policy that applies as well: both apply, the stricter wins, and a consent must be given by both.',
+          ),
       }),
     ])
     .optional()
     .describe(
-      'Organization policy: a local file (one policy for every owner), or { source: github } to read OWNER/.github:stepwarden/org-policy.yml on its default branch for each owner.',
+      "Organization policy: a local file (one policy for every owner), or { source: github } to read OWNER/.github:stepwarden/org-policy.yml on its default branch for each owner with the App of the token's issuer (add file: PATH to apply a local policy as well).",
     ),
   'max-token-lifetime': z
     .number()
@@ -312,7 +319,7 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       message: 'an issuer is listed twice',
       fix: 'list each issuer once',
     });
-  if (typeof cfg['org-policy'] === 'object' && !cfg.github) {
+  if (typeof cfg['org-policy'] === 'object' && !cfg.github && !settings.some((s) => s.github)) {
     problems.push({
       file,
       line: lineOf(['org-policy']),

@@ -15,7 +15,7 @@ import { claimString } from '../conditions/claims.js';
 import { evaluateConditions } from '../conditions/evaluate.js';
 import { findOrgGrant, narrowGrant } from '../conditions/narrow.js';
 import { reachProblems, type ReachProblem } from '../conditions/reach.js';
-import { resolveWorkflow, type Resolution } from '../conditions/callers.js';
+import { resolveWorkflow, type CallerJob, type Resolution } from '../conditions/callers.js';
 import type { ConditionVerdict } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
 
@@ -41,6 +41,10 @@ interface DecisionCommon {
     readonly caller: string;
     readonly callee: string;
     readonly kind: 'reusable' | 'trusted';
+    /** The verified calling job, when the broker knows it. */
+    readonly callerJob?: string;
+    /** What let the caller in: `file:line` of the `callers:` entry or of the caller job's `calls:`. */
+    readonly allowedBy?: string;
   };
   /** Reach the organization policy has in `mode: audit`: granted, and reported. */
   readonly policyAudit?: readonly ReachProblem[];
@@ -62,8 +66,11 @@ export type Decision =
 export interface DecideContext {
   /** The branch the manifest was read from (GitHub: the repository's default branch). */
   readonly defaultBranch?: string;
-  /** The caller job id of a reusable workflow, when verified (check_run_id). */
-  readonly callerJob?: string;
+  /**
+   * The caller job of a reusable workflow: its id when verified (check_run_id, Jobs API, caller file at
+   * workflow_sha), or why it is not (then `callers: [FILE/JOB]` and `calls:` refuse, saying so).
+   */
+  readonly callerJob?: CallerJob | string;
 }
 
 const appRank = (l: string | undefined) => (l === 'admin' ? 3 : l === 'write' ? 2 : l === 'read' ? 1 : 0);
@@ -119,6 +126,12 @@ export function decide(
     request: ExchangeRequest;
     manifest: LoadedManifest;
     org?: Loaded<OrgPolicy>;
+    /**
+     * Further organization policies in force (the broker's local file and the owner's
+     * OWNER/.github policy): each applies on its own, so the stricter wins on every point and a
+     * consent (reach beyond the repository) must be given by each.
+     */
+    orgs?: readonly Loaded<OrgPolicy>[];
   } & DecideContext,
   /** Receives every condition verdict, also when the decision is a refusal (`explain`, `dry_run`). */
   trace?: ConditionVerdict[],
@@ -149,7 +162,10 @@ export function decide(
       `claim repository_owner_id ${claims.repository_owner_id} is not ${file}'s repository.owner-id ${bound['owner-id']}`,
     );
   }
-  const resolved: Resolution = resolveWorkflow(claims, m, input.callerJob);
+  const resolved: Resolution = resolveWorkflow(claims, m, input.callerJob, {
+    job: request.job,
+    step: request.step,
+  });
   if (!resolved.ok)
     throw new BrokerRefusal(
       'invalid_grant',
@@ -171,22 +187,25 @@ export function decide(
   // The run's event is the caller's: a reusable workflow is judged by its caller's triggers.
   const triggerEntry = resolved.kind === 'reusable' ? has(m.workflows, resolved.caller.file) : entry;
   const triggerFile = resolved.kind === 'reusable' ? resolved.caller.file : wfFile;
-  if (!triggerAllowed(triggerEntry, event)) {
-    throw new BrokerRefusal(
+  // A refused trigger is thrown once the grant's conditions are in the trace (explain and dry_run
+  // list every condition), and before any other refusal: the outcome is the same as throwing now.
+  let eventRefusal: BrokerRefusal | undefined;
+  if (!triggerAllowed(triggerEntry, event))
+    eventRefusal = new BrokerRefusal(
       'invalid_grant',
       'ERR_TRIGGER_NOT_ALLOWED',
       `event '${event}' is not allowed for ${triggerFile} (${at(['workflows', triggerFile, 'triggers'])})`,
     );
-  }
-  const org = input.org?.value;
-  if (org?.['forbidden-triggers'].includes(event)) {
-    throw new BrokerRefusal(
-      'invalid_grant',
-      'ERR_ORG_CEILING',
-      `event '${event}' is forbidden by the organization policy`,
-    );
-  }
+  const policies = [...(input.org ? [input.org] : []), ...(input.orgs ?? [])];
+  for (const o of policies)
+    if (!eventRefusal && o.value['forbidden-triggers'].includes(event))
+      eventRefusal = new BrokerRefusal(
+        'invalid_grant',
+        'ERR_ORG_CEILING',
+        `event '${event}' is forbidden by the organization policy (${o.file}:${o.lineOf(['forbidden-triggers'])})`,
+      );
   const job = has(entry.jobs, request.job);
+  if (eventRefusal && !job) throw eventRefusal;
   if (!job)
     throw new BrokerRefusal(
       'invalid_target',
@@ -198,6 +217,7 @@ export function decide(
     (g: CredentialGrant) =>
       g.step === request.step && (wantsGithub ? isGithubGrant(g) : g.audience === request.audience),
   );
+  if (eventRefusal && index < 0) throw eventRefusal;
   if (index < 0) {
     throw new BrokerRefusal(
       'invalid_target',
@@ -218,23 +238,25 @@ export function decide(
     grant: { path, ...(job.credentials[index]!.when ? { when: job.credentials[index]!.when } : {}) },
   });
   trace?.push(...conditions.verdicts);
+  if (eventRefusal) throw eventRefusal;
   if (conditions.refusal)
     throw new BrokerRefusal('invalid_grant', conditions.refusal.code!, conditions.refusal.message);
 
   let grant = job.credentials[index]!;
-  if (org?.['repository-manifests'] === 'narrow-only') {
+  for (const o of policies) {
+    const org = o.value;
+    if (org['repository-manifests'] !== 'narrow-only') continue;
     const orgGrant = findOrgGrant(org, claims.repository, wfFile, request.job, request.step, grant.audience);
     if (!orgGrant)
       throw new BrokerRefusal(
         'invalid_target',
         'ERR_NO_ORG_GRANT',
-        `the organization policy is narrow-only and grants no credential for ${claims.repository} ${wfFile} job '${request.job}' step '${request.step}' (audience ${request.audience}); the repository manifest (${file}:${line}) can only narrow an organization grant`,
+        `the organization policy (${o.file}) is narrow-only and grants no credential for ${claims.repository} ${wfFile} job '${request.job}' step '${request.step}' (audience ${request.audience}); the repository manifest (${file}:${line}) can only narrow an organization grant`,
       );
-    const orgFile = input.org!.file;
     const orgConditions = evaluateConditions({
       claims,
-      file: orgFile,
-      lineOf: input.org!.lineOf,
+      file: o.file,
+      lineOf: o.lineOf,
       defaultBranch,
       grant: { path: orgGrant.path, ...(orgGrant.grant.when ? { when: orgGrant.grant.when } : {}) },
     });
@@ -244,8 +266,13 @@ export function decide(
     conditions.verdicts.push(...orgConditions.verdicts);
     grant = narrowGrant(grant, orgGrant.grant);
   }
-  const orgTtl = org?.['max-credential-ttl'];
-  const ttl = Math.min(grant.ttl, orgTtl ?? Infinity);
+  const verifiedCaller =
+    typeof input.callerJob === 'string'
+      ? input.callerJob
+      : input.callerJob && 'job' in input.callerJob
+        ? input.callerJob.job
+        : undefined;
+  const ttl = Math.min(grant.ttl, ...policies.map((o) => o.value['max-credential-ttl'] ?? Infinity));
   const common = {
     ttl,
     uses: grant.uses,
@@ -253,7 +280,19 @@ export function decide(
     manifestLine: line,
     conditions: conditions.verdicts,
     ...(resolved.kind !== 'direct'
-      ? { workflowRefs: { caller: resolved.caller.raw, callee: resolved.callee.raw, kind: resolved.kind } }
+      ? {
+          workflowRefs: {
+            caller: resolved.caller.raw,
+            callee: resolved.callee.raw,
+            kind: resolved.kind,
+            ...(verifiedCaller ? { callerJob: verifiedCaller } : {}),
+            ...(resolved.declaredBy
+              ? { allowedBy: at(resolved.declaredBy) }
+              : resolved.callerIndex !== undefined
+                ? { allowedBy: at(['workflows', resolved.file, 'callers', resolved.callerIndex]) }
+                : {}),
+          },
+        }
       : {}),
   };
 
@@ -275,26 +314,30 @@ export function decide(
         'ERR_SCOPE_NOT_GRANTED',
         `the grant for step '${request.step}' covers nothing after narrowing (${file}:${line})`,
       );
-    const cap = org?.['max-credential-permissions'] as Record<string, string> | undefined;
-    if (cap) {
+    for (const o of policies) {
+      const cap = o.value['max-credential-permissions'] as Record<string, string> | undefined;
+      if (!cap) continue;
       for (const [p, level] of Object.entries(requested)) {
         if (appRank(level) > appRank(cap[p]))
           throw new BrokerRefusal(
             'invalid_scope',
             'ERR_ORG_CEILING',
-            `${p}:${level} is above the organization ceiling (${p}: ${cap[p] ?? 'none'})`,
+            `${p}:${level} is above the organization ceiling (${p}: ${cap[p] ?? 'none'}, ${o.file}:${o.lineOf(['max-credential-permissions'])})`,
           );
       }
     }
     const repoName = claims.repository.split('/')[1]!;
     const repositories = [...new Set(grant.repositories.map((r) => (r === 'self' ? repoName : r)))];
-    const problems = reachProblems({
-      repository: claims.repository,
-      repositories,
-      permissions: requested,
-      org,
-      ...(input.org ? { orgFile: input.org.file } : {}),
-    });
+    // Every policy must consent; without any policy, nothing beyond the repository is allowed.
+    const problems = (policies.length ? policies : [undefined]).flatMap((o) =>
+      reachProblems({
+        repository: claims.repository,
+        repositories,
+        permissions: requested,
+        org: o?.value,
+        ...(o ? { orgFile: o.file } : {}),
+      }),
+    );
     const refused = problems.find((p) => p.mode === 'enforce');
     if (refused)
       throw new BrokerRefusal('invalid_target', refused.code, `${refused.message} (${file}:${line})`);

@@ -15,6 +15,8 @@ export function decisionAuditFields(d: Decision): { details?: Record<string, unk
     details.workflow_ref = d.workflowRefs.caller;
     details.job_workflow_ref = d.workflowRefs.callee;
     details.workflow_kind = d.workflowRefs.kind;
+    if (d.workflowRefs.callerJob) details.caller_job = d.workflowRefs.callerJob;
+    if (d.workflowRefs.allowedBy) details.caller_allowed_by = d.workflowRefs.allowedBy;
   }
   if (d.policyAudit?.length)
     details.org_policy_audit = d.policyAudit.map((p) => ({

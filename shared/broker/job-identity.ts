@@ -34,6 +34,11 @@ const escape = (s: string) => s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
  */
 export function jobNameMatches(actual: string, jobId: string, declared?: string): boolean {
   const last = actual.includes(' / ') ? actual.slice(actual.lastIndexOf(' / ') + 3) : actual;
+  return wholeNameMatches(last, jobId, declared);
+}
+
+/** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
+function wholeNameMatches(shown: string, jobId: string, declared?: string): boolean {
   const bases = [escape(jobId)];
   // A name made only of expressions would match any job: then only the id counts.
   if (declared && declared.replace(EXPRESSION, '').trim()) {
@@ -42,7 +47,51 @@ export function jobNameMatches(actual: string, jobId: string, declared?: string)
     const parts = declared.split(EXPRESSION).map(escape);
     bases.push(parts.join('[^/]*'));
   }
-  return bases.some((b) => new RegExp(`^(?:${b})(?: \\([^()]*\\))?$`).test(last));
+  return bases.some((b) => new RegExp(`^(?:${b})(?: \\([^()]*\\))?$`).test(shown));
+}
+
+/** A job of the caller workflow file, as `callerJobOf` needs it. */
+export interface CallerFileJob {
+  readonly id: string;
+  readonly name?: string;
+  /** `jobs.<id>.uses`, when the job calls a reusable workflow. */
+  readonly uses?: string;
+}
+
+/**
+ * Which job of the caller workflow a called job belongs to, pure. GitHub shows a job of a called
+ * workflow as `<caller job name> / <callee job name>` (deeper calls add segments); the caller job's
+ * name is its `name:` (expressions evaluated, matrix suffix ` (a, b)`) or its id. The prefix must
+ * identify exactly one job of the caller file that calls a reusable workflow (the callee itself, for a
+ * direct call): a `name:` of one job spelling another's id makes it ambiguous, and ambiguous is refused.
+ */
+export function callerJobOf(
+  shown: string,
+  calleeFile: string,
+  jobs: readonly CallerFileJob[],
+  /** OWNER/REPO of the caller and callee (a `uses:` of this repository by its full name counts). */
+  repository?: string,
+): { job: string } | { unverified: string } {
+  const segments = shown.split(' / ');
+  if (segments.length < 2)
+    return { unverified: `the job's name '${shown}' is not '<caller job> / <called job>'` };
+  const self = repository ? `|^${escape(repository)}/` : '';
+  const callsCallee = (uses: string) =>
+    new RegExp(`(^\\./${self})\\.github/workflows/${escape(calleeFile)}(@|$)`, 'i').test(uses);
+  const hits = new Set<string>();
+  for (let k = 1; k < segments.length; k++) {
+    const prefix = segments.slice(0, k).join(' / ');
+    const direct = k === segments.length - 1;
+    for (const j of jobs)
+      if (j.uses && (!direct || callsCallee(j.uses)) && wholeNameMatches(prefix, j.id, j.name))
+        hits.add(j.id);
+  }
+  if (hits.size === 1) return { job: [...hits][0]! };
+  return {
+    unverified: hits.size
+      ? `the job's name '${shown}' fits several caller jobs (${[...hits].join(', ')})`
+      : `no job of the caller workflow that calls ${calleeFile} is shown as '${segments.slice(0, -1).join(' / ')}'`,
+  };
 }
 
 /** The verdict on one job, pure. Throws the refusal, with what the policy author or responder needs. */
@@ -107,6 +156,7 @@ export interface JobIdentityOptions {
 export class JobIdentityChecker {
   private readonly jobs: Bounded<ActionsJob>;
   private readonly names: Bounded<Map<string, string | undefined>>;
+  private readonly callerFiles: Bounded<readonly CallerFileJob[]>;
 
   constructor(
     private readonly reader: JobReader | undefined,
@@ -114,6 +164,7 @@ export class JobIdentityChecker {
   ) {
     this.jobs = new Bounded(opts.cacheSize ?? 1000, opts.jobCacheTtlMs ?? 30_000);
     this.names = new Bounded(opts.cacheSize ?? 1000, 3600_000);
+    this.callerFiles = new Bounded(opts.cacheSize ?? 1000, 3600_000);
   }
 
   /** The job's identity, or a refusal (ERR_JOB_IDENTITY, ERR_JOB_IDENTITY_REQUIRED). */
@@ -154,6 +205,42 @@ export class JobIdentityChecker {
       ? undefined
       : await this.declaredName(claims, requestedJob, reader!);
     return judgeJob(claims, requestedJob, job, declared);
+  }
+
+  /**
+   * The calling job of a reusable workflow (`callers: [FILE/JOB]`, a caller job's `calls:`): from the
+   * verified job's name and the caller file at `workflow_sha` (cached per file and commit). Never
+   * throws: an unverifiable caller job is a reason, and the decision refuses with it.
+   */
+  async callerJob(
+    claims: GithubOidcClaims,
+    identity: JobIdentity,
+    tenant?: { reader: JobReader | undefined },
+  ): Promise<{ job: string } | { unverified: string }> {
+    if (identity.status !== 'verified') return { unverified: identity.why };
+    const reader = tenant ? tenant.reader : this.reader;
+    const caller = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/([^@/]+))@/.exec(
+      String(claims.workflow_ref ?? ''),
+    );
+    const callee = /\/\.github\/workflows\/([^@/]+)@/.exec(String(claims.job_workflow_ref ?? ''));
+    const sha = String(claims.workflow_sha ?? '');
+    if (!caller || !callee || !reader) return { unverified: 'the token does not name the caller workflow' };
+    if (!/^[0-9a-f]{40}$/.test(sha))
+      return { unverified: 'the token has no workflow_sha to read the caller at' };
+    const key = `${claims.iss}:caller:${caller[1]}/${caller[2]}/${caller[3]}@${sha}`;
+    let jobs = this.callerFiles.get(key);
+    if (!jobs) {
+      const text = await reader.readFile(caller[1]!, caller[2]!, caller[3]!, sha);
+      if (text === undefined) return { unverified: `${caller[4]} cannot be read at ${sha}` };
+      const model = parseWorkflow(caller[4]!, caller[3]!, text);
+      jobs = model.jobs.map((j) => ({
+        id: j.id,
+        ...(j.name !== undefined ? { name: j.name } : {}),
+        ...(j.uses ? { uses: j.uses.uses } : {}),
+      }));
+      this.callerFiles.set(key, jobs);
+    }
+    return callerJobOf(identity.job_name, callee[1]!, jobs, claims.repository);
   }
 
   /** The `name:` of `job` in the workflow file at `job_workflow_sha` (cached per file and commit). */

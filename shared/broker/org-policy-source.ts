@@ -1,7 +1,9 @@
 /**
- * Where the broker reads the organization policy: a local file (one policy for every owner), or
- * each owner's `OWNER/.github` repository, `stepwarden/org-policy.yml` on its default branch, read
- * through the GitHub App like the manifests (manifest-source.ts).
+ * Where the broker reads the organization policy: a local file (one policy for every owner), each
+ * owner's `OWNER/.github` repository (`stepwarden/org-policy.yml` on its default branch, read through
+ * the GitHub App of the token's issuer like the manifests, manifest-source.ts), or both. With both,
+ * both apply (decide.ts applies each policy on its own): the stricter wins on every point, and a
+ * consent (reach beyond the repository) must be given by both.
  *
  * Failure modes, strict by default:
  * - cached by commit: the default branch's head is re-checked every `headTtlMs`;
@@ -22,16 +24,20 @@ export const ORG_POLICY_REPO = '.github';
 export const ORG_POLICY_PATH = 'stepwarden/org-policy.yml';
 
 export interface OrgPolicyResult {
-  readonly policy?: Loaded<OrgPolicy>;
-  /** Where it was read: `file`, or `OWNER/.github@<commit>`. */
+  /** Every organization policy in force (none, the local file, OWNER/.github, or both); each applies. */
+  readonly policies: readonly Loaded<OrgPolicy>[];
+  /** Where they were read: `file`, `OWNER/.github@<commit>`, or both joined by `+`. */
   readonly from?: string;
   /** True when GitHub was unavailable and an earlier copy is served. */
   readonly stale?: boolean;
 }
 
 export interface OrgPolicySource {
-  /** The organization policy in force for repositories of `owner`, or a refusal. */
-  get(owner: string): Promise<OrgPolicyResult>;
+  /**
+   * The organization policies in force for repositories of `owner` on the GitHub that issued the
+   * token (`issuer`: owner names are per GitHub, and each issuer has its own App), or a refusal.
+   */
+  get(owner: string, issuer?: string): Promise<OrgPolicyResult>;
 }
 
 /** What this source needs of GitHub (the GitHub App provider implements it). */
@@ -42,8 +48,22 @@ export interface OrgPolicyReader {
 
 /** No policy at all, or the same local file for every owner. */
 export function staticOrgPolicy(policy?: Loaded<OrgPolicy>): OrgPolicySource {
-  const result: OrgPolicyResult = policy ? { policy, from: 'file' } : {};
+  const result: OrgPolicyResult = policy ? { policies: [policy], from: 'file' } : { policies: [] };
   return { get: async () => result };
+}
+
+/** The local file and the owners' OWNER/.github policies together: both apply, the stricter wins. */
+export function combinedOrgPolicy(local: Loaded<OrgPolicy>, github: OrgPolicySource): OrgPolicySource {
+  return {
+    async get(owner, issuer) {
+      const remote = await github.get(owner, issuer);
+      return {
+        policies: [local, ...remote.policies],
+        from: remote.from ? `file+${remote.from}` : 'file',
+        ...(remote.stale ? { stale: true } : {}),
+      };
+    },
+  };
 }
 
 type Parsed = { policy: Loaded<OrgPolicy> } | { refusal: BrokerRefusal };
@@ -76,10 +96,15 @@ function parse(owner: string, text: string | undefined): Parsed {
 const unavailable = (err: unknown) =>
   err instanceof BrokerRefusal ? err.code === 'ERR_GITHUB_UNAVAILABLE' : !(err instanceof ManifestError);
 
+/**
+ * `readers`: one reader for every issuer, or the reader (GitHub App) of each issuer; an issuer
+ * without one is refused (ERR_ORG_POLICY_MISSING), never answered with another GitHub's policy.
+ */
 export function githubOrgPolicySource(
-  reader: OrgPolicyReader,
+  readers: OrgPolicyReader | ((issuer: string | undefined) => OrgPolicyReader | undefined),
   opts: { headTtlMs?: number; now?: () => number; maxOwners?: number } = {},
 ): OrgPolicySource {
+  const readerOf = typeof readers === 'function' ? readers : () => readers;
   const ttl = opts.headTtlMs ?? 60_000;
   const now = opts.now ?? Date.now;
   const max = opts.maxOwners ?? 10_000;
@@ -91,10 +116,14 @@ export function githubOrgPolicySource(
 
   const answer = (owner: string, sha: string, parsed: Parsed, stale = false): OrgPolicyResult => {
     if ('refusal' in parsed) throw parsed.refusal;
-    return { policy: parsed.policy, from: `${owner}/${ORG_POLICY_REPO}@${sha}`, ...(stale ? { stale } : {}) };
+    return {
+      policies: [parsed.policy],
+      from: `${owner}/${ORG_POLICY_REPO}@${sha}`,
+      ...(stale ? { stale } : {}),
+    };
   };
 
-  const refresh = async (owner: string, key: string): Promise<OrgPolicyResult> => {
+  const refresh = async (owner: string, key: string, reader: OrgPolicyReader): Promise<OrgPolicyResult> => {
     let sha: string;
     let parsed: Parsed | undefined;
     try {
@@ -136,8 +165,16 @@ export function githubOrgPolicySource(
   };
 
   return {
-    async get(owner) {
-      const key = owner.toLowerCase();
+    async get(owner, issuer) {
+      const reader = readerOf(issuer);
+      if (!reader)
+        throw new BrokerRefusal(
+          'invalid_target',
+          'ERR_ORG_POLICY_MISSING',
+          `the organization policy of ${owner} is read from GitHub, but issuer ${issuer ?? '(none)'} has no GitHub App to read ${owner}/${ORG_POLICY_REPO}:${ORG_POLICY_PATH}; give that issuer a github: block`,
+        );
+      // Owner names are per GitHub (github.com, a GHES server, a ghe.com tenant): keyed by issuer too.
+      const key = `${issuer ?? ''}\n${owner.toLowerCase()}`;
       const head = heads.get(key);
       if (head && head.until > now()) {
         const parsed = byCommit.get(`${key}@${head.sha}`);
@@ -145,7 +182,7 @@ export function githubOrgPolicySource(
       }
       let p = inflight.get(key);
       if (!p) {
-        p = refresh(owner, key).finally(() => inflight.delete(key));
+        p = refresh(owner, key, reader).finally(() => inflight.delete(key));
         inflight.set(key, p);
       }
       return p;

@@ -7,22 +7,26 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BodyError, listen, readBody, sendBodyError, sendJson, type ServerLimits } from '../standins/http.js';
 import { createOidcVerifier, type OidcVerifierOptions } from '../oidc/verify.js';
-import { readOrgPolicyFile } from '../check/load.js';
-import { issuerSettings, parseRate, type BrokerConfig } from './config.js';
+import { issuerSettings, type BrokerConfig } from './config.js';
 import { buildTenants, dispatchByIssuer } from './issuers.js';
 import { fileAuditSink, type AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
-import { BrokerService, sha256, type BrokerDeps } from './service.js';
+import { BrokerService, type BrokerDeps } from './service.js';
 import { OpsHttp, type BrokerOps } from './ops/http.js';
 import { cloudEventsSink, teeAuditSink } from './ops/cloudevents-sink.js';
 import { jsonLogger, type Logger } from './ops/log.js';
 import { BrokerMetrics, meteredAuditSink, meteredFetch, meteredStore } from './ops/metrics.js';
 import { auditFileCheck, issuerKeysCheck, signingKeyCheck, storeCheck } from './ops/readiness.js';
 import { githubResponseObservers } from '../github/octokit.js';
-import { parseAdminTokens } from './client-auth.js';
 import { budgetedAuditSink } from './audit-budget.js';
 import { JobIdentityChecker } from './job-identity.js';
-import { githubOrgPolicySource } from './org-policy-source.js';
+import {
+  combinedOrgPolicy,
+  githubOrgPolicySource,
+  staticOrgPolicy,
+  type OrgPolicySource,
+} from './org-policy-source.js';
+import { ConfigReloader, readLiveSettings, switchableOrgPolicy, type LiveSettings } from './ops/reload.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 import { MemoryStore } from './state/memory.js';
 import { RedisStore } from './state/redis.js';
@@ -262,6 +266,8 @@ export async function startBroker(
     audit?: AuditSink;
     logger?: Logger;
     warn?: (line: string) => void;
+    /** The config file (absolute), re-read on SIGHUP or when it changes (ops/reload.ts). */
+    configFile?: string;
   } = {},
 ): Promise<RunningBroker> {
   const at = (p: string) => resolve(config.baseDir, p);
@@ -298,23 +304,32 @@ export async function startBroker(
   const verifierFetch = metrics
     ? meteredFetch(baseFetch, issuerUrls, metrics, (i) => fetchedIssuers.add(i))
     : baseFetch;
-  const metricsTokenHash = config.metrics['token-file']
-    ? sha256((await readFile(at(config.metrics['token-file']), 'utf8')).trim())
-    : undefined;
-  const tokensFile = config['admin-tokens-file'];
-  const adminTokenHashes = tokensFile
-    ? parseAdminTokens(await readFile(at(tokensFile), 'utf8'), tokensFile).map((t) => `${t.name}:${t.sha256}`)
-    : [];
-  const orgSetting = config['org-policy'];
-  const org = typeof orgSetting === 'string' ? await readOrgPolicyFile(at(orgSetting)) : undefined;
-  if (typeof orgSetting === 'object' && !first.github)
-    throw new Error('org-policy: { source: github } needs the GitHub App of the first issuer');
-  const orgPolicies =
-    typeof orgSetting === 'object' && first.github
-      ? githubOrgPolicySource(first.github, { headTtlMs: orgSetting['refresh-seconds'] * 1000 })
-      : undefined;
+  // Admin tokens, the local org policy, rate limits, the metrics token and drain times: read the
+  // same way at start and on every reload (ops/reload.ts), so a reload cannot read them differently.
+  const live = await readLiveSettings(config);
+  // Each owner's policy is read with the App of the token's issuer (owner names are per GitHub). The
+  // GitHub source is kept across reloads while its setting is unchanged, so its cache survives.
+  let githubOrgs: { setting: string; source: OrgPolicySource } | undefined;
+  const orgSourceFor = (setting: BrokerConfig['org-policy'], s: LiveSettings): OrgPolicySource => {
+    if (typeof setting !== 'object') return staticOrgPolicy(s.orgPolicyFile);
+    const key = JSON.stringify({ ...setting, file: undefined });
+    if (githubOrgs?.setting !== key)
+      githubOrgs = {
+        setting: key,
+        source: githubOrgPolicySource((iss) => (iss ? tenants.get(iss)?.github : first.github), {
+          headTtlMs: setting['refresh-seconds'] * 1000,
+        }),
+      };
+    return s.orgPolicyFile ? combinedOrgPolicy(s.orgPolicyFile, githubOrgs.source) : githubOrgs.source;
+  };
+  const orgs = switchableOrgPolicy(orgSourceFor(config['org-policy'], live));
   const rawStore = await storeFor(config, overrides.warn ?? ((l) => void process.stderr.write(l)));
   const store = metrics ? meteredStore(rawStore, metrics) : rawStore;
+  // Overdue: past its deadline by more than one sweep and one upstream deadline (a revocation still
+  // in its first, slow attempt is not overdue yet), and not confirmed revoked. Read at each scrape.
+  metrics?.overdueFrom(async () =>
+    store.overdue ? store.overdue(Math.floor(Date.now() / 1000) - t.upstream - 1) : 0,
+  );
   const auditPath = at(config.audit);
   const fileSink = overrides.audit ?? fileAuditSink(auditPath);
   const hook = config['audit-webhook'];
@@ -342,6 +357,14 @@ export async function startBroker(
       ? meteredAuditSink(fileSink, metrics)
       : fileSink;
   const now = () => Math.floor(Date.now() / 1000);
+  // Read by OpsHttp at each use, so a reload changes the metrics token and drain times in place.
+  const ops: { -readonly [K in keyof BrokerOps]: BrokerOps[K] } = { ...(metrics ? { metrics } : {}) };
+  const tune = (s: LiveSettings) => {
+    ops.metricsTokenHash = s.metricsTokenHash;
+    ops.drainTimeoutMs = s.drainTimeoutMs;
+    ops.drainDelayMs = s.drainDelayMs;
+  };
+  tune(live);
   const running = await startBrokerWith(
     {
       url: config.url,
@@ -368,28 +391,23 @@ export async function startBroker(
       ...(first.github ? { github: first.github } : {}),
       tenants,
       audit,
-      ...(org ? { org } : {}),
-      ...(orgPolicies ? { orgPolicies } : {}),
+      orgPolicies: orgs.source,
       jobIdentity: new JobIdentityChecker(first.github, { require: config['require-job-identity'] }),
-      rateLimit: parseRate(config['rate-limit']['per-repository']),
-      replayRateLimit: parseRate(config['rate-limit']['replays-per-repository']),
-      adminTokenHashes,
+      rateLimit: live.rateLimit,
+      replayRateLimit: live.replayRateLimit,
+      adminTokenHashes: live.adminTokenHashes,
       clockToleranceSeconds: config['clock-tolerance'],
     },
     config.listen,
     1000,
-    {
-      ...(metrics ? { metrics } : {}),
-      ...(metricsTokenHash ? { metricsTokenHash } : {}),
-      drainTimeoutMs: config['drain-timeout'] * 1000,
-      drainDelayMs: config['drain-delay'] * 1000,
+    Object.assign(ops, {
       readiness: [
         storeCheck(store),
         signingKeyCheck(key, now),
         issuerKeysCheck(issuerUrls, fetchedIssuers, verifierFetch),
         ...(overrides.audit ? [] : [auditFileCheck(auditPath)]),
       ],
-    },
+    }),
     {
       headersTimeoutMs: t.headers * 1000,
       bodyTimeoutMs: t.body * 1000,
@@ -401,7 +419,7 @@ export async function startBroker(
     url: running.url,
     state: config.state === 'memory' ? 'memory' : 'redis',
     manifests: config.manifests.source,
-    metrics: metrics ? (metricsTokenHash ? 'bearer' : 'open') : 'off',
+    metrics: metrics ? (live.metricsTokenHash ? 'bearer' : 'open') : 'off',
   });
   // A key written by `stepwarden broker rotate-key` is picked up without a restart (SIGHUP: at once).
   const reloadKeys = () =>
@@ -412,16 +430,46 @@ export async function startBroker(
       (err: Error) =>
         log.log('error', 'signing keyring reload failed; the keys in force stay', { detail: err.message }),
     );
-  const keyTimer = setInterval(reloadKeys, 5000);
+  // Config, admin tokens, org policy: validated in full, then swapped between two requests.
+  const reloader = new ConfigReloader({
+    ...(overrides.configFile ? { configFile: overrides.configFile } : {}),
+    running: config,
+    log,
+    ...(metrics ? { metrics } : {}),
+    apply(s, next) {
+      const org = orgSourceFor(next['org-policy'], s);
+      running.service.reconfigure({
+        adminTokenHashes: s.adminTokenHashes,
+        rateLimit: s.rateLimit,
+        replayRateLimit: s.replayRateLimit,
+      });
+      orgs.set(org);
+      tune(s);
+    },
+  });
+  await reloader.watchFrom();
+  const onHup = () => {
+    reloadKeys();
+    void reloader.reload('signal');
+  };
+  const onTick = () => {
+    reloadKeys();
+    void reloader.poll();
+  };
+  const keyTimer = setInterval(onTick, 5000);
   keyTimer.unref();
-  process.on('SIGHUP', reloadKeys);
+  process.on('SIGHUP', onHup);
   return {
     ...running,
     async close() {
       clearInterval(keyTimer);
-      process.off('SIGHUP', reloadKeys);
+      // A SIGHUP while draining must not kill the process (the default action) and cut the exchanges
+      // being finished: it is ignored until the broker has stopped.
+      const ignoreHup = () => undefined;
+      process.on('SIGHUP', ignoreHup);
+      process.off('SIGHUP', onHup);
       if (observer) githubResponseObservers.delete(observer);
-      await running.close();
+      await running.close().finally(() => process.off('SIGHUP', ignoreHup));
       log.log('info', 'broker stopped');
     },
   };

@@ -10,6 +10,7 @@ import type { Loaded } from '../manifest/load.js';
 import type { OrgPolicy } from '../manifest/schema.js';
 import { contextOf, type AuditSink } from './audit-log.js';
 import { decide, workflowOf, type Decision, type ExchangeRequest } from './decide.js';
+import { callerJobNeeded } from '../conditions/callers.js';
 import type { ConditionVerdict } from '../conditions/verdict.js';
 import { decisionAuditFields, workflowRefDetails } from './decision-audit.js';
 import { DryRunRefusal } from './dry-run.js';
@@ -93,6 +94,8 @@ export interface DryRunResponse {
   readonly manifest: string;
   /** Every condition that applied and its verdict. */
   readonly conditions: readonly ConditionVerdict[];
+  /** False when the store cannot read claim counts: a grant already claimed would still say granted. */
+  readonly claims_checked?: false;
 }
 
 /** One credential the broker issued for a job, as /revoke lists it: never the token or its secret. */
@@ -150,10 +153,10 @@ function param(p: URLSearchParams, name: string, required = true): string {
 
 export class BrokerService {
   private readonly now: () => number;
-  private readonly admins: AdminToken[];
+  private admins: AdminToken[];
   private readonly jobs: JobIdentityChecker;
   private readonly orgs: OrgPolicySource;
-  private readonly deps: BrokerDeps;
+  private deps: BrokerDeps;
   private readonly revoker: Revoker;
 
   constructor(deps: BrokerDeps) {
@@ -314,24 +317,27 @@ export class BrokerService {
         throw refusal;
       }
       const { manifest, defaultBranch } = await this.tenant(claims.iss).manifests.get(claims.repository);
-      const org = await this.orgs.get(claims.repository_owner);
+      const org = await this.orgs.get(claims.repository_owner, claims.iss);
+      // Several issuers: the job is read with the App of the token's issuer.
+      const jobReader = this.deps.tenants ? { reader: this.tenant(claims.iss).github } : undefined;
+      // A reusable workflow whose callers are bound to a job: verify the job (and so its caller) first.
+      let identity = callerJobNeeded(claims, manifest.manifest)
+        ? await this.jobs.check(claims, request.job, jobReader)
+        : undefined;
+      const callerJob = identity ? await this.jobs.callerJob(claims, identity, jobReader) : undefined;
       const decision = decide(
         {
           claims,
           request,
           manifest,
-          ...(org.policy ? { org: org.policy } : {}),
+          ...(org.policies.length ? { orgs: org.policies } : {}),
           ...(defaultBranch ? { defaultBranch } : {}),
+          ...(callerJob ? { callerJob } : {}),
         },
         conditions,
       );
-      // After the decision (a refused request costs GitHub nothing), before anything is issued.
-      // Several issuers: the job is read with the App of the token's issuer.
-      const identity = await this.jobs.check(
-        claims,
-        request.job,
-        this.deps.tenants ? { reader: this.tenant(claims.iss).github } : undefined,
-      );
+      // Otherwise after the decision (a refused request costs GitHub nothing), before anything is issued.
+      identity ??= await this.jobs.check(claims, request.job, jobReader);
       const details = {
         job_identity: identity.status,
         ...(identity.status === 'verified'
@@ -339,7 +345,18 @@ export class BrokerService {
           : { job_identity_why: identity.why }),
         ...(org.from ? { org_policy: org.from, ...(org.stale ? { org_policy_stale: true } : {}) } : {}),
       };
+      const claimKey = `claim:${claims.iss}:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
       if (dryRun) {
+        // The same checks as a real exchange's gate (kill switch, single use), read without using
+        // the jti or counting a claim.
+        this.refuseIfBlocked(await this.deps.store.blocks(), claims, decision.workflow);
+        const already = await this.deps.store.claimed?.(claimKey);
+        if (already !== undefined && already >= decision.uses)
+          throw new BrokerRefusal(
+            'invalid_grant',
+            'ERR_GRANT_ALREADY_CLAIMED',
+            `the grant for step '${request.step}' was already claimed ${already} time(s) in this run attempt (uses: ${decision.uses}); a real exchange would be refused`,
+          );
         const answer: DryRunResponse = {
           granted: true,
           dry_run: true,
@@ -349,6 +366,7 @@ export class BrokerService {
           audience: request.audience,
           manifest: `${manifest.file}:${decision.manifestLine}`,
           conditions,
+          ...(already === undefined ? { claims_checked: false } : {}),
         };
         this.deps.audit.write({
           type: 'credential.dry_run',
@@ -356,7 +374,8 @@ export class BrokerService {
           ...ctx(),
           audience: request.audience,
           scope: decision.scope,
-          details,
+          // What the token would cover and, for a reusable workflow, both refs and the caller job.
+          details: { ...details, ...decisionAuditFields(decision).details },
         });
         return answer;
       }
@@ -370,7 +389,6 @@ export class BrokerService {
       );
       this.refuseIfBlocked(gate.blocks, claims, decision.workflow);
       if (!gate.fresh) await this.refuseReplay(claims, false);
-      const claimKey = `claim:${claims.iss}:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
       const count = await this.deps.store.claim(claimKey, 24 * 3600);
       if (count > decision.uses) {
         const refusal = new BrokerRefusal(
@@ -661,7 +679,14 @@ export class BrokerService {
       // The same key as the exchange's admit(): a token used for an exchange cannot list, and the reverse.
       !(await this.deps.store.useOnce(
         `${claims.iss}:${claims.jti}`,
-        Math.max(60, claims.exp - this.now() + 120),
+        // Kept until exp plus the verifier's tolerance (the token verifies that long), like admit's.
+        Math.max(
+          60,
+          claims.exp -
+            this.now() +
+            (this.deps.verifier.clockToleranceSeconds ?? this.deps.clockToleranceSeconds ?? 60) +
+            60,
+        ),
       ))
     ) {
       this.deps.audit.write({
@@ -945,6 +970,15 @@ export class BrokerService {
     });
     await this.deps.audit.flush().catch(() => undefined);
     return { unblocked };
+  }
+
+  /**
+   * A config reload (ops/reload.ts): admin tokens and rate limits are replaced at once; an exchange
+   * already running keeps what it read.
+   */
+  reconfigure(live: Pick<BrokerDeps, 'adminTokenHashes' | 'rateLimit' | 'replayRateLimit'>): void {
+    this.admins = adminTokensOf(live.adminTokenHashes);
+    this.deps = { ...this.deps, ...live };
   }
 
   /**

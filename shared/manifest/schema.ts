@@ -160,6 +160,22 @@ export const jobSchema = z.strictObject({
     .array(credentialGrantSchema)
     .default([])
     .describe('Step-scoped credentials the broker may issue.'),
+  calls: z
+    .record(
+      z.string().regex(/^[^/@\s]+\.ya?ml$/, 'a workflow file of this repository, e.g. build.yml'),
+      z
+        .array(
+          z
+            .string()
+            .regex(/^[^/\s]+(\/[^/\s]+)?$/, 'JOB or JOB/STEP of the called workflow')
+            .describe('A job of the called workflow (all its grants), or JOB/STEP (one grant).'),
+        )
+        .min(1),
+    )
+    .optional()
+    .describe(
+      "The caller's side of `callers:`: reusable workflows of this repository this job calls, and which of their grants (JOB or JOB/STEP) its runs may claim. Matches only when the broker verified the calling job (check_run_id).",
+    ),
 });
 
 export const workflowSchema = z.strictObject({

@@ -7,6 +7,7 @@
  * checked in tests against GitHub's OpenAPI description.
  */
 import type { GithubStandin, StandinRequest, StandinResponse } from './github-api.js';
+import { jobObject } from './github-shapes.js';
 
 export interface StandinJob {
   readonly owner: string;
@@ -50,34 +51,7 @@ function bearer(req: StandinRequest): string | undefined {
 }
 
 export function jobJson(j: StandinJob, baseUrl: string) {
-  const repoUrl = `${baseUrl}/repos/${j.owner}/${j.repo}`;
-  const stamp = '2025-01-01T00:00:00Z';
-  const done = j.status === 'completed';
-  return {
-    id: j.id,
-    run_id: j.runId,
-    run_url: `${repoUrl}/actions/runs/${j.runId}`,
-    run_attempt: j.runAttempt,
-    node_id: `CR_${j.id}`,
-    head_sha: j.headSha ?? 'a'.repeat(40),
-    url: `${repoUrl}/actions/jobs/${j.id}`,
-    html_url: `https://github.com/${j.owner}/${j.repo}/actions/runs/${j.runId}/job/${j.id}`,
-    status: j.status,
-    conclusion: done ? 'success' : null,
-    created_at: stamp,
-    started_at: stamp,
-    completed_at: done ? stamp : null,
-    name: j.name,
-    steps: [],
-    check_run_url: `${repoUrl}/check-runs/${j.id}`,
-    labels: ['ubuntu-latest'],
-    runner_id: 1,
-    runner_name: 'GitHub Actions 1',
-    runner_group_id: 1,
-    runner_group_name: 'GitHub Actions',
-    workflow_name: j.workflowName ?? 'release',
-    head_branch: j.headBranch ?? 'main',
-  };
+  return jobObject({ ...j, conclusion: j.status === 'completed' ? 'success' : null, steps: [] }, baseUrl);
 }
 
 export function githubJobRoutes(

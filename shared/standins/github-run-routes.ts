@@ -6,7 +6,7 @@
  * are checked in tests.
  */
 import type { GithubStandin, StandinResponse } from './github-api.js';
-import { simpleUser } from './github-shapes.js';
+import { jobObject, simpleUser } from './github-shapes.js';
 
 export interface StandinApproval {
   readonly user: string;
@@ -53,41 +53,16 @@ export function standinJob(
   at: { owner: string; repo: string; runId: number; attempt: number },
   baseUrl: string,
 ) {
-  const repoUrl = `${baseUrl}/repos/${at.owner}/${at.repo}`;
-  const stamp = '2025-01-01T00:00:00Z';
-  const status = j.status ?? 'in_progress';
-  return {
-    id: j.id,
-    run_id: at.runId,
-    run_url: `${repoUrl}/actions/runs/${at.runId}`,
-    run_attempt: at.attempt,
-    node_id: `CR_${j.id}`,
-    head_sha: 'a'.repeat(40),
-    url: `${repoUrl}/actions/jobs/${j.id}`,
-    html_url: `https://github.com/${at.owner}/${at.repo}/actions/runs/${at.runId}/job/${j.id}`,
-    status,
-    conclusion: j.conclusion ?? null,
-    created_at: stamp,
-    started_at: stamp,
-    completed_at: status === 'completed' ? stamp : null,
-    name: j.name,
-    steps: j.steps.map((st, i) => ({
-      name: st.name,
-      status: st.status,
-      conclusion: st.conclusion,
-      number: i + 1,
-      started_at: st.status === 'queued' ? null : stamp,
-      completed_at: st.status === 'completed' ? stamp : null,
-    })),
-    check_run_url: `${repoUrl}/check-runs/${j.id}`,
-    labels: ['ubuntu-latest'],
-    runner_id: 1,
-    runner_name: 'GitHub Actions 1',
-    runner_group_id: 1,
-    runner_group_name: 'GitHub Actions',
-    workflow_name: 'release',
-    head_branch: 'main',
-  };
+  return jobObject(
+    {
+      ...j,
+      ...at,
+      runAttempt: at.attempt,
+      status: j.status ?? 'in_progress',
+      conclusion: j.conclusion ?? null,
+    },
+    baseUrl,
+  );
 }
 
 export function githubRunRoutes(state: RunState, baseUrl: () => string) {

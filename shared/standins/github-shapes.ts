@@ -118,3 +118,57 @@ export function repository(
     subscribers_count: 0,
   };
 }
+
+/** What a stand-in job is made of; both the Jobs API and the run-attempt jobs routes render it. */
+export interface JobFacts {
+  readonly owner: string;
+  readonly repo: string;
+  readonly id: number;
+  readonly runId: number;
+  readonly runAttempt: number;
+  readonly name: string;
+  readonly status: string;
+  readonly conclusion: string | null;
+  readonly steps: ReadonlyArray<{ name: string; status: string; conclusion: string | null }>;
+  readonly headSha?: string;
+  readonly headBranch?: string;
+  readonly workflowName?: string;
+}
+
+/** GitHub's `job` object (the Jobs API's `GET .../actions/jobs/{job_id}` shape). */
+export function jobObject(j: JobFacts, baseUrl: string) {
+  const repoUrl = `${baseUrl}/repos/${j.owner}/${j.repo}`;
+  const stamp = '2025-01-01T00:00:00Z';
+  return {
+    id: j.id,
+    run_id: j.runId,
+    run_url: `${repoUrl}/actions/runs/${j.runId}`,
+    run_attempt: j.runAttempt,
+    node_id: `CR_${j.id}`,
+    head_sha: j.headSha ?? 'a'.repeat(40),
+    url: `${repoUrl}/actions/jobs/${j.id}`,
+    html_url: `https://github.com/${j.owner}/${j.repo}/actions/runs/${j.runId}/job/${j.id}`,
+    status: j.status,
+    conclusion: j.conclusion,
+    created_at: stamp,
+    started_at: stamp,
+    completed_at: j.status === 'completed' ? stamp : null,
+    name: j.name,
+    steps: j.steps.map((st, i) => ({
+      name: st.name,
+      status: st.status,
+      conclusion: st.conclusion,
+      number: i + 1,
+      started_at: st.status === 'queued' ? null : stamp,
+      completed_at: st.status === 'completed' ? stamp : null,
+    })),
+    check_run_url: `${repoUrl}/check-runs/${j.id}`,
+    labels: ['ubuntu-latest'],
+    runner_id: 1,
+    runner_name: 'GitHub Actions 1',
+    runner_group_id: 1,
+    runner_group_name: 'GitHub Actions',
+    workflow_name: j.workflowName ?? 'release',
+    head_branch: j.headBranch ?? 'main',
+  };
+}

@@ -292,3 +292,75 @@ describe('broker: who may claim (reusable workflows)', () => {
     expect(moved.body.error_description).toMatch(/^ERR_FOREIGN_WORKFLOW: /);
   });
 });
+
+describe('broker: dry_run answers from the same path as a real exchange', () => {
+  it('says a single-use grant was already claimed in this run attempt (and a dry run claims nothing)', async () => {
+    const first = await exchange(s, { run_id: 'd1' }, { step: 'release', dry_run: 'true' });
+    expect(first.body).toMatchObject({ granted: true, dry_run: true });
+    expect(first.body.claims_checked).toBeUndefined();
+    // The dry run counted no claim: the real exchange of the same attempt is granted.
+    expect((await exchange(s, { run_id: 'd1' }, { step: 'release' })).status).toBe(200);
+    const after = await exchange(s, { run_id: 'd1' }, { step: 'release', dry_run: 'true' });
+    expect(after.status).toBe(400);
+    expect(after.body.error_description).toBe(
+      "ERR_GRANT_ALREADY_CLAIMED: the grant for step 'release' was already claimed 1 time(s) in this run attempt (uses: 1); a real exchange would be refused",
+    );
+    expect(
+      (after.body.conditions as { condition: string; ok: boolean }[]).map((c) => [c.condition, c.ok]),
+    ).toEqual([['ref', true]]);
+    expect(s.audit.events.at(-1)).toMatchObject({
+      type: 'credential.dry_run',
+      outcome: 'denied',
+      reason: 'ERR_GRANT_ALREADY_CLAIMED',
+      step: 'release',
+    });
+    // Another attempt of the run is a fresh claim.
+    expect(
+      (await exchange(s, { run_id: 'd1', run_attempt: '2' }, { step: 'release', dry_run: 'true' })).status,
+    ).toBe(200);
+  });
+
+  it('says an OIDC token was already consumed, and does not consume one itself', async () => {
+    const used = await s.issuer.mint({ run_id: 'd2' });
+    released.push(used);
+    expect((await s.token(s.exchangeForm(used, { step: 'release' }))).status).toBe(200);
+    const replay = await s.token(s.exchangeForm(used, { step: 'release', dry_run: 'true' }));
+    expect(replay.status).toBe(400);
+    expect(replay.body.error_description).toMatch(
+      /^ERR_OIDC_REPLAYED: .*already exchanged \(replay; a real exchange with it would be refused\)/,
+    );
+    expect(s.audit.events.at(-1)).toMatchObject({ type: 'credential.dry_run', reason: 'ERR_OIDC_REPLAYED' });
+    const fresh = await s.issuer.mint({ run_id: 'd3' });
+    released.push(fresh);
+    expect((await s.token(s.exchangeForm(fresh, { step: 'release', dry_run: 'true' }))).status).toBe(200);
+    expect((await s.token(s.exchangeForm(fresh, { step: 'release' }))).status).toBe(200);
+  });
+
+  it("says the kill switch blocks the repository, like the real exchange's gate", async () => {
+    const st = await stack();
+    const blocked = await st.post(
+      '/admin/revoke',
+      { repository: 'octo-org/octo-repo' },
+      { authorization: 'Bearer secret' },
+    );
+    expect(blocked.status).toBe(200);
+    const r = await exchange(st, { run_id: 'd4' }, { step: 'release', dry_run: 'true' });
+    expect(r.status).toBe(403);
+    expect(r.body.error_description).toMatch(/^ERR_BLOCKED: /);
+    expect(st.audit.events.at(-1)).toMatchObject({ type: 'credential.dry_run', reason: 'ERR_BLOCKED' });
+  });
+});
+
+describe('broker: a job-end /revoke token is single use until exp plus the clock tolerance', () => {
+  it('refuses the same subject_token past exp but inside a long tolerance (it still verifies)', async () => {
+    const st = await startStack({ manifest: MANIFEST, clockTolerance: 600 });
+    stacks.push(st);
+    const oidc = await st.issuer.mint({ run_id: 'rv1' }, { expiresIn: 60 });
+    released.push(oidc);
+    expect((await st.post('/revoke', { subject_token: oidc, job: 'publish' })).status).toBe(200);
+    st.clock.offset = 60 + 400; // past exp + 120 s, inside the 600 s tolerance
+    const again = await st.post('/revoke', { subject_token: oidc, job: 'publish' });
+    expect(again.status).toBe(400);
+    expect(String(again.body.error_description)).toMatch(/^ERR_OIDC_REPLAYED/);
+  });
+});

@@ -34,6 +34,19 @@ describe('broker config: trust-boundary keys', () => {
     expect(problems('org-policy: { source: gitlab }\n')).toHaveLength(1);
   });
 
+  it('takes the GitHub source and a local file together; an issuer with its own App is enough', () => {
+    const both = load(
+      'github: { app-id: 1, private-key-file: k.pem }\norg-policy: { source: github, file: ./org.yml }\n',
+    );
+    expect(both['org-policy']).toEqual({ source: 'github', 'refresh-seconds': 60, file: './org.yml' });
+    expect(
+      problems(
+        'issuers:\n  - url: https://ghes.example.com/_services/token\n    github: { app-id: 2, private-key-file: g.pem }\norg-policy: { source: github }\n',
+      ),
+    ).toEqual([]);
+    expect(problems('org-policy: { source: github, file: "" }\n')).toHaveLength(1);
+  });
+
   it('refuses lifetimes out of range and non-boolean switches, with the line', () => {
     expect(problems('max-token-lifetime: 10\n')[0]).toMatch(/^1: /);
     expect(problems('clock-tolerance: 60\nmax-token-lifetime: 1.5\n')[0]).toMatch(/^2: /);

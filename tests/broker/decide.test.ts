@@ -278,3 +278,127 @@ grants:
     expect(trace.map((v) => [v.condition, v.ok])).toEqual([['ref', false]]);
   });
 });
+
+describe('decide: several organization policies (local file and OWNER/.github) each apply', () => {
+  const M = `version: 1
+repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
+workflows:
+  release.yml:
+    jobs:
+      publish:
+        credentials:
+          - { step: release, audience: github, permissions: { contents: write, members: read }, repositories: [self, jewels], ttl: 600 }
+`;
+  const m = loadManifest(M, 'm.yml');
+  const org = (text: string, file: string) => loadOrgPolicy(`version: 1\n${text}`, file);
+  const ALLOW = `allow-cross-repository: [{ from: octo-org/octo-repo, to: [jewels] }]
+allow-organization-permissions: [{ from: octo-org/*, permissions: { members: read } }]
+`;
+  const run = (orgs: ReturnType<typeof org>[], scope = 'contents:write members:read') => {
+    try {
+      const d = decide({
+        claims: claims(),
+        request: { audience: 'github', scope, job: 'publish', step: 'release' },
+        manifest: m,
+        orgs,
+      });
+      return `granted ttl ${d.ttl}`;
+    } catch (err) {
+      expect(err).toBeInstanceOf(BrokerRefusal);
+      return (err as BrokerRefusal).message;
+    }
+  };
+
+  it('a consent must be given by every policy', () => {
+    expect(run([org(ALLOW, 'a.yml'), org(ALLOW, 'b.yml')])).toBe('granted ttl 600');
+    expect(run([org(ALLOW, 'a.yml'), org('', 'b.yml')])).toMatch(
+      /^ERR_CROSS_REPOSITORY_NOT_ALLOWED: .*\(b\.yml\)/,
+    );
+    expect(run([org('', 'a.yml'), org(ALLOW, 'b.yml')])).toMatch(
+      /^ERR_CROSS_REPOSITORY_NOT_ALLOWED: .*\(a\.yml\)/,
+    );
+    // One policy's rule in audit mode reports; the other's consent still counts.
+    const audit = `allow-cross-repository: { mode: audit, allow: [] }
+allow-organization-permissions: [{ from: octo-org/*, permissions: { members: read } }]
+`;
+    expect(run([org(ALLOW, 'a.yml'), org(audit, 'b.yml')])).toBe('granted ttl 600');
+  });
+
+  it('the stricter ceiling, ttl and forbidden triggers win, whichever policy sets them', () => {
+    expect(
+      run([
+        org(`${ALLOW}max-credential-ttl: 300\n`, 'a.yml'),
+        org(`${ALLOW}max-credential-ttl: 60\n`, 'b.yml'),
+      ]),
+    ).toBe('granted ttl 60');
+    expect(
+      run([
+        org(ALLOW, 'a.yml'),
+        org(`${ALLOW}max-credential-permissions: { contents: read, members: read }\n`, 'b.yml'),
+      ]),
+    ).toMatch(
+      /^ERR_ORG_CEILING: contents:write is above the organization ceiling \(contents: read, b\.yml:4\)/,
+    );
+    expect(run([org(`${ALLOW}forbidden-triggers: [push]\n`, 'a.yml'), org(ALLOW, 'b.yml')])).toMatch(
+      /^ERR_ORG_CEILING: event 'push' is forbidden by the organization policy \(a\.yml:4\)/,
+    );
+  });
+
+  it('narrow-only in either policy needs that policy grant, narrowed by it', () => {
+    const narrow = `${ALLOW}repository-manifests: narrow-only
+grants:
+  - repository: octo-org/octo-repo
+    workflow: release.yml
+    job: publish
+    credentials:
+      - { step: release, audience: github, permissions: { contents: read, members: read }, repositories: [self, jewels], ttl: 120 }
+`;
+    expect(run([org(ALLOW, 'a.yml'), org(narrow, 'b.yml')], 'contents:read members:read')).toBe(
+      'granted ttl 120',
+    );
+    expect(run([org(ALLOW, 'a.yml'), org(narrow, 'b.yml')])).toMatch(
+      /^ERR_SCOPE_NOT_GRANTED: contents:write/,
+    );
+    expect(run([org(`${ALLOW}repository-manifests: narrow-only\n`, 'a.yml'), org(narrow, 'b.yml')])).toMatch(
+      /^ERR_NO_ORG_GRANT: the organization policy \(a\.yml\) is narrow-only/,
+    );
+  });
+});
+
+describe('decide: the trace lists every condition, also when the trigger is refused', () => {
+  it('a refused event still lists the grant conditions (explain, dry_run); the refusal is the trigger', () => {
+    const m = loadManifest(
+      `version: 1
+repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
+workflows:
+  release.yml:
+    triggers: [push]
+    jobs:
+      publish:
+        credentials:
+          - { step: release, audience: github, permissions: { contents: read }, when: { event: [push] } }
+`,
+      'm.yml',
+    );
+    const trace: import('../../shared/conditions/verdict.js').ConditionVerdict[] = [];
+    const run = (job: string, step: string) => () =>
+      decide(
+        {
+          claims: claims({ event_name: 'workflow_dispatch' }),
+          request: { audience: 'github', scope: '', job, step },
+          manifest: m,
+        },
+        trace,
+      );
+    expect(run('publish', 'release')).toThrow(
+      /^ERR_TRIGGER_NOT_ALLOWED: event 'workflow_dispatch' is not allowed for release\.yml/,
+    );
+    expect(trace.map((v) => [v.condition, v.ok])).toEqual([
+      ['ref', true],
+      ['event', false],
+    ]);
+    // Without a grant to judge, the trigger refusal still comes first.
+    expect(run('publish', 'nope')).toThrow(/^ERR_TRIGGER_NOT_ALLOWED/);
+    expect(run('nope', 'release')).toThrow(/^ERR_TRIGGER_NOT_ALLOWED/);
+  });
+});

@@ -237,7 +237,12 @@ describe('job identity end to end (broker, OIDC issuer, GitHub stand-in with the
   });
 
   it('a dry run takes the same path: says verified, refuses a stolen job', async () => {
-    const ok = await exchange({ check_run_id: '7001' }, { dry_run: 'true' });
+    // `notify` of this attempt was claimed above: a dry run now says so, as the real exchange would.
+    const claimed = await exchange({ check_run_id: '7001' }, { dry_run: 'true' });
+    expect(String(claimed.body.error_description)).toMatch(
+      /^ERR_GRANT_ALREADY_CLAIMED: .*a real exchange would be refused/,
+    );
+    const ok = await exchange({ check_run_id: '7001' }, { step: 'twice', dry_run: 'true' });
     expect(ok.body).toMatchObject({ granted: true, dry_run: true, job_identity: 'verified' });
     const stolen = await exchange({ check_run_id: '7007' }, { dry_run: 'true' });
     expect(String(stolen.body.error_description)).toMatch(/^ERR_JOB_IDENTITY/);

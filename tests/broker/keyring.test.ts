@@ -1,6 +1,6 @@
 /** Signing-key rotation: the schedule (pure), the file, the CLI, and rotation across a live burst. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -21,7 +21,10 @@ import {
   rotateKeyFile,
 } from '../../shared/broker/signing-key.js';
 import { cli } from '../support/cli.js';
-import { startStack, type Stack } from '../support/broker.js';
+import { AUD, startStack, type Stack } from '../support/broker.js';
+import { spawnBroker, type BrokerProcess } from '../support/cluster.js';
+import { verifyJwtSvid, type SpiffeBundle } from '../support/spiffe-verifier.js';
+import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 
 const kids = (jwks: JWK[]) => jwks.map((k) => k.kid);
 
@@ -169,4 +172,127 @@ describe('rotation across a live burst, through the broker', () => {
     expect(later).toHaveLength(1);
     await expect(jwtVerify(first[0]!, createLocalJWKSet({ keys: later }))).rejects.toThrow();
   });
+});
+
+describe('rotation across a live burst, through a broker process (rotate-key, SIGHUP, SPIFFE)', () => {
+  const TD = 'example.org';
+  const SVID_AUD = 'https://spiffe.example.internal';
+  const HOOKS = 'https://hooks.example.internal';
+  const manifest = `version: 1
+repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
+workflows:
+  release.yml:
+    triggers: [push]
+    jobs:
+      publish:
+        permissions: { contents: read, id-token: write }
+        credentials:
+          - step: notify
+            audience: ${HOOKS}
+            scope: [notify:send]
+            ttl: 60
+          - step: svid
+            audience: ${SVID_AUD}
+            scope: [svid:use]
+            ttl: 60
+`;
+  let issuer: OidcIssuer;
+  let broker: BrokerProcess;
+  let dir: string;
+  beforeAll(async () => {
+    issuer = await startOidcIssuer({ audience: AUD });
+    dir = mkdtempSync(join(tmpdir(), 'sw-rotate-live-'));
+    mkdirSync(join(dir, 'manifests/octo-org/octo-repo/.github'), { recursive: true });
+    writeFileSync(join(dir, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'), manifest);
+    writeFileSync(
+      join(dir, 'broker.yml'),
+      [
+        'listen: 127.0.0.1:0',
+        `url: ${AUD}`,
+        `audience: ${AUD}`,
+        `issuers: [${issuer.url}]`,
+        'manifests: { source: directory, path: ./manifests }',
+        'signing: { key-file: ./keys.json }',
+        `spiffe: { trust-domain: ${TD}, key-file: ./svid-keys.json }`,
+        `audiences: { "${SVID_AUD}": { jwt-profile: spiffe } }`,
+        'audit: ./audit.jsonl',
+        'rate-limit: { per-repository: 100000/min }',
+      ].join('\n'),
+    );
+    broker = await spawnBroker(join(dir, 'broker.yml'));
+  }, 90_000);
+  afterAll(async () => {
+    await broker?.stop();
+    await issuer.close();
+  });
+
+  it('every JWT and JWT-SVID signed before, during and after both rotations verifies; no exchange fails', async () => {
+    const jwts: string[] = [];
+    const svids: string[] = [];
+    const failures: unknown[] = [];
+    let stop = false;
+    let run = 0;
+    const worker = async (step: 'notify' | 'svid') => {
+      while (!stop) {
+        const r = await broker
+          .post('/token', {
+            grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+            subject_token: await issuer.mint({ run_id: `95${run++}` }),
+            subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+            audience: step === 'svid' ? SVID_AUD : HOOKS,
+            job: 'publish',
+            step,
+          })
+          .catch((err: unknown) => ({ status: 0, body: { err: String(err) } as Record<string, unknown> }));
+        if (r.status !== 200) failures.push(r);
+        else (step === 'svid' ? svids : jwts).push(String(r.body.access_token));
+      }
+    };
+    const workers = [worker('notify'), worker('notify'), worker('svid'), worker('svid')];
+    try {
+      while (jwts.length < 10 || svids.length < 10) await new Promise((r) => setTimeout(r, 20));
+      const oldSig = decodeProtectedHeader(jwts[0]!).kid;
+      const oldSvid = decodeProtectedHeader(svids[0]!).kid;
+      // Rotate both keyrings with no overlap, as another process (the CLI) would, then SIGHUP.
+      const config = join(dir, 'broker.yml');
+      expect((await cli(['broker', 'rotate-key', '--config', config, '--overlap', '0'])).code).toBe(0);
+      expect((await cli(['broker', 'rotate-key', '--config', config, '--overlap', '0', '--svid'])).code).toBe(
+        0,
+      );
+      broker.proc.kill('SIGHUP');
+      const until = Date.now() + 20_000;
+      const rotated = () =>
+        jwts.some((t) => decodeProtectedHeader(t).kid !== oldSig) &&
+        svids.some((t) => decodeProtectedHeader(t).kid !== oldSvid);
+      while (!rotated()) {
+        if (Date.now() > until) throw new Error(`no token signed with the new keys:\n${broker.stderr()}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const n = jwts.length + svids.length;
+      while (jwts.length + svids.length < n + 10) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      stop = true;
+      await Promise.all(workers);
+    }
+    expect(failures).toEqual([]);
+    const jwks = (await (await fetch(`${broker.url}/.well-known/jwks.json`)).json()) as { keys: JWK[] };
+    const bundle = (await (await fetch(`${broker.url}/.well-known/spiffe-bundle`)).json()) as SpiffeBundle;
+    // Both keys of each ring are published (the old one until its last credential expires).
+    expect(jwks.keys.filter((k) => k.use === 'sig')).toHaveLength(2);
+    expect(bundle.keys.filter((k) => k.use === 'jwt-svid')).toHaveLength(2);
+    expect(new Set(jwts.map((t) => decodeProtectedHeader(t).kid)).size).toBe(2);
+    expect(new Set(svids.map((t) => decodeProtectedHeader(t).kid)).size).toBe(2);
+    const set = createLocalJWKSet({ keys: jwks.keys.filter((k) => k.use === 'sig') });
+    for (const t of jwts)
+      await expect(jwtVerify(t, set, { issuer: AUD, audience: HOOKS })).resolves.toBeTruthy();
+    // Each JWT-SVID passes a verifier written to the SPIFFE spec, against the served bundle.
+    const bundles = new Map([[TD, bundle]]);
+    for (const t of svids) {
+      const { spiffeId } = await verifyJwtSvid(t, bundles, SVID_AUD);
+      expect(spiffeId).toBe(`spiffe://${TD}/gh/octo-org/octo-repo/release.yml/publish/svid`);
+    }
+    // And a JWT-SVID is not a plain broker JWT: a `use: sig` verifier refuses it.
+    await expect(jwtVerify(svids[0]!, set)).rejects.toThrow();
+    expect(broker.stderr()).toMatch(/"msg":"signing keyring reloaded"/);
+  }, 90_000);
 });

@@ -1,7 +1,7 @@
 /** Operating the broker: /metrics scraped and parsed, /readyz flipping, drain on close, App key sources. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,42 +12,11 @@ import { loadAppKey, AppKeyError } from '../../shared/broker/providers/app-key.j
 import { codeLabel } from '../../shared/broker/ops/metrics.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, MANIFEST, startStack, type Stack } from '../support/broker.js';
+import { spawnBroker } from '../support/cluster.js';
 import { demoRepo, startAppStandin } from '../support/github.js';
+import { metricValue, parsePrometheus } from '../support/prometheus.js';
 
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** The Prometheus text exposition format, strictly: every sample line must parse, every family typed. */
-function parsePrometheus(text: string): Sample[] {
-  const typed = new Set<string>();
-  const samples: Sample[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    const t = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$/.exec(line);
-    if (t) {
-      typed.add(t[1]!);
-      continue;
-    }
-    if (line.startsWith('# HELP ')) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/.exec(line);
-    if (!m) throw new Error(`not exposition format: ${line}`);
-    const labels: Record<string, string> = {};
-    for (const l of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
-      labels[l[1]!] = l[2]!;
-    const family = m[1]!.replace(/_(bucket|sum|count)$/, '');
-    if (!typed.has(m[1]!) && !typed.has(family)) throw new Error(`sample without # TYPE: ${m[1]}`);
-    samples.push({ name: m[1]!, labels, value: Number(m[3]) });
-  }
-  return samples;
-}
-
-const value = (s: Sample[], name: string, labels: Record<string, string> = {}) =>
-  s
-    .filter((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v))
-    .reduce((a, x) => a + x.value, 0);
+const value = metricValue;
 
 describe('metrics labels', () => {
   it('only code-shaped reasons become labels', () => {
@@ -344,4 +313,110 @@ describe('the App key is checked against the App at start', () => {
       await gh.standin.close();
     }
   });
+});
+
+describe('drain of a broker process on SIGTERM, under load', () => {
+  it('answers every request sent before SIGTERM with 200 and its audit line, refuses later ones, exits 0, even with a SIGHUP meanwhile', async () => {
+    const issuer = await startOidcIssuer({ audience: AUD });
+    const dir = mkdtempSync(join(tmpdir(), 'sw-drain-'));
+    mkdirSync(join(dir, 'manifests/octo-org/octo-repo/.github'), { recursive: true });
+    writeFileSync(join(dir, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'), MANIFEST);
+    writeFileSync(
+      join(dir, 'broker.yml'),
+      [
+        'listen: 127.0.0.1:0',
+        `url: ${AUD}`,
+        `audience: ${AUD}`,
+        `issuers: [${issuer.url}]`,
+        'manifests: { source: directory, path: ./manifests }',
+        'signing: { key-file: ./keys.json }',
+        'audit: ./audit.jsonl',
+        'drain-timeout: 10',
+        'rate-limit: { per-repository: 100000/min }',
+      ].join('\n'),
+    );
+    const b = await spawnBroker(join(dir, 'broker.yml'));
+    const url = new URL(b.url);
+    const body = async (run: string) =>
+      new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token: await issuer.mint({ run_id: run }),
+        subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+        audience: 'https://hooks.example.internal',
+        job: 'publish',
+        step: 'notify',
+      }).toString();
+    /**
+     * One exchange on its own connection. `sent` resolves once the request (or, with `lateBodyMs`, its
+     * headers) is written to the socket; `done` with the status, or the connection error's code.
+     */
+    const exchange = (text: string, lateBodyMs?: number) => {
+      let markSent!: () => void;
+      const sent = new Promise<void>((r) => (markSent = r));
+      const done = new Promise<number | string>((resolve) => {
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: '/token',
+            method: 'POST',
+            agent: false,
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              'content-length': Buffer.byteLength(text),
+            },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', (err: NodeJS.ErrnoException) => {
+          markSent();
+          resolve(String(err.code ?? err));
+        });
+        if (lateBodyMs === undefined) {
+          req.on('finish', markSent);
+          req.end(text);
+        } else {
+          req.flushHeaders();
+          req.on('socket', (s) =>
+            s.once('connect', () => {
+              markSent();
+              setTimeout(() => req.end(text), lateBodyMs);
+            }),
+          );
+        }
+      });
+      return { sent, done };
+    };
+    try {
+      expect(await exchange(await body('8300')).done).toBe(200); // warm: issuer keys fetched
+      const bodies = await Promise.all(Array.from({ length: 40 }, (_, i) => body(`83${10 + i}`)));
+      const burst = bodies.map((t, i) => exchange(t, i % 10 === 0 ? 1500 : undefined));
+      await Promise.all(burst.map((x) => x.sent));
+      const exited = new Promise<number | null>((r) => b.proc.once('exit', (code) => r(code)));
+      b.proc.kill('SIGTERM');
+      // A reload signal while draining (config management does not know) changes nothing of it: the
+      // bodies still to come (1.5 s after their headers) keep the broker draining well past 300 ms.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(b.proc.exitCode).toBeNull();
+      b.proc.kill('SIGHUP');
+      const outcomes = await Promise.all(burst.map((x) => x.done));
+      // Every request written before SIGTERM (four with their bodies still to come) got its answer.
+      expect(outcomes).toEqual(bodies.map(() => 200));
+      expect(await exited).toBe(0);
+      expect(await exchange(await body('8399')).done).toBe('ECONNREFUSED');
+      const granted = readFileSync(join(dir, 'audit.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { type: string })
+        .filter((e) => e.type === 'credential.granted');
+      expect(granted).toHaveLength(41);
+      expect(b.stderr()).toMatch(/"msg":"broker stopped"/);
+    } finally {
+      await b.stop('SIGKILL');
+      await issuer.close();
+    }
+  }, 90_000);
 });

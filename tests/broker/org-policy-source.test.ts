@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadBrokerConfig } from '../../shared/broker/config.js';
+import { startBroker, type RunningBroker } from '../../shared/broker/server.js';
+import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { BrokerRefusal } from '../../shared/broker/errors.js';
+import { loadOrgPolicy } from '../../shared/manifest/load.js';
 import {
+  combinedOrgPolicy,
   githubOrgPolicySource,
   ORG_POLICY_PATH,
   type OrgPolicyReader,
 } from '../../shared/broker/org-policy-source.js';
-import { demoRepo } from '../support/github.js';
-import { startStack, type Stack } from '../support/broker.js';
+import { demoRepo, startAppStandin, type AppStandin } from '../support/github.js';
+import { MANIFEST, startStack, type Stack } from '../support/broker.js';
 
 const CAP = 'version: 1\nmax-credential-permissions: { contents: read, issues: read }\n';
 const WIDER = 'version: 1\nmax-credential-permissions: { contents: write, issues: read }\n';
@@ -55,12 +63,12 @@ describe('organization policy from OWNER/.github', () => {
     state.commits.set('acme', { sha: 'c1', text: CAP });
     const src = githubOrgPolicySource(reader, { headTtlMs: 0 });
     const a = await src.get('acme');
-    expect(a.policy!.value['max-credential-permissions']).toEqual({ contents: 'read', issues: 'read' });
+    expect(a.policies[0]!.value['max-credential-permissions']).toEqual({ contents: 'read', issues: 'read' });
     expect(a.from).toBe('acme/.github@c1');
     await src.get('ACME'); // owners compare case-insensitively
     expect([state.heads, state.reads]).toEqual([2, 1]); // head re-checked, file read once per commit
     state.commits.set('acme', { sha: 'c2', text: WIDER });
-    expect((await src.get('acme')).policy!.value['max-credential-permissions']).toEqual({
+    expect((await src.get('acme')).policies[0]!.value['max-credential-permissions']).toEqual({
       contents: 'write',
       issues: 'read',
     });
@@ -88,7 +96,10 @@ describe('organization policy from OWNER/.github', () => {
     state.down = true;
     const stale = await src.get('acme');
     expect(stale).toMatchObject({ stale: true, from: 'acme/.github@c1' });
-    expect(stale.policy!.value['max-credential-permissions']).toEqual({ contents: 'read', issues: 'read' });
+    expect(stale.policies[0]!.value['max-credential-permissions']).toEqual({
+      contents: 'read',
+      issues: 'read',
+    });
     state.down = false;
     expect((await src.get('acme')).stale).toBeUndefined();
   });
@@ -193,5 +204,224 @@ describe('organization policy from OWNER/.github, end to end (broker, GitHub sta
       type: 'credential.refused',
       reason: 'ERR_ORG_POLICY_INVALID',
     });
+  });
+});
+
+describe("organization policy: the token's issuer's App, and the local file as well", () => {
+  it("reads each owner with the App of the token's issuer, keyed by issuer, and refuses an issuer without one", async () => {
+    const a = fakeGithub();
+    const b = fakeGithub();
+    a.state.commits.set('acme', { sha: 'a1', text: CAP });
+    b.state.commits.set('acme', { sha: 'b1', text: WIDER });
+    const src = githubOrgPolicySource((iss) =>
+      iss === 'https://a' ? a.reader : iss === 'https://b' ? b.reader : undefined,
+    );
+    // The same owner name on two GitHubs is two organizations.
+    expect((await src.get('acme', 'https://a')).policies[0]!.value['max-credential-permissions']).toEqual({
+      contents: 'read',
+      issues: 'read',
+    });
+    expect((await src.get('acme', 'https://b')).policies[0]!.value['max-credential-permissions']).toEqual({
+      contents: 'write',
+      issues: 'read',
+    });
+    expect([a.state.reads, b.state.reads]).toEqual([1, 1]);
+    const e = await refusal(src.get('acme', 'https://c'));
+    expect(e.code).toBe('ERR_ORG_POLICY_MISSING');
+    expect(e.description).toMatch(/issuer https:\/\/c has no GitHub App/);
+  });
+
+  it('combines the local file with the owner policy: both are in force, named in from', async () => {
+    const { state, reader } = fakeGithub();
+    state.commits.set('acme', { sha: 'c1', text: CAP });
+    const local = loadOrgPolicy(WIDER, 'org.yml');
+    const both = await combinedOrgPolicy(local, githubOrgPolicySource(reader)).get('acme');
+    expect(both.policies.map((p) => p.file)).toEqual(['org.yml', 'acme/.github:stepwarden/org-policy.yml']);
+    expect(both.from).toBe('file+acme/.github@c1');
+    // The GitHub side's failures stay failures: a missing owner policy is not lifted by the local file.
+    expect((await refusal(combinedOrgPolicy(local, githubOrgPolicySource(reader)).get('nobody'))).code).toBe(
+      'ERR_ORG_POLICY_MISSING',
+    );
+  });
+});
+
+describe('organization policy: local file and OWNER/.github both apply, end to end', () => {
+  const REACH = `version: 1
+repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
+workflows:
+  release.yml:
+    jobs:
+      publish:
+        credentials:
+          - { step: release, audience: github, permissions: { contents: write } }
+          - { step: jewels, audience: github, permissions: { contents: read }, repositories: [self, crown-jewels] }
+`;
+  const LOCAL = `version: 1
+max-credential-ttl: 120
+max-credential-permissions: { contents: write }
+allow-cross-repository:
+  - { from: octo-org/octo-repo, to: [crown-jewels] }
+`;
+  let s: Stack;
+  let n = 0;
+  const setRemote = (text: string) => {
+    const i = s.gh.state.repos.findIndex((r) => r.name === '.github');
+    n++;
+    const repo = demoRepo({
+      name: '.github',
+      id: 100099,
+      defaultBranch: `b${n}`,
+      files: { [`b${n}`]: { 'stepwarden/org-policy.yml': text } },
+    });
+    if (i >= 0) s.gh.state.repos[i] = repo;
+    else s.gh.state.repos.push(repo);
+  };
+  const exchange = async (over: Record<string, string>) =>
+    s.token(s.exchangeForm(await s.issuer.mint({ run_id: `both-${n}-${Math.random()}` }), over));
+
+  beforeAll(async () => {
+    s = await startStack({
+      manifest: REACH,
+      orgPolicies: (app) =>
+        combinedOrgPolicy(
+          loadOrgPolicy(LOCAL, 'org.yml'),
+          // Only this stack's issuer has an App: the broker must ask with the token's issuer.
+          githubOrgPolicySource((iss) => (iss === s.issuer.url ? app : undefined), { headTtlMs: 0 }),
+        ),
+    });
+    s.gh.state.repos.push(demoRepo({ name: 'crown-jewels', id: 100002, files: { main: {} } }));
+    setRemote('version: 1\nmax-credential-permissions: { contents: read }\n');
+  });
+  afterAll(async () => {
+    expect(s.gh.standin.shapeErrors).toEqual([]);
+    await s.close();
+  });
+
+  it('the stricter ceiling wins: GitHub caps contents at read, the local file caps the ttl', async () => {
+    const write = await exchange({ step: 'release', scope: 'contents:write' });
+    expect(write.body.error_description).toMatch(
+      /^ERR_ORG_CEILING: contents:write is above the organization ceiling \(contents: read, octo-org\/\.github:stepwarden\/org-policy\.yml:2\)/,
+    );
+    const read = await exchange({ step: 'release', scope: 'contents:read' });
+    expect(read.status).toBe(200);
+    expect(read.body.expires_in).toBeLessThanOrEqual(120);
+    expect(s.audit.events.at(-1)).toMatchObject({
+      type: 'credential.granted',
+      details: { org_policy: expect.stringMatching(/^file\+octo-org\/\.github@[0-9a-f]{40}$/) },
+    });
+  });
+
+  it('a consent must be given by both: the local file alone does not let crown-jewels through', async () => {
+    const one = await exchange({ step: 'jewels' });
+    expect(one.body.error_description).toMatch(
+      /^ERR_CROSS_REPOSITORY_NOT_ALLOWED: .*the organization policy \(octo-org\/\.github:stepwarden\/org-policy\.yml\)/,
+    );
+    setRemote('version: 1\nallow-cross-repository:\n  - { from: octo-org/*, to: [crown-jewels] }\n');
+    expect((await exchange({ step: 'jewels' })).status).toBe(200);
+    expect(s.gh.state.tokens.at(-1)!.repositories).toEqual(['octo-repo', 'crown-jewels']);
+  });
+
+  it('and the other way round: GitHub consenting does not lift the local file', async () => {
+    const st = await startStack({
+      manifest: REACH,
+      orgPolicies: (app) =>
+        combinedOrgPolicy(
+          loadOrgPolicy('version: 1\n', 'org.yml'),
+          githubOrgPolicySource(app, { headTtlMs: 0 }),
+        ),
+    });
+    st.gh.state.repos.push(
+      demoRepo({
+        name: '.github',
+        id: 100099,
+        files: {
+          main: {
+            'stepwarden/org-policy.yml':
+              'version: 1\nallow-cross-repository:\n  - { from: octo-org/*, to: [crown-jewels] }\n',
+          },
+        },
+      }),
+    );
+    const r = await st.token(st.exchangeForm(await st.issuer.mint({ run_id: 'lf1' }), { step: 'jewels' }));
+    expect(r.body.error_description).toMatch(/^ERR_CROSS_REPOSITORY_NOT_ALLOWED: .*\(org\.yml\)/);
+    await st.close();
+  });
+});
+
+describe('organization policy from the config: each issuer reads its own owners, plus the local file', () => {
+  const DOTCOM_AUD = 'https://broker.example.com';
+  const GHES_AUD = 'https://broker.example.com/ghes';
+  let dotcom: OidcIssuer;
+  let ghes: OidcIssuer;
+  let appDotcom: AppStandin;
+  let appGhes: AppStandin;
+  let broker: RunningBroker;
+  beforeAll(async () => {
+    dotcom = await startOidcIssuer({ audience: DOTCOM_AUD });
+    ghes = await startOidcIssuer({ audience: GHES_AUD });
+    const repos = (policy: string) => [
+      demoRepo({ files: { main: { '.github/access-manifest.yml': MANIFEST } } }),
+      demoRepo({ name: '.github', id: 100099, files: { main: { 'stepwarden/org-policy.yml': policy } } }),
+    ];
+    // The same owner on two GitHubs: github.com caps contents at read, the GHES server allows write.
+    appDotcom = await startAppStandin(repos(CAP));
+    appGhes = await startAppStandin(repos(WIDER));
+    const dir = mkdtempSync(join(tmpdir(), 'sw-org-issuers-'));
+    writeFileSync(join(dir, 'dotcom.pem'), appDotcom.privateKeyPem);
+    writeFileSync(join(dir, 'ghes.pem'), appGhes.privateKeyPem);
+    writeFileSync(join(dir, 'org.yml'), 'version: 1\nmax-credential-ttl: 90\n');
+    const config = loadBrokerConfig(
+      [
+        'listen: 127.0.0.1:0',
+        `url: ${DOTCOM_AUD}`,
+        `audience: ${DOTCOM_AUD}`,
+        'manifests: { source: github }',
+        `github: { api: ${appDotcom.standin.url}, app-id: ${appDotcom.appId}, private-key-file: ./dotcom.pem }`,
+        'issuers:',
+        `  - ${dotcom.url}`,
+        `  - url: ${ghes.url}`,
+        `    audience: ${GHES_AUD}`,
+        `    github: { api: ${appGhes.standin.url}, app-id: ${appGhes.appId}, private-key-file: ./ghes.pem }`,
+        'org-policy: { source: github, file: ./org.yml }',
+        'signing: { key-file: ./keys.json }',
+        'audit: ./audit.jsonl',
+      ].join('\n'),
+      'broker.yml',
+      dir,
+    );
+    broker = await startBroker(config, { logger: { log: () => undefined } });
+  });
+  afterAll(async () => {
+    await broker.close();
+    await Promise.all([dotcom.close(), ghes.close(), appDotcom.standin.close(), appGhes.standin.close()]);
+  });
+
+  const exchange = async (oidc: string) => {
+    const r = await fetch(`${broker.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token: oidc,
+        subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+        audience: 'github',
+        scope: 'contents:write',
+        job: 'publish',
+        step: 'release',
+      }),
+    });
+    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+  };
+
+  it("a GHES token is judged by the GHES owner's policy, a github.com token by github.com's; the file applies to both", async () => {
+    const fromGhes = await exchange(await ghes.mint({ run_id: '1' }));
+    expect(fromGhes.status).toBe(200);
+    expect(fromGhes.body.expires_in).toBeLessThanOrEqual(90);
+    const fromDotcom = await exchange(await dotcom.mint({ run_id: '1' }));
+    expect(String(fromDotcom.body.error_description)).toMatch(/^ERR_ORG_CEILING: contents:write/);
+    const policyReads = (app: AppStandin) =>
+      app.standin.requests.filter((r) => decodeURIComponent(r.path).endsWith('/stepwarden/org-policy.yml'))
+        .length;
+    expect([policyReads(appDotcom), policyReads(appGhes)]).toEqual([1, 1]);
   });
 });

@@ -73,6 +73,16 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect(await ctx.b.claim(fresh, 3600)).toBe(1);
     });
 
+    it('claimed() reads the claim count across instances without counting one', async () => {
+      const key = `claim:${randomUUID()}`;
+      expect(await ctx.b.claimed!(key)).toBe(0);
+      await ctx.a.claim(key, 3600);
+      expect(await ctx.b.claimed!(key)).toBe(1);
+      expect(await ctx.b.claimed!(key)).toBe(1);
+      await ctx.a.unclaim(key);
+      expect(await ctx.b.claimed!(key)).toBe(0);
+    });
+
     it('seen() tells a used jti from a fresh one, across instances', async () => {
       const k = `iss:${randomUUID()}`;
       expect(await ctx.b.seen!(k)).toBe(false);

@@ -72,3 +72,55 @@ describe('stepwarden explain: every condition with its verdict', () => {
     expect(r.stdout).toMatch(/would be refused: invalid_grant ERR_CONDITION_REF: ref refs\/heads\/attacker/);
   });
 });
+
+describe('stepwarden explain: job-bound callers of a reusable workflow', () => {
+  const M = `version: 1
+repository: { id: 100001, owner-id: 200001 }
+workflows:
+  release.yml:
+    jobs: {}
+  build.yml:
+    callers: [release.yml/publish]
+    jobs:
+      compile:
+        credentials:
+          - { step: upload, audience: github, permissions: { contents: read } }
+`;
+  const run = async (extra: string[]) => {
+    const m = join(dir, 'callers.yml');
+    const c = join(dir, 'callers.json');
+    writeFileSync(m, M);
+    const ref = (f: string) => `octo-org/octo-repo/.github/workflows/${f}@refs/heads/main`;
+    writeFileSync(
+      c,
+      JSON.stringify(
+        githubClaims('https://issuer', 'aud', {
+          workflow_ref: ref('release.yml'),
+          job_workflow_ref: ref('build.yml'),
+        }),
+      ),
+    );
+    return cli([
+      'explain',
+      '--manifest',
+      m,
+      '--claims',
+      c,
+      '--audience',
+      'github',
+      '--job',
+      'compile',
+      '--step',
+      'upload',
+      ...extra,
+    ]);
+  };
+  it('refuses without --caller-job, saying why; answers for the caller job it is given', async () => {
+    const none = await run([]);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toMatch(/ERR_CALLER_NOT_ALLOWED: .*explain cannot verify it; pass --caller-job JOB/);
+    expect((await run(['--caller-job', 'publish'])).code).toBe(0);
+    const other = await run(['--caller-job', 'other']);
+    expect(other.stdout).toMatch(/ERR_CALLER_NOT_ALLOWED: .*release\.yml job 'other'/);
+  });
+});

@@ -49,3 +49,38 @@ describe('init: every emitted credential grant gets when.ref', () => {
     expect(doc.toString()).toContain('when: { ref: [ refs/tags/v* ] }');
   });
 });
+
+describe('init end to end: the manifest it writes for a tag-triggered release workflow', () => {
+  it('writes when.ref from the tags on each credential grant, and the broker then refuses a branch run', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseWorkflow } = await import('../../shared/workflow/parse.js');
+    const { resolveAccess } = await import('../../shared/workflow/access.js');
+    const { renderInitManifest } = await import('../../shared/manifest/init.js');
+    const { loadManifest } = await import('../../shared/manifest/load.js');
+    const { decide } = await import('../../shared/broker/decide.js');
+    const { githubClaims } = await import('../../shared/standins/oidc-issuer.js');
+    const path = '.github/workflows/release.yml';
+    const model = parseWorkflow('release.yml', path, readFileSync(`examples/clean-repo/${path}`, 'utf8'));
+    const text = renderInitManifest(resolveAccess([model], 'permissive'), [model], {
+      repositoryDefault: 'permissive',
+      repository: { name: 'octo-org/octo-repo', id: 100001, ownerId: 200001 },
+    });
+    expect(text).toMatch(/step: publish\n(?:\s+.*\n)*?\s+when: \{ref: \[refs\/tags\/v\*\]\}/);
+    const manifest = loadManifest(text, 'access-manifest.yml');
+    const at = (ref: string) => () =>
+      decide({
+        claims: githubClaims('https://issuer', 'aud', {
+          ref,
+          environment: 'production',
+          workflow_ref: `octo-org/octo-repo/${path}@${ref}`,
+          job_workflow_ref: `octo-org/octo-repo/${path}@${ref}`,
+        }) as never,
+        request: { audience: 'github', scope: '', job: 'publish', step: 'publish' },
+        manifest,
+      });
+    expect(at('refs/tags/v1.0.0')().kind).toBe('github');
+    expect(at('refs/heads/main')).toThrow(
+      /^ERR_CONDITION_REF: ref refs\/heads\/main is not one of refs\/tags\/v\*/,
+    );
+  });
+});

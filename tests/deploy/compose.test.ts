@@ -47,4 +47,16 @@ describe('deploy/compose.yaml', () => {
     expect(d).toMatch(/HEALTHCHECK[\s\S]*\/readyz/);
     expect(d).toMatch(/ENTRYPOINT \["node", "dist\/index.js", "broker"\]/);
   });
+
+  it('the volumes the brokers mount exist in the image, owned by the broker user (else a new volume is root-owned)', () => {
+    const d = read('Dockerfile');
+    // The RUN instruction, continuation lines included.
+    const run = d.slice(d.indexOf('RUN mkdir -p')).split(/(?<!\\)\n/)[0]!;
+    expect(run).toMatch(/chown -R node:node \/var\/lib\/stepwarden/);
+    for (const [, s] of brokers)
+      for (const v of s.volumes!.filter((x) => !x.startsWith('./'))) {
+        const target = v.split(':')[1]!;
+        expect(run.split(/\s+/)).toContain(target);
+      }
+  });
 });

@@ -16,6 +16,9 @@ export interface RedisServer {
   client(): Redis;
   /** Stops it (SIGTERM: AOF is flushed) and starts it again on the same port and dir. */
   restart(): Promise<void>;
+  /** Stops the server but keeps its port and dir (an outage); `up()` starts it again. */
+  down(): Promise<void>;
+  up(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -134,6 +137,8 @@ export async function startRedis(opts: { replicaOf?: number } = {}): Promise<Red
       await halt();
       await launch();
     },
+    down: () => halt(),
+    up: () => launch(),
     async stop() {
       await Promise.all(clients.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
       await halt();

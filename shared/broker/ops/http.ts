@@ -101,9 +101,20 @@ export class OpsHttp {
   async drain(server: Server, quietMs = 200): Promise<{ cut: number }> {
     this.draining = true;
     if (this.ops.drainDelayMs) await new Promise((r) => setTimeout(r, this.ops.drainDelayMs));
-    // Timers run before the poll phase: let the loop accept what is already queued on the listener,
-    // or closing it resets those connections.
-    await new Promise((r) => setImmediate(r));
+    // Closing the listener resets every connection still queued on it (clients that sent their request
+    // before SIGTERM would see ECONNRESET). A poll phase, which accepts them, runs between two check
+    // phases: turn the loop until a poll brings no new connection, then close.
+    let accepted = 0;
+    const count = () => void accepted++;
+    server.on('connection', count);
+    const turn = () => new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 100; i++) {
+      const before = accepted;
+      await turn();
+      await turn();
+      if (accepted === before) break;
+    }
+    server.off('connection', count);
     const closeIdle = server.closeIdleConnections;
     server.closeIdleConnections = () => undefined;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));

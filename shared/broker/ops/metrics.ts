@@ -60,9 +60,23 @@ export class BrokerMetrics {
     labelNames: ['result', 'reason'],
     registers: [this.registry],
   });
+  /** Filled at scrape time from the store (`overdueFrom`); 0 while no source is set. */
+  private overdueSource?: () => Promise<number>;
   readonly overdue = new Gauge({
     name: 'stepwarden_revocations_overdue',
-    help: 'Credentials past their deadline and not yet revoked at the last sweep.',
+    help: 'Credentials whose revocation deadline passed more than the grace ago and that are not revoked (GitHub has not confirmed), read from the store at scrape time.',
+    registers: [this.registry],
+    collect: async () => {
+      if (!this.overdueSource) return;
+      // A store that does not answer leaves the last value (its errors are counted by the store metrics).
+      const n = await this.overdueSource().catch(() => undefined);
+      if (n !== undefined) this.overdue.set(n);
+    },
+  });
+  readonly reloads = new Counter({
+    name: 'stepwarden_config_reloads_total',
+    help: 'Config reloads (SIGHUP or a changed file) by result: ok (applied), failed (refused, the config in force stays).',
+    labelNames: ['result'],
     registers: [this.registry],
   });
   readonly killSwitch = new Counter({
@@ -136,6 +150,11 @@ export class BrokerMetrics {
       collectDefaultMetrics({ register: this.registry, prefix: 'stepwarden_' });
   }
 
+  /** Where the overdue gauge reads its value at each scrape. */
+  overdueFrom(source: () => Promise<number>): void {
+    this.overdueSource = source;
+  }
+
   /** Counts one audit event: the single place where decisions become metrics. */
   observeEvent(e: Pick<AuditEvent, 'type' | 'outcome' | 'reason'>): void {
     const reason = codeLabel(e.reason);
@@ -168,7 +187,13 @@ export class BrokerMetrics {
         return;
     }
     const result = REVOCATION_RESULT[e.type];
-    if (result) this.revocations.inc({ result: e.outcome === 'error' ? 'failed' : result, reason });
+    // A pending revocation is audited with outcome `error` (GitHub refused this attempt); it is still
+    // pending, not failed. Other revocation events with `error` (an abandoned intent) did fail.
+    if (result)
+      this.revocations.inc({
+        result: result === 'pending' || e.outcome !== 'error' ? result : 'failed',
+        reason,
+      });
   }
 
   /** GitHub response observer (see shared/github/octokit.ts): route template and status only. */

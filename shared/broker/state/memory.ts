@@ -88,6 +88,11 @@ export class MemoryStore implements Store {
     return next.count;
   }
 
+  async claimed(key: string): Promise<number> {
+    const c = this.claims.get(key);
+    return c && c.until > this.clock() ? c.count : 0;
+  }
+
   async unclaim(key: string): Promise<void> {
     const c = this.claims.get(key);
     if (c && c.count > 0) c.count--;
@@ -160,6 +165,17 @@ export class MemoryStore implements Store {
     r.revocation = 'pending';
     r.revokeAttempts = attempts;
     this.queue.set(grantId, at);
+  }
+
+  async overdue(now: number, cap = 10_000): Promise<number> {
+    let n = 0;
+    let seen = 0;
+    for (const [id, at] of this.queue) {
+      if (seen++ >= cap) break;
+      const deadline = this.records.get(id)?.expiresAt ?? this.intents.get(id)?.deadline ?? at;
+      if (deadline <= now) n++;
+    }
+    return n;
   }
 
   async settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<void> {

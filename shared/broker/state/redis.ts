@@ -192,6 +192,11 @@ export class RedisStore implements Store {
     return n;
   }
 
+  /** The claim count, read-only (a dry run asks it). */
+  async claimed(key: string): Promise<number> {
+    return Number((await this.redis.get(`${P}claim:${key}`)) ?? 0);
+  }
+
   async unclaim(key: string): Promise<void> {
     await this.run('swClaim', [`${P}claim:${key}`], ['unclaim', 0]);
   }
@@ -316,6 +321,24 @@ export class RedisStore implements Store {
 
   async due(now: number, limit: number, leaseSeconds: number): Promise<string[]> {
     return (await this.run('swDue', [QUEUE], [now, limit, now + leaseSeconds])) as string[];
+  }
+
+  /** The queue's entries (earliest first, at most `cap`), each with its record's or intent's deadline. */
+  async overdue(now: number, cap = 10_000): Promise<number> {
+    const ids = await this.redis.zrange(QUEUE, '0', String(cap - 1));
+    if (ids.length === 0) return 0;
+    const p = this.redis.pipeline();
+    for (const id of ids) p.hget(`${P}rec:${id}`, 'expiresAt').get(`${P}intent:${id}`);
+    const res = check(await p.exec());
+    let n = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const exp = res[2 * i]![1] as string | null;
+      const intent = res[2 * i + 1]![1] as string | null;
+      const deadline =
+        exp !== null ? Number(JSON.parse(exp)) : intent ? (JSON.parse(intent) as Intent).deadline : undefined;
+      if (deadline !== undefined && deadline <= now) n++;
+    }
+    return n;
   }
 
   async markRevoked(grantId: string, at: number): Promise<boolean> {

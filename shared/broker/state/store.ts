@@ -105,6 +105,11 @@ export interface Store {
   claim(key: string, ttlSeconds: number): Promise<number>;
   /** Gives back a claim that was counted but not issued (upstream failure). */
   unclaim(key: string): Promise<void>;
+  /**
+   * How many claims of `key` are counted now, without counting one: lets a dry run say that a grant
+   * was already claimed. Optional: without it a dry run says it cannot tell (`claims_checked: false`).
+   */
+  claimed?(key: string): Promise<number>;
   /** Write-ahead: the intent is queued for revocation at its deadline before anything is minted. */
   intend(intent: Intent): Promise<void>;
   /** Drops an intent whose mint failed (nothing was issued). */
@@ -128,6 +133,13 @@ export interface Store {
    * instances sweeping together each take a different one; atomic in the store.
    */
   due(now: number, limit: number, leaseSeconds: number): Promise<string[]>;
+  /**
+   * How many revocations are overdue at `now`: queued credentials (or write-ahead intents) whose
+   * deadline is at or before `now` and whose revocation is not settled (never swept, or GitHub has not
+   * confirmed it yet). For the overdue gauge, read at scrape time; counts at most `cap` queue entries.
+   * Optional: without it the gauge stays 0.
+   */
+  overdue?(now: number, cap?: number): Promise<number>;
   /** Marks revoked; false when it already was (so a revocation is done and audited once). */
   markRevoked(grantId: string, at: number): Promise<boolean>;
   /** The upstream revocation failed: retry at `at` (the queue is the durable retry list). */

@@ -31,8 +31,14 @@ JWT-SVID keyring (spiffe.key-file) instead.
 
 Every config key is documented in docs/broker.md; unknown keys are refused with file and line.
 Stop with Ctrl-C (SIGINT) or SIGTERM: the broker stops accepting, lets in-flight exchanges finish
-within drain-timeout seconds, flushes the audit log and closes the store. SIGHUP reloads the signing
-keyrings.
+within drain-timeout seconds, flushes the audit log and closes the store.
+
+SIGHUP (or a change to one of the files, seen within 5 seconds) reloads the config, the admin tokens
+file, the local org-policy file, the metrics token and the signing keyrings without dropping a
+connection. Everything is validated first: an invalid file is refused with file, line and fix in the
+JSON log and the config in force stays. admin-tokens-file, org-policy, rate-limit, metrics.token-file,
+drain-delay and drain-timeout apply at once; any other changed key needs a restart (logged as a
+warning, the running value stays).
 `,
   async run(argv, io) {
     if (wantsHelp(argv)) {
@@ -51,9 +57,16 @@ keyrings.
       }
       throw err;
     }
-    const broker = await startBroker(config).catch((err: unknown) => {
+    const broker = await startBroker(config, {
+      ...(values.config ? { configFile: resolve(io.cwd, values.config) } : {}),
+    }).catch((err: unknown) => {
       if (err instanceof KeyringError || err instanceof AppKeyError) {
         io.stderr(`stepwarden broker: ${err.code}: ${err.message}\n`);
+        return undefined;
+      }
+      // A file the config names (admin tokens, org policy, metrics token) that cannot be used.
+      if (err instanceof ManifestError) {
+        io.stderr(`stepwarden broker: invalid config (${err.code}):\n${err.message}\n`);
         return undefined;
       }
       throw err;
