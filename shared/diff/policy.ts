@@ -4,13 +4,14 @@
  * organization policy. Pure.
  *
  * Fields with a known direction are judged by it (`require-pinned-actions` off is widened, on is
- * narrowed). Every other difference, including fields this version does not know (grant conditions
- * such as `when`, `callers`, cross-repository fields), is **widened**: a change nobody can prove to
- * narrow access must be approved like one that widens it.
+ * narrowed; grant conditions, `calls`, `callers` and `trusted-workflows` by conditions.ts). Every other
+ * difference, including fields this version does not know, is **widened**: a change nobody can prove
+ * to narrow access must be approved like one that widens it.
  */
 import { levelRank, SCOPE_NAMES, type Level } from '../permissions/scopes.js';
 import type { Manifest, OrgPolicy } from '../manifest/schema.js';
 import type { Change } from './diff.js';
+import { listChanges, whenChanges, type DirectedChange } from './conditions.js';
 
 type Path = readonly (string | number)[];
 type LineOf = (path: Path) => number;
@@ -129,6 +130,21 @@ function boolChange(ctx: Ctx, path: Path, a: boolean, b: boolean, widenedWhen: b
   if (a !== b) push(ctx, path, String(a), String(b), b === widenedWhen ? 'widened' : 'narrowed');
 }
 
+/** Directed changes below `path` (a `when:` block or a list), each with its line and subject. */
+function directed(
+  ctx: Ctx,
+  path: Path,
+  changes: readonly DirectedChange[],
+  where: { workflow?: string; job?: string | null; prefix: string },
+): void {
+  for (const c of changes)
+    push(ctx, [...path, ...c.path], c.before, c.after, c.effect, {
+      ...(where.workflow !== undefined ? { workflow: where.workflow } : {}),
+      ...(where.job !== undefined ? { job: where.job } : {}),
+      subject: `${[where.prefix, ...c.path].filter((x) => x !== '').join('.')}${c.entry !== undefined ? `: ${c.entry}` : ''}`,
+    });
+}
+
 const levelRankAny = (l: string) => levelRank(l as Level);
 const APP_RANK: Record<string, number> = { none: 0, read: 1, write: 2, admin: 3 };
 const appRank = (l: string) => APP_RANK[l] ?? 4;
@@ -214,32 +230,59 @@ export function manifestPolicyChanges(
           job,
           subject: `environments.${e}`,
         });
-      // Conditions and any other field of an existing grant: every change widens unless proven
-      // narrower, and nothing here proves it (removing a condition always widens).
+      // Conditions by their direction (conditions.ts); any other field of an existing grant widens
+      // when changed, since nothing here proves it narrower.
+      const jobNamesRef = Boolean(oj?.when?.ref ?? j.when?.ref);
       j.credentials.forEach((g, i) => {
         const og = oj?.credentials.find((x) => x.step === g.step && x.audience === g.audience);
         if (!og) return; // a new grant is reported whole by diff.ts
-        const rest = (x: object) =>
-          Object.fromEntries(Object.entries(x).filter(([k]) => !GRANT_ACCESS_KEYS.has(k)));
-        unknownChanges(ctx, rest(og), rest(g), [...base, 'credentials', i], {
+        const prefix = `credentials.${g.step}@${g.audience}`;
+        directed(ctx, [...base, 'credentials', i, 'when'], whenChanges(og.when, g.when, !jobNamesRef), {
           workflow: wf,
           job,
-          prefix: `credentials.${g.step}@${g.audience}`,
+          prefix: `${prefix}.when`,
         });
+        const rest = (x: object) =>
+          Object.fromEntries(Object.entries(x).filter(([k]) => !GRANT_ACCESS_KEYS.has(k) && k !== 'when'));
+        unknownChanges(ctx, rest(og), rest(g), [...base, 'credentials', i], { workflow: wf, job, prefix });
       });
-      const known = new Set(['permissions', 'secrets', 'environments', 'credentials']);
+      directed(ctx, [...base, 'when'], whenChanges(oj?.when, j.when), { workflow: wf, job, prefix: 'when' });
+      // `calls:` is an allow-list (absent: no callee grant may be claimed through this job).
+      for (const callee of new Set([...Object.keys(oj?.calls ?? {}), ...Object.keys(j.calls ?? {})]))
+        directed(
+          ctx,
+          [...base, 'calls', callee],
+          listChanges([], oj?.calls?.[callee] ?? [], j.calls?.[callee] ?? []),
+          { workflow: wf, job, prefix: `calls.${callee}` },
+        );
+      const known = new Set(['permissions', 'secrets', 'environments', 'credentials', 'when', 'calls']);
       const rest = (x: object | undefined) =>
         x ? Object.fromEntries(Object.entries(x).filter(([k]) => !known.has(k))) : undefined;
       unknownChanges(ctx, rest(oj), rest(j), base, { workflow: wf, job, prefix: '' });
     }
+    // `callers:` is an allow-list too (absent: no caller may).
+    directed(ctx, ['workflows', wf, 'callers'], listChanges([], old?.callers ?? [], entry.callers ?? []), {
+      workflow: wf,
+      prefix: 'callers',
+    });
     const rest = (x: object | undefined) =>
-      x ? Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'jobs' && k !== 'triggers')) : undefined;
+      x
+        ? Object.fromEntries(
+            Object.entries(x).filter(([k]) => k !== 'jobs' && k !== 'triggers' && k !== 'callers'),
+          )
+        : undefined;
     unknownChanges(ctx, rest(old), rest(entry), ['workflows', wf], { workflow: wf, prefix: '' });
   }
+  directed(
+    ctx,
+    ['trusted-workflows'],
+    listChanges([], a?.['trusted-workflows'] ?? [], b['trusted-workflows'] ?? []),
+    { prefix: 'trusted-workflows' },
+  );
   // Everything else at the top level, and in `policy`/`defaults` beyond the fields above.
   const top = (m: Manifest | undefined) => {
     if (!m) return undefined;
-    const { policy, defaults, repository: _r, workflows: _w, ...others } = m;
+    const { policy, defaults, repository: _r, workflows: _w, 'trusted-workflows': _t, ...others } = m;
     const {
       'require-pinned-actions': _p,
       'allowed-actions': _a,

@@ -4,7 +4,6 @@ import { orgPolicyChanges } from '../../shared/diff/policy.js';
 import { snapshot } from '../../shared/diff/snapshot.js';
 import { diffStates, failsOnWidened } from '../../shared/diff/states.js';
 import { manifestOf, orgPolicyOf, type RepoState } from '../../shared/diff/source.js';
-import type { Manifest } from '../../shared/manifest/schema.js';
 import { wf, y } from '../support/repo.js';
 
 const CI = y`
@@ -109,49 +108,108 @@ describe('the access diff reports loosened policy as widened, with its line', ()
     expect(cs.some((c) => c.effect === 'widened' && c.subject === 'triggers')).toBe(true);
   });
 
-  // Grant conditions (`when:`) and caller fields come from another change of the schema; the diff
-  // judges any field it has no direction for as widened, so these are values the loader will give.
-  const withGrant = (
-    extra: Record<string, unknown>,
-    wfExtra: Record<string, unknown> = {},
-    top: Record<string, unknown> = {},
-  ) => {
-    const s = state(MANIFEST);
-    const m = structuredClone(s.manifest!) as Manifest & Record<string, unknown>;
-    Object.assign(m.workflows['ci.yml']!.jobs.build!.credentials[0]!, extra);
-    Object.assign(m.workflows['ci.yml']!, wfExtra);
-    Object.assign(m, top);
-    return { ...s, manifest: m };
-  };
-  const conditions = (a: RepoState, b: RepoState) => diffStates(a, b).changes;
+  // Grant conditions, callers and trusted workflows have a direction (shared/diff/conditions.ts).
+  const GRANT =
+    '          - { step: publish, audience: github, permissions: { contents: write }, ttl: 300 }\n';
+  const withWhen = (when: string, jobExtra = '', wfExtra = '', top = '') =>
+    MANIFEST.replace(
+      GRANT,
+      `          - step: publish\n            audience: github\n            permissions: { contents: write }\n            ttl: 300\n${when ? `            when: ${when}\n` : ''}`,
+    )
+      .replace('        environments: [staging]\n', `        environments: [staging]\n${jobExtra}`)
+      .replace('    triggers: [push]\n', `    triggers: [push]\n${wfExtra}`)
+      .replace('workflows:\n', `${top}workflows:\n`);
+  const effects = (a: string, b: string) =>
+    diff(a, b)
+      .map((c) => `${c.effect} ${c.subject}`)
+      .sort();
 
-  it('any change of a grant condition that is not a provable narrowing is widened; removing one is widened', () => {
-    const narrow = withGrant({ when: { refs: ['refs/heads/main'] } });
-    const wide = withGrant({ when: { refs: ['refs/heads/main', 'refs/heads/*'] } });
-    const none = withGrant({});
-    const added = conditions(narrow, wide);
-    expect(brief(added)).toEqual(['widened credentials.publish@github.when.refs @17']);
-    const removed = conditions(narrow, none);
-    expect(removed.map((c) => `${c.effect} ${c.subject}`)).toEqual([
-      'widened credentials.publish@github.when.refs',
-    ]);
-    expect(removed[0]!.before).toBe('["refs/heads/main"]');
-    expect(removed[0]!.after).toBeNull();
-    expect(conditions(narrow, narrow)).toEqual([]);
+  it('a ref pattern added to a grant widens, one removed narrows, with the line of the condition', () => {
+    const main = withWhen('{ ref: [refs/heads/main] }');
+    const wider = withWhen('{ ref: [refs/heads/main, refs/tags/v*] }');
+    const up = diff(main, wider);
+    expect(brief(up)).toEqual(['widened credentials.publish@github.when.ref: refs/tags/v* @21']);
+    expect(failsOnWidened(up)).toBe(true);
+    const down = diff(wider, main);
+    expect(brief(down)).toEqual(['narrowed credentials.publish@github.when.ref: refs/tags/v* @21']);
+    expect(failsOnWidened(down)).toBe(false);
+    expect(diff(main, main)).toEqual([]);
   });
 
-  it('caller, trusted-workflow and cross-repository fields this version does not know are widened when changed', () => {
-    const a = withGrant(
-      {},
-      { callers: ['octo-org/app/.github/workflows/ci.yml@refs/heads/main'] },
-      { 'trusted-workflows': ['a'] },
+  it('no ref means the default branch only: naming refs widens to them, dropping them narrows back', () => {
+    const none = withWhen('');
+    const tags = withWhen('{ ref: [refs/tags/v*] }');
+    expect(effects(none, tags)).toEqual(
+      [
+        'narrowed credentials.publish@github.when.ref: (default branch)',
+        'widened credentials.publish@github.when.ref: refs/tags/v*',
+      ].sort(),
     );
-    const b = withGrant({}, { callers: ['*/*/.github/workflows/*@*'] }, { 'trusted-workflows': ['a', 'b'] });
-    expect(
-      conditions(a, b)
-        .map((c) => `${c.effect} ${c.subject}`)
-        .sort(),
-    ).toEqual(['widened callers', 'widened trusted-workflows'].sort());
+    expect(failsOnWidened(diff(none, tags))).toBe(true);
+    // A job that names its own ref: the grant's absent ref is no constraint, adding one narrows.
+    const jobRef = (w: string) => withWhen(w, '        when: { ref: [refs/heads/*] }\n');
+    expect(effects(jobRef(''), jobRef('{ ref: [refs/heads/main] }'))).toEqual([
+      'narrowed credentials.publish@github.when.ref',
+    ]);
+  });
+
+  it('a condition added narrows, one removed widens; a flipped boolean or replaced value widens', () => {
+    const base = withWhen('{ ref: [refs/heads/main] }');
+    const env = withWhen('{ ref: [refs/heads/main], environment: [production], ref-protected: true }');
+    expect(effects(base, env)).toEqual(
+      [
+        'narrowed credentials.publish@github.when.environment',
+        'narrowed credentials.publish@github.when.ref-protected',
+      ].sort(),
+    );
+    expect(effects(env, base)).toEqual(
+      [
+        'widened credentials.publish@github.when.environment',
+        'widened credentials.publish@github.when.ref-protected',
+      ].sort(),
+    );
+    const unprotected = withWhen(
+      '{ ref: [refs/heads/main], environment: [production], ref-protected: false }',
+    );
+    expect(effects(env, unprotected)).toEqual(['widened credentials.publish@github.when.ref-protected']);
+    const claims = (v: string) =>
+      withWhen(`{ ref: [refs/heads/main], claims: { repo_property_tier: ${v} } }`);
+    expect(effects(claims('prod'), claims('dev'))).toEqual([
+      'narrowed credentials.publish@github.when.claims.repo_property_tier: prod',
+      'widened credentials.publish@github.when.claims.repo_property_tier: dev',
+    ]);
+    expect(effects(claims('true'), claims('false'))).toEqual([
+      'widened credentials.publish@github.when.claims.repo_property_tier',
+    ]);
+    expect(effects(claims('prod'), base)).toEqual([
+      'widened credentials.publish@github.when.claims.repo_property_tier',
+    ]);
+  });
+
+  it("a job's when, calls, a workflow's callers and trusted workflows: entries added widen, removed narrow", () => {
+    const a = withWhen(
+      '',
+      '        when: { event: [push] }\n        calls: { build.yml: [compile] }\n',
+      '    callers: [release.yml]\n',
+      'trusted-workflows: [octo-org/platform/.github/workflows/deploy.yml@refs/heads/main]\n',
+    );
+    const b = withWhen(
+      '',
+      '        when: { event: [push, workflow_dispatch] }\n        calls: { build.yml: [compile, package/upload] }\n',
+      '    callers: [release.yml, nightly.yml/run]\n',
+      'trusted-workflows: [octo-org/platform/.github/workflows/deploy.yml@refs/heads/main, octo-org/platform/.github/workflows/x.yml@refs/heads/main]\n',
+    );
+    const up = effects(a, b);
+    expect(up).toEqual(
+      [
+        'widened when.event: workflow_dispatch',
+        'widened calls.build.yml: package/upload',
+        'widened callers: nightly.yml/run',
+        'widened trusted-workflows: octo-org/platform/.github/workflows/x.yml@refs/heads/main',
+      ].sort(),
+    );
+    expect(effects(b, a).every((e) => e.startsWith('narrowed '))).toBe(true);
+    expect(effects(b, a)).toHaveLength(4);
   });
 
   it('an invalid head manifest is cannot-judge with its reason and line, never everything narrowed', () => {
