@@ -16,6 +16,7 @@ import type {
 import { secretsBelow } from './secrets.js';
 
 type AnyNode = LNode | undefined;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Entry = { key: string; keyLine: number; value: LNode };
 
 const isMap = (n: AnyNode): n is Extract<LNode, { kind: 'map' }> => n?.kind === 'map';
@@ -167,17 +168,16 @@ function parseJob(
     }
     const stepUses = str(usesKey?.value);
     const asWritten = (e: Entry) => ({ value: str(e.value) ?? '(not a scalar)', line: e.keyLine });
-    const step: StepModel = {
-      index,
-      line: lineOf(s),
-      ...(id !== undefined ? { id } : {}),
-      ...(name !== undefined ? { name } : {}),
-      ...(stepUses !== undefined ? { uses: stepUses } : {}),
-      ...(run !== undefined ? { run } : {}),
-      ...(ifKey ? { if: asWritten(ifKey) } : {}),
-      ...(continueKey ? { continueOnError: asWritten(continueKey) } : {}),
-      ...withInputs(withKey?.value),
-    };
+    // Keys assigned in the model's order; only those present (no spread of a temporary per key).
+    const step: Mutable<StepModel> = { index, line: lineOf(s) };
+    if (id !== undefined) step.id = id;
+    if (name !== undefined) step.name = name;
+    if (stepUses !== undefined) step.uses = stepUses;
+    if (run !== undefined) step.run = run;
+    if (ifKey) step.if = asWritten(ifKey);
+    if (continueKey) step.continueOnError = asWritten(continueKey);
+    const inputs = withInputs(withKey?.value);
+    if (inputs.with) step.with = inputs.with;
     if (stepUses) {
       actions.push({
         uses: stepUses,
