@@ -2,7 +2,12 @@
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    // @actions/workflow-parser (the differential tests' oracle) imports its JSON schemas without
+    // `with { type: 'json' }`, which jest warns about once per test file: read them through a shim.
+    '^\\.\\./(workflow|action)-v1\\.0\\.min\\.json$': '<rootDir>/tests/support/workflow-parser-json/$1.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   // isolatedModules (transpile each file alone, no type check here: `npm run typecheck` does that)
   // comes from tsconfig.json, where ts-jest 29.2+ wants it.
   transform: {

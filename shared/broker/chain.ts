@@ -22,6 +22,8 @@ export interface ChainDeps {
   readonly audit: AuditSink;
   readonly now: () => number;
   readonly hash: (token: string) => string;
+  /** From the write-ahead intent to delivery (default 30 s): past it, the sweep takes what is left. */
+  readonly inFlightSeconds?: number;
 }
 
 /** True when some ancestor of `r` was revoked (its descendants die with it). */
@@ -119,11 +121,13 @@ export async function chainedExchange(
     );
   const ttl = Math.min(wanted, left);
   const blocks = await d.store.blocks();
-  if (
-    blocks.some((b) =>
-      blockMatches(b, { repository: parent.repository, workflow: parent.workflow, runId: parent.runId }),
-    )
-  )
+  const lineage = {
+    repository: parent.repository,
+    workflow: parent.workflow,
+    runId: parent.runId,
+    ...(parent.parentRuns ? { parentRuns: parent.parentRuns } : {}),
+  };
+  if (blocks.some((b) => blockMatches(b, lineage)))
     throw new BrokerRefusal(
       'invalid_grant',
       'ERR_BLOCKED',
@@ -133,10 +137,12 @@ export async function chainedExchange(
 
   const grantId = randomUUID();
   const claimKey = `chain:${grantId}`;
+  const deliverBy = now + (d.inFlightSeconds ?? 30);
   await d.store.intend({
     grantId,
     claimKey,
     deadline: now + ttl,
+    sweepAt: deliverBy,
     repository: parent.repository,
     repositoryId: parent.repositoryId,
     workflow: parent.workflow,
@@ -188,6 +194,8 @@ export async function chainedExchange(
     expiresAt: minted.expiresAt,
     parentGrantId: parent.grantId,
     chain,
+    deliverBy,
+    ...(parent.parentRuns ? { parentRuns: parent.parentRuns } : {}),
   };
   await d.store.put(record);
   d.audit.write({
@@ -221,6 +229,23 @@ export async function chainedExchange(
       5,
     );
   }
+  // Revoked meanwhile (its parent, its run, the kill switch, or the sweep of an interrupted exchange):
+  // it does not leave.
+  const gate = await d.store.deliver(grantId);
+  const blocked = gate.blocks.some((b) => blockMatches(b, lineage));
+  if (!gate.delivered || blocked) {
+    if (gate.delivered) await d.store.markRevoked(grantId, now);
+    await d.store.settleRevocation(grantId, 'done');
+    throw blocked
+      ? new BrokerRefusal('invalid_grant', 'ERR_BLOCKED', 'the kill switch blocks this credential chain', 403)
+      : new BrokerRefusal(
+          'temporarily_unavailable',
+          'ERR_EXCHANGE_INTERRUPTED',
+          'the chained credential was revoked before it left the broker; nothing was granted',
+          503,
+          1,
+        );
+  }
   return {
     access_token: minted.token,
     issued_token_type: 'urn:ietf:params:oauth:token-type:jwt',
@@ -229,4 +254,67 @@ export async function chainedExchange(
     scope,
     grant_id: grantId,
   };
+}
+
+/**
+ * Dispatched runs (docs/decisions.md `## Dispatched runs`). A run started by `workflow_dispatch` or
+ * `repository_dispatch` whose actor is the broker's GitHub App (`<slug>[bot]`) was started with an
+ * installation token of that App, and the broker issued every such token that could start runs
+ * (`dispatchTo`). GitHub's OIDC token does not say which one, so the child's parents are every run
+ * whose dispatch-capable token for this repository the store still keeps (until its upstream
+ * expiry + 10 min) and which was issued before the child's token — and those runs' own parents. It
+ * over-approximates on purpose: revoking a run may reach a sibling's child, never miss its own.
+ */
+export const DISPATCH_EVENTS: ReadonlySet<string> = new Set(['workflow_dispatch', 'repository_dispatch']);
+
+/** The repositories a GitHub token can start runs in (lower case), or none. */
+export function dispatchTargets(
+  permissions: Readonly<Record<string, string>>,
+  repositories: readonly string[],
+  repository: string,
+): string[] {
+  if (permissions.actions !== 'write' && permissions.contents !== 'write') return [];
+  const owner = repository.split('/')[0]!;
+  return [...new Set(repositories.map((n) => `${owner}/${n}`.toLowerCase()))];
+}
+
+/** Whether a run was started through the App (its actor is the App's bot account). */
+export function dispatchedByApp(
+  claims: { event_name?: unknown; actor?: unknown },
+  appSlug: string | undefined,
+): boolean {
+  if (typeof claims.event_name !== 'string' || !DISPATCH_EVENTS.has(claims.event_name)) return false;
+  const actor = typeof claims.actor === 'string' ? claims.actor : '';
+  // Without the slug (the App was never asked), any App but the GITHUB_TOKEN's: over-approximates.
+  return appSlug ? actor === `${appSlug}[bot]` : actor.endsWith('[bot]') && actor !== 'github-actions[bot]';
+}
+
+/** The parent runs of a dispatched run (undefined: not started through the App). */
+export async function dispatchParents(
+  store: Store,
+  claims: {
+    repository: string;
+    run_id: string;
+    iss: string;
+    iat?: unknown;
+    event_name?: unknown;
+    actor?: unknown;
+  },
+  appSlug: string | undefined,
+  now: number,
+): Promise<string[] | undefined> {
+  if (!dispatchedByApp(claims, appSlug)) return undefined;
+  const filter = { dispatchTo: claims.repository };
+  const candidates = store.list ? await store.list(filter) : await store.live(filter, now);
+  // The child's token is GitHub's clock, the records the broker's: a minute of skew counts as before.
+  const startedBy = (typeof claims.iat === 'number' ? claims.iat : now) + 60;
+  const runs = new Set<string>();
+  for (const c of candidates) {
+    if (c.issuer !== undefined && c.issuer !== claims.iss) continue;
+    if (c.issuedAt > startedBy || c.runId === claims.run_id) continue;
+    runs.add(c.runId);
+    for (const p of c.parentRuns ?? []) runs.add(p);
+  }
+  runs.delete(claims.run_id);
+  return [...runs].sort();
 }

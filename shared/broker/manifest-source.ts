@@ -17,6 +17,11 @@ import type { GithubApp } from './providers/github-app.js';
 export interface ManifestSource {
   /** The manifest in force for `owner/repo`, the commit it was read at, and the branch (the default one). */
   get(repository: string): Promise<{ manifest: LoadedManifest; commit: string; defaultBranch?: string }>;
+  /**
+   * Drops what is cached for `repository` (every repository without one), so the next exchange reads
+   * the default branch again; the broker calls it on every instance (store pub/sub) after a kill switch.
+   */
+  forget?(repository?: string): void;
 }
 
 function parse(text: string | undefined, label: string): LoadedManifest {
@@ -80,6 +85,11 @@ export function directorySource(dir: string, opts: { recheckMs?: number } = {}):
   const recheckMs = opts.recheckMs ?? 1000;
   const cache = new Map<string, { stamp: string; hash: string; compiled: Compiled; checked: number }>();
   return {
+    forget(repository) {
+      if (!repository) return cache.clear();
+      const [owner, repo] = repository.split('/');
+      if (owner && repo) cache.delete(join(dir, owner, repo, MANIFEST_PATH));
+    },
     async get(repository) {
       const [owner, repo] = repository.split('/');
       if (!owner || !repo || owner.includes('..') || repo.includes('..'))
@@ -138,6 +148,15 @@ export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource
     return p;
   };
   return {
+    forget(repository) {
+      if (!repository) {
+        heads.clear();
+        byRepo.clear();
+        return;
+      }
+      heads.delete(repository.toLowerCase());
+      byRepo.delete(repository.toLowerCase());
+    },
     async get(repository) {
       const [owner, repo] = repository.split('/') as [string, string];
       const key = repository.toLowerCase();

@@ -38,6 +38,8 @@ export interface OrgPolicySource {
    * token (`issuer`: owner names are per GitHub, and each issuer has its own App), or a refusal.
    */
   get(owner: string, issuer?: string): Promise<OrgPolicyResult>;
+  /** Drops the cached heads and policies of `owner` (of every owner without one); outage copies stay. */
+  forget?(owner?: string): void;
 }
 
 /** What this source needs of GitHub (the GitHub App provider implements it). */
@@ -55,6 +57,7 @@ export function staticOrgPolicy(policy?: Loaded<OrgPolicy>): OrgPolicySource {
 /** The local file and the owners' OWNER/.github policies together: both apply, the stricter wins. */
 export function combinedOrgPolicy(local: Loaded<OrgPolicy>, github: OrgPolicySource): OrgPolicySource {
   return {
+    forget: (owner) => github.forget?.(owner),
     async get(owner, issuer) {
       const remote = await github.get(owner, issuer);
       return {
@@ -165,6 +168,13 @@ export function githubOrgPolicySource(
   };
 
   return {
+    forget(owner) {
+      // Keys are `issuer\nowner`: every issuer's copy of that owner.
+      const of = (k: string) => k.slice(k.indexOf('\n') + 1).split('@')[0];
+      const o = owner?.toLowerCase();
+      for (const k of [...heads.keys()]) if (!o || of(k) === o) heads.delete(k);
+      for (const k of [...byCommit.keys()]) if (!o || of(k) === o) byCommit.delete(k);
+    },
     async get(owner, issuer) {
       const reader = readerOf(issuer);
       if (!reader)

@@ -56,8 +56,9 @@ export class Revoker {
   async revoke(
     r: CredentialRecord,
     why: Why,
+    opts: { undeliveredOnly?: boolean } = {},
   ): Promise<{ revoked: boolean; status?: RevocationStatus; count: number }> {
-    if (!(await this.o.store.markRevoked(r.grantId, this.o.now()))) return { revoked: false, count: 0 };
+    if (!(await this.o.store.markRevoked(r.grantId, this.o.now(), opts))) return { revoked: false, count: 0 };
     const status = await this.upstream(r, 0, why);
     let count = 1;
     // Chained sessions: what was exchanged from this credential dies with it.
@@ -143,18 +144,20 @@ export class Revoker {
   async sweep(limit = 100): Promise<number> {
     let n = 0;
     for (const id of await this.o.store.due(this.o.now(), limit, LEASE_SECONDS)) {
-      const r = await this.o.store.get(id);
+      let r = await this.o.store.get(id);
       if (!r) {
-        const intent = await this.o.store.intent(id);
+        // Taken atomically: either the exchange stored its record first (then it is handled below),
+        // or its put will fail (IntentGone) and it delivers nothing.
+        const intent = await this.o.store.abandon(id);
         if (intent) {
-          // Minted or not, nobody received it: give the claim back so the step can retry.
-          await this.o.store.unclaim(intent.claimKey);
+          // Nobody received a credential: give the claim back so the step can retry (idempotent).
+          await this.o.store.unclaim(intent.claimKey, intent.grantId);
           this.o.audit.write({
             type: 'credential.revoked',
             outcome: 'error',
             reason: 'INTENT_ABANDONED',
             detail:
-              'an instance stopped between the write-ahead intent and storing the credential; nothing was returned to the client',
+              'an instance stopped between the write-ahead intent and storing the credential; nothing was returned to the client (a GitHub token minted in that window was never received by the broker, so it cannot be revoked early: it dies in its hour)',
             repository: intent.repository,
             repository_id: intent.repositoryId,
             workflow: intent.workflow,
@@ -166,8 +169,23 @@ export class Revoker {
             grant_id: intent.grantId,
           });
           n++;
+          await this.o.store.settleRevocation(id, 'failed');
+          continue;
         }
-        await this.o.store.settleRevocation(id, 'failed');
+        r = await this.o.store.get(id);
+        if (!r) {
+          await this.o.store.settleRevocation(id, 'failed');
+          continue;
+        }
+      }
+      if (r.deliverBy !== undefined && r.revokedAt === undefined) {
+        // Stored but never delivered (the instance died before answering): revoke it upstream now.
+        const done = await this.revoke(
+          r,
+          { type: 'credential.revoked', reason: 'EXCHANGE_INTERRUPTED' },
+          { undeliveredOnly: true },
+        );
+        if (done.revoked) n++;
         continue;
       }
       if (r.revokedAt === undefined) {

@@ -206,6 +206,8 @@ export async function startBrokerWith(
   const opsHttp = new OpsHttp(ops);
   const [host, port] = splitHostPort(listenOn);
   const srv = await listen(handler(service, deps.url, opsHttp, audit), host, port, limits);
+  // Other instances' cache drops (store pub/sub); a subscription that cannot start costs only freshness.
+  void deps.store.subscribe?.((msg) => service.dropCaches(msg)).catch(() => undefined);
   // On start, what is overdue (deadlines passed while no instance ran, retries, abandoned intents) first.
   let sweeping = false;
   const sweep = () => {
@@ -403,6 +405,8 @@ export async function startBroker(
       replayRateLimit: live.replayRateLimit,
       adminTokenHashes: live.adminTokenHashes,
       clockToleranceSeconds: config['clock-tolerance'],
+      // Mint (bounded by the upstream deadline) + store writes + audit flush, with slack.
+      inFlightSeconds: 2 * t.upstream + 5,
     },
     config.listen,
     1000,

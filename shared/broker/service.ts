@@ -24,13 +24,14 @@ import type { GithubApp } from './providers/github-app.js';
 import { optionsFor, type JwtProfiles } from './providers/jwt-profiles.js';
 import { mintServiceJwt } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
-import { ancestorRevoked, chainedExchange } from './chain.js';
+import { ancestorRevoked, chainedExchange, dispatchParents, dispatchTargets } from './chain.js';
 import { Revoker, type Why } from './revocation.js';
 import { failClosed } from './state/fail-closed.js';
 import {
   blockMatches,
   type BlockSelector,
   type CredentialRecord,
+  type Invalidation,
   type LiveFilter,
   type Store,
 } from './state/store.js';
@@ -70,6 +71,11 @@ export interface BrokerDeps {
   readonly now?: () => number;
   /** First retry delay of a failed upstream revocation, seconds (default 2; doubled per attempt). */
   readonly revokeBackoffSeconds?: number;
+  /**
+   * How long an exchange may take from its write-ahead intent to delivering the credential (default
+   * 30 s); an instance killed in between has what it left swept (revoked, claim given back) after it.
+   */
+  readonly inFlightSeconds?: number;
   /** The verifier's leeway: a used `jti` is remembered until `exp` plus this (default 60). */
   readonly clockToleranceSeconds?: number;
 }
@@ -338,7 +344,15 @@ export class BrokerService {
       );
       // Otherwise after the decision (a refused request costs GitHub nothing), before anything is issued.
       identity ??= await this.jobs.check(claims, request.job, jobReader);
+      // A run the App started (workflow_dispatch / repository_dispatch): the runs that could have.
+      const parentRuns = await dispatchParents(
+        this.deps.store,
+        claims,
+        this.tenant(claims.iss).github?.slug,
+        this.now(),
+      );
       const details = {
+        ...(parentRuns ? { parent_runs: parentRuns } : {}),
         job_identity: identity.status,
         ...(identity.status === 'verified'
           ? { check_run_id: identity.check_run_id, job_name: identity.job_name }
@@ -387,9 +401,15 @@ export class BrokerService {
         jtiKey,
         Math.max(60, claims.exp - this.now() + tolerance + 60),
       );
-      this.refuseIfBlocked(gate.blocks, claims, decision.workflow);
+      this.refuseIfBlocked(gate.blocks, claims, decision.workflow, parentRuns);
       if (!gate.fresh) await this.refuseReplay(claims, false);
-      const count = await this.deps.store.claim(claimKey, 24 * 3600);
+      // The claim is held by the grant id, so giving it back is idempotent whoever does it.
+      const grantId = randomUUID();
+      const count = await this.deps.store.claim(claimKey, 24 * 3600, grantId).catch(async (err: unknown) => {
+        // Applied but unanswered (the store went away mid-call): give it back, harmless if never applied.
+        await this.deps.store.unclaim(claimKey, grantId).catch(() => undefined);
+        throw err;
+      });
       if (count > decision.uses) {
         const refusal = new BrokerRefusal(
           'invalid_grant',
@@ -408,9 +428,17 @@ export class BrokerService {
         throw refusal;
       }
       try {
-        return await this.issue(claims, request, decision, { ...ctx(), details }, claimKey);
+        return await this.issue(
+          claims,
+          request,
+          decision,
+          { ...ctx(), details },
+          claimKey,
+          grantId,
+          parentRuns,
+        );
       } catch (err) {
-        await this.deps.store.unclaim(claimKey).catch(() => undefined);
+        await this.deps.store.unclaim(claimKey, grantId).catch(() => undefined);
         throw err;
       }
     } catch (err) {
@@ -438,9 +466,12 @@ export class BrokerService {
     d: Decision,
     context: ReturnType<typeof contextOf> & { details?: Record<string, unknown> },
     claimKey: string,
+    grantId: string,
+    parentRuns?: readonly string[],
   ): Promise<TokenResponse> {
     const now = this.now();
-    const grantId = randomUUID();
+    // Past this, an instance that died mid-exchange has its intent (or undelivered record) swept.
+    const deliverBy = now + (this.deps.inFlightSeconds ?? 30);
     let token: string;
     let expiresAt: number;
     let upstreamExpiresAt: number | undefined;
@@ -457,7 +488,7 @@ export class BrokerService {
       runAttempt: claims.run_attempt,
       audience: request.audience,
     };
-    await this.deps.store.intend({ grantId, claimKey, deadline: now + d.ttl, ...place });
+    await this.deps.store.intend({ grantId, claimKey, deadline: now + d.ttl, sweepAt: deliverBy, ...place });
     try {
       if (d.kind === 'github') {
         const github = this.tenant(claims.iss).github;
@@ -516,6 +547,11 @@ export class BrokerService {
       expiresAt,
       ...(upstreamExpiresAt !== undefined ? { upstreamExpiresAt } : {}),
       claimKey,
+      deliverBy,
+      ...(parentRuns?.length ? { parentRuns } : {}),
+      ...(d.kind === 'github' && dispatchTargets(d.permissions, d.repositories, claims.repository).length
+        ? { dispatchTo: dispatchTargets(d.permissions, d.repositories, claims.repository) }
+        : {}),
     };
     await this.holdOrRevoke(record, token);
     this.deps.audit.write({
@@ -553,6 +589,7 @@ export class BrokerService {
         audit: this.deps.audit,
         now: this.now,
         hash: sha256,
+        ...(this.deps.inFlightSeconds !== undefined ? { inFlightSeconds: this.deps.inFlightSeconds } : {}),
       });
     } catch (err) {
       if (err instanceof BrokerRefusal)
@@ -601,16 +638,45 @@ export class BrokerService {
    * the grant's audit line on disk. Either failing revokes it and refuses.
    */
   private async auditedOrRevoked(record: CredentialRecord): Promise<void> {
-    // Both at once (one store round trip beside the disk write), each still decisive.
-    const [blocks, unflushed] = await Promise.all([
-      this.deps.store.blocks(),
-      this.deps.audit.flush().then(
-        () => undefined,
-        (err: unknown) => err as Error,
-      ),
-    ]);
     try {
-      this.refuseIfBlocked(blocks, { repository: record.repository, run_id: record.runId }, record.workflow);
+      await this.deps.audit.flush();
+    } catch (err) {
+      await this.revokeRecord(record, { type: 'credential.revoked', reason: 'ERR_AUDIT_UNAVAILABLE' }).catch(
+        () => undefined,
+      );
+      throw new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_AUDIT_UNAVAILABLE',
+        `the audit log cannot be written (${(err as Error).message}); nothing is granted until it can`,
+        503,
+        5,
+      );
+    }
+    // Delivered (its deadline queued) unless the sweep or the kill switch revoked it meanwhile; the
+    // blocks come back in the same round trip.
+    let gate: { delivered: boolean; blocks: BlockSelector[] };
+    try {
+      gate = await this.deps.store.deliver(record.grantId);
+    } catch (err) {
+      // Not delivered; the record stays queued at deliverBy, where the sweep revokes it too.
+      const github = this.tenant(record.issuer).github;
+      if (record.kind === 'github' && github && record.secret)
+        await github.revokeToken(record.secret).catch(() => undefined);
+      throw err;
+    }
+    const where = { repository: record.repository, run_id: record.runId };
+    if (!gate.delivered) {
+      this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns);
+      throw new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_EXCHANGE_INTERRUPTED',
+        'the exchange outlived its in-flight window and its credential was revoked; nothing was granted, retry',
+        503,
+        1,
+      );
+    }
+    try {
+      this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns);
     } catch (err) {
       await this.revokeRecord(record, {
         type: 'credential.revoked',
@@ -619,18 +685,6 @@ export class BrokerService {
       });
       throw err;
     }
-    if (unflushed) {
-      await this.revokeRecord(record, { type: 'credential.revoked', reason: 'ERR_AUDIT_UNAVAILABLE' }).catch(
-        () => undefined,
-      );
-      throw new BrokerRefusal(
-        'temporarily_unavailable',
-        'ERR_AUDIT_UNAVAILABLE',
-        `the audit log cannot be written (${unflushed.message}); nothing is granted until it can`,
-        503,
-        5,
-      );
-    }
   }
 
   /** A kill-switch block covering this exchange refuses it, on every instance (the block is in the store). */
@@ -638,9 +692,15 @@ export class BrokerService {
     blocks: readonly BlockSelector[],
     claims: { repository: string; run_id: string },
     workflow: string,
+    parentRuns?: readonly string[],
   ): void {
     const hit = blocks.find((b) =>
-      blockMatches(b, { repository: claims.repository, workflow, runId: claims.run_id }),
+      blockMatches(b, {
+        repository: claims.repository,
+        workflow,
+        runId: claims.run_id,
+        ...(parentRuns ? { parentRuns } : {}),
+      }),
     );
     if (!hit) return;
     const what = [
@@ -918,7 +978,12 @@ export class BrokerService {
       actor,
       at: this.now(),
     });
+    await this.invalidate({ why: 'block', ...(target.repository ? { repository: target.repository } : {}) });
     const live = await this.deps.store.live(filter, this.now());
+    // A run's kill switch reaches the runs its broker-issued tokens dispatched (chain.ts).
+    if (target.run_id)
+      for (const r of await this.deps.store.live({ parentRun: target.run_id }, this.now()))
+        if (!live.some((l) => l.grantId === r.grantId)) live.push(r);
     let n = 0; // including chained descendants revoked with their parent
     for (const r of live)
       n += (
@@ -966,6 +1031,12 @@ export class BrokerService {
       ...(target.workflow ? { workflow: target.workflow } : {}),
       ...(target.run_id ? { runId: target.run_id } : {}),
     });
+    // The incident's fix is often a manifest change: no instance keeps serving a copy cached before it.
+    if (unblocked)
+      await this.invalidate({
+        why: 'unblock',
+        ...(target.repository ? { repository: target.repository } : {}),
+      });
     this.deps.audit.write({
       type: 'admin.unblock',
       outcome: unblocked ? 'success' : 'error',
@@ -984,6 +1055,26 @@ export class BrokerService {
   reconfigure(live: Pick<BrokerDeps, 'adminTokenHashes' | 'rateLimit' | 'replayRateLimit'>): void {
     this.admins = adminTokensOf(live.adminTokenHashes);
     this.deps = { ...this.deps, ...live };
+  }
+
+  /**
+   * Drops this instance's cached manifests and organization policies for a repository (its owner's
+   * policy too), an owner, or all of them. Called for every instance's messages (store pub/sub).
+   */
+  dropCaches(msg: Invalidation): void {
+    const owner = msg.owner ?? msg.repository?.split('/')[0];
+    const sources = new Set([
+      this.deps.manifests,
+      ...[...(this.deps.tenants?.values() ?? [])].map((t) => t.manifests),
+    ]);
+    for (const s of sources) s.forget?.(msg.repository);
+    this.orgs.forget?.(owner);
+  }
+
+  /** Here at once, and at every other instance through the store (best effort: caches only). */
+  private async invalidate(msg: Invalidation): Promise<void> {
+    this.dropCaches(msg);
+    await this.deps.store.publish?.(msg).catch(() => undefined);
   }
 
   /**

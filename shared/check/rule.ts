@@ -4,7 +4,7 @@ import { fromMap } from '../permissions/scopes.js';
 import type { EffectivePolicy } from '../manifest/effective-policy.js';
 import type { Loaded, LoadedManifest } from '../manifest/load.js';
 import type { ManifestJob, ManifestWorkflow, OrgPolicy } from '../manifest/schema.js';
-import type { JobAccess } from '../workflow/access.js';
+import type { JobAccess, NestedOverreach } from '../workflow/access.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import type { Finding, Severity } from './finding.js';
 
@@ -24,6 +24,11 @@ export interface CheckContext {
   readonly manifest: LoadedManifest;
   readonly org?: Loaded<OrgPolicy>;
   readonly policy: EffectivePolicy;
+  /**
+   * Nested jobs that ask for more than their caller holds, when `runCheck` resolved `jobs` itself (the
+   * same resolution, so nested-overreach need not resolve every workflow a second time).
+   */
+  readonly overreach?: readonly NestedOverreach[];
 }
 
 export interface Rule {

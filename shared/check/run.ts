@@ -5,7 +5,7 @@ import { compact, type PermissionMap } from '../permissions/scopes.js';
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import type { Loaded, LoadedManifest } from '../manifest/load.js';
 import type { OrgPolicy } from '../manifest/schema.js';
-import { resolveAccess, type JobAccess } from '../workflow/access.js';
+import { resolveAccessDetailed, type JobAccess } from '../workflow/access.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import { compareFindings, type Finding } from './finding.js';
 import { RULES } from './registry.js';
@@ -59,10 +59,12 @@ export interface CheckInput {
  */
 export function runCheck(input: CheckInput): CheckResult {
   const policy = effectivePolicy(input.manifest.manifest, input.org?.value);
-  const jobs = input.jobs ?? resolveAccess(input.workflows, policy.repositoryDefault);
+  const resolved = input.jobs ? undefined : resolveAccessDetailed(input.workflows, policy.repositoryDefault);
+  const jobs = input.jobs ?? resolved!.jobs;
   const ctx: CheckContext = {
     workflows: input.workflows,
     jobs,
+    ...(resolved ? { overreach: resolved.overreach } : {}),
     manifest: input.manifest,
     policy,
     ...(input.org ? { org: input.org } : {}),

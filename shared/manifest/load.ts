@@ -133,8 +133,12 @@ function byLine(problems: Problem[]): Problem[] {
   return [...problems].sort((a, b) => a.line - b.line);
 }
 
+/**
+ * The value is what is validated and used; the tree only names lines, so it is built lazily, along
+ * the paths a line look-up walks (a finding or an error), not for all of a 64,000-line manifest.
+ */
 function parseSource(text: string, file: string): { src: LNode | undefined; data: unknown } {
-  const parsed = parseLocatedYaml(text);
+  const parsed = parseLocatedYaml(text, { lazy: true });
   if (parsed.error)
     throw new ManifestError([
       { file, line: parsed.error.line, message: `YAML syntax error: ${parsed.error.message}` },

@@ -173,8 +173,17 @@ export function validLevels(scope: Scope): readonly Level[] {
   return SCOPES[scope].levels;
 }
 
+/** Sets computed once (uniform per level, the repository defaults); callers get copies. */
+const UNIFORM: Partial<Record<Level, PermissionSet>> = {};
+const DEFAULTS: Partial<Record<RepositoryDefault, PermissionSet>> = {};
+
 /** Every scope at `level`, clamped to what each scope accepts (write-all gives models: read). */
 export function uniform(level: Level): PermissionSet {
+  // A fresh copy of a set computed once per level: the check builds several per job.
+  return { ...(UNIFORM[level] ??= computeUniform(level)) };
+}
+
+function computeUniform(level: Level): PermissionSet {
   const out = {} as PermissionSet;
   for (const s of SCOPE_NAMES) out[s] = clampToScope(s, level);
   return out;
@@ -189,6 +198,10 @@ export function clampToScope(scope: Scope, level: Level): Level {
 }
 
 export function repositoryDefault(kind: RepositoryDefault): PermissionSet {
+  return { ...(DEFAULTS[kind] ??= computeDefault(kind)) };
+}
+
+function computeDefault(kind: RepositoryDefault): PermissionSet {
   const out = {} as PermissionSet;
   for (const s of SCOPE_NAMES) out[s] = SCOPES[s][kind];
   return out;

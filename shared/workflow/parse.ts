@@ -16,6 +16,7 @@ import type {
 import { secretsBelow } from './secrets.js';
 
 type AnyNode = LNode | undefined;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Entry = { key: string; keyLine: number; value: LNode };
 
 const isMap = (n: AnyNode): n is Extract<LNode, { kind: 'map' }> => n?.kind === 'map';
@@ -23,8 +24,11 @@ const isSeq = (n: AnyNode): n is Extract<LNode, { kind: 'seq' }> => n?.kind === 
 const isScalar = (n: AnyNode): n is Extract<LNode, { kind: 'scalar' }> => n?.kind === 'scalar';
 const lineOf = (n: AnyNode) => n?.line ?? 1;
 
-function entries(node: AnyNode): Entry[] {
-  return isMap(node) ? [...node.entries] : [];
+const NO_ENTRIES: readonly Entry[] = [];
+const NO_ITEMS: readonly LNode[] = [];
+
+function entries(node: AnyNode): readonly Entry[] {
+  return isMap(node) ? node.entries : NO_ENTRIES;
 }
 
 function get(node: AnyNode, key: string): { value: LNode; keyLine: number } | undefined {
@@ -33,48 +37,13 @@ function get(node: AnyNode, key: string): { value: LNode; keyLine: number } | un
   return undefined;
 }
 
-/**
- * GitHub supports anchors and aliases but not YAML 1.1 `<<` merge keys (actions/runner#1182): such
- * a workflow is rejected, so it is reported as a file error rather than read the way js-yaml would.
- * Visits each node once (aliases share nodes), so alias bombs stay linear.
- */
-function mergeKeyLine(root: AnyNode): number | undefined {
-  const seen = new Set<LNode>();
-  const stack: LNode[] = root ? [root] : [];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    if (n.kind === 'map') {
-      for (const e of n.entries) {
-        if (e.key === '<<') return e.keyLine;
-        stack.push(e.value);
-      }
-    } else if (n.kind === 'seq') stack.push(...n.items);
-  }
-  return undefined;
-}
-
 function str(node: AnyNode): string | undefined {
   if (!isScalar(node) || node.value === null) return undefined;
   return String(node.value);
 }
 
-/** A step key kept as written (`if:`, `continue-on-error:`), for rules that only need its presence. */
-function keyAsWritten<K extends string>(
-  node: AnyNode,
-  key: string,
-  as: K,
-): Partial<Record<K, { value: string; line: number }>> {
-  const e = get(node, key);
-  if (!e) return {};
-  return { [as]: { value: str(e.value) ?? '(not a scalar)', line: e.keyLine } } as Partial<
-    Record<K, { value: string; line: number }>
-  >;
-}
-
-function seqItems(node: AnyNode): LNode[] {
-  return isSeq(node) ? [...node.items] : [];
+function seqItems(node: AnyNode): readonly LNode[] {
+  return isSeq(node) ? node.items : NO_ITEMS;
 }
 
 function permissionsBlock(node: AnyNode, keyLine: number): PermissionsBlock {
@@ -180,23 +149,39 @@ function parseJob(
     actions.push(uses);
   }
   const steps: StepModel[] = seqItems(get(node, 'steps')?.value).map((s, index) => {
-    const stepUses = str(get(s, 'uses')?.value);
-    const step: StepModel = {
-      index,
-      line: lineOf(s),
-      ...(str(get(s, 'id')?.value) !== undefined ? { id: str(get(s, 'id')?.value) } : {}),
-      ...(str(get(s, 'name')?.value) !== undefined ? { name: str(get(s, 'name')?.value) } : {}),
-      ...(stepUses !== undefined ? { uses: stepUses } : {}),
-      ...(str(get(s, 'run')?.value) !== undefined ? { run: str(get(s, 'run')?.value) } : {}),
-      ...keyAsWritten(s, 'if', 'if'),
-      ...keyAsWritten(s, 'continue-on-error', 'continueOnError'),
-      ...withInputs(get(s, 'with')?.value),
-    };
+    // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
+    let id: string | undefined;
+    let name: string | undefined;
+    let usesKey: Entry | undefined;
+    let run: string | undefined;
+    let ifKey: Entry | undefined;
+    let continueKey: Entry | undefined;
+    let withKey: Entry | undefined;
+    for (const e of entries(s)) {
+      if (e.key === 'id') id ??= str(e.value);
+      else if (e.key === 'name') name ??= str(e.value);
+      else if (e.key === 'uses') usesKey ??= e;
+      else if (e.key === 'run') run ??= str(e.value);
+      else if (e.key === 'if') ifKey ??= e;
+      else if (e.key === 'continue-on-error') continueKey ??= e;
+      else if (e.key === 'with') withKey ??= e;
+    }
+    const stepUses = str(usesKey?.value);
+    const asWritten = (e: Entry) => ({ value: str(e.value) ?? '(not a scalar)', line: e.keyLine });
+    // Keys assigned in the model's order; only those present (no spread of a temporary per key).
+    const step: Mutable<StepModel> = { index, line: lineOf(s) };
+    if (id !== undefined) step.id = id;
+    if (name !== undefined) step.name = name;
+    if (stepUses !== undefined) step.uses = stepUses;
+    if (run !== undefined) step.run = run;
+    if (ifKey) step.if = asWritten(ifKey);
+    if (continueKey) step.continueOnError = asWritten(continueKey);
+    const inputs = withInputs(withKey?.value);
+    if (inputs.with) step.with = inputs.with;
     if (stepUses) {
-      const u = get(s, 'uses')!;
       actions.push({
         uses: stepUses,
-        line: lineOf(u.value),
+        line: lineOf(usesKey!.value),
         kind: usesKind(stepUses),
         on: 'step',
         step: step.id ?? step.name ?? `#${index}`,
@@ -253,7 +238,10 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     );
   const root = parsed.root;
   if (!isMap(root)) return fail('a workflow must be a YAML mapping with `on` and `jobs`', lineOf(root));
-  const merge = mergeKeyLine(root);
+  // GitHub supports anchors and aliases but not YAML 1.1 `<<` merge keys (actions/runner#1182): such
+  // a workflow is rejected, so it is reported as a file error rather than read the way js-yaml would.
+  // The located parse notes the first `<<` key as it builds the tree (no second walk).
+  const merge = parsed.mergeKeyLine;
   if (merge !== undefined)
     return fail(
       `YAML merge keys (\`<<\`) are not supported by GitHub Actions (line ${merge}); write the keys out, or alias a whole value (\`key: *anchor\`)`,

@@ -161,10 +161,117 @@ function scalarOf(value: unknown, line: number): LScalar {
 const same = (a: unknown, b: unknown) => Object.is(a, b);
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
+/** What the tree builders need besides a frame: the text, its line starts, and where to report a mismatch. */
+interface Builder {
+  readonly text: string;
+  readonly starts: readonly number[];
+  readonly fail: (line: number) => void;
+  /** Called with the line of every `<<` key (a merge key, or a plain key of that name). */
+  readonly mergeKey: (line: number) => void;
+}
+
+function gapBefore(b: Builder, frame: Frame, i: number): number {
+  return scanGap(b.text, i === 0 ? frame.open : frame.children[i - 1]!.end, frame.children[i]!.open);
+}
+
+function buildMap(b: Builder, frame: Frame, line: number, result: Record<string, unknown>): LMap {
+  const entries: { key: string; keyLine: number; value: LNode; merge?: true }[] = [];
+  const c = frame.children;
+  let merges = false;
+  // Children alternate keys and values, but a key may come without a value (`{a, b: 1}`,
+  // `? a`) and a value without a key (`: b`): a `:` before a node makes it a value.
+  for (let i = 0; i < c.length; i++) {
+    const gap = gapBefore(b, frame, i);
+    let key: Child | undefined;
+    let value: Child | undefined;
+    if (gap & COLON) value = c[i];
+    else {
+      key = c[i]!;
+      if (i + 1 < c.length && gapBefore(b, frame, i + 1) & COLON) value = c[++i];
+      // A block mapping ends by trying one more key that reads nothing.
+      else if (i === c.length - 1 && key.open === key.end && key.result === null && !(gap & QUESTION)) break;
+    }
+    const k = keyText(key ? key.result : null);
+    const v = value ? value.node : scalarOf(null, key!.node.line);
+    if (k === '<<') b.mergeKey(key ? key.node.line : v.line);
+    if (key?.merge) {
+      merges = true;
+      entries.push({ key: k, keyLine: key.node.line, value: v, merge: true });
+      continue;
+    }
+    if (!hasOwn(result, k) || !same(result[k], value ? value.result : null)) b.fail(v.line);
+    entries.push({ key: k, keyLine: key ? key.node.line : v.line, value: v });
+  }
+  if (!merges) {
+    let count = 0;
+    for (const k in result) if (hasOwn(result, k)) count++;
+    if (count !== entries.length) b.fail(line);
+  }
+  return { kind: 'map', line, entries };
+}
+
+function buildSeq(b: Builder, frame: Frame, line: number, result: unknown[]): LSeq {
+  const { starts } = b;
+  const items: LNode[] = [];
+  // What each item must compose to: a child's own result, or (pairKey set) a single pair.
+  const want: unknown[] = [];
+  const pairKey: (string | undefined)[] = [];
+  const c = frame.children;
+  // A flow sequence entry `a: 1` or `? a` is a single-pair mapping with no node of its own: it
+  // starts at its key, and a `:` after it gives it its value.
+  for (let i = 0; i < c.length; i++) {
+    const child = c[i]!;
+    const gap = gapBefore(b, frame, i);
+    for (let d = DASH * 2; d <= gap; d += DASH) {
+      items.push(scalarOf(null, lineAt(starts, child.open)));
+      want.push(null);
+      pairKey.push(undefined);
+    }
+    const next = i + 1 < c.length && gapBefore(b, frame, i + 1) & COLON ? c[++i] : undefined;
+    if (next || gap & QUESTION) {
+      const k = keyText(child.result);
+      const v = next ? next.node : scalarOf(null, child.node.line);
+      items.push({
+        kind: 'map',
+        line: child.node.line,
+        entries: [{ key: k, keyLine: child.node.line, value: v }],
+      });
+      want.push(next ? next.result : null);
+      pairKey.push(k);
+    } else {
+      items.push(child.node);
+      want.push(child.result);
+      pairKey.push(undefined);
+    }
+  }
+  const tail = c.length ? c[c.length - 1]!.end : frame.open;
+  while (items.length < result.length) {
+    items.push(scalarOf(null, lineAt(starts, tail)));
+    want.push(null);
+    pairKey.push(undefined);
+  }
+  if (items.length !== result.length) b.fail(line);
+  for (let i = 0; i < items.length; i++) {
+    const r = result[i];
+    const k = pairKey[i];
+    if (k === undefined) {
+      if (!same(r, want[i])) b.fail(items[i]!.line);
+    } else if (r === null || typeof r !== 'object' || Object.keys(r).length !== 1 || !hasOwn(r, k))
+      b.fail(items[i]!.line);
+    else if (!same((r as Record<string, unknown>)[k], want[i])) b.fail(items[i]!.line);
+  }
+  return { kind: 'seq', line, items };
+}
+
 export interface LocatedYaml {
   /** The document as plain JavaScript values (aliases and merge keys resolved). */
   readonly value?: unknown;
   readonly root?: LNode;
+  /**
+   * The first line with a `<<` key (a YAML 1.1 merge key, or a plain key so named) in a mapping of the
+   * tree (eager parses only): GitHub refuses both, so the workflow reader reports it.
+   */
+  readonly mergeKeyLine?: number;
   /** `syntax`: not valid YAML. `unlocatable`: valid, but its located tree would differ from its value. */
   readonly error?: {
     readonly message: string;
@@ -177,153 +284,76 @@ export interface LocatedYaml {
  * Parses one YAML document with positions. The located tree is rebuilt from js-yaml's listener and
  * checked, node by node, against what js-yaml composed: a document whose tree would differ from its
  * plain value (which is what GitHub reads) is an error, never a tree with keys missing.
+ *
+ * `lazy`: for documents whose plain `value` is what the caller reads, and whose tree only names lines
+ * (the manifest, the organization policy, the broker config). The parse records where each node
+ * opened and closed in flat arrays and builds a mapping's entries or a sequence's items (the same
+ * builders) only when a line look-up walks through it, so a 64,000-line manifest costs a parse, not
+ * a parse plus a tree of 250,000 objects. Such a tree is not checked against the value (`unlocatable`
+ * is never reported): a construct the tree cannot follow gets the nearest line, and the value stays
+ * what is validated and used.
  */
-export function parseLocatedYaml(source: string): LocatedYaml {
+export function parseLocatedYaml(source: string, options: { lazy?: boolean } = {}): LocatedYaml {
+  if (options.lazy) return parseLazily(source);
   // js-yaml drops a leading byte-order mark before it counts positions; so does this reader.
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const starts = lineStarts(text);
-  const stack: Frame[] = [{ open: 0, children: [] }];
+  // Open nodes: where each opened and its children so far (an array only once it has one, so a
+  // scalar costs no frame).
+  const opens: number[] = [0];
+  const kids: (Child[] | undefined)[] = [[]];
   // Collections js-yaml composed -> their located node. An alias composes to the anchored object
   // itself, and a flow collection on its own line is reported twice, nested (a block-mapping
   // attempt that keeps what its first node composed): both reuse the node built first.
-  const built = new WeakMap<object, LNode>();
+  const built = new Map<object, LNode>();
   let mismatch: number | undefined;
-  const fail = (line: number) => {
-    if (mismatch === undefined) mismatch = line;
+  let mergeKeyLine: number | undefined;
+  const b: Builder = {
+    text,
+    starts,
+    fail: (line: number) => {
+      if (mismatch === undefined) mismatch = line;
+    },
+    mergeKey: (line: number) => {
+      if (mergeKeyLine === undefined || line < mergeKeyLine) mergeKeyLine = line;
+    },
   };
-  const gapBefore = (frame: Frame, i: number) =>
-    scanGap(text, i === 0 ? frame.open : frame.children[i - 1]!.end, frame.children[i]!.open);
-
-  const buildMap = (frame: Frame, line: number, result: Record<string, unknown>): LMap => {
-    const entries: { key: string; keyLine: number; value: LNode; merge?: true }[] = [];
-    const c = frame.children;
-    let merges = false;
-    // Children alternate keys and values, but a key may come without a value (`{a, b: 1}`,
-    // `? a`) and a value without a key (`: b`): a `:` before a node makes it a value.
-    for (let i = 0; i < c.length; i++) {
-      const gap = gapBefore(frame, i);
-      let key: Child | undefined;
-      let value: Child | undefined;
-      if (gap & COLON) value = c[i];
-      else {
-        key = c[i]!;
-        if (i + 1 < c.length && gapBefore(frame, i + 1) & COLON) value = c[++i];
-        // A block mapping ends by trying one more key that reads nothing.
-        else if (i === c.length - 1 && key.open === key.end && key.result === null && !(gap & QUESTION))
-          break;
-      }
-      const k = keyText(key ? key.result : null);
-      const v = value ? value.node : scalarOf(null, key!.node.line);
-      if (key?.merge) {
-        merges = true;
-        entries.push({ key: k, keyLine: key.node.line, value: v, merge: true });
-        continue;
-      }
-      if (!hasOwn(result, k) || !same(result[k], value ? value.result : null)) fail(v.line);
-      entries.push({ key: k, keyLine: key ? key.node.line : v.line, value: v });
-    }
-    if (!merges) {
-      let count = 0;
-      for (const k in result) if (hasOwn(result, k)) count++;
-      if (count !== entries.length) fail(line);
-    }
-    return { kind: 'map', line, entries };
-  };
-
-  const buildSeq = (frame: Frame, line: number, result: unknown[]): LSeq => {
-    const items: LNode[] = [];
-    // What each item must compose to: a child's own result, or (pairKey set) a single pair.
-    const want: unknown[] = [];
-    const pairKey: (string | undefined)[] = [];
-    const c = frame.children;
-    // A flow sequence entry `a: 1` or `? a` is a single-pair mapping with no node of its own: it
-    // starts at its key, and a `:` after it gives it its value.
-    for (let i = 0; i < c.length; i++) {
-      const child = c[i]!;
-      const gap = gapBefore(frame, i);
-      for (let d = DASH * 2; d <= gap; d += DASH) {
-        items.push(scalarOf(null, lineAt(starts, child.open)));
-        want.push(null);
-        pairKey.push(undefined);
-      }
-      const next = i + 1 < c.length && gapBefore(frame, i + 1) & COLON ? c[++i] : undefined;
-      if (next || gap & QUESTION) {
-        const k = keyText(child.result);
-        const v = next ? next.node : scalarOf(null, child.node.line);
-        items.push({
-          kind: 'map',
-          line: child.node.line,
-          entries: [{ key: k, keyLine: child.node.line, value: v }],
-        });
-        want.push(next ? next.result : null);
-        pairKey.push(k);
-      } else {
-        items.push(child.node);
-        want.push(child.result);
-        pairKey.push(undefined);
-      }
-    }
-    const tail = c.length ? c[c.length - 1]!.end : frame.open;
-    while (items.length < result.length) {
-      items.push(scalarOf(null, lineAt(starts, tail)));
-      want.push(null);
-      pairKey.push(undefined);
-    }
-    if (items.length !== result.length) fail(line);
-    for (let i = 0; i < items.length; i++) {
-      const r = result[i];
-      const k = pairKey[i];
-      if (k === undefined) {
-        if (!same(r, want[i])) fail(items[i]!.line);
-      } else if (r === null || typeof r !== 'object' || Object.keys(r).length !== 1 || !hasOwn(r, k))
-        fail(items[i]!.line);
-      else if (!same((r as Record<string, unknown>)[k], want[i])) fail(items[i]!.line);
-    }
-    return { kind: 'seq', line, items };
-  };
-
+  const fail = b.fail;
   const listener = (event: 'open' | 'close', state: ListenerState) => {
     if (event === 'open') {
-      stack.push({ open: state.position, children: [] });
+      opens.push(state.position);
+      kids.push(undefined);
       return;
     }
-    const frame = stack.pop()!;
-    const line = lineAt(starts, contentStart(text, frame.open));
+    const open = opens.pop()!;
+    const children = kids.pop();
+    const line = lineAt(starts, contentStart(text, open));
     const { kind, result } = state;
     let node: LNode;
-    if (result !== null && typeof result === 'object' && built.has(result)) {
-      node = built.get(result)!;
+    const known = result !== null && typeof result === 'object' ? built.get(result) : undefined;
+    if (known) {
+      node = known;
     } else if (kind === 'mapping' && result && typeof result === 'object' && !Array.isArray(result)) {
-      node = buildMap(frame, line, result as Record<string, unknown>);
+      node = buildMap(b, { open, children: children ?? [] }, line, result as Record<string, unknown>);
       built.set(result, node);
     } else if (kind === 'sequence' && Array.isArray(result)) {
-      node = buildSeq(frame, line, result);
+      node = buildSeq(b, { open, children: children ?? [] }, line, result);
       built.set(result, node);
     } else {
       // A collection that is neither built nor being built here (a recursive alias) has no tree.
       if (result !== null && typeof result === 'object') fail(line);
       node = scalarOf(result, line);
     }
-    stack[stack.length - 1]!.children.push({
-      node,
-      result,
-      open: frame.open,
-      end: state.position,
-      merge: state.tag === MERGE_TAG,
-    });
+    const child: Child = { node, result, open, end: state.position, merge: state.tag === MERGE_TAG };
+    const siblings = kids[kids.length - 1];
+    if (siblings) siblings.push(child);
+    else kids[kids.length - 1] = [child];
   };
   let value: unknown;
   try {
     value = yaml.load(text, { schema: SCHEMA, listener: listener as never });
   } catch (err) {
-    const e = err as { reason?: string; message: string; mark?: { line: number } };
-    return {
-      error: {
-        message: e.reason ?? e.message.split('\n')[0] ?? 'invalid YAML',
-        line: (e.mark?.line ?? 0) + 1,
-        kind: 'syntax',
-      },
-    };
+    return syntaxError(err);
   }
   if (mismatch !== undefined)
     return {
@@ -334,9 +364,165 @@ export function parseLocatedYaml(source: string): LocatedYaml {
         kind: 'unlocatable',
       },
     };
-  const top = stack[0]!.children;
+  const top = kids[0]!;
   const root = top[top.length - 1]?.node;
-  return root ? { root, value } : { value };
+  const merge = mergeKeyLine !== undefined ? { mergeKeyLine } : {};
+  return root ? { root, value, ...merge } : { value, ...merge };
+}
+
+const syntaxError = (err: unknown): LocatedYaml => {
+  const e = err as { reason?: string; message: string; mark?: { line: number } };
+  return {
+    error: {
+      message: e.reason ?? e.message.split('\n')[0] ?? 'invalid YAML',
+      line: (e.mark?.line ?? 0) + 1,
+      kind: 'syntax',
+    },
+  };
+};
+
+/** `NodeLog.kind`: 0 a scalar (or a collection with no tree), else one of these. */
+const MAP = 1;
+const SEQ = 2;
+
+/**
+ * The nodes of one parse as flat arrays, in the order js-yaml opened them: where each opened and
+ * closed, its parent, the next node opened after it closed (its next sibling when that node has the
+ * same parent), what it composed, and the node that stands for it (itself, or the first node that
+ * composed the same collection: an alias, or the nested report of a flow collection on its own line).
+ */
+class NodeLog {
+  count = 0;
+  open = new Int32Array(256);
+  end = new Int32Array(256);
+  parent = new Int32Array(256);
+  after = new Int32Array(256);
+  target = new Int32Array(256);
+  kind = new Uint8Array(256);
+  merge = new Uint8Array(256);
+  readonly results: unknown[] = [];
+  private readonly nodes = new Map<number, LNode>();
+  private readonly builder: Builder;
+
+  constructor(
+    readonly text: string,
+    readonly starts: readonly number[],
+  ) {
+    this.builder = { text, starts, fail: () => {}, mergeKey: () => {} };
+  }
+
+  add(open: number, parent: number): number {
+    if (this.count === this.open.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.open = grow(this.open);
+      this.end = grow(this.end);
+      this.parent = grow(this.parent);
+      this.after = grow(this.after);
+      this.target = grow(this.target);
+      this.kind = grow(this.kind);
+      this.merge = grow(this.merge);
+    }
+    const i = this.count++;
+    this.open[i] = open;
+    this.parent[i] = parent;
+    this.results.push(undefined);
+    return i;
+  }
+
+  /** The located node of node `i`, built once (its entries or items only when first read). */
+  node(i: number): LNode {
+    const t = this.target[i]!;
+    const known = this.nodes.get(t);
+    if (known) return known;
+    const line = lineAt(this.starts, contentStart(this.text, this.open[t]!));
+    let node: LNode;
+    if (this.kind[t] === MAP) {
+      // eslint-disable-next-line @typescript-eslint/no-this-alias
+      const log = this;
+      let entries: LMap['entries'] | undefined;
+      node = {
+        kind: 'map',
+        line,
+        get entries() {
+          return (entries ??= (
+            buildMap(log.builder, log.frame(t), line, log.results[t] as Record<string, unknown>) as LMap
+          ).entries);
+        },
+      };
+    } else if (this.kind[t] === SEQ) {
+      // eslint-disable-next-line @typescript-eslint/no-this-alias
+      const log = this;
+      let items: LSeq['items'] | undefined;
+      node = {
+        kind: 'seq',
+        line,
+        get items() {
+          return (items ??= buildSeq(log.builder, log.frame(t), line, log.results[t] as unknown[]).items);
+        },
+      };
+    } else node = scalarOf(this.results[t], line);
+    this.nodes.set(t, node);
+    return node;
+  }
+
+  /** Node `t`'s children as the builders read them. */
+  private frame(t: number): Frame {
+    const children: Child[] = [];
+    for (let c = t + 1; c < this.count && this.parent[c] === t; c = this.after[c]!)
+      children.push({
+        node: this.node(c),
+        result: this.results[c],
+        open: this.open[c]!,
+        end: this.end[c]!,
+        merge: this.merge[c] === 1,
+      });
+    return { open: this.open[t]!, children };
+  }
+}
+
+function parseLazily(source: string): LocatedYaml {
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const log = new NodeLog(text, lineStarts(text));
+  const stack: number[] = [-1];
+  // Collections js-yaml composed -> the first node that composed them (see parseLocatedYaml's `built`).
+  const first = new Map<object, number>();
+  let root = -1;
+  const listener = (event: 'open' | 'close', state: ListenerState) => {
+    if (event === 'open') {
+      stack.push(log.add(state.position, stack[stack.length - 1]!));
+      return;
+    }
+    const i = stack.pop()!;
+    const { kind, result } = state;
+    log.end[i] = state.position;
+    log.after[i] = log.count;
+    log.results[i] = result;
+    log.merge[i] = state.tag === MERGE_TAG ? 1 : 0;
+    log.target[i] = i;
+    if (result !== null && typeof result === 'object') {
+      const seen = first.get(result);
+      if (seen !== undefined) log.target[i] = seen;
+      else if (kind === 'mapping' && !Array.isArray(result)) {
+        log.kind[i] = MAP;
+        first.set(result, i);
+      } else if (kind === 'sequence' && Array.isArray(result)) {
+        log.kind[i] = SEQ;
+        first.set(result, i);
+      }
+    }
+    if (stack.length === 1) root = i;
+  };
+  let value: unknown;
+  try {
+    value = yaml.load(text, { schema: SCHEMA, listener: listener as never });
+  } catch (err) {
+    return syntaxError(err);
+  }
+  return root === -1 ? { value } : { root: log.node(root), value };
 }
 
 /**

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseSentinelUrl, redactUrl, RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
@@ -141,4 +143,52 @@ describe('strict mode', () => {
       await own.stop();
     }
   }, 60_000);
+});
+
+describe('the ACL docs/deploy.md gives the broker', () => {
+  it('is enough for every store operation, pub/sub included, and keeps it out of other keys', async () => {
+    const admin = server.client();
+    const line = /`(ACL SETUSER stepwarden [^`]+)`/.exec(
+      readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8'),
+    )![1]!;
+    const args = line.replace('>PASSWORD', '>acl-test-pw').split(' ').slice(1);
+    await admin.call('ACL', ...args);
+    const url = `redis://stepwarden:acl-test-pw@127.0.0.1:${server.port}`;
+    const a = await RedisStore.connect(url, { box });
+    const b = await RedisStore.connect(url, { box });
+    try {
+      const got: string[] = [];
+      await b.subscribe((m) => got.push(m.repository ?? '*'));
+      const t = Math.floor(Date.now() / 1000);
+      expect((await a.admit('iss:acl', 60)).fresh).toBe(true);
+      expect(await a.seen('iss:acl')).toBe(true);
+      const r = record({ deliverBy: t + 30, claimKey: 'acl-claim', expiresAt: t - 1 });
+      expect(await a.claim('acl-claim', 60, r.grantId)).toBe(1);
+      await a.intend({ ...r, claimKey: 'acl-claim', deadline: r.expiresAt, sweepAt: t + 30 });
+      await a.put(r);
+      expect((await a.deliver(r.grantId)).delivered).toBe(true);
+      expect(await a.due(t, 10, 30)).toEqual([r.grantId]);
+      expect(await a.markRevoked(r.grantId, t)).toBe(true);
+      await a.retryRevocation(r.grantId, t + 5, 1);
+      await a.settleRevocation(r.grantId, 'done');
+      expect((await a.list({ runId: r.runId })).map((x) => x.grantId)).toContain(r.grantId);
+      expect(await a.abandon('none')).toBeUndefined();
+      await a.unclaim('acl-claim', r.grantId);
+      expect((await a.rateLimit('acl-rate', 5, 60)).allowed).toBe(true);
+      await a.block({ runId: 'acl-run', actor: 'oncall', at: t });
+      expect(await a.unblock({ runId: 'acl-run' })).toBe(true);
+      await a.publish({ why: 'unblock', repository: 'octo-org/acl' });
+      for (let i = 0; i < 100 && got.length === 0; i++) await new Promise((res) => setTimeout(res, 20));
+      expect(got).toEqual(['octo-org/acl']);
+      // Nothing outside the broker's prefix.
+      const raw = new Redis(url, { maxRetriesPerRequest: 1 });
+      raw.on('error', () => undefined);
+      await expect(raw.get('other:key')).rejects.toThrow(/NOPERM/);
+      raw.disconnect();
+    } finally {
+      await a.close();
+      await b.close();
+      await admin.call('ACL', 'DELUSER', 'stepwarden');
+    }
+  });
 });

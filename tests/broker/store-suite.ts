@@ -217,6 +217,83 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect(await ctx.b.due(t + 1000, 10, 1)).toEqual([stored.grantId]);
     });
 
+    it('a claim given back by its holder is freed once, however many instances give it back', async () => {
+      const key = `claim:${randomUUID()}`;
+      expect(await ctx.a.claim(key, 3600, 'g1')).toBe(1);
+      expect(await ctx.b.claim(key, 3600, 'g2')).toBe(2);
+      await Promise.all([ctx.a.unclaim(key, 'g1'), ctx.b.unclaim(key, 'g1'), ctx.a.unclaim(key, 'g1')]);
+      expect(await ctx.b.claim(key, 3600, 'g3')).toBe(2);
+      await ctx.a.unclaim(key, 'unknown');
+      expect(await ctx.a.claim(key, 3600, 'g4')).toBe(3);
+    });
+
+    it('an exchange stores its record only while its intent is there; whoever takes the intent takes it once', async () => {
+      const t = now();
+      const intent = (grantId: string) => ({
+        grantId,
+        claimKey: `claim:${randomUUID()}`,
+        deadline: t + 300,
+        sweepAt: t + 10,
+        repository: 'octo-org/octo-repo',
+        repositoryId: '100001',
+        workflow: 'release.yml',
+        job: 'publish',
+        step: 'release',
+        runId: '9001',
+        runAttempt: '1',
+        audience: 'github',
+      });
+      const swept = intent(randomUUID());
+      const kept = intent(randomUUID());
+      await ctx.a.intend(swept);
+      await ctx.a.intend(kept);
+      // Queued at its in-flight window, not at the credential's deadline.
+      expect(await ctx.b.due(t + 9, 10, 30)).toEqual([]);
+      expect((await ctx.b.due(t + 10, 10, 30)).sort()).toEqual([swept.grantId, kept.grantId].sort());
+      const taken = await Promise.all([ctx.a.abandon(swept.grantId), ctx.b.abandon(swept.grantId)]);
+      expect(taken.filter(Boolean)).toEqual([swept]);
+      await expect(
+        ctx.a.put(record({ grantId: swept.grantId, deliverBy: t + 10, claimKey: swept.claimKey })),
+      ).rejects.toThrow(/ERR_EXCHANGE_INTERRUPTED/);
+      expect(await ctx.b.get(swept.grantId)).toBeUndefined();
+      await ctx.a.put(record({ grantId: kept.grantId, deliverBy: t + 10, claimKey: kept.claimKey }));
+      expect(await ctx.b.abandon(kept.grantId)).toBeUndefined();
+      expect((await ctx.b.get(kept.grantId))!.deliverBy).toBe(t + 10);
+    });
+
+    it('an undelivered credential is queued at deliverBy; deliver and the sweep race once; revoking it gives its claim back', async () => {
+      const t = now();
+      const claimKey = `claim:${randomUUID()}`;
+      const mk = async () => {
+        const r = record({ claimKey, deliverBy: t + 10, expiresAt: t + 300 });
+        expect(await ctx.a.claim(claimKey, 3600, r.grantId)).toBeGreaterThan(0);
+        await ctx.a.intend({ ...r, claimKey, deadline: r.expiresAt, sweepAt: t + 10 });
+        await ctx.a.put(r);
+        return r;
+      };
+      const delivered = await mk();
+      const interrupted = await mk();
+      expect(await ctx.a.claim(claimKey, 3600, 'peek')).toBe(3);
+      await ctx.a.unclaim(claimKey, 'peek');
+      expect((await ctx.b.due(t + 10, 10, 30)).sort()).toEqual(
+        [delivered.grantId, interrupted.grantId].sort(),
+      );
+      await ctx.a.block({ runId: 'blocked-run', actor: 'oncall', at: t });
+      const d = await ctx.b.deliver(delivered.grantId);
+      expect(d.delivered).toBe(true);
+      expect(d.blocks.map((b) => b.runId)).toEqual(['blocked-run']);
+      expect((await ctx.a.deliver(delivered.grantId)).delivered).toBe(false);
+      // The sweep comes too late for the delivered one; the other it revokes, and its claim is free.
+      expect(await ctx.a.markRevoked(delivered.grantId, t, { undeliveredOnly: true })).toBe(false);
+      expect(await ctx.a.markRevoked(interrupted.grantId, t, { undeliveredOnly: true })).toBe(true);
+      expect((await ctx.b.deliver(interrupted.grantId)).delivered).toBe(false);
+      expect(await ctx.a.claim(claimKey, 3600, 'next')).toBe(2);
+      // The delivered one waits for its deadline.
+      expect(await ctx.b.due(t + 299, 10, 30)).toEqual([interrupted.grantId]);
+      expect(await ctx.b.due(t + 300, 10, 30)).toEqual([delivered.grantId]);
+      expect((await ctx.a.get(delivered.grantId))!.deliverBy).toBeUndefined();
+    });
+
     it('the token bucket is shared: limit across instances, then a retry-after', async () => {
       const key = `rate:${randomUUID()}`;
       const res = await Promise.all(

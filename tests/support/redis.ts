@@ -3,7 +3,7 @@
  * data, stopped at the end. No skip: a machine without redis-server fails with how to install it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +16,12 @@ export interface RedisServer {
   client(): Redis;
   /** Stops it (SIGTERM: AOF is flushed) and starts it again on the same port and dir. */
   restart(): Promise<void>;
-  /** Stops the server but keeps its port and dir (an outage); `up()` starts it again. */
-  down(): Promise<void>;
+  /**
+   * Stops the server but keeps its port and dir (an outage): SIGTERM (a clean shutdown) or SIGKILL (a
+   * crash; the AOF is fsynced per write); `up()` starts it again.
+   */
+  down(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Starts it again after `down`, on the same port and dir. */
   up(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -108,7 +112,7 @@ export async function startRedis(opts: { replicaOf?: number } = {}): Promise<Red
     }
   };
 
-  const halt = async () => {
+  const halt = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
     const p = proc;
     // A process killed by a signal has no exit code: its signalCode says it is gone too.
     if (!p || p.exitCode !== null || p.signalCode !== null) return;
@@ -119,7 +123,7 @@ export async function startRedis(opts: { replicaOf?: number } = {}): Promise<Red
         clearTimeout(hard);
         resolve();
       });
-      p.kill('SIGTERM');
+      p.kill(signal);
     });
   };
 
@@ -137,11 +141,81 @@ export async function startRedis(opts: { replicaOf?: number } = {}): Promise<Red
       await halt();
       await launch();
     },
-    down: () => halt(),
-    up: () => launch(),
+    async down(signal = 'SIGTERM') {
+      await halt(signal);
+    },
+    async up() {
+      await launch();
+    },
     async stop() {
       await Promise.all(clients.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
       await halt();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Sentinel {
+  readonly port: number;
+  /** The Sentinel's view of the primary's address (`host:port`). */
+  primary(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * One Sentinel (redis-server --sentinel, quorum 1) watching `primaryPort` as `name`: a primary gone
+ * for `downAfterMs` is failed over to its replica. One Sentinel is enough on loopback (no partitions);
+ * production runs three.
+ */
+export async function startSentinel(
+  primaryPort: number,
+  name: string,
+  downAfterMs = 1000,
+): Promise<Sentinel> {
+  const bin = binary();
+  const dir = mkdtempSync(join(tmpdir(), 'sw-sentinel-'));
+  const port = await freePort();
+  const conf = join(dir, 'sentinel.conf');
+  // Sentinel rewrites its config file, so it lives in the temp dir.
+  writeFileSync(
+    conf,
+    [
+      `port ${port}`,
+      'bind 127.0.0.1',
+      `dir ${dir}`,
+      `sentinel monitor ${name} 127.0.0.1 ${primaryPort} 1`,
+      `sentinel down-after-milliseconds ${name} ${downAfterMs}`,
+      `sentinel failover-timeout ${name} 5000`,
+      `sentinel parallel-syncs ${name} 1`,
+      '',
+    ].join('\n'),
+  );
+  const p = spawn(bin, [conf, '--sentinel', '--loglevel', 'warning'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  p.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const deadline = Date.now() + 10_000;
+  while (!(await pong(port))) {
+    if (p.exitCode !== null) throw new Error(`redis sentinel exited (${p.exitCode}): ${stderr}`);
+    if (Date.now() > deadline) throw new Error(`redis sentinel did not start on ${port}: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const client = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1, disconnectTimeout: 200 });
+  client.on('error', () => undefined);
+  return {
+    port,
+    async primary() {
+      const addr = (await client.call('SENTINEL', 'get-master-addr-by-name', name)) as string[] | null;
+      return addr ? `${addr[0]}:${addr[1]}` : '';
+    },
+    async stop() {
+      client.disconnect();
+      if (p.exitCode === null && p.signalCode === null)
+        await new Promise<void>((resolve) => {
+          p.once('close', () => resolve());
+          p.kill('SIGKILL');
+        });
       rmSync(dir, { recursive: true, force: true });
     },
   };

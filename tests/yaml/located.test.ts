@@ -347,3 +347,74 @@ function isEqual(a: unknown, b: unknown): boolean {
     return false;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The lazy tree (manifests, policies, configs): the same lines as the eager tree along every path.
+
+/** Every key path of a located tree (a shared node is walked once). */
+function paths(root: LNode | undefined): (string | number)[][] {
+  const out: (string | number)[][] = [];
+  const seen = new Set<LNode>();
+  const visit = (n: LNode, at: (string | number)[]) => {
+    out.push(at);
+    if (seen.has(n)) return;
+    seen.add(n);
+    if (n.kind === 'map') for (const e of n.entries) visit(e.value, [...at, e.key]);
+    else if (n.kind === 'seq') n.items.forEach((item, i) => visit(item, [...at, i]));
+  };
+  if (root) visit(root, []);
+  return out;
+}
+
+/**
+ * What differs between the lazy and the eager tree of `text`: the value, or the line of some path
+ * (every path of the eager tree, and one that leaves it). Empty when the lazy tree is faithful.
+ */
+function lazyDifferences(text: string): string[] {
+  const eager = parseLocatedYaml(text);
+  const lazy = parseLocatedYaml(text, { lazy: true });
+  if (eager.error?.kind === 'syntax')
+    return lazy.error?.kind === 'syntax' ? [] : ['syntax error not reported'];
+  if (lazy.error) return [`error ${lazy.error.message}`];
+  if (!isEqual(lazy.value, yaml.load(text, { schema: SCHEMA }))) return ['value'];
+  if (eager.error) return []; // unlocatable: the lazy tree is not checked against the value
+  if (!isEqual(toValue(lazy.root), toValue(eager.root))) return ['tree value'];
+  const out: string[] = [];
+  for (const p of [...paths(eager.root), ['no such key', 0]])
+    if (lineAtPath(lazy.root, p) !== lineAtPath(eager.root, p))
+      out.push(`${p.join('.')}: ${lineAtPath(lazy.root, p)} != ${lineAtPath(eager.root, p)}`);
+  return out;
+}
+
+describe('parseLocatedYaml({ lazy: true })', () => {
+  it('random block/flow/anchor/multi-line documents: every line as the eager tree gives it', () => {
+    fc.assert(
+      fc.property(node, fc.boolean(), (g, windows) => {
+        const text = render(g);
+        expect(lazyDifferences(windows ? `\uFEFF${text.replace(/\n/g, '\r\n')}` : text)).toEqual([]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('the corpus and the fixtures: every line as the eager tree gives it', () => {
+    const files = [
+      ...(existsSync(corpusDir) ? readdirSync(corpusDir).map((f) => join(corpusDir, f)) : []),
+      ...yamlFiles(join(root, 'tests', 'fixtures')),
+    ];
+    expect(files.length).toBeGreaterThan(1503);
+    const differ = files.flatMap((f) => lazyDifferences(readFileSync(f, 'utf8')).map((d) => `${f}: ${d}`));
+    expect(differ).toEqual([]);
+  });
+
+  it('builds nothing until a look-up walks through it', () => {
+    const r = parseLocatedYaml('a:\n  b: [1, 2]\n  c: {d: x}\n', { lazy: true });
+    expect(r.root?.kind).toBe('map');
+    expect(lineAtPath(r.root, ['a', 'c', 'd'])).toBe(3);
+    expect(lineAtPath(r.root, ['a', 'b', 1])).toBe(2);
+  });
+
+  it('a syntax error is an error, with its line', () => {
+    expect(parseLocatedYaml('a: 1\nb: [\n', { lazy: true }).error).toMatchObject({ kind: 'syntax', line: 3 });
+  });
+});

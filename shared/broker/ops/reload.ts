@@ -182,7 +182,11 @@ export function switchableOrgPolicy(initial: OrgPolicySource): {
 } {
   let current = initial;
   return {
-    source: { get: (owner, issuer): Promise<OrgPolicyResult> => current.get(owner, issuer) },
+    source: {
+      get: (owner, issuer): Promise<OrgPolicyResult> => current.get(owner, issuer),
+      // Cache drops (store pub/sub) reach whichever source is in force.
+      forget: (owner) => current.forget?.(owner),
+    },
     set: (next) => void (current = next),
   };
 }

@@ -98,6 +98,9 @@ export class GithubApp {
     return this.app.client;
   }
 
+  /** The App's slug once `identity()` has read it: runs it dispatches have `<slug>[bot]` as actor. */
+  slug: string | undefined;
+
   /**
    * `GET /app` with the App JWT: proves at start that the key belongs to the configured App (GitHub
    * answers 401 for a JWT signed by any other key) and returns the App's slug.
@@ -108,6 +111,7 @@ export class GithubApp {
       const data = res.data as { id: number; slug?: string };
       if (data.id !== this.opts.appId)
         throw new Error(`GitHub says this key belongs to App ${data.id}, not ${this.opts.appId}`);
+      if (data.slug) this.slug = data.slug;
       return { id: data.id, slug: data.slug ?? '' };
     } catch (err) {
       const status = (err as { status?: number }).status;

@@ -3,7 +3,7 @@
  * nothing is granted: the service never sees a half-answer from the store as a yes.
  */
 import { BrokerRefusal } from '../errors.js';
-import type { Store } from './store.js';
+import { IntentGone, type Store } from './store.js';
 
 export function failClosed(store: Store): Store {
   return new Proxy(store, {
@@ -15,6 +15,14 @@ export function failClosed(store: Store): Store {
           return await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         } catch (err) {
           if (err instanceof BrokerRefusal) throw err;
+          if (err instanceof IntentGone)
+            throw new BrokerRefusal(
+              'temporarily_unavailable',
+              'ERR_EXCHANGE_INTERRUPTED',
+              'the exchange outlived its in-flight window: its intent was swept and its claim given back; nothing was granted, retry',
+              503,
+              1,
+            );
           throw new BrokerRefusal(
             'temporarily_unavailable',
             'ERR_STATE_UNAVAILABLE',

@@ -9,6 +9,7 @@ import {
   type Block,
   type BlockSelector,
   type CredentialRecord,
+  IntentGone,
   type Intent,
   type LiveFilter,
   recordMatches,
@@ -18,7 +19,9 @@ import {
 
 export class MemoryStore implements Store {
   private readonly once = new Map<string, number>();
-  private readonly claims = new Map<string, { count: number; until: number }>();
+  /** claim key -> who holds a claim (a give-back of one holder is idempotent). */
+  private readonly claims = new Map<string, { holders: Set<string>; until: number }>();
+  private anonymous = 0;
   private readonly records = new Map<string, CredentialRecord>();
   private readonly intents = new Map<string, Intent>();
   private readonly byHash = new Map<string, string>();
@@ -84,37 +87,50 @@ export class MemoryStore implements Store {
     return { fresh: await this.useOnce(jtiKey, ttlSeconds), blocks: [...this.blockList.values()] };
   }
 
-  async claim(key: string, ttlSeconds: number): Promise<number> {
+  async claim(key: string, ttlSeconds: number, holder?: string): Promise<number> {
     const now = this.tick();
-    const c = this.claims.get(key);
-    const next =
-      c && c.until > now ? { count: c.count + 1, until: c.until } : { count: 1, until: now + ttlSeconds };
-    this.claims.set(key, next);
-    return next.count;
+    let c = this.claims.get(key);
+    if (!c || c.until <= now) {
+      c = { holders: new Set(), until: now + ttlSeconds };
+      this.claims.set(key, c);
+    }
+    c.holders.add(holder ?? `anonymous:${++this.anonymous}`);
+    return c.holders.size;
   }
 
   async claimed(key: string): Promise<number> {
     const c = this.claims.get(key);
-    return c && c.until > this.clock() ? c.count : 0;
+    return c && c.until > this.clock() ? c.holders.size : 0;
   }
 
-  async unclaim(key: string): Promise<void> {
+  async unclaim(key: string, holder?: string): Promise<void> {
     const c = this.claims.get(key);
-    if (c && c.count > 0) c.count--;
+    if (!c) return;
+    if (holder !== undefined) c.holders.delete(holder);
+    else {
+      const any = c.holders.values().next();
+      if (!any.done) c.holders.delete(any.value);
+    }
   }
 
   async intend(intent: Intent): Promise<void> {
     this.tick();
     this.intents.set(intent.grantId, { ...intent });
-    this.queue.set(intent.grantId, intent.deadline);
+    this.queue.set(intent.grantId, intent.sweepAt ?? intent.deadline);
   }
 
-  async abandon(grantId: string): Promise<void> {
-    if (this.intents.delete(grantId)) this.queue.delete(grantId);
+  async abandon(grantId: string): Promise<Intent | undefined> {
+    const intent = this.intents.get(grantId);
+    if (!intent) return undefined;
+    this.intents.delete(grantId);
+    this.queue.delete(grantId);
+    return intent;
   }
 
   async put(record: CredentialRecord): Promise<void> {
     this.tick();
+    if (record.deliverBy !== undefined && !this.intents.has(record.grantId))
+      throw new IntentGone(record.grantId);
     this.intents.delete(record.grantId);
     this.records.set(record.grantId, { ...record });
     this.byHash.set(record.tokenHash, record.grantId);
@@ -122,7 +138,16 @@ export class MemoryStore implements Store {
     if (!run) this.byRun.set(record.runId, (run = new Set()));
     run.add(record.grantId);
     if (record.revocation !== 'done' && record.revocation !== 'failed')
-      this.queue.set(record.grantId, record.expiresAt);
+      this.queue.set(record.grantId, record.deliverBy ?? record.expiresAt);
+  }
+
+  async deliver(grantId: string): Promise<{ delivered: boolean; blocks: Block[] }> {
+    const r = this.records.get(grantId);
+    const blocks = [...this.blockList.values()];
+    if (!r || r.revokedAt !== undefined || r.deliverBy === undefined) return { delivered: false, blocks };
+    delete r.deliverBy;
+    this.queue.set(grantId, r.expiresAt);
+    return { delivered: true, blocks };
   }
 
   async get(grantId: string): Promise<CredentialRecord | undefined> {
@@ -167,10 +192,13 @@ export class MemoryStore implements Store {
     return out;
   }
 
-  async markRevoked(grantId: string, at: number): Promise<boolean> {
+  async markRevoked(grantId: string, at: number, opts: { undeliveredOnly?: boolean } = {}): Promise<boolean> {
     const r = this.records.get(grantId);
     if (!r || r.revokedAt !== undefined) return false;
+    if (opts.undeliveredOnly && r.deliverBy === undefined) return false;
     r.revokedAt = at;
+    // Never delivered: nobody holds it, so the step may claim its grant again.
+    if (r.deliverBy !== undefined && r.claimKey) await this.unclaim(r.claimKey, grantId);
     return true;
   }
 
@@ -187,7 +215,10 @@ export class MemoryStore implements Store {
     let seen = 0;
     for (const [id, at] of this.queue) {
       if (seen++ >= cap) break;
-      const deadline = this.records.get(id)?.expiresAt ?? this.intents.get(id)?.deadline ?? at;
+      // An undelivered credential or an intent is due at its in-flight window, else at its deadline.
+      const r = this.records.get(id);
+      const i = this.intents.get(id);
+      const deadline = r ? (r.deliverBy ?? r.expiresAt) : i ? (i.sweepAt ?? i.deadline) : at;
       if (deadline <= now) n++;
     }
     return n;

@@ -9,10 +9,12 @@
  * repository, workflow, run, run/attempt/job), queue (sorted set: revocation due time -> grant),
  * rate:<key> (token bucket on the server clock), blocks (hash: kill-switch blocks, no expiry).
  */
+import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { SecretBox } from './secret-box.js';
 import {
   blockKey,
+  IntentGone,
   retainUntil,
   recordMatches,
   selectorMatches,
@@ -20,6 +22,7 @@ import {
   type BlockSelector,
   type CredentialRecord,
   type Intent,
+  type Invalidation,
   type LiveFilter,
   type Store,
 } from './store.js';
@@ -30,17 +33,25 @@ const BLOCKS = `${P}blocks`;
 export const INVALIDATE_CHANNEL = `${P}invalidate`;
 
 const SCRIPTS = {
-  // Claim and give-back in one script: the give-back never goes below zero nor revives an expired key.
+  // Claims are a set of holders (grant ids): a give-back of one holder is idempotent, whoever does it
+  // (the exchange, the sweep, a revocation of an undelivered credential). A counter left by an older
+  // version becomes that many anonymous holders.
   swClaim: {
     numberOfKeys: 1,
-    lua: `if ARGV[1] == 'claim' then
-  local n = redis.call('INCR', KEYS[1])
-  if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
-  return n
+    lua: `if redis.call('TYPE', KEYS[1]).ok == 'string' then
+  local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+  local ttl = redis.call('TTL', KEYS[1])
+  redis.call('DEL', KEYS[1])
+  for i = 1, n do redis.call('SADD', KEYS[1], 'legacy:' .. i) end
+  if n > 0 and ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end
 end
-local n = tonumber(redis.call('GET', KEYS[1]) or '0')
-if n > 0 then return redis.call('DECR', KEYS[1]) end
-return 0`,
+if ARGV[1] == 'claim' then
+  redis.call('SADD', KEYS[1], ARGV[3])
+  if redis.call('TTL', KEYS[1]) == -1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+  return redis.call('SCARD', KEYS[1])
+end
+if ARGV[3] ~= '' then redis.call('SREM', KEYS[1], ARGV[3]) else redis.call('SPOP', KEYS[1]) end
+return redis.call('SCARD', KEYS[1])`,
   },
   // Token bucket on the server's clock, so instances with skewed clocks share one bucket fairly.
   swRate: {
@@ -66,37 +77,61 @@ return {allowed, retry}`,
 for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[3], id) end
 return ids`,
   },
-  // Write-ahead intent and its deadline together (one command instead of a four-command MULTI).
-  swIntend: {
-    numberOfKeys: 2,
-    lua: `redis.call('SET', KEYS[1], ARGV[1], 'EXAT', ARGV[2])
-redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
-return 1`,
-  },
-  // The credential record, its token look-up, its five indexes and its deadline in one atomic call:
-  // the same writes as a MULTI of some twenty commands, at the cost of one command per exchange.
-  // KEYS: intent, rec, tok, queue, idx x5. ARGV: until, expiresAt, grantId, queue it (1/0), field/value...
-  swPut: {
-    numberOfKeys: 9,
-    lua: `redis.call('DEL', KEYS[1])
-redis.call('DEL', KEYS[2])
-redis.call('HSET', KEYS[2], unpack(ARGV, 5))
-redis.call('EXPIREAT', KEYS[2], ARGV[1])
-redis.call('SET', KEYS[3], ARGV[3], 'EXAT', ARGV[1])
-for i = 5, 9 do
-  redis.call('SADD', KEYS[i], ARGV[3])
-  redis.call('EXPIREAT', KEYS[i], ARGV[1], 'NX')
-  redis.call('EXPIREAT', KEYS[i], ARGV[1], 'GT')
-end
-if ARGV[4] == '1' then redis.call('ZADD', KEYS[4], ARGV[2], ARGV[3]) end
-return 1`,
-  },
+  // Once, whichever instance races. A credential never delivered gives its claim back in the same step;
+  // ARGV[2] = '1': only while still undelivered (the sweep must not beat a late deliver).
   swMarkRevoked: {
     numberOfKeys: 1,
     lua: `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then return 0 end
+local undelivered = redis.call('HEXISTS', KEYS[1], 'deliverBy') == 1
+if ARGV[2] == '1' and not undelivered then return 0 end
 redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1])
+if undelivered then
+  local ck = redis.call('HGET', KEYS[1], 'claimKey')
+  if ck then redis.call('SREM', ARGV[3] .. cjson.decode(ck), ARGV[4]) end
+end
 return 1`,
+  },
+  // Put of an exchange's record (deliverBy set) only while its intent is there: a sweep that took the
+  // intent has given the claim back, so this exchange must not deliver.
+  swPut: {
+    numberOfKeys: 4,
+    lua: `if ARGV[1] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('DEL', KEYS[2])
+local n = tonumber(ARGV[5])
+local fields = {}
+for i = 1, n do fields[i] = ARGV[5 + i] end
+redis.call('HSET', KEYS[2], unpack(fields))
+redis.call('EXPIREAT', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
+for i = 6 + n, #ARGV do
+  redis.call('SADD', ARGV[i], ARGV[4])
+  redis.call('EXPIREAT', ARGV[i], ARGV[2], 'NX')
+  redis.call('EXPIREAT', ARGV[i], ARGV[2], 'GT')
+end
+if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
+return 1`,
+  },
+  // The credential leaves: unless revoked meanwhile, it is delivered and its deadline queued.
+  swDeliver: {
+    numberOfKeys: 3,
+    lua: `local blocks = redis.call('HVALS', KEYS[3])
+if redis.call('HEXISTS', KEYS[1], 'deliverBy') == 0 or redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then
+  return {0, blocks}
+end
+redis.call('HDEL', KEYS[1], 'deliverBy')
+redis.call('ZADD', KEYS[2], tonumber(redis.call('HGET', KEYS[1], 'expiresAt')), ARGV[1])
+return {1, blocks}`,
+  },
+  // Takes an intent once: whoever removes it (the failed exchange or the sweep) gives the claim back.
+  swAbandon: {
+    numberOfKeys: 2,
+    lua: `local v = redis.call('GET', KEYS[1])
+if not v then return false end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return v`,
   },
   swRetry: {
     numberOfKeys: 2,
@@ -128,6 +163,9 @@ export interface RedisStoreOptions {
 }
 
 export class RedisStore implements Store {
+  private sub: Redis | undefined;
+  private readonly listeners: ((msg: Invalidation) => void)[] = [];
+
   private constructor(
     private readonly redis: Redis,
     private readonly opts: RedisStoreOptions,
@@ -213,31 +251,37 @@ export class RedisStore implements Store {
     return { fresh: res[0]![1] === 'OK', blocks };
   }
 
-  async claim(key: string, ttlSeconds: number): Promise<number> {
-    const n = Number(await this.run('swClaim', [`${P}claim:${key}`], ['claim', Math.ceil(ttlSeconds)]));
-    await this.replicated(() => this.unclaim(key));
+  async claim(key: string, ttlSeconds: number, holder?: string): Promise<number> {
+    const who = holder ?? `anonymous:${randomUUID()}`;
+    const n = Number(await this.run('swClaim', [`${P}claim:${key}`], ['claim', Math.ceil(ttlSeconds), who]));
+    await this.replicated(() => this.unclaim(key, who));
     return n;
   }
 
-  /** The claim count, read-only (a dry run asks it). */
+  /** The claim count, read-only (a dry run asks it); a counter of an older version is read as such. */
   async claimed(key: string): Promise<number> {
-    return Number((await this.redis.get(`${P}claim:${key}`)) ?? 0);
+    const k = `${P}claim:${key}`;
+    const type = await this.redis.type(k);
+    if (type === 'set') return this.redis.scard(k);
+    return type === 'string' ? Number((await this.redis.get(k)) ?? 0) : 0;
   }
 
-  async unclaim(key: string): Promise<void> {
-    await this.run('swClaim', [`${P}claim:${key}`], ['unclaim', 0]);
+  async unclaim(key: string, holder?: string): Promise<void> {
+    await this.run('swClaim', [`${P}claim:${key}`], ['unclaim', 0, holder ?? '']);
   }
 
   async intend(intent: Intent): Promise<void> {
-    await this.run(
-      'swIntend',
-      [`${P}intent:${intent.grantId}`, QUEUE],
-      [JSON.stringify(intent), Math.ceil(intent.deadline) + 86400, intent.deadline, intent.grantId],
-    );
+    const res = await this.redis
+      .multi()
+      .set(`${P}intent:${intent.grantId}`, JSON.stringify(intent), 'EXAT', Math.ceil(intent.deadline) + 86400)
+      .zadd(QUEUE, intent.sweepAt ?? intent.deadline, intent.grantId)
+      .exec();
+    check(res);
   }
 
-  async abandon(grantId: string): Promise<void> {
-    check(await this.redis.multi().del(`${P}intent:${grantId}`).zrem(QUEUE, grantId).exec());
+  async abandon(grantId: string): Promise<Intent | undefined> {
+    const v = await this.run('swAbandon', [`${P}intent:${grantId}`, QUEUE], [grantId]);
+    return typeof v === 'string' ? (JSON.parse(v) as Intent) : undefined;
   }
 
   private indexKeys(r: CredentialRecord): string[] {
@@ -247,6 +291,8 @@ export class RedisStore implements Store {
       `${P}idx:wf:${r.workflow}`,
       `${P}idx:run:${r.runId}`,
       `${P}idx:job:${r.repositoryId}:${r.runId}:${r.runAttempt}:${r.job}`,
+      ...(r.dispatchTo ?? []).map((repo) => `${P}idx:dispatch:${repo.toLowerCase()}`),
+      ...(r.parentRuns ?? []).map((run) => `${P}idx:parentrun:${run}`),
     ];
   }
 
@@ -271,24 +317,33 @@ export class RedisStore implements Store {
 
   async put(record: CredentialRecord): Promise<void> {
     const until = Math.ceil(retainUntil(record));
-    // Index sets: NX then GT, so a set without expiry gets one and one with an earlier one is extended.
-    await this.run(
+    const fields = Object.entries(this.encode(record)).flat();
+    const queued =
+      record.revocation === 'done' || record.revocation === 'failed'
+        ? ''
+        : String(record.deliverBy ?? record.expiresAt);
+    const ok = await this.run(
       'swPut',
+      [`${P}intent:${record.grantId}`, `${P}rec:${record.grantId}`, `${P}tok:${record.tokenHash}`, QUEUE],
       [
-        `${P}intent:${record.grantId}`,
-        `${P}rec:${record.grantId}`,
-        `${P}tok:${record.tokenHash}`,
-        QUEUE,
+        record.deliverBy !== undefined ? '1' : '0',
+        until,
+        queued,
+        record.grantId,
+        fields.length,
+        ...fields,
         ...this.indexKeys(record),
       ],
-      [
-        until,
-        record.expiresAt,
-        record.grantId,
-        record.revocation !== 'done' && record.revocation !== 'failed' ? 1 : 0,
-        ...Object.entries(this.encode(record)).flat(),
-      ],
     );
+    if (Number(ok) !== 1) throw new IntentGone(record.grantId);
+  }
+
+  async deliver(grantId: string): Promise<{ delivered: boolean; blocks: Block[] }> {
+    const [ok, blocks] = (await this.run('swDeliver', [`${P}rec:${grantId}`, QUEUE, BLOCKS], [grantId])) as [
+      number,
+      string[],
+    ];
+    return { delivered: ok === 1, blocks: blocks.map((v) => JSON.parse(v) as Block) };
   }
 
   async get(grantId: string): Promise<CredentialRecord | undefined> {
@@ -324,13 +379,17 @@ export class RedisStore implements Store {
         ? `${P}idx:job:${filter.repositoryId}:${filter.runId}:${filter.runAttempt}:${filter.job}`
         : filter.runId
           ? `${P}idx:run:${filter.runId}`
-          : filter.repositoryId
-            ? `${P}idx:repoid:${filter.repositoryId}`
-            : filter.repository
-              ? `${P}idx:repo:${filter.repository.toLowerCase()}`
-              : filter.workflow
-                ? `${P}idx:wf:${filter.workflow}`
-                : undefined;
+          : filter.parentRun
+            ? `${P}idx:parentrun:${filter.parentRun}`
+            : filter.dispatchTo
+              ? `${P}idx:dispatch:${filter.dispatchTo.toLowerCase()}`
+              : filter.repositoryId
+                ? `${P}idx:repoid:${filter.repositoryId}`
+                : filter.repository
+                  ? `${P}idx:repo:${filter.repository.toLowerCase()}`
+                  : filter.workflow
+                    ? `${P}idx:wf:${filter.workflow}`
+                    : undefined;
     if (!idx) throw new Error('ERR_STATE_FILTER: a live() filter needs at least one indexed field');
     const ids = await this.redis.smembers(idx);
     if (ids.length === 0) return [];
@@ -357,21 +416,35 @@ export class RedisStore implements Store {
     const ids = await this.redis.zrange(QUEUE, '0', String(cap - 1));
     if (ids.length === 0) return 0;
     const p = this.redis.pipeline();
-    for (const id of ids) p.hget(`${P}rec:${id}`, 'expiresAt').get(`${P}intent:${id}`);
+    for (const id of ids) p.hmget(`${P}rec:${id}`, 'expiresAt', 'deliverBy').get(`${P}intent:${id}`);
     const res = check(await p.exec());
     let n = 0;
     for (let i = 0; i < ids.length; i++) {
-      const exp = res[2 * i]![1] as string | null;
-      const intent = res[2 * i + 1]![1] as string | null;
+      // An undelivered credential or an intent is due at its in-flight window, else at its deadline.
+      const [exp, deliverBy] = res[2 * i]![1] as [string | null, string | null];
+      const intentText = res[2 * i + 1]![1] as string | null;
+      const intent = intentText ? (JSON.parse(intentText) as Intent) : undefined;
       const deadline =
-        exp !== null ? Number(JSON.parse(exp)) : intent ? (JSON.parse(intent) as Intent).deadline : undefined;
+        exp !== null
+          ? Number(JSON.parse(deliverBy ?? exp))
+          : intent
+            ? (intent.sweepAt ?? intent.deadline)
+            : undefined;
       if (deadline !== undefined && deadline <= now) n++;
     }
     return n;
   }
 
-  async markRevoked(grantId: string, at: number): Promise<boolean> {
-    return Number(await this.run('swMarkRevoked', [`${P}rec:${grantId}`], [JSON.stringify(at)])) === 1;
+  async markRevoked(grantId: string, at: number, opts: { undeliveredOnly?: boolean } = {}): Promise<boolean> {
+    return (
+      Number(
+        await this.run(
+          'swMarkRevoked',
+          [`${P}rec:${grantId}`],
+          [JSON.stringify(at), opts.undeliveredOnly ? '1' : '0', `${P}claim:`, grantId],
+        ),
+      ) === 1
+    );
   }
 
   async retryRevocation(grantId: string, at: number, attempts: number): Promise<void> {
@@ -399,15 +472,57 @@ export class RedisStore implements Store {
   }
 
   async block(block: Block): Promise<void> {
+    // The key is what every exchange checks; the service publishes the cache drop (publish()).
     await this.redis.hset(BLOCKS, blockKey(block), JSON.stringify(block));
-    // Pub/sub only tells other instances to drop caches; the key above is what every exchange checks.
-    await this.redis.publish(INVALIDATE_CHANNEL, JSON.stringify({ block: blockKey(block) }));
   }
 
   async unblock(selector: BlockSelector): Promise<boolean> {
-    const n = await this.redis.hdel(BLOCKS, blockKey(selector));
-    await this.redis.publish(INVALIDATE_CHANNEL, JSON.stringify({ unblock: blockKey(selector) }));
-    return n === 1;
+    return (await this.redis.hdel(BLOCKS, blockKey(selector))) === 1;
+  }
+
+  async publish(msg: Invalidation): Promise<void> {
+    await this.redis.publish(INVALIDATE_CHANNEL, JSON.stringify(msg));
+  }
+
+  /**
+   * One subscriber connection per instance (a subscribed connection can run nothing else). It
+   * reconnects and resubscribes by itself; on each resubscription every cache is dropped, since
+   * messages sent meanwhile were lost (pub/sub does not queue).
+   */
+  async subscribe(fn: (msg: Invalidation) => void): Promise<void> {
+    this.listeners.push(fn);
+    if (this.sub) return;
+    // Its SUBSCRIBE waits (offline queue, no retry limit) for a store that is down at start.
+    const sub = this.redis.duplicate({
+      lazyConnect: true,
+      enableOfflineQueue: true,
+      commandTimeout: undefined,
+      maxRetriesPerRequest: null,
+    });
+    this.sub = sub;
+    sub.on('error', () => undefined);
+    let subscribedOnce = false;
+    sub.on('ready', () => {
+      if (subscribedOnce) for (const l of this.listeners) l({ why: 'refresh' });
+      subscribedOnce = true;
+    });
+    sub.on('message', (channel: string, text: string) => {
+      if (channel !== INVALIDATE_CHANNEL) return;
+      let msg: Invalidation;
+      try {
+        const v = JSON.parse(text) as Record<string, unknown>;
+        msg = {
+          why: v.why === 'block' || v.why === 'unblock' ? v.why : 'refresh',
+          ...(typeof v.repository === 'string' ? { repository: v.repository } : {}),
+          ...(typeof v.owner === 'string' ? { owner: v.owner } : {}),
+        };
+      } catch {
+        msg = { why: 'refresh' };
+      }
+      for (const l of this.listeners) l(msg);
+    });
+    sub.connect().catch(() => undefined); // retried by the client's own reconnection
+    await sub.subscribe(INVALIDATE_CHANNEL);
   }
 
   async blocks(): Promise<Block[]> {
@@ -415,6 +530,7 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.sub?.disconnect();
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
     this.redis.disconnect();
   }

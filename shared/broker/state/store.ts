@@ -33,6 +33,22 @@ export interface CredentialRecord {
   readonly upstreamExpiresAt?: number;
   /** The claim counted for this credential, given back if the broker dies before issuing it. */
   readonly claimKey?: string;
+  /**
+   * Set while the credential has not left the broker (written before the response, cleared by
+   * `deliver`): an instance killed in between leaves it queued at this time, and the sweep revokes it
+   * upstream (EXCHANGE_INTERRUPTED) and gives its claim back, since nobody received it.
+   */
+  deliverBy?: number;
+  /**
+   * GitHub tokens that can start runs (`actions: write`: workflow_dispatch; `contents: write`:
+   * repository_dispatch): the repositories (owner/name, lower case) they can start runs in.
+   */
+  readonly dispatchTo?: readonly string[];
+  /**
+   * Dispatched runs: the runs whose broker-issued token could have started this credential's run
+   * (and their own parents), so revoking or blocking any of them reaches it (docs/decisions.md).
+   */
+  readonly parentRuns?: readonly string[];
   /** Chained sessions: the credential this one was exchanged from, and every ancestor, root first. */
   readonly parentGrantId?: string;
   readonly chain?: readonly string[];
@@ -50,6 +66,11 @@ export interface Intent {
   readonly grantId: string;
   readonly claimKey: string;
   readonly deadline: number;
+  /**
+   * When the sweep may take the intent as abandoned (the exchange's in-flight window); default the
+   * deadline. Taking it early is safe: `put` of a record whose intent is gone fails (IntentGone).
+   */
+  readonly sweepAt?: number;
   readonly repository: string;
   readonly repositoryId: string;
   readonly workflow: string;
@@ -60,6 +81,15 @@ export interface Intent {
   readonly audience: string;
 }
 
+/** `put` of an exchange's record after a sweep took its intent: the exchange must not deliver it. */
+export class IntentGone extends Error {
+  constructor(readonly grantId: string) {
+    super(
+      `ERR_EXCHANGE_INTERRUPTED: the write-ahead intent of grant ${grantId} was swept (the exchange outlived its in-flight window)`,
+    );
+  }
+}
+
 export interface LiveFilter {
   readonly repositoryId?: string;
   readonly repository?: string;
@@ -67,6 +97,10 @@ export interface LiveFilter {
   readonly runId?: string;
   readonly runAttempt?: string;
   readonly job?: string;
+  /** Tokens that can start runs in this repository (owner/name). */
+  readonly dispatchTo?: string;
+  /** Credentials of runs started (transitively) by this run's broker-issued tokens. */
+  readonly parentRun?: string;
 }
 
 /** A kill-switch block: every exchange matching all given fields is refused until it is lifted. */
@@ -85,6 +119,18 @@ export interface BlockSubject {
   readonly repository: string;
   readonly workflow: string;
   readonly runId: string;
+  /** A dispatched run's parents: a block of any of them blocks it too. */
+  readonly parentRuns?: readonly string[];
+}
+
+/**
+ * A message to every instance to drop cached copies (manifests, organization policies) for a
+ * repository, an owner, or everything. Only caches: nothing depends on receiving it.
+ */
+export interface Invalidation {
+  readonly repository?: string;
+  readonly owner?: string;
+  readonly why: 'block' | 'unblock' | 'refresh';
 }
 
 export interface Store {
@@ -93,7 +139,7 @@ export interface Store {
   /**
    * True when `useOnce(key)` was already called and has not expired, without using it: lets the
    * broker refuse a replay before it charges the repository's rate limit, and lets a dry run say so.
-   * Optional: without it (the Redis store today) a replay is found at `admit`, after the rate limit.
+   * Optional: without it a replay is found at `admit`, after the rate limit.
    */
   seen?(key: string): Promise<boolean>;
   /**
@@ -101,21 +147,37 @@ export interface Store {
    * `ttlSeconds`) and returns the blocks in force, so a kill switch is seen on every exchange.
    */
   admit(jtiKey: string, ttlSeconds: number): Promise<{ fresh: boolean; blocks: Block[] }>;
-  /** Counts one claim of a grant; resolves to the count including this one. */
-  claim(key: string, ttlSeconds: number): Promise<number>;
-  /** Gives back a claim that was counted but not issued (upstream failure). */
-  unclaim(key: string): Promise<void>;
+  /**
+   * Counts one claim of a grant; resolves to the count including this one. `holder` (the grant id)
+   * names the claim so that giving it back is idempotent: any number of give-backs of one holder
+   * free one claim, whoever (the exchange, the sweep, a revocation) gets there.
+   */
+  claim(key: string, ttlSeconds: number, holder?: string): Promise<number>;
+  /** Gives back a claim that was counted but not issued: `holder`'s, or any one without it. */
+  unclaim(key: string, holder?: string): Promise<void>;
   /**
    * How many claims of `key` are counted now, without counting one: lets a dry run say that a grant
    * was already claimed. Optional: without it a dry run says it cannot tell (`claims_checked: false`).
    */
   claimed?(key: string): Promise<number>;
-  /** Write-ahead: the intent is queued for revocation at its deadline before anything is minted. */
+  /** Write-ahead: the intent is queued (at `sweepAt`, else its deadline) before anything is minted. */
   intend(intent: Intent): Promise<void>;
-  /** Drops an intent whose mint failed (nothing was issued). */
-  abandon(grantId: string): Promise<void>;
-  /** Stores the credential and (re)queues its revocation at `expiresAt`. */
+  /**
+   * Takes an intent whose record was never stored (mint failed, or the sweep found it abandoned),
+   * atomically: resolves to it when this call removed it, undefined when it was gone (stored or taken).
+   */
+  abandon(grantId: string): Promise<Intent | undefined>;
+  /**
+   * Stores the credential and (re)queues its revocation at `deliverBy` (not yet delivered), else
+   * `expiresAt`. A record with `deliverBy` needs its intent still there, atomically: else IntentGone.
+   */
   put(record: CredentialRecord): Promise<void>;
+  /**
+   * The credential is leaving the broker: clears `deliverBy` and queues the deadline, atomically,
+   * unless it was revoked meanwhile (by the sweep or the kill switch): then `delivered` is false and
+   * it must not be returned. The blocks in force come back in the same round trip.
+   */
+  deliver(grantId: string): Promise<{ delivered: boolean; blocks: Block[] }>;
   get(grantId: string): Promise<CredentialRecord | undefined>;
   /** The intent of a grant whose record was never stored (the instance died mid-exchange). */
   intent(grantId: string): Promise<Intent | undefined>;
@@ -135,13 +197,18 @@ export interface Store {
   due(now: number, limit: number, leaseSeconds: number): Promise<string[]>;
   /**
    * How many revocations are overdue at `now`: queued credentials (or write-ahead intents) whose
-   * deadline is at or before `now` and whose revocation is not settled (never swept, or GitHub has not
-   * confirmed it yet). For the overdue gauge, read at scrape time; counts at most `cap` queue entries.
+   * deadline (in-flight window while undelivered) is at or before `now` and whose revocation is not
+   * settled (never swept, or GitHub has not confirmed it yet). For the overdue gauge, read at scrape
+   * time; counts at most `cap` queue entries.
    * Optional: without it the gauge stays 0.
    */
   overdue?(now: number, cap?: number): Promise<number>;
-  /** Marks revoked; false when it already was (so a revocation is done and audited once). */
-  markRevoked(grantId: string, at: number): Promise<boolean>;
+  /**
+   * Marks revoked; false when it already was (so a revocation is done and audited once). A credential
+   * never delivered (`deliverBy` set) gives its claim back in the same step. `undeliveredOnly`: only
+   * if it is still undelivered (the sweep of an interrupted exchange must not beat a late `deliver`).
+   */
+  markRevoked(grantId: string, at: number, opts?: { undeliveredOnly?: boolean }): Promise<boolean>;
   /** The upstream revocation failed: retry at `at` (the queue is the durable retry list). */
   retryRevocation(grantId: string, at: number, attempts: number): Promise<void>;
   /** The upstream revocation is over (done or given up): the secret is wiped, the queue entry dropped. */
@@ -157,6 +224,13 @@ export interface Store {
   /** Lifts a block; false when none matched the selector exactly. */
   unblock(selector: BlockSelector): Promise<boolean>;
   blocks(): Promise<Block[]>;
+  /** Shared stores: tells every instance (itself included) to drop caches. */
+  publish?(msg: Invalidation): Promise<void>;
+  /**
+   * Shared stores: `fn` receives every instance's messages, and `{ why: 'refresh' }` (drop
+   * everything) when the subscription comes back after a disconnect, since messages may have been missed.
+   */
+  subscribe?(fn: (msg: Invalidation) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -169,7 +243,7 @@ export function blockMatches(b: BlockSelector, s: BlockSubject): boolean {
   return (
     (b.repository === undefined || b.repository.toLowerCase() === s.repository.toLowerCase()) &&
     (b.workflow === undefined || b.workflow === s.workflow) &&
-    (b.runId === undefined || b.runId === s.runId)
+    (b.runId === undefined || b.runId === s.runId || (s.parentRuns?.includes(b.runId) ?? false))
   );
 }
 
@@ -181,7 +255,9 @@ export function selectorMatches(r: CredentialRecord, filter: LiveFilter): boolea
     (filter.workflow === undefined || r.workflow === filter.workflow) &&
     (filter.runId === undefined || r.runId === filter.runId) &&
     (filter.runAttempt === undefined || r.runAttempt === filter.runAttempt) &&
-    (filter.job === undefined || r.job === filter.job)
+    (filter.job === undefined || r.job === filter.job) &&
+    (filter.dispatchTo === undefined || (r.dispatchTo?.includes(filter.dispatchTo.toLowerCase()) ?? false)) &&
+    (filter.parentRun === undefined || (r.parentRuns?.includes(filter.parentRun) ?? false))
   );
 }
 

@@ -62,7 +62,8 @@ jobs:
 \`\`\``,
   },
   check(ctx) {
-    const { overreach } = resolveAccessDetailed(ctx.workflows, ctx.policy.repositoryDefault);
+    const overreach =
+      ctx.overreach ?? resolveAccessDetailed(ctx.workflows, ctx.policy.repositoryDefault).overreach;
     const byBlock = new Map<string, NestedOverreach[]>();
     for (const o of overreach) {
       const k = JSON.stringify([o.caller.path, o.caller.job, o.callee.path, o.block, o.callee.job ?? '']);

@@ -21,7 +21,9 @@ today, to compare.`,
     const accessesOf = new Map<string, typeof ctx.jobs>();
     for (const a of ctx.jobs) {
       const k = `${a.workflow}\0${a.job}`;
-      accessesOf.set(k, [...(accessesOf.get(k) ?? []), a]);
+      const known = accessesOf.get(k);
+      if (known) (known as (typeof a)[]).push(a);
+      else accessesOf.set(k, [a]);
     }
     for (const [wf, entry] of Object.entries(m.manifest.workflows)) {
       const model = workflows.get(wf);
@@ -56,11 +58,8 @@ today, to compare.`,
           );
           continue;
         }
-        const held: PermissionSet = accesses.reduce((acc, a) => {
-          const next = { ...acc };
-          for (const s of SCOPE_NAMES) next[s] = maxLevel(acc[s], a.permissions[s]);
-          return next;
-        }, uniform('none'));
+        const held: PermissionSet = uniform('none');
+        for (const a of accesses) for (const s of SCOPE_NAMES) held[s] = maxLevel(held[s], a.permissions[s]);
         for (const [scope, level] of Object.entries(j.permissions) as [
           keyof PermissionSet,
           NonNullable<(typeof j.permissions)[keyof PermissionSet]>,
@@ -78,7 +77,8 @@ today, to compare.`,
             );
           }
         }
-        const referenced = accesses.flatMap((a) => a.secrets.map((s) => s.value));
+        // What the job uses, gathered only when the manifest declares something of that kind.
+        const referenced = j.secrets.length ? accesses.flatMap((a) => a.secrets.map((s) => s.value)) : [];
         const inherits = accesses.some((a) => a.secretsInherit);
         j.secrets.forEach((s, i) => {
           const used = s === 'inherit' ? inherits : includesCaseless(referenced, s);
@@ -98,7 +98,7 @@ today, to compare.`,
             );
           }
         });
-        const envs = accesses.flatMap((a) => a.environments.map((e) => e.value));
+        const envs = j.environments.length ? accesses.flatMap((a) => a.environments.map((e) => e.value)) : [];
         j.environments.forEach((e, i) => {
           if (!includesCaseless(envs, e)) {
             out.push(
@@ -113,9 +113,12 @@ today, to compare.`,
             );
           }
         });
-        const stepNames = new Set(
-          jobModel.steps.flatMap((s) => [s.id, s.name].filter((x): x is string => !!x)),
-        );
+        const stepNames = new Set<string>();
+        if (j.credentials.length)
+          for (const s of jobModel.steps) {
+            if (s.id) stepNames.add(s.id);
+            if (s.name) stepNames.add(s.name);
+          }
         j.credentials.forEach((g, i) => {
           if (!stepNames.has(g.step)) {
             out.push(

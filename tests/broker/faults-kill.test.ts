@@ -1,0 +1,136 @@
+/**
+ * A broker process killed (SIGKILL) mid-exchange, on Redis state: whatever it left (a write-ahead
+ * intent, or a stored credential it never delivered) is swept by the next instance at start, with
+ * its audit line, revoked upstream where the broker held the token, the claim given back once —
+ * and the step's retry is granted exactly once.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startRedisProxy, type RedisProxy } from '../support/redis-proxy.js';
+import { sleep, startRig, until, type Rig } from '../support/redis-rig.js';
+
+const REPOS = { held: 310001, stored: 310002 };
+// In-flight window: 2 × the upstream deadline + 5 s (server.ts).
+const EXTRA = 'timeouts: { upstream: 4, headers: 10, body: 10, keep-alive: 5 }\n';
+const WINDOW_MS = (2 * 4 + 5) * 1000;
+
+let rig: Rig;
+let proxy: RedisProxy;
+
+beforeAll(async () => {
+  rig = await startRig(REPOS);
+  proxy = await startRedisProxy(rig.redis.port);
+}, 60_000);
+
+afterAll(async () => {
+  await proxy?.close();
+  await rig?.close();
+}, 60_000);
+
+const granted = (runId: string) =>
+  rig.audit().filter((e) => e.type === 'credential.granted' && e.run_id === runId && e.step === 'release');
+
+/** Starts an exchange that the test will not see answered: its promise resolves to the outcome. */
+function inFlight(p: Promise<{ status: number }>): Promise<string> {
+  return p.then(
+    (r) => `answered ${r.status}`,
+    () => 'connection lost',
+  );
+}
+
+describe('a broker killed mid-exchange (SIGKILL), redis state', () => {
+  it('while GitHub holds the installation-token call: the next instance sweeps the intent at start, gives the claim back, the retry is granted once', async () => {
+    const a = await rig.spawn('held-a', { extra: EXTRA });
+    const raw = rig.redis.client();
+    rig.gh.standin.fail('POST', '/app/installations/{installation_id}/access_tokens', {
+      count: 1,
+      delayMs: 1500,
+    });
+    const minted = rig.gh.state.tokens.length;
+    const outcome = inFlight(rig.exchange(a, await rig.oidc('held', 'held-1'), 'release'));
+    let intents: string[] = [];
+    await until(async () => (intents = await raw.keys('stepwarden:intent:*')).length > 0, 10_000, 'intent');
+    const grant = intents[0]!.slice('stepwarden:intent:'.length);
+    await a.stop('SIGKILL');
+    expect(await outcome).toBe('connection lost');
+    // The intent and its claim outlive the process; the stand-in, finding its client gone, mints nothing.
+    expect(await raw.exists(`stepwarden:intent:${grant}`)).toBe(1);
+    expect(await raw.zscore('stepwarden:queue', grant)).not.toBeNull();
+    await sleep(2000);
+    expect(rig.gh.state.tokens.length).toBe(minted);
+
+    await sleep(WINDOW_MS); // nothing runs while the window passes: the intent is overdue at start
+    const b = await rig.spawn('held-b', { extra: EXTRA });
+    await until(() => rig.audit('held-b').some((e) => e.grant_id === grant), 20_000, 'sweep line');
+    expect(rig.audit('held-b').filter((e) => e.grant_id === grant)).toEqual([
+      expect.objectContaining({
+        type: 'credential.revoked',
+        reason: 'INTENT_ABANDONED',
+        run_id: 'held-1',
+        step: 'release',
+      }),
+    ]);
+    expect(await raw.exists(`stepwarden:intent:${grant}`)).toBe(0);
+    expect(await raw.zscore('stepwarden:queue', grant)).toBeNull();
+    expect(granted('held-1')).toEqual([]);
+
+    // The claim was given back: the step's retry gets its single-use credential once, not twice.
+    rig.gh.standin.fail('POST', '/app/installations/{installation_id}/access_tokens', { count: 0 });
+    const retry = await rig.exchange(b, await rig.oidc('held', 'held-1'), 'release');
+    expect(retry.status).toBe(200);
+    const again = await rig.exchange(b, await rig.oidc('held', 'held-1'), 'release');
+    expect(again.status).toBe(400);
+    expect(again.body.error_description).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
+    await until(() => granted('held-1').length === 1, 20_000, 'granted line');
+    expect(rig.gh.state.tokens.length).toBe(minted + 1);
+    await b.stop();
+  }, 120_000);
+
+  it('after storing the credential, before delivering it: its audit line is on disk, and the next instance revokes it at GitHub at start', async () => {
+    // The broker's store connection goes through a proxy that stops at deliver() (the script call that
+    // names both the record and the blocks): the credential is minted, stored and audited, not returned.
+    const c = await rig.spawn('stored-c', { state: proxy.url, extra: EXTRA });
+    const raw = rig.redis.client();
+    const minted = rig.gh.state.tokens.length;
+    const held = proxy.holdWhen(
+      (chunk) => chunk.includes('stepwarden:rec:') && chunk.includes('stepwarden:blocks'),
+    );
+    const outcome = inFlight(rig.exchange(c, await rig.oidc('stored', 'stored-1'), 'release'));
+    await held;
+    await c.stop('SIGKILL');
+    expect(await outcome).toBe('connection lost');
+
+    expect(rig.gh.state.tokens.length).toBe(minted + 1);
+    const token = rig.gh.state.tokens.at(-1)!;
+    expect(token.revoked).toBe(false);
+    const grant = await raw.get(`stepwarden:tok:${createHash('sha256').update(token.token).digest('hex')}`);
+    expect(grant).toBeTruthy();
+    // Write-ahead: the grant's line reached the disk before the credential could leave.
+    expect(granted('stored-1')).toEqual([expect.objectContaining({ grant_id: grant })]);
+    // Queued at its in-flight window, long before its ttl (300 s).
+    const due = Number(await raw.zscore('stepwarden:queue', grant!));
+    expect(due).toBeLessThan(Date.now() / 1000 + 60);
+
+    await sleep(Math.max(0, due * 1000 - Date.now()) + 1000);
+    const d = await rig.spawn('stored-d', { extra: EXTRA });
+    await until(() => token.revoked, 20_000, 'upstream revocation');
+    await until(() => rig.audit('stored-d').some((e) => e.grant_id === grant), 20_000, 'sweep line');
+    expect(rig.audit('stored-d').filter((e) => e.grant_id === grant)).toEqual([
+      expect.objectContaining({
+        type: 'credential.revoked',
+        outcome: 'success',
+        reason: 'EXCHANGE_INTERRUPTED',
+      }),
+    ]);
+    const rec = await raw.hgetall(`stepwarden:rec:${grant}`);
+    expect(rec.revocation).toBe('"done"');
+    expect(rec.secret).toBeUndefined();
+
+    // Nobody received it, so its claim is back: the retry is granted once.
+    expect((await rig.exchange(d, await rig.oidc('stored', 'stored-1'), 'release')).status).toBe(200);
+    expect(
+      (await rig.exchange(d, await rig.oidc('stored', 'stored-1'), 'release')).body.error_description,
+    ).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
+    await d.stop();
+  }, 120_000);
+});

@@ -1,0 +1,198 @@
+/**
+ * Broker processes on a real redis-server, for the fault tests (SIGKILL mid-exchange, Redis restarted
+ * or stopped mid-burst, cache invalidation across instances, dispatched runs): the issuer and GitHub
+ * stand-ins, a manifests directory, one config per broker, audit files to read back.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadOrCreateSigningKey } from '../../shared/broker/signing-key.js';
+import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
+import { spawnBroker, type BrokerProcess } from './cluster.js';
+import { demoRepo, startAppStandin, type AppStandin } from './github.js';
+import { startRedis, type RedisServer } from './redis.js';
+
+export const AUD = 'https://broker.example.com';
+export const ADMIN = { authorization: 'Bearer secret' };
+
+/** A manifest: `release` is a single-use GitHub token, `notify` a JWT usable often. */
+export const manifestFor = (name: string, id: number, releaseTtl = 300) => `version: 1
+repository: { name: octo-org/${name}, id: ${id}, owner-id: 200001 }
+workflows:
+  release.yml:
+    triggers: [push, workflow_dispatch, repository_dispatch]
+    jobs:
+      publish:
+        permissions: { contents: read, id-token: write }
+        credentials:
+          - step: release
+            audience: github
+            permissions: { contents: write }
+            ttl: ${releaseTtl}
+          - step: notify
+            audience: https://hooks.example.internal
+            scope: [notify:send]
+            ttl: 60
+            uses: 100
+`;
+
+export interface Rig {
+  readonly redis: RedisServer;
+  readonly issuer: OidcIssuer;
+  readonly gh: AppStandin;
+  readonly dir: string;
+  readonly env: Record<string, string>;
+  /** Every credential a client received (the leak checks look for them). */
+  readonly secrets: string[];
+  /** Writes `<name>.yml` (state: the rig's redis unless `state` is given; `extra` appended) and starts it. */
+  spawn(name: string, opts?: { state?: string; extra?: string }): Promise<BrokerProcess>;
+  oidc(repo: string, runId: string, claims?: Record<string, unknown>): Promise<string>;
+  exchange(
+    at: BrokerProcess,
+    token: string,
+    step?: 'release' | 'notify',
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** The audit lines of the named brokers (all written so far). */
+  audit(...names: string[]): Record<string, unknown>[];
+  /** Changes a repository's manifest (a file, or the stand-in's default branch without a new commit sha). */
+  writeManifest(repo: string, text: string): void;
+  /** Changes the organization policy in the stand-in (same commit sha: only a dropped cache sees it). */
+  writeOrgPolicy(text: string): void;
+  /** Asserts no credential a client got is in an audit file or, in clear, in Redis; stops everything. */
+  close(): Promise<void>;
+}
+
+export async function startRig(
+  repos: Record<string, number>,
+  opts: {
+    redis?: RedisServer;
+    releaseTtl?: number;
+    /** Manifests read through the GitHub App from the stand-in (default: a directory). */
+    github?: boolean;
+    /** An organization policy in octo-org/.github, read through the App (`org-policy: { source: github }`). */
+    orgPolicy?: string;
+  } = {},
+): Promise<Rig> {
+  const redis = opts.redis ?? (await startRedis());
+  const issuer = await startOidcIssuer({ audience: AUD });
+  const gh = await startAppStandin([
+    ...Object.entries(repos).map(([name, id], i) =>
+      demoRepo({ name, id, installationId: 70 + i, files: { main: {} } }),
+    ),
+    ...(opts.orgPolicy !== undefined
+      ? [demoRepo({ name: '.github', id: 399999, installationId: 69, files: { main: {} } })]
+      : []),
+  ]);
+  const dir = mkdtempSync(join(tmpdir(), 'sw-rig-'));
+  const file = (repo: string, path: string, text: string) => {
+    gh.state.repos.find((r) => r.name === repo)!.files.main![path] = text;
+  };
+  if (opts.orgPolicy !== undefined) file('.github', 'stepwarden/org-policy.yml', opts.orgPolicy);
+  const writeManifest = (name: string, text: string) => {
+    if (opts.github) return file(name, '.github/access-manifest.yml', text);
+    mkdirSync(join(dir, 'manifests/octo-org', name, '.github'), { recursive: true });
+    writeFileSync(join(dir, 'manifests/octo-org', name, '.github/access-manifest.yml'), text);
+  };
+  for (const [name, id] of Object.entries(repos)) writeManifest(name, manifestFor(name, id, opts.releaseTtl));
+  writeFileSync(join(dir, 'app.pem'), gh.privateKeyPem);
+  writeFileSync(join(dir, 'admin-tokens'), 'oncall secret\n');
+  await loadOrCreateSigningKey(join(dir, 'signing-key.json'));
+  const env = { STEPWARDEN_STATE_KEY: randomBytes(32).toString('hex') };
+  const secrets: string[] = [];
+  const names = new Set<string>();
+  const procs: BrokerProcess[] = [];
+  const audit = (...which: string[]) => {
+    const out: Record<string, unknown>[] = [];
+    for (const n of which.length ? which : [...names]) {
+      let text: string;
+      try {
+        text = readFileSync(join(dir, `audit-${n}.jsonl`), 'utf8');
+      } catch {
+        continue;
+      }
+      for (const l of text.split('\n').filter(Boolean)) out.push(JSON.parse(l) as Record<string, unknown>);
+    }
+    return out;
+  };
+  return {
+    redis,
+    issuer,
+    gh,
+    dir,
+    env,
+    secrets,
+    writeManifest,
+    writeOrgPolicy: (text) => file('.github', 'stepwarden/org-policy.yml', text),
+    audit,
+    async spawn(name, o = {}) {
+      names.add(name);
+      const file = join(dir, `${name}.yml`);
+      writeFileSync(
+        file,
+        `listen: 127.0.0.1:0
+url: ${AUD}
+audience: ${AUD}
+issuers: [${issuer.url}]
+manifests: ${opts.github ? '{ source: github }' : '{ source: directory, path: ./manifests }'}
+${opts.orgPolicy !== undefined ? 'org-policy: { source: github }\n' : ''}github: { api: ${gh.standin.url}, app-id: ${gh.appId}, private-key-file: ./app.pem }
+signing: { key-file: ./signing-key.json }
+state: ${o.state ?? redis.url}
+rate-limit: { per-repository: 10000/min }
+admin-tokens-file: ./admin-tokens
+audit: ./audit-${name}.jsonl
+${o.extra ?? ''}`,
+      );
+      const p = await spawnBroker(file, env);
+      procs.push(p);
+      return p;
+    },
+    oidc(repo, runId, claims = {}) {
+      return issuer.mint({
+        repository: `octo-org/${repo}`,
+        repository_id: String(repos[repo]),
+        run_id: runId,
+        ...claims,
+      });
+    },
+    async exchange(at, token, step = 'notify') {
+      const r = await at.post('/token', {
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token: token,
+        subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+        audience: step === 'release' ? 'github' : 'https://hooks.example.internal',
+        job: 'publish',
+        step,
+      });
+      if (typeof r.body.access_token === 'string') secrets.push(r.body.access_token);
+      return r;
+    },
+    async close() {
+      await Promise.all(procs.map((p) => p.stop()));
+      const text = JSON.stringify(audit());
+      let dump = '';
+      if (!opts.redis) {
+        const raw = redis.client();
+        for (const k of await raw.keys('*').catch(() => [] as string[]))
+          if ((await raw.type(k)) === 'hash') dump += JSON.stringify(await raw.hgetall(k));
+      }
+      const leaked = secrets.filter((s) => text.includes(s) || dump.includes(s));
+      if (!opts.redis) await redis.stop();
+      await issuer.close();
+      await gh.standin.close();
+      rmSync(dir, { recursive: true, force: true });
+      if (leaked.length) throw new Error(`${leaked.length} credential(s) found in an audit file or in Redis`);
+      if (gh.standin.shapeErrors.length) throw new Error(gh.standin.shapeErrors.join('\n'));
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function until(cond: () => boolean | Promise<boolean>, ms = 20_000, what = 'condition') {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
+    await sleep(50);
+  }
+}
