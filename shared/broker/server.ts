@@ -331,7 +331,11 @@ export async function startBroker(
     return s.orgPolicyFile ? combinedOrgPolicy(s.orgPolicyFile, githubOrgs.source) : githubOrgs.source;
   };
   const orgs = switchableOrgPolicy(orgSourceFor(config['org-policy'], live));
-  const rawStore = await storeFor(config, overrides.warn ?? ((l) => void process.stderr.write(l)));
+  // The memory-state warning is an operational log line (JSON on stderr in production), not raw text.
+  const rawStore = await storeFor(
+    config,
+    overrides.warn ?? ((l) => log.log('warn', l.replace(/^stepwarden broker: /, '').trim())),
+  );
   const store = metrics ? meteredStore(rawStore, metrics) : rawStore;
   // Overdue: past its deadline by more than one sweep and one upstream deadline (a revocation still
   // in its first, slow attempt is not overdue yet), and not confirmed revoked. Read at each scrape.
