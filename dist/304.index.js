@@ -136,7 +136,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(310);
 /* harmony import */ var _broker_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(710);
-/* harmony import */ var _broker_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5678);
+/* harmony import */ var _broker_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1851);
 /* harmony import */ var _broker_signing_key_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6160);
 /* harmony import */ var _broker_providers_app_key_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2158);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6831);
@@ -172,8 +172,14 @@ JWT-SVID keyring (spiffe.key-file) instead.
 
 Every config key is documented in docs/broker.md; unknown keys are refused with file and line.
 Stop with Ctrl-C (SIGINT) or SIGTERM: the broker stops accepting, lets in-flight exchanges finish
-within drain-timeout seconds, flushes the audit log and closes the store. SIGHUP reloads the signing
-keyrings.
+within drain-timeout seconds, flushes the audit log and closes the store.
+
+SIGHUP (or a change to one of the files, seen within 5 seconds) reloads the config, the admin tokens
+file, the local org-policy file, the metrics token and the signing keyrings without dropping a
+connection. Everything is validated first: an invalid file is refused with file, line and fix in the
+JSON log and the config in force stays. admin-tokens-file, org-policy, rate-limit, metrics.token-file,
+drain-delay and drain-timeout apply at once; any other changed key needs a restart (logged as a
+warning, the running value stays).
 `,
     async run(argv, io) {
         if ((0,_command_js__WEBPACK_IMPORTED_MODULE_1__/* .wantsHelp */ .lx)(argv)) {
@@ -194,9 +200,16 @@ keyrings.
             }
             throw err;
         }
-        const broker = await (0,_broker_server_js__WEBPACK_IMPORTED_MODULE_3__/* .startBroker */ .md)(config).catch((err) => {
+        const broker = await (0,_broker_server_js__WEBPACK_IMPORTED_MODULE_3__/* .startBroker */ .md)(config, {
+            ...(values.config ? { configFile: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(io.cwd, values.config) } : {}),
+        }).catch((err) => {
             if (err instanceof _broker_signing_key_js__WEBPACK_IMPORTED_MODULE_4__/* .KeyringError */ .Wy || err instanceof _broker_providers_app_key_js__WEBPACK_IMPORTED_MODULE_5__/* .AppKeyError */ .RD) {
                 io.stderr(`stepwarden broker: ${err.code}: ${err.message}\n`);
+                return undefined;
+            }
+            // A file the config names (admin tokens, org policy, metrics token) that cannot be used.
+            if (err instanceof _manifest_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ManifestError */ .Sh) {
+                io.stderr(`stepwarden broker: invalid config (${err.code}):\n${err.message}\n`);
                 return undefined;
             }
             throw err;

@@ -2,7 +2,7 @@ export const id = 321;
 export const ids = [321];
 export const modules = {
 
-/***/ 5047:
+/***/ 6442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -18,22 +18,8 @@ var app_permissions = __webpack_require__(1923);
 var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
 var effective_policy = __webpack_require__(3966);
-;// CONCATENATED MODULE: ./shared/conditions/claims.ts
-/**
- * Reading a claim for a condition: only strings (GitHub puts every claim, ids and booleans included, as
- * a string) and booleans count. Anything else, or an absent claim, is "not there": the condition fails.
- */
-function claimString(claims, name) {
-    if (!Object.hasOwn(claims, name))
-        return undefined;
-    const v = claims[name];
-    if (typeof v === 'string')
-        return v;
-    if (typeof v === 'boolean')
-        return v ? 'true' : 'false';
-    return undefined;
-}
-
+// EXTERNAL MODULE: ./shared/conditions/claims.ts
+var conditions_claims = __webpack_require__(4120);
 // EXTERNAL MODULE: ./shared/conditions/glob.ts
 var glob = __webpack_require__(6863);
 // EXTERNAL MODULE: ./shared/conditions/verdict.ts
@@ -44,7 +30,7 @@ var verdict = __webpack_require__(9084);
 
 const list = (xs) => xs.join(', ');
 function run(c, input) {
-    const raw = claimString(input.claims, c.claim);
+    const raw = (0,conditions_claims/* claimString */.e)(input.claims, c.claim);
     const actual = raw === '' ? undefined : raw;
     const line = input.lineOf(c.path);
     const where = `(${input.file}:${line})`;
@@ -147,7 +133,7 @@ function evaluateConditions(input) {
         const envs = job.environments;
         // A token naming an environment outside the job's list is refused; a token without one is not
         // naming any (an `environment:` condition, when listed, requires one).
-        const envClaim = claimString(input.claims, 'environment');
+        const envClaim = (0,conditions_claims/* claimString */.e)(input.claims, 'environment');
         if (envClaim) {
             checks.push({
                 condition: 'environments',
@@ -192,83 +178,8 @@ function evaluateConditions(input) {
 var narrow = __webpack_require__(4746);
 // EXTERNAL MODULE: ./shared/conditions/reach.ts
 var reach = __webpack_require__(278);
-;// CONCATENATED MODULE: ./shared/conditions/callers.ts
-
-const REF = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+\.ya?ml)@(.+)$/;
-function parseWorkflowRef(raw) {
-    const m = REF.exec(raw);
-    return m ? { repository: m[1], file: m[2], ref: m[3], raw } : undefined;
-}
-/**
- * `callerJob`: the caller's job id when the broker verified it (check_run_id); a `callers` entry
- * naming a job matches only a verified one.
- */
-function resolveWorkflow(claims, manifest, callerJob) {
-    const repository = claimString(claims, 'repository') ?? '';
-    const wfRaw = claimString(claims, 'workflow_ref');
-    const jobRaw = claimString(claims, 'job_workflow_ref');
-    if (!wfRaw || !jobRaw)
-        return {
-            ok: false,
-            code: 'ERR_CLAIM_MISSING',
-            message: `the token has no '${wfRaw ? 'job_workflow_ref' : 'workflow_ref'}' claim, which says which workflow runs`,
-        };
-    const caller = parseWorkflowRef(wfRaw);
-    const callee = parseWorkflowRef(jobRaw);
-    if (!caller || !callee)
-        return {
-            ok: false,
-            code: 'ERR_CLAIM_WORKFLOW_REF',
-            message: `${caller ? 'job_workflow_ref' : 'workflow_ref'} does not name a workflow file`,
-        };
-    const same = (a, b) => a.toLowerCase() === b.toLowerCase();
-    if (!same(caller.repository, repository))
-        return {
-            ok: false,
-            code: 'ERR_CLAIM_WORKFLOW_REF',
-            message: `workflow_ref names ${caller.repository}, not the token's repository ${repository}`,
-        };
-    if (!same(callee.repository, repository)) {
-        const index = manifest['trusted-workflows'].indexOf(callee.raw);
-        if (index < 0)
-            return {
-                ok: false,
-                code: 'ERR_FOREIGN_WORKFLOW',
-                message: `the running job belongs to ${callee.repository}'s workflow ${callee.file}@${callee.ref}; add exactly '${callee.raw}' to trusted-workflows to let ${caller.file} run it with its grants`,
-                path: ['trusted-workflows'],
-            };
-        return { ok: true, file: caller.file, kind: 'trusted', caller, callee, trustedIndex: index };
-    }
-    // `owner/repo/.github/workflows/x.yml@other-ref` from a default-branch run would run another
-    // ref's code under the caller's `ref` claim: a same-repository callee must be at the caller's ref.
-    if (callee.ref !== caller.ref)
-        return {
-            ok: false,
-            code: 'ERR_WORKFLOW_REF_MISMATCH',
-            message: `${caller.file} (at ${caller.ref}) runs ${callee.file} at another ref, ${callee.ref}: grants are issued only to workflow code at the run's own ref`,
-        };
-    if (caller.file === callee.file)
-        return { ok: true, file: callee.file, kind: 'direct', caller, callee };
-    const entry = Object.hasOwn(manifest.workflows, callee.file) ? manifest.workflows[callee.file] : undefined;
-    const callers = entry?.callers ?? [];
-    const index = callers.findIndex((c) => {
-        const [file, job] = c.split('/');
-        return file === caller.file && (job === undefined || job === callerJob);
-    });
-    if (index < 0) {
-        const named = callers.filter((c) => c.split('/')[0] === caller.file);
-        return {
-            ok: false,
-            code: 'ERR_CALLER_NOT_ALLOWED',
-            message: named.length && callerJob === undefined
-                ? `reusable workflow ${callee.file} allows ${named.join(', ')}, which names a caller job the broker could not verify (no check_run_id verification)`
-                : `reusable workflow ${callee.file} is called by ${caller.file}${callerJob ? ` job '${callerJob}'` : ''}, which its callers list does not name${callers.length ? ` (callers: ${callers.join(', ')})` : ' (no callers: listed)'}`,
-            path: ['workflows', callee.file, 'callers'],
-        };
-    }
-    return { ok: true, file: callee.file, kind: 'reusable', caller, callee, callerIndex: index };
-}
-
+// EXTERNAL MODULE: ./shared/conditions/callers.ts
+var callers = __webpack_require__(2721);
 // EXTERNAL MODULE: ./shared/broker/errors.ts
 var errors = __webpack_require__(5031);
 ;// CONCATENATED MODULE: ./shared/broker/decide.ts
@@ -337,7 +248,10 @@ trace) {
     if (String(bound['owner-id']) !== claims.repository_owner_id) {
         throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OWNER_ID_MISMATCH', `claim repository_owner_id ${claims.repository_owner_id} is not ${file}'s repository.owner-id ${bound['owner-id']}`);
     }
-    const resolved = resolveWorkflow(claims, m, input.callerJob);
+    const resolved = (0,callers/* resolveWorkflow */.KV)(claims, m, input.callerJob, {
+        job: request.job,
+        step: request.step,
+    });
     if (!resolved.ok)
         throw new errors/* BrokerRefusal */.E('invalid_grant', resolved.code, `${resolved.message}${resolved.path ? ` (${at(resolved.path)})` : ''}`);
     const wfFile = resolved.file;
@@ -345,24 +259,30 @@ trace) {
     const entry = has(m.workflows, wfFile);
     if (!entry)
         throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_NO_GRANT', `${file} lists no workflow '${wfFile}'`);
-    const event = claimString(claims, 'event_name');
+    const event = (0,conditions_claims/* claimString */.e)(claims, 'event_name');
     if (!event)
         throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_CLAIM_MISSING', "the token has no 'event_name' claim, which the trigger check needs");
     // The run's event is the caller's: a reusable workflow is judged by its caller's triggers.
     const triggerEntry = resolved.kind === 'reusable' ? has(m.workflows, resolved.caller.file) : entry;
     const triggerFile = resolved.kind === 'reusable' ? resolved.caller.file : wfFile;
-    if (!(0,effective_policy/* triggerAllowed */.Fq)(triggerEntry, event)) {
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_TRIGGER_NOT_ALLOWED', `event '${event}' is not allowed for ${triggerFile} (${at(['workflows', triggerFile, 'triggers'])})`);
-    }
-    const org = input.org?.value;
-    if (org?.['forbidden-triggers'].includes(event)) {
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_ORG_CEILING', `event '${event}' is forbidden by the organization policy`);
-    }
+    // A refused trigger is thrown once the grant's conditions are in the trace (explain and dry_run
+    // list every condition), and before any other refusal: the outcome is the same as throwing now.
+    let eventRefusal;
+    if (!(0,effective_policy/* triggerAllowed */.Fq)(triggerEntry, event))
+        eventRefusal = new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_TRIGGER_NOT_ALLOWED', `event '${event}' is not allowed for ${triggerFile} (${at(['workflows', triggerFile, 'triggers'])})`);
+    const policies = [...(input.org ? [input.org] : []), ...(input.orgs ?? [])];
+    for (const o of policies)
+        if (!eventRefusal && o.value['forbidden-triggers'].includes(event))
+            eventRefusal = new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_ORG_CEILING', `event '${event}' is forbidden by the organization policy (${o.file}:${o.lineOf(['forbidden-triggers'])})`);
     const job = has(entry.jobs, request.job);
+    if (eventRefusal && !job)
+        throw eventRefusal;
     if (!job)
         throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_NO_GRANT', `${file} lists no job '${request.job}' in ${wfFile}`);
     const wantsGithub = request.audience === 'github';
     const index = job.credentials.findIndex((g) => g.step === request.step && (wantsGithub ? (0,schema/* isGithubGrant */.Ed)(g) : g.audience === request.audience));
+    if (eventRefusal && index < 0)
+        throw eventRefusal;
     if (index < 0) {
         throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_NO_GRANT', `${file} grants step '${request.step}' of job '${request.job}' in ${wfFile} no credential for audience '${request.audience}'`);
     }
@@ -379,18 +299,22 @@ trace) {
         grant: { path, ...(job.credentials[index].when ? { when: job.credentials[index].when } : {}) },
     });
     trace?.push(...conditions.verdicts);
+    if (eventRefusal)
+        throw eventRefusal;
     if (conditions.refusal)
         throw new errors/* BrokerRefusal */.E('invalid_grant', conditions.refusal.code, conditions.refusal.message);
     let grant = job.credentials[index];
-    if (org?.['repository-manifests'] === 'narrow-only') {
+    for (const o of policies) {
+        const org = o.value;
+        if (org['repository-manifests'] !== 'narrow-only')
+            continue;
         const orgGrant = (0,narrow/* findOrgGrant */.C)(org, claims.repository, wfFile, request.job, request.step, grant.audience);
         if (!orgGrant)
-            throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_NO_ORG_GRANT', `the organization policy is narrow-only and grants no credential for ${claims.repository} ${wfFile} job '${request.job}' step '${request.step}' (audience ${request.audience}); the repository manifest (${file}:${line}) can only narrow an organization grant`);
-        const orgFile = input.org.file;
+            throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_NO_ORG_GRANT', `the organization policy (${o.file}) is narrow-only and grants no credential for ${claims.repository} ${wfFile} job '${request.job}' step '${request.step}' (audience ${request.audience}); the repository manifest (${file}:${line}) can only narrow an organization grant`);
         const orgConditions = evaluateConditions({
             claims,
-            file: orgFile,
-            lineOf: input.org.lineOf,
+            file: o.file,
+            lineOf: o.lineOf,
             defaultBranch,
             grant: { path: orgGrant.path, ...(orgGrant.grant.when ? { when: orgGrant.grant.when } : {}) },
         });
@@ -400,8 +324,12 @@ trace) {
         conditions.verdicts.push(...orgConditions.verdicts);
         grant = (0,narrow/* narrowGrant */.u)(grant, orgGrant.grant);
     }
-    const orgTtl = org?.['max-credential-ttl'];
-    const ttl = Math.min(grant.ttl, orgTtl ?? Infinity);
+    const verifiedCaller = typeof input.callerJob === 'string'
+        ? input.callerJob
+        : input.callerJob && 'job' in input.callerJob
+            ? input.callerJob.job
+            : undefined;
+    const ttl = Math.min(grant.ttl, ...policies.map((o) => o.value['max-credential-ttl'] ?? Infinity));
     const common = {
         ttl,
         uses: grant.uses,
@@ -409,7 +337,19 @@ trace) {
         manifestLine: line,
         conditions: conditions.verdicts,
         ...(resolved.kind !== 'direct'
-            ? { workflowRefs: { caller: resolved.caller.raw, callee: resolved.callee.raw, kind: resolved.kind } }
+            ? {
+                workflowRefs: {
+                    caller: resolved.caller.raw,
+                    callee: resolved.callee.raw,
+                    kind: resolved.kind,
+                    ...(verifiedCaller ? { callerJob: verifiedCaller } : {}),
+                    ...(resolved.declaredBy
+                        ? { allowedBy: at(resolved.declaredBy) }
+                        : resolved.callerIndex !== undefined
+                            ? { allowedBy: at(['workflows', resolved.file, 'callers', resolved.callerIndex]) }
+                            : {}),
+                },
+            }
             : {}),
     };
     if ((0,schema/* isGithubGrant */.Ed)(grant)) {
@@ -422,22 +362,25 @@ trace) {
         }
         if (Object.keys(requested).length === 0 || grant.repositories.length === 0)
             throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `the grant for step '${request.step}' covers nothing after narrowing (${file}:${line})`);
-        const cap = org?.['max-credential-permissions'];
-        if (cap) {
+        for (const o of policies) {
+            const cap = o.value['max-credential-permissions'];
+            if (!cap)
+                continue;
             for (const [p, level] of Object.entries(requested)) {
                 if (appRank(level) > appRank(cap[p]))
-                    throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_ORG_CEILING', `${p}:${level} is above the organization ceiling (${p}: ${cap[p] ?? 'none'})`);
+                    throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_ORG_CEILING', `${p}:${level} is above the organization ceiling (${p}: ${cap[p] ?? 'none'}, ${o.file}:${o.lineOf(['max-credential-permissions'])})`);
             }
         }
         const repoName = claims.repository.split('/')[1];
         const repositories = [...new Set(grant.repositories.map((r) => (r === 'self' ? repoName : r)))];
-        const problems = (0,reach/* reachProblems */.yo)({
+        // Every policy must consent; without any policy, nothing beyond the repository is allowed.
+        const problems = (policies.length ? policies : [undefined]).flatMap((o) => (0,reach/* reachProblems */.yo)({
             repository: claims.repository,
             repositories,
             permissions: requested,
-            org,
-            ...(input.org ? { orgFile: input.org.file } : {}),
-        });
+            org: o?.value,
+            ...(o ? { orgFile: o.file } : {}),
+        }));
         const refused = problems.find((p) => p.mode === 'enforce');
         if (refused)
             throw new errors/* BrokerRefusal */.E('invalid_target', refused.code, `${refused.message} (${file}:${line})`);
@@ -538,11 +481,12 @@ class BrokerRefusal extends Error {
 
 /** Larger than any real workflow or manifest; a bigger file is refused rather than parsed. */
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
+const LINK = 'is a symbolic link, which stepwarden does not follow';
 /** Why a path is not read: a symbolic link, not a regular file, or too large; undefined when fine. */
 function refusalSync(path) {
     const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path);
     if (st.isSymbolicLink())
-        return 'is a symbolic link, which stepwarden does not follow';
+        return LINK;
     if (!st.isFile())
         return 'is not a regular file';
     if (st.size > MAX_FILE_BYTES)
@@ -550,6 +494,44 @@ function refusalSync(path) {
     return undefined;
 }
 const refusal = async (path) => refusalSync(path);
+/** One buffer for every workflow read (grown up to MAX_FILE_BYTES + 1, to tell a too-large file). */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+/**
+ * Reads a file the directory listing named a regular file, without following a link: one open
+ * (O_NOFOLLOW; O_NONBLOCK so a FIFO swapped in cannot hang the check), the reads, one close. No stat:
+ * the reads stop past MAX_FILE_BYTES, so whatever the entry became, at most that much is read.
+ */
+function readRegularFile(file, path) {
+    let fd;
+    try {
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0) | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
+    }
+    catch (err) {
+        if (err.code === 'ELOOP')
+            throw new Error(`${path} ${LINK}`, { cause: err });
+        throw err;
+    }
+    try {
+        let len = 0;
+        for (;;) {
+            if (len === scratch.length) {
+                const grown = Buffer.allocUnsafe(Math.min(scratch.length * 2, MAX_FILE_BYTES + 1));
+                scratch.copy(grown, 0, 0, len);
+                scratch = grown;
+            }
+            const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, scratch, len, scratch.length - len, null);
+            if (n === 0)
+                break;
+            len += n;
+            if (len > MAX_FILE_BYTES)
+                throw new Error(`${path} is larger than ${MAX_FILE_BYTES} bytes`);
+        }
+        return scratch.toString('utf8', 0, len);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
 /**
  * Reads `.github/workflows/*.yml|yaml` below `repoDir` without following links. A refused or
  * unreadable file becomes an error model (reported by `invalid-workflow`), never content.
@@ -572,9 +554,9 @@ async function readWorkflowsSafely(repoDir) {
                 },
             ];
     }
-    let names;
+    let entries;
     try {
-        names = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir)).filter(_workflow_load_js__WEBPACK_IMPORTED_MODULE_3__/* .isWorkflowFileName */ .hq).sort();
+        entries = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir, { withFileTypes: true })).filter((e) => (0,_workflow_load_js__WEBPACK_IMPORTED_MODULE_3__/* .isWorkflowFileName */ .hq)(e.name));
     }
     catch {
         return [];
@@ -582,15 +564,18 @@ async function readWorkflowsSafely(repoDir) {
     const models = [];
     // Synchronous reads: for ~1,500 small files they are several times faster than 1,500 promises.
     // Each file is parsed as soon as it is read, so its text is garbage before the next one is read
-    // (peak memory holds models, not every file's text).
-    for (const name of names) {
+    // (peak memory holds models, not every file's text). The directory listing says what each entry
+    // is (no lstat per file); the open refuses a link that appeared since (O_NOFOLLOW).
+    for (const entry of entries) {
+        const name = entry.name;
         const path = `${_workflow_load_js__WEBPACK_IMPORTED_MODULE_3__/* .WORKFLOWS_DIR */ .xs}/${name}`;
         let text;
         try {
-            const why = refusalSync((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name));
-            if (why)
-                throw new Error(`${path} ${why}`);
-            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name), 'utf8');
+            if (entry.isSymbolicLink())
+                throw new Error(`${path} ${LINK}`);
+            if (!entry.isFile())
+                throw new Error(`${path} is not a regular file`);
+            text = readRegularFile((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name), path);
         }
         catch (err) {
             models.push({
@@ -1324,7 +1309,7 @@ jobs:
 \`\`\``,
     },
     check(ctx) {
-        const { overreach } = (0,access/* resolveAccessDetailed */.dK)(ctx.workflows, ctx.policy.repositoryDefault);
+        const overreach = ctx.overreach ?? (0,access/* resolveAccessDetailed */.dK)(ctx.workflows, ctx.policy.repositoryDefault).overreach;
         const byBlock = new Map();
         for (const o of overreach) {
             const k = JSON.stringify([o.caller.path, o.caller.job, o.callee.path, o.block, o.callee.job ?? '']);
@@ -1688,7 +1673,7 @@ const RULES = [
 /* harmony export */   I: () => (/* binding */ credentialAction),
 /* harmony export */   p: () => (/* binding */ credentialStep)
 /* harmony export */ });
-/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5047);
+/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6442);
 /* harmony import */ var _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5031);
 /* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5347);
 /**
@@ -2022,7 +2007,11 @@ today, to compare.`,
         const accessesOf = new Map();
         for (const a of ctx.jobs) {
             const k = `${a.workflow}\0${a.job}`;
-            accessesOf.set(k, [...(accessesOf.get(k) ?? []), a]);
+            const known = accessesOf.get(k);
+            if (known)
+                known.push(a);
+            else
+                accessesOf.set(k, [a]);
         }
         for (const [wf, entry] of Object.entries(m.manifest.workflows)) {
             const model = workflows.get(wf);
@@ -2054,12 +2043,10 @@ today, to compare.`,
                     }));
                     continue;
                 }
-                const held = accesses.reduce((acc, a) => {
-                    const next = { ...acc };
+                const held = (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .uniform */ .Pi)('none');
+                for (const a of accesses)
                     for (const s of _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPE_NAMES */ ._W)
-                        next[s] = (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLevel */ .Lf)(acc[s], a.permissions[s]);
-                    return next;
-                }, (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .uniform */ .Pi)('none'));
+                        held[s] = (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLevel */ .Lf)(held[s], a.permissions[s]);
                 for (const [scope, level] of Object.entries(j.permissions)) {
                     if ((0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(level) > (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(held[scope])) {
                         out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
@@ -2072,7 +2059,8 @@ today, to compare.`,
                         }));
                     }
                 }
-                const referenced = accesses.flatMap((a) => a.secrets.map((s) => s.value));
+                // What the job uses, gathered only when the manifest declares something of that kind.
+                const referenced = j.secrets.length ? accesses.flatMap((a) => a.secrets.map((s) => s.value)) : [];
                 const inherits = accesses.some((a) => a.secretsInherit);
                 j.secrets.forEach((s, i) => {
                     const used = s === 'inherit' ? inherits : (0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .includesCaseless */ .zR)(referenced, s);
@@ -2089,7 +2077,7 @@ today, to compare.`,
                         }));
                     }
                 });
-                const envs = accesses.flatMap((a) => a.environments.map((e) => e.value));
+                const envs = j.environments.length ? accesses.flatMap((a) => a.environments.map((e) => e.value)) : [];
                 j.environments.forEach((e, i) => {
                     if (!(0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .includesCaseless */ .zR)(envs, e)) {
                         out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
@@ -2102,7 +2090,14 @@ today, to compare.`,
                         }));
                     }
                 });
-                const stepNames = new Set(jobModel.steps.flatMap((s) => [s.id, s.name].filter((x) => !!x)));
+                const stepNames = new Set();
+                if (j.credentials.length)
+                    for (const s of jobModel.steps) {
+                        if (s.id)
+                            stepNames.add(s.id);
+                        if (s.name)
+                            stepNames.add(s.name);
+                    }
                 j.credentials.forEach((g, i) => {
                     if (!stepNames.has(g.step)) {
                         out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
@@ -2184,16 +2179,185 @@ function jobReport(a) {
  */
 function runCheck(input) {
     const policy = (0,effective_policy/* effectivePolicy */.Ci)(input.manifest.manifest, input.org?.value);
-    const jobs = input.jobs ?? (0,access/* resolveAccess */.pQ)(input.workflows, policy.repositoryDefault);
+    const resolved = input.jobs ? undefined : (0,access/* resolveAccessDetailed */.dK)(input.workflows, policy.repositoryDefault);
+    const jobs = input.jobs ?? resolved.jobs;
     const ctx = {
         workflows: input.workflows,
         jobs,
+        ...(resolved ? { overreach: resolved.overreach } : {}),
         manifest: input.manifest,
         policy,
         ...(input.org ? { org: input.org } : {}),
     };
     const findings = registry/* RULES */.y.flatMap((r) => r.check(ctx)).sort(compareFindings);
     return { jobs: jobs.map(jobReport), findings };
+}
+
+
+/***/ }),
+
+/***/ 2721:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KV: () => (/* binding */ resolveWorkflow),
+/* harmony export */   gX: () => (/* binding */ callerJobNeeded)
+/* harmony export */ });
+/* unused harmony export parseWorkflowRef */
+/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4120);
+
+const REF = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+\.ya?ml)@(.+)$/;
+function parseWorkflowRef(raw) {
+    const m = REF.exec(raw);
+    return m ? { repository: m[1], file: m[2], ref: m[3], raw } : undefined;
+}
+const hasKey = (o, k) => o && Object.hasOwn(o, k) ? o[k] : undefined;
+/** The same-repository reusable call a token makes (caller file != callee file, same ref), if any. */
+function reusableCall(claims) {
+    const repository = ((0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .claimString */ .e)(claims, 'repository') ?? '').toLowerCase();
+    const caller = parseWorkflowRef((0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .claimString */ .e)(claims, 'workflow_ref') ?? '');
+    const callee = parseWorkflowRef((0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .claimString */ .e)(claims, 'job_workflow_ref') ?? '');
+    if (!caller || !callee || caller.file === callee.file)
+        return undefined;
+    if (caller.repository.toLowerCase() !== repository || callee.repository.toLowerCase() !== repository)
+        return undefined;
+    return { caller, callee };
+}
+/**
+ * Whether deciding this token needs the calling job (a `callers: [FILE/JOB]` entry naming the caller
+ * file, or a caller job's `calls:` naming the callee) and no bare `FILE` entry already admits it. The
+ * broker then verifies the job before the decision instead of after it.
+ */
+function callerJobNeeded(claims, manifest) {
+    const call = reusableCall(claims);
+    if (!call)
+        return false;
+    const callers = hasKey(manifest.workflows, call.callee.file)?.callers ?? [];
+    if (callers.includes(call.caller.file))
+        return false;
+    if (callers.some((c) => c.startsWith(`${call.caller.file}/`)))
+        return true;
+    const jobs = hasKey(manifest.workflows, call.caller.file)?.jobs ?? {};
+    return Object.values(jobs).some((j) => hasKey(j.calls, call.callee.file) !== undefined);
+}
+/** The caller job's `calls:` entry that lets this callee grant through, as a key path. */
+function declaredBy(manifest, callerFile, callerJob, calleeFile, grant) {
+    if (!grant)
+        return undefined;
+    const job = hasKey(hasKey(manifest.workflows, callerFile)?.jobs, callerJob);
+    const list = hasKey(job?.calls, calleeFile) ?? [];
+    const i = list.findIndex((g) => g === grant.job || g === `${grant.job}/${grant.step}`);
+    return i < 0 ? undefined : ['workflows', callerFile, 'jobs', callerJob, 'calls', calleeFile, i];
+}
+/**
+ * `callerJob`: the caller's job when the broker verified it (check_run_id), or why it could not; a
+ * `callers` entry naming a job, and a caller job's `calls:`, match only a verified one. `grant`: the
+ * callee job and step the request claims (for `calls:`).
+ */
+function resolveWorkflow(claims, manifest, callerJob, grant) {
+    const verified = typeof callerJob === 'string' ? callerJob : callerJob && 'job' in callerJob ? callerJob.job : undefined;
+    const why = callerJob && typeof callerJob !== 'string' && 'unverified' in callerJob
+        ? callerJob.unverified
+        : undefined;
+    const repository = (0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .claimString */ .e)(claims, 'repository') ?? '';
+    const wfRaw = (0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .claimString */ .e)(claims, 'workflow_ref');
+    const jobRaw = (0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .claimString */ .e)(claims, 'job_workflow_ref');
+    if (!wfRaw || !jobRaw)
+        return {
+            ok: false,
+            code: 'ERR_CLAIM_MISSING',
+            message: `the token has no '${wfRaw ? 'job_workflow_ref' : 'workflow_ref'}' claim, which says which workflow runs`,
+        };
+    const caller = parseWorkflowRef(wfRaw);
+    const callee = parseWorkflowRef(jobRaw);
+    if (!caller || !callee)
+        return {
+            ok: false,
+            code: 'ERR_CLAIM_WORKFLOW_REF',
+            message: `${caller ? 'job_workflow_ref' : 'workflow_ref'} does not name a workflow file`,
+        };
+    const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+    if (!same(caller.repository, repository))
+        return {
+            ok: false,
+            code: 'ERR_CLAIM_WORKFLOW_REF',
+            message: `workflow_ref names ${caller.repository}, not the token's repository ${repository}`,
+        };
+    if (!same(callee.repository, repository)) {
+        const index = manifest['trusted-workflows'].indexOf(callee.raw);
+        if (index < 0)
+            return {
+                ok: false,
+                code: 'ERR_FOREIGN_WORKFLOW',
+                message: `the running job belongs to ${callee.repository}'s workflow ${callee.file}@${callee.ref}; add exactly '${callee.raw}' to trusted-workflows to let ${caller.file} run it with its grants`,
+                path: ['trusted-workflows'],
+            };
+        return { ok: true, file: caller.file, kind: 'trusted', caller, callee, trustedIndex: index };
+    }
+    // `owner/repo/.github/workflows/x.yml@other-ref` from a default-branch run would run another
+    // ref's code under the caller's `ref` claim: a same-repository callee must be at the caller's ref.
+    if (callee.ref !== caller.ref)
+        return {
+            ok: false,
+            code: 'ERR_WORKFLOW_REF_MISMATCH',
+            message: `${caller.file} (at ${caller.ref}) runs ${callee.file} at another ref, ${callee.ref}: grants are issued only to workflow code at the run's own ref`,
+        };
+    if (caller.file === callee.file)
+        return { ok: true, file: callee.file, kind: 'direct', caller, callee };
+    const entry = hasKey(manifest.workflows, callee.file);
+    const callers = entry?.callers ?? [];
+    const index = callers.findIndex((c) => {
+        const [file, job] = c.split('/');
+        return file === caller.file && (job === undefined || job === verified);
+    });
+    if (index >= 0)
+        return { ok: true, file: callee.file, kind: 'reusable', caller, callee, callerIndex: index };
+    // Or the caller's own job entry declares the call and lets this grant through.
+    const declared = verified ? declaredBy(manifest, caller.file, verified, callee.file, grant) : undefined;
+    if (declared)
+        return { ok: true, file: callee.file, kind: 'reusable', caller, callee, declaredBy: declared };
+    const named = callers.filter((c) => c.startsWith(`${caller.file}/`));
+    const declaring = Object.entries(hasKey(manifest.workflows, caller.file)?.jobs ?? {})
+        .filter(([, j]) => hasKey(j.calls, callee.file) !== undefined)
+        .map(([id]) => `${caller.file} job '${id}' calls:`);
+    const jobBound = [...named, ...declaring];
+    if (verified === undefined && jobBound.length)
+        return {
+            ok: false,
+            code: 'ERR_CALLER_NOT_ALLOWED',
+            message: `reusable workflow ${callee.file} is called by ${caller.file}; ${jobBound.join(', ')} admit${jobBound.length === 1 ? 's' : ''} only a verified caller job, and the broker could not verify which job of ${caller.file} calls (${why ?? 'no job identity'}). Fix: let the broker verify jobs (a token with check_run_id and a GitHub App with actions: read on the repository), or list the bare file '${caller.file}' in ${callee.file}'s callers to admit every job of it`,
+            path: ['workflows', callee.file, 'callers'],
+        };
+    return {
+        ok: false,
+        code: 'ERR_CALLER_NOT_ALLOWED',
+        message: `reusable workflow ${callee.file} is called by ${caller.file}${verified ? ` job '${verified}'` : ''}, which its callers list does not name${callers.length ? ` (callers: ${callers.join(', ')})` : ' (no callers: listed)'}${verified && grant ? ` and whose calls: does not let ${grant.job}/${grant.step} through` : ''}`,
+        path: ['workflows', callee.file, 'callers'],
+    };
+}
+
+
+/***/ }),
+
+/***/ 4120:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ claimString)
+/* harmony export */ });
+/**
+ * Reading a claim for a condition: only strings (GitHub puts every claim, ids and booleans included, as
+ * a string) and booleans count. Anything else, or an absent claim, is "not there": the condition fails.
+ */
+function claimString(claims, name) {
+    if (!Object.hasOwn(claims, name))
+        return undefined;
+    const v = claims[name];
+    if (typeof v === 'string')
+        return v;
+    if (typeof v === 'boolean')
+        return v ? 'true' : 'false';
+    return undefined;
 }
 
 

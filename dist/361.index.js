@@ -12,7 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(310);
-/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5047);
+/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6442);
 /* harmony import */ var _broker_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5031);
 /* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(720);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6831);
@@ -29,13 +29,15 @@ __webpack_require__.r(__webpack_exports__);
 const explainCommand = {
     name: 'explain',
     summary: 'Answer "would the broker grant this?" from a manifest and token claims, issuing nothing',
-    help: `Usage: stepwarden explain --manifest PATH --claims FILE|- --audience AUD --job JOB --step STEP [--scope S] [--org-policy PATH] [--default-branch NAME]
+    help: `Usage: stepwarden explain --manifest PATH --claims FILE|- --audience AUD --job JOB --step STEP [--scope S] [--org-policy PATH] [--default-branch NAME] [--caller-job JOB]
 
 Runs the broker's grant decision (the same code) on a manifest and the claims of an OIDC token (a JSON
 object, e.g. from 'stepwarden verify --format json' | jq .claims), and prints what would be issued or
 precisely why it would be refused: which claim, which rule, which manifest line. Every grant condition
 (ref, environment, event, … and the default-branch default) is listed with its verdict. The default
 branch is the manifest's repository.default-branch, else --default-branch, else main. Nothing is issued.
+A reusable workflow's job-bound callers (callers: [FILE/JOB], a caller job's calls:) need the caller
+job the broker verifies through the Jobs API; --caller-job JOB answers as if it verified JOB.
 Against a running broker, POST /token with dry_run=true answers the same question.
 
 Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
@@ -54,6 +56,7 @@ Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
             scope: { type: 'string', default: '' },
             'org-policy': { type: 'string' },
             'default-branch': { type: 'string' },
+            'caller-job': { type: 'string' },
         });
         for (const k of ['manifest', 'claims', 'audience', 'job', 'step'])
             if (!values[k])
@@ -88,6 +91,11 @@ Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
                 },
                 manifest,
                 ...(org ? { org } : {}),
+                callerJob: values['caller-job']
+                    ? values['caller-job']
+                    : {
+                        unverified: 'explain cannot verify it; pass --caller-job JOB to answer as if the broker did',
+                    },
                 ...(values['default-branch'] && !manifest.manifest.repository?.['default-branch']
                     ? { defaultBranch: values['default-branch'] }
                     : {}),

@@ -362,8 +362,12 @@ function unwrap(s) {
 function byLine(problems) {
     return [...problems].sort((a, b) => a.line - b.line);
 }
+/**
+ * The value is what is validated and used; the tree only names lines, so it is built lazily, along
+ * the paths a line look-up walks (a finding or an error), not for all of a 64,000-line manifest.
+ */
 function parseSource(text, file) {
-    const parsed = (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLocatedYaml */ .vJ)(text);
+    const parsed = (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLocatedYaml */ .vJ)(text, { lazy: true });
     if (parsed.error)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh([
             { file, line: parsed.error.line, message: `YAML syntax error: ${parsed.error.message}` },
@@ -915,8 +919,10 @@ const isMap = (n) => n?.kind === 'map';
 const isSeq = (n) => n?.kind === 'seq';
 const isScalar = (n) => n?.kind === 'scalar';
 const lineOf = (n) => n?.line ?? 1;
+const NO_ENTRIES = [];
+const NO_ITEMS = [];
 function entries(node) {
-    return isMap(node) ? [...node.entries] : [];
+    return isMap(node) ? node.entries : NO_ENTRIES;
 }
 function get(node, key) {
     if (!isMap(node))
@@ -926,45 +932,13 @@ function get(node, key) {
             return e;
     return undefined;
 }
-/**
- * GitHub supports anchors and aliases but not YAML 1.1 `<<` merge keys (actions/runner#1182): such
- * a workflow is rejected, so it is reported as a file error rather than read the way js-yaml would.
- * Visits each node once (aliases share nodes), so alias bombs stay linear.
- */
-function mergeKeyLine(root) {
-    const seen = new Set();
-    const stack = root ? [root] : [];
-    while (stack.length > 0) {
-        const n = stack.pop();
-        if (seen.has(n))
-            continue;
-        seen.add(n);
-        if (n.kind === 'map') {
-            for (const e of n.entries) {
-                if (e.key === '<<')
-                    return e.keyLine;
-                stack.push(e.value);
-            }
-        }
-        else if (n.kind === 'seq')
-            stack.push(...n.items);
-    }
-    return undefined;
-}
 function str(node) {
     if (!isScalar(node) || node.value === null)
         return undefined;
     return String(node.value);
 }
-/** A step key kept as written (`if:`, `continue-on-error:`), for rules that only need its presence. */
-function keyAsWritten(node, key, as) {
-    const e = get(node, key);
-    if (!e)
-        return {};
-    return { [as]: { value: str(e.value) ?? '(not a scalar)', line: e.keyLine } };
-}
 function seqItems(node) {
-    return isSeq(node) ? [...node.items] : [];
+    return isSeq(node) ? node.items : NO_ITEMS;
 }
 function permissionsBlock(node, keyLine) {
     if (isScalar(node)) {
@@ -1066,23 +1040,53 @@ function parseJob(id, keyLine, node, workflowEnv) {
         actions.push(uses);
     }
     const steps = seqItems(get(node, 'steps')?.value).map((s, index) => {
-        const stepUses = str(get(s, 'uses')?.value);
-        const step = {
-            index,
-            line: lineOf(s),
-            ...(str(get(s, 'id')?.value) !== undefined ? { id: str(get(s, 'id')?.value) } : {}),
-            ...(str(get(s, 'name')?.value) !== undefined ? { name: str(get(s, 'name')?.value) } : {}),
-            ...(stepUses !== undefined ? { uses: stepUses } : {}),
-            ...(str(get(s, 'run')?.value) !== undefined ? { run: str(get(s, 'run')?.value) } : {}),
-            ...keyAsWritten(s, 'if', 'if'),
-            ...keyAsWritten(s, 'continue-on-error', 'continueOnError'),
-            ...withInputs(get(s, 'with')?.value),
-        };
+        // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
+        let id;
+        let name;
+        let usesKey;
+        let run;
+        let ifKey;
+        let continueKey;
+        let withKey;
+        for (const e of entries(s)) {
+            if (e.key === 'id')
+                id ??= str(e.value);
+            else if (e.key === 'name')
+                name ??= str(e.value);
+            else if (e.key === 'uses')
+                usesKey ??= e;
+            else if (e.key === 'run')
+                run ??= str(e.value);
+            else if (e.key === 'if')
+                ifKey ??= e;
+            else if (e.key === 'continue-on-error')
+                continueKey ??= e;
+            else if (e.key === 'with')
+                withKey ??= e;
+        }
+        const stepUses = str(usesKey?.value);
+        const asWritten = (e) => ({ value: str(e.value) ?? '(not a scalar)', line: e.keyLine });
+        // Keys assigned in the model's order; only those present (no spread of a temporary per key).
+        const step = { index, line: lineOf(s) };
+        if (id !== undefined)
+            step.id = id;
+        if (name !== undefined)
+            step.name = name;
+        if (stepUses !== undefined)
+            step.uses = stepUses;
+        if (run !== undefined)
+            step.run = run;
+        if (ifKey)
+            step.if = asWritten(ifKey);
+        if (continueKey)
+            step.continueOnError = asWritten(continueKey);
+        const inputs = withInputs(withKey?.value);
+        if (inputs.with)
+            step.with = inputs.with;
         if (stepUses) {
-            const u = get(s, 'uses');
             actions.push({
                 uses: stepUses,
-                line: lineOf(u.value),
+                line: lineOf(usesKey.value),
                 kind: usesKind(stepUses),
                 on: 'step',
                 step: step.id ?? step.name ?? `#${index}`,
@@ -1133,7 +1137,10 @@ function parseWorkflow(file, path, text) {
     const root = parsed.root;
     if (!isMap(root))
         return fail('a workflow must be a YAML mapping with `on` and `jobs`', lineOf(root));
-    const merge = mergeKeyLine(root);
+    // GitHub supports anchors and aliases but not YAML 1.1 `<<` merge keys (actions/runner#1182): such
+    // a workflow is rejected, so it is reported as a file error rather than read the way js-yaml would.
+    // The located parse notes the first `<<` key as it builds the tree (no second walk).
+    const merge = parsed.mergeKeyLine;
     if (merge !== undefined)
         return fail(`YAML merge keys (\`<<\`) are not supported by GitHub Actions (line ${merge}); write the keys out, or alias a whole value (\`key: *anchor\`)`, merge);
     // The YAML 1.2 core schema keeps a bare `on` key a string, as GitHub does (YAML 1.1 made it `true`).
@@ -1282,141 +1289,172 @@ function scalarOf(value, line) {
 }
 const same = (a, b) => Object.is(a, b);
 const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+function gapBefore(b, frame, i) {
+    return scanGap(b.text, i === 0 ? frame.open : frame.children[i - 1].end, frame.children[i].open);
+}
+function buildMap(b, frame, line, result) {
+    const entries = [];
+    const c = frame.children;
+    let merges = false;
+    // Children alternate keys and values, but a key may come without a value (`{a, b: 1}`,
+    // `? a`) and a value without a key (`: b`): a `:` before a node makes it a value.
+    for (let i = 0; i < c.length; i++) {
+        const gap = gapBefore(b, frame, i);
+        let key;
+        let value;
+        if (gap & COLON)
+            value = c[i];
+        else {
+            key = c[i];
+            if (i + 1 < c.length && gapBefore(b, frame, i + 1) & COLON)
+                value = c[++i];
+            // A block mapping ends by trying one more key that reads nothing.
+            else if (i === c.length - 1 && key.open === key.end && key.result === null && !(gap & QUESTION))
+                break;
+        }
+        const k = keyText(key ? key.result : null);
+        const v = value ? value.node : scalarOf(null, key.node.line);
+        if (k === '<<')
+            b.mergeKey(key ? key.node.line : v.line);
+        if (key?.merge) {
+            merges = true;
+            entries.push({ key: k, keyLine: key.node.line, value: v, merge: true });
+            continue;
+        }
+        if (!hasOwn(result, k) || !same(result[k], value ? value.result : null))
+            b.fail(v.line);
+        entries.push({ key: k, keyLine: key ? key.node.line : v.line, value: v });
+    }
+    if (!merges) {
+        let count = 0;
+        for (const k in result)
+            if (hasOwn(result, k))
+                count++;
+        if (count !== entries.length)
+            b.fail(line);
+    }
+    return { kind: 'map', line, entries };
+}
+function buildSeq(b, frame, line, result) {
+    const { starts } = b;
+    const items = [];
+    // What each item must compose to: a child's own result, or (pairKey set) a single pair.
+    const want = [];
+    const pairKey = [];
+    const c = frame.children;
+    // A flow sequence entry `a: 1` or `? a` is a single-pair mapping with no node of its own: it
+    // starts at its key, and a `:` after it gives it its value.
+    for (let i = 0; i < c.length; i++) {
+        const child = c[i];
+        const gap = gapBefore(b, frame, i);
+        for (let d = DASH * 2; d <= gap; d += DASH) {
+            items.push(scalarOf(null, lineAt(starts, child.open)));
+            want.push(null);
+            pairKey.push(undefined);
+        }
+        const next = i + 1 < c.length && gapBefore(b, frame, i + 1) & COLON ? c[++i] : undefined;
+        if (next || gap & QUESTION) {
+            const k = keyText(child.result);
+            const v = next ? next.node : scalarOf(null, child.node.line);
+            items.push({
+                kind: 'map',
+                line: child.node.line,
+                entries: [{ key: k, keyLine: child.node.line, value: v }],
+            });
+            want.push(next ? next.result : null);
+            pairKey.push(k);
+        }
+        else {
+            items.push(child.node);
+            want.push(child.result);
+            pairKey.push(undefined);
+        }
+    }
+    const tail = c.length ? c[c.length - 1].end : frame.open;
+    while (items.length < result.length) {
+        items.push(scalarOf(null, lineAt(starts, tail)));
+        want.push(null);
+        pairKey.push(undefined);
+    }
+    if (items.length !== result.length)
+        b.fail(line);
+    for (let i = 0; i < items.length; i++) {
+        const r = result[i];
+        const k = pairKey[i];
+        if (k === undefined) {
+            if (!same(r, want[i]))
+                b.fail(items[i].line);
+        }
+        else if (r === null || typeof r !== 'object' || Object.keys(r).length !== 1 || !hasOwn(r, k))
+            b.fail(items[i].line);
+        else if (!same(r[k], want[i]))
+            b.fail(items[i].line);
+    }
+    return { kind: 'seq', line, items };
+}
 /**
  * Parses one YAML document with positions. The located tree is rebuilt from js-yaml's listener and
  * checked, node by node, against what js-yaml composed: a document whose tree would differ from its
  * plain value (which is what GitHub reads) is an error, never a tree with keys missing.
+ *
+ * `lazy`: for documents whose plain `value` is what the caller reads, and whose tree only names lines
+ * (the manifest, the organization policy, the broker config). The parse records where each node
+ * opened and closed in flat arrays and builds a mapping's entries or a sequence's items (the same
+ * builders) only when a line look-up walks through it, so a 64,000-line manifest costs a parse, not
+ * a parse plus a tree of 250,000 objects. Such a tree is not checked against the value (`unlocatable`
+ * is never reported): a construct the tree cannot follow gets the nearest line, and the value stays
+ * what is validated and used.
  */
-function parseLocatedYaml(source) {
+function parseLocatedYaml(source, options = {}) {
+    if (options.lazy)
+        return parseLazily(source);
     // js-yaml drops a leading byte-order mark before it counts positions; so does this reader.
     const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
     const starts = lineStarts(text);
-    const stack = [{ open: 0, children: [] }];
+    // Open nodes: where each opened and its children so far (an array only once it has one, so a
+    // scalar costs no frame).
+    const opens = [0];
+    const kids = [[]];
     // Collections js-yaml composed -> their located node. An alias composes to the anchored object
     // itself, and a flow collection on its own line is reported twice, nested (a block-mapping
     // attempt that keeps what its first node composed): both reuse the node built first.
-    const built = new WeakMap();
+    const built = new Map();
     let mismatch;
-    const fail = (line) => {
-        if (mismatch === undefined)
-            mismatch = line;
+    let mergeKeyLine;
+    const b = {
+        text,
+        starts,
+        fail: (line) => {
+            if (mismatch === undefined)
+                mismatch = line;
+        },
+        mergeKey: (line) => {
+            if (mergeKeyLine === undefined || line < mergeKeyLine)
+                mergeKeyLine = line;
+        },
     };
-    const gapBefore = (frame, i) => scanGap(text, i === 0 ? frame.open : frame.children[i - 1].end, frame.children[i].open);
-    const buildMap = (frame, line, result) => {
-        const entries = [];
-        const c = frame.children;
-        let merges = false;
-        // Children alternate keys and values, but a key may come without a value (`{a, b: 1}`,
-        // `? a`) and a value without a key (`: b`): a `:` before a node makes it a value.
-        for (let i = 0; i < c.length; i++) {
-            const gap = gapBefore(frame, i);
-            let key;
-            let value;
-            if (gap & COLON)
-                value = c[i];
-            else {
-                key = c[i];
-                if (i + 1 < c.length && gapBefore(frame, i + 1) & COLON)
-                    value = c[++i];
-                // A block mapping ends by trying one more key that reads nothing.
-                else if (i === c.length - 1 && key.open === key.end && key.result === null && !(gap & QUESTION))
-                    break;
-            }
-            const k = keyText(key ? key.result : null);
-            const v = value ? value.node : scalarOf(null, key.node.line);
-            if (key?.merge) {
-                merges = true;
-                entries.push({ key: k, keyLine: key.node.line, value: v, merge: true });
-                continue;
-            }
-            if (!hasOwn(result, k) || !same(result[k], value ? value.result : null))
-                fail(v.line);
-            entries.push({ key: k, keyLine: key ? key.node.line : v.line, value: v });
-        }
-        if (!merges) {
-            let count = 0;
-            for (const k in result)
-                if (hasOwn(result, k))
-                    count++;
-            if (count !== entries.length)
-                fail(line);
-        }
-        return { kind: 'map', line, entries };
-    };
-    const buildSeq = (frame, line, result) => {
-        const items = [];
-        // What each item must compose to: a child's own result, or (pairKey set) a single pair.
-        const want = [];
-        const pairKey = [];
-        const c = frame.children;
-        // A flow sequence entry `a: 1` or `? a` is a single-pair mapping with no node of its own: it
-        // starts at its key, and a `:` after it gives it its value.
-        for (let i = 0; i < c.length; i++) {
-            const child = c[i];
-            const gap = gapBefore(frame, i);
-            for (let d = DASH * 2; d <= gap; d += DASH) {
-                items.push(scalarOf(null, lineAt(starts, child.open)));
-                want.push(null);
-                pairKey.push(undefined);
-            }
-            const next = i + 1 < c.length && gapBefore(frame, i + 1) & COLON ? c[++i] : undefined;
-            if (next || gap & QUESTION) {
-                const k = keyText(child.result);
-                const v = next ? next.node : scalarOf(null, child.node.line);
-                items.push({
-                    kind: 'map',
-                    line: child.node.line,
-                    entries: [{ key: k, keyLine: child.node.line, value: v }],
-                });
-                want.push(next ? next.result : null);
-                pairKey.push(k);
-            }
-            else {
-                items.push(child.node);
-                want.push(child.result);
-                pairKey.push(undefined);
-            }
-        }
-        const tail = c.length ? c[c.length - 1].end : frame.open;
-        while (items.length < result.length) {
-            items.push(scalarOf(null, lineAt(starts, tail)));
-            want.push(null);
-            pairKey.push(undefined);
-        }
-        if (items.length !== result.length)
-            fail(line);
-        for (let i = 0; i < items.length; i++) {
-            const r = result[i];
-            const k = pairKey[i];
-            if (k === undefined) {
-                if (!same(r, want[i]))
-                    fail(items[i].line);
-            }
-            else if (r === null || typeof r !== 'object' || Object.keys(r).length !== 1 || !hasOwn(r, k))
-                fail(items[i].line);
-            else if (!same(r[k], want[i]))
-                fail(items[i].line);
-        }
-        return { kind: 'seq', line, items };
-    };
+    const fail = b.fail;
     const listener = (event, state) => {
         if (event === 'open') {
-            stack.push({ open: state.position, children: [] });
+            opens.push(state.position);
+            kids.push(undefined);
             return;
         }
-        const frame = stack.pop();
-        const line = lineAt(starts, contentStart(text, frame.open));
+        const open = opens.pop();
+        const children = kids.pop();
+        const line = lineAt(starts, contentStart(text, open));
         const { kind, result } = state;
         let node;
-        if (result !== null && typeof result === 'object' && built.has(result)) {
-            node = built.get(result);
+        const known = result !== null && typeof result === 'object' ? built.get(result) : undefined;
+        if (known) {
+            node = known;
         }
         else if (kind === 'mapping' && result && typeof result === 'object' && !Array.isArray(result)) {
-            node = buildMap(frame, line, result);
+            node = buildMap(b, { open, children: children ?? [] }, line, result);
             built.set(result, node);
         }
         else if (kind === 'sequence' && Array.isArray(result)) {
-            node = buildSeq(frame, line, result);
+            node = buildSeq(b, { open, children: children ?? [] }, line, result);
             built.set(result, node);
         }
         else {
@@ -1425,27 +1463,19 @@ function parseLocatedYaml(source) {
                 fail(line);
             node = scalarOf(result, line);
         }
-        stack[stack.length - 1].children.push({
-            node,
-            result,
-            open: frame.open,
-            end: state.position,
-            merge: state.tag === MERGE_TAG,
-        });
+        const child = { node, result, open, end: state.position, merge: state.tag === MERGE_TAG };
+        const siblings = kids[kids.length - 1];
+        if (siblings)
+            siblings.push(child);
+        else
+            kids[kids.length - 1] = [child];
     };
     let value;
     try {
         value = js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].load */ .Ay.load(text, { schema: SCHEMA, listener: listener });
     }
     catch (err) {
-        const e = err;
-        return {
-            error: {
-                message: e.reason ?? e.message.split('\n')[0] ?? 'invalid YAML',
-                line: (e.mark?.line ?? 0) + 1,
-                kind: 'syntax',
-            },
-        };
+        return syntaxError(err);
     }
     if (mismatch !== undefined)
         return {
@@ -1455,9 +1485,164 @@ function parseLocatedYaml(source) {
                 kind: 'unlocatable',
             },
         };
-    const top = stack[0].children;
+    const top = kids[0];
     const root = top[top.length - 1]?.node;
-    return root ? { root, value } : { value };
+    const merge = mergeKeyLine !== undefined ? { mergeKeyLine } : {};
+    return root ? { root, value, ...merge } : { value, ...merge };
+}
+const syntaxError = (err) => {
+    const e = err;
+    return {
+        error: {
+            message: e.reason ?? e.message.split('\n')[0] ?? 'invalid YAML',
+            line: (e.mark?.line ?? 0) + 1,
+            kind: 'syntax',
+        },
+    };
+};
+/** `NodeLog.kind`: 0 a scalar (or a collection with no tree), else one of these. */
+const MAP = 1;
+const SEQ = 2;
+/**
+ * The nodes of one parse as flat arrays, in the order js-yaml opened them: where each opened and
+ * closed, its parent, the next node opened after it closed (its next sibling when that node has the
+ * same parent), what it composed, and the node that stands for it (itself, or the first node that
+ * composed the same collection: an alias, or the nested report of a flow collection on its own line).
+ */
+class NodeLog {
+    text;
+    starts;
+    count = 0;
+    open = new Int32Array(256);
+    end = new Int32Array(256);
+    parent = new Int32Array(256);
+    after = new Int32Array(256);
+    target = new Int32Array(256);
+    kind = new Uint8Array(256);
+    merge = new Uint8Array(256);
+    results = [];
+    nodes = new Map();
+    builder;
+    constructor(text, starts) {
+        this.text = text;
+        this.starts = starts;
+        this.builder = { text, starts, fail: () => { }, mergeKey: () => { } };
+    }
+    add(open, parent) {
+        if (this.count === this.open.length) {
+            const grow = (a) => {
+                const b = new a.constructor(a.length * 2);
+                b.set(a);
+                return b;
+            };
+            this.open = grow(this.open);
+            this.end = grow(this.end);
+            this.parent = grow(this.parent);
+            this.after = grow(this.after);
+            this.target = grow(this.target);
+            this.kind = grow(this.kind);
+            this.merge = grow(this.merge);
+        }
+        const i = this.count++;
+        this.open[i] = open;
+        this.parent[i] = parent;
+        this.results.push(undefined);
+        return i;
+    }
+    /** The located node of node `i`, built once (its entries or items only when first read). */
+    node(i) {
+        const t = this.target[i];
+        const known = this.nodes.get(t);
+        if (known)
+            return known;
+        const line = lineAt(this.starts, contentStart(this.text, this.open[t]));
+        let node;
+        if (this.kind[t] === MAP) {
+            // eslint-disable-next-line @typescript-eslint/no-this-alias
+            const log = this;
+            let entries;
+            node = {
+                kind: 'map',
+                line,
+                get entries() {
+                    return (entries ??= buildMap(log.builder, log.frame(t), line, log.results[t]).entries);
+                },
+            };
+        }
+        else if (this.kind[t] === SEQ) {
+            // eslint-disable-next-line @typescript-eslint/no-this-alias
+            const log = this;
+            let items;
+            node = {
+                kind: 'seq',
+                line,
+                get items() {
+                    return (items ??= buildSeq(log.builder, log.frame(t), line, log.results[t]).items);
+                },
+            };
+        }
+        else
+            node = scalarOf(this.results[t], line);
+        this.nodes.set(t, node);
+        return node;
+    }
+    /** Node `t`'s children as the builders read them. */
+    frame(t) {
+        const children = [];
+        for (let c = t + 1; c < this.count && this.parent[c] === t; c = this.after[c])
+            children.push({
+                node: this.node(c),
+                result: this.results[c],
+                open: this.open[c],
+                end: this.end[c],
+                merge: this.merge[c] === 1,
+            });
+        return { open: this.open[t], children };
+    }
+}
+function parseLazily(source) {
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    const log = new NodeLog(text, lineStarts(text));
+    const stack = [-1];
+    // Collections js-yaml composed -> the first node that composed them (see parseLocatedYaml's `built`).
+    const first = new Map();
+    let root = -1;
+    const listener = (event, state) => {
+        if (event === 'open') {
+            stack.push(log.add(state.position, stack[stack.length - 1]));
+            return;
+        }
+        const i = stack.pop();
+        const { kind, result } = state;
+        log.end[i] = state.position;
+        log.after[i] = log.count;
+        log.results[i] = result;
+        log.merge[i] = state.tag === MERGE_TAG ? 1 : 0;
+        log.target[i] = i;
+        if (result !== null && typeof result === 'object') {
+            const seen = first.get(result);
+            if (seen !== undefined)
+                log.target[i] = seen;
+            else if (kind === 'mapping' && !Array.isArray(result)) {
+                log.kind[i] = MAP;
+                first.set(result, i);
+            }
+            else if (kind === 'sequence' && Array.isArray(result)) {
+                log.kind[i] = SEQ;
+                first.set(result, i);
+            }
+        }
+        if (stack.length === 1)
+            root = i;
+    };
+    let value;
+    try {
+        value = js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].load */ .Ay.load(text, { schema: SCHEMA, listener: listener });
+    }
+    catch (err) {
+        return syntaxError(err);
+    }
+    return root === -1 ? { value } : { root: log.node(root), value };
 }
 /**
  * The plain value of a located tree, as `yaml.load` composes it with the same schema: merge keys

@@ -596,8 +596,8 @@ async function readPullRequestStates(gh, owner, repo, baseSha, headSha, opts = {
     ]);
 }
 
-// EXTERNAL MODULE: ./shared/diff/states.ts + 4 modules
-var states = __webpack_require__(7577);
+// EXTERNAL MODULE: ./shared/diff/states.ts + 5 modules
+var states = __webpack_require__(7919);
 // EXTERNAL MODULE: ./shared/render/escape.ts
 var render_escape = __webpack_require__(4732);
 ;// CONCATENATED MODULE: ./shared/actions/access-diff.ts

@@ -127,6 +127,12 @@ const jobSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     credentials: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(credentialGrantSchema)
         .default([])
         .describe('Step-scoped credentials the broker may issue.'),
+    calls: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^[^/@\s]+\.ya?ml$/, 'a workflow file of this repository, e.g. build.yml'), zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+        .regex(/^[^/\s]+(\/[^/\s]+)?$/, 'JOB or JOB/STEP of the called workflow')
+        .describe('A job of the called workflow (all its grants), or JOB/STEP (one grant).'))
+        .min(1))
+        .optional()
+        .describe("The caller's side of `callers:`: reusable workflows of this repository this job calls, and which of their grants (JOB or JOB/STEP) its runs may claim. Matches only when the broker verified the calling job (check_run_id)."),
 });
 const workflowSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     triggers: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1))
@@ -467,8 +473,15 @@ function maxLevel(a, b) {
 function validLevels(scope) {
     return SCOPES[scope].levels;
 }
+/** Sets computed once (uniform per level, the repository defaults); callers get copies. */
+const UNIFORM = {};
+const DEFAULTS = {};
 /** Every scope at `level`, clamped to what each scope accepts (write-all gives models: read). */
 function uniform(level) {
+    // A fresh copy of a set computed once per level: the check builds several per job.
+    return { ...(UNIFORM[level] ??= computeUniform(level)) };
+}
+function computeUniform(level) {
     const out = {};
     for (const s of SCOPE_NAMES)
         out[s] = clampToScope(s, level);
@@ -484,6 +497,9 @@ function clampToScope(scope, level) {
     return best;
 }
 function repositoryDefault(kind) {
+    return { ...(DEFAULTS[kind] ??= computeDefault(kind)) };
+}
+function computeDefault(kind) {
     const out = {};
     for (const s of SCOPE_NAMES)
         out[s] = SCOPES[s][kind];

@@ -1,0 +1,1229 @@
+export const id = 716;
+export const ids = [716];
+export const modules = {
+
+/***/ 7789:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ crossChecked)
+/* harmony export */ });
+/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3243);
+/**
+ * A second, plain reading of each workflow file the diff judges. The located tree the model is built
+ * from has read valid workflows as empty before (flow-style collections); a diff that trusts one
+ * reader says "no changes" whenever that reader misses something. When the model's jobs, steps or
+ * `permissions:` blocks disagree with a plain js-yaml parse of the same text, the file becomes an
+ * error model: the diff reports it as "cannot judge" instead of as what the model claims. Pure.
+ */
+
+// The located reader's schema: YAML 1.2 core plus `<<` merge keys (types is missing from @types/js-yaml).
+const SCHEMA = js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].CORE_SCHEMA */ .Ay.CORE_SCHEMA.extend([js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].types */ .Ay.types.merge]);
+const isMap = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
+/** What a plain parse says of each job: its steps and whether it has a `permissions:` block. */
+function plainJobs(text) {
+    let plain;
+    try {
+        plain = js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].load */ .Ay.load(text, { schema: SCHEMA });
+    }
+    catch {
+        return undefined;
+    }
+    if (!isMap(plain) || !isMap(plain.jobs))
+        return new Map();
+    return new Map(Object.entries(plain.jobs).map(([id, j]) => [
+        id,
+        {
+            steps: isMap(j) && Array.isArray(j.steps) ? j.steps.length : 0,
+            permissions: isMap(j) && 'permissions' in j,
+        },
+    ]));
+}
+function crossChecked(model, text) {
+    if (model.error)
+        return model;
+    const plain = plainJobs(text);
+    // A file js-yaml cannot read while the model could is left to the model's own checks.
+    if (!plain)
+        return model;
+    const disagree = (why) => ({
+        file: model.file,
+        path: model.path,
+        triggers: [],
+        jobs: [],
+        error: {
+            message: `stepwarden's reading of this file disagrees with a plain YAML parse (${why}; stepwarden vs plain), so it cannot judge what the file grants`,
+            line: 1,
+        },
+    });
+    const ids = model.jobs.map((j) => j.id).sort();
+    const plainIds = [...plain.keys()].sort();
+    if (ids.join('\n') !== plainIds.join('\n'))
+        return disagree(`jobs: ${ids.join(', ') || 'none'} vs ${plainIds.join(', ') || 'none'}`);
+    for (const j of model.jobs) {
+        const p = plain.get(j.id);
+        if (p.steps !== j.steps.length)
+            return disagree(`job '${j.id}' has ${j.steps.length} vs ${p.steps} steps`);
+        if (p.permissions !== (j.permissions !== undefined))
+            return disagree(`job '${j.id}' permissions block ${j.permissions ? 'present' : 'absent'} vs ${p.permissions ? 'present' : 'absent'}`);
+    }
+    return model;
+}
+
+
+/***/ }),
+
+/***/ 8920:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ selectWorkflowEntries),
+/* harmony export */   _s: () => (/* binding */ unreadableFile)
+/* harmony export */ });
+/* unused harmony exports MAX_FILES, MAX_FILE_BYTES */
+/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2884);
+/**
+ * Which entries of a commit's tree the diff reads, and why it cannot read the others: a symbolic
+ * link, a submodule, a file over 1 MiB, or a workflow file beyond the limit. Pure; shared by the API
+ * reader (github-source.ts) and the git-ref reader (source.ts).
+ */
+
+/** Workflow files read per side; every one beyond is "cannot judge", never left out. */
+const MAX_FILES = 500;
+/** Larger files are not read (the contents API itself stops returning content at 1 MB). */
+const MAX_FILE_BYTES = 1024 * 1024;
+const SYMLINK = '120000';
+/** Why an entry cannot be read as a file, or undefined when it can. */
+function unreadableReason(e) {
+    if (e.type === 'blob' && e.mode === SYMLINK)
+        return 'a symbolic link: stepwarden does not follow links, so what it points to is not judged';
+    if (e.type === 'commit')
+        return 'a submodule, not a file';
+    if (e.type !== 'blob')
+        return `a ${e.type}, not a file`;
+    if ((e.size ?? 0) > MAX_FILE_BYTES)
+        return `larger than 1 MiB (${e.size} bytes): not read; keep workflow files and the manifest small`;
+    return undefined;
+}
+const errorModel = (path, message) => ({
+    file: path.slice(path.lastIndexOf('/') + 1),
+    path,
+    triggers: [],
+    jobs: [],
+    error: { message, line: 1 },
+});
+/**
+ * Which tree entries under `.github/workflows` are read, and an error model for every other one
+ * (links, submodules, large files, files beyond the limit). Pure; shared by the git-ref reader.
+ */
+function selectWorkflowEntries(entries) {
+    const byPath = new Map(entries.map((e) => [e.path, e]));
+    const errors = [];
+    // A linked `.github` or `.github/workflows` hides every workflow behind it.
+    for (const dir of ['.github', _workflow_load_js__WEBPACK_IMPORTED_MODULE_0__/* .WORKFLOWS_DIR */ .xs]) {
+        const e = byPath.get(dir);
+        if (e && e.type !== 'tree')
+            errors.push(errorModel(dir, `${dir} is ${unreadableReason(e) ?? 'not a directory'}`));
+    }
+    const candidates = entries
+        .filter((e) => {
+        const parts = e.path.split('/');
+        return parts.length === 3 && e.path.startsWith(`${_workflow_load_js__WEBPACK_IMPORTED_MODULE_0__/* .WORKFLOWS_DIR */ .xs}/`) && (0,_workflow_load_js__WEBPACK_IMPORTED_MODULE_0__/* .isWorkflowFileName */ .hq)(e.path);
+    })
+        .filter((e) => e.type !== 'tree')
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const toRead = [];
+    for (const e of candidates) {
+        const why = unreadableReason(e);
+        if (why)
+            errors.push(errorModel(e.path, why));
+        else if (toRead.length >= MAX_FILES)
+            errors.push(errorModel(e.path, `beyond the first ${MAX_FILES} workflow files, which is all stepwarden reads`));
+        else
+            toRead.push(e);
+    }
+    return { toRead, errors };
+}
+/** Why an entry cannot be read as the manifest or policy file, or undefined when it can. */
+function unreadableFile(e, path) {
+    const why = e && unreadableReason(e);
+    return why ? `${path} is ${why}` : undefined;
+}
+
+
+/***/ }),
+
+/***/ 9966:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   mS: () => (/* binding */ renderDiffJson),
+/* harmony export */   rw: () => (/* binding */ renderDiffMarkdown),
+/* harmony export */   tl: () => (/* binding */ MARKER)
+/* harmony export */ });
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
+/** The diff as JSON (a stable contract) and as the PR comment / job summary markdown. */
+
+const MARKER = '<!-- stepwarden:access-diff -->';
+function renderDiffJson(changes) {
+    return `${JSON.stringify({
+        changes: changes.map((c) => ({
+            workflow: c.workflow,
+            job: c.job,
+            kind: c.kind,
+            subject: c.subject,
+            before: c.before,
+            after: c.after,
+            effect: c.effect,
+            ...(c.file ? { file: c.file } : {}),
+            ...(c.line ? { line: c.line } : {}),
+            ...(c.renamedFrom ? { renamedFrom: c.renamedFrom } : {}),
+        })),
+    }, null, 2)}\n`;
+}
+const FOLD_AFTER = 25;
+function where(c, blobBase) {
+    if (!c.file)
+        return '';
+    const label = (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${c.file}${c.line ? `:${c.line}` : ''}`);
+    if (!blobBase)
+        return label;
+    const href = `${blobBase}/${c.file.split('/').map(encodeURIComponent).join('/')}${c.line ? `#L${c.line}` : ''}`;
+    return `<a href="${href.replace(/"/g, '%22')}">${label}</a>`;
+}
+const show = (v) => (v === null ? '—' : (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(v));
+function table(changes, blobBase) {
+    const rows = changes.map((c) => `| ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(c.workflow)}${c.renamedFrom ? ` (was ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(c.renamedFrom)})` : ''} | ${c.job ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(c.job) : ''} | ${c.kind} | ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(c.subject)} | ${show(c.before)} → ${show(c.after)} | ${where(c, blobBase)} |`);
+    const head = ['| workflow | job | kind | what | change | where |', '| --- | --- | --- | --- | --- | --- |'];
+    if (rows.length <= FOLD_AFTER)
+        return [...head, ...rows];
+    return [
+        ...head,
+        ...rows.slice(0, FOLD_AFTER),
+        '',
+        `<details><summary>${rows.length - FOLD_AFTER} more</summary>`,
+        '',
+        ...head,
+        ...rows.slice(FOLD_AFTER),
+        '',
+        '</details>',
+    ];
+}
+function renderDiffMarkdown(changes, opts = {}) {
+    const unjudged = changes.filter((c) => c.effect === 'cannot-judge');
+    const widened = changes.filter((c) => c.effect === 'widened');
+    const narrowed = changes.filter((c) => c.effect === 'narrowed');
+    const lines = [MARKER, '## stepwarden access diff', ''];
+    if (changes.length === 0) {
+        lines.push('No access changes: every job holds what it held on the base branch. ✅');
+        return `${lines.join('\n')}\n`;
+    }
+    lines.push(`**${widened.length} widened**, ${narrowed.length} narrowed${unjudged.length ? `, **${unjudged.length} cannot be judged**` : ''}.`, '');
+    if (unjudged.length)
+        lines.push('### ⚠️ Cannot judge', '', 'stepwarden could not read what these files grant, so it cannot say they do not widen access; they fail `fail-on: widened` until fixed.', '', ...table(unjudged, opts.blobBase), '');
+    if (widened.some((c) => c.kind === 'credential' || c.kind === 'manifest')) {
+        lines.push('> [!NOTE]', '> This pull request widens grants in the access manifest. The broker reads manifests from the default branch only, so these grants take effect after merge, and not for this pull request.', '');
+    }
+    if (widened.length)
+        lines.push('### ⬆️ Widened', '', ...table(widened, opts.blobBase), '');
+    if (narrowed.length)
+        lines.push('### ⬇️ Narrowed', '', ...table(narrowed, opts.blobBase), '');
+    return (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cutToSize */ .Vn)(`${lines.join('\n')}\n`, opts.limit ?? _render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMENT_LIMIT */ .W$ - 1000, (n) => `_Cut to stay under GitHub's 65,536-character comment limit: ${n} more lines. Run \`stepwarden diff BASE HEAD --format json\` for all ${changes.length} changes._`);
+}
+
+
+
+/***/ }),
+
+/***/ 319:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $V: () => (/* binding */ manifestOf),
+/* harmony export */   K1: () => (/* binding */ orgPolicyOf),
+/* harmony export */   un: () => (/* binding */ readState)
+/* harmony export */ });
+/* unused harmony export readGitRef */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(720);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6831);
+/* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7071);
+/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2884);
+/* harmony import */ var _cross_check_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7789);
+/* harmony import */ var _entries_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8920);
+/**
+ * I/O edge of the diff: a repository state from a directory, or from a git ref of the current
+ * repository read with `git ls-tree` / `git show` (no checkout, nothing of the ref is executed).
+ */
+
+
+
+
+
+
+
+
+
+
+const run = (0,node_util__WEBPACK_IMPORTED_MODULE_3__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
+function manifestOf(text, label) {
+    if (text === undefined)
+        return {};
+    try {
+        const loaded = (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_4__/* .loadManifest */ .eY)(text, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4);
+        return { manifest: loaded.manifest, manifestLineOf: loaded.lineOf };
+    }
+    catch (err) {
+        if (err instanceof _manifest_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ManifestError */ .Sh)
+            return {
+                manifestError: `${label}: ${err.message}`,
+                manifestErrorLine: err.problems[0]?.line ?? 1,
+            };
+        throw err;
+    }
+}
+function orgPolicyOf(text, file) {
+    if (text === undefined)
+        return { file };
+    try {
+        const loaded = (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_4__/* .loadOrgPolicy */ .Vf)(text, file);
+        return { file, value: loaded.value, lineOf: loaded.lineOf };
+    }
+    catch (err) {
+        if (err instanceof _manifest_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ManifestError */ .Sh)
+            return { file, error: { message: err.message, line: err.problems[0]?.line ?? 1 } };
+        throw err;
+    }
+}
+async function isDirectory(p) {
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(p).then((s) => s.isDirectory(), () => false);
+}
+/** A directory (containing .github/) or, failing that, a git ref of the repository at `repo`. */
+async function readState(spec, repo) {
+    const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(repo, spec);
+    if (await isDirectory(dir)) {
+        const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4), 'utf8').catch(() => undefined);
+        return { label: spec, workflows: await (0,_workflow_load_js__WEBPACK_IMPORTED_MODULE_7__/* .loadWorkflowsFromDir */ .gD)(dir), ...manifestOf(text, spec) };
+    }
+    return readGitRef(spec, repo);
+}
+async function readGitRef(ref, repo) {
+    if (ref.startsWith('-'))
+        throw new Error(`'${ref}' is not a ref`);
+    try {
+        await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repo });
+    }
+    catch {
+        throw new Error(`'${ref}' is neither a directory nor a commit of the git repository at ${repo}`);
+    }
+    // `-l` gives mode and size: links, submodules and large files are reported, not read.
+    const listing = async (args) => (await run('git', ['ls-tree', '-l', ...args], { cwd: repo, maxBuffer: 16 * 1024 * 1024 })).stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+        const tab = line.indexOf('\t');
+        const [mode, type, sha, size] = line.slice(0, tab).split(/\s+/);
+        return {
+            mode,
+            type,
+            sha,
+            path: line.slice(tab + 1),
+            ...(size !== '-' ? { size: Number(size) } : {}),
+        };
+    });
+    const entries = [
+        ...(await listing([ref, '--', '.github', _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4])),
+        ...(await listing(['-r', ref, '--', `${_workflow_load_js__WEBPACK_IMPORTED_MODULE_7__/* .WORKFLOWS_DIR */ .xs}/`])),
+        ...(await listing([ref, '--', _workflow_load_js__WEBPACK_IMPORTED_MODULE_7__/* .WORKFLOWS_DIR */ .xs])),
+    ];
+    const { toRead, errors } = (0,_entries_js__WEBPACK_IMPORTED_MODULE_9__/* .selectWorkflowEntries */ .G)(entries);
+    const files = await Promise.all(toRead.map(async (e) => ({
+        path: e.path,
+        text: (await run('git', ['cat-file', 'blob', e.sha], { cwd: repo, maxBuffer: 16 * 1024 * 1024 }))
+            .stdout,
+    })));
+    const manifestEntry = entries.find((e) => e.path === _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4);
+    const manifestProblem = (0,_entries_js__WEBPACK_IMPORTED_MODULE_9__/* .unreadableFile */ ._s)(manifestEntry, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4);
+    const manifestText = manifestEntry && !manifestProblem
+        ? (await run('git', ['cat-file', 'blob', manifestEntry.sha], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }))
+            .stdout
+        : undefined;
+    const textOf = new Map(files.map((f) => [f.path, f.text]));
+    return {
+        label: ref,
+        workflows: [...(0,_workflow_load_js__WEBPACK_IMPORTED_MODULE_7__/* .parseWorkflows */ .w_)(files).map((m) => (0,_cross_check_js__WEBPACK_IMPORTED_MODULE_8__/* .crossChecked */ .q)(m, textOf.get(m.path) ?? '')), ...errors],
+        ...(manifestProblem
+            ? { manifestError: `${ref}: ${manifestProblem}`, manifestErrorLine: 1 }
+            : manifestOf(manifestText, ref)),
+    };
+}
+
+
+/***/ }),
+
+/***/ 7919:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  o: () => (/* binding */ diffStates),
+  t: () => (/* binding */ failsOnWidened)
+});
+
+// EXTERNAL MODULE: ./shared/manifest/schema.ts
+var schema = __webpack_require__(7071);
+// EXTERNAL MODULE: ./shared/permissions/scopes.ts
+var scopes = __webpack_require__(8276);
+// EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
+var effective_policy = __webpack_require__(3966);
+;// CONCATENATED MODULE: ./shared/diff/conditions.ts
+const DEFAULT_BRANCH_ENTRY = '(default branch)';
+/** Entries added to an OR-list widen, entries removed narrow. */
+function listChanges(path, a, b) {
+    const out = [];
+    for (const e of b)
+        if (!a.includes(e))
+            out.push({ path, before: null, after: e, effect: 'widened', entry: e });
+    for (const e of a)
+        if (!b.includes(e))
+            out.push({ path, before: e, after: null, effect: 'narrowed', entry: e });
+    return out;
+}
+const asList = (v) => typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
+/** One condition (a key of `when:` or of `when.claims`), absent meaning "no constraint". */
+function constraintChanges(path, a, b) {
+    if (JSON.stringify(a) === JSON.stringify(b))
+        return [];
+    if (a === undefined)
+        return [{ path, before: null, after: b, effect: 'narrowed' }];
+    if (b === undefined)
+        return [{ path, before: a, after: null, effect: 'widened' }];
+    const la = asList(a);
+    const lb = asList(b);
+    if (la && lb)
+        return listChanges(path, la, lb);
+    return [{ path, before: a, after: b, effect: 'widened' }];
+}
+/**
+ * The changes between two `when:` blocks. `refDefault`: whether an absent `ref` means the default
+ * branch only at this level (a grant or job whose manifest names no ref anywhere above it).
+ */
+function whenChanges(a, b, refDefault = true) {
+    const out = [];
+    const keys = new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})]);
+    for (const key of [...keys].sort()) {
+        const x = a?.[key];
+        const y = b?.[key];
+        if (key === 'ref' && refDefault) {
+            const la = x ?? [DEFAULT_BRANCH_ENTRY];
+            const lb = y ?? [DEFAULT_BRANCH_ENTRY];
+            out.push(...listChanges(['ref'], la, lb));
+        }
+        else if (key === 'claims') {
+            const ca = (x ?? {});
+            const cb = (y ?? {});
+            for (const name of [...new Set([...Object.keys(ca), ...Object.keys(cb)])].sort())
+                out.push(...constraintChanges(['claims', name], Object.hasOwn(ca, name) ? ca[name] : undefined, Object.hasOwn(cb, name) ? cb[name] : undefined));
+        }
+        else {
+            out.push(...constraintChanges([key], x, y));
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./shared/diff/policy.ts
+/**
+ * Changes of the rules themselves, not of one job's access: the manifest's `policy`, `defaults`,
+ * `repository` binding, job environments and every grant field beyond its access, and the
+ * organization policy. Pure.
+ *
+ * Fields with a known direction are judged by it (`require-pinned-actions` off is widened, on is
+ * narrowed; grant conditions, `calls`, `callers` and `trusted-workflows` by conditions.ts). Every other
+ * difference, including fields this version does not know, is **widened**: a change nobody can prove
+ * to narrow access must be approved like one that widens it.
+ */
+
+
+const show = (v) => v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v);
+function push(ctx, path, before, after, effect, where = {}) {
+    ctx.out.push({
+        workflow: where.workflow ?? ctx.file,
+        job: where.job ?? null,
+        kind: 'policy',
+        subject: where.subject ?? path.join('.'),
+        before: show(before),
+        after: show(after),
+        effect,
+        file: ctx.file,
+        line: ctx.lineOf(path),
+    });
+}
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+/** Leaves of a plain value: objects recurse, arrays and scalars are leaves. */
+function leaves(value, path, out) {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+        const entries = Object.entries(value);
+        // `when: {}` differs from no `when`; the root itself is not a field.
+        if (entries.length === 0 && path.length > 0)
+            out.set(JSON.stringify(path), { path, value });
+        for (const [k, v] of entries)
+            leaves(v, [...path, k], out);
+        return;
+    }
+    if (value !== undefined)
+        out.set(JSON.stringify(path), { path, value });
+}
+/** Every leaf that differs, as widened: the fail-closed default for fields without a known direction. */
+function unknownChanges(ctx, a, b, path, where = {}) {
+    const x = new Map();
+    const y = new Map();
+    leaves(a, [], x);
+    leaves(b, [], y);
+    for (const key of new Set([...x.keys(), ...y.keys()])) {
+        const p = x.get(key);
+        const q = y.get(key);
+        if (same(p?.value, q?.value))
+            continue;
+        const rel = (q ?? p).path;
+        push(ctx, [...(where.linePath ?? path), ...rel], p?.value, q?.value, 'widened', {
+            ...(where.workflow !== undefined ? { workflow: where.workflow } : {}),
+            ...(where.job !== undefined ? { job: where.job } : {}),
+            subject: [where.prefix ?? path.join('.'), ...rel].filter((s) => s !== '').join('.'),
+        });
+    }
+}
+function levelChanges(ctx, path, a, b, rank, names, where = {}) {
+    for (const s of new Set([...names, ...Object.keys(a ?? {}), ...Object.keys(b ?? {})])) {
+        const before = a?.[s] ?? 'none';
+        const after = b?.[s] ?? 'none';
+        if (before === after)
+            continue;
+        push(ctx, [...path, s], before, after, rank(after) > rank(before) ? 'widened' : 'narrowed', where);
+    }
+}
+/** An allow-list where absent means "anything": dropping it widens, adding it narrows. */
+function allowListChanges(ctx, path, a, b) {
+    if (same(a, b))
+        return;
+    if (!a || !b) {
+        push(ctx, path, a, b, b ? 'narrowed' : 'widened', {
+            subject: `${path.join('.')} ${b ? 'added' : 'removed (any action allowed)'}`,
+        });
+        return;
+    }
+    for (const p of b.filter((v) => !a.includes(v)))
+        push(ctx, path, null, p, 'widened', { subject: `${path.join('.')}: ${p}` });
+    for (const p of a.filter((v) => !b.includes(v)))
+        push(ctx, path, p, null, 'narrowed', { subject: `${path.join('.')}: ${p}` });
+}
+/** A deny-list: an entry removed widens, one added narrows. */
+function denyListChanges(ctx, path, a, b) {
+    for (const p of a.filter((v) => !b.includes(v)))
+        push(ctx, path, p, null, 'widened', { subject: `${path.join('.')}: ${p}` });
+    for (const p of b.filter((v) => !a.includes(v)))
+        push(ctx, path, null, p, 'narrowed', { subject: `${path.join('.')}: ${p}` });
+}
+function boolChange(ctx, path, a, b, widenedWhen) {
+    if (a !== b)
+        push(ctx, path, String(a), String(b), b === widenedWhen ? 'widened' : 'narrowed');
+}
+/** Directed changes below `path` (a `when:` block or a list), each with its line and subject. */
+function directed(ctx, path, changes, where) {
+    for (const c of changes)
+        push(ctx, [...path, ...c.path], c.before, c.after, c.effect, {
+            ...(where.workflow !== undefined ? { workflow: where.workflow } : {}),
+            ...(where.job !== undefined ? { job: where.job } : {}),
+            subject: `${[where.prefix, ...c.path].filter((x) => x !== '').join('.')}${c.entry !== undefined ? `: ${c.entry}` : ''}`,
+        });
+}
+const levelRankAny = (l) => (0,scopes/* levelRank */.Le)(l);
+const APP_RANK = { none: 0, read: 1, write: 2, admin: 3 };
+const appRank = (l) => APP_RANK[l] ?? 4;
+/** Grant fields the access comparison in diff.ts already judges (access text, ttl, uses). */
+const GRANT_ACCESS_KEYS = new Set([
+    'step',
+    'audience',
+    'permissions',
+    'repositories',
+    'scope',
+    'ttl',
+    'uses',
+]);
+/**
+ * Manifest changes that are not job permissions, secrets, triggers or grant access (diff.ts judges
+ * those). `b` undefined: the head has no manifest, which diff.ts reports as every grant removed.
+ */
+function manifestPolicyChanges(a, b, file, lineOf) {
+    if (!b)
+        return [];
+    const ctx = { file, lineOf, out: [] };
+    const pa = a?.policy;
+    const pb = b.policy;
+    boolChange(ctx, ['policy', 'require-pinned-actions'], pa?.['require-pinned-actions'] ?? false, pb['require-pinned-actions'], false);
+    allowListChanges(ctx, ['policy', 'allowed-actions'], pa?.['allowed-actions'], pb['allowed-actions']);
+    const da = pa?.['repository-default-permissions'] ?? 'restricted';
+    const db = pb['repository-default-permissions'];
+    if (da !== db)
+        push(ctx, ['policy', 'repository-default-permissions'], da, db, db === 'permissive' ? 'widened' : 'narrowed');
+    levelChanges(ctx, ['defaults', 'permissions'], a?.defaults.permissions, b.defaults.permissions, levelRankAny, scopes/* SCOPE_NAMES */._W);
+    // The binding of grants to this repository: dropping or changing it widens, adding it narrows.
+    for (const key of ['name', 'id', 'owner-id']) {
+        const before = a?.repository?.[key];
+        const after = b.repository?.[key];
+        if (before === after)
+            continue;
+        push(ctx, ['repository', key], before, after, after !== undefined && before === undefined ? 'narrowed' : 'widened');
+    }
+    for (const [wf, entry] of Object.entries(b.workflows)) {
+        const old = a?.workflows[wf];
+        for (const [job, j] of Object.entries(entry.jobs)) {
+            const oj = old?.jobs[job];
+            const base = ['workflows', wf, 'jobs', job];
+            for (const e of j.environments.filter((v) => !(oj?.environments ?? []).includes(v)))
+                push(ctx, [...base, 'environments'], null, e, 'widened', {
+                    workflow: wf,
+                    job,
+                    subject: `environments.${e}`,
+                });
+            for (const e of (oj?.environments ?? []).filter((v) => !j.environments.includes(v)))
+                push(ctx, [...base, 'environments'], e, null, 'narrowed', {
+                    workflow: wf,
+                    job,
+                    subject: `environments.${e}`,
+                });
+            // Conditions by their direction (conditions.ts); any other field of an existing grant widens
+            // when changed, since nothing here proves it narrower.
+            const jobNamesRef = Boolean(oj?.when?.ref ?? j.when?.ref);
+            j.credentials.forEach((g, i) => {
+                const og = oj?.credentials.find((x) => x.step === g.step && x.audience === g.audience);
+                if (!og)
+                    return; // a new grant is reported whole by diff.ts
+                const prefix = `credentials.${g.step}@${g.audience}`;
+                directed(ctx, [...base, 'credentials', i, 'when'], whenChanges(og.when, g.when, !jobNamesRef), {
+                    workflow: wf,
+                    job,
+                    prefix: `${prefix}.when`,
+                });
+                const rest = (x) => Object.fromEntries(Object.entries(x).filter(([k]) => !GRANT_ACCESS_KEYS.has(k) && k !== 'when'));
+                unknownChanges(ctx, rest(og), rest(g), [...base, 'credentials', i], { workflow: wf, job, prefix });
+            });
+            directed(ctx, [...base, 'when'], whenChanges(oj?.when, j.when), { workflow: wf, job, prefix: 'when' });
+            // `calls:` is an allow-list (absent: no callee grant may be claimed through this job).
+            for (const callee of new Set([...Object.keys(oj?.calls ?? {}), ...Object.keys(j.calls ?? {})]))
+                directed(ctx, [...base, 'calls', callee], listChanges([], oj?.calls?.[callee] ?? [], j.calls?.[callee] ?? []), { workflow: wf, job, prefix: `calls.${callee}` });
+            const known = new Set(['permissions', 'secrets', 'environments', 'credentials', 'when', 'calls']);
+            const rest = (x) => x ? Object.fromEntries(Object.entries(x).filter(([k]) => !known.has(k))) : undefined;
+            unknownChanges(ctx, rest(oj), rest(j), base, { workflow: wf, job, prefix: '' });
+        }
+        // `callers:` is an allow-list too (absent: no caller may).
+        directed(ctx, ['workflows', wf, 'callers'], listChanges([], old?.callers ?? [], entry.callers ?? []), {
+            workflow: wf,
+            prefix: 'callers',
+        });
+        const rest = (x) => x
+            ? Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'jobs' && k !== 'triggers' && k !== 'callers'))
+            : undefined;
+        unknownChanges(ctx, rest(old), rest(entry), ['workflows', wf], { workflow: wf, prefix: '' });
+    }
+    directed(ctx, ['trusted-workflows'], listChanges([], a?.['trusted-workflows'] ?? [], b['trusted-workflows'] ?? []), { prefix: 'trusted-workflows' });
+    // Everything else at the top level, and in `policy`/`defaults` beyond the fields above.
+    const top = (m) => {
+        if (!m)
+            return undefined;
+        const { policy, defaults, repository: _r, workflows: _w, 'trusted-workflows': _t, ...others } = m;
+        const { 'require-pinned-actions': _p, 'allowed-actions': _a, 'repository-default-permissions': _d, ...policyRest } = policy;
+        const { permissions: _perm, ...defaultsRest } = defaults;
+        return { ...others, policy: policyRest, defaults: defaultsRest };
+    };
+    unknownChanges(ctx, top(a), top(b), []);
+    return ctx.out;
+}
+/**
+ * The organization ceiling, as changed in the repository that holds it. An absent file (or field)
+ * is no ceiling: removing one widens every repository of the organization.
+ */
+function orgPolicyChanges(a, b, file, lineOf) {
+    const ctx = { file, lineOf, out: [] };
+    const ceiling = (path, x, y, rank, names) => {
+        if (same(x, y))
+            return;
+        if (!x || !y) {
+            push(ctx, [path], x, y, y ? 'narrowed' : 'widened', {
+                subject: `${path} ${y ? 'added' : 'removed (no ceiling)'}`,
+            });
+            return;
+        }
+        levelChanges(ctx, [path], x, y, rank, names);
+    };
+    ceiling('max-permissions', a?.['max-permissions'], b?.['max-permissions'], levelRankAny, scopes/* SCOPE_NAMES */._W);
+    ceiling('max-credential-permissions', a?.['max-credential-permissions'], b?.['max-credential-permissions'], appRank, []);
+    denyListChanges(ctx, ['forbidden-triggers'], a?.['forbidden-triggers'] ?? [], b?.['forbidden-triggers'] ?? []);
+    boolChange(ctx, ['require-pinned-actions'], a?.['require-pinned-actions'] ?? false, b?.['require-pinned-actions'] ?? false, false);
+    allowListChanges(ctx, ['allowed-actions'], a?.['allowed-actions'], b?.['allowed-actions']);
+    const ta = a?.['max-credential-ttl'];
+    const tb = b?.['max-credential-ttl'];
+    if (ta !== tb)
+        push(ctx, ['max-credential-ttl'], ta === undefined ? null : String(ta), tb === undefined ? null : String(tb), tb === undefined || (ta !== undefined && tb > ta) ? 'widened' : 'narrowed');
+    const KNOWN = new Set([
+        'max-permissions',
+        'max-credential-permissions',
+        'forbidden-triggers',
+        'require-pinned-actions',
+        'allowed-actions',
+        'max-credential-ttl',
+    ]);
+    const rest = (x) => x ? Object.fromEntries(Object.entries(x).filter(([k]) => !KNOWN.has(k))) : undefined;
+    unknownChanges(ctx, rest(a), rest(b), []);
+    return ctx.out;
+}
+
+;// CONCATENATED MODULE: ./shared/diff/renames.ts
+function similarity(a, b) {
+    const x = new Set(a.jobs.keys());
+    const y = new Set(b.jobs.keys());
+    const inter = [...x].filter((k) => y.has(k)).length;
+    const union = new Set([...x, ...y]).size;
+    return union === 0 ? 0 : inter / union;
+}
+/** head name -> base name, for files only on one side each. */
+function matchRenames(base, head) {
+    const removed = [...base.keys()].filter((n) => !head.has(n));
+    const added = [...head.keys()].filter((n) => !base.has(n));
+    const pairs = [];
+    for (const from of removed)
+        for (const to of added)
+            pairs.push({ from, to, score: similarity(base.get(from), head.get(to)) });
+    pairs.sort((p, q) => q.score - p.score || p.to.localeCompare(q.to));
+    const out = new Map();
+    const used = new Set();
+    for (const p of pairs) {
+        if (p.score < 0.5 || out.has(p.to) || used.has(p.from))
+            continue;
+        out.set(p.to, p.from);
+        used.add(p.from);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./shared/diff/diff.ts
+/**
+ * The diff of two access snapshots: each change with its direction, widened first. Pure.
+ * Property: diff(a, a) is empty, and swapping the sides flips every effect.
+ */
+
+
+
+
+const setDiff = (a, b) => [...b].filter((x) => !a.has(x));
+function jobChanges(workflow, path, job, a, b) {
+    const out = [];
+    const at = b ? { file: path, line: b.line } : {};
+    const base = { workflow, job, ...at };
+    if (!a || !b) {
+        const text = describeJob((a ?? b));
+        return [
+            {
+                ...base,
+                kind: 'job',
+                subject: job,
+                before: a ? text : null,
+                after: b ? text : null,
+                effect: b ? 'widened' : 'narrowed',
+            },
+        ];
+    }
+    for (const s of scopes/* SCOPE_NAMES */._W) {
+        const x = a.permissions[s];
+        const y = b.permissions[s];
+        if (x !== y)
+            out.push({
+                ...base,
+                kind: 'permission',
+                subject: s,
+                before: x,
+                after: y,
+                effect: (0,scopes/* levelRank */.Le)(y) > (0,scopes/* levelRank */.Le)(x) ? 'widened' : 'narrowed',
+            });
+    }
+    for (const s of setDiff(a.secrets, b.secrets))
+        out.push({ ...base, kind: 'secret', subject: s, before: null, after: s, effect: 'widened' });
+    for (const s of setDiff(b.secrets, a.secrets))
+        out.push({ ...base, kind: 'secret', subject: s, before: s, after: null, effect: 'narrowed' });
+    for (const e of setDiff(a.environments, b.environments))
+        out.push({ ...base, kind: 'environment', subject: e, before: null, after: e, effect: 'widened' });
+    for (const e of setDiff(b.environments, a.environments))
+        out.push({ ...base, kind: 'environment', subject: e, before: e, after: null, effect: 'narrowed' });
+    for (const [uses, pinned] of b.actions) {
+        if (!a.actions.has(uses))
+            out.push({
+                ...base,
+                kind: 'action',
+                subject: uses,
+                before: null,
+                after: pinned ? 'pinned' : 'unpinned',
+                effect: 'widened',
+            });
+    }
+    for (const [uses, pinned] of a.actions) {
+        if (!b.actions.has(uses))
+            out.push({
+                ...base,
+                kind: 'action',
+                subject: uses,
+                before: pinned ? 'pinned' : 'unpinned',
+                after: null,
+                effect: 'narrowed',
+            });
+    }
+    return out;
+}
+/** Room for a job's description in one row (the artifact caps `before`/`after` at 1,000). */
+const DESCRIBE_MAX = 900;
+/**
+ * Everything a job that appears or disappears holds, for its one row: a new job with no
+ * permissions can still take every secret (`secrets: inherit`), an environment's secrets, or run an
+ * unpinned action.
+ */
+function describeJob(j) {
+    const held = scopes/* SCOPE_NAMES */._W.filter((s) => j.permissions[s] !== 'none').map((s) => `${s}:${j.permissions[s]}`);
+    const secrets = [...j.secrets].filter((s) => s !== 'inherit').sort();
+    const parts = [held.length ? `permissions: ${held.join(' ')}` : 'no permissions'];
+    if (j.secrets.has('inherit'))
+        parts.push('secrets: inherit');
+    if (secrets.length)
+        parts.push(`secrets: ${secrets.join(', ')}`);
+    if (j.environments.size)
+        parts.push(`environments: ${[...j.environments].sort().join(', ')}`);
+    if (j.actions.size)
+        parts.push(`actions: ${[...j.actions]
+            .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+            .map(([u, pinned]) => (pinned ? u : `${u} (unpinned)`))
+            .join(', ')}`);
+    const text = parts.join('; ');
+    return text.length <= DESCRIBE_MAX ? text : `${text.slice(0, DESCRIBE_MAX)}… (cut)`;
+}
+function unreadable(name, w) {
+    return {
+        workflow: name,
+        job: null,
+        kind: 'unreadable',
+        subject: w.path,
+        before: null,
+        after: `cannot judge: ${w.error.message}`,
+        effect: 'cannot-judge',
+        file: w.path,
+        line: w.error.line,
+    };
+}
+function workflowChanges(name, before, b, renamedFrom) {
+    // A head file that does not parse hides what it holds: never "removed", never "unchanged".
+    if (b?.error)
+        return [unreadable(name, b)];
+    // A base file that did not parse held unknown access: judge the head as if it were new.
+    const a = before?.error ? undefined : before;
+    if (!a || !b) {
+        const present = (a ?? b);
+        return [
+            {
+                workflow: name,
+                job: null,
+                kind: 'workflow',
+                subject: name,
+                before: a ? [...a.triggers].join(' ') : null,
+                after: b ? [...b.triggers].join(' ') : null,
+                effect: b ? 'widened' : 'narrowed',
+                ...(b ? { file: b.path, line: 1 } : {}),
+            },
+            ...[...present.jobs.entries()].flatMap(([job, j]) => jobChanges(name, present.path, job, a ? j : undefined, b ? j : undefined)),
+        ];
+    }
+    const out = [];
+    const base = { workflow: name, job: null, file: b.path, line: 1, ...(renamedFrom ? { renamedFrom } : {}) };
+    for (const t of setDiff(a.triggers, b.triggers))
+        out.push({ ...base, kind: 'trigger', subject: t, before: null, after: t, effect: 'widened' });
+    for (const t of setDiff(b.triggers, a.triggers))
+        out.push({ ...base, kind: 'trigger', subject: t, before: t, after: null, effect: 'narrowed' });
+    const jobs = new Set([...a.jobs.keys(), ...b.jobs.keys()]);
+    for (const job of jobs)
+        out.push(...jobChanges(name, b.path, job, a.jobs.get(job), b.jobs.get(job)));
+    return out.map((c) => (renamedFrom ? { ...c, renamedFrom } : c));
+}
+function manifestChanges(a, b, manifestFile) {
+    const out = [];
+    if (b)
+        out.push(...manifestPolicyChanges(a?.value, b.value, manifestFile, b.lineOf ?? (() => 1)));
+    const empty = {
+        credentials: new Map(),
+        permissions: new Map(),
+        secrets: new Map(),
+        triggers: new Map(),
+    };
+    const x = a ?? empty;
+    const y = b ?? empty;
+    const split = (key) => {
+        const i = key.lastIndexOf('/');
+        return { workflow: key.slice(0, i), job: key.slice(i + 1) };
+    };
+    // Lines point into the head manifest; a removed entry points at its nearest surviving parent.
+    const at = (path) => b?.lineOf ? { file: manifestFile, line: b.lineOf(path) } : { file: manifestFile };
+    const grantIndex = (workflow, job, id) => {
+        const i = (b?.value.workflows[workflow]?.jobs[job]?.credentials ?? []).findIndex((g) => `${g.step}@${g.audience}` === id);
+        return i < 0 ? [] : [i];
+    };
+    for (const key of new Set([...x.credentials.keys(), ...y.credentials.keys()])) {
+        const { workflow, job } = split(key);
+        const cx = x.credentials.get(key) ?? new Map();
+        const cy = y.credentials.get(key) ?? new Map();
+        for (const id of new Set([...cx.keys(), ...cy.keys()])) {
+            const p = cx.get(id);
+            const q = cy.get(id);
+            const text = (c) => c ? `${c.access} ttl ${c.ttl}s${c.uses > 1 ? ` uses ${c.uses}` : ''}` : null;
+            if (text(p) === text(q))
+                continue;
+            let effect = 'widened';
+            if (!q)
+                effect = 'narrowed';
+            else if (p) {
+                const pa = new Set(p.access.split(' '));
+                const qa = new Set(q.access.split(' '));
+                const wider = setDiff(pa, qa).length > 0 || q.ttl > p.ttl || q.uses > p.uses;
+                effect = wider ? 'widened' : 'narrowed';
+            }
+            out.push({
+                workflow,
+                job,
+                kind: 'credential',
+                subject: id,
+                before: text(p),
+                after: text(q),
+                effect,
+                ...at(['workflows', workflow, 'jobs', job, 'credentials', ...grantIndex(workflow, job, id)]),
+            });
+        }
+    }
+    for (const key of new Set([...x.permissions.keys(), ...y.permissions.keys()])) {
+        const { workflow, job } = split(key);
+        const p = x.permissions.get(key);
+        const q = y.permissions.get(key);
+        for (const s of scopes/* SCOPE_NAMES */._W) {
+            const before = p?.[s] ?? 'none';
+            const after = q?.[s] ?? 'none';
+            if (before !== after)
+                out.push({
+                    workflow,
+                    job,
+                    kind: 'manifest',
+                    subject: `permissions.${s}`,
+                    before,
+                    after,
+                    effect: (0,scopes/* levelRank */.Le)(after) > (0,scopes/* levelRank */.Le)(before) ? 'widened' : 'narrowed',
+                    ...at(['workflows', workflow, 'jobs', job, 'permissions', s]),
+                });
+        }
+        const sx = x.secrets.get(key) ?? new Set();
+        const sy = y.secrets.get(key) ?? new Set();
+        for (const s of setDiff(sx, sy))
+            out.push({
+                workflow,
+                job,
+                kind: 'manifest',
+                subject: `secrets.${s}`,
+                before: null,
+                after: s,
+                effect: 'widened',
+                ...at(['workflows', workflow, 'jobs', job, 'secrets']),
+            });
+        for (const s of setDiff(sy, sx))
+            out.push({
+                workflow,
+                job,
+                kind: 'manifest',
+                subject: `secrets.${s}`,
+                before: s,
+                after: null,
+                effect: 'narrowed',
+                ...at(['workflows', workflow, 'jobs', job, 'secrets']),
+            });
+    }
+    for (const wf of new Set([...x.triggers.keys(), ...y.triggers.keys()])) {
+        const allowed = (set, t) => set ? set.has(t) : !effective_policy/* EXPLICIT_ONLY_TRIGGERS */.yY.includes(t);
+        const tx = x.triggers.get(wf);
+        const ty = y.triggers.get(wf);
+        const names = new Set([...(tx ?? []), ...(ty ?? []), ...effective_policy/* EXPLICIT_ONLY_TRIGGERS */.yY]);
+        // Dropping the list allows every event but the explicit-only ones, not only those named above.
+        if (tx && !ty && y.triggers.has(wf))
+            out.push({
+                workflow: wf,
+                job: null,
+                kind: 'manifest',
+                subject: 'triggers',
+                before: [...tx].join(' '),
+                after: `any event but ${effective_policy/* EXPLICIT_ONLY_TRIGGERS */.yY.join(', ')}`,
+                effect: 'widened',
+                ...at(['workflows', wf]),
+            });
+        for (const t of names) {
+            const before = x.triggers.has(wf) ? allowed(tx, t) : false;
+            const after = y.triggers.has(wf) ? allowed(ty, t) : false;
+            if (before !== after && (tx || ty))
+                out.push({
+                    workflow: wf,
+                    job: null,
+                    kind: 'manifest',
+                    subject: `triggers.${t}`,
+                    before: before ? 'allowed' : null,
+                    after: after ? 'allowed' : null,
+                    effect: after ? 'widened' : 'narrowed',
+                    ...at(['workflows', wf, 'triggers']),
+                });
+        }
+    }
+    return out;
+}
+const ORDER = [
+    'workflow',
+    'trigger',
+    'job',
+    'permission',
+    'secret',
+    'environment',
+    'action',
+    'credential',
+    'manifest',
+    'policy',
+    'unreadable',
+];
+const EFFECT_ORDER = ['cannot-judge', 'widened', 'narrowed'];
+function diffSnapshots(base, head, manifestFile = '.github/access-manifest.yml') {
+    const renames = matchRenames(base.workflows, head.workflows);
+    const out = [];
+    const seenBase = new Set();
+    for (const [name, b] of head.workflows) {
+        const from = base.workflows.has(name) ? name : renames.get(name);
+        if (from)
+            seenBase.add(from);
+        out.push(...workflowChanges(name, from ? base.workflows.get(from) : undefined, b, from && from !== name ? from : undefined));
+    }
+    for (const [name, a] of base.workflows)
+        if (!seenBase.has(name))
+            out.push(...workflowChanges(name, a, undefined));
+    out.push(...manifestChanges(base.manifest, head.manifest, manifestFile));
+    return out.sort((p, q) => EFFECT_ORDER.indexOf(p.effect) - EFFECT_ORDER.indexOf(q.effect) ||
+        p.workflow.localeCompare(q.workflow) ||
+        (p.job ?? '').localeCompare(q.job ?? '') ||
+        ORDER.indexOf(p.kind) - ORDER.indexOf(q.kind) ||
+        p.subject.localeCompare(q.subject));
+}
+
+// EXTERNAL MODULE: ./shared/workflow/access.ts
+var workflow_access = __webpack_require__(6518);
+// EXTERNAL MODULE: ./shared/check/rules/unpinned-action.ts
+var unpinned_action = __webpack_require__(7351);
+;// CONCATENATED MODULE: ./shared/diff/snapshot.ts
+/**
+ * An access snapshot of one repository state: every job's effective access plus the manifest's
+ * grants. Pure: built from parsed workflows and an optional loaded manifest.
+ */
+
+
+
+
+
+/**
+ * `lineOf` (from the loaded manifest) places manifest changes on their lines. A workflow that does
+ * not parse is kept, with its error, so the diff can say it cannot judge it instead of dropping it.
+ */
+function snapshot(workflows, manifest, lineOf) {
+    const policy = manifest ? (0,effective_policy/* effectivePolicy */.Ci)(manifest) : undefined;
+    const access = (0,workflow_access/* resolveAccess */.pQ)(workflows, policy?.repositoryDefault ?? 'permissive');
+    const out = new Map();
+    for (const wf of workflows) {
+        if (wf.error) {
+            out.set(wf.file, { path: wf.path, error: wf.error, triggers: new Set(), jobs: new Map() });
+            continue;
+        }
+        const jobs = new Map();
+        for (const a of access.filter((x) => x.workflow === wf.file)) {
+            const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
+            jobs.set(key, {
+                line: a.line,
+                permissions: a.permissions,
+                secrets: new Set(a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : [])),
+                environments: new Set(a.environments.map((e) => e.value)),
+                actions: new Map(a.actions.map((x) => [x.uses, (0,unpinned_action/* isPinned */.T)(x.uses)])),
+            });
+        }
+        out.set(wf.file, { path: wf.path, triggers: new Set(wf.triggers.map((t) => t.value)), jobs });
+    }
+    return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest, lineOf) } : {}) };
+}
+function manifestSnap(m, lineOf) {
+    const credentials = new Map();
+    const permissions = new Map();
+    const secrets = new Map();
+    const triggers = new Map();
+    for (const [wf, entry] of Object.entries(m.workflows)) {
+        triggers.set(wf, entry.triggers ? new Set(entry.triggers) : undefined);
+        for (const [job, j] of Object.entries(entry.jobs)) {
+            const key = `${wf}/${job}`;
+            permissions.set(key, (0,scopes/* fromMap */.xY)(j.permissions));
+            secrets.set(key, new Set(j.secrets.map((s) => (s === 'inherit' ? s : s.toUpperCase()))));
+            const creds = new Map();
+            for (const g of j.credentials) {
+                const accessText = (0,schema/* isGithubGrant */.Ed)(g)
+                    ? Object.entries(g.permissions)
+                        .map(([p, l]) => `${p}:${l}`)
+                        .sort()
+                        .join(' ') + (g.repositories.join(',') !== 'self' ? ` on ${g.repositories.join(',')}` : '')
+                    : g.scope.join(' ');
+                creds.set(`${g.step}@${g.audience}`, { access: accessText, ttl: g.ttl, uses: g.uses });
+            }
+            credentials.set(key, creds);
+        }
+    }
+    return { credentials, permissions, secrets, triggers, value: m, ...(lineOf ? { lineOf } : {}) };
+}
+
+;// CONCATENATED MODULE: ./shared/diff/states.ts
+/**
+ * The diff of two repository states, with what could not be judged said out loud: a head workflow
+ * that does not parse, is too large, is a symbolic link or lies beyond the file limit, and an invalid
+ * head manifest, are `cannot-judge` entries — never dropped, never read as "removed" or "narrowed".
+ * Pure over states read by source.ts (directories, git) or github-source.ts (the API).
+ */
+
+
+
+
+const cannotJudge = (file, line, reason, kind) => ({
+    workflow: file,
+    job: null,
+    kind,
+    subject: file,
+    before: null,
+    after: `cannot judge: ${reason}`,
+    effect: 'cannot-judge',
+    file,
+    line,
+});
+function diffStates(base, head, manifestFile = schema/* MANIFEST_PATH */.U4) {
+    const out = [];
+    let invalidHead = false;
+    // An invalid head manifest says nothing about what the head grants: its grants are neither
+    // "removed" nor "narrowed". The workflows are still compared (under the permissive repository
+    // default, the wider reading).
+    const headManifest = head.manifestError ? undefined : head.manifest;
+    if (head.manifestError) {
+        invalidHead = true;
+        out.push(cannotJudge(manifestFile, head.manifestErrorLine ?? 1, head.manifestError, 'manifest'));
+    }
+    const changes = diffSnapshots(snapshot(base.workflows, base.manifest, base.manifestLineOf), snapshot(head.workflows, headManifest, head.manifestLineOf), manifestFile);
+    const manifestKinds = ['manifest', 'credential', 'policy'];
+    out.push(...changes.filter((c) => !(head.manifestError && manifestKinds.includes(c.kind))));
+    if (head.orgPolicy || base.orgPolicy) {
+        const file = head.orgPolicy?.file ?? base.orgPolicy.file;
+        if (head.orgPolicy?.error) {
+            invalidHead = true;
+            out.push(cannotJudge(file, head.orgPolicy.error.line, head.orgPolicy.error.message, 'policy'));
+        }
+        else {
+            out.push(...orgPolicyChanges(base.orgPolicy?.error ? undefined : base.orgPolicy?.value, head.orgPolicy?.value, file, head.orgPolicy?.lineOf ?? (() => 1)));
+        }
+    }
+    const order = { 'cannot-judge': 0, widened: 1, narrowed: 2 };
+    return { changes: out.sort((p, q) => order[p.effect] - order[q.effect]), invalidHead };
+}
+/** `--fail-on widened`: a widening, or anything that could not be judged. */
+function failsOnWidened(changes) {
+    return changes.some((c) => c.effect === 'widened' || c.effect === 'cannot-judge');
+}
+
+
+/***/ }),
+
+/***/ 4732:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
+/* harmony export */   Jt: () => (/* binding */ SUMMARY_LIMIT),
+/* harmony export */   Vn: () => (/* binding */ cutToSize),
+/* harmony export */   W$: () => (/* binding */ COMMENT_LIMIT),
+/* harmony export */   aY: () => (/* binding */ code)
+/* harmony export */ });
+/* unused harmony export escapeHtml */
+/**
+ * Escaping for text that reaches GitHub markdown (job summaries, PR comments) from users: branch names,
+ * job names, inputs, logins. Everything user-controlled goes through here, never straight into markdown.
+ */
+const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** HTML-escapes and flattens to one line. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => HTML[c]).replace(/[\r\n]+/g, ' ');
+}
+/**
+ * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation
+ * backslashed, then `&`, `<`, `>` as entities (in this order, so no entity gets a backslash and shows
+ * literally), and `@mention` / `#123` / `scheme://` / `www.` auto-links broken with a zero-width joiner
+ * so no one is pinged or linked (GitHub links a bare `www.host` without any scheme).
+ */
+function escapeMarkdown(text) {
+    return (text
+        .replace(/[\r\n]+/g, ' ')
+        // Only what can start markup mid-line: with `[` and `]` escaped no link or image can form, and
+        // callers never place this text at the start of a line, so `-`, `+`, `.`, `!` need nothing.
+        .replace(/([\\`*_[\]#|~])/g, '\\$1')
+        .replace(/[&<>]/g, (c) => HTML[c])
+        .replace(/@/g, '@\u200d')
+        .replace(/#(?=\d)/g, '#\u200d')
+        .replace(/:\/\//g, ':\u200d//')
+        .replace(/(www)\./gi, '$1\u200d.'));
+}
+/**
+ * Inline code that cannot be broken out of: `<code>` (a backtick span cannot hold every backtick
+ * string) around escaped text; GitHub still parses markdown inside it, so escaping is the same.
+ */
+function code(text) {
+    return `<code>${escapeMarkdown(text)}</code>`;
+}
+/**
+ * Cuts text to at most `maxBytes` UTF-8 bytes (GitHub's limits count bytes, and the summary is full
+ * of multi-byte emoji and escapes), on a line boundary, ending with a note that says what was cut.
+ */
+function cutToSize(text, maxBytes, note) {
+    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
+        return text;
+    const lines = text.split('\n');
+    const total = lines.length;
+    // Reserve room for the note (with the largest count) plus slack for what it may close.
+    const budget = maxBytes - Buffer.byteLength(`\n\n${note(total, text)}\n`, 'utf8') - 64;
+    let used = 0;
+    let kept = 0;
+    for (const line of lines) {
+        const size = Buffer.byteLength(line, 'utf8') + 1;
+        if (used + size > budget)
+            break;
+        used += size;
+        kept++;
+    }
+    const keptText = lines.slice(0, kept).join('\n');
+    return `${keptText}\n\n${note(total - kept, keptText)}\n`;
+}
+/** GitHub's per-step job summary limit (1 MiB, in bytes); we stay a margin below it. */
+const SUMMARY_LIMIT = 1024 * 1024 - 1024;
+/** GitHub's comment body limit (65,536 characters). */
+const COMMENT_LIMIT = 65536;
+
+
+/***/ })
+
+};
