@@ -189,7 +189,7 @@ describe('client limits in the broker config', () => {
       'broker.yml',
       dir,
     );
-    const b = await startBroker(config);
+    const b = await startBroker(config, { logger: { log: () => undefined } });
     try {
       const p = Number(new URL(b.url).port);
       const t0 = Date.now();

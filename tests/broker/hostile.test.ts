@@ -367,7 +367,7 @@ describe('named admin tokens (from the config file)', () => {
       dir,
     );
     const audit = memoryAuditSink();
-    const b = await startBroker(config, { audit });
+    const b = await startBroker(config, { audit, logger: { log: () => undefined } });
     const kill = async (token: string) => {
       const res = await fetch(`${b.url}/admin/revoke`, {
         method: 'POST',

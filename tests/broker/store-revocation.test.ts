@@ -370,7 +370,7 @@ describe('store failures fail closed', () => {
     const lines: string[] = [];
     const broker = await startBroker(
       loadBrokerConfig(`listen: 127.0.0.1:0\nissuers: [${issuer.url}]\n`, 'broker.yml', dir),
-      { warn: (l) => lines.push(l) },
+      { warn: (l) => lines.push(l), logger: { log: () => undefined } },
     );
     await broker.close();
     expect(lines.join('')).toMatch(
