@@ -1729,6 +1729,17 @@ var jwt_profiles = __webpack_require__(3849);
  */
 
 
+/** The claims a broker JWT carries about where it was issued, from the credential's place. */
+function workloadContextOf(p) {
+    return {
+        repository: p.repository,
+        workflow: p.workflow,
+        job: p.job,
+        step: p.step,
+        run_id: p.runId,
+        run_attempt: p.runAttempt,
+    };
+}
 async function mintServiceJwt(opts) {
     const jti = (0,external_node_crypto_.randomUUID)();
     const expiresAt = opts.now + opts.ttl;
@@ -1864,20 +1875,9 @@ async function chainedExchange(p, d) {
     const grantId = (0,external_node_crypto_.randomUUID)();
     const claimKey = `chain:${grantId}`;
     const deliverBy = now + (d.inFlightSeconds ?? 30);
-    await d.store.intend({
-        grantId,
-        claimKey,
-        deadline: now + ttl,
-        sweepAt: deliverBy,
-        repository: parent.repository,
-        repositoryId: parent.repositoryId,
-        workflow: parent.workflow,
-        job: parent.job,
-        step: parent.step,
-        runId: parent.runId,
-        runAttempt: parent.runAttempt,
-        audience,
-    });
+    // The chained credential stands where its parent does (same audience, checked above).
+    const place = (0,state_store/* placeOf */.$t)(parent);
+    await d.store.intend({ grantId, claimKey, deadline: now + ttl, sweepAt: deliverBy, ...place });
     // RFC 8693 §4.1: `act` names the current actor, nesting the prior ones.
     const act = chain.reduceRight((inner, id) => ({ sub: `grant:${id}`, ...(inner ? { act: inner } : {}) }), undefined);
     const minted = await mintServiceJwt({
@@ -1888,31 +1888,17 @@ async function chainedExchange(p, d) {
         scope,
         ttl,
         now,
-        context: {
-            repository: parent.repository,
-            workflow: parent.workflow,
-            job: parent.job,
-            step: parent.step,
-            run_id: parent.runId,
-            run_attempt: parent.runAttempt,
-        },
+        context: workloadContextOf(place),
         extra: { act },
     });
     const record = {
         grantId,
         tokenHash: d.hash(minted.token),
         kind: 'jwt',
-        audience,
+        ...place,
         scope,
         sub: parent.sub,
         ...(parent.issuer ? { issuer: parent.issuer } : {}),
-        repository: parent.repository,
-        repositoryId: parent.repositoryId,
-        workflow: parent.workflow,
-        job: parent.job,
-        step: parent.step,
-        runId: parent.runId,
-        runAttempt: parent.runAttempt,
         issuedAt: now,
         expiresAt: minted.expiresAt,
         parentGrantId: parent.grantId,
@@ -2538,14 +2524,7 @@ class BrokerService {
                     scope: d.scope,
                     ttl: d.ttl,
                     now,
-                    context: {
-                        repository: claims.repository,
-                        workflow: d.workflow,
-                        job: request.job,
-                        step: request.step,
-                        run_id: claims.run_id,
-                        run_attempt: claims.run_attempt,
-                    },
+                    context: workloadContextOf(place),
                 });
                 token = minted.token;
                 expiresAt = minted.expiresAt;
@@ -2556,6 +2535,7 @@ class BrokerService {
             await this.deps.store.abandon(grantId).catch(() => undefined);
             throw err;
         }
+        const dispatchTo = d.kind === 'github' ? dispatchTargets(d.permissions, d.repositories, claims.repository) : [];
         const record = {
             grantId,
             tokenHash: sha256(token),
@@ -2574,9 +2554,7 @@ class BrokerService {
             claimKey,
             deliverBy,
             ...(parentRuns?.length ? { parentRuns } : {}),
-            ...(d.kind === 'github' && dispatchTargets(d.permissions, d.repositories, claims.repository).length
-                ? { dispatchTo: dispatchTargets(d.permissions, d.repositories, claims.repository) }
-                : {}),
+            ...(dispatchTo.length ? { dispatchTo } : {}),
         };
         await this.holdOrRevoke(record, token);
         this.deps.audit.write({
@@ -5495,6 +5473,7 @@ function redactUrl(url) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $t: () => (/* binding */ placeOf),
 /* harmony export */   Ju: () => (/* binding */ blockKey),
 /* harmony export */   M7: () => (/* binding */ IntentGone),
 /* harmony export */   de: () => (/* binding */ selectorMatches),
@@ -5508,6 +5487,11 @@ function redactUrl(url) {
  * except `CredentialRecord.secret`, which is kept only so the broker can revoke upstream (the Redis
  * store keeps it encrypted, and both stores wipe it once the upstream revocation is settled).
  */
+/** The place of a credential (a chained credential takes its parent's). */
+function placeOf(r) {
+    const { repository, repositoryId, workflow, job, step, runId, runAttempt, audience } = r;
+    return { repository, repositoryId, workflow, job, step, runId, runAttempt, audience };
+}
 /** `put` of an exchange's record after a sweep took its intent: the exchange must not deliver it. */
 class IntentGone extends Error {
     grantId;

@@ -9,9 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
-import { mintServiceJwt } from './providers/service-jwt.js';
+import { mintServiceJwt, workloadContextOf } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
-import { blockMatches, type CredentialRecord, type Store } from './state/store.js';
+import { blockMatches, placeOf, type CredentialRecord, type Store } from './state/store.js';
 
 export const MAX_CHAIN_DEPTH = 3;
 
@@ -138,20 +138,9 @@ export async function chainedExchange(
   const grantId = randomUUID();
   const claimKey = `chain:${grantId}`;
   const deliverBy = now + (d.inFlightSeconds ?? 30);
-  await d.store.intend({
-    grantId,
-    claimKey,
-    deadline: now + ttl,
-    sweepAt: deliverBy,
-    repository: parent.repository,
-    repositoryId: parent.repositoryId,
-    workflow: parent.workflow,
-    job: parent.job,
-    step: parent.step,
-    runId: parent.runId,
-    runAttempt: parent.runAttempt,
-    audience,
-  });
+  // The chained credential stands where its parent does (same audience, checked above).
+  const place = placeOf(parent);
+  await d.store.intend({ grantId, claimKey, deadline: now + ttl, sweepAt: deliverBy, ...place });
   // RFC 8693 §4.1: `act` names the current actor, nesting the prior ones.
   const act = chain.reduceRight<Record<string, unknown> | undefined>(
     (inner, id) => ({ sub: `grant:${id}`, ...(inner ? { act: inner } : {}) }),
@@ -165,31 +154,17 @@ export async function chainedExchange(
     scope,
     ttl,
     now,
-    context: {
-      repository: parent.repository,
-      workflow: parent.workflow,
-      job: parent.job,
-      step: parent.step,
-      run_id: parent.runId,
-      run_attempt: parent.runAttempt,
-    },
+    context: workloadContextOf(place),
     extra: { act },
   });
   const record: CredentialRecord = {
     grantId,
     tokenHash: d.hash(minted.token),
     kind: 'jwt',
-    audience,
+    ...place,
     scope,
     sub: parent.sub,
     ...(parent.issuer ? { issuer: parent.issuer } : {}),
-    repository: parent.repository,
-    repositoryId: parent.repositoryId,
-    workflow: parent.workflow,
-    job: parent.job,
-    step: parent.step,
-    runId: parent.runId,
-    runAttempt: parent.runAttempt,
     issuedAt: now,
     expiresAt: minted.expiresAt,
     parentGrantId: parent.grantId,

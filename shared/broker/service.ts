@@ -22,7 +22,7 @@ import { exchangeRequestOf } from './request.js';
 import type { ManifestSource } from './manifest-source.js';
 import type { GithubApp } from './providers/github-app.js';
 import { optionsFor, type JwtProfiles } from './providers/jwt-profiles.js';
-import { mintServiceJwt } from './providers/service-jwt.js';
+import { mintServiceJwt, workloadContextOf } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
 import { ancestorRevoked, chainedExchange, dispatchParents, dispatchTargets } from './chain.js';
 import { Revoker, type Why } from './revocation.js';
@@ -30,6 +30,7 @@ import { failClosed } from './state/fail-closed.js';
 import {
   blockMatches,
   type BlockSelector,
+  type CredentialPlace,
   type CredentialRecord,
   type Invalidation,
   type LiveFilter,
@@ -478,7 +479,7 @@ export class BrokerService {
     let issuedType: string;
     // Write-ahead: the intent (grant, claim, deadline) is in the store before anything is minted.
     // Where the credential belongs: the intent and the record carry the same identity.
-    const place = {
+    const place: CredentialPlace = {
       repository: claims.repository,
       repositoryId: claims.repository_id,
       workflow: d.workflow,
@@ -514,14 +515,7 @@ export class BrokerService {
           scope: d.scope,
           ttl: d.ttl,
           now,
-          context: {
-            repository: claims.repository,
-            workflow: d.workflow,
-            job: request.job,
-            step: request.step,
-            run_id: claims.run_id,
-            run_attempt: claims.run_attempt,
-          },
+          context: workloadContextOf(place),
         });
         token = minted.token;
         expiresAt = minted.expiresAt;
@@ -531,6 +525,8 @@ export class BrokerService {
       await this.deps.store.abandon(grantId).catch(() => undefined);
       throw err;
     }
+    const dispatchTo =
+      d.kind === 'github' ? dispatchTargets(d.permissions, d.repositories, claims.repository) : [];
     const record: CredentialRecord = {
       grantId,
       tokenHash: sha256(token),
@@ -549,9 +545,7 @@ export class BrokerService {
       claimKey,
       deliverBy,
       ...(parentRuns?.length ? { parentRuns } : {}),
-      ...(d.kind === 'github' && dispatchTargets(d.permissions, d.repositories, claims.repository).length
-        ? { dispatchTo: dispatchTargets(d.permissions, d.repositories, claims.repository) }
-        : {}),
+      ...(dispatchTo.length ? { dispatchTo } : {}),
     };
     await this.holdOrRevoke(record, token);
     this.deps.audit.write({

@@ -7,6 +7,7 @@ import { KeyObject, randomUUID, sign, type webcrypto } from 'node:crypto';
 import type { CryptoKey } from 'jose';
 import type { SigningKey } from '../signing-key.js';
 import { AWS_TAGS_CLAIM, awsSessionTags, spiffeIdOf, type AudienceJwtOptions } from './jwt-profiles.js';
+import type { CredentialPlace } from '../state/store.js';
 
 export interface WorkloadContext {
   readonly repository: string;
@@ -15,6 +16,18 @@ export interface WorkloadContext {
   readonly step: string;
   readonly run_id: string;
   readonly run_attempt: string;
+}
+
+/** The claims a broker JWT carries about where it was issued, from the credential's place. */
+export function workloadContextOf(p: CredentialPlace): WorkloadContext {
+  return {
+    repository: p.repository,
+    workflow: p.workflow,
+    job: p.job,
+    step: p.step,
+    run_id: p.runId,
+    run_attempt: p.runAttempt,
+  };
 }
 
 export async function mintServiceJwt(opts: {

@@ -5,18 +5,8 @@
  * store keeps it encrypted, and both stores wipe it once the upstream revocation is settled).
  */
 
-export interface CredentialRecord {
-  readonly grantId: string;
-  /** sha256 of the credential, for /revoke and /introspect look-ups without keeping it searchable. */
-  readonly tokenHash: string;
-  readonly kind: 'github' | 'jwt';
-  /** GitHub tokens only: needed for DELETE /installation/token. Never logged or returned. */
-  readonly secret?: string;
-  readonly audience: string;
-  readonly scope: string;
-  readonly sub: string;
-  /** The OIDC issuer of the job: which App (github.com, GHES, ghe.com tenant) revokes upstream. */
-  readonly issuer?: string;
+/** Where a credential belongs: the write-ahead intent and the record carry the same. */
+export interface CredentialPlace {
   readonly repository: string;
   readonly repositoryId: string;
   readonly workflow: string;
@@ -24,6 +14,26 @@ export interface CredentialRecord {
   readonly step: string;
   readonly runId: string;
   readonly runAttempt: string;
+  readonly audience: string;
+}
+
+/** The place of a credential (a chained credential takes its parent's). */
+export function placeOf(r: CredentialPlace): CredentialPlace {
+  const { repository, repositoryId, workflow, job, step, runId, runAttempt, audience } = r;
+  return { repository, repositoryId, workflow, job, step, runId, runAttempt, audience };
+}
+
+export interface CredentialRecord extends CredentialPlace {
+  readonly grantId: string;
+  /** sha256 of the credential, for /revoke and /introspect look-ups without keeping it searchable. */
+  readonly tokenHash: string;
+  readonly kind: 'github' | 'jwt';
+  /** GitHub tokens only: needed for DELETE /installation/token. Never logged or returned. */
+  readonly secret?: string;
+  readonly scope: string;
+  readonly sub: string;
+  /** The OIDC issuer of the job: which App (github.com, GHES, ghe.com tenant) revokes upstream. */
+  readonly issuer?: string;
   /** The OIDC token's `check_run_id` (the job, or the matrix leg), when GitHub sent one. */
   readonly checkRunId?: string;
   readonly issuedAt: number;
@@ -62,7 +72,7 @@ export interface CredentialRecord {
  * What the broker writes before minting (write-ahead): enough to give the claim back and to find
  * the credential's deadline if the instance dies before the full record is stored.
  */
-export interface Intent {
+export interface Intent extends CredentialPlace {
   readonly grantId: string;
   readonly claimKey: string;
   readonly deadline: number;
@@ -71,14 +81,6 @@ export interface Intent {
    * deadline. Taking it early is safe: `put` of a record whose intent is gone fails (IntentGone).
    */
   readonly sweepAt?: number;
-  readonly repository: string;
-  readonly repositoryId: string;
-  readonly workflow: string;
-  readonly job: string;
-  readonly step: string;
-  readonly runId: string;
-  readonly runAttempt: string;
-  readonly audience: string;
 }
 
 /** `put` of an exchange's record after a sweep took its intent: the exchange must not deliver it. */
