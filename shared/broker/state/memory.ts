@@ -1,8 +1,18 @@
 /**
- * In-memory state: one broker instance, the embedded default. Bounded: at most once a second, a write
- * drops expired `jti`s, claims, full token buckets and records past their retention; a settled
- * revocation wipes the secret at once. A restart forgets everything (the broker says so at start).
+ * In-memory state: one broker instance, the embedded default. What it must keep (a used `jti` until
+ * exp + tolerance, a claim for the single-use window of a run attempt, a credential record until its
+ * retention) is kept compact, and dropped when its window passes:
+ * - every entry is filed under the second it expires (`ExpiryWheel`), and each call drops what has
+ *   come due since the last one, a bounded amount at a time: no scan of every map, so the cost of
+ *   expiry follows the rate of exchanges, not the size of the state;
+ * - the revocation queue is a min-heap: `due()` looks at what is due, not at every queued grant;
+ * - keys are kept as 16-byte digests, strings repeated across exchanges once, records as one
+ *   fixed-shape object each; a settled revocation wipes the secret at once;
+ * - a capacity bounds it: past `capacity` live exchanges (used `jti`s, claims or records) new
+ *   exchanges are refused (StateFull: 503, an alarm and a metric) instead of growing without end.
+ * A restart forgets everything (the broker says so at start). docs/decisions.md, "Memory state".
  */
+import { createHash } from 'node:crypto';
 import {
   blockKey,
   retainUntil,
@@ -17,25 +27,318 @@ import {
   type Store,
 } from './store.js';
 
+/** Default capacity: live exchanges held at once (about 0.5 GB of heap at the measured size). */
+export const DEFAULT_MEMORY_CAPACITY = 1_000_000;
+
+/** New exchanges are refused: the memory store holds `capacity` live exchanges. */
+export class StateFull extends Error {
+  constructor(
+    readonly what: 'jti' | 'claims' | 'records',
+    readonly capacity: number,
+  ) {
+    super(
+      `ERR_STATE_FULL: the memory state holds its capacity of ${capacity} live ${what}; new exchanges are refused until windows pass (raise state-capacity, or use state: redis://…)`,
+    );
+  }
+}
+
+export interface MemoryStoreOptions {
+  /** Live exchanges held at once before new ones are refused (default DEFAULT_MEMORY_CAPACITY). */
+  readonly capacity?: number;
+  /** Called (at most once a minute) while exchanges are refused for capacity: the alarm. */
+  readonly onFull?: (err: StateFull) => void;
+}
+
+/**
+ * A 16-byte digest of a key, as a one-byte string of 16 characters (32 bytes on the heap, where a
+ * claim key is about 200): SHA-256, so no key can be chosen to collide with another; a collision
+ * could only refuse (a fresh token taken for a replay, a claim for a second one), never grant.
+ */
+function digest(key: string): string {
+  return createHash('sha256').update(key).digest().toString('latin1', 0, 16);
+}
+
+/**
+ * A string built by concatenation is a tree of pieces until flattened; `normalize()` returns one flat
+ * copy (what is kept for minutes should not be a tree of 16 parts).
+ */
+const flat = (s: string): string => s.normalize();
+
+/** Strings repeated across exchanges (repository, workflow, job, step, audience, scope, sub, issuer). */
+class Interner {
+  private readonly pool = new Map<string, string>();
+  constructor(private readonly cap = 50_000) {}
+  get(s: string): string;
+  get(s: string | undefined): string | undefined;
+  get(s: string | undefined): string | undefined {
+    if (s === undefined) return undefined;
+    const hit = this.pool.get(s);
+    if (hit !== undefined) return hit;
+    // Bounded: once full, new values are kept as they come (correct, only not shared).
+    if (this.pool.size >= this.cap) return s;
+    const v = flat(s);
+    this.pool.set(v, v);
+    return v;
+  }
+}
+
+/**
+ * Keys filed under the (whole) second they expire. `drain` hands back the keys of seconds that have
+ * passed, at most `budget` at a time (the rest on the next call), so no call pays for a whole burst.
+ * Each owner checks an entry is still due before dropping it, so a key filed twice is harmless.
+ */
+class ExpiryWheel {
+  private readonly buckets = new Map<number, string[]>();
+  /** Seconds before this are drained; `pos` keys of second `at` are done. */
+  private at = -1;
+  private pos = 0;
+
+  add(until: number, key: string): void {
+    const sec = Math.ceil(until);
+    // Filed in the past (the clock moved back, or a zero ttl): it goes in the next drain.
+    const s = this.at >= 0 && sec < this.at ? this.at : sec;
+    let b = this.buckets.get(s);
+    if (!b) this.buckets.set(s, (b = []));
+    b.push(key);
+  }
+
+  drain(now: number, budget: number, fn: (key: string) => void): void {
+    if (this.at < 0) {
+      // First drain: start at the earliest second filed.
+      let min = Infinity;
+      for (const s of this.buckets.keys()) min = Math.min(min, s);
+      if (min === Infinity) {
+        this.at = Math.floor(now);
+        return;
+      }
+      this.at = min;
+    }
+    while (this.at <= now && budget > 0) {
+      const b = this.buckets.get(this.at);
+      if (b) {
+        while (this.pos < b.length && budget > 0) {
+          fn(b[this.pos]!);
+          b[this.pos++] = '';
+          budget--;
+        }
+        if (this.pos < b.length) return;
+        this.buckets.delete(this.at);
+      }
+      this.pos = 0;
+      this.at++;
+      // A long idle gap: jump to the next filed second instead of walking every empty one.
+      if (!this.buckets.has(this.at) && this.buckets.size > 0 && this.buckets.size < 4096) {
+        let next = Infinity;
+        for (const s of this.buckets.keys()) if (s >= this.at) next = Math.min(next, s);
+        if (next !== Infinity && next > this.at + 64) this.at = Math.min(next, Math.floor(now) + 1);
+      }
+    }
+  }
+}
+
+/** Min-heap of (due time, grant id); stale entries (re-queued or dropped since) are skipped on pop. */
+class DueHeap {
+  private readonly at: number[] = [];
+  private readonly id: string[] = [];
+
+  get size(): number {
+    return this.at.length;
+  }
+
+  push(at: number, id: string): void {
+    let i = this.at.length;
+    this.at.push(at);
+    this.id.push(id);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (this.at[p]! <= at) break;
+      this.at[i] = this.at[p]!;
+      this.id[i] = this.id[p]!;
+      i = p;
+    }
+    this.at[i] = at;
+    this.id[i] = id;
+  }
+
+  peek(): number {
+    return this.at.length ? this.at[0]! : Infinity;
+  }
+
+  pop(): [number, string] {
+    const top: [number, string] = [this.at[0]!, this.id[0]!];
+    const lastAt = this.at.pop()!;
+    const lastId = this.id.pop()!;
+    const n = this.at.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const c = l + 1 < n && this.at[l + 1]! < this.at[l]! ? l + 1 : l;
+        if (this.at[c]! >= lastAt) break;
+        this.at[i] = this.at[c]!;
+        this.id[i] = this.id[c]!;
+        i = c;
+      }
+      this.at[i] = lastAt;
+      this.id[i] = lastId;
+    }
+    return top;
+  }
+}
+
+/** The fields of CredentialRecord, in the order a record is rebuilt in. */
+const FIELDS = [
+  'grantId',
+  'tokenHash',
+  'kind',
+  'secret',
+  'audience',
+  'scope',
+  'sub',
+  'repository',
+  'repositoryId',
+  'workflow',
+  'job',
+  'step',
+  'runId',
+  'runAttempt',
+  'issuer',
+  'checkRunId',
+  'issuedAt',
+  'expiresAt',
+  'upstreamExpiresAt',
+  'claimKey',
+  'deliverBy',
+  'dispatchTo',
+  'parentRuns',
+  'parentGrantId',
+  'chain',
+  'revokedAt',
+  'revocation',
+  'revokeAttempts',
+] as const;
+const KNOWN = new Set<string>(FIELDS);
+
+/**
+ * One credential record, every field in the object itself (a record built by spreading and then
+ * `delete`d from becomes a dictionary of about 700 bytes); absent fields are undefined, and fields
+ * this version does not know are kept aside in `extra`.
+ */
+class Rec {
+  grantId: string;
+  tokenHash: string;
+  kind: 'github' | 'jwt';
+  secret: string | undefined;
+  audience: string;
+  scope: string;
+  sub: string;
+  repository: string;
+  repositoryId: string;
+  workflow: string;
+  job: string;
+  step: string;
+  runId: string;
+  runAttempt: string;
+  issuer: string | undefined;
+  checkRunId: string | undefined;
+  issuedAt: number;
+  expiresAt: number;
+  upstreamExpiresAt: number | undefined;
+  claimKey: string | undefined;
+  deliverBy: number | undefined;
+  dispatchTo: readonly string[] | undefined;
+  parentRuns: readonly string[] | undefined;
+  parentGrantId: string | undefined;
+  chain: readonly string[] | undefined;
+  revokedAt: number | undefined;
+  revocation: 'pending' | 'done' | 'failed' | undefined;
+  revokeAttempts: number | undefined;
+  extra: Record<string, unknown> | undefined;
+
+  constructor(r: CredentialRecord, s: Interner) {
+    this.grantId = flat(r.grantId);
+    this.tokenHash = flat(r.tokenHash);
+    this.kind = r.kind;
+    this.secret = r.secret;
+    this.audience = s.get(r.audience);
+    this.scope = s.get(r.scope);
+    this.sub = s.get(r.sub);
+    this.repository = s.get(r.repository);
+    this.repositoryId = s.get(r.repositoryId);
+    this.workflow = s.get(r.workflow);
+    this.job = s.get(r.job);
+    this.step = s.get(r.step);
+    this.runId = flat(r.runId);
+    this.runAttempt = s.get(r.runAttempt);
+    this.issuer = s.get(r.issuer);
+    this.checkRunId = r.checkRunId;
+    this.issuedAt = r.issuedAt;
+    this.expiresAt = r.expiresAt;
+    this.upstreamExpiresAt = r.upstreamExpiresAt;
+    this.claimKey = r.claimKey === undefined ? undefined : flat(r.claimKey);
+    this.deliverBy = r.deliverBy;
+    this.dispatchTo = r.dispatchTo;
+    this.parentRuns = r.parentRuns;
+    this.parentGrantId = r.parentGrantId;
+    this.chain = r.chain;
+    this.revokedAt = r.revokedAt;
+    this.revocation = r.revocation;
+    this.revokeAttempts = r.revokeAttempts;
+    let extra: Record<string, unknown> | undefined;
+    for (const k in r)
+      if (!KNOWN.has(k) && Object.prototype.hasOwnProperty.call(r, k))
+        (extra ??= {})[k] = (r as unknown as Record<string, unknown>)[k];
+    this.extra = extra;
+  }
+
+  /** The record as the interface has it: only the fields that are set. */
+  out(): CredentialRecord {
+    const o: Record<string, unknown> = {};
+    for (const k of FIELDS) if (this[k] !== undefined) o[k] = this[k];
+    if (this.extra) Object.assign(o, this.extra);
+    return o as unknown as CredentialRecord;
+  }
+}
+
+/** A claim's holders: one grant id (the common case, uses: 1), several, or none given back yet. */
+type Holders = string | string[];
+
 export class MemoryStore implements Store {
+  /** digest(jti key) -> until (whole seconds). */
   private readonly once = new Map<string, number>();
-  /** claim key -> who holds a claim (a give-back of one holder is idempotent). */
-  private readonly claims = new Map<string, { holders: Set<string>; until: number }>();
+  private readonly onceWheel = new ExpiryWheel();
+  /**
+   * digest(claim key) -> holders; live until its wheel entry comes due (no time of its own: the
+   * wheel is drained before every read, and an entry dropped late is only held longer).
+   */
+  private readonly claims = new Map<string, Holders>();
+  private readonly claimWheel = new ExpiryWheel();
   private anonymous = 0;
-  private readonly records = new Map<string, CredentialRecord>();
+  private readonly records = new Map<string, Rec>();
+  private readonly recordWheel = new ExpiryWheel();
   private readonly intents = new Map<string, Intent>();
   private readonly byHash = new Map<string, string>();
-  /** run id -> grant ids: the sweeper revokes each credential with its run's descendants, found here, not by a scan. */
-  private readonly byRun = new Map<string, Set<string>>();
+  /** run id -> grant id(s): the sweeper revokes each credential with its run's descendants, found here, not by a scan. */
+  private readonly byRun = new Map<string, string | Set<string>>();
   /** grant id -> when its revocation (or next retry) is due; a lease moves it forward. */
   private readonly queue = new Map<string, number>();
-  private readonly buckets = new Map<string, { tokens: number; at: number; full: number }>();
+  private readonly dueHeap = new DueHeap();
+  private readonly buckets = new Map<string, { tokens: number; at: number; full: number; filed: number }>();
+  private readonly bucketWheel = new ExpiryWheel();
   private readonly blockList = new Map<string, Block>();
-  private prunedAt = 0;
+  private readonly strings = new Interner();
+  private readonly capacity: number;
+  private alarmedAt = -Infinity;
 
-  constructor(private readonly clock: () => number = () => Date.now() / 1000) {}
+  constructor(
+    private readonly clock: () => number = () => Date.now() / 1000,
+    private readonly options: MemoryStoreOptions = {},
+  ) {
+    this.capacity = options.capacity ?? DEFAULT_MEMORY_CAPACITY;
+  }
 
-  /** Sizes, for the boundedness tests. */
+  /** Sizes, for the boundedness tests and the state gauge. */
   sizes() {
     return {
       once: this.once.size,
@@ -47,76 +350,150 @@ export class MemoryStore implements Store {
     };
   }
 
-  /** Drops what has expired; cheap enough to run once a second from any write. */
+  /** Live exchanges held (the largest of used jtis, claims and records) against the capacity. */
+  usage(): { used: number; capacity: number } {
+    return {
+      used: Math.max(this.once.size, this.claims.size, this.records.size),
+      capacity: this.capacity,
+    };
+  }
+
+  /** Drops everything whose window has passed at `now` (tests; calls drop a bounded amount each). */
   prune(now = this.clock()): void {
-    this.prunedAt = now;
-    for (const [k, until] of this.once) if (until <= now) this.once.delete(k);
-    for (const [k, c] of this.claims) if (c.until <= now) this.claims.delete(k);
-    for (const [k, b] of this.buckets) if (b.full <= now) this.buckets.delete(k);
-    for (const [id, r] of this.records) {
-      if (retainUntil(r) <= now && !this.queue.has(id)) {
-        this.records.delete(id);
-        this.byHash.delete(r.tokenHash);
-        const run = this.byRun.get(r.runId);
-        run?.delete(id);
-        if (run?.size === 0) this.byRun.delete(r.runId);
-      }
+    this.expire(now, Infinity);
+  }
+
+  /**
+   * Drops what has come due, at most `budget` entries per kind: a burst's expiries are spread over
+   * the calls that follow instead of landing on one request. An entry dropped a little late is
+   * only held a little longer (stricter), never given up early.
+   */
+  private expire(now: number, budget: number): void {
+    this.onceWheel.drain(now, budget, (k) => {
+      const until = this.once.get(k);
+      if (until !== undefined && until <= now) this.once.delete(k);
+    });
+    // A claim key is filed once (again only after it was dropped), so its entry is its window's end.
+    this.claimWheel.drain(now, budget, (k) => this.claims.delete(k));
+    this.bucketWheel.drain(now, budget, (k) => {
+      const b = this.buckets.get(k);
+      if (!b) return;
+      if (b.full <= now) this.buckets.delete(k);
+      else this.bucketWheel.add((b.filed = Math.ceil(b.full)), k);
+    });
+    this.recordWheel.drain(now, budget, (id) => {
+      const r = this.records.get(id);
+      if (!r) return;
+      const until = retainUntil(r);
+      // Never dropped while its revocation is still owed: looked at again a minute later.
+      if (until > now || this.queue.has(id)) this.recordWheel.add(Math.max(until, now + 60), id);
+      else this.dropRecord(r);
+    });
+  }
+
+  private dropRecord(r: Rec): void {
+    this.records.delete(r.grantId);
+    if (this.byHash.get(r.tokenHash) === r.grantId) this.byHash.delete(r.tokenHash);
+    const run = this.byRun.get(r.runId);
+    if (run === r.grantId) this.byRun.delete(r.runId);
+    else if (typeof run === 'object') {
+      run.delete(r.grantId);
+      if (run.size === 1) this.byRun.set(r.runId, run.values().next().value as string);
     }
   }
 
   private tick(): number {
     const now = this.clock();
-    if (now - this.prunedAt >= 1) this.prune(now);
+    // 256 of each kind per call: far above the rate anything is added at, so nothing piles up.
+    this.expire(now, 256);
     return now;
   }
 
-  async useOnce(key: string, ttlSeconds: number): Promise<boolean> {
-    const now = this.tick();
-    const until = this.once.get(key);
+  /** Refuses a new exchange when the state holds its capacity (an alarm at most once a minute). */
+  private roomFor(what: 'jti' | 'claims' | 'records', size: number, now: number): void {
+    if (size < this.capacity) return;
+    const err = new StateFull(what, this.capacity);
+    if (now - this.alarmedAt >= 60) {
+      this.alarmedAt = now;
+      this.options.onFull?.(err);
+    }
+    throw err;
+  }
+
+  private use(key: string, ttlSeconds: number, now: number): boolean {
+    const k = digest(key);
+    const until = this.once.get(k);
     if (until !== undefined && until > now) return false;
-    this.once.set(key, now + ttlSeconds);
+    this.roomFor('jti', this.once.size, now);
+    const u = Math.ceil(now + ttlSeconds);
+    this.once.set(k, u);
+    this.onceWheel.add(u, k);
     return true;
   }
 
+  async useOnce(key: string, ttlSeconds: number): Promise<boolean> {
+    return this.use(key, ttlSeconds, this.tick());
+  }
+
   async seen(key: string): Promise<boolean> {
-    const until = this.once.get(key);
-    return until !== undefined && until > this.clock();
+    const until = this.once.get(digest(key));
+    return until !== undefined && until > this.tick();
   }
 
   async admit(jtiKey: string, ttlSeconds: number): Promise<{ fresh: boolean; blocks: Block[] }> {
-    return { fresh: await this.useOnce(jtiKey, ttlSeconds), blocks: [...this.blockList.values()] };
+    const now = this.tick();
+    // The exchange's first write: refused here, before anything is used or counted, when full.
+    this.roomFor('claims', this.claims.size, now);
+    this.roomFor('records', this.records.size, now);
+    return { fresh: this.use(jtiKey, ttlSeconds, now), blocks: [...this.blockList.values()] };
   }
 
   async claim(key: string, ttlSeconds: number, holder?: string): Promise<number> {
     const now = this.tick();
-    let c = this.claims.get(key);
-    if (!c || c.until <= now) {
-      c = { holders: new Set(), until: now + ttlSeconds };
-      this.claims.set(key, c);
+    const k = digest(key);
+    const h = holder === undefined ? `anonymous:${++this.anonymous}` : flat(holder);
+    const held = this.claims.get(k);
+    if (held === undefined) {
+      this.roomFor('claims', this.claims.size, now);
+      this.claims.set(k, h);
+      this.claimWheel.add(now + ttlSeconds, k);
+      return 1;
     }
-    c.holders.add(holder ?? `anonymous:${++this.anonymous}`);
-    return c.holders.size;
+    const list = typeof held === 'string' ? (held ? [held] : []) : held;
+    if (!list.includes(h)) list.push(h);
+    this.claims.set(k, list.length === 1 ? list[0]! : list);
+    return list.length;
   }
 
   async claimed(key: string): Promise<number> {
-    const c = this.claims.get(key);
-    return c && c.until > this.clock() ? c.holders.size : 0;
+    this.tick();
+    const held = this.claims.get(digest(key));
+    return held === undefined ? 0 : typeof held === 'string' ? (held ? 1 : 0) : held.length;
   }
 
   async unclaim(key: string, holder?: string): Promise<void> {
-    const c = this.claims.get(key);
-    if (!c) return;
-    if (holder !== undefined) c.holders.delete(holder);
-    else {
-      const any = c.holders.values().next();
-      if (!any.done) c.holders.delete(any.value);
+    const k = digest(key);
+    const held = this.claims.get(k);
+    if (held === undefined) return;
+    if (typeof held === 'string') {
+      if (held && (holder === undefined || held === holder)) this.claims.set(k, '');
+      return;
     }
+    const i = holder === undefined ? (held.length ? 0 : -1) : held.indexOf(holder);
+    if (i >= 0) held.splice(i, 1);
+    if (held.length <= 1) this.claims.set(k, held[0] ?? '');
+  }
+
+  private enqueue(grantId: string, at: number): void {
+    this.queue.set(grantId, at);
+    this.dueHeap.push(at, grantId);
   }
 
   async intend(intent: Intent): Promise<void> {
-    this.tick();
+    const now = this.tick();
+    this.roomFor('records', this.records.size + this.intents.size, now);
     this.intents.set(intent.grantId, { ...intent });
-    this.queue.set(intent.grantId, intent.sweepAt ?? intent.deadline);
+    this.enqueue(intent.grantId, intent.sweepAt ?? intent.deadline);
   }
 
   async abandon(grantId: string): Promise<Intent | undefined> {
@@ -132,27 +509,32 @@ export class MemoryStore implements Store {
     if (record.deliverBy !== undefined && !this.intents.has(record.grantId))
       throw new IntentGone(record.grantId);
     this.intents.delete(record.grantId);
-    this.records.set(record.grantId, { ...record });
-    this.byHash.set(record.tokenHash, record.grantId);
-    let run = this.byRun.get(record.runId);
-    if (!run) this.byRun.set(record.runId, (run = new Set()));
-    run.add(record.grantId);
-    if (record.revocation !== 'done' && record.revocation !== 'failed')
-      this.queue.set(record.grantId, record.deliverBy ?? record.expiresAt);
+    const old = this.records.get(record.grantId);
+    if (old) this.dropRecord(old);
+    const r = new Rec(record, this.strings);
+    this.records.set(r.grantId, r);
+    this.recordWheel.add(retainUntil(r), r.grantId);
+    this.byHash.set(r.tokenHash, r.grantId);
+    const run = this.byRun.get(r.runId);
+    if (run === undefined) this.byRun.set(r.runId, r.grantId);
+    else if (typeof run === 'string') {
+      if (run !== r.grantId) this.byRun.set(r.runId, new Set([run, r.grantId]));
+    } else run.add(r.grantId);
+    if (r.revocation !== 'done' && r.revocation !== 'failed')
+      this.enqueue(r.grantId, r.deliverBy ?? r.expiresAt);
   }
 
   async deliver(grantId: string): Promise<{ delivered: boolean; blocks: Block[] }> {
     const r = this.records.get(grantId);
     const blocks = [...this.blockList.values()];
     if (!r || r.revokedAt !== undefined || r.deliverBy === undefined) return { delivered: false, blocks };
-    delete r.deliverBy;
-    this.queue.set(grantId, r.expiresAt);
+    r.deliverBy = undefined;
+    this.enqueue(grantId, r.expiresAt);
     return { delivered: true, blocks };
   }
 
   async get(grantId: string): Promise<CredentialRecord | undefined> {
-    const r = this.records.get(grantId);
-    return r ? { ...r } : undefined;
+    return this.records.get(grantId)?.out();
   }
 
   async intent(grantId: string): Promise<Intent | undefined> {
@@ -165,30 +547,44 @@ export class MemoryStore implements Store {
   }
 
   /** The records a filter can match: the run's when it names one, else all. */
-  private candidates(filter: LiveFilter): Iterable<CredentialRecord> {
+  private candidates(filter: LiveFilter): Iterable<Rec> {
     if (filter.runId === undefined) return this.records.values();
     const ids = this.byRun.get(filter.runId);
-    return ids ? [...ids].map((id) => this.records.get(id)!) : [];
+    if (ids === undefined) return [];
+    const out: Rec[] = [];
+    for (const id of typeof ids === 'string' ? [ids] : ids) {
+      const r = this.records.get(id);
+      if (r) out.push(r);
+    }
+    return out;
   }
 
   async live(filter: LiveFilter, now: number): Promise<CredentialRecord[]> {
-    return [...this.candidates(filter)].filter((r) => recordMatches(r, filter, now)).map((r) => ({ ...r }));
+    const out: CredentialRecord[] = [];
+    for (const r of this.candidates(filter))
+      if (recordMatches(r as unknown as CredentialRecord, filter, now)) out.push(r.out());
+    return out;
   }
 
   /** Every credential matching the filter, live or ended, as long as the store keeps it. */
   async list(filter: LiveFilter): Promise<CredentialRecord[]> {
-    return [...this.candidates(filter)].filter((r) => selectorMatches(r, filter)).map((r) => ({ ...r }));
+    const out: CredentialRecord[] = [];
+    for (const r of this.candidates(filter))
+      if (selectorMatches(r as unknown as CredentialRecord, filter)) out.push(r.out());
+    return out;
   }
 
   async due(now: number, limit: number, leaseSeconds: number): Promise<string[]> {
     const out: string[] = [];
-    for (const [id, at] of this.queue) {
-      if (out.length >= limit) break;
-      if (at <= now) {
-        out.push(id);
-        this.queue.set(id, now + leaseSeconds);
-      }
+    const leased: string[] = [];
+    while (out.length < limit && this.dueHeap.peek() <= now) {
+      const [at, id] = this.dueHeap.pop();
+      // Stale: re-queued at another time, or settled, since this entry was pushed.
+      if (this.queue.get(id) !== at || out.includes(id)) continue;
+      out.push(id);
+      leased.push(id);
     }
+    for (const id of leased) this.enqueue(id, now + leaseSeconds);
     return out;
   }
 
@@ -207,7 +603,7 @@ export class MemoryStore implements Store {
     if (!r) return;
     r.revocation = 'pending';
     r.revokeAttempts = attempts;
-    this.queue.set(grantId, at);
+    this.enqueue(grantId, at);
   }
 
   async overdue(now: number, cap = 10_000): Promise<number> {
@@ -231,7 +627,9 @@ export class MemoryStore implements Store {
     if (!r) return;
     r.revocation = outcome;
     // The secret was kept only to revoke upstream; from here on it is only a liability.
-    delete (r as { secret?: string }).secret;
+    r.secret = undefined;
+    // No longer owed, and kept past its retention only because it was: dropped now.
+    if (retainUntil(r) <= this.clock()) this.dropRecord(r);
   }
 
   /** Token bucket: `limit` per window, refilled continuously; O(1) per call whatever the burst. */
@@ -243,14 +641,16 @@ export class MemoryStore implements Store {
   ): Promise<{ allowed: boolean; retryAfter: number }> {
     this.tick();
     const rate = limit / windowSeconds;
-    const b = this.buckets.get(key) ?? { tokens: limit, at: now, full: now };
+    let b = this.buckets.get(key);
+    if (!b) this.buckets.set(key, (b = { tokens: limit, at: now, full: now, filed: -1 }));
     b.tokens = Math.min(limit, b.tokens + Math.max(0, now - b.at) * rate);
     b.at = now;
-    this.buckets.set(key, b);
     let result = { allowed: true, retryAfter: 0 };
     if (b.tokens < 1) result = { allowed: false, retryAfter: Math.max(1, Math.ceil((1 - b.tokens) / rate)) };
     else b.tokens -= 1;
     b.full = now + (limit - b.tokens) / rate;
+    // One wheel entry per bucket at a time: when it comes due, a bucket not yet full is filed again.
+    if (b.filed < 0) this.bucketWheel.add((b.filed = Math.ceil(b.full)), key);
     return result;
   }
 

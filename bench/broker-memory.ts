@@ -1,0 +1,158 @@
+/**
+ * Live heap per exchange of a broker on memory state, measured in process after full GCs: what the
+ * state the broker must keep (a used `jti` until exp + tolerance, a claim for the single-use window
+ * of the run attempt, a credential record until its retention) costs per exchange, without V8's
+ * headroom or the load generator in the figure.
+ *
+ * Run:  node --expose-gc --import tsx bench/broker-memory.ts [--exchanges 20000] [--concurrency 64]
+ *
+ * One broker (startBroker from a config file, as deployed: directory manifests, file audit log,
+ * metrics on), the local issuer stand-in minting GitHub-shaped tokens (5-minute lifetime), every
+ * exchange a fresh run. Tokens are minted first and dropped before the last measurement; the
+ * baseline is taken after a warm-up of the same kind. Never part of `npm test`.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request, Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readBrokerConfig } from '../shared/broker/config.js';
+import { startBroker } from '../shared/broker/server.js';
+import { startOidcIssuer } from '../shared/standins/oidc-issuer.js';
+
+const AUD = 'https://broker.bench.invalid';
+const SERVICE = 'https://hooks.example.internal';
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc --import tsx bench/broker-memory.ts');
+
+const { values } = parseArgs({
+  options: {
+    exchanges: { type: 'string', default: '20000' },
+    concurrency: { type: 'string', default: '64' },
+  },
+});
+const total = Number(values.exchanges);
+const concurrency = Number(values.concurrency);
+
+const work = mkdtempSync(join(tmpdir(), 'sw-bench-memory-'));
+const issuer = await startOidcIssuer({ audience: AUD });
+mkdirSync(join(work, 'manifests/octo-org/octo-repo/.github'), { recursive: true });
+writeFileSync(
+  join(work, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'),
+  `version: 1
+repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
+workflows:
+  release.yml:
+    jobs:
+      publish:
+        credentials:
+          - { step: notify, audience: ${SERVICE}, scope: [notify:send], ttl: 60 }
+`,
+);
+writeFileSync(
+  join(work, 'broker.yml'),
+  [
+    `listen: 127.0.0.1:0`,
+    `url: ${AUD}`,
+    `audience: ${AUD}`,
+    `issuers: [${issuer.url}]`,
+    `manifests: { source: directory, path: ./manifests }`,
+    `signing: { key-file: ./key.json }`,
+    `state: memory`,
+    `rate-limit: { per-repository: 100000000/s }`,
+    `audit: ./audit.jsonl`,
+  ].join('\n'),
+);
+const broker = await startBroker(await readBrokerConfig(join(work, 'broker.yml'), work), {
+  warn: () => undefined,
+  logger: { log: () => undefined },
+});
+const url = new URL(`${broker.url}/token`);
+const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+
+let minted = 0;
+async function mint(n: number): Promise<string[]> {
+  const out: string[] = [];
+  while (out.length < n) {
+    const batch = Math.min(64, n - out.length);
+    out.push(
+      ...(await Promise.all(
+        Array.from({ length: batch }, () =>
+          // GitHub's lifetime: exp - iat = 300 s (the stand-in's default).
+          issuer.mint({ run_id: `mem-${minted++}` }).then((t) =>
+            new URLSearchParams({
+              grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+              subject_token: t,
+              subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+              audience: SERVICE,
+              job: 'publish',
+              step: 'notify',
+            }).toString(),
+          ),
+        ),
+      )),
+    );
+  }
+  return out;
+}
+
+function post(body: string): Promise<number> {
+  return new Promise((ok, fail) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => ok(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+async function drive(bodies: string[]): Promise<number> {
+  let next = 0;
+  let ok = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < bodies.length) if ((await post(bodies[next++]!)) === 200) ok++;
+    }),
+  );
+  return ok;
+}
+
+const settle = async () => {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    gc();
+  }
+  return process.memoryUsage().heapUsed;
+};
+
+try {
+  const warm = await drive(await mint(2000));
+  const before = await settle();
+  let bodies = await mint(total);
+  const ok = await drive(bodies);
+  bodies = [];
+  const after = await settle();
+  const perExchange = (after - before) / Math.max(1, ok);
+  console.log(
+    `memory state: ${warm} warm-up + ${ok} timed exchanges (of ${total}); live heap ${(before / 1048576).toFixed(1)} -> ${(after / 1048576).toFixed(1)} MB after full GCs: ${perExchange.toFixed(0)} bytes/exchange`,
+  );
+  if (process.env.BENCH_HEAP_SNAPSHOT)
+    (await import('node:v8')).writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
+} finally {
+  agent.destroy();
+  await broker.close();
+  await issuer.close();
+  rmSync(work, { recursive: true, force: true });
+}
