@@ -104,6 +104,15 @@ export const brokerConfigSchema = z.strictObject({
     .describe(
       'File with the 32-byte AES-256-GCM key (64 hex digits or base64) that seals GitHub tokens kept in a shared store; else STEPWARDEN_STATE_KEY. Required with redis state.',
     ),
+  'state-capacity': z
+    .number()
+    .int()
+    .min(1000)
+    .max(16_000_000)
+    .default(1_000_000)
+    .describe(
+      'Memory state: how many live exchanges (used jtis, claims, records, each kept for its window) one instance holds; past it new exchanges are refused with 503 ERR_STATE_FULL and an alarm instead of growing without bound (about 1 KB of heap each).',
+    ),
   'state-strict': z
     .boolean()
     .default(false)

@@ -245,12 +245,20 @@ function splitHostPort(s: string): [string, number] {
   return [s.slice(0, i).replace(/^\[|\]$/g, '') || '127.0.0.1', Number(s.slice(i + 1))];
 }
 
-async function storeFor(config: BrokerConfig, warn: (line: string) => void): Promise<Store> {
+async function storeFor(
+  config: BrokerConfig,
+  warn: (line: string) => void,
+  alarm: (line: string) => void,
+): Promise<Store> {
   if (config.state === 'memory') {
     warn(
       'stepwarden broker: state is in memory: a restart forgets used OIDC jtis (a token could be exchanged again) and every pending revocation deadline; use state: redis://… for anything but one throwaway instance\n',
     );
-    return new MemoryStore();
+    // Bounded: past its capacity new exchanges are refused (503) with an alarm, never unbounded growth.
+    return new MemoryStore(undefined, {
+      capacity: config['state-capacity'],
+      onFull: (err) => alarm(err.message),
+    });
   }
   const keyFile = config['state-encryption-key-file'];
   const box = await SecretBox.load(keyFile ? resolve(config.baseDir, keyFile) : undefined, process.env);
@@ -335,8 +343,10 @@ export async function startBroker(
   const rawStore = await storeFor(
     config,
     overrides.warn ?? ((l) => log.log('warn', l.replace(/^stepwarden broker: /, '').trim())),
+    (l) => log.log('error', l, { alarm: 'state_full' }),
   );
   const store = metrics ? meteredStore(rawStore, metrics) : rawStore;
+  if (rawStore instanceof MemoryStore) metrics?.stateFrom(() => rawStore.usage());
   // Overdue: past its deadline by more than one sweep and one upstream deadline (a revocation still
   // in its first, slow attempt is not overdue yet), and not confirmed revoked. Read at each scrape.
   metrics?.overdueFrom(async () =>

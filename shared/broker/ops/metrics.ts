@@ -73,6 +73,20 @@ export class BrokerMetrics {
       if (n !== undefined) this.overdue.set(n);
     },
   });
+  /** Filled at scrape time from the memory store (`stateFrom`); absent on shared stores. */
+  private stateSource?: () => { used: number; capacity: number };
+  readonly stateEntries = new Gauge({
+    name: 'stepwarden_state_entries',
+    help: 'Memory state: live exchanges held (used jtis, claims or records, the largest) and the capacity past which new exchanges are refused with 503 ERR_STATE_FULL.',
+    labelNames: ['kind'],
+    registers: [this.registry],
+    collect: () => {
+      const u = this.stateSource?.();
+      if (!u) return;
+      this.stateEntries.set({ kind: 'used' }, u.used);
+      this.stateEntries.set({ kind: 'capacity' }, u.capacity);
+    },
+  });
   readonly reloads = new Counter({
     name: 'stepwarden_config_reloads_total',
     help: 'Config reloads (SIGHUP or a changed file) by result: ok (applied), failed (refused, the config in force stays).',
@@ -153,6 +167,10 @@ export class BrokerMetrics {
   /** Where the overdue gauge reads its value at each scrape. */
   overdueFrom(source: () => Promise<number>): void {
     this.overdueSource = source;
+  }
+
+  stateFrom(source: () => { used: number; capacity: number }): void {
+    this.stateSource = source;
   }
 
   /** Counts one audit event: the single place where decisions become metrics. */

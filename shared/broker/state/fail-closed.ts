@@ -3,6 +3,7 @@
  * nothing is granted: the service never sees a half-answer from the store as a yes.
  */
 import { BrokerRefusal } from '../errors.js';
+import { StateFull } from './memory.js';
 import { IntentGone, type Store } from './store.js';
 
 export function failClosed(store: Store): Store {
@@ -22,6 +23,14 @@ export function failClosed(store: Store): Store {
               'the exchange outlived its in-flight window: its intent was swept and its claim given back; nothing was granted, retry',
               503,
               1,
+            );
+          if (err instanceof StateFull)
+            throw new BrokerRefusal(
+              'temporarily_unavailable',
+              'ERR_STATE_FULL',
+              `the broker's memory state holds its capacity of ${err.capacity} live exchanges; nothing was granted, retry later (the operator raises state-capacity or moves to state: redis://…)`,
+              503,
+              30,
             );
           throw new BrokerRefusal(
             'temporarily_unavailable',

@@ -436,8 +436,9 @@ export class MemoryStore implements Store {
   }
 
   async seen(key: string): Promise<boolean> {
+    const now = this.tick();
     const until = this.once.get(digest(key));
-    return until !== undefined && until > this.tick();
+    return until !== undefined && until > now;
   }
 
   async admit(jtiKey: string, ttlSeconds: number): Promise<{ fresh: boolean; blocks: Block[] }> {
