@@ -10,6 +10,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { AuditEvent } from '../../audit/event.js';
 import type { AuditSink } from '../audit-log.js';
 import type { Store } from '../state/store.js';
+import { wrapMethods } from '../state/wrap.js';
 
 /** A code is a label only when it has the shape of one of ours; anything else is `other`. */
 export function codeLabel(code: string | undefined): string {
@@ -251,18 +252,22 @@ export function meteredAuditSink(sink: AuditSink, metrics: BrokerMetrics, name =
 
 /** Every store operation timed and its failures counted, by method name (a bounded label). */
 export function meteredStore<S extends Store>(store: S, metrics: BrokerMetrics): S {
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v !== 'function' || typeof prop !== 'string' || prop === 'close') return v;
-      return (...args: unknown[]) => {
-        const end = metrics.storeLatency.startTimer({ op: prop });
+  return wrapMethods(
+    store,
+    (op, method) => {
+      // The op's series are made on its first call (an op never called shows no series).
+      let latency: ReturnType<Histogram<'op'>['labels']> | undefined;
+      const errors = () => metrics.storeErrors.inc({ op });
+      return (...args) => {
+        const t0 = performance.now();
+        const end = () =>
+          (latency ??= metrics.storeLatency.labels({ op })).observe((performance.now() - t0) / 1000);
         let r: unknown;
         try {
-          r = (v as (...a: unknown[]) => unknown).apply(target, args);
+          r = method(...args);
         } catch (err) {
           end();
-          metrics.storeErrors.inc({ op: prop });
+          errors();
           throw err;
         }
         if (r && typeof (r as Promise<unknown>).then === 'function')
@@ -273,7 +278,7 @@ export function meteredStore<S extends Store>(store: S, metrics: BrokerMetrics):
             },
             (err: unknown) => {
               end();
-              metrics.storeErrors.inc({ op: prop });
+              errors();
               throw err;
             },
           );
@@ -281,7 +286,8 @@ export function meteredStore<S extends Store>(store: S, metrics: BrokerMetrics):
         return r;
       };
     },
-  });
+    ['close'],
+  );
 }
 
 /** A fetch for the OIDC verifier that counts discovery/JWKS fetches per configured issuer. */

@@ -5,42 +5,50 @@
 import { BrokerRefusal } from '../errors.js';
 import { StateFull } from './memory.js';
 import { IntentGone, type Store } from './store.js';
+import { wrapMethods } from './wrap.js';
 
 export function failClosed(store: Store): Store {
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v !== 'function' || prop === 'close') return v;
-      return async (...args: unknown[]) => {
+  return wrapMethods(
+    store,
+    (_name, method) =>
+      (...args) => {
         try {
-          return await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          return Promise.resolve(method(...args)).catch(refuse);
         } catch (err) {
-          if (err instanceof BrokerRefusal) throw err;
-          if (err instanceof IntentGone)
-            throw new BrokerRefusal(
-              'temporarily_unavailable',
-              'ERR_EXCHANGE_INTERRUPTED',
-              'the exchange outlived its in-flight window: its intent was swept and its claim given back; nothing was granted, retry',
-              503,
-              1,
-            );
-          if (err instanceof StateFull)
-            throw new BrokerRefusal(
-              'temporarily_unavailable',
-              'ERR_STATE_FULL',
-              `the broker's memory state holds its capacity of ${err.capacity} live exchanges; nothing was granted, retry later (the operator raises state-capacity or moves to state: redis://…)`,
-              503,
-              30,
-            );
-          throw new BrokerRefusal(
-            'temporarily_unavailable',
-            'ERR_STATE_UNAVAILABLE',
-            `the broker's state store failed (${(err as Error).message.slice(0, 200)}); nothing was granted, retry shortly`,
-            503,
-            1,
-          );
+          return Promise.reject(refusalOf(err));
         }
-      };
-    },
-  });
+      },
+    ['close'],
+  );
+}
+
+const refuse = (err: unknown): never => {
+  throw refusalOf(err);
+};
+
+function refusalOf(err: unknown): unknown {
+  if (err instanceof BrokerRefusal) return err;
+  if (err instanceof IntentGone)
+    return new BrokerRefusal(
+      'temporarily_unavailable',
+      'ERR_EXCHANGE_INTERRUPTED',
+      'the exchange outlived its in-flight window: its intent was swept and its claim given back; nothing was granted, retry',
+      503,
+      1,
+    );
+  if (err instanceof StateFull)
+    return new BrokerRefusal(
+      'temporarily_unavailable',
+      'ERR_STATE_FULL',
+      `the broker's memory state holds its capacity of ${err.capacity} live exchanges; nothing was granted, retry later (the operator raises state-capacity or moves to state: redis://…)`,
+      503,
+      30,
+    );
+  return new BrokerRefusal(
+    'temporarily_unavailable',
+    'ERR_STATE_UNAVAILABLE',
+    `the broker's state store failed (${(err as Error).message.slice(0, 200)}); nothing was granted, retry shortly`,
+    503,
+    1,
+  );
 }

@@ -330,6 +330,9 @@ export class MemoryStore implements Store {
   private readonly strings = new Interner();
   private readonly capacity: number;
   private alarmedAt = -Infinity;
+  /** The last key digested: an exchange asks seen() then admit() for the same jti. */
+  private lastKey = '';
+  private lastDigest = '';
 
   constructor(
     private readonly clock: () => number = () => Date.now() / 1000,
@@ -420,8 +423,16 @@ export class MemoryStore implements Store {
     throw err;
   }
 
+  private digestOf(key: string): string {
+    if (key !== this.lastKey) {
+      this.lastDigest = digest(key);
+      this.lastKey = key;
+    }
+    return this.lastDigest;
+  }
+
   private use(key: string, ttlSeconds: number, now: number): boolean {
-    const k = digest(key);
+    const k = this.digestOf(key);
     const until = this.once.get(k);
     if (until !== undefined && until > now) return false;
     this.roomFor('jti', this.once.size, now);
@@ -437,7 +448,7 @@ export class MemoryStore implements Store {
 
   async seen(key: string): Promise<boolean> {
     const now = this.tick();
-    const until = this.once.get(digest(key));
+    const until = this.once.get(this.digestOf(key));
     return until !== undefined && until > now;
   }
 
@@ -451,7 +462,7 @@ export class MemoryStore implements Store {
 
   async claim(key: string, ttlSeconds: number, holder?: string): Promise<number> {
     const now = this.tick();
-    const k = digest(key);
+    const k = this.digestOf(key);
     const h = holder === undefined ? `anonymous:${++this.anonymous}` : flat(holder);
     const held = this.claims.get(k);
     if (held === undefined) {
@@ -468,12 +479,12 @@ export class MemoryStore implements Store {
 
   async claimed(key: string): Promise<number> {
     this.tick();
-    const held = this.claims.get(digest(key));
+    const held = this.claims.get(this.digestOf(key));
     return held === undefined ? 0 : typeof held === 'string' ? (held ? 1 : 0) : held.length;
   }
 
   async unclaim(key: string, holder?: string): Promise<void> {
-    const k = digest(key);
+    const k = this.digestOf(key);
     const held = this.claims.get(k);
     if (held === undefined) return;
     if (typeof held === 'string') {
