@@ -3,9 +3,10 @@
  * size and shape, then the algorithm and issuer from the unverified header and payload (so nothing
  * is fetched for an issuer we do not trust), then the signature with the issuer's keys, then claims.
  */
-import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, errors as joseErrors, type JSONWebKeySet } from 'jose';
 import type { GithubOidcClaims } from './claims.js';
 import { issuerKeys, IssuerKeysError } from './keys.js';
+import { payloadOf, protectedHeaderOf, verifyRs256 } from './rs256.js';
 
 export interface OidcVerifierOptions {
   /** Trusted issuers, exact match; keys come from each issuer's discovery document and JWKS. */
@@ -133,20 +134,6 @@ export function assertIssuerUrl(issuer: string): void {
   );
 }
 
-/** A base64url part that decodes to a JSON object, or undefined. */
-function jsonObjectOf(part: string): Record<string, unknown> | undefined {
-  // Four characters encode three bytes: a remainder of one is no base64url (jose refuses it as well).
-  if (part.length % 4 === 1) return undefined;
-  try {
-    const v: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? (v as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function mapJoseError(err: unknown): OidcError {
   if (err instanceof OidcError) return err;
   if (err instanceof IssuerKeysError) return new OidcError(err.code, err.message);
@@ -222,10 +209,15 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
       const parts = token.split('.');
       if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)))
         throw new OidcError('ERR_OIDC_MALFORMED', 'not a compact JWS (three base64url parts)');
-      // Read unverified, only to choose and gate (jose decodes and checks everything again below).
-      // Buffer's base64url decoder is native; the parts were checked to hold base64url characters only.
-      const header = jsonObjectOf(parts[0]!);
-      const unverified = jsonObjectOf(parts[1]!);
+      // Read unverified, only to choose and gate; read as jose reads them (strict base64url and
+      // UTF-8), and the claims are trusted only once verifyRs256 has checked the signature over them.
+      let header: Record<string, unknown> | undefined;
+      try {
+        header = protectedHeaderOf(parts[0]!);
+      } catch {
+        header = undefined;
+      }
+      const unverified = payloadOf(parts[1]!);
       if (!header || !unverified)
         throw new OidcError('ERR_OIDC_MALFORMED', 'header or payload is not base64url JSON');
       if (header.alg !== 'RS256')
@@ -243,14 +235,16 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
       let payload;
       try {
         const keys = local ?? (await keysFor(iss));
-        ({ payload } = await jwtVerify(token, keys, {
-          algorithms: ['RS256'],
+        // jose's jwtVerify semantics (algorithms [RS256], issuer, audience, required exp and iat,
+        // clockTolerance) on node:crypto: rs256.ts, held to jose by tests/oidc/rs256.test.ts.
+        payload = await verifyRs256(token, keys, {
           issuer: iss,
           audience: options.audience,
           clockTolerance: tolerance,
-          currentDate: new Date(now() * 1000),
-          requiredClaims: ['exp', 'iat'],
-        }));
+          now: now(),
+          header,
+          payload: unverified,
+        });
       } catch (err) {
         throw mapJoseError(err);
       }
