@@ -321,6 +321,8 @@ export class MemoryStore implements Store {
   private readonly byHash = new Map<string, string>();
   /** run id -> grant id(s): the sweeper revokes each credential with its run's descendants, found here, not by a scan. */
   private readonly byRun = new Map<string, string | Set<string>>();
+  /** repository (lower case) -> grant ids of tokens that can start runs there: a dispatched run's parents, found here, not by a scan. */
+  private readonly byDispatch = new Map<string, Set<string>>();
   /** grant id -> when its revocation (or next retry) is due; a lease moves it forward. */
   private readonly queue = new Map<string, number>();
   private readonly dueHeap = new DueHeap();
@@ -402,6 +404,11 @@ export class MemoryStore implements Store {
     else if (typeof run === 'object') {
       run.delete(r.grantId);
       if (run.size === 1) this.byRun.set(r.runId, run.values().next().value as string);
+    }
+    for (const repo of r.dispatchTo ?? []) {
+      const ids = this.byDispatch.get(repo);
+      ids?.delete(r.grantId);
+      if (ids?.size === 0) this.byDispatch.delete(repo);
     }
   }
 
@@ -532,6 +539,11 @@ export class MemoryStore implements Store {
     else if (typeof run === 'string') {
       if (run !== r.grantId) this.byRun.set(r.runId, new Set([run, r.grantId]));
     } else run.add(r.grantId);
+    for (const repo of r.dispatchTo ?? []) {
+      let ids = this.byDispatch.get(repo);
+      if (!ids) this.byDispatch.set(repo, (ids = new Set()));
+      ids.add(r.grantId);
+    }
     if (r.revocation !== 'done' && r.revocation !== 'failed')
       this.enqueue(r.grantId, r.deliverBy ?? r.expiresAt);
   }
@@ -558,13 +570,18 @@ export class MemoryStore implements Store {
     return id ? this.get(id) : undefined;
   }
 
-  /** The records a filter can match: the run's when it names one, else all. */
+  /** The records a filter can match: the run's or the dispatch targets' when it names them, else all. */
   private candidates(filter: LiveFilter): Iterable<Rec> {
-    if (filter.runId === undefined) return this.records.values();
-    const ids = this.byRun.get(filter.runId);
+    const ids =
+      filter.runId !== undefined
+        ? this.byRun.get(filter.runId)
+        : filter.dispatchTo !== undefined
+          ? this.byDispatch.get(filter.dispatchTo.toLowerCase())
+          : this.records;
+    if (ids === this.records) return this.records.values();
     if (ids === undefined) return [];
     const out: Rec[] = [];
-    for (const id of typeof ids === 'string' ? [ids] : ids) {
+    for (const id of typeof ids === 'string' ? [ids] : (ids as Set<string>)) {
       const r = this.records.get(id);
       if (r) out.push(r);
     }
