@@ -141,7 +141,9 @@ async function brokerServer(configFile: string): Promise<void> {
     h.enable();
     setInterval(() => {
       if (h.count > 0 && h.max > 50e6)
-        process.stderr.write(`ELD max ${(h.max / 1e6).toFixed(0)} ms p99 ${(h.percentile(99) / 1e6).toFixed(0)} ms\n`);
+        process.stderr.write(
+          `ELD max ${(h.max / 1e6).toFixed(0)} ms p99 ${(h.percentile(99) / 1e6).toFixed(0)} ms\n`,
+        );
       h.reset();
     }, 1000).unref();
   }
