@@ -144,8 +144,10 @@ export async function verifyRs256(
     throw new errors.JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
   // The payload of a compact JWS is ASCII (jose's encodeAsciiMember); it is decoded after the signature.
   if (!/^\p{ASCII}*$/u.test(p)) throw new errors.JWSInvalid('The payload is not a valid base64url string');
-  const key = verificationKey(await keys(header as never, { payload: p, signature: s, protected: h }));
+  // jose's order: the key resolved, the signature decoded, then the key checked.
+  const resolved = await keys(header as never, { payload: p, signature: s, protected: h });
   const signature = decode(s, 'signature');
+  const key = verificationKey(resolved);
   const valid = await new Promise<boolean>((resolve, reject) =>
     verifySignature('sha256', Buffer.from(`${h}.${p}`, 'latin1'), key, signature, (err, ok) =>
       err ? reject(new errors.JWSSignatureVerificationFailed(undefined, { cause: err })) : resolve(ok),
