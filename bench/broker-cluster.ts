@@ -19,6 +19,8 @@
  * RSS:  npx tsx bench/broker-cluster.ts --only a --rss 100000   (N exchanges in ten chunks, minted
  *       untimed between them; the broker's RSS sampled every 0.5 s; first vs last chunk's plateau)
  * Profile the broker: BENCH_CPU_PROF=DIR writes a .cpuprofile of each broker process into DIR.
+ * Event-loop delay: BENCH_ELD=1 has each broker print a line for every second whose delay passed 50 ms.
+ * Tokens are GitHub-shaped: `exp - iat` = 300 s (the stand-in's default), as GitHub's are.
  * Never part of `npm test`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
