@@ -36,6 +36,10 @@ const NON_PRINTABLE =
   // eslint-disable-next-line no-control-regex
   /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 
+/** A cheaper first test: every character NON_PRINTABLE could match (emoji pairs too). */
+// eslint-disable-next-line no-control-regex
+const MAYBE_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** First characters a plain scalar or key may not start with here (js-yaml's indicators, and more). */
 function isIndicator(c: number): boolean {
   return (
@@ -126,6 +130,12 @@ function unescapeDouble(s: string): string {
     from = i + e.length;
   }
   return out + s.slice(from);
+}
+
+const INDENT_CUTS: RegExp[] = [];
+/** Up to `n` spaces at the start of each line. */
+function indentCut(n: number): RegExp {
+  return (INDENT_CUTS[n] ??= new RegExp(`^ {0,${n}}`, 'gm'));
 }
 
 class FastReader {
@@ -295,15 +305,22 @@ class FastReader {
   /** A block mapping whose first key starts at `p` (column `col`) on the current line. */
   private map(col: number, p: number): LMap {
     const entries: Entry[] = [];
-    const keys = new Set<string>();
+    // Duplicate keys: a scan of the entries while the mapping is small, a set once it is not.
+    let keys: Set<string> | undefined;
     const line = this.ln;
     const t = this.text;
     for (;;) {
       const colon = this.keyEnd(p);
       if (colon === -1) throw BAIL;
       const key = this.keyText(p, colon);
-      if (key === '<<' || keys.has(key)) throw BAIL;
-      keys.add(key);
+      if (key === '<<') throw BAIL;
+      if (keys) {
+        if (keys.has(key)) throw BAIL;
+        keys.add(key);
+      } else {
+        for (const e of entries) if (e.key === key) throw BAIL;
+        if (entries.length === 16) keys = new Set(entries.map((e) => e.key).concat(key));
+      }
       const keyLine = this.ln;
       let q = colon + 1;
       while (q < this.le && t.charCodeAt(q) === SPACE) q++;
@@ -601,9 +618,15 @@ class FastReader {
     let didReadContent = false;
     let emptyLines = 0;
     let atMoreIndented = false;
+    // A literal scalar is its lines with the indentation cut: found here, then cut from one slice of
+    // the text (below) rather than joined line by line.
+    let first = -1;
+    let last = -1;
+    let crlf = false;
     for (;;) {
       this.nextLine();
       if (this.eof) break;
+      if (first === -1) first = this.ls;
       let lineIndent = 0;
       let j = this.ls;
       while ((!detectedIndent || lineIndent < textIndent) && j < this.le && t.charCodeAt(j) === SPACE) {
@@ -612,12 +635,21 @@ class FastReader {
       }
       if (!detectedIndent && lineIndent > textIndent) textIndent = lineIndent;
       if (j === this.le) {
+        if (this.le !== this.nl) crlf = true;
         emptyLines++;
         continue;
       }
       if (lineIndent < textIndent) break;
+      if (!folding) {
+        if (this.le !== this.nl) crlf = true;
+        last = this.le;
+        didReadContent = true;
+        detectedIndent = true;
+        emptyLines = 0;
+        continue;
+      }
       const nls = (n: number) => '\n'.repeat(n);
-      if (folding) {
+      {
         const ch = t.charCodeAt(j);
         if (ch === SPACE || ch === 9) {
           atMoreIndented = true;
@@ -628,11 +660,18 @@ class FastReader {
         } else if (emptyLines === 0) {
           if (didReadContent) result += ' ';
         } else result += nls(emptyLines);
-      } else result += nls(didReadContent ? 1 + emptyLines : emptyLines);
+      }
       didReadContent = true;
       detectedIndent = true;
       emptyLines = 0;
       result += t.slice(j, this.le);
+    }
+    if (!folding && didReadContent) {
+      // Leading empty lines give line breaks, lines between give theirs; up to textIndent spaces
+      // are cut from each (an empty line holds no more before the first content line, or it
+      // would have raised textIndent past that line and ended the scalar).
+      const lines = t.slice(first, last);
+      result = (crlf ? lines.replace(/\r\n/g, '\n') : lines).replace(indentCut(textIndent), '');
     }
     // The chomping js-yaml performs where the scalar ends (the end of the text included: it reads a
     // text as if it ended in a line break).
@@ -650,7 +689,12 @@ class FastReader {
  * outside the fast path's subset: read it with the reference path then.
  */
 export function fastLocated(text: string, implicit: readonly ImplicitType[]): LNode | undefined {
-  if (text.indexOf('\t') !== -1 || /\r(?!\n)/.test(text) || NON_PRINTABLE.test(text)) return undefined;
+  if (
+    text.indexOf('\t') !== -1 ||
+    (text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text)) ||
+    (MAYBE_NON_PRINTABLE.test(text) && NON_PRINTABLE.test(text))
+  )
+    return undefined;
   try {
     return new FastReader(text, implicit).document();
   } catch (err) {

@@ -68,6 +68,10 @@ describe('fast path: what it gives back to the reference path', () => {
     ['a quoted merge key', "a:\n  '<<': 1\n"],
     ['a duplicated key', 'a: 1\nb: 2\na: 3\n'],
     ['a duplicated key after resolution', '1: a\n"1": b\n'],
+    [
+      'a duplicated key in a large mapping',
+      `${Array.from({ length: 20 }, (_, i) => `k${i}: ${i}`).join('\n')}\nk3: again\n`,
+    ],
     ['a duplicated key in a flow mapping', 'a: {x: 1, x: 2}\n'],
     ['a tab', 'a:\n\tb: 1\n'],
     ['a lone CR', 'a: 1\rb: 2\n'],
