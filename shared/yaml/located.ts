@@ -303,15 +303,22 @@ export function parseLocatedYaml(source: string, options: { lazy?: boolean } = {
   const root = fastLocated(source.charCodeAt(0) === 0xfeff ? source.slice(1) : source, IMPLICIT);
   if (root) {
     if (options.lazy) return { root, value: fastValue(root) };
-    let value: unknown;
-    return {
-      root,
-      get value() {
-        return (value ??= fastValue(root));
-      },
-    };
+    return new FastParse(root);
   }
   return parseLocatedYamlReference(source, options);
+}
+
+/**
+ * A fast-path parse whose plain value is computed only if asked for (the workflow reader never asks).
+ * A class, not an object literal with a getter: V8 kept every such literal (and the tree it closed
+ * over) alive until a full collection, which made each young-generation collection copy them.
+ */
+class FastParse implements LocatedYaml {
+  private computed: unknown;
+  constructor(readonly root: LNode) {}
+  get value(): unknown {
+    return (this.computed ??= fastValue(this.root));
+  }
 }
 
 /**
