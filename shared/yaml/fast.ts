@@ -224,6 +224,18 @@ class FastReader {
     return root;
   }
 
+  /** The current line starts with a document marker (`---` or `...`): js-yaml ends a quoted scalar there in an error. */
+  private atMarker(): boolean {
+    const t = this.text;
+    const c = t.charCodeAt(this.ls);
+    return (
+      (c === DASH || c === 46) &&
+      t.charCodeAt(this.ls + 1) === c &&
+      t.charCodeAt(this.ls + 2) === c &&
+      (this.ls + 3 === this.le || t.charCodeAt(this.ls + 3) === SPACE)
+    );
+  }
+
   /** From `i` to the end of the line: only spaces, then optionally a comment. */
   private restIsBlank(i: number): boolean {
     const t = this.text;
@@ -402,22 +414,24 @@ class FastReader {
         throw BAIL;
       let value = this.plainLine(p);
       // js-yaml's readPlainScalar: lines indented past the parent continue the scalar, folded (one
-      // line break a space, n breaks n - 1 newlines); a comment line ends it.
+      // line break a space, n breaks n - 1 newlines); a comment, or a comment line, ends it.
+      let open = this.at === this.le;
       let breaks = 0;
-      for (;;) {
-        this.nextLine();
-        if (this.eof) break;
+      this.nextLine();
+      while (open && !this.eof) {
         let i = this.ls;
         while (i < this.le && t.charCodeAt(i) === SPACE) i++;
         if (i === this.le) {
           breaks++;
+          this.nextLine();
           continue;
         }
         if (i - this.ls <= parent || t.charCodeAt(i) === HASH) break;
         value += breaks === 0 ? ' ' : '\n'.repeat(breaks);
         breaks = 0;
         value += this.plainLine(i);
-        if (this.at !== this.le) break; // a comment ends the scalar
+        open = this.at === this.le;
+        this.nextLine();
       }
       node = this.scalar(this.resolvePlain(value), line);
       this.skipBlank();
@@ -476,8 +490,7 @@ class FastReader {
           while (i < this.le && t.charCodeAt(i) === SPACE) i++;
           if (i < this.le) break;
         }
-        // Column 0 could hold a document marker: the reference's to judge.
-        if (i === this.ls) throw BAIL;
+        if (i === this.ls && this.atMarker()) throw BAIL;
         out += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
         start = i;
         continue;
@@ -495,7 +508,20 @@ class FastReader {
         return out;
       }
       if (q === 34 && c === 92) {
-        if (i + 1 >= this.le) throw BAIL; // an escaped line break
+        if (i + 1 >= this.le) {
+          // An escaped line break: js-yaml joins the lines with nothing between them (it skips
+          // the indentation, and any empty lines, that follow).
+          out += t.slice(start, i);
+          do {
+            this.nextLine();
+            if (this.eof) throw BAIL;
+            i = this.ls;
+            while (i < this.le && t.charCodeAt(i) === SPACE) i++;
+          } while (i === this.le);
+          if (i === this.ls && this.atMarker()) throw BAIL;
+          start = i;
+          continue;
+        }
         const e = escapeAt(t, i);
         out += t.slice(start, i) + e.text;
         i += e.length;
