@@ -150,9 +150,19 @@ class FastReader {
   private ind = 0;
   private eof = false;
 
+  /** The line of the node last built (what a parent records for it in value mode). */
+  private lastLine = 0;
+  /** Value mode: where each mapping and sequence of the value stands. */
+  readonly lines = new Map<object, Lines>();
+
+  /**
+   * `tree`: build located nodes (the workflow reader walks them). Otherwise build the plain value
+   * (what js-yaml composes) and record lines in `lines`, for documents whose tree only names lines.
+   */
   constructor(
     private readonly text: string,
     private readonly implicit: readonly ImplicitType[],
+    private readonly tree: boolean,
   ) {
     this.ln = 0;
     this.nextLine();
@@ -191,8 +201,25 @@ class FastReader {
     return this.ln;
   }
 
-  private scalar(value: LScalar['value'], line: number): LScalar {
-    return { kind: 'scalar', line, value };
+  private scalar(value: LScalar['value'], line: number): unknown {
+    this.lastLine = line;
+    return this.tree ? { kind: 'scalar', line, value } : value;
+  }
+
+  /** Refuses a key already in the mapping (js-yaml does: a duplicated key is its error to report). */
+  private unique(
+    key: string,
+    keys: readonly string[],
+    seen: Set<string> | undefined,
+  ): Set<string> | undefined {
+    if (key === '<<') throw BAIL; // a merge key (or a key so named): the reference's
+    if (seen) {
+      if (seen.has(key)) throw BAIL;
+      seen.add(key);
+      return seen;
+    }
+    for (const k of keys) if (k === key) throw BAIL;
+    return keys.length === 16 ? new Set([...keys, key]) : undefined;
   }
 
   private resolvePlain(s: string): LScalar['value'] {
@@ -201,7 +228,7 @@ class FastReader {
     return s;
   }
 
-  document(): LNode | undefined {
+  document(): unknown {
     const t = this.text;
     this.skipBlank();
     if (this.eof) throw BAIL;
@@ -216,7 +243,7 @@ class FastReader {
     }
     if (this.ind !== 0) throw BAIL;
     const p = this.ls;
-    let root: LNode;
+    let root: unknown;
     if (this.isDash(p)) root = this.seq(0);
     else if (this.keyEnd(p) !== -1) root = this.map(0, p);
     else throw BAIL;
@@ -315,28 +342,24 @@ class FastReader {
   }
 
   /** A block mapping whose first key starts at `p` (column `col`) on the current line. */
-  private map(col: number, p: number): LMap {
-    const entries: Entry[] = [];
-    // Duplicate keys: a scan of the entries while the mapping is small, a set once it is not.
-    let keys: Set<string> | undefined;
+  private map(col: number, p: number): unknown {
+    const keys: string[] = [];
+    const values: unknown[] = [];
+    const keyLines: number[] = [];
+    const valueLines: number[] = [];
+    let seen: Set<string> | undefined;
     const line = this.ln;
     const t = this.text;
     for (;;) {
       const colon = this.keyEnd(p);
       if (colon === -1) throw BAIL;
       const key = this.keyText(p, colon);
-      if (key === '<<') throw BAIL;
-      if (keys) {
-        if (keys.has(key)) throw BAIL;
-        keys.add(key);
-      } else {
-        for (const e of entries) if (e.key === key) throw BAIL;
-        if (entries.length === 16) keys = new Set(entries.map((e) => e.key).concat(key));
-      }
-      const keyLine = this.ln;
+      seen = this.unique(key, keys, seen);
+      keys.push(key);
+      keyLines.push(this.ln);
       let q = colon + 1;
       while (q < this.le && t.charCodeAt(q) === SPACE) q++;
-      let value: LNode;
+      let value: unknown;
       if (q === this.le || t.charCodeAt(q) === HASH) {
         this.nextLine();
         this.skipBlank();
@@ -345,23 +368,52 @@ class FastReader {
         else if (this.ind === col && this.isDash(this.ls + col)) value = this.seq(col);
         else value = this.scalar(null, this.emptyLine());
       } else value = this.inline(q, col);
-      entries.push({ key, keyLine, value });
+      values.push(value);
+      valueLines.push(this.lastLine);
       if (this.eof || this.ind < col) break;
       if (this.ind > col) throw BAIL;
       p = this.ls + col;
     }
-    return { kind: 'map', line, entries };
+    return this.mapping(line, keys, keyLines, values, valueLines);
+  }
+
+  private mapping(
+    line: number,
+    keys: string[],
+    keyLines: number[],
+    values: unknown[],
+    valueLines: number[],
+  ): unknown {
+    this.lastLine = line;
+    if (this.tree) {
+      const entries: Entry[] = [];
+      for (let i = 0; i < keys.length; i++)
+        entries.push({ key: keys[i]!, keyLine: keyLines[i]!, value: values[i] as LNode });
+      return { kind: 'map', line, entries } satisfies LMap;
+    }
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) setProperty(out, keys[i]!, values[i]);
+    this.lines.set(out, { line, keys, keyLines, valueLines });
+    return out;
+  }
+
+  private sequence(line: number, items: unknown[], itemLines: number[]): unknown {
+    this.lastLine = line;
+    if (this.tree) return { kind: 'seq', line, items: items as LNode[] } satisfies LSeq;
+    this.lines.set(items, { line, itemLines });
+    return items;
   }
 
   /** A block sequence whose dashes stand at column `col`, the first on the current line. */
-  private seq(col: number): LSeq {
-    const items: LNode[] = [];
+  private seq(col: number): unknown {
+    const items: unknown[] = [];
+    const itemLines: number[] = [];
     const line = this.ln;
     const t = this.text;
     for (;;) {
       let q = this.ls + col + 1;
       while (q < this.le && t.charCodeAt(q) === SPACE) q++;
-      let item: LNode;
+      let item: unknown;
       if (q === this.le || t.charCodeAt(q) === HASH) {
         this.nextLine();
         this.skipBlank();
@@ -371,16 +423,17 @@ class FastReader {
       else if (this.keyEnd(q) !== -1) item = this.map(q - this.ls, q);
       else item = this.inline(q, col);
       items.push(item);
+      itemLines.push(this.lastLine);
       // A line at the dashes' column without a dash ends an indentless sequence (a mapping value):
       // the caller judges it.
       if (this.eof || this.ind < col || !this.isDash(this.ls + col)) break;
       if (this.ind > col) throw BAIL;
     }
-    return { kind: 'seq', line, items };
+    return this.sequence(line, items, itemLines);
   }
 
   /** A node on a line of its own, more indented than its parent's column `parent`. */
-  private block(parent: number): LNode {
+  private block(parent: number): unknown {
     const col = this.ind;
     const p = this.ls + col;
     if (this.isDash(p)) return this.seq(col);
@@ -395,11 +448,11 @@ class FastReader {
    * column `parent`. Leaves the reader on the next line with content, which must not be indented
    * past `parent` (that would continue a multi-line scalar: the reference's).
    */
-  private inline(p: number, parent: number): LNode {
+  private inline(p: number, parent: number): unknown {
     const t = this.text;
     const c = t.charCodeAt(p);
     const line = this.ln;
-    let node: LNode;
+    let node: unknown;
     if (c === 124 || c === 62) return this.blockScalar(p, parent);
     if (c === 91 || c === 123) node = this.flow(p);
     else if (c === 39 || c === 34) {
@@ -536,14 +589,16 @@ class FastReader {
    * A flow sequence or mapping of scalars (no nesting, no comments inside), each scalar on one line;
    * it may span lines (`init` wraps long lists so).
    */
-  private flow(p: number): LNode {
+  private flow(p: number): unknown {
     const t = this.text;
     const line = this.ln;
     const isMap = t.charCodeAt(p) === 123;
     const close = isMap ? 125 : 93;
-    const items: LNode[] = [];
-    const entries: Entry[] = [];
-    const keys = new Set<string>();
+    const items: unknown[] = [];
+    const itemLines: number[] = [];
+    const keys: string[] = [];
+    const keyLines: number[] = [];
+    let seen: Set<string> | undefined;
     let i = p + 1;
     // Spaces, and line ends between entries (never inside one).
     const skip = () => {
@@ -560,7 +615,7 @@ class FastReader {
       }
     };
     // One scalar of a flow collection; `key` ends it at `: ` rather than at `:` before an indicator.
-    const entry = (key: boolean): LScalar => {
+    const entry = (key: boolean): LScalar['value'] => {
       const le = this.le;
       const at = this.ln;
       const c = t.charCodeAt(i);
@@ -569,7 +624,8 @@ class FastReader {
         if (end === -1) throw BAIL;
         const s = this.quoted(i, end);
         i = end + 1;
-        return this.scalar(s, at);
+        this.lastLine = at;
+        return s;
       }
       if (i >= le || isIndicator(c)) throw BAIL;
       const start = i;
@@ -587,22 +643,26 @@ class FastReader {
       }
       let end = i;
       while (end > start && t.charCodeAt(end - 1) === SPACE) end--;
-      return this.scalar(this.resolvePlain(t.slice(start, end)), at);
+      this.lastLine = at;
+      return this.resolvePlain(t.slice(start, end));
     };
     skip();
     if (t.charCodeAt(i) !== close)
       for (;;) {
         if (isMap) {
-          const k = entry(true);
+          const key = String(entry(true));
+          const keyLine = this.lastLine;
           while (i < this.le && t.charCodeAt(i) === SPACE) i++;
           if (t.charCodeAt(i) !== COLON || t.charCodeAt(i + 1) !== SPACE) throw BAIL;
           i += 2;
           while (i < this.le && t.charCodeAt(i) === SPACE) i++;
-          const key = String(k.value);
-          if (key === '<<' || keys.has(key)) throw BAIL;
-          keys.add(key);
-          entries.push({ key, keyLine: k.line, value: entry(false) });
-        } else items.push(entry(false));
+          seen = this.unique(key, keys, seen);
+          keys.push(key);
+          keyLines.push(keyLine);
+        }
+        const value = entry(false);
+        items.push(this.scalar(value, this.lastLine));
+        itemLines.push(this.lastLine);
         skip();
         const d = t.charCodeAt(i);
         if (d === close) break;
@@ -612,14 +672,16 @@ class FastReader {
         if (t.charCodeAt(i) === close) break; // a trailing comma
       }
     if (!this.restIsBlank(i + 1)) throw BAIL;
-    return isMap ? { kind: 'map', line, entries } : { kind: 'seq', line, items };
+    return isMap
+      ? this.mapping(line, keys, keyLines, items, itemLines)
+      : this.sequence(line, items, itemLines);
   }
 
   /**
    * `|` or `>` at `p`: js-yaml's readBlockScalar (lines, indentation, folding and chomping), for a
    * scalar whose parent stands at column `parent`.
    */
-  private blockScalar(p: number, parent: number): LScalar {
+  private blockScalar(p: number, parent: number): unknown {
     const t = this.text;
     const line = this.ln;
     const folding = t.charCodeAt(p) === 62;
@@ -715,6 +777,27 @@ class FastReader {
  * outside the fast path's subset: read it with the reference path then.
  */
 export function fastLocated(text: string, implicit: readonly ImplicitType[]): LNode | undefined {
+  return read(text, implicit, true)?.root as LNode | undefined;
+}
+
+/**
+ * The plain value of `text` as js-yaml composes it, with a located tree over it that is built only
+ * along the paths a look-up walks (for a manifest: its value is what is used, its tree only names
+ * lines); undefined outside the fast path's subset.
+ */
+export function fastLocatedValue(
+  text: string,
+  implicit: readonly ImplicitType[],
+): { value: unknown; root: LNode } | undefined {
+  const r = read(text, implicit, false);
+  return r && { value: r.root, root: view(r.root, 1, r.lines) };
+}
+
+function read(
+  text: string,
+  implicit: readonly ImplicitType[],
+  tree: boolean,
+): { root: unknown; lines: Map<object, Lines> } | undefined {
   if (
     text.indexOf('\t') !== -1 ||
     (text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text)) ||
@@ -722,10 +805,69 @@ export function fastLocated(text: string, implicit: readonly ImplicitType[]): LN
   )
     return undefined;
   try {
-    return new FastReader(text, implicit).document();
+    const reader = new FastReader(text, implicit, tree);
+    return { root: reader.document(), lines: reader.lines };
   } catch (err) {
     if (err === BAIL) return undefined;
     throw err;
+  }
+}
+
+/** Where a mapping or a sequence of a value-mode read stands: its line, its keys' and values' lines. */
+type Lines =
+  | { line: number; keys: string[]; keyLines: number[]; valueLines: number[] }
+  | { line: number; itemLines: number[] };
+
+function setProperty(out: Record<string, unknown>, key: string, value: unknown): void {
+  // As js-yaml stores it: an own property, even when named `__proto__`.
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { configurable: true, enumerable: true, writable: true, value });
+  else out[key] = value;
+}
+
+/** The located node of `value` (a scalar's line given), its children built on first read. */
+function view(value: unknown, line: number, lines: Map<object, Lines>): LNode {
+  const at = value !== null && typeof value === 'object' ? lines.get(value) : undefined;
+  if (at && 'keys' in at) return new MapView(value as Record<string, unknown>, at, lines);
+  if (at) return new SeqView(value as unknown[], at, lines);
+  return { kind: 'scalar', line, value: value as LScalar['value'] };
+}
+
+// Classes rather than object literals with getters: V8 kept such literals alive until a full
+// collection (see FastParse in located.ts).
+class MapView implements LMap {
+  readonly kind = 'map' as const;
+  readonly line: number;
+  private built: LMap['entries'] | undefined;
+  constructor(
+    private readonly value: Record<string, unknown>,
+    private readonly at: { line: number; keys: string[]; keyLines: number[]; valueLines: number[] },
+    private readonly lines: Map<object, Lines>,
+  ) {
+    this.line = at.line;
+  }
+  get entries(): LMap['entries'] {
+    return (this.built ??= this.at.keys.map((key, i) => ({
+      key,
+      keyLine: this.at.keyLines[i]!,
+      value: view(this.value[key], this.at.valueLines[i]!, this.lines),
+    })));
+  }
+}
+
+class SeqView implements LSeq {
+  readonly kind = 'seq' as const;
+  readonly line: number;
+  private built: LNode[] | undefined;
+  constructor(
+    private readonly value: unknown[],
+    private readonly at: { line: number; itemLines: number[] },
+    private readonly lines: Map<object, Lines>,
+  ) {
+    this.line = at.line;
+  }
+  get items(): readonly LNode[] {
+    return (this.built ??= this.value.map((v, i) => view(v, this.at.itemLines[i]!, this.lines)));
   }
 }
 

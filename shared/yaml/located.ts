@@ -6,7 +6,7 @@
  * small located tree from those events. (The `yaml` library is used only to write YAML: `init`.)
  */
 import yaml from 'js-yaml';
-import { fastLocated, fastValue } from './fast.js';
+import { fastLocated, fastLocatedValue, fastValue } from './fast.js';
 
 export interface LScalar {
   readonly kind: 'scalar';
@@ -300,10 +300,13 @@ export interface LocatedYaml {
 export function parseLocatedYaml(source: string, options: { lazy?: boolean } = {}): LocatedYaml {
   // Plain block YAML (nearly every workflow, every manifest `init` writes) is read by the fast path,
   // which builds the same tree without listener events; anything else by the reference path below.
-  const root = fastLocated(source.charCodeAt(0) === 0xfeff ? source.slice(1) : source, IMPLICIT);
-  if (root) {
-    if (options.lazy) return { root, value: fastValue(root) };
-    return new FastParse(root);
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  if (options.lazy) {
+    const fast = fastLocatedValue(text, IMPLICIT);
+    if (fast) return fast;
+  } else {
+    const root = fastLocated(text, IMPLICIT);
+    if (root) return new FastParse(root);
   }
   return parseLocatedYamlReference(source, options);
 }

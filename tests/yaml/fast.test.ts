@@ -8,8 +8,15 @@ import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fastLocated, fastValue } from '../../shared/yaml/fast.js';
-import { IMPLICIT, parseLocatedYaml, parseLocatedYamlReference, toValue } from '../../shared/yaml/located.js';
+import { fastLocated, fastLocatedValue, fastValue } from '../../shared/yaml/fast.js';
+import {
+  IMPLICIT,
+  lineAtPath,
+  parseLocatedYaml,
+  parseLocatedYamlReference,
+  toValue,
+  type LNode,
+} from '../../shared/yaml/located.js';
 
 const fast = (text: string) => fastLocated(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, IMPLICIT);
 
@@ -25,7 +32,35 @@ function disagreement(text: string): string | undefined {
   } catch (err) {
     return `the trees differ: ${(err as Error).message.slice(0, 2000)}`;
   }
+  // Value mode (the manifest's): the same value, and the same line along every path of the tree.
+  const v = fastLocatedValue(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, IMPLICIT);
+  if (!v) return 'value mode gave back what tree mode read';
+  try {
+    expect(v.value).toStrictEqual(ref.value);
+  } catch (err) {
+    return `value mode's value differs: ${(err as Error).message.slice(0, 2000)}`;
+  }
+  for (const p of [...paths(tree), ['no such key', 0]]) {
+    const a = lineAtPath(v.root, p);
+    const b = lineAtPath(ref.root, p);
+    if (a !== b) return `value mode: line of ${p.join('.')} is ${a}, the reference says ${b}`;
+  }
   return undefined;
+}
+
+/** Every key path of a tree, and one index past each sequence. */
+function paths(root: LNode): (string | number)[][] {
+  const out: (string | number)[][] = [];
+  const visit = (n: LNode, at: (string | number)[]) => {
+    out.push(at);
+    if (n.kind === 'map') for (const e of n.entries) visit(e.value, [...at, e.key]);
+    else if (n.kind === 'seq') {
+      n.items.forEach((item, i) => visit(item, [...at, i]));
+      out.push([...at, n.items.length]);
+    }
+  };
+  visit(root, []);
+  return out;
 }
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -102,11 +137,21 @@ describe('fast path: what it gives back to the reference path', () => {
     ['a document end inside a quoted scalar', "a: 'x\n...\n'\n"],
   ])('%s', (_what, text) => {
     expect(fast(text)).toBeUndefined();
+    expect(fastLocatedValue(text, IMPLICIT)).toBeUndefined();
     // ...and the reference path still reads it (or reports it) as before.
     const ref = parseLocatedYamlReference(text);
     const combined = parseLocatedYaml(text);
     expect(combined.error).toEqual(ref.error);
     expect(combined.root).toEqual(ref.root);
+    const lazy = parseLocatedYaml(text, { lazy: true });
+    expect(lazy.error).toEqual(parseLocatedYamlReference(text, { lazy: true }).error);
+  });
+
+  it('the manifest reader (value mode) keeps `__proto__` an own key, as js-yaml does', () => {
+    const v = fastLocatedValue('__proto__: {polluted: 1}\na: 1\n', IMPLICIT)!;
+    expect(Object.prototype.hasOwnProperty.call(v.value, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(lineAtPath(v.root, ['a'])).toBe(2);
   });
 
   it('a duplicated key is still a syntax error with its line', () => {
