@@ -25,6 +25,7 @@ interface ImplicitType {
 const BAIL = Symbol('bail');
 
 type Entry = { key: string; keyLine: number; value: LNode };
+const NONE: unknown[] = [];
 
 const SPACE = 32;
 const HASH = 35;
@@ -209,7 +210,7 @@ class FastReader {
   /** Refuses a key already in the mapping (js-yaml does: a duplicated key is its error to report). */
   private unique(
     key: string,
-    keys: readonly string[],
+    keys: readonly string[] | readonly Entry[],
     seen: Set<string> | undefined,
   ): Set<string> | undefined {
     if (key === '<<') throw BAIL; // a merge key (or a key so named): the reference's
@@ -218,8 +219,18 @@ class FastReader {
       seen.add(key);
       return seen;
     }
-    for (const k of keys) if (k === key) throw BAIL;
-    return keys.length === 16 ? new Set([...keys, key]) : undefined;
+    const n = keys.length;
+    for (let i = 0; i < n; i++) {
+      const k = keys[i]!;
+      if ((typeof k === 'string' ? k : k.key) === key) throw BAIL;
+    }
+    if (n < 16) return undefined;
+    const all = new Set<string>([key]);
+    for (let i = 0; i < n; i++) {
+      const k = keys[i]!;
+      all.add(typeof k === 'string' ? k : k.key);
+    }
+    return all;
   }
 
   private resolvePlain(s: string): LScalar['value'] {
@@ -343,10 +354,13 @@ class FastReader {
 
   /** A block mapping whose first key starts at `p` (column `col`) on the current line. */
   private map(col: number, p: number): unknown {
-    const keys: string[] = [];
-    const values: unknown[] = [];
-    const keyLines: number[] = [];
-    const valueLines: number[] = [];
+    // Tree mode: the entries. Value mode: the keys, values and their lines, for `mapping`.
+    const entries: Entry[] | undefined = this.tree ? [] : undefined;
+    // (Shared empty arrays in tree mode, never pushed to.)
+    const keys: string[] = entries ? (NONE as string[]) : [];
+    const values: unknown[] = entries ? NONE : [];
+    const keyLines: number[] = entries ? (NONE as number[]) : [];
+    const valueLines: number[] = entries ? (NONE as number[]) : [];
     let seen: Set<string> | undefined;
     const line = this.ln;
     const t = this.text;
@@ -354,9 +368,8 @@ class FastReader {
       const colon = this.keyEnd(p);
       if (colon === -1) throw BAIL;
       const key = this.keyText(p, colon);
-      seen = this.unique(key, keys, seen);
-      keys.push(key);
-      keyLines.push(this.ln);
+      seen = this.unique(key, entries ?? keys, seen);
+      const keyLine = this.ln;
       let q = colon + 1;
       while (q < this.le && t.charCodeAt(q) === SPACE) q++;
       let value: unknown;
@@ -368,11 +381,20 @@ class FastReader {
         else if (this.ind === col && this.isDash(this.ls + col)) value = this.seq(col);
         else value = this.scalar(null, this.emptyLine());
       } else value = this.inline(q, col);
-      values.push(value);
-      valueLines.push(this.lastLine);
+      if (entries) entries.push({ key, keyLine, value: value as LNode });
+      else {
+        keys.push(key);
+        keyLines.push(keyLine);
+        values.push(value);
+        valueLines.push(this.lastLine);
+      }
       if (this.eof || this.ind < col) break;
       if (this.ind > col) throw BAIL;
       p = this.ls + col;
+    }
+    if (entries) {
+      this.lastLine = line;
+      return { kind: 'map', line, entries } satisfies LMap;
     }
     return this.mapping(line, keys, keyLines, values, valueLines);
   }
