@@ -364,6 +364,61 @@ function render(g: G): string {
 }
 
 describe('fast path: property', () => {
+  it('real workflows, mutated (pieces inserted, characters deleted, indentation shifted): never accepted unless read as the reference reads it', () => {
+    if (!existsSync(corpusDir)) throw new Error(`corpus missing: ${corpusDir}`);
+    const texts = readdirSync(corpusDir)
+      .map((f) => readFileSync(join(corpusDir, f), 'utf8'))
+      .filter((t) => t.length < 6000);
+    const pieces = [
+      ':',
+      ' ',
+      '-',
+      '#',
+      "'",
+      '"',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '|',
+      '>',
+      '&a',
+      '*a',
+      '!',
+      '?',
+      '\n',
+      '\\',
+    ];
+    const mutation = fc.record({ at: fc.nat(), kind: fc.nat({ max: 2 }), piece: fc.constantFrom(...pieces) });
+    let accepted = 0;
+    fc.assert(
+      fc.property(
+        fc.nat(),
+        fc.nat(),
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        (file, line, muts) => {
+          const lines = texts[file % texts.length]!.split('\n');
+          const from = line % lines.length;
+          let t = `${lines.slice(Math.max(0, from - 8), from + 8).join('\n')}\n`;
+          for (const m of muts) {
+            const at = m.at % (t.length + 1);
+            if (m.kind === 0) t = t.slice(0, at) + m.piece + t.slice(at);
+            else if (m.kind === 1) t = t.slice(0, at) + t.slice(at + 1);
+            else {
+              const start = t.lastIndexOf('\n', at - 1) + 1;
+              t = `${t.slice(0, start)} ${t.slice(start)}`;
+            }
+          }
+          if (fast(t)) accepted++;
+          expect(disagreement(t)).toBeUndefined();
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(accepted).toBeGreaterThan(300);
+  });
+
   it('generated block YAML: what it accepts, it reads to the reference tree, lines included', () => {
     let accepted = 0;
     fc.assert(
