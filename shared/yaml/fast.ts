@@ -829,9 +829,10 @@ function read(
   try {
     const reader = new FastReader(text, implicit, tree);
     return { root: reader.document(), lines: reader.lines };
-  } catch (err) {
-    if (err === BAIL) return undefined;
-    throw err;
+  } catch {
+    // BAIL, or anything else (a stack overflow on absurdly deep nesting): the reference path decides,
+    // and reports what it cannot read as a syntax error.
+    return undefined;
   }
 }
 

@@ -154,6 +154,14 @@ describe('fast path: what it gives back to the reference path', () => {
     expect(lineAtPath(v.root, ['a'])).toBe(2);
   });
 
+  it('nesting too deep for the call stack is a syntax error, never a throw', () => {
+    let text = '';
+    for (let i = 0; i < 3000; i++) text += `${' '.repeat(i)}a:\n`;
+    expect(fast(text)).toBeUndefined();
+    expect(parseLocatedYaml(text).error?.kind).toBe('syntax');
+    expect(parseLocatedYaml(text, { lazy: true }).error?.kind).toBe('syntax');
+  });
+
   it('a duplicated key is still a syntax error with its line', () => {
     expect(parseLocatedYaml('on: push\njobs: {}\non: pull_request\n').error).toMatchObject({
       kind: 'syntax',
