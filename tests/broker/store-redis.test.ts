@@ -68,6 +68,20 @@ describe('redis store', () => {
     await store.close();
   });
 
+  it('scripts run by their SHA and are sent again when the server lost them (SCRIPT FLUSH, a restart)', async () => {
+    const store = await RedisStore.connect(server.url, { box });
+    try {
+      const jtiKey = `iss:noscript-${randomBytes(4).toString('hex')}`;
+      const req = { jtiKey, rateKey: 'noscript', limit: 100, windowSeconds: 60, now: 0 };
+      expect((await store.screen(req)).seen).toBe(false);
+      await server.client().script('FLUSH');
+      expect(await store.useOnce(jtiKey, 60)).toBe(true);
+      expect((await store.screen(req)).seen).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a wrong key length is refused with how to make one', () => {
     expect(() => SecretBox.fromText('abc', 'k.txt')).toThrow(/ERR_STATE_KEY.*k\.txt.*openssl rand -hex 32/);
   });
@@ -125,12 +139,30 @@ describe('strict mode', () => {
       expect((await strict.admit('iss:strict-1', 60)).fresh).toBe(true);
       expect(await raw.exists('stepwarden:jti:iss:strict-1')).toBe(1);
       expect(await strict.claim('strict-claim', 60)).toBe(1);
+      const t = Math.floor(Date.now() / 1000);
+      const gateOf = (jtiKey: string, grantId: string) => ({
+        jtiKey,
+        jtiTtlSeconds: 60,
+        subject: { repository: 'octo-org/octo-repo', workflow: 'release.yml', runId: '1' },
+        claimTtlSeconds: 60,
+        uses: 1,
+        intent: { ...record(), grantId, claimKey: 'strict-gate', deadline: t + 60, sweepAt: t + 30 },
+      });
+      expect((await strict.gate(gateOf('iss:strict-g1', 'g1'))).intended).toBe(true);
+      expect(await raw.exists('stepwarden:intent:g1')).toBe(1);
+      await strict.abandon('g1');
+      await strict.unclaim('strict-gate', 'g1');
       await replica.stop();
       const quick = await RedisStore.connect(own.url, { box, strict: { replicas: 1, timeoutMs: 300 } });
       await expect(quick.admit('iss:strict-2', 60)).rejects.toThrow(
         /ERR_STATE_NOT_REPLICATED: 0 of 1 replica\(s\) acknowledged within 300 ms/,
       );
       await expect(quick.claim('strict-claim', 60)).rejects.toThrow(/ERR_STATE_NOT_REPLICATED/);
+      // The whole gate undone: jti free again, no claim held, no intent queued.
+      await expect(quick.gate(gateOf('iss:strict-g2', 'g2'))).rejects.toThrow(/ERR_STATE_NOT_REPLICATED/);
+      expect(await primary.exists('stepwarden:jti:iss:strict-g2', 'stepwarden:intent:g2')).toBe(0);
+      expect(await primary.scard('stepwarden:claim:strict-gate')).toBe(0);
+      expect(await primary.zscore('stepwarden:queue', 'g2')).toBeNull();
       await quick.close();
       // Nothing was granted on the refused writes, so they were undone: the retries are not refused.
       const plain = await RedisStore.connect(own.url, { box });
@@ -175,6 +207,23 @@ describe('the ACL docs/deploy.md gives the broker', () => {
       expect(await a.abandon('none')).toBeUndefined();
       await a.unclaim('acl-claim', r.grantId);
       expect((await a.rateLimit('acl-rate', 5, 60)).allowed).toBe(true);
+      const screened = await a.screen({
+        jtiKey: 'iss:acl-2',
+        rateKey: 'acl-rate',
+        limit: 5,
+        windowSeconds: 60,
+        now: t,
+      });
+      expect(screened).toEqual({ seen: false, allowed: true, retryAfter: 0 });
+      const g = await a.gate({
+        jtiKey: 'iss:acl-2',
+        jtiTtlSeconds: 60,
+        subject: { repository: r.repository, workflow: r.workflow, runId: r.runId },
+        claimTtlSeconds: 60,
+        uses: 1,
+        intent: { ...r, grantId: 'acl-grant-2', claimKey: 'acl-claim-2', deadline: t + 60, sweepAt: t + 30 },
+      });
+      expect(g).toEqual({ fresh: true, blocks: [], count: 1, intended: true });
       await a.block({ runId: 'acl-run', actor: 'oncall', at: t });
       expect(await a.unblock({ runId: 'acl-run' })).toBe(true);
       await a.publish({ why: 'unblock', repository: 'octo-org/acl' });

@@ -14,12 +14,17 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { SecretBox } from './secret-box.js';
 import {
   blockKey,
+  blockKeysFor,
   IntentGone,
   retainUntil,
   recordMatches,
   selectorMatches,
   type Block,
   type BlockSelector,
+  type GateRequest,
+  type GateResult,
+  type ScreenRequest,
+  type ScreenResult,
   type CredentialRecord,
   type Intent,
   type Invalidation,
@@ -32,43 +37,89 @@ const QUEUE = `${P}queue`;
 const BLOCKS = `${P}blocks`;
 export const INVALIDATE_CHANNEL = `${P}invalidate`;
 
+/**
+ * Claims are a set of holders (grant ids): a give-back of one holder is idempotent, whoever does it
+ * (the exchange, the sweep, a revocation of an undelivered credential). A counter left by an older
+ * version becomes that many anonymous holders. A Lua function `claim(key, ttl, holder)` -> count.
+ */
+const CLAIM_LUA = `local function legacy(key)
+  if redis.call('TYPE', key).ok ~= 'string' then return end
+  local n = tonumber(redis.call('GET', key) or '0')
+  local ttl = redis.call('TTL', key)
+  redis.call('DEL', key)
+  for i = 1, n do redis.call('SADD', key, 'legacy:' .. i) end
+  if n > 0 and ttl > 0 then redis.call('EXPIRE', key, ttl) end
+end
+local function claim(key, ttl, holder)
+  legacy(key)
+  redis.call('SADD', key, holder)
+  redis.call('EXPIRE', key, ttl, 'NX')
+  return redis.call('SCARD', key)
+end
+`;
+
+/**
+ * Token bucket on the server's clock, so instances with skewed clocks share one bucket fairly. A Lua
+ * function `bucket(key, limit, windowSeconds)` -> allowed (0/1), seconds to wait.
+ */
+const BUCKET_LUA = `local function bucket(key, limitText, windowText)
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+  local limit = tonumber(limitText)
+  local rate = limit / tonumber(windowText)
+  local b = redis.call('HMGET', key, 'tokens', 'at')
+  local tokens = tonumber(b[1]) or limit
+  local at = tonumber(b[2]) or now
+  tokens = math.min(limit, tokens + math.max(0, now - at) * rate)
+  local allowed, retry = 0, 0
+  if tokens < 1 then retry = math.max(1, math.ceil((1 - tokens) / rate)) else tokens = tokens - 1; allowed = 1 end
+  redis.call('HSET', key, 'tokens', tostring(tokens), 'at', tostring(now))
+  redis.call('EXPIRE', key, math.ceil((limit - tokens) / rate) + 1)
+  return allowed, retry
+end
+`;
+
 const SCRIPTS = {
-  // Claims are a set of holders (grant ids): a give-back of one holder is idempotent, whoever does it
-  // (the exchange, the sweep, a revocation of an undelivered credential). A counter left by an older
-  // version becomes that many anonymous holders.
   swClaim: {
     numberOfKeys: 1,
-    lua: `if redis.call('TYPE', KEYS[1]).ok == 'string' then
-  local n = tonumber(redis.call('GET', KEYS[1]) or '0')
-  local ttl = redis.call('TTL', KEYS[1])
-  redis.call('DEL', KEYS[1])
-  for i = 1, n do redis.call('SADD', KEYS[1], 'legacy:' .. i) end
-  if n > 0 and ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end
-end
-if ARGV[1] == 'claim' then
-  redis.call('SADD', KEYS[1], ARGV[3])
-  if redis.call('TTL', KEYS[1]) == -1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
-  return redis.call('SCARD', KEYS[1])
-end
+    lua: `${CLAIM_LUA}if ARGV[1] == 'claim' then return claim(KEYS[1], ARGV[2], ARGV[3]) end
+legacy(KEYS[1])
 if ARGV[3] ~= '' then redis.call('SREM', KEYS[1], ARGV[3]) else redis.call('SPOP', KEYS[1]) end
 return redis.call('SCARD', KEYS[1])`,
   },
-  // Token bucket on the server's clock, so instances with skewed clocks share one bucket fairly.
   swRate: {
     numberOfKeys: 1,
-    lua: `local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local limit = tonumber(ARGV[1])
-local rate = limit / tonumber(ARGV[2])
-local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens = tonumber(b[1]) or limit
-local at = tonumber(b[2]) or now
-tokens = math.min(limit, tokens + math.max(0, now - at) * rate)
-local allowed, retry = 0, 0
-if tokens < 1 then retry = math.max(1, math.ceil((1 - tokens) / rate)) else tokens = tokens - 1; allowed = 1 end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-redis.call('EXPIRE', KEYS[1], math.ceil((limit - tokens) / rate) + 1)
+    lua: `${BUCKET_LUA}local allowed, retry = bucket(KEYS[1], ARGV[1], ARGV[2])
 return {allowed, retry}`,
+  },
+  // The screen before the decision: a used jti is said without charging the bucket (replays cannot
+  // starve a repository), else one token of the bucket. -> {seen, allowed, retry}
+  swScreen: {
+    numberOfKeys: 2,
+    lua: `${BUCKET_LUA}if redis.call('EXISTS', KEYS[1]) == 1 then return {1, 1, 0} end
+local allowed, retry = bucket(KEYS[2], ARGV[1], ARGV[2])
+return {0, allowed, retry}`,
+  },
+  // The exchange's gate, atomic: jti SET NX EX; the kill switch's blocks of this subject (looked up
+  // by their keys: blockKeysFor); then, fresh and not blocked, the claim; then, within uses, the
+  // write-ahead intent and its queue entry. -> {fresh, matching blocks, count (-1: none), intended}
+  swGate: {
+    numberOfKeys: 5,
+    lua: `${CLAIM_LUA}local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
+local n = tonumber(ARGV[8])
+local blocks = {}
+if n > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
+  for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(ARGV, 9, 8 + n))) do
+    if v then blocks[#blocks + 1] = v end
+  end
+end
+if not fresh then return {0, blocks, -1, 0} end
+if #blocks > 0 then return {1, blocks, -1, 0} end
+local count = claim(KEYS[3], ARGV[2], ARGV[4])
+if count > tonumber(ARGV[3]) then return {1, blocks, count, 0} end
+redis.call('SET', KEYS[4], ARGV[5], 'EXAT', ARGV[6])
+redis.call('ZADD', KEYS[5], ARGV[7], ARGV[4])
+return {1, blocks, count, 1}`,
   },
   // Takes due revocations and leases them in one step: whichever instance sweeps, each is taken once.
   swDue: {
@@ -107,8 +158,7 @@ redis.call('EXPIREAT', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
 for i = 6 + n, #ARGV do
   redis.call('SADD', ARGV[i], ARGV[4])
-  redis.call('EXPIREAT', ARGV[i], ARGV[2], 'NX')
-  redis.call('EXPIREAT', ARGV[i], ARGV[2], 'GT')
+  if redis.call('EXPIREAT', ARGV[i], ARGV[2], 'GT') == 0 then redis.call('EXPIREAT', ARGV[i], ARGV[2], 'NX') end
 end
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
 return 1`,
@@ -249,6 +299,61 @@ export class RedisStore implements Store {
       (v) => JSON.parse(v) as Block,
     );
     return { fresh: res[0]![1] === 'OK', blocks };
+  }
+
+  async screen(req: ScreenRequest): Promise<ScreenResult> {
+    const [seen, allowed, retry] = (await this.run(
+      'swScreen',
+      [`${P}jti:${req.jtiKey}`, `${P}rate:${req.rateKey}`],
+      [req.limit, req.windowSeconds],
+    )) as [number, number, number];
+    return { seen: seen === 1, allowed: allowed === 1, retryAfter: retry };
+  }
+
+  async gate(req: GateRequest): Promise<GateResult> {
+    const { intent } = req;
+    const jti = `${P}jti:${req.jtiKey}`;
+    const claimKey = `${P}claim:${intent.claimKey}`;
+    const candidates = blockKeysFor(req.subject);
+    let res: [number, string[], number, number];
+    try {
+      res = (await this.run(
+        'swGate',
+        [jti, BLOCKS, claimKey, `${P}intent:${intent.grantId}`, QUEUE],
+        [
+          Math.max(1, Math.ceil(req.jtiTtlSeconds)),
+          Math.ceil(req.claimTtlSeconds),
+          req.uses,
+          intent.grantId,
+          JSON.stringify(intent),
+          Math.ceil(intent.deadline) + 86400,
+          intent.sweepAt ?? intent.deadline,
+          candidates.length,
+          ...candidates,
+        ],
+      )) as [number, string[], number, number];
+    } catch (err) {
+      // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
+      await this.undoGate(intent).catch(() => undefined);
+      throw err;
+    }
+    const [fresh, blocks, count, intended] = res;
+    if (fresh === 1)
+      await this.replicated(async () => {
+        await this.redis.del(jti);
+        await this.undoGate(intent);
+      });
+    return {
+      fresh: fresh === 1,
+      blocks: blocks.map((v) => JSON.parse(v) as Block),
+      ...(count >= 0 ? { count } : {}),
+      intended: intended === 1,
+    };
+  }
+
+  private async undoGate(intent: Intent): Promise<void> {
+    await this.abandon(intent.grantId);
+    await this.unclaim(intent.claimKey, intent.grantId);
   }
 
   async claim(key: string, ttlSeconds: number, holder?: string): Promise<number> {
