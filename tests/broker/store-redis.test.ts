@@ -82,6 +82,35 @@ describe('redis store', () => {
     }
   });
 
+  it('indexes hold the retained records only: ended ones are trimmed at the next put; an older set index is still read', async () => {
+    const store = await RedisStore.connect(server.url, { box });
+    const raw = server.client();
+    try {
+      const t = Math.floor(Date.now() / 1000);
+      const repositoryId = `ix-${randomBytes(4).toString('hex')}`;
+      // A record put long ago whose retention has ended (its hash expired by itself): its index
+      // entry goes at the next put of the repository. Settled records ('done'): not queued for sweeps.
+      await raw.zadd(`stepwarden:ix:repoid:${repositoryId}`, t - 60, 'ended-grant');
+      const live = record({ repositoryId, revocation: 'done' });
+      await store.put(live);
+      expect(await raw.zrange(`stepwarden:ix:repoid:${repositoryId}`, '0', '-1')).toEqual([live.grantId]);
+      expect(await raw.ttl(`stepwarden:ix:repoid:${repositoryId}`)).toBeGreaterThan(3600);
+      // A record indexed by an older version (a set under idx:), and one whose record is gone.
+      const older = record({ repositoryId, revocation: 'done' });
+      await store.put(older);
+      await raw.zrem(`stepwarden:ix:repoid:${repositoryId}`, older.grantId);
+      await raw.sadd(`stepwarden:idx:repoid:${repositoryId}`, older.grantId, 'gone-grant');
+      const found = await store.list({ repositoryId });
+      expect(found.map((r) => r.grantId).sort()).toEqual([live.grantId, older.grantId].sort());
+      expect(await raw.smembers(`stepwarden:idx:repoid:${repositoryId}`)).toEqual([older.grantId]);
+      expect((await store.live({ repositoryId }, t)).map((r) => r.grantId).sort()).toEqual(
+        [live.grantId, older.grantId].sort(),
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a wrong key length is refused with how to make one', () => {
     expect(() => SecretBox.fromText('abc', 'k.txt')).toThrow(/ERR_STATE_KEY.*k\.txt.*openssl rand -hex 32/);
   });

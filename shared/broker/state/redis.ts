@@ -4,10 +4,15 @@
  * token or a revocation. Commands fail fast (no offline queue, a command deadline): the service
  * turns any error into a 503 and grants nothing.
  *
- * Keys (prefix `stepwarden:`): jti:<iss:jti> (SET NX EX), claim:<key> (counter), rec:<grant> (hash,
- * EXPIREAT), tok:<sha256> -> grant, intent:<grant>, idx:* (sets of grant ids by repository id,
- * repository, workflow, run, run/attempt/job), queue (sorted set: revocation due time -> grant),
- * rate:<key> (token bucket on the server clock), blocks (hash: kill-switch blocks, no expiry).
+ * Keys (prefix `stepwarden:`): jti:<iss:jti> (SET NX EX), claim:<key> (set of holders), rec:<grant>
+ * (hash, EXPIREAT), tok:<sha256> -> grant, intent:<grant>, ix:* (sorted sets of grant ids by repository
+ * id, repository, workflow, run, run/attempt/job, scored by retention end), queue (sorted set:
+ * revocation due time -> grant), rate:<key> (token bucket on the server clock), blocks (hash:
+ * kill-switch blocks, no expiry).
+ *
+ * An exchange costs four round trips, each one script (EVALSHA; ioredis sends the script again on
+ * NOSCRIPT): screen (replay check + token bucket), gate (jti + blocks + claim + intent), put (record,
+ * token hash, indexes, deadline) and deliver (blocks + deadline).
  */
 import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
@@ -34,6 +39,14 @@ import {
 
 const P = 'stepwarden:';
 const QUEUE = `${P}queue`;
+/**
+ * Credential indexes: sorted sets, grant id scored by the record's retention end, trimmed of ended
+ * ones on every put (a busy repository's index holds its retained records, not every credential
+ * ever made) and expiring with their latest record. LEGACY_INDEX: the sets of an older version, read
+ * until they expire by themselves.
+ */
+const INDEX = `${P}ix:`;
+const LEGACY_INDEX = `${P}idx:`;
 const BLOCKS = `${P}blocks`;
 export const INVALIDATE_CHANNEL = `${P}invalidate`;
 
@@ -150,14 +163,14 @@ return 1`,
     lua: `if ARGV[1] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('DEL', KEYS[1])
 redis.call('DEL', KEYS[2])
-local n = tonumber(ARGV[5])
-local fields = {}
-for i = 1, n do fields[i] = ARGV[5 + i] end
-redis.call('HSET', KEYS[2], unpack(fields))
+local n = tonumber(ARGV[6])
+redis.call('HSET', KEYS[2], unpack(ARGV, 7, 6 + n))
 redis.call('EXPIREAT', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
-for i = 6 + n, #ARGV do
-  redis.call('SADD', ARGV[i], ARGV[4])
+local past = '(' .. ARGV[5]
+for i = 7 + n, #ARGV do
+  redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
+  redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
   if redis.call('EXPIREAT', ARGV[i], ARGV[2], 'GT') == 0 then redis.call('EXPIREAT', ARGV[i], ARGV[2], 'NX') end
 end
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
@@ -391,14 +404,14 @@ export class RedisStore implements Store {
 
   private indexKeys(r: CredentialRecord): string[] {
     return [
-      `${P}idx:repoid:${r.repositoryId}`,
-      `${P}idx:repo:${r.repository.toLowerCase()}`,
-      `${P}idx:wf:${r.workflow}`,
-      `${P}idx:run:${r.runId}`,
-      `${P}idx:job:${r.repositoryId}:${r.runId}:${r.runAttempt}:${r.job}`,
-      ...(r.dispatchTo ?? []).map((repo) => `${P}idx:dispatch:${repo.toLowerCase()}`),
-      ...(r.parentRuns ?? []).map((run) => `${P}idx:parentrun:${run}`),
-    ];
+      `repoid:${r.repositoryId}`,
+      `repo:${r.repository.toLowerCase()}`,
+      `wf:${r.workflow}`,
+      `run:${r.runId}`,
+      `job:${r.repositoryId}:${r.runId}:${r.runAttempt}:${r.job}`,
+      ...(r.dispatchTo ?? []).map((repo) => `dispatch:${repo.toLowerCase()}`),
+      ...(r.parentRuns ?? []).map((run) => `parentrun:${run}`),
+    ].map((k) => INDEX + k);
   }
 
   /** Every field as JSON, so fields added to CredentialRecord later survive unchanged; the secret sealed. */
@@ -435,6 +448,7 @@ export class RedisStore implements Store {
         until,
         queued,
         record.grantId,
+        Math.floor(Date.now() / 1000),
         fields.length,
         ...fields,
         ...this.indexKeys(record),
@@ -479,24 +493,30 @@ export class RedisStore implements Store {
     filter: LiveFilter,
     keep: (r: CredentialRecord) => boolean,
   ): Promise<CredentialRecord[]> {
-    const idx =
+    const which =
       filter.repositoryId && filter.runId && filter.runAttempt && filter.job
-        ? `${P}idx:job:${filter.repositoryId}:${filter.runId}:${filter.runAttempt}:${filter.job}`
+        ? `job:${filter.repositoryId}:${filter.runId}:${filter.runAttempt}:${filter.job}`
         : filter.runId
-          ? `${P}idx:run:${filter.runId}`
+          ? `run:${filter.runId}`
           : filter.parentRun
-            ? `${P}idx:parentrun:${filter.parentRun}`
+            ? `parentrun:${filter.parentRun}`
             : filter.dispatchTo
-              ? `${P}idx:dispatch:${filter.dispatchTo.toLowerCase()}`
+              ? `dispatch:${filter.dispatchTo.toLowerCase()}`
               : filter.repositoryId
-                ? `${P}idx:repoid:${filter.repositoryId}`
+                ? `repoid:${filter.repositoryId}`
                 : filter.repository
-                  ? `${P}idx:repo:${filter.repository.toLowerCase()}`
+                  ? `repo:${filter.repository.toLowerCase()}`
                   : filter.workflow
-                    ? `${P}idx:wf:${filter.workflow}`
+                    ? `wf:${filter.workflow}`
                     : undefined;
-    if (!idx) throw new Error('ERR_STATE_FILTER: a live() filter needs at least one indexed field');
-    const ids = await this.redis.smembers(idx);
+    if (!which) throw new Error('ERR_STATE_FILTER: a live() filter needs at least one indexed field');
+    const idx = INDEX + which;
+    // The set an older version kept (until it expires by itself), and the sorted set.
+    const legacy = LEGACY_INDEX + which;
+    const [[, older], [, newer]] = check(
+      await this.redis.pipeline().smembers(legacy).zrange(idx, '0', '-1').exec(),
+    ) as [[null, string[]], [null, string[]]];
+    const ids = [...new Set([...newer, ...older])];
     if (ids.length === 0) return [];
     const p = this.redis.pipeline();
     for (const id of ids) p.hgetall(`${P}rec:${id}`);
@@ -508,7 +528,12 @@ export class RedisStore implements Store {
       if (!r) gone.push(ids[i]!);
       else if (keep(r)) out.push(r);
     });
-    if (gone.length) await this.redis.srem(idx, ...gone);
+    if (gone.length) {
+      const legacyGone = gone.filter((id) => older.includes(id));
+      const p2 = this.redis.pipeline().zrem(idx, ...gone);
+      if (legacyGone.length) p2.srem(legacy, ...legacyGone);
+      check(await p2.exec());
+    }
     return out;
   }
 
