@@ -168,10 +168,11 @@ redis.call('HSET', KEYS[2], unpack(ARGV, 7, 6 + n))
 redis.call('EXPIREAT', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
 local past = '(' .. ARGV[5]
+local keep = tonumber(ARGV[2])
 for i = 7 + n, #ARGV do
   redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
   redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
-  if redis.call('EXPIREAT', ARGV[i], ARGV[2], 'GT') == 0 then redis.call('EXPIREAT', ARGV[i], ARGV[2], 'NX') end
+  if redis.call('EXPIRETIME', ARGV[i]) < keep then redis.call('EXPIREAT', ARGV[i], keep) end
 end
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
 return 1`,
