@@ -111,6 +111,27 @@ describe('redis store', () => {
     }
   });
 
+  it('reads a record an older version wrote (one JSON field each) as it reads its own', async () => {
+    const store = await RedisStore.connect(server.url, { box });
+    try {
+      const r = record({ dispatchTo: ['octo-org/other'], revocation: 'pending', revokeAttempts: 2 });
+      const older: string[] = [];
+      for (const [k, v] of Object.entries(r))
+        older.push(k, k === 'secret' ? box.seal(String(v), r.grantId) : JSON.stringify(v));
+      await server.client().hset(`stepwarden:rec:${r.grantId}`, ...older);
+      expect(await store.get(r.grantId)).toEqual(r);
+      // Its own: the fields the scripts use beside one JSON text, and the same record back.
+      const own = record({ deliverBy: r.issuedAt + 30, claimKey: 'c1' });
+      await store.intend({ ...own, claimKey: 'c1', deadline: own.expiresAt, sweepAt: own.deliverBy });
+      await store.put(own);
+      const fields = await server.client().hkeys(`stepwarden:rec:${own.grantId}`);
+      expect(fields.sort()).toEqual(['claimKey', 'deliverBy', 'expiresAt', 'grantId', 'r', 'secret']);
+      expect(await store.get(own.grantId)).toEqual(own);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a wrong key length is refused with how to make one', () => {
     expect(() => SecretBox.fromText('abc', 'k.txt')).toThrow(/ERR_STATE_KEY.*k\.txt.*openssl rand -hex 32/);
   });

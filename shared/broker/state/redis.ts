@@ -415,28 +415,41 @@ export class RedisStore implements Store {
     ].map((k) => INDEX + k);
   }
 
-  /** Every field as JSON, so fields added to CredentialRecord later survive unchanged; the secret sealed. */
-  private encode(r: CredentialRecord): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(r)) {
-      if (v === undefined) continue;
-      out[k] = k === 'secret' ? this.opts.box.seal(String(v), r.grantId) : JSON.stringify(v);
-    }
+  /**
+   * The record as a hash: `r`, every field in one JSON text (fields added to CredentialRecord later
+   * survive unchanged), beside the fields the scripts read or change on their own, each as JSON
+   * (`grantId`, `expiresAt`, `claimKey`, and the changing ones: `deliverBy`, `revokedAt`,
+   * `revocation`, `revokeAttempts`), and the GitHub token sealed (`secret`, wiped when settled).
+   * One JSON text instead of one per field: a third of the arguments and of the parsing.
+   */
+  private encode(r: CredentialRecord): (string | number)[] {
+    const { secret, deliverBy, revokedAt, revocation, revokeAttempts, ...fixed } = r;
+    const out: (string | number)[] = ['r', JSON.stringify(fixed), 'grantId', JSON.stringify(r.grantId)];
+    out.push('expiresAt', JSON.stringify(r.expiresAt));
+    if (r.claimKey !== undefined) out.push('claimKey', JSON.stringify(r.claimKey));
+    if (deliverBy !== undefined) out.push('deliverBy', JSON.stringify(deliverBy));
+    if (revokedAt !== undefined) out.push('revokedAt', JSON.stringify(revokedAt));
+    if (revocation !== undefined) out.push('revocation', JSON.stringify(revocation));
+    if (revokeAttempts !== undefined) out.push('revokeAttempts', JSON.stringify(revokeAttempts));
+    if (secret !== undefined) out.push('secret', this.opts.box.seal(secret, r.grantId));
     return out;
   }
 
+  /** Either encoding: `r` with its fields beside it, or (an older version's) one JSON field each. */
   private decode(h: Record<string, string>): CredentialRecord | undefined {
     if (!h.grantId) return undefined;
     const grantId = JSON.parse(h.grantId) as string;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(h))
-      out[k] = k === 'secret' ? this.opts.box.open(v, grantId) : JSON.parse(v);
+    const out = (h.r ? JSON.parse(h.r) : {}) as Record<string, unknown>;
+    for (const k in h) {
+      if (k === 'r') continue;
+      out[k] = k === 'secret' ? this.opts.box.open(h[k]!, grantId) : JSON.parse(h[k]!);
+    }
     return out as unknown as CredentialRecord;
   }
 
   async put(record: CredentialRecord): Promise<void> {
     const until = Math.ceil(retainUntil(record));
-    const fields = Object.entries(this.encode(record)).flat();
+    const fields = this.encode(record);
     const queued =
       record.revocation === 'done' || record.revocation === 'failed'
         ? ''
