@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseSentinelUrl, redactUrl, RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
+import { blockKey, blockKeysFor } from '../../shared/broker/state/store.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { record, storeSuite } from './store-suite.js';
 
@@ -130,6 +131,23 @@ describe('redis store', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('looks blocks up by the keys blockKey gives every selector that matches the subject', () => {
+    const subject = {
+      repository: 'Octo-Org/Repo"x',
+      workflow: 'a\\b.yml',
+      runId: '7',
+      parentRuns: ['5', '6'],
+    };
+    const expected = new Set<string>();
+    for (const repository of [undefined, 'octo-org/repo"x'])
+      for (const workflow of [undefined, 'a\\b.yml'])
+        for (const runId of [undefined, '7', '5', '6'])
+          if (repository ?? workflow ?? runId) expected.add(blockKey({ repository, workflow, runId }));
+    expect(new Set(blockKeysFor(subject))).toEqual(expected);
+    expect(blockKeysFor(subject)).toHaveLength(15);
+    expect(blockKeysFor(subject)).not.toContain(blockKey({ runId: '8' }));
   });
 
   it('a wrong key length is refused with how to make one', () => {

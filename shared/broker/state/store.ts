@@ -334,12 +334,15 @@ export interface Gates {
  * of one subject by key instead of reading them all (blockMatches, as keys).
  */
 export function blockKeysFor(s: BlockSubject): string[] {
+  // blockKey's JSON array, put together from its elements' JSON (each encoded once, not per key).
+  const any = '""';
+  const repos = [any, JSON.stringify(s.repository.toLowerCase())];
+  const workflows = [any, JSON.stringify(s.workflow)];
+  const runs = [any, ...[s.runId, ...(s.parentRuns ?? [])].map((r) => JSON.stringify(r))];
   const out: string[] = [];
-  for (const repository of [undefined, s.repository])
-    for (const workflow of [undefined, s.workflow])
-      for (const runId of [undefined, s.runId, ...(s.parentRuns ?? [])])
-        if (repository !== undefined || workflow !== undefined || runId !== undefined)
-          out.push(blockKey({ repository, workflow, runId }));
+  for (const r of repos)
+    for (const w of workflows)
+      for (const x of runs) if (r !== any || w !== any || x !== any) out.push(`[${r},${w},${x}]`);
   return out;
 }
 
