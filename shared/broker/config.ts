@@ -273,6 +273,32 @@ export function parseRate(r: string): { limit: number; windowSeconds: number } {
   return { limit: Number(n), windowSeconds: unit === 's' || unit === 'sec' ? 1 : unit === 'min' ? 60 : 3600 };
 }
 
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
+
+/**
+ * The warning a shared state store without TLS deserves, or undefined: on anything but loopback, the
+ * jtis, claims, kill-switch blocks and the (encrypted) GitHub tokens cross the network in clear, where
+ * anyone on the path can read them or answer in the store's place (clear a block, free a claim).
+ * A warning rather than a refusal: a store on a private link or a sidecar without TLS is a choice the
+ * operator makes knowingly, and the issue's own form is `redis://host:port`.
+ */
+export function stateTransportWarning(state: string): string | undefined {
+  if (state === 'memory' || state.startsWith('rediss://')) return undefined;
+  const sentinel = parseSentinelUrl(state);
+  const hosts = sentinel
+    ? (sentinel.sentinels ?? []).map((s) => s.host ?? '')
+    : (() => {
+        try {
+          return [new URL(state).hostname];
+        } catch {
+          return [];
+        }
+      })();
+  const remote = hosts.filter((h) => !LOOPBACK.test(h));
+  if (remote.length === 0) return undefined;
+  return `stepwarden broker: WARNING the state store at ${remote.join(', ')} is reached without TLS: used jtis, claims, kill-switch blocks and the (encrypted) GitHub tokens cross the network in clear, and anyone on the path can read or change them; use rediss://host:port (the certificate is verified; a private CA through NODE_EXTRA_CA_CERTS)${sentinel ? ' (Sentinel URLs have no TLS form yet: keep Sentinels and the primary on a private link)' : ''}\n`;
+}
+
 function validStateUrl(s: string): boolean {
   if (s.startsWith('redis-sentinel://')) return parseSentinelUrl(s) !== undefined;
   try {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BodyError, listen, readBody, sendBodyError, sendJson, type ServerLimits } from '../standins/http.js';
 import { createOidcVerifier, type OidcVerifierOptions } from '../oidc/verify.js';
-import { issuerSettings, type BrokerConfig } from './config.js';
+import { issuerSettings, stateTransportWarning, type BrokerConfig } from './config.js';
 import { buildTenants, dispatchByIssuer } from './issuers.js';
 import { fileAuditSink, type AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
@@ -252,6 +252,8 @@ async function storeFor(config: BrokerConfig, warn: (line: string) => void): Pro
     );
     return new MemoryStore();
   }
+  const transport = stateTransportWarning(config.state);
+  if (transport) warn(transport);
   const keyFile = config['state-encryption-key-file'];
   const box = await SecretBox.load(keyFile ? resolve(config.baseDir, keyFile) : undefined, process.env);
   if (!box)

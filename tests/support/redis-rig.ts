@@ -46,7 +46,10 @@ export interface Rig {
   /** Every credential a client received (the leak checks look for them). */
   readonly secrets: string[];
   /** Writes `<name>.yml` (state: the rig's redis unless `state` is given; `extra` appended) and starts it. */
-  spawn(name: string, opts?: { state?: string; extra?: string }): Promise<BrokerProcess>;
+  spawn(
+    name: string,
+    opts?: { state?: string; extra?: string; env?: Record<string, string> },
+  ): Promise<BrokerProcess>;
   oidc(repo: string, runId: string, claims?: Record<string, unknown>): Promise<string>;
   exchange(
     at: BrokerProcess,
@@ -143,7 +146,7 @@ admin-tokens-file: ./admin-tokens
 audit: ./audit-${name}.jsonl
 ${o.extra ?? ''}`,
       );
-      const p = await spawnBroker(file, env);
+      const p = await spawnBroker(file, { ...env, ...o.env });
       procs.push(p);
       return p;
     },

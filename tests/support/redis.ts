@@ -35,7 +35,7 @@ function binary(): string {
   );
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -65,8 +65,11 @@ function pong(port: number): Promise<boolean> {
   });
 }
 
-/** `replicaOf`: the port of a primary on 127.0.0.1 this server replicates. */
-export async function startRedis(opts: { replicaOf?: number } = {}): Promise<RedisServer> {
+/**
+ * `replicaOf`: the port of a primary on 127.0.0.1 this server replicates; `args`: more redis-server
+ * options (e.g. a TLS port beside the plain one the assertions use).
+ */
+export async function startRedis(opts: { replicaOf?: number; args?: string[] } = {}): Promise<RedisServer> {
   const bin = binary();
   const dir = mkdtempSync(join(tmpdir(), 'sw-redis-'));
   const port = await freePort();
@@ -97,6 +100,7 @@ export async function startRedis(opts: { replicaOf?: number } = {}): Promise<Red
         '--repl-diskless-sync-delay',
         '0',
         ...(opts.replicaOf ? ['--replicaof', '127.0.0.1', String(opts.replicaOf)] : []),
+        ...(opts.args ?? []),
       ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );

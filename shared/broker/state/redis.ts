@@ -251,8 +251,11 @@ export class RedisStore implements Store {
     };
     const sentinel = parseSentinelUrl(url);
     const redis = sentinel ? new Redis({ ...options, ...sentinel }) : new Redis(url, options);
-    // Errors surface on the commands (-> 503); the connection's own error events are not news.
-    redis.on('error', () => undefined);
+    // Errors surface on the commands (-> 503); the connection's own error events are not news, except
+    // at connect, where the last one is the reason (a TLS verification failure, a refused port) that
+    // ioredis's own rejection ("Connection is closed.") hides.
+    let reason: Error | undefined;
+    redis.on('error', (err: Error) => (reason = err));
     for (const [name, s] of Object.entries(SCRIPTS))
       redis.defineCommand(name, { numberOfKeys: s.numberOfKeys, lua: s.lua });
     try {
@@ -260,7 +263,7 @@ export class RedisStore implements Store {
     } catch (err) {
       redis.disconnect();
       throw new Error(
-        `ERR_STATE_UNREACHABLE: cannot connect to the state store ${redactUrl(url)}: ${(err as Error).message}`,
+        `ERR_STATE_UNREACHABLE: cannot connect to the state store ${redactUrl(url)}: ${(reason ?? (err as Error)).message}`,
         { cause: err },
       );
     }
