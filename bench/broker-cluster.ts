@@ -19,6 +19,8 @@
  * RSS:  npx tsx bench/broker-cluster.ts --only a --rss 100000   (N exchanges in ten chunks, minted
  *       untimed between them; the broker's RSS sampled every 0.5 s; first vs last chunk's plateau)
  * Profile the broker: BENCH_CPU_PROF=DIR writes a .cpuprofile of each broker process into DIR.
+ * (b) also prints the commands redis-server ran and its CPU per exchange; BENCH_REDIS_MONITOR=1 splits
+ * the commands into what the brokers sent and what ran inside scripts (MONITOR slows the server).
  * Never part of `npm test`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
