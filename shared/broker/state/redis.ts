@@ -169,9 +169,10 @@ redis.call('EXPIREAT', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
 local past = '(' .. ARGV[5]
 local keep = tonumber(ARGV[2])
-for i = 7 + n, #ARGV do
+local trimmed = 7 + n + tonumber(ARGV[7 + n])
+for i = 8 + n, #ARGV do
   redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
-  redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
+  if i <= trimmed then redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past) end
   if redis.call('EXPIRETIME', ARGV[i]) < keep then redis.call('EXPIREAT', ARGV[i], keep) end
 end
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
@@ -406,16 +407,25 @@ export class RedisStore implements Store {
     return typeof v === 'string' ? (JSON.parse(v) as Intent) : undefined;
   }
 
-  private indexKeys(r: CredentialRecord): string[] {
-    return [
-      `repoid:${r.repositoryId}`,
-      `repo:${r.repository.toLowerCase()}`,
-      `wf:${r.workflow}`,
-      `run:${r.runId}`,
-      `job:${r.repositoryId}:${r.runId}:${r.runAttempt}:${r.job}`,
-      ...(r.dispatchTo ?? []).map((repo) => `dispatch:${repo.toLowerCase()}`),
-      ...(r.parentRuns ?? []).map((run) => `parentrun:${run}`),
-    ].map((k) => INDEX + k);
+  /**
+   * The record's index keys: first those that live as long as their repository or workflow (trimmed
+   * of ended entries at every put), then those of one run (they hold what that run was issued and
+   * expire with it: not trimmed).
+   */
+  private indexKeys(r: CredentialRecord): { trimmed: string[]; perRun: string[] } {
+    return {
+      trimmed: [
+        `repoid:${r.repositoryId}`,
+        `repo:${r.repository.toLowerCase()}`,
+        `wf:${r.workflow}`,
+        ...(r.dispatchTo ?? []).map((repo) => `dispatch:${repo.toLowerCase()}`),
+      ].map((k) => INDEX + k),
+      perRun: [
+        `run:${r.runId}`,
+        `job:${r.repositoryId}:${r.runId}:${r.runAttempt}:${r.job}`,
+        ...(r.parentRuns ?? []).map((run) => `parentrun:${run}`),
+      ].map((k) => INDEX + k),
+    };
   }
 
   /**
@@ -453,6 +463,7 @@ export class RedisStore implements Store {
   async put(record: CredentialRecord): Promise<void> {
     const until = Math.ceil(retainUntil(record));
     const fields = this.encode(record);
+    const { trimmed, perRun } = this.indexKeys(record);
     const queued =
       record.revocation === 'done' || record.revocation === 'failed'
         ? ''
@@ -468,7 +479,9 @@ export class RedisStore implements Store {
         Math.floor(Date.now() / 1000),
         fields.length,
         ...fields,
-        ...this.indexKeys(record),
+        trimmed.length,
+        ...trimmed,
+        ...perRun,
       ],
     );
     if (Number(ok) !== 1) throw new IntentGone(record.grantId);
