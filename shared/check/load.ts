@@ -199,13 +199,16 @@ export async function checkDirectory(opts: CheckOptions): Promise<CheckResult> {
       );
     throw err;
   }
+  // The workflows first, then the manifest: the manifest is 64,000 lines in a large repository, all
+  // of it kept; parsed first, its promotion started V8's incremental marking during the workflow
+  // reads, and every tree read while marking ran was kept until it ended (about 15 MB more peak RSS).
+  const workflows = await readWorkflowsSafely(opts.dir);
   const manifest = loadManifest(text, file);
   const org = opts.orgPolicyText
     ? loadOrgPolicy(opts.orgPolicyText.text, opts.orgPolicyText.file)
     : opts.orgPolicy
       ? await readOrgPolicyFile(opts.orgPolicy)
       : undefined;
-  const workflows = await readWorkflowsSafely(opts.dir);
   return runCheck({ workflows, manifest, ...(org ? { org } : {}) });
 }
 

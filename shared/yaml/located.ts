@@ -6,6 +6,7 @@
  * small located tree from those events. (The `yaml` library is used only to write YAML: `init`.)
  */
 import yaml from 'js-yaml';
+import { fastLocated, fastLocatedValue, fastValue } from './fast.js';
 
 export interface LScalar {
   readonly kind: 'scalar';
@@ -40,6 +41,9 @@ export const SCHEMA = yaml.CORE_SCHEMA.extend([
   (yaml as unknown as { types: { merge: yaml.Type } }).types.merge,
 ]);
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
+/** The schema's implicit types in the order js-yaml tries them on a plain scalar (for the fast path). */
+export const IMPLICIT = (SCHEMA as unknown as { compiledImplicit: Parameters<typeof fastLocated>[1] })
+  .compiledImplicit;
 
 /** One node js-yaml composed, as its parent frame saw it. */
 interface Child {
@@ -294,6 +298,37 @@ export interface LocatedYaml {
  * what is validated and used.
  */
 export function parseLocatedYaml(source: string, options: { lazy?: boolean } = {}): LocatedYaml {
+  // Plain block YAML (nearly every workflow, every manifest `init` writes) is read by the fast path,
+  // which builds the same tree without listener events; anything else by the reference path below.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  if (options.lazy) {
+    const fast = fastLocatedValue(text, IMPLICIT);
+    if (fast) return fast;
+  } else {
+    const root = fastLocated(text, IMPLICIT);
+    if (root) return new FastParse(root);
+  }
+  return parseLocatedYamlReference(source, options);
+}
+
+/**
+ * A fast-path parse whose plain value is computed only if asked for (the workflow reader never asks).
+ * A class, not an object literal with a getter: V8 kept every such literal (and the tree it closed
+ * over) alive until a full collection, which made each young-generation collection copy them.
+ */
+class FastParse implements LocatedYaml {
+  private computed: unknown;
+  constructor(readonly root: LNode) {}
+  get value(): unknown {
+    return (this.computed ??= fastValue(this.root));
+  }
+}
+
+/**
+ * The reference path: js-yaml with its listener, for every document (tests compare the fast path's
+ * trees with this one's).
+ */
+export function parseLocatedYamlReference(source: string, options: { lazy?: boolean } = {}): LocatedYaml {
   if (options.lazy) return parseLazily(source);
   // js-yaml drops a leading byte-order mark before it counts positions; so does this reader.
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;

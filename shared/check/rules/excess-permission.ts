@@ -1,5 +1,5 @@
-import { SCOPE_NAMES, levelRank } from '../../permissions/scopes.js';
-import { finding, grantedPermissions, manifestJob, viaText, type Rule } from '../rule.js';
+import { SCOPE_NAMES, fromMap, levelRank } from '../../permissions/scopes.js';
+import { finding, manifestJob, viaText, type Rule } from '../rule.js';
 
 export const excessPermission: Rule = {
   meta: {
@@ -24,8 +24,14 @@ jobs:
   },
   check(ctx) {
     return ctx.jobs.flatMap((access) => {
-      const granted = grantedPermissions(ctx, access.workflow, access.job);
       const { entry } = manifestJob(ctx, access.workflow, access.job);
+      const grantedMap = entry ? entry.permissions : ctx.manifest.manifest.defaults.permissions;
+      // The scopes above the grant, before any text is built (most jobs have none).
+      const over = SCOPE_NAMES.filter(
+        (s) => levelRank(access.permissions[s]) > levelRank(grantedMap[s] ?? 'none'),
+      );
+      if (over.length === 0) return [];
+      const granted = fromMap(grantedMap);
       const grantText = entry
         ? `the manifest grants job '${access.job}'`
         : 'the manifest `defaults` grant (the job is not listed)';
@@ -35,8 +41,6 @@ jobs:
           : access.permissionsSource === 'caller'
             ? ' inherited from its caller'
             : '';
-      const over = SCOPE_NAMES.filter((s) => levelRank(access.permissions[s]) > levelRank(granted[s]));
-      if (over.length === 0) return [];
       // One finding per job, every scope in it: a job without a block would otherwise give one per scope.
       const held = over.map((s) => `${s}: ${access.permissions[s]}`).join(', ');
       const some = over.filter((s) => granted[s] !== 'none');

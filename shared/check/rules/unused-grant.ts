@@ -58,8 +58,13 @@ today, to compare.`,
           );
           continue;
         }
-        const held: PermissionSet = uniform('none');
-        for (const a of accesses) for (const s of SCOPE_NAMES) held[s] = maxLevel(held[s], a.permissions[s]);
+        // Most jobs are judged once (no local caller): their own set is what they hold.
+        let held: PermissionSet = accesses[0]!.permissions;
+        if (accesses.length > 1) {
+          held = uniform('none');
+          for (const a of accesses)
+            for (const s of SCOPE_NAMES) held[s] = maxLevel(held[s], a.permissions[s]);
+        }
         for (const [scope, level] of Object.entries(j.permissions) as [
           keyof PermissionSet,
           NonNullable<(typeof j.permissions)[keyof PermissionSet]>,
