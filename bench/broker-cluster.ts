@@ -21,6 +21,8 @@
  * Profile the broker: BENCH_CPU_PROF=DIR writes a .cpuprofile of each broker process into DIR.
  * Event-loop delay: BENCH_ELD=1 has each broker print a line for every second whose delay passed 50 ms.
  * Tokens are GitHub-shaped: `exp - iat` = 300 s (the stand-in's default), as GitHub's are.
+ * (b) also prints the commands redis-server ran and its CPU per exchange; BENCH_REDIS_MONITOR=1 splits
+ * the commands into what the brokers sent and what ran inside scripts (MONITOR slows the server).
  * Never part of `npm test`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -194,6 +196,70 @@ function cpuMs(pid: number, mainOnly = false): number {
   } catch {
     return NaN;
   }
+}
+
+/**
+ * What the Redis store costs per exchange, over the whole (b) run (warm-up and sweeps included):
+ * commands executed by the server (INFO commandstats: a script's own commands count too) and the
+ * redis-server's CPU time, divided by the credentials it holds (every record is kept past the run).
+ * BENCH_REDIS_MONITOR=1 also splits them into what the brokers sent (round trips' commands) and what
+ * scripts ran, through MONITOR (which slows the server: read its figures, not the run's speed).
+ */
+async function redisCounter(port: number, pid: number) {
+  const { Redis } = await import('ioredis');
+  const admin = new Redis({ port, host: '127.0.0.1', lazyConnect: true });
+  await admin.connect();
+  const calls = async () => {
+    const info = await admin.info('commandstats');
+    const out = new Map<string, number>();
+    for (const m of info.matchAll(/^cmdstat_(\S+?):calls=(\d+)/gm)) out.set(m[1]!, Number(m[2]));
+    return out;
+  };
+  const before = await calls();
+  const cpu0 = cpuMs(pid);
+  const sent = new Map<string, number>();
+  const inScripts = new Map<string, number>();
+  const monitor = process.env.BENCH_REDIS_MONITOR ? await admin.duplicate().monitor() : undefined;
+  monitor?.on('monitor', (_t: string, args: string[], source: string) => {
+    const m = source === 'lua' ? inScripts : sent;
+    const name = String(args[0]).toLowerCase();
+    m.set(name, (m.get(name) ?? 0) + 1);
+  });
+  const fmt = (m: Map<string, number>, n: number) =>
+    [...m]
+      .filter(([, v]) => v / n >= 0.01)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${(v / n).toFixed(2)}`)
+      .join(', ');
+  return {
+    async report(): Promise<string[]> {
+      const cpu = cpuMs(pid) - cpu0;
+      monitor?.disconnect();
+      const after = await calls();
+      let records = 0;
+      let cursor = '0';
+      do {
+        const [next, keys] = await admin.scan(cursor, 'MATCH', 'stepwarden:rec:*', 'COUNT', 1000);
+        cursor = next;
+        records += keys.length;
+      } while (cursor !== '0');
+      const n = Math.max(1, records);
+      const diff = new Map<string, number>();
+      for (const [k, v] of after)
+        if (k !== 'info' && k !== 'scan' && k !== 'monitor') diff.set(k, v - (before.get(k) ?? 0));
+      const total = [...diff.values()].reduce((a, b) => a + b, 0);
+      admin.disconnect();
+      return [
+        `(b) redis-server: ${(total / n).toFixed(1)} commands/exchange over ${records} credentials (${fmt(diff, n)}), cpu ${(cpu / n).toFixed(3)} ms/exchange`,
+        ...(monitor
+          ? [
+              `(b) sent by the brokers: ${fmt(sent, n)} (${([...sent.values()].reduce((a, b) => a + b, 0) / n).toFixed(1)}/exchange)`,
+              `(b) run inside scripts: ${fmt(inScripts, n)}`,
+            ]
+          : []),
+      ];
+    },
+  };
 }
 
 async function spawnRole(args: string[], profileDir?: string): Promise<Child> {
@@ -570,7 +636,9 @@ async function main(): Promise<void> {
         );
         try {
           await new Promise((r) => setTimeout(r, 300));
+          const counter = await redisCounter(port, redis.pid!);
           await run('(b) redis', 2, `redis://127.0.0.1:${port}`, 0.5, 2);
+          summary.push(...(await counter.report()));
         } finally {
           redis.kill('SIGTERM');
         }

@@ -29,6 +29,7 @@ import { Revoker, type Why } from './revocation.js';
 import { failClosed } from './state/fail-closed.js';
 import {
   blockMatches,
+  gatesOf,
   type BlockSelector,
   type CredentialPlace,
   type CredentialRecord,
@@ -295,15 +296,17 @@ export class BrokerService {
       contextOf(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
     try {
       workflow = workflowOf(claims).file;
-      // A used jti is refused before the repository's bucket is charged (replays cannot starve it).
-      if (await this.deps.store.seen?.(jtiKey)) await this.refuseReplay(claims, dryRun);
-      const limited = await this.deps.store.rateLimit(
+      // A used jti is refused before the repository's bucket is charged (replays cannot starve it);
+      // one round trip where the store can (gatesOf).
+      const limited = await gatesOf(this.deps.store).screen({
+        jtiKey,
         // Ids are per GitHub: a GHES repository and a github.com one can share a number.
-        `rate:${claims.iss}:${claims.repository_id}`,
-        this.deps.rateLimit.limit,
-        this.deps.rateLimit.windowSeconds,
-        this.now(),
-      );
+        rateKey: `rate:${claims.iss}:${claims.repository_id}`,
+        limit: this.deps.rateLimit.limit,
+        windowSeconds: this.deps.rateLimit.windowSeconds,
+        now: this.now(),
+      });
+      if (limited.seen) await this.refuseReplay(claims, dryRun);
       if (!limited.allowed) {
         const refusal = new BrokerRefusal(
           'temporarily_unavailable',
@@ -398,19 +401,36 @@ export class BrokerService {
       // kept until exp plus the clock tolerance, whatever it is. The kill switch's blocks come back in
       // the same round trip, so every exchange sees them.
       const tolerance = this.deps.verifier.clockToleranceSeconds ?? this.deps.clockToleranceSeconds ?? 60;
-      const gate = await this.deps.store.admit(
-        jtiKey,
-        Math.max(60, claims.exp - this.now() + tolerance + 60),
-      );
-      this.refuseIfBlocked(gate.blocks, claims, decision.workflow, parentRuns);
-      if (!gate.fresh) await this.refuseReplay(claims, false);
-      // The claim is held by the grant id, so giving it back is idempotent whoever does it.
+      // The claim is held by the grant id, so giving it back is idempotent whoever does it. The gate
+      // (one round trip where the store can): jti used, blocks read, claim counted, then the
+      // write-ahead intent (grant, claim, deadline) queued before anything is minted.
       const grantId = randomUUID();
-      const count = await this.deps.store.claim(claimKey, 24 * 3600, grantId).catch(async (err: unknown) => {
-        // Applied but unanswered (the store went away mid-call): give it back, harmless if never applied.
-        await this.deps.store.unclaim(claimKey, grantId).catch(() => undefined);
-        throw err;
+      const now = this.now();
+      // Past this, an instance that died mid-exchange has its intent (or undelivered record) swept.
+      const deliverBy = now + (this.deps.inFlightSeconds ?? 30);
+      const place = placeFor(claims, request, decision.workflow);
+      const gate = await gatesOf(this.deps.store).gate({
+        jtiKey,
+        jtiTtlSeconds: Math.max(60, claims.exp - now + tolerance + 60),
+        subject: {
+          repository: claims.repository,
+          workflow: decision.workflow,
+          runId: claims.run_id,
+          ...(parentRuns ? { parentRuns } : {}),
+        },
+        claimTtlSeconds: 24 * 3600,
+        uses: decision.uses,
+        intent: { grantId, claimKey, deadline: now + decision.ttl, sweepAt: deliverBy, ...place },
       });
+      try {
+        this.refuseIfBlocked(gate.blocks, claims, decision.workflow, parentRuns);
+      } catch (err) {
+        // Only if the store's block match and blockMatches ever disagreed: nothing may stay held.
+        if (gate.intended) await this.giveBack(claimKey, grantId);
+        throw err;
+      }
+      if (!gate.fresh) await this.refuseReplay(claims, false);
+      const count = gate.count ?? Number.POSITIVE_INFINITY;
       if (count > decision.uses) {
         const refusal = new BrokerRefusal(
           'invalid_grant',
@@ -437,6 +457,7 @@ export class BrokerService {
           claimKey,
           grantId,
           parentRuns,
+          { now, deliverBy, place },
         );
       } catch (err) {
         await this.deps.store.unclaim(claimKey, grantId).catch(() => undefined);
@@ -468,28 +489,15 @@ export class BrokerService {
     context: ReturnType<typeof contextOf> & { details?: Record<string, unknown> },
     claimKey: string,
     grantId: string,
-    parentRuns?: readonly string[],
+    parentRuns: readonly string[] | undefined,
+    /** The gate's: its intent is queued (write-ahead) at this place, swept at deliverBy. */
+    gated: { now: number; deliverBy: number; place: CredentialPlace },
   ): Promise<TokenResponse> {
-    const now = this.now();
-    // Past this, an instance that died mid-exchange has its intent (or undelivered record) swept.
-    const deliverBy = now + (this.deps.inFlightSeconds ?? 30);
+    const { now, deliverBy, place } = gated;
     let token: string;
     let expiresAt: number;
     let upstreamExpiresAt: number | undefined;
     let issuedType: string;
-    // Write-ahead: the intent (grant, claim, deadline) is in the store before anything is minted.
-    // Where the credential belongs: the intent and the record carry the same identity.
-    const place: CredentialPlace = {
-      repository: claims.repository,
-      repositoryId: claims.repository_id,
-      workflow: d.workflow,
-      job: request.job,
-      step: request.step,
-      runId: claims.run_id,
-      runAttempt: claims.run_attempt,
-      audience: request.audience,
-    };
-    await this.deps.store.intend({ grantId, claimKey, deadline: now + d.ttl, sweepAt: deliverBy, ...place });
     try {
       if (d.kind === 'github') {
         const github = this.tenant(claims.iss).github;
@@ -679,6 +687,12 @@ export class BrokerService {
       });
       throw err;
     }
+  }
+
+  /** A claim and intent the gate wrote for an exchange that will not go on: given back (best effort; else swept). */
+  private async giveBack(claimKey: string, grantId: string): Promise<void> {
+    await this.deps.store.abandon(grantId).catch(() => undefined);
+    await this.deps.store.unclaim(claimKey, grantId).catch(() => undefined);
   }
 
   /** A kill-switch block covering this exchange refuses it, on every instance (the block is in the store). */
@@ -1105,4 +1119,18 @@ export class BrokerService {
     const now = this.now();
     return { keys: svid.published(now), spiffe_sequence: svid.changedAt(now), spiffe_refresh_hint: 300 };
   }
+}
+
+/** Where an exchange's credential belongs: its intent and its record carry the same identity. */
+function placeFor(claims: GithubOidcClaims, request: ExchangeRequest, workflow: string): CredentialPlace {
+  return {
+    repository: claims.repository,
+    repositoryId: claims.repository_id,
+    workflow,
+    job: request.job,
+    step: request.step,
+    runId: claims.run_id,
+    runAttempt: claims.run_attempt,
+    audience: request.audience,
+  };
 }

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseSentinelUrl, redactUrl, RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
+import { blockKey, blockKeysFor } from '../../shared/broker/state/store.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { record, storeSuite } from './store-suite.js';
 
@@ -68,6 +69,87 @@ describe('redis store', () => {
     await store.close();
   });
 
+  it('scripts run by their SHA and are sent again when the server lost them (SCRIPT FLUSH, a restart)', async () => {
+    const store = await RedisStore.connect(server.url, { box });
+    try {
+      const jtiKey = `iss:noscript-${randomBytes(4).toString('hex')}`;
+      const req = { jtiKey, rateKey: 'noscript', limit: 100, windowSeconds: 60, now: 0 };
+      expect((await store.screen(req)).seen).toBe(false);
+      await server.client().script('FLUSH');
+      expect(await store.useOnce(jtiKey, 60)).toBe(true);
+      expect((await store.screen(req)).seen).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('indexes hold the retained records only: ended ones are trimmed at the next put; an older set index is still read', async () => {
+    const store = await RedisStore.connect(server.url, { box });
+    const raw = server.client();
+    try {
+      const t = Math.floor(Date.now() / 1000);
+      const repositoryId = `ix-${randomBytes(4).toString('hex')}`;
+      // A record put long ago whose retention has ended (its hash expired by itself): its index
+      // entry goes at the next put of the repository. Settled records ('done'): not queued for sweeps.
+      await raw.zadd(`stepwarden:ix:repoid:${repositoryId}`, t - 60, 'ended-grant');
+      const live = record({ repositoryId, revocation: 'done' });
+      await store.put(live);
+      expect(await raw.zrange(`stepwarden:ix:repoid:${repositoryId}`, '0', '-1')).toEqual([live.grantId]);
+      expect(await raw.ttl(`stepwarden:ix:repoid:${repositoryId}`)).toBeGreaterThan(3600);
+      // A record indexed by an older version (a set under idx:), and one whose record is gone.
+      const older = record({ repositoryId, revocation: 'done' });
+      await store.put(older);
+      await raw.zrem(`stepwarden:ix:repoid:${repositoryId}`, older.grantId);
+      await raw.sadd(`stepwarden:idx:repoid:${repositoryId}`, older.grantId, 'gone-grant');
+      const found = await store.list({ repositoryId });
+      expect(found.map((r) => r.grantId).sort()).toEqual([live.grantId, older.grantId].sort());
+      expect(await raw.smembers(`stepwarden:idx:repoid:${repositoryId}`)).toEqual([older.grantId]);
+      expect((await store.live({ repositoryId }, t)).map((r) => r.grantId).sort()).toEqual(
+        [live.grantId, older.grantId].sort(),
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reads a record an older version wrote (one JSON field each) as it reads its own', async () => {
+    const store = await RedisStore.connect(server.url, { box });
+    try {
+      const r = record({ dispatchTo: ['octo-org/other'], revocation: 'pending', revokeAttempts: 2 });
+      const older: string[] = [];
+      for (const [k, v] of Object.entries(r))
+        older.push(k, k === 'secret' ? box.seal(String(v), r.grantId) : JSON.stringify(v));
+      await server.client().hset(`stepwarden:rec:${r.grantId}`, ...older);
+      expect(await store.get(r.grantId)).toEqual(r);
+      // Its own: the fields the scripts use beside one JSON text, and the same record back.
+      const own = record({ deliverBy: r.issuedAt + 30, claimKey: 'c1' });
+      await store.intend({ ...own, claimKey: 'c1', deadline: own.expiresAt, sweepAt: own.deliverBy });
+      await store.put(own);
+      const fields = await server.client().hkeys(`stepwarden:rec:${own.grantId}`);
+      expect(fields.sort()).toEqual(['claimKey', 'deliverBy', 'expiresAt', 'grantId', 'r', 'secret']);
+      expect(await store.get(own.grantId)).toEqual(own);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('looks blocks up by the keys blockKey gives every selector that matches the subject', () => {
+    const subject = {
+      repository: 'Octo-Org/Repo"x',
+      workflow: 'a\\b.yml',
+      runId: '7',
+      parentRuns: ['5', '6'],
+    };
+    const expected = new Set<string>();
+    for (const repository of [undefined, 'octo-org/repo"x'])
+      for (const workflow of [undefined, 'a\\b.yml'])
+        for (const runId of [undefined, '7', '5', '6'])
+          if (repository ?? workflow ?? runId) expected.add(blockKey({ repository, workflow, runId }));
+    expect(new Set(blockKeysFor(subject))).toEqual(expected);
+    expect(blockKeysFor(subject)).toHaveLength(15);
+    expect(blockKeysFor(subject)).not.toContain(blockKey({ runId: '8' }));
+  });
+
   it('a wrong key length is refused with how to make one', () => {
     expect(() => SecretBox.fromText('abc', 'k.txt')).toThrow(/ERR_STATE_KEY.*k\.txt.*openssl rand -hex 32/);
   });
@@ -125,12 +207,30 @@ describe('strict mode', () => {
       expect((await strict.admit('iss:strict-1', 60)).fresh).toBe(true);
       expect(await raw.exists('stepwarden:jti:iss:strict-1')).toBe(1);
       expect(await strict.claim('strict-claim', 60)).toBe(1);
+      const t = Math.floor(Date.now() / 1000);
+      const gateOf = (jtiKey: string, grantId: string) => ({
+        jtiKey,
+        jtiTtlSeconds: 60,
+        subject: { repository: 'octo-org/octo-repo', workflow: 'release.yml', runId: '1' },
+        claimTtlSeconds: 60,
+        uses: 1,
+        intent: { ...record(), grantId, claimKey: 'strict-gate', deadline: t + 60, sweepAt: t + 30 },
+      });
+      expect((await strict.gate(gateOf('iss:strict-g1', 'g1'))).intended).toBe(true);
+      expect(await raw.exists('stepwarden:intent:g1')).toBe(1);
+      await strict.abandon('g1');
+      await strict.unclaim('strict-gate', 'g1');
       await replica.stop();
       const quick = await RedisStore.connect(own.url, { box, strict: { replicas: 1, timeoutMs: 300 } });
       await expect(quick.admit('iss:strict-2', 60)).rejects.toThrow(
         /ERR_STATE_NOT_REPLICATED: 0 of 1 replica\(s\) acknowledged within 300 ms/,
       );
       await expect(quick.claim('strict-claim', 60)).rejects.toThrow(/ERR_STATE_NOT_REPLICATED/);
+      // The whole gate undone: jti free again, no claim held, no intent queued.
+      await expect(quick.gate(gateOf('iss:strict-g2', 'g2'))).rejects.toThrow(/ERR_STATE_NOT_REPLICATED/);
+      expect(await primary.exists('stepwarden:jti:iss:strict-g2', 'stepwarden:intent:g2')).toBe(0);
+      expect(await primary.scard('stepwarden:claim:strict-gate')).toBe(0);
+      expect(await primary.zscore('stepwarden:queue', 'g2')).toBeNull();
       await quick.close();
       // Nothing was granted on the refused writes, so they were undone: the retries are not refused.
       const plain = await RedisStore.connect(own.url, { box });
@@ -175,6 +275,23 @@ describe('the ACL docs/deploy.md gives the broker', () => {
       expect(await a.abandon('none')).toBeUndefined();
       await a.unclaim('acl-claim', r.grantId);
       expect((await a.rateLimit('acl-rate', 5, 60)).allowed).toBe(true);
+      const screened = await a.screen({
+        jtiKey: 'iss:acl-2',
+        rateKey: 'acl-rate',
+        limit: 5,
+        windowSeconds: 60,
+        now: t,
+      });
+      expect(screened).toEqual({ seen: false, allowed: true, retryAfter: 0 });
+      const g = await a.gate({
+        jtiKey: 'iss:acl-2',
+        jtiTtlSeconds: 60,
+        subject: { repository: r.repository, workflow: r.workflow, runId: r.runId },
+        claimTtlSeconds: 60,
+        uses: 1,
+        intent: { ...r, grantId: 'acl-grant-2', claimKey: 'acl-claim-2', deadline: t + 60, sweepAt: t + 30 },
+      });
+      expect(g).toEqual({ fresh: true, blocks: [], count: 1, intended: true });
       await a.block({ runId: 'acl-run', actor: 'oncall', at: t });
       expect(await a.unblock({ runId: 'acl-run' })).toBe(true);
       await a.publish({ why: 'unblock', repository: 'octo-org/acl' });

@@ -5,7 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { CredentialRecord, Store } from '../../shared/broker/state/store.js';
+import {
+  gatesOf,
+  type CredentialRecord,
+  type GateRequest,
+  type Store,
+} from '../../shared/broker/state/store.js';
 
 export interface StoreContext {
   readonly a: Store;
@@ -314,6 +319,121 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect(await ctx.b.unblock({ repository: 'octo-org/octo-repo' })).toBe(false);
       expect(await ctx.b.unblock({ workflow: 'x.yml' })).toBe(false);
       expect((await ctx.a.blocks()).map((b) => b.runId)).toEqual(['42']);
+    });
+
+    const gateRequest = (over: Partial<GateRequest> = {}, grantId = randomUUID()): GateRequest => {
+      const t = now();
+      const place = record();
+      return {
+        jtiKey: `iss:${randomUUID()}`,
+        jtiTtlSeconds: 600,
+        subject: { repository: place.repository, workflow: place.workflow, runId: place.runId },
+        claimTtlSeconds: 3600,
+        uses: 1,
+        intent: {
+          grantId,
+          claimKey: `claim:${randomUUID()}`,
+          deadline: t + 300,
+          sweepAt: t + 30,
+          repository: place.repository,
+          repositoryId: place.repositoryId,
+          workflow: place.workflow,
+          job: place.job,
+          step: place.step,
+          runId: place.runId,
+          runAttempt: place.runAttempt,
+          audience: place.audience,
+        },
+        ...over,
+      };
+    };
+
+    it('screen: a used jti is said without charging the bucket; else one token, shared by the instances', async () => {
+      const rate = `rate:${randomUUID()}`;
+      const jti = `iss:${randomUUID()}`;
+      const screen = (s: Store, jtiKey: string) =>
+        gatesOf(s).screen({ jtiKey, rateKey: rate, limit: 1, windowSeconds: 3600, now: now() });
+      expect(await ctx.a.useOnce(jti, 60)).toBe(true);
+      // Replays, at either instance: seen, and the bucket untouched.
+      for (const s of [ctx.a, ctx.b, ctx.a]) expect((await screen(s, jti)).seen).toBe(true);
+      expect(await screen(ctx.b, `iss:${randomUUID()}`)).toEqual({
+        seen: false,
+        allowed: true,
+        retryAfter: 0,
+      });
+      const second = await screen(ctx.a, `iss:${randomUUID()}`);
+      expect(second.seen).toBe(false);
+      expect(second.allowed).toBe(false);
+      expect(second.retryAfter).toBeGreaterThan(0);
+    });
+
+    it('gate: jti used, claim counted and intent queued once; a replay or a second claim writes nothing more', async () => {
+      const req = gateRequest();
+      const first = await gatesOf(ctx.a).gate(req);
+      expect(first).toEqual({ fresh: true, blocks: [], count: 1, intended: true });
+      expect((await ctx.b.intent(req.intent.grantId))?.claimKey).toBe(req.intent.claimKey);
+      expect(await ctx.b.seen!(req.jtiKey)).toBe(true);
+      // The same jti at the other instance: a replay, no claim counted, no intent.
+      const replay = await gatesOf(ctx.b).gate({ ...req, intent: { ...req.intent, grantId: randomUUID() } });
+      expect(replay).toEqual({ fresh: false, blocks: [], intended: false });
+      expect(await ctx.a.claimed!(req.intent.claimKey)).toBe(1);
+      // The same grant, another token: counted (2 > uses 1), its intent not written.
+      const other = gateRequest({ intent: { ...req.intent, grantId: randomUUID() } });
+      const second = await gatesOf(ctx.b).gate(other);
+      expect(second).toEqual({ fresh: true, blocks: [], count: 2, intended: false });
+      expect(await ctx.a.intent(other.intent.grantId)).toBeUndefined();
+      // The first intent is the one queued: the sweep finds it at sweepAt, and its abandon gives it back.
+      expect(await ctx.a.due(req.intent.sweepAt! + 1, 100, 60)).toContain(req.intent.grantId);
+      expect(await ctx.a.due(req.intent.sweepAt! + 1, 100, 60)).not.toContain(other.intent.grantId);
+      expect((await ctx.b.abandon(req.intent.grantId))?.grantId).toBe(req.intent.grantId);
+    });
+
+    it('gate: a block of the subject (repository in any case, workflow, run or parent run) refuses before any claim', async () => {
+      const t = now();
+      await ctx.a.block({
+        repository: 'OCTO-ORG/octo-repo',
+        workflow: 'release.yml',
+        actor: 'oncall',
+        at: t,
+      });
+      await ctx.a.block({ runId: 'parent-7', actor: 'oncall', at: t });
+      const blockedByRepo = gateRequest();
+      const r1 = await gatesOf(ctx.b).gate(blockedByRepo);
+      expect(r1.fresh).toBe(true);
+      expect(r1.intended).toBe(false);
+      expect(r1.count).toBeUndefined();
+      expect(r1.blocks.map((b) => b.workflow)).toContain('release.yml');
+      expect(await ctx.a.claimed!(blockedByRepo.intent.claimKey)).toBe(0);
+      expect(await ctx.a.intent(blockedByRepo.intent.grantId)).toBeUndefined();
+      // The jti is used all the same (as admit() always did).
+      expect(await ctx.a.seen!(blockedByRepo.jtiKey)).toBe(true);
+      const base = gateRequest();
+      const child = { ...base, subject: { ...base.subject, workflow: 'ci.yml', parentRuns: ['parent-7'] } };
+      const r2 = await gatesOf(ctx.a).gate(child);
+      expect(r2.intended).toBe(false);
+      expect(r2.blocks.map((b) => b.runId)).toContain('parent-7');
+      // Another workflow of the same repository, not dispatched: not blocked.
+      const free = gateRequest();
+      const r3 = await gatesOf(ctx.b).gate({ ...free, subject: { ...free.subject, workflow: 'ci.yml' } });
+      expect(r3).toMatchObject({ fresh: true, count: 1, intended: true });
+      expect(await ctx.a.unblock({ runId: 'parent-7' })).toBe(true);
+      const r4 = await gatesOf(ctx.a).gate({ ...child, jtiKey: `iss:${randomUUID()}` });
+      expect(r4).toMatchObject({ fresh: true, count: 1, intended: true });
+    });
+
+    it('gate: under a concurrent burst at both instances, a grant of uses 2 is intended exactly twice', async () => {
+      const claimKey = `claim:${randomUUID()}`;
+      const reqs = Array.from({ length: 12 }, () => {
+        const r = gateRequest({ uses: 2 });
+        return { ...r, intent: { ...r.intent, claimKey } };
+      });
+      const results = await Promise.all(reqs.map((r, i) => gatesOf(i % 2 ? ctx.a : ctx.b).gate(r)));
+      expect(results.filter((r) => r.intended)).toHaveLength(2);
+      expect(results.map((r) => r.count).sort((x, y) => x! - y!)).toEqual(
+        Array.from({ length: 12 }, (_, i) => i + 1),
+      );
+      const intents = await Promise.all(reqs.map((r) => ctx.a.intent(r.intent.grantId)));
+      expect(intents.filter(Boolean)).toHaveLength(2);
     });
   });
 }

@@ -135,7 +135,7 @@ export interface Invalidation {
   readonly why: 'block' | 'unblock' | 'refresh';
 }
 
-export interface Store {
+export interface Store extends Gates {
   /** True the first time `key` is seen within `ttlSeconds` (OIDC `jti` single use). */
   useOnce(key: string, ttlSeconds: number): Promise<boolean>;
   /**
@@ -274,4 +274,106 @@ export function recordMatches(r: CredentialRecord, filter: LiveFilter, now: numb
  */
 export function retainUntil(r: Pick<CredentialRecord, 'expiresAt' | 'upstreamExpiresAt'>): number {
   return Math.max(r.expiresAt, r.upstreamExpiresAt ?? 0) + 600;
+}
+
+/**
+ * The checks before the decision, in one step where the store can: whether the OIDC token's `jti`
+ * was already used (then the rate limit is not charged, so replays cannot starve a repository's
+ * bucket), else one token of the repository's bucket.
+ */
+export interface ScreenRequest {
+  readonly jtiKey: string;
+  readonly rateKey: string;
+  readonly limit: number;
+  readonly windowSeconds: number;
+  readonly now: number;
+}
+
+export interface ScreenResult {
+  readonly seen: boolean;
+  readonly allowed: boolean;
+  readonly retryAfter: number;
+}
+
+/**
+ * The exchange's gate, in one atomic step where the store can: the `jti` marked used, the kill
+ * switch read, then (fresh and not blocked) one claim counted for `intent.grantId`, then (within
+ * `uses`) the write-ahead intent queued. What was not written is said, so nothing is left to undo
+ * but a claim over `uses` (kept counted, as a second claim always was).
+ */
+export interface GateRequest {
+  readonly jtiKey: string;
+  readonly jtiTtlSeconds: number;
+  /** Whom the kill switch's blocks are matched against. */
+  readonly subject: BlockSubject;
+  readonly claimTtlSeconds: number;
+  readonly uses: number;
+  /** Its `claimKey` is the claim counted, its `grantId` the claim's holder. */
+  readonly intent: Intent;
+}
+
+export interface GateResult {
+  readonly fresh: boolean;
+  /** The blocks in force that match the subject, at least (the service says which one refused). */
+  readonly blocks: Block[];
+  /** Claims of the grant counting this one; undefined when none was counted (a replay, or blocked). */
+  readonly count?: number;
+  /** The intent is queued (fresh, not blocked, count within uses). */
+  readonly intended: boolean;
+}
+
+export interface Gates {
+  /** Optional: one round trip for seen() + rateLimit(); gateOf() composes them otherwise. */
+  screen?(req: ScreenRequest): Promise<ScreenResult>;
+  /** Optional: one round trip for admit() + claim() + intend(); gateOf() composes them otherwise. */
+  gate?(req: GateRequest): Promise<GateResult>;
+}
+
+/**
+ * The block-hash fields (blockKey) of every selector that matches `s`: a store can look for blocks
+ * of one subject by key instead of reading them all (blockMatches, as keys).
+ */
+export function blockKeysFor(s: BlockSubject): string[] {
+  // blockKey's JSON array, put together from its elements' JSON (each encoded once, not per key).
+  const any = '""';
+  const repos = [any, JSON.stringify(s.repository.toLowerCase())];
+  const workflows = [any, JSON.stringify(s.workflow)];
+  const runs = [any, ...[s.runId, ...(s.parentRuns ?? [])].map((r) => JSON.stringify(r))];
+  const out: string[] = [];
+  for (const r of repos)
+    for (const w of workflows)
+      for (const x of runs) if (r !== any || w !== any || x !== any) out.push(`[${r},${w},${x}]`);
+  return out;
+}
+
+/** The store's one-step screen and gate, or the same composed from its single steps. */
+export function gatesOf(store: Store): Required<Gates> {
+  return {
+    screen: store.screen
+      ? (req) => store.screen!(req)
+      : async (req) => {
+          if (await store.seen?.(req.jtiKey)) return { seen: true, allowed: true, retryAfter: 0 };
+          const r = await store.rateLimit(req.rateKey, req.limit, req.windowSeconds, req.now);
+          return { seen: false, ...r };
+        },
+    gate: store.gate
+      ? (req) => store.gate!(req)
+      : async (req) => {
+          const { fresh, blocks } = await store.admit(req.jtiKey, req.jtiTtlSeconds);
+          if (!fresh || blocks.some((b) => blockMatches(b, req.subject)))
+            return { fresh, blocks, intended: false };
+          const { claimKey, grantId } = req.intent;
+          let count: number;
+          try {
+            count = await store.claim(claimKey, req.claimTtlSeconds, grantId);
+            if (count > req.uses) return { fresh, blocks, count, intended: false };
+            await store.intend(req.intent);
+          } catch (err) {
+            // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
+            await store.unclaim(claimKey, grantId).catch(() => undefined);
+            throw err;
+          }
+          return { fresh, blocks, count, intended: true };
+        },
+  };
 }

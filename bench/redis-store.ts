@@ -1,0 +1,151 @@
+/**
+ * Benchmark of the Redis store alone: what the exchange's four store steps (screen, gate, put,
+ * deliver, as the service calls them) cost the broker's process in CPU, with `--concurrency`
+ * exchanges in flight, against a local redis-server started here (no persistence). A steadier figure
+ * than the cluster bench's for comparing store code: no HTTP, no JOSE, no audit; the CPU time is this
+ * process's (process.cpuUsage), the server's from /proc.
+ *
+ * Run:  npx tsx bench/redis-store.ts [--exchanges 20000] [--concurrency 128] [--rounds 3]
+ * Never part of `npm test`.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { parseArgs } from 'node:util';
+import { RedisStore } from '../shared/broker/state/redis.js';
+import { SecretBox } from '../shared/broker/state/secret-box.js';
+import {
+  gatesOf,
+  type CredentialRecord,
+  type GateRequest,
+  type Store,
+} from '../shared/broker/state/store.js';
+
+const { values } = parseArgs({
+  options: {
+    exchanges: { type: 'string', default: '20000' },
+    concurrency: { type: 'string', default: '128' },
+    rounds: { type: 'string', default: '3' },
+    // The screen and the gate composed from the single steps (seen, rateLimit, admit, claim,
+    // intend: seven round trips, as before the scripts), for comparison.
+    steps: { type: 'boolean', default: false },
+  },
+});
+const total = Number(values.exchanges);
+const concurrency = Number(values.concurrency);
+
+const freePort = () =>
+  new Promise<number>((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+const serverCpuMs = (pid: number) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+};
+
+const port = await freePort();
+const bin = ['/usr/bin/redis-server', '/usr/bin/valkey-server'].find((b) => {
+  try {
+    readFileSync(b);
+    return true;
+  } catch {
+    return false;
+  }
+})!;
+const server = spawn(
+  bin,
+  ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+  {
+    stdio: 'ignore',
+  },
+);
+await new Promise((r) => setTimeout(r, 300));
+const store = await RedisStore.connect(`redis://127.0.0.1:${port}`, {
+  box: SecretBox.fromText(randomBytes(32).toString('hex'), 'bench'),
+});
+
+const gates = gatesOf(
+  values.steps
+    ? (Object.assign(Object.create(store), { screen: undefined, gate: undefined }) as Store)
+    : store,
+);
+console.log(
+  `${values.steps ? 'single steps (seen, rateLimit, admit, claim, intend, put, deliver)' : 'scripts (screen, gate, put, deliver)'}, ${concurrency} exchanges in flight`,
+);
+
+/** One exchange's store steps, in the service's order, for a fresh run. */
+async function exchange(i: number): Promise<void> {
+  const now = Math.floor(Date.now() / 1000);
+  const runId = `bench-${i}-${randomUUID().slice(0, 8)}`;
+  const jtiKey = `https://token.actions.githubusercontent.com:${randomUUID()}`;
+  const place = {
+    repository: 'octo-org/octo-repo',
+    repositoryId: '100001',
+    workflow: 'release.yml',
+    job: 'publish',
+    step: 'notify',
+    runId,
+    runAttempt: '1',
+    audience: 'https://hooks.example.internal',
+  };
+  const screen = await gates.screen({ jtiKey, rateKey: 'rate:bench', limit: 1e9, windowSeconds: 1, now });
+  if (screen.seen || !screen.allowed) throw new Error('screen refused');
+  const grantId = randomUUID();
+  const claimKey = `claim:${place.repositoryId}:${runId}:1:release.yml:publish:notify:${place.audience}`;
+  const req: GateRequest = {
+    jtiKey,
+    jtiTtlSeconds: 3660,
+    subject: { repository: place.repository, workflow: place.workflow, runId },
+    claimTtlSeconds: 86400,
+    uses: 1,
+    intent: { grantId, claimKey, deadline: now + 60, sweepAt: now + 30, ...place },
+  };
+  const gate = await gates.gate(req);
+  if (!gate.intended) throw new Error('gate refused');
+  const record: CredentialRecord = {
+    grantId,
+    tokenHash: randomBytes(32).toString('hex'),
+    kind: 'jwt',
+    ...place,
+    scope: 'notify:send',
+    sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
+    issuer: 'https://token.actions.githubusercontent.com',
+    issuedAt: now,
+    expiresAt: now + 60,
+    claimKey,
+    deliverBy: now + 30,
+  };
+  await store.put(record);
+  const d = await store.deliver(grantId);
+  if (!d.delivered) throw new Error('not delivered');
+}
+
+try {
+  for (let round = 0; round <= Number(values.rounds); round++) {
+    const n = round === 0 ? Math.min(total, 5000) : total; // round 0: warm-up, not reported
+    let next = 0;
+    const cpu0 = process.cpuUsage();
+    const s0 = serverCpuMs(server.pid!);
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < n) await exchange(next++);
+      }),
+    );
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const s = serverCpuMs(server.pid!) - s0;
+    if (round > 0)
+      console.log(
+        `round ${round}: ${n} exchanges in ${ms.toFixed(0)} ms (${((n * 1000) / ms).toFixed(0)}/s), ` +
+          `broker process ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms/exchange, redis-server ${(s / n).toFixed(3)} ms/exchange`,
+      );
+  }
+} finally {
+  await store.close();
+  server.kill('SIGTERM');
+}
