@@ -7,12 +7,12 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Vj: () => (/* binding */ manifestJob),
-/* harmony export */   _E: () => (/* binding */ grantedPermissions),
 /* harmony export */   gk: () => (/* binding */ finding),
 /* harmony export */   v2: () => (/* binding */ uniqueCaseless),
 /* harmony export */   yo: () => (/* binding */ viaText),
 /* harmony export */   zR: () => (/* binding */ includesCaseless)
 /* harmony export */ });
+/* unused harmony export grantedPermissions */
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
 
 /** The manifest entry of a job, and the key path to it (for line look-ups). */
@@ -24,7 +24,7 @@ function manifestJob(ctx, workflow, job) {
 /** What the manifest grants a job's GITHUB_TOKEN (its own entry, else `defaults`). */
 function grantedPermissions(ctx, workflow, job) {
     const { entry } = manifestJob(ctx, workflow, job);
-    return (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .fromMap */ .xY)(entry ? entry.permissions : ctx.manifest.manifest.defaults.permissions);
+    return fromMap(entry ? entry.permissions : ctx.manifest.manifest.defaults.permissions);
 }
 /** `(called from ci.yml job build)` for jobs judged through a local caller. */
 function viaText(access) {
@@ -252,7 +252,7 @@ function nearest(word, choices) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8276);
 /* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1923);
-/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7054);
+/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5245);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6831);
 /* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7071);
 /**
@@ -769,8 +769,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: usesKind
 
-// EXTERNAL MODULE: ./shared/yaml/located.ts
-var located = __webpack_require__(7054);
+// EXTERNAL MODULE: ./shared/yaml/located.ts + 1 modules
+var located = __webpack_require__(5245);
 ;// CONCATENATED MODULE: ./shared/workflow/secrets.ts
 /** The token every job gets anyway; it is not a secret a manifest declares. */
 const IMPLICIT = 'GITHUB_TOKEN';
@@ -1167,15 +1167,963 @@ function parseWorkflow(file, path, text) {
 
 /***/ }),
 
-/***/ 7054:
+/***/ 5245:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   f1: () => (/* binding */ lineAtPath),
-/* harmony export */   vJ: () => (/* binding */ parseLocatedYaml)
-/* harmony export */ });
-/* unused harmony exports SCHEMA, toValue */
-/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3243);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  f1: () => (/* binding */ lineAtPath),
+  vJ: () => (/* binding */ parseLocatedYaml)
+});
+
+// UNUSED EXPORTS: IMPLICIT, SCHEMA, parseLocatedYamlReference, toValue
+
+// EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+var js_yaml = __webpack_require__(3243);
+;// CONCATENATED MODULE: ./shared/yaml/fast.ts
+/** Why the fast path gives a document back: thrown, caught once per document. */
+const BAIL = Symbol('bail');
+const NONE = [];
+const SPACE = 32;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+// The same test js-yaml makes on the whole input before it reads anything.
+const NON_PRINTABLE = 
+// eslint-disable-next-line no-control-regex
+/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+/** A cheaper first test: every character NON_PRINTABLE could match (emoji pairs too). */
+// eslint-disable-next-line no-control-regex
+const MAYBE_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
+/** First characters a plain scalar or key may not start with here (js-yaml's indicators, and more). */
+function isIndicator(c) {
+    return (c === 45 || // -
+        c === 63 || // ?
+        c === 58 || // :
+        c === 44 || // ,
+        c === 91 || // [
+        c === 93 || // ]
+        c === 123 || // {
+        c === 125 || // }
+        c === 35 || // #
+        c === 38 || // &
+        c === 42 || // *
+        c === 33 || // !
+        c === 124 || // |
+        c === 62 || // >
+        c === 39 || // '
+        c === 34 || // "
+        c === 37 || // %
+        c === 64 || // @
+        c === 96 // `
+    );
+}
+/** Characters that can start a plain scalar resolving to something other than a string (core schema). */
+function mayResolve(c) {
+    return ((c >= 48 && c <= 57) || // 0-9
+        c === 43 || // +
+        c === 45 || // -
+        c === 46 || // .
+        c === 126 || // ~
+        c === 110 || // n
+        c === 78 || // N
+        c === 116 || // t
+        c === 84 || // T
+        c === 102 || // f
+        c === 70 // F
+    );
+}
+/** js-yaml's one-character escapes of a double-quoted scalar. */
+const ESCAPES = {
+    '0': '\x00',
+    a: '\x07',
+    b: '\x08',
+    t: '\x09',
+    '\t': '\x09',
+    n: '\x0A',
+    v: '\x0B',
+    f: '\x0C',
+    r: '\x0D',
+    e: '\x1B',
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    N: '\x85',
+    _: '\xA0',
+    L: '\u2028',
+    P: '\u2029',
+};
+const HEX_LENGTH = { x: 2, u: 4, U: 8 };
+/** The escape at `i` (a backslash) of a double-quoted scalar, decoded as js-yaml does; an unknown one is the reference's. */
+function escapeAt(s, i) {
+    const c = s[i + 1];
+    if (c === undefined)
+        throw BAIL;
+    const simple = ESCAPES[c];
+    if (simple !== undefined)
+        return { text: simple, length: 2 };
+    const len = HEX_LENGTH[c];
+    if (len === undefined)
+        throw BAIL;
+    const hex = s.slice(i + 2, i + 2 + len);
+    if (hex.length !== len || !/^[0-9a-fA-F]+$/.test(hex))
+        throw BAIL;
+    const code = parseInt(hex, 16);
+    if (code > 0x10ffff)
+        throw BAIL;
+    return { text: String.fromCodePoint(code), length: 2 + len };
+}
+/** The content of a one-line double-quoted scalar, escapes decoded. */
+function unescapeDouble(s) {
+    let out = '';
+    let from = 0;
+    for (let i = s.indexOf('\\'); i !== -1; i = s.indexOf('\\', from)) {
+        const e = escapeAt(s, i);
+        out += s.slice(from, i) + e.text;
+        from = i + e.length;
+    }
+    return out + s.slice(from);
+}
+const INDENT_CUTS = [];
+/** Up to `n` spaces at the start of each line. */
+function indentCut(n) {
+    return (INDENT_CUTS[n] ??= new RegExp(`^ {0,${n}}`, 'gm'));
+}
+class FastReader {
+    text;
+    implicit;
+    tree;
+    /**
+     * Start and end of the current line (the end before its `\r\n` or `\n`, or the text's end), where
+     * its line break is (or the text's length), its number, its indent.
+     */
+    ls = 0;
+    le = 0;
+    nl = -1;
+    ln = 0;
+    ind = 0;
+    eof = false;
+    /** The line of the node last built (what a parent records for it in value mode). */
+    lastLine = 0;
+    /** Value mode: where each mapping and sequence of the value stands. */
+    lines = new Map();
+    /**
+     * `tree`: build located nodes (the workflow reader walks them). Otherwise build the plain value
+     * (what js-yaml composes) and record lines in `lines`, for documents whose tree only names lines.
+     */
+    constructor(text, implicit, tree) {
+        this.text = text;
+        this.implicit = implicit;
+        this.tree = tree;
+        this.ln = 0;
+        this.nextLine();
+    }
+    nextLine() {
+        const t = this.text;
+        if (this.nl >= t.length) {
+            this.eof = true;
+            return;
+        }
+        this.ls = this.nl + 1;
+        this.ln++;
+        const nl = t.indexOf('\n', this.ls);
+        this.nl = nl === -1 ? t.length : nl;
+        // A CR LF line end (a lone CR is refused up front).
+        this.le = this.nl > this.ls && t.charCodeAt(this.nl - 1) === 13 ? this.nl - 1 : this.nl;
+    }
+    /** Moves to the next line with content (not blank, not only a comment); sets `ind`. */
+    skipBlank() {
+        const t = this.text;
+        while (!this.eof) {
+            let i = this.ls;
+            while (i < this.le && t.charCodeAt(i) === SPACE)
+                i++;
+            if (i < this.le && t.charCodeAt(i) !== HASH) {
+                this.ind = i - this.ls;
+                return;
+            }
+            this.nextLine();
+        }
+    }
+    /** The line a node that reads nothing gets in the reference: where the next content starts. */
+    emptyLine() {
+        return this.ln;
+    }
+    scalar(value, line) {
+        this.lastLine = line;
+        return this.tree ? { kind: 'scalar', line, value } : value;
+    }
+    /** Refuses a key already in the mapping (js-yaml does: a duplicated key is its error to report). */
+    unique(key, keys, seen) {
+        if (key === '<<')
+            throw BAIL; // a merge key (or a key so named): the reference's
+        if (seen) {
+            if (seen.has(key))
+                throw BAIL;
+            seen.add(key);
+            return seen;
+        }
+        const n = keys.length;
+        for (let i = 0; i < n; i++) {
+            const k = keys[i];
+            if ((typeof k === 'string' ? k : k.key) === key)
+                throw BAIL;
+        }
+        if (n < 16)
+            return undefined;
+        const all = new Set([key]);
+        for (let i = 0; i < n; i++) {
+            const k = keys[i];
+            all.add(typeof k === 'string' ? k : k.key);
+        }
+        return all;
+    }
+    resolvePlain(s) {
+        if (s.length === 0 || mayResolve(s.charCodeAt(0)))
+            for (const type of this.implicit)
+                if (type.resolve(s))
+                    return type.construct(s);
+        return s;
+    }
+    document() {
+        const t = this.text;
+        this.skipBlank();
+        if (this.eof)
+            throw BAIL;
+        // One leading `---` line (alone, or with a comment) is allowed; anything else at column 0
+        // starting with `---`/`...`, or a directive, is the reference's.
+        if (this.ind === 0 && t.startsWith('---', this.ls)) {
+            const rest = this.restIsBlank(this.ls + 3);
+            if (!rest)
+                throw BAIL;
+            this.nextLine();
+            this.skipBlank();
+            if (this.eof)
+                throw BAIL;
+        }
+        if (this.ind !== 0)
+            throw BAIL;
+        const p = this.ls;
+        let root;
+        if (this.isDash(p))
+            root = this.seq(0);
+        else if (this.keyEnd(p) !== -1)
+            root = this.map(0, p);
+        else
+            throw BAIL;
+        if (!this.eof)
+            throw BAIL;
+        return root;
+    }
+    /** The current line starts with a document marker (`---` or `...`): js-yaml ends a quoted scalar there in an error. */
+    atMarker() {
+        const t = this.text;
+        const c = t.charCodeAt(this.ls);
+        return ((c === DASH || c === 46) &&
+            t.charCodeAt(this.ls + 1) === c &&
+            t.charCodeAt(this.ls + 2) === c &&
+            (this.ls + 3 === this.le || t.charCodeAt(this.ls + 3) === SPACE));
+    }
+    /** From `i` to the end of the line: only spaces, then optionally a comment. */
+    restIsBlank(i) {
+        const t = this.text;
+        if (i < this.le && t.charCodeAt(i) !== SPACE)
+            return false;
+        while (i < this.le && t.charCodeAt(i) === SPACE)
+            i++;
+        return i === this.le || t.charCodeAt(i) === HASH;
+    }
+    /** `-` followed by a space or the end of the line. */
+    isDash(p) {
+        return this.text.charCodeAt(p) === DASH && (p + 1 === this.le || this.text.charCodeAt(p + 1) === SPACE);
+    }
+    /**
+     * Where the `:` of a key starting at `p` is, or -1 when the line holds no key there: a plain key
+     * (no indicator first, no `[]{},`), or a quoted one on its own, followed by `:` and a space or the
+     * end of the line.
+     */
+    keyEnd(p) {
+        const t = this.text;
+        const le = this.le;
+        const c = t.charCodeAt(p);
+        if (c === 39 || c === 34) {
+            const close = this.quoteEnd(p);
+            if (close === -1)
+                return -1;
+            let i = close + 1;
+            while (i < le && t.charCodeAt(i) === SPACE)
+                i++;
+            return i < le && t.charCodeAt(i) === COLON && (i + 1 === le || t.charCodeAt(i + 1) === SPACE) ? i : -1;
+        }
+        if (isIndicator(c))
+            return -1;
+        for (let i = p + 1; i < le; i++) {
+            const d = t.charCodeAt(i);
+            if (d === COLON) {
+                if (i + 1 === le || t.charCodeAt(i + 1) === SPACE)
+                    return i;
+            }
+            else if (d === HASH) {
+                if (t.charCodeAt(i - 1) === SPACE)
+                    return -1;
+            }
+            else if (d === 91 || d === 93 || d === 123 || d === 125 || d === 44)
+                return -1;
+        }
+        return -1;
+    }
+    /** Index of the closing quote of a quoted scalar opening at `p` on this line, or -1. */
+    quoteEnd(p) {
+        const t = this.text;
+        const q = t.charCodeAt(p);
+        for (let i = p + 1; i < this.le; i++) {
+            const c = t.charCodeAt(i);
+            if (q === 34 && c === 92) {
+                i++; // the escaped character (decoded, or refused, by `quoted`)
+                continue;
+            }
+            if (c === q) {
+                if (q === 39 && t.charCodeAt(i + 1) === 39) {
+                    i++;
+                    continue;
+                }
+                return i;
+            }
+        }
+        return -1;
+    }
+    quoted(p, close) {
+        const s = this.text.slice(p + 1, close);
+        if (this.text.charCodeAt(p) === 39)
+            return s.indexOf("'") === -1 ? s : s.replace(/''/g, "'");
+        return s.indexOf('\\') === -1 ? s : unescapeDouble(s);
+    }
+    keyText(p, colon) {
+        const t = this.text;
+        const c = t.charCodeAt(p);
+        if (c === 39 || c === 34)
+            return this.quoted(p, this.quoteEnd(p));
+        let end = colon;
+        while (end > p && t.charCodeAt(end - 1) === SPACE)
+            end--;
+        const v = this.resolvePlain(t.slice(p, end));
+        return String(v);
+    }
+    /** A block mapping whose first key starts at `p` (column `col`) on the current line. */
+    map(col, p) {
+        // Tree mode: the entries. Value mode: the keys, values and their lines, for `mapping`.
+        const entries = this.tree ? [] : undefined;
+        // (Shared empty arrays in tree mode, never pushed to.)
+        const keys = entries ? NONE : [];
+        const values = entries ? NONE : [];
+        const keyLines = entries ? NONE : [];
+        const valueLines = entries ? NONE : [];
+        let seen;
+        const line = this.ln;
+        const t = this.text;
+        for (;;) {
+            const colon = this.keyEnd(p);
+            if (colon === -1)
+                throw BAIL;
+            const key = this.keyText(p, colon);
+            seen = this.unique(key, entries ?? keys, seen);
+            const keyLine = this.ln;
+            let q = colon + 1;
+            while (q < this.le && t.charCodeAt(q) === SPACE)
+                q++;
+            let value;
+            if (q === this.le || t.charCodeAt(q) === HASH) {
+                this.nextLine();
+                this.skipBlank();
+                if (this.eof)
+                    value = this.scalar(null, this.emptyLine());
+                else if (this.ind > col)
+                    value = this.block(col);
+                else if (this.ind === col && this.isDash(this.ls + col))
+                    value = this.seq(col);
+                else
+                    value = this.scalar(null, this.emptyLine());
+            }
+            else
+                value = this.inline(q, col);
+            if (entries)
+                entries.push({ key, keyLine, value: value });
+            else {
+                keys.push(key);
+                keyLines.push(keyLine);
+                values.push(value);
+                valueLines.push(this.lastLine);
+            }
+            if (this.eof || this.ind < col)
+                break;
+            if (this.ind > col)
+                throw BAIL;
+            p = this.ls + col;
+        }
+        if (entries) {
+            this.lastLine = line;
+            return { kind: 'map', line, entries };
+        }
+        return this.mapping(line, keys, keyLines, values, valueLines);
+    }
+    mapping(line, keys, keyLines, values, valueLines) {
+        this.lastLine = line;
+        if (this.tree) {
+            const entries = [];
+            for (let i = 0; i < keys.length; i++)
+                entries.push({ key: keys[i], keyLine: keyLines[i], value: values[i] });
+            return { kind: 'map', line, entries };
+        }
+        const out = {};
+        for (let i = 0; i < keys.length; i++)
+            setProperty(out, keys[i], values[i]);
+        this.lines.set(out, { line, keys, keyLines, valueLines });
+        return out;
+    }
+    sequence(line, items, itemLines) {
+        this.lastLine = line;
+        if (this.tree)
+            return { kind: 'seq', line, items: items };
+        this.lines.set(items, { line, itemLines });
+        return items;
+    }
+    /** A block sequence whose dashes stand at column `col`, the first on the current line. */
+    seq(col) {
+        const items = [];
+        const itemLines = [];
+        const line = this.ln;
+        const t = this.text;
+        for (;;) {
+            let q = this.ls + col + 1;
+            while (q < this.le && t.charCodeAt(q) === SPACE)
+                q++;
+            let item;
+            if (q === this.le || t.charCodeAt(q) === HASH) {
+                this.nextLine();
+                this.skipBlank();
+                if (this.eof || this.ind <= col)
+                    throw BAIL; // an empty item
+                item = this.block(col);
+            }
+            else if (this.isDash(q))
+                throw BAIL;
+            else if (this.keyEnd(q) !== -1)
+                item = this.map(q - this.ls, q);
+            else
+                item = this.inline(q, col);
+            items.push(item);
+            itemLines.push(this.lastLine);
+            // A line at the dashes' column without a dash ends an indentless sequence (a mapping value):
+            // the caller judges it.
+            if (this.eof || this.ind < col || !this.isDash(this.ls + col))
+                break;
+            if (this.ind > col)
+                throw BAIL;
+        }
+        return this.sequence(line, items, itemLines);
+    }
+    /** A node on a line of its own, more indented than its parent's column `parent`. */
+    block(parent) {
+        const col = this.ind;
+        const p = this.ls + col;
+        if (this.isDash(p))
+            return this.seq(col);
+        if (this.keyEnd(p) !== -1)
+            return this.map(col, p);
+        const c = this.text.charCodeAt(p);
+        if (c === 124 || c === 62)
+            throw BAIL;
+        return this.inline(p, parent);
+    }
+    /**
+     * A node starting at `p` on the current line after a key (or a dash), whose parent stands at
+     * column `parent`. Leaves the reader on the next line with content, which must not be indented
+     * past `parent` (that would continue a multi-line scalar: the reference's).
+     */
+    inline(p, parent) {
+        const t = this.text;
+        const c = t.charCodeAt(p);
+        const line = this.ln;
+        let node;
+        if (c === 124 || c === 62)
+            return this.blockScalar(p, parent);
+        if (c === 91 || c === 123)
+            node = this.flow(p);
+        else if (c === 39 || c === 34) {
+            const value = this.quotedValue(p);
+            if (!this.restIsBlank(this.at))
+                throw BAIL;
+            node = this.scalar(value, line);
+        }
+        else {
+            if (isIndicator(c) &&
+                !((c === 45 || c === 63 || c === 58) && p + 1 < this.le && t.charCodeAt(p + 1) !== SPACE))
+                throw BAIL;
+            let value = this.plainLine(p);
+            // js-yaml's readPlainScalar: lines indented past the parent continue the scalar, folded (one
+            // line break a space, n breaks n - 1 newlines); a comment, or a comment line, ends it.
+            let open = this.at === this.le;
+            let breaks = 0;
+            this.nextLine();
+            while (open && !this.eof) {
+                let i = this.ls;
+                while (i < this.le && t.charCodeAt(i) === SPACE)
+                    i++;
+                if (i === this.le) {
+                    breaks++;
+                    this.nextLine();
+                    continue;
+                }
+                if (i - this.ls <= parent || t.charCodeAt(i) === HASH)
+                    break;
+                value += breaks === 0 ? ' ' : '\n'.repeat(breaks);
+                breaks = 0;
+                value += this.plainLine(i);
+                open = this.at === this.le;
+                this.nextLine();
+            }
+            node = this.scalar(this.resolvePlain(value), line);
+            this.skipBlank();
+            if (!this.eof && this.ind > parent)
+                throw BAIL;
+            return node;
+        }
+        this.nextLine();
+        this.skipBlank();
+        if (!this.eof && this.ind > parent)
+            throw BAIL;
+        return node;
+    }
+    /** Where the last `plainLine` or `quotedValue` stopped. */
+    at = 0;
+    /**
+     * The plain scalar text from `p` to a comment or the end of the line, trailing spaces dropped;
+     * `at` is where it stopped (the comment's `#`, or the line end). A `: ` in it is the reference's.
+     */
+    plainLine(p) {
+        const t = this.text;
+        let end = this.le;
+        for (let i = p; i < this.le; i++) {
+            const d = t.charCodeAt(i);
+            if (d === COLON && (i + 1 === this.le || t.charCodeAt(i + 1) === SPACE))
+                throw BAIL;
+            if (d === HASH && i > p && t.charCodeAt(i - 1) === SPACE) {
+                end = i;
+                break;
+            }
+        }
+        this.at = end;
+        while (end > p && t.charCodeAt(end - 1) === SPACE)
+            end--;
+        return t.slice(p, end);
+    }
+    /**
+     * A quoted scalar opening at `p`, as js-yaml reads it, over several lines if it goes on: at a line
+     * break the text so far is kept as written (trailing spaces too), the next line's indentation is
+     * skipped, and the breaks fold (one a space, n of them n - 1 newlines). `at` is after the closing quote.
+     */
+    quotedValue(p) {
+        const t = this.text;
+        const q = t.charCodeAt(p);
+        let out = '';
+        let i = p + 1;
+        let start = i;
+        for (;;) {
+            if (i >= this.le) {
+                out += t.slice(start, i);
+                let breaks = 0;
+                for (;;) {
+                    this.nextLine();
+                    if (this.eof)
+                        throw BAIL;
+                    breaks++;
+                    i = this.ls;
+                    while (i < this.le && t.charCodeAt(i) === SPACE)
+                        i++;
+                    if (i < this.le)
+                        break;
+                }
+                if (i === this.ls && this.atMarker())
+                    throw BAIL;
+                out += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+                start = i;
+                continue;
+            }
+            const c = t.charCodeAt(i);
+            if (c === q) {
+                if (q === 39 && t.charCodeAt(i + 1) === 39) {
+                    out += t.slice(start, i + 1);
+                    i += 2;
+                    start = i;
+                    continue;
+                }
+                out += t.slice(start, i);
+                this.at = i + 1;
+                return out;
+            }
+            if (q === 34 && c === 92) {
+                if (i + 1 >= this.le) {
+                    // An escaped line break: js-yaml joins the lines with nothing between them (it skips
+                    // the indentation, and any empty lines, that follow).
+                    out += t.slice(start, i);
+                    do {
+                        this.nextLine();
+                        if (this.eof)
+                            throw BAIL;
+                        i = this.ls;
+                        while (i < this.le && t.charCodeAt(i) === SPACE)
+                            i++;
+                    } while (i === this.le);
+                    if (i === this.ls && this.atMarker())
+                        throw BAIL;
+                    start = i;
+                    continue;
+                }
+                const e = escapeAt(t, i);
+                out += t.slice(start, i) + e.text;
+                i += e.length;
+                start = i;
+                continue;
+            }
+            i++;
+        }
+    }
+    /**
+     * A flow sequence or mapping of scalars (no nesting, no comments inside), each scalar on one line;
+     * it may span lines (`init` wraps long lists so).
+     */
+    flow(p) {
+        const t = this.text;
+        const line = this.ln;
+        const isMap = t.charCodeAt(p) === 123;
+        const close = isMap ? 125 : 93;
+        const items = [];
+        const itemLines = [];
+        const keys = [];
+        const keyLines = [];
+        let seen;
+        let i = p + 1;
+        // Spaces, and line ends between entries (never inside one).
+        const skip = () => {
+            for (;;) {
+                while (i < this.le && t.charCodeAt(i) === SPACE)
+                    i++;
+                if (i < this.le)
+                    return;
+                this.nextLine();
+                if (this.eof)
+                    throw BAIL;
+                i = this.ls;
+                while (i < this.le && t.charCodeAt(i) === SPACE)
+                    i++;
+                // js-yaml only warns about a line indented too little inside a flow collection; a line at
+                // column 0 could be a document marker, which is the reference's to judge.
+                if (i < this.le && i === this.ls && t.charCodeAt(i) !== close)
+                    throw BAIL;
+            }
+        };
+        // One scalar of a flow collection; `key` ends it at `: ` rather than at `:` before an indicator.
+        const entry = (key) => {
+            const le = this.le;
+            const at = this.ln;
+            const c = t.charCodeAt(i);
+            if (c === 39 || c === 34) {
+                const end = this.quoteEnd(i);
+                if (end === -1)
+                    throw BAIL;
+                const s = this.quoted(i, end);
+                i = end + 1;
+                this.lastLine = at;
+                return s;
+            }
+            if (i >= le || isIndicator(c))
+                throw BAIL;
+            const start = i;
+            for (; i < le; i++) {
+                const d = t.charCodeAt(i);
+                if (d === 44 || d === close)
+                    break;
+                if (d === 91 || d === 93 || d === 123 || d === 125)
+                    throw BAIL;
+                if (d === HASH && t.charCodeAt(i - 1) === SPACE)
+                    throw BAIL;
+                if (d === COLON) {
+                    const n = t.charCodeAt(i + 1);
+                    if (key && n === SPACE)
+                        break;
+                    if (n === SPACE || n === 44 || n === 91 || n === 93 || n === 123 || n === 125 || i + 1 === le)
+                        throw BAIL;
+                }
+            }
+            let end = i;
+            while (end > start && t.charCodeAt(end - 1) === SPACE)
+                end--;
+            this.lastLine = at;
+            return this.resolvePlain(t.slice(start, end));
+        };
+        skip();
+        if (t.charCodeAt(i) !== close)
+            for (;;) {
+                if (isMap) {
+                    const key = String(entry(true));
+                    const keyLine = this.lastLine;
+                    while (i < this.le && t.charCodeAt(i) === SPACE)
+                        i++;
+                    if (t.charCodeAt(i) !== COLON || t.charCodeAt(i + 1) !== SPACE)
+                        throw BAIL;
+                    i += 2;
+                    while (i < this.le && t.charCodeAt(i) === SPACE)
+                        i++;
+                    seen = this.unique(key, keys, seen);
+                    keys.push(key);
+                    keyLines.push(keyLine);
+                }
+                const value = entry(false);
+                items.push(this.scalar(value, this.lastLine));
+                itemLines.push(this.lastLine);
+                skip();
+                const d = t.charCodeAt(i);
+                if (d === close)
+                    break;
+                if (d !== 44)
+                    throw BAIL;
+                i++;
+                skip();
+                if (t.charCodeAt(i) === close)
+                    break; // a trailing comma
+            }
+        if (!this.restIsBlank(i + 1))
+            throw BAIL;
+        return isMap
+            ? this.mapping(line, keys, keyLines, items, itemLines)
+            : this.sequence(line, items, itemLines);
+    }
+    /**
+     * `|` or `>` at `p`: js-yaml's readBlockScalar (lines, indentation, folding and chomping), for a
+     * scalar whose parent stands at column `parent`.
+     */
+    blockScalar(p, parent) {
+        const t = this.text;
+        const line = this.ln;
+        const folding = t.charCodeAt(p) === 62;
+        let chomping = 0; // 0 clip, 1 strip, 2 keep
+        const nodeIndent = parent + 1;
+        let textIndent = nodeIndent;
+        let detectedIndent = false;
+        let i = p + 1;
+        for (; i < this.le; i++) {
+            const c = t.charCodeAt(i);
+            if (c === 43 || c === DASH) {
+                if (chomping !== 0)
+                    throw BAIL;
+                chomping = c === 43 ? 2 : 1;
+            }
+            else if (c >= 49 && c <= 57) {
+                if (detectedIndent)
+                    throw BAIL;
+                textIndent = nodeIndent + (c - 48) - 1;
+                detectedIndent = true;
+            }
+            else
+                break;
+        }
+        if (i < this.le && !this.restIsBlank(i))
+            throw BAIL;
+        let result = '';
+        let didReadContent = false;
+        let emptyLines = 0;
+        let atMoreIndented = false;
+        // A literal scalar is its lines with the indentation cut: found here, then cut from one slice of
+        // the text (below) rather than joined line by line.
+        let first = -1;
+        let last = -1;
+        let crlf = false;
+        for (;;) {
+            this.nextLine();
+            if (this.eof)
+                break;
+            if (first === -1)
+                first = this.ls;
+            let lineIndent = 0;
+            let j = this.ls;
+            while ((!detectedIndent || lineIndent < textIndent) && j < this.le && t.charCodeAt(j) === SPACE) {
+                lineIndent++;
+                j++;
+            }
+            if (!detectedIndent && lineIndent > textIndent)
+                textIndent = lineIndent;
+            if (j === this.le) {
+                if (this.le !== this.nl)
+                    crlf = true;
+                emptyLines++;
+                continue;
+            }
+            if (lineIndent < textIndent)
+                break;
+            if (!folding) {
+                if (this.le !== this.nl)
+                    crlf = true;
+                last = this.le;
+                didReadContent = true;
+                detectedIndent = true;
+                emptyLines = 0;
+                continue;
+            }
+            const nls = (n) => '\n'.repeat(n);
+            {
+                const ch = t.charCodeAt(j);
+                if (ch === SPACE || ch === 9) {
+                    atMoreIndented = true;
+                    result += nls(didReadContent ? 1 + emptyLines : emptyLines);
+                }
+                else if (atMoreIndented) {
+                    atMoreIndented = false;
+                    result += nls(emptyLines + 1);
+                }
+                else if (emptyLines === 0) {
+                    if (didReadContent)
+                        result += ' ';
+                }
+                else
+                    result += nls(emptyLines);
+            }
+            didReadContent = true;
+            detectedIndent = true;
+            emptyLines = 0;
+            result += t.slice(j, this.le);
+        }
+        if (!folding && didReadContent) {
+            // Leading empty lines give line breaks, lines between give theirs; up to textIndent spaces
+            // are cut from each (an empty line holds no more before the first content line, or it
+            // would have raised textIndent past that line and ended the scalar).
+            const lines = t.slice(first, last);
+            result = (crlf ? lines.replace(/\r\n/g, '\n') : lines).replace(indentCut(textIndent), '');
+        }
+        // The chomping js-yaml performs where the scalar ends (the end of the text included: it reads a
+        // text as if it ended in a line break).
+        if (this.eof && this.text.charCodeAt(this.text.length - 1) === 10)
+            emptyLines--;
+        if (chomping === 2)
+            result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
+        else if (chomping === 0 && didReadContent)
+            result += '\n';
+        this.skipBlank();
+        if (!this.eof && this.ind > parent)
+            throw BAIL;
+        return this.scalar(result, line);
+    }
+}
+/**
+ * The located tree of `text` (a byte-order mark already removed), or undefined when the document is
+ * outside the fast path's subset: read it with the reference path then.
+ */
+function fastLocated(text, implicit) {
+    return read(text, implicit, true)?.root;
+}
+/**
+ * The plain value of `text` as js-yaml composes it, with a located tree over it that is built only
+ * along the paths a look-up walks (for a manifest: its value is what is used, its tree only names
+ * lines); undefined outside the fast path's subset.
+ */
+function fastLocatedValue(text, implicit) {
+    const r = read(text, implicit, false);
+    return r && { value: r.root, root: view(r.root, 1, r.lines) };
+}
+function read(text, implicit, tree) {
+    if (text.indexOf('\t') !== -1 ||
+        (text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text)) ||
+        (MAYBE_NON_PRINTABLE.test(text) && NON_PRINTABLE.test(text)))
+        return undefined;
+    try {
+        const reader = new FastReader(text, implicit, tree);
+        return { root: reader.document(), lines: reader.lines };
+    }
+    catch {
+        // BAIL, or anything else (a stack overflow on absurdly deep nesting): the reference path decides,
+        // and reports what it cannot read as a syntax error.
+        return undefined;
+    }
+}
+function setProperty(out, key, value) {
+    // As js-yaml stores it: an own property, even when named `__proto__`.
+    if (key === '__proto__')
+        Object.defineProperty(out, key, { configurable: true, enumerable: true, writable: true, value });
+    else
+        out[key] = value;
+}
+/** The located node of `value` (a scalar's line given), its children built on first read. */
+function view(value, line, lines) {
+    const at = value !== null && typeof value === 'object' ? lines.get(value) : undefined;
+    if (at && 'keys' in at)
+        return new MapView(value, at, lines);
+    if (at)
+        return new SeqView(value, at, lines);
+    return { kind: 'scalar', line, value: value };
+}
+// Classes rather than object literals with getters: V8 kept such literals alive until a full
+// collection (see FastParse in located.ts).
+class MapView {
+    value;
+    at;
+    lines;
+    kind = 'map';
+    line;
+    built;
+    constructor(value, at, lines) {
+        this.value = value;
+        this.at = at;
+        this.lines = lines;
+        this.line = at.line;
+    }
+    get entries() {
+        return (this.built ??= this.at.keys.map((key, i) => ({
+            key,
+            keyLine: this.at.keyLines[i],
+            value: view(this.value[key], this.at.valueLines[i], this.lines),
+        })));
+    }
+}
+class SeqView {
+    value;
+    at;
+    lines;
+    kind = 'seq';
+    line;
+    built;
+    constructor(value, at, lines) {
+        this.value = value;
+        this.at = at;
+        this.lines = lines;
+        this.line = at.line;
+    }
+    get items() {
+        return (this.built ??= this.value.map((v, i) => view(v, this.at.itemLines[i], this.lines)));
+    }
+}
+/** The plain value of a tree the fast path built (no aliases, no merge keys), as js-yaml composes it. */
+function fastValue(n) {
+    if (n.kind === 'scalar')
+        return n.value;
+    if (n.kind === 'seq')
+        return n.items.map(fastValue);
+    const out = {};
+    for (const e of n.entries) {
+        if (e.key === '__proto__')
+            Object.defineProperty(out, e.key, {
+                configurable: true,
+                enumerable: true,
+                writable: true,
+                value: fastValue(e.value),
+            });
+        else
+            out[e.key] = fastValue(e.value);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./shared/yaml/located.ts
 /**
  * YAML reading with positions: every workflow, manifest and config goes through here, so every
  * finding and error can name its line. js-yaml is about ten times faster than the `yaml` library
@@ -1184,16 +2132,20 @@ function parseWorkflow(file, path, text) {
  * small located tree from those events. (The `yaml` library is used only to write YAML: `init`.)
  */
 
+
 /**
  * YAML 1.2 core schema (no timestamps, so `on: 2020-01-01` stays a string) plus the merge type as an
  * explicit tag: `!!merge <<: *a` merges, while a plain `<<` stays a key named `<<` (the workflow
  * reader refuses it, as GitHub does).
  */
 // `types` is exported at runtime but missing from @types/js-yaml.
-const SCHEMA = js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].CORE_SCHEMA */ .Ay.CORE_SCHEMA.extend([
-    js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].types */ .Ay.types.merge,
+const SCHEMA = js_yaml/* default.CORE_SCHEMA */.Ay.CORE_SCHEMA.extend([
+    js_yaml/* default.types */.Ay.types.merge,
 ]);
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
+/** The schema's implicit types in the order js-yaml tries them on a plain scalar (for the fast path). */
+const IMPLICIT = SCHEMA
+    .compiledImplicit;
 function lineStarts(text) {
     const starts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
@@ -1236,9 +2188,9 @@ function contentStart(text, pos) {
  * content opens no node at all, so two dashes mean an empty item in between). Returned as bits
  * (`COLON`, `QUESTION`) plus the number of dashes times `DASH`, so the scan allocates nothing.
  */
-const COLON = 1;
+const located_COLON = 1;
 const QUESTION = 2;
-const DASH = 4;
+const located_DASH = 4;
 const isSpace = (c) => c === 32 || c === 9 || c === 10 || c === 13;
 const isFlowIndicator = (c) => c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
 function scanGap(text, from, to) {
@@ -1262,11 +2214,11 @@ function scanGap(text, from, to) {
             continue;
         }
         if (c === 58 /* : */)
-            gap |= COLON;
+            gap |= located_COLON;
         else if (c === 63 /* ? */)
             gap |= QUESTION;
         else if (c === 45 /* - */)
-            gap += DASH;
+            gap += located_DASH;
         i++;
     }
     return gap;
@@ -1302,11 +2254,11 @@ function buildMap(b, frame, line, result) {
         const gap = gapBefore(b, frame, i);
         let key;
         let value;
-        if (gap & COLON)
+        if (gap & located_COLON)
             value = c[i];
         else {
             key = c[i];
-            if (i + 1 < c.length && gapBefore(b, frame, i + 1) & COLON)
+            if (i + 1 < c.length && gapBefore(b, frame, i + 1) & located_COLON)
                 value = c[++i];
             // A block mapping ends by trying one more key that reads nothing.
             else if (i === c.length - 1 && key.open === key.end && key.result === null && !(gap & QUESTION))
@@ -1347,12 +2299,12 @@ function buildSeq(b, frame, line, result) {
     for (let i = 0; i < c.length; i++) {
         const child = c[i];
         const gap = gapBefore(b, frame, i);
-        for (let d = DASH * 2; d <= gap; d += DASH) {
+        for (let d = located_DASH * 2; d <= gap; d += located_DASH) {
             items.push(scalarOf(null, lineAt(starts, child.open)));
             want.push(null);
             pairKey.push(undefined);
         }
-        const next = i + 1 < c.length && gapBefore(b, frame, i + 1) & COLON ? c[++i] : undefined;
+        const next = i + 1 < c.length && gapBefore(b, frame, i + 1) & located_COLON ? c[++i] : undefined;
         if (next || gap & QUESTION) {
             const k = keyText(child.result);
             const v = next ? next.node : scalarOf(null, child.node.line);
@@ -1406,6 +2358,41 @@ function buildSeq(b, frame, line, result) {
  * what is validated and used.
  */
 function parseLocatedYaml(source, options = {}) {
+    // Plain block YAML (nearly every workflow, every manifest `init` writes) is read by the fast path,
+    // which builds the same tree without listener events; anything else by the reference path below.
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    if (options.lazy) {
+        const fast = fastLocatedValue(text, IMPLICIT);
+        if (fast)
+            return fast;
+    }
+    else {
+        const root = fastLocated(text, IMPLICIT);
+        if (root)
+            return new FastParse(root);
+    }
+    return parseLocatedYamlReference(source, options);
+}
+/**
+ * A fast-path parse whose plain value is computed only if asked for (the workflow reader never asks).
+ * A class, not an object literal with a getter: V8 kept every such literal (and the tree it closed
+ * over) alive until a full collection, which made each young-generation collection copy them.
+ */
+class FastParse {
+    root;
+    computed;
+    constructor(root) {
+        this.root = root;
+    }
+    get value() {
+        return (this.computed ??= fastValue(this.root));
+    }
+}
+/**
+ * The reference path: js-yaml with its listener, for every document (tests compare the fast path's
+ * trees with this one's).
+ */
+function parseLocatedYamlReference(source, options = {}) {
     if (options.lazy)
         return parseLazily(source);
     // js-yaml drops a leading byte-order mark before it counts positions; so does this reader.
@@ -1472,7 +2459,7 @@ function parseLocatedYaml(source, options = {}) {
     };
     let value;
     try {
-        value = js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].load */ .Ay.load(text, { schema: SCHEMA, listener: listener });
+        value = js_yaml/* default.load */.Ay.load(text, { schema: SCHEMA, listener: listener });
     }
     catch (err) {
         return syntaxError(err);
@@ -1637,7 +2624,7 @@ function parseLazily(source) {
     };
     let value;
     try {
-        value = js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].load */ .Ay.load(text, { schema: SCHEMA, listener: listener });
+        value = js_yaml/* default.load */.Ay.load(text, { schema: SCHEMA, listener: listener });
     }
     catch (err) {
         return syntaxError(err);

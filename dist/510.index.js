@@ -128,14 +128,14 @@ var audit_log = __webpack_require__(4366);
 var manifest_source = __webpack_require__(3903);
 // EXTERNAL MODULE: ./shared/broker/providers/github-app.ts
 var github_app = __webpack_require__(5506);
-// EXTERNAL MODULE: ./shared/broker/server.ts + 20 modules
-var server = __webpack_require__(1851);
+// EXTERNAL MODULE: ./shared/broker/server.ts + 21 modules
+var server = __webpack_require__(9106);
 // EXTERNAL MODULE: ./shared/broker/signing-key.ts
 var signing_key = __webpack_require__(6160);
 // EXTERNAL MODULE: ./shared/broker/state/memory.ts
 var memory = __webpack_require__(5277);
-// EXTERNAL MODULE: ./shared/oidc/verify.ts + 1 modules
-var oidc_verify = __webpack_require__(2195);
+// EXTERNAL MODULE: ./shared/oidc/verify.ts + 2 modules
+var oidc_verify = __webpack_require__(6897);
 // EXTERNAL MODULE: ./shared/standins/http.ts
 var http = __webpack_require__(6143);
 ;// CONCATENATED MODULE: ./shared/standins/github-api.ts
@@ -895,7 +895,7 @@ async function runDemo(opts) {
     const broker = await (0,server/* startBrokerWith */.G7)({
         url: AUDIENCE,
         verifier: (0,oidc_verify/* createOidcVerifier */.wQ)({ issuers: [issuer.url], audience: AUDIENCE }),
-        store: new memory/* MemoryStore */.n(),
+        store: new memory/* MemoryStore */.ny(),
         key: await (0,signing_key/* generateSigningKey */.ID)(),
         manifests: (0,manifest_source/* directorySource */.X)(dir),
         audit,

@@ -1,0 +1,6645 @@
+export const id = 106;
+export const ids = [106];
+export const modules = {
+
+/***/ 4366:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   PJ: () => (/* binding */ fileAuditSink),
+/* harmony export */   Vm: () => (/* binding */ contextOf),
+/* harmony export */   wM: () => (/* binding */ memoryAuditSink)
+/* harmony export */ });
+/* unused harmony exports MAX_AUDIT_FIELD, MAX_AUDIT_DETAIL, MAX_AUDIT_LINE, boundAuditLine, AuditSinkError */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _audit_event_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4098);
+/**
+ * The broker's audit log: one AuditEvent JSON line per decision, appended in order. Lines are
+ * built from plain fields only, so a credential or token cannot reach the log by construction.
+ */
+
+
+
+/** Longest string kept in an audit field (the human `detail` gets more room), and longest line. */
+const MAX_AUDIT_FIELD = 256;
+const MAX_AUDIT_DETAIL = 1024;
+const MAX_AUDIT_LINE = 4096;
+const MAX_DEPTH = 4;
+const MAX_ITEMS = 32;
+function clip(s, max) {
+    return s.length <= max ? s : `${s.slice(0, max - 14)}…[${s.length}ch]`;
+}
+/** Bounds a nested value: strings, array lengths, object widths and depth. */
+function boundValue(v, depth) {
+    if (typeof v === 'string')
+        return clip(v, MAX_AUDIT_FIELD);
+    if (v === null || typeof v !== 'object')
+        return v;
+    if (depth >= MAX_DEPTH)
+        return '[nested]';
+    if (Array.isArray(v))
+        return v.slice(0, MAX_ITEMS).map((x) => boundValue(x, depth + 1));
+    const out = {};
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length && i < MAX_ITEMS; i++)
+        out[clip(keys[i], 64)] = boundValue(v[keys[i]], depth + 1);
+    return out;
+}
+/**
+ * Attacker-controlled strings (job, step, audience, claims, refusal texts that quote them) reach the
+ * log, so every field is bounded and a line never exceeds MAX_AUDIT_LINE bytes: an unauthenticated
+ * client cannot grow the log faster than its request rate times a small constant.
+ */
+function boundAuditLine(event) {
+    const bounded = {};
+    for (const [k, v] of Object.entries(event))
+        bounded[k] = k === 'detail' && typeof v === 'string' ? clip(v, MAX_AUDIT_DETAIL) : boundValue(v, 0);
+    let line = JSON.stringify(bounded);
+    // Almost every line fits: one native length check (UTF-8 takes at most 3 bytes per UTF-16 unit).
+    if (line.length * 3 <= MAX_AUDIT_LINE || Buffer.byteLength(line) <= MAX_AUDIT_LINE)
+        return line;
+    if (bounded.details !== undefined) {
+        bounded.details = { truncated: true };
+        line = JSON.stringify(bounded);
+    }
+    if (Buffer.byteLength(line) > MAX_AUDIT_LINE && typeof bounded.detail === 'string') {
+        bounded.detail = clip(bounded.detail, MAX_AUDIT_FIELD);
+        line = JSON.stringify(bounded);
+    }
+    // Multi-byte characters can still overflow: drop optional strings until the line fits.
+    for (const k of Object.keys(bounded).reverse()) {
+        if (Buffer.byteLength(line) <= MAX_AUDIT_LINE)
+            break;
+        if (['v', 'time', 'source', 'type', 'outcome', 'reason'].includes(k))
+            continue;
+        delete bounded[k];
+        line = JSON.stringify(bounded);
+    }
+    return line;
+}
+/** The sink could not put a line on disk: the broker refuses to grant until it can. */
+class AuditSinkError extends Error {
+    code = 'ERR_AUDIT_UNAVAILABLE';
+}
+/**
+ * Appends in batches (one write for every line queued while the previous write ran), so a burst
+ * costs few syscalls and `flush()` still means "on disk": a flush resolves as soon as the batch
+ * holding its lines is written (group commit), not when the queue runs dry, which under a sustained
+ * burst it never does. A failed write keeps its lines for the next try, rejects every waiting
+ * `flush()`, and raises one ALARM line on stderr per failure episode.
+ */
+function fileAuditSink(path, now = () => new Date(), alarm = (line) => void process.stderr.write(line)) {
+    const MAX_QUEUED = 100_000;
+    const ready = (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true }).catch(() => undefined);
+    const queue = [];
+    /** Flushes waiting for a sequence number to be durable, in increasing order. */
+    const waiters = [];
+    let seq = 0;
+    let durable = 0;
+    let dropped = 0;
+    let failure;
+    let running;
+    const pump = async () => {
+        await ready;
+        while (queue.length) {
+            const batch = queue.slice();
+            try {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.appendFile)(path, batch.map((l) => l.line).join(''), { mode: 0o600 });
+            }
+            catch (err) {
+                if (!failure)
+                    alarm(`stepwarden broker ALARM: the audit log ${path} cannot be written (${err.code ?? err.message}); refusing to grant credentials until it can\n`);
+                failure = err;
+                const refusal = new AuditSinkError(`the audit log ${path} cannot be written: ${failure.message}`);
+                for (const w of waiters.splice(0))
+                    w.fail(refusal);
+                return;
+            }
+            queue.splice(0, batch.length);
+            durable = batch.at(-1).seq;
+            if (failure)
+                alarm(`stepwarden broker: the audit log ${path} is writable again\n`);
+            failure = undefined;
+            while (waiters.length && waiters[0].seq <= durable)
+                waiters.shift().ok();
+        }
+    };
+    const kick = () => (running ??= pump().finally(() => (running = undefined)));
+    return {
+        write(event) {
+            const line = `${boundAuditLine({ v: _audit_event_js__WEBPACK_IMPORTED_MODULE_2__/* .AUDIT_EVENT_VERSION */ .cZ, time: now().toISOString(), source: 'broker', ...event })}\n`;
+            queue.push({ seq: ++seq, line });
+            // While the sink is down, refusals keep coming: keep the newest lines, count the rest.
+            if (queue.length > MAX_QUEUED) {
+                queue.shift();
+                dropped++;
+                if (dropped === 1 || dropped % 1000 === 0)
+                    alarm(`stepwarden broker ALARM: ${dropped} audit line(s) dropped while ${path} is unwritable\n`);
+            }
+            void kick();
+        },
+        flush() {
+            const target = seq;
+            if (durable >= target)
+                return Promise.resolve();
+            const done = new Promise((ok, fail) => waiters.push({ seq: target, ok, fail }));
+            void kick();
+            return done;
+        },
+    };
+}
+function memoryAuditSink() {
+    const events = [];
+    return {
+        events,
+        write(event) {
+            // The same bounding as the file sink, so tests see what the log would hold.
+            events.push(JSON.parse(boundAuditLine({
+                v: _audit_event_js__WEBPACK_IMPORTED_MODULE_2__/* .AUDIT_EVENT_VERSION */ .cZ,
+                time: new Date().toISOString(),
+                source: 'broker',
+                ...event,
+            })));
+        },
+        flush: async () => undefined,
+    };
+}
+/** The workload context of a verified token, as audit fields. */
+function contextOf(claims, extra = {}) {
+    if (!claims)
+        return { ...extra };
+    const triggering = claims.triggering_actor;
+    return {
+        repository: claims.repository,
+        repository_id: claims.repository_id,
+        ...(extra.workflow ? { workflow: extra.workflow } : {}),
+        ...(extra.job ? { job: extra.job } : {}),
+        ...(extra.step ? { step: extra.step } : {}),
+        run_id: claims.run_id,
+        run_attempt: Number(claims.run_attempt) || 1,
+        ...(claims.event_name ? { event_name: claims.event_name } : {}),
+        ...(claims.ref ? { ref: claims.ref } : {}),
+        ...(claims.sha ? { sha: claims.sha } : {}),
+        ...(claims.actor ? { actor: (0,_audit_event_js__WEBPACK_IMPORTED_MODULE_2__/* .actorFromLogin */ .ri)(claims.actor, claims.actor_id) } : {}),
+        ...(triggering ? { triggering_actor: (0,_audit_event_js__WEBPACK_IMPORTED_MODULE_2__/* .actorFromLogin */ .ri)(triggering) } : {}),
+    };
+}
+
+
+/***/ }),
+
+/***/ 710:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DI: () => (/* binding */ issuerSettings),
+/* harmony export */   Fq: () => (/* binding */ stateTransportWarning),
+/* harmony export */   WN: () => (/* binding */ parseRate),
+/* harmony export */   ul: () => (/* binding */ readBrokerConfig)
+/* harmony export */ });
+/* unused harmony exports brokerConfigSchema, loadBrokerConfig */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2857);
+/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(720);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6831);
+/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6897);
+/* harmony import */ var _providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3849);
+/* harmony import */ var _state_redis_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4271);
+/**
+ * Broker configuration: one YAML file, every key documented (docs/broker.md), unknown keys refused
+ * with file and line. `stepwarden broker` with no file runs on the embedded defaults.
+ */
+
+
+
+
+
+
+
+
+const rate = zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+    .regex(/^\d+\/(s|sec|min|h|hour)$/, 'a rate like 600/min')
+    .describe('Requests per period: N/s, N/min or N/h.');
+const seconds = (d) => zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().positive().max(600).default(d);
+const githubAppSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    api: zod__WEBPACK_IMPORTED_MODULE_6__/* .url */ .OZ5().default('https://api.github.com'),
+    'app-id': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().positive(),
+    'private-key-file': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).optional().describe('PEM file of the App private key.'),
+    'private-key-env': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+        .optional()
+        .describe('Environment variable holding the PEM (e.g. injected by the platform).'),
+    'private-key-command': zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1))
+        .min(1)
+        .optional()
+        .describe('A command (argv, no shell) that prints the PEM: a secret manager or KMS CLI.'),
+});
+const manifestsSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .discriminatedUnion */ .gMt('source', [
+    zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ source: zod__WEBPACK_IMPORTED_MODULE_6__/* .literal */ .euz('github') }),
+    zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ source: zod__WEBPACK_IMPORTED_MODULE_6__/* .literal */ .euz('directory'), path: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1) }),
+]);
+const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    listen: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().default('127.0.0.1:8787').describe('host:port to listen on.'),
+    url: zod__WEBPACK_IMPORTED_MODULE_6__/* .url */ .OZ5()
+        .default('http://127.0.0.1:8787')
+        .describe("The broker's own issuer URL (iss of the JWTs it signs)."),
+    audience: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+        .min(1)
+        .default('http://127.0.0.1:8787')
+        .describe('The aud incoming OIDC tokens must carry.'),
+    issuers: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([
+        zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
+        zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+            url: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+                .describe('The issuer (GHES: https://HOST/_services/token; ghe.com: https://token.actions.TENANT.ghe.com).'),
+            audience: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+                .min(1)
+                .optional()
+                .describe('The aud its tokens must carry; default: audience.'),
+            github: githubAppSchema
+                .optional()
+                .describe('The App on its GitHub (its own API URL); default: github.'),
+            manifests: manifestsSchema
+                .optional()
+                .describe('Where its manifests come from; default: manifests.'),
+        }),
+    ]))
+        .min(1)
+        .default([_oidc_verify_js__WEBPACK_IMPORTED_MODULE_4__/* .GITHUB_ISSUER */ .oX])
+        .describe('Trusted OIDC issuers; http:// only for loopback. A string uses the top-level audience, github and manifests; an object gives an issuer (GHES, a ghe.com tenant) its own.'),
+    manifests: manifestsSchema
+        .default({ source: 'directory', path: './manifests' })
+        .describe('Where manifests come from: the default branch through the GitHub App, or <path>/<owner>/<repo>/.github/access-manifest.yml.'),
+    github: githubAppSchema
+        .optional()
+        .describe('The GitHub App that mints installation tokens (needed for audience github and manifests from github).'),
+    signing: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ 'key-file': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1) })
+        .default({ 'key-file': './broker-signing-key.json' }),
+    state: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+        .default('memory')
+        .describe('memory (one instance; a restart forgets used jtis and revocation deadlines), or redis://[user:password@]host:port[/db] / rediss://…, or redis-sentinel://host:port[,host:port…]/<primary>[/db] (Valkey ≥ 7.2, Redis OSS ≥ 7.0), shared by several instances.'),
+    'state-encryption-key-file': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+        .optional()
+        .describe('File with the 32-byte AES-256-GCM key (64 hex digits or base64) that seals GitHub tokens kept in a shared store; else STEPWARDEN_STATE_KEY. Required with redis state.'),
+    'state-capacity': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+        .int()
+        .min(1000)
+        .max(16_000_000)
+        .default(1_000_000)
+        .describe('Memory state: how many live exchanges (used jtis, claims, records, each kept for its window) one instance holds; past it new exchanges are refused with 503 ERR_STATE_FULL and an alarm instead of growing without bound (about 1 KB of heap each).'),
+    'state-strict': zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY()
+        .default(false)
+        .describe('Redis state: after each jti and claim write, WAIT for one replica to acknowledge or refuse (503), so a failover cannot forget a used jti or claim.'),
+    'state-strict-timeout-ms': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+        .int()
+        .min(1)
+        .max(10_000)
+        .default(200)
+        .describe('How long state-strict waits for the replica acknowledgement.'),
+    'rate-limit': zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+        'per-repository': rate.default('600/min'),
+        'replays-per-repository': rate
+            .default('60/min')
+            .describe('Refused replays of an already used OIDC token: counted apart, so they never drain per-repository.'),
+    })
+        .default({ 'per-repository': '600/min', 'replays-per-repository': '60/min' }),
+    'admin-tokens-file': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+        .optional()
+        .describe('File of named admin tokens, one a line: `name:sha256hex` or `name token`; the name is the audit actor. Absent: admin endpoints are off.'),
+    audit: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().default('./broker-audit.jsonl').describe('Audit log file (JSON lines).'),
+    'org-policy': zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([
+        zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1),
+        zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+            source: zod__WEBPACK_IMPORTED_MODULE_6__/* .literal */ .euz('github'),
+            'refresh-seconds': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(1).max(3600).default(60),
+            file: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+                .min(1)
+                .optional()
+                .describe('A local organization policy that applies as well: both apply, the stricter wins, and a consent must be given by both.'),
+        }),
+    ])
+        .optional()
+        .describe("Organization policy: a local file (one policy for every owner), or { source: github } to read OWNER/.github:stepwarden/org-policy.yml on its default branch for each owner with the App of the token's issuer (add file: PATH to apply a local policy as well)."),
+    'max-token-lifetime': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+        .int()
+        .min(60)
+        .max(86_400)
+        .default(3600)
+        .describe('Longest accepted OIDC token lifetime (exp - iat) and oldest accepted iat, seconds.'),
+    'require-job-identity': zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY()
+        .default(false)
+        .describe("Refuse tokens whose job cannot be verified against GitHub's Jobs API (no check_run_id, or no GitHub App)."),
+    timeouts: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+        upstream: seconds(10).describe('Deadline of one call to GitHub or to an issuer (discovery + JWKS), retries and waits included.'),
+        headers: seconds(10).describe("A client's request line and headers must arrive within this."),
+        body: seconds(10).describe("A client's body must arrive within this (slow clients are cut)."),
+        'keep-alive': seconds(5).describe('An idle keep-alive connection is closed after this.'),
+    })
+        .default({ upstream: 10, headers: 10, body: 10, 'keep-alive': 5 })
+        .describe('Deadlines, in seconds: upstream calls never stall an exchange, slow clients are cut.'),
+    'max-connections': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+        .int()
+        .min(1)
+        .max(100_000)
+        .default(1024)
+        .describe('Open client connections at most; the next ones are answered 503 and closed.'),
+    'clock-tolerance': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+        .int()
+        .min(0)
+        .max(300)
+        .default(60)
+        .describe('Leeway for exp/nbf/iat, seconds.'),
+    metrics: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+        enabled: zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY().default(true),
+        'token-file': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+            .min(1)
+            .optional()
+            .describe('File with the bearer token GET /metrics requires; absent: /metrics is open.'),
+    })
+        .default({ enabled: true })
+        .describe('GET /metrics in the Prometheus text format.'),
+    'audit-webhook': zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+        url: zod__WEBPACK_IMPORTED_MODULE_6__/* .url */ .OZ5().describe('Receives every audit event as a CloudEvent (JSON batch mode).'),
+        'token-file': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).optional().describe('Bearer token for the webhook.'),
+        spool: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+            .int()
+            .min(10)
+            .max(1_000_000)
+            .default(10_000)
+            .describe('Events held while it is down.'),
+    })
+        .optional()
+        .describe('Optional second audit sink (best effort; the audit file stays the record).'),
+    'drain-delay': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+        .int()
+        .min(0)
+        .max(120)
+        .default(0)
+        .describe('On SIGTERM: seconds to keep serving with /readyz at 503 before closing the listener.'),
+    'drain-timeout': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+        .int()
+        .min(0)
+        .max(300)
+        .default(10)
+        .describe('On SIGTERM: seconds to let in-flight exchanges finish before cutting them.'),
+    'jwt-profile': zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['default', 'spiffe'])
+        .default('default')
+        .describe('Shape of the broker-signed JWTs: default, or spiffe (JWT-SVIDs; needs spiffe.trust-domain).'),
+    spiffe: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+        'trust-domain': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+            .regex(_providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_7__/* .TRUST_DOMAIN */ .wW, 'a SPIFFE trust domain: lower-case letters, digits, . - _')
+            .describe('The trust domain of spiffe://<trust-domain>/gh/<owner>/<repo>/<workflow>/<job>/<step>.'),
+        'key-file': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+            .min(1)
+            .default('./broker-svid-keys.json')
+            .describe('Keyring of the JWT-SVID signing keys (published with use: jwt-svid).'),
+    })
+        .optional()
+        .describe('SPIFFE JWT-SVID settings; the bundle is served at /.well-known/spiffe-bundle.'),
+    audiences: zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1), zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+        'jwt-profile': zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['default', 'spiffe'])
+            .optional()
+            .describe('Overrides jwt-profile for this audience.'),
+        'aws-session-tags': zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY()
+            .default(false)
+            .describe('Add https://aws.amazon.com/tags (repository, workflow, job, step, run) for AWS STS.'),
+    }))
+        .default({})
+        .describe('Per-audience JWT options, keyed by the audience a grant names.'),
+});
+function parseRate(r) {
+    const [n, unit] = r.split('/');
+    return { limit: Number(n), windowSeconds: unit === 's' || unit === 'sec' ? 1 : unit === 'min' ? 60 : 3600 };
+}
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
+/**
+ * The warning a shared state store without TLS deserves, or undefined: on anything but loopback, the
+ * jtis, claims, kill-switch blocks and the (encrypted) GitHub tokens cross the network in clear, where
+ * anyone on the path can read them or answer in the store's place (clear a block, free a claim).
+ * A warning rather than a refusal: a store on a private link or a sidecar without TLS is a choice the
+ * operator makes knowingly, and the issue's own form is `redis://host:port`.
+ */
+function stateTransportWarning(state) {
+    if (state === 'memory' || state.startsWith('rediss://'))
+        return undefined;
+    const sentinel = (0,_state_redis_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSentinelUrl */ .JA)(state);
+    const hosts = sentinel
+        ? (sentinel.sentinels ?? []).map((s) => s.host ?? '')
+        : (() => {
+            try {
+                return [new URL(state).hostname];
+            }
+            catch {
+                return [];
+            }
+        })();
+    const remote = hosts.filter((h) => !LOOPBACK.test(h));
+    if (remote.length === 0)
+        return undefined;
+    return `stepwarden broker: WARNING the state store at ${remote.join(', ')} is reached without TLS: used jtis, claims, kill-switch blocks and the (encrypted) GitHub tokens cross the network in clear, and anyone on the path can read or change them; use rediss://host:port (the certificate is verified; a private CA through NODE_EXTRA_CA_CERTS)${sentinel ? ' (Sentinel URLs have no TLS form yet: keep Sentinels and the primary on a private link)' : ''}\n`;
+}
+function validStateUrl(s) {
+    if (s.startsWith('redis-sentinel://'))
+        return (0,_state_redis_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSentinelUrl */ .JA)(s) !== undefined;
+    try {
+        const u = new URL(s);
+        return ((u.protocol === 'redis:' || u.protocol === 'rediss:') &&
+            u.hostname !== '' &&
+            /^(\/\d{0,2})?$/.test(u.pathname));
+    }
+    catch {
+        return false;
+    }
+}
+/** Validates the parts zod cannot: issuer URLs, and that audience github has an App. */
+function semantic(cfg, file, lineOf) {
+    const problems = [];
+    for (const [i, iss] of cfg.issuers.entries()) {
+        try {
+            (0,_oidc_verify_js__WEBPACK_IMPORTED_MODULE_4__/* .assertIssuerUrl */ .HB)(typeof iss === 'string' ? iss : iss.url);
+        }
+        catch (err) {
+            problems.push({
+                file,
+                line: lineOf(['issuers', i]),
+                message: err.message,
+                fix: 'use an https:// issuer',
+            });
+        }
+    }
+    const settings = issuerSettings(cfg);
+    for (const [i, s] of settings.entries()) {
+        if (s.manifests.source === 'github' && !s.github)
+            problems.push({
+                file,
+                line: lineOf(typeof cfg.issuers[i] === 'string' ? ['manifests'] : ['issuers', i]),
+                message: `manifests from github need the \`github\` App settings (issuer ${s.url})`,
+                fix: 'add github: { app-id, private-key-file }',
+            });
+    }
+    if (new Set(settings.map((s) => s.url)).size !== settings.length)
+        problems.push({
+            file,
+            line: lineOf(['issuers']),
+            message: 'an issuer is listed twice',
+            fix: 'list each issuer once',
+        });
+    if (typeof cfg['org-policy'] === 'object' && !cfg.github && !settings.some((s) => s.github)) {
+        problems.push({
+            file,
+            line: lineOf(['org-policy']),
+            message: 'an organization policy from github needs the `github` App settings',
+            fix: 'add github: { app-id, private-key-file }, or give org-policy a local file',
+        });
+    }
+    if (cfg.state !== 'memory' && !validStateUrl(cfg.state)) {
+        problems.push({
+            file,
+            line: lineOf(['state']),
+            message: `state '${cfg.state.replace(/\/\/[^@/]*@/, '//***@')}' is not supported`,
+            fix: 'use memory, redis://[user:password@]host:port[/db], rediss://… or redis-sentinel://host:port[,host:port]/<primary>[/db]',
+        });
+    }
+    const apps = [
+        ...(cfg.github ? [{ app: cfg.github, path: ['github'] }] : []),
+        ...cfg.issuers.flatMap((iss, i) => typeof iss !== 'string' && iss.github ? [{ app: iss.github, path: ['issuers', i, 'github'] }] : []),
+    ];
+    for (const { app, path } of apps) {
+        const sources = ['private-key-file', 'private-key-env', 'private-key-command'].filter((k) => app[k] !== undefined);
+        if (sources.length !== 1)
+            problems.push({
+                file,
+                line: lineOf(path),
+                message: `the GitHub App key needs exactly one source, found ${sources.length ? sources.join(', ') : 'none'}`,
+                fix: 'give one of private-key-file, private-key-env or private-key-command',
+            });
+    }
+    const spiffeUsers = [
+        ...(cfg['jwt-profile'] === 'spiffe' ? [['jwt-profile']] : []),
+        ...Object.entries(cfg.audiences)
+            .filter(([, a]) => a['jwt-profile'] === 'spiffe')
+            .map(([aud]) => ['audiences', aud, 'jwt-profile']),
+    ];
+    if (spiffeUsers.length && !cfg.spiffe) {
+        problems.push({
+            file,
+            line: lineOf(spiffeUsers[0]),
+            message: 'the spiffe JWT profile needs a trust domain',
+            fix: 'add spiffe: { trust-domain: example.org }',
+        });
+    }
+    if (problems.length)
+        throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ManifestError */ .Sh(problems, 'ERR_CONFIG_INVALID');
+}
+function loadBrokerConfig(text, file, baseDir) {
+    const loaded = (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_2__/* .loadYaml */ .yv)(text, file, brokerConfigSchema, 'ERR_CONFIG_INVALID');
+    const cfg = { ...loaded.value, baseDir };
+    semantic(cfg, file, loaded.lineOf);
+    return cfg;
+}
+async function readBrokerConfig(path, cwd) {
+    if (!path)
+        return loadBrokerConfig('{}', '(embedded defaults)', cwd);
+    const full = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, path);
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(full, 'utf8');
+    }
+    catch {
+        throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ManifestError */ .Sh([{ file: path, line: 1, message: 'cannot read the broker config', fix: 'check the --config path' }], 'ERR_CONFIG_INVALID');
+    }
+    return loadBrokerConfig(text, path, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(full));
+}
+function issuerSettings(cfg) {
+    return cfg.issuers.map((iss) => {
+        const own = typeof iss === 'string' ? { url: iss } : iss;
+        const github = own.github ?? cfg.github;
+        return {
+            url: own.url,
+            audience: own.audience ?? cfg.audience,
+            ...(github ? { github } : {}),
+            manifests: own.manifests ?? cfg.manifests,
+        };
+    });
+}
+
+
+/***/ }),
+
+/***/ 3903:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ directorySource),
+/* harmony export */   j: () => (/* binding */ githubSource)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(720);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6831);
+/* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7071);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5031);
+/**
+ * Where the broker reads a repository's manifest: always its DEFAULT branch (never a pull request's
+ * head, so a PR cannot grant itself access). A manifest is parsed and validated once per commit
+ * (GitHub) or per file content (directory), never per exchange; a broken one is remembered as its
+ * refusal, so it is not re-read either. The directory source stands in for GitHub in tests and the
+ * demo: <path>/<owner>/<repo>/.github/access-manifest.yml.
+ */
+
+
+
+
+
+
+
+function parse(text, label) {
+    if (text === undefined)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('invalid_target', 'ERR_NO_MANIFEST', `${label} has no ${_manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4} on its default branch`);
+    try {
+        return (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_3__/* .loadManifest */ .eY)(text, `${label}:${_manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4}`);
+    }
+    catch (err) {
+        if (err instanceof _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('invalid_target', 'ERR_MANIFEST_INVALID', `the manifest on the default branch is invalid: ${err.problems[0]?.message ?? err.message}`);
+        throw err;
+    }
+}
+function compile(text, label) {
+    try {
+        return { manifest: parse(text, label) };
+    }
+    catch (err) {
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E)
+            return { refusal: err };
+        throw err;
+    }
+}
+function unwrap(c) {
+    if ('refusal' in c)
+        throw c.refusal;
+    return c.manifest;
+}
+/** Repositories whose compiled manifest is kept (one entry each, so memory is bounded by this). */
+const MAX_CACHED_REPOSITORIES = 10_000;
+function remember(map, key, value) {
+    map.delete(key);
+    map.set(key, value);
+    if (map.size > MAX_CACHED_REPOSITORIES)
+        map.delete(map.keys().next().value);
+}
+/** A directory has no git: the manifest says which branch it stands for (grant conditions default to it). */
+function served(compiled, commit) {
+    const manifest = unwrap(compiled);
+    return { manifest, commit, defaultBranch: manifest.manifest.repository?.['default-branch'] ?? 'main' };
+}
+/**
+ * Files under `dir`. A `stat` tells whether the file changed (inode, size, mtime, ctime), at most
+ * once per `recheckMs` per file (default 1 s, like the GitHub source's head TTL; tests use 0); only
+ * a changed file is read, and only a different content (sha256) is parsed again.
+ */
+function directorySource(dir, opts = {}) {
+    const recheckMs = opts.recheckMs ?? 1000;
+    const cache = new Map();
+    return {
+        forget(repository) {
+            if (!repository)
+                return cache.clear();
+            const [owner, repo] = repository.split('/');
+            if (owner && repo)
+                cache.delete((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, owner, repo, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4));
+        },
+        async get(repository) {
+            const [owner, repo] = repository.split('/');
+            if (!owner || !repo || owner.includes('..') || repo.includes('..'))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('invalid_request', 'ERR_CLAIM_REPOSITORY', `bad repository '${repository}'`);
+            const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, owner, repo, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4);
+            const known = cache.get(path);
+            if (known && recheckMs > 0 && Date.now() - known.checked < recheckMs)
+                return served(known.compiled, known.hash);
+            const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path).catch(() => undefined);
+            if (!st) {
+                cache.delete(path);
+                return { manifest: parse(undefined, repository), commit: 'directory' };
+            }
+            const stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+            const hit = cache.get(path);
+            if (hit?.stamp === stamp) {
+                hit.checked = Date.now();
+                return served(hit.compiled, hit.hash);
+            }
+            const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8').catch(() => undefined);
+            const hash = `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+                .update(text ?? '')
+                .digest('hex')}`;
+            const compiled = hit?.hash === hash && text !== undefined ? hit.compiled : compile(text, repository);
+            if (text !== undefined)
+                remember(cache, path, { stamp, hash, compiled, checked: Date.now() });
+            return served(compiled, hash);
+        },
+    };
+}
+/**
+ * Reads through the GitHub App; the head of the default branch is re-checked every `headTtlMs`.
+ * Concurrent exchanges of one repository share one head look-up and one file read (a burst on a
+ * cold cache costs GitHub one call of each, not one per exchange).
+ */
+function githubSource(app, headTtlMs = 10_000) {
+    const heads = new Map();
+    const pendingHeads = new Map();
+    const byRepo = new Map();
+    const head = (key, owner, repo) => {
+        const cached = heads.get(key);
+        if (cached && cached.until >= Date.now())
+            return cached;
+        let p = pendingHeads.get(key);
+        if (!p) {
+            p = app
+                .defaultBranchHead(owner, repo)
+                .then((h) => {
+                const fresh = { sha: h.sha, branch: h.branch, until: Date.now() + headTtlMs };
+                remember(heads, key, fresh);
+                return fresh;
+            })
+                .finally(() => pendingHeads.delete(key));
+            pendingHeads.set(key, p);
+        }
+        return p;
+    };
+    return {
+        forget(repository) {
+            if (!repository) {
+                heads.clear();
+                byRepo.clear();
+                return;
+            }
+            heads.delete(repository.toLowerCase());
+            byRepo.delete(repository.toLowerCase());
+        },
+        async get(repository) {
+            const [owner, repo] = repository.split('/');
+            const key = repository.toLowerCase();
+            const { sha, branch } = await head(key, owner, repo);
+            let entry = byRepo.get(key);
+            if (entry?.sha !== sha) {
+                // One entry per repository: the manifest at its current head (older commits are dropped).
+                const compiled = app
+                    .readFile(owner, repo, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4, sha)
+                    .then((text) => compile(text, repository));
+                entry = { sha, compiled };
+                remember(byRepo, key, entry);
+                // A failed read (GitHub down) is not a verdict on the manifest: forget it, retry next time.
+                compiled.catch(() => {
+                    if (byRepo.get(key) === entry)
+                        byRepo.delete(key);
+                });
+            }
+            return { manifest: unwrap(await entry.compiled), commit: sha, defaultBranch: branch };
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 2158:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HU: () => (/* binding */ loadAppKey),
+/* harmony export */   RD: () => (/* binding */ AppKeyError),
+/* harmony export */   hr: () => (/* binding */ appKeySourceOf)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * Where the GitHub App private key comes from: a file, an environment variable, or the output of a
+ * command (a secret manager's or KMS CLI, run without a shell). The PEM is parsed at once and only the
+ * KeyObject is kept; the text is never logged, and errors name the source, never the content.
+ */
+
+
+
+class AppKeyError extends Error {
+    code = 'ERR_APP_KEY';
+}
+function describe(s) {
+    return s.kind === 'file'
+        ? `file ${s.path}`
+        : s.kind === 'env'
+            ? `environment variable ${s.name}`
+            : `command ${s.argv[0]}`;
+}
+function run(argv, env, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(argv[0], argv.slice(1), { env, timeout: timeoutMs, maxBuffer: 64 * 1024, windowsHide: true }, (err, stdout) => err
+            ? reject(new AppKeyError(`exited with ${err.code ?? err.signal ?? 'an error'}`))
+            : resolve(stdout));
+    });
+}
+async function loadAppKey(source, env = process.env, timeoutMs = 10_000) {
+    let pem;
+    try {
+        if (source.kind === 'file')
+            pem = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(source.path, 'utf8');
+        else if (source.kind === 'env') {
+            const v = env[source.name];
+            if (!v)
+                throw new AppKeyError('is not set');
+            pem = v;
+        }
+        else
+            pem = await run(source.argv, env, timeoutMs);
+    }
+    catch (err) {
+        throw new AppKeyError(`the GitHub App key from ${describe(source)} cannot be read: ${err.message.split('\n')[0] ?? ''}`);
+    }
+    try {
+        const key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createPrivateKey)(pem.replace(/\\n/g, '\n'));
+        if (key.asymmetricKeyType !== 'rsa')
+            throw new Error(`a ${key.asymmetricKeyType} key, GitHub Apps use RSA`);
+        return key;
+    }
+    catch (err) {
+        // The PEM may be a real key: only its source goes into the message.
+        throw new AppKeyError(`the GitHub App key from ${describe(source)} is not an RSA private key in PEM (${(err.message.split('\n')[0] ?? '').slice(0, 80)})`);
+    }
+}
+/** The config's `github:` block -> the one source it names (config.ts checks exactly one is set). */
+function appKeySourceOf(github, at) {
+    if (github['private-key-env'])
+        return { kind: 'env', name: github['private-key-env'] };
+    if (github['private-key-command'])
+        return { kind: 'command', argv: github['private-key-command'] };
+    return { kind: 'file', path: at(github['private-key-file']) };
+}
+
+
+/***/ }),
+
+/***/ 5506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ GithubApp)
+/* harmony export */ });
+/* unused harmony export toApiPermissions */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4881);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2896);
+/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1923);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5031);
+/**
+ * `audience: github`: GitHub App installation tokens narrowed to the granted permissions and
+ * repositories, revoked upstream when the broker's (shorter) lifetime ends. Retries and throttling
+ * are a layer of the shared Octokit (shared/github/octokit.ts), not sprinkled through callers.
+ */
+
+
+
+
+
+
+/** kebab-case manifest names -> the API's snake_case names. */
+function toApiPermissions(perms) {
+    const out = {};
+    for (const [k, v] of Object.entries(perms))
+        out[_permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_3__/* .APP_PERMISSIONS */ .d[k]?.api ?? k.replace(/-/g, '_')] = v;
+    return out;
+}
+class GithubApp {
+    opts;
+    installations = new Map();
+    app;
+    timeoutMs;
+    constructor(opts) {
+        this.opts = opts;
+        this.timeoutMs = opts.timeoutMs ?? _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_UPSTREAM_TIMEOUT_MS */ .HK;
+    }
+    static async fromFiles(api, appId, keyFile, timeoutMs) {
+        return new GithubApp({
+            api,
+            appId,
+            privateKey: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(keyFile, 'utf8')),
+            ...(timeoutMs ? { timeoutMs } : {}),
+        });
+    }
+    client(auth) {
+        return (0,_github_octokit_js__WEBPACK_IMPORTED_MODULE_2__/* .octokit */ .A8)({
+            auth,
+            baseUrl: this.opts.api,
+            retries: this.opts.retries ?? 3,
+            retryAfterSeconds: this.opts.retryAfterBaseValue ?? 1,
+            waitScale: this.opts.retryAfterBaseValue === 0 ? 0 : 1,
+            timeoutMs: this.timeoutMs,
+        });
+    }
+    /** The end of an operation started now, unless the caller's ends sooner (absolute ms). */
+    deadline(given) {
+        return Math.min(Date.now() + this.timeoutMs, given ?? Infinity);
+    }
+    /** GitHub's App JWT: RS256, iss = app id, issued a minute early against clock drift, 9 minutes. */
+    async appJwt(now = Math.floor(Date.now() / 1000)) {
+        return new jose__WEBPACK_IMPORTED_MODULE_5__/* .SignJWT */ .P({})
+            .setProtectedHeader({ alg: 'RS256' })
+            .setIssuer(String(this.opts.appId))
+            .setIssuedAt(now - 60)
+            .setExpirationTime(now + 540)
+            .sign(this.opts.privateKey);
+    }
+    /** The client authenticated as the App, its JWT reused while it has over a minute left. */
+    async appClient() {
+        if (this.app && this.app.until > Date.now())
+            return this.app.client;
+        const now = Math.floor(Date.now() / 1000);
+        this.app = { client: this.client(await this.appJwt(now)), until: (now + 480) * 1000 };
+        return this.app.client;
+    }
+    /** The App's slug once `identity()` has read it: runs it dispatches have `<slug>[bot]` as actor. */
+    slug;
+    /**
+     * `GET /app` with the App JWT: proves at start that the key belongs to the configured App (GitHub
+     * answers 401 for a JWT signed by any other key) and returns the App's slug.
+     */
+    async identity() {
+        try {
+            const res = await this.client(await this.appJwt()).rest.apps.getAuthenticated();
+            const data = res.data;
+            if (data.id !== this.opts.appId)
+                throw new Error(`GitHub says this key belongs to App ${data.id}, not ${this.opts.appId}`);
+            if (data.slug)
+                this.slug = data.slug;
+            return { id: data.id, slug: data.slug ?? '' };
+        }
+        catch (err) {
+            const status = err.status;
+            if (status === 401)
+                throw new Error(`the private key does not belong to GitHub App ${this.opts.appId} (GET /app answered 401)`, { cause: err });
+            throw err;
+        }
+    }
+    async installationId(owner, repo, deadline) {
+        const key = `${owner}/${repo}`.toLowerCase();
+        const cached = this.installations.get(key);
+        if (cached && cached.until > Date.now())
+            return cached.id;
+        try {
+            const res = await (await this.appClient()).rest.apps.getRepoInstallation({ owner, repo, request: { deadline: this.deadline(deadline) } });
+            this.installations.set(key, { id: res.data.id, until: Date.now() + 10 * 60_000 });
+            return res.data.id;
+        }
+        catch (err) {
+            throw upstream(err, `the GitHub App is not installed on ${owner}/${repo}`);
+        }
+    }
+    /** A token with exactly these permissions on exactly these repositories (names, same owner). */
+    async createToken(owner, repo, permissions, repositories, deadline) {
+        const end = this.deadline(deadline);
+        const id = await this.installationId(owner, repo, end);
+        try {
+            const res = await (await this.appClient()).rest.apps.createInstallationAccessToken({
+                installation_id: id,
+                permissions: toApiPermissions(permissions),
+                repositories,
+                request: { deadline: end },
+            });
+            return { token: res.data.token, expiresAt: res.data.expires_at };
+        }
+        catch (err) {
+            throw upstream(err, 'GitHub refused to create the installation token');
+        }
+    }
+    /** Revokes an installation token upstream; an already-dead token counts as revoked. */
+    async revokeToken(token, deadline) {
+        try {
+            await this.client(token).rest.apps.revokeInstallationAccessToken({
+                request: { deadline: this.deadline(deadline) },
+            });
+        }
+        catch (err) {
+            if (err.status === 401)
+                return;
+            throw upstream(err, 'GitHub did not revoke the installation token');
+        }
+    }
+    /** A file at a ref, read with a short-lived contents:read token (manifests from the default branch). */
+    async readFile(owner, repo, path, ref, deadline) {
+        const end = this.deadline(deadline);
+        const { token } = await this.createToken(owner, repo, { contents: 'read' }, [repo], end);
+        const gh = this.client(token);
+        try {
+            const res = await gh.rest.repos.getContent({ owner, repo, path, ref, request: { deadline: end } });
+            const data = res.data;
+            return data.content === undefined ? undefined : Buffer.from(data.content, 'base64').toString('utf8');
+        }
+        catch (err) {
+            if (err.status === 404)
+                return undefined;
+            throw upstream(err, `cannot read ${path} of ${owner}/${repo}`);
+        }
+        finally {
+            await this.dispose(token, end);
+        }
+    }
+    /**
+     * Revokes a token the broker used itself. The revocation has its own deadline; the operation
+     * waits for it only until its own deadline, so cleaning up never makes a caller late.
+     */
+    async dispose(token, end) {
+        const revoking = this.revokeToken(token).catch(() => undefined);
+        let t;
+        const late = new Promise((r) => (t = setTimeout(r, Math.max(0, end - Date.now()))));
+        await Promise.race([revoking, late]);
+        clearTimeout(t);
+    }
+    /**
+     * A job of the Actions Jobs API (`GET /repos/{o}/{r}/actions/jobs/{job_id}`), read with a
+     * short-lived `actions: read` token; undefined when GitHub does not know it in this repository.
+     */
+    async getJob(owner, repo, jobId) {
+        const { token } = await this.createToken(owner, repo, { actions: 'read' }, [repo]);
+        try {
+            const res = await this.client(token).rest.actions.getJobForWorkflowRun({
+                owner,
+                repo,
+                job_id: Number(jobId),
+            });
+            const d = res.data;
+            return {
+                id: d.id,
+                run_id: d.run_id,
+                ...(d.run_attempt !== undefined ? { run_attempt: d.run_attempt } : {}),
+                status: d.status,
+                name: d.name,
+            };
+        }
+        catch (err) {
+            if (err.status === 404)
+                return undefined;
+            throw upstream(err, `cannot read job ${jobId} of ${owner}/${repo}`);
+        }
+        finally {
+            await this.revokeToken(token).catch(() => undefined);
+        }
+    }
+    /** The default branch and its head commit: the only place manifests are read from. */
+    async defaultBranchHead(owner, repo, deadline) {
+        const end = this.deadline(deadline);
+        const { token } = await this.createToken(owner, repo, { contents: 'read', metadata: 'read' }, [repo], end);
+        const gh = this.client(token);
+        try {
+            const request = { deadline: end };
+            const r = await gh.rest.repos.get({ owner, repo, request });
+            const c = await gh.rest.repos.getCommit({ owner, repo, ref: r.data.default_branch, request });
+            return { branch: r.data.default_branch, sha: c.data.sha };
+        }
+        catch (err) {
+            throw upstream(err, `cannot read the default branch of ${owner}/${repo}`);
+        }
+        finally {
+            await this.dispose(token, end);
+        }
+    }
+}
+function upstream(err, what) {
+    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E)
+        return err;
+    if (err instanceof _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamTimeoutError */ .Hy)
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_TIMEOUT', `${what}: ${err.message}; nothing was granted, retry later`, 503);
+    if (err instanceof _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamRateLimitedError */ .S9)
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_RATE_LIMITED', `${what}: GitHub asks to wait ${err.retryAfterSeconds}s (rate limit, GitHub ${err.status}), longer than the deadline allows; nothing was granted, retry after that`, 503, err.retryAfterSeconds);
+    const status = err.status;
+    const message = err.response?.data?.message ?? err.message;
+    if (status === 422 || status === 404)
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('invalid_target', 'ERR_GITHUB_REFUSED', `${what}: ${message} (GitHub ${status})`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `${what}: ${message}${status ? ` (GitHub ${status})` : ''}`, 503);
+}
+
+
+/***/ }),
+
+/***/ 3849:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A5: () => (/* binding */ optionsFor),
+/* harmony export */   O8: () => (/* binding */ spiffeIdOf),
+/* harmony export */   r8: () => (/* binding */ awsSessionTags),
+/* harmony export */   v7: () => (/* binding */ AWS_TAGS_CLAIM),
+/* harmony export */   wW: () => (/* binding */ TRUST_DOMAIN)
+/* harmony export */ });
+/* unused harmony exports MAX_SPIFFE_ID_BYTES, spiffeSegment, awsTagValue */
+function optionsFor(p, audience) {
+    const a = p?.audiences.get(audience);
+    return { profile: a?.profile ?? p?.profile ?? 'default', awsSessionTags: a?.awsSessionTags ?? false };
+}
+/** SPIFFE-ID.md §2.1: lower-case letters, digits, dots, dashes and underscores. */
+const TRUST_DOMAIN = /^[a-z0-9._-]{1,255}$/;
+const SEGMENT_CHARS = /[^A-Za-z0-9._-]/g;
+/** Each of the six path segments is capped so the whole ID stays far under the 2,048-byte limit. */
+const MAX_SEGMENT = 255;
+const MAX_SPIFFE_ID_BYTES = 2048;
+/** A path segment from an arbitrary string: characters outside `[A-Za-z0-9._-]` dropped; never empty, `.` or `..`. */
+function spiffeSegment(s) {
+    const kept = s.replace(SEGMENT_CHARS, '').slice(0, MAX_SEGMENT);
+    return kept === '' || kept === '.' || kept === '..' ? '_' : kept;
+}
+/** `spiffe://<trust-domain>/gh/<owner>/<repo>/<workflow>/<job>/<step>`. */
+function spiffeIdOf(trustDomain, c) {
+    if (!TRUST_DOMAIN.test(trustDomain))
+        throw new Error(`trust domain '${trustDomain}' is not a SPIFFE trust domain ([a-z0-9._-])`);
+    const [owner = '', repo = ''] = c.repository.split('/');
+    const id = `spiffe://${trustDomain}/gh/${[owner, repo, c.workflow, c.job, c.step].map(spiffeSegment).join('/')}`;
+    if (Buffer.byteLength(id) > MAX_SPIFFE_ID_BYTES)
+        throw new Error('SPIFFE ID over 2048 bytes');
+    return id;
+}
+const AWS_TAGS_CLAIM = 'https://aws.amazon.com/tags';
+/** AWS tag values: at most 256 characters of letters, digits, spaces and `_ . : / = + - @`. */
+const AWS_TAG_VALUE = /[^\p{L}\p{N} _.:/=+\-@]/gu;
+function awsTagValue(s) {
+    return s.replace(AWS_TAG_VALUE, '_').slice(0, 256);
+}
+/** Session tags per step; transitive so a role chain keeps them. Each value is a one-element array, as STS reads it. */
+function awsSessionTags(c) {
+    const tags = {
+        Repository: c.repository,
+        Workflow: c.workflow,
+        Job: c.job,
+        Step: c.step,
+        RunId: c.run_id,
+        RunAttempt: c.run_attempt,
+    };
+    return {
+        principal_tags: Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, [awsTagValue(v)]])),
+        transitive_tag_keys: Object.keys(tags),
+    };
+}
+
+
+/***/ }),
+
+/***/ 9106:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  md: () => (/* binding */ startBroker),
+  G7: () => (/* binding */ startBrokerWith)
+});
+
+// UNUSED EXPORTS: handler
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./shared/standins/http.ts
+var http = __webpack_require__(6143);
+// EXTERNAL MODULE: ./shared/oidc/verify.ts + 2 modules
+var verify = __webpack_require__(6897);
+// EXTERNAL MODULE: ./shared/broker/config.ts
+var broker_config = __webpack_require__(710);
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/decode_jwt.js
+var decode_jwt = __webpack_require__(7961);
+// EXTERNAL MODULE: ./shared/broker/manifest-source.ts
+var manifest_source = __webpack_require__(3903);
+// EXTERNAL MODULE: ./shared/broker/providers/app-key.ts
+var app_key = __webpack_require__(2158);
+// EXTERNAL MODULE: ./shared/broker/providers/github-app.ts
+var github_app = __webpack_require__(5506);
+;// CONCATENATED MODULE: ./shared/broker/issuers.ts
+/**
+ * Several issuers at once: github.com, GHES servers (`https://HOST/_services/token`) and ghe.com
+ * tenants, each with its own audience, GitHub API, App and manifest source. The token's issuer picks
+ * them: an unverified `iss` only chooses which verifier runs; that verifier trusts that one issuer and
+ * checks everything again, so a token cannot borrow another issuer's settings.
+ */
+
+
+
+
+
+/** Routes each token to the verifier of its issuer; an unknown or unreadable issuer gets the first verifier's refusal. */
+function dispatchByIssuer(verifiers) {
+    const all = [...verifiers.values()];
+    if (all.length === 1)
+        return all[0];
+    return {
+        verify(token) {
+            let iss;
+            try {
+                iss = (0,decode_jwt/* decodeJwt */.i)(token).iss;
+            }
+            catch {
+                iss = undefined;
+            }
+            const v = typeof iss === 'string' ? verifiers.get(iss) : undefined;
+            return (v ?? all[0]).verify(token);
+        },
+    };
+}
+/**
+ * One App per distinct `github:` block (an issuer that names none shares the top-level one), each
+ * checked against GitHub at start (`GET /app`): a key of another App stops the start, by name.
+ */
+async function buildTenants(settings, baseDir, log, 
+/** Deadline of one GitHub operation (`timeouts.upstream`), ms. */
+timeoutMs) {
+    const at = (p) => (0,external_node_path_.resolve)(baseDir, p);
+    const apps = new Map();
+    const tenants = new Map();
+    for (const s of settings) {
+        let app;
+        if (s.github) {
+            app = apps.get(s.github);
+            if (!app) {
+                app = new github_app/* GithubApp */.X({
+                    api: s.github.api,
+                    appId: s.github['app-id'],
+                    privateKey: await (0,app_key/* loadAppKey */.HU)((0,app_key/* appKeySourceOf */.hr)(s.github, at)),
+                    ...(timeoutMs ? { timeoutMs } : {}),
+                });
+                const id = await app.identity().catch((err) => {
+                    throw new app_key/* AppKeyError */.RD(`${err.message} (issuer ${s.url}, API ${s.github.api})`);
+                });
+                log.log('info', 'GitHub App key verified', { app_id: id.id, app_slug: id.slug, api: s.github.api });
+                apps.set(s.github, app);
+            }
+        }
+        if (s.manifests.source === 'github' && !app)
+            throw new app_key/* AppKeyError */.RD(`issuer ${s.url} reads manifests from GitHub but has no App`);
+        tenants.set(s.url, {
+            github: app,
+            manifests: s.manifests.source === 'github' ? (0,manifest_source/* githubSource */.j)(app) : (0,manifest_source/* directorySource */.X)(at(s.manifests.path)),
+        });
+    }
+    return tenants;
+}
+
+// EXTERNAL MODULE: ./shared/broker/audit-log.ts
+var audit_log = __webpack_require__(4366);
+// EXTERNAL MODULE: ./shared/broker/errors.ts
+var errors = __webpack_require__(5031);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwt/verify.js + 1 modules
+var jwt_verify = __webpack_require__(5057);
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
+var local = __webpack_require__(6687);
+// EXTERNAL MODULE: ./shared/broker/decide.ts + 1 modules
+var decide = __webpack_require__(6442);
+// EXTERNAL MODULE: ./shared/conditions/callers.ts
+var callers = __webpack_require__(2721);
+;// CONCATENATED MODULE: ./shared/broker/decision-audit.ts
+function decisionAuditFields(d) {
+    const details = {};
+    if (d.kind === 'github') {
+        details.repositories = d.repositories;
+        details.permissions = d.permissions;
+    }
+    if (d.workflowRefs) {
+        details.workflow_ref = d.workflowRefs.caller;
+        details.job_workflow_ref = d.workflowRefs.callee;
+        details.workflow_kind = d.workflowRefs.kind;
+        if (d.workflowRefs.callerJob)
+            details.caller_job = d.workflowRefs.callerJob;
+        if (d.workflowRefs.allowedBy)
+            details.caller_allowed_by = d.workflowRefs.allowedBy;
+    }
+    if (d.policyAudit?.length)
+        details.org_policy_audit = d.policyAudit.map((p) => ({
+            code: p.code,
+            subject: p.subject,
+            message: p.message,
+        }));
+    return Object.keys(details).length ? { details } : {};
+}
+/** Both workflow refs of a token whose running job is a reusable workflow (refusals are audited with them too). */
+function workflowRefDetails(claims) {
+    const caller = claims.workflow_ref;
+    const callee = claims.job_workflow_ref;
+    if (typeof caller !== 'string' || typeof callee !== 'string' || caller === callee)
+        return {};
+    return { details: { workflow_ref: caller.slice(0, 512), job_workflow_ref: callee.slice(0, 512) } };
+}
+
+;// CONCATENATED MODULE: ./shared/broker/dry-run.ts
+
+class DryRunRefusal extends errors/* BrokerRefusal */.E {
+    conditions;
+    constructor(from, conditions) {
+        super(from.error, from.code, from.description, from.status, from.retryAfter);
+        this.conditions = conditions;
+        this.audited = from.audited;
+    }
+    toJSON() {
+        return { ...super.toJSON(), dry_run: true, conditions: this.conditions };
+    }
+}
+
+// EXTERNAL MODULE: ./shared/manifest/errors.ts
+var manifest_errors = __webpack_require__(6831);
+;// CONCATENATED MODULE: ./shared/broker/client-auth.ts
+/**
+ * Who is calling the broker's non-exchange endpoints: a named admin token (kill switch,
+ * introspection) or a broker-issued JWT of a service audience (introspection, RFC 7662 §2.1).
+ * Admin tokens are stored as sha256 and compared in constant time; the name is the audit actor.
+ */
+
+
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+const HEX = /^[0-9a-f]{64}$/i;
+const digest = (s) => (0,external_node_crypto_.createHash)('sha256').update(s).digest('hex');
+/**
+ * The admin tokens file: one token a line, `name:sha256hex` (preferred: the file holds no secret)
+ * or `name token`; `#` comments and blank lines are skipped. A line without a name is refused, so
+ * every kill switch is audited with the name of whoever holds the token.
+ */
+function parseAdminTokens(text, file) {
+    const out = [];
+    const problems = [];
+    const names = new Set();
+    for (const [i, raw] of text.split('\n').entries()) {
+        const l = raw.trim();
+        if (!l || l.startsWith('#'))
+            continue;
+        const hashed = /^([^\s:]+):([0-9a-fA-F]{64})$/.exec(l);
+        const plain = /^(\S+)\s+(\S+)$/.exec(l);
+        const m = hashed ?? plain;
+        const line = i + 1;
+        if (!m || !NAME.test(m[1])) {
+            problems.push({
+                file,
+                line,
+                message: 'an admin token line is `name:sha256hex` or `name token` (the name is the audit actor)',
+                fix: 'prefix the token with a name, e.g. `alice:<sha256 of the token>`',
+            });
+            continue;
+        }
+        if (names.has(m[1])) {
+            problems.push({
+                file,
+                line,
+                message: `admin token name '${m[1]}' is used twice`,
+                fix: 'give each token its own name',
+            });
+            continue;
+        }
+        names.add(m[1]);
+        out.push({ name: m[1], sha256: (hashed ? m[2] : digest(m[2])).toLowerCase() });
+    }
+    if (problems.length)
+        throw new manifest_errors/* ManifestError */.Sh(problems, 'ERR_CONFIG_INVALID');
+    return out;
+}
+/** `name:hex` or bare `hex` (named `admin`) entries of BrokerDeps.adminTokenHashes. */
+function adminTokensOf(entries) {
+    return entries.flatMap((e) => {
+        const i = e.lastIndexOf(':');
+        const [name, hash] = i > 0 ? [e.slice(0, i), e.slice(i + 1)] : ['admin', e];
+        return HEX.test(hash) ? [{ name, sha256: hash.toLowerCase() }] : [];
+    });
+}
+function bearerOf(authorization) {
+    const m = authorization ? /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(authorization) : null;
+    return m?.[1];
+}
+/** The name of the admin token presented, compared against every entry in constant time. */
+function adminName(authorization, tokens) {
+    const token = bearerOf(authorization);
+    if (!token || tokens.length === 0)
+        return undefined;
+    const given = Buffer.from(digest(token), 'hex');
+    let found;
+    for (const t of tokens)
+        if ((0,external_node_crypto_.timingSafeEqual)(Buffer.from(t.sha256, 'hex'), given))
+            found ??= t.name;
+    return found;
+}
+/**
+ * The service audience of a broker-issued JWT presented as a bearer token: signature by the broker's
+ * key, the broker as issuer, not expired at `now`. Undefined for anything else. (Whether the JWT
+ * itself was revoked is the caller's check, against the store.)
+ */
+async function serviceAudienceOf(token, keys, issuer, now) {
+    try {
+        const { payload } = await (0,jwt_verify/* jwtVerify */.V)(token, (0,local/* createLocalJWKSet */.w)({ keys }), {
+            issuer,
+            algorithms: ['ES256'],
+            currentDate: new Date(now * 1000),
+        });
+        return typeof payload.aud === 'string' && payload.aud !== 'github' ? payload.aud : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./shared/workflow/parse.ts + 1 modules
+var parse = __webpack_require__(4533);
+;// CONCATENATED MODULE: ./shared/broker/job-identity.ts
+
+
+const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
+const job_identity_escape = (s) => s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+/**
+ * Does the Jobs API name `actual` belong to manifest job `jobId` (whose workflow `name:` is
+ * `declared`, when it has one)? GitHub shows a job by its `name:` (expressions evaluated), else by its
+ * id; a matrix job adds ` (v1, v2)`; a job of a called workflow is `caller / callee`.
+ */
+function jobNameMatches(actual, jobId, declared) {
+    const last = actual.includes(' / ') ? actual.slice(actual.lastIndexOf(' / ') + 3) : actual;
+    return wholeNameMatches(last, jobId, declared);
+}
+/** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
+function wholeNameMatches(shown, jobId, declared) {
+    const bases = [job_identity_escape(jobId)];
+    // A name made only of expressions would match any job: then only the id counts.
+    if (declared && declared.replace(EXPRESSION, '').trim()) {
+        // `${{ matrix.os }}` in a name becomes any run of characters except `/` (never another job's
+        // whole path); the literal parts must match exactly.
+        const parts = declared.split(EXPRESSION).map(job_identity_escape);
+        bases.push(parts.join('[^/]*'));
+    }
+    return bases.some((b) => new RegExp(`^(?:${b})(?: \\([^()]*\\))?$`).test(shown));
+}
+/**
+ * Which job of the caller workflow a called job belongs to, pure. GitHub shows a job of a called
+ * workflow as `<caller job name> / <callee job name>` (deeper calls add segments); the caller job's
+ * name is its `name:` (expressions evaluated, matrix suffix ` (a, b)`) or its id. The prefix must
+ * identify exactly one job of the caller file that calls a reusable workflow (the callee itself, for a
+ * direct call): a `name:` of one job spelling another's id makes it ambiguous, and ambiguous is refused.
+ */
+function callerJobOf(shown, calleeFile, jobs, 
+/** OWNER/REPO of the caller and callee (a `uses:` of this repository by its full name counts). */
+repository) {
+    const segments = shown.split(' / ');
+    if (segments.length < 2)
+        return { unverified: `the job's name '${shown}' is not '<caller job> / <called job>'` };
+    const self = repository ? `|^${job_identity_escape(repository)}/` : '';
+    const callsCallee = (uses) => new RegExp(`(^\\./${self})\\.github/workflows/${job_identity_escape(calleeFile)}(@|$)`, 'i').test(uses);
+    const hits = new Set();
+    for (let k = 1; k < segments.length; k++) {
+        const prefix = segments.slice(0, k).join(' / ');
+        const direct = k === segments.length - 1;
+        for (const j of jobs)
+            if (j.uses && (!direct || callsCallee(j.uses)) && wholeNameMatches(prefix, j.id, j.name))
+                hits.add(j.id);
+    }
+    if (hits.size === 1)
+        return { job: [...hits][0] };
+    return {
+        unverified: hits.size
+            ? `the job's name '${shown}' fits several caller jobs (${[...hits].join(', ')})`
+            : `no job of the caller workflow that calls ${calleeFile} is shown as '${segments.slice(0, -1).join(' / ')}'`,
+    };
+}
+/** The verdict on one job, pure. Throws the refusal, with what the policy author or responder needs. */
+function judgeJob(claims, requestedJob, job, declaredName) {
+    const id = String(claims.check_run_id);
+    const refuse = (what) => new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
+    if (String(job.run_id) !== claims.run_id)
+        throw refuse(`belongs to run ${job.run_id}, not the token's run_id ${claims.run_id}`);
+    if (job.run_attempt !== undefined && String(job.run_attempt) !== claims.run_attempt)
+        throw refuse(`belongs to attempt ${job.run_attempt}, not the token's run_attempt ${claims.run_attempt}`);
+    if (job.status !== 'in_progress')
+        throw refuse(`is ${job.status}, not in_progress`);
+    if (!jobNameMatches(job.name, requestedJob, declaredName))
+        throw refuse(`is named '${job.name}', which is not job '${requestedJob}'${declaredName ? ` (name: ${declaredName})` : ''}`);
+    return { status: 'verified', check_run_id: id, job_name: job.name };
+}
+/** A Map that forgets its oldest entry past `max`, and entries older than `ttlMs`. */
+class Bounded {
+    max;
+    ttlMs;
+    m = new Map();
+    constructor(max, ttlMs) {
+        this.max = max;
+        this.ttlMs = ttlMs;
+    }
+    get(k) {
+        const e = this.m.get(k);
+        if (!e || Date.now() - e.at > this.ttlMs)
+            return undefined;
+        return e.v;
+    }
+    set(k, v) {
+        this.m.delete(k);
+        this.m.set(k, { v, at: Date.now() });
+        if (this.m.size > this.max)
+            this.m.delete(this.m.keys().next().value);
+    }
+}
+class JobIdentityChecker {
+    reader;
+    opts;
+    jobs;
+    names;
+    callerFiles;
+    constructor(reader, opts = {}) {
+        this.reader = reader;
+        this.opts = opts;
+        this.jobs = new Bounded(opts.cacheSize ?? 1000, opts.jobCacheTtlMs ?? 30_000);
+        this.names = new Bounded(opts.cacheSize ?? 1000, 3600_000);
+        this.callerFiles = new Bounded(opts.cacheSize ?? 1000, 3600_000);
+    }
+    /** The job's identity, or a refusal (ERR_JOB_IDENTITY, ERR_JOB_IDENTITY_REQUIRED). */
+    async check(claims, requestedJob, 
+    /** The App of the token's issuer (GHES, ghe.com tenants), when it is not the constructor's. */
+    tenant) {
+        const reader = tenant ? tenant.reader : this.reader;
+        const id = claims.check_run_id;
+        const unverifiable = !id ? 'the token has no check_run_id' : !reader ? 'no GitHub App is configured' : '';
+        if (unverifiable) {
+            if (this.opts.require)
+                throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_JOB_IDENTITY_REQUIRED', `job identity cannot be verified (${unverifiable}) and this broker has require-job-identity: true`);
+            return { status: 'asserted', why: unverifiable };
+        }
+        const [owner, repo] = claims.repository.split('/');
+        const key = `${claims.iss}:${claims.repository_id}:${id}`;
+        let job = this.jobs.get(key);
+        if (!job) {
+            job = await reader.getJob(owner, repo, id);
+            if (!job)
+                throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) is not a job of ${claims.repository} (possible theft of another job's grant)`);
+            if (job.status === 'in_progress')
+                this.jobs.set(key, job);
+        }
+        const last = job.name.includes(' / ') ? job.name.slice(job.name.lastIndexOf(' / ') + 3) : job.name;
+        // The workflow is read only when the shown name is not the job id itself (the common case).
+        const declared = jobNameMatches(last, requestedJob)
+            ? undefined
+            : await this.declaredName(claims, requestedJob, reader);
+        return judgeJob(claims, requestedJob, job, declared);
+    }
+    /**
+     * The calling job of a reusable workflow (`callers: [FILE/JOB]`, a caller job's `calls:`): from the
+     * verified job's name and the caller file at `workflow_sha` (cached per file and commit). Never
+     * throws: an unverifiable caller job is a reason, and the decision refuses with it.
+     */
+    async callerJob(claims, identity, tenant) {
+        if (identity.status !== 'verified')
+            return { unverified: identity.why };
+        const reader = tenant ? tenant.reader : this.reader;
+        const caller = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/([^@/]+))@/.exec(String(claims.workflow_ref ?? ''));
+        const callee = /\/\.github\/workflows\/([^@/]+)@/.exec(String(claims.job_workflow_ref ?? ''));
+        const sha = String(claims.workflow_sha ?? '');
+        if (!caller || !callee || !reader)
+            return { unverified: 'the token does not name the caller workflow' };
+        if (!/^[0-9a-f]{40}$/.test(sha))
+            return { unverified: 'the token has no workflow_sha to read the caller at' };
+        const key = `${claims.iss}:caller:${caller[1]}/${caller[2]}/${caller[3]}@${sha}`;
+        let jobs = this.callerFiles.get(key);
+        if (!jobs) {
+            const text = await reader.readFile(caller[1], caller[2], caller[3], sha);
+            if (text === undefined)
+                return { unverified: `${caller[4]} cannot be read at ${sha}` };
+            const model = (0,parse/* parseWorkflow */.h)(caller[4], caller[3], text);
+            jobs = model.jobs.map((j) => ({
+                id: j.id,
+                ...(j.name !== undefined ? { name: j.name } : {}),
+                ...(j.uses ? { uses: j.uses.uses } : {}),
+            }));
+            this.callerFiles.set(key, jobs);
+        }
+        return callerJobOf(identity.job_name, callee[1], jobs, claims.repository);
+    }
+    /** The `name:` of `job` in the workflow file at `job_workflow_sha` (cached per file and commit). */
+    async declaredName(claims, job, reader) {
+        const ref = String(claims.job_workflow_ref ?? claims.workflow_ref ?? '');
+        const sha = String(claims.job_workflow_sha ?? claims.workflow_sha ?? '');
+        const m = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/[^@]+)@/.exec(ref);
+        if (!m || !/^[0-9a-f]{40}$/.test(sha))
+            return undefined;
+        const key = `${claims.iss}:${m[1]}/${m[2]}/${m[3]}@${sha}`;
+        let names = this.names.get(key);
+        if (!names) {
+            const text = await reader.readFile(m[1], m[2], m[3], sha);
+            const model = text === undefined ? undefined : (0,parse/* parseWorkflow */.h)(m[3].split('/').pop(), m[3], text);
+            names = new Map((model?.jobs ?? []).map((j) => [j.id, j.name]));
+            this.names.set(key, names);
+        }
+        return names.get(job);
+    }
+}
+
+// EXTERNAL MODULE: ./shared/manifest/load.ts
+var load = __webpack_require__(720);
+;// CONCATENATED MODULE: ./shared/broker/org-policy-source.ts
+
+
+
+const ORG_POLICY_REPO = '.github';
+const ORG_POLICY_PATH = 'stepwarden/org-policy.yml';
+/** No policy at all, or the same local file for every owner. */
+function staticOrgPolicy(policy) {
+    const result = policy ? { policies: [policy], from: 'file' } : { policies: [] };
+    return { get: async () => result };
+}
+/** The local file and the owners' OWNER/.github policies together: both apply, the stricter wins. */
+function combinedOrgPolicy(local, github) {
+    return {
+        forget: (owner) => github.forget?.(owner),
+        async get(owner, issuer) {
+            const remote = await github.get(owner, issuer);
+            return {
+                policies: [local, ...remote.policies],
+                from: remote.from ? `file+${remote.from}` : 'file',
+                ...(remote.stale ? { stale: true } : {}),
+            };
+        },
+    };
+}
+function org_policy_source_parse(owner, text) {
+    const label = `${owner}/${ORG_POLICY_REPO}:${ORG_POLICY_PATH}`;
+    if (text === undefined)
+        return {
+            refusal: new errors/* BrokerRefusal */.E('invalid_target', 'ERR_ORG_POLICY_MISSING', `${owner} has no organization policy (${label} on the default branch); add one, or configure org-policy as a local file`),
+        };
+    try {
+        return { policy: (0,load/* loadOrgPolicy */.Vf)(text, label) };
+    }
+    catch (err) {
+        if (!(err instanceof manifest_errors/* ManifestError */.Sh))
+            throw err;
+        const p = err.problems[0];
+        return {
+            refusal: new errors/* BrokerRefusal */.E('invalid_target', 'ERR_ORG_POLICY_INVALID', `the organization policy is invalid: ${p ? `${p.file}:${p.line}: ${p.message}${p.fix ? ` (${p.fix})` : ''}` : err.message}`),
+        };
+    }
+}
+const unavailable = (err) => err instanceof errors/* BrokerRefusal */.E ? err.code === 'ERR_GITHUB_UNAVAILABLE' : !(err instanceof manifest_errors/* ManifestError */.Sh);
+/**
+ * `readers`: one reader for every issuer, or the reader (GitHub App) of each issuer; an issuer
+ * without one is refused (ERR_ORG_POLICY_MISSING), never answered with another GitHub's policy.
+ */
+function githubOrgPolicySource(readers, opts = {}) {
+    const readerOf = typeof readers === 'function' ? readers : () => readers;
+    const ttl = opts.headTtlMs ?? 60_000;
+    const now = opts.now ?? Date.now;
+    const max = opts.maxOwners ?? 10_000;
+    const heads = new Map();
+    const byCommit = new Map();
+    /** The last good policy of each owner, for outages. */
+    const lastGood = new Map();
+    const inflight = new Map();
+    const answer = (owner, sha, parsed, stale = false) => {
+        if ('refusal' in parsed)
+            throw parsed.refusal;
+        return {
+            policies: [parsed.policy],
+            from: `${owner}/${ORG_POLICY_REPO}@${sha}`,
+            ...(stale ? { stale } : {}),
+        };
+    };
+    const refresh = async (owner, key, reader) => {
+        let sha;
+        let parsed;
+        try {
+            sha = (await reader.defaultBranchHead(owner, ORG_POLICY_REPO)).sha;
+            parsed = byCommit.get(`${key}@${sha}`);
+            if (!parsed) {
+                parsed = org_policy_source_parse(owner, await reader.readFile(owner, ORG_POLICY_REPO, ORG_POLICY_PATH, sha));
+                if (byCommit.size >= max)
+                    byCommit.delete(byCommit.keys().next().value);
+                byCommit.set(`${key}@${sha}`, parsed);
+            }
+        }
+        catch (err) {
+            if (unavailable(err)) {
+                const good = lastGood.get(key);
+                if (good)
+                    return answer(owner, good.sha, { policy: good.policy }, true);
+                throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_ORG_POLICY_UNAVAILABLE', `the organization policy of ${owner} has never been read and GitHub is unavailable (${err.message}); refused until it can be read`, 503);
+            }
+            // GitHub answered (404: no .github repository, or the App is not installed on it).
+            parsed = {
+                refusal: new errors/* BrokerRefusal */.E('invalid_target', 'ERR_ORG_POLICY_MISSING', `cannot read ${owner}/${ORG_POLICY_REPO}:${ORG_POLICY_PATH}: ${err.message}; install the GitHub App on ${owner}/${ORG_POLICY_REPO} and add the policy`),
+            };
+            heads.set(key, { sha: '', until: now() + ttl });
+            byCommit.set(`${key}@`, parsed);
+            lastGood.delete(key);
+            throw parsed.refusal;
+        }
+        heads.set(key, { sha, until: now() + ttl });
+        if ('policy' in parsed)
+            lastGood.set(key, { policy: parsed.policy, sha });
+        else
+            lastGood.delete(key);
+        return answer(owner, sha, parsed);
+    };
+    return {
+        forget(owner) {
+            // Keys are `issuer\nowner`: every issuer's copy of that owner.
+            const of = (k) => k.slice(k.indexOf('\n') + 1).split('@')[0];
+            const o = owner?.toLowerCase();
+            for (const k of [...heads.keys()])
+                if (!o || of(k) === o)
+                    heads.delete(k);
+            for (const k of [...byCommit.keys()])
+                if (!o || of(k) === o)
+                    byCommit.delete(k);
+        },
+        async get(owner, issuer) {
+            const reader = readerOf(issuer);
+            if (!reader)
+                throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_ORG_POLICY_MISSING', `the organization policy of ${owner} is read from GitHub, but issuer ${issuer ?? '(none)'} has no GitHub App to read ${owner}/${ORG_POLICY_REPO}:${ORG_POLICY_PATH}; give that issuer a github: block`);
+            // Owner names are per GitHub (github.com, a GHES server, a ghe.com tenant): keyed by issuer too.
+            const key = `${issuer ?? ''}\n${owner.toLowerCase()}`;
+            const head = heads.get(key);
+            if (head && head.until > now()) {
+                const parsed = byCommit.get(`${key}@${head.sha}`);
+                if (parsed)
+                    return answer(owner, head.sha, parsed);
+            }
+            let p = inflight.get(key);
+            if (!p) {
+                p = refresh(owner, key, reader).finally(() => inflight.delete(key));
+                inflight.set(key, p);
+            }
+            return p;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/broker/request.ts
+/**
+ * The shape of an exchange request's own fields, checked before anything is looked up with them.
+ * `job` is a workflow job id (GitHub's grammar); `step`, `audience` and `scope` are bounded and free
+ * of control characters. Look-ups with these strings use Map/Object.hasOwn (decide.ts), so names like
+ * `__proto__` or `constructor` are merely jobs that no manifest lists.
+ */
+
+const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+function field(p, name, max, required) {
+    const v = p.get(name) ?? '';
+    if (required && !v)
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
+    if (v.length > max || CONTROL.test(v))
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter '${name}' is longer than ${max} characters or holds control characters`);
+    return v;
+}
+function exchangeRequestOf(p) {
+    const job = field(p, 'job', 100, true);
+    if (!JOB_ID.test(job))
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' ${JSON.stringify(job)} is not a workflow job id (letters, digits, _ and -, starting with a letter or _)`);
+    return {
+        audience: field(p, 'audience', 256, true),
+        scope: field(p, 'scope', 1024, false),
+        job,
+        step: field(p, 'step', 256, true),
+    };
+}
+
+// EXTERNAL MODULE: ./shared/broker/providers/jwt-profiles.ts
+var jwt_profiles = __webpack_require__(3849);
+;// CONCATENATED MODULE: ./shared/broker/providers/service-jwt.ts
+/**
+ * Any audience other than `github`: an ES256 JWT signed by the broker, verifiable with its JWKS. With
+ * the `spiffe` profile it is a JWT-SVID: `sub` is the step's SPIFFE ID, one audience, the header
+ * carries only `alg`, `kid` and `typ`, and it is signed by a key published with `use: jwt-svid`.
+ */
+
+
+/** The claims a broker JWT carries about where it was issued, from the credential's place. */
+function workloadContextOf(p) {
+    return {
+        repository: p.repository,
+        workflow: p.workflow,
+        job: p.job,
+        step: p.step,
+        run_id: p.runId,
+        run_attempt: p.runAttempt,
+    };
+}
+async function mintServiceJwt(opts) {
+    const jti = (0,external_node_crypto_.randomUUID)();
+    const expiresAt = opts.now + opts.ttl;
+    const spiffe = opts.profile?.profile === 'spiffe';
+    if (spiffe && (!opts.profile?.trustDomain || !opts.profile.svidKey))
+        throw new Error('the spiffe profile needs spiffe.trust-domain and its signing key');
+    const key = spiffe ? opts.profile.svidKey : opts.key;
+    const token = await signEs256({ alg: 'ES256', kid: key.kid, typ: 'JWT' }, {
+        ...opts.extra,
+        scope: opts.scope,
+        ...opts.context,
+        ...(opts.profile?.awsSessionTags ? { [jwt_profiles/* AWS_TAGS_CLAIM */.v7]: (0,jwt_profiles/* awsSessionTags */.r8)(opts.context) } : {}),
+        iss: opts.issuer,
+        // JWT-SVID.md §3: `aud` SHOULD be one value; a string keeps verifiers that expect one happy.
+        aud: opts.audience,
+        sub: spiffe ? (0,jwt_profiles/* spiffeIdOf */.O8)(opts.profile.trustDomain, opts.context) : opts.subject,
+        jti,
+        iat: opts.now,
+        nbf: opts.now,
+        exp: expiresAt,
+    }, key.privateKey);
+    return { token, jti, expiresAt };
+}
+/** Each signing key as a KeyObject, checked once to be an ECDSA P-256 private key (jose checks on every sign). */
+const es256Keys = new WeakMap();
+function es256KeyObject(key) {
+    let k = es256Keys.get(key);
+    if (!k) {
+        const alg = key.algorithm;
+        if (key.type !== 'private' ||
+            alg.name !== 'ECDSA' ||
+            alg.namedCurve !== 'P-256' ||
+            !key.usages.includes('sign'))
+            throw new TypeError('an ES256 signing key must be an ECDSA P-256 private key usable for sign');
+        k = external_node_crypto_.KeyObject.from(key);
+        es256Keys.set(key, k);
+    }
+    return k;
+}
+/**
+ * A compact JWS (RFC 7515) signed with ES256: ECDSA P-256 over SHA-256 with the raw r||s signature
+ * RFC 7518 §3.4 asks for, the operation jose performs, but run by node:crypto on libuv's pool with a
+ * callback and base64url by Buffer (native): the event loop's share of a signature drops from about
+ * 30 µs (jose's builder, JavaScript base64, WebCrypto's argument handling) to under 10. Claims are
+ * strings and integers the broker builds, never caller-chosen JSON.
+ */
+async function signEs256(header, payload, key) {
+    const keyObject = es256KeyObject(key);
+    for (const c of ['iat', 'nbf', 'exp'])
+        if (!Number.isSafeInteger(payload[c]))
+            throw new TypeError(`claim '${c}' must be an integer NumericDate`);
+    const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+    return new Promise((resolve, reject) => (0,external_node_crypto_.sign)('sha256', Buffer.from(input), { key: keyObject, dsaEncoding: 'ieee-p1363' }, (err, signature) => err ? reject(err) : resolve(`${input}.${signature.toString('base64url')}`)));
+}
+
+// EXTERNAL MODULE: ./shared/broker/state/store.ts
+var store = __webpack_require__(2893);
+;// CONCATENATED MODULE: ./shared/broker/chain.ts
+/**
+ * Chained sessions (RFC 8693 with a broker-signed JWT as `subject_token`): a credential the broker
+ * issued is exchanged for a narrower one — the same audience, the same or fewer scopes, no longer than
+ * the parent has left, an `act` claim naming the chain, at most MAX_CHAIN_DEPTH links. The child is
+ * recorded with its ancestors, so revoking any ancestor (or its run, or its repository) reaches it,
+ * and introspection of a child whose ancestor is revoked says inactive.
+ */
+
+
+
+
+
+const MAX_CHAIN_DEPTH = 3;
+/** True when some ancestor of `r` was revoked (its descendants die with it). */
+async function ancestorRevoked(store, r) {
+    for (const id of r.chain ?? []) {
+        const a = await store.get(id);
+        if (!a || a.revokedAt !== undefined)
+            return true;
+    }
+    return false;
+}
+/** Live descendants of `r` (same run by construction), for revoking them with it. */
+async function descendantsOf(store, r, now) {
+    const sameRun = await store.live({ repositoryId: r.repositoryId, runId: r.runId }, now);
+    return sameRun.filter((d) => d.chain?.includes(r.grantId));
+}
+const refuse = (error, code, text) => new errors/* BrokerRefusal */.E(error, code, text);
+async function chainedExchange(p, d) {
+    const subject = p.get('subject_token') ?? '';
+    const now = d.now();
+    try {
+        await (0,jwt_verify/* jwtVerify */.V)(subject, (0,local/* createLocalJWKSet */.w)({ keys: d.key.published(now) }), {
+            issuer: d.url,
+            currentDate: new Date(now * 1000),
+            algorithms: ['ES256'],
+        });
+    }
+    catch (err) {
+        throw refuse('invalid_grant', 'ERR_CHAIN_SUBJECT', `subject_token is not a live credential signed by this broker (${err.message})`);
+    }
+    const parent = await d.store.byTokenHash(d.hash(subject));
+    if (!parent ||
+        parent.kind !== 'jwt' ||
+        parent.revokedAt !== undefined ||
+        parent.expiresAt <= now ||
+        (await ancestorRevoked(d.store, parent)))
+        throw refuse('invalid_grant', 'ERR_CHAIN_SUBJECT', 'subject_token is revoked, expired or unknown to this broker');
+    const chain = [...(parent.chain ?? []), parent.grantId];
+    if (chain.length > MAX_CHAIN_DEPTH)
+        throw refuse('invalid_grant', 'ERR_CHAIN_TOO_DEEP', `a chain is at most ${MAX_CHAIN_DEPTH} exchanges deep; this one would be ${chain.length}`);
+    const audience = p.get('audience') || parent.audience;
+    if (audience !== parent.audience)
+        throw refuse('invalid_target', 'ERR_CHAIN_AUDIENCE', `a chained credential keeps its parent's audience (${parent.audience}), not ${audience}`);
+    const held = new Set(parent.scope.split(' ').filter(Boolean));
+    const asked = (p.get('scope') ?? '').split(' ').filter(Boolean);
+    const wider = asked.filter((s) => !held.has(s));
+    if (wider.length)
+        throw refuse('invalid_scope', 'ERR_CHAIN_SCOPE', `a chained credential has the same or fewer scopes than its parent (${parent.scope}); not held: ${wider.join(' ')}`);
+    const scope = asked.length ? [...new Set(asked)].join(' ') : parent.scope;
+    const left = parent.expiresAt - now;
+    const wanted = p.get('ttl') ? Number(p.get('ttl')) : left;
+    if (!Number.isInteger(wanted) || wanted <= 0)
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', 'ttl must be a positive number of seconds');
+    const ttl = Math.min(wanted, left);
+    const blocks = await d.store.blocks();
+    const lineage = {
+        repository: parent.repository,
+        workflow: parent.workflow,
+        runId: parent.runId,
+        ...(parent.parentRuns ? { parentRuns: parent.parentRuns } : {}),
+    };
+    if (blocks.some((b) => (0,store/* blockMatches */.jO)(b, lineage)))
+        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_BLOCKED', 'the kill switch blocks this credential chain', 403);
+    const grantId = (0,external_node_crypto_.randomUUID)();
+    const claimKey = `chain:${grantId}`;
+    const deliverBy = now + (d.inFlightSeconds ?? 30);
+    // The chained credential stands where its parent does (same audience, checked above).
+    const place = (0,store/* placeOf */.$t)(parent);
+    await d.store.intend({ grantId, claimKey, deadline: now + ttl, sweepAt: deliverBy, ...place });
+    // RFC 8693 §4.1: `act` names the current actor, nesting the prior ones.
+    const act = chain.reduceRight((inner, id) => ({ sub: `grant:${id}`, ...(inner ? { act: inner } : {}) }), undefined);
+    const minted = await mintServiceJwt({
+        key: d.key.active(now),
+        issuer: d.url,
+        audience,
+        subject: parent.sub,
+        scope,
+        ttl,
+        now,
+        context: workloadContextOf(place),
+        extra: { act },
+    });
+    const record = {
+        grantId,
+        tokenHash: d.hash(minted.token),
+        kind: 'jwt',
+        ...place,
+        scope,
+        sub: parent.sub,
+        ...(parent.issuer ? { issuer: parent.issuer } : {}),
+        issuedAt: now,
+        expiresAt: minted.expiresAt,
+        parentGrantId: parent.grantId,
+        chain,
+        deliverBy,
+        ...(parent.parentRuns ? { parentRuns: parent.parentRuns } : {}),
+    };
+    await d.store.put(record);
+    d.audit.write({
+        type: 'credential.granted',
+        outcome: 'success',
+        repository: parent.repository,
+        repository_id: parent.repositoryId,
+        workflow: parent.workflow,
+        job: parent.job,
+        step: parent.step,
+        run_id: parent.runId,
+        run_attempt: Number(parent.runAttempt) || 1,
+        audience,
+        scope,
+        grant_id: grantId,
+        ttl,
+        expires_at: new Date(minted.expiresAt * 1000).toISOString(),
+        details: { parent_grant_id: parent.grantId, chain_depth: chain.length },
+    });
+    try {
+        await d.audit.flush();
+    }
+    catch (err) {
+        // Not on disk, not handed out: a JWT has nothing upstream, so marking it revoked is enough.
+        await d.store.markRevoked(grantId, now);
+        await d.store.settleRevocation(grantId, 'done');
+        throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_AUDIT_UNAVAILABLE', `the audit log cannot be written (${err.message}); nothing is granted until it can`, 503, 5);
+    }
+    // Revoked meanwhile (its parent, its run, the kill switch, or the sweep of an interrupted exchange):
+    // it does not leave.
+    const gate = await d.store.deliver(grantId);
+    const blocked = gate.blocks.some((b) => (0,store/* blockMatches */.jO)(b, lineage));
+    if (!gate.delivered || blocked) {
+        if (gate.delivered)
+            await d.store.markRevoked(grantId, now);
+        await d.store.settleRevocation(grantId, 'done');
+        throw blocked
+            ? new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_BLOCKED', 'the kill switch blocks this credential chain', 403)
+            : new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the chained credential was revoked before it left the broker; nothing was granted', 503, 1);
+    }
+    return {
+        access_token: minted.token,
+        issued_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+        token_type: 'Bearer',
+        expires_in: ttl,
+        scope,
+        grant_id: grantId,
+    };
+}
+/**
+ * Dispatched runs (docs/decisions.md `## Dispatched runs`). A run started by `workflow_dispatch` or
+ * `repository_dispatch` whose actor is the broker's GitHub App (`<slug>[bot]`) was started with an
+ * installation token of that App, and the broker issued every such token that could start runs
+ * (`dispatchTo`). GitHub's OIDC token does not say which one, so the child's parents are every run
+ * whose dispatch-capable token for this repository the store still keeps (until its upstream
+ * expiry + 10 min) and which was issued before the child's token — and those runs' own parents. It
+ * over-approximates on purpose: revoking a run may reach a sibling's child, never miss its own.
+ */
+const DISPATCH_EVENTS = new Set(['workflow_dispatch', 'repository_dispatch']);
+/** The repositories a GitHub token can start runs in (lower case), or none. */
+function dispatchTargets(permissions, repositories, repository) {
+    if (permissions.actions !== 'write' && permissions.contents !== 'write')
+        return [];
+    const owner = repository.split('/')[0];
+    return [...new Set(repositories.map((n) => `${owner}/${n}`.toLowerCase()))];
+}
+/** Whether a run was started through the App (its actor is the App's bot account). */
+function dispatchedByApp(claims, appSlug) {
+    if (typeof claims.event_name !== 'string' || !DISPATCH_EVENTS.has(claims.event_name))
+        return false;
+    const actor = typeof claims.actor === 'string' ? claims.actor : '';
+    // Without the slug (the App was never asked), any App but the GITHUB_TOKEN's: over-approximates.
+    return appSlug ? actor === `${appSlug}[bot]` : actor.endsWith('[bot]') && actor !== 'github-actions[bot]';
+}
+/** The parent runs of a dispatched run (undefined: not started through the App). */
+async function dispatchParents(store, claims, appSlug, now) {
+    if (!dispatchedByApp(claims, appSlug))
+        return undefined;
+    const filter = { dispatchTo: claims.repository };
+    const candidates = store.list ? await store.list(filter) : await store.live(filter, now);
+    // The child's token is GitHub's clock, the records the broker's: a minute of skew counts as before.
+    const startedBy = (typeof claims.iat === 'number' ? claims.iat : now) + 60;
+    const runs = new Set();
+    for (const c of candidates) {
+        if (c.issuer !== undefined && c.issuer !== claims.iss)
+            continue;
+        if (c.issuedAt > startedBy || c.runId === claims.run_id)
+            continue;
+        runs.add(c.runId);
+        for (const p of c.parentRuns ?? [])
+            runs.add(p);
+    }
+    runs.delete(claims.run_id);
+    return [...runs].sort();
+}
+
+;// CONCATENATED MODULE: ./shared/broker/revocation.ts
+
+/** A GitHub token lives an hour; a record without the upstream expiry assumes that. */
+const GITHUB_TOKEN_LIFETIME = 3600;
+/** How long a sweeper holds a due entry before another instance may take it. */
+const LEASE_SECONDS = 60;
+class Revoker {
+    o;
+    constructor(o) {
+        this.o = o;
+    }
+    fields(r) {
+        return {
+            repository: r.repository,
+            repository_id: r.repositoryId,
+            workflow: r.workflow,
+            job: r.job,
+            step: r.step,
+            run_id: r.runId,
+            run_attempt: Number(r.runAttempt) || 1,
+            audience: r.audience,
+            scope: r.scope,
+            grant_id: r.grantId,
+            ttl: Math.max(0, Math.min(this.o.now(), r.expiresAt) - r.issuedAt),
+        };
+    }
+    /** Marks revoked (false: it already was) and revokes upstream; audits the outcome once. */
+    async revoke(r, why, opts = {}) {
+        if (!(await this.o.store.markRevoked(r.grantId, this.o.now(), opts)))
+            return { revoked: false, count: 0 };
+        const status = await this.upstream(r, 0, why);
+        let count = 1;
+        // Chained sessions: what was exchanged from this credential dies with it.
+        for (const child of await descendantsOf(this.o.store, r, this.o.now()))
+            count += (await this.revoke(child, {
+                type: 'credential.revoked',
+                reason: 'REVOKED_WITH_PARENT',
+                admin: { ...(why.admin ?? {}), parent_grant_id: r.grantId },
+            })).count;
+        return { revoked: true, status, count };
+    }
+    /**
+     * One upstream attempt. On failure the record goes back in the queue at now + backoff, unless
+     * that is past the token's own expiry: then it is given up (the token is dead by then anyway).
+     */
+    async upstream(r, attempts, why) {
+        const details = why?.admin ? { details: why.admin } : {};
+        const github = this.o.githubFor(r);
+        if (r.kind !== 'github' || !r.secret || !github) {
+            await this.o.store.settleRevocation(r.grantId, 'done');
+            if (why)
+                this.o.audit.write({
+                    type: why.type,
+                    outcome: 'success',
+                    reason: why.reason,
+                    ...this.fields(r),
+                    ...details,
+                });
+            return 'done';
+        }
+        try {
+            await github.revokeToken(r.secret);
+        }
+        catch (err) {
+            const now = this.o.now();
+            const base = this.o.backoffSeconds ?? 2;
+            const delay = Math.min(this.o.maxBackoffSeconds ?? 300, base * 2 ** attempts);
+            const deadEnd = r.upstreamExpiresAt ?? r.issuedAt + GITHUB_TOKEN_LIFETIME;
+            const message = `upstream revocation failed (attempt ${attempts + 1}): ${err.message}`;
+            if (now + delay >= deadEnd) {
+                await this.o.store.settleRevocation(r.grantId, 'failed');
+                this.o.audit.write({
+                    type: 'credential.revoke_failed',
+                    outcome: 'error',
+                    reason: 'ERR_REVOKE_FAILED',
+                    detail: `${message}; gave up after ${attempts + 1} attempt(s): the token expires upstream at ${new Date(deadEnd * 1000).toISOString()}`,
+                    ...this.fields(r),
+                    ...details,
+                });
+                return 'failed';
+            }
+            await this.o.store.retryRevocation(r.grantId, now + delay, attempts + 1);
+            if (attempts === 0)
+                this.o.audit.write({
+                    type: 'credential.revocation_pending',
+                    outcome: 'error',
+                    reason: 'REVOCATION_PENDING',
+                    detail: `${message}; retried with backoff until ${new Date(deadEnd * 1000).toISOString()}`,
+                    ...this.fields(r),
+                    details: { ...(why ? { cause: why.reason } : {}), ...(why?.admin ?? {}) },
+                });
+            return 'pending';
+        }
+        await this.o.store.settleRevocation(r.grantId, 'done');
+        this.o.audit.write({
+            type: why?.type ?? 'credential.revoked',
+            outcome: 'success',
+            reason: why?.reason ?? 'REVOKED_AFTER_RETRY',
+            ...(attempts > 0 ? { attempts: attempts + 1 } : {}),
+            ...this.fields(r),
+            ...details,
+        });
+        return 'done';
+    }
+    /**
+     * Works the queue: deadlines that passed (revoke, audited `credential.expired`), upstream retries
+     * that are due, and write-ahead intents whose record never came (the instance died mid-exchange).
+     * Leased per entry in the store, so instances sweeping at once never take the same one.
+     */
+    async sweep(limit = 100) {
+        let n = 0;
+        for (const id of await this.o.store.due(this.o.now(), limit, LEASE_SECONDS)) {
+            let r = await this.o.store.get(id);
+            if (!r) {
+                // Taken atomically: either the exchange stored its record first (then it is handled below),
+                // or its put will fail (IntentGone) and it delivers nothing.
+                const intent = await this.o.store.abandon(id);
+                if (intent) {
+                    // Nobody received a credential: give the claim back so the step can retry (idempotent).
+                    await this.o.store.unclaim(intent.claimKey, intent.grantId);
+                    this.o.audit.write({
+                        type: 'credential.revoked',
+                        outcome: 'error',
+                        reason: 'INTENT_ABANDONED',
+                        detail: 'an instance stopped between the write-ahead intent and storing the credential; nothing was returned to the client (a GitHub token minted in that window was never received by the broker, so it cannot be revoked early: it dies in its hour)',
+                        repository: intent.repository,
+                        repository_id: intent.repositoryId,
+                        workflow: intent.workflow,
+                        job: intent.job,
+                        step: intent.step,
+                        run_id: intent.runId,
+                        run_attempt: Number(intent.runAttempt) || 1,
+                        audience: intent.audience,
+                        grant_id: intent.grantId,
+                    });
+                    n++;
+                    await this.o.store.settleRevocation(id, 'failed');
+                    continue;
+                }
+                r = await this.o.store.get(id);
+                if (!r) {
+                    await this.o.store.settleRevocation(id, 'failed');
+                    continue;
+                }
+            }
+            if (r.deliverBy !== undefined && r.revokedAt === undefined) {
+                // Stored but never delivered (the instance died before answering): revoke it upstream now.
+                const done = await this.revoke(r, { type: 'credential.revoked', reason: 'EXCHANGE_INTERRUPTED' }, { undeliveredOnly: true });
+                if (done.revoked)
+                    n++;
+                continue;
+            }
+            if (r.revokedAt === undefined) {
+                if ((await this.revoke(r, { type: 'credential.expired', reason: 'TTL_PASSED' })).revoked)
+                    n++;
+            }
+            else if (r.revocation === 'done' || r.revocation === 'failed') {
+                await this.o.store.settleRevocation(id, r.revocation);
+            }
+            else {
+                // Pending, or marked revoked by an instance that stopped before its upstream call.
+                await this.upstream(r, r.revokeAttempts ?? 0);
+            }
+        }
+        return n;
+    }
+}
+
+// EXTERNAL MODULE: ./shared/broker/state/memory.ts
+var memory = __webpack_require__(5277);
+;// CONCATENATED MODULE: ./shared/broker/state/wrap.ts
+function wrapMethods(store, wrap, 
+/** Methods passed through unwrapped (bound to the store). */
+skip = []) {
+    const view = Object.create(store);
+    const names = new Set();
+    for (let o = store; o && o !== Object.prototype; o = Object.getPrototypeOf(o))
+        for (const k of Object.getOwnPropertyNames(o))
+            if (k !== 'constructor')
+                names.add(k);
+    for (const k of names) {
+        const d = Object.getOwnPropertyDescriptor(store, k) ?? findDescriptor(store, k);
+        // Accessors are left to the prototype chain; only plain function values are methods.
+        if (!d || !('value' in d) || typeof d.value !== 'function')
+            continue;
+        const method = d.value.bind(store);
+        view[k] = skip.includes(k) ? method : wrap(k, method);
+    }
+    return view;
+}
+function findDescriptor(o, k) {
+    for (let p = Object.getPrototypeOf(o); p; p = Object.getPrototypeOf(p)) {
+        const d = Object.getOwnPropertyDescriptor(p, k);
+        if (d)
+            return d;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./shared/broker/state/fail-closed.ts
+/**
+ * Any store failure becomes a refusal the client understands (503 temporarily_unavailable) and
+ * nothing is granted: the service never sees a half-answer from the store as a yes.
+ */
+
+
+
+
+function failClosed(store) {
+    return wrapMethods(store, (_name, method) => (...args) => {
+        try {
+            return Promise.resolve(method(...args)).catch(fail_closed_refuse);
+        }
+        catch (err) {
+            return Promise.reject(refusalOf(err));
+        }
+    }, ['close']);
+}
+const fail_closed_refuse = (err) => {
+    throw refusalOf(err);
+};
+function refusalOf(err) {
+    if (err instanceof errors/* BrokerRefusal */.E)
+        return err;
+    if (err instanceof store/* IntentGone */.M7)
+        return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the exchange outlived its in-flight window: its intent was swept and its claim given back; nothing was granted, retry', 503, 1);
+    if (err instanceof memory/* StateFull */.D)
+        return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_FULL', `the broker's memory state holds its capacity of ${err.capacity} live exchanges; nothing was granted, retry later (the operator raises state-capacity or moves to state: redis://…)`, 503, 30);
+    return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_UNAVAILABLE', `the broker's state store failed (${err.message.slice(0, 200)}); nothing was granted, retry shortly`, 503, 1);
+}
+
+;// CONCATENATED MODULE: ./shared/broker/service.ts
+/**
+ * The broker's operations over its parts: verify -> decide -> state -> provider -> audit. HTTP is
+ * server.ts's; this file takes plain parameters so tests and `explain` call it directly.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
+/** The run facts of a verified token that /revoke echoes (never `jti` or the token itself). */
+const SUBJECT_CLAIMS = [
+    'event_name',
+    'ref',
+    'sha',
+    'actor',
+    'actor_id',
+    'workflow_ref',
+    'workflow_sha',
+    'job_workflow_ref',
+    'job_workflow_sha',
+];
+const pickClaims = (c, keys) => Object.fromEntries(keys.flatMap((k) => (typeof c[k] === 'string' && c[k] ? [[k, c[k]]] : [])));
+const sha256 = (s) => (0,external_node_crypto_.createHash)('sha256').update(s).digest('hex');
+function param(p, name, required = true) {
+    const v = p.get(name);
+    if (required && !v)
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
+    return v ?? '';
+}
+class BrokerService {
+    now;
+    admins;
+    jobs;
+    orgs;
+    deps;
+    revoker;
+    constructor(deps) {
+        // Every store call fails closed: an error is a 503 that grants nothing (state/fail-closed.ts).
+        this.deps = { ...deps, store: failClosed(deps.store) };
+        this.now = deps.now ?? (() => Math.floor(Date.now() / 1000));
+        this.admins = adminTokensOf(deps.adminTokenHashes);
+        this.jobs = deps.jobIdentity ?? new JobIdentityChecker(deps.github);
+        this.orgs = deps.orgPolicies ?? staticOrgPolicy(deps.org);
+        this.revoker = new Revoker({
+            store: this.deps.store,
+            audit: deps.audit,
+            githubFor: (r) => this.tenant(r.issuer).github,
+            now: this.now,
+            ...(deps.revokeBackoffSeconds !== undefined ? { backoffSeconds: deps.revokeBackoffSeconds } : {}),
+        });
+    }
+    /**
+     * The GitHub App and manifest source of the issuer that signed the token: github.com, a GHES
+     * server or a ghe.com tenant each have their own. Unknown issuers never get here (the verifier
+     * refuses them); a record without an issuer is github.com's.
+     */
+    tenant(issuer) {
+        return ((issuer && this.deps.tenants?.get(issuer)) || {
+            github: this.deps.github,
+            manifests: this.deps.manifests,
+        });
+    }
+    async verify(token, context, type = 'credential.refused') {
+        try {
+            return await this.deps.verifier.verify(token);
+        }
+        catch (err) {
+            const e = err instanceof verify/* OidcError */.uv ? err : new verify/* OidcError */.uv('ERR_OIDC_MALFORMED', String(err));
+            this.deps.audit.write({
+                type,
+                outcome: e.code === 'ERR_OIDC_JWKS_UNAVAILABLE' ? 'error' : 'denied',
+                reason: e.code,
+                detail: e.message,
+                ...context,
+            });
+            // The issuer being unreachable is not the token's fault: 503, so the caller retries.
+            const refusal = e.code === 'ERR_OIDC_JWKS_UNAVAILABLE'
+                ? new errors/* BrokerRefusal */.E('temporarily_unavailable', e.code, e.message, 503)
+                : new errors/* BrokerRefusal */.E('invalid_grant', e.code, e.message);
+            refusal.audited = true;
+            throw refusal;
+        }
+    }
+    /** A replay of a used jti: refused, counted in its own bucket (never the repository's). */
+    async refuseReplay(claims, dryRun) {
+        const rl = this.deps.replayRateLimit ?? { limit: 60, windowSeconds: 60 };
+        const limited = await this.deps.store.rateLimit(`replay:${claims.repository_id}`, rl.limit, rl.windowSeconds, this.now());
+        if (!limited.allowed)
+            throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_REPLAY_RATE_LIMITED', `more than ${rl.limit} replayed OIDC tokens per ${rl.windowSeconds}s for ${claims.repository}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
+        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${claims.jti} was already exchanged (replay${dryRun ? '; a real exchange with it would be refused' : ''})`);
+    }
+    /** RFC 8693 token exchange (and `dry_run=true`: would this be granted?). */
+    async exchange(p) {
+        // A broker JWT as the subject: a chained exchange (its own path and audit).
+        if (p.get('grant_type') === GRANT_TYPE && p.get('subject_token_type') === JWT_TOKEN_TYPE)
+            return this.chained(p);
+        const dryRun = p.get('dry_run') === 'true';
+        const refusedType = dryRun ? 'credential.dry_run' : 'credential.refused';
+        let request;
+        try {
+            if (param(p, 'grant_type') !== GRANT_TYPE)
+                throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_GRANT_TYPE', `grant_type must be ${GRANT_TYPE}`);
+            if (param(p, 'subject_token_type') !== ID_TOKEN_TYPE)
+                throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_SUBJECT_TOKEN_TYPE', `subject_token_type must be ${ID_TOKEN_TYPE}`);
+            request = exchangeRequestOf(p);
+            param(p, 'subject_token');
+        }
+        catch (err) {
+            if (err instanceof errors/* BrokerRefusal */.E) {
+                // Unauthenticated: what the request named, bounded by the audit sink.
+                this.deps.audit.write({
+                    type: refusedType,
+                    outcome: 'denied',
+                    reason: err.code,
+                    detail: err.description,
+                    ...(p.get('job') ? { job: p.get('job') } : {}),
+                    ...(p.get('step') ? { step: p.get('step') } : {}),
+                    ...(p.get('audience') ? { audience: p.get('audience') } : {}),
+                });
+                err.audited = true;
+            }
+            throw err;
+        }
+        const requested = { audience: request.audience, ...(request.scope ? { scope: request.scope } : {}) };
+        const claims = await this.verify(param(p, 'subject_token'), { job: request.job, step: request.step, ...requested }, refusedType);
+        // The key the store's admit() marks used (so seen() finds it).
+        const jtiKey = `${claims.iss}:${claims.jti}`;
+        let workflow;
+        const conditions = [];
+        const ctx = () => (0,audit_log/* contextOf */.Vm)(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
+        try {
+            workflow = (0,decide/* workflowOf */.B)(claims).file;
+            // A used jti is refused before the repository's bucket is charged (replays cannot starve it);
+            // one round trip where the store can (gatesOf).
+            const limited = await (0,store/* gatesOf */.og)(this.deps.store).screen({
+                jtiKey,
+                // Ids are per GitHub: a GHES repository and a github.com one can share a number.
+                rateKey: `rate:${claims.iss}:${claims.repository_id}`,
+                limit: this.deps.rateLimit.limit,
+                windowSeconds: this.deps.rateLimit.windowSeconds,
+                now: this.now(),
+            });
+            if (limited.seen)
+                await this.refuseReplay(claims, dryRun);
+            if (!limited.allowed) {
+                const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${claims.repository}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
+                refusal.audited = true;
+                this.deps.audit.write({
+                    type: 'credential.rate_limited',
+                    outcome: 'denied',
+                    reason: 'ERR_RATE_LIMITED',
+                    detail: `more than ${this.deps.rateLimit.limit} exchanges per ${this.deps.rateLimit.windowSeconds}s for this repository`,
+                    ...ctx(),
+                    ...requested,
+                });
+                throw refusal;
+            }
+            const { manifest, defaultBranch } = await this.tenant(claims.iss).manifests.get(claims.repository);
+            const org = await this.orgs.get(claims.repository_owner, claims.iss);
+            // Several issuers: the job is read with the App of the token's issuer.
+            const jobReader = this.deps.tenants ? { reader: this.tenant(claims.iss).github } : undefined;
+            // A reusable workflow whose callers are bound to a job: verify the job (and so its caller) first.
+            let identity = (0,callers/* callerJobNeeded */.gX)(claims, manifest.manifest)
+                ? await this.jobs.check(claims, request.job, jobReader)
+                : undefined;
+            const callerJob = identity ? await this.jobs.callerJob(claims, identity, jobReader) : undefined;
+            const decision = (0,decide/* decide */.L)({
+                claims,
+                request,
+                manifest,
+                ...(org.policies.length ? { orgs: org.policies } : {}),
+                ...(defaultBranch ? { defaultBranch } : {}),
+                ...(callerJob ? { callerJob } : {}),
+            }, conditions);
+            // Otherwise after the decision (a refused request costs GitHub nothing), before anything is issued.
+            identity ??= await this.jobs.check(claims, request.job, jobReader);
+            // A run the App started (workflow_dispatch / repository_dispatch): the runs that could have.
+            const parentRuns = await dispatchParents(this.deps.store, claims, this.tenant(claims.iss).github?.slug, this.now());
+            const details = {
+                ...(parentRuns ? { parent_runs: parentRuns } : {}),
+                job_identity: identity.status,
+                ...(identity.status === 'verified'
+                    ? { check_run_id: identity.check_run_id, job_name: identity.job_name }
+                    : { job_identity_why: identity.why }),
+                ...(org.from ? { org_policy: org.from, ...(org.stale ? { org_policy_stale: true } : {}) } : {}),
+            };
+            const claimKey = `claim:${claims.iss}:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
+            if (dryRun) {
+                // The same checks as a real exchange's gate (kill switch, single use), read without using
+                // the jti or counting a claim.
+                this.refuseIfBlocked(await this.deps.store.blocks(), claims, decision.workflow);
+                const already = await this.deps.store.claimed?.(claimKey);
+                if (already !== undefined && already >= decision.uses)
+                    throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_GRANT_ALREADY_CLAIMED', `the grant for step '${request.step}' was already claimed ${already} time(s) in this run attempt (uses: ${decision.uses}); a real exchange would be refused`);
+                const answer = {
+                    granted: true,
+                    dry_run: true,
+                    job_identity: identity.status,
+                    scope: decision.scope,
+                    expires_in: decision.ttl,
+                    audience: request.audience,
+                    manifest: `${manifest.file}:${decision.manifestLine}`,
+                    conditions,
+                    ...(already === undefined ? { claims_checked: false } : {}),
+                };
+                this.deps.audit.write({
+                    type: 'credential.dry_run',
+                    outcome: 'success',
+                    ...ctx(),
+                    audience: request.audience,
+                    scope: decision.scope,
+                    // What the token would cover and, for a reusable workflow, both refs and the caller job.
+                    details: { ...details, ...decisionAuditFields(decision).details },
+                });
+                return answer;
+            }
+            // jti single use: checked after the decision so a dry run or a refused request does not burn it;
+            // kept until exp plus the clock tolerance, whatever it is. The kill switch's blocks come back in
+            // the same round trip, so every exchange sees them.
+            const tolerance = this.deps.verifier.clockToleranceSeconds ?? this.deps.clockToleranceSeconds ?? 60;
+            // The claim is held by the grant id, so giving it back is idempotent whoever does it. The gate
+            // (one round trip where the store can): jti used, blocks read, claim counted, then the
+            // write-ahead intent (grant, claim, deadline) queued before anything is minted.
+            const grantId = (0,external_node_crypto_.randomUUID)();
+            const now = this.now();
+            // Past this, an instance that died mid-exchange has its intent (or undelivered record) swept.
+            const deliverBy = now + (this.deps.inFlightSeconds ?? 30);
+            const place = placeFor(claims, request, decision.workflow);
+            const gate = await (0,store/* gatesOf */.og)(this.deps.store).gate({
+                jtiKey,
+                jtiTtlSeconds: Math.max(60, claims.exp - now + tolerance + 60),
+                subject: {
+                    repository: claims.repository,
+                    workflow: decision.workflow,
+                    runId: claims.run_id,
+                    ...(parentRuns ? { parentRuns } : {}),
+                },
+                claimTtlSeconds: 24 * 3600,
+                uses: decision.uses,
+                intent: { grantId, claimKey, deadline: now + decision.ttl, sweepAt: deliverBy, ...place },
+            });
+            try {
+                this.refuseIfBlocked(gate.blocks, claims, decision.workflow, parentRuns);
+            }
+            catch (err) {
+                // Only if the store's block match and blockMatches ever disagreed: nothing may stay held.
+                if (gate.intended)
+                    await this.giveBack(claimKey, grantId);
+                throw err;
+            }
+            if (!gate.fresh)
+                await this.refuseReplay(claims, false);
+            const count = gate.count ?? Number.POSITIVE_INFINITY;
+            if (count > decision.uses) {
+                const refusal = new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_GRANT_ALREADY_CLAIMED', `the grant for step '${request.step}' was already claimed ${count - 1} time(s) in this run attempt (uses: ${decision.uses})`);
+                refusal.audited = true;
+                this.deps.audit.write({
+                    type: 'credential.claimed_twice',
+                    outcome: 'denied',
+                    reason: 'ERR_GRANT_ALREADY_CLAIMED',
+                    detail: `claim ${count} of a grant usable ${decision.uses} time(s) per run attempt: possible theft by another step`,
+                    ...ctx(),
+                    ...requested,
+                });
+                throw refusal;
+            }
+            try {
+                return await this.issue(claims, request, decision, { ...ctx(), details }, claimKey, grantId, parentRuns, { now, deliverBy, place });
+            }
+            catch (err) {
+                await this.deps.store.unclaim(claimKey, grantId).catch(() => undefined);
+                throw err;
+            }
+        }
+        catch (err) {
+            if (err instanceof errors/* BrokerRefusal */.E && !err.audited) {
+                this.deps.audit.write({
+                    type: err.code === 'ERR_REPLAY_RATE_LIMITED' ? 'credential.rate_limited' : refusedType,
+                    outcome: err.status >= 500 ? 'error' : 'denied',
+                    reason: err.code,
+                    detail: err.description,
+                    ...ctx(),
+                    ...requested,
+                    ...workflowRefDetails(claims),
+                });
+                err.audited = true;
+            }
+            if (dryRun && err instanceof errors/* BrokerRefusal */.E && conditions.length)
+                throw new DryRunRefusal(err, conditions);
+            throw err;
+        }
+    }
+    async issue(claims, request, d, context, claimKey, grantId, parentRuns, 
+    /** The gate's: its intent is queued (write-ahead) at this place, swept at deliverBy. */
+    gated) {
+        const { now, deliverBy, place } = gated;
+        let token;
+        let expiresAt;
+        let upstreamExpiresAt;
+        let issuedType;
+        try {
+            if (d.kind === 'github') {
+                const github = this.tenant(claims.iss).github;
+                if (!github)
+                    throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_GITHUB_NOT_CONFIGURED', 'this broker has no GitHub App configured (github: in the config)');
+                const [owner, repo] = claims.repository.split('/');
+                const created = await github.createToken(owner, repo, d.permissions, d.repositories);
+                token = created.token;
+                upstreamExpiresAt = Math.floor(Date.parse(created.expiresAt) / 1000);
+                expiresAt = Math.min(now + d.ttl, upstreamExpiresAt);
+                issuedType = ACCESS_TOKEN_TYPE;
+            }
+            else {
+                const minted = await mintServiceJwt({
+                    key: this.deps.key.active(now),
+                    profile: this.jwtProfile(d.audience, now),
+                    issuer: this.deps.url,
+                    audience: d.audience,
+                    subject: claims.sub,
+                    scope: d.scope,
+                    ttl: d.ttl,
+                    now,
+                    context: workloadContextOf(place),
+                });
+                token = minted.token;
+                expiresAt = minted.expiresAt;
+                issuedType = JWT_TOKEN_TYPE;
+            }
+        }
+        catch (err) {
+            await this.deps.store.abandon(grantId).catch(() => undefined);
+            throw err;
+        }
+        const dispatchTo = d.kind === 'github' ? dispatchTargets(d.permissions, d.repositories, claims.repository) : [];
+        const record = {
+            grantId,
+            tokenHash: sha256(token),
+            kind: d.kind,
+            ...(d.kind === 'github' ? { secret: token } : {}),
+            ...place,
+            scope: d.scope,
+            sub: claims.sub,
+            issuer: claims.iss,
+            ...(typeof claims.check_run_id === 'string' && claims.check_run_id
+                ? { checkRunId: claims.check_run_id }
+                : {}),
+            issuedAt: now,
+            expiresAt,
+            ...(upstreamExpiresAt !== undefined ? { upstreamExpiresAt } : {}),
+            claimKey,
+            deliverBy,
+            ...(parentRuns?.length ? { parentRuns } : {}),
+            ...(dispatchTo.length ? { dispatchTo } : {}),
+        };
+        await this.holdOrRevoke(record, token);
+        this.deps.audit.write({
+            type: 'credential.granted',
+            outcome: 'success',
+            ...context,
+            audience: request.audience,
+            scope: d.scope,
+            grant_id: grantId,
+            ttl: expiresAt - now,
+            expires_at: new Date(expiresAt * 1000).toISOString(),
+            // Job identity and organization policy (the exchange's) beside what the token covers (the decision's).
+            ...((context.details ?? decisionAuditFields(d).details)
+                ? { details: { ...context.details, ...decisionAuditFields(d).details } }
+                : {}),
+        });
+        await this.auditedOrRevoked(record);
+        return {
+            access_token: token,
+            issued_token_type: issuedType,
+            token_type: 'Bearer',
+            expires_in: expiresAt - now,
+            scope: d.scope,
+            grant_id: grantId,
+        };
+    }
+    /** A broker-signed JWT exchanged for a narrower one (chain.ts); refusals audited like any exchange. */
+    async chained(p) {
+        try {
+            return await chainedExchange(p, {
+                url: this.deps.url,
+                key: this.deps.key,
+                store: this.deps.store,
+                audit: this.deps.audit,
+                now: this.now,
+                hash: sha256,
+                ...(this.deps.inFlightSeconds !== undefined ? { inFlightSeconds: this.deps.inFlightSeconds } : {}),
+            });
+        }
+        catch (err) {
+            if (err instanceof errors/* BrokerRefusal */.E)
+                this.deps.audit.write({
+                    type: 'credential.refused',
+                    outcome: err.status >= 500 ? 'error' : 'denied',
+                    reason: err.code,
+                    detail: err.description,
+                    ...(p.get('audience') ? { audience: p.get('audience') } : {}),
+                });
+            throw err;
+        }
+    }
+    /**
+     * Revokes one credential (upstream for GitHub tokens, retried from the store until true) and records
+     * why: false when it already was revoked, else whether GitHub confirmed it now ('error' while a
+     * retry is pending or after the last one failed).
+     */
+    async revokeRecord(r, why) {
+        const done = await this.revoker.revoke(r, why);
+        if (!done.revoked)
+            return false;
+        return done.status === 'done' || done.status === undefined ? 'success' : 'error';
+    }
+    /** How many of these credentials GitHub has not confirmed revoked yet (retries still queued). */
+    async pendingOf(grantIds) {
+        let n = 0;
+        for (const id of grantIds)
+            if ((await this.deps.store.get(id))?.revocation === 'pending')
+                n++;
+        return n ? { revocation_pending: n } : {};
+    }
+    /** Stores the record; if the store fails now, the credential just minted is revoked on the spot. */
+    async holdOrRevoke(record, token) {
+        try {
+            await this.deps.store.put(record);
+        }
+        catch (err) {
+            const github = this.tenant(record.issuer).github;
+            if (record.kind === 'github' && github)
+                await github.revokeToken(token).catch(() => undefined);
+            throw err;
+        }
+    }
+    /**
+     * The last checks before a credential leaves: a kill switch that fired while it was minting, and
+     * the grant's audit line on disk. Either failing revokes it and refuses.
+     */
+    async auditedOrRevoked(record) {
+        try {
+            await this.deps.audit.flush();
+        }
+        catch (err) {
+            await this.revokeRecord(record, { type: 'credential.revoked', reason: 'ERR_AUDIT_UNAVAILABLE' }).catch(() => undefined);
+            throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_AUDIT_UNAVAILABLE', `the audit log cannot be written (${err.message}); nothing is granted until it can`, 503, 5);
+        }
+        // Delivered (its deadline queued) unless the sweep or the kill switch revoked it meanwhile; the
+        // blocks come back in the same round trip.
+        let gate;
+        try {
+            gate = await this.deps.store.deliver(record.grantId);
+        }
+        catch (err) {
+            // Not delivered; the record stays queued at deliverBy, where the sweep revokes it too.
+            const github = this.tenant(record.issuer).github;
+            if (record.kind === 'github' && github && record.secret)
+                await github.revokeToken(record.secret).catch(() => undefined);
+            throw err;
+        }
+        const where = { repository: record.repository, run_id: record.runId };
+        if (!gate.delivered) {
+            this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns);
+            throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the exchange outlived its in-flight window and its credential was revoked; nothing was granted, retry', 503, 1);
+        }
+        try {
+            this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns);
+        }
+        catch (err) {
+            await this.revokeRecord(record, {
+                type: 'credential.revoked',
+                reason: 'REVOKED_BY_ADMIN',
+                admin: { in_flight: true },
+            });
+            throw err;
+        }
+    }
+    /** A claim and intent the gate wrote for an exchange that will not go on: given back (best effort; else swept). */
+    async giveBack(claimKey, grantId) {
+        await this.deps.store.abandon(grantId).catch(() => undefined);
+        await this.deps.store.unclaim(claimKey, grantId).catch(() => undefined);
+    }
+    /** A kill-switch block covering this exchange refuses it, on every instance (the block is in the store). */
+    refuseIfBlocked(blocks, claims, workflow, parentRuns) {
+        const hit = blocks.find((b) => (0,store/* blockMatches */.jO)(b, {
+            repository: claims.repository,
+            workflow,
+            runId: claims.run_id,
+            ...(parentRuns ? { parentRuns } : {}),
+        }));
+        if (!hit)
+            return;
+        const what = [
+            hit.repository && `repository ${hit.repository}`,
+            hit.workflow && `workflow ${hit.workflow}`,
+            hit.runId && `run ${hit.runId}`,
+        ]
+            .filter(Boolean)
+            .join(', ');
+        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_BLOCKED', `the kill switch blocks ${what}; an admin lifts it with POST /admin/unblock`, 403);
+    }
+    /**
+     * RFC 7009: `token=` revokes one credential. `subject_token=` (a fresh OIDC token of the job, used
+     * once) revokes every live credential of that run attempt and job — of its matrix leg when the token
+     * carries `check_run_id` — and lists every credential the broker issued for it (never a token), so
+     * the audit action reports the broker's record instead of the job's writable trail.
+     */
+    async revoke(p) {
+        const token = p.get('token');
+        if (token) {
+            const r = await this.deps.store.byTokenHash(sha256(token));
+            // RFC 7009 §2.2: an unknown or already revoked token is not an error.
+            const revoked = r
+                ? (await this.revoker.revoke(r, { type: 'credential.revoked', reason: 'REVOKED_BY_STEP' })).count
+                : 0;
+            return { revoked, ...(r ? await this.pendingOf([r.grantId]) : {}) };
+        }
+        const subject = p.get('subject_token');
+        if (!subject)
+            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', 'give token= or subject_token=');
+        const job = p.get('job') ?? undefined;
+        const claims = await this.verify(subject, job ? { job } : {});
+        // The listing answers with what the broker holds for a job: a replayed token must not read it again.
+        if (
+        // The same key as the exchange's admit(): a token used for an exchange cannot list, and the reverse.
+        !(await this.deps.store.useOnce(`${claims.iss}:${claims.jti}`, 
+        // Kept until exp plus the verifier's tolerance (the token verifies that long), like admit's.
+        Math.max(60, claims.exp -
+            this.now() +
+            (this.deps.verifier.clockToleranceSeconds ?? this.deps.clockToleranceSeconds ?? 60) +
+            60)))) {
+            this.deps.audit.write({
+                type: 'credential.refused',
+                outcome: 'denied',
+                reason: 'ERR_OIDC_REPLAYED',
+                detail: `job-end revocation with an OIDC token (jti ${claims.jti}) that was already used`,
+                ...(0,audit_log/* contextOf */.Vm)(claims, job ? { job } : {}),
+            });
+            throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${claims.jti} was already used (replay); request a fresh token`);
+        }
+        const filter = {
+            repositoryId: claims.repository_id,
+            runId: claims.run_id,
+            runAttempt: claims.run_attempt,
+            workflow: (0,decide/* workflowOf */.B)(claims).file,
+        };
+        // The token's check run names the job (the matrix leg) GitHub signed for: its credentials are this
+        // job's whatever `job=` the caller sends, and a sibling leg's are not. `job=` is the caller's word
+        // (a step can rewrite GITHUB_JOB), so it only narrows records that carry no check run.
+        const leg = typeof claims.check_run_id === 'string' && claims.check_run_id ? claims.check_run_id : '';
+        // Repository and run ids are per GitHub (github.com, a GHES server): the issuer must match too.
+        const ours = (r) => (r.issuer === undefined || r.issuer === claims.iss) &&
+            (leg && r.checkRunId !== undefined ? r.checkRunId === leg : !job || r.job === job);
+        const now = this.now();
+        const revokedNow = new Map();
+        for (const r of (await this.deps.store.live(filter, now)).filter(ours)) {
+            const outcome = await this.revokeRecord(r, {
+                type: 'credential.revoked',
+                reason: 'REVOKED_AT_JOB_END',
+            });
+            if (outcome)
+                revokedNow.set(r.grantId, outcome);
+        }
+        const complete = typeof this.deps.store.list === 'function';
+        const records = complete
+            ? await this.deps.store.list(filter)
+            : await Promise.all([...revokedNow.keys()].map(async (id) => this.deps.store.get(id))).then((rs) => rs.filter((r) => !!r));
+        const iso = (t) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
+        const credentials = records
+            .filter(ours)
+            .sort((a, b) => a.issuedAt - b.issuedAt || (a.grantId < b.grantId ? -1 : 1))
+            .map((r) => {
+            const mine = revokedNow.get(r.grantId);
+            const state = mine === 'error'
+                ? 'revocation-failed'
+                : mine === 'success'
+                    ? 'revoked-now'
+                    : r.revokedAt !== undefined
+                        ? 'revoked-earlier'
+                        : r.expiresAt <= now
+                            ? 'expired'
+                            : 'live';
+            return {
+                grant_id: r.grantId,
+                job: r.job,
+                step: r.step,
+                audience: r.audience,
+                scope: r.scope,
+                kind: r.kind,
+                ...(r.checkRunId ? { check_run_id: r.checkRunId } : {}),
+                issued_at: iso(r.issuedAt),
+                expires_at: iso(r.expiresAt),
+                ...(r.revokedAt !== undefined ? { revoked_at: iso(r.revokedAt) } : {}),
+                state,
+            };
+        });
+        return {
+            revoked: [...revokedNow.values()].filter((o) => o === 'success').length,
+            ...(await this.pendingOf([...revokedNow.keys()])),
+            credentials,
+            complete,
+            subject: {
+                repository: claims.repository,
+                repository_id: claims.repository_id,
+                workflow: (0,decide/* workflowOf */.B)(claims).file,
+                ...(job ? { job } : {}),
+                run_id: claims.run_id,
+                run_attempt: claims.run_attempt,
+                ...(leg ? { check_run_id: leg } : {}),
+                ...pickClaims(claims, SUBJECT_CLAIMS),
+            },
+        };
+    }
+    /**
+     * Who is introspecting (RFC 7662 §2.1): an admin token (any credential), or a live broker JWT of a
+     * service audience (only credentials of that audience). Undefined: not authenticated.
+     */
+    async introspectionClient(authorization) {
+        const admin = this.adminNameOf(authorization);
+        if (admin)
+            return { admin };
+        const bearer = bearerOf(authorization);
+        if (!bearer)
+            return undefined;
+        const now = this.now();
+        const keys = [
+            ...this.deps.key.published(now),
+            ...(this.deps.jwt?.svidKeys?.published(now).map((k) => ({ ...k, use: 'sig' })) ?? []),
+        ];
+        const audience = await serviceAudienceOf(bearer, keys, this.deps.url, now);
+        if (!audience)
+            return undefined;
+        const r = await this.deps.store.byTokenHash(sha256(bearer));
+        if (!r || r.revokedAt !== undefined || r.expiresAt <= this.now())
+            return undefined;
+        return { audience };
+    }
+    /** RFC 7662 introspection of a credential this broker issued; the caller must authenticate. */
+    async introspect(p, authorization) {
+        const client = await this.introspectionClient(authorization);
+        if (!client) {
+            const refusal = new errors/* BrokerRefusal */.E('invalid_client', 'ERR_INTROSPECT_UNAUTHORIZED', 'introspection needs Authorization: Bearer with an admin token or a live broker JWT of the audience that owns the credential (RFC 7662 §2.1)', 401);
+            this.deps.audit.write({
+                type: 'credential.refused',
+                outcome: 'denied',
+                reason: refusal.code,
+                detail: 'introspection without client authentication',
+                details: { endpoint: '/introspect' },
+            });
+            refusal.audited = true;
+            throw refusal;
+        }
+        const token = param(p, 'token');
+        const r = await this.deps.store.byTokenHash(sha256(token));
+        const now = this.now();
+        // RFC 7662 allows extra members: say when the broker revoked it but GitHub has not confirmed yet.
+        if (r?.revokedAt !== undefined && r.revocation === 'pending')
+            return { active: false, revocation_pending: true };
+        if (!r || r.revokedAt !== undefined || r.expiresAt <= now || (await ancestorRevoked(this.deps.store, r)))
+            return { active: false };
+        // Another audience's credential: not this client's to know about (RFC 7662 §4).
+        if ('audience' in client && r.audience !== client.audience)
+            return { active: false };
+        if (r.kind === 'jwt') {
+            try {
+                await (0,jwt_verify/* jwtVerify */.V)(token, (0,local/* createLocalJWKSet */.w)({
+                    // JWT-SVID keys are published with use jwt-svid, which jose's key selection skips: verify as sig here.
+                    keys: [
+                        ...this.deps.key.published(now),
+                        ...(this.deps.jwt?.svidKeys?.published(now).map((k) => ({ ...k, use: 'sig' })) ?? []),
+                    ],
+                }), {
+                    issuer: this.deps.url,
+                    currentDate: new Date(now * 1000),
+                });
+            }
+            catch {
+                return { active: false };
+            }
+        }
+        return {
+            active: true,
+            scope: r.scope,
+            aud: r.audience,
+            exp: r.expiresAt,
+            iat: r.issuedAt,
+            sub: r.sub,
+            grant_id: r.grantId,
+            token_type: 'Bearer',
+        };
+    }
+    /** The name of the admin token presented (constant-time comparison), or undefined. */
+    adminNameOf(authorization) {
+        return adminName(authorization, this.admins);
+    }
+    isAdmin(authorization) {
+        return this.adminNameOf(authorization) !== undefined;
+    }
+    /** The incident kill switch: every live credential of a repository, workflow or run. */
+    async adminRevoke(authorization, target) {
+        // The actor is the name of the admin token, never something the request says about itself.
+        const actor = this.adminNameOf(authorization);
+        if (!actor) {
+            this.deps.audit.write({
+                type: 'admin.revoke',
+                outcome: 'denied',
+                reason: 'ERR_ADMIN_UNAUTHORIZED',
+                detail: 'missing or unknown admin token',
+                details: { target },
+            });
+            const refusal = new errors/* BrokerRefusal */.E('invalid_client', 'ERR_ADMIN_UNAUTHORIZED', 'a valid admin bearer token is required', 401);
+            refusal.audited = true;
+            throw refusal;
+        }
+        if (!target.repository && !target.workflow && !target.run_id)
+            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', 'give repository, workflow or run_id');
+        const filter = {
+            ...(target.repository ? { repository: target.repository } : {}),
+            ...(target.workflow ? { workflow: target.workflow } : {}),
+            ...(target.run_id ? { runId: target.run_id } : {}),
+        };
+        // Block first, then revoke: an exchange that lists after this sees the block; one that was
+        // minting finds it on completion (auditedOrRevoked) and revokes its own credential.
+        await this.deps.store.block({
+            ...(target.repository ? { repository: target.repository } : {}),
+            ...(target.workflow ? { workflow: target.workflow } : {}),
+            ...(target.run_id ? { runId: target.run_id } : {}),
+            actor,
+            at: this.now(),
+        });
+        await this.invalidate({ why: 'block', ...(target.repository ? { repository: target.repository } : {}) });
+        const live = await this.deps.store.live(filter, this.now());
+        // A run's kill switch reaches the runs its broker-issued tokens dispatched (chain.ts).
+        if (target.run_id)
+            for (const r of await this.deps.store.live({ parentRun: target.run_id }, this.now()))
+                if (!live.some((l) => l.grantId === r.grantId))
+                    live.push(r);
+        let n = 0; // including chained descendants revoked with their parent
+        for (const r of live)
+            n += (await this.revoker.revoke(r, {
+                type: 'credential.revoked',
+                reason: 'REVOKED_BY_ADMIN',
+                admin: { target, actor },
+            })).count;
+        this.deps.audit.write({
+            type: 'admin.revoke',
+            outcome: 'success',
+            actor: { login: actor, type: 'User' },
+            ...(target.repository ? { repository: target.repository } : {}),
+            details: { target, revoked: n, actor, blocked: true },
+        });
+        return { revoked: n, blocked: true, ...(await this.pendingOf(live.map((r) => r.grantId))) };
+    }
+    /** Lifts a kill-switch block (the exact selector it was set with); audited as administrator activity. */
+    async adminUnblock(authorization, target) {
+        const actor = this.adminNameOf(authorization);
+        if (!actor) {
+            this.deps.audit.write({
+                type: 'admin.unblock',
+                outcome: 'denied',
+                reason: 'ERR_ADMIN_UNAUTHORIZED',
+                detail: 'missing or unknown admin token',
+                details: { target },
+            });
+            throw new errors/* BrokerRefusal */.E('invalid_client', 'ERR_ADMIN_UNAUTHORIZED', 'a valid admin bearer token is required', 401);
+        }
+        if (!target.repository && !target.workflow && !target.run_id)
+            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', 'give repository, workflow or run_id');
+        const unblocked = await this.deps.store.unblock({
+            ...(target.repository ? { repository: target.repository } : {}),
+            ...(target.workflow ? { workflow: target.workflow } : {}),
+            ...(target.run_id ? { runId: target.run_id } : {}),
+        });
+        // The incident's fix is often a manifest change: no instance keeps serving a copy cached before it.
+        if (unblocked)
+            await this.invalidate({
+                why: 'unblock',
+                ...(target.repository ? { repository: target.repository } : {}),
+            });
+        this.deps.audit.write({
+            type: 'admin.unblock',
+            outcome: unblocked ? 'success' : 'error',
+            ...(unblocked ? {} : { reason: 'ERR_NOT_BLOCKED', detail: 'no block with exactly this selector' }),
+            ...(target.repository ? { repository: target.repository } : {}),
+            details: { target, actor },
+        });
+        await this.deps.audit.flush().catch(() => undefined);
+        return { unblocked };
+    }
+    /**
+     * A config reload (ops/reload.ts): admin tokens and rate limits are replaced at once; an exchange
+     * already running keeps what it read.
+     */
+    reconfigure(live) {
+        this.admins = adminTokensOf(live.adminTokenHashes);
+        this.deps = { ...this.deps, ...live };
+    }
+    /**
+     * Drops this instance's cached manifests and organization policies for a repository (its owner's
+     * policy too), an owner, or all of them. Called for every instance's messages (store pub/sub).
+     */
+    dropCaches(msg) {
+        const owner = msg.owner ?? msg.repository?.split('/')[0];
+        const sources = new Set([
+            this.deps.manifests,
+            ...[...(this.deps.tenants?.values() ?? [])].map((t) => t.manifests),
+        ]);
+        for (const s of sources)
+            s.forget?.(msg.repository);
+        this.orgs.forget?.(owner);
+    }
+    /** Here at once, and at every other instance through the store (best effort: caches only). */
+    async invalidate(msg) {
+        this.dropCaches(msg);
+        await this.deps.store.publish?.(msg).catch(() => undefined);
+    }
+    /**
+     * Works the store's revocation queue: deadlines passed, upstream retries due, intents of exchanges
+     * an instance died in. Every instance runs it; the store leases each entry to one of them.
+     */
+    async sweep() {
+        return this.revoker.sweep();
+    }
+    jwtProfile(audience, now) {
+        const o = (0,jwt_profiles/* optionsFor */.A5)(this.deps.jwt, audience);
+        const svid = this.deps.jwt?.svidKeys;
+        return {
+            ...o,
+            ...(this.deps.jwt?.trustDomain ? { trustDomain: this.deps.jwt.trustDomain } : {}),
+            ...(o.profile === 'spiffe' && svid ? { svidKey: svid.active(now) } : {}),
+        };
+    }
+    /** The broker's own keys (`use: sig`) and, with the SPIFFE profile, the JWT-SVID keys (`use: jwt-svid`). */
+    jwks() {
+        const now = this.now();
+        return { keys: [...this.deps.key.published(now), ...(this.deps.jwt?.svidKeys?.published(now) ?? [])] };
+    }
+    /**
+     * The SPIFFE bundle of this trust domain (SPIFFE Trust Domain and Bundle §4): the JWT-SVID keys,
+     * a sequence that changes whenever the key set does, and a refresh hint. Undefined without SPIFFE.
+     */
+    spiffeBundle() {
+        const svid = this.deps.jwt?.svidKeys;
+        if (!svid || !this.deps.jwt?.trustDomain)
+            return undefined;
+        const now = this.now();
+        return { keys: svid.published(now), spiffe_sequence: svid.changedAt(now), spiffe_refresh_hint: 300 };
+    }
+}
+/** Where an exchange's credential belongs: its intent and its record carry the same identity. */
+function placeFor(claims, request, workflow) {
+    return {
+        repository: claims.repository,
+        repositoryId: claims.repository_id,
+        workflow,
+        job: request.job,
+        step: request.step,
+        runId: claims.run_id,
+        runAttempt: claims.run_attempt,
+        audience: request.audience,
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/broker/ops/readiness.ts
+/**
+ * Readiness, separate from liveness: the broker is ready only when every part it needs to grant
+ * answers (the store, the signing key, each trusted issuer's keys fetched at least once, the audit
+ * sink accepting writes). Each check is a small probe with a deadline; /readyz names the failing one.
+ */
+
+
+function withDeadline(p, ms, what) {
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    });
+    return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
+}
+async function runChecks(checks, timeoutMs = 2000) {
+    const results = await Promise.all(checks.map(async (c) => {
+        try {
+            await withDeadline(c.probe(), timeoutMs, c.name);
+            return [c.name, { ok: true }];
+        }
+        catch (err) {
+            return [c.name, { ok: false, detail: err.message.slice(0, 300) }];
+        }
+    }));
+    return { ready: results.every(([, r]) => r.ok), checks: Object.fromEntries(results) };
+}
+/** A read of a key nobody writes: any answer, even "absent", proves the store serves requests. */
+const storeCheck = (store) => ({
+    name: 'store',
+    probe: async () => void (await store.get('stepwarden-readyz-probe')),
+});
+const signingKeyCheck = (keys, now) => ({
+    name: 'signing-key',
+    probe: async () => void keys.active(now()),
+});
+/** The audit file (or, before the first line, its folder) must be writable by this process. */
+const auditFileCheck = (path) => ({
+    name: 'audit-sink',
+    probe: async () => {
+        try {
+            await (0,promises_.access)(path, promises_.constants.W_OK);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                throw new Error(`audit log ${path} is not writable`, { cause: err });
+            await (0,promises_.access)((0,external_node_path_.dirname)(path), promises_.constants.W_OK).catch(() => {
+                throw new Error(`audit log folder ${(0,external_node_path_.dirname)(path)} is not writable`);
+            });
+        }
+    },
+});
+/**
+ * Each trusted issuer's keys fetched once. `fetched` is filled by the metered fetch the verifier uses;
+ * `warm` fetches discovery and JWKS itself when no token has come in yet, so a fresh broker turns ready.
+ */
+function issuerKeysCheck(issuers, fetched, fetchFn) {
+    return {
+        name: 'issuer-keys',
+        probe: async () => {
+            const missing = issuers.filter((i) => !fetched.has(i));
+            await Promise.all(missing.map((i) => warmIssuer(i, fetchFn)
+                .then(() => fetched.add(i))
+                .catch(() => undefined)));
+            const still = issuers.filter((i) => !fetched.has(i));
+            if (still.length)
+                throw new Error(`no keys fetched yet from ${still.join(', ')}`);
+        },
+    };
+}
+/** Discovery then JWKS through `fetchFn` (the metered one, which records the success). */
+async function warmIssuer(issuer, fetchFn) {
+    const d = await fetchFn(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+        signal: AbortSignal.timeout(5000),
+    });
+    if (!d.ok)
+        throw new Error(`discovery answered ${d.status}`);
+    const { jwks_uri: jwksUri } = (await d.json());
+    if (typeof jwksUri !== 'string')
+        throw new Error('discovery has no jwks_uri');
+    const k = await fetchFn(jwksUri, { signal: AbortSignal.timeout(5000) });
+    if (!k.ok)
+        throw new Error(`JWKS answered ${k.status}`);
+    await k.arrayBuffer();
+}
+
+;// CONCATENATED MODULE: ./shared/broker/ops/http.ts
+/**
+ * The operator's endpoints and the HTTP life cycle around the broker's own routes: GET /metrics
+ * (Prometheus text, optionally behind a bearer token), GET /readyz (503 with the failing part), the
+ * in-flight count and exchange latency, and drain: on close, stop accepting, answer /readyz 503,
+ * let in-flight exchanges finish within a deadline, then cut what is left.
+ */
+
+
+
+const http_sha256 = (s) => (0,external_node_crypto_.createHash)('sha256').update(s).digest();
+function bearerMatches(header, hash) {
+    const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
+    return !!m && (0,external_node_crypto_.timingSafeEqual)(http_sha256(m[1].trim()), Buffer.from(hash, 'hex'));
+}
+class OpsHttp {
+    ops;
+    inflight = 0;
+    draining = false;
+    lastArrival = 0;
+    constructor(ops = {}) {
+        this.ops = ops;
+    }
+    /** Answers the operator routes (true), or sets up accounting for a broker route (false). */
+    async route(req, res) {
+        const path = (req.url ?? '/').split('?')[0];
+        if (req.method === 'GET' && path === '/readyz') {
+            if (this.draining) {
+                (0,http/* sendJson */.jD)(res, 503, { ready: false, checks: { draining: { ok: false, detail: 'shutting down' } } });
+                return true;
+            }
+            const r = await runChecks(this.ops.readiness ?? []);
+            for (const [name, c] of Object.entries(r.checks))
+                this.ops.metrics?.ready.set({ check: name }, c.ok ? 1 : 0);
+            (0,http/* sendJson */.jD)(res, r.ready ? 200 : 503, r);
+            return true;
+        }
+        if (req.method === 'GET' && path === '/metrics' && this.ops.metrics) {
+            if (this.ops.metricsTokenHash && !bearerMatches(req.headers.authorization, this.ops.metricsTokenHash)) {
+                (0,http/* sendJson */.jD)(res, 401, {
+                    error: 'invalid_client',
+                    error_description: 'ERR_METRICS_UNAUTHORIZED: bearer token required',
+                });
+                return true;
+            }
+            const text = await this.ops.metrics.text();
+            res.writeHead(200, {
+                'content-type': this.ops.metrics.registry.contentType,
+                'cache-control': 'no-store',
+            });
+            res.end(text);
+            return true;
+        }
+        this.inflight++;
+        this.lastArrival = Date.now();
+        this.ops.metrics?.inflight.inc();
+        if (this.draining)
+            res.setHeader('connection', 'close');
+        const timer = req.method === 'POST' && path === '/token' ? this.ops.metrics?.exchangeSeconds.startTimer() : undefined;
+        let done = false;
+        const finish = () => {
+            if (done)
+                return;
+            done = true;
+            timer?.({ status: String(res.statusCode) });
+            this.inflight--;
+            this.ops.metrics?.inflight.dec();
+        };
+        res.once('finish', finish);
+        res.once('close', finish);
+        return false;
+    }
+    get inFlight() {
+        return this.inflight;
+    }
+    /**
+     * Stop accepting, finish in-flight requests within the deadline, then cut the rest. Node's
+     * server.close() also drops every connection without a parsed request, which under load includes
+     * connections already accepted whose request is still in the socket buffer: their clients would see
+     * a reset. So the listener is closed without that, accepted connections get a quiet period to
+     * deliver their requests (answered with `Connection: close`), and only then is the rest cut.
+     */
+    async drain(server, quietMs = 200) {
+        this.draining = true;
+        if (this.ops.drainDelayMs)
+            await new Promise((r) => setTimeout(r, this.ops.drainDelayMs));
+        // Closing the listener resets every connection still queued on it (clients that sent their request
+        // before SIGTERM would see ECONNRESET). A poll phase, which accepts them, runs between two check
+        // phases: turn the loop until a poll brings no new connection, then close.
+        let accepted = 0;
+        const count = () => void accepted++;
+        server.on('connection', count);
+        const turn = () => new Promise((r) => setImmediate(r));
+        for (let i = 0; i < 100; i++) {
+            const before = accepted;
+            await turn();
+            await turn();
+            if (accepted === before)
+                break;
+        }
+        server.off('connection', count);
+        const closeIdle = server.closeIdleConnections;
+        server.closeIdleConnections = () => undefined;
+        const closed = new Promise((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections = closeIdle;
+        const until = Date.now() + (this.ops.drainTimeoutMs ?? 10_000);
+        while (Date.now() < until && (this.inflight > 0 || Date.now() - this.lastArrival < quietMs))
+            await new Promise((r) => setTimeout(r, 20));
+        const cut = this.inflight;
+        server.closeAllConnections();
+        await closed;
+        return { cut };
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/broker/ops/cloudevents-sink.ts
+/**
+ * An optional second audit sink: every audit event POSTed to a webhook as a CloudEvent (1.0, JSON
+ * batch mode, `type: dev.stepwarden.credential.granted` ...), for a SIEM or event bus. Best effort
+ * beside the audit file, which stays the record the broker waits for: retries with backoff, a bounded
+ * spool whose overflow drops the oldest events and counts them, never blocking an exchange.
+ */
+
+const CLOUDEVENT_TYPE_PREFIX = 'dev.stepwarden.';
+function toCloudEvent(event, source) {
+    const repo = typeof event.repository === 'string' ? event.repository : undefined;
+    return {
+        specversion: '1.0',
+        id: (0,external_node_crypto_.randomUUID)(),
+        source,
+        type: `${CLOUDEVENT_TYPE_PREFIX}${String(event.type)}`,
+        time: typeof event.time === 'string' ? event.time : new Date().toISOString(),
+        datacontenttype: 'application/json',
+        ...(repo ? { subject: repo } : {}),
+        data: event,
+    };
+}
+function cloudEventsSink(o) {
+    const max = o.spool ?? 10_000;
+    const batchSize = o.batch ?? 100;
+    const attempts = o.attempts ?? 6;
+    const doFetch = o.fetch ?? globalThis.fetch;
+    const queue = [];
+    let running;
+    async function post(batch) {
+        for (let attempt = 0; attempt < attempts; attempt++) {
+            if (attempt > 0) {
+                const wait = Math.min(30_000, (o.backoffMs ?? 500) * 2 ** (attempt - 1));
+                await new Promise((r) => setTimeout(r, wait));
+            }
+            try {
+                const res = await doFetch(o.url, {
+                    method: 'POST',
+                    headers: {
+                        'content-type': 'application/cloudevents-batch+json',
+                        ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+                    },
+                    body: JSON.stringify(batch),
+                    signal: AbortSignal.timeout(o.timeoutMs ?? 5000),
+                });
+                await res.arrayBuffer().catch(() => undefined);
+                if (res.ok)
+                    return true;
+                // A 4xx other than 408/429 will not get better by retrying the same batch.
+                if (res.status < 500 && res.status !== 408 && res.status !== 429)
+                    return false;
+            }
+            catch {
+                /* network error or timeout: retry */
+            }
+        }
+        return false;
+    }
+    async function drain() {
+        while (queue.length) {
+            const batch = queue.splice(0, batchSize);
+            const ok = await post(batch);
+            o.count?.(ok ? 'delivered' : 'failed', batch.length);
+        }
+    }
+    const kick = () => {
+        running ??= drain().finally(() => {
+            running = undefined;
+            if (queue.length)
+                kick();
+        });
+    };
+    return {
+        get pending() {
+            return queue.length;
+        },
+        write(event) {
+            queue.push(toCloudEvent({ v: 1, time: new Date().toISOString(), source: 'broker', ...event }, o.source));
+            if (queue.length > max)
+                o.count?.('dropped', queue.splice(0, queue.length - max).length);
+            kick();
+        },
+        /** Waits for the spool to empty, at most `flushTimeoutMs` (default 5 s): shutdown never hangs on a webhook. */
+        async flush() {
+            const until = Date.now() + (o.flushTimeoutMs ?? 5000);
+            while (running && Date.now() < until)
+                await Promise.race([running, new Promise((r) => setTimeout(r, Math.max(0, until - Date.now())))]);
+        },
+    };
+}
+/** The audit file first (the record), then any number of best-effort sinks. */
+function teeAuditSink(primary, ...others) {
+    return {
+        write(event) {
+            const r = primary.write(event);
+            for (const s of others)
+                s.write(event);
+            return r;
+        },
+        // A grant waits for the record (the file), never for a webhook that may be slow or down.
+        flush: () => primary.flush(),
+        async drain() {
+            await Promise.all([
+                primary.drain?.() ?? primary.flush(),
+                ...others.map((s) => s.drain?.() ?? s.flush()),
+            ]);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/broker/ops/log.ts
+const bound = (v) => (typeof v === 'string' && v.length > 512 ? `${v.slice(0, 512)}…` : v);
+function jsonLogger(write = (l) => void process.stderr.write(l), now = () => new Date()) {
+    return {
+        log(level, msg, fields = {}) {
+            const clean = Object.fromEntries(Object.entries(fields)
+                .filter(([, v]) => v !== undefined)
+                .map(([k, v]) => [k, bound(v)]));
+            write(`${JSON.stringify({ time: now().toISOString(), level, msg: bound(msg), ...clean })}\n`);
+        },
+    };
+}
+const silentLogger = { log: () => undefined };
+
+// EXTERNAL MODULE: ./node_modules/prom-client/index.js
+var prom_client = __webpack_require__(5222);
+;// CONCATENATED MODULE: ./shared/broker/ops/metrics.ts
+/**
+ * The broker's Prometheus metrics (prom-client, one registry per broker, never the global one).
+ * Most counters are derived from the audit events the service already writes for every decision, so
+ * what the metrics say and what the audit log says cannot drift apart and the service needs no
+ * metric calls of its own. Labels carry only bounded values: stable codes (ERR_*), event types,
+ * configured issuers, GitHub route templates and HTTP statuses; never a token, jti, repository name
+ * or any other string an attacker chooses.
+ */
+
+
+/** A code is a label only when it has the shape of one of ours; anything else is `other`. */
+function codeLabel(code) {
+    if (!code)
+        return 'none';
+    return /^[A-Z][A-Z0-9_]{1,63}$/.test(code) ? code : 'other';
+}
+/** `ERR_CONDITION_REF` -> `ref`; the condition refusals are labelled by condition. */
+function conditionOf(code) {
+    const m = /^ERR_CONDITION_([A-Z_]+)$/.exec(code);
+    return m ? m[1].toLowerCase().replace(/_/g, '-') : undefined;
+}
+const REVOCATION_RESULT = {
+    'credential.revoked': 'done',
+    'credential.expired': 'done',
+    'credential.revoke_failed': 'failed',
+    'credential.revocation_pending': 'pending',
+};
+class BrokerMetrics {
+    registry = new prom_client.Registry();
+    exchanges = new prom_client.Counter({
+        name: 'stepwarden_exchanges_total',
+        help: 'Token exchanges by outcome (granted, refused, error, dry_run) and reason code.',
+        labelNames: ['outcome', 'reason'],
+        registers: [this.registry],
+    });
+    replays = new prom_client.Counter({
+        name: 'stepwarden_oidc_replays_total',
+        help: 'OIDC tokens presented again after their jti was used (refused).',
+        registers: [this.registry],
+    });
+    claimedTwice = new prom_client.Counter({
+        name: 'stepwarden_grants_claimed_twice_total',
+        help: 'Second claims of a single-use grant in one run attempt: possible theft.',
+        registers: [this.registry],
+    });
+    conditionRefusals = new prom_client.Counter({
+        name: 'stepwarden_condition_refusals_total',
+        help: 'Exchanges refused by a grant condition, by condition (ref, environment, event, ...).',
+        labelNames: ['condition'],
+        registers: [this.registry],
+    });
+    revocations = new prom_client.Counter({
+        name: 'stepwarden_revocations_total',
+        help: 'Revocations by result (done, pending, failed) and reason code.',
+        labelNames: ['result', 'reason'],
+        registers: [this.registry],
+    });
+    /** Filled at scrape time from the store (`overdueFrom`); 0 while no source is set. */
+    overdueSource;
+    overdue = new prom_client.Gauge({
+        name: 'stepwarden_revocations_overdue',
+        help: 'Credentials whose revocation deadline passed more than the grace ago and that are not revoked (GitHub has not confirmed), read from the store at scrape time.',
+        registers: [this.registry],
+        collect: async () => {
+            if (!this.overdueSource)
+                return;
+            // A store that does not answer leaves the last value (its errors are counted by the store metrics).
+            const n = await this.overdueSource().catch(() => undefined);
+            if (n !== undefined)
+                this.overdue.set(n);
+        },
+    });
+    /** Filled at scrape time from the memory store (`stateFrom`); absent on shared stores. */
+    stateSource;
+    stateEntries = new prom_client.Gauge({
+        name: 'stepwarden_state_entries',
+        help: 'Memory state: live exchanges held (used jtis, claims or records, the largest) and the capacity past which new exchanges are refused with 503 ERR_STATE_FULL.',
+        labelNames: ['kind'],
+        registers: [this.registry],
+        collect: () => {
+            const u = this.stateSource?.();
+            if (!u)
+                return;
+            this.stateEntries.set({ kind: 'used' }, u.used);
+            this.stateEntries.set({ kind: 'capacity' }, u.capacity);
+        },
+    });
+    reloads = new prom_client.Counter({
+        name: 'stepwarden_config_reloads_total',
+        help: 'Config reloads (SIGHUP or a changed file) by result: ok (applied), failed (refused, the config in force stays).',
+        labelNames: ['result'],
+        registers: [this.registry],
+    });
+    killSwitch = new prom_client.Counter({
+        name: 'stepwarden_kill_switch_total',
+        help: 'Kill-switch calls (admin revoke) by outcome, and exchanges refused by an active block.',
+        labelNames: ['event'],
+        registers: [this.registry],
+    });
+    rateLimited = new prom_client.Counter({
+        name: 'stepwarden_rate_limited_total',
+        help: 'Exchanges refused by the per-repository rate limit.',
+        registers: [this.registry],
+    });
+    github = new prom_client.Counter({
+        name: 'stepwarden_github_requests_total',
+        help: 'Calls to the GitHub API by route template and HTTP status.',
+        labelNames: ['route', 'status'],
+        registers: [this.registry],
+    });
+    githubRemaining = new prom_client.Gauge({
+        name: 'stepwarden_github_rate_limit_remaining',
+        help: "The App's remaining GitHub API requests (x-ratelimit-remaining of the last response).",
+        registers: [this.registry],
+    });
+    jwksRefreshes = new prom_client.Counter({
+        name: 'stepwarden_oidc_key_fetches_total',
+        help: 'Discovery and JWKS fetches by trusted issuer and result.',
+        labelNames: ['issuer', 'result'],
+        registers: [this.registry],
+    });
+    storeLatency = new prom_client.Histogram({
+        name: 'stepwarden_store_operation_seconds',
+        help: 'Latency of state store operations by operation.',
+        labelNames: ['op'],
+        buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+        registers: [this.registry],
+    });
+    storeErrors = new prom_client.Counter({
+        name: 'stepwarden_store_errors_total',
+        help: 'State store operations that failed, by operation.',
+        labelNames: ['op'],
+        registers: [this.registry],
+    });
+    auditLines = new prom_client.Counter({
+        name: 'stepwarden_audit_lines_total',
+        help: 'Audit lines by sink and result (written, failed, dropped).',
+        labelNames: ['sink', 'result'],
+        registers: [this.registry],
+    });
+    exchangeSeconds = new prom_client.Histogram({
+        name: 'stepwarden_exchange_duration_seconds',
+        help: 'POST /token latency by HTTP status.',
+        labelNames: ['status'],
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+        registers: [this.registry],
+    });
+    inflight = new prom_client.Gauge({
+        name: 'stepwarden_http_requests_in_flight',
+        help: 'HTTP requests being served.',
+        registers: [this.registry],
+    });
+    ready = new prom_client.Gauge({
+        name: 'stepwarden_ready',
+        help: '1 when every readiness check passes, by check (store, signing-key, issuer, audit-sink).',
+        labelNames: ['check'],
+        registers: [this.registry],
+    });
+    constructor(opts = {}) {
+        if (opts.processMetrics !== false)
+            (0,prom_client.collectDefaultMetrics)({ register: this.registry, prefix: 'stepwarden_' });
+    }
+    /** Where the overdue gauge reads its value at each scrape. */
+    overdueFrom(source) {
+        this.overdueSource = source;
+    }
+    stateFrom(source) {
+        this.stateSource = source;
+    }
+    /** Counts one audit event: the single place where decisions become metrics. */
+    observeEvent(e) {
+        const reason = codeLabel(e.reason);
+        switch (e.type) {
+            case 'credential.granted':
+                this.exchanges.inc({ outcome: 'granted', reason: 'none' });
+                return;
+            case 'credential.dry_run':
+                this.exchanges.inc({ outcome: 'dry_run', reason });
+                return;
+            case 'credential.refused': {
+                this.exchanges.inc({ outcome: e.outcome === 'error' ? 'error' : 'refused', reason });
+                if (e.reason === 'ERR_OIDC_REPLAYED')
+                    this.replays.inc();
+                const c = e.reason ? conditionOf(e.reason) : undefined;
+                if (c)
+                    this.conditionRefusals.inc({ condition: c });
+                if (e.reason === 'ERR_BLOCKED' || e.reason === 'ERR_KILL_SWITCH')
+                    this.killSwitch.inc({ event: 'blocked' });
+                return;
+            }
+            case 'credential.rate_limited':
+                this.exchanges.inc({ outcome: 'refused', reason });
+                this.rateLimited.inc();
+                return;
+            case 'credential.claimed_twice':
+                this.exchanges.inc({ outcome: 'refused', reason });
+                this.claimedTwice.inc();
+                return;
+            case 'admin.revoke':
+                this.killSwitch.inc({ event: e.outcome === 'success' ? 'revoke' : 'revoke_denied' });
+                return;
+        }
+        const result = REVOCATION_RESULT[e.type];
+        // A pending revocation is audited with outcome `error` (GitHub refused this attempt); it is still
+        // pending, not failed. Other revocation events with `error` (an abandoned intent) did fail.
+        if (result)
+            this.revocations.inc({
+                result: result === 'pending' || e.outcome !== 'error' ? result : 'failed',
+                reason,
+            });
+    }
+    /** GitHub response observer (see shared/github/octokit.ts): route template and status only. */
+    observeGithub(route, status, remaining) {
+        this.github.inc({ route: routeLabel(route), status: String(status) });
+        const n = Number(remaining);
+        if (remaining !== undefined && Number.isFinite(n))
+            this.githubRemaining.set(n);
+    }
+    async text() {
+        return this.registry.metrics();
+    }
+}
+/** `GET /repos/{owner}/{repo}/contents/{path}`: Octokit's templates are bounded; raw URLs are not. */
+function routeLabel(route) {
+    return /^[A-Z]+ \/[A-Za-z0-9_{}/.-]{0,120}$/.test(route) ? route : 'other';
+}
+/** The audit sink, counting every line by result; the sink's own behaviour is unchanged. */
+function meteredAuditSink(sink, metrics, name = 'file') {
+    return {
+        ...sink,
+        write(event) {
+            metrics.observeEvent(event);
+            const r = sink.write(event);
+            if (r && typeof r.then === 'function')
+                r.then(() => metrics.auditLines.inc({ sink: name, result: 'written' }), () => metrics.auditLines.inc({ sink: name, result: 'failed' }));
+            else
+                metrics.auditLines.inc({ sink: name, result: 'written' });
+            return r;
+        },
+    };
+}
+/** Every store operation timed and its failures counted, by method name (a bounded label). */
+function meteredStore(store, metrics) {
+    return wrapMethods(store, (op, method) => {
+        // The op's series are made on its first call (an op never called shows no series).
+        let latency;
+        const errors = () => metrics.storeErrors.inc({ op });
+        return (...args) => {
+            const t0 = performance.now();
+            const end = () => (latency ??= metrics.storeLatency.labels({ op })).observe((performance.now() - t0) / 1000);
+            let r;
+            try {
+                r = method(...args);
+            }
+            catch (err) {
+                end();
+                errors();
+                throw err;
+            }
+            if (r && typeof r.then === 'function')
+                return r.then((x) => {
+                    end();
+                    return x;
+                }, (err) => {
+                    end();
+                    errors();
+                    throw err;
+                });
+            end();
+            return r;
+        };
+    }, ['close']);
+}
+/** A fetch for the OIDC verifier that counts discovery/JWKS fetches per configured issuer. */
+function meteredFetch(inner, issuers, metrics, onSuccess) {
+    const issuerOf = (url) => issuers.find((i) => url.startsWith(i.replace(/\/$/, ''))) ?? 'other';
+    return (async (input, init) => {
+        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+        const issuer = issuerOf(url);
+        try {
+            const res = await inner(input, init);
+            metrics.jwksRefreshes.inc({ issuer, result: res.ok ? 'ok' : `http_${res.status}` });
+            if (res.ok && !url.endsWith('/.well-known/openid-configuration'))
+                onSuccess?.(issuer);
+            return res;
+        }
+        catch (err) {
+            metrics.jwksRefreshes.inc({ issuer, result: 'error' });
+            throw err;
+        }
+    });
+}
+
+// EXTERNAL MODULE: ./shared/github/octokit.ts
+var octokit = __webpack_require__(4881);
+;// CONCATENATED MODULE: ./shared/broker/audit-budget.ts
+const unauthenticated = (e) => e.outcome === 'denied' && !e.repository_id && !e.repository;
+function budgetedAuditSink(sink, opts = {}) {
+    const rate = opts.perSecond ?? 10;
+    const burst = opts.burst ?? 100;
+    const now = opts.now ?? (() => Date.now() / 1000);
+    let tokens = burst;
+    let at = now();
+    let suppressed = 0;
+    const write = (event) => {
+        if (!unauthenticated(event))
+            return sink.write(event);
+        const t = now();
+        tokens = Math.min(burst, tokens + (t - at) * rate);
+        at = t;
+        if (tokens < 1) {
+            suppressed++;
+            return undefined;
+        }
+        tokens--;
+        if (suppressed > 0) {
+            sink.write({
+                type: 'credential.refused',
+                outcome: 'denied',
+                reason: 'AUDIT_SUPPRESSED',
+                detail: `${suppressed} unauthenticated refusal(s) were not written: over the budget of ${rate}/s (burst ${burst})`,
+                details: { suppressed },
+            });
+            suppressed = 0;
+        }
+        return sink.write(event);
+    };
+    // Everything else the sink offers (flush, durability hooks) passes through unchanged.
+    return new Proxy(sink, {
+        get: (target, prop, receiver) => (prop === 'write' ? write : Reflect.get(target, prop, receiver)),
+    });
+}
+
+// EXTERNAL MODULE: ./shared/check/load.ts
+var check_load = __webpack_require__(1321);
+;// CONCATENATED MODULE: ./shared/broker/ops/reload.ts
+/**
+ * Live reload of the broker's config (SIGHUP, or a change seen by the file watch): the config file,
+ * the admin tokens file, the local organization policy and the metrics token are read and validated
+ * in full first; only then is what may change live swapped in, all at once, between two requests.
+ * Anything invalid is refused with file, line and fix and the settings in force stay: nothing is
+ * half-applied. Keys that shape listeners, stores, keys or verifiers (listen, state, url, issuers, ...)
+ * need a restart: a change to them is logged as a warning and the running value stays.
+ *
+ * The planning (`planReload`) is pure; reading (`readLiveSettings`) is the only I/O; `ConfigReloader`
+ * serializes reloads and owns the watch.
+ */
+
+
+
+
+
+
+
+/**
+ * Config keys a running broker takes over without a restart. `metrics.enabled` is not among them
+ * (the registry and its wrappers are built at start); every key not listed here needs a restart.
+ */
+const LIVE_KEYS = [
+    'admin-tokens-file',
+    'org-policy',
+    'rate-limit',
+    'metrics.token-file',
+    'drain-delay',
+    'drain-timeout',
+];
+/** JSON with sorted keys, so two configs differing only in key order compare equal. */
+function canonical(v) {
+    if (Array.isArray(v))
+        return `[${v.map(canonical).join(',')}]`;
+    if (v && typeof v === 'object')
+        return `{${Object.keys(v)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+            .join(',')}}`;
+    return JSON.stringify(v) ?? 'undefined';
+}
+/** Top-level keys, with `metrics` split into its two keys (one is live, the other is not). */
+function flat(cfg) {
+    const out = new Map();
+    for (const [k, v] of Object.entries(cfg)) {
+        if (k === 'baseDir')
+            continue;
+        if (k === 'metrics' && v && typeof v === 'object')
+            for (const [mk, mv] of Object.entries(v))
+                out.set(`metrics.${mk}`, canonical(mv));
+        else
+            out.set(k, canonical(v));
+    }
+    return out;
+}
+/** Which changed keys apply now and which wait for a restart (pure). */
+function planReload(running, next) {
+    const a = flat(running);
+    const b = flat(next);
+    const live = [];
+    const restart = [];
+    for (const k of new Set([...a.keys(), ...b.keys()])) {
+        if (a.get(k) === b.get(k))
+            continue;
+        (LIVE_KEYS.includes(k) ? live : restart).push(k);
+    }
+    if (running.baseDir !== next.baseDir)
+        restart.push('(config folder)');
+    return { live: live.sort(), restart: restart.sort() };
+}
+/** The config in force after a reload: the next one's live keys over the running one's. */
+function mergeLive(running, next) {
+    return {
+        ...running,
+        'admin-tokens-file': next['admin-tokens-file'],
+        'org-policy': next['org-policy'],
+        'rate-limit': next['rate-limit'],
+        metrics: { ...running.metrics, 'token-file': next.metrics['token-file'] },
+        'drain-delay': next['drain-delay'],
+        'drain-timeout': next['drain-timeout'],
+    };
+}
+async function readSmallFile(path, label, key) {
+    try {
+        return await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (err) {
+        const why = err.code ?? 'unreadable';
+        throw new manifest_errors/* ManifestError */.Sh([
+            {
+                file: path,
+                line: 1,
+                message: `cannot read the ${label} (${why})`,
+                fix: `check the \`${key}\` path in the broker config and the file's permissions`,
+            },
+        ], 'ERR_CONFIG_INVALID');
+    }
+}
+const reload_sha256 = (s) => (0,external_node_crypto_.createHash)('sha256').update(s).digest('hex');
+/**
+ * Reads and validates every file the live settings come from. Throws ManifestError (file, line, fix)
+ * for the first file that cannot be used; nothing is returned half-read.
+ */
+async function readLiveSettings(config) {
+    const at = (p) => (0,external_node_path_.resolve)(config.baseDir, p);
+    const tokensFile = config['admin-tokens-file'];
+    const adminTokenHashes = tokensFile
+        ? parseAdminTokens(await readSmallFile(at(tokensFile), 'admin tokens file', 'admin-tokens-file'), tokensFile).map((t) => `${t.name}:${t.sha256}`)
+        : [];
+    const org = config['org-policy'];
+    const orgFile = typeof org === 'string' ? org : org?.file;
+    const orgPolicyFile = orgFile ? await (0,check_load/* readOrgPolicyFile */.Bs)(at(orgFile)) : undefined;
+    const metricsFile = config.metrics['token-file'];
+    let metricsTokenHash;
+    if (metricsFile) {
+        const token = (await readSmallFile(at(metricsFile), 'metrics token file', 'metrics.token-file')).trim();
+        if (!token)
+            throw new manifest_errors/* ManifestError */.Sh([
+                {
+                    file: at(metricsFile),
+                    line: 1,
+                    message: 'the metrics token file is empty',
+                    fix: 'write the bearer token /metrics requires into it, or remove metrics.token-file',
+                },
+            ], 'ERR_CONFIG_INVALID');
+        metricsTokenHash = reload_sha256(token);
+    }
+    return {
+        adminTokenHashes,
+        ...(orgPolicyFile ? { orgPolicyFile } : {}),
+        rateLimit: (0,broker_config/* parseRate */.WN)(config['rate-limit']['per-repository']),
+        replayRateLimit: (0,broker_config/* parseRate */.WN)(config['rate-limit']['replays-per-repository']),
+        ...(metricsTokenHash ? { metricsTokenHash } : {}),
+        drainTimeoutMs: config['drain-timeout'] * 1000,
+        drainDelayMs: config['drain-delay'] * 1000,
+    };
+}
+/**
+ * An organization policy source whose inner source a reload replaces. An exchange reads the source
+ * once, so it sees either the old policy or the new one, never a mix.
+ */
+function switchableOrgPolicy(initial) {
+    let current = initial;
+    return {
+        source: {
+            get: (owner, issuer) => current.get(owner, issuer),
+            // Cache drops (store pub/sub) reach whichever source is in force.
+            forget: (owner) => current.forget?.(owner),
+        },
+        set: (next) => void (current = next),
+    };
+}
+/** The first problem's place and fix, as log fields (the whole message is `detail`). */
+function problemFields(err) {
+    if (err instanceof manifest_errors/* ManifestError */.Sh) {
+        const p = err.problems[0];
+        return {
+            code: err.code,
+            file: p?.file,
+            line: p?.line,
+            fix: p?.fix,
+            problems: err.problems.length,
+            detail: err.message,
+        };
+    }
+    return { code: 'ERR_CONFIG_RELOAD', detail: err?.message ?? String(err) };
+}
+class ConfigReloader {
+    o;
+    running;
+    chain = Promise.resolve();
+    seen;
+    constructor(o) {
+        this.o = o;
+        this.running = o.running;
+    }
+    /** The config in force (the running values of restart-only keys, the reloaded live ones). */
+    get config() {
+        return this.running;
+    }
+    /** Takes the files' current content as the baseline of the watch (call once at start). */
+    async watchFrom() {
+        this.seen = await this.fingerprint();
+    }
+    /** Reloads now (SIGHUP); reloads run one at a time, in the order asked. */
+    reload(trigger = 'signal') {
+        const run = this.chain.then(() => this.once(trigger));
+        this.chain = run.catch(() => undefined);
+        return run;
+    }
+    /**
+     * The file watch: reloads when the content of the config file or of a file it names changed since
+     * the last reload (content, not mtime: an edit within the same second counts). Polled by the caller.
+     */
+    async poll() {
+        const print = await this.fingerprint();
+        if (this.seen === undefined) {
+            this.seen = print;
+            return undefined;
+        }
+        if (print === this.seen)
+            return undefined;
+        return this.reload('watch');
+    }
+    files(cfg) {
+        const at = (p) => (0,external_node_path_.resolve)(cfg.baseDir, p);
+        const org = cfg['org-policy'];
+        return [
+            ...(this.o.configFile ? [this.o.configFile] : []),
+            ...(cfg['admin-tokens-file'] ? [at(cfg['admin-tokens-file'])] : []),
+            ...(typeof org === 'string' ? [at(org)] : []),
+            ...(cfg.metrics['token-file'] ? [at(cfg.metrics['token-file'])] : []),
+        ];
+    }
+    async fingerprint() {
+        const h = (0,external_node_crypto_.createHash)('sha256');
+        for (const f of this.files(this.running)) {
+            h.update(f).update('\0');
+            h.update(await (0,promises_.readFile)(f).catch(() => Buffer.from('\0missing\0'))).update('\0');
+        }
+        return h.digest('hex');
+    }
+    async once(trigger) {
+        const print = await this.fingerprint();
+        try {
+            const next = this.o.configFile ? await (0,broker_config/* readBrokerConfig */.ul)(this.o.configFile, '/') : this.running;
+            const plan = planReload(this.running, next);
+            const inForce = mergeLive(this.running, next);
+            const settings = await readLiveSettings(inForce);
+            const previous = this.running;
+            this.o.apply(settings, inForce, previous);
+            this.running = inForce;
+            this.seen = print;
+            this.o.metrics?.reloads.inc({ result: 'ok' });
+            this.o.log.log('info', 'config reloaded', {
+                trigger,
+                changed: plan.live.join(', ') || 'no config key (files re-read)',
+                'admin-tokens': settings.adminTokenHashes.length,
+                'org-policy': typeof inForce['org-policy'] === 'string' ? 'file' : inForce['org-policy'] ? 'github' : 'none',
+            });
+            if (plan.restart.length)
+                this.o.log.log('warn', 'config changes that need a restart were not applied; the running values stay', {
+                    code: 'ERR_CONFIG_RESTART_NEEDED',
+                    keys: plan.restart.join(', '),
+                    file: this.o.configFile,
+                    fix: 'restart the broker (SIGTERM drains it) to apply them',
+                });
+            return 'applied';
+        }
+        catch (err) {
+            this.seen = print;
+            this.o.metrics?.reloads.inc({ result: 'failed' });
+            this.o.log.log('error', 'config reload refused; the config in force stays', {
+                trigger,
+                ...problemFields(err),
+            });
+            return 'refused';
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./shared/broker/signing-key.ts
+var signing_key = __webpack_require__(6160);
+// EXTERNAL MODULE: ./shared/broker/state/redis.ts
+var redis = __webpack_require__(4271);
+;// CONCATENATED MODULE: ./shared/broker/state/secret-box.ts
+/**
+ * AES-256-GCM for the one secret the broker keeps in a shared store: the GitHub token it must be
+ * able to revoke upstream. The grant id is the associated data, so a ciphertext moved to another
+ * record does not decrypt. Key: 32 bytes, given as 64 hex digits or base64 (file or env).
+ */
+
+
+const PREFIX = 'aes256gcm:';
+class SecretBox {
+    key;
+    constructor(key) {
+        this.key = key;
+    }
+    static fromText(text, where) {
+        const t = text.trim();
+        const key = /^[0-9a-f]{64}$/i.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
+        if (key.length !== 32)
+            throw new Error(`ERR_STATE_KEY: the state encryption key in ${where} is not 32 bytes (give 64 hex digits or 32 bytes in base64, e.g. \`openssl rand -hex 32\`)`);
+        return new SecretBox(key);
+    }
+    /** The key from `file` (config `state-encryption-key-file`) or else STEPWARDEN_STATE_KEY. */
+    static async load(file, env) {
+        if (file)
+            return SecretBox.fromText(await (0,promises_.readFile)(file, 'utf8'), file);
+        if (env.STEPWARDEN_STATE_KEY)
+            return SecretBox.fromText(env.STEPWARDEN_STATE_KEY, 'STEPWARDEN_STATE_KEY');
+        return undefined;
+    }
+    seal(plain, aad) {
+        const iv = (0,external_node_crypto_.randomBytes)(12);
+        const c = (0,external_node_crypto_.createCipheriv)('aes-256-gcm', this.key, iv);
+        c.setAAD(Buffer.from(aad));
+        const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+        return PREFIX + Buffer.concat([iv, c.getAuthTag(), body]).toString('base64');
+    }
+    open(sealed, aad) {
+        if (!sealed.startsWith(PREFIX))
+            throw new Error('ERR_STATE_SECRET: a stored secret is not sealed');
+        const raw = Buffer.from(sealed.slice(PREFIX.length), 'base64');
+        const d = (0,external_node_crypto_.createDecipheriv)('aes-256-gcm', this.key, raw.subarray(0, 12));
+        d.setAAD(Buffer.from(aad));
+        d.setAuthTag(raw.subarray(12, 28));
+        return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/broker/server.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const badBody = (description) => new errors/* BrokerRefusal */.E('invalid_request', 'ERR_BODY', description);
+/**
+ * A JSON body is accepted as a flat object of string, number or boolean values (what a form holds);
+ * `null`, arrays, nested objects and deep nesting are refused before JSON.parse sees them.
+ */
+function jsonParams(body) {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (inString) {
+            if (c === '\\')
+                i++;
+            else if (c === '"')
+                inString = false;
+        }
+        else if (c === '"')
+            inString = true;
+        else if (c === '{' || c === '[') {
+            if (++depth > 1)
+                throw badBody('a JSON body is one flat object of parameters (no nesting)');
+        }
+        else if (c === '}' || c === ']')
+            depth--;
+    }
+    let obj;
+    try {
+        obj = JSON.parse(body || '{}');
+    }
+    catch {
+        throw badBody('the body is not valid JSON');
+    }
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj))
+        throw badBody('a JSON body is one object of parameters');
+    const out = new URLSearchParams();
+    for (const [k, v] of Object.entries(obj)) {
+        if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+            throw badBody(`parameter '${k.slice(0, 64)}' must be a string, number or boolean`);
+        out.append(k, String(v));
+    }
+    return out;
+}
+async function server_form(req) {
+    const type = String(req.headers['content-type'] ?? '').toLowerCase();
+    let params;
+    if (type.startsWith('application/json'))
+        params = jsonParams(await (0,http/* readBody */.x8)(req, 64 * 1024));
+    else if (type.startsWith('application/x-www-form-urlencoded'))
+        params = new URLSearchParams(await (0,http/* readBody */.x8)(req, 64 * 1024));
+    else
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_CONTENT_TYPE', 'send application/x-www-form-urlencoded (RFC 8693)', 415);
+    // RFC 6749 §3.2: a parameter must not appear more than once (which one would win is ambiguous).
+    const seen = new Set();
+    for (const k of params.keys()) {
+        if (seen.has(k))
+            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameter '${k.slice(0, 64)}' is given more than once`);
+        seen.add(k);
+    }
+    return params;
+}
+function handler(service, publicUrl, ops, audit) {
+    return async (req, res) => {
+        const path = (req.url ?? '/').split('?')[0] ?? '/';
+        const method = req.method ?? 'GET';
+        // Every refusal not recorded by the service (bad bodies, unknown routes, failures) gets a line here.
+        const record = (code, description, outcome) => audit?.write({
+            type: path === '/admin/revoke' ? 'admin.revoke' : 'credential.refused',
+            outcome,
+            reason: code,
+            detail: description,
+            details: { endpoint: path, method },
+        });
+        try {
+            if (ops && (await ops.route(req, res)))
+                return;
+            if (method === 'GET' && path === '/healthz')
+                return (0,http/* sendJson */.jD)(res, 200, { status: 'ok' });
+            if (method === 'GET' && path === '/.well-known/jwks.json')
+                return (0,http/* sendJson */.jD)(res, 200, service.jwks(), { 'cache-control': 'public, max-age=300' });
+            if (method === 'GET' && path === '/.well-known/spiffe-bundle') {
+                const bundle = service.spiffeBundle();
+                if (!bundle)
+                    return (0,http/* sendJson */.jD)(res, 404, {
+                        error: 'not_found',
+                        error_description: 'ERR_SPIFFE_OFF: this broker issues no JWT-SVIDs (jwt-profile: spiffe)',
+                    });
+                return (0,http/* sendJson */.jD)(res, 200, bundle, { 'cache-control': 'public, max-age=300' });
+            }
+            if (method === 'GET' && path === '/.well-known/openid-configuration') {
+                return (0,http/* sendJson */.jD)(res, 200, {
+                    issuer: publicUrl,
+                    jwks_uri: `${publicUrl}/.well-known/jwks.json`,
+                    token_endpoint: `${publicUrl}/token`,
+                    revocation_endpoint: `${publicUrl}/revoke`,
+                    introspection_endpoint: `${publicUrl}/introspect`,
+                    grant_types_supported: ['urn:ietf:params:oauth:grant-type:token-exchange'],
+                    id_token_signing_alg_values_supported: ['ES256'],
+                });
+            }
+            if (method === 'POST' && path === '/token')
+                return (0,http/* sendJson */.jD)(res, 200, await service.exchange(await server_form(req)));
+            if (method === 'POST' && path === '/revoke')
+                return (0,http/* sendJson */.jD)(res, 200, await service.revoke(await server_form(req)));
+            if (method === 'POST' && path === '/introspect')
+                return (0,http/* sendJson */.jD)(res, 200, await service.introspect(await server_form(req), req.headers.authorization));
+            if (method === 'POST' && (path === '/admin/revoke' || path === '/admin/unblock')) {
+                const p = await server_form(req);
+                const target = {
+                    ...(p.get('repository') ? { repository: p.get('repository') } : {}),
+                    ...(p.get('workflow') ? { workflow: p.get('workflow') } : {}),
+                    ...(p.get('run_id') ? { run_id: p.get('run_id') } : {}),
+                };
+                return (0,http/* sendJson */.jD)(res, 200, path === '/admin/revoke'
+                    ? await service.adminRevoke(req.headers.authorization, target)
+                    : await service.adminUnblock(req.headers.authorization, target));
+            }
+            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_NO_ROUTE', `no route ${method} ${path}`, 404);
+        }
+        catch (caught) {
+            const err = caught;
+            if (err instanceof http/* BodyError */.Ru) {
+                // Too large or too slow: answered (and drained) by the HTTP layer, recorded here.
+                const description = err.code === 'ERR_BODY_TOO_LARGE'
+                    ? 'request body over 64 KiB; send only the form parameters'
+                    : `${err.message}; send the whole body at once`;
+                record(err.code, description, 'denied');
+                return (0,http/* sendBodyError */.fW)(res, err, {
+                    error: 'invalid_request',
+                    error_description: `${err.code}: ${description}`,
+                });
+            }
+            if (err instanceof errors/* BrokerRefusal */.E) {
+                if (!err.audited)
+                    record(err.code, err.description, err.status >= 500 ? 'error' : 'denied');
+                return (0,http/* sendJson */.jD)(res, err.status, err.toJSON(), {
+                    ...(err.retryAfter ? { 'retry-after': String(err.retryAfter) } : {}),
+                    ...(err.status === 401 ? { 'www-authenticate': 'Bearer realm="stepwarden"' } : {}),
+                });
+            }
+            record('ERR_INTERNAL', `unexpected ${err?.name ?? 'error'}`, 'error');
+            return (0,http/* sendJson */.jD)(res, 500, {
+                error: 'server_error',
+                error_description: 'ERR_INTERNAL: the broker failed; see its log',
+            });
+        }
+    };
+}
+/** Starts a broker from already built parts (tests, demo, bench). */
+async function startBrokerWith(deps, listenOn = '127.0.0.1:0', sweepMs = 1000, ops = {}, limits = {}) {
+    // Unauthenticated refusals get a line each up to a budget, then a count (audit-budget.ts).
+    const audit = budgetedAuditSink(deps.audit);
+    const service = new BrokerService({ ...deps, audit });
+    const opsHttp = new OpsHttp(ops);
+    const [host, port] = splitHostPort(listenOn);
+    const srv = await (0,http/* listen */.KT)(handler(service, deps.url, opsHttp, audit), host, port, limits);
+    // Other instances' cache drops (store pub/sub); a subscription that cannot start costs only freshness.
+    void deps.store.subscribe?.((msg) => service.dropCaches(msg)).catch(() => undefined);
+    // On start, what is overdue (deadlines passed while no instance ran, retries, abandoned intents) first.
+    let sweeping = false;
+    const sweep = () => {
+        if (sweeping)
+            return;
+        sweeping = true;
+        // One batch per tick would fall behind a sustained burst (more deadlines per second than a batch
+        // holds) and the queue, and every record it pins, would grow without end: batches follow each
+        // other while they find work, each after the event loop had a turn, for at most half the interval.
+        const until = Date.now() + sweepMs / 2;
+        const more = async () => {
+            while ((await service.sweep()) > 0 && Date.now() < until)
+                await new Promise((r) => setImmediate(r));
+        };
+        void more()
+            .catch(() => undefined) // a store outage: the next tick retries; exchanges meanwhile answer 503
+            .finally(() => (sweeping = false));
+    };
+    sweep();
+    const timer = setInterval(sweep, sweepMs);
+    timer.unref();
+    return {
+        url: srv.url,
+        service,
+        async close() {
+            clearInterval(timer);
+            // Drain: stop accepting, let in-flight exchanges finish (their audit lines included), then cut.
+            await opsHttp.drain(srv.server);
+            await (deps.audit.drain ? deps.audit.drain() : deps.audit.flush());
+            await deps.store.close();
+        },
+    };
+}
+function splitHostPort(s) {
+    const i = s.lastIndexOf(':');
+    return [s.slice(0, i).replace(/^\[|\]$/g, '') || '127.0.0.1', Number(s.slice(i + 1))];
+}
+async function storeFor(config, warn, alarm) {
+    if (config.state === 'memory') {
+        warn('stepwarden broker: state is in memory: a restart forgets used OIDC jtis (a token could be exchanged again) and every pending revocation deadline; use state: redis://… for anything but one throwaway instance\n');
+        // Bounded: past its capacity new exchanges are refused (503) with an alarm, never unbounded growth.
+        return new memory/* MemoryStore */.ny(undefined, {
+            capacity: config['state-capacity'],
+            onFull: (err) => alarm(err.message),
+        });
+    }
+    const transport = (0,broker_config/* stateTransportWarning */.Fq)(config.state);
+    if (transport)
+        warn(transport);
+    const keyFile = config['state-encryption-key-file'];
+    const box = await SecretBox.load(keyFile ? (0,external_node_path_.resolve)(config.baseDir, keyFile) : undefined, process.env);
+    if (!box)
+        throw new Error('ERR_STATE_KEY: a shared state store needs an encryption key for the GitHub tokens it keeps: set state-encryption-key-file or STEPWARDEN_STATE_KEY (32 bytes, e.g. `openssl rand -hex 32`)');
+    return redis/* RedisStore */.t6.connect(config.state, {
+        box,
+        ...(config['state-strict']
+            ? { strict: { replicas: 1, timeoutMs: config['state-strict-timeout-ms'] } }
+            : {}),
+    });
+}
+/** Builds every part from the config file and starts listening. */
+async function startBroker(config, overrides = {}) {
+    const at = (p) => (0,external_node_path_.resolve)(config.baseDir, p);
+    const key = await (0,signing_key/* loadOrCreateSigningKey */.aX)(at(config.signing['key-file']));
+    const t = config.timeouts;
+    const svidKeys = config.spiffe
+        ? await (0,signing_key/* loadOrCreateSigningKey */.aX)(at(config.spiffe['key-file']), 'jwt-svid')
+        : undefined;
+    const jwt = {
+        profile: config['jwt-profile'],
+        ...(config.spiffe ? { trustDomain: config.spiffe['trust-domain'] } : {}),
+        audiences: new Map(Object.entries(config.audiences).map(([aud, a]) => [
+            aud,
+            { ...(a['jwt-profile'] ? { profile: a['jwt-profile'] } : {}), awsSessionTags: a['aws-session-tags'] },
+        ])),
+        ...(svidKeys ? { svidKeys } : {}),
+    };
+    const log = overrides.logger ?? jsonLogger();
+    const settings = (0,broker_config/* issuerSettings */.DI)(config);
+    const issuerUrls = settings.map((s) => s.url);
+    const tenants = await buildTenants(settings, config.baseDir, log, t.upstream * 1000);
+    // Credentials recorded without an issuer (and the demo's defaults) belong to the first issuer.
+    const first = tenants.get(issuerUrls[0]);
+    const metrics = config.metrics.enabled ? new BrokerMetrics() : undefined;
+    const observer = metrics
+        ? (route, status, remaining) => metrics.observeGithub(route, status, remaining)
+        : undefined;
+    if (observer)
+        octokit/* githubResponseObservers */.ao.add(observer);
+    const fetchedIssuers = new Set();
+    const baseFetch = overrides.verifier?.fetch ?? globalThis.fetch;
+    const verifierFetch = metrics
+        ? meteredFetch(baseFetch, issuerUrls, metrics, (i) => fetchedIssuers.add(i))
+        : baseFetch;
+    // Admin tokens, the local org policy, rate limits, the metrics token and drain times: read the
+    // same way at start and on every reload (ops/reload.ts), so a reload cannot read them differently.
+    const live = await readLiveSettings(config);
+    // Each owner's policy is read with the App of the token's issuer (owner names are per GitHub). The
+    // GitHub source is kept across reloads while its setting is unchanged, so its cache survives.
+    let githubOrgs;
+    const orgSourceFor = (setting, s) => {
+        if (typeof setting !== 'object')
+            return staticOrgPolicy(s.orgPolicyFile);
+        const key = JSON.stringify({ ...setting, file: undefined });
+        if (githubOrgs?.setting !== key)
+            githubOrgs = {
+                setting: key,
+                source: githubOrgPolicySource((iss) => (iss ? tenants.get(iss)?.github : first.github), {
+                    headTtlMs: setting['refresh-seconds'] * 1000,
+                }),
+            };
+        return s.orgPolicyFile ? combinedOrgPolicy(s.orgPolicyFile, githubOrgs.source) : githubOrgs.source;
+    };
+    const orgs = switchableOrgPolicy(orgSourceFor(config['org-policy'], live));
+    // The memory-state warning is an operational log line (JSON on stderr in production), not raw text.
+    const rawStore = await storeFor(config, overrides.warn ?? ((l) => log.log('warn', l.replace(/^stepwarden broker: /, '').trim())), (l) => log.log('error', l, { alarm: 'state_full' }));
+    const store = metrics ? meteredStore(rawStore, metrics) : rawStore;
+    if (rawStore instanceof memory/* MemoryStore */.ny)
+        metrics?.stateFrom(() => rawStore.usage());
+    // Overdue: past its deadline by more than one sweep and one upstream deadline (a revocation still
+    // in its first, slow attempt is not overdue yet), and not confirmed revoked. Read at each scrape.
+    metrics?.overdueFrom(async () => store.overdue ? store.overdue(Math.floor(Date.now() / 1000) - t.upstream - 1) : 0);
+    const auditPath = at(config.audit);
+    const fileSink = overrides.audit ?? (0,audit_log/* fileAuditSink */.PJ)(auditPath);
+    const hook = config['audit-webhook'];
+    const webhookToken = hook?.['token-file']
+        ? (await (0,promises_.readFile)(at(hook['token-file']), 'utf8')).trim()
+        : undefined;
+    const audit = hook
+        ? teeAuditSink(metrics ? meteredAuditSink(fileSink, metrics) : fileSink, cloudEventsSink({
+            url: hook.url,
+            source: config.url,
+            spool: hook.spool,
+            ...(webhookToken ? { token: webhookToken } : {}),
+            count: (result, n) => {
+                metrics?.auditLines.inc({ sink: 'webhook', result: result === 'delivered' ? 'written' : result }, n);
+                if (result !== 'delivered')
+                    log.log('warn', `audit webhook ${result} events`, { count: n });
+            },
+        }))
+        : metrics
+            ? meteredAuditSink(fileSink, metrics)
+            : fileSink;
+    const now = () => Math.floor(Date.now() / 1000);
+    // Read by OpsHttp at each use, so a reload changes the metrics token and drain times in place.
+    const ops = { ...(metrics ? { metrics } : {}) };
+    const tune = (s) => {
+        ops.metricsTokenHash = s.metricsTokenHash;
+        ops.drainTimeoutMs = s.drainTimeoutMs;
+        ops.drainDelayMs = s.drainDelayMs;
+    };
+    tune(live);
+    const running = await startBrokerWith({
+        url: config.url,
+        verifier: dispatchByIssuer(new Map(settings.map((s) => [
+            s.url,
+            (0,verify/* createOidcVerifier */.wQ)({
+                issuers: [s.url],
+                audience: s.audience,
+                clockToleranceSeconds: config['clock-tolerance'],
+                fetchTimeoutMs: t.upstream * 1000,
+                maxTokenLifetimeSeconds: config['max-token-lifetime'],
+                ...overrides.verifier,
+                fetch: verifierFetch,
+            }),
+        ]))),
+        store,
+        key,
+        jwt,
+        manifests: first.manifests,
+        ...(first.github ? { github: first.github } : {}),
+        tenants,
+        audit,
+        orgPolicies: orgs.source,
+        jobIdentity: new JobIdentityChecker(first.github, { require: config['require-job-identity'] }),
+        rateLimit: live.rateLimit,
+        replayRateLimit: live.replayRateLimit,
+        adminTokenHashes: live.adminTokenHashes,
+        clockToleranceSeconds: config['clock-tolerance'],
+        // Mint (bounded by the upstream deadline) + store writes + audit flush, with slack.
+        inFlightSeconds: 2 * t.upstream + 5,
+    }, config.listen, 1000, Object.assign(ops, {
+        readiness: [
+            storeCheck(store),
+            signingKeyCheck(key, now),
+            issuerKeysCheck(issuerUrls, fetchedIssuers, verifierFetch),
+            ...(overrides.audit ? [] : [auditFileCheck(auditPath)]),
+        ],
+    }), {
+        headersTimeoutMs: t.headers * 1000,
+        bodyTimeoutMs: t.body * 1000,
+        keepAliveTimeoutMs: t['keep-alive'] * 1000,
+        maxConnections: config['max-connections'],
+    });
+    log.log('info', 'broker started', {
+        url: running.url,
+        state: config.state === 'memory' ? 'memory' : 'redis',
+        manifests: config.manifests.source,
+        metrics: metrics ? (live.metricsTokenHash ? 'bearer' : 'open') : 'off',
+    });
+    // A key written by `stepwarden broker rotate-key` is picked up without a restart (SIGHUP: at once).
+    const reloadKeys = () => void Promise.all([key.reload(), svidKeys?.reload()]).then((changed) => {
+        if (changed.some(Boolean))
+            log.log('info', 'signing keyring reloaded');
+    }, (err) => log.log('error', 'signing keyring reload failed; the keys in force stay', { detail: err.message }));
+    // Config, admin tokens, org policy: validated in full, then swapped between two requests.
+    const reloader = new ConfigReloader({
+        ...(overrides.configFile ? { configFile: overrides.configFile } : {}),
+        running: config,
+        log,
+        ...(metrics ? { metrics } : {}),
+        apply(s, next) {
+            const org = orgSourceFor(next['org-policy'], s);
+            running.service.reconfigure({
+                adminTokenHashes: s.adminTokenHashes,
+                rateLimit: s.rateLimit,
+                replayRateLimit: s.replayRateLimit,
+            });
+            orgs.set(org);
+            tune(s);
+        },
+    });
+    await reloader.watchFrom();
+    const onHup = () => {
+        reloadKeys();
+        void reloader.reload('signal');
+    };
+    const onTick = () => {
+        reloadKeys();
+        void reloader.poll();
+    };
+    const keyTimer = setInterval(onTick, 5000);
+    keyTimer.unref();
+    process.on('SIGHUP', onHup);
+    return {
+        ...running,
+        async close() {
+            clearInterval(keyTimer);
+            // A SIGHUP while draining must not kill the process (the default action) and cut the exchanges
+            // being finished: it is ignored until the broker has stopped.
+            const ignoreHup = () => undefined;
+            process.on('SIGHUP', ignoreHup);
+            process.off('SIGHUP', onHup);
+            if (observer)
+                octokit/* githubResponseObservers */.ao.delete(observer);
+            await running.close().finally(() => process.off('SIGHUP', ignoreHup));
+            log.log('info', 'broker stopped');
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 6160:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ID: () => (/* binding */ generateSigningKey),
+/* harmony export */   LO: () => (/* binding */ rotateKeyFile),
+/* harmony export */   Wy: () => (/* binding */ KeyringError),
+/* harmony export */   aX: () => (/* binding */ loadOrCreateSigningKey)
+/* harmony export */ });
+/* unused harmony exports MAX_CREDENTIAL_TTL, Keyring, writeKeyringFile, readKeyringFile, FileKeyring */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7448);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3568);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9480);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7968);
+/**
+ * The broker's ES256 signing keys, as a keyring: several keys with `kid`s, exactly one active at any
+ * time. A key is published in the JWKS from the moment it is written (so verifiers' caches hold it
+ * before it signs anything) until its successor has been active for longer than the longest
+ * credential it can have signed; only then does its `kid` leave the JWKS. `stepwarden broker
+ * rotate-key` adds a key that becomes active after an overlap. The file is readable only by the
+ * broker (0600); a file holding one bare JWK (the format before rotation existed) loads as a ring of one.
+ */
+
+
+
+/** The longest credential the broker issues (the manifest's ttl ceiling): a retired key stays published this long. */
+const MAX_CREDENTIAL_TTL = 3600;
+class KeyringError extends Error {
+    code;
+    constructor(code, message) {
+        super(message);
+        this.code = code;
+        this.name = 'KeyringError';
+    }
+}
+async function fromJwk(jwk, use = 'sig') {
+    const { d: _d, use: _use, ...pub } = jwk;
+    const kid = jwk.kid ?? (await (0,jose__WEBPACK_IMPORTED_MODULE_2__/* .calculateJwkThumbprint */ .s)(pub));
+    return {
+        kid,
+        privateKey: (await (0,jose__WEBPACK_IMPORTED_MODULE_3__/* .importJWK */ .Og)({ ...jwk, use: undefined }, 'ES256')),
+        publicJwk: { ...pub, kid, alg: 'ES256', use },
+    };
+}
+async function newJwk() {
+    const { privateKey } = await (0,jose__WEBPACK_IMPORTED_MODULE_4__/* .generateKeyPair */ .T)('ES256', { extractable: true });
+    const jwk = await (0,jose__WEBPACK_IMPORTED_MODULE_5__/* .exportJWK */ .JU)(privateKey);
+    return {
+        ...jwk,
+        kid: await (0,jose__WEBPACK_IMPORTED_MODULE_2__/* .calculateJwkThumbprint */ .s)({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }),
+    };
+}
+/** When an entry stops being published: its successor's activation plus the longest credential. */
+function retireAt(entries, i, maxTtl) {
+    const next = entries[i + 1];
+    return next ? next.activateAt + maxTtl : Infinity;
+}
+/** Keys sorted by activation; the pure schedule over them. */
+class Keyring {
+    entries;
+    keys;
+    maxTtl;
+    use;
+    constructor(entries, keys, maxTtl, use) {
+        this.entries = entries;
+        this.keys = keys;
+        this.maxTtl = maxTtl;
+        this.use = use;
+    }
+    static async of(entries, maxTtl = MAX_CREDENTIAL_TTL, use = 'sig') {
+        if (entries.length === 0)
+            throw new KeyringError('ERR_KEYRING_INVALID', 'the keyring holds no key');
+        const sorted = [...entries].sort((a, b) => a.activateAt - b.activateAt);
+        const kids = new Set();
+        const keys = [];
+        for (const e of sorted) {
+            const k = await fromJwk(e.jwk, use);
+            if (kids.has(k.kid))
+                throw new KeyringError('ERR_KEYRING_INVALID', `kid ${k.kid} appears twice`);
+            kids.add(k.kid);
+            keys.push(k);
+        }
+        return new Keyring(sorted, keys, maxTtl, use);
+    }
+    /** The key whose activation is the latest at or before `now`. */
+    active(now) {
+        let found;
+        for (let i = 0; i < this.entries.length; i++)
+            if (this.entries[i].activateAt <= now)
+                found = this.keys[i];
+        if (!found)
+            throw new KeyringError('ERR_KEYRING_NO_ACTIVE_KEY', `no key of the keyring is active yet (first activates at ${new Date(this.entries[0].activateAt * 1000).toISOString()})`);
+        return found;
+    }
+    /** Every key not yet retired: the active one, its pre-published successors, predecessors within their overlap. */
+    published(now) {
+        return this.keys.filter((_, i) => retireAt(this.entries, i, this.maxTtl) > now).map((k) => k.publicJwk);
+    }
+    changedAt(now) {
+        let at = 0;
+        this.entries.forEach((e, i) => {
+            const retired = retireAt(this.entries, i, this.maxTtl);
+            at = Math.max(at, e.createdAt, retired <= now ? retired : 0);
+        });
+        return at;
+    }
+    /** The ring with a new key that becomes active `overlapSeconds` from `now`, retired keys dropped. */
+    async rotated(now, overlapSeconds) {
+        const kept = this.entries.filter((_, i) => retireAt(this.entries, i, this.maxTtl) > now);
+        const activateAt = Math.max(now + overlapSeconds, (kept[kept.length - 1]?.activateAt ?? 0) + 1);
+        return Keyring.of([...kept, { jwk: await newJwk(), createdAt: now, activateAt }], this.maxTtl, this.use);
+    }
+    toFile() {
+        return { version: 1, keys: this.entries };
+    }
+}
+function parseKeyringText(text, file) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (err) {
+        throw new KeyringError('ERR_KEYRING_INVALID', `${file} is not JSON: ${err.message}`);
+    }
+    const o = data;
+    if (o && typeof o === 'object' && Array.isArray(o.keys)) {
+        return o.keys.map((e, i) => {
+            if (!e ||
+                typeof e !== 'object' ||
+                typeof e.jwk !== 'object' ||
+                !Number.isSafeInteger(e.activateAt) ||
+                !Number.isSafeInteger(e.createdAt))
+                throw new KeyringError('ERR_KEYRING_INVALID', `${file}: keys[${i}] needs jwk, createdAt and activateAt (unix seconds)`);
+            return e;
+        });
+    }
+    if (o && typeof o === 'object' && o.kty === 'EC' && typeof o.d === 'string')
+        return [{ jwk: o, createdAt: 0, activateAt: 0 }];
+    throw new KeyringError('ERR_KEYRING_INVALID', `${file} holds neither a keyring nor an ES256 private JWK`);
+}
+async function writeKeyringFile(file, ring) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(tmp, JSON.stringify(ring.toFile()), { mode: 0o600 });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(tmp, 0o600);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(tmp, file);
+}
+async function readKeyringFile(file, maxTtl = MAX_CREDENTIAL_TTL, use = 'sig') {
+    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+    try {
+        return await Keyring.of(parseKeyringText(text, file), maxTtl, use);
+    }
+    catch (err) {
+        if (err instanceof KeyringError)
+            throw err;
+        throw new KeyringError('ERR_KEYRING_INVALID', `${file}: ${err.message}`);
+    }
+}
+/**
+ * A keyring file the broker keeps in step with: `reload()` re-reads it when its mtime or size changed
+ * (called on SIGHUP and by a slow timer), so `rotate-key` takes effect without a restart. A file that
+ * became unreadable or invalid keeps the ring in force and reports the error.
+ */
+class FileKeyring {
+    file;
+    ring;
+    stamp = '';
+    constructor(file, ring) {
+        this.file = file;
+        this.ring = ring;
+    }
+    static async open(file, maxTtl = MAX_CREDENTIAL_TTL, use = 'sig') {
+        try {
+            const fk = new FileKeyring(file, await readKeyringFile(file, maxTtl, use));
+            fk.stamp = await stampOf(file);
+            return fk;
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                throw err;
+        }
+        const ring = await Keyring.of([{ jwk: await newJwk(), createdAt: 0, activateAt: 0 }], maxTtl, use);
+        await writeKeyringFile(file, ring);
+        const fk = new FileKeyring(file, ring);
+        fk.stamp = await stampOf(file);
+        return fk;
+    }
+    /** True when the file changed and was loaded. */
+    async reload() {
+        const s = await stampOf(this.file);
+        if (s === this.stamp)
+            return false;
+        this.ring = await readKeyringFile(this.file, this.ring.maxTtl, this.ring.use);
+        this.stamp = s;
+        return true;
+    }
+    get keyring() {
+        return this.ring;
+    }
+    active(now) {
+        return this.ring.active(now);
+    }
+    published(now) {
+        return this.ring.published(now);
+    }
+    changedAt(now) {
+        return this.ring.changedAt(now);
+    }
+}
+async function stampOf(file) {
+    const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file);
+    return `${s.mtimeMs}:${s.size}:${s.ino}`;
+}
+/** A ring of one fresh key, active at once (tests, the demo, benchmarks). */
+async function generateSigningKey(use = 'sig') {
+    return Keyring.of([{ jwk: await newJwk(), createdAt: 0, activateAt: 0 }], MAX_CREDENTIAL_TTL, use);
+}
+/** The signing keys of a config's `signing.key-file`: created on first start. */
+async function loadOrCreateSigningKey(file, use = 'sig') {
+    try {
+        return await FileKeyring.open(file, MAX_CREDENTIAL_TTL, use);
+    }
+    catch (err) {
+        if (err instanceof KeyringError)
+            throw err;
+        throw new Error(`signing key ${file} cannot be read: ${err.message}`, { cause: err });
+    }
+}
+/** `stepwarden broker rotate-key`: a new key, active after `overlapSeconds`; retired keys pruned. */
+async function rotateKeyFile(file, now, overlapSeconds, use = 'sig') {
+    const ring = await (await FileKeyring.open(file, MAX_CREDENTIAL_TTL, use)).keyring.rotated(now, overlapSeconds);
+    await writeKeyringFile(file, ring);
+    const last = ring.entries[ring.entries.length - 1];
+    return {
+        kid: String(last.jwk.kid),
+        activateAt: last.activateAt,
+        published: ring.published(now).map((k) => String(k.kid)),
+    };
+}
+
+
+/***/ }),
+
+/***/ 5277:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ StateFull),
+/* harmony export */   ny: () => (/* binding */ MemoryStore)
+/* harmony export */ });
+/* unused harmony export DEFAULT_MEMORY_CAPACITY */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2893);
+/**
+ * In-memory state: one broker instance, the embedded default. What it must keep (a used `jti` until
+ * exp + tolerance, a claim for the single-use window of a run attempt, a credential record until its
+ * retention) is kept compact, and dropped when its window passes:
+ * - every entry is filed under the second it expires (`ExpiryWheel`), and each call drops what has
+ *   come due since the last one, a bounded amount at a time: no scan of every map, so the cost of
+ *   expiry follows the rate of exchanges, not the size of the state;
+ * - the revocation queue is a min-heap: `due()` looks at what is due, not at every queued grant;
+ * - keys are kept as 16-byte digests, strings repeated across exchanges once, records as one
+ *   fixed-shape object each; a settled revocation wipes the secret at once;
+ * - a capacity bounds it: past `capacity` live exchanges (used `jti`s, claims or records) new
+ *   exchanges are refused (StateFull: 503, an alarm and a metric) instead of growing without end.
+ * A restart forgets everything (the broker says so at start). docs/decisions.md, "Memory state".
+ */
+
+
+/** Default capacity: live exchanges held at once (about 0.5 GB of heap at the measured size). */
+const DEFAULT_MEMORY_CAPACITY = 1_000_000;
+/** New exchanges are refused: the memory store holds `capacity` live exchanges. */
+class StateFull extends Error {
+    what;
+    capacity;
+    constructor(what, capacity) {
+        super(`ERR_STATE_FULL: the memory state holds its capacity of ${capacity} live ${what}; new exchanges are refused until windows pass (raise state-capacity, or use state: redis://…)`);
+        this.what = what;
+        this.capacity = capacity;
+    }
+}
+/**
+ * A 16-byte digest of a key, as a one-byte string of 16 characters (32 bytes on the heap, where a
+ * claim key is about 200): SHA-256, so no key can be chosen to collide with another; a collision
+ * could only refuse (a fresh token taken for a replay, a claim for a second one), never grant.
+ */
+function digest(key) {
+    return sha256(key).toString('latin1', 0, 16);
+}
+/** One-shot `crypto.hash` where Node has it (20.12+): no Hash object per key. */
+const oneShot = node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash;
+const sha256 = oneShot
+    ? (key) => oneShot('sha256', key, 'buffer')
+    : (key) => node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256').update(key).digest();
+/**
+ * A string built by concatenation is a tree of pieces until flattened; `normalize()` returns one flat
+ * copy (what is kept for minutes should not be a tree of 16 parts).
+ */
+const flat = (s) => s.normalize();
+/** Strings repeated across exchanges (repository, workflow, job, step, audience, scope, sub, issuer). */
+class Interner {
+    cap;
+    pool = new Map();
+    constructor(cap = 50_000) {
+        this.cap = cap;
+    }
+    get(s) {
+        if (s === undefined)
+            return undefined;
+        const hit = this.pool.get(s);
+        if (hit !== undefined)
+            return hit;
+        // Bounded: once full, new values are kept as they come (correct, only not shared).
+        if (this.pool.size >= this.cap)
+            return s;
+        const v = flat(s);
+        this.pool.set(v, v);
+        return v;
+    }
+}
+/**
+ * Keys filed under the (whole) second they expire. `drain` hands back the keys of seconds that have
+ * passed, at most `budget` at a time (the rest on the next call), so no call pays for a whole burst.
+ * Each owner checks an entry is still due before dropping it, so a key filed twice is harmless.
+ */
+class ExpiryWheel {
+    buckets = new Map();
+    /** Seconds before this are drained; `pos` keys of second `at` are done. */
+    at = -1;
+    pos = 0;
+    add(until, key) {
+        const sec = Math.ceil(until);
+        // Filed in the past (the clock moved back, or a zero ttl): it goes in the next drain.
+        const s = this.at >= 0 && sec < this.at ? this.at : sec;
+        let b = this.buckets.get(s);
+        if (!b)
+            this.buckets.set(s, (b = []));
+        b.push(key);
+    }
+    drain(now, budget, fn) {
+        if (this.at < 0) {
+            // First drain: start at the earliest second filed.
+            let min = Infinity;
+            for (const s of this.buckets.keys())
+                min = Math.min(min, s);
+            if (min === Infinity) {
+                this.at = Math.floor(now);
+                return;
+            }
+            this.at = min;
+        }
+        while (this.at <= now && budget > 0) {
+            const b = this.buckets.get(this.at);
+            if (b) {
+                while (this.pos < b.length && budget > 0) {
+                    fn(b[this.pos]);
+                    b[this.pos++] = '';
+                    budget--;
+                }
+                if (this.pos < b.length)
+                    return;
+                this.buckets.delete(this.at);
+            }
+            this.pos = 0;
+            this.at++;
+            // A long idle gap: jump to the next filed second instead of walking every empty one.
+            if (!this.buckets.has(this.at) && this.buckets.size > 0 && this.buckets.size < 4096) {
+                let next = Infinity;
+                for (const s of this.buckets.keys())
+                    if (s >= this.at)
+                        next = Math.min(next, s);
+                if (next !== Infinity && next > this.at + 64)
+                    this.at = Math.min(next, Math.floor(now) + 1);
+            }
+        }
+    }
+}
+/** Min-heap of (due time, grant id); stale entries (re-queued or dropped since) are skipped on pop. */
+class DueHeap {
+    at = [];
+    id = [];
+    get size() {
+        return this.at.length;
+    }
+    push(at, id) {
+        let i = this.at.length;
+        this.at.push(at);
+        this.id.push(id);
+        while (i > 0) {
+            const p = (i - 1) >> 1;
+            if (this.at[p] <= at)
+                break;
+            this.at[i] = this.at[p];
+            this.id[i] = this.id[p];
+            i = p;
+        }
+        this.at[i] = at;
+        this.id[i] = id;
+    }
+    peek() {
+        return this.at.length ? this.at[0] : Infinity;
+    }
+    pop() {
+        const top = [this.at[0], this.id[0]];
+        const lastAt = this.at.pop();
+        const lastId = this.id.pop();
+        const n = this.at.length;
+        if (n > 0) {
+            let i = 0;
+            for (;;) {
+                const l = 2 * i + 1;
+                if (l >= n)
+                    break;
+                const c = l + 1 < n && this.at[l + 1] < this.at[l] ? l + 1 : l;
+                if (this.at[c] >= lastAt)
+                    break;
+                this.at[i] = this.at[c];
+                this.id[i] = this.id[c];
+                i = c;
+            }
+            this.at[i] = lastAt;
+            this.id[i] = lastId;
+        }
+        return top;
+    }
+}
+/** The fields of CredentialRecord, in the order a record is rebuilt in. */
+const FIELDS = [
+    'grantId',
+    'tokenHash',
+    'kind',
+    'secret',
+    'audience',
+    'scope',
+    'sub',
+    'repository',
+    'repositoryId',
+    'workflow',
+    'job',
+    'step',
+    'runId',
+    'runAttempt',
+    'issuer',
+    'checkRunId',
+    'issuedAt',
+    'expiresAt',
+    'upstreamExpiresAt',
+    'claimKey',
+    'deliverBy',
+    'dispatchTo',
+    'parentRuns',
+    'parentGrantId',
+    'chain',
+    'revokedAt',
+    'revocation',
+    'revokeAttempts',
+];
+const KNOWN = new Set(FIELDS);
+/**
+ * One credential record, every field in the object itself (a record built by spreading and then
+ * `delete`d from becomes a dictionary of about 700 bytes); absent fields are undefined, and fields
+ * this version does not know are kept aside in `extra`.
+ */
+class Rec {
+    grantId;
+    tokenHash;
+    kind;
+    secret;
+    audience;
+    scope;
+    sub;
+    repository;
+    repositoryId;
+    workflow;
+    job;
+    step;
+    runId;
+    runAttempt;
+    issuer;
+    checkRunId;
+    issuedAt;
+    expiresAt;
+    upstreamExpiresAt;
+    claimKey;
+    deliverBy;
+    dispatchTo;
+    parentRuns;
+    parentGrantId;
+    chain;
+    revokedAt;
+    revocation;
+    revokeAttempts;
+    extra;
+    constructor(r, s) {
+        this.grantId = flat(r.grantId);
+        this.tokenHash = flat(r.tokenHash);
+        this.kind = r.kind;
+        this.secret = r.secret;
+        this.audience = s.get(r.audience);
+        this.scope = s.get(r.scope);
+        this.sub = s.get(r.sub);
+        this.repository = s.get(r.repository);
+        this.repositoryId = s.get(r.repositoryId);
+        this.workflow = s.get(r.workflow);
+        this.job = s.get(r.job);
+        this.step = s.get(r.step);
+        this.runId = flat(r.runId);
+        this.runAttempt = s.get(r.runAttempt);
+        this.issuer = s.get(r.issuer);
+        this.checkRunId = r.checkRunId;
+        this.issuedAt = r.issuedAt;
+        this.expiresAt = r.expiresAt;
+        this.upstreamExpiresAt = r.upstreamExpiresAt;
+        this.claimKey = r.claimKey === undefined ? undefined : flat(r.claimKey);
+        this.deliverBy = r.deliverBy;
+        this.dispatchTo = r.dispatchTo;
+        this.parentRuns = r.parentRuns;
+        this.parentGrantId = r.parentGrantId;
+        this.chain = r.chain;
+        this.revokedAt = r.revokedAt;
+        this.revocation = r.revocation;
+        this.revokeAttempts = r.revokeAttempts;
+        let extra;
+        for (const k in r)
+            if (!KNOWN.has(k) && Object.prototype.hasOwnProperty.call(r, k))
+                (extra ??= {})[k] = r[k];
+        this.extra = extra;
+    }
+    /** The record as the interface has it: only the fields that are set. */
+    out() {
+        const o = {};
+        for (const k of FIELDS)
+            if (this[k] !== undefined)
+                o[k] = this[k];
+        if (this.extra)
+            Object.assign(o, this.extra);
+        return o;
+    }
+}
+class MemoryStore {
+    clock;
+    options;
+    /** digest(jti key) -> until (whole seconds). */
+    once = new Map();
+    onceWheel = new ExpiryWheel();
+    /**
+     * digest(claim key) -> holders; live until its wheel entry comes due (no time of its own: the
+     * wheel is drained before every read, and an entry dropped late is only held longer).
+     */
+    claims = new Map();
+    claimWheel = new ExpiryWheel();
+    anonymous = 0;
+    records = new Map();
+    recordWheel = new ExpiryWheel();
+    intents = new Map();
+    byHash = new Map();
+    /** run id -> grant id(s): the sweeper revokes each credential with its run's descendants, found here, not by a scan. */
+    byRun = new Map();
+    /** repository (lower case) -> grant ids of tokens that can start runs there: a dispatched run's parents, found here, not by a scan. */
+    byDispatch = new Map();
+    /** grant id -> when its revocation (or next retry) is due; a lease moves it forward. */
+    queue = new Map();
+    dueHeap = new DueHeap();
+    buckets = new Map();
+    bucketWheel = new ExpiryWheel();
+    blockList = new Map();
+    strings = new Interner();
+    capacity;
+    alarmedAt = -Infinity;
+    /** The last key digested: an exchange asks seen() then admit() for the same jti. */
+    lastKey = '';
+    lastDigest = '';
+    constructor(clock = () => Date.now() / 1000, options = {}) {
+        this.clock = clock;
+        this.options = options;
+        this.capacity = options.capacity ?? DEFAULT_MEMORY_CAPACITY;
+    }
+    /** Sizes, for the boundedness tests and the state gauge. */
+    sizes() {
+        return {
+            once: this.once.size,
+            claims: this.claims.size,
+            records: this.records.size,
+            intents: this.intents.size,
+            queue: this.queue.size,
+            buckets: this.buckets.size,
+        };
+    }
+    /** Live exchanges held (the largest of used jtis, claims and records) against the capacity. */
+    usage() {
+        return {
+            used: Math.max(this.once.size, this.claims.size, this.records.size),
+            capacity: this.capacity,
+        };
+    }
+    /** Drops everything whose window has passed at `now` (tests; calls drop a bounded amount each). */
+    prune(now = this.clock()) {
+        this.expire(now, Infinity);
+    }
+    /**
+     * Drops what has come due, at most `budget` entries per kind: a burst's expiries are spread over
+     * the calls that follow instead of landing on one request. An entry dropped a little late is
+     * only held a little longer (stricter), never given up early.
+     */
+    expire(now, budget) {
+        this.onceWheel.drain(now, budget, (k) => {
+            const until = this.once.get(k);
+            if (until !== undefined && until <= now)
+                this.once.delete(k);
+        });
+        // A claim key is filed once (again only after it was dropped), so its entry is its window's end.
+        this.claimWheel.drain(now, budget, (k) => this.claims.delete(k));
+        this.bucketWheel.drain(now, budget, (k) => {
+            const b = this.buckets.get(k);
+            if (!b)
+                return;
+            if (b.full <= now)
+                this.buckets.delete(k);
+            else
+                this.bucketWheel.add((b.filed = Math.ceil(b.full)), k);
+        });
+        this.recordWheel.drain(now, budget, (id) => {
+            const r = this.records.get(id);
+            if (!r)
+                return;
+            const until = (0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .retainUntil */ .yQ)(r);
+            // Never dropped while its revocation is still owed: looked at again a minute later.
+            if (until > now || this.queue.has(id))
+                this.recordWheel.add(Math.max(until, now + 60), id);
+            else
+                this.dropRecord(r);
+        });
+    }
+    dropRecord(r) {
+        this.records.delete(r.grantId);
+        if (this.byHash.get(r.tokenHash) === r.grantId)
+            this.byHash.delete(r.tokenHash);
+        const run = this.byRun.get(r.runId);
+        if (run === r.grantId)
+            this.byRun.delete(r.runId);
+        else if (typeof run === 'object') {
+            run.delete(r.grantId);
+            if (run.size === 1)
+                this.byRun.set(r.runId, run.values().next().value);
+        }
+        for (const repo of r.dispatchTo ?? []) {
+            const ids = this.byDispatch.get(repo);
+            ids?.delete(r.grantId);
+            if (ids?.size === 0)
+                this.byDispatch.delete(repo);
+        }
+    }
+    tick() {
+        const now = this.clock();
+        // 256 of each kind per call: far above the rate anything is added at, so nothing piles up.
+        this.expire(now, 256);
+        return now;
+    }
+    /** Refuses a new exchange when the state holds its capacity (an alarm at most once a minute). */
+    roomFor(what, size, now) {
+        if (size < this.capacity)
+            return;
+        const err = new StateFull(what, this.capacity);
+        if (now - this.alarmedAt >= 60) {
+            this.alarmedAt = now;
+            this.options.onFull?.(err);
+        }
+        throw err;
+    }
+    digestOf(key) {
+        if (key !== this.lastKey) {
+            this.lastDigest = digest(key);
+            this.lastKey = key;
+        }
+        return this.lastDigest;
+    }
+    use(key, ttlSeconds, now) {
+        const k = this.digestOf(key);
+        const until = this.once.get(k);
+        if (until !== undefined && until > now)
+            return false;
+        this.roomFor('jti', this.once.size, now);
+        const u = Math.ceil(now + ttlSeconds);
+        this.once.set(k, u);
+        this.onceWheel.add(u, k);
+        return true;
+    }
+    async useOnce(key, ttlSeconds) {
+        return this.use(key, ttlSeconds, this.tick());
+    }
+    async seen(key) {
+        const now = this.tick();
+        const until = this.once.get(this.digestOf(key));
+        return until !== undefined && until > now;
+    }
+    async admit(jtiKey, ttlSeconds) {
+        const now = this.tick();
+        // The exchange's first write: refused here, before anything is used or counted, when full.
+        this.roomFor('claims', this.claims.size, now);
+        this.roomFor('records', this.records.size, now);
+        return { fresh: this.use(jtiKey, ttlSeconds, now), blocks: [...this.blockList.values()] };
+    }
+    async claim(key, ttlSeconds, holder) {
+        const now = this.tick();
+        const k = this.digestOf(key);
+        const h = holder === undefined ? `anonymous:${++this.anonymous}` : flat(holder);
+        const held = this.claims.get(k);
+        if (held === undefined) {
+            this.roomFor('claims', this.claims.size, now);
+            this.claims.set(k, h);
+            this.claimWheel.add(now + ttlSeconds, k);
+            return 1;
+        }
+        const list = typeof held === 'string' ? (held ? [held] : []) : held;
+        if (!list.includes(h))
+            list.push(h);
+        this.claims.set(k, list.length === 1 ? list[0] : list);
+        return list.length;
+    }
+    async claimed(key) {
+        this.tick();
+        const held = this.claims.get(this.digestOf(key));
+        return held === undefined ? 0 : typeof held === 'string' ? (held ? 1 : 0) : held.length;
+    }
+    async unclaim(key, holder) {
+        const k = this.digestOf(key);
+        const held = this.claims.get(k);
+        if (held === undefined)
+            return;
+        if (typeof held === 'string') {
+            if (held && (holder === undefined || held === holder))
+                this.claims.set(k, '');
+            return;
+        }
+        const i = holder === undefined ? (held.length ? 0 : -1) : held.indexOf(holder);
+        if (i >= 0)
+            held.splice(i, 1);
+        if (held.length <= 1)
+            this.claims.set(k, held[0] ?? '');
+    }
+    enqueue(grantId, at) {
+        this.queue.set(grantId, at);
+        this.dueHeap.push(at, grantId);
+    }
+    async intend(intent) {
+        const now = this.tick();
+        this.roomFor('records', this.records.size + this.intents.size, now);
+        this.intents.set(intent.grantId, { ...intent });
+        this.enqueue(intent.grantId, intent.sweepAt ?? intent.deadline);
+    }
+    async abandon(grantId) {
+        const intent = this.intents.get(grantId);
+        if (!intent)
+            return undefined;
+        this.intents.delete(grantId);
+        this.queue.delete(grantId);
+        return intent;
+    }
+    async put(record) {
+        this.tick();
+        if (record.deliverBy !== undefined && !this.intents.has(record.grantId))
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_1__/* .IntentGone */ .M7(record.grantId);
+        this.intents.delete(record.grantId);
+        const old = this.records.get(record.grantId);
+        if (old)
+            this.dropRecord(old);
+        const r = new Rec(record, this.strings);
+        this.records.set(r.grantId, r);
+        this.recordWheel.add((0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .retainUntil */ .yQ)(r), r.grantId);
+        this.byHash.set(r.tokenHash, r.grantId);
+        const run = this.byRun.get(r.runId);
+        if (run === undefined)
+            this.byRun.set(r.runId, r.grantId);
+        else if (typeof run === 'string') {
+            if (run !== r.grantId)
+                this.byRun.set(r.runId, new Set([run, r.grantId]));
+        }
+        else
+            run.add(r.grantId);
+        for (const repo of r.dispatchTo ?? []) {
+            let ids = this.byDispatch.get(repo);
+            if (!ids)
+                this.byDispatch.set(repo, (ids = new Set()));
+            ids.add(r.grantId);
+        }
+        if (r.revocation !== 'done' && r.revocation !== 'failed')
+            this.enqueue(r.grantId, r.deliverBy ?? r.expiresAt);
+    }
+    async deliver(grantId) {
+        const r = this.records.get(grantId);
+        const blocks = [...this.blockList.values()];
+        if (!r || r.revokedAt !== undefined || r.deliverBy === undefined)
+            return { delivered: false, blocks };
+        r.deliverBy = undefined;
+        this.enqueue(grantId, r.expiresAt);
+        return { delivered: true, blocks };
+    }
+    async get(grantId) {
+        return this.records.get(grantId)?.out();
+    }
+    async intent(grantId) {
+        return this.intents.get(grantId);
+    }
+    async byTokenHash(hash) {
+        const id = this.byHash.get(hash);
+        return id ? this.get(id) : undefined;
+    }
+    /** The records a filter can match: the run's or the dispatch targets' when it names them, else all. */
+    candidates(filter) {
+        const ids = filter.runId !== undefined
+            ? this.byRun.get(filter.runId)
+            : filter.dispatchTo !== undefined
+                ? this.byDispatch.get(filter.dispatchTo.toLowerCase())
+                : this.records;
+        if (ids === this.records)
+            return this.records.values();
+        if (ids === undefined)
+            return [];
+        const out = [];
+        for (const id of typeof ids === 'string' ? [ids] : ids) {
+            const r = this.records.get(id);
+            if (r)
+                out.push(r);
+        }
+        return out;
+    }
+    async live(filter, now) {
+        const out = [];
+        for (const r of this.candidates(filter))
+            if ((0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .recordMatches */ .p6)(r, filter, now))
+                out.push(r.out());
+        return out;
+    }
+    /** Every credential matching the filter, live or ended, as long as the store keeps it. */
+    async list(filter) {
+        const out = [];
+        for (const r of this.candidates(filter))
+            if ((0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .selectorMatches */ .de)(r, filter))
+                out.push(r.out());
+        return out;
+    }
+    async due(now, limit, leaseSeconds) {
+        const out = [];
+        const leased = [];
+        while (out.length < limit && this.dueHeap.peek() <= now) {
+            const [at, id] = this.dueHeap.pop();
+            // Stale: re-queued at another time, or settled, since this entry was pushed.
+            if (this.queue.get(id) !== at || out.includes(id))
+                continue;
+            out.push(id);
+            leased.push(id);
+        }
+        for (const id of leased)
+            this.enqueue(id, now + leaseSeconds);
+        return out;
+    }
+    async markRevoked(grantId, at, opts = {}) {
+        const r = this.records.get(grantId);
+        if (!r || r.revokedAt !== undefined)
+            return false;
+        if (opts.undeliveredOnly && r.deliverBy === undefined)
+            return false;
+        r.revokedAt = at;
+        // Never delivered: nobody holds it, so the step may claim its grant again.
+        if (r.deliverBy !== undefined && r.claimKey)
+            await this.unclaim(r.claimKey, grantId);
+        return true;
+    }
+    async retryRevocation(grantId, at, attempts) {
+        const r = this.records.get(grantId);
+        if (!r)
+            return;
+        r.revocation = 'pending';
+        r.revokeAttempts = attempts;
+        this.enqueue(grantId, at);
+    }
+    async overdue(now, cap = 10_000) {
+        let n = 0;
+        let seen = 0;
+        for (const [id, at] of this.queue) {
+            if (seen++ >= cap)
+                break;
+            // An undelivered credential or an intent is due at its in-flight window, else at its deadline.
+            const r = this.records.get(id);
+            const i = this.intents.get(id);
+            const deadline = r ? (r.deliverBy ?? r.expiresAt) : i ? (i.sweepAt ?? i.deadline) : at;
+            if (deadline <= now)
+                n++;
+        }
+        return n;
+    }
+    async settleRevocation(grantId, outcome) {
+        this.queue.delete(grantId);
+        this.intents.delete(grantId);
+        const r = this.records.get(grantId);
+        if (!r)
+            return;
+        r.revocation = outcome;
+        // The secret was kept only to revoke upstream; from here on it is only a liability.
+        r.secret = undefined;
+        // No longer owed, and kept past its retention only because it was: dropped now.
+        if ((0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .retainUntil */ .yQ)(r) <= this.clock())
+            this.dropRecord(r);
+    }
+    /** Token bucket: `limit` per window, refilled continuously; O(1) per call whatever the burst. */
+    async rateLimit(key, limit, windowSeconds, now) {
+        this.tick();
+        const rate = limit / windowSeconds;
+        let b = this.buckets.get(key);
+        if (!b)
+            this.buckets.set(key, (b = { tokens: limit, at: now, full: now, filed: -1 }));
+        b.tokens = Math.min(limit, b.tokens + Math.max(0, now - b.at) * rate);
+        b.at = now;
+        let result = { allowed: true, retryAfter: 0 };
+        if (b.tokens < 1)
+            result = { allowed: false, retryAfter: Math.max(1, Math.ceil((1 - b.tokens) / rate)) };
+        else
+            b.tokens -= 1;
+        b.full = now + (limit - b.tokens) / rate;
+        // One wheel entry per bucket at a time: when it comes due, a bucket not yet full is filed again.
+        if (b.filed < 0)
+            this.bucketWheel.add((b.filed = Math.ceil(b.full)), key);
+        return result;
+    }
+    async block(block) {
+        this.blockList.set((0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .blockKey */ .Ju)(block), { ...block });
+    }
+    async unblock(selector) {
+        return this.blockList.delete((0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .blockKey */ .Ju)(selector));
+    }
+    async blocks() {
+        return [...this.blockList.values()];
+    }
+    async close() {
+        /* nothing to release */
+    }
+}
+
+
+/***/ }),
+
+/***/ 4271:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JA: () => (/* binding */ parseSentinelUrl),
+/* harmony export */   t6: () => (/* binding */ RedisStore)
+/* harmony export */ });
+/* unused harmony exports INVALIDATE_CHANNEL, redactUrl */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7796);
+/* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(ioredis__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2893);
+/**
+ * Broker state in Valkey ≥ 7.2 / Redis OSS ≥ 7.0, shared by every instance. Each check-and-write
+ * is one atomic command or Lua script, so two instances never both win a `jti`, a claim, a rate-limit
+ * token or a revocation. Commands fail fast (no offline queue, a command deadline): the service
+ * turns any error into a 503 and grants nothing.
+ *
+ * Keys (prefix `stepwarden:`): jti:<iss:jti> (SET NX EX), claim:<key> (set of holders), rec:<grant>
+ * (hash, EXPIREAT), tok:<sha256> -> grant, intent:<grant>, ix:* (sorted sets of grant ids by repository
+ * id, repository, workflow, run, run/attempt/job, scored by retention end), queue (sorted set:
+ * revocation due time -> grant), rate:<key> (token bucket on the server clock), blocks (hash:
+ * kill-switch blocks, no expiry).
+ *
+ * An exchange costs four round trips, each one script (EVALSHA; ioredis sends the script again on
+ * NOSCRIPT): screen (replay check + token bucket), gate (jti + blocks + claim + intent), put (record,
+ * token hash, indexes, deadline) and deliver (blocks + deadline).
+ */
+
+
+
+const P = 'stepwarden:';
+const QUEUE = `${P}queue`;
+/**
+ * Credential indexes: sorted sets, grant id scored by the record's retention end, trimmed of ended
+ * ones on every put (a busy repository's index holds its retained records, not every credential
+ * ever made) and expiring with their latest record. LEGACY_INDEX: the sets of an older version, read
+ * until they expire by themselves.
+ */
+const INDEX = `${P}ix:`;
+const LEGACY_INDEX = `${P}idx:`;
+const BLOCKS = `${P}blocks`;
+const INVALIDATE_CHANNEL = `${P}invalidate`;
+/**
+ * Claims are a set of holders (grant ids): a give-back of one holder is idempotent, whoever does it
+ * (the exchange, the sweep, a revocation of an undelivered credential). A counter left by an older
+ * version becomes that many anonymous holders. A Lua function `claim(key, ttl, holder)` -> count.
+ */
+const CLAIM_LUA = `local function legacy(key)
+  if redis.call('TYPE', key).ok ~= 'string' then return end
+  local n = tonumber(redis.call('GET', key) or '0')
+  local ttl = redis.call('TTL', key)
+  redis.call('DEL', key)
+  for i = 1, n do redis.call('SADD', key, 'legacy:' .. i) end
+  if n > 0 and ttl > 0 then redis.call('EXPIRE', key, ttl) end
+end
+local function claim(key, ttl, holder)
+  legacy(key)
+  redis.call('SADD', key, holder)
+  redis.call('EXPIRE', key, ttl, 'NX')
+  return redis.call('SCARD', key)
+end
+`;
+/**
+ * Token bucket on the server's clock, so instances with skewed clocks share one bucket fairly. A Lua
+ * function `bucket(key, limit, windowSeconds)` -> allowed (0/1), seconds to wait.
+ */
+const BUCKET_LUA = `local function bucket(key, limitText, windowText)
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+  local limit = tonumber(limitText)
+  local rate = limit / tonumber(windowText)
+  local b = redis.call('HMGET', key, 'tokens', 'at')
+  local tokens = tonumber(b[1]) or limit
+  local at = tonumber(b[2]) or now
+  tokens = math.min(limit, tokens + math.max(0, now - at) * rate)
+  local allowed, retry = 0, 0
+  if tokens < 1 then retry = math.max(1, math.ceil((1 - tokens) / rate)) else tokens = tokens - 1; allowed = 1 end
+  redis.call('HSET', key, 'tokens', tostring(tokens), 'at', tostring(now))
+  redis.call('EXPIRE', key, math.ceil((limit - tokens) / rate) + 1)
+  return allowed, retry
+end
+`;
+const SCRIPTS = {
+    swClaim: {
+        numberOfKeys: 1,
+        lua: `${CLAIM_LUA}if ARGV[1] == 'claim' then return claim(KEYS[1], ARGV[2], ARGV[3]) end
+legacy(KEYS[1])
+if ARGV[3] ~= '' then redis.call('SREM', KEYS[1], ARGV[3]) else redis.call('SPOP', KEYS[1]) end
+return redis.call('SCARD', KEYS[1])`,
+    },
+    swRate: {
+        numberOfKeys: 1,
+        lua: `${BUCKET_LUA}local allowed, retry = bucket(KEYS[1], ARGV[1], ARGV[2])
+return {allowed, retry}`,
+    },
+    // The screen before the decision: a used jti is said without charging the bucket (replays cannot
+    // starve a repository), else one token of the bucket. -> {seen, allowed, retry}
+    swScreen: {
+        numberOfKeys: 2,
+        lua: `${BUCKET_LUA}if redis.call('EXISTS', KEYS[1]) == 1 then return {1, 1, 0} end
+local allowed, retry = bucket(KEYS[2], ARGV[1], ARGV[2])
+return {0, allowed, retry}`,
+    },
+    // The exchange's gate, atomic: jti SET NX EX; the kill switch's blocks of this subject (looked up
+    // by their keys: blockKeysFor); then, fresh and not blocked, the claim; then, within uses, the
+    // write-ahead intent and its queue entry. -> {fresh, matching blocks, count (-1: none), intended}
+    swGate: {
+        numberOfKeys: 5,
+        lua: `${CLAIM_LUA}local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
+local n = tonumber(ARGV[8])
+local blocks = {}
+if n > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
+  for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(ARGV, 9, 8 + n))) do
+    if v then blocks[#blocks + 1] = v end
+  end
+end
+if not fresh then return {0, blocks, -1, 0} end
+if #blocks > 0 then return {1, blocks, -1, 0} end
+local count = claim(KEYS[3], ARGV[2], ARGV[4])
+if count > tonumber(ARGV[3]) then return {1, blocks, count, 0} end
+redis.call('SET', KEYS[4], ARGV[5], 'EXAT', ARGV[6])
+redis.call('ZADD', KEYS[5], ARGV[7], ARGV[4])
+return {1, blocks, count, 1}`,
+    },
+    // Takes due revocations and leases them in one step: whichever instance sweeps, each is taken once.
+    swDue: {
+        numberOfKeys: 1,
+        lua: `local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[3], id) end
+return ids`,
+    },
+    // Once, whichever instance races. A credential never delivered gives its claim back in the same step;
+    // ARGV[2] = '1': only while still undelivered (the sweep must not beat a late deliver).
+    swMarkRevoked: {
+        numberOfKeys: 1,
+        lua: `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then return 0 end
+local undelivered = redis.call('HEXISTS', KEYS[1], 'deliverBy') == 1
+if ARGV[2] == '1' and not undelivered then return 0 end
+redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1])
+if undelivered then
+  local ck = redis.call('HGET', KEYS[1], 'claimKey')
+  if ck then redis.call('SREM', ARGV[3] .. cjson.decode(ck), ARGV[4]) end
+end
+return 1`,
+    },
+    // Put of an exchange's record (deliverBy set) only while its intent is there: a sweep that took the
+    // intent has given the claim back, so this exchange must not deliver.
+    swPut: {
+        numberOfKeys: 4,
+        lua: `if ARGV[1] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('DEL', KEYS[2])
+local n = tonumber(ARGV[6])
+redis.call('HSET', KEYS[2], unpack(ARGV, 7, 6 + n))
+redis.call('EXPIREAT', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
+local past = '(' .. ARGV[5]
+local keep = tonumber(ARGV[2])
+local trimmed = 7 + n + tonumber(ARGV[7 + n])
+for i = 8 + n, #ARGV do
+  redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
+  if i <= trimmed then redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past) end
+  if redis.call('EXPIRETIME', ARGV[i]) < keep then redis.call('EXPIREAT', ARGV[i], keep) end
+end
+if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
+return 1`,
+    },
+    // The credential leaves: unless revoked meanwhile, it is delivered and its deadline queued.
+    swDeliver: {
+        numberOfKeys: 3,
+        lua: `local blocks = redis.call('HVALS', KEYS[3])
+if redis.call('HEXISTS', KEYS[1], 'deliverBy') == 0 or redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then
+  return {0, blocks}
+end
+redis.call('HDEL', KEYS[1], 'deliverBy')
+redis.call('ZADD', KEYS[2], tonumber(redis.call('HGET', KEYS[1], 'expiresAt')), ARGV[1])
+return {1, blocks}`,
+    },
+    // Takes an intent once: whoever removes it (the failed exchange or the sweep) gives the claim back.
+    swAbandon: {
+        numberOfKeys: 2,
+        lua: `local v = redis.call('GET', KEYS[1])
+if not v then return false end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return v`,
+    },
+    swRetry: {
+        numberOfKeys: 2,
+        lua: `if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[3]) return 0 end
+redis.call('HSET', KEYS[1], 'revocation', '"pending"', 'revokeAttempts', ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[1], ARGV[3])
+return 1`,
+    },
+    swSettle: {
+        numberOfKeys: 3,
+        lua: `redis.call('ZREM', KEYS[2], ARGV[2])
+redis.call('DEL', KEYS[3])
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'revocation', ARGV[1])
+redis.call('HDEL', KEYS[1], 'secret')
+return 1`,
+    },
+};
+class RedisStore {
+    redis;
+    opts;
+    sub;
+    listeners = [];
+    constructor(redis, opts) {
+        this.redis = redis;
+        this.opts = opts;
+    }
+    /** Connects (fails with a clear error if the server cannot be reached) and loads the scripts. */
+    static async connect(url, opts) {
+        const options = {
+            lazyConnect: true,
+            enableOfflineQueue: false,
+            maxRetriesPerRequest: 1,
+            // A strict-mode WAIT must be able to run its full timeout before the command deadline cuts it.
+            commandTimeout: Math.max(opts.commandTimeoutMs ?? 2000, (opts.strict?.timeoutMs ?? 0) + 1000),
+            connectTimeout: 5000,
+            disconnectTimeout: 200,
+            retryStrategy: (times) => Math.min(times * 100, 2000),
+            // Commands issued in the same event-loop turn (many exchanges at once) leave in one write.
+            enableAutoPipelining: true,
+        };
+        const sentinel = parseSentinelUrl(url);
+        const redis = sentinel ? new ioredis__WEBPACK_IMPORTED_MODULE_1__.Redis({ ...options, ...sentinel }) : new ioredis__WEBPACK_IMPORTED_MODULE_1__.Redis(url, options);
+        // Errors surface on the commands (-> 503); the connection's own error events are not news, except
+        // at connect, where the last one is the reason (a TLS verification failure, a refused port) that
+        // ioredis's own rejection ("Connection is closed.") hides.
+        let reason;
+        redis.on('error', (err) => (reason = err));
+        for (const [name, s] of Object.entries(SCRIPTS))
+            redis.defineCommand(name, { numberOfKeys: s.numberOfKeys, lua: s.lua });
+        try {
+            await redis.connect();
+        }
+        catch (err) {
+            redis.disconnect();
+            throw new Error(`ERR_STATE_UNREACHABLE: cannot connect to the state store ${redactUrl(url)}: ${(reason ?? err).message}`, { cause: err });
+        }
+        return new RedisStore(redis, opts);
+    }
+    run(name, keys, args) {
+        const fn = this.redis[name];
+        return fn.call(this.redis, ...keys, ...args);
+    }
+    /**
+     * `strict` mode: a write a failover could lose is not trusted until a replica has it. When no
+     * replica acknowledges, the write is undone (nothing was granted on it, so the client's retry with
+     * the same OIDC token, or of the same single-use grant, is not refused) and the call fails.
+     */
+    async replicated(undo) {
+        const s = this.opts.strict;
+        if (!s)
+            return;
+        const acked = await this.redis.wait(s.replicas, s.timeoutMs);
+        if (acked < s.replicas) {
+            await undo().catch(() => undefined);
+            throw new Error(`ERR_STATE_NOT_REPLICATED: ${acked} of ${s.replicas} replica(s) acknowledged within ${s.timeoutMs} ms`);
+        }
+    }
+    async useOnce(key, ttlSeconds) {
+        const ok = await this.redis.set(`${P}jti:${key}`, '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX');
+        if (ok === 'OK')
+            await this.replicated(() => this.redis.del(`${P}jti:${key}`));
+        return ok === 'OK';
+    }
+    /** Whether a jti was already used (read-only: a replay is refused before the rate limit is charged). */
+    async seen(key) {
+        return (await this.redis.exists(`${P}jti:${key}`)) === 1;
+    }
+    async admit(jtiKey, ttlSeconds) {
+        const res = await this.redis
+            .pipeline()
+            .set(`${P}jti:${jtiKey}`, '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX')
+            .hgetall(BLOCKS)
+            .exec();
+        if (!res)
+            throw new Error('ERR_STATE: pipeline aborted');
+        for (const [err] of res)
+            if (err)
+                throw err;
+        if (res[0][1] === 'OK')
+            await this.replicated(() => this.redis.del(`${P}jti:${jtiKey}`));
+        const blocks = Object.values(res[1][1] ?? {}).map((v) => JSON.parse(v));
+        return { fresh: res[0][1] === 'OK', blocks };
+    }
+    async screen(req) {
+        const [seen, allowed, retry] = (await this.run('swScreen', [`${P}jti:${req.jtiKey}`, `${P}rate:${req.rateKey}`], [req.limit, req.windowSeconds]));
+        return { seen: seen === 1, allowed: allowed === 1, retryAfter: retry };
+    }
+    async gate(req) {
+        const { intent } = req;
+        const jti = `${P}jti:${req.jtiKey}`;
+        const claimKey = `${P}claim:${intent.claimKey}`;
+        const candidates = (0,_store_js__WEBPACK_IMPORTED_MODULE_2__/* .blockKeysFor */ .$N)(req.subject);
+        let res;
+        try {
+            res = (await this.run('swGate', [jti, BLOCKS, claimKey, `${P}intent:${intent.grantId}`, QUEUE], [
+                Math.max(1, Math.ceil(req.jtiTtlSeconds)),
+                Math.ceil(req.claimTtlSeconds),
+                req.uses,
+                intent.grantId,
+                JSON.stringify(intent),
+                Math.ceil(intent.deadline) + 86400,
+                intent.sweepAt ?? intent.deadline,
+                candidates.length,
+                ...candidates,
+            ]));
+        }
+        catch (err) {
+            // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
+            await this.undoGate(intent).catch(() => undefined);
+            throw err;
+        }
+        const [fresh, blocks, count, intended] = res;
+        if (fresh === 1)
+            await this.replicated(async () => {
+                await this.redis.del(jti);
+                await this.undoGate(intent);
+            });
+        return {
+            fresh: fresh === 1,
+            blocks: blocks.map((v) => JSON.parse(v)),
+            ...(count >= 0 ? { count } : {}),
+            intended: intended === 1,
+        };
+    }
+    async undoGate(intent) {
+        await this.abandon(intent.grantId);
+        await this.unclaim(intent.claimKey, intent.grantId);
+    }
+    async claim(key, ttlSeconds, holder) {
+        const who = holder ?? `anonymous:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+        const n = Number(await this.run('swClaim', [`${P}claim:${key}`], ['claim', Math.ceil(ttlSeconds), who]));
+        await this.replicated(() => this.unclaim(key, who));
+        return n;
+    }
+    /** The claim count, read-only (a dry run asks it); a counter of an older version is read as such. */
+    async claimed(key) {
+        const k = `${P}claim:${key}`;
+        const type = await this.redis.type(k);
+        if (type === 'set')
+            return this.redis.scard(k);
+        return type === 'string' ? Number((await this.redis.get(k)) ?? 0) : 0;
+    }
+    async unclaim(key, holder) {
+        await this.run('swClaim', [`${P}claim:${key}`], ['unclaim', 0, holder ?? '']);
+    }
+    async intend(intent) {
+        const res = await this.redis
+            .multi()
+            .set(`${P}intent:${intent.grantId}`, JSON.stringify(intent), 'EXAT', Math.ceil(intent.deadline) + 86400)
+            .zadd(QUEUE, intent.sweepAt ?? intent.deadline, intent.grantId)
+            .exec();
+        check(res);
+    }
+    async abandon(grantId) {
+        const v = await this.run('swAbandon', [`${P}intent:${grantId}`, QUEUE], [grantId]);
+        return typeof v === 'string' ? JSON.parse(v) : undefined;
+    }
+    /**
+     * The record's index keys: first those that live as long as their repository or workflow (trimmed
+     * of ended entries at every put), then those of one run (they hold what that run was issued and
+     * expire with it: not trimmed).
+     */
+    indexKeys(r) {
+        return {
+            trimmed: [
+                `repoid:${r.repositoryId}`,
+                `repo:${r.repository.toLowerCase()}`,
+                `wf:${r.workflow}`,
+                ...(r.dispatchTo ?? []).map((repo) => `dispatch:${repo.toLowerCase()}`),
+            ].map((k) => INDEX + k),
+            perRun: [
+                `run:${r.runId}`,
+                `job:${r.repositoryId}:${r.runId}:${r.runAttempt}:${r.job}`,
+                ...(r.parentRuns ?? []).map((run) => `parentrun:${run}`),
+            ].map((k) => INDEX + k),
+        };
+    }
+    /**
+     * The record as a hash: `r`, every field in one JSON text (fields added to CredentialRecord later
+     * survive unchanged), beside the fields the scripts read or change on their own, each as JSON
+     * (`grantId`, `expiresAt`, `claimKey`, and the changing ones: `deliverBy`, `revokedAt`,
+     * `revocation`, `revokeAttempts`), and the GitHub token sealed (`secret`, wiped when settled).
+     * One JSON text instead of one per field: a third of the arguments and of the parsing.
+     */
+    encode(r) {
+        const { secret, deliverBy, revokedAt, revocation, revokeAttempts, ...fixed } = r;
+        const out = ['r', JSON.stringify(fixed), 'grantId', JSON.stringify(r.grantId)];
+        out.push('expiresAt', JSON.stringify(r.expiresAt));
+        if (r.claimKey !== undefined)
+            out.push('claimKey', JSON.stringify(r.claimKey));
+        if (deliverBy !== undefined)
+            out.push('deliverBy', JSON.stringify(deliverBy));
+        if (revokedAt !== undefined)
+            out.push('revokedAt', JSON.stringify(revokedAt));
+        if (revocation !== undefined)
+            out.push('revocation', JSON.stringify(revocation));
+        if (revokeAttempts !== undefined)
+            out.push('revokeAttempts', JSON.stringify(revokeAttempts));
+        if (secret !== undefined)
+            out.push('secret', this.opts.box.seal(secret, r.grantId));
+        return out;
+    }
+    /** Either encoding: `r` with its fields beside it, or (an older version's) one JSON field each. */
+    decode(h) {
+        if (!h.grantId)
+            return undefined;
+        const grantId = JSON.parse(h.grantId);
+        const out = (h.r ? JSON.parse(h.r) : {});
+        for (const k in h) {
+            if (k === 'r')
+                continue;
+            out[k] = k === 'secret' ? this.opts.box.open(h[k], grantId) : JSON.parse(h[k]);
+        }
+        return out;
+    }
+    async put(record) {
+        const until = Math.ceil((0,_store_js__WEBPACK_IMPORTED_MODULE_2__/* .retainUntil */ .yQ)(record));
+        const fields = this.encode(record);
+        const { trimmed, perRun } = this.indexKeys(record);
+        const queued = record.revocation === 'done' || record.revocation === 'failed'
+            ? ''
+            : String(record.deliverBy ?? record.expiresAt);
+        const ok = await this.run('swPut', [`${P}intent:${record.grantId}`, `${P}rec:${record.grantId}`, `${P}tok:${record.tokenHash}`, QUEUE], [
+            record.deliverBy !== undefined ? '1' : '0',
+            until,
+            queued,
+            record.grantId,
+            Math.floor(Date.now() / 1000),
+            fields.length,
+            ...fields,
+            trimmed.length,
+            ...trimmed,
+            ...perRun,
+        ]);
+        if (Number(ok) !== 1)
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_2__/* .IntentGone */ .M7(record.grantId);
+    }
+    async deliver(grantId) {
+        const [ok, blocks] = (await this.run('swDeliver', [`${P}rec:${grantId}`, QUEUE, BLOCKS], [grantId]));
+        return { delivered: ok === 1, blocks: blocks.map((v) => JSON.parse(v)) };
+    }
+    async get(grantId) {
+        return this.decode(await this.redis.hgetall(`${P}rec:${grantId}`));
+    }
+    async intent(grantId) {
+        const v = await this.redis.get(`${P}intent:${grantId}`);
+        return v ? JSON.parse(v) : undefined;
+    }
+    async byTokenHash(hash) {
+        const id = await this.redis.get(`${P}tok:${hash}`);
+        return id ? this.get(id) : undefined;
+    }
+    /** The most selective index the filter allows, then the same predicate as the memory store. */
+    async live(filter, now) {
+        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_2__/* .recordMatches */ .p6)(r, filter, now));
+    }
+    /** Every credential matching the filter, live or ended, while its record is kept. */
+    async list(filter) {
+        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_2__/* .selectorMatches */ .de)(r, filter));
+    }
+    async matching(filter, keep) {
+        const which = filter.repositoryId && filter.runId && filter.runAttempt && filter.job
+            ? `job:${filter.repositoryId}:${filter.runId}:${filter.runAttempt}:${filter.job}`
+            : filter.runId
+                ? `run:${filter.runId}`
+                : filter.parentRun
+                    ? `parentrun:${filter.parentRun}`
+                    : filter.dispatchTo
+                        ? `dispatch:${filter.dispatchTo.toLowerCase()}`
+                        : filter.repositoryId
+                            ? `repoid:${filter.repositoryId}`
+                            : filter.repository
+                                ? `repo:${filter.repository.toLowerCase()}`
+                                : filter.workflow
+                                    ? `wf:${filter.workflow}`
+                                    : undefined;
+        if (!which)
+            throw new Error('ERR_STATE_FILTER: a live() filter needs at least one indexed field');
+        const idx = INDEX + which;
+        // The set an older version kept (until it expires by itself), and the sorted set.
+        const legacy = LEGACY_INDEX + which;
+        const [[, older], [, newer]] = check(await this.redis.pipeline().smembers(legacy).zrange(idx, '0', '-1').exec());
+        const ids = [...new Set([...newer, ...older])];
+        if (ids.length === 0)
+            return [];
+        const p = this.redis.pipeline();
+        for (const id of ids)
+            p.hgetall(`${P}rec:${id}`);
+        const res = check(await p.exec());
+        const out = [];
+        const gone = [];
+        res.forEach(([, h], i) => {
+            const r = this.decode(h);
+            if (!r)
+                gone.push(ids[i]);
+            else if (keep(r))
+                out.push(r);
+        });
+        if (gone.length) {
+            const legacyGone = gone.filter((id) => older.includes(id));
+            const p2 = this.redis.pipeline().zrem(idx, ...gone);
+            if (legacyGone.length)
+                p2.srem(legacy, ...legacyGone);
+            check(await p2.exec());
+        }
+        return out;
+    }
+    async due(now, limit, leaseSeconds) {
+        return (await this.run('swDue', [QUEUE], [now, limit, now + leaseSeconds]));
+    }
+    /** The queue's entries (earliest first, at most `cap`), each with its record's or intent's deadline. */
+    async overdue(now, cap = 10_000) {
+        const ids = await this.redis.zrange(QUEUE, '0', String(cap - 1));
+        if (ids.length === 0)
+            return 0;
+        const p = this.redis.pipeline();
+        for (const id of ids)
+            p.hmget(`${P}rec:${id}`, 'expiresAt', 'deliverBy').get(`${P}intent:${id}`);
+        const res = check(await p.exec());
+        let n = 0;
+        for (let i = 0; i < ids.length; i++) {
+            // An undelivered credential or an intent is due at its in-flight window, else at its deadline.
+            const [exp, deliverBy] = res[2 * i][1];
+            const intentText = res[2 * i + 1][1];
+            const intent = intentText ? JSON.parse(intentText) : undefined;
+            const deadline = exp !== null
+                ? Number(JSON.parse(deliverBy ?? exp))
+                : intent
+                    ? (intent.sweepAt ?? intent.deadline)
+                    : undefined;
+            if (deadline !== undefined && deadline <= now)
+                n++;
+        }
+        return n;
+    }
+    async markRevoked(grantId, at, opts = {}) {
+        return (Number(await this.run('swMarkRevoked', [`${P}rec:${grantId}`], [JSON.stringify(at), opts.undeliveredOnly ? '1' : '0', `${P}claim:`, grantId])) === 1);
+    }
+    async retryRevocation(grantId, at, attempts) {
+        await this.run('swRetry', [`${P}rec:${grantId}`, QUEUE], [at, JSON.stringify(attempts), grantId]);
+    }
+    async settleRevocation(grantId, outcome) {
+        await this.run('swSettle', [`${P}rec:${grantId}`, QUEUE, `${P}intent:${grantId}`], [JSON.stringify(outcome), grantId]);
+    }
+    async rateLimit(key, limit, windowSeconds) {
+        const [allowed, retry] = (await this.run('swRate', [`${P}rate:${key}`], [limit, windowSeconds]));
+        return { allowed: allowed === 1, retryAfter: retry };
+    }
+    async block(block) {
+        // The key is what every exchange checks; the service publishes the cache drop (publish()).
+        await this.redis.hset(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_2__/* .blockKey */ .Ju)(block), JSON.stringify(block));
+    }
+    async unblock(selector) {
+        return (await this.redis.hdel(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_2__/* .blockKey */ .Ju)(selector))) === 1;
+    }
+    async publish(msg) {
+        await this.redis.publish(INVALIDATE_CHANNEL, JSON.stringify(msg));
+    }
+    /**
+     * One subscriber connection per instance (a subscribed connection can run nothing else). It
+     * reconnects and resubscribes by itself; on each resubscription every cache is dropped, since
+     * messages sent meanwhile were lost (pub/sub does not queue).
+     */
+    async subscribe(fn) {
+        this.listeners.push(fn);
+        if (this.sub)
+            return;
+        // Its SUBSCRIBE waits (offline queue, no retry limit) for a store that is down at start.
+        const sub = this.redis.duplicate({
+            lazyConnect: true,
+            enableOfflineQueue: true,
+            commandTimeout: undefined,
+            maxRetriesPerRequest: null,
+        });
+        this.sub = sub;
+        sub.on('error', () => undefined);
+        let subscribedOnce = false;
+        sub.on('ready', () => {
+            if (subscribedOnce)
+                for (const l of this.listeners)
+                    l({ why: 'refresh' });
+            subscribedOnce = true;
+        });
+        sub.on('message', (channel, text) => {
+            if (channel !== INVALIDATE_CHANNEL)
+                return;
+            let msg;
+            try {
+                const v = JSON.parse(text);
+                msg = {
+                    why: v.why === 'block' || v.why === 'unblock' ? v.why : 'refresh',
+                    ...(typeof v.repository === 'string' ? { repository: v.repository } : {}),
+                    ...(typeof v.owner === 'string' ? { owner: v.owner } : {}),
+                };
+            }
+            catch {
+                msg = { why: 'refresh' };
+            }
+            for (const l of this.listeners)
+                l(msg);
+        });
+        sub.connect().catch(() => undefined); // retried by the client's own reconnection
+        await sub.subscribe(INVALIDATE_CHANNEL);
+    }
+    async blocks() {
+        return Object.values(await this.redis.hgetall(BLOCKS)).map((v) => JSON.parse(v));
+    }
+    async close() {
+        this.sub?.disconnect();
+        if (this.redis.status === 'ready')
+            await this.redis.quit().catch(() => undefined);
+        this.redis.disconnect();
+    }
+}
+function check(res) {
+    if (!res)
+        throw new Error('ERR_STATE: transaction aborted');
+    for (const [err] of res)
+        if (err)
+            throw err;
+    return res;
+}
+/**
+ * `redis-sentinel://[user:password@]host:port[,host:port…]/<primary name>[/<db>]`: ioredis asks the
+ * Sentinels for the current primary and follows failovers. The credentials are the data nodes'.
+ */
+function parseSentinelUrl(url) {
+    const m = /^redis-sentinel:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/]+)\/([^/]+)(?:\/(\d{1,2}))?$/.exec(url);
+    if (!m)
+        return undefined;
+    const sentinels = m[3].split(',').map((hp) => {
+        const i = hp.lastIndexOf(':');
+        return i > 0 ? { host: hp.slice(0, i), port: Number(hp.slice(i + 1)) } : { host: hp, port: 26379 };
+    });
+    if (sentinels.some((x) => !x.host || !Number.isInteger(x.port) || x.port <= 0))
+        return undefined;
+    return {
+        sentinels,
+        name: decodeURIComponent(m[4]),
+        ...(m[1] ? { username: decodeURIComponent(m[1]) } : {}),
+        ...(m[2] ? { password: decodeURIComponent(m[2]) } : {}),
+        ...(m[5] ? { db: Number(m[5]) } : {}),
+    };
+}
+/** The URL without its password, for error messages. */
+function redactUrl(url) {
+    try {
+        if (url.startsWith('redis-sentinel:'))
+            return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+        const u = new URL(url);
+        if (u.password)
+            u.password = '***';
+        return u.toString();
+    }
+    catch {
+        return '(unparseable state URL)';
+    }
+}
+
+
+/***/ }),
+
+/***/ 2893:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $N: () => (/* binding */ blockKeysFor),
+/* harmony export */   $t: () => (/* binding */ placeOf),
+/* harmony export */   Ju: () => (/* binding */ blockKey),
+/* harmony export */   M7: () => (/* binding */ IntentGone),
+/* harmony export */   de: () => (/* binding */ selectorMatches),
+/* harmony export */   jO: () => (/* binding */ blockMatches),
+/* harmony export */   og: () => (/* binding */ gatesOf),
+/* harmony export */   p6: () => (/* binding */ recordMatches),
+/* harmony export */   yQ: () => (/* binding */ retainUntil)
+/* harmony export */ });
+/**
+ * Broker state behind one interface: a memory implementation for one instance, Redis for several
+ * (same behaviour, one shared test suite: tests/broker/store-suite.ts). Nothing here is a secret
+ * except `CredentialRecord.secret`, which is kept only so the broker can revoke upstream (the Redis
+ * store keeps it encrypted, and both stores wipe it once the upstream revocation is settled).
+ */
+/** The place of a credential (a chained credential takes its parent's). */
+function placeOf(r) {
+    const { repository, repositoryId, workflow, job, step, runId, runAttempt, audience } = r;
+    return { repository, repositoryId, workflow, job, step, runId, runAttempt, audience };
+}
+/** `put` of an exchange's record after a sweep took its intent: the exchange must not deliver it. */
+class IntentGone extends Error {
+    grantId;
+    constructor(grantId) {
+        super(`ERR_EXCHANGE_INTERRUPTED: the write-ahead intent of grant ${grantId} was swept (the exchange outlived its in-flight window)`);
+        this.grantId = grantId;
+    }
+}
+/** One key per selector, so the same block written twice is one block. */
+function blockKey(s) {
+    return JSON.stringify([s.repository?.toLowerCase() ?? '', s.workflow ?? '', s.runId ?? '']);
+}
+function blockMatches(b, s) {
+    return ((b.repository === undefined || b.repository.toLowerCase() === s.repository.toLowerCase()) &&
+        (b.workflow === undefined || b.workflow === s.workflow) &&
+        (b.runId === undefined || b.runId === s.runId || (s.parentRuns?.includes(b.runId) ?? false)));
+}
+/** Every field the filter names matches (live or not). */
+function selectorMatches(r, filter) {
+    return ((filter.repositoryId === undefined || r.repositoryId === filter.repositoryId) &&
+        (filter.repository === undefined || r.repository.toLowerCase() === filter.repository.toLowerCase()) &&
+        (filter.workflow === undefined || r.workflow === filter.workflow) &&
+        (filter.runId === undefined || r.runId === filter.runId) &&
+        (filter.runAttempt === undefined || r.runAttempt === filter.runAttempt) &&
+        (filter.job === undefined || r.job === filter.job) &&
+        (filter.dispatchTo === undefined || (r.dispatchTo?.includes(filter.dispatchTo.toLowerCase()) ?? false)) &&
+        (filter.parentRun === undefined || (r.parentRuns?.includes(filter.parentRun) ?? false)));
+}
+/** Live (not revoked, not expired at `now`) and matching the filter. */
+function recordMatches(r, filter, now) {
+    return r.revokedAt === undefined && r.expiresAt > now && selectorMatches(r, filter);
+}
+/**
+ * How long a record is kept: until the upstream credential is dead (or the broker's deadline,
+ * whichever is later) plus a margin for introspection and late sweeps; then both stores drop it.
+ */
+function retainUntil(r) {
+    return Math.max(r.expiresAt, r.upstreamExpiresAt ?? 0) + 600;
+}
+/**
+ * The block-hash fields (blockKey) of every selector that matches `s`: a store can look for blocks
+ * of one subject by key instead of reading them all (blockMatches, as keys).
+ */
+function blockKeysFor(s) {
+    // blockKey's JSON array, put together from its elements' JSON (each encoded once, not per key).
+    const any = '""';
+    const repos = [any, JSON.stringify(s.repository.toLowerCase())];
+    const workflows = [any, JSON.stringify(s.workflow)];
+    const runs = [any, ...[s.runId, ...(s.parentRuns ?? [])].map((r) => JSON.stringify(r))];
+    const out = [];
+    for (const r of repos)
+        for (const w of workflows)
+            for (const x of runs)
+                if (r !== any || w !== any || x !== any)
+                    out.push(`[${r},${w},${x}]`);
+    return out;
+}
+/** The store's one-step screen and gate, or the same composed from its single steps. */
+function gatesOf(store) {
+    return {
+        screen: store.screen
+            ? (req) => store.screen(req)
+            : async (req) => {
+                if (await store.seen?.(req.jtiKey))
+                    return { seen: true, allowed: true, retryAfter: 0 };
+                const r = await store.rateLimit(req.rateKey, req.limit, req.windowSeconds, req.now);
+                return { seen: false, ...r };
+            },
+        gate: store.gate
+            ? (req) => store.gate(req)
+            : async (req) => {
+                const { fresh, blocks } = await store.admit(req.jtiKey, req.jtiTtlSeconds);
+                if (!fresh || blocks.some((b) => blockMatches(b, req.subject)))
+                    return { fresh, blocks, intended: false };
+                const { claimKey, grantId } = req.intent;
+                let count;
+                try {
+                    count = await store.claim(claimKey, req.claimTtlSeconds, grantId);
+                    if (count > req.uses)
+                        return { fresh, blocks, count, intended: false };
+                    await store.intend(req.intent);
+                }
+                catch (err) {
+                    // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
+                    await store.unclaim(claimKey, grantId).catch(() => undefined);
+                    throw err;
+                }
+                return { fresh, blocks, count, intended: true };
+            },
+    };
+}
+
+
+/***/ }),
+
+/***/ 4881:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A8: () => (/* binding */ octokit),
+/* harmony export */   HK: () => (/* binding */ DEFAULT_UPSTREAM_TIMEOUT_MS),
+/* harmony export */   Hy: () => (/* binding */ UpstreamTimeoutError),
+/* harmony export */   MF: () => (/* binding */ runnerOctokit),
+/* harmony export */   S9: () => (/* binding */ UpstreamRateLimitedError),
+/* harmony export */   ao: () => (/* binding */ githubResponseObservers)
+/* harmony export */ });
+/* unused harmony exports rateLimitWait, resilience, StepwardenOctokit */
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(891);
+/**
+ * The Octokit every stepwarden part uses, with one resilience layer for every caller: a deadline
+ * per call (retries and waits included), retries of 5xx and network errors with backoff, and
+ * GitHub's rate limits (429, or 403 with `retry-after` / `x-ratelimit-remaining: 0`) waited out only
+ * when the wait ends before the deadline. A hung GitHub therefore costs a caller at most its
+ * deadline, never a stalled request. (@octokit/plugin-throttling was dropped: its shared write queue
+ * spaces all POST/DELETE calls a second apart, which would serialize a broker's exchanges;
+ * @octokit/plugin-retry was replaced because its waits do not know a deadline.)
+ */
+
+/** Default deadline of one GitHub call, retries and waits included. */
+const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
+/** A call that did not finish before its deadline; `cause` is the last upstream error, if any. */
+class UpstreamTimeoutError extends Error {
+    timeoutMs;
+    lastError;
+    code = 'ERR_UPSTREAM_TIMEOUT';
+    constructor(timeoutMs, lastError) {
+        super(lastError
+            ? `GitHub kept failing (last answer: ${describe(lastError)}) and a further try would end past the ${(timeoutMs / 1000).toFixed(1)}s deadline`
+            : `GitHub did not answer within the ${(timeoutMs / 1000).toFixed(1)}s deadline`);
+        this.timeoutMs = timeoutMs;
+        this.lastError = lastError;
+        this.name = 'UpstreamTimeoutError';
+    }
+}
+/** GitHub asked for a wait that would end after the deadline: we refuse now instead of waiting. */
+class UpstreamRateLimitedError extends Error {
+    retryAfterSeconds;
+    status;
+    code = 'ERR_UPSTREAM_RATE_LIMITED';
+    constructor(retryAfterSeconds, status) {
+        super(`GitHub rate limit: retry after ${retryAfterSeconds}s (GitHub ${status})`);
+        this.retryAfterSeconds = retryAfterSeconds;
+        this.status = status;
+        this.name = 'UpstreamRateLimitedError';
+    }
+}
+/** `502 Bad Gateway`-style summary of an Octokit error (never its request, which holds the token). */
+function describe(err) {
+    const status = err.status;
+    return `${typeof status === 'number' ? `${status} ` : ''}${err.message}`;
+}
+/** How long GitHub asks us to wait, or undefined when the error is not a rate limit. */
+function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
+    const e = err;
+    const h = e.response?.headers ?? {};
+    if (e.status !== 429 && e.status !== 403)
+        return undefined;
+    if (h['retry-after'] !== undefined)
+        return Number(h['retry-after']) || 1;
+    if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset'])
+        return Math.max(1, Number(h['x-ratelimit-reset']) - nowSeconds);
+    // GitHub: a secondary limit without either header means "wait at least one minute".
+    if (/secondary rate limit/i.test(String(e.response?.data?.message ?? '')))
+        return 60;
+    return e.status === 429 ? 1 : undefined;
+}
+/** 5xx answers and network errors (Octokit reports those as 500 without a response) are retried. */
+function transient(err) {
+    const status = err.status;
+    return typeof status === 'number' && status >= 500;
+}
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(t);
+            resolve();
+        };
+        const t = setTimeout(done, ms);
+        signal.addEventListener('abort', done, { once: true });
+    });
+}
+/**
+ * The resilience layer as an Octokit plugin. Each call gets an AbortSignal that fires at its
+ * deadline (the sooner of now + `timeoutMs` and a caller's `request.deadline`), passed to fetch, so
+ * a hung connection is cut rather than left open.
+ */
+function resilience(octokit, options) {
+    const { retries = 3, retryAfterSeconds = 1, maxWaitSeconds = 60, waitScale = 1, timeoutMs = DEFAULT_UPSTREAM_TIMEOUT_MS, } = options.resilience ?? {};
+    octokit.hook.wrap('request', async (request, raw) => {
+        const opts = raw;
+        const start = Date.now();
+        const end = Math.min(start + timeoutMs, opts.request?.deadline ?? Infinity);
+        const budget = Math.max(0, end - start);
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(), budget);
+        const signal = opts.request?.signal ? AbortSignal.any([timer.signal, opts.request.signal]) : timer.signal;
+        opts.request = { ...opts.request, signal, deadline: end };
+        let lastError;
+        const timedOut = new Promise((_, reject) => signal.addEventListener('abort', () => reject(new UpstreamTimeoutError(budget, lastError)), {
+            once: true,
+        }));
+        timedOut.catch(() => undefined);
+        try {
+            for (let attempt = 0;; attempt++) {
+                if (signal.aborted)
+                    throw new UpstreamTimeoutError(budget, lastError);
+                try {
+                    return await Promise.race([request(opts), timedOut]);
+                }
+                catch (err) {
+                    if (err instanceof UpstreamTimeoutError || signal.aborted)
+                        throw new UpstreamTimeoutError(budget, lastError);
+                    lastError = err;
+                    const limited = rateLimitWait(err);
+                    const wait = limited ?? (transient(err) ? (attempt + 1) ** 2 * retryAfterSeconds : undefined);
+                    if (wait === undefined || attempt >= retries)
+                        throw err;
+                    if (limited !== undefined && limited > maxWaitSeconds)
+                        throw new UpstreamRateLimitedError(limited, err.status);
+                    const waitMs = wait * 1000 * waitScale;
+                    // A wait that would end after the deadline is not started: the caller hears now.
+                    if (Date.now() + waitMs >= end) {
+                        if (limited !== undefined)
+                            throw new UpstreamRateLimitedError(limited, err.status);
+                        throw new UpstreamTimeoutError(budget, lastError);
+                    }
+                    await sleep(waitMs, signal);
+                }
+            }
+        }
+        finally {
+            clearTimeout(t);
+        }
+    });
+}
+const StepwardenOctokit = _octokit_rest__WEBPACK_IMPORTED_MODULE_0__/* .Octokit */ .E.plugin(resilience);
+const githubResponseObservers = new Set();
+function observe(client) {
+    const notify = (o, status, h = {}) => {
+        if (githubResponseObservers.size === 0)
+            return;
+        const route = `${o.method ?? 'GET'} ${o.url ?? ''}`;
+        const remaining = h['x-ratelimit-remaining'] === undefined ? undefined : String(h['x-ratelimit-remaining']);
+        for (const f of githubResponseObservers)
+            f(route, status, remaining);
+    };
+    client.hook.after('request', (res, o) => notify(o, res.status, res.headers));
+    client.hook.error('request', (err, o) => {
+        const e = err;
+        notify(o, e.status ?? 0, e.response?.headers);
+        throw err;
+    });
+    return client;
+}
+function octokit(opts) {
+    return observe(new StepwardenOctokit({
+        ...(opts.auth ? { auth: opts.auth } : {}),
+        ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+        userAgent: 'stepwarden',
+        // Failed requests become typed errors for the caller (a refusal, a retry); no console noise.
+        log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+        resilience: {
+            retries: opts.retries ?? 3,
+            retryAfterSeconds: opts.retryAfterSeconds ?? 1,
+            waitScale: opts.waitScale ?? 1,
+            timeoutMs: opts.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
+        },
+    }));
+}
+/** The Octokit of a step: the given token, against the runner's API (GITHUB_API_URL, e.g. on GHES). */
+function runnerOctokit(token, env) {
+    return octokit({ auth: token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+}
+
+
+/***/ }),
+
+/***/ 6143:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KT: () => (/* binding */ listen),
+/* harmony export */   Ru: () => (/* binding */ BodyError),
+/* harmony export */   fW: () => (/* binding */ sendBodyError),
+/* harmony export */   jD: () => (/* binding */ sendJson),
+/* harmony export */   x8: () => (/* binding */ readBody)
+/* harmony export */ });
+/* unused harmony export DEFAULT_LIMITS */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Small helpers shared by the loopback stand-ins and the broker: start a server with limits against
+ * hostile clients, read a body, answer JSON.
+ */
+
+const DEFAULT_LIMITS = {
+    headersTimeoutMs: 10_000,
+    bodyTimeoutMs: 10_000,
+    keepAliveTimeoutMs: 5_000,
+    maxConnections: 1024,
+};
+/** The body deadline of requests on this server, read by readBody. */
+const bodyDeadlines = new WeakMap();
+const OVER_CAP_BODY = JSON.stringify({
+    error: 'temporarily_unavailable',
+    error_description: 'ERR_TOO_MANY_CONNECTIONS: the server is at its connection limit; retry shortly',
+});
+const OVER_CAP = [
+    'HTTP/1.1 503 Service Unavailable',
+    'content-type: application/json; charset=utf-8',
+    'cache-control: no-store',
+    'retry-after: 1',
+    'connection: close',
+    `content-length: ${Buffer.byteLength(OVER_CAP_BODY)}`,
+    '',
+    OVER_CAP_BODY,
+].join('\r\n');
+async function listen(handler, host = '127.0.0.1', port = 0, limits = {}) {
+    const l = { ...DEFAULT_LIMITS, ...limits };
+    const refused = new WeakSet();
+    const server = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.createServer)({
+        headersTimeout: l.headersTimeoutMs,
+        // Node's own backstop for the whole request; readBody answers a slow body first, with a code.
+        requestTimeout: l.headersTimeoutMs + l.bodyTimeoutMs + 1000,
+        // Node checks the two timeouts above on this interval (default 30 s, far too coarse).
+        connectionsCheckingInterval: Math.min(1000, l.headersTimeoutMs, l.bodyTimeoutMs),
+    }, (req, res) => {
+        if (refused.has(req.socket))
+            return;
+        return handler(req, res);
+    });
+    server.keepAliveTimeout = l.keepAliveTimeoutMs;
+    bodyDeadlines.set(server, l.bodyTimeoutMs);
+    // A connection over the cap is told so (503, Retry-After) and closed, instead of being reset
+    // (server.maxConnections would drop it without a word) or queued without bound.
+    let open = 0;
+    server.on('connection', (socket) => {
+        open++;
+        socket.once('close', () => open--);
+        if (open > l.maxConnections) {
+            refused.add(socket);
+            socket.end(OVER_CAP);
+            setTimeout(() => socket.destroy(), 1000).unref();
+        }
+    });
+    await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+    });
+    const { port: bound } = server.address();
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+    const close = () => new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+    });
+    return { server, url, close };
+}
+/** A request the server will not read further: 413 (too large) or 408 (too slow), with a code. */
+class BodyError extends Error {
+    code;
+    status;
+    constructor(code, status, message) {
+        super(message);
+        this.code = code;
+        this.status = status;
+        this.name = 'BodyError';
+    }
+}
+/**
+ * Reads a request body up to `limit` bytes within the server's body deadline. A declared or actual
+ * size over the limit, or a body still arriving at the deadline, rejects with a BodyError; the
+ * caller answers it (sendBodyError) and the connection is closed after the answer.
+ */
+function readBody(req, limit = 64 * 1024) {
+    const server = req.socket.server;
+    const deadline = (server && bodyDeadlines.get(server)) ?? DEFAULT_LIMITS.bodyTimeoutMs;
+    return new Promise((resolve, reject) => {
+        const declared = Number(req.headers['content-length']);
+        if (Number.isFinite(declared) && declared > limit) {
+            reject(new BodyError('ERR_BODY_TOO_LARGE', 413, `request body over ${limit} bytes`));
+            return;
+        }
+        let size = 0;
+        const chunks = [];
+        const timer = setTimeout(() => {
+            cleanup();
+            reject(new BodyError('ERR_BODY_TIMEOUT', 408, `request body not received within ${deadline / 1000}s`));
+        }, deadline);
+        const onData = (c) => {
+            size += c.length;
+            if (size > limit) {
+                cleanup();
+                reject(new BodyError('ERR_BODY_TOO_LARGE', 413, `request body over ${limit} bytes`));
+                return;
+            }
+            chunks.push(c);
+        };
+        const onEnd = () => {
+            cleanup();
+            resolve(Buffer.concat(chunks).toString('utf8'));
+        };
+        const onError = (err) => {
+            cleanup();
+            reject(err);
+        };
+        const cleanup = () => {
+            clearTimeout(timer);
+            req.off('data', onData);
+            req.off('end', onEnd);
+            req.off('error', onError);
+        };
+        req.on('data', onData);
+        req.on('end', onEnd);
+        req.on('error', onError);
+    });
+}
+/** Answers a BodyError and closes the connection once the answer is out (the rest is not read). */
+function sendBodyError(res, err, body) {
+    res.once('finish', () => {
+        // Let the answer reach the client before the connection goes (an immediate close with unread
+        // input would reset it and lose the answer).
+        setTimeout(() => res.req.socket.destroy(), 500).unref();
+    });
+    res.req.resume();
+    sendJson(res, err.status, body, { connection: 'close' });
+}
+function sendJson(res, status, body, headers = {}) {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': String(Buffer.byteLength(text)),
+        'cache-control': 'no-store',
+        ...headers,
+    });
+    res.end(text);
+}
+
+
+/***/ })
+
+};

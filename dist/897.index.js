@@ -1,0 +1,527 @@
+export const id = 897;
+export const ids = [897];
+export const modules = {
+
+/***/ 6897:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  oX: () => (/* binding */ GITHUB_ISSUER),
+  uv: () => (/* binding */ OidcError),
+  HB: () => (/* binding */ assertIssuerUrl),
+  wQ: () => (/* binding */ createOidcVerifier)
+});
+
+// UNUSED EXPORTS: DEFAULT_MAX_TOKEN_LIFETIME, MAX_TOKEN_BYTES, assertClaimShapes, parseSubject
+
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
+var errors = __webpack_require__(5674);
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
+var jwks_local = __webpack_require__(6687);
+;// CONCATENATED MODULE: ./shared/oidc/keys.ts
+/**
+ * Issuer keys for OIDC verification: discovery, then the JWKS, cached per issuer. What an outage of
+ * the issuer does to the broker is decided here:
+ * - keys are used from memory until they expire (`maxAgeMs`), without any fetch, so an issuer that
+ *   is down or hanging changes nothing for tokens signed with a known key until then;
+ * - an unknown `kid` triggers one refresh per cooldown; if that refresh fails or finds no such key,
+ *   the token is refused (the cached keys stay as they were);
+ * - every fetch has a deadline (`timeoutMs`, discovery and JWKS together), and one refresh per
+ *   issuer is in flight at a time; issuers never wait on each other.
+ * After expiry the keys are refreshed before use; if that fails, tokens of that issuer are refused
+ * with ERR_OIDC_JWKS_UNAVAILABLE until the issuer answers again.
+ */
+
+/** Default deadline of one refresh (discovery + JWKS), ms. */
+const DEFAULT_KEY_FETCH_TIMEOUT_MS = 10_000;
+/** A key-loading failure; verify.ts turns it into an OidcError with the same code. */
+class IssuerKeysError extends Error {
+    code;
+    constructor(code, message) {
+        super(message);
+        this.code = code;
+        this.name = 'IssuerKeysError';
+    }
+}
+/** Returns the key resolver of one trusted issuer (the caller has checked the issuer is trusted). */
+function issuerKeys(options) {
+    const doFetch = options.fetch ?? fetch;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_KEY_FETCH_TIMEOUT_MS;
+    const maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
+    const cooldownMs = options.cooldownMs ?? 30_000;
+    const now = options.now ?? Date.now;
+    const resolvers = new Map();
+    async function getJson(url, signal, what) {
+        let res;
+        try {
+            res = await doFetch(url, { signal, headers: { accept: 'application/json' }, redirect: 'error' });
+            if (!res.ok) {
+                await res.body?.cancel().catch(() => undefined);
+                throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} answered ${res.status}`);
+            }
+            return await res.json();
+        }
+        catch (err) {
+            if (err instanceof IssuerKeysError)
+                throw err;
+            if (signal.aborted)
+                throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} did not answer within ${timeoutMs / 1000}s`);
+            throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} failed: ${err.message}`);
+        }
+    }
+    async function load(issuer, st) {
+        const signal = AbortSignal.timeout(timeoutMs);
+        // Discovery is redone with every refresh, so a moved jwks_uri is followed; a failed discovery
+        // falls back to the last known jwks_uri.
+        let jwksUri = st.jwksUri;
+        try {
+            const doc = (await getJson(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, signal, `discovery of ${issuer}`));
+            if (typeof doc?.jwks_uri !== 'string')
+                throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `discovery of ${issuer} has no jwks_uri`);
+            options.assertUrl(doc.jwks_uri);
+            jwksUri = doc.jwks_uri;
+        }
+        catch (err) {
+            if (!jwksUri || signal.aborted)
+                throw err;
+        }
+        const set = (await getJson(jwksUri, signal, `the JWKS of ${issuer}`));
+        if (!set || !Array.isArray(set.keys))
+            throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `the JWKS of ${issuer} has no keys array`);
+        st.jwksUri = jwksUri;
+        st.keys = (0,jwks_local/* createLocalJWKSet */.w)(set);
+        st.expiresAt = now() + maxAgeMs;
+    }
+    /** One refresh per issuer at a time; callers of the same issuer share it. */
+    function refresh(issuer, st) {
+        if (!st.pending) {
+            st.lastRefresh = now();
+            st.pending = load(issuer, st).finally(() => {
+                st.pending = undefined;
+            });
+        }
+        return st.pending;
+    }
+    return (issuer) => {
+        let resolver = resolvers.get(issuer);
+        if (resolver)
+            return resolver;
+        const st = { expiresAt: 0, lastRefresh: -Infinity };
+        resolver = async (header, token) => {
+            if (!st.keys || now() >= st.expiresAt)
+                await refresh(issuer, st);
+            try {
+                return await st.keys(header, token);
+            }
+            catch (err) {
+                if (!(err instanceof errors/* JWKSNoMatchingKey */.BT))
+                    throw err;
+                // A rotated key is picked up by one refresh; a flood of made-up kids gets one per cooldown.
+                if (now() - st.lastRefresh < cooldownMs && !st.pending)
+                    throw new IssuerKeysError('ERR_OIDC_KID_UNKNOWN', "no key of the issuer matches the token's kid (keys refreshed recently)");
+                try {
+                    await refresh(issuer, st);
+                }
+                catch (e) {
+                    throw new IssuerKeysError('ERR_OIDC_KID_UNKNOWN', `no cached key of the issuer matches the token's kid, and the refresh failed: ${e.message}`);
+                }
+                try {
+                    return await st.keys(header, token);
+                }
+                catch (e) {
+                    if (e instanceof errors/* JWKSNoMatchingKey */.BT)
+                        throw new IssuerKeysError('ERR_OIDC_KID_UNKNOWN', "no key of the issuer matches the token's kid (after one refresh)");
+                    throw e;
+                }
+            }
+        };
+        resolvers.set(issuer, resolver);
+        return resolver;
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./shared/oidc/rs256.ts
+/**
+ * RS256 compact JWT verification on node:crypto, step for step what jose's `jwtVerify` does for
+ * `algorithms: ['RS256']` (jose 6: jws_verify.js, validate.js, key.js, jwt_claims_set.js), in the
+ * same order and with jose's own error classes, so verify.ts maps refusals exactly as before:
+ * - three segments; the protected header strict base64url, strict UTF-8, a JSON object;
+ * - `crit`: a non-empty array of non-empty strings naming only `b64`, present in the header; `b64`
+ *   then a boolean, and `false` refused (JWTs must not use unencoded payloads);
+ * - `alg` a non-empty string on the allow-list (RS256 only);
+ * - the key from the issuer's key resolver (jose's JWKS selection by kid, kty, use, key_ops, alg),
+ *   checked as jose checks it: a public RSASSA-PKCS1-v1_5 SHA-256 CryptoKey usable for verify, a
+ *   modulus of 2048 bits or more;
+ * - the signature strict base64url, verified (RSASSA-PKCS1-v1_5 over SHA-256) on libuv's pool;
+ * - then the claims: strict UTF-8 JSON object; `iss`, `aud`, `iat`, `exp` present; `iss` one of the
+ *   expected; `aud` the audience or an array holding it; `iat`, `nbf`, `exp` numbers; `nbf` not after
+ *   now + tolerance; `exp` after now - tolerance.
+ * Why not jose: its verification costs the event loop 46–57 µs per token (JavaScript base64,
+ * WebCrypto's argument handling) against about 15 for this; the semantics are held to jose's by a
+ * differential test over generated tokens (tests/oidc/rs256.test.ts).
+ */
+
+
+const strict = new TextDecoder('utf-8', { fatal: true });
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+/** jose's base64url decoder refuses what is not base64url; Buffer's would skip it silently. */
+function decode(part, label) {
+    if (!BASE64URL.test(part) || part.length % 4 === 1)
+        throw new errors/* JWSInvalid */.Ye(`Failed to base64url decode the ${label}`);
+    return Buffer.from(part, 'base64url');
+}
+/** A plain JSON object (jose's isObject: not an array, not null). */
+function objectOf(bytes) {
+    let v;
+    try {
+        v = JSON.parse(strict.decode(bytes));
+    }
+    catch {
+        return undefined;
+    }
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? v
+        : undefined;
+}
+/** The protected header as jose reads it, or jose's JWSInvalid. */
+function protectedHeaderOf(part) {
+    let bytes;
+    try {
+        bytes = decode(part, 'protected header');
+    }
+    catch {
+        throw new errors/* JWSInvalid */.Ye('JWS Protected Header is invalid');
+    }
+    const h = objectOf(bytes);
+    if (!h)
+        throw new errors/* JWSInvalid */.Ye('JWS Protected Header is invalid');
+    return h;
+}
+/** The payload segment read as the claims will be (strict base64url, strict UTF-8, a JSON object), or undefined. */
+function payloadOf(part) {
+    try {
+        return objectOf(decode(part, 'payload'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** jose's validateCrit + validateB64 for a compact JWS (only `b64` is recognized): the `b64` value. */
+function checkCrit(header) {
+    const crit = header.crit;
+    if (crit === undefined)
+        return true;
+    if (!Array.isArray(crit) || crit.length === 0 || crit.some((c) => typeof c !== 'string' || c.length === 0))
+        throw new errors/* JWSInvalid */.Ye('"crit" (Critical) Header Parameter MUST be an array of non-empty strings when present');
+    for (const p of crit) {
+        if (p !== 'b64')
+            throw new errors/* JOSENotSupported */.T0(`Extension Header Parameter "${p}" is not recognized`);
+        if (!Object.hasOwn(header, p) || header[p] === undefined)
+            throw new errors/* JWSInvalid */.Ye(`Extension Header Parameter "${p}" is missing`);
+    }
+    if (!crit.includes('b64'))
+        return true;
+    if (typeof header.b64 !== 'boolean')
+        throw new errors/* JWSInvalid */.Ye('The "b64" (base64url-encode payload) Header Parameter must be a boolean');
+    return header.b64;
+}
+const keyObjects = new WeakMap();
+/** jose's prepareKey + checkCryptoKey + checkModulusLength for RS256 verification. */
+function verificationKey(input) {
+    // jose's isCryptoKey (the class is not exported by node:crypto in every Node version).
+    if (input?.[Symbol.toStringTag] !== 'CryptoKey')
+        throw new TypeError('Key for the RS256 algorithm must be of type CryptoKey');
+    const key = input;
+    if (key.type !== 'public')
+        throw new TypeError('CryptoKey instances must be of type "public" for the RS256 algorithm');
+    const alg = key.algorithm;
+    if (alg.name !== 'RSASSA-PKCS1-v1_5')
+        throw new TypeError('CryptoKey does not support this operation, its algorithm.name must be RSASSA-PKCS1-v1_5');
+    if (alg.hash?.name !== 'SHA-256')
+        throw new TypeError('CryptoKey does not support this operation, its algorithm.hash must be SHA-256');
+    if (!key.usages.includes('verify'))
+        throw new TypeError('CryptoKey does not support this operation, its usages must include verify.');
+    if (typeof alg.modulusLength !== 'number' || alg.modulusLength < 2048)
+        throw new TypeError('RS256 requires key modulusLength to be 2048 bits or larger');
+    let k = keyObjects.get(key);
+    if (!k)
+        keyObjects.set(key, (k = external_node_crypto_.KeyObject.from(key)));
+    return k;
+}
+/** Verifies a compact RS256 JWT; resolves to its claims or rejects with jose's error for the failure. */
+async function verifyRs256(token, keys, o) {
+    const parts = token.split('.');
+    if (parts.length !== 3)
+        throw new errors/* JWSInvalid */.Ye('Invalid Compact JWS');
+    const [h, p, s] = parts;
+    const header = o.header ?? protectedHeaderOf(h);
+    const b64 = checkCrit(header);
+    const alg = header.alg;
+    if (typeof alg !== 'string' || !alg)
+        throw new errors/* JWSInvalid */.Ye('JWS "alg" (Algorithm) Header Parameter missing or invalid');
+    if (alg !== 'RS256')
+        throw new errors/* JOSEAlgNotAllowed */.Rb('"alg" (Algorithm) Header Parameter value not allowed');
+    // The payload of a compact JWS is ASCII (jose's encodeAsciiMember); it is decoded after the signature.
+    if (!/^\p{ASCII}*$/u.test(p))
+        throw new errors/* JWSInvalid */.Ye('The payload is not a valid base64url string');
+    // jose's order: the key resolved, the signature decoded, then the key checked.
+    const resolved = await keys(header, { payload: p, signature: s, protected: h });
+    const signature = decode(s, 'signature');
+    const key = verificationKey(resolved);
+    const valid = await new Promise((resolve, reject) => (0,external_node_crypto_.verify)('sha256', Buffer.from(`${h}.${p}`, 'latin1'), key, signature, (err, ok) => err ? reject(new errors/* JWSSignatureVerificationFailed */.h2(undefined, { cause: err })) : resolve(ok)));
+    if (!valid)
+        throw new errors/* JWSSignatureVerificationFailed */.h2();
+    // An unencoded payload (b64: false) is verified as it stands, then refused: jose's order.
+    if (!b64)
+        throw new errors/* JWTInvalid */.Dp('JWTs MUST NOT use unencoded payload');
+    const claims = o.payload ?? objectOf(decode(p, 'payload'));
+    if (!claims)
+        throw new errors/* JWTInvalid */.Dp('JWT Claims Set must be a top-level JSON object');
+    return claimsChecked(claims, o);
+}
+/** jose's validateClaimsSet with issuer, audience, requiredClaims ['exp', 'iat'] and clockTolerance. */
+function claimsChecked(c, o) {
+    const failed = (msg, claim, reason) => new errors/* JWTClaimValidationFailed */.ie(msg, c, claim, reason);
+    // jose checks presence in this order: iss, aud, iat, exp.
+    for (const claim of ['iss', 'aud', 'iat', 'exp'])
+        if (!Object.hasOwn(c, claim))
+            throw failed(`missing required "${claim}" claim`, claim, 'missing');
+    if (c.iss !== o.issuer)
+        throw failed('unexpected "iss" claim value', 'iss', 'check_failed');
+    const aud = c.aud;
+    if (!(typeof aud === 'string' ? aud === o.audience : Array.isArray(aud) && aud.includes(o.audience)))
+        throw failed('unexpected "aud" claim value', 'aud', 'check_failed');
+    const number = (claim) => {
+        const v = c[claim];
+        if (v !== undefined && typeof v !== 'number')
+            throw failed(`"${claim}" claim must be a number`, claim, 'invalid');
+        return v;
+    };
+    number('iat');
+    const nbf = number('nbf');
+    if (nbf !== undefined && nbf > o.now + o.clockTolerance)
+        throw failed('"nbf" claim timestamp check failed', 'nbf', 'check_failed');
+    const exp = number('exp');
+    if (exp !== undefined && exp <= o.now - o.clockTolerance)
+        throw new errors/* JWTExpired */.n('"exp" claim timestamp check failed', c, 'exp', 'check_failed');
+    return c;
+}
+
+;// CONCATENATED MODULE: ./shared/oidc/verify.ts
+/**
+ * OIDC token verification, the same code for the broker and `stepwarden verify`. The order matters:
+ * size and shape, then the algorithm and issuer from the unverified header and payload (so nothing
+ * is fetched for an issuer we do not trust), then the signature with the issuer's keys, then claims.
+ */
+
+
+
+/** A refusal with a stable code (ERR_OIDC_*) and, where it applies, the claim concerned. */
+class OidcError extends Error {
+    code;
+    claim;
+    constructor(code, message, claim) {
+        super(message);
+        this.code = code;
+        this.claim = claim;
+        this.name = 'OidcError';
+    }
+}
+/** Default longest lifetime (and oldest `iat`) of an accepted OIDC token, seconds. */
+const DEFAULT_MAX_TOKEN_LIFETIME = 3600;
+/** GitHub's tokens are about 1.5 KB; anything far larger is refused before any parsing. */
+const MAX_TOKEN_BYTES = 16 * 1024;
+const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+const REQUIRED_CLAIMS = [
+    'sub',
+    'jti',
+    'repository',
+    'repository_id',
+    'repository_owner',
+    'repository_owner_id',
+    'run_id',
+    'run_attempt',
+];
+/** Numeric-id claims: GitHub sends them as strings of digits; anything else is not GitHub's. */
+const NUMERIC_ID_CLAIMS = ['repository_id', 'repository_owner_id', 'check_run_id'];
+/**
+ * `owner/name` as GitHub allows them: no `.`/`..` segment, no encoded or extra slash, no control
+ * characters. The repository names a path (manifests, caches, API URLs), so anything else is refused.
+ */
+const REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}\/[A-Za-z0-9._-]{1,100}$/;
+/** Time claims are integers (NumericDate); `1e400` parses to Infinity and `1.5` is not a time. */
+function assertTimeClaims(payload) {
+    for (const c of ['exp', 'iat', 'nbf']) {
+        const v = payload[c];
+        if (v === undefined && c === 'nbf')
+            continue;
+        if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+            throw new OidcError('ERR_OIDC_TIME_INVALID', `claim '${c}' is not a time (an integer number of seconds): ${JSON.stringify(v) ?? String(v)}`, c);
+    }
+}
+/** Shape checks of the GitHub claims the broker builds keys and paths from. */
+function assertClaimShapes(payload) {
+    for (const c of NUMERIC_ID_CLAIMS) {
+        const v = payload[c];
+        if (v === undefined && c === 'check_run_id')
+            continue;
+        if (typeof v !== 'string' || !/^[0-9]{1,20}$/.test(v))
+            throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${c}' is not a numeric id string`, c);
+    }
+    const repo = payload.repository;
+    const [owner, name] = repo.split('/');
+    if (!REPOSITORY.test(repo) || /^\.+$/.test(name ?? ''))
+        throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim 'repository' ${JSON.stringify(repo.slice(0, 200))} is not an owner/name GitHub allows`, 'repository');
+    if (String(payload.repository_owner).toLowerCase() !== owner.toLowerCase())
+        throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim 'repository_owner' does not match the owner of 'repository'`, 'repository_owner');
+}
+/** http:// is accepted only for loopback issuers (local stand-ins and tests). */
+function assertIssuerUrl(issuer) {
+    let url;
+    try {
+        url = new URL(issuer);
+    }
+    catch {
+        throw new OidcError('ERR_OIDC_CONFIG', `issuer '${issuer}' is not a URL`);
+    }
+    const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+    if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback))
+        return;
+    throw new OidcError('ERR_OIDC_CONFIG', `issuer '${issuer}' must use https:// (http:// only for loopback addresses)`);
+}
+function mapJoseError(err) {
+    if (err instanceof OidcError)
+        return err;
+    if (err instanceof IssuerKeysError)
+        return new OidcError(err.code, err.message);
+    if (err instanceof errors/* JWTExpired */.n)
+        return new OidcError('ERR_OIDC_EXPIRED', `token expired (exp ${String(err.payload.exp)})`, 'exp');
+    if (err instanceof errors/* JWTClaimValidationFailed */.ie) {
+        if (err.claim === 'aud')
+            return new OidcError('ERR_OIDC_AUDIENCE', `aud ${JSON.stringify(err.payload.aud)} is not the expected audience`, 'aud');
+        if (err.claim === 'nbf')
+            return new OidcError('ERR_OIDC_NOT_YET_VALID', `token not valid before ${String(err.payload.nbf)}`, 'nbf');
+        if (err.claim === 'iss')
+            return new OidcError('ERR_OIDC_ISSUER', `iss ${JSON.stringify(err.payload.iss)} is not trusted`, 'iss');
+        return new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${err.claim}' is invalid: ${err.reason}`, err.claim);
+    }
+    if (err instanceof errors/* JWKSNoMatchingKey */.BT)
+        return new OidcError('ERR_OIDC_KID_UNKNOWN', "no key of the issuer matches the token's kid (after one refresh)");
+    if (err instanceof errors/* JWSSignatureVerificationFailed */.h2)
+        return new OidcError('ERR_OIDC_SIGNATURE', 'signature verification failed');
+    if (err instanceof errors/* JOSEAlgNotAllowed */.Rb)
+        return new OidcError('ERR_OIDC_ALG', 'algorithm not allowed (RS256 only)');
+    if (err instanceof errors/* JWKSTimeout */.xb || err instanceof errors/* JWKSInvalid */.Dm)
+        return new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `the issuer's key set could not be used: ${err.message}`);
+    if (err instanceof errors/* JOSEError */.i4)
+        return new OidcError('ERR_OIDC_MALFORMED', `token rejected: ${err.code}`);
+    return new OidcError('ERR_OIDC_JWKS_UNAVAILABLE', `the issuer's keys could not be fetched: ${err.message}`);
+}
+function createOidcVerifier(options) {
+    for (const i of options.issuers)
+        assertIssuerUrl(i);
+    const tolerance = options.clockToleranceSeconds ?? 60;
+    const maxLifetime = options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME;
+    const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    const doFetch = options.fetch ?? fetch;
+    const local = options.jwks ? (0,jwks_local/* createLocalJWKSet */.w)(options.jwks) : undefined;
+    // Discovery and keys per issuer, each with its own cache, deadline and single refresh (keys.ts).
+    const keysFor = issuerKeys({
+        fetch: doFetch,
+        ...(options.fetchTimeoutMs !== undefined ? { timeoutMs: options.fetchTimeoutMs } : {}),
+        ...(options.keysMaxAgeMs !== undefined ? { maxAgeMs: options.keysMaxAgeMs } : {}),
+        ...(options.refreshCooldownMs !== undefined ? { cooldownMs: options.refreshCooldownMs } : {}),
+        ...(options.now ? { now: () => options.now() * 1000 } : {}),
+        assertUrl: assertIssuerUrl,
+    });
+    return {
+        clockToleranceSeconds: tolerance,
+        async verify(token) {
+            if (typeof token !== 'string' || token.length === 0)
+                throw new OidcError('ERR_OIDC_MALFORMED', 'no token');
+            if (Buffer.byteLength(token) > MAX_TOKEN_BYTES)
+                throw new OidcError('ERR_OIDC_TOO_LARGE', `token larger than ${MAX_TOKEN_BYTES} bytes`);
+            const parts = token.split('.');
+            if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)))
+                throw new OidcError('ERR_OIDC_MALFORMED', 'not a compact JWS (three base64url parts)');
+            // Read unverified, only to choose and gate; read as jose reads them (strict base64url and
+            // UTF-8), and the claims are trusted only once verifyRs256 has checked the signature over them.
+            let header;
+            try {
+                header = protectedHeaderOf(parts[0]);
+            }
+            catch {
+                header = undefined;
+            }
+            const unverified = payloadOf(parts[1]);
+            if (!header || !unverified)
+                throw new OidcError('ERR_OIDC_MALFORMED', 'header or payload is not base64url JSON');
+            if (header.alg !== 'RS256')
+                throw new OidcError('ERR_OIDC_ALG', `alg '${String(header.alg)}' is not allowed (RS256 only)`, 'alg');
+            const iss = unverified.iss;
+            if (typeof iss !== 'string' || !options.issuers.includes(iss)) {
+                throw new OidcError('ERR_OIDC_ISSUER', `iss ${JSON.stringify(iss)} is not a trusted issuer (${options.issuers.join(', ')})`, 'iss');
+            }
+            // Before the signature: jose accepts any number (Infinity too) as a time.
+            assertTimeClaims(unverified);
+            let payload;
+            try {
+                const keys = local ?? (await keysFor(iss));
+                // jose's jwtVerify semantics (algorithms [RS256], issuer, audience, required exp and iat,
+                // clockTolerance) on node:crypto: rs256.ts, held to jose by tests/oidc/rs256.test.ts.
+                payload = await verifyRs256(token, keys, {
+                    issuer: iss,
+                    audience: options.audience,
+                    clockTolerance: tolerance,
+                    now: now(),
+                    header,
+                    payload: unverified,
+                });
+            }
+            catch (err) {
+                throw mapJoseError(err);
+            }
+            if (typeof payload.iat === 'number' && payload.iat > now() + tolerance) {
+                throw new OidcError('ERR_OIDC_IAT_FUTURE', `iat ${payload.iat} is in the future`, 'iat');
+            }
+            const exp = payload.exp;
+            const iat = payload.iat;
+            if (iat < now() - maxLifetime - tolerance)
+                throw new OidcError('ERR_OIDC_TOO_OLD', `iat ${iat} is more than ${maxLifetime}s (+${tolerance}s tolerance) in the past`, 'iat');
+            if (exp - iat > maxLifetime)
+                throw new OidcError('ERR_OIDC_LIFETIME', `token lifetime exp - iat = ${exp - iat}s is above the maximum of ${maxLifetime}s`, 'exp');
+            for (const c of REQUIRED_CLAIMS) {
+                const v = payload[c];
+                if (typeof v !== 'string' || v === '')
+                    throw new OidcError('ERR_OIDC_CLAIM_MISSING', `required claim '${c}' is missing or not a string`, c);
+            }
+            assertClaimShapes(payload);
+            return payload;
+        },
+    };
+}
+/**
+ * Reads both `sub` formats: classic `repo:OWNER/REPO:CONTEXT` and GitHub's immutable
+ * `repo:OWNER@OWNER_ID/REPO@REPO_ID:CONTEXT`. Returns undefined for anything else (custom templates).
+ */
+function parseSubject(sub) {
+    const m = /^repo:([^/@:]+)(?:@(\d+))?\/([^/@:]+)(?:@(\d+))?:(.+)$/.exec(sub);
+    if (!m)
+        return undefined;
+    return {
+        owner: m[1],
+        repo: m[3],
+        ...(m[2] ? { ownerId: m[2] } : {}),
+        ...(m[4] ? { repoId: m[4] } : {}),
+        context: m[5],
+    };
+}
+
+
+/***/ })
+
+};
