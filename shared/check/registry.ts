@@ -19,6 +19,7 @@ import { unusedConditionEnvironment } from './rules/unused-condition-environment
 import { orgReach } from './rules/org-reach.js';
 import { unboundManifest } from './rules/unbound-manifest.js';
 import { credentialStep } from './rules/credential-step.js';
+import { unusedCall } from './rules/unused-call.js';
 
 export const RULES: readonly Rule[] = [
   excessPermission,
@@ -40,4 +41,5 @@ export const RULES: readonly Rule[] = [
   orgReach,
   unboundManifest,
   credentialStep,
+  unusedCall,
 ];

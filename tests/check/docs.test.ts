@@ -55,6 +55,7 @@ describe('rule metadata is the one source of rule docs and SARIF descriptors', (
       'org-reach': 'error',
       'unbound-manifest': 'error',
       'credential-step': 'error',
+      'unused-call': 'warning',
     };
     expect(Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.severity]))).toEqual(want);
   });
