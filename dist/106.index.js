@@ -2320,10 +2320,13 @@ class BrokerService {
     jobs;
     orgs;
     deps;
+    /** The store's screen and gate steps (one round trip each where the store can), built once. */
+    gates;
     revoker;
     constructor(deps) {
         // Every store call fails closed: an error is a 503 that grants nothing (state/fail-closed.ts).
         this.deps = { ...deps, store: failClosed(deps.store) };
+        this.gates = (0,store/* gatesOf */.og)(this.deps.store);
         this.now = deps.now ?? (() => Math.floor(Date.now() / 1000));
         this.admins = adminTokensOf(deps.adminTokenHashes);
         this.jobs = deps.jobIdentity ?? new JobIdentityChecker(deps.github);
@@ -2418,8 +2421,8 @@ class BrokerService {
         try {
             workflow = (0,decide/* workflowOf */.B)(claims).file;
             // A used jti is refused before the repository's bucket is charged (replays cannot starve it);
-            // one round trip where the store can (gatesOf).
-            const limited = await (0,store/* gatesOf */.og)(this.deps.store).screen({
+            // one round trip where the store can (this.gates).
+            const limited = await this.gates.screen({
                 jtiKey,
                 // Ids are per GitHub: a GHES repository and a github.com one can share a number.
                 rateKey: `rate:${claims.iss}:${claims.repository_id}`,
@@ -2513,7 +2516,7 @@ class BrokerService {
             // Past this, an instance that died mid-exchange has its intent (or undelivered record) swept.
             const deliverBy = now + (this.deps.inFlightSeconds ?? 30);
             const place = placeFor(claims, request, decision.workflow);
-            const gate = await (0,store/* gatesOf */.og)(this.deps.store).gate({
+            const gate = await this.gates.gate({
                 jtiKey,
                 jtiTtlSeconds: Math.max(60, claims.exp - now + tolerance + 60),
                 subject: {

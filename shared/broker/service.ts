@@ -33,6 +33,7 @@ import {
   type BlockSelector,
   type CredentialPlace,
   type CredentialRecord,
+  type Gates,
   type Invalidation,
   type LiveFilter,
   type Store,
@@ -165,11 +166,14 @@ export class BrokerService {
   private readonly jobs: JobIdentityChecker;
   private readonly orgs: OrgPolicySource;
   private deps: BrokerDeps;
+  /** The store's screen and gate steps (one round trip each where the store can), built once. */
+  private readonly gates: Required<Gates>;
   private readonly revoker: Revoker;
 
   constructor(deps: BrokerDeps) {
     // Every store call fails closed: an error is a 503 that grants nothing (state/fail-closed.ts).
     this.deps = { ...deps, store: failClosed(deps.store) };
+    this.gates = gatesOf(this.deps.store);
     this.now = deps.now ?? (() => Math.floor(Date.now() / 1000));
     this.admins = adminTokensOf(deps.adminTokenHashes);
     this.jobs = deps.jobIdentity ?? new JobIdentityChecker(deps.github);
@@ -297,8 +301,8 @@ export class BrokerService {
     try {
       workflow = workflowOf(claims).file;
       // A used jti is refused before the repository's bucket is charged (replays cannot starve it);
-      // one round trip where the store can (gatesOf).
-      const limited = await gatesOf(this.deps.store).screen({
+      // one round trip where the store can (this.gates).
+      const limited = await this.gates.screen({
         jtiKey,
         // Ids are per GitHub: a GHES repository and a github.com one can share a number.
         rateKey: `rate:${claims.iss}:${claims.repository_id}`,
@@ -409,7 +413,7 @@ export class BrokerService {
       // Past this, an instance that died mid-exchange has its intent (or undelivered record) swept.
       const deliverBy = now + (this.deps.inFlightSeconds ?? 30);
       const place = placeFor(claims, request, decision.workflow);
-      const gate = await gatesOf(this.deps.store).gate({
+      const gate = await this.gates.gate({
         jtiKey,
         jtiTtlSeconds: Math.max(60, claims.exp - now + tolerance + 60),
         subject: {
