@@ -5,9 +5,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fastLocated, fastLocatedValue, fastValue } from '../../shared/yaml/fast.js';
 import {
   IMPLICIT,
@@ -17,6 +16,7 @@ import {
   toValue,
   type LNode,
 } from '../../shared/yaml/located.js';
+import { CORPUS_DIR, FIXTURES_DIR, yamlFiles } from '../support/corpus.js';
 
 const fast = (text: string) => fastLocated(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, IMPLICIT);
 
@@ -63,22 +63,13 @@ function paths(root: LNode): (string | number)[][] {
   return out;
 }
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const corpusDir = join(root, '..', 'shared', 'corpus', 'realworld-2021');
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    if (statSync(p).isDirectory()) return yamlFiles(p);
-    return /\.ya?ml$/.test(f) ? [p] : [];
-  });
-}
+const corpusDir = CORPUS_DIR;
 
 describe('fast path: the corpus and the fixtures', () => {
   it('reads nearly every corpus workflow, each to the reference tree (as written, and with BOM + CRLF)', () => {
     if (!existsSync(corpusDir)) throw new Error(`corpus missing: ${corpusDir}`);
     const corpus = readdirSync(corpusDir).map((f) => join(corpusDir, f));
-    const files = [...corpus, ...yamlFiles(join(root, 'tests', 'fixtures'))];
+    const files = [...corpus, ...yamlFiles(FIXTURES_DIR)];
     const differ: string[] = [];
     let accepted = 0;
     for (const f of files) {

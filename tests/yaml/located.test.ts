@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import yaml from 'js-yaml';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseWorkflow } from '../../shared/workflow/parse.js';
 import { SCHEMA, lineAtPath, parseLocatedYaml, toValue, type LNode } from '../../shared/yaml/located.js';
+import { CORPUS_DIR, FIXTURES_DIR, yamlFiles } from '../support/corpus.js';
 
 /** Every node and key line of a located tree (each shared node once). */
 function lines(root: LNode | undefined): number[] {
@@ -292,16 +292,7 @@ describe('parseLocatedYaml: property', () => {
 // ---------------------------------------------------------------------------------------------
 // Every real workflow of the corpus and every fixture: the located tree equals the plain value.
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const corpusDir = join(root, '..', 'shared', 'corpus', 'realworld-2021');
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    if (statSync(p).isDirectory()) return yamlFiles(p);
-    return /\.ya?ml$/.test(f) ? [p] : [];
-  });
-}
+const corpusDir = CORPUS_DIR;
 
 describe('parseLocatedYaml: the corpus and the fixtures', () => {
   it('the corpus is present beside the clone (CI checks it out as ../shared)', () => {
@@ -314,7 +305,7 @@ describe('parseLocatedYaml: the corpus and the fixtures', () => {
   it('every corpus file and fixture: toValue(root) equals the plain value', () => {
     const files = [
       ...(existsSync(corpusDir) ? readdirSync(corpusDir).map((f) => join(corpusDir, f)) : []),
-      ...yamlFiles(join(root, 'tests', 'fixtures')),
+      ...yamlFiles(FIXTURES_DIR),
     ];
     expect(files.length).toBeGreaterThan(1503);
     const differ: string[] = [];
@@ -400,7 +391,7 @@ describe('parseLocatedYaml({ lazy: true })', () => {
   it('the corpus and the fixtures: every line as the eager tree gives it', () => {
     const files = [
       ...(existsSync(corpusDir) ? readdirSync(corpusDir).map((f) => join(corpusDir, f)) : []),
-      ...yamlFiles(join(root, 'tests', 'fixtures')),
+      ...yamlFiles(FIXTURES_DIR),
     ];
     expect(files.length).toBeGreaterThan(1503);
     const differ = files.flatMap((f) => lazyDifferences(readFileSync(f, 'utf8')).map((d) => `${f}: ${d}`));
