@@ -14,6 +14,7 @@ import type { Loaded, LoadedManifest } from '../manifest/load.js';
 import { MANIFEST_PATH, type OrgPolicy } from '../manifest/schema.js';
 import { localWorkflowFile, resolveAccess, type JobAccess } from '../workflow/access.js';
 import type { WorkflowModel } from '../workflow/model.js';
+import { oneLine } from '../render/escape.js';
 
 /** The problem of a job that is not in the running workflow file or its local callees. */
 export const UNKNOWN_JOB = 'unknown-job';
@@ -292,13 +293,15 @@ function verdictOf(base: Pick<Verdict, 'workflow' | 'job' | 'event'>, problems: 
 export function renderVerdict(v: Verdict, opts: { manifest?: string; ref?: string } = {}): string {
   const errors = v.problems.filter((p) => p.severity === 'error').length;
   const warnings = v.problems.length - errors;
-  const head = `stepwarden enforce: job '${v.job}' of ${v.workflow} on '${v.event}'`;
+  // Printed to the runner log (`core.info`): values from the workflow are kept to one line each.
+  const head = `stepwarden enforce: job '${oneLine(v.job)}' of ${oneLine(v.workflow)} on '${oneLine(v.event)}'`;
   const lines = [
     v.allowed
       ? `${head} is within the access manifest${warnings ? ` (${warnings} warning(s))` : ''}`
       : `${head} is outside the access manifest: ${errors} error(s)${warnings ? `, ${warnings} warning(s)` : ''}`,
     ...v.problems.map(
-      (p) => `${p.file}:${p.line}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message} (${p.rule})`,
+      (p) =>
+        `${oneLine(p.file)}:${p.line}: ${p.severity === 'warning' ? 'warning: ' : ''}${oneLine(p.message)} (${p.rule})`,
     ),
   ];
   if (v.problems.length > 0) lines.push(fixLine(opts));

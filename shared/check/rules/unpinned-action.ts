@@ -1,3 +1,4 @@
+import { localUses } from '../../workflow/uses.js';
 import { finding, type Rule } from '../rule.js';
 
 const SHA = /@[0-9a-f]{40}$/;
@@ -5,7 +6,7 @@ const DIGEST = /@sha256:[0-9a-f]{64}$/;
 
 /** Whether a `uses:` reference is pinned to an immutable version. Local paths need no pin. */
 export function isPinned(uses: string): boolean {
-  if (uses.startsWith('./')) return true;
+  if (localUses(uses) !== undefined) return true; // this repository at the running commit
   if (uses.startsWith('docker://')) return DIGEST.test(uses);
   return SHA.test(uses);
 }
