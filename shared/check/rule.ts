@@ -7,6 +7,7 @@ import type { ManifestJob, ManifestWorkflow, OrgPolicy } from '../manifest/schem
 import type { JobAccess, NestedOverreach } from '../workflow/access.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import type { Finding, Severity } from './finding.js';
+import { own } from '../manifest/own.js';
 
 export interface RuleMeta {
   readonly id: string;
@@ -46,8 +47,8 @@ export function manifestJob(
   workflowEntry: ManifestWorkflow | undefined;
   path: (string | number)[];
 } {
-  const workflowEntry = ctx.manifest.manifest.workflows[workflow];
-  const entry = workflowEntry?.jobs[job];
+  const workflowEntry = own(ctx.manifest.manifest.workflows, workflow);
+  const entry = own(workflowEntry?.jobs, job);
   return { entry, workflowEntry, path: entry ? ['workflows', workflow, 'jobs', job] : ['defaults'] };
 }
 

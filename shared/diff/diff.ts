@@ -7,6 +7,7 @@ import { EXPLICIT_ONLY_TRIGGERS } from '../manifest/effective-policy.js';
 import { manifestPolicyChanges } from './policy.js';
 import { matchRenames } from './renames.js';
 import type { JobSnap, Snapshot, WorkflowSnap } from './snapshot.js';
+import { own } from '../manifest/own.js';
 
 export type ChangeKind =
   | 'workflow'
@@ -214,7 +215,7 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
   const at = (path: readonly (string | number)[]) =>
     b?.lineOf ? { file: manifestFile, line: b.lineOf(path) } : { file: manifestFile };
   const grantIndex = (workflow: string, job: string, id: string) => {
-    const i = (b?.value.workflows[workflow]?.jobs[job]?.credentials ?? []).findIndex(
+    const i = (own(own(b?.value.workflows, workflow)?.jobs, job)?.credentials ?? []).findIndex(
       (g) => `${g.step}@${g.audience}` === id,
     );
     return i < 0 ? [] : [i];

@@ -15,6 +15,7 @@ import { MANIFEST_PATH, type OrgPolicy } from '../manifest/schema.js';
 import { localWorkflowFile, resolveAccess, type JobAccess } from '../workflow/access.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import { oneLine } from '../render/escape.js';
+import { own } from '../manifest/own.js';
 
 /** The problem of a job that is not in the running workflow file or its local callees. */
 export const UNKNOWN_JOB = 'unknown-job';
@@ -209,7 +210,7 @@ function concernsJob(
   // manifest) concerns every job.
   if (f.workflow === null && f.subject === 'repository') return true;
   if (f.workflow === null)
-    return candidates.some((a) => !input.manifest.manifest.workflows[a.workflow]?.jobs[a.job]);
+    return candidates.some((a) => !own(own(input.manifest.manifest.workflows, a.workflow)?.jobs, a.job));
   // Workflow-level findings of a manifest entry (an org-forbidden trigger it lists) are trigger
   // findings too; only those in the workflow files that hold the job stay.
   const files = new Set([`.github/workflows/${input.workflow}`, ...candidates.map((a) => a.path)]);
@@ -245,7 +246,7 @@ function triggerProblem(
   running: WorkflowModel,
   policy: EffectivePolicy,
 ): VerdictProblem | undefined {
-  const entry = input.manifest.manifest.workflows[input.workflow];
+  const entry = own(input.manifest.manifest.workflows, input.workflow);
   const at = running.triggers.find((t) => t.value === input.event) ?? running.triggers[0];
   const where = { rule: disallowedTrigger.meta.id, severity: disallowedTrigger.meta.severity };
   const located = { file: running.path, line: at?.line ?? 1 };

@@ -259,3 +259,31 @@ describe('check: alias bombs (weakness fixed in session 5)', () => {
     expect(r.stdout).toMatch(/undeclared-secret .*'LOL'/);
   });
 });
+
+describe("check: job ids that are names of Object.prototype's members (weakness fixed in session 5)", () => {
+  // `constructor`, `toString`, … are valid job ids; `jobs[id]` on a manifest map found the prototype's
+  // member, an "entry" without permissions: the check crashed (exit 2 with a TypeError message).
+  const ids = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', '__defineGetter__'];
+  const text = `on: push\njobs:\n${ids.map((id) => `  ${id}:\n    runs-on: x\n    permissions: write-all\n    steps: [{run: x}]\n`).join('')}`;
+
+  it('each is judged against the manifest defaults: excess-permission, exit 1, no crash', async () => {
+    const r = await cli(['check', repo({ 'ci.yml': text }), '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const findings = (JSON.parse(r.stdout) as { findings: { rule: string; job: string }[] }).findings;
+    expect(
+      findings
+        .filter((f) => f.rule === 'excess-permission')
+        .map((f) => f.job)
+        .sort(),
+    ).toEqual([...ids].sort());
+  });
+
+  it('a grant to such a job is that job’s grant, not the prototype’s', async () => {
+    const granted = `version: 1\nworkflows:\n  ci.yml:\n    jobs:\n      constructor:\n        permissions: { contents: write }\n`;
+    const one = 'on: push\njobs:\n  constructor:\n    runs-on: x\n    permissions: {contents: write}\n    steps: [{run: x}]\n';
+    const r = await cli(['check', repo({ 'ci.yml': one }, granted)]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});
