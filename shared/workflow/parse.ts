@@ -4,15 +4,7 @@
  * Reads YAML through the located tree of shared/yaml/located.ts (aliases resolved to their anchors).
  */
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
-import type {
-  ActionRef,
-  JobModel,
-  Located,
-  PermissionsBlock,
-  StepModel,
-  UsesKind,
-  WorkflowModel,
-} from './model.js';
+import type { ActionRef, JobModel, Located, PermissionsBlock, StepModel, WorkflowModel } from './model.js';
 import { secretsBelow } from './secrets.js';
 import { usesKind } from './uses.js';
 

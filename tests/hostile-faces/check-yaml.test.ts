@@ -71,7 +71,10 @@ describe('check: permissions GitHub reads that a naive reader misses', () => {
   });
 
   it.each([
-    ['duplicate keys (GitHub refuses them)', '    permissions: {contents: read}\n    permissions: write-all\n'],
+    [
+      'duplicate keys (GitHub refuses them)',
+      '    permissions: {contents: read}\n    permissions: write-all\n',
+    ],
     ['a merge key supplying permissions', '    <<: {permissions: write-all}\n'],
     ['a custom tag', '    permissions: !custom write-all\n'],
   ])('%s: invalid-workflow, never a pass', async (_, body) => {
@@ -85,7 +88,9 @@ describe('check: permissions GitHub reads that a naive reader misses', () => {
       'two-docs.yml': `${job('    permissions: {contents: read}\n')}---\non: push\njobs:\n  a:\n    permissions: write-all\n`,
       'nul.yml': `${job('    permissions: {contents: read}\n')}\0`,
       'utf16.yml': Buffer.from(`\ufeff${job('    permissions: write-all\n')}`, 'utf16le'),
-      'deep.yml': job(`    permissions: {contents: read}\n    env: { x: ${'['.repeat(50_000)}${']'.repeat(50_000)} }\n`),
+      'deep.yml': job(
+        `    permissions: {contents: read}\n    env: { x: ${'['.repeat(50_000)}${']'.repeat(50_000)} }\n`,
+      ),
     };
     const r = await cli(['check', repo(cases), '--format', 'json']);
     expect(r.stderr).toBe('');
@@ -109,7 +114,9 @@ describe('check: permissions GitHub reads that a naive reader misses', () => {
 
   it('bytes that are not UTF-8 in a job id do not hide the job', async () => {
     const text = Buffer.concat([
-      Buffer.from('on: push\njobs:\n  a:\n    runs-on: x\n    permissions: {contents: read}\n    steps: [{run: x}]\n  b'),
+      Buffer.from(
+        'on: push\njobs:\n  a:\n    runs-on: x\n    permissions: {contents: read}\n    steps: [{run: x}]\n  b',
+      ),
       Buffer.from([0xff]),
       Buffer.from(':\n    runs-on: x\n    permissions: write-all\n    steps: [{run: x}]\n'),
     ]);
@@ -126,15 +133,20 @@ describe('check: line breaks GitHub sees and YAML 1.2 does not (weakness fixed i
     ['U+2028', '\u2028'],
     ['U+2029', '\u2029'],
     ['U+0085', '\u0085'],
-  ])('%s ending a comment before `permissions: write-all` is invalid-workflow at its line', async (name, c) => {
-    const text = `on: push\njobs:\n  a:\n    runs-on: x\n    # note${c}    permissions: write-all\n    steps: [{run: x}]\n`;
-    const r = await cli(['check', repo({ 'ci.yml': text })]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(
-      new RegExp(`ci\\.yml:5 +error +invalid-workflow .*line 5 holds ${name.replace('+', '\\+')}.*YamlDotNet`),
-    );
-    expect(r.stdout).toMatch(/double-quoted string/); // the fix
-  });
+  ])(
+    '%s ending a comment before `permissions: write-all` is invalid-workflow at its line',
+    async (name, c) => {
+      const text = `on: push\njobs:\n  a:\n    runs-on: x\n    # note${c}    permissions: write-all\n    steps: [{run: x}]\n`;
+      const r = await cli(['check', repo({ 'ci.yml': text })]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(
+        new RegExp(
+          `ci\\.yml:5 +error +invalid-workflow .*line 5 holds ${name.replace('+', '\\+')}.*YamlDotNet`,
+        ),
+      );
+      expect(r.stdout).toMatch(/double-quoted string/); // the fix
+    },
+  );
 });
 
 describe('check: steps GitHub runs that a reader of `steps:` alone misses (weakness fixed in session 5)', () => {
@@ -160,7 +172,10 @@ describe('check: steps GitHub runs that a reader of `steps:` alone misses (weakn
     );
     const enforce = 'stepwarden/stepwarden/actions/enforce@0123456789abcdef0123456789abcdef01234567';
     const text = parallel(`          - uses: ${enforce}\n          - run: echo\n`).replace('read', 'write');
-    const r = await check({ 'ci.yml': text }, manifest.replace('["actions/*"]', '["actions/*", "stepwarden/*"]'));
+    const r = await check(
+      { 'ci.yml': text },
+      manifest.replace('["actions/*"]', '["actions/*", "stepwarden/*"]'),
+    );
     expect(r.rules).toContain('missing-enforce');
   });
 });
@@ -199,8 +214,7 @@ describe("check: other spellings of this repository's actions and workflows (wea
   it.each(['$/.github/workflows/lib.yml', './.github/workflows/../workflows/lib.yml'])(
     'a reusable workflow called as %s runs on its caller’s token, and is judged so',
     async (uses) => {
-      const callee =
-        'on: workflow_call\njobs:\n  x:\n    runs-on: x\n    steps:\n      - run: git push\n';
+      const callee = 'on: workflow_call\njobs:\n  x:\n    runs-on: x\n    steps:\n      - run: git push\n';
       const caller = `on: push\njobs:\n  a:\n    permissions: {contents: write}\n    uses: ${uses}\n`;
       const m = `version: 1
 policy: { repository-default-permissions: restricted }
@@ -224,7 +238,9 @@ workflows:
           expect.objectContaining({
             rule: 'excess-permission',
             workflow: 'lib.yml',
-            message: expect.stringMatching(/contents: write.*called from ci\.yml job 'a'|called from ci\.yml job 'a'.*contents: write/),
+            message: expect.stringMatching(
+              /contents: write.*called from ci\.yml job 'a'|called from ci\.yml job 'a'.*contents: write/,
+            ),
           }),
         ]),
       );
@@ -251,7 +267,13 @@ describe('check: alias bombs (weakness fixed in session 5)', () => {
     const L = (i: number) => String.fromCharCode(97 + i);
     const rows = [
       `a: &a ["\${{ secrets.LOL }}", lol, lol, lol, lol, lol, lol, lol, lol]`,
-      ...Array.from({ length: 9 }, (_, i) => `${L(i + 1)}: &${L(i + 1)} [${Array(9).fill(`*${L(i)}`).join(',')}]`),
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${L(i + 1)}: &${L(i + 1)} [${Array(9)
+            .fill(`*${L(i)}`)
+            .join(',')}]`,
+      ),
     ];
     const text = `on: push\njobs:\n  a:\n    runs-on: x\n    permissions: {contents: read}\n    env:\n${rows.map((r) => `      ${r}\n`).join('')}    steps: [{run: x}]\n`;
     const r = await cli(['check', repo({ 'ci.yml': text })]);
@@ -281,7 +303,8 @@ describe("check: job ids that are names of Object.prototype's members (weakness 
 
   it('a grant to such a job is that job’s grant, not the prototype’s', async () => {
     const granted = `version: 1\nworkflows:\n  ci.yml:\n    jobs:\n      constructor:\n        permissions: { contents: write }\n`;
-    const one = 'on: push\njobs:\n  constructor:\n    runs-on: x\n    permissions: {contents: write}\n    steps: [{run: x}]\n';
+    const one =
+      'on: push\njobs:\n  constructor:\n    runs-on: x\n    permissions: {contents: write}\n    steps: [{run: x}]\n';
     const r = await cli(['check', repo({ 'ci.yml': one }, granted)]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -39,7 +39,8 @@ const PLAIN_SAFE = /^[A-Za-z_$.][A-Za-z0-9_./@$-]*$/;
 const PLAIN_BLOCK_SAFE = /^[A-Za-z_$.][A-Za-z0-9_./@$:-]*$/;
 
 function scalar(v: string, style: Style, flow: boolean): string {
-  const plainOk = (flow ? PLAIN_SAFE : PLAIN_BLOCK_SAFE).test(v) && !/^(true|false|null|~|y|n|yes|no|on|off)$/i.test(v);
+  const plainOk =
+    (flow ? PLAIN_SAFE : PLAIN_BLOCK_SAFE).test(v) && !/^(true|false|null|~|y|n|yes|no|on|off)$/i.test(v);
   const body = style.quote === 'plain' && plainOk ? v : style.quote === 'single' ? sq(v) : dq(v);
   return style.tagStr ? `!!str ${body}` : body;
 }
@@ -84,7 +85,11 @@ function block(n: Node, indent: number, styles: () => Style): string[] {
     const k = key(e.k, e, false);
     if (inline(e.v)) return [`${pad}${k}: ${flowText(e.v, styles)}${c}`];
     const anchor = e.v.t !== 'alias' && 'anchor' in e.v && e.v.anchor ? ` &${e.v.anchor}` : '';
-    return [`${pad}${k}:${anchor}${c}`, ...(e.comment ? [`${pad}  # a comment line`] : []), ...block(e.v, indent + 2, styles)];
+    return [
+      `${pad}${k}:${anchor}${c}`,
+      ...(e.comment ? [`${pad}  # a comment line`] : []),
+      ...block(e.v, indent + 2, styles),
+    ];
   });
 }
 
@@ -104,7 +109,14 @@ const USES = [
 ];
 const JOB_IDS = ['build', 'a', '_x', 'deploy-1', 'constructor', 'toString', 'on', 'y', 'true'];
 
-const keyStyle = fc.constantFrom<Entry['keyStyle']>('plain', 'plain', 'single', 'double', 'spaced', 'explicit');
+const keyStyle = fc.constantFrom<Entry['keyStyle']>(
+  'plain',
+  'plain',
+  'single',
+  'double',
+  'spaced',
+  'explicit',
+);
 const entry = (k: string, v: fc.Arbitrary<Node>): fc.Arbitrary<Entry> =>
   fc.record({ k: fc.constant(k), v, keyStyle, comment: fc.boolean() });
 const sc = (v: fc.Arbitrary<string>): fc.Arbitrary<Node> => v.map((s) => ({ t: 'scalar' as const, v: s }));
@@ -124,12 +136,20 @@ const permissions: fc.Arbitrary<Node> = fc.oneof(
 
 const simpleStep: fc.Arbitrary<Node> = fc.oneof(
   map(fc.tuple(entry('uses', sc(fc.constantFrom(...USES))))),
-  map(fc.tuple(entry('name', sc(fc.constantFrom('s', 'Step one'))), entry('uses', sc(fc.constantFrom(...USES))))),
+  map(
+    fc.tuple(
+      entry('name', sc(fc.constantFrom('s', 'Step one'))),
+      entry('uses', sc(fc.constantFrom(...USES))),
+    ),
+  ),
   map(fc.tuple(entry('run', sc(fc.constant('echo hi'))))),
 );
 const step: fc.Arbitrary<Node> = fc.oneof(
   { weight: 4, arbitrary: simpleStep },
-  { weight: 1, arbitrary: map(fc.tuple(entry('parallel', seq(fc.array(simpleStep, { minLength: 1, maxLength: 3 }))))) },
+  {
+    weight: 1,
+    arbitrary: map(fc.tuple(entry('parallel', seq(fc.array(simpleStep, { minLength: 1, maxLength: 3 }))))),
+  },
 );
 
 const normalJob: fc.Arbitrary<Node> = fc
@@ -146,7 +166,11 @@ const normalJob: fc.Arbitrary<Node> = fc
 const callJob: fc.Arbitrary<Node> = fc
   .tuple(
     fc.option(permissions, { nil: undefined }),
-    fc.constantFrom('./.github/workflows/lib.yml', '$/.github/workflows/lib.yml', 'o/r/.github/workflows/lib.yml@v1'),
+    fc.constantFrom(
+      './.github/workflows/lib.yml',
+      '$/.github/workflows/lib.yml',
+      'o/r/.github/workflows/lib.yml@v1',
+    ),
   )
   .chain(([p, uses]) =>
     map(fc.tuple(...(p ? [entry('permissions', fc.constant(p))] : []), entry('uses', sc(fc.constant(uses))))),
@@ -168,7 +192,11 @@ const doc: fc.Arbitrary<Doc> = fc
   .chain(([wp, ids, aliasSteps]) =>
     fc.record({
       root: fc
-        .tuple(...ids.map((id) => entry(id, fc.oneof({ weight: 4, arbitrary: normalJob }, { weight: 1, arbitrary: callJob }))))
+        .tuple(
+          ...ids.map((id) =>
+            entry(id, fc.oneof({ weight: 4, arbitrary: normalJob }, { weight: 1, arbitrary: callJob })),
+          ),
+        )
         .chain((jobs) => {
           // Optionally give the first job's steps an anchor and the others an alias of them.
           if (aliasSteps) {
@@ -186,14 +214,20 @@ const doc: fc.Arbitrary<Doc> = fc
             fc.tuple(
               entry('on', sc(fc.constantFrom('push', 'pull_request_target'))),
               ...(wp ? [entry('permissions', fc.constant(wp))] : []),
-              entry('jobs', map(fc.constant(jobs)).map((m) => ({ ...m, flow: false }) as Node)),
+              entry(
+                'jobs',
+                map(fc.constant(jobs)).map((m) => ({ ...m, flow: false }) as Node),
+              ),
             ),
           ).map((m) => ({ ...m, flow: false }) as Node);
         }),
       crlf: fc.boolean(),
       bom: fc.boolean(),
       styles: fc.array(
-        fc.record({ tagStr: fc.constantFrom(false, false, true), quote: fc.constantFrom<Style['quote']>('plain', 'plain', 'single', 'double') }),
+        fc.record({
+          tagStr: fc.constantFrom(false, false, true),
+          quote: fc.constantFrom<Style['quote']>('plain', 'plain', 'single', 'double'),
+        }),
         { minLength: 1, maxLength: 8 },
       ),
     }),
@@ -220,7 +254,8 @@ const isMapTok = (t: Tok | undefined): t is { type: 2; map: { Key: Tok; Value: T
   typeof t === 'object' && t !== null && (t as { type: number }).type === 2;
 const isSeqTok = (t: Tok | undefined): t is { type: 1; seq: Tok[] } =>
   typeof t === 'object' && t !== null && (t as { type: number }).type === 1;
-const getTok = (t: Tok | undefined, k: string) => (isMapTok(t) ? t.map.find((e) => e.Key === k)?.Value : undefined);
+const getTok = (t: Tok | undefined, k: string) =>
+  isMapTok(t) ? t.map.find((e) => e.Key === k)?.Value : undefined;
 
 const permText = (t: Tok | undefined): string =>
   t === undefined
@@ -268,11 +303,11 @@ function ours(text: string): Facts | { error: string } {
   const block = (b: (typeof m)['permissions']) =>
     !b
       ? '-'
-      : b.shorthand ??
+      : (b.shorthand ??
         b.entries
           .map((e) => `${e.scope}=${e.level}`)
           .sort()
-          .join(',');
+          .join(','));
   return {
     permissions: block(m.permissions),
     jobs: Object.fromEntries(
@@ -305,8 +340,18 @@ describe("generated hostile-but-valid workflows: stepwarden reads what GitHub's 
                     t: 'map',
                     flow: true,
                     entries: [
-                      { k: 'permissions', v: { t: 'scalar', v: 'write-all' }, keyStyle: 'double', comment: false },
-                      { k: 'uses', v: { t: 'scalar', v: '$/.github/workflows/lib.yml' }, keyStyle: 'plain', comment: false },
+                      {
+                        k: 'permissions',
+                        v: { t: 'scalar', v: 'write-all' },
+                        keyStyle: 'double',
+                        comment: false,
+                      },
+                      {
+                        k: 'uses',
+                        v: { t: 'scalar', v: '$/.github/workflows/lib.yml' },
+                        keyStyle: 'plain',
+                        comment: false,
+                      },
                     ],
                   },
                 },
@@ -355,7 +400,8 @@ describe("generated hostile-but-valid workflows: stepwarden reads what GitHub's 
         const { findings } = runCheck({ workflows: [m], manifest: manifest('version: 1\n') });
         // A job without a block takes the workflow's, else the (permissive) repository default.
         const effective = (p: string) => (p !== '-' ? p : theirs.permissions);
-        const grants = (p: string) => p === '-' || p === 'read-all' || p === 'write-all' || /=(read|write)/.test(p);
+        const grants = (p: string) =>
+          p === '-' || p === 'read-all' || p === 'write-all' || /=(read|write)/.test(p);
         if (Object.values(theirs.jobs).some((j) => grants(effective(j.permissions))))
           expect(findings.some((f) => f.severity === 'error')).toBe(true);
       }),

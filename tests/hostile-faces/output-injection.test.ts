@@ -49,7 +49,9 @@ describe('the runner log cannot be given workflow commands (weakness fixed in se
     expect(commands(r.stdout + r.stderr)).toEqual([]);
     // The values are still there, visibly escaped: an on-call engineer can see what was written.
     expect(r.stdout).toContain('ci\\n::error::file.yml');
-    expect(r.stdout).toContain("job 'a\\n::error file=x.yml,line=1::pwned\\r::add-mask::x\\u2028::stop-commands::t'");
+    expect(r.stdout).toContain(
+      "job 'a\\n::error file=x.yml,line=1::pwned\\r::add-mask::x\\u2028::stop-commands::t'",
+    );
     expect(r.stdout).toMatch(/unpinned-action +'evil\/x@v1\\n::notice::uses %0A::error::encoded'/);
   });
 
@@ -65,9 +67,14 @@ describe('the runner log cannot be given workflow commands (weakness fixed in se
 
   it('an invalid manifest: stderr names each problem on one line', async () => {
     const evil = 'version: 1\n"x\\n::error::manifest-key\\r::add-mask::y": 1\n';
-    const r = await cli(['check', repo({ 'ci.yml': 'on: push\njobs:\n  a:\n    steps: [{run: x}]\n' }, evil)]);
+    const r = await cli([
+      'check',
+      repo({ 'ci.yml': 'on: push\njobs:\n  a:\n    steps: [{run: x}]\n' }, evil),
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/access-manifest\.yml:2: unknown key 'x\\n::error::manifest-key\\r::add-mask::y'/);
+    expect(r.stderr).toMatch(
+      /access-manifest\.yml:2: unknown key 'x\\n::error::manifest-key\\r::add-mask::y'/,
+    );
     expect(commands(r.stderr)).toEqual([]);
   });
 
@@ -83,12 +90,15 @@ describe('the runner log cannot be given workflow commands (weakness fixed in se
     expect(verdict.allowed).toBe(false);
     const out = renderVerdict(verdict, { manifest: '.github/access-manifest.yml' });
     expect(commands(out)).toEqual([]);
-    expect(out.split('\n')[0]).toMatch(/^stepwarden enforce: job 'a\\n::error file=x\.yml.*' of ci\\n::error::file\.yml on 'push\\n::error::event'/);
+    expect(out.split('\n')[0]).toMatch(
+      /^stepwarden enforce: job 'a\\n::error file=x\.yml.*' of ci\\n::error::file\.yml on 'push\\n::error::event'/,
+    );
   });
 
   it('oneLine escapes every C0/C1 control, DEL, LS and PS, and nothing else', () => {
     const all = Array.from({ length: 0x250 }, (_, i) => String.fromCharCode(i)).join('') + '\u2028\u2029ü€';
     const out = oneLine(all);
+    // eslint-disable-next-line no-control-regex
     expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
     expect(out).toContain(' !"#$%&');
     expect(out).toContain('\\n');
@@ -106,5 +116,22 @@ describe('markdown faces render hostile names inert', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).not.toMatch(/<\/details><!--|<!-- @|@octocat|\]\(https:\/\/evil\)/);
     expect(r.stdout).toContain('&lt;/details&gt;');
+  });
+});
+
+describe('init prints what it skipped and what is missing on one line each', () => {
+  it('a broken file named with a line break, a job and step named with commands', async () => {
+    const dir = join(work, `init${n++}`);
+    mkdirSync(join(dir, '.github/workflows'), { recursive: true });
+    writeFileSync(join(dir, '.github/workflows/bad\n::error::skipped.yml'), 'on: push\njobs:\n  b: [\n');
+    writeFileSync(
+      join(dir, '.github/workflows/ci.yml'),
+      'on: push\njobs:\n  "j\\n::error::job":\n    runs-on: x\n    permissions: {id-token: write}\n    steps:\n      - id: "s\\n::warning::step"\n        uses: ./actions/run\n        with: {audience: "ftp\\n::error::aud", scope: "contents:read"}\n',
+    );
+    const r = await cli(['init', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/skipped \.github\/workflows\/bad\\n::error::skipped\.yml: YAML syntax error/);
+    expect(r.stdout).toMatch(/ci\.yml job 'j\\n::error::job' .*audience 'ftp\\n::error::aud'/);
+    expect(commands(r.stdout + r.stderr)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { MANIFEST_PATH } from '../../manifest/schema.js';
 import { readWorkflowsSafely } from '../../check/load.js';
 import { runnerOctokit } from '../../github/octokit.js';
 import { resolveAccess } from '../../workflow/access.js';
+import { oneLine } from '../../render/escape.js';
 
 const lstatOrUndefined = (p: string) => lstat(p).catch(() => undefined);
 
@@ -124,7 +125,7 @@ Examples:
     loadManifest(text, MANIFEST_PATH); // what we write must load; a throw here is a bug, not user input
     const report = (out: (t: string) => void) => {
       for (const n of notes) out(`stepwarden init: ${n}\n`);
-      for (const w of broken) out(`stepwarden init: skipped ${w.path}: ${w.error!.message}\n`);
+      for (const w of broken) out(`stepwarden init: skipped ${oneLine(`${w.path}: ${w.error!.message}`)}\n`);
       const gaps = initGaps(workflows, opts);
       if (gaps.length)
         out(
