@@ -282,6 +282,12 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
       `YAML merge keys (\`<<\`) are not supported by GitHub Actions (line ${merge}); write the keys out, or alias a whole value (\`key: *anchor\`)`,
       merge,
     );
+  const again = parsed.redefinedAnchor;
+  if (again)
+    return fail(
+      `the anchor &${again.name} is defined twice (lines ${again.first} and ${again.line}); YAML reads each alias as the definition before it, GitHub's reader as the last one in the file, so the two read this file differently: give each anchor its own name`,
+      again.line,
+    );
   // The YAML 1.2 core schema keeps a bare `on` key a string, as GitHub does (YAML 1.1 made it `true`).
   const on = get(root, 'on');
   if (!on) return fail('missing `on:` (the events that trigger the workflow)', 1);

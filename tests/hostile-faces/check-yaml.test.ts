@@ -310,3 +310,25 @@ describe("check: job ids that are names of Object.prototype's members (weakness 
     expect(r.code).toBe(0);
   });
 });
+
+describe('check: an anchor defined twice (weakness fixed in session 5)', () => {
+  // YAML (js-yaml, @actions/workflow-parser) resolves `*p` to the `&p` before it: contents: read.
+  // actions/runner's YamlAnchorParser collects every event first and resolves each alias to the last
+  // `&p` of the file: write-all. Job b would run with write-all while a YAML 1.2 reader says read.
+  it('is invalid-workflow at the second definition, naming both lines and the fix', async () => {
+    const text = `on: push\njobs:\n  a:\n    runs-on: x\n    permissions: &p {contents: read}\n    steps: [{run: x}]\n  b:\n    runs-on: x\n    permissions: *p\n    steps: [{run: x}]\n  c:\n    runs-on: x\n    env: { W: &p write-all }\n    permissions: {contents: read}\n    steps: [{run: x}]\n`;
+    const manifest = `version: 1\nworkflows:\n  ci.yml:\n    jobs:\n${['a', 'b', 'c'].map((j) => `      ${j}: { permissions: { contents: read } }\n`).join('')}`;
+    const r = await cli(['check', repo({ 'ci.yml': text }, manifest)]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /ci\.yml:13 +error +invalid-workflow .*the anchor &p is defined twice \(lines 5 and 13\).*give each anchor its own name/,
+    );
+  });
+
+  it('distinct anchors and their aliases are read as before', async () => {
+    const text = `on: push\njobs:\n  a:\n    runs-on: x\n    permissions: &p {contents: read}\n    steps: &s [{run: x}]\n  b:\n    runs-on: x\n    permissions: *p\n    steps: *s\n`;
+    const manifest = `version: 1\nworkflows:\n  ci.yml:\n    jobs:\n      a: { permissions: { contents: read } }\n      b: { permissions: { contents: read } }\n`;
+    const r = await check({ 'ci.yml': text }, manifest);
+    expect(r.code).toBe(0);
+  });
+});

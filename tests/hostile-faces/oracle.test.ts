@@ -242,7 +242,10 @@ function render(d: Doc): string {
   let i = 0;
   const styles = () => d.styles[i++ % d.styles.length]!;
   const lines = block(d.root, 0, styles);
-  if (d.markers) (lines.unshift('--- # the only document'), lines.push('...'));
+  if (d.markers) {
+    lines.unshift('--- # the only document');
+    lines.push('...');
+  }
   return `${d.bom ? '\ufeff' : ''}${lines.join(d.crlf ? '\r\n' : '\n')}${d.crlf ? '\r\n' : '\n'}`;
 }
 
