@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enforceJob, renderVerdict } from '../../shared/enforce/verdict.js';
-import { oneLine } from '../../shared/render/escape.js';
+import { escapeMarkdown, oneLine } from '../../shared/render/escape.js';
 import { cli } from '../support/cli.js';
 import { manifest, wf } from '../support/repo.js';
 
@@ -104,6 +104,20 @@ describe('the runner log cannot be given workflow commands (weakness fixed in se
     expect(out).toContain('\\n');
     expect(out).toContain('\\u2028');
     expect(out.endsWith('\\u2029ü€')).toBe(true);
+  });
+});
+
+describe('bidirectional controls are written out (Trojan Source)', () => {
+  it('in markdown (summaries, the diff comment) and in log lines', async () => {
+    const rlo = 'deploy\u202e\u2066x\u2069';
+    expect(escapeMarkdown(rlo)).toBe('deploy\\u202e\\u2066x\\u2069');
+    expect(oneLine(rlo)).toBe('deploy\\u202e\\u2066x\\u2069');
+    const text = `on: push\njobs:\n  "a\\u202eetirw":\n    runs-on: x\n    permissions: write-all\n    steps: [{run: x}]\n`;
+    for (const format of ['text', 'markdown']) {
+      const r = await cli(['check', repo({ 'ci.yml': text }, MANIFEST), '--format', format]);
+      expect([format, r.stdout]).toEqual([format, expect.not.stringMatching(/[\u202a-\u202e\u2066-\u2069]/)]);
+      expect(r.stdout).toContain('a\\u202eetirw');
+    }
   });
 });
 
