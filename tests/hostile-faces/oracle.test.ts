@@ -178,6 +178,36 @@ const callJob: fc.Arbitrary<Node> = fc
     map(fc.tuple(...(p ? [entry('permissions', fc.constant(p))] : []), entry('uses', sc(fc.constant(uses))))),
   );
 
+const EVENTS = ['push', 'pull_request_target', 'workflow_run', 'workflow_dispatch', 'issue_comment'];
+/** `on:` as one event, a list, or a mapping (events with or without filters). */
+const on: fc.Arbitrary<Node> = fc.oneof(
+  sc(fc.constantFrom(...EVENTS)),
+  seq(
+    fc.uniqueArray(sc(fc.constantFrom(...EVENTS)), {
+      minLength: 1,
+      maxLength: 3,
+      selector: (n) => (n as { v: string }).v,
+    }),
+  ),
+  map(
+    fc
+      .uniqueArray(fc.constantFrom(...EVENTS), { minLength: 1, maxLength: 3 })
+      .chain((evs) =>
+        fc.tuple(
+          ...evs.map((ev) =>
+            entry(
+              ev,
+              fc.oneof(
+                sc(fc.constant('')),
+                map(fc.tuple(entry('branches', seq(fc.constant([{ t: 'scalar', v: 'main' } as Node]))))),
+              ),
+            ),
+          ),
+        ),
+      ),
+  ),
+);
+
 interface Doc {
   root: Node;
   crlf: boolean;
@@ -216,7 +246,7 @@ const doc: fc.Arbitrary<Doc> = fc
           }
           return map(
             fc.tuple(
-              entry('on', sc(fc.constantFrom('push', 'pull_request_target'))),
+              entry('on', on),
               ...(wp ? [entry('permissions', fc.constant(wp))] : []),
               entry(
                 'jobs',
@@ -285,6 +315,7 @@ function stepUses(steps: Tok | undefined): string[] {
 }
 
 interface Facts {
+  triggers: string[];
   permissions: string;
   jobs: Record<string, { permissions: string; uses: string[] }>;
 }
@@ -303,7 +334,15 @@ function oracle(text: string): Facts | undefined {
         uses: [...(typeof own === 'string' ? [own] : []), ...stepUses(getTok(Value, 'steps'))],
       };
     }
-  return { permissions: permText(getTok(root, 'permissions')), jobs };
+  const onTok = getTok(root, 'on');
+  const triggers = isMapTok(onTok)
+    ? onTok.map.map((e) => String(e.Key))
+    : isSeqTok(onTok)
+      ? onTok.seq.map(String)
+      : onTok === undefined
+        ? []
+        : [String(onTok)];
+  return { triggers, permissions: permText(getTok(root, 'permissions')), jobs };
 }
 
 function ours(text: string): Facts | { error: string } {
@@ -318,6 +357,7 @@ function ours(text: string): Facts | { error: string } {
           .sort()
           .join(','));
   return {
+    triggers: m.triggers.map((t) => t.value),
     permissions: block(m.permissions),
     jobs: Object.fromEntries(
       m.jobs.map((j) => [j.id, { permissions: block(j.permissions), uses: j.actions.map((a) => a.uses) }]),
@@ -377,6 +417,7 @@ describe("generated hostile-but-valid workflows: stepwarden reads what GitHub's 
       '\ufeff\'on\': !!str "push"\r\njobs : # note: x\r\n  # a comment line\r\n  ? a\r\n  : {"permissions": !!str "write-all", uses: !!str "$/.github/workflows/lib.yml"}\r\n',
     );
     expect(oracle(text)).toEqual({
+      triggers: ['push'],
       permissions: '-',
       jobs: { a: { permissions: 'write-all', uses: ['$/.github/workflows/lib.yml'] } },
     });
@@ -399,7 +440,7 @@ describe("generated hostile-but-valid workflows: stepwarden reads what GitHub's 
     expect(compared).toBeGreaterThan(200);
   });
 
-  it('and the check never passes one whose jobs hold more than an empty manifest grants', () => {
+  it('and the check never passes one whose jobs or triggers hold more than an empty manifest grants', () => {
     fc.assert(
       fc.property(doc, (d) => {
         const text = render(d);
@@ -413,6 +454,9 @@ describe("generated hostile-but-valid workflows: stepwarden reads what GitHub's 
           p === '-' || p === 'read-all' || p === 'write-all' || /=(read|write)/.test(p);
         if (Object.values(theirs.jobs).some((j) => grants(effective(j.permissions))))
           expect(findings.some((f) => f.severity === 'error')).toBe(true);
+        // pull_request_target and workflow_run need an explicit listing in the manifest.
+        if (theirs.triggers.some((t) => t === 'pull_request_target' || t === 'workflow_run'))
+          expect(findings.map((f) => f.rule)).toContain('disallowed-trigger');
       }),
       { numRuns: 200 },
     );
