@@ -129,7 +129,7 @@ function withInputs(node: AnyNode): { with?: Record<string, Located<string>> } {
  * group reached again through an alias is not expanded again (its steps are already listed), so an
  * alias bomb of groups costs its distinct nodes.
  */
-function stepNodes(node: AnyNode, out: LNode[] = [], seen = new Set<LNode>()): LNode[] {
+export function stepNodes(node: AnyNode, out: LNode[] = [], seen = new Set<LNode>()): LNode[] {
   for (const s of seqItems(node)) {
     out.push(s);
     const group = get(s, 'parallel')?.value;

@@ -5,7 +5,7 @@
  * (a stack trace, or an exit code other than 0, 1 and 2).
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../support/cli.js';
@@ -330,5 +330,56 @@ describe('check: an anchor defined twice (weakness fixed in session 5)', () => {
     const manifest = `version: 1\nworkflows:\n  ci.yml:\n    jobs:\n      a: { permissions: { contents: read } }\n      b: { permissions: { contents: read } }\n`;
     const r = await check({ 'ci.yml': text }, manifest);
     expect(r.code).toBe(0);
+  });
+});
+
+describe('check: actions a local composite action runs (weakness fixed in session 5)', () => {
+  // `uses: ./.github/actions/setup` runs the steps of that composite action in the job, with its token
+  // and secrets; an action used there is as much the job's as one written in the workflow.
+  function withAction(files: Record<string, string>, actionFiles: Record<string, string>, manifest?: string) {
+    const dir = repo(files, manifest);
+    for (const [path, text] of Object.entries(actionFiles)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    return dir;
+  }
+  const wfText = `on: push\njobs:\n  a:\n    runs-on: x\n    permissions: {contents: read}\n    steps:\n      - id: setup\n        uses: ./.github/actions/setup\n`;
+  const composite = (uses: string) =>
+    `name: setup\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n    - uses: ${uses}\n`;
+
+  it('an unpinned, disallowed action inside it is reported at the workflow step, naming the action file', async () => {
+    const dir = withAction(
+      { 'ci.yml': wfText },
+      { '.github/actions/setup/action.yml': composite('evil/x@main') },
+    );
+    const r = await cli(['check', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /ci\.yml:8 +error +unpinned-action +'evil\/x@main' is not pinned .*\(a step of the local composite action \.github\/actions\/setup\/action\.yml:7\)/,
+    );
+    expect(r.stdout).toMatch(/ci\.yml:8 +error +disallowed-action +'evil\/x@main' \(a step of/);
+  });
+
+  it('nested local composites are followed; a cycle ends', async () => {
+    const dir = withAction(
+      { 'ci.yml': wfText },
+      {
+        '.github/actions/setup/action.yaml': composite('./.github/actions/inner'),
+        '.github/actions/inner/action.yml': `runs:\n  using: composite\n  steps:\n    - uses: ./.github/actions/setup\n    - uses: evil/deep@v1\n`,
+      },
+    );
+    const r = await cli(['check', dir]);
+    expect(r.stdout).toMatch(/'evil\/deep@v1' is not pinned .*inner\/action\.yml:5\)/);
+  });
+
+  it('a pinned, allowed action inside it passes; a linked action file is not read', async () => {
+    const pinned = 'actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020';
+    const ok = withAction({ 'ci.yml': wfText }, { '.github/actions/setup/action.yml': composite(pinned) });
+    expect((await cli(['check', ok])).code).toBe(0);
+    const linked = withAction({ 'ci.yml': wfText }, { 'elsewhere/action.yml': composite('evil/x@main') });
+    mkdirSync(join(linked, '.github/actions'), { recursive: true });
+    symlinkSync('../../elsewhere', join(linked, '.github/actions/setup'));
+    expect((await cli(['check', linked])).code).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { localUses } from '../../workflow/uses.js';
-import { finding, type Rule } from '../rule.js';
+import { finding, viaAction, type Rule } from '../rule.js';
 
 const SHA = /@[0-9a-f]{40}$/;
 const DIGEST = /@sha256:[0-9a-f]{64}$/;
@@ -39,9 +39,9 @@ organization does not require pinning.`,
               file: wf.path,
               line: a.line,
               message:
-                a.kind === 'docker'
+                (a.kind === 'docker'
                   ? `'${a.uses}' is not pinned to an image digest (@sha256:...)`
-                  : `'${a.uses}' is not pinned to a full commit SHA`,
+                  : `'${a.uses}' is not pinned to a full commit SHA`) + viaAction(a),
             }),
           ),
       ),
