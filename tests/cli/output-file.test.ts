@@ -16,6 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createReadStream } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -152,5 +153,23 @@ describe('the commands', () => {
       expect(f.code).toBe(2);
       expect(f.stderr).toContain(`cannot write ${gone} (ENOENT: its folder does not exist)`);
     }
+  });
+});
+
+describe('init', () => {
+  it('never writes the manifest through a link planted at the temporary name it used to predict', async () => {
+    const repo = join(dir, 'repo');
+    cpSync('examples/clean-repo', repo, { recursive: true });
+    const target = join(repo, '.github/access-manifest.yml');
+    const victim = join(dir, 'victim');
+    writeFileSync(victim, 'precious');
+    symlinkSync(victim, `${target}.${process.pid}.tmp`);
+    const r = await cli(['init', repo, '--force']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+    expect(readFileSync(target, 'utf8')).toMatch(/^# yaml-language-server/);
+    expect(readdirSync(join(repo, '.github')).filter((f) => f.endsWith('.tmp'))).toEqual([
+      `access-manifest.yml.${process.pid}.tmp`,
+    ]);
   });
 });
