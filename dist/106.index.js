@@ -2251,7 +2251,9 @@ function failClosed(store) {
         catch (err) {
             return Promise.reject(refusalOf(err));
         }
-    }, ['close']);
+    }, 
+    // health() is readiness, not an exchange: its reason goes to /readyz as it is.
+    ['close', 'health']);
 }
 const fail_closed_refuse = (err) => {
     throw refusalOf(err);
@@ -3178,10 +3180,16 @@ async function runChecks(checks, timeoutMs = 2000) {
     }));
     return { ready: results.every(([, r]) => r.ok), checks: Object.fromEntries(results) };
 }
-/** A read of a key nobody writes: any answer, even "absent", proves the store serves requests. */
+/**
+ * A read of a key nobody writes: any answer, even "absent", proves the store serves requests; then the
+ * store's own health (a shared store that would now evict state is not ready).
+ */
 const storeCheck = (store) => ({
     name: 'store',
-    probe: async () => void (await store.get('stepwarden-readyz-probe')),
+    probe: async () => {
+        await store.get('stepwarden-readyz-probe');
+        await store.health?.();
+    },
 });
 const signingKeyCheck = (keys, now) => ({
     name: 'signing-key',
@@ -4363,6 +4371,7 @@ async function storeFor(config, warn, alarm) {
         throw new Error('ERR_STATE_KEY: a shared state store needs an encryption key for the GitHub tokens it keeps: set state-encryption-key-file or STEPWARDEN_STATE_KEY (32 bytes, e.g. `openssl rand -hex 32`)');
     return redis/* RedisStore */.t6.connect(config.state, {
         box,
+        warn,
         ...(config['state-strict']
             ? { strict: { replicas: 1, timeoutMs: config['state-strict-timeout-ms'] } }
             : {}),
@@ -5515,7 +5524,7 @@ class MemoryStore {
 /* harmony export */   JA: () => (/* binding */ parseSentinelUrl),
 /* harmony export */   t6: () => (/* binding */ RedisStore)
 /* harmony export */ });
-/* unused harmony exports INVALIDATE_CHANNEL, redactUrl */
+/* unused harmony exports INVALIDATE_CHANNEL, parseInfo, stateServerProblems, stateServerWarnings, redactUrl */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7796);
@@ -5715,6 +5724,46 @@ redis.call('HDEL', KEYS[1], 'secret')
 return 1`,
     },
 };
+function parseInfo(text) {
+    const fields = new Map();
+    for (const line of text.split(/\r?\n/)) {
+        const i = line.indexOf(':');
+        if (i > 0 && !line.startsWith('#'))
+            fields.set(line.slice(0, i), line.slice(i + 1).trim());
+    }
+    return {
+        version: fields.get('redis_version') ?? '',
+        // Absent means the field could not be read: treated as unknown, which is refused.
+        evictionPolicy: fields.get('maxmemory_policy') ?? 'unknown',
+        aof: fields.get('aof_enabled') === '1',
+        cluster: fields.get('cluster_enabled') === '1',
+    };
+}
+/**
+ * Why this server cannot hold the broker's state (empty when it can). Used jtis, claims, records and
+ * queued revocations all carry a TTL, so any eviction policy but `noeviction` (volatile-* included)
+ * lets the server drop a used jti under memory pressure, and the same OIDC token is then exchanged
+ * again: a replay the broker cannot see. With `noeviction` a full server refuses writes, and the
+ * broker fails closed (503).
+ */
+function stateServerProblems(f) {
+    const problems = [];
+    const [major = 0] = f.version.split('.').map(Number);
+    if (!(major >= 7))
+        problems.push(`ERR_STATE_UNSUPPORTED: the state store reports version '${f.version || 'unknown'}'; stepwarden needs Redis OSS >= 7.0 or Valkey >= 7.2`);
+    if (f.cluster)
+        problems.push("ERR_STATE_UNSUPPORTED: the state store is a Redis Cluster node; the broker's scripts touch several keys at once and need one primary (with replicas and Sentinel for failover, see docs/deploy.md)");
+    if (f.evictionPolicy !== 'noeviction')
+        problems.push(`ERR_STATE_EVICTION: the state store's maxmemory-policy is '${f.evictionPolicy}'; under memory pressure it would drop used OIDC jtis (a token could be exchanged again), claims and revocation deadlines. Set maxmemory-policy noeviction (CONFIG SET maxmemory-policy noeviction and in the server's config file or the managed service's parameter group); a full store then refuses writes and the broker answers 503`);
+    return problems;
+}
+function stateServerWarnings(f) {
+    return f.aof
+        ? []
+        : [
+            'stepwarden broker: WARNING the state store has no append-only file (appendonly no): a restart of it loses the used OIDC jtis and pending revocations written since its last snapshot; set appendonly yes and appendfsync everysec (docs/deploy.md)\n',
+        ];
+}
 class RedisStore {
     redis;
     opts;
@@ -5754,7 +5803,31 @@ class RedisStore {
             redis.disconnect();
             throw new Error(`ERR_STATE_UNREACHABLE: cannot connect to the state store ${redactUrl(url)}: ${(reason ?? err).message}`, { cause: err });
         }
+        let facts;
+        try {
+            facts = parseInfo(await redis.info());
+        }
+        catch (err) {
+            redis.disconnect();
+            throw new Error(`ERR_STATE_UNSUPPORTED: cannot read INFO from the state store ${redactUrl(url)} (${err.message}); the broker's user needs +info (see the ACL line in docs/deploy.md)`, { cause: err });
+        }
+        const problems = stateServerProblems(facts);
+        if (problems.length > 0) {
+            redis.disconnect();
+            throw new Error(`${problems.join('; ')} (${redactUrl(url)})`);
+        }
+        for (const w of stateServerWarnings(facts))
+            opts.warn?.(w);
         return new RedisStore(redis, opts);
+    }
+    /**
+     * Readiness: the server still answers and can still hold the state. A policy changed at run time
+     * (CONFIG SET) or a failover to a differently configured replica makes the instance not ready.
+     */
+    async health() {
+        const problems = stateServerProblems(parseInfo(await this.redis.info()));
+        if (problems.length > 0)
+            throw new Error(problems.join('; '));
     }
     run(name, keys, args) {
         const fn = this.redis[name];

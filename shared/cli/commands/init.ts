@@ -1,4 +1,5 @@
-import { lstat, mkdir, open, rename } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { EXIT, UsageError, wantsHelp, type Command, type CliIO, parseCommandArgs } from '../command.js';
 import { initGaps, renderInitManifest, type InitOptions } from '../../manifest/init.js';
@@ -148,12 +149,19 @@ Examples:
       throw new UsageError(`${target} exists; use --force to overwrite it, or --stdout to compare`);
     }
     await mkdir(dirname(target), { recursive: true });
-    const tmp = `${target}.${process.pid}.tmp`;
-    const fh = await open(tmp, 'w', 0o644);
-    await fh.writeFile(text);
-    await fh.sync();
-    await fh.close();
-    await rename(tmp, target);
+    // Exclusive and unpredictable: a link planted at the temporary name is never written through.
+    const tmp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const fh = await open(tmp, 'wx', 0o644);
+    try {
+      await fh.writeFile(text);
+      await fh.sync();
+      await fh.close();
+      await rename(tmp, target);
+    } catch (err) {
+      await fh.close().catch(() => undefined);
+      await rm(tmp, { force: true });
+      throw err;
+    }
     io.stdout(`wrote ${target}\n`);
     report(io.stdout);
     return EXIT.ok;
