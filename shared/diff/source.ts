@@ -3,16 +3,17 @@
  * repository read with `git ls-tree` / `git show` (no checkout, nothing of the ref is executed).
  */
 import { execFile } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { loadManifest, loadOrgPolicy } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH, type Manifest, type OrgPolicy } from '../manifest/schema.js';
-import { loadWorkflowsFromDir, parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
+import { readWorkflowsSafely } from '../check/load.js';
+import { parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import { crossChecked } from './cross-check.js';
-import { selectWorkflowEntries, unreadableFile, type TreeEntry } from './entries.js';
+import { MAX_FILE_BYTES, selectWorkflowEntries, unreadableFile, type TreeEntry } from './entries.js';
 
 const run = promisify(execFile);
 
@@ -71,6 +72,24 @@ export function orgPolicyOf(text: string | undefined, file: string): NonNullable
   }
 }
 
+/** The manifest of a directory state, or why it is not read (the same reasons as in a git tree). */
+async function manifestFileOf(dir: string): Promise<{ text?: string } | { problem: string }> {
+  for (const part of ['.github', MANIFEST_PATH]) {
+    const st = await lstat(join(dir, part)).catch(() => undefined);
+    if (!st) return {};
+    if (st.isSymbolicLink())
+      return {
+        problem: `${part} is a symbolic link: stepwarden does not follow links, so what it points to is not judged`,
+      };
+    if (part === MANIFEST_PATH && !st.isFile()) return { problem: `${part} is not a file` };
+    if (part === MANIFEST_PATH && st.size > MAX_FILE_BYTES)
+      return {
+        problem: `${part} is larger than 1 MiB (${st.size} bytes): not read; keep the manifest small`,
+      };
+  }
+  return { text: await readFile(join(dir, MANIFEST_PATH), 'utf8') };
+}
+
 async function isDirectory(p: string): Promise<boolean> {
   return stat(p).then(
     (s) => s.isDirectory(),
@@ -82,8 +101,17 @@ async function isDirectory(p: string): Promise<boolean> {
 export async function readState(spec: string, repo: string): Promise<RepoState> {
   const dir = resolve(repo, spec);
   if (await isDirectory(dir)) {
-    const text = await readFile(join(dir, MANIFEST_PATH), 'utf8').catch(() => undefined);
-    return { label: spec, workflows: await loadWorkflowsFromDir(dir), ...manifestOf(text, spec) };
+    // A pull request's checkout is untrusted: read as the check reads it, no link followed (a link
+    // named .github/workflows/x.yml or .github/access-manifest.yml would otherwise read a file of the
+    // runner into the comment, or make the head's manifest the base's).
+    const manifest = await manifestFileOf(dir);
+    return {
+      label: spec,
+      workflows: await readWorkflowsSafely(dir),
+      ...('problem' in manifest
+        ? { manifestError: `${spec}: ${manifest.problem}`, manifestErrorLine: 1 }
+        : manifestOf(manifest.text, spec)),
+    };
   }
   return readGitRef(spec, repo);
 }

@@ -160,3 +160,35 @@ describe('diff: the comment renders hostile names inert', () => {
       expect(row.replace(/\\\|/g, '').split('|').length).toBe(8);
   });
 });
+
+describe('diff of two directories (a pull request checkout): links are not followed (fixed in session 5)', () => {
+  it('a linked workflow and a linked manifest are cannot-judge, and what they point to is never read', async () => {
+    const base = join(work, `dirs${n++}`, 'base');
+    const head = join(base, '..', 'head');
+    for (const d of [base, head]) {
+      mkdirSync(join(d, '.github/workflows'), { recursive: true });
+      writeFileSync(join(d, '.github/workflows/ci.yml'), CI);
+    }
+    writeFileSync(join(base, '.github/access-manifest.yml'), MANIFEST);
+    // A runner file that parses as a workflow: its job names would be printed in the comment.
+    const secret = join(base, '..', 'runner-file.yml');
+    writeFileSync(
+      secret,
+      'on: push\njobs:\n  ghs_SECRET_TOKEN_VALUE:\n    runs-on: x\n    steps: [{run: x}]\n',
+    );
+    symlinkSync(secret, join(head, '.github/workflows/linked.yml'));
+    symlinkSync(join(base, '.github/access-manifest.yml'), join(head, '.github/access-manifest.yml'));
+    const r = await cli(['diff', base, head, '--format', 'json']);
+    expect(r.stdout + r.stderr).not.toContain('ghs_SECRET_TOKEN_VALUE');
+    expect(r.code).toBe(2); // the head's manifest cannot be judged
+    const rows = (JSON.parse(r.stdout) as { changes: Change[] }).changes.map(
+      (c) => `${c.effect} ${c.subject}`,
+    );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^cannot-judge \.github\/workflows\/linked\.yml$|^cannot-judge linked\.yml$/),
+        'cannot-judge .github/access-manifest.yml',
+      ]),
+    );
+  });
+});
