@@ -164,6 +164,8 @@ function workflowChanges(
   if (b?.error) return [unreadable(name, b)];
   // A base file that did not parse held unknown access: judge the head as if it were new.
   const a = before?.error ? undefined : before;
+  // A base file that did not parse, removed by the head: whatever it held is gone, nothing widens.
+  if (!a && !b) return [];
   if (!a || !b) {
     const present = (a ?? b)!;
     return [

@@ -90,6 +90,17 @@ describe('diff: a widening hidden in a form a reader of `steps:` alone misses (f
   });
 });
 
+describe('diff: a base file that never parsed (fixed in session 5)', () => {
+  it('removed by the head: no crash, and nothing reported widened', async () => {
+    const r = await diff((_, dir) => unlinkSync(join(dir, '.github/workflows/broken.yml')), {
+      '.github/workflows/broken.yml': 'on: push\njobs:\n  a: [\n',
+    });
+    expect(r.md.stderr).toBe('');
+    expect(r.md.code).toBe(0);
+    expect(r.changes.filter((c) => c.effect !== 'narrowed')).toEqual([]);
+  });
+});
+
 describe('diff: moves, renames and name tricks are not "no changes"', () => {
   it('a job moved to another (new) file with more access is widened there', async () => {
     const r = await diff((w) => {
