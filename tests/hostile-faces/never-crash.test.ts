@@ -14,6 +14,10 @@ import { enforceJob } from '../../shared/enforce/verdict.js';
 import { ManifestError } from '../../shared/manifest/errors.js';
 import { loadManifest, type LoadedManifest } from '../../shared/manifest/load.js';
 import { parseWorkflow } from '../../shared/workflow/parse.js';
+import { resolveAccess } from '../../shared/workflow/access.js';
+import { renderInitManifest } from '../../shared/manifest/init.js';
+import { FORMATS, render } from '../../shared/render/index.js';
+import { renderDiffMarkdown } from '../../shared/diff/render.js';
 
 const NAMES = [
   'a',
@@ -147,20 +151,26 @@ describe('the pure faces never throw', () => {
           const models = [...byName].map(([f, w]) =>
             parseWorkflow(f, `.github/workflows/${f}`, stringify(w)),
           );
-          const { findings } = runCheck({ workflows: models, manifest });
-          for (const f of findings) expect(f.line).toBeGreaterThanOrEqual(1);
+          const result = runCheck({ workflows: models, manifest });
+          for (const f of result.findings) expect(f.line).toBeGreaterThanOrEqual(1);
+          for (const format of FORMATS) expect(typeof render(result, format, '0.0.0')).toBe('string');
+          // What init writes from the same workflows loads (a throw there is a bug, not user input).
+          const good = models.filter((m) => !m.error);
+          const written = renderInitManifest(resolveAccess(good, 'permissive'), good, {
+            repositoryDefault: 'permissive',
+          });
+          expect(() => loadManifest(written, '.github/access-manifest.yml')).not.toThrow();
           for (const m of models)
             for (const j of m.jobs)
               expect(() =>
                 enforceJob({ workflows: models, manifest, workflow: m.file, job: j.id, event: 'push' }),
               ).not.toThrow();
           const other = load(mText2);
-          expect(() =>
-            diffSnapshots(
-              snapshot(models, other?.manifest),
-              snapshot(models.slice(1), manifest.manifest, manifest.lineOf),
-            ),
-          ).not.toThrow();
+          const changes = diffSnapshots(
+            snapshot(models, other?.manifest),
+            snapshot(models.slice(1), manifest.manifest, manifest.lineOf),
+          );
+          expect(renderDiffMarkdown(changes)).toMatch(/stepwarden access diff/);
         },
       ),
       { numRuns: 300 },
