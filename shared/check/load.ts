@@ -10,9 +10,8 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { isWorkflowFileName, WORKFLOWS_DIR } from '../workflow/load.js';
 import { parseWorkflow } from '../workflow/parse.js';
-import type { ActionRef, WorkflowModel } from '../workflow/model.js';
-import { compositeUses, type CompositeUses } from '../workflow/composite.js';
-import { localUses, usesKind } from '../workflow/uses.js';
+import type { WorkflowModel } from '../workflow/model.js';
+import { withCompositeActions, type ActionFileReader } from '../workflow/composite.js';
 import { loadManifest, loadOrgPolicy, type Loaded } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH, type OrgPolicy } from '../manifest/schema.js';
@@ -132,86 +131,35 @@ export async function readWorkflowsSafely(repoDir: string): Promise<WorkflowMode
   return models.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** Levels of local composite actions followed (a composite whose step uses another local composite, …). */
-const MAX_COMPOSITE_DEPTH = 5;
-
 /**
  * `DIR/action.yml` (or `action.yaml`) of a local action, read without following a link anywhere on its
- * path; undefined when there is none (the directory may be made by an earlier step, e.g. a checkout of
- * another repository: what is not in the repository cannot be judged here) or it is not a plain file.
+ * path (`ActionFileReader`); undefined when there is none (the directory may be made by an earlier step,
+ * e.g. a checkout of another repository: what is not in the repository cannot be judged here) or it is
+ * not a plain file.
  */
-function readActionFile(repoDir: string, rel: string): { path: string; text: string } | undefined {
-  const parts = rel.split('/').filter((p) => p !== '' && p !== '.');
-  if (parts.includes('..')) return undefined; // outside the repository's checkout
-  let dir = repoDir;
-  for (const part of parts) {
-    dir = join(dir, part);
-    const st = lstatSync(dir, { throwIfNoEntry: false });
-    if (!st || !st.isDirectory()) return undefined; // missing, a link, or a file
-  }
-  for (const name of ['action.yml', 'action.yaml']) {
-    const file = join(dir, name);
-    const st = lstatSync(file, { throwIfNoEntry: false });
-    if (!st) continue;
-    const path = [...parts, name].join('/');
-    if (!st.isFile()) return undefined;
-    try {
-      return { path, text: readRegularFile(file, path) };
-    } catch {
-      return undefined;
+export function directoryActionReader(repoDir: string): ActionFileReader {
+  return async (rel) => {
+    const parts = rel.split('/').filter((p) => p !== '');
+    let dir = repoDir;
+    for (const part of parts) {
+      dir = join(dir, part);
+      const st = lstatSync(dir, { throwIfNoEntry: false });
+      if (!st || !st.isDirectory()) return undefined; // missing, a link, or a file
     }
-  }
-  return undefined;
-}
-
-/**
- * Each job's actions with those of the local composite actions its steps run (`uses: ./path` whose
- * action.yml is `using: composite`), followed up to MAX_COMPOSITE_DEPTH levels: they run in the job
- * with its token and secrets, so pinning and allowed-actions hold for them too. A nested reference
- * keeps the workflow step's line and names the action file and line it is written at (`via`).
- */
-export function withLocalCompositeActions(repoDir: string, workflows: WorkflowModel[]): WorkflowModel[] {
-  const cache = new Map<string, { path: string; uses: CompositeUses[] } | null>();
-  const composite = (rel: string) => {
-    let hit = cache.get(rel);
-    if (hit === undefined) {
-      const file = readActionFile(repoDir, rel);
-      hit = file ? { path: file.path, uses: compositeUses(file.text) } : null;
-      cache.set(rel, hit);
+    for (const name of ['action.yml', 'action.yaml']) {
+      const file = join(dir, name);
+      const st = lstatSync(file, { throwIfNoEntry: false });
+      if (!st) continue;
+      const path = [...parts, name].join('/');
+      if (!st.isFile()) return undefined;
+      try {
+        return { path, text: readRegularFile(file, path) };
+      } catch {
+        return undefined;
+      }
     }
-    return hit;
+    return undefined;
   };
-  const nested = (top: ActionRef, uses: string, depth: number, seen: Set<string>, out: ActionRef[]) => {
-    const rel = localUses(uses)?.slice(2);
-    if (rel === undefined || seen.has(rel) || depth > MAX_COMPOSITE_DEPTH) return;
-    const action = composite(rel);
-    if (!action) return;
-    const chain = new Set(seen).add(rel);
-    for (const u of action.uses) {
-      out.push({
-        uses: u.uses,
-        line: top.line,
-        kind: usesKind(u.uses),
-        on: 'step',
-        ...(top.step !== undefined ? { step: top.step } : {}),
-        via: { file: action.path, line: u.line },
-      });
-      nested(top, u.uses, depth + 1, chain, out);
-    }
-  };
-  return workflows.map((wf) => {
-    if (wf.error) return wf;
-    let changed = false;
-    const jobs = wf.jobs.map((job) => {
-      const extra: ActionRef[] = [];
-      for (const a of job.actions)
-        if (a.on === 'step' && a.kind === 'local') nested(a, a.uses, 1, new Set(), extra);
-      if (extra.length === 0) return job;
-      changed = true;
-      return { ...job, actions: [...job.actions, ...extra] };
-    });
-    return changed ? { ...wf, jobs } : wf;
-  });
 }
 
 async function readPolicyText(
@@ -286,7 +234,10 @@ export async function checkDirectory(opts: CheckOptions): Promise<CheckResult> {
   // The workflows first, then the manifest: the manifest is 64,000 lines in a large repository, all
   // of it kept; parsed first, its promotion started V8's incremental marking during the workflow
   // reads, and every tree read while marking ran was kept until it ended (about 15 MB more peak RSS).
-  const workflows = withLocalCompositeActions(opts.dir, await readWorkflowsSafely(opts.dir));
+  const workflows = await withCompositeActions(
+    await readWorkflowsSafely(opts.dir),
+    directoryActionReader(opts.dir),
+  );
   const manifest = loadManifest(text, file);
   const org = opts.orgPolicyText
     ? loadOrgPolicy(opts.orgPolicyText.text, opts.orgPolicyText.file)

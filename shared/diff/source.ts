@@ -9,7 +9,8 @@ import { promisify } from 'node:util';
 import { loadManifest, loadOrgPolicy } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH, type Manifest, type OrgPolicy } from '../manifest/schema.js';
-import { readWorkflowsSafely } from '../check/load.js';
+import { directoryActionReader, readWorkflowsSafely } from '../check/load.js';
+import { withCompositeActions, type ActionFileReader } from '../workflow/composite.js';
 import { parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import { crossChecked } from './cross-check.js';
@@ -107,7 +108,7 @@ export async function readState(spec: string, repo: string): Promise<RepoState> 
     const manifest = await manifestFileOf(dir);
     return {
       label: spec,
-      workflows: await readWorkflowsSafely(dir),
+      workflows: await withCompositeActions(await readWorkflowsSafely(dir), directoryActionReader(dir)),
       ...('problem' in manifest
         ? { manifestError: `${spec}: ${manifest.problem}`, manifestErrorLine: 1 }
         : manifestOf(manifest.text, spec)),
@@ -160,9 +161,27 @@ export async function readGitRef(ref: string, repo: string): Promise<RepoState> 
           .stdout
       : undefined;
   const textOf = new Map(files.map((f) => [f.path, f.text]));
+  // Local composite actions: `git ls-tree` lists no path through a linked directory, and a linked
+  // action file is a blob of mode 120000, which is not read.
+  const actionFile: ActionFileReader = async (dir) => {
+    for (const name of ['action.yml', 'action.yaml']) {
+      const path = dir ? `${dir}/${name}` : name;
+      const [e] = await listing([ref, '--', path]);
+      if (!e || e.path !== path) continue;
+      if (unreadableFile(e, path)) return undefined;
+      const text = (await run('git', ['cat-file', 'blob', e.sha], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }))
+        .stdout;
+      return { path, text };
+    }
+    return undefined;
+  };
+  const models = await withCompositeActions(
+    parseWorkflows(files).map((m) => crossChecked(m, textOf.get(m.path) ?? '')),
+    actionFile,
+  );
   return {
     label: ref,
-    workflows: [...parseWorkflows(files).map((m) => crossChecked(m, textOf.get(m.path) ?? '')), ...errors],
+    workflows: [...models, ...errors],
     ...(manifestProblem
       ? { manifestError: `${ref}: ${manifestProblem}`, manifestErrorLine: 1 }
       : manifestOf(manifestText, ref)),

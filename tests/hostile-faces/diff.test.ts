@@ -101,6 +101,42 @@ describe('diff: a base file that never parsed (fixed in session 5)', () => {
   });
 });
 
+describe('diff: an action added inside a local composite action (fixed in session 5)', () => {
+  const step = '      - uses: ./.github/actions/setup\n';
+  const composite = (uses: string) => `runs:\n  using: composite\n  steps:\n    - uses: ${uses}\n`;
+
+  it('over git refs: the job gains the action, widened, though no workflow changed', async () => {
+    const r = await diff((w) => w('.github/actions/setup/action.yml', composite('evil/exfiltrate@main')), {
+      '.github/workflows/ci.yml': CI.replace('      - run: make\n', step),
+      '.github/actions/setup/action.yml': composite(`actions/setup-node@${SHA}`),
+    });
+    expect(r.rows).toContain('widened action ci.yml#build evil/exfiltrate@main');
+    expect(r.md.code).toBe(1);
+  });
+
+  it('over directories too, and a linked action directory is not read', async () => {
+    const root = join(work, `cdirs${n++}`);
+    for (const side of ['base', 'head']) {
+      mkdirSync(join(root, side, '.github/workflows'), { recursive: true });
+      writeFileSync(join(root, side, '.github/workflows/ci.yml'), CI.replace('      - run: make\n', step));
+      writeFileSync(join(root, side, '.github/access-manifest.yml'), MANIFEST);
+    }
+    mkdirSync(join(root, 'head/.github/actions/setup'), { recursive: true });
+    writeFileSync(join(root, 'head/.github/actions/setup/action.yml'), composite('evil/exfiltrate@main'));
+    const r = await cli(['diff', join(root, 'base'), join(root, 'head'), '--format', 'json']);
+    const rows = (JSON.parse(r.stdout) as { changes: Change[] }).changes.map(
+      (c) => `${c.effect} ${c.kind} ${c.subject}`,
+    );
+    expect(rows).toContain('widened action evil/exfiltrate@main');
+    mkdirSync(join(root, 'elsewhere'), { recursive: true });
+    writeFileSync(join(root, 'elsewhere/action.yml'), composite('evil/linked@main'));
+    mkdirSync(join(root, 'base/.github/actions'), { recursive: true });
+    symlinkSync(join(root, 'elsewhere'), join(root, 'base/.github/actions/setup'));
+    const back = await cli(['diff', join(root, 'head'), join(root, 'base'), '--format', 'json']);
+    expect(back.stdout).not.toContain('evil/linked');
+  });
+});
+
 describe('diff: moves, renames and name tricks are not "no changes"', () => {
   it('a job moved to another (new) file with more access is widened there', async () => {
     const r = await diff((w) => {
