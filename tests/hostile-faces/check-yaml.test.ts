@@ -383,3 +383,24 @@ describe('check: actions a local composite action runs (weakness fixed in sessio
     expect((await cli(['check', linked])).code).toBe(0);
   });
 });
+
+describe('init reads local composite actions as the check does', () => {
+  it('an unpinned action inside one: init does not require pinning, and the check passes at once', async () => {
+    const dir = repo(
+      {
+        'ci.yml': `on: push\njobs:\n  a:\n    runs-on: x\n    permissions: {contents: read}\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n      - uses: ./.github/actions/setup\n`,
+      },
+      'version: 1\n',
+    );
+    mkdirSync(join(dir, '.github/actions/setup'), { recursive: true });
+    writeFileSync(
+      join(dir, '.github/actions/setup/action.yml'),
+      'runs:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v4\n',
+    );
+    rmSync(join(dir, '.github/access-manifest.yml'));
+    expect((await cli(['init', dir])).code).toBe(0);
+    const r = await cli(['check', dir]);
+    expect(r.stdout).toMatch(/0 errors/);
+    expect(r.code).toBe(0);
+  });
+});

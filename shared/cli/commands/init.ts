@@ -5,7 +5,8 @@ import { EXIT, UsageError, wantsHelp, type Command, type CliIO, parseCommandArgs
 import { initGaps, renderInitManifest, type InitOptions } from '../../manifest/init.js';
 import { loadManifest } from '../../manifest/load.js';
 import { MANIFEST_PATH } from '../../manifest/schema.js';
-import { readWorkflowsSafely } from '../../check/load.js';
+import { directoryActionReader, readWorkflowsSafely } from '../../check/load.js';
+import { withCompositeActions } from '../../workflow/composite.js';
 import { runnerOctokit } from '../../github/octokit.js';
 import { resolveAccess } from '../../workflow/access.js';
 import { oneLine } from '../../render/escape.js';
@@ -114,7 +115,8 @@ Examples:
     if (parsed.positionals.length > 1)
       throw new UsageError(`expected one directory, got ${parsed.positionals.length}`);
     const dir = resolve(io.cwd, parsed.positionals[0] ?? '.');
-    const all = await readWorkflowsSafely(dir);
+    // With the actions of local composite actions, as the check reads them (so it passes at once).
+    const all = await withCompositeActions(await readWorkflowsSafely(dir), directoryActionReader(dir));
     // Refused (linked) and unparsable files are named in the output, never declared.
     const workflows = all.filter((w) => !w.error);
     const broken = all.filter((w) => w.error);
