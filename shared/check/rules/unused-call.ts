@@ -2,6 +2,7 @@ import type { WorkflowModel } from '../../workflow/model.js';
 import type { Finding } from '../finding.js';
 import { finding, type Rule } from '../rule.js';
 import { own } from '../../manifest/own.js';
+import { canonicalUses } from '../../workflow/uses.js';
 
 /** `uses: ./.github/workflows/FILE`: a reusable workflow of this repository (the only form `calls:` names). */
 const LOCAL_CALL = /^\.\/\.github\/workflows\/([^/@\s]+\.ya?ml)$/i;
@@ -30,7 +31,7 @@ function reaches(
     }
     for (const j of model.jobs) {
       if (!j.uses) continue;
-      const local = LOCAL_CALL.exec(j.uses.uses);
+      const local = LOCAL_CALL.exec(canonicalUses(j.uses.uses));
       if (local) queue.push(local[1]!);
       else unknown = true;
     }
@@ -81,7 +82,7 @@ or remove it.`,
             continue;
           }
           const uses = jobModel.uses?.uses;
-          const local = uses ? LOCAL_CALL.exec(uses) : null;
+          const local = uses ? LOCAL_CALL.exec(canonicalUses(uses)) : null;
           const called = !uses ? false : local ? reaches(local[1]!, callee, models) : undefined;
           if (called === false)
             report(
