@@ -16,6 +16,7 @@ import { localWorkflowFile, resolveAccess, type JobAccess } from '../workflow/ac
 import type { WorkflowModel } from '../workflow/model.js';
 import { oneLine } from '../render/escape.js';
 import { own } from '../manifest/own.js';
+import { usesKind } from '../workflow/uses.js';
 
 /** The problem of a job that is not in the running workflow file or its local callees. */
 export const UNKNOWN_JOB = 'unknown-job';
@@ -146,7 +147,7 @@ export function enforceJob(input: EnforceInput): Verdict {
 }
 
 /** A `uses:` of a reusable workflow in another repository (or this one, by full reference). */
-const remoteCall = (uses: string) => !uses.startsWith('./') && /\/\.github\/workflows\/[^/]+@/.test(uses);
+const remoteCall = (uses: string) => usesKind(uses) !== 'local' && /\/\.github\/workflows\/[^/]+@/.test(uses);
 
 /**
  * Which file defines the running job. With the OIDC token's `job_workflow_ref`, exactly that file:
