@@ -4581,14 +4581,16 @@ async function startBroker(config, overrides = {}) {
 /* harmony export */   aX: () => (/* binding */ loadOrCreateSigningKey)
 /* harmony export */ });
 /* unused harmony exports MAX_CREDENTIAL_TTL, Keyring, writeKeyringFile, readKeyringFile, FileKeyring */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7448);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3568);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9480);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7968);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7448);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3568);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9480);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7968);
 /**
  * The broker's ES256 signing keys, as a keyring: several keys with `kid`s, exactly one active at any
  * time. A key is published in the JWKS from the moment it is written (so verifiers' caches hold it
@@ -4597,6 +4599,7 @@ async function startBroker(config, overrides = {}) {
  * rotate-key` adds a key that becomes active after an overlap. The file is readable only by the
  * broker (0600); a file holding one bare JWK (the format before rotation existed) loads as a ring of one.
  */
+
 
 
 
@@ -4612,19 +4615,19 @@ class KeyringError extends Error {
 }
 async function fromJwk(jwk, use = 'sig') {
     const { d: _d, use: _use, ...pub } = jwk;
-    const kid = jwk.kid ?? (await (0,jose__WEBPACK_IMPORTED_MODULE_2__/* .calculateJwkThumbprint */ .s)(pub));
+    const kid = jwk.kid ?? (await (0,jose__WEBPACK_IMPORTED_MODULE_3__/* .calculateJwkThumbprint */ .s)(pub));
     return {
         kid,
-        privateKey: (await (0,jose__WEBPACK_IMPORTED_MODULE_3__/* .importJWK */ .Og)({ ...jwk, use: undefined }, 'ES256')),
+        privateKey: (await (0,jose__WEBPACK_IMPORTED_MODULE_4__/* .importJWK */ .Og)({ ...jwk, use: undefined }, 'ES256')),
         publicJwk: { ...pub, kid, alg: 'ES256', use },
     };
 }
 async function newJwk() {
-    const { privateKey } = await (0,jose__WEBPACK_IMPORTED_MODULE_4__/* .generateKeyPair */ .T)('ES256', { extractable: true });
-    const jwk = await (0,jose__WEBPACK_IMPORTED_MODULE_5__/* .exportJWK */ .JU)(privateKey);
+    const { privateKey } = await (0,jose__WEBPACK_IMPORTED_MODULE_5__/* .generateKeyPair */ .T)('ES256', { extractable: true });
+    const jwk = await (0,jose__WEBPACK_IMPORTED_MODULE_6__/* .exportJWK */ .JU)(privateKey);
     return {
         ...jwk,
-        kid: await (0,jose__WEBPACK_IMPORTED_MODULE_2__/* .calculateJwkThumbprint */ .s)({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }),
+        kid: await (0,jose__WEBPACK_IMPORTED_MODULE_3__/* .calculateJwkThumbprint */ .s)({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }),
     };
 }
 /** When an entry stops being published: its successor's activation plus the longest credential. */
@@ -4716,14 +4719,22 @@ function parseKeyringText(text, file) {
     throw new KeyringError('ERR_KEYRING_INVALID', `${file} holds neither a keyring nor an ES256 private JWK`);
 }
 async function writeKeyringFile(file, ring) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(tmp, JSON.stringify(ring.toFile()), { mode: 0o600 });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(tmp, 0o600);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(tmp, file);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(file), { recursive: true });
+    // Created exclusively (0600 from the first byte) under an unpredictable name: a file or link
+    // planted at the temporary name would otherwise receive the private keys, or keep its own mode.
+    const tmp = `${file}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`;
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, JSON.stringify(ring.toFile()), { mode: 0o600, flag: 'wx' });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(tmp, 0o600);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, file);
+    }
+    catch (err) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+        throw err;
+    }
 }
 async function readKeyringFile(file, maxTtl = MAX_CREDENTIAL_TTL, use = 'sig') {
-    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8');
     try {
         return await Keyring.of(parseKeyringText(text, file), maxTtl, use);
     }
@@ -4785,7 +4796,7 @@ class FileKeyring {
     }
 }
 async function stampOf(file) {
-    const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file);
+    const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file);
     return `${s.mtimeMs}:${s.size}:${s.ino}`;
 }
 /** A ring of one fresh key, active at once (tests, the demo, benchmarks). */
