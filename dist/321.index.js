@@ -894,8 +894,11 @@ const disallowedAction = {
         help: `Each third-party action runs with the job's token and secrets. An allow-list keeps that set to vetted publishers.
 When both the manifest and the organization list actions, a reference must match both.
 
-**Fix:** replace the action with an allowed one, or add an \`owner/repo\` glob to \`policy.allowed-actions\` (within what the
-organization allows).`,
+A \`docker://\` image runs code like an action: once a list is set, it needs a \`docker://\` pattern of that list
+(\`docker://ghcr.io/my-org/*\`), matched without its tag or digest; an \`owner/repo\` glob never admits an image.
+
+**Fix:** replace the action with an allowed one, or add an \`owner/repo\` glob (or a \`docker://\` image glob) to
+\`policy.allowed-actions\` (within what the organization allows).`,
     },
     check(ctx) {
         if (ctx.policy.allowedActions.length === 0)
@@ -2919,7 +2922,7 @@ function renderVerdict(v) {
 /* harmony export */   bV: () => (/* binding */ actionAllowed),
 /* harmony export */   yY: () => (/* binding */ EXPLICIT_ONLY_TRIGGERS)
 /* harmony export */ });
-/* unused harmony export actionName */
+/* unused harmony exports actionName, dockerImageName */
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4006);
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
@@ -2975,13 +2978,36 @@ function matcher(pattern) {
     return m;
 }
 /**
+ * `docker://[registry/]path[:tag][@digest]` -> `docker://[registry/]path`, lowercased (image names
+ * are); undefined for anything else.
+ */
+function dockerImageName(uses) {
+    if (!uses.startsWith('docker://'))
+        return undefined;
+    let ref = uses.slice('docker://'.length);
+    const at = ref.indexOf('@');
+    if (at !== -1)
+        ref = ref.slice(0, at);
+    // A tag is a `:` after the last `/` (a `:` before it is a registry port).
+    const colon = ref.lastIndexOf(':');
+    if (colon > ref.lastIndexOf('/'))
+        ref = ref.slice(0, colon);
+    return `docker://${ref.toLowerCase()}`;
+}
+/**
  * Whether a `uses:` reference is allowed by every list. A pattern matches the `owner/repo` part or the
  * whole `owner/repo/path` (so `github/codeql-action/*` admits `github/codeql-action/init`, and
- * `actions/checkout` admits only that repository — never `actions/checkout-evil`).
+ * `actions/checkout` admits only that repository — never `actions/checkout-evil`). A `docker://` image
+ * runs code like an action does: once a list is set it needs a `docker://` pattern of that list
+ * (`docker://ghcr.io/my-org/*`), matched against the image without its tag or digest. Local
+ * references are this repository's own code and are not listed.
  */
 function actionAllowed(uses, lists) {
     if (lists.length === 0)
         return true;
+    const image = dockerImageName(uses);
+    if (image !== undefined)
+        return lists.every((patterns) => patterns.some((p) => p.toLowerCase().startsWith('docker://') && matcher(p)(image)));
     const name = actionName(uses);
     if (name === undefined)
         return true;
