@@ -145,6 +145,13 @@ const workflowSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej(
         .optional()
         .describe('For a reusable workflow: the caller workflows (and jobs) whose runs may claim its grants. Absent: no caller may.'),
 });
+/**
+ * The repositories whose `actions/enforce` counts as the gate for `missing-enforce` (exact
+ * `owner/repo`, case-insensitive). Unset: any `OWNER/stepwarden` and a local `./actions/enforce`.
+ */
+const enforceRepositoriesSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/repo, no globs'))
+    .min(1)
+    .describe('owner/repo of the stepwarden copies whose actions/enforce counts as the gate (unset: any OWNER/stepwarden, or ./actions/enforce); when the manifest and the organization both list, a gate must be in both.');
 const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     version: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz(1),
     repository: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
@@ -176,6 +183,7 @@ const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej(
         'require-enforce': zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY()
             .optional()
             .describe('Every job with credential grants or write permissions starts with actions/enforce.'),
+        'enforce-repositories': enforceRepositoriesSchema.optional(),
     })
         .default({ 'repository-default-permissions': 'permissive', 'require-pinned-actions': true }),
     'trusted-workflows': zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
@@ -233,6 +241,7 @@ const orgPolicySchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej
     'require-enforce': zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY()
         .optional()
         .describe('Every job with credential grants or write permissions starts with actions/enforce.'),
+    'enforce-repositories': enforceRepositoriesSchema.optional(),
 });
 function isGithubGrant(g) {
     return g.audience === 'github';

@@ -197,6 +197,17 @@ export const workflowSchema = z.strictObject({
     ),
 });
 
+/**
+ * The repositories whose `actions/enforce` counts as the gate for `missing-enforce` (exact
+ * `owner/repo`, case-insensitive). Unset: any `OWNER/stepwarden` and a local `./actions/enforce`.
+ */
+const enforceRepositoriesSchema = z
+  .array(z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/repo, no globs'))
+  .min(1)
+  .describe(
+    'owner/repo of the stepwarden copies whose actions/enforce counts as the gate (unset: any OWNER/stepwarden, or ./actions/enforce); when the manifest and the organization both list, a gate must be in both.',
+  );
+
 export const manifestSchema = z.strictObject({
   version: z.literal(1),
   repository: z
@@ -237,6 +248,7 @@ export const manifestSchema = z.strictObject({
         .boolean()
         .optional()
         .describe('Every job with credential grants or write permissions starts with actions/enforce.'),
+      'enforce-repositories': enforceRepositoriesSchema.optional(),
     })
     .default({ 'repository-default-permissions': 'permissive', 'require-pinned-actions': true }),
   'trusted-workflows': z
@@ -324,6 +336,7 @@ export const orgPolicySchema = z.strictObject({
     .boolean()
     .optional()
     .describe('Every job with credential grants or write permissions starts with actions/enforce.'),
+  'enforce-repositories': enforceRepositoriesSchema.optional(),
 });
 
 export type Manifest = z.output<typeof manifestSchema>;

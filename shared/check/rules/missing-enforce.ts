@@ -7,11 +7,21 @@ import { finding, manifestJob, viaText, type Rule } from '../rule.js';
 /**
  * The gate: `./actions/enforce` in this repository, or `OWNER/stepwarden/actions/enforce@REF` (any
  * owner: forks and mirrors of stepwarden keep the repository name). An action named `enforce` in any
- * other repository is not the gate.
+ * other repository is not the gate. `repositories` (`enforce-repositories` of the manifest and the
+ * organization, each list that is set): only `OWNER/REPO/actions/enforce@REF` of a repository in every
+ * list counts; a local one, which a pull request can write itself, then does not.
  */
-export function isEnforceStep(uses: string | undefined): boolean {
+export function isEnforceStep(
+  uses: string | undefined,
+  repositories: readonly (readonly string[])[] = [],
+): boolean {
   if (!uses) return false;
   const canonical = canonicalUses(uses);
+  if (repositories.length > 0) {
+    const m = /^([^/\s]+\/[^/\s]+)\/actions\/enforce@\S+$/.exec(canonical);
+    const repo = m?.[1]!.toLowerCase();
+    return repo !== undefined && repositories.every((list) => list.some((r) => r.toLowerCase() === repo));
+  }
   return (
     /^\.\/actions\/enforce\/?$/.test(canonical) ||
     /^[^/\s]+\/stepwarden\/actions\/enforce@\S+$/i.test(canonical)
@@ -35,7 +45,11 @@ denial into a warning.
 **Fix:** make \`- uses: stepwarden/stepwarden/actions/enforce@<sha>\` the first step of every job with write permissions or
 credential grants, with no \`if:\` and no \`continue-on-error\`. Jobs that call a reusable workflow have no steps: the
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
-\`require-enforce: true\` in the organization policy (which a manifest cannot switch off).`,
+\`require-enforce: true\` in the organization policy (which a manifest cannot switch off).
+
+By default any \`OWNER/stepwarden/actions/enforce\` (forks, mirrors) and a local \`./actions/enforce\` count as the gate, and
+a pull request could bring its own. Pin the gate with \`enforce-repositories: [my-org/stepwarden]\` (manifest policy and/or
+organization policy): then only that repository's \`actions/enforce\` counts.`,
   },
   check(ctx) {
     const enabled =
@@ -63,7 +77,11 @@ called workflow's jobs are checked instead. Enable the rule with \`policy: { req
       ]
         .filter(Boolean)
         .join(' and ');
-      const problem = gateProblem(job);
+      const gates = [
+        ctx.manifest.manifest.policy['enforce-repositories'],
+        ctx.org?.value['enforce-repositories'],
+      ].filter((l): l is string[] => l !== undefined);
+      const problem = gateProblem(job, gates);
       if (!problem) continue;
       out.push(
         finding(this.meta, {
@@ -80,18 +98,24 @@ called workflow's jobs are checked instead. Enable the rule with \`policy: { req
   },
 };
 
-function gateProblem(job: JobModel): { subject: string; line: number; text: string } | undefined {
+function gateProblem(
+  job: JobModel,
+  gates: readonly (readonly string[])[],
+): { subject: string; line: number; text: string } | undefined {
   const first = job.steps[0];
   if (!first)
     return { subject: 'first-step', line: job.line, text: 'it has no steps, so no actions/enforce step' };
-  if (!isEnforceStep(first.uses)) {
-    const later = job.steps.find((s) => isEnforceStep(s.uses));
+  if (!isEnforceStep(first.uses, gates)) {
+    const later = job.steps.find((s) => isEnforceStep(s.uses, gates));
+    const counterfeit = !later && isEnforceStep(first.uses);
     return {
       subject: 'first-step',
       line: first.line,
       text: later
         ? `actions/enforce is step ${later.index + 1}, not the first: the steps before it run before the gate`
-        : 'its first step is not actions/enforce',
+        : counterfeit
+          ? `its first step '${first.uses}' is not the actions/enforce of enforce-repositories (${gates.map((l) => l.join(', ')).join(' and ')})`
+          : 'its first step is not actions/enforce',
     };
   }
   if (first.if)

@@ -111,4 +111,47 @@ describe(rule, () => {
     expect(isEnforceStep('stepwarden/stepwarden/actions/run@main')).toBe(false);
     expect(isEnforceStep(undefined)).toBe(false);
   });
+  it('enforce-repositories pins the gate: a fork or a local copy a pull request brings no longer counts', () => {
+    const fork = `attacker/stepwarden/actions/enforce@${'b'.repeat(40)}`;
+    const w = {
+      'ci.yml': y`
+        on: push
+        jobs:
+          real:
+            permissions: { contents: write }
+            steps:
+              - uses: ${GATE}
+          forked:
+            permissions: { contents: write }
+            steps:
+              - uses: ${fork}
+          local:
+            permissions: { contents: write }
+            steps:
+              - uses: ./actions/enforce
+      `,
+    };
+    // Unset: every copy counts (forks and mirrors keep the name).
+    expect(findingsOf(rule, w, ON)).toEqual([]);
+    const pinned = `${ON}  enforce-repositories: [StepWarden/StepWarden]\n`;
+    const fs = findingsOf(rule, w, pinned);
+    expect(fs.map((f) => `${f.job} ${f.subject} ${f.line}`)).toEqual([
+      'forked first-step 10',
+      'local first-step 14',
+    ]);
+    expect(fs[0]!.message).toContain(
+      `its first step '${fork}' is not the actions/enforce of enforce-repositories (StepWarden/StepWarden)`,
+    );
+    // The organization's list must admit the gate too.
+    const org = 'version: 1\nenforce-repositories: [my-org/stepwarden]\n';
+    expect(findingsOf(rule, w, pinned, org).map((f) => f.job)).toEqual(['real', 'forked', 'local']);
+    expect(isEnforceStep(GATE, [['stepwarden/stepwarden']])).toBe(true);
+    expect(isEnforceStep('stepwarden/stepwarden/actions/enforce', [['stepwarden/stepwarden']])).toBe(false);
+    expect(isEnforceStep('./actions/enforce', [['stepwarden/stepwarden']])).toBe(false);
+  });
+  it('enforce-repositories takes exact owner/repo names, not globs', () => {
+    expect(() => findingsOf(rule, {}, `${ON}  enforce-repositories: ["*/stepwarden"]\n`)).toThrow(
+      /owner\/repo, no globs/,
+    );
+  });
 });
