@@ -291,7 +291,7 @@ var composite = __webpack_require__(7521);
 // EXTERNAL MODULE: ./shared/github/octokit.ts
 var octokit = __webpack_require__(4881);
 // EXTERNAL MODULE: ./shared/workflow/access.ts
-var access = __webpack_require__(6518);
+var workflow_access = __webpack_require__(6518);
 ;// CONCATENATED MODULE: ./shared/cli/commands/init.ts
 
 
@@ -404,7 +404,8 @@ Examples:
         const repositoryDefault = parsed.values.restricted ? 'restricted' : 'permissive';
         const { repository, notes } = await repositoryOf(parsed.values, io);
         const opts = { repositoryDefault, repository };
-        const text = renderInitManifest((0,access/* resolveAccess */.pQ)(workflows, repositoryDefault), workflows, opts);
+        const access = (0,workflow_access/* resolveAccess */.pQ)(workflows, repositoryDefault, repository ? { self: repository.name } : {});
+        const text = renderInitManifest(access, workflows, opts);
         (0,load/* loadManifest */.eY)(text, schema/* MANIFEST_PATH */.U4); // what we write must load; a throw here is a bug, not user input
         const report = (out) => {
             for (const n of notes)

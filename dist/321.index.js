@@ -1377,7 +1377,10 @@ jobs:
 \`\`\``,
     },
     check(ctx) {
-        const overreach = ctx.overreach ?? (0,access/* resolveAccessDetailed */.dK)(ctx.workflows, ctx.policy.repositoryDefault).overreach;
+        const overreach = ctx.overreach ??
+            (0,access/* resolveAccessDetailed */.dK)(ctx.workflows, ctx.policy.repositoryDefault, {
+                ...(ctx.manifest.manifest.repository ? { self: ctx.manifest.manifest.repository.name } : {}),
+            }).overreach;
         const byBlock = new Map();
         for (const o of overreach) {
             const k = JSON.stringify([o.caller.path, o.caller.job, o.callee.path, o.block, o.callee.job ?? '']);
@@ -2476,7 +2479,10 @@ function jobReport(a) {
  */
 function runCheck(input) {
     const policy = (0,effective_policy/* effectivePolicy */.Ci)(input.manifest.manifest, input.org?.value);
-    const resolved = input.jobs ? undefined : (0,access/* resolveAccessDetailed */.dK)(input.workflows, policy.repositoryDefault);
+    const self = input.manifest.manifest.repository?.name;
+    const resolved = input.jobs
+        ? undefined
+        : (0,access/* resolveAccessDetailed */.dK)(input.workflows, policy.repositoryDefault, self ? { self } : {});
     const jobs = input.jobs ?? resolved.jobs;
     const ctx = {
         workflows: input.workflows,
@@ -3409,11 +3415,22 @@ function ownPermissions(wf, job, def) {
         };
     return { set: (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .repositoryDefault */ .Ek)(def), source: 'repository-default', line: job.line, declared: false };
 }
-/** `./.github/workflows/x.yml` (optionally `@ref`, any local spelling) -> `x.yml`; other local paths are not workflows. */
-function localWorkflowFile(uses) {
+/**
+ * `./.github/workflows/x.yml` (optionally `@ref`, any local spelling) -> `x.yml`; other local paths are
+ * not workflows. `self` (`owner/repo` of this repository): `OWNER/REPO/.github/workflows/x.yml@ref`
+ * naming it is this repository's `x.yml` too (judged with the file as it is here: the caller's token
+ * caps it whatever its version at `ref`).
+ */
+function localWorkflowFile(uses, self) {
     // `$/.github/workflows/x.yml` and `./.github/workflows/../workflows/x.yml` call the same file.
     const local = (0,_uses_js__WEBPACK_IMPORTED_MODULE_1__/* .localUses */ .ms)(uses);
-    const m = local === undefined ? null : /^\.\/\.github\/workflows\/([^/@]+\.ya?ml)(@.*)?$/.exec(local);
+    if (local === undefined) {
+        if (!self)
+            return undefined;
+        const full = /^([^/\s]+\/[^/\s]+)\/\.github\/workflows\/([^/@\s]+\.ya?ml)@\S+$/.exec(uses.trim());
+        return full && full[1].toLowerCase() === self.toLowerCase() ? full[2] : undefined;
+    }
+    const m = /^\.\/\.github\/workflows\/([^/@]+\.ya?ml)(@.*)?$/.exec(local);
     return m?.[1];
 }
 const isCallOnly = (wf) => wf.triggers.length > 0 && wf.triggers.every((t) => t.value === 'workflow_call');
@@ -3460,17 +3477,17 @@ function allowedToCallee(caller, own, repositoryDefault) {
  * local caller job (capped by the caller's token), or with the repository default when no local
  * caller reaches them (`noLocalCaller`). Workflows with other triggers too are judged on their own as well.
  */
-function resolveAccess(workflows, repositoryDefault) {
-    return resolveAccessDetailed(workflows, repositoryDefault).jobs;
+function resolveAccess(workflows, repositoryDefault, options = {}) {
+    return resolveAccessDetailed(workflows, repositoryDefault, options).jobs;
 }
 /** `resolveAccess`, also listing nested jobs that ask for more than their caller holds. */
-function resolveAccessDetailed(workflows, repositoryDefault) {
+function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
     const byFile = new Map(workflows.filter((w) => !w.error).map((w) => [w.file, w]));
     const out = [];
     const overreach = [];
     const reached = new Set();
     const expand = (caller) => {
-        const file = caller.job.uses && localWorkflowFile(caller.job.uses.uses);
+        const file = caller.job.uses && localWorkflowFile(caller.job.uses.uses, options.self);
         const callee = file ? byFile.get(file) : undefined;
         if (!callee || caller.level + 1 > MAX_LEVELS || caller.chain.has(callee.file))
             return;
@@ -3556,7 +3573,7 @@ function resolveAccessDetailed(workflows, repositoryDefault) {
     const hasLocalCaller = new Set();
     for (const wf of byFile.values())
         for (const j of wf.jobs) {
-            const callee = j.uses && localWorkflowFile(j.uses.uses);
+            const callee = j.uses && localWorkflowFile(j.uses.uses, options.self);
             if (callee && callee !== wf.file && byFile.has(callee))
                 hasLocalCaller.add(callee);
         }

@@ -1155,7 +1155,8 @@ var unpinned_action = __webpack_require__(7351);
  */
 function snapshot(workflows, manifest, lineOf) {
     const policy = manifest ? (0,effective_policy/* effectivePolicy */.Ci)(manifest) : undefined;
-    const access = (0,workflow_access/* resolveAccess */.pQ)(workflows, policy?.repositoryDefault ?? 'permissive');
+    const self = manifest?.repository?.name;
+    const access = (0,workflow_access/* resolveAccess */.pQ)(workflows, policy?.repositoryDefault ?? 'permissive', self ? { self } : {});
     const out = new Map();
     for (const wf of workflows) {
         if (wf.error) {

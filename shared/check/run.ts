@@ -59,7 +59,10 @@ export interface CheckInput {
  */
 export function runCheck(input: CheckInput): CheckResult {
   const policy = effectivePolicy(input.manifest.manifest, input.org?.value);
-  const resolved = input.jobs ? undefined : resolveAccessDetailed(input.workflows, policy.repositoryDefault);
+  const self = input.manifest.manifest.repository?.name;
+  const resolved = input.jobs
+    ? undefined
+    : resolveAccessDetailed(input.workflows, policy.repositoryDefault, self ? { self } : {});
   const jobs = input.jobs ?? resolved!.jobs;
   const ctx: CheckContext = {
     workflows: input.workflows,

@@ -61,7 +61,8 @@ export function snapshot(
   lineOf?: (path: readonly (string | number)[]) => number,
 ): Snapshot {
   const policy = manifest ? effectivePolicy(manifest) : undefined;
-  const access = resolveAccess(workflows, policy?.repositoryDefault ?? 'permissive');
+  const self = manifest?.repository?.name;
+  const access = resolveAccess(workflows, policy?.repositoryDefault ?? 'permissive', self ? { self } : {});
   const out = new Map<string, WorkflowSnap>();
   for (const wf of workflows) {
     if (wf.error) {

@@ -83,12 +83,27 @@ function ownPermissions(wf: WorkflowModel, job: JobModel, def: RepositoryDefault
   return { set: defaultSet(def), source: 'repository-default', line: job.line, declared: false };
 }
 
-/** `./.github/workflows/x.yml` (optionally `@ref`, any local spelling) -> `x.yml`; other local paths are not workflows. */
-export function localWorkflowFile(uses: string): string | undefined {
+/**
+ * `./.github/workflows/x.yml` (optionally `@ref`, any local spelling) -> `x.yml`; other local paths are
+ * not workflows. `self` (`owner/repo` of this repository): `OWNER/REPO/.github/workflows/x.yml@ref`
+ * naming it is this repository's `x.yml` too (judged with the file as it is here: the caller's token
+ * caps it whatever its version at `ref`).
+ */
+export function localWorkflowFile(uses: string, self?: string): string | undefined {
   // `$/.github/workflows/x.yml` and `./.github/workflows/../workflows/x.yml` call the same file.
   const local = localUses(uses);
-  const m = local === undefined ? null : /^\.\/\.github\/workflows\/([^/@]+\.ya?ml)(@.*)?$/.exec(local);
+  if (local === undefined) {
+    if (!self) return undefined;
+    const full = /^([^/\s]+\/[^/\s]+)\/\.github\/workflows\/([^/@\s]+\.ya?ml)@\S+$/.exec(uses.trim());
+    return full && full[1]!.toLowerCase() === self.toLowerCase() ? full[2] : undefined;
+  }
+  const m = /^\.\/\.github\/workflows\/([^/@]+\.ya?ml)(@.*)?$/.exec(local);
   return m?.[1];
+}
+
+/** How to resolve: `self` is this repository's `owner/repo` (its full-reference calls are local). */
+export interface ResolveOptions {
+  readonly self?: string;
 }
 
 const isCallOnly = (wf: WorkflowModel) =>
@@ -203,14 +218,16 @@ export interface ResolvedAccess {
 export function resolveAccess(
   workflows: readonly WorkflowModel[],
   repositoryDefault: RepositoryDefault,
+  options: ResolveOptions = {},
 ): JobAccess[] {
-  return resolveAccessDetailed(workflows, repositoryDefault).jobs;
+  return resolveAccessDetailed(workflows, repositoryDefault, options).jobs;
 }
 
 /** `resolveAccess`, also listing nested jobs that ask for more than their caller holds. */
 export function resolveAccessDetailed(
   workflows: readonly WorkflowModel[],
   repositoryDefault: RepositoryDefault,
+  options: ResolveOptions = {},
 ): ResolvedAccess {
   const byFile = new Map(workflows.filter((w) => !w.error).map((w) => [w.file, w]));
   const out: JobAccess[] = [];
@@ -218,7 +235,7 @@ export function resolveAccessDetailed(
   const reached = new Set<string>();
 
   const expand = (caller: Caller) => {
-    const file = caller.job.uses && localWorkflowFile(caller.job.uses.uses);
+    const file = caller.job.uses && localWorkflowFile(caller.job.uses.uses, options.self);
     const callee = file ? byFile.get(file) : undefined;
     if (!callee || caller.level + 1 > MAX_LEVELS || caller.chain.has(callee.file)) return;
     reached.add(callee.file);
@@ -312,7 +329,7 @@ export function resolveAccessDetailed(
   const hasLocalCaller = new Set<string>();
   for (const wf of byFile.values())
     for (const j of wf.jobs) {
-      const callee = j.uses && localWorkflowFile(j.uses.uses);
+      const callee = j.uses && localWorkflowFile(j.uses.uses, options.self);
       if (callee && callee !== wf.file && byFile.has(callee)) hasLocalCaller.add(callee);
     }
 

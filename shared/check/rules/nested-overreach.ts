@@ -63,7 +63,10 @@ jobs:
   },
   check(ctx) {
     const overreach =
-      ctx.overreach ?? resolveAccessDetailed(ctx.workflows, ctx.policy.repositoryDefault).overreach;
+      ctx.overreach ??
+      resolveAccessDetailed(ctx.workflows, ctx.policy.repositoryDefault, {
+        ...(ctx.manifest.manifest.repository ? { self: ctx.manifest.manifest.repository.name } : {}),
+      }).overreach;
     const byBlock = new Map<string, NestedOverreach[]>();
     for (const o of overreach) {
       const k = JSON.stringify([o.caller.path, o.caller.job, o.callee.path, o.block, o.callee.job ?? '']);

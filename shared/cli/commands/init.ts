@@ -124,7 +124,8 @@ Examples:
     const repositoryDefault = parsed.values.restricted ? 'restricted' : 'permissive';
     const { repository, notes } = await repositoryOf(parsed.values, io);
     const opts: InitOptions = { repositoryDefault, repository };
-    const text = renderInitManifest(resolveAccess(workflows, repositoryDefault), workflows, opts);
+    const access = resolveAccess(workflows, repositoryDefault, repository ? { self: repository.name } : {});
+    const text = renderInitManifest(access, workflows, opts);
     loadManifest(text, MANIFEST_PATH); // what we write must load; a throw here is a bug, not user input
     const report = (out: (t: string) => void) => {
       for (const n of notes) out(`stepwarden init: ${n}\n`);
