@@ -596,9 +596,10 @@ export class BrokerService {
         now: this.now,
         hash: sha256,
         ...(this.deps.inFlightSeconds !== undefined ? { inFlightSeconds: this.deps.inFlightSeconds } : {}),
+        rateLimit: this.deps.rateLimit,
       });
     } catch (err) {
-      if (err instanceof BrokerRefusal)
+      if (err instanceof BrokerRefusal && !err.audited) {
         this.deps.audit.write({
           type: 'credential.refused',
           outcome: err.status >= 500 ? 'error' : 'denied',
@@ -606,6 +607,9 @@ export class BrokerService {
           detail: err.description,
           ...(p.get('audience') ? { audience: p.get('audience')! } : {}),
         });
+        // One line per refusal: the HTTP edge writes its own only for refusals not yet recorded.
+        err.audited = true;
+      }
       throw err;
     }
   }

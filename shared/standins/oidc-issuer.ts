@@ -212,9 +212,9 @@ export async function startOidcIssuer(
     },
     claims: (over = {}) => githubClaims(url, opts.audience ?? 'https://broker.example.com', over),
     async mintRaw(payloadJson, header = {}) {
-      const head = Buffer.from(JSON.stringify({ alg: 'RS256', kid: key.kid, typ: 'JWT', ...header })).toString(
-        'base64url',
-      );
+      const head = Buffer.from(
+        JSON.stringify({ alg: 'RS256', kid: key.kid, typ: 'JWT', ...header }),
+      ).toString('base64url');
       const input = `${head}.${Buffer.from(payloadJson).toString('base64url')}`;
       const sig = await globalThis.crypto.subtle.sign(
         'RSASSA-PKCS1-v1_5',

@@ -1,0 +1,349 @@
+/**
+ * Hostile review (session 5), the HTTP edge of the real broker: parameters given twice in a JSON body,
+ * query strings beside the body, path and method tricks, content types, and chained exchanges as a way
+ * around the repository's rate limit. Every refusal: a 4xx with its stable code and an audit line, and
+ * no token text in any response or audit line.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { request } from 'node:http';
+import { auditEventSchema } from '../../shared/audit/event.js';
+import { duplicateMember } from '../../shared/oidc/json-members.js';
+import { startStack, type Stack } from '../support/broker.js';
+
+const HOOKS = 'https://hooks.example.internal';
+const JWT = 'urn:ietf:params:oauth:token-type:jwt';
+let s: Stack;
+/** Every token this suite minted or received: none may appear in a refusal body or an audit line. */
+const secrets = new Set<string>();
+const bodies: string[] = [];
+
+beforeAll(async () => {
+  s = await startStack();
+});
+afterAll(async () => {
+  const audit = JSON.stringify(s.audit.events);
+  for (const t of secrets) {
+    expect(audit.includes(t)).toBe(false);
+    for (const b of bodies) expect(b.includes(t)).toBe(false);
+  }
+  for (const e of s.audit.events) expect(auditEventSchema.safeParse(e).success).toBe(true);
+  await s.close();
+});
+
+async function send(
+  path: string,
+  init: { method?: string; body?: string; type?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: Record<string, unknown>; text: string }> {
+  const res = await fetch(`${s.broker.url}${path}`, {
+    method: init.method ?? 'POST',
+    headers: {
+      ...(init.type !== undefined ? { 'content-type': init.type } : {}),
+      ...init.headers,
+    },
+    ...(init.body !== undefined ? { body: init.body } : {}),
+  });
+  const text = await res.text();
+  if (res.status >= 400) bodies.push(text);
+  let body: Record<string, unknown>;
+  try {
+    body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    body = {};
+  }
+  return { status: res.status, body, text };
+}
+
+async function oidc(claims: Record<string, unknown> = {}): Promise<string> {
+  const t = await s.issuer.mint(claims);
+  secrets.add(t);
+  return t;
+}
+
+/** A request whose path is sent byte for byte (fetch would normalize `/admin/../token`). */
+function rawHttp(
+  path: string,
+  method: string,
+  body: string | undefined,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const url = new URL(s.broker.url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method,
+        headers: {
+          ...headers,
+          connection: 'close',
+          ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          bodies.push(text);
+          resolve({
+            status: res.statusCode ?? 0,
+            body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
+
+/** The refusal: its status, the code first in error_description, and an audit line with that reason. */
+async function refused(
+  call: () => Promise<{ status: number; body: Record<string, unknown> }>,
+  expected: string,
+  status = 400,
+) {
+  const before = s.audit.events.length;
+  const r = await call();
+  expect([r.status, code(r)]).toEqual([status, expected]);
+  expect(s.audit.events.slice(before).map((e) => e.reason)).toContain(expected);
+  return r;
+}
+
+describe('a parameter given twice is refused in every body format', () => {
+  it('finds duplicate member names, escaped or not, only at the top level', () => {
+    expect(duplicateMember('{"a":1,"b":2}')).toBeUndefined();
+    expect(duplicateMember('{"a":1,"a":2}')).toBe('a');
+    expect(duplicateMember('{"job":"x","\\u006aob":"y"}')).toBe('job');
+    expect(duplicateMember('{"a":{"x":1,"x":2},"b":["a","a"]}')).toBeUndefined();
+    expect(duplicateMember('{"a":"\\"a\\":","b":1}')).toBeUndefined();
+    expect(duplicateMember('{"a":"x\\\\","a":1}')).toBe('a');
+    expect(duplicateMember(' { "s" : [ 1 , { "s" : 2 } ] , "s" : 3 } ')).toBe('s');
+  });
+
+  it.each([
+    ['subject_token twice (the first a forgery, the last genuine)', 'subject_token'],
+    ['job twice', 'job'],
+    ['step twice, one written with a \\u escape', 'step'],
+  ])('JSON body: %s -> ERR_PARAM_DUPLICATE, nothing verified or issued', async (_n, name) => {
+    const genuine = await oidc({ run_id: `dup-${name}` });
+    const f = s.exchangeForm(genuine, { audience: HOOKS, step: 'notify' });
+    const first = name === 'subject_token' ? 'forged.token.value' : name === 'job' ? 'other' : 'release';
+    const key = name === 'step' ? '\\u0073tep' : name;
+    const body = `{"${key}":${JSON.stringify(first)},${JSON.stringify(f).slice(1)}`;
+    await refused(() => send('/token', { body, type: 'application/json' }), 'ERR_PARAM_DUPLICATE');
+    // The genuine token was not consumed: the same request without the duplicate is granted.
+    const ok = await send('/token', { body: JSON.stringify(f), type: 'application/json' });
+    expect(ok.status).toBe(200);
+    secrets.add(ok.body.access_token as string);
+  });
+
+  it('form body: subject_token twice -> ERR_PARAM_DUPLICATE (also with an encoded name)', async () => {
+    const t = await oidc();
+    const f = new URLSearchParams(s.exchangeForm(t, { audience: HOOKS, step: 'notify' }));
+    const body = `${f.toString()}&subject%5Ftoken=x.y.z`;
+    await refused(
+      () => send('/token', { body, type: 'application/x-www-form-urlencoded' }),
+      'ERR_PARAM_DUPLICATE',
+    );
+  });
+
+  it('/revoke and the admin endpoints refuse a duplicate too', async () => {
+    await refused(
+      () => send('/revoke', { body: '{"token":"a","token":"b"}', type: 'application/json' }),
+      'ERR_PARAM_DUPLICATE',
+    );
+    await refused(
+      () =>
+        send('/admin/revoke', {
+          body: '{"repository":"octo-org/other","repository":"octo-org/octo-repo"}',
+          type: 'application/json',
+          headers: { authorization: 'Bearer secret' },
+        }),
+      'ERR_PARAM_DUPLICATE',
+    );
+  });
+});
+
+describe('query strings, paths and methods never reach another handler', () => {
+  it('query parameters are never read: not the token, not the job, not dry_run', async () => {
+    const t = await oidc({ run_id: 'query-1' });
+    const f = new URLSearchParams(s.exchangeForm(t, { audience: HOOKS, step: 'notify' }));
+    const evil = await oidc({ run_id: 'query-evil' });
+    // The body lacks subject_token; the query's is not used.
+    const noSubject = new URLSearchParams(f);
+    noSubject.delete('subject_token');
+    await refused(
+      () =>
+        send(`/token?subject_token=${encodeURIComponent(evil)}`, {
+          body: noSubject.toString(),
+          type: 'application/x-www-form-urlencoded',
+        }),
+      'ERR_PARAM_MISSING',
+    );
+    // A query dry_run does not turn a real exchange into a dry run, nor the reverse.
+    const r = await send('/token?dry_run=true&job=other', {
+      body: f.toString(),
+      type: 'application/x-www-form-urlencoded',
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.access_token).toEqual(expect.any(String));
+    secrets.add(r.body.access_token as string);
+  });
+
+  it.each([
+    ['/token/', 'POST'],
+    ['//token', 'POST'],
+    ['/admin/../token', 'POST'],
+    ['/%74oken', 'POST'],
+    ['/TOKEN', 'POST'],
+    ['/token', 'GET'],
+    ['/token', 'PUT'],
+    ['/token', 'DELETE'],
+    ['/revoke', 'GET'],
+    ['/admin/revoke', 'GET'],
+    ['/admin/revoke/', 'POST'],
+    ['//admin/revoke', 'POST'],
+    ['/admin/%72evoke', 'POST'],
+    ['/introspect', 'GET'],
+    ['/token?', 'PATCH'],
+    ['/token%00', 'POST'],
+    ['/token;x', 'POST'],
+  ])('%s %s -> 404 ERR_NO_ROUTE, audited', async (path, method) => {
+    const t = await oidc();
+    const body =
+      method === 'GET'
+        ? undefined
+        : new URLSearchParams(s.exchangeForm(t, { repository: 'octo-org/octo-repo' }));
+    await refused(
+      () =>
+        rawHttp(path, method, body?.toString(), {
+          authorization: 'Bearer secret',
+          ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        }),
+      'ERR_NO_ROUTE',
+      404,
+    );
+    // Nothing was blocked or issued by a path that only looks like an endpoint.
+    expect(await s.store.blocks()).toEqual([]);
+  });
+
+  it('HEAD and OPTIONS on POST endpoints answer 404 without a body', async () => {
+    for (const method of ['HEAD', 'OPTIONS']) {
+      const res = await fetch(`${s.broker.url}/token`, { method });
+      expect(res.status).toBe(404);
+      if (method === 'HEAD') expect(await res.text()).toBe('');
+      else await res.text();
+    }
+  });
+
+  it('the admin endpoints refuse without, or with a wrong, bearer token (401), whatever the path spelling', async () => {
+    for (const authorization of [
+      undefined,
+      'Bearer wrong',
+      'Basic c2VjcmV0',
+      'Bearer  ',
+      'secret',
+      'Bearer secret x',
+    ])
+      for (const path of ['/admin/revoke', '/admin/unblock'])
+        await refused(
+          () =>
+            send(path, {
+              body: 'repository=octo-org%2Focto-repo',
+              type: 'application/x-www-form-urlencoded',
+              headers: authorization ? { authorization } : {},
+            }),
+          'ERR_ADMIN_UNAUTHORIZED',
+          401,
+        );
+    expect(await s.store.blocks()).toEqual([]);
+  });
+});
+
+describe('content types', () => {
+  it.each([
+    ['text/plain', 415, 'ERR_CONTENT_TYPE'],
+    ['multipart/form-data; boundary=x', 415, 'ERR_CONTENT_TYPE'],
+    ['application/xml', 415, 'ERR_CONTENT_TYPE'],
+  ])('%s -> %s %s', async (type, status, expected) => {
+    const t = await oidc();
+    const f = new URLSearchParams(s.exchangeForm(t, { audience: HOOKS, step: 'notify' }));
+    await refused(() => send('/token', { body: f.toString(), type }), expected, status);
+  });
+
+  it('no content type at all -> 415 ERR_CONTENT_TYPE', async () => {
+    const res = await fetch(`${s.broker.url}/token`, { method: 'POST', body: new Uint8Array([1, 2]) });
+    const text = await res.text();
+    expect(res.status).toBe(415);
+    expect(text).toMatch(/ERR_CONTENT_TYPE/);
+  });
+
+  it('a JSON body sent as a form is one unknown parameter: ERR_PARAM_MISSING, never parsed as JSON', async () => {
+    const t = await oidc();
+    const body = JSON.stringify(s.exchangeForm(t, { audience: HOOKS, step: 'notify' }));
+    await refused(
+      () => send('/token', { body, type: 'application/x-www-form-urlencoded' }),
+      'ERR_PARAM_MISSING',
+    );
+  });
+});
+
+describe('chained exchanges are charged to the repository rate limit', () => {
+  it('a refused chained exchange has exactly one audit line', async () => {
+    const before = s.audit.events.length;
+    const r = await send('/token', {
+      body: new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token: 'not.a.jwt',
+        subject_token_type: JWT,
+      }).toString(),
+      type: 'application/x-www-form-urlencoded',
+    });
+    expect([r.status, code(r)]).toEqual([400, 'ERR_CHAIN_SUBJECT']);
+    expect(s.audit.events.slice(before).map((e) => e.reason)).toEqual(['ERR_CHAIN_SUBJECT']);
+  });
+
+  it('a holder of one broker JWT cannot mint children past the per-repository limit', async () => {
+    const st = await startStack({ rate: 4 });
+    try {
+      const t = await st.issuer.mint({ run_id: 'chain-flood' });
+      secrets.add(t);
+      const parent = await st.token(st.exchangeForm(t, { audience: HOOKS, step: 'notify' }));
+      expect(parent.status).toBe(200);
+      const jwt = parent.body.access_token as string;
+      secrets.add(jwt);
+      const statuses: number[] = [];
+      let last: { status: number; body: Record<string, unknown>; headers: Headers } | undefined;
+      for (let i = 0; i < 8; i++) {
+        last = await st.token({
+          grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+          subject_token: jwt,
+          subject_token_type: JWT,
+        });
+        statuses.push(last.status);
+        if (last.status === 200) secrets.add(last.body.access_token as string);
+      }
+      // One slot went to the parent: three children, then 429 with Retry-After.
+      expect(statuses).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
+      expect(code(last!)).toBe('ERR_RATE_LIMITED');
+      expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(st.audit.events.at(-1)).toMatchObject({
+        type: 'credential.rate_limited',
+        reason: 'ERR_RATE_LIMITED',
+        repository: 'octo-org/octo-repo',
+      });
+      // Fewer records than requests: the flood left nothing behind past the limit.
+      const live = await st.store.live(
+        { repositoryId: '100001', runId: 'chain-flood' },
+        Math.floor(Date.now() / 1000),
+      );
+      expect(live).toHaveLength(4);
+    } finally {
+      await st.close();
+    }
+  });
+});
