@@ -21,13 +21,16 @@ beforeAll(async () => {
   s = await startStack();
 });
 afterAll(async () => {
-  const audit = JSON.stringify(s.audit.events);
-  for (const t of secrets) {
-    expect(audit.includes(t)).toBe(false);
-    for (const b of bodies) expect(b.includes(t)).toBe(false);
+  try {
+    const audit = JSON.stringify(s.audit.events);
+    for (const t of secrets) {
+      expect(audit.includes(t)).toBe(false);
+      for (const b of bodies) expect(b.includes(t)).toBe(false);
+    }
+    for (const e of s.audit.events) expect(auditEventSchema.safeParse(e).success).toBe(true);
+  } finally {
+    await s.close();
   }
-  for (const e of s.audit.events) expect(auditEventSchema.safeParse(e).success).toBe(true);
-  await s.close();
 });
 
 async function send(
