@@ -588,6 +588,13 @@ export class BrokerService {
   /** A broker-signed JWT exchanged for a narrower one (chain.ts); refusals audited like any exchange. */
   private async chained(p: URLSearchParams): Promise<TokenResponse> {
     try {
+      // A chained exchange has no dry run: one asked for must not quietly issue a real credential.
+      if (p.has('dry_run'))
+        throw new BrokerRefusal(
+          'invalid_request',
+          'ERR_PARAM_INVALID',
+          'dry_run is not supported for a chained exchange (subject_token_type jwt); nothing was issued',
+        );
       return await chainedExchange(p, {
         url: this.deps.url,
         key: this.deps.key,

@@ -350,3 +350,111 @@ describe('chained exchanges are charged to the repository rate limit', () => {
     }
   });
 });
+
+describe('chained subjects: only a live JWT this broker signed, never a dry run that issues', () => {
+  const chainForm = (subject: string, over: Record<string, string> = {}) =>
+    new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      subject_token: subject,
+      subject_token_type: JWT,
+      ...over,
+    }).toString();
+
+  it('alg none, HS256 keyed with the broker public key, an OIDC token or a GitHub token as the subject -> ERR_CHAIN_SUBJECT', async () => {
+    const t = await oidc({ run_id: 'chain-forge' });
+    const parent = await send('/token', {
+      body: new URLSearchParams(s.exchangeForm(t, { audience: HOOKS, step: 'notify' })).toString(),
+      type: 'application/x-www-form-urlencoded',
+    });
+    expect(parent.status).toBe(200);
+    const jwt = parent.body.access_token as string;
+    secrets.add(jwt);
+    const [h, p] = jwt.split('.') as [string, string];
+    const header = JSON.parse(Buffer.from(h, 'base64url').toString()) as Record<string, unknown>;
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const none = `${b64({ ...header, alg: 'none' })}.${p}.`;
+    const jwk = (await (await fetch(`${s.broker.url}/.well-known/jwks.json`)).json()) as { keys: object[] };
+    const { createHmac } = await import('node:crypto');
+    const hsInput = `${b64({ ...header, alg: 'HS256' })}.${p}`;
+    const hs = `${hsInput}.${createHmac('sha256', JSON.stringify(jwk.keys[0])).update(hsInput).digest('base64url')}`;
+    const gh = await oidc({ run_id: 'chain-gh' });
+    const ghToken = await send('/token', {
+      body: new URLSearchParams(s.exchangeForm(gh, { audience: 'github', step: 'release' })).toString(),
+      type: 'application/x-www-form-urlencoded',
+    });
+    expect(ghToken.status).toBe(200);
+    secrets.add(ghToken.body.access_token as string);
+    for (const subject of [none, hs, await oidc(), ghToken.body.access_token as string]) {
+      secrets.add(subject);
+      await refused(
+        () => send('/token', { body: chainForm(subject), type: 'application/x-www-form-urlencoded' }),
+        'ERR_CHAIN_SUBJECT',
+      );
+    }
+    // dry_run on a chained exchange: refused, nothing issued (it would have minted a real child).
+    const before = (await s.store.live({ runId: 'chain-forge' }, Math.floor(Date.now() / 1000))).length;
+    await refused(
+      () =>
+        send('/token', {
+          body: chainForm(jwt, { dry_run: 'true' }),
+          type: 'application/x-www-form-urlencoded',
+        }),
+      'ERR_PARAM_INVALID',
+    );
+    expect((await s.store.live({ runId: 'chain-forge' }, Math.floor(Date.now() / 1000))).length).toBe(before);
+  });
+});
+
+describe('oversized headers and chunked bodies', () => {
+  it('an oversized header is answered 431 by the HTTP layer, and the broker keeps answering', async () => {
+    const big = await new Promise<number>((resolve, reject) => {
+      const url = new URL(s.broker.url);
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: '/token',
+          method: 'POST',
+          headers: { authorization: `Bearer ${'x'.repeat(40 * 1024)}`, 'content-length': '0' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(big).toBe(431);
+    expect((await fetch(`${s.broker.url}/healthz`)).status).toBe(200);
+  });
+
+  it('a chunked form body is read whole; a chunked body over 64 KiB is refused (413)', async () => {
+    const t = await oidc({ run_id: 'chunked' });
+    const text = new URLSearchParams(s.exchangeForm(t, { audience: HOOKS, step: 'notify' })).toString();
+    const chunks = (parts: string[]) =>
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          for (const part of parts) c.enqueue(new TextEncoder().encode(part));
+          c.close();
+        },
+      });
+    const ok = await fetch(`${s.broker.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: chunks([text.slice(0, 10), text.slice(10, 500), text.slice(500)]),
+      duplex: 'half',
+    } as RequestInit);
+    const okBody = (await ok.json()) as Record<string, unknown>;
+    expect(ok.status).toBe(200);
+    secrets.add(okBody.access_token as string);
+    const big = await fetch(`${s.broker.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: chunks(Array.from({ length: 80 }, () => 'a'.repeat(1024))),
+      duplex: 'half',
+    } as RequestInit).catch(() => undefined);
+    if (big) expect(big.status).toBe(413);
+    expect((await fetch(`${s.broker.url}/healthz`)).status).toBe(200);
+  });
+});
