@@ -268,6 +268,15 @@ export class BrokerService {
           'ERR_SUBJECT_TOKEN_TYPE',
           `subject_token_type must be ${ID_TOKEN_TYPE}`,
         );
+      // `dry_run=1`, `TRUE`, `yes` read as "not a dry run" would issue a real credential (and use the
+      // grant's claim) to a caller that asked only whether it would be granted.
+      const dry = p.get('dry_run');
+      if (dry !== null && dry !== 'true' && dry !== 'false')
+        throw new BrokerRefusal(
+          'invalid_request',
+          'ERR_PARAM_INVALID',
+          `parameter 'dry_run' is ${JSON.stringify(dry.slice(0, 16))}: give true or false`,
+        );
       request = exchangeRequestOf(p);
       param(p, 'subject_token');
     } catch (err) {

@@ -458,3 +458,25 @@ describe('oversized headers and chunked bodies', () => {
     expect((await fetch(`${s.broker.url}/healthz`)).status).toBe(200);
   });
 });
+
+describe('dry_run is true or false, nothing else', () => {
+  it.each(['1', 'TRUE', 'True', 'yes', ' true', ''])(
+    'dry_run=%j -> ERR_PARAM_INVALID, nothing issued or used',
+    async (v) => {
+      const t = await oidc({ run_id: `dry-${v}` });
+      const f = new URLSearchParams(s.exchangeForm(t, { audience: HOOKS, step: 'notify', dry_run: v }));
+      await refused(
+        () => send('/token', { body: f.toString(), type: 'application/x-www-form-urlencoded' }),
+        'ERR_PARAM_INVALID',
+      );
+      // The token and the grant are untouched: a real dry run, then the exchange, both succeed.
+      f.set('dry_run', 'true');
+      const dry = await send('/token', { body: f.toString(), type: 'application/x-www-form-urlencoded' });
+      expect(dry.body).toMatchObject({ granted: true, dry_run: true });
+      f.set('dry_run', 'false');
+      const real = await send('/token', { body: f.toString(), type: 'application/x-www-form-urlencoded' });
+      expect(real.status).toBe(200);
+      secrets.add(real.body.access_token as string);
+    },
+  );
+});
