@@ -480,3 +480,35 @@ describe('dry_run is true or false, nothing else', () => {
     },
   );
 });
+
+describe('job-end /revoke reaches only the run attempt its token names', () => {
+  it("another repository's, another run's or another attempt's fresh token revokes and lists nothing of this run", async () => {
+    const t = await oidc({ run_id: '8001' });
+    const mine = await send('/token', {
+      body: new URLSearchParams(s.exchangeForm(t, { audience: HOOKS, step: 'notify' })).toString(),
+      type: 'application/x-www-form-urlencoded',
+    });
+    expect(mine.status).toBe(200);
+    const jwt = mine.body.access_token as string;
+    secrets.add(jwt);
+    for (const claims of [
+      { run_id: '8001', repository: 'octo-org/other', repository_id: '999' },
+      { run_id: '8002' },
+      { run_id: '8001', run_attempt: '2' },
+      { run_id: '8001', workflow_file: 'ci.yml' },
+    ]) {
+      const r = await send('/revoke', {
+        body: new URLSearchParams({ subject_token: await oidc(claims), job: 'publish' }).toString(),
+        type: 'application/x-www-form-urlencoded',
+      });
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ revoked: 0, credentials: [] });
+    }
+    const intro = await send('/introspect', {
+      body: new URLSearchParams({ token: jwt }).toString(),
+      type: 'application/x-www-form-urlencoded',
+      headers: { authorization: 'Bearer secret' },
+    });
+    expect(intro.body).toMatchObject({ active: true });
+  });
+});
