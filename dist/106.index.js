@@ -2251,7 +2251,9 @@ function failClosed(store) {
         catch (err) {
             return Promise.reject(refusalOf(err));
         }
-    }, ['close']);
+    }, 
+    // health() is readiness, not an exchange: its reason goes to /readyz as it is.
+    ['close', 'health']);
 }
 const fail_closed_refuse = (err) => {
     throw refusalOf(err);
@@ -3178,10 +3180,16 @@ async function runChecks(checks, timeoutMs = 2000) {
     }));
     return { ready: results.every(([, r]) => r.ok), checks: Object.fromEntries(results) };
 }
-/** A read of a key nobody writes: any answer, even "absent", proves the store serves requests. */
+/**
+ * A read of a key nobody writes: any answer, even "absent", proves the store serves requests; then the
+ * store's own health (a shared store that would now evict state is not ready).
+ */
 const storeCheck = (store) => ({
     name: 'store',
-    probe: async () => void (await store.get('stepwarden-readyz-probe')),
+    probe: async () => {
+        await store.get('stepwarden-readyz-probe');
+        await store.health?.();
+    },
 });
 const signingKeyCheck = (keys, now) => ({
     name: 'signing-key',
@@ -4363,6 +4371,7 @@ async function storeFor(config, warn, alarm) {
         throw new Error('ERR_STATE_KEY: a shared state store needs an encryption key for the GitHub tokens it keeps: set state-encryption-key-file or STEPWARDEN_STATE_KEY (32 bytes, e.g. `openssl rand -hex 32`)');
     return redis/* RedisStore */.t6.connect(config.state, {
         box,
+        warn,
         ...(config['state-strict']
             ? { strict: { replicas: 1, timeoutMs: config['state-strict-timeout-ms'] } }
             : {}),
@@ -4572,14 +4581,16 @@ async function startBroker(config, overrides = {}) {
 /* harmony export */   aX: () => (/* binding */ loadOrCreateSigningKey)
 /* harmony export */ });
 /* unused harmony exports MAX_CREDENTIAL_TTL, Keyring, writeKeyringFile, readKeyringFile, FileKeyring */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7448);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3568);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9480);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7968);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7448);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3568);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9480);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7968);
 /**
  * The broker's ES256 signing keys, as a keyring: several keys with `kid`s, exactly one active at any
  * time. A key is published in the JWKS from the moment it is written (so verifiers' caches hold it
@@ -4588,6 +4599,7 @@ async function startBroker(config, overrides = {}) {
  * rotate-key` adds a key that becomes active after an overlap. The file is readable only by the
  * broker (0600); a file holding one bare JWK (the format before rotation existed) loads as a ring of one.
  */
+
 
 
 
@@ -4603,19 +4615,19 @@ class KeyringError extends Error {
 }
 async function fromJwk(jwk, use = 'sig') {
     const { d: _d, use: _use, ...pub } = jwk;
-    const kid = jwk.kid ?? (await (0,jose__WEBPACK_IMPORTED_MODULE_2__/* .calculateJwkThumbprint */ .s)(pub));
+    const kid = jwk.kid ?? (await (0,jose__WEBPACK_IMPORTED_MODULE_3__/* .calculateJwkThumbprint */ .s)(pub));
     return {
         kid,
-        privateKey: (await (0,jose__WEBPACK_IMPORTED_MODULE_3__/* .importJWK */ .Og)({ ...jwk, use: undefined }, 'ES256')),
+        privateKey: (await (0,jose__WEBPACK_IMPORTED_MODULE_4__/* .importJWK */ .Og)({ ...jwk, use: undefined }, 'ES256')),
         publicJwk: { ...pub, kid, alg: 'ES256', use },
     };
 }
 async function newJwk() {
-    const { privateKey } = await (0,jose__WEBPACK_IMPORTED_MODULE_4__/* .generateKeyPair */ .T)('ES256', { extractable: true });
-    const jwk = await (0,jose__WEBPACK_IMPORTED_MODULE_5__/* .exportJWK */ .JU)(privateKey);
+    const { privateKey } = await (0,jose__WEBPACK_IMPORTED_MODULE_5__/* .generateKeyPair */ .T)('ES256', { extractable: true });
+    const jwk = await (0,jose__WEBPACK_IMPORTED_MODULE_6__/* .exportJWK */ .JU)(privateKey);
     return {
         ...jwk,
-        kid: await (0,jose__WEBPACK_IMPORTED_MODULE_2__/* .calculateJwkThumbprint */ .s)({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }),
+        kid: await (0,jose__WEBPACK_IMPORTED_MODULE_3__/* .calculateJwkThumbprint */ .s)({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }),
     };
 }
 /** When an entry stops being published: its successor's activation plus the longest credential. */
@@ -4707,14 +4719,22 @@ function parseKeyringText(text, file) {
     throw new KeyringError('ERR_KEYRING_INVALID', `${file} holds neither a keyring nor an ES256 private JWK`);
 }
 async function writeKeyringFile(file, ring) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(tmp, JSON.stringify(ring.toFile()), { mode: 0o600 });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(tmp, 0o600);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(tmp, file);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(file), { recursive: true });
+    // Created exclusively (0600 from the first byte) under an unpredictable name: a file or link
+    // planted at the temporary name would otherwise receive the private keys, or keep its own mode.
+    const tmp = `${file}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`;
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, JSON.stringify(ring.toFile()), { mode: 0o600, flag: 'wx' });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(tmp, 0o600);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, file);
+    }
+    catch (err) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+        throw err;
+    }
 }
 async function readKeyringFile(file, maxTtl = MAX_CREDENTIAL_TTL, use = 'sig') {
-    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8');
     try {
         return await Keyring.of(parseKeyringText(text, file), maxTtl, use);
     }
@@ -4776,7 +4796,7 @@ class FileKeyring {
     }
 }
 async function stampOf(file) {
-    const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file);
+    const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file);
     return `${s.mtimeMs}:${s.size}:${s.ino}`;
 }
 /** A ring of one fresh key, active at once (tests, the demo, benchmarks). */
@@ -5515,7 +5535,7 @@ class MemoryStore {
 /* harmony export */   JA: () => (/* binding */ parseSentinelUrl),
 /* harmony export */   t6: () => (/* binding */ RedisStore)
 /* harmony export */ });
-/* unused harmony exports INVALIDATE_CHANNEL, redactUrl */
+/* unused harmony exports INVALIDATE_CHANNEL, parseInfo, stateServerProblems, stateServerWarnings, redactUrl */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7796);
@@ -5715,6 +5735,46 @@ redis.call('HDEL', KEYS[1], 'secret')
 return 1`,
     },
 };
+function parseInfo(text) {
+    const fields = new Map();
+    for (const line of text.split(/\r?\n/)) {
+        const i = line.indexOf(':');
+        if (i > 0 && !line.startsWith('#'))
+            fields.set(line.slice(0, i), line.slice(i + 1).trim());
+    }
+    return {
+        version: fields.get('redis_version') ?? '',
+        // Absent means the field could not be read: treated as unknown, which is refused.
+        evictionPolicy: fields.get('maxmemory_policy') ?? 'unknown',
+        aof: fields.get('aof_enabled') === '1',
+        cluster: fields.get('cluster_enabled') === '1',
+    };
+}
+/**
+ * Why this server cannot hold the broker's state (empty when it can). Used jtis, claims, records and
+ * queued revocations all carry a TTL, so any eviction policy but `noeviction` (volatile-* included)
+ * lets the server drop a used jti under memory pressure, and the same OIDC token is then exchanged
+ * again: a replay the broker cannot see. With `noeviction` a full server refuses writes, and the
+ * broker fails closed (503).
+ */
+function stateServerProblems(f) {
+    const problems = [];
+    const [major = 0] = f.version.split('.').map(Number);
+    if (!(major >= 7))
+        problems.push(`ERR_STATE_UNSUPPORTED: the state store reports version '${f.version || 'unknown'}'; stepwarden needs Redis OSS >= 7.0 or Valkey >= 7.2`);
+    if (f.cluster)
+        problems.push("ERR_STATE_UNSUPPORTED: the state store is a Redis Cluster node; the broker's scripts touch several keys at once and need one primary (with replicas and Sentinel for failover, see docs/deploy.md)");
+    if (f.evictionPolicy !== 'noeviction')
+        problems.push(`ERR_STATE_EVICTION: the state store's maxmemory-policy is '${f.evictionPolicy}'; under memory pressure it would drop used OIDC jtis (a token could be exchanged again), claims and revocation deadlines. Set maxmemory-policy noeviction (CONFIG SET maxmemory-policy noeviction and in the server's config file or the managed service's parameter group); a full store then refuses writes and the broker answers 503`);
+    return problems;
+}
+function stateServerWarnings(f) {
+    return f.aof
+        ? []
+        : [
+            'stepwarden broker: WARNING the state store has no append-only file (appendonly no): a restart of it loses the used OIDC jtis and pending revocations written since its last snapshot; set appendonly yes and appendfsync everysec (docs/deploy.md)\n',
+        ];
+}
 class RedisStore {
     redis;
     opts;
@@ -5754,7 +5814,31 @@ class RedisStore {
             redis.disconnect();
             throw new Error(`ERR_STATE_UNREACHABLE: cannot connect to the state store ${redactUrl(url)}: ${(reason ?? err).message}`, { cause: err });
         }
+        let facts;
+        try {
+            facts = parseInfo(await redis.info());
+        }
+        catch (err) {
+            redis.disconnect();
+            throw new Error(`ERR_STATE_UNSUPPORTED: cannot read INFO from the state store ${redactUrl(url)} (${err.message}); the broker's user needs +info (see the ACL line in docs/deploy.md)`, { cause: err });
+        }
+        const problems = stateServerProblems(facts);
+        if (problems.length > 0) {
+            redis.disconnect();
+            throw new Error(`${problems.join('; ')} (${redactUrl(url)})`);
+        }
+        for (const w of stateServerWarnings(facts))
+            opts.warn?.(w);
         return new RedisStore(redis, opts);
+    }
+    /**
+     * Readiness: the server still answers and can still hold the state. A policy changed at run time
+     * (CONFIG SET) or a failover to a differently configured replica makes the instance not ready.
+     */
+    async health() {
+        const problems = stateServerProblems(parseInfo(await this.redis.info()));
+        if (problems.length > 0)
+            throw new Error(problems.join('; '));
     }
     run(name, keys, args) {
         const fn = this.redis[name];

@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   initCommand: () => (/* binding */ initCommand)
 });
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -295,6 +297,7 @@ var access = __webpack_require__(6518);
 
 
 
+
 const lstatOrUndefined = (p) => (0,promises_.lstat)(p).catch(() => undefined);
 const REPO_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 function positiveInt(flag, v) {
@@ -418,12 +421,20 @@ Examples:
             throw new command/* UsageError */.eb(`${target} exists; use --force to overwrite it, or --stdout to compare`);
         }
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
-        const tmp = `${target}.${process.pid}.tmp`;
-        const fh = await (0,promises_.open)(tmp, 'w', 0o644);
-        await fh.writeFile(text);
-        await fh.sync();
-        await fh.close();
-        await (0,promises_.rename)(tmp, target);
+        // Exclusive and unpredictable: a link planted at the temporary name is never written through.
+        const tmp = `${target}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
+        const fh = await (0,promises_.open)(tmp, 'wx', 0o644);
+        try {
+            await fh.writeFile(text);
+            await fh.sync();
+            await fh.close();
+            await (0,promises_.rename)(tmp, target);
+        }
+        catch (err) {
+            await fh.close().catch(() => undefined);
+            await (0,promises_.rm)(tmp, { force: true });
+            throw err;
+        }
         io.stdout(`wrote ${target}\n`);
         report(io.stdout);
         return command/* EXIT */.dc.ok;

@@ -478,7 +478,10 @@ var trail = __webpack_require__(9134);
 var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/cli/version.ts
 var version = __webpack_require__(2571);
+// EXTERNAL MODULE: ./shared/cli/output-file.ts
+var output_file = __webpack_require__(8377);
 ;// CONCATENATED MODULE: ./shared/cli/commands/audit.ts
+
 
 
 
@@ -674,7 +677,7 @@ Examples:
         }
     },
 };
-/** Writes to FILE through FILE.tmp and a rename (a reader never sees half a report), or to stdout. */
+/** Writes to FILE whole or not at all (shared/cli/output-file.ts), or to stdout. */
 async function emit(io, file, write) {
     if (!file) {
         const out = io.stdoutStream ??
@@ -687,16 +690,13 @@ async function emit(io, file, write) {
         await write(out);
         return;
     }
-    const tmp = `${file}.tmp`;
-    const out = (0,external_node_fs_.createWriteStream)(tmp, { mode: 0o644 });
+    const out = await (0,output_file/* openOutputStream */.I)(file);
     try {
-        await write(out);
-        await new Promise((r, j) => out.end((err) => (err ? j(err) : r())));
-        (0,external_node_fs_.renameSync)(tmp, file);
+        await write(out.stream);
+        await out.commit();
     }
     catch (err) {
-        out.destroy();
-        (0,external_node_fs_.rmSync)(tmp, { force: true });
+        await out.abort();
         throw err;
     }
 }

@@ -112,8 +112,6 @@ var command = __webpack_require__(310);
 var core = __webpack_require__(6421);
 // EXTERNAL MODULE: ./shared/github/octokit.ts
 var octokit = __webpack_require__(4881);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./shared/check/load.ts
@@ -128,6 +126,8 @@ var markdown = __webpack_require__(2190);
 var sarif = __webpack_require__(194);
 // EXTERNAL MODULE: ./shared/cli/version.ts
 var version = __webpack_require__(2571);
+// EXTERNAL MODULE: ./shared/cli/output-file.ts
+var output_file = __webpack_require__(8377);
 ;// CONCATENATED MODULE: ./shared/actions/check.ts
 /**
  * The required check (root action.yml): inputs -> checkDirectory -> summary, annotations, SARIF,
@@ -156,11 +156,6 @@ async function fetchRepoFile(ref, token, baseUrl) {
     if (typeof data.content !== 'string')
         throw new Error(`${ref.owner}/${ref.repo}:${ref.path} is not a file`);
     return Buffer.from(data.content, data.encoding ?? 'base64').toString('utf8');
-}
-async function writeAtomic(path, text) {
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,promises_.writeFile)(`${path}.tmp`, text);
-    await (0,promises_.rename)(`${path}.tmp`, path);
 }
 const checkAction = {
     summary: 'The required check: all workflows vs the manifest (root action.yml)',
@@ -232,7 +227,7 @@ const checkAction = {
             await core.summary.addRaw((0,markdown/* renderMarkdown */.G)(result)).write();
         if (sarifFile) {
             const path = (0,external_node_path_.resolve)(workspace, sarifFile);
-            await writeAtomic(path, (0,sarif/* renderSarif */.WH)(result, version/* VERSION */.x));
+            await (0,output_file/* writeOutputFile */.B)(path, (0,sarif/* renderSarif */.WH)(result, version/* VERSION */.x), { mkdirs: true });
             core.setOutput('sarif-file', path);
         }
         core.setOutput('errors', String(errors));
@@ -391,6 +386,8 @@ const revokeAction = {
     },
 };
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(2857);
 // EXTERNAL MODULE: ./shared/diff/render.ts
@@ -620,6 +617,7 @@ var render_escape = __webpack_require__(4732);
 
 
 
+
 const changeSchema = schemas/* strictObject */.rej({
     workflow: schemas/* string */.YjP().max(300),
     job: schemas/* string */.YjP().max(300).nullable(),
@@ -652,11 +650,6 @@ const artifactSchema = schemas/* strictObject */.rej({
 });
 const MAX_ARTIFACT_BYTES = 2 * 1024 * 1024;
 const SHA = /^[0-9a-f]{40}$/;
-async function access_diff_writeAtomic(path, text) {
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,promises_.writeFile)(`${path}.tmp`, text);
-    await (0,promises_.rename)(`${path}.tmp`, path);
-}
 class Refusal extends Error {
 }
 /**
@@ -785,7 +778,9 @@ const accessDiffAction = {
         core.setOutput('cannot-judge', String(count(changes, 'cannot-judge')));
         let outcome;
         if (mode === 'compute') {
-            await access_diff_writeAtomic(artifactPath, JSON.stringify({ version: 1, headSha: target.headSha, changes }));
+            await (0,output_file/* writeOutputFile */.B)(artifactPath, JSON.stringify({ version: 1, headSha: target.headSha, changes }), {
+                mkdirs: true,
+            });
             core.setOutput('artifact-path', artifactPath);
         }
         else {
@@ -1294,6 +1289,7 @@ async function readEventPayload(env) {
 
 
 
+
 /** Grants of the trail with no revocation or expiry after them. */
 function liveGrants(events) {
     const live = new Map();
@@ -1595,9 +1591,7 @@ const auditAction = {
             core.info(markdown);
         if (copyTo && !trailError) {
             const dest = (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE ?? io.cwd, copyTo);
-            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(dest), { recursive: true });
-            (0,external_node_fs_.copyFileSync)(path, `${dest}.tmp`);
-            (0,external_node_fs_.renameSync)(`${dest}.tmp`, dest);
+            await (0,output_file/* writeOutputFile */.B)(dest, (0,external_node_fs_.readFileSync)(path, 'utf8'), { mkdirs: true });
             core.setOutput('trail-path', dest);
         }
         const t = report.totals;

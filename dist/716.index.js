@@ -384,22 +384,61 @@ var schema = __webpack_require__(7071);
 var scopes = __webpack_require__(8276);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
 var effective_policy = __webpack_require__(3966);
+// EXTERNAL MODULE: ./shared/conditions/glob.ts
+var glob = __webpack_require__(6863);
 ;// CONCATENATED MODULE: ./shared/diff/conditions.ts
+/**
+ * The direction of a change to grant conditions (`when:`), callers and trusted workflows. Pure.
+ *
+ * A condition is a constraint ANDed with the others, and each list is an OR of anchored globs. So:
+ * a condition added narrows, one removed widens; a pattern added to a list widens, one removed
+ * narrows; a value replaced (a boolean flipped, a claim's exact value changed) widens, because the new
+ * set is not inside the old one. One containment is proved: a new exact value (no glob character) that
+ * an old pattern already matches adds nothing (`refs/heads/*` -> `refs/heads/main` narrows). Nothing
+ * else tries to prove that one glob contains another: a new pattern is reported as widened even when
+ * an old one already covered it (over-reporting is approved by a person; under-reporting is not).
+ *
+ * `when.ref` absent is not "any ref": it means the default branch only, shown as the pseudo entry
+ * `(default branch)` so that adding `ref: [refs/tags/v*]` reads as the tags widened and the default
+ * branch dropped.
+ */
+
 const DEFAULT_BRANCH_ENTRY = '(default branch)';
-/** Entries added to an OR-list widen, entries removed narrow. */
-function listChanges(path, a, b) {
+/**
+ * The old pattern that already matches every value the new entry can match, when that is provable:
+ * the entry is an exact value and an old glob matches it (matched case-sensitively, which implies the
+ * case-insensitive match some conditions use). `(default branch)` names no value, so nothing covers it.
+ */
+function coveringGlob(entry, old) {
+    if (entry === DEFAULT_BRANCH_ENTRY || (0,glob/* isGlob */.fg)(entry))
+        return undefined;
+    return old.find((p) => p !== DEFAULT_BRANCH_ENTRY && (0,glob/* isGlob */.fg)(p) && (0,glob/* globMatch */.eu)(p, entry));
+}
+/**
+ * Entries added to an OR-list widen, entries removed narrow. `globs`: the list's entries are matched as
+ * condition globs (shared/conditions/glob.ts), so an added exact value an old glob matches narrows.
+ */
+function listChanges(path, a, b, globs = false) {
     const out = [];
-    for (const e of b)
-        if (!a.includes(e))
-            out.push({ path, before: null, after: e, effect: 'widened', entry: e });
+    for (const e of b) {
+        if (a.includes(e))
+            continue;
+        const within = globs ? coveringGlob(e, a) : undefined;
+        out.push(within
+            ? { path, before: null, after: e, effect: 'narrowed', entry: `${e} (within ${within})` }
+            : { path, before: null, after: e, effect: 'widened', entry: e });
+    }
     for (const e of a)
         if (!b.includes(e))
             out.push({ path, before: e, after: null, effect: 'narrowed', entry: e });
     return out;
 }
 const asList = (v) => typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
-/** One condition (a key of `when:` or of `when.claims`), absent meaning "no constraint". */
-function constraintChanges(path, a, b) {
+/**
+ * One condition (a key of `when:` or of `when.claims`), absent meaning "no constraint". `globs`: its
+ * values are matched as globs (every condition but `actor-id`, which is compared exactly).
+ */
+function constraintChanges(path, a, b, globs) {
     if (JSON.stringify(a) === JSON.stringify(b))
         return [];
     if (a === undefined)
@@ -409,7 +448,7 @@ function constraintChanges(path, a, b) {
     const la = asList(a);
     const lb = asList(b);
     if (la && lb)
-        return listChanges(path, la, lb);
+        return listChanges(path, la, lb, globs);
     return [{ path, before: a, after: b, effect: 'widened' }];
 }
 /**
@@ -425,16 +464,16 @@ function whenChanges(a, b, refDefault = true) {
         if (key === 'ref' && refDefault) {
             const la = x ?? [DEFAULT_BRANCH_ENTRY];
             const lb = y ?? [DEFAULT_BRANCH_ENTRY];
-            out.push(...listChanges(['ref'], la, lb));
+            out.push(...listChanges(['ref'], la, lb, true));
         }
         else if (key === 'claims') {
             const ca = (x ?? {});
             const cb = (y ?? {});
             for (const name of [...new Set([...Object.keys(ca), ...Object.keys(cb)])].sort())
-                out.push(...constraintChanges(['claims', name], Object.hasOwn(ca, name) ? ca[name] : undefined, Object.hasOwn(cb, name) ? cb[name] : undefined));
+                out.push(...constraintChanges(['claims', name], Object.hasOwn(ca, name) ? ca[name] : undefined, Object.hasOwn(cb, name) ? cb[name] : undefined, true));
         }
         else {
-            out.push(...constraintChanges([key], x, y));
+            out.push(...constraintChanges([key], x, y, key !== 'actor-id'));
         }
     }
     return out;

@@ -8,8 +8,8 @@
  * Files that cannot be read are "cannot judge" entries; an invalid head manifest fails with exit 2.
  */
 import * as core from '@actions/core';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { runnerOctokit, type StepwardenOctokitClient } from '../github/octokit.js';
 import { commentAuthor, upsertComment, type CommentOutcome } from '../diff/comment.js';
@@ -19,6 +19,7 @@ import { renderDiffMarkdown } from '../diff/render.js';
 import { diffStates, failsOnWidened, type DiffResult } from '../diff/states.js';
 import { escapeMarkdown } from '../render/escape.js';
 import type { ActionEntry } from './index.js';
+import { writeOutputFile } from '../cli/output-file.js';
 
 const changeSchema = z.strictObject({
   workflow: z.string().max(300),
@@ -71,12 +72,6 @@ interface Target {
   readonly number: number;
   readonly baseSha: string;
   readonly headSha: string;
-}
-
-async function writeAtomic(path: string, text: string) {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(`${path}.tmp`, text);
-  await rename(`${path}.tmp`, path);
 }
 
 class Refusal extends Error {}
@@ -235,7 +230,9 @@ export const accessDiffAction: ActionEntry = {
 
     let outcome: CommentOutcome | undefined;
     if (mode === 'compute') {
-      await writeAtomic(artifactPath, JSON.stringify({ version: 1, headSha: target.headSha, changes }));
+      await writeOutputFile(artifactPath, JSON.stringify({ version: 1, headSha: target.headSha, changes }), {
+        mkdirs: true,
+      });
       core.setOutput('artifact-path', artifactPath);
     } else {
       outcome = await upsertComment(

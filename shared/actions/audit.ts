@@ -8,8 +8,8 @@
  * `trail-path` copies the trail for an artifact upload.
  */
 import * as core from '@actions/core';
-import { copyFileSync, mkdirSync, renameSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseThresholds, type AnomalyThresholds } from '../audit/anomalies.js';
 import { actorFromLogin, type AuditEvent } from '../audit/event.js';
 import { findJob, stepRan, type ApiJob } from '../audit/job-steps.js';
@@ -32,6 +32,7 @@ import {
   type UnverifiedLine,
 } from '../audit/verify.js';
 import { VERSION } from '../cli/version.js';
+import { writeOutputFile } from '../cli/output-file.js';
 import { parseWorkflowRef, readRepoFile } from '../enforce/github-source.js';
 import { runnerOctokit } from '../github/octokit.js';
 import { MANIFEST_PATH } from '../manifest/schema.js';
@@ -374,9 +375,7 @@ export const auditAction: ActionEntry = {
 
     if (copyTo && !trailError) {
       const dest = resolve(env.GITHUB_WORKSPACE ?? io.cwd, copyTo);
-      mkdirSync(dirname(dest), { recursive: true });
-      copyFileSync(path, `${dest}.tmp`);
-      renameSync(`${dest}.tmp`, dest);
+      await writeOutputFile(dest, readFileSync(path, 'utf8'), { mkdirs: true });
       core.setOutput('trail-path', dest);
     }
     const t = report.totals;

@@ -5,14 +5,14 @@
  */
 import * as core from '@actions/core';
 import { octokit } from '../github/octokit.js';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { checkDirectory } from '../check/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { annotationsOf } from '../render/github.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderSarif } from '../render/sarif.js';
 import { VERSION } from '../cli/version.js';
+import { writeOutputFile } from '../cli/output-file.js';
 import type { ActionEntry } from './index.js';
 
 /** `owner/.github:path/to/policy.yml` names a file in an organization repository, read through the API. */
@@ -31,12 +31,6 @@ async function fetchRepoFile(
   const data = res.data as { content?: string; encoding?: string };
   if (typeof data.content !== 'string') throw new Error(`${ref.owner}/${ref.repo}:${ref.path} is not a file`);
   return Buffer.from(data.content, (data.encoding as BufferEncoding) ?? 'base64').toString('utf8');
-}
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(`${path}.tmp`, text);
-  await rename(`${path}.tmp`, path);
 }
 
 export const checkAction: ActionEntry = {
@@ -109,7 +103,7 @@ export const checkAction: ActionEntry = {
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderMarkdown(result)).write();
     if (sarifFile) {
       const path = resolve(workspace, sarifFile);
-      await writeAtomic(path, renderSarif(result, VERSION));
+      await writeOutputFile(path, renderSarif(result, VERSION), { mkdirs: true });
       core.setOutput('sarif-file', path);
     }
     core.setOutput('errors', String(errors));

@@ -6,6 +6,7 @@
 import type { Readable } from 'node:stream';
 import type { AuditEvent } from './event.js';
 import { parseAuditLine } from './parse-line.js';
+import { oneLine } from '../render/escape.js';
 
 export const MAX_LINE_BYTES = 1024 * 1024;
 
@@ -44,7 +45,8 @@ export async function streamAuditEvents(
       const text = buf.toString('utf8').trim();
       if (!text) return;
       const r = parseAuditLine(text);
-      if ('error' in r) onProblem({ file: source.name, line: lineNo, message: r.error });
+      // The reason can quote keys of the line (JSON keys may hold line breaks): one line, for logs.
+      if ('error' in r) onProblem({ file: source.name, line: lineNo, message: oneLine(r.error) });
       else
         for (const e of r.events) {
           const w = onEvent(e);

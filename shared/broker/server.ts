@@ -280,6 +280,7 @@ async function storeFor(
     );
   return RedisStore.connect(config.state, {
     box,
+    warn,
     ...(config['state-strict']
       ? { strict: { replicas: 1, timeoutMs: config['state-strict-timeout-ms'] } }
       : {}),

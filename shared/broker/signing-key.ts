@@ -6,7 +6,8 @@
  * rotate-key` adds a key that becomes active after an overlap. The file is readable only by the
  * broker (0600); a file holding one bare JWK (the format before rotation existed) loads as a ring of one.
  */
-import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   calculateJwkThumbprint,
@@ -181,10 +182,17 @@ function parseKeyringText(text: string, file: string): KeyringEntry[] {
 
 export async function writeKeyringFile(file: string, ring: Keyring): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(ring.toFile()), { mode: 0o600 });
-  await chmod(tmp, 0o600);
-  await rename(tmp, file);
+  // Created exclusively (0600 from the first byte) under an unpredictable name: a file or link
+  // planted at the temporary name would otherwise receive the private keys, or keep its own mode.
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(tmp, JSON.stringify(ring.toFile()), { mode: 0o600, flag: 'wx' });
+    await chmod(tmp, 0o600);
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
 }
 
 export async function readKeyringFile(

@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import { isWorkflowFileName, WORKFLOWS_DIR } from '../workflow/load.js';
 import { parseWorkflow } from '../workflow/parse.js';
 import type { WorkflowModel } from '../workflow/model.js';
+import { withCompositeActions, type ActionFileReader } from '../workflow/composite.js';
 import { loadManifest, loadOrgPolicy, type Loaded } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH, type OrgPolicy } from '../manifest/schema.js';
@@ -130,6 +131,37 @@ export async function readWorkflowsSafely(repoDir: string): Promise<WorkflowMode
   return models.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/**
+ * `DIR/action.yml` (or `action.yaml`) of a local action, read without following a link anywhere on its
+ * path (`ActionFileReader`); undefined when there is none (the directory may be made by an earlier step,
+ * e.g. a checkout of another repository: what is not in the repository cannot be judged here) or it is
+ * not a plain file.
+ */
+export function directoryActionReader(repoDir: string): ActionFileReader {
+  return async (rel) => {
+    const parts = rel.split('/').filter((p) => p !== '');
+    let dir = repoDir;
+    for (const part of parts) {
+      dir = join(dir, part);
+      const st = lstatSync(dir, { throwIfNoEntry: false });
+      if (!st || !st.isDirectory()) return undefined; // missing, a link, or a file
+    }
+    for (const name of ['action.yml', 'action.yaml']) {
+      const file = join(dir, name);
+      const st = lstatSync(file, { throwIfNoEntry: false });
+      if (!st) continue;
+      const path = [...parts, name].join('/');
+      if (!st.isFile()) return undefined;
+      try {
+        return { path, text: readRegularFile(file, path) };
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  };
+}
+
 async function readPolicyText(
   path: string,
   what: string,
@@ -202,7 +234,10 @@ export async function checkDirectory(opts: CheckOptions): Promise<CheckResult> {
   // The workflows first, then the manifest: the manifest is 64,000 lines in a large repository, all
   // of it kept; parsed first, its promotion started V8's incremental marking during the workflow
   // reads, and every tree read while marking ran was kept until it ended (about 15 MB more peak RSS).
-  const workflows = await readWorkflowsSafely(opts.dir);
+  const workflows = await withCompositeActions(
+    await readWorkflowsSafely(opts.dir),
+    directoryActionReader(opts.dir),
+  );
   const manifest = loadManifest(text, file);
   const org = opts.orgPolicyText
     ? loadOrgPolicy(opts.orgPolicyText.text, opts.orgPolicyText.file)

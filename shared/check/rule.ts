@@ -5,8 +5,9 @@ import type { EffectivePolicy } from '../manifest/effective-policy.js';
 import type { Loaded, LoadedManifest } from '../manifest/load.js';
 import type { ManifestJob, ManifestWorkflow, OrgPolicy } from '../manifest/schema.js';
 import type { JobAccess, NestedOverreach } from '../workflow/access.js';
-import type { WorkflowModel } from '../workflow/model.js';
+import type { ActionRef, WorkflowModel } from '../workflow/model.js';
 import type { Finding, Severity } from './finding.js';
+import { own } from '../manifest/own.js';
 
 export interface RuleMeta {
   readonly id: string;
@@ -46,8 +47,8 @@ export function manifestJob(
   workflowEntry: ManifestWorkflow | undefined;
   path: (string | number)[];
 } {
-  const workflowEntry = ctx.manifest.manifest.workflows[workflow];
-  const entry = workflowEntry?.jobs[job];
+  const workflowEntry = own(ctx.manifest.manifest.workflows, workflow);
+  const entry = own(workflowEntry?.jobs, job);
   return { entry, workflowEntry, path: entry ? ['workflows', workflow, 'jobs', job] : ['defaults'] };
 }
 
@@ -55,6 +56,11 @@ export function manifestJob(
 export function grantedPermissions(ctx: CheckContext, workflow: string, job: string): PermissionSet {
   const { entry } = manifestJob(ctx, workflow, job);
   return fromMap(entry ? entry.permissions : ctx.manifest.manifest.defaults.permissions);
+}
+
+/** ` (a step of the local composite action .github/actions/x/action.yml:7)` for a nested `uses:`. */
+export function viaAction(a: ActionRef): string {
+  return a.via ? ` (a step of the local composite action ${a.via.file}:${a.via.line})` : '';
 }
 
 /** `(called from ci.yml job build)` for jobs judged through a local caller. */

@@ -4,14 +4,16 @@
  * A condition is a constraint ANDed with the others, and each list is an OR of anchored globs. So:
  * a condition added narrows, one removed widens; a pattern added to a list widens, one removed
  * narrows; a value replaced (a boolean flipped, a claim's exact value changed) widens, because the new
- * set is not inside the old one. Nothing here tries to prove that one glob contains another: a new
- * pattern is reported as widened even when an old one already covered it (over-reporting is
- * approved by a person; under-reporting is not).
+ * set is not inside the old one. One containment is proved: a new exact value (no glob character) that
+ * an old pattern already matches adds nothing (`refs/heads/*` -> `refs/heads/main` narrows). Nothing
+ * else tries to prove that one glob contains another: a new pattern is reported as widened even when
+ * an old one already covered it (over-reporting is approved by a person; under-reporting is not).
  *
  * `when.ref` absent is not "any ref": it means the default branch only, shown as the pseudo entry
  * `(default branch)` so that adding `ref: [refs/tags/v*]` reads as the tags widened and the default
  * branch dropped.
  */
+import { globMatch, isGlob } from '../conditions/glob.js';
 import type { When } from '../manifest/schema.js';
 
 export interface DirectedChange {
@@ -27,15 +29,36 @@ export interface DirectedChange {
 
 export const DEFAULT_BRANCH_ENTRY = '(default branch)';
 
-/** Entries added to an OR-list widen, entries removed narrow. */
+/**
+ * The old pattern that already matches every value the new entry can match, when that is provable:
+ * the entry is an exact value and an old glob matches it (matched case-sensitively, which implies the
+ * case-insensitive match some conditions use). `(default branch)` names no value, so nothing covers it.
+ */
+export function coveringGlob(entry: string, old: readonly string[]): string | undefined {
+  if (entry === DEFAULT_BRANCH_ENTRY || isGlob(entry)) return undefined;
+  return old.find((p) => p !== DEFAULT_BRANCH_ENTRY && isGlob(p) && globMatch(p, entry));
+}
+
+/**
+ * Entries added to an OR-list widen, entries removed narrow. `globs`: the list's entries are matched as
+ * condition globs (shared/conditions/glob.ts), so an added exact value an old glob matches narrows.
+ */
 export function listChanges(
   path: readonly string[],
   a: readonly string[],
   b: readonly string[],
+  globs = false,
 ): DirectedChange[] {
   const out: DirectedChange[] = [];
-  for (const e of b)
-    if (!a.includes(e)) out.push({ path, before: null, after: e, effect: 'widened', entry: e });
+  for (const e of b) {
+    if (a.includes(e)) continue;
+    const within = globs ? coveringGlob(e, a) : undefined;
+    out.push(
+      within
+        ? { path, before: null, after: e, effect: 'narrowed', entry: `${e} (within ${within})` }
+        : { path, before: null, after: e, effect: 'widened', entry: e },
+    );
+  }
   for (const e of a)
     if (!b.includes(e)) out.push({ path, before: e, after: null, effect: 'narrowed', entry: e });
   return out;
@@ -44,14 +67,22 @@ export function listChanges(
 const asList = (v: unknown): string[] | undefined =>
   typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
 
-/** One condition (a key of `when:` or of `when.claims`), absent meaning "no constraint". */
-function constraintChanges(path: readonly string[], a: unknown, b: unknown): DirectedChange[] {
+/**
+ * One condition (a key of `when:` or of `when.claims`), absent meaning "no constraint". `globs`: its
+ * values are matched as globs (every condition but `actor-id`, which is compared exactly).
+ */
+function constraintChanges(
+  path: readonly string[],
+  a: unknown,
+  b: unknown,
+  globs: boolean,
+): DirectedChange[] {
   if (JSON.stringify(a) === JSON.stringify(b)) return [];
   if (a === undefined) return [{ path, before: null, after: b, effect: 'narrowed' }];
   if (b === undefined) return [{ path, before: a, after: null, effect: 'widened' }];
   const la = asList(a);
   const lb = asList(b);
-  if (la && lb) return listChanges(path, la, lb);
+  if (la && lb) return listChanges(path, la, lb, globs);
   return [{ path, before: a, after: b, effect: 'widened' }];
 }
 
@@ -68,7 +99,7 @@ export function whenChanges(a: When | undefined, b: When | undefined, refDefault
     if (key === 'ref' && refDefault) {
       const la = (x as string[] | undefined) ?? [DEFAULT_BRANCH_ENTRY];
       const lb = (y as string[] | undefined) ?? [DEFAULT_BRANCH_ENTRY];
-      out.push(...listChanges(['ref'], la, lb));
+      out.push(...listChanges(['ref'], la, lb, true));
     } else if (key === 'claims') {
       const ca = (x ?? {}) as Record<string, unknown>;
       const cb = (y ?? {}) as Record<string, unknown>;
@@ -78,10 +109,11 @@ export function whenChanges(a: When | undefined, b: When | undefined, refDefault
             ['claims', name],
             Object.hasOwn(ca, name) ? ca[name] : undefined,
             Object.hasOwn(cb, name) ? cb[name] : undefined,
+            true,
           ),
         );
     } else {
-      out.push(...constraintChanges([key], x, y));
+      out.push(...constraintChanges([key], x, y, key !== 'actor-id'));
     }
   }
   return out;

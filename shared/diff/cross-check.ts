@@ -13,6 +13,21 @@ const SCHEMA = yaml.CORE_SCHEMA.extend([(yaml as unknown as { types: { merge: ya
 
 const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
+/** Steps, counting those of `parallel:` groups as the model lists them (each group once). */
+function stepCount(steps: unknown, seen: Set<unknown>): number {
+  if (!Array.isArray(steps)) return 0;
+  let n = 0;
+  for (const s of steps) {
+    n++;
+    const group = isMap(s) ? s.parallel : undefined;
+    if (Array.isArray(group) && !seen.has(group)) {
+      seen.add(group);
+      n += stepCount(group, seen);
+    }
+  }
+  return n;
+}
+
 /** What a plain parse says of each job: its steps and whether it has a `permissions:` block. */
 function plainJobs(text: string): Map<string, { steps: number; permissions: boolean }> | undefined {
   let plain: unknown;
@@ -26,7 +41,7 @@ function plainJobs(text: string): Map<string, { steps: number; permissions: bool
     Object.entries(plain.jobs).map(([id, j]) => [
       id,
       {
-        steps: isMap(j) && Array.isArray(j.steps) ? j.steps.length : 0,
+        steps: isMap(j) ? stepCount(j.steps, new Set()) : 0,
         permissions: isMap(j) && 'permissions' in j,
       },
     ]),

@@ -7,6 +7,7 @@ import { EXPLICIT_ONLY_TRIGGERS } from '../manifest/effective-policy.js';
 import { manifestPolicyChanges } from './policy.js';
 import { matchRenames } from './renames.js';
 import type { JobSnap, Snapshot, WorkflowSnap } from './snapshot.js';
+import { own } from '../manifest/own.js';
 
 export type ChangeKind =
   | 'workflow'
@@ -163,6 +164,8 @@ function workflowChanges(
   if (b?.error) return [unreadable(name, b)];
   // A base file that did not parse held unknown access: judge the head as if it were new.
   const a = before?.error ? undefined : before;
+  // A base file that did not parse, removed by the head: whatever it held is gone, nothing widens.
+  if (!a && !b) return [];
   if (!a || !b) {
     const present = (a ?? b)!;
     return [
@@ -214,7 +217,7 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
   const at = (path: readonly (string | number)[]) =>
     b?.lineOf ? { file: manifestFile, line: b.lineOf(path) } : { file: manifestFile };
   const grantIndex = (workflow: string, job: string, id: string) => {
-    const i = (b?.value.workflows[workflow]?.jobs[job]?.credentials ?? []).findIndex(
+    const i = (own(own(b?.value.workflows, workflow)?.jobs, job)?.credentials ?? []).findIndex(
       (g) => `${g.step}@${g.audience}` === id,
     );
     return i < 0 ? [] : [i];

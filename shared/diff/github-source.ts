@@ -12,6 +12,7 @@ import type { StepwardenOctokitClient } from '../github/octokit.js';
 import { crossChecked } from './cross-check.js';
 import { selectWorkflowEntries, unreadableFile, type TreeEntry } from './entries.js';
 import { manifestOf, orgPolicyOf, type RepoState } from './source.js';
+import { withCompositeActions, type ActionFileReader } from '../workflow/composite.js';
 
 /** Blob requests in flight at once (GitHub's secondary limits punish bursts). */
 const CONCURRENCY = 8;
@@ -127,6 +128,23 @@ export async function readStateFromApi(
     opts.orgPolicyPath ? readSpecial(opts.orgPolicyPath) : Promise.resolve(undefined),
   ]);
   const textOf = new Map(files.map((f) => [f.path, f.text]));
+  // Local composite actions, from the same tree (a recursive tree lists no path through a linked
+  // directory; a linked action file is a blob of mode 120000, not read). A truncated tree holds only
+  // the root, .github and .github/workflows: composites elsewhere are then not followed.
+  const actionFile: ActionFileReader = async (dir) => {
+    for (const name of ['action.yml', 'action.yaml']) {
+      const path = dir ? `${dir}/${name}` : name;
+      const e = byPath.get(path);
+      if (!e) continue;
+      if (unreadableFile(e, path)) return undefined;
+      return { path, text: await blobText(gh, owner, repo, e.sha, cache) };
+    }
+    return undefined;
+  };
+  const models = await withCompositeActions(
+    parseWorkflows(files).map((m) => crossChecked(m, textOf.get(m.path) ?? '')),
+    actionFile,
+  );
   const orgPolicy =
     opts.orgPolicyPath === undefined
       ? undefined
@@ -135,7 +153,7 @@ export async function readStateFromApi(
         : orgPolicyOf(org?.text, opts.orgPolicyPath);
   return {
     label,
-    workflows: [...parseWorkflows(files).map((m) => crossChecked(m, textOf.get(m.path) ?? '')), ...errors],
+    workflows: [...models, ...errors],
     ...(manifest.error
       ? { manifestError: `${label}: ${manifest.error}`, manifestErrorLine: 1 }
       : manifestOf(manifest.text, label)),

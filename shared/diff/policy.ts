@@ -12,6 +12,7 @@ import { levelRank, SCOPE_NAMES, type Level } from '../permissions/scopes.js';
 import type { Manifest, OrgPolicy } from '../manifest/schema.js';
 import type { Change } from './diff.js';
 import { listChanges, whenChanges, type DirectedChange } from './conditions.js';
+import { own } from '../manifest/own.js';
 
 type Path = readonly (string | number)[];
 type LineOf = (path: Path) => number;
@@ -214,9 +215,9 @@ export function manifestPolicyChanges(
     );
   }
   for (const [wf, entry] of Object.entries(b.workflows)) {
-    const old = a?.workflows[wf];
+    const old = own(a?.workflows, wf);
     for (const [job, j] of Object.entries(entry.jobs)) {
-      const oj = old?.jobs[job];
+      const oj = own(old?.jobs, job);
       const base = ['workflows', wf, 'jobs', job];
       for (const e of j.environments.filter((v) => !(oj?.environments ?? []).includes(v)))
         push(ctx, [...base, 'environments'], null, e, 'widened', {

@@ -3,16 +3,18 @@
  * repository read with `git ls-tree` / `git show` (no checkout, nothing of the ref is executed).
  */
 import { execFile } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { loadManifest, loadOrgPolicy } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH, type Manifest, type OrgPolicy } from '../manifest/schema.js';
-import { loadWorkflowsFromDir, parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
+import { directoryActionReader, readWorkflowsSafely } from '../check/load.js';
+import { withCompositeActions, type ActionFileReader } from '../workflow/composite.js';
+import { parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import { crossChecked } from './cross-check.js';
-import { selectWorkflowEntries, unreadableFile, type TreeEntry } from './entries.js';
+import { MAX_FILE_BYTES, selectWorkflowEntries, unreadableFile, type TreeEntry } from './entries.js';
 
 const run = promisify(execFile);
 
@@ -71,6 +73,24 @@ export function orgPolicyOf(text: string | undefined, file: string): NonNullable
   }
 }
 
+/** The manifest of a directory state, or why it is not read (the same reasons as in a git tree). */
+async function manifestFileOf(dir: string): Promise<{ text?: string } | { problem: string }> {
+  for (const part of ['.github', MANIFEST_PATH]) {
+    const st = await lstat(join(dir, part)).catch(() => undefined);
+    if (!st) return {};
+    if (st.isSymbolicLink())
+      return {
+        problem: `${part} is a symbolic link: stepwarden does not follow links, so what it points to is not judged`,
+      };
+    if (part === MANIFEST_PATH && !st.isFile()) return { problem: `${part} is not a file` };
+    if (part === MANIFEST_PATH && st.size > MAX_FILE_BYTES)
+      return {
+        problem: `${part} is larger than 1 MiB (${st.size} bytes): not read; keep the manifest small`,
+      };
+  }
+  return { text: await readFile(join(dir, MANIFEST_PATH), 'utf8') };
+}
+
 async function isDirectory(p: string): Promise<boolean> {
   return stat(p).then(
     (s) => s.isDirectory(),
@@ -82,8 +102,17 @@ async function isDirectory(p: string): Promise<boolean> {
 export async function readState(spec: string, repo: string): Promise<RepoState> {
   const dir = resolve(repo, spec);
   if (await isDirectory(dir)) {
-    const text = await readFile(join(dir, MANIFEST_PATH), 'utf8').catch(() => undefined);
-    return { label: spec, workflows: await loadWorkflowsFromDir(dir), ...manifestOf(text, spec) };
+    // A pull request's checkout is untrusted: read as the check reads it, no link followed (a link
+    // named .github/workflows/x.yml or .github/access-manifest.yml would otherwise read a file of the
+    // runner into the comment, or make the head's manifest the base's).
+    const manifest = await manifestFileOf(dir);
+    return {
+      label: spec,
+      workflows: await withCompositeActions(await readWorkflowsSafely(dir), directoryActionReader(dir)),
+      ...('problem' in manifest
+        ? { manifestError: `${spec}: ${manifest.problem}`, manifestErrorLine: 1 }
+        : manifestOf(manifest.text, spec)),
+    };
   }
   return readGitRef(spec, repo);
 }
@@ -132,9 +161,27 @@ export async function readGitRef(ref: string, repo: string): Promise<RepoState> 
           .stdout
       : undefined;
   const textOf = new Map(files.map((f) => [f.path, f.text]));
+  // Local composite actions: `git ls-tree` lists no path through a linked directory, and a linked
+  // action file is a blob of mode 120000, which is not read.
+  const actionFile: ActionFileReader = async (dir) => {
+    for (const name of ['action.yml', 'action.yaml']) {
+      const path = dir ? `${dir}/${name}` : name;
+      const [e] = await listing([ref, '--', path]);
+      if (!e || e.path !== path) continue;
+      if (unreadableFile(e, path)) return undefined;
+      const text = (await run('git', ['cat-file', 'blob', e.sha], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }))
+        .stdout;
+      return { path, text };
+    }
+    return undefined;
+  };
+  const models = await withCompositeActions(
+    parseWorkflows(files).map((m) => crossChecked(m, textOf.get(m.path) ?? '')),
+    actionFile,
+  );
   return {
     label: ref,
-    workflows: [...parseWorkflows(files).map((m) => crossChecked(m, textOf.get(m.path) ?? '')), ...errors],
+    workflows: [...models, ...errors],
     ...(manifestProblem
       ? { manifestError: `${ref}: ${manifestProblem}`, manifestErrorLine: 1 }
       : manifestOf(manifestText, ref)),

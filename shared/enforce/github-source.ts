@@ -10,6 +10,7 @@ import { localWorkflowFile } from '../workflow/access.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import { parseWorkflow } from '../workflow/parse.js';
 import { WORKFLOWS_DIR } from '../workflow/load.js';
+import { withCompositeActions, type ActionFileReader } from '../workflow/composite.js';
 
 /** The gate cannot judge: the reason and the fix, both safe to print (never a token). */
 export class EnforceSourceError extends Error {
@@ -109,6 +110,8 @@ export async function readRepoFile(gh: StepwardenOctokitClient, f: RepoFile): Pr
 /** github.com follows reusable workflows ten levels deep; and a sane bound on files read. */
 const MAX_LEVELS = 10;
 const MAX_FILES = 50;
+/** Local composite action files read by the gate (two tries per action: .yml, .yaml). */
+const MAX_ACTION_FILES = 20;
 
 /**
  * The running workflow and every local reusable workflow it reaches, parsed, all at `sha` (a local
@@ -149,7 +152,25 @@ export async function readRunningWorkflows(
       ),
     ];
   }
-  return [...models.values()];
+  // The actions of local composite actions the jobs run, read at the same commit (at most
+  // MAX_ACTION_FILES files: past that, nothing more is added, and the static check still reads them all).
+  let budget = MAX_ACTION_FILES;
+  const actionFile: ActionFileReader = async (dir) => {
+    for (const name of ['action.yml', 'action.yaml']) {
+      if (budget-- <= 0) return undefined;
+      const path = dir ? `${dir}/${name}` : name;
+      const text = await readRepoFile(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha }).catch(
+        (err: unknown) => {
+          // Not a file (a directory, a link out of the repository): not an action file to read.
+          if (err instanceof EnforceSourceError && err.status === undefined) return undefined;
+          throw err;
+        },
+      );
+      if (text !== undefined) return { path, text };
+    }
+    return undefined;
+  };
+  return withCompositeActions([...models.values()], actionFile);
 }
 
 /** What the API says of the repository: the only source the gate trusts for these facts. */

@@ -14,6 +14,9 @@ import type { Loaded, LoadedManifest } from '../manifest/load.js';
 import { MANIFEST_PATH, type OrgPolicy } from '../manifest/schema.js';
 import { localWorkflowFile, resolveAccess, type JobAccess } from '../workflow/access.js';
 import type { WorkflowModel } from '../workflow/model.js';
+import { oneLine } from '../render/escape.js';
+import { own } from '../manifest/own.js';
+import { usesKind } from '../workflow/uses.js';
 
 /** The problem of a job that is not in the running workflow file or its local callees. */
 export const UNKNOWN_JOB = 'unknown-job';
@@ -144,7 +147,7 @@ export function enforceJob(input: EnforceInput): Verdict {
 }
 
 /** A `uses:` of a reusable workflow in another repository (or this one, by full reference). */
-const remoteCall = (uses: string) => !uses.startsWith('./') && /\/\.github\/workflows\/[^/]+@/.test(uses);
+const remoteCall = (uses: string) => usesKind(uses) !== 'local' && /\/\.github\/workflows\/[^/]+@/.test(uses);
 
 /**
  * Which file defines the running job. With the OIDC token's `job_workflow_ref`, exactly that file:
@@ -208,7 +211,7 @@ function concernsJob(
   // manifest) concerns every job.
   if (f.workflow === null && f.subject === 'repository') return true;
   if (f.workflow === null)
-    return candidates.some((a) => !input.manifest.manifest.workflows[a.workflow]?.jobs[a.job]);
+    return candidates.some((a) => !own(own(input.manifest.manifest.workflows, a.workflow)?.jobs, a.job));
   // Workflow-level findings of a manifest entry (an org-forbidden trigger it lists) are trigger
   // findings too; only those in the workflow files that hold the job stay.
   const files = new Set([`.github/workflows/${input.workflow}`, ...candidates.map((a) => a.path)]);
@@ -244,7 +247,7 @@ function triggerProblem(
   running: WorkflowModel,
   policy: EffectivePolicy,
 ): VerdictProblem | undefined {
-  const entry = input.manifest.manifest.workflows[input.workflow];
+  const entry = own(input.manifest.manifest.workflows, input.workflow);
   const at = running.triggers.find((t) => t.value === input.event) ?? running.triggers[0];
   const where = { rule: disallowedTrigger.meta.id, severity: disallowedTrigger.meta.severity };
   const located = { file: running.path, line: at?.line ?? 1 };
@@ -292,13 +295,15 @@ function verdictOf(base: Pick<Verdict, 'workflow' | 'job' | 'event'>, problems: 
 export function renderVerdict(v: Verdict, opts: { manifest?: string; ref?: string } = {}): string {
   const errors = v.problems.filter((p) => p.severity === 'error').length;
   const warnings = v.problems.length - errors;
-  const head = `stepwarden enforce: job '${v.job}' of ${v.workflow} on '${v.event}'`;
+  // Printed to the runner log (`core.info`): values from the workflow are kept to one line each.
+  const head = `stepwarden enforce: job '${oneLine(v.job)}' of ${oneLine(v.workflow)} on '${oneLine(v.event)}'`;
   const lines = [
     v.allowed
       ? `${head} is within the access manifest${warnings ? ` (${warnings} warning(s))` : ''}`
       : `${head} is outside the access manifest: ${errors} error(s)${warnings ? `, ${warnings} warning(s)` : ''}`,
     ...v.problems.map(
-      (p) => `${p.file}:${p.line}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message} (${p.rule})`,
+      (p) =>
+        `${oneLine(p.file)}:${p.line}: ${p.severity === 'warning' ? 'warning: ' : ''}${oneLine(p.message)} (${p.rule})`,
     ),
   ];
   if (v.problems.length > 0) lines.push(fixLine(opts));

@@ -5,6 +5,7 @@
 import picomatch from 'picomatch';
 import { fromMap, type PermissionSet, type RepositoryDefault } from '../permissions/scopes.js';
 import type { Manifest, ManifestWorkflow, OrgPolicy } from './schema.js';
+import { localUses } from '../workflow/uses.js';
 
 export interface EffectivePolicy {
   readonly repositoryDefault: RepositoryDefault;
@@ -46,7 +47,7 @@ export function triggerAllowed(entry: ManifestWorkflow | undefined, event: strin
 
 /** `owner/repo[/path]@ref` -> `owner/repo[/path]`; docker and local references are not matched. */
 export function actionName(uses: string): string | undefined {
-  if (uses.startsWith('./') || uses.startsWith('docker://')) return undefined;
+  if (localUses(uses) !== undefined || uses.startsWith('docker://')) return undefined;
   const at = uses.indexOf('@');
   return at > 0 ? uses.slice(0, at) : uses;
 }

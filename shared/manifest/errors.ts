@@ -1,4 +1,5 @@
 /** Manifest and policy errors: every problem at once, each with file, line and the fix. */
+import { oneLine } from '../render/escape.js';
 
 export interface Problem {
   readonly file: string;
@@ -19,7 +20,10 @@ export class ManifestError extends Error {
 }
 
 export function formatProblems(problems: readonly Problem[]): string {
-  return problems.map((p) => `${p.file}:${p.line}: ${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`).join('\n');
+  // One line per problem: keys and paths come from the (possibly hostile) file and reach runner logs.
+  return problems
+    .map((p) => oneLine(`${p.file}:${p.line}: ${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`))
+    .join('\n');
 }
 
 /** Levenshtein distance, small inputs only (key names). */

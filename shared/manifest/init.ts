@@ -11,6 +11,7 @@ import { credentialAction } from '../check/rules/credential-step.js';
 import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 import { EXPLICIT_ONLY_TRIGGERS } from './effective-policy.js';
 import { addWhenRef } from '../conditions/init-ref.js';
+import { oneLine } from '../render/escape.js';
 
 export interface InitOptions {
   readonly repositoryDefault: 'permissive' | 'restricted';
@@ -183,6 +184,7 @@ export function initGaps(workflows: readonly WorkflowModel[], opts: InitOptions)
     );
   for (const wf of workflows)
     for (const job of wf.jobs)
-      for (const u of credentialGrants(job.steps).unknown) gaps.push(`${wf.file} job '${job.id}' ${u}`);
+      for (const u of credentialGrants(job.steps).unknown)
+        gaps.push(oneLine(`${wf.file} job '${job.id}' ${u}`)); // printed to a runner log
   return gaps;
 }

@@ -11,10 +11,39 @@ export function escapeHtml(text: string): string {
 }
 
 /**
+ * Characters that end a line for some reader of a log: the runner splits its log on CR and LF (a line
+ * that then starts with `::` is a workflow command), terminals and editors also on NEL, LS, PS, VT
+ * and FF. Other C0/C1 controls and DEL can move the cursor or recolour text in a terminal; bidirectional
+ * controls reorder what follows them.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Bidirectional controls (embeddings, overrides, isolates, marks): shown as they are, they reorder the
+ * text after them ("Trojan Source"), so a name could make `write` read as something else beside it.
+ */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const codePoint = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * One log line, whatever the value holds: every control or line-break character becomes a visible
+ * escape (`\n`, `\u2028`), so a job name, file name or `uses:` value from a workflow cannot start a
+ * line of its own (`::error::`, `::add-mask::`, `::stop-commands::`) in a runner log. A backslash is
+ * left as it is: the escapes are for a reader, not to be decoded.
+ */
+export function oneLine(text: string): string {
+  return text.replace(CONTROL, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : codePoint(c),
+  );
+}
+
+/**
  * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation
  * backslashed, then `&`, `<`, `>` as entities (in this order, so no entity gets a backslash and shows
  * literally), and `@mention` / `#123` / `scheme://` / `www.` auto-links broken with a zero-width joiner
- * so no one is pinged or linked (GitHub links a bare `www.host` without any scheme).
+ * so no one is pinged or linked (GitHub links a bare `www.host` without any scheme). Bidirectional
+ * controls are written out as `\u202e`.
  */
 export function escapeMarkdown(text: string): string {
   return (
@@ -28,6 +57,8 @@ export function escapeMarkdown(text: string): string {
       .replace(/#(?=\d)/g, '#\u200d')
       .replace(/:\/\//g, ':\u200d//')
       .replace(/(www)\./gi, '$1\u200d.')
+      // After the backslashes above, so the one of `\u202e` is not doubled (`\u` shows as written).
+      .replace(BIDI, codePoint)
   );
 }
 

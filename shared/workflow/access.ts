@@ -20,6 +20,7 @@ import {
   type Scope,
 } from '../permissions/scopes.js';
 import type { ActionRef, JobModel, Located, PermissionsBlock, WorkflowModel } from './model.js';
+import { localUses } from './uses.js';
 
 export type PermissionsSource = 'job' | 'workflow' | 'repository-default' | 'caller';
 
@@ -82,9 +83,11 @@ function ownPermissions(wf: WorkflowModel, job: JobModel, def: RepositoryDefault
   return { set: defaultSet(def), source: 'repository-default', line: job.line, declared: false };
 }
 
-/** `./.github/workflows/x.yml` (optionally `@ref`) -> `x.yml`; other local paths are not workflows. */
+/** `./.github/workflows/x.yml` (optionally `@ref`, any local spelling) -> `x.yml`; other local paths are not workflows. */
 export function localWorkflowFile(uses: string): string | undefined {
-  const m = /^\.\/\.github\/workflows\/([^/@]+\.ya?ml)(@.*)?$/.exec(uses);
+  // `$/.github/workflows/x.yml` and `./.github/workflows/../workflows/x.yml` call the same file.
+  const local = localUses(uses);
+  const m = local === undefined ? null : /^\.\/\.github\/workflows\/([^/@]+\.ya?ml)(@.*)?$/.exec(local);
   return m?.[1];
 }
 

@@ -31,6 +31,11 @@ export interface ActionRef {
   readonly on: 'step' | 'job';
   /** The step's id, else its name, else `#<index>` (steps only). */
   readonly step?: string;
+  /**
+   * Set on a `uses:` of a step of a local composite action the job runs: the action file and line
+   * (`line` is then the line of the workflow step that runs the composite action).
+   */
+  readonly via?: { readonly file: string; readonly line: number };
 }
 
 export interface StepModel {

@@ -4,16 +4,9 @@
  * Reads YAML through the located tree of shared/yaml/located.ts (aliases resolved to their anchors).
  */
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
-import type {
-  ActionRef,
-  JobModel,
-  Located,
-  PermissionsBlock,
-  StepModel,
-  UsesKind,
-  WorkflowModel,
-} from './model.js';
+import type { ActionRef, JobModel, Located, PermissionsBlock, StepModel, WorkflowModel } from './model.js';
 import { secretsBelow } from './secrets.js';
+import { usesKind } from './uses.js';
 
 type AnyNode = LNode | undefined;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -105,12 +98,7 @@ function pushFilters(on: AnyNode): { pushFilters?: { branches?: string[]; tags?:
   return { pushFilters: { ...(branches ? { branches } : {}), ...(tags ? { tags } : {}) } };
 }
 
-/** `./path` is local (an action or workflow in this repository), `docker://` an image, anything else remote. */
-export function usesKind(uses: string): UsesKind {
-  if (uses.startsWith('./') || uses.startsWith('.\\')) return 'local';
-  if (uses.startsWith('docker://')) return 'docker';
-  return 'remote';
-}
+export { usesKind };
 
 function environments(node: AnyNode): Located<string>[] {
   if (!node) return [];
@@ -133,6 +121,26 @@ function withInputs(node: AnyNode): { with?: Record<string, Located<string>> } {
   return { with: out };
 }
 
+/**
+ * The job's steps in order, with the steps of a `parallel:` group (GitHub's workflow schema: a step
+ * whose `parallel:` lists steps that run side by side) after the group's own entry. The group stays a
+ * step (it has no `uses:`), so a job whose first step is a group does not start with its gate; every
+ * nested `uses:` is judged like any other step's. Nested groups (GitHub refuses them) are read too; a
+ * group reached again through an alias is not expanded again (its steps are already listed), so an
+ * alias bomb of groups costs its distinct nodes.
+ */
+export function stepNodes(node: AnyNode, out: LNode[] = [], seen = new Set<LNode>()): LNode[] {
+  for (const s of seqItems(node)) {
+    out.push(s);
+    const group = get(s, 'parallel')?.value;
+    if (isSeq(group) && !seen.has(group)) {
+      seen.add(group);
+      stepNodes(group, out, seen);
+    }
+  }
+  return out;
+}
+
 function parseJob(
   id: string,
   keyLine: number,
@@ -148,7 +156,7 @@ function parseJob(
     uses = { uses: usesValue, line: lineOf(usesEntry!.value), kind: usesKind(usesValue), on: 'job' };
     actions.push(uses);
   }
-  const steps: StepModel[] = seqItems(get(node, 'steps')?.value).map((s, index) => {
+  const steps: StepModel[] = stepNodes(get(node, 'steps')?.value).map((s, index) => {
     // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
     let id: string | undefined;
     let name: string | undefined;
@@ -217,6 +225,24 @@ function parseJob(
 }
 
 /**
+ * NEL, LS and PS end a line for YamlDotNet (which GitHub's workflow reader is built on: its
+ * `IsBreak`), not for YAML 1.2 readers (js-yaml, `@actions/workflow-parser`). `# note<LS>permissions:
+ * write-all` is a comment to stepwarden and a key to GitHub: such a file is not judged.
+ */
+const FOREIGN_BREAK = /[\u0085\u2028\u2029]/;
+const BREAK_NAMES: Record<string, string> = {
+  '\u0085': 'U+0085 (NEXT LINE)',
+  '\u2028': 'U+2028 (LINE SEPARATOR)',
+  '\u2029': 'U+2029 (PARAGRAPH SEPARATOR)',
+};
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
  * Parses one workflow file. `file` is the name under `.github/workflows` (the manifest key), `path`
  * the repository-relative path used in findings.
  */
@@ -228,6 +254,15 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     jobs: [],
     error: { message, line },
   });
+  const foreign = FOREIGN_BREAK.exec(text);
+  if (foreign) {
+    const line = lineAt(text, foreign.index);
+    const name = BREAK_NAMES[foreign[0]]!;
+    return fail(
+      `line ${line} holds ${name}, a line break to GitHub's YAML reader (YamlDotNet) but not to YAML 1.2, so GitHub and stepwarden would read this file differently; delete it, or write it as an escape ("\\u${foreign[0].charCodeAt(0).toString(16).padStart(4, '0')}") inside a double-quoted string`,
+      line,
+    );
+  }
   const parsed = parseLocatedYaml(text);
   if (parsed.error)
     return fail(
@@ -246,6 +281,12 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     return fail(
       `YAML merge keys (\`<<\`) are not supported by GitHub Actions (line ${merge}); write the keys out, or alias a whole value (\`key: *anchor\`)`,
       merge,
+    );
+  const again = parsed.redefinedAnchor;
+  if (again)
+    return fail(
+      `the anchor &${again.name} is defined twice (lines ${again.first} and ${again.line}); YAML reads each alias as the definition before it, GitHub's reader as the last one in the file, so the two read this file differently: give each anchor its own name`,
+      again.line,
     );
   // The YAML 1.2 core schema keeps a bare `on` key a string, as GitHub does (YAML 1.1 made it `true`).
   const on = get(root, 'on');

@@ -123,22 +123,30 @@ export function secretNamesIn(text: string, bareExpression = false): string[] {
 
 /**
  * Every secret reference below `node`, with the line of the string that holds it. Aliases share
- * nodes, so a visit budget guards against alias bombs (exponential expansion of nested aliases).
+ * nodes: a mapping or sequence reached a second time adds nothing new (its references, lines
+ * included, are already in `out`), so it is not walked again. An alias bomb then costs its distinct
+ * nodes, not its expansion, and no reference after it is lost: a budget that stopped the walk had let
+ * `env: <bomb>` hide a `${{ secrets.X }}` in the steps below it.
  */
 export function secretsBelow(
   node: LNode | undefined,
   out: Located<string>[] = [],
-  budget = { nodes: 200_000 },
+  seen: Set<LNode> = new Set(),
   key = '',
 ): Located<string>[] {
-  if (!node || --budget.nodes < 0) return out;
+  if (!node) return out;
   if (node.kind === 'scalar') {
+    // A scalar's reading depends on its key (`if:` is an expression without `${{ }}`): not skipped.
     if (typeof node.value === 'string')
       for (const name of secretNamesIn(node.value, key === 'if')) out.push({ value: name, line: node.line });
-  } else if (node.kind === 'map') {
-    for (const e of node.entries) secretsBelow(e.value, out, budget, e.key);
+    return out;
+  }
+  if (seen.has(node)) return out;
+  seen.add(node);
+  if (node.kind === 'map') {
+    for (const e of node.entries) secretsBelow(e.value, out, seen, e.key);
   } else {
-    for (const item of node.items) secretsBelow(item, out, budget, '');
+    for (const item of node.items) secretsBelow(item, out, seen, '');
   }
   return out;
 }

@@ -67,6 +67,8 @@ interface ListenerState {
   kind: string | null;
   result: unknown;
   tag: string | null;
+  /** The anchor of the node being closed (js-yaml restores it before the 'close' event). */
+  anchor?: string | null;
 }
 
 function lineStarts(text: string): number[] {
@@ -276,6 +278,12 @@ export interface LocatedYaml {
    * tree (eager parses only): GitHub refuses both, so the workflow reader reports it.
    */
   readonly mergeKeyLine?: number;
+  /**
+   * An anchor name defined a second time (eager reference parses only): YAML resolves each alias to
+   * the definition before it, GitHub's reader (actions/runner `YamlAnchorParser`) to the last one in
+   * the file, so the two read such a document differently whenever an alias sits between the two.
+   */
+  readonly redefinedAnchor?: { readonly name: string; readonly line: number; readonly first: number };
   /** `syntax`: not valid YAML. `unlocatable`: valid, but its located tree would differ from its value. */
   readonly error?: {
     readonly message: string;
@@ -343,6 +351,8 @@ export function parseLocatedYamlReference(source: string, options: { lazy?: bool
   const built = new Map<object, LNode>();
   let mismatch: number | undefined;
   let mergeKeyLine: number | undefined;
+  const anchors = new Map<string, number>();
+  let redefinedAnchor: LocatedYaml['redefinedAnchor'];
   const b: Builder = {
     text,
     starts,
@@ -364,6 +374,11 @@ export function parseLocatedYamlReference(source: string, options: { lazy?: bool
     const children = kids.pop();
     const line = lineAt(starts, contentStart(text, open));
     const { kind, result } = state;
+    if (state.anchor) {
+      const first = anchors.get(state.anchor);
+      if (first === undefined) anchors.set(state.anchor, line);
+      else redefinedAnchor ??= { name: state.anchor, line, first };
+    }
     let node: LNode;
     const known = result !== null && typeof result === 'object' ? built.get(result) : undefined;
     if (known) {
@@ -401,7 +416,10 @@ export function parseLocatedYamlReference(source: string, options: { lazy?: bool
     };
   const top = kids[0]!;
   const root = top[top.length - 1]?.node;
-  const merge = mergeKeyLine !== undefined ? { mergeKeyLine } : {};
+  const merge = {
+    ...(mergeKeyLine !== undefined ? { mergeKeyLine } : {}),
+    ...(redefinedAnchor ? { redefinedAnchor } : {}),
+  };
   return root ? { root, value, ...merge } : { value, ...merge };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DEFAULT_BRANCH_ENTRY, whenChanges } from '../../shared/diff/conditions.js';
+import { globMatch, matchesAny } from '../../shared/conditions/glob.js';
 import type { When } from '../../shared/manifest/schema.js';
 
 const pattern = fc.constantFrom('refs/heads/main', 'refs/heads/*', 'refs/tags/v*', 'production', 'push', 'x');
@@ -16,6 +17,13 @@ const when = fc.record(
   { requiredKeys: [] },
 ) as fc.Arbitrary<When>;
 
+/** An entry of a new list is inside the old list: listed there, or an exact value an old glob matches. */
+const inside = (v: string, old: readonly string[]) =>
+  old.includes(v) ||
+  (v !== DEFAULT_BRANCH_ENTRY &&
+    !/[*?[\]\\]/.test(v) &&
+    old.some((p) => /[*?[\]\\]/.test(p) && globMatch(p, v)));
+
 /** Whether every condition of `b` is at least as strict as `a`'s (b's lists inside a's, nothing dropped). */
 function provablyNarrowerOrSame(a: When, b: When): boolean {
   const within = (x: unknown, y: unknown) => {
@@ -23,12 +31,12 @@ function provablyNarrowerOrSame(a: When, b: When): boolean {
     if (x === undefined) return true;
     const lx = typeof x === 'string' ? [x] : x;
     const ly = typeof y === 'string' ? [y] : y;
-    if (Array.isArray(lx) && Array.isArray(ly)) return ly.every((v) => lx.includes(v));
+    if (Array.isArray(lx) && Array.isArray(ly)) return ly.every((v) => inside(v as string, lx as string[]));
     return JSON.stringify(x) === JSON.stringify(y);
   };
   const refA = a.ref ?? [DEFAULT_BRANCH_ENTRY];
   const refB = b.ref ?? [DEFAULT_BRANCH_ENTRY];
-  if (!refB.every((r) => refA.includes(r))) return false;
+  if (!refB.every((r) => inside(r, refA))) return false;
   for (const k of ['environment', 'event', 'ref-protected'] as const) if (!within(a[k], b[k])) return false;
   const ca = a.claims ?? {};
   const cb = b.claims ?? {};
@@ -44,6 +52,48 @@ describe('the direction of a condition change', () => {
         expect(widened).toBe(!provablyNarrowerOrSame(a, b));
       }),
     );
+  });
+
+  it("a list change reported as not widened admits no value the old list refused (the evaluator's globs)", () => {
+    const values = fc.constantFrom(
+      'refs/heads/main',
+      'refs/heads/main-evil',
+      'refs/heads/a/b',
+      'refs/tags/v1',
+      'refs/tags/x',
+      'production',
+      'push',
+      'x',
+    );
+    fc.assert(
+      fc.property(list, list, fc.array(values, { maxLength: 8 }), (a, b, vs) => {
+        const changes = whenChanges({ ref: a }, { ref: b });
+        if (changes.some((c) => c.effect === 'widened')) return;
+        for (const v of vs) if (matchesAny(v, b)) expect(matchesAny(v, a)).toBe(true);
+      }),
+    );
+  });
+
+  it('an exact value an old glob matches narrows, shown with the glob; a new glob or the default branch widens', () => {
+    expect(whenChanges({ ref: ['refs/heads/*'] }, { ref: ['refs/heads/main'] })).toEqual([
+      {
+        path: ['ref'],
+        before: null,
+        after: 'refs/heads/main',
+        effect: 'narrowed',
+        entry: 'refs/heads/main (within refs/heads/*)',
+      },
+      { path: ['ref'], before: 'refs/heads/*', after: null, effect: 'narrowed', entry: 'refs/heads/*' },
+    ]);
+    // `*` never crosses `/`: refs/heads/a/b is not inside refs/heads/*.
+    expect(whenChanges({ ref: ['refs/heads/*'] }, { ref: ['refs/heads/a/b'] })[0]!.effect).toBe('widened');
+    expect(whenChanges({ ref: ['refs/heads/*'] }, { ref: ['refs/heads/m*'] })[0]!.effect).toBe('widened');
+    expect(whenChanges({ ref: ['refs/heads/*'] }, {})[0]!.effect).toBe('widened');
+    expect(whenChanges({ environment: ['prod*'] }, { environment: ['production'] })[0]!.effect).toBe(
+      'narrowed',
+    );
+    // actor-id is compared exactly, never as a glob.
+    expect(whenChanges({ 'actor-id': ['1*'] }, { 'actor-id': ['123'] })[0]!.effect).toBe('widened');
   });
 
   it('nothing changed reports nothing; a change and its reverse swap widened and narrowed for lists', () => {

@@ -44,10 +44,16 @@ export async function runChecks(
   return { ready: results.every(([, r]) => r.ok), checks: Object.fromEntries(results) };
 }
 
-/** A read of a key nobody writes: any answer, even "absent", proves the store serves requests. */
+/**
+ * A read of a key nobody writes: any answer, even "absent", proves the store serves requests; then the
+ * store's own health (a shared store that would now evict state is not ready).
+ */
 export const storeCheck = (store: Store): ReadinessCheck => ({
   name: 'store',
-  probe: async () => void (await store.get('stepwarden-readyz-probe')),
+  probe: async () => {
+    await store.get('stepwarden-readyz-probe');
+    await store.health?.();
+  },
 });
 
 export const signingKeyCheck = (keys: SigningKeys, now: () => number): ReadinessCheck => ({

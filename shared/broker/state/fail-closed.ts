@@ -18,7 +18,8 @@ export function failClosed(store: Store): Store {
           return Promise.reject(refusalOf(err));
         }
       },
-    ['close'],
+    // health() is readiness, not an exchange: its reason goes to /readyz as it is.
+    ['close', 'health'],
   );
 }
 

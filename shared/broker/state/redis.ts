@@ -225,6 +225,65 @@ export interface RedisStoreOptions {
   readonly strict?: { replicas: number; timeoutMs: number };
   /** Per-command deadline (default 2 s). */
   readonly commandTimeoutMs?: number;
+  /** Start-up warnings about the server (e.g. no AOF); printed by the caller. */
+  readonly warn?: (line: string) => void;
+}
+
+/** What the server says about itself (INFO) that decides whether it can hold the broker's state. */
+export interface StateServerFacts {
+  /** `redis_version` (Valkey reports its Redis compatibility level here). */
+  readonly version: string;
+  readonly evictionPolicy: string;
+  readonly aof: boolean;
+  readonly cluster: boolean;
+}
+
+export function parseInfo(text: string): StateServerFacts {
+  const fields = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0 && !line.startsWith('#')) fields.set(line.slice(0, i), line.slice(i + 1).trim());
+  }
+  return {
+    version: fields.get('redis_version') ?? '',
+    // Absent means the field could not be read: treated as unknown, which is refused.
+    evictionPolicy: fields.get('maxmemory_policy') ?? 'unknown',
+    aof: fields.get('aof_enabled') === '1',
+    cluster: fields.get('cluster_enabled') === '1',
+  };
+}
+
+/**
+ * Why this server cannot hold the broker's state (empty when it can). Used jtis, claims, records and
+ * queued revocations all carry a TTL, so any eviction policy but `noeviction` (volatile-* included)
+ * lets the server drop a used jti under memory pressure, and the same OIDC token is then exchanged
+ * again: a replay the broker cannot see. With `noeviction` a full server refuses writes, and the
+ * broker fails closed (503).
+ */
+export function stateServerProblems(f: StateServerFacts): string[] {
+  const problems: string[] = [];
+  const [major = 0] = f.version.split('.').map(Number);
+  if (!(major >= 7))
+    problems.push(
+      `ERR_STATE_UNSUPPORTED: the state store reports version '${f.version || 'unknown'}'; stepwarden needs Redis OSS >= 7.0 or Valkey >= 7.2`,
+    );
+  if (f.cluster)
+    problems.push(
+      "ERR_STATE_UNSUPPORTED: the state store is a Redis Cluster node; the broker's scripts touch several keys at once and need one primary (with replicas and Sentinel for failover, see docs/deploy.md)",
+    );
+  if (f.evictionPolicy !== 'noeviction')
+    problems.push(
+      `ERR_STATE_EVICTION: the state store's maxmemory-policy is '${f.evictionPolicy}'; under memory pressure it would drop used OIDC jtis (a token could be exchanged again), claims and revocation deadlines. Set maxmemory-policy noeviction (CONFIG SET maxmemory-policy noeviction and in the server's config file or the managed service's parameter group); a full store then refuses writes and the broker answers 503`,
+    );
+  return problems;
+}
+
+export function stateServerWarnings(f: StateServerFacts): string[] {
+  return f.aof
+    ? []
+    : [
+        'stepwarden broker: WARNING the state store has no append-only file (appendonly no): a restart of it loses the used OIDC jtis and pending revocations written since its last snapshot; set appendonly yes and appendfsync everysec (docs/deploy.md)\n',
+      ];
 }
 
 export class RedisStore implements Store {
@@ -268,7 +327,32 @@ export class RedisStore implements Store {
         { cause: err },
       );
     }
+    let facts: StateServerFacts;
+    try {
+      facts = parseInfo(await redis.info());
+    } catch (err) {
+      redis.disconnect();
+      throw new Error(
+        `ERR_STATE_UNSUPPORTED: cannot read INFO from the state store ${redactUrl(url)} (${(err as Error).message}); the broker's user needs +info (see the ACL line in docs/deploy.md)`,
+        { cause: err },
+      );
+    }
+    const problems = stateServerProblems(facts);
+    if (problems.length > 0) {
+      redis.disconnect();
+      throw new Error(`${problems.join('; ')} (${redactUrl(url)})`);
+    }
+    for (const w of stateServerWarnings(facts)) opts.warn?.(w);
     return new RedisStore(redis, opts);
+  }
+
+  /**
+   * Readiness: the server still answers and can still hold the state. A policy changed at run time
+   * (CONFIG SET) or a failover to a differently configured replica makes the instance not ready.
+   */
+  async health(): Promise<void> {
+    const problems = stateServerProblems(parseInfo(await this.redis.info()));
+    if (problems.length > 0) throw new Error(problems.join('; '));
   }
 
   private run(name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {

@@ -233,6 +233,8 @@ export interface Store extends Gates {
    * everything) when the subscription comes back after a disconnect, since messages may have been missed.
    */
   subscribe?(fn: (msg: Invalidation) => void): Promise<void>;
+  /** Readiness beyond answering: rejects with the reason when the store can no longer hold the state. */
+  health?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -10,6 +10,7 @@ import type { Manifest } from '../../manifest/schema.js';
 import type { GithubOidcClaims } from '../../oidc/claims.js';
 import type { JobAccess } from '../../workflow/access.js';
 import type { JobModel, StepModel, WorkflowModel } from '../../workflow/model.js';
+import { canonicalUses } from '../../workflow/uses.js';
 import type { Finding } from '../finding.js';
 import { finding, type CheckContext, type Rule } from '../rule.js';
 
@@ -23,7 +24,10 @@ const REMOTE = /^[^/@]+\/stepwarden\/actions\/(run|exchange)\/?@[^@]+$/i;
 const LOCAL = /^\.\/(?:(?:[^@]*\/)?stepwarden\/)?actions\/(run|exchange)\/?$/i;
 
 export function credentialAction(uses: string): 'run' | 'exchange' | undefined {
-  const m = REMOTE.exec(uses) ?? LOCAL.exec(uses);
+  // Any spelling the runner resolves to the same action (`$/actions/run`, `./actions/../actions/run`,
+  // `OWNER/stepwarden/actions//run@REF`) is that action.
+  const canonical = canonicalUses(uses);
+  const m = REMOTE.exec(canonical) ?? LOCAL.exec(canonical);
   return m ? (m[1]!.toLowerCase() as 'run' | 'exchange') : undefined;
 }
 

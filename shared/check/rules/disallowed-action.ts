@@ -1,5 +1,5 @@
 import { actionAllowed } from '../../manifest/effective-policy.js';
-import { finding, type Rule } from '../rule.js';
+import { finding, viaAction, type Rule } from '../rule.js';
 
 export const disallowedAction: Rule = {
   meta: {
@@ -27,7 +27,7 @@ organization allows).`,
               subject: a.uses,
               file: wf.path,
               line: a.line,
-              message: `'${a.uses}' is not in allowed-actions (${ctx.policy.allowedActions.map((l) => l.join(', ')).join(' and ')})`,
+              message: `'${a.uses}'${viaAction(a)} is not in allowed-actions (${ctx.policy.allowedActions.map((l) => l.join(', ')).join(' and ')})`,
             }),
           ),
       ),

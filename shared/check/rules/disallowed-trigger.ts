@@ -1,5 +1,6 @@
 import { EXPLICIT_ONLY_TRIGGERS, triggerAllowed } from '../../manifest/effective-policy.js';
 import { finding, type Rule } from '../rule.js';
+import { own } from '../../manifest/own.js';
 
 export const disallowedTrigger: Rule = {
   meta: {
@@ -15,7 +16,7 @@ organization policy forbids), or remove it from \`on:\`.`,
   },
   check(ctx) {
     return ctx.workflows.flatMap((wf) => {
-      const entry = ctx.manifest.manifest.workflows[wf.file];
+      const entry = own(ctx.manifest.manifest.workflows, wf.file);
       return wf.triggers.flatMap((t) => {
         if (ctx.policy.forbiddenTriggers.includes(t.value)) {
           return [

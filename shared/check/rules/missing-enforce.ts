@@ -1,5 +1,6 @@
 import { SCOPE_NAMES } from '../../permissions/scopes.js';
 import type { JobModel } from '../../workflow/model.js';
+import { canonicalUses } from '../../workflow/uses.js';
 import type { Finding } from '../finding.js';
 import { finding, manifestJob, viaText, type Rule } from '../rule.js';
 
@@ -10,7 +11,11 @@ import { finding, manifestJob, viaText, type Rule } from '../rule.js';
  */
 export function isEnforceStep(uses: string | undefined): boolean {
   if (!uses) return false;
-  return /^\.\/actions\/enforce\/?$/.test(uses) || /^[^/\s]+\/stepwarden\/actions\/enforce@\S+$/i.test(uses);
+  const canonical = canonicalUses(uses);
+  return (
+    /^\.\/actions\/enforce\/?$/.test(canonical) ||
+    /^[^/\s]+\/stepwarden\/actions\/enforce@\S+$/i.test(canonical)
+  );
 }
 
 /** `actions/run` and `actions/exchange` of stepwarden: a step that claims a credential. */
@@ -48,7 +53,7 @@ called workflow's jobs are checked instead. Enable the rule with \`policy: { req
       const { entry } = manifestJob(ctx, a.workflow, a.job);
       const writes = SCOPE_NAMES.filter((s) => a.permissions[s] === 'write');
       const grants = (entry?.credentials ?? []).map((g) => g.step);
-      const claims = job.steps.filter((s) => CREDENTIAL_STEP.test(s.uses ?? '')).length;
+      const claims = job.steps.filter((s) => CREDENTIAL_STEP.test(canonicalUses(s.uses ?? ''))).length;
       if (writes.length === 0 && grants.length === 0 && claims === 0) continue;
       seen.add(key);
       const why = [

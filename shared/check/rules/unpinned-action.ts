@@ -1,11 +1,12 @@
-import { finding, type Rule } from '../rule.js';
+import { localUses } from '../../workflow/uses.js';
+import { finding, viaAction, type Rule } from '../rule.js';
 
 const SHA = /@[0-9a-f]{40}$/;
 const DIGEST = /@sha256:[0-9a-f]{64}$/;
 
 /** Whether a `uses:` reference is pinned to an immutable version. Local paths need no pin. */
 export function isPinned(uses: string): boolean {
-  if (uses.startsWith('./')) return true;
+  if (localUses(uses) !== undefined) return true; // this repository at the running commit
   if (uses.startsWith('docker://')) return DIGEST.test(uses);
   return SHA.test(uses);
 }
@@ -38,9 +39,9 @@ organization does not require pinning.`,
               file: wf.path,
               line: a.line,
               message:
-                a.kind === 'docker'
+                (a.kind === 'docker'
                   ? `'${a.uses}' is not pinned to an image digest (@sha256:...)`
-                  : `'${a.uses}' is not pinned to a full commit SHA`,
+                  : `'${a.uses}' is not pinned to a full commit SHA`) + viaAction(a),
             }),
           ),
       ),

@@ -1,6 +1,8 @@
 import type { WorkflowModel } from '../../workflow/model.js';
 import type { Finding } from '../finding.js';
 import { finding, type Rule } from '../rule.js';
+import { own } from '../../manifest/own.js';
+import { canonicalUses } from '../../workflow/uses.js';
 
 /** `uses: ./.github/workflows/FILE`: a reusable workflow of this repository (the only form `calls:` names). */
 const LOCAL_CALL = /^\.\/\.github\/workflows\/([^/@\s]+\.ya?ml)$/i;
@@ -29,7 +31,7 @@ function reaches(
     }
     for (const j of model.jobs) {
       if (!j.uses) continue;
-      const local = LOCAL_CALL.exec(j.uses.uses);
+      const local = LOCAL_CALL.exec(canonicalUses(j.uses.uses));
       if (local) queue.push(local[1]!);
       else unknown = true;
     }
@@ -80,7 +82,7 @@ or remove it.`,
             continue;
           }
           const uses = jobModel.uses?.uses;
-          const local = uses ? LOCAL_CALL.exec(uses) : null;
+          const local = uses ? LOCAL_CALL.exec(canonicalUses(uses)) : null;
           const called = !uses ? false : local ? reaches(local[1]!, callee, models) : undefined;
           if (called === false)
             report(
@@ -89,7 +91,7 @@ or remove it.`,
               `job '${job}' of ${wf} lists calls: ${callee}, but ${uses ? `it calls ${uses}, which never reaches ${callee}` : 'it calls no reusable workflow (no jobs.<id>.uses)'}: the entry admits nothing. Fix: name the workflow the job calls, or remove the entry`,
             );
           if (calleeModel.error) continue;
-          const calleeEntry = m.manifest.workflows[callee];
+          const calleeEntry = own(m.manifest.workflows, callee);
           for (const [i, target] of targets.entries()) {
             const [calleeJob, step] = target.split('/') as [string, string | undefined];
             if (!calleeModel.jobs.some((x) => x.id === calleeJob)) {
@@ -101,7 +103,7 @@ or remove it.`,
               continue;
             }
             if (step === undefined) continue;
-            const grants = calleeEntry?.jobs[calleeJob]?.credentials ?? [];
+            const grants = own(calleeEntry?.jobs, calleeJob)?.credentials ?? [];
             if (!grants.some((g) => g.step === step))
               report(
                 `${callee}:${target}`,

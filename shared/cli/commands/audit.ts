@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { EXIT, UsageError, wantsHelp, type CliIO, type Command, parseCommandArgs } from '../command.js';
@@ -17,6 +17,7 @@ import { accessChangeEvents, runStartedEvent } from '../../audit/run-events.js';
 import { runContext } from '../../audit/trail.js';
 import { MANIFEST_PATH } from '../../manifest/schema.js';
 import { VERSION } from '../version.js';
+import { openOutputStream } from '../output-file.js';
 
 const FORMATS = ['markdown', 'json'] as const;
 /** Problems printed in full; the rest are counted. */
@@ -213,7 +214,7 @@ Examples:
   },
 };
 
-/** Writes to FILE through FILE.tmp and a rename (a reader never sees half a report), or to stdout. */
+/** Writes to FILE whole or not at all (shared/cli/output-file.ts), or to stdout. */
 async function emit(
   io: CliIO,
   file: string | undefined,
@@ -231,15 +232,12 @@ async function emit(
     await write(out);
     return;
   }
-  const tmp = `${file}.tmp`;
-  const out = createWriteStream(tmp, { mode: 0o644 });
+  const out = await openOutputStream(file);
   try {
-    await write(out);
-    await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())));
-    renameSync(tmp, file);
+    await write(out.stream);
+    await out.commit();
   } catch (err) {
-    out.destroy();
-    rmSync(tmp, { force: true });
+    await out.abort();
     throw err;
   }
 }

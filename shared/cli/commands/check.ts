@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
-import { writeFile, rename } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { EXIT, UsageError, wantsHelp, type Command, parseCommandArgs } from '../command.js';
 import { checkDirectory } from '../../check/load.js';
 import { ManifestError } from '../../manifest/errors.js';
 import { FORMATS, isFormat, render } from '../../render/index.js';
 import { VERSION } from '../version.js';
+import { writeOutputFile } from '../output-file.js';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -90,10 +90,7 @@ Examples:
     }
     const text = render(result, format, VERSION);
     if (values.output) {
-      // Write then rename, so a reader never sees half a report.
-      const out = resolve(io.cwd, values.output);
-      await writeFile(`${out}.tmp`, text);
-      await rename(`${out}.tmp`, out);
+      await writeOutputFile(resolve(io.cwd, values.output), text);
     } else {
       io.stdout(text);
     }

@@ -1,12 +1,15 @@
-import { lstat, mkdir, open, rename } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { EXIT, UsageError, wantsHelp, type Command, type CliIO, parseCommandArgs } from '../command.js';
 import { initGaps, renderInitManifest, type InitOptions } from '../../manifest/init.js';
 import { loadManifest } from '../../manifest/load.js';
 import { MANIFEST_PATH } from '../../manifest/schema.js';
-import { readWorkflowsSafely } from '../../check/load.js';
+import { directoryActionReader, readWorkflowsSafely } from '../../check/load.js';
+import { withCompositeActions } from '../../workflow/composite.js';
 import { runnerOctokit } from '../../github/octokit.js';
 import { resolveAccess } from '../../workflow/access.js';
+import { oneLine } from '../../render/escape.js';
 
 const lstatOrUndefined = (p: string) => lstat(p).catch(() => undefined);
 
@@ -112,7 +115,8 @@ Examples:
     if (parsed.positionals.length > 1)
       throw new UsageError(`expected one directory, got ${parsed.positionals.length}`);
     const dir = resolve(io.cwd, parsed.positionals[0] ?? '.');
-    const all = await readWorkflowsSafely(dir);
+    // With the actions of local composite actions, as the check reads them (so it passes at once).
+    const all = await withCompositeActions(await readWorkflowsSafely(dir), directoryActionReader(dir));
     // Refused (linked) and unparsable files are named in the output, never declared.
     const workflows = all.filter((w) => !w.error);
     const broken = all.filter((w) => w.error);
@@ -124,7 +128,7 @@ Examples:
     loadManifest(text, MANIFEST_PATH); // what we write must load; a throw here is a bug, not user input
     const report = (out: (t: string) => void) => {
       for (const n of notes) out(`stepwarden init: ${n}\n`);
-      for (const w of broken) out(`stepwarden init: skipped ${w.path}: ${w.error!.message}\n`);
+      for (const w of broken) out(`stepwarden init: skipped ${oneLine(`${w.path}: ${w.error!.message}`)}\n`);
       const gaps = initGaps(workflows, opts);
       if (gaps.length)
         out(
@@ -147,12 +151,19 @@ Examples:
       throw new UsageError(`${target} exists; use --force to overwrite it, or --stdout to compare`);
     }
     await mkdir(dirname(target), { recursive: true });
-    const tmp = `${target}.${process.pid}.tmp`;
-    const fh = await open(tmp, 'w', 0o644);
-    await fh.writeFile(text);
-    await fh.sync();
-    await fh.close();
-    await rename(tmp, target);
+    // Exclusive and unpredictable: a link planted at the temporary name is never written through.
+    const tmp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const fh = await open(tmp, 'wx', 0o644);
+    try {
+      await fh.writeFile(text);
+      await fh.sync();
+      await fh.close();
+      await rename(tmp, target);
+    } catch (err) {
+      await fh.close().catch(() => undefined);
+      await rm(tmp, { force: true });
+      throw err;
+    }
     io.stdout(`wrote ${target}\n`);
     report(io.stdout);
     return EXIT.ok;
