@@ -10,7 +10,7 @@ import type { Loaded } from '../manifest/load.js';
 import type { OrgPolicy } from '../manifest/schema.js';
 import { contextOf, type AuditSink } from './audit-log.js';
 import { decide, workflowOf, type Decision, type ExchangeRequest } from './decide.js';
-import { callerJobNeeded } from '../conditions/callers.js';
+import { callerJobNeeded, parseWorkflowRef } from '../conditions/callers.js';
 import type { ConditionVerdict } from '../conditions/verdict.js';
 import { decisionAuditFields, workflowRefDetails } from './decision-audit.js';
 import { DryRunRefusal } from './dry-run.js';
@@ -376,11 +376,22 @@ export class BrokerService {
           : { job_identity_why: identity.why }),
         ...(org.from ? { org_policy: org.from, ...(org.stale ? { org_policy_stale: true } : {}) } : {}),
       };
+      // A reusable workflow of the repository: its caller's kill-switch block covers it too.
+      const callerWorkflow =
+        decision.workflowRefs?.kind === 'reusable'
+          ? parseWorkflowRef(decision.workflowRefs.caller)?.file
+          : undefined;
       const claimKey = `claim:${claims.iss}:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
       if (dryRun) {
         // The same checks as a real exchange's gate (kill switch, single use), read without using
         // the jti or counting a claim.
-        this.refuseIfBlocked(await this.deps.store.blocks(), claims, decision.workflow);
+        this.refuseIfBlocked(
+          await this.deps.store.blocks(),
+          claims,
+          decision.workflow,
+          undefined,
+          callerWorkflow,
+        );
         const already = await this.deps.store.claimed?.(claimKey);
         if (already !== undefined && already >= decision.uses)
           throw new BrokerRefusal(
@@ -430,13 +441,14 @@ export class BrokerService {
           workflow: decision.workflow,
           runId: claims.run_id,
           ...(parentRuns ? { parentRuns } : {}),
+          ...(callerWorkflow ? { callerWorkflow } : {}),
         },
         claimTtlSeconds: 24 * 3600,
         uses: decision.uses,
         intent: { grantId, claimKey, deadline: now + decision.ttl, sweepAt: deliverBy, ...place },
       });
       try {
-        this.refuseIfBlocked(gate.blocks, claims, decision.workflow, parentRuns);
+        this.refuseIfBlocked(gate.blocks, claims, decision.workflow, parentRuns, callerWorkflow);
       } catch (err) {
         // Only if the store's block match and blockMatches ever disagreed: nothing may stay held.
         if (gate.intended) await this.giveBack(claimKey, grantId);
@@ -725,6 +737,7 @@ export class BrokerService {
     claims: { repository: string; run_id: string },
     workflow: string,
     parentRuns?: readonly string[],
+    callerWorkflow?: string,
   ): void {
     const hit = blocks.find((b) =>
       blockMatches(b, {
@@ -732,6 +745,7 @@ export class BrokerService {
         workflow,
         runId: claims.run_id,
         ...(parentRuns ? { parentRuns } : {}),
+        ...(callerWorkflow ? { callerWorkflow } : {}),
       }),
     );
     if (!hit) return;
