@@ -5,6 +5,7 @@
  * blocks the workflow that runs, whatever files its jobs live in.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { blockKey, blockKeysFor, blockMatches } from '../../shared/broker/state/store.js';
 import { startStack, type Stack } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
@@ -70,5 +71,31 @@ describe('a workflow block reaches the reusable workflows it runs', () => {
     expect((await admin('/admin/revoke', { workflow: 'deploy.yml' })).status).toBe(200);
     expect(code(await callee('other.yml', 'ks-5'))).toBe('ERR_BLOCKED');
     expect((await admin('/admin/unblock', { workflow: 'deploy.yml' })).body).toEqual({ unblocked: true });
+  });
+});
+
+describe('the block subject of a reusable call, as every store matches it', () => {
+  it('blockMatches and blockKeysFor (the Redis gate looks blocks up by key) agree on the caller file', () => {
+    const subject = {
+      repository: 'octo-org/octo-repo',
+      workflow: 'deploy.yml',
+      callerWorkflow: 'release.yml',
+      runId: '1',
+    };
+    const selectors = [
+      { workflow: 'release.yml' },
+      { workflow: 'deploy.yml' },
+      { repository: 'OCTO-ORG/octo-repo', workflow: 'release.yml' },
+      { workflow: 'release.yml', runId: '1' },
+      { workflow: 'other.yml' },
+      { workflow: 'release.yml', runId: '2' },
+    ];
+    const keys = new Set(blockKeysFor(subject));
+    for (const b of selectors) expect([b, keys.has(blockKey(b))]).toEqual([b, blockMatches(b, subject)]);
+    expect(selectors.map((b) => blockMatches(b, subject))).toEqual([true, true, true, true, false, false]);
+    // Without a caller, a caller's block does not match.
+    const direct = { repository: 'octo-org/octo-repo', workflow: 'deploy.yml', runId: '1' };
+    expect(blockMatches({ workflow: 'release.yml' }, direct)).toBe(false);
+    expect(blockKeysFor(direct)).not.toContain(blockKey({ workflow: 'release.yml' }));
   });
 });
