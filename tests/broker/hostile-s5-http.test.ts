@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { duplicateMember } from '../../shared/oidc/json-members.js';
 import { startStack, type Stack } from '../support/broker.js';
@@ -510,5 +511,39 @@ describe('job-end /revoke reaches only the run attempt its token names', () => {
       headers: { authorization: 'Bearer secret' },
     });
     expect(intro.body).toMatchObject({ active: true });
+  });
+});
+
+describe('request smuggling shapes', () => {
+  /** Raw bytes on one connection; resolves with everything the broker answered before closing. */
+  function rawSocket(bytes: string): Promise<string> {
+    const url = new URL(s.broker.url);
+    return new Promise((resolve, reject) => {
+      const sock = connect(Number(url.port), url.hostname, () => sock.end(bytes));
+      let out = '';
+      sock.setEncoding('utf8');
+      sock.on('data', (d: string) => (out += d));
+      sock.on('close', () => resolve(out));
+      sock.on('error', reject);
+    });
+  }
+
+  it('Content-Length beside Transfer-Encoding, or two Content-Lengths, is a 400 from the HTTP layer; nothing behind it runs', async () => {
+    const t = await oidc({ run_id: 'smuggle' });
+    const body = new URLSearchParams(s.exchangeForm(t, { audience: HOOKS, step: 'notify' })).toString();
+    const inner = `POST /admin/revoke HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer secret\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 29\r\n\r\nrepository=octo-org%2Focto-re`;
+    const both = await rawSocket(
+      `POST /token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n${inner}`,
+    );
+    expect(both).toMatch(/^HTTP\/1\.1 400/);
+    const two = await rawSocket(
+      `POST /token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nContent-Length: 0\r\n\r\n${body}`,
+    );
+    expect(two).toMatch(/^HTTP\/1\.1 400/);
+    expect(await s.store.blocks()).toEqual([]);
+    // The token was never exchanged: it still is.
+    const ok = await send('/token', { body, type: 'application/x-www-form-urlencoded' });
+    expect(ok.status).toBe(200);
+    secrets.add(ok.body.access_token as string);
   });
 });
