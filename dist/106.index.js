@@ -1554,7 +1554,7 @@ class JobIdentityChecker {
             const text = await reader.readFile(caller[1], caller[2], caller[3], sha);
             if (text === undefined)
                 return { unverified: `${caller[4]} cannot be read at ${sha}` };
-            const model = (0,parse/* parseWorkflow */.h)(caller[4], caller[3], text);
+            const model = (0,parse/* parseWorkflow */.hM)(caller[4], caller[3], text);
             jobs = model.jobs.map((j) => ({
                 id: j.id,
                 ...(j.name !== undefined ? { name: j.name } : {}),
@@ -1575,7 +1575,7 @@ class JobIdentityChecker {
         let names = this.names.get(key);
         if (!names) {
             const text = await reader.readFile(m[1], m[2], m[3], sha);
-            const model = text === undefined ? undefined : (0,parse/* parseWorkflow */.h)(m[3].split('/').pop(), m[3], text);
+            const model = text === undefined ? undefined : (0,parse/* parseWorkflow */.hM)(m[3].split('/').pop(), m[3], text);
             names = new Map((model?.jobs ?? []).map((j) => [j.id, j.name]));
             this.names.set(key, names);
         }

@@ -93,11 +93,14 @@ function addWhenRef(workflowsMap, workflows, defaultBranch = 'main') {
     }
 }
 
+// EXTERNAL MODULE: ./shared/render/escape.ts
+var render_escape = __webpack_require__(4732);
 ;// CONCATENATED MODULE: ./shared/manifest/init.ts
 /**
  * `stepwarden init`: a starting manifest that declares exactly what the workflows hold today, so a
  * repository adopts stepwarden in one command (check passes) and then tightens it. Pure.
  */
+
 
 
 
@@ -273,7 +276,7 @@ function initGaps(workflows, opts) {
     for (const wf of workflows)
         for (const job of wf.jobs)
             for (const u of credentialGrants(job.steps).unknown)
-                gaps.push(`${wf.file} job '${job.id}' ${u}`);
+                gaps.push((0,render_escape/* oneLine */.TN)(`${wf.file} job '${job.id}' ${u}`)); // printed to a runner log
     return gaps;
 }
 
@@ -283,11 +286,15 @@ var load = __webpack_require__(720);
 var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/check/load.ts
 var check_load = __webpack_require__(1321);
+// EXTERNAL MODULE: ./shared/workflow/composite.ts
+var composite = __webpack_require__(7521);
 // EXTERNAL MODULE: ./shared/github/octokit.ts
 var octokit = __webpack_require__(4881);
 // EXTERNAL MODULE: ./shared/workflow/access.ts
 var access = __webpack_require__(6518);
 ;// CONCATENATED MODULE: ./shared/cli/commands/init.ts
+
+
 
 
 
@@ -387,7 +394,8 @@ Examples:
         if (parsed.positionals.length > 1)
             throw new command/* UsageError */.eb(`expected one directory, got ${parsed.positionals.length}`);
         const dir = (0,external_node_path_.resolve)(io.cwd, parsed.positionals[0] ?? '.');
-        const all = await (0,check_load/* readWorkflowsSafely */.Xm)(dir);
+        // With the actions of local composite actions, as the check reads them (so it passes at once).
+        const all = await (0,composite/* withCompositeActions */.B1)(await (0,check_load/* readWorkflowsSafely */.Xm)(dir), (0,check_load/* directoryActionReader */.ft)(dir));
         // Refused (linked) and unparsable files are named in the output, never declared.
         const workflows = all.filter((w) => !w.error);
         const broken = all.filter((w) => w.error);
@@ -402,7 +410,7 @@ Examples:
             for (const n of notes)
                 out(`stepwarden init: ${n}\n`);
             for (const w of broken)
-                out(`stepwarden init: skipped ${w.path}: ${w.error.message}\n`);
+                out(`stepwarden init: skipped ${(0,render_escape/* oneLine */.TN)(`${w.path}: ${w.error.message}`)}\n`);
             const gaps = initGaps(workflows, opts);
             if (gaps.length)
                 out(`stepwarden init: before the broker grants any credential, still missing:\n${gaps.map((g) => `  - ${g}`).join('\n')}\n`);

@@ -45,8 +45,15 @@ function renderJson(result) {
 var markdown = __webpack_require__(2190);
 // EXTERNAL MODULE: ./shared/render/sarif.ts
 var sarif = __webpack_require__(194);
+// EXTERNAL MODULE: ./shared/render/escape.ts
+var render_escape = __webpack_require__(4732);
 ;// CONCATENATED MODULE: ./shared/render/text.ts
-/** Human output: `file:line  severity  rule  message`, grouped by file, then a count. */
+
+/**
+ * Human output: `file:line  severity  rule  message`, grouped by file, then a count. Printed to a runner
+ * log by `run: stepwarden check`, so every value is one line (`oneLine`): a job named `"x\n::error::"`
+ * cannot print a workflow command.
+ */
 function renderText(result) {
     const lines = [];
     let current = '';
@@ -56,7 +63,7 @@ function renderText(result) {
                 lines.push('');
             current = f.file;
         }
-        lines.push(`${f.file}:${f.line}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(22)}  ${f.message}`);
+        lines.push(`${(0,render_escape/* oneLine */.TN)(f.file)}:${f.line}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(22)}  ${(0,render_escape/* oneLine */.TN)(f.message)}`);
     }
     const errors = result.findings.filter((f) => f.severity === 'error').length;
     const warnings = result.findings.length - errors;
@@ -306,82 +313,6 @@ async function openOutputStream(path, opts = {}) {
         },
     };
 }
-
-
-/***/ }),
-
-/***/ 4732:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
-/* harmony export */   Jt: () => (/* binding */ SUMMARY_LIMIT),
-/* harmony export */   Vn: () => (/* binding */ cutToSize),
-/* harmony export */   W$: () => (/* binding */ COMMENT_LIMIT),
-/* harmony export */   aY: () => (/* binding */ code)
-/* harmony export */ });
-/* unused harmony export escapeHtml */
-/**
- * Escaping for text that reaches GitHub markdown (job summaries, PR comments) from users: branch names,
- * job names, inputs, logins. Everything user-controlled goes through here, never straight into markdown.
- */
-const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** HTML-escapes and flattens to one line. */
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (c) => HTML[c]).replace(/[\r\n]+/g, ' ');
-}
-/**
- * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation
- * backslashed, then `&`, `<`, `>` as entities (in this order, so no entity gets a backslash and shows
- * literally), and `@mention` / `#123` / `scheme://` / `www.` auto-links broken with a zero-width joiner
- * so no one is pinged or linked (GitHub links a bare `www.host` without any scheme).
- */
-function escapeMarkdown(text) {
-    return (text
-        .replace(/[\r\n]+/g, ' ')
-        // Only what can start markup mid-line: with `[` and `]` escaped no link or image can form, and
-        // callers never place this text at the start of a line, so `-`, `+`, `.`, `!` need nothing.
-        .replace(/([\\`*_[\]#|~])/g, '\\$1')
-        .replace(/[&<>]/g, (c) => HTML[c])
-        .replace(/@/g, '@\u200d')
-        .replace(/#(?=\d)/g, '#\u200d')
-        .replace(/:\/\//g, ':\u200d//')
-        .replace(/(www)\./gi, '$1\u200d.'));
-}
-/**
- * Inline code that cannot be broken out of: `<code>` (a backtick span cannot hold every backtick
- * string) around escaped text; GitHub still parses markdown inside it, so escaping is the same.
- */
-function code(text) {
-    return `<code>${escapeMarkdown(text)}</code>`;
-}
-/**
- * Cuts text to at most `maxBytes` UTF-8 bytes (GitHub's limits count bytes, and the summary is full
- * of multi-byte emoji and escapes), on a line boundary, ending with a note that says what was cut.
- */
-function cutToSize(text, maxBytes, note) {
-    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
-        return text;
-    const lines = text.split('\n');
-    const total = lines.length;
-    // Reserve room for the note (with the largest count) plus slack for what it may close.
-    const budget = maxBytes - Buffer.byteLength(`\n\n${note(total, text)}\n`, 'utf8') - 64;
-    let used = 0;
-    let kept = 0;
-    for (const line of lines) {
-        const size = Buffer.byteLength(line, 'utf8') + 1;
-        if (used + size > budget)
-            break;
-        used += size;
-        kept++;
-    }
-    const keptText = lines.slice(0, kept).join('\n');
-    return `${keptText}\n\n${note(total - kept, keptText)}\n`;
-}
-/** GitHub's per-step job summary limit (1 MiB, in bytes); we stay a margin below it. */
-const SUMMARY_LIMIT = 1024 * 1024 - 1024;
-/** GitHub's comment body limit (65,536 characters). */
-const COMMENT_LIMIT = 65536;
 
 
 /***/ }),

@@ -474,6 +474,8 @@ var cross_check = __webpack_require__(7789);
 var diff_entries = __webpack_require__(8920);
 // EXTERNAL MODULE: ./shared/diff/source.ts
 var source = __webpack_require__(319);
+// EXTERNAL MODULE: ./shared/workflow/composite.ts
+var composite = __webpack_require__(7521);
 ;// CONCATENATED MODULE: ./shared/diff/github-source.ts
 /**
  * Repository states read through the git data API at a commit: one recursive tree request per side,
@@ -483,6 +485,7 @@ var source = __webpack_require__(319);
  * file over 1 MiB or beyond the file limit becomes an error model, which the diff reports as
  * "cannot judge".
  */
+
 
 
 
@@ -570,6 +573,22 @@ async function readStateFromApi(gh, owner, repo, sha, opts = {}) {
         opts.orgPolicyPath ? readSpecial(opts.orgPolicyPath) : Promise.resolve(undefined),
     ]);
     const textOf = new Map(files.map((f) => [f.path, f.text]));
+    // Local composite actions, from the same tree (a recursive tree lists no path through a linked
+    // directory; a linked action file is a blob of mode 120000, not read). A truncated tree holds only
+    // the root, .github and .github/workflows: composites elsewhere are then not followed.
+    const actionFile = async (dir) => {
+        for (const name of ['action.yml', 'action.yaml']) {
+            const path = dir ? `${dir}/${name}` : name;
+            const e = byPath.get(path);
+            if (!e)
+                continue;
+            if ((0,diff_entries/* unreadableFile */._s)(e, path))
+                return undefined;
+            return { path, text: await blobText(gh, owner, repo, e.sha, cache) };
+        }
+        return undefined;
+    };
+    const models = await (0,composite/* withCompositeActions */.B1)((0,workflow_load/* parseWorkflows */.w_)(files).map((m) => (0,cross_check/* crossChecked */.q)(m, textOf.get(m.path) ?? '')), actionFile);
     const orgPolicy = opts.orgPolicyPath === undefined
         ? undefined
         : org?.error
@@ -577,7 +596,7 @@ async function readStateFromApi(gh, owner, repo, sha, opts = {}) {
             : (0,source/* orgPolicyOf */.K1)(org?.text, opts.orgPolicyPath);
     return {
         label,
-        workflows: [...(0,workflow_load/* parseWorkflows */.w_)(files).map((m) => (0,cross_check/* crossChecked */.q)(m, textOf.get(m.path) ?? '')), ...errors],
+        workflows: [...models, ...errors],
         ...(manifest.error
             ? { manifestError: `${label}: ${manifest.error}`, manifestErrorLine: 1 }
             : (0,source/* manifestOf */.$V)(manifest.text, label)),
@@ -1136,6 +1155,7 @@ var parse = __webpack_require__(4533);
 
 
 
+
 /** The gate cannot judge: the reason and the fix, both safe to print (never a token). */
 class EnforceSourceError extends Error {
     fix;
@@ -1196,6 +1216,8 @@ async function readRepoFile(gh, f) {
 /** github.com follows reusable workflows ten levels deep; and a sane bound on files read. */
 const MAX_LEVELS = 10;
 const MAX_FILES = 50;
+/** Local composite action files read by the gate (two tries per action: .yml, .yaml). */
+const MAX_ACTION_FILES = 20;
 /**
  * The running workflow and every local reusable workflow it reaches, parsed, all at `sha` (a local
  * `uses: ./.github/workflows/x.yml` always runs from the caller's commit). A missing running file is
@@ -1209,7 +1231,7 @@ async function readRunningWorkflows(gh, wref, sha) {
             throw new EnforceSourceError(`cannot read the running workflow ${path} of ${wref.owner}/${wref.repo} at ${sha}: not found (HTTP 404)`, 'the token must read this repository (contents: read); a workflow from another repository (a ruleset-required workflow) needs a token that can read that repository', 404);
         return text === undefined
             ? { file, path, triggers: [], jobs: [], error: { message: `not found at ${sha}`, line: 1 } }
-            : (0,parse/* parseWorkflow */.h)(file, path, text);
+            : (0,parse/* parseWorkflow */.hM)(file, path, text);
     };
     const models = new Map();
     let frontier = [wref.file];
@@ -1224,7 +1246,26 @@ async function readRunningWorkflows(gh, wref, sha) {
             }))),
         ];
     }
-    return [...models.values()];
+    // The actions of local composite actions the jobs run, read at the same commit (at most
+    // MAX_ACTION_FILES files: past that, nothing more is added, and the static check still reads them all).
+    let budget = MAX_ACTION_FILES;
+    const actionFile = async (dir) => {
+        for (const name of ['action.yml', 'action.yaml']) {
+            if (budget-- <= 0)
+                return undefined;
+            const path = dir ? `${dir}/${name}` : name;
+            const text = await readRepoFile(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha }).catch((err) => {
+                // Not a file (a directory, a link out of the repository): not an action file to read.
+                if (err instanceof EnforceSourceError && err.status === undefined)
+                    return undefined;
+                throw err;
+            });
+            if (text !== undefined)
+                return { path, text };
+        }
+        return undefined;
+    };
+    return (0,composite/* withCompositeActions */.B1)([...models.values()], actionFile);
 }
 /**
  * `GET /repos/{owner}/{repo}` (metadata, which every job token can read). The event payload carries
@@ -1413,7 +1454,7 @@ async function workflowSteps(env, token, subject) {
         });
         if (text === undefined)
             return undefined;
-        return (0,parse/* parseWorkflow */.h)(wref.file, wref.path, text).jobs.find((j) => j.id === env.GITHUB_JOB)?.steps;
+        return (0,parse/* parseWorkflow */.hM)(wref.file, wref.path, text).jobs.find((j) => j.id === env.GITHUB_JOB)?.steps;
     }
     catch {
         return undefined;
@@ -1693,7 +1734,14 @@ var unused_grant = __webpack_require__(3248);
 var run = __webpack_require__(5470);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
 var effective_policy = __webpack_require__(3966);
+// EXTERNAL MODULE: ./shared/manifest/own.ts
+var own = __webpack_require__(7894);
+// EXTERNAL MODULE: ./shared/workflow/uses.ts
+var workflow_uses = __webpack_require__(8632);
 ;// CONCATENATED MODULE: ./shared/enforce/verdict.ts
+
+
+
 
 
 
@@ -1782,7 +1830,7 @@ function enforceJob(input) {
     return verdictOf(base, problems);
 }
 /** A `uses:` of a reusable workflow in another repository (or this one, by full reference). */
-const remoteCall = (uses) => !uses.startsWith('./') && /\/\.github\/workflows\/[^/]+@/.test(uses);
+const remoteCall = (uses) => (0,workflow_uses/* usesKind */.VN)(uses) !== 'local' && /\/\.github\/workflows\/[^/]+@/.test(uses);
 /**
  * Which file defines the running job. With the OIDC token's `job_workflow_ref`, exactly that file:
  * the running file, a local callee reached from it, or else a job the gate cannot read (a reusable
@@ -1839,7 +1887,7 @@ function concernsJob(f, input, reachable, candidates) {
     if (f.workflow === null && f.subject === 'repository')
         return true;
     if (f.workflow === null)
-        return candidates.some((a) => !input.manifest.manifest.workflows[a.workflow]?.jobs[a.job]);
+        return candidates.some((a) => !(0,own/* own */.Z)((0,own/* own */.Z)(input.manifest.manifest.workflows, a.workflow)?.jobs, a.job));
     // Workflow-level findings of a manifest entry (an org-forbidden trigger it lists) are trigger
     // findings too; only those in the workflow files that hold the job stay.
     const files = new Set([`.github/workflows/${input.workflow}`, ...candidates.map((a) => a.path)]);
@@ -1863,7 +1911,7 @@ function unknownJob(input, running, reachable) {
 }
 /** The decision for the event actually running (the static rule judges every `on:` event instead). */
 function triggerProblem(input, running, policy) {
-    const entry = input.manifest.manifest.workflows[input.workflow];
+    const entry = (0,own/* own */.Z)(input.manifest.manifest.workflows, input.workflow);
     const at = running.triggers.find((t) => t.value === input.event) ?? running.triggers[0];
     const where = { rule: disallowed_trigger/* disallowedTrigger */.P.meta.id, severity: disallowed_trigger/* disallowedTrigger */.P.meta.severity };
     const located = { file: running.path, line: at?.line ?? 1 };
@@ -1907,12 +1955,13 @@ function verdictOf(base, problems) {
 function renderVerdict(v, opts = {}) {
     const errors = v.problems.filter((p) => p.severity === 'error').length;
     const warnings = v.problems.length - errors;
-    const head = `stepwarden enforce: job '${v.job}' of ${v.workflow} on '${v.event}'`;
+    // Printed to the runner log (`core.info`): values from the workflow are kept to one line each.
+    const head = `stepwarden enforce: job '${(0,render_escape/* oneLine */.TN)(v.job)}' of ${(0,render_escape/* oneLine */.TN)(v.workflow)} on '${(0,render_escape/* oneLine */.TN)(v.event)}'`;
     const lines = [
         v.allowed
             ? `${head} is within the access manifest${warnings ? ` (${warnings} warning(s))` : ''}`
             : `${head} is outside the access manifest: ${errors} error(s)${warnings ? `, ${warnings} warning(s)` : ''}`,
-        ...v.problems.map((p) => `${p.file}:${p.line}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message} (${p.rule})`),
+        ...v.problems.map((p) => `${(0,render_escape/* oneLine */.TN)(p.file)}:${p.line}: ${p.severity === 'warning' ? 'warning: ' : ''}${(0,render_escape/* oneLine */.TN)(p.message)} (${p.rule})`),
     ];
     if (v.problems.length > 0)
         lines.push(fixLine(opts));

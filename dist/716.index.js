@@ -20,6 +20,21 @@ export const modules = {
 // The located reader's schema: YAML 1.2 core plus `<<` merge keys (types is missing from @types/js-yaml).
 const SCHEMA = js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].CORE_SCHEMA */ .Ay.CORE_SCHEMA.extend([js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].types */ .Ay.types.merge]);
 const isMap = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
+/** Steps, counting those of `parallel:` groups as the model lists them (each group once). */
+function stepCount(steps, seen) {
+    if (!Array.isArray(steps))
+        return 0;
+    let n = 0;
+    for (const s of steps) {
+        n++;
+        const group = isMap(s) ? s.parallel : undefined;
+        if (Array.isArray(group) && !seen.has(group)) {
+            seen.add(group);
+            n += stepCount(group, seen);
+        }
+    }
+    return n;
+}
 /** What a plain parse says of each job: its steps and whether it has a `permissions:` block. */
 function plainJobs(text) {
     let plain;
@@ -34,7 +49,7 @@ function plainJobs(text) {
     return new Map(Object.entries(plain.jobs).map(([id, j]) => [
         id,
         {
-            steps: isMap(j) && Array.isArray(j.steps) ? j.steps.length : 0,
+            steps: isMap(j) ? stepCount(j.steps, new Set()) : 0,
             permissions: isMap(j) && 'permissions' in j,
         },
     ]));
@@ -78,9 +93,10 @@ function crossChecked(model, text) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ selectWorkflowEntries),
-/* harmony export */   _s: () => (/* binding */ unreadableFile)
+/* harmony export */   _s: () => (/* binding */ unreadableFile),
+/* harmony export */   gZ: () => (/* binding */ MAX_FILE_BYTES)
 /* harmony export */ });
-/* unused harmony exports MAX_FILES, MAX_FILE_BYTES */
+/* unused harmony export MAX_FILES */
 /* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2884);
 /**
  * Which entries of a commit's tree the diff reads, and why it cannot read the others: a symbolic
@@ -255,13 +271,17 @@ function renderDiffMarkdown(changes, opts = {}) {
 /* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(720);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6831);
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7071);
-/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2884);
-/* harmony import */ var _cross_check_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7789);
-/* harmony import */ var _entries_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8920);
+/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1321);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7521);
+/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2884);
+/* harmony import */ var _cross_check_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7789);
+/* harmony import */ var _entries_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8920);
 /**
  * I/O edge of the diff: a repository state from a directory, or from a git ref of the current
  * repository read with `git ls-tree` / `git show` (no checkout, nothing of the ref is executed).
  */
+
+
 
 
 
@@ -302,6 +322,25 @@ function orgPolicyOf(text, file) {
         throw err;
     }
 }
+/** The manifest of a directory state, or why it is not read (the same reasons as in a git tree). */
+async function manifestFileOf(dir) {
+    for (const part of ['.github', _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4]) {
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, part)).catch(() => undefined);
+        if (!st)
+            return {};
+        if (st.isSymbolicLink())
+            return {
+                problem: `${part} is a symbolic link: stepwarden does not follow links, so what it points to is not judged`,
+            };
+        if (part === _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4 && !st.isFile())
+            return { problem: `${part} is not a file` };
+        if (part === _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4 && st.size > _entries_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_FILE_BYTES */ .gZ)
+            return {
+                problem: `${part} is larger than 1 MiB (${st.size} bytes): not read; keep the manifest small`,
+            };
+    }
+    return { text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4), 'utf8') };
+}
 async function isDirectory(p) {
     return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(p).then((s) => s.isDirectory(), () => false);
 }
@@ -309,8 +348,17 @@ async function isDirectory(p) {
 async function readState(spec, repo) {
     const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(repo, spec);
     if (await isDirectory(dir)) {
-        const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4), 'utf8').catch(() => undefined);
-        return { label: spec, workflows: await (0,_workflow_load_js__WEBPACK_IMPORTED_MODULE_7__/* .loadWorkflowsFromDir */ .gD)(dir), ...manifestOf(text, spec) };
+        // A pull request's checkout is untrusted: read as the check reads it, no link followed (a link
+        // named .github/workflows/x.yml or .github/access-manifest.yml would otherwise read a file of the
+        // runner into the comment, or make the head's manifest the base's).
+        const manifest = await manifestFileOf(dir);
+        return {
+            label: spec,
+            workflows: await (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__/* .withCompositeActions */ .B1)(await (0,_check_load_js__WEBPACK_IMPORTED_MODULE_7__/* .readWorkflowsSafely */ .Xm)(dir), (0,_check_load_js__WEBPACK_IMPORTED_MODULE_7__/* .directoryActionReader */ .ft)(dir)),
+            ...('problem' in manifest
+                ? { manifestError: `${spec}: ${manifest.problem}`, manifestErrorLine: 1 }
+                : manifestOf(manifest.text, spec)),
+        };
     }
     return readGitRef(spec, repo);
 }
@@ -340,25 +388,42 @@ async function readGitRef(ref, repo) {
     });
     const entries = [
         ...(await listing([ref, '--', '.github', _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4])),
-        ...(await listing(['-r', ref, '--', `${_workflow_load_js__WEBPACK_IMPORTED_MODULE_7__/* .WORKFLOWS_DIR */ .xs}/`])),
-        ...(await listing([ref, '--', _workflow_load_js__WEBPACK_IMPORTED_MODULE_7__/* .WORKFLOWS_DIR */ .xs])),
+        ...(await listing(['-r', ref, '--', `${_workflow_load_js__WEBPACK_IMPORTED_MODULE_9__/* .WORKFLOWS_DIR */ .xs}/`])),
+        ...(await listing([ref, '--', _workflow_load_js__WEBPACK_IMPORTED_MODULE_9__/* .WORKFLOWS_DIR */ .xs])),
     ];
-    const { toRead, errors } = (0,_entries_js__WEBPACK_IMPORTED_MODULE_9__/* .selectWorkflowEntries */ .G)(entries);
+    const { toRead, errors } = (0,_entries_js__WEBPACK_IMPORTED_MODULE_11__/* .selectWorkflowEntries */ .G)(entries);
     const files = await Promise.all(toRead.map(async (e) => ({
         path: e.path,
         text: (await run('git', ['cat-file', 'blob', e.sha], { cwd: repo, maxBuffer: 16 * 1024 * 1024 }))
             .stdout,
     })));
     const manifestEntry = entries.find((e) => e.path === _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4);
-    const manifestProblem = (0,_entries_js__WEBPACK_IMPORTED_MODULE_9__/* .unreadableFile */ ._s)(manifestEntry, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4);
+    const manifestProblem = (0,_entries_js__WEBPACK_IMPORTED_MODULE_11__/* .unreadableFile */ ._s)(manifestEntry, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4);
     const manifestText = manifestEntry && !manifestProblem
         ? (await run('git', ['cat-file', 'blob', manifestEntry.sha], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }))
             .stdout
         : undefined;
     const textOf = new Map(files.map((f) => [f.path, f.text]));
+    // Local composite actions: `git ls-tree` lists no path through a linked directory, and a linked
+    // action file is a blob of mode 120000, which is not read.
+    const actionFile = async (dir) => {
+        for (const name of ['action.yml', 'action.yaml']) {
+            const path = dir ? `${dir}/${name}` : name;
+            const [e] = await listing([ref, '--', path]);
+            if (!e || e.path !== path)
+                continue;
+            if ((0,_entries_js__WEBPACK_IMPORTED_MODULE_11__/* .unreadableFile */ ._s)(e, path))
+                return undefined;
+            const text = (await run('git', ['cat-file', 'blob', e.sha], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }))
+                .stdout;
+            return { path, text };
+        }
+        return undefined;
+    };
+    const models = await (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__/* .withCompositeActions */ .B1)((0,_workflow_load_js__WEBPACK_IMPORTED_MODULE_9__/* .parseWorkflows */ .w_)(files).map((m) => (0,_cross_check_js__WEBPACK_IMPORTED_MODULE_10__/* .crossChecked */ .q)(m, textOf.get(m.path) ?? '')), actionFile);
     return {
         label: ref,
-        workflows: [...(0,_workflow_load_js__WEBPACK_IMPORTED_MODULE_7__/* .parseWorkflows */ .w_)(files).map((m) => (0,_cross_check_js__WEBPACK_IMPORTED_MODULE_8__/* .crossChecked */ .q)(m, textOf.get(m.path) ?? '')), ...errors],
+        workflows: [...models, ...errors],
         ...(manifestProblem
             ? { manifestError: `${ref}: ${manifestProblem}`, manifestErrorLine: 1 }
             : manifestOf(manifestText, ref)),
@@ -479,6 +544,8 @@ function whenChanges(a, b, refDefault = true) {
     return out;
 }
 
+// EXTERNAL MODULE: ./shared/manifest/own.ts
+var own = __webpack_require__(7894);
 ;// CONCATENATED MODULE: ./shared/diff/policy.ts
 /**
  * Changes of the rules themselves, not of one job's access: the manifest's `policy`, `defaults`,
@@ -490,6 +557,7 @@ function whenChanges(a, b, refDefault = true) {
  * difference, including fields this version does not know, is **widened**: a change nobody can prove
  * to narrow access must be approved like one that widens it.
  */
+
 
 
 const show = (v) => v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v);
@@ -623,9 +691,9 @@ function manifestPolicyChanges(a, b, file, lineOf) {
         push(ctx, ['repository', key], before, after, after !== undefined && before === undefined ? 'narrowed' : 'widened');
     }
     for (const [wf, entry] of Object.entries(b.workflows)) {
-        const old = a?.workflows[wf];
+        const old = (0,own/* own */.Z)(a?.workflows, wf);
         for (const [job, j] of Object.entries(entry.jobs)) {
-            const oj = old?.jobs[job];
+            const oj = (0,own/* own */.Z)(old?.jobs, job);
             const base = ['workflows', wf, 'jobs', job];
             for (const e of j.environments.filter((v) => !(oj?.environments ?? []).includes(v)))
                 push(ctx, [...base, 'environments'], null, e, 'widened', {
@@ -762,6 +830,7 @@ function matchRenames(base, head) {
 
 
 
+
 const setDiff = (a, b) => [...b].filter((x) => !a.has(x));
 function jobChanges(workflow, path, job, a, b) {
     const out = [];
@@ -869,6 +938,9 @@ function workflowChanges(name, before, b, renamedFrom) {
         return [unreadable(name, b)];
     // A base file that did not parse held unknown access: judge the head as if it were new.
     const a = before?.error ? undefined : before;
+    // A base file that did not parse, removed by the head: whatever it held is gone, nothing widens.
+    if (!a && !b)
+        return [];
     if (!a || !b) {
         const present = (a ?? b);
         return [
@@ -915,7 +987,7 @@ function manifestChanges(a, b, manifestFile) {
     // Lines point into the head manifest; a removed entry points at its nearest surviving parent.
     const at = (path) => b?.lineOf ? { file: manifestFile, line: b.lineOf(path) } : { file: manifestFile };
     const grantIndex = (workflow, job, id) => {
-        const i = (b?.value.workflows[workflow]?.jobs[job]?.credentials ?? []).findIndex((g) => `${g.step}@${g.audience}` === id);
+        const i = ((0,own/* own */.Z)((0,own/* own */.Z)(b?.value.workflows, workflow)?.jobs, job)?.credentials ?? []).findIndex((g) => `${g.step}@${g.audience}` === id);
         return i < 0 ? [] : [i];
     };
     for (const key of new Set([...x.credentials.keys(), ...y.credentials.keys()])) {
@@ -1185,82 +1257,6 @@ function diffStates(base, head, manifestFile = schema/* MANIFEST_PATH */.U4) {
 function failsOnWidened(changes) {
     return changes.some((c) => c.effect === 'widened' || c.effect === 'cannot-judge');
 }
-
-
-/***/ }),
-
-/***/ 4732:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
-/* harmony export */   Jt: () => (/* binding */ SUMMARY_LIMIT),
-/* harmony export */   Vn: () => (/* binding */ cutToSize),
-/* harmony export */   W$: () => (/* binding */ COMMENT_LIMIT),
-/* harmony export */   aY: () => (/* binding */ code)
-/* harmony export */ });
-/* unused harmony export escapeHtml */
-/**
- * Escaping for text that reaches GitHub markdown (job summaries, PR comments) from users: branch names,
- * job names, inputs, logins. Everything user-controlled goes through here, never straight into markdown.
- */
-const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** HTML-escapes and flattens to one line. */
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (c) => HTML[c]).replace(/[\r\n]+/g, ' ');
-}
-/**
- * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation
- * backslashed, then `&`, `<`, `>` as entities (in this order, so no entity gets a backslash and shows
- * literally), and `@mention` / `#123` / `scheme://` / `www.` auto-links broken with a zero-width joiner
- * so no one is pinged or linked (GitHub links a bare `www.host` without any scheme).
- */
-function escapeMarkdown(text) {
-    return (text
-        .replace(/[\r\n]+/g, ' ')
-        // Only what can start markup mid-line: with `[` and `]` escaped no link or image can form, and
-        // callers never place this text at the start of a line, so `-`, `+`, `.`, `!` need nothing.
-        .replace(/([\\`*_[\]#|~])/g, '\\$1')
-        .replace(/[&<>]/g, (c) => HTML[c])
-        .replace(/@/g, '@\u200d')
-        .replace(/#(?=\d)/g, '#\u200d')
-        .replace(/:\/\//g, ':\u200d//')
-        .replace(/(www)\./gi, '$1\u200d.'));
-}
-/**
- * Inline code that cannot be broken out of: `<code>` (a backtick span cannot hold every backtick
- * string) around escaped text; GitHub still parses markdown inside it, so escaping is the same.
- */
-function code(text) {
-    return `<code>${escapeMarkdown(text)}</code>`;
-}
-/**
- * Cuts text to at most `maxBytes` UTF-8 bytes (GitHub's limits count bytes, and the summary is full
- * of multi-byte emoji and escapes), on a line boundary, ending with a note that says what was cut.
- */
-function cutToSize(text, maxBytes, note) {
-    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
-        return text;
-    const lines = text.split('\n');
-    const total = lines.length;
-    // Reserve room for the note (with the largest count) plus slack for what it may close.
-    const budget = maxBytes - Buffer.byteLength(`\n\n${note(total, text)}\n`, 'utf8') - 64;
-    let used = 0;
-    let kept = 0;
-    for (const line of lines) {
-        const size = Buffer.byteLength(line, 'utf8') + 1;
-        if (used + size > budget)
-            break;
-        used += size;
-        kept++;
-    }
-    const keptText = lines.slice(0, kept).join('\n');
-    return `${keptText}\n\n${note(total - kept, keptText)}\n`;
-}
-/** GitHub's per-step job summary limit (1 MiB, in bytes); we stay a margin below it. */
-const SUMMARY_LIMIT = 1024 * 1024 - 1024;
-/** GitHub's comment body limit (65,536 characters). */
-const COMMENT_LIMIT = 65536;
 
 
 /***/ })

@@ -65,12 +65,35 @@ function matcher(pattern: string): (s: string) => boolean {
 }
 
 /**
+ * `docker://[registry/]path[:tag][@digest]` -> `docker://[registry/]path`, lowercased (image names
+ * are); undefined for anything else.
+ */
+export function dockerImageName(uses: string): string | undefined {
+  if (!uses.startsWith('docker://')) return undefined;
+  let ref = uses.slice('docker://'.length);
+  const at = ref.indexOf('@');
+  if (at !== -1) ref = ref.slice(0, at);
+  // A tag is a `:` after the last `/` (a `:` before it is a registry port).
+  const colon = ref.lastIndexOf(':');
+  if (colon > ref.lastIndexOf('/')) ref = ref.slice(0, colon);
+  return `docker://${ref.toLowerCase()}`;
+}
+
+/**
  * Whether a `uses:` reference is allowed by every list. A pattern matches the `owner/repo` part or the
  * whole `owner/repo/path` (so `github/codeql-action/*` admits `github/codeql-action/init`, and
- * `actions/checkout` admits only that repository — never `actions/checkout-evil`).
+ * `actions/checkout` admits only that repository — never `actions/checkout-evil`). A `docker://` image
+ * runs code like an action does: once a list is set it needs a `docker://` pattern of that list
+ * (`docker://ghcr.io/my-org/*`), matched against the image without its tag or digest. Local
+ * references are this repository's own code and are not listed.
  */
 export function actionAllowed(uses: string, lists: readonly (readonly string[])[]): boolean {
   if (lists.length === 0) return true;
+  const image = dockerImageName(uses);
+  if (image !== undefined)
+    return lists.every((patterns) =>
+      patterns.some((p) => p.toLowerCase().startsWith('docker://') && matcher(p)(image)),
+    );
   const name = actionName(uses);
   if (name === undefined) return true;
   const repo = name.split('/').slice(0, 2).join('/');

@@ -46,7 +46,9 @@ describe('actionAllowed', () => {
     ['github/codeql-action/init@v3', ['github/codeql-action/*'], true],
     ['Actions/Checkout@v4', ['actions/checkout'], true],
     ['./local', ['actions/*'], true],
-    ['docker://alpine@sha256:abc', ['actions/*'], true],
+    // An image needs a docker:// pattern of the list (owner/repo globs never admit one).
+    ['docker://alpine@sha256:abc', ['actions/*'], false],
+    ['docker://alpine@sha256:abc', ['docker://alpine'], true],
   ])('%s against %j -> %s', (uses, patterns, expected) => {
     expect(actionAllowed(uses, [patterns])).toBe(expected);
   });

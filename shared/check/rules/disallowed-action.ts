@@ -11,8 +11,11 @@ export const disallowedAction: Rule = {
     help: `Each third-party action runs with the job's token and secrets. An allow-list keeps that set to vetted publishers.
 When both the manifest and the organization list actions, a reference must match both.
 
-**Fix:** replace the action with an allowed one, or add an \`owner/repo\` glob to \`policy.allowed-actions\` (within what the
-organization allows).`,
+A \`docker://\` image runs code like an action: once a list is set, it needs a \`docker://\` pattern of that list
+(\`docker://ghcr.io/my-org/*\`), matched without its tag or digest; an \`owner/repo\` glob never admits an image.
+
+**Fix:** replace the action with an allowed one, or add an \`owner/repo\` glob (or a \`docker://\` image glob) to
+\`policy.allowed-actions\` (within what the organization allows).`,
   },
   check(ctx) {
     if (ctx.policy.allowedActions.length === 0) return [];

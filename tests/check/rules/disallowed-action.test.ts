@@ -30,6 +30,30 @@ describe(rule, () => {
         'on: push\njobs:\n  a:\n    steps:\n      - uses: actions/checkout-evil@v1\n      - uses: actions/checkout@v4\n      - uses: ./local\n      - uses: docker://alpine:3\n',
     };
     const m = 'version: 1\npolicy: { require-pinned-actions: false, allowed-actions: [actions/checkout] }\n';
-    expect(findingsOf(rule, w, m).map((f) => [f.subject, f.line])).toEqual([['actions/checkout-evil@v1', 5]]);
+    expect(findingsOf(rule, w, m).map((f) => [f.subject, f.line])).toEqual([
+      ['actions/checkout-evil@v1', 5],
+      ['docker://alpine:3', 8],
+    ]);
+  });
+  it('holds docker:// images to the list: only a docker:// pattern admits one, tag and digest aside', () => {
+    const w = {
+      'ci.yml':
+        'on: push\njobs:\n  a:\n    steps:\n' +
+        '      - uses: docker://ghcr.io/my-org/tool:1.2\n' +
+        '      - uses: docker://ghcr.io/my-org/tool@sha256:0123\n' +
+        '      - uses: docker://ghcr.io/evil/tool:1\n' +
+        '      - uses: docker://ghcr.io/my-org/a/b:1\n' +
+        '      - uses: docker://localhost:5000/my-org/tool\n',
+    };
+    const m = (list: string) =>
+      `version: 1\npolicy: { require-pinned-actions: false, allowed-actions: ${list} }\n`;
+    expect(findingsOf(rule, w, m('["docker://ghcr.io/my-org/*", "*/*"]')).map((f) => f.line)).toEqual([
+      7, 8, 9,
+    ]);
+    // An owner/repo glob, even `*/*` or `*`, never admits an image.
+    expect(findingsOf(rule, w, m('["*/*", "*"]')).map((f) => f.line)).toEqual([5, 6, 7, 8, 9]);
+    // Both lists must admit it: the organization's too.
+    const org = 'version: 1\nallowed-actions: ["docker://ghcr.io/my-org/tool"]\n';
+    expect(findingsOf(rule, w, m('["docker://ghcr.io/*/*"]'), org).map((f) => f.line)).toEqual([7, 8, 9]);
   });
 });

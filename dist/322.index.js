@@ -1,5 +1,5 @@
-export const id = 71;
-export const ids = [71];
+export const id = 322;
+export const ids = [322];
 export const modules = {
 
 /***/ 7071:
@@ -527,6 +527,109 @@ function compact(set) {
             out[s] = set[s];
     return out;
 }
+
+
+/***/ }),
+
+/***/ 4732:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
+/* harmony export */   Jt: () => (/* binding */ SUMMARY_LIMIT),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   Vn: () => (/* binding */ cutToSize),
+/* harmony export */   W$: () => (/* binding */ COMMENT_LIMIT),
+/* harmony export */   aY: () => (/* binding */ code)
+/* harmony export */ });
+/* unused harmony export escapeHtml */
+/**
+ * Escaping for text that reaches GitHub markdown (job summaries, PR comments) from users: branch names,
+ * job names, inputs, logins. Everything user-controlled goes through here, never straight into markdown.
+ */
+const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** HTML-escapes and flattens to one line. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => HTML[c]).replace(/[\r\n]+/g, ' ');
+}
+/**
+ * Characters that end a line for some reader of a log: the runner splits its log on CR and LF (a line
+ * that then starts with `::` is a workflow command), terminals and editors also on NEL, LS, PS, VT
+ * and FF. Other C0/C1 controls and DEL can move the cursor or recolour text in a terminal; bidirectional
+ * controls reorder what follows them.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * Bidirectional controls (embeddings, overrides, isolates, marks): shown as they are, they reorder the
+ * text after them ("Trojan Source"), so a name could make `write` read as something else beside it.
+ */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const codePoint = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/**
+ * One log line, whatever the value holds: every control or line-break character becomes a visible
+ * escape (`\n`, `\u2028`), so a job name, file name or `uses:` value from a workflow cannot start a
+ * line of its own (`::error::`, `::add-mask::`, `::stop-commands::`) in a runner log. A backslash is
+ * left as it is: the escapes are for a reader, not to be decoded.
+ */
+function oneLine(text) {
+    return text.replace(CONTROL, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : codePoint(c));
+}
+/**
+ * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation
+ * backslashed, then `&`, `<`, `>` as entities (in this order, so no entity gets a backslash and shows
+ * literally), and `@mention` / `#123` / `scheme://` / `www.` auto-links broken with a zero-width joiner
+ * so no one is pinged or linked (GitHub links a bare `www.host` without any scheme). Bidirectional
+ * controls are written out as `\u202e`.
+ */
+function escapeMarkdown(text) {
+    return (text
+        .replace(/[\r\n]+/g, ' ')
+        // Only what can start markup mid-line: with `[` and `]` escaped no link or image can form, and
+        // callers never place this text at the start of a line, so `-`, `+`, `.`, `!` need nothing.
+        .replace(/([\\`*_[\]#|~])/g, '\\$1')
+        .replace(/[&<>]/g, (c) => HTML[c])
+        .replace(/@/g, '@\u200d')
+        .replace(/#(?=\d)/g, '#\u200d')
+        .replace(/:\/\//g, ':\u200d//')
+        .replace(/(www)\./gi, '$1\u200d.')
+        // After the backslashes above, so the one of `\u202e` is not doubled (`\u` shows as written).
+        .replace(BIDI, codePoint));
+}
+/**
+ * Inline code that cannot be broken out of: `<code>` (a backtick span cannot hold every backtick
+ * string) around escaped text; GitHub still parses markdown inside it, so escaping is the same.
+ */
+function code(text) {
+    return `<code>${escapeMarkdown(text)}</code>`;
+}
+/**
+ * Cuts text to at most `maxBytes` UTF-8 bytes (GitHub's limits count bytes, and the summary is full
+ * of multi-byte emoji and escapes), on a line boundary, ending with a note that says what was cut.
+ */
+function cutToSize(text, maxBytes, note) {
+    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
+        return text;
+    const lines = text.split('\n');
+    const total = lines.length;
+    // Reserve room for the note (with the largest count) plus slack for what it may close.
+    const budget = maxBytes - Buffer.byteLength(`\n\n${note(total, text)}\n`, 'utf8') - 64;
+    let used = 0;
+    let kept = 0;
+    for (const line of lines) {
+        const size = Buffer.byteLength(line, 'utf8') + 1;
+        if (used + size > budget)
+            break;
+        used += size;
+        kept++;
+    }
+    const keptText = lines.slice(0, kept).join('\n');
+    return `${keptText}\n\n${note(total - kept, keptText)}\n`;
+}
+/** GitHub's per-step job summary limit (1 MiB, in bytes); we stay a margin below it. */
+const SUMMARY_LIMIT = 1024 * 1024 - 1024;
+/** GitHub's comment body limit (65,536 characters). */
+const COMMENT_LIMIT = 65536;
 
 
 /***/ })
