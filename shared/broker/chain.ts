@@ -24,6 +24,8 @@ export interface ChainDeps {
   readonly hash: (token: string) => string;
   /** From the write-ahead intent to delivery (default 30 s): past it, the sweep takes what is left. */
   readonly inFlightSeconds?: number;
+  /** The per-repository limit of exchanges: a chained one is charged to its parent's repository. */
+  readonly rateLimit?: { readonly limit: number; readonly windowSeconds: number };
 }
 
 /** True when some ancestor of `r` was revoked (its descendants die with it). */
@@ -94,6 +96,42 @@ export async function chainedExchange(
       'ERR_CHAIN_TOO_DEEP',
       `a chain is at most ${MAX_CHAIN_DEPTH} exchanges deep; this one would be ${chain.length}`,
     );
+  // The repository's bucket, as for an exchange of an OIDC token: one live JWT must not mint children
+  // without end (each a record in the store, so a flood would also fill it for every repository).
+  if (d.rateLimit) {
+    const limited = await d.store.rateLimit(
+      `rate:${parent.issuer ?? ''}:${parent.repositoryId}`,
+      d.rateLimit.limit,
+      d.rateLimit.windowSeconds,
+      now,
+    );
+    if (!limited.allowed) {
+      const refusal = new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_RATE_LIMITED',
+        `rate limit of ${d.rateLimit.limit} per ${d.rateLimit.windowSeconds}s reached for ${parent.repository} (chained exchanges count too); retry after ${limited.retryAfter}s`,
+        429,
+        limited.retryAfter,
+      );
+      d.audit.write({
+        type: 'credential.rate_limited',
+        outcome: 'denied',
+        reason: 'ERR_RATE_LIMITED',
+        detail: `more than ${d.rateLimit.limit} exchanges per ${d.rateLimit.windowSeconds}s for this repository (a chained exchange)`,
+        repository: parent.repository,
+        repository_id: parent.repositoryId,
+        workflow: parent.workflow,
+        job: parent.job,
+        step: parent.step,
+        run_id: parent.runId,
+        run_attempt: Number(parent.runAttempt) || 1,
+        audience: parent.audience,
+        details: { parent_grant_id: parent.grantId },
+      });
+      refusal.audited = true;
+      throw refusal;
+    }
+  }
   const audience = p.get('audience') || parent.audience;
   if (audience !== parent.audience)
     throw refuse(

@@ -13,6 +13,7 @@ import { isGithubGrant, type CredentialGrant, type OrgPolicy } from '../manifest
 import { triggerAllowed } from '../manifest/effective-policy.js';
 import { claimString } from '../conditions/claims.js';
 import { evaluateConditions } from '../conditions/evaluate.js';
+import { asciiLower } from '../conditions/glob.js';
 import { findOrgGrant, narrowGrant } from '../conditions/narrow.js';
 import { reachProblems, type ReachProblem } from '../conditions/reach.js';
 import { resolveWorkflow, type CallerJob, type Resolution } from '../conditions/callers.js';
@@ -93,7 +94,7 @@ export function workflowOf(claims: GithubOidcClaims): { repository: string; file
       `job_workflow_ref/workflow_ref '${ref}' does not name a workflow file`,
     );
   const caller = parse(String(claims.workflow_ref ?? ''));
-  if (caller && m[1]!.toLowerCase() !== String(claims.repository).toLowerCase())
+  if (caller && asciiLower(m[1]!) !== asciiLower(String(claims.repository)))
     return { repository: caller[1]!, file: caller[2]! };
   return { repository: m[1]!, file: m[2]! };
 }

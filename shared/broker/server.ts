@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BodyError, listen, readBody, sendBodyError, sendJson, type ServerLimits } from '../standins/http.js';
 import { createOidcVerifier, type OidcVerifierOptions } from '../oidc/verify.js';
+import { duplicateMember } from '../oidc/json-members.js';
 import { issuerSettings, stateTransportWarning, type BrokerConfig } from './config.js';
 import { buildTenants, dispatchByIssuer } from './issuers.js';
 import { fileAuditSink, type AuditSink } from './audit-log.js';
@@ -66,6 +67,15 @@ function jsonParams(body: string): URLSearchParams {
   }
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj))
     throw badBody('a JSON body is one object of parameters');
+  // JSON.parse keeps the last of two equal names; a form with the name twice is refused (below), so
+  // is this: a proxy or WAF reading the first `subject_token` must not see another token than we do.
+  const twice = duplicateMember(body);
+  if (twice !== undefined)
+    throw new BrokerRefusal(
+      'invalid_request',
+      'ERR_PARAM_DUPLICATE',
+      `parameter '${twice.slice(0, 64)}' is given more than once`,
+    );
   const out = new URLSearchParams();
   for (const [k, v] of Object.entries(obj)) {
     if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')

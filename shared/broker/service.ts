@@ -10,7 +10,7 @@ import type { Loaded } from '../manifest/load.js';
 import type { OrgPolicy } from '../manifest/schema.js';
 import { contextOf, type AuditSink } from './audit-log.js';
 import { decide, workflowOf, type Decision, type ExchangeRequest } from './decide.js';
-import { callerJobNeeded } from '../conditions/callers.js';
+import { callerJobNeeded, parseWorkflowRef } from '../conditions/callers.js';
 import type { ConditionVerdict } from '../conditions/verdict.js';
 import { decisionAuditFields, workflowRefDetails } from './decision-audit.js';
 import { DryRunRefusal } from './dry-run.js';
@@ -268,6 +268,15 @@ export class BrokerService {
           'ERR_SUBJECT_TOKEN_TYPE',
           `subject_token_type must be ${ID_TOKEN_TYPE}`,
         );
+      // `dry_run=1`, `TRUE`, `yes` read as "not a dry run" would issue a real credential (and use the
+      // grant's claim) to a caller that asked only whether it would be granted.
+      const dry = p.get('dry_run');
+      if (dry !== null && dry !== 'true' && dry !== 'false')
+        throw new BrokerRefusal(
+          'invalid_request',
+          'ERR_PARAM_INVALID',
+          `parameter 'dry_run' is ${JSON.stringify(dry.slice(0, 16))}: give true or false`,
+        );
       request = exchangeRequestOf(p);
       param(p, 'subject_token');
     } catch (err) {
@@ -367,11 +376,22 @@ export class BrokerService {
           : { job_identity_why: identity.why }),
         ...(org.from ? { org_policy: org.from, ...(org.stale ? { org_policy_stale: true } : {}) } : {}),
       };
+      // A reusable workflow of the repository: its caller's kill-switch block covers it too.
+      const callerWorkflow =
+        decision.workflowRefs?.kind === 'reusable'
+          ? parseWorkflowRef(decision.workflowRefs.caller)?.file
+          : undefined;
       const claimKey = `claim:${claims.iss}:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
       if (dryRun) {
         // The same checks as a real exchange's gate (kill switch, single use), read without using
         // the jti or counting a claim.
-        this.refuseIfBlocked(await this.deps.store.blocks(), claims, decision.workflow);
+        this.refuseIfBlocked(
+          await this.deps.store.blocks(),
+          claims,
+          decision.workflow,
+          undefined,
+          callerWorkflow,
+        );
         const already = await this.deps.store.claimed?.(claimKey);
         if (already !== undefined && already >= decision.uses)
           throw new BrokerRefusal(
@@ -421,13 +441,14 @@ export class BrokerService {
           workflow: decision.workflow,
           runId: claims.run_id,
           ...(parentRuns ? { parentRuns } : {}),
+          ...(callerWorkflow ? { callerWorkflow } : {}),
         },
         claimTtlSeconds: 24 * 3600,
         uses: decision.uses,
         intent: { grantId, claimKey, deadline: now + decision.ttl, sweepAt: deliverBy, ...place },
       });
       try {
-        this.refuseIfBlocked(gate.blocks, claims, decision.workflow, parentRuns);
+        this.refuseIfBlocked(gate.blocks, claims, decision.workflow, parentRuns, callerWorkflow);
       } catch (err) {
         // Only if the store's block match and blockMatches ever disagreed: nothing may stay held.
         if (gate.intended) await this.giveBack(claimKey, grantId);
@@ -588,6 +609,13 @@ export class BrokerService {
   /** A broker-signed JWT exchanged for a narrower one (chain.ts); refusals audited like any exchange. */
   private async chained(p: URLSearchParams): Promise<TokenResponse> {
     try {
+      // A chained exchange has no dry run: one asked for must not quietly issue a real credential.
+      if (p.has('dry_run'))
+        throw new BrokerRefusal(
+          'invalid_request',
+          'ERR_PARAM_INVALID',
+          'dry_run is not supported for a chained exchange (subject_token_type jwt); nothing was issued',
+        );
       return await chainedExchange(p, {
         url: this.deps.url,
         key: this.deps.key,
@@ -596,9 +624,10 @@ export class BrokerService {
         now: this.now,
         hash: sha256,
         ...(this.deps.inFlightSeconds !== undefined ? { inFlightSeconds: this.deps.inFlightSeconds } : {}),
+        rateLimit: this.deps.rateLimit,
       });
     } catch (err) {
-      if (err instanceof BrokerRefusal)
+      if (err instanceof BrokerRefusal && !err.audited) {
         this.deps.audit.write({
           type: 'credential.refused',
           outcome: err.status >= 500 ? 'error' : 'denied',
@@ -606,6 +635,9 @@ export class BrokerService {
           detail: err.description,
           ...(p.get('audience') ? { audience: p.get('audience')! } : {}),
         });
+        // One line per refusal: the HTTP edge writes its own only for refusals not yet recorded.
+        err.audited = true;
+      }
       throw err;
     }
   }
@@ -705,6 +737,7 @@ export class BrokerService {
     claims: { repository: string; run_id: string },
     workflow: string,
     parentRuns?: readonly string[],
+    callerWorkflow?: string,
   ): void {
     const hit = blocks.find((b) =>
       blockMatches(b, {
@@ -712,6 +745,7 @@ export class BrokerService {
         workflow,
         runId: claims.run_id,
         ...(parentRuns ? { parentRuns } : {}),
+        ...(callerWorkflow ? { callerWorkflow } : {}),
       }),
     );
     if (!hit) return;

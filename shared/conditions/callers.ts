@@ -12,6 +12,7 @@
  */
 import type { Manifest } from '../manifest/schema.js';
 import { claimString } from './claims.js';
+import { asciiLower } from './glob.js';
 
 export interface WorkflowRef {
   readonly repository: string;
@@ -69,11 +70,11 @@ const hasKey = <T>(o: Readonly<Record<string, T>> | undefined, k: string): T | u
 function reusableCall(
   claims: Readonly<Record<string, unknown>>,
 ): { caller: WorkflowRef; callee: WorkflowRef } | undefined {
-  const repository = (claimString(claims, 'repository') ?? '').toLowerCase();
+  const repository = asciiLower(claimString(claims, 'repository') ?? '');
   const caller = parseWorkflowRef(claimString(claims, 'workflow_ref') ?? '');
   const callee = parseWorkflowRef(claimString(claims, 'job_workflow_ref') ?? '');
   if (!caller || !callee || caller.file === callee.file) return undefined;
-  if (caller.repository.toLowerCase() !== repository || callee.repository.toLowerCase() !== repository)
+  if (asciiLower(caller.repository) !== repository || asciiLower(callee.repository) !== repository)
     return undefined;
   return { caller, callee };
 }
@@ -142,7 +143,8 @@ export function resolveWorkflow(
       code: 'ERR_CLAIM_WORKFLOW_REF',
       message: `${caller ? 'job_workflow_ref' : 'workflow_ref'} does not name a workflow file`,
     };
-  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  // ASCII case only: a Unicode fold (U+212A to k) must not make another repository's workflow ours.
+  const same = (a: string, b: string) => asciiLower(a) === asciiLower(b);
   if (!same(caller.repository, repository))
     return {
       ok: false,

@@ -5,7 +5,7 @@
  */
 import type { When } from '../manifest/schema.js';
 import { claimString } from './claims.js';
-import { globMatch, matchesAny } from './glob.js';
+import { asciiLower, globMatch, matchesAny } from './glob.js';
 import { CONDITION_CODES, shown, type ConditionOrigin, type ConditionVerdict } from './verdict.js';
 
 type Path = readonly (string | number)[];
@@ -183,7 +183,7 @@ export function evaluateConditions(input: ConditionInput): ConditionResult {
         expected: envs,
         origin: 'job',
         path: [...job.path, 'environments'],
-        test: (a) => envs.some((e) => e.toLowerCase() === a.toLowerCase()),
+        test: (a) => envs.some((e) => asciiLower(e) === asciiLower(a)),
         failText: (a) =>
           envs.length
             ? `environment ${a} is not one of the job's environments ${list(envs)}`

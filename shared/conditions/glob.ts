@@ -6,6 +6,9 @@
  */
 import picomatch from 'picomatch';
 
+/** Lower case for ASCII letters only (GitHub's names are compared without Unicode case folding here). */
+export const asciiLower = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
 const OPTIONS = {
   dot: true,
   nobrace: true,
@@ -25,10 +28,13 @@ function segmentMatcher(segment: string, nocase: boolean): (s: string) => boolea
   if (!m) {
     if (cache.size >= MAX_CACHED) cache.clear();
     // A segment without glob characters is compared as text: picomatch would strip a leading `./`.
+    // Case is ignored for ASCII letters only, as picomatch's `i` regexes do: String#toLowerCase
+    // would fold U+212A (Kelvin sign) into `k`, so `\u212Aube` would pass for the environment `kube`.
+    const lower = asciiLower(segment);
     m = /[*?[\]\\]/.test(segment)
       ? picomatch(segment, { ...OPTIONS, nocase })
       : nocase
-        ? (s: string) => s.toLowerCase() === segment.toLowerCase()
+        ? (s: string) => asciiLower(s) === lower
         : (s: string) => s === segment;
     cache.set(key, m);
   }

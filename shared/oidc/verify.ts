@@ -5,6 +5,8 @@
  */
 import { createLocalJWKSet, errors as joseErrors, type JSONWebKeySet } from 'jose';
 import type { GithubOidcClaims } from './claims.js';
+import { asciiLower } from '../conditions/glob.js';
+import { duplicateMember } from './json-members.js';
 import { issuerKeys, IssuerKeysError } from './keys.js';
 import { payloadOf, protectedHeaderOf, verifyRs256 } from './rs256.js';
 
@@ -74,6 +76,43 @@ const REQUIRED_CLAIMS = [
 const NUMERIC_ID_CLAIMS = ['repository_id', 'repository_owner_id', 'check_run_id'] as const;
 
 /**
+ * Claims GitHub sends as strings (ids, booleans and attempts included). One of another type is not
+ * GitHub's: read as "absent" by a condition, an `environment: ["production"]` would skip the job's
+ * `environments` bound that a string naming it would fail, so the token is refused instead.
+ */
+const STRING_CLAIMS = [
+  'sub',
+  'jti',
+  'actor',
+  'actor_id',
+  'base_ref',
+  'head_ref',
+  'check_run_id',
+  'enterprise',
+  'enterprise_id',
+  'environment',
+  'environment_node_id',
+  'event_name',
+  'job_workflow_ref',
+  'job_workflow_sha',
+  'ref',
+  'ref_type',
+  'repository',
+  'repository_id',
+  'repository_owner',
+  'repository_owner_id',
+  'repository_visibility',
+  'run_id',
+  'run_number',
+  'run_attempt',
+  'runner_environment',
+  'sha',
+  'workflow',
+  'workflow_ref',
+  'workflow_sha',
+] as const;
+
+/**
  * `owner/name` as GitHub allows them: no `.`/`..` segment, no encoded or extra slash, no control
  * characters. The repository names a path (manifests, caches, API URLs), so anything else is refused.
  */
@@ -95,6 +134,15 @@ function assertTimeClaims(payload: Record<string, unknown>): void {
 
 /** Shape checks of the GitHub claims the broker builds keys and paths from. */
 export function assertClaimShapes(payload: Record<string, unknown>): void {
+  for (const c of STRING_CLAIMS) {
+    const v = payload[c];
+    if (v !== undefined && typeof v !== 'string')
+      throw new OidcError(
+        'ERR_OIDC_CLAIM_INVALID',
+        `claim '${c}' is a${Array.isArray(v) ? 'n array' : ` ${v === null ? 'null' : typeof v}`}, not a string as GitHub sends it`,
+        c,
+      );
+  }
   for (const c of NUMERIC_ID_CLAIMS) {
     const v = payload[c];
     if (v === undefined && c === 'check_run_id') continue;
@@ -109,7 +157,8 @@ export function assertClaimShapes(payload: Record<string, unknown>): void {
       `claim 'repository' ${JSON.stringify(repo.slice(0, 200))} is not an owner/name GitHub allows`,
       'repository',
     );
-  if (String(payload.repository_owner).toLowerCase() !== owner!.toLowerCase())
+  // ASCII case only: `toLowerCase` folds U+212A (Kelvin sign) into `k`.
+  if (asciiLower(String(payload.repository_owner)) !== asciiLower(owner!))
     throw new OidcError(
       'ERR_OIDC_CLAIM_INVALID',
       `claim 'repository_owner' does not match the owner of 'repository'`,
@@ -222,6 +271,14 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
         throw new OidcError('ERR_OIDC_MALFORMED', 'header or payload is not base64url JSON');
       if (header.alg !== 'RS256')
         throw new OidcError('ERR_OIDC_ALG', `alg '${String(header.alg)}' is not allowed (RS256 only)`, 'alg');
+      // The key is the issuer's JWKS entry named by kid (GitHub always sends one), never one picked
+      // because it is the only key of its type, and never a key the header carries (jwk, jku, x5u, x5c).
+      if (typeof header.kid !== 'string' || header.kid === '')
+        throw new OidcError(
+          'ERR_OIDC_KID_MISSING',
+          "the token's header has no kid naming a key of the issuer's JWKS",
+          'kid',
+        );
       const iss = unverified.iss;
       if (typeof iss !== 'string' || !options.issuers.includes(iss)) {
         throw new OidcError(
@@ -248,6 +305,22 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
       } catch (err) {
         throw mapJoseError(err);
       }
+      // One relying party per token (GitHub's getIDToken takes one audience): a token also meant
+      // for another audience could be exchanged here by that party, or by anyone it leaks to.
+      if (Array.isArray(payload.aud) && payload.aud.length !== 1)
+        throw new OidcError(
+          'ERR_OIDC_AUDIENCE',
+          `aud names ${payload.aud.length} audiences; a token for the broker names only ${JSON.stringify(options.audience)}`,
+          'aud',
+        );
+      // Two equal claim names: JSON.parse keeps the last, another reader of the token may keep the first.
+      const twice = duplicateMember(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+      if (twice !== undefined)
+        throw new OidcError(
+          'ERR_OIDC_CLAIM_INVALID',
+          `claim ${JSON.stringify(twice.slice(0, 64))} appears more than once in the token`,
+          twice.slice(0, 64),
+        );
       if (typeof payload.iat === 'number' && payload.iat > now() + tolerance) {
         throw new OidcError('ERR_OIDC_IAT_FUTURE', `iat ${payload.iat} is in the future`, 'iat');
       }

@@ -9,6 +9,8 @@ export interface BrokerProcess {
   readonly proc: ChildProcess;
   /** Everything it wrote on stderr so far. */
   stderr(): string;
+  /** Everything it wrote on stdout so far. */
+  stdout(): string;
   post(
     path: string,
     form: Record<string, string>,
@@ -50,6 +52,7 @@ export async function spawnBroker(
     url,
     proc,
     stderr: () => err,
+    stdout: () => out,
     async post(path, form, headers = {}) {
       const res = await fetch(`${url}${path}`, {
         method: 'POST',

@@ -120,6 +120,11 @@ export type BlockSelector = Pick<Block, 'repository' | 'workflow' | 'runId'>;
 export interface BlockSubject {
   readonly repository: string;
   readonly workflow: string;
+  /**
+   * The workflow that runs `workflow` as a reusable one (the token's workflow_ref): a block of the
+   * caller covers the callee's grants in its runs, as the responder expects of "block release.yml".
+   */
+  readonly callerWorkflow?: string;
   readonly runId: string;
   /** A dispatched run's parents: a block of any of them blocks it too. */
   readonly parentRuns?: readonly string[];
@@ -246,7 +251,7 @@ export function blockKey(s: BlockSelector): string {
 export function blockMatches(b: BlockSelector, s: BlockSubject): boolean {
   return (
     (b.repository === undefined || b.repository.toLowerCase() === s.repository.toLowerCase()) &&
-    (b.workflow === undefined || b.workflow === s.workflow) &&
+    (b.workflow === undefined || b.workflow === s.workflow || b.workflow === s.callerWorkflow) &&
     (b.runId === undefined || b.runId === s.runId || (s.parentRuns?.includes(b.runId) ?? false))
   );
 }
@@ -339,7 +344,11 @@ export function blockKeysFor(s: BlockSubject): string[] {
   // blockKey's JSON array, put together from its elements' JSON (each encoded once, not per key).
   const any = '""';
   const repos = [any, JSON.stringify(s.repository.toLowerCase())];
-  const workflows = [any, JSON.stringify(s.workflow)];
+  const workflows = [
+    any,
+    JSON.stringify(s.workflow),
+    ...(s.callerWorkflow && s.callerWorkflow !== s.workflow ? [JSON.stringify(s.callerWorkflow)] : []),
+  ];
   const runs = [any, ...[s.runId, ...(s.parentRuns ?? [])].map((r) => JSON.stringify(r))];
   const out: string[] = [];
   for (const r of repos)
