@@ -1156,6 +1156,8 @@ var external_node_path_ = __webpack_require__(6760);
 var http = __webpack_require__(6143);
 // EXTERNAL MODULE: ./shared/oidc/verify.ts + 2 modules
 var verify = __webpack_require__(6897);
+// EXTERNAL MODULE: ./shared/oidc/json-members.ts
+var json_members = __webpack_require__(728);
 // EXTERNAL MODULE: ./shared/broker/config.ts
 var broker_config = __webpack_require__(710);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/decode_jwt.js
@@ -1883,6 +1885,31 @@ async function chainedExchange(p, d) {
     const chain = [...(parent.chain ?? []), parent.grantId];
     if (chain.length > MAX_CHAIN_DEPTH)
         throw refuse('invalid_grant', 'ERR_CHAIN_TOO_DEEP', `a chain is at most ${MAX_CHAIN_DEPTH} exchanges deep; this one would be ${chain.length}`);
+    // The repository's bucket, as for an exchange of an OIDC token: one live JWT must not mint children
+    // without end (each a record in the store, so a flood would also fill it for every repository).
+    if (d.rateLimit) {
+        const limited = await d.store.rateLimit(`rate:${parent.issuer ?? ''}:${parent.repositoryId}`, d.rateLimit.limit, d.rateLimit.windowSeconds, now);
+        if (!limited.allowed) {
+            const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${d.rateLimit.limit} per ${d.rateLimit.windowSeconds}s reached for ${parent.repository} (chained exchanges count too); retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
+            d.audit.write({
+                type: 'credential.rate_limited',
+                outcome: 'denied',
+                reason: 'ERR_RATE_LIMITED',
+                detail: `more than ${d.rateLimit.limit} exchanges per ${d.rateLimit.windowSeconds}s for this repository (a chained exchange)`,
+                repository: parent.repository,
+                repository_id: parent.repositoryId,
+                workflow: parent.workflow,
+                job: parent.job,
+                step: parent.step,
+                run_id: parent.runId,
+                run_attempt: Number(parent.runAttempt) || 1,
+                audience: parent.audience,
+                details: { parent_grant_id: parent.grantId },
+            });
+            refusal.audited = true;
+            throw refusal;
+        }
+    }
     const audience = p.get('audience') || parent.audience;
     if (audience !== parent.audience)
         throw refuse('invalid_target', 'ERR_CHAIN_AUDIENCE', `a chained credential keeps its parent's audience (${parent.audience}), not ${audience}`);
@@ -2394,6 +2421,11 @@ class BrokerService {
                 throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_GRANT_TYPE', `grant_type must be ${GRANT_TYPE}`);
             if (param(p, 'subject_token_type') !== ID_TOKEN_TYPE)
                 throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_SUBJECT_TOKEN_TYPE', `subject_token_type must be ${ID_TOKEN_TYPE}`);
+            // `dry_run=1`, `TRUE`, `yes` read as "not a dry run" would issue a real credential (and use the
+            // grant's claim) to a caller that asked only whether it would be granted.
+            const dry = p.get('dry_run');
+            if (dry !== null && dry !== 'true' && dry !== 'false')
+                throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'dry_run' is ${JSON.stringify(dry.slice(0, 16))}: give true or false`);
             request = exchangeRequestOf(p);
             param(p, 'subject_token');
         }
@@ -2476,11 +2508,15 @@ class BrokerService {
                     : { job_identity_why: identity.why }),
                 ...(org.from ? { org_policy: org.from, ...(org.stale ? { org_policy_stale: true } : {}) } : {}),
             };
+            // A reusable workflow of the repository: its caller's kill-switch block covers it too.
+            const callerWorkflow = decision.workflowRefs?.kind === 'reusable'
+                ? (0,callers/* parseWorkflowRef */.QO)(decision.workflowRefs.caller)?.file
+                : undefined;
             const claimKey = `claim:${claims.iss}:${claims.repository_id}:${claims.run_id}:${claims.run_attempt}:${decision.workflow}:${request.job}:${request.step}:${request.audience}`;
             if (dryRun) {
                 // The same checks as a real exchange's gate (kill switch, single use), read without using
                 // the jti or counting a claim.
-                this.refuseIfBlocked(await this.deps.store.blocks(), claims, decision.workflow);
+                this.refuseIfBlocked(await this.deps.store.blocks(), claims, decision.workflow, undefined, callerWorkflow);
                 const already = await this.deps.store.claimed?.(claimKey);
                 if (already !== undefined && already >= decision.uses)
                     throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_GRANT_ALREADY_CLAIMED', `the grant for step '${request.step}' was already claimed ${already} time(s) in this run attempt (uses: ${decision.uses}); a real exchange would be refused`);
@@ -2526,13 +2562,14 @@ class BrokerService {
                     workflow: decision.workflow,
                     runId: claims.run_id,
                     ...(parentRuns ? { parentRuns } : {}),
+                    ...(callerWorkflow ? { callerWorkflow } : {}),
                 },
                 claimTtlSeconds: 24 * 3600,
                 uses: decision.uses,
                 intent: { grantId, claimKey, deadline: now + decision.ttl, sweepAt: deliverBy, ...place },
             });
             try {
-                this.refuseIfBlocked(gate.blocks, claims, decision.workflow, parentRuns);
+                this.refuseIfBlocked(gate.blocks, claims, decision.workflow, parentRuns, callerWorkflow);
             }
             catch (err) {
                 // Only if the store's block match and blockMatches ever disagreed: nothing may stay held.
@@ -2672,6 +2709,9 @@ class BrokerService {
     /** A broker-signed JWT exchanged for a narrower one (chain.ts); refusals audited like any exchange. */
     async chained(p) {
         try {
+            // A chained exchange has no dry run: one asked for must not quietly issue a real credential.
+            if (p.has('dry_run'))
+                throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', 'dry_run is not supported for a chained exchange (subject_token_type jwt); nothing was issued');
             return await chainedExchange(p, {
                 url: this.deps.url,
                 key: this.deps.key,
@@ -2680,10 +2720,11 @@ class BrokerService {
                 now: this.now,
                 hash: sha256,
                 ...(this.deps.inFlightSeconds !== undefined ? { inFlightSeconds: this.deps.inFlightSeconds } : {}),
+                rateLimit: this.deps.rateLimit,
             });
         }
         catch (err) {
-            if (err instanceof errors/* BrokerRefusal */.E)
+            if (err instanceof errors/* BrokerRefusal */.E && !err.audited) {
                 this.deps.audit.write({
                     type: 'credential.refused',
                     outcome: err.status >= 500 ? 'error' : 'denied',
@@ -2691,6 +2732,9 @@ class BrokerService {
                     detail: err.description,
                     ...(p.get('audience') ? { audience: p.get('audience') } : {}),
                 });
+                // One line per refusal: the HTTP edge writes its own only for refusals not yet recorded.
+                err.audited = true;
+            }
             throw err;
         }
     }
@@ -2773,12 +2817,13 @@ class BrokerService {
         await this.deps.store.unclaim(claimKey, grantId).catch(() => undefined);
     }
     /** A kill-switch block covering this exchange refuses it, on every instance (the block is in the store). */
-    refuseIfBlocked(blocks, claims, workflow, parentRuns) {
+    refuseIfBlocked(blocks, claims, workflow, parentRuns, callerWorkflow) {
         const hit = blocks.find((b) => (0,store/* blockMatches */.jO)(b, {
             repository: claims.repository,
             workflow,
             runId: claims.run_id,
             ...(parentRuns ? { parentRuns } : {}),
+            ...(callerWorkflow ? { callerWorkflow } : {}),
         }));
         if (!hit)
             return;
@@ -4159,6 +4204,7 @@ class SecretBox {
 
 
 
+
 const badBody = (description) => new errors/* BrokerRefusal */.E('invalid_request', 'ERR_BODY', description);
 /**
  * A JSON body is accepted as a flat object of string, number or boolean values (what a form holds);
@@ -4193,6 +4239,11 @@ function jsonParams(body) {
     }
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj))
         throw badBody('a JSON body is one object of parameters');
+    // JSON.parse keeps the last of two equal names; a form with the name twice is refused (below), so
+    // is this: a proxy or WAF reading the first `subject_token` must not see another token than we do.
+    const twice = (0,json_members/* duplicateMember */.k)(body);
+    if (twice !== undefined)
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameter '${twice.slice(0, 64)}' is given more than once`);
     const out = new URLSearchParams();
     for (const [k, v] of Object.entries(obj)) {
         if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
@@ -6303,7 +6354,7 @@ function blockKey(s) {
 }
 function blockMatches(b, s) {
     return ((b.repository === undefined || b.repository.toLowerCase() === s.repository.toLowerCase()) &&
-        (b.workflow === undefined || b.workflow === s.workflow) &&
+        (b.workflow === undefined || b.workflow === s.workflow || b.workflow === s.callerWorkflow) &&
         (b.runId === undefined || b.runId === s.runId || (s.parentRuns?.includes(b.runId) ?? false)));
 }
 /** Every field the filter names matches (live or not). */
@@ -6336,7 +6387,11 @@ function blockKeysFor(s) {
     // blockKey's JSON array, put together from its elements' JSON (each encoded once, not per key).
     const any = '""';
     const repos = [any, JSON.stringify(s.repository.toLowerCase())];
-    const workflows = [any, JSON.stringify(s.workflow)];
+    const workflows = [
+        any,
+        JSON.stringify(s.workflow),
+        ...(s.callerWorkflow && s.callerWorkflow !== s.workflow ? [JSON.stringify(s.callerWorkflow)] : []),
+    ];
     const runs = [any, ...[s.runId, ...(s.parentRuns ?? [])].map((r) => JSON.stringify(r))];
     const out = [];
     for (const r of repos)

@@ -142,7 +142,7 @@ function evaluateConditions(input) {
                 expected: envs,
                 origin: 'job',
                 path: [...job.path, 'environments'],
-                test: (a) => envs.some((e) => e.toLowerCase() === a.toLowerCase()),
+                test: (a) => envs.some((e) => (0,glob/* asciiLower */.F)(e) === (0,glob/* asciiLower */.F)(a)),
                 failText: (a) => envs.length
                     ? `environment ${a} is not one of the job's environments ${list(envs)}`
                     : `environment ${a} is not declared: the job lists no environments`,
@@ -200,6 +200,7 @@ var errors = __webpack_require__(5031);
 
 
 
+
 const appRank = (l) => (l === 'admin' ? 3 : l === 'write' ? 2 : l === 'read' ? 1 : 0);
 /**
  * The workflow file whose grants a token claims (the manifest key its credentials are recorded,
@@ -214,7 +215,7 @@ function workflowOf(claims) {
     if (!m)
         throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_CLAIM_WORKFLOW_REF', `job_workflow_ref/workflow_ref '${ref}' does not name a workflow file`);
     const caller = parse(String(claims.workflow_ref ?? ''));
-    if (caller && m[1].toLowerCase() !== String(claims.repository).toLowerCase())
+    if (caller && (0,glob/* asciiLower */.F)(m[1]) !== (0,glob/* asciiLower */.F)(String(claims.repository)))
         return { repository: caller[1], file: caller[2] };
     return { repository: m[1], file: m[2] };
 }
@@ -2504,10 +2505,12 @@ function runCheck(input) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   KV: () => (/* binding */ resolveWorkflow),
+/* harmony export */   QO: () => (/* binding */ parseWorkflowRef),
 /* harmony export */   gX: () => (/* binding */ callerJobNeeded)
 /* harmony export */ });
-/* unused harmony export parseWorkflowRef */
-/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4120);
+/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4120);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6863);
+
 
 const REF = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+\.ya?ml)@(.+)$/;
 function parseWorkflowRef(raw) {
@@ -2517,12 +2520,12 @@ function parseWorkflowRef(raw) {
 const hasKey = (o, k) => o && Object.hasOwn(o, k) ? o[k] : undefined;
 /** The same-repository reusable call a token makes (caller file != callee file, same ref), if any. */
 function reusableCall(claims) {
-    const repository = ((0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .claimString */ .e)(claims, 'repository') ?? '').toLowerCase();
-    const caller = parseWorkflowRef((0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .claimString */ .e)(claims, 'workflow_ref') ?? '');
-    const callee = parseWorkflowRef((0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .claimString */ .e)(claims, 'job_workflow_ref') ?? '');
+    const repository = (0,_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiLower */ .F)((0,_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .claimString */ .e)(claims, 'repository') ?? '');
+    const caller = parseWorkflowRef((0,_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .claimString */ .e)(claims, 'workflow_ref') ?? '');
+    const callee = parseWorkflowRef((0,_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .claimString */ .e)(claims, 'job_workflow_ref') ?? '');
     if (!caller || !callee || caller.file === callee.file)
         return undefined;
-    if (caller.repository.toLowerCase() !== repository || callee.repository.toLowerCase() !== repository)
+    if ((0,_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiLower */ .F)(caller.repository) !== repository || (0,_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiLower */ .F)(callee.repository) !== repository)
         return undefined;
     return { caller, callee };
 }
@@ -2562,9 +2565,9 @@ function resolveWorkflow(claims, manifest, callerJob, grant) {
     const why = callerJob && typeof callerJob !== 'string' && 'unverified' in callerJob
         ? callerJob.unverified
         : undefined;
-    const repository = (0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .claimString */ .e)(claims, 'repository') ?? '';
-    const wfRaw = (0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .claimString */ .e)(claims, 'workflow_ref');
-    const jobRaw = (0,_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .claimString */ .e)(claims, 'job_workflow_ref');
+    const repository = (0,_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .claimString */ .e)(claims, 'repository') ?? '';
+    const wfRaw = (0,_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .claimString */ .e)(claims, 'workflow_ref');
+    const jobRaw = (0,_claims_js__WEBPACK_IMPORTED_MODULE_1__/* .claimString */ .e)(claims, 'job_workflow_ref');
     if (!wfRaw || !jobRaw)
         return {
             ok: false,
@@ -2579,7 +2582,8 @@ function resolveWorkflow(claims, manifest, callerJob, grant) {
             code: 'ERR_CLAIM_WORKFLOW_REF',
             message: `${caller ? 'job_workflow_ref' : 'workflow_ref'} does not name a workflow file`,
         };
-    const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+    // ASCII case only: a Unicode fold (U+212A to k) must not make another repository's workflow ours.
+    const same = (a, b) => (0,_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiLower */ .F)(a) === (0,_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiLower */ .F)(b);
     if (!same(caller.repository, repository))
         return {
             ok: false,
@@ -2670,6 +2674,7 @@ function claimString(claims, name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ asciiLower),
 /* harmony export */   _I: () => (/* binding */ matchesAny),
 /* harmony export */   eu: () => (/* binding */ globMatch),
 /* harmony export */   fg: () => (/* binding */ isGlob)
@@ -2683,6 +2688,8 @@ function claimString(claims, name) {
  * or `refs/heads/main/x`. Dot segments are matched like any other text (a ref may start with `.`).
  */
 
+/** Lower case for ASCII letters only (GitHub's names are compared without Unicode case folding here). */
+const asciiLower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 const OPTIONS = {
     dot: true,
     nobrace: true,
@@ -2701,10 +2708,13 @@ function segmentMatcher(segment, nocase) {
         if (cache.size >= MAX_CACHED)
             cache.clear();
         // A segment without glob characters is compared as text: picomatch would strip a leading `./`.
+        // Case is ignored for ASCII letters only, as picomatch's `i` regexes do: String#toLowerCase
+        // would fold U+212A (Kelvin sign) into `k`, so `\u212Aube` would pass for the environment `kube`.
+        const lower = asciiLower(segment);
         m = /[*?[\]\\]/.test(segment)
             ? picomatch__WEBPACK_IMPORTED_MODULE_0___default()(segment, { ...OPTIONS, nocase })
             : nocase
-                ? (s) => s.toLowerCase() === segment.toLowerCase()
+                ? (s) => asciiLower(s) === lower
                 : (s) => s === segment;
         cache.set(key, m);
     }

@@ -800,8 +800,8 @@ async function startOidcIssuer(opts = {}) {
             return jwt.sign(mintOpts.key ?? key.privateKey);
         },
         claims: (over = {}) => githubClaims(url, opts.audience ?? 'https://broker.example.com', over),
-        async mintRaw(payloadJson) {
-            const head = Buffer.from(JSON.stringify({ alg: 'RS256', kid: key.kid, typ: 'JWT' })).toString('base64url');
+        async mintRaw(payloadJson, header = {}) {
+            const head = Buffer.from(JSON.stringify({ alg: 'RS256', kid: key.kid, typ: 'JWT', ...header })).toString('base64url');
             const input = `${head}.${Buffer.from(payloadJson).toString('base64url')}`;
             const sig = await globalThis.crypto.subtle.sign('RSASSA-PKCS1-v1_5', key.privateKey, new TextEncoder().encode(input));
             return `${input}.${Buffer.from(sig).toString('base64url')}`;

@@ -2,6 +2,69 @@ export const id = 897;
 export const ids = [897];
 export const modules = {
 
+/***/ 728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ duplicateMember)
+/* harmony export */ });
+/**
+ * Duplicate member names in a JSON object's text. JSON.parse keeps the last of two equal names
+ * silently, so two readers of the same text (a proxy, a log parser, another verifier) can disagree on
+ * what a token or a request says. RFC 7519 §4 lets a JWT parser reject duplicate claim names, and
+ * RFC 6749 §3.2 says a request parameter must not appear twice: both are refused, whatever the order.
+ */
+/**
+ * The first member name that occurs twice at the top level of `text` (decoded, so `"\u006aob"` and
+ * `"job"` are the same name), or undefined. `text` must already be valid JSON (JSON.parse succeeded):
+ * the scan trusts its strings to be closed.
+ */
+function duplicateMember(text) {
+    const seen = new Set();
+    let depth = 0;
+    let expectKey = false;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 34 /* " */) {
+            let j = i + 1;
+            let escaped = false;
+            for (;;) {
+                const d = text.charCodeAt(j);
+                if (d === 92 /* \ */) {
+                    escaped = true;
+                    j += 2;
+                }
+                else if (d === 34 || Number.isNaN(d))
+                    break;
+                else
+                    j++;
+            }
+            if (depth === 1 && expectKey) {
+                const name = escaped ? JSON.parse(text.slice(i, j + 1)) : text.slice(i + 1, j);
+                if (seen.has(name))
+                    return name;
+                seen.add(name);
+                expectKey = false;
+            }
+            i = j;
+        }
+        else if (c === 123 /* { */ || c === 91 /* [ */) {
+            depth++;
+            if (depth === 1)
+                expectKey = c === 123;
+        }
+        else if (c === 125 /* } */ || c === 93 /* ] */)
+            depth--;
+        else if (c === 44 /* , */ && depth === 1)
+            expectKey = true;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 6897:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -20,6 +83,10 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(5674);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
 var jwks_local = __webpack_require__(6687);
+// EXTERNAL MODULE: ./shared/conditions/glob.ts
+var glob = __webpack_require__(6863);
+// EXTERNAL MODULE: ./shared/oidc/json-members.ts
+var json_members = __webpack_require__(728);
 ;// CONCATENATED MODULE: ./shared/oidc/keys.ts
 /**
  * Issuer keys for OIDC verification: discovery, then the JWKS, cached per issuer. What an outage of
@@ -320,6 +387,8 @@ function claimsChecked(c, o) {
 
 
 
+
+
 /** A refusal with a stable code (ERR_OIDC_*) and, where it applies, the claim concerned. */
 class OidcError extends Error {
     code;
@@ -349,6 +418,42 @@ const REQUIRED_CLAIMS = [
 /** Numeric-id claims: GitHub sends them as strings of digits; anything else is not GitHub's. */
 const NUMERIC_ID_CLAIMS = ['repository_id', 'repository_owner_id', 'check_run_id'];
 /**
+ * Claims GitHub sends as strings (ids, booleans and attempts included). One of another type is not
+ * GitHub's: read as "absent" by a condition, an `environment: ["production"]` would skip the job's
+ * `environments` bound that a string naming it would fail, so the token is refused instead.
+ */
+const STRING_CLAIMS = [
+    'sub',
+    'jti',
+    'actor',
+    'actor_id',
+    'base_ref',
+    'head_ref',
+    'check_run_id',
+    'enterprise',
+    'enterprise_id',
+    'environment',
+    'environment_node_id',
+    'event_name',
+    'job_workflow_ref',
+    'job_workflow_sha',
+    'ref',
+    'ref_type',
+    'repository',
+    'repository_id',
+    'repository_owner',
+    'repository_owner_id',
+    'repository_visibility',
+    'run_id',
+    'run_number',
+    'run_attempt',
+    'runner_environment',
+    'sha',
+    'workflow',
+    'workflow_ref',
+    'workflow_sha',
+];
+/**
  * `owner/name` as GitHub allows them: no `.`/`..` segment, no encoded or extra slash, no control
  * characters. The repository names a path (manifests, caches, API URLs), so anything else is refused.
  */
@@ -365,6 +470,11 @@ function assertTimeClaims(payload) {
 }
 /** Shape checks of the GitHub claims the broker builds keys and paths from. */
 function assertClaimShapes(payload) {
+    for (const c of STRING_CLAIMS) {
+        const v = payload[c];
+        if (v !== undefined && typeof v !== 'string')
+            throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${c}' is a${Array.isArray(v) ? 'n array' : ` ${v === null ? 'null' : typeof v}`}, not a string as GitHub sends it`, c);
+    }
     for (const c of NUMERIC_ID_CLAIMS) {
         const v = payload[c];
         if (v === undefined && c === 'check_run_id')
@@ -376,7 +486,8 @@ function assertClaimShapes(payload) {
     const [owner, name] = repo.split('/');
     if (!REPOSITORY.test(repo) || /^\.+$/.test(name ?? ''))
         throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim 'repository' ${JSON.stringify(repo.slice(0, 200))} is not an owner/name GitHub allows`, 'repository');
-    if (String(payload.repository_owner).toLowerCase() !== owner.toLowerCase())
+    // ASCII case only: `toLowerCase` folds U+212A (Kelvin sign) into `k`.
+    if ((0,glob/* asciiLower */.F)(String(payload.repository_owner)) !== (0,glob/* asciiLower */.F)(owner))
         throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim 'repository_owner' does not match the owner of 'repository'`, 'repository_owner');
 }
 /** http:// is accepted only for loopback issuers (local stand-ins and tests). */
@@ -462,6 +573,10 @@ function createOidcVerifier(options) {
                 throw new OidcError('ERR_OIDC_MALFORMED', 'header or payload is not base64url JSON');
             if (header.alg !== 'RS256')
                 throw new OidcError('ERR_OIDC_ALG', `alg '${String(header.alg)}' is not allowed (RS256 only)`, 'alg');
+            // The key is the issuer's JWKS entry named by kid (GitHub always sends one), never one picked
+            // because it is the only key of its type, and never a key the header carries (jwk, jku, x5u, x5c).
+            if (typeof header.kid !== 'string' || header.kid === '')
+                throw new OidcError('ERR_OIDC_KID_MISSING', "the token's header has no kid naming a key of the issuer's JWKS", 'kid');
             const iss = unverified.iss;
             if (typeof iss !== 'string' || !options.issuers.includes(iss)) {
                 throw new OidcError('ERR_OIDC_ISSUER', `iss ${JSON.stringify(iss)} is not a trusted issuer (${options.issuers.join(', ')})`, 'iss');
@@ -485,6 +600,14 @@ function createOidcVerifier(options) {
             catch (err) {
                 throw mapJoseError(err);
             }
+            // One relying party per token (GitHub's getIDToken takes one audience): a token also meant
+            // for another audience could be exchanged here by that party, or by anyone it leaks to.
+            if (Array.isArray(payload.aud) && payload.aud.length !== 1)
+                throw new OidcError('ERR_OIDC_AUDIENCE', `aud names ${payload.aud.length} audiences; a token for the broker names only ${JSON.stringify(options.audience)}`, 'aud');
+            // Two equal claim names: JSON.parse keeps the last, another reader of the token may keep the first.
+            const twice = (0,json_members/* duplicateMember */.k)(Buffer.from(parts[1], 'base64url').toString('utf8'));
+            if (twice !== undefined)
+                throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim ${JSON.stringify(twice.slice(0, 64))} appears more than once in the token`, twice.slice(0, 64));
             if (typeof payload.iat === 'number' && payload.iat > now() + tolerance) {
                 throw new OidcError('ERR_OIDC_IAT_FUTURE', `iat ${payload.iat} is in the future`, 'iat');
             }

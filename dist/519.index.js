@@ -1,5 +1,5 @@
-export const id = 265;
-export const ids = [265];
+export const id = 519;
+export const ids = [519];
 export const modules = {
 
 /***/ 2265:
@@ -112,6 +112,86 @@ Exit codes: 0 valid, 1 refused, 2 bad arguments.
         }
     },
 };
+
+
+/***/ }),
+
+/***/ 6863:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ asciiLower),
+/* harmony export */   _I: () => (/* binding */ matchesAny),
+/* harmony export */   eu: () => (/* binding */ globMatch),
+/* harmony export */   fg: () => (/* binding */ isGlob)
+/* harmony export */ });
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Glob matching for grant conditions, with no surprises: anchored, segment by segment, so `*`, `?` and
+ * character classes never match `/` (even `[/]` or `[!a]`), `**` is just `*`, and braces, extglobs and a
+ * leading `!` are literal. `refs/heads/main` matches exactly that ref, never `refs/heads/main-evil`
+ * or `refs/heads/main/x`. Dot segments are matched like any other text (a ref may start with `.`).
+ */
+
+/** Lower case for ASCII letters only (GitHub's names are compared without Unicode case folding here). */
+const asciiLower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+const OPTIONS = {
+    dot: true,
+    nobrace: true,
+    noextglob: true,
+    nonegate: true,
+    noglobstar: true,
+    strictSlashes: true,
+    windows: false,
+};
+const cache = new Map();
+const MAX_CACHED = 2048;
+function segmentMatcher(segment, nocase) {
+    const key = `${nocase ? 'i' : 's'}\u0000${segment}`;
+    let m = cache.get(key);
+    if (!m) {
+        if (cache.size >= MAX_CACHED)
+            cache.clear();
+        // A segment without glob characters is compared as text: picomatch would strip a leading `./`.
+        // Case is ignored for ASCII letters only, as picomatch's `i` regexes do: String#toLowerCase
+        // would fold U+212A (Kelvin sign) into `k`, so `\u212Aube` would pass for the environment `kube`.
+        const lower = asciiLower(segment);
+        m = /[*?[\]\\]/.test(segment)
+            ? picomatch__WEBPACK_IMPORTED_MODULE_0___default()(segment, { ...OPTIONS, nocase })
+            : nocase
+                ? (s) => asciiLower(s) === lower
+                : (s) => s === segment;
+        cache.set(key, m);
+    }
+    return m;
+}
+/** Whether `value` matches `pattern`: same number of `/`-separated segments, each matching its glob. */
+function globMatch(pattern, value, opts = {}) {
+    const p = pattern.split('/');
+    const v = value.split('/');
+    if (p.length !== v.length)
+        return false;
+    for (let i = 0; i < p.length; i++) {
+        const ps = p[i];
+        const vs = v[i];
+        if (ps === '' || vs === '') {
+            if (ps !== vs)
+                return false;
+            continue;
+        }
+        if (!segmentMatcher(ps, opts.nocase ?? false)(vs))
+            return false;
+    }
+    return true;
+}
+function matchesAny(value, patterns, opts = {}) {
+    return patterns.some((p) => globMatch(p, value, opts));
+}
+/** Whether a pattern has any glob character (an exact pattern is compared as text). */
+function isGlob(pattern) {
+    return /[*?[\]\\]/.test(pattern);
+}
 
 
 /***/ })
