@@ -270,6 +270,39 @@ grants:
     ).toBe('ERR_NO_ORG_GRANT');
   });
 
+  it('narrow-only: an organization grant pinned to a repository id is not inherited by a new repository reusing the name', () => {
+    const pinned = (id: string) =>
+      org(`${CONSENT}repository-manifests: narrow-only
+grants:
+  - repository: octo-org/octo-repo
+    workflow: release.yml
+    job: publish
+    credentials:
+      - step: release
+        audience: github
+        permissions: { contents: read }
+        when: { claims: { repository_id: '${id}' } }
+`);
+    const ok = decide({
+      claims: claims(),
+      request: req({ scope: 'contents:read' }),
+      manifest: m,
+      org: pinned('100001'),
+    });
+    expect(ok.kind === 'github' && ok.permissions).toEqual({ contents: 'read' });
+    // Same name, another repository (the first was renamed, then the name reused).
+    expect(
+      refused(() =>
+        decide({
+          claims: claims(),
+          request: req({ scope: 'contents:read' }),
+          manifest: m,
+          org: pinned('100002'),
+        }),
+      ),
+    ).toBe('ERR_CONDITION_CLAIM');
+  });
+
   it('records every condition verdict in the trace, also on refusal', () => {
     const trace: import('../../shared/conditions/verdict.js').ConditionVerdict[] = [];
     expect(
