@@ -2553,7 +2553,7 @@ class BrokerService {
             const now = this.now();
             // Past this, an instance that died mid-exchange has its intent (or undelivered record) swept.
             const deliverBy = now + (this.deps.inFlightSeconds ?? 30);
-            const place = placeFor(claims, request, decision.workflow);
+            const place = placeFor(claims, request, decision.workflow, callerWorkflow);
             const gate = await this.gates.gate({
                 jtiKey,
                 jtiTtlSeconds: Math.max(60, claims.exp - now + tolerance + 60),
@@ -2796,11 +2796,11 @@ class BrokerService {
         }
         const where = { repository: record.repository, run_id: record.runId };
         if (!gate.delivered) {
-            this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns);
+            this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns, record.callerWorkflow);
             throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the exchange outlived its in-flight window and its credential was revoked; nothing was granted, retry', 503, 1);
         }
         try {
-            this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns);
+            this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns, record.callerWorkflow);
         }
         catch (err) {
             await this.revokeRecord(record, {
@@ -3185,8 +3185,9 @@ class BrokerService {
     }
 }
 /** Where an exchange's credential belongs: its intent and its record carry the same identity. */
-function placeFor(claims, request, workflow) {
+function placeFor(claims, request, workflow, callerWorkflow) {
     return {
+        ...(callerWorkflow && callerWorkflow !== workflow ? { callerWorkflow } : {}),
         repository: claims.repository,
         repositoryId: claims.repository_id,
         workflow,
@@ -5076,6 +5077,7 @@ const FIELDS = [
     'repository',
     'repositoryId',
     'workflow',
+    'callerWorkflow',
     'job',
     'step',
     'runId',
@@ -5112,6 +5114,7 @@ class Rec {
     repository;
     repositoryId;
     workflow;
+    callerWorkflow;
     job;
     step;
     runId;
@@ -5142,6 +5145,7 @@ class Rec {
         this.repository = s.get(r.repository);
         this.repositoryId = s.get(r.repositoryId);
         this.workflow = s.get(r.workflow);
+        this.callerWorkflow = s.get(r.callerWorkflow);
         this.job = s.get(r.job);
         this.step = s.get(r.step);
         this.runId = flat(r.runId);
@@ -6021,6 +6025,7 @@ class RedisStore {
                 `repoid:${r.repositoryId}`,
                 `repo:${r.repository.toLowerCase()}`,
                 `wf:${r.workflow}`,
+                ...(r.callerWorkflow && r.callerWorkflow !== r.workflow ? [`wf:${r.callerWorkflow}`] : []),
                 ...(r.dispatchTo ?? []).map((repo) => `dispatch:${repo.toLowerCase()}`),
             ].map((k) => INDEX + k),
             perRun: [
@@ -6337,8 +6342,18 @@ function redactUrl(url) {
  */
 /** The place of a credential (a chained credential takes its parent's). */
 function placeOf(r) {
-    const { repository, repositoryId, workflow, job, step, runId, runAttempt, audience } = r;
-    return { repository, repositoryId, workflow, job, step, runId, runAttempt, audience };
+    const { repository, repositoryId, workflow, job, step, runId, runAttempt, audience, callerWorkflow } = r;
+    return {
+        repository,
+        repositoryId,
+        workflow,
+        job,
+        step,
+        runId,
+        runAttempt,
+        audience,
+        ...(callerWorkflow ? { callerWorkflow } : {}),
+    };
 }
 /** `put` of an exchange's record after a sweep took its intent: the exchange must not deliver it. */
 class IntentGone extends Error {
@@ -6361,7 +6376,9 @@ function blockMatches(b, s) {
 function selectorMatches(r, filter) {
     return ((filter.repositoryId === undefined || r.repositoryId === filter.repositoryId) &&
         (filter.repository === undefined || r.repository.toLowerCase() === filter.repository.toLowerCase()) &&
-        (filter.workflow === undefined || r.workflow === filter.workflow) &&
+        (filter.workflow === undefined ||
+            r.workflow === filter.workflow ||
+            r.callerWorkflow === filter.workflow) &&
         (filter.runId === undefined || r.runId === filter.runId) &&
         (filter.runAttempt === undefined || r.runAttempt === filter.runAttempt) &&
         (filter.job === undefined || r.job === filter.job) &&

@@ -432,7 +432,7 @@ export class BrokerService {
       const now = this.now();
       // Past this, an instance that died mid-exchange has its intent (or undelivered record) swept.
       const deliverBy = now + (this.deps.inFlightSeconds ?? 30);
-      const place = placeFor(claims, request, decision.workflow);
+      const place = placeFor(claims, request, decision.workflow, callerWorkflow);
       const gate = await this.gates.gate({
         jtiKey,
         jtiTtlSeconds: Math.max(60, claims.exp - now + tolerance + 60),
@@ -704,7 +704,7 @@ export class BrokerService {
     }
     const where = { repository: record.repository, run_id: record.runId };
     if (!gate.delivered) {
-      this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns);
+      this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns, record.callerWorkflow);
       throw new BrokerRefusal(
         'temporarily_unavailable',
         'ERR_EXCHANGE_INTERRUPTED',
@@ -714,7 +714,7 @@ export class BrokerService {
       );
     }
     try {
-      this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns);
+      this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns, record.callerWorkflow);
     } catch (err) {
       await this.revokeRecord(record, {
         type: 'credential.revoked',
@@ -1160,8 +1160,14 @@ export class BrokerService {
 }
 
 /** Where an exchange's credential belongs: its intent and its record carry the same identity. */
-function placeFor(claims: GithubOidcClaims, request: ExchangeRequest, workflow: string): CredentialPlace {
+function placeFor(
+  claims: GithubOidcClaims,
+  request: ExchangeRequest,
+  workflow: string,
+  callerWorkflow?: string,
+): CredentialPlace {
   return {
+    ...(callerWorkflow && callerWorkflow !== workflow ? { callerWorkflow } : {}),
     repository: claims.repository,
     repositoryId: claims.repository_id,
     workflow,

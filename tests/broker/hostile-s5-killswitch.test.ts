@@ -74,6 +74,23 @@ describe('a workflow block reaches the reusable workflows it runs', () => {
   });
 });
 
+describe('a workflow kill switch revokes the live credentials of the reusable workflows it ran', () => {
+  it('revoking release.yml ends deploy.yml credentials issued in release.yml runs, not in other.yml runs', async () => {
+    const inRelease = await callee('release.yml', 'ks-live-1');
+    const inOther = await callee('other.yml', 'ks-live-2');
+    expect([inRelease.status, inOther.status]).toEqual([200, 200]);
+    const active = async (token: unknown) =>
+      (await admin('/introspect', { token: String(token) })).body.active;
+    expect(await active(inRelease.body.access_token)).toBe(true);
+    const revoked = await admin('/admin/revoke', { workflow: 'release.yml' });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.revoked).toBeGreaterThanOrEqual(1);
+    expect(await active(inRelease.body.access_token)).toBe(false);
+    expect(await active(inOther.body.access_token)).toBe(true);
+    expect((await admin('/admin/unblock', { workflow: 'release.yml' })).body).toEqual({ unblocked: true });
+  });
+});
+
 describe('the block subject of a reusable call, as every store matches it', () => {
   it('blockMatches and blockKeysFor (the Redis gate looks blocks up by key) agree on the caller file', () => {
     const subject = {

@@ -148,6 +148,24 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       );
     });
 
+    it('live() by workflow finds the credentials of the reusable workflows that workflow called', async () => {
+      const t = now();
+      const caller = `caller-${randomUUID()}.yml`;
+      const callee = `callee-${randomUUID()}.yml`;
+      const own = record({ workflow: caller });
+      const called = record({ workflow: callee, callerWorkflow: caller });
+      const elsewhere = record({ workflow: callee, callerWorkflow: `other-${randomUUID()}.yml` });
+      for (const r of [own, called, elsewhere]) await ctx.a.put(r);
+      const ids = async (f: Parameters<Store['live']>[0]) =>
+        (await ctx.b.live(f, t)).map((r) => r.grantId).sort();
+      expect(await ids({ workflow: caller })).toEqual([own.grantId, called.grantId].sort());
+      expect(await ids({ repository: 'octo-org/octo-repo', workflow: caller })).toEqual(
+        [own.grantId, called.grantId].sort(),
+      );
+      expect(await ids({ workflow: callee })).toEqual([called.grantId, elsewhere.grantId].sort());
+      expect((await ctx.b.get(called.grantId))?.callerWorkflow).toBe(caller);
+    });
+
     it('a credential is marked revoked once, whichever instance races', async () => {
       const r = record();
       await ctx.a.put(r);

@@ -205,6 +205,7 @@ const FIELDS = [
   'repository',
   'repositoryId',
   'workflow',
+  'callerWorkflow',
   'job',
   'step',
   'runId',
@@ -242,6 +243,7 @@ class Rec {
   repository: string;
   repositoryId: string;
   workflow: string;
+  callerWorkflow: string | undefined;
   job: string;
   step: string;
   runId: string;
@@ -273,6 +275,7 @@ class Rec {
     this.repository = s.get(r.repository);
     this.repositoryId = s.get(r.repositoryId);
     this.workflow = s.get(r.workflow);
+    this.callerWorkflow = s.get(r.callerWorkflow);
     this.job = s.get(r.job);
     this.step = s.get(r.step);
     this.runId = flat(r.runId);

@@ -502,6 +502,7 @@ export class RedisStore implements Store {
         `repoid:${r.repositoryId}`,
         `repo:${r.repository.toLowerCase()}`,
         `wf:${r.workflow}`,
+        ...(r.callerWorkflow && r.callerWorkflow !== r.workflow ? [`wf:${r.callerWorkflow}`] : []),
         ...(r.dispatchTo ?? []).map((repo) => `dispatch:${repo.toLowerCase()}`),
       ].map((k) => INDEX + k),
       perRun: [

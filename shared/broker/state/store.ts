@@ -15,12 +15,25 @@ export interface CredentialPlace {
   readonly runId: string;
   readonly runAttempt: string;
   readonly audience: string;
+  /** When `workflow` is a reusable workflow: the file of the workflow that called it in this run (a
+   * kill switch on the caller reaches the callee's credentials). */
+  readonly callerWorkflow?: string;
 }
 
 /** The place of a credential (a chained credential takes its parent's). */
 export function placeOf(r: CredentialPlace): CredentialPlace {
-  const { repository, repositoryId, workflow, job, step, runId, runAttempt, audience } = r;
-  return { repository, repositoryId, workflow, job, step, runId, runAttempt, audience };
+  const { repository, repositoryId, workflow, job, step, runId, runAttempt, audience, callerWorkflow } = r;
+  return {
+    repository,
+    repositoryId,
+    workflow,
+    job,
+    step,
+    runId,
+    runAttempt,
+    audience,
+    ...(callerWorkflow ? { callerWorkflow } : {}),
+  };
 }
 
 export interface CredentialRecord extends CredentialPlace {
@@ -261,7 +274,9 @@ export function selectorMatches(r: CredentialRecord, filter: LiveFilter): boolea
   return (
     (filter.repositoryId === undefined || r.repositoryId === filter.repositoryId) &&
     (filter.repository === undefined || r.repository.toLowerCase() === filter.repository.toLowerCase()) &&
-    (filter.workflow === undefined || r.workflow === filter.workflow) &&
+    (filter.workflow === undefined ||
+      r.workflow === filter.workflow ||
+      r.callerWorkflow === filter.workflow) &&
     (filter.runId === undefined || r.runId === filter.runId) &&
     (filter.runAttempt === undefined || r.runAttempt === filter.runAttempt) &&
     (filter.job === undefined || r.job === filter.job) &&
