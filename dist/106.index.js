@@ -1896,13 +1896,7 @@ async function chainedExchange(p, d) {
                 outcome: 'denied',
                 reason: 'ERR_RATE_LIMITED',
                 detail: `more than ${d.rateLimit.limit} exchanges per ${d.rateLimit.windowSeconds}s for this repository (a chained exchange)`,
-                repository: parent.repository,
-                repository_id: parent.repositoryId,
-                workflow: parent.workflow,
-                job: parent.job,
-                step: parent.step,
-                run_id: parent.runId,
-                run_attempt: Number(parent.runAttempt) || 1,
+                ...placeFields(parent),
                 audience: parent.audience,
                 details: { parent_grant_id: parent.grantId },
             });
@@ -1971,13 +1965,7 @@ async function chainedExchange(p, d) {
     d.audit.write({
         type: 'credential.granted',
         outcome: 'success',
-        repository: parent.repository,
-        repository_id: parent.repositoryId,
-        workflow: parent.workflow,
-        job: parent.job,
-        step: parent.step,
-        run_id: parent.runId,
-        run_attempt: Number(parent.runAttempt) || 1,
+        ...placeFields(parent),
         audience,
         scope,
         grant_id: grantId,
@@ -2060,6 +2048,18 @@ async function dispatchParents(store, claims, appSlug, now) {
     }
     runs.delete(claims.run_id);
     return [...runs].sort();
+}
+/** The audit fields of the place a chained credential inherits from its parent. */
+function placeFields(parent) {
+    return {
+        repository: parent.repository,
+        repository_id: parent.repositoryId,
+        workflow: parent.workflow,
+        job: parent.job,
+        step: parent.step,
+        run_id: parent.runId,
+        run_attempt: Number(parent.runAttempt) || 1,
+    };
 }
 
 ;// CONCATENATED MODULE: ./shared/broker/revocation.ts

@@ -118,13 +118,7 @@ export async function chainedExchange(
         outcome: 'denied',
         reason: 'ERR_RATE_LIMITED',
         detail: `more than ${d.rateLimit.limit} exchanges per ${d.rateLimit.windowSeconds}s for this repository (a chained exchange)`,
-        repository: parent.repository,
-        repository_id: parent.repositoryId,
-        workflow: parent.workflow,
-        job: parent.job,
-        step: parent.step,
-        run_id: parent.runId,
-        run_attempt: Number(parent.runAttempt) || 1,
+        ...placeFields(parent),
         audience: parent.audience,
         details: { parent_grant_id: parent.grantId },
       });
@@ -214,13 +208,7 @@ export async function chainedExchange(
   d.audit.write({
     type: 'credential.granted',
     outcome: 'success',
-    repository: parent.repository,
-    repository_id: parent.repositoryId,
-    workflow: parent.workflow,
-    job: parent.job,
-    step: parent.step,
-    run_id: parent.runId,
-    run_attempt: Number(parent.runAttempt) || 1,
+    ...placeFields(parent),
     audience,
     scope,
     grant_id: grantId,
@@ -330,4 +318,17 @@ export async function dispatchParents(
   }
   runs.delete(claims.run_id);
   return [...runs].sort();
+}
+
+/** The audit fields of the place a chained credential inherits from its parent. */
+function placeFields(parent: CredentialRecord) {
+  return {
+    repository: parent.repository,
+    repository_id: parent.repositoryId,
+    workflow: parent.workflow,
+    job: parent.job,
+    step: parent.step,
+    run_id: parent.runId,
+    run_attempt: Number(parent.runAttempt) || 1,
+  };
 }
