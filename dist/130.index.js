@@ -13,8 +13,6 @@ __webpack_require__.d(__webpack_exports__, {
   initCommand: () => (/* binding */ initCommand)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -292,6 +290,8 @@ var composite = __webpack_require__(7521);
 var octokit = __webpack_require__(4881);
 // EXTERNAL MODULE: ./shared/workflow/access.ts
 var workflow_access = __webpack_require__(6518);
+// EXTERNAL MODULE: ./shared/cli/output-file.ts
+var output_file = __webpack_require__(8377);
 ;// CONCATENATED MODULE: ./shared/cli/commands/init.ts
 
 
@@ -404,7 +404,7 @@ Examples:
         const repositoryDefault = parsed.values.restricted ? 'restricted' : 'permissive';
         const { repository, notes } = await repositoryOf(parsed.values, io);
         const opts = { repositoryDefault, repository };
-        const access = (0,workflow_access/* resolveAccess */.pQ)(workflows, repositoryDefault, repository ? { self: repository.name } : {});
+        const access = (0,workflow_access/* resolveAccess */.pQ)(workflows, repositoryDefault, { self: repository?.name });
         const text = renderInitManifest(access, workflows, opts);
         (0,load/* loadManifest */.eY)(text, schema/* MANIFEST_PATH */.U4); // what we write must load; a throw here is a bug, not user input
         const report = (out) => {
@@ -429,26 +429,140 @@ Examples:
         if ((await lstatOrUndefined(target)) && !parsed.values.force) {
             throw new command/* UsageError */.eb(`${target} exists; use --force to overwrite it, or --stdout to compare`);
         }
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
-        // Exclusive and unpredictable: a link planted at the temporary name is never written through.
-        const tmp = `${target}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
-        const fh = await (0,promises_.open)(tmp, 'wx', 0o644);
-        try {
-            await fh.writeFile(text);
-            await fh.sync();
-            await fh.close();
-            await (0,promises_.rename)(tmp, target);
-        }
-        catch (err) {
-            await fh.close().catch(() => undefined);
-            await (0,promises_.rm)(tmp, { force: true });
-            throw err;
-        }
+        // Whole or not at all, fsynced, under an exclusive unpredictable temporary name (output-file.ts).
+        await (0,output_file/* writeOutputFile */.B)(target, text, { mkdirs: true, durable: true });
         io.stdout(`wrote ${target}\n`);
         report(io.stdout);
         return command/* EXIT */.dc.ok;
     },
 };
+
+
+/***/ }),
+
+/***/ 8377:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ writeOutputFile),
+/* harmony export */   I: () => (/* binding */ openOutputStream)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/**
+ * Writing a report, SARIF file or trail copy the user named: whole or not at all. A temporary file
+ * beside the target, then a rename, so a reader never sees half a report and a failed write leaves the
+ * old file as it was. Three things a plain `writeFile(tmp); rename(tmp, target)` gets wrong:
+ * - a target that is not a regular file (`--output /dev/stdout`, a FIFO, a terminal, `/dev/null`) would
+ *   be replaced by a plain file (as root: the device node itself); it is written in place instead;
+ * - a link to a regular file would be replaced by a file; the file it names is replaced, the link kept;
+ * - a fixed temporary name (`out.tmp`) in a shared folder is a path another user can plant a link at,
+ *   redirecting the write; the temporary name is unpredictable and created exclusively.
+ */
+
+
+
+
+/** Where the bytes go: the target itself (not a regular file), or a temporary file renamed onto it. */
+async function plan(path, mkdirs) {
+    // stat follows links: what the path names in the end decides.
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path).catch((err) => {
+        if (err.code === 'ENOENT')
+            return undefined;
+        throw err;
+    });
+    if (st?.isDirectory())
+        throw new Error(`${path} is a directory; give a file path`);
+    if (st && !st.isFile())
+        return { inPlace: true };
+    const target = st ? await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(path) : path;
+    if (mkdirs)
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), { recursive: true });
+    return { inPlace: false, target };
+}
+const WHY = {
+    ENOENT: 'its folder does not exist',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'read-only file system',
+    ENOTDIR: 'a part of the path is not a folder',
+};
+/** The user's path and the reason, not the temporary name the failure happened on. */
+function cannotWrite(path, err) {
+    const code = err.code;
+    const why = code ? `${code}: ${WHY[code] ?? err.message}` : err.message;
+    return new Error(`cannot write ${path} (${why})`, { cause: err });
+}
+const tmpName = (target) => `${target}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`;
+/** plan(), with an I/O failure named by the user's path. */
+const planFor = (path, mkdirs) => plan(path, mkdirs).catch((err) => {
+    throw err.code ? cannotWrite(path, err) : err;
+});
+/**
+ * `mkdirs`: create the target's folder. `durable`: the bytes are on disk (fsync) before the rename, so a
+ * crash leaves the old file or the new one, never an empty one (a manifest `init` writes).
+ */
+async function writeOutputFile(path, text, opts = {}) {
+    const p = await planFor(path, opts.mkdirs ?? false);
+    const tmp = p.inPlace ? path : tmpName(p.target);
+    try {
+        if (p.inPlace)
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(path, text);
+        else {
+            const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, 'wx', 0o644);
+            try {
+                await fh.writeFile(text);
+                if (opts.durable)
+                    await fh.sync();
+            }
+            finally {
+                await fh.close();
+            }
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(tmp, p.target);
+        }
+    }
+    catch (err) {
+        if (!p.inPlace)
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(tmp, { force: true });
+        throw cannotWrite(path, err);
+    }
+}
+async function openOutputStream(path, opts = {}) {
+    const p = await planFor(path, opts.mkdirs ?? false);
+    const file = p.inPlace ? path : tmpName(p.target);
+    const stream = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(file, { flags: p.inPlace ? 'w' : 'wx', mode: 0o644 });
+    // Kept, not thrown from an event: commit() reports it with the user's path.
+    let failure;
+    stream.on('error', (err) => (failure ??= err));
+    const ended = () => new Promise((resolve, reject) => stream.end((err) => (err ? reject(err) : resolve())));
+    return {
+        stream,
+        async commit() {
+            try {
+                await ended();
+                if (failure)
+                    throw failure;
+                if (!p.inPlace)
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(file, p.target);
+            }
+            catch (err) {
+                throw cannotWrite(path, err);
+            }
+        },
+        async abort() {
+            stream.destroy();
+            if (!p.inPlace)
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
+        },
+    };
+}
 
 
 /***/ }),

@@ -1238,9 +1238,9 @@ a pull request could bring its own. Pin the gate with \`enforce-repositories: [m
 organization policy): then only that repository's \`actions/enforce\` counts.`,
     },
     check(ctx) {
-        const enabled = ctx.manifest.manifest.policy['require-enforce'] === true || ctx.org?.value['require-enforce'] === true;
-        if (!enabled)
+        if (!ctx.policy.requireEnforce)
             return [];
+        const gates = ctx.policy.enforceRepositories;
         const models = new Map(ctx.workflows.map((w) => [w.file, w]));
         const out = [];
         const seen = new Set();
@@ -1266,10 +1266,6 @@ organization policy): then only that repository's \`actions/enforce\` counts.`,
             ]
                 .filter(Boolean)
                 .join(' and ');
-            const gates = [
-                ctx.manifest.manifest.policy['enforce-repositories'],
-                ctx.org?.value['enforce-repositories'],
-            ].filter((l) => l !== undefined);
             const problem = gateProblem(job, gates);
             if (!problem)
                 continue;
@@ -1380,7 +1376,7 @@ jobs:
     check(ctx) {
         const overreach = ctx.overreach ??
             (0,access/* resolveAccessDetailed */.dK)(ctx.workflows, ctx.policy.repositoryDefault, {
-                ...(ctx.manifest.manifest.repository ? { self: ctx.manifest.manifest.repository.name } : {}),
+                self: ctx.manifest.manifest.repository?.name,
             }).overreach;
         const byBlock = new Map();
         for (const o of overreach) {
@@ -1699,8 +1695,6 @@ var own = __webpack_require__(7894);
 
 
 
-/** `uses: ./.github/workflows/FILE`: a reusable workflow of this repository (the only form `calls:` names). */
-const LOCAL_CALL = /^\.\/\.github\/workflows\/([^/@\s]+\.ya?ml)$/i;
 /**
  * Whether a run of `from` can reach `target` through local reusable-workflow calls: true, false, or
  * undefined when a call on the way leaves the repository (or is an expression) and cannot be followed.
@@ -1724,9 +1718,10 @@ function reaches(from, target, models) {
         for (const j of model.jobs) {
             if (!j.uses)
                 continue;
-            const local = LOCAL_CALL.exec((0,workflow_uses/* canonicalUses */.ds)(j.uses.uses));
+            // The calls the access resolver follows (`./.github/workflows/FILE` in any local spelling).
+            const local = (0,access/* localWorkflowFile */.nk)(j.uses.uses);
             if (local)
-                queue.push(local[1]);
+                queue.push(local);
             else
                 unknown = true;
         }
@@ -1771,8 +1766,8 @@ or remove it.`,
                         continue;
                     }
                     const uses = jobModel.uses?.uses;
-                    const local = uses ? LOCAL_CALL.exec((0,workflow_uses/* canonicalUses */.ds)(uses)) : null;
-                    const called = !uses ? false : local ? reaches(local[1], callee, models) : undefined;
+                    const local = uses ? (0,access/* localWorkflowFile */.nk)(uses) : undefined;
+                    const called = !uses ? false : local ? reaches(local, callee, models) : undefined;
                     if (called === false)
                         report(callee, [...base, callee], `job '${job}' of ${wf} lists calls: ${callee}, but ${uses ? `it calls ${uses}, which never reaches ${callee}` : 'it calls no reusable workflow (no jobs.<id>.uses)'}: the entry admits nothing. Fix: name the workflow the job calls, or remove the entry`);
                     if (calleeModel.error)
@@ -2480,10 +2475,11 @@ function jobReport(a) {
  */
 function runCheck(input) {
     const policy = (0,effective_policy/* effectivePolicy */.Ci)(input.manifest.manifest, input.org?.value);
-    const self = input.manifest.manifest.repository?.name;
     const resolved = input.jobs
         ? undefined
-        : (0,access/* resolveAccessDetailed */.dK)(input.workflows, policy.repositoryDefault, self ? { self } : {});
+        : (0,access/* resolveAccessDetailed */.dK)(input.workflows, policy.repositoryDefault, {
+            self: input.manifest.manifest.repository?.name,
+        });
     const jobs = input.jobs ?? resolved.jobs;
     const ctx = {
         workflows: input.workflows,
@@ -2969,15 +2965,13 @@ function renderVerdict(v) {
 
 
 function effectivePolicy(manifest, org) {
-    const lists = [];
-    if (manifest.policy['allowed-actions'])
-        lists.push(manifest.policy['allowed-actions']);
-    if (org?.['allowed-actions'])
-        lists.push(org['allowed-actions']);
+    const both = (m, o) => [m, o].filter((l) => l !== undefined);
     return {
         repositoryDefault: manifest.policy['repository-default-permissions'],
         requirePinnedActions: manifest.policy['require-pinned-actions'] || (org?.['require-pinned-actions'] ?? false),
-        allowedActions: lists,
+        allowedActions: both(manifest.policy['allowed-actions'], org?.['allowed-actions']),
+        requireEnforce: manifest.policy['require-enforce'] === true || org?.['require-enforce'] === true,
+        enforceRepositories: both(manifest.policy['enforce-repositories'], org?.['enforce-repositories']),
         forbiddenTriggers: org?.['forbidden-triggers'] ?? [],
         ...(org?.['max-permissions'] ? { maxPermissions: (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .fromMap */ .xY)(org['max-permissions']) } : {}),
         ...(org?.['max-credential-permissions']

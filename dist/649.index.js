@@ -799,6 +799,10 @@ const tmpName = (target) => `${target}.${process.pid}.${(0,node_crypto__WEBPACK_
 const planFor = (path, mkdirs) => plan(path, mkdirs).catch((err) => {
     throw err.code ? cannotWrite(path, err) : err;
 });
+/**
+ * `mkdirs`: create the target's folder. `durable`: the bytes are on disk (fsync) before the rename, so a
+ * crash leaves the old file or the new one, never an empty one (a manifest `init` writes).
+ */
 async function writeOutputFile(path, text, opts = {}) {
     const p = await planFor(path, opts.mkdirs ?? false);
     const tmp = p.inPlace ? path : tmpName(p.target);
@@ -806,7 +810,15 @@ async function writeOutputFile(path, text, opts = {}) {
         if (p.inPlace)
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(path, text);
         else {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(tmp, text, { flag: 'wx', mode: 0o644 });
+            const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, 'wx', 0o644);
+            try {
+                await fh.writeFile(text);
+                if (opts.durable)
+                    await fh.sync();
+            }
+            finally {
+                await fh.close();
+            }
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(tmp, p.target);
         }
     }

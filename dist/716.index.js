@@ -1155,8 +1155,9 @@ var unpinned_action = __webpack_require__(7351);
  */
 function snapshot(workflows, manifest, lineOf) {
     const policy = manifest ? (0,effective_policy/* effectivePolicy */.Ci)(manifest) : undefined;
-    const self = manifest?.repository?.name;
-    const access = (0,workflow_access/* resolveAccess */.pQ)(workflows, policy?.repositoryDefault ?? 'permissive', self ? { self } : {});
+    const access = (0,workflow_access/* resolveAccess */.pQ)(workflows, policy?.repositoryDefault ?? 'permissive', {
+        self: manifest?.repository?.name,
+    });
     const out = new Map();
     for (const wf of workflows) {
         if (wf.error) {

@@ -59,10 +59,11 @@ export interface CheckInput {
  */
 export function runCheck(input: CheckInput): CheckResult {
   const policy = effectivePolicy(input.manifest.manifest, input.org?.value);
-  const self = input.manifest.manifest.repository?.name;
   const resolved = input.jobs
     ? undefined
-    : resolveAccessDetailed(input.workflows, policy.repositoryDefault, self ? { self } : {});
+    : resolveAccessDetailed(input.workflows, policy.repositoryDefault, {
+        self: input.manifest.manifest.repository?.name,
+      });
   const jobs = input.jobs ?? resolved!.jobs;
   const ctx: CheckContext = {
     workflows: input.workflows,

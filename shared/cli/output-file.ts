@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** Where the bytes go: the target itself (not a regular file), or a temporary file renamed onto it. */
@@ -54,17 +54,27 @@ const planFor = (path: string, mkdirs: boolean) =>
     throw (err as NodeJS.ErrnoException).code ? cannotWrite(path, err) : err;
   });
 
+/**
+ * `mkdirs`: create the target's folder. `durable`: the bytes are on disk (fsync) before the rename, so a
+ * crash leaves the old file or the new one, never an empty one (a manifest `init` writes).
+ */
 export async function writeOutputFile(
   path: string,
   text: string,
-  opts: { mkdirs?: boolean } = {},
+  opts: { mkdirs?: boolean; durable?: boolean } = {},
 ): Promise<void> {
   const p = await planFor(path, opts.mkdirs ?? false);
   const tmp = p.inPlace ? path : tmpName(p.target);
   try {
     if (p.inPlace) await writeFile(path, text);
     else {
-      await writeFile(tmp, text, { flag: 'wx', mode: 0o644 });
+      const fh = await open(tmp, 'wx', 0o644);
+      try {
+        await fh.writeFile(text);
+        if (opts.durable) await fh.sync();
+      } finally {
+        await fh.close();
+      }
       await rename(tmp, p.target);
     }
   } catch (err) {

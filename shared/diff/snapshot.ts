@@ -61,8 +61,9 @@ export function snapshot(
   lineOf?: (path: readonly (string | number)[]) => number,
 ): Snapshot {
   const policy = manifest ? effectivePolicy(manifest) : undefined;
-  const self = manifest?.repository?.name;
-  const access = resolveAccess(workflows, policy?.repositoryDefault ?? 'permissive', self ? { self } : {});
+  const access = resolveAccess(workflows, policy?.repositoryDefault ?? 'permissive', {
+    self: manifest?.repository?.name,
+  });
   const out = new Map<string, WorkflowSnap>();
   for (const wf of workflows) {
     if (wf.error) {

@@ -12,6 +12,10 @@ export interface EffectivePolicy {
   readonly requirePinnedActions: boolean;
   /** Each list must allow an action (manifest and org lists both apply). Empty: no allow-list. */
   readonly allowedActions: readonly (readonly string[])[];
+  /** `require-enforce` of the manifest or the organization (a manifest cannot switch the org's off). */
+  readonly requireEnforce: boolean;
+  /** Each list must name the gate's repository (manifest and org `enforce-repositories`). Empty: any copy. */
+  readonly enforceRepositories: readonly (readonly string[])[];
   readonly forbiddenTriggers: readonly string[];
   readonly maxPermissions?: PermissionSet;
   readonly maxCredentialPermissions?: Readonly<Record<string, string>>;
@@ -19,14 +23,15 @@ export interface EffectivePolicy {
 }
 
 export function effectivePolicy(manifest: Manifest, org?: OrgPolicy): EffectivePolicy {
-  const lists: string[][] = [];
-  if (manifest.policy['allowed-actions']) lists.push(manifest.policy['allowed-actions']);
-  if (org?.['allowed-actions']) lists.push(org['allowed-actions']);
+  const both = (m: string[] | undefined, o: string[] | undefined) =>
+    [m, o].filter((l): l is string[] => l !== undefined);
   return {
     repositoryDefault: manifest.policy['repository-default-permissions'],
     requirePinnedActions:
       manifest.policy['require-pinned-actions'] || (org?.['require-pinned-actions'] ?? false),
-    allowedActions: lists,
+    allowedActions: both(manifest.policy['allowed-actions'], org?.['allowed-actions']),
+    requireEnforce: manifest.policy['require-enforce'] === true || org?.['require-enforce'] === true,
+    enforceRepositories: both(manifest.policy['enforce-repositories'], org?.['enforce-repositories']),
     forbiddenTriggers: org?.['forbidden-triggers'] ?? [],
     ...(org?.['max-permissions'] ? { maxPermissions: fromMap(org['max-permissions']) } : {}),
     ...(org?.['max-credential-permissions']

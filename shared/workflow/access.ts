@@ -103,7 +103,7 @@ export function localWorkflowFile(uses: string, self?: string): string | undefin
 
 /** How to resolve: `self` is this repository's `owner/repo` (its full-reference calls are local). */
 export interface ResolveOptions {
-  readonly self?: string;
+  readonly self?: string | undefined;
 }
 
 const isCallOnly = (wf: WorkflowModel) =>

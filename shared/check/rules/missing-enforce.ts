@@ -52,9 +52,8 @@ a pull request could bring its own. Pin the gate with \`enforce-repositories: [m
 organization policy): then only that repository's \`actions/enforce\` counts.`,
   },
   check(ctx) {
-    const enabled =
-      ctx.manifest.manifest.policy['require-enforce'] === true || ctx.org?.value['require-enforce'] === true;
-    if (!enabled) return [];
+    if (!ctx.policy.requireEnforce) return [];
+    const gates = ctx.policy.enforceRepositories;
     const models = new Map(ctx.workflows.map((w) => [w.file, w]));
     const out: Finding[] = [];
     const seen = new Set<string>();
@@ -77,10 +76,6 @@ organization policy): then only that repository's \`actions/enforce\` counts.`,
       ]
         .filter(Boolean)
         .join(' and ');
-      const gates = [
-        ctx.manifest.manifest.policy['enforce-repositories'],
-        ctx.org?.value['enforce-repositories'],
-      ].filter((l): l is string[] => l !== undefined);
       const problem = gateProblem(job, gates);
       if (!problem) continue;
       out.push(

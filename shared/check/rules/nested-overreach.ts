@@ -65,7 +65,7 @@ jobs:
     const overreach =
       ctx.overreach ??
       resolveAccessDetailed(ctx.workflows, ctx.policy.repositoryDefault, {
-        ...(ctx.manifest.manifest.repository ? { self: ctx.manifest.manifest.repository.name } : {}),
+        self: ctx.manifest.manifest.repository?.name,
       }).overreach;
     const byBlock = new Map<string, NestedOverreach[]>();
     for (const o of overreach) {

@@ -2,10 +2,7 @@ import type { WorkflowModel } from '../../workflow/model.js';
 import type { Finding } from '../finding.js';
 import { finding, type Rule } from '../rule.js';
 import { own } from '../../manifest/own.js';
-import { canonicalUses } from '../../workflow/uses.js';
-
-/** `uses: ./.github/workflows/FILE`: a reusable workflow of this repository (the only form `calls:` names). */
-const LOCAL_CALL = /^\.\/\.github\/workflows\/([^/@\s]+\.ya?ml)$/i;
+import { localWorkflowFile } from '../../workflow/access.js';
 
 /**
  * Whether a run of `from` can reach `target` through local reusable-workflow calls: true, false, or
@@ -31,8 +28,9 @@ function reaches(
     }
     for (const j of model.jobs) {
       if (!j.uses) continue;
-      const local = LOCAL_CALL.exec(canonicalUses(j.uses.uses));
-      if (local) queue.push(local[1]!);
+      // The calls the access resolver follows (`./.github/workflows/FILE` in any local spelling).
+      const local = localWorkflowFile(j.uses.uses);
+      if (local) queue.push(local);
       else unknown = true;
     }
   }
@@ -82,8 +80,8 @@ or remove it.`,
             continue;
           }
           const uses = jobModel.uses?.uses;
-          const local = uses ? LOCAL_CALL.exec(canonicalUses(uses)) : null;
-          const called = !uses ? false : local ? reaches(local[1]!, callee, models) : undefined;
+          const local = uses ? localWorkflowFile(uses) : undefined;
+          const called = !uses ? false : local ? reaches(local, callee, models) : undefined;
           if (called === false)
             report(
               callee,

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { EXIT, UsageError, wantsHelp, type Command, type CliIO, parseCommandArgs } from '../command.js';
 import { initGaps, renderInitManifest, type InitOptions } from '../../manifest/init.js';
 import { loadManifest } from '../../manifest/load.js';
@@ -10,6 +9,7 @@ import { withCompositeActions } from '../../workflow/composite.js';
 import { runnerOctokit } from '../../github/octokit.js';
 import { resolveAccess } from '../../workflow/access.js';
 import { oneLine } from '../../render/escape.js';
+import { writeOutputFile } from '../output-file.js';
 
 const lstatOrUndefined = (p: string) => lstat(p).catch(() => undefined);
 
@@ -124,7 +124,7 @@ Examples:
     const repositoryDefault = parsed.values.restricted ? 'restricted' : 'permissive';
     const { repository, notes } = await repositoryOf(parsed.values, io);
     const opts: InitOptions = { repositoryDefault, repository };
-    const access = resolveAccess(workflows, repositoryDefault, repository ? { self: repository.name } : {});
+    const access = resolveAccess(workflows, repositoryDefault, { self: repository?.name });
     const text = renderInitManifest(access, workflows, opts);
     loadManifest(text, MANIFEST_PATH); // what we write must load; a throw here is a bug, not user input
     const report = (out: (t: string) => void) => {
@@ -151,20 +151,8 @@ Examples:
     if ((await lstatOrUndefined(target)) && !parsed.values.force) {
       throw new UsageError(`${target} exists; use --force to overwrite it, or --stdout to compare`);
     }
-    await mkdir(dirname(target), { recursive: true });
-    // Exclusive and unpredictable: a link planted at the temporary name is never written through.
-    const tmp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    const fh = await open(tmp, 'wx', 0o644);
-    try {
-      await fh.writeFile(text);
-      await fh.sync();
-      await fh.close();
-      await rename(tmp, target);
-    } catch (err) {
-      await fh.close().catch(() => undefined);
-      await rm(tmp, { force: true });
-      throw err;
-    }
+    // Whole or not at all, fsynced, under an exclusive unpredictable temporary name (output-file.ts).
+    await writeOutputFile(target, text, { mkdirs: true, durable: true });
     io.stdout(`wrote ${target}\n`);
     report(io.stdout);
     return EXIT.ok;
