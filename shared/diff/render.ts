@@ -28,7 +28,35 @@ export function renderDiffJson(changes: readonly Change[]): string {
 export interface MarkdownOptions {
   /** `https://github.com/OWNER/REPO/blob/SHA` for file links (head side). */
   readonly blobBase?: string;
+  /** The head commit the diff is of, named in the comment (two runs of one pull request can race). */
+  readonly headSha?: string;
   readonly limit?: number;
+}
+
+const WIDENED = '### ⬆️ Widened';
+const NARROWED = '### ⬇️ Narrowed';
+
+/** Rows of the tables under `heading` in `text` (up to the next `### `), headers not counted. */
+function rowsUnder(text: string, heading: string): number {
+  const at = text.indexOf(`\n${heading}\n`);
+  if (at < 0) return 0;
+  const rest = text.slice(at + heading.length + 2);
+  const end = rest.indexOf('\n### ');
+  return (end < 0 ? rest : rest.slice(0, end))
+    .split('\n')
+    .filter((l) => l.startsWith('| ') && !l.startsWith('| workflow |') && !l.startsWith('| --- |')).length;
+}
+
+/**
+ * The note that ends a cut comment: outside any `<details>` the cut left open (inside one it would be
+ * folded away), and saying how many widened and narrowed changes are not listed.
+ */
+function cutNote(kept: string, widened: number, narrowed: number, total: number): string {
+  const open = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
+  const close = open > 0 ? `${'</details>\n\n'.repeat(open)}` : '';
+  const w = widened - rowsUnder(kept, WIDENED);
+  const n = narrowed - rowsUnder(kept, NARROWED);
+  return `${close}> [!WARNING]\n> Cut to stay under GitHub's 65,536-character comment limit: **${w} of ${widened} widened** and ${n} of ${narrowed} narrowed changes are not listed here (every one counts for \`fail-on: widened\`). Run \`stepwarden diff BASE HEAD --format json\` for all ${total} changes.`;
 }
 
 const FOLD_AFTER = 25;
@@ -73,7 +101,7 @@ export function renderDiffMarkdown(changes: readonly Change[], opts: MarkdownOpt
     return `${lines.join('\n')}\n`;
   }
   lines.push(
-    `**${widened.length} widened**, ${narrowed.length} narrowed${unjudged.length ? `, **${unjudged.length} cannot be judged**` : ''}.`,
+    `**${widened.length} widened**, ${narrowed.length} narrowed${unjudged.length ? `, **${unjudged.length} cannot be judged**` : ''}${opts.headSha ? ` at ${code(opts.headSha.slice(0, 12))}` : ''}.`,
     '',
   );
   if (unjudged.length)
@@ -92,13 +120,10 @@ export function renderDiffMarkdown(changes: readonly Change[], opts: MarkdownOpt
       '',
     );
   }
-  if (widened.length) lines.push('### ⬆️ Widened', '', ...table(widened, opts.blobBase), '');
-  if (narrowed.length) lines.push('### ⬇️ Narrowed', '', ...table(narrowed, opts.blobBase), '');
-  return cutToSize(
-    `${lines.join('\n')}\n`,
-    opts.limit ?? COMMENT_LIMIT - 1000,
-    (n) =>
-      `_Cut to stay under GitHub's 65,536-character comment limit: ${n} more lines. Run \`stepwarden diff BASE HEAD --format json\` for all ${changes.length} changes._`,
+  if (widened.length) lines.push(WIDENED, '', ...table(widened, opts.blobBase), '');
+  if (narrowed.length) lines.push(NARROWED, '', ...table(narrowed, opts.blobBase), '');
+  return cutToSize(`${lines.join('\n')}\n`, opts.limit ?? COMMENT_LIMIT - 1000, (_n, kept) =>
+    cutNote(kept, widened.length, narrowed.length, changes.length),
   );
 }
 
