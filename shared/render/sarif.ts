@@ -32,7 +32,7 @@ export function renderSarif(result: CheckResult, version: string): string {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: fileUri(f.file), uriBaseId: '%SRCROOT%' },
           region: { startLine: Math.max(1, f.line) },
         },
       },
@@ -57,6 +57,16 @@ export function renderSarif(result: CheckResult, version: string): string {
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/**
+ * A repository path as a relative URI reference (SARIF's `uri`): every segment percent-encoded. Raw, a
+ * workflow named `release.yml?x.yml` or `release.yml#.yml` is read by code scanning as `release.yml`
+ * (query and fragment dropped), so its alert lands on another workflow; `a%2F..%2Frelease.yml` decodes
+ * to a path outside its own; a space or a non-ASCII letter makes the URI invalid.
+ */
+export function fileUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }
 
 /**
