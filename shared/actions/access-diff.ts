@@ -15,7 +15,7 @@ import { runnerOctokit, type StepwardenOctokitClient } from '../github/octokit.j
 import { commentAuthor, upsertComment, type CommentOutcome } from '../diff/comment.js';
 import type { Change } from '../diff/diff.js';
 import { readPullRequestStates } from '../diff/github-source.js';
-import { renderDiffMarkdown } from '../diff/render.js';
+import { digestOf, renderDiffMarkdown, widenedDigest } from '../diff/render.js';
 import { diffStates, failsOnWidened, type DiffResult } from '../diff/states.js';
 import { escapeMarkdown } from '../render/escape.js';
 import type { ActionEntry } from './index.js';
@@ -253,6 +253,7 @@ export const accessDiffAction: ActionEntry = {
     const body = renderDiffMarkdown(changes, {
       blobBase: `${server}/${owner}/${repo}/blob/${target.headSha}`,
       headSha: target.headSha,
+      digest: true,
     });
     core.setOutput('widened', String(count(changes, 'widened')));
     core.setOutput('narrowed', String(count(changes, 'narrowed')));
@@ -312,6 +313,22 @@ export const accessDiffAction: ActionEntry = {
       if (!labels.includes(approveLabel)) {
         core.setFailed(
           `access widens (${count(changes, 'widened')} changes) without the '${approveLabel}' label: a person must approve it`,
+        );
+        return 1;
+      }
+      // The label stays on the pull request across pushes: it approves the widening the comment showed
+      // when it was read, not one pushed after it. The comment a person last read (before this run
+      // wrote it) must show the same widening as this commit's.
+      const shown = outcome && 'previous' in outcome ? digestOf(outcome.previous) : undefined;
+      if (shown !== widenedDigest(changes)) {
+        const removed = await gh.rest.issues
+          .removeLabel({ owner, repo, issue_number: target.number, name: approveLabel })
+          .then(
+            () => true,
+            () => false,
+          );
+        core.setFailed(
+          `access widens (${count(changes, 'widened')} changes) differently from what the comment showed when the '${approveLabel}' label was applied (a later push changed the widening)${removed ? '; the label was removed' : ''}: a person must read the updated comment and apply the label again`,
         );
         return 1;
       }

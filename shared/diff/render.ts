@@ -1,8 +1,26 @@
 /** The diff as JSON (a stable contract) and as the PR comment / job summary markdown. */
+import { createHash } from 'node:crypto';
 import { code, COMMENT_LIMIT, cutToSize, escapeMarkdown } from '../render/escape.js';
 import type { Change } from './diff.js';
 
 export const MARKER = '<!-- stepwarden:access-diff -->';
+
+/**
+ * What an approval label approves: a digest of the widened and unjudged changes, kept in the comment
+ * (`<!-- stepwarden:widened HEX -->`). A label found while the comment a person last read showed
+ * another widening is not an approval of this one.
+ */
+export function widenedDigest(changes: readonly Change[]): string {
+  const keys = changes
+    .filter((c) => c.effect !== 'narrowed')
+    .map((c) => JSON.stringify([c.effect, c.kind, c.workflow, c.job, c.subject, c.before, c.after]))
+    .sort();
+  return createHash('sha256').update(keys.join('\n')).digest('hex');
+}
+const DIGEST = /^<!-- stepwarden:widened ([0-9a-f]{64}) -->$/m;
+/** The widened digest a comment body carries, if any. */
+export const digestOf = (body: string | undefined): string | undefined =>
+  body ? DIGEST.exec(body)?.[1] : undefined;
 
 export function renderDiffJson(changes: readonly Change[]): string {
   return `${JSON.stringify(
@@ -30,6 +48,8 @@ export interface MarkdownOptions {
   readonly blobBase?: string;
   /** The head commit the diff is of, named in the comment (two runs of one pull request can race). */
   readonly headSha?: string;
+  /** Carry the widened digest (see widenedDigest) for the approval label. */
+  readonly digest?: boolean;
   readonly limit?: number;
 }
 
@@ -95,7 +115,12 @@ export function renderDiffMarkdown(changes: readonly Change[], opts: MarkdownOpt
   const unjudged = changes.filter((c) => c.effect === 'cannot-judge');
   const widened = changes.filter((c) => c.effect === 'widened');
   const narrowed = changes.filter((c) => c.effect === 'narrowed');
-  const lines = [MARKER, '## stepwarden access diff', ''];
+  const lines = [
+    MARKER,
+    ...(opts.digest ? [`<!-- stepwarden:widened ${widenedDigest(changes)} -->`] : []),
+    '## stepwarden access diff',
+    '',
+  ];
   if (changes.length === 0) {
     lines.push('No access changes: every job holds what it held on the base branch. ✅');
     return `${lines.join('\n')}\n`;

@@ -185,3 +185,40 @@ describe('pagination: the bot finds its own comment among hundreds', () => {
     expect(state.comments[8]![255]!.minimized).toBe(false);
   }, 60_000);
 });
+
+describe('the approval label approves the widening a person read, not a later push', () => {
+  it('a push that changes the widening after the label was applied fails fail-on widened and drops the label', async () => {
+    const MORE = '4'.repeat(40);
+    state.trees[MORE] = {
+      '.github/workflows/ci.yml': ci('write').replace('on: [push]', 'on: [push, pull_request_target]'),
+    };
+    const pr: StandinPullRequest = {
+      number: 9,
+      base: { ...repoRef('octo-org', 'octo-repo', 1), ref: 'main', sha: BASE },
+      head: { ...repoRef('octo-org', 'octo-repo', 1), ref: 'feature', sha: NEW },
+    };
+    pulls.push(pr);
+    state.labels[9] = [];
+    const run = (head: string) =>
+      runAction('actions/access-diff', {
+        inputs: { token: 'bot-token', 'fail-on': 'widened' },
+        env: prEvent(9, head),
+      });
+    const unapproved = await run(NEW);
+    expect(unapproved.failed).toBe(true);
+    // A maintainer reads the comment (contents: write) and approves it.
+    state.labels[9] = ['access-approved'];
+    const approved = await run(NEW);
+    expect(approved.failed).toBe(false);
+    // The author pushes a further widening; the label is still on the pull request.
+    pulls[pulls.indexOf(pr)] = { ...pr, head: { ...pr.head, sha: MORE } };
+    const pushed = await run(MORE);
+    expect(pushed.failed).toBe(true);
+    expect(pushed.steps[0]!.stdout).toMatch(/differently from what the comment showed/);
+    expect(state.labels[9]).toEqual([]);
+    expect(state.comments[9]!.at(-1)!.body).toMatch(/pull\\?_request\\?_target/);
+    // Read and approved again: it passes.
+    state.labels[9] = ['access-approved'];
+    expect((await run(MORE)).failed).toBe(false);
+  }, 90_000);
+});
