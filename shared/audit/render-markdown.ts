@@ -4,7 +4,7 @@
  * events (groups with counts, long tails folded into `<details>`), under GitHub's per-step summary
  * limit, and everything that comes from users (branch names, inputs, logins, steps) escaped.
  */
-import { code as fullCode, cutToSize, escapeMarkdown, SUMMARY_LIMIT } from '../render/escape.js';
+import { clip, code as fullCode, cutToSize, escapeMarkdown, SUMMARY_LIMIT } from '../render/escape.js';
 import { ANOMALY_KINDS, type Anomaly } from './anomalies.js';
 import type { Initiator } from './classify.js';
 import type { Actor } from './event.js';
@@ -40,20 +40,10 @@ export const INITIATOR_WORDS: Record<Initiator, string> = {
   'user-token': "a script with a person's token",
 };
 
-/** Characters of one value shown in a cell: a step name or detail of megabytes (a trail line can be 16 MiB) would push everything after it past the summary limit. */
-const CELL_CHARS = 256;
-
-/** At most `max` characters, never splitting a surrogate pair, with `…` when cut. */
-export function clip(text: string, max = CELL_CHARS): string {
-  if (text.length <= max) return text;
-  const end = /[\ud800-\udbff]/.test(text[max - 1]!) ? max - 1 : max;
-  return `${text.slice(0, end)}…`;
-}
-
 /** Inline code of a value, clipped. */
 const code = (text: string) => fullCode(clip(text));
 /** Escaped text of a value, clipped. */
-const plain = (value: string, max = CELL_CHARS) => escapeMarkdown(clip(value, max));
+const plain = (value: string, max = 256) => escapeMarkdown(clip(value, max));
 
 const plural = (n: number, word: string, many: string = `${word}s`) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;

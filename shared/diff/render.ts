@@ -1,6 +1,6 @@
 /** The diff as JSON (a stable contract) and as the PR comment / job summary markdown. */
 import { createHash } from 'node:crypto';
-import { code, COMMENT_LIMIT, cutToSize, escapeMarkdown } from '../render/escape.js';
+import { clip, code, COMMENT_LIMIT, cutToSize, escapeMarkdown } from '../render/escape.js';
 import type { Change } from './diff.js';
 
 export const MARKER = '<!-- stepwarden:access-diff -->';
@@ -83,18 +83,20 @@ const FOLD_AFTER = 25;
 
 function where(c: Change, blobBase?: string): string {
   if (!c.file) return '';
-  const label = code(`${c.file}${c.line ? `:${c.line}` : ''}`);
+  const label = cell(`${c.file}${c.line ? `:${c.line}` : ''}`);
   if (!blobBase) return label;
   const href = `${blobBase}/${c.file.split('/').map(encodeURIComponent).join('/')}${c.line ? `#L${c.line}` : ''}`;
   return `<a href="${href.replace(/"/g, '%22')}">${label}</a>`;
 }
 
-const show = (v: string | null) => (v === null ? '—' : code(v));
+/** One value of a row, clipped (a megabyte `uses:` value would push every row after it past the limit). */
+const cell = (v: string) => code(clip(v, 300));
+const show = (v: string | null) => (v === null ? '—' : cell(v));
 
 function table(changes: readonly Change[], blobBase?: string): string[] {
   const rows = changes.map(
     (c) =>
-      `| ${code(c.workflow)}${c.renamedFrom ? ` (was ${code(c.renamedFrom)})` : ''} | ${c.job ? code(c.job) : ''} | ${c.kind} | ${code(c.subject)} | ${show(c.before)} → ${show(c.after)} | ${where(c, blobBase)} |`,
+      `| ${cell(c.workflow)}${c.renamedFrom ? ` (was ${cell(c.renamedFrom)})` : ''} | ${c.job ? cell(c.job) : ''} | ${c.kind} | ${cell(c.subject)} | ${show(c.before)} → ${show(c.after)} | ${where(c, blobBase)} |`,
   );
   const head = ['| workflow | job | kind | what | change | where |', '| --- | --- | --- | --- | --- | --- |'];
   if (rows.length <= FOLD_AFTER) return [...head, ...rows];

@@ -63,6 +63,18 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
+ * At most `max` characters (never splitting a surrogate pair), with `…` when cut. For one value in a
+ * table cell: a job id, `uses:` value or step name of a megabyte (a workflow or trail line can hold
+ * one) would otherwise fill the summary or comment by itself, and the cut to GitHub's limit would drop
+ * every row after it.
+ */
+export function clip(text: string, max = 256): string {
+  if (text.length <= max) return text;
+  const end = /[\ud800-\udbff]/.test(text[max - 1]!) ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
  * Inline code that cannot be broken out of: `<code>` (a backtick span cannot hold every backtick
  * string) around escaped text; GitHub still parses markdown inside it, so escaping is the same.
  */

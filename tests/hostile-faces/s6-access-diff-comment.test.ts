@@ -49,11 +49,12 @@ describe('a comment cut under the 65,536-character limit says what it left out, 
     expect(Number(m![1]) + listed).toBe(3000);
     expect(Number(m![2])).toBe(40);
   });
-  it('a single row larger than the whole comment still leaves the counts and the note', () => {
+  it('rows whose values are larger than the whole comment are clipped, not cut away', () => {
     const md = renderDiffMarkdown(widened(2, { after: 'x'.repeat(80_000) }));
     expect(md.length).toBeLessThanOrEqual(65_536);
     expect(md).toMatch(/\*\*2 widened\*\*/);
-    expect(md).toMatch(/\*\*2 of 2 widened\*\*/);
+    expect(md).toContain('<code>SECRET\\_1</code>');
+    expect(md).not.toMatch(/Cut to stay/);
   });
   it('names the head commit it is the diff of', () => {
     expect(renderDiffMarkdown(widened(1), { headSha: 'abcdef0123456789'.padEnd(40, '0') })).toMatch(
