@@ -28,7 +28,7 @@ export function renderSarif(result: CheckResult, version: string): string {
     ruleId: f.rule,
     ruleIndex: index.get(f.rule) ?? 0,
     level: f.severity,
-    message: { text: f.message },
+    message: { text: sarifText(f.message) },
     locations: [
       {
         physicalLocation: {
@@ -57,6 +57,19 @@ export function renderSarif(result: CheckResult, version: string): string {
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/**
+ * Message text with its square brackets escaped (SARIF 2.1.0 §3.11.6): unescaped, `[text](target)` in
+ * a message is an embedded link, so a job id or `uses:` value written as `[Approve](https://…)` would
+ * be rendered as a link in the alert. Backslashes right before a bracket are doubled, so they stay
+ * literal (a run of 2k+1 backslashes before a bracket reads as k backslashes and a literal bracket).
+ */
+export function sarifText(text: string): string {
+  return text.replace(
+    /(\\*)([[\]])/g,
+    (_, slashes: string, bracket: string) => `${slashes}${slashes}\\${bracket}`,
+  );
 }
 
 /**
