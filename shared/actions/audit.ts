@@ -25,6 +25,7 @@ import {
   TrailError,
 } from '../audit/trail.js';
 import {
+  brokerAnomaly,
   brokerListingSchema,
   trailAnomaly,
   verifyJob,
@@ -316,7 +317,11 @@ export const auditAction: ActionEntry = {
       ctx,
       now,
     });
-    const extra = [...checked.anomalies, ...(trailError ? [trailAnomaly(ctx, trailError.message, now)] : [])];
+    const extra = [
+      ...checked.anomalies,
+      ...(trailError ? [trailAnomaly(ctx, trailError.message, now)] : []),
+      ...(brokerUrl && 'why' in answer ? [brokerAnomaly(ctx, answer.why, now)] : []),
+    ];
     const built = buildReport([...runEvents, ...checked.events], { thresholds: limits });
     const report: AuditReport = {
       ...built,

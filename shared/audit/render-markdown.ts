@@ -308,6 +308,7 @@ function adminRows(items: AdministratorItem[], multiRepo: boolean, day: string |
  * (not from lines a step wrote): shown first, so a flood of reported ones cannot push them out of view.
  */
 const CHECKED_KINDS: readonly string[] = [
+  'broker-unanswered',
   'claimed-by-unknown-step',
   'trail-unreadable',
   'unverified-trail-line',

@@ -306,6 +306,25 @@ export function verifyJob(input: VerifyInput): VerifyResult {
   return { events, unverified, anomalies, unknownSteps };
 }
 
+/**
+ * The broker-unanswered anomaly: a broker was configured and did not answer. A step of the job can
+ * cause that (point ACTIONS_ID_TOKEN_REQUEST_URL elsewhere through GITHUB_ENV, block the broker's
+ * host), and then the summary is the trail's word and no credential was revoked at job end: an error,
+ * so `fail-on: anomaly` fails closed.
+ */
+export function brokerAnomaly(ctx: Partial<AuditEvent>, why: string, now: string): Anomaly {
+  return {
+    kind: 'broker-unanswered',
+    severity: 'error',
+    ...pickFields(ctx, ['repository', 'workflow', 'job', 'run_id', 'run_attempt']),
+    value: 1,
+    threshold: 0,
+    first: now,
+    last: now,
+    detail: `no answer from the broker (${why}): the workload section is the trail's word, and credentials still live were not revoked at job end (they end at their ttl)`,
+  };
+}
+
 /** The trail-unreadable anomaly for a TrailError. */
 export function trailAnomaly(ctx: Partial<AuditEvent>, message: string, now: string): Anomaly {
   return {
