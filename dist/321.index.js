@@ -3218,8 +3218,11 @@ function unwrap(s) {
     for (let i = 0; i < 8 && cur?.def; i++) {
         if (cur.def.type === 'optional' || cur.def.type === 'default' || cur.def.type === 'nullable')
             cur = cur.def.innerType;
-        else if (cur.def.type === 'union' && cur.def.options?.[0])
-            cur = cur.def.options[0];
+        else if (cur.def.type === 'union' && cur.def.options?.[0]) {
+            // The first mapping among the branches (a shorthand word has no keys to suggest).
+            const options = cur.def.options;
+            cur = options.find((o) => o?.def?.type === 'object') ?? options[0];
+        }
         else
             break;
     }
@@ -3257,6 +3260,39 @@ function grantIssues(data, path) {
         return undefined;
     return r.error.issues.map((i) => ({ ...i, path: [...path, ...i.path] }));
 }
+function valueAt(data, path) {
+    let node = data;
+    for (const k of path) {
+        if (!node || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, k))
+            return undefined;
+        node = node[k];
+    }
+    return node;
+}
+/**
+ * A job's or the defaults' `permissions` is a map or a shorthand (a union): a mapping is judged as
+ * a map, so its errors name the scope; anything else gets the choices.
+ */
+function permissionsProblems(data, path, file, src) {
+    if (path[path.length - 1] !== 'permissions' || path.includes('credentials'))
+        return undefined;
+    const value = valueAt(data, path);
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+        const r = _schema_js__WEBPACK_IMPORTED_MODULE_5__/* .permissionMapSchema */ .h1.safeParse(value);
+        if (r.success)
+            return undefined;
+        return r.error.issues.flatMap((i) => describeIssue({ ...i, path: [...path, ...i.path] }, file, src, (p) => shapeKeys(_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .manifestSchema */ .rc, p)));
+    }
+    const where = path.map(String).join('.');
+    return [
+        {
+            file,
+            line: (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_3__/* .lineAtPath */ .f1)(src, path),
+            message: `${where} must be a mapping of scopes or one of ${_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .PERMISSION_SHORTHAND_NAMES */ .tm.join(', ')}${typeof value === 'string' && /^[\w.-]{1,40}$/.test(value) ? `, not '${value}'` : ''}`,
+            fix: `write scopes (e.g. \`${where.split('.').pop()}: { contents: read }\`) or one of: ${_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .PERMISSION_SHORTHAND_NAMES */ .tm.join(', ')}`,
+        },
+    ];
+}
 /** Parses and validates a manifest; throws ManifestError with every problem. Pure. */
 function loadManifest(text, file) {
     const { src, data } = parseSource(text, file);
@@ -3264,6 +3300,11 @@ function loadManifest(text, file) {
     const problems = [];
     if (!result.success) {
         for (const issue of result.error.issues) {
+            const permissions = issue.code === 'invalid_union' ? permissionsProblems(data, issue.path, file, src) : undefined;
+            if (permissions) {
+                problems.push(...permissions);
+                continue;
+            }
             const specific = issue.code === 'invalid_union' && issue.path.includes('credentials')
                 ? grantIssues(data, issue.path)
                 : undefined;
