@@ -131,10 +131,12 @@ function evaluateConditions(input) {
     const job = input.job;
     if (job) {
         const envs = job.environments;
-        // A token naming an environment outside the job's list is refused; a token without one is not
-        // naming any (an `environment:` condition, when listed, requires one).
+        // A job that lists environments binds its grants to them: a token naming another is refused, and
+        // so is a token naming none (a run of the job with its `environment:` removed on a branch would
+        // otherwise skip the environment's protection rules and still be granted). A job that lists none
+        // refuses a token that names one.
         const envClaim = (0,conditions_claims/* claimString */.e)(input.claims, 'environment');
-        if (envClaim) {
+        if (envClaim || envs.length > 0) {
             checks.push({
                 condition: 'environments',
                 codeKey: 'environments',
@@ -1533,7 +1535,7 @@ const unusedConditionEnvironment = {
         id: 'unused-condition-environment',
         severity: 'error',
         title: 'A credential grant requires an environment its job never uses',
-        summary: "A `when.environment` (on the grant or its job) that matches none of the job's `environment:` values: the token never carries it, so the grant is never issued.",
+        summary: "A `when.environment` (on the grant or its job) that matches none of the job's `environment:` values, or a job whose manifest `environments` list is not empty while the job uses no environment: the token never carries one, so the grant is never issued.",
         help: `The OIDC token's \`environment\` claim is set only for a job that names an environment. A grant bound to \`production\`
 in a job without \`environment: production\` is never issued, and the environment's protection rules (reviewers, branch
 policies) are not what gates it.
@@ -1543,6 +1545,7 @@ policies) are not what gates it.
     check(ctx) {
         const out = [];
         const m = ctx.manifest;
+        const unboundJobs = new Set();
         for (const g of credentialGrantPaths(m.manifest)) {
             const accesses = ctx.jobs.filter((a) => a.workflow === g.workflow && a.job === g.job);
             if (accesses.length === 0)
@@ -1551,6 +1554,23 @@ policies) are not what gates it.
             const used = accesses.flatMap((a) => a.environments.map((e) => e.value));
             if (used.some((e) => e.includes('${{')))
                 continue;
+            // The job's `environments` list binds its grants: a run that names no environment is refused.
+            if (used.length === 0 && g.jobEnvironments.length > 0) {
+                // Once per job (every grant of it is refused alike), naming the first grant.
+                const key = `${g.workflow}\0${g.job}`;
+                if (unboundJobs.has(key))
+                    continue;
+                unboundJobs.add(key);
+                out.push((0,check_rule/* finding */.gk)(this.meta, {
+                    workflow: g.workflow,
+                    job: g.job,
+                    subject: g.jobEnvironments.join(', '),
+                    file: m.file,
+                    line: m.lineOf([...g.jobPath, 'environments']),
+                    message: `job '${g.job}' lists environments ${g.jobEnvironments.join(', ')} in the manifest, but the job of ${g.workflow} uses no environment, so the broker refuses its credential grants on every run (ERR_CLAIM_MISSING, condition environments). Fix: add \`environment: ${g.jobEnvironments[0]}\` to the job, or remove the job's environments`,
+                }));
+                continue;
+            }
             const sources = [
                 ...(g.jobWhen?.environment
                     ? [{ patterns: g.jobWhen.environment, path: [...g.jobPath, 'when', 'environment'] }]
@@ -2343,17 +2363,18 @@ today, to compare.`,
                         for (const s of _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPE_NAMES */ ._W)
                             held[s] = (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLevel */ .Lf)(held[s], a.permissions[s]);
                 }
-                for (const [scope, level] of Object.entries(j.permissions)) {
-                    if ((0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(level) > (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(held[scope])) {
-                        out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
-                            workflow: wf,
-                            job,
-                            subject: scope,
-                            file: m.file,
-                            line: m.lineOf([...base, 'permissions', scope]),
-                            message: `job '${job}' is granted ${scope}: ${level} but holds ${scope}: ${held[scope]}`,
-                        }));
-                    }
+                // One finding per job, every scope in it (a `write-all` grant to a job holding little would
+                // otherwise give one per scope), at the first such scope's line.
+                const above = Object.entries(j.permissions).filter(([scope, level]) => (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(level) > (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(held[scope]));
+                if (above.length) {
+                    out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
+                        workflow: wf,
+                        job,
+                        subject: above.map(([scope]) => scope).join(', '),
+                        file: m.file,
+                        line: m.lineOf([...base, 'permissions', above[0][0]]),
+                        message: `job '${job}' is granted ${above.map(([s, l]) => `${s}: ${l}`).join(', ')} but holds ${above.map(([s]) => `${s}: ${held[s]}`).join(', ')}`,
+                    }));
                 }
                 // What the job uses, gathered only when the manifest declares something of that kind.
                 const referenced = j.secrets.length ? accesses.flatMap((a) => a.secrets.map((s) => s.value)) : [];

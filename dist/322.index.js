@@ -151,7 +151,7 @@ const jobSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
         .describe('Secret names the job may reference; `inherit` allows `secrets: inherit`.'),
     environments: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1))
         .default([])
-        .describe('Deployment environments the job may use; the broker refuses a token whose `environment` is not one of them.'),
+        .describe('Deployment environments the job may use; the broker refuses a token whose `environment` is not one of them, and, when the list is not empty, a token that names none.'),
     when: whenSchema.optional().describe('Conditions every credential grant of this job also requires (AND).'),
     credentials: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(credentialGrantSchema)
         .default([])

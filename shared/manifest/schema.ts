@@ -197,7 +197,7 @@ export const jobSchema = z.strictObject({
     .array(z.string().min(1))
     .default([])
     .describe(
-      'Deployment environments the job may use; the broker refuses a token whose `environment` is not one of them.',
+      'Deployment environments the job may use; the broker refuses a token whose `environment` is not one of them, and, when the list is not empty, a token that names none.',
     ),
   when: whenSchema.optional().describe('Conditions every credential grant of this job also requires (AND).'),
   credentials: z
