@@ -2005,7 +2005,7 @@ function staticManifest(m) {
     };
     return { loaded, repository, id, ownerId };
 }
-function claimsFor(bound, workflow, caller, event) {
+function claimsFor(bound, workflow, caller, event, environment) {
     const ref = (file) => `${bound.repository}/.github/workflows/${file}@refs/heads/${DEFAULT_BRANCH}`;
     const [owner] = bound.repository.split('/');
     return {
@@ -2031,13 +2031,20 @@ function claimsFor(bound, workflow, caller, event) {
         workflow_ref: ref(caller ?? workflow),
         job_workflow_ref: ref(workflow),
         ...(event ? { event_name: event } : {}),
+        // The job's own `environment:` (a literal name): the job's manifest `environments` are judged
+        // against it, as the broker judges the token's claim.
+        ...(environment ? { environment } : {}),
     };
 }
 /** The broker's verdict on one step under each event the workflow can run on: refused only if refused under all. */
 function brokerVerdict(ctx, bound, wf, accesses, request) {
     const runs = accesses.length > 0
-        ? accesses.map((a) => ({ caller: a.via?.workflow, events: a.triggers.map((t) => t.value) }))
-        : [{ caller: undefined, events: wf.triggers.map((t) => t.value) }];
+        ? accesses.map((a) => ({
+            caller: a.via?.workflow,
+            events: a.triggers.map((t) => t.value),
+            environment: a.environments.map((e) => e.value).find((e) => !e.includes('${{')),
+        }))
+        : [{ caller: undefined, events: wf.triggers.map((t) => t.value), environment: undefined }];
     const refusals = [];
     for (const run of runs) {
         // A callee's own trigger is `workflow_call`; the event the broker sees is the caller's.
@@ -2045,7 +2052,7 @@ function brokerVerdict(ctx, bound, wf, accesses, request) {
         for (const event of events.length ? events : ['']) {
             try {
                 (0,_broker_decide_js__WEBPACK_IMPORTED_MODULE_0__/* .decide */ .L)({
-                    claims: claimsFor(bound, wf.file, run.caller, event),
+                    claims: claimsFor(bound, wf.file, run.caller, event, run.environment),
                     defaultBranch: DEFAULT_BRANCH,
                     request,
                     manifest: bound.loaded,
