@@ -19,6 +19,7 @@ import { digestOf, renderDiffMarkdown, widenedDigest } from '../diff/render.js';
 import { diffStates, failsOnWidened, type DiffResult } from '../diff/states.js';
 import { escapeMarkdown } from '../render/escape.js';
 import type { ActionEntry } from './index.js';
+import { writeStepSummary } from './summary.js';
 import { writeOutputFile } from '../cli/output-file.js';
 
 const changeSchema = z.strictObject({
@@ -290,7 +291,7 @@ export const accessDiffAction: ActionEntry = {
           ? `\n_Computed for a separate workflow_run job to post (two-stage pattern, docs/access-diff.md)._\n`
           : '';
     const refused = mismatch ? `\n> [!CAUTION]\n> ${escapeMarkdown(mismatch)}.\n` : '';
-    await core.summary.addRaw(`${body}${note}${refused}`).write();
+    writeStepSummary(`${body}${note}${refused}`, io.env);
     if (mismatch) return fail(mismatch);
     if (result.invalidHead)
       return fail(
