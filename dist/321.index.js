@@ -5700,6 +5700,16 @@ function parseLocatedYamlReference(source, options = {}) {
     return root ? { root, value, ...merge } : { value, ...merge };
 }
 const syntaxError = (err) => {
+    // Nesting deep enough to exhaust the stack: refused (fail closed) with words a person can act on,
+    // not the engine's "Maximum call stack size exceeded".
+    if (err instanceof RangeError)
+        return {
+            error: {
+                message: "the YAML is nested too deeply to read (collections inside collections beyond the reader's stack); write it flatter",
+                line: 1,
+                kind: 'syntax',
+            },
+        };
     const e = err;
     return {
         error: {
