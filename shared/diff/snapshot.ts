@@ -27,7 +27,15 @@ export interface JobSnap {
   readonly gate?: string;
 }
 
-/** A gate that stops the job: the first step, enforce mode, no `if:`, no `continue-on-error`. */
+const STATUS_FUNCTION = /\b(always|failure|cancelled)\s*\(\s*\)/i;
+/** actions/audit of any `OWNER/stepwarden` or this repository: it runs last with `if: always()` by design. */
+const isAuditStep = (uses: string | undefined) =>
+  !!uses && (/^[^/\s]+\/stepwarden\/actions\/audit@\S+$/i.test(uses) || /^\.\/actions\/audit\/?$/.test(uses));
+
+/**
+ * A gate that stops the job: the first step, enforce mode, no `if:`, no `continue-on-error`, and no
+ * later step that runs anyway when it fails (other than actions/audit).
+ */
 export const GATE_ARMED = 'first step, mode enforce';
 
 /**
@@ -45,6 +53,16 @@ export function gateOf(steps: readonly StepModel[]): string | undefined {
   if (st.continueOnError && st.continueOnError.value !== 'false') weak.push('continue-on-error');
   const mode = st.with?.mode?.value;
   if (mode !== undefined && mode !== 'enforce') weak.push(`mode: ${mode}`);
+  // A step whose `if:` uses always(), failure() or cancelled() still runs when the gate fails the job,
+  // with the job's token and secrets (the audit step is meant to).
+  const after = steps
+    .map((x, k) => ({ x, k }))
+    .filter(({ x, k }) => k > i && x.if && STATUS_FUNCTION.test(x.if.value) && !isAuditStep(x.uses))
+    .map(({ k }) => k + 1);
+  if (after.length)
+    weak.push(
+      `step${after.length > 1 ? 's' : ''} ${after.join(', ')} run${after.length > 1 ? '' : 's'} after a failed gate`,
+    );
   return weak.length ? weak.join(', ') : GATE_ARMED;
 }
 

