@@ -402,7 +402,7 @@ function renderGithub(result, fullListAt = 'the job summary') {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ renderMarkdown)
 /* harmony export */ });
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6187);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4493);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4732);
 
 
@@ -410,19 +410,19 @@ function renderGithub(result, fullListAt = 'the job summary') {
 const FOLD_AFTER = 20;
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function row(f) {
-    return `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${f.file}:${f.line}`)} | ${f.job ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(f.job) : ''} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(f.subject)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(f.message)} |`;
+    return `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(`${f.file}:${f.line}`))} | ${f.job ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.job)) : ''} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.subject))} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.message, 1000))} |`;
 }
 const HEADER = ['| where | job | subject | finding |', '| --- | --- | --- | --- |'];
 /** Effective access per job, folded: what a reviewer compares the findings against. */
 function jobsTable(result) {
-    const list = (xs) => xs.map(_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY).join(' ');
+    const list = (xs) => xs.map((x) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(x))).join(' ');
     return [
         `<details><summary>Effective access of ${plural(result.jobs.length, 'job')}</summary>`,
         '',
         '| job | GITHUB_TOKEN | secrets | environments |',
         '| --- | --- | --- | --- |',
         ...result.jobs.map((j) => {
-            const name = (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${j.workflow} / ${j.job}`) + (j.via ? ` via ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(j.via)}` : '');
+            const name = (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(`${j.workflow} / ${j.job}`)) + (j.via ? ` via ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(j.via))}` : '');
             const perms = Object.entries(j.permissions).map(([s, l]) => `${s}: ${l}`);
             return `| ${name} | ${perms.length ? list(perms) : 'none'} | ${list(j.secrets)} | ${list(j.environments)} |`;
         }),
@@ -480,10 +480,10 @@ function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   WH: () => (/* binding */ renderSarif)
 /* harmony export */ });
-/* unused harmony exports DOCS_BASE, fingerprintsOf */
+/* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6187);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4493);
 /**
  * SARIF 2.1.0 for code scanning upload; rule descriptors come from the rule metadata. Locations are
  * repository-relative URIs under `%SRCROOT%` with no absolute base, so the file is the same on every
@@ -510,11 +510,11 @@ function renderSarif(result, version) {
         ruleId: f.rule,
         ruleIndex: index.get(f.rule) ?? 0,
         level: f.severity,
-        message: { text: f.message },
+        message: { text: sarifText(f.message) },
         locations: [
             {
                 physicalLocation: {
-                    artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
+                    artifactLocation: { uri: fileUri(f.file), uriBaseId: '%SRCROOT%' },
                     region: { startLine: Math.max(1, f.line) },
                 },
             },
@@ -539,6 +539,24 @@ function renderSarif(result, version) {
         ],
     };
     return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+/**
+ * Message text with its square brackets escaped (SARIF 2.1.0 §3.11.6): unescaped, `[text](target)` in
+ * a message is an embedded link, so a job id or `uses:` value written as `[Approve](https://…)` would
+ * be rendered as a link in the alert. Backslashes right before a bracket are doubled, so they stay
+ * literal (a run of 2k+1 backslashes before a bracket reads as k backslashes and a literal bracket).
+ */
+function sarifText(text) {
+    return text.replace(/(\\*)([[\]])/g, (_, slashes, bracket) => `${slashes}${slashes}\\${bracket}`);
+}
+/**
+ * A repository path as a relative URI reference (SARIF's `uri`): every segment percent-encoded. Raw, a
+ * workflow named `release.yml?x.yml` or `release.yml#.yml` is read by code scanning as `release.yml`
+ * (query and fragment dropped), so its alert lands on another workflow; `a%2F..%2Frelease.yml` decodes
+ * to a path outside its own; a space or a non-ASCII letter makes the URI invalid.
+ */
+function fileUri(path) {
+    return path.split('/').map(encodeURIComponent).join('/');
 }
 /**
  * One fingerprint per finding, unique within the run and stable across runs and line moves: rule,

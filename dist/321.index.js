@@ -710,7 +710,7 @@ async function exists(path) {
 
 /***/ }),
 
-/***/ 6187:
+/***/ 4493:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1194,128 +1194,8 @@ also a sign the intended restriction is not in effect.
     },
 };
 
-// EXTERNAL MODULE: ./shared/workflow/uses.ts
-var workflow_uses = __webpack_require__(8632);
-;// CONCATENATED MODULE: ./shared/check/rules/missing-enforce.ts
-
-
-
-/**
- * The gate: `./actions/enforce` in this repository, or `OWNER/stepwarden/actions/enforce@REF` (any
- * owner: forks and mirrors of stepwarden keep the repository name). An action named `enforce` in any
- * other repository is not the gate. `repositories` (`enforce-repositories` of the manifest and the
- * organization, each list that is set): only `OWNER/REPO/actions/enforce@REF` of a repository in every
- * list counts; a local one, which a pull request can write itself, then does not.
- */
-function isEnforceStep(uses, repositories = []) {
-    if (!uses)
-        return false;
-    const canonical = (0,workflow_uses/* canonicalUses */.ds)(uses);
-    if (repositories.length > 0) {
-        const m = /^([^/\s]+\/[^/\s]+)\/actions\/enforce@\S+$/.exec(canonical);
-        const repo = m?.[1].toLowerCase();
-        return repo !== undefined && repositories.every((list) => list.some((r) => r.toLowerCase() === repo));
-    }
-    return (/^\.\/actions\/enforce\/?$/.test(canonical) ||
-        /^[^/\s]+\/stepwarden\/actions\/enforce@\S+$/i.test(canonical));
-}
-/** `actions/run` and `actions/exchange` of stepwarden: a step that claims a credential. */
-const CREDENTIAL_STEP = /^(?:\.|[^/\s]+\/stepwarden)\/actions\/(?:run|exchange)(?:@\S+|\/?)$/i;
-const missingEnforce = {
-    meta: {
-        id: 'missing-enforce',
-        severity: 'error',
-        title: 'Privileged job does not start with actions/enforce',
-        summary: 'With `policy: { require-enforce: true }` (manifest or organization policy), a job that holds write permissions or credential grants does not have `actions/enforce` as its first step, or that step has `if:` or `continue-on-error`.',
-        help: `\`actions/enforce\` stops a job that runs outside its manifest, but only when it runs first and cannot be skipped:
-a step before it already holds the job's token and secrets, an \`if:\` can skip it, and \`continue-on-error\` turns its
-denial into a warning.
-
-**Fix:** make \`- uses: stepwarden/stepwarden/actions/enforce@<sha>\` the first step of every job with write permissions or
-credential grants, with no \`if:\` and no \`continue-on-error\`. Jobs that call a reusable workflow have no steps: the
-called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
-\`require-enforce: true\` in the organization policy (which a manifest cannot switch off).
-
-By default any \`OWNER/stepwarden/actions/enforce\` (forks, mirrors) and a local \`./actions/enforce\` count as the gate, and
-a pull request could bring its own. Pin the gate with \`enforce-repositories: [my-org/stepwarden]\` (manifest policy and/or
-organization policy): then only that repository's \`actions/enforce\` counts.`,
-    },
-    check(ctx) {
-        if (!ctx.policy.requireEnforce)
-            return [];
-        const gates = ctx.policy.enforceRepositories;
-        const models = new Map(ctx.workflows.map((w) => [w.file, w]));
-        const out = [];
-        const seen = new Set();
-        for (const a of ctx.jobs) {
-            const key = `${a.workflow}\0${a.job}`;
-            if (seen.has(key))
-                continue;
-            const job = models.get(a.workflow)?.jobs.find((j) => j.id === a.job);
-            // A reusable-workflow call runs no steps of its own; the callee's jobs are judged themselves.
-            if (!job || job.uses)
-                continue;
-            const { entry } = (0,check_rule/* manifestJob */.Vj)(ctx, a.workflow, a.job);
-            const writes = scopes/* SCOPE_NAMES */._W.filter((s) => a.permissions[s] === 'write');
-            const grants = (entry?.credentials ?? []).map((g) => g.step);
-            const claims = job.steps.filter((s) => CREDENTIAL_STEP.test((0,workflow_uses/* canonicalUses */.ds)(s.uses ?? ''))).length;
-            if (writes.length === 0 && grants.length === 0 && claims === 0)
-                continue;
-            seen.add(key);
-            const why = [
-                writes.length ? `holds ${writes.map((s) => `${s}: write`).join(', ')}` : '',
-                grants.length ? `has credential grants (steps ${grants.join(', ')})` : '',
-                !grants.length && claims ? 'claims credentials (actions/run or actions/exchange)' : '',
-            ]
-                .filter(Boolean)
-                .join(' and ');
-            const problem = gateProblem(job, gates);
-            if (!problem)
-                continue;
-            out.push((0,check_rule/* finding */.gk)(this.meta, {
-                workflow: a.workflow,
-                job: a.job,
-                subject: problem.subject,
-                file: a.path,
-                line: problem.line,
-                message: `job '${a.job}'${(0,check_rule/* viaText */.yo)(a)} ${why}, but ${problem.text}`,
-            }));
-        }
-        return out;
-    },
-};
-function gateProblem(job, gates) {
-    const first = job.steps[0];
-    if (!first)
-        return { subject: 'first-step', line: job.line, text: 'it has no steps, so no actions/enforce step' };
-    if (!isEnforceStep(first.uses, gates)) {
-        const later = job.steps.find((s) => isEnforceStep(s.uses, gates));
-        const counterfeit = !later && isEnforceStep(first.uses);
-        return {
-            subject: 'first-step',
-            line: first.line,
-            text: later
-                ? `actions/enforce is step ${later.index + 1}, not the first: the steps before it run before the gate`
-                : counterfeit
-                    ? `its first step '${first.uses}' is not the actions/enforce of enforce-repositories (${gates.map((l) => l.join(', ')).join(' and ')})`
-                    : 'its first step is not actions/enforce',
-        };
-    }
-    if (first.if)
-        return {
-            subject: 'if',
-            line: first.if.line,
-            text: `its actions/enforce step has \`if: ${first.if.value}\`, so the gate can be skipped`,
-        };
-    if (first.continueOnError && first.continueOnError.value !== 'false')
-        return {
-            subject: 'continue-on-error',
-            line: first.continueOnError.line,
-            text: 'its actions/enforce step has `continue-on-error`, so a denial does not stop the job',
-        };
-    return undefined;
-}
-
+// EXTERNAL MODULE: ./shared/check/rules/missing-enforce.ts
+var missing_enforce = __webpack_require__(2958);
 // EXTERNAL MODULE: ./shared/workflow/access.ts
 var access = __webpack_require__(6518);
 ;// CONCATENATED MODULE: ./shared/check/rules/nested-overreach.ts
@@ -1849,7 +1729,7 @@ const RULES = [
     unused_grant/* unusedGrant */.V,
     invalidWorkflow,
     unknownScope,
-    missingEnforce,
+    missing_enforce/* missingEnforce */.jK,
     nestedOverreach,
     unreachableCondition,
     unusedConditionEnvironment,
@@ -2246,6 +2126,176 @@ organization policy forbids), or remove it from \`on:\`.`,
 
 /***/ }),
 
+/***/ 2958:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FF: () => (/* binding */ runsAfterFailure),
+/* harmony export */   jK: () => (/* binding */ missingEnforce),
+/* harmony export */   zS: () => (/* binding */ isEnforceStep)
+/* harmony export */ });
+/* unused harmony export isAuditStep */
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
+/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8632);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5347);
+
+
+
+/**
+ * The gate: `./actions/enforce` in this repository, or `OWNER/stepwarden/actions/enforce@REF` (any
+ * owner: forks and mirrors of stepwarden keep the repository name). An action named `enforce` in any
+ * other repository is not the gate. `repositories` (`enforce-repositories` of the manifest and the
+ * organization, each list that is set): only `OWNER/REPO/actions/enforce@REF` of a repository in every
+ * list counts; a local one, which a pull request can write itself, then does not.
+ */
+function isEnforceStep(uses, repositories = []) {
+    if (!uses)
+        return false;
+    const canonical = (0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalUses */ .ds)(uses);
+    if (repositories.length > 0) {
+        const m = /^([^/\s]+\/[^/\s]+)\/actions\/enforce@\S+$/.exec(canonical);
+        const repo = m?.[1].toLowerCase();
+        return repo !== undefined && repositories.every((list) => list.some((r) => r.toLowerCase() === repo));
+    }
+    return (/^\.\/actions\/enforce\/?$/.test(canonical) ||
+        /^[^/\s]+\/stepwarden\/actions\/enforce@\S+$/i.test(canonical));
+}
+/** `actions/run` and `actions/exchange` of stepwarden: a step that claims a credential. */
+const CREDENTIAL_STEP = /^(?:\.|[^/\s]+\/stepwarden)\/actions\/(?:run|exchange)(?:@\S+|\/?)$/i;
+const missingEnforce = {
+    meta: {
+        id: 'missing-enforce',
+        severity: 'error',
+        title: 'Privileged job does not start with actions/enforce',
+        summary: 'With `policy: { require-enforce: true }` (manifest or organization policy), a job that holds write permissions or credential grants does not have `actions/enforce` as its first step, that step has `if:`, `continue-on-error` or `mode` other than `enforce`, or a later step runs after a failure (`always()`, `failure()`, `cancelled()`).',
+        help: `\`actions/enforce\` stops a job that runs outside its manifest, but only when it runs first and cannot be skipped:
+a step before it already holds the job's token and secrets, an \`if:\` can skip it, and \`continue-on-error\` turns its
+denial into a warning.
+
+**Fix:** make \`- uses: stepwarden/stepwarden/actions/enforce@<sha>\` the first step of every job with write permissions or
+credential grants, with no \`if:\`, no \`continue-on-error\` and no \`mode: audit\`, and give no later step an \`if:\` that
+runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`): it would run after the gate stopped the job
+(\`actions/audit\` is the exception: it revokes and reports). Jobs that call a reusable workflow have no steps: the
+called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
+\`require-enforce: true\` in the organization policy (which a manifest cannot switch off).
+
+By default any \`OWNER/stepwarden/actions/enforce\` (forks, mirrors) and a local \`./actions/enforce\` count as the gate, and
+a pull request could bring its own. Pin the gate with \`enforce-repositories: [my-org/stepwarden]\` (manifest policy and/or
+organization policy): then only that repository's \`actions/enforce\` counts.`,
+    },
+    check(ctx) {
+        if (!ctx.policy.requireEnforce)
+            return [];
+        const gates = ctx.policy.enforceRepositories;
+        const models = new Map(ctx.workflows.map((w) => [w.file, w]));
+        const out = [];
+        const seen = new Set();
+        for (const a of ctx.jobs) {
+            const key = `${a.workflow}\0${a.job}`;
+            if (seen.has(key))
+                continue;
+            const job = models.get(a.workflow)?.jobs.find((j) => j.id === a.job);
+            // A reusable-workflow call runs no steps of its own; the callee's jobs are judged themselves.
+            if (!job || job.uses)
+                continue;
+            const { entry } = (0,_rule_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestJob */ .Vj)(ctx, a.workflow, a.job);
+            const writes = _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPE_NAMES */ ._W.filter((s) => a.permissions[s] === 'write');
+            const grants = (entry?.credentials ?? []).map((g) => g.step);
+            const claims = job.steps.filter((s) => CREDENTIAL_STEP.test((0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalUses */ .ds)(s.uses ?? ''))).length;
+            if (writes.length === 0 && grants.length === 0 && claims === 0)
+                continue;
+            seen.add(key);
+            const why = [
+                writes.length ? `holds ${writes.map((s) => `${s}: write`).join(', ')}` : '',
+                grants.length ? `has credential grants (steps ${grants.join(', ')})` : '',
+                !grants.length && claims ? 'claims credentials (actions/run or actions/exchange)' : '',
+            ]
+                .filter(Boolean)
+                .join(' and ');
+            const problem = gateProblem(job, gates);
+            if (!problem)
+                continue;
+            out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_2__/* .finding */ .gk)(this.meta, {
+                workflow: a.workflow,
+                job: a.job,
+                subject: problem.subject,
+                file: a.path,
+                line: problem.line,
+                message: `job '${a.job}'${(0,_rule_js__WEBPACK_IMPORTED_MODULE_2__/* .viaText */ .yo)(a)} ${why}, but ${problem.text}`,
+            }));
+        }
+        return out;
+    },
+};
+function gateProblem(job, gates) {
+    const first = job.steps[0];
+    if (!first)
+        return { subject: 'first-step', line: job.line, text: 'it has no steps, so no actions/enforce step' };
+    if (!isEnforceStep(first.uses, gates)) {
+        const later = job.steps.find((s) => isEnforceStep(s.uses, gates));
+        const counterfeit = !later && isEnforceStep(first.uses);
+        return {
+            subject: 'first-step',
+            line: first.line,
+            text: later
+                ? `actions/enforce is step ${later.index + 1}, not the first: the steps before it run before the gate`
+                : counterfeit
+                    ? `its first step '${first.uses}' is not the actions/enforce of enforce-repositories (${gates.map((l) => l.join(', ')).join(' and ')})`
+                    : 'its first step is not actions/enforce',
+        };
+    }
+    if (first.if)
+        return {
+            subject: 'if',
+            line: first.if.line,
+            text: `its actions/enforce step has \`if: ${first.if.value}\`, so the gate can be skipped`,
+        };
+    if (first.continueOnError && first.continueOnError.value !== 'false')
+        return {
+            subject: 'continue-on-error',
+            line: first.continueOnError.line,
+            text: 'its actions/enforce step has `continue-on-error`, so a denial does not stop the job',
+        };
+    // `mode` other than the default `enforce` (audit, or an expression that may say audit) only warns.
+    const mode = first.with?.['mode'];
+    if (mode && mode.value.trim() !== 'enforce')
+        return {
+            subject: 'mode',
+            line: mode.line,
+            text: `its actions/enforce step has \`mode: ${mode.value}\`, which reports a job outside its manifest and does not stop it`,
+        };
+    // The gate stops the job by failing; a later step whose `if:` runs after a failure (always(),
+    // failure(), cancelled(), !success()) still runs with the job's token and secrets. actions/audit is
+    // meant to run so (it revokes and reports).
+    const after = job.steps.slice(1).find((s) => runsAfterFailure(s));
+    if (after?.if)
+        return {
+            subject: 'runs-after-denial',
+            line: after.if.line,
+            text: `step ${after.index + 1} has \`if: ${after.if.value}\`, so it runs after actions/enforce has stopped the job, with the job's token and secrets`,
+        };
+    return undefined;
+}
+/** Status functions that let a step run after an earlier step failed. */
+const RUNS_AFTER_FAILURE = /\b(?:always|failure|cancelled)\s*\(|!\s*success\s*\(/i;
+/** stepwarden's own actions/audit (any owner: forks and mirrors), or a local checkout of it. */
+function isAuditStep(uses) {
+    if (!uses)
+        return false;
+    return /^(?:\.|[^/\s]+\/stepwarden)\/actions\/audit(?:@\S+|\/?)$/i.test((0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalUses */ .ds)(uses));
+}
+/**
+ * A step that still runs when an earlier step (the gate) failed the job: its `if:` uses always(),
+ * failure(), cancelled() or !success(). actions/audit is meant to (it revokes and reports).
+ * Shared by this rule and the access diff's view of the gate.
+ */
+function runsAfterFailure(step) {
+    return !!step.if && RUNS_AFTER_FAILURE.test(step.if.value) && !isAuditStep(step.uses);
+}
+
+
+/***/ }),
+
 /***/ 7351:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2475,8 +2525,8 @@ function compareFindings(a, b) {
         cmp(a.message, b.message));
 }
 
-// EXTERNAL MODULE: ./shared/check/registry.ts + 17 modules
-var registry = __webpack_require__(6187);
+// EXTERNAL MODULE: ./shared/check/registry.ts + 16 modules
+var registry = __webpack_require__(4493);
 ;// CONCATENATED MODULE: ./shared/check/run.ts
 /**
  * The check, pure: workflows + manifest (+ org policy) -> jobs and findings. Loading is the caller's.

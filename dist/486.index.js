@@ -470,8 +470,8 @@ onEvent, onProblem) {
     return lines;
 }
 
-// EXTERNAL MODULE: ./shared/audit/report.ts + 1 modules
-var report = __webpack_require__(1350);
+// EXTERNAL MODULE: ./shared/audit/report.ts
+var report = __webpack_require__(4678);
 // EXTERNAL MODULE: ./shared/audit/render-markdown.ts
 var render_markdown = __webpack_require__(1660);
 // EXTERNAL MODULE: ./shared/audit/run-events.ts

@@ -120,8 +120,8 @@ var external_node_path_ = __webpack_require__(6760);
 var verify = __webpack_require__(5057);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
 var local = __webpack_require__(6687);
-// EXTERNAL MODULE: ./shared/audit/report.ts + 1 modules
-var audit_report = __webpack_require__(1350);
+// EXTERNAL MODULE: ./shared/audit/report.ts
+var audit_report = __webpack_require__(4678);
 // EXTERNAL MODULE: ./shared/broker/audit-log.ts
 var audit_log = __webpack_require__(4366);
 // EXTERNAL MODULE: ./shared/broker/manifest-source.ts

@@ -36,11 +36,15 @@ const INITIATOR_WORDS = {
     'human-direct': 'a person, directly',
     'user-token': "a script with a person's token",
 };
+/** Inline code of a value, clipped. */
+const code = (text) => (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)((0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(text));
+/** Escaped text of a value, clipped. */
+const plain = (value, max = 256) => (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)((0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(value, max));
 const plural = (n, word, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 function who(a) {
     if (!a)
         return 'unknown';
-    return `${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(a.login)}${a.type === 'Bot' ? ' (bot)' : ''}`;
+    return `${code(a.login)}${a.type === 'Bot' ? ' (bot)' : ''}`;
 }
 /** `12:04:05` for times on the report's first day, else the date too (UTC either way). */
 function timeText(iso, day) {
@@ -48,7 +52,7 @@ function timeText(iso, day) {
         return '';
     const d = new Date(iso);
     if (Number.isNaN(d.getTime()))
-        return (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(iso);
+        return plain(iso, 40);
     const s = d.toISOString();
     return s.slice(0, 10) === day ? s.slice(11, 19) : `${s.slice(0, 10)} ${s.slice(11, 19)}`;
 }
@@ -70,15 +74,15 @@ function runLines(run, r) {
         ];
     }
     const where = [
-        run.repository ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(run.repository) : undefined,
-        run.workflow ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(run.workflow) : undefined,
-        run.job ? `job ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(run.job)}` : undefined,
-        run.run_id ? `run ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(run.run_id)}${run.run_attempt ? ` attempt ${run.run_attempt}` : ''}` : undefined,
+        run.repository ? code(run.repository) : undefined,
+        run.workflow ? code(run.workflow) : undefined,
+        run.job ? `job ${code(run.job)}` : undefined,
+        run.run_id ? `run ${code(run.run_id)}${run.run_attempt ? ` attempt ${run.run_attempt}` : ''}` : undefined,
     ].filter(Boolean);
     const c = run.started_by;
     const actor = run.triggering_actor ?? run.actor;
-    const event = run.event_name ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(run.event_name) : 'an unknown event';
-    const ref = run.ref ? ` on ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(run.ref)}` : '';
+    const event = run.event_name ? code(run.event_name) : 'an unknown event';
+    const ref = run.ref ? ` on ${code(run.ref)}` : '';
     let started;
     if (c?.rule === 're-run-by-person')
         started = `**Re-run by hand** by ${who(actor)} (originally ${event}${ref})`;
@@ -102,14 +106,16 @@ function runLines(run, r) {
     if (g && v) {
         // The verdict is a line of the job's trail, which any step can write: shown as reported, never as ✅.
         const first = g.problems[0];
+        // One gate writes one verdict: more are a step writing its own (the worst is the one shown).
+        const several = g.reports > 1 ? ` (${g.reports} verdicts in the trail: one gate writes one)` : '';
         lines.push('', g.outcome === 'success'
-            ? "**Gate** reported allowed by the enforce step (a line of the job's trail: not verified)"
-            : `**Gate** ❌ reported ${g.outcome === 'error' ? 'could not judge the job' : 'outside its access manifest'} by the enforce step (a line of the job's trail: not verified)${first?.message ? `: ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(first.message)}` : ''}`);
+            ? `**Gate** reported allowed by the enforce step (a line of the job's trail: not verified)${several}`
+            : `**Gate** ❌ reported ${g.outcome === 'error' ? 'could not judge the job' : 'outside its access manifest'} by the enforce step (a line of the job's trail: not verified)${several}${first?.message ? `: ${plain(first.message, 300)}` : ''}`);
     }
     else if (g) {
         const mode = g.mode === 'audit' ? ' (audit mode: reported only)' : '';
         const first = g.problems[0];
-        const where = (p) => `${p.file ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${p.file}${p.line ? `:${p.line}` : ''}`) : ''} ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(p.message ?? '')}`.trim();
+        const where = (p) => `${p.file ? code(`${p.file}${p.line ? `:${p.line}` : ''}`) : ''} ${plain(p.message ?? '', 300)}`.trim();
         lines.push('', g.outcome === 'success'
             ? '**Gate** ✅ the job is within its access manifest (actions/enforce)'
             : `**Gate** ❌ ${g.outcome === 'error' ? 'could not judge the job' : 'the job is outside its access manifest'}${mode}${first ? `: ${where(first)}` : ''}${g.problems.length > 1 ? ` and ${g.problems.length - 1} more` : ''}`);
@@ -120,7 +126,7 @@ function keyValues(o, max = 20) {
     const entries = Object.entries(o);
     const shown = entries
         .slice(0, max)
-        .map(([k, v]) => (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`));
+        .map(([k, v]) => code(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`));
     return shown.join(' ') + (entries.length > max ? ` and ${entries.length - max} more` : '');
 }
 function list(xs, max = 10) {
@@ -128,7 +134,7 @@ function list(xs, max = 10) {
         return '';
     return (xs
         .slice(0, max)
-        .map((x) => (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(String(x)))
+        .map((x) => code(String(x)))
         .join(' ') + (xs.length > max ? ` and ${xs.length - max} more` : ''));
 }
 /**
@@ -153,12 +159,12 @@ const counted = (n, what, many) => n
 function place(g, multiRepo) {
     return [multiRepo ? g.repository : undefined, g.workflow, g.job]
         .filter((x) => !!x)
-        .map(_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)
+        .map(code)
         .join(' / ');
 }
 function revokedText(g, day) {
     const parts = Object.entries(g.revoked).map(([reason, n]) => {
-        const words = REVOCATION_WORDS[reason] ?? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(reason);
+        const words = REVOCATION_WORDS[reason] ?? plain(reason, 64);
         return g.count > 1 || n > 1 ? `${words} ×${n}` : words;
     });
     const at = g.lastRevoked && g.count === 1 ? `${timeText(g.lastRevoked, day)} ` : '';
@@ -189,9 +195,9 @@ function workloadRows(groups, cols, day) {
             : timeText(g.first, day);
         const cells = [
             ...(cols.job ? [place(g, cols.repo)] : []),
-            g.step ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(g.step) : '',
-            g.audience ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(g.audience) : '',
-            g.scope ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(g.scope) : '',
+            g.step ? code(g.step) : '',
+            g.audience ? code(g.audience) : '',
+            g.scope ? code(g.scope) : '',
             resultText(g),
             issued,
             g.result === 'granted' || g.result === 'revoked' || g.result === 'expired' ? revokedText(g, day) : '',
@@ -205,20 +211,20 @@ function refusalRows(groups, cols, day) {
         const cells = [
             timeText(g.first, day) + (g.count > 1 ? ` (×${g.count.toLocaleString('en-US')})` : ''),
             ...(cols.job ? [place(g, cols.repo)] : []),
-            g.step ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(g.step) : '',
-            g.audience ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(g.audience) : '',
-            g.scope ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(g.scope) : '',
-            g.reason ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(g.reason) : (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(g.result),
-            g.detail ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(g.detail.length > 300 ? `${g.detail.slice(0, 300)}…` : g.detail) : '',
+            g.step ? code(g.step) : '',
+            g.audience ? code(g.audience) : '',
+            g.scope ? code(g.scope) : '',
+            g.reason ? code(g.reason) : (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(g.result),
+            g.detail ? plain(g.detail, 300) : '',
         ];
         return `| ${cells.join(' | ')} |`;
     });
 }
 function anomalyRows(anomalies, multiRepo, day) {
     return anomalies.map((a) => {
-        const where = [place(a, multiRepo), a.step ? `step ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(a.step)}` : ''].filter(Boolean).join(' / ');
+        const where = [place(a, multiRepo), a.step ? `step ${code(a.step)}` : ''].filter(Boolean).join(' / ');
         const icon = a.severity === 'error' ? '🚨' : '⚠️';
-        return `| ${icon} ${a.kind} | ${where} | ${a.value.toLocaleString('en-US')} | ${a.threshold} | ${timeText(a.first, day)} | ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(a.detail)} |`;
+        return `| ${icon} ${a.kind} | ${where} | ${a.value.toLocaleString('en-US')} | ${a.threshold} | ${timeText(a.first, day)} | ${plain(a.detail, 500)} |`;
     });
 }
 function adminDetails(a) {
@@ -231,15 +237,15 @@ function adminDetails(a) {
     if (Array.isArray(d.environments))
         parts.push(`environments ${list(d.environments)}`);
     if (typeof d.state === 'string')
-        parts.push((0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(d.state));
+        parts.push(plain(d.state, 64));
     if (typeof d.comment === 'string' && d.comment)
-        parts.push(`“${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(d.comment.slice(0, 200))}”`);
+        parts.push(`“${plain(d.comment, 200)}”`);
     if (d.target && typeof d.target === 'object')
         parts.push(`target ${keyValues(d.target, 5)}`);
     if (typeof d.revoked === 'number')
         parts.push(`${d.revoked} revoked`);
     if (typeof d.action === 'string' && a.type !== 'admin.change')
-        parts.push((0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(d.action));
+        parts.push(code(d.action));
     if (a.initiator === 'user-token')
         parts.push("with a person's token");
     if (a.initiator === 'machine')
@@ -247,15 +253,25 @@ function adminDetails(a) {
     if (a.outcome !== 'success')
         parts.push(`outcome ${a.outcome}`);
     if (!parts.length && a.detail)
-        parts.push((0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(a.detail.slice(0, 200)));
+        parts.push(plain(a.detail, 200));
     return parts.join('; ');
 }
 function adminRows(items, multiRepo, day) {
     return items.map((a) => {
-        const what = (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(a.what) + (multiRepo && a.repository ? ` in ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(a.repository)}` : '');
+        const what = plain(a.what) + (multiRepo && a.repository ? ` in ${code(a.repository)}` : '');
         return `| ${who(a.who)} | ${what} | ${timeText(a.time, day)} | ${adminDetails(a)} |`;
     });
 }
+/**
+ * Anomalies the audit step derived itself from the broker's record, the Jobs API or the trail's file
+ * (not from lines a step wrote): shown first, so a flood of reported ones cannot push them out of view.
+ */
+const CHECKED_KINDS = [
+    'broker-unanswered',
+    'claimed-by-unknown-step',
+    'trail-unreadable',
+    'unverified-trail-line',
+];
 function render(r, o) {
     const t = r.totals;
     const day = t.first?.slice(0, 10);
@@ -268,19 +284,28 @@ function render(r, o) {
         out.push('> [!WARNING]', `> **${[refused ? plural(refused, 'refused request') : '', t.anomalies ? plural(t.anomalies, 'anomaly', 'anomalies') : ''].filter(Boolean).join(' · ')}** in this ${r.run ? 'run' : 'log'}: see below.`, '');
     }
     if (r.verification?.trailError)
-        out.push('> [!CAUTION]', `> **The job's trail could not be read**: ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(r.verification.trailError)}. ${r.verification.brokerConfirmed ? "The workload section is the broker's record." : 'Without a broker answer nothing below about credentials is known.'}`, '');
+        out.push('> [!CAUTION]', `> **The job's trail could not be read**: ${plain(r.verification.trailError, 500)}. ${r.verification.brokerConfirmed ? "The workload section is the broker's record." : 'Without a broker answer nothing below about credentials is known.'}`, '');
     if (r.refusals.length) {
         const refusals = [...r.refusals].sort((a, b) => b.count - a.count || (a.first < b.first ? -1 : 1));
-        out.push('### Refusals', '', ...table(['when', ...(cols.job ? ['job'] : []), 'step', 'audience', 'scope', 'reason', 'detail'], refusalRows(refusals, cols, day), o, 'refusal'), '');
+        out.push('### Refusals', '', ...table(['when', ...(cols.job ? ['job'] : []), 'step', 'audience', 'scope', 'reason', 'detail'], refusalRows(refusals, cols, day), r.verification ? o.reported : o, 'refusal'), '');
     }
     if (r.anomalies.length) {
-        const anomalies = [...r.anomalies].sort((a, b) => a.severity === b.severity ? (a.first < b.first ? -1 : 1) : a.severity === 'error' ? -1 : 1);
+        const checked = (a) => (CHECKED_KINDS.includes(a.kind) ? 0 : 1);
+        const anomalies = [...r.anomalies].sort((a, b) => checked(a) !== checked(b)
+            ? checked(a) - checked(b)
+            : a.severity === b.severity
+                ? a.first < b.first
+                    ? -1
+                    : 1
+                : a.severity === 'error'
+                    ? -1
+                    : 1);
         out.push('### Anomalies', '', ...table(['kind', 'where', 'value', 'threshold', 'first seen', 'detail'], anomalyRows(anomalies, multiRepo, day), o, 'anomaly'), ...counted(r.anomaliesOmitted, 'anomaly', 'anomalies'));
         out.push('', `<sub>Kinds: ${[...new Set(r.anomalies.map((a) => a.kind))].map((k) => `${k}: ${_anomalies_js__WEBPACK_IMPORTED_MODULE_1__/* .ANOMALY_KINDS */ .Kp[k]}`).join('; ')}.</sub>`, '');
     }
     const unverified = r.verification?.unverified ?? [];
     if (unverified.length)
-        out.push('### Unverified trail lines', '', "Lines of the job's trail (writable by every step) that the broker's record or the runner's own context does not confirm; they are not counted above or below.", '', ...table(['line', 'type', 'step', 'grant', 'why'], unverified.map((u) => `| ${u.line} | ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(u.type)} | ${u.step ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(u.step) : ''} | ${u.grant_id ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(u.grant_id) : ''} | **unverified**: ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(u.why)} |`), o, 'unverified line'), '');
+        out.push('### Unverified trail lines', '', "Lines of the job's trail (writable by every step) that the broker's record or the runner's own context does not confirm; they are not counted above or below.", '', ...table(['line', 'type', 'step', 'grant', 'why'], unverified.map((u) => `| ${u.line} | ${code(u.type)} | ${u.step ? code(u.step) : ''} | ${u.grant_id ? code(u.grant_id) : ''} | **unverified**: ${plain(u.why, 300)} |`), o.reported, 'unverified line'), '');
     out.push('### Workload activity', '');
     const initiators = Object.entries(t.workload_by_initiator).map(([i, n]) => `${INITIATOR_WORDS[i]} (${n.toLocaleString('en-US')})`);
     out.push(`${plural(t.workload, 'workload event')}: ${plural(t.granted, 'credential')} granted, ${plural(refused, 'request')} refused, ${plural(t.revoked, 'revocation')}, ${plural(t.live_at_end, 'credential')} live at job end.${initiators.length ? ` Set in motion by ${initiators.join('; ')}.` : ''}`, '');
@@ -334,14 +359,28 @@ function renderAuditMarkdown(r, opts = {}) {
     const limit = opts.limit ?? _render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .SUMMARY_LIMIT */ .Jt;
     let visible = opts.visibleRows ?? 25;
     let folded = opts.foldedRows ?? 500;
+    // What only the job's steps report shrinks before the broker's record and the API's facts do.
+    let reportedVisible = visible;
+    let reportedFolded = folded;
     for (;;) {
-        const text = render(r, { visibleRows: visible, foldedRows: folded, version: opts.version ?? '' });
+        const text = render(r, {
+            visibleRows: visible,
+            foldedRows: folded,
+            version: opts.version ?? '',
+            reported: { visibleRows: reportedVisible, foldedRows: reportedFolded },
+        });
         if (Buffer.byteLength(text, 'utf8') <= limit)
             return text;
-        if (folded > 0)
+        if (reportedFolded > 0)
+            reportedFolded = Math.floor(reportedFolded / 2);
+        else if (reportedVisible > 5)
+            reportedVisible = Math.floor(reportedVisible / 2);
+        else if (folded > 0)
             folded = Math.floor(folded / 2);
         else if (visible > 5)
             visible = Math.floor(visible / 2);
+        else if (reportedVisible > 1)
+            reportedVisible = Math.floor(reportedVisible / 2);
         else
             return (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cutToSize */ .Vn)(text, limit, (n) => `_… ${plural(n, 'more line')} cut to stay under GitHub's summary limit._`);
     }

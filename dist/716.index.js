@@ -173,14 +173,34 @@ function unreadableFile(e, path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $3: () => (/* binding */ widenedDigest),
 /* harmony export */   mS: () => (/* binding */ renderDiffJson),
+/* harmony export */   ol: () => (/* binding */ digestOf),
 /* harmony export */   rw: () => (/* binding */ renderDiffMarkdown),
 /* harmony export */   tl: () => (/* binding */ MARKER)
 /* harmony export */ });
-/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4732);
 /** The diff as JSON (a stable contract) and as the PR comment / job summary markdown. */
 
+
 const MARKER = '<!-- stepwarden:access-diff -->';
+/**
+ * What an approval label approves: a digest of the widened and unjudged changes, kept in the comment
+ * (`<!-- stepwarden:widened HEX -->`). A label found while the comment a person last read showed
+ * another widening is not an approval of this one.
+ */
+function widenedDigest(changes) {
+    const keys = changes
+        .filter((c) => c.effect !== 'narrowed')
+        .map((c) => JSON.stringify([c.effect, c.kind, c.workflow, c.job, c.subject, c.before, c.after]))
+        .sort();
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(keys.join('\n')).digest('hex');
+}
+const DIGEST = /^<!-- stepwarden:widened ([0-9a-f]{64}) -->$/m;
+/** The widened digest a comment body carries, if any. */
+const digestOf = (body) => body ? DIGEST.exec(body)?.[1] : undefined;
 function renderDiffJson(changes) {
     return `${JSON.stringify({
         changes: changes.map((c) => ({
@@ -197,19 +217,45 @@ function renderDiffJson(changes) {
         })),
     }, null, 2)}\n`;
 }
+const WIDENED = '### ⬆️ Widened';
+const NARROWED = '### ⬇️ Narrowed';
+/** Rows of the tables under `heading` in `text` (up to the next `### `), headers not counted. */
+function rowsUnder(text, heading) {
+    const at = text.indexOf(`\n${heading}\n`);
+    if (at < 0)
+        return 0;
+    const rest = text.slice(at + heading.length + 2);
+    const end = rest.indexOf('\n### ');
+    return (end < 0 ? rest : rest.slice(0, end))
+        .split('\n')
+        .filter((l) => l.startsWith('| ') && !l.startsWith('| workflow |') && !l.startsWith('| --- |')).length;
+}
+/**
+ * The note that ends a cut comment: outside any `<details>` the cut left open (inside one it would be
+ * folded away), and saying how many widened and narrowed changes are not listed.
+ */
+function cutNote(kept, widened, narrowed, total) {
+    const open = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
+    const close = open > 0 ? `${'</details>\n\n'.repeat(open)}` : '';
+    const w = widened - rowsUnder(kept, WIDENED);
+    const n = narrowed - rowsUnder(kept, NARROWED);
+    return `${close}> [!WARNING]\n> Cut to stay under GitHub's 65,536-character comment limit: **${w} of ${widened} widened** and ${n} of ${narrowed} narrowed changes are not listed here (every one counts for \`fail-on: widened\`). Run \`stepwarden diff BASE HEAD --format json\` for all ${total} changes.`;
+}
 const FOLD_AFTER = 25;
 function where(c, blobBase) {
     if (!c.file)
         return '';
-    const label = (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${c.file}${c.line ? `:${c.line}` : ''}`);
+    const label = cell(`${c.file}${c.line ? `:${c.line}` : ''}`);
     if (!blobBase)
         return label;
     const href = `${blobBase}/${c.file.split('/').map(encodeURIComponent).join('/')}${c.line ? `#L${c.line}` : ''}`;
     return `<a href="${href.replace(/"/g, '%22')}">${label}</a>`;
 }
-const show = (v) => (v === null ? '—' : (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(v));
+/** One value of a row, clipped (a megabyte `uses:` value would push every row after it past the limit). */
+const cell = (v) => (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_render_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(v, 300));
+const show = (v) => (v === null ? '—' : cell(v));
 function table(changes, blobBase) {
-    const rows = changes.map((c) => `| ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(c.workflow)}${c.renamedFrom ? ` (was ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(c.renamedFrom)})` : ''} | ${c.job ? (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(c.job) : ''} | ${c.kind} | ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(c.subject)} | ${show(c.before)} → ${show(c.after)} | ${where(c, blobBase)} |`);
+    const rows = changes.map((c) => `| ${cell(c.workflow)}${c.renamedFrom ? ` (was ${cell(c.renamedFrom)})` : ''} | ${c.job ? cell(c.job) : ''} | ${c.kind} | ${cell(c.subject)} | ${show(c.before)} → ${show(c.after)} | ${where(c, blobBase)} |`);
     const head = ['| workflow | job | kind | what | change | where |', '| --- | --- | --- | --- | --- | --- |'];
     if (rows.length <= FOLD_AFTER)
         return [...head, ...rows];
@@ -229,22 +275,27 @@ function renderDiffMarkdown(changes, opts = {}) {
     const unjudged = changes.filter((c) => c.effect === 'cannot-judge');
     const widened = changes.filter((c) => c.effect === 'widened');
     const narrowed = changes.filter((c) => c.effect === 'narrowed');
-    const lines = [MARKER, '## stepwarden access diff', ''];
+    const lines = [
+        MARKER,
+        ...(opts.digest ? [`<!-- stepwarden:widened ${widenedDigest(changes)} -->`] : []),
+        '## stepwarden access diff',
+        '',
+    ];
     if (changes.length === 0) {
         lines.push('No access changes: every job holds what it held on the base branch. ✅');
         return `${lines.join('\n')}\n`;
     }
-    lines.push(`**${widened.length} widened**, ${narrowed.length} narrowed${unjudged.length ? `, **${unjudged.length} cannot be judged**` : ''}.`, '');
+    lines.push(`**${widened.length} widened**, ${narrowed.length} narrowed${unjudged.length ? `, **${unjudged.length} cannot be judged**` : ''}${opts.headSha ? ` at ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(opts.headSha.slice(0, 12))}` : ''}.`, '');
     if (unjudged.length)
         lines.push('### ⚠️ Cannot judge', '', 'stepwarden could not read what these files grant, so it cannot say they do not widen access; they fail `fail-on: widened` until fixed.', '', ...table(unjudged, opts.blobBase), '');
     if (widened.some((c) => c.kind === 'credential' || c.kind === 'manifest')) {
         lines.push('> [!NOTE]', '> This pull request widens grants in the access manifest. The broker reads manifests from the default branch only, so these grants take effect after merge, and not for this pull request.', '');
     }
     if (widened.length)
-        lines.push('### ⬆️ Widened', '', ...table(widened, opts.blobBase), '');
+        lines.push(WIDENED, '', ...table(widened, opts.blobBase), '');
     if (narrowed.length)
-        lines.push('### ⬇️ Narrowed', '', ...table(narrowed, opts.blobBase), '');
-    return (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cutToSize */ .Vn)(`${lines.join('\n')}\n`, opts.limit ?? _render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMENT_LIMIT */ .W$ - 1000, (n) => `_Cut to stay under GitHub's 65,536-character comment limit: ${n} more lines. Run \`stepwarden diff BASE HEAD --format json\` for all ${changes.length} changes._`);
+        lines.push(NARROWED, '', ...table(narrowed, opts.blobBase), '');
+    return (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToSize */ .Vn)(`${lines.join('\n')}\n`, opts.limit ?? _render_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMENT_LIMIT */ .W$ - 1000, (_n, kept) => cutNote(kept, widened.length, narrowed.length, changes.length));
 }
 
 
@@ -829,11 +880,123 @@ function matchRenames(base, head) {
     return out;
 }
 
+// EXTERNAL MODULE: ./shared/workflow/access.ts
+var workflow_access = __webpack_require__(6518);
+// EXTERNAL MODULE: ./shared/check/rules/missing-enforce.ts
+var missing_enforce = __webpack_require__(2958);
+// EXTERNAL MODULE: ./shared/check/rules/unpinned-action.ts
+var unpinned_action = __webpack_require__(7351);
+;// CONCATENATED MODULE: ./shared/diff/snapshot.ts
+/**
+ * An access snapshot of one repository state: every job's effective access plus the manifest's
+ * grants. Pure: built from parsed workflows and an optional loaded manifest.
+ */
+
+
+
+
+
+
+/**
+ * A gate that stops the job: the first step, enforce mode, no `if:`, no `continue-on-error`, and no
+ * later step that runs anyway when it fails (other than actions/audit).
+ */
+const GATE_ARMED = 'first step, mode enforce';
+/**
+ * How the job's gate stands. Disarming it (audit mode, an `if:`, `continue-on-error`, moving it after
+ * another step, removing it) changes no permission, so without this the diff said "no access changes"
+ * or, for a removal, "narrowed".
+ */
+function gateOf(steps) {
+    const i = steps.findIndex((st) => (0,missing_enforce/* isEnforceStep */.zS)(st.uses));
+    if (i < 0)
+        return undefined;
+    const st = steps[i];
+    const weak = [];
+    if (i > 0)
+        weak.push(`step ${i + 1}, not the first`);
+    if (st.if)
+        weak.push(`if: ${st.if.value}`);
+    if (st.continueOnError && st.continueOnError.value !== 'false')
+        weak.push('continue-on-error');
+    const mode = st.with?.mode?.value;
+    if (mode !== undefined && mode !== 'enforce')
+        weak.push(`mode: ${mode}`);
+    // A step whose `if:` uses always(), failure() or cancelled() still runs when the gate fails the job,
+    // with the job's token and secrets (the audit step is meant to).
+    const after = steps
+        .map((x, k) => ({ x, k }))
+        .filter(({ x, k }) => k > i && (0,missing_enforce/* runsAfterFailure */.FF)(x))
+        .map(({ k }) => k + 1);
+    if (after.length)
+        weak.push(`step${after.length > 1 ? 's' : ''} ${after.join(', ')} run${after.length > 1 ? '' : 's'} after a failed gate`);
+    return weak.length ? weak.join(', ') : GATE_ARMED;
+}
+/**
+ * `lineOf` (from the loaded manifest) places manifest changes on their lines. A workflow that does
+ * not parse is kept, with its error, so the diff can say it cannot judge it instead of dropping it.
+ */
+function snapshot(workflows, manifest, lineOf) {
+    const policy = manifest ? (0,effective_policy/* effectivePolicy */.Ci)(manifest) : undefined;
+    const access = (0,workflow_access/* resolveAccess */.pQ)(workflows, policy?.repositoryDefault ?? 'permissive', {
+        self: manifest?.repository?.name,
+    });
+    const out = new Map();
+    for (const wf of workflows) {
+        if (wf.error) {
+            out.set(wf.file, { path: wf.path, error: wf.error, triggers: new Set(), jobs: new Map() });
+            continue;
+        }
+        const jobs = new Map();
+        for (const a of access.filter((x) => x.workflow === wf.file)) {
+            const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
+            const gate = gateOf(wf.jobs.find((j) => j.id === a.job)?.steps ?? []);
+            jobs.set(key, {
+                ...(gate ? { gate } : {}),
+                line: a.line,
+                permissions: a.permissions,
+                secrets: new Set(a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : [])),
+                environments: new Set(a.environments.map((e) => e.value)),
+                actions: new Map(a.actions.map((x) => [x.uses, (0,unpinned_action/* isPinned */.T)(x.uses)])),
+            });
+        }
+        out.set(wf.file, { path: wf.path, triggers: new Set(wf.triggers.map((t) => t.value)), jobs });
+    }
+    return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest, lineOf) } : {}) };
+}
+function manifestSnap(m, lineOf) {
+    const credentials = new Map();
+    const permissions = new Map();
+    const secrets = new Map();
+    const triggers = new Map();
+    for (const [wf, entry] of Object.entries(m.workflows)) {
+        triggers.set(wf, entry.triggers ? new Set(entry.triggers) : undefined);
+        for (const [job, j] of Object.entries(entry.jobs)) {
+            const key = `${wf}/${job}`;
+            permissions.set(key, (0,scopes/* fromMap */.xY)(j.permissions));
+            secrets.set(key, new Set(j.secrets.map((s) => (s === 'inherit' ? s : s.toUpperCase()))));
+            const creds = new Map();
+            for (const g of j.credentials) {
+                const accessText = (0,schema/* isGithubGrant */.Ed)(g)
+                    ? Object.entries(g.permissions)
+                        .map(([p, l]) => `${p}:${l}`)
+                        .sort()
+                        .join(' ') + (g.repositories.join(',') !== 'self' ? ` on ${g.repositories.join(',')}` : '')
+                    : g.scope.join(' ');
+                creds.set(`${g.step}@${g.audience}`, { access: accessText, ttl: g.ttl, uses: g.uses });
+            }
+            credentials.set(key, creds);
+        }
+    }
+    return { credentials, permissions, secrets, triggers, value: m, ...(lineOf ? { lineOf } : {}) };
+}
+
 ;// CONCATENATED MODULE: ./shared/diff/diff.ts
 /**
  * The diff of two access snapshots: each change with its direction, widened first. Pure.
  * Property: diff(a, a) is empty, and swapping the sides flips every effect.
  */
+
 
 
 
@@ -878,6 +1041,17 @@ function jobChanges(workflow, path, job, a, b) {
         out.push({ ...base, kind: 'environment', subject: e, before: null, after: e, effect: 'widened' });
     for (const e of setDiff(b.environments, a.environments))
         out.push({ ...base, kind: 'environment', subject: e, before: e, after: null, effect: 'narrowed' });
+    // The gate: disarmed (or removed) is widened, whatever the permissions say.
+    const armed = (g) => g === GATE_ARMED;
+    if (armed(a.gate) !== armed(b.gate))
+        out.push({
+            ...base,
+            kind: 'job',
+            subject: 'actions/enforce gate',
+            before: a.gate ?? 'none',
+            after: b.gate ?? 'removed',
+            effect: armed(a.gate) ? 'widened' : 'narrowed',
+        });
     for (const [uses, pinned] of b.actions) {
         if (!a.actions.has(uses))
             out.push({
@@ -1141,77 +1315,6 @@ function diffSnapshots(base, head, manifestFile = '.github/access-manifest.yml')
         (p.job ?? '').localeCompare(q.job ?? '') ||
         ORDER.indexOf(p.kind) - ORDER.indexOf(q.kind) ||
         p.subject.localeCompare(q.subject));
-}
-
-// EXTERNAL MODULE: ./shared/workflow/access.ts
-var workflow_access = __webpack_require__(6518);
-// EXTERNAL MODULE: ./shared/check/rules/unpinned-action.ts
-var unpinned_action = __webpack_require__(7351);
-;// CONCATENATED MODULE: ./shared/diff/snapshot.ts
-/**
- * An access snapshot of one repository state: every job's effective access plus the manifest's
- * grants. Pure: built from parsed workflows and an optional loaded manifest.
- */
-
-
-
-
-
-/**
- * `lineOf` (from the loaded manifest) places manifest changes on their lines. A workflow that does
- * not parse is kept, with its error, so the diff can say it cannot judge it instead of dropping it.
- */
-function snapshot(workflows, manifest, lineOf) {
-    const policy = manifest ? (0,effective_policy/* effectivePolicy */.Ci)(manifest) : undefined;
-    const access = (0,workflow_access/* resolveAccess */.pQ)(workflows, policy?.repositoryDefault ?? 'permissive', {
-        self: manifest?.repository?.name,
-    });
-    const out = new Map();
-    for (const wf of workflows) {
-        if (wf.error) {
-            out.set(wf.file, { path: wf.path, error: wf.error, triggers: new Set(), jobs: new Map() });
-            continue;
-        }
-        const jobs = new Map();
-        for (const a of access.filter((x) => x.workflow === wf.file)) {
-            const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
-            jobs.set(key, {
-                line: a.line,
-                permissions: a.permissions,
-                secrets: new Set(a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : [])),
-                environments: new Set(a.environments.map((e) => e.value)),
-                actions: new Map(a.actions.map((x) => [x.uses, (0,unpinned_action/* isPinned */.T)(x.uses)])),
-            });
-        }
-        out.set(wf.file, { path: wf.path, triggers: new Set(wf.triggers.map((t) => t.value)), jobs });
-    }
-    return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest, lineOf) } : {}) };
-}
-function manifestSnap(m, lineOf) {
-    const credentials = new Map();
-    const permissions = new Map();
-    const secrets = new Map();
-    const triggers = new Map();
-    for (const [wf, entry] of Object.entries(m.workflows)) {
-        triggers.set(wf, entry.triggers ? new Set(entry.triggers) : undefined);
-        for (const [job, j] of Object.entries(entry.jobs)) {
-            const key = `${wf}/${job}`;
-            permissions.set(key, (0,scopes/* fromMap */.xY)(j.permissions));
-            secrets.set(key, new Set(j.secrets.map((s) => (s === 'inherit' ? s : s.toUpperCase()))));
-            const creds = new Map();
-            for (const g of j.credentials) {
-                const accessText = (0,schema/* isGithubGrant */.Ed)(g)
-                    ? Object.entries(g.permissions)
-                        .map(([p, l]) => `${p}:${l}`)
-                        .sort()
-                        .join(' ') + (g.repositories.join(',') !== 'self' ? ` on ${g.repositories.join(',')}` : '')
-                    : g.scope.join(' ');
-                creds.set(`${g.step}@${g.audience}`, { access: accessText, ttl: g.ttl, uses: g.uses });
-            }
-            credentials.set(key, creds);
-        }
-    }
-    return { credentials, permissions, secrets, triggers, value: m, ...(lineOf ? { lineOf } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./shared/diff/states.ts

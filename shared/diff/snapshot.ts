@@ -7,7 +7,7 @@ import { isGithubGrant, type Manifest } from '../manifest/schema.js';
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import { resolveAccess } from '../workflow/access.js';
 import type { StepModel, WorkflowModel } from '../workflow/model.js';
-import { isEnforceStep } from '../check/rules/missing-enforce.js';
+import { isEnforceStep, runsAfterFailure } from '../check/rules/missing-enforce.js';
 import { isPinned } from '../check/rules/unpinned-action.js';
 
 export interface CredentialSnap {
@@ -26,11 +26,6 @@ export interface JobSnap {
   /** The job's actions/enforce gate: GATE_ARMED, what weakens it, or undefined without one. */
   readonly gate?: string;
 }
-
-const STATUS_FUNCTION = /\b(always|failure|cancelled)\s*\(\s*\)/i;
-/** actions/audit of any `OWNER/stepwarden` or this repository: it runs last with `if: always()` by design. */
-const isAuditStep = (uses: string | undefined) =>
-  !!uses && (/^[^/\s]+\/stepwarden\/actions\/audit@\S+$/i.test(uses) || /^\.\/actions\/audit\/?$/.test(uses));
 
 /**
  * A gate that stops the job: the first step, enforce mode, no `if:`, no `continue-on-error`, and no
@@ -57,7 +52,7 @@ export function gateOf(steps: readonly StepModel[]): string | undefined {
   // with the job's token and secrets (the audit step is meant to).
   const after = steps
     .map((x, k) => ({ x, k }))
-    .filter(({ x, k }) => k > i && x.if && STATUS_FUNCTION.test(x.if.value) && !isAuditStep(x.uses))
+    .filter(({ x, k }) => k > i && runsAfterFailure(x))
     .map(({ k }) => k + 1);
   if (after.length)
     weak.push(

@@ -1,5 +1,5 @@
 import { SCOPE_NAMES } from '../../permissions/scopes.js';
-import type { JobModel } from '../../workflow/model.js';
+import type { JobModel, StepModel } from '../../workflow/model.js';
 import { canonicalUses } from '../../workflow/uses.js';
 import type { Finding } from '../finding.js';
 import { finding, manifestJob, viaText, type Rule } from '../rule.js';
@@ -37,13 +37,15 @@ export const missingEnforce: Rule = {
     severity: 'error',
     title: 'Privileged job does not start with actions/enforce',
     summary:
-      'With `policy: { require-enforce: true }` (manifest or organization policy), a job that holds write permissions or credential grants does not have `actions/enforce` as its first step, or that step has `if:` or `continue-on-error`.',
+      'With `policy: { require-enforce: true }` (manifest or organization policy), a job that holds write permissions or credential grants does not have `actions/enforce` as its first step, that step has `if:`, `continue-on-error` or `mode` other than `enforce`, or a later step runs after a failure (`always()`, `failure()`, `cancelled()`).',
     help: `\`actions/enforce\` stops a job that runs outside its manifest, but only when it runs first and cannot be skipped:
 a step before it already holds the job's token and secrets, an \`if:\` can skip it, and \`continue-on-error\` turns its
 denial into a warning.
 
 **Fix:** make \`- uses: stepwarden/stepwarden/actions/enforce@<sha>\` the first step of every job with write permissions or
-credential grants, with no \`if:\` and no \`continue-on-error\`. Jobs that call a reusable workflow have no steps: the
+credential grants, with no \`if:\`, no \`continue-on-error\` and no \`mode: audit\`, and give no later step an \`if:\` that
+runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`): it would run after the gate stopped the job
+(\`actions/audit\` is the exception: it revokes and reports). Jobs that call a reusable workflow have no steps: the
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
 \`require-enforce: true\` in the organization policy (which a manifest cannot switch off).
 
@@ -125,5 +127,41 @@ function gateProblem(
       line: first.continueOnError.line,
       text: 'its actions/enforce step has `continue-on-error`, so a denial does not stop the job',
     };
+  // `mode` other than the default `enforce` (audit, or an expression that may say audit) only warns.
+  const mode = first.with?.['mode'];
+  if (mode && mode.value.trim() !== 'enforce')
+    return {
+      subject: 'mode',
+      line: mode.line,
+      text: `its actions/enforce step has \`mode: ${mode.value}\`, which reports a job outside its manifest and does not stop it`,
+    };
+  // The gate stops the job by failing; a later step whose `if:` runs after a failure (always(),
+  // failure(), cancelled(), !success()) still runs with the job's token and secrets. actions/audit is
+  // meant to run so (it revokes and reports).
+  const after = job.steps.slice(1).find((s) => runsAfterFailure(s));
+  if (after?.if)
+    return {
+      subject: 'runs-after-denial',
+      line: after.if.line,
+      text: `step ${after.index + 1} has \`if: ${after.if.value}\`, so it runs after actions/enforce has stopped the job, with the job's token and secrets`,
+    };
   return undefined;
+}
+
+/** Status functions that let a step run after an earlier step failed. */
+const RUNS_AFTER_FAILURE = /\b(?:always|failure|cancelled)\s*\(|!\s*success\s*\(/i;
+
+/** stepwarden's own actions/audit (any owner: forks and mirrors), or a local checkout of it. */
+export function isAuditStep(uses: string | undefined): boolean {
+  if (!uses) return false;
+  return /^(?:\.|[^/\s]+\/stepwarden)\/actions\/audit(?:@\S+|\/?)$/i.test(canonicalUses(uses));
+}
+
+/**
+ * A step that still runs when an earlier step (the gate) failed the job: its `if:` uses always(),
+ * failure(), cancelled() or !success(). actions/audit is meant to (it revokes and reports).
+ * Shared by this rule and the access diff's view of the gate.
+ */
+export function runsAfterFailure(step: StepModel): boolean {
+  return !!step.if && RUNS_AFTER_FAILURE.test(step.if.value) && !isAuditStep(step.uses);
 }

@@ -102,6 +102,68 @@ describe(rule, () => {
     );
     expect(fs.map((f) => `${f.job} ${f.subject}`)).toEqual(['empty first-step']);
   });
+  it('a gate in audit mode (or an expression for the mode), and a later step that runs after a failed gate', () => {
+    const AUDIT = `stepwarden/stepwarden/actions/audit@${'c'.repeat(40)}`;
+    const fs = findingsOf(
+      rule,
+      {
+        'x.yml': y`
+          on: push
+          jobs:
+            audit-mode:
+              permissions: { contents: write }
+              steps:
+                - uses: ${GATE}
+                  with: { mode: audit }
+            expr-mode:
+              permissions: { contents: write }
+              steps:
+                - uses: ${GATE}
+                  with: { mode: "\${{ vars.MODE }}" }
+            explicit:
+              permissions: { contents: write }
+              steps:
+                - uses: ${GATE}
+                  with: { mode: enforce }
+                - uses: ${AUDIT}
+                  if: always()
+            cleanup:
+              permissions: { contents: write }
+              steps:
+                - uses: ${GATE}
+                - run: make
+                - run: ./upload-logs.sh
+                  if: \${{ always() }}
+            not-success:
+              permissions: { contents: write }
+              steps:
+                - uses: ${GATE}
+                - run: ./after.sh
+                  if: "!success()"
+            on-success:
+              permissions: { contents: write }
+              steps:
+                - uses: ${GATE}
+                - run: ./deploy.sh
+                  if: success() && github.ref == 'refs/heads/main'
+        `,
+      },
+      ON,
+    );
+    expect(fs.map((f) => `${f.job} ${f.subject} ${f.line}`)).toEqual([
+      'audit-mode mode 7',
+      'expr-mode mode 12',
+      'cleanup runs-after-denial 26',
+      'not-success runs-after-denial 32',
+    ]);
+    expect(fs[0]!.message).toMatch(
+      /`mode: audit`, which reports a job outside its manifest and does not stop it/,
+    );
+    expect(fs[2]!.message).toMatch(
+      /step 3 has `if: \$\{\{ always\(\) \}\}`, so it runs after actions\/enforce has stopped the job, with the job's token and secrets/,
+    );
+  });
+
   it('recognises only stepwarden enforce steps', () => {
     expect(isEnforceStep(GATE)).toBe(true);
     expect(isEnforceStep('my-fork/stepwarden/actions/enforce@v1')).toBe(true);

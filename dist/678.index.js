@@ -1,5 +1,5 @@
-export const id = 350;
-export const ids = [350];
+export const id = 678;
+export const ids = [678];
 export const modules = {
 
 /***/ 2791:
@@ -86,6 +86,7 @@ const ANOMALY_KINDS = {
     'live-at-job-end': 'a credential outlived its step: revoked only at job end, by its ttl, or not at all',
     'claimed-by-unknown-step': "the broker issued a credential under a step name that never ran in this job (the Jobs API lists the job's steps): another step claimed it",
     'unverified-trail-line': "a line of the job's trail that the broker's record or the runner's own context does not confirm: a step of the job wrote or changed it",
+    'broker-unanswered': 'a broker-url is set but the audit step got no answer from it (no OIDC token, a token of another run, the broker failed): nothing about credentials is verified and nothing was revoked at job end',
     'trail-unreadable': "the job's trail is missing, replaced (a directory, a link) or oversized: a step of the job tampered with it",
 };
 /** Requests to the broker: what a rate limit, a burst or a retry counts. */
@@ -322,142 +323,13 @@ class AnomalyDetector {
 
 /***/ }),
 
-/***/ 4098:
+/***/ 4850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $3: () => (/* binding */ pickFields),
-/* harmony export */   RX: () => (/* binding */ auditEventSchema),
-/* harmony export */   U0: () => (/* binding */ RUN_CONTEXT_FIELDS),
-/* harmony export */   cZ: () => (/* binding */ AUDIT_EVENT_VERSION),
-/* harmony export */   ri: () => (/* binding */ actorFromLogin)
+/* harmony export */   L8: () => (/* binding */ classify)
 /* harmony export */ });
-/* unused harmony exports AUDIT_EVENT_TYPES, ACTOR_TYPES, actorSchema, EVENT_SOURCES */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4377);
-/**
- * The audit event: one JSON line, shared by the broker's log, the actions' local trail
- * (`$RUNNER_TEMP/stepwarden/audit.jsonl`) and the events `stepwarden audit` reads from GitHub's
- * organization audit-log exports. The zod schema is the source of truth; the JSON Schema in
- * `schema/audit-event.schema.json` is generated from it. Never carries a credential or token.
- *
- * Versioning: `v` changes when a field is removed or changes meaning. Added fields and event types keep
- * `v`, so readers ignore fields they do not know (the schema strips them) instead of refusing the line.
- */
-
-const AUDIT_EVENT_VERSION = 1;
-/** Every event type, with what it records (docs/audit.md is written from the same list). */
-/** The fields that say which run an event belongs to (a step's line and the broker's agree on them). */
-const RUN_CONTEXT_FIELDS = [
-    'repository',
-    'workflow',
-    'job',
-    'run_id',
-    'run_attempt',
-    'event_name',
-    'ref',
-    'sha',
-    'actor',
-    'triggering_actor',
-];
-const AUDIT_EVENT_TYPES = [
-    'credential.granted', // broker issued a credential (or the exchange action received one)
-    'credential.refused', // broker refused an exchange (reason carries the code)
-    'credential.used', // a step ran its command with the credential (actions/run); outcome: the command's
-    'credential.revoked', // revoked by /revoke, job-end cleanup or the kill switch (reason says which)
-    'credential.expired', // TTL passed before revocation
-    'credential.rate_limited',
-    'credential.claimed_twice', // a second claim of a single-use grant: possible theft
-    'credential.dry_run', // broker answered a dry run (would it be granted?); outcome says which, nothing issued
-    'credential.revocation_pending', // revoked at the broker; GitHub's revocation failed and is being retried
-    'credential.revoke_failed', // the upstream revocation was given up (the token expires by itself upstream)
-    'job.enforced', // the enforce action's verdict for the running job
-    'job.summary', // the audit action ran (job end)
-    'admin.revoke', // kill switch on the broker
-    'admin.unblock', // an admin lifted a kill-switch block
-    'admin.change', // a change to workflows or the access manifest (pushed commits), or to access settings (org audit log)
-    'run.started', // the run and who or what started it (event, actor, attempt)
-    'run.approval', // an environment approval or rejection (Actions API: run approvals)
-    'github.activity', // any other entry of a GitHub organization audit-log export
-];
-const ACTOR_TYPES = ['User', 'Bot'];
-const actorSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    /** `Bot` for GitHub Apps and `*[bot]` logins, `User` otherwise. */
-    type: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ACTOR_TYPES),
-    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-});
-const EVENT_SOURCES = ['broker', 'action', 'cli', 'github-audit-log'];
-const auditEventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    v: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(AUDIT_EVENT_VERSION),
-    time: zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$({ offset: true }),
-    type: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(AUDIT_EVENT_TYPES),
-    outcome: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['success', 'denied', 'error']),
-    /** A stable code (e.g. `ERR_OIDC_REPLAYED`, `REVOKED_AT_JOB_END`); see docs/errors.md. */
-    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    /** Human text for `reason`: which claim, which rule, which manifest line. */
-    detail: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    source: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(EVENT_SOURCES),
-    repository: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    repository_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    workflow: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    job: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    step: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    run_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    run_attempt: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().positive().optional(),
-    event_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    ref: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    actor: actorSchema.optional(),
-    triggering_actor: actorSchema.optional(),
-    audience: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    scope: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    grant_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    /** Granted lifetime in seconds (on revocation: how long the credential lived). */
-    ttl: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
-    expires_at: zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$({ offset: true }).optional(),
-    /** HTTP attempts the exchange took (1: no retry). */
-    attempts: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().positive().optional(),
-    /** The GitHub audit-log action (`repo.create`, `workflows.approve_workflow_job`…), for imported entries. */
-    action: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    /** GitHub's `programmatic_access_type` (`GitHub App server-to-server token`, `Personal access token (classic)`…). */
-    access_type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    /** `workflow_dispatch` inputs, manual revocation targets, changed files, approval comments… */
-    details: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()).optional(),
-})
-    .describe('stepwarden audit event (one JSON line)');
-/** GitHub marks app actors with a `[bot]` suffix on the login. */
-function actorFromLogin(login, id) {
-    return { login, type: /\[bot\]$/i.test(login) ? 'Bot' : 'User', ...(id ? { id } : {}) };
-}
-/**
- * The named fields of an event that are set (empty strings count as unset), for the places a report
- * or an anomaly names.
- */
-function pickFields(e, keys) {
-    const out = {};
-    for (const k of keys)
-        if (e[k] !== undefined && e[k] !== '')
-            out[k] = e[k];
-    return out;
-}
-
-
-/***/ }),
-
-/***/ 1350:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ AuditReportBuilder),
-  F: () => (/* binding */ buildReport)
-});
-
-// EXTERNAL MODULE: ./shared/audit/anomalies.ts
-var anomalies = __webpack_require__(2791);
-;// CONCATENATED MODULE: ./shared/audit/classify.ts
+/* unused harmony exports CLASSIFICATION_RULES, accessInitiator */
 /** Every rule `classify` can name; docs/audit.md has a row for each (a test holds it to this list). */
 const CLASSIFICATION_RULES = (/* unused pure expression or super */ null && ([
     'credential-activity',
@@ -630,9 +502,142 @@ function classifyRun(e) {
     };
 }
 
-// EXTERNAL MODULE: ./shared/audit/event.ts
-var audit_event = __webpack_require__(4098);
-;// CONCATENATED MODULE: ./shared/audit/report.ts
+
+/***/ }),
+
+/***/ 4098:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $3: () => (/* binding */ pickFields),
+/* harmony export */   RX: () => (/* binding */ auditEventSchema),
+/* harmony export */   U0: () => (/* binding */ RUN_CONTEXT_FIELDS),
+/* harmony export */   cZ: () => (/* binding */ AUDIT_EVENT_VERSION),
+/* harmony export */   ri: () => (/* binding */ actorFromLogin)
+/* harmony export */ });
+/* unused harmony exports AUDIT_EVENT_TYPES, ACTOR_TYPES, actorSchema, EVENT_SOURCES */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4377);
+/**
+ * The audit event: one JSON line, shared by the broker's log, the actions' local trail
+ * (`$RUNNER_TEMP/stepwarden/audit.jsonl`) and the events `stepwarden audit` reads from GitHub's
+ * organization audit-log exports. The zod schema is the source of truth; the JSON Schema in
+ * `schema/audit-event.schema.json` is generated from it. Never carries a credential or token.
+ *
+ * Versioning: `v` changes when a field is removed or changes meaning. Added fields and event types keep
+ * `v`, so readers ignore fields they do not know (the schema strips them) instead of refusing the line.
+ */
+
+const AUDIT_EVENT_VERSION = 1;
+/** Every event type, with what it records (docs/audit.md is written from the same list). */
+/** The fields that say which run an event belongs to (a step's line and the broker's agree on them). */
+const RUN_CONTEXT_FIELDS = [
+    'repository',
+    'workflow',
+    'job',
+    'run_id',
+    'run_attempt',
+    'event_name',
+    'ref',
+    'sha',
+    'actor',
+    'triggering_actor',
+];
+const AUDIT_EVENT_TYPES = [
+    'credential.granted', // broker issued a credential (or the exchange action received one)
+    'credential.refused', // broker refused an exchange (reason carries the code)
+    'credential.used', // a step ran its command with the credential (actions/run); outcome: the command's
+    'credential.revoked', // revoked by /revoke, job-end cleanup or the kill switch (reason says which)
+    'credential.expired', // TTL passed before revocation
+    'credential.rate_limited',
+    'credential.claimed_twice', // a second claim of a single-use grant: possible theft
+    'credential.dry_run', // broker answered a dry run (would it be granted?); outcome says which, nothing issued
+    'credential.revocation_pending', // revoked at the broker; GitHub's revocation failed and is being retried
+    'credential.revoke_failed', // the upstream revocation was given up (the token expires by itself upstream)
+    'job.enforced', // the enforce action's verdict for the running job
+    'job.summary', // the audit action ran (job end)
+    'admin.revoke', // kill switch on the broker
+    'admin.unblock', // an admin lifted a kill-switch block
+    'admin.change', // a change to workflows or the access manifest (pushed commits), or to access settings (org audit log)
+    'run.started', // the run and who or what started it (event, actor, attempt)
+    'run.approval', // an environment approval or rejection (Actions API: run approvals)
+    'github.activity', // any other entry of a GitHub organization audit-log export
+];
+const ACTOR_TYPES = ['User', 'Bot'];
+const actorSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    login: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    /** `Bot` for GitHub Apps and `*[bot]` logins, `User` otherwise. */
+    type: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ACTOR_TYPES),
+    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+});
+const EVENT_SOURCES = ['broker', 'action', 'cli', 'github-audit-log'];
+const auditEventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    v: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(AUDIT_EVENT_VERSION),
+    time: zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$({ offset: true }),
+    type: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(AUDIT_EVENT_TYPES),
+    outcome: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['success', 'denied', 'error']),
+    /** A stable code (e.g. `ERR_OIDC_REPLAYED`, `REVOKED_AT_JOB_END`); see docs/errors.md. */
+    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    /** Human text for `reason`: which claim, which rule, which manifest line. */
+    detail: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    source: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(EVENT_SOURCES),
+    repository: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    repository_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    workflow: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    job: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    step: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    run_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    run_attempt: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().positive().optional(),
+    event_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    ref: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    actor: actorSchema.optional(),
+    triggering_actor: actorSchema.optional(),
+    audience: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    scope: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    grant_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    /** Granted lifetime in seconds (on revocation: how long the credential lived). */
+    ttl: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
+    expires_at: zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$({ offset: true }).optional(),
+    /** HTTP attempts the exchange took (1: no retry). */
+    attempts: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().positive().optional(),
+    /** The GitHub audit-log action (`repo.create`, `workflows.approve_workflow_job`…), for imported entries. */
+    action: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    /** GitHub's `programmatic_access_type` (`GitHub App server-to-server token`, `Personal access token (classic)`…). */
+    access_type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    /** `workflow_dispatch` inputs, manual revocation targets, changed files, approval comments… */
+    details: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()).optional(),
+})
+    .describe('stepwarden audit event (one JSON line)');
+/** GitHub marks app actors with a `[bot]` suffix on the login. */
+function actorFromLogin(login, id) {
+    return { login, type: /\[bot\]$/i.test(login) ? 'Bot' : 'User', ...(id ? { id } : {}) };
+}
+/**
+ * The named fields of an event that are set (empty strings count as unset), for the places a report
+ * or an anomaly names.
+ */
+function pickFields(e, keys) {
+    const out = {};
+    for (const k of keys)
+        if (e[k] !== undefined && e[k] !== '')
+            out[k] = e[k];
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 4678:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ buildReport),
+/* harmony export */   b: () => (/* binding */ AuditReportBuilder)
+/* harmony export */ });
+/* harmony import */ var _anomalies_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2791);
+/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4850);
+/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4098);
 /**
  * The audit report, built one event at a time: the run and who or what started it, workload activity
  * grouped per step / audience / scope / result, administrator activity, anomalies and totals. Pure and
@@ -646,7 +651,7 @@ var audit_event = __webpack_require__(4098);
 
 /** What names a workload group: where the request came from and what it was for. */
 const PLACE = ['repository', 'workflow', 'job', 'step', 'audience', 'scope'];
-const RUN_FIELDS = audit_event/* RUN_CONTEXT_FIELDS */.U0;
+const RUN_FIELDS = _event_js__WEBPACK_IMPORTED_MODULE_2__/* .RUN_CONTEXT_FIELDS */ .U0;
 const MAX_DISTINCT = 100_000;
 /** Which group a credential event belongs to: its place and what the request was for. */
 function groupKey(e, result) {
@@ -731,7 +736,7 @@ class AuditReportBuilder {
     maxAdmin;
     constructor(opts = {}) {
         this.opts = opts;
-        this.detector = new anomalies/* AnomalyDetector */.OM(opts.thresholds ?? anomalies/* DEFAULT_THRESHOLDS */.JJ);
+        this.detector = new _anomalies_js__WEBPACK_IMPORTED_MODULE_0__/* .AnomalyDetector */ .OM(opts.thresholds ?? _anomalies_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_THRESHOLDS */ .JJ);
         this.maxGroups = opts.maxGroups ?? 5_000;
         this.maxAdmin = opts.maxAdministrator ?? 1_000;
     }
@@ -740,7 +745,7 @@ class AuditReportBuilder {
         this.totals.malformed++;
     }
     add(e) {
-        const c = classify(e);
+        const c = (0,_classify_js__WEBPACK_IMPORTED_MODULE_1__/* .classify */ .L8)(e);
         const t = this.totals;
         t.events++;
         t[c.class]++;
@@ -782,15 +787,23 @@ class AuditReportBuilder {
             this.run = { ...runOf(e), started_by: c, ...(e.details ? { details: e.details } : {}) };
         }
         else if (!this.run) {
-            this.run = { ...runOf(e), started_by: classify({ ...e, type: 'run.started' }) };
+            this.run = { ...runOf(e), started_by: (0,_classify_js__WEBPACK_IMPORTED_MODULE_1__/* .classify */ .L8)({ ...e, type: 'run.started' }) };
         }
     }
     trackGate(e) {
         if (e.outcome !== 'success')
             this.totals.gate_denied++;
+        // The worst verdict stands: a later line (any step can write one) never turns a denial into an
+        // allowance, and a second denial does not replace the first.
+        const rank = (o) => (o === 'success' ? 0 : 1);
+        if (this.gate && rank(e.outcome) <= rank(this.gate.outcome)) {
+            this.gate.reports++;
+            return;
+        }
         const list = Array.isArray(e.details?.problems) ? e.details.problems : [];
         this.gate = {
             outcome: e.outcome,
+            reports: (this.gate?.reports ?? 0) + 1,
             ...(typeof e.details?.mode === 'string' ? { mode: e.details.mode } : {}),
             ...(e.detail ? { detail: e.detail } : {}),
             problems: list
@@ -819,7 +832,7 @@ class AuditReportBuilder {
             ...(actor ? { who: actor } : {}),
             what: whatOf(e, c),
             outcome: e.outcome,
-            ...(0,audit_event/* pickFields */.$3)(e, ['repository', 'run_id', 'details', 'detail']),
+            ...(0,_event_js__WEBPACK_IMPORTED_MODULE_2__/* .pickFields */ .$3)(e, ['repository', 'run_id', 'details', 'detail']),
         });
     }
     group(e, result, overflow = false) {
@@ -842,7 +855,7 @@ class AuditReportBuilder {
                 return this.group(other, result, true);
             }
             g = {
-                ...(0,audit_event/* pickFields */.$3)(e, PLACE),
+                ...(0,_event_js__WEBPACK_IMPORTED_MODULE_2__/* .pickFields */ .$3)(e, PLACE),
                 result,
                 ...(result !== 'granted' && e.reason ? { reason: e.reason } : {}),
                 ...(result !== 'granted' && e.detail ? { detail: e.detail } : {}),
@@ -951,7 +964,7 @@ class AuditReportBuilder {
     }
 }
 function runOf(e) {
-    return (0,audit_event/* pickFields */.$3)(e, RUN_FIELDS);
+    return (0,_event_js__WEBPACK_IMPORTED_MODULE_2__/* .pickFields */ .$3)(e, RUN_FIELDS);
 }
 /** The whole report of an in-memory list (tests, the audit action's trail). */
 function buildReport(events, opts = {}) {

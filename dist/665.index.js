@@ -1,5 +1,5 @@
-export const id = 613;
-export const ids = [613];
+export const id = 665;
+export const ids = [665];
 export const modules = {
 
 /***/ 5461:
@@ -95,7 +95,7 @@ async function endJob(brokerUrl, subjectToken, job, opts) {
 
 /***/ }),
 
-/***/ 6613:
+/***/ 9665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -128,12 +128,65 @@ var sarif = __webpack_require__(194);
 var version = __webpack_require__(2571);
 // EXTERNAL MODULE: ./shared/cli/output-file.ts
 var output_file = __webpack_require__(8377);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./shared/actions/summary.ts
+/**
+ * The step summary file, written as a file any earlier step (or a process it left running) can have
+ * replaced. `core.summary` follows a symbolic link there (the text lands in whatever file it names) and
+ * blocks on a FIFO until something reads it (the step hangs until the job's timeout, the summary never
+ * shows). Only a regular file is written here, opened without following a link and without blocking;
+ * anything else is refused with an error annotation, and the summary goes to the log instead.
+ */
+
+
+/** What was found at the path instead of a regular file. */
+class Replaced extends Error {
+}
+function kind(path) {
+    const st = (0,external_node_fs_.lstatSync)(path);
+    if (st.isFile())
+        return undefined;
+    return st.isSymbolicLink() ? 'a symbolic link' : st.isFIFO() ? 'a FIFO' : 'not a regular file';
+}
+/** Appends `markdown` to `$GITHUB_STEP_SUMMARY`; 'none' when the variable is unset (not in a runner). */
+function writeStepSummary(markdown, env = process.env) {
+    const path = env.GITHUB_STEP_SUMMARY;
+    if (!path)
+        return 'none';
+    let fd;
+    try {
+        const what = kind(path);
+        if (what)
+            throw new Replaced(`is ${what}`);
+        fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_APPEND | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
+        // Swapped between lstat and open: judge what was opened.
+        if (!(0,external_node_fs_.fstatSync)(fd).isFile())
+            throw new Replaced('changed while it was opened');
+        const buf = Buffer.from(markdown, 'utf8');
+        for (let n = 0; n < buf.length;)
+            n += (0,external_node_fs_.writeSync)(fd, buf, n, buf.length - n);
+        return 'written';
+    }
+    catch (err) {
+        const why = err instanceof Replaced ? err.message : `cannot be written (${err.message})`;
+        core.error(`stepwarden: the step summary file ${path} ${why}: a step of this job replaced it, so the summary is in this log instead`);
+        core.info(markdown);
+        return 'refused';
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
+    }
+}
+
 ;// CONCATENATED MODULE: ./shared/actions/check.ts
 /**
  * The required check (root action.yml): inputs -> checkDirectory -> summary, annotations, SARIF,
  * outputs. It only reads workflow files as data, so it is safe under pull_request_target and
  * merge_group: no code from the pull request runs.
  */
+
 
 
 
@@ -223,8 +276,7 @@ const checkAction = {
         for (const a of (0,github/* annotationsOf */.Ih)(result, sarifFile ? `the job summary and ${sarifFile}` : 'the job summary'))
             core[a.level](a.message, a.properties);
         // Outside a runner (no summary file) the annotations and outputs are the report.
-        if (process.env.GITHUB_STEP_SUMMARY)
-            await core.summary.addRaw((0,markdown/* renderMarkdown */.G)(result)).write();
+        writeStepSummary((0,markdown/* renderMarkdown */.G)(result));
         if (sarifFile) {
             const path = (0,external_node_path_.resolve)(workspace, sarifFile);
             await (0,output_file/* writeOutputFile */.B)(path, (0,sarif/* renderSarif */.WH)(result, version/* VERSION */.x), { mkdirs: true });
@@ -407,6 +459,7 @@ async function commentAuthor(gh, fallback) {
     }
 }
 async function upsertComment(gh, t, body, author) {
+    let previous = {};
     try {
         const all = (await gh.paginate(gh.rest.issues.listComments, {
             owner: t.owner,
@@ -416,6 +469,8 @@ async function upsertComment(gh, t, body, author) {
         }));
         const mine = all.filter((c) => c.user?.login === author && (c.body ?? '').startsWith(render/* MARKER */.tl));
         const current = mine.at(-1);
+        if (current?.body !== undefined)
+            previous = { previous: current.body };
         let minimized = 0;
         for (const stale of mine.slice(0, -1)) {
             await minimize(gh, stale.node_id);
@@ -423,7 +478,7 @@ async function upsertComment(gh, t, body, author) {
         }
         if (body === undefined) {
             if (!current || current.body === RESOLVED_BODY)
-                return { action: 'none', minimized };
+                return { action: 'none', minimized, ...previous };
             await gh.rest.issues.updateComment({
                 owner: t.owner,
                 repo: t.repo,
@@ -431,12 +486,12 @@ async function upsertComment(gh, t, body, author) {
                 body: RESOLVED_BODY,
             });
             await minimize(gh, current.node_id);
-            return { action: 'resolved', id: current.id, minimized: minimized + 1 };
+            return { action: 'resolved', id: current.id, minimized: minimized + 1, ...previous };
         }
         if (current) {
             if (current.body !== body)
                 await gh.rest.issues.updateComment({ owner: t.owner, repo: t.repo, comment_id: current.id, body });
-            return { action: 'updated', id: current.id, minimized };
+            return { action: 'updated', id: current.id, minimized, ...previous };
         }
         const created = await gh.rest.issues.createComment({
             owner: t.owner,
@@ -455,6 +510,7 @@ async function upsertComment(gh, t, body, author) {
                     ? 'the token is read-only here (pull requests from forks get a read-only GITHUB_TOKEN under pull_request): use the two-stage pattern in docs/access-diff.md'
                     : 'the pull request was not found with this token',
                 minimized: 0,
+                ...previous,
             };
         }
         throw err;
@@ -637,6 +693,7 @@ var render_escape = __webpack_require__(4732);
 
 
 
+
 const changeSchema = schemas/* strictObject */.rej({
     workflow: schemas/* string */.YjP().max(300),
     job: schemas/* string */.YjP().max(300).nullable(),
@@ -669,6 +726,23 @@ const artifactSchema = schemas/* strictObject */.rej({
 });
 const MAX_ARTIFACT_BYTES = 2 * 1024 * 1024;
 const SHA = /^[0-9a-f]{40}$/;
+/**
+ * Why this run must not write the comment, or undefined: the pull request is no longer open at the
+ * commit this run judged. Runs of two pushes race; the older one finishing last would otherwise
+ * replace the newer diff (a widening shown as "Resolved"). Read just before posting; without the head's
+ * branch (not a pull_request payload) it cannot be asked, and the comment names its commit anyway.
+ */
+async function staleReason(gh, owner, repo, t) {
+    if (!t.head)
+        return undefined;
+    const res = await gh.rest.pulls.list({ owner, repo, state: 'open', head: t.head, per_page: 100 });
+    const pr = res.data.find((p) => p.number === t.number);
+    if (!pr)
+        return `pull request #${t.number} is no longer open with its head at ${t.head}`;
+    if (pr.head.sha !== t.headSha)
+        return `pull request #${t.number} moved on to ${pr.head.sha.slice(0, 12)} while this run judged ${t.headSha.slice(0, 12)}; the run of the newer commit writes the comment`;
+    return undefined;
+}
 class Refusal extends Error {
 }
 /**
@@ -699,7 +773,7 @@ async function findPullRequest(gh, owner, repo, run) {
     if (matches.length > 1)
         throw new Refusal(`${matches.length} open pull requests of ${owner}/${repo} have their head at ${headSha} (#${matches.map((p) => p.number).join(', #')}); refusing to guess`);
     const pr = matches[0];
-    return { number: pr.number, baseSha: pr.base.sha, headSha };
+    return { number: pr.number, baseSha: pr.base.sha, headSha, head: `${headOwner}:${run.head_branch}` };
 }
 /** Reads the artifact as untrusted data: size, JSON, shape, and the commit it claims. */
 async function readArtifact(path, headSha) {
@@ -777,7 +851,13 @@ const accessDiffAction = {
                 const pr = event.pull_request;
                 if (!pr)
                     throw new Refusal('access-diff runs on pull_request or pull_request_target (no pull_request in the event)');
-                target = { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha };
+                const headOwner = pr.head.repo?.owner?.login;
+                target = {
+                    number: pr.number,
+                    baseSha: pr.base.sha,
+                    headSha: pr.head.sha,
+                    ...(headOwner && pr.head.ref ? { head: `${headOwner}:${pr.head.ref}` } : {}),
+                };
                 result = await compute(target.baseSha, target.headSha);
             }
         }
@@ -791,6 +871,8 @@ const accessDiffAction = {
         const server = io.env.GITHUB_SERVER_URL ?? 'https://github.com';
         const body = (0,render/* renderDiffMarkdown */.rw)(changes, {
             blobBase: `${server}/${owner}/${repo}/blob/${target.headSha}`,
+            headSha: target.headSha,
+            digest: true,
         });
         core.setOutput('widened', String(count(changes, 'widened')));
         core.setOutput('narrowed', String(count(changes, 'narrowed')));
@@ -803,7 +885,17 @@ const accessDiffAction = {
             core.setOutput('artifact-path', artifactPath);
         }
         else {
-            outcome = await upsertComment(gh, { owner, repo, number: target.number }, changes.length ? body : undefined, await commentAuthor(gh, author));
+            let stale;
+            try {
+                stale = await staleReason(gh, owner, repo, target);
+            }
+            catch (err) {
+                const status = err.status;
+                stale = `the pull request's current head could not be read${status ? ` (HTTP ${status})` : ''}, so this run cannot tell whether a newer one has commented`;
+            }
+            outcome = stale
+                ? { action: 'not-posted', reason: stale, minimized: 0 }
+                : await upsertComment(gh, { owner, repo, number: target.number }, changes.length ? body : undefined, await commentAuthor(gh, author));
             core.setOutput('comment', outcome.action);
         }
         const note = outcome?.action === 'not-posted'
@@ -812,7 +904,7 @@ const accessDiffAction = {
                 ? `\n_Computed for a separate workflow_run job to post (two-stage pattern, docs/access-diff.md)._\n`
                 : '';
         const refused = mismatch ? `\n> [!CAUTION]\n> ${(0,render_escape/* escapeMarkdown */.FV)(mismatch)}.\n` : '';
-        await core.summary.addRaw(`${body}${note}${refused}`).write();
+        writeStepSummary(`${body}${note}${refused}`, io.env);
         if (mismatch)
             return fail(mismatch);
         if (result.invalidHead)
@@ -830,6 +922,17 @@ const accessDiffAction = {
                 core.setFailed(`access widens (${count(changes, 'widened')} changes) without the '${approveLabel}' label: a person must approve it`);
                 return 1;
             }
+            // The label stays on the pull request across pushes: it approves the widening the comment showed
+            // when it was read, not one pushed after it. The comment a person last read (before this run
+            // wrote it) must show the same widening as this commit's.
+            const shown = outcome && 'previous' in outcome ? (0,render/* digestOf */.ol)(outcome.previous) : undefined;
+            if (shown !== (0,render/* widenedDigest */.$3)(changes)) {
+                const removed = await gh.rest.issues
+                    .removeLabel({ owner, repo, issue_number: target.number, name: approveLabel })
+                    .then(() => true, () => false);
+                core.setFailed(`access widens (${count(changes, 'widened')} changes) differently from what the comment showed when the '${approveLabel}' label was applied (a later push changed the widening)${removed ? '; the label was removed' : ''}: a person must read the updated comment and apply the label again`);
+                return 1;
+            }
         }
         return 0;
     },
@@ -839,8 +942,6 @@ function fail(message) {
     return 2;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./shared/audit/anomalies.ts
 var anomalies = __webpack_require__(2791);
 // EXTERNAL MODULE: ./shared/audit/event.ts
@@ -906,14 +1007,16 @@ function stepRan(job, id, steps) {
     return same.length ? false : undefined;
 }
 
-// EXTERNAL MODULE: ./shared/audit/report.ts + 1 modules
-var audit_report = __webpack_require__(1350);
+// EXTERNAL MODULE: ./shared/audit/report.ts
+var audit_report = __webpack_require__(4678);
 // EXTERNAL MODULE: ./shared/audit/render-markdown.ts
 var render_markdown = __webpack_require__(1660);
 // EXTERNAL MODULE: ./shared/audit/run-events.ts
 var run_events = __webpack_require__(433);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
 var iso = __webpack_require__(4377);
+// EXTERNAL MODULE: ./shared/audit/classify.ts
+var classify = __webpack_require__(4850);
 ;// CONCATENATED MODULE: ./shared/audit/verify.ts
 /**
  * The job summary trusts the broker, not the job's trail. Every step of a job can write the trail
@@ -923,6 +1026,7 @@ var iso = __webpack_require__(4377);
  * something the broker cannot know (a refusal, a command's outcome, the gate's verdict) and labelled so;
  * a trail line that claims what the broker's record contradicts or does not hold is **unverified**.
  */
+
 
 
 /** One credential as the broker's /revoke (`subject_token=`) lists it (the one schema for the answer). */
@@ -1026,6 +1130,29 @@ function brokerEvents(c, ctx) {
         });
     return out.map((e) => audit_event/* auditEventSchema */.RX.parse(e));
 }
+/** ASCII case folding only (repository names; Unicode folding would match a look-alike). */
+const fold = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+/** The run, attempt or job a trail line names that is not the audited one, or undefined. */
+function otherPlace(e, ctx) {
+    if (e.repository !== undefined &&
+        ctx.repository !== undefined &&
+        fold(e.repository) !== fold(ctx.repository))
+        return `repository '${e.repository}'`;
+    if (e.run_id !== undefined && ctx.run_id !== undefined && e.run_id !== ctx.run_id)
+        return `run ${e.run_id}`;
+    if (e.run_attempt !== undefined && ctx.run_attempt !== undefined && e.run_attempt !== ctx.run_attempt)
+        return `attempt ${e.run_attempt}`;
+    if (e.job !== undefined && ctx.job !== undefined && e.job !== ctx.job)
+        return `job '${e.job}'`;
+    return undefined;
+}
+/** The event without any run-context field (a line's own say on where and by whom is dropped). */
+function withoutPlace(e) {
+    const out = { ...e };
+    for (const k of PLACE)
+        delete out[k];
+    return out;
+}
 /** Why the broker's record does not bear a credential line out, or undefined when it does. */
 function contradiction(e, c) {
     if (!e.grant_id)
@@ -1057,12 +1184,32 @@ function verifyJob(input) {
     const events = [];
     const unverified = [];
     const attempts = new Map();
-    for (const { line, event: e } of input.trail) {
-        const mark = (why) => unverified.push({ line, type: e.type, ...(0,audit_event/* pickFields */.$3)(e, ['step', 'grant_id', 'reason']), why });
-        if (AUDIT_OWN.has(e.type)) {
+    for (const { line, event: written } of input.trail) {
+        const mark = (why) => unverified.push({
+            line,
+            type: written.type,
+            ...(0,audit_event/* pickFields */.$3)(written, ['step', 'grant_id', 'reason']),
+            why,
+        });
+        if (AUDIT_OWN.has(written.type)) {
             mark('only the audit step writes this, from the API and the runner: a step of the job wrote it');
             continue;
         }
+        // A line copied from another run's, attempt's or job's trail would be shown as this job's; one that
+        // named another run also made the report a multi-run log, which drops the run, gate and
+        // verification lines from the summary.
+        const elsewhere = otherPlace(written, ctx);
+        if (elsewhere) {
+            mark(`it names ${elsewhere}: a line of another run, attempt or job`);
+            continue;
+        }
+        // Only the broker (the kill switch) and the audit step record what people did.
+        if ((0,classify/* classify */.L8)(written).class === 'administrator') {
+            mark("it records a person's act (a kill-switch revocation), which only the broker can: a step of the job wrote it");
+            continue;
+        }
+        // The place and who set the run in motion are this job's verified facts, never the line's own.
+        const e = { ...withoutPlace(written), ...(0,audit_event/* pickFields */.$3)(ctx, PLACE) };
         if (STEP_REPORTS.has(e.type) || e.type === 'job.enforced') {
             events.push(e);
             continue;
@@ -1125,6 +1272,24 @@ function verifyJob(input) {
             detail: `${unverified.length} trail line(s) not confirmed (first: line ${unverified[0].line}, ${unverified[0].type}: ${unverified[0].why})`,
         });
     return { events, unverified, anomalies, unknownSteps };
+}
+/**
+ * The broker-unanswered anomaly: a broker was configured and did not answer. A step of the job can
+ * cause that (point ACTIONS_ID_TOKEN_REQUEST_URL elsewhere through GITHUB_ENV, block the broker's
+ * host), and then the summary is the trail's word and no credential was revoked at job end: an error,
+ * so `fail-on: anomaly` fails closed.
+ */
+function brokerAnomaly(ctx, why, now) {
+    return {
+        kind: 'broker-unanswered',
+        severity: 'error',
+        ...(0,audit_event/* pickFields */.$3)(ctx, ['repository', 'workflow', 'job', 'run_id', 'run_attempt']),
+        value: 1,
+        threshold: 0,
+        first: now,
+        last: now,
+        detail: `no answer from the broker (${why}): the workload section is the trail's word, and credentials still live were not revoked at job end (they end at their ttl)`,
+    };
 }
 /** The trail-unreadable anomaly for a TrailError. */
 function trailAnomaly(ctx, message, now) {
@@ -1312,6 +1477,7 @@ async function readEventPayload(env) {
  * against all that: what is not confirmed is shown as unverified, never as fact. Uploads nothing;
  * `trail-path` copies the trail for an artifact upload.
  */
+
 
 
 
@@ -1582,7 +1748,11 @@ const auditAction = {
             ctx,
             now,
         });
-        const extra = [...checked.anomalies, ...(trailError ? [trailAnomaly(ctx, trailError.message, now)] : [])];
+        const extra = [
+            ...checked.anomalies,
+            ...(trailError ? [trailAnomaly(ctx, trailError.message, now)] : []),
+            ...(brokerUrl && 'why' in answer ? [brokerAnomaly(ctx, answer.why, now)] : []),
+        ];
         const built = (0,audit_report/* buildReport */.F)([...runEvents, ...checked.events], { thresholds: limits });
         const report = {
             ...built,
@@ -1626,9 +1796,7 @@ const auditAction = {
         if (checked.unverified.length)
             core.warning(`stepwarden: ${checked.unverified.length} trail line(s) the broker's record does not confirm; the summary shows them as unverified`);
         const markdown = (0,render_markdown/* renderAuditMarkdown */.ti)(report, { version: version/* VERSION */.x });
-        if (env.GITHUB_STEP_SUMMARY)
-            await core.summary.addRaw(markdown).write();
-        else
+        if (writeStepSummary(markdown, env) === 'none')
             core.info(markdown);
         if (copyTo && !trailError) {
             const dest = (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE ?? io.cwd, copyTo);
@@ -2553,7 +2721,7 @@ function renderGithub(result, fullListAt = 'the job summary') {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ renderMarkdown)
 /* harmony export */ });
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6187);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4493);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4732);
 
 
@@ -2561,19 +2729,19 @@ function renderGithub(result, fullListAt = 'the job summary') {
 const FOLD_AFTER = 20;
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function row(f) {
-    return `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${f.file}:${f.line}`)} | ${f.job ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(f.job) : ''} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(f.subject)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(f.message)} |`;
+    return `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(`${f.file}:${f.line}`))} | ${f.job ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.job)) : ''} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.subject))} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.message, 1000))} |`;
 }
 const HEADER = ['| where | job | subject | finding |', '| --- | --- | --- | --- |'];
 /** Effective access per job, folded: what a reviewer compares the findings against. */
 function jobsTable(result) {
-    const list = (xs) => xs.map(_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY).join(' ');
+    const list = (xs) => xs.map((x) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(x))).join(' ');
     return [
         `<details><summary>Effective access of ${plural(result.jobs.length, 'job')}</summary>`,
         '',
         '| job | GITHUB_TOKEN | secrets | environments |',
         '| --- | --- | --- | --- |',
         ...result.jobs.map((j) => {
-            const name = (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${j.workflow} / ${j.job}`) + (j.via ? ` via ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(j.via)}` : '');
+            const name = (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(`${j.workflow} / ${j.job}`)) + (j.via ? ` via ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(j.via))}` : '');
             const perms = Object.entries(j.permissions).map(([s, l]) => `${s}: ${l}`);
             return `| ${name} | ${perms.length ? list(perms) : 'none'} | ${list(j.secrets)} | ${list(j.environments)} |`;
         }),
@@ -2631,10 +2799,10 @@ function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   WH: () => (/* binding */ renderSarif)
 /* harmony export */ });
-/* unused harmony exports DOCS_BASE, fingerprintsOf */
+/* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6187);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4493);
 /**
  * SARIF 2.1.0 for code scanning upload; rule descriptors come from the rule metadata. Locations are
  * repository-relative URIs under `%SRCROOT%` with no absolute base, so the file is the same on every
@@ -2661,11 +2829,11 @@ function renderSarif(result, version) {
         ruleId: f.rule,
         ruleIndex: index.get(f.rule) ?? 0,
         level: f.severity,
-        message: { text: f.message },
+        message: { text: sarifText(f.message) },
         locations: [
             {
                 physicalLocation: {
-                    artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
+                    artifactLocation: { uri: fileUri(f.file), uriBaseId: '%SRCROOT%' },
                     region: { startLine: Math.max(1, f.line) },
                 },
             },
@@ -2690,6 +2858,24 @@ function renderSarif(result, version) {
         ],
     };
     return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+/**
+ * Message text with its square brackets escaped (SARIF 2.1.0 §3.11.6): unescaped, `[text](target)` in
+ * a message is an embedded link, so a job id or `uses:` value written as `[Approve](https://…)` would
+ * be rendered as a link in the alert. Backslashes right before a bracket are doubled, so they stay
+ * literal (a run of 2k+1 backslashes before a bracket reads as k backslashes and a literal bracket).
+ */
+function sarifText(text) {
+    return text.replace(/(\\*)([[\]])/g, (_, slashes, bracket) => `${slashes}${slashes}\\${bracket}`);
+}
+/**
+ * A repository path as a relative URI reference (SARIF's `uri`): every segment percent-encoded. Raw, a
+ * workflow named `release.yml?x.yml` or `release.yml#.yml` is read by code scanning as `release.yml`
+ * (query and fragment dropped), so its alert lands on another workflow; `a%2F..%2Frelease.yml` decodes
+ * to a path outside its own; a space or a non-ASCII letter makes the URI invalid.
+ */
+function fileUri(path) {
+    return path.split('/').map(encodeURIComponent).join('/');
 }
 /**
  * One fingerprint per finding, unique within the run and stable across runs and line moves: rule,
