@@ -112,7 +112,27 @@ async function form(req: IncomingMessage): Promise<URLSearchParams> {
   return params;
 }
 
-export function handler(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?: AuditSink) {
+/** Every request the handler is still working on, so close() can wait for them (see startBrokerWith). */
+export type WorkInFlight = Set<Promise<unknown>>;
+
+export function handler(
+  service: BrokerService,
+  publicUrl: string,
+  ops?: OpsHttp,
+  audit?: AuditSink,
+  work?: WorkInFlight,
+) {
+  const serve = handle(service, publicUrl, ops, audit);
+  if (!work) return serve;
+  return (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const p = serve(req, res);
+    work.add(p);
+    void p.finally(() => work.delete(p)).catch(() => undefined);
+    return p;
+  };
+}
+
+function handle(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?: AuditSink) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
@@ -150,8 +170,17 @@ export function handler(service: BrokerService, publicUrl: string, ops?: OpsHttp
           id_token_signing_alg_values_supported: ['ES256'],
         });
       }
-      if (method === 'POST' && path === '/token')
-        return sendJson(res, 200, await service.exchange(await form(req)));
+      if (method === 'POST' && path === '/token') {
+        const answer = await service.exchange(await form(req));
+        // The client is gone (its connection was cut while the credential was minted): nobody can
+        // receive it, so it is revoked rather than left live until its ttl.
+        if (res.destroyed || res.socket?.destroyed === true) {
+          if ('access_token' in answer && typeof answer.access_token === 'string')
+            await service.revokeUndelivered(answer.access_token).catch(() => undefined);
+          return;
+        }
+        return sendJson(res, 200, answer);
+      }
       if (method === 'POST' && path === '/revoke')
         return sendJson(res, 200, await service.revoke(await form(req)));
       if (method === 'POST' && path === '/introspect')
@@ -215,7 +244,8 @@ export async function startBrokerWith(
   const service = new BrokerService({ ...deps, audit });
   const opsHttp = new OpsHttp(ops);
   const [host, port] = splitHostPort(listenOn);
-  const srv = await listen(handler(service, deps.url, opsHttp, audit), host, port, limits);
+  const work: WorkInFlight = new Set();
+  const srv = await listen(handler(service, deps.url, opsHttp, audit, work), host, port, limits);
   // Other instances' cache drops (store pub/sub); a subscription that cannot start costs only freshness.
   void deps.store.subscribe?.((msg) => service.dropCaches(msg)).catch(() => undefined);
   // On start, what is overdue (deadlines passed while no instance ran, retries, abandoned intents) first.
@@ -244,6 +274,18 @@ export async function startBrokerWith(
       clearInterval(timer);
       // Drain: stop accepting, let in-flight exchanges finish (their audit lines included), then cut.
       await opsHttp.drain(srv.server);
+      // A cut connection does not stop the exchange behind it: a credential may still be minting.
+      // Its lines and its revocation (nobody can receive it) come before the audit flush and the
+      // store's close, within the exchange's own in-flight window; past it, the sweep of another
+      // instance (shared store) revokes what is left.
+      if (work.size) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          Promise.allSettled([...work]),
+          new Promise((r) => (timer = setTimeout(r, (deps.inFlightSeconds ?? 30) * 1000))),
+        ]);
+        clearTimeout(timer);
+      }
       await (deps.audit.drain ? deps.audit.drain() : deps.audit.flush());
       await deps.store.close();
     },

@@ -1,0 +1,77 @@
+/**
+ * Session 6, operating the broker: stopping it (SIGTERM's drain) with an exchange in flight whose
+ * GitHub call outlasts the drain deadline, and a client that goes away mid-exchange. A cut
+ * connection does not stop the exchange behind it: the credential it mints must not outlive the
+ * broker's close live and unrecorded, nor stay live when nobody received it.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { startStack } from '../support/broker.js';
+
+const TOKENS = '/app/installations/{installation_id}/access_tokens';
+const until = async (cond: () => boolean, what: string) => {
+  for (let i = 0; i < 500; i++) {
+    if (cond()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`never: ${what}`);
+};
+
+describe('drain past its deadline with a credential still minting', () => {
+  it('close() resolves only after the exchange settled: granted, revoked upstream (nobody received it), both audited', async () => {
+    const s = await startStack({ ops: { drainTimeoutMs: 200 } });
+    try {
+      s.gh.standin.fail('POST', TOKENS, { delayMs: 1500, count: 1 });
+      const oidc = await s.issuer.mint({ run_id: '6101' });
+      const client = s.token(s.exchangeForm(oidc)).then(
+        (r) => ({ ok: true as const, status: r.status }),
+        () => ({ ok: false as const, status: 0 }),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      await s.broker.close();
+      // Read at the moment close() resolved: the audit file is flushed and the store closed after this.
+      const lines = s.audit.events.map((e) => ({ type: e.type, reason: e.reason, grant: e.grant_id }));
+      const tokens = s.gh.state.tokens.map((t) => ({ revoked: t.revoked }));
+      expect(await client).toEqual({ ok: false, status: 0 }); // cut at the drain deadline
+      const granted = lines.filter((l) => l.type === 'credential.granted');
+      expect(granted).toHaveLength(1);
+      expect(lines).toContainEqual({
+        type: 'credential.revoked',
+        reason: 'UNDELIVERED',
+        grant: granted[0]!.grant,
+      });
+      expect(tokens).toEqual([{ revoked: true }]);
+    } finally {
+      await s.issuer.close();
+      await s.gh.standin.close();
+    }
+  }, 20_000);
+});
+
+describe('a client that goes away mid-exchange', () => {
+  it('its credential is revoked and the claim given back: the step retrying with a fresh token is granted', async () => {
+    const s = await startStack();
+    try {
+      s.gh.standin.fail('POST', TOKENS, { delayMs: 800, count: 1 });
+      const gone = new AbortController();
+      const first = fetch(`${s.broker.url}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(s.exchangeForm(await s.issuer.mint({ run_id: '6102' }))),
+        signal: gone.signal,
+      }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 300));
+      gone.abort();
+      await first;
+      await until(
+        () => s.audit.events.some((e) => e.type === 'credential.revoked' && e.reason === 'UNDELIVERED'),
+        'the undelivered credential revoked',
+      );
+      expect(s.gh.state.tokens.map((t) => t.revoked)).toEqual([true]);
+      const retry = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: '6102' })));
+      expect(retry.status).toBe(200);
+      expect(s.gh.state.tokens.map((t) => t.revoked)).toEqual([true, false]);
+    } finally {
+      await s.close();
+    }
+  }, 20_000);
+});
