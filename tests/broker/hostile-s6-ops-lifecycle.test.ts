@@ -4,8 +4,12 @@
  * connection does not stop the exchange behind it: the credential it mints must not outlive the
  * broker's close live and unrecorded, nor stay live when nobody received it.
  */
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startStack } from '../support/broker.js';
+import { spawnBroker } from '../support/cluster.js';
 
 const TOKENS = '/app/installations/{installation_id}/access_tokens';
 const until = async (cond: () => boolean, what: string) => {
@@ -74,4 +78,47 @@ describe('a client that goes away mid-exchange', () => {
       await s.close();
     }
   }, 20_000);
+});
+
+describe('SIGTERM twice', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sw-s6-sigterm-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a second SIGTERM while draining does not kill the process: the drain finishes and it exits 0', async () => {
+    const config = join(dir, 'broker.yml');
+    writeFileSync(
+      config,
+      [
+        'listen: 127.0.0.1:0',
+        'url: https://broker.example.com',
+        'audience: https://broker.example.com',
+        'issuers: [http://127.0.0.1:9/]',
+        'manifests: { source: directory, path: ./manifests }',
+        'signing: { key-file: ./keys.json }',
+        'audit: ./audit.jsonl',
+        'drain-delay: 2', // keeps serving (readyz 503) for 2 s: the second signal lands in the drain
+        'drain-timeout: 1',
+      ].join('\n'),
+    );
+    const b = await spawnBroker(config);
+    try {
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+        b.proc.once('exit', (code, signal) => r({ code, signal })),
+      );
+      b.proc.kill('SIGTERM');
+      let draining = false;
+      for (let i = 0; i < 200 && !draining; i++) {
+        const r = await fetch(`${b.url}/readyz`).catch(() => undefined);
+        draining = r?.status === 503 && (await r.text()).includes('shutting down');
+        if (!draining) await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(draining).toBe(true);
+      b.proc.kill('SIGTERM');
+      expect(await exited).toEqual({ code: 0, signal: null });
+      expect(b.stderr()).toMatch(/SIGTERM while stopping/);
+      expect(b.stderr()).toMatch(/"msg":"broker stopped"/);
+    } finally {
+      await b.stop('SIGKILL');
+    }
+  }, 30_000);
 });
