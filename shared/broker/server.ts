@@ -286,8 +286,13 @@ export async function startBrokerWith(
         ]);
         clearTimeout(timer);
       }
-      await (deps.audit.drain ? deps.audit.drain() : deps.audit.flush());
-      await deps.store.close();
+      // The store is closed even when the audit log cannot be written at the end (that failure is
+      // still reported): an open store connection would keep the process from ever exiting.
+      try {
+        await (deps.audit.drain ? deps.audit.drain() : deps.audit.flush());
+      } finally {
+        await deps.store.close();
+      }
     },
   };
 }
@@ -408,8 +413,28 @@ export async function startBroker(
     store.overdue ? store.overdue(Math.floor(Date.now() / 1000) - t.upstream - 1) : 0,
   );
   const auditPath = at(config.audit);
-  const fileSink = overrides.audit ?? fileAuditSink(auditPath);
+  // Its alarms are operational log lines like every other (one JSON object a line on stderr): raw
+  // text there broke the log's format exactly when the on-call engineer needs to read it.
+  const fileSink =
+    overrides.audit ??
+    fileAuditSink(auditPath, undefined, (line) =>
+      log.log('error', line.replace(/^stepwarden broker (ALARM: )?/, '').trim(), {
+        alarm: 'audit_log',
+      }),
+    );
   const hook = config['audit-webhook'];
+  // While the webhook is down a full spool drops an event per event written: one log line each would
+  // flood the log at the exchange rate. Losses are summed and logged at most every 10 s (the metric
+  // counts each one).
+  const lost = { failed: 0, dropped: 0, at: 0 };
+  const webhookLoss = (result?: 'failed' | 'dropped', n = 0) => {
+    if (result) lost[result] += n;
+    if (result && Date.now() - lost.at < 10_000) return;
+    for (const r of ['failed', 'dropped'] as const)
+      if (lost[r]) log.log('warn', `audit webhook ${r} events`, { count: lost[r] });
+    lost.failed = lost.dropped = 0;
+    lost.at = Date.now();
+  };
   const webhookToken = hook?.['token-file']
     ? (await readFile(at(hook['token-file']), 'utf8')).trim()
     : undefined;
@@ -426,7 +451,7 @@ export async function startBroker(
               { sink: 'webhook', result: result === 'delivered' ? 'written' : result },
               n,
             );
-            if (result !== 'delivered') log.log('warn', `audit webhook ${result} events`, { count: n });
+            if (result !== 'delivered') webhookLoss(result, n);
           },
         }),
       )
@@ -549,6 +574,7 @@ export async function startBroker(
       process.off('SIGHUP', onHup);
       if (observer) githubResponseObservers.delete(observer);
       await running.close().finally(() => process.off('SIGHUP', ignoreHup));
+      webhookLoss(); // what the last 10 s lost, and what the drain left
       log.log('info', 'broker stopped');
     },
   };
