@@ -418,7 +418,7 @@ export async function startBroker(
   const fileSink =
     overrides.audit ??
     fileAuditSink(auditPath, undefined, (line) =>
-      log.log('error', line.replace(/^stepwarden broker (ALARM: )?/, '').trim(), {
+      log.log('error', line.replace(/^stepwarden broker:? /, '').trim(), {
         alarm: 'audit_log',
       }),
     );

@@ -159,7 +159,10 @@ describe('the operational log', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .find((l) => l.alarm === 'audit_log');
     expect(alarm).toMatchObject({ level: 'error' });
-    expect(String(alarm!.msg)).toMatch(/audit log .*audit-is-a-folder cannot be written \(EISDIR\)/);
+    // The word alerts are keyed on stays at the start of the message.
+    expect(String(alarm!.msg)).toMatch(
+      /^ALARM: the audit log .*audit-is-a-folder cannot be written \(EISDIR\)/,
+    );
   });
 
   it('a webhook that is down does not write a log line per dropped event; the losses are summed', async () => {
