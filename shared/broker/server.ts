@@ -337,6 +337,26 @@ async function storeFor(
 /** Builds every part from the config file and starts listening. */
 export async function startBroker(
   config: BrokerConfig,
+  overrides: Parameters<typeof buildAndStart>[1] = {},
+): Promise<RunningBroker> {
+  // A SIGHUP during the start (the key command, the store, GitHub: seconds) took the default action
+  // and killed the process, so a reload sidecar or `systemctl reload` at the wrong moment stopped the
+  // broker. Until its own handler is in place, one is remembered and the reload done right after.
+  let early = false;
+  const remember = () => void (early = true);
+  process.on('SIGHUP', remember);
+  try {
+    const running = await buildAndStart(config, overrides);
+    process.off('SIGHUP', remember);
+    if (early) process.emit('SIGHUP', 'SIGHUP');
+    return running;
+  } finally {
+    process.off('SIGHUP', remember);
+  }
+}
+
+async function buildAndStart(
+  config: BrokerConfig,
   overrides: {
     verifier?: Partial<OidcVerifierOptions>;
     audit?: AuditSink;

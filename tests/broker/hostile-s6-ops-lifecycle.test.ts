@@ -5,11 +5,13 @@
  * broker's close live and unrecorded, nor stay live when nobody received it.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack } from '../support/broker.js';
 import { spawnBroker } from '../support/cluster.js';
+import { startAppStandin } from '../support/github.js';
 
 const TOKENS = '/app/installations/{installation_id}/access_tokens';
 const until = async (cond: () => boolean, what: string) => {
@@ -119,6 +121,70 @@ describe('SIGTERM twice', () => {
       expect(b.stderr()).toMatch(/"msg":"broker stopped"/);
     } finally {
       await b.stop('SIGKILL');
+    }
+  }, 30_000);
+});
+
+describe('SIGHUP while the broker starts', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sw-s6-hup-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is remembered and done once it runs, instead of killing the process', async () => {
+    const gh = await startAppStandin();
+    writeFileSync(join(dir, 'app.pem'), gh.privateKeyPem, { mode: 0o600 });
+    const marker = join(dir, 'key-command-started');
+    // The App key comes from a command that takes a while: the start is under way while it runs.
+    const command = `touch '${marker}'; sleep 1; cat '${join(dir, 'app.pem')}'`;
+    const config = join(dir, 'broker.yml');
+    writeFileSync(
+      config,
+      [
+        'listen: 127.0.0.1:0',
+        'url: https://broker.example.com',
+        'audience: https://broker.example.com',
+        'issuers: [http://127.0.0.1:9/]',
+        'manifests: { source: directory, path: ./manifests }',
+        'signing: { key-file: ./keys.json }',
+        'audit: ./audit.jsonl',
+        `github: { api: "${gh.standin.url}", app-id: ${gh.appId}, private-key-command: [sh, -c, "${command}"] }`,
+      ].join('\n'),
+    );
+    const { NODE_OPTIONS: _drop, ...env } = process.env;
+    const proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/support/broker-process.ts', 'broker', '--config', config],
+      { cwd: new URL('../..', import.meta.url).pathname, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+      proc.once('exit', (code, signal) => r({ code, signal })),
+    );
+    try {
+      for (let i = 0; i < 1000 && !existsSync(marker); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(existsSync(marker)).toBe(true);
+      proc.kill('SIGHUP');
+      const started = await Promise.race([
+        (async () => {
+          while (
+            (!/listening on/.test(out) || !/config reloaded/.test(err)) &&
+            proc.exitCode === null &&
+            proc.signalCode === null
+          )
+            await new Promise((r) => setTimeout(r, 20));
+          return 'listening and reloaded';
+        })(),
+        exited.then((e) => `exited ${JSON.stringify(e)}: ${err}`),
+      ]);
+      expect(started).toBe('listening and reloaded');
+      expect(proc.exitCode).toBeNull();
+      proc.kill('SIGTERM');
+      expect(await exited).toEqual({ code: 0, signal: null });
+    } finally {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+      await gh.standin.close();
     }
   }, 30_000);
 });
