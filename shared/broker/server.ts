@@ -34,6 +34,8 @@ import { RedisStore } from './state/redis.js';
 import { SecretBox } from './state/secret-box.js';
 import type { Store } from './state/store.js';
 
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
 export interface RunningBroker {
   readonly url: string;
   readonly service: BrokerService;
@@ -458,6 +460,17 @@ async function buildAndStart(
   const webhookToken = hook?.['token-file']
     ? (await readFile(at(hook['token-file']), 'utf8')).trim()
     : undefined;
+  // Like the state store's: a warning, not a refusal (a sidecar or a private link is the operator's
+  // choice), for a bearer token and every audit event crossing the network in clear.
+  if (hook && /^http:$/i.test(new URL(hook.url).protocol) && !LOOPBACK_HOST.test(new URL(hook.url).hostname))
+    log.log(
+      'warn',
+      'the audit webhook is reached without TLS: its events and bearer token cross the network in clear; use https://',
+      {
+        code: 'ERR_WEBHOOK_CLEARTEXT',
+        host: new URL(hook.url).hostname,
+      },
+    );
   const audit = hook
     ? teeAuditSink(
         metrics ? meteredAuditSink(fileSink, metrics) : fileSink,

@@ -165,6 +165,18 @@ describe('the operational log', () => {
     );
   });
 
+  it('a webhook reached over plain http beyond loopback is warned about at start (events and token in clear)', async () => {
+    const { b, lines } = await broker(['audit-webhook: { url: "http://siem.example.internal/hook" }']);
+    await b.close();
+    const warn = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.code === 'ERR_WEBHOOK_CLEARTEXT');
+    expect(warn).toMatchObject({ level: 'warn', host: 'siem.example.internal' });
+    const local = await broker([`audit-webhook: { url: "${hookUrl}" }`]);
+    await local.b.close();
+    expect(local.lines.some((l) => l.includes('ERR_WEBHOOK_CLEARTEXT'))).toBe(false);
+  });
+
   it('a webhook that is down does not write a log line per dropped event; the losses are summed', async () => {
     const { b, lines, refuse } = await broker([`audit-webhook: { url: "${hookUrl}", spool: 10 }`]);
     await refuse(60);
