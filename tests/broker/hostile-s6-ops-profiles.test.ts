@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { loadBrokerConfig } from '../../shared/broker/config.js';
 import { awsSessionTags, awsTagValue, spiffeIdOf } from '../../shared/broker/providers/jwt-profiles.js';
 import type { WorkloadContext } from '../../shared/broker/providers/service-jwt.js';
 import { parseSpiffeId } from '../support/spiffe-verifier.js';
@@ -86,5 +87,30 @@ describe('JWT-SVID sub', () => {
   it('a trust domain outside SPIFFE-ID.md is refused, not emitted', () => {
     for (const td of ['Example.org', 'example.org:8443', 'user@example.org', '', 'exa mple.org'])
       expect(() => spiffeIdOf(td, ctx())).toThrow(/not a SPIFFE trust domain/);
+  });
+});
+
+describe('one keyring for both profiles', () => {
+  it('spiffe.key-file naming the signing keyring (however spelled) is refused with its line and fix', () => {
+    const text = [
+      'signing: { key-file: ./keys/ring.json }',
+      'jwt-profile: spiffe',
+      'spiffe:',
+      '  trust-domain: example.org',
+      '  key-file: keys/../keys/ring.json',
+    ].join('\n');
+    expect(() => loadBrokerConfig(text, 'broker.yml', '/etc/stepwarden')).toThrow(
+      expect.objectContaining({
+        code: 'ERR_CONFIG_INVALID',
+        message: expect.stringMatching(/broker\.yml:5.*same file as signing\.key-file/s),
+      }),
+    );
+    expect(() =>
+      loadBrokerConfig(
+        text.replace('keys/../keys/ring.json', './svid.json'),
+        'broker.yml',
+        '/etc/stepwarden',
+      ),
+    ).not.toThrow();
   });
 });
