@@ -542,7 +542,7 @@ async function buildAndStart(
         storeCheck(store),
         signingKeyCheck(key, now),
         issuerKeysCheck(issuerUrls, fetchedIssuers, verifierFetch),
-        ...(overrides.audit ? [] : [auditFileCheck(auditPath)]),
+        ...(overrides.audit ? [] : [auditFileCheck(auditPath, () => fileSink.flush())]),
       ],
     }),
     {

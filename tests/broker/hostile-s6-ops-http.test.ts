@@ -190,3 +190,48 @@ describe('the operational log', () => {
     expect(total).toBe(60);
   }, 20_000);
 });
+
+describe('/readyz and an audit log that passes access() but cannot be written', () => {
+  it('is unready while appends fail (a folder where the file should be) and ready again once they work', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-s6-ready-'));
+    dirs.push(dir);
+    mkdirSync(join(dir, 'manifests'));
+    mkdirSync(join(dir, 'audit.jsonl')); // writable, so access(W_OK) passes; every append is EISDIR
+    const config = loadBrokerConfig(
+      [
+        'listen: 127.0.0.1:0',
+        `url: ${AUD}`,
+        `audience: ${AUD}`,
+        'issuers: [http://127.0.0.1:9/]',
+        'manifests: { source: directory, path: ./manifests }',
+        'signing: { key-file: ./keys.json }',
+        'audit: ./audit.jsonl',
+      ].join('\n'),
+      'broker.yml',
+      dir,
+    );
+    const b = await startBroker(config, { logger: { log: () => undefined }, warn: () => undefined });
+    const auditCheck = async () =>
+      (
+        (await (await fetch(`${b.url}/readyz`)).json()) as {
+          checks: Record<string, { ok: boolean; detail?: string }>;
+        }
+      ).checks['audit-sink']!;
+    try {
+      expect((await auditCheck()).ok).toBe(true); // nothing written yet: nothing failed
+      await fetch(`${b.url}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=x',
+      });
+      const failing = await auditCheck();
+      expect(failing.ok).toBe(false);
+      expect(failing.detail).toMatch(/audit log .*audit\.jsonl cannot be written.*EISDIR/);
+      rmSync(join(dir, 'audit.jsonl'), { recursive: true });
+      // The probe itself retries the kept lines: ready again without an exchange reaching it.
+      expect((await auditCheck()).ok).toBe(true);
+    } finally {
+      await b.close();
+    }
+  });
+});
