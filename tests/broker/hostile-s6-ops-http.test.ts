@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBrokerConfig } from '../../shared/broker/config.js';
 import { BrokerMetrics } from '../../shared/broker/ops/metrics.js';
-import type { ReadinessCheck } from '../../shared/broker/ops/readiness.js';
+import { runChecks, storeCheck, type ReadinessCheck } from '../../shared/broker/ops/readiness.js';
+import { MemoryStore } from '../../shared/broker/state/memory.js';
 import { startBroker } from '../../shared/broker/server.js';
 import { AUD, startStack, type Stack } from '../support/broker.js';
 import { parsePrometheus } from '../support/prometheus.js';
@@ -233,5 +234,23 @@ describe('/readyz and an audit log that passes access() but cannot be written', 
     } finally {
       await b.close();
     }
+  });
+});
+
+describe('/readyz and a memory state at its capacity', () => {
+  it('the store check fails (ERR_STATE_FULL) while new exchanges would be refused, and passes once windows pass', async () => {
+    let now = 1_000_000;
+    const store = new MemoryStore(() => now, { capacity: 2 });
+    const check = () => runChecks([storeCheck(store)]);
+    expect((await check()).ready).toBe(true);
+    expect(await store.useOnce('iss:jti-1', 60)).toBe(true);
+    expect(await store.useOnce('iss:jti-2', 60)).toBe(true);
+    await expect(store.useOnce('iss:jti-3', 60)).rejects.toThrow(/ERR_STATE_FULL/);
+    const full = await check();
+    expect(full.ready).toBe(false);
+    expect(full.checks.store!.detail).toMatch(/ERR_STATE_FULL/);
+    now += 61;
+    expect((await check()).ready).toBe(true);
+    await store.close();
   });
 });
