@@ -161,3 +161,39 @@ describe('audit webhook redirects', () => {
     expect(counts).toEqual({ failed: 1 });
   });
 });
+
+describe('audit webhook spool', () => {
+  it('a full spool drops the oldest, keeps order and counts every event (delivered + dropped = written)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const posted: string[][] = [];
+    // A webhook that holds the first POST until released, then takes everything.
+    const fetchFn = (async (_url: string, init: { body: string }) => {
+      posted.push((JSON.parse(init.body) as { data: { detail: string } }[]).map((e) => e.data.detail));
+      if (posted.length === 1) await gate;
+      return new Response(null, { status: 200 });
+    }) as unknown as typeof fetch;
+    const counts: Record<string, number> = {};
+    const sink = cloudEventsSink({
+      url: 'http://127.0.0.1:9/hook',
+      source: 's',
+      spool: 10_000,
+      batch: 100,
+      fetch: fetchFn,
+      count: (k, n) => void (counts[k] = (counts[k] ?? 0) + n),
+    });
+    const written = 50_000;
+    for (let i = 0; i < written; i++) sink.write(event(i));
+    expect(sink.pending).toBe(10_000);
+    expect(counts.dropped).toBe(written - 1 - 10_000); // one in flight, the spool full
+    release();
+    await sink.drain!();
+    expect((counts.delivered ?? 0) + (counts.dropped ?? 0)).toBe(written);
+    const details = posted.flat();
+    // The one in flight, then the newest 10,000 in order.
+    expect(details[0]).toBe('event 0');
+    expect(details.slice(1)).toEqual(
+      Array.from({ length: 10_000 }, (_, k) => `event ${written - 10_000 + k}`),
+    );
+  });
+});

@@ -55,12 +55,53 @@ export function toCloudEvent(event: Record<string, unknown>, source: string): Cl
   };
 }
 
+/**
+ * A FIFO whose front is dropped and taken in O(1) (amortized). An array's splice(0, n) moves every
+ * element behind: with the spool full (up to 1,000,000 events while the webhook is down) each audit
+ * event cost milliseconds of event loop, stalling every exchange.
+ */
+class Spool<T> {
+  private items: T[] = [];
+  private head = 0;
+  get length(): number {
+    return this.items.length - this.head;
+  }
+  push(x: T): void {
+    this.items.push(x);
+  }
+  /** The `n` oldest, removed. */
+  take(n: number): T[] {
+    const out = this.items.slice(this.head, this.head + n);
+    this.head += out.length;
+    this.compact();
+    return out;
+  }
+  /** Drops the `n` oldest; returns how many were dropped. */
+  drop(n: number): number {
+    const k = Math.min(n, this.length);
+    // Released at once, not at the next compaction: a full spool must not hold twice its events.
+    (this.items as (T | undefined)[]).fill(undefined, this.head, this.head + k);
+    this.head += k;
+    this.compact();
+    return k;
+  }
+  private compact(): void {
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    } else if (this.head > 4096 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
 export function cloudEventsSink(o: CloudEventsSinkOptions): AuditSink & { readonly pending: number } {
   const max = o.spool ?? 10_000;
   const batchSize = o.batch ?? 100;
   const attempts = o.attempts ?? 6;
   const doFetch = o.fetch ?? globalThis.fetch;
-  const queue: CloudEvent[] = [];
+  const queue = new Spool<CloudEvent>();
   let running: Promise<void> | undefined;
   // Shutdown: once the spool had its flush deadline, the request in flight and any backoff wait are
   // cut, and what is left is counted as dropped. Without this a webhook that hangs or answers 500 kept
@@ -101,7 +142,7 @@ export function cloudEventsSink(o: CloudEventsSinkOptions): AuditSink & { readon
 
   async function deliver(): Promise<void> {
     while (queue.length && !stop.signal.aborted) {
-      const batch = queue.splice(0, batchSize);
+      const batch = queue.take(batchSize);
       const ok = await post(batch);
       o.count?.(ok ? 'delivered' : 'failed', batch.length);
     }
@@ -137,7 +178,7 @@ export function cloudEventsSink(o: CloudEventsSinkOptions): AuditSink & { readon
       queue.push(
         toCloudEvent({ v: 1, time: new Date().toISOString(), source: 'broker', ...event }, o.source),
       );
-      if (queue.length > max) o.count?.('dropped', queue.splice(0, queue.length - max).length);
+      if (queue.length > max) o.count?.('dropped', queue.drop(queue.length - max));
       kick();
     },
     flush,
@@ -150,7 +191,7 @@ export function cloudEventsSink(o: CloudEventsSinkOptions): AuditSink & { readon
       await flush();
       stop.abort();
       await running;
-      if (queue.length) o.count?.('dropped', queue.splice(0).length);
+      if (queue.length) o.count?.('dropped', queue.drop(queue.length));
     },
   };
 }
