@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { startStack } from '../support/broker.js';
 import { spawnBroker } from '../support/cluster.js';
 import { startAppStandin } from '../support/github.js';
+import { startRig } from '../support/redis-rig.js';
 
 const TOKENS = '/app/installations/{installation_id}/access_tokens';
 const until = async (cond: () => boolean, what: string) => {
@@ -187,4 +188,34 @@ describe('SIGHUP while the broker starts', () => {
       await gh.standin.close();
     }
   }, 30_000);
+});
+
+describe('SIGTERM with a GitHub call in flight, on a shared (Redis) store', () => {
+  it('the process exits 0; the token GitHub minted after the drain cut is revoked; no grant is left live', async () => {
+    const rig = await startRig({ 'octo-repo': 100001 });
+    try {
+      const b = await rig.spawn('drain', { extra: 'drain-timeout: 1' });
+      rig.gh.standin.fail('POST', TOKENS, { delayMs: 2500, count: 1 });
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+        b.proc.once('exit', (code, signal) => r({ code, signal })),
+      );
+      const client = rig.exchange(b, await rig.oidc('octo-repo', '6201'), 'release').then(
+        (r) => r.status,
+        () => 0,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      b.proc.kill('SIGTERM');
+      expect(await exited).toEqual({ code: 0, signal: null });
+      expect(await client).toBe(0); // cut at the drain deadline: no credential reached it
+      // Everything GitHub minted is revoked by the time the process is gone.
+      expect(rig.gh.state.tokens.length).toBeGreaterThanOrEqual(1);
+      expect(rig.gh.state.tokens.filter((t) => !t.revoked)).toEqual([]);
+      const lines = rig.audit('drain');
+      const granted = lines.filter((l) => l.type === 'credential.granted').map((l) => l.grant_id);
+      const revoked = lines.filter((l) => l.type === 'credential.revoked').map((l) => l.grant_id);
+      for (const g of granted) expect(revoked).toContain(g);
+    } finally {
+      await rig.close();
+    }
+  }, 60_000);
 });
