@@ -439,11 +439,17 @@ async function buildAndStart(
   // text there broke the log's format exactly when the on-call engineer needs to read it.
   const fileSink =
     overrides.audit ??
-    fileAuditSink(auditPath, undefined, (line) =>
-      log.log('error', line.replace(/^stepwarden broker:? /, '').trim(), {
-        alarm: 'audit_log',
-      }),
+    fileAuditSink(
+      auditPath,
+      undefined,
+      (line) =>
+        log.log('error', line.replace(/^stepwarden broker:? /, '').trim(), {
+          alarm: 'audit_log',
+        }),
+      (result, n) => metrics?.auditLines.inc({ sink: 'file', result }, n),
     );
+  // The file sink counts its own lines at disk time; a sink given by the caller is counted on write.
+  const ownLines = overrides.audit !== undefined;
   const hook = config['audit-webhook'];
   // While the webhook is down a full spool drops an event per event written: one log line each would
   // flood the log at the exchange rate. Losses are summed and logged at most every 10 s (the metric
@@ -473,7 +479,7 @@ async function buildAndStart(
     );
   const audit = hook
     ? teeAuditSink(
-        metrics ? meteredAuditSink(fileSink, metrics) : fileSink,
+        metrics ? meteredAuditSink(fileSink, metrics, 'file', ownLines) : fileSink,
         cloudEventsSink({
           url: hook.url,
           source: config.url,
@@ -489,7 +495,7 @@ async function buildAndStart(
         }),
       )
     : metrics
-      ? meteredAuditSink(fileSink, metrics)
+      ? meteredAuditSink(fileSink, metrics, 'file', ownLines)
       : fileSink;
   const now = () => Math.floor(Date.now() / 1000);
   // Read by OpsHttp at each use, so a reload changes the metrics token and drain times in place.

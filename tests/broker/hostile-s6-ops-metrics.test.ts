@@ -143,3 +143,57 @@ describe('/metrics under hostile strings', () => {
       for (const v of Object.values(s.labels)) expect(v).toMatch(/^[A-Za-z0-9_.:+/{} -]{0,140}$/);
   }, 30_000);
 });
+
+describe('audit lines in /metrics when the audit file cannot be written', () => {
+  it('counts the line failed (not written) while appends fail, and written once it reaches the disk', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'sw-s6-auditm-'));
+    mkdirSync(join(d, 'manifests'));
+    mkdirSync(join(d, 'audit.jsonl')); // every append fails (EISDIR)
+    const config = loadBrokerConfig(
+      [
+        'listen: 127.0.0.1:0',
+        `url: ${AUD}`,
+        `audience: ${AUD}`,
+        'issuers: [http://127.0.0.1:9/]',
+        'manifests: { source: directory, path: ./manifests }',
+        'signing: { key-file: ./keys.json }',
+        'audit: ./audit.jsonl',
+      ].join('\n'),
+      'broker.yml',
+      d,
+    );
+    const b = await startBroker(config, { logger: { log: () => undefined }, warn: () => undefined });
+    const lines = async () => {
+      const s = parsePrometheus(await (await fetch(`${b.url}/metrics`)).text());
+      const v = (result: string) =>
+        s
+          .filter(
+            (x) =>
+              x.name === 'stepwarden_audit_lines_total' &&
+              x.labels.sink === 'file' &&
+              x.labels.result === result,
+          )
+          .reduce((a, x) => a + x.value, 0);
+      return { written: v('written'), failed: v('failed') };
+    };
+    try {
+      await fetch(`${b.url}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=x',
+      });
+      let m = await lines();
+      for (let i = 0; i < 200 && m.failed === 0; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        m = await lines();
+      }
+      expect(m).toEqual({ written: 0, failed: 1 });
+      rmSync(join(d, 'audit.jsonl'), { recursive: true });
+      await fetch(`${b.url}/readyz`); // its flush retries the kept line
+      expect(await lines()).toEqual({ written: 1, failed: 1 });
+    } finally {
+      await b.close();
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
