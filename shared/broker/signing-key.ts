@@ -172,7 +172,14 @@ function parseKeyringText(text: string, file: string): KeyringEntry[] {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new KeyringError('ERR_KEYRING_INVALID', `${file} is not JSON: ${(err as Error).message}`);
+    // Only where, never what: V8's message quotes the text around the error, which in a keyring is
+    // private key material ("d":...), and this message reaches stderr and the JSON log.
+    const at = Number(/position (\d+)/.exec((err as Error).message)?.[1] ?? text.length);
+    const before = text.slice(0, at).split('\n');
+    throw new KeyringError(
+      'ERR_KEYRING_INVALID',
+      `${file} is not JSON (line ${before.length}, column ${before.at(-1)!.length + 1}); restore it from a backup or rotate-key a new ring`,
+    );
   }
   const o = data as Partial<KeyringFile> & JWK;
   if (o && typeof o === 'object' && Array.isArray(o.keys)) {

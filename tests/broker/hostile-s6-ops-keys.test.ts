@@ -148,3 +148,23 @@ describe('rotating twice at once', () => {
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
 });
+
+describe('a corrupt keyring file', () => {
+  it("the error names the file and where, never the text around it (V8's JSON message quotes the private key)", async () => {
+    const file = join(dir, 'corrupt.json');
+    const jwk = await privateJwk();
+    const text = JSON.stringify({ version: 1, keys: [{ jwk, createdAt: 0, activateAt: 0 }] });
+    for (const bad of [
+      text.replace(`"d":"`, '"d":'), // the quote before d lost
+      text.replace(`"d":"`, '"d":x"'),
+      text.slice(0, text.indexOf(jwk.d!) + 10), // cut inside d
+    ]) {
+      writeFileSync(file, bad, { mode: 0o600 });
+      const err = (await loadOrCreateSigningKey(file).catch((e: unknown) => e)) as Error;
+      expect(err).toMatchObject({ code: 'ERR_KEYRING_INVALID' });
+      expect(err.message).toContain(file);
+      expect(err.message).toMatch(/line 1, column \d+/);
+      for (let i = 0; i + 6 <= jwk.d!.length; i++) expect(err.message).not.toContain(jwk.d!.slice(i, i + 6));
+    }
+  });
+});
