@@ -291,7 +291,8 @@ export async function startBrokerWith(
       // The store is closed even when the audit log cannot be written at the end (that failure is
       // still reported): an open store connection would keep the process from ever exiting.
       try {
-        await (deps.audit.drain ? deps.audit.drain() : deps.audit.flush());
+        // Through the budget, so the count of suppressed refusals is written before the last flush.
+        await (audit.drain ? audit.drain() : audit.flush());
       } finally {
         await deps.store.close();
       }

@@ -219,3 +219,34 @@ describe('SIGTERM with a GitHub call in flight, on a shared (Redis) store', () =
     }
   }, 60_000);
 });
+
+describe('a flood of unauthenticated refusals, then SIGTERM', () => {
+  it('the count of the refusals the audit budget suppressed is written before the broker stops', async () => {
+    const s = await startStack();
+    try {
+      const flood = 180;
+      for (let i = 0; i < flood; i += 30)
+        await Promise.all(
+          Array.from({ length: 30 }, () =>
+            fetch(`${s.broker.url}/token`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              body: 'grant_type=x',
+            }).then((r) => r.arrayBuffer()),
+          ),
+        );
+      await s.broker.close();
+      const refused = s.audit.events.filter(
+        (e) => e.type === 'credential.refused' && e.reason !== 'AUDIT_SUPPRESSED',
+      ).length;
+      const suppressed = s.audit.events
+        .filter((e) => e.reason === 'AUDIT_SUPPRESSED')
+        .reduce((n, e) => n + Number((e.details as { suppressed: number }).suppressed), 0);
+      expect(refused).toBeLessThan(flood); // the budget held
+      expect(refused + suppressed).toBe(flood); // and every refusal is in the log, as a line or a count
+    } finally {
+      await s.issuer.close();
+      await s.gh.standin.close();
+    }
+  });
+});
