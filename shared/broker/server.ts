@@ -566,13 +566,23 @@ async function buildAndStart(
     metrics: metrics ? (live.metricsTokenHash ? 'bearer' : 'open') : 'off',
   });
   // A key written by `stepwarden broker rotate-key` is picked up without a restart (SIGHUP: at once).
+  // A broken keyring file is retried every 5 s; its error is logged when it first appears or changes
+  // (and every 10 minutes while it lasts), not 720 times an hour.
+  let keyError: { message: string; at: number } | undefined;
   const reloadKeys = () =>
     void Promise.all([key.reload(), svidKeys?.reload()]).then(
       (changed) => {
         if (changed.some(Boolean)) log.log('info', 'signing keyring reloaded');
+        keyError = undefined;
       },
-      (err: Error) =>
-        log.log('error', 'signing keyring reload failed; the keys in force stay', { detail: err.message }),
+      (err: Error & { code?: string }) => {
+        if (keyError?.message === err.message && Date.now() - keyError.at < 600_000) return;
+        keyError = { message: err.message, at: Date.now() };
+        log.log('error', 'signing keyring reload failed; the keys in force stay', {
+          ...(err.code ? { code: err.code } : {}),
+          detail: err.message,
+        });
+      },
     );
   // Config, admin tokens, org policy: validated in full, then swapped between two requests.
   const reloader = new ConfigReloader({

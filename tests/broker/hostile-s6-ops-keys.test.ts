@@ -4,7 +4,7 @@
  * a keyring others can read is refused, and two rotations at once cannot drop a key.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
@@ -15,7 +15,9 @@ import {
   readKeyringFile,
   rotateKeyFile,
 } from '../../shared/broker/signing-key.js';
-import { startStack } from '../support/broker.js';
+import { loadBrokerConfig } from '../../shared/broker/config.js';
+import { startBroker } from '../../shared/broker/server.js';
+import { AUD, startStack } from '../support/broker.js';
 import { cli } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sw-s6-keys-'));
@@ -165,6 +167,50 @@ describe('a corrupt keyring file', () => {
       expect(err.message).toContain(file);
       expect(err.message).toMatch(/line 1, column \d+/);
       for (let i = 0; i + 6 <= jwk.d!.length; i++) expect(err.message).not.toContain(jwk.d!.slice(i, i + 6));
+    }
+  });
+});
+
+describe('a keyring file that breaks under a running broker', () => {
+  it('the keys in force stay, and the error is logged once (with its code), not at every retry', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'sw-s6-keyspam-'));
+    mkdirSync(join(d, 'manifests'));
+    const logs: Record<string, unknown>[] = [];
+    const config = loadBrokerConfig(
+      [
+        'listen: 127.0.0.1:0',
+        `url: ${AUD}`,
+        `audience: ${AUD}`,
+        'issuers: [http://127.0.0.1:9/]',
+        'manifests: { source: directory, path: ./manifests }',
+        'signing: { key-file: ./keys.json }',
+        'audit: ./audit.jsonl',
+      ].join('\n'),
+      'broker.yml',
+      d,
+    );
+    const b = await startBroker(config, {
+      logger: { log: (level, msg, f) => void logs.push({ level, msg, ...f }) },
+      warn: () => undefined,
+    });
+    const jwks = async () =>
+      ((await (await fetch(`${b.url}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys;
+    try {
+      const before = await jwks();
+      writeFileSync(join(d, 'keys.json'), '{"version":1,"keys":[', { mode: 0o600 });
+      const reloads = () => logs.filter((l) => /^config reload/.test(String(l.msg))).length;
+      for (let n = 1; n <= 4; n++) {
+        process.emit('SIGHUP', 'SIGHUP');
+        for (let i = 0; i < 300 && reloads() < n; i++) await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, 30)); // the keyring read beside it
+      }
+      const errors = logs.filter((l) => l.msg === 'signing keyring reload failed; the keys in force stay');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ level: 'error', code: 'ERR_KEYRING_INVALID' });
+      expect(await jwks()).toEqual(before);
+    } finally {
+      await b.close();
+      rmSync(d, { recursive: true, force: true });
     }
   });
 });
