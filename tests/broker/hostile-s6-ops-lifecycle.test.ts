@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { startStack } from '../support/broker.js';
 import { spawnBroker } from '../support/cluster.js';
 import { startAppStandin } from '../support/github.js';
+import { startRedisProxy } from '../support/redis-proxy.js';
 import { startRig } from '../support/redis-rig.js';
 
 const TOKENS = '/app/installations/{installation_id}/access_tokens';
@@ -249,4 +250,33 @@ describe('a flood of unauthenticated refusals, then SIGTERM', () => {
       await s.gh.standin.close();
     }
   });
+});
+
+describe('SIGTERM while the store hangs', () => {
+  it('an exchange stuck at a store that stopped answering is refused, and the process still exits 0', async () => {
+    const rig = await startRig({ 'octo-repo': 100001 });
+    const proxy = await startRedisProxy(rig.redis.port);
+    try {
+      const b = await rig.spawn('hung', { state: proxy.url, extra: 'drain-timeout: 1' });
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+        b.proc.once('exit', (code, signal) => r({ code, signal })),
+      );
+      // From the broker's next command on (the exchange's, or the sweep's before it: the same
+      // connection), that connection forwards nothing: a store that stopped answering.
+      const held = proxy.holdWhen(() => true);
+      const client = rig.exchange(b, await rig.oidc('octo-repo', '6301')).then(
+        (r) => r.status,
+        () => 0,
+      );
+      await held;
+      b.proc.kill('SIGTERM');
+      expect(await exited).toEqual({ code: 0, signal: null });
+      // Refused (the store's deadline) or cut at the drain deadline: never granted.
+      expect([0, 503]).toContain(await client);
+      expect(rig.audit('hung').filter((l) => l.type === 'credential.granted')).toEqual([]);
+    } finally {
+      await proxy.close();
+      await rig.close();
+    }
+  }, 60_000);
 });
