@@ -286,16 +286,17 @@ export class FileKeyring implements SigningKeys {
 }
 
 /**
- * The keyring holds private keys: a file that group or others may read or write is refused (as ssh
- * refuses such a private key), at start, on reload and by rotate-key, whoever made it so.
+ * The keyring holds private keys: a file that any user may read or write (world bits) is refused, at
+ * start, on reload and by rotate-key, whoever made it so. Group access is left to the operator: a
+ * shared volume or a Kubernetes secret with fsGroup (0440) shares the ring through a group.
  */
 async function privateToOwner(file: string): Promise<void> {
   if (process.platform === 'win32') return;
   const mode = (await stat(file)).mode & 0o777;
-  if (mode & 0o077)
+  if (mode & 0o007)
     throw new KeyringError(
       'ERR_KEYRING_PERMISSIONS',
-      `${file} is open to group or others (mode 0${mode.toString(8)}) and holds private signing keys; run \`chmod 600 ${file}\` (and consider rotating: the keys may have been read)`,
+      `${file} is open to every user (mode 0${mode.toString(8)}) and holds private signing keys; run \`chmod 600 ${file}\` (and consider rotating: the keys may have been read)`,
     );
 }
 

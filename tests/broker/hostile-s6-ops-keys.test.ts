@@ -109,7 +109,7 @@ describe('a keyring others can read is refused', () => {
     const ring = await FileKeyring.open(file);
     const before = ring.active(0).kid;
     const text = readFileSync(file, 'utf8');
-    chmodSync(file, 0o640);
+    chmodSync(file, 0o604);
     writeFileSync(file, `${text}\n`); // a new stamp: reload reads it
     await expect(ring.reload()).rejects.toMatchObject({ code: 'ERR_KEYRING_PERMISSIONS' });
     expect(ring.active(0).kid).toBe(before);
@@ -121,11 +121,16 @@ describe('a keyring others can read is refused', () => {
     expect(readFileSync(file, 'utf8')).toBe(`${text}\n`);
   });
 
-  it('a ring the broker creates or rotates is 0600 and opens again', async () => {
+  it('a ring the broker creates or rotates is 0600 and opens again; group access (0640, 0440) is allowed', async () => {
     const file = join(dir, 'fresh.json');
     await loadOrCreateSigningKey(file);
     await rotateKeyFile(file, 1000, 0);
     await expect(loadOrCreateSigningKey(file)).resolves.toBeTruthy();
+    for (const mode of [0o640, 0o440]) {
+      chmodSync(file, mode);
+      await expect(loadOrCreateSigningKey(file)).resolves.toBeTruthy();
+    }
+    chmodSync(file, 0o600);
   });
 });
 
