@@ -302,7 +302,10 @@ var octokit = __webpack_require__(4881);
 var workflow_access = __webpack_require__(6518);
 // EXTERNAL MODULE: ./shared/cli/output-file.ts
 var output_file = __webpack_require__(8377);
+// EXTERNAL MODULE: ./shared/cli/summaries.ts
+var summaries = __webpack_require__(8467);
 ;// CONCATENATED MODULE: ./shared/cli/commands/init.ts
+
 
 
 
@@ -359,7 +362,7 @@ async function repositoryOf(values, io) {
 }
 const initCommand = {
     name: 'init',
-    summary: 'Write a starting manifest that declares what the workflows hold today',
+    summary: summaries/* SUMMARIES */.Z.init,
     help: `Usage: stepwarden init [DIR] [options]
 
 Reads DIR/.github/workflows and writes DIR/${schema/* MANIFEST_PATH */.U4} declaring exactly what every job holds

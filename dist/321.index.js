@@ -379,6 +379,7 @@ trace) {
         // Every policy must consent; without any policy, nothing beyond the repository is allowed.
         const problems = (policies.length ? policies : [undefined]).flatMap((o) => (0,reach/* reachProblems */.yo)({
             repository: claims.repository,
+            repositoryId: claims.repository_id,
             repositories,
             permissions: requested,
             org: o?.value,
@@ -1640,6 +1641,8 @@ repository in the organization policy.`,
                 continue;
             const problems = (0,reach/* reachProblems */.yo)({
                 repository: repository || '(repository.name unset)/(unknown)',
+                // The manifest's own `repository.id`: what the broker compares with the token's repository_id.
+                repositoryId: m.manifest.repository?.id === undefined ? undefined : String(m.manifest.repository.id),
                 repositories: g.grant.repositories,
                 permissions: g.grant.permissions,
                 org,
@@ -2888,7 +2891,19 @@ const rank = (l) => (l === 'admin' ? 3 : l === 'write' ? 2 : l === 'read' ? 1 : 
  */
 function reachProblems(input) {
     const [owner = '', name = ''] = input.repository.split('/');
-    const from = (pattern) => (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(pattern, input.repository, { nocase: true });
+    // A rule names its repository by name (a glob) and, when it says `repository-id`, by id too: a
+    // repository re-created or renamed into the name has another id and does not inherit the rule.
+    const from = (rule) => (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(rule.from, input.repository, { nocase: true }) &&
+        (rule['repository-id'] === undefined || rule['repository-id'] === input.repositoryId);
+    // A rule that names the repository but another id: said in the refusal, it is the telling case.
+    const idMismatch = (rules) => {
+        const r = rules?.find((x) => (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(x.from, input.repository, { nocase: true }) &&
+            x['repository-id'] !== undefined &&
+            x['repository-id'] !== input.repositoryId);
+        return r
+            ? ` (a rule for ${r.from} names repository-id ${r['repository-id']}, but this repository's id is ${input.repositoryId ?? 'unknown'})`
+            : '';
+    };
     const out = [];
     const cross = input.org?.['allow-cross-repository'];
     const where = input.org
@@ -2897,28 +2912,28 @@ function reachProblems(input) {
     for (const r of input.repositories) {
         if (r === 'self' || r.toLowerCase() === name.toLowerCase())
             continue;
-        const ok = cross?.allow.some((rule) => from(rule.from) && rule.to.some((t) => (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(t, r, { nocase: true })));
+        const ok = cross?.allow.some((rule) => from(rule) && rule.to.some((t) => (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(t, r, { nocase: true })));
         if (!ok)
             out.push({
                 kind: 'cross-repository',
                 subject: r,
                 code: 'ERR_CROSS_REPOSITORY_NOT_ALLOWED',
                 mode: cross?.mode ?? 'enforce',
-                message: `${input.repository} may not hold credentials covering ${owner}/${r}: ${where} has no allow-cross-repository rule { from: ${input.repository}, to: [${r}] }`,
+                message: `${input.repository} may not hold credentials covering ${owner}/${r}: ${where} has no allow-cross-repository rule { from: ${input.repository}, to: [${r}] }${idMismatch(cross?.allow)}`,
             });
     }
     const orgPerms = input.org?.['allow-organization-permissions'];
     for (const [p, level] of Object.entries(input.permissions)) {
         if (!isOrganizationPermission(p))
             continue;
-        const ok = orgPerms?.allow.some((rule) => from(rule.from) && rank(level) <= rank(rule.permissions[p]));
+        const ok = orgPerms?.allow.some((rule) => from(rule) && rank(level) <= rank(rule.permissions[p]));
         if (!ok)
             out.push({
                 kind: 'organization-permission',
                 subject: `${p}:${level}`,
                 code: 'ERR_ORGANIZATION_PERMISSION_NOT_ALLOWED',
                 mode: orgPerms?.mode ?? 'enforce',
-                message: `${p}: ${level} reaches beyond ${input.repository} (an organization-level permission): ${where} has no allow-organization-permissions rule for it`,
+                message: `${p}: ${level} reaches beyond ${input.repository} (an organization-level permission): ${where} has no allow-organization-permissions rule for it${idMismatch(orgPerms?.allow)}`,
             });
     }
     return out;
@@ -5685,6 +5700,16 @@ function parseLocatedYamlReference(source, options = {}) {
     return root ? { root, value, ...merge } : { value, ...merge };
 }
 const syntaxError = (err) => {
+    // Nesting deep enough to exhaust the stack: refused (fail closed) with words a person can act on,
+    // not the engine's "Maximum call stack size exceeded".
+    if (err instanceof RangeError)
+        return {
+            error: {
+                message: "the YAML is nested too deeply to read (collections inside collections beyond the reader's stack); write it flatter",
+                line: 1,
+                kind: 'syntax',
+            },
+        };
     const e = err;
     return {
         error: {

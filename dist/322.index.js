@@ -231,14 +231,20 @@ const enforcementMode = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['en
 const orgRule = (entry, what) => zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(entry), zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ mode: enforcementMode, allow: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(entry).default([]) })])
     .transform((v) => (Array.isArray(v) ? { mode: 'enforce', allow: v } : v))
     .describe(what);
+/** Pins a rule's `from` to one repository by id, as the manifest's `repository.id` pins the manifest. */
+const fromRepositoryId = numericId
+    .optional()
+    .describe("The numeric id of the `from` repository (the OIDC token's repository_id): the rule then holds only for that repository, so one deleted and re-created, or another renamed into its name, does not inherit it.");
 const crossRepositoryRuleSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     from: ownerRepoPattern,
+    'repository-id': fromRepositoryId,
     to: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^[^/\s]+$/, 'a repository name of the same owner (glob)'))
         .min(1)
         .describe("Repository names (same owner) the `from` repositories' grants may cover."),
 });
 const organizationPermissionRuleSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     from: ownerRepoPattern,
+    'repository-id': fromRepositoryId,
     permissions: appPermissionMapSchema.describe('The highest level of each organization permission allowed.'),
 });
 const orgGrantSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({

@@ -326,8 +326,16 @@ const orgRule = <T extends z.ZodType>(entry: T, what: string) =>
     .transform((v) => (Array.isArray(v) ? { mode: 'enforce' as const, allow: v } : v))
     .describe(what);
 
+/** Pins a rule's `from` to one repository by id, as the manifest's `repository.id` pins the manifest. */
+const fromRepositoryId = numericId
+  .optional()
+  .describe(
+    "The numeric id of the `from` repository (the OIDC token's repository_id): the rule then holds only for that repository, so one deleted and re-created, or another renamed into its name, does not inherit it.",
+  );
+
 export const crossRepositoryRuleSchema = z.strictObject({
   from: ownerRepoPattern,
+  'repository-id': fromRepositoryId,
   to: z
     .array(z.string().regex(/^[^/\s]+$/, 'a repository name of the same owner (glob)'))
     .min(1)
@@ -336,6 +344,7 @@ export const crossRepositoryRuleSchema = z.strictObject({
 
 export const organizationPermissionRuleSchema = z.strictObject({
   from: ownerRepoPattern,
+  'repository-id': fromRepositoryId,
   permissions: appPermissionMapSchema.describe('The highest level of each organization permission allowed.'),
 });
 

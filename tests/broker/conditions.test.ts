@@ -238,6 +238,22 @@ describe('broker: no reach beyond the repository without consent', () => {
     // Consent is per repository: members stays refused.
     expect((await exchange(st, { run_id: 'r4' }, { step: 'people' })).status).toBe(400);
   });
+
+  it('a consent pinned by repository-id holds for that repository only, not for one re-created under its name', async () => {
+    const pinned = (id: number) =>
+      `version: 1\nallow-cross-repository:\n  - { from: octo-org/octo-repo, repository-id: ${id}, to: [crown-jewels] }\n`;
+    const same = await stack(pinned(100001));
+    expect((await exchange(same, { run_id: 'r5' }, { step: 'jewels' })).status).toBe(200);
+    // The repository octo-org/octo-repo with another id (deleted and re-created, or another renamed
+    // into the name) carrying a manifest of its own: the rule was not given to it.
+    const other = await stack(pinned(100009));
+    const r = await exchange(other, { run_id: 'r6' }, { step: 'jewels' });
+    expect(r.status).toBe(400);
+    expect(r.body.error_description).toMatch(
+      /^ERR_CROSS_REPOSITORY_NOT_ALLOWED: .*\(a rule for octo-org\/octo-repo names repository-id 100009, but this repository's id is 100001\)/,
+    );
+    expect(other.gh.state.tokens.some((t) => t.repositories?.includes('crown-jewels'))).toBe(false);
+  });
 });
 
 describe('broker: who may claim (reusable workflows)', () => {
