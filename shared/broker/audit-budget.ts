@@ -21,6 +21,18 @@ export function budgetedAuditSink(
   let tokens = burst;
   let at = now();
   let suppressed = 0;
+  /** The count of what was suppressed since the last line, as one line. */
+  const emitSuppressed = () => {
+    if (suppressed === 0) return;
+    sink.write({
+      type: 'credential.refused',
+      outcome: 'denied',
+      reason: 'AUDIT_SUPPRESSED',
+      detail: `${suppressed} unauthenticated refusal(s) were not written: over the budget of ${rate}/s (burst ${burst})`,
+      details: { suppressed },
+    });
+    suppressed = 0;
+  };
   const write: AuditSink['write'] = (event) => {
     if (!unauthenticated(event)) return sink.write(event);
     const t = now();
@@ -31,20 +43,31 @@ export function budgetedAuditSink(
       return undefined as ReturnType<AuditSink['write']>;
     }
     tokens--;
-    if (suppressed > 0) {
-      sink.write({
-        type: 'credential.refused',
-        outcome: 'denied',
-        reason: 'AUDIT_SUPPRESSED',
-        detail: `${suppressed} unauthenticated refusal(s) were not written: over the budget of ${rate}/s (burst ${burst})`,
-        details: { suppressed },
-      });
-      suppressed = 0;
-    }
+    emitSuppressed();
     return sink.write(event);
   };
-  // Everything else the sink offers (flush, durability hooks) passes through unchanged.
+  // A flush (every grant waits for one) and the drain at stop also write the count: it used to wait
+  // for the next unauthenticated refusal under the budget, so a flood's count was lost at shutdown
+  // and could sit unwritten for hours after it.
+  const flush: AuditSink['flush'] = () => {
+    emitSuppressed();
+    return sink.flush();
+  };
+  const drain = sink.drain
+    ? () => {
+        emitSuppressed();
+        return sink.drain!();
+      }
+    : undefined;
+  // Everything else the sink offers (durability hooks) passes through unchanged.
   return new Proxy(sink, {
-    get: (target, prop, receiver) => (prop === 'write' ? write : Reflect.get(target, prop, receiver)),
+    get: (target, prop, receiver) =>
+      prop === 'write'
+        ? write
+        : prop === 'flush'
+          ? flush
+          : prop === 'drain'
+            ? drain
+            : Reflect.get(target, prop, receiver),
   });
 }

@@ -85,6 +85,11 @@ export function fileAuditSink(
   path: string,
   now: () => Date = () => new Date(),
   alarm: (line: string) => void = (line) => void process.stderr.write(line),
+  /**
+   * Lines by result, when known: `written` once on disk, `failed` when their first write failed (each
+   * line once, however often it is retried), `dropped` when the queue overflowed while failing.
+   */
+  count?: (result: 'written' | 'failed' | 'dropped', n: number) => void,
 ): AuditSink {
   const MAX_QUEUED = 100_000;
   const ready = mkdir(dirname(path), { recursive: true }).catch(() => undefined);
@@ -95,6 +100,7 @@ export function fileAuditSink(
   let durable = 0;
   let dropped = 0;
   let failure: Error | undefined;
+  let failedUpTo = 0;
   let running: Promise<void> | undefined;
 
   const pump = async () => {
@@ -109,12 +115,16 @@ export function fileAuditSink(
             `stepwarden broker ALARM: the audit log ${path} cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); refusing to grant credentials until it can\n`,
           );
         failure = err as Error;
+        const fresh = batch.filter((l) => l.seq > failedUpTo).length;
+        failedUpTo = batch.at(-1)!.seq;
+        if (fresh) count?.('failed', fresh);
         const refusal = new AuditSinkError(`the audit log ${path} cannot be written: ${failure.message}`);
         for (const w of waiters.splice(0)) w.fail(refusal);
         return;
       }
       queue.splice(0, batch.length);
       durable = batch.at(-1)!.seq;
+      count?.('written', batch.length);
       if (failure) alarm(`stepwarden broker: the audit log ${path} is writable again\n`);
       failure = undefined;
       while (waiters.length && waiters[0]!.seq <= durable) waiters.shift()!.ok();
@@ -130,6 +140,7 @@ export function fileAuditSink(
       if (queue.length > MAX_QUEUED) {
         queue.shift();
         dropped++;
+        count?.('dropped', 1);
         if (dropped === 1 || dropped % 1000 === 0)
           alarm(`stepwarden broker ALARM: ${dropped} audit line(s) dropped while ${path} is unwritable\n`);
       }

@@ -402,6 +402,18 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       fix: 'add spiffe: { trust-domain: example.org }',
     });
   }
+  // One keyring for both would put each key in the JWKS twice, as `use: sig` and `use: jwt-svid`: a
+  // JWT-SVID would then verify as a plain broker JWT (and the reverse), the separation the two uses make.
+  if (
+    cfg.spiffe &&
+    resolve(cfg.baseDir, cfg.spiffe['key-file']) === resolve(cfg.baseDir, cfg.signing['key-file'])
+  )
+    problems.push({
+      file,
+      line: lineOf(['spiffe', 'key-file']),
+      message: 'spiffe.key-file is the same file as signing.key-file',
+      fix: 'give the JWT-SVID keyring its own file, e.g. spiffe: { key-file: ./broker-svid-keys.json }',
+    });
   if (problems.length) throw new ManifestError(problems, 'ERR_CONFIG_INVALID');
 }
 

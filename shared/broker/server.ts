@@ -34,6 +34,8 @@ import { RedisStore } from './state/redis.js';
 import { SecretBox } from './state/secret-box.js';
 import type { Store } from './state/store.js';
 
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
 export interface RunningBroker {
   readonly url: string;
   readonly service: BrokerService;
@@ -112,7 +114,27 @@ async function form(req: IncomingMessage): Promise<URLSearchParams> {
   return params;
 }
 
-export function handler(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?: AuditSink) {
+/** Every request the handler is still working on, so close() can wait for them (see startBrokerWith). */
+export type WorkInFlight = Set<Promise<unknown>>;
+
+export function handler(
+  service: BrokerService,
+  publicUrl: string,
+  ops?: OpsHttp,
+  audit?: AuditSink,
+  work?: WorkInFlight,
+) {
+  const serve = handle(service, publicUrl, ops, audit);
+  if (!work) return serve;
+  return (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const p = serve(req, res);
+    work.add(p);
+    void p.finally(() => work.delete(p)).catch(() => undefined);
+    return p;
+  };
+}
+
+function handle(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?: AuditSink) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
@@ -150,8 +172,17 @@ export function handler(service: BrokerService, publicUrl: string, ops?: OpsHttp
           id_token_signing_alg_values_supported: ['ES256'],
         });
       }
-      if (method === 'POST' && path === '/token')
-        return sendJson(res, 200, await service.exchange(await form(req)));
+      if (method === 'POST' && path === '/token') {
+        const answer = await service.exchange(await form(req));
+        // The client is gone (its connection was cut while the credential was minted): nobody can
+        // receive it, so it is revoked rather than left live until its ttl.
+        if (res.destroyed || res.socket?.destroyed === true) {
+          if ('access_token' in answer && typeof answer.access_token === 'string')
+            await service.revokeUndelivered(answer.access_token).catch(() => undefined);
+          return;
+        }
+        return sendJson(res, 200, answer);
+      }
       if (method === 'POST' && path === '/revoke')
         return sendJson(res, 200, await service.revoke(await form(req)));
       if (method === 'POST' && path === '/introspect')
@@ -215,7 +246,8 @@ export async function startBrokerWith(
   const service = new BrokerService({ ...deps, audit });
   const opsHttp = new OpsHttp(ops);
   const [host, port] = splitHostPort(listenOn);
-  const srv = await listen(handler(service, deps.url, opsHttp, audit), host, port, limits);
+  const work: WorkInFlight = new Set();
+  const srv = await listen(handler(service, deps.url, opsHttp, audit, work), host, port, limits);
   // Other instances' cache drops (store pub/sub); a subscription that cannot start costs only freshness.
   void deps.store.subscribe?.((msg) => service.dropCaches(msg)).catch(() => undefined);
   // On start, what is overdue (deadlines passed while no instance ran, retries, abandoned intents) first.
@@ -244,8 +276,26 @@ export async function startBrokerWith(
       clearInterval(timer);
       // Drain: stop accepting, let in-flight exchanges finish (their audit lines included), then cut.
       await opsHttp.drain(srv.server);
-      await (deps.audit.drain ? deps.audit.drain() : deps.audit.flush());
-      await deps.store.close();
+      // A cut connection does not stop the exchange behind it: a credential may still be minting.
+      // Its lines and its revocation (nobody can receive it) come before the audit flush and the
+      // store's close, within the exchange's own in-flight window; past it, the sweep of another
+      // instance (shared store) revokes what is left.
+      if (work.size) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          Promise.allSettled([...work]),
+          new Promise((r) => (timer = setTimeout(r, (deps.inFlightSeconds ?? 30) * 1000))),
+        ]);
+        clearTimeout(timer);
+      }
+      // The store is closed even when the audit log cannot be written at the end (that failure is
+      // still reported): an open store connection would keep the process from ever exiting.
+      try {
+        // Through the budget, so the count of suppressed refusals is written before the last flush.
+        await (audit.drain ? audit.drain() : audit.flush());
+      } finally {
+        await deps.store.close();
+      }
     },
   };
 }
@@ -289,6 +339,26 @@ async function storeFor(
 
 /** Builds every part from the config file and starts listening. */
 export async function startBroker(
+  config: BrokerConfig,
+  overrides: Parameters<typeof buildAndStart>[1] = {},
+): Promise<RunningBroker> {
+  // A SIGHUP during the start (the key command, the store, GitHub: seconds) took the default action
+  // and killed the process, so a reload sidecar or `systemctl reload` at the wrong moment stopped the
+  // broker. Until its own handler is in place, one is remembered and the reload done right after.
+  let early = false;
+  const remember = () => void (early = true);
+  process.on('SIGHUP', remember);
+  try {
+    const running = await buildAndStart(config, overrides);
+    process.off('SIGHUP', remember);
+    if (early) process.emit('SIGHUP', 'SIGHUP');
+    return running;
+  } finally {
+    process.off('SIGHUP', remember);
+  }
+}
+
+async function buildAndStart(
   config: BrokerConfig,
   overrides: {
     verifier?: Partial<OidcVerifierOptions>;
@@ -366,14 +436,51 @@ export async function startBroker(
     store.overdue ? store.overdue(Math.floor(Date.now() / 1000) - t.upstream - 1) : 0,
   );
   const auditPath = at(config.audit);
-  const fileSink = overrides.audit ?? fileAuditSink(auditPath);
+  // Its alarms are operational log lines like every other (one JSON object a line on stderr): raw
+  // text there broke the log's format exactly when the on-call engineer needs to read it.
+  const fileSink =
+    overrides.audit ??
+    fileAuditSink(
+      auditPath,
+      undefined,
+      (line) =>
+        log.log('error', line.replace(/^stepwarden broker:? /, '').trim(), {
+          alarm: 'audit_log',
+        }),
+      (result, n) => metrics?.auditLines.inc({ sink: 'file', result }, n),
+    );
+  // The file sink counts its own lines at disk time; a sink given by the caller is counted on write.
+  const ownLines = overrides.audit !== undefined;
   const hook = config['audit-webhook'];
+  // While the webhook is down a full spool drops an event per event written: one log line each would
+  // flood the log at the exchange rate. Losses are summed and logged at most every 10 s (the metric
+  // counts each one).
+  const lost = { failed: 0, dropped: 0, at: 0 };
+  const webhookLoss = (result?: 'failed' | 'dropped', n = 0) => {
+    if (result) lost[result] += n;
+    if (result && Date.now() - lost.at < 10_000) return;
+    for (const r of ['failed', 'dropped'] as const)
+      if (lost[r]) log.log('warn', `audit webhook ${r} events`, { count: lost[r] });
+    lost.failed = lost.dropped = 0;
+    lost.at = Date.now();
+  };
   const webhookToken = hook?.['token-file']
     ? (await readFile(at(hook['token-file']), 'utf8')).trim()
     : undefined;
+  // Like the state store's: a warning, not a refusal (a sidecar or a private link is the operator's
+  // choice), for a bearer token and every audit event crossing the network in clear.
+  if (hook && /^http:$/i.test(new URL(hook.url).protocol) && !LOOPBACK_HOST.test(new URL(hook.url).hostname))
+    log.log(
+      'warn',
+      'the audit webhook is reached without TLS: its events and bearer token cross the network in clear; use https://',
+      {
+        code: 'ERR_WEBHOOK_CLEARTEXT',
+        host: new URL(hook.url).hostname,
+      },
+    );
   const audit = hook
     ? teeAuditSink(
-        metrics ? meteredAuditSink(fileSink, metrics) : fileSink,
+        metrics ? meteredAuditSink(fileSink, metrics, 'file', ownLines) : fileSink,
         cloudEventsSink({
           url: hook.url,
           source: config.url,
@@ -384,12 +491,12 @@ export async function startBroker(
               { sink: 'webhook', result: result === 'delivered' ? 'written' : result },
               n,
             );
-            if (result !== 'delivered') log.log('warn', `audit webhook ${result} events`, { count: n });
+            if (result !== 'delivered') webhookLoss(result, n);
           },
         }),
       )
     : metrics
-      ? meteredAuditSink(fileSink, metrics)
+      ? meteredAuditSink(fileSink, metrics, 'file', ownLines)
       : fileSink;
   const now = () => Math.floor(Date.now() / 1000);
   // Read by OpsHttp at each use, so a reload changes the metrics token and drain times in place.
@@ -442,7 +549,7 @@ export async function startBroker(
         storeCheck(store),
         signingKeyCheck(key, now),
         issuerKeysCheck(issuerUrls, fetchedIssuers, verifierFetch),
-        ...(overrides.audit ? [] : [auditFileCheck(auditPath)]),
+        ...(overrides.audit ? [] : [auditFileCheck(auditPath, () => fileSink.flush())]),
       ],
     }),
     {
@@ -459,13 +566,23 @@ export async function startBroker(
     metrics: metrics ? (live.metricsTokenHash ? 'bearer' : 'open') : 'off',
   });
   // A key written by `stepwarden broker rotate-key` is picked up without a restart (SIGHUP: at once).
+  // A broken keyring file is retried every 5 s; its error is logged when it first appears or changes
+  // (and every 10 minutes while it lasts), not 720 times an hour.
+  let keyError: { message: string; at: number } | undefined;
   const reloadKeys = () =>
     void Promise.all([key.reload(), svidKeys?.reload()]).then(
       (changed) => {
         if (changed.some(Boolean)) log.log('info', 'signing keyring reloaded');
+        keyError = undefined;
       },
-      (err: Error) =>
-        log.log('error', 'signing keyring reload failed; the keys in force stay', { detail: err.message }),
+      (err: Error & { code?: string }) => {
+        if (keyError?.message === err.message && Date.now() - keyError.at < 600_000) return;
+        keyError = { message: err.message, at: Date.now() };
+        log.log('error', 'signing keyring reload failed; the keys in force stay', {
+          ...(err.code ? { code: err.code } : {}),
+          detail: err.message,
+        });
+      },
     );
   // Config, admin tokens, org policy: validated in full, then swapped between two requests.
   const reloader = new ConfigReloader({
@@ -507,6 +624,7 @@ export async function startBroker(
       process.off('SIGHUP', onHup);
       if (observer) githubResponseObservers.delete(observer);
       await running.close().finally(() => process.off('SIGHUP', ignoreHup));
+      webhookLoss(); // what the last 10 s lost, and what the drain left
       log.log('info', 'broker stopped');
     },
   };

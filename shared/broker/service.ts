@@ -765,6 +765,19 @@ export class BrokerService {
   }
 
   /**
+   * A credential the broker minted, recorded and audited, whose client was gone before it could be
+   * sent (the connection was cut: a client timeout, or a drain past its deadline). Nobody holds it, so
+   * it is revoked (upstream too) and its claim given back, so the step's retry is not refused as a
+   * second claim. Without this it stayed live until its ttl, audited as granted.
+   */
+  async revokeUndelivered(token: string): Promise<void> {
+    const r = await this.deps.store.byTokenHash(sha256(token));
+    if (!r) return;
+    await this.revoker.revoke(r, { type: 'credential.revoked', reason: 'UNDELIVERED' });
+    if (r.claimKey) await this.deps.store.unclaim(r.claimKey, r.grantId).catch(() => undefined);
+  }
+
+  /**
    * RFC 7009: `token=` revokes one credential. `subject_token=` (a fresh OIDC token of the job, used
    * once) revokes every live credential of that run attempt and job — of its matrix leg when the token
    * carries `check_run_id` — and lists every credential the broker issued for it (never a token), so

@@ -49,7 +49,8 @@ export const MAX_CREDENTIAL_TTL = 3600;
 
 export class KeyringError extends Error {
   constructor(
-    readonly code: 'ERR_KEYRING_INVALID' | 'ERR_KEYRING_NO_ACTIVE_KEY',
+    readonly code:
+      'ERR_KEYRING_INVALID' | 'ERR_KEYRING_NO_ACTIVE_KEY' | 'ERR_KEYRING_PERMISSIONS' | 'ERR_KEYRING_BUSY',
     message: string,
   ) {
     super(message);
@@ -60,12 +61,27 @@ export class KeyringError extends Error {
 /** `sig` for the broker's own JWTs; `jwt-svid` for SPIFFE JWT-SVIDs (their bundle entries must say so). */
 export type KeyUse = 'sig' | 'jwt-svid';
 
-async function fromJwk(jwk: JWK, use: KeyUse = 'sig'): Promise<SigningKey> {
-  const { d: _d, use: _use, ...pub } = jwk;
-  const kid = jwk.kid ?? (await calculateJwkThumbprint(pub));
+async function fromJwk(jwk: JWK, use: KeyUse = 'sig', where = 'the key'): Promise<SigningKey> {
+  // A public-only key would load, turn /readyz green, and fail every signature; a key of another
+  // type would not sign ES256. Both are refused where the ring is read, naming the entry.
+  if (
+    jwk.kty !== 'EC' ||
+    jwk.crv !== 'P-256' ||
+    typeof jwk.x !== 'string' ||
+    typeof jwk.y !== 'string' ||
+    typeof jwk.d !== 'string'
+  )
+    throw new KeyringError(
+      'ERR_KEYRING_INVALID',
+      `${where} is not an ES256 private key (it needs kty EC, crv P-256, x, y and d)`,
+    );
+  // The published half is built from the public members only: anything else the stored JWK carries
+  // (d, or stray private members such as p, q, dp, dq, qi, k) never reaches the JWKS.
+  const pub: JWK = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
+  const kid = typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : await calculateJwkThumbprint(pub);
   return {
     kid,
-    privateKey: (await importJWK({ ...jwk, use: undefined }, 'ES256')) as CryptoKey,
+    privateKey: (await importJWK({ ...pub, d: jwk.d }, 'ES256')) as CryptoKey,
     publicJwk: { ...pub, kid, alg: 'ES256', use },
   };
 }
@@ -104,7 +120,7 @@ export class Keyring implements SigningKeys {
     const kids = new Set<string>();
     const keys: SigningKey[] = [];
     for (const e of sorted) {
-      const k = await fromJwk(e.jwk, use);
+      const k = await fromJwk(e.jwk, use, `keys[${entries.indexOf(e)}]`);
       if (kids.has(k.kid)) throw new KeyringError('ERR_KEYRING_INVALID', `kid ${k.kid} appears twice`);
       kids.add(k.kid);
       keys.push(k);
@@ -156,7 +172,14 @@ function parseKeyringText(text: string, file: string): KeyringEntry[] {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new KeyringError('ERR_KEYRING_INVALID', `${file} is not JSON: ${(err as Error).message}`);
+    // Only where, never what: V8's message quotes the text around the error, which in a keyring is
+    // private key material ("d":...), and this message reaches stderr and the JSON log.
+    const at = Number(/position (\d+)/.exec((err as Error).message)?.[1] ?? text.length);
+    const before = text.slice(0, at).split('\n');
+    throw new KeyringError(
+      'ERR_KEYRING_INVALID',
+      `${file} is not JSON (line ${before.length}, column ${before.at(-1)!.length + 1}); restore it from a backup or rotate-key a new ring`,
+    );
   }
   const o = data as Partial<KeyringFile> & JWK;
   if (o && typeof o === 'object' && Array.isArray(o.keys)) {
@@ -204,7 +227,8 @@ export async function readKeyringFile(
   try {
     return await Keyring.of(parseKeyringText(text, file), maxTtl, use);
   } catch (err) {
-    if (err instanceof KeyringError) throw err;
+    if (err instanceof KeyringError)
+      throw err.message.startsWith(file) ? err : new KeyringError(err.code, `${file}: ${err.message}`);
     throw new KeyringError('ERR_KEYRING_INVALID', `${file}: ${(err as Error).message}`);
   }
 }
@@ -223,6 +247,7 @@ export class FileKeyring implements SigningKeys {
 
   static async open(file: string, maxTtl = MAX_CREDENTIAL_TTL, use: KeyUse = 'sig'): Promise<FileKeyring> {
     try {
+      await privateToOwner(file);
       const fk = new FileKeyring(file, await readKeyringFile(file, maxTtl, use));
       fk.stamp = await stampOf(file);
       return fk;
@@ -240,6 +265,7 @@ export class FileKeyring implements SigningKeys {
   async reload(): Promise<boolean> {
     const s = await stampOf(this.file);
     if (s === this.stamp) return false;
+    await privateToOwner(this.file);
     this.ring = await readKeyringFile(this.file, this.ring.maxTtl, this.ring.use);
     this.stamp = s;
     return true;
@@ -257,6 +283,21 @@ export class FileKeyring implements SigningKeys {
   changedAt(now: number): number {
     return this.ring.changedAt(now);
   }
+}
+
+/**
+ * The keyring holds private keys: a file that any user may read or write (world bits) is refused, at
+ * start, on reload and by rotate-key, whoever made it so. Group access is left to the operator: a
+ * shared volume or a Kubernetes secret with fsGroup (0440) shares the ring through a group.
+ */
+async function privateToOwner(file: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const mode = (await stat(file)).mode & 0o777;
+  if (mode & 0o007)
+    throw new KeyringError(
+      'ERR_KEYRING_PERMISSIONS',
+      `${file} is open to every user (mode 0${mode.toString(8)}) and holds private signing keys; run \`chmod 600 ${file}\` (and consider rotating: the keys may have been read)`,
+    );
 }
 
 async function stampOf(file: string): Promise<string> {
@@ -286,14 +327,32 @@ export async function rotateKeyFile(
   overlapSeconds: number,
   use: KeyUse = 'sig',
 ): Promise<{ kid: string; activateAt: number; published: string[] }> {
-  const ring = await (
-    await FileKeyring.open(file, MAX_CREDENTIAL_TTL, use)
-  ).keyring.rotated(now, overlapSeconds);
-  await writeKeyringFile(file, ring);
-  const last = ring.entries[ring.entries.length - 1]!;
-  return {
-    kid: String(last.jwk.kid),
-    activateAt: last.activateAt,
-    published: ring.published(now).map((k) => String(k.kid)),
-  };
+  // Read-modify-write under an exclusive lock file: two rotations at once would each add a key to
+  // the same old ring and the last rename would drop the other's key, which a broker may already
+  // have picked up and signed with (its credentials would stop verifying).
+  await mkdir(dirname(file), { recursive: true });
+  const lock = `${file}.lock`;
+  try {
+    await writeFile(lock, `${process.pid}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    throw new KeyringError(
+      'ERR_KEYRING_BUSY',
+      `another rotate-key holds ${lock}; wait for it and run again (remove the lock file only if no rotate-key is running)`,
+    );
+  }
+  try {
+    const ring = await (
+      await FileKeyring.open(file, MAX_CREDENTIAL_TTL, use)
+    ).keyring.rotated(now, overlapSeconds);
+    await writeKeyringFile(file, ring);
+    const last = ring.entries[ring.entries.length - 1]!;
+    return {
+      kid: String(last.jwk.kid),
+      activateAt: last.activateAt,
+      published: ring.published(now).map((k) => String(k.kid)),
+    };
+  } finally {
+    await rm(lock, { force: true });
+  }
 }

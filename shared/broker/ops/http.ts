@@ -8,7 +8,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { sendJson } from '../../standins/http.js';
 import type { BrokerMetrics } from './metrics.js';
-import { runChecks, type ReadinessCheck } from './readiness.js';
+import { runChecks, type ReadinessCheck, type ReadinessResult } from './readiness.js';
 
 export interface BrokerOps {
   readonly metrics?: BrokerMetrics;
@@ -46,10 +46,21 @@ export class OpsHttp {
         sendJson(res, 503, { ready: false, checks: { draining: { ok: false, detail: 'shutting down' } } });
         return true;
       }
-      const r = await runChecks(this.ops.readiness ?? []);
-      for (const [name, c] of Object.entries(r.checks))
-        this.ops.metrics?.ready.set({ check: name }, c.ok ? 1 : 0);
-      sendJson(res, r.ready ? 200 : 503, r);
+      const r = await this.readiness();
+      // The failing part is named to anyone (a load balancer needs no more); why it fails (file paths,
+      // store and network errors) only to whoever may read /metrics.
+      const full =
+        !this.ops.metricsTokenHash || bearerMatches(req.headers.authorization, this.ops.metricsTokenHash);
+      sendJson(
+        res,
+        r.ready ? 200 : 503,
+        full
+          ? r
+          : {
+              ready: r.ready,
+              checks: Object.fromEntries(Object.entries(r.checks).map(([k, c]) => [k, { ok: c.ok }])),
+            },
+      );
       return true;
     }
     if (req.method === 'GET' && path === '/metrics' && this.ops.metrics) {
@@ -85,6 +96,23 @@ export class OpsHttp {
     res.once('finish', finish);
     res.once('close', finish);
     return false;
+  }
+
+  /**
+   * One run of the probes at a time, its answer shared by every /readyz that arrives while it runs:
+   * each run costs a store round trip and INFO, and /readyz is unauthenticated, so a flood of it must
+   * not become a flood at the store. Nothing is reused after the run: a flip shows at the next call.
+   */
+  private probing?: Promise<ReadinessResult>;
+  private readiness(): Promise<ReadinessResult> {
+    this.probing ??= runChecks(this.ops.readiness ?? [])
+      .then((result) => {
+        for (const [name, c] of Object.entries(result.checks))
+          this.ops.metrics?.ready.set({ check: name }, c.ok ? 1 : 0);
+        return result;
+      })
+      .finally(() => (this.probing = undefined));
+    return this.probing;
   }
 
   get inFlight(): number {

@@ -232,12 +232,23 @@ function routeLabel(route: string): string {
   return /^[A-Z]+ \/[A-Za-z0-9_{}/.-]{0,120}$/.test(route) ? route : 'other';
 }
 
-/** The audit sink, counting every line by result; the sink's own behaviour is unchanged. */
-export function meteredAuditSink(sink: AuditSink, metrics: BrokerMetrics, name = 'file'): AuditSink {
+/**
+ * The audit sink, counting every line by result; the sink's own behaviour is unchanged. `lines:
+ * false` when the sink reports its own results (the file sink's `count`, at disk time): a write that
+ * returns nothing was otherwise counted `written` when queued, so a failing audit file showed no
+ * `failed` line at all.
+ */
+export function meteredAuditSink(
+  sink: AuditSink,
+  metrics: BrokerMetrics,
+  name = 'file',
+  lines = true,
+): AuditSink {
   return {
     ...sink,
     write(event) {
       metrics.observeEvent(event as AuditEvent);
+      if (!lines) return sink.write(event);
       const r = sink.write(event) as unknown;
       if (r && typeof (r as Promise<unknown>).then === 'function')
         (r as Promise<unknown>).then(

@@ -61,10 +61,17 @@ export const signingKeyCheck = (keys: SigningKeys, now: () => number): Readiness
   probe: async () => void keys.active(now()),
 });
 
-/** The audit file (or, before the first line, its folder) must be writable by this process. */
-export const auditFileCheck = (path: string): ReadinessCheck => ({
+/**
+ * The audit file (or, before the first line, its folder) must be writable by this process, and the
+ * sink's last write must have succeeded: a full disk (ENOSPC), an I/O error or a folder where the file
+ * should be pass `access(W_OK)` while every grant is refused. `flush` retries the lines a failed write
+ * kept, so the check also turns ready again by itself once the disk is fixed (no exchange reaches an
+ * unready instance to do it).
+ */
+export const auditFileCheck = (path: string, flush?: () => Promise<void>): ReadinessCheck => ({
   name: 'audit-sink',
   probe: async () => {
+    await flush?.(); // rejects with the sink's own reason (AuditSinkError: the file and the errno)
     try {
       await access(path, constants.W_OK);
     } catch (err) {

@@ -3,7 +3,7 @@
  * command (a secret manager's or KMS CLI, run without a shell). The PEM is parsed at once and only the
  * KeyObject is kept; the text is never logged, and errors name the source, never the content.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
@@ -24,17 +24,57 @@ function describe(s: AppKeySource): string {
       : `command ${s.argv[0]}`;
 }
 
+/**
+ * Runs the command without a shell, in its own process group. On the deadline the whole group is
+ * killed (SIGKILL) and the promise settles at once: execFile's own timeout sent SIGTERM to the direct
+ * child only and then waited for its pipes to close, so a command that ignores SIGTERM, or leaves a
+ * child holding stdout (a shell script around a CLI), hung the broker's start for as long as it liked.
+ */
 function run(argv: readonly string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(
-      argv[0]!,
-      argv.slice(1),
-      { env, timeout: timeoutMs, maxBuffer: 64 * 1024, windowsHide: true },
-      (err, stdout) =>
-        err
-          ? reject(new AppKeyError(`exited with ${err.code ?? err.signal ?? 'an error'}`))
-          : resolve(stdout),
+    const child = spawn(argv[0]!, argv.slice(1), {
+      env,
+      stdio: ['ignore', 'pipe', 'ignore'], // stderr may carry the key or a secret: never read
+      detached: process.platform !== 'win32',
+      windowsHide: true,
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const killGroup = () => {
+      try {
+        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    };
+    const settle = (err: AppKeyError | undefined, out?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.stdout?.destroy();
+      if (err) {
+        killGroup();
+        reject(err);
+      } else resolve(out!);
+    };
+    const timer = setTimeout(
+      () => settle(new AppKeyError(`did not finish within ${timeoutMs} ms`)),
+      timeoutMs,
     );
+    child.stdout!.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > 64 * 1024) return settle(new AppKeyError('printed more than 64 KiB'));
+      chunks.push(c);
+    });
+    child.once('error', (err: NodeJS.ErrnoException) =>
+      settle(new AppKeyError(`could not start (${err.code ?? 'error'})`)),
+    );
+    child.once('close', (code, signal) => {
+      if (code === 0) settle(undefined, Buffer.concat(chunks).toString('utf8'));
+      else settle(new AppKeyError(`exited with ${code ?? signal ?? 'an error'}`));
+    });
   });
 }
 

@@ -51,8 +51,18 @@ export const AWS_TAGS_CLAIM = 'https://aws.amazon.com/tags';
 /** AWS tag values: at most 256 characters of letters, digits, spaces and `_ . : / = + - @`. */
 const AWS_TAG_VALUE = /[^\p{L}\p{N} _.:/=+\-@]/gu;
 
+/**
+ * At most 256 characters whether STS counts code points or UTF-16 units: whole code points are kept
+ * while the UTF-16 length stays within 256 (`slice(0, 256)` could cut a letter outside the BMP in
+ * half, leaving a lone surrogate STS refuses).
+ */
 export function awsTagValue(s: string): string {
-  return s.replace(AWS_TAG_VALUE, '_').slice(0, 256);
+  let out = '';
+  for (const ch of s.replace(AWS_TAG_VALUE, '_')) {
+    if (out.length + ch.length > 256) break;
+    out += ch;
+  }
+  return out;
 }
 
 /** Session tags per step; transitive so a role chain keeps them. Each value is a one-element array, as STS reads it. */

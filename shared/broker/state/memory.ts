@@ -372,6 +372,22 @@ export class MemoryStore implements Store {
     };
   }
 
+  /**
+   * Readiness: not ready while a new exchange would be refused for capacity (503 ERR_STATE_FULL), so
+   * the load balancer sends elsewhere instead of to an instance that can only refuse.
+   */
+  async health(): Promise<void> {
+    this.tick();
+    const full = (
+      [
+        ['jti', this.once.size],
+        ['claims', this.claims.size],
+        ['records', this.records.size],
+      ] as const
+    ).find(([, size]) => size >= this.capacity);
+    if (full) throw new StateFull(full[0], this.capacity);
+  }
+
   /** Drops everything whose window has passed at `now` (tests; calls drop a bounded amount each). */
   prune(now = this.clock()): void {
     this.expire(now, Infinity);

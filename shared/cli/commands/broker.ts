@@ -73,15 +73,38 @@ warning, the running value stays).
       throw err;
     });
     if (!broker) return EXIT.usage;
+    // One stop, whatever arrives while it runs: a second SIGTERM or SIGINT (a supervisor repeating
+    // itself, Ctrl-C twice) used to take the default action and kill the process mid-drain, cutting
+    // the exchanges being finished and the audit lines being flushed. The drain is bounded, so the
+    // signals are held until it is done. The handlers are in place before "listening" is printed:
+    // a SIGTERM sent on that line found none and killed the process outright.
+    let code: number = EXIT.ok;
+    let stopping = false;
+    let stopped!: () => void;
+    const done = new Promise<void>((resolve) => (stopped = resolve));
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        io.stderr(
+          `${JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: `${signal} while stopping: the drain goes on (bounded by drain-timeout)` })}\n`,
+        );
+        return;
+      }
+      stopping = true;
+      void broker.close().then(stopped, (err: unknown) => {
+        io.stderr(`stepwarden broker: stopping failed: ${(err as Error)?.message ?? String(err)}\n`);
+        code = EXIT.usage;
+        stopped();
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
     io.stdout(
       `stepwarden broker listening on ${broker.url} (issuer ${config.url}, audience ${config.audience}, manifests from ${config.manifests.source})\n`,
     );
-    await new Promise<void>((resolve) => {
-      const stop = () => void broker.close().then(resolve);
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    return EXIT.ok;
+    await done;
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    return code;
   },
 };
 
