@@ -191,8 +191,9 @@ describe('a sweep meeting records changed in the store', () => {
     }
   });
 
-  it('a kill-switch block that is not JSON refuses the exchange (a store error, 503) and holds no claim or intent', async () => {
-    const store = await RedisStore.connect(redis.url, { box });
+  it('a kill-switch block that is not JSON refuses the exchanges it names (a store error, 503, nothing held) and no other delivery', async () => {
+    const warned: string[] = [];
+    const store = await RedisStore.connect(redis.url, { box, warn: (l) => void warned.push(l) });
     const raw = redis.client();
     try {
       const subject = { repository: 'octo-org/octo-repo', workflow: 'release.yml', runId: 'blk-1' };
@@ -216,6 +217,16 @@ describe('a sweep meeting records changed in the store', () => {
       expect(await raw.scard('stepwarden:claim:blk-claim')).toBe(0);
       expect(await raw.exists(`stepwarden:intent:${grantId}`)).toBe(0);
       expect(await raw.zscore(Q, grantId)).toBeNull();
+      // Delivery re-reads every block: the damaged one (another repository's) does not fail the
+      // delivery of an exchange it does not name; a readable block still comes back.
+      const other = record({ repository: 'octo-org/other-repo', runId: 'blk-2' });
+      await store.put(other);
+      await raw.hset(`stepwarden:rec:${other.grantId}`, 'deliverBy', JSON.stringify(nowS() + 30));
+      await store.block({ runId: 'blk-9', actor: 'oncall', at: nowS() });
+      const delivered = await store.deliver(other.grantId);
+      expect(delivered.delivered).toBe(true);
+      expect(delivered.blocks).toEqual([{ runId: 'blk-9', actor: 'oncall', at: expect.any(Number) }]);
+      expect(warned.join('')).toMatch(/ERR_STATE_RECORD_CORRUPT: a kill-switch block/);
     } finally {
       await store.close();
     }

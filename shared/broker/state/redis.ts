@@ -344,6 +344,8 @@ export class RedisStore implements Store {
   private readonly leases = new Map<string, string>();
   /** When this instance last recorded its sealing key's id in SEALERS (unix seconds). */
   private sealerSeen = 0;
+  /** When a damaged kill-switch block was last reported (ms). */
+  private blockWarnedAt = 0;
 
   private constructor(
     private readonly redis: Redis,
@@ -690,7 +692,29 @@ export class RedisStore implements Store {
       number,
       string[],
     ];
-    return { delivered: ok === 1, blocks: blocks.map((v) => JSON.parse(v) as Block) };
+    return { delivered: ok === 1, blocks: this.readableBlocks(blocks) };
+  }
+
+  /**
+   * Every block of the hash that parses, for the delivery's re-check (all blocks, not the subject's):
+   * one value changed in the store must not fail every delivery of every repository, each after a
+   * token was minted (and its step's claim used). The gate reads the subject's blocks by key and
+   * refuses on one it cannot parse, so a damaged block still stops the exchanges it names.
+   */
+  private readableBlocks(values: string[]): Block[] {
+    const out: Block[] = [];
+    for (const v of values)
+      try {
+        out.push(JSON.parse(v) as Block);
+      } catch {
+        // At most a line a minute: this runs on every delivery.
+        if (Date.now() - this.blockWarnedAt < 60_000) continue;
+        this.blockWarnedAt = Date.now();
+        this.opts.warn?.(
+          `stepwarden broker: ERROR ERR_STATE_RECORD_CORRUPT: a kill-switch block in the store is not JSON (${v.slice(0, 80)}); the exchanges it names are refused with 503 until it is fixed or lifted\n`,
+        );
+      }
+    return out;
   }
 
   async get(grantId: string): Promise<CredentialRecord | undefined> {
