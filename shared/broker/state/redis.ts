@@ -232,6 +232,14 @@ redis.call('HDEL', KEYS[1], 'deliverBy')
 redis.call('ZADD', KEYS[2], tonumber(redis.call('HGET', KEYS[1], 'expiresAt')), ARGV[1])
 return {1, blocks}`,
   },
+  // A delivery whose answer was lost: undelivered again (unless revoked meanwhile) and due now.
+  swUndeliver: {
+    numberOfKeys: 2,
+    lua: `if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then return 0 end
+if redis.call('HEXISTS', KEYS[1], 'deliverBy') == 0 then redis.call('HSET', KEYS[1], 'deliverBy', ARGV[2]) end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+return 1`,
+  },
   // Takes an intent once: whoever removes it (the failed exchange or the sweep) gives the claim back.
   swAbandon: {
     numberOfKeys: 2,
@@ -357,7 +365,11 @@ export class RedisStore implements Store {
     const options: RedisOptions = {
       lazyConnect: true,
       enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
+      // A command in flight when the connection drops fails at once and is never sent again: the
+      // scripts are not idempotent (a gate sent twice answers "replayed" to its own first use, a
+      // deliver sent twice "not delivered" for a credential the store then holds as delivered).
+      maxRetriesPerRequest: 0,
+      autoResendUnfulfilledCommands: false,
       // A strict-mode WAIT must be able to run its full timeout before the command deadline cuts it.
       commandTimeout: Math.max(opts.commandTimeoutMs ?? 2000, (opts.strict?.timeoutMs ?? 0) + 1000),
       connectTimeout: 5000,
@@ -507,7 +519,8 @@ export class RedisStore implements Store {
       )) as [number, string[], number, number];
     } catch (err) {
       // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
-      await this.undoGate(intent).catch(() => undefined);
+      // Retried while the client reconnects, so the step's retry is not refused as a second claim.
+      await this.soon(() => this.undoGate(intent));
       throw err;
     }
     const [fresh, blocks, count, intended] = res;
@@ -688,11 +701,49 @@ export class RedisStore implements Store {
   }
 
   async deliver(grantId: string): Promise<{ delivered: boolean; blocks: Block[] }> {
-    const [ok, blocks] = (await this.run('swDeliver', [`${P}rec:${grantId}`, QUEUE, BLOCKS], [grantId])) as [
-      number,
-      string[],
-    ];
+    let ok: number;
+    let blocks: string[];
+    try {
+      [ok, blocks] = (await this.run('swDeliver', [`${P}rec:${grantId}`, QUEUE, BLOCKS], [grantId])) as [
+        number,
+        string[],
+      ];
+    } catch (err) {
+      await this.undeliver(grantId);
+      throw err;
+    }
     return { delivered: ok === 1, blocks: this.readableBlocks(blocks) };
+  }
+
+  /**
+   * deliver() failed, so the credential does not leave, but Redis may have applied it (the reply was
+   * lost: a connection cut mid-reply, a timeout). Left so, the store would call it delivered: its
+   * claim stays used (the step's retry refused as a second claim, audited as possible theft) and it
+   * lives to its deadline. Marked undelivered again and queued now, the sweep revokes it
+   * (EXCHANGE_INTERRUPTED) and gives the claim back. Retried briefly while the client reconnects;
+   * if the store stays away, the record is as deliver() left it (docs/decisions.md).
+   */
+  private async undeliver(grantId: string): Promise<void> {
+    await this.soon(() =>
+      this.run('swUndeliver', [`${P}rec:${grantId}`, QUEUE], [grantId, Math.floor(Date.now() / 1000)]),
+    );
+  }
+
+  /**
+   * A compensation after a failed call, retried while the client reconnects (a cut connection is
+   * back within about 100 ms): about two seconds in all, one command deadline against a store that
+   * does not answer. Best effort: the sweep covers what it cannot do.
+   */
+  private async soon(fn: () => Promise<unknown>): Promise<void> {
+    const end = Date.now() + 2000;
+    while (Date.now() < end) {
+      try {
+        await fn();
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
   }
 
   /**
