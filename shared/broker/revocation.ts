@@ -6,6 +6,7 @@
  */
 import type { AuditSink } from './audit-log.js';
 import { descendantsOf } from './chain.js';
+import { BrokerRefusal } from './errors.js';
 import type { GithubApp } from './providers/github-app.js';
 import { jsonLogger, type Logger } from './ops/log.js';
 import { RecordUnreadable, type CredentialRecord, type Store } from './state/store.js';
@@ -39,6 +40,13 @@ const GITHUB_TOKEN_LIFETIME = 3600;
 const LEASE_SECONDS = 60;
 
 export class Revoker {
+  /**
+   * Per App: GitHub answered a rate limit with a wait (Retry-After, or a minute for a secondary
+   * limit without one). Until then no revocation calls it: GitHub warns that requests made while
+   * limited can get an integration banned, and a sweep of many due tokens would make one each.
+   */
+  private readonly limitedUntil = new WeakMap<GithubApp, number>();
+
   constructor(private readonly o: RevokerOptions) {}
 
   private fields(r: CredentialRecord) {
@@ -113,11 +121,22 @@ export class Revoker {
       return 'done';
     }
     try {
+      const limited = this.limitedUntil.get(github);
+      if (limited !== undefined && this.o.now() < limited)
+        throw new Error(
+          `not called: GitHub asked this instance to wait until ${new Date(limited * 1000).toISOString()} (rate limit)`,
+        );
       await github.revokeToken(r.secret);
     } catch (err) {
       const now = this.o.now();
       const base = this.o.backoffSeconds ?? 2;
-      const delay = Math.min(this.o.maxBackoffSeconds ?? 300, base * 2 ** attempts);
+      if (err instanceof BrokerRefusal && err.code === 'ERR_GITHUB_RATE_LIMITED' && err.retryAfter)
+        this.limitedUntil.set(github, now + err.retryAfter);
+      // Never before the wait GitHub asked for.
+      const delay = Math.max(
+        Math.min(this.o.maxBackoffSeconds ?? 300, base * 2 ** attempts),
+        (this.limitedUntil.get(github) ?? 0) - now,
+      );
       const deadEnd = r.upstreamExpiresAt ?? r.issuedAt + GITHUB_TOKEN_LIFETIME;
       const message = `upstream revocation failed (attempt ${attempts + 1}): ${(err as Error).message}`;
       if (now + delay >= deadEnd) {

@@ -106,9 +106,13 @@ describe('a reply cut mid-way', () => {
     expect(retry.status).toBe(200);
     const again = await rig.exchange(a, await rig.oidc('reply', runId), 'release');
     expect(again.body.error_description).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
+    // One theft signal only: the deliberate third exchange (its line may still be on its way to
+    // disk: refusals are not flushed before their answer), not the retry after the cut.
+    const theft = () =>
+      rig.audit('a').filter((e) => e.run_id === runId && e.type === 'credential.claimed_twice');
+    await until(() => theft().length > 0, 10_000, 'claimed_twice line');
     const lines = rig.audit('a').filter((e) => e.run_id === runId);
-    // One theft signal only: the deliberate third exchange, not the retry after the cut.
-    expect(lines.filter((e) => e.type === 'credential.claimed_twice')).toHaveLength(1);
+    expect(theft()).toHaveLength(1);
     expect(lines.filter((e) => e.type === 'credential.granted')).toHaveLength(2);
     const introspected = await a.post('/introspect', { token: String(retry.body.access_token) }, ADMIN);
     expect(introspected.body.active).toBe(true);

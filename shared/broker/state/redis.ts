@@ -856,8 +856,8 @@ export class RedisStore implements Store {
       string[],
       string,
     ];
-    // Only the latest batch is held: an instance's sweeps never overlap.
-    this.leases.clear();
+    // Entries leave at hold(); what a failed sweep never held is dropped past a bound.
+    if (this.leases.size > 10_000) this.leases.clear();
     for (const id of ids) this.leases.set(id, lease);
     return ids;
   }
