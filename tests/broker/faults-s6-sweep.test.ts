@@ -14,7 +14,7 @@ import { GithubApp } from '../../shared/broker/providers/github-app.js';
 import { Revoker } from '../../shared/broker/revocation.js';
 import { RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
-import { placeOf, type CredentialRecord } from '../../shared/broker/state/store.js';
+import { placeOf, type CredentialRecord, type Store } from '../../shared/broker/state/store.js';
 import { demoRepo, startAppStandin, type AppStandin } from '../support/github.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { until } from '../support/redis-rig.js';
@@ -334,6 +334,31 @@ describe('sweepers sharing one queue', () => {
       github.gate = undefined;
       release();
       await sweeping.catch(() => undefined);
+      await store1.close();
+      await store2.close();
+    }
+  });
+});
+
+describe('clocks', () => {
+  it("the token bucket runs on the server's TIME: an instance whose clock is an hour ahead gets no refill", async () => {
+    const store1 = await RedisStore.connect(redis.url, { box });
+    const store2 = await RedisStore.connect(redis.url, { box });
+    try {
+      const req = (now: number) => ({
+        jtiKey: `iss:${randomUUID()}`,
+        rateKey: 'skew-bucket',
+        limit: 2,
+        windowSeconds: 60,
+        now,
+      });
+      expect((await store1.screen(req(nowS()))).allowed).toBe(true);
+      expect((await store1.screen(req(nowS()))).allowed).toBe(true);
+      const skewed = await store2.screen(req(nowS() + 3600));
+      expect(skewed.allowed).toBe(false);
+      expect(skewed.retryAfter).toBeGreaterThan(0);
+      expect((await (store2 as Store).rateLimit('skew-bucket', 2, 60, nowS() + 3600)).allowed).toBe(false);
+    } finally {
       await store1.close();
       await store2.close();
     }
