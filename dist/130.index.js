@@ -166,14 +166,24 @@ function renderInitManifest(jobs, workflows, opts) {
                 return next;
             }, (0,scopes/* uniform */.Pi)('none'));
             const j = new dist/* YAMLMap */.CA();
-            const perms = new dist/* YAMLMap */.CA();
             const granted = Object.entries((0,scopes/* compact */.oE)(held));
-            perms.flow = granted.length <= 4;
-            for (const [s, l] of granted)
-                perms.set(s, l);
-            if (accesses.some((a) => a.permissionsSource === 'repository-default')) {
-                perms.commentBefore =
-                    ' no permissions block in the workflow: this is the repository default; write one and lower this';
+            const fromDefault = accesses.some((a) => a.permissionsSource === 'repository-default');
+            // Exactly the repository default: one word (`permissive-default`) instead of a line per scope.
+            const perms = fromDefault && (0,scopes/* sameLevels */.K_)(held, (0,scopes/* repositoryDefault */.Ek)(opts.repositoryDefault))
+                ? doc.createNode(`${opts.repositoryDefault}-default`)
+                : new dist/* YAMLMap */.CA();
+            if (perms instanceof dist/* YAMLMap */.CA) {
+                perms.flow = granted.length <= 4;
+                for (const [s, l] of granted)
+                    perms.set(s, l);
+            }
+            if (fromDefault) {
+                const why = ' no permissions block in the workflow: write one and lower this';
+                // After a one-word value on its line; above a map's scopes.
+                if (perms instanceof dist/* YAMLMap */.CA)
+                    perms.commentBefore = why;
+                else
+                    perms.comment = why;
             }
             j.set('permissions', perms);
             const secrets = uniqueSorted(accesses.flatMap((a) => a.secrets.map((s) => s.value)));
@@ -292,7 +302,10 @@ var octokit = __webpack_require__(4881);
 var workflow_access = __webpack_require__(6518);
 // EXTERNAL MODULE: ./shared/cli/output-file.ts
 var output_file = __webpack_require__(8377);
+// EXTERNAL MODULE: ./shared/cli/summaries.ts
+var summaries = __webpack_require__(8467);
 ;// CONCATENATED MODULE: ./shared/cli/commands/init.ts
+
 
 
 
@@ -349,7 +362,7 @@ async function repositoryOf(values, io) {
 }
 const initCommand = {
     name: 'init',
-    summary: 'Write a starting manifest that declares what the workflows hold today',
+    summary: summaries/* SUMMARIES */.Z.init,
     help: `Usage: stepwarden init [DIR] [options]
 
 Reads DIR/.github/workflows and writes DIR/${schema/* MANIFEST_PATH */.U4} declaring exactly what every job holds

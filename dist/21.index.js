@@ -102,7 +102,10 @@ function render(result, format, version) {
 var version = __webpack_require__(2571);
 // EXTERNAL MODULE: ./shared/cli/output-file.ts
 var output_file = __webpack_require__(8377);
+// EXTERNAL MODULE: ./shared/cli/summaries.ts
+var summaries = __webpack_require__(8467);
 ;// CONCATENATED MODULE: ./shared/cli/commands/check.ts
+
 
 
 
@@ -113,7 +116,7 @@ var output_file = __webpack_require__(8377);
 
 const checkCommand = {
     name: 'check',
-    summary: 'Hold every workflow of a repository against its access manifest',
+    summary: summaries/* SUMMARIES */.Z.check,
     help: `Usage: stepwarden check [DIR] [options]
 
 Reads DIR/.github/workflows/*.yml and DIR/.github/access-manifest.yml and reports every job that holds

@@ -140,6 +140,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _broker_signing_key_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6160);
 /* harmony import */ var _broker_providers_app_key_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2158);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6831);
+/* harmony import */ var _summaries_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8467);
+
 
 
 
@@ -149,7 +151,7 @@ __webpack_require__.r(__webpack_exports__);
 
 const brokerCommand = {
     name: 'broker',
-    summary: 'Run the token broker (RFC 8693 exchange, JWKS, revocation, audit log)',
+    summary: _summaries_js__WEBPACK_IMPORTED_MODULE_7__/* .SUMMARIES */ .Z.broker,
     help: `Usage: stepwarden broker [--config broker.yml]
        stepwarden broker rotate-key [--config broker.yml] [--overlap SECONDS] [--svid]
 

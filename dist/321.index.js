@@ -131,10 +131,12 @@ function evaluateConditions(input) {
     const job = input.job;
     if (job) {
         const envs = job.environments;
-        // A token naming an environment outside the job's list is refused; a token without one is not
-        // naming any (an `environment:` condition, when listed, requires one).
+        // A job that lists environments binds its grants to them: a token naming another is refused, and
+        // so is a token naming none (a run of the job with its `environment:` removed on a branch would
+        // otherwise skip the environment's protection rules and still be granted). A job that lists none
+        // refuses a token that names one.
         const envClaim = (0,conditions_claims/* claimString */.e)(input.claims, 'environment');
-        if (envClaim) {
+        if (envClaim || envs.length > 0) {
             checks.push({
                 condition: 'environments',
                 codeKey: 'environments',
@@ -377,6 +379,7 @@ trace) {
         // Every policy must consent; without any policy, nothing beyond the repository is allowed.
         const problems = (policies.length ? policies : [undefined]).flatMap((o) => (0,reach/* reachProblems */.yo)({
             repository: claims.repository,
+            repositoryId: claims.repository_id,
             repositories,
             permissions: requested,
             org: o?.value,
@@ -1533,7 +1536,7 @@ const unusedConditionEnvironment = {
         id: 'unused-condition-environment',
         severity: 'error',
         title: 'A credential grant requires an environment its job never uses',
-        summary: "A `when.environment` (on the grant or its job) that matches none of the job's `environment:` values: the token never carries it, so the grant is never issued.",
+        summary: "A `when.environment` (on the grant or its job) that matches none of the job's `environment:` values, or a job whose manifest `environments` list is not empty while the job uses no environment: the token never carries one, so the grant is never issued.",
         help: `The OIDC token's \`environment\` claim is set only for a job that names an environment. A grant bound to \`production\`
 in a job without \`environment: production\` is never issued, and the environment's protection rules (reviewers, branch
 policies) are not what gates it.
@@ -1543,6 +1546,7 @@ policies) are not what gates it.
     check(ctx) {
         const out = [];
         const m = ctx.manifest;
+        const unboundJobs = new Set();
         for (const g of credentialGrantPaths(m.manifest)) {
             const accesses = ctx.jobs.filter((a) => a.workflow === g.workflow && a.job === g.job);
             if (accesses.length === 0)
@@ -1551,6 +1555,23 @@ policies) are not what gates it.
             const used = accesses.flatMap((a) => a.environments.map((e) => e.value));
             if (used.some((e) => e.includes('${{')))
                 continue;
+            // The job's `environments` list binds its grants: a run that names no environment is refused.
+            if (used.length === 0 && g.jobEnvironments.length > 0) {
+                // Once per job (every grant of it is refused alike), naming the first grant.
+                const key = `${g.workflow}\0${g.job}`;
+                if (unboundJobs.has(key))
+                    continue;
+                unboundJobs.add(key);
+                out.push((0,check_rule/* finding */.gk)(this.meta, {
+                    workflow: g.workflow,
+                    job: g.job,
+                    subject: g.jobEnvironments.join(', '),
+                    file: m.file,
+                    line: m.lineOf([...g.jobPath, 'environments']),
+                    message: `job '${g.job}' lists environments ${g.jobEnvironments.join(', ')} in the manifest, but the job of ${g.workflow} uses no environment, so the broker refuses its credential grants on every run (ERR_CLAIM_MISSING, condition environments). Fix: add \`environment: ${g.jobEnvironments[0]}\` to the job, or remove the job's environments`,
+                }));
+                continue;
+            }
             const sources = [
                 ...(g.jobWhen?.environment
                     ? [{ patterns: g.jobWhen.environment, path: [...g.jobPath, 'when', 'environment'] }]
@@ -1620,6 +1641,8 @@ repository in the organization policy.`,
                 continue;
             const problems = (0,reach/* reachProblems */.yo)({
                 repository: repository || '(repository.name unset)/(unknown)',
+                // The manifest's own `repository.id`: what the broker compares with the token's repository_id.
+                repositoryId: m.manifest.repository?.id === undefined ? undefined : String(m.manifest.repository.id),
                 repositories: g.grant.repositories,
                 permissions: g.grant.permissions,
                 org,
@@ -1985,7 +2008,7 @@ function staticManifest(m) {
     };
     return { loaded, repository, id, ownerId };
 }
-function claimsFor(bound, workflow, caller, event) {
+function claimsFor(bound, workflow, caller, event, environment) {
     const ref = (file) => `${bound.repository}/.github/workflows/${file}@refs/heads/${DEFAULT_BRANCH}`;
     const [owner] = bound.repository.split('/');
     return {
@@ -2011,13 +2034,20 @@ function claimsFor(bound, workflow, caller, event) {
         workflow_ref: ref(caller ?? workflow),
         job_workflow_ref: ref(workflow),
         ...(event ? { event_name: event } : {}),
+        // The job's own `environment:` (a literal name): the job's manifest `environments` are judged
+        // against it, as the broker judges the token's claim.
+        ...(environment ? { environment } : {}),
     };
 }
 /** The broker's verdict on one step under each event the workflow can run on: refused only if refused under all. */
 function brokerVerdict(ctx, bound, wf, accesses, request) {
     const runs = accesses.length > 0
-        ? accesses.map((a) => ({ caller: a.via?.workflow, events: a.triggers.map((t) => t.value) }))
-        : [{ caller: undefined, events: wf.triggers.map((t) => t.value) }];
+        ? accesses.map((a) => ({
+            caller: a.via?.workflow,
+            events: a.triggers.map((t) => t.value),
+            environment: a.environments.map((e) => e.value).find((e) => !e.includes('${{')),
+        }))
+        : [{ caller: undefined, events: wf.triggers.map((t) => t.value), environment: undefined }];
     const refusals = [];
     for (const run of runs) {
         // A callee's own trigger is `workflow_call`; the event the broker sees is the caller's.
@@ -2025,7 +2055,7 @@ function brokerVerdict(ctx, bound, wf, accesses, request) {
         for (const event of events.length ? events : ['']) {
             try {
                 (0,_broker_decide_js__WEBPACK_IMPORTED_MODULE_0__/* .decide */ .L)({
-                    claims: claimsFor(bound, wf.file, run.caller, event),
+                    claims: claimsFor(bound, wf.file, run.caller, event, run.environment),
                     defaultBranch: DEFAULT_BRANCH,
                     request,
                     manifest: bound.loaded,
@@ -2343,17 +2373,18 @@ today, to compare.`,
                         for (const s of _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPE_NAMES */ ._W)
                             held[s] = (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .maxLevel */ .Lf)(held[s], a.permissions[s]);
                 }
-                for (const [scope, level] of Object.entries(j.permissions)) {
-                    if ((0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(level) > (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(held[scope])) {
-                        out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
-                            workflow: wf,
-                            job,
-                            subject: scope,
-                            file: m.file,
-                            line: m.lineOf([...base, 'permissions', scope]),
-                            message: `job '${job}' is granted ${scope}: ${level} but holds ${scope}: ${held[scope]}`,
-                        }));
-                    }
+                // One finding per job, every scope in it (a `write-all` grant to a job holding little would
+                // otherwise give one per scope), at the first such scope's line.
+                const above = Object.entries(j.permissions).filter(([scope, level]) => (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(level) > (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(held[scope]));
+                if (above.length) {
+                    out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
+                        workflow: wf,
+                        job,
+                        subject: above.map(([scope]) => scope).join(', '),
+                        file: m.file,
+                        line: m.lineOf([...base, 'permissions', above[0][0]]),
+                        message: `job '${job}' is granted ${above.map(([s, l]) => `${s}: ${l}`).join(', ')} but holds ${above.map(([s]) => `${s}: ${held[s]}`).join(', ')}`,
+                    }));
                 }
                 // What the job uses, gathered only when the manifest declares something of that kind.
                 const referenced = j.secrets.length ? accesses.flatMap((a) => a.secrets.map((s) => s.value)) : [];
@@ -2860,7 +2891,19 @@ const rank = (l) => (l === 'admin' ? 3 : l === 'write' ? 2 : l === 'read' ? 1 : 
  */
 function reachProblems(input) {
     const [owner = '', name = ''] = input.repository.split('/');
-    const from = (pattern) => (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(pattern, input.repository, { nocase: true });
+    // A rule names its repository by name (a glob) and, when it says `repository-id`, by id too: a
+    // repository re-created or renamed into the name has another id and does not inherit the rule.
+    const from = (rule) => (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(rule.from, input.repository, { nocase: true }) &&
+        (rule['repository-id'] === undefined || rule['repository-id'] === input.repositoryId);
+    // A rule that names the repository but another id: said in the refusal, it is the telling case.
+    const idMismatch = (rules) => {
+        const r = rules?.find((x) => (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(x.from, input.repository, { nocase: true }) &&
+            x['repository-id'] !== undefined &&
+            x['repository-id'] !== input.repositoryId);
+        return r
+            ? ` (a rule for ${r.from} names repository-id ${r['repository-id']}, but this repository's id is ${input.repositoryId ?? 'unknown'})`
+            : '';
+    };
     const out = [];
     const cross = input.org?.['allow-cross-repository'];
     const where = input.org
@@ -2869,28 +2912,28 @@ function reachProblems(input) {
     for (const r of input.repositories) {
         if (r === 'self' || r.toLowerCase() === name.toLowerCase())
             continue;
-        const ok = cross?.allow.some((rule) => from(rule.from) && rule.to.some((t) => (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(t, r, { nocase: true })));
+        const ok = cross?.allow.some((rule) => from(rule) && rule.to.some((t) => (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(t, r, { nocase: true })));
         if (!ok)
             out.push({
                 kind: 'cross-repository',
                 subject: r,
                 code: 'ERR_CROSS_REPOSITORY_NOT_ALLOWED',
                 mode: cross?.mode ?? 'enforce',
-                message: `${input.repository} may not hold credentials covering ${owner}/${r}: ${where} has no allow-cross-repository rule { from: ${input.repository}, to: [${r}] }`,
+                message: `${input.repository} may not hold credentials covering ${owner}/${r}: ${where} has no allow-cross-repository rule { from: ${input.repository}, to: [${r}] }${idMismatch(cross?.allow)}`,
             });
     }
     const orgPerms = input.org?.['allow-organization-permissions'];
     for (const [p, level] of Object.entries(input.permissions)) {
         if (!isOrganizationPermission(p))
             continue;
-        const ok = orgPerms?.allow.some((rule) => from(rule.from) && rank(level) <= rank(rule.permissions[p]));
+        const ok = orgPerms?.allow.some((rule) => from(rule) && rank(level) <= rank(rule.permissions[p]));
         if (!ok)
             out.push({
                 kind: 'organization-permission',
                 subject: `${p}:${level}`,
                 code: 'ERR_ORGANIZATION_PERMISSION_NOT_ALLOWED',
                 mode: orgPerms?.mode ?? 'enforce',
-                message: `${p}: ${level} reaches beyond ${input.repository} (an organization-level permission): ${where} has no allow-organization-permissions rule for it`,
+                message: `${p}: ${level} reaches beyond ${input.repository} (an organization-level permission): ${where} has no allow-organization-permissions rule for it${idMismatch(orgPerms?.allow)}`,
             });
     }
     return out;
@@ -3218,8 +3261,11 @@ function unwrap(s) {
     for (let i = 0; i < 8 && cur?.def; i++) {
         if (cur.def.type === 'optional' || cur.def.type === 'default' || cur.def.type === 'nullable')
             cur = cur.def.innerType;
-        else if (cur.def.type === 'union' && cur.def.options?.[0])
-            cur = cur.def.options[0];
+        else if (cur.def.type === 'union' && cur.def.options?.[0]) {
+            // The first mapping among the branches (a shorthand word has no keys to suggest).
+            const options = cur.def.options;
+            cur = options.find((o) => o?.def?.type === 'object') ?? options[0];
+        }
         else
             break;
     }
@@ -3257,6 +3303,39 @@ function grantIssues(data, path) {
         return undefined;
     return r.error.issues.map((i) => ({ ...i, path: [...path, ...i.path] }));
 }
+function valueAt(data, path) {
+    let node = data;
+    for (const k of path) {
+        if (!node || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, k))
+            return undefined;
+        node = node[k];
+    }
+    return node;
+}
+/**
+ * A job's or the defaults' `permissions` is a map or a shorthand (a union): a mapping is judged as
+ * a map, so its errors name the scope; anything else gets the choices.
+ */
+function permissionsProblems(data, path, file, src) {
+    if (path[path.length - 1] !== 'permissions' || path.includes('credentials'))
+        return undefined;
+    const value = valueAt(data, path);
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+        const r = _schema_js__WEBPACK_IMPORTED_MODULE_5__/* .permissionMapSchema */ .h1.safeParse(value);
+        if (r.success)
+            return undefined;
+        return r.error.issues.flatMap((i) => describeIssue({ ...i, path: [...path, ...i.path] }, file, src, (p) => shapeKeys(_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .manifestSchema */ .rc, p)));
+    }
+    const where = path.map(String).join('.');
+    return [
+        {
+            file,
+            line: (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_3__/* .lineAtPath */ .f1)(src, path),
+            message: `${where} must be a mapping of scopes or one of ${_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .PERMISSION_SHORTHAND_NAMES */ .tm.join(', ')}${typeof value === 'string' && /^[\w.-]{1,40}$/.test(value) ? `, not '${value}'` : ''}`,
+            fix: `write scopes (e.g. \`${where.split('.').pop()}: { contents: read }\`) or one of: ${_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .PERMISSION_SHORTHAND_NAMES */ .tm.join(', ')}`,
+        },
+    ];
+}
 /** Parses and validates a manifest; throws ManifestError with every problem. Pure. */
 function loadManifest(text, file) {
     const { src, data } = parseSource(text, file);
@@ -3264,6 +3343,11 @@ function loadManifest(text, file) {
     const problems = [];
     if (!result.success) {
         for (const issue of result.error.issues) {
+            const permissions = issue.code === 'invalid_union' ? permissionsProblems(data, issue.path, file, src) : undefined;
+            if (permissions) {
+                problems.push(...permissions);
+                continue;
+            }
             const specific = issue.code === 'invalid_union' && issue.path.includes('credentials')
                 ? grantIssues(data, issue.path)
                 : undefined;
@@ -5616,6 +5700,16 @@ function parseLocatedYamlReference(source, options = {}) {
     return root ? { root, value, ...merge } : { value, ...merge };
 }
 const syntaxError = (err) => {
+    // Nesting deep enough to exhaust the stack: refused (fail closed) with words a person can act on,
+    // not the engine's "Maximum call stack size exceeded".
+    if (err instanceof RangeError)
+        return {
+            error: {
+                message: "the YAML is nested too deeply to read (collections inside collections beyond the reader's stack); write it flatter",
+                line: 1,
+                kind: 'syntax',
+            },
+        };
     const e = err;
     return {
         error: {

@@ -10,10 +10,12 @@ export const modules = {
 /* harmony export */   Ed: () => (/* binding */ isGithubGrant),
 /* harmony export */   U4: () => (/* binding */ MANIFEST_PATH),
 /* harmony export */   Xf: () => (/* binding */ serviceGrantSchema),
+/* harmony export */   h1: () => (/* binding */ permissionMapSchema),
 /* harmony export */   rc: () => (/* binding */ manifestSchema),
+/* harmony export */   tm: () => (/* binding */ PERMISSION_SHORTHAND_NAMES),
 /* harmony export */   tn: () => (/* binding */ githubGrantSchema)
 /* harmony export */ });
-/* unused harmony exports permissionMapSchema, appPermissionMapSchema, whenSchema, credentialGrantSchema, jobSchema, workflowSchema, crossRepositoryRuleSchema, organizationPermissionRuleSchema, orgGrantSchema */
+/* unused harmony exports PERMISSION_SHORTHANDS, expandPermissionShorthand, manifestPermissionsSchema, appPermissionMapSchema, whenSchema, credentialGrantSchema, jobSchema, workflowSchema, crossRepositoryRuleSchema, organizationPermissionRuleSchema, orgGrantSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2857);
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
 /* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1923);
@@ -35,6 +37,33 @@ const scopeShape = Object.fromEntries(_permissions_scopes_js__WEBPACK_IMPORTED_M
 /** `GITHUB_TOKEN` scopes: read | write | none; unnamed scopes are none. */
 const permissionMapSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej(scopeShape)
     .describe('GITHUB_TOKEN scopes and their level (read | write | none). Unnamed scopes are none.');
+/**
+ * One-word spellings of a whole permission map, for the manifest's job and default permissions:
+ * `permissive-default` / `restricted-default` are what an omitted `permissions:` gives under that
+ * repository default (the scopes table's columns: `init` writes this for a job with no block, one line
+ * instead of one per scope), `read-all` / `write-all` mean what they mean in a workflow. Each is
+ * expanded to the map it stands for when the manifest is read, so every consumer sees a map.
+ */
+const PERMISSION_SHORTHANDS = {
+    'permissive-default': () => (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .repositoryDefault */ .Ek)('permissive'),
+    'restricted-default': () => (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .repositoryDefault */ .Ek)('restricted'),
+    'read-all': () => (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .uniform */ .Pi)('read'),
+    'write-all': () => (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .uniform */ .Pi)('write'),
+};
+const PERMISSION_SHORTHAND_NAMES = Object.keys(PERMISSION_SHORTHANDS);
+/** The permission map a shorthand stands for (unnamed scopes none, as in a written map). */
+function expandPermissionShorthand(name) {
+    return (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .compact */ .oE)(PERMISSION_SHORTHANDS[name]());
+}
+/** A manifest's job or default permissions: a map of scopes or a shorthand for a whole map. */
+const manifestPermissionsSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([
+    // The word first: a union that fails a branch builds that branch's issues, and most jobs that
+    // `init` wrote hold a word. The loader judges a failing mapping against the map alone.
+    zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(PERMISSION_SHORTHAND_NAMES)
+        .transform((v) => expandPermissionShorthand(v)),
+    permissionMapSchema,
+])
+    .describe('GITHUB_TOKEN scopes and their level (read | write | none; unnamed scopes are none), or one word for a whole map: permissive-default / restricted-default (what an omitted `permissions:` gives under that repository default), read-all, write-all.');
 const appShape = Object.fromEntries(Object.entries(_permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_1__/* .APP_PERMISSIONS */ .d).map(([name, p]) => [
     name,
     zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(p.levels)
@@ -116,13 +145,13 @@ const serviceGrantSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .
 });
 const credentialGrantSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([githubGrantSchema, serviceGrantSchema]);
 const jobSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    permissions: permissionMapSchema.default({}),
+    permissions: manifestPermissionsSchema.default({}),
     secrets: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1))
         .default([])
         .describe('Secret names the job may reference; `inherit` allows `secrets: inherit`.'),
     environments: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1))
         .default([])
-        .describe('Deployment environments the job may use; the broker refuses a token whose `environment` is not one of them.'),
+        .describe('Deployment environments the job may use; the broker refuses a token whose `environment` is not one of them, and, when the list is not empty, a token that names none.'),
     when: whenSchema.optional().describe('Conditions every credential grant of this job also requires (AND).'),
     credentials: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(credentialGrantSchema)
         .default([])
@@ -173,7 +202,7 @@ const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej(
     })
         .optional()
         .describe("The repository this manifest belongs to; the broker checks the OIDC token's ids against it."),
-    defaults: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ permissions: permissionMapSchema.default({}) })
+    defaults: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ permissions: manifestPermissionsSchema.default({}) })
         .default({ permissions: {} })
         .describe('For jobs the manifest does not list.'),
     policy: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
@@ -202,14 +231,20 @@ const enforcementMode = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['en
 const orgRule = (entry, what) => zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(entry), zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ mode: enforcementMode, allow: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(entry).default([]) })])
     .transform((v) => (Array.isArray(v) ? { mode: 'enforce', allow: v } : v))
     .describe(what);
+/** Pins a rule's `from` to one repository by id, as the manifest's `repository.id` pins the manifest. */
+const fromRepositoryId = numericId
+    .optional()
+    .describe("The numeric id of the `from` repository (the OIDC token's repository_id): the rule then holds only for that repository, so one deleted and re-created, or another renamed into its name, does not inherit it.");
 const crossRepositoryRuleSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     from: ownerRepoPattern,
+    'repository-id': fromRepositoryId,
     to: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^[^/\s]+$/, 'a repository name of the same owner (glob)'))
         .min(1)
         .describe("Repository names (same owner) the `from` repositories' grants may cover."),
 });
 const organizationPermissionRuleSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     from: ownerRepoPattern,
+    'repository-id': fromRepositoryId,
     permissions: appPermissionMapSchema.describe('The highest level of each organization permission allowed.'),
 });
 const orgGrantSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
@@ -324,6 +359,7 @@ const APP_PERMISSIONS = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ek: () => (/* binding */ repositoryDefault),
+/* harmony export */   K_: () => (/* binding */ sameLevels),
 /* harmony export */   Le: () => (/* binding */ levelRank),
 /* harmony export */   Lf: () => (/* binding */ maxLevel),
 /* harmony export */   NW: () => (/* binding */ isLevel),
@@ -535,6 +571,10 @@ function compact(set) {
         if (set[s] !== 'none')
             out[s] = set[s];
     return out;
+}
+/** Whether two sets give every scope the same level. */
+function sameLevels(a, b) {
+    return SCOPE_NAMES.every((s) => a[s] === b[s]);
 }
 
 

@@ -18,6 +18,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6831);
 /* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1321);
 /* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9084);
+/* harmony import */ var _summaries_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8467);
+
 
 
 
@@ -28,7 +30,7 @@ __webpack_require__.r(__webpack_exports__);
 
 const explainCommand = {
     name: 'explain',
-    summary: 'Answer "would the broker grant this?" from a manifest and token claims, issuing nothing',
+    summary: _summaries_js__WEBPACK_IMPORTED_MODULE_8__/* .SUMMARIES */ .Z.explain,
     help: `Usage: stepwarden explain --manifest PATH --claims FILE|- --audience AUD --job JOB --step STEP [--scope S] [--org-policy PATH] [--default-branch NAME] [--caller-job JOB]
 
 Runs the broker's grant decision (the same code) on a manifest and the claims of an OIDC token (a JSON

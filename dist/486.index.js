@@ -484,7 +484,10 @@ var schema = __webpack_require__(7071);
 var version = __webpack_require__(2571);
 // EXTERNAL MODULE: ./shared/cli/output-file.ts
 var output_file = __webpack_require__(8377);
+// EXTERNAL MODULE: ./shared/cli/summaries.ts
+var summaries = __webpack_require__(8467);
 ;// CONCATENATED MODULE: ./shared/cli/commands/audit.ts
+
 
 
 
@@ -549,7 +552,7 @@ function payloadEvents(path, eventName, io, manifestPath) {
 }
 const auditCommand = {
     name: 'audit',
-    summary: 'Workload vs administrator activity, refusals and anomalies, from trails and logs',
+    summary: summaries/* SUMMARIES */.Z.audit,
     help: `Usage: stepwarden audit [FILE ...] [options]
 
 Reads audit events as JSON lines — job trails ($RUNNER_TEMP/stepwarden/audit.jsonl), the broker's

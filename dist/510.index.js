@@ -1039,12 +1039,15 @@ async function runDemo(opts) {
     return { ok, stop, urls };
 }
 
+// EXTERNAL MODULE: ./shared/cli/summaries.ts
+var summaries = __webpack_require__(8467);
 ;// CONCATENATED MODULE: ./shared/cli/commands/demo.ts
+
 
 
 const demoCommand = {
     name: 'demo',
-    summary: 'Bring the whole stack up on loopback and play one job: exchange, run, refuse, revoke, audit',
+    summary: summaries/* SUMMARIES */.Z.demo,
     help: `Usage: stepwarden demo [--keep-running]
 
 Starts a local OIDC issuer and a GitHub REST stand-in (both local stand-ins, not GitHub), the broker

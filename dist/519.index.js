@@ -11,16 +11,18 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7961);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7961);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(310);
 /* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6897);
+/* harmony import */ var _summaries_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8467);
+
 
 
 
 
 const verifyCommand = {
     name: 'verify',
-    summary: 'Verify an OIDC token exactly as the broker does, and print its claims or why it is refused',
+    summary: _summaries_js__WEBPACK_IMPORTED_MODULE_3__/* .SUMMARIES */ .Z.verify,
     help: `Usage: stepwarden verify TOKEN|- --audience AUD [options]
 
 Verifies a GitHub Actions OIDC token with the broker's own code: RS256 only, a trusted issuer, keys
@@ -76,7 +78,7 @@ Exit codes: 0 valid, 1 refused, 2 bad arguments.
         if (values['no-audience']) {
             // Checking nothing is not an option of the verifier: take the token's own aud and say so.
             try {
-                const aud = (0,jose__WEBPACK_IMPORTED_MODULE_3__/* .decodeJwt */ .i)(token).aud;
+                const aud = (0,jose__WEBPACK_IMPORTED_MODULE_4__/* .decodeJwt */ .i)(token).aud;
                 audience = Array.isArray(aud) ? (aud[0] ?? '') : (aud ?? '');
             }
             catch {

@@ -2265,13 +2265,16 @@ const ACTIONS = {
     enforce: enforceAction,
 };
 
+// EXTERNAL MODULE: ./shared/cli/summaries.ts
+var summaries = __webpack_require__(8467);
 ;// CONCATENATED MODULE: ./shared/cli/commands/action.ts
+
 
 
 /** `stepwarden action NAME`: the entry the composite actions call (inputs come from INPUT_* env). */
 const actionCommand = {
     name: 'action',
-    summary: 'Run one of the GitHub Actions entry points (used by action.yml files)',
+    summary: summaries/* SUMMARIES */.Z.action,
     help: `Usage: stepwarden action NAME
 
 Runs the entry point of a stepwarden GitHub Action. The composite actions call this; inputs are read

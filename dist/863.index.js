@@ -15,6 +15,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _diff_render_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9966);
 /* harmony import */ var _diff_source_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(319);
 /* harmony import */ var _diff_states_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7919);
+/* harmony import */ var _summaries_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8467);
+
 
 
 
@@ -22,7 +24,7 @@ __webpack_require__.r(__webpack_exports__);
 
 const diffCommand = {
     name: 'diff',
-    summary: 'Show which job gains or loses which access between two repository states',
+    summary: _summaries_js__WEBPACK_IMPORTED_MODULE_5__/* .SUMMARIES */ .Z.diff,
     help: `Usage: stepwarden diff BASE HEAD [--format markdown|json] [--repo DIR] [--fail-on widened]
 
 BASE and HEAD are directories (holding .github/) or git refs of the repository at --repo (default .),

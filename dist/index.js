@@ -39,6 +39,31 @@ function parseCommandArgs(name, argv, options, allowPositionals = false) {
 
 /***/ }),
 
+/***/ 8467:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ SUMMARIES)
+/* harmony export */ });
+/**
+ * The one-line summary of each command: its `--help` and the program's command list read them here,
+ * so `stepwarden --help` lists the commands without loading (and compiling) any of them.
+ */
+const SUMMARIES = {
+    check: 'Hold every workflow of a repository against its access manifest',
+    init: 'Write a starting manifest that declares what the workflows hold today',
+    diff: 'Show which job gains or loses which access between two repository states',
+    audit: 'Workload vs administrator activity, refusals and anomalies, from trails and logs',
+    broker: 'Run the token broker (RFC 8693 exchange, JWKS, revocation, audit log)',
+    verify: 'Verify an OIDC token exactly as the broker does, and print its claims or why it is refused',
+    explain: 'Answer "would the broker grant this?" from a manifest and token claims, issuing nothing',
+    demo: 'Bring the whole stack up on loopback and play one job: exchange, run, refuse, revoke, audit',
+    action: 'Run one of the GitHub Actions entry points (used by action.yml files)',
+};
+
+
+/***/ }),
+
 /***/ 2571:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -652,12 +677,15 @@ function guardOutput(stream) {
     };
 }
 
+// EXTERNAL MODULE: ./shared/cli/summaries.ts
+var summaries = __nccwpck_require__(8467);
 ;// CONCATENATED MODULE: ./shared/cli/main.ts
 /**
  * The one program: CLI, action entry points and broker are subcommands of it. `dist/index.js` is this
  * file bundled by ncc. Kept tiny: parse the command name, dispatch, map errors to exit codes.
  */
 // First, before any module that needs Node 20: a readable error on an older Node.
+
 
 
 
@@ -682,10 +710,11 @@ const COMMANDS = [
     { name: 'action', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(243), __nccwpck_require__.e(891), __nccwpck_require__.e(261), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(350), __nccwpck_require__.e(716), __nccwpck_require__.e(649), __nccwpck_require__.e(613)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6613))).actionCommand },
 ];
 async function usage() {
-    // One after another: concurrent first imports of shared modules race in Jest's ESM loader.
-    const commands = [];
-    for (const c of COMMANDS)
-        commands.push(await c.load());
+    // The summaries table, not the command modules: listing the commands loads none of them.
+    const commands = COMMANDS.map((c) => ({
+        name: c.name,
+        summary: summaries/* SUMMARIES */.Z[c.name],
+    }));
     const width = Math.max(...commands.map((c) => c.name.length)) + 2;
     return `stepwarden ${version/* VERSION */.x}: declared, step-scoped, short-lived CI access
 

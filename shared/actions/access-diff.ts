@@ -15,10 +15,11 @@ import { runnerOctokit, type StepwardenOctokitClient } from '../github/octokit.j
 import { commentAuthor, upsertComment, type CommentOutcome } from '../diff/comment.js';
 import type { Change } from '../diff/diff.js';
 import { readPullRequestStates } from '../diff/github-source.js';
-import { renderDiffMarkdown } from '../diff/render.js';
+import { digestOf, renderDiffMarkdown, widenedDigest } from '../diff/render.js';
 import { diffStates, failsOnWidened, type DiffResult } from '../diff/states.js';
 import { escapeMarkdown } from '../render/escape.js';
 import type { ActionEntry } from './index.js';
+import { writeStepSummary } from './summary.js';
 import { writeOutputFile } from '../cli/output-file.js';
 
 const changeSchema = z.strictObject({
@@ -58,7 +59,7 @@ interface PullRequestEvent {
   pull_request?: {
     number: number;
     base: { sha: string; repo: { full_name: string } };
-    head: { sha: string };
+    head: { sha: string; ref?: string; repo?: { owner?: { login?: string } } | null };
   };
   workflow_run?: {
     head_sha?: string;
@@ -72,6 +73,29 @@ interface Target {
   readonly number: number;
   readonly baseSha: string;
   readonly headSha: string;
+  /** `OWNER:BRANCH` of the head, to find the pull request's current head before posting. */
+  readonly head?: string;
+}
+
+/**
+ * Why this run must not write the comment, or undefined: the pull request is no longer open at the
+ * commit this run judged. Runs of two pushes race; the older one finishing last would otherwise
+ * replace the newer diff (a widening shown as "Resolved"). Read just before posting; without the head's
+ * branch (not a pull_request payload) it cannot be asked, and the comment names its commit anyway.
+ */
+async function staleReason(
+  gh: StepwardenOctokitClient,
+  owner: string,
+  repo: string,
+  t: Target,
+): Promise<string | undefined> {
+  if (!t.head) return undefined;
+  const res = await gh.rest.pulls.list({ owner, repo, state: 'open', head: t.head, per_page: 100 });
+  const pr = res.data.find((p) => p.number === t.number);
+  if (!pr) return `pull request #${t.number} is no longer open with its head at ${t.head}`;
+  if (pr.head.sha !== t.headSha)
+    return `pull request #${t.number} moved on to ${pr.head.sha.slice(0, 12)} while this run judged ${t.headSha.slice(0, 12)}; the run of the newer commit writes the comment`;
+  return undefined;
 }
 
 class Refusal extends Error {}
@@ -118,7 +142,7 @@ async function findPullRequest(
       `${matches.length} open pull requests of ${owner}/${repo} have their head at ${headSha} (#${matches.map((p) => p.number).join(', #')}); refusing to guess`,
     );
   const pr = matches[0]!;
-  return { number: pr.number, baseSha: pr.base.sha, headSha };
+  return { number: pr.number, baseSha: pr.base.sha, headSha, head: `${headOwner}:${run.head_branch}` };
 }
 
 /** Reads the artifact as untrusted data: size, JSON, shape, and the commit it claims. */
@@ -209,7 +233,13 @@ export const accessDiffAction: ActionEntry = {
           throw new Refusal(
             'access-diff runs on pull_request or pull_request_target (no pull_request in the event)',
           );
-        target = { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha };
+        const headOwner = pr.head.repo?.owner?.login;
+        target = {
+          number: pr.number,
+          baseSha: pr.base.sha,
+          headSha: pr.head.sha,
+          ...(headOwner && pr.head.ref ? { head: `${headOwner}:${pr.head.ref}` } : {}),
+        };
         result = await compute(target.baseSha, target.headSha);
       }
     } catch (err) {
@@ -223,6 +253,8 @@ export const accessDiffAction: ActionEntry = {
     const server = io.env.GITHUB_SERVER_URL ?? 'https://github.com';
     const body = renderDiffMarkdown(changes, {
       blobBase: `${server}/${owner}/${repo}/blob/${target.headSha}`,
+      headSha: target.headSha,
+      digest: true,
     });
     core.setOutput('widened', String(count(changes, 'widened')));
     core.setOutput('narrowed', String(count(changes, 'narrowed')));
@@ -235,12 +267,21 @@ export const accessDiffAction: ActionEntry = {
       });
       core.setOutput('artifact-path', artifactPath);
     } else {
-      outcome = await upsertComment(
-        gh,
-        { owner, repo, number: target.number },
-        changes.length ? body : undefined,
-        await commentAuthor(gh, author),
-      );
+      let stale: string | undefined;
+      try {
+        stale = await staleReason(gh, owner, repo, target);
+      } catch (err) {
+        const status = (err as { status?: number }).status;
+        stale = `the pull request's current head could not be read${status ? ` (HTTP ${status})` : ''}, so this run cannot tell whether a newer one has commented`;
+      }
+      outcome = stale
+        ? { action: 'not-posted', reason: stale, minimized: 0 }
+        : await upsertComment(
+            gh,
+            { owner, repo, number: target.number },
+            changes.length ? body : undefined,
+            await commentAuthor(gh, author),
+          );
       core.setOutput('comment', outcome.action);
     }
     const note =
@@ -250,7 +291,7 @@ export const accessDiffAction: ActionEntry = {
           ? `\n_Computed for a separate workflow_run job to post (two-stage pattern, docs/access-diff.md)._\n`
           : '';
     const refused = mismatch ? `\n> [!CAUTION]\n> ${escapeMarkdown(mismatch)}.\n` : '';
-    await core.summary.addRaw(`${body}${note}${refused}`).write();
+    writeStepSummary(`${body}${note}${refused}`, io.env);
     if (mismatch) return fail(mismatch);
     if (result.invalidHead)
       return fail(
@@ -273,6 +314,22 @@ export const accessDiffAction: ActionEntry = {
       if (!labels.includes(approveLabel)) {
         core.setFailed(
           `access widens (${count(changes, 'widened')} changes) without the '${approveLabel}' label: a person must approve it`,
+        );
+        return 1;
+      }
+      // The label stays on the pull request across pushes: it approves the widening the comment showed
+      // when it was read, not one pushed after it. The comment a person last read (before this run
+      // wrote it) must show the same widening as this commit's.
+      const shown = outcome && 'previous' in outcome ? digestOf(outcome.previous) : undefined;
+      if (shown !== widenedDigest(changes)) {
+        const removed = await gh.rest.issues
+          .removeLabel({ owner, repo, issue_number: target.number, name: approveLabel })
+          .then(
+            () => true,
+            () => false,
+          );
+        core.setFailed(
+          `access widens (${count(changes, 'widened')} changes) differently from what the comment showed when the '${approveLabel}' label was applied (a later push changed the widening)${removed ? '; the label was removed' : ''}: a person must read the updated comment and apply the label again`,
         );
         return 1;
       }

@@ -25,6 +25,7 @@ import {
   TrailError,
 } from '../audit/trail.js';
 import {
+  brokerAnomaly,
   brokerListingSchema,
   trailAnomaly,
   verifyJob,
@@ -41,6 +42,7 @@ import { parseWorkflow } from '../workflow/parse.js';
 import { BrokerClientError, endJob } from './broker-client.js';
 import { readEventPayload } from './event-payload.js';
 import type { ActionEntry } from './index.js';
+import { writeStepSummary } from './summary.js';
 
 /** Grants of the trail with no revocation or expiry after them. */
 export function liveGrants(events: readonly AuditEvent[]): AuditEvent[] {
@@ -316,7 +318,11 @@ export const auditAction: ActionEntry = {
       ctx,
       now,
     });
-    const extra = [...checked.anomalies, ...(trailError ? [trailAnomaly(ctx, trailError.message, now)] : [])];
+    const extra = [
+      ...checked.anomalies,
+      ...(trailError ? [trailAnomaly(ctx, trailError.message, now)] : []),
+      ...(brokerUrl && 'why' in answer ? [brokerAnomaly(ctx, answer.why, now)] : []),
+    ];
     const built = buildReport([...runEvents, ...checked.events], { thresholds: limits });
     const report: AuditReport = {
       ...built,
@@ -370,8 +376,7 @@ export const auditAction: ActionEntry = {
         `stepwarden: ${checked.unverified.length} trail line(s) the broker's record does not confirm; the summary shows them as unverified`,
       );
     const markdown = renderAuditMarkdown(report, { version: VERSION });
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write();
-    else core.info(markdown);
+    if (writeStepSummary(markdown, env) === 'none') core.info(markdown);
 
     if (copyTo && !trailError) {
       const dest = resolve(env.GITHUB_WORKSPACE ?? io.cwd, copyTo);

@@ -14,6 +14,7 @@ import { renderSarif } from '../render/sarif.js';
 import { VERSION } from '../cli/version.js';
 import { writeOutputFile } from '../cli/output-file.js';
 import type { ActionEntry } from './index.js';
+import { writeStepSummary } from './summary.js';
 
 /** `owner/.github:path/to/policy.yml` names a file in an organization repository, read through the API. */
 export function parseRepoFileRef(ref: string): { owner: string; repo: string; path: string } | undefined {
@@ -100,7 +101,7 @@ export const checkAction: ActionEntry = {
     for (const a of annotationsOf(result, sarifFile ? `the job summary and ${sarifFile}` : 'the job summary'))
       core[a.level](a.message, a.properties);
     // Outside a runner (no summary file) the annotations and outputs are the report.
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderMarkdown(result)).write();
+    writeStepSummary(renderMarkdown(result));
     if (sarifFile) {
       const path = resolve(workspace, sarifFile);
       await writeOutputFile(path, renderSarif(result, VERSION), { mkdirs: true });

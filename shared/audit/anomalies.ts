@@ -84,6 +84,8 @@ export const ANOMALY_KINDS = {
     "the broker issued a credential under a step name that never ran in this job (the Jobs API lists the job's steps): another step claimed it",
   'unverified-trail-line':
     "a line of the job's trail that the broker's record or the runner's own context does not confirm: a step of the job wrote or changed it",
+  'broker-unanswered':
+    'a broker-url is set but the audit step got no answer from it (no OIDC token, a token of another run, the broker failed): nothing about credentials is verified and nothing was revoked at job end',
   'trail-unreadable':
     "the job's trail is missing, replaced (a directory, a link) or oversized: a step of the job tampered with it",
 } as const;

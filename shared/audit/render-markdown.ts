@@ -4,7 +4,7 @@
  * events (groups with counts, long tails folded into `<details>`), under GitHub's per-step summary
  * limit, and everything that comes from users (branch names, inputs, logins, steps) escaped.
  */
-import { code, cutToSize, escapeMarkdown, SUMMARY_LIMIT } from '../render/escape.js';
+import { clip, code as fullCode, cutToSize, escapeMarkdown, SUMMARY_LIMIT } from '../render/escape.js';
 import { ANOMALY_KINDS, type Anomaly } from './anomalies.js';
 import type { Initiator } from './classify.js';
 import type { Actor } from './event.js';
@@ -40,6 +40,11 @@ export const INITIATOR_WORDS: Record<Initiator, string> = {
   'user-token': "a script with a person's token",
 };
 
+/** Inline code of a value, clipped. */
+const code = (text: string) => fullCode(clip(text));
+/** Escaped text of a value, clipped. */
+const plain = (value: string, max = 256) => escapeMarkdown(clip(value, max));
+
 const plural = (n: number, word: string, many: string = `${word}s`) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 
@@ -52,7 +57,7 @@ function who(a: Actor | undefined): string {
 function timeText(iso: string | undefined, day: string | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return escapeMarkdown(iso);
+  if (Number.isNaN(d.getTime())) return plain(iso, 40);
   const s = d.toISOString();
   return s.slice(0, 10) === day ? s.slice(11, 19) : `${s.slice(0, 10)} ${s.slice(11, 19)}`;
 }
@@ -109,17 +114,19 @@ function runLines(run: RunInfo | undefined, r: AuditReport): string[] {
   if (g && v) {
     // The verdict is a line of the job's trail, which any step can write: shown as reported, never as ✅.
     const first = g.problems[0];
+    // One gate writes one verdict: more are a step writing its own (the worst is the one shown).
+    const several = g.reports > 1 ? ` (${g.reports} verdicts in the trail: one gate writes one)` : '';
     lines.push(
       '',
       g.outcome === 'success'
-        ? "**Gate** reported allowed by the enforce step (a line of the job's trail: not verified)"
-        : `**Gate** ❌ reported ${g.outcome === 'error' ? 'could not judge the job' : 'outside its access manifest'} by the enforce step (a line of the job's trail: not verified)${first?.message ? `: ${escapeMarkdown(first.message)}` : ''}`,
+        ? `**Gate** reported allowed by the enforce step (a line of the job's trail: not verified)${several}`
+        : `**Gate** ❌ reported ${g.outcome === 'error' ? 'could not judge the job' : 'outside its access manifest'} by the enforce step (a line of the job's trail: not verified)${several}${first?.message ? `: ${plain(first.message, 300)}` : ''}`,
     );
   } else if (g) {
     const mode = g.mode === 'audit' ? ' (audit mode: reported only)' : '';
     const first = g.problems[0];
     const where = (p: (typeof g.problems)[number]) =>
-      `${p.file ? code(`${p.file}${p.line ? `:${p.line}` : ''}`) : ''} ${escapeMarkdown(p.message ?? '')}`.trim();
+      `${p.file ? code(`${p.file}${p.line ? `:${p.line}` : ''}`) : ''} ${plain(p.message ?? '', 300)}`.trim();
     lines.push(
       '',
       g.outcome === 'success'
@@ -195,7 +202,7 @@ function place(g: { repository?: string; workflow?: string; job?: string }, mult
 
 function revokedText(g: WorkloadGroup, day: string | undefined): string {
   const parts = Object.entries(g.revoked).map(([reason, n]) => {
-    const words = REVOCATION_WORDS[reason] ?? escapeMarkdown(reason);
+    const words = REVOCATION_WORDS[reason] ?? plain(reason, 64);
     return g.count > 1 || n > 1 ? `${words} ×${n}` : words;
   });
   const at = g.lastRevoked && g.count === 1 ? `${timeText(g.lastRevoked, day)} ` : '';
@@ -255,7 +262,7 @@ function refusalRows(
       g.audience ? code(g.audience) : '',
       g.scope ? code(g.scope) : '',
       g.reason ? code(g.reason) : escapeMarkdown(g.result),
-      g.detail ? escapeMarkdown(g.detail.length > 300 ? `${g.detail.slice(0, 300)}…` : g.detail) : '',
+      g.detail ? plain(g.detail, 300) : '',
     ];
     return `| ${cells.join(' | ')} |`;
   });
@@ -265,7 +272,7 @@ function anomalyRows(anomalies: Anomaly[], multiRepo: boolean, day: string | und
   return anomalies.map((a) => {
     const where = [place(a, multiRepo), a.step ? `step ${code(a.step)}` : ''].filter(Boolean).join(' / ');
     const icon = a.severity === 'error' ? '🚨' : '⚠️';
-    return `| ${icon} ${a.kind} | ${where} | ${a.value.toLocaleString('en-US')} | ${a.threshold} | ${timeText(a.first, day)} | ${escapeMarkdown(a.detail)} |`;
+    return `| ${icon} ${a.kind} | ${where} | ${a.value.toLocaleString('en-US')} | ${a.threshold} | ${timeText(a.first, day)} | ${plain(a.detail, 500)} |`;
   });
 }
 
@@ -276,8 +283,8 @@ function adminDetails(a: AdministratorItem): string {
     parts.push(`inputs ${keyValues(d.inputs as Record<string, unknown>, 10)}`);
   if (Array.isArray(d.files)) parts.push(`files ${list(d.files)}`);
   if (Array.isArray(d.environments)) parts.push(`environments ${list(d.environments)}`);
-  if (typeof d.state === 'string') parts.push(escapeMarkdown(d.state));
-  if (typeof d.comment === 'string' && d.comment) parts.push(`“${escapeMarkdown(d.comment.slice(0, 200))}”`);
+  if (typeof d.state === 'string') parts.push(plain(d.state, 64));
+  if (typeof d.comment === 'string' && d.comment) parts.push(`“${plain(d.comment, 200)}”`);
   if (d.target && typeof d.target === 'object')
     parts.push(`target ${keyValues(d.target as Record<string, unknown>, 5)}`);
   if (typeof d.revoked === 'number') parts.push(`${d.revoked} revoked`);
@@ -285,18 +292,35 @@ function adminDetails(a: AdministratorItem): string {
   if (a.initiator === 'user-token') parts.push("with a person's token");
   if (a.initiator === 'machine') parts.push('by a bot or app');
   if (a.outcome !== 'success') parts.push(`outcome ${a.outcome}`);
-  if (!parts.length && a.detail) parts.push(escapeMarkdown(a.detail.slice(0, 200)));
+  if (!parts.length && a.detail) parts.push(plain(a.detail, 200));
   return parts.join('; ');
 }
 
 function adminRows(items: AdministratorItem[], multiRepo: boolean, day: string | undefined): string[] {
   return items.map((a) => {
-    const what = escapeMarkdown(a.what) + (multiRepo && a.repository ? ` in ${code(a.repository)}` : '');
+    const what = plain(a.what) + (multiRepo && a.repository ? ` in ${code(a.repository)}` : '');
     return `| ${who(a.who)} | ${what} | ${timeText(a.time, day)} | ${adminDetails(a)} |`;
   });
 }
 
-function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): string {
+/**
+ * Anomalies the audit step derived itself from the broker's record, the Jobs API or the trail's file
+ * (not from lines a step wrote): shown first, so a flood of reported ones cannot push them out of view.
+ */
+const CHECKED_KINDS: readonly string[] = [
+  'broker-unanswered',
+  'claimed-by-unknown-step',
+  'trail-unreadable',
+  'unverified-trail-line',
+];
+
+interface RenderOptions extends Fold {
+  readonly version: string;
+  /** The fold of the tables only the job's steps report (refusals, unverified lines): shrunk first. */
+  readonly reported: Fold;
+}
+
+function render(r: AuditReport, o: RenderOptions): string {
   const t = r.totals;
   const day = t.first?.slice(0, 10);
   const jobs = new Set(r.groups.map((g) => `${g.repository}/${g.workflow}/${g.job}`));
@@ -316,7 +340,7 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
   if (r.verification?.trailError)
     out.push(
       '> [!CAUTION]',
-      `> **The job's trail could not be read**: ${escapeMarkdown(r.verification.trailError)}. ${r.verification.brokerConfirmed ? "The workload section is the broker's record." : 'Without a broker answer nothing below about credentials is known.'}`,
+      `> **The job's trail could not be read**: ${plain(r.verification.trailError, 500)}. ${r.verification.brokerConfirmed ? "The workload section is the broker's record." : 'Without a broker answer nothing below about credentials is known.'}`,
       '',
     );
   if (r.refusals.length) {
@@ -327,15 +351,24 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
       ...table(
         ['when', ...(cols.job ? ['job'] : []), 'step', 'audience', 'scope', 'reason', 'detail'],
         refusalRows(refusals, cols, day),
-        o,
+        r.verification ? o.reported : o,
         'refusal',
       ),
       '',
     );
   }
   if (r.anomalies.length) {
+    const checked = (a: Anomaly) => (CHECKED_KINDS.includes(a.kind) ? 0 : 1);
     const anomalies = [...r.anomalies].sort((a, b) =>
-      a.severity === b.severity ? (a.first < b.first ? -1 : 1) : a.severity === 'error' ? -1 : 1,
+      checked(a) !== checked(b)
+        ? checked(a) - checked(b)
+        : a.severity === b.severity
+          ? a.first < b.first
+            ? -1
+            : 1
+          : a.severity === 'error'
+            ? -1
+            : 1,
     );
     out.push(
       '### Anomalies',
@@ -366,9 +399,9 @@ function render(r: AuditReport, o: Required<Omit<MarkdownOptions, 'limit'>>): st
         ['line', 'type', 'step', 'grant', 'why'],
         unverified.map(
           (u) =>
-            `| ${u.line} | ${code(u.type)} | ${u.step ? code(u.step) : ''} | ${u.grant_id ? code(u.grant_id) : ''} | **unverified**: ${escapeMarkdown(u.why)} |`,
+            `| ${u.line} | ${code(u.type)} | ${u.step ? code(u.step) : ''} | ${u.grant_id ? code(u.grant_id) : ''} | **unverified**: ${plain(u.why, 300)} |`,
         ),
-        o,
+        o.reported,
         'unverified line',
       ),
       '',
@@ -450,11 +483,22 @@ export function renderAuditMarkdown(r: AuditReport, opts: MarkdownOptions = {}):
   const limit = opts.limit ?? SUMMARY_LIMIT;
   let visible = opts.visibleRows ?? 25;
   let folded = opts.foldedRows ?? 500;
+  // What only the job's steps report shrinks before the broker's record and the API's facts do.
+  let reportedVisible = visible;
+  let reportedFolded = folded;
   for (;;) {
-    const text = render(r, { visibleRows: visible, foldedRows: folded, version: opts.version ?? '' });
+    const text = render(r, {
+      visibleRows: visible,
+      foldedRows: folded,
+      version: opts.version ?? '',
+      reported: { visibleRows: reportedVisible, foldedRows: reportedFolded },
+    });
     if (Buffer.byteLength(text, 'utf8') <= limit) return text;
-    if (folded > 0) folded = Math.floor(folded / 2);
+    if (reportedFolded > 0) reportedFolded = Math.floor(reportedFolded / 2);
+    else if (reportedVisible > 5) reportedVisible = Math.floor(reportedVisible / 2);
+    else if (folded > 0) folded = Math.floor(folded / 2);
     else if (visible > 5) visible = Math.floor(visible / 2);
+    else if (reportedVisible > 1) reportedVisible = Math.floor(reportedVisible / 2);
     else
       return cutToSize(
         text,

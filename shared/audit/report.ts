@@ -75,9 +75,11 @@ export interface RunInfo {
   readonly details?: Record<string, unknown>;
 }
 
-/** The enforce gate's verdict for the run's job (the last `job.enforced` event). */
+/** The enforce gate's verdict for the run's job: the worst `job.enforced` event (the first of those). */
 export interface GateInfo {
   readonly outcome: AuditEvent['outcome'];
+  /** How many `job.enforced` events the log holds (one gate writes one). */
+  reports: number;
   readonly mode?: string;
   readonly detail?: string;
   readonly problems: { file?: string; line?: number; message?: string; rule?: string }[];
@@ -292,9 +294,17 @@ export class AuditReportBuilder {
 
   private trackGate(e: AuditEvent): void {
     if (e.outcome !== 'success') this.totals.gate_denied++;
+    // The worst verdict stands: a later line (any step can write one) never turns a denial into an
+    // allowance, and a second denial does not replace the first.
+    const rank = (o: AuditEvent['outcome']) => (o === 'success' ? 0 : 1);
+    if (this.gate && rank(e.outcome) <= rank(this.gate.outcome)) {
+      this.gate.reports++;
+      return;
+    }
     const list = Array.isArray(e.details?.problems) ? (e.details.problems as unknown[]) : [];
     this.gate = {
       outcome: e.outcome,
+      reports: (this.gate?.reports ?? 0) + 1,
       ...(typeof e.details?.mode === 'string' ? { mode: e.details.mode } : {}),
       ...(e.detail ? { detail: e.detail } : {}),
       problems: list

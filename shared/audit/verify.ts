@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { Anomaly } from './anomalies.js';
+import { classify } from './classify.js';
 import {
   AUDIT_EVENT_VERSION,
   auditEventSchema,
@@ -161,6 +162,31 @@ function brokerEvents(c: BrokerCredential, ctx: Partial<AuditEvent>): AuditEvent
   return out.map((e) => auditEventSchema.parse(e));
 }
 
+/** ASCII case folding only (repository names; Unicode folding would match a look-alike). */
+const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** The run, attempt or job a trail line names that is not the audited one, or undefined. */
+function otherPlace(e: AuditEvent, ctx: Partial<AuditEvent>): string | undefined {
+  if (
+    e.repository !== undefined &&
+    ctx.repository !== undefined &&
+    fold(e.repository) !== fold(ctx.repository)
+  )
+    return `repository '${e.repository}'`;
+  if (e.run_id !== undefined && ctx.run_id !== undefined && e.run_id !== ctx.run_id) return `run ${e.run_id}`;
+  if (e.run_attempt !== undefined && ctx.run_attempt !== undefined && e.run_attempt !== ctx.run_attempt)
+    return `attempt ${e.run_attempt}`;
+  if (e.job !== undefined && ctx.job !== undefined && e.job !== ctx.job) return `job '${e.job}'`;
+  return undefined;
+}
+
+/** The event without any run-context field (a line's own say on where and by whom is dropped). */
+function withoutPlace(e: AuditEvent): Partial<AuditEvent> {
+  const out: Partial<AuditEvent> = { ...e };
+  for (const k of PLACE) delete out[k];
+  return out;
+}
+
 /** Why the broker's record does not bear a credential line out, or undefined when it does. */
 function contradiction(e: AuditEvent, c: BrokerCredential | undefined): string | undefined {
   if (!e.grant_id) return 'names no grant id, so the broker cannot confirm it';
@@ -189,13 +215,35 @@ export function verifyJob(input: VerifyInput): VerifyResult {
   const events: AuditEvent[] = [];
   const unverified: UnverifiedLine[] = [];
   const attempts = new Map<string, number>();
-  for (const { line, event: e } of input.trail) {
+  for (const { line, event: written } of input.trail) {
     const mark = (why: string) =>
-      unverified.push({ line, type: e.type, ...pickFields(e, ['step', 'grant_id', 'reason']), why });
-    if (AUDIT_OWN.has(e.type)) {
+      unverified.push({
+        line,
+        type: written.type,
+        ...pickFields(written, ['step', 'grant_id', 'reason']),
+        why,
+      });
+    if (AUDIT_OWN.has(written.type)) {
       mark('only the audit step writes this, from the API and the runner: a step of the job wrote it');
       continue;
     }
+    // A line copied from another run's, attempt's or job's trail would be shown as this job's; one that
+    // named another run also made the report a multi-run log, which drops the run, gate and
+    // verification lines from the summary.
+    const elsewhere = otherPlace(written, ctx);
+    if (elsewhere) {
+      mark(`it names ${elsewhere}: a line of another run, attempt or job`);
+      continue;
+    }
+    // Only the broker (the kill switch) and the audit step record what people did.
+    if (classify(written).class === 'administrator') {
+      mark(
+        "it records a person's act (a kill-switch revocation), which only the broker can: a step of the job wrote it",
+      );
+      continue;
+    }
+    // The place and who set the run in motion are this job's verified facts, never the line's own.
+    const e = { ...withoutPlace(written), ...pickFields(ctx, PLACE) } as AuditEvent;
     if (STEP_REPORTS.has(e.type) || e.type === 'job.enforced') {
       events.push(e);
       continue;
@@ -256,6 +304,25 @@ export function verifyJob(input: VerifyInput): VerifyResult {
       detail: `${unverified.length} trail line(s) not confirmed (first: line ${unverified[0]!.line}, ${unverified[0]!.type}: ${unverified[0]!.why})`,
     });
   return { events, unverified, anomalies, unknownSteps };
+}
+
+/**
+ * The broker-unanswered anomaly: a broker was configured and did not answer. A step of the job can
+ * cause that (point ACTIONS_ID_TOKEN_REQUEST_URL elsewhere through GITHUB_ENV, block the broker's
+ * host), and then the summary is the trail's word and no credential was revoked at job end: an error,
+ * so `fail-on: anomaly` fails closed.
+ */
+export function brokerAnomaly(ctx: Partial<AuditEvent>, why: string, now: string): Anomaly {
+  return {
+    kind: 'broker-unanswered',
+    severity: 'error',
+    ...pickFields(ctx, ['repository', 'workflow', 'job', 'run_id', 'run_attempt']),
+    value: 1,
+    threshold: 0,
+    first: now,
+    last: now,
+    detail: `no answer from the broker (${why}): the workload section is the trail's word, and credentials still live were not revoked at job end (they end at their ttl)`,
+  };
 }
 
 /** The trail-unreadable anomaly for a TrailError. */

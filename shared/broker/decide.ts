@@ -333,6 +333,7 @@ export function decide(
     const problems = (policies.length ? policies : [undefined]).flatMap((o) =>
       reachProblems({
         repository: claims.repository,
+        repositoryId: claims.repository_id,
         repositories,
         permissions: requested,
         org: o?.value,

@@ -10,6 +10,7 @@ import { realpathSync } from 'node:fs';
 import { EXIT, UsageError, type CliIO, type Command } from './command.js';
 import { VERSION } from './version.js';
 import { guardOutput } from './closed-stdout.js';
+import { SUMMARIES } from './summaries.js';
 
 export { VERSION };
 
@@ -18,7 +19,7 @@ export { VERSION };
  * modules, not the broker's, Octokit's or the audit's (half of a check's wall time on a large
  * repository was loading code it never ran). The order is the order of the help text.
  */
-export const COMMANDS: readonly { readonly name: string; load(): Promise<Command> }[] = [
+export const COMMANDS: readonly { readonly name: keyof typeof SUMMARIES; load(): Promise<Command> }[] = [
   { name: 'check', load: async () => (await import('./commands/check.js')).checkCommand },
   { name: 'init', load: async () => (await import('./commands/init.js')).initCommand },
   { name: 'diff', load: async () => (await import('./commands/diff.js')).diffCommand },
@@ -31,9 +32,11 @@ export const COMMANDS: readonly { readonly name: string; load(): Promise<Command
 ];
 
 export async function usage(): Promise<string> {
-  // One after another: concurrent first imports of shared modules race in Jest's ESM loader.
-  const commands: Command[] = [];
-  for (const c of COMMANDS) commands.push(await c.load());
+  // The summaries table, not the command modules: listing the commands loads none of them.
+  const commands = COMMANDS.map((c) => ({
+    name: c.name,
+    summary: SUMMARIES[c.name],
+  }));
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return `stepwarden ${VERSION}: declared, step-scoped, short-lived CI access
 

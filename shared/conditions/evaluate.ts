@@ -172,10 +172,12 @@ export function evaluateConditions(input: ConditionInput): ConditionResult {
   const job = input.job;
   if (job) {
     const envs = job.environments;
-    // A token naming an environment outside the job's list is refused; a token without one is not
-    // naming any (an `environment:` condition, when listed, requires one).
+    // A job that lists environments binds its grants to them: a token naming another is refused, and
+    // so is a token naming none (a run of the job with its `environment:` removed on a branch would
+    // otherwise skip the environment's protection rules and still be granted). A job that lists none
+    // refuses a token that names one.
     const envClaim = claimString(input.claims, 'environment');
-    if (envClaim) {
+    if (envClaim || envs.length > 0) {
       checks.push({
         condition: 'environments',
         codeKey: 'environments',

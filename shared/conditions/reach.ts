@@ -67,13 +67,33 @@ export interface ReachProblem {
  */
 export function reachProblems(input: {
   repository: string;
+  /** The repository's numeric id (the token's `repository_id`), for rules pinned by `repository-id`. */
+  repositoryId?: string | undefined;
   repositories: readonly string[];
   permissions: Readonly<Record<string, string>>;
   org: OrgPolicy | undefined;
   orgFile?: string;
 }): ReachProblem[] {
   const [owner = '', name = ''] = input.repository.split('/');
-  const from = (pattern: string) => globMatch(pattern, input.repository, { nocase: true });
+  // A rule names its repository by name (a glob) and, when it says `repository-id`, by id too: a
+  // repository re-created or renamed into the name has another id and does not inherit the rule.
+  const from = (rule: { from: string; 'repository-id'?: string | undefined }) =>
+    globMatch(rule.from, input.repository, { nocase: true }) &&
+    (rule['repository-id'] === undefined || rule['repository-id'] === input.repositoryId);
+  // A rule that names the repository but another id: said in the refusal, it is the telling case.
+  const idMismatch = (
+    rules: readonly { from: string; 'repository-id'?: string | undefined }[] | undefined,
+  ) => {
+    const r = rules?.find(
+      (x) =>
+        globMatch(x.from, input.repository, { nocase: true }) &&
+        x['repository-id'] !== undefined &&
+        x['repository-id'] !== input.repositoryId,
+    );
+    return r
+      ? ` (a rule for ${r.from} names repository-id ${r['repository-id']}, but this repository's id is ${input.repositoryId ?? 'unknown'})`
+      : '';
+  };
   const out: ReachProblem[] = [];
   const cross = input.org?.['allow-cross-repository'];
   const where = input.org
@@ -82,7 +102,7 @@ export function reachProblems(input: {
   for (const r of input.repositories) {
     if (r === 'self' || r.toLowerCase() === name.toLowerCase()) continue;
     const ok = cross?.allow.some(
-      (rule) => from(rule.from) && rule.to.some((t) => globMatch(t, r, { nocase: true })),
+      (rule) => from(rule) && rule.to.some((t) => globMatch(t, r, { nocase: true })),
     );
     if (!ok)
       out.push({
@@ -90,14 +110,14 @@ export function reachProblems(input: {
         subject: r,
         code: 'ERR_CROSS_REPOSITORY_NOT_ALLOWED',
         mode: cross?.mode ?? 'enforce',
-        message: `${input.repository} may not hold credentials covering ${owner}/${r}: ${where} has no allow-cross-repository rule { from: ${input.repository}, to: [${r}] }`,
+        message: `${input.repository} may not hold credentials covering ${owner}/${r}: ${where} has no allow-cross-repository rule { from: ${input.repository}, to: [${r}] }${idMismatch(cross?.allow)}`,
       });
   }
   const orgPerms = input.org?.['allow-organization-permissions'];
   for (const [p, level] of Object.entries(input.permissions)) {
     if (!isOrganizationPermission(p)) continue;
     const ok = orgPerms?.allow.some(
-      (rule) => from(rule.from) && rank(level) <= rank((rule.permissions as Record<string, string>)[p]),
+      (rule) => from(rule) && rank(level) <= rank((rule.permissions as Record<string, string>)[p]),
     );
     if (!ok)
       out.push({
@@ -105,7 +125,7 @@ export function reachProblems(input: {
         subject: `${p}:${level}`,
         code: 'ERR_ORGANIZATION_PERMISSION_NOT_ALLOWED',
         mode: orgPerms?.mode ?? 'enforce',
-        message: `${p}: ${level} reaches beyond ${input.repository} (an organization-level permission): ${where} has no allow-organization-permissions rule for it`,
+        message: `${p}: ${level} reaches beyond ${input.repository} (an organization-level permission): ${where} has no allow-organization-permissions rule for it${idMismatch(orgPerms?.allow)}`,
       });
   }
   return out;

@@ -17,8 +17,15 @@ export type CommentOutcome =
       readonly action: 'created' | 'updated' | 'resolved' | 'none';
       readonly id?: number;
       readonly minimized: number;
+      /** The body of the bot's comment before this run wrote it (what a person last read). */
+      readonly previous?: string;
     }
-  | { readonly action: 'not-posted'; readonly reason: string; readonly minimized: 0 };
+  | {
+      readonly action: 'not-posted';
+      readonly reason: string;
+      readonly minimized: 0;
+      readonly previous?: string;
+    };
 
 export const RESOLVED_BODY = `${MARKER}\n## stepwarden access diff\n\n✅ Resolved: this pull request no longer changes any job's access.\n`;
 
@@ -46,6 +53,7 @@ export async function upsertComment(
   body: string | undefined,
   author: string,
 ): Promise<CommentOutcome> {
+  let previous: { previous: string } | Record<string, never> = {};
   try {
     const all = (await gh.paginate(gh.rest.issues.listComments, {
       owner: t.owner,
@@ -55,13 +63,14 @@ export async function upsertComment(
     })) as IssueComment[];
     const mine = all.filter((c) => c.user?.login === author && (c.body ?? '').startsWith(MARKER));
     const current = mine.at(-1);
+    if (current?.body !== undefined) previous = { previous: current.body };
     let minimized = 0;
     for (const stale of mine.slice(0, -1)) {
       await minimize(gh, stale.node_id);
       minimized++;
     }
     if (body === undefined) {
-      if (!current || current.body === RESOLVED_BODY) return { action: 'none', minimized };
+      if (!current || current.body === RESOLVED_BODY) return { action: 'none', minimized, ...previous };
       await gh.rest.issues.updateComment({
         owner: t.owner,
         repo: t.repo,
@@ -69,12 +78,12 @@ export async function upsertComment(
         body: RESOLVED_BODY,
       });
       await minimize(gh, current.node_id);
-      return { action: 'resolved', id: current.id, minimized: minimized + 1 };
+      return { action: 'resolved', id: current.id, minimized: minimized + 1, ...previous };
     }
     if (current) {
       if (current.body !== body)
         await gh.rest.issues.updateComment({ owner: t.owner, repo: t.repo, comment_id: current.id, body });
-      return { action: 'updated', id: current.id, minimized };
+      return { action: 'updated', id: current.id, minimized, ...previous };
     }
     const created = await gh.rest.issues.createComment({
       owner: t.owner,
@@ -93,6 +102,7 @@ export async function upsertComment(
             ? 'the token is read-only here (pull requests from forks get a read-only GITHUB_TOKEN under pull_request): use the two-stage pattern in docs/access-diff.md'
             : 'the pull request was not found with this token',
         minimized: 0,
+        ...previous,
       };
     }
     throw err;

@@ -6,7 +6,7 @@ import { SCOPE_NAMES, levelRank } from '../permissions/scopes.js';
 import { EXPLICIT_ONLY_TRIGGERS } from '../manifest/effective-policy.js';
 import { manifestPolicyChanges } from './policy.js';
 import { matchRenames } from './renames.js';
-import type { JobSnap, Snapshot, WorkflowSnap } from './snapshot.js';
+import { GATE_ARMED, type JobSnap, type Snapshot, type WorkflowSnap } from './snapshot.js';
 import { own } from '../manifest/own.js';
 
 export type ChangeKind =
@@ -89,6 +89,17 @@ function jobChanges(
     out.push({ ...base, kind: 'environment', subject: e, before: null, after: e, effect: 'widened' });
   for (const e of setDiff(b.environments, a.environments))
     out.push({ ...base, kind: 'environment', subject: e, before: e, after: null, effect: 'narrowed' });
+  // The gate: disarmed (or removed) is widened, whatever the permissions say.
+  const armed = (g: string | undefined) => g === GATE_ARMED;
+  if (armed(a.gate) !== armed(b.gate))
+    out.push({
+      ...base,
+      kind: 'job',
+      subject: 'actions/enforce gate',
+      before: a.gate ?? 'none',
+      after: b.gate ?? 'removed',
+      effect: armed(a.gate) ? 'widened' : 'narrowed',
+    });
   for (const [uses, pinned] of b.actions) {
     if (!a.actions.has(uses))
       out.push({

@@ -231,6 +231,14 @@ export function manifestPolicyChanges(
           job,
           subject: `environments.${e}`,
         });
+      // A list bounds a job's grants to its environments and refuses runs naming none; an emptied
+      // list lets those runs through (a branch run with `environment:` edited out): wider.
+      if (oj?.environments.length && j.environments.length === 0 && j.credentials.length)
+        push(ctx, [...base, 'environments'], oj.environments.join(', '), null, 'widened', {
+          workflow: wf,
+          job,
+          subject: 'environments (emptied: runs without an environment are granted)',
+        });
       // Conditions by their direction (conditions.ts); any other field of an existing grant widens
       // when changed, since nothing here proves it narrower.
       const jobNamesRef = Boolean(oj?.when?.ref ?? j.when?.ref);

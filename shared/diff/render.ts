@@ -1,8 +1,26 @@
 /** The diff as JSON (a stable contract) and as the PR comment / job summary markdown. */
-import { code, COMMENT_LIMIT, cutToSize, escapeMarkdown } from '../render/escape.js';
+import { createHash } from 'node:crypto';
+import { clip, code, COMMENT_LIMIT, cutToSize, escapeMarkdown } from '../render/escape.js';
 import type { Change } from './diff.js';
 
 export const MARKER = '<!-- stepwarden:access-diff -->';
+
+/**
+ * What an approval label approves: a digest of the widened and unjudged changes, kept in the comment
+ * (`<!-- stepwarden:widened HEX -->`). A label found while the comment a person last read showed
+ * another widening is not an approval of this one.
+ */
+export function widenedDigest(changes: readonly Change[]): string {
+  const keys = changes
+    .filter((c) => c.effect !== 'narrowed')
+    .map((c) => JSON.stringify([c.effect, c.kind, c.workflow, c.job, c.subject, c.before, c.after]))
+    .sort();
+  return createHash('sha256').update(keys.join('\n')).digest('hex');
+}
+const DIGEST = /^<!-- stepwarden:widened ([0-9a-f]{64}) -->$/m;
+/** The widened digest a comment body carries, if any. */
+export const digestOf = (body: string | undefined): string | undefined =>
+  body ? DIGEST.exec(body)?.[1] : undefined;
 
 export function renderDiffJson(changes: readonly Change[]): string {
   return `${JSON.stringify(
@@ -28,25 +46,57 @@ export function renderDiffJson(changes: readonly Change[]): string {
 export interface MarkdownOptions {
   /** `https://github.com/OWNER/REPO/blob/SHA` for file links (head side). */
   readonly blobBase?: string;
+  /** The head commit the diff is of, named in the comment (two runs of one pull request can race). */
+  readonly headSha?: string;
+  /** Carry the widened digest (see widenedDigest) for the approval label. */
+  readonly digest?: boolean;
   readonly limit?: number;
+}
+
+const WIDENED = '### ⬆️ Widened';
+const NARROWED = '### ⬇️ Narrowed';
+
+/** Rows of the tables under `heading` in `text` (up to the next `### `), headers not counted. */
+function rowsUnder(text: string, heading: string): number {
+  const at = text.indexOf(`\n${heading}\n`);
+  if (at < 0) return 0;
+  const rest = text.slice(at + heading.length + 2);
+  const end = rest.indexOf('\n### ');
+  return (end < 0 ? rest : rest.slice(0, end))
+    .split('\n')
+    .filter((l) => l.startsWith('| ') && !l.startsWith('| workflow |') && !l.startsWith('| --- |')).length;
+}
+
+/**
+ * The note that ends a cut comment: outside any `<details>` the cut left open (inside one it would be
+ * folded away), and saying how many widened and narrowed changes are not listed.
+ */
+function cutNote(kept: string, widened: number, narrowed: number, total: number): string {
+  const open = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
+  const close = open > 0 ? `${'</details>\n\n'.repeat(open)}` : '';
+  const w = widened - rowsUnder(kept, WIDENED);
+  const n = narrowed - rowsUnder(kept, NARROWED);
+  return `${close}> [!WARNING]\n> Cut to stay under GitHub's 65,536-character comment limit: **${w} of ${widened} widened** and ${n} of ${narrowed} narrowed changes are not listed here (every one counts for \`fail-on: widened\`). Run \`stepwarden diff BASE HEAD --format json\` for all ${total} changes.`;
 }
 
 const FOLD_AFTER = 25;
 
 function where(c: Change, blobBase?: string): string {
   if (!c.file) return '';
-  const label = code(`${c.file}${c.line ? `:${c.line}` : ''}`);
+  const label = cell(`${c.file}${c.line ? `:${c.line}` : ''}`);
   if (!blobBase) return label;
   const href = `${blobBase}/${c.file.split('/').map(encodeURIComponent).join('/')}${c.line ? `#L${c.line}` : ''}`;
   return `<a href="${href.replace(/"/g, '%22')}">${label}</a>`;
 }
 
-const show = (v: string | null) => (v === null ? '—' : code(v));
+/** One value of a row, clipped (a megabyte `uses:` value would push every row after it past the limit). */
+const cell = (v: string) => code(clip(v, 300));
+const show = (v: string | null) => (v === null ? '—' : cell(v));
 
 function table(changes: readonly Change[], blobBase?: string): string[] {
   const rows = changes.map(
     (c) =>
-      `| ${code(c.workflow)}${c.renamedFrom ? ` (was ${code(c.renamedFrom)})` : ''} | ${c.job ? code(c.job) : ''} | ${c.kind} | ${code(c.subject)} | ${show(c.before)} → ${show(c.after)} | ${where(c, blobBase)} |`,
+      `| ${cell(c.workflow)}${c.renamedFrom ? ` (was ${cell(c.renamedFrom)})` : ''} | ${c.job ? cell(c.job) : ''} | ${c.kind} | ${cell(c.subject)} | ${show(c.before)} → ${show(c.after)} | ${where(c, blobBase)} |`,
   );
   const head = ['| workflow | job | kind | what | change | where |', '| --- | --- | --- | --- | --- | --- |'];
   if (rows.length <= FOLD_AFTER) return [...head, ...rows];
@@ -67,13 +117,18 @@ export function renderDiffMarkdown(changes: readonly Change[], opts: MarkdownOpt
   const unjudged = changes.filter((c) => c.effect === 'cannot-judge');
   const widened = changes.filter((c) => c.effect === 'widened');
   const narrowed = changes.filter((c) => c.effect === 'narrowed');
-  const lines = [MARKER, '## stepwarden access diff', ''];
+  const lines = [
+    MARKER,
+    ...(opts.digest ? [`<!-- stepwarden:widened ${widenedDigest(changes)} -->`] : []),
+    '## stepwarden access diff',
+    '',
+  ];
   if (changes.length === 0) {
     lines.push('No access changes: every job holds what it held on the base branch. ✅');
     return `${lines.join('\n')}\n`;
   }
   lines.push(
-    `**${widened.length} widened**, ${narrowed.length} narrowed${unjudged.length ? `, **${unjudged.length} cannot be judged**` : ''}.`,
+    `**${widened.length} widened**, ${narrowed.length} narrowed${unjudged.length ? `, **${unjudged.length} cannot be judged**` : ''}${opts.headSha ? ` at ${code(opts.headSha.slice(0, 12))}` : ''}.`,
     '',
   );
   if (unjudged.length)
@@ -92,13 +147,10 @@ export function renderDiffMarkdown(changes: readonly Change[], opts: MarkdownOpt
       '',
     );
   }
-  if (widened.length) lines.push('### ⬆️ Widened', '', ...table(widened, opts.blobBase), '');
-  if (narrowed.length) lines.push('### ⬇️ Narrowed', '', ...table(narrowed, opts.blobBase), '');
-  return cutToSize(
-    `${lines.join('\n')}\n`,
-    opts.limit ?? COMMENT_LIMIT - 1000,
-    (n) =>
-      `_Cut to stay under GitHub's 65,536-character comment limit: ${n} more lines. Run \`stepwarden diff BASE HEAD --format json\` for all ${changes.length} changes._`,
+  if (widened.length) lines.push(WIDENED, '', ...table(widened, opts.blobBase), '');
+  if (narrowed.length) lines.push(NARROWED, '', ...table(narrowed, opts.blobBase), '');
+  return cutToSize(`${lines.join('\n')}\n`, opts.limit ?? COMMENT_LIMIT - 1000, (_n, kept) =>
+    cutNote(kept, widened.length, narrowed.length, changes.length),
   );
 }
 

@@ -6,7 +6,8 @@ import { fromMap, type PermissionSet } from '../permissions/scopes.js';
 import { isGithubGrant, type Manifest } from '../manifest/schema.js';
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import { resolveAccess } from '../workflow/access.js';
-import type { WorkflowModel } from '../workflow/model.js';
+import type { StepModel, WorkflowModel } from '../workflow/model.js';
+import { isEnforceStep } from '../check/rules/missing-enforce.js';
 import { isPinned } from '../check/rules/unpinned-action.js';
 
 export interface CredentialSnap {
@@ -22,6 +23,47 @@ export interface JobSnap {
   readonly environments: ReadonlySet<string>;
   /** uses -> pinned */
   readonly actions: ReadonlyMap<string, boolean>;
+  /** The job's actions/enforce gate: GATE_ARMED, what weakens it, or undefined without one. */
+  readonly gate?: string;
+}
+
+const STATUS_FUNCTION = /\b(always|failure|cancelled)\s*\(\s*\)/i;
+/** actions/audit of any `OWNER/stepwarden` or this repository: it runs last with `if: always()` by design. */
+const isAuditStep = (uses: string | undefined) =>
+  !!uses && (/^[^/\s]+\/stepwarden\/actions\/audit@\S+$/i.test(uses) || /^\.\/actions\/audit\/?$/.test(uses));
+
+/**
+ * A gate that stops the job: the first step, enforce mode, no `if:`, no `continue-on-error`, and no
+ * later step that runs anyway when it fails (other than actions/audit).
+ */
+export const GATE_ARMED = 'first step, mode enforce';
+
+/**
+ * How the job's gate stands. Disarming it (audit mode, an `if:`, `continue-on-error`, moving it after
+ * another step, removing it) changes no permission, so without this the diff said "no access changes"
+ * or, for a removal, "narrowed".
+ */
+export function gateOf(steps: readonly StepModel[]): string | undefined {
+  const i = steps.findIndex((st) => isEnforceStep(st.uses));
+  if (i < 0) return undefined;
+  const st = steps[i]!;
+  const weak: string[] = [];
+  if (i > 0) weak.push(`step ${i + 1}, not the first`);
+  if (st.if) weak.push(`if: ${st.if.value}`);
+  if (st.continueOnError && st.continueOnError.value !== 'false') weak.push('continue-on-error');
+  const mode = st.with?.mode?.value;
+  if (mode !== undefined && mode !== 'enforce') weak.push(`mode: ${mode}`);
+  // A step whose `if:` uses always(), failure() or cancelled() still runs when the gate fails the job,
+  // with the job's token and secrets (the audit step is meant to).
+  const after = steps
+    .map((x, k) => ({ x, k }))
+    .filter(({ x, k }) => k > i && x.if && STATUS_FUNCTION.test(x.if.value) && !isAuditStep(x.uses))
+    .map(({ k }) => k + 1);
+  if (after.length)
+    weak.push(
+      `step${after.length > 1 ? 's' : ''} ${after.join(', ')} run${after.length > 1 ? '' : 's'} after a failed gate`,
+    );
+  return weak.length ? weak.join(', ') : GATE_ARMED;
 }
 
 export interface WorkflowSnap {
@@ -73,7 +115,9 @@ export function snapshot(
     const jobs = new Map<string, JobSnap>();
     for (const a of access.filter((x) => x.workflow === wf.file)) {
       const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
+      const gate = gateOf(wf.jobs.find((j) => j.id === a.job)?.steps ?? []);
       jobs.set(key, {
+        ...(gate ? { gate } : {}),
         line: a.line,
         permissions: a.permissions,
         secrets: new Set(

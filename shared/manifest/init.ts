@@ -3,7 +3,15 @@
  * repository adopts stepwarden in one command (check passes) and then tightens it. Pure.
  */
 import { Document, YAMLMap, YAMLSeq } from 'yaml';
-import { SCOPE_NAMES, compact, maxLevel, uniform, type PermissionSet } from '../permissions/scopes.js';
+import {
+  SCOPE_NAMES,
+  compact,
+  maxLevel,
+  repositoryDefault,
+  sameLevels,
+  uniform,
+  type PermissionSet,
+} from '../permissions/scopes.js';
 import type { JobAccess } from '../workflow/access.js';
 import type { StepModel, WorkflowModel } from '../workflow/model.js';
 import { isPinned } from '../check/rules/unpinned-action.js';
@@ -82,13 +90,22 @@ export function renderInitManifest(
         return next;
       }, uniform('none'));
       const j = new YAMLMap();
-      const perms = new YAMLMap();
       const granted = Object.entries(compact(held));
-      perms.flow = granted.length <= 4;
-      for (const [s, l] of granted) perms.set(s, l);
-      if (accesses.some((a) => a.permissionsSource === 'repository-default')) {
-        perms.commentBefore =
-          ' no permissions block in the workflow: this is the repository default; write one and lower this';
+      const fromDefault = accesses.some((a) => a.permissionsSource === 'repository-default');
+      // Exactly the repository default: one word (`permissive-default`) instead of a line per scope.
+      const perms =
+        fromDefault && sameLevels(held, repositoryDefault(opts.repositoryDefault))
+          ? doc.createNode(`${opts.repositoryDefault}-default`)
+          : new YAMLMap();
+      if (perms instanceof YAMLMap) {
+        perms.flow = granted.length <= 4;
+        for (const [s, l] of granted) perms.set(s, l);
+      }
+      if (fromDefault) {
+        const why = ' no permissions block in the workflow: write one and lower this';
+        // After a one-word value on its line; above a map's scopes.
+        if (perms instanceof YAMLMap) perms.commentBefore = why;
+        else perms.comment = why;
       }
       j.set('permissions', perms);
       const secrets = uniqueSorted(accesses.flatMap((a) => a.secrets.map((s) => s.value)));

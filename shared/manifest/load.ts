@@ -9,9 +9,11 @@ import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 import { lineAtPath, parseLocatedYaml, type LNode } from '../yaml/located.js';
 import { ManifestError, nearest, type Problem } from './errors.js';
 import {
+  PERMISSION_SHORTHAND_NAMES,
   githubGrantSchema,
   manifestSchema,
   orgPolicySchema,
+  permissionMapSchema,
   serviceGrantSchema,
   type Manifest,
   type OrgPolicy,
@@ -123,8 +125,11 @@ function unwrap(s: unknown): unknown {
   for (let i = 0; i < 8 && cur?.def; i++) {
     if (cur.def.type === 'optional' || cur.def.type === 'default' || cur.def.type === 'nullable')
       cur = cur.def.innerType as typeof cur;
-    else if (cur.def.type === 'union' && cur.def.options?.[0]) cur = cur.def.options[0] as typeof cur;
-    else break;
+    else if (cur.def.type === 'union' && cur.def.options?.[0]) {
+      // The first mapping among the branches (a shorthand word has no keys to suggest).
+      const options = cur.def.options as (typeof cur)[];
+      cur = options.find((o) => o?.def?.type === 'object') ?? options[0];
+    } else break;
   }
   return cur;
 }
@@ -162,6 +167,47 @@ function grantIssues(data: unknown, path: Path): z.core.$ZodIssue[] | undefined 
   return r.error.issues.map((i) => ({ ...i, path: [...path, ...i.path] }) as z.core.$ZodIssue);
 }
 
+function valueAt(data: unknown, path: Path): unknown {
+  let node: unknown = data;
+  for (const k of path) {
+    if (!node || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, k)) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[k];
+  }
+  return node;
+}
+
+/**
+ * A job's or the defaults' `permissions` is a map or a shorthand (a union): a mapping is judged as
+ * a map, so its errors name the scope; anything else gets the choices.
+ */
+function permissionsProblems(
+  data: unknown,
+  path: Path,
+  file: string,
+  src: LNode | undefined,
+): Problem[] | undefined {
+  if (path[path.length - 1] !== 'permissions' || path.includes('credentials')) return undefined;
+  const value = valueAt(data, path);
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const r = permissionMapSchema.safeParse(value);
+    if (r.success) return undefined;
+    return r.error.issues.flatMap((i) =>
+      describeIssue({ ...i, path: [...path, ...i.path] } as z.core.$ZodIssue, file, src, (p) =>
+        shapeKeys(manifestSchema, p),
+      ),
+    );
+  }
+  const where = path.map(String).join('.');
+  return [
+    {
+      file,
+      line: lineAtPath(src, path as (string | number)[]),
+      message: `${where} must be a mapping of scopes or one of ${PERMISSION_SHORTHAND_NAMES.join(', ')}${typeof value === 'string' && /^[\w.-]{1,40}$/.test(value) ? `, not '${value}'` : ''}`,
+      fix: `write scopes (e.g. \`${where.split('.').pop()}: { contents: read }\`) or one of: ${PERMISSION_SHORTHAND_NAMES.join(', ')}`,
+    },
+  ];
+}
+
 /** Parses and validates a manifest; throws ManifestError with every problem. Pure. */
 export function loadManifest(text: string, file: string): LoadedManifest {
   const { src, data } = parseSource(text, file);
@@ -169,6 +215,12 @@ export function loadManifest(text: string, file: string): LoadedManifest {
   const problems: Problem[] = [];
   if (!result.success) {
     for (const issue of result.error.issues) {
+      const permissions =
+        issue.code === 'invalid_union' ? permissionsProblems(data, issue.path as Path, file, src) : undefined;
+      if (permissions) {
+        problems.push(...permissions);
+        continue;
+      }
       const specific =
         issue.code === 'invalid_union' && issue.path.includes('credentials')
           ? grantIssues(data, issue.path as Path)

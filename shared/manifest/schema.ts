@@ -4,7 +4,16 @@
  * are generated from them (`npm run schema`), and the types below are inferred from them.
  */
 import { z } from 'zod';
-import { SCOPES, SCOPE_NAMES, type Level, type Scope } from '../permissions/scopes.js';
+import {
+  SCOPES,
+  SCOPE_NAMES,
+  compact,
+  repositoryDefault,
+  uniform,
+  type Level,
+  type PermissionMap,
+  type Scope,
+} from '../permissions/scopes.js';
 import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 
 export const MANIFEST_PATH = '.github/access-manifest.yml';
@@ -23,6 +32,41 @@ const scopeShape = Object.fromEntries(
 export const permissionMapSchema = z
   .strictObject(scopeShape)
   .describe('GITHUB_TOKEN scopes and their level (read | write | none). Unnamed scopes are none.');
+
+/**
+ * One-word spellings of a whole permission map, for the manifest's job and default permissions:
+ * `permissive-default` / `restricted-default` are what an omitted `permissions:` gives under that
+ * repository default (the scopes table's columns: `init` writes this for a job with no block, one line
+ * instead of one per scope), `read-all` / `write-all` mean what they mean in a workflow. Each is
+ * expanded to the map it stands for when the manifest is read, so every consumer sees a map.
+ */
+export const PERMISSION_SHORTHANDS = {
+  'permissive-default': () => repositoryDefault('permissive'),
+  'restricted-default': () => repositoryDefault('restricted'),
+  'read-all': () => uniform('read'),
+  'write-all': () => uniform('write'),
+} as const;
+export type PermissionShorthand = keyof typeof PERMISSION_SHORTHANDS;
+export const PERMISSION_SHORTHAND_NAMES = Object.keys(PERMISSION_SHORTHANDS) as PermissionShorthand[];
+
+/** The permission map a shorthand stands for (unnamed scopes none, as in a written map). */
+export function expandPermissionShorthand(name: PermissionShorthand): PermissionMap {
+  return compact(PERMISSION_SHORTHANDS[name]());
+}
+
+/** A manifest's job or default permissions: a map of scopes or a shorthand for a whole map. */
+export const manifestPermissionsSchema = z
+  .union([
+    // The word first: a union that fails a branch builds that branch's issues, and most jobs that
+    // `init` wrote hold a word. The loader judges a failing mapping against the map alone.
+    z
+      .enum(PERMISSION_SHORTHAND_NAMES as [PermissionShorthand, ...PermissionShorthand[]])
+      .transform((v) => expandPermissionShorthand(v) as z.output<typeof permissionMapSchema>),
+    permissionMapSchema,
+  ])
+  .describe(
+    'GITHUB_TOKEN scopes and their level (read | write | none; unnamed scopes are none), or one word for a whole map: permissive-default / restricted-default (what an omitted `permissions:` gives under that repository default), read-all, write-all.',
+  );
 
 type AppPermission = keyof typeof APP_PERMISSIONS;
 export type AppLevel = 'read' | 'write' | 'admin';
@@ -144,7 +188,7 @@ export const serviceGrantSchema = z.strictObject({
 export const credentialGrantSchema = z.union([githubGrantSchema, serviceGrantSchema]);
 
 export const jobSchema = z.strictObject({
-  permissions: permissionMapSchema.default({}),
+  permissions: manifestPermissionsSchema.default({}),
   secrets: z
     .array(z.string().min(1))
     .default([])
@@ -153,7 +197,7 @@ export const jobSchema = z.strictObject({
     .array(z.string().min(1))
     .default([])
     .describe(
-      'Deployment environments the job may use; the broker refuses a token whose `environment` is not one of them.',
+      'Deployment environments the job may use; the broker refuses a token whose `environment` is not one of them, and, when the list is not empty, a token that names none.',
     ),
   when: whenSchema.optional().describe('Conditions every credential grant of this job also requires (AND).'),
   credentials: z
@@ -236,7 +280,7 @@ export const manifestSchema = z.strictObject({
     .optional()
     .describe("The repository this manifest belongs to; the broker checks the OIDC token's ids against it."),
   defaults: z
-    .strictObject({ permissions: permissionMapSchema.default({}) })
+    .strictObject({ permissions: manifestPermissionsSchema.default({}) })
     .default({ permissions: {} })
     .describe('For jobs the manifest does not list.'),
   policy: z
@@ -282,8 +326,16 @@ const orgRule = <T extends z.ZodType>(entry: T, what: string) =>
     .transform((v) => (Array.isArray(v) ? { mode: 'enforce' as const, allow: v } : v))
     .describe(what);
 
+/** Pins a rule's `from` to one repository by id, as the manifest's `repository.id` pins the manifest. */
+const fromRepositoryId = numericId
+  .optional()
+  .describe(
+    "The numeric id of the `from` repository (the OIDC token's repository_id): the rule then holds only for that repository, so one deleted and re-created, or another renamed into its name, does not inherit it.",
+  );
+
 export const crossRepositoryRuleSchema = z.strictObject({
   from: ownerRepoPattern,
+  'repository-id': fromRepositoryId,
   to: z
     .array(z.string().regex(/^[^/\s]+$/, 'a repository name of the same owner (glob)'))
     .min(1)
@@ -292,6 +344,7 @@ export const crossRepositoryRuleSchema = z.strictObject({
 
 export const organizationPermissionRuleSchema = z.strictObject({
   from: ownerRepoPattern,
+  'repository-id': fromRepositoryId,
   permissions: appPermissionMapSchema.describe('The highest level of each organization permission allowed.'),
 });
 

@@ -227,3 +227,8 @@ export function compact(set: PermissionSet): PermissionMap {
   for (const s of SCOPE_NAMES) if (set[s] !== 'none') out[s] = set[s];
   return out;
 }
+
+/** Whether two sets give every scope the same level. */
+export function sameLevels(a: PermissionSet, b: PermissionSet): boolean {
+  return SCOPE_NAMES.every((s) => a[s] === b[s]);
+}

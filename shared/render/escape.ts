@@ -40,8 +40,9 @@ export function oneLine(text: string): string {
 
 /**
  * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation
- * backslashed, then `&`, `<`, `>` as entities (in this order, so no entity gets a backslash and shows
- * literally), and `@mention` / `#123` / `scheme://` / `www.` auto-links broken with a zero-width joiner
+ * (and `$`, GitHub's math) backslashed, then `&`, `<`, `>` as entities (in this order, so no entity
+ * gets a backslash and shows literally), and `@mention` / `#123` / `GH-123` / `scheme://` / `www.`
+ * auto-links broken with a zero-width joiner
  * so no one is pinged or linked (GitHub links a bare `www.host` without any scheme). Bidirectional
  * controls are written out as `\u202e`.
  */
@@ -51,15 +52,30 @@ export function escapeMarkdown(text: string): string {
       .replace(/[\r\n]+/g, ' ')
       // Only what can start markup mid-line: with `[` and `]` escaped no link or image can form, and
       // callers never place this text at the start of a line, so `-`, `+`, `.`, `!` need nothing.
-      .replace(/([\\`*_[\]#|~])/g, '\\$1')
+      // `$` opens GitHub's math (`$…$`, `$$…$$`), which renders what follows as a formula.
+      .replace(/([\\`*_[\]#|~$])/g, '\\$1')
       .replace(/[&<>]/g, (c) => HTML[c]!)
       .replace(/@/g, '@\u200d')
       .replace(/#(?=\d)/g, '#\u200d')
+      // `GH-26` is an issue reference too: it links and leaves a "mentioned" event on that issue.
+      .replace(/\b(gh)-(?=\d)/gi, '$1-\u200d')
       .replace(/:\/\//g, ':\u200d//')
       .replace(/(www)\./gi, '$1\u200d.')
       // After the backslashes above, so the one of `\u202e` is not doubled (`\u` shows as written).
       .replace(BIDI, codePoint)
   );
+}
+
+/**
+ * At most `max` characters (never splitting a surrogate pair), with `…` when cut. For one value in a
+ * table cell: a job id, `uses:` value or step name of a megabyte (a workflow or trail line can hold
+ * one) would otherwise fill the summary or comment by itself, and the cut to GitHub's limit would drop
+ * every row after it.
+ */
+export function clip(text: string, max = 256): string {
+  if (text.length <= max) return text;
+  const end = /[\ud800-\udbff]/.test(text[max - 1]!) ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
 }
 
 /**

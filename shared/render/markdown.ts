@@ -5,7 +5,7 @@
 import type { CheckResult } from '../check/run.js';
 import type { Finding } from '../check/finding.js';
 import { RULES } from '../check/registry.js';
-import { code, cutToSize, escapeMarkdown, SUMMARY_LIMIT } from './escape.js';
+import { clip, code, cutToSize, escapeMarkdown, SUMMARY_LIMIT } from './escape.js';
 
 /** Rows shown before the rest of a rule's findings fold into `<details>`. */
 const FOLD_AFTER = 20;
@@ -13,21 +13,21 @@ const FOLD_AFTER = 20;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function row(f: Finding): string {
-  return `| ${code(`${f.file}:${f.line}`)} | ${f.job ? code(f.job) : ''} | ${code(f.subject)} | ${escapeMarkdown(f.message)} |`;
+  return `| ${code(clip(`${f.file}:${f.line}`))} | ${f.job ? code(clip(f.job)) : ''} | ${code(clip(f.subject))} | ${escapeMarkdown(clip(f.message, 1000))} |`;
 }
 
 const HEADER = ['| where | job | subject | finding |', '| --- | --- | --- | --- |'];
 
 /** Effective access per job, folded: what a reviewer compares the findings against. */
 function jobsTable(result: CheckResult): string[] {
-  const list = (xs: readonly string[]) => xs.map(code).join(' ');
+  const list = (xs: readonly string[]) => xs.map((x) => code(clip(x))).join(' ');
   return [
     `<details><summary>Effective access of ${plural(result.jobs.length, 'job')}</summary>`,
     '',
     '| job | GITHUB_TOKEN | secrets | environments |',
     '| --- | --- | --- | --- |',
     ...result.jobs.map((j) => {
-      const name = code(`${j.workflow} / ${j.job}`) + (j.via ? ` via ${code(j.via)}` : '');
+      const name = code(clip(`${j.workflow} / ${j.job}`)) + (j.via ? ` via ${code(clip(j.via))}` : '');
       const perms = Object.entries(j.permissions).map(([s, l]) => `${s}: ${l}`);
       return `| ${name} | ${perms.length ? list(perms) : 'none'} | ${list(j.secrets)} | ${list(j.environments)} |`;
     }),

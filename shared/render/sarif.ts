@@ -28,11 +28,11 @@ export function renderSarif(result: CheckResult, version: string): string {
     ruleId: f.rule,
     ruleIndex: index.get(f.rule) ?? 0,
     level: f.severity,
-    message: { text: f.message },
+    message: { text: sarifText(f.message) },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: fileUri(f.file), uriBaseId: '%SRCROOT%' },
           region: { startLine: Math.max(1, f.line) },
         },
       },
@@ -57,6 +57,29 @@ export function renderSarif(result: CheckResult, version: string): string {
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/**
+ * Message text with its square brackets escaped (SARIF 2.1.0 §3.11.6): unescaped, `[text](target)` in
+ * a message is an embedded link, so a job id or `uses:` value written as `[Approve](https://…)` would
+ * be rendered as a link in the alert. Backslashes right before a bracket are doubled, so they stay
+ * literal (a run of 2k+1 backslashes before a bracket reads as k backslashes and a literal bracket).
+ */
+export function sarifText(text: string): string {
+  return text.replace(
+    /(\\*)([[\]])/g,
+    (_, slashes: string, bracket: string) => `${slashes}${slashes}\\${bracket}`,
+  );
+}
+
+/**
+ * A repository path as a relative URI reference (SARIF's `uri`): every segment percent-encoded. Raw, a
+ * workflow named `release.yml?x.yml` or `release.yml#.yml` is read by code scanning as `release.yml`
+ * (query and fragment dropped), so its alert lands on another workflow; `a%2F..%2Frelease.yml` decodes
+ * to a path outside its own; a space or a non-ASCII letter makes the URI invalid.
+ */
+export function fileUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }
 
 /**

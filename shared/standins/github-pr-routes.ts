@@ -1,6 +1,6 @@
 /**
  * Stand-in routes for the access-diff action: repository contents at a commit (directory listings
- * and files), pull request comments, labels, `/user`, and GraphQL `minimizeComment`. In-memory state;
+ * and files), pull request comments, labels (read, remove), `/user`, and GraphQL `minimizeComment`. In-memory state;
  * tokens map to identities. NOT GitHub (see docs/standins.md); shapes are checked in tests.
  */
 import type { GithubStandin, StandinRequest, StandinResponse } from './github-api.js';
@@ -164,21 +164,31 @@ export function githubPullRequestRoutes(state: PullRequestState, baseUrl: () => 
       return { status: 200, body: comment(found.c, found.number) };
     });
 
+    const labels = (names: readonly string[]) =>
+      names.map((name, i) => ({
+        id: i + 1,
+        node_id: `LA_${i}`,
+        url: `${baseUrl()}/repos/${state.owner}/${state.repo}/labels/${encodeURIComponent(name)}`,
+        name,
+        description: null,
+        color: 'ededed',
+        default: false,
+      }));
     s.route('GET', '/repos/{owner}/{repo}/issues/{issue_number}/labels', (req) => {
       if (!who(req)) return msg(401, 'Bad credentials');
-      const names = state.labels[Number(req.params.issue_number)] ?? [];
-      return {
-        status: 200,
-        body: names.map((name, i) => ({
-          id: i + 1,
-          node_id: `LA_${i}`,
-          url: `${baseUrl()}/repos/${state.owner}/${state.repo}/labels/${encodeURIComponent(name)}`,
-          name,
-          description: null,
-          color: 'ededed',
-          default: false,
-        })),
-      };
+      return { status: 200, body: labels(state.labels[Number(req.params.issue_number)] ?? []) };
+    });
+    // Removing a label (the access diff drops an approval that a later push outdated).
+    s.route('DELETE', '/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', (req) => {
+      const id = who(req);
+      if (!id) return msg(401, 'Bad credentials');
+      if (id.readOnly) return msg(403, 'Resource not accessible by integration');
+      const number = Number(req.params.issue_number);
+      const names = state.labels[number] ?? [];
+      const name = String(req.params.name);
+      if (!names.includes(name)) return msg(404, 'Label does not exist');
+      state.labels[number] = names.filter((n) => n !== name);
+      return { status: 200, body: labels(state.labels[number]) };
     });
 
     // GraphQL is outside the REST description; the request is checked here by hand instead.

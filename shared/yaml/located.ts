@@ -424,6 +424,17 @@ export function parseLocatedYamlReference(source: string, options: { lazy?: bool
 }
 
 const syntaxError = (err: unknown): LocatedYaml => {
+  // Nesting deep enough to exhaust the stack: refused (fail closed) with words a person can act on,
+  // not the engine's "Maximum call stack size exceeded".
+  if (err instanceof RangeError)
+    return {
+      error: {
+        message:
+          "the YAML is nested too deeply to read (collections inside collections beyond the reader's stack); write it flatter",
+        line: 1,
+        kind: 'syntax',
+      },
+    };
   const e = err as { reason?: string; message: string; mark?: { line: number } };
   return {
     error: {

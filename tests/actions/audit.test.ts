@@ -455,8 +455,9 @@ describe('actions/audit trusts the broker, not the trail', () => {
     expect(r.summary).toMatch(/\*\*Dispatched by hand\*\* by <code>mona<\/code>/);
     expect(r.summary).not.toMatch(/forger/);
     expect(r.summary).not.toMatch(/✅ the job is within its access manifest/);
+    // The worst verdict stands (session 6): the forged allow after the denial does not replace it.
     expect(r.summary).toMatch(
-      /\*\*Gate\*\* reported allowed by the enforce step \(a line of the job's trail: not verified\)/,
+      /\*\*Gate\*\* ❌ reported outside its access manifest by the enforce step \(a line of the job's trail: not verified\) \(2 verdicts in the trail/,
     );
     // Administrator activity: the hand dispatch and the one real approval (Actions API), nothing else.
     expect(r.outputs.administrator).toBe('2');

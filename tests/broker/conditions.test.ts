@@ -70,8 +70,16 @@ async function stack(org?: string): Promise<Stack> {
   return st;
 }
 
+/** The steps of release.yml's `publish` job, which lists `environments: [production]`. */
+const PUBLISH_STEPS = ['release', 'tagged', 'deploy', 'jewels', 'people'];
+
 async function exchange(st: Stack, claims: Record<string, unknown>, over: Record<string, string>) {
-  const oidc = await st.issuer.mint(claims);
+  // A run of the publish job names its environment unless a test says otherwise (`environment: undefined`).
+  const oidc = await st.issuer.mint(
+    PUBLISH_STEPS.includes(over.step ?? '') && !('environment' in claims)
+      ? { environment: 'production', ...claims }
+      : claims,
+  );
   released.push(oidc);
   const r = await st.token(st.exchangeForm(oidc, over));
   if (typeof r.body.access_token === 'string') released.push(r.body.access_token);
@@ -154,8 +162,15 @@ describe('broker: grant conditions', () => {
     expect(staging.body.error_description).toMatch(
       /^ERR_ENVIRONMENT_NOT_DECLARED: environment staging is not one of the job's environments production \(/,
     );
-    const none = await exchange(s, { run_id: 'c8' }, { step: 'deploy' });
+    const none = await exchange(s, { environment: undefined, run_id: 'c8' }, { step: 'deploy' });
     expect(none.body.error_description).toMatch(/^ERR_CLAIM_MISSING: the token has no 'environment' claim/);
+    // The job's list alone refuses it too: a run with `environment:` edited out skips the environment's
+    // protection rules, so a grant of a job bound to environments is never given without one.
+    const edited = await exchange(s, { environment: undefined, run_id: 'c8b' }, { step: 'release' });
+    expect(edited.status).toBe(400);
+    expect(edited.body.error_description).toMatch(
+      /^ERR_CLAIM_MISSING: the token has no 'environment' claim, which condition environments needs \(octo-org\/octo-repo:\.github\/access-manifest\.yml:10\)/,
+    );
     expect((await exchange(s, { environment: 'production', run_id: 'c9' }, { step: 'deploy' })).status).toBe(
       200,
     );
@@ -222,6 +237,22 @@ describe('broker: no reach beyond the repository without consent', () => {
     });
     // Consent is per repository: members stays refused.
     expect((await exchange(st, { run_id: 'r4' }, { step: 'people' })).status).toBe(400);
+  });
+
+  it('a consent pinned by repository-id holds for that repository only, not for one re-created under its name', async () => {
+    const pinned = (id: number) =>
+      `version: 1\nallow-cross-repository:\n  - { from: octo-org/octo-repo, repository-id: ${id}, to: [crown-jewels] }\n`;
+    const same = await stack(pinned(100001));
+    expect((await exchange(same, { run_id: 'r5' }, { step: 'jewels' })).status).toBe(200);
+    // The repository octo-org/octo-repo with another id (deleted and re-created, or another renamed
+    // into the name) carrying a manifest of its own: the rule was not given to it.
+    const other = await stack(pinned(100009));
+    const r = await exchange(other, { run_id: 'r6' }, { step: 'jewels' });
+    expect(r.status).toBe(400);
+    expect(r.body.error_description).toMatch(
+      /^ERR_CROSS_REPOSITORY_NOT_ALLOWED: .*\(a rule for octo-org\/octo-repo names repository-id 100009, but this repository's id is 100001\)/,
+    );
+    expect(other.gh.state.tokens.some((t) => t.repositories?.includes('crown-jewels'))).toBe(false);
   });
 });
 
@@ -307,7 +338,10 @@ describe('broker: dry_run answers from the same path as a real exchange', () => 
     );
     expect(
       (after.body.conditions as { condition: string; ok: boolean }[]).map((c) => [c.condition, c.ok]),
-    ).toEqual([['ref', true]]);
+    ).toEqual([
+      ['ref', true],
+      ['environments', true],
+    ]);
     expect(s.audit.events.at(-1)).toMatchObject({
       type: 'credential.dry_run',
       outcome: 'denied',
@@ -321,7 +355,7 @@ describe('broker: dry_run answers from the same path as a real exchange', () => 
   });
 
   it('says an OIDC token was already consumed, and does not consume one itself', async () => {
-    const used = await s.issuer.mint({ run_id: 'd2' });
+    const used = await s.issuer.mint({ run_id: 'd2', environment: 'production' });
     released.push(used);
     expect((await s.token(s.exchangeForm(used, { step: 'release' }))).status).toBe(200);
     const replay = await s.token(s.exchangeForm(used, { step: 'release', dry_run: 'true' }));
@@ -330,7 +364,7 @@ describe('broker: dry_run answers from the same path as a real exchange', () => 
       /^ERR_OIDC_REPLAYED: .*already exchanged \(replay; a real exchange with it would be refused\)/,
     );
     expect(s.audit.events.at(-1)).toMatchObject({ type: 'credential.dry_run', reason: 'ERR_OIDC_REPLAYED' });
-    const fresh = await s.issuer.mint({ run_id: 'd3' });
+    const fresh = await s.issuer.mint({ run_id: 'd3', environment: 'production' });
     released.push(fresh);
     expect((await s.token(s.exchangeForm(fresh, { step: 'release', dry_run: 'true' }))).status).toBe(200);
     expect((await s.token(s.exchangeForm(fresh, { step: 'release' }))).status).toBe(200);

@@ -137,11 +137,42 @@ describe('grant conditions', () => {
     expect(evaluateConditions(input({ ...good, environment: 'Production' })).refusal).toBeUndefined();
   });
 
+  describe("a job's environments bind its grants", () => {
+    const plainGrant = (claims: Record<string, unknown>) => evaluateConditions(input(claims, 1));
+    const base = { ref: 'refs/heads/main', runner_environment: 'github-hosted' };
+    it('a token naming one of them is granted', () => {
+      expect(plainGrant({ ...base, environment: 'production' }).refusal).toBeUndefined();
+    });
+    it.each([
+      ['no environment claim', {}],
+      ['an empty environment claim', { environment: '' }],
+    ])(
+      '%s is refused: the job was run without its environment (its protection rules skipped)',
+      (_, extra) => {
+        const r = plainGrant({ ...base, ...extra });
+        expect(r.refusal?.code).toBe('ERR_CLAIM_MISSING');
+        expect(r.refusal?.condition).toBe('environments');
+        expect(r.refusal?.message).toBe(
+          "the token has no 'environment' claim, which condition environments needs (access-manifest.yml:6)",
+        );
+      },
+    );
+    it('another environment is refused with the job list', () => {
+      expect(plainGrant({ ...base, environment: 'staging' }).refusal?.code).toBe(
+        'ERR_ENVIRONMENT_NOT_DECLARED',
+      );
+    });
+  });
+
   describe('secure default: no when.ref means the default branch only', () => {
     const plain = (claims: Record<string, unknown>, branch = 'main') =>
       evaluateConditions(input(claims, 1, branch));
     it('grants on the default branch, and says the default applied', () => {
-      const r = plain({ ref: 'refs/heads/main', runner_environment: 'github-hosted' });
+      const r = plain({
+        ref: 'refs/heads/main',
+        runner_environment: 'github-hosted',
+        environment: 'production',
+      });
       expect(r.refusal).toBeUndefined();
       expect(r.verdicts.find((v) => v.condition === 'ref')?.origin).toBe('default');
     });
@@ -152,16 +183,22 @@ describe('grant conditions', () => {
       'refs/tags/v1',
       'refs/heads/gh-readonly-queue/main/pr-1-abc',
     ])('refuses %s', (ref) => {
-      const r = plain({ ref, runner_environment: 'github-hosted' });
+      const r = plain({ ref, runner_environment: 'github-hosted', environment: 'production' });
       expect(r.refusal?.code).toBe('ERR_CONDITION_REF');
       expect(r.refusal?.message).toContain('the default branch; no when.ref');
     });
     it('follows the branch the manifest was read from', () => {
       expect(
-        plain({ ref: 'refs/heads/trunk', runner_environment: 'github-hosted' }, 'trunk').refusal,
+        plain(
+          { ref: 'refs/heads/trunk', runner_environment: 'github-hosted', environment: 'production' },
+          'trunk',
+        ).refusal,
       ).toBeUndefined();
       expect(
-        plain({ ref: 'refs/heads/main', runner_environment: 'github-hosted' }, 'trunk').refusal?.code,
+        plain(
+          { ref: 'refs/heads/main', runner_environment: 'github-hosted', environment: 'production' },
+          'trunk',
+        ).refusal?.code,
       ).toBe('ERR_CONDITION_REF');
     });
   });

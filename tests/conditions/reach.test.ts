@@ -45,6 +45,42 @@ describe('reach beyond the repository', () => {
     ).toHaveLength(1);
   });
 
+  it('a rule pinned by repository-id holds only for that repository: a re-created or renamed one with the name does not inherit it', () => {
+    const o = org(
+      "allow-cross-repository: [{ from: 'acme/app', repository-id: 101, to: [crown-jewels] }]\n" +
+        "allow-organization-permissions: [{ from: 'acme/app', repository-id: '101', permissions: { members: read } }]\n",
+    );
+    const at = (repositoryId: string | undefined, repositories: string[], permissions = {}) =>
+      reachProblems({ repository: 'acme/app', repositoryId, repositories, permissions, org: o });
+    expect(at('101', ['crown-jewels'], { members: 'read' })).toEqual([]);
+    for (const id of ['102', undefined, '1010', ' 101']) {
+      const problems = at(id, ['crown-jewels'], { members: 'read' });
+      expect(problems.map((p) => p.code)).toEqual([
+        'ERR_CROSS_REPOSITORY_NOT_ALLOWED',
+        'ERR_ORGANIZATION_PERMISSION_NOT_ALLOWED',
+      ]);
+      for (const p of problems)
+        expect(p.message).toContain(
+          `(a rule for acme/app names repository-id 101, but this repository's id is ${id ?? 'unknown'})`,
+        );
+    }
+    // Without repository-id a rule goes by name, as before.
+    const byName = org("allow-cross-repository: [{ from: 'acme/app', to: [crown-jewels] }]\n");
+    expect(
+      reachProblems({
+        repository: 'acme/app',
+        repositoryId: '999',
+        repositories: ['crown-jewels'],
+        permissions: {},
+        org: byName,
+      }),
+    ).toEqual([]);
+    // Not a number: refused when the policy is read.
+    expect(() =>
+      org("allow-cross-repository: [{ from: 'acme/app', repository-id: abc, to: [x] }]\n"),
+    ).toThrow(/repository-id/);
+  });
+
   it('organization permissions up to the allowed level; audit mode reports instead of refusing', () => {
     const o = org("allow-organization-permissions: [{ from: 'acme/*', permissions: { members: read } }]\n");
     expect(reach(o, ['self'], { members: 'read' })).toEqual([]);

@@ -62,6 +62,20 @@ describe('the access diff reports loosened policy as widened, with its line', ()
     expect(failsOnWidened(back)).toBe(false);
   });
 
+  it("emptying a job's environments is widened: runs without an environment are then granted", () => {
+    const cs = diff(MANIFEST, MANIFEST.replace('        environments: [staging]\n', ''));
+    expect(brief(cs).sort()).toEqual(
+      [
+        'narrowed environments.staging @13',
+        'widened environments (emptied: runs without an environment are granted) @13',
+      ].sort(),
+    );
+    expect(failsOnWidened(cs)).toBe(true);
+    // Replacing one environment by another is not emptying.
+    const swapped = diff(MANIFEST, MANIFEST.replace('[staging]', '[production]'));
+    expect(brief(swapped).some((b) => b.includes('emptied'))).toBe(false);
+  });
+
   it('dropping allowed-actions, or adding a pattern to it', () => {
     const dropped = diff(MANIFEST, MANIFEST.replace('  allowed-actions: [actions/*]\n', ''));
     expect(brief(dropped)).toEqual(['widened policy.allowed-actions removed (any action allowed) @5']);

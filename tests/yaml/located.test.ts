@@ -409,3 +409,17 @@ describe('parseLocatedYaml({ lazy: true })', () => {
     expect(parseLocatedYaml('a: 1\nb: [\n', { lazy: true }).error).toMatchObject({ kind: 'syntax', line: 3 });
   });
 });
+
+describe('parseLocatedYaml: nesting deeper than the stack', () => {
+  it.each([false, true])('is refused with words, not the engine message (lazy: %s)', (lazy) => {
+    const deep = `a: ${'['.repeat(60_000)}${']'.repeat(60_000)}\n`;
+    const r = parseLocatedYaml(deep, { lazy });
+    expect(r.error).toEqual({
+      message:
+        "the YAML is nested too deeply to read (collections inside collections beyond the reader's stack); write it flatter",
+      line: 1,
+      kind: 'syntax',
+    });
+    expect(JSON.stringify(r)).not.toContain('Maximum call stack');
+  });
+});

@@ -102,6 +102,7 @@ function claimsFor(
   workflow: string,
   caller: string | undefined,
   event: string,
+  environment: string | undefined,
 ): GithubOidcClaims {
   const ref = (file: string) => `${bound.repository}/.github/workflows/${file}@refs/heads/${DEFAULT_BRANCH}`;
   const [owner] = bound.repository.split('/');
@@ -128,6 +129,9 @@ function claimsFor(
     workflow_ref: ref(caller ?? workflow),
     job_workflow_ref: ref(workflow),
     ...(event ? { event_name: event } : {}),
+    // The job's own `environment:` (a literal name): the job's manifest `environments` are judged
+    // against it, as the broker judges the token's claim.
+    ...(environment ? { environment } : {}),
   };
 }
 
@@ -145,8 +149,12 @@ function brokerVerdict(
 ): string | undefined {
   const runs =
     accesses.length > 0
-      ? accesses.map((a) => ({ caller: a.via?.workflow, events: a.triggers.map((t) => t.value) }))
-      : [{ caller: undefined, events: wf.triggers.map((t) => t.value) }];
+      ? accesses.map((a) => ({
+          caller: a.via?.workflow,
+          events: a.triggers.map((t) => t.value),
+          environment: a.environments.map((e) => e.value).find((e) => !e.includes('${{')),
+        }))
+      : [{ caller: undefined, events: wf.triggers.map((t) => t.value), environment: undefined }];
   const refusals: BrokerRefusal[] = [];
   for (const run of runs) {
     // A callee's own trigger is `workflow_call`; the event the broker sees is the caller's.
@@ -154,7 +162,7 @@ function brokerVerdict(
     for (const event of events.length ? events : ['']) {
       try {
         decide({
-          claims: claimsFor(bound, wf.file, run.caller, event),
+          claims: claimsFor(bound, wf.file, run.caller, event, run.environment),
           defaultBranch: DEFAULT_BRANCH,
           request,
           manifest: bound.loaded,

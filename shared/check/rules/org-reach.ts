@@ -41,6 +41,8 @@ repository in the organization policy.`,
       if (!isGithubGrant(g.grant)) continue;
       const problems = reachProblems({
         repository: repository || '(repository.name unset)/(unknown)',
+        // The manifest's own `repository.id`: what the broker compares with the token's repository_id.
+        repositoryId: m.manifest.repository?.id === undefined ? undefined : String(m.manifest.repository.id),
         repositories: g.grant.repositories,
         permissions: g.grant.permissions as Record<string, string>,
         org,

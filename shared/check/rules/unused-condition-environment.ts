@@ -9,7 +9,7 @@ export const unusedConditionEnvironment: Rule = {
     severity: 'error',
     title: 'A credential grant requires an environment its job never uses',
     summary:
-      "A `when.environment` (on the grant or its job) that matches none of the job's `environment:` values: the token never carries it, so the grant is never issued.",
+      "A `when.environment` (on the grant or its job) that matches none of the job's `environment:` values, or a job whose manifest `environments` list is not empty while the job uses no environment: the token never carries one, so the grant is never issued.",
     help: `The OIDC token's \`environment\` claim is set only for a job that names an environment. A grant bound to \`production\`
 in a job without \`environment: production\` is never issued, and the environment's protection rules (reviewers, branch
 policies) are not what gates it.
@@ -19,12 +19,31 @@ policies) are not what gates it.
   check(ctx) {
     const out: Finding[] = [];
     const m = ctx.manifest;
+    const unboundJobs = new Set<string>();
     for (const g of credentialGrantPaths(m.manifest)) {
       const accesses = ctx.jobs.filter((a) => a.workflow === g.workflow && a.job === g.job);
       if (accesses.length === 0) continue;
       // An expression (`${{ inputs.env }}`) could be anything: only literal names are judged.
       const used = accesses.flatMap((a) => a.environments.map((e) => e.value));
       if (used.some((e) => e.includes('${{'))) continue;
+      // The job's `environments` list binds its grants: a run that names no environment is refused.
+      if (used.length === 0 && g.jobEnvironments.length > 0) {
+        // Once per job (every grant of it is refused alike), naming the first grant.
+        const key = `${g.workflow}\0${g.job}`;
+        if (unboundJobs.has(key)) continue;
+        unboundJobs.add(key);
+        out.push(
+          finding(this.meta, {
+            workflow: g.workflow,
+            job: g.job,
+            subject: g.jobEnvironments.join(', '),
+            file: m.file,
+            line: m.lineOf([...g.jobPath, 'environments']),
+            message: `job '${g.job}' lists environments ${g.jobEnvironments.join(', ')} in the manifest, but the job of ${g.workflow} uses no environment, so the broker refuses its credential grants on every run (ERR_CLAIM_MISSING, condition environments). Fix: add \`environment: ${g.jobEnvironments[0]}\` to the job, or remove the job's environments`,
+          }),
+        );
+        continue;
+      }
       const sources = [
         ...(g.jobWhen?.environment
           ? [{ patterns: g.jobWhen.environment, path: [...g.jobPath, 'when', 'environment'] }]

@@ -65,22 +65,25 @@ today, to compare.`,
           for (const a of accesses)
             for (const s of SCOPE_NAMES) held[s] = maxLevel(held[s], a.permissions[s]);
         }
-        for (const [scope, level] of Object.entries(j.permissions) as [
-          keyof PermissionSet,
-          NonNullable<(typeof j.permissions)[keyof PermissionSet]>,
-        ][]) {
-          if (levelRank(level) > levelRank(held[scope])) {
-            out.push(
-              finding(this.meta, {
-                workflow: wf,
-                job,
-                subject: scope,
-                file: m.file,
-                line: m.lineOf([...base, 'permissions', scope]),
-                message: `job '${job}' is granted ${scope}: ${level} but holds ${scope}: ${held[scope]}`,
-              }),
-            );
-          }
+        // One finding per job, every scope in it (a `write-all` grant to a job holding little would
+        // otherwise give one per scope), at the first such scope's line.
+        const above = (
+          Object.entries(j.permissions) as [
+            keyof PermissionSet,
+            NonNullable<(typeof j.permissions)[keyof PermissionSet]>,
+          ][]
+        ).filter(([scope, level]) => levelRank(level) > levelRank(held[scope]));
+        if (above.length) {
+          out.push(
+            finding(this.meta, {
+              workflow: wf,
+              job,
+              subject: above.map(([scope]) => scope).join(', '),
+              file: m.file,
+              line: m.lineOf([...base, 'permissions', above[0]![0]]),
+              message: `job '${job}' is granted ${above.map(([s, l]) => `${s}: ${l}`).join(', ')} but holds ${above.map(([s]) => `${s}: ${held[s]}`).join(', ')}`,
+            }),
+          );
         }
         // What the job uses, gathered only when the manifest declares something of that kind.
         const referenced = j.secrets.length ? accesses.flatMap((a) => a.secrets.map((s) => s.value)) : [];

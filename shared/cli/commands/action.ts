@@ -1,11 +1,12 @@
 import type { Command } from '../command.js';
 import { UsageError, wantsHelp } from '../command.js';
 import { ACTIONS } from '../../actions/index.js';
+import { SUMMARIES } from '../summaries.js';
 
 /** `stepwarden action NAME`: the entry the composite actions call (inputs come from INPUT_* env). */
 export const actionCommand: Command = {
   name: 'action',
-  summary: 'Run one of the GitHub Actions entry points (used by action.yml files)',
+  summary: SUMMARIES.action,
   help: `Usage: stepwarden action NAME
 
 Runs the entry point of a stepwarden GitHub Action. The composite actions call this; inputs are read

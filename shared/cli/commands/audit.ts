@@ -18,6 +18,7 @@ import { runContext } from '../../audit/trail.js';
 import { MANIFEST_PATH } from '../../manifest/schema.js';
 import { VERSION } from '../version.js';
 import { openOutputStream } from '../output-file.js';
+import { SUMMARIES } from '../summaries.js';
 
 const FORMATS = ['markdown', 'json'] as const;
 /** Problems printed in full; the rest are counted. */
@@ -67,7 +68,7 @@ function payloadEvents(path: string, eventName: string | undefined, io: CliIO, m
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'Workload vs administrator activity, refusals and anomalies, from trails and logs',
+  summary: SUMMARIES.audit,
   help: `Usage: stepwarden audit [FILE ...] [options]
 
 Reads audit events as JSON lines — job trails ($RUNNER_TEMP/stepwarden/audit.jsonl), the broker's

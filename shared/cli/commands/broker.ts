@@ -5,10 +5,11 @@ import { startBroker } from '../../broker/server.js';
 import { KeyringError, rotateKeyFile } from '../../broker/signing-key.js';
 import { AppKeyError } from '../../broker/providers/app-key.js';
 import { ManifestError } from '../../manifest/errors.js';
+import { SUMMARIES } from '../summaries.js';
 
 export const brokerCommand: Command = {
   name: 'broker',
-  summary: 'Run the token broker (RFC 8693 exchange, JWKS, revocation, audit log)',
+  summary: SUMMARIES.broker,
   help: `Usage: stepwarden broker [--config broker.yml]
        stepwarden broker rotate-key [--config broker.yml] [--overlap SECONDS] [--svid]
 

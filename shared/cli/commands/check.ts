@@ -6,10 +6,11 @@ import { ManifestError } from '../../manifest/errors.js';
 import { FORMATS, isFormat, render } from '../../render/index.js';
 import { VERSION } from '../version.js';
 import { writeOutputFile } from '../output-file.js';
+import { SUMMARIES } from '../summaries.js';
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'Hold every workflow of a repository against its access manifest',
+  summary: SUMMARIES.check,
   help: `Usage: stepwarden check [DIR] [options]
 
 Reads DIR/.github/workflows/*.yml and DIR/.github/access-manifest.yml and reports every job that holds

@@ -1,9 +1,10 @@
 import { EXIT, wantsHelp, type Command, parseCommandArgs } from '../command.js';
 import { runDemo } from '../../demo/run-demo.js';
+import { SUMMARIES } from '../summaries.js';
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'Bring the whole stack up on loopback and play one job: exchange, run, refuse, revoke, audit',
+  summary: SUMMARIES.demo,
   help: `Usage: stepwarden demo [--keep-running]
 
 Starts a local OIDC issuer and a GitHub REST stand-in (both local stand-ins, not GitHub), the broker

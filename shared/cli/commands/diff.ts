@@ -3,10 +3,11 @@ import { EXIT, UsageError, wantsHelp, type Command, parseCommandArgs } from '../
 import { renderDiffJson, renderDiffMarkdown } from '../../diff/render.js';
 import { readState } from '../../diff/source.js';
 import { diffStates, failsOnWidened } from '../../diff/states.js';
+import { SUMMARIES } from '../summaries.js';
 
 export const diffCommand: Command = {
   name: 'diff',
-  summary: 'Show which job gains or loses which access between two repository states',
+  summary: SUMMARIES.diff,
   help: `Usage: stepwarden diff BASE HEAD [--format markdown|json] [--repo DIR] [--fail-on widened]
 
 BASE and HEAD are directories (holding .github/) or git refs of the repository at --repo (default .),

@@ -7,10 +7,11 @@ import { ManifestError } from '../../manifest/errors.js';
 import { readOrgPolicyFile } from '../../check/load.js';
 import type { GithubOidcClaims } from '../../oidc/claims.js';
 import { renderVerdict, type ConditionVerdict } from '../../conditions/verdict.js';
+import { SUMMARIES } from '../summaries.js';
 
 export const explainCommand: Command = {
   name: 'explain',
-  summary: 'Answer "would the broker grant this?" from a manifest and token claims, issuing nothing',
+  summary: SUMMARIES.explain,
   help: `Usage: stepwarden explain --manifest PATH --claims FILE|- --audience AUD --job JOB --step STEP [--scope S] [--org-policy PATH] [--default-branch NAME] [--caller-job JOB]
 
 Runs the broker's grant decision (the same code) on a manifest and the claims of an OIDC token (a JSON

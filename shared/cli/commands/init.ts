@@ -10,6 +10,7 @@ import { runnerOctokit } from '../../github/octokit.js';
 import { resolveAccess } from '../../workflow/access.js';
 import { oneLine } from '../../render/escape.js';
 import { writeOutputFile } from '../output-file.js';
+import { SUMMARIES } from '../summaries.js';
 
 const lstatOrUndefined = (p: string) => lstat(p).catch(() => undefined);
 
@@ -65,7 +66,7 @@ async function repositoryOf(
 
 export const initCommand: Command = {
   name: 'init',
-  summary: 'Write a starting manifest that declares what the workflows hold today',
+  summary: SUMMARIES.init,
   help: `Usage: stepwarden init [DIR] [options]
 
 Reads DIR/.github/workflows and writes DIR/${MANIFEST_PATH} declaring exactly what every job holds

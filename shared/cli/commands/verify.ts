@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { decodeJwt, type JSONWebKeySet } from 'jose';
 import { EXIT, UsageError, wantsHelp, type Command, parseCommandArgs } from '../command.js';
 import { createOidcVerifier, GITHUB_ISSUER, OidcError } from '../../oidc/verify.js';
+import { SUMMARIES } from '../summaries.js';
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'Verify an OIDC token exactly as the broker does, and print its claims or why it is refused',
+  summary: SUMMARIES.verify,
   help: `Usage: stepwarden verify TOKEN|- --audience AUD [options]
 
 Verifies a GitHub Actions OIDC token with the broker's own code: RS256 only, a trusted issuer, keys

@@ -68,6 +68,31 @@ describe(rule, () => {
     expect(fs[0]!.message).toMatch(/ERR_SCOPE_NOT_GRANTED: contents:write is above the grant/);
   });
 
+  it('still judges the steps of a job bound to environments, with the job’s own environment as the claim', () => {
+    const inProduction = workflow({}).replace(
+      '    runs-on: ubuntu-latest\n',
+      '    runs-on: ubuntu-latest\n    environment: { name: production, url: https://x.example }\n',
+    );
+    expect(inProduction).toContain('environment: { name: production');
+    const m = grants(githubGrant('{ contents: read }')).replace(
+      /(permissions: \{ contents: read, id-token: write \}\n)( +)credentials:/,
+      '$1$2environments: [production]\n$2credentials:',
+    );
+    expect(m).toContain('environments: [production]');
+    const fs = findingsOf(rule, { 'release.yml': inProduction }, m);
+    expect(fs.map((f) => f.message)).toEqual([
+      expect.stringMatching(/ERR_SCOPE_NOT_GRANTED: contents:write/),
+    ]);
+    // Within the grant: silent (the environments bound holds for the job's environment).
+    expect(
+      findingsOf(
+        rule,
+        { 'release.yml': inProduction },
+        m.replace('{ contents: read }, repositories', '{ contents: write }, repositories'),
+      ),
+    ).toEqual([]);
+  });
+
   it('is silent when the request is within the grant, or asks for the whole grant', () => {
     expect(
       findingsOf(rule, { 'release.yml': workflow({}) }, grants(githubGrant('{ contents: write }'))),
