@@ -89,12 +89,13 @@ export class SecretBox {
       if (plain === undefined) throw new SecretUnreadable('tampered', m[1]);
       return plain;
     }
-    // Sealed before key ids: any of the keys.
+    // Sealed before key ids: any of the keys. None opening it may mean another instance's key as well
+    // as a change in the store; the first is the one to assume (another instance can revoke it).
     for (const key of this.keys) {
       const plain = tryOpen(key, sealed.slice(PREFIX.length), aad);
       if (plain !== undefined) return plain;
     }
-    throw new SecretUnreadable('tampered', undefined);
+    throw new SecretUnreadable('unknown-key', 'none (sealed before key ids)');
   }
 }
 
