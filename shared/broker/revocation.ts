@@ -6,8 +6,10 @@
  */
 import type { AuditSink } from './audit-log.js';
 import { descendantsOf } from './chain.js';
+import { BrokerRefusal } from './errors.js';
 import type { GithubApp } from './providers/github-app.js';
-import type { CredentialRecord, Store } from './state/store.js';
+import { jsonLogger, type Logger } from './ops/log.js';
+import { RecordUnreadable, type CredentialRecord, type Store } from './state/store.js';
 
 export type RevocationStatus = 'done' | 'pending' | 'failed';
 
@@ -26,6 +28,10 @@ export interface RevokerOptions {
   /** First retry delay in seconds, doubled per attempt up to `maxBackoffSeconds` (defaults 2, 300). */
   readonly backoffSeconds?: number;
   readonly maxBackoffSeconds?: number;
+  /** How long a sweeper holds a due entry before another instance may take it (default 60 s). */
+  readonly leaseSeconds?: number;
+  /** Operational log (stderr JSON lines): a queued entry this instance cannot read. */
+  readonly log?: Logger;
 }
 
 /** A GitHub token lives an hour; a record without the upstream expiry assumes that. */
@@ -34,6 +40,13 @@ const GITHUB_TOKEN_LIFETIME = 3600;
 const LEASE_SECONDS = 60;
 
 export class Revoker {
+  /**
+   * Per App: GitHub answered a rate limit with a wait (Retry-After, or a minute for a secondary
+   * limit without one). Until then no revocation calls it: GitHub warns that requests made while
+   * limited can get an integration banned, and a sweep of many due tokens would make one each.
+   */
+  private readonly limitedUntil = new WeakMap<GithubApp, number>();
+
   constructor(private readonly o: RevokerOptions) {}
 
   private fields(r: CredentialRecord) {
@@ -80,6 +93,21 @@ export class Revoker {
   private async upstream(r: CredentialRecord, attempts: number, why?: Why): Promise<RevocationStatus> {
     const details = why?.admin ? { details: why.admin } : {};
     const github = this.o.githubFor(r);
+    if (r.kind === 'github' && !r.secret && github) {
+      // A GitHub token's secret is kept until its revocation is settled: a record without it was
+      // changed in the store. Nothing can be revoked upstream; saying "revoked" would be a lie.
+      await this.o.store.settleRevocation(r.grantId, 'failed');
+      this.o.audit.write({
+        type: 'credential.revoke_failed',
+        outcome: 'error',
+        reason: 'ERR_STATE_SECRET_MISSING',
+        detail:
+          'the stored record of this GitHub token has lost its sealed secret (changed in the store): it cannot be revoked at GitHub and lives until its own expiry',
+        ...this.fields(r),
+        ...details,
+      });
+      return 'failed';
+    }
     if (r.kind !== 'github' || !r.secret || !github) {
       await this.o.store.settleRevocation(r.grantId, 'done');
       if (why)
@@ -93,11 +121,22 @@ export class Revoker {
       return 'done';
     }
     try {
+      const limited = this.limitedUntil.get(github);
+      if (limited !== undefined && this.o.now() < limited)
+        throw new Error(
+          `not called: GitHub asked this instance to wait until ${new Date(limited * 1000).toISOString()} (rate limit)`,
+        );
       await github.revokeToken(r.secret);
     } catch (err) {
       const now = this.o.now();
       const base = this.o.backoffSeconds ?? 2;
-      const delay = Math.min(this.o.maxBackoffSeconds ?? 300, base * 2 ** attempts);
+      if (err instanceof BrokerRefusal && err.code === 'ERR_GITHUB_RATE_LIMITED' && err.retryAfter)
+        this.limitedUntil.set(github, now + err.retryAfter);
+      // Never before the wait GitHub asked for.
+      const delay = Math.max(
+        Math.min(this.o.maxBackoffSeconds ?? 300, base * 2 ** attempts),
+        (this.limitedUntil.get(github) ?? 0) - now,
+      );
       const deadEnd = r.upstreamExpiresAt ?? r.issuedAt + GITHUB_TOKEN_LIFETIME;
       const message = `upstream revocation failed (attempt ${attempts + 1}): ${(err as Error).message}`;
       if (now + delay >= deadEnd) {
@@ -143,59 +182,121 @@ export class Revoker {
    */
   async sweep(limit = 100): Promise<number> {
     let n = 0;
-    for (const id of await this.o.store.due(this.o.now(), limit, LEASE_SECONDS)) {
-      let r = await this.o.store.get(id);
+    const lease = this.o.leaseSeconds ?? LEASE_SECONDS;
+    for (const id of await this.o.store.due(this.o.now(), limit, lease)) {
+      // The batch's lease may have run out while earlier entries were worked (GitHub slow): then
+      // another instance has this one, and working it here too would revoke and audit it twice.
+      if (this.o.store.hold && !(await this.o.store.hold(id, lease))) continue;
+      try {
+        n += await this.sweepOne(id);
+      } catch (err) {
+        // One entry that cannot be read must not stop the sweep of the others (it used to reject
+        // the whole batch, silently, every time its lease came back). A store that is down still does.
+        if (!(err instanceof RecordUnreadable)) throw err;
+        n += await this.unreadable(err);
+      }
+    }
+    return n;
+  }
+
+  /**
+   * A queued credential whose record cannot be read. Sealed under a key this instance lacks: left
+   * queued for an instance that has it (logged). Changed in the store: marked revoked (introspection
+   * inactive), given up, audited `credential.revoke_failed` once, with its descendants revoked.
+   */
+  private async unreadable(err: RecordUnreadable): Promise<number> {
+    const log = this.o.log ?? jsonLogger();
+    if (err.elsewhere) {
+      log.log(
+        'error',
+        'a queued revocation is sealed under a key this instance does not hold; left to another instance',
+        {
+          code: err.code,
+          grant_id: err.grantId,
+        },
+      );
+      return 0;
+    }
+    log.log('error', 'a queued revocation has an unreadable record; given up', {
+      code: err.code,
+      grant_id: err.grantId,
+    });
+    const id = err.grantId;
+    const first = await this.o.store.markRevoked(id, this.o.now()).catch(() => true);
+    await this.o.store.settleRevocation(id, 'failed');
+    const r = err.partial;
+    if (first)
+      this.o.audit.write({
+        type: 'credential.revoke_failed',
+        outcome: 'error',
+        reason: err.code,
+        detail: `${err.message}: it cannot be revoked at GitHub (a GitHub token lives until its own expiry); marked revoked, taken off the queue`,
+        ...(r ? this.fields(r) : { grant_id: id }),
+      });
+    if (r)
+      for (const child of await descendantsOf(this.o.store, r, this.o.now()))
+        await this.revoke(child, {
+          type: 'credential.revoked',
+          reason: 'REVOKED_WITH_PARENT',
+          admin: { parent_grant_id: id },
+        });
+    return 1;
+  }
+
+  /** One due entry; 1 when it was revoked (or its intent taken). */
+  private async sweepOne(id: string): Promise<number> {
+    let n = 0;
+    let r = await this.o.store.get(id);
+    if (!r) {
+      // Taken atomically: either the exchange stored its record first (then it is handled below),
+      // or its put will fail (IntentGone) and it delivers nothing.
+      const intent = await this.o.store.abandon(id);
+      if (intent) {
+        // Nobody received a credential: give the claim back so the step can retry (idempotent).
+        await this.o.store.unclaim(intent.claimKey, intent.grantId);
+        this.o.audit.write({
+          type: 'credential.revoked',
+          outcome: 'error',
+          reason: 'INTENT_ABANDONED',
+          detail:
+            'an instance stopped between the write-ahead intent and storing the credential; nothing was returned to the client (a GitHub token minted in that window was never received by the broker, so it cannot be revoked early: it dies in its hour)',
+          repository: intent.repository,
+          repository_id: intent.repositoryId,
+          workflow: intent.workflow,
+          job: intent.job,
+          step: intent.step,
+          run_id: intent.runId,
+          run_attempt: Number(intent.runAttempt) || 1,
+          audience: intent.audience,
+          grant_id: intent.grantId,
+        });
+        n++;
+        await this.o.store.settleRevocation(id, 'failed');
+        return n;
+      }
+      r = await this.o.store.get(id);
       if (!r) {
-        // Taken atomically: either the exchange stored its record first (then it is handled below),
-        // or its put will fail (IntentGone) and it delivers nothing.
-        const intent = await this.o.store.abandon(id);
-        if (intent) {
-          // Nobody received a credential: give the claim back so the step can retry (idempotent).
-          await this.o.store.unclaim(intent.claimKey, intent.grantId);
-          this.o.audit.write({
-            type: 'credential.revoked',
-            outcome: 'error',
-            reason: 'INTENT_ABANDONED',
-            detail:
-              'an instance stopped between the write-ahead intent and storing the credential; nothing was returned to the client (a GitHub token minted in that window was never received by the broker, so it cannot be revoked early: it dies in its hour)',
-            repository: intent.repository,
-            repository_id: intent.repositoryId,
-            workflow: intent.workflow,
-            job: intent.job,
-            step: intent.step,
-            run_id: intent.runId,
-            run_attempt: Number(intent.runAttempt) || 1,
-            audience: intent.audience,
-            grant_id: intent.grantId,
-          });
-          n++;
-          await this.o.store.settleRevocation(id, 'failed');
-          continue;
-        }
-        r = await this.o.store.get(id);
-        if (!r) {
-          await this.o.store.settleRevocation(id, 'failed');
-          continue;
-        }
+        await this.o.store.settleRevocation(id, 'failed');
+        return n;
       }
-      if (r.deliverBy !== undefined && r.revokedAt === undefined) {
-        // Stored but never delivered (the instance died before answering): revoke it upstream now.
-        const done = await this.revoke(
-          r,
-          { type: 'credential.revoked', reason: 'EXCHANGE_INTERRUPTED' },
-          { undeliveredOnly: true },
-        );
-        if (done.revoked) n++;
-        continue;
-      }
-      if (r.revokedAt === undefined) {
-        if ((await this.revoke(r, { type: 'credential.expired', reason: 'TTL_PASSED' })).revoked) n++;
-      } else if (r.revocation === 'done' || r.revocation === 'failed') {
-        await this.o.store.settleRevocation(id, r.revocation);
-      } else {
-        // Pending, or marked revoked by an instance that stopped before its upstream call.
-        await this.upstream(r, r.revokeAttempts ?? 0);
-      }
+    }
+    if (r.deliverBy !== undefined && r.revokedAt === undefined) {
+      // Stored but never delivered (the instance died before answering): revoke it upstream now.
+      const done = await this.revoke(
+        r,
+        { type: 'credential.revoked', reason: 'EXCHANGE_INTERRUPTED' },
+        { undeliveredOnly: true },
+      );
+      if (done.revoked) n++;
+      return n;
+    }
+    if (r.revokedAt === undefined) {
+      if ((await this.revoke(r, { type: 'credential.expired', reason: 'TTL_PASSED' })).revoked) n++;
+    } else if (r.revocation === 'done' || r.revocation === 'failed') {
+      await this.o.store.settleRevocation(id, r.revocation);
+    } else {
+      // Pending, or marked revoked by an instance that stopped before its upstream call.
+      await this.upstream(r, r.revokeAttempts ?? 0);
     }
     return n;
   }

@@ -48,11 +48,13 @@ describe('redis store', () => {
     expect(dump).toContain(r.grantId);
     expect(dump).not.toContain(r.secret!);
     expect(await raw.hget(`stepwarden:rec:${r.grantId}`, 'secret')).toMatch(/^aes256gcm:/);
-    // Another key cannot read it, and the record expires on its own (EXPIREAT).
-    const other = await RedisStore.connect(server.url, {
-      box: SecretBox.fromText(randomBytes(32).toString('base64'), 'other'),
-    });
-    await expect(other.get(r.grantId)).rejects.toThrow();
+    // Another key cannot read it (an instance with it does not even start), and the record expires
+    // on its own (EXPIREAT).
+    const otherBox = SecretBox.fromText(randomBytes(32).toString('base64'), 'other');
+    await expect(RedisStore.connect(server.url, { box: otherBox })).rejects.toThrow(/ERR_STATE_KEY_MISMATCH/);
+    await raw.del('stepwarden:sealers');
+    const other = await RedisStore.connect(server.url, { box: otherBox });
+    await expect(other.get(r.grantId)).rejects.toThrow(/ERR_STATE_KEY_UNKNOWN/);
     expect(await raw.ttl(`stepwarden:rec:${r.grantId}`)).toBeGreaterThan(3600);
     expect(await raw.ttl(`stepwarden:rec:${r.grantId}`)).toBeLessThanOrEqual(3600 + 600 + 5);
     await other.close();

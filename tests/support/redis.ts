@@ -175,6 +175,8 @@ export async function startSentinel(
   primaryPort: number,
   name: string,
   downAfterMs = 1000,
+  /** Sentinels that must agree the primary is down (several Sentinels: production's 2 of 3). */
+  quorum = 1,
 ): Promise<Sentinel> {
   const bin = binary();
   const dir = mkdtempSync(join(tmpdir(), 'sw-sentinel-'));
@@ -187,7 +189,7 @@ export async function startSentinel(
       `port ${port}`,
       'bind 127.0.0.1',
       `dir ${dir}`,
-      `sentinel monitor ${name} 127.0.0.1 ${primaryPort} 1`,
+      `sentinel monitor ${name} 127.0.0.1 ${primaryPort} ${quorum}`,
       `sentinel down-after-milliseconds ${name} ${downAfterMs}`,
       `sentinel failover-timeout ${name} 5000`,
       `sentinel parallel-syncs ${name} 1`,

@@ -14,13 +14,14 @@
  * NOSCRIPT): screen (replay check + token bucket), gate (jti + blocks + claim + intent), put (record,
  * token hash, indexes, deadline) and deliver (blocks + deadline).
  */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { SecretBox } from './secret-box.js';
+import { SecretUnreadable, type SecretBox } from './secret-box.js';
 import {
   blockKey,
   blockKeysFor,
   IntentGone,
+  RecordUnreadable,
   retainUntil,
   recordMatches,
   selectorMatches,
@@ -48,6 +49,29 @@ const QUEUE = `${P}queue`;
 const INDEX = `${P}ix:`;
 const LEGACY_INDEX = `${P}idx:`;
 const BLOCKS = `${P}blocks`;
+/**
+ * Hash: the id of each key that sealed a GitHub token into the store -> when it last did (unix
+ * seconds, refreshed at most every SEALER_REFRESH). An instance that cannot open what was sealed
+ * within SEALER_WINDOW (longer than any record is kept) does not start: ERR_STATE_KEY_MISMATCH.
+ */
+const SEALERS = `${P}sealers`;
+const SEALER_WINDOW = 2 * 3600;
+const SEALER_REFRESH = 300;
+/** The record fields decode() requires to be strings. */
+const RECORD_STRINGS = [
+  'grantId',
+  'tokenHash',
+  'scope',
+  'sub',
+  'repository',
+  'repositoryId',
+  'workflow',
+  'job',
+  'step',
+  'runId',
+  'runAttempt',
+  'audience',
+] as const;
 export const INVALIDATE_CHANNEL = `${P}invalidate`;
 
 /**
@@ -135,11 +159,28 @@ redis.call('ZADD', KEYS[5], ARGV[7], ARGV[4])
 return {1, blocks, count, 1}`,
   },
   // Takes due revocations and leases them in one step: whichever instance sweeps, each is taken once.
+  // The lease ends on the later of the caller's clock and the server's (TIME): a caller whose clock is
+  // behind would otherwise lease an entry until a time already past for every other instance. Its
+  // fraction (ARGV[4], a dyadic number below 0.5) names this lease, so hold() can tell it from another
+  // instance's. -> {ids, lease}
   swDue: {
     numberOfKeys: 1,
     lua: `local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[3], id) end
-return ids`,
+local t = redis.call('TIME')
+local lease = math.floor(math.max(tonumber(ARGV[1]), tonumber(t[1]))) + tonumber(ARGV[3]) + tonumber(ARGV[4])
+for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], lease, id) end
+return {ids, string.format('%.17g', lease)}`,
+  },
+  // Just before an entry is worked: still under this caller's lease (ARGV[2])? Then renewed, keeping
+  // its fraction. Else another instance (or a deliver, a retry) has it: 0.
+  swHold: {
+    numberOfKeys: 1,
+    lua: `local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not s or tonumber(s) ~= tonumber(ARGV[2]) then return 0 end
+local t = redis.call('TIME')
+local lease = math.floor(math.max(tonumber(ARGV[3]), tonumber(t[1]))) + tonumber(ARGV[4]) + tonumber(ARGV[2]) % 1
+redis.call('ZADD', KEYS[1], lease, ARGV[1])
+return string.format('%.17g', lease)`,
   },
   // Once, whichever instance races. A credential never delivered gives its claim back in the same step;
   // ARGV[2] = '1': only while still undelivered (the sweep must not beat a late deliver).
@@ -152,7 +193,9 @@ if ARGV[2] == '1' and not undelivered then return 0 end
 redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1])
 if undelivered then
   local ck = redis.call('HGET', KEYS[1], 'claimKey')
-  if ck then redis.call('SREM', ARGV[3] .. cjson.decode(ck), ARGV[4]) end
+  -- A claim key that is not a JSON string (changed in the store) frees nothing, and fails nothing.
+  local ok, key = pcall(cjson.decode, ck or 'null')
+  if ok and type(key) == 'string' then redis.call('SREM', ARGV[3] .. key, ARGV[4]) end
 end
 return 1`,
   },
@@ -188,6 +231,14 @@ end
 redis.call('HDEL', KEYS[1], 'deliverBy')
 redis.call('ZADD', KEYS[2], tonumber(redis.call('HGET', KEYS[1], 'expiresAt')), ARGV[1])
 return {1, blocks}`,
+  },
+  // A delivery whose answer was lost: undelivered again (unless revoked meanwhile) and due now.
+  swUndeliver: {
+    numberOfKeys: 2,
+    lua: `if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then return 0 end
+if redis.call('HEXISTS', KEYS[1], 'deliverBy') == 0 then redis.call('HSET', KEYS[1], 'deliverBy', ARGV[2]) end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+return 1`,
   },
   // Takes an intent once: whoever removes it (the failed exchange or the sweep) gives the claim back.
   swAbandon: {
@@ -236,6 +287,14 @@ export interface StateServerFacts {
   readonly evictionPolicy: string;
   readonly aof: boolean;
   readonly cluster: boolean;
+}
+
+/** Ids of keys that sealed secrets within SEALER_WINDOW of `now` and are not among `mine`. */
+export function foreignSealers(seen: Record<string, string>, mine: readonly string[], now: number): string[] {
+  return Object.entries(seen)
+    .filter(([id, at]) => !mine.includes(id) && !(Number(at) < now - SEALER_WINDOW))
+    .map(([id]) => id)
+    .sort();
 }
 
 export function parseInfo(text: string): StateServerFacts {
@@ -289,6 +348,12 @@ export function stateServerWarnings(f: StateServerFacts): string[] {
 export class RedisStore implements Store {
   private sub: Redis | undefined;
   private readonly listeners: ((msg: Invalidation) => void)[] = [];
+  /** The lease (queue score) of each entry of the latest due() batch, for hold(). */
+  private readonly leases = new Map<string, string>();
+  /** When this instance last recorded its sealing key's id in SEALERS (unix seconds). */
+  private sealerSeen = 0;
+  /** When a damaged kill-switch block was last reported (ms). */
+  private blockWarnedAt = 0;
 
   private constructor(
     private readonly redis: Redis,
@@ -300,7 +365,11 @@ export class RedisStore implements Store {
     const options: RedisOptions = {
       lazyConnect: true,
       enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
+      // A command in flight when the connection drops fails at once and is never sent again: the
+      // scripts are not idempotent (a gate sent twice answers "replayed" to its own first use, a
+      // deliver sent twice "not delivered" for a credential the store then holds as delivered).
+      maxRetriesPerRequest: 0,
+      autoResendUnfulfilledCommands: false,
       // A strict-mode WAIT must be able to run its full timeout before the command deadline cuts it.
       commandTimeout: Math.max(opts.commandTimeoutMs ?? 2000, (opts.strict?.timeoutMs ?? 0) + 1000),
       connectTimeout: 5000,
@@ -343,6 +412,20 @@ export class RedisStore implements Store {
       throw new Error(`${problems.join('; ')} (${redactUrl(url)})`);
     }
     for (const w of stateServerWarnings(facts)) opts.warn?.(w);
+    try {
+      const foreign = foreignSealers(
+        await redis.hgetall(SEALERS),
+        opts.box.keyIds,
+        Math.floor(Date.now() / 1000),
+      );
+      if (foreign.length > 0)
+        throw new Error(
+          `ERR_STATE_KEY_MISMATCH: the state store ${redactUrl(url)} holds GitHub tokens sealed (within the last ${SEALER_WINDOW / 3600} h) under key id(s) ${foreign.join(', ')}, which this instance's state encryption key does not include: it could neither revoke them nor answer for them. Give every instance the same key file (while rotating, the old key on a later line; docs/deploy.md)`,
+        );
+    } catch (err) {
+      redis.disconnect();
+      throw err;
+    }
     return new RedisStore(redis, opts);
   }
 
@@ -436,7 +519,8 @@ export class RedisStore implements Store {
       )) as [number, string[], number, number];
     } catch (err) {
       // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
-      await this.undoGate(intent).catch(() => undefined);
+      // Retried while the client reconnects, so the step's retry is not refused as a second claim.
+      await this.soon(() => this.undoGate(intent));
       throw err;
     }
     const [fresh, blocks, count, intended] = res;
@@ -533,19 +617,55 @@ export class RedisStore implements Store {
     return out;
   }
 
-  /** Either encoding: `r` with its fields beside it, or (an older version's) one JSON field each. */
-  private decode(h: Record<string, string>): CredentialRecord | undefined {
-    if (!h.grantId) return undefined;
-    const grantId = JSON.parse(h.grantId) as string;
-    const out = (h.r ? JSON.parse(h.r) : {}) as Record<string, unknown>;
-    for (const k in h) {
-      if (k === 'r') continue;
-      out[k] = k === 'secret' ? this.opts.box.open(h[k]!, grantId) : JSON.parse(h[k]!);
+  /**
+   * Either encoding: `r` with its fields beside it, or (an older version's) one JSON field each.
+   * Anything that is not what put() writes (changed in the store) is RecordUnreadable, never a
+   * record with missing or foreign fields: a hash moved under another grant's key, fields that are
+   * not JSON or of the wrong type, a secret that does not verify.
+   */
+  private decode(h: Record<string, string>, id: string): CredentialRecord | undefined {
+    if (Object.keys(h).length === 0) return undefined;
+    const corrupt = (detail: string) => new RecordUnreadable('ERR_STATE_RECORD_CORRUPT', id, detail);
+    const out: Record<string, unknown> = {};
+    try {
+      if (h.r !== undefined) {
+        const fixed = JSON.parse(h.r) as unknown;
+        if (typeof fixed !== 'object' || fixed === null || Array.isArray(fixed))
+          throw corrupt('r is not an object');
+        Object.assign(out, fixed);
+      }
+      for (const k in h) if (k !== 'r' && k !== 'secret') out[k] = JSON.parse(h[k]!);
+    } catch (err) {
+      throw err instanceof RecordUnreadable ? err : corrupt(`a field is not JSON: ${(err as Error).message}`);
+    }
+    if (out.grantId !== id) throw corrupt('its grantId is not the one it is stored under');
+    for (const k of RECORD_STRINGS) if (typeof out[k] !== 'string') throw corrupt(`${k} is not a string`);
+    if (out.kind !== 'github' && out.kind !== 'jwt') throw corrupt('kind is neither github nor jwt');
+    for (const k of ['issuedAt', 'expiresAt'] as const)
+      if (typeof out[k] !== 'number' || !Number.isFinite(out[k])) throw corrupt(`${k} is not a number`);
+    for (const k of ['upstreamExpiresAt', 'deliverBy', 'revokedAt', 'revokeAttempts'] as const)
+      if (out[k] !== undefined && (typeof out[k] !== 'number' || !Number.isFinite(out[k])))
+        throw corrupt(`${k} is not a number`);
+    if (h.secret !== undefined) {
+      try {
+        out.secret = this.opts.box.open(h.secret, id);
+      } catch (err) {
+        const partial = out as unknown as CredentialRecord;
+        if (err instanceof SecretUnreadable)
+          throw new RecordUnreadable(
+            err.why === 'unknown-key' ? 'ERR_STATE_KEY_UNKNOWN' : 'ERR_STATE_SECRET_TAMPERED',
+            id,
+            err.message,
+            partial,
+          );
+        throw new RecordUnreadable('ERR_STATE_SECRET_TAMPERED', id, (err as Error).message, partial);
+      }
     }
     return out as unknown as CredentialRecord;
   }
 
   async put(record: CredentialRecord): Promise<void> {
+    if (record.secret !== undefined) this.noteSealer();
     const until = Math.ceil(retainUntil(record));
     const fields = this.encode(record);
     const { trimmed, perRun } = this.indexKeys(record);
@@ -572,16 +692,84 @@ export class RedisStore implements Store {
     if (Number(ok) !== 1) throw new IntentGone(record.grantId);
   }
 
+  /** Records (best effort, at most every SEALER_REFRESH) that this key seals secrets into the store. */
+  private noteSealer(): void {
+    const now = Math.floor(Date.now() / 1000);
+    if (now - this.sealerSeen < SEALER_REFRESH) return;
+    this.sealerSeen = now;
+    this.redis.hset(SEALERS, this.opts.box.sealingKeyId, now).catch(() => (this.sealerSeen = 0));
+  }
+
   async deliver(grantId: string): Promise<{ delivered: boolean; blocks: Block[] }> {
-    const [ok, blocks] = (await this.run('swDeliver', [`${P}rec:${grantId}`, QUEUE, BLOCKS], [grantId])) as [
-      number,
-      string[],
-    ];
-    return { delivered: ok === 1, blocks: blocks.map((v) => JSON.parse(v) as Block) };
+    let ok: number;
+    let blocks: string[];
+    try {
+      [ok, blocks] = (await this.run('swDeliver', [`${P}rec:${grantId}`, QUEUE, BLOCKS], [grantId])) as [
+        number,
+        string[],
+      ];
+    } catch (err) {
+      await this.undeliver(grantId);
+      throw err;
+    }
+    return { delivered: ok === 1, blocks: this.readableBlocks(blocks) };
+  }
+
+  /**
+   * deliver() failed, so the credential does not leave, but Redis may have applied it (the reply was
+   * lost: a connection cut mid-reply, a timeout). Left so, the store would call it delivered: its
+   * claim stays used (the step's retry refused as a second claim, audited as possible theft) and it
+   * lives to its deadline. Marked undelivered again and queued now, the sweep revokes it
+   * (EXCHANGE_INTERRUPTED) and gives the claim back. Retried briefly while the client reconnects;
+   * if the store stays away, the record is as deliver() left it (docs/decisions.md).
+   */
+  private async undeliver(grantId: string): Promise<void> {
+    await this.soon(() =>
+      this.run('swUndeliver', [`${P}rec:${grantId}`, QUEUE], [grantId, Math.floor(Date.now() / 1000)]),
+    );
+  }
+
+  /**
+   * A compensation after a failed call, retried while the client reconnects (a cut connection is
+   * back within about 100 ms): about two seconds in all, one command deadline against a store that
+   * does not answer. Best effort: the sweep covers what it cannot do.
+   */
+  private async soon(fn: () => Promise<unknown>): Promise<void> {
+    const end = Date.now() + 2000;
+    while (Date.now() < end) {
+      try {
+        await fn();
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
+
+  /**
+   * Every block of the hash that parses, for the delivery's re-check (all blocks, not the subject's):
+   * one value changed in the store must not fail every delivery of every repository, each after a
+   * token was minted (and its step's claim used). The gate reads the subject's blocks by key and
+   * refuses on one it cannot parse, so a damaged block still stops the exchanges it names.
+   */
+  private readableBlocks(values: string[]): Block[] {
+    const out: Block[] = [];
+    for (const v of values)
+      try {
+        out.push(JSON.parse(v) as Block);
+      } catch {
+        // At most a line a minute: this runs on every delivery.
+        if (Date.now() - this.blockWarnedAt < 60_000) continue;
+        this.blockWarnedAt = Date.now();
+        this.opts.warn?.(
+          `stepwarden broker: ERROR ERR_STATE_RECORD_CORRUPT: a kill-switch block in the store is not JSON (${v.slice(0, 80)}); the exchanges it names are refused with 503 until it is fixed or lifted\n`,
+        );
+      }
+    return out;
   }
 
   async get(grantId: string): Promise<CredentialRecord | undefined> {
-    return this.decode(await this.redis.hgetall(`${P}rec:${grantId}`));
+    return this.decode(await this.redis.hgetall(`${P}rec:${grantId}`), grantId);
   }
 
   async intent(grantId: string): Promise<Intent | undefined> {
@@ -639,7 +827,16 @@ export class RedisStore implements Store {
     const out: CredentialRecord[] = [];
     const gone: string[] = [];
     res.forEach(([, h], i) => {
-      const r = this.decode(h as Record<string, string>);
+      let r: CredentialRecord | undefined;
+      try {
+        r = this.decode(h as Record<string, string>, ids[i]!);
+      } catch (err) {
+        // One unreadable record must not hide the others (a kill switch revokes every readable one);
+        // it stays queued, and the sweep settles it at its deadline (audited there).
+        if (!(err instanceof RecordUnreadable)) throw err;
+        this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
+        return;
+      }
       if (!r) gone.push(ids[i]!);
       else if (keep(r)) out.push(r);
     });
@@ -653,7 +850,28 @@ export class RedisStore implements Store {
   }
 
   async due(now: number, limit: number, leaseSeconds: number): Promise<string[]> {
-    return (await this.run('swDue', [QUEUE], [now, limit, now + leaseSeconds])) as string[];
+    // A lease's fraction: 1 to 2^20 - 1 over 2^21, exact beside any unix time in a double.
+    const tag = (1 + randomInt(2 ** 20 - 1)) / 2 ** 21;
+    const [ids, lease] = (await this.run('swDue', [QUEUE], [now, limit, leaseSeconds, tag])) as [
+      string[],
+      string,
+    ];
+    // Entries leave at hold(); what a failed sweep never held is dropped past a bound.
+    if (this.leases.size > 10_000) this.leases.clear();
+    for (const id of ids) this.leases.set(id, lease);
+    return ids;
+  }
+
+  async hold(grantId: string, leaseSeconds: number): Promise<boolean> {
+    const lease = this.leases.get(grantId);
+    if (lease === undefined) return false;
+    this.leases.delete(grantId);
+    const renewed = await this.run(
+      'swHold',
+      [QUEUE],
+      [grantId, lease, Math.floor(Date.now() / 1000), leaseSeconds],
+    );
+    return typeof renewed === 'string';
   }
 
   /** The queue's entries (earliest first, at most `cap`), each with its record's or intent's deadline. */

@@ -105,6 +105,27 @@ export class IntentGone extends Error {
   }
 }
 
+/**
+ * A stored record (or its sealed secret) that cannot be read: changed in the store by someone with
+ * write access, written by something else, or sealed under a key this instance lacks. `elsewhere`:
+ * another instance (with that key) can handle it, so this one leaves it queued. `partial`: the record
+ * without its secret, when only the secret is unreadable.
+ */
+export class RecordUnreadable extends Error {
+  constructor(
+    readonly code: 'ERR_STATE_RECORD_CORRUPT' | 'ERR_STATE_SECRET_TAMPERED' | 'ERR_STATE_KEY_UNKNOWN',
+    readonly grantId: string,
+    detail: string,
+    readonly partial?: CredentialRecord,
+  ) {
+    super(`${code}: the stored record of grant ${grantId} cannot be read (${detail.slice(0, 200)})`);
+  }
+
+  get elsewhere(): boolean {
+    return this.code === 'ERR_STATE_KEY_UNKNOWN';
+  }
+}
+
 export interface LiveFilter {
   readonly repositoryId?: string;
   readonly repository?: string;
@@ -215,6 +236,12 @@ export interface Store extends Gates {
    * instances sweeping together each take a different one; atomic in the store.
    */
   due(now: number, limit: number, leaseSeconds: number): Promise<string[]>;
+  /**
+   * Just before the sweep works a due entry: renews this caller's lease on it, false when the lease
+   * ran out and another instance took it meanwhile (a slow batch must not work an entry twice).
+   * Optional: a store with one sweeper (memory) needs none.
+   */
+  hold?(grantId: string, leaseSeconds: number): Promise<boolean>;
   /**
    * How many revocations are overdue at `now`: queued credentials (or write-ahead intents) whose
    * deadline (in-flight window while undelivered) is at or before `now` and whose revocation is not
