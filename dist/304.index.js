@@ -136,7 +136,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(310);
 /* harmony import */ var _broker_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(710);
-/* harmony import */ var _broker_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9106);
+/* harmony import */ var _broker_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2977);
 /* harmony import */ var _broker_signing_key_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6160);
 /* harmony import */ var _broker_providers_app_key_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2158);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6831);
@@ -218,13 +218,34 @@ warning, the running value stays).
         });
         if (!broker)
             return _command_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.usage;
+        // One stop, whatever arrives while it runs: a second SIGTERM or SIGINT (a supervisor repeating
+        // itself, Ctrl-C twice) used to take the default action and kill the process mid-drain, cutting
+        // the exchanges being finished and the audit lines being flushed. The drain is bounded, so the
+        // signals are held until it is done. The handlers are in place before "listening" is printed:
+        // a SIGTERM sent on that line found none and killed the process outright.
+        let code = _command_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.ok;
+        let stopping = false;
+        let stopped;
+        const done = new Promise((resolve) => (stopped = resolve));
+        const stop = (signal) => {
+            if (stopping) {
+                io.stderr(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: `${signal} while stopping: the drain goes on (bounded by drain-timeout)` })}\n`);
+                return;
+            }
+            stopping = true;
+            void broker.close().then(stopped, (err) => {
+                io.stderr(`stepwarden broker: stopping failed: ${err?.message ?? String(err)}\n`);
+                code = _command_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.usage;
+                stopped();
+            });
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
         io.stdout(`stepwarden broker listening on ${broker.url} (issuer ${config.url}, audience ${config.audience}, manifests from ${config.manifests.source})\n`);
-        await new Promise((resolve) => {
-            const stop = () => void broker.close().then(resolve);
-            process.once('SIGINT', stop);
-            process.once('SIGTERM', stop);
-        });
-        return _command_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.ok;
+        await done;
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        return code;
     },
 };
 async function rotateKey(argv, io) {

@@ -286,6 +286,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+
+/***/ }),
+
 /***/ 1692:
 /***/ ((module) => {
 
@@ -703,10 +710,10 @@ const COMMANDS = [
     { name: 'init', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(243), __nccwpck_require__.e(891), __nccwpck_require__.e(815), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6130))).initCommand },
     { name: 'diff', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(243), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(716), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1863))).diffCommand },
     { name: 'audit', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(322), __nccwpck_require__.e(678), __nccwpck_require__.e(649), __nccwpck_require__.e(486)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2596))).auditCommand },
-    { name: 'broker', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(243), __nccwpck_require__.e(891), __nccwpck_require__.e(87), __nccwpck_require__.e(458), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(897), __nccwpck_require__.e(106), __nccwpck_require__.e(304)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6145))).brokerCommand },
+    { name: 'broker', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(243), __nccwpck_require__.e(891), __nccwpck_require__.e(87), __nccwpck_require__.e(458), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(897), __nccwpck_require__.e(977), __nccwpck_require__.e(304)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6145))).brokerCommand },
     { name: 'verify', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(87), __nccwpck_require__.e(897), __nccwpck_require__.e(519)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2265))).verifyCommand },
     { name: 'explain', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(243), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(361)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8361))).explainCommand },
-    { name: 'demo', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(243), __nccwpck_require__.e(891), __nccwpck_require__.e(87), __nccwpck_require__.e(458), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(678), __nccwpck_require__.e(897), __nccwpck_require__.e(106), __nccwpck_require__.e(510)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5129))).demoCommand },
+    { name: 'demo', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(243), __nccwpck_require__.e(891), __nccwpck_require__.e(87), __nccwpck_require__.e(458), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(678), __nccwpck_require__.e(897), __nccwpck_require__.e(977), __nccwpck_require__.e(510)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5129))).demoCommand },
     { name: 'action', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(243), __nccwpck_require__.e(891), __nccwpck_require__.e(261), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(678), __nccwpck_require__.e(716), __nccwpck_require__.e(649), __nccwpck_require__.e(665)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9665))).actionCommand },
 ];
 async function usage() {

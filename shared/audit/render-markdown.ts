@@ -31,6 +31,12 @@ export const REVOCATION_WORDS: Record<string, string> = {
   TTL_PASSED: 'by its ttl',
   NOT_REVOKED: 'not revoked',
   ERR_REVOKE_FAILED: 'revocation failed',
+  UNDELIVERED: 'never delivered (the client was gone)',
+  EXCHANGE_INTERRUPTED: 'exchange interrupted',
+  ERR_STATE_RECORD_CORRUPT: 'revocation failed (record unreadable)',
+  ERR_STATE_SECRET_TAMPERED: 'revocation failed (stored secret tampered)',
+  ERR_STATE_SECRET_MISSING: 'revocation failed (stored secret missing)',
+  ERR_STATE_KEY_UNKNOWN: 'revocation pending (state key not held here)',
 };
 
 export const INITIATOR_WORDS: Record<Initiator, string> = {

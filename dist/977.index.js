@@ -1,5 +1,5 @@
-export const id = 106;
-export const ids = [106];
+export const id = 977;
+export const ids = [977];
 export const modules = {
 
 /***/ 4366:
@@ -91,7 +91,12 @@ class AuditSinkError extends Error {
  * burst it never does. A failed write keeps its lines for the next try, rejects every waiting
  * `flush()`, and raises one ALARM line on stderr per failure episode.
  */
-function fileAuditSink(path, now = () => new Date(), alarm = (line) => void process.stderr.write(line)) {
+function fileAuditSink(path, now = () => new Date(), alarm = (line) => void process.stderr.write(line), 
+/**
+ * Lines by result, when known: `written` once on disk, `failed` when their first write failed (each
+ * line once, however often it is retried), `dropped` when the queue overflowed while failing.
+ */
+count) {
     const MAX_QUEUED = 100_000;
     const ready = (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true }).catch(() => undefined);
     const queue = [];
@@ -101,6 +106,7 @@ function fileAuditSink(path, now = () => new Date(), alarm = (line) => void proc
     let durable = 0;
     let dropped = 0;
     let failure;
+    let failedUpTo = 0;
     let running;
     const pump = async () => {
         await ready;
@@ -113,6 +119,10 @@ function fileAuditSink(path, now = () => new Date(), alarm = (line) => void proc
                 if (!failure)
                     alarm(`stepwarden broker ALARM: the audit log ${path} cannot be written (${err.code ?? err.message}); refusing to grant credentials until it can\n`);
                 failure = err;
+                const fresh = batch.filter((l) => l.seq > failedUpTo).length;
+                failedUpTo = batch.at(-1).seq;
+                if (fresh)
+                    count?.('failed', fresh);
                 const refusal = new AuditSinkError(`the audit log ${path} cannot be written: ${failure.message}`);
                 for (const w of waiters.splice(0))
                     w.fail(refusal);
@@ -120,6 +130,7 @@ function fileAuditSink(path, now = () => new Date(), alarm = (line) => void proc
             }
             queue.splice(0, batch.length);
             durable = batch.at(-1).seq;
+            count?.('written', batch.length);
             if (failure)
                 alarm(`stepwarden broker: the audit log ${path} is writable again\n`);
             failure = undefined;
@@ -136,6 +147,7 @@ function fileAuditSink(path, now = () => new Date(), alarm = (line) => void proc
             if (queue.length > MAX_QUEUED) {
                 queue.shift();
                 dropped++;
+                count?.('dropped', 1);
                 if (dropped === 1 || dropped % 1000 === 0)
                     alarm(`stepwarden broker ALARM: ${dropped} audit line(s) dropped while ${path} is unwritable\n`);
             }
@@ -534,6 +546,16 @@ function semantic(cfg, file, lineOf) {
             fix: 'add spiffe: { trust-domain: example.org }',
         });
     }
+    // One keyring for both would put each key in the JWKS twice, as `use: sig` and `use: jwt-svid`: a
+    // JWT-SVID would then verify as a plain broker JWT (and the reverse), the separation the two uses make.
+    if (cfg.spiffe &&
+        (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cfg.baseDir, cfg.spiffe['key-file']) === (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cfg.baseDir, cfg.signing['key-file']))
+        problems.push({
+            file,
+            line: lineOf(['spiffe', 'key-file']),
+            message: 'spiffe.key-file is the same file as signing.key-file',
+            fix: 'give the JWT-SVID keyring its own file, e.g. spiffe: { key-file: ./broker-svid-keys.json }',
+        });
     if (problems.length)
         throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ManifestError */ .Sh(problems, 'ERR_CONFIG_INVALID');
 }
@@ -784,11 +806,61 @@ function describe(s) {
             ? `environment variable ${s.name}`
             : `command ${s.argv[0]}`;
 }
+/**
+ * Runs the command without a shell, in its own process group. On the deadline the whole group is
+ * killed (SIGKILL) and the promise settles at once: execFile's own timeout sent SIGTERM to the direct
+ * child only and then waited for its pipes to close, so a command that ignores SIGTERM, or leaves a
+ * child holding stdout (a shell script around a CLI), hung the broker's start for as long as it liked.
+ */
 function run(argv, env, timeoutMs) {
     return new Promise((resolve, reject) => {
-        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(argv[0], argv.slice(1), { env, timeout: timeoutMs, maxBuffer: 64 * 1024, windowsHide: true }, (err, stdout) => err
-            ? reject(new AppKeyError(`exited with ${err.code ?? err.signal ?? 'an error'}`))
-            : resolve(stdout));
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(argv[0], argv.slice(1), {
+            env,
+            stdio: ['ignore', 'pipe', 'ignore'], // stderr may carry the key or a secret: never read
+            detached: process.platform !== 'win32',
+            windowsHide: true,
+        });
+        const chunks = [];
+        let size = 0;
+        let settled = false;
+        const killGroup = () => {
+            try {
+                if (child.pid !== undefined && process.platform !== 'win32')
+                    process.kill(-child.pid, 'SIGKILL');
+                else
+                    child.kill('SIGKILL');
+            }
+            catch {
+                /* already gone */
+            }
+        };
+        const settle = (err, out) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            child.stdout?.destroy();
+            if (err) {
+                killGroup();
+                reject(err);
+            }
+            else
+                resolve(out);
+        };
+        const timer = setTimeout(() => settle(new AppKeyError(`did not finish within ${timeoutMs} ms`)), timeoutMs);
+        child.stdout.on('data', (c) => {
+            size += c.length;
+            if (size > 64 * 1024)
+                return settle(new AppKeyError('printed more than 64 KiB'));
+            chunks.push(c);
+        });
+        child.once('error', (err) => settle(new AppKeyError(`could not start (${err.code ?? 'error'})`)));
+        child.once('close', (code, signal) => {
+            if (code === 0)
+                settle(undefined, Buffer.concat(chunks).toString('utf8'));
+            else
+                settle(new AppKeyError(`exited with ${code ?? signal ?? 'an error'}`));
+        });
     });
 }
 async function loadAppKey(source, env = process.env, timeoutMs = 10_000) {
@@ -1114,8 +1186,19 @@ function spiffeIdOf(trustDomain, c) {
 const AWS_TAGS_CLAIM = 'https://aws.amazon.com/tags';
 /** AWS tag values: at most 256 characters of letters, digits, spaces and `_ . : / = + - @`. */
 const AWS_TAG_VALUE = /[^\p{L}\p{N} _.:/=+\-@]/gu;
+/**
+ * At most 256 characters whether STS counts code points or UTF-16 units: whole code points are kept
+ * while the UTF-16 length stays within 256 (`slice(0, 256)` could cut a letter outside the BMP in
+ * half, leaving a lone surrogate STS refuses).
+ */
 function awsTagValue(s) {
-    return s.replace(AWS_TAG_VALUE, '_').slice(0, 256);
+    let out = '';
+    for (const ch of s.replace(AWS_TAG_VALUE, '_')) {
+        if (out.length + ch.length > 256)
+            break;
+        out += ch;
+    }
+    return out;
 }
 /** Session tags per step; transitive so a role chain keeps them. Each value is a one-element array, as STS reads it. */
 function awsSessionTags(c) {
@@ -1136,7 +1219,7 @@ function awsSessionTags(c) {
 
 /***/ }),
 
-/***/ 9106:
+/***/ 2977:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2062,7 +2145,24 @@ function placeFields(parent) {
     };
 }
 
+;// CONCATENATED MODULE: ./shared/broker/ops/log.ts
+const bound = (v) => (typeof v === 'string' && v.length > 512 ? `${v.slice(0, 512)}…` : v);
+function jsonLogger(write = (l) => void process.stderr.write(l), now = () => new Date()) {
+    return {
+        log(level, msg, fields = {}) {
+            const clean = Object.fromEntries(Object.entries(fields)
+                .filter(([, v]) => v !== undefined)
+                .map(([k, v]) => [k, bound(v)]));
+            write(`${JSON.stringify({ time: now().toISOString(), level, msg: bound(msg), ...clean })}\n`);
+        },
+    };
+}
+const silentLogger = { log: () => undefined };
+
 ;// CONCATENATED MODULE: ./shared/broker/revocation.ts
+
+
+
 
 /** A GitHub token lives an hour; a record without the upstream expiry assumes that. */
 const GITHUB_TOKEN_LIFETIME = 3600;
@@ -2070,6 +2170,12 @@ const GITHUB_TOKEN_LIFETIME = 3600;
 const LEASE_SECONDS = 60;
 class Revoker {
     o;
+    /**
+     * Per App: GitHub answered a rate limit with a wait (Retry-After, or a minute for a secondary
+     * limit without one). Until then no revocation calls it: GitHub warns that requests made while
+     * limited can get an integration banned, and a sweep of many due tokens would make one each.
+     */
+    limitedUntil = new WeakMap();
     constructor(o) {
         this.o = o;
     }
@@ -2110,6 +2216,20 @@ class Revoker {
     async upstream(r, attempts, why) {
         const details = why?.admin ? { details: why.admin } : {};
         const github = this.o.githubFor(r);
+        if (r.kind === 'github' && !r.secret && github) {
+            // A GitHub token's secret is kept until its revocation is settled: a record without it was
+            // changed in the store. Nothing can be revoked upstream; saying "revoked" would be a lie.
+            await this.o.store.settleRevocation(r.grantId, 'failed');
+            this.o.audit.write({
+                type: 'credential.revoke_failed',
+                outcome: 'error',
+                reason: 'ERR_STATE_SECRET_MISSING',
+                detail: 'the stored record of this GitHub token has lost its sealed secret (changed in the store): it cannot be revoked at GitHub and lives until its own expiry',
+                ...this.fields(r),
+                ...details,
+            });
+            return 'failed';
+        }
         if (r.kind !== 'github' || !r.secret || !github) {
             await this.o.store.settleRevocation(r.grantId, 'done');
             if (why)
@@ -2123,12 +2243,18 @@ class Revoker {
             return 'done';
         }
         try {
+            const limited = this.limitedUntil.get(github);
+            if (limited !== undefined && this.o.now() < limited)
+                throw new Error(`not called: GitHub asked this instance to wait until ${new Date(limited * 1000).toISOString()} (rate limit)`);
             await github.revokeToken(r.secret);
         }
         catch (err) {
             const now = this.o.now();
             const base = this.o.backoffSeconds ?? 2;
-            const delay = Math.min(this.o.maxBackoffSeconds ?? 300, base * 2 ** attempts);
+            if (err instanceof errors/* BrokerRefusal */.E && err.code === 'ERR_GITHUB_RATE_LIMITED' && err.retryAfter)
+                this.limitedUntil.set(github, now + err.retryAfter);
+            // Never before the wait GitHub asked for.
+            const delay = Math.max(Math.min(this.o.maxBackoffSeconds ?? 300, base * 2 ** attempts), (this.limitedUntil.get(github) ?? 0) - now);
             const deadEnd = r.upstreamExpiresAt ?? r.issuedAt + GITHUB_TOKEN_LIFETIME;
             const message = `upstream revocation failed (attempt ${attempts + 1}): ${err.message}`;
             if (now + delay >= deadEnd) {
@@ -2173,58 +2299,117 @@ class Revoker {
      */
     async sweep(limit = 100) {
         let n = 0;
-        for (const id of await this.o.store.due(this.o.now(), limit, LEASE_SECONDS)) {
-            let r = await this.o.store.get(id);
-            if (!r) {
-                // Taken atomically: either the exchange stored its record first (then it is handled below),
-                // or its put will fail (IntentGone) and it delivers nothing.
-                const intent = await this.o.store.abandon(id);
-                if (intent) {
-                    // Nobody received a credential: give the claim back so the step can retry (idempotent).
-                    await this.o.store.unclaim(intent.claimKey, intent.grantId);
-                    this.o.audit.write({
-                        type: 'credential.revoked',
-                        outcome: 'error',
-                        reason: 'INTENT_ABANDONED',
-                        detail: 'an instance stopped between the write-ahead intent and storing the credential; nothing was returned to the client (a GitHub token minted in that window was never received by the broker, so it cannot be revoked early: it dies in its hour)',
-                        repository: intent.repository,
-                        repository_id: intent.repositoryId,
-                        workflow: intent.workflow,
-                        job: intent.job,
-                        step: intent.step,
-                        run_id: intent.runId,
-                        run_attempt: Number(intent.runAttempt) || 1,
-                        audience: intent.audience,
-                        grant_id: intent.grantId,
-                    });
-                    n++;
-                    await this.o.store.settleRevocation(id, 'failed');
-                    continue;
-                }
-                r = await this.o.store.get(id);
-                if (!r) {
-                    await this.o.store.settleRevocation(id, 'failed');
-                    continue;
-                }
-            }
-            if (r.deliverBy !== undefined && r.revokedAt === undefined) {
-                // Stored but never delivered (the instance died before answering): revoke it upstream now.
-                const done = await this.revoke(r, { type: 'credential.revoked', reason: 'EXCHANGE_INTERRUPTED' }, { undeliveredOnly: true });
-                if (done.revoked)
-                    n++;
+        const lease = this.o.leaseSeconds ?? LEASE_SECONDS;
+        for (const id of await this.o.store.due(this.o.now(), limit, lease)) {
+            // The batch's lease may have run out while earlier entries were worked (GitHub slow): then
+            // another instance has this one, and working it here too would revoke and audit it twice.
+            if (this.o.store.hold && !(await this.o.store.hold(id, lease)))
                 continue;
+            try {
+                n += await this.sweepOne(id);
             }
-            if (r.revokedAt === undefined) {
-                if ((await this.revoke(r, { type: 'credential.expired', reason: 'TTL_PASSED' })).revoked)
-                    n++;
+            catch (err) {
+                // One entry that cannot be read must not stop the sweep of the others (it used to reject
+                // the whole batch, silently, every time its lease came back). A store that is down still does.
+                if (!(err instanceof store/* RecordUnreadable */.dV))
+                    throw err;
+                n += await this.unreadable(err);
             }
-            else if (r.revocation === 'done' || r.revocation === 'failed') {
-                await this.o.store.settleRevocation(id, r.revocation);
+        }
+        return n;
+    }
+    /**
+     * A queued credential whose record cannot be read. Sealed under a key this instance lacks: left
+     * queued for an instance that has it (logged). Changed in the store: marked revoked (introspection
+     * inactive), given up, audited `credential.revoke_failed` once, with its descendants revoked.
+     */
+    async unreadable(err) {
+        const log = this.o.log ?? jsonLogger();
+        if (err.elsewhere) {
+            log.log('error', 'a queued revocation is sealed under a key this instance does not hold; left to another instance', {
+                code: err.code,
+                grant_id: err.grantId,
+            });
+            return 0;
+        }
+        log.log('error', 'a queued revocation has an unreadable record; given up', {
+            code: err.code,
+            grant_id: err.grantId,
+        });
+        const id = err.grantId;
+        const first = await this.o.store.markRevoked(id, this.o.now()).catch(() => true);
+        await this.o.store.settleRevocation(id, 'failed');
+        const r = err.partial;
+        if (first)
+            this.o.audit.write({
+                type: 'credential.revoke_failed',
+                outcome: 'error',
+                reason: err.code,
+                detail: `${err.message}: it cannot be revoked at GitHub (a GitHub token lives until its own expiry); marked revoked, taken off the queue`,
+                ...(r ? this.fields(r) : { grant_id: id }),
+            });
+        if (r)
+            for (const child of await descendantsOf(this.o.store, r, this.o.now()))
+                await this.revoke(child, {
+                    type: 'credential.revoked',
+                    reason: 'REVOKED_WITH_PARENT',
+                    admin: { parent_grant_id: id },
+                });
+        return 1;
+    }
+    /** One due entry; 1 when it was revoked (or its intent taken). */
+    async sweepOne(id) {
+        let n = 0;
+        let r = await this.o.store.get(id);
+        if (!r) {
+            // Taken atomically: either the exchange stored its record first (then it is handled below),
+            // or its put will fail (IntentGone) and it delivers nothing.
+            const intent = await this.o.store.abandon(id);
+            if (intent) {
+                // Nobody received a credential: give the claim back so the step can retry (idempotent).
+                await this.o.store.unclaim(intent.claimKey, intent.grantId);
+                this.o.audit.write({
+                    type: 'credential.revoked',
+                    outcome: 'error',
+                    reason: 'INTENT_ABANDONED',
+                    detail: 'an instance stopped between the write-ahead intent and storing the credential; nothing was returned to the client (a GitHub token minted in that window was never received by the broker, so it cannot be revoked early: it dies in its hour)',
+                    repository: intent.repository,
+                    repository_id: intent.repositoryId,
+                    workflow: intent.workflow,
+                    job: intent.job,
+                    step: intent.step,
+                    run_id: intent.runId,
+                    run_attempt: Number(intent.runAttempt) || 1,
+                    audience: intent.audience,
+                    grant_id: intent.grantId,
+                });
+                n++;
+                await this.o.store.settleRevocation(id, 'failed');
+                return n;
             }
-            else {
-                // Pending, or marked revoked by an instance that stopped before its upstream call.
-                await this.upstream(r, r.revokeAttempts ?? 0);
+            r = await this.o.store.get(id);
+            if (!r) {
+                await this.o.store.settleRevocation(id, 'failed');
+                return n;
             }
+        }
+        if (r.deliverBy !== undefined && r.revokedAt === undefined) {
+            // Stored but never delivered (the instance died before answering): revoke it upstream now.
+            const done = await this.revoke(r, { type: 'credential.revoked', reason: 'EXCHANGE_INTERRUPTED' }, { undeliveredOnly: true });
+            if (done.revoked)
+                n++;
+            return n;
+        }
+        if (r.revokedAt === undefined) {
+            if ((await this.revoke(r, { type: 'credential.expired', reason: 'TTL_PASSED' })).revoked)
+                n++;
+        }
+        else if (r.revocation === 'done' || r.revocation === 'failed') {
+            await this.o.store.settleRevocation(id, r.revocation);
+        }
+        else {
+            // Pending, or marked revoked by an instance that stopped before its upstream call.
+            await this.upstream(r, r.revokeAttempts ?? 0);
         }
         return n;
     }
@@ -2837,6 +3022,20 @@ class BrokerService {
         throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_BLOCKED', `the kill switch blocks ${what}; an admin lifts it with POST /admin/unblock`, 403);
     }
     /**
+     * A credential the broker minted, recorded and audited, whose client was gone before it could be
+     * sent (the connection was cut: a client timeout, or a drain past its deadline). Nobody holds it, so
+     * it is revoked (upstream too) and its claim given back, so the step's retry is not refused as a
+     * second claim. Without this it stayed live until its ttl, audited as granted.
+     */
+    async revokeUndelivered(token) {
+        const r = await this.deps.store.byTokenHash(sha256(token));
+        if (!r)
+            return;
+        await this.revoker.revoke(r, { type: 'credential.revoked', reason: 'UNDELIVERED' });
+        if (r.claimKey)
+            await this.deps.store.unclaim(r.claimKey, r.grantId).catch(() => undefined);
+    }
+    /**
      * RFC 7009: `token=` revokes one credential. `subject_token=` (a fresh OIDC token of the job, used
      * once) revokes every live credential of that run attempt and job — of its matrix leg when the token
      * carries `check_run_id` — and lists every credential the broker issued for it (never a token), so
@@ -3241,10 +3440,17 @@ const signingKeyCheck = (keys, now) => ({
     name: 'signing-key',
     probe: async () => void keys.active(now()),
 });
-/** The audit file (or, before the first line, its folder) must be writable by this process. */
-const auditFileCheck = (path) => ({
+/**
+ * The audit file (or, before the first line, its folder) must be writable by this process, and the
+ * sink's last write must have succeeded: a full disk (ENOSPC), an I/O error or a folder where the file
+ * should be pass `access(W_OK)` while every grant is refused. `flush` retries the lines a failed write
+ * kept, so the check also turns ready again by itself once the disk is fixed (no exchange reaches an
+ * unready instance to do it).
+ */
+const auditFileCheck = (path, flush) => ({
     name: 'audit-sink',
     probe: async () => {
+        await flush?.(); // rejects with the sink's own reason (AuditSinkError: the file and the errno)
         try {
             await (0,promises_.access)(path, promises_.constants.W_OK);
         }
@@ -3322,10 +3528,16 @@ class OpsHttp {
                 (0,http/* sendJson */.jD)(res, 503, { ready: false, checks: { draining: { ok: false, detail: 'shutting down' } } });
                 return true;
             }
-            const r = await runChecks(this.ops.readiness ?? []);
-            for (const [name, c] of Object.entries(r.checks))
-                this.ops.metrics?.ready.set({ check: name }, c.ok ? 1 : 0);
-            (0,http/* sendJson */.jD)(res, r.ready ? 200 : 503, r);
+            const r = await this.readiness();
+            // The failing part is named to anyone (a load balancer needs no more); why it fails (file paths,
+            // store and network errors) only to whoever may read /metrics.
+            const full = !this.ops.metricsTokenHash || bearerMatches(req.headers.authorization, this.ops.metricsTokenHash);
+            (0,http/* sendJson */.jD)(res, r.ready ? 200 : 503, full
+                ? r
+                : {
+                    ready: r.ready,
+                    checks: Object.fromEntries(Object.entries(r.checks).map(([k, c]) => [k, { ok: c.ok }])),
+                });
             return true;
         }
         if (req.method === 'GET' && path === '/metrics' && this.ops.metrics) {
@@ -3362,6 +3574,22 @@ class OpsHttp {
         res.once('finish', finish);
         res.once('close', finish);
         return false;
+    }
+    /**
+     * One run of the probes at a time, its answer shared by every /readyz that arrives while it runs:
+     * each run costs a store round trip and INFO, and /readyz is unauthenticated, so a flood of it must
+     * not become a flood at the store. Nothing is reused after the run: a flip shows at the next call.
+     */
+    probing;
+    readiness() {
+        this.probing ??= runChecks(this.ops.readiness ?? [])
+            .then((result) => {
+            for (const [name, c] of Object.entries(result.checks))
+                this.ops.metrics?.ready.set({ check: name }, c.ok ? 1 : 0);
+            return result;
+        })
+            .finally(() => (this.probing = undefined));
+        return this.probing;
     }
     get inFlight() {
         return this.inflight;
@@ -3406,6 +3634,8 @@ class OpsHttp {
     }
 }
 
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./shared/broker/ops/cloudevents-sink.ts
 /**
  * An optional second audit sink: every audit event POSTed to a webhook as a CloudEvent (1.0, JSON
@@ -3413,6 +3643,7 @@ class OpsHttp {
  * beside the audit file, which stays the record the broker waits for: retries with backoff, a bounded
  * spool whose overflow drops the oldest events and counts them, never blocking an exchange.
  */
+
 
 const CLOUDEVENT_TYPE_PREFIX = 'dev.stepwarden.';
 function toCloudEvent(event, source) {
@@ -3428,18 +3659,67 @@ function toCloudEvent(event, source) {
         data: event,
     };
 }
+/**
+ * A FIFO whose front is dropped and taken in O(1) (amortized). An array's splice(0, n) moves every
+ * element behind: with the spool full (up to 1,000,000 events while the webhook is down) each audit
+ * event cost milliseconds of event loop, stalling every exchange.
+ */
+class Spool {
+    items = [];
+    head = 0;
+    get length() {
+        return this.items.length - this.head;
+    }
+    push(x) {
+        this.items.push(x);
+    }
+    /** The `n` oldest, removed. */
+    take(n) {
+        const out = this.items.slice(this.head, this.head + n);
+        this.head += out.length;
+        this.compact();
+        return out;
+    }
+    /** Drops the `n` oldest; returns how many were dropped. */
+    drop(n) {
+        const k = Math.min(n, this.length);
+        // Released at once, not at the next compaction: a full spool must not hold twice its events.
+        this.items.fill(undefined, this.head, this.head + k);
+        this.head += k;
+        this.compact();
+        return k;
+    }
+    compact() {
+        if (this.head === this.items.length) {
+            this.items = [];
+            this.head = 0;
+        }
+        else if (this.head > 4096 && this.head * 2 > this.items.length) {
+            this.items = this.items.slice(this.head);
+            this.head = 0;
+        }
+    }
+}
 function cloudEventsSink(o) {
     const max = o.spool ?? 10_000;
     const batchSize = o.batch ?? 100;
     const attempts = o.attempts ?? 6;
     const doFetch = o.fetch ?? globalThis.fetch;
-    const queue = [];
+    const queue = new Spool();
     let running;
+    // Shutdown: once the spool had its flush deadline, the request in flight and any backoff wait are
+    // cut, and what is left is counted as dropped. Without this a webhook that hangs or answers 500 kept
+    // the process alive after "broker stopped" for every remaining batch's retries (minutes to hours).
+    const stop = new AbortController();
     async function post(batch) {
         for (let attempt = 0; attempt < attempts; attempt++) {
+            if (stop.signal.aborted)
+                return false;
             if (attempt > 0) {
                 const wait = Math.min(30_000, (o.backoffMs ?? 500) * 2 ** (attempt - 1));
-                await new Promise((r) => setTimeout(r, wait));
+                await (0,external_node_timers_promises_.setTimeout)(wait, undefined, { signal: stop.signal }).catch(() => undefined);
+                if (stop.signal.aborted)
+                    return false;
             }
             try {
                 const res = await doFetch(o.url, {
@@ -3449,7 +3729,10 @@ function cloudEventsSink(o) {
                         ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
                     },
                     body: JSON.stringify(batch),
-                    signal: AbortSignal.timeout(o.timeoutMs ?? 5000),
+                    // A redirect is not followed: a 307/308 would replay the audit events (and, to the same
+                    // origin, the bearer token) at whatever the Location names. The 3xx is a failed delivery.
+                    redirect: 'manual',
+                    signal: AbortSignal.any([stop.signal, AbortSignal.timeout(o.timeoutMs ?? 5000)]),
                 });
                 await res.arrayBuffer().catch(() => undefined);
                 if (res.ok)
@@ -3464,35 +3747,58 @@ function cloudEventsSink(o) {
         }
         return false;
     }
-    async function drain() {
-        while (queue.length) {
-            const batch = queue.splice(0, batchSize);
+    async function deliver() {
+        while (queue.length && !stop.signal.aborted) {
+            const batch = queue.take(batchSize);
             const ok = await post(batch);
             o.count?.(ok ? 'delivered' : 'failed', batch.length);
         }
     }
     const kick = () => {
-        running ??= drain().finally(() => {
+        if (stop.signal.aborted)
+            return;
+        running ??= deliver().finally(() => {
             running = undefined;
             if (queue.length)
                 kick();
         });
     };
+    /** Waits for the spool to empty, at most `flushTimeoutMs` (default 5 s). */
+    async function flush() {
+        const until = Date.now() + (o.flushTimeoutMs ?? 5000);
+        while (running && Date.now() < until) {
+            let timer;
+            await Promise.race([
+                running,
+                new Promise((r) => (timer = setTimeout(r, Math.max(0, until - Date.now())))),
+            ]);
+            clearTimeout(timer);
+        }
+    }
     return {
         get pending() {
             return queue.length;
         },
         write(event) {
+            if (stop.signal.aborted)
+                return void o.count?.('dropped', 1);
             queue.push(toCloudEvent({ v: 1, time: new Date().toISOString(), source: 'broker', ...event }, o.source));
             if (queue.length > max)
-                o.count?.('dropped', queue.splice(0, queue.length - max).length);
+                o.count?.('dropped', queue.drop(queue.length - max));
             kick();
         },
-        /** Waits for the spool to empty, at most `flushTimeoutMs` (default 5 s): shutdown never hangs on a webhook. */
-        async flush() {
-            const until = Date.now() + (o.flushTimeoutMs ?? 5000);
-            while (running && Date.now() < until)
-                await Promise.race([running, new Promise((r) => setTimeout(r, Math.max(0, until - Date.now())))]);
+        flush,
+        /**
+         * Shutdown: the spool gets `flushTimeoutMs` to empty, then delivery stops for good (the request in
+         * flight is aborted, no retry waits) and what is left is counted as dropped, so nothing of this
+         * sink outlives the broker.
+         */
+        async drain() {
+            await flush();
+            stop.abort();
+            await running;
+            if (queue.length)
+                o.count?.('dropped', queue.drop(queue.length));
         },
     };
 }
@@ -3515,20 +3821,6 @@ function teeAuditSink(primary, ...others) {
         },
     };
 }
-
-;// CONCATENATED MODULE: ./shared/broker/ops/log.ts
-const bound = (v) => (typeof v === 'string' && v.length > 512 ? `${v.slice(0, 512)}…` : v);
-function jsonLogger(write = (l) => void process.stderr.write(l), now = () => new Date()) {
-    return {
-        log(level, msg, fields = {}) {
-            const clean = Object.fromEntries(Object.entries(fields)
-                .filter(([, v]) => v !== undefined)
-                .map(([k, v]) => [k, bound(v)]));
-            write(`${JSON.stringify({ time: now().toISOString(), level, msg: bound(msg), ...clean })}\n`);
-        },
-    };
-}
-const silentLogger = { log: () => undefined };
 
 // EXTERNAL MODULE: ./node_modules/prom-client/index.js
 var prom_client = __webpack_require__(5222);
@@ -3759,12 +4051,19 @@ class BrokerMetrics {
 function routeLabel(route) {
     return /^[A-Z]+ \/[A-Za-z0-9_{}/.-]{0,120}$/.test(route) ? route : 'other';
 }
-/** The audit sink, counting every line by result; the sink's own behaviour is unchanged. */
-function meteredAuditSink(sink, metrics, name = 'file') {
+/**
+ * The audit sink, counting every line by result; the sink's own behaviour is unchanged. `lines:
+ * false` when the sink reports its own results (the file sink's `count`, at disk time): a write that
+ * returns nothing was otherwise counted `written` when queued, so a failing audit file showed no
+ * `failed` line at all.
+ */
+function meteredAuditSink(sink, metrics, name = 'file', lines = true) {
     return {
         ...sink,
         write(event) {
             metrics.observeEvent(event);
+            if (!lines)
+                return sink.write(event);
             const r = sink.write(event);
             if (r && typeof r.then === 'function')
                 r.then(() => metrics.auditLines.inc({ sink: name, result: 'written' }), () => metrics.auditLines.inc({ sink: name, result: 'failed' }));
@@ -3837,6 +4136,19 @@ function budgetedAuditSink(sink, opts = {}) {
     let tokens = burst;
     let at = now();
     let suppressed = 0;
+    /** The count of what was suppressed since the last line, as one line. */
+    const emitSuppressed = () => {
+        if (suppressed === 0)
+            return;
+        sink.write({
+            type: 'credential.refused',
+            outcome: 'denied',
+            reason: 'AUDIT_SUPPRESSED',
+            detail: `${suppressed} unauthenticated refusal(s) were not written: over the budget of ${rate}/s (burst ${burst})`,
+            details: { suppressed },
+        });
+        suppressed = 0;
+    };
     const write = (event) => {
         if (!unauthenticated(event))
             return sink.write(event);
@@ -3848,21 +4160,31 @@ function budgetedAuditSink(sink, opts = {}) {
             return undefined;
         }
         tokens--;
-        if (suppressed > 0) {
-            sink.write({
-                type: 'credential.refused',
-                outcome: 'denied',
-                reason: 'AUDIT_SUPPRESSED',
-                detail: `${suppressed} unauthenticated refusal(s) were not written: over the budget of ${rate}/s (burst ${burst})`,
-                details: { suppressed },
-            });
-            suppressed = 0;
-        }
+        emitSuppressed();
         return sink.write(event);
     };
-    // Everything else the sink offers (flush, durability hooks) passes through unchanged.
+    // A flush (every grant waits for one) and the drain at stop also write the count: it used to wait
+    // for the next unauthenticated refusal under the budget, so a flood's count was lost at shutdown
+    // and could sit unwritten for hours after it.
+    const flush = () => {
+        emitSuppressed();
+        return sink.flush();
+    };
+    const drain = sink.drain
+        ? () => {
+            emitSuppressed();
+            return sink.drain();
+        }
+        : undefined;
+    // Everything else the sink offers (durability hooks) passes through unchanged.
     return new Proxy(sink, {
-        get: (target, prop, receiver) => (prop === 'write' ? write : Reflect.get(target, prop, receiver)),
+        get: (target, prop, receiver) => prop === 'write'
+            ? write
+            : prop === 'flush'
+                ? flush
+                : prop === 'drain'
+                    ? drain
+                    : Reflect.get(target, prop, receiver),
     });
 }
 
@@ -4134,53 +4456,8 @@ class ConfigReloader {
 var signing_key = __webpack_require__(6160);
 // EXTERNAL MODULE: ./shared/broker/state/redis.ts
 var redis = __webpack_require__(4271);
-;// CONCATENATED MODULE: ./shared/broker/state/secret-box.ts
-/**
- * AES-256-GCM for the one secret the broker keeps in a shared store: the GitHub token it must be
- * able to revoke upstream. The grant id is the associated data, so a ciphertext moved to another
- * record does not decrypt. Key: 32 bytes, given as 64 hex digits or base64 (file or env).
- */
-
-
-const PREFIX = 'aes256gcm:';
-class SecretBox {
-    key;
-    constructor(key) {
-        this.key = key;
-    }
-    static fromText(text, where) {
-        const t = text.trim();
-        const key = /^[0-9a-f]{64}$/i.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
-        if (key.length !== 32)
-            throw new Error(`ERR_STATE_KEY: the state encryption key in ${where} is not 32 bytes (give 64 hex digits or 32 bytes in base64, e.g. \`openssl rand -hex 32\`)`);
-        return new SecretBox(key);
-    }
-    /** The key from `file` (config `state-encryption-key-file`) or else STEPWARDEN_STATE_KEY. */
-    static async load(file, env) {
-        if (file)
-            return SecretBox.fromText(await (0,promises_.readFile)(file, 'utf8'), file);
-        if (env.STEPWARDEN_STATE_KEY)
-            return SecretBox.fromText(env.STEPWARDEN_STATE_KEY, 'STEPWARDEN_STATE_KEY');
-        return undefined;
-    }
-    seal(plain, aad) {
-        const iv = (0,external_node_crypto_.randomBytes)(12);
-        const c = (0,external_node_crypto_.createCipheriv)('aes-256-gcm', this.key, iv);
-        c.setAAD(Buffer.from(aad));
-        const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-        return PREFIX + Buffer.concat([iv, c.getAuthTag(), body]).toString('base64');
-    }
-    open(sealed, aad) {
-        if (!sealed.startsWith(PREFIX))
-            throw new Error('ERR_STATE_SECRET: a stored secret is not sealed');
-        const raw = Buffer.from(sealed.slice(PREFIX.length), 'base64');
-        const d = (0,external_node_crypto_.createDecipheriv)('aes-256-gcm', this.key, raw.subarray(0, 12));
-        d.setAAD(Buffer.from(aad));
-        d.setAuthTag(raw.subarray(12, 28));
-        return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
-    }
-}
-
+// EXTERNAL MODULE: ./shared/broker/state/secret-box.ts
+var secret_box = __webpack_require__(1166);
 ;// CONCATENATED MODULE: ./shared/broker/server.ts
 
 
@@ -4206,6 +4483,7 @@ class SecretBox {
 
 
 
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 const badBody = (description) => new errors/* BrokerRefusal */.E('invalid_request', 'ERR_BODY', description);
 /**
  * A JSON body is accepted as a flat object of string, number or boolean values (what a form holds);
@@ -4271,7 +4549,18 @@ async function server_form(req) {
     }
     return params;
 }
-function handler(service, publicUrl, ops, audit) {
+function handler(service, publicUrl, ops, audit, work) {
+    const serve = handle(service, publicUrl, ops, audit);
+    if (!work)
+        return serve;
+    return (req, res) => {
+        const p = serve(req, res);
+        work.add(p);
+        void p.finally(() => work.delete(p)).catch(() => undefined);
+        return p;
+    };
+}
+function handle(service, publicUrl, ops, audit) {
     return async (req, res) => {
         const path = (req.url ?? '/').split('?')[0] ?? '/';
         const method = req.method ?? 'GET';
@@ -4310,8 +4599,17 @@ function handler(service, publicUrl, ops, audit) {
                     id_token_signing_alg_values_supported: ['ES256'],
                 });
             }
-            if (method === 'POST' && path === '/token')
-                return (0,http/* sendJson */.jD)(res, 200, await service.exchange(await server_form(req)));
+            if (method === 'POST' && path === '/token') {
+                const answer = await service.exchange(await server_form(req));
+                // The client is gone (its connection was cut while the credential was minted): nobody can
+                // receive it, so it is revoked rather than left live until its ttl.
+                if (res.destroyed || res.socket?.destroyed === true) {
+                    if ('access_token' in answer && typeof answer.access_token === 'string')
+                        await service.revokeUndelivered(answer.access_token).catch(() => undefined);
+                    return;
+                }
+                return (0,http/* sendJson */.jD)(res, 200, answer);
+            }
             if (method === 'POST' && path === '/revoke')
                 return (0,http/* sendJson */.jD)(res, 200, await service.revoke(await server_form(req)));
             if (method === 'POST' && path === '/introspect')
@@ -4365,7 +4663,8 @@ async function startBrokerWith(deps, listenOn = '127.0.0.1:0', sweepMs = 1000, o
     const service = new BrokerService({ ...deps, audit });
     const opsHttp = new OpsHttp(ops);
     const [host, port] = splitHostPort(listenOn);
-    const srv = await (0,http/* listen */.KT)(handler(service, deps.url, opsHttp, audit), host, port, limits);
+    const work = new Set();
+    const srv = await (0,http/* listen */.KT)(handler(service, deps.url, opsHttp, audit, work), host, port, limits);
     // Other instances' cache drops (store pub/sub); a subscription that cannot start costs only freshness.
     void deps.store.subscribe?.((msg) => service.dropCaches(msg)).catch(() => undefined);
     // On start, what is overdue (deadlines passed while no instance ran, retries, abandoned intents) first.
@@ -4396,8 +4695,27 @@ async function startBrokerWith(deps, listenOn = '127.0.0.1:0', sweepMs = 1000, o
             clearInterval(timer);
             // Drain: stop accepting, let in-flight exchanges finish (their audit lines included), then cut.
             await opsHttp.drain(srv.server);
-            await (deps.audit.drain ? deps.audit.drain() : deps.audit.flush());
-            await deps.store.close();
+            // A cut connection does not stop the exchange behind it: a credential may still be minting.
+            // Its lines and its revocation (nobody can receive it) come before the audit flush and the
+            // store's close, within the exchange's own in-flight window; past it, the sweep of another
+            // instance (shared store) revokes what is left.
+            if (work.size) {
+                let timer;
+                await Promise.race([
+                    Promise.allSettled([...work]),
+                    new Promise((r) => (timer = setTimeout(r, (deps.inFlightSeconds ?? 30) * 1000))),
+                ]);
+                clearTimeout(timer);
+            }
+            // The store is closed even when the audit log cannot be written at the end (that failure is
+            // still reported): an open store connection would keep the process from ever exiting.
+            try {
+                // Through the budget, so the count of suppressed refusals is written before the last flush.
+                await (audit.drain ? audit.drain() : audit.flush());
+            }
+            finally {
+                await deps.store.close();
+            }
         },
     };
 }
@@ -4418,7 +4736,7 @@ async function storeFor(config, warn, alarm) {
     if (transport)
         warn(transport);
     const keyFile = config['state-encryption-key-file'];
-    const box = await SecretBox.load(keyFile ? (0,external_node_path_.resolve)(config.baseDir, keyFile) : undefined, process.env);
+    const box = await secret_box/* SecretBox */.Ot.load(keyFile ? (0,external_node_path_.resolve)(config.baseDir, keyFile) : undefined, process.env);
     if (!box)
         throw new Error('ERR_STATE_KEY: a shared state store needs an encryption key for the GitHub tokens it keeps: set state-encryption-key-file or STEPWARDEN_STATE_KEY (32 bytes, e.g. `openssl rand -hex 32`)');
     return redis/* RedisStore */.t6.connect(config.state, {
@@ -4431,6 +4749,24 @@ async function storeFor(config, warn, alarm) {
 }
 /** Builds every part from the config file and starts listening. */
 async function startBroker(config, overrides = {}) {
+    // A SIGHUP during the start (the key command, the store, GitHub: seconds) took the default action
+    // and killed the process, so a reload sidecar or `systemctl reload` at the wrong moment stopped the
+    // broker. Until its own handler is in place, one is remembered and the reload done right after.
+    let early = false;
+    const remember = () => void (early = true);
+    process.on('SIGHUP', remember);
+    try {
+        const running = await buildAndStart(config, overrides);
+        process.off('SIGHUP', remember);
+        if (early)
+            process.emit('SIGHUP', 'SIGHUP');
+        return running;
+    }
+    finally {
+        process.off('SIGHUP', remember);
+    }
+}
+async function buildAndStart(config, overrides = {}) {
     const at = (p) => (0,external_node_path_.resolve)(config.baseDir, p);
     const key = await (0,signing_key/* loadOrCreateSigningKey */.aX)(at(config.signing['key-file']));
     const t = config.timeouts;
@@ -4492,13 +4828,42 @@ async function startBroker(config, overrides = {}) {
     // in its first, slow attempt is not overdue yet), and not confirmed revoked. Read at each scrape.
     metrics?.overdueFrom(async () => store.overdue ? store.overdue(Math.floor(Date.now() / 1000) - t.upstream - 1) : 0);
     const auditPath = at(config.audit);
-    const fileSink = overrides.audit ?? (0,audit_log/* fileAuditSink */.PJ)(auditPath);
+    // Its alarms are operational log lines like every other (one JSON object a line on stderr): raw
+    // text there broke the log's format exactly when the on-call engineer needs to read it.
+    const fileSink = overrides.audit ??
+        (0,audit_log/* fileAuditSink */.PJ)(auditPath, undefined, (line) => log.log('error', line.replace(/^stepwarden broker:? /, '').trim(), {
+            alarm: 'audit_log',
+        }), (result, n) => metrics?.auditLines.inc({ sink: 'file', result }, n));
+    // The file sink counts its own lines at disk time; a sink given by the caller is counted on write.
+    const ownLines = overrides.audit !== undefined;
     const hook = config['audit-webhook'];
+    // While the webhook is down a full spool drops an event per event written: one log line each would
+    // flood the log at the exchange rate. Losses are summed and logged at most every 10 s (the metric
+    // counts each one).
+    const lost = { failed: 0, dropped: 0, at: 0 };
+    const webhookLoss = (result, n = 0) => {
+        if (result)
+            lost[result] += n;
+        if (result && Date.now() - lost.at < 10_000)
+            return;
+        for (const r of ['failed', 'dropped'])
+            if (lost[r])
+                log.log('warn', `audit webhook ${r} events`, { count: lost[r] });
+        lost.failed = lost.dropped = 0;
+        lost.at = Date.now();
+    };
     const webhookToken = hook?.['token-file']
         ? (await (0,promises_.readFile)(at(hook['token-file']), 'utf8')).trim()
         : undefined;
+    // Like the state store's: a warning, not a refusal (a sidecar or a private link is the operator's
+    // choice), for a bearer token and every audit event crossing the network in clear.
+    if (hook && /^http:$/i.test(new URL(hook.url).protocol) && !LOOPBACK_HOST.test(new URL(hook.url).hostname))
+        log.log('warn', 'the audit webhook is reached without TLS: its events and bearer token cross the network in clear; use https://', {
+            code: 'ERR_WEBHOOK_CLEARTEXT',
+            host: new URL(hook.url).hostname,
+        });
     const audit = hook
-        ? teeAuditSink(metrics ? meteredAuditSink(fileSink, metrics) : fileSink, cloudEventsSink({
+        ? teeAuditSink(metrics ? meteredAuditSink(fileSink, metrics, 'file', ownLines) : fileSink, cloudEventsSink({
             url: hook.url,
             source: config.url,
             spool: hook.spool,
@@ -4506,11 +4871,11 @@ async function startBroker(config, overrides = {}) {
             count: (result, n) => {
                 metrics?.auditLines.inc({ sink: 'webhook', result: result === 'delivered' ? 'written' : result }, n);
                 if (result !== 'delivered')
-                    log.log('warn', `audit webhook ${result} events`, { count: n });
+                    webhookLoss(result, n);
             },
         }))
         : metrics
-            ? meteredAuditSink(fileSink, metrics)
+            ? meteredAuditSink(fileSink, metrics, 'file', ownLines)
             : fileSink;
     const now = () => Math.floor(Date.now() / 1000);
     // Read by OpsHttp at each use, so a reload changes the metrics token and drain times in place.
@@ -4555,7 +4920,7 @@ async function startBroker(config, overrides = {}) {
             storeCheck(store),
             signingKeyCheck(key, now),
             issuerKeysCheck(issuerUrls, fetchedIssuers, verifierFetch),
-            ...(overrides.audit ? [] : [auditFileCheck(auditPath)]),
+            ...(overrides.audit ? [] : [auditFileCheck(auditPath, () => fileSink.flush())]),
         ],
     }), {
         headersTimeoutMs: t.headers * 1000,
@@ -4570,10 +4935,22 @@ async function startBroker(config, overrides = {}) {
         metrics: metrics ? (live.metricsTokenHash ? 'bearer' : 'open') : 'off',
     });
     // A key written by `stepwarden broker rotate-key` is picked up without a restart (SIGHUP: at once).
+    // A broken keyring file is retried every 5 s; its error is logged when it first appears or changes
+    // (and every 10 minutes while it lasts), not 720 times an hour.
+    let keyError;
     const reloadKeys = () => void Promise.all([key.reload(), svidKeys?.reload()]).then((changed) => {
         if (changed.some(Boolean))
             log.log('info', 'signing keyring reloaded');
-    }, (err) => log.log('error', 'signing keyring reload failed; the keys in force stay', { detail: err.message }));
+        keyError = undefined;
+    }, (err) => {
+        if (keyError?.message === err.message && Date.now() - keyError.at < 600_000)
+            return;
+        keyError = { message: err.message, at: Date.now() };
+        log.log('error', 'signing keyring reload failed; the keys in force stay', {
+            ...(err.code ? { code: err.code } : {}),
+            detail: err.message,
+        });
+    });
     // Config, admin tokens, org policy: validated in full, then swapped between two requests.
     const reloader = new ConfigReloader({
         ...(overrides.configFile ? { configFile: overrides.configFile } : {}),
@@ -4615,6 +4992,7 @@ async function startBroker(config, overrides = {}) {
             if (observer)
                 octokit/* githubResponseObservers */.ao.delete(observer);
             await running.close().finally(() => process.off('SIGHUP', ignoreHup));
+            webhookLoss(); // what the last 10 s lost, and what the drain left
             log.log('info', 'broker stopped');
         },
     };
@@ -4665,12 +5043,22 @@ class KeyringError extends Error {
         this.name = 'KeyringError';
     }
 }
-async function fromJwk(jwk, use = 'sig') {
-    const { d: _d, use: _use, ...pub } = jwk;
-    const kid = jwk.kid ?? (await (0,jose__WEBPACK_IMPORTED_MODULE_3__/* .calculateJwkThumbprint */ .s)(pub));
+async function fromJwk(jwk, use = 'sig', where = 'the key') {
+    // A public-only key would load, turn /readyz green, and fail every signature; a key of another
+    // type would not sign ES256. Both are refused where the ring is read, naming the entry.
+    if (jwk.kty !== 'EC' ||
+        jwk.crv !== 'P-256' ||
+        typeof jwk.x !== 'string' ||
+        typeof jwk.y !== 'string' ||
+        typeof jwk.d !== 'string')
+        throw new KeyringError('ERR_KEYRING_INVALID', `${where} is not an ES256 private key (it needs kty EC, crv P-256, x, y and d)`);
+    // The published half is built from the public members only: anything else the stored JWK carries
+    // (d, or stray private members such as p, q, dp, dq, qi, k) never reaches the JWKS.
+    const pub = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
+    const kid = typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : await (0,jose__WEBPACK_IMPORTED_MODULE_3__/* .calculateJwkThumbprint */ .s)(pub);
     return {
         kid,
-        privateKey: (await (0,jose__WEBPACK_IMPORTED_MODULE_4__/* .importJWK */ .Og)({ ...jwk, use: undefined }, 'ES256')),
+        privateKey: (await (0,jose__WEBPACK_IMPORTED_MODULE_4__/* .importJWK */ .Og)({ ...pub, d: jwk.d }, 'ES256')),
         publicJwk: { ...pub, kid, alg: 'ES256', use },
     };
 }
@@ -4706,7 +5094,7 @@ class Keyring {
         const kids = new Set();
         const keys = [];
         for (const e of sorted) {
-            const k = await fromJwk(e.jwk, use);
+            const k = await fromJwk(e.jwk, use, `keys[${entries.indexOf(e)}]`);
             if (kids.has(k.kid))
                 throw new KeyringError('ERR_KEYRING_INVALID', `kid ${k.kid} appears twice`);
             kids.add(k.kid);
@@ -4752,7 +5140,11 @@ function parseKeyringText(text, file) {
         data = JSON.parse(text);
     }
     catch (err) {
-        throw new KeyringError('ERR_KEYRING_INVALID', `${file} is not JSON: ${err.message}`);
+        // Only where, never what: V8's message quotes the text around the error, which in a keyring is
+        // private key material ("d":...), and this message reaches stderr and the JSON log.
+        const at = Number(/position (\d+)/.exec(err.message)?.[1] ?? text.length);
+        const before = text.slice(0, at).split('\n');
+        throw new KeyringError('ERR_KEYRING_INVALID', `${file} is not JSON (line ${before.length}, column ${before.at(-1).length + 1}); restore it from a backup or rotate-key a new ring`);
     }
     const o = data;
     if (o && typeof o === 'object' && Array.isArray(o.keys)) {
@@ -4792,7 +5184,7 @@ async function readKeyringFile(file, maxTtl = MAX_CREDENTIAL_TTL, use = 'sig') {
     }
     catch (err) {
         if (err instanceof KeyringError)
-            throw err;
+            throw err.message.startsWith(file) ? err : new KeyringError(err.code, `${file}: ${err.message}`);
         throw new KeyringError('ERR_KEYRING_INVALID', `${file}: ${err.message}`);
     }
 }
@@ -4811,6 +5203,7 @@ class FileKeyring {
     }
     static async open(file, maxTtl = MAX_CREDENTIAL_TTL, use = 'sig') {
         try {
+            await privateToOwner(file);
             const fk = new FileKeyring(file, await readKeyringFile(file, maxTtl, use));
             fk.stamp = await stampOf(file);
             return fk;
@@ -4830,6 +5223,7 @@ class FileKeyring {
         const s = await stampOf(this.file);
         if (s === this.stamp)
             return false;
+        await privateToOwner(this.file);
         this.ring = await readKeyringFile(this.file, this.ring.maxTtl, this.ring.use);
         this.stamp = s;
         return true;
@@ -4846,6 +5240,18 @@ class FileKeyring {
     changedAt(now) {
         return this.ring.changedAt(now);
     }
+}
+/**
+ * The keyring holds private keys: a file that any user may read or write (world bits) is refused, at
+ * start, on reload and by rotate-key, whoever made it so. Group access is left to the operator: a
+ * shared volume or a Kubernetes secret with fsGroup (0440) shares the ring through a group.
+ */
+async function privateToOwner(file) {
+    if (process.platform === 'win32')
+        return;
+    const mode = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file)).mode & 0o777;
+    if (mode & 0o007)
+        throw new KeyringError('ERR_KEYRING_PERMISSIONS', `${file} is open to every user (mode 0${mode.toString(8)}) and holds private signing keys; run \`chmod 600 ${file}\` (and consider rotating: the keys may have been read)`);
 }
 async function stampOf(file) {
     const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file);
@@ -4868,14 +5274,32 @@ async function loadOrCreateSigningKey(file, use = 'sig') {
 }
 /** `stepwarden broker rotate-key`: a new key, active after `overlapSeconds`; retired keys pruned. */
 async function rotateKeyFile(file, now, overlapSeconds, use = 'sig') {
-    const ring = await (await FileKeyring.open(file, MAX_CREDENTIAL_TTL, use)).keyring.rotated(now, overlapSeconds);
-    await writeKeyringFile(file, ring);
-    const last = ring.entries[ring.entries.length - 1];
-    return {
-        kid: String(last.jwk.kid),
-        activateAt: last.activateAt,
-        published: ring.published(now).map((k) => String(k.kid)),
-    };
+    // Read-modify-write under an exclusive lock file: two rotations at once would each add a key to
+    // the same old ring and the last rename would drop the other's key, which a broker may already
+    // have picked up and signed with (its credentials would stop verifying).
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(file), { recursive: true });
+    const lock = `${file}.lock`;
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(lock, `${process.pid}\n`, { mode: 0o600, flag: 'wx' });
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+        throw new KeyringError('ERR_KEYRING_BUSY', `another rotate-key holds ${lock}; wait for it and run again (remove the lock file only if no rotate-key is running)`);
+    }
+    try {
+        const ring = await (await FileKeyring.open(file, MAX_CREDENTIAL_TTL, use)).keyring.rotated(now, overlapSeconds);
+        await writeKeyringFile(file, ring);
+        const last = ring.entries[ring.entries.length - 1];
+        return {
+            kid: String(last.jwk.kid),
+            activateAt: last.activateAt,
+            published: ring.published(now).map((k) => String(k.kid)),
+        };
+    }
+    finally {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(lock, { force: true });
+    }
 }
 
 
@@ -5237,6 +5661,20 @@ class MemoryStore {
             capacity: this.capacity,
         };
     }
+    /**
+     * Readiness: not ready while a new exchange would be refused for capacity (503 ERR_STATE_FULL), so
+     * the load balancer sends elsewhere instead of to an instance that can only refuse.
+     */
+    async health() {
+        this.tick();
+        const full = [
+            ['jti', this.once.size],
+            ['claims', this.claims.size],
+            ['records', this.records.size],
+        ].find(([, size]) => size >= this.capacity);
+        if (full)
+            throw new StateFull(full[0], this.capacity);
+    }
     /** Drops everything whose window has passed at `now` (tests; calls drop a bounded amount each). */
     prune(now = this.clock()) {
         this.expire(now, Infinity);
@@ -5590,12 +6028,13 @@ class MemoryStore {
 /* harmony export */   JA: () => (/* binding */ parseSentinelUrl),
 /* harmony export */   t6: () => (/* binding */ RedisStore)
 /* harmony export */ });
-/* unused harmony exports INVALIDATE_CHANNEL, parseInfo, stateServerProblems, stateServerWarnings, redactUrl */
+/* unused harmony exports INVALIDATE_CHANNEL, foreignSealers, parseInfo, stateServerProblems, stateServerWarnings, redactUrl */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7796);
 /* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(ioredis__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2893);
+/* harmony import */ var _secret_box_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1166);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2893);
 /**
  * Broker state in Valkey ≥ 7.2 / Redis OSS ≥ 7.0, shared by every instance. Each check-and-write
  * is one atomic command or Lua script, so two instances never both win a `jti`, a claim, a rate-limit
@@ -5615,6 +6054,7 @@ class MemoryStore {
 
 
 
+
 const P = 'stepwarden:';
 const QUEUE = `${P}queue`;
 /**
@@ -5626,6 +6066,29 @@ const QUEUE = `${P}queue`;
 const INDEX = `${P}ix:`;
 const LEGACY_INDEX = `${P}idx:`;
 const BLOCKS = `${P}blocks`;
+/**
+ * Hash: the id of each key that sealed a GitHub token into the store -> when it last did (unix
+ * seconds, refreshed at most every SEALER_REFRESH). An instance that cannot open what was sealed
+ * within SEALER_WINDOW (longer than any record is kept) does not start: ERR_STATE_KEY_MISMATCH.
+ */
+const SEALERS = `${P}sealers`;
+const SEALER_WINDOW = 2 * 3600;
+const SEALER_REFRESH = 300;
+/** The record fields decode() requires to be strings. */
+const RECORD_STRINGS = [
+    'grantId',
+    'tokenHash',
+    'scope',
+    'sub',
+    'repository',
+    'repositoryId',
+    'workflow',
+    'job',
+    'step',
+    'runId',
+    'runAttempt',
+    'audience',
+];
 const INVALIDATE_CHANNEL = `${P}invalidate`;
 /**
  * Claims are a set of holders (grant ids): a give-back of one holder is idempotent, whoever does it
@@ -5710,11 +6173,28 @@ redis.call('ZADD', KEYS[5], ARGV[7], ARGV[4])
 return {1, blocks, count, 1}`,
     },
     // Takes due revocations and leases them in one step: whichever instance sweeps, each is taken once.
+    // The lease ends on the later of the caller's clock and the server's (TIME): a caller whose clock is
+    // behind would otherwise lease an entry until a time already past for every other instance. Its
+    // fraction (ARGV[4], a dyadic number below 0.5) names this lease, so hold() can tell it from another
+    // instance's. -> {ids, lease}
     swDue: {
         numberOfKeys: 1,
         lua: `local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[3], id) end
-return ids`,
+local t = redis.call('TIME')
+local lease = math.floor(math.max(tonumber(ARGV[1]), tonumber(t[1]))) + tonumber(ARGV[3]) + tonumber(ARGV[4])
+for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], lease, id) end
+return {ids, string.format('%.17g', lease)}`,
+    },
+    // Just before an entry is worked: still under this caller's lease (ARGV[2])? Then renewed, keeping
+    // its fraction. Else another instance (or a deliver, a retry) has it: 0.
+    swHold: {
+        numberOfKeys: 1,
+        lua: `local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not s or tonumber(s) ~= tonumber(ARGV[2]) then return 0 end
+local t = redis.call('TIME')
+local lease = math.floor(math.max(tonumber(ARGV[3]), tonumber(t[1]))) + tonumber(ARGV[4]) + tonumber(ARGV[2]) % 1
+redis.call('ZADD', KEYS[1], lease, ARGV[1])
+return string.format('%.17g', lease)`,
     },
     // Once, whichever instance races. A credential never delivered gives its claim back in the same step;
     // ARGV[2] = '1': only while still undelivered (the sweep must not beat a late deliver).
@@ -5727,7 +6207,9 @@ if ARGV[2] == '1' and not undelivered then return 0 end
 redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1])
 if undelivered then
   local ck = redis.call('HGET', KEYS[1], 'claimKey')
-  if ck then redis.call('SREM', ARGV[3] .. cjson.decode(ck), ARGV[4]) end
+  -- A claim key that is not a JSON string (changed in the store) frees nothing, and fails nothing.
+  local ok, key = pcall(cjson.decode, ck or 'null')
+  if ok and type(key) == 'string' then redis.call('SREM', ARGV[3] .. key, ARGV[4]) end
 end
 return 1`,
     },
@@ -5764,6 +6246,14 @@ redis.call('HDEL', KEYS[1], 'deliverBy')
 redis.call('ZADD', KEYS[2], tonumber(redis.call('HGET', KEYS[1], 'expiresAt')), ARGV[1])
 return {1, blocks}`,
     },
+    // A delivery whose answer was lost: undelivered again (unless revoked meanwhile) and due now.
+    swUndeliver: {
+        numberOfKeys: 2,
+        lua: `if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then return 0 end
+if redis.call('HEXISTS', KEYS[1], 'deliverBy') == 0 then redis.call('HSET', KEYS[1], 'deliverBy', ARGV[2]) end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+return 1`,
+    },
     // Takes an intent once: whoever removes it (the failed exchange or the sweep) gives the claim back.
     swAbandon: {
         numberOfKeys: 2,
@@ -5790,6 +6280,13 @@ redis.call('HDEL', KEYS[1], 'secret')
 return 1`,
     },
 };
+/** Ids of keys that sealed secrets within SEALER_WINDOW of `now` and are not among `mine`. */
+function foreignSealers(seen, mine, now) {
+    return Object.entries(seen)
+        .filter(([id, at]) => !mine.includes(id) && !(Number(at) < now - SEALER_WINDOW))
+        .map(([id]) => id)
+        .sort();
+}
 function parseInfo(text) {
     const fields = new Map();
     for (const line of text.split(/\r?\n/)) {
@@ -5835,6 +6332,12 @@ class RedisStore {
     opts;
     sub;
     listeners = [];
+    /** The lease (queue score) of each entry of the latest due() batch, for hold(). */
+    leases = new Map();
+    /** When this instance last recorded its sealing key's id in SEALERS (unix seconds). */
+    sealerSeen = 0;
+    /** When a damaged kill-switch block was last reported (ms). */
+    blockWarnedAt = 0;
     constructor(redis, opts) {
         this.redis = redis;
         this.opts = opts;
@@ -5844,7 +6347,11 @@ class RedisStore {
         const options = {
             lazyConnect: true,
             enableOfflineQueue: false,
-            maxRetriesPerRequest: 1,
+            // A command in flight when the connection drops fails at once and is never sent again: the
+            // scripts are not idempotent (a gate sent twice answers "replayed" to its own first use, a
+            // deliver sent twice "not delivered" for a credential the store then holds as delivered).
+            maxRetriesPerRequest: 0,
+            autoResendUnfulfilledCommands: false,
             // A strict-mode WAIT must be able to run its full timeout before the command deadline cuts it.
             commandTimeout: Math.max(opts.commandTimeoutMs ?? 2000, (opts.strict?.timeoutMs ?? 0) + 1000),
             connectTimeout: 5000,
@@ -5884,6 +6391,15 @@ class RedisStore {
         }
         for (const w of stateServerWarnings(facts))
             opts.warn?.(w);
+        try {
+            const foreign = foreignSealers(await redis.hgetall(SEALERS), opts.box.keyIds, Math.floor(Date.now() / 1000));
+            if (foreign.length > 0)
+                throw new Error(`ERR_STATE_KEY_MISMATCH: the state store ${redactUrl(url)} holds GitHub tokens sealed (within the last ${SEALER_WINDOW / 3600} h) under key id(s) ${foreign.join(', ')}, which this instance's state encryption key does not include: it could neither revoke them nor answer for them. Give every instance the same key file (while rotating, the old key on a later line; docs/deploy.md)`);
+        }
+        catch (err) {
+            redis.disconnect();
+            throw err;
+        }
         return new RedisStore(redis, opts);
     }
     /**
@@ -5948,7 +6464,7 @@ class RedisStore {
         const { intent } = req;
         const jti = `${P}jti:${req.jtiKey}`;
         const claimKey = `${P}claim:${intent.claimKey}`;
-        const candidates = (0,_store_js__WEBPACK_IMPORTED_MODULE_2__/* .blockKeysFor */ .$N)(req.subject);
+        const candidates = (0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .blockKeysFor */ .$N)(req.subject);
         let res;
         try {
             res = (await this.run('swGate', [jti, BLOCKS, claimKey, `${P}intent:${intent.grantId}`, QUEUE], [
@@ -5965,7 +6481,8 @@ class RedisStore {
         }
         catch (err) {
             // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
-            await this.undoGate(intent).catch(() => undefined);
+            // Retried while the client reconnects, so the step's retry is not refused as a second claim.
+            await this.soon(() => this.undoGate(intent));
             throw err;
         }
         const [fresh, blocks, count, intended] = res;
@@ -6060,21 +6577,61 @@ class RedisStore {
             out.push('secret', this.opts.box.seal(secret, r.grantId));
         return out;
     }
-    /** Either encoding: `r` with its fields beside it, or (an older version's) one JSON field each. */
-    decode(h) {
-        if (!h.grantId)
+    /**
+     * Either encoding: `r` with its fields beside it, or (an older version's) one JSON field each.
+     * Anything that is not what put() writes (changed in the store) is RecordUnreadable, never a
+     * record with missing or foreign fields: a hash moved under another grant's key, fields that are
+     * not JSON or of the wrong type, a secret that does not verify.
+     */
+    decode(h, id) {
+        if (Object.keys(h).length === 0)
             return undefined;
-        const grantId = JSON.parse(h.grantId);
-        const out = (h.r ? JSON.parse(h.r) : {});
-        for (const k in h) {
-            if (k === 'r')
-                continue;
-            out[k] = k === 'secret' ? this.opts.box.open(h[k], grantId) : JSON.parse(h[k]);
+        const corrupt = (detail) => new _store_js__WEBPACK_IMPORTED_MODULE_3__/* .RecordUnreadable */ .dV('ERR_STATE_RECORD_CORRUPT', id, detail);
+        const out = {};
+        try {
+            if (h.r !== undefined) {
+                const fixed = JSON.parse(h.r);
+                if (typeof fixed !== 'object' || fixed === null || Array.isArray(fixed))
+                    throw corrupt('r is not an object');
+                Object.assign(out, fixed);
+            }
+            for (const k in h)
+                if (k !== 'r' && k !== 'secret')
+                    out[k] = JSON.parse(h[k]);
+        }
+        catch (err) {
+            throw err instanceof _store_js__WEBPACK_IMPORTED_MODULE_3__/* .RecordUnreadable */ .dV ? err : corrupt(`a field is not JSON: ${err.message}`);
+        }
+        if (out.grantId !== id)
+            throw corrupt('its grantId is not the one it is stored under');
+        for (const k of RECORD_STRINGS)
+            if (typeof out[k] !== 'string')
+                throw corrupt(`${k} is not a string`);
+        if (out.kind !== 'github' && out.kind !== 'jwt')
+            throw corrupt('kind is neither github nor jwt');
+        for (const k of ['issuedAt', 'expiresAt'])
+            if (typeof out[k] !== 'number' || !Number.isFinite(out[k]))
+                throw corrupt(`${k} is not a number`);
+        for (const k of ['upstreamExpiresAt', 'deliverBy', 'revokedAt', 'revokeAttempts'])
+            if (out[k] !== undefined && (typeof out[k] !== 'number' || !Number.isFinite(out[k])))
+                throw corrupt(`${k} is not a number`);
+        if (h.secret !== undefined) {
+            try {
+                out.secret = this.opts.box.open(h.secret, id);
+            }
+            catch (err) {
+                const partial = out;
+                if (err instanceof _secret_box_js__WEBPACK_IMPORTED_MODULE_2__/* .SecretUnreadable */ .CF)
+                    throw new _store_js__WEBPACK_IMPORTED_MODULE_3__/* .RecordUnreadable */ .dV(err.why === 'unknown-key' ? 'ERR_STATE_KEY_UNKNOWN' : 'ERR_STATE_SECRET_TAMPERED', id, err.message, partial);
+                throw new _store_js__WEBPACK_IMPORTED_MODULE_3__/* .RecordUnreadable */ .dV('ERR_STATE_SECRET_TAMPERED', id, err.message, partial);
+            }
         }
         return out;
     }
     async put(record) {
-        const until = Math.ceil((0,_store_js__WEBPACK_IMPORTED_MODULE_2__/* .retainUntil */ .yQ)(record));
+        if (record.secret !== undefined)
+            this.noteSealer();
+        const until = Math.ceil((0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .retainUntil */ .yQ)(record));
         const fields = this.encode(record);
         const { trimmed, perRun } = this.indexKeys(record);
         const queued = record.revocation === 'done' || record.revocation === 'failed'
@@ -6093,14 +6650,79 @@ class RedisStore {
             ...perRun,
         ]);
         if (Number(ok) !== 1)
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_2__/* .IntentGone */ .M7(record.grantId);
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_3__/* .IntentGone */ .M7(record.grantId);
+    }
+    /** Records (best effort, at most every SEALER_REFRESH) that this key seals secrets into the store. */
+    noteSealer() {
+        const now = Math.floor(Date.now() / 1000);
+        if (now - this.sealerSeen < SEALER_REFRESH)
+            return;
+        this.sealerSeen = now;
+        this.redis.hset(SEALERS, this.opts.box.sealingKeyId, now).catch(() => (this.sealerSeen = 0));
     }
     async deliver(grantId) {
-        const [ok, blocks] = (await this.run('swDeliver', [`${P}rec:${grantId}`, QUEUE, BLOCKS], [grantId]));
-        return { delivered: ok === 1, blocks: blocks.map((v) => JSON.parse(v)) };
+        let ok;
+        let blocks;
+        try {
+            [ok, blocks] = (await this.run('swDeliver', [`${P}rec:${grantId}`, QUEUE, BLOCKS], [grantId]));
+        }
+        catch (err) {
+            await this.undeliver(grantId);
+            throw err;
+        }
+        return { delivered: ok === 1, blocks: this.readableBlocks(blocks) };
+    }
+    /**
+     * deliver() failed, so the credential does not leave, but Redis may have applied it (the reply was
+     * lost: a connection cut mid-reply, a timeout). Left so, the store would call it delivered: its
+     * claim stays used (the step's retry refused as a second claim, audited as possible theft) and it
+     * lives to its deadline. Marked undelivered again and queued now, the sweep revokes it
+     * (EXCHANGE_INTERRUPTED) and gives the claim back. Retried briefly while the client reconnects;
+     * if the store stays away, the record is as deliver() left it (docs/decisions.md).
+     */
+    async undeliver(grantId) {
+        await this.soon(() => this.run('swUndeliver', [`${P}rec:${grantId}`, QUEUE], [grantId, Math.floor(Date.now() / 1000)]));
+    }
+    /**
+     * A compensation after a failed call, retried while the client reconnects (a cut connection is
+     * back within about 100 ms): about two seconds in all, one command deadline against a store that
+     * does not answer. Best effort: the sweep covers what it cannot do.
+     */
+    async soon(fn) {
+        const end = Date.now() + 2000;
+        while (Date.now() < end) {
+            try {
+                await fn();
+                return;
+            }
+            catch {
+                await new Promise((r) => setTimeout(r, 200));
+            }
+        }
+    }
+    /**
+     * Every block of the hash that parses, for the delivery's re-check (all blocks, not the subject's):
+     * one value changed in the store must not fail every delivery of every repository, each after a
+     * token was minted (and its step's claim used). The gate reads the subject's blocks by key and
+     * refuses on one it cannot parse, so a damaged block still stops the exchanges it names.
+     */
+    readableBlocks(values) {
+        const out = [];
+        for (const v of values)
+            try {
+                out.push(JSON.parse(v));
+            }
+            catch {
+                // At most a line a minute: this runs on every delivery.
+                if (Date.now() - this.blockWarnedAt < 60_000)
+                    continue;
+                this.blockWarnedAt = Date.now();
+                this.opts.warn?.(`stepwarden broker: ERROR ERR_STATE_RECORD_CORRUPT: a kill-switch block in the store is not JSON (${v.slice(0, 80)}); the exchanges it names are refused with 503 until it is fixed or lifted\n`);
+            }
+        return out;
     }
     async get(grantId) {
-        return this.decode(await this.redis.hgetall(`${P}rec:${grantId}`));
+        return this.decode(await this.redis.hgetall(`${P}rec:${grantId}`), grantId);
     }
     async intent(grantId) {
         const v = await this.redis.get(`${P}intent:${grantId}`);
@@ -6112,11 +6734,11 @@ class RedisStore {
     }
     /** The most selective index the filter allows, then the same predicate as the memory store. */
     async live(filter, now) {
-        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_2__/* .recordMatches */ .p6)(r, filter, now));
+        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .recordMatches */ .p6)(r, filter, now));
     }
     /** Every credential matching the filter, live or ended, while its record is kept. */
     async list(filter) {
-        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_2__/* .selectorMatches */ .de)(r, filter));
+        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .selectorMatches */ .de)(r, filter));
     }
     async matching(filter, keep) {
         const which = filter.repositoryId && filter.runId && filter.runAttempt && filter.job
@@ -6150,7 +6772,18 @@ class RedisStore {
         const out = [];
         const gone = [];
         res.forEach(([, h], i) => {
-            const r = this.decode(h);
+            let r;
+            try {
+                r = this.decode(h, ids[i]);
+            }
+            catch (err) {
+                // One unreadable record must not hide the others (a kill switch revokes every readable one);
+                // it stays queued, and the sweep settles it at its deadline (audited there).
+                if (!(err instanceof _store_js__WEBPACK_IMPORTED_MODULE_3__/* .RecordUnreadable */ .dV))
+                    throw err;
+                this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
+                return;
+            }
             if (!r)
                 gone.push(ids[i]);
             else if (keep(r))
@@ -6166,7 +6799,23 @@ class RedisStore {
         return out;
     }
     async due(now, limit, leaseSeconds) {
-        return (await this.run('swDue', [QUEUE], [now, limit, now + leaseSeconds]));
+        // A lease's fraction: 1 to 2^20 - 1 over 2^21, exact beside any unix time in a double.
+        const tag = (1 + (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomInt)(2 ** 20 - 1)) / 2 ** 21;
+        const [ids, lease] = (await this.run('swDue', [QUEUE], [now, limit, leaseSeconds, tag]));
+        // Entries leave at hold(); what a failed sweep never held is dropped past a bound.
+        if (this.leases.size > 10_000)
+            this.leases.clear();
+        for (const id of ids)
+            this.leases.set(id, lease);
+        return ids;
+    }
+    async hold(grantId, leaseSeconds) {
+        const lease = this.leases.get(grantId);
+        if (lease === undefined)
+            return false;
+        this.leases.delete(grantId);
+        const renewed = await this.run('swHold', [QUEUE], [grantId, lease, Math.floor(Date.now() / 1000), leaseSeconds]);
+        return typeof renewed === 'string';
     }
     /** The queue's entries (earliest first, at most `cap`), each with its record's or intent's deadline. */
     async overdue(now, cap = 10_000) {
@@ -6208,10 +6857,10 @@ class RedisStore {
     }
     async block(block) {
         // The key is what every exchange checks; the service publishes the cache drop (publish()).
-        await this.redis.hset(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_2__/* .blockKey */ .Ju)(block), JSON.stringify(block));
+        await this.redis.hset(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .blockKey */ .Ju)(block), JSON.stringify(block));
     }
     async unblock(selector) {
-        return (await this.redis.hdel(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_2__/* .blockKey */ .Ju)(selector))) === 1;
+        return (await this.redis.hdel(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .blockKey */ .Ju)(selector))) === 1;
     }
     async publish(msg) {
         await this.redis.publish(INVALIDATE_CHANNEL, JSON.stringify(msg));
@@ -6320,6 +6969,128 @@ function redactUrl(url) {
 
 /***/ }),
 
+/***/ 1166:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CF: () => (/* binding */ SecretUnreadable),
+/* harmony export */   Ot: () => (/* binding */ SecretBox)
+/* harmony export */ });
+/* unused harmony export keyIdOf */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * AES-256-GCM for the one secret the broker keeps in a shared store: the GitHub token it must be
+ * able to revoke upstream. The grant id is the associated data, so a ciphertext moved to another
+ * record does not decrypt. Key: 32 bytes, given as 64 hex digits or base64 (file or env).
+ *
+ * Several keys may be given (one a line, or separated by commas): the first seals, every one opens.
+ * That is how the key is rotated without losing the records sealed under the old one (docs/deploy.md).
+ * A sealed text names its key by an id (an HMAC of a fixed label under the key: it says nothing about
+ * the key), so an instance can tell "sealed with a key I do not have" (another instance can revoke it)
+ * from "my key, and the tag does not verify" (changed in the store: nobody can).
+ */
+
+
+const PREFIX = 'aes256gcm:';
+/** `aes256gcm:<key id>:<base64>`; a text sealed before key ids has no id (base64 has no `:`). */
+const WITH_ID = /^aes256gcm:([0-9a-f]{16}):(.*)$/s;
+/** The secret could not be opened: `unknown-key` (sealed under a key this instance lacks) or `tampered`. */
+class SecretUnreadable extends Error {
+    why;
+    keyId;
+    constructor(why, keyId) {
+        super(why === 'unknown-key'
+            ? `ERR_STATE_KEY_UNKNOWN: a stored secret is sealed with key id ${keyId}, which this instance's state encryption key file does not hold (give every instance the same key; while rotating, the old key on a later line)`
+            : 'ERR_STATE_SECRET_TAMPERED: a stored secret does not verify under its key (AES-GCM tag): it was changed in the store');
+        this.why = why;
+        this.keyId = keyId;
+    }
+}
+/** The id a sealed text carries for `key`. */
+function keyIdOf(key) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', key).update('stepwarden state key id').digest('hex').slice(0, 16);
+}
+class SecretBox {
+    keys;
+    ids;
+    constructor(keys) {
+        this.keys = keys;
+        this.ids = keys.map(keyIdOf);
+    }
+    static fromText(text, where) {
+        const parts = text.split(/[\s,]+/).filter(Boolean);
+        const keys = parts.map((t) => /^[0-9a-f]{64}$/i.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64'));
+        if (keys.length === 0 || keys.some((k) => k.length !== 32))
+            throw new Error(`ERR_STATE_KEY: the state encryption key in ${where} is not 32 bytes (give 64 hex digits or 32 bytes in base64, e.g. \`openssl rand -hex 32\`; several keys one a line, the sealing one first)`);
+        return new SecretBox(keys);
+    }
+    /** The key from `file` (config `state-encryption-key-file`) or else STEPWARDEN_STATE_KEY. */
+    static async load(file, env) {
+        if (file)
+            return SecretBox.fromText(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8'), file);
+        if (env.STEPWARDEN_STATE_KEY)
+            return SecretBox.fromText(env.STEPWARDEN_STATE_KEY, 'STEPWARDEN_STATE_KEY');
+        return undefined;
+    }
+    /** The id of the key that seals. */
+    get sealingKeyId() {
+        return this.ids[0];
+    }
+    /** The ids of every key this box can open with. */
+    get keyIds() {
+        return this.ids;
+    }
+    seal(plain, aad) {
+        const iv = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12);
+        const c = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createCipheriv)('aes-256-gcm', this.keys[0], iv);
+        c.setAAD(Buffer.from(aad));
+        const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+        return `${PREFIX}${this.ids[0]}:${Buffer.concat([iv, c.getAuthTag(), body]).toString('base64')}`;
+    }
+    open(sealed, aad) {
+        if (!sealed.startsWith(PREFIX))
+            throw new Error('ERR_STATE_SECRET: a stored secret is not sealed');
+        const m = WITH_ID.exec(sealed);
+        if (m) {
+            const i = this.ids.indexOf(m[1]);
+            if (i < 0)
+                throw new SecretUnreadable('unknown-key', m[1]);
+            const plain = tryOpen(this.keys[i], m[2], aad);
+            if (plain === undefined)
+                throw new SecretUnreadable('tampered', m[1]);
+            return plain;
+        }
+        // Sealed before key ids: any of the keys. None opening it may mean another instance's key as well
+        // as a change in the store; the first is the one to assume (another instance can revoke it).
+        for (const key of this.keys) {
+            const plain = tryOpen(key, sealed.slice(PREFIX.length), aad);
+            if (plain !== undefined)
+                return plain;
+        }
+        throw new SecretUnreadable('unknown-key', 'none (sealed before key ids)');
+    }
+}
+function tryOpen(key, b64, aad) {
+    const raw = Buffer.from(b64, 'base64');
+    if (raw.length < 28)
+        return undefined;
+    try {
+        const d = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createDecipheriv)('aes-256-gcm', key, raw.subarray(0, 12));
+        d.setAAD(Buffer.from(aad));
+        d.setAuthTag(raw.subarray(12, 28));
+        return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 2893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -6328,6 +7099,7 @@ function redactUrl(url) {
 /* harmony export */   $t: () => (/* binding */ placeOf),
 /* harmony export */   Ju: () => (/* binding */ blockKey),
 /* harmony export */   M7: () => (/* binding */ IntentGone),
+/* harmony export */   dV: () => (/* binding */ RecordUnreadable),
 /* harmony export */   de: () => (/* binding */ selectorMatches),
 /* harmony export */   jO: () => (/* binding */ blockMatches),
 /* harmony export */   og: () => (/* binding */ gatesOf),
@@ -6361,6 +7133,26 @@ class IntentGone extends Error {
     constructor(grantId) {
         super(`ERR_EXCHANGE_INTERRUPTED: the write-ahead intent of grant ${grantId} was swept (the exchange outlived its in-flight window)`);
         this.grantId = grantId;
+    }
+}
+/**
+ * A stored record (or its sealed secret) that cannot be read: changed in the store by someone with
+ * write access, written by something else, or sealed under a key this instance lacks. `elsewhere`:
+ * another instance (with that key) can handle it, so this one leaves it queued. `partial`: the record
+ * without its secret, when only the secret is unreadable.
+ */
+class RecordUnreadable extends Error {
+    code;
+    grantId;
+    partial;
+    constructor(code, grantId, detail, partial) {
+        super(`${code}: the stored record of grant ${grantId} cannot be read (${detail.slice(0, 200)})`);
+        this.code = code;
+        this.grantId = grantId;
+        this.partial = partial;
+    }
+    get elsewhere() {
+        return this.code === 'ERR_STATE_KEY_UNKNOWN';
     }
 }
 /** One key per selector, so the same block written twice is one block. */
