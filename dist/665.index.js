@@ -1280,28 +1280,23 @@ function verifyJob(input) {
  * so `fail-on: anomaly` fails closed.
  */
 function brokerAnomaly(ctx, why, now) {
-    return {
-        kind: 'broker-unanswered',
-        severity: 'error',
-        ...(0,audit_event/* pickFields */.$3)(ctx, ['repository', 'workflow', 'job', 'run_id', 'run_attempt']),
-        value: 1,
-        threshold: 0,
-        first: now,
-        last: now,
-        detail: `no answer from the broker (${why}): the workload section is the trail's word, and credentials still live were not revoked at job end (they end at their ttl)`,
-    };
+    return jobAnomaly('broker-unanswered', ctx, `no answer from the broker (${why}): the workload section is the trail's word, and credentials still live were not revoked at job end (they end at their ttl)`, now);
 }
 /** The trail-unreadable anomaly for a TrailError. */
 function trailAnomaly(ctx, message, now) {
+    return jobAnomaly('trail-unreadable', ctx, message, now);
+}
+/** An error anomaly of the whole job, seen once now. */
+function jobAnomaly(kind, ctx, detail, now) {
     return {
-        kind: 'trail-unreadable',
+        kind,
         severity: 'error',
         ...(0,audit_event/* pickFields */.$3)(ctx, ['repository', 'workflow', 'job', 'run_id', 'run_attempt']),
         value: 1,
         threshold: 0,
         first: now,
         last: now,
-        detail: message,
+        detail,
     };
 }
 

@@ -313,28 +313,29 @@ export function verifyJob(input: VerifyInput): VerifyResult {
  * so `fail-on: anomaly` fails closed.
  */
 export function brokerAnomaly(ctx: Partial<AuditEvent>, why: string, now: string): Anomaly {
-  return {
-    kind: 'broker-unanswered',
-    severity: 'error',
-    ...pickFields(ctx, ['repository', 'workflow', 'job', 'run_id', 'run_attempt']),
-    value: 1,
-    threshold: 0,
-    first: now,
-    last: now,
-    detail: `no answer from the broker (${why}): the workload section is the trail's word, and credentials still live were not revoked at job end (they end at their ttl)`,
-  };
+  return jobAnomaly(
+    'broker-unanswered',
+    ctx,
+    `no answer from the broker (${why}): the workload section is the trail's word, and credentials still live were not revoked at job end (they end at their ttl)`,
+    now,
+  );
 }
 
 /** The trail-unreadable anomaly for a TrailError. */
 export function trailAnomaly(ctx: Partial<AuditEvent>, message: string, now: string): Anomaly {
+  return jobAnomaly('trail-unreadable', ctx, message, now);
+}
+
+/** An error anomaly of the whole job, seen once now. */
+function jobAnomaly(kind: Anomaly['kind'], ctx: Partial<AuditEvent>, detail: string, now: string): Anomaly {
   return {
-    kind: 'trail-unreadable',
+    kind,
     severity: 'error',
     ...pickFields(ctx, ['repository', 'workflow', 'job', 'run_id', 'run_attempt']),
     value: 1,
     threshold: 0,
     first: now,
     last: now,
-    detail: message,
+    detail,
   };
 }
