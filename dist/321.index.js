@@ -1437,7 +1437,7 @@ policies) are not what gates it.
                 continue;
             // The job's `environments` list binds its grants: a run that names no environment is refused.
             if (used.length === 0 && g.jobEnvironments.length > 0) {
-                // Once per job (every grant of it is refused alike), naming the first grant.
+                // Once per job: every grant of it is refused alike.
                 const key = `${g.workflow}\0${g.job}`;
                 if (unboundJobs.has(key))
                     continue;
@@ -3339,20 +3339,7 @@ function parseSource(text, file) {
 function makeLoaded(value, file, src) {
     return { value, file, lineOf: (path) => (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_3__/* .lineAtPath */ .f1)(src, path) };
 }
-/** Union errors say little; re-validate a credential grant against the branch its `audience` selects. */
-function grantIssues(data, path) {
-    let node = data;
-    for (const k of path)
-        node = node?.[k];
-    if (!node || typeof node !== 'object')
-        return undefined;
-    const audience = node.audience;
-    const schema = audience === 'github' ? _schema_js__WEBPACK_IMPORTED_MODULE_5__/* .githubGrantSchema */ .tn : _schema_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceGrantSchema */ .Xf;
-    const r = schema.safeParse(node);
-    if (r.success)
-        return undefined;
-    return r.error.issues.map((i) => ({ ...i, path: [...path, ...i.path] }));
-}
+/** The value at a key path, own keys only (a `__proto__` or `constructor` key is not walked into). */
 function valueAt(data, path) {
     let node = data;
     for (const k of path) {
@@ -3361,6 +3348,18 @@ function valueAt(data, path) {
         node = node[k];
     }
     return node;
+}
+/** Union errors say little; re-validate a credential grant against the branch its `audience` selects. */
+function grantIssues(data, path) {
+    const node = valueAt(data, path);
+    if (!node || typeof node !== 'object')
+        return undefined;
+    const audience = node.audience;
+    const schema = audience === 'github' ? _schema_js__WEBPACK_IMPORTED_MODULE_5__/* .githubGrantSchema */ .tn : _schema_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceGrantSchema */ .Xf;
+    const r = schema.safeParse(node);
+    if (r.success)
+        return undefined;
+    return r.error.issues.map((i) => ({ ...i, path: [...path, ...i.path] }));
 }
 /**
  * A job's or the defaults' `permissions` is a map or a shorthand (a union): a mapping is judged as

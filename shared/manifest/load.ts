@@ -155,18 +155,7 @@ function makeLoaded<T>(value: T, file: string, src: LNode | undefined): Loaded<T
   return { value, file, lineOf: (path) => lineAtPath(src, path) };
 }
 
-/** Union errors say little; re-validate a credential grant against the branch its `audience` selects. */
-function grantIssues(data: unknown, path: Path): z.core.$ZodIssue[] | undefined {
-  let node: unknown = data;
-  for (const k of path) node = (node as Record<PropertyKey, unknown> | undefined)?.[k as string];
-  if (!node || typeof node !== 'object') return undefined;
-  const audience = (node as { audience?: unknown }).audience;
-  const schema = audience === 'github' ? githubGrantSchema : serviceGrantSchema;
-  const r = schema.safeParse(node);
-  if (r.success) return undefined;
-  return r.error.issues.map((i) => ({ ...i, path: [...path, ...i.path] }) as z.core.$ZodIssue);
-}
-
+/** The value at a key path, own keys only (a `__proto__` or `constructor` key is not walked into). */
 function valueAt(data: unknown, path: Path): unknown {
   let node: unknown = data;
   for (const k of path) {
@@ -174,6 +163,17 @@ function valueAt(data: unknown, path: Path): unknown {
     node = (node as Record<PropertyKey, unknown>)[k];
   }
   return node;
+}
+
+/** Union errors say little; re-validate a credential grant against the branch its `audience` selects. */
+function grantIssues(data: unknown, path: Path): z.core.$ZodIssue[] | undefined {
+  const node = valueAt(data, path);
+  if (!node || typeof node !== 'object') return undefined;
+  const audience = (node as { audience?: unknown }).audience;
+  const schema = audience === 'github' ? githubGrantSchema : serviceGrantSchema;
+  const r = schema.safeParse(node);
+  if (r.success) return undefined;
+  return r.error.issues.map((i) => ({ ...i, path: [...path, ...i.path] }) as z.core.$ZodIssue);
 }
 
 /**

@@ -28,7 +28,7 @@ policies) are not what gates it.
       if (used.some((e) => e.includes('${{'))) continue;
       // The job's `environments` list binds its grants: a run that names no environment is refused.
       if (used.length === 0 && g.jobEnvironments.length > 0) {
-        // Once per job (every grant of it is refused alike), naming the first grant.
+        // Once per job: every grant of it is refused alike.
         const key = `${g.workflow}\0${g.job}`;
         if (unboundJobs.has(key)) continue;
         unboundJobs.add(key);
