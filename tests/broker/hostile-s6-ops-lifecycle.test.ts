@@ -261,14 +261,17 @@ describe('SIGTERM while the store hangs', () => {
       const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
         b.proc.once('exit', (code, signal) => r({ code, signal })),
       );
-      // From the broker's next command on (the exchange's, or the sweep's before it: the same
-      // connection), that connection forwards nothing: a store that stopped answering.
-      const held = proxy.holdWhen(() => true);
-      const client = rig.exchange(b, await rig.oidc('octo-repo', '6301')).then(
+      // Every connection of the broker (commands, pub/sub, any reconnection) forwards nothing from
+      // now on: a store that stopped answering. (Holding only the first connection to send raced
+      // with the broker's other connection, which then answered the exchange.)
+      const token = await rig.oidc('octo-repo', '6301');
+      proxy.stall();
+      const client = rig.exchange(b, token).then(
         (r) => r.status,
         () => 0,
       );
-      await held;
+      // The exchange is at the broker (stuck at its first store call) before the signal.
+      await new Promise((r) => setTimeout(r, 300));
       b.proc.kill('SIGTERM');
       expect(await exited).toEqual({ code: 0, signal: null });
       // Refused (the store's deadline) or cut at the drain deadline: never granted.

@@ -13,6 +13,11 @@ export interface RedisProxy {
    * (the chunk included). Resolves when it happened.
    */
   holdWhen(pred: (chunk: string) => boolean): Promise<void>;
+  /**
+   * Every connection, open or opened later, forwards nothing more from now on: a store that
+   * stopped answering (connections stay open, commands get no reply).
+   */
+  stall(): void;
   /** Destroys every open connection (new ones are still accepted). */
   cut(): void;
   close(): Promise<void>;
@@ -21,6 +26,7 @@ export interface RedisProxy {
 export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
   const sockets = new Set<Socket>();
   let hold: { pred: (c: string) => boolean; hit: () => void } | undefined;
+  let stalled = false;
   const server: Server = createServer((client) => {
     const upstream = connect(targetPort, '127.0.0.1');
     sockets.add(client).add(upstream);
@@ -34,7 +40,7 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
     client.on('data', (d: Buffer) => {
-      if (held) return;
+      if (held || stalled) return;
       if (hold && hold.pred(d.toString('latin1'))) {
         held = true;
         const h = hold;
@@ -56,6 +62,9 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
     url: `redis://127.0.0.1:${port}`,
     holdWhen(pred) {
       return new Promise<void>((hit) => (hold = { pred, hit }));
+    },
+    stall() {
+      stalled = true;
     },
     cut,
     async close() {
