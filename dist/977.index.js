@@ -1979,7 +1979,7 @@ async function chainedExchange(p, d) {
                 outcome: 'denied',
                 reason: 'ERR_RATE_LIMITED',
                 detail: `more than ${d.rateLimit.limit} exchanges per ${d.rateLimit.windowSeconds}s for this repository (a chained exchange)`,
-                ...placeFields(parent),
+                ...(0,store/* placeFields */.F6)(parent),
                 audience: parent.audience,
                 details: { parent_grant_id: parent.grantId },
             });
@@ -2048,7 +2048,7 @@ async function chainedExchange(p, d) {
     d.audit.write({
         type: 'credential.granted',
         outcome: 'success',
-        ...placeFields(parent),
+        ...(0,store/* placeFields */.F6)(parent),
         audience,
         scope,
         grant_id: grantId,
@@ -2132,18 +2132,6 @@ async function dispatchParents(store, claims, appSlug, now) {
     runs.delete(claims.run_id);
     return [...runs].sort();
 }
-/** The audit fields of the place a chained credential inherits from its parent. */
-function placeFields(parent) {
-    return {
-        repository: parent.repository,
-        repository_id: parent.repositoryId,
-        workflow: parent.workflow,
-        job: parent.job,
-        step: parent.step,
-        run_id: parent.runId,
-        run_attempt: Number(parent.runAttempt) || 1,
-    };
-}
 
 ;// CONCATENATED MODULE: ./shared/broker/ops/log.ts
 const bound = (v) => (typeof v === 'string' && v.length > 512 ? `${v.slice(0, 512)}…` : v);
@@ -2181,13 +2169,7 @@ class Revoker {
     }
     fields(r) {
         return {
-            repository: r.repository,
-            repository_id: r.repositoryId,
-            workflow: r.workflow,
-            job: r.job,
-            step: r.step,
-            run_id: r.runId,
-            run_attempt: Number(r.runAttempt) || 1,
+            ...(0,store/* placeFields */.F6)(r),
             audience: r.audience,
             scope: r.scope,
             grant_id: r.grantId,
@@ -2373,13 +2355,7 @@ class Revoker {
                     outcome: 'error',
                     reason: 'INTENT_ABANDONED',
                     detail: 'an instance stopped between the write-ahead intent and storing the credential; nothing was returned to the client (a GitHub token minted in that window was never received by the broker, so it cannot be revoked early: it dies in its hour)',
-                    repository: intent.repository,
-                    repository_id: intent.repositoryId,
-                    workflow: intent.workflow,
-                    job: intent.job,
-                    step: intent.step,
-                    run_id: intent.runId,
-                    run_attempt: Number(intent.runAttempt) || 1,
+                    ...(0,store/* placeFields */.F6)(intent),
                     audience: intent.audience,
                     grant_id: intent.grantId,
                 });
@@ -7097,6 +7073,7 @@ function tryOpen(key, b64, aad) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $N: () => (/* binding */ blockKeysFor),
 /* harmony export */   $t: () => (/* binding */ placeOf),
+/* harmony export */   F6: () => (/* binding */ placeFields),
 /* harmony export */   Ju: () => (/* binding */ blockKey),
 /* harmony export */   M7: () => (/* binding */ IntentGone),
 /* harmony export */   dV: () => (/* binding */ RecordUnreadable),
@@ -7125,6 +7102,18 @@ function placeOf(r) {
         runAttempt,
         audience,
         ...(callerWorkflow ? { callerWorkflow } : {}),
+    };
+}
+/** The audit-line fields of a credential's place (snake_case, run attempt a number). */
+function placeFields(r) {
+    return {
+        repository: r.repository,
+        repository_id: r.repositoryId,
+        workflow: r.workflow,
+        job: r.job,
+        step: r.step,
+        run_id: r.runId,
+        run_attempt: Number(r.runAttempt) || 1,
     };
 }
 /** `put` of an exchange's record after a sweep took its intent: the exchange must not deliver it. */

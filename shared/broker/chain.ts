@@ -11,7 +11,7 @@ import type { AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
 import { mintServiceJwt, workloadContextOf } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
-import { blockMatches, placeOf, type CredentialRecord, type Store } from './state/store.js';
+import { blockMatches, placeFields, placeOf, type CredentialRecord, type Store } from './state/store.js';
 
 export const MAX_CHAIN_DEPTH = 3;
 
@@ -318,17 +318,4 @@ export async function dispatchParents(
   }
   runs.delete(claims.run_id);
   return [...runs].sort();
-}
-
-/** The audit fields of the place a chained credential inherits from its parent. */
-function placeFields(parent: CredentialRecord) {
-  return {
-    repository: parent.repository,
-    repository_id: parent.repositoryId,
-    workflow: parent.workflow,
-    job: parent.job,
-    step: parent.step,
-    run_id: parent.runId,
-    run_attempt: Number(parent.runAttempt) || 1,
-  };
 }

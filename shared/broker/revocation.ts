@@ -9,7 +9,7 @@ import { descendantsOf } from './chain.js';
 import { BrokerRefusal } from './errors.js';
 import type { GithubApp } from './providers/github-app.js';
 import { jsonLogger, type Logger } from './ops/log.js';
-import { RecordUnreadable, type CredentialRecord, type Store } from './state/store.js';
+import { RecordUnreadable, placeFields, type CredentialRecord, type Store } from './state/store.js';
 
 export type RevocationStatus = 'done' | 'pending' | 'failed';
 
@@ -51,13 +51,7 @@ export class Revoker {
 
   private fields(r: CredentialRecord) {
     return {
-      repository: r.repository,
-      repository_id: r.repositoryId,
-      workflow: r.workflow,
-      job: r.job,
-      step: r.step,
-      run_id: r.runId,
-      run_attempt: Number(r.runAttempt) || 1,
+      ...placeFields(r),
       audience: r.audience,
       scope: r.scope,
       grant_id: r.grantId,
@@ -260,13 +254,7 @@ export class Revoker {
           reason: 'INTENT_ABANDONED',
           detail:
             'an instance stopped between the write-ahead intent and storing the credential; nothing was returned to the client (a GitHub token minted in that window was never received by the broker, so it cannot be revoked early: it dies in its hour)',
-          repository: intent.repository,
-          repository_id: intent.repositoryId,
-          workflow: intent.workflow,
-          job: intent.job,
-          step: intent.step,
-          run_id: intent.runId,
-          run_attempt: Number(intent.runAttempt) || 1,
+          ...placeFields(intent),
           audience: intent.audience,
           grant_id: intent.grantId,
         });

@@ -36,6 +36,19 @@ export function placeOf(r: CredentialPlace): CredentialPlace {
   };
 }
 
+/** The audit-line fields of a credential's place (snake_case, run attempt a number). */
+export function placeFields(r: CredentialPlace) {
+  return {
+    repository: r.repository,
+    repository_id: r.repositoryId,
+    workflow: r.workflow,
+    job: r.job,
+    step: r.step,
+    run_id: r.runId,
+    run_attempt: Number(r.runAttempt) || 1,
+  };
+}
+
 export interface CredentialRecord extends CredentialPlace {
   readonly grantId: string;
   /** sha256 of the credential, for /revoke and /introspect look-ups without keeping it searchable. */
