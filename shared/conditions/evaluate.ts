@@ -4,8 +4,10 @@
  * condition gets a verdict; the first failure is the refusal.
  */
 import type { When } from '../manifest/schema.js';
+import { parseWorkflowRef } from './callers.js';
 import { claimString } from './claims.js';
 import { asciiLower, globMatch, matchesAny } from './glob.js';
+import { OUTSIDE_EVENTS, refProblem } from './ref.js';
 import { CONDITION_CODES, shown, type ConditionOrigin, type ConditionVerdict } from './verdict.js';
 
 type Path = readonly (string | number)[];
@@ -95,10 +97,59 @@ function patternCheck(
   };
 }
 
+/**
+ * The `ref` condition: the claim must match, and be a ref the code can run at (well formed, of the
+ * kind `ref_type` says, the ref `workflow_ref` runs the workflow file at). A token whose `ref` says
+ * one thing while its workflow runs at another is judged on neither.
+ */
+function refCheck(
+  claims: Readonly<Record<string, unknown>>,
+  patterns: readonly string[],
+  origin: ConditionOrigin,
+  path: Path,
+  what: { matches: (a: string) => boolean; failText: (a: string) => string; okText: (a: string) => string },
+): Check {
+  const problem = (a: string) =>
+    refProblem(
+      a,
+      claimString(claims, 'ref_type'),
+      parseWorkflowRef(claimString(claims, 'workflow_ref') ?? ''),
+    );
+  return {
+    condition: 'ref',
+    codeKey: 'ref',
+    claim: 'ref',
+    expected: patterns,
+    origin,
+    path,
+    test: (a) => problem(a) === undefined && what.matches(a),
+    // `a` is the claim as shown (escaped, bounded): the problem is the raw claim's.
+    failText: (a) => {
+      const p = problem(claimString(claims, 'ref') ?? '');
+      return p ? `ref ${a} ${p}` : what.failText(a);
+    },
+    okText: what.okText,
+  };
+}
+
 /** The checks one `when` block asks for, in a fixed order (the order refusals are reported in). */
-function whenChecks(when: When, origin: ConditionOrigin, path: Path): Check[] {
+function whenChecks(
+  when: When,
+  origin: ConditionOrigin,
+  path: Path,
+  claims: Readonly<Record<string, unknown>>,
+): Check[] {
   const out: Check[] = [];
-  if (when.ref) out.push(patternCheck('ref', 'ref', 'ref', when.ref, origin, [...path, 'ref']));
+  if (when.ref) {
+    const patterns = when.ref;
+    out.push(
+      refCheck(claims, patterns, origin, [...path, 'ref'], {
+        matches: (a) => matchesAny(a, patterns),
+        failText: (a) => `ref ${a} is not one of ${list(patterns)}`,
+        okText: (a) => `ref ${a} matches ${list(patterns)}`,
+      }),
+    );
+  }
   if (when['ref-protected'] !== undefined) {
     const want = String(when['ref-protected']);
     out.push({
@@ -193,23 +244,44 @@ export function evaluateConditions(input: ConditionInput): ConditionResult {
         okText: (a) => `environment ${a} is declared by the job`,
       });
     }
-    if (job.when) checks.push(...whenChecks(job.when, 'job', [...job.path, 'when']));
+    if (job.when) checks.push(...whenChecks(job.when, 'job', [...job.path, 'when'], input.claims));
   }
-  if (input.grant.when) checks.push(...whenChecks(input.grant.when, 'grant', [...input.grant.path, 'when']));
+  if (input.grant.when)
+    checks.push(...whenChecks(input.grant.when, 'grant', [...input.grant.path, 'when'], input.claims));
+  const event = claimString(input.claims, 'event_name');
+  if (
+    !input.grant.when?.event &&
+    !job?.when?.event &&
+    event !== undefined &&
+    OUTSIDE_EVENTS.includes(event)
+  ) {
+    // Secure default: an event people outside the repository trigger on the default branch (a fork's
+    // pull_request_target, a comment, the workflow_run after a fork's pull request) runs default-branch
+    // code on their input; its grants are claimable only where a when.event names the event. Listed
+    // only when it refuses, so the verdicts of every other run stay what they were.
+    checks.unshift({
+      condition: 'event',
+      codeKey: 'event',
+      claim: 'event_name',
+      expected: [`not ${OUTSIDE_EVENTS.join(', ')}`],
+      origin: 'default',
+      path: input.grant.path,
+      test: (a) => !OUTSIDE_EVENTS.includes(a),
+      failText: (a) =>
+        `event ${a} is triggered from outside the repository (a fork's pull request, a comment, a later workflow run); name it in the grant's or job's when.event to let it claim this grant`,
+      okText: (a) => `event ${a} is not one triggered from outside the repository (no when.event)`,
+    });
+  }
   if (!input.grant.when?.ref && !job?.when?.ref) {
     // Secure default: the branch the manifest was read from, exactly; never a pull request ref.
     const ref = `refs/heads/${input.defaultBranch}`;
-    checks.unshift({
-      condition: 'ref',
-      codeKey: 'ref',
-      claim: 'ref',
-      expected: [ref],
-      origin: 'default',
-      path: input.grant.path,
-      test: (a) => a === ref && globMatch(ref, a),
-      failText: (a) => `ref ${a} is not one of ${ref} (the default branch; no when.ref)`,
-      okText: (a) => `ref ${a} is the default branch (no when.ref)`,
-    });
+    checks.unshift(
+      refCheck(input.claims, [ref], 'default', input.grant.path, {
+        matches: (a) => a === ref && globMatch(ref, a),
+        failText: (a) => `ref ${a} is not one of ${ref} (the default branch; no when.ref)`,
+        okText: (a) => `ref ${a} is the default branch (no when.ref)`,
+      }),
+    );
   }
   const verdicts = checks.map((c) => run(c, input));
   const refusal = verdicts.find((v) => !v.ok);

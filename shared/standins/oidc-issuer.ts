@@ -83,7 +83,8 @@ export function githubClaims(
     sub: `repo:${repository}:ref:${ref}`,
     jti: randomUUID(),
     ref,
-    ref_type: 'branch',
+    // GitHub's kind of the ref (the broker refuses a ref_type that disagrees with ref).
+    ref_type: ref.startsWith('refs/tags/') ? 'tag' : 'branch',
     ref_protected: 'true',
     sha: 'a'.repeat(40),
     repository,
