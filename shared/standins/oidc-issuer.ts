@@ -26,9 +26,10 @@ export interface OidcIssuer {
    * Signs a payload given as JSON TEXT, byte for byte (hostile tests: `"exp": 1e400`, fractional
    * times, duplicate keys), with the current key. `claimsText` builds GitHub's claims as a start.
    * `header` is merged over `{ alg: 'RS256', kid, typ: 'JWT' }` (an `undefined` value drops a member);
-   * the signature is RS256 with the current key whatever `alg` says (header forgery tests).
+   * the signature is RS256 with the current key whatever `alg` says (header forgery tests). A string
+   * `header` is the header's JSON text, byte for byte (duplicate members).
    */
-  mintRaw(payloadJson: string, header?: Record<string, unknown>): Promise<string>;
+  mintRaw(payloadJson: string, header?: Record<string, unknown> | string): Promise<string>;
   /** GitHub-shaped claims of this issuer (with `over`), for `mintRaw`. */
   claims(over?: Record<string, unknown>): Record<string, unknown>;
   jwks(): JSONWebKeySet;
@@ -214,7 +215,9 @@ export async function startOidcIssuer(
     claims: (over = {}) => githubClaims(url, opts.audience ?? 'https://broker.example.com', over),
     async mintRaw(payloadJson, header = {}) {
       const head = Buffer.from(
-        JSON.stringify({ alg: 'RS256', kid: key.kid, typ: 'JWT', ...header }),
+        typeof header === 'string'
+          ? header
+          : JSON.stringify({ alg: 'RS256', kid: key.kid, typ: 'JWT', ...header }),
       ).toString('base64url');
       const input = `${head}.${Buffer.from(payloadJson).toString('base64url')}`;
       const sig = await globalThis.crypto.subtle.sign(

@@ -242,6 +242,7 @@ describe('repository, owner and their ids', () => {
     const r = await exchange(
       await token({
         repository: 'Octo-Org/Octo-Repo',
+        sub: 'repo:Octo-Org/Octo-Repo:ref:refs/heads/main',
         repository_owner: 'Octo-Org',
         workflow_ref: WF('release.yml', 'refs/heads/main', 'Octo-Org/Octo-Repo'),
         job_workflow_ref: WF('release.yml', 'refs/heads/main', 'Octo-Org/Octo-Repo'),
@@ -282,6 +283,7 @@ describe('repository, owner and their ids', () => {
     const r = await exchange(
       await token({
         repository: 'octo-org/renamed',
+        sub: 'repo:octo-org/renamed:ref:refs/heads/main',
         workflow_ref: WF('release.yml', 'refs/heads/main', 'octo-org/renamed'),
         job_workflow_ref: WF('release.yml', 'refs/heads/main', 'octo-org/renamed'),
       }),

@@ -57,7 +57,7 @@ const claims = (over: Record<string, unknown> = {}) => {
   const c: Record<string, unknown> = {
     iss: GITHUB_ISSUER,
     aud: AUD,
-    sub: 'repo:o/r:ref:refs/heads/main',
+    sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
     iat: NOW - 10,
     exp: NOW + 290,
     nbf: NOW - 310,
