@@ -144,13 +144,15 @@ export async function chainedExchange(
     );
   const scope = asked.length ? [...new Set(asked)].join(' ') : parent.scope;
   const left = parent.expiresAt - now;
-  const wanted = p.get('ttl') ? Number(p.get('ttl')) : left;
-  if (!Number.isInteger(wanted) || wanted <= 0)
+  // Decimal digits only: Number() also reads `0x10`, `1e3`, ` 5 ` and `` as numbers.
+  const ttlParam = p.get('ttl');
+  if (ttlParam !== null && !/^[1-9][0-9]{0,9}$/.test(ttlParam))
     throw new BrokerRefusal(
       'invalid_request',
       'ERR_PARAM_INVALID',
-      'ttl must be a positive number of seconds',
+      `ttl ${JSON.stringify(ttlParam.slice(0, 16))} is not a positive whole number of seconds (decimal digits)`,
     );
+  const wanted = ttlParam !== null ? Number(ttlParam) : left;
   const ttl = Math.min(wanted, left);
   const blocks = await d.store.blocks();
   const lineage = {
@@ -158,6 +160,8 @@ export async function chainedExchange(
     workflow: parent.workflow,
     runId: parent.runId,
     ...(parent.parentRuns ? { parentRuns: parent.parentRuns } : {}),
+    // A reusable workflow's credential: a block of the workflow that called it covers its children too.
+    ...(parent.callerWorkflow ? { callerWorkflow: parent.callerWorkflow } : {}),
   };
   if (blocks.some((b) => blockMatches(b, lineage)))
     throw new BrokerRefusal(
