@@ -32,9 +32,28 @@ const escape = (s: string) => s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
  * `declared`, when it has one)? GitHub shows a job by its `name:` (expressions evaluated), else by its
  * id; a matrix job adds ` (v1, v2)`; a job of a called workflow is `caller / callee`.
  */
-export function jobNameMatches(actual: string, jobId: string, declared?: string): boolean {
-  const last = actual.includes(' / ') ? actual.slice(actual.lastIndexOf(' / ') + 3) : actual;
-  return wholeNameMatches(last, jobId, declared);
+export function jobNameMatches(actual: string, jobId: string, declared?: string, direct = false): boolean {
+  return wholeNameMatches(shownOwnName(actual, direct), jobId, declared);
+}
+
+/**
+ * The part of a Jobs API name that is the job's own: all of it for a job of the workflow the run
+ * started (`direct`), else what follows the last ` / ` (a job of a called workflow). A direct job's
+ * name never has a caller prefix, so a ` / ` in it is its own text: `name: Build ${{ inputs.target }}`
+ * shown as `Build x / publish` is not job `publish`.
+ */
+function shownOwnName(actual: string, direct: boolean): string {
+  if (direct || !actual.includes(' / ')) return actual;
+  return actual.slice(actual.lastIndexOf(' / ') + 3);
+}
+
+/** The token's job belongs to the workflow the run started (not to a called one). */
+function directJob(claims: GithubOidcClaims): boolean {
+  return (
+    typeof claims.workflow_ref === 'string' &&
+    claims.workflow_ref !== '' &&
+    claims.workflow_ref === claims.job_workflow_ref
+  );
 }
 
 /** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
@@ -113,7 +132,7 @@ export function judgeJob(
   if (job.run_attempt !== undefined && String(job.run_attempt) !== claims.run_attempt)
     throw refuse(`belongs to attempt ${job.run_attempt}, not the token's run_attempt ${claims.run_attempt}`);
   if (job.status !== 'in_progress') throw refuse(`is ${job.status}, not in_progress`);
-  if (!jobNameMatches(job.name, requestedJob, declaredName))
+  if (!jobNameMatches(job.name, requestedJob, declaredName, directJob(claims)))
     throw refuse(
       `is named '${job.name}', which is not job '${requestedJob}'${declaredName ? ` (name: ${declaredName})` : ''}`,
     );
@@ -199,9 +218,8 @@ export class JobIdentityChecker {
         );
       if (job.status === 'in_progress') this.jobs.set(key, job);
     }
-    const last = job.name.includes(' / ') ? job.name.slice(job.name.lastIndexOf(' / ') + 3) : job.name;
     // The workflow is read only when the shown name is not the job id itself (the common case).
-    const declared = jobNameMatches(last, requestedJob)
+    const declared = jobNameMatches(job.name, requestedJob, undefined, directJob(claims))
       ? undefined
       : await this.declaredName(claims, requestedJob, reader!);
     return judgeJob(claims, requestedJob, job, declared);
