@@ -355,7 +355,8 @@ export function decide(
     };
   }
   const allowed = grant.scope;
-  const requested = request.scope.trim() ? request.scope.split(/\s+/).filter(Boolean) : allowed;
+  // Each scope once: `a a` is `a` (as a chained exchange reads it).
+  const requested = request.scope.trim() ? [...new Set(request.scope.split(/\s+/).filter(Boolean))] : allowed;
   const extra = requested.filter((s) => !allowed.includes(s));
   if (extra.length)
     throw new BrokerRefusal(

@@ -39,3 +39,100 @@ export function exchangeRequestOf(p: URLSearchParams): ExchangeRequest {
     step: field(p, 'step', 256, true),
   };
 }
+
+/** Every parameter name a broker endpoint reads (RFC 8693, RFC 7009, RFC 7662 and the admin ones). */
+const KNOWN_PARAMETERS = [
+  'grant_type',
+  'subject_token',
+  'subject_token_type',
+  'audience',
+  'scope',
+  'job',
+  'step',
+  'dry_run',
+  'ttl',
+  'token',
+  'token_type_hint',
+  'repository',
+  'workflow',
+  'run_id',
+  'requested_token_type',
+] as const;
+
+const asciiLower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
+/**
+ * Parameter names are case-sensitive (RFC 6749 §3.2 leaves unknown names to be ignored): `Scope`
+ * would be ignored here while a proxy or WAF that folds case reads it as `scope`, and `scope` beside
+ * `SCOPE` is a parameter twice to such a reader. A name that differs from a known one only in ASCII
+ * case, or from another name of the request, is refused rather than silently dropped.
+ */
+export function assertParameterNames(p: URLSearchParams): void {
+  const seen = new Map<string, string>();
+  for (const k of p.keys()) {
+    const folded = asciiLower(k);
+    const before = seen.get(folded);
+    if (before !== undefined && before !== k)
+      throw new BrokerRefusal(
+        'invalid_request',
+        'ERR_PARAM_DUPLICATE',
+        `parameters '${k.slice(0, 64)}' and '${before.slice(0, 64)}' differ only in case (one parameter given twice)`,
+      );
+    seen.set(folded, k);
+    const known = KNOWN_PARAMETERS.find((n) => n === folded);
+    if (known !== undefined && known !== k)
+      throw new BrokerRefusal(
+        'invalid_request',
+        'ERR_PARAM_INVALID',
+        `parameter names are case-sensitive: '${k.slice(0, 64)}' is not '${known}'`,
+      );
+  }
+}
+
+const ACCESS_TOKEN = 'urn:ietf:params:oauth:token-type:access_token';
+const JWT = 'urn:ietf:params:oauth:token-type:jwt';
+
+/**
+ * RFC 8693 parameters of `POST /token` the broker does not act on are refused, not ignored: an
+ * `actor_token` (delegation) or `resource` the answer would silently leave out makes the client
+ * believe it holds a credential it does not. `requested_token_type` is accepted when it names what
+ * the exchange issues (an installation token for `github`, a JWT otherwise).
+ */
+export function assertTokenParameters(p: URLSearchParams): void {
+  for (const name of ['actor_token', 'actor_token_type', 'resource'])
+    if (p.has(name))
+      throw new BrokerRefusal(
+        'invalid_request',
+        'ERR_PARAM_UNSUPPORTED',
+        `parameter '${name}' is not supported by this broker (no delegation, no resource indicators); name the service with audience`,
+      );
+  const requested = p.get('requested_token_type');
+  if (requested === null) return;
+  const issues = p.get('audience') === 'github' ? ACCESS_TOKEN : JWT;
+  if (requested !== issues)
+    throw new BrokerRefusal(
+      'invalid_request',
+      'ERR_PARAM_INVALID',
+      `requested_token_type ${JSON.stringify(requested.slice(0, 80))} is not what this exchange issues (${issues})`,
+    );
+}
+
+/**
+ * The body's media type, exactly: `application/x-www-form-urlencoded` (RFC 8693) or `application/json`,
+ * with no charset but UTF-8 (US-ASCII is a subset). `application/json-patch+json`, a form type with a
+ * suffix, or `charset=utf-16` would otherwise be read as something they are not. Undefined: refuse.
+ */
+export function bodyTypeOf(header: string | undefined): 'form' | 'json' | undefined {
+  const [type = '', ...params] = String(header ?? '').split(';');
+  const kind = asciiLower(type.trim());
+  const form = kind === 'application/x-www-form-urlencoded';
+  if (!form && kind !== 'application/json') return undefined;
+  for (const raw of params) {
+    const eq = raw.indexOf('=');
+    const name = asciiLower((eq < 0 ? raw : raw.slice(0, eq)).trim());
+    if (name === '' && eq < 0) continue;
+    const value = asciiLower((eq < 0 ? '' : raw.slice(eq + 1)).trim().replace(/^"(.*)"$/, '$1'));
+    if (name !== 'charset' || (value !== 'utf-8' && value !== 'us-ascii')) return undefined;
+  }
+  return form ? 'form' : 'json';
+}

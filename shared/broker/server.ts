@@ -12,6 +12,7 @@ import { issuerSettings, stateTransportWarning, type BrokerConfig } from './conf
 import { buildTenants, dispatchByIssuer } from './issuers.js';
 import { fileAuditSink, type AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
+import { assertParameterNames, assertTokenParameters, bodyTypeOf } from './request.js';
 import { BrokerService, type BrokerDeps } from './service.js';
 import { OpsHttp, type BrokerOps } from './ops/http.js';
 import { cloudEventsSink, teeAuditSink } from './ops/cloudevents-sink.js';
@@ -88,16 +89,16 @@ function jsonParams(body: string): URLSearchParams {
 }
 
 async function form(req: IncomingMessage): Promise<URLSearchParams> {
-  const type = String(req.headers['content-type'] ?? '').toLowerCase();
+  // The media type exactly, UTF-8 only (request.ts): a prefix match read `application/json-patch+json` as JSON.
+  const type = bodyTypeOf(req.headers['content-type']);
   let params: URLSearchParams;
-  if (type.startsWith('application/json')) params = jsonParams(await readBody(req, 64 * 1024));
-  else if (type.startsWith('application/x-www-form-urlencoded'))
-    params = new URLSearchParams(await readBody(req, 64 * 1024));
+  if (type === 'json') params = jsonParams(await readBody(req, 64 * 1024));
+  else if (type === 'form') params = new URLSearchParams(await readBody(req, 64 * 1024));
   else
     throw new BrokerRefusal(
       'invalid_request',
       'ERR_CONTENT_TYPE',
-      'send application/x-www-form-urlencoded (RFC 8693)',
+      'send application/x-www-form-urlencoded (RFC 8693) in UTF-8',
       415,
     );
   // RFC 6749 §3.2: a parameter must not appear more than once (which one would win is ambiguous).
@@ -111,6 +112,7 @@ async function form(req: IncomingMessage): Promise<URLSearchParams> {
       );
     seen.add(k);
   }
+  assertParameterNames(params);
   return params;
 }
 
@@ -173,7 +175,9 @@ function handle(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?
         });
       }
       if (method === 'POST' && path === '/token') {
-        const answer = await service.exchange(await form(req));
+        const params = await form(req);
+        assertTokenParameters(params);
+        const answer = await service.exchange(params);
         // The client is gone (its connection was cut while the credential was minted): nobody can
         // receive it, so it is revoked rather than left live until its ttl.
         if (res.destroyed || res.socket?.destroyed === true) {
