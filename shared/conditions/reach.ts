@@ -5,7 +5,7 @@
  */
 import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 import type { OrgPolicy } from '../manifest/schema.js';
-import { globMatch } from './glob.js';
+import { asciiLower, globMatch } from './glob.js';
 
 /**
  * The App permissions that act on one repository. Everything else GitHub's OpenAPI description lists
@@ -100,7 +100,9 @@ export function reachProblems(input: {
     ? `the organization policy${input.orgFile ? ` (${input.orgFile})` : ''}`
     : 'no organization policy';
   for (const r of input.repositories) {
-    if (r === 'self' || r.toLowerCase() === name.toLowerCase()) continue;
+    // ASCII case only: `String#toLowerCase` folds U+212A (Kelvin sign) into `k`, so `\u212Aube` was
+    // taken for the repository `kube` itself and needed no consent.
+    if (r === 'self' || asciiLower(r) === asciiLower(name)) continue;
     const ok = cross?.allow.some(
       (rule) => from(rule) && rule.to.some((t) => globMatch(t, r, { nocase: true })),
     );
