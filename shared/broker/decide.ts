@@ -328,7 +328,14 @@ export function decide(
       }
     }
     const repoName = claims.repository.split('/')[1]!;
-    const repositories = [...new Set(grant.repositories.map((r) => (r === 'self' ? repoName : r)))];
+    // The repository's own name in another ASCII case is `self` (one name, as the token spells it).
+    const repositories = [
+      ...new Set(
+        grant.repositories.map((r) =>
+          r === 'self' || asciiLower(r) === asciiLower(repoName) ? repoName : r,
+        ),
+      ),
+    ];
     // Every policy must consent; without any policy, nothing beyond the repository is allowed.
     const problems = (policies.length ? policies : [undefined]).flatMap((o) =>
       reachProblems({
