@@ -37,7 +37,7 @@ const jobs: JobsState = { jobs: [] };
 const base = { owner: 'octo-org', repo: 'octo-repo', runAttempt: 1, runId: 9701 };
 
 beforeAll(async () => {
-  s = await startStack({ manifest: MANIFEST, verifyJobs: true });
+  s = await startStack({ manifest: MANIFEST, verifyJobs: true, app: { timeoutMs: 60_000 } });
   s.gh.state.installationPermissions.actions = 'read';
   githubJobRoutes(
     jobs,
