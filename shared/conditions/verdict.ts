@@ -40,14 +40,24 @@ export interface ConditionVerdict {
   readonly line: number;
 }
 
+/** Line separators and bidirectional controls (embeddings, overrides, isolates, marks). */
+const LINE_OR_BIDI = /[\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 /** A claim value as it may appear in a message: bounded, control characters escaped. Never a token. */
 export function shown(value: string | undefined): string {
   if (value === undefined) return '(absent)';
-  // Control characters are escaped so a crafted claim cannot forge lines in a log or a terminal.
+  // Control characters are escaped so a crafted claim cannot forge lines in a log or a terminal; C1
+  // controls, LS/PS (line breaks to terminals and editors) and bidirectional controls (which reorder
+  // the text after them) too: a git branch name may hold any of those.
   let clean = '';
   for (const ch of value) {
     const c = ch.codePointAt(0)!;
-    clean += c < 0x20 || c === 0x7f ? `\\x${c.toString(16).padStart(2, '0')}` : ch;
+    clean +=
+      c < 0x20 || c === 0x7f
+        ? `\\x${c.toString(16).padStart(2, '0')}`
+        : (c >= 0x80 && c <= 0x9f) || LINE_OR_BIDI.test(ch)
+          ? `\\u${c.toString(16).padStart(4, '0')}`
+          : ch;
   }
   return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }

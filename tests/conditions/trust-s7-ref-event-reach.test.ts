@@ -106,6 +106,19 @@ describe('git ref names', () => {
     expect(r.verdicts.map((v) => [v.condition, v.origin])).toEqual([['ref', 'default']]);
   });
 
+  it('a branch name with a line separator, a bidi override or a C1 control is reported escaped', () => {
+    for (const [ch, esc] of [
+      ['\u2028', '\\u2028'],
+      ['\u202e', '\\u202e'],
+      ['\u009b', '\\u009b'],
+    ]) {
+      const r = evaluateConditions(input(run(`refs/heads/x${ch}y`)));
+      expect(r.refusal?.code).toBe('ERR_CONDITION_REF');
+      expect(r.refusal?.message).toContain(`x${esc}y`);
+      expect(r.refusal?.message).not.toContain(ch);
+    }
+  });
+
   it('a NUL ref is reported escaped, never raw', () => {
     const r = evaluateConditions(
       input(run('refs/heads/main\u0000', { workflow_ref: wf('refs/heads/main') })),
