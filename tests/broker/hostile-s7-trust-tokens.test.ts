@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { auditEventSchema } from '../../shared/audit/event.js';
+import { dispatchByIssuer } from '../../shared/broker/issuers.js';
+import { createOidcVerifier, OidcError } from '../../shared/oidc/verify.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, startStack, type Stack } from '../support/broker.js';
 
@@ -129,6 +131,43 @@ describe('keys and issuers', () => {
     ['localhost for 127.0.0.1', (u: string) => u.replace('127.0.0.1', 'localhost')],
   ])('iss with %s -> ERR_OIDC_ISSUER', async (_n, spell) => {
     await refused(await raw(claims({ iss: spell(s.issuer.url) })), 'ERR_OIDC_ISSUER');
+  });
+});
+
+describe('two trusted issuers (github.com and a GHES server), each with its own audience and keys', () => {
+  const both = () =>
+    dispatchByIssuer(
+      new Map([
+        [s.issuer.url, createOidcVerifier({ issuers: [s.issuer.url], audience: AUD })],
+        [other.url, createOidcVerifier({ issuers: [other.url], audience: `${AUD}/ghes` })],
+      ]),
+    );
+  const codeOf = async (token: string) => {
+    secrets.add(token);
+    try {
+      await both().verify(token);
+      return 'accepted';
+    } catch (err) {
+      return (err as OidcError).code;
+    }
+  };
+
+  it("a token naming one issuer cannot borrow the other's key, kid or audience", async () => {
+    const mine = claims();
+    // The other issuer's key and kid under our name: our JWKS has no such kid.
+    expect(await codeOf(await raw(mine, {}, other))).toBe('ERR_OIDC_KID_UNKNOWN');
+    // The other issuer's key under our kid: the signature fails.
+    expect(await codeOf(await raw(mine, { kid: s.issuer.jwks().keys[0]!.kid }, other))).toBe(
+      'ERR_OIDC_SIGNATURE',
+    );
+    // Its own token carrying our audience: each issuer has its own.
+    expect(await codeOf(await raw({ ...other.claims(), ...mine, iss: other.url }, {}, other))).toBe(
+      'ERR_OIDC_AUDIENCE',
+    );
+    expect(
+      await codeOf(await raw({ ...other.claims(), ...mine, iss: other.url, aud: `${AUD}/ghes` }, {}, other)),
+    ).toBe('accepted');
+    expect(await codeOf(await raw(mine))).toBe('accepted');
   });
 });
 
