@@ -128,6 +128,39 @@ describe('git ref names', () => {
   });
 });
 
+describe('property: the default ref grants the default branch and nothing else', () => {
+  it('any ref built from ref-ish pieces is granted only when it is exactly refs/heads/main', () => {
+    const piece = fc.constantFrom(
+      'refs',
+      'heads',
+      'tags',
+      'pull',
+      'main',
+      'MAIN',
+      'ma\u0456n',
+      '',
+      '.',
+      '..',
+      '*',
+      'main.lock',
+      'main ',
+      '%6d',
+      '@{1}',
+      '\u0000',
+      'x',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 5 }), fc.boolean(), (parts, consistent) => {
+        const ref = parts.join('/');
+        const claims = run(ref, consistent ? {} : { workflow_ref: wf('refs/heads/main') });
+        const granted = evaluateConditions(input(claims)).refusal === undefined;
+        expect(granted).toBe(ref === 'refs/heads/main');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe('events triggered from outside the repository', () => {
   it.each(OUTSIDE_EVENTS.map((e) => [e]))('%s needs a when.event naming it', (event_name) => {
     const r = evaluateConditions(input(run('refs/heads/main', { event_name })));
