@@ -26,6 +26,11 @@ export interface ChainDeps {
   readonly inFlightSeconds?: number;
   /** The per-repository limit of exchanges: a chained one is charged to its parent's repository. */
   readonly rateLimit?: { readonly limit: number; readonly windowSeconds: number };
+  /**
+   * The JWT options of an audience (`audiences:` in the config), as its parent was minted with: a
+   * child without the parent's AWS session tags would escape an IAM Deny conditioned on them.
+   */
+  readonly profile?: (audience: string, now: number) => Parameters<typeof mintServiceJwt>[0]['profile'];
 }
 
 /** True when some ancestor of `r` was revoked (its descendants die with it). */
@@ -182,8 +187,10 @@ export async function chainedExchange(
     (inner, id) => ({ sub: `grant:${id}`, ...(inner ? { act: inner } : {}) }),
     undefined,
   );
+  const profile = d.profile?.(audience, now);
   const minted = await mintServiceJwt({
     key: d.key.active(now),
+    ...(profile ? { profile } : {}),
     issuer: d.url,
     audience,
     subject: parent.sub,

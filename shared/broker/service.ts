@@ -625,6 +625,8 @@ export class BrokerService {
         hash: sha256,
         ...(this.deps.inFlightSeconds !== undefined ? { inFlightSeconds: this.deps.inFlightSeconds } : {}),
         rateLimit: this.deps.rateLimit,
+        // The audience's JWT options (session tags) hold for its chained children too.
+        profile: (audience, now) => this.jwtProfile(audience, now),
       });
     } catch (err) {
       if (err instanceof BrokerRefusal && !err.audited) {

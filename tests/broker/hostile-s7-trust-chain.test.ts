@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import { auditEventSchema } from '../../shared/audit/event.js';
+import { AWS_TAGS_CLAIM } from '../../shared/broker/providers/jwt-profiles.js';
 import { startStack, type Stack } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
@@ -238,5 +239,30 @@ describe('the kill switch', () => {
     }
     // Lifted: the same parent chains again.
     expect((await chain(p.token)).status).toBe(200);
+  });
+});
+
+describe("the audience's JWT options", () => {
+  it("a chained child carries the parent's AWS session tags (an IAM Deny conditioned on a tag must not miss it)", async () => {
+    const st = await startStack({
+      manifest: MANIFEST,
+      jwt: { profile: 'default', audiences: new Map([[HOOKS, { awsSessionTags: true }]]) },
+    });
+    try {
+      const oidc = await st.issuer.mint({ run_id: `s7ch-${++runs}` });
+      secrets.add(oidc);
+      const p = await st.token(st.exchangeForm(oidc, { audience: HOOKS, step: 'notify' }));
+      expect(p.status).toBe(200);
+      const parentToken = String(p.body.access_token);
+      secrets.add(parentToken);
+      const c = await st.token({ grant_type: GRANT, subject_token: parentToken, subject_token_type: JWT });
+      expect(c.status).toBe(200);
+      secrets.add(String(c.body.access_token));
+      const tags = (t: string) => decodeJwt(t)[AWS_TAGS_CLAIM];
+      expect(tags(parentToken)).toBeDefined();
+      expect(tags(String(c.body.access_token))).toEqual(tags(parentToken));
+    } finally {
+      await st.close();
+    }
   });
 });
