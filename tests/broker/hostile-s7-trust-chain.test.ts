@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { AWS_TAGS_CLAIM } from '../../shared/broker/providers/jwt-profiles.js';
+import { generateSigningKey } from '../../shared/broker/signing-key.js';
 import { startStack, type Stack } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
@@ -261,6 +262,33 @@ describe("the audience's JWT options", () => {
       const tags = (t: string) => decodeJwt(t)[AWS_TAGS_CLAIM];
       expect(tags(parentToken)).toBeDefined();
       expect(tags(String(c.body.access_token))).toEqual(tags(parentToken));
+    } finally {
+      await st.close();
+    }
+  });
+
+  it('a JWT-SVID (signed with the SVID key) is not a chain subject', async () => {
+    const st = await startStack({
+      manifest: MANIFEST,
+      jwt: {
+        profile: 'default',
+        trustDomain: 'ci.example.org',
+        audiences: new Map([[HOOKS, { profile: 'spiffe' }]]),
+        svidKeys: await generateSigningKey('jwt-svid'),
+      },
+    });
+    try {
+      const oidc = await st.issuer.mint({ run_id: `s7ch-${++runs}` });
+      secrets.add(oidc);
+      const p = await st.token(st.exchangeForm(oidc, { audience: HOOKS, step: 'notify' }));
+      expect(p.status).toBe(200);
+      secrets.add(String(p.body.access_token));
+      const c = await st.token({
+        grant_type: GRANT,
+        subject_token: String(p.body.access_token),
+        subject_token_type: JWT,
+      });
+      expect([c.status, code(c)]).toEqual([400, 'ERR_CHAIN_SUBJECT']);
     } finally {
       await st.close();
     }
