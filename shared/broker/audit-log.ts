@@ -2,7 +2,8 @@
  * The broker's audit log: one AuditEvent JSON line per decision, appended in order. Lines are
  * built from plain fields only, so a credential or token cannot reach the log by construction.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AUDIT_EVENT_VERSION, actorFromLogin, type AuditEvent } from '../audit/event.js';
 import type { GithubOidcClaims } from '../oidc/claims.js';
@@ -74,12 +75,59 @@ export class AuditSinkError extends Error {
   readonly code = 'ERR_AUDIT_UNAVAILABLE';
 }
 
+/** One open of the audit file for one batch: what the sink needs of the file system. */
+export interface AuditFileHandle {
+  /** Size before the batch: a batch that fails is cut back to it, so no torn or doubled line stays. */
+  size(): Promise<number>;
+  append(data: string): Promise<void>;
+  datasync(): Promise<void>;
+  truncate(size: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The file system under the sink. `open` appends (O_APPEND); with `create` false a missing file is an
+ * ENOENT error, so the sink knows when it created the file and must make its directory entry durable.
+ * Tests replace it to inject failures a real disk gives only rarely (an fsync's EIO).
+ */
+export interface AuditFileIo {
+  open(path: string, create: boolean): Promise<AuditFileHandle>;
+  syncDir(dir: string): Promise<void>;
+}
+
+export const nodeAuditFileIo: AuditFileIo = {
+  async open(path, create) {
+    const flags = constants.O_WRONLY | constants.O_APPEND | (create ? constants.O_CREAT : 0);
+    const h = await open(path, flags, 0o600);
+    return {
+      size: async () => (await h.stat()).size,
+      // writeFile on a handle loops over short writes; O_APPEND puts every write at the end.
+      append: (data) => h.writeFile(data),
+      datasync: () => h.datasync(),
+      truncate: (size) => h.truncate(size),
+      close: () => h.close(),
+    };
+  },
+  async syncDir(dir) {
+    const d = await open(dir, constants.O_RDONLY | (constants.O_DIRECTORY ?? 0));
+    try {
+      await d.sync();
+    } finally {
+      await d.close();
+    }
+  },
+};
+
 /**
  * Appends in batches (one write for every line queued while the previous write ran), so a burst
- * costs few syscalls and `flush()` still means "on disk": a flush resolves as soon as the batch
- * holding its lines is written (group commit), not when the queue runs dry, which under a sustained
- * burst it never does. A failed write keeps its lines for the next try, rejects every waiting
- * `flush()`, and raises one ALARM line on stderr per failure episode.
+ * costs few syscalls and `flush()` still means "on disk": each batch is opened (O_APPEND), written,
+ * `fdatasync`ed and closed before the flushes waiting on it resolve (group commit: one fsync covers
+ * every line queued meanwhile, and a flush never waits for a queue that under a sustained burst never
+ * runs dry). The file is opened by path for every batch, so a log rotated by rename is followed at
+ * the next batch; when the sink creates the file it also fsyncs the folder, or a crash could lose the
+ * new file's directory entry with every line in it (that fsync comes before the first line). A failed batch (open, write or fsync) is cut back
+ * to the size it started at, keeps its lines for the next try, rejects every waiting `flush()`, and
+ * raises one ALARM line per failure episode.
  */
 export function fileAuditSink(
   path: string,
@@ -90,9 +138,11 @@ export function fileAuditSink(
    * line once, however often it is retried), `dropped` when the queue overflowed while failing.
    */
   count?: (result: 'written' | 'failed' | 'dropped', n: number) => void,
+  io: AuditFileIo = nodeAuditFileIo,
 ): AuditSink {
   const MAX_QUEUED = 100_000;
-  const ready = mkdir(dirname(path), { recursive: true }).catch(() => undefined);
+  const dir = dirname(path);
+  const ready = mkdir(dir, { recursive: true }).catch(() => undefined);
   const queue: { seq: number; line: string }[] = [];
   /** Flushes waiting for a sequence number to be durable, in increasing order. */
   const waiters: { seq: number; ok: () => void; fail: (err: Error) => void }[] = [];
@@ -102,13 +152,49 @@ export function fileAuditSink(
   let failure: Error | undefined;
   let failedUpTo = 0;
   let running: Promise<void> | undefined;
+  /** The sink created the file and its folder entry is not yet known durable (retried until it is). */
+  let entryPending = false;
+
+  /** One batch, durable or thrown: open (create if missing), append, fdatasync, close. */
+  const persist = async (data: string) => {
+    let h: AuditFileHandle;
+    try {
+      h = await io.open(path, false);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      h = await io.open(path, true);
+      entryPending = true;
+    }
+    let start: number | undefined;
+    try {
+      // Before any line goes in: a batch never counts as durable in a file a crash could unlink.
+      if (entryPending) {
+        await io.syncDir(dir);
+        entryPending = false;
+      }
+      start = await h.size();
+      await h.append(data);
+      await h.datasync();
+    } catch (err) {
+      // A retry appends the whole batch again: cut what this try left (a torn last line, or lines the
+      // failed fsync may or may not have kept) so the log holds each line once and parses.
+      if (start !== undefined) await h.truncate(start).catch(() => undefined);
+      throw err;
+    } finally {
+      await h.close().catch(() => undefined);
+    }
+  };
 
   const pump = async () => {
     await ready;
-    while (queue.length) {
+    for (;;) {
+      // Idle is declared in the same synchronous step that found the queue empty: a flush that
+      // resolved just before can have its caller write the next line before a `.finally` would run,
+      // and that line would wait for a pump that never came (a grant's flush hung until the next line).
+      if (!queue.length) return void (running = undefined);
       const batch = queue.slice();
       try {
-        await appendFile(path, batch.map((l) => l.line).join(''), { mode: 0o600 });
+        await persist(batch.map((l) => l.line).join(''));
       } catch (err) {
         if (!failure)
           alarm(
@@ -119,18 +205,22 @@ export function fileAuditSink(
         failedUpTo = batch.at(-1)!.seq;
         if (fresh) count?.('failed', fresh);
         const refusal = new AuditSinkError(`the audit log ${path} cannot be written: ${failure.message}`);
+        running = undefined;
         for (const w of waiters.splice(0)) w.fail(refusal);
         return;
       }
-      queue.splice(0, batch.length);
       durable = batch.at(-1)!.seq;
+      // By sequence, not by count: lines dropped from the front meanwhile (overflow) are not in it.
+      let n = 0;
+      while (n < queue.length && queue[n]!.seq <= durable) n++;
+      queue.splice(0, n);
       count?.('written', batch.length);
       if (failure) alarm(`stepwarden broker: the audit log ${path} is writable again\n`);
       failure = undefined;
       while (waiters.length && waiters[0]!.seq <= durable) waiters.shift()!.ok();
     }
   };
-  const kick = () => (running ??= pump().finally(() => (running = undefined)));
+  const kick = () => (running ??= pump().catch(() => void (running = undefined)));
 
   return {
     write(event) {
