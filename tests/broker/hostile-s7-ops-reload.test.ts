@@ -13,6 +13,7 @@ import { parseAdminTokens, weakAdminToken } from '../../shared/broker/client-aut
 import { readBrokerConfig } from '../../shared/broker/config.js';
 import { ManifestError } from '../../shared/manifest/errors.js';
 import { startBroker, type RunningBroker } from '../../shared/broker/server.js';
+import { metricsExposure } from '../../shared/broker/ops/metrics.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, MANIFEST } from '../support/broker.js';
 
@@ -68,6 +69,21 @@ describe('admin token strength', () => {
       'alice',
       'ops',
     ]);
+  });
+});
+
+describe('/metrics exposure', () => {
+  it('warns (ERR_METRICS_OPEN) when metrics are on without a token and the listener is beyond loopback', () => {
+    for (const listen of ['0.0.0.0:8787', '[::]:8787', '10.0.0.5:8787', 'broker.internal:8787'])
+      expect(metricsExposure(listen, true, false)?.fields).toMatchObject({
+        code: 'ERR_METRICS_OPEN',
+        listen,
+        fix: expect.stringMatching(/metrics\.token-file/),
+      });
+    for (const listen of ['127.0.0.1:8787', 'localhost:1', '[::1]:8787', '127.9.9.9:0', ':8787'])
+      expect(metricsExposure(listen, true, false)).toBeUndefined();
+    expect(metricsExposure('0.0.0.0:8787', true, true)).toBeUndefined(); // bearer token required
+    expect(metricsExposure('0.0.0.0:8787', false, false)).toBeUndefined(); // metrics off
   });
 });
 
@@ -173,6 +189,15 @@ describe('a running broker: reloads', () => {
     await new Promise((r) => setTimeout(r, 200)); // and nothing more comes
     return reloadLines(from);
   };
+
+  it('on loopback with open metrics, no exposure warning; /metrics carries no token, repository or run', async () => {
+    expect(logs.some((l) => l.code === 'ERR_METRICS_OPEN')).toBe(false);
+    expect((await exchange('7201')).status).toBe(200);
+    const text = await (await fetch(`${broker.url}/metrics`)).text();
+    expect(text).toMatch(/stepwarden_/);
+    for (const s of [...issued, ALICE, 'octo-org', '7201', 'publish', 'notify'])
+      expect(text).not.toContain(s);
+  });
 
   it('a weak token in the admin file refuses the whole reload (the rate limit changed beside it stays as it was)', async () => {
     const from = logs.length;
