@@ -253,6 +253,8 @@ describe('a running broker: reloads', () => {
       expect(
         ((await ready.json()) as { checks: Record<string, { ok: boolean }> }).checks['audit-sink'],
       ).toMatchObject({ ok: false });
+      // Liveness stays green: the process is fine, a restart would not bring the disk back.
+      expect((await fetch(`${broker.url}/healthz`)).status).toBe(200);
       expect(logs.slice(from).some((l) => l.alarm === 'audit_log' && /^ALARM/.test(String(l.msg)))).toBe(
         true,
       );
