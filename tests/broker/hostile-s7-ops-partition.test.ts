@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startRedisProxy, type RedisProxy } from '../support/redis-proxy.js';
-import { sleep, startRig, until, type Rig } from '../support/redis-rig.js';
+import { ADMIN, sleep, startRig, until, type Rig } from '../support/redis-rig.js';
 
 const REPOS = { parted: 380001 };
 // In-flight window: 2 × 4 + 5 = 13 s (what a late write's intent waits before the sweep takes it).
@@ -91,6 +91,15 @@ describe('a network partition to Redis mid-burst', () => {
     const checks = ((await ready.json()) as { checks: Record<string, { ok: boolean }> }).checks;
     expect(checks.store).toMatchObject({ ok: false });
     expect((await fetch(`${a.url}/healthz`)).status).toBe(200);
+    // The kill switch cannot write its block: the admin is told so (503), never a 200 that blocks nothing.
+    const kill = await fetch(`${a.url}/admin/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...ADMIN },
+      body: 'run_id=kill-during-partition',
+      signal: AbortSignal.timeout(30_000),
+    });
+    expect(kill.status).toBe(503);
+    expect(((await kill.json()) as { error: string }).error).toBe('temporarily_unavailable');
 
     proxy.heal();
     // Recovers by itself: a fresh run is granted again.
