@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileKeyring, readKeyringFile, rotateKeyFile } from '../../shared/broker/signing-key.js';
+import { cli } from '../support/cli.js';
 
 let dir: string;
 beforeAll(() => {
@@ -106,5 +107,27 @@ describe('a rotate-key lock left behind', () => {
     expect(ok.filter((r) => r.value.staleLock)).toHaveLength(1); // broken once
     expect(existsSync(`${file}.lock`)).toBe(false);
     expect(existsSync(`${file}.lock.break`)).toBe(false);
+  });
+
+  it('`stepwarden broker rotate-key` says on stderr that it took over a dead holder’s lock, and exits 0; another host’s lock exits 2 with the fix', async () => {
+    const file = join(dir, 'cli.json');
+    await FileKeyring.open(file);
+    const config = join(dir, 'cli.yml');
+    writeFileSync(config, 'signing: { key-file: ./cli.json }\n');
+    const p = await holder();
+    await p.kill();
+    writeFileSync(`${file}.lock`, lockOf(p.pid, hostname(), now() - 30));
+    const ok = await cli(['broker', 'rotate-key', '--config', config]);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toMatch(
+      new RegExp(`took over .*cli\\.json\\.lock left by pid ${p.pid} \\(no longer running\\)`),
+    );
+    expect(ok.stdout).toMatch(/^new signing key /);
+    writeFileSync(`${file}.lock`, lockOf(77, 'other-node', now() - 30));
+    const busy = await cli(['broker', 'rotate-key', '--config', config]);
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toMatch(
+      /ERR_KEYRING_BUSY: rotate-key pid 77 on host other-node .*remove .*cli\.json\.lock/,
+    );
   });
 });
