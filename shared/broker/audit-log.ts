@@ -139,6 +139,13 @@ export function fileAuditSink(
    */
   count?: (result: 'written' | 'failed' | 'dropped', n: number) => void,
   io: AuditFileIo = nodeAuditFileIo,
+  /**
+   * How long a flush waits for its batch to become durable before it is refused (ERR_AUDIT_UNAVAILABLE,
+   * with an ALARM): a hung disk or network file system answers no write and no fsync, and every grant
+   * waiting on it (and /readyz's probe) would wait with it. The batch keeps going; a later flush that
+   * finds it durable resolves.
+   */
+  flushTimeoutMs = 10_000,
 ): AuditSink {
   const MAX_QUEUED = 100_000;
   const dir = dirname(path);
@@ -150,6 +157,8 @@ export function fileAuditSink(
   let durable = 0;
   let dropped = 0;
   let failure: Error | undefined;
+  /** A flush timed out waiting on the current batch (alarmed once until a batch is durable again). */
+  let hung = false;
   let failedUpTo = 0;
   let running: Promise<void> | undefined;
   /** The sink created the file and its folder entry is not yet known durable (retried until it is). */
@@ -215,8 +224,9 @@ export function fileAuditSink(
       while (n < queue.length && queue[n]!.seq <= durable) n++;
       queue.splice(0, n);
       count?.('written', batch.length);
-      if (failure) alarm(`stepwarden broker: the audit log ${path} is writable again\n`);
+      if (failure || hung) alarm(`stepwarden broker: the audit log ${path} is writable again\n`);
       failure = undefined;
+      hung = false;
       while (waiters.length && waiters[0]!.seq <= durable) waiters.shift()!.ok();
     }
   };
@@ -239,7 +249,34 @@ export function fileAuditSink(
     flush() {
       const target = seq;
       if (durable >= target) return Promise.resolve();
-      const done = new Promise<void>((ok, fail) => waiters.push({ seq: target, ok, fail }));
+      const done = new Promise<void>((ok, fail) => {
+        const w = {
+          seq: target,
+          ok: () => {
+            clearTimeout(timer);
+            ok();
+          },
+          fail: (err: Error) => {
+            clearTimeout(timer);
+            fail(err);
+          },
+        };
+        const timer = setTimeout(() => {
+          const i = waiters.indexOf(w);
+          if (i < 0) return;
+          waiters.splice(i, 1);
+          if (!hung)
+            alarm(
+              `stepwarden broker ALARM: the audit log ${path} has not become durable within ${flushTimeoutMs} ms (a hung disk or file system); refusing to grant credentials until it does\n`,
+            );
+          hung = true;
+          fail(
+            new AuditSinkError(`the audit log ${path} did not become durable within ${flushTimeoutMs} ms`),
+          );
+        }, flushTimeoutMs);
+        timer.unref?.();
+        waiters.push(w);
+      });
       void kick();
       return done;
     },

@@ -454,6 +454,9 @@ async function buildAndStart(
           alarm: 'audit_log',
         }),
       (result, n) => metrics?.auditLines.inc({ sink: 'file', result }, n),
+      undefined,
+      // A hung disk refuses grants within the upstream deadline, inside the exchange's in-flight window.
+      t.upstream * 1000,
     );
   // The file sink counts its own lines at disk time; a sink given by the caller is counted on write.
   const ownLines = overrides.audit !== undefined;

@@ -220,6 +220,45 @@ describe('audit file sink: each batch durable before its flush resolves', () => 
   });
 });
 
+describe('a hung disk (no answer to the fsync)', () => {
+  it('a flush is refused ERR_AUDIT_UNAVAILABLE with one ALARM after its deadline; the batch completes later, once, and flushes resolve again', async () => {
+    const file = join(tmp(), 'audit.jsonl');
+    const r = recordingIo();
+    const alarms: string[] = [];
+    const sink = fileAuditSink(file, undefined, (l) => alarms.push(l), undefined, r.io, 200);
+    const release = r.hold();
+    sink.write({ type: 'credential.granted', outcome: 'success', reason: 'stuck' });
+    await expect(sink.flush()).rejects.toMatchObject({ code: 'ERR_AUDIT_UNAVAILABLE' });
+    sink.write({ type: 'credential.granted', outcome: 'success', reason: 'stuck-2' });
+    await expect(sink.flush()).rejects.toThrow(/did not become durable within 200 ms/);
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]).toMatch(/ALARM: the audit log .* has not become durable within 200 ms/);
+    release();
+    await sink.flush();
+    expect(alarms.at(-1)).toMatch(/writable again/);
+    expect(lines(file).map((l) => l.reason)).toEqual(['stuck', 'stuck-2']);
+  });
+
+  it('a broker on it answers 503 ERR_AUDIT_UNAVAILABLE (the minted token revoked) instead of holding the exchange', async () => {
+    const r = recordingIo();
+    const s = await startStack({
+      auditSink: fileAuditSink(join(tmp(), 'audit.jsonl'), undefined, () => undefined, undefined, r.io, 300),
+    });
+    const release = r.hold();
+    try {
+      const res = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: '7102' })));
+      expect(res.status).toBe(503);
+      expect(res.body.error_description).toMatch(/^ERR_AUDIT_UNAVAILABLE/);
+      expect(
+        s.gh.state.tokens.filter((t) => t.permissions?.contents === 'write').map((t) => t.revoked),
+      ).toEqual([true]);
+    } finally {
+      release();
+      await s.close();
+    }
+  });
+});
+
 describe('a broker whose audit fdatasync fails', () => {
   it('refuses the exchange 503 ERR_AUDIT_UNAVAILABLE with the ALARM, revokes what it minted, and grants the retry once the disk recovers', async () => {
     const file = join(tmp(), 'audit.jsonl');
