@@ -148,6 +148,7 @@ export function fileAuditSink(
   flushTimeoutMs = 10_000,
 ): AuditSink {
   const MAX_QUEUED = 100_000;
+  const MAX_BATCH_BYTES = 256 * 1024;
   const dir = dirname(path);
   const ready = mkdir(dir, { recursive: true }).catch(() => undefined);
   const queue: { seq: number; line: string }[] = [];
@@ -201,7 +202,15 @@ export function fileAuditSink(
       // resolved just before can have its caller write the next line before a `.finally` would run,
       // and that line would wait for a pump that never came (a grant's flush hung until the next line).
       if (!queue.length) return void (running = undefined);
-      const batch = queue.slice();
+      // At most MAX_BATCH_BYTES a batch (always at least one line): after a full disk the backlog is
+      // written as space comes back, oldest first, instead of needing room for all of it at once (a
+      // backlog bigger than the space freed kept every grant refused).
+      let end = 0;
+      for (let bytes = 0; end < queue.length; end++) {
+        bytes += queue[end]!.line.length;
+        if (end > 0 && bytes > MAX_BATCH_BYTES) break;
+      }
+      const batch = queue.slice(0, end);
       try {
         await persist(batch.map((l) => l.line).join(''));
       } catch (err) {

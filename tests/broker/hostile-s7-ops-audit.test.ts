@@ -188,6 +188,48 @@ describe('audit file sink: each batch durable before its flush resolves', () => 
     expect(lines(file).map((l) => l.reason)).toEqual(['one', 'two', 'three', 'four']);
   });
 
+  it('a full disk with a backlog bigger than the space freed: the backlog goes out oldest first as room comes, never torn, each line once', async () => {
+    const file = join(tmp(), 'audit.jsonl');
+    const disk = { free: 8 * 1024 };
+    // The real file system, with a byte budget: a write past it puts what fits, then ENOSPC.
+    const io: AuditFileIo = {
+      async open(path, create) {
+        const h = await nodeAuditFileIo.open(path, create);
+        return {
+          ...h,
+          async append(data) {
+            if (data.length <= disk.free) {
+              disk.free -= data.length;
+              return h.append(data);
+            }
+            await h.append(data.slice(0, disk.free));
+            throw errno('ENOSPC');
+          },
+          async truncate(size) {
+            disk.free += (await h.size()) - size;
+            await h.truncate(size);
+          },
+        };
+      },
+      syncDir: (d) => nodeAuditFileIo.syncDir(d),
+    };
+    const sink = fileAuditSink(file, undefined, () => undefined, undefined, io);
+    const detail = 'd'.repeat(900);
+    for (let i = 0; i < 600; i++)
+      sink.write({ type: 'credential.refused', outcome: 'denied', reason: `B${i}`, detail });
+    await expect(sink.flush()).rejects.toMatchObject({ code: 'ERR_AUDIT_UNAVAILABLE' });
+    const first = lines(file).length;
+    expect(first).toBeLessThan(10);
+    disk.free += 300 * 1024; // half the backlog's size is freed
+    await sink.flush().catch(() => undefined);
+    const some = lines(file).map((l) => l.reason);
+    expect(some.length).toBeGreaterThan(first + 200); // progress: before, nothing until all of it fit
+    expect(some).toEqual(Array.from({ length: some.length }, (_, i) => `B${i}`));
+    disk.free = Infinity;
+    await sink.flush();
+    expect(lines(file).map((l) => l.reason)).toEqual(Array.from({ length: 600 }, (_, i) => `B${i}`));
+  });
+
   it('the folder fsync of a new file failing refuses, and is retried (not skipped) at the next batch', async () => {
     const file = join(tmp(), 'audit.jsonl');
     const r = recordingIo();
