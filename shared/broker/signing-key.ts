@@ -376,7 +376,12 @@ async function takeRotationLock(lock: string, now: number): Promise<LockHolder |
     try {
       await writeFile(breaker, me, { mode: 0o600, flag: 'wx' });
     } catch {
-      throw busy(lock, holder, now, `another rotate-key is taking over this stale lock (${breaker}: remove it if no rotate-key runs)`);
+      throw busy(
+        lock,
+        holder,
+        now,
+        `another rotate-key is taking over this stale lock (${breaker}: remove it if no rotate-key runs)`,
+      );
     }
     try {
       // Still the same dead holder's lock (not a fresh one written since we read it)?
