@@ -16,6 +16,7 @@ import {
   type AuditFileHandle,
   type AuditFileIo,
 } from '../../shared/broker/audit-log.js';
+import { auditFileCheck } from '../../shared/broker/ops/readiness.js';
 import { startStack } from '../support/broker.js';
 
 const dirs: string[] = [];
@@ -279,6 +280,24 @@ describe('a hung disk (no answer to the fsync)', () => {
     await sink.flush();
     expect(alarms.at(-1)).toMatch(/writable again/);
     expect(lines(file).map((l) => l.reason)).toEqual(['stuck', 'stuck-2']);
+  });
+
+  it('the readiness probe of the audit sink says not ready without waiting for the sink’s own deadline', async () => {
+    const file = join(tmp(), 'audit.jsonl');
+    const r = recordingIo();
+    const sink = fileAuditSink(file, undefined, () => undefined, undefined, r.io, 60_000);
+    const release = r.hold();
+    try {
+      sink.write({ type: 'credential.granted', outcome: 'success', reason: 'held' });
+      // Before the fix the probe awaited the flush: it stayed pending for the sink's whole deadline.
+      await expect(auditFileCheck(file, () => sink.flush(), 50).probe()).rejects.toThrow(
+        /did not become durable within 50 ms/,
+      );
+    } finally {
+      release();
+    }
+    await sink.flush();
+    await expect(auditFileCheck(file, () => sink.flush(), 50).probe()).resolves.toBeUndefined();
   });
 
   it('a broker on it answers 503 ERR_AUDIT_UNAVAILABLE (the minted token revoked) instead of holding the exchange', async () => {
