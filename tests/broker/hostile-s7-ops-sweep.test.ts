@@ -99,8 +99,11 @@ describe('a broker SIGKILLed mid-sweep (redis state)', () => {
       deletes,
     );
     for (const g of grants) expect(await raw.zscore('stepwarden:queue', g)).toBeNull();
-    // Nothing b wrote on stderr carries a credential.
-    for (const t of [...tokens.map((x) => x.token), ...rig.secrets]) expect(b.stderr()).not.toContain(t);
+    // Nothing either instance wrote on stderr carries a credential.
+    for (const t of [...tokens.map((x) => x.token), ...rig.secrets]) {
+      expect(b.stderr()).not.toContain(t);
+      expect(a.stderr()).not.toContain(t);
+    }
     await b.stop();
   }, 240_000);
 });
