@@ -7,7 +7,7 @@
  * broker (0600); a file holding one bare JWK (the format before rotation existed) loads as a ring of one.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readlink, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import {
@@ -327,6 +327,16 @@ export interface LockHolder {
   readonly host: string;
   /** Unix seconds. */
   readonly since: number;
+  /**
+   * The pid namespace (`/proc/self/ns/pid`, Linux; empty elsewhere): two containers can share a host
+   * name (compose `hostname:`) and a keyring volume while their pids mean nothing to each other.
+   */
+  readonly ns?: string;
+}
+
+/** This process's pid namespace, or '' where there is none to read. */
+async function pidNamespace(): Promise<string> {
+  return readlink('/proc/self/ns/pid').catch(() => '');
 }
 
 /** A rotation takes well under a second; a lock older than this is reported as almost surely stale. */
@@ -361,7 +371,8 @@ function holderOf(text: string): LockHolder | undefined {
  * when, and how to clear it.
  */
 async function takeRotationLock(lock: string, now: number): Promise<LockHolder | undefined> {
-  const me = JSON.stringify({ pid: process.pid, host: hostname(), since: now });
+  const ns = await pidNamespace();
+  const me = JSON.stringify({ pid: process.pid, host: hostname(), since: now, ns });
   const create = () => writeFile(lock, `${me}\n`, { mode: 0o600, flag: 'wx' });
   try {
     await create();
@@ -371,7 +382,8 @@ async function takeRotationLock(lock: string, now: number): Promise<LockHolder |
   }
   const text = await readFile(lock, 'utf8').catch(() => '');
   const holder = holderOf(text);
-  if (holder && holder.host === hostname() && !alive(holder.pid)) {
+  // Its pid means something here only on this host and in this pid namespace.
+  if (holder && holder.host === hostname() && (holder.ns ?? '') === ns && !alive(holder.pid)) {
     const breaker = `${lock}.break`;
     try {
       await writeFile(breaker, me, { mode: 0o600, flag: 'wx' });
@@ -396,17 +408,24 @@ async function takeRotationLock(lock: string, now: number): Promise<LockHolder |
       await rm(breaker, { force: true });
     }
   }
-  throw busy(lock, holder, now);
+  throw busy(lock, holder, now, undefined, ns);
 }
 
-function busy(lock: string, holder: LockHolder | undefined, now: number, why?: string): KeyringError {
+function busy(
+  lock: string,
+  holder: LockHolder | undefined,
+  now: number,
+  why?: string,
+  ns = '',
+): KeyringError {
   if (!holder)
     return new KeyringError(
       'ERR_KEYRING_BUSY',
       `another rotate-key holds ${lock}${why ? ` (${why})` : ' (written by an older version, or damaged: its holder cannot be checked)'}; wait for it and run again. If no rotate-key is running on any host sharing this keyring, remove ${lock} and run again`,
     );
   const age = Math.max(0, now - holder.since);
-  const here = holder.host === hostname();
+  // Its pid can be checked only on this host and in this pid namespace.
+  const here = holder.host === hostname() && (holder.ns ?? '') === ns;
   const old =
     age >= LOCK_OLD_SECONDS ? `; a rotation takes under a second, so this lock is almost surely stale` : '';
   return new KeyringError(

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileKeyring, readKeyringFile, rotateKeyFile } from '../../shared/broker/signing-key.js';
@@ -19,7 +19,16 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const now = () => Math.floor(Date.now() / 1000);
-const lockOf = (pid: number, host: string, since: number) => `${JSON.stringify({ pid, host, since })}\n`;
+/** This process's pid namespace: the one a lock written here names. */
+const NS = (() => {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return '';
+  }
+})();
+const lockOf = (pid: number, host: string, since: number, ns = NS) =>
+  `${JSON.stringify({ pid, host, since, ns })}\n`;
 
 /** A real process (standing in for a rotate-key mid-way), to be SIGKILLed. */
 async function holder(): Promise<{ pid: number; kill(): Promise<void> }> {
@@ -77,6 +86,20 @@ describe('a rotate-key lock left behind', () => {
     expect(((await rotateKeyFile(file, now(), 0).catch((e: unknown) => e)) as Error).message).not.toMatch(
       /stale/,
     );
+  });
+
+  it('of this host name but another pid namespace (a container given the same hostname): busy, never taken over', async () => {
+    const file = join(dir, 'other-ns.json');
+    await FileKeyring.open(file);
+    const p = await holder();
+    await p.kill(); // dead here, but its pid would belong to the other container
+    writeFileSync(`${file}.lock`, lockOf(p.pid, hostname(), now() - 30, 'pid:[4026599999]'));
+    const err = (await rotateKeyFile(file, now(), 0).catch((e: unknown) => e)) as Error & { code: string };
+    expect(err.code).toBe('ERR_KEYRING_BUSY');
+    expect(err.message).toMatch(
+      /cannot be checked from here: if no rotate-key runs on .*, remove .*other-ns\.json\.lock/,
+    );
+    expect(existsSync(`${file}.lock`)).toBe(true);
   });
 
   it('written by an older version (a bare pid) or damaged: busy, with how to clear it', async () => {
