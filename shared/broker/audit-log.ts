@@ -2,7 +2,8 @@
  * The broker's audit log: one AuditEvent JSON line per decision, appended in order. Lines are
  * built from plain fields only, so a credential or token cannot reach the log by construction.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AUDIT_EVENT_VERSION, actorFromLogin, type AuditEvent } from '../audit/event.js';
 import type { GithubOidcClaims } from '../oidc/claims.js';
@@ -74,12 +75,59 @@ export class AuditSinkError extends Error {
   readonly code = 'ERR_AUDIT_UNAVAILABLE';
 }
 
+/** One open of the audit file for one batch: what the sink needs of the file system. */
+export interface AuditFileHandle {
+  /** Size before the batch: a batch that fails is cut back to it, so no torn or doubled line stays. */
+  size(): Promise<number>;
+  append(data: string): Promise<void>;
+  datasync(): Promise<void>;
+  truncate(size: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The file system under the sink. `open` appends (O_APPEND); with `create` false a missing file is an
+ * ENOENT error, so the sink knows when it created the file and must make its directory entry durable.
+ * Tests replace it to inject failures a real disk gives only rarely (an fsync's EIO).
+ */
+export interface AuditFileIo {
+  open(path: string, create: boolean): Promise<AuditFileHandle>;
+  syncDir(dir: string): Promise<void>;
+}
+
+export const nodeAuditFileIo: AuditFileIo = {
+  async open(path, create) {
+    const flags = constants.O_WRONLY | constants.O_APPEND | (create ? constants.O_CREAT : 0);
+    const h = await open(path, flags, 0o600);
+    return {
+      size: async () => (await h.stat()).size,
+      // writeFile on a handle loops over short writes; O_APPEND puts every write at the end.
+      append: (data) => h.writeFile(data),
+      datasync: () => h.datasync(),
+      truncate: (size) => h.truncate(size),
+      close: () => h.close(),
+    };
+  },
+  async syncDir(dir) {
+    const d = await open(dir, constants.O_RDONLY | (constants.O_DIRECTORY ?? 0));
+    try {
+      await d.sync();
+    } finally {
+      await d.close();
+    }
+  },
+};
+
 /**
  * Appends in batches (one write for every line queued while the previous write ran), so a burst
- * costs few syscalls and `flush()` still means "on disk": a flush resolves as soon as the batch
- * holding its lines is written (group commit), not when the queue runs dry, which under a sustained
- * burst it never does. A failed write keeps its lines for the next try, rejects every waiting
- * `flush()`, and raises one ALARM line on stderr per failure episode.
+ * costs few syscalls and `flush()` still means "on disk": each batch is opened (O_APPEND), written,
+ * `fdatasync`ed and closed before the flushes waiting on it resolve (group commit: one fsync covers
+ * every line queued meanwhile, and a flush never waits for a queue that under a sustained burst never
+ * runs dry). The file is opened by path for every batch, so a log rotated by rename is followed at
+ * the next batch; when the sink creates the file it also fsyncs the folder, or a crash could lose the
+ * new file's directory entry with every line in it (that fsync comes before the first line). A failed batch (open, write or fsync) is cut back
+ * to the size it started at, keeps its lines for the next try, rejects every waiting `flush()`, and
+ * raises one ALARM line per failure episode.
  */
 export function fileAuditSink(
   path: string,
@@ -90,9 +138,19 @@ export function fileAuditSink(
    * line once, however often it is retried), `dropped` when the queue overflowed while failing.
    */
   count?: (result: 'written' | 'failed' | 'dropped', n: number) => void,
+  io: AuditFileIo = nodeAuditFileIo,
+  /**
+   * How long a flush waits for its batch to become durable before it is refused (ERR_AUDIT_UNAVAILABLE,
+   * with an ALARM): a hung disk or network file system answers no write and no fsync, and every grant
+   * waiting on it (and /readyz's probe) would wait with it. The batch keeps going; a later flush that
+   * finds it durable resolves.
+   */
+  flushTimeoutMs = 10_000,
 ): AuditSink {
   const MAX_QUEUED = 100_000;
-  const ready = mkdir(dirname(path), { recursive: true }).catch(() => undefined);
+  const MAX_BATCH_BYTES = 256 * 1024;
+  const dir = dirname(path);
+  const ready = mkdir(dir, { recursive: true }).catch(() => undefined);
   const queue: { seq: number; line: string }[] = [];
   /** Flushes waiting for a sequence number to be durable, in increasing order. */
   const waiters: { seq: number; ok: () => void; fail: (err: Error) => void }[] = [];
@@ -100,15 +158,61 @@ export function fileAuditSink(
   let durable = 0;
   let dropped = 0;
   let failure: Error | undefined;
+  /** A flush timed out waiting on the current batch (alarmed once until a batch is durable again). */
+  let hung = false;
   let failedUpTo = 0;
   let running: Promise<void> | undefined;
+  /** The sink created the file and its folder entry is not yet known durable (retried until it is). */
+  let entryPending = false;
+
+  /** One batch, durable or thrown: open (create if missing), append, fdatasync, close. */
+  const persist = async (data: string) => {
+    let h: AuditFileHandle;
+    try {
+      h = await io.open(path, false);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      h = await io.open(path, true);
+      entryPending = true;
+    }
+    let start: number | undefined;
+    try {
+      // Before any line goes in: a batch never counts as durable in a file a crash could unlink.
+      if (entryPending) {
+        await io.syncDir(dir);
+        entryPending = false;
+      }
+      start = await h.size();
+      await h.append(data);
+      await h.datasync();
+    } catch (err) {
+      // A retry appends the whole batch again: cut what this try left (a torn last line, or lines the
+      // failed fsync may or may not have kept) so the log holds each line once and parses.
+      if (start !== undefined) await h.truncate(start).catch(() => undefined);
+      throw err;
+    } finally {
+      await h.close().catch(() => undefined);
+    }
+  };
 
   const pump = async () => {
     await ready;
-    while (queue.length) {
-      const batch = queue.slice();
+    for (;;) {
+      // Idle is declared in the same synchronous step that found the queue empty: a flush that
+      // resolved just before can have its caller write the next line before a `.finally` would run,
+      // and that line would wait for a pump that never came (a grant's flush hung until the next line).
+      if (!queue.length) return void (running = undefined);
+      // At most MAX_BATCH_BYTES a batch (always at least one line): after a full disk the backlog is
+      // written as space comes back, oldest first, instead of needing room for all of it at once (a
+      // backlog bigger than the space freed kept every grant refused).
+      let end = 0;
+      for (let bytes = 0; end < queue.length; end++) {
+        bytes += queue[end]!.line.length;
+        if (end > 0 && bytes > MAX_BATCH_BYTES) break;
+      }
+      const batch = queue.slice(0, end);
       try {
-        await appendFile(path, batch.map((l) => l.line).join(''), { mode: 0o600 });
+        await persist(batch.map((l) => l.line).join(''));
       } catch (err) {
         if (!failure)
           alarm(
@@ -119,18 +223,23 @@ export function fileAuditSink(
         failedUpTo = batch.at(-1)!.seq;
         if (fresh) count?.('failed', fresh);
         const refusal = new AuditSinkError(`the audit log ${path} cannot be written: ${failure.message}`);
+        running = undefined;
         for (const w of waiters.splice(0)) w.fail(refusal);
         return;
       }
-      queue.splice(0, batch.length);
       durable = batch.at(-1)!.seq;
+      // By sequence, not by count: lines dropped from the front meanwhile (overflow) are not in it.
+      let n = 0;
+      while (n < queue.length && queue[n]!.seq <= durable) n++;
+      queue.splice(0, n);
       count?.('written', batch.length);
-      if (failure) alarm(`stepwarden broker: the audit log ${path} is writable again\n`);
+      if (failure || hung) alarm(`stepwarden broker: the audit log ${path} is writable again\n`);
       failure = undefined;
+      hung = false;
       while (waiters.length && waiters[0]!.seq <= durable) waiters.shift()!.ok();
     }
   };
-  const kick = () => (running ??= pump().finally(() => (running = undefined)));
+  const kick = () => (running ??= pump().catch(() => void (running = undefined)));
 
   return {
     write(event) {
@@ -149,7 +258,34 @@ export function fileAuditSink(
     flush() {
       const target = seq;
       if (durable >= target) return Promise.resolve();
-      const done = new Promise<void>((ok, fail) => waiters.push({ seq: target, ok, fail }));
+      const done = new Promise<void>((ok, fail) => {
+        const w = {
+          seq: target,
+          ok: () => {
+            clearTimeout(timer);
+            ok();
+          },
+          fail: (err: Error) => {
+            clearTimeout(timer);
+            fail(err);
+          },
+        };
+        const timer = setTimeout(() => {
+          const i = waiters.indexOf(w);
+          if (i < 0) return;
+          waiters.splice(i, 1);
+          if (!hung)
+            alarm(
+              `stepwarden broker ALARM: the audit log ${path} has not become durable within ${flushTimeoutMs} ms (a hung disk or file system); refusing to grant credentials until it does\n`,
+            );
+          hung = true;
+          fail(
+            new AuditSinkError(`the audit log ${path} did not become durable within ${flushTimeoutMs} ms`),
+          );
+        }, flushTimeoutMs);
+        timer.unref?.();
+        waiters.push(w);
+      });
       void kick();
       return done;
     },

@@ -17,10 +17,28 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 const HEX = /^[0-9a-f]{64}$/i;
 const digest = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** Shortest admin token accepted in the file (`openssl rand -hex 32` gives 64). */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/**
+ * Why a plain admin token is too weak to accept, or undefined. Only the `name token` form can be
+ * judged: a `name:sha256hex` line shows nothing of its token but the hash of an empty one. Fewer than
+ * 8 distinct characters in 32 or more is "obviously weak" (all one character, `abab…`, a date repeated):
+ * 32 hex digits drawn at random have about 14 distinct ones.
+ */
+export function weakAdminToken(token: string): string | undefined {
+  if (token.length < MIN_ADMIN_TOKEN_LENGTH)
+    return `is ${token.length} characters long (at least ${MIN_ADMIN_TOKEN_LENGTH})`;
+  if (new Set(token).size < 8) return `has only ${new Set(token).size} distinct character(s)`;
+  return undefined;
+}
+
 /**
  * The admin tokens file: one token a line, `name:sha256hex` (preferred: the file holds no secret)
  * or `name token`; `#` comments and blank lines are skipped. A line without a name is refused, so
- * every kill switch is audited with the name of whoever holds the token.
+ * every kill switch is audited with the name of whoever holds the token; so is a plain token shorter
+ * than 32 characters or obviously weak (at start and on every reload: the file is read by both).
  */
 export function parseAdminTokens(text: string, file: string): AdminToken[] {
   const out: AdminToken[] = [];
@@ -48,6 +66,22 @@ export function parseAdminTokens(text: string, file: string): AdminToken[] {
         line,
         message: `admin token name '${m[1]}' is used twice`,
         fix: 'give each token its own name',
+      });
+      continue;
+    }
+    const weak =
+      plain && !hashed
+        ? weakAdminToken(m[2]!)
+        : hashed && m[2]!.toLowerCase() === EMPTY_SHA256
+          ? 'is the sha256 of an empty token'
+          : undefined;
+    if (weak) {
+      // Never the token itself: this message reaches stderr and the JSON log.
+      problems.push({
+        file,
+        line,
+        message: `admin token '${m[1]}' ${weak}: a token that can be guessed holds the kill switch and every introspection`,
+        fix: 'make one with `openssl rand -hex 32` (and prefer the file to hold its hash: `name:$(printf %s "$TOKEN" | sha256sum | cut -c1-64)`)',
       });
       continue;
     }

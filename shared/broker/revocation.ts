@@ -282,9 +282,16 @@ export class Revoker {
       if ((await this.revoke(r, { type: 'credential.expired', reason: 'TTL_PASSED' })).revoked) n++;
     } else if (r.revocation === 'done' || r.revocation === 'failed') {
       await this.o.store.settleRevocation(id, r.revocation);
-    } else {
-      // Pending, or marked revoked by an instance that stopped before its upstream call.
+    } else if (r.revocation === 'pending') {
       await this.upstream(r, r.revokeAttempts ?? 0);
+    } else {
+      // Marked revoked by an instance that stopped (SIGKILL, OOM) before its upstream call's outcome
+      // was recorded: no line says how it ended yet, so this one says what happened. Audited as a
+      // retry ("REVOKED_AFTER_RETRY") it read as the end of a revocation_pending that never was.
+      await this.upstream(r, r.revokeAttempts ?? 0, {
+        type: 'credential.revoked',
+        reason: 'REVOCATION_INTERRUPTED',
+      });
     }
     return n;
   }

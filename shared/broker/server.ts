@@ -17,7 +17,13 @@ import { BrokerService, type BrokerDeps } from './service.js';
 import { OpsHttp, type BrokerOps } from './ops/http.js';
 import { cloudEventsSink, teeAuditSink } from './ops/cloudevents-sink.js';
 import { jsonLogger, type Logger } from './ops/log.js';
-import { BrokerMetrics, meteredAuditSink, meteredFetch, meteredStore } from './ops/metrics.js';
+import {
+  BrokerMetrics,
+  meteredAuditSink,
+  meteredFetch,
+  meteredStore,
+  metricsExposure,
+} from './ops/metrics.js';
 import { auditFileCheck, issuerKeysCheck, signingKeyCheck, storeCheck } from './ops/readiness.js';
 import { githubResponseObservers } from '../github/octokit.js';
 import { budgetedAuditSink } from './audit-budget.js';
@@ -452,6 +458,9 @@ async function buildAndStart(
           alarm: 'audit_log',
         }),
       (result, n) => metrics?.auditLines.inc({ sink: 'file', result }, n),
+      undefined,
+      // A hung disk refuses grants within the upstream deadline, inside the exchange's in-flight window.
+      t.upstream * 1000,
     );
   // The file sink counts its own lines at disk time; a sink given by the caller is counted on write.
   const ownLines = overrides.audit !== undefined;
@@ -505,7 +514,14 @@ async function buildAndStart(
   const now = () => Math.floor(Date.now() / 1000);
   // Read by OpsHttp at each use, so a reload changes the metrics token and drain times in place.
   const ops: { -readonly [K in keyof BrokerOps]: BrokerOps[K] } = { ...(metrics ? { metrics } : {}) };
+  let tuned = false;
   const tune = (s: LiveSettings) => {
+    // At start and whenever a reload changes the token file (it is a live key): said each time.
+    if (ops.metricsTokenHash !== s.metricsTokenHash || !tuned) {
+      const open = metricsExposure(config.listen, config.metrics.enabled, s.metricsTokenHash !== undefined);
+      if (open) log.log('warn', open.message, open.fields);
+    }
+    tuned = true;
     ops.metricsTokenHash = s.metricsTokenHash;
     ops.drainTimeoutMs = s.drainTimeoutMs;
     ops.drainDelayMs = s.drainDelayMs;

@@ -7,7 +7,8 @@
  * broker (0600); a file holding one bare JWK (the format before rotation existed) loads as a ring of one.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readlink, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import {
   calculateJwkThumbprint,
@@ -320,27 +321,136 @@ export async function loadOrCreateSigningKey(file: string, use: KeyUse = 'sig'):
   }
 }
 
+/** Who holds a rotate-key lock, as written in it. */
+export interface LockHolder {
+  readonly pid: number;
+  readonly host: string;
+  /** Unix seconds. */
+  readonly since: number;
+  /**
+   * The pid namespace (`/proc/self/ns/pid`, Linux; empty elsewhere): two containers can share a host
+   * name (compose `hostname:`) and a keyring volume while their pids mean nothing to each other.
+   */
+  readonly ns?: string;
+}
+
+/** This process's pid namespace, or '' where there is none to read. */
+async function pidNamespace(): Promise<string> {
+  return readlink('/proc/self/ns/pid').catch(() => '');
+}
+
+/** A rotation takes well under a second; a lock older than this is reported as almost surely stale. */
+const LOCK_OLD_SECONDS = 600;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // another user's process: alive
+  }
+}
+
+function holderOf(text: string): LockHolder | undefined {
+  try {
+    const v = JSON.parse(text) as Partial<LockHolder>;
+    if (Number.isSafeInteger(v.pid) && typeof v.host === 'string' && Number.isFinite(v.since))
+      return v as LockHolder;
+  } catch {
+    // a lock of an older version (its pid alone) or a damaged one: its holder cannot be judged
+  }
+  return undefined;
+}
+
+/**
+ * Takes `<file>.lock` (created exclusively, 0600, naming pid, host and time). A lock whose holder is
+ * provably gone (written on this host by a pid that no longer runs: a rotate-key killed mid-way) is
+ * taken over, under `<lock>.break` so two takers cannot both break it and one remove the other's fresh
+ * lock. Anything else (a live pid, another host: its pids mean nothing here, e.g. another container on
+ * a shared volume; a lock this version did not write) is ERR_KEYRING_BUSY saying who holds it, since
+ * when, and how to clear it.
+ */
+async function takeRotationLock(lock: string, now: number): Promise<LockHolder | undefined> {
+  const ns = await pidNamespace();
+  const me = JSON.stringify({ pid: process.pid, host: hostname(), since: now, ns });
+  const create = () => writeFile(lock, `${me}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    await create();
+    return undefined;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const text = await readFile(lock, 'utf8').catch(() => '');
+  const holder = holderOf(text);
+  // Its pid means something here only on this host and in this pid namespace.
+  if (holder && holder.host === hostname() && (holder.ns ?? '') === ns && !alive(holder.pid)) {
+    const breaker = `${lock}.break`;
+    try {
+      await writeFile(breaker, me, { mode: 0o600, flag: 'wx' });
+    } catch {
+      throw busy(
+        lock,
+        holder,
+        now,
+        `another rotate-key is taking over this stale lock (${breaker}: remove it if no rotate-key runs)`,
+      );
+    }
+    try {
+      // Still the same dead holder's lock (not a fresh one written since we read it)?
+      if ((await readFile(lock, 'utf8').catch(() => '')) === text) await rm(lock, { force: true });
+      await create();
+      return holder;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+        throw busy(lock, undefined, now, 'another rotate-key took the lock first');
+      throw err;
+    } finally {
+      await rm(breaker, { force: true });
+    }
+  }
+  throw busy(lock, holder, now, undefined, ns);
+}
+
+function busy(
+  lock: string,
+  holder: LockHolder | undefined,
+  now: number,
+  why?: string,
+  ns = '',
+): KeyringError {
+  if (!holder)
+    return new KeyringError(
+      'ERR_KEYRING_BUSY',
+      `another rotate-key holds ${lock}${why ? ` (${why})` : ' (written by an older version, or damaged: its holder cannot be checked)'}; wait for it and run again. If no rotate-key is running on any host sharing this keyring, remove ${lock} and run again`,
+    );
+  const age = Math.max(0, now - holder.since);
+  // Its pid can be checked only on this host and in this pid namespace.
+  const here = holder.host === hostname() && (holder.ns ?? '') === ns;
+  const old =
+    age >= LOCK_OLD_SECONDS ? `; a rotation takes under a second, so this lock is almost surely stale` : '';
+  return new KeyringError(
+    'ERR_KEYRING_BUSY',
+    `${why ? `${why}; ` : ''}rotate-key pid ${holder.pid} on ${here ? 'this host' : `host ${holder.host}`} holds ${lock} since ${new Date(holder.since * 1000).toISOString()} (${age} s ago)${old}. ${
+      here
+        ? `It is still running: wait for it (or stop it) and run again`
+        : `Its process cannot be checked from here: if no rotate-key runs on ${holder.host}, remove ${lock} and run again`
+    }`,
+  );
+}
+
 /** `stepwarden broker rotate-key`: a new key, active after `overlapSeconds`; retired keys pruned. */
 export async function rotateKeyFile(
   file: string,
   now: number,
   overlapSeconds: number,
   use: KeyUse = 'sig',
-): Promise<{ kid: string; activateAt: number; published: string[] }> {
+): Promise<{ kid: string; activateAt: number; published: string[]; staleLock?: LockHolder }> {
   // Read-modify-write under an exclusive lock file: two rotations at once would each add a key to
   // the same old ring and the last rename would drop the other's key, which a broker may already
   // have picked up and signed with (its credentials would stop verifying).
   await mkdir(dirname(file), { recursive: true });
   const lock = `${file}.lock`;
-  try {
-    await writeFile(lock, `${process.pid}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    throw new KeyringError(
-      'ERR_KEYRING_BUSY',
-      `another rotate-key holds ${lock}; wait for it and run again (remove the lock file only if no rotate-key is running)`,
-    );
-  }
+  const staleLock = await takeRotationLock(lock, now);
   try {
     const ring = await (
       await FileKeyring.open(file, MAX_CREDENTIAL_TTL, use)
@@ -351,6 +461,7 @@ export async function rotateKeyFile(
       kid: String(last.jwk.kid),
       activateAt: last.activateAt,
       published: ring.published(now).map((k) => String(k.kid)),
+      ...(staleLock ? { staleLock } : {}),
     };
   } finally {
     await rm(lock, { force: true });

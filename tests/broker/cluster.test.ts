@@ -127,7 +127,10 @@ beforeAll(async () => {
     writeFileSync(join(dir, 'manifests/octo-org', name, '.github/access-manifest.yml'), manifest(name, id));
   }
   writeFileSync(join(dir, 'app.pem'), gh.privateKeyPem);
-  writeFileSync(join(dir, 'admin-tokens'), 'oncall secret\n'); // named: the name is the audit actor
+  writeFileSync(
+    join(dir, 'admin-tokens'),
+    'oncall:2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b\n',
+  ); // named: the name is the audit actor; sha256('secret'), a plain one that short is refused
   await loadOrCreateSigningKey(join(dir, 'signing-key.json'));
   [a, b] = await start();
 }, 120_000);

@@ -16,7 +16,7 @@ import { spawnBroker, type BrokerProcess } from '../support/cluster.js';
 import { demoRepo, startAppStandin, type AppStandin } from '../support/github.js';
 
 const HOOKS = 'https://hooks.example.internal';
-const ADMIN = 'ops-admin-token-5f1c';
+const ADMIN = 'ops-admin-token-5f1c-9a8b7c6d5e4f30211203';
 let issuer: OidcIssuer;
 let gh: AppStandin;
 let dir: string;

@@ -32,8 +32,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sw-s6-reload-'));
   mkdirSync(join(dir, 'manifests/octo-org/octo-repo/.github'), { recursive: true });
   writeFileSync(join(dir, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'), MANIFEST);
-  writeFileSync(join(dir, 'admins-a'), 'alice alpha-admin-token-0123456789\n');
-  writeFileSync(join(dir, 'admins-b'), 'bob beta-admin-token-0123456789\n');
+  writeFileSync(join(dir, 'admins-a'), 'alice alpha-admin-token-0123456789abcdef\n');
+  writeFileSync(join(dir, 'admins-b'), 'bob beta-admin-token-0123456789abcdef\n');
   writeFileSync(
     configFile(),
     [...base(), `issuers: [${issuer.url}]`, 'admin-tokens-file: ./admins-a'].join('\n'),
@@ -86,7 +86,7 @@ async function hup(): Promise<Record<string, unknown>> {
 
 describe('SIGHUP with state, issuers and admin tokens changed at once', () => {
   it('applies the admin tokens, keeps state and issuers (one warning naming them), keeps serving', async () => {
-    expect(await admin('alpha-admin-token-0123456789')).not.toBe(401);
+    expect(await admin('alpha-admin-token-0123456789abcdef')).not.toBe(401);
     expect(await exchange('9301')).toBe(200);
     writeFileSync(
       configFile(),
@@ -101,8 +101,8 @@ describe('SIGHUP with state, issuers and admin tokens changed at once', () => {
     expect(await hup()).toMatchObject({ level: 'info', msg: 'config reloaded' });
     const warn = logs.slice(before).find((l) => l.code === 'ERR_CONFIG_RESTART_NEEDED');
     expect(warn).toMatchObject({ level: 'warn', keys: 'issuers, state' });
-    expect(await admin('beta-admin-token-0123456789')).not.toBe(401);
-    expect(await admin('alpha-admin-token-0123456789')).toBe(401);
+    expect(await admin('beta-admin-token-0123456789abcdef')).not.toBe(401);
+    expect(await admin('alpha-admin-token-0123456789abcdef')).toBe(401);
     // The issuer in force is still the one the broker started with.
     expect(await exchange('9302')).toBe(200);
   });
@@ -122,8 +122,8 @@ describe('SIGHUP with state, issuers and admin tokens changed at once', () => {
     expect(Number(line.line)).toBeGreaterThanOrEqual(9); // the unclosed flow, or the end it runs into
     expect(String(line.file)).toContain('broker.yml');
     expect(line.fix ?? line.detail).toBeTruthy();
-    expect(await admin('beta-admin-token-0123456789')).not.toBe(401);
-    expect(await admin('alpha-admin-token-0123456789')).toBe(401);
+    expect(await admin('beta-admin-token-0123456789abcdef')).not.toBe(401);
+    expect(await admin('alpha-admin-token-0123456789abcdef')).toBe(401);
     expect(await exchange('9303')).toBe(200);
   });
 });

@@ -337,9 +337,14 @@ describe('named admin tokens (from the config file)', () => {
   const sha = (t: string) => createHash('sha256').update(t).digest('hex');
 
   it('parses `name:sha256` and `name token` lines, refuses unnamed and duplicate ones with file:line', () => {
-    expect(parseAdminTokens(`# admins\nalice:${sha('a-token')}\n\nbob b-token\n`, 'admins')).toEqual([
+    expect(
+      parseAdminTokens(
+        `# admins\nalice:${sha('a-token')}\n\nbob b-token-6f1d2c3b4a5968778695a4b3c2d1e0f1\n`,
+        'admins',
+      ),
+    ).toEqual([
       { name: 'alice', sha256: sha('a-token') },
-      { name: 'bob', sha256: sha('b-token') },
+      { name: 'bob', sha256: sha('b-token-6f1d2c3b4a5968778695a4b3c2d1e0f1') },
     ]);
     const problems = (text: string) => {
       try {
@@ -360,7 +365,10 @@ describe('named admin tokens (from the config file)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sw-admin-'));
     mkdirSync(join(dir, 'manifests/octo-org/octo-repo/.github'), { recursive: true });
     writeFileSync(join(dir, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'), MANIFEST);
-    writeFileSync(join(dir, 'admins'), `alice:${sha('alice-token')}\nbob bob-token\n`);
+    writeFileSync(
+      join(dir, 'admins'),
+      `alice:${sha('alice-token')}\nbob bob-token-9e8d7c6b5a49382716051f2e3d4c5b6a\n`,
+    );
     const config = loadBrokerConfig(
       `listen: 127.0.0.1:0\nurl: ${AUD}\naudience: ${AUD}\nissuers: ['${issuer.url}']\nmanifests: { source: directory, path: manifests }\nadmin-tokens-file: admins\n`,
       'broker.yml',
@@ -384,7 +392,7 @@ describe('named admin tokens (from the config file)', () => {
       actor: { login: 'alice' },
       details: { actor: 'alice' },
     });
-    expect(await kill('bob-token')).toBe(200);
+    expect(await kill('bob-token-9e8d7c6b5a49382716051f2e3d4c5b6a')).toBe(200);
     expect(audit.events.at(-1)).toMatchObject({ actor: { login: 'bob' } });
     expect(JSON.stringify(audit.events)).not.toContain('mallory');
     expect(await kill('mallory-token')).toBe(401);

@@ -117,7 +117,7 @@ describe('reload under a steady stream, through a broker process', () => {
     dir = mkdtempSync(join(tmpdir(), 'sw-reload-'));
     mkdirSync(join(dir, 'manifests/octo-org/octo-repo/.github'), { recursive: true });
     writeFileSync(join(dir, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'), MANIFEST);
-    writeFileSync(join(dir, 'admin-tokens'), 'alice old-admin-token\n');
+    writeFileSync(join(dir, 'admin-tokens'), 'alice old-admin-token-1c2d3e4f5a6b7c8d9e0f\n');
     writeFileSync(join(dir, 'org-policy.yml'), 'version: 1\n');
     writeFileSync(join(dir, 'metrics-token'), 'scrape\n');
     writeFileSync(configFile(), baseConfig());
@@ -185,14 +185,14 @@ describe('reload under a steady stream, through a broker process', () => {
       while (outcomes.length < 20) await new Promise((r) => setTimeout(r, 20));
       warmConnections = c.connections();
       expect(warmConnections).toBeGreaterThan(0);
-      expect(await admin('old-admin-token')).toBe(200);
+      expect(await admin('old-admin-token-1c2d3e4f5a6b7c8d9e0f')).toBe(200);
 
       // 1. SIGHUP after the admin tokens file changed: the old token stops working, the new one works.
-      put(join(dir, 'admin-tokens'), 'bob new-admin-token\n');
+      put(join(dir, 'admin-tokens'), 'bob new-admin-token-a1b2c3d4e5f60718293a\n');
       broker.proc.kill('SIGHUP');
       await waitFor('config reloaded', 1);
-      expect(await admin('old-admin-token')).toBe(401);
-      expect(await admin('new-admin-token')).toBe(200);
+      expect(await admin('old-admin-token-1c2d3e4f5a6b7c8d9e0f')).toBe(401);
+      expect(await admin('new-admin-token-a1b2c3d4e5f60718293a')).toBe(200);
 
       // 2. The org policy file changes; the file watch (no signal) picks it up within its 5 s poll.
       expect((await c.send('POST', '/token', await form('push', '6901'))).status).toBe(200);
@@ -207,7 +207,7 @@ describe('reload under a steady stream, through a broker process', () => {
 
       // 3. A broken config together with a new admin tokens file: refused as a whole, with file, line
       // and fix in the JSON log; bob's token still works, carol's (in the new file) does not.
-      put(join(dir, 'admin-tokens'), 'carol carol-admin-token\n');
+      put(join(dir, 'admin-tokens'), 'carol carol-admin-token-f0e1d2c3b4a596870\n');
       put(configFile(), baseConfig('lots'));
       broker.proc.kill('SIGHUP');
       await waitFor('config reload refused; the config in force stays', 1);
@@ -215,8 +215,8 @@ describe('reload under a steady stream, through a broker process', () => {
       expect(err).toMatchObject({ level: 'error', code: 'ERR_CONFIG_INVALID', file: configFile(), line: 11 });
       expect(String(err.fix)).not.toBe('');
       expect(String(err.detail)).toMatch(/rate-limit|per-repository/);
-      expect(await admin('new-admin-token')).toBe(200);
-      expect(await admin('carol-admin-token')).toBe(401);
+      expect(await admin('new-admin-token-a1b2c3d4e5f60718293a')).toBe(200);
+      expect(await admin('carol-admin-token-f0e1d2c3b4a596870')).toBe(401);
 
       // 4. A broken org policy: refused naming the policy file and line; the policy in force stays.
       put(configFile(), baseConfig());
@@ -234,7 +234,7 @@ describe('reload under a steady stream, through a broker process', () => {
         file: join(dir, 'org-policy.yml'),
         line: 3,
       });
-      expect(await admin('carol-admin-token')).toBe(401);
+      expect(await admin('carol-admin-token-f0e1d2c3b4a596870')).toBe(401);
       expect((await c.send('POST', '/token', await form('push', '6903'))).status).toBe(400);
 
       // 5. Valid again, and `listen` changed: live keys apply, the listener stays (logged: needs a restart).
@@ -246,7 +246,7 @@ describe('reload under a steady stream, through a broker process', () => {
       expect(
         logged('config changes that need a restart were not applied; the running values stay')[0],
       ).toMatchObject({ level: 'warn', keys: 'listen', code: 'ERR_CONFIG_RESTART_NEEDED' });
-      expect(await admin('carol-admin-token')).toBe(200);
+      expect(await admin('carol-admin-token-f0e1d2c3b4a596870')).toBe(200);
       expect((await c.send('POST', '/token', await form('push', '6904'))).status).toBe(200);
 
       const before = outcomes.length;
@@ -274,7 +274,12 @@ describe('reload under a steady stream, through a broker process', () => {
     expect((await c.send('GET', '/metrics', undefined, { authorization: 'Bearer scrape' })).status).toBe(401);
     c.close();
     // No secret of the files reached the log.
-    for (const secret of ['old-admin-token', 'new-admin-token', 'carol-admin-token', 'scrape'])
+    for (const secret of [
+      'old-admin-token-1c2d3e4f5a6b7c8d9e0f',
+      'new-admin-token-a1b2c3d4e5f60718293a',
+      'carol-admin-token-f0e1d2c3b4a596870',
+      'scrape',
+    ])
       expect(broker.stderr()).not.toContain(secret);
   }, 90_000);
 });

@@ -3,7 +3,7 @@ import { createPrivateKey } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { memoryAuditSink } from '../../shared/broker/audit-log.js';
+import { memoryAuditSink, type AuditSink } from '../../shared/broker/audit-log.js';
 import { directorySource, githubSource, type ManifestSource } from '../../shared/broker/manifest-source.js';
 import { GithubApp, type GithubAppOptions } from '../../shared/broker/providers/github-app.js';
 import type { ServerLimits } from '../../shared/standins/http.js';
@@ -95,6 +95,8 @@ export async function startStack(
     key?: SigningKeys;
     jwt?: BrokerDeps['jwt'];
     ops?: BrokerOps;
+    /** The broker's audit sink instead of the in-memory one (`audit` then records nothing). */
+    auditSink?: AuditSink;
   } = {},
 ): Promise<Stack> {
   const issuer = await startOidcIssuer({ audience: AUD });
@@ -143,7 +145,7 @@ export async function startStack(
       key: opts.key ?? (await generateSigningKey()),
       ...(opts.jwt ? { jwt: opts.jwt } : {}),
       manifests,
-      audit,
+      audit: opts.auditSink ?? audit,
       github: app,
       ...(opts.org ? { org: loadOrgPolicy(opts.org, 'org.yml') } : {}),
       ...(opts.orgPolicies ? { orgPolicies: opts.orgPolicies(app) } : {}),

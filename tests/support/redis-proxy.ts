@@ -18,6 +18,11 @@ export interface RedisProxy {
    * stopped answering (connections stay open, commands get no reply).
    */
   stall(): void;
+  /**
+   * Ends a stall the way a healed network partition does: what each side sent meanwhile (TCP holds it
+   * and retransmits) is delivered now, in order, late; then forwarding goes on.
+   */
+  heal(): void;
   /** Destroys every open connection (new ones are still accepted). */
   cut(): void;
   close(): Promise<void>;
@@ -27,11 +32,21 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
   const sockets = new Set<Socket>();
   let hold: { pred: (c: string) => boolean; hit: () => void } | undefined;
   let stalled = false;
+  /** Chunks held by a stall, per connection and direction, delivered by heal(). */
+  const pending = new Set<() => void>();
   const server: Server = createServer((client) => {
     const upstream = connect(targetPort, '127.0.0.1');
     sockets.add(client).add(upstream);
     let held = false;
+    const toUpstream: Buffer[] = [];
+    const toClient: Buffer[] = [];
+    const release = () => {
+      for (const d of toUpstream.splice(0)) upstream.write(d);
+      for (const d of toClient.splice(0)) client.write(d);
+    };
+    pending.add(release);
     const end = () => {
+      pending.delete(release);
       client.destroy();
       upstream.destroy();
       sockets.delete(client);
@@ -40,7 +55,8 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
     client.on('data', (d: Buffer) => {
-      if (held || stalled) return;
+      if (held) return;
+      if (stalled) return void toUpstream.push(d);
       if (hold && hold.pred(d.toString('latin1'))) {
         held = true;
         const h = hold;
@@ -50,7 +66,7 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
       }
       upstream.write(d);
     });
-    upstream.on('data', (d: Buffer) => client.write(d));
+    upstream.on('data', (d: Buffer) => (stalled ? toClient.push(d) : client.write(d)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
@@ -65,6 +81,10 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
     },
     stall() {
       stalled = true;
+    },
+    heal() {
+      stalled = false;
+      for (const r of pending) r();
     },
     cut,
     async close() {

@@ -99,7 +99,11 @@ export async function startRig(
   };
   for (const [name, id] of Object.entries(repos)) writeManifest(name, manifestFor(name, id, opts.releaseTtl));
   writeFileSync(join(dir, 'app.pem'), gh.privateKeyPem);
-  writeFileSync(join(dir, 'admin-tokens'), 'oncall secret\n');
+  // sha256('secret'): the file holds the hash (a plain token that short is refused at load).
+  writeFileSync(
+    join(dir, 'admin-tokens'),
+    'oncall:2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b\n',
+  );
   await loadOrCreateSigningKey(join(dir, 'signing-key.json'));
   const env = { STEPWARDEN_STATE_KEY: randomBytes(32).toString('hex') };
   const secrets: string[] = [];

@@ -323,3 +323,32 @@ export function meteredFetch(
     }
   }) as typeof fetch;
 }
+
+/**
+ * The start (and reload) warning for `/metrics` open beyond loopback: no `metrics.token-file` while
+ * the listener takes connections from other hosts. Without the token, /metrics (grant and refusal
+ * rates by code, GitHub's rate limit left, audit lines failing: when the broker is weakest) and the
+ * reasons of /readyz (file paths, store addresses and errors) are served to anyone who can connect.
+ * A warning, not a refusal, like the other transport warnings: a private network or a proxy that
+ * blocks the path is the operator's call. Undefined when nothing is exposed.
+ */
+export function metricsExposure(
+  listen: string,
+  metricsEnabled: boolean,
+  tokenSet: boolean,
+): { message: string; fields: Record<string, string> } | undefined {
+  if (!metricsEnabled || tokenSet) return undefined;
+  const i = listen.lastIndexOf(':');
+  // An empty host listens on 127.0.0.1 (server.ts splitHostPort).
+  const host = (i >= 0 ? listen.slice(0, i) : listen).replace(/^\[|\]$/g, '');
+  if (host === '' || /^(localhost|127(\.\d{1,3}){3}|::1)$/i.test(host)) return undefined;
+  return {
+    message:
+      '/metrics and the reasons /readyz gives are open to anyone who can reach the listener (no metrics.token-file)',
+    fields: {
+      code: 'ERR_METRICS_OPEN',
+      listen,
+      fix: 'set metrics.token-file to a file holding a bearer token (`openssl rand -hex 32`), or metrics: { enabled: false }',
+    },
+  };
+}

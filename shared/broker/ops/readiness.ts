@@ -68,10 +68,34 @@ export const signingKeyCheck = (keys: SigningKeys, now: () => number): Readiness
  * kept, so the check also turns ready again by itself once the disk is fixed (no exchange reaches an
  * unready instance to do it).
  */
-export const auditFileCheck = (path: string, flush?: () => Promise<void>): ReadinessCheck => ({
+export const auditFileCheck = (
+  path: string,
+  flush?: () => Promise<void>,
+  /** A flush on a hung disk answers only at the sink's own deadline: the probe says so sooner. */
+  waitMs = 2000,
+): ReadinessCheck => ({
   name: 'audit-sink',
   probe: async () => {
-    await flush?.(); // rejects with the sink's own reason (AuditSinkError: the file and the errno)
+    if (flush) {
+      // Rejects with the sink's own reason (AuditSinkError: the file and the errno), or not durable in time.
+      const pending = flush();
+      pending.catch(() => undefined); // still settles after a timeout below: never unhandled
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          pending,
+          new Promise<never>((_, fail) => {
+            timer = setTimeout(
+              () => fail(new Error(`audit log ${path} did not become durable within ${waitMs} ms`)),
+              waitMs,
+            );
+            timer.unref?.();
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
     try {
       await access(path, constants.W_OK);
     } catch (err) {

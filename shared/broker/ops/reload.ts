@@ -222,6 +222,8 @@ function problemFields(err: unknown): Record<string, string | number | undefined
 export class ConfigReloader {
   private running: BrokerConfig;
   private chain: Promise<unknown> = Promise.resolve();
+  /** A reload asked for and not yet started (later requests join it). */
+  private queued: Promise<ReloadOutcome> | undefined;
   private seen: string | undefined;
 
   constructor(private readonly o: ReloaderOptions) {
@@ -238,9 +240,19 @@ export class ConfigReloader {
     this.seen = await this.fingerprint();
   }
 
-  /** Reloads now (SIGHUP); reloads run one at a time, in the order asked. */
+  /**
+   * Reloads now (SIGHUP); reloads run one at a time. A reload asked while another waits to start joins
+   * the waiting one: it reads the files when it starts, so it sees every change made before either
+   * signal. A storm of SIGHUPs (a sidecar looping, `kill -HUP` in a script) costs at most the reload
+   * in progress plus one, not one full read, validation and log line per signal.
+   */
   reload(trigger: 'signal' | 'watch' = 'signal'): Promise<ReloadOutcome> {
-    const run = this.chain.then(() => this.once(trigger));
+    if (this.queued) return this.queued;
+    const run = this.chain.then(() => {
+      this.queued = undefined;
+      return this.once(trigger);
+    });
+    this.queued = run;
     this.chain = run.catch(() => undefined);
     return run;
   }

@@ -132,6 +132,13 @@ class ExpiryWheel {
       }
       this.pos = 0;
       this.at++;
+      // Nothing filed any more: every second up to now is drained. Walking them one by one blocked the
+      // event loop for as long as the clock had jumped (a host booted at 1970 and then set right:
+      // two billion turns of this loop, minutes, before the next request was read).
+      if (this.buckets.size === 0) {
+        this.at = Math.max(this.at, Math.floor(now) + 1);
+        return;
+      }
       // A long idle gap: jump to the next filed second instead of walking every empty one.
       if (!this.buckets.has(this.at) && this.buckets.size > 0 && this.buckets.size < 4096) {
         let next = Infinity;

@@ -538,8 +538,11 @@ export class RedisStore implements Store {
   }
 
   private async undoGate(intent: Intent): Promise<void> {
-    await this.abandon(intent.grantId);
-    await this.unclaim(intent.claimKey, intent.grantId);
+    // Both leave in one write. Sent one after the other, a store that stops answering (a partition:
+    // the bytes are held, then delivered late) got the abandon and never the unclaim, since the
+    // second waited for the first's answer: the late abandon took the intent from the sweep too,
+    // and the claim stayed spent for the run attempt (the step's retry refused as a second claim).
+    await Promise.all([this.abandon(intent.grantId), this.unclaim(intent.claimKey, intent.grantId)]);
   }
 
   async claim(key: string, ttlSeconds: number, holder?: string): Promise<number> {

@@ -141,6 +141,10 @@ async function rotateKey(argv: readonly string[], io: Parameters<Command['run']>
       overlap,
       values.svid ? 'jwt-svid' : 'sig',
     );
+    if (r.staleLock)
+      io.stderr(
+        `stepwarden broker rotate-key: took over ${file}.lock left by pid ${r.staleLock.pid} (no longer running) since ${new Date(r.staleLock.since * 1000).toISOString()}\n`,
+      );
     io.stdout(
       `new signing key ${r.kid} in ${file}, active from ${new Date(r.activateAt * 1000).toISOString()}; published now: ${r.published.join(', ')}\n`,
     );
