@@ -6,7 +6,8 @@ import { SCOPE_NAMES, levelRank } from '../permissions/scopes.js';
 import { EXPLICIT_ONLY_TRIGGERS } from '../manifest/effective-policy.js';
 import { manifestPolicyChanges } from './policy.js';
 import { matchRenames } from './renames.js';
-import { GATE_ARMED, type JobSnap, type Snapshot, type WorkflowSnap } from './snapshot.js';
+import { GATE_ARMED, splitJobKey, type JobSnap, type Snapshot, type WorkflowSnap } from './snapshot.js';
+import type { Manifest } from '../manifest/schema.js';
 import { own } from '../manifest/own.js';
 
 export type ChangeKind =
@@ -220,10 +221,7 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
   };
   const x = a ?? empty;
   const y = b ?? empty;
-  const split = (key: string) => {
-    const i = key.lastIndexOf('/');
-    return { workflow: key.slice(0, i), job: key.slice(i + 1) };
-  };
+  const split = splitJobKey;
   // Lines point into the head manifest; a removed entry points at its nearest surviving parent.
   const at = (path: readonly (string | number)[]) =>
     b?.lineOf ? { file: manifestFile, line: b.lineOf(path) } : { file: manifestFile };
@@ -307,14 +305,22 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
         ...at(['workflows', workflow, 'jobs', job, 'secrets']),
       });
   }
-  for (const wf of new Set([...x.triggers.keys(), ...y.triggers.keys()])) {
+  // A reusable workflow's grants are judged by its caller's triggers, and the broker reads a caller the
+  // manifest does not list as allowing every event but the explicit-only ones: on a side where some
+  // `callers:` names a file, that file is judged as listed without `triggers` (session 7: dropping a
+  // caller's entry made its callee claimable on every event, and the diff said "narrowed").
+  const callersA = callerFiles(a?.value);
+  const callersB = callerFiles(b?.value);
+  const listedX = (wf: string) => x.triggers.has(wf) || callersA.has(wf);
+  const listedY = (wf: string) => y.triggers.has(wf) || callersB.has(wf);
+  for (const wf of new Set([...x.triggers.keys(), ...y.triggers.keys(), ...callersA, ...callersB])) {
     const allowed = (set: ReadonlySet<string> | undefined, t: string) =>
       set ? set.has(t) : !EXPLICIT_ONLY_TRIGGERS.includes(t);
     const tx = x.triggers.get(wf);
     const ty = y.triggers.get(wf);
     const names = new Set([...(tx ?? []), ...(ty ?? []), ...EXPLICIT_ONLY_TRIGGERS]);
     // Dropping the list allows every event but the explicit-only ones, not only those named above.
-    if (tx && !ty && y.triggers.has(wf))
+    if (tx && !ty && listedY(wf))
       out.push({
         workflow: wf,
         job: null,
@@ -326,8 +332,8 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
         ...at(['workflows', wf]),
       });
     for (const t of names) {
-      const before = x.triggers.has(wf) ? allowed(tx, t) : false;
-      const after = y.triggers.has(wf) ? allowed(ty, t) : false;
+      const before = listedX(wf) ? allowed(tx, t) : false;
+      const after = listedY(wf) ? allowed(ty, t) : false;
       if (before !== after && (tx || ty))
         out.push({
           workflow: wf,
@@ -342,6 +348,13 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
     }
   }
   return out;
+}
+
+/** The workflow files `callers:` entries name (`FILE` or `FILE/JOB`). */
+function callerFiles(m: Manifest | undefined): Set<string> {
+  return new Set(
+    Object.values(m?.workflows ?? {}).flatMap((e) => (e.callers ?? []).map((c) => c.split('/')[0]!)),
+  );
 }
 
 const ORDER: ChangeKind[] = [

@@ -70,10 +70,21 @@ export interface WorkflowSnap {
   readonly jobs: ReadonlyMap<string, JobSnap>;
 }
 
+/**
+ * The key of a manifest job: both names, unambiguously. `workflow/job` was not: a job `x/publish` of
+ * `release.yml` and the job `publish` of an entry `release.yml/x` shared one key, so a grant added to
+ * the one looked like the other's, unchanged (session 7).
+ */
+export const jobKey = (workflow: string, job: string): string => JSON.stringify([workflow, job]);
+export function splitJobKey(key: string): { workflow: string; job: string } {
+  const [workflow, job] = JSON.parse(key) as [string, string];
+  return { workflow, job };
+}
+
 export interface ManifestSnap {
-  /** `workflow/job` -> step@audience -> credential */
+  /** jobKey(workflow, job) -> step@audience -> credential */
   readonly credentials: ReadonlyMap<string, ReadonlyMap<string, CredentialSnap>>;
-  /** `workflow/job` -> granted GITHUB_TOKEN permissions */
+  /** jobKey(workflow, job) -> granted GITHUB_TOKEN permissions */
   readonly permissions: ReadonlyMap<string, PermissionSet>;
   readonly secrets: ReadonlyMap<string, ReadonlySet<string>>;
   readonly triggers: ReadonlyMap<string, ReadonlySet<string> | undefined>;
@@ -135,7 +146,7 @@ function manifestSnap(m: Manifest, lineOf: ManifestSnap['lineOf']): ManifestSnap
   for (const [wf, entry] of Object.entries(m.workflows)) {
     triggers.set(wf, entry.triggers ? new Set(entry.triggers) : undefined);
     for (const [job, j] of Object.entries(entry.jobs)) {
-      const key = `${wf}/${job}`;
+      const key = jobKey(wf, job);
       permissions.set(key, fromMap(j.permissions));
       secrets.set(key, new Set(j.secrets.map((s) => (s === 'inherit' ? s : s.toUpperCase()))));
       const creds = new Map<string, CredentialSnap>();
