@@ -2,7 +2,7 @@
  * An access snapshot of one repository state: every job's effective access plus the manifest's
  * grants. Pure: built from parsed workflows and an optional loaded manifest.
  */
-import { fromMap, type PermissionSet } from '../permissions/scopes.js';
+import { fromMap, levelRank, SCOPE_NAMES, type PermissionSet } from '../permissions/scopes.js';
 import { isGithubGrant, type Manifest } from '../manifest/schema.js';
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import { resolveAccess } from '../workflow/access.js';
@@ -122,7 +122,7 @@ export function snapshot(
     for (const a of access.filter((x) => x.workflow === wf.file)) {
       const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
       const gate = gateOf(wf.jobs.find((j) => j.id === a.job)?.steps ?? []);
-      jobs.set(key, {
+      const snap: JobSnap = {
         ...(gate ? { gate } : {}),
         line: a.line,
         permissions: a.permissions,
@@ -131,11 +131,35 @@ export function snapshot(
         ),
         environments: new Set(a.environments.map((e) => e.value)),
         actions: new Map(a.actions.map((x) => [x.uses, isPinned(x.uses)])),
-      });
+      };
+      const seen = jobs.get(key);
+      jobs.set(key, seen ? widest(seen, snap) : snap);
     }
     out.set(wf.file, { path: wf.path, triggers: new Set(wf.triggers.map((t) => t.value)), jobs });
   }
   return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest, lineOf) } : {}) };
+}
+
+/**
+ * One key for two instances of a job: a callee reached through one caller job along two paths (two
+ * workflows calling the same reusable workflow, which calls this one) runs on two tokens. The key
+ * holds the most either holds; before, the path judged last replaced the other, so a callee that
+ * grew on one path only could show no change (session 7).
+ */
+function widest(a: JobSnap, b: JobSnap): JobSnap {
+  const permissions = Object.fromEntries(
+    SCOPE_NAMES.map((s) => [
+      s,
+      levelRank(b.permissions[s]) > levelRank(a.permissions[s]) ? b.permissions[s] : a.permissions[s],
+    ]),
+  ) as unknown as PermissionSet;
+  return {
+    ...a,
+    permissions,
+    secrets: new Set([...a.secrets, ...b.secrets]),
+    environments: new Set([...a.environments, ...b.environments]),
+    actions: new Map([...a.actions, ...b.actions]),
+  };
 }
 
 function manifestSnap(m: Manifest, lineOf: ManifestSnap['lineOf']): ManifestSnap {

@@ -127,10 +127,14 @@ export function hiddenWidenings(
       if (h instanceof BrokerRefusal) continue;
       granted++;
       let b = tryDecide(bm, bo, claims, request, ctx);
+      // The measure is what a token can carry, not how it was asked for: an empty scope asks for the
+      // whole grant, which the base may refuse as a whole (an organization permission without consent)
+      // while issuing exactly what the head issued when asked for it by name.
+      if (b instanceof BrokerRefusal) b = tryDecide(bm, bo, claims, { ...request, scope: h.scope }, ctx);
       // A scope value with a space (`scope: ['a b']`, which the schema accepts) is issued whole as the
       // JWT's space-separated `scope`, yet can never be requested by its parts (the broker splits the
-      // request, not the grant): the base refuses `b` while issuing `a b`. What a token can carry is
-      // the measure, so the base's whole grant stands in (reported to the broker's owner).
+      // request, not the grant): the base refuses `b` while issuing `a b`. The base's whole grant
+      // stands in (reported to the broker's owner).
       if (b instanceof BrokerRefusal && b.code === 'ERR_SCOPE_NOT_GRANTED' && request.audience !== 'github')
         b = tryDecide(bm, bo, claims, { ...request, scope: '' }, ctx);
       const why = widerThan(h, b);

@@ -3,9 +3,10 @@
  * shrunk pair of manifests (or policies) with the claims that show it, as named regression tests.
  */
 import { describe, expect, it } from '@jest/globals';
-import { failsOnWidened } from '../../shared/diff/states.js';
+import { diffStates, failsOnWidened } from '../../shared/diff/states.js';
+import type { RepoState } from '../../shared/diff/source.js';
 import { hiddenWidenings, type Ctx, type Side } from './agree-s7-oracle.js';
-import { y } from '../support/repo.js';
+import { wf, y } from '../support/repo.js';
 
 const REPO = 'octo-org/octo-repo';
 function claims(
@@ -106,5 +107,30 @@ describe('session 7 counterexamples: each widening is reported', () => {
     `;
     const r = hiddenWidenings(side(base), side(head), false, [{ claims: claims(), ctx: {} }])!;
     expect(r.changes.filter((c) => c.effect === 'widened')).not.toEqual([]);
+  });
+});
+
+describe('session 7 counterexamples: the workflow side', () => {
+  it('a callee reached through two callers of one reusable workflow: each path is judged, not the last', () => {
+    const caller = (perm: string) =>
+      `on: push\njobs:\n  J:\n    permissions: { contents: ${perm} }\n    uses: ./.github/workflows/b.yml\n`;
+    const b = 'on: workflow_call\njobs:\n  X:\n    uses: ./.github/workflows/c.yml\n';
+    const c = (perm: string) =>
+      `on: workflow_call\njobs:\n  Y:\n    permissions: { contents: ${perm} }\n    runs-on: x\n    steps: [{ run: make }]\n`;
+    const files = (perm: string) => ({
+      'a.yml': caller('write'),
+      'b.yml': b,
+      'c.yml': c(perm),
+      'z.yml': caller('read'),
+    });
+    const st = (f: Record<string, string>): RepoState => ({
+      label: 'x',
+      workflows: Object.entries(f).map(([n, t]) => wf(n, t)),
+    });
+    const cs = diffStates(st(files('read')), st(files('write'))).changes;
+    // Through a.yml (contents: write) Y now holds contents: write; through z.yml it stays read.
+    expect(
+      cs.filter((x) => x.effect === 'widened').map((x) => `${x.workflow} ${x.job} ${x.subject}`),
+    ).toEqual(['c.yml Y via b.yml/X contents']);
   });
 });
