@@ -8,14 +8,32 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { failsOnWidened } from '../../shared/diff/states.js';
-import { claimsArb, contextArb, manifestPair, opt, orgPolicyPair, toYaml } from './agree-s7-gen.js';
+import {
+  claimsArb,
+  claimsFor,
+  contextArb,
+  manifestPair,
+  opt,
+  orgPolicyPair,
+  toYaml,
+} from './agree-s7-gen.js';
 import { hiddenWidenings, type Side } from './agree-s7-oracle.js';
 
-const scenario = fc.record({
-  manifest: manifestPair,
-  org: opt(orgPolicyPair, 2),
-  runs: fc.array(fc.record({ claims: claimsArb, ctx: contextArb }), { minLength: 8, maxLength: 16 }),
-});
+const scenario = fc
+  .record({ manifest: manifestPair, org: opt(orgPolicyPair, 2) })
+  .chain(({ manifest, org }) =>
+    fc.record({
+      manifest: fc.constant(manifest),
+      org: fc.constant(org),
+      runs: fc.array(
+        fc.record({
+          claims: fc.oneof(claimsFor(manifest[1]), claimsFor(manifest[0]), claimsArb),
+          ctx: contextArb,
+        }),
+        { minLength: 8, maxLength: 16 },
+      ),
+    }),
+  );
 
 const NUM_RUNS = Number(process.env.AGREE_S7_RUNS ?? 300);
 

@@ -332,69 +332,102 @@ export const orgPolicyPair = fc.oneof(quiet.orgPolicyPair, calm.orgPolicyPair, w
 export const toYaml = (v: unknown): string => dump(v, { noRefs: true, lineWidth: -1 });
 
 /** OIDC-like claims from the pools (GitHub writes every claim as a string). */
-export const claimsArb = fc
-  .record({
-    repository: fc.oneof(
-      { weight: 8, arbitrary: fc.constant(REPO) },
-      fc.constantFrom('Octo-Org/octo-repo', `${OWNER}/other`),
+/**
+ * Claims aimed at a manifest (raw): the caller workflows it lists, the events its entries allow, the
+ * exact refs and environments its conditions name, beside the pools (so refusals stay common too).
+ */
+export function claimsFor(m?: Record<string, unknown>): fc.Arbitrary<Record<string, unknown>> {
+  const wfs = Object.entries((m?.workflows ?? {}) as Record<string, Record<string, unknown>>);
+  const text = JSON.stringify(m ?? {});
+  const named = (pool: readonly string[]) => [
+    ...new Set(pool.filter((v) => text.includes(JSON.stringify(v)))),
+  ];
+  const events = [...new Set(wfs.flatMap(([, e]) => (e.triggers as string[] | undefined) ?? []))];
+  const pick = (pool: readonly string[], fallback: fc.Arbitrary<string>) =>
+    pool.length ? fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...pool) }, fallback) : fallback;
+  return claimsWith({
+    caller: pick(
+      wfs.map(([k]) => k).filter((k) => (WORKFLOWS as readonly string[]).includes(k)),
+      fc.constantFrom(...WORKFLOWS),
     ),
-    repository_id: fc.oneof({ weight: 9, arbitrary: fc.constant(String(REPO_ID)) }, fc.constant('100002')),
-    repository_owner_id: fc.oneof(
-      { weight: 9, arbitrary: fc.constant(String(OWNER_ID)) },
-      fc.constant('200002'),
-    ),
-    ref: maybe(weighted(REFS[0]!, ...REFS.slice(1)), 12, 1),
-    ref_type: fc.option(fc.constantFrom('branch', 'tag'), { nil: undefined }),
-    ref_protected: fc.option(fc.constantFrom('true', 'false'), { nil: undefined }),
-    environment: maybe(fc.constantFrom(...ENVIRONMENTS, 'PROD', 'production'), 1, 2),
-    event_name: maybe(weighted(EVENTS[0]!, ...EVENTS.slice(1)), 12, 1),
-    runner_environment: fc.option(fc.constantFrom('github-hosted', 'self-hosted'), { nil: undefined }),
-    actor_id: fc.option(fc.constantFrom('1', '2', '3'), { nil: undefined }),
-    repo_property_tier: fc.option(fc.constantFrom('prod', 'dev', 'prodx'), { nil: undefined }),
-    caller: fc.constantFrom(...WORKFLOWS),
-    callee: maybe(fc.constantFrom(...WORKFLOWS, 'FOREIGN'), 1, 4),
-    calleeRef: maybe(fc.constant('refs/heads/other'), 1, 8),
-    check_run_id: fc.option(fc.constant('77'), { nil: undefined }),
-  })
-  .map((c) => {
-    const ref = c.ref ?? 'refs/heads/main';
-    const workflowRef = `${c.repository}/.github/workflows/${c.caller}@${ref}`;
-    const jobWorkflowRef =
-      c.callee === 'FOREIGN'
-        ? TRUSTED
-        : c.callee
-          ? `${c.repository}/.github/workflows/${c.callee}@${c.calleeRef ?? ref}`
-          : workflowRef;
-    const out: Record<string, unknown> = {
-      iss: 'https://token.actions.githubusercontent.com',
-      aud: 'stepwarden',
-      sub: `repo:${c.repository}:ref:${ref}`,
-      exp: 2_000_000_000,
-      iat: 1_900_000_000,
-      jti: 'j',
-      run_id: '1',
-      run_attempt: '1',
-      repository: c.repository,
-      repository_id: c.repository_id,
-      repository_owner: c.repository.split('/')[0],
-      repository_owner_id: c.repository_owner_id,
-      workflow_ref: workflowRef,
-      job_workflow_ref: jobWorkflowRef,
-    };
-    for (const k of [
-      'ref',
-      'ref_type',
-      'ref_protected',
-      'environment',
-      'event_name',
-      'runner_environment',
-      'actor_id',
-      'repo_property_tier',
-      'check_run_id',
-    ] as const)
-      if (c[k] !== undefined) out[k] = c[k];
-    return out;
+    event: pick(events, weighted(EVENTS[0]!, ...EVENTS.slice(1))),
+    ref: pick(named(REFS), weighted(REFS[0]!, ...REFS.slice(1))),
+    environment: pick(named(ENVIRONMENTS), fc.constantFrom(...ENVIRONMENTS, 'PROD', 'production')),
   });
+}
+
+function claimsWith(p: {
+  caller: fc.Arbitrary<string>;
+  event: fc.Arbitrary<string>;
+  ref: fc.Arbitrary<string>;
+  environment: fc.Arbitrary<string>;
+}): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .record({
+      repository: fc.oneof(
+        { weight: 8, arbitrary: fc.constant(REPO) },
+        fc.constantFrom('Octo-Org/octo-repo', `${OWNER}/other`),
+      ),
+      repository_id: fc.oneof({ weight: 9, arbitrary: fc.constant(String(REPO_ID)) }, fc.constant('100002')),
+      repository_owner_id: fc.oneof(
+        { weight: 9, arbitrary: fc.constant(String(OWNER_ID)) },
+        fc.constant('200002'),
+      ),
+      ref: maybe(p.ref, 12, 1),
+      ref_type: fc.option(fc.constantFrom('branch', 'tag'), { nil: undefined }),
+      ref_protected: fc.option(fc.constantFrom('true', 'false'), { nil: undefined }),
+      environment: maybe(p.environment, 1, 2),
+      event_name: maybe(p.event, 12, 1),
+      runner_environment: fc.option(fc.constantFrom('github-hosted', 'self-hosted'), { nil: undefined }),
+      actor_id: fc.option(fc.constantFrom('1', '2', '3'), { nil: undefined }),
+      repo_property_tier: fc.option(fc.constantFrom('prod', 'dev', 'prodx'), { nil: undefined }),
+      caller: p.caller,
+      callee: maybe(fc.constantFrom(...WORKFLOWS, 'FOREIGN'), 1, 4),
+      calleeRef: maybe(fc.constant('refs/heads/other'), 1, 8),
+      check_run_id: fc.option(fc.constant('77'), { nil: undefined }),
+    })
+    .map((c) => {
+      const ref = c.ref ?? 'refs/heads/main';
+      const workflowRef = `${c.repository}/.github/workflows/${c.caller}@${ref}`;
+      const jobWorkflowRef =
+        c.callee === 'FOREIGN'
+          ? TRUSTED
+          : c.callee
+            ? `${c.repository}/.github/workflows/${c.callee}@${c.calleeRef ?? ref}`
+            : workflowRef;
+      const out: Record<string, unknown> = {
+        iss: 'https://token.actions.githubusercontent.com',
+        aud: 'stepwarden',
+        sub: `repo:${c.repository}:ref:${ref}`,
+        exp: 2_000_000_000,
+        iat: 1_900_000_000,
+        jti: 'j',
+        run_id: '1',
+        run_attempt: '1',
+        repository: c.repository,
+        repository_id: c.repository_id,
+        repository_owner: c.repository.split('/')[0],
+        repository_owner_id: c.repository_owner_id,
+        workflow_ref: workflowRef,
+        job_workflow_ref: jobWorkflowRef,
+      };
+      for (const k of [
+        'ref',
+        'ref_type',
+        'ref_protected',
+        'environment',
+        'event_name',
+        'runner_environment',
+        'actor_id',
+        'repo_property_tier',
+        'check_run_id',
+      ] as const)
+        if (c[k] !== undefined) out[k] = c[k];
+      return out;
+    });
+}
+
+export const claimsArb = claimsFor();
 
 /** What the broker's context adds: the branch the manifest was read from and the verified caller job. */
 export const contextArb = fc.record({
