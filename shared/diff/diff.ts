@@ -6,7 +6,14 @@ import { SCOPE_NAMES, levelRank } from '../permissions/scopes.js';
 import { EXPLICIT_ONLY_TRIGGERS } from '../manifest/effective-policy.js';
 import { manifestPolicyChanges } from './policy.js';
 import { matchRenames } from './renames.js';
-import { GATE_ARMED, splitJobKey, type JobSnap, type Snapshot, type WorkflowSnap } from './snapshot.js';
+import {
+  GATE_ARMED,
+  splitJobKey,
+  type CredentialSnap,
+  type JobSnap,
+  type Snapshot,
+  type WorkflowSnap,
+} from './snapshot.js';
 import type { Manifest } from '../manifest/schema.js';
 import { own } from '../manifest/own.js';
 
@@ -243,12 +250,7 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
       if (text(p) === text(q)) continue;
       let effect: 'widened' | 'narrowed' = 'widened';
       if (!q) effect = 'narrowed';
-      else if (p) {
-        const pa = new Set(p.access.split(' '));
-        const qa = new Set(q.access.split(' '));
-        const wider = setDiff(pa, qa).length > 0 || q.ttl > p.ttl || q.uses > p.uses;
-        effect = wider ? 'widened' : 'narrowed';
-      }
+      else if (p) effect = credentialWider(p, q) ? 'widened' : 'narrowed';
       out.push({
         workflow,
         job,
@@ -348,6 +350,31 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
     }
   }
   return out;
+}
+
+const APP_RANK: Readonly<Record<string, number>> = { read: 1, write: 2, admin: 3 };
+const appRank = (l: string | undefined) => (l === undefined ? 0 : (APP_RANK[l] ?? 4));
+
+/**
+ * Whether a grant's head form issues anything its base form does not: a permission at a higher level,
+ * another repository, another JWT scope value, a longer lifetime, more claims. A level lowered or a
+ * list reordered is not (session 7: `write` -> `read` and `[a, b]` -> `[b, a]` were widened). Dropping
+ * a repository other than `self` while others remain is (see below).
+ */
+function credentialWider(p: CredentialSnap, q: CredentialSnap): boolean {
+  if (q.ttl > p.ttl || q.uses > p.uses) return true;
+  if (q.permissions || p.permissions) {
+    const before = p.permissions ?? {};
+    if (Object.entries(q.permissions ?? {}).some(([k, l]) => appRank(l) > appRank(before[k]))) return true;
+    const pr = p.repositories ?? new Set<string>();
+    const qr = q.repositories ?? new Set<string>();
+    if (setDiff(pr, qr).length > 0) return true;
+    // The broker refuses a grant whole when one of its repositories lacks the organization's consent
+    // (reach is not requested per repository), so dropping another repository while some remain can
+    // bring a refused grant to life: widened, since the manifest alone cannot say it was consented.
+    return qr.size > 0 && [...pr].some((r) => r !== 'self' && !qr.has(r));
+  }
+  return setDiff(p.scope ?? new Set<string>(), q.scope ?? new Set<string>()).length > 0;
 }
 
 /** The workflow files `callers:` entries name (`FILE` or `FILE/JOB`). */

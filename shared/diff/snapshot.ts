@@ -14,6 +14,12 @@ export interface CredentialSnap {
   readonly access: string; // `contents:write issues:read` or the JWT scope list
   readonly ttl: number;
   readonly uses: number;
+  /** GitHub App permission -> level (a GitHub grant). */
+  readonly permissions?: Readonly<Record<string, string>>;
+  /** Repository names the token covers (a GitHub grant). */
+  readonly repositories?: ReadonlySet<string>;
+  /** The JWT's scope values, split as a relying party reads the space-separated `scope` claim. */
+  readonly scope?: ReadonlySet<string>;
 }
 
 export interface JobSnap {
@@ -175,13 +181,31 @@ function manifestSnap(m: Manifest, lineOf: ManifestSnap['lineOf']): ManifestSnap
       secrets.set(key, new Set(j.secrets.map((s) => (s === 'inherit' ? s : s.toUpperCase()))));
       const creds = new Map<string, CredentialSnap>();
       for (const g of j.credentials) {
-        const accessText = isGithubGrant(g)
-          ? Object.entries(g.permissions as Record<string, string>)
+        // Order-free parts in a fixed order, so a reordered list is no change (session 7).
+        if (isGithubGrant(g)) {
+          const perms = g.permissions as Record<string, string>;
+          const repos = [...new Set(g.repositories)].sort();
+          const accessText =
+            Object.entries(perms)
               .map(([p, l]) => `${p}:${l}`)
               .sort()
-              .join(' ') + (g.repositories.join(',') !== 'self' ? ` on ${g.repositories.join(',')}` : '')
-          : g.scope.join(' ');
-        creds.set(`${g.step}@${g.audience}`, { access: accessText, ttl: g.ttl, uses: g.uses });
+              .join(' ') + (repos.join(',') !== 'self' ? ` on ${repos.join(',')}` : '');
+          creds.set(`${g.step}@${g.audience}`, {
+            access: accessText,
+            ttl: g.ttl,
+            uses: g.uses,
+            permissions: perms,
+            repositories: new Set(repos),
+          });
+        } else {
+          const scope = [...new Set(g.scope.flatMap((v) => v.split(/\s+/)).filter(Boolean))].sort();
+          creds.set(`${g.step}@${g.audience}`, {
+            access: scope.join(' '),
+            ttl: g.ttl,
+            uses: g.uses,
+            scope: new Set(scope),
+          });
+        }
       }
       credentials.set(key, creds);
     }

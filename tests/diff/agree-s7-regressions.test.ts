@@ -108,6 +108,45 @@ describe('session 7 counterexamples: each widening is reported', () => {
     const r = hiddenWidenings(side(base), side(head), false, [{ claims: claims(), ctx: {} }])!;
     expect(r.changes.filter((c) => c.effect === 'widened')).not.toEqual([]);
   });
+
+  it('a repository without consent removed from a grant: the grant, refused whole before, is issued', () => {
+    // The broker refuses a grant whole when one of its repositories lacks the organization's consent;
+    // dropping that repository narrows the list and brings the grant to life.
+    const m = (repos: string) => y`
+      version: 1
+      ${BOUND}
+      workflows:
+        build.yml:
+          jobs:
+            publish:
+              credentials:
+                - { step: upload, audience: github, permissions: { issues: write }, repositories: ${repos} }
+    `;
+    const r = judge(side(m('[other, octo-repo]')), side(m('[octo-repo]')), [
+      { claims: claims({}, 'build.yml') },
+    ]);
+    expect(r.found).not.toEqual([]);
+    expect(r.widened).toBe(true);
+  });
+
+  it('a level lowered or a list reordered in a grant is not widened', () => {
+    const m = (perms: string, repos: string) => y`
+      version: 1
+      ${BOUND}
+      workflows:
+        build.yml:
+          jobs:
+            publish:
+              credentials:
+                - { step: upload, audience: github, permissions: ${perms}, repositories: ${repos} }
+    `;
+    const r = judge(
+      side(m('{ contents: write, issues: read }', '[self, docs]')),
+      side(m('{ issues: read, contents: read }', '[docs, self]')),
+      [{ claims: claims({}, 'build.yml') }],
+    );
+    expect(r.changes.map((c) => `${c.effect} ${c.subject}`)).toEqual(['narrowed upload@github']);
+  });
 });
 
 describe('session 7 counterexamples: the workflow side', () => {
