@@ -15,7 +15,7 @@ import { manifestOf, type RepoState } from '../../shared/diff/source.js';
 import { snapshot } from '../../shared/diff/snapshot.js';
 import { matchRenames } from '../../shared/diff/renames.js';
 import { wf } from '../support/repo.js';
-import { dict, leaf, opt, rec, toYaml, type PA } from './agree-s7-gen.js';
+import { atThreeRates, dict, leaf, opt, rec, toYaml, type PA } from './agree-s7-gen.js';
 
 const FILES = ['a.yml', 'b.yml', 'c.yml', 'd.yml'];
 const blockArb = fc.oneof(
@@ -40,38 +40,66 @@ const stepsArb = fc.subarray(
   { minLength: 1 },
 );
 
-const jobPair: PA<Record<string, unknown>> = fc.oneof(
-  // A job with steps.
+/** Calls run down the files: a.yml and d.yml call b.yml or c.yml, b.yml calls c.yml, c.yml runs steps. */
+const CALLS: Record<string, readonly string[]> = {
+  'a.yml': ['b.yml', 'b.yml', 'c.yml', 'a.yml'],
+  'd.yml': ['b.yml', 'b.yml', 'c.yml'],
+  'b.yml': ['c.yml', 'c.yml', 'b.yml', 'a.yml'],
+  'c.yml': ['d.yml', 'c.yml'],
+};
+
+const jobPair = (file: string): PA<Record<string, unknown>> =>
+  fc.oneof(
+    // A job with steps.
+    {
+      weight: file === 'c.yml' ? 4 : 1,
+      arbitrary: rec({
+        permissions: opt(leaf(blockArb, 3)),
+        environment: opt(leaf(fc.constantFrom('prod', 'staging'), 3), 1),
+        'runs-on': leaf(fc.constant('ubuntu-latest')),
+        steps: leaf(stepsArb, 3),
+      }),
+    },
+    // A job that calls a reusable workflow of this repository.
+    {
+      weight: file === 'c.yml' ? 1 : 2,
+      arbitrary: rec({
+        permissions: opt(leaf(blockArb, 3)),
+        uses: leaf(fc.constantFrom(...CALLS[file]!.map((f) => `./.github/workflows/${f}`)), 3),
+        secrets: opt(leaf(fc.constant('inherit')), 1),
+      }),
+    },
+  );
+
+/** a.yml and d.yml mostly run on events, b.yml and c.yml mostly only when called: chains of calls. */
+const workflowPair = (file: string): PA<Record<string, unknown>> =>
   rec({
-    permissions: opt(leaf(blockArb, 3)),
-    environment: opt(leaf(fc.constantFrom('prod', 'staging'), 3), 1),
-    'runs-on': leaf(fc.constant('ubuntu-latest')),
-    steps: leaf(stepsArb, 3),
-  }),
-  // A job that calls a reusable workflow of this repository.
+    on: leaf(
+      file === 'a.yml' || file === 'd.yml'
+        ? fc.constantFrom<unknown>('push', 'push', ['push', 'workflow_call'], 'pull_request_target')
+        : fc.constantFrom<unknown>('workflow_call', 'workflow_call', ['push', 'workflow_call']),
+      3,
+    ),
+    permissions: opt(leaf(blockArb, 3), 1),
+    jobs: dict(['A', 'B', 'X'], jobPair(file), 3).map(([a, b]) => [
+      Object.keys(a).length ? a : { A: { 'runs-on': 'x', steps: [{ run: 'true' }] } },
+      Object.keys(b).length ? b : { A: { 'runs-on': 'x', steps: [{ run: 'true' }] } },
+    ]),
+  });
+
+const filesPair = (): PA<Record<string, unknown>> =>
+  fc.tuple(...FILES.map((f) => opt(workflowPair(f), 6, 1).map((p) => [f, p] as const))).map((entries) => {
+    const side = (i: 0 | 1) =>
+      Object.fromEntries(entries.filter(([, p]) => p[i] !== undefined).map(([f, p]) => [f, p[i]]));
+    return [side(0), side(1)] as const;
+  });
+
+const repoPair = atThreeRates(() =>
   rec({
-    permissions: opt(leaf(blockArb, 3)),
-    uses: leaf(fc.constantFrom(...FILES.map((f) => `./.github/workflows/${f}`)), 3),
-    secrets: opt(leaf(fc.constant('inherit')), 1),
+    files: fc.oneof(filesPair(), dict(FILES, workflowPair('b.yml'), 3)),
+    default: leaf(fc.constantFrom<RepositoryDefault>('permissive', 'restricted'), 4),
   }),
 );
-
-const workflowPair: PA<Record<string, unknown>> = rec({
-  on: leaf(
-    fc.constantFrom<unknown>('push', 'workflow_call', ['push', 'workflow_call'], 'pull_request_target'),
-    3,
-  ),
-  permissions: opt(leaf(blockArb, 3), 1),
-  jobs: dict(['A', 'B', 'X'], jobPair, 3).map(([a, b]) => [
-    Object.keys(a).length ? a : { A: { 'runs-on': 'x', steps: [{ run: 'true' }] } },
-    Object.keys(b).length ? b : { A: { 'runs-on': 'x', steps: [{ run: 'true' }] } },
-  ]),
-});
-
-const repoPair = rec({
-  files: dict(FILES, workflowPair, 3),
-  default: leaf(fc.constantFrom<RepositoryDefault>('permissive', 'restricted'), 4),
-});
 
 const manifestText = (d: RepositoryDefault) =>
   `version: 1\npolicy:\n  repository-default-permissions: ${d}\n  require-pinned-actions: false\n`;
@@ -128,7 +156,7 @@ export function grownJobs(
   return out;
 }
 
-const NUM_RUNS = Number(process.env.AGREE_S7_RUNS ?? 300);
+const NUM_RUNS = Number(process.env.AGREE_S7_RUNS ?? 1000);
 
 describe('the access diff agrees with access.ts on the workflow side (differential, session 7)', () => {
   it("no widened change => no job's effective permissions, secrets, environments or actions grew", () => {
