@@ -12,15 +12,15 @@ import {
   claimsArb,
   claimsFor,
   contextArb,
-  manifestPair,
+  manifestPairs,
   opt,
-  orgPolicyPair,
+  orgPolicyPairs,
   toYaml,
 } from './agree-s7-gen.js';
 import { hiddenWidenings, type Side } from './agree-s7-oracle.js';
 
 const scenario = fc
-  .record({ manifest: manifestPair, org: opt(orgPolicyPair, 2) })
+  .record({ manifest: manifestPairs, org: opt(orgPolicyPairs, 2) })
   .chain(({ manifest, org }) =>
     fc.record({
       manifest: fc.constant(manifest),

@@ -374,7 +374,15 @@ export function claimsFor(m?: Record<string, unknown>): fc.Arbitrary<Record<stri
       fc.constantFrom(...WORKFLOWS),
     ),
     event: pick(events, weighted(EVENTS[0]!, ...EVENTS.slice(1))),
-    ref: pick(named(REFS), weighted(REFS[0]!, ...REFS.slice(1))),
+    ref: pick(
+      [
+        ...named(REFS),
+        ...['main', 'dev']
+          .filter((b) => text.includes(`"default-branch":"${b}"`))
+          .map((b) => `refs/heads/${b}`),
+      ],
+      weighted(REFS[0]!, ...REFS.slice(1)),
+    ),
     environment: pick(named(ENVIRONMENTS), fc.constantFrom(...ENVIRONMENTS, 'PROD', 'production')),
   });
 }
@@ -474,3 +482,70 @@ export const REQUEST_SCOPES: Record<string, readonly string[]> = {
   ],
   service: ['', 'a', 'b', 'a b'],
 };
+
+type Path = readonly (string | number)[];
+
+/** Every path to a node of a plain value (mapping keys and list indexes). */
+function nodePaths(v: unknown, prefix: Path = [], out: Path[] = []): Path[] {
+  if (Array.isArray(v)) v.forEach((x, i) => (out.push([...prefix, i]), nodePaths(x, [...prefix, i], out)));
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      out.push([...prefix, k]);
+      nodePaths(x, [...prefix, k], out);
+    }
+  return out;
+}
+
+function at(v: unknown, p: Path): unknown {
+  let cur = v;
+  for (const k of p) {
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, k)) return undefined;
+    cur = (cur as Record<string | number, unknown>)[k];
+  }
+  return cur;
+}
+
+/**
+ * The base with exactly one node changed: deleted, or replaced by (or added as) the node at the same
+ * path in a donor drawn from the same generator. Everything else stays equal, so each field's
+ * direction is tested alone.
+ */
+export function mutateOnce(base: unknown, donor: unknown, k: number, op: number): unknown {
+  const seen = new Set<string>();
+  const all = [...nodePaths(base), ...nodePaths(donor)].filter((p) => {
+    const key = JSON.stringify(p);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  if (!all.length) return base;
+  const p = all[k % all.length]!;
+  const head = structuredClone(base) as Record<string | number, unknown>;
+  const dv = at(donor, p);
+  let parent: Record<string | number, unknown> = head;
+  for (const [i, key] of p.slice(0, -1).entries()) {
+    if (parent[key] === null || typeof parent[key] !== 'object')
+      parent[key] = typeof p[i + 1] === 'number' ? [] : {};
+    parent = parent[key] as Record<string | number, unknown>;
+  }
+  const last = p[p.length - 1]!;
+  if (op % 3 === 0 || dv === undefined) {
+    if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
+    else delete parent[last];
+  } else parent[last] = structuredClone(dv);
+  return head;
+}
+
+/** A manifest pair: mutated field by field, or one node changed (mutateOnce). */
+export const manifestPairs: PA<Record<string, unknown>> = fc.oneof(
+  manifestPair,
+  fc
+    .tuple(manifestPair, manifestPair, fc.nat(), fc.nat())
+    .map(([[b], [d], k, op]) => [b, mutateOnce(b, d, k, op) as Record<string, unknown>] as const),
+);
+
+/** An organization policy pair: mutated field by field, or one node changed. */
+export const orgPolicyPairs: PA<Record<string, unknown>> = fc.oneof(
+  orgPolicyPair,
+  fc
+    .tuple(orgPolicyPair, orgPolicyPair, fc.nat(), fc.nat())
+    .map(([[b], [d], k, op]) => [b, mutateOnce(b, d, k, op) as Record<string, unknown>] as const),
+);
