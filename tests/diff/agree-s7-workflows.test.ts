@@ -15,7 +15,7 @@ import { manifestOf, type RepoState } from '../../shared/diff/source.js';
 import { snapshot } from '../../shared/diff/snapshot.js';
 import { matchRenames } from '../../shared/diff/renames.js';
 import { wf } from '../support/repo.js';
-import { atThreeRates, dict, leaf, opt, rec, toYaml, type PA } from './agree-s7-gen.js';
+import { atThreeRates, dict, mutateOnce, leaf, opt, rec, toYaml, type PA } from './agree-s7-gen.js';
 
 const FILES = ['a.yml', 'b.yml', 'c.yml', 'd.yml'];
 const blockArb = fc.oneof(
@@ -94,11 +94,19 @@ const filesPair = (): PA<Record<string, unknown>> =>
     return [side(0), side(1)] as const;
   });
 
-const repoPair = atThreeRates(() =>
+const fieldPairs = atThreeRates(() =>
   rec({
     files: fc.oneof(filesPair(), dict(FILES, workflowPair('b.yml'), 3)),
     default: leaf(fc.constantFrom<RepositoryDefault>('permissive', 'restricted'), 4),
   }),
+);
+
+/** Field by field, or one node changed (a job's block, a `uses:`, a trigger…), all else equal. */
+const repoPair = fc.oneof(
+  fieldPairs,
+  fc
+    .tuple(fieldPairs, fieldPairs, fc.nat(), fc.nat())
+    .map(([[b], [d], k, op]) => [b, mutateOnce(b, d, k, op) as Record<string, unknown>] as const),
 );
 
 const manifestText = (d: RepositoryDefault) =>
@@ -164,9 +172,9 @@ describe('the access diff agrees with access.ts on the workflow side (differenti
     fc.assert(
       fc.property(repoPair, ([b, h]) => {
         const dBase = b.default as RepositoryDefault;
-        const dHead = h.default as RepositoryDefault;
-        const base = state(b.files as Record<string, unknown>, dBase);
-        const head = state(h.files as Record<string, unknown>, dHead);
+        const dHead = (h.default ?? 'permissive') as RepositoryDefault;
+        const base = state((b.files ?? {}) as Record<string, unknown>, dBase);
+        const head = state((h.files ?? {}) as Record<string, unknown>, dHead);
         const { changes } = diffStates(base, head);
         if (failsOnWidened(changes)) return true;
         quiet++;
@@ -177,7 +185,7 @@ describe('the access diff agrees with access.ts on the workflow side (differenti
               b.files as Record<string, unknown>,
             )
               .map(([f, v]) => `--- base ${f}\n${toYaml(v)}`)
-              .join('')}${Object.entries(h.files as Record<string, unknown>)
+              .join('')}${Object.entries((h.files ?? {}) as Record<string, unknown>)
               .map(([f, v]) => `--- head ${f}\n${toYaml(v)}`)
               .join('')}`,
           );
