@@ -35,7 +35,7 @@ const scenario = fc
     }),
   );
 
-const NUM_RUNS = Number(process.env.AGREE_S7_RUNS ?? 300);
+const NUM_RUNS = Number(process.env.AGREE_S7_RUNS ?? 200);
 
 describe('the access diff agrees with the broker (differential, session 7)', () => {
   it('no widened (or unjudged) change => the head grants nothing the base does not', () => {
