@@ -6,7 +6,15 @@ import { SCOPE_NAMES, levelRank } from '../permissions/scopes.js';
 import { EXPLICIT_ONLY_TRIGGERS } from '../manifest/effective-policy.js';
 import { manifestPolicyChanges } from './policy.js';
 import { matchRenames } from './renames.js';
-import { GATE_ARMED, type JobSnap, type Snapshot, type WorkflowSnap } from './snapshot.js';
+import {
+  GATE_ARMED,
+  splitJobKey,
+  type CredentialSnap,
+  type JobSnap,
+  type Snapshot,
+  type WorkflowSnap,
+} from './snapshot.js';
+import type { Manifest } from '../manifest/schema.js';
 import { own } from '../manifest/own.js';
 
 export type ChangeKind =
@@ -220,10 +228,7 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
   };
   const x = a ?? empty;
   const y = b ?? empty;
-  const split = (key: string) => {
-    const i = key.lastIndexOf('/');
-    return { workflow: key.slice(0, i), job: key.slice(i + 1) };
-  };
+  const split = splitJobKey;
   // Lines point into the head manifest; a removed entry points at its nearest surviving parent.
   const at = (path: readonly (string | number)[]) =>
     b?.lineOf ? { file: manifestFile, line: b.lineOf(path) } : { file: manifestFile };
@@ -245,12 +250,7 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
       if (text(p) === text(q)) continue;
       let effect: 'widened' | 'narrowed' = 'widened';
       if (!q) effect = 'narrowed';
-      else if (p) {
-        const pa = new Set(p.access.split(' '));
-        const qa = new Set(q.access.split(' '));
-        const wider = setDiff(pa, qa).length > 0 || q.ttl > p.ttl || q.uses > p.uses;
-        effect = wider ? 'widened' : 'narrowed';
-      }
+      else if (p) effect = credentialWider(p, q) ? 'widened' : 'narrowed';
       out.push({
         workflow,
         job,
@@ -307,14 +307,22 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
         ...at(['workflows', workflow, 'jobs', job, 'secrets']),
       });
   }
-  for (const wf of new Set([...x.triggers.keys(), ...y.triggers.keys()])) {
+  // A reusable workflow's grants are judged by its caller's triggers, and the broker reads a caller the
+  // manifest does not list as allowing every event but the explicit-only ones: on a side where some
+  // `callers:` names a file, that file is judged as listed without `triggers` (session 7: dropping a
+  // caller's entry made its callee claimable on every event, and the diff said "narrowed").
+  const callersA = callerFiles(a?.value);
+  const callersB = callerFiles(b?.value);
+  const listedX = (wf: string) => x.triggers.has(wf) || callersA.has(wf);
+  const listedY = (wf: string) => y.triggers.has(wf) || callersB.has(wf);
+  for (const wf of new Set([...x.triggers.keys(), ...y.triggers.keys(), ...callersA, ...callersB])) {
     const allowed = (set: ReadonlySet<string> | undefined, t: string) =>
       set ? set.has(t) : !EXPLICIT_ONLY_TRIGGERS.includes(t);
     const tx = x.triggers.get(wf);
     const ty = y.triggers.get(wf);
     const names = new Set([...(tx ?? []), ...(ty ?? []), ...EXPLICIT_ONLY_TRIGGERS]);
     // Dropping the list allows every event but the explicit-only ones, not only those named above.
-    if (tx && !ty && y.triggers.has(wf))
+    if (tx && !ty && listedY(wf))
       out.push({
         workflow: wf,
         job: null,
@@ -326,8 +334,8 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
         ...at(['workflows', wf]),
       });
     for (const t of names) {
-      const before = x.triggers.has(wf) ? allowed(tx, t) : false;
-      const after = y.triggers.has(wf) ? allowed(ty, t) : false;
+      const before = listedX(wf) ? allowed(tx, t) : false;
+      const after = listedY(wf) ? allowed(ty, t) : false;
       if (before !== after && (tx || ty))
         out.push({
           workflow: wf,
@@ -342,6 +350,38 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
     }
   }
   return out;
+}
+
+const APP_RANK: Readonly<Record<string, number>> = { read: 1, write: 2, admin: 3 };
+const appRank = (l: string | undefined) => (l === undefined ? 0 : (APP_RANK[l] ?? 4));
+
+/**
+ * Whether a grant's head form issues anything its base form does not: a permission at a higher level,
+ * another repository, another JWT scope value, a longer lifetime, more claims. A level lowered or a
+ * list reordered is not (session 7: `write` -> `read` and `[a, b]` -> `[b, a]` were widened). Dropping
+ * a repository other than `self` while others remain is (see below).
+ */
+function credentialWider(p: CredentialSnap, q: CredentialSnap): boolean {
+  if (q.ttl > p.ttl || q.uses > p.uses) return true;
+  if (q.permissions || p.permissions) {
+    const before = p.permissions ?? {};
+    if (Object.entries(q.permissions ?? {}).some(([k, l]) => appRank(l) > appRank(before[k]))) return true;
+    const pr = p.repositories ?? new Set<string>();
+    const qr = q.repositories ?? new Set<string>();
+    if (setDiff(pr, qr).length > 0) return true;
+    // The broker refuses a grant whole when one of its repositories lacks the organization's consent
+    // (reach is not requested per repository), so dropping another repository while some remain can
+    // bring a refused grant to life: widened, since the manifest alone cannot say it was consented.
+    return qr.size > 0 && [...pr].some((r) => r !== 'self' && !qr.has(r));
+  }
+  return setDiff(p.scope ?? new Set<string>(), q.scope ?? new Set<string>()).length > 0;
+}
+
+/** The workflow files `callers:` entries name (`FILE` or `FILE/JOB`). */
+function callerFiles(m: Manifest | undefined): Set<string> {
+  return new Set(
+    Object.values(m?.workflows ?? {}).flatMap((e) => (e.callers ?? []).map((c) => c.split('/')[0]!)),
+  );
 }
 
 const ORDER: ChangeKind[] = [

@@ -201,6 +201,14 @@ export function manifestPolicyChanges(
     levelRankAny,
     SCOPE_NAMES,
   );
+  // The branch a grant without `when.ref` is claimable from, for a broker reading manifests from a
+  // directory (default main): another branch is another set of refs, so any change widens (session 7).
+  const ba = a?.repository?.['default-branch'] ?? 'main';
+  const bb = b.repository?.['default-branch'] ?? 'main';
+  if (ba !== bb)
+    push(ctx, ['repository', 'default-branch'], ba, bb, 'widened', {
+      subject: 'repository.default-branch (grants without when.ref follow it)',
+    });
   // The binding of grants to this repository: dropping or changing it widens, adding it narrows.
   for (const key of ['name', 'id', 'owner-id'] as const) {
     const before = a?.repository?.[key];

@@ -2,7 +2,7 @@
  * An access snapshot of one repository state: every job's effective access plus the manifest's
  * grants. Pure: built from parsed workflows and an optional loaded manifest.
  */
-import { fromMap, type PermissionSet } from '../permissions/scopes.js';
+import { fromMap, levelRank, SCOPE_NAMES, type PermissionSet } from '../permissions/scopes.js';
 import { isGithubGrant, type Manifest } from '../manifest/schema.js';
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import { resolveAccess } from '../workflow/access.js';
@@ -14,6 +14,12 @@ export interface CredentialSnap {
   readonly access: string; // `contents:write issues:read` or the JWT scope list
   readonly ttl: number;
   readonly uses: number;
+  /** GitHub App permission -> level (a GitHub grant). */
+  readonly permissions?: Readonly<Record<string, string>>;
+  /** Repository names the token covers (a GitHub grant). */
+  readonly repositories?: ReadonlySet<string>;
+  /** The JWT's scope values, split as a relying party reads the space-separated `scope` claim. */
+  readonly scope?: ReadonlySet<string>;
 }
 
 export interface JobSnap {
@@ -70,10 +76,21 @@ export interface WorkflowSnap {
   readonly jobs: ReadonlyMap<string, JobSnap>;
 }
 
+/**
+ * The key of a manifest job: both names, unambiguously. `workflow/job` was not: a job `x/publish` of
+ * `release.yml` and the job `publish` of an entry `release.yml/x` shared one key, so a grant added to
+ * the one looked like the other's, unchanged (session 7).
+ */
+export const jobKey = (workflow: string, job: string): string => JSON.stringify([workflow, job]);
+export function splitJobKey(key: string): { workflow: string; job: string } {
+  const [workflow, job] = JSON.parse(key) as [string, string];
+  return { workflow, job };
+}
+
 export interface ManifestSnap {
-  /** `workflow/job` -> step@audience -> credential */
+  /** jobKey(workflow, job) -> step@audience -> credential */
   readonly credentials: ReadonlyMap<string, ReadonlyMap<string, CredentialSnap>>;
-  /** `workflow/job` -> granted GITHUB_TOKEN permissions */
+  /** jobKey(workflow, job) -> granted GITHUB_TOKEN permissions */
   readonly permissions: ReadonlyMap<string, PermissionSet>;
   readonly secrets: ReadonlyMap<string, ReadonlySet<string>>;
   readonly triggers: ReadonlyMap<string, ReadonlySet<string> | undefined>;
@@ -111,7 +128,7 @@ export function snapshot(
     for (const a of access.filter((x) => x.workflow === wf.file)) {
       const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
       const gate = gateOf(wf.jobs.find((j) => j.id === a.job)?.steps ?? []);
-      jobs.set(key, {
+      const snap: JobSnap = {
         ...(gate ? { gate } : {}),
         line: a.line,
         permissions: a.permissions,
@@ -120,11 +137,35 @@ export function snapshot(
         ),
         environments: new Set(a.environments.map((e) => e.value)),
         actions: new Map(a.actions.map((x) => [x.uses, isPinned(x.uses)])),
-      });
+      };
+      const seen = jobs.get(key);
+      jobs.set(key, seen ? widest(seen, snap) : snap);
     }
     out.set(wf.file, { path: wf.path, triggers: new Set(wf.triggers.map((t) => t.value)), jobs });
   }
   return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest, lineOf) } : {}) };
+}
+
+/**
+ * One key for two instances of a job: a callee reached through one caller job along two paths (two
+ * workflows calling the same reusable workflow, which calls this one) runs on two tokens. The key
+ * holds the most either holds; before, the path judged last replaced the other, so a callee that
+ * grew on one path only could show no change (session 7).
+ */
+function widest(a: JobSnap, b: JobSnap): JobSnap {
+  const permissions = Object.fromEntries(
+    SCOPE_NAMES.map((s) => [
+      s,
+      levelRank(b.permissions[s]) > levelRank(a.permissions[s]) ? b.permissions[s] : a.permissions[s],
+    ]),
+  ) as unknown as PermissionSet;
+  return {
+    ...a,
+    permissions,
+    secrets: new Set([...a.secrets, ...b.secrets]),
+    environments: new Set([...a.environments, ...b.environments]),
+    actions: new Map([...a.actions, ...b.actions]),
+  };
 }
 
 function manifestSnap(m: Manifest, lineOf: ManifestSnap['lineOf']): ManifestSnap {
@@ -135,18 +176,36 @@ function manifestSnap(m: Manifest, lineOf: ManifestSnap['lineOf']): ManifestSnap
   for (const [wf, entry] of Object.entries(m.workflows)) {
     triggers.set(wf, entry.triggers ? new Set(entry.triggers) : undefined);
     for (const [job, j] of Object.entries(entry.jobs)) {
-      const key = `${wf}/${job}`;
+      const key = jobKey(wf, job);
       permissions.set(key, fromMap(j.permissions));
       secrets.set(key, new Set(j.secrets.map((s) => (s === 'inherit' ? s : s.toUpperCase()))));
       const creds = new Map<string, CredentialSnap>();
       for (const g of j.credentials) {
-        const accessText = isGithubGrant(g)
-          ? Object.entries(g.permissions as Record<string, string>)
+        // Order-free parts in a fixed order, so a reordered list is no change (session 7).
+        if (isGithubGrant(g)) {
+          const perms = g.permissions as Record<string, string>;
+          const repos = [...new Set(g.repositories)].sort();
+          const accessText =
+            Object.entries(perms)
               .map(([p, l]) => `${p}:${l}`)
               .sort()
-              .join(' ') + (g.repositories.join(',') !== 'self' ? ` on ${g.repositories.join(',')}` : '')
-          : g.scope.join(' ');
-        creds.set(`${g.step}@${g.audience}`, { access: accessText, ttl: g.ttl, uses: g.uses });
+              .join(' ') + (repos.join(',') !== 'self' ? ` on ${repos.join(',')}` : '');
+          creds.set(`${g.step}@${g.audience}`, {
+            access: accessText,
+            ttl: g.ttl,
+            uses: g.uses,
+            permissions: perms,
+            repositories: new Set(repos),
+          });
+        } else {
+          const scope = [...new Set(g.scope.flatMap((v) => v.split(/\s+/)).filter(Boolean))].sort();
+          creds.set(`${g.step}@${g.audience}`, {
+            access: scope.join(' '),
+            ttl: g.ttl,
+            uses: g.uses,
+            scope: new Set(scope),
+          });
+        }
       }
       credentials.set(key, creds);
     }
