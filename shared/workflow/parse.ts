@@ -266,7 +266,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   const parsed = parseLocatedYaml(text);
   if (parsed.error)
     return fail(
-      parsed.error.kind === 'unlocatable'
+      parsed.error.kind === 'unlocatable' || parsed.error.kind === 'ambiguous'
         ? `YAML stepwarden cannot read as GitHub does: ${parsed.error.message}`
         : `YAML syntax error: ${parsed.error.message}`,
       parsed.error.line,

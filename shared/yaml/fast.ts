@@ -478,7 +478,7 @@ class FastReader {
     if (c === 124 || c === 62) return this.blockScalar(p, parent);
     if (c === 91 || c === 123) node = this.flow(p);
     else if (c === 39 || c === 34) {
-      const value = this.quotedValue(p);
+      const value = this.quotedValue(p, parent);
       if (!this.restIsBlank(this.at)) throw BAIL;
       node = this.scalar(value, line);
     } else {
@@ -546,8 +546,11 @@ class FastReader {
    * A quoted scalar opening at `p`, as js-yaml reads it, over several lines if it goes on: at a line
    * break the text so far is kept as written (trailing spaces too), the next line's indentation is
    * skipped, and the breaks fold (one a space, n of them n - 1 newlines). `at` is after the closing quote.
+   * Given back where js-yaml and the `yaml` package (GitHub's parser's reader) part: spaces before a
+   * line break (js-yaml keeps them, YAML 1.2 drops them), and a line that goes on at or left of the
+   * parent's column `parent` (js-yaml reads on, the `yaml` package refuses the document).
    */
-  private quotedValue(p: number): string {
+  private quotedValue(p: number, parent: number): string {
     const t = this.text;
     const q = t.charCodeAt(p);
     let out = '';
@@ -555,6 +558,7 @@ class FastReader {
     let start = i;
     for (;;) {
       if (i >= this.le) {
+        if (i > start && t.charCodeAt(i - 1) === SPACE) throw BAIL;
         out += t.slice(start, i);
         let breaks = 0;
         for (;;) {
@@ -565,7 +569,7 @@ class FastReader {
           while (i < this.le && t.charCodeAt(i) === SPACE) i++;
           if (i < this.le) break;
         }
-        if (i === this.ls && this.atMarker()) throw BAIL;
+        if (i - this.ls <= parent) throw BAIL;
         out += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
         start = i;
         continue;
@@ -585,15 +589,14 @@ class FastReader {
       if (q === 34 && c === 92) {
         if (i + 1 >= this.le) {
           // An escaped line break: js-yaml joins the lines with nothing between them (it skips
-          // the indentation, and any empty lines, that follow).
+          // the indentation that follows).
           out += t.slice(start, i);
-          do {
-            this.nextLine();
-            if (this.eof) throw BAIL;
-            i = this.ls;
-            while (i < this.le && t.charCodeAt(i) === SPACE) i++;
-          } while (i === this.le);
-          if (i === this.ls && this.atMarker()) throw BAIL;
+          // An empty line after it: js-yaml drops it, the `yaml` package keeps spaces: the reference's.
+          this.nextLine();
+          if (this.eof) throw BAIL;
+          i = this.ls;
+          while (i < this.le && t.charCodeAt(i) === SPACE) i++;
+          if (i === this.le || i - this.ls <= parent) throw BAIL;
           start = i;
           continue;
         }
@@ -750,6 +753,13 @@ class FastReader {
         continue;
       }
       if (lineIndent < textIndent) break;
+      // A line of spaces only, more than the indentation: content (spaces) to js-yaml, an empty line
+      // to the `yaml` package; the two part, so it is the reference's (which refuses such a document).
+      {
+        let k = j;
+        while (k < this.le && t.charCodeAt(k) === SPACE) k++;
+        if (k === this.le) throw BAIL;
+      }
       if (!folding) {
         if (this.le !== this.nl) crlf = true;
         last = this.le;
