@@ -476,7 +476,7 @@ class FastReader {
     const line = this.ln;
     let node: unknown;
     if (c === 124 || c === 62) return this.blockScalar(p, parent);
-    if (c === 91 || c === 123) node = this.flow(p);
+    if (c === 91 || c === 123) node = this.flow(p, parent);
     else if (c === 39 || c === 34) {
       const value = this.quotedValue(p, parent);
       if (!this.restIsBlank(this.at)) throw BAIL;
@@ -614,7 +614,7 @@ class FastReader {
    * A flow sequence or mapping of scalars (no nesting, no comments inside), each scalar on one line;
    * it may span lines (`init` wraps long lists so).
    */
-  private flow(p: number): unknown {
+  private flow(p: number, parent: number): unknown {
     const t = this.text;
     const line = this.ln;
     const isMap = t.charCodeAt(p) === 123;
@@ -634,9 +634,12 @@ class FastReader {
         if (this.eof) throw BAIL;
         i = this.ls;
         while (i < this.le && t.charCodeAt(i) === SPACE) i++;
-        // js-yaml only warns about a line indented too little inside a flow collection; a line at
-        // column 0 could be a document marker, which is the reference's to judge.
-        if (i < this.le && i === this.ls && t.charCodeAt(i) !== close) throw BAIL;
+        // js-yaml only warns about a line indented too little inside a flow collection, the `yaml`
+        // package (GitHub's parser's reader) refuses it: a line must stand right of the parent's
+        // column `parent`, the closing bracket at least at it (and a line at column 0 could be a
+        // document marker). Such a document is the reference's to judge.
+        if (i < this.le && (t.charCodeAt(i) === close ? i - this.ls < parent : i - this.ls <= parent))
+          throw BAIL;
       }
     };
     // One scalar of a flow collection; `key` ends it at `: ` rather than at `:` before an indicator.
@@ -752,7 +755,12 @@ class FastReader {
         emptyLines++;
         continue;
       }
-      if (lineIndent < textIndent) break;
+      if (lineIndent < textIndent) {
+        // Ended by a line less indented than an empty line before any content: js-yaml takes the
+        // empty line's spaces as the indentation, the `yaml` package refuses the document.
+        if (!detectedIndent && textIndent > nodeIndent) throw BAIL;
+        break;
+      }
       // A line of spaces only, more than the indentation: content (spaces) to js-yaml, an empty line
       // to the `yaml` package; the two part, so it is the reference's (which refuses such a document).
       {
