@@ -193,9 +193,13 @@ class FastReader {
         this.ind = i - this.ls;
         return;
       }
+      if (i < this.le && i - this.ls < this.lowComment) this.lowComment = i - this.ls;
       this.nextLine();
     }
   }
+
+  /** The least column of a comment line `skipBlank` passed since it was last reset (to a large value). */
+  private lowComment = 0x7fffffff;
 
   /** The line a node that reads nothing gets in the reference: where the next content starts. */
   private emptyLine(): number {
@@ -375,10 +379,15 @@ class FastReader {
       let value: unknown;
       if (q === this.le || t.charCodeAt(q) === HASH) {
         this.nextLine();
+        this.lowComment = 0x7fffffff;
         this.skipBlank();
         if (this.eof) value = this.scalar(null, this.emptyLine());
-        else if (this.ind > col) value = this.block(col);
-        else if (this.ind === col && this.isDash(this.ls + col)) value = this.seq(col);
+        else if (this.ind > col) {
+          // A plain scalar after a comment line at or left of its key's column: the `yaml` package
+          // (GitHub's parser's reader) refuses it when a key follows, js-yaml reads it; the reference's.
+          if (this.lowComment <= col && this.plainAt(this.ls + this.ind)) throw BAIL;
+          value = this.block(col);
+        } else if (this.ind === col && this.isDash(this.ls + col)) value = this.seq(col);
         else value = this.scalar(null, this.emptyLine());
       } else value = this.inline(q, col);
       if (entries) entries.push({ key, keyLine, value: value as LNode });
@@ -452,6 +461,21 @@ class FastReader {
       if (this.ind > col) throw BAIL;
     }
     return this.sequence(line, items, itemLines);
+  }
+
+  /** A plain scalar starts at `p` (not a sequence, a mapping, a flow collection, a quoted or block scalar). */
+  private plainAt(p: number): boolean {
+    const c = this.text.charCodeAt(p);
+    return !(
+      this.isDash(p) ||
+      this.keyEnd(p) !== -1 ||
+      c === 91 ||
+      c === 123 ||
+      c === 39 ||
+      c === 34 ||
+      c === 124 ||
+      c === 62
+    );
   }
 
   /** A node on a line of its own, more indented than its parent's column `parent`. */
@@ -730,6 +754,7 @@ class FastReader {
       } else break;
     }
     if (i < this.le && !this.restIsBlank(i)) throw BAIL;
+    const indicated = detectedIndent;
     let result = '';
     let didReadContent = false;
     let emptyLines = 0;
@@ -761,9 +786,10 @@ class FastReader {
         if (!detectedIndent && textIndent > nodeIndent) throw BAIL;
         break;
       }
-      // A line of spaces only, more than the indentation: content (spaces) to js-yaml, an empty line
-      // to the `yaml` package; the two part, so it is the reference's (which refuses such a document).
-      {
+      // A line of spaces only, past an indentation an indicator gave (or before any content): content
+      // (spaces) to js-yaml, where it ends the scalar an empty line to the `yaml` package (GitHub's
+      // parser's reader); the two part, so it is the reference's (which takes the `yaml` package's).
+      if (indicated || !didReadContent) {
         let k = j;
         while (k < this.le && t.charCodeAt(k) === SPACE) k++;
         if (k === this.le) throw BAIL;

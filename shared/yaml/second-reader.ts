@@ -76,6 +76,8 @@ export function secondReading(text: string): SecondReading {
     }
     return null;
   };
+  // An empty document: js-yaml composes nothing (undefined), as the located reader reports it.
+  if (doc.contents === null) return { value: undefined };
   let v: unknown;
   try {
     v = value(doc.contents);

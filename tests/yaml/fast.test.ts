@@ -130,7 +130,7 @@ describe('fast path: what it gives back to the reference path', () => {
     ['a quoted scalar going on at column 0', 'a: "x\\\ny\n  z"\nb: \'p\nq\'\n'],
     ['an escaped line break then an empty line', 'a: "x \\\n\n   y\\\n  z"\nb: 1\n'],
     ['spaces before a folded line break in a quoted scalar', "b: 'q\n  r  \n\n  s'\n"],
-    ['a block scalar line of spaces only, past the indentation', 'a: |\n  x\n   \n  y\n'],
+    ['a line of spaces past an indicated indentation, before any content', 'a: |1\n   \nb: 1\n'],
   ])('%s', (_what, text) => {
     expect(fast(text)).toBeUndefined();
     expect(fastLocatedValue(text, IMPLICIT)).toBeUndefined();

@@ -335,6 +335,7 @@ describe('located reader vs GitHub’s YAML reader (session 7)', () => {
     ['spaces before a folded line break (js-yaml: "a   b")', "k: 'a  \n  b'\n"],
     ['an escaped line break then an empty line (js-yaml: "x yz")', 'k: "x \\\n\n   y\\\n  z"\n'],
     ['a whitespace-only last line of a kept block scalar', 'q: >+1\n  \n'],
+    ['a line of spaces past an indicated indentation, no content (js-yaml: "  ")', 'a: |-1\n   \nb: 1\n'],
     ['a `!` tag on an empty value (js-yaml: null, GitHub: "")', 'a: !\nb: 1\n'],
   ])('%s: read as GitHub’s reader reads it', (_what, text) => {
     const second = secondReading(text);
@@ -357,6 +358,7 @@ describe('located reader vs GitHub’s YAML reader (session 7)', () => {
     ['a %YAML 1.1 document (GitHub: `on` is true)', '%YAML 1.1\n---\non: push\n', 3],
     ['an anchor redefined inside its own node', 'c: &a {x: 1, ? y: &a {}}\nd: *a\n', 1],
     ['an empty line more indented than a block scalar’s first line', 'a: |\n   \n  # c\n', 3],
+    ['a plain value after a comment line left of its key, then a key', 'a:\n#x\n  x\nb: 1\n', 3],
   ])('%s: refused at its line', (_what, text, line) => {
     const ours = parseLocatedYaml(text);
     const js = jsYaml(text);
@@ -392,6 +394,54 @@ describe('located reader vs GitHub’s YAML reader (session 7)', () => {
       { numRuns: Number(process.env.STEPWARDEN_S7_RUNS ?? 1500) },
     );
     expect(accepted).toBeGreaterThan(200);
+  });
+
+  it('every block scalar of up to three lines (each header, indentation, blank and comment-like lines)', () => {
+    const headers = ['|', '|-', '|+', '>', '>-', '>+', '|1', '>1', '|+1', '>+1', '>-1', '|2', '>2'];
+    const pieces = ['x', '  x', ' x', '   x', '', ' ', '  ', '   ', '    ', '  # c'];
+    const bad: string[] = [];
+    for (const h of headers)
+      for (const a of pieces)
+        for (const b of pieces)
+          for (const c of pieces)
+            for (const pad of ['', '  ']) {
+              const body = [a, b, c].map((l) => (l === '' ? '' : `${pad}  ${l}`)).join('\n');
+              const text = `${pad ? 'p:\n' : ''}${pad}a: ${h}\n${body}\n${pad}b: 1\n`;
+              const why = fastDivergence(text) ?? divergence(text);
+              if (why) bad.push(`${JSON.stringify(text)}: ${why}`);
+            }
+    expect(bad.slice(0, 5)).toEqual([]);
+  });
+
+  it('every quoted and plain scalar of up to two lines (spaces, escapes, comments, indentation)', () => {
+    const pieces = [
+      'x',
+      'x  ',
+      '  x',
+      '',
+      '   ',
+      'x\\',
+      ' x\\ ',
+      "x''y",
+      'x\\"',
+      'x # c',
+      'x: y',
+      '- x',
+      '#x',
+      '\\ty',
+    ];
+    const bad: string[] = [];
+    for (const q of ['"', "'", ''])
+      for (const a of pieces)
+        for (const b of pieces)
+          for (const ind of [0, 1, 2, 3])
+            for (const pad of ['', '  ']) {
+              const body = `${a}\n${b === '' ? '' : ' '.repeat(ind) + b}`;
+              const text = `${pad ? 'p:\n' : ''}${pad}a: ${q}${body}${q}\n${pad}b: 1\n`;
+              const why = fastDivergence(text) ?? divergence(text);
+              if (why) bad.push(`${JSON.stringify(text)}: ${why}`);
+            }
+    expect(bad.slice(0, 5)).toEqual([]);
   });
 
   it('corpus workflows re-written by the yaml package (flow style, other quoting, folded lines): the same value', () => {
