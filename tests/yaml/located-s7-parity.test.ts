@@ -444,6 +444,120 @@ describe('located reader vs GitHub’s YAML reader (session 7)', () => {
     expect(bad.slice(0, 5)).toEqual([]);
   });
 
+  it('enumerated keys, values, sequence items and one-level flow collections: the fast path reads as GitHub’s reader', () => {
+    const keys = [
+      'a',
+      'a b',
+      '"a b" ',
+      'a#b',
+      'a:b',
+      '"a:"',
+      'on',
+      'y',
+      '~',
+      '1',
+      '0x1',
+      '.5',
+      '$a',
+      "'it''s'",
+      '"\\u00e9"',
+      '<<',
+      '!a',
+      '-a',
+      '?a',
+      ':a',
+    ];
+    const values = [
+      'x',
+      '',
+      '"x"',
+      "'x'",
+      'x #c',
+      '#c',
+      'x#c',
+      '[x]',
+      '{x: 1}',
+      '[x, ]',
+      '{}',
+      '- x',
+      'x: y',
+      'x:y',
+      "'x' y",
+      '[x] y',
+      'x]',
+      '|',
+      'a, b',
+      '@x',
+      '*x',
+      '&x x',
+      '!!str x',
+      '1_0',
+      '-.5',
+    ];
+    const items = [
+      '- x',
+      '- x: 1',
+      '  y: 2',
+      ' y: 2',
+      '- - x',
+      '-',
+      '- # c',
+      '# c',
+      '',
+      '  - z',
+      '- [a, b]',
+      '- |',
+      '    lit',
+      '  cont',
+      ' cont',
+      '-x',
+      '- ? a',
+      'k: v',
+    ];
+    const flows = [
+      'a',
+      'a b',
+      '"a"',
+      'a:b',
+      'a: b',
+      'a #b',
+      '',
+      '-a',
+      '- a',
+      '1',
+      '~',
+      '"a,b"',
+      'a\\',
+      ':a',
+      'a:',
+      'http://x',
+      '*a',
+    ];
+    const texts: string[] = [];
+    for (const k of keys)
+      for (const v of values)
+        for (const sep of [': ', ' : '])
+          texts.push(`${k}${sep}${v}\nz: 1\n`, `p:\n  ${k}${sep}${v}\n  z: 1\n`);
+    for (const a of items)
+      for (const b of items)
+        for (const pad of ['  ', ''])
+          texts.push(`a:\n${[a, b].map((l) => (l ? pad + l : '')).join('\n')}\nz: 1\n`);
+    for (const x of flows)
+      for (const y of flows)
+        texts.push(
+          `a: [${x}, ${y}]\nz: 1\n`,
+          `a: {k: ${x}, ${y}: j}\nz: 1\n`,
+          `p:\n  a: [${x},\n    ${y}]\n  z: 1\n`,
+          `a: [\n  ${x},\n${y}\n]\n`,
+        );
+    const bad = texts.flatMap((t) => {
+      const why = fastDivergence(t);
+      return why ? [`${JSON.stringify(t)}: ${why}`] : [];
+    });
+    expect(texts.length).toBeGreaterThan(2000);
+    expect(bad.slice(0, 5)).toEqual([]);
+  });
+
   it('corpus workflows re-written by the yaml package (flow style, other quoting, folded lines): the same value', () => {
     const files = readdirSync(CORPUS_DIR).sort();
     expect(files.length).toBe(1503);
