@@ -1803,12 +1803,12 @@ function includesCaseless(list, value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ credentialAction),
+/* harmony export */   I: () => (/* reexport safe */ _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__.I),
 /* harmony export */   p: () => (/* binding */ credentialStep)
 /* harmony export */ });
 /* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6442);
 /* harmony import */ var _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5031);
-/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8632);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8817);
 /* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5347);
 /**
  * Every step that asks the broker for a credential (this repository's `actions/run` or
@@ -1819,21 +1819,7 @@ function includesCaseless(list, value) {
 
 
 
-/**
- * This repository's credential actions, recognized by path rather than by owner so that forks and
- * mirrors (`my-org/stepwarden`) count: `OWNER/stepwarden/actions/run@REF`, a local checkout of it
- * (`./actions/run`, `./.github/actions/stepwarden/actions/run`, `./vendor/stepwarden/actions/exchange`).
- * Names compare case-insensitively, as GitHub resolves them.
- */
-const REMOTE = /^[^/@]+\/stepwarden\/actions\/(run|exchange)\/?@[^@]+$/i;
-const LOCAL = /^\.\/(?:(?:[^@]*\/)?stepwarden\/)?actions\/(run|exchange)\/?$/i;
-function credentialAction(uses) {
-    // Any spelling the runner resolves to the same action (`$/actions/run`, `./actions/../actions/run`,
-    // `OWNER/stepwarden/actions//run@REF`) is that action.
-    const canonical = (0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalUses */ .ds)(uses);
-    const m = REMOTE.exec(canonical) ?? LOCAL.exec(canonical);
-    return m ? m[1].toLowerCase() : undefined;
-}
+
 /** Refusals this rule reports; others (e.g. grant conditions on claims only a run has) are judged elsewhere. */
 const STATIC_CODES = new Set([
     'ERR_NO_GRANT',
@@ -2035,7 +2021,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
         for (const wf of ctx.workflows) {
             for (const job of wf.jobs) {
                 for (const step of job.steps) {
-                    if (!step.uses || !credentialAction(step.uses))
+                    if (!step.uses || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__/* .credentialAction */ .I)(step.uses))
                         continue;
                     bound ??= staticManifest(ctx.manifest);
                     byJob ??= accessesByJob(ctx.jobs);
@@ -2136,32 +2122,21 @@ organization policy forbids), or remove it from \`on:\`.`,
 /* harmony export */ });
 /* unused harmony export isAuditStep */
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
-/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8632);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8817);
 /* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5347);
 
 
 
 /**
- * The gate: `./actions/enforce` in this repository, or `OWNER/stepwarden/actions/enforce@REF` (any
- * owner: forks and mirrors of stepwarden keep the repository name). An action named `enforce` in any
- * other repository is not the gate. `repositories` (`enforce-repositories` of the manifest and the
- * organization, each list that is set): only `OWNER/REPO/actions/enforce@REF` of a repository in every
- * list counts; a local one, which a pull request can write itself, then does not.
+ * The gate: stepwarden's `actions/enforce` (`ownAction`: `OWNER/stepwarden/actions/enforce@REF` of any
+ * owner, or a local checkout of it). An action named `enforce` in any other repository is not the
+ * gate. `repositories` (`enforce-repositories` of the manifest and the organization, each list that
+ * is set): only `OWNER/REPO/actions/enforce@REF` of a repository in every list counts; a local one,
+ * which a pull request can write itself, then does not.
  */
 function isEnforceStep(uses, repositories = []) {
-    if (!uses)
-        return false;
-    const canonical = (0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalUses */ .ds)(uses);
-    if (repositories.length > 0) {
-        const m = /^([^/\s]+\/[^/\s]+)\/actions\/enforce@\S+$/.exec(canonical);
-        const repo = m?.[1].toLowerCase();
-        return repo !== undefined && repositories.every((list) => list.some((r) => r.toLowerCase() === repo));
-    }
-    return (/^\.\/actions\/enforce\/?$/.test(canonical) ||
-        /^[^/\s]+\/stepwarden\/actions\/enforce@\S+$/i.test(canonical));
+    return (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAction */ .T)(uses, repositories) === 'enforce';
 }
-/** `actions/run` and `actions/exchange` of stepwarden: a step that claims a credential. */
-const CREDENTIAL_STEP = /^(?:\.|[^/\s]+\/stepwarden)\/actions\/(?:run|exchange)(?:@\S+|\/?)$/i;
 const missingEnforce = {
     meta: {
         id: 'missing-enforce',
@@ -2179,9 +2154,10 @@ runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`): it would ru
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
 \`require-enforce: true\` in the organization policy (which a manifest cannot switch off).
 
-By default any \`OWNER/stepwarden/actions/enforce\` (forks, mirrors) and a local \`./actions/enforce\` count as the gate, and
-a pull request could bring its own. Pin the gate with \`enforce-repositories: [my-org/stepwarden]\` (manifest policy and/or
-organization policy): then only that repository's \`actions/enforce\` counts.`,
+By default any \`OWNER/stepwarden/actions/enforce\` (forks, mirrors) and a local copy (\`./actions/enforce\`,
+\`./PATH/stepwarden/actions/enforce\`) count as the gate, and a pull request could bring its own. Pin the gate with
+\`enforce-repositories: [my-org/stepwarden]\` (manifest policy and/or organization policy): then only that repository's
+\`actions/enforce\` counts, and only its \`actions/audit\` may run after a failure.`,
     },
     check(ctx) {
         if (!ctx.policy.requireEnforce)
@@ -2201,7 +2177,7 @@ organization policy): then only that repository's \`actions/enforce\` counts.`,
             const { entry } = (0,_rule_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestJob */ .Vj)(ctx, a.workflow, a.job);
             const writes = _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPE_NAMES */ ._W.filter((s) => a.permissions[s] === 'write');
             const grants = (entry?.credentials ?? []).map((g) => g.step);
-            const claims = job.steps.filter((s) => CREDENTIAL_STEP.test((0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalUses */ .ds)(s.uses ?? ''))).length;
+            const claims = job.steps.filter((s) => s.uses !== undefined && (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialAction */ .I)(s.uses)).length;
             if (writes.length === 0 && grants.length === 0 && claims === 0)
                 continue;
             seen.add(key);
@@ -2267,7 +2243,7 @@ function gateProblem(job, gates) {
     // The gate stops the job by failing; a later step whose `if:` runs after a failure (always(),
     // failure(), cancelled(), !success()) still runs with the job's token and secrets. actions/audit is
     // meant to run so (it revokes and reports).
-    const after = job.steps.slice(1).find((s) => runsAfterFailure(s));
+    const after = job.steps.slice(1).find((s) => runsAfterFailure(s, gates));
     if (after?.if)
         return {
             subject: 'runs-after-denial',
@@ -2278,19 +2254,21 @@ function gateProblem(job, gates) {
 }
 /** Status functions that let a step run after an earlier step failed. */
 const RUNS_AFTER_FAILURE = /\b(?:always|failure|cancelled)\s*\(|!\s*success\s*\(/i;
-/** stepwarden's own actions/audit (any owner: forks and mirrors), or a local checkout of it. */
-function isAuditStep(uses) {
-    if (!uses)
-        return false;
-    return /^(?:\.|[^/\s]+\/stepwarden)\/actions\/audit(?:@\S+|\/?)$/i.test((0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalUses */ .ds)(uses));
+/**
+ * stepwarden's own actions/audit (`ownAction`), under the same pins as the gate: the exemption below
+ * trusts it to run after a denial, so with `enforce-repositories` set a local copy, which a pull
+ * request can write itself, is not exempt.
+ */
+function isAuditStep(uses, repositories = []) {
+    return (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAction */ .T)(uses, repositories) === 'audit';
 }
 /**
  * A step that still runs when an earlier step (the gate) failed the job: its `if:` uses always(),
  * failure(), cancelled() or !success(). actions/audit is meant to (it revokes and reports).
  * Shared by this rule and the access diff's view of the gate.
  */
-function runsAfterFailure(step) {
-    return !!step.if && RUNS_AFTER_FAILURE.test(step.if.value) && !isAuditStep(step.uses);
+function runsAfterFailure(step, repositories = []) {
+    return !!step.if && RUNS_AFTER_FAILURE.test(step.if.value) && !isAuditStep(step.uses, repositories);
 }
 
 
@@ -3900,6 +3878,69 @@ async function loadWorkflowsFromDir(repoDir) {
             };
         }
     }));
+}
+
+
+/***/ }),
+
+/***/ 8817:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ credentialAction),
+/* harmony export */   T: () => (/* binding */ ownAction)
+/* harmony export */ });
+/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8632);
+/**
+ * stepwarden's own composite actions (`actions/run`, `actions/exchange`, `actions/enforce`,
+ * `actions/audit`, …) recognized in a `uses:` value, one way for every rule and for the access diff.
+ * Before this module four recognizers differed in the local spellings they took, so a step could be a
+ * credential step to one rule and not to another.
+ *
+ * Spellings (after `canonicalUses`, so `$/actions/run`, `./actions/../actions/run` and
+ * `OWNER/stepwarden/actions//run@REF` are the same step):
+ * - `OWNER/stepwarden/actions/NAME@REF`: any owner, so forks and mirrors that keep the name count;
+ * - `./actions/NAME`, or a checkout of stepwarden inside the repository, `./PATH/stepwarden/actions/NAME`.
+ * Names compare case-insensitively, as GitHub resolves them.
+ *
+ * With pinned repositories (`enforce-repositories` of the manifest and of the organization, each
+ * list that is set), only `OWNER/REPO/actions/NAME@REF` of a repository in every list is stepwarden's:
+ * a local path, which a pull request can write itself, then is not. Callers that recognize a step to
+ * hold it to *more* rules (a credential step) ignore the pins; callers that exempt or trust a step
+ * (the gate, the audit step's exemption) pass them.
+ */
+
+const REMOTE = /^([^/\s@]+)\/([^/\s@]+)\/actions\/([^/\s@]+)\/?@[^@\s]+$/i;
+const LOCAL = /^\.\/(?:(?:[^@]*\/)?stepwarden\/)?actions\/([^/\s@]+)\/?$/i;
+/**
+ * The action's folder name (lower case) when `uses` is one of stepwarden's actions, else undefined.
+ * `pinned`: the lists of repositories (`owner/repo`) that alone may provide it; none means any
+ * spelling above.
+ */
+function ownAction(uses, pinned = []) {
+    if (!uses)
+        return undefined;
+    const canonical = (0,_uses_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalUses */ .ds)(uses);
+    const remote = REMOTE.exec(canonical);
+    if (pinned.length > 0) {
+        if (!remote)
+            return undefined;
+        const repo = `${remote[1]}/${remote[2]}`.toLowerCase();
+        return pinned.every((list) => list.some((r) => r.toLowerCase() === repo))
+            ? remote[3].toLowerCase()
+            : undefined;
+    }
+    if (remote)
+        return remote[2].toLowerCase() === 'stepwarden' ? remote[3].toLowerCase() : undefined;
+    return LOCAL.exec(canonical)?.[1].toLowerCase();
+}
+/**
+ * This repository's credential actions (`actions/run`, `actions/exchange`). Pins are not applied: a
+ * step that may ask the broker for a credential is held to the manifest whoever provides it.
+ */
+function credentialAction(uses) {
+    const name = ownAction(uses);
+    return name === 'run' || name === 'exchange' ? name : undefined;
 }
 
 

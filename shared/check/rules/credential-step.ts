@@ -10,26 +10,11 @@ import type { Manifest } from '../../manifest/schema.js';
 import type { GithubOidcClaims } from '../../oidc/claims.js';
 import type { JobAccess } from '../../workflow/access.js';
 import type { JobModel, StepModel, WorkflowModel } from '../../workflow/model.js';
-import { canonicalUses } from '../../workflow/uses.js';
+import { credentialAction } from '../../workflow/own-action.js';
 import type { Finding } from '../finding.js';
 import { finding, type CheckContext, type Rule } from '../rule.js';
 
-/**
- * This repository's credential actions, recognized by path rather than by owner so that forks and
- * mirrors (`my-org/stepwarden`) count: `OWNER/stepwarden/actions/run@REF`, a local checkout of it
- * (`./actions/run`, `./.github/actions/stepwarden/actions/run`, `./vendor/stepwarden/actions/exchange`).
- * Names compare case-insensitively, as GitHub resolves them.
- */
-const REMOTE = /^[^/@]+\/stepwarden\/actions\/(run|exchange)\/?@[^@]+$/i;
-const LOCAL = /^\.\/(?:(?:[^@]*\/)?stepwarden\/)?actions\/(run|exchange)\/?$/i;
-
-export function credentialAction(uses: string): 'run' | 'exchange' | undefined {
-  // Any spelling the runner resolves to the same action (`$/actions/run`, `./actions/../actions/run`,
-  // `OWNER/stepwarden/actions//run@REF`) is that action.
-  const canonical = canonicalUses(uses);
-  const m = REMOTE.exec(canonical) ?? LOCAL.exec(canonical);
-  return m ? (m[1]!.toLowerCase() as 'run' | 'exchange') : undefined;
-}
+export { credentialAction };
 
 /** Refusals this rule reports; others (e.g. grant conditions on claims only a run has) are judged elsewhere. */
 const STATIC_CODES = new Set([

@@ -1,35 +1,22 @@
 import { SCOPE_NAMES } from '../../permissions/scopes.js';
 import type { JobModel, StepModel } from '../../workflow/model.js';
-import { canonicalUses } from '../../workflow/uses.js';
+import { credentialAction, ownAction } from '../../workflow/own-action.js';
 import type { Finding } from '../finding.js';
 import { finding, manifestJob, viaText, type Rule } from '../rule.js';
 
 /**
- * The gate: `./actions/enforce` in this repository, or `OWNER/stepwarden/actions/enforce@REF` (any
- * owner: forks and mirrors of stepwarden keep the repository name). An action named `enforce` in any
- * other repository is not the gate. `repositories` (`enforce-repositories` of the manifest and the
- * organization, each list that is set): only `OWNER/REPO/actions/enforce@REF` of a repository in every
- * list counts; a local one, which a pull request can write itself, then does not.
+ * The gate: stepwarden's `actions/enforce` (`ownAction`: `OWNER/stepwarden/actions/enforce@REF` of any
+ * owner, or a local checkout of it). An action named `enforce` in any other repository is not the
+ * gate. `repositories` (`enforce-repositories` of the manifest and the organization, each list that
+ * is set): only `OWNER/REPO/actions/enforce@REF` of a repository in every list counts; a local one,
+ * which a pull request can write itself, then does not.
  */
 export function isEnforceStep(
   uses: string | undefined,
   repositories: readonly (readonly string[])[] = [],
 ): boolean {
-  if (!uses) return false;
-  const canonical = canonicalUses(uses);
-  if (repositories.length > 0) {
-    const m = /^([^/\s]+\/[^/\s]+)\/actions\/enforce@\S+$/.exec(canonical);
-    const repo = m?.[1]!.toLowerCase();
-    return repo !== undefined && repositories.every((list) => list.some((r) => r.toLowerCase() === repo));
-  }
-  return (
-    /^\.\/actions\/enforce\/?$/.test(canonical) ||
-    /^[^/\s]+\/stepwarden\/actions\/enforce@\S+$/i.test(canonical)
-  );
+  return ownAction(uses, repositories) === 'enforce';
 }
-
-/** `actions/run` and `actions/exchange` of stepwarden: a step that claims a credential. */
-const CREDENTIAL_STEP = /^(?:\.|[^/\s]+\/stepwarden)\/actions\/(?:run|exchange)(?:@\S+|\/?)$/i;
 
 export const missingEnforce: Rule = {
   meta: {
@@ -49,9 +36,10 @@ runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`): it would ru
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
 \`require-enforce: true\` in the organization policy (which a manifest cannot switch off).
 
-By default any \`OWNER/stepwarden/actions/enforce\` (forks, mirrors) and a local \`./actions/enforce\` count as the gate, and
-a pull request could bring its own. Pin the gate with \`enforce-repositories: [my-org/stepwarden]\` (manifest policy and/or
-organization policy): then only that repository's \`actions/enforce\` counts.`,
+By default any \`OWNER/stepwarden/actions/enforce\` (forks, mirrors) and a local copy (\`./actions/enforce\`,
+\`./PATH/stepwarden/actions/enforce\`) count as the gate, and a pull request could bring its own. Pin the gate with
+\`enforce-repositories: [my-org/stepwarden]\` (manifest policy and/or organization policy): then only that repository's
+\`actions/enforce\` counts, and only its \`actions/audit\` may run after a failure.`,
   },
   check(ctx) {
     if (!ctx.policy.requireEnforce) return [];
@@ -68,7 +56,7 @@ organization policy): then only that repository's \`actions/enforce\` counts.`,
       const { entry } = manifestJob(ctx, a.workflow, a.job);
       const writes = SCOPE_NAMES.filter((s) => a.permissions[s] === 'write');
       const grants = (entry?.credentials ?? []).map((g) => g.step);
-      const claims = job.steps.filter((s) => CREDENTIAL_STEP.test(canonicalUses(s.uses ?? ''))).length;
+      const claims = job.steps.filter((s) => s.uses !== undefined && credentialAction(s.uses)).length;
       if (writes.length === 0 && grants.length === 0 && claims === 0) continue;
       seen.add(key);
       const why = [
@@ -138,7 +126,7 @@ function gateProblem(
   // The gate stops the job by failing; a later step whose `if:` runs after a failure (always(),
   // failure(), cancelled(), !success()) still runs with the job's token and secrets. actions/audit is
   // meant to run so (it revokes and reports).
-  const after = job.steps.slice(1).find((s) => runsAfterFailure(s));
+  const after = job.steps.slice(1).find((s) => runsAfterFailure(s, gates));
   if (after?.if)
     return {
       subject: 'runs-after-denial',
@@ -151,10 +139,16 @@ function gateProblem(
 /** Status functions that let a step run after an earlier step failed. */
 const RUNS_AFTER_FAILURE = /\b(?:always|failure|cancelled)\s*\(|!\s*success\s*\(/i;
 
-/** stepwarden's own actions/audit (any owner: forks and mirrors), or a local checkout of it. */
-export function isAuditStep(uses: string | undefined): boolean {
-  if (!uses) return false;
-  return /^(?:\.|[^/\s]+\/stepwarden)\/actions\/audit(?:@\S+|\/?)$/i.test(canonicalUses(uses));
+/**
+ * stepwarden's own actions/audit (`ownAction`), under the same pins as the gate: the exemption below
+ * trusts it to run after a denial, so with `enforce-repositories` set a local copy, which a pull
+ * request can write itself, is not exempt.
+ */
+export function isAuditStep(
+  uses: string | undefined,
+  repositories: readonly (readonly string[])[] = [],
+): boolean {
+  return ownAction(uses, repositories) === 'audit';
 }
 
 /**
@@ -162,6 +156,9 @@ export function isAuditStep(uses: string | undefined): boolean {
  * failure(), cancelled() or !success(). actions/audit is meant to (it revokes and reports).
  * Shared by this rule and the access diff's view of the gate.
  */
-export function runsAfterFailure(step: StepModel): boolean {
-  return !!step.if && RUNS_AFTER_FAILURE.test(step.if.value) && !isAuditStep(step.uses);
+export function runsAfterFailure(
+  step: StepModel,
+  repositories: readonly (readonly string[])[] = [],
+): boolean {
+  return !!step.if && RUNS_AFTER_FAILURE.test(step.if.value) && !isAuditStep(step.uses, repositories);
 }

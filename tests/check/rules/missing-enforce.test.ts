@@ -211,6 +211,33 @@ describe(rule, () => {
     expect(isEnforceStep('stepwarden/stepwarden/actions/enforce', [['stepwarden/stepwarden']])).toBe(false);
     expect(isEnforceStep('./actions/enforce', [['stepwarden/stepwarden']])).toBe(false);
   });
+  it('a vendored copy of actions/run counts as a credential claim; with pins, a local audit step is not exempt', () => {
+    const w = {
+      'ci.yml': y`
+        on: push
+        jobs:
+          vendored:
+            permissions: { contents: read, id-token: write }
+            steps:
+              - uses: ./vendor/stepwarden/actions/run
+          after:
+            permissions: { contents: write }
+            steps:
+              - uses: ${GATE}
+              - uses: ./actions/audit
+                if: always()
+      `,
+    };
+    // Unpinned: the vendored run step makes the job privileged (it had no finding before); the local
+    // audit step is stepwarden's and exempt.
+    expect(findingsOf(rule, w, ON).map((f) => `${f.job} ${f.subject}`)).toEqual(['vendored first-step']);
+    // Pinned: the gate is the pinned repository's; a local audit step running after a denial is any code.
+    const pinned = `${ON}  enforce-repositories: [stepwarden/stepwarden]\n`;
+    expect(findingsOf(rule, w, pinned).map((f) => `${f.job} ${f.subject} ${f.line}`)).toEqual([
+      'vendored first-step 6',
+      'after runs-after-denial 12',
+    ]);
+  });
   it('enforce-repositories takes exact owner/repo names, not globs', () => {
     expect(() => findingsOf(rule, {}, `${ON}  enforce-repositories: ["*/stepwarden"]\n`)).toThrow(
       /owner\/repo, no globs/,

@@ -1,0 +1,54 @@
+/**
+ * stepwarden's own composite actions (`actions/run`, `actions/exchange`, `actions/enforce`,
+ * `actions/audit`, …) recognized in a `uses:` value, one way for every rule and for the access diff.
+ * Before this module four recognizers differed in the local spellings they took, so a step could be a
+ * credential step to one rule and not to another.
+ *
+ * Spellings (after `canonicalUses`, so `$/actions/run`, `./actions/../actions/run` and
+ * `OWNER/stepwarden/actions//run@REF` are the same step):
+ * - `OWNER/stepwarden/actions/NAME@REF`: any owner, so forks and mirrors that keep the name count;
+ * - `./actions/NAME`, or a checkout of stepwarden inside the repository, `./PATH/stepwarden/actions/NAME`.
+ * Names compare case-insensitively, as GitHub resolves them.
+ *
+ * With pinned repositories (`enforce-repositories` of the manifest and of the organization, each
+ * list that is set), only `OWNER/REPO/actions/NAME@REF` of a repository in every list is stepwarden's:
+ * a local path, which a pull request can write itself, then is not. Callers that recognize a step to
+ * hold it to *more* rules (a credential step) ignore the pins; callers that exempt or trust a step
+ * (the gate, the audit step's exemption) pass them.
+ */
+import { canonicalUses } from './uses.js';
+
+const REMOTE = /^([^/\s@]+)\/([^/\s@]+)\/actions\/([^/\s@]+)\/?@[^@\s]+$/i;
+const LOCAL = /^\.\/(?:(?:[^@]*\/)?stepwarden\/)?actions\/([^/\s@]+)\/?$/i;
+
+/**
+ * The action's folder name (lower case) when `uses` is one of stepwarden's actions, else undefined.
+ * `pinned`: the lists of repositories (`owner/repo`) that alone may provide it; none means any
+ * spelling above.
+ */
+export function ownAction(
+  uses: string | undefined,
+  pinned: readonly (readonly string[])[] = [],
+): string | undefined {
+  if (!uses) return undefined;
+  const canonical = canonicalUses(uses);
+  const remote = REMOTE.exec(canonical);
+  if (pinned.length > 0) {
+    if (!remote) return undefined;
+    const repo = `${remote[1]}/${remote[2]}`.toLowerCase();
+    return pinned.every((list) => list.some((r) => r.toLowerCase() === repo))
+      ? remote[3]!.toLowerCase()
+      : undefined;
+  }
+  if (remote) return remote[2]!.toLowerCase() === 'stepwarden' ? remote[3]!.toLowerCase() : undefined;
+  return LOCAL.exec(canonical)?.[1]!.toLowerCase();
+}
+
+/**
+ * This repository's credential actions (`actions/run`, `actions/exchange`). Pins are not applied: a
+ * step that may ask the broker for a credential is held to the manifest whoever provides it.
+ */
+export function credentialAction(uses: string): 'run' | 'exchange' | undefined {
+  const name = ownAction(uses);
+  return name === 'run' || name === 'exchange' ? name : undefined;
+}
