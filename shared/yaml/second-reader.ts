@@ -57,9 +57,10 @@ export function secondReading(text: string): SecondReading {
       const out: Record<string, unknown> = {};
       memo.set(n, out);
       for (const pair of n.items) {
-        let k: unknown = pair.key;
-        if (isAlias(k)) k = k.resolve(doc);
-        if (k !== null && k !== undefined && !isScalar(k)) {
+        // An alias as a key has no name to GitHub's reader either (`pair.key.value` is undefined
+        // there: "Unexpected value 'undefined'"), though YAML resolves it.
+        const k: unknown = pair.key;
+        if (isAlias(k) || (k !== null && k !== undefined && !isScalar(k))) {
           const range = (k as { range?: [number, number, number] }).range;
           badKey ??= range ? lineOfOffset(text, range[0]) : 1;
           continue;
@@ -87,7 +88,8 @@ export function secondReading(text: string): SecondReading {
   if (badKey !== undefined)
     return {
       error: {
-        message: 'a mapping key is itself a mapping or a sequence; GitHub reads only scalar keys',
+        message:
+          'a mapping key is a mapping, a sequence or an alias; GitHub reads only keys written out as scalars',
         line: badKey,
       },
     };

@@ -99,6 +99,11 @@ describe('check: files GitHub refuses are reported, not read another way (sessio
       3,
     ],
     [
+      'an alias as a key (`*p : write-all`: YAML resolves it, GitHub’s reader has no name for it)',
+      `env: {X: &p permissions}\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    *p : write-all\n    steps:\n      - run: echo\n`,
+      6,
+    ],
+    [
       'a quoted scalar going on left of its key (js-yaml reads on, GitHub refuses)',
       `on: push\njobs:\n  a:\n${READ_JOB}    steps:\n      - run: "echo\n  hi"\n`,
       7,
