@@ -272,6 +272,14 @@ function refusedKeys(
   found = first(found, unknownEvent(on.value, on.keyLine));
   for (const j of entries(jobs)) {
     found = first(found, unknownKey(j.value, JOB_KEYS, `the job '${j.key}'`));
+    // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
+    // which a reader comparing with `inherit` would take for "passes no secret".
+    const secrets = get(j.value, 'secrets');
+    if (isScalar(secrets?.value) && secrets.value.value !== 'inherit')
+      found = first(found, {
+        message: `GitHub refuses this workflow: \`secrets:\` of job '${j.key}' is '${String(secrets.value.value)}', neither \`inherit\` nor a mapping of secrets`,
+        line: secrets.keyLine,
+      });
     const env = get(j.value, 'environment');
     if (isMap(env?.value)) {
       found = first(found, unknownKey(env.value, ENVIRONMENT_KEYS, `the environment of job '${j.key}'`));

@@ -99,6 +99,11 @@ describe('check: files GitHub refuses are reported, not read another way (sessio
       3,
     ],
     [
+      '`secrets: Inherit` on a reusable-workflow call (a reader of `inherit` takes it for no secrets)',
+      `on: push\njobs:\n  a:\n    uses: ./.github/workflows/lib.yml\n    secrets: Inherit\n`,
+      5,
+    ],
+    [
       'an alias as a key (`*p : write-all`: YAML resolves it, GitHub’s reader has no name for it)',
       `env: {X: &p permissions}\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    *p : write-all\n    steps:\n      - run: echo\n`,
       6,
