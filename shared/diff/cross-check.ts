@@ -7,9 +7,8 @@
  */
 import yaml from 'js-yaml';
 import type { WorkflowModel } from '../workflow/model.js';
-
-// The located reader's schema: YAML 1.2 core plus `<<` merge keys (types is missing from @types/js-yaml).
-const SCHEMA = yaml.CORE_SCHEMA.extend([(yaml as unknown as { types: { merge: yaml.Type } }).types.merge]);
+// The located reader's schema: YAML 1.2 core (numbers as the `yaml` package reads them) plus `<<` merge keys.
+import { SCHEMA } from '../yaml/located.js';
 
 const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 

@@ -5,6 +5,18 @@
  */
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
 import type { ActionRef, JobModel, Located, PermissionsBlock, StepModel, WorkflowModel } from './model.js';
+import {
+  CONTAINER_KEYS,
+  ENVIRONMENT_KEYS,
+  JOB_KEYS,
+  SERVICE_KEYS,
+  STEP_KEYS,
+  STRATEGY_KEYS,
+  WORKFLOW_KEYS,
+  caseDuplicate,
+  unknownEvent,
+  unknownKey,
+} from './keys.js';
 import { secretsBelow } from './secrets.js';
 import { usesKind } from './uses.js';
 
@@ -243,6 +255,58 @@ function lineAt(text: string, index: number): number {
 }
 
 /**
+ * A key GitHub's reader refuses where stepwarden reads access (see keys.ts): one outside GitHub's
+ * schema for the workflow, a job, a step or an environment mapping (`Permissions:`, `USES:`), two keys
+ * of one mapping equal up to case, an environment mapping without its `name`.
+ */
+function refusedKeys(
+  root: LNode,
+  on: { value: LNode; keyLine: number },
+  jobs: LNode,
+): { message: string; line: number } | undefined {
+  const dup = caseDuplicate(root);
+  type Problem = { message: string; line: number } | undefined;
+  const first = (a: Problem, b: Problem): Problem => (b && (!a || b.line < a.line) ? b : a);
+  let found: Problem = dup;
+  found = first(found, unknownKey(root, WORKFLOW_KEYS, 'the workflow'));
+  found = first(found, unknownEvent(on.value, on.keyLine));
+  for (const j of entries(jobs)) {
+    found = first(found, unknownKey(j.value, JOB_KEYS, `the job '${j.key}'`));
+    // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
+    // which a reader comparing with `inherit` would take for "passes no secret".
+    const secrets = get(j.value, 'secrets');
+    if (isScalar(secrets?.value) && secrets.value.value !== 'inherit')
+      found = first(found, {
+        message: `GitHub refuses this workflow: \`secrets:\` of job '${j.key}' is '${String(secrets.value.value)}', neither \`inherit\` nor a mapping of secrets`,
+        line: secrets.keyLine,
+      });
+    const env = get(j.value, 'environment');
+    if (isMap(env?.value)) {
+      found = first(found, unknownKey(env.value, ENVIRONMENT_KEYS, `the environment of job '${j.key}'`));
+      if (!get(env.value, 'name'))
+        found = first(found, {
+          message: `GitHub refuses this workflow: the environment of job '${j.key}' is a mapping without \`name:\``,
+          line: env.keyLine,
+        });
+    }
+    found = first(
+      found,
+      unknownKey(get(j.value, 'strategy')?.value, STRATEGY_KEYS, `the strategy of job '${j.key}'`),
+    );
+    found = first(
+      found,
+      unknownKey(get(j.value, 'container')?.value, CONTAINER_KEYS, `the container of job '${j.key}'`),
+    );
+    for (const svc of entries(get(j.value, 'services')?.value))
+      found = first(found, unknownKey(svc.value, SERVICE_KEYS, `the service '${svc.key}' of job '${j.key}'`));
+    const steps = stepNodes(get(j.value, 'steps')?.value);
+    for (let i = 0; i < steps.length; i++)
+      found = first(found, unknownKey(steps[i], STEP_KEYS, `step ${i + 1} of job '${j.key}'`));
+  }
+  return found;
+}
+
+/**
  * Parses one workflow file. `file` is the name under `.github/workflows` (the manifest key), `path`
  * the repository-relative path used in findings.
  */
@@ -266,7 +330,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   const parsed = parseLocatedYaml(text);
   if (parsed.error)
     return fail(
-      parsed.error.kind === 'unlocatable'
+      parsed.error.kind === 'unlocatable' || parsed.error.kind === 'ambiguous'
         ? `YAML stepwarden cannot read as GitHub does: ${parsed.error.message}`
         : `YAML syntax error: ${parsed.error.message}`,
       parsed.error.line,
@@ -294,6 +358,8 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   const jobsEntry = get(root, 'jobs');
   if (!jobsEntry || !isMap(jobsEntry.value))
     return fail('missing or invalid `jobs:` mapping', jobsEntry?.keyLine ?? 1);
+  const refused = refusedKeys(root, on, jobsEntry.value);
+  if (refused) return fail(refused.message, refused.line);
   const workflowEnv = secretsBelow(get(root, 'env')?.value);
   const perm = get(root, 'permissions');
   const name = str(get(root, 'name')?.value);

@@ -193,9 +193,13 @@ class FastReader {
         this.ind = i - this.ls;
         return;
       }
+      if (i < this.le && i - this.ls < this.lowComment) this.lowComment = i - this.ls;
       this.nextLine();
     }
   }
+
+  /** The least column of a comment line `skipBlank` passed since it was last reset (to a large value). */
+  private lowComment = 0x7fffffff;
 
   /** The line a node that reads nothing gets in the reference: where the next content starts. */
   private emptyLine(): number {
@@ -375,10 +379,15 @@ class FastReader {
       let value: unknown;
       if (q === this.le || t.charCodeAt(q) === HASH) {
         this.nextLine();
+        this.lowComment = 0x7fffffff;
         this.skipBlank();
         if (this.eof) value = this.scalar(null, this.emptyLine());
-        else if (this.ind > col) value = this.block(col);
-        else if (this.ind === col && this.isDash(this.ls + col)) value = this.seq(col);
+        else if (this.ind > col) {
+          // A plain scalar after a comment line at or left of its key's column: the `yaml` package
+          // (GitHub's parser's reader) refuses it when a key follows, js-yaml reads it; the reference's.
+          if (this.lowComment <= col && this.plainAt(this.ls + this.ind)) throw BAIL;
+          value = this.block(col);
+        } else if (this.ind === col && this.isDash(this.ls + col)) value = this.seq(col);
         else value = this.scalar(null, this.emptyLine());
       } else value = this.inline(q, col);
       if (entries) entries.push({ key, keyLine, value: value as LNode });
@@ -454,6 +463,21 @@ class FastReader {
     return this.sequence(line, items, itemLines);
   }
 
+  /** A plain scalar starts at `p` (not a sequence, a mapping, a flow collection, a quoted or block scalar). */
+  private plainAt(p: number): boolean {
+    const c = this.text.charCodeAt(p);
+    return !(
+      this.isDash(p) ||
+      this.keyEnd(p) !== -1 ||
+      c === 91 ||
+      c === 123 ||
+      c === 39 ||
+      c === 34 ||
+      c === 124 ||
+      c === 62
+    );
+  }
+
   /** A node on a line of its own, more indented than its parent's column `parent`. */
   private block(parent: number): unknown {
     const col = this.ind;
@@ -476,9 +500,9 @@ class FastReader {
     const line = this.ln;
     let node: unknown;
     if (c === 124 || c === 62) return this.blockScalar(p, parent);
-    if (c === 91 || c === 123) node = this.flow(p);
+    if (c === 91 || c === 123) node = this.flow(p, parent);
     else if (c === 39 || c === 34) {
-      const value = this.quotedValue(p);
+      const value = this.quotedValue(p, parent);
       if (!this.restIsBlank(this.at)) throw BAIL;
       node = this.scalar(value, line);
     } else {
@@ -546,8 +570,11 @@ class FastReader {
    * A quoted scalar opening at `p`, as js-yaml reads it, over several lines if it goes on: at a line
    * break the text so far is kept as written (trailing spaces too), the next line's indentation is
    * skipped, and the breaks fold (one a space, n of them n - 1 newlines). `at` is after the closing quote.
+   * Given back where js-yaml and the `yaml` package (GitHub's parser's reader) part: spaces before a
+   * line break (js-yaml keeps them, YAML 1.2 drops them), and a line that goes on at or left of the
+   * parent's column `parent` (js-yaml reads on, the `yaml` package refuses the document).
    */
-  private quotedValue(p: number): string {
+  private quotedValue(p: number, parent: number): string {
     const t = this.text;
     const q = t.charCodeAt(p);
     let out = '';
@@ -555,6 +582,7 @@ class FastReader {
     let start = i;
     for (;;) {
       if (i >= this.le) {
+        if (i > start && t.charCodeAt(i - 1) === SPACE) throw BAIL;
         out += t.slice(start, i);
         let breaks = 0;
         for (;;) {
@@ -565,7 +593,7 @@ class FastReader {
           while (i < this.le && t.charCodeAt(i) === SPACE) i++;
           if (i < this.le) break;
         }
-        if (i === this.ls && this.atMarker()) throw BAIL;
+        if (i - this.ls <= parent) throw BAIL;
         out += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
         start = i;
         continue;
@@ -585,15 +613,14 @@ class FastReader {
       if (q === 34 && c === 92) {
         if (i + 1 >= this.le) {
           // An escaped line break: js-yaml joins the lines with nothing between them (it skips
-          // the indentation, and any empty lines, that follow).
+          // the indentation that follows).
           out += t.slice(start, i);
-          do {
-            this.nextLine();
-            if (this.eof) throw BAIL;
-            i = this.ls;
-            while (i < this.le && t.charCodeAt(i) === SPACE) i++;
-          } while (i === this.le);
-          if (i === this.ls && this.atMarker()) throw BAIL;
+          // An empty line after it: js-yaml drops it, the `yaml` package keeps spaces: the reference's.
+          this.nextLine();
+          if (this.eof) throw BAIL;
+          i = this.ls;
+          while (i < this.le && t.charCodeAt(i) === SPACE) i++;
+          if (i === this.le || i - this.ls <= parent) throw BAIL;
           start = i;
           continue;
         }
@@ -611,7 +638,7 @@ class FastReader {
    * A flow sequence or mapping of scalars (no nesting, no comments inside), each scalar on one line;
    * it may span lines (`init` wraps long lists so).
    */
-  private flow(p: number): unknown {
+  private flow(p: number, parent: number): unknown {
     const t = this.text;
     const line = this.ln;
     const isMap = t.charCodeAt(p) === 123;
@@ -631,9 +658,12 @@ class FastReader {
         if (this.eof) throw BAIL;
         i = this.ls;
         while (i < this.le && t.charCodeAt(i) === SPACE) i++;
-        // js-yaml only warns about a line indented too little inside a flow collection; a line at
-        // column 0 could be a document marker, which is the reference's to judge.
-        if (i < this.le && i === this.ls && t.charCodeAt(i) !== close) throw BAIL;
+        // js-yaml only warns about a line indented too little inside a flow collection, the `yaml`
+        // package (GitHub's parser's reader) refuses it: a line must stand right of the parent's
+        // column `parent`, the closing bracket at least at it (and a line at column 0 could be a
+        // document marker). Such a document is the reference's to judge.
+        if (i < this.le && (t.charCodeAt(i) === close ? i - this.ls < parent : i - this.ls <= parent))
+          throw BAIL;
       }
     };
     // One scalar of a flow collection; `key` ends it at `: ` rather than at `:` before an indicator.
@@ -724,6 +754,7 @@ class FastReader {
       } else break;
     }
     if (i < this.le && !this.restIsBlank(i)) throw BAIL;
+    const indicated = detectedIndent;
     let result = '';
     let didReadContent = false;
     let emptyLines = 0;
@@ -749,7 +780,20 @@ class FastReader {
         emptyLines++;
         continue;
       }
-      if (lineIndent < textIndent) break;
+      if (lineIndent < textIndent) {
+        // Ended by a line less indented than an empty line before any content: js-yaml takes the
+        // empty line's spaces as the indentation, the `yaml` package refuses the document.
+        if (!detectedIndent && textIndent > nodeIndent) throw BAIL;
+        break;
+      }
+      // A line of spaces only, past an indentation an indicator gave (or before any content): content
+      // (spaces) to js-yaml, where it ends the scalar an empty line to the `yaml` package (GitHub's
+      // parser's reader); the two part, so it is the reference's (which takes the `yaml` package's).
+      if (indicated || !didReadContent) {
+        let k = j;
+        while (k < this.le && t.charCodeAt(k) === SPACE) k++;
+        if (k === this.le) throw BAIL;
+      }
       if (!folding) {
         if (this.le !== this.nl) crlf = true;
         last = this.le;

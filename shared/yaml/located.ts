@@ -7,6 +7,7 @@
  */
 import yaml from 'js-yaml';
 import { fastLocated, fastLocatedValue, fastValue } from './fast.js';
+import { firstDifference, secondReading } from './second-reader.js';
 
 export interface LScalar {
   readonly kind: 'scalar';
@@ -31,15 +32,49 @@ export interface LSeq {
 }
 export type LNode = LScalar | LMap | LSeq;
 
-/**
- * YAML 1.2 core schema (no timestamps, so `on: 2020-01-01` stays a string) plus the merge type as an
- * explicit tag: `!!merge <<: *a` merges, while a plain `<<` stays a key named `<<` (the workflow
- * reader refuses it, as GitHub does).
- */
 // `types` is exported at runtime but missing from @types/js-yaml.
-export const SCHEMA = yaml.CORE_SCHEMA.extend([
-  (yaml as unknown as { types: { merge: yaml.Type } }).types.merge,
-]);
+const TYPES = (yaml as unknown as { types: Record<'merge' | 'null' | 'bool', yaml.Type> }).types;
+
+/*
+ * Integers and floats as the YAML 1.2 core schema writes them, and as the `yaml` package (which
+ * GitHub's own parser, `@actions/workflow-parser`, reads with) resolves them. js-yaml's core schema
+ * is wider and narrower at once: it reads `1_000`, `0b11`, `-0x1F` and `+0o7` as numbers and `-.5`,
+ * `.5e3` as strings, so a key `1_000:` was the job `1000` to stepwarden and `1_000` to GitHub.
+ */
+const INT_DEC = /^[-+]?[0-9]+$/;
+const INT_OCT = /^0o[0-7]+$/;
+const INT_HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const CORE_INT = new yaml.Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (s: string) => INT_DEC.test(s) || INT_OCT.test(s) || INT_HEX.test(s),
+  construct: (s: string) =>
+    INT_OCT.test(s) ? parseInt(s.slice(2), 8) : INT_HEX.test(s) ? parseInt(s.slice(2), 16) : parseInt(s, 10),
+  predicate: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
+  represent: (v: unknown) => String(v),
+});
+const CORE_FLOAT = new yaml.Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (s: string) => FLOAT.test(s) || FLOAT_SPECIAL.test(s),
+  construct: (s: string) => {
+    if (!FLOAT_SPECIAL.test(s)) return parseFloat(s);
+    if (/nan/i.test(s)) return NaN;
+    return s.startsWith('-') ? -Infinity : Infinity;
+  },
+  predicate: (v: unknown) => typeof v === 'number' && !Number.isInteger(v),
+  represent: (v: unknown) => String(v),
+});
+
+/**
+ * The YAML 1.2 core schema as the `yaml` package reads it (null, bool, int, float; no timestamps, so
+ * `on: 2020-01-01` stays a string) plus the merge type as an explicit tag: `!!merge <<: *a` merges,
+ * while a plain `<<` stays a key named `<<` (the workflow reader refuses it, as GitHub does).
+ */
+export const SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
+  implicit: [TYPES.null, TYPES.bool, CORE_INT, CORE_FLOAT],
+  explicit: [TYPES.merge],
+});
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
 /** The schema's implicit types in the order js-yaml tries them on a plain scalar (for the fast path). */
 export const IMPLICIT = (SCHEMA as unknown as { compiledImplicit: Parameters<typeof fastLocated>[1] })
@@ -284,11 +319,15 @@ export interface LocatedYaml {
    * the file, so the two read such a document differently whenever an alias sits between the two.
    */
   readonly redefinedAnchor?: { readonly name: string; readonly line: number; readonly first: number };
-  /** `syntax`: not valid YAML. `unlocatable`: valid, but its located tree would differ from its value. */
+  /**
+   * `syntax`: not valid YAML (to js-yaml, or, eager parses, to the `yaml` package GitHub's parser reads
+   * with). `unlocatable`: valid, but its located tree would differ from its value. `ambiguous` (eager
+   * parses): js-yaml and the `yaml` package read it to different values.
+   */
   readonly error?: {
     readonly message: string;
     readonly line: number;
-    readonly kind?: 'syntax' | 'unlocatable';
+    readonly kind?: 'syntax' | 'unlocatable' | 'ambiguous';
   };
 }
 
@@ -416,11 +455,100 @@ export function parseLocatedYamlReference(source: string, options: { lazy?: bool
     };
   const top = kids[0]!;
   const root = top[top.length - 1]?.node;
+  // A merge key is refused by every eager reader (GitHub refuses it), with its own message.
+  if (mergeKeyLine === undefined && root) {
+    const second = againstSecondReading(text, value, root);
+    if ('message' in second) return { error: second };
+    if (second.root !== root) {
+      const merge = redefinedAnchor ? { redefinedAnchor } : {};
+      return { root: second.root, value: second.value, ...merge };
+    }
+  }
   const merge = {
     ...(mergeKeyLine !== undefined ? { mergeKeyLine } : {}),
     ...(redefinedAnchor ? { redefinedAnchor } : {}),
   };
   return root ? { root, value, ...merge } : { value, ...merge };
+}
+
+/**
+ * The `yaml` package's reading of a document js-yaml read to `value` and `root` (second-reader.ts).
+ * Where the two differ only in scalars (a quoted scalar's spaces before a folded line break, a block
+ * scalar's whitespace-only lines, a `!` tag on an empty value), the tree takes the `yaml` package's
+ * scalars: that is what GitHub's parser reads. Where they differ in structure (keys, items), or the
+ * `yaml` package refuses the document, the error to report, at the first line where they part.
+ */
+function againstSecondReading(
+  text: string,
+  value: unknown,
+  root: LNode,
+): { root: LNode; value: unknown } | NonNullable<LocatedYaml['error']> {
+  const second = secondReading(text);
+  if ('error' in second)
+    return {
+      message: `GitHub's YAML reader refuses this document: ${second.error.message}`,
+      line: second.error.line,
+      kind: 'syntax',
+    };
+  let path: (string | number)[] | undefined;
+  try {
+    path = firstDifference(value, second.value);
+    if (!path) return { root, value };
+    const adopted = adoptScalars(root, second.value);
+    if (adopted) {
+      const v = toValue(adopted);
+      path = firstDifference(v, second.value);
+      if (!path) return { root: adopted, value: v };
+    }
+  } catch {
+    path ??= [];
+  }
+  return {
+    message: `YAML readers disagree on this document${path.length ? ` at ${path.join('.')}` : ''} (js-yaml and the \`yaml\` package GitHub's parser uses read different keys or items here: an anchor redefined inside its own node, a %YAML 1.1 directive, a key only one of them reads); write it plainly`,
+    line: lineAtPath(root, path),
+    kind: 'ambiguous',
+  };
+}
+
+/**
+ * `root` with each scalar replaced by the scalar `second` holds at its place, or undefined when a
+ * collection of the one is not a collection of the same kind, keys and length in the other.
+ */
+function adoptScalars(root: LNode, second: unknown): LNode | undefined {
+  const memo = new Map<LNode, LNode>();
+  const visit = (n: LNode, v: unknown): LNode | undefined => {
+    if (n.kind === 'scalar') {
+      if (v !== null && typeof v === 'object') return undefined;
+      return Object.is(n.value, v) ? n : { kind: 'scalar', line: n.line, value: v as LScalar['value'] };
+    }
+    const known = memo.get(n);
+    if (known) return known;
+    if (n.kind === 'seq') {
+      if (!Array.isArray(v) || v.length !== n.items.length) return undefined;
+      const items: LNode[] = [];
+      const node: LSeq = { kind: 'seq', line: n.line, items };
+      memo.set(n, node);
+      for (let i = 0; i < v.length; i++) {
+        const item = visit(n.items[i]!, v[i]);
+        if (!item) return undefined;
+        items.push(item);
+      }
+      return node;
+    }
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    const o = v as Record<string, unknown>;
+    const entries: LMap['entries'][number][] = [];
+    const node: LMap = { kind: 'map', line: n.line, entries };
+    memo.set(n, node);
+    for (const e of n.entries) {
+      if (e.merge || !hasOwn(o, e.key)) return undefined;
+      const value = visit(e.value, o[e.key]);
+      if (!value) return undefined;
+      entries.push({ key: e.key, keyLine: e.keyLine, value });
+    }
+    return node;
+  };
+  return visit(root, second);
 }
 
 const syntaxError = (err: unknown): LocatedYaml => {

@@ -218,7 +218,8 @@ describe('parseWorkflow: hostile input', () => {
           .fill(`*${'abcdefghij'[i - 1]}`)
           .join(',')}]`,
       );
-    const text = `on: push\nx:\n${levels.map((l) => `  ${l}`).join('\n')}\nenv:\n  BOMB: *i\njobs:\n  a:\n    steps: []\n`;
+    // (Under a key GitHub's schema allows: GitHub refuses a workflow with an unknown top-level key.)
+    const text = `on: push\ndefaults:\n${levels.map((l) => `  ${l}`).join('\n')}\nenv:\n  BOMB: *i\njobs:\n  a:\n    steps: []\n`;
     const started = Date.now();
     const m = parseWorkflow('bomb.yml', 'bomb.yml', text);
     expect(m.jobs).toHaveLength(1);

@@ -33,8 +33,12 @@ describe('parseWorkflow: wrong shapes are read safely', () => {
   });
 
   it('non-string keys become their text; complex keys do not crash', () => {
-    const m = wf('x.yml', 'on: push\njobs:\n  1: {steps: []}\n  ? [x]\n  : {steps: []}\n  null: {}\n');
-    expect(m.jobs.map((j) => j.id)).toEqual(['1', 'x', 'null']); // js-yaml's text of the key [x]
+    const m = wf('x.yml', 'on: push\njobs:\n  1: {steps: []}\n  null: {}\n');
+    expect(m.jobs.map((j) => j.id)).toEqual(['1', 'null']);
+    // A collection as a key: GitHub's reader has no name for it and refuses the file (session 7).
+    const complex = wf('x.yml', 'on: push\njobs:\n  1: {steps: []}\n  ? [x]\n  : {steps: []}\n');
+    expect(complex.jobs).toEqual([]);
+    expect(complex.error?.line).toBe(4);
   });
 
   it('permission entries with non-scalar or empty levels are kept as written, and grant nothing', () => {

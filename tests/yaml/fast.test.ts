@@ -126,6 +126,11 @@ describe('fast path: what it gives back to the reference path', () => {
     ['a more indented line after a comment line', 'a: x\n  # c\n  y\n'],
     ['a document marker inside a quoted scalar', 'a: "x\n---\n  y"\n'],
     ['a document end inside a quoted scalar', "a: 'x\n...\n'\n"],
+    // Where js-yaml and the `yaml` package (GitHub's parser's reader) part (session 7).
+    ['a quoted scalar going on at column 0', 'a: "x\\\ny\n  z"\nb: \'p\nq\'\n'],
+    ['an escaped line break then an empty line', 'a: "x \\\n\n   y\\\n  z"\nb: 1\n'],
+    ['spaces before a folded line break in a quoted scalar', "b: 'q\n  r  \n\n  s'\n"],
+    ['a line of spaces past an indicated indentation, before any content', 'a: |1\n   \nb: 1\n'],
   ])('%s', (_what, text) => {
     expect(fast(text)).toBeUndefined();
     expect(fastLocatedValue(text, IMPLICIT)).toBeUndefined();
@@ -179,10 +184,9 @@ describe('fast path: reads what it accepts as the reference does', () => {
     ['keys that resolve', '1.0: a\n0x10: b\nnull: c\ntrue: d\n'],
     ['empty values, the line of what follows', 'a:\n\n# c\nb:\nc: # x\n'],
     ['quoted scalars', `a: 'it''s'\nb: "x\\n\\"y\\" \\u00e9 \\x41"\nc: ''\nd: ""\n`],
-    ['a quoted scalar going on at column 0', 'a: "x\\\ny\n  z"\nb: \'p\nq\'\n'],
-    ['an escaped line break in a double-quoted scalar', 'a: "x \\\n\n   y\\\n  z"\nb: 1\n'],
+    ['an escaped line break in a double-quoted scalar', 'a: "x \\\n   y\\\n  z"\nb: 1\n'],
     ['a comment ending a multi-line scalar', 'a: x\n  y # z\nb: 1\n'],
-    ['multi-line scalars', 'a: one\n  two\n\n  three\nb: \'q\n  r  \n\n  s\'\nc: "x\n  y"\n'],
+    ['multi-line scalars', 'a: one\n  two\n\n  three\nb: \'q\n  r\n\n  s\'\nc: "x\n  y"\n'],
     [
       'block scalars',
       'a: |\n  x\n\n  y\nb: >-\n  p\n  q\n\n   r\n  s\nc: |+\n  k\n\nd: |2\n    m\ne: >\n\n  f\n',

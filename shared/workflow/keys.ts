@@ -1,0 +1,228 @@
+/**
+ * The keys GitHub's workflow schema allows where stepwarden reads access (the workflow, a job, a
+ * step, a job's environment mapping), and the key rules of GitHub's template reader. GitHub refuses a
+ * workflow with any other key there, and keys are case-sensitive (`Permissions:` is not
+ * `permissions:`), while two keys of one mapping that differ only in ASCII case are "already defined".
+ * A reader that skipped such a key would judge a file GitHub refuses as if it said something else, so
+ * the workflow reader refuses it too (tests/workflow/keys-s7-schema.test.ts holds these lists equal to
+ * `@actions/workflow-parser`'s schema). Pure.
+ */
+import type { LNode } from '../yaml/located.js';
+
+export const WORKFLOW_KEYS: ReadonlySet<string> = new Set([
+  'on',
+  'name',
+  'description',
+  'run-name',
+  'defaults',
+  'env',
+  'permissions',
+  'concurrency',
+  'jobs',
+]);
+
+/** A job that runs steps (`job-factory`) or calls a reusable workflow (`workflow-job`). */
+export const JOB_KEYS: ReadonlySet<string> = new Set([
+  'needs',
+  'if',
+  'strategy',
+  'name',
+  'runs-on',
+  'timeout-minutes',
+  'cancel-timeout-minutes',
+  'continue-on-error',
+  'container',
+  'services',
+  'env',
+  'environment',
+  'permissions',
+  'concurrency',
+  'outputs',
+  'defaults',
+  'steps',
+  'snapshot',
+  'uses',
+  'with',
+  'secrets',
+]);
+
+/** Every kind of step: run, uses, wait, wait-all, cancel, parallel. */
+export const STEP_KEYS: ReadonlySet<string> = new Set([
+  'name',
+  'id',
+  'if',
+  'timeout-minutes',
+  'run',
+  'continue-on-error',
+  'env',
+  'working-directory',
+  'shell',
+  'background',
+  'uses',
+  'with',
+  'wait',
+  'wait-all',
+  'cancel',
+  'parallel',
+]);
+
+export const ENVIRONMENT_KEYS: ReadonlySet<string> = new Set(['name', 'url', 'deployment']);
+
+export const STRATEGY_KEYS: ReadonlySet<string> = new Set(['fail-fast', 'max-parallel', 'matrix']);
+
+/** A job's `container:` mapping (its credentials can hold secrets; its image runs the steps). */
+export const CONTAINER_KEYS: ReadonlySet<string> = new Set([
+  'image',
+  'options',
+  'env',
+  'ports',
+  'volumes',
+  'credentials',
+]);
+
+/** One service container of `services:` (the same keys as a job container, `command` and `entrypoint` too). */
+export const SERVICE_KEYS: ReadonlySet<string> = new Set([...CONTAINER_KEYS, 'command', 'entrypoint']);
+
+/** The events `on:` may name (string, list or mapping form); GitHub refuses any other, `Push` included. */
+export const EVENTS: ReadonlySet<string> = new Set([
+  'branch_protection_rule',
+  'check_run',
+  'check_suite',
+  'create',
+  'delete',
+  'deployment',
+  'deployment_status',
+  'discussion',
+  'discussion_comment',
+  'fork',
+  'gollum',
+  'image_version',
+  'issue_comment',
+  'issues',
+  'label',
+  'merge_group',
+  'milestone',
+  'page_build',
+  'project',
+  'project_card',
+  'project_column',
+  'public',
+  'pull_request',
+  'pull_request_comment',
+  'pull_request_review',
+  'pull_request_review_comment',
+  'pull_request_target',
+  'push',
+  'registry_package',
+  'release',
+  'repository_dispatch',
+  'schedule',
+  'status',
+  'watch',
+  'workflow_call',
+  'workflow_dispatch',
+  'workflow_run',
+]);
+
+/** The first event `on` names that GitHub's schema does not know (or an `on:` with no event). */
+export function unknownEvent(on: LNode, line: number): KeyProblem | undefined {
+  const names: { name: unknown; line: number }[] =
+    on.kind === 'scalar'
+      ? [{ name: on.value, line: on.line }]
+      : on.kind === 'seq'
+        ? on.items.map((i) => ({ name: i.kind === 'scalar' ? i.value : undefined, line: i.line }))
+        : on.entries.map((e) => ({ name: e.key, line: e.keyLine }));
+  if (names.length === 0) return { message: 'GitHub refuses this workflow: `on:` names no event', line };
+  for (const { name, line: at } of names) {
+    if (typeof name === 'string' && EVENTS.has(name)) continue;
+    const folded = typeof name === 'string' ? asciiFold(name) : undefined;
+    return {
+      message: `GitHub refuses this workflow: \`on:\` names '${String(name)}', which is not an event of its workflow schema${
+        folded !== undefined && EVENTS.has(folded) ? ` (event names are case-sensitive: '${folded}')` : ''
+      }`,
+      line: at,
+    };
+  }
+  return undefined;
+}
+
+/** ASCII letters folded to lower case, nothing else (GitHub's reader folds U+212A KELVIN SIGN not). */
+function asciiFold(s: string): string {
+  return hasUpper(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+}
+
+export interface KeyProblem {
+  readonly message: string;
+  readonly line: number;
+}
+
+/** The first key of `node` (a mapping) that is not in `allowed`, as GitHub's schema words it. */
+export function unknownKey(
+  node: LNode | undefined,
+  allowed: ReadonlySet<string>,
+  where: string,
+): KeyProblem | undefined {
+  if (node?.kind !== 'map') return undefined;
+  for (const e of node.entries) {
+    if (allowed.has(e.key)) continue;
+    const folded = asciiFold(e.key);
+    const meant = [...allowed].find((k) => k === folded);
+    return {
+      message: `GitHub refuses this workflow: ${where} has the key '${e.key}', which its workflow schema does not allow${
+        meant ? ` (keys are case-sensitive: '${meant}')` : ''
+      }; stepwarden does not judge what GitHub would not run`,
+      line: e.keyLine,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The first key, anywhere in the tree, that repeats an earlier key of its mapping up to ASCII case
+ * (`build:` and `Build:`, `env: {A: 1, a: 2}`): GitHub's template reader refuses the file ("'Build' is
+ * already defined"), while YAML reads two keys. A node reached again through an alias is walked once.
+ */
+export function caseDuplicate(root: LNode | undefined): KeyProblem | undefined {
+  // Walked once per workflow, every mapping: no allocation for the common mapping whose keys hold
+  // no upper-case ASCII letter (then no two of them can be equal up to case).
+  const seen = new Set<LNode>();
+  const stack: LNode[] = root && root.kind !== 'scalar' ? [root] : [];
+  let found: KeyProblem | undefined;
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (n.kind === 'seq') {
+      for (const i of n.items) if (i.kind !== 'scalar') stack.push(i);
+      continue;
+    }
+    if (n.kind !== 'map') continue;
+    const entries = n.entries;
+    let upper = false;
+    for (const e of entries) {
+      if (!upper && hasUpper(e.key)) upper = true;
+      if (e.value.kind !== 'scalar') stack.push(e.value);
+    }
+    if (!upper || entries.length < 2) continue;
+    const keys = new Map<string, string>();
+    for (const e of entries) {
+      const f = asciiFold(e.key);
+      const first = keys.get(f);
+      if (first === undefined) keys.set(f, e.key);
+      else if (!found || e.keyLine < found.line)
+        found = {
+          message: `GitHub refuses this workflow: the keys '${first}' and '${e.key}' of one mapping differ only in case, and GitHub's reader takes them as the same key ("'${e.key}' is already defined"); give them different names`,
+          line: e.keyLine,
+        };
+    }
+  }
+  return found;
+}
+
+function hasUpper(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
+}

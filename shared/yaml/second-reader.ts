@@ -1,0 +1,132 @@
+/**
+ * A second reading of the documents the reference path reads: the `yaml` package, with the options
+ * GitHub's own workflow parser (`@actions/workflow-parser`, `YamlObjectReader`) passes it. js-yaml and
+ * the `yaml` package disagree on corners of YAML (a quoted scalar's spaces before a folded line break,
+ * whitespace-only lines and explicit indentation in block scalars, an anchor redefined inside its own
+ * node, a `%YAML 1.1` document's `on:`), and GitHub reads what the `yaml` package reads. The fast path
+ * reads only constructs on which the two agree (tests/yaml/*-s7-* hold it to both); everything else
+ * comes through here, and a document the two read differently is refused at the first line where they
+ * part, never read the way only one of them reads it. Pure.
+ */
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+
+export type SecondReading =
+  { readonly value: unknown } | { readonly error: { readonly message: string; readonly line: number } };
+
+const lineOfOffset = (text: string, offset: number): number => {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+};
+
+/**
+ * The plain value the `yaml` package reads from `text` (a byte-order mark already removed), keys as
+ * js-yaml stores them (`String(key)`); an error when it refuses the document, or when a key is a
+ * collection (GitHub's reader has no name for such a key and refuses the file).
+ */
+export function secondReading(text: string): SecondReading {
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  } catch (err) {
+    return { error: { message: `the YAML cannot be read: ${(err as Error).message}`, line: 1 } };
+  }
+  const first = doc.errors[0];
+  if (first)
+    return {
+      error: {
+        message: first.message.split('\n')[0]!,
+        line: lineOfOffset(text, first.pos[0]),
+      },
+    };
+  // One value per node, so an alias shares its anchor's value (and an alias bomb costs its nodes).
+  const memo = new Map<unknown, unknown>();
+  let badKey: number | undefined;
+  const value = (n: unknown): unknown => {
+    if (n === null || n === undefined) return null;
+    if (isAlias(n)) return value(n.resolve(doc));
+    if (isScalar(n)) return n.value === undefined ? null : n.value;
+    if (memo.has(n)) return memo.get(n);
+    if (isSeq(n)) {
+      const out: unknown[] = [];
+      memo.set(n, out);
+      for (const item of n.items) out.push(value(item));
+      return out;
+    }
+    if (isMap(n)) {
+      const out: Record<string, unknown> = {};
+      memo.set(n, out);
+      for (const pair of n.items) {
+        // An alias as a key has no name to GitHub's reader either (`pair.key.value` is undefined
+        // there: "Unexpected value 'undefined'"), though YAML resolves it.
+        const k: unknown = pair.key;
+        if (isAlias(k) || (k !== null && k !== undefined && !isScalar(k))) {
+          const range = (k as { range?: [number, number, number] }).range;
+          badKey ??= range ? lineOfOffset(text, range[0]) : 1;
+          continue;
+        }
+        const raw = k === null || k === undefined ? null : (k as { value: unknown }).value;
+        Object.defineProperty(out, String(raw === undefined ? null : raw), {
+          value: value(pair.value),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return out;
+    }
+    return null;
+  };
+  // An empty document: js-yaml composes nothing (undefined), as the located reader reports it.
+  if (doc.contents === null) return { value: undefined };
+  let v: unknown;
+  try {
+    v = value(doc.contents);
+  } catch (err) {
+    return { error: { message: `the YAML cannot be read: ${(err as Error).message}`, line: 1 } };
+  }
+  if (badKey !== undefined)
+    return {
+      error: {
+        message:
+          'a mapping key is a mapping, a sequence or an alias; GitHub reads only keys written out as scalars',
+        line: badKey,
+      },
+    };
+  return { value: v };
+}
+
+/**
+ * The first path at which two plain values differ, or undefined when they are equal. Compares each
+ * pair of collections once (values share nodes through aliases), so an alias bomb costs its nodes.
+ */
+export function firstDifference(a: unknown, b: unknown): (string | number)[] | undefined {
+  const seen = new Map<object, object>();
+  const walk = (x: unknown, y: unknown, at: (string | number)[]): (string | number)[] | undefined => {
+    if (x === null || typeof x !== 'object' || y === null || typeof y !== 'object')
+      return Object.is(x, y) ? undefined : at;
+    if (seen.get(x) === y) return undefined;
+    seen.set(x, y);
+    if (Array.isArray(x) !== Array.isArray(y)) return at;
+    if (Array.isArray(x)) {
+      const ys = y as unknown[];
+      for (let i = 0; i < Math.min(x.length, ys.length); i++) {
+        const d = walk(x[i], ys[i], [...at, i]);
+        if (d) return d;
+      }
+      return x.length === ys.length ? undefined : [...at, Math.min(x.length, ys.length)];
+    }
+    const xo = x as Record<string, unknown>;
+    const yo = y as Record<string, unknown>;
+    const xk = Object.keys(xo);
+    const yk = Object.keys(yo);
+    for (const k of xk) {
+      if (!Object.prototype.hasOwnProperty.call(yo, k)) return [...at, k];
+      const d = walk(xo[k], yo[k], [...at, k]);
+      if (d) return d;
+    }
+    for (const k of yk) if (!Object.prototype.hasOwnProperty.call(xo, k)) return at;
+    return undefined;
+  };
+  return walk(a, b, []);
+}
