@@ -277,6 +277,8 @@ async function rotateKey(argv, io) {
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(config.baseDir, values.svid ? config.spiffe['key-file'] : config.signing['key-file']);
     try {
         const r = await (0,_broker_signing_key_js__WEBPACK_IMPORTED_MODULE_4__/* .rotateKeyFile */ .LO)(file, Math.floor(Date.now() / 1000), overlap, values.svid ? 'jwt-svid' : 'sig');
+        if (r.staleLock)
+            io.stderr(`stepwarden broker rotate-key: took over ${file}.lock left by pid ${r.staleLock.pid} (no longer running) since ${new Date(r.staleLock.since * 1000).toISOString()}\n`);
         io.stdout(`new signing key ${r.kid} in ${file}, active from ${new Date(r.activateAt * 1000).toISOString()}; published now: ${r.published.join(', ')}\n`);
         return _command_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.ok;
     }

@@ -2,7 +2,7 @@ export const id = 321;
 export const ids = [321];
 export const modules = {
 
-/***/ 6442:
+/***/ 1223:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -20,11 +20,73 @@ var schema = __webpack_require__(7071);
 var effective_policy = __webpack_require__(3966);
 // EXTERNAL MODULE: ./shared/conditions/claims.ts
 var conditions_claims = __webpack_require__(4120);
+// EXTERNAL MODULE: ./shared/conditions/callers.ts
+var callers = __webpack_require__(2721);
 // EXTERNAL MODULE: ./shared/conditions/glob.ts
 var glob = __webpack_require__(6863);
 // EXTERNAL MODULE: ./shared/conditions/verdict.ts
 var verdict = __webpack_require__(9084);
+;// CONCATENATED MODULE: ./shared/conditions/ref.ts
+
+/**
+ * Events people outside the repository trigger, each running default-branch code (with its secrets
+ * and `id-token`) on their input: a fork's `pull_request_target`, the `workflow_run` after a fork's
+ * pull request, comments, issues, discussions, forks and stars. A grant is claimable on them only
+ * where a `when.event` (the grant's or its job's) names the event.
+ */
+const OUTSIDE_EVENTS = [
+    'pull_request_target',
+    'workflow_run',
+    'issue_comment',
+    'issues',
+    'discussion',
+    'discussion_comment',
+    'fork',
+    'watch',
+];
+/**
+ * Why `ref` is not a ref a run is at (git check-ref-format with a `refs/` prefix), or undefined.
+ * Unicode letters are allowed (git allows them; a look-alike simply matches no pattern).
+ */
+function malformedRef(ref) {
+    if (!ref.startsWith('refs/'))
+        return 'does not start with refs/';
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u0020\u007f~^:?*[\\]/.test(ref))
+        return 'holds a space, a control character or one of ~ ^ : ? * [ \\ (git refuses them in ref names)';
+    if (ref.includes('..'))
+        return 'holds .. (git refuses it in ref names)';
+    if (ref.includes('@{'))
+        return 'holds @{ (git refuses it in ref names)';
+    if (ref.endsWith('/') || ref.includes('//'))
+        return 'has an empty path segment';
+    if (ref.endsWith('.'))
+        return 'ends with a dot';
+    for (const segment of ref.split('/'))
+        if (segment.startsWith('.') || segment.endsWith('.lock'))
+            return `has a segment ${JSON.stringify((0,verdict/* shown */.SP)(segment))} starting with . or ending with .lock`;
+    return undefined;
+}
+/**
+ * Why a token's `ref` cannot be judged (malformed; `ref_type` names the other kind; `workflow_ref`
+ * runs the workflow at another ref), or undefined. A missing `ref_type` or `workflow_ref` says
+ * nothing against it (the workflow refs are required by the decision before any condition).
+ */
+function refProblem(ref, refType, workflowRef) {
+    const malformed = malformedRef(ref);
+    if (malformed)
+        return `is not a well-formed ref: it ${malformed}`;
+    const tag = ref.startsWith('refs/tags/');
+    if ((refType === 'tag' && !tag) || (refType === 'branch' && tag))
+        return `is not a ${refType} (the token's ref_type), so the token does not say which ref runs`;
+    if (workflowRef && workflowRef.ref !== ref)
+        return `is not the ref the workflow runs at: workflow_ref runs ${(0,verdict/* shown */.SP)(workflowRef.file)} at ${(0,verdict/* shown */.SP)(workflowRef.ref)}`;
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./shared/conditions/evaluate.ts
+
+
 
 
 
@@ -73,11 +135,40 @@ function patternCheck(condition, codeKey, claim, patterns, origin, path, nocase 
         okText: (a) => `${condition} ${a} matches ${list(patterns)}`,
     };
 }
+/**
+ * The `ref` condition: the claim must match, and be a ref the code can run at (well formed, of the
+ * kind `ref_type` says, the ref `workflow_ref` runs the workflow file at). A token whose `ref` says
+ * one thing while its workflow runs at another is judged on neither.
+ */
+function refCheck(claims, patterns, origin, path, what) {
+    const problem = (a) => refProblem(a, (0,conditions_claims/* claimString */.e)(claims, 'ref_type'), (0,callers/* parseWorkflowRef */.QO)((0,conditions_claims/* claimString */.e)(claims, 'workflow_ref') ?? ''));
+    return {
+        condition: 'ref',
+        codeKey: 'ref',
+        claim: 'ref',
+        expected: patterns,
+        origin,
+        path,
+        test: (a) => problem(a) === undefined && what.matches(a),
+        // `a` is the claim as shown (escaped, bounded): the problem is the raw claim's.
+        failText: (a) => {
+            const p = problem((0,conditions_claims/* claimString */.e)(claims, 'ref') ?? '');
+            return p ? `ref ${a} ${p}` : what.failText(a);
+        },
+        okText: what.okText,
+    };
+}
 /** The checks one `when` block asks for, in a fixed order (the order refusals are reported in). */
-function whenChecks(when, origin, path) {
+function whenChecks(when, origin, path, claims) {
     const out = [];
-    if (when.ref)
-        out.push(patternCheck('ref', 'ref', 'ref', when.ref, origin, [...path, 'ref']));
+    if (when.ref) {
+        const patterns = when.ref;
+        out.push(refCheck(claims, patterns, origin, [...path, 'ref'], {
+            matches: (a) => (0,glob/* matchesAny */._I)(a, patterns),
+            failText: (a) => `ref ${a} is not one of ${list(patterns)}`,
+            okText: (a) => `ref ${a} matches ${list(patterns)}`,
+        }));
+    }
     if (when['ref-protected'] !== undefined) {
         const want = String(when['ref-protected']);
         out.push({
@@ -152,24 +243,39 @@ function evaluateConditions(input) {
             });
         }
         if (job.when)
-            checks.push(...whenChecks(job.when, 'job', [...job.path, 'when']));
+            checks.push(...whenChecks(job.when, 'job', [...job.path, 'when'], input.claims));
     }
     if (input.grant.when)
-        checks.push(...whenChecks(input.grant.when, 'grant', [...input.grant.path, 'when']));
+        checks.push(...whenChecks(input.grant.when, 'grant', [...input.grant.path, 'when'], input.claims));
+    const event = (0,conditions_claims/* claimString */.e)(input.claims, 'event_name');
+    if (!input.grant.when?.event &&
+        !job?.when?.event &&
+        event !== undefined &&
+        OUTSIDE_EVENTS.includes(event)) {
+        // Secure default: an event people outside the repository trigger on the default branch (a fork's
+        // pull_request_target, a comment, the workflow_run after a fork's pull request) runs default-branch
+        // code on their input; its grants are claimable only where a when.event names the event. Listed
+        // only when it refuses, so the verdicts of every other run stay what they were.
+        checks.unshift({
+            condition: 'event',
+            codeKey: 'event',
+            claim: 'event_name',
+            expected: [`not ${OUTSIDE_EVENTS.join(', ')}`],
+            origin: 'default',
+            path: input.grant.path,
+            test: (a) => !OUTSIDE_EVENTS.includes(a),
+            failText: (a) => `event ${a} is triggered from outside the repository (a fork's pull request, a comment, a later workflow run); name it in the grant's or job's when.event to let it claim this grant`,
+            okText: (a) => `event ${a} is not one triggered from outside the repository (no when.event)`,
+        });
+    }
     if (!input.grant.when?.ref && !job?.when?.ref) {
         // Secure default: the branch the manifest was read from, exactly; never a pull request ref.
         const ref = `refs/heads/${input.defaultBranch}`;
-        checks.unshift({
-            condition: 'ref',
-            codeKey: 'ref',
-            claim: 'ref',
-            expected: [ref],
-            origin: 'default',
-            path: input.grant.path,
-            test: (a) => a === ref && (0,glob/* globMatch */.eu)(ref, a),
+        checks.unshift(refCheck(input.claims, [ref], 'default', input.grant.path, {
+            matches: (a) => a === ref && (0,glob/* globMatch */.eu)(ref, a),
             failText: (a) => `ref ${a} is not one of ${ref} (the default branch; no when.ref)`,
             okText: (a) => `ref ${a} is the default branch (no when.ref)`,
-        });
+        }));
     }
     const verdicts = checks.map((c) => run(c, input));
     const refusal = verdicts.find((v) => !v.ok);
@@ -180,8 +286,6 @@ function evaluateConditions(input) {
 var narrow = __webpack_require__(4746);
 // EXTERNAL MODULE: ./shared/conditions/reach.ts
 var reach = __webpack_require__(278);
-// EXTERNAL MODULE: ./shared/conditions/callers.ts
-var callers = __webpack_require__(2721);
 // EXTERNAL MODULE: ./shared/broker/errors.ts
 var errors = __webpack_require__(5031);
 ;// CONCATENATED MODULE: ./shared/broker/decide.ts
@@ -375,7 +479,10 @@ trace) {
             }
         }
         const repoName = claims.repository.split('/')[1];
-        const repositories = [...new Set(grant.repositories.map((r) => (r === 'self' ? repoName : r)))];
+        // The repository's own name in another ASCII case is `self` (one name, as the token spells it).
+        const repositories = [
+            ...new Set(grant.repositories.map((r) => r === 'self' || (0,glob/* asciiLower */.F)(r) === (0,glob/* asciiLower */.F)(repoName) ? repoName : r)),
+        ];
         // Every policy must consent; without any policy, nothing beyond the repository is allowed.
         const problems = (policies.length ? policies : [undefined]).flatMap((o) => (0,reach/* reachProblems */.yo)({
             repository: claims.repository,
@@ -400,7 +507,8 @@ trace) {
         };
     }
     const allowed = grant.scope;
-    const requested = request.scope.trim() ? request.scope.split(/\s+/).filter(Boolean) : allowed;
+    // Each scope once: `a a` is `a` (as a chained exchange reads it).
+    const requested = request.scope.trim() ? [...new Set(request.scope.split(/\s+/).filter(Boolean))] : allowed;
     const extra = requested.filter((s) => !allowed.includes(s));
     if (extra.length)
         throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `scope ${extra.join(' ')} is not granted to step '${request.step}' (${file}:${line} grants: ${allowed.join(' ') || '(none)'})`);
@@ -464,7 +572,7 @@ class BrokerRefusal extends Error {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2884);
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4533);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4368);
 /* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7521);
 /* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(720);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6831);
@@ -1806,7 +1914,7 @@ function includesCaseless(list, value) {
 /* harmony export */   I: () => (/* reexport safe */ _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__.I),
 /* harmony export */   p: () => (/* binding */ credentialStep)
 /* harmony export */ });
-/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6442);
+/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1223);
 /* harmony import */ var _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5031);
 /* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8817);
 /* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5347);
@@ -2938,7 +3046,9 @@ function reachProblems(input) {
         ? `the organization policy${input.orgFile ? ` (${input.orgFile})` : ''}`
         : 'no organization policy';
     for (const r of input.repositories) {
-        if (r === 'self' || r.toLowerCase() === name.toLowerCase())
+        // ASCII case only: `String#toLowerCase` folds U+212A (Kelvin sign) into `k`, so `\u212Aube` was
+        // taken for the repository `kube` itself and needed no consent.
+        if (r === 'self' || (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiLower */ .F)(r) === (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiLower */ .F)(name))
             continue;
         const ok = cross?.allow.some((rule) => from(rule) && rule.to.some((t) => (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(t, r, { nocase: true })));
         if (!ok)
@@ -2994,15 +3104,24 @@ const CONDITION_CODES = {
     environments: 'ERR_ENVIRONMENT_NOT_DECLARED',
     missing: 'ERR_CLAIM_MISSING',
 };
+/** Line separators and bidirectional controls (embeddings, overrides, isolates, marks). */
+const LINE_OR_BIDI = /[\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 /** A claim value as it may appear in a message: bounded, control characters escaped. Never a token. */
 function shown(value) {
     if (value === undefined)
         return '(absent)';
-    // Control characters are escaped so a crafted claim cannot forge lines in a log or a terminal.
+    // Control characters are escaped so a crafted claim cannot forge lines in a log or a terminal; C1
+    // controls, LS/PS (line breaks to terminals and editors) and bidirectional controls (which reorder
+    // the text after them) too: a git branch name may hold any of those.
     let clean = '';
     for (const ch of value) {
         const c = ch.codePointAt(0);
-        clean += c < 0x20 || c === 0x7f ? `\\x${c.toString(16).padStart(2, '0')}` : ch;
+        clean +=
+            c < 0x20 || c === 0x7f
+                ? `\\x${c.toString(16).padStart(2, '0')}`
+                : (c >= 0x80 && c <= 0x9f) || LINE_OR_BIDI.test(ch)
+                    ? `\\u${c.toString(16).padStart(4, '0')}`
+                    : ch;
     }
     return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }
@@ -3189,7 +3308,7 @@ function nearest(word, choices) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8276);
 /* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1923);
-/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5245);
+/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4325);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6831);
 /* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7071);
 /**
@@ -3718,8 +3837,8 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
 /* unused harmony exports compositeUses, MAX_COMPOSITE_DEPTH, localActionDir */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5245);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4533);
+/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4325);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4368);
 /* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8632);
 /**
  * Local composite actions (`uses: ./path` whose `action.yml` says `runs: { using: composite }`): their
@@ -3837,7 +3956,7 @@ async function withCompositeActions(workflows, read) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4533);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4368);
 /** I/O edge: workflow files from a directory. Parsing stays in parse.ts. */
 
 
@@ -3946,7 +4065,7 @@ function credentialAction(uses) {
 
 /***/ }),
 
-/***/ 4533:
+/***/ 4368:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3958,8 +4077,214 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: usesKind
 
-// EXTERNAL MODULE: ./shared/yaml/located.ts + 1 modules
-var located = __webpack_require__(5245);
+// EXTERNAL MODULE: ./shared/yaml/located.ts + 2 modules
+var located = __webpack_require__(4325);
+;// CONCATENATED MODULE: ./shared/workflow/keys.ts
+const WORKFLOW_KEYS = new Set([
+    'on',
+    'name',
+    'description',
+    'run-name',
+    'defaults',
+    'env',
+    'permissions',
+    'concurrency',
+    'jobs',
+]);
+/** A job that runs steps (`job-factory`) or calls a reusable workflow (`workflow-job`). */
+const JOB_KEYS = new Set([
+    'needs',
+    'if',
+    'strategy',
+    'name',
+    'runs-on',
+    'timeout-minutes',
+    'cancel-timeout-minutes',
+    'continue-on-error',
+    'container',
+    'services',
+    'env',
+    'environment',
+    'permissions',
+    'concurrency',
+    'outputs',
+    'defaults',
+    'steps',
+    'snapshot',
+    'uses',
+    'with',
+    'secrets',
+]);
+/** Every kind of step: run, uses, wait, wait-all, cancel, parallel. */
+const STEP_KEYS = new Set([
+    'name',
+    'id',
+    'if',
+    'timeout-minutes',
+    'run',
+    'continue-on-error',
+    'env',
+    'working-directory',
+    'shell',
+    'background',
+    'uses',
+    'with',
+    'wait',
+    'wait-all',
+    'cancel',
+    'parallel',
+]);
+const ENVIRONMENT_KEYS = new Set(['name', 'url', 'deployment']);
+const STRATEGY_KEYS = new Set(['fail-fast', 'max-parallel', 'matrix']);
+/** A job's `container:` mapping (its credentials can hold secrets; its image runs the steps). */
+const CONTAINER_KEYS = new Set([
+    'image',
+    'options',
+    'env',
+    'ports',
+    'volumes',
+    'credentials',
+]);
+/** One service container of `services:` (the same keys as a job container, `command` and `entrypoint` too). */
+const SERVICE_KEYS = new Set([...CONTAINER_KEYS, 'command', 'entrypoint']);
+/** The events `on:` may name (string, list or mapping form); GitHub refuses any other, `Push` included. */
+const EVENTS = new Set([
+    'branch_protection_rule',
+    'check_run',
+    'check_suite',
+    'create',
+    'delete',
+    'deployment',
+    'deployment_status',
+    'discussion',
+    'discussion_comment',
+    'fork',
+    'gollum',
+    'image_version',
+    'issue_comment',
+    'issues',
+    'label',
+    'merge_group',
+    'milestone',
+    'page_build',
+    'project',
+    'project_card',
+    'project_column',
+    'public',
+    'pull_request',
+    'pull_request_comment',
+    'pull_request_review',
+    'pull_request_review_comment',
+    'pull_request_target',
+    'push',
+    'registry_package',
+    'release',
+    'repository_dispatch',
+    'schedule',
+    'status',
+    'watch',
+    'workflow_call',
+    'workflow_dispatch',
+    'workflow_run',
+]);
+/** The first event `on` names that GitHub's schema does not know (or an `on:` with no event). */
+function unknownEvent(on, line) {
+    const names = on.kind === 'scalar'
+        ? [{ name: on.value, line: on.line }]
+        : on.kind === 'seq'
+            ? on.items.map((i) => ({ name: i.kind === 'scalar' ? i.value : undefined, line: i.line }))
+            : on.entries.map((e) => ({ name: e.key, line: e.keyLine }));
+    if (names.length === 0)
+        return { message: 'GitHub refuses this workflow: `on:` names no event', line };
+    for (const { name, line: at } of names) {
+        if (typeof name === 'string' && EVENTS.has(name))
+            continue;
+        const folded = typeof name === 'string' ? asciiFold(name) : undefined;
+        return {
+            message: `GitHub refuses this workflow: \`on:\` names '${String(name)}', which is not an event of its workflow schema${folded !== undefined && EVENTS.has(folded) ? ` (event names are case-sensitive: '${folded}')` : ''}`,
+            line: at,
+        };
+    }
+    return undefined;
+}
+/** ASCII letters folded to lower case, nothing else (GitHub's reader folds U+212A KELVIN SIGN not). */
+function asciiFold(s) {
+    return hasUpper(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+}
+/** The first key of `node` (a mapping) that is not in `allowed`, as GitHub's schema words it. */
+function unknownKey(node, allowed, where) {
+    if (node?.kind !== 'map')
+        return undefined;
+    for (const e of node.entries) {
+        if (allowed.has(e.key))
+            continue;
+        const folded = asciiFold(e.key);
+        const meant = [...allowed].find((k) => k === folded);
+        return {
+            message: `GitHub refuses this workflow: ${where} has the key '${e.key}', which its workflow schema does not allow${meant ? ` (keys are case-sensitive: '${meant}')` : ''}; stepwarden does not judge what GitHub would not run`,
+            line: e.keyLine,
+        };
+    }
+    return undefined;
+}
+/**
+ * The first key, anywhere in the tree, that repeats an earlier key of its mapping up to ASCII case
+ * (`build:` and `Build:`, `env: {A: 1, a: 2}`): GitHub's template reader refuses the file ("'Build' is
+ * already defined"), while YAML reads two keys. A node reached again through an alias is walked once.
+ */
+function caseDuplicate(root) {
+    // Walked once per workflow, every mapping: no allocation for the common mapping whose keys hold
+    // no upper-case ASCII letter (then no two of them can be equal up to case).
+    const seen = new Set();
+    const stack = root && root.kind !== 'scalar' ? [root] : [];
+    let found;
+    while (stack.length) {
+        const n = stack.pop();
+        if (seen.has(n))
+            continue;
+        seen.add(n);
+        if (n.kind === 'seq') {
+            for (const i of n.items)
+                if (i.kind !== 'scalar')
+                    stack.push(i);
+            continue;
+        }
+        if (n.kind !== 'map')
+            continue;
+        const entries = n.entries;
+        let upper = false;
+        for (const e of entries) {
+            if (!upper && hasUpper(e.key))
+                upper = true;
+            if (e.value.kind !== 'scalar')
+                stack.push(e.value);
+        }
+        if (!upper || entries.length < 2)
+            continue;
+        const keys = new Map();
+        for (const e of entries) {
+            const f = asciiFold(e.key);
+            const first = keys.get(f);
+            if (first === undefined)
+                keys.set(f, e.key);
+            else if (!found || e.keyLine < found.line)
+                found = {
+                    message: `GitHub refuses this workflow: the keys '${first}' and '${e.key}' of one mapping differ only in case, and GitHub's reader takes them as the same key ("'${e.key}' is already defined"); give them different names`,
+                    line: e.keyLine,
+                };
+        }
+    }
+    return found;
+}
+function hasUpper(s) {
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 65 && c <= 90)
+            return true;
+    }
+    return false;
+}
+
 ;// CONCATENATED MODULE: ./shared/workflow/secrets.ts
 /** The token every job gets anyway; it is not a secret a manifest declares. */
 const IMPLICIT = 'GITHUB_TOKEN';
@@ -4112,6 +4437,7 @@ var workflow_uses = __webpack_require__(8632);
  * set and no jobs, never as a throw, so one broken file cannot hide the findings of the others.
  * Reads YAML through the located tree of shared/yaml/located.ts (aliases resolved to their anchors).
  */
+
 
 
 
@@ -4347,6 +4673,46 @@ function lineAt(text, index) {
     return line;
 }
 /**
+ * A key GitHub's reader refuses where stepwarden reads access (see keys.ts): one outside GitHub's
+ * schema for the workflow, a job, a step or an environment mapping (`Permissions:`, `USES:`), two keys
+ * of one mapping equal up to case, an environment mapping without its `name`.
+ */
+function refusedKeys(root, on, jobs) {
+    const dup = caseDuplicate(root);
+    const first = (a, b) => (b && (!a || b.line < a.line) ? b : a);
+    let found = dup;
+    found = first(found, unknownKey(root, WORKFLOW_KEYS, 'the workflow'));
+    found = first(found, unknownEvent(on.value, on.keyLine));
+    for (const j of entries(jobs)) {
+        found = first(found, unknownKey(j.value, JOB_KEYS, `the job '${j.key}'`));
+        // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
+        // which a reader comparing with `inherit` would take for "passes no secret".
+        const secrets = get(j.value, 'secrets');
+        if (isScalar(secrets?.value) && secrets.value.value !== 'inherit')
+            found = first(found, {
+                message: `GitHub refuses this workflow: \`secrets:\` of job '${j.key}' is '${String(secrets.value.value)}', neither \`inherit\` nor a mapping of secrets`,
+                line: secrets.keyLine,
+            });
+        const env = get(j.value, 'environment');
+        if (isMap(env?.value)) {
+            found = first(found, unknownKey(env.value, ENVIRONMENT_KEYS, `the environment of job '${j.key}'`));
+            if (!get(env.value, 'name'))
+                found = first(found, {
+                    message: `GitHub refuses this workflow: the environment of job '${j.key}' is a mapping without \`name:\``,
+                    line: env.keyLine,
+                });
+        }
+        found = first(found, unknownKey(get(j.value, 'strategy')?.value, STRATEGY_KEYS, `the strategy of job '${j.key}'`));
+        found = first(found, unknownKey(get(j.value, 'container')?.value, CONTAINER_KEYS, `the container of job '${j.key}'`));
+        for (const svc of entries(get(j.value, 'services')?.value))
+            found = first(found, unknownKey(svc.value, SERVICE_KEYS, `the service '${svc.key}' of job '${j.key}'`));
+        const steps = stepNodes(get(j.value, 'steps')?.value);
+        for (let i = 0; i < steps.length; i++)
+            found = first(found, unknownKey(steps[i], STEP_KEYS, `step ${i + 1} of job '${j.key}'`));
+    }
+    return found;
+}
+/**
  * Parses one workflow file. `file` is the name under `.github/workflows` (the manifest key), `path`
  * the repository-relative path used in findings.
  */
@@ -4366,7 +4732,7 @@ function parseWorkflow(file, path, text) {
     }
     const parsed = (0,located/* parseLocatedYaml */.vJ)(text);
     if (parsed.error)
-        return fail(parsed.error.kind === 'unlocatable'
+        return fail(parsed.error.kind === 'unlocatable' || parsed.error.kind === 'ambiguous'
             ? `YAML stepwarden cannot read as GitHub does: ${parsed.error.message}`
             : `YAML syntax error: ${parsed.error.message}`, parsed.error.line);
     const root = parsed.root;
@@ -4388,6 +4754,9 @@ function parseWorkflow(file, path, text) {
     const jobsEntry = get(root, 'jobs');
     if (!jobsEntry || !isMap(jobsEntry.value))
         return fail('missing or invalid `jobs:` mapping', jobsEntry?.keyLine ?? 1);
+    const refused = refusedKeys(root, on, jobsEntry.value);
+    if (refused)
+        return fail(refused.message, refused.line);
     const workflowEnv = secretsBelow(get(root, 'env')?.value);
     const perm = get(root, 'permissions');
     const name = str(get(root, 'name')?.value);
@@ -4467,17 +4836,18 @@ function canonicalUses(uses) {
 
 /***/ }),
 
-/***/ 5245:
+/***/ 4325:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  yx: () => (/* binding */ SCHEMA),
   f1: () => (/* binding */ lineAtPath),
   vJ: () => (/* binding */ parseLocatedYaml)
 });
 
-// UNUSED EXPORTS: IMPLICIT, SCHEMA, parseLocatedYamlReference, toValue
+// UNUSED EXPORTS: IMPLICIT, parseLocatedYamlReference, toValue
 
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(3243);
@@ -4644,9 +5014,13 @@ class FastReader {
                 this.ind = i - this.ls;
                 return;
             }
+            if (i < this.le && i - this.ls < this.lowComment)
+                this.lowComment = i - this.ls;
             this.nextLine();
         }
     }
+    /** The least column of a comment line `skipBlank` passed since it was last reset (to a large value). */
+    lowComment = 0x7fffffff;
     /** The line a node that reads nothing gets in the reference: where the next content starts. */
     emptyLine() {
         return this.ln;
@@ -4836,11 +5210,17 @@ class FastReader {
             let value;
             if (q === this.le || t.charCodeAt(q) === HASH) {
                 this.nextLine();
+                this.lowComment = 0x7fffffff;
                 this.skipBlank();
                 if (this.eof)
                     value = this.scalar(null, this.emptyLine());
-                else if (this.ind > col)
+                else if (this.ind > col) {
+                    // A plain scalar after a comment line at or left of its key's column: the `yaml` package
+                    // (GitHub's parser's reader) refuses it when a key follows, js-yaml reads it; the reference's.
+                    if (this.lowComment <= col && this.plainAt(this.ls + this.ind))
+                        throw BAIL;
                     value = this.block(col);
+                }
                 else if (this.ind === col && this.isDash(this.ls + col))
                     value = this.seq(col);
                 else
@@ -4924,6 +5304,18 @@ class FastReader {
         }
         return this.sequence(line, items, itemLines);
     }
+    /** A plain scalar starts at `p` (not a sequence, a mapping, a flow collection, a quoted or block scalar). */
+    plainAt(p) {
+        const c = this.text.charCodeAt(p);
+        return !(this.isDash(p) ||
+            this.keyEnd(p) !== -1 ||
+            c === 91 ||
+            c === 123 ||
+            c === 39 ||
+            c === 34 ||
+            c === 124 ||
+            c === 62);
+    }
     /** A node on a line of its own, more indented than its parent's column `parent`. */
     block(parent) {
         const col = this.ind;
@@ -4950,9 +5342,9 @@ class FastReader {
         if (c === 124 || c === 62)
             return this.blockScalar(p, parent);
         if (c === 91 || c === 123)
-            node = this.flow(p);
+            node = this.flow(p, parent);
         else if (c === 39 || c === 34) {
-            const value = this.quotedValue(p);
+            const value = this.quotedValue(p, parent);
             if (!this.restIsBlank(this.at))
                 throw BAIL;
             node = this.scalar(value, line);
@@ -5023,8 +5415,11 @@ class FastReader {
      * A quoted scalar opening at `p`, as js-yaml reads it, over several lines if it goes on: at a line
      * break the text so far is kept as written (trailing spaces too), the next line's indentation is
      * skipped, and the breaks fold (one a space, n of them n - 1 newlines). `at` is after the closing quote.
+     * Given back where js-yaml and the `yaml` package (GitHub's parser's reader) part: spaces before a
+     * line break (js-yaml keeps them, YAML 1.2 drops them), and a line that goes on at or left of the
+     * parent's column `parent` (js-yaml reads on, the `yaml` package refuses the document).
      */
-    quotedValue(p) {
+    quotedValue(p, parent) {
         const t = this.text;
         const q = t.charCodeAt(p);
         let out = '';
@@ -5032,6 +5427,8 @@ class FastReader {
         let start = i;
         for (;;) {
             if (i >= this.le) {
+                if (i > start && t.charCodeAt(i - 1) === SPACE)
+                    throw BAIL;
                 out += t.slice(start, i);
                 let breaks = 0;
                 for (;;) {
@@ -5045,7 +5442,7 @@ class FastReader {
                     if (i < this.le)
                         break;
                 }
-                if (i === this.ls && this.atMarker())
+                if (i - this.ls <= parent)
                     throw BAIL;
                 out += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
                 start = i;
@@ -5066,17 +5463,16 @@ class FastReader {
             if (q === 34 && c === 92) {
                 if (i + 1 >= this.le) {
                     // An escaped line break: js-yaml joins the lines with nothing between them (it skips
-                    // the indentation, and any empty lines, that follow).
+                    // the indentation that follows).
                     out += t.slice(start, i);
-                    do {
-                        this.nextLine();
-                        if (this.eof)
-                            throw BAIL;
-                        i = this.ls;
-                        while (i < this.le && t.charCodeAt(i) === SPACE)
-                            i++;
-                    } while (i === this.le);
-                    if (i === this.ls && this.atMarker())
+                    // An empty line after it: js-yaml drops it, the `yaml` package keeps spaces: the reference's.
+                    this.nextLine();
+                    if (this.eof)
+                        throw BAIL;
+                    i = this.ls;
+                    while (i < this.le && t.charCodeAt(i) === SPACE)
+                        i++;
+                    if (i === this.le || i - this.ls <= parent)
                         throw BAIL;
                     start = i;
                     continue;
@@ -5094,7 +5490,7 @@ class FastReader {
      * A flow sequence or mapping of scalars (no nesting, no comments inside), each scalar on one line;
      * it may span lines (`init` wraps long lists so).
      */
-    flow(p) {
+    flow(p, parent) {
         const t = this.text;
         const line = this.ln;
         const isMap = t.charCodeAt(p) === 123;
@@ -5118,9 +5514,11 @@ class FastReader {
                 i = this.ls;
                 while (i < this.le && t.charCodeAt(i) === SPACE)
                     i++;
-                // js-yaml only warns about a line indented too little inside a flow collection; a line at
-                // column 0 could be a document marker, which is the reference's to judge.
-                if (i < this.le && i === this.ls && t.charCodeAt(i) !== close)
+                // js-yaml only warns about a line indented too little inside a flow collection, the `yaml`
+                // package (GitHub's parser's reader) refuses it: a line must stand right of the parent's
+                // column `parent`, the closing bracket at least at it (and a line at column 0 could be a
+                // document marker). Such a document is the reference's to judge.
+                if (i < this.le && (t.charCodeAt(i) === close ? i - this.ls < parent : i - this.ls <= parent))
                     throw BAIL;
             }
         };
@@ -5231,6 +5629,7 @@ class FastReader {
         }
         if (i < this.le && !this.restIsBlank(i))
             throw BAIL;
+        const indicated = detectedIndent;
         let result = '';
         let didReadContent = false;
         let emptyLines = 0;
@@ -5260,8 +5659,23 @@ class FastReader {
                 emptyLines++;
                 continue;
             }
-            if (lineIndent < textIndent)
+            if (lineIndent < textIndent) {
+                // Ended by a line less indented than an empty line before any content: js-yaml takes the
+                // empty line's spaces as the indentation, the `yaml` package refuses the document.
+                if (!detectedIndent && textIndent > nodeIndent)
+                    throw BAIL;
                 break;
+            }
+            // A line of spaces only, past an indentation an indicator gave (or before any content): content
+            // (spaces) to js-yaml, where it ends the scalar an empty line to the `yaml` package (GitHub's
+            // parser's reader); the two part, so it is the reference's (which takes the `yaml` package's).
+            if (indicated || !didReadContent) {
+                let k = j;
+                while (k < this.le && t.charCodeAt(k) === SPACE)
+                    k++;
+                if (k === this.le)
+                    throw BAIL;
+            }
             if (!folding) {
                 if (this.le !== this.nl)
                     crlf = true;
@@ -5423,6 +5837,151 @@ function fastValue(n) {
     return out;
 }
 
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./shared/yaml/second-reader.ts
+/**
+ * A second reading of the documents the reference path reads: the `yaml` package, with the options
+ * GitHub's own workflow parser (`@actions/workflow-parser`, `YamlObjectReader`) passes it. js-yaml and
+ * the `yaml` package disagree on corners of YAML (a quoted scalar's spaces before a folded line break,
+ * whitespace-only lines and explicit indentation in block scalars, an anchor redefined inside its own
+ * node, a `%YAML 1.1` document's `on:`), and GitHub reads what the `yaml` package reads. The fast path
+ * reads only constructs on which the two agree (tests/yaml/*-s7-* hold it to both); everything else
+ * comes through here, and a document the two read differently is refused at the first line where they
+ * part, never read the way only one of them reads it. Pure.
+ */
+
+const lineOfOffset = (text, offset) => {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1))
+        line++;
+    return line;
+};
+/**
+ * The plain value the `yaml` package reads from `text` (a byte-order mark already removed), keys as
+ * js-yaml stores them (`String(key)`); an error when it refuses the document, or when a key is a
+ * collection (GitHub's reader has no name for such a key and refuses the file).
+ */
+function secondReading(text) {
+    let doc;
+    try {
+        doc = (0,dist/* parseDocument */.Tp)(text, { uniqueKeys: true, prettyErrors: false });
+    }
+    catch (err) {
+        return { error: { message: `the YAML cannot be read: ${err.message}`, line: 1 } };
+    }
+    const first = doc.errors[0];
+    if (first)
+        return {
+            error: {
+                message: first.message.split('\n')[0],
+                line: lineOfOffset(text, first.pos[0]),
+            },
+        };
+    // One value per node, so an alias shares its anchor's value (and an alias bomb costs its nodes).
+    const memo = new Map();
+    let badKey;
+    const value = (n) => {
+        if (n === null || n === undefined)
+            return null;
+        if ((0,dist/* isAlias */.Vj)(n))
+            return value(n.resolve(doc));
+        if ((0,dist/* isScalar */.jn)(n))
+            return n.value === undefined ? null : n.value;
+        if (memo.has(n))
+            return memo.get(n);
+        if ((0,dist/* isSeq */.oP)(n)) {
+            const out = [];
+            memo.set(n, out);
+            for (const item of n.items)
+                out.push(value(item));
+            return out;
+        }
+        if ((0,dist/* isMap */.jh)(n)) {
+            const out = {};
+            memo.set(n, out);
+            for (const pair of n.items) {
+                // An alias as a key has no name to GitHub's reader either (`pair.key.value` is undefined
+                // there: "Unexpected value 'undefined'"), though YAML resolves it.
+                const k = pair.key;
+                if ((0,dist/* isAlias */.Vj)(k) || (k !== null && k !== undefined && !(0,dist/* isScalar */.jn)(k))) {
+                    const range = k.range;
+                    badKey ??= range ? lineOfOffset(text, range[0]) : 1;
+                    continue;
+                }
+                const raw = k === null || k === undefined ? null : k.value;
+                Object.defineProperty(out, String(raw === undefined ? null : raw), {
+                    value: value(pair.value),
+                    enumerable: true,
+                    writable: true,
+                    configurable: true,
+                });
+            }
+            return out;
+        }
+        return null;
+    };
+    // An empty document: js-yaml composes nothing (undefined), as the located reader reports it.
+    if (doc.contents === null)
+        return { value: undefined };
+    let v;
+    try {
+        v = value(doc.contents);
+    }
+    catch (err) {
+        return { error: { message: `the YAML cannot be read: ${err.message}`, line: 1 } };
+    }
+    if (badKey !== undefined)
+        return {
+            error: {
+                message: 'a mapping key is a mapping, a sequence or an alias; GitHub reads only keys written out as scalars',
+                line: badKey,
+            },
+        };
+    return { value: v };
+}
+/**
+ * The first path at which two plain values differ, or undefined when they are equal. Compares each
+ * pair of collections once (values share nodes through aliases), so an alias bomb costs its nodes.
+ */
+function firstDifference(a, b) {
+    const seen = new Map();
+    const walk = (x, y, at) => {
+        if (x === null || typeof x !== 'object' || y === null || typeof y !== 'object')
+            return Object.is(x, y) ? undefined : at;
+        if (seen.get(x) === y)
+            return undefined;
+        seen.set(x, y);
+        if (Array.isArray(x) !== Array.isArray(y))
+            return at;
+        if (Array.isArray(x)) {
+            const ys = y;
+            for (let i = 0; i < Math.min(x.length, ys.length); i++) {
+                const d = walk(x[i], ys[i], [...at, i]);
+                if (d)
+                    return d;
+            }
+            return x.length === ys.length ? undefined : [...at, Math.min(x.length, ys.length)];
+        }
+        const xo = x;
+        const yo = y;
+        const xk = Object.keys(xo);
+        const yk = Object.keys(yo);
+        for (const k of xk) {
+            if (!Object.prototype.hasOwnProperty.call(yo, k))
+                return [...at, k];
+            const d = walk(xo[k], yo[k], [...at, k]);
+            if (d)
+                return d;
+        }
+        for (const k of yk)
+            if (!Object.prototype.hasOwnProperty.call(xo, k))
+                return at;
+        return undefined;
+    };
+    return walk(a, b, []);
+}
+
 ;// CONCATENATED MODULE: ./shared/yaml/located.ts
 /**
  * YAML reading with positions: every workflow, manifest and config goes through here, so every
@@ -5433,15 +5992,49 @@ function fastValue(n) {
  */
 
 
-/**
- * YAML 1.2 core schema (no timestamps, so `on: 2020-01-01` stays a string) plus the merge type as an
- * explicit tag: `!!merge <<: *a` merges, while a plain `<<` stays a key named `<<` (the workflow
- * reader refuses it, as GitHub does).
- */
+
 // `types` is exported at runtime but missing from @types/js-yaml.
-const SCHEMA = js_yaml/* default.CORE_SCHEMA */.Ay.CORE_SCHEMA.extend([
-    js_yaml/* default.types */.Ay.types.merge,
-]);
+const TYPES = js_yaml/* default.types */.Ay.types;
+/*
+ * Integers and floats as the YAML 1.2 core schema writes them, and as the `yaml` package (which
+ * GitHub's own parser, `@actions/workflow-parser`, reads with) resolves them. js-yaml's core schema
+ * is wider and narrower at once: it reads `1_000`, `0b11`, `-0x1F` and `+0o7` as numbers and `-.5`,
+ * `.5e3` as strings, so a key `1_000:` was the job `1000` to stepwarden and `1_000` to GitHub.
+ */
+const INT_DEC = /^[-+]?[0-9]+$/;
+const INT_OCT = /^0o[0-7]+$/;
+const INT_HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const CORE_INT = new js_yaml/* default.Type */.Ay.Type('tag:yaml.org,2002:int', {
+    kind: 'scalar',
+    resolve: (s) => INT_DEC.test(s) || INT_OCT.test(s) || INT_HEX.test(s),
+    construct: (s) => INT_OCT.test(s) ? parseInt(s.slice(2), 8) : INT_HEX.test(s) ? parseInt(s.slice(2), 16) : parseInt(s, 10),
+    predicate: (v) => typeof v === 'number' && Number.isInteger(v),
+    represent: (v) => String(v),
+});
+const CORE_FLOAT = new js_yaml/* default.Type */.Ay.Type('tag:yaml.org,2002:float', {
+    kind: 'scalar',
+    resolve: (s) => FLOAT.test(s) || FLOAT_SPECIAL.test(s),
+    construct: (s) => {
+        if (!FLOAT_SPECIAL.test(s))
+            return parseFloat(s);
+        if (/nan/i.test(s))
+            return NaN;
+        return s.startsWith('-') ? -Infinity : Infinity;
+    },
+    predicate: (v) => typeof v === 'number' && !Number.isInteger(v),
+    represent: (v) => String(v),
+});
+/**
+ * The YAML 1.2 core schema as the `yaml` package reads it (null, bool, int, float; no timestamps, so
+ * `on: 2020-01-01` stays a string) plus the merge type as an explicit tag: `!!merge <<: *a` merges,
+ * while a plain `<<` stays a key named `<<` (the workflow reader refuses it, as GitHub does).
+ */
+const SCHEMA = js_yaml/* default.FAILSAFE_SCHEMA */.Ay.FAILSAFE_SCHEMA.extend({
+    implicit: [TYPES.null, TYPES.bool, CORE_INT, CORE_FLOAT],
+    explicit: [TYPES.merge],
+});
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
 /** The schema's implicit types in the order js-yaml tries them on a plain scalar (for the fast path). */
 const IMPLICIT = SCHEMA
@@ -5783,11 +6376,105 @@ function parseLocatedYamlReference(source, options = {}) {
         };
     const top = kids[0];
     const root = top[top.length - 1]?.node;
+    // A merge key is refused by every eager reader (GitHub refuses it), with its own message.
+    if (mergeKeyLine === undefined && root) {
+        const second = againstSecondReading(text, value, root);
+        if ('message' in second)
+            return { error: second };
+        if (second.root !== root) {
+            const merge = redefinedAnchor ? { redefinedAnchor } : {};
+            return { root: second.root, value: second.value, ...merge };
+        }
+    }
     const merge = {
         ...(mergeKeyLine !== undefined ? { mergeKeyLine } : {}),
         ...(redefinedAnchor ? { redefinedAnchor } : {}),
     };
     return root ? { root, value, ...merge } : { value, ...merge };
+}
+/**
+ * The `yaml` package's reading of a document js-yaml read to `value` and `root` (second-reader.ts).
+ * Where the two differ only in scalars (a quoted scalar's spaces before a folded line break, a block
+ * scalar's whitespace-only lines, a `!` tag on an empty value), the tree takes the `yaml` package's
+ * scalars: that is what GitHub's parser reads. Where they differ in structure (keys, items), or the
+ * `yaml` package refuses the document, the error to report, at the first line where they part.
+ */
+function againstSecondReading(text, value, root) {
+    const second = secondReading(text);
+    if ('error' in second)
+        return {
+            message: `GitHub's YAML reader refuses this document: ${second.error.message}`,
+            line: second.error.line,
+            kind: 'syntax',
+        };
+    let path;
+    try {
+        path = firstDifference(value, second.value);
+        if (!path)
+            return { root, value };
+        const adopted = adoptScalars(root, second.value);
+        if (adopted) {
+            const v = toValue(adopted);
+            path = firstDifference(v, second.value);
+            if (!path)
+                return { root: adopted, value: v };
+        }
+    }
+    catch {
+        path ??= [];
+    }
+    return {
+        message: `YAML readers disagree on this document${path.length ? ` at ${path.join('.')}` : ''} (js-yaml and the \`yaml\` package GitHub's parser uses read different keys or items here: an anchor redefined inside its own node, a %YAML 1.1 directive, a key only one of them reads); write it plainly`,
+        line: lineAtPath(root, path),
+        kind: 'ambiguous',
+    };
+}
+/**
+ * `root` with each scalar replaced by the scalar `second` holds at its place, or undefined when a
+ * collection of the one is not a collection of the same kind, keys and length in the other.
+ */
+function adoptScalars(root, second) {
+    const memo = new Map();
+    const visit = (n, v) => {
+        if (n.kind === 'scalar') {
+            if (v !== null && typeof v === 'object')
+                return undefined;
+            return Object.is(n.value, v) ? n : { kind: 'scalar', line: n.line, value: v };
+        }
+        const known = memo.get(n);
+        if (known)
+            return known;
+        if (n.kind === 'seq') {
+            if (!Array.isArray(v) || v.length !== n.items.length)
+                return undefined;
+            const items = [];
+            const node = { kind: 'seq', line: n.line, items };
+            memo.set(n, node);
+            for (let i = 0; i < v.length; i++) {
+                const item = visit(n.items[i], v[i]);
+                if (!item)
+                    return undefined;
+                items.push(item);
+            }
+            return node;
+        }
+        if (v === null || typeof v !== 'object' || Array.isArray(v))
+            return undefined;
+        const o = v;
+        const entries = [];
+        const node = { kind: 'map', line: n.line, entries };
+        memo.set(n, node);
+        for (const e of n.entries) {
+            if (e.merge || !hasOwn(o, e.key))
+                return undefined;
+            const value = visit(e.value, o[e.key]);
+            if (!value)
+                return undefined;
+            entries.push({ key: e.key, keyLine: e.keyLine, value });
+        }
+        return node;
+    };
+    return visit(root, second);
 }
 const syntaxError = (err) => {
     // Nesting deep enough to exhaust the stack: refused (fail closed) with words a person can act on,

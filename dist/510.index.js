@@ -676,7 +676,8 @@ function githubClaims(issuer, audience, over = {}) {
         sub: `repo:${repository}:ref:${ref}`,
         jti: (0,external_node_crypto_.randomUUID)(),
         ref,
-        ref_type: 'branch',
+        // GitHub's kind of the ref (the broker refuses a ref_type that disagrees with ref).
+        ref_type: ref.startsWith('refs/tags/') ? 'tag' : 'branch',
         ref_protected: 'true',
         sha: 'a'.repeat(40),
         repository,
@@ -801,7 +802,9 @@ async function startOidcIssuer(opts = {}) {
         },
         claims: (over = {}) => githubClaims(url, opts.audience ?? 'https://broker.example.com', over),
         async mintRaw(payloadJson, header = {}) {
-            const head = Buffer.from(JSON.stringify({ alg: 'RS256', kid: key.kid, typ: 'JWT', ...header })).toString('base64url');
+            const head = Buffer.from(typeof header === 'string'
+                ? header
+                : JSON.stringify({ alg: 'RS256', kid: key.kid, typ: 'JWT', ...header })).toString('base64url');
             const input = `${head}.${Buffer.from(payloadJson).toString('base64url')}`;
             const sig = await globalThis.crypto.subtle.sign('RSASSA-PKCS1-v1_5', key.privateKey, new TextEncoder().encode(input));
             return `${input}.${Buffer.from(sig).toString('base64url')}`;

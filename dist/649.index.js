@@ -31,6 +31,7 @@ const REVOCATION_WORDS = {
     ERR_REVOKE_FAILED: 'revocation failed',
     UNDELIVERED: 'never delivered (the client was gone)',
     EXCHANGE_INTERRUPTED: 'exchange interrupted',
+    REVOCATION_INTERRUPTED: 'revoked (an instance stopped mid-revocation)',
     ERR_STATE_RECORD_CORRUPT: 'revocation failed (record unreadable)',
     ERR_STATE_SECRET_TAMPERED: 'revocation failed (stored secret tampered)',
     ERR_STATE_SECRET_MISSING: 'revocation failed (stored secret missing)',

@@ -1302,8 +1302,8 @@ function jobAnomaly(kind, ctx, detail, now) {
 
 // EXTERNAL MODULE: ./shared/workflow/access.ts
 var access = __webpack_require__(6518);
-// EXTERNAL MODULE: ./shared/workflow/parse.ts + 1 modules
-var parse = __webpack_require__(4533);
+// EXTERNAL MODULE: ./shared/workflow/parse.ts + 2 modules
+var parse = __webpack_require__(4368);
 ;// CONCATENATED MODULE: ./shared/enforce/github-source.ts
 /**
  * What the enforce gate reads, through the contents API over an injected Octokit: the running workflow

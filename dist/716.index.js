@@ -9,6 +9,7 @@ export const modules = {
 /* harmony export */   q: () => (/* binding */ crossChecked)
 /* harmony export */ });
 /* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3243);
+/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4325);
 /**
  * A second, plain reading of each workflow file the diff judges. The located tree the model is built
  * from has read valid workflows as empty before (flow-style collections); a diff that trusts one
@@ -17,8 +18,8 @@ export const modules = {
  * error model: the diff reports it as "cannot judge" instead of as what the model claims. Pure.
  */
 
-// The located reader's schema: YAML 1.2 core plus `<<` merge keys (types is missing from @types/js-yaml).
-const SCHEMA = js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].CORE_SCHEMA */ .Ay.CORE_SCHEMA.extend([js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].types */ .Ay.types.merge]);
+// The located reader's schema: YAML 1.2 core (numbers as the `yaml` package reads them) plus `<<` merge keys.
+
 const isMap = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
 /** Steps, counting those of `parallel:` groups as the model lists them (each group once). */
 function stepCount(steps, seen) {
@@ -39,7 +40,7 @@ function stepCount(steps, seen) {
 function plainJobs(text) {
     let plain;
     try {
-        plain = js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].load */ .Ay.load(text, { schema: SCHEMA });
+        plain = js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].load */ .Ay.load(text, { schema: _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__/* .SCHEMA */ .yx });
     }
     catch {
         return undefined;
@@ -733,6 +734,14 @@ function manifestPolicyChanges(a, b, file, lineOf) {
     if (da !== db)
         push(ctx, ['policy', 'repository-default-permissions'], da, db, db === 'permissive' ? 'widened' : 'narrowed');
     levelChanges(ctx, ['defaults', 'permissions'], a?.defaults.permissions, b.defaults.permissions, levelRankAny, scopes/* SCOPE_NAMES */._W);
+    // The branch a grant without `when.ref` is claimable from, for a broker reading manifests from a
+    // directory (default main): another branch is another set of refs, so any change widens (session 7).
+    const ba = a?.repository?.['default-branch'] ?? 'main';
+    const bb = b.repository?.['default-branch'] ?? 'main';
+    if (ba !== bb)
+        push(ctx, ['repository', 'default-branch'], ba, bb, 'widened', {
+            subject: 'repository.default-branch (grants without when.ref follow it)',
+        });
     // The binding of grants to this repository: dropping or changing it widens, adding it narrows.
     for (const key of ['name', 'id', 'owner-id']) {
         const before = a?.repository?.[key];
@@ -933,6 +942,16 @@ function gateOf(steps) {
     return weak.length ? weak.join(', ') : GATE_ARMED;
 }
 /**
+ * The key of a manifest job: both names, unambiguously. `workflow/job` was not: a job `x/publish` of
+ * `release.yml` and the job `publish` of an entry `release.yml/x` shared one key, so a grant added to
+ * the one looked like the other's, unchanged (session 7).
+ */
+const jobKey = (workflow, job) => JSON.stringify([workflow, job]);
+function splitJobKey(key) {
+    const [workflow, job] = JSON.parse(key);
+    return { workflow, job };
+}
+/**
  * `lineOf` (from the loaded manifest) places manifest changes on their lines. A workflow that does
  * not parse is kept, with its error, so the diff can say it cannot judge it instead of dropping it.
  */
@@ -951,18 +970,39 @@ function snapshot(workflows, manifest, lineOf) {
         for (const a of access.filter((x) => x.workflow === wf.file)) {
             const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
             const gate = gateOf(wf.jobs.find((j) => j.id === a.job)?.steps ?? []);
-            jobs.set(key, {
+            const snap = {
                 ...(gate ? { gate } : {}),
                 line: a.line,
                 permissions: a.permissions,
                 secrets: new Set(a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : [])),
                 environments: new Set(a.environments.map((e) => e.value)),
                 actions: new Map(a.actions.map((x) => [x.uses, (0,unpinned_action/* isPinned */.T)(x.uses)])),
-            });
+            };
+            const seen = jobs.get(key);
+            jobs.set(key, seen ? widest(seen, snap) : snap);
         }
         out.set(wf.file, { path: wf.path, triggers: new Set(wf.triggers.map((t) => t.value)), jobs });
     }
     return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest, lineOf) } : {}) };
+}
+/**
+ * One key for two instances of a job: a callee reached through one caller job along two paths (two
+ * workflows calling the same reusable workflow, which calls this one) runs on two tokens. The key
+ * holds the most either holds; before, the path judged last replaced the other, so a callee that
+ * grew on one path only could show no change (session 7).
+ */
+function widest(a, b) {
+    const permissions = Object.fromEntries(scopes/* SCOPE_NAMES */._W.map((s) => [
+        s,
+        (0,scopes/* levelRank */.Le)(b.permissions[s]) > (0,scopes/* levelRank */.Le)(a.permissions[s]) ? b.permissions[s] : a.permissions[s],
+    ]));
+    return {
+        ...a,
+        permissions,
+        secrets: new Set([...a.secrets, ...b.secrets]),
+        environments: new Set([...a.environments, ...b.environments]),
+        actions: new Map([...a.actions, ...b.actions]),
+    };
 }
 function manifestSnap(m, lineOf) {
     const credentials = new Map();
@@ -972,18 +1012,36 @@ function manifestSnap(m, lineOf) {
     for (const [wf, entry] of Object.entries(m.workflows)) {
         triggers.set(wf, entry.triggers ? new Set(entry.triggers) : undefined);
         for (const [job, j] of Object.entries(entry.jobs)) {
-            const key = `${wf}/${job}`;
+            const key = jobKey(wf, job);
             permissions.set(key, (0,scopes/* fromMap */.xY)(j.permissions));
             secrets.set(key, new Set(j.secrets.map((s) => (s === 'inherit' ? s : s.toUpperCase()))));
             const creds = new Map();
             for (const g of j.credentials) {
-                const accessText = (0,schema/* isGithubGrant */.Ed)(g)
-                    ? Object.entries(g.permissions)
+                // Order-free parts in a fixed order, so a reordered list is no change (session 7).
+                if ((0,schema/* isGithubGrant */.Ed)(g)) {
+                    const perms = g.permissions;
+                    const repos = [...new Set(g.repositories)].sort();
+                    const accessText = Object.entries(perms)
                         .map(([p, l]) => `${p}:${l}`)
                         .sort()
-                        .join(' ') + (g.repositories.join(',') !== 'self' ? ` on ${g.repositories.join(',')}` : '')
-                    : g.scope.join(' ');
-                creds.set(`${g.step}@${g.audience}`, { access: accessText, ttl: g.ttl, uses: g.uses });
+                        .join(' ') + (repos.join(',') !== 'self' ? ` on ${repos.join(',')}` : '');
+                    creds.set(`${g.step}@${g.audience}`, {
+                        access: accessText,
+                        ttl: g.ttl,
+                        uses: g.uses,
+                        permissions: perms,
+                        repositories: new Set(repos),
+                    });
+                }
+                else {
+                    const scope = [...new Set(g.scope.flatMap((v) => v.split(/\s+/)).filter(Boolean))].sort();
+                    creds.set(`${g.step}@${g.audience}`, {
+                        access: scope.join(' '),
+                        ttl: g.ttl,
+                        uses: g.uses,
+                        scope: new Set(scope),
+                    });
+                }
             }
             credentials.set(key, creds);
         }
@@ -1162,10 +1220,7 @@ function manifestChanges(a, b, manifestFile) {
     };
     const x = a ?? empty;
     const y = b ?? empty;
-    const split = (key) => {
-        const i = key.lastIndexOf('/');
-        return { workflow: key.slice(0, i), job: key.slice(i + 1) };
-    };
+    const split = splitJobKey;
     // Lines point into the head manifest; a removed entry points at its nearest surviving parent.
     const at = (path) => b?.lineOf ? { file: manifestFile, line: b.lineOf(path) } : { file: manifestFile };
     const grantIndex = (workflow, job, id) => {
@@ -1185,12 +1240,8 @@ function manifestChanges(a, b, manifestFile) {
             let effect = 'widened';
             if (!q)
                 effect = 'narrowed';
-            else if (p) {
-                const pa = new Set(p.access.split(' '));
-                const qa = new Set(q.access.split(' '));
-                const wider = setDiff(pa, qa).length > 0 || q.ttl > p.ttl || q.uses > p.uses;
-                effect = wider ? 'widened' : 'narrowed';
-            }
+            else if (p)
+                effect = credentialWider(p, q) ? 'widened' : 'narrowed';
             out.push({
                 workflow,
                 job,
@@ -1247,13 +1298,21 @@ function manifestChanges(a, b, manifestFile) {
                 ...at(['workflows', workflow, 'jobs', job, 'secrets']),
             });
     }
-    for (const wf of new Set([...x.triggers.keys(), ...y.triggers.keys()])) {
+    // A reusable workflow's grants are judged by its caller's triggers, and the broker reads a caller the
+    // manifest does not list as allowing every event but the explicit-only ones: on a side where some
+    // `callers:` names a file, that file is judged as listed without `triggers` (session 7: dropping a
+    // caller's entry made its callee claimable on every event, and the diff said "narrowed").
+    const callersA = callerFiles(a?.value);
+    const callersB = callerFiles(b?.value);
+    const listedX = (wf) => x.triggers.has(wf) || callersA.has(wf);
+    const listedY = (wf) => y.triggers.has(wf) || callersB.has(wf);
+    for (const wf of new Set([...x.triggers.keys(), ...y.triggers.keys(), ...callersA, ...callersB])) {
         const allowed = (set, t) => set ? set.has(t) : !effective_policy/* EXPLICIT_ONLY_TRIGGERS */.yY.includes(t);
         const tx = x.triggers.get(wf);
         const ty = y.triggers.get(wf);
         const names = new Set([...(tx ?? []), ...(ty ?? []), ...effective_policy/* EXPLICIT_ONLY_TRIGGERS */.yY]);
         // Dropping the list allows every event but the explicit-only ones, not only those named above.
-        if (tx && !ty && y.triggers.has(wf))
+        if (tx && !ty && listedY(wf))
             out.push({
                 workflow: wf,
                 job: null,
@@ -1265,8 +1324,8 @@ function manifestChanges(a, b, manifestFile) {
                 ...at(['workflows', wf]),
             });
         for (const t of names) {
-            const before = x.triggers.has(wf) ? allowed(tx, t) : false;
-            const after = y.triggers.has(wf) ? allowed(ty, t) : false;
+            const before = listedX(wf) ? allowed(tx, t) : false;
+            const after = listedY(wf) ? allowed(ty, t) : false;
             if (before !== after && (tx || ty))
                 out.push({
                     workflow: wf,
@@ -1281,6 +1340,36 @@ function manifestChanges(a, b, manifestFile) {
         }
     }
     return out;
+}
+const diff_APP_RANK = { read: 1, write: 2, admin: 3 };
+const diff_appRank = (l) => (l === undefined ? 0 : (diff_APP_RANK[l] ?? 4));
+/**
+ * Whether a grant's head form issues anything its base form does not: a permission at a higher level,
+ * another repository, another JWT scope value, a longer lifetime, more claims. A level lowered or a
+ * list reordered is not (session 7: `write` -> `read` and `[a, b]` -> `[b, a]` were widened). Dropping
+ * a repository other than `self` while others remain is (see below).
+ */
+function credentialWider(p, q) {
+    if (q.ttl > p.ttl || q.uses > p.uses)
+        return true;
+    if (q.permissions || p.permissions) {
+        const before = p.permissions ?? {};
+        if (Object.entries(q.permissions ?? {}).some(([k, l]) => diff_appRank(l) > diff_appRank(before[k])))
+            return true;
+        const pr = p.repositories ?? new Set();
+        const qr = q.repositories ?? new Set();
+        if (setDiff(pr, qr).length > 0)
+            return true;
+        // The broker refuses a grant whole when one of its repositories lacks the organization's consent
+        // (reach is not requested per repository), so dropping another repository while some remain can
+        // bring a refused grant to life: widened, since the manifest alone cannot say it was consented.
+        return qr.size > 0 && [...pr].some((r) => r !== 'self' && !qr.has(r));
+    }
+    return setDiff(p.scope ?? new Set(), q.scope ?? new Set()).length > 0;
+}
+/** The workflow files `callers:` entries name (`FILE` or `FILE/JOB`). */
+function callerFiles(m) {
+    return new Set(Object.values(m?.workflows ?? {}).flatMap((e) => (e.callers ?? []).map((c) => c.split('/')[0])));
 }
 const ORDER = [
     'workflow',

@@ -489,6 +489,27 @@ function assertClaimShapes(payload) {
     // ASCII case only: `toLowerCase` folds U+212A (Kelvin sign) into `k`.
     if ((0,glob/* asciiLower */.F)(String(payload.repository_owner)) !== (0,glob/* asciiLower */.F)(owner))
         throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim 'repository_owner' does not match the owner of 'repository'`, 'repository_owner');
+    assertSubjectRepository(payload);
+}
+/**
+ * A `sub` that starts with GitHub's `repo:` key names the token's repository (ASCII case only) and,
+ * in the immutable form `repo:OWNER@OWNER_ID/REPO@REPO_ID`, its ids. The broker copies `sub` into the
+ * JWTs it signs, whose relying parties may authorize on it; a custom template without the `repo` key
+ * first says nothing here (its other claims are checked on their own).
+ */
+function assertSubjectRepository(payload) {
+    const sub = payload.sub;
+    if (!sub.startsWith('repo:'))
+        return;
+    const end = sub.indexOf(':', 5);
+    const value = end < 0 ? sub.slice(5) : sub.slice(5, end);
+    const m = /^([^/@]+)(?:@([0-9]+))?\/([^/@]+)(?:@([0-9]+))?$/.exec(value);
+    const ok = m !== null &&
+        (0,glob/* asciiLower */.F)(`${m[1]}/${m[3]}`) === (0,glob/* asciiLower */.F)(String(payload.repository)) &&
+        (m[2] === undefined || m[2] === payload.repository_owner_id) &&
+        (m[4] === undefined || m[4] === payload.repository_id);
+    if (!ok)
+        throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim 'sub' ${JSON.stringify(sub.slice(0, 200))} names another repository than 'repository' ${String(payload.repository)} (or its ids)`, 'sub');
 }
 /** http:// is accepted only for loopback issuers (local stand-ins and tests). */
 function assertIssuerUrl(issuer) {
@@ -577,6 +598,16 @@ function createOidcVerifier(options) {
             // because it is the only key of its type, and never a key the header carries (jwk, jku, x5u, x5c).
             if (typeof header.kid !== 'string' || header.kid === '')
                 throw new OidcError('ERR_OIDC_KID_MISSING', "the token's header has no kid naming a key of the issuer's JWKS", 'kid');
+            // Explicit typing (RFC 8725 §3.11): GitHub's ID tokens say `typ: JWT` and nothing about their
+            // content; another type (an access token, a JOSE object) or a nested token is not one of them.
+            // `typ` is optional in RFC 7519, so a header without one is judged on everything else.
+            if ((header.typ !== undefined && (typeof header.typ !== 'string' || (0,glob/* asciiLower */.F)(header.typ) !== 'jwt')) ||
+                header.cty !== undefined)
+                throw new OidcError('ERR_OIDC_TYP', `the token's header says typ ${JSON.stringify(header.typ) ?? '(none)'}${header.cty !== undefined ? ` and cty ${JSON.stringify(header.cty)}` : ''}; an OIDC ID token is typ JWT with no cty`, 'typ');
+            // Two equal header names: JSON.parse keeps the last (`alg`, `kid`), another reader the first.
+            const twiceInHeader = (0,json_members/* duplicateMember */.k)(Buffer.from(parts[0], 'base64url').toString('utf8'));
+            if (twiceInHeader !== undefined)
+                throw new OidcError('ERR_OIDC_MALFORMED', `header member ${JSON.stringify(twiceInHeader.slice(0, 64))} appears more than once`);
             const iss = unverified.iss;
             if (typeof iss !== 'string' || !options.issuers.includes(iss)) {
                 throw new OidcError('ERR_OIDC_ISSUER', `iss ${JSON.stringify(iss)} is not a trusted issuer (${options.issuers.join(', ')})`, 'iss');
@@ -615,6 +646,9 @@ function createOidcVerifier(options) {
             const iat = payload.iat;
             if (iat < now() - maxLifetime - tolerance)
                 throw new OidcError('ERR_OIDC_TOO_OLD', `iat ${iat} is more than ${maxLifetime}s (+${tolerance}s tolerance) in the past`, 'iat');
+            const nbf = typeof payload.nbf === 'number' ? payload.nbf : iat;
+            if (exp <= iat || exp <= nbf)
+                throw new OidcError('ERR_OIDC_LIFETIME', `the token expires (exp ${exp}) before it is issued or valid (iat ${iat}, nbf ${nbf})`, 'exp');
             if (exp - iat > maxLifetime)
                 throw new OidcError('ERR_OIDC_LIFETIME', `token lifetime exp - iat = ${exp - iat}s is above the maximum of ${maxLifetime}s`, 'exp');
             for (const c of REQUIRED_CLAIMS) {

@@ -10,16 +10,19 @@ export const modules = {
 /* harmony export */   Vm: () => (/* binding */ contextOf),
 /* harmony export */   wM: () => (/* binding */ memoryAuditSink)
 /* harmony export */ });
-/* unused harmony exports MAX_AUDIT_FIELD, MAX_AUDIT_DETAIL, MAX_AUDIT_LINE, boundAuditLine, AuditSinkError */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _audit_event_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4098);
+/* unused harmony exports MAX_AUDIT_FIELD, MAX_AUDIT_DETAIL, MAX_AUDIT_LINE, boundAuditLine, AuditSinkError, nodeAuditFileIo */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _audit_event_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4098);
 /**
  * The broker's audit log: one AuditEvent JSON line per decision, appended in order. Lines are
  * built from plain fields only, so a credential or token cannot reach the log by construction.
  */
+
 
 
 
@@ -84,21 +87,57 @@ function boundAuditLine(event) {
 class AuditSinkError extends Error {
     code = 'ERR_AUDIT_UNAVAILABLE';
 }
+const nodeAuditFileIo = {
+    async open(path, create) {
+        const flags = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_APPEND | (create ? node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT : 0);
+        const h = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, flags, 0o600);
+        return {
+            size: async () => (await h.stat()).size,
+            // writeFile on a handle loops over short writes; O_APPEND puts every write at the end.
+            append: (data) => h.writeFile(data),
+            datasync: () => h.datasync(),
+            truncate: (size) => h.truncate(size),
+            close: () => h.close(),
+        };
+    },
+    async syncDir(dir) {
+        const d = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(dir, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_DIRECTORY ?? 0));
+        try {
+            await d.sync();
+        }
+        finally {
+            await d.close();
+        }
+    },
+};
 /**
  * Appends in batches (one write for every line queued while the previous write ran), so a burst
- * costs few syscalls and `flush()` still means "on disk": a flush resolves as soon as the batch
- * holding its lines is written (group commit), not when the queue runs dry, which under a sustained
- * burst it never does. A failed write keeps its lines for the next try, rejects every waiting
- * `flush()`, and raises one ALARM line on stderr per failure episode.
+ * costs few syscalls and `flush()` still means "on disk": each batch is opened (O_APPEND), written,
+ * `fdatasync`ed and closed before the flushes waiting on it resolve (group commit: one fsync covers
+ * every line queued meanwhile, and a flush never waits for a queue that under a sustained burst never
+ * runs dry). The file is opened by path for every batch, so a log rotated by rename is followed at
+ * the next batch; when the sink creates the file it also fsyncs the folder, or a crash could lose the
+ * new file's directory entry with every line in it (that fsync comes before the first line). A failed batch (open, write or fsync) is cut back
+ * to the size it started at, keeps its lines for the next try, rejects every waiting `flush()`, and
+ * raises one ALARM line per failure episode.
  */
 function fileAuditSink(path, now = () => new Date(), alarm = (line) => void process.stderr.write(line), 
 /**
  * Lines by result, when known: `written` once on disk, `failed` when their first write failed (each
  * line once, however often it is retried), `dropped` when the queue overflowed while failing.
  */
-count) {
+count, io = nodeAuditFileIo, 
+/**
+ * How long a flush waits for its batch to become durable before it is refused (ERR_AUDIT_UNAVAILABLE,
+ * with an ALARM): a hung disk or network file system answers no write and no fsync, and every grant
+ * waiting on it (and /readyz's probe) would wait with it. The batch keeps going; a later flush that
+ * finds it durable resolves.
+ */
+flushTimeoutMs = 10_000) {
     const MAX_QUEUED = 100_000;
-    const ready = (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true }).catch(() => undefined);
+    const MAX_BATCH_BYTES = 256 * 1024;
+    const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path);
+    const ready = (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true }).catch(() => undefined);
     const queue = [];
     /** Flushes waiting for a sequence number to be durable, in increasing order. */
     const waiters = [];
@@ -106,14 +145,66 @@ count) {
     let durable = 0;
     let dropped = 0;
     let failure;
+    /** A flush timed out waiting on the current batch (alarmed once until a batch is durable again). */
+    let hung = false;
     let failedUpTo = 0;
     let running;
+    /** The sink created the file and its folder entry is not yet known durable (retried until it is). */
+    let entryPending = false;
+    /** One batch, durable or thrown: open (create if missing), append, fdatasync, close. */
+    const persist = async (data) => {
+        let h;
+        try {
+            h = await io.open(path, false);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                throw err;
+            h = await io.open(path, true);
+            entryPending = true;
+        }
+        let start;
+        try {
+            // Before any line goes in: a batch never counts as durable in a file a crash could unlink.
+            if (entryPending) {
+                await io.syncDir(dir);
+                entryPending = false;
+            }
+            start = await h.size();
+            await h.append(data);
+            await h.datasync();
+        }
+        catch (err) {
+            // A retry appends the whole batch again: cut what this try left (a torn last line, or lines the
+            // failed fsync may or may not have kept) so the log holds each line once and parses.
+            if (start !== undefined)
+                await h.truncate(start).catch(() => undefined);
+            throw err;
+        }
+        finally {
+            await h.close().catch(() => undefined);
+        }
+    };
     const pump = async () => {
         await ready;
-        while (queue.length) {
-            const batch = queue.slice();
+        for (;;) {
+            // Idle is declared in the same synchronous step that found the queue empty: a flush that
+            // resolved just before can have its caller write the next line before a `.finally` would run,
+            // and that line would wait for a pump that never came (a grant's flush hung until the next line).
+            if (!queue.length)
+                return void (running = undefined);
+            // At most MAX_BATCH_BYTES a batch (always at least one line): after a full disk the backlog is
+            // written as space comes back, oldest first, instead of needing room for all of it at once (a
+            // backlog bigger than the space freed kept every grant refused).
+            let end = 0;
+            for (let bytes = 0; end < queue.length; end++) {
+                bytes += queue[end].line.length;
+                if (end > 0 && bytes > MAX_BATCH_BYTES)
+                    break;
+            }
+            const batch = queue.slice(0, end);
             try {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.appendFile)(path, batch.map((l) => l.line).join(''), { mode: 0o600 });
+                await persist(batch.map((l) => l.line).join(''));
             }
             catch (err) {
                 if (!failure)
@@ -124,24 +215,30 @@ count) {
                 if (fresh)
                     count?.('failed', fresh);
                 const refusal = new AuditSinkError(`the audit log ${path} cannot be written: ${failure.message}`);
+                running = undefined;
                 for (const w of waiters.splice(0))
                     w.fail(refusal);
                 return;
             }
-            queue.splice(0, batch.length);
             durable = batch.at(-1).seq;
+            // By sequence, not by count: lines dropped from the front meanwhile (overflow) are not in it.
+            let n = 0;
+            while (n < queue.length && queue[n].seq <= durable)
+                n++;
+            queue.splice(0, n);
             count?.('written', batch.length);
-            if (failure)
+            if (failure || hung)
                 alarm(`stepwarden broker: the audit log ${path} is writable again\n`);
             failure = undefined;
+            hung = false;
             while (waiters.length && waiters[0].seq <= durable)
                 waiters.shift().ok();
         }
     };
-    const kick = () => (running ??= pump().finally(() => (running = undefined)));
+    const kick = () => (running ??= pump().catch(() => void (running = undefined)));
     return {
         write(event) {
-            const line = `${boundAuditLine({ v: _audit_event_js__WEBPACK_IMPORTED_MODULE_2__/* .AUDIT_EVENT_VERSION */ .cZ, time: now().toISOString(), source: 'broker', ...event })}\n`;
+            const line = `${boundAuditLine({ v: _audit_event_js__WEBPACK_IMPORTED_MODULE_3__/* .AUDIT_EVENT_VERSION */ .cZ, time: now().toISOString(), source: 'broker', ...event })}\n`;
             queue.push({ seq: ++seq, line });
             // While the sink is down, refusals keep coming: keep the newest lines, count the rest.
             if (queue.length > MAX_QUEUED) {
@@ -157,7 +254,31 @@ count) {
             const target = seq;
             if (durable >= target)
                 return Promise.resolve();
-            const done = new Promise((ok, fail) => waiters.push({ seq: target, ok, fail }));
+            const done = new Promise((ok, fail) => {
+                const w = {
+                    seq: target,
+                    ok: () => {
+                        clearTimeout(timer);
+                        ok();
+                    },
+                    fail: (err) => {
+                        clearTimeout(timer);
+                        fail(err);
+                    },
+                };
+                const timer = setTimeout(() => {
+                    const i = waiters.indexOf(w);
+                    if (i < 0)
+                        return;
+                    waiters.splice(i, 1);
+                    if (!hung)
+                        alarm(`stepwarden broker ALARM: the audit log ${path} has not become durable within ${flushTimeoutMs} ms (a hung disk or file system); refusing to grant credentials until it does\n`);
+                    hung = true;
+                    fail(new AuditSinkError(`the audit log ${path} did not become durable within ${flushTimeoutMs} ms`));
+                }, flushTimeoutMs);
+                timer.unref?.();
+                waiters.push(w);
+            });
             void kick();
             return done;
         },
@@ -170,7 +291,7 @@ function memoryAuditSink() {
         write(event) {
             // The same bounding as the file sink, so tests see what the log would hold.
             events.push(JSON.parse(boundAuditLine({
-                v: _audit_event_js__WEBPACK_IMPORTED_MODULE_2__/* .AUDIT_EVENT_VERSION */ .cZ,
+                v: _audit_event_js__WEBPACK_IMPORTED_MODULE_3__/* .AUDIT_EVENT_VERSION */ .cZ,
                 time: new Date().toISOString(),
                 source: 'broker',
                 ...event,
@@ -195,8 +316,8 @@ function contextOf(claims, extra = {}) {
         ...(claims.event_name ? { event_name: claims.event_name } : {}),
         ...(claims.ref ? { ref: claims.ref } : {}),
         ...(claims.sha ? { sha: claims.sha } : {}),
-        ...(claims.actor ? { actor: (0,_audit_event_js__WEBPACK_IMPORTED_MODULE_2__/* .actorFromLogin */ .ri)(claims.actor, claims.actor_id) } : {}),
-        ...(triggering ? { triggering_actor: (0,_audit_event_js__WEBPACK_IMPORTED_MODULE_2__/* .actorFromLogin */ .ri)(triggering) } : {}),
+        ...(claims.actor ? { actor: (0,_audit_event_js__WEBPACK_IMPORTED_MODULE_3__/* .actorFromLogin */ .ri)(claims.actor, claims.actor_id) } : {}),
+        ...(triggering ? { triggering_actor: (0,_audit_event_js__WEBPACK_IMPORTED_MODULE_3__/* .actorFromLogin */ .ri)(triggering) } : {}),
     };
 }
 
@@ -1324,14 +1445,124 @@ timeoutMs) {
 var audit_log = __webpack_require__(4366);
 // EXTERNAL MODULE: ./shared/broker/errors.ts
 var errors = __webpack_require__(5031);
+;// CONCATENATED MODULE: ./shared/broker/request.ts
+/**
+ * The shape of an exchange request's own fields, checked before anything is looked up with them.
+ * `job` is a workflow job id (GitHub's grammar); `step`, `audience` and `scope` are bounded and free
+ * of control characters. Look-ups with these strings use Map/Object.hasOwn (decide.ts), so names like
+ * `__proto__` or `constructor` are merely jobs that no manifest lists.
+ */
+
+const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+function field(p, name, max, required) {
+    const v = p.get(name) ?? '';
+    if (required && !v)
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
+    if (v.length > max || CONTROL.test(v))
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter '${name}' is longer than ${max} characters or holds control characters`);
+    return v;
+}
+function exchangeRequestOf(p) {
+    const job = field(p, 'job', 100, true);
+    if (!JOB_ID.test(job))
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' ${JSON.stringify(job)} is not a workflow job id (letters, digits, _ and -, starting with a letter or _)`);
+    return {
+        audience: field(p, 'audience', 256, true),
+        scope: field(p, 'scope', 1024, false),
+        job,
+        step: field(p, 'step', 256, true),
+    };
+}
+/** Every parameter name a broker endpoint reads (RFC 8693, RFC 7009, RFC 7662 and the admin ones). */
+const KNOWN_PARAMETERS = [
+    'grant_type',
+    'subject_token',
+    'subject_token_type',
+    'audience',
+    'scope',
+    'job',
+    'step',
+    'dry_run',
+    'ttl',
+    'token',
+    'token_type_hint',
+    'repository',
+    'workflow',
+    'run_id',
+    'requested_token_type',
+];
+const asciiLower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+/**
+ * Parameter names are case-sensitive (RFC 6749 §3.2 leaves unknown names to be ignored): `Scope`
+ * would be ignored here while a proxy or WAF that folds case reads it as `scope`, and `scope` beside
+ * `SCOPE` is a parameter twice to such a reader. A name that differs from a known one only in ASCII
+ * case, or from another name of the request, is refused rather than silently dropped.
+ */
+function assertParameterNames(p) {
+    const seen = new Map();
+    for (const k of p.keys()) {
+        const folded = asciiLower(k);
+        const before = seen.get(folded);
+        if (before !== undefined && before !== k)
+            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameters '${k.slice(0, 64)}' and '${before.slice(0, 64)}' differ only in case (one parameter given twice)`);
+        seen.set(folded, k);
+        const known = KNOWN_PARAMETERS.find((n) => n === folded);
+        if (known !== undefined && known !== k)
+            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter names are case-sensitive: '${k.slice(0, 64)}' is not '${known}'`);
+    }
+}
+const ACCESS_TOKEN = 'urn:ietf:params:oauth:token-type:access_token';
+const JWT = 'urn:ietf:params:oauth:token-type:jwt';
+/**
+ * RFC 8693 parameters of `POST /token` the broker does not act on are refused, not ignored: an
+ * `actor_token` (delegation) or `resource` the answer would silently leave out makes the client
+ * believe it holds a credential it does not. `requested_token_type` is accepted when it names what
+ * the exchange issues (an installation token for `github`, a JWT otherwise).
+ */
+function assertTokenParameters(p) {
+    for (const name of ['actor_token', 'actor_token_type', 'resource'])
+        if (p.has(name))
+            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_UNSUPPORTED', `parameter '${name}' is not supported by this broker (no delegation, no resource indicators); name the service with audience`);
+    const requested = p.get('requested_token_type');
+    if (requested === null)
+        return;
+    const issues = p.get('audience') === 'github' ? ACCESS_TOKEN : JWT;
+    if (requested !== issues)
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `requested_token_type ${JSON.stringify(requested.slice(0, 80))} is not what this exchange issues (${issues})`);
+}
+/**
+ * The body's media type, exactly: `application/x-www-form-urlencoded` (RFC 8693) or `application/json`,
+ * with no charset but UTF-8 (US-ASCII is a subset). `application/json-patch+json`, a form type with a
+ * suffix, or `charset=utf-16` would otherwise be read as something they are not. Undefined: refuse.
+ */
+function bodyTypeOf(header) {
+    const [type = '', ...params] = String(header ?? '').split(';');
+    const kind = asciiLower(type.trim());
+    const form = kind === 'application/x-www-form-urlencoded';
+    if (!form && kind !== 'application/json')
+        return undefined;
+    for (const raw of params) {
+        const eq = raw.indexOf('=');
+        const name = asciiLower((eq < 0 ? raw : raw.slice(0, eq)).trim());
+        if (name === '' && eq < 0)
+            continue;
+        const value = asciiLower((eq < 0 ? '' : raw.slice(eq + 1)).trim().replace(/^"(.*)"$/, '$1'));
+        if (name !== 'charset' || (value !== 'utf-8' && value !== 'us-ascii'))
+            return undefined;
+    }
+    return form ? 'form' : 'json';
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwt/verify.js + 1 modules
 var jwt_verify = __webpack_require__(5057);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
 var local = __webpack_require__(6687);
-// EXTERNAL MODULE: ./shared/broker/decide.ts + 1 modules
-var decide = __webpack_require__(6442);
+// EXTERNAL MODULE: ./shared/broker/decide.ts + 2 modules
+var decide = __webpack_require__(1223);
 // EXTERNAL MODULE: ./shared/conditions/callers.ts
 var callers = __webpack_require__(2721);
 ;// CONCATENATED MODULE: ./shared/broker/decision-audit.ts
@@ -1395,10 +1626,27 @@ var manifest_errors = __webpack_require__(6831);
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 const HEX = /^[0-9a-f]{64}$/i;
 const digest = (s) => (0,external_node_crypto_.createHash)('sha256').update(s).digest('hex');
+/** Shortest admin token accepted in the file (`openssl rand -hex 32` gives 64). */
+const MIN_ADMIN_TOKEN_LENGTH = 32;
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+/**
+ * Why a plain admin token is too weak to accept, or undefined. Only the `name token` form can be
+ * judged: a `name:sha256hex` line shows nothing of its token but the hash of an empty one. Fewer than
+ * 8 distinct characters in 32 or more is "obviously weak" (all one character, `abab…`, a date repeated):
+ * 32 hex digits drawn at random have about 14 distinct ones.
+ */
+function weakAdminToken(token) {
+    if (token.length < MIN_ADMIN_TOKEN_LENGTH)
+        return `is ${token.length} characters long (at least ${MIN_ADMIN_TOKEN_LENGTH})`;
+    if (new Set(token).size < 8)
+        return `has only ${new Set(token).size} distinct character(s)`;
+    return undefined;
+}
 /**
  * The admin tokens file: one token a line, `name:sha256hex` (preferred: the file holds no secret)
  * or `name token`; `#` comments and blank lines are skipped. A line without a name is refused, so
- * every kill switch is audited with the name of whoever holds the token.
+ * every kill switch is audited with the name of whoever holds the token; so is a plain token shorter
+ * than 32 characters or obviously weak (at start and on every reload: the file is read by both).
  */
 function parseAdminTokens(text, file) {
     const out = [];
@@ -1427,6 +1675,21 @@ function parseAdminTokens(text, file) {
                 line,
                 message: `admin token name '${m[1]}' is used twice`,
                 fix: 'give each token its own name',
+            });
+            continue;
+        }
+        const weak = plain && !hashed
+            ? weakAdminToken(m[2])
+            : hashed && m[2].toLowerCase() === EMPTY_SHA256
+                ? 'is the sha256 of an empty token'
+                : undefined;
+        if (weak) {
+            // Never the token itself: this message reaches stderr and the JSON log.
+            problems.push({
+                file,
+                line,
+                message: `admin token '${m[1]}' ${weak}: a token that can be guessed holds the kill switch and every introspection`,
+                fix: 'make one with `openssl rand -hex 32` (and prefer the file to hold its hash: `name:$(printf %s "$TOKEN" | sha256sum | cut -c1-64)`)',
             });
             continue;
         }
@@ -1480,8 +1743,8 @@ async function serviceAudienceOf(token, keys, issuer, now) {
     }
 }
 
-// EXTERNAL MODULE: ./shared/workflow/parse.ts + 1 modules
-var parse = __webpack_require__(4533);
+// EXTERNAL MODULE: ./shared/workflow/parse.ts + 2 modules
+var parse = __webpack_require__(4368);
 ;// CONCATENATED MODULE: ./shared/broker/job-identity.ts
 
 
@@ -1492,9 +1755,25 @@ const job_identity_escape = (s) => s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
  * `declared`, when it has one)? GitHub shows a job by its `name:` (expressions evaluated), else by its
  * id; a matrix job adds ` (v1, v2)`; a job of a called workflow is `caller / callee`.
  */
-function jobNameMatches(actual, jobId, declared) {
-    const last = actual.includes(' / ') ? actual.slice(actual.lastIndexOf(' / ') + 3) : actual;
-    return wholeNameMatches(last, jobId, declared);
+function jobNameMatches(actual, jobId, declared, direct = false) {
+    return wholeNameMatches(shownOwnName(actual, direct), jobId, declared);
+}
+/**
+ * The part of a Jobs API name that is the job's own: all of it for a job of the workflow the run
+ * started (`direct`), else what follows the last ` / ` (a job of a called workflow). A direct job's
+ * name never has a caller prefix, so a ` / ` in it is its own text: `name: Build ${{ inputs.target }}`
+ * shown as `Build x / publish` is not job `publish`.
+ */
+function shownOwnName(actual, direct) {
+    if (direct || !actual.includes(' / '))
+        return actual;
+    return actual.slice(actual.lastIndexOf(' / ') + 3);
+}
+/** The token's job belongs to the workflow the run started (not to a called one). */
+function directJob(claims) {
+    return (typeof claims.workflow_ref === 'string' &&
+        claims.workflow_ref !== '' &&
+        claims.workflow_ref === claims.job_workflow_ref);
 }
 /** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
 function wholeNameMatches(shown, jobId, declared) {
@@ -1549,7 +1828,7 @@ function judgeJob(claims, requestedJob, job, declaredName) {
         throw refuse(`belongs to attempt ${job.run_attempt}, not the token's run_attempt ${claims.run_attempt}`);
     if (job.status !== 'in_progress')
         throw refuse(`is ${job.status}, not in_progress`);
-    if (!jobNameMatches(job.name, requestedJob, declaredName))
+    if (!jobNameMatches(job.name, requestedJob, declaredName, directJob(claims)))
         throw refuse(`is named '${job.name}', which is not job '${requestedJob}'${declaredName ? ` (name: ${declaredName})` : ''}`);
     return { status: 'verified', check_run_id: id, job_name: job.name };
 }
@@ -1610,9 +1889,8 @@ class JobIdentityChecker {
             if (job.status === 'in_progress')
                 this.jobs.set(key, job);
         }
-        const last = job.name.includes(' / ') ? job.name.slice(job.name.lastIndexOf(' / ') + 3) : job.name;
         // The workflow is read only when the shown name is not the job id itself (the common case).
-        const declared = jobNameMatches(last, requestedJob)
+        const declared = jobNameMatches(job.name, requestedJob, undefined, directJob(claims))
             ? undefined
             : await this.declaredName(claims, requestedJob, reader);
         return judgeJob(claims, requestedJob, job, declared);
@@ -1807,37 +2085,6 @@ function githubOrgPolicySource(readers, opts = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./shared/broker/request.ts
-/**
- * The shape of an exchange request's own fields, checked before anything is looked up with them.
- * `job` is a workflow job id (GitHub's grammar); `step`, `audience` and `scope` are bounded and free
- * of control characters. Look-ups with these strings use Map/Object.hasOwn (decide.ts), so names like
- * `__proto__` or `constructor` are merely jobs that no manifest lists.
- */
-
-const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-function field(p, name, max, required) {
-    const v = p.get(name) ?? '';
-    if (required && !v)
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
-    if (v.length > max || CONTROL.test(v))
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter '${name}' is longer than ${max} characters or holds control characters`);
-    return v;
-}
-function exchangeRequestOf(p) {
-    const job = field(p, 'job', 100, true);
-    if (!JOB_ID.test(job))
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' ${JSON.stringify(job)} is not a workflow job id (letters, digits, _ and -, starting with a letter or _)`);
-    return {
-        audience: field(p, 'audience', 256, true),
-        scope: field(p, 'scope', 1024, false),
-        job,
-        step: field(p, 'step', 256, true),
-    };
-}
-
 // EXTERNAL MODULE: ./shared/broker/providers/jwt-profiles.ts
 var jwt_profiles = __webpack_require__(3849);
 ;// CONCATENATED MODULE: ./shared/broker/providers/service-jwt.ts
@@ -1997,9 +2244,11 @@ async function chainedExchange(p, d) {
         throw refuse('invalid_scope', 'ERR_CHAIN_SCOPE', `a chained credential has the same or fewer scopes than its parent (${parent.scope}); not held: ${wider.join(' ')}`);
     const scope = asked.length ? [...new Set(asked)].join(' ') : parent.scope;
     const left = parent.expiresAt - now;
-    const wanted = p.get('ttl') ? Number(p.get('ttl')) : left;
-    if (!Number.isInteger(wanted) || wanted <= 0)
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', 'ttl must be a positive number of seconds');
+    // Decimal digits only: Number() also reads `0x10`, `1e3`, ` 5 ` and `` as numbers.
+    const ttlParam = p.get('ttl');
+    if (ttlParam !== null && !/^[1-9][0-9]{0,9}$/.test(ttlParam))
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `ttl ${JSON.stringify(ttlParam.slice(0, 16))} is not a positive whole number of seconds (decimal digits)`);
+    const wanted = ttlParam !== null ? Number(ttlParam) : left;
     const ttl = Math.min(wanted, left);
     const blocks = await d.store.blocks();
     const lineage = {
@@ -2007,6 +2256,8 @@ async function chainedExchange(p, d) {
         workflow: parent.workflow,
         runId: parent.runId,
         ...(parent.parentRuns ? { parentRuns: parent.parentRuns } : {}),
+        // A reusable workflow's credential: a block of the workflow that called it covers its children too.
+        ...(parent.callerWorkflow ? { callerWorkflow: parent.callerWorkflow } : {}),
     };
     if (blocks.some((b) => (0,store/* blockMatches */.jO)(b, lineage)))
         throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_BLOCKED', 'the kill switch blocks this credential chain', 403);
@@ -2018,8 +2269,10 @@ async function chainedExchange(p, d) {
     await d.store.intend({ grantId, claimKey, deadline: now + ttl, sweepAt: deliverBy, ...place });
     // RFC 8693 §4.1: `act` names the current actor, nesting the prior ones.
     const act = chain.reduceRight((inner, id) => ({ sub: `grant:${id}`, ...(inner ? { act: inner } : {}) }), undefined);
+    const profile = d.profile?.(audience, now);
     const minted = await mintServiceJwt({
         key: d.key.active(now),
+        ...(profile ? { profile } : {}),
         issuer: d.url,
         audience,
         subject: parent.sub,
@@ -2383,9 +2636,17 @@ class Revoker {
         else if (r.revocation === 'done' || r.revocation === 'failed') {
             await this.o.store.settleRevocation(id, r.revocation);
         }
-        else {
-            // Pending, or marked revoked by an instance that stopped before its upstream call.
+        else if (r.revocation === 'pending') {
             await this.upstream(r, r.revokeAttempts ?? 0);
+        }
+        else {
+            // Marked revoked by an instance that stopped (SIGKILL, OOM) before its upstream call's outcome
+            // was recorded: no line says how it ended yet, so this one says what happened. Audited as a
+            // retry ("REVOKED_AFTER_RETRY") it read as the end of a revocation_pending that never was.
+            await this.upstream(r, r.revokeAttempts ?? 0, {
+                type: 'credential.revoked',
+                reason: 'REVOCATION_INTERRUPTED',
+            });
         }
         return n;
     }
@@ -2882,6 +3143,8 @@ class BrokerService {
                 hash: sha256,
                 ...(this.deps.inFlightSeconds !== undefined ? { inFlightSeconds: this.deps.inFlightSeconds } : {}),
                 rateLimit: this.deps.rateLimit,
+                // The audience's JWT options (session tags) hold for its chained children too.
+                profile: (audience, now) => this.jwtProfile(audience, now),
             });
         }
         catch (err) {
@@ -3423,10 +3686,29 @@ const signingKeyCheck = (keys, now) => ({
  * kept, so the check also turns ready again by itself once the disk is fixed (no exchange reaches an
  * unready instance to do it).
  */
-const auditFileCheck = (path, flush) => ({
+const auditFileCheck = (path, flush, 
+/** A flush on a hung disk answers only at the sink's own deadline: the probe says so sooner. */
+waitMs = 2000) => ({
     name: 'audit-sink',
     probe: async () => {
-        await flush?.(); // rejects with the sink's own reason (AuditSinkError: the file and the errno)
+        if (flush) {
+            // Rejects with the sink's own reason (AuditSinkError: the file and the errno), or not durable in time.
+            const pending = flush();
+            pending.catch(() => undefined); // still settles after a timeout below: never unhandled
+            let timer;
+            try {
+                await Promise.race([
+                    pending,
+                    new Promise((_, fail) => {
+                        timer = setTimeout(() => fail(new Error(`audit log ${path} did not become durable within ${waitMs} ms`)), waitMs);
+                        timer.unref?.();
+                    }),
+                ]);
+            }
+            finally {
+                clearTimeout(timer);
+            }
+        }
         try {
             await (0,promises_.access)(path, promises_.constants.W_OK);
         }
@@ -4100,6 +4382,31 @@ function meteredFetch(inner, issuers, metrics, onSuccess) {
         }
     });
 }
+/**
+ * The start (and reload) warning for `/metrics` open beyond loopback: no `metrics.token-file` while
+ * the listener takes connections from other hosts. Without the token, /metrics (grant and refusal
+ * rates by code, GitHub's rate limit left, audit lines failing: when the broker is weakest) and the
+ * reasons of /readyz (file paths, store addresses and errors) are served to anyone who can connect.
+ * A warning, not a refusal, like the other transport warnings: a private network or a proxy that
+ * blocks the path is the operator's call. Undefined when nothing is exposed.
+ */
+function metricsExposure(listen, metricsEnabled, tokenSet) {
+    if (!metricsEnabled || tokenSet)
+        return undefined;
+    const i = listen.lastIndexOf(':');
+    // An empty host listens on 127.0.0.1 (server.ts splitHostPort).
+    const host = (i >= 0 ? listen.slice(0, i) : listen).replace(/^\[|\]$/g, '');
+    if (host === '' || /^(localhost|127(\.\d{1,3}){3}|::1)$/i.test(host))
+        return undefined;
+    return {
+        message: '/metrics and the reasons /readyz gives are open to anyone who can reach the listener (no metrics.token-file)',
+        fields: {
+            code: 'ERR_METRICS_OPEN',
+            listen,
+            fix: 'set metrics.token-file to a file holding a bearer token (`openssl rand -hex 32`), or metrics: { enabled: false }',
+        },
+    };
+}
 
 // EXTERNAL MODULE: ./shared/github/octokit.ts
 var octokit = __webpack_require__(4881);
@@ -4338,6 +4645,8 @@ class ConfigReloader {
     o;
     running;
     chain = Promise.resolve();
+    /** A reload asked for and not yet started (later requests join it). */
+    queued;
     seen;
     constructor(o) {
         this.o = o;
@@ -4351,9 +4660,20 @@ class ConfigReloader {
     async watchFrom() {
         this.seen = await this.fingerprint();
     }
-    /** Reloads now (SIGHUP); reloads run one at a time, in the order asked. */
+    /**
+     * Reloads now (SIGHUP); reloads run one at a time. A reload asked while another waits to start joins
+     * the waiting one: it reads the files when it starts, so it sees every change made before either
+     * signal. A storm of SIGHUPs (a sidecar looping, `kill -HUP` in a script) costs at most the reload
+     * in progress plus one, not one full read, validation and log line per signal.
+     */
     reload(trigger = 'signal') {
-        const run = this.chain.then(() => this.once(trigger));
+        if (this.queued)
+            return this.queued;
+        const run = this.chain.then(() => {
+            this.queued = undefined;
+            return this.once(trigger);
+        });
+        this.queued = run;
         this.chain = run.catch(() => undefined);
         return run;
     }
@@ -4459,6 +4779,7 @@ var secret_box = __webpack_require__(1166);
 
 
 
+
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 const badBody = (description) => new errors/* BrokerRefusal */.E('invalid_request', 'ERR_BODY', description);
 /**
@@ -4508,14 +4829,15 @@ function jsonParams(body) {
     return out;
 }
 async function server_form(req) {
-    const type = String(req.headers['content-type'] ?? '').toLowerCase();
+    // The media type exactly, UTF-8 only (request.ts): a prefix match read `application/json-patch+json` as JSON.
+    const type = bodyTypeOf(req.headers['content-type']);
     let params;
-    if (type.startsWith('application/json'))
+    if (type === 'json')
         params = jsonParams(await (0,http/* readBody */.x8)(req, 64 * 1024));
-    else if (type.startsWith('application/x-www-form-urlencoded'))
+    else if (type === 'form')
         params = new URLSearchParams(await (0,http/* readBody */.x8)(req, 64 * 1024));
     else
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_CONTENT_TYPE', 'send application/x-www-form-urlencoded (RFC 8693)', 415);
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_CONTENT_TYPE', 'send application/x-www-form-urlencoded (RFC 8693) in UTF-8', 415);
     // RFC 6749 §3.2: a parameter must not appear more than once (which one would win is ambiguous).
     const seen = new Set();
     for (const k of params.keys()) {
@@ -4523,6 +4845,7 @@ async function server_form(req) {
             throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameter '${k.slice(0, 64)}' is given more than once`);
         seen.add(k);
     }
+    assertParameterNames(params);
     return params;
 }
 function handler(service, publicUrl, ops, audit, work) {
@@ -4576,7 +4899,9 @@ function handle(service, publicUrl, ops, audit) {
                 });
             }
             if (method === 'POST' && path === '/token') {
-                const answer = await service.exchange(await server_form(req));
+                const params = await server_form(req);
+                assertTokenParameters(params);
+                const answer = await service.exchange(params);
                 // The client is gone (its connection was cut while the credential was minted): nobody can
                 // receive it, so it is revoked rather than left live until its ttl.
                 if (res.destroyed || res.socket?.destroyed === true) {
@@ -4809,7 +5134,9 @@ async function buildAndStart(config, overrides = {}) {
     const fileSink = overrides.audit ??
         (0,audit_log/* fileAuditSink */.PJ)(auditPath, undefined, (line) => log.log('error', line.replace(/^stepwarden broker:? /, '').trim(), {
             alarm: 'audit_log',
-        }), (result, n) => metrics?.auditLines.inc({ sink: 'file', result }, n));
+        }), (result, n) => metrics?.auditLines.inc({ sink: 'file', result }, n), undefined, 
+        // A hung disk refuses grants within the upstream deadline, inside the exchange's in-flight window.
+        t.upstream * 1000);
     // The file sink counts its own lines at disk time; a sink given by the caller is counted on write.
     const ownLines = overrides.audit !== undefined;
     const hook = config['audit-webhook'];
@@ -4856,7 +5183,15 @@ async function buildAndStart(config, overrides = {}) {
     const now = () => Math.floor(Date.now() / 1000);
     // Read by OpsHttp at each use, so a reload changes the metrics token and drain times in place.
     const ops = { ...(metrics ? { metrics } : {}) };
+    let tuned = false;
     const tune = (s) => {
+        // At start and whenever a reload changes the token file (it is a live key): said each time.
+        if (ops.metricsTokenHash !== s.metricsTokenHash || !tuned) {
+            const open = metricsExposure(config.listen, config.metrics.enabled, s.metricsTokenHash !== undefined);
+            if (open)
+                log.log('warn', open.message, open.fields);
+        }
+        tuned = true;
         ops.metricsTokenHash = s.metricsTokenHash;
         ops.drainTimeoutMs = s.drainTimeoutMs;
         ops.drainDelayMs = s.drainDelayMs;
@@ -4991,12 +5326,14 @@ async function buildAndStart(config, overrides = {}) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7448);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3568);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9480);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7968);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7448);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3568);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9480);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7968);
 /**
  * The broker's ES256 signing keys, as a keyring: several keys with `kid`s, exactly one active at any
  * time. A key is published in the JWKS from the moment it is written (so verifiers' caches hold it
@@ -5005,6 +5342,7 @@ async function buildAndStart(config, overrides = {}) {
  * rotate-key` adds a key that becomes active after an overlap. The file is readable only by the
  * broker (0600); a file holding one bare JWK (the format before rotation existed) loads as a ring of one.
  */
+
 
 
 
@@ -5031,19 +5369,19 @@ async function fromJwk(jwk, use = 'sig', where = 'the key') {
     // The published half is built from the public members only: anything else the stored JWK carries
     // (d, or stray private members such as p, q, dp, dq, qi, k) never reaches the JWKS.
     const pub = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
-    const kid = typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : await (0,jose__WEBPACK_IMPORTED_MODULE_3__/* .calculateJwkThumbprint */ .s)(pub);
+    const kid = typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : await (0,jose__WEBPACK_IMPORTED_MODULE_4__/* .calculateJwkThumbprint */ .s)(pub);
     return {
         kid,
-        privateKey: (await (0,jose__WEBPACK_IMPORTED_MODULE_4__/* .importJWK */ .Og)({ ...pub, d: jwk.d }, 'ES256')),
+        privateKey: (await (0,jose__WEBPACK_IMPORTED_MODULE_5__/* .importJWK */ .Og)({ ...pub, d: jwk.d }, 'ES256')),
         publicJwk: { ...pub, kid, alg: 'ES256', use },
     };
 }
 async function newJwk() {
-    const { privateKey } = await (0,jose__WEBPACK_IMPORTED_MODULE_5__/* .generateKeyPair */ .T)('ES256', { extractable: true });
-    const jwk = await (0,jose__WEBPACK_IMPORTED_MODULE_6__/* .exportJWK */ .JU)(privateKey);
+    const { privateKey } = await (0,jose__WEBPACK_IMPORTED_MODULE_6__/* .generateKeyPair */ .T)('ES256', { extractable: true });
+    const jwk = await (0,jose__WEBPACK_IMPORTED_MODULE_7__/* .exportJWK */ .JU)(privateKey);
     return {
         ...jwk,
-        kid: await (0,jose__WEBPACK_IMPORTED_MODULE_3__/* .calculateJwkThumbprint */ .s)({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }),
+        kid: await (0,jose__WEBPACK_IMPORTED_MODULE_4__/* .calculateJwkThumbprint */ .s)({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }),
     };
 }
 /** When an entry stops being published: its successor's activation plus the longest credential. */
@@ -5139,7 +5477,7 @@ function parseKeyringText(text, file) {
     throw new KeyringError('ERR_KEYRING_INVALID', `${file} holds neither a keyring nor an ES256 private JWK`);
 }
 async function writeKeyringFile(file, ring) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(file), { recursive: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(file), { recursive: true });
     // Created exclusively (0600 from the first byte) under an unpredictable name: a file or link
     // planted at the temporary name would otherwise receive the private keys, or keep its own mode.
     const tmp = `${file}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`;
@@ -5248,21 +5586,100 @@ async function loadOrCreateSigningKey(file, use = 'sig') {
         throw new Error(`signing key ${file} cannot be read: ${err.message}`, { cause: err });
     }
 }
+/** This process's pid namespace, or '' where there is none to read. */
+async function pidNamespace() {
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readlink)('/proc/self/ns/pid').catch(() => '');
+}
+/** A rotation takes well under a second; a lock older than this is reported as almost surely stale. */
+const LOCK_OLD_SECONDS = 600;
+function alive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM'; // another user's process: alive
+    }
+}
+function holderOf(text) {
+    try {
+        const v = JSON.parse(text);
+        if (Number.isSafeInteger(v.pid) && typeof v.host === 'string' && Number.isFinite(v.since))
+            return v;
+    }
+    catch {
+        // a lock of an older version (its pid alone) or a damaged one: its holder cannot be judged
+    }
+    return undefined;
+}
+/**
+ * Takes `<file>.lock` (created exclusively, 0600, naming pid, host and time). A lock whose holder is
+ * provably gone (written on this host by a pid that no longer runs: a rotate-key killed mid-way) is
+ * taken over, under `<lock>.break` so two takers cannot both break it and one remove the other's fresh
+ * lock. Anything else (a live pid, another host: its pids mean nothing here, e.g. another container on
+ * a shared volume; a lock this version did not write) is ERR_KEYRING_BUSY saying who holds it, since
+ * when, and how to clear it.
+ */
+async function takeRotationLock(lock, now) {
+    const ns = await pidNamespace();
+    const me = JSON.stringify({ pid: process.pid, host: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)(), since: now, ns });
+    const create = () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(lock, `${me}\n`, { mode: 0o600, flag: 'wx' });
+    try {
+        await create();
+        return undefined;
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+    }
+    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(lock, 'utf8').catch(() => '');
+    const holder = holderOf(text);
+    // Its pid means something here only on this host and in this pid namespace.
+    if (holder && holder.host === (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)() && (holder.ns ?? '') === ns && !alive(holder.pid)) {
+        const breaker = `${lock}.break`;
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(breaker, me, { mode: 0o600, flag: 'wx' });
+        }
+        catch {
+            throw busy(lock, holder, now, `another rotate-key is taking over this stale lock (${breaker}: remove it if no rotate-key runs)`);
+        }
+        try {
+            // Still the same dead holder's lock (not a fresh one written since we read it)?
+            if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(lock, 'utf8').catch(() => '')) === text)
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(lock, { force: true });
+            await create();
+            return holder;
+        }
+        catch (err) {
+            if (err.code === 'EEXIST')
+                throw busy(lock, undefined, now, 'another rotate-key took the lock first');
+            throw err;
+        }
+        finally {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(breaker, { force: true });
+        }
+    }
+    throw busy(lock, holder, now, undefined, ns);
+}
+function busy(lock, holder, now, why, ns = '') {
+    if (!holder)
+        return new KeyringError('ERR_KEYRING_BUSY', `another rotate-key holds ${lock}${why ? ` (${why})` : ' (written by an older version, or damaged: its holder cannot be checked)'}; wait for it and run again. If no rotate-key is running on any host sharing this keyring, remove ${lock} and run again`);
+    const age = Math.max(0, now - holder.since);
+    // Its pid can be checked only on this host and in this pid namespace.
+    const here = holder.host === (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)() && (holder.ns ?? '') === ns;
+    const old = age >= LOCK_OLD_SECONDS ? `; a rotation takes under a second, so this lock is almost surely stale` : '';
+    return new KeyringError('ERR_KEYRING_BUSY', `${why ? `${why}; ` : ''}rotate-key pid ${holder.pid} on ${here ? 'this host' : `host ${holder.host}`} holds ${lock} since ${new Date(holder.since * 1000).toISOString()} (${age} s ago)${old}. ${here
+        ? `It is still running: wait for it (or stop it) and run again`
+        : `Its process cannot be checked from here: if no rotate-key runs on ${holder.host}, remove ${lock} and run again`}`);
+}
 /** `stepwarden broker rotate-key`: a new key, active after `overlapSeconds`; retired keys pruned. */
 async function rotateKeyFile(file, now, overlapSeconds, use = 'sig') {
     // Read-modify-write under an exclusive lock file: two rotations at once would each add a key to
     // the same old ring and the last rename would drop the other's key, which a broker may already
     // have picked up and signed with (its credentials would stop verifying).
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(file), { recursive: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(file), { recursive: true });
     const lock = `${file}.lock`;
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(lock, `${process.pid}\n`, { mode: 0o600, flag: 'wx' });
-    }
-    catch (err) {
-        if (err.code !== 'EEXIST')
-            throw err;
-        throw new KeyringError('ERR_KEYRING_BUSY', `another rotate-key holds ${lock}; wait for it and run again (remove the lock file only if no rotate-key is running)`);
-    }
+    const staleLock = await takeRotationLock(lock, now);
     try {
         const ring = await (await FileKeyring.open(file, MAX_CREDENTIAL_TTL, use)).keyring.rotated(now, overlapSeconds);
         await writeKeyringFile(file, ring);
@@ -5271,6 +5688,7 @@ async function rotateKeyFile(file, now, overlapSeconds, use = 'sig') {
             kid: String(last.jwk.kid),
             activateAt: last.activateAt,
             published: ring.published(now).map((k) => String(k.kid)),
+            ...(staleLock ? { staleLock } : {}),
         };
     }
     finally {
@@ -5404,6 +5822,13 @@ class ExpiryWheel {
             }
             this.pos = 0;
             this.at++;
+            // Nothing filed any more: every second up to now is drained. Walking them one by one blocked the
+            // event loop for as long as the clock had jumped (a host booted at 1970 and then set right:
+            // two billion turns of this loop, minutes, before the next request was read).
+            if (this.buckets.size === 0) {
+                this.at = Math.max(this.at, Math.floor(now) + 1);
+                return;
+            }
             // A long idle gap: jump to the next filed second instead of walking every empty one.
             if (!this.buckets.has(this.at) && this.buckets.size > 0 && this.buckets.size < 4096) {
                 let next = Infinity;
@@ -6475,8 +6900,11 @@ class RedisStore {
         };
     }
     async undoGate(intent) {
-        await this.abandon(intent.grantId);
-        await this.unclaim(intent.claimKey, intent.grantId);
+        // Both leave in one write. Sent one after the other, a store that stops answering (a partition:
+        // the bytes are held, then delivered late) got the abandon and never the unclaim, since the
+        // second waited for the first's answer: the late abandon took the intent from the sweep too,
+        // and the claim stayed spent for the run attempt (the step's retry refused as a second claim).
+        await Promise.all([this.abandon(intent.grantId), this.unclaim(intent.claimKey, intent.grantId)]);
     }
     async claim(key, ttlSeconds, holder) {
         const who = holder ?? `anonymous:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
