@@ -3,7 +3,7 @@
  * grants. Pure: built from parsed workflows and an optional loaded manifest.
  */
 import { fromMap, levelRank, SCOPE_NAMES, type PermissionSet } from '../permissions/scopes.js';
-import { isGithubGrant, type Manifest } from '../manifest/schema.js';
+import { isGithubGrant, type Manifest, type OrgPolicy } from '../manifest/schema.js';
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import { resolveAccess } from '../workflow/access.js';
 import type { StepModel, WorkflowModel } from '../workflow/model.js';
@@ -40,25 +40,32 @@ export interface JobSnap {
 export const GATE_ARMED = 'first step, mode enforce';
 
 /**
- * How the job's gate stands. Disarming it (audit mode, an `if:`, `continue-on-error`, moving it after
+ * How the job's gate stands, under the pins the check applies (`enforce-repositories` of the
+ * manifest and the organization policy): with them set a local `./actions/enforce`, which a pull
+ * request writes itself, is no gate here either (it was, in the diff alone, before session 8).
+ * Disarming it (audit mode, an `if:`, `continue-on-error`, moving it after
  * another step, removing it) changes no permission, so without this the diff said "no access changes"
  * or, for a removal, "narrowed".
  */
-export function gateOf(steps: readonly StepModel[]): string | undefined {
-  const i = steps.findIndex((st) => isEnforceStep(st.uses));
+export function gateOf(
+  steps: readonly StepModel[],
+  pins: readonly (readonly string[])[] = [],
+): string | undefined {
+  const i = steps.findIndex((st) => isEnforceStep(st.uses, pins));
   if (i < 0) return undefined;
   const st = steps[i]!;
   const weak: string[] = [];
   if (i > 0) weak.push(`step ${i + 1}, not the first`);
   if (st.if) weak.push(`if: ${st.if.value}`);
   if (st.continueOnError && st.continueOnError.value !== 'false') weak.push('continue-on-error');
+  // As the check reads it (missing-enforce) and the action receives it (inputs are trimmed).
   const mode = st.with?.mode?.value;
-  if (mode !== undefined && mode !== 'enforce') weak.push(`mode: ${mode}`);
+  if (mode !== undefined && mode.trim() !== 'enforce') weak.push(`mode: ${mode}`);
   // A step whose `if:` uses always(), failure() or cancelled() still runs when the gate fails the job,
   // with the job's token and secrets (the audit step is meant to).
   const after = steps
     .map((x, k) => ({ x, k }))
-    .filter(({ x, k }) => k > i && runsAfterFailure(x))
+    .filter(({ x, k }) => k > i && runsAfterFailure(x, pins))
     .map(({ k }) => k + 1);
   if (after.length)
     weak.push(
@@ -113,8 +120,15 @@ export function snapshot(
   workflows: readonly WorkflowModel[],
   manifest?: Manifest,
   lineOf?: (path: readonly (string | number)[]) => number,
+  org?: OrgPolicy,
 ): Snapshot {
-  const policy = manifest ? effectivePolicy(manifest) : undefined;
+  const policy = manifest ? effectivePolicy(manifest, org) : undefined;
+  // The gate's pins: the manifest's and the organization's lists, each that is set (as the check).
+  const pins = manifest
+    ? policy!.enforceRepositories
+    : org?.['enforce-repositories']
+      ? [org['enforce-repositories']]
+      : [];
   const access = resolveAccess(workflows, policy?.repositoryDefault ?? 'permissive', {
     self: manifest?.repository?.name,
   });
@@ -127,7 +141,7 @@ export function snapshot(
     const jobs = new Map<string, JobSnap>();
     for (const a of access.filter((x) => x.workflow === wf.file)) {
       const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
-      const gate = gateOf(wf.jobs.find((j) => j.id === a.job)?.steps ?? []);
+      const gate = gateOf(wf.jobs.find((j) => j.id === a.job)?.steps ?? [], pins);
       const snap: JobSnap = {
         ...(gate ? { gate } : {}),
         line: a.line,
