@@ -2,7 +2,15 @@
  * An access snapshot of one repository state: every job's effective access plus the manifest's
  * grants. Pure: built from parsed workflows and an optional loaded manifest.
  */
-import { fromMap, levelRank, SCOPE_NAMES, type PermissionSet } from '../permissions/scopes.js';
+import {
+  fromMap,
+  isLevel,
+  isScope,
+  levelRank,
+  SCOPE_NAMES,
+  validLevels,
+  type PermissionSet,
+} from '../permissions/scopes.js';
 import { isGithubGrant, type Manifest, type OrgPolicy } from '../manifest/schema.js';
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import { resolveAccess } from '../workflow/access.js';
@@ -134,8 +142,9 @@ export function snapshot(
   });
   const out = new Map<string, WorkflowSnap>();
   for (const wf of workflows) {
-    if (wf.error) {
-      out.set(wf.file, { path: wf.path, error: wf.error, triggers: new Set(), jobs: new Map() });
+    const error = wf.error ?? unreadBlock(wf);
+    if (error) {
+      out.set(wf.file, { path: wf.path, error, triggers: new Set(), jobs: new Map() });
       continue;
     }
     const jobs = new Map<string, JobSnap>();
@@ -158,6 +167,33 @@ export function snapshot(
     out.set(wf.file, { path: wf.path, triggers: new Set(wf.triggers.map((t) => t.value)), jobs });
   }
   return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest, lineOf) } : {}) };
+}
+
+/**
+ * A `permissions:` block stepwarden does not read as a set of levels (a scalar other than `read-all`
+ * or `write-all`, an unknown scope, a level the scope does not take). The model counts such a block
+ * as no permission at all (GitHub refuses the file, so nothing runs); but when stepwarden's reading
+ * is the wrong one (`${{ 'write-all' }}` before session 8), "none" turned write-all into "narrowed".
+ * The diff says it cannot judge such a file instead: the check reports the block itself.
+ */
+function unreadBlock(wf: WorkflowModel): { message: string; line: number } | undefined {
+  const blocks = [
+    { block: wf.permissions, where: 'the workflow' },
+    ...wf.jobs.map((j) => ({ block: j.permissions, where: `job '${j.id}'` })),
+  ];
+  for (const { block, where } of blocks) {
+    if (!block) continue;
+    if (block.invalid) return { message: `permissions of ${where}: ${block.invalid}`, line: block.line };
+    const bad = block.entries.find(
+      (e) => !isScope(e.scope) || !isLevel(e.level) || !validLevels(e.scope).includes(e.level),
+    );
+    if (bad)
+      return {
+        message: `permissions of ${where}: '${bad.scope}: ${bad.level}' is not a scope and level GitHub takes`,
+        line: bad.line,
+      };
+  }
+  return undefined;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   unknownEvent,
   unknownKey,
 } from './keys.js';
+import { foldLiterals } from './literal.js';
 import { secretsBelow } from './secrets.js';
 import { usesKind } from './uses.js';
 
@@ -335,7 +336,8 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
         : `YAML syntax error: ${parsed.error.message}`,
       parsed.error.line,
     );
-  const root = parsed.root;
+  // Values and keys as GitHub's template reader reads them: `${{ 'write-all' }}` is `write-all`.
+  const root = parsed.root && foldLiterals(parsed.root);
   if (!isMap(root)) return fail('a workflow must be a YAML mapping with `on` and `jobs`', lineOf(root));
   // GitHub supports anchors and aliases but not YAML 1.1 `<<` merge keys (actions/runner#1182): such
   // a workflow is rejected, so it is reported as a file error rather than read the way js-yaml would.
