@@ -97,6 +97,22 @@ function jobChanges(
     out.push({ ...base, kind: 'environment', subject: e, before: null, after: e, effect: 'widened' });
   for (const e of setDiff(b.environments, a.environments))
     out.push({ ...base, kind: 'environment', subject: e, before: e, after: null, effect: 'narrowed' });
+  // An environment written as an expression names what its sources say: a matrix, `on` inputs or a
+  // caller's `with:` that changed may name another environment (and its secrets) under the same text.
+  if (
+    a.environmentSources !== undefined &&
+    b.environmentSources !== undefined &&
+    a.environmentSources !== b.environmentSources
+  )
+    out.push({
+      ...base,
+      kind: 'environment',
+      subject: [...b.environments].filter((e) => e.includes('${{')).join(', '),
+      before: 'as in the base',
+      after:
+        "what the expression can name changed (the job's strategy, the workflow's inputs or the caller's with:)",
+      effect: 'widened',
+    });
   // The gate: disarmed (or removed) is widened, whatever the permissions say.
   const armed = (g: string | undefined) => g === GATE_ARMED;
   if (armed(a.gate) !== armed(b.gate))

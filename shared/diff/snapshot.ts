@@ -39,6 +39,12 @@ export interface JobSnap {
   readonly actions: ReadonlyMap<string, boolean>;
   /** The job's actions/enforce gate: GATE_ARMED, what weakens it, or undefined without one. */
   readonly gate?: string;
+  /**
+   * With an environment written as an expression: what it can read in the files (the job's strategy,
+   * the workflow's `on`, the caller's `with:` for a callee). Adding `production` to a matrix changes
+   * the environment the job enters while `environment: ${{ matrix.env }}` reads the same.
+   */
+  readonly environmentSources?: string;
 }
 
 /**
@@ -150,9 +156,18 @@ export function snapshot(
     const jobs = new Map<string, JobSnap>();
     for (const a of access.filter((x) => x.workflow === wf.file)) {
       const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
-      const gate = gateOf(wf.jobs.find((j) => j.id === a.job)?.steps ?? [], pins);
+      const model = wf.jobs.find((j) => j.id === a.job);
+      const gate = gateOf(model?.steps ?? [], pins);
+      const caller = a.via
+        ? workflows.find((w) => w.file === a.via!.workflow)?.jobs.find((j) => j.id === a.via!.job)
+        : undefined;
+      const environmentSources =
+        model?.environmentSources !== undefined
+          ? `${model.environmentSources}${a.via ? ` with ${caller?.callWith ?? 'null'}` : ''}`
+          : undefined;
       const snap: JobSnap = {
         ...(gate ? { gate } : {}),
+        ...(environmentSources !== undefined ? { environmentSources } : {}),
         line: a.line,
         permissions: a.permissions,
         secrets: new Set(
@@ -214,6 +229,13 @@ function widest(a: JobSnap, b: JobSnap): JobSnap {
     permissions,
     secrets: new Set([...a.secrets, ...b.secrets]),
     environments: new Set([...a.environments, ...b.environments]),
+    ...(a.environmentSources !== undefined || b.environmentSources !== undefined
+      ? {
+          environmentSources: [...new Set([a.environmentSources ?? '', b.environmentSources ?? ''])]
+            .sort()
+            .join(' | '),
+        }
+      : {}),
     actions: new Map([...a.actions, ...b.actions]),
   };
 }

@@ -67,6 +67,14 @@ export interface JobModel {
   readonly secretsInherit?: { readonly line: number };
   /** Environment names (string or `{ name: }` form), as written (may hold `${{ }}`). */
   readonly environments: readonly Located<string>[];
+  /**
+   * When an environment is an expression: the parts of the file it can read (the job's `strategy`,
+   * the workflow's `on`, so matrix values and inputs), as text. A change there can change the
+   * environment the job enters while its `environment:` reads the same (the access diff compares it).
+   */
+  readonly environmentSources?: string;
+  /** `with:` of a reusable-workflow call, as text: a callee's `environment: \${{ inputs.x }}` reads it. */
+  readonly callWith?: string;
   readonly steps: readonly StepModel[];
   /** Every `uses:` of this job: the job's own (reusable call) and its steps'. */
   readonly actions: readonly ActionRef[];

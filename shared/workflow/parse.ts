@@ -31,6 +31,7 @@ const isScalar = (n: AnyNode): n is Extract<LNode, { kind: 'scalar' }> => n?.kin
 const lineOf = (n: AnyNode) => n?.line ?? 1;
 
 const NO_ENTRIES: readonly Entry[] = [];
+const NULL: LNode = { kind: 'scalar', line: 0, value: null };
 const NO_ITEMS: readonly LNode[] = [];
 
 function entries(node: AnyNode): readonly Entry[] {
@@ -154,11 +155,52 @@ export function stepNodes(node: AnyNode, out: LNode[] = [], seen = new Set<LNode
   return out;
 }
 
+/**
+ * A subtree as text, for comparing two versions of it: keys and values in order, lines left out; a
+ * collection reached again through an alias is written as a reference, so an alias bomb costs its
+ * distinct nodes.
+ */
+export function sourceText(node: AnyNode): string {
+  const seen = new Map<LNode, number>();
+  const out: string[] = [];
+  const visit = (n: LNode): void => {
+    if (n.kind === 'scalar') {
+      out.push(JSON.stringify(n.value));
+      return;
+    }
+    const id = seen.get(n);
+    if (id !== undefined) {
+      out.push(`*${id}`);
+      return;
+    }
+    seen.set(n, seen.size);
+    if (n.kind === 'seq') {
+      out.push('[');
+      for (const i of n.items) {
+        visit(i);
+        out.push(',');
+      }
+      out.push(']');
+    } else {
+      out.push('{');
+      for (const e of n.entries) {
+        out.push(JSON.stringify(e.key), ':');
+        visit(e.value);
+        out.push(',');
+      }
+      out.push('}');
+    }
+  };
+  if (node) visit(node);
+  return out.join('');
+}
+
 function parseJob(
   id: string,
   keyLine: number,
   node: AnyNode,
   workflowEnv: readonly Located<string>[],
+  on?: AnyNode,
 ): JobModel {
   const perm = get(node, 'permissions');
   const usesEntry = get(node, 'uses');
@@ -222,6 +264,8 @@ function parseJob(
         .map(str)
         .filter((x): x is string => !!x);
 
+  const envs = environments(get(node, 'environment')?.value);
+  const callWith = usesValue ? get(node, 'with')?.value : undefined;
   return {
     id,
     line: keyLine,
@@ -230,7 +274,17 @@ function parseJob(
     ...(uses ? { uses } : {}),
     secrets,
     ...(inherit ? { secretsInherit: inherit } : {}),
-    environments: environments(get(node, 'environment')?.value),
+    environments: envs,
+    ...(envs.some((e) => e.value.includes('${{'))
+      ? {
+          environmentSources: sourceText({
+            kind: 'seq',
+            line: 0,
+            items: [get(node, 'strategy')?.value ?? NULL, on ?? NULL],
+          }),
+        }
+      : {}),
+    ...(callWith ? { callWith: sourceText(callWith) } : {}),
     steps,
     actions,
     needs,
@@ -372,6 +426,6 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     triggers: triggers(on.value),
     ...pushFilters(on.value),
     ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-    jobs: entries(jobsEntry.value).map((e) => parseJob(e.key, e.keyLine, e.value, workflowEnv)),
+    jobs: entries(jobsEntry.value).map((e) => parseJob(e.key, e.keyLine, e.value, workflowEnv, on.value)),
   };
 }
