@@ -7,7 +7,8 @@ import { EXPLICIT_ONLY_TRIGGERS } from '../manifest/effective-policy.js';
 import { manifestPolicyChanges } from './policy.js';
 import { matchRenames } from './renames.js';
 import {
-  GATE_ARMED,
+  gateSourceEffect,
+  isArmed,
   splitJobKey,
   type CredentialSnap,
   type JobSnap,
@@ -114,15 +115,23 @@ function jobChanges(
       effect: 'widened',
     });
   // The gate: disarmed (or removed) is widened, whatever the permissions say.
-  const armed = (g: string | undefined) => g === GATE_ARMED;
-  if (armed(a.gate) !== armed(b.gate))
+  if (isArmed(a.gate) !== isArmed(b.gate))
     out.push({
       ...base,
       kind: 'job',
       subject: 'actions/enforce gate',
       before: a.gate ?? 'none',
       after: b.gate ?? 'removed',
-      effect: armed(a.gate) ? 'widened' : 'narrowed',
+      effect: isArmed(a.gate) ? 'widened' : 'narrowed',
+    });
+  else if (isArmed(a.gate) && a.gate !== b.gate)
+    out.push({
+      ...base,
+      kind: 'job',
+      subject: 'actions/enforce gate',
+      before: a.gate!,
+      after: b.gate!,
+      effect: gateSourceEffect(a.gate!, b.gate!),
     });
   for (const [uses, pinned] of b.actions) {
     if (!a.actions.has(uses))

@@ -85,7 +85,44 @@ export function gateOf(
     weak.push(
       `step${after.length > 1 ? 's' : ''} ${after.join(', ')} run${after.length > 1 ? '' : 's'} after a failed gate`,
     );
-  return weak.length ? weak.join(', ') : GATE_ARMED;
+  if (weak.length) return weak.join(', ');
+  // Where an armed gate reads the manifest and the ceiling: `manifest-ref: other-branch` or
+  // `manifest: examples/open.yml` makes it judge the job against a manifest the pull request's author
+  // may have written, with mode and position untouched.
+  const source: Record<string, string> = {};
+  for (const k of GATE_SOURCE_INPUTS) {
+    const v = st.with?.[k]?.value.trim();
+    if (v) source[k] = v;
+  }
+  // JSON, so a value cannot spell another input (`org-policy: "p; manifest-ref: main"`).
+  return Object.keys(source).length ? `${GATE_ARMED}; reads ${JSON.stringify(source)}` : GATE_ARMED;
+}
+
+/** The gate's inputs that choose what it judges against (actions/enforce/action.yml). */
+const GATE_SOURCE_INPUTS = ['manifest-ref', 'manifest', 'org-policy'] as const;
+
+/** Whether a gate description (gateOf) is an armed gate, whatever it reads. */
+export const isArmed = (g: string | undefined): boolean =>
+  g === GATE_ARMED || !!g?.startsWith(`${GATE_ARMED}; `);
+
+/**
+ * An armed gate whose sources changed: narrowed only when the one change adds an `org-policy` (a
+ * ceiling); any other change of where it reads the manifest or the ceiling is widened (which manifest
+ * is looser cannot be known from here).
+ */
+export function gateSourceEffect(a: string, b: string): 'widened' | 'narrowed' {
+  const inputs = (g: string): Map<string, string> => {
+    const at = g.indexOf('; reads ');
+    return new Map(
+      at < 0 ? [] : Object.entries(JSON.parse(g.slice(at + '; reads '.length)) as Record<string, string>),
+    );
+  };
+  const x = inputs(a);
+  const y = inputs(b);
+  const same = (k: string) => x.get(k) === y.get(k);
+  return same('manifest-ref') && same('manifest') && !x.has('org-policy') && y.has('org-policy')
+    ? 'narrowed'
+    : 'widened';
 }
 
 export interface WorkflowSnap {

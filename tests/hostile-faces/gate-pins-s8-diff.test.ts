@@ -137,3 +137,39 @@ describe('the diff applies enforce-repositories to the gate, as the check does',
     expect(findingsOf('missing-enforce', { 'release.yml': text }, MANIFEST(''))).toEqual([]);
   });
 });
+
+describe("the gate's manifest source is part of the gate (session 8)", () => {
+  const GATE = `my-org/stepwarden/actions/enforce@${SHA}`;
+  const withInputs = (inputs: string) =>
+    `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions: { contents: write }\n    steps:\n      - uses: ${GATE}\n${inputs ? `        with: { ${inputs} }\n` : ''}      - run: make release\n`;
+  const rows = (a: string, b: string) =>
+    diffStates(
+      { label: 'b', workflows: [wf('release.yml', withInputs(a))] },
+      { label: 'h', workflows: [wf('release.yml', withInputs(b))] },
+    ).changes.filter((c) => c.subject === 'actions/enforce gate');
+
+  it.each([
+    ['manifest-ref set to another branch', '', 'manifest-ref: open-manifest'],
+    ['manifest set to another file', '', 'manifest: examples/open/.github/access-manifest.yml'],
+    ['org-policy dropped', 'org-policy: "my-org/.github:policy.yml"', ''],
+    [
+      'org-policy changed',
+      'org-policy: "my-org/.github:policy.yml"',
+      'org-policy: "evil/.github:policy.yml"',
+    ],
+  ])('%s: widened', (_, a, b) => {
+    const r = rows(a, b);
+    expect(r).toHaveLength(1);
+    expect(r[0]!.effect).toBe('widened');
+  });
+
+  it('a value cannot spell another input to look narrowed', () => {
+    const r = rows('manifest-ref: main', 'manifest-ref: evil, org-policy: "p; manifest-ref: main"');
+    expect(r.map((c) => c.effect)).toEqual(['widened']);
+  });
+
+  it('adding an org-policy alone is narrowed; nothing changed is no row', () => {
+    expect(rows('', 'org-policy: "my-org/.github:policy.yml"').map((c) => c.effect)).toEqual(['narrowed']);
+    expect(rows('manifest-ref: main', 'manifest-ref: main')).toEqual([]);
+  });
+});
