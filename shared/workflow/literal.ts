@@ -54,6 +54,19 @@ const fold = (v: string): string => literalOf(v) ?? v;
  * folded once (an alias bomb costs its distinct nodes).
  */
 export function foldLiterals(root: LNode): LNode {
+  return foldLiteralsChecked(root).root;
+}
+
+/**
+ * foldLiterals, and the first key that, once folded, is another key of its mapping (up to ASCII case,
+ * as GitHub's reader compares them: "'permissions' is already defined"). YAML saw two keys there;
+ * GitHub refuses the file.
+ */
+export function foldLiteralsChecked(root: LNode): {
+  root: LNode;
+  duplicate?: { key: string; line: number };
+} {
+  let duplicate: { key: string; line: number } | undefined;
   const memo = new Map<LNode, LNode>();
   const visit = (n: LNode): LNode => {
     if (n.kind === 'scalar') {
@@ -75,11 +88,23 @@ export function foldLiterals(root: LNode): LNode {
         const value = visit(e.value);
         return key === e.key && value === e.value ? e : { ...e, key, value };
       });
+      if (entries.some((x, i) => x.key !== n.entries[i]!.key)) {
+        const seen = new Set<string>();
+        for (const e of entries) {
+          const k = asciiLower(e.key);
+          if (seen.has(k) && (!duplicate || e.keyLine < duplicate.line))
+            duplicate = { key: e.key, line: e.keyLine };
+          seen.add(k);
+        }
+      }
       if (entries.some((x, i) => x !== n.entries[i]))
         out = { kind: 'map', line: n.line, entries } satisfies LMap;
     }
     memo.set(n, out);
     return out;
   };
-  return visit(root);
+  const folded = visit(root);
+  return duplicate ? { root: folded, duplicate } : { root: folded };
 }
+
+const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());

@@ -17,7 +17,7 @@ import {
   unknownEvent,
   unknownKey,
 } from './keys.js';
-import { foldLiterals } from './literal.js';
+import { foldLiteralsChecked } from './literal.js';
 import { secretsBelow } from './secrets.js';
 import { usesKind } from './uses.js';
 
@@ -391,7 +391,13 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
       parsed.error.line,
     );
   // Values and keys as GitHub's template reader reads them: `${{ 'write-all' }}` is `write-all`.
-  const root = parsed.root && foldLiterals(parsed.root);
+  const folded = parsed.root && foldLiteralsChecked(parsed.root);
+  const root = folded?.root;
+  if (folded?.duplicate)
+    return fail(
+      `GitHub refuses this workflow: two keys of one mapping are '${folded.duplicate.key}' once GitHub reads a key written \`\${{ '…' }}\` as its string ("'${folded.duplicate.key}' is already defined"); write each key once`,
+      folded.duplicate.line,
+    );
   if (!isMap(root)) return fail('a workflow must be a YAML mapping with `on` and `jobs`', lineOf(root));
   // GitHub supports anchors and aliases but not YAML 1.1 `<<` merge keys (actions/runner#1182): such
   // a workflow is rejected, so it is reported as a file error rather than read the way js-yaml would.

@@ -98,6 +98,20 @@ describe('a literal expression is read as GitHub reads it', () => {
     expect(compositeUses(action).map((u) => u.uses)).toEqual(['evil/x@main']);
   });
 
+  it('a folded key equal to another key of its mapping is refused, as GitHub refuses it', () => {
+    const texts = [
+      job('read-all').replace('    steps:', "    ${{ 'permissions' }}: write-all\n    steps:"),
+      job('read-all') +
+        "  ${{ 'A' }}:\n    runs-on: u\n    permissions: write-all\n    steps:\n      - run: x\n",
+      job('read-all').replace('on: push', "on: push\n${{ 'on' }}: pull_request_target"),
+    ];
+    for (const text of texts) {
+      expect(githubFacts('x.yml', text).valid).toBe(false);
+      const m = wf('x.yml', text);
+      expect(m.error?.message).toMatch(/already defined/);
+    }
+  });
+
   it('a block stepwarden cannot read as levels is "cannot judge" in the diff, never narrowed', () => {
     for (const head of [
       job("${{ 'write-' }}all"),
