@@ -9,7 +9,7 @@
 import { posix } from 'node:path';
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
 import type { ActionRef, WorkflowModel } from './model.js';
-import { foldLiterals } from './literal.js';
+import { foldLiterals, mayFold } from './literal.js';
 import { stepNodes } from './parse.js';
 import { localUses, usesKind } from './uses.js';
 
@@ -29,7 +29,7 @@ export function compositeUses(text: string): CompositeUses[] {
   const parsed = parseLocatedYaml(text);
   if (parsed.error || !parsed.root) return [];
   // The runner reads action files with the same template reader: `${{ 'x/y@v' }}` is `x/y@v`.
-  const root = foldLiterals(parsed.root);
+  const root = mayFold(text) ? foldLiterals(parsed.root) : parsed.root;
   const runs = get(root, 'runs');
   const using = get(runs, 'using');
   if (using?.kind !== 'scalar' || String(using.value).toLowerCase() !== 'composite') return [];

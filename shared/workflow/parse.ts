@@ -17,7 +17,7 @@ import {
   unknownEvent,
   unknownKey,
 } from './keys.js';
-import { foldLiteralsChecked } from './literal.js';
+import { foldLiteralsChecked, mayFold } from './literal.js';
 import { secretsBelow } from './secrets.js';
 import { usesKind } from './uses.js';
 
@@ -391,7 +391,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
       parsed.error.line,
     );
   // Values and keys as GitHub's template reader reads them: `${{ 'write-all' }}` is `write-all`.
-  const folded = parsed.root && foldLiteralsChecked(parsed.root);
+  const folded = parsed.root && (mayFold(text) ? foldLiteralsChecked(parsed.root) : { root: parsed.root });
   const root = folded?.root;
   if (folded?.duplicate)
     return fail(

@@ -11,7 +11,8 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { NoOperationTraceWriter, parseWorkflow as githubParse } from '@actions/workflow-parser';
 import { diffStates, failsOnWidened } from '../../shared/diff/states.js';
-import { literalOf } from '../../shared/workflow/literal.js';
+import { foldLiterals, literalOf, mayFold } from '../../shared/workflow/literal.js';
+import { parseLocatedYaml } from '../../shared/yaml/located.js';
 import { compositeUses } from '../../shared/workflow/composite.js';
 import { resolveAccess } from '../../shared/workflow/access.js';
 import { disagreements, githubFacts, stepwardenFacts } from '../workflow/differential.js';
@@ -162,6 +163,45 @@ describe('literalOf follows the template reader', () => {
         else if (theirs !== undefined) expect(theirs).toBe(value);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('mayFold never skips a text whose tree folds (property)', () => {
+    const piece = fc.constantFrom(
+      '${{',
+      '}}',
+      "'",
+      ' ',
+      '\n      ',
+      'write-all',
+      '\\x24',
+      "${{ 'a' }}",
+      "\\x24{{ 'a' }}",
+      "$\\x7b{\\t'a' }}",
+      "${{\\\n  'a' }}",
+      '\\u007b',
+      '$',
+      '{',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 8 }),
+        fc.constantFrom('plain', 'double', 'single'),
+        (parts, style) => {
+          const v = parts.join('');
+          const yamlValue =
+            style === 'double'
+              ? `"${v.replace(/"/g, '\\"')}"`
+              : style === 'single'
+                ? `'${v.replace(/'/g, "''")}'`
+                : v;
+          const text = `on: push\njobs:\n  a:\n    runs-on: u\n    permissions: ${yamlValue}\n    steps:\n      - run: x\n`;
+          const parsed = parseLocatedYaml(text);
+          if (!parsed.root) return;
+          if (foldLiterals(parsed.root) !== parsed.root) expect(mayFold(text)).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 
