@@ -137,7 +137,27 @@ function gateProblem(
 }
 
 /** Status functions that let a step run after an earlier step failed. */
-const RUNS_AFTER_FAILURE = /\b(?:always|failure|cancelled)\s*\(|!\s*success\s*\(/i;
+const RUNS_AFTER_FAILURE = /\b(?:always|failure|cancelled)\s*\(/i;
+const SUCCESS = /\bsuccess\s*\(/i;
+/** `success() && …` at the start: the step runs only when every earlier step succeeded. */
+const SUCCESS_FIRST = /^\s*success\s*\(\s*\)\s*&&/i;
+
+/**
+ * Whether an `if:` can be true after an earlier step failed. Any status function in the condition
+ * replaces the runner's implicit `success() && (…)`, so besides always(), failure() and cancelled(),
+ * `success()` used any other way than as the whole condition or a leading `success() && …` can:
+ * `!success()`, `!(success())`, `success() == false`, `github.ref == 'x' || success()`,
+ * `success() && a || b` (all but the first escaped the check and the diff before session 8).
+ */
+function ifRunsAfterFailure(condition: string): boolean {
+  const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition);
+  let rest = (m ? m[1]! : condition).trim();
+  if (RUNS_AFTER_FAILURE.test(rest)) return true;
+  if (/^success\s*\(\s*\)$/i.test(rest)) return false;
+  // `success() && a || b` is `(success() && a) || b`: with an `||` anywhere the prefix proves nothing.
+  if (!rest.includes('||')) while (SUCCESS_FIRST.test(rest)) rest = rest.replace(SUCCESS_FIRST, '');
+  return SUCCESS.test(rest);
+}
 
 /**
  * stepwarden's own actions/audit (`ownAction`), under the same pins as the gate: the exemption below
@@ -160,5 +180,5 @@ export function runsAfterFailure(
   step: StepModel,
   repositories: readonly (readonly string[])[] = [],
 ): boolean {
-  return !!step.if && RUNS_AFTER_FAILURE.test(step.if.value) && !isAuditStep(step.uses, repositories);
+  return !!step.if && ifRunsAfterFailure(step.if.value) && !isAuditStep(step.uses, repositories);
 }
