@@ -75,6 +75,8 @@ export function gateOf(
   // As the check reads it (missing-enforce) and the action receives it (inputs are trimmed).
   const mode = st.with?.mode?.value;
   if (mode !== undefined && mode.trim() !== 'enforce') weak.push(`mode: ${mode}`);
+  // As missing-enforce: `env:` that redirects the gate (shared/workflow/env-keys.ts).
+  if (st.redirectingEnv?.length) weak.push(`env: ${st.redirectingEnv.map((e) => e.value).join(', ')}`);
   // A step whose `if:` uses always(), failure() or cancelled() still runs when the gate fails the job,
   // with the job's token and secrets (the audit step is meant to).
   const after = steps

@@ -51,6 +51,11 @@ export interface StepModel {
   readonly continueOnError?: { readonly value: string; readonly line: number };
   /** `with:` inputs whose values are scalars, as strings (the credential-step rule reads them). */
   readonly with?: Readonly<Record<string, Located<string>>>;
+  /**
+   * Names in the `env:` in effect for the step (workflow, job and step level) that change where an
+   * action reads its facts or what code it runs (shared/workflow/env-keys.ts), with their lines.
+   */
+  readonly redirectingEnv?: readonly Located<string>[];
 }
 
 export interface JobModel {

@@ -17,6 +17,7 @@ import {
   unknownEvent,
   unknownKey,
 } from './keys.js';
+import { redirectsAction } from './env-keys.js';
 import { foldLiteralsChecked, mayFold } from './literal.js';
 import { secretsBelow } from './secrets.js';
 import { usesKind } from './uses.js';
@@ -195,12 +196,23 @@ export function sourceText(node: AnyNode): string {
   return out.join('');
 }
 
+/** Names of an `env:` mapping that redirect an action (env-keys.ts), with their lines. */
+function redirectingKeys(node: AnyNode): Located<string>[] {
+  // `env: ${{ fromJSON(…) }}` can set any name.
+  if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
+    return [{ value: node.value, line: lineOf(node) }];
+  return entries(node)
+    .filter((e) => redirectsAction(e.key))
+    .map((e) => ({ value: e.key, line: e.keyLine }));
+}
+
 function parseJob(
   id: string,
   keyLine: number,
   node: AnyNode,
   workflowEnv: readonly Located<string>[],
   on?: AnyNode,
+  workflowRedirecting: readonly Located<string>[] = [],
 ): JobModel {
   const perm = get(node, 'permissions');
   const usesEntry = get(node, 'uses');
@@ -211,6 +223,8 @@ function parseJob(
     uses = { uses: usesValue, line: lineOf(usesEntry!.value), kind: usesKind(usesValue), on: 'job' };
     actions.push(uses);
   }
+  // The workflow's and the job's `env:` reach every step (the gate's included).
+  const outerEnv = [...workflowRedirecting, ...redirectingKeys(get(node, 'env')?.value)];
   const steps: StepModel[] = stepNodes(get(node, 'steps')?.value).map((s, index) => {
     // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
     let id: string | undefined;
@@ -220,6 +234,7 @@ function parseJob(
     let ifKey: Entry | undefined;
     let continueKey: Entry | undefined;
     let withKey: Entry | undefined;
+    let envKey: Entry | undefined;
     for (const e of entries(s)) {
       if (e.key === 'id') id ??= str(e.value);
       else if (e.key === 'name') name ??= str(e.value);
@@ -228,6 +243,7 @@ function parseJob(
       else if (e.key === 'if') ifKey ??= e;
       else if (e.key === 'continue-on-error') continueKey ??= e;
       else if (e.key === 'with') withKey ??= e;
+      else if (e.key === 'env') envKey ??= e;
     }
     const stepUses = str(usesKey?.value);
     const asWritten = (e: Entry) => ({ value: str(e.value) ?? '(not a scalar)', line: e.keyLine });
@@ -241,6 +257,8 @@ function parseJob(
     if (continueKey) step.continueOnError = asWritten(continueKey);
     const inputs = withInputs(withKey?.value);
     if (inputs.with) step.with = inputs.with;
+    const redirecting = [...outerEnv, ...redirectingKeys(envKey?.value)];
+    if (redirecting.length) step.redirectingEnv = redirecting;
     if (stepUses) {
       actions.push({
         uses: stepUses,
@@ -423,6 +441,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   const refused = refusedKeys(root, on, jobsEntry.value);
   if (refused) return fail(refused.message, refused.line);
   const workflowEnv = secretsBelow(get(root, 'env')?.value);
+  const workflowRedirecting = redirectingKeys(get(root, 'env')?.value);
   const perm = get(root, 'permissions');
   const name = str(get(root, 'name')?.value);
   return {
@@ -432,6 +451,8 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     triggers: triggers(on.value),
     ...pushFilters(on.value),
     ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-    jobs: entries(jobsEntry.value).map((e) => parseJob(e.key, e.keyLine, e.value, workflowEnv, on.value)),
+    jobs: entries(jobsEntry.value).map((e) =>
+      parseJob(e.key, e.keyLine, e.value, workflowEnv, on.value, workflowRedirecting),
+    ),
   };
 }

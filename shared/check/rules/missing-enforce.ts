@@ -24,13 +24,15 @@ export const missingEnforce: Rule = {
     severity: 'error',
     title: 'Privileged job does not start with actions/enforce',
     summary:
-      'With `policy: { require-enforce: true }` (manifest or organization policy), a job that holds write permissions or credential grants does not have `actions/enforce` as its first step, that step has `if:`, `continue-on-error` or `mode` other than `enforce`, or a later step runs after a failure (`always()`, `failure()`, `cancelled()`).',
+      'With `policy: { require-enforce: true }` (manifest or organization policy), a job that holds write permissions or credential grants does not have `actions/enforce` as its first step, that step has `if:`, `continue-on-error`, `mode` other than `enforce` or an `env:` that redirects it, or a later step runs after a failure (`always()`, `failure()`, `cancelled()`, `success()` other than `success() && …`).',
     help: `\`actions/enforce\` stops a job that runs outside its manifest, but only when it runs first and cannot be skipped:
 a step before it already holds the job's token and secrets, an \`if:\` can skip it, and \`continue-on-error\` turns its
 denial into a warning.
 
 **Fix:** make \`- uses: stepwarden/stepwarden/actions/enforce@<sha>\` the first step of every job with write permissions or
-credential grants, with no \`if:\`, no \`continue-on-error\` and no \`mode: audit\`, and give no later step an \`if:\` that
+credential grants, with no \`if:\`, no \`continue-on-error\` and no \`mode: audit\`, set none of the runner's variables
+(\`GITHUB_*\`, \`ACTIONS_*\`, \`RUNNER_*\`), \`NODE_OPTIONS\`, \`PATH\` or a proxy in the workflow, job or gate \`env:\` (they
+point the gate at another API or token endpoint), and give no later step an \`if:\` that
 runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`): it would run after the gate stopped the job
 (\`actions/audit\` is the exception: it revokes and reports). Jobs that call a reusable workflow have no steps: the
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
@@ -122,6 +124,15 @@ function gateProblem(
       subject: 'mode',
       line: mode.line,
       text: `its actions/enforce step has \`mode: ${mode.value}\`, which reports a job outside its manifest and does not stop it`,
+    };
+  // `env:` (workflow, job or step) naming the runner's variables, Node's loader or TLS settings, or a
+  // proxy points the gate at another API, token endpoint or event payload.
+  const env = first.redirectingEnv?.[0];
+  if (env)
+    return {
+      subject: 'env',
+      line: env.line,
+      text: `its actions/enforce step runs with \`env:\` ${first.redirectingEnv!.map((e) => `'${e.value}'`).join(', ')} set by the workflow, which can point the gate at another API, token endpoint or event payload`,
     };
   // The gate stops the job by failing; a later step whose `if:` runs after a failure (always(),
   // failure(), cancelled(), !success()) still runs with the job's token and secrets. actions/audit is
