@@ -9,7 +9,7 @@
 import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 import type { GithubOidcClaims } from '../oidc/claims.js';
 import type { LoadedManifest, Loaded } from '../manifest/load.js';
-import { isGithubGrant, type CredentialGrant, type OrgPolicy } from '../manifest/schema.js';
+import { isGithubGrant, SCOPE_TOKEN, type CredentialGrant, type OrgPolicy } from '../manifest/schema.js';
 import { triggerAllowed } from '../manifest/effective-policy.js';
 import { claimString } from '../conditions/claims.js';
 import { evaluateConditions } from '../conditions/evaluate.js';
@@ -362,6 +362,15 @@ export function decide(
     };
   }
   const allowed = grant.scope;
+  // The manifest schema refuses these, but a manifest or organization grant may reach here without
+  // it (a cache, a hand-built config): a value with a space would be issued as several scopes.
+  const bad = allowed.find((v) => typeof v !== 'string' || !SCOPE_TOKEN.test(v));
+  if (bad !== undefined)
+    throw new BrokerRefusal(
+      'invalid_scope',
+      'ERR_SCOPE_TOKEN',
+      `the grant for step '${request.step}' (${file}:${line}) has the scope value ${JSON.stringify(String(bad)).slice(0, 80)}, which is not one RFC 6749 scope-token (printable ASCII without space, '"' or '\\'): it would be read as other scopes by the resource server; nothing was issued. Fix: split it into one list item per scope`,
+    );
   // Each scope once: `a a` is `a` (as a chained exchange reads it).
   const requested = request.scope.trim() ? [...new Set(request.scope.split(/\s+/).filter(Boolean))] : allowed;
   const extra = requested.filter((s) => !allowed.includes(s));
