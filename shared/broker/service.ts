@@ -28,6 +28,7 @@ import { ancestorRevoked, chainedExchange, dispatchParents, dispatchTargets } fr
 import { Revoker, type Why } from './revocation.js';
 import { failClosed } from './state/fail-closed.js';
 import {
+  blockFold,
   blockMatches,
   gatesOf,
   type BlockSelector,
@@ -1026,7 +1027,8 @@ export class BrokerService {
     if (!target.repository && !target.workflow && !target.run_id)
       throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give repository, workflow or run_id');
     const filter: LiveFilter = {
-      ...(target.repository ? { repository: target.repository } : {}),
+      // The block's spelling (blockFold), so live credentials are found by the name the block matches.
+      ...(target.repository ? { repository: blockFold(target.repository) } : {}),
       ...(target.workflow ? { workflow: target.workflow } : {}),
       ...(target.run_id ? { runId: target.run_id } : {}),
     };

@@ -296,14 +296,30 @@ export interface Store extends Gates {
   close(): Promise<void>;
 }
 
+/**
+ * The kill switch's one spelling of a repository name (blockKey, blockKeysFor, blockMatches, so the
+ * memory store's match and the Redis store's keys agree): upper case first, so two names that differ
+ * only in ASCII case (what a grant's ASCII-case match treats as one) become the same string and stay
+ * one whatever follows; then NFKC, so fullwidth letters and the Kelvin sign a responder pasted become
+ * the ASCII they look like; then lower case (dotless `ı` went to `I` and comes back `i`). A block is
+ * therefore never narrower than a grant, and may be wider: that errs toward stopping.
+ */
+export function blockFold(name: string): string {
+  return name.toUpperCase().normalize('NFKC').toLowerCase();
+}
+
 /** One key per selector, so the same block written twice is one block. */
 export function blockKey(s: BlockSelector): string {
-  return JSON.stringify([s.repository?.toLowerCase() ?? '', s.workflow ?? '', s.runId ?? '']);
+  return JSON.stringify([
+    s.repository === undefined ? '' : blockFold(s.repository),
+    s.workflow ?? '',
+    s.runId ?? '',
+  ]);
 }
 
 export function blockMatches(b: BlockSelector, s: BlockSubject): boolean {
   return (
-    (b.repository === undefined || b.repository.toLowerCase() === s.repository.toLowerCase()) &&
+    (b.repository === undefined || blockFold(b.repository) === blockFold(s.repository)) &&
     (b.workflow === undefined || b.workflow === s.workflow || b.workflow === s.callerWorkflow) &&
     (b.runId === undefined || b.runId === s.runId || (s.parentRuns?.includes(b.runId) ?? false))
   );
@@ -398,7 +414,7 @@ export interface Gates {
 export function blockKeysFor(s: BlockSubject): string[] {
   // blockKey's JSON array, put together from its elements' JSON (each encoded once, not per key).
   const any = '""';
-  const repos = [any, JSON.stringify(s.repository.toLowerCase())];
+  const repos = [any, JSON.stringify(blockFold(s.repository))];
   const workflows = [
     any,
     JSON.stringify(s.workflow),
