@@ -10,7 +10,7 @@ import { createOidcVerifier, type OidcVerifierOptions } from '../oidc/verify.js'
 import { duplicateMember } from '../oidc/json-members.js';
 import { issuerSettings, stateTransportWarning, type BrokerConfig } from './config.js';
 import { buildTenants, dispatchByIssuer } from './issuers.js';
-import { fileAuditSink, type AuditSink } from './audit-log.js';
+import { checkAuditLogPath, fileAuditSink, type AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
 import { assertParameterNames, assertTokenParameters, bodyTypeOf } from './request.js';
 import { BrokerService, type BrokerDeps } from './service.js';
@@ -380,6 +380,9 @@ async function buildAndStart(
   } = {},
 ): Promise<RunningBroker> {
   const at = (p: string) => resolve(config.baseDir, p);
+  // A link or a folder others can write on the way to the audit log would redirect it: refused
+  // before anything else starts.
+  if (!overrides.audit) await checkAuditLogPath(at(config.audit));
   const key = await loadOrCreateSigningKey(at(config.signing['key-file']));
   const t = config.timeouts;
   const svidKeys = config.spiffe
