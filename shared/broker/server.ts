@@ -40,6 +40,7 @@ import { MemoryStore } from './state/memory.js';
 import { RedisStore } from './state/redis.js';
 import { SecretBox } from './state/secret-box.js';
 import type { Store } from './state/store.js';
+import { steadySeconds } from '../clock/steady.js';
 
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -514,7 +515,7 @@ async function buildAndStart(
     : metrics
       ? meteredAuditSink(fileSink, metrics, 'file', ownLines)
       : fileSink;
-  const now = () => Math.floor(Date.now() / 1000);
+  const now = steadySeconds;
   // Read by OpsHttp at each use, so a reload changes the metrics token and drain times in place.
   const ops: { -readonly [K in keyof BrokerOps]: BrokerOps[K] } = { ...(metrics ? { metrics } : {}) };
   let tuned = false;

@@ -39,6 +39,7 @@ import {
   type LiveFilter,
   type Store,
 } from './state/store.js';
+import { steadySeconds } from '../clock/steady.js';
 
 export const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 export const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
@@ -175,7 +176,8 @@ export class BrokerService {
     // Every store call fails closed: an error is a 503 that grants nothing (state/fail-closed.ts).
     this.deps = { ...deps, store: failClosed(deps.store) };
     this.gates = gatesOf(this.deps.store);
-    this.now = deps.now ?? (() => Math.floor(Date.now() / 1000));
+    // Never back (shared/clock/steady.ts): expiry, introspection and deadlines do not move with a stepped wall clock.
+    this.now = deps.now ?? steadySeconds;
     this.admins = adminTokensOf(deps.adminTokenHashes);
     this.jobs = deps.jobIdentity ?? new JobIdentityChecker(deps.github);
     this.orgs = deps.orgPolicies ?? staticOrgPolicy(deps.org);
