@@ -20,6 +20,7 @@ import { startBrokerWith, type RunningBroker } from '../../shared/broker/server.
 import { generateSigningKey } from '../../shared/broker/signing-key.js';
 import { MemoryStore } from '../../shared/broker/state/memory.js';
 import { steadyClock } from '../../shared/clock/steady.js';
+import { issuerKeys } from '../../shared/oidc/keys.js';
 import { createOidcVerifier } from '../../shared/oidc/verify.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, MANIFEST } from '../support/broker.js';
@@ -144,6 +145,23 @@ describe('a wall clock stepped back', () => {
     const revoked = () => gh.state.tokens.find((t) => t.token === ghs)?.revoked === true;
     for (let i = 0; i < 200 && !revoked(); i++) await new Promise((r) => setTimeout(r, 20));
     expect(revoked()).toBe(true);
+  });
+});
+
+describe("the issuer's keys under a wall clock stepped back", () => {
+  it('a key the issuer dropped is not used past the JWKS max age because the clock went back', async () => {
+    jest.setSystemTime(T0 + 6 * 3600_000); // ahead of where the tests above left the broker's clock
+    const keys = issuerKeys({ assertUrl: () => undefined, maxAgeMs: 60_000 })(issuer.url);
+    const kid = issuer.jwks().keys[0]!.kid!;
+    const token = { payload: '', signature: '', protected: '' };
+    await expect(keys({ alg: 'RS256', kid }, token)).resolves.toBeDefined();
+    await issuer.rotate(); // the old key leaves the issuer's JWKS (say, it leaked)
+    jest.advanceTimersByTime(61_000); // past the max age...
+    jest.setSystemTime(Date.now() - 3600_000); // ...and the wall clock steps back an hour
+    const err = (await Promise.resolve(keys({ alg: 'RS256', kid }, token)).catch((e: unknown) => e)) as {
+      code?: string;
+    };
+    expect(err.code).toBe('ERR_OIDC_KID_UNKNOWN');
   });
 });
 
