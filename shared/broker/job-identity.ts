@@ -9,6 +9,7 @@
  */
 import type { GithubOidcClaims } from '../oidc/claims.js';
 import { parseWorkflow } from '../workflow/parse.js';
+import { steadyNowMs } from '../clock/steady.js';
 import { BrokerRefusal } from './errors.js';
 
 /** The fields of GitHub's `job` object this check reads. */
@@ -247,12 +248,12 @@ class Bounded<V> {
   ) {}
   get(k: string): V | undefined {
     const e = this.m.get(k);
-    if (!e || Date.now() - e.at > this.ttlMs) return undefined;
+    if (!e || steadyNowMs() - e.at > this.ttlMs) return undefined;
     return e.v;
   }
   set(k: string, v: V): void {
     this.m.delete(k);
-    this.m.set(k, { v, at: Date.now() });
+    this.m.set(k, { v, at: steadyNowMs() });
     if (this.m.size > this.max) this.m.delete(this.m.keys().next().value!);
   }
 }
