@@ -25,6 +25,7 @@ import { optionsFor, type JwtProfiles } from './providers/jwt-profiles.js';
 import { mintServiceJwt, workloadContextOf } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
 import { ancestorRevoked, chainedExchange, dispatchParents, dispatchTargets } from './chain.js';
+import { killSwitchTarget } from './block-selector.js';
 import { Revoker, type Why } from './revocation.js';
 import { failClosed } from './state/fail-closed.js';
 import {
@@ -1028,6 +1029,8 @@ export class BrokerService {
     }
     if (!target.repository && !target.workflow && !target.run_id)
       throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give repository, workflow or run_id');
+    // Read as the kill switch matches (a selector that matches nothing would still say blocked: true).
+    target = killSwitchTarget(target);
     const filter: LiveFilter = {
       // The block's spelling (blockFold), so live credentials are found by the name the block matches.
       ...(target.repository ? { repository: blockFold(target.repository) } : {}),
@@ -1091,6 +1094,7 @@ export class BrokerService {
     }
     if (!target.repository && !target.workflow && !target.run_id)
       throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give repository, workflow or run_id');
+    target = killSwitchTarget(target);
     const unblocked = await this.deps.store.unblock({
       ...(target.repository ? { repository: target.repository } : {}),
       ...(target.workflow ? { workflow: target.workflow } : {}),

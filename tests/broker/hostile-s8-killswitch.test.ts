@@ -163,4 +163,31 @@ describe('end to end: a fullwidth block stops and revokes the repository', () =>
     });
     expect((await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'fw-3' })))).status).toBe(200);
   });
+
+  it('a workflow given by its path blocks that workflow (it matched nothing and still said blocked: true)', async () => {
+    const before = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'wf-1' })));
+    expect(before.status).toBe(200);
+    const r = await admin('/admin/revoke', { workflow: '.github/workflows/release.yml' });
+    expect([r.status, r.body.blocked]).toEqual([200, true]);
+    expect(r.body.revoked).toBeGreaterThanOrEqual(1); // wf-1's, and fw-3's of the test above
+    const next = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'wf-2' })));
+    expect([next.status, String(next.body.error_description).split(':')[0]]).toEqual([403, 'ERR_BLOCKED']);
+    expect((await admin('/admin/unblock', { workflow: 'release.yml' })).body).toEqual({ unblocked: true });
+    expect((await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'wf-3' })))).status).toBe(200);
+  });
+
+  it.each([
+    ['workflow', 'release'],
+    ['workflow', '.github/workflows/sub/release.yml'],
+    ['workflow', 'release.yml '],
+    ['repository', 'octo-org'],
+    ['repository', 'https://github.com/octo-org/octo-repo'],
+    ['repository', 'octo-org/octo-repo\n'],
+    ['run_id', '1 2'],
+  ])('a selector that can match nothing is refused, not blocked: %s %j', async (name, value) => {
+    const r = await admin('/admin/revoke', { [name]: value.replace('\\n', '\n') });
+    expect([r.status, String(r.body.error_description).split(':')[0]]).toEqual([400, 'ERR_PARAM_INVALID']);
+    expect(String(r.body.error_description)).toMatch(/e\.g\.|run id/);
+    expect(await s.store.blocks()).toEqual([]);
+  });
 });
