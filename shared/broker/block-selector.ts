@@ -6,9 +6,12 @@
  * repository is OWNER/NAME; anything else is refused with the fix.
  */
 import { BrokerRefusal } from './errors.js';
+import { blockOfRepositoryId } from './state/store.js';
 
 export interface KillSwitchTarget {
   readonly repository?: string;
+  /** GITHUB_REPOSITORY_ID: blocks the repository whatever it is renamed to (read as `#ID`). */
+  readonly repository_id?: string;
   readonly workflow?: string;
   readonly run_id?: string;
 }
@@ -26,6 +29,15 @@ export function killSwitchTarget(t: KillSwitchTarget): KillSwitchTarget {
       );
     out.repository = t.repository;
   }
+  if (t.repository_id !== undefined) {
+    if (t.repository !== undefined)
+      throw refuse('give repository or repository_id, not both (one repository per block)');
+    if (!/^[1-9][0-9]{0,19}$/.test(t.repository_id))
+      throw refuse(
+        `repository_id ${JSON.stringify(t.repository_id.slice(0, 80))} is not a repository id (GITHUB_REPOSITORY_ID, e.g. 100001)`,
+      );
+    out.repository = blockOfRepositoryId(t.repository_id);
+  }
   if (t.workflow !== undefined) {
     const file = t.workflow.replace(/^(?:\.\/)?\.github\/workflows\//, '');
     if (!/^[^/\\\s@]+\.ya?ml$/.test(file) || CONTROL.test(file))
@@ -40,4 +52,13 @@ export function killSwitchTarget(t: KillSwitchTarget): KillSwitchTarget {
     out.run_id = t.run_id;
   }
   return out;
+}
+
+/** The audit line's repository field of a selector: an id block names `repository_id`. */
+export function auditRepositoryOf(repository: string | undefined): {
+  repository?: string;
+  repository_id?: string;
+} {
+  if (repository === undefined) return {};
+  return /^#[0-9]+$/.test(repository) ? { repository_id: repository.slice(1) } : { repository };
 }

@@ -202,6 +202,7 @@ function handle(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?
         const p = await form(req);
         const target = {
           ...(p.get('repository') ? { repository: p.get('repository')! } : {}),
+          ...(p.get('repository_id') ? { repository_id: p.get('repository_id')! } : {}),
           ...(p.get('workflow') ? { workflow: p.get('workflow')! } : {}),
           ...(p.get('run_id') ? { run_id: p.get('run_id')! } : {}),
         };

@@ -44,6 +44,15 @@ describe('blockFold: one spelling for blocks (pure)', () => {
     expect(blockKeysFor(subject(name))).toContain(blockKey({ repository: block }));
   });
 
+  it('a block by id stops the repository under any name (a rename evades a name block)', () => {
+    const renamed = { ...subject('octo-org/renamed'), repositoryId: '100001' };
+    expect(blockMatches({ repository: '#100001' }, renamed)).toBe(true);
+    expect(blockKeysFor(renamed)).toContain(blockKey({ repository: '#100001' }));
+    expect(blockMatches({ repository: 'octo-org/octo-repo' }, renamed)).toBe(false);
+    expect(blockMatches({ repository: '#100002' }, renamed)).toBe(false);
+    expect(blockMatches({ repository: '#100001' }, subject('octo-org/octo-repo'))).toBe(false); // no id known
+  });
+
   it('another repository is not stopped', () => {
     expect(blockMatches({ repository: 'octo-org/octo-repo' }, subject('octo-org/octo-rep0'))).toBe(false);
     expect(blockMatches({ repository: 'octo-org/kube' }, subject('octo-org/kubes'))).toBe(false);
@@ -123,6 +132,14 @@ describe('both stores refuse the subjects a block names, by the same rule', () =
     const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
     const store: Store = kind === 'memory' ? new MemoryStore() : await RedisStore.connect(redis.url, { box });
     try {
+      {
+        // By id: the renamed repository is stopped at the gate in both stores.
+        await store.block({ repository: '#100001', actor: 'ir', at: 1 });
+        const req = gate('octo-org/renamed');
+        const r = await gatesOf(store).gate({ ...req, subject: { ...req.subject, repositoryId: '100001' } });
+        expect(r.intended).toBe(false);
+        expect(await store.unblock({ repository: '#100001' })).toBe(true);
+      }
       for (const [, block, name] of CASES) {
         await store.block({ repository: block, actor: 'ir', at: 1 });
         const r = await gatesOf(store).gate(gate(name));
@@ -188,6 +205,34 @@ describe('end to end: a fullwidth block stops and revokes the repository', () =>
     const r = await admin('/admin/revoke', { [name]: value.replace('\\n', '\n') });
     expect([r.status, String(r.body.error_description).split(':')[0]]).toEqual([400, 'ERR_PARAM_INVALID']);
     expect(String(r.body.error_description)).toMatch(/e\.g\.|run id/);
+    expect(await s.store.blocks()).toEqual([]);
+  });
+
+  it('repository_id blocks and lifts by id; both selectors at once are refused', async () => {
+    const r = await admin('/admin/revoke', { repository_id: '100001' });
+    expect([r.status, r.body.blocked]).toEqual([200, true]);
+    const next = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'id-1' })));
+    expect([next.status, String(next.body.error_description)]).toEqual([
+      403,
+      'ERR_BLOCKED: the kill switch blocks repository #100001; an admin lifts it with POST /admin/unblock',
+    ]);
+    expect(s.audit.events.filter((e) => e.type === 'admin.revoke').at(-1)).toMatchObject({
+      repository_id: '100001',
+    });
+    expect((await admin('/admin/unblock', { repository_id: '100001' })).body).toEqual({ unblocked: true });
+    expect((await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'id-2' })))).status).toBe(200);
+    const forms: Record<string, string>[] = [
+      { repository_id: '0100001' },
+      { repository_id: 'x' },
+      { repository_id: '1', repository: 'a/b' },
+    ];
+    for (const form of forms) {
+      const bad = await admin('/admin/revoke', form);
+      expect([bad.status, String(bad.body.error_description).split(':')[0]]).toEqual([
+        400,
+        'ERR_PARAM_INVALID',
+      ]);
+    }
     expect(await s.store.blocks()).toEqual([]);
   });
 });
