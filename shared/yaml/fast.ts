@@ -294,9 +294,21 @@ class FastReader {
   /**
    * Where the `:` of a key starting at `p` is, or -1 when the line holds no key there: a plain key
    * (no indicator first, no `[]{},`), or a quoted one on its own, followed by `:` and a space or the
-   * end of the line.
+   * end of the line. The last answer is kept: a mapping's first key is asked for twice (to see that
+   * a mapping starts there, then to read it), and `p` alone fixes the line it is asked on.
    */
   private keyEnd(p: number): number {
+    if (p !== this.keyAt) {
+      this.keyAt = p;
+      this.keyColon = this.findKeyEnd(p);
+    }
+    return this.keyColon;
+  }
+
+  private keyAt = -1;
+  private keyColon = -1;
+
+  private findKeyEnd(p: number): number {
     const t = this.text;
     const le = this.le;
     const c = t.charCodeAt(p);
