@@ -450,7 +450,8 @@ class FastReader {
   /** A block sequence whose dashes stand at column `col`, the first on the current line. */
   private seq(col: number): unknown {
     const items: unknown[] = [];
-    const itemLines: number[] = [];
+    // (Value mode only: a tree node holds its own line. The shared empty array is never pushed to.)
+    const itemLines: number[] = this.tree ? (NONE as number[]) : [];
     const line = this.ln;
     const t = this.text;
     for (;;) {
@@ -466,7 +467,7 @@ class FastReader {
       else if (this.keyEnd(q) !== -1) item = this.map(q - this.ls, q);
       else item = this.inline(q, col);
       items.push(item);
-      itemLines.push(this.lastLine);
+      if (!this.tree) itemLines.push(this.lastLine);
       // A line at the dashes' column without a dash ends an indentless sequence (a mapping value):
       // the caller judges it.
       if (this.eof || this.ind < col || !this.isDash(this.ls + col)) break;
