@@ -151,7 +151,8 @@ export const ENVIRONMENTS = ['prod', 'Prod', 'staging'];
 const ENV_PATTERNS = ['prod', 'Prod', 'staging', 'prod*', 's*'];
 const APP_PERMS = ['contents', 'issues', 'members'];
 const LEVELS = ['read', 'write'];
-export const SCOPE_VALUES = ['a', 'b', 'a b'];
+// Scope-tokens only: a value with a space is refused by the schema since session 8 (ERR_SCOPE_TOKEN).
+export const SCOPE_VALUES = ['a', 'b', 'a:b'];
 export const TRUSTED = `${OWNER}/platform/.github/workflows/deploy.yml@refs/heads/main`;
 const CALLERS = ['release.yml', 'ci.yml', 'release.yml/publish', 'ci.yml/build'];
 const CALLS = ['build', 'build/upload', 'publish', 'publish/release'];

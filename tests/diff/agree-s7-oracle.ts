@@ -131,12 +131,6 @@ export function hiddenWidenings(
       // whole grant, which the base may refuse as a whole (an organization permission without consent)
       // while issuing exactly what the head issued when asked for it by name.
       if (b instanceof BrokerRefusal) b = tryDecide(bm, bo, claims, { ...request, scope: h.scope }, ctx);
-      // A scope value with a space (`scope: ['a b']`, which the schema accepts) is issued whole as the
-      // JWT's space-separated `scope`, yet can never be requested by its parts (the broker splits the
-      // request, not the grant): the base refuses `b` while issuing `a b`. The base's whole grant
-      // stands in (reported to the broker's owner).
-      if (b instanceof BrokerRefusal && b.code === 'ERR_SCOPE_NOT_GRANTED' && request.audience !== 'github')
-        b = tryDecide(bm, bo, claims, { ...request, scope: '' }, ctx);
       const why = widerThan(h, b);
       if (why && found.length < 3)
         found.push(
