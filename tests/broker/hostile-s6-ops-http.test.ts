@@ -197,7 +197,6 @@ describe('/readyz and an audit log that passes access() but cannot be written', 
     const dir = mkdtempSync(join(tmpdir(), 'sw-s6-ready-'));
     dirs.push(dir);
     mkdirSync(join(dir, 'manifests'));
-    mkdirSync(join(dir, 'audit.jsonl')); // writable, so access(W_OK) passes; every append is EISDIR
     const config = loadBrokerConfig(
       [
         'listen: 127.0.0.1:0',
@@ -212,6 +211,10 @@ describe('/readyz and an audit log that passes access() but cannot be written', 
       dir,
     );
     const b = await startBroker(config, { logger: { log: () => undefined }, warn: () => undefined });
+    // A folder where the file should be, made after start (start refuses a non-regular audit path,
+    // ERR_AUDIT_LOG_PATH): every append fails from here on.
+    rmSync(join(dir, 'audit.jsonl'), { force: true });
+    mkdirSync(join(dir, 'audit.jsonl'));
     const auditCheck = async () =>
       (
         (await (await fetch(`${b.url}/readyz`)).json()) as {

@@ -148,7 +148,6 @@ describe('audit lines in /metrics when the audit file cannot be written', () => 
   it('counts the line failed (not written) while appends fail, and written once it reaches the disk', async () => {
     const d = mkdtempSync(join(tmpdir(), 'sw-s6-auditm-'));
     mkdirSync(join(d, 'manifests'));
-    mkdirSync(join(d, 'audit.jsonl')); // every append fails (EISDIR)
     const config = loadBrokerConfig(
       [
         'listen: 127.0.0.1:0',
@@ -163,6 +162,10 @@ describe('audit lines in /metrics when the audit file cannot be written', () => 
       d,
     );
     const b = await startBroker(config, { logger: { log: () => undefined }, warn: () => undefined });
+    // A folder where the file should be, made after start (start refuses a non-regular audit path,
+    // ERR_AUDIT_LOG_PATH): every append fails from here on.
+    rmSync(join(d, 'audit.jsonl'), { force: true });
+    mkdirSync(join(d, 'audit.jsonl'));
     const lines = async () => {
       const s = parsePrometheus(await (await fetch(`${b.url}/metrics`)).text());
       const v = (result: string) =>
