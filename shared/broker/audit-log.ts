@@ -105,6 +105,18 @@ export interface AuditFileIo {
 }
 
 /**
+ * How the audit file and its folder are opened, by both ways of writing a batch (the writer thread
+ * gets these numbers with each batch, so the two cannot drift apart): the file appended to (created
+ * 0600 when missing), the folder read-only for its fsync.
+ */
+const AUDIT_OPEN = {
+  open: constants.O_WRONLY | constants.O_APPEND,
+  create: constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT,
+  mode: 0o600,
+  dir: constants.O_RDONLY | (constants.O_DIRECTORY ?? 0),
+} as const;
+
+/**
  * The batch's steps as one synchronous job on a thread of its own: the main thread sees one message
  * per batch instead of five file-system completions (open, fstat, write, fdatasync, close), each of
  * which waited its turn in an event loop busy with a burst (about 90-150 ms per batch on a loaded
@@ -114,20 +126,19 @@ export interface AuditFileIo {
 const PERSIST_WORKER = `
 const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
-const { O_WRONLY, O_APPEND, O_CREAT, O_RDONLY, O_DIRECTORY } = fs.constants;
-function persist(path, dir, data, entryPending) {
+function persist(path, dir, data, entryPending, how) {
   let fd;
   try {
-    fd = fs.openSync(path, O_WRONLY | O_APPEND);
+    fd = fs.openSync(path, how.open, how.mode);
   } catch (err) {
     if (err.code !== 'ENOENT') throw err;
-    fd = fs.openSync(path, O_WRONLY | O_APPEND | O_CREAT, 0o600);
+    fd = fs.openSync(path, how.create, how.mode);
     entryPending = true;
   }
   let start;
   try {
     if (entryPending) {
-      const d = fs.openSync(dir, O_RDONLY | (O_DIRECTORY || 0));
+      const d = fs.openSync(dir, how.dir);
       try { fs.fsyncSync(d); } finally { fs.closeSync(d); }
       entryPending = false;
     }
@@ -146,7 +157,7 @@ function persist(path, dir, data, entryPending) {
 }
 parentPort.on('message', (m) => {
   try {
-    parentPort.postMessage({ id: m.id, ok: true, entryPending: persist(m.path, m.dir, m.data, m.entryPending) });
+    parentPort.postMessage({ id: m.id, ok: true, entryPending: persist(m.path, m.dir, m.data, m.entryPending, m.how) });
   } catch (err) {
     parentPort.postMessage({ id: m.id, ok: false, code: err && err.code, message: String(err && err.message || err), entryPending: err && err.entryPending !== undefined ? err.entryPending : m.entryPending });
   }
@@ -202,15 +213,14 @@ function persistOffThread(path: string, dir: string, data: string, entryPending:
   if (w.pending.size === 0) w.worker.ref();
   return new Promise<boolean>((ok, fail) => {
     w.pending.set(id, { ok, fail });
-    w.worker.postMessage({ id, path, dir, data, entryPending });
+    w.worker.postMessage({ id, path, dir, data, entryPending, how: AUDIT_OPEN });
   });
 }
 
 export const nodeAuditFileIo: AuditFileIo = {
   persist: persistOffThread,
   async open(path, create) {
-    const flags = constants.O_WRONLY | constants.O_APPEND | (create ? constants.O_CREAT : 0);
-    const h = await open(path, flags, 0o600);
+    const h = await open(path, create ? AUDIT_OPEN.create : AUDIT_OPEN.open, AUDIT_OPEN.mode);
     return {
       size: async () => (await h.stat()).size,
       // writeFile on a handle loops over short writes; O_APPEND puts every write at the end.
@@ -221,7 +231,7 @@ export const nodeAuditFileIo: AuditFileIo = {
     };
   },
   async syncDir(dir) {
-    const d = await open(dir, constants.O_RDONLY | (constants.O_DIRECTORY ?? 0));
+    const d = await open(dir, AUDIT_OPEN.dir);
     try {
       await d.sync();
     } finally {
