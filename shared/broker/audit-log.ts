@@ -121,12 +121,11 @@ const AUDIT_OPEN = {
  * per batch instead of five file-system completions (open, fstat, write, fdatasync, close), each of
  * which waited its turn in an event loop busy with a burst (about 90-150 ms per batch on a loaded
  * 2-core machine, against 2-3 ms for the steps themselves; every grant waits for its batch). Plain
- * CommonJS evaluated in the worker, so it runs the same from TypeScript and from the bundle.
+ * JavaScript evaluated in the worker, with dynamic imports only: it runs the same whether the worker
+ * evaluates it as CommonJS (the bundle) or as a module (a parent started with --input-type=module).
  */
 const PERSIST_WORKER = `
-const { parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
-function persist(path, dir, data, entryPending, how) {
+function persist(fs, path, dir, data, entryPending, how) {
   let fd;
   try {
     fd = fs.openSync(path, how.open, how.mode);
@@ -155,13 +154,13 @@ function persist(path, dir, data, entryPending, how) {
   }
   return entryPending;
 }
-parentPort.on('message', (m) => {
+Promise.all([import('node:worker_threads'), import('node:fs')]).then(([{ parentPort }, fs]) => parentPort.on('message', (m) => {
   try {
-    parentPort.postMessage({ id: m.id, ok: true, entryPending: persist(m.path, m.dir, m.data, m.entryPending, m.how) });
+    parentPort.postMessage({ id: m.id, ok: true, entryPending: persist(fs, m.path, m.dir, m.data, m.entryPending, m.how) });
   } catch (err) {
     parentPort.postMessage({ id: m.id, ok: false, code: err && err.code, message: String(err && err.message || err), entryPending: err && err.entryPending !== undefined ? err.entryPending : m.entryPending });
   }
-});
+}));
 `;
 
 interface PersistReply {
