@@ -3,8 +3,8 @@
  * built from plain fields only, so a credential or token cannot reach the log by construction.
  */
 import { constants } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { lstat, mkdir, open, readlink } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AUDIT_EVENT_VERSION, actorFromLogin, type AuditEvent } from '../audit/event.js';
 import type { GithubOidcClaims } from '../oidc/claims.js';
@@ -107,11 +107,14 @@ export interface AuditFileIo {
 /**
  * How the audit file and its folder are opened, by both ways of writing a batch (the writer thread
  * gets these numbers with each batch, so the two cannot drift apart): the file appended to (created
- * 0600 when missing), the folder read-only for its fsync.
+ * 0600 when missing; never through a link, O_NOFOLLOW; a FIFO answers ENXIO, O_NONBLOCK, and whatever
+ * is not a regular file is refused once open), the folder read-only for its fsync.
  */
+const AUDIT_APPEND =
+  constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 const AUDIT_OPEN = {
-  open: constants.O_WRONLY | constants.O_APPEND,
-  create: constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT,
+  open: AUDIT_APPEND,
+  create: AUDIT_APPEND | constants.O_CREAT,
   mode: 0o600,
   dir: constants.O_RDONLY | (constants.O_DIRECTORY ?? 0),
 } as const;
@@ -136,6 +139,8 @@ function persist(fs, path, dir, data, entryPending, how) {
   }
   let start;
   try {
+    if (!fs.fstatSync(fd).isFile())
+      throw Object.assign(new Error('the audit log ' + path + ' is not a regular file'), { code: 'ERR_AUDIT_LOG_PATH' });
     if (entryPending) {
       const d = fs.openSync(dir, how.dir);
       try { fs.fsyncSync(d); } finally { fs.closeSync(d); }
@@ -191,10 +196,12 @@ function persistOffThread(path: string, dir: string, data: string, entryPending:
       if (r.ok) p.ok(r.entryPending);
       else
         p.fail(
-          Object.assign(new Error(r.message ?? 'audit write failed'), {
-            code: r.code,
-            entryPending: r.entryPending,
-          }),
+          Object.assign(
+            r.code === 'ERR_AUDIT_LOG_PATH'
+              ? new AuditPathError(r.message ?? 'the audit log is not a regular file')
+              : Object.assign(new Error(r.message ?? 'audit write failed'), { code: r.code }),
+            { entryPending: r.entryPending },
+          ),
         );
     });
     // A writer that dies fails what it held (those batches are retried) and is made anew next time.
@@ -216,10 +223,100 @@ function persistOffThread(path: string, dir: string, data: string, entryPending:
   });
 }
 
+/** The audit log's path is unsafe (checked at start, and at every open for the file itself). */
+export class AuditPathError extends Error {
+  readonly code = 'ERR_AUDIT_LOG_PATH';
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuditPathError';
+  }
+}
+
+/**
+ * Refuses, at start, an audit log path another user could redirect: the file itself a symbolic link
+ * or not a regular file, or any directory on the way to it (through every link, to the real folder)
+ * writable by every user without the sticky bit, or owned by a user other than root and the broker's;
+ * a link on the way owned by such a user too. The write-ahead log is the record a grant waits for: a
+ * link planted there (or in a folder above) sends it wherever its planter likes, and the next batch
+ * would follow. Group-writable folders are the operator's choice (a volume shared through a group).
+ * Creates missing folders first, as the sink does. Not on Windows (no POSIX modes).
+ */
+export async function checkAuditLogPath(path: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const file = resolve(path);
+  const fail = (what: string, fix: string) => new AuditPathError(`the audit log ${file}: ${what}; ${fix}`);
+  await mkdir(dirname(file), { recursive: true }).catch(() => undefined);
+  const me = process.getuid?.() ?? 0;
+  const trusted = (uid: number) => uid === 0 || uid === me;
+  let hops = 0;
+  /** Walks `p` from the root; returns its real path, every folder and link on the way judged. */
+  const walk = async (p: string): Promise<string> => {
+    let cur: string = sep;
+    const judge = async (dir: string) => {
+      const st = await lstat(dir);
+      if (!st.isDirectory()) throw fail(`${dir} is not a folder`, 'point `audit` at a file in a folder');
+      if (st.mode & 0o002 && !(st.mode & 0o1000))
+        throw fail(
+          `the folder ${dir} is writable by every user (mode 0${(st.mode & 0o7777).toString(8)}), so anyone can plant a link that redirects the log`,
+          `run \`chmod o-w ${dir}\` or put the log in a folder only the broker's user (or root) can write`,
+        );
+      if (!trusted(st.uid))
+        throw fail(
+          `the folder ${dir} belongs to uid ${st.uid}, neither root nor the broker's user (${me}), who can redirect the log`,
+          `put the log in a folder owned by root or uid ${me}`,
+        );
+    };
+    await judge(cur);
+    for (const part of resolve(p).split(sep).filter(Boolean)) {
+      const next = join(cur, part);
+      const st = await lstat(next);
+      if (st.isSymbolicLink()) {
+        if (++hops > 40) throw fail(`too many symbolic links on the way to ${next}`, 'use the real path');
+        if (!trusted(st.uid))
+          throw fail(
+            `the symbolic link ${next} belongs to uid ${st.uid}, neither root nor the broker's user (${me})`,
+            `use the real path of the folder, or remove the link`,
+          );
+        cur = await walk(resolve(cur, await readlink(next)));
+      } else {
+        await judge(next);
+        cur = next;
+      }
+    }
+    return cur;
+  };
+  const real = await walk(dirname(file));
+  const target = join(real, file.slice(dirname(file).length + 1));
+  let st;
+  try {
+    st = await lstat(target);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  if (st.isSymbolicLink())
+    throw fail(
+      'it is a symbolic link, which would redirect every line written to it',
+      `remove the link and let the broker create the file, or set \`audit\` to the real path`,
+    );
+  if (!st.isFile())
+    throw fail('it is not a regular file (a FIFO, device or folder)', 'point `audit` at a regular file');
+}
+
 export const nodeAuditFileIo: AuditFileIo = {
   persist: persistOffThread,
   async open(path, create) {
+    // O_NOFOLLOW: a link planted at the path after start fails the batch (an ALARM, grants refused)
+    // instead of redirecting it; O_NONBLOCK: a FIFO put there answers ENXIO instead of hanging.
     const h = await open(path, create ? AUDIT_OPEN.create : AUDIT_OPEN.open, AUDIT_OPEN.mode);
+    const st = await h.stat().catch(async (err: unknown) => {
+      await h.close().catch(() => undefined);
+      throw err;
+    });
+    if (!st.isFile()) {
+      await h.close().catch(() => undefined);
+      throw new AuditPathError(`the audit log ${path} is not a regular file`);
+    }
     return {
       size: async () => (await h.stat()).size,
       // writeFile on a handle loops over short writes; O_APPEND puts every write at the end.

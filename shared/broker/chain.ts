@@ -162,6 +162,7 @@ export async function chainedExchange(
   const blocks = await d.store.blocks();
   const lineage = {
     repository: parent.repository,
+    repositoryId: parent.repositoryId,
     workflow: parent.workflow,
     runId: parent.runId,
     ...(parent.parentRuns ? { parentRuns: parent.parentRuns } : {}),

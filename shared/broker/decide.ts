@@ -9,7 +9,7 @@
 import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 import type { GithubOidcClaims } from '../oidc/claims.js';
 import type { LoadedManifest, Loaded } from '../manifest/load.js';
-import { isGithubGrant, type CredentialGrant, type OrgPolicy } from '../manifest/schema.js';
+import { isGithubGrant, SCOPE_TOKEN, type CredentialGrant, type OrgPolicy } from '../manifest/schema.js';
 import { triggerAllowed } from '../manifest/effective-policy.js';
 import { claimString } from '../conditions/claims.js';
 import { evaluateConditions } from '../conditions/evaluate.js';
@@ -19,6 +19,7 @@ import { reachProblems, type ReachProblem } from '../conditions/reach.js';
 import { resolveWorkflow, type CallerJob, type Resolution } from '../conditions/callers.js';
 import type { ConditionVerdict } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
+import { awsTagValue, spiffeSegment } from './providers/jwt-profiles.js';
 
 export interface ExchangeRequest {
   readonly audience: string;
@@ -362,6 +363,15 @@ export function decide(
     };
   }
   const allowed = grant.scope;
+  // The manifest schema refuses these, but a manifest or organization grant may reach here without
+  // it (a cache, a hand-built config): a value with a space would be issued as several scopes.
+  const bad = allowed.find((v) => typeof v !== 'string' || !SCOPE_TOKEN.test(v));
+  if (bad !== undefined)
+    throw new BrokerRefusal(
+      'invalid_scope',
+      'ERR_SCOPE_TOKEN',
+      `the grant for step '${request.step}' (${file}:${line}) has the scope value ${JSON.stringify(String(bad)).slice(0, 80)}, which is not one RFC 6749 scope-token (printable ASCII without space, '"' or '\\'): it would be read as other scopes by the resource server; nothing was issued. Fix: split it into one list item per scope`,
+    );
   // Each scope once: `a a` is `a` (as a chained exchange reads it).
   const requested = request.scope.trim() ? [...new Set(request.scope.split(/\s+/).filter(Boolean))] : allowed;
   const extra = requested.filter((s) => !allowed.includes(s));
@@ -371,10 +381,62 @@ export function decide(
       'ERR_SCOPE_NOT_GRANTED',
       `scope ${extra.join(' ')} is not granted to step '${request.step}' (${file}:${line} grants: ${allowed.join(' ') || '(none)'})`,
     );
+  const twin = identityTwin(m, grant.audience, wfFile, request.job, request.step);
+  if (twin)
+    throw new BrokerRefusal(
+      'invalid_target',
+      'ERR_GRANT_IDENTITY_COLLISION',
+      `step '${request.step}' of job '${request.job}' in ${wfFile} (${file}:${line}) would carry the same ${twin.as} as step '${twin.step}' of job '${twin.job}' in ${twin.workflow} (${at(twin.path)}) for audience ${grant.audience}: a relying party that authorizes on it could not tell the two steps apart; nothing was issued. Fix: rename the step (or job, or workflow file) to letters, digits, '.', '_' and '-'`,
+    );
   return {
     kind: 'jwt',
     audience: grant.audience,
     scope: requested.join(' '),
     ...common,
   };
+}
+
+/**
+ * Another service grant of the manifest, for the same audience, whose step would carry the same
+ * identity in the broker's JWT: the SPIFFE ID's path (`spiffeSegment` drops what a SPIFFE path
+ * segment cannot hold, so `Deploy prod` and `Deployprod` are one ID) or the AWS session tags
+ * (`awsTagValue` turns what a tag cannot hold into `_`). Only a grant whose names change under one of
+ * those mappings can collide, so a manifest of plain ids costs no scan.
+ */
+function identityTwin(
+  m: LoadedManifest['manifest'],
+  audience: string,
+  workflow: string,
+  job: string,
+  step: string,
+): { workflow: string; job: string; step: string; as: string; path: (string | number)[] } | undefined {
+  const names = [workflow, job, step];
+  const lossySpiffe = names.some((n) => spiffeSegment(n) !== n);
+  const lossyAws = names.some((n) => awsTagValue(n) !== n);
+  if (!lossySpiffe && !lossyAws) return undefined;
+  const spiffeKey = (ns: string[]) => ns.map(spiffeSegment).join('/');
+  const awsKey = (ns: string[]) => JSON.stringify(ns.map(awsTagValue));
+  const mine = { spiffe: spiffeKey(names), aws: awsKey(names) };
+  for (const [w, entry] of Object.entries(m.workflows))
+    for (const [j, jobEntry] of Object.entries(entry.jobs))
+      for (const [i, g] of jobEntry.credentials.entries()) {
+        if (isGithubGrant(g) || g.audience !== audience) continue;
+        if (w === workflow && j === job && g.step === step) continue;
+        const theirs = [w, j, g.step];
+        const as =
+          lossySpiffe && spiffeKey(theirs) === mine.spiffe
+            ? 'SPIFFE ID'
+            : lossyAws && awsKey(theirs) === mine.aws
+              ? 'AWS session tags'
+              : undefined;
+        if (as)
+          return {
+            workflow: w,
+            job: j,
+            step: g.step,
+            as,
+            path: ['workflows', w, 'jobs', j, 'credentials', i],
+          };
+      }
+  return undefined;
 }

@@ -9,6 +9,7 @@
  */
 import type { GithubOidcClaims } from '../oidc/claims.js';
 import { parseWorkflow } from '../workflow/parse.js';
+import { steadyNowMs } from '../clock/steady.js';
 import { BrokerRefusal } from './errors.js';
 
 /** The fields of GitHub's `job` object this check reads. */
@@ -21,8 +22,24 @@ export interface ActionsJob {
 }
 
 export type JobIdentity =
-  | { readonly status: 'verified'; readonly check_run_id: string; readonly job_name: string }
+  | {
+      readonly status: 'verified';
+      readonly check_run_id: string;
+      readonly job_name: string;
+      /**
+       * A called job: the ` / ` segment of `job_name` its own name starts at (what comes before is the
+       * caller chain), when the callee file told it.
+       */
+      readonly own_at?: number;
+    }
   | { readonly status: 'asserted'; readonly why: string };
+
+/** The jobs of the workflow file a token's job runs in (`job_workflow_ref` at `job_workflow_sha`). */
+export interface WorkflowJobs {
+  /** `path@sha`, for messages. */
+  readonly where: string;
+  readonly jobs: ReadonlyMap<string, { readonly name?: string; readonly line: number }>;
+}
 
 const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
 const escape = (s: string) => s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
@@ -54,6 +71,70 @@ function directJob(claims: GithubOidcClaims): boolean {
     claims.workflow_ref !== '' &&
     claims.workflow_ref === claims.job_workflow_ref
   );
+}
+
+/** The token says its job runs in a workflow the run's workflow called (both refs given, different). */
+function calledJob(claims: GithubOidcClaims): boolean {
+  return (
+    typeof claims.workflow_ref === 'string' &&
+    claims.workflow_ref !== '' &&
+    typeof claims.job_workflow_ref === 'string' &&
+    claims.job_workflow_ref !== '' &&
+    claims.workflow_ref !== claims.job_workflow_ref
+  );
+}
+
+/**
+ * Where a called job's own name starts in the name GitHub shows (`<caller chain> / <own name>`), pure.
+ * Either side may hold ` / ` (a caller job `name: Deploy / prod`, a callee job
+ * `name: ${{ inputs.x }} / publish`), so the last segment proves nothing: every split is tried against
+ * every job of the callee file, and the name must read one way only. Returns the segment index of the
+ * own name, or throws ERR_JOB_IDENTITY (no reading is the requested job) or ERR_JOB_IDENTITY_AMBIGUOUS.
+ */
+export function calledOwnName(
+  shown: string,
+  requestedJob: string,
+  callee: WorkflowJobs | undefined,
+  refuse: (code: string, what: string) => BrokerRefusal,
+): number {
+  const segments = shown.split(' / ');
+  if (segments.length < 2)
+    throw refuse(
+      'ERR_JOB_IDENTITY',
+      `is named '${shown}', which has no caller part ('<caller job> / <job>'), though the token says its job was called (job_workflow_ref is not workflow_ref)`,
+    );
+  const mine = callee?.jobs.get(requestedJob);
+  if (!callee || !mine) {
+    // Without the callee file only one split can be judged: the name must have exactly one ` / `.
+    if (segments.length > 2)
+      throw refuse(
+        'ERR_JOB_IDENTITY_AMBIGUOUS',
+        `is named '${shown}', whose caller part and own name cannot be told apart: ${callee ? `${callee.where} has no job '${requestedJob}'` : 'the called workflow file could not be read at job_workflow_sha'}`,
+      );
+    if (callee) throw refuse('ERR_JOB_IDENTITY', `runs ${callee.where}, which has no job '${requestedJob}'`);
+    if (!wholeNameMatches(segments[1]!, requestedJob))
+      throw refuse('ERR_JOB_IDENTITY', `is named '${shown}', which is not job '${requestedJob}'`);
+    return 1;
+  }
+  const readings: { at: number; job: string }[] = [];
+  for (let k = 1; k < segments.length; k++) {
+    const own = segments.slice(k).join(' / ');
+    for (const [id, j] of callee.jobs)
+      if (wholeNameMatches(own, id, j.name)) readings.push({ at: k, job: id });
+  }
+  const as = (r: { at: number; job: string }) =>
+    `job '${r.job}' (${callee.where.split('@')[0]}:${callee.jobs.get(r.job)!.line}) named '${segments.slice(r.at).join(' / ')}' called by '${segments.slice(0, r.at).join(' / ')}'`;
+  if (!readings.some((r) => r.job === requestedJob))
+    throw refuse(
+      'ERR_JOB_IDENTITY',
+      `is named '${shown}', which is not job '${requestedJob}' of ${callee.where}${mine.name ? ` (name: ${mine.name})` : ''}${readings.length ? `; it reads as ${readings.map(as).join(', or ')}` : ''}`,
+    );
+  if (readings.length > 1)
+    throw refuse(
+      'ERR_JOB_IDENTITY_AMBIGUOUS',
+      `is named '${shown}', which reads as ${readings.map(as).join(', or as ')}; give the called jobs names that cannot be read as one another (no ' / ' followed by another job's name or id)`,
+    );
+  return readings[0]!.at;
 }
 
 /** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
@@ -90,10 +171,13 @@ export function callerJobOf(
   jobs: readonly CallerFileJob[],
   /** OWNER/REPO of the caller and callee (a `uses:` of this repository by its full name counts). */
   repository?: string,
+  /** The segment the called job's own name starts at, when known (JobIdentity.own_at); else the last. */
+  ownAt?: number,
 ): { job: string } | { unverified: string } {
-  const segments = shown.split(' / ');
-  if (segments.length < 2)
-    return { unverified: `the job's name '${shown}' is not '<caller job> / <called job>'` };
+  const all = shown.split(' / ');
+  if (all.length < 2) return { unverified: `the job's name '${shown}' is not '<caller job> / <called job>'` };
+  // Only the caller chain is searched: what follows it is the called job's own name.
+  const segments = ownAt !== undefined && ownAt >= 1 && ownAt < all.length ? all.slice(0, ownAt + 1) : all;
   const self = repository ? `|^${escape(repository)}/` : '';
   const callsCallee = (uses: string) =>
     new RegExp(`(^\\./${self})\\.github/workflows/${escape(calleeFile)}(@|$)`, 'i').test(uses);
@@ -119,19 +203,29 @@ export function judgeJob(
   requestedJob: string,
   job: ActionsJob,
   declaredName?: string,
+  /**
+   * The jobs of the file at job_workflow_ref/job_workflow_sha (JobIdentityChecker reads it for a called
+   * job); a called job is judged on its whole name against them (calledOwnName).
+   */
+  callee?: WorkflowJobs | null,
 ): JobIdentity {
   const id = String(claims.check_run_id);
-  const refuse = (what: string) =>
+  const refuseWith = (code: string, what: string) =>
     new BrokerRefusal(
       'invalid_grant',
-      'ERR_JOB_IDENTITY',
+      code,
       `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`,
     );
+  const refuse = (what: string) => refuseWith('ERR_JOB_IDENTITY', what);
   if (String(job.run_id) !== claims.run_id)
     throw refuse(`belongs to run ${job.run_id}, not the token's run_id ${claims.run_id}`);
   if (job.run_attempt !== undefined && String(job.run_attempt) !== claims.run_attempt)
     throw refuse(`belongs to attempt ${job.run_attempt}, not the token's run_attempt ${claims.run_attempt}`);
   if (job.status !== 'in_progress') throw refuse(`is ${job.status}, not in_progress`);
+  if (callee !== undefined && calledJob(claims)) {
+    const at = calledOwnName(job.name, requestedJob, callee ?? undefined, refuseWith);
+    return { status: 'verified', check_run_id: id, job_name: job.name, own_at: at };
+  }
   if (!jobNameMatches(job.name, requestedJob, declaredName, directJob(claims)))
     throw refuse(
       `is named '${job.name}', which is not job '${requestedJob}'${declaredName ? ` (name: ${declaredName})` : ''}`,
@@ -154,12 +248,12 @@ class Bounded<V> {
   ) {}
   get(k: string): V | undefined {
     const e = this.m.get(k);
-    if (!e || Date.now() - e.at > this.ttlMs) return undefined;
+    if (!e || steadyNowMs() - e.at > this.ttlMs) return undefined;
     return e.v;
   }
   set(k: string, v: V): void {
     this.m.delete(k);
-    this.m.set(k, { v, at: Date.now() });
+    this.m.set(k, { v, at: steadyNowMs() });
     if (this.m.size > this.max) this.m.delete(this.m.keys().next().value!);
   }
 }
@@ -174,7 +268,7 @@ export interface JobIdentityOptions {
 
 export class JobIdentityChecker {
   private readonly jobs: Bounded<ActionsJob>;
-  private readonly names: Bounded<Map<string, string | undefined>>;
+  private readonly names: Bounded<WorkflowJobs | null>;
   private readonly callerFiles: Bounded<readonly CallerFileJob[]>;
 
   constructor(
@@ -218,10 +312,16 @@ export class JobIdentityChecker {
         );
       if (job.status === 'in_progress') this.jobs.set(key, job);
     }
-    // The workflow is read only when the shown name is not the job id itself (the common case).
+    // A called job is judged on its whole name against every job of its file (read once per commit):
+    // the caller's part and the job's own name may each hold ` / `.
+    if (calledJob(claims)) {
+      const callee = await this.workflowJobs(claims, reader!);
+      return judgeJob(claims, requestedJob, job, callee?.jobs.get(requestedJob)?.name, callee ?? null);
+    }
+    // A direct job's workflow is read only when the shown name is not the job id itself (the common case).
     const declared = jobNameMatches(job.name, requestedJob, undefined, directJob(claims))
       ? undefined
-      : await this.declaredName(claims, requestedJob, reader!);
+      : (await this.workflowJobs(claims, reader!))?.jobs.get(requestedJob)?.name;
     return judgeJob(claims, requestedJob, job, declared);
   }
 
@@ -258,27 +358,33 @@ export class JobIdentityChecker {
       }));
       this.callerFiles.set(key, jobs);
     }
-    return callerJobOf(identity.job_name, callee[1]!, jobs, claims.repository);
+    return callerJobOf(identity.job_name, callee[1]!, jobs, claims.repository, identity.own_at);
   }
 
-  /** The `name:` of `job` in the workflow file at `job_workflow_sha` (cached per file and commit). */
-  private async declaredName(
-    claims: GithubOidcClaims,
-    job: string,
-    reader: JobReader,
-  ): Promise<string | undefined> {
+  /** The jobs of the workflow file at `job_workflow_sha` (cached per file and commit); undefined when unreadable. */
+  private async workflowJobs(claims: GithubOidcClaims, reader: JobReader): Promise<WorkflowJobs | undefined> {
     const ref = String(claims.job_workflow_ref ?? claims.workflow_ref ?? '');
     const sha = String(claims.job_workflow_sha ?? claims.workflow_sha ?? '');
     const m = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/[^@]+)@/.exec(ref);
     if (!m || !/^[0-9a-f]{40}$/.test(sha)) return undefined;
     const key = `${claims.iss}:${m[1]}/${m[2]}/${m[3]}@${sha}`;
-    let names = this.names.get(key);
-    if (!names) {
+    let found = this.names.get(key);
+    if (found === undefined) {
       const text = await reader.readFile(m[1]!, m[2]!, m[3]!, sha);
       const model = text === undefined ? undefined : parseWorkflow(m[3]!.split('/').pop()!, m[3]!, text);
-      names = new Map((model?.jobs ?? []).map((j) => [j.id, j.name]));
-      this.names.set(key, names);
+      found = model
+        ? {
+            where: `${m[3]}@${sha}`,
+            jobs: new Map(
+              model.jobs.map((j) => [
+                j.id,
+                { ...(j.name !== undefined ? { name: j.name } : {}), line: j.line },
+              ]),
+            ),
+          }
+        : null;
+      this.names.set(key, found);
     }
-    return names.get(job);
+    return found ?? undefined;
   }
 }

@@ -38,7 +38,7 @@ function parse(text: string | undefined, label: string): LoadedManifest {
       throw new BrokerRefusal(
         'invalid_target',
         'ERR_MANIFEST_INVALID',
-        `the manifest on the default branch is invalid: ${err.problems[0]?.message ?? err.message}`,
+        `the manifest on the default branch is invalid: ${err.problems[0] ? `${err.problems[0].file}:${err.problems[0].line}: ${err.problems[0].message}` : err.message}`,
       );
     throw err;
   }

@@ -10,7 +10,7 @@ import { createOidcVerifier, type OidcVerifierOptions } from '../oidc/verify.js'
 import { duplicateMember } from '../oidc/json-members.js';
 import { issuerSettings, stateTransportWarning, type BrokerConfig } from './config.js';
 import { buildTenants, dispatchByIssuer } from './issuers.js';
-import { fileAuditSink, type AuditSink } from './audit-log.js';
+import { checkAuditLogPath, fileAuditSink, type AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
 import { assertParameterNames, assertTokenParameters, bodyTypeOf } from './request.js';
 import { BrokerService, type BrokerDeps } from './service.js';
@@ -40,6 +40,7 @@ import { MemoryStore } from './state/memory.js';
 import { RedisStore } from './state/redis.js';
 import { SecretBox } from './state/secret-box.js';
 import type { Store } from './state/store.js';
+import { steadySeconds } from '../clock/steady.js';
 
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -201,6 +202,7 @@ function handle(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?
         const p = await form(req);
         const target = {
           ...(p.get('repository') ? { repository: p.get('repository')! } : {}),
+          ...(p.get('repository_id') ? { repository_id: p.get('repository_id')! } : {}),
           ...(p.get('workflow') ? { workflow: p.get('workflow')! } : {}),
           ...(p.get('run_id') ? { run_id: p.get('run_id')! } : {}),
         };
@@ -380,6 +382,9 @@ async function buildAndStart(
   } = {},
 ): Promise<RunningBroker> {
   const at = (p: string) => resolve(config.baseDir, p);
+  // A link or a folder others can write on the way to the audit log would redirect it: refused
+  // before anything else starts.
+  if (!overrides.audit) await checkAuditLogPath(at(config.audit));
   const key = await loadOrCreateSigningKey(at(config.signing['key-file']));
   const t = config.timeouts;
   const svidKeys = config.spiffe
@@ -511,7 +516,7 @@ async function buildAndStart(
     : metrics
       ? meteredAuditSink(fileSink, metrics, 'file', ownLines)
       : fileSink;
-  const now = () => Math.floor(Date.now() / 1000);
+  const now = steadySeconds;
   // Read by OpsHttp at each use, so a reload changes the metrics token and drain times in place.
   const ops: { -readonly [K in keyof BrokerOps]: BrokerOps[K] } = { ...(metrics ? { metrics } : {}) };
   let tuned = false;

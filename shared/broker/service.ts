@@ -25,9 +25,11 @@ import { optionsFor, type JwtProfiles } from './providers/jwt-profiles.js';
 import { mintServiceJwt, workloadContextOf } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
 import { ancestorRevoked, chainedExchange, dispatchParents, dispatchTargets } from './chain.js';
+import { auditRepositoryOf, killSwitchTarget } from './block-selector.js';
 import { Revoker, type Why } from './revocation.js';
 import { failClosed } from './state/fail-closed.js';
 import {
+  blockFold,
   blockMatches,
   gatesOf,
   type BlockSelector,
@@ -38,6 +40,7 @@ import {
   type LiveFilter,
   type Store,
 } from './state/store.js';
+import { steadySeconds } from '../clock/steady.js';
 
 export const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 export const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
@@ -174,7 +177,8 @@ export class BrokerService {
     // Every store call fails closed: an error is a 503 that grants nothing (state/fail-closed.ts).
     this.deps = { ...deps, store: failClosed(deps.store) };
     this.gates = gatesOf(this.deps.store);
-    this.now = deps.now ?? (() => Math.floor(Date.now() / 1000));
+    // Never back (shared/clock/steady.ts): expiry, introspection and deadlines do not move with a stepped wall clock.
+    this.now = deps.now ?? steadySeconds;
     this.admins = adminTokensOf(deps.adminTokenHashes);
     this.jobs = deps.jobIdentity ?? new JobIdentityChecker(deps.github);
     this.orgs = deps.orgPolicies ?? staticOrgPolicy(deps.org);
@@ -438,6 +442,7 @@ export class BrokerService {
         jtiTtlSeconds: Math.max(60, claims.exp - now + tolerance + 60),
         subject: {
           repository: claims.repository,
+          repositoryId: claims.repository_id,
           workflow: decision.workflow,
           runId: claims.run_id,
           ...(parentRuns ? { parentRuns } : {}),
@@ -704,7 +709,7 @@ export class BrokerService {
         await github.revokeToken(record.secret).catch(() => undefined);
       throw err;
     }
-    const where = { repository: record.repository, run_id: record.runId };
+    const where = { repository: record.repository, repository_id: record.repositoryId, run_id: record.runId };
     if (!gate.delivered) {
       this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns, record.callerWorkflow);
       throw new BrokerRefusal(
@@ -736,7 +741,7 @@ export class BrokerService {
   /** A kill-switch block covering this exchange refuses it, on every instance (the block is in the store). */
   private refuseIfBlocked(
     blocks: readonly BlockSelector[],
-    claims: { repository: string; run_id: string },
+    claims: { repository: string; repository_id?: string; run_id: string },
     workflow: string,
     parentRuns?: readonly string[],
     callerWorkflow?: string,
@@ -744,6 +749,7 @@ export class BrokerService {
     const hit = blocks.find((b) =>
       blockMatches(b, {
         repository: claims.repository,
+        ...(claims.repository_id !== undefined ? { repositoryId: claims.repository_id } : {}),
         workflow,
         runId: claims.run_id,
         ...(parentRuns ? { parentRuns } : {}),
@@ -1002,7 +1008,7 @@ export class BrokerService {
   /** The incident kill switch: every live credential of a repository, workflow or run. */
   async adminRevoke(
     authorization: string | undefined,
-    target: { repository?: string; workflow?: string; run_id?: string },
+    target: { repository?: string; repository_id?: string; workflow?: string; run_id?: string },
   ): Promise<{ revoked: number; blocked: boolean; revocation_pending?: number }> {
     // The actor is the name of the admin token, never something the request says about itself.
     const actor = this.adminNameOf(authorization);
@@ -1023,10 +1029,22 @@ export class BrokerService {
       refusal.audited = true;
       throw refusal;
     }
-    if (!target.repository && !target.workflow && !target.run_id)
-      throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give repository, workflow or run_id');
+    if (!target.repository && !target.repository_id && !target.workflow && !target.run_id)
+      throw new BrokerRefusal(
+        'invalid_request',
+        'ERR_PARAM_MISSING',
+        'give repository, repository_id, workflow or run_id',
+      );
+    // Read as the kill switch matches (a selector that matches nothing would still say blocked: true).
+    const byId = target.repository_id;
+    target = killSwitchTarget(target);
     const filter: LiveFilter = {
-      ...(target.repository ? { repository: target.repository } : {}),
+      // The block's spelling (blockFold), so live credentials are found by the name the block matches.
+      ...(byId !== undefined
+        ? { repositoryId: byId }
+        : target.repository
+          ? { repository: blockFold(target.repository) }
+          : {}),
       ...(target.workflow ? { workflow: target.workflow } : {}),
       ...(target.run_id ? { runId: target.run_id } : {}),
     };
@@ -1058,7 +1076,7 @@ export class BrokerService {
       type: 'admin.revoke',
       outcome: 'success',
       actor: { login: actor, type: 'User' },
-      ...(target.repository ? { repository: target.repository } : {}),
+      ...auditRepositoryOf(target.repository),
       details: { target, revoked: n, actor, blocked: true },
     });
     return { revoked: n, blocked: true, ...(await this.pendingOf(live.map((r) => r.grantId))) };
@@ -1067,7 +1085,7 @@ export class BrokerService {
   /** Lifts a kill-switch block (the exact selector it was set with); audited as administrator activity. */
   async adminUnblock(
     authorization: string | undefined,
-    target: { repository?: string; workflow?: string; run_id?: string },
+    target: { repository?: string; repository_id?: string; workflow?: string; run_id?: string },
   ): Promise<{ unblocked: boolean }> {
     const actor = this.adminNameOf(authorization);
     if (!actor) {
@@ -1085,8 +1103,13 @@ export class BrokerService {
         401,
       );
     }
-    if (!target.repository && !target.workflow && !target.run_id)
-      throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give repository, workflow or run_id');
+    if (!target.repository && !target.repository_id && !target.workflow && !target.run_id)
+      throw new BrokerRefusal(
+        'invalid_request',
+        'ERR_PARAM_MISSING',
+        'give repository, repository_id, workflow or run_id',
+      );
+    target = killSwitchTarget(target);
     const unblocked = await this.deps.store.unblock({
       ...(target.repository ? { repository: target.repository } : {}),
       ...(target.workflow ? { workflow: target.workflow } : {}),
@@ -1102,7 +1125,7 @@ export class BrokerService {
       type: 'admin.unblock',
       outcome: unblocked ? 'success' : 'error',
       ...(unblocked ? {} : { reason: 'ERR_NOT_BLOCKED', detail: 'no block with exactly this selector' }),
-      ...(target.repository ? { repository: target.repository } : {}),
+      ...auditRepositoryOf(target.repository),
       details: { target, actor },
     });
     await this.deps.audit.flush().catch(() => undefined);

@@ -10,7 +10,8 @@ import { shown } from './verdict.js';
 /**
  * Events people outside the repository trigger, each running default-branch code (with its secrets
  * and `id-token`) on their input: a fork's `pull_request_target`, the `workflow_run` after a fork's
- * pull request, comments, issues, discussions, forks and stars. A grant is claimable on them only
+ * pull request, comments, issues, discussions, forks and stars, wiki edits, and the statuses and checks
+ * CI services post for a fork's pull request. A grant is claimable on them only
  * where a `when.event` (the grant's or its job's) names the event.
  */
 export const OUTSIDE_EVENTS: readonly string[] = [
@@ -22,6 +23,13 @@ export const OUTSIDE_EVENTS: readonly string[] = [
   'discussion_comment',
   'fork',
   'watch',
+  // Session 8: a public repository's wiki may be editable by any signed-in user (a setting the broker
+  // cannot see); statuses and checks for a fork's pull request are posted by CI services and Apps
+  // on the fork author's behalf. Each runs default-branch code with `id-token`.
+  'gollum',
+  'status',
+  'check_run',
+  'check_suite',
 ];
 
 /**

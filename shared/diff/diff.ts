@@ -7,7 +7,8 @@ import { EXPLICIT_ONLY_TRIGGERS } from '../manifest/effective-policy.js';
 import { manifestPolicyChanges } from './policy.js';
 import { matchRenames } from './renames.js';
 import {
-  GATE_ARMED,
+  gateSourceEffect,
+  isArmed,
   splitJobKey,
   type CredentialSnap,
   type JobSnap,
@@ -97,16 +98,40 @@ function jobChanges(
     out.push({ ...base, kind: 'environment', subject: e, before: null, after: e, effect: 'widened' });
   for (const e of setDiff(b.environments, a.environments))
     out.push({ ...base, kind: 'environment', subject: e, before: e, after: null, effect: 'narrowed' });
+  // An environment written as an expression names what its sources say: a matrix, `on` inputs or a
+  // caller's `with:` that changed may name another environment (and its secrets) under the same text.
+  if (
+    a.environmentSources !== undefined &&
+    b.environmentSources !== undefined &&
+    a.environmentSources !== b.environmentSources
+  )
+    out.push({
+      ...base,
+      kind: 'environment',
+      subject: [...b.environments].filter((e) => e.includes('${{')).join(', '),
+      before: 'as in the base',
+      after:
+        "what the expression can name changed (the job's strategy, the workflow's inputs or the caller's with:)",
+      effect: 'widened',
+    });
   // The gate: disarmed (or removed) is widened, whatever the permissions say.
-  const armed = (g: string | undefined) => g === GATE_ARMED;
-  if (armed(a.gate) !== armed(b.gate))
+  if (isArmed(a.gate) !== isArmed(b.gate))
     out.push({
       ...base,
       kind: 'job',
       subject: 'actions/enforce gate',
       before: a.gate ?? 'none',
       after: b.gate ?? 'removed',
-      effect: armed(a.gate) ? 'widened' : 'narrowed',
+      effect: isArmed(a.gate) ? 'widened' : 'narrowed',
+    });
+  else if (isArmed(a.gate) && a.gate !== b.gate)
+    out.push({
+      ...base,
+      kind: 'job',
+      subject: 'actions/enforce gate',
+      before: a.gate!,
+      after: b.gate!,
+      effect: gateSourceEffect(a.gate!, b.gate!),
     });
   for (const [uses, pinned] of b.actions) {
     if (!a.actions.has(uses))

@@ -2,8 +2,16 @@
  * An access snapshot of one repository state: every job's effective access plus the manifest's
  * grants. Pure: built from parsed workflows and an optional loaded manifest.
  */
-import { fromMap, levelRank, SCOPE_NAMES, type PermissionSet } from '../permissions/scopes.js';
-import { isGithubGrant, type Manifest } from '../manifest/schema.js';
+import {
+  fromMap,
+  isLevel,
+  isScope,
+  levelRank,
+  SCOPE_NAMES,
+  validLevels,
+  type PermissionSet,
+} from '../permissions/scopes.js';
+import { isGithubGrant, type Manifest, type OrgPolicy } from '../manifest/schema.js';
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import { resolveAccess } from '../workflow/access.js';
 import type { StepModel, WorkflowModel } from '../workflow/model.js';
@@ -31,6 +39,12 @@ export interface JobSnap {
   readonly actions: ReadonlyMap<string, boolean>;
   /** The job's actions/enforce gate: GATE_ARMED, what weakens it, or undefined without one. */
   readonly gate?: string;
+  /**
+   * With an environment written as an expression: what it can read in the files (the job's strategy,
+   * the workflow's `on`, the caller's `with:` for a callee). Adding `production` to a matrix changes
+   * the environment the job enters while `environment: ${{ matrix.env }}` reads the same.
+   */
+  readonly environmentSources?: string;
 }
 
 /**
@@ -40,31 +54,77 @@ export interface JobSnap {
 export const GATE_ARMED = 'first step, mode enforce';
 
 /**
- * How the job's gate stands. Disarming it (audit mode, an `if:`, `continue-on-error`, moving it after
+ * How the job's gate stands, under the pins the check applies (`enforce-repositories` of the
+ * manifest and the organization policy): with them set a local `./actions/enforce`, which a pull
+ * request writes itself, is no gate here either (it was, in the diff alone, before session 8).
+ * Disarming it (audit mode, an `if:`, `continue-on-error`, moving it after
  * another step, removing it) changes no permission, so without this the diff said "no access changes"
  * or, for a removal, "narrowed".
  */
-export function gateOf(steps: readonly StepModel[]): string | undefined {
-  const i = steps.findIndex((st) => isEnforceStep(st.uses));
+export function gateOf(
+  steps: readonly StepModel[],
+  pins: readonly (readonly string[])[] = [],
+): string | undefined {
+  const i = steps.findIndex((st) => isEnforceStep(st.uses, pins));
   if (i < 0) return undefined;
   const st = steps[i]!;
   const weak: string[] = [];
   if (i > 0) weak.push(`step ${i + 1}, not the first`);
   if (st.if) weak.push(`if: ${st.if.value}`);
   if (st.continueOnError && st.continueOnError.value !== 'false') weak.push('continue-on-error');
+  // As the check reads it (missing-enforce) and the action receives it (inputs are trimmed).
   const mode = st.with?.mode?.value;
-  if (mode !== undefined && mode !== 'enforce') weak.push(`mode: ${mode}`);
+  if (mode !== undefined && mode.trim() !== 'enforce') weak.push(`mode: ${mode}`);
+  // As missing-enforce: `env:` that redirects the gate (shared/workflow/env-keys.ts).
+  if (st.redirectingEnv?.length) weak.push(`env: ${st.redirectingEnv.map((e) => e.value).join(', ')}`);
   // A step whose `if:` uses always(), failure() or cancelled() still runs when the gate fails the job,
   // with the job's token and secrets (the audit step is meant to).
   const after = steps
     .map((x, k) => ({ x, k }))
-    .filter(({ x, k }) => k > i && runsAfterFailure(x))
+    .filter(({ x, k }) => k > i && runsAfterFailure(x, pins))
     .map(({ k }) => k + 1);
   if (after.length)
     weak.push(
       `step${after.length > 1 ? 's' : ''} ${after.join(', ')} run${after.length > 1 ? '' : 's'} after a failed gate`,
     );
-  return weak.length ? weak.join(', ') : GATE_ARMED;
+  if (weak.length) return weak.join(', ');
+  // Where an armed gate reads the manifest and the ceiling: `manifest-ref: other-branch` or
+  // `manifest: examples/open.yml` makes it judge the job against a manifest the pull request's author
+  // may have written, with mode and position untouched.
+  const source: Record<string, string> = {};
+  for (const k of GATE_SOURCE_INPUTS) {
+    const v = st.with?.[k]?.value.trim();
+    if (v) source[k] = v;
+  }
+  // JSON, so a value cannot spell another input (`org-policy: "p; manifest-ref: main"`).
+  return Object.keys(source).length ? `${GATE_ARMED}; reads ${JSON.stringify(source)}` : GATE_ARMED;
+}
+
+/** The gate's inputs that choose what it judges against (actions/enforce/action.yml). */
+const GATE_SOURCE_INPUTS = ['manifest-ref', 'manifest', 'org-policy'] as const;
+
+/** Whether a gate description (gateOf) is an armed gate, whatever it reads. */
+export const isArmed = (g: string | undefined): boolean =>
+  g === GATE_ARMED || !!g?.startsWith(`${GATE_ARMED}; `);
+
+/**
+ * An armed gate whose sources changed: narrowed only when the one change adds an `org-policy` (a
+ * ceiling); any other change of where it reads the manifest or the ceiling is widened (which manifest
+ * is looser cannot be known from here).
+ */
+export function gateSourceEffect(a: string, b: string): 'widened' | 'narrowed' {
+  const inputs = (g: string): Map<string, string> => {
+    const at = g.indexOf('; reads ');
+    return new Map(
+      at < 0 ? [] : Object.entries(JSON.parse(g.slice(at + '; reads '.length)) as Record<string, string>),
+    );
+  };
+  const x = inputs(a);
+  const y = inputs(b);
+  const same = (k: string) => x.get(k) === y.get(k);
+  return same('manifest-ref') && same('manifest') && !x.has('org-policy') && y.has('org-policy')
+    ? 'narrowed'
+    : 'widened';
 }
 
 export interface WorkflowSnap {
@@ -113,23 +173,40 @@ export function snapshot(
   workflows: readonly WorkflowModel[],
   manifest?: Manifest,
   lineOf?: (path: readonly (string | number)[]) => number,
+  org?: OrgPolicy,
 ): Snapshot {
-  const policy = manifest ? effectivePolicy(manifest) : undefined;
+  const policy = manifest ? effectivePolicy(manifest, org) : undefined;
+  // The gate's pins: the manifest's and the organization's lists, each that is set (as the check).
+  const pins = manifest
+    ? policy!.enforceRepositories
+    : org?.['enforce-repositories']
+      ? [org['enforce-repositories']]
+      : [];
   const access = resolveAccess(workflows, policy?.repositoryDefault ?? 'permissive', {
     self: manifest?.repository?.name,
   });
   const out = new Map<string, WorkflowSnap>();
   for (const wf of workflows) {
-    if (wf.error) {
-      out.set(wf.file, { path: wf.path, error: wf.error, triggers: new Set(), jobs: new Map() });
+    const error = wf.error ?? unreadBlock(wf);
+    if (error) {
+      out.set(wf.file, { path: wf.path, error, triggers: new Set(), jobs: new Map() });
       continue;
     }
     const jobs = new Map<string, JobSnap>();
     for (const a of access.filter((x) => x.workflow === wf.file)) {
       const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
-      const gate = gateOf(wf.jobs.find((j) => j.id === a.job)?.steps ?? []);
+      const model = wf.jobs.find((j) => j.id === a.job);
+      const gate = gateOf(model?.steps ?? [], pins);
+      const caller = a.via
+        ? workflows.find((w) => w.file === a.via!.workflow)?.jobs.find((j) => j.id === a.via!.job)
+        : undefined;
+      const environmentSources =
+        model?.environmentSources !== undefined
+          ? `${model.environmentSources}${a.via ? ` with ${caller?.callWith ?? 'null'}` : ''}`
+          : undefined;
       const snap: JobSnap = {
         ...(gate ? { gate } : {}),
+        ...(environmentSources !== undefined ? { environmentSources } : {}),
         line: a.line,
         permissions: a.permissions,
         secrets: new Set(
@@ -144,6 +221,33 @@ export function snapshot(
     out.set(wf.file, { path: wf.path, triggers: new Set(wf.triggers.map((t) => t.value)), jobs });
   }
   return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest, lineOf) } : {}) };
+}
+
+/**
+ * A `permissions:` block stepwarden does not read as a set of levels (a scalar other than `read-all`
+ * or `write-all`, an unknown scope, a level the scope does not take). The model counts such a block
+ * as no permission at all (GitHub refuses the file, so nothing runs); but when stepwarden's reading
+ * is the wrong one (`${{ 'write-all' }}` before session 8), "none" turned write-all into "narrowed".
+ * The diff says it cannot judge such a file instead: the check reports the block itself.
+ */
+function unreadBlock(wf: WorkflowModel): { message: string; line: number } | undefined {
+  const blocks = [
+    { block: wf.permissions, where: 'the workflow' },
+    ...wf.jobs.map((j) => ({ block: j.permissions, where: `job '${j.id}'` })),
+  ];
+  for (const { block, where } of blocks) {
+    if (!block) continue;
+    if (block.invalid) return { message: `permissions of ${where}: ${block.invalid}`, line: block.line };
+    const bad = block.entries.find(
+      (e) => !isScope(e.scope) || !isLevel(e.level) || !validLevels(e.scope).includes(e.level),
+    );
+    if (bad)
+      return {
+        message: `permissions of ${where}: '${bad.scope}: ${bad.level}' is not a scope and level GitHub takes`,
+        line: bad.line,
+      };
+  }
+  return undefined;
 }
 
 /**
@@ -164,6 +268,13 @@ function widest(a: JobSnap, b: JobSnap): JobSnap {
     permissions,
     secrets: new Set([...a.secrets, ...b.secrets]),
     environments: new Set([...a.environments, ...b.environments]),
+    ...(a.environmentSources !== undefined || b.environmentSources !== undefined
+      ? {
+          environmentSources: [...new Set([a.environmentSources ?? '', b.environmentSources ?? ''])]
+            .sort()
+            .join(' | '),
+        }
+      : {}),
     actions: new Map([...a.actions, ...b.actions]),
   };
 }

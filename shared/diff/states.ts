@@ -40,8 +40,8 @@ export function diffStates(base: RepoState, head: RepoState, manifestFile = MANI
     out.push(cannotJudge(manifestFile, head.manifestErrorLine ?? 1, head.manifestError, 'manifest'));
   }
   const changes = diffSnapshots(
-    snapshot(base.workflows, base.manifest, base.manifestLineOf),
-    snapshot(head.workflows, headManifest, head.manifestLineOf),
+    snapshot(base.workflows, base.manifest, base.manifestLineOf, base.orgPolicy?.value),
+    snapshot(head.workflows, headManifest, head.manifestLineOf, head.orgPolicy?.value),
     manifestFile,
   );
   const manifestKinds: readonly Change['kind'][] = ['manifest', 'credential', 'policy'];

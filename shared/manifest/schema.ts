@@ -148,6 +148,13 @@ export const whenSchema = z
 
 const ttl = z.number().int().min(30).max(3600).describe('Lifetime ceiling in seconds (30..3600).');
 
+/**
+ * RFC 6749 §3.3 scope-token: 1*NQCHAR, NQCHAR = %x21 / %x23-5B / %x5D-7E. The JWT's `scope` is the
+ * values joined by spaces, so a value outside this (a space, a tab, a non-ASCII space) would be read
+ * as several scopes, or as one the author did not write, by the resource server.
+ */
+export const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+
 export const githubGrantSchema = z.strictObject({
   step: z.string().min(1).describe('The step id (or name) that may claim this credential.'),
   audience: z.literal('github').describe('`github`: a GitHub App installation token.'),
@@ -173,7 +180,19 @@ export const serviceGrantSchema = z.strictObject({
   audience: z
     .url({ protocol: /^https?$/ })
     .describe('The service audience URL: a broker-signed JWT with this `aud`.'),
-  scope: z.array(z.string().min(1)).default([]).describe('Scope values the JWT may carry.'),
+  scope: z
+    .array(
+      z
+        .string()
+        .regex(
+          SCOPE_TOKEN,
+          "a scope value is one RFC 6749 scope-token: printable ASCII without space, '\"' or '\\' (list several values as several items)",
+        ),
+    )
+    .default([])
+    .describe(
+      'Scope values the JWT may carry, each one RFC 6749 scope-token (printable ASCII, no space, `"` or `\\`): the JWT joins them with spaces, so a space inside one value would make several scopes at the resource server.',
+    ),
   ttl: ttl.default(300),
   uses: z
     .number()

@@ -18,6 +18,7 @@ import {
   type CompactJWSHeaderParameters,
   type FlattenedJWSInput,
 } from 'jose';
+import { steadyNowMs } from '../clock/steady.js';
 
 /** Default deadline of one refresh (discovery + JWKS), ms. */
 export const DEFAULT_KEY_FETCH_TIMEOUT_MS = 10_000;
@@ -31,7 +32,7 @@ export interface IssuerKeysOptions {
   readonly maxAgeMs?: number;
   /** Shortest time between two refreshes caused by unknown kids, ms (default 30 s). */
   readonly cooldownMs?: number;
-  /** The clock, ms (default Date.now). */
+  /** The clock, ms (default: the steady clock, shared/clock/steady.ts). */
   readonly now?: () => number;
 }
 
@@ -64,7 +65,8 @@ export function issuerKeys(
   const timeoutMs = options.timeoutMs ?? DEFAULT_KEY_FETCH_TIMEOUT_MS;
   const maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
   const cooldownMs = options.cooldownMs ?? 30_000;
-  const now = options.now ?? Date.now;
+  // Never back: a wall clock stepped back would keep a JWKS (and a key the issuer dropped) past its age.
+  const now = options.now ?? steadyNowMs;
   const resolvers = new Map<string, JWTVerifyGetKey>();
 
   async function getJson(url: string, signal: AbortSignal, what: string): Promise<unknown> {

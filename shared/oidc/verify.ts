@@ -9,6 +9,7 @@ import { asciiLower } from '../conditions/glob.js';
 import { duplicateMember } from './json-members.js';
 import { issuerKeys, IssuerKeysError } from './keys.js';
 import { payloadOf, protectedHeaderOf, verifyRs256 } from './rs256.js';
+import { steadySeconds } from '../clock/steady.js';
 
 export interface OidcVerifierOptions {
   /** Trusted issuers, exact match; keys come from each issuer's discovery document and JWKS. */
@@ -261,7 +262,8 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
   for (const i of options.issuers) assertIssuerUrl(i);
   const tolerance = options.clockToleranceSeconds ?? 60;
   const maxLifetime = options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME;
-  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  // Never back: a wall clock stepped back must not make an expired (and forgotten) token valid again.
+  const now = options.now ?? steadySeconds;
   const doFetch = options.fetch ?? fetch;
   const local = options.jwks ? createLocalJWKSet(options.jwks) : undefined;
   // Discovery and keys per issuer, each with its own cache, deadline and single refresh (keys.ts).

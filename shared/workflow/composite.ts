@@ -9,6 +9,7 @@
 import { posix } from 'node:path';
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
 import type { ActionRef, WorkflowModel } from './model.js';
+import { foldLiterals, mayFold } from './literal.js';
 import { stepNodes } from './parse.js';
 import { localUses, usesKind } from './uses.js';
 
@@ -27,7 +28,9 @@ const get = (n: LNode | undefined, key: string): LNode | undefined =>
 export function compositeUses(text: string): CompositeUses[] {
   const parsed = parseLocatedYaml(text);
   if (parsed.error || !parsed.root) return [];
-  const runs = get(parsed.root, 'runs');
+  // The runner reads action files with the same template reader: `${{ 'x/y@v' }}` is `x/y@v`.
+  const root = mayFold(text) ? foldLiterals(parsed.root) : parsed.root;
+  const runs = get(root, 'runs');
   const using = get(runs, 'using');
   if (using?.kind !== 'scalar' || String(using.value).toLowerCase() !== 'composite') return [];
   return stepNodes(get(runs, 'steps')).flatMap((s) => {

@@ -51,6 +51,11 @@ export interface StepModel {
   readonly continueOnError?: { readonly value: string; readonly line: number };
   /** `with:` inputs whose values are scalars, as strings (the credential-step rule reads them). */
   readonly with?: Readonly<Record<string, Located<string>>>;
+  /**
+   * Names in the `env:` in effect for the step (workflow, job and step level) that change where an
+   * action reads its facts or what code it runs (shared/workflow/env-keys.ts), with their lines.
+   */
+  readonly redirectingEnv?: readonly Located<string>[];
 }
 
 export interface JobModel {
@@ -67,6 +72,14 @@ export interface JobModel {
   readonly secretsInherit?: { readonly line: number };
   /** Environment names (string or `{ name: }` form), as written (may hold `${{ }}`). */
   readonly environments: readonly Located<string>[];
+  /**
+   * When an environment is an expression: the parts of the file it can read (the job's `strategy`,
+   * the workflow's `on`, so matrix values and inputs), as text. A change there can change the
+   * environment the job enters while its `environment:` reads the same (the access diff compares it).
+   */
+  readonly environmentSources?: string;
+  /** `with:` of a reusable-workflow call, as text: a callee's `environment: \${{ inputs.x }}` reads it. */
+  readonly callWith?: string;
   readonly steps: readonly StepModel[];
   /** Every `uses:` of this job: the job's own (reusable call) and its steps'. */
   readonly actions: readonly ActionRef[];

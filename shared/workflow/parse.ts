@@ -17,6 +17,8 @@ import {
   unknownEvent,
   unknownKey,
 } from './keys.js';
+import { redirectsAction } from './env-keys.js';
+import { foldLiteralsChecked, mayFold } from './literal.js';
 import { secretsBelow } from './secrets.js';
 import { usesKind } from './uses.js';
 
@@ -30,6 +32,7 @@ const isScalar = (n: AnyNode): n is Extract<LNode, { kind: 'scalar' }> => n?.kin
 const lineOf = (n: AnyNode) => n?.line ?? 1;
 
 const NO_ENTRIES: readonly Entry[] = [];
+const NULL: LNode = { kind: 'scalar', line: 0, value: null };
 const NO_ITEMS: readonly LNode[] = [];
 
 function entries(node: AnyNode): readonly Entry[] {
@@ -153,11 +156,63 @@ export function stepNodes(node: AnyNode, out: LNode[] = [], seen = new Set<LNode
   return out;
 }
 
+/**
+ * A subtree as text, for comparing two versions of it: keys and values in order, lines left out; a
+ * collection reached again through an alias is written as a reference, so an alias bomb costs its
+ * distinct nodes.
+ */
+export function sourceText(node: AnyNode): string {
+  const seen = new Map<LNode, number>();
+  const out: string[] = [];
+  const visit = (n: LNode): void => {
+    if (n.kind === 'scalar') {
+      out.push(JSON.stringify(n.value));
+      return;
+    }
+    const id = seen.get(n);
+    if (id !== undefined) {
+      out.push(`*${id}`);
+      return;
+    }
+    seen.set(n, seen.size);
+    if (n.kind === 'seq') {
+      out.push('[');
+      for (const i of n.items) {
+        visit(i);
+        out.push(',');
+      }
+      out.push(']');
+    } else {
+      out.push('{');
+      for (const e of n.entries) {
+        out.push(JSON.stringify(e.key), ':');
+        visit(e.value);
+        out.push(',');
+      }
+      out.push('}');
+    }
+  };
+  if (node) visit(node);
+  return out.join('');
+}
+
+/** Names of an `env:` mapping that redirect an action (env-keys.ts), with their lines. */
+function redirectingKeys(node: AnyNode): Located<string>[] {
+  // `env: ${{ fromJSON(…) }}` can set any name.
+  if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
+    return [{ value: node.value, line: lineOf(node) }];
+  return entries(node)
+    .filter((e) => redirectsAction(e.key))
+    .map((e) => ({ value: e.key, line: e.keyLine }));
+}
+
 function parseJob(
   id: string,
   keyLine: number,
   node: AnyNode,
   workflowEnv: readonly Located<string>[],
+  on?: AnyNode,
+  workflowRedirecting: readonly Located<string>[] = [],
 ): JobModel {
   const perm = get(node, 'permissions');
   const usesEntry = get(node, 'uses');
@@ -168,6 +223,8 @@ function parseJob(
     uses = { uses: usesValue, line: lineOf(usesEntry!.value), kind: usesKind(usesValue), on: 'job' };
     actions.push(uses);
   }
+  // The workflow's and the job's `env:` reach every step (the gate's included).
+  const outerEnv = [...workflowRedirecting, ...redirectingKeys(get(node, 'env')?.value)];
   const steps: StepModel[] = stepNodes(get(node, 'steps')?.value).map((s, index) => {
     // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
     let id: string | undefined;
@@ -177,6 +234,7 @@ function parseJob(
     let ifKey: Entry | undefined;
     let continueKey: Entry | undefined;
     let withKey: Entry | undefined;
+    let envKey: Entry | undefined;
     for (const e of entries(s)) {
       if (e.key === 'id') id ??= str(e.value);
       else if (e.key === 'name') name ??= str(e.value);
@@ -185,6 +243,7 @@ function parseJob(
       else if (e.key === 'if') ifKey ??= e;
       else if (e.key === 'continue-on-error') continueKey ??= e;
       else if (e.key === 'with') withKey ??= e;
+      else if (e.key === 'env') envKey ??= e;
     }
     const stepUses = str(usesKey?.value);
     const asWritten = (e: Entry) => ({ value: str(e.value) ?? '(not a scalar)', line: e.keyLine });
@@ -198,6 +257,8 @@ function parseJob(
     if (continueKey) step.continueOnError = asWritten(continueKey);
     const inputs = withInputs(withKey?.value);
     if (inputs.with) step.with = inputs.with;
+    const redirecting = [...outerEnv, ...redirectingKeys(envKey?.value)];
+    if (redirecting.length) step.redirectingEnv = redirecting;
     if (stepUses) {
       actions.push({
         uses: stepUses,
@@ -221,6 +282,8 @@ function parseJob(
         .map(str)
         .filter((x): x is string => !!x);
 
+  const envs = environments(get(node, 'environment')?.value);
+  const callWith = usesValue ? get(node, 'with')?.value : undefined;
   return {
     id,
     line: keyLine,
@@ -229,7 +292,17 @@ function parseJob(
     ...(uses ? { uses } : {}),
     secrets,
     ...(inherit ? { secretsInherit: inherit } : {}),
-    environments: environments(get(node, 'environment')?.value),
+    environments: envs,
+    ...(envs.some((e) => e.value.includes('${{'))
+      ? {
+          environmentSources: sourceText({
+            kind: 'seq',
+            line: 0,
+            items: [get(node, 'strategy')?.value ?? NULL, on ?? NULL],
+          }),
+        }
+      : {}),
+    ...(callWith ? { callWith: sourceText(callWith) } : {}),
     steps,
     actions,
     needs,
@@ -335,7 +408,14 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
         : `YAML syntax error: ${parsed.error.message}`,
       parsed.error.line,
     );
-  const root = parsed.root;
+  // Values and keys as GitHub's template reader reads them: `${{ 'write-all' }}` is `write-all`.
+  const folded = parsed.root && (mayFold(text) ? foldLiteralsChecked(parsed.root) : { root: parsed.root });
+  const root = folded?.root;
+  if (folded?.duplicate)
+    return fail(
+      `GitHub refuses this workflow: two keys of one mapping are '${folded.duplicate.key}' once GitHub reads a key written \`\${{ '…' }}\` as its string ("'${folded.duplicate.key}' is already defined"); write each key once`,
+      folded.duplicate.line,
+    );
   if (!isMap(root)) return fail('a workflow must be a YAML mapping with `on` and `jobs`', lineOf(root));
   // GitHub supports anchors and aliases but not YAML 1.1 `<<` merge keys (actions/runner#1182): such
   // a workflow is rejected, so it is reported as a file error rather than read the way js-yaml would.
@@ -361,6 +441,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   const refused = refusedKeys(root, on, jobsEntry.value);
   if (refused) return fail(refused.message, refused.line);
   const workflowEnv = secretsBelow(get(root, 'env')?.value);
+  const workflowRedirecting = redirectingKeys(get(root, 'env')?.value);
   const perm = get(root, 'permissions');
   const name = str(get(root, 'name')?.value);
   return {
@@ -370,6 +451,8 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     triggers: triggers(on.value),
     ...pushFilters(on.value),
     ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-    jobs: entries(jobsEntry.value).map((e) => parseJob(e.key, e.keyLine, e.value, workflowEnv)),
+    jobs: entries(jobsEntry.value).map((e) =>
+      parseJob(e.key, e.keyLine, e.value, workflowEnv, on.value, workflowRedirecting),
+    ),
   };
 }

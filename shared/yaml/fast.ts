@@ -6,9 +6,9 @@
  * It reads a strict subset and answers `undefined` ("not mine") for anything outside it, and the
  * caller then reads the document with the reference path (js-yaml and its listener, located.ts).
  * Outside the subset: anchors, aliases, tags, directives, merge keys (`<<`), explicit keys (`?`),
- * multi-line plain or quoted scalars, flow collections spanning lines or nested, double-quoted
- * escapes, tabs, CR line ends, non-printable characters, duplicate keys, empty sequence items, a
- * second document, and anything malformed. So every error, and every construct whose reading is
+ * multi-line scalars inside flow collections, flow keys that are not one-line scalars, comments
+ * not after a space, unknown double-quoted escapes, tabs, lone CR line ends, non-printable
+ * characters, duplicate keys, empty sequence items, a second document, and anything malformed. So every error, and every construct whose reading is
  * subtle (the earlier bug: flow content dropped), goes through js-yaml. Inside the subset the tree
  * equals the reference's, lines included; tests/yaml/fast.test.ts checks that on the corpus and on
  * generated documents. Scalars resolve through the schema's own implicit types, in js-yaml's order,
@@ -294,9 +294,21 @@ class FastReader {
   /**
    * Where the `:` of a key starting at `p` is, or -1 when the line holds no key there: a plain key
    * (no indicator first, no `[]{},`), or a quoted one on its own, followed by `:` and a space or the
-   * end of the line.
+   * end of the line. The last answer is kept: a mapping's first key is asked for twice (to see that
+   * a mapping starts there, then to read it), and `p` alone fixes the line it is asked on.
    */
   private keyEnd(p: number): number {
+    if (p !== this.keyAt) {
+      this.keyAt = p;
+      this.keyColon = this.findKeyEnd(p);
+    }
+    return this.keyColon;
+  }
+
+  private keyAt = -1;
+  private keyColon = -1;
+
+  private findKeyEnd(p: number): number {
     const t = this.text;
     const le = this.le;
     const c = t.charCodeAt(p);
@@ -438,7 +450,8 @@ class FastReader {
   /** A block sequence whose dashes stand at column `col`, the first on the current line. */
   private seq(col: number): unknown {
     const items: unknown[] = [];
-    const itemLines: number[] = [];
+    // (Value mode only: a tree node holds its own line. The shared empty array is never pushed to.)
+    const itemLines: number[] = this.tree ? (NONE as number[]) : [];
     const line = this.ln;
     const t = this.text;
     for (;;) {
@@ -454,7 +467,7 @@ class FastReader {
       else if (this.keyEnd(q) !== -1) item = this.map(q - this.ls, q);
       else item = this.inline(q, col);
       items.push(item);
-      itemLines.push(this.lastLine);
+      if (!this.tree) itemLines.push(this.lastLine);
       // A line at the dashes' column without a dash ends an indentless sequence (a mapping value):
       // the caller judges it.
       if (this.eof || this.ind < col || !this.isDash(this.ls + col)) break;
@@ -635,10 +648,21 @@ class FastReader {
   }
 
   /**
-   * A flow sequence or mapping of scalars (no nesting, no comments inside), each scalar on one line;
-   * it may span lines (`init` wraps long lists so).
+   * A flow sequence or mapping: scalars each on one line (plain or quoted), and flow collections
+   * nested in it (`include: [{os: a, node: 1}]`); it may span lines between entries (`init` wraps
+   * long lists so), with comments after a space. No key other than a one-line scalar, no `?`, no
+   * anchor, alias or tag, no entry without a value, no `:` right after a quoted key: those go to the
+   * reference path, as does every line indented at or left of the parent's column `parent`.
    */
   private flow(p: number, parent: number): unknown {
+    const node = this.flowCollection(p, parent, 1);
+    if (!this.restIsBlank(this.at)) throw BAIL;
+    return node;
+  }
+
+  /** The flow collection opening at `p`, `depth` deep; `at` is after its closing bracket. */
+  private flowCollection(p: number, parent: number, depth: number): unknown {
+    if (depth > 64) throw BAIL;
     const t = this.text;
     const line = this.ln;
     const isMap = t.charCodeAt(p) === 123;
@@ -649,34 +673,40 @@ class FastReader {
     const keyLines: number[] = [];
     let seen: Set<string> | undefined;
     let i = p + 1;
-    // Spaces, and line ends between entries (never inside one).
+    // Spaces, comments, and line ends between entries (never inside one).
     const skip = () => {
       for (;;) {
         while (i < this.le && t.charCodeAt(i) === SPACE) i++;
-        if (i < this.le) return;
+        if (i < this.le) {
+          if (t.charCodeAt(i) !== HASH) return;
+          // A comment needs a space before it (after `[` or `,` the readers part on `#`).
+          if (t.charCodeAt(i - 1) !== SPACE) throw BAIL;
+        }
         this.nextLine();
         if (this.eof) throw BAIL;
         i = this.ls;
         while (i < this.le && t.charCodeAt(i) === SPACE) i++;
         // js-yaml only warns about a line indented too little inside a flow collection, the `yaml`
         // package (GitHub's parser's reader) refuses it: a line must stand right of the parent's
-        // column `parent`, the closing bracket at least at it (and a line at column 0 could be a
-        // document marker). Such a document is the reference's to judge.
-        if (i < this.le && (t.charCodeAt(i) === close ? i - this.ls < parent : i - this.ls <= parent))
+        // column `parent`; only the outermost closing bracket may stand at it (the `yaml` package
+        // allows that one alone), and a line at column 0 could be a document marker. Such a document
+        // (comment lines too) is the reference's to judge.
+        if (
+          i < this.le &&
+          (depth === 1 && t.charCodeAt(i) === close ? i - this.ls < parent : i - this.ls <= parent)
+        )
           throw BAIL;
       }
     };
     // One scalar of a flow collection; `key` ends it at `: ` rather than at `:` before an indicator.
-    const entry = (key: boolean): LScalar['value'] => {
+    const scalarEntry = (key: boolean): LScalar['value'] => {
       const le = this.le;
-      const at = this.ln;
       const c = t.charCodeAt(i);
       if (c === 39 || c === 34) {
         const end = this.quoteEnd(i);
         if (end === -1) throw BAIL;
         const s = this.quoted(i, end);
         i = end + 1;
-        this.lastLine = at;
         return s;
       }
       if (i >= le || isIndicator(c)) throw BAIL;
@@ -685,7 +715,7 @@ class FastReader {
         const d = t.charCodeAt(i);
         if (d === 44 || d === close) break;
         if (d === 91 || d === 93 || d === 123 || d === 125) throw BAIL;
-        if (d === HASH && t.charCodeAt(i - 1) === SPACE) throw BAIL;
+        if (d === HASH && t.charCodeAt(i - 1) === SPACE) break; // a comment ends it (`skip` reads it)
         if (d === COLON) {
           const n = t.charCodeAt(i + 1);
           if (key && n === SPACE) break;
@@ -695,15 +725,25 @@ class FastReader {
       }
       let end = i;
       while (end > start && t.charCodeAt(end - 1) === SPACE) end--;
-      this.lastLine = at;
       return this.resolvePlain(t.slice(start, end));
+    };
+    // A value: a nested collection, or a scalar.
+    const valueEntry = (): unknown => {
+      const c = t.charCodeAt(i);
+      if (c === 91 || c === 123) {
+        const node = this.flowCollection(i, parent, depth + 1);
+        i = this.at;
+        return node;
+      }
+      const at = this.ln;
+      return this.scalar(scalarEntry(false), at);
     };
     skip();
     if (t.charCodeAt(i) !== close)
       for (;;) {
         if (isMap) {
-          const key = String(entry(true));
-          const keyLine = this.lastLine;
+          const keyLine = this.ln;
+          const key = String(scalarEntry(true));
           while (i < this.le && t.charCodeAt(i) === SPACE) i++;
           if (t.charCodeAt(i) !== COLON || t.charCodeAt(i + 1) !== SPACE) throw BAIL;
           i += 2;
@@ -712,8 +752,7 @@ class FastReader {
           keys.push(key);
           keyLines.push(keyLine);
         }
-        const value = entry(false);
-        items.push(this.scalar(value, this.lastLine));
+        items.push(valueEntry());
         itemLines.push(this.lastLine);
         skip();
         const d = t.charCodeAt(i);
@@ -723,7 +762,7 @@ class FastReader {
         skip();
         if (t.charCodeAt(i) === close) break; // a trailing comma
       }
-    if (!this.restIsBlank(i + 1)) throw BAIL;
+    this.at = i + 1;
     return isMap
       ? this.mapping(line, keys, keyLines, items, itemLines)
       : this.sequence(line, items, itemLines);

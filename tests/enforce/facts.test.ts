@@ -48,8 +48,12 @@ describe("manifest-ref naming the run's own code", () => {
       expect(isOwnRef(ref, run)).toBe(true);
   });
   it('the default branch and other refs are not the run own', () => {
-    for (const ref of ['main', 'refs/heads/main', 'release', 'refs/pull/8/merge', 'a1b2c3', 'v1.2.3'])
+    for (const ref of ['main', 'refs/heads/main', 'release', 'a1b2c3', 'v1.2.3'])
       expect(isOwnRef(ref, run)).toBe(false);
+  });
+  it("another pull request's refs are refused too: their author wrote them (session 8)", () => {
+    for (const ref of ['refs/pull/8/merge', 'pull/999/head', 'refs/pull/12/HEAD'])
+      expect(isOwnRef(ref, run)).toBe(true);
   });
   it('any spelling of the head branch is caught (property)', () => {
     fc.assert(

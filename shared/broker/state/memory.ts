@@ -26,6 +26,7 @@ import {
   selectorMatches,
   type Store,
 } from './store.js';
+import { steadyNowMs } from '../../clock/steady.js';
 
 /** Default capacity: live exchanges held at once (about 0.5 GB of heap at the measured size). */
 export const DEFAULT_MEMORY_CAPACITY = 1_000_000;
@@ -353,7 +354,7 @@ export class MemoryStore implements Store {
   private lastDigest = '';
 
   constructor(
-    private readonly clock: () => number = () => Date.now() / 1000,
+    private readonly clock: () => number = () => steadyNowMs() / 1000,
     private readonly options: MemoryStoreOptions = {},
   ) {
     this.capacity = options.capacity ?? DEFAULT_MEMORY_CAPACITY;

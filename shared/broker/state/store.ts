@@ -166,6 +166,8 @@ export type BlockSelector = Pick<Block, 'repository' | 'workflow' | 'runId'>;
 /** The workload an exchange is for, as blocks match it. */
 export interface BlockSubject {
   readonly repository: string;
+  /** The token's repository_id: a block by id (`#ID`, blockOfRepositoryId) survives a rename. */
+  readonly repositoryId?: string;
   readonly workflow: string;
   /**
    * The workflow that runs `workflow` as a reusable one (the token's workflow_ref): a block of the
@@ -296,14 +298,44 @@ export interface Store extends Gates {
   close(): Promise<void>;
 }
 
+/**
+ * The kill switch's one spelling of a repository name (blockKey, blockKeysFor, blockMatches, so the
+ * memory store's match and the Redis store's keys agree): upper case first, so two names that differ
+ * only in ASCII case (what a grant's ASCII-case match treats as one) become the same string and stay
+ * one whatever follows; then NFKC, so fullwidth letters and the Kelvin sign a responder pasted become
+ * the ASCII they look like; then lower case (dotless `ı` went to `I` and comes back `i`). A block is
+ * therefore never narrower than a grant, and may be wider: that errs toward stopping.
+ */
+export function blockFold(name: string): string {
+  return name.toUpperCase().normalize('NFKC').toLowerCase();
+}
+
 /** One key per selector, so the same block written twice is one block. */
 export function blockKey(s: BlockSelector): string {
-  return JSON.stringify([s.repository?.toLowerCase() ?? '', s.workflow ?? '', s.runId ?? '']);
+  return JSON.stringify([
+    s.repository === undefined ? '' : blockFold(s.repository),
+    s.workflow ?? '',
+    s.runId ?? '',
+  ]);
+}
+
+/**
+ * A block of a repository by its id, written in the repository slot as `#ID` (a GitHub name never
+ * holds `#`), so blocks keep one key shape in both stores. A name block is evaded by renaming the
+ * repository (the manifest binds ids, so its grants go on under the new name); an id block is not.
+ */
+export const blockOfRepositoryId = (id: string): string => `#${id}`;
+const ID_BLOCK = /^#[0-9]{1,20}$/;
+
+function repositoryMatches(block: string, s: BlockSubject): boolean {
+  if (ID_BLOCK.test(block))
+    return s.repositoryId !== undefined && block === blockOfRepositoryId(s.repositoryId);
+  return blockFold(block) === blockFold(s.repository);
 }
 
 export function blockMatches(b: BlockSelector, s: BlockSubject): boolean {
   return (
-    (b.repository === undefined || b.repository.toLowerCase() === s.repository.toLowerCase()) &&
+    (b.repository === undefined || repositoryMatches(b.repository, s)) &&
     (b.workflow === undefined || b.workflow === s.workflow || b.workflow === s.callerWorkflow) &&
     (b.runId === undefined || b.runId === s.runId || (s.parentRuns?.includes(b.runId) ?? false))
   );
@@ -398,7 +430,13 @@ export interface Gates {
 export function blockKeysFor(s: BlockSubject): string[] {
   // blockKey's JSON array, put together from its elements' JSON (each encoded once, not per key).
   const any = '""';
-  const repos = [any, JSON.stringify(s.repository.toLowerCase())];
+  const repos = [
+    any,
+    JSON.stringify(blockFold(s.repository)),
+    ...(s.repositoryId !== undefined && /^[0-9]{1,20}$/.test(s.repositoryId)
+      ? [JSON.stringify(blockOfRepositoryId(s.repositoryId))]
+      : []),
+  ];
   const workflows = [
     any,
     JSON.stringify(s.workflow),

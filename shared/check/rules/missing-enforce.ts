@@ -24,13 +24,15 @@ export const missingEnforce: Rule = {
     severity: 'error',
     title: 'Privileged job does not start with actions/enforce',
     summary:
-      'With `policy: { require-enforce: true }` (manifest or organization policy), a job that holds write permissions or credential grants does not have `actions/enforce` as its first step, that step has `if:`, `continue-on-error` or `mode` other than `enforce`, or a later step runs after a failure (`always()`, `failure()`, `cancelled()`).',
+      'With `policy: { require-enforce: true }` (manifest or organization policy), a job that holds write permissions or credential grants does not have `actions/enforce` as its first step, that step has `if:`, `continue-on-error`, `mode` other than `enforce` or an `env:` that redirects it, or a later step runs after a failure (`always()`, `failure()`, `cancelled()`, `success()` other than `success() && …`).',
     help: `\`actions/enforce\` stops a job that runs outside its manifest, but only when it runs first and cannot be skipped:
 a step before it already holds the job's token and secrets, an \`if:\` can skip it, and \`continue-on-error\` turns its
 denial into a warning.
 
 **Fix:** make \`- uses: stepwarden/stepwarden/actions/enforce@<sha>\` the first step of every job with write permissions or
-credential grants, with no \`if:\`, no \`continue-on-error\` and no \`mode: audit\`, and give no later step an \`if:\` that
+credential grants, with no \`if:\`, no \`continue-on-error\` and no \`mode: audit\`, set none of the runner's variables
+(\`GITHUB_*\`, \`ACTIONS_*\`, \`RUNNER_*\`), \`NODE_OPTIONS\`, \`PATH\` or a proxy in the workflow, job or gate \`env:\` (they
+point the gate at another API or token endpoint), and give no later step an \`if:\` that
 runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`): it would run after the gate stopped the job
 (\`actions/audit\` is the exception: it revokes and reports). Jobs that call a reusable workflow have no steps: the
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
@@ -123,6 +125,15 @@ function gateProblem(
       line: mode.line,
       text: `its actions/enforce step has \`mode: ${mode.value}\`, which reports a job outside its manifest and does not stop it`,
     };
+  // `env:` (workflow, job or step) naming the runner's variables, Node's loader or TLS settings, or a
+  // proxy points the gate at another API, token endpoint or event payload.
+  const env = first.redirectingEnv?.[0];
+  if (env)
+    return {
+      subject: 'env',
+      line: env.line,
+      text: `its actions/enforce step runs with \`env:\` ${first.redirectingEnv!.map((e) => `'${e.value}'`).join(', ')} set by the workflow, which can point the gate at another API, token endpoint or event payload`,
+    };
   // The gate stops the job by failing; a later step whose `if:` runs after a failure (always(),
   // failure(), cancelled(), !success()) still runs with the job's token and secrets. actions/audit is
   // meant to run so (it revokes and reports).
@@ -137,7 +148,27 @@ function gateProblem(
 }
 
 /** Status functions that let a step run after an earlier step failed. */
-const RUNS_AFTER_FAILURE = /\b(?:always|failure|cancelled)\s*\(|!\s*success\s*\(/i;
+const RUNS_AFTER_FAILURE = /\b(?:always|failure|cancelled)\s*\(/i;
+const SUCCESS = /\bsuccess\s*\(/i;
+/** `success() && …` at the start: the step runs only when every earlier step succeeded. */
+const SUCCESS_FIRST = /^\s*success\s*\(\s*\)\s*&&/i;
+
+/**
+ * Whether an `if:` can be true after an earlier step failed. Any status function in the condition
+ * replaces the runner's implicit `success() && (…)`, so besides always(), failure() and cancelled(),
+ * `success()` used any other way than as the whole condition or a leading `success() && …` can:
+ * `!success()`, `!(success())`, `success() == false`, `github.ref == 'x' || success()`,
+ * `success() && a || b` (all but the first escaped the check and the diff before session 8).
+ */
+function ifRunsAfterFailure(condition: string): boolean {
+  const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition);
+  let rest = (m ? m[1]! : condition).trim();
+  if (RUNS_AFTER_FAILURE.test(rest)) return true;
+  if (/^success\s*\(\s*\)$/i.test(rest)) return false;
+  // `success() && a || b` is `(success() && a) || b`: with an `||` anywhere the prefix proves nothing.
+  if (!rest.includes('||')) while (SUCCESS_FIRST.test(rest)) rest = rest.replace(SUCCESS_FIRST, '');
+  return SUCCESS.test(rest);
+}
 
 /**
  * stepwarden's own actions/audit (`ownAction`), under the same pins as the gate: the exemption below
@@ -160,5 +191,5 @@ export function runsAfterFailure(
   step: StepModel,
   repositories: readonly (readonly string[])[] = [],
 ): boolean {
-  return !!step.if && RUNS_AFTER_FAILURE.test(step.if.value) && !isAuditStep(step.uses, repositories);
+  return !!step.if && ifRunsAfterFailure(step.if.value) && !isAuditStep(step.uses, repositories);
 }

@@ -1,0 +1,33 @@
+/**
+ * `env:` names that change where a stepwarden action reads its facts or what code it runs: the
+ * runner's own variables (`GITHUB_API_URL`, `GITHUB_EVENT_PATH`, `ACTIONS_ID_TOKEN_REQUEST_URL`,
+ * `RUNNER_TEMP`), the loader and TLS settings of Node and the shell (`NODE_OPTIONS`,
+ * `NODE_EXTRA_CA_CERTS`, `BASH_ENV`, `LD_PRELOAD`, `PATH`) and proxies. Set in the workflow, job or
+ * step `env:` of the gate, they let the workflow point the gate at an API, token endpoint or manifest
+ * of its choosing while it stays first and in enforce mode. `GITHUB_TOKEN` is left out: the gate
+ * takes its token from its `token` input, and jobs commonly set it for other steps.
+ */
+const PREFIXES = ['github_', 'actions_', 'runner_'];
+const NAMES = new Set([
+  'path',
+  'bash_env',
+  'env',
+  'node_options',
+  'node_extra_ca_certs',
+  'node_tls_reject_unauthorized',
+  'node_path',
+  'ld_preload',
+  'ld_library_path',
+  'http_proxy',
+  'https_proxy',
+  'all_proxy',
+  'no_proxy',
+  'ssl_cert_file',
+  'ssl_cert_dir',
+]);
+
+export function redirectsAction(name: string): boolean {
+  const n = name.trim().toLowerCase();
+  if (n === 'github_token') return false;
+  return NAMES.has(n) || PREFIXES.some((p) => n.startsWith(p));
+}

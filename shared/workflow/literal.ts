@@ -1,0 +1,120 @@
+/**
+ * GitHub's template reader turns a value that is one expression holding one single-quoted string,
+ * `${{ 'write-all' }}`, into that string before anything reads it (actions/runner `TemplateReader`,
+ * `@actions/workflow-parser` `parseScalar`: "Check if can convert to a literal"). It does so for every
+ * string of a workflow or action file, keys included: `permissions: ${{ 'write-all' }}` is
+ * `permissions: write-all`, `${{ 'permissions' }}: write-all` too, in places where no expression is
+ * allowed. Read as written, such a block was "invalid" to stepwarden (no permission at all: the
+ * access diff showed write-all as narrowed) and such a `uses:` an unknown expression. Pure.
+ */
+import type { LMap, LNode, LSeq } from '../yaml/located.js';
+
+const OPEN = '${{';
+
+/**
+ * Whether YAML text can hold a value that folds: one that reads `${{`, white space, `'` — written so,
+ * or formed by double-quoted escapes (which need a backslash). Line folding only adds white space
+ * between them, and `''` in a single-quoted scalar still shows a `'`. Lets the walk be skipped for
+ * nearly every file (1 of the 1,503 corpus workflows has the form; 287 have a backslash).
+ */
+export function mayFold(text: string): boolean {
+  return text.includes('\\') || /\$\{\{\s*'/.test(text);
+}
+
+/**
+ * The string GitHub reads for `raw`, when the whole of it is `${{ '…' }}` (one expression that is
+ * one string literal, `''` for a quote inside); undefined otherwise. Follows the reader's scan: the
+ * expression ends at the first `}}` outside quotes, and is trimmed before it is read.
+ */
+export function literalOf(raw: string): string | undefined {
+  if (!raw.startsWith(OPEN)) return undefined;
+  let inString = false;
+  let end = -1;
+  for (let i = OPEN.length; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === "'") inString = !inString;
+    else if (!inString && c === '}' && raw[i - 1] === '}') {
+      end = i;
+      break;
+    }
+  }
+  // Not closed, or text after the closing `}}` (then the value is a format() of several segments).
+  if (end !== raw.length - 1) return undefined;
+  const expr = raw.slice(OPEN.length, end - 1).trim();
+  if (!expr.startsWith("'")) return undefined;
+  let out = '';
+  inString = false;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i]!;
+    if (c === "'") {
+      inString = !inString;
+      if (inString && i !== 0) out += c;
+    } else if (!inString) return undefined;
+    else out += c;
+  }
+  // An unterminated literal is an expression error: GitHub keeps the value as written and refuses it.
+  return inString ? undefined : out;
+}
+
+const fold = (v: string): string => literalOf(v) ?? v;
+
+/**
+ * `root` with every string scalar and every mapping key read as GitHub's template reader reads it.
+ * Nodes without such a value are returned as they are; a node reached through several aliases is
+ * folded once (an alias bomb costs its distinct nodes).
+ */
+export function foldLiterals(root: LNode): LNode {
+  return foldLiteralsChecked(root).root;
+}
+
+/**
+ * foldLiterals, and the first key that, once folded, is another key of its mapping (up to ASCII case,
+ * as GitHub's reader compares them: "'permissions' is already defined"). YAML saw two keys there;
+ * GitHub refuses the file.
+ */
+export function foldLiteralsChecked(root: LNode): {
+  root: LNode;
+  duplicate?: { key: string; line: number };
+} {
+  let duplicate: { key: string; line: number } | undefined;
+  const memo = new Map<LNode, LNode>();
+  const visit = (n: LNode): LNode => {
+    if (n.kind === 'scalar') {
+      if (typeof n.value !== 'string' || !n.value.startsWith(OPEN)) return n;
+      const v = literalOf(n.value);
+      return v === undefined ? n : { kind: 'scalar', line: n.line, value: v };
+    }
+    const known = memo.get(n);
+    if (known) return known;
+    // Marks the node as in progress: a cycle (not produced by YAML, but cheap to guard) keeps it as is.
+    memo.set(n, n);
+    let out: LNode = n;
+    if (n.kind === 'seq') {
+      const items = n.items.map(visit);
+      if (items.some((x, i) => x !== n.items[i])) out = { kind: 'seq', line: n.line, items } satisfies LSeq;
+    } else {
+      const entries = n.entries.map((e) => {
+        const key = e.key.startsWith(OPEN) ? fold(e.key) : e.key;
+        const value = visit(e.value);
+        return key === e.key && value === e.value ? e : { ...e, key, value };
+      });
+      if (entries.some((x, i) => x.key !== n.entries[i]!.key)) {
+        const seen = new Set<string>();
+        for (const e of entries) {
+          const k = asciiLower(e.key);
+          if (seen.has(k) && (!duplicate || e.keyLine < duplicate.line))
+            duplicate = { key: e.key, line: e.keyLine };
+          seen.add(k);
+        }
+      }
+      if (entries.some((x, i) => x !== n.entries[i]))
+        out = { kind: 'map', line: n.line, entries } satisfies LMap;
+    }
+    memo.set(n, out);
+    return out;
+  };
+  const folded = visit(root);
+  return duplicate ? { root: folded, duplicate } : { root: folded };
+}
+
+const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
