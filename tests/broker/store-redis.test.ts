@@ -114,6 +114,51 @@ describe('redis store', () => {
     }
   });
 
+  it('a claim counter an older version left (a string) becomes that many holders, in the claim and in the gate, its TTL kept', async () => {
+    const store = await RedisStore.connect(server.url, { box });
+    const raw = server.client();
+    try {
+      const key = `legacy-${randomBytes(4).toString('hex')}`;
+      await raw.set(`stepwarden:claim:${key}`, '2', 'EX', 5000);
+      expect(await store.claim(key, 86400, 'g-new')).toBe(3);
+      expect(await raw.type(`stepwarden:claim:${key}`)).toBe('set');
+      expect(await raw.ttl(`stepwarden:claim:${key}`)).toBeGreaterThan(4900);
+      expect(await raw.ttl(`stepwarden:claim:${key}`)).toBeLessThanOrEqual(5000);
+      await store.unclaim(key, 'g-new');
+      expect(await store.claimed(key)).toBe(2);
+      // The gate's claim reads the same conversion.
+      const gateKey = `legacy-${randomBytes(4).toString('hex')}`;
+      await raw.set(`stepwarden:claim:${gateKey}`, '1');
+      const gate = await store.gate({
+        jtiKey: `iss:${randomBytes(4).toString('hex')}`,
+        jtiTtlSeconds: 60,
+        subject: { repository: 'octo-org/legacy', workflow: '.github/workflows/x.yml', runId: '1' },
+        claimTtlSeconds: 86400,
+        uses: 1,
+        intent: {
+          grantId: `g-${randomBytes(4).toString('hex')}`,
+          claimKey: gateKey,
+          deadline: Math.floor(Date.now() / 1000) + 60,
+          repository: 'octo-org/legacy',
+          repositoryId: '1',
+          workflow: '.github/workflows/x.yml',
+          job: 'j',
+          step: 's',
+          runId: '1',
+          runAttempt: '1',
+          audience: 'https://a.example',
+        },
+      });
+      expect(gate).toMatchObject({ fresh: true, count: 2, intended: false });
+      // A value that is no claim at all (a hash) is an error, never a claim.
+      const hashKey = `legacy-${randomBytes(4).toString('hex')}`;
+      await raw.hset(`stepwarden:claim:${hashKey}`, 'x', '1');
+      await expect(store.claim(hashKey, 60, 'g')).rejects.toThrow(/WRONGTYPE/);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('reads a record an older version wrote (one JSON field each) as it reads its own', async () => {
     const store = await RedisStore.connect(server.url, { box });
     try {

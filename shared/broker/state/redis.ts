@@ -88,8 +88,12 @@ const CLAIM_LUA = `local function legacy(key)
   if n > 0 and ttl > 0 then redis.call('EXPIRE', key, ttl) end
 end
 local function claim(key, ttl, holder)
-  legacy(key)
-  redis.call('SADD', key, holder)
+  -- SADD refuses an older version's counter (WRONGTYPE): converted, then added. One command less on
+  -- every claim than asking TYPE first; any other error is raised by the second SADD.
+  if type(redis.pcall('SADD', key, holder)) == 'table' then
+    legacy(key)
+    redis.call('SADD', key, holder)
+  end
   redis.call('EXPIRE', key, ttl, 'NX')
   return redis.call('SCARD', key)
 end
@@ -203,8 +207,7 @@ return 1`,
   // intent has given the claim back, so this exchange must not deliver.
   swPut: {
     numberOfKeys: 4,
-    lua: `if ARGV[1] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('DEL', KEYS[1])
+    lua: `if redis.call('DEL', KEYS[1]) == 0 and ARGV[1] == '1' then return 0 end
 redis.call('DEL', KEYS[2])
 local n = tonumber(ARGV[6])
 redis.call('HSET', KEYS[2], unpack(ARGV, 7, 6 + n))
@@ -215,8 +218,12 @@ local keep = tonumber(ARGV[2])
 local trimmed = 7 + n + tonumber(ARGV[7 + n])
 for i = 8 + n, #ARGV do
   redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
-  if i <= trimmed then redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past) end
-  if redis.call('EXPIRETIME', ARGV[i]) < keep then redis.call('EXPIREAT', ARGV[i], keep) end
+  if i <= trimmed then
+    redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
+    if redis.call('EXPIRETIME', ARGV[i]) < keep then redis.call('EXPIREAT', ARGV[i], keep) end
+  elseif redis.call('EXPIREAT', ARGV[i], keep, 'NX') == 0 then
+    redis.call('EXPIREAT', ARGV[i], keep, 'GT')
+  end
 end
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
 return 1`,
@@ -225,11 +232,10 @@ return 1`,
   swDeliver: {
     numberOfKeys: 3,
     lua: `local blocks = redis.call('HVALS', KEYS[3])
-if redis.call('HEXISTS', KEYS[1], 'deliverBy') == 0 or redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then
-  return {0, blocks}
-end
+local f = redis.call('HMGET', KEYS[1], 'deliverBy', 'revokedAt', 'expiresAt')
+if not f[1] or f[2] then return {0, blocks} end
 redis.call('HDEL', KEYS[1], 'deliverBy')
-redis.call('ZADD', KEYS[2], tonumber(redis.call('HGET', KEYS[1], 'expiresAt')), ARGV[1])
+redis.call('ZADD', KEYS[2], tonumber(f[3]), ARGV[1])
 return {1, blocks}`,
   },
   // A delivery whose answer was lost: undelivered again (unless revoked meanwhile) and due now.
