@@ -31,7 +31,8 @@ var verdict = __webpack_require__(9084);
 /**
  * Events people outside the repository trigger, each running default-branch code (with its secrets
  * and `id-token`) on their input: a fork's `pull_request_target`, the `workflow_run` after a fork's
- * pull request, comments, issues, discussions, forks and stars. A grant is claimable on them only
+ * pull request, comments, issues, discussions, forks and stars, wiki edits, and the statuses and checks
+ * CI services post for a fork's pull request. A grant is claimable on them only
  * where a `when.event` (the grant's or its job's) names the event.
  */
 const OUTSIDE_EVENTS = [
@@ -43,6 +44,13 @@ const OUTSIDE_EVENTS = [
     'discussion_comment',
     'fork',
     'watch',
+    // Session 8: a public repository's wiki may be editable by any signed-in user (a setting the broker
+    // cannot see); statuses and checks for a fork's pull request are posted by CI services and Apps
+    // on the fork author's behalf. Each runs default-branch code with `id-token`.
+    'gollum',
+    'status',
+    'check_run',
+    'check_suite',
 ];
 /**
  * Why `ref` is not a ref a run is at (git check-ref-format with a `refs/` prefix), or undefined.
@@ -288,6 +296,8 @@ var narrow = __webpack_require__(4746);
 var reach = __webpack_require__(278);
 // EXTERNAL MODULE: ./shared/broker/errors.ts
 var errors = __webpack_require__(5031);
+// EXTERNAL MODULE: ./shared/broker/providers/jwt-profiles.ts
+var jwt_profiles = __webpack_require__(3849);
 ;// CONCATENATED MODULE: ./shared/broker/decide.ts
 /**
  * The grant decision, pure: verified claims + the request + the default-branch manifest (+ org
@@ -297,6 +307,7 @@ var errors = __webpack_require__(5031);
  * requested scope, and the reach beyond the repository. State (jti once, claim counts, rate limits) is
  * the service's, not this function's.
  */
+
 
 
 
@@ -507,17 +518,65 @@ trace) {
         };
     }
     const allowed = grant.scope;
+    // The manifest schema refuses these, but a manifest or organization grant may reach here without
+    // it (a cache, a hand-built config): a value with a space would be issued as several scopes.
+    const bad = allowed.find((v) => typeof v !== 'string' || !schema/* SCOPE_TOKEN */.Lj.test(v));
+    if (bad !== undefined)
+        throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_TOKEN', `the grant for step '${request.step}' (${file}:${line}) has the scope value ${JSON.stringify(String(bad)).slice(0, 80)}, which is not one RFC 6749 scope-token (printable ASCII without space, '"' or '\\'): it would be read as other scopes by the resource server; nothing was issued. Fix: split it into one list item per scope`);
     // Each scope once: `a a` is `a` (as a chained exchange reads it).
     const requested = request.scope.trim() ? [...new Set(request.scope.split(/\s+/).filter(Boolean))] : allowed;
     const extra = requested.filter((s) => !allowed.includes(s));
     if (extra.length)
         throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `scope ${extra.join(' ')} is not granted to step '${request.step}' (${file}:${line} grants: ${allowed.join(' ') || '(none)'})`);
+    const twin = identityTwin(m, grant.audience, wfFile, request.job, request.step);
+    if (twin)
+        throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_GRANT_IDENTITY_COLLISION', `step '${request.step}' of job '${request.job}' in ${wfFile} (${file}:${line}) would carry the same ${twin.as} as step '${twin.step}' of job '${twin.job}' in ${twin.workflow} (${at(twin.path)}) for audience ${grant.audience}: a relying party that authorizes on it could not tell the two steps apart; nothing was issued. Fix: rename the step (or job, or workflow file) to letters, digits, '.', '_' and '-'`);
     return {
         kind: 'jwt',
         audience: grant.audience,
         scope: requested.join(' '),
         ...common,
     };
+}
+/**
+ * Another service grant of the manifest, for the same audience, whose step would carry the same
+ * identity in the broker's JWT: the SPIFFE ID's path (`spiffeSegment` drops what a SPIFFE path
+ * segment cannot hold, so `Deploy prod` and `Deployprod` are one ID) or the AWS session tags
+ * (`awsTagValue` turns what a tag cannot hold into `_`). Only a grant whose names change under one of
+ * those mappings can collide, so a manifest of plain ids costs no scan.
+ */
+function identityTwin(m, audience, workflow, job, step) {
+    const names = [workflow, job, step];
+    const lossySpiffe = names.some((n) => (0,jwt_profiles/* spiffeSegment */.jp)(n) !== n);
+    const lossyAws = names.some((n) => (0,jwt_profiles/* awsTagValue */.Tm)(n) !== n);
+    if (!lossySpiffe && !lossyAws)
+        return undefined;
+    const spiffeKey = (ns) => ns.map(jwt_profiles/* spiffeSegment */.jp).join('/');
+    const awsKey = (ns) => JSON.stringify(ns.map(jwt_profiles/* awsTagValue */.Tm));
+    const mine = { spiffe: spiffeKey(names), aws: awsKey(names) };
+    for (const [w, entry] of Object.entries(m.workflows))
+        for (const [j, jobEntry] of Object.entries(entry.jobs))
+            for (const [i, g] of jobEntry.credentials.entries()) {
+                if ((0,schema/* isGithubGrant */.Ed)(g) || g.audience !== audience)
+                    continue;
+                if (w === workflow && j === job && g.step === step)
+                    continue;
+                const theirs = [w, j, g.step];
+                const as = lossySpiffe && spiffeKey(theirs) === mine.spiffe
+                    ? 'SPIFFE ID'
+                    : lossyAws && awsKey(theirs) === mine.aws
+                        ? 'AWS session tags'
+                        : undefined;
+                if (as)
+                    return {
+                        workflow: w,
+                        job: j,
+                        step: g.step,
+                        as,
+                        path: ['workflows', w, 'jobs', j, 'credentials', i],
+                    };
+            }
+    return undefined;
 }
 
 
@@ -555,6 +614,80 @@ class BrokerRefusal extends Error {
 
 /***/ }),
 
+/***/ 3849:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A5: () => (/* binding */ optionsFor),
+/* harmony export */   O8: () => (/* binding */ spiffeIdOf),
+/* harmony export */   Tm: () => (/* binding */ awsTagValue),
+/* harmony export */   jp: () => (/* binding */ spiffeSegment),
+/* harmony export */   r8: () => (/* binding */ awsSessionTags),
+/* harmony export */   v7: () => (/* binding */ AWS_TAGS_CLAIM),
+/* harmony export */   wW: () => (/* binding */ TRUST_DOMAIN)
+/* harmony export */ });
+/* unused harmony export MAX_SPIFFE_ID_BYTES */
+function optionsFor(p, audience) {
+    const a = p?.audiences.get(audience);
+    return { profile: a?.profile ?? p?.profile ?? 'default', awsSessionTags: a?.awsSessionTags ?? false };
+}
+/** SPIFFE-ID.md §2.1: lower-case letters, digits, dots, dashes and underscores. */
+const TRUST_DOMAIN = /^[a-z0-9._-]{1,255}$/;
+const SEGMENT_CHARS = /[^A-Za-z0-9._-]/g;
+/** Each of the six path segments is capped so the whole ID stays far under the 2,048-byte limit. */
+const MAX_SEGMENT = 255;
+const MAX_SPIFFE_ID_BYTES = 2048;
+/** A path segment from an arbitrary string: characters outside `[A-Za-z0-9._-]` dropped; never empty, `.` or `..`. */
+function spiffeSegment(s) {
+    const kept = s.replace(SEGMENT_CHARS, '').slice(0, MAX_SEGMENT);
+    return kept === '' || kept === '.' || kept === '..' ? '_' : kept;
+}
+/** `spiffe://<trust-domain>/gh/<owner>/<repo>/<workflow>/<job>/<step>`. */
+function spiffeIdOf(trustDomain, c) {
+    if (!TRUST_DOMAIN.test(trustDomain))
+        throw new Error(`trust domain '${trustDomain}' is not a SPIFFE trust domain ([a-z0-9._-])`);
+    const [owner = '', repo = ''] = c.repository.split('/');
+    const id = `spiffe://${trustDomain}/gh/${[owner, repo, c.workflow, c.job, c.step].map(spiffeSegment).join('/')}`;
+    if (Buffer.byteLength(id) > MAX_SPIFFE_ID_BYTES)
+        throw new Error('SPIFFE ID over 2048 bytes');
+    return id;
+}
+const AWS_TAGS_CLAIM = 'https://aws.amazon.com/tags';
+/** AWS tag values: at most 256 characters of letters, digits, spaces and `_ . : / = + - @`. */
+const AWS_TAG_VALUE = /[^\p{L}\p{N} _.:/=+\-@]/gu;
+/**
+ * At most 256 characters whether STS counts code points or UTF-16 units: whole code points are kept
+ * while the UTF-16 length stays within 256 (`slice(0, 256)` could cut a letter outside the BMP in
+ * half, leaving a lone surrogate STS refuses).
+ */
+function awsTagValue(s) {
+    let out = '';
+    for (const ch of s.replace(AWS_TAG_VALUE, '_')) {
+        if (out.length + ch.length > 256)
+            break;
+        out += ch;
+    }
+    return out;
+}
+/** Session tags per step; transitive so a role chain keeps them. Each value is a one-element array, as STS reads it. */
+function awsSessionTags(c) {
+    const tags = {
+        Repository: c.repository,
+        Workflow: c.workflow,
+        Job: c.job,
+        Step: c.step,
+        RunId: c.run_id,
+        RunAttempt: c.run_attempt,
+    };
+    return {
+        principal_tags: Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, [awsTagValue(v)]])),
+        transitive_tag_keys: Object.keys(tags),
+    };
+}
+
+
+/***/ }),
+
 /***/ 1321:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -572,7 +705,7 @@ class BrokerRefusal extends Error {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2884);
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4368);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(312);
 /* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7521);
 /* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(720);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6831);
@@ -2250,13 +2383,15 @@ const missingEnforce = {
         id: 'missing-enforce',
         severity: 'error',
         title: 'Privileged job does not start with actions/enforce',
-        summary: 'With `policy: { require-enforce: true }` (manifest or organization policy), a job that holds write permissions or credential grants does not have `actions/enforce` as its first step, that step has `if:`, `continue-on-error` or `mode` other than `enforce`, or a later step runs after a failure (`always()`, `failure()`, `cancelled()`).',
+        summary: 'With `policy: { require-enforce: true }` (manifest or organization policy), a job that holds write permissions or credential grants does not have `actions/enforce` as its first step, that step has `if:`, `continue-on-error`, `mode` other than `enforce` or an `env:` that redirects it, or a later step runs after a failure (`always()`, `failure()`, `cancelled()`, `success()` other than `success() && …`).',
         help: `\`actions/enforce\` stops a job that runs outside its manifest, but only when it runs first and cannot be skipped:
 a step before it already holds the job's token and secrets, an \`if:\` can skip it, and \`continue-on-error\` turns its
 denial into a warning.
 
 **Fix:** make \`- uses: stepwarden/stepwarden/actions/enforce@<sha>\` the first step of every job with write permissions or
-credential grants, with no \`if:\`, no \`continue-on-error\` and no \`mode: audit\`, and give no later step an \`if:\` that
+credential grants, with no \`if:\`, no \`continue-on-error\` and no \`mode: audit\`, set none of the runner's variables
+(\`GITHUB_*\`, \`ACTIONS_*\`, \`RUNNER_*\`), \`NODE_OPTIONS\`, \`PATH\` or a proxy in the workflow, job or gate \`env:\` (they
+point the gate at another API or token endpoint), and give no later step an \`if:\` that
 runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`): it would run after the gate stopped the job
 (\`actions/audit\` is the exception: it revokes and reports). Jobs that call a reusable workflow have no steps: the
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
@@ -2348,6 +2483,15 @@ function gateProblem(job, gates) {
             line: mode.line,
             text: `its actions/enforce step has \`mode: ${mode.value}\`, which reports a job outside its manifest and does not stop it`,
         };
+    // `env:` (workflow, job or step) naming the runner's variables, Node's loader or TLS settings, or a
+    // proxy points the gate at another API, token endpoint or event payload.
+    const env = first.redirectingEnv?.[0];
+    if (env)
+        return {
+            subject: 'env',
+            line: env.line,
+            text: `its actions/enforce step runs with \`env:\` ${first.redirectingEnv.map((e) => `'${e.value}'`).join(', ')} set by the workflow, which can point the gate at another API, token endpoint or event payload`,
+        };
     // The gate stops the job by failing; a later step whose `if:` runs after a failure (always(),
     // failure(), cancelled(), !success()) still runs with the job's token and secrets. actions/audit is
     // meant to run so (it revokes and reports).
@@ -2361,7 +2505,30 @@ function gateProblem(job, gates) {
     return undefined;
 }
 /** Status functions that let a step run after an earlier step failed. */
-const RUNS_AFTER_FAILURE = /\b(?:always|failure|cancelled)\s*\(|!\s*success\s*\(/i;
+const RUNS_AFTER_FAILURE = /\b(?:always|failure|cancelled)\s*\(/i;
+const SUCCESS = /\bsuccess\s*\(/i;
+/** `success() && …` at the start: the step runs only when every earlier step succeeded. */
+const SUCCESS_FIRST = /^\s*success\s*\(\s*\)\s*&&/i;
+/**
+ * Whether an `if:` can be true after an earlier step failed. Any status function in the condition
+ * replaces the runner's implicit `success() && (…)`, so besides always(), failure() and cancelled(),
+ * `success()` used any other way than as the whole condition or a leading `success() && …` can:
+ * `!success()`, `!(success())`, `success() == false`, `github.ref == 'x' || success()`,
+ * `success() && a || b` (all but the first escaped the check and the diff before session 8).
+ */
+function ifRunsAfterFailure(condition) {
+    const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition);
+    let rest = (m ? m[1] : condition).trim();
+    if (RUNS_AFTER_FAILURE.test(rest))
+        return true;
+    if (/^success\s*\(\s*\)$/i.test(rest))
+        return false;
+    // `success() && a || b` is `(success() && a) || b`: with an `||` anywhere the prefix proves nothing.
+    if (!rest.includes('||'))
+        while (SUCCESS_FIRST.test(rest))
+            rest = rest.replace(SUCCESS_FIRST, '');
+    return SUCCESS.test(rest);
+}
 /**
  * stepwarden's own actions/audit (`ownAction`), under the same pins as the gate: the exemption below
  * trusts it to run after a denial, so with `enforce-repositories` set a local copy, which a pull
@@ -2376,7 +2543,7 @@ function isAuditStep(uses, repositories = []) {
  * Shared by this rule and the access diff's view of the gate.
  */
 function runsAfterFailure(step, repositories = []) {
-    return !!step.if && RUNS_AFTER_FAILURE.test(step.if.value) && !isAuditStep(step.uses, repositories);
+    return !!step.if && ifRunsAfterFailure(step.if.value) && !isAuditStep(step.uses, repositories);
 }
 
 
@@ -3838,7 +4005,8 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4325);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4368);
+/* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(121);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(312);
 /* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8632);
 /**
  * Local composite actions (`uses: ./path` whose `action.yml` says `runs: { using: composite }`): their
@@ -3852,6 +4020,7 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
 
 
 
+
 const get = (n, key) => n?.kind === 'map' ? n.entries.find((e) => e.key === key)?.value : undefined;
 /**
  * The `uses:` of every step of a composite action, with its line in the action file; an empty list for
@@ -3861,7 +4030,9 @@ function compositeUses(text) {
     const parsed = (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_1__/* .parseLocatedYaml */ .vJ)(text);
     if (parsed.error || !parsed.root)
         return [];
-    const runs = get(parsed.root, 'runs');
+    // The runner reads action files with the same template reader: `${{ 'x/y@v' }}` is `x/y@v`.
+    const root = (0,_literal_js__WEBPACK_IMPORTED_MODULE_4__/* .mayFold */ .t6)(text) ? (0,_literal_js__WEBPACK_IMPORTED_MODULE_4__/* .foldLiterals */ .Uc)(parsed.root) : parsed.root;
+    const runs = get(root, 'runs');
     const using = get(runs, 'using');
     if (using?.kind !== 'scalar' || String(using.value).toLowerCase() !== 'composite')
         return [];
@@ -3943,6 +4114,131 @@ async function withCompositeActions(workflows, read) {
 
 /***/ }),
 
+/***/ 121:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T4: () => (/* binding */ foldLiteralsChecked),
+/* harmony export */   Uc: () => (/* binding */ foldLiterals),
+/* harmony export */   t6: () => (/* binding */ mayFold)
+/* harmony export */ });
+/* unused harmony export literalOf */
+const OPEN = '${{';
+/**
+ * Whether YAML text can hold a value that folds: one that reads `${{`, white space, `'` — written so,
+ * or formed by double-quoted escapes (which need a backslash). Line folding only adds white space
+ * between them, and `''` in a single-quoted scalar still shows a `'`. Lets the walk be skipped for
+ * nearly every file (1 of the 1,503 corpus workflows has the form; 287 have a backslash).
+ */
+function mayFold(text) {
+    return text.includes('\\') || /\$\{\{\s*'/.test(text);
+}
+/**
+ * The string GitHub reads for `raw`, when the whole of it is `${{ '…' }}` (one expression that is
+ * one string literal, `''` for a quote inside); undefined otherwise. Follows the reader's scan: the
+ * expression ends at the first `}}` outside quotes, and is trimmed before it is read.
+ */
+function literalOf(raw) {
+    if (!raw.startsWith(OPEN))
+        return undefined;
+    let inString = false;
+    let end = -1;
+    for (let i = OPEN.length; i < raw.length; i++) {
+        const c = raw[i];
+        if (c === "'")
+            inString = !inString;
+        else if (!inString && c === '}' && raw[i - 1] === '}') {
+            end = i;
+            break;
+        }
+    }
+    // Not closed, or text after the closing `}}` (then the value is a format() of several segments).
+    if (end !== raw.length - 1)
+        return undefined;
+    const expr = raw.slice(OPEN.length, end - 1).trim();
+    if (!expr.startsWith("'"))
+        return undefined;
+    let out = '';
+    inString = false;
+    for (let i = 0; i < expr.length; i++) {
+        const c = expr[i];
+        if (c === "'") {
+            inString = !inString;
+            if (inString && i !== 0)
+                out += c;
+        }
+        else if (!inString)
+            return undefined;
+        else
+            out += c;
+    }
+    // An unterminated literal is an expression error: GitHub keeps the value as written and refuses it.
+    return inString ? undefined : out;
+}
+const fold = (v) => literalOf(v) ?? v;
+/**
+ * `root` with every string scalar and every mapping key read as GitHub's template reader reads it.
+ * Nodes without such a value are returned as they are; a node reached through several aliases is
+ * folded once (an alias bomb costs its distinct nodes).
+ */
+function foldLiterals(root) {
+    return foldLiteralsChecked(root).root;
+}
+/**
+ * foldLiterals, and the first key that, once folded, is another key of its mapping (up to ASCII case,
+ * as GitHub's reader compares them: "'permissions' is already defined"). YAML saw two keys there;
+ * GitHub refuses the file.
+ */
+function foldLiteralsChecked(root) {
+    let duplicate;
+    const memo = new Map();
+    const visit = (n) => {
+        if (n.kind === 'scalar') {
+            if (typeof n.value !== 'string' || !n.value.startsWith(OPEN))
+                return n;
+            const v = literalOf(n.value);
+            return v === undefined ? n : { kind: 'scalar', line: n.line, value: v };
+        }
+        const known = memo.get(n);
+        if (known)
+            return known;
+        // Marks the node as in progress: a cycle (not produced by YAML, but cheap to guard) keeps it as is.
+        memo.set(n, n);
+        let out = n;
+        if (n.kind === 'seq') {
+            const items = n.items.map(visit);
+            if (items.some((x, i) => x !== n.items[i]))
+                out = { kind: 'seq', line: n.line, items };
+        }
+        else {
+            const entries = n.entries.map((e) => {
+                const key = e.key.startsWith(OPEN) ? fold(e.key) : e.key;
+                const value = visit(e.value);
+                return key === e.key && value === e.value ? e : { ...e, key, value };
+            });
+            if (entries.some((x, i) => x.key !== n.entries[i].key)) {
+                const seen = new Set();
+                for (const e of entries) {
+                    const k = asciiLower(e.key);
+                    if (seen.has(k) && (!duplicate || e.keyLine < duplicate.line))
+                        duplicate = { key: e.key, line: e.keyLine };
+                    seen.add(k);
+                }
+            }
+            if (entries.some((x, i) => x !== n.entries[i]))
+                out = { kind: 'map', line: n.line, entries };
+        }
+        memo.set(n, out);
+        return out;
+    };
+    const folded = visit(root);
+    return duplicate ? { root: folded, duplicate } : { root: folded };
+}
+const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+
+/***/ }),
+
 /***/ 2884:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3956,7 +4252,7 @@ async function withCompositeActions(workflows, read) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4368);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(312);
 /** I/O edge: workflow files from a directory. Parsing stays in parse.ts. */
 
 
@@ -4065,7 +4361,7 @@ function credentialAction(uses) {
 
 /***/ }),
 
-/***/ 4368:
+/***/ 312:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4075,7 +4371,7 @@ __webpack_require__.d(__webpack_exports__, {
   wH: () => (/* binding */ stepNodes)
 });
 
-// UNUSED EXPORTS: usesKind
+// UNUSED EXPORTS: sourceText, usesKind
 
 // EXTERNAL MODULE: ./shared/yaml/located.ts + 2 modules
 var located = __webpack_require__(4325);
@@ -4285,6 +4581,43 @@ function hasUpper(s) {
     return false;
 }
 
+;// CONCATENATED MODULE: ./shared/workflow/env-keys.ts
+/**
+ * `env:` names that change where a stepwarden action reads its facts or what code it runs: the
+ * runner's own variables (`GITHUB_API_URL`, `GITHUB_EVENT_PATH`, `ACTIONS_ID_TOKEN_REQUEST_URL`,
+ * `RUNNER_TEMP`), the loader and TLS settings of Node and the shell (`NODE_OPTIONS`,
+ * `NODE_EXTRA_CA_CERTS`, `BASH_ENV`, `LD_PRELOAD`, `PATH`) and proxies. Set in the workflow, job or
+ * step `env:` of the gate, they let the workflow point the gate at an API, token endpoint or manifest
+ * of its choosing while it stays first and in enforce mode. `GITHUB_TOKEN` is left out: the gate
+ * takes its token from its `token` input, and jobs commonly set it for other steps.
+ */
+const PREFIXES = ['github_', 'actions_', 'runner_'];
+const NAMES = new Set([
+    'path',
+    'bash_env',
+    'env',
+    'node_options',
+    'node_extra_ca_certs',
+    'node_tls_reject_unauthorized',
+    'node_path',
+    'ld_preload',
+    'ld_library_path',
+    'http_proxy',
+    'https_proxy',
+    'all_proxy',
+    'no_proxy',
+    'ssl_cert_file',
+    'ssl_cert_dir',
+]);
+function redirectsAction(name) {
+    const n = name.trim().toLowerCase();
+    if (n === 'github_token')
+        return false;
+    return NAMES.has(n) || PREFIXES.some((p) => n.startsWith(p));
+}
+
+// EXTERNAL MODULE: ./shared/workflow/literal.ts
+var literal = __webpack_require__(121);
 ;// CONCATENATED MODULE: ./shared/workflow/secrets.ts
 /** The token every job gets anyway; it is not a secret a manifest declares. */
 const IMPLICIT = 'GITHUB_TOKEN';
@@ -4441,11 +4774,14 @@ var workflow_uses = __webpack_require__(8632);
 
 
 
+
+
 const isMap = (n) => n?.kind === 'map';
 const isSeq = (n) => n?.kind === 'seq';
 const isScalar = (n) => n?.kind === 'scalar';
 const lineOf = (n) => n?.line ?? 1;
 const NO_ENTRIES = [];
+const NULL = { kind: 'scalar', line: 0, value: null };
 const NO_ITEMS = [];
 function entries(node) {
     return isMap(node) ? node.entries : NO_ENTRIES;
@@ -4567,7 +4903,57 @@ function stepNodes(node, out = [], seen = new Set()) {
     }
     return out;
 }
-function parseJob(id, keyLine, node, workflowEnv) {
+/**
+ * A subtree as text, for comparing two versions of it: keys and values in order, lines left out; a
+ * collection reached again through an alias is written as a reference, so an alias bomb costs its
+ * distinct nodes.
+ */
+function sourceText(node) {
+    const seen = new Map();
+    const out = [];
+    const visit = (n) => {
+        if (n.kind === 'scalar') {
+            out.push(JSON.stringify(n.value));
+            return;
+        }
+        const id = seen.get(n);
+        if (id !== undefined) {
+            out.push(`*${id}`);
+            return;
+        }
+        seen.set(n, seen.size);
+        if (n.kind === 'seq') {
+            out.push('[');
+            for (const i of n.items) {
+                visit(i);
+                out.push(',');
+            }
+            out.push(']');
+        }
+        else {
+            out.push('{');
+            for (const e of n.entries) {
+                out.push(JSON.stringify(e.key), ':');
+                visit(e.value);
+                out.push(',');
+            }
+            out.push('}');
+        }
+    };
+    if (node)
+        visit(node);
+    return out.join('');
+}
+/** Names of an `env:` mapping that redirect an action (env-keys.ts), with their lines. */
+function redirectingKeys(node) {
+    // `env: ${{ fromJSON(…) }}` can set any name.
+    if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
+        return [{ value: node.value, line: lineOf(node) }];
+    return entries(node)
+        .filter((e) => redirectsAction(e.key))
+        .map((e) => ({ value: e.key, line: e.keyLine }));
+}
+function parseJob(id, keyLine, node, workflowEnv, on, workflowRedirecting = []) {
     const perm = get(node, 'permissions');
     const usesEntry = get(node, 'uses');
     const usesValue = usesEntry ? str(usesEntry.value) : undefined;
@@ -4577,6 +4963,8 @@ function parseJob(id, keyLine, node, workflowEnv) {
         uses = { uses: usesValue, line: lineOf(usesEntry.value), kind: (0,workflow_uses/* usesKind */.VN)(usesValue), on: 'job' };
         actions.push(uses);
     }
+    // The workflow's and the job's `env:` reach every step (the gate's included).
+    const outerEnv = [...workflowRedirecting, ...redirectingKeys(get(node, 'env')?.value)];
     const steps = stepNodes(get(node, 'steps')?.value).map((s, index) => {
         // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
         let id;
@@ -4586,6 +4974,7 @@ function parseJob(id, keyLine, node, workflowEnv) {
         let ifKey;
         let continueKey;
         let withKey;
+        let envKey;
         for (const e of entries(s)) {
             if (e.key === 'id')
                 id ??= str(e.value);
@@ -4601,6 +4990,8 @@ function parseJob(id, keyLine, node, workflowEnv) {
                 continueKey ??= e;
             else if (e.key === 'with')
                 withKey ??= e;
+            else if (e.key === 'env')
+                envKey ??= e;
         }
         const stepUses = str(usesKey?.value);
         const asWritten = (e) => ({ value: str(e.value) ?? '(not a scalar)', line: e.keyLine });
@@ -4621,6 +5012,9 @@ function parseJob(id, keyLine, node, workflowEnv) {
         const inputs = withInputs(withKey?.value);
         if (inputs.with)
             step.with = inputs.with;
+        const redirecting = [...outerEnv, ...redirectingKeys(envKey?.value)];
+        if (redirecting.length)
+            step.redirectingEnv = redirecting;
         if (stepUses) {
             actions.push({
                 uses: stepUses,
@@ -4641,6 +5035,8 @@ function parseJob(id, keyLine, node, workflowEnv) {
         : seqItems(needsNode)
             .map(str)
             .filter((x) => !!x);
+    const envs = environments(get(node, 'environment')?.value);
+    const callWith = usesValue ? get(node, 'with')?.value : undefined;
     return {
         id,
         line: keyLine,
@@ -4649,7 +5045,17 @@ function parseJob(id, keyLine, node, workflowEnv) {
         ...(uses ? { uses } : {}),
         secrets,
         ...(inherit ? { secretsInherit: inherit } : {}),
-        environments: environments(get(node, 'environment')?.value),
+        environments: envs,
+        ...(envs.some((e) => e.value.includes('${{'))
+            ? {
+                environmentSources: sourceText({
+                    kind: 'seq',
+                    line: 0,
+                    items: [get(node, 'strategy')?.value ?? NULL, on ?? NULL],
+                }),
+            }
+            : {}),
+        ...(callWith ? { callWith: sourceText(callWith) } : {}),
         steps,
         actions,
         needs,
@@ -4735,7 +5141,11 @@ function parseWorkflow(file, path, text) {
         return fail(parsed.error.kind === 'unlocatable' || parsed.error.kind === 'ambiguous'
             ? `YAML stepwarden cannot read as GitHub does: ${parsed.error.message}`
             : `YAML syntax error: ${parsed.error.message}`, parsed.error.line);
-    const root = parsed.root;
+    // Values and keys as GitHub's template reader reads them: `${{ 'write-all' }}` is `write-all`.
+    const folded = parsed.root && ((0,literal/* mayFold */.t6)(text) ? (0,literal/* foldLiteralsChecked */.T4)(parsed.root) : { root: parsed.root });
+    const root = folded?.root;
+    if (folded?.duplicate)
+        return fail(`GitHub refuses this workflow: two keys of one mapping are '${folded.duplicate.key}' once GitHub reads a key written \`\${{ '…' }}\` as its string ("'${folded.duplicate.key}' is already defined"); write each key once`, folded.duplicate.line);
     if (!isMap(root))
         return fail('a workflow must be a YAML mapping with `on` and `jobs`', lineOf(root));
     // GitHub supports anchors and aliases but not YAML 1.1 `<<` merge keys (actions/runner#1182): such
@@ -4758,6 +5168,7 @@ function parseWorkflow(file, path, text) {
     if (refused)
         return fail(refused.message, refused.line);
     const workflowEnv = secretsBelow(get(root, 'env')?.value);
+    const workflowRedirecting = redirectingKeys(get(root, 'env')?.value);
     const perm = get(root, 'permissions');
     const name = str(get(root, 'name')?.value);
     return {
@@ -4767,7 +5178,7 @@ function parseWorkflow(file, path, text) {
         triggers: triggers(on.value),
         ...pushFilters(on.value),
         ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-        jobs: entries(jobsEntry.value).map((e) => parseJob(e.key, e.keyLine, e.value, workflowEnv)),
+        jobs: entries(jobsEntry.value).map((e) => parseJob(e.key, e.keyLine, e.value, workflowEnv, on.value, workflowRedirecting)),
     };
 }
 
@@ -5116,9 +5527,19 @@ class FastReader {
     /**
      * Where the `:` of a key starting at `p` is, or -1 when the line holds no key there: a plain key
      * (no indicator first, no `[]{},`), or a quoted one on its own, followed by `:` and a space or the
-     * end of the line.
+     * end of the line. The last answer is kept: a mapping's first key is asked for twice (to see that
+     * a mapping starts there, then to read it), and `p` alone fixes the line it is asked on.
      */
     keyEnd(p) {
+        if (p !== this.keyAt) {
+            this.keyAt = p;
+            this.keyColon = this.findKeyEnd(p);
+        }
+        return this.keyColon;
+    }
+    keyAt = -1;
+    keyColon = -1;
+    findKeyEnd(p) {
         const t = this.text;
         const le = this.le;
         const c = t.charCodeAt(p);
@@ -5272,7 +5693,8 @@ class FastReader {
     /** A block sequence whose dashes stand at column `col`, the first on the current line. */
     seq(col) {
         const items = [];
-        const itemLines = [];
+        // (Value mode only: a tree node holds its own line. The shared empty array is never pushed to.)
+        const itemLines = this.tree ? NONE : [];
         const line = this.ln;
         const t = this.text;
         for (;;) {
@@ -5294,7 +5716,8 @@ class FastReader {
             else
                 item = this.inline(q, col);
             items.push(item);
-            itemLines.push(this.lastLine);
+            if (!this.tree)
+                itemLines.push(this.lastLine);
             // A line at the dashes' column without a dash ends an indentless sequence (a mapping value):
             // the caller judges it.
             if (this.eof || this.ind < col || !this.isDash(this.ls + col))
@@ -5487,10 +5910,22 @@ class FastReader {
         }
     }
     /**
-     * A flow sequence or mapping of scalars (no nesting, no comments inside), each scalar on one line;
-     * it may span lines (`init` wraps long lists so).
+     * A flow sequence or mapping: scalars each on one line (plain or quoted), and flow collections
+     * nested in it (`include: [{os: a, node: 1}]`); it may span lines between entries (`init` wraps
+     * long lists so), with comments after a space. No key other than a one-line scalar, no `?`, no
+     * anchor, alias or tag, no entry without a value, no `:` right after a quoted key: those go to the
+     * reference path, as does every line indented at or left of the parent's column `parent`.
      */
     flow(p, parent) {
+        const node = this.flowCollection(p, parent, 1);
+        if (!this.restIsBlank(this.at))
+            throw BAIL;
+        return node;
+    }
+    /** The flow collection opening at `p`, `depth` deep; `at` is after its closing bracket. */
+    flowCollection(p, parent, depth) {
+        if (depth > 64)
+            throw BAIL;
         const t = this.text;
         const line = this.ln;
         const isMap = t.charCodeAt(p) === 123;
@@ -5501,13 +5936,18 @@ class FastReader {
         const keyLines = [];
         let seen;
         let i = p + 1;
-        // Spaces, and line ends between entries (never inside one).
+        // Spaces, comments, and line ends between entries (never inside one).
         const skip = () => {
             for (;;) {
                 while (i < this.le && t.charCodeAt(i) === SPACE)
                     i++;
-                if (i < this.le)
-                    return;
+                if (i < this.le) {
+                    if (t.charCodeAt(i) !== HASH)
+                        return;
+                    // A comment needs a space before it (after `[` or `,` the readers part on `#`).
+                    if (t.charCodeAt(i - 1) !== SPACE)
+                        throw BAIL;
+                }
                 this.nextLine();
                 if (this.eof)
                     throw BAIL;
@@ -5516,16 +5956,17 @@ class FastReader {
                     i++;
                 // js-yaml only warns about a line indented too little inside a flow collection, the `yaml`
                 // package (GitHub's parser's reader) refuses it: a line must stand right of the parent's
-                // column `parent`, the closing bracket at least at it (and a line at column 0 could be a
-                // document marker). Such a document is the reference's to judge.
-                if (i < this.le && (t.charCodeAt(i) === close ? i - this.ls < parent : i - this.ls <= parent))
+                // column `parent`; only the outermost closing bracket may stand at it (the `yaml` package
+                // allows that one alone), and a line at column 0 could be a document marker. Such a document
+                // (comment lines too) is the reference's to judge.
+                if (i < this.le &&
+                    (depth === 1 && t.charCodeAt(i) === close ? i - this.ls < parent : i - this.ls <= parent))
                     throw BAIL;
             }
         };
         // One scalar of a flow collection; `key` ends it at `: ` rather than at `:` before an indicator.
-        const entry = (key) => {
+        const scalarEntry = (key) => {
             const le = this.le;
-            const at = this.ln;
             const c = t.charCodeAt(i);
             if (c === 39 || c === 34) {
                 const end = this.quoteEnd(i);
@@ -5533,7 +5974,6 @@ class FastReader {
                     throw BAIL;
                 const s = this.quoted(i, end);
                 i = end + 1;
-                this.lastLine = at;
                 return s;
             }
             if (i >= le || isIndicator(c))
@@ -5546,7 +5986,7 @@ class FastReader {
                 if (d === 91 || d === 93 || d === 123 || d === 125)
                     throw BAIL;
                 if (d === HASH && t.charCodeAt(i - 1) === SPACE)
-                    throw BAIL;
+                    break; // a comment ends it (`skip` reads it)
                 if (d === COLON) {
                     const n = t.charCodeAt(i + 1);
                     if (key && n === SPACE)
@@ -5558,15 +5998,25 @@ class FastReader {
             let end = i;
             while (end > start && t.charCodeAt(end - 1) === SPACE)
                 end--;
-            this.lastLine = at;
             return this.resolvePlain(t.slice(start, end));
+        };
+        // A value: a nested collection, or a scalar.
+        const valueEntry = () => {
+            const c = t.charCodeAt(i);
+            if (c === 91 || c === 123) {
+                const node = this.flowCollection(i, parent, depth + 1);
+                i = this.at;
+                return node;
+            }
+            const at = this.ln;
+            return this.scalar(scalarEntry(false), at);
         };
         skip();
         if (t.charCodeAt(i) !== close)
             for (;;) {
                 if (isMap) {
-                    const key = String(entry(true));
-                    const keyLine = this.lastLine;
+                    const keyLine = this.ln;
+                    const key = String(scalarEntry(true));
                     while (i < this.le && t.charCodeAt(i) === SPACE)
                         i++;
                     if (t.charCodeAt(i) !== COLON || t.charCodeAt(i + 1) !== SPACE)
@@ -5578,8 +6028,7 @@ class FastReader {
                     keys.push(key);
                     keyLines.push(keyLine);
                 }
-                const value = entry(false);
-                items.push(this.scalar(value, this.lastLine));
+                items.push(valueEntry());
                 itemLines.push(this.lastLine);
                 skip();
                 const d = t.charCodeAt(i);
@@ -5592,8 +6041,7 @@ class FastReader {
                 if (t.charCodeAt(i) === close)
                     break; // a trailing comma
             }
-        if (!this.restIsBlank(i + 1))
-            throw BAIL;
+        this.at = i + 1;
         return isMap
             ? this.mapping(line, keys, keyLines, items, itemLines)
             : this.sequence(line, items, itemLines);

@@ -8,6 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Cq: () => (/* binding */ orgPolicySchema),
 /* harmony export */   Ed: () => (/* binding */ isGithubGrant),
+/* harmony export */   Lj: () => (/* binding */ SCOPE_TOKEN),
 /* harmony export */   U4: () => (/* binding */ MANIFEST_PATH),
 /* harmony export */   Xf: () => (/* binding */ serviceGrantSchema),
 /* harmony export */   h1: () => (/* binding */ permissionMapSchema),
@@ -112,6 +113,12 @@ const whenSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
 })
     .describe('Conditions on the OIDC token; every one listed must hold.');
 const ttl = zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(30).max(3600).describe('Lifetime ceiling in seconds (30..3600).');
+/**
+ * RFC 6749 §3.3 scope-token: 1*NQCHAR, NQCHAR = %x21 / %x23-5B / %x5D-7E. The JWT's `scope` is the
+ * values joined by spaces, so a value outside this (a space, a tab, a non-ASCII space) would be read
+ * as several scopes, or as one the author did not write, by the resource server.
+ */
+const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 const githubGrantSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     step: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1).describe('The step id (or name) that may claim this credential.'),
     audience: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('github').describe('`github`: a GitHub App installation token.'),
@@ -133,7 +140,10 @@ const serviceGrantSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .
     step: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1).describe('The step id (or name) that may claim this credential.'),
     audience: zod__WEBPACK_IMPORTED_MODULE_2__/* .url */ .OZ5({ protocol: /^https?$/ })
         .describe('The service audience URL: a broker-signed JWT with this `aud`.'),
-    scope: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1)).default([]).describe('Scope values the JWT may carry.'),
+    scope: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+        .regex(SCOPE_TOKEN, "a scope value is one RFC 6749 scope-token: printable ASCII without space, '\"' or '\\' (list several values as several items)"))
+        .default([])
+        .describe('Scope values the JWT may carry, each one RFC 6749 scope-token (printable ASCII, no space, `"` or `\\`): the JWT joins them with spaces, so a space inside one value would make several scopes at the resource server.'),
     ttl: ttl.default(300),
     uses: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig()
         .int()

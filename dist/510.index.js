@@ -128,8 +128,8 @@ var audit_log = __webpack_require__(4366);
 var manifest_source = __webpack_require__(3903);
 // EXTERNAL MODULE: ./shared/broker/providers/github-app.ts
 var github_app = __webpack_require__(5506);
-// EXTERNAL MODULE: ./shared/broker/server.ts + 20 modules
-var server = __webpack_require__(2977);
+// EXTERNAL MODULE: ./shared/broker/server.ts + 21 modules
+var server = __webpack_require__(9253);
 // EXTERNAL MODULE: ./shared/broker/signing-key.ts
 var signing_key = __webpack_require__(6160);
 // EXTERNAL MODULE: ./shared/broker/state/memory.ts

@@ -1302,8 +1302,8 @@ function jobAnomaly(kind, ctx, detail, now) {
 
 // EXTERNAL MODULE: ./shared/workflow/access.ts
 var access = __webpack_require__(6518);
-// EXTERNAL MODULE: ./shared/workflow/parse.ts + 2 modules
-var parse = __webpack_require__(4368);
+// EXTERNAL MODULE: ./shared/workflow/parse.ts + 3 modules
+var parse = __webpack_require__(312);
 ;// CONCATENATED MODULE: ./shared/enforce/github-source.ts
 /**
  * What the enforce gate reads, through the contents API over an injected Octokit: the running workflow
@@ -1863,15 +1863,21 @@ function factConflicts(api, claims) {
     return out;
 }
 /**
- * Whether `ref` names the run's own code rather than the default branch: its branch (short,
- * `heads/…` or full), its pull request refs (`refs/pull/N/merge|head`, short or full), or one of its
- * commits. Reading the manifest there lets the change under test widen its own gate.
+ * Whether `ref` names code the change under test controls rather than the default branch: the run's
+ * branch (short, `heads/…` or full), any pull request ref (`refs/pull/N/merge|head`, short or full:
+ * every pull request's author writes them), or one of the run's commits. Reading the manifest there
+ * lets the change widen its own gate.
  */
 function isOwnRef(ref, run) {
     const norm = (r) => r.replace(/^refs\//, '').replace(/^heads\//, '');
     const target = norm(ref.trim());
     if (target === run.defaultBranch)
         return false;
+    // Any pull request's refs, not only this run's: whoever opens a pull request (from a fork too)
+    // writes its `refs/pull/N/head`, so `manifest-ref: refs/pull/999/head` read a manifest the author
+    // of pull request 999 wrote (session 8).
+    if (/^pull\/[^/]+\/(?:merge|head)$/i.test(target))
+        return true;
     const own = new Set();
     for (const r of run.refs) {
         if (!r)

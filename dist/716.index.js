@@ -912,12 +912,15 @@ var unpinned_action = __webpack_require__(7351);
  */
 const GATE_ARMED = 'first step, mode enforce';
 /**
- * How the job's gate stands. Disarming it (audit mode, an `if:`, `continue-on-error`, moving it after
+ * How the job's gate stands, under the pins the check applies (`enforce-repositories` of the
+ * manifest and the organization policy): with them set a local `./actions/enforce`, which a pull
+ * request writes itself, is no gate here either (it was, in the diff alone, before session 8).
+ * Disarming it (audit mode, an `if:`, `continue-on-error`, moving it after
  * another step, removing it) changes no permission, so without this the diff said "no access changes"
  * or, for a removal, "narrowed".
  */
-function gateOf(steps) {
-    const i = steps.findIndex((st) => (0,missing_enforce/* isEnforceStep */.zS)(st.uses));
+function gateOf(steps, pins = []) {
+    const i = steps.findIndex((st) => (0,missing_enforce/* isEnforceStep */.zS)(st.uses, pins));
     if (i < 0)
         return undefined;
     const st = steps[i];
@@ -928,18 +931,55 @@ function gateOf(steps) {
         weak.push(`if: ${st.if.value}`);
     if (st.continueOnError && st.continueOnError.value !== 'false')
         weak.push('continue-on-error');
+    // As the check reads it (missing-enforce) and the action receives it (inputs are trimmed).
     const mode = st.with?.mode?.value;
-    if (mode !== undefined && mode !== 'enforce')
+    if (mode !== undefined && mode.trim() !== 'enforce')
         weak.push(`mode: ${mode}`);
+    // As missing-enforce: `env:` that redirects the gate (shared/workflow/env-keys.ts).
+    if (st.redirectingEnv?.length)
+        weak.push(`env: ${st.redirectingEnv.map((e) => e.value).join(', ')}`);
     // A step whose `if:` uses always(), failure() or cancelled() still runs when the gate fails the job,
     // with the job's token and secrets (the audit step is meant to).
     const after = steps
         .map((x, k) => ({ x, k }))
-        .filter(({ x, k }) => k > i && (0,missing_enforce/* runsAfterFailure */.FF)(x))
+        .filter(({ x, k }) => k > i && (0,missing_enforce/* runsAfterFailure */.FF)(x, pins))
         .map(({ k }) => k + 1);
     if (after.length)
         weak.push(`step${after.length > 1 ? 's' : ''} ${after.join(', ')} run${after.length > 1 ? '' : 's'} after a failed gate`);
-    return weak.length ? weak.join(', ') : GATE_ARMED;
+    if (weak.length)
+        return weak.join(', ');
+    // Where an armed gate reads the manifest and the ceiling: `manifest-ref: other-branch` or
+    // `manifest: examples/open.yml` makes it judge the job against a manifest the pull request's author
+    // may have written, with mode and position untouched.
+    const source = {};
+    for (const k of GATE_SOURCE_INPUTS) {
+        const v = st.with?.[k]?.value.trim();
+        if (v)
+            source[k] = v;
+    }
+    // JSON, so a value cannot spell another input (`org-policy: "p; manifest-ref: main"`).
+    return Object.keys(source).length ? `${GATE_ARMED}; reads ${JSON.stringify(source)}` : GATE_ARMED;
+}
+/** The gate's inputs that choose what it judges against (actions/enforce/action.yml). */
+const GATE_SOURCE_INPUTS = ['manifest-ref', 'manifest', 'org-policy'];
+/** Whether a gate description (gateOf) is an armed gate, whatever it reads. */
+const isArmed = (g) => g === GATE_ARMED || !!g?.startsWith(`${GATE_ARMED}; `);
+/**
+ * An armed gate whose sources changed: narrowed only when the one change adds an `org-policy` (a
+ * ceiling); any other change of where it reads the manifest or the ceiling is widened (which manifest
+ * is looser cannot be known from here).
+ */
+function gateSourceEffect(a, b) {
+    const inputs = (g) => {
+        const at = g.indexOf('; reads ');
+        return new Map(at < 0 ? [] : Object.entries(JSON.parse(g.slice(at + '; reads '.length))));
+    };
+    const x = inputs(a);
+    const y = inputs(b);
+    const same = (k) => x.get(k) === y.get(k);
+    return same('manifest-ref') && same('manifest') && !x.has('org-policy') && y.has('org-policy')
+        ? 'narrowed'
+        : 'widened';
 }
 /**
  * The key of a manifest job: both names, unambiguously. `workflow/job` was not: a job `x/publish` of
@@ -955,23 +995,38 @@ function splitJobKey(key) {
  * `lineOf` (from the loaded manifest) places manifest changes on their lines. A workflow that does
  * not parse is kept, with its error, so the diff can say it cannot judge it instead of dropping it.
  */
-function snapshot(workflows, manifest, lineOf) {
-    const policy = manifest ? (0,effective_policy/* effectivePolicy */.Ci)(manifest) : undefined;
+function snapshot(workflows, manifest, lineOf, org) {
+    const policy = manifest ? (0,effective_policy/* effectivePolicy */.Ci)(manifest, org) : undefined;
+    // The gate's pins: the manifest's and the organization's lists, each that is set (as the check).
+    const pins = manifest
+        ? policy.enforceRepositories
+        : org?.['enforce-repositories']
+            ? [org['enforce-repositories']]
+            : [];
     const access = (0,workflow_access/* resolveAccess */.pQ)(workflows, policy?.repositoryDefault ?? 'permissive', {
         self: manifest?.repository?.name,
     });
     const out = new Map();
     for (const wf of workflows) {
-        if (wf.error) {
-            out.set(wf.file, { path: wf.path, error: wf.error, triggers: new Set(), jobs: new Map() });
+        const error = wf.error ?? unreadBlock(wf);
+        if (error) {
+            out.set(wf.file, { path: wf.path, error, triggers: new Set(), jobs: new Map() });
             continue;
         }
         const jobs = new Map();
         for (const a of access.filter((x) => x.workflow === wf.file)) {
             const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
-            const gate = gateOf(wf.jobs.find((j) => j.id === a.job)?.steps ?? []);
+            const model = wf.jobs.find((j) => j.id === a.job);
+            const gate = gateOf(model?.steps ?? [], pins);
+            const caller = a.via
+                ? workflows.find((w) => w.file === a.via.workflow)?.jobs.find((j) => j.id === a.via.job)
+                : undefined;
+            const environmentSources = model?.environmentSources !== undefined
+                ? `${model.environmentSources}${a.via ? ` with ${caller?.callWith ?? 'null'}` : ''}`
+                : undefined;
             const snap = {
                 ...(gate ? { gate } : {}),
+                ...(environmentSources !== undefined ? { environmentSources } : {}),
                 line: a.line,
                 permissions: a.permissions,
                 secrets: new Set(a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : [])),
@@ -984,6 +1039,32 @@ function snapshot(workflows, manifest, lineOf) {
         out.set(wf.file, { path: wf.path, triggers: new Set(wf.triggers.map((t) => t.value)), jobs });
     }
     return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest, lineOf) } : {}) };
+}
+/**
+ * A `permissions:` block stepwarden does not read as a set of levels (a scalar other than `read-all`
+ * or `write-all`, an unknown scope, a level the scope does not take). The model counts such a block
+ * as no permission at all (GitHub refuses the file, so nothing runs); but when stepwarden's reading
+ * is the wrong one (`${{ 'write-all' }}` before session 8), "none" turned write-all into "narrowed".
+ * The diff says it cannot judge such a file instead: the check reports the block itself.
+ */
+function unreadBlock(wf) {
+    const blocks = [
+        { block: wf.permissions, where: 'the workflow' },
+        ...wf.jobs.map((j) => ({ block: j.permissions, where: `job '${j.id}'` })),
+    ];
+    for (const { block, where } of blocks) {
+        if (!block)
+            continue;
+        if (block.invalid)
+            return { message: `permissions of ${where}: ${block.invalid}`, line: block.line };
+        const bad = block.entries.find((e) => !(0,scopes/* isScope */.T2)(e.scope) || !(0,scopes/* isLevel */.NW)(e.level) || !(0,scopes/* validLevels */.y7)(e.scope).includes(e.level));
+        if (bad)
+            return {
+                message: `permissions of ${where}: '${bad.scope}: ${bad.level}' is not a scope and level GitHub takes`,
+                line: bad.line,
+            };
+    }
+    return undefined;
 }
 /**
  * One key for two instances of a job: a callee reached through one caller job along two paths (two
@@ -1001,6 +1082,13 @@ function widest(a, b) {
         permissions,
         secrets: new Set([...a.secrets, ...b.secrets]),
         environments: new Set([...a.environments, ...b.environments]),
+        ...(a.environmentSources !== undefined || b.environmentSources !== undefined
+            ? {
+                environmentSources: [...new Set([a.environmentSources ?? '', b.environmentSources ?? ''])]
+                    .sort()
+                    .join(' | '),
+            }
+            : {}),
         actions: new Map([...a.actions, ...b.actions]),
     };
 }
@@ -1099,16 +1187,37 @@ function jobChanges(workflow, path, job, a, b) {
         out.push({ ...base, kind: 'environment', subject: e, before: null, after: e, effect: 'widened' });
     for (const e of setDiff(b.environments, a.environments))
         out.push({ ...base, kind: 'environment', subject: e, before: e, after: null, effect: 'narrowed' });
+    // An environment written as an expression names what its sources say: a matrix, `on` inputs or a
+    // caller's `with:` that changed may name another environment (and its secrets) under the same text.
+    if (a.environmentSources !== undefined &&
+        b.environmentSources !== undefined &&
+        a.environmentSources !== b.environmentSources)
+        out.push({
+            ...base,
+            kind: 'environment',
+            subject: [...b.environments].filter((e) => e.includes('${{')).join(', '),
+            before: 'as in the base',
+            after: "what the expression can name changed (the job's strategy, the workflow's inputs or the caller's with:)",
+            effect: 'widened',
+        });
     // The gate: disarmed (or removed) is widened, whatever the permissions say.
-    const armed = (g) => g === GATE_ARMED;
-    if (armed(a.gate) !== armed(b.gate))
+    if (isArmed(a.gate) !== isArmed(b.gate))
         out.push({
             ...base,
             kind: 'job',
             subject: 'actions/enforce gate',
             before: a.gate ?? 'none',
             after: b.gate ?? 'removed',
-            effect: armed(a.gate) ? 'widened' : 'narrowed',
+            effect: isArmed(a.gate) ? 'widened' : 'narrowed',
+        });
+    else if (isArmed(a.gate) && a.gate !== b.gate)
+        out.push({
+            ...base,
+            kind: 'job',
+            subject: 'actions/enforce gate',
+            before: a.gate,
+            after: b.gate,
+            effect: gateSourceEffect(a.gate, b.gate),
         });
     for (const [uses, pinned] of b.actions) {
         if (!a.actions.has(uses))
@@ -1439,7 +1548,7 @@ function diffStates(base, head, manifestFile = schema/* MANIFEST_PATH */.U4) {
         invalidHead = true;
         out.push(cannotJudge(manifestFile, head.manifestErrorLine ?? 1, head.manifestError, 'manifest'));
     }
-    const changes = diffSnapshots(snapshot(base.workflows, base.manifest, base.manifestLineOf), snapshot(head.workflows, headManifest, head.manifestLineOf), manifestFile);
+    const changes = diffSnapshots(snapshot(base.workflows, base.manifest, base.manifestLineOf, base.orgPolicy?.value), snapshot(head.workflows, headManifest, head.manifestLineOf, head.orgPolicy?.value), manifestFile);
     const manifestKinds = ['manifest', 'credential', 'policy'];
     out.push(...changes.filter((c) => !(head.manifestError && manifestKinds.includes(c.kind))));
     if (head.orgPolicy || base.orgPolicy) {

@@ -2,6 +2,46 @@ export const id = 897;
 export const ids = [897];
 export const modules = {
 
+/***/ 8381:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JC: () => (/* binding */ steadyNowMs),
+/* harmony export */   eo: () => (/* binding */ steadySeconds)
+/* harmony export */ });
+/* unused harmony export steadyClock */
+/**
+ * The broker's clock: wall time that never goes back. A wall clock stepped back (an NTP step, a VM
+ * restored from a snapshot, an operator's `date -s`, a spoofed time server) made expired OIDC tokens
+ * valid again after their `jti` had been forgotten (a replay), showed expired credentials as active
+ * at /introspect, and put revocation deadlines off by the size of the step. This clock follows the
+ * wall forward, and when the wall steps back it keeps counting from where it was by the monotonic
+ * clock until the wall catches up.
+ *
+ * The cost of "never back": a wall clock set far ahead by mistake and then corrected keeps this
+ * process ahead until it is restarted (every OIDC token then looks expired: fail closed, and loud).
+ */
+/** A clock in milliseconds over `wall` (ms since the epoch) and `mono` (ms, any origin, never back). */
+function steadyClock(wall = () => Date.now(), mono = () => performance.now()) {
+    let last = -Infinity;
+    let lastMono = 0;
+    return () => {
+        const m = mono();
+        // The monotonic clock's progress since the last reading, never negative.
+        const carried = last + Math.max(0, m - lastMono);
+        last = Math.max(wall(), carried);
+        lastMono = m;
+        return last;
+    };
+}
+/** The process's one steady clock (ms), shared by the verifier, the service and the memory store. */
+const steadyNowMs = steadyClock();
+/** Whole seconds since the epoch on the steady clock (what the broker compares `exp` and deadlines to). */
+const steadySeconds = () => Math.floor(steadyNowMs() / 1000);
+
+
+/***/ }),
+
 /***/ 728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -87,6 +127,8 @@ var jwks_local = __webpack_require__(6687);
 var glob = __webpack_require__(6863);
 // EXTERNAL MODULE: ./shared/oidc/json-members.ts
 var json_members = __webpack_require__(728);
+// EXTERNAL MODULE: ./shared/clock/steady.ts
+var steady = __webpack_require__(8381);
 ;// CONCATENATED MODULE: ./shared/oidc/keys.ts
 /**
  * Issuer keys for OIDC verification: discovery, then the JWKS, cached per issuer. What an outage of
@@ -100,6 +142,7 @@ var json_members = __webpack_require__(728);
  * After expiry the keys are refreshed before use; if that fails, tokens of that issuer are refused
  * with ERR_OIDC_JWKS_UNAVAILABLE until the issuer answers again.
  */
+
 
 /** Default deadline of one refresh (discovery + JWKS), ms. */
 const DEFAULT_KEY_FETCH_TIMEOUT_MS = 10_000;
@@ -118,7 +161,8 @@ function issuerKeys(options) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_KEY_FETCH_TIMEOUT_MS;
     const maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
     const cooldownMs = options.cooldownMs ?? 30_000;
-    const now = options.now ?? Date.now;
+    // Never back: a wall clock stepped back would keep a JWKS (and a key the issuer dropped) past its age.
+    const now = options.now ?? steady/* steadyNowMs */.JC;
     const resolvers = new Map();
     async function getJson(url, signal, what) {
         let res;
@@ -389,6 +433,7 @@ function claimsChecked(c, o) {
 
 
 
+
 /** A refusal with a stable code (ERR_OIDC_*) and, where it applies, the claim concerned. */
 class OidcError extends Error {
     code;
@@ -558,7 +603,8 @@ function createOidcVerifier(options) {
         assertIssuerUrl(i);
     const tolerance = options.clockToleranceSeconds ?? 60;
     const maxLifetime = options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME;
-    const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    // Never back: a wall clock stepped back must not make an expired (and forgotten) token valid again.
+    const now = options.now ?? steady/* steadySeconds */.eo;
     const doFetch = options.fetch ?? fetch;
     const local = options.jwks ? (0,jwks_local/* createLocalJWKSet */.w)(options.jwks) : undefined;
     // Discovery and keys per issuer, each with its own cache, deadline and single refresh (keys.ts).
