@@ -108,7 +108,13 @@ function auditLines(): Record<string, unknown>[] {
     } catch {
       continue;
     }
-    for (const l of text.split('\n').filter(Boolean)) lines.push(JSON.parse(l) as Record<string, unknown>);
+    // Complete lines only: the part after the last newline is a batch the broker is still writing
+    // (these tests read while exchanges go on; a grant's own line is complete before it answers).
+    for (const l of text
+      .slice(0, text.lastIndexOf('\n') + 1)
+      .split('\n')
+      .filter(Boolean))
+      lines.push(JSON.parse(l) as Record<string, unknown>);
   }
   return lines;
 }
