@@ -404,7 +404,7 @@ onEvent, onProblem) {
         let pendingBytes = 0;
         let skipping = false;
         let wait;
-        const handle = (buf) => {
+        const handle = (buf, unended = false) => {
             lineNo++;
             lines++;
             const text = buf.toString('utf8').trim();
@@ -412,8 +412,16 @@ onEvent, onProblem) {
                 return;
             const r = parseAuditLine(text);
             // The reason can quote keys of the line (JSON keys may hold line breaks): one line, for logs.
+            // A last line without its line end that is not an event is most often one a broker or a step
+            // is still writing (a live log read mid-batch): say so, rather than only "not JSON".
             if ('error' in r)
-                onProblem({ file: source.name, line: lineNo, message: (0,render_escape/* oneLine */.TN)(r.error) });
+                onProblem({
+                    file: source.name,
+                    line: lineNo,
+                    message: unended
+                        ? `${(0,render_escape/* oneLine */.TN)(r.error)} (the last line has no line end: a writer may still be writing it; read the file again once it is done)`
+                        : (0,render_escape/* oneLine */.TN)(r.error),
+                });
             else
                 for (const e of r.events) {
                     const w = onEvent(e);
@@ -465,7 +473,7 @@ onEvent, onProblem) {
         if (skipping)
             skipped();
         else if (pendingBytes)
-            handle(Buffer.concat(pending));
+            handle(Buffer.concat(pending), true);
     }
     return lines;
 }

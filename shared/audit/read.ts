@@ -39,14 +39,23 @@ export async function streamAuditEvents(
     let pendingBytes = 0;
     let skipping = false;
     let wait: Promise<void> | undefined;
-    const handle = (buf: Buffer) => {
+    const handle = (buf: Buffer, unended = false) => {
       lineNo++;
       lines++;
       const text = buf.toString('utf8').trim();
       if (!text) return;
       const r = parseAuditLine(text);
       // The reason can quote keys of the line (JSON keys may hold line breaks): one line, for logs.
-      if ('error' in r) onProblem({ file: source.name, line: lineNo, message: oneLine(r.error) });
+      // A last line without its line end that is not an event is most often one a broker or a step
+      // is still writing (a live log read mid-batch): say so, rather than only "not JSON".
+      if ('error' in r)
+        onProblem({
+          file: source.name,
+          line: lineNo,
+          message: unended
+            ? `${oneLine(r.error)} (the last line has no line end: a writer may still be writing it; read the file again once it is done)`
+            : oneLine(r.error),
+        });
       else
         for (const e of r.events) {
           const w = onEvent(e);
@@ -90,7 +99,7 @@ export async function streamAuditEvents(
       }
     }
     if (skipping) skipped();
-    else if (pendingBytes) handle(Buffer.concat(pending));
+    else if (pendingBytes) handle(Buffer.concat(pending), true);
   }
   return lines;
 }

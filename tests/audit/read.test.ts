@@ -108,4 +108,21 @@ describe('one line', () => {
       }),
     );
   });
+
+  it('says when the last line, without its line end, is not an event (a log still being written)', async () => {
+    const line = JSON.stringify(trail[0]);
+    const torn = await read([`${text}\n${line.slice(0, Math.floor(line.length / 2))}`]);
+    expect(torn.events).toHaveLength(trail.length);
+    expect(torn.problems).toHaveLength(1);
+    expect(torn.problems[0]!.line).toBe(trail.length + 1);
+    expect(torn.problems[0]!.message).toMatch(
+      /^not JSON \(the last line has no line end: a writer may still/,
+    );
+    // A whole last line without its line end is an event; a broken line that is ended is only "not JSON".
+    const whole = await read([`${text}\n${line}`]);
+    expect(whole.events).toHaveLength(trail.length + 1);
+    expect(whole.problems).toEqual([]);
+    const ended = await read([`${text}\n${line.slice(0, 10)}\n`]);
+    expect(ended.problems).toEqual([{ file: 'in.jsonl', line: trail.length + 1, message: 'not JSON' }]);
+  });
 });
