@@ -2637,7 +2637,8 @@ function killSwitchTarget(t) {
 function auditRepositoryOf(repository) {
     if (repository === undefined)
         return {};
-    return /^#[0-9]+$/.test(repository) ? { repository_id: repository.slice(1) } : { repository };
+    const id = (0,store/* repositoryIdOfBlock */.cW)(repository);
+    return id !== undefined ? { repository_id: id } : { repository };
 }
 
 ;// CONCATENATED MODULE: ./shared/broker/ops/log.ts
@@ -7788,6 +7789,7 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   Ju: () => (/* binding */ blockKey),
 /* harmony export */   M7: () => (/* binding */ IntentGone),
 /* harmony export */   O5: () => (/* binding */ blockOfRepositoryId),
+/* harmony export */   cW: () => (/* binding */ repositoryIdOfBlock),
 /* harmony export */   dV: () => (/* binding */ RecordUnreadable),
 /* harmony export */   de: () => (/* binding */ selectorMatches),
 /* harmony export */   jO: () => (/* binding */ blockMatches),
@@ -7882,8 +7884,10 @@ function blockKey(s) {
  */
 const blockOfRepositoryId = (id) => `#${id}`;
 const ID_BLOCK = /^#[0-9]{1,20}$/;
+/** The repository id of an id block (`#ID`), undefined for a block by name: the one reading of both. */
+const repositoryIdOfBlock = (block) => ID_BLOCK.test(block) ? block.slice(1) : undefined;
 function repositoryMatches(block, s) {
-    if (ID_BLOCK.test(block))
+    if (repositoryIdOfBlock(block) !== undefined)
         return s.repositoryId !== undefined && block === blockOfRepositoryId(s.repositoryId);
     return blockFold(block) === blockFold(s.repository);
 }

@@ -6,7 +6,7 @@
  * repository is OWNER/NAME; anything else is refused with the fix.
  */
 import { BrokerRefusal } from './errors.js';
-import { blockOfRepositoryId } from './state/store.js';
+import { blockOfRepositoryId, repositoryIdOfBlock } from './state/store.js';
 
 export interface KillSwitchTarget {
   readonly repository?: string;
@@ -60,5 +60,6 @@ export function auditRepositoryOf(repository: string | undefined): {
   repository_id?: string;
 } {
   if (repository === undefined) return {};
-  return /^#[0-9]+$/.test(repository) ? { repository_id: repository.slice(1) } : { repository };
+  const id = repositoryIdOfBlock(repository);
+  return id !== undefined ? { repository_id: id } : { repository };
 }

@@ -327,8 +327,12 @@ export function blockKey(s: BlockSelector): string {
 export const blockOfRepositoryId = (id: string): string => `#${id}`;
 const ID_BLOCK = /^#[0-9]{1,20}$/;
 
+/** The repository id of an id block (`#ID`), undefined for a block by name: the one reading of both. */
+export const repositoryIdOfBlock = (block: string): string | undefined =>
+  ID_BLOCK.test(block) ? block.slice(1) : undefined;
+
 function repositoryMatches(block: string, s: BlockSubject): boolean {
-  if (ID_BLOCK.test(block))
+  if (repositoryIdOfBlock(block) !== undefined)
     return s.repositoryId !== undefined && block === blockOfRepositoryId(s.repositoryId);
   return blockFold(block) === blockFold(s.repository);
 }
