@@ -103,6 +103,7 @@ describe('reload under a steady stream, through a broker process', () => {
       `url: ${AUD}`,
       `audience: ${AUD}`,
       `issuers: [${issuer.url}]`,
+      'require-job-identity: false',
       'manifests: { source: directory, path: ./manifests }',
       'signing: { key-file: ./keys.json }',
       'audit: ./audit.jsonl',

@@ -13,6 +13,7 @@ import { fileAuditSink, memoryAuditSink, type AuditSink } from '../../shared/bro
 import { loadBrokerConfig } from '../../shared/broker/config.js';
 import { directorySource } from '../../shared/broker/manifest-source.js';
 import { GithubApp } from '../../shared/broker/providers/github-app.js';
+import { JobIdentityChecker } from '../../shared/broker/job-identity.js';
 import { startBroker, startBrokerWith, type RunningBroker } from '../../shared/broker/server.js';
 import { generateSigningKey } from '../../shared/broker/signing-key.js';
 import { MemoryStore } from '../../shared/broker/state/memory.js';
@@ -104,6 +105,8 @@ async function rig(
       manifests: directorySource(manifests),
       audit: opts.audit ?? mem,
       github: app,
+      // Tokens here carry no check_run_id: the job is asserted (require-job-identity: false).
+      jobIdentity: new JobIdentityChecker(undefined, { require: false }),
       rateLimit: { limit: 1000, windowSeconds: 60 },
       adminTokenHashes: [ADMIN_HASH],
       now,
