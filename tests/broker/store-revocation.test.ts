@@ -92,7 +92,7 @@ async function rig(
     if (kind === 'memory') store = new MemoryStore(() => now());
     else {
       await redis.client().flushdb();
-      store = await RedisStore.connect(redis.url, { box });
+      store = await RedisStore.connect(redis.url, { callerClock: true, box });
     }
   }
   const mem = memoryAuditSink();
@@ -311,7 +311,8 @@ for (const kind of ['memory', 'redis'] as const) {
       const claimKey = `claim:100001:crash-1:1:release.yml:publish:release:github`;
       await first.broker.close();
       // What a SIGKILL between the write-ahead intent and storing the credential leaves behind.
-      const store = kind === 'memory' ? first.store : await RedisStore.connect(redis.url, { box });
+      const store =
+        kind === 'memory' ? first.store : await RedisStore.connect(redis.url, { callerClock: true, box });
       expect(await store.claim(claimKey, 3600)).toBe(1);
       await store.intend({
         grantId: 'crashed-grant',
@@ -353,7 +354,7 @@ for (const kind of ['memory', 'redis'] as const) {
 describe('store failures fail closed', () => {
   it('redis down mid-run: 503 ERR_STATE_UNAVAILABLE, nothing minted; back up: grants again', async () => {
     const own = await startRedis();
-    const store = await RedisStore.connect(own.url, { box });
+    const store = await RedisStore.connect(own.url, { callerClock: true, box });
     const r = await rig('redis', { store });
     try {
       expect((await r.exchange('down-0')).status).toBe(200);
