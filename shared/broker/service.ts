@@ -933,7 +933,15 @@ export class BrokerService {
     const audience = await serviceAudienceOf(bearer, keys, this.deps.url, now);
     if (!audience) return undefined;
     const r = await this.deps.store.byTokenHash(sha256(bearer));
-    if (!r || r.revokedAt !== undefined || r.expiresAt <= this.now()) return undefined;
+    // A chained client dies with its ancestors, as its own introspection says (an instance may have
+    // revoked the parent and stopped before reaching the descendants).
+    if (
+      !r ||
+      r.revokedAt !== undefined ||
+      r.expiresAt <= this.now() ||
+      (await ancestorRevoked(this.deps.store, r))
+    )
+      return undefined;
     return { audience };
   }
 
@@ -960,13 +968,14 @@ export class BrokerService {
     const token = param(p, 'token');
     const r = await this.deps.store.byTokenHash(sha256(token));
     const now = this.now();
+    // Another audience's credential: not this client's to know about (RFC 7662 §4), not even that it
+    // exists or waits for its upstream revocation.
+    if (r && 'audience' in client && r.audience !== client.audience) return { active: false };
     // RFC 7662 allows extra members: say when the broker revoked it but GitHub has not confirmed yet.
     if (r?.revokedAt !== undefined && r.revocation === 'pending')
       return { active: false, revocation_pending: true };
     if (!r || r.revokedAt !== undefined || r.expiresAt <= now || (await ancestorRevoked(this.deps.store, r)))
       return { active: false };
-    // Another audience's credential: not this client's to know about (RFC 7662 §4).
-    if ('audience' in client && r.audience !== client.audience) return { active: false };
     if (r.kind === 'jwt') {
       try {
         await jwtVerify(
