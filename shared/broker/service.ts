@@ -238,7 +238,9 @@ export class BrokerService {
   private async refuseReplay(claims: GithubOidcClaims, dryRun: boolean): Promise<never> {
     const rl = this.deps.replayRateLimit ?? { limit: 60, windowSeconds: 60 };
     const limited = await this.deps.store.rateLimit(
-      `replay:${claims.repository_id}`,
+      // Repository ids are per GitHub (github.com, each GHES server): a tenant's replays must not
+      // spend another GitHub's repository of the same id.
+      `replay:${claims.iss}:${claims.repository_id}`,
       rl.limit,
       rl.windowSeconds,
       this.now(),
