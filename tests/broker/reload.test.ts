@@ -103,7 +103,6 @@ describe('reload under a steady stream, through a broker process', () => {
       `url: ${AUD}`,
       `audience: ${AUD}`,
       `issuers: [${issuer.url}]`,
-      'require-job-identity: false',
       'manifests: { source: directory, path: ./manifests }',
       'signing: { key-file: ./keys.json }',
       'audit: ./audit.jsonl',
@@ -111,6 +110,7 @@ describe('reload under a steady stream, through a broker process', () => {
       'org-policy: ./org-policy.yml',
       'metrics: { token-file: ./metrics-token }',
       `rate-limit: { per-repository: ${rate} }`,
+      'require-job-identity: false',
     ].join('\n');
 
   beforeAll(async () => {
