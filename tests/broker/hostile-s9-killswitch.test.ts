@@ -7,9 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { randomBytes } from 'node:crypto';
 import { NUMERIC_ID } from '../../shared/oidc/claims.js';
+import { RedisStore } from '../../shared/broker/state/redis.js';
+import { SecretBox } from '../../shared/broker/state/secret-box.js';
 import { blockKey, blockKeysFor, repositoryIdOfBlock } from '../../shared/broker/state/store.js';
 import { startStack, type Stack } from '../support/broker.js';
+import { startRedis } from '../support/redis.js';
 
 describe('a name block survives a rename', () => {
   let s: Stack;
@@ -90,5 +94,32 @@ describe('one repository-id shape', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('a learned id block on the Redis store', () => {
+  it('keeps what it was learned from, stops the renamed repository at the gate, and is lifted by its key', async () => {
+    const server = await startRedis();
+    const store = await RedisStore.connect(server.url, {
+      box: SecretBox.fromText(randomBytes(32).toString('hex'), 'test'),
+    });
+    try {
+      await store.block({ repository: '#100001', actor: 'oncall', at: 1, learnedFrom: 'octo-org/octo-repo' });
+      expect(await store.blocks()).toEqual([
+        { repository: '#100001', actor: 'oncall', at: 1, learnedFrom: 'octo-org/octo-repo' },
+      ]);
+      const keys = blockKeysFor({
+        repository: 'octo-org/renamed',
+        repositoryId: '100001',
+        workflow: 'release.yml',
+        runId: '1',
+      });
+      expect(keys).toContain(blockKey({ repository: '#100001' }));
+      expect(await store.unblock((await store.blocks())[0]!)).toBe(true);
+      expect(await store.blocks()).toEqual([]);
+    } finally {
+      await store.close();
+      await server.stop();
+    }
   });
 });
