@@ -34,6 +34,8 @@ import {
   blockKey,
   blockMatches,
   blockOfRepositoryId,
+  repositoryIdOfBlock,
+  type Block,
   gatesOf,
   type BlockSelector,
   type CredentialPlace,
@@ -762,6 +764,7 @@ export class BrokerService {
       }),
     );
     if (!hit) return;
+    this.learnBlockedId(hit, blocks, claims.repository_id);
     const what = [
       hit.repository && `repository ${hit.repository}`,
       hit.workflow && `workflow ${hit.workflow}`,
@@ -775,6 +778,30 @@ export class BrokerService {
       `the kill switch blocks ${what}; an admin lifts it with POST /admin/unblock`,
       403,
     );
+  }
+
+  /**
+   * A name block that stopped a verified token learns the token's repository id (when /admin/revoke
+   * could not: GitHub down, the App not installed): a later rename is then stopped by the id. Best
+   * effort, after the refusal; an id block already among the matching ones is left as it is.
+   */
+  private learnBlockedId(
+    hit: BlockSelector,
+    matching: readonly BlockSelector[],
+    id: string | undefined,
+  ): void {
+    if (!hit.repository || repositoryIdOfBlock(hit.repository) !== undefined) return;
+    if (id === undefined || !NUMERIC_ID.test(id)) return;
+    const learned: BlockSelector = {
+      repository: blockOfRepositoryId(id),
+      ...(hit.workflow ? { workflow: hit.workflow } : {}),
+      ...(hit.runId ? { runId: hit.runId } : {}),
+    };
+    if (matching.some((b) => blockKey(b) === blockKey(learned))) return;
+    const actor = (hit as Partial<Block>).actor ?? 'kill-switch';
+    void this.deps.store
+      .block({ ...learned, actor, at: this.now(), learnedFrom: blockFold(hit.repository) })
+      .catch(() => undefined);
   }
 
   /**

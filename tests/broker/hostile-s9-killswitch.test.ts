@@ -84,6 +84,49 @@ describe('a name block survives a rename', () => {
   });
 });
 
+describe('a name block learns the id from the exchanges it stops', () => {
+  let s: Stack;
+  beforeAll(async () => {
+    s = await startStack();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+  const admin = (path: string, form: Record<string, string>) =>
+    s.post(path, form, { authorization: 'Bearer secret' });
+
+  it('GitHub could not say the id at the block; the first refused token teaches it, unblock lifts it', async () => {
+    // The App cannot read the repository (renamed at GitHub meanwhile, say): no id learned at the block.
+    (s.gh.state.repos[0] as { name: string }).name = 'elsewhere';
+    const r = await admin('/admin/revoke', { repository: 'octo-org/octo-repo', workflow: 'release.yml' });
+    (s.gh.state.repos[0] as { name: string }).name = 'octo-repo';
+    expect(r.body).toMatchObject({ blocked: true, repository_ids: [] });
+    const stopped = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'lr-1' })));
+    expect(stopped.status).toBe(403);
+    await new Promise((ok) => setImmediate(ok));
+    expect(await s.store.blocks()).toContainEqual(
+      expect.objectContaining({
+        repository: '#100001',
+        workflow: 'release.yml',
+        learnedFrom: 'octo-org/octo-repo',
+      }),
+    );
+    // The renamed repository's tokens are now stopped by the id (blockKeysFor reads the same keys).
+    expect(
+      blockKeysFor({
+        repository: 'octo-org/renamed',
+        repositoryId: '100001',
+        workflow: 'release.yml',
+        runId: '2',
+      }),
+    ).toContain(blockKey({ repository: '#100001', workflow: 'release.yml' }));
+    expect(
+      (await admin('/admin/unblock', { repository: 'octo-org/octo-repo', workflow: 'release.yml' })).body,
+    ).toEqual({ unblocked: true });
+    expect(await s.store.blocks()).toEqual([]);
+  });
+});
+
 describe('one repository-id shape', () => {
   it('a block key by id exists exactly for the ids the verifier accepts (property)', () => {
     fc.assert(
