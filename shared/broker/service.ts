@@ -1106,9 +1106,10 @@ export class BrokerService {
     });
     await this.invalidate({ why: 'block', ...(target.repository ? { repository: target.repository } : {}) });
     // A name block is evaded by a rename (grants follow the repository id): the id is looked up at
-    // GitHub while the live credentials are revoked, and blocked beside the name.
+    // GitHub (by the name as the block spells it: GitHub's names are ASCII, case-insensitive) while
+    // the live credentials are revoked, and blocked beside the name.
     const byName = byId === undefined ? target.repository : undefined;
-    const asked = byName ? this.repositoryIdsAtGithub(byName) : Promise.resolve([]);
+    const asked = byName ? this.repositoryIdsAtGithub(blockFold(byName)) : Promise.resolve([]);
     const live = await this.deps.store.live(filter, this.now());
     // A run's kill switch reaches the runs its broker-issued tokens dispatched (chain.ts).
     if (target.run_id)

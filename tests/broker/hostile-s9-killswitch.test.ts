@@ -70,6 +70,13 @@ describe('a name block survives a rename', () => {
     expect(await s.store.blocks()).toEqual([]);
   });
 
+  it('a name pasted in fullwidth letters (which the block folds) learns the id too', async () => {
+    const r = await admin('/admin/revoke', { repository: '\uff4f\uff43\uff54\uff4f-org/OCTO-REPO' });
+    expect(r.body).toMatchObject({ blocked: true, repository_ids: ['100001'] });
+    await admin('/admin/unblock', { repository: '\uff4f\uff43\uff54\uff4f-org/OCTO-REPO' });
+    expect(await s.store.blocks()).toEqual([]);
+  });
+
   it('a name whose id cannot be learned is still blocked, and the answer and audit say a rename evades it', async () => {
     const r = await admin('/admin/revoke', { repository: 'octo-org/ghost' });
     expect(r.status).toBe(200);
