@@ -477,6 +477,7 @@ async function main(): Promise<void> {
         `url: ${AUD}`,
         `audience: ${AUD}`,
         `issuers: [${issuer.url}]`,
+        'require-job-identity: false',
         `manifests: { source: directory, path: ./manifests }`,
         `signing: { key-file: ./${name}-key.json }`,
         `state: ${state}`,

@@ -56,6 +56,7 @@ writeFileSync(
     `url: ${AUD}`,
     `audience: ${AUD}`,
     `issuers: [${issuer.url}]`,
+    'require-job-identity: false',
     `manifests: { source: directory, path: ./manifests }`,
     `signing: { key-file: ./key.json }`,
     `state: memory`,

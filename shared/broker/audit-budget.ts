@@ -5,6 +5,7 @@
  * written, and one `AUDIT_SUPPRESSED` line says how many were dropped, so a flood of garbage cannot
  * grow the log faster than `perSecond` bounded lines (plus a burst).
  */
+import { monotonicSeconds } from '../clock/steady.js';
 import type { AuditSink } from './audit-log.js';
 
 type Event = Parameters<AuditSink['write']>[0];
@@ -17,7 +18,8 @@ export function budgetedAuditSink(
 ): AuditSink {
   const rate = opts.perSecond ?? 10;
   const burst = opts.burst ?? 100;
-  const now = opts.now ?? (() => Date.now() / 1000);
+  // A duration: measured on the monotonic clock, so a wall clock stepped back takes no tokens away.
+  const now = opts.now ?? monotonicSeconds;
   let tokens = burst;
   let at = now();
   let suppressed = 0;
@@ -36,7 +38,8 @@ export function budgetedAuditSink(
   const write: AuditSink['write'] = (event) => {
     if (!unauthenticated(event)) return sink.write(event);
     const t = now();
-    tokens = Math.min(burst, tokens + (t - at) * rate);
+    // An injected clock that goes back refills nothing and takes nothing away.
+    tokens = Math.min(burst, tokens + Math.max(0, t - at) * rate);
     at = t;
     if (tokens < 1) {
       suppressed++;

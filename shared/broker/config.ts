@@ -171,9 +171,9 @@ export const brokerConfigSchema = z.strictObject({
     .describe('Longest accepted OIDC token lifetime (exp - iat) and oldest accepted iat, seconds.'),
   'require-job-identity': z
     .boolean()
-    .default(false)
+    .default(true)
     .describe(
-      "Refuse tokens whose job cannot be verified against GitHub's Jobs API (no check_run_id, or no GitHub App).",
+      "Refuse tokens whose job cannot be verified against GitHub's Jobs API (no check_run_id, or no GitHub App). Default true: false lets a step of one job claim another job's grant in the same run.",
     ),
   timeouts: z
     .strictObject({

@@ -396,12 +396,29 @@ export function decide(
   };
 }
 
+interface Twin {
+  readonly workflow: string;
+  readonly job: string;
+  readonly step: string;
+  readonly as: string;
+  readonly path: (string | number)[];
+}
+
+/**
+ * Per compiled manifest (the manifest sources keep one object per commit), the grants that collide:
+ * computed at the first exchange of a commit in one pass, not a scan of every grant per exchange.
+ */
+const twinsByManifest = new WeakMap<LoadedManifest['manifest'], Map<string, Twin>>();
+const twinKey = (audience: string, workflow: string, job: string, step: string) =>
+  JSON.stringify([audience, workflow, job, step]);
+
 /**
  * Another service grant of the manifest, for the same audience, whose step would carry the same
  * identity in the broker's JWT: the SPIFFE ID's path (`spiffeSegment` drops what a SPIFFE path
  * segment cannot hold, so `Deploy prod` and `Deployprod` are one ID) or the AWS session tags
  * (`awsTagValue` turns what a tag cannot hold into `_`). Only a grant whose names change under one of
- * those mappings can collide, so a manifest of plain ids costs no scan.
+ * those mappings can collide (the plainly spelled one keeps its identity); its twin is the first
+ * other grant, in manifest order, that meets it under a mapping its names change under.
  */
 function identityTwin(
   m: LoadedManifest['manifest'],
@@ -409,34 +426,54 @@ function identityTwin(
   workflow: string,
   job: string,
   step: string,
-): { workflow: string; job: string; step: string; as: string; path: (string | number)[] } | undefined {
-  const names = [workflow, job, step];
-  const lossySpiffe = names.some((n) => spiffeSegment(n) !== n);
-  const lossyAws = names.some((n) => awsTagValue(n) !== n);
-  if (!lossySpiffe && !lossyAws) return undefined;
-  const spiffeKey = (ns: string[]) => ns.map(spiffeSegment).join('/');
-  const awsKey = (ns: string[]) => JSON.stringify(ns.map(awsTagValue));
-  const mine = { spiffe: spiffeKey(names), aws: awsKey(names) };
+): Twin | undefined {
+  let twins = twinsByManifest.get(m);
+  if (!twins) {
+    twins = identityTwins(m);
+    twinsByManifest.set(m, twins);
+  }
+  return twins.get(twinKey(audience, workflow, job, step));
+}
+
+function identityTwins(m: LoadedManifest['manifest']): Map<string, Twin> {
+  type Entry = { names: string[]; audience: string; order: number; path: (string | number)[] };
+  const entries: Entry[] = [];
   for (const [w, entry] of Object.entries(m.workflows))
     for (const [j, jobEntry] of Object.entries(entry.jobs))
-      for (const [i, g] of jobEntry.credentials.entries()) {
-        if (isGithubGrant(g) || g.audience !== audience) continue;
-        if (w === workflow && j === job && g.step === step) continue;
-        const theirs = [w, j, g.step];
-        const as =
-          lossySpiffe && spiffeKey(theirs) === mine.spiffe
-            ? 'SPIFFE ID'
-            : lossyAws && awsKey(theirs) === mine.aws
-              ? 'AWS session tags'
-              : undefined;
-        if (as)
-          return {
-            workflow: w,
-            job: j,
-            step: g.step,
-            as,
+      for (const [i, g] of jobEntry.credentials.entries())
+        if (!isGithubGrant(g))
+          entries.push({
+            names: [w, j, g.step],
+            audience: g.audience,
+            order: entries.length,
             path: ['workflows', w, 'jobs', j, 'credentials', i],
-          };
-      }
-  return undefined;
+          });
+  const spiffeKey = (e: Entry) => JSON.stringify([e.audience, e.names.map(spiffeSegment).join('/')]);
+  const awsKey = (e: Entry) => JSON.stringify([e.audience, e.names.map(awsTagValue)]);
+  const group = (key: (e: Entry) => string) => {
+    const g = new Map<string, Entry[]>();
+    for (const e of entries) g.set(key(e), [...(g.get(key(e)) ?? []), e]);
+    return g;
+  };
+  const bySpiffe = group(spiffeKey);
+  const byAws = group(awsKey);
+  const out = new Map<string, Twin>();
+  for (const e of entries) {
+    const lossySpiffe = e.names.some((n) => spiffeSegment(n) !== n);
+    const lossyAws = e.names.some((n) => awsTagValue(n) !== n);
+    if (!lossySpiffe && !lossyAws) continue;
+    const spiffeMates = lossySpiffe ? bySpiffe.get(spiffeKey(e))! : [];
+    const awsMates = lossyAws ? byAws.get(awsKey(e))! : [];
+    const other = [...spiffeMates, ...awsMates].filter((o) => o !== e).sort((a, b) => a.order - b.order)[0];
+    if (!other) continue;
+    const [w, j, st] = other.names as [string, string, string];
+    out.set(twinKey(e.audience, ...(e.names as [string, string, string])), {
+      workflow: w,
+      job: j,
+      step: st,
+      as: spiffeMates.includes(other) ? 'SPIFFE ID' : 'AWS session tags',
+      path: other.path,
+    });
+  }
+  return out;
 }

@@ -259,7 +259,10 @@ class Bounded<V> {
 }
 
 export interface JobIdentityOptions {
-  /** Refuse tokens without `check_run_id` (or when no GitHub App can read the job). Default false. */
+  /**
+   * Refuse tokens without `check_run_id` (or when no GitHub App can read the job). Default true: a
+   * job only asserted by the request lets a step of job A claim job B's grant in the same run.
+   */
   readonly require?: boolean;
   /** Jobs cached per check_run_id; in_progress answers are kept briefly (status changes). */
   readonly jobCacheTtlMs?: number;
@@ -291,7 +294,7 @@ export class JobIdentityChecker {
     const id = claims.check_run_id as string | undefined;
     const unverifiable = !id ? 'the token has no check_run_id' : !reader ? 'no GitHub App is configured' : '';
     if (unverifiable) {
-      if (this.opts.require)
+      if (this.opts.require ?? true)
         throw new BrokerRefusal(
           'invalid_grant',
           'ERR_JOB_IDENTITY_REQUIRED',

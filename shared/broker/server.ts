@@ -584,6 +584,19 @@ async function buildAndStart(
       maxConnections: config['max-connections'],
     },
   );
+  // The lax setting is an operator's choice that weakens the job boundary: said at every start.
+  if (!config['require-job-identity'])
+    log.log(
+      'warn',
+      "require-job-identity is false: a token without check_run_id (or any token, without a GitHub App) gets a grant for whichever job its request names, so a step of one job can claim another job's grant in the same run",
+      { setting: 'require-job-identity' },
+    );
+  else if (![...tenants.values()].some((x) => x.github))
+    log.log(
+      'warn',
+      'require-job-identity is true and no GitHub App is configured: every exchange is refused (ERR_JOB_IDENTITY_REQUIRED); configure github: or set require-job-identity: false',
+      { setting: 'require-job-identity' },
+    );
   log.log('info', 'broker started', {
     url: running.url,
     state: config.state === 'memory' ? 'memory' : 'redis',

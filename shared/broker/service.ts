@@ -28,9 +28,14 @@ import { ancestorRevoked, chainedExchange, dispatchParents, dispatchTargets } fr
 import { auditRepositoryOf, killSwitchTarget } from './block-selector.js';
 import { Revoker, type Why } from './revocation.js';
 import { failClosed } from './state/fail-closed.js';
+import { NUMERIC_ID } from '../oidc/claims.js';
 import {
   blockFold,
+  blockKey,
   blockMatches,
+  blockOfRepositoryId,
+  repositoryIdOfBlock,
+  type Block,
   gatesOf,
   type BlockSelector,
   type CredentialPlace,
@@ -235,7 +240,9 @@ export class BrokerService {
   private async refuseReplay(claims: GithubOidcClaims, dryRun: boolean): Promise<never> {
     const rl = this.deps.replayRateLimit ?? { limit: 60, windowSeconds: 60 };
     const limited = await this.deps.store.rateLimit(
-      `replay:${claims.repository_id}`,
+      // Repository ids are per GitHub (github.com, each GHES server): a tenant's replays must not
+      // spend another GitHub's repository of the same id.
+      `replay:${claims.iss}:${claims.repository_id}`,
       rl.limit,
       rl.windowSeconds,
       this.now(),
@@ -757,6 +764,7 @@ export class BrokerService {
       }),
     );
     if (!hit) return;
+    this.learnBlockedId(hit, blocks, claims.repository_id);
     const what = [
       hit.repository && `repository ${hit.repository}`,
       hit.workflow && `workflow ${hit.workflow}`,
@@ -770,6 +778,30 @@ export class BrokerService {
       `the kill switch blocks ${what}; an admin lifts it with POST /admin/unblock`,
       403,
     );
+  }
+
+  /**
+   * A name block that stopped a verified token learns the token's repository id (when /admin/revoke
+   * could not: GitHub down, the App not installed): a later rename is then stopped by the id. Best
+   * effort, after the refusal; an id block already among the matching ones is left as it is.
+   */
+  private learnBlockedId(
+    hit: BlockSelector,
+    matching: readonly BlockSelector[],
+    id: string | undefined,
+  ): void {
+    if (!hit.repository || repositoryIdOfBlock(hit.repository) !== undefined) return;
+    if (id === undefined || !NUMERIC_ID.test(id)) return;
+    const learned: BlockSelector = {
+      repository: blockOfRepositoryId(id),
+      ...(hit.workflow ? { workflow: hit.workflow } : {}),
+      ...(hit.runId ? { runId: hit.runId } : {}),
+    };
+    if (matching.some((b) => blockKey(b) === blockKey(learned))) return;
+    const actor = (hit as Partial<Block>).actor ?? 'kill-switch';
+    void this.deps.store
+      .block({ ...learned, actor, at: this.now(), learnedFrom: blockFold(hit.repository) })
+      .catch(() => undefined);
   }
 
   /**
@@ -930,7 +962,15 @@ export class BrokerService {
     const audience = await serviceAudienceOf(bearer, keys, this.deps.url, now);
     if (!audience) return undefined;
     const r = await this.deps.store.byTokenHash(sha256(bearer));
-    if (!r || r.revokedAt !== undefined || r.expiresAt <= this.now()) return undefined;
+    // A chained client dies with its ancestors, as its own introspection says (an instance may have
+    // revoked the parent and stopped before reaching the descendants).
+    if (
+      !r ||
+      r.revokedAt !== undefined ||
+      r.expiresAt <= this.now() ||
+      (await ancestorRevoked(this.deps.store, r))
+    )
+      return undefined;
     return { audience };
   }
 
@@ -957,13 +997,14 @@ export class BrokerService {
     const token = param(p, 'token');
     const r = await this.deps.store.byTokenHash(sha256(token));
     const now = this.now();
+    // Another audience's credential: not this client's to know about (RFC 7662 §4), not even that it
+    // exists or waits for its upstream revocation.
+    if (r && 'audience' in client && r.audience !== client.audience) return { active: false };
     // RFC 7662 allows extra members: say when the broker revoked it but GitHub has not confirmed yet.
     if (r?.revokedAt !== undefined && r.revocation === 'pending')
       return { active: false, revocation_pending: true };
     if (!r || r.revokedAt !== undefined || r.expiresAt <= now || (await ancestorRevoked(this.deps.store, r)))
       return { active: false };
-    // Another audience's credential: not this client's to know about (RFC 7662 §4).
-    if ('audience' in client && r.audience !== client.audience) return { active: false };
     if (r.kind === 'jwt') {
       try {
         await jwtVerify(
@@ -1009,7 +1050,13 @@ export class BrokerService {
   async adminRevoke(
     authorization: string | undefined,
     target: { repository?: string; repository_id?: string; workflow?: string; run_id?: string },
-  ): Promise<{ revoked: number; blocked: boolean; revocation_pending?: number }> {
+  ): Promise<{
+    revoked: number;
+    blocked: boolean;
+    revocation_pending?: number;
+    repository_ids?: string[];
+    warning?: string;
+  }> {
     // The actor is the name of the admin token, never something the request says about itself.
     const actor = this.adminNameOf(authorization);
     if (!actor) {
@@ -1058,28 +1105,93 @@ export class BrokerService {
       at: this.now(),
     });
     await this.invalidate({ why: 'block', ...(target.repository ? { repository: target.repository } : {}) });
+    // A name block is evaded by a rename (grants follow the repository id): the id is looked up at
+    // GitHub (by the name as the block spells it: GitHub's names are ASCII, case-insensitive) while
+    // the live credentials are revoked, and blocked beside the name.
+    const byName = byId === undefined ? target.repository : undefined;
+    const asked = byName ? this.repositoryIdsAtGithub(blockFold(byName)) : Promise.resolve([]);
     const live = await this.deps.store.live(filter, this.now());
     // A run's kill switch reaches the runs its broker-issued tokens dispatched (chain.ts).
     if (target.run_id)
       for (const r of await this.deps.store.live({ parentRun: target.run_id }, this.now()))
         if (!live.some((l) => l.grantId === r.grantId)) live.push(r);
     let n = 0; // including chained descendants revoked with their parent
-    for (const r of live)
-      n += (
-        await this.revoker.revoke(r, {
-          type: 'credential.revoked',
-          reason: 'REVOKED_BY_ADMIN',
-          admin: { target, actor },
-        })
-      ).count;
+    const revoke = async (rs: readonly CredentialRecord[]) => {
+      for (const r of rs)
+        n += (
+          await this.revoker.revoke(r, {
+            type: 'credential.revoked',
+            reason: 'REVOKED_BY_ADMIN',
+            admin: { target, actor },
+          })
+        ).count;
+    };
+    await revoke(live);
+    let ids: string[] = [];
+    let warning: string | undefined;
+    if (byName) {
+      // Ids the broker has seen in verified tokens of this name (its live credentials), and GitHub's.
+      ids = [...new Set([...live.map((r) => r.repositoryId), ...(await asked)])].filter((id) =>
+        NUMERIC_ID.test(id),
+      );
+      // An id block an admin set with the same selector stays theirs (unblocking the name keeps it).
+      const held = new Set((await this.deps.store.blocks()).map((b) => blockKey(b)));
+      for (const id of ids) {
+        const learned: BlockSelector = {
+          repository: blockOfRepositoryId(id),
+          ...(target.workflow ? { workflow: target.workflow } : {}),
+          ...(target.run_id ? { runId: target.run_id } : {}),
+        };
+        if (!held.has(blockKey(learned)))
+          await this.deps.store.block({ ...learned, actor, at: this.now(), learnedFrom: blockFold(byName) });
+        // Credentials minted under another name of the same repository (renamed before the block).
+        const more = await this.deps.store.live(
+          {
+            repositoryId: id,
+            ...(target.workflow ? { workflow: target.workflow } : {}),
+            ...(target.run_id ? { runId: target.run_id } : {}),
+          },
+          this.now(),
+        );
+        await revoke(more.filter((m) => !live.some((l) => l.grantId === m.grantId)));
+      }
+      if (ids.length === 0)
+        warning = `the id of ${byName} is not known (GitHub did not answer and no live credential names it): a rename of the repository evades this block; block by repository_id (GITHUB_REPOSITORY_ID) as well`;
+    }
     this.deps.audit.write({
       type: 'admin.revoke',
       outcome: 'success',
       actor: { login: actor, type: 'User' },
       ...auditRepositoryOf(target.repository),
-      details: { target, revoked: n, actor, blocked: true },
+      ...(warning ? { detail: warning } : {}),
+      details: {
+        target,
+        revoked: n,
+        actor,
+        blocked: true,
+        ...(byName ? { repository_ids: ids } : {}),
+      },
     });
-    return { revoked: n, blocked: true, ...(await this.pendingOf(live.map((r) => r.grantId))) };
+    return {
+      revoked: n,
+      blocked: true,
+      ...(await this.pendingOf(live.map((r) => r.grantId))),
+      ...(byName ? { repository_ids: ids } : {}),
+      ...(warning ? { warning } : {}),
+    };
+  }
+
+  /**
+   * The ids GitHub gives `owner/name` through each configured App (github.com, GHES tenants), within
+   * the upstream deadline; an App that cannot answer (not installed, GitHub down) adds nothing.
+   */
+  private async repositoryIdsAtGithub(repository: string): Promise<string[]> {
+    const [owner, name] = repository.split('/') as [string, string];
+    const apps = new Set<GithubApp>();
+    if (this.deps.github) apps.add(this.deps.github);
+    for (const t of this.deps.tenants?.values() ?? []) if (t.github) apps.add(t.github);
+    const got = await Promise.allSettled([...apps].map((a) => a.repositoryId(owner, name)));
+    return got.flatMap((g) => (g.status === 'fulfilled' ? [g.value] : []));
   }
 
   /** Lifts a kill-switch block (the exact selector it was set with); audited as administrator activity. */
@@ -1109,12 +1221,20 @@ export class BrokerService {
         'ERR_PARAM_MISSING',
         'give repository, repository_id, workflow or run_id',
       );
+    const byId = target.repository_id;
     target = killSwitchTarget(target);
     const unblocked = await this.deps.store.unblock({
       ...(target.repository ? { repository: target.repository } : {}),
       ...(target.workflow ? { workflow: target.workflow } : {}),
       ...(target.run_id ? { runId: target.run_id } : {}),
     });
+    // Lifting a name block lifts the id blocks the kill switch learned for it (same workflow and run).
+    if (unblocked && target.repository && byId === undefined) {
+      const from = blockFold(target.repository);
+      for (const b of await this.deps.store.blocks())
+        if (b.learnedFrom === from && b.workflow === target.workflow && b.runId === target.run_id)
+          await this.deps.store.unblock(b);
+    }
     // The incident's fix is often a manifest change: no instance keeps serving a copy cached before it.
     if (unblocked)
       await this.invalidate({

@@ -32,3 +32,9 @@ export const steadyNowMs: () => number = steadyClock();
 
 /** Whole seconds since the epoch on the steady clock (what the broker compares `exp` and deadlines to). */
 export const steadySeconds = (): number => Math.floor(steadyNowMs() / 1000);
+
+/**
+ * Seconds on the monotonic clock (any origin): for durations and refill rates, which a wall clock
+ * stepped back would make negative (a token bucket then loses what it held) or a step forward huge.
+ */
+export const monotonicSeconds = (): number => performance.now() / 1000;

@@ -13,6 +13,7 @@ import { buildReport } from '../audit/report.js';
 import { memoryAuditSink } from '../broker/audit-log.js';
 import { directorySource } from '../broker/manifest-source.js';
 import { GithubApp } from '../broker/providers/github-app.js';
+import { JobIdentityChecker } from '../broker/job-identity.js';
 import { startBrokerWith } from '../broker/server.js';
 import { generateSigningKey } from '../broker/signing-key.js';
 import { MemoryStore } from '../broker/state/memory.js';
@@ -89,6 +90,7 @@ export async function runDemo(
   const gh = await startGithubStandin({ routes: githubAppRoutes(state, () => ghUrl) });
   ghUrl = gh.url;
   const audit = memoryAuditSink();
+  const github = new GithubApp({ api: gh.url, appId: state.appId, privateKey });
   const broker = await startBrokerWith({
     url: AUDIENCE,
     verifier: createOidcVerifier({ issuers: [issuer.url], audience: AUDIENCE }),
@@ -96,7 +98,10 @@ export async function runDemo(
     key: await generateSigningKey(),
     manifests: directorySource(dir),
     audit,
-    github: new GithubApp({ api: gh.url, appId: state.appId, privateKey }),
+    github,
+    // The stand-in has no Jobs API and the demo's tokens no check_run_id: the demo asserts its job
+    // (require-job-identity: false, which a production broker must not set; docs/broker.md).
+    jobIdentity: new JobIdentityChecker(github, { require: false }),
     rateLimit: { limit: 600, windowSeconds: 60 },
     adminTokenHashes: [],
   });

@@ -36,3 +36,10 @@ export interface GithubOidcClaims {
   readonly runner_environment?: string;
   readonly [claim: string]: unknown;
 }
+
+/**
+ * The shape of a numeric id claim as GitHub sends it (`repository_id`, `repository_owner_id`,
+ * `check_run_id`: a digit string). One definition: the verifier refuses other shapes, and the kill
+ * switch's block keys are built only from ids of this shape.
+ */
+export const NUMERIC_ID = /^[0-9]{1,20}$/;

@@ -4,7 +4,7 @@
  * is fetched for an issuer we do not trust), then the signature with the issuer's keys, then claims.
  */
 import { createLocalJWKSet, errors as joseErrors, type JSONWebKeySet } from 'jose';
-import type { GithubOidcClaims } from './claims.js';
+import { NUMERIC_ID, type GithubOidcClaims } from './claims.js';
 import { asciiLower } from '../conditions/glob.js';
 import { duplicateMember } from './json-members.js';
 import { issuerKeys, IssuerKeysError } from './keys.js';
@@ -147,7 +147,7 @@ export function assertClaimShapes(payload: Record<string, unknown>): void {
   for (const c of NUMERIC_ID_CLAIMS) {
     const v = payload[c];
     if (v === undefined && c === 'check_run_id') continue;
-    if (typeof v !== 'string' || !/^[0-9]{1,20}$/.test(v))
+    if (typeof v !== 'string' || !NUMERIC_ID.test(v))
       throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${c}' is not a numeric id string`, c);
   }
   const repo = payload.repository as string;

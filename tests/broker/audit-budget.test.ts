@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { memoryAuditSink } from '../../shared/broker/audit-log.js';
 import { budgetedAuditSink } from '../../shared/broker/audit-budget.js';
 import { startStack } from '../support/broker.js';
@@ -20,6 +20,31 @@ describe('audit budget for unauthenticated refusals', () => {
       ['AUDIT_SUPPRESSED', 7],
       ['ERR_BODY', undefined],
     ]);
+  });
+
+  it('a clock stepped back takes no tokens away (session 9: the budget measured durations on the wall clock)', () => {
+    const sink = memoryAuditSink();
+    let t = 1000;
+    const b = budgetedAuditSink(sink, { perSecond: 2, burst: 3, now: () => t });
+    b.write(garbage);
+    b.write(garbage); // one token left
+    t = 0; // stepped back 1000 s: the bucket lost 2000 tokens' worth before
+    b.write(garbage);
+    expect(sink.events.map((e) => e.reason)).toEqual(['ERR_BODY', 'ERR_BODY', 'ERR_BODY']);
+  });
+
+  it('by default the budget runs on the monotonic clock: a wall step back keeps its tokens', () => {
+    jest.useFakeTimers({ doNotFake: ['performance', 'nextTick', 'setImmediate'] });
+    try {
+      const sink = memoryAuditSink();
+      const b = budgetedAuditSink(sink, { perSecond: 1, burst: 2 });
+      b.write(garbage); // one token left
+      jest.setSystemTime(Date.now() - 3600_000); // an NTP step back by an hour
+      b.write(garbage);
+      expect(sink.events.map((e) => e.reason)).toEqual(['ERR_BODY', 'ERR_BODY']);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('passes flush (and anything else the sink offers) through', async () => {

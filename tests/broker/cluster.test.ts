@@ -62,6 +62,7 @@ function config(name: string): string {
 url: ${AUD}
 audience: ${AUD}
 issuers: [${issuer.url}]
+require-job-identity: false
 manifests: { source: directory, path: ./manifests }
 github: { api: ${gh.standin.url}, app-id: ${gh.appId}, private-key-file: ./app.pem }
 signing: { key-file: ./signing-key.json }

@@ -17,7 +17,7 @@ describe('broker config: trust-boundary keys', () => {
   it('defaults to the strict values', () => {
     const c = load('{}');
     expect(c['max-token-lifetime']).toBe(3600);
-    expect(c['require-job-identity']).toBe(false);
+    expect(c['require-job-identity']).toBe(true);
     expect(c['rate-limit']).toEqual({ 'per-repository': '600/min', 'replays-per-repository': '60/min' });
     expect(c['org-policy']).toBeUndefined();
   });

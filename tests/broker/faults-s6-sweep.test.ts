@@ -97,7 +97,7 @@ const revokedAtGithub = (token: string) => gh.state.tokens.find((t) => t.token =
 
 describe('a sweep meeting records changed in the store', () => {
   it('revokes every readable credential, gives each unreadable one up once (credential.revoke_failed, off the queue), and never stops on one', async () => {
-    const store = await RedisStore.connect(redis.url, { box });
+    const store = await RedisStore.connect(redis.url, { callerClock: true, box });
     const raw = redis.client();
     const github = app();
     try {
@@ -171,7 +171,11 @@ describe('a sweep meeting records changed in the store', () => {
 
   it('an index entry whose record is unreadable does not hide the others from a kill switch (live())', async () => {
     const warned: string[] = [];
-    const store = await RedisStore.connect(redis.url, { box, warn: (l) => void warned.push(l) });
+    const store = await RedisStore.connect(redis.url, {
+      callerClock: true,
+      box,
+      warn: (l) => void warned.push(l),
+    });
     const raw = redis.client();
     try {
       const a = record({ runId: 'ix-1' });
@@ -193,7 +197,11 @@ describe('a sweep meeting records changed in the store', () => {
 
   it('a kill-switch block that is not JSON refuses the exchanges it names (a store error, 503, nothing held) and no other delivery', async () => {
     const warned: string[] = [];
-    const store = await RedisStore.connect(redis.url, { box, warn: (l) => void warned.push(l) });
+    const store = await RedisStore.connect(redis.url, {
+      callerClock: true,
+      box,
+      warn: (l) => void warned.push(l),
+    });
     const raw = redis.client();
     try {
       const subject = { repository: 'octo-org/octo-repo', workflow: 'release.yml', runId: 'blk-1' };
@@ -235,8 +243,8 @@ describe('a sweep meeting records changed in the store', () => {
 
 describe('sweepers sharing one queue', () => {
   it('a sweeper whose clock is behind leases on the server clock: another instance does not take the entry it is working', async () => {
-    const store1 = await RedisStore.connect(redis.url, { box });
-    const store2 = await RedisStore.connect(redis.url, { box });
+    const store1 = await RedisStore.connect(redis.url, { callerClock: true, box });
+    const store2 = await RedisStore.connect(redis.url, { callerClock: true, box });
     const github = app();
     let release = () => undefined as void;
     let sweeping: Promise<unknown> = Promise.resolve();
@@ -279,8 +287,8 @@ describe('sweepers sharing one queue', () => {
   });
 
   it('a batch that outlived its lease (GitHub slow) skips the entries another instance took meanwhile', async () => {
-    const store1 = await RedisStore.connect(redis.url, { box });
-    const store2 = await RedisStore.connect(redis.url, { box });
+    const store1 = await RedisStore.connect(redis.url, { callerClock: true, box });
+    const store2 = await RedisStore.connect(redis.url, { callerClock: true, box });
     const github = app();
     let release = () => undefined as void;
     let sweeping: Promise<unknown> = Promise.resolve();
@@ -342,8 +350,8 @@ describe('sweepers sharing one queue', () => {
 
 describe('clocks', () => {
   it("the token bucket runs on the server's TIME: an instance whose clock is an hour ahead gets no refill", async () => {
-    const store1 = await RedisStore.connect(redis.url, { box });
-    const store2 = await RedisStore.connect(redis.url, { box });
+    const store1 = await RedisStore.connect(redis.url, { callerClock: true, box });
+    const store2 = await RedisStore.connect(redis.url, { callerClock: true, box });
     try {
       const req = (now: number) => ({
         jtiKey: `iss:${randomUUID()}`,

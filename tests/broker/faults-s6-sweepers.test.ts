@@ -71,7 +71,7 @@ const deletes = () => gh.standin.requests.filter((q) => q.method === 'DELETE' &&
 describe('sweepers and a failing GitHub', () => {
   it('a secondary rate limit with Retry-After: one call, then no more until the wait is over; all retried then, once each', async () => {
     clock.offset = 0;
-    const store = await RedisStore.connect(redis.url, { box });
+    const store = await RedisStore.connect(redis.url, { callerClock: true, box });
     // Real waits: a Retry-After past the upstream deadline is refused at once (ERR_GITHUB_RATE_LIMITED).
     const github = app(false);
     try {
@@ -116,8 +116,8 @@ describe('sweepers and a failing GitHub', () => {
 
   it('two instances sweeping 40 due credentials at once while GitHub answers 500 for a while: each revoked and audited once', async () => {
     clock.offset = 0;
-    const store1 = await RedisStore.connect(redis.url, { box });
-    const store2 = await RedisStore.connect(redis.url, { box });
+    const store1 = await RedisStore.connect(redis.url, { callerClock: true, box });
+    const store2 = await RedisStore.connect(redis.url, { callerClock: true, box });
     const github = app();
     try {
       const creds = await due(store1, github, 40);

@@ -55,7 +55,7 @@ function gateRequest(): GateRequest {
 
 describe('a partition between the gate and its answer', () => {
   it('the gate fails (503 upstream of it), and once the partition heals neither its claim nor its intent is left', async () => {
-    const store = await RedisStore.connect(proxy.url, { box, commandTimeoutMs: 300 });
+    const store = await RedisStore.connect(proxy.url, { callerClock: true, box, commandTimeoutMs: 300 });
     const raw = redis.client();
     try {
       const req = gateRequest();

@@ -187,6 +187,7 @@ describe('a keyring file that breaks under a running broker', () => {
         `url: ${AUD}`,
         `audience: ${AUD}`,
         'issuers: [http://127.0.0.1:9/]',
+        'require-job-identity: false',
         'manifests: { source: directory, path: ./manifests }',
         'signing: { key-file: ./keys.json }',
         'audit: ./audit.jsonl',

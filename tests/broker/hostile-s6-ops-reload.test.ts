@@ -36,7 +36,12 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'admins-b'), 'bob beta-admin-token-0123456789abcdef\n');
   writeFileSync(
     configFile(),
-    [...base(), `issuers: [${issuer.url}]`, 'admin-tokens-file: ./admins-a'].join('\n'),
+    [
+      ...base(),
+      `issuers: [${issuer.url}]`,
+      'require-job-identity: false',
+      'admin-tokens-file: ./admins-a',
+    ].join('\n'),
   );
   broker = await startBroker(await readBrokerConfig(configFile(), '/'), {
     configFile: configFile(),
@@ -93,6 +98,7 @@ describe('SIGHUP with state, issuers and admin tokens changed at once', () => {
       [
         ...base(),
         'issuers: [https://token.other-ghes.example/_services/token]',
+        'require-job-identity: false',
         'state: redis://10.9.9.9:6379',
         'admin-tokens-file: ./admins-b',
       ].join('\n'),
@@ -113,6 +119,7 @@ describe('SIGHUP with state, issuers and admin tokens changed at once', () => {
       [
         ...base(),
         `issuers: [${issuer.url}]`,
+        'require-job-identity: false',
         'admin-tokens-file: ./admins-a',
         'rate-limit: { per-repository: [oops',
       ].join('\n'),

@@ -91,6 +91,7 @@ describe('audit webhook at shutdown', () => {
         'url: https://broker.example.com',
         'audience: https://broker.example.com',
         'issuers: [http://127.0.0.1:9/]',
+        'require-job-identity: false',
         'manifests: { source: directory, path: ./manifests }',
         'signing: { key-file: ./keys.json }',
         'audit: ./audit.jsonl',

@@ -107,6 +107,7 @@ const config = (extra: string[] = []) =>
     `url: ${AUD}`,
     `audience: ${AUD}`,
     `issuers: [${issuer.url}]`,
+    'require-job-identity: false',
     'manifests: { source: directory, path: ./manifests }',
     'signing: { key-file: ./keys.json }',
     'audit: ./audit/broker-audit.jsonl',

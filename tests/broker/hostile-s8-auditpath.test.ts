@@ -125,6 +125,7 @@ describe('the audit log path at start', () => {
         `url: ${AUD}`,
         `audience: ${AUD}`,
         'issuers: [http://127.0.0.1:9/]',
+        'require-job-identity: false',
         'manifests: { source: directory, path: ./manifests }',
         'signing: { key-file: ./keys.json }',
         'audit: ./audit.jsonl',

@@ -70,7 +70,7 @@ beforeAll(async () => {
       manifests: directorySource(dir, { recheckMs: 0 }),
       audit: memoryAuditSink(),
       github: app,
-      jobIdentity: new JobIdentityChecker(undefined),
+      jobIdentity: new JobIdentityChecker(undefined, { require: false }),
       rateLimit: { limit: 1000, windowSeconds: 60 },
       adminTokenHashes: ['2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b'], // sha256('secret')
     },

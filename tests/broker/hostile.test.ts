@@ -370,7 +370,7 @@ describe('named admin tokens (from the config file)', () => {
       `alice:${sha('alice-token')}\nbob bob-token-9e8d7c6b5a49382716051f2e3d4c5b6a\n`,
     );
     const config = loadBrokerConfig(
-      `listen: 127.0.0.1:0\nurl: ${AUD}\naudience: ${AUD}\nissuers: ['${issuer.url}']\nmanifests: { source: directory, path: manifests }\nadmin-tokens-file: admins\n`,
+      `listen: 127.0.0.1:0\nurl: ${AUD}\naudience: ${AUD}\nissuers: ['${issuer.url}']\nrequire-job-identity: false\nmanifests: { source: directory, path: manifests }\nadmin-tokens-file: admins\n`,
       'broker.yml',
       dir,
     );

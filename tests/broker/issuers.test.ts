@@ -48,6 +48,7 @@ describe('two issuers, each with its own App', () => {
         `    github: { api: ${appGhes.standin.url}, app-id: ${appGhes.appId}, private-key-file: ./ghes.pem }`,
         'signing: { key-file: ./keys.json }',
         'audit: ./audit.jsonl',
+        'require-job-identity: false',
       ].join('\n'),
       'broker.yml',
       dir,

@@ -75,14 +75,14 @@ describe('job identity: the name GitHub shows vs the requested job (pure)', () =
     expect(codeOf(() => judgeJob(claims(), 'publish', j))).toBe('ERR_JOB_IDENTITY');
   });
 
-  it('without check_run_id: asserted by default, refused with require-job-identity', async () => {
+  it('without check_run_id: refused by default (require-job-identity), asserted only when set false', async () => {
     const reader = { getJob: async () => job(), readFile: async () => undefined };
-    const lax = new JobIdentityChecker(reader);
+    const lax = new JobIdentityChecker(reader, { require: false });
     await expect(lax.check(claims({ check_run_id: undefined }), 'publish')).resolves.toEqual({
       status: 'asserted',
       why: 'the token has no check_run_id',
     });
-    const strict = new JobIdentityChecker(reader, { require: true });
+    const strict = new JobIdentityChecker(reader);
     await expect(strict.check(claims({ check_run_id: undefined }), 'publish')).rejects.toMatchObject({
       code: 'ERR_JOB_IDENTITY_REQUIRED',
     });
@@ -91,9 +91,9 @@ describe('job identity: the name GitHub shows vs the requested job (pure)', () =
     ).rejects.toMatchObject({
       code: 'ERR_JOB_IDENTITY_REQUIRED',
     });
-    await expect(new JobIdentityChecker(undefined).check(claims(), 'publish')).resolves.toMatchObject({
-      status: 'asserted',
-    });
+    await expect(
+      new JobIdentityChecker(undefined, { require: false }).check(claims(), 'publish'),
+    ).resolves.toMatchObject({ status: 'asserted' });
   });
 
   it('caches in-progress jobs per id, bounded', async () => {

@@ -211,6 +211,7 @@ workflows:
         `url: ${AUD}`,
         `audience: ${AUD}`,
         `issuers: [${issuer.url}]`,
+        'require-job-identity: false',
         'manifests: { source: directory, path: ./manifests }',
         'signing: { key-file: ./keys.json }',
         `spiffe: { trust-domain: ${TD}, key-file: ./svid-keys.json }`,

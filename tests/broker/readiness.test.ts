@@ -60,6 +60,7 @@ beforeAll(async () => {
 url: ${AUD}
 audience: ${AUD}
 issuers: [${issuer.url}]
+require-job-identity: false
 manifests: { source: directory, path: ./manifests }
 github: { api: ${gh.standin.url}, app-id: ${gh.appId}, private-key-file: ./app.pem }
 signing: { key-file: ./keys.json }

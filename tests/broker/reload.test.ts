@@ -110,6 +110,7 @@ describe('reload under a steady stream, through a broker process', () => {
       'org-policy: ./org-policy.yml',
       'metrics: { token-file: ./metrics-token }',
       `rate-limit: { per-repository: ${rate} }`,
+      'require-job-identity: false',
     ].join('\n');
 
   beforeAll(async () => {

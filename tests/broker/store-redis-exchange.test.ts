@@ -36,6 +36,7 @@ describe('one exchange on Redis state', () => {
         `url: ${AUD}`,
         `audience: ${AUD}`,
         `issuers: [${issuer.url}]`,
+        'require-job-identity: false',
         'manifests: { source: directory, path: ./manifests }',
         'signing: { key-file: ./keys.json }',
         'audit: ./broker-audit.jsonl',

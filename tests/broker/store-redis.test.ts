@@ -20,8 +20,8 @@ afterAll(async () => {
 
 storeSuite('redis', async () => {
   await server.client().flushdb();
-  const a = await RedisStore.connect(server.url, { box });
-  const b = await RedisStore.connect(server.url, { box });
+  const a = await RedisStore.connect(server.url, { callerClock: true, box });
+  const b = await RedisStore.connect(server.url, { callerClock: true, box });
   return {
     a,
     b,
@@ -34,7 +34,7 @@ storeSuite('redis', async () => {
 
 describe('redis store', () => {
   it('never keeps the GitHub token in clear: sealed with AES-256-GCM, bound to its grant', async () => {
-    const store = await RedisStore.connect(server.url, { box });
+    const store = await RedisStore.connect(server.url, { callerClock: true, box });
     const r = record();
     await store.put(r);
     const raw = server.client();
@@ -51,9 +51,11 @@ describe('redis store', () => {
     // Another key cannot read it (an instance with it does not even start), and the record expires
     // on its own (EXPIREAT).
     const otherBox = SecretBox.fromText(randomBytes(32).toString('base64'), 'other');
-    await expect(RedisStore.connect(server.url, { box: otherBox })).rejects.toThrow(/ERR_STATE_KEY_MISMATCH/);
+    await expect(RedisStore.connect(server.url, { callerClock: true, box: otherBox })).rejects.toThrow(
+      /ERR_STATE_KEY_MISMATCH/,
+    );
     await raw.del('stepwarden:sealers');
-    const other = await RedisStore.connect(server.url, { box: otherBox });
+    const other = await RedisStore.connect(server.url, { callerClock: true, box: otherBox });
     await expect(other.get(r.grantId)).rejects.toThrow(/ERR_STATE_KEY_UNKNOWN/);
     expect(await raw.ttl(`stepwarden:rec:${r.grantId}`)).toBeGreaterThan(3600);
     expect(await raw.ttl(`stepwarden:rec:${r.grantId}`)).toBeLessThanOrEqual(3600 + 600 + 5);
@@ -62,7 +64,7 @@ describe('redis store', () => {
   });
 
   it('jti keys expire with their ttl; claim keys carry the claim window', async () => {
-    const store = await RedisStore.connect(server.url, { box });
+    const store = await RedisStore.connect(server.url, { callerClock: true, box });
     await store.admit('iss:ttl-check', 90);
     await store.claim('ttl-claim', 3600);
     const raw = server.client();
@@ -72,7 +74,7 @@ describe('redis store', () => {
   });
 
   it('scripts run by their SHA and are sent again when the server lost them (SCRIPT FLUSH, a restart)', async () => {
-    const store = await RedisStore.connect(server.url, { box });
+    const store = await RedisStore.connect(server.url, { callerClock: true, box });
     try {
       const jtiKey = `iss:noscript-${randomBytes(4).toString('hex')}`;
       const req = { jtiKey, rateKey: 'noscript', limit: 100, windowSeconds: 60, now: 0 };
@@ -86,7 +88,7 @@ describe('redis store', () => {
   });
 
   it('indexes hold the retained records only: ended ones are trimmed at the next put; an older set index is still read', async () => {
-    const store = await RedisStore.connect(server.url, { box });
+    const store = await RedisStore.connect(server.url, { callerClock: true, box });
     const raw = server.client();
     try {
       const t = Math.floor(Date.now() / 1000);
@@ -115,7 +117,7 @@ describe('redis store', () => {
   });
 
   it('a claim counter an older version left (a string) becomes that many holders, in the claim and in the gate, its TTL kept', async () => {
-    const store = await RedisStore.connect(server.url, { box });
+    const store = await RedisStore.connect(server.url, { callerClock: true, box });
     const raw = server.client();
     try {
       const key = `legacy-${randomBytes(4).toString('hex')}`;
@@ -160,7 +162,7 @@ describe('redis store', () => {
   });
 
   it('reads a record an older version wrote (one JSON field each) as it reads its own', async () => {
-    const store = await RedisStore.connect(server.url, { box });
+    const store = await RedisStore.connect(server.url, { callerClock: true, box });
     try {
       const r = record({ dispatchTo: ['octo-org/other'], revocation: 'pending', revokeAttempts: 2 });
       const older: string[] = [];
@@ -202,8 +204,10 @@ describe('redis store', () => {
   });
 
   it('an unreachable server is a clear error at connect, and a command on a dead connection fails fast', async () => {
-    await expect(RedisStore.connect('redis://127.0.0.1:1', { box })).rejects.toThrow(/ERR_STATE_UNREACHABLE/);
-    const store = await RedisStore.connect(server.url, { box });
+    await expect(RedisStore.connect('redis://127.0.0.1:1', { callerClock: true, box })).rejects.toThrow(
+      /ERR_STATE_UNREACHABLE/,
+    );
+    const store = await RedisStore.connect(server.url, { callerClock: true, box });
     await server.restart(); // the connection drops; no offline queue: the next command errors, not waits
     const started = Date.now();
     let failed = false;
@@ -244,7 +248,11 @@ describe('strict mode', () => {
   it('waits for a replica to acknowledge jti and claim writes; with none reachable it refuses', async () => {
     const own = await startRedis();
     const replica = await startRedis({ replicaOf: own.port });
-    const strict = await RedisStore.connect(own.url, { box, strict: { replicas: 1, timeoutMs: 3000 } });
+    const strict = await RedisStore.connect(own.url, {
+      callerClock: true,
+      box,
+      strict: { replicas: 1, timeoutMs: 3000 },
+    });
     try {
       // The replica needs a moment to sync; then a write is acknowledged and visible there.
       const raw = replica.client();
@@ -268,7 +276,11 @@ describe('strict mode', () => {
       await strict.abandon('g1');
       await strict.unclaim('strict-gate', 'g1');
       await replica.stop();
-      const quick = await RedisStore.connect(own.url, { box, strict: { replicas: 1, timeoutMs: 300 } });
+      const quick = await RedisStore.connect(own.url, {
+        callerClock: true,
+        box,
+        strict: { replicas: 1, timeoutMs: 300 },
+      });
       await expect(quick.admit('iss:strict-2', 60)).rejects.toThrow(
         /ERR_STATE_NOT_REPLICATED: 0 of 1 replica\(s\) acknowledged within 300 ms/,
       );
@@ -280,7 +292,7 @@ describe('strict mode', () => {
       expect(await primary.zscore('stepwarden:queue', 'g2')).toBeNull();
       await quick.close();
       // Nothing was granted on the refused writes, so they were undone: the retries are not refused.
-      const plain = await RedisStore.connect(own.url, { box });
+      const plain = await RedisStore.connect(own.url, { callerClock: true, box });
       expect((await plain.admit('iss:strict-2', 60)).fresh).toBe(true);
       expect(await plain.claim('strict-claim', 60)).toBe(2);
       await plain.close();
@@ -301,8 +313,8 @@ describe('the ACL docs/deploy.md gives the broker', () => {
     const args = line.replace('>PASSWORD', '>acl-test-pw').split(' ').slice(1);
     await admin.call('ACL', ...args);
     const url = `redis://stepwarden:acl-test-pw@127.0.0.1:${server.port}`;
-    const a = await RedisStore.connect(url, { box });
-    const b = await RedisStore.connect(url, { box });
+    const a = await RedisStore.connect(url, { callerClock: true, box });
+    const b = await RedisStore.connect(url, { callerClock: true, box });
     try {
       const got: string[] = [];
       await b.subscribe((m) => got.push(m.repository ?? '*'));

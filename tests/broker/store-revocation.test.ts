@@ -13,6 +13,7 @@ import { fileAuditSink, memoryAuditSink, type AuditSink } from '../../shared/bro
 import { loadBrokerConfig } from '../../shared/broker/config.js';
 import { directorySource } from '../../shared/broker/manifest-source.js';
 import { GithubApp } from '../../shared/broker/providers/github-app.js';
+import { JobIdentityChecker } from '../../shared/broker/job-identity.js';
 import { startBroker, startBrokerWith, type RunningBroker } from '../../shared/broker/server.js';
 import { generateSigningKey } from '../../shared/broker/signing-key.js';
 import { MemoryStore } from '../../shared/broker/state/memory.js';
@@ -91,7 +92,7 @@ async function rig(
     if (kind === 'memory') store = new MemoryStore(() => now());
     else {
       await redis.client().flushdb();
-      store = await RedisStore.connect(redis.url, { box });
+      store = await RedisStore.connect(redis.url, { callerClock: true, box });
     }
   }
   const mem = memoryAuditSink();
@@ -104,6 +105,8 @@ async function rig(
       manifests: directorySource(manifests),
       audit: opts.audit ?? mem,
       github: app,
+      // Tokens here carry no check_run_id: the job is asserted (require-job-identity: false).
+      jobIdentity: new JobIdentityChecker(undefined, { require: false }),
       rateLimit: { limit: 1000, windowSeconds: 60 },
       adminTokenHashes: [ADMIN_HASH],
       now,
@@ -308,7 +311,8 @@ for (const kind of ['memory', 'redis'] as const) {
       const claimKey = `claim:100001:crash-1:1:release.yml:publish:release:github`;
       await first.broker.close();
       // What a SIGKILL between the write-ahead intent and storing the credential leaves behind.
-      const store = kind === 'memory' ? first.store : await RedisStore.connect(redis.url, { box });
+      const store =
+        kind === 'memory' ? first.store : await RedisStore.connect(redis.url, { callerClock: true, box });
       expect(await store.claim(claimKey, 3600)).toBe(1);
       await store.intend({
         grantId: 'crashed-grant',
@@ -350,7 +354,7 @@ for (const kind of ['memory', 'redis'] as const) {
 describe('store failures fail closed', () => {
   it('redis down mid-run: 503 ERR_STATE_UNAVAILABLE, nothing minted; back up: grants again', async () => {
     const own = await startRedis();
-    const store = await RedisStore.connect(own.url, { box });
+    const store = await RedisStore.connect(own.url, { callerClock: true, box });
     const r = await rig('redis', { store });
     try {
       expect((await r.exchange('down-0')).status).toBe(200);

@@ -151,7 +151,7 @@ export async function startStack(
       ...(opts.orgPolicies ? { orgPolicies: opts.orgPolicies(app) } : {}),
       jobIdentity: opts.requireJobIdentity
         ? new JobIdentityChecker(app, { require: true })
-        : new JobIdentityChecker(opts.verifyJobs ? app : undefined),
+        : new JobIdentityChecker(opts.verifyJobs ? app : undefined, { require: false }),
       rateLimit: { limit: opts.rate ?? 1000, windowSeconds: 60 },
       ...(opts.replayRate ? { replayRateLimit: { limit: opts.replayRate, windowSeconds: 60 } } : {}),
       adminTokenHashes: ['2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b'], // sha256('secret')

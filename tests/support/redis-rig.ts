@@ -147,6 +147,7 @@ export async function startRig(
 url: ${AUD}
 audience: ${AUD}
 issuers: [${issuer.url}]
+require-job-identity: false
 manifests: ${opts.github ? '{ source: github }' : '{ source: directory, path: ./manifests }'}
 ${opts.orgPolicy !== undefined ? 'org-policy: { source: github }\n' : ''}github: { api: ${gh.standin.url}, app-id: ${gh.appId}, private-key-file: ./app.pem }
 signing: { key-file: ./signing-key.json }

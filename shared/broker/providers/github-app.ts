@@ -164,6 +164,23 @@ export class GithubApp {
     }
   }
 
+  /**
+   * The numeric id of `owner/repo` as GitHub knows it now (`GET /repos/{o}/{r}` with a short-lived
+   * `metadata: read` token): the kill switch learns it so a name block survives a rename.
+   */
+  async repositoryId(owner: string, repo: string, deadline?: number): Promise<string> {
+    const end = this.deadline(deadline);
+    const { token } = await this.createToken(owner, repo, { metadata: 'read' }, [repo], end);
+    try {
+      const r = await this.client(token).rest.repos.get({ owner, repo, request: { deadline: end } });
+      return String(r.data.id);
+    } catch (err) {
+      throw upstream(err, `cannot read the repository ${owner}/${repo}`);
+    } finally {
+      await this.dispose(token, end);
+    }
+  }
+
   /** Revokes an installation token upstream; an already-dead token counts as revoked. */
   async revokeToken(token: string, deadline?: number): Promise<void> {
     try {

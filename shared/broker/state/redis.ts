@@ -169,9 +169,10 @@ return {1, blocks, count, 1}`,
   // instance's. -> {ids, lease}
   swDue: {
     numberOfKeys: 1,
-    lua: `local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-local t = redis.call('TIME')
-local lease = math.floor(math.max(tonumber(ARGV[1]), tonumber(t[1]))) + tonumber(ARGV[3]) + tonumber(ARGV[4])
+    lua: `local t = redis.call('TIME')
+local now = ARGV[5] == '1' and tonumber(ARGV[1]) or tonumber(t[1])
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
+local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[3]) + tonumber(ARGV[4])
 for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], lease, id) end
 return {ids, string.format('%.17g', lease)}`,
   },
@@ -182,7 +183,8 @@ return {ids, string.format('%.17g', lease)}`,
     lua: `local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not s or tonumber(s) ~= tonumber(ARGV[2]) then return 0 end
 local t = redis.call('TIME')
-local lease = math.floor(math.max(tonumber(ARGV[3]), tonumber(t[1]))) + tonumber(ARGV[4]) + tonumber(ARGV[2]) % 1
+local now = ARGV[5] == '1' and tonumber(ARGV[3]) or tonumber(t[1])
+local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[4]) + tonumber(ARGV[2]) % 1
 redis.call('ZADD', KEYS[1], lease, ARGV[1])
 return string.format('%.17g', lease)`,
   },
@@ -242,8 +244,9 @@ return {1, blocks}`,
   swUndeliver: {
     numberOfKeys: 2,
     lua: `if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then return 0 end
-if redis.call('HEXISTS', KEYS[1], 'deliverBy') == 0 then redis.call('HSET', KEYS[1], 'deliverBy', ARGV[2]) end
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+local now = ARGV[3] == '1' and ARGV[2] or redis.call('TIME')[1]
+if redis.call('HEXISTS', KEYS[1], 'deliverBy') == 0 then redis.call('HSET', KEYS[1], 'deliverBy', now) end
+redis.call('ZADD', KEYS[2], now, ARGV[1])
 return 1`,
   },
   // Takes an intent once: whoever removes it (the failed exchange or the sweep) gives the claim back.
@@ -284,6 +287,12 @@ export interface RedisStoreOptions {
   readonly commandTimeoutMs?: number;
   /** Start-up warnings about the server (e.g. no AOF); printed by the caller. */
   readonly warn?: (line: string) => void;
+  /**
+   * Tests with an injected clock only: the sweep's deadlines are judged by the `now` given to `due()`
+   * and `hold()`. By default they are judged by the server's clock (TIME, inside the scripts), so an
+   * instance whose clock runs ahead neither sweeps early nor takes another instance's leased entry.
+   */
+  readonly callerClock?: boolean;
 }
 
 /** What the server says about itself (INFO) that decides whether it can hold the broker's state. */
@@ -365,6 +374,11 @@ export class RedisStore implements Store {
     private readonly redis: Redis,
     private readonly opts: RedisStoreOptions,
   ) {}
+
+  /** ARGV flag of the sweep's scripts: '1' judges deadlines by the caller's clock (tests), '0' by TIME. */
+  private get callerClock(): string {
+    return this.opts.callerClock ? '1' : '0';
+  }
 
   /** Connects (fails with a clear error if the server cannot be reached) and loads the scripts. */
   static async connect(url: string, opts: RedisStoreOptions): Promise<RedisStore> {
@@ -734,7 +748,11 @@ export class RedisStore implements Store {
    */
   private async undeliver(grantId: string): Promise<void> {
     await this.soon(() =>
-      this.run('swUndeliver', [`${P}rec:${grantId}`, QUEUE], [grantId, Math.floor(Date.now() / 1000)]),
+      this.run(
+        'swUndeliver',
+        [`${P}rec:${grantId}`, QUEUE],
+        [grantId, Math.floor(Date.now() / 1000), this.callerClock],
+      ),
     );
   }
 
@@ -861,10 +879,11 @@ export class RedisStore implements Store {
   async due(now: number, limit: number, leaseSeconds: number): Promise<string[]> {
     // A lease's fraction: 1 to 2^20 - 1 over 2^21, exact beside any unix time in a double.
     const tag = (1 + randomInt(2 ** 20 - 1)) / 2 ** 21;
-    const [ids, lease] = (await this.run('swDue', [QUEUE], [now, limit, leaseSeconds, tag])) as [
-      string[],
-      string,
-    ];
+    const [ids, lease] = (await this.run(
+      'swDue',
+      [QUEUE],
+      [now, limit, leaseSeconds, tag, this.callerClock],
+    )) as [string[], string];
     // Entries leave at hold(); what a failed sweep never held is dropped past a bound.
     if (this.leases.size > 10_000) this.leases.clear();
     for (const id of ids) this.leases.set(id, lease);
@@ -878,7 +897,7 @@ export class RedisStore implements Store {
     const renewed = await this.run(
       'swHold',
       [QUEUE],
-      [grantId, lease, Math.floor(Date.now() / 1000), leaseSeconds],
+      [grantId, lease, Math.floor(Date.now() / 1000), leaseSeconds, this.callerClock],
     );
     return typeof renewed === 'string';
   }

@@ -4,6 +4,7 @@
  * except `CredentialRecord.secret`, which is kept only so the broker can revoke upstream (the Redis
  * store keeps it encrypted, and both stores wipe it once the upstream revocation is settled).
  */
+import { NUMERIC_ID } from '../../oidc/claims.js';
 
 /** Where a credential belongs: the write-ahead intent and the record carry the same. */
 export interface CredentialPlace {
@@ -159,6 +160,11 @@ export interface Block {
   readonly runId?: string;
   readonly actor: string;
   readonly at: number;
+  /**
+   * An id block (`#ID`) the broker wrote beside a name block, learned from GitHub or live credentials
+   * at `/admin/revoke`: the name block's repository (blockFold), so lifting that block lifts this one.
+   */
+  readonly learnedFrom?: string;
 }
 
 export type BlockSelector = Pick<Block, 'repository' | 'workflow' | 'runId'>;
@@ -325,11 +331,10 @@ export function blockKey(s: BlockSelector): string {
  * repository (the manifest binds ids, so its grants go on under the new name); an id block is not.
  */
 export const blockOfRepositoryId = (id: string): string => `#${id}`;
-const ID_BLOCK = /^#[0-9]{1,20}$/;
 
 /** The repository id of an id block (`#ID`), undefined for a block by name: the one reading of both. */
 export const repositoryIdOfBlock = (block: string): string | undefined =>
-  ID_BLOCK.test(block) ? block.slice(1) : undefined;
+  block.startsWith('#') && NUMERIC_ID.test(block.slice(1)) ? block.slice(1) : undefined;
 
 function repositoryMatches(block: string, s: BlockSubject): boolean {
   if (repositoryIdOfBlock(block) !== undefined)
@@ -437,7 +442,7 @@ export function blockKeysFor(s: BlockSubject): string[] {
   const repos = [
     any,
     JSON.stringify(blockFold(s.repository)),
-    ...(s.repositoryId !== undefined && /^[0-9]{1,20}$/.test(s.repositoryId)
+    ...(s.repositoryId !== undefined && NUMERIC_ID.test(s.repositoryId)
       ? [JSON.stringify(blockOfRepositoryId(s.repositoryId))]
       : []),
   ];
