@@ -15,7 +15,7 @@ import { isGithubGrant, type Manifest, type OrgPolicy } from '../manifest/schema
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import { resolveAccess } from '../workflow/access.js';
 import type { StepModel, WorkflowModel } from '../workflow/model.js';
-import { isEnforceStep, runsAfterFailure } from '../check/rules/missing-enforce.js';
+import { gateInputProblem, isEnforceStep, runsAfterFailure } from '../check/rules/missing-enforce.js';
 import { isPinned } from '../check/rules/unpinned-action.js';
 
 export interface CredentialSnap {
@@ -75,6 +75,9 @@ export function gateOf(
   // As the check reads it (missing-enforce) and the action receives it (inputs are trimmed).
   const mode = st.with?.mode?.value;
   if (mode !== undefined && mode.trim() !== 'enforce') weak.push(`mode: ${mode}`);
+  // As missing-enforce: `with:` as one expression, or an input the gate does not declare.
+  const input = gateInputProblem(st);
+  if (input) weak.push(`with: ${input.value}`);
   // As missing-enforce: `env:` that redirects the gate (shared/workflow/env-keys.ts).
   if (st.redirectingEnv?.length) weak.push(`env: ${st.redirectingEnv.map((e) => e.value).join(', ')}`);
   // A step whose `if:` uses always(), failure() or cancelled() still runs when the gate fails the job,

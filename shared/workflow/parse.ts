@@ -6,6 +6,7 @@
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
 import type { ActionRef, JobModel, Located, PermissionsBlock, StepModel, WorkflowModel } from './model.js';
 import {
+  asciiFold,
   CONTAINER_KEYS,
   ENVIRONMENT_KEYS,
   JOB_KEYS,
@@ -126,12 +127,21 @@ function environments(node: AnyNode): Located<string>[] {
   return s ? [{ value: s, line: lineOf(name!.value) }] : [];
 }
 
-function withInputs(node: AnyNode): { with?: Record<string, Located<string>> } {
+function withInputs(node: AnyNode): {
+  with?: Record<string, Located<string>>;
+  withExpression?: Located<string>;
+} {
+  // GitHub accepts `with:` as one expression (its schema gives step-with a context).
+  if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
+    return { withExpression: { value: node.value, line: lineOf(node) } };
   if (!isMap(node)) return {};
   const out: Record<string, Located<string>> = {};
   for (const e of node.entries) {
     const v = str(e.value);
-    if (v !== undefined) out[e.key] = { value: v, line: lineOf(e.value) };
+    // Input names are case-insensitive to the runner: `MODE: audit` sets `inputs.mode`.
+    const k = asciiFold(e.key);
+    if (v !== undefined && !Object.prototype.hasOwnProperty.call(out, k))
+      out[k] = { value: v, line: lineOf(e.value) };
   }
   return { with: out };
 }
@@ -257,6 +267,7 @@ function parseJob(
     if (continueKey) step.continueOnError = asWritten(continueKey);
     const inputs = withInputs(withKey?.value);
     if (inputs.with) step.with = inputs.with;
+    if (inputs.withExpression) step.withExpression = inputs.withExpression;
     const redirecting = [...outerEnv, ...redirectingKeys(envKey?.value)];
     if (redirecting.length) step.redirectingEnv = redirecting;
     if (stepUses) {
