@@ -64,6 +64,7 @@ export const GATE_ARMED = 'first step, mode enforce';
 export function gateOf(
   steps: readonly StepModel[],
   pins: readonly (readonly string[])[] = [],
+  container?: string,
 ): string | undefined {
   const i = steps.findIndex((st) => isEnforceStep(st.uses, pins));
   if (i < 0) return undefined;
@@ -99,6 +100,8 @@ export function gateOf(
     const v = st.with?.[k]?.value.trim();
     if (v) source[k] = v;
   }
+  // The job's container provides the bash and node the gate runs on (session 9).
+  if (container !== undefined) source['container'] = container;
   // JSON, so a value cannot spell another input (`org-policy: "p; manifest-ref: main"`).
   return Object.keys(source).length ? `${GATE_ARMED}; reads ${JSON.stringify(source)}` : GATE_ARMED;
 }
@@ -125,7 +128,9 @@ export function gateSourceEffect(a: string, b: string): 'widened' | 'narrowed' {
   const x = inputs(a);
   const y = inputs(b);
   const same = (k: string) => x.get(k) === y.get(k);
-  return same('manifest-ref') && same('manifest') && !x.has('org-policy') && y.has('org-policy')
+  const others = new Set([...x.keys(), ...y.keys()]);
+  others.delete('org-policy');
+  return [...others].every(same) && !x.has('org-policy') && y.has('org-policy')
     ? 'narrowed'
     : 'widened';
 }
@@ -199,7 +204,7 @@ export function snapshot(
     for (const a of access.filter((x) => x.workflow === wf.file)) {
       const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
       const model = wf.jobs.find((j) => j.id === a.job);
-      const gate = gateOf(model?.steps ?? [], pins);
+      const gate = gateOf(model?.steps ?? [], pins, model?.container);
       const caller = a.via
         ? workflows.find((w) => w.file === a.via!.workflow)?.jobs.find((j) => j.id === a.via!.job)
         : undefined;

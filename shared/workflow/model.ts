@@ -85,6 +85,12 @@ export interface JobModel {
    * environment the job enters while its `environment:` reads the same (the access diff compares it).
    */
   readonly environmentSources?: string;
+  /**
+   * The job's `container:` as text (with its `strategy` when the container is an expression): the
+   * image runs every step, the gate's included (its `bash` and `node`), so the access diff holds a
+   * change of it against the gate.
+   */
+  readonly container?: string;
   /** `with:` of a reusable-workflow call, as text: a callee's `environment: \${{ inputs.x }}` reads it. */
   readonly callWith?: string;
   readonly steps: readonly StepModel[];

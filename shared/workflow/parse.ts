@@ -206,6 +206,13 @@ export function sourceText(node: AnyNode): string {
   return out.join('');
 }
 
+/** A job's `container:` as text: an image name as written, else the whole node (with the strategy when it reads the matrix). */
+function containerText(node: LNode, strategy: AnyNode): string {
+  const text = sourceText(node);
+  if (!text.includes('${{')) return isScalar(node) ? String(node.value) : text;
+  return sourceText({ kind: 'seq', line: 0, items: [node, strategy ?? NULL] });
+}
+
 /** Names of an `env:` mapping that redirect an action (env-keys.ts), with their lines. */
 function redirectingKeys(node: AnyNode): Located<string>[] {
   // `env: ${{ fromJSON(…) }}` can set any name.
@@ -233,8 +240,14 @@ function parseJob(
     uses = { uses: usesValue, line: lineOf(usesEntry!.value), kind: usesKind(usesValue), on: 'job' };
     actions.push(uses);
   }
-  // The workflow's and the job's `env:` reach every step (the gate's included).
-  const outerEnv = [...workflowRedirecting, ...redirectingKeys(get(node, 'env')?.value)];
+  // The workflow's and the job's `env:` reach every step (the gate's included), and so does the job
+  // container's own `env:` (steps run in it through `docker exec`, which inherits it).
+  const containerNode = get(node, 'container')?.value;
+  const outerEnv = [
+    ...workflowRedirecting,
+    ...redirectingKeys(get(node, 'env')?.value),
+    ...redirectingKeys(get(containerNode, 'env')?.value),
+  ];
   const steps: StepModel[] = stepNodes(get(node, 'steps')?.value).map((s, index) => {
     // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
     let id: string | undefined;
@@ -314,6 +327,9 @@ function parseJob(
         }
       : {}),
     ...(callWith ? { callWith: sourceText(callWith) } : {}),
+    ...(containerNode && !(isScalar(containerNode) && !containerNode.value)
+      ? { container: containerText(containerNode, get(node, 'strategy')?.value) }
+      : {}),
     steps,
     actions,
     needs,
