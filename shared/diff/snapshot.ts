@@ -17,6 +17,7 @@ import { resolveAccess } from '../workflow/access.js';
 import type { StepModel, WorkflowModel } from '../workflow/model.js';
 import { gateInputProblem, isEnforceStep, runsAfterFailure } from '../check/rules/missing-enforce.js';
 import { isPinned } from '../check/rules/unpinned-action.js';
+import { shownAsJobs } from '../workflow/job-names.js';
 
 export interface CredentialSnap {
   readonly access: string; // `contents:write issues:read` or the JWT scope list
@@ -45,6 +46,11 @@ export interface JobSnap {
    * the environment the job enters while `environment: ${{ matrix.env }}` reads the same.
    */
   readonly environmentSources?: string;
+  /**
+   * Other jobs of its file this job can be shown as (shared/workflow/job-names.ts): the broker
+   * verifies a job by its shown name, so the job can claim their credential grants.
+   */
+  readonly shownAs?: ReadonlySet<string>;
 }
 
 /**
@@ -212,8 +218,10 @@ export function snapshot(
         model?.environmentSources !== undefined
           ? `${model.environmentSources}${a.via ? ` with ${caller?.callWith ?? 'null'}` : ''}`
           : undefined;
+      const shownAs = !a.via && model ? shownAsJobs(wf, model) : [];
       const snap: JobSnap = {
         ...(gate ? { gate } : {}),
+        ...(shownAs.length ? { shownAs: new Set(shownAs) } : {}),
         ...(environmentSources !== undefined ? { environmentSources } : {}),
         line: a.line,
         permissions: a.permissions,
@@ -284,6 +292,7 @@ function widest(a: JobSnap, b: JobSnap): JobSnap {
         }
       : {}),
     actions: new Map([...a.actions, ...b.actions]),
+    ...(a.shownAs || b.shownAs ? { shownAs: new Set([...(a.shownAs ?? []), ...(b.shownAs ?? [])]) } : {}),
   };
 }
 
