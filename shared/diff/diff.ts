@@ -67,27 +67,23 @@ function shownAsChanges(
   const before = a?.shownAs ?? new Set<string>();
   const after = b.shownAs ?? new Set<string>();
   return [
-    ...setDiff(before, after).map(
-      (other): Change => ({
-        ...base,
-        kind: 'job',
-        subject: `shown as job '${other}'`,
-        before: null,
-        after: `its name can be job '${other}''s, whose credential grants it can then claim`,
-        effect: 'widened',
-      }),
-    ),
+    ...setDiff(before, after).map((other): Change => ({
+      ...base,
+      kind: 'job',
+      subject: `shown as job '${other}'`,
+      before: null,
+      after: `its name can be job '${other}''s, whose credential grants it can then claim`,
+      effect: 'widened',
+    })),
     ...(a
-      ? setDiff(after, before).map(
-          (other): Change => ({
-            ...base,
-            kind: 'job',
-            subject: `shown as job '${other}'`,
-            before: `its name could be job '${other}''s`,
-            after: null,
-            effect: 'narrowed',
-          }),
-        )
+      ? setDiff(after, before).map((other): Change => ({
+          ...base,
+          kind: 'job',
+          subject: `shown as job '${other}'`,
+          before: `its name could be job '${other}''s`,
+          after: null,
+          effect: 'narrowed',
+        }))
       : []),
   ];
 }

@@ -136,9 +136,7 @@ export function gateSourceEffect(a: string, b: string): 'widened' | 'narrowed' {
   const same = (k: string) => x.get(k) === y.get(k);
   const others = new Set([...x.keys(), ...y.keys()]);
   others.delete('org-policy');
-  return [...others].every(same) && !x.has('org-policy') && y.has('org-policy')
-    ? 'narrowed'
-    : 'widened';
+  return [...others].every(same) && !x.has('org-policy') && y.has('org-policy') ? 'narrowed' : 'widened';
 }
 
 export interface WorkflowSnap {

