@@ -81,7 +81,7 @@ export function gateOf(
   if (st.continueOnError && st.continueOnError.value !== 'false') weak.push('continue-on-error');
   // As the check reads it (missing-enforce) and the action receives it (inputs are trimmed).
   const mode = st.with?.mode?.value;
-  if (mode !== undefined && mode.trim() !== 'enforce') weak.push(`mode: ${mode}`);
+  if (mode !== undefined && mode.trim() !== '' && mode.trim() !== 'enforce') weak.push(`mode: ${mode}`);
   // As missing-enforce: `with:` as one expression, or an input the gate does not declare.
   const input = gateInputProblem(st);
   if (input) weak.push(`with: ${input.value}`);

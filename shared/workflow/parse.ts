@@ -137,7 +137,8 @@ function withInputs(node: AnyNode): {
   if (!isMap(node)) return {};
   const out: Record<string, Located<string>> = {};
   for (const e of node.entries) {
-    const v = str(e.value);
+    // `token:` with no value is the empty string to GitHub's reader (an input set to '').
+    const v = isScalar(e.value) ? (e.value.value === null ? '' : String(e.value.value)) : undefined;
     // Input names are case-insensitive to the runner: `MODE: audit` sets `inputs.mode`.
     const k = asciiFold(e.key);
     if (v !== undefined && !Object.prototype.hasOwnProperty.call(out, k))

@@ -76,6 +76,8 @@ describe("the gate's inputs as the runner reads them", () => {
     for (const extra of [
       '        with: { mode: enforce, token: "${{ github.token }}" }\n',
       '        with: { MODE: enforce, Token: "${{ github.token }}" }\n',
+      // No value is the empty input, which the action reads as the default `enforce`.
+      '        with: { mode: , manifest-ref: "" }\n',
     ]) {
       const f = faces(job(extra));
       expect(f.check).toEqual([]);

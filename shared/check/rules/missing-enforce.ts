@@ -142,8 +142,9 @@ function gateProblem(
       text: 'its actions/enforce step has `continue-on-error`, so a denial does not stop the job',
     };
   // `mode` other than the default `enforce` (audit, or an expression that may say audit) only warns.
+  // An empty `mode` is the default (the action reads `getInput('mode') || 'enforce'`).
   const mode = first.with?.['mode'];
-  if (mode && mode.value.trim() !== 'enforce')
+  if (mode && mode.value.trim() !== '' && mode.value.trim() !== 'enforce')
     return {
       subject: 'mode',
       line: mode.line,
