@@ -12,7 +12,9 @@
  * `BASH_FUNC_NAME%%` (`BASH_FUNC_node%%='() { echo ok; }'` replaces `node`) and applies `SHELLOPTS`
  * and `BASHOPTS` at start-up (`SHELLOPTS=noexec` reads the script and runs none of it: exit 0); the
  * dynamic loader reads every `LD_*` (`LD_AUDIT` loads a library as `LD_PRELOAD` does) and macOS's
- * `DYLD_*`. Each makes the gate succeed without judging anything (session 9).
+ * `DYLD_*`. Each makes the gate succeed without judging anything (session 9). Node also reads
+ * `OPENSSL_CONF` (an OpenSSL configuration can load a provider module) and, from Node 24,
+ * `NODE_USE_ENV_PROXY` (then the proxy variables apply to its fetch).
  */
 const PREFIXES = ['github_', 'actions_', 'runner_', 'bash_func_', 'ld_', 'dyld_'];
 const NAMES = new Set([
@@ -29,6 +31,9 @@ const NAMES = new Set([
   'https_proxy',
   'all_proxy',
   'no_proxy',
+  'openssl_conf',
+  'openssl_modules',
+  'node_use_env_proxy',
   'ssl_cert_file',
   'ssl_cert_dir',
 ]);
