@@ -89,17 +89,15 @@ function judgedPatterns(job: JobModel): Tok[][] {
   return bases.flatMap((b) => [b, suffixed(b, 'noparen')]);
 }
 
-/** The workflow can start a run itself (a job of a file only ever called is judged on its whole name). */
-export function startsRuns(wf: WorkflowModel): boolean {
-  return wf.triggers.some((t) => t.value !== 'workflow_call');
-}
-
 /**
  * The ids of the other jobs of `wf` that `job` can be verified as by the broker (empty for a job that
- * calls a reusable workflow: its steps run in the callee, whose jobs are judged as called jobs).
+ * calls a reusable workflow: its steps run in the callee). Files that are only ever called count too:
+ * the broker judges their jobs on the whole shown name and refuses a name that fits two jobs (so the
+ * other job's own requests are refused), except when it cannot read the file, where it falls back to
+ * the last segment (and the job is verified as the other).
  */
 export function shownAsJobs(wf: WorkflowModel, job: JobModel): string[] {
-  if (job.uses || !startsRuns(wf)) return [];
+  if (job.uses) return [];
   const shown = shownPatterns(job);
   return wf.jobs
     .filter((other) => other !== job && other.id !== job.id)

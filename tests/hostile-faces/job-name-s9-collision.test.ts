@@ -8,7 +8,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { jobNameMatches } from '../../shared/broker/job-identity.js';
+import { calledOwnName, jobNameMatches } from '../../shared/broker/job-identity.js';
+import { BrokerRefusal } from '../../shared/broker/errors.js';
 import { diffSnapshots } from '../../shared/diff/diff.js';
 import { snapshot } from '../../shared/diff/snapshot.js';
 import { failsOnWidened } from '../../shared/diff/states.js';
@@ -68,13 +69,25 @@ describe("a job shown as another job's name claims its grants", () => {
     }
   });
 
-  it('a file that is only called is judged on whole names by the broker (calledOwnName): not reported', () => {
-    expect(check(workflow('publish', undefined, 'workflow_call'))).toEqual([]);
+  it('a file that is only called is reported too (the broker refuses both jobs as ambiguous, or, unable to read the file, verifies the tail)', () => {
+    expect(check(workflow('publish', undefined, 'workflow_call'))).toEqual(['build->publish']);
   });
 
   it('the broker verifies the impersonation these tests assume', () => {
     expect(jobNameMatches('publish', 'publish', undefined, true)).toBe(true);
     expect(jobNameMatches('build', 'publish', '${{ matrix.env }}ld', true)).toBe(true);
+    // A called file: the other job's own request is refused as ambiguous.
+    const callee = {
+      where: 'release.yml@0',
+      jobs: new Map([
+        ['build', { name: 'publish', line: 3 }],
+        ['publish', { line: 9 }],
+      ]),
+    };
+    const refuse = (code: string, what: string) => new BrokerRefusal('invalid_grant', code, what);
+    expect(() => calledOwnName('deploy / publish', 'publish', callee, refuse)).toThrow(
+      expect.objectContaining({ code: 'ERR_JOB_IDENTITY_AMBIGUOUS' }) as unknown as Error,
+    );
   });
 
   it('property: every shown name the broker verifies as the other job is found by the faces', () => {

@@ -1,6 +1,6 @@
 import type { Finding } from '../finding.js';
 import { finding, manifestJob, type Rule } from '../rule.js';
-import { shownAsJobs, startsRuns } from '../../workflow/job-names.js';
+import { shownAsJobs } from '../../workflow/job-names.js';
 
 export const jobNameCollision: Rule = {
   meta: {
@@ -34,7 +34,7 @@ jobs:
   check(ctx) {
     const out: Finding[] = [];
     for (const wf of ctx.workflows) {
-      if (wf.error || !startsRuns(wf)) continue;
+      if (wf.error) continue;
       // Only jobs with grants are worth stealing; most workflows have none, and then nothing is computed.
       const granted = new Set(
         wf.jobs
