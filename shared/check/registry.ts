@@ -20,6 +20,7 @@ import { orgReach } from './rules/org-reach.js';
 import { unboundManifest } from './rules/unbound-manifest.js';
 import { credentialStep } from './rules/credential-step.js';
 import { unusedCall } from './rules/unused-call.js';
+import { jobNameCollision } from './rules/job-name-collision.js';
 
 export const RULES: readonly Rule[] = [
   excessPermission,
@@ -42,4 +43,5 @@ export const RULES: readonly Rule[] = [
   unboundManifest,
   credentialStep,
   unusedCall,
+  jobNameCollision,
 ];

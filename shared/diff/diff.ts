@@ -54,6 +54,40 @@ export interface Change {
 
 const setDiff = <T>(a: ReadonlySet<T>, b: ReadonlySet<T>) => [...b].filter((x) => !a.has(x));
 
+/**
+ * A job that becomes able to be shown as another job of its file (a `name:` that is another job's id,
+ * or made only of expressions): the broker verifies jobs by their shown name, so it can claim that
+ * job's credential grants (shared/workflow/job-names.ts). Widened; the reverse narrowed.
+ */
+function shownAsChanges(
+  base: { workflow: string; job: string; file?: string; line?: number },
+  a: JobSnap | undefined,
+  b: JobSnap,
+): Change[] {
+  const before = a?.shownAs ?? new Set<string>();
+  const after = b.shownAs ?? new Set<string>();
+  return [
+    ...setDiff(before, after).map((other): Change => ({
+      ...base,
+      kind: 'job',
+      subject: `shown as job '${other}'`,
+      before: null,
+      after: `its name can be job '${other}''s, whose credential grants it can then claim`,
+      effect: 'widened',
+    })),
+    ...(a
+      ? setDiff(after, before).map((other): Change => ({
+          ...base,
+          kind: 'job',
+          subject: `shown as job '${other}'`,
+          before: `its name could be job '${other}''s`,
+          after: null,
+          effect: 'narrowed',
+        }))
+      : []),
+  ];
+}
+
 function jobChanges(
   workflow: string,
   path: string,
@@ -75,8 +109,10 @@ function jobChanges(
         after: b ? text : null,
         effect: b ? 'widened' : 'narrowed',
       },
+      ...(b ? shownAsChanges(base, undefined, b) : []),
     ];
   }
+  out.push(...shownAsChanges(base, a, b));
   for (const s of SCOPE_NAMES) {
     const x = a.permissions[s];
     const y = b.permissions[s];

@@ -15,8 +15,9 @@ import { isGithubGrant, type Manifest, type OrgPolicy } from '../manifest/schema
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import { resolveAccess } from '../workflow/access.js';
 import type { StepModel, WorkflowModel } from '../workflow/model.js';
-import { isEnforceStep, runsAfterFailure } from '../check/rules/missing-enforce.js';
+import { gateInputProblem, isEnforceStep, runsAfterFailure } from '../check/rules/missing-enforce.js';
 import { isPinned } from '../check/rules/unpinned-action.js';
+import { shownAsJobs } from '../workflow/job-names.js';
 
 export interface CredentialSnap {
   readonly access: string; // `contents:write issues:read` or the JWT scope list
@@ -45,6 +46,11 @@ export interface JobSnap {
    * the environment the job enters while `environment: ${{ matrix.env }}` reads the same.
    */
   readonly environmentSources?: string;
+  /**
+   * Other jobs of its file this job can be shown as (shared/workflow/job-names.ts): the broker
+   * verifies a job by its shown name, so the job can claim their credential grants.
+   */
+  readonly shownAs?: ReadonlySet<string>;
 }
 
 /**
@@ -64,6 +70,7 @@ export const GATE_ARMED = 'first step, mode enforce';
 export function gateOf(
   steps: readonly StepModel[],
   pins: readonly (readonly string[])[] = [],
+  container?: string,
 ): string | undefined {
   const i = steps.findIndex((st) => isEnforceStep(st.uses, pins));
   if (i < 0) return undefined;
@@ -74,7 +81,10 @@ export function gateOf(
   if (st.continueOnError && st.continueOnError.value !== 'false') weak.push('continue-on-error');
   // As the check reads it (missing-enforce) and the action receives it (inputs are trimmed).
   const mode = st.with?.mode?.value;
-  if (mode !== undefined && mode.trim() !== 'enforce') weak.push(`mode: ${mode}`);
+  if (mode !== undefined && mode.trim() !== '' && mode.trim() !== 'enforce') weak.push(`mode: ${mode}`);
+  // As missing-enforce: `with:` as one expression, or an input the gate does not declare.
+  const input = gateInputProblem(st);
+  if (input) weak.push(`with: ${input.value}`);
   // As missing-enforce: `env:` that redirects the gate (shared/workflow/env-keys.ts).
   if (st.redirectingEnv?.length) weak.push(`env: ${st.redirectingEnv.map((e) => e.value).join(', ')}`);
   // A step whose `if:` uses always(), failure() or cancelled() still runs when the gate fails the job,
@@ -96,6 +106,8 @@ export function gateOf(
     const v = st.with?.[k]?.value.trim();
     if (v) source[k] = v;
   }
+  // The job's container provides the bash and node the gate runs on (session 9).
+  if (container !== undefined) source['container'] = container;
   // JSON, so a value cannot spell another input (`org-policy: "p; manifest-ref: main"`).
   return Object.keys(source).length ? `${GATE_ARMED}; reads ${JSON.stringify(source)}` : GATE_ARMED;
 }
@@ -122,9 +134,9 @@ export function gateSourceEffect(a: string, b: string): 'widened' | 'narrowed' {
   const x = inputs(a);
   const y = inputs(b);
   const same = (k: string) => x.get(k) === y.get(k);
-  return same('manifest-ref') && same('manifest') && !x.has('org-policy') && y.has('org-policy')
-    ? 'narrowed'
-    : 'widened';
+  const others = new Set([...x.keys(), ...y.keys()]);
+  others.delete('org-policy');
+  return [...others].every(same) && !x.has('org-policy') && y.has('org-policy') ? 'narrowed' : 'widened';
 }
 
 export interface WorkflowSnap {
@@ -196,7 +208,7 @@ export function snapshot(
     for (const a of access.filter((x) => x.workflow === wf.file)) {
       const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
       const model = wf.jobs.find((j) => j.id === a.job);
-      const gate = gateOf(model?.steps ?? [], pins);
+      const gate = gateOf(model?.steps ?? [], pins, model?.container);
       const caller = a.via
         ? workflows.find((w) => w.file === a.via!.workflow)?.jobs.find((j) => j.id === a.via!.job)
         : undefined;
@@ -204,8 +216,10 @@ export function snapshot(
         model?.environmentSources !== undefined
           ? `${model.environmentSources}${a.via ? ` with ${caller?.callWith ?? 'null'}` : ''}`
           : undefined;
+      const shownAs = !a.via && model ? shownAsJobs(wf, model) : [];
       const snap: JobSnap = {
         ...(gate ? { gate } : {}),
+        ...(shownAs.length ? { shownAs: new Set(shownAs) } : {}),
         ...(environmentSources !== undefined ? { environmentSources } : {}),
         line: a.line,
         permissions: a.permissions,
@@ -276,6 +290,7 @@ function widest(a: JobSnap, b: JobSnap): JobSnap {
         }
       : {}),
     actions: new Map([...a.actions, ...b.actions]),
+    ...(a.shownAs || b.shownAs ? { shownAs: new Set([...(a.shownAs ?? []), ...(b.shownAs ?? [])]) } : {}),
   };
 }
 

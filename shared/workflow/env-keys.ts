@@ -7,21 +7,33 @@
  * of its choosing while it stays first and in enforce mode. `GITHUB_TOKEN` is left out: the gate
  * takes its token from its `token` input, and jobs commonly set it for other steps.
  */
-const PREFIXES = ['github_', 'actions_', 'runner_'];
+/**
+ * The gate runs `bash … && node …` (`shell: bash`). Bash imports a function from a variable
+ * `BASH_FUNC_NAME%%` (`BASH_FUNC_node%%='() { echo ok; }'` replaces `node`) and applies `SHELLOPTS`
+ * and `BASHOPTS` at start-up (`SHELLOPTS=noexec` reads the script and runs none of it: exit 0); the
+ * dynamic loader reads every `LD_*` (`LD_AUDIT` loads a library as `LD_PRELOAD` does) and macOS's
+ * `DYLD_*`. Each makes the gate succeed without judging anything (session 9). Node also reads
+ * `OPENSSL_CONF` (an OpenSSL configuration can load a provider module) and, from Node 24,
+ * `NODE_USE_ENV_PROXY` (then the proxy variables apply to its fetch).
+ */
+const PREFIXES = ['github_', 'actions_', 'runner_', 'bash_func_', 'ld_', 'dyld_'];
 const NAMES = new Set([
   'path',
   'bash_env',
+  'shellopts',
+  'bashopts',
   'env',
   'node_options',
   'node_extra_ca_certs',
   'node_tls_reject_unauthorized',
   'node_path',
-  'ld_preload',
-  'ld_library_path',
   'http_proxy',
   'https_proxy',
   'all_proxy',
   'no_proxy',
+  'openssl_conf',
+  'openssl_modules',
+  'node_use_env_proxy',
   'ssl_cert_file',
   'ssl_cert_dir',
 ]);

@@ -147,7 +147,7 @@ export function unknownEvent(on: LNode, line: number): KeyProblem | undefined {
 }
 
 /** ASCII letters folded to lower case, nothing else (GitHub's reader folds U+212A KELVIN SIGN not). */
-function asciiFold(s: string): string {
+export function asciiFold(s: string): string {
   return hasUpper(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
 }
 

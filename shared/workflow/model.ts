@@ -49,8 +49,15 @@ export interface StepModel {
   readonly if?: { readonly value: string; readonly line: number };
   /** The step's `continue-on-error:` key, when it has one (as written). */
   readonly continueOnError?: { readonly value: string; readonly line: number };
-  /** `with:` inputs whose values are scalars, as strings (the credential-step rule reads them). */
+  /**
+   * `with:` inputs whose values are scalars, as strings (the credential-step rule reads them), keyed
+   * by the name in ASCII lower case: the runner reads inputs case-insensitively (actions/runner
+   * `ConvertToStepInputs`, `OrdinalIgnoreCase`), so `MODE: audit` is the input `mode`. The first of
+   * two keys equal up to case is kept (GitHub refuses such a file; parse.ts reports it).
+   */
   readonly with?: Readonly<Record<string, Located<string>>>;
+  /** `with:` written as one expression (`${{ fromJSON(…) }}`): inputs known only at run time. */
+  readonly withExpression?: Located<string>;
   /**
    * Names in the `env:` in effect for the step (workflow, job and step level) that change where an
    * action reads its facts or what code it runs (shared/workflow/env-keys.ts), with their lines.
@@ -78,6 +85,12 @@ export interface JobModel {
    * environment the job enters while its `environment:` reads the same (the access diff compares it).
    */
   readonly environmentSources?: string;
+  /**
+   * The job's `container:` as text (with its `strategy` when the container is an expression): the
+   * image runs every step, the gate's included (its `bash` and `node`), so the access diff holds a
+   * change of it against the gate.
+   */
+  readonly container?: string;
   /** `with:` of a reusable-workflow call, as text: a callee's `environment: \${{ inputs.x }}` reads it. */
   readonly callWith?: string;
   readonly steps: readonly StepModel[];

@@ -6,6 +6,7 @@
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
 import type { ActionRef, JobModel, Located, PermissionsBlock, StepModel, WorkflowModel } from './model.js';
 import {
+  asciiFold,
   CONTAINER_KEYS,
   ENVIRONMENT_KEYS,
   JOB_KEYS,
@@ -126,12 +127,22 @@ function environments(node: AnyNode): Located<string>[] {
   return s ? [{ value: s, line: lineOf(name!.value) }] : [];
 }
 
-function withInputs(node: AnyNode): { with?: Record<string, Located<string>> } {
+function withInputs(node: AnyNode): {
+  with?: Record<string, Located<string>>;
+  withExpression?: Located<string>;
+} {
+  // GitHub accepts `with:` as one expression (its schema gives step-with a context).
+  if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
+    return { withExpression: { value: node.value, line: lineOf(node) } };
   if (!isMap(node)) return {};
   const out: Record<string, Located<string>> = {};
   for (const e of node.entries) {
-    const v = str(e.value);
-    if (v !== undefined) out[e.key] = { value: v, line: lineOf(e.value) };
+    // `token:` with no value is the empty string to GitHub's reader (an input set to '').
+    const v = isScalar(e.value) ? (e.value.value === null ? '' : String(e.value.value)) : undefined;
+    // Input names are case-insensitive to the runner: `MODE: audit` sets `inputs.mode`.
+    const k = asciiFold(e.key);
+    if (v !== undefined && !Object.prototype.hasOwnProperty.call(out, k))
+      out[k] = { value: v, line: lineOf(e.value) };
   }
   return { with: out };
 }
@@ -196,6 +207,13 @@ export function sourceText(node: AnyNode): string {
   return out.join('');
 }
 
+/** A job's `container:` as text: an image name as written, else the whole node (with the strategy when it reads the matrix). */
+function containerText(node: LNode, strategy: AnyNode): string {
+  const text = sourceText(node);
+  if (!text.includes('${{')) return isScalar(node) ? String(node.value) : text;
+  return sourceText({ kind: 'seq', line: 0, items: [node, strategy ?? NULL] });
+}
+
 /** Names of an `env:` mapping that redirect an action (env-keys.ts), with their lines. */
 function redirectingKeys(node: AnyNode): Located<string>[] {
   // `env: ${{ fromJSON(…) }}` can set any name.
@@ -223,8 +241,14 @@ function parseJob(
     uses = { uses: usesValue, line: lineOf(usesEntry!.value), kind: usesKind(usesValue), on: 'job' };
     actions.push(uses);
   }
-  // The workflow's and the job's `env:` reach every step (the gate's included).
-  const outerEnv = [...workflowRedirecting, ...redirectingKeys(get(node, 'env')?.value)];
+  // The workflow's and the job's `env:` reach every step (the gate's included), and so does the job
+  // container's own `env:` (steps run in it through `docker exec`, which inherits it).
+  const containerNode = get(node, 'container')?.value;
+  const outerEnv = [
+    ...workflowRedirecting,
+    ...redirectingKeys(get(node, 'env')?.value),
+    ...redirectingKeys(get(containerNode, 'env')?.value),
+  ];
   const steps: StepModel[] = stepNodes(get(node, 'steps')?.value).map((s, index) => {
     // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
     let id: string | undefined;
@@ -257,6 +281,7 @@ function parseJob(
     if (continueKey) step.continueOnError = asWritten(continueKey);
     const inputs = withInputs(withKey?.value);
     if (inputs.with) step.with = inputs.with;
+    if (inputs.withExpression) step.withExpression = inputs.withExpression;
     const redirecting = [...outerEnv, ...redirectingKeys(envKey?.value)];
     if (redirecting.length) step.redirectingEnv = redirecting;
     if (stepUses) {
@@ -303,6 +328,9 @@ function parseJob(
         }
       : {}),
     ...(callWith ? { callWith: sourceText(callWith) } : {}),
+    ...(containerNode && !(isScalar(containerNode) && !containerNode.value)
+      ? { container: containerText(containerNode, get(node, 'strategy')?.value) }
+      : {}),
     steps,
     actions,
     needs,

@@ -66,7 +66,18 @@ describe("stepwarden reads workflows as GitHub's parser does", () => {
     expect(disagreements('x.yml', mine, githubFacts('x.yml', text))).toEqual([
       'x.yml#a permissions: - | write-all',
       'x.yml#a uses:  | o/r@v1',
+      'x.yml#a inputs:  | -',
     ]);
+  });
+
+  it("steps' with: as the runner reads it: names in any case, one expression, expression keys, empty values", () => {
+    const text =
+      'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: o/r@v1\n        with: { MODE: audit, Token: }\n      - uses: o/r@v1\n        with: ${{ fromJSON(vars.W) }}\n      - uses: o/r@v1\n        with:\n          ${{ vars.K }}: x\n';
+    const theirs = githubFacts('x.yml', text);
+    expect(theirs.jobs['a']!.inputs).toBe('mode=audit;token= | ${{ }} | ${{ }}=x');
+    expect(disagreements('x.yml', stepwardenFacts(parseWorkflow('x.yml', 'x.yml', text)), theirs)).toEqual(
+      [],
+    );
   });
 
   it('every corpus file and workflow fixture: no disagreement outside the allow-list', () => {

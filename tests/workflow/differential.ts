@@ -35,6 +35,11 @@ export interface JobFacts {
   readonly secrets: string;
   readonly environments: string;
   readonly needs: string;
+  /**
+   * Each step's `with:` (steps of `parallel:` groups after their group), as the runner reads inputs:
+   * names ASCII case-folded (ConvertToStepInputs is case-insensitive), `${{ }}` for an expression.
+   */
+  readonly inputs: string;
 }
 export interface WorkflowFacts {
   readonly valid: boolean;
@@ -143,6 +148,28 @@ function triggersOf(on: Tok | undefined): string {
   return text(on) ?? '';
 }
 
+const foldName = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
+/** Steps in the model's order: each step, then the steps of its `parallel:` group. */
+function stepToks(steps: Tok | undefined): Tok[] {
+  return steps !== undefined && isSeq(steps)
+    ? steps.seq.flatMap((s) => [s, ...stepToks(get(s, 'parallel'))])
+    : [];
+}
+
+function inputsText(w: Tok | undefined): string {
+  if (w === undefined) return '-';
+  if (isExpr(w)) return '${{ }}';
+  if (!isMap(w)) return '?';
+  return w.map
+    .flatMap((e) => {
+      const v = text(e.Value);
+      return v === undefined ? [] : [`${norm(foldName(text(e.Key) ?? '?'))}=${norm(v)}`];
+    })
+    .sort()
+    .join(';');
+}
+
 /** GitHub's reading of one workflow file. */
 export function githubFacts(name: string, content: string): WorkflowFacts {
   const r = parseWorkflow({ name, content }, new NoOperationTraceWriter());
@@ -175,6 +202,9 @@ export function githubFacts(name: string, content: string): WorkflowFacts {
           n === undefined ? '' : isSeq(n) ? n.seq.map((x) => text(x) ?? '?').join(',') : (text(n) ?? '?'))(
           get(job, 'needs'),
         ),
+        inputs: stepToks(get(job, 'steps'))
+          .map((st) => inputsText(get(st, 'with')))
+          .join(' | '),
       };
     }
   return {
@@ -205,6 +235,18 @@ export function stepwardenFacts(m: WorkflowModel): WorkflowFacts {
       secrets: [...new Set(j.secrets.map((s) => s.value.toUpperCase()))].sort().join(','),
       environments: j.environments.map((e) => norm(e.value)).join(' '),
       needs: j.needs.join(','),
+      inputs: j.steps
+        .map((st) =>
+          st.withExpression
+            ? '${{ }}'
+            : st.with
+              ? Object.entries(st.with)
+                  .map(([k, v]) => `${norm(k)}=${norm(v.value)}`)
+                  .sort()
+                  .join(';')
+              : '-',
+        )
+        .join(' | '),
     };
   return {
     valid: !m.error,
@@ -230,7 +272,7 @@ export function disagreements(file: string, mine: WorkflowFacts, theirs: Workflo
       out.push(`${file}#${id} job: ${a ? 'present' : 'absent'} | ${b ? 'present' : 'absent'}`);
       continue;
     }
-    for (const k of ['permissions', 'uses', 'secrets', 'environments', 'needs'] as const)
+    for (const k of ['permissions', 'uses', 'secrets', 'environments', 'needs', 'inputs'] as const)
       if (a[k] !== b[k]) out.push(`${file}#${id} ${k}: ${a[k]} | ${b[k]}`);
   }
   return out;

@@ -18,6 +18,30 @@ export function isEnforceStep(
   return ownAction(uses, repositories) === 'enforce';
 }
 
+/** `actions/enforce`'s inputs (actions/enforce/action.yml), lower case. */
+export const GATE_INPUTS: ReadonlySet<string> = new Set([
+  'mode',
+  'token',
+  'manifest-ref',
+  'manifest',
+  'org-policy',
+]);
+
+/**
+ * A `with:` of the gate that the faces cannot read as the runner will: one expression (GitHub's schema
+ * allows it; the inputs, `mode` among them, are known only at run time), or a key that is not one of
+ * the gate's inputs once ASCII case is folded (the model's `with` keys are): an expression key, or a
+ * name such as `mod\u0435` that only another reader might fold to `mode` (.NET's OrdinalIgnoreCase,
+ * which the runner compares input names with, folds more than ASCII). Fail closed: the gate is then
+ * not armed. A misspelt input is reported too; the fix is to spell it as action.yml does.
+ */
+export function gateInputProblem(step: StepModel): { value: string; line: number } | undefined {
+  if (step.withExpression) return step.withExpression;
+  for (const [k, v] of Object.entries(step.with ?? {}))
+    if (!GATE_INPUTS.has(k)) return { value: k, line: v.line };
+  return undefined;
+}
+
 export const missingEnforce: Rule = {
   meta: {
     id: 'missing-enforce',
@@ -118,12 +142,22 @@ function gateProblem(
       text: 'its actions/enforce step has `continue-on-error`, so a denial does not stop the job',
     };
   // `mode` other than the default `enforce` (audit, or an expression that may say audit) only warns.
+  // An empty `mode` is the default (the action reads `getInput('mode') || 'enforce'`).
   const mode = first.with?.['mode'];
-  if (mode && mode.value.trim() !== 'enforce')
+  if (mode && mode.value.trim() !== '' && mode.value.trim() !== 'enforce')
     return {
       subject: 'mode',
       line: mode.line,
       text: `its actions/enforce step has \`mode: ${mode.value}\`, which reports a job outside its manifest and does not stop it`,
+    };
+  const input = gateInputProblem(first);
+  if (input)
+    return {
+      subject: 'with',
+      line: input.line,
+      text: first.withExpression
+        ? `its actions/enforce step takes \`with: ${input.value}\`, inputs known only at run time, which can say \`mode: audit\` or another manifest`
+        : `its actions/enforce step has the input '${input.value}', which is not one of ${[...GATE_INPUTS].join(', ')}: the runner may read it as one of them (an expression, or a name another reader folds to one)`,
     };
   // `env:` (workflow, job or step) naming the runner's variables, Node's loader or TLS settings, or a
   // proxy points the gate at another API, token endpoint or event payload.
@@ -191,5 +225,8 @@ export function runsAfterFailure(
   step: StepModel,
   repositories: readonly (readonly string[])[] = [],
 ): boolean {
-  return !!step.if && ifRunsAfterFailure(step.if.value) && !isAuditStep(step.uses, repositories);
+  if (!step.if || !ifRunsAfterFailure(step.if.value)) return false;
+  // The audit step is exempt only as it is: an `env:` that redirects it (`BASH_FUNC_node%%`,
+  // `NODE_OPTIONS`, env-keys.ts) makes it run the workflow's code after the denial (session 9).
+  return !isAuditStep(step.uses, repositories) || !!step.redirectingEnv?.length;
 }

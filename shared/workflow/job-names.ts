@@ -1,0 +1,106 @@
+/**
+ * Which other jobs of its workflow file a job can be shown as, by the broker's rule for a job of the
+ * workflow a run started (shared/broker/job-identity.ts `jobNameMatches`, direct): the Jobs API name
+ * (the job's `name:` with its expressions evaluated, else its id, plus ` (…)` for a matrix) is job J
+ * when it is J's id, or fits J's `name:` with each expression as any run of characters without `/`
+ * (only when that `name:` has a literal part), each optionally followed by ` (…)` without parentheses.
+ * A job `build` named `publish`, or `${{ inputs.label }}`, or a job `prod-deploy` beside a job named
+ * `${{ matrix.env }}-deploy`, is verified as that job and can claim its credential grants. Pure.
+ *
+ * The question is whether two patterns share a string: the shown side's expressions can evaluate to
+ * anything, the judged side's match no `/`. A search over pairs of positions answers it; where two
+ * wildcards meet, a character both take can be dropped from the shared string, so skipping one of
+ * them is enough.
+ */
+import type { JobModel, WorkflowModel } from './model.js';
+
+/** The broker's reading of `${{ … }}` in a name (job-identity.ts EXPRESSION). */
+const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
+
+type Star = 'any' | 'noslash' | 'noparen';
+type Tok = string | { readonly star: Star };
+
+/** Past this many position pairs the answer is "may collide" (fail closed); real names are short. */
+const MAX_STATES = 2_000_000;
+
+function template(text: string, star: Star): Tok[] {
+  const out: Tok[] = [];
+  text.split(EXPRESSION).forEach((part, i) => {
+    if (i > 0) out.push({ star });
+    for (const ch of part) out.push(ch);
+  });
+  return out;
+}
+
+const literal = (text: string): Tok[] => [...text];
+const suffixed = (t: readonly Tok[], star: Star): Tok[] => [...t, ' ', '(', { star }, ')'];
+
+function takes(star: Star, c: string): boolean {
+  if (star === 'any') return true;
+  if (star === 'noslash') return c !== '/';
+  return c !== '(' && c !== ')';
+}
+
+/** Whether some string fits both patterns. */
+export function patternsMeet(a: readonly Tok[], b: readonly Tok[]): boolean {
+  const n = a.length;
+  const m = b.length;
+  if ((n + 1) * (m + 1) > MAX_STATES) return true;
+  const seen = new Uint8Array((n + 1) * (m + 1));
+  const stack = [0];
+  seen[0] = 1;
+  const push = (i: number, j: number) => {
+    const k = i * (m + 1) + j;
+    if (!seen[k]) {
+      seen[k] = 1;
+      stack.push(k);
+    }
+  };
+  while (stack.length) {
+    const k = stack.pop()!;
+    const i = Math.floor(k / (m + 1));
+    const j = k % (m + 1);
+    if (i === n && j === m) return true;
+    const x = a[i];
+    const y = b[j];
+    if (x !== undefined && typeof x !== 'string') {
+      push(i + 1, j);
+      if (typeof y === 'string' && takes(x.star, y)) push(i, j + 1);
+    }
+    if (y !== undefined && typeof y !== 'string') {
+      push(i, j + 1);
+      if (typeof x === 'string' && takes(y.star, x)) push(i + 1, j);
+    }
+    if (typeof x === 'string' && typeof y === 'string' && x === y) push(i + 1, j + 1);
+  }
+  return false;
+}
+
+/** Every name the Jobs API can show for `job` (any matrix suffix included: over-approximated). */
+function shownPatterns(job: JobModel): Tok[][] {
+  const base = job.name !== undefined && job.name !== '' ? template(job.name, 'any') : literal(job.id);
+  return [base, suffixed(base, 'any')];
+}
+
+/** Every name the broker verifies as job `job` (job-identity.ts `wholeNameMatches`). */
+function judgedPatterns(job: JobModel): Tok[][] {
+  const bases = [literal(job.id)];
+  if (job.name && job.name.replace(EXPRESSION, '').trim()) bases.push(template(job.name, 'noslash'));
+  return bases.flatMap((b) => [b, suffixed(b, 'noparen')]);
+}
+
+/**
+ * The ids of the other jobs of `wf` that `job` can be verified as by the broker (empty for a job that
+ * calls a reusable workflow: its steps run in the callee). Files that are only ever called count too:
+ * the broker judges their jobs on the whole shown name and refuses a name that fits two jobs (so the
+ * other job's own requests are refused), except when it cannot read the file, where it falls back to
+ * the last segment (and the job is verified as the other).
+ */
+export function shownAsJobs(wf: WorkflowModel, job: JobModel): string[] {
+  if (job.uses) return [];
+  const shown = shownPatterns(job);
+  return wf.jobs
+    .filter((other) => other !== job && other.id !== job.id)
+    .filter((other) => judgedPatterns(other).some((j) => shown.some((s) => patternsMeet(s, j))))
+    .map((other) => other.id);
+}
