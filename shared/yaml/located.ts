@@ -6,7 +6,7 @@
  * small located tree from those events. (The `yaml` library is used only to write YAML: `init`.)
  */
 import yaml from 'js-yaml';
-import { fastLocated, fastLocatedValue, fastValue } from './fast.js';
+import { fastLocated, fastLocatedOrRefusal, fastLocatedValue, fastValue } from './fast.js';
 import { firstDifference, secondReading } from './second-reader.js';
 
 export interface LScalar {
@@ -352,8 +352,8 @@ export function parseLocatedYaml(source: string, options: { lazy?: boolean } = {
     const fast = fastLocatedValue(text, IMPLICIT);
     if (fast) return fast;
   } else {
-    const root = fastLocated(text, IMPLICIT);
-    if (root) return new FastParse(root);
+    const fast = fastLocatedOrRefusal(text, IMPLICIT);
+    if (fast) return 'root' in fast ? new FastParse(fast.root) : { error: githubRefuses(fast.refusal) };
   }
   return parseLocatedYamlReference(source, options);
 }
@@ -484,12 +484,7 @@ function againstSecondReading(
   root: LNode,
 ): { root: LNode; value: unknown } | NonNullable<LocatedYaml['error']> {
   const second = secondReading(text);
-  if ('error' in second)
-    return {
-      message: `GitHub's YAML reader refuses this document: ${second.error.message}`,
-      line: second.error.line,
-      kind: 'syntax',
-    };
+  if ('error' in second) return githubRefuses(second.error);
   let path: (string | number)[] | undefined;
   try {
     path = firstDifference(value, second.value);
@@ -509,6 +504,13 @@ function againstSecondReading(
     kind: 'ambiguous',
   };
 }
+
+/** The error for a document the `yaml` package (GitHub's parser's reader) refuses, at its first error. */
+const githubRefuses = (e: { readonly message: string; readonly line: number }) => ({
+  message: `GitHub's YAML reader refuses this document: ${e.message}`,
+  line: e.line,
+  kind: 'syntax' as const,
+});
 
 /**
  * `root` with each scalar replaced by the scalar `second` holds at its place, or undefined when a
