@@ -336,8 +336,9 @@ function refusedKeys(
   root: LNode,
   on: { value: LNode; keyLine: number },
   jobs: LNode,
+  unshared: boolean,
 ): { message: string; line: number } | undefined {
-  const dup = caseDuplicate(root);
+  const dup = caseDuplicate(root, { unshared });
   type Problem = { message: string; line: number } | undefined;
   const first = (a: Problem, b: Problem): Problem => (b && (!a || b.line < a.line) ? b : a);
   let found: Problem = dup;
@@ -438,7 +439,8 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   const jobsEntry = get(root, 'jobs');
   if (!jobsEntry || !isMap(jobsEntry.value))
     return fail('missing or invalid `jobs:` mapping', jobsEntry?.keyLine ?? 1);
-  const refused = refusedKeys(root, on, jobsEntry.value);
+  // (A folded tree is new nodes: only the parse's own tree is known to hold each node once.)
+  const refused = refusedKeys(root, on, jobsEntry.value, parsed.unshared === true && root === parsed.root);
   if (refused) return fail(refused.message, refused.line);
   const workflowEnv = secretsBelow(get(root, 'env')?.value);
   const workflowRedirecting = redirectingKeys(get(root, 'env')?.value);

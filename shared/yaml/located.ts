@@ -309,6 +309,11 @@ export interface LocatedYaml {
   readonly value?: unknown;
   readonly root?: LNode;
   /**
+   * Every collection of `root` is reached by one path only (a fast-path tree: no aliases), so a walk
+   * over it needs no set of the nodes it has seen.
+   */
+  readonly unshared?: true;
+  /**
    * The first line with a `<<` key (a YAML 1.1 merge key, or a plain key so named) in a mapping of the
    * tree (eager parses only): GitHub refuses both, so the workflow reader reports it.
    */
@@ -364,6 +369,7 @@ export function parseLocatedYaml(source: string, options: { lazy?: boolean } = {
  * over) alive until a full collection, which made each young-generation collection copy them.
  */
 class FastParse implements LocatedYaml {
+  readonly unshared = true as const;
   private computed: unknown;
   constructor(readonly root: LNode) {}
   get value(): unknown {
