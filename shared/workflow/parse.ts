@@ -410,7 +410,11 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
       parsed.error.line,
     );
   // Values and keys as GitHub's template reader reads them: `${{ 'write-all' }}` is `write-all`.
-  const folded = parsed.root && (mayFold(text) ? foldLiteralsChecked(parsed.root) : { root: parsed.root });
+  const folded =
+    parsed.root &&
+    (mayFold(text)
+      ? foldLiteralsChecked(parsed.root, { unshared: parsed.unshared === true })
+      : { root: parsed.root });
   const root = folded?.root;
   if (folded?.duplicate)
     return fail(

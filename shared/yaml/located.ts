@@ -46,9 +46,14 @@ const INT_OCT = /^0o[0-7]+$/;
 const INT_HEX = /^0x[0-9a-fA-F]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+/** The first characters an integer or a float may start with here: `-+.` and digits. */
+const mayBeNumber = (s: string) => {
+  const c = s.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46;
+};
 const CORE_INT = new yaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (s: string) => INT_DEC.test(s) || INT_OCT.test(s) || INT_HEX.test(s),
+  resolve: (s: string) => mayBeNumber(s) && (INT_DEC.test(s) || INT_OCT.test(s) || INT_HEX.test(s)),
   construct: (s: string) =>
     INT_OCT.test(s) ? parseInt(s.slice(2), 8) : INT_HEX.test(s) ? parseInt(s.slice(2), 16) : parseInt(s, 10),
   predicate: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
@@ -56,7 +61,7 @@ const CORE_INT = new yaml.Type('tag:yaml.org,2002:int', {
 });
 const CORE_FLOAT = new yaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (s: string) => FLOAT.test(s) || FLOAT_SPECIAL.test(s),
+  resolve: (s: string) => mayBeNumber(s) && (FLOAT.test(s) || FLOAT_SPECIAL.test(s)),
   construct: (s: string) => {
     if (!FLOAT_SPECIAL.test(s)) return parseFloat(s);
     if (/nan/i.test(s)) return NaN;
