@@ -511,8 +511,7 @@ class FastReader {
     if (this.isDash(p)) return this.seq(col);
     if (this.keyEnd(p) !== -1) return this.map(col, p);
     const c = this.text.charCodeAt(p);
-    // A block scalar, or a lone `!` (read by `inline` only after its key or dash): the reference's.
-    if (c === 124 || c === 62 || c === 33) throw BAIL;
+    if (c === 124 || c === 62) throw BAIL;
     return this.inline(p, parent);
   }
 
@@ -527,12 +526,7 @@ class FastReader {
     const line = this.ln;
     let node: unknown;
     if (c === 124 || c === 62) return this.blockScalar(p, parent);
-    // `key: !` (a non-specific tag on nothing, then the line's end or a comment): the empty string at
-    // the key's line to the `yaml` package (GitHub's parser's reader), which the eager reference path
-    // adopts over js-yaml's null; value mode (js-yaml's value, no second reading) gives it back. A node
-    // on the lines below it would be what the tag applies to: given back (a more indented next line).
-    if (c === 33 && this.tree && this.restIsBlank(p + 1)) node = this.scalar('', line);
-    else if (c === 91 || c === 123) node = this.flow(p, parent);
+    if (c === 91 || c === 123) node = this.flow(p, parent);
     else if (c === 39 || c === 34) {
       const value = this.quotedValue(p, parent);
       if (!this.restIsBlank(this.at)) throw BAIL;
