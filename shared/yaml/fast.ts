@@ -28,6 +28,14 @@ const BAIL = Symbol('bail');
 type Entry = { key: string; keyLine: number; value: LNode };
 const NONE: unknown[] = [];
 
+/**
+ * A block collection further right than this is the reference's. The column bounds the nesting (each
+ * level stands right of its parent, a sequence under a key at most at its column), so the reader's
+ * recursion stops well before the call stack would, whatever the engine has compiled by then: whether
+ * a 3,000-level document overflowed had depended on how warm the reader was.
+ */
+const DEEPEST = 256;
+
 /** Longer keys are the reference's (see findKeyEnd). */
 const LONG_KEY = 1000;
 
@@ -383,6 +391,7 @@ class FastReader {
 
   /** A block mapping whose first key starts at `p` (column `col`) on the current line. */
   private map(col: number, p: number): unknown {
+    if (col > DEEPEST) throw BAIL;
     // Tree mode: the entries. Value mode: the keys, values and their lines, for `mapping`.
     const entries: Entry[] | undefined = this.tree ? [] : undefined;
     // (Shared empty arrays in tree mode, never pushed to.)
@@ -462,6 +471,7 @@ class FastReader {
 
   /** A block sequence whose dashes stand at column `col`, the first on the current line. */
   private seq(col: number): unknown {
+    if (col > DEEPEST) throw BAIL;
     const items: unknown[] = [];
     // (Value mode only: a tree node holds its own line. The shared empty array is never pushed to.)
     const itemLines: number[] = this.tree ? (NONE as number[]) : [];

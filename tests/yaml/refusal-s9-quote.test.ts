@@ -175,3 +175,22 @@ describe('a quoted scalar going on left of its parent: the refusal without the s
     expect(read).toBeGreaterThan(20);
   });
 });
+
+describe('deep nesting is the reference path’s, whatever the engine has compiled', () => {
+  it('a block collection right of column 256 is given back, at any warmth of the reader', () => {
+    // 300 levels fit on the stack either way: the fast path must give them back by its own rule.
+    let deep = '';
+    for (let i = 0; i < 300; i++) deep += `${' '.repeat(i)}a:\n`;
+    let shallow = '';
+    for (let i = 0; i < 200; i++) shallow += `${' '.repeat(i)}a:\n`;
+    expect(fastLocatedOrRefusal(deep, IMPLICIT)).toBeUndefined();
+    expect(fastLocatedValue(deep, IMPLICIT)).toBeUndefined();
+    expect(fastLocatedOrRefusal(shallow, IMPLICIT)).toBeDefined();
+    expectSameAsReference(deep);
+    expectSameAsReference(shallow);
+    let seqs = '';
+    for (let i = 0; i < 150; i++) seqs += `${' '.repeat(2 * i)}- a:\n`;
+    expect(fastLocatedOrRefusal(seqs, IMPLICIT)).toBeUndefined();
+    expectSameAsReference(seqs);
+  });
+});
