@@ -182,16 +182,22 @@ export function unknownKey(
  * (`build:` and `Build:`, `env: {A: 1, a: 2}`): GitHub's template reader refuses the file ("'Build' is
  * already defined"), while YAML reads two keys. A node reached again through an alias is walked once.
  */
-export function caseDuplicate(root: LNode | undefined): KeyProblem | undefined {
+export function caseDuplicate(
+  root: LNode | undefined,
+  options: { unshared?: boolean } = {},
+): KeyProblem | undefined {
   // Walked once per workflow, every mapping: no allocation for the common mapping whose keys hold
-  // no upper-case ASCII letter (then no two of them can be equal up to case).
-  const seen = new Set<LNode>();
+  // no upper-case ASCII letter (then no two of them can be equal up to case). The set of nodes seen
+  // keeps an alias bomb to its nodes; a tree without aliases (`unshared`) has no node twice.
+  const seen = options.unshared ? undefined : new Set<LNode>();
   const stack: LNode[] = root && root.kind !== 'scalar' ? [root] : [];
   let found: KeyProblem | undefined;
   while (stack.length) {
     const n = stack.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
+    if (seen) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+    }
     if (n.kind === 'seq') {
       for (const i of n.items) if (i.kind !== 'scalar') stack.push(i);
       continue;

@@ -72,10 +72,16 @@ export function foldLiterals(root: LNode): LNode {
  * as GitHub's reader compares them: "'permissions' is already defined"). YAML saw two keys there;
  * GitHub refuses the file.
  */
-export function foldLiteralsChecked(root: LNode): {
+export function foldLiteralsChecked(
+  root: LNode,
+  options: { unshared?: boolean } = {},
+): {
   root: LNode;
   duplicate?: { key: string; line: number };
 } {
+  // Most texts `mayFold` lets through hold no literal at all (a `\` in a shell line is enough): a tree
+  // without aliases is first searched without allocating, and comes back as it is when nothing folds.
+  if (options.unshared && !foldsAnywhere(root)) return { root };
   let duplicate: { key: string; line: number } | undefined;
   const memo = new Map<LNode, LNode>();
   const visit = (n: LNode): LNode => {
@@ -115,6 +121,24 @@ export function foldLiteralsChecked(root: LNode): {
   };
   const folded = visit(root);
   return duplicate ? { root: folded, duplicate } : { root: folded };
+}
+
+/** Whether a string scalar or a key of a tree without aliases (each node once) reads differently folded. */
+function foldsAnywhere(root: LNode): boolean {
+  const stack: LNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.kind === 'scalar') {
+      if (typeof n.value === 'string' && n.value.startsWith(OPEN) && literalOf(n.value) !== undefined)
+        return true;
+    } else if (n.kind === 'seq') for (const i of n.items) stack.push(i);
+    else
+      for (const e of n.entries) {
+        if (e.key.startsWith(OPEN) && fold(e.key) !== e.key) return true;
+        stack.push(e.value);
+      }
+  }
+  return false;
 }
 
 const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());

@@ -364,8 +364,9 @@ function refusedKeys(
   root: LNode,
   on: { value: LNode; keyLine: number },
   jobs: LNode,
+  unshared: boolean,
 ): { message: string; line: number } | undefined {
-  const dup = caseDuplicate(root);
+  const dup = caseDuplicate(root, { unshared });
   type Problem = { message: string; line: number } | undefined;
   const first = (a: Problem, b: Problem): Problem => (b && (!a || b.line < a.line) ? b : a);
   let found: Problem = dup;
@@ -437,7 +438,11 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
       parsed.error.line,
     );
   // Values and keys as GitHub's template reader reads them: `${{ 'write-all' }}` is `write-all`.
-  const folded = parsed.root && (mayFold(text) ? foldLiteralsChecked(parsed.root) : { root: parsed.root });
+  const folded =
+    parsed.root &&
+    (mayFold(text)
+      ? foldLiteralsChecked(parsed.root, { unshared: parsed.unshared === true })
+      : { root: parsed.root });
   const root = folded?.root;
   if (folded?.duplicate)
     return fail(
@@ -466,7 +471,8 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   const jobsEntry = get(root, 'jobs');
   if (!jobsEntry || !isMap(jobsEntry.value))
     return fail('missing or invalid `jobs:` mapping', jobsEntry?.keyLine ?? 1);
-  const refused = refusedKeys(root, on, jobsEntry.value);
+  // (A folded tree is new nodes: only the parse's own tree is known to hold each node once.)
+  const refused = refusedKeys(root, on, jobsEntry.value, parsed.unshared === true && root === parsed.root);
   if (refused) return fail(refused.message, refused.line);
   const workflowEnv = secretsBelow(get(root, 'env')?.value);
   const workflowRedirecting = redirectingKeys(get(root, 'env')?.value);

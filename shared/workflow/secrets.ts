@@ -100,13 +100,16 @@ export function secretNamesInExpression(expr: string): string[] {
   return names.filter((n) => n.toUpperCase() !== IMPLICIT);
 }
 
+/** A string that does not match this names no secret. */
+const SECRETS = /secrets/i;
+
 /**
  * Names referenced in one string value, `*` for whole-context use. `bareExpression` is true for `if:`
  * values, which GitHub reads as an expression when they do not use `${{ }}`.
  */
 export function secretNamesIn(text: string, bareExpression = false): string[] {
   // Cheap filter first: nearly every string in a workflow mentions no secret.
-  if (!/secrets/i.test(text)) return [];
+  if (!SECRETS.test(text)) return [];
   const open = text.indexOf('${{');
   if (open === -1) return bareExpression ? secretNamesInExpression(text) : [];
   const names: string[] = [];
@@ -137,7 +140,8 @@ export function secretsBelow(
   if (!node) return out;
   if (node.kind === 'scalar') {
     // A scalar's reading depends on its key (`if:` is an expression without `${{ }}`): not skipped.
-    if (typeof node.value === 'string')
+    // (secretNamesIn's own first filter, here too: no empty array per scalar for nearly every scalar.)
+    if (typeof node.value === 'string' && SECRETS.test(node.value))
       for (const name of secretNamesIn(node.value, key === 'if')) out.push({ value: name, line: node.line });
     return out;
   }

@@ -15,6 +15,7 @@
  * and block scalars follow js-yaml's readBlockScalar line for line.
  */
 import type { LMap, LNode, LScalar, LSeq } from './located.js';
+import { missingClosingQuote } from './second-reader.js';
 
 interface ImplicitType {
   resolve(data: string): boolean;
@@ -26,6 +27,17 @@ const BAIL = Symbol('bail');
 
 type Entry = { key: string; keyLine: number; value: LNode };
 const NONE: unknown[] = [];
+
+/**
+ * A block collection further right than this is the reference's. The column bounds the nesting (each
+ * level stands right of its parent, a sequence under a key at most at its column), so the reader's
+ * recursion stops well before the call stack would, whatever the engine has compiled by then: whether
+ * a 3,000-level document overflowed had depended on how warm the reader was.
+ */
+const DEEPEST = 256;
+
+/** Longer keys are the reference's (see findKeyEnd). */
+const LONG_KEY = 1000;
 
 const SPACE = 32;
 const HASH = 35;
@@ -309,6 +321,15 @@ class FastReader {
   private keyColon = -1;
 
   private findKeyEnd(p: number): number {
+    const colon = this.findKeyColon(p);
+    // The `yaml` package (GitHub's parser's reader) refuses an implicit key whose `:` stands more than
+    // 1,024 characters after its start ("The : indicator must be at most 1024 chars after the start
+    // of an implicit block mapping key"); js-yaml reads it. The reference's, with a margin.
+    if (colon - p > LONG_KEY) throw BAIL;
+    return colon;
+  }
+
+  private findKeyColon(p: number): number {
     const t = this.text;
     const le = this.le;
     const c = t.charCodeAt(p);
@@ -370,6 +391,7 @@ class FastReader {
 
   /** A block mapping whose first key starts at `p` (column `col`) on the current line. */
   private map(col: number, p: number): unknown {
+    if (col > DEEPEST) throw BAIL;
     // Tree mode: the entries. Value mode: the keys, values and their lines, for `mapping`.
     const entries: Entry[] | undefined = this.tree ? [] : undefined;
     // (Shared empty arrays in tree mode, never pushed to.)
@@ -449,6 +471,7 @@ class FastReader {
 
   /** A block sequence whose dashes stand at column `col`, the first on the current line. */
   private seq(col: number): unknown {
+    if (col > DEEPEST) throw BAIL;
     const items: unknown[] = [];
     // (Value mode only: a tree node holds its own line. The shared empty array is never pushed to.)
     const itemLines: number[] = this.tree ? (NONE as number[]) : [];
@@ -556,6 +579,12 @@ class FastReader {
     return node;
   }
 
+  /**
+   * The first quoted scalar that goes on at or left of its parent's column (tree mode): the line the
+   * `yaml` package reports it at (the last line it still reads into the scalar) and its quote.
+   */
+  refusal: { line: number; quote: number } | undefined;
+
   /** Where the last `plainLine` or `quotedValue` stopped. */
   private at = 0;
 
@@ -606,7 +635,20 @@ class FastReader {
           while (i < this.le && t.charCodeAt(i) === SPACE) i++;
           if (i < this.le) break;
         }
-        if (i - this.ls <= parent) throw BAIL;
+        if (i - this.ls <= parent) {
+          // js-yaml reads on; the `yaml` package (GitHub's parser's reader) ends the scalar at the
+          // line break before this line, unclosed, and refuses the document there: its first error,
+          // since everything before was read without one. Recorded (tree mode, which is what the
+          // eager reader's second reading would refuse) and read on as js-yaml does, so that the
+          // rest of the document must still be in the subset; a document marker here is js-yaml's
+          // own error, and a top-level value (`parent` 0) is left to the reference.
+          if (!this.tree || parent === 0 || this.atMarker()) throw BAIL;
+          // Its words need the cut scalar to end in something other than its quote (`'''`, `"\"`
+          // before the line break would read as closed there, and it would report another error).
+          const cut = t.charCodeAt(this.ls - 2) === 13 ? this.ls - 3 : this.ls - 2;
+          if (this.refusal === undefined && t.charCodeAt(cut) === q) throw BAIL;
+          this.refusal ??= { line: this.ln - 1, quote: q };
+        }
         out += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
         start = i;
         continue;
@@ -633,7 +675,10 @@ class FastReader {
           if (this.eof) throw BAIL;
           i = this.ls;
           while (i < this.le && t.charCodeAt(i) === SPACE) i++;
-          if (i === this.le || i - this.ls <= parent) throw BAIL;
+          if (i === this.le) throw BAIL;
+          // Going on left of the parent (see below): the `yaml` package's first error would be the
+          // cut escape; only after a refusal already recorded does this read on, as js-yaml does.
+          if (i - this.ls <= parent && (this.refusal === undefined || this.atMarker())) throw BAIL;
           start = i;
           continue;
         }
@@ -743,9 +788,11 @@ class FastReader {
       for (;;) {
         if (isMap) {
           const keyLine = this.ln;
+          const keyStart = i;
           const key = String(scalarEntry(true));
           while (i < this.le && t.charCodeAt(i) === SPACE) i++;
-          if (t.charCodeAt(i) !== COLON || t.charCodeAt(i + 1) !== SPACE) throw BAIL;
+          if (t.charCodeAt(i) !== COLON || t.charCodeAt(i + 1) !== SPACE || i - keyStart > LONG_KEY)
+            throw BAIL;
           i += 2;
           while (i < this.le && t.charCodeAt(i) === SPACE) i++;
           seen = this.unique(key, keys, seen);
@@ -882,7 +929,23 @@ class FastReader {
  * outside the fast path's subset: read it with the reference path then.
  */
 export function fastLocated(text: string, implicit: readonly ImplicitType[]): LNode | undefined {
-  return read(text, implicit, true)?.root as LNode | undefined;
+  const r = read(text, implicit, true);
+  return r && !r.refusal ? (r.root as LNode) : undefined;
+}
+
+/**
+ * `fastLocated`, or, for a document whose only departure from the subset is a quoted scalar going on
+ * at or left of its parent's column (js-yaml reads it, GitHub's reader refuses it), that refusal as
+ * the second reading would report it (second-reader.ts): the line and the `yaml` package's words.
+ */
+export function fastLocatedOrRefusal(
+  text: string,
+  implicit: readonly ImplicitType[],
+): { root: LNode } | { refusal: { message: string; line: number } } | undefined {
+  const r = read(text, implicit, true);
+  if (!r) return undefined;
+  if (!r.refusal) return { root: r.root as LNode };
+  return { refusal: { message: missingClosingQuote(r.refusal.quote), line: r.refusal.line } };
 }
 
 /**
@@ -902,7 +965,7 @@ function read(
   text: string,
   implicit: readonly ImplicitType[],
   tree: boolean,
-): { root: unknown; lines: Map<object, Lines> } | undefined {
+): { root: unknown; lines: Map<object, Lines>; refusal?: { line: number; quote: number } } | undefined {
   if (
     text.indexOf('\t') !== -1 ||
     (text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text)) ||
@@ -911,7 +974,8 @@ function read(
     return undefined;
   try {
     const reader = new FastReader(text, implicit, tree);
-    return { root: reader.document(), lines: reader.lines };
+    const root = reader.document();
+    return { root, lines: reader.lines, refusal: reader.refusal };
   } catch {
     // BAIL, or anything else (a stack overflow on absurdly deep nesting): the reference path decides,
     // and reports what it cannot read as a syntax error.

@@ -6,7 +6,7 @@
  * small located tree from those events. (The `yaml` library is used only to write YAML: `init`.)
  */
 import yaml from 'js-yaml';
-import { fastLocated, fastLocatedValue, fastValue } from './fast.js';
+import { fastLocated, fastLocatedOrRefusal, fastLocatedValue, fastValue } from './fast.js';
 import { firstDifference, secondReading } from './second-reader.js';
 
 export interface LScalar {
@@ -46,9 +46,14 @@ const INT_OCT = /^0o[0-7]+$/;
 const INT_HEX = /^0x[0-9a-fA-F]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+/** The first characters an integer or a float may start with here: `-+.` and digits. */
+const mayBeNumber = (s: string) => {
+  const c = s.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46;
+};
 const CORE_INT = new yaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (s: string) => INT_DEC.test(s) || INT_OCT.test(s) || INT_HEX.test(s),
+  resolve: (s: string) => mayBeNumber(s) && (INT_DEC.test(s) || INT_OCT.test(s) || INT_HEX.test(s)),
   construct: (s: string) =>
     INT_OCT.test(s) ? parseInt(s.slice(2), 8) : INT_HEX.test(s) ? parseInt(s.slice(2), 16) : parseInt(s, 10),
   predicate: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
@@ -56,7 +61,7 @@ const CORE_INT = new yaml.Type('tag:yaml.org,2002:int', {
 });
 const CORE_FLOAT = new yaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (s: string) => FLOAT.test(s) || FLOAT_SPECIAL.test(s),
+  resolve: (s: string) => mayBeNumber(s) && (FLOAT.test(s) || FLOAT_SPECIAL.test(s)),
   construct: (s: string) => {
     if (!FLOAT_SPECIAL.test(s)) return parseFloat(s);
     if (/nan/i.test(s)) return NaN;
@@ -309,6 +314,11 @@ export interface LocatedYaml {
   readonly value?: unknown;
   readonly root?: LNode;
   /**
+   * Every collection of `root` is reached by one path only (a fast-path tree: no aliases), so a walk
+   * over it needs no set of the nodes it has seen.
+   */
+  readonly unshared?: true;
+  /**
    * The first line with a `<<` key (a YAML 1.1 merge key, or a plain key so named) in a mapping of the
    * tree (eager parses only): GitHub refuses both, so the workflow reader reports it.
    */
@@ -352,8 +362,8 @@ export function parseLocatedYaml(source: string, options: { lazy?: boolean } = {
     const fast = fastLocatedValue(text, IMPLICIT);
     if (fast) return fast;
   } else {
-    const root = fastLocated(text, IMPLICIT);
-    if (root) return new FastParse(root);
+    const fast = fastLocatedOrRefusal(text, IMPLICIT);
+    if (fast) return 'root' in fast ? new FastParse(fast.root) : { error: githubRefuses(fast.refusal) };
   }
   return parseLocatedYamlReference(source, options);
 }
@@ -364,6 +374,7 @@ export function parseLocatedYaml(source: string, options: { lazy?: boolean } = {
  * over) alive until a full collection, which made each young-generation collection copy them.
  */
 class FastParse implements LocatedYaml {
+  readonly unshared = true as const;
   private computed: unknown;
   constructor(readonly root: LNode) {}
   get value(): unknown {
@@ -484,12 +495,7 @@ function againstSecondReading(
   root: LNode,
 ): { root: LNode; value: unknown } | NonNullable<LocatedYaml['error']> {
   const second = secondReading(text);
-  if ('error' in second)
-    return {
-      message: `GitHub's YAML reader refuses this document: ${second.error.message}`,
-      line: second.error.line,
-      kind: 'syntax',
-    };
+  if ('error' in second) return githubRefuses(second.error);
   let path: (string | number)[] | undefined;
   try {
     path = firstDifference(value, second.value);
@@ -509,6 +515,13 @@ function againstSecondReading(
     kind: 'ambiguous',
   };
 }
+
+/** The error for a document the `yaml` package (GitHub's parser's reader) refuses, at its first error. */
+const githubRefuses = (e: { readonly message: string; readonly line: number }) => ({
+  message: `GitHub's YAML reader refuses this document: ${e.message}`,
+  line: e.line,
+  kind: 'syntax' as const,
+});
 
 /**
  * `root` with each scalar replaced by the scalar `second` holds at its place, or undefined when a

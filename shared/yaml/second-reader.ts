@@ -20,6 +20,14 @@ const lineOfOffset = (text: string, offset: number): number => {
 };
 
 /**
+ * The `yaml` package's words for a quoted scalar it ends before a line that goes on at or left of its
+ * parent's column (its lexer stops the scalar there, unclosed): the fast path hands this refusal over
+ * without running the `yaml` package (tests/yaml/refusal-s9-quote.test.ts holds the two to each other).
+ */
+export const missingClosingQuote = (quote: number): string =>
+  quote === 34 ? 'Missing closing "quote' : "Missing closing 'quote";
+
+/**
  * The plain value the `yaml` package reads from `text` (a byte-order mark already removed), keys as
  * js-yaml stores them (`String(key)`); an error when it refuses the document, or when a key is a
  * collection (GitHub's reader has no name for such a key and refuses the file).
