@@ -528,19 +528,22 @@ async function main(): Promise<void> {
     };
   };
 
-  const warm = async (targets: Child[], fresh: () => Promise<string[]>) => {
+  // Per process, so each of (b)'s two brokers is as warm as (a)'s one (it was half: 768 each).
+  const warmUp = connections * 6;
+  const warm = async (targets: Child[], fresh: (n: number) => Promise<string[]>) => {
     for (const c of targets) {
       // One exchange: fetches the issuer's keys and compiles the manifest before the clock starts.
       const r = await fetch(`${c.url}/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: (await fresh())[0]!,
+        body: (await fresh(1))[0]!,
       });
       if (r.status !== 200) throw new Error(`warm-up exchange answered ${r.status}: ${await r.text()}`);
     }
     // Then a short burst of the same kind, unmeasured (JIT, connection set-up, caches), sized by
-    // tokens rather than time so that no token is sent twice however fast the server is.
-    const pool = await fresh();
+    // tokens rather than time so that no token is sent twice however fast the server is: the same
+    // WARM_UP exchanges per process for minimal and broker, in (a) as in (b) (docs/decisions.md).
+    const pool = await fresh(warmUp * targets.length);
     await drive(targets, pool, true, { amount: pool.length });
   };
 
@@ -603,8 +606,10 @@ async function main(): Promise<void> {
             profileDir,
           ),
         );
-      await warm(minimal, async () => minimalBodies.slice());
-      await warm(brokers, () => mint(connections * 6));
+      await warm(minimal, async (n) =>
+        Array.from({ length: n }, (_, i) => minimalBodies[i % minimalBodies.length]!),
+      );
+      await warm(brokers, mint);
       const ratios: number[] = [];
       const factors: number[] = [];
       const steadyFactors: number[] = [];
@@ -658,7 +663,7 @@ async function main(): Promise<void> {
         brokers.push(
           await spawnRole(['--role', 'broker', '--config', brokerConfig(`${label[1]}-rss-${i}`, state)]),
         );
-      await warm(brokers, () => mint(connections * 6));
+      await warm(brokers, mint);
       const chunk = Math.max(connections, Math.ceil(total / 10));
       const plateaus: number[] = [];
       let done = 0;
