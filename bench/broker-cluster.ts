@@ -12,7 +12,9 @@
  * Minimal and broker processes live side by side and are driven in turn, `--rounds` times; each
  * round prints exchanges/s, p50/p99 and the CPU time of the server processes per exchange (every
  * thread, from /proc: the figure least moved by other load on the machine), and the summary gives the
- * median ratio and p99 factor of the rounds with PASS/FAIL against the targets.
+ * median ratio and p99 factor of the rounds with PASS/FAIL against the targets. The p99 factor's
+ * p99s leave out each connection's first answer (its connection's set-up; see Run.p99Steady); the
+ * p99 of every answer is printed beside it.
  *
  * Run:  npx tsx bench/broker-cluster.ts [--duration 5] [--connections 256] [--rounds 3] [--only a|b]
  *       [--minimal jose|lean]   (the minimal server's crypto: jose, the reference; or node:crypto)
@@ -353,8 +355,10 @@ interface Run {
    * p99 of the 2xx answers after each connection's first. Each run opens `connections` connections at
    * once and their first answers carry the set-up (0.5–3 s on the shared 2-core machine, for the
    * minimal server as for the broker, none of it inside the broker's handler): a fixed 256 answers
-   * that are 1 % of a 25,000-answer run but 2.5 % of a 10,000-answer one, so the slower server's
-   * p99 over all answers lands in them. Reported beside the verdict's p99, never instead of it.
+   * that are 1 % of a 25,000-answer run but 2.5 % of a 10,000-answer one, so the p99 over all answers
+   * lands in them for one server and not the other, and flips the verdict either way (minimal p99 of
+   * 1.5–1.8 s with a steady 171–232 ms). The verdict's p99 factor is this one's; `p99` (every answer)
+   * is printed beside it (docs/decisions.md, "Broker speed (session 9)").
    */
   readonly p99Steady: number;
   /** CPU time of the server processes (every thread) per answered request, ms. */
@@ -453,7 +457,7 @@ async function main(): Promise<void> {
     const slow: number[] = [];
     const answers = new WeakMap<object, number>();
     let slowFirst = 0;
-    const steady: number[] = [];
+    const steady: number[][] = targets.map(() => []);
     const start = performance.now();
     const results = await Promise.all(
       targets.map((t, i) => {
@@ -483,7 +487,7 @@ async function main(): Promise<void> {
           answers.set(c, n + 1);
           // Every answer but each connection's first: the first pays for its connection's set-up
           // in a burst of `connections` connects (see p99Steady in Run).
-          if (n > 0 && status >= 200 && status < 300) steady.push(ms);
+          if (n > 0 && status >= 200 && status < 300) steady[i]!.push(ms);
           if (eld && ms > 500) slow.push(performance.now() - start);
           if (eld && ms > 500 && n === 0) slowFirst++;
         });
@@ -520,8 +524,8 @@ async function main(): Promise<void> {
       p50: Math.max(...results.map((r) => r.latency.p50)),
       // Several instances: the worst instance's p99 (conservative; histograms are not merged).
       p99: Math.max(...results.map((r) => r.latency.p99)),
-      // All instances' answers together (the p99 above is the worst instance's).
-      p99Steady: percentile(steady, 0.99),
+      // The worst instance's, as above.
+      p99Steady: Math.max(...steady.map((xs) => percentile(xs, 0.99))),
       cpuPerRequest: cpu / Math.max(1, answered),
       mainPerRequest: main / Math.max(1, answered),
       rssMb: rss,
@@ -570,7 +574,7 @@ async function main(): Promise<void> {
   const line = (label: string, r: Run) =>
     console.log(
       `  ${label.padEnd(22)} ${r.rps.toFixed(0).padStart(6)} exchanges/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(5)} ms  ` +
-        `(steady ${r.p99Steady.toFixed(0)})  cpu ${r.cpuPerRequest.toFixed(2)} ms/exchange (event loop ${r.mainPerRequest.toFixed(2)})  (${r.ok} ok, ${r.other} refused, ${r.errors} errors)`,
+        `(after first ${r.p99Steady.toFixed(0)})  cpu ${r.cpuPerRequest.toFixed(2)} ms/exchange (event loop ${r.mainPerRequest.toFixed(2)})  (${r.ok} ok, ${r.other} refused, ${r.errors} errors)`,
     );
 
   const cpus = (await import('node:os')).cpus().length;
@@ -612,7 +616,7 @@ async function main(): Promise<void> {
       await warm(brokers, mint);
       const ratios: number[] = [];
       const factors: number[] = [];
-      const steadyFactors: number[] = [];
+      const allFactors: number[] = [];
       const rss: number[] = [];
       let granted = 0;
       for (let round = 1; round <= rounds; round++) {
@@ -626,11 +630,15 @@ async function main(): Promise<void> {
         granted += run.ok;
         rss.push(...run.rssMb);
         const ratio = run.rps / base.rps;
-        const factor = run.p99 / Math.max(1, base.p99);
+        // The verdict's p99: every answer but each connection's first (see p99Steady in Run).
+        const factor = run.p99Steady / Math.max(1, base.p99Steady);
+        const allFactor = run.p99 / Math.max(1, base.p99);
         ratios.push(ratio);
         factors.push(factor);
-        steadyFactors.push(run.p99Steady / Math.max(1, base.p99Steady));
-        console.log(`  round ${round}: ratio ${ratio.toFixed(2)}, p99 ${factor.toFixed(2)}x`);
+        allFactors.push(allFactor);
+        console.log(
+          `  round ${round}: ratio ${ratio.toFixed(2)}, p99 ${factor.toFixed(2)}x (every answer: ${allFactor.toFixed(2)}x)`,
+        );
         line(`minimal x${n}`, base);
         line(`broker x${n}`, run);
       }
@@ -640,8 +648,8 @@ async function main(): Promise<void> {
       const rssLine = `RSS ${rss[0] ?? '?'} -> ${rss.at(-1) ?? '?'} MB over ${granted} timed exchanges, peak ${peak} MB (flat after 100,000: --rss 100000)`;
       const out = [
         `${label}: median of ${rounds}: ratio ${ratio.toFixed(2)} (target >= ${minRatio}: ${verdict(ratio >= minRatio)}), ` +
-          `p99 ${factor.toFixed(2)}x (target <= ${maxP99}x: ${verdict(factor <= maxP99)}); ` +
-          `p99 without each connection's first answer ${median(steadyFactors).toFixed(2)}x (not the verdict)`,
+          `p99 ${factor.toFixed(2)}x (target <= ${maxP99}x: ${verdict(factor <= maxP99)}; ` +
+          `each connection's first answer left out; with every answer ${median(allFactors).toFixed(2)}x)`,
         `${label}: ${rssLine}`,
       ];
       for (const l of out) console.log(l);
