@@ -12,7 +12,9 @@
  * Minimal and broker processes live side by side and are driven in turn, `--rounds` times; each
  * round prints exchanges/s, p50/p99 and the CPU time of the server processes per exchange (every
  * thread, from /proc: the figure least moved by other load on the machine), and the summary gives the
- * median ratio and p99 factor of the rounds with PASS/FAIL against the targets.
+ * median ratio and p99 factor of the rounds with PASS/FAIL against the targets. The p99 factor's
+ * p99s leave out each connection's first answer (its connection's set-up; see Run.p99Steady); the
+ * p99 of every answer is printed beside it.
  *
  * Run:  npx tsx bench/broker-cluster.ts [--duration 5] [--connections 256] [--rounds 3] [--only a|b]
  *       [--minimal jose|lean]   (the minimal server's crypto: jose, the reference; or node:crypto)
@@ -26,6 +28,8 @@
  * Never part of `npm test`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -265,6 +269,8 @@ async function redisCounter(port: number, pid: number) {
 async function spawnRole(args: string[], profileDir?: string): Promise<Child> {
   const nodeArgs = [
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    // e.g. BENCH_NODE_ARGS=--trace-gc: V8 flags for the server children (their stdout goes to stderr).
+    ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     '--import',
     'tsx',
     join(HERE, 'broker-cluster.ts'),
@@ -284,6 +290,7 @@ async function spawnRole(args: string[], profileDir?: string): Promise<Child> {
   const url = await new Promise<string>((ok, fail) => {
     let out = '';
     proc.stdout!.on('data', (c: Buffer) => {
+      if (process.env.BENCH_NODE_ARGS) process.stderr.write(c);
       out += c.toString();
       const m = /READY (\S+)/.exec(out);
       if (m) ok(m[1]!);
@@ -291,6 +298,31 @@ async function spawnRole(args: string[], profileDir?: string): Promise<Child> {
     proc.once('exit', (code) => fail(new Error(`${args.join(' ')} exited ${code}: ${err.trim()}`)));
   });
   return { url, proc };
+}
+
+/**
+ * BENCH_ELD: each broker's own exchange-duration histogram (its /metrics), summed over the brokers:
+ * requests slower than 0.5 s and 1 s as the broker timed them (from its handler's start), to tell a
+ * tail inside the broker from one in front of its handler.
+ */
+async function serverTail(brokers: Child[]): Promise<Map<string, number>> {
+  const sums = new Map<string, number>();
+  for (const b of brokers) {
+    const text = await (await fetch(`${b.url}/metrics`)).text();
+    for (const m of text.matchAll(
+      /^stepwarden_exchange_duration_seconds_(bucket\{le="([^"]+)"|count)[^ ]* (\d+)/gm,
+    )) {
+      const k = m[2] ?? 'count';
+      sums.set(k, (sums.get(k) ?? 0) + Number(m[3]));
+    }
+  }
+  return sums;
+}
+
+function tailDelta(a: Map<string, number>, b: Map<string, number>): string {
+  const d = (k: string) => (b.get(k) ?? 0) - (a.get(k) ?? 0);
+  const n = d('count');
+  return `${n} timed, ${n - d('0.5')} over 0.5 s, ${n - d('1')} over 1 s, ${n - d('2.5')} over 2.5 s`;
 }
 
 async function stop(c: Child): Promise<void> {
@@ -319,12 +351,28 @@ interface Run {
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
+  /**
+   * p99 of the 2xx answers after each connection's first. Each run opens `connections` connections at
+   * once and their first answers carry the set-up (0.5–3 s on the shared 2-core machine, for the
+   * minimal server as for the broker, none of it inside the broker's handler): a fixed 256 answers
+   * that are 1 % of a 25,000-answer run but 2.5 % of a 10,000-answer one, so the p99 over all answers
+   * lands in them for one server and not the other, and flips the verdict either way (minimal p99 of
+   * 1.5–1.8 s with a steady 171–232 ms). The verdict's p99 factor is this one's; `p99` (every answer)
+   * is printed beside it (docs/decisions.md, "Broker speed (session 9)").
+   */
+  readonly p99Steady: number;
   /** CPU time of the server processes (every thread) per answered request, ms. */
   readonly cpuPerRequest: number;
   /** The same, of their event-loop threads only. */
   readonly mainPerRequest: number;
   /** Resident set samples of the server processes during the run, MB. */
   readonly rssMb: number[];
+}
+
+function percentile(xs: number[], q: number): number {
+  if (!xs.length) return NaN;
+  xs.sort((a, b) => a - b);
+  return xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 }
 
 const median = (xs: readonly number[]) => {
@@ -400,11 +448,20 @@ async function main(): Promise<void> {
         if (kb) rss.push(mb(kb));
       }
     }, 500);
+    // BENCH_ELD: the load generator's own event-loop delay too (its latencies are measured on it).
+    const eld = process.env.BENCH_ELD ? monitorEventLoopDelay({ resolution: 5 }) : undefined;
+    eld?.enable();
     const cpu0 = targets.map((t) => cpuMs(t.proc.pid!));
     const main0 = targets.map((t) => cpuMs(t.proc.pid!, true));
+    // BENCH_ELD: when in the run the slow answers (> 500 ms) came back, by half second since the start.
+    const slow: number[] = [];
+    const answers = new WeakMap<object, number>();
+    let slowFirst = 0;
+    const steady: number[][] = targets.map(() => []);
+    const start = performance.now();
     const results = await Promise.all(
-      targets.map((t, i) =>
-        autocannon({
+      targets.map((t, i) => {
+        const inst: ReturnType<typeof autocannon> & Partial<EventEmitter> = autocannon({
           url: `${t.url}/token`,
           connections: per,
           ...(opts.amount
@@ -424,10 +481,31 @@ async function main(): Promise<void> {
               }),
             },
           ],
-        }),
-      ),
+        });
+        inst.on?.('response', (c: object, status: number, _b: number, ms: number) => {
+          const n = answers.get(c) ?? 0;
+          answers.set(c, n + 1);
+          // Every answer but each connection's first: the first pays for its connection's set-up
+          // in a burst of `connections` connects (see p99Steady in Run).
+          if (n > 0 && status >= 200 && status < 300) steady[i]!.push(ms);
+          if (eld && ms > 500) slow.push(performance.now() - start);
+          if (eld && ms > 500 && n === 0) slowFirst++;
+        });
+        return inst;
+      }),
     );
     clearInterval(sampler);
+    if (eld) {
+      eld.disable();
+      console.log(
+        `  load generator's event-loop delay: max ${(eld.max / 1e6).toFixed(0)} ms, p99 ${(eld.percentile(99) / 1e6).toFixed(0)} ms`,
+      );
+      const bins = new Map<number, number>();
+      for (const t of slow) bins.set(Math.floor(t / 500) / 2, (bins.get(Math.floor(t / 500) / 2) ?? 0) + 1);
+      console.log(
+        `  answers slower than 500 ms: ${slow.length} (${slowFirst} the first on their connection)${slow.length ? `, returned at (s: count) ${[...bins].map(([k, v]) => `${k}: ${v}`).join(', ')}` : ''}`,
+      );
+    }
     const cpu = targets.reduce((n, t, i) => n + cpuMs(t.proc.pid!) - cpu0[i]!, 0);
     const main = targets.reduce((n, t, i) => n + cpuMs(t.proc.pid!, true) - main0[i]!, 0);
     if (unique) {
@@ -446,25 +524,30 @@ async function main(): Promise<void> {
       p50: Math.max(...results.map((r) => r.latency.p50)),
       // Several instances: the worst instance's p99 (conservative; histograms are not merged).
       p99: Math.max(...results.map((r) => r.latency.p99)),
+      // The worst instance's, as above.
+      p99Steady: Math.max(...steady.map((xs) => percentile(xs, 0.99))),
       cpuPerRequest: cpu / Math.max(1, answered),
       mainPerRequest: main / Math.max(1, answered),
       rssMb: rss,
     };
   };
 
-  const warm = async (targets: Child[], fresh: () => Promise<string[]>) => {
+  // Per process, so each of (b)'s two brokers is as warm as (a)'s one (it was half: 768 each).
+  const warmUp = connections * 6;
+  const warm = async (targets: Child[], fresh: (n: number) => Promise<string[]>) => {
     for (const c of targets) {
       // One exchange: fetches the issuer's keys and compiles the manifest before the clock starts.
       const r = await fetch(`${c.url}/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: (await fresh())[0]!,
+        body: (await fresh(1))[0]!,
       });
       if (r.status !== 200) throw new Error(`warm-up exchange answered ${r.status}: ${await r.text()}`);
     }
     // Then a short burst of the same kind, unmeasured (JIT, connection set-up, caches), sized by
-    // tokens rather than time so that no token is sent twice however fast the server is.
-    const pool = await fresh();
+    // tokens rather than time so that no token is sent twice however fast the server is: the same
+    // WARM_UP exchanges per process for minimal and broker, in (a) as in (b) (docs/decisions.md).
+    const pool = await fresh(warmUp * targets.length);
     await drive(targets, pool, true, { amount: pool.length });
   };
 
@@ -492,7 +575,7 @@ async function main(): Promise<void> {
   const line = (label: string, r: Run) =>
     console.log(
       `  ${label.padEnd(22)} ${r.rps.toFixed(0).padStart(6)} exchanges/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(5)} ms  ` +
-        `cpu ${r.cpuPerRequest.toFixed(2)} ms/exchange (event loop ${r.mainPerRequest.toFixed(2)})  (${r.ok} ok, ${r.other} refused, ${r.errors} errors)`,
+        `(after first ${r.p99Steady.toFixed(0)})  cpu ${r.cpuPerRequest.toFixed(2)} ms/exchange (event loop ${r.mainPerRequest.toFixed(2)})  (${r.ok} ok, ${r.other} refused, ${r.errors} errors)`,
     );
 
   const cpus = (await import('node:os')).cpus().length;
@@ -528,24 +611,35 @@ async function main(): Promise<void> {
             profileDir,
           ),
         );
-      await warm(minimal, async () => minimalBodies.slice());
-      await warm(brokers, () => mint(connections * 6));
+      await warm(minimal, async (n) =>
+        Array.from({ length: n }, (_, i) => minimalBodies[i % minimalBodies.length]!),
+      );
+      await warm(brokers, mint);
       const ratios: number[] = [];
       const factors: number[] = [];
+      const allFactors: number[] = [];
       const rss: number[] = [];
       let granted = 0;
       for (let round = 1; round <= rounds; round++) {
         const base = await drive(minimal, minimalBodies, false);
         // Enough fresh tokens for a broker as fast as the minimal servers, plus a margin.
         const pool = await mint(Math.ceil(base.ok * 1.5) + connections);
+        const seen = process.env.BENCH_ELD ? await serverTail(brokers) : undefined;
         const run = await drive(brokers, pool, true);
+        if (seen)
+          console.log(`  broker-side POST /token this round: ${tailDelta(seen, await serverTail(brokers))}`);
         granted += run.ok;
         rss.push(...run.rssMb);
         const ratio = run.rps / base.rps;
-        const factor = run.p99 / Math.max(1, base.p99);
+        // The verdict's p99: every answer but each connection's first (see p99Steady in Run).
+        const factor = run.p99Steady / Math.max(1, base.p99Steady);
+        const allFactor = run.p99 / Math.max(1, base.p99);
         ratios.push(ratio);
         factors.push(factor);
-        console.log(`  round ${round}: ratio ${ratio.toFixed(2)}, p99 ${factor.toFixed(2)}x`);
+        allFactors.push(allFactor);
+        console.log(
+          `  round ${round}: ratio ${ratio.toFixed(2)}, p99 ${factor.toFixed(2)}x (every answer: ${allFactor.toFixed(2)}x)`,
+        );
         line(`minimal x${n}`, base);
         line(`broker x${n}`, run);
       }
@@ -555,7 +649,8 @@ async function main(): Promise<void> {
       const rssLine = `RSS ${rss[0] ?? '?'} -> ${rss.at(-1) ?? '?'} MB over ${granted} timed exchanges, peak ${peak} MB (flat after 100,000: --rss 100000)`;
       const out = [
         `${label}: median of ${rounds}: ratio ${ratio.toFixed(2)} (target >= ${minRatio}: ${verdict(ratio >= minRatio)}), ` +
-          `p99 ${factor.toFixed(2)}x (target <= ${maxP99}x: ${verdict(factor <= maxP99)})`,
+          `p99 ${factor.toFixed(2)}x (target <= ${maxP99}x: ${verdict(factor <= maxP99)}; ` +
+          `each connection's first answer left out; with every answer ${median(allFactors).toFixed(2)}x)`,
         `${label}: ${rssLine}`,
       ];
       for (const l of out) console.log(l);
@@ -577,7 +672,7 @@ async function main(): Promise<void> {
         brokers.push(
           await spawnRole(['--role', 'broker', '--config', brokerConfig(`${label[1]}-rss-${i}`, state)]),
         );
-      await warm(brokers, () => mint(connections * 6));
+      await warm(brokers, mint);
       const chunk = Math.max(connections, Math.ceil(total / 10));
       const plateaus: number[] = [];
       let done = 0;

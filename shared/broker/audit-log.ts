@@ -33,12 +33,49 @@ function boundValue(v: unknown, depth: number): unknown {
   return out;
 }
 
+/** Whether boundValue(v, depth) would return a value equal to v (serialized the same), without copying. */
+function fits(v: unknown, depth: number): boolean {
+  if (typeof v === 'string') return v.length <= MAX_AUDIT_FIELD;
+  if (v === null || typeof v !== 'object') return true;
+  if (depth >= MAX_DEPTH) return false;
+  if (Array.isArray(v)) {
+    if (v.length > MAX_ITEMS) return false;
+    for (let i = 0; i < v.length; i++) if (!fits(v[i], depth + 1)) return false;
+    return true;
+  }
+  // boundValue copies own keys into a plain object: a Date or other class instance (toJSON, its
+  // prototype's fields) would serialize differently, so only plain objects pass.
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  const keys = Object.keys(v);
+  if (keys.length > MAX_ITEMS) return false;
+  for (const k of keys)
+    if (k.length > 64 || k === '__proto__' || !fits((v as Record<string, unknown>)[k], depth + 1))
+      return false;
+  return true;
+}
+
+function withinBounds(event: Record<string, unknown>): boolean {
+  for (const k of Object.keys(event)) {
+    const v = event[k];
+    if (k === '__proto__') return false;
+    if (k === 'detail' && typeof v === 'string' ? v.length > MAX_AUDIT_DETAIL : !fits(v, 0)) return false;
+  }
+  return true;
+}
+
 /**
  * Attacker-controlled strings (job, step, audience, claims, refusal texts that quote them) reach the
  * log, so every field is bounded and a line never exceeds MAX_AUDIT_LINE bytes: an unauthenticated
  * client cannot grow the log faster than its request rate times a small constant.
  */
 export function boundAuditLine(event: Record<string, unknown>): string {
+  // Almost every event is already within the bounds: checked without copying it, it is serialized
+  // as it is (the copy below would be equal to it, so the bytes are the same).
+  if (withinBounds(event)) {
+    const line = JSON.stringify(event);
+    if (line.length * 3 <= MAX_AUDIT_LINE || Buffer.byteLength(line) <= MAX_AUDIT_LINE) return line;
+  }
   const bounded: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(event))
     bounded[k] = k === 'detail' && typeof v === 'string' ? clip(v, MAX_AUDIT_DETAIL) : boundValue(v, 0);

@@ -22,6 +22,7 @@ import {
   meteredAuditSink,
   meteredFetch,
   meteredStore,
+  storeMeter,
   metricsExposure,
 } from './ops/metrics.js';
 import { auditFileCheck, issuerKeysCheck, signingKeyCheck, storeCheck } from './ops/readiness.js';
@@ -551,7 +552,10 @@ async function buildAndStart(
           ]),
         ),
       ),
-      store,
+      // The service's calls are timed in its fail-closed layer (one layer per call, not two); the
+      // readiness probe and the overdue gauge below keep the metered view.
+      store: rawStore,
+      ...(metrics ? { storeMeter: storeMeter(metrics) } : {}),
       key,
       jwt,
       manifests: first.manifests,

@@ -27,7 +27,7 @@ import type { SigningKeys } from './signing-key.js';
 import { ancestorRevoked, chainedExchange, dispatchParents, dispatchTargets } from './chain.js';
 import { auditRepositoryOf, killSwitchTarget } from './block-selector.js';
 import { Revoker, type Why } from './revocation.js';
-import { failClosed } from './state/fail-closed.js';
+import { failClosed, type StoreMeter } from './state/fail-closed.js';
 import { NUMERIC_ID } from '../oidc/claims.js';
 import {
   blockFold,
@@ -89,6 +89,8 @@ export interface BrokerDeps {
   readonly inFlightSeconds?: number;
   /** The verifier's leeway: a used `jti` is remembered until `exp` plus this (default 60). */
   readonly clockToleranceSeconds?: number;
+  /** The store's metrics, taken in the fail-closed layer (server.ts passes the unmetered store). */
+  readonly storeMeter?: StoreMeter;
 }
 
 export interface TokenResponse {
@@ -180,7 +182,7 @@ export class BrokerService {
 
   constructor(deps: BrokerDeps) {
     // Every store call fails closed: an error is a 503 that grants nothing (state/fail-closed.ts).
-    this.deps = { ...deps, store: failClosed(deps.store) };
+    this.deps = { ...deps, store: failClosed(deps.store, deps.storeMeter) };
     this.gates = gatesOf(this.deps.store);
     // Never back (shared/clock/steady.ts): expiry, introspection and deadlines do not move with a stepped wall clock.
     this.now = deps.now ?? steadySeconds;

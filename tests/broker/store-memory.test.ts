@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { BrokerRefusal } from '../../shared/broker/errors.js';
+import { BrokerMetrics, storeMeter } from '../../shared/broker/ops/metrics.js';
 import { failClosed } from '../../shared/broker/state/fail-closed.js';
 import { MemoryStore, StateFull } from '../../shared/broker/state/memory.js';
+import { metricValue, parsePrometheus } from '../support/prometheus.js';
 import { record, storeSuite } from './store-suite.js';
 
 storeSuite('memory', async () => {
@@ -71,6 +73,22 @@ describe('memory store: capacity', () => {
     expect(err).toBeInstanceOf(BrokerRefusal);
     expect(err.code).toBe('ERR_STATE_FULL');
     expect(err.status).toBe(503);
+  });
+
+  it('the store metrics taken in the fail-closed layer: each call timed once, a failure counted and still refused', async () => {
+    const metrics = new BrokerMetrics({ processMetrics: false });
+    const store = failClosed(new MemoryStore(undefined, { capacity: 1 }), storeMeter(metrics));
+    expect((await store.admit('iss:a', 60)).fresh).toBe(true);
+    const err = (await store.admit('iss:b', 60).catch((e: unknown) => e)) as BrokerRefusal;
+    expect(err).toBeInstanceOf(BrokerRefusal);
+    expect(err.code).toBe('ERR_STATE_FULL');
+    expect(err.status).toBe(503);
+    expect(await store.seen?.('iss:a')).toBe(true);
+    const s = parsePrometheus(await metrics.text());
+    expect(metricValue(s, 'stepwarden_store_operation_seconds_count', { op: 'admit' })).toBe(2);
+    expect(metricValue(s, 'stepwarden_store_operation_seconds_count', { op: 'seen' })).toBe(1);
+    expect(metricValue(s, 'stepwarden_store_errors_total', { op: 'admit' })).toBe(1);
+    expect(metricValue(s, 'stepwarden_store_errors_total', { op: 'seen' }) ?? 0).toBe(0);
   });
 });
 

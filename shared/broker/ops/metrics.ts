@@ -9,6 +9,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AuditEvent } from '../../audit/event.js';
 import type { AuditSink } from '../audit-log.js';
+import type { StoreMeter } from '../state/fail-closed.js';
 import type { Store } from '../state/store.js';
 import { wrapMethods } from '../state/wrap.js';
 
@@ -261,39 +262,48 @@ export function meteredAuditSink(
   };
 }
 
-/** Every store operation timed and its failures counted, by method name (a bounded label). */
+/**
+ * The store metrics of one operation (a bounded label: a method name): its latency observed and its
+ * failures counted. The op's series are made on its first call (an op never called shows no series).
+ */
+export function storeMeter(metrics: BrokerMetrics): StoreMeter {
+  return (op) => {
+    let latency: ReturnType<Histogram<'op'>['labels']> | undefined;
+    return (seconds, failed) => {
+      (latency ??= metrics.storeLatency.labels({ op })).observe(seconds);
+      if (failed) metrics.storeErrors.inc({ op });
+    };
+  };
+}
+
+/** Every store operation timed and its failures counted, by method name. */
 export function meteredStore<S extends Store>(store: S, metrics: BrokerMetrics): S {
+  const meter = storeMeter(metrics);
   return wrapMethods(
     store,
     (op, method) => {
-      // The op's series are made on its first call (an op never called shows no series).
-      let latency: ReturnType<Histogram<'op'>['labels']> | undefined;
-      const errors = () => metrics.storeErrors.inc({ op });
+      const done = meter(op);
       return (...args) => {
         const t0 = performance.now();
-        const end = () =>
-          (latency ??= metrics.storeLatency.labels({ op })).observe((performance.now() - t0) / 1000);
         let r: unknown;
         try {
           r = method(...args);
         } catch (err) {
-          end();
-          errors();
+          done((performance.now() - t0) / 1000, true);
           throw err;
         }
         if (r && typeof (r as Promise<unknown>).then === 'function')
           return (r as Promise<unknown>).then(
             (x) => {
-              end();
+              done((performance.now() - t0) / 1000, false);
               return x;
             },
             (err: unknown) => {
-              end();
-              errors();
+              done((performance.now() - t0) / 1000, true);
               throw err;
             },
           );
-        end();
+        done((performance.now() - t0) / 1000, false);
         return r;
       };
     },

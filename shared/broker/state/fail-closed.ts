@@ -7,17 +7,50 @@ import { StateFull } from './memory.js';
 import { IntentGone, type Store } from './store.js';
 import { wrapMethods } from './wrap.js';
 
-export function failClosed(store: Store): Store {
+/**
+ * Times one store operation: called once per call with its duration and whether it failed. Built
+ * once per operation name (`meterFor(op)`), so a call costs a clock read, not a label lookup.
+ */
+export type StoreMeter = (op: string) => (seconds: number, failed: boolean) => void;
+
+/**
+ * `meter`: the store's metrics taken in the same layer (one settled promise per call instead of a
+ * metrics layer's and this one's each: 4-5 store calls per exchange).
+ */
+export function failClosed(store: Store, meter?: StoreMeter): Store {
   return wrapMethods(
     store,
-    (_name, method) =>
-      (...args) => {
+    (name, method) => {
+      if (!meter)
+        return (...args) => {
+          try {
+            return Promise.resolve(method(...args)).catch(refuse);
+          } catch (err) {
+            return Promise.reject(refusalOf(err));
+          }
+        };
+      const done = meter(name);
+      return (...args) => {
+        const t0 = performance.now();
+        let r: unknown;
         try {
-          return Promise.resolve(method(...args)).catch(refuse);
+          r = method(...args);
         } catch (err) {
+          done((performance.now() - t0) / 1000, true);
           return Promise.reject(refusalOf(err));
         }
-      },
+        return Promise.resolve(r).then(
+          (x) => {
+            done((performance.now() - t0) / 1000, false);
+            return x;
+          },
+          (err: unknown) => {
+            done((performance.now() - t0) / 1000, true);
+            throw refusalOf(err);
+          },
+        );
+      };
+    },
     // health() is readiness, not an exchange: its reason goes to /readyz as it is.
     ['close', 'health'],
   );
