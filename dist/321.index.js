@@ -539,44 +539,70 @@ trace) {
     };
 }
 /**
+ * Per compiled manifest (the manifest sources keep one object per commit), the grants that collide:
+ * computed at the first exchange of a commit in one pass, not a scan of every grant per exchange.
+ */
+const twinsByManifest = new WeakMap();
+const twinKey = (audience, workflow, job, step) => JSON.stringify([audience, workflow, job, step]);
+/**
  * Another service grant of the manifest, for the same audience, whose step would carry the same
  * identity in the broker's JWT: the SPIFFE ID's path (`spiffeSegment` drops what a SPIFFE path
  * segment cannot hold, so `Deploy prod` and `Deployprod` are one ID) or the AWS session tags
  * (`awsTagValue` turns what a tag cannot hold into `_`). Only a grant whose names change under one of
- * those mappings can collide, so a manifest of plain ids costs no scan.
+ * those mappings can collide (the plainly spelled one keeps its identity); its twin is the first
+ * other grant, in manifest order, that meets it under a mapping its names change under.
  */
 function identityTwin(m, audience, workflow, job, step) {
-    const names = [workflow, job, step];
-    const lossySpiffe = names.some((n) => (0,jwt_profiles/* spiffeSegment */.jp)(n) !== n);
-    const lossyAws = names.some((n) => (0,jwt_profiles/* awsTagValue */.Tm)(n) !== n);
-    if (!lossySpiffe && !lossyAws)
-        return undefined;
-    const spiffeKey = (ns) => ns.map(jwt_profiles/* spiffeSegment */.jp).join('/');
-    const awsKey = (ns) => JSON.stringify(ns.map(jwt_profiles/* awsTagValue */.Tm));
-    const mine = { spiffe: spiffeKey(names), aws: awsKey(names) };
+    let twins = twinsByManifest.get(m);
+    if (!twins) {
+        twins = identityTwins(m);
+        twinsByManifest.set(m, twins);
+    }
+    return twins.get(twinKey(audience, workflow, job, step));
+}
+function identityTwins(m) {
+    const entries = [];
     for (const [w, entry] of Object.entries(m.workflows))
         for (const [j, jobEntry] of Object.entries(entry.jobs))
-            for (const [i, g] of jobEntry.credentials.entries()) {
-                if ((0,schema/* isGithubGrant */.Ed)(g) || g.audience !== audience)
-                    continue;
-                if (w === workflow && j === job && g.step === step)
-                    continue;
-                const theirs = [w, j, g.step];
-                const as = lossySpiffe && spiffeKey(theirs) === mine.spiffe
-                    ? 'SPIFFE ID'
-                    : lossyAws && awsKey(theirs) === mine.aws
-                        ? 'AWS session tags'
-                        : undefined;
-                if (as)
-                    return {
-                        workflow: w,
-                        job: j,
-                        step: g.step,
-                        as,
+            for (const [i, g] of jobEntry.credentials.entries())
+                if (!(0,schema/* isGithubGrant */.Ed)(g))
+                    entries.push({
+                        names: [w, j, g.step],
+                        audience: g.audience,
+                        order: entries.length,
                         path: ['workflows', w, 'jobs', j, 'credentials', i],
-                    };
-            }
-    return undefined;
+                    });
+    const spiffeKey = (e) => JSON.stringify([e.audience, e.names.map(jwt_profiles/* spiffeSegment */.jp).join('/')]);
+    const awsKey = (e) => JSON.stringify([e.audience, e.names.map(jwt_profiles/* awsTagValue */.Tm)]);
+    const group = (key) => {
+        const g = new Map();
+        for (const e of entries)
+            g.set(key(e), [...(g.get(key(e)) ?? []), e]);
+        return g;
+    };
+    const bySpiffe = group(spiffeKey);
+    const byAws = group(awsKey);
+    const out = new Map();
+    for (const e of entries) {
+        const lossySpiffe = e.names.some((n) => (0,jwt_profiles/* spiffeSegment */.jp)(n) !== n);
+        const lossyAws = e.names.some((n) => (0,jwt_profiles/* awsTagValue */.Tm)(n) !== n);
+        if (!lossySpiffe && !lossyAws)
+            continue;
+        const spiffeMates = lossySpiffe ? bySpiffe.get(spiffeKey(e)) : [];
+        const awsMates = lossyAws ? byAws.get(awsKey(e)) : [];
+        const other = [...spiffeMates, ...awsMates].filter((o) => o !== e).sort((a, b) => a.order - b.order)[0];
+        if (!other)
+            continue;
+        const [w, j, st] = other.names;
+        out.set(twinKey(e.audience, ...e.names), {
+            workflow: w,
+            job: j,
+            step: st,
+            as: spiffeMates.includes(other) ? 'SPIFFE ID' : 'AWS session tags',
+            path: other.path,
+        });
+    }
+    return out;
 }
 
 
@@ -951,7 +977,7 @@ async function exists(path) {
 
 /***/ }),
 
-/***/ 4493:
+/***/ 7937:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1936,7 +1962,72 @@ or remove it.`,
     },
 };
 
+// EXTERNAL MODULE: ./shared/workflow/job-names.ts
+var job_names = __webpack_require__(1348);
+;// CONCATENATED MODULE: ./shared/check/rules/job-name-collision.ts
+
+
+const jobNameCollision = {
+    meta: {
+        id: 'job-name-collision',
+        severity: 'error',
+        title: 'Job can be shown as another job that has credential grants',
+        summary: "A job whose name as GitHub shows it (its `name:` with expressions evaluated, else its id) can be another job's id or fit that job's `name:`, in a workflow where that other job has credential grants: the broker verifies a job by that name, so the first job's steps can claim the other's grants.",
+        help: `The broker learns which job asks for a credential from the Jobs API: the job of the token's
+\`check_run_id\` and its name as GitHub shows it. A job of the workflow the run started is job J when that name is J's id,
+or fits J's \`name:\` (each \`\${{ }}\` as any text without \`/\`), with an optional matrix suffix \` (…)\`. So a job
+\`build\` with \`name: publish\`, or with a \`name:\` made only of expressions (\`\${{ inputs.label }}\`, which can
+evaluate to \`publish\`), or a job \`prod-deploy\` beside a job \`name: \${{ matrix.env }}-deploy\`, is verified as the
+other job, and its steps can claim that job's credential grants (with their own, weaker, conditions: no environment
+approval, untrusted steps). The check reports each such pair where the other job has grants in the manifest;
+the access diff shows a name change that makes a job shown as another as widened.
+
+**Fix:** give the job a \`name:\` with a literal part the other job's id and name cannot have (\`Build \${{ matrix.os }}\`),
+or no \`name:\`; do not name a job after another job's id.
+
+\`\`\`yaml
+jobs:
+  build:
+    name: Build \${{ matrix.os }}   # not: name: \${{ matrix.os }}, not: name: publish
+  publish:
+    steps:
+      - id: release
+        uses: stepwarden/stepwarden/actions/run@<40-hex>
+\`\`\``,
+    },
+    check(ctx) {
+        const out = [];
+        for (const wf of ctx.workflows) {
+            if (wf.error)
+                continue;
+            // Only jobs with grants are worth stealing; most workflows have none, and then nothing is computed.
+            const granted = new Set(wf.jobs
+                .filter((j) => ((0,check_rule/* manifestJob */.Vj)(ctx, wf.file, j.id).entry?.credentials.length ?? 0) > 0)
+                .map((j) => j.id));
+            if (granted.size === 0)
+                continue;
+            for (const job of wf.jobs) {
+                for (const other of (0,job_names/* shownAsJobs */.s)(wf, job)) {
+                    if (!granted.has(other))
+                        continue;
+                    const grants = (0,check_rule/* manifestJob */.Vj)(ctx, wf.file, other).entry.credentials.map((g) => g.step);
+                    out.push((0,check_rule/* finding */.gk)(this.meta, {
+                        workflow: wf.file,
+                        job: job.id,
+                        subject: other,
+                        file: wf.path,
+                        line: job.line,
+                        message: `job '${job.id}'${job.name !== undefined ? ` (name: ${job.name})` : ''} can be shown as job '${other}', which the broker verifies by that name: its steps can claim the credential grants of '${other}' (steps ${grants.join(', ')}); give '${job.id}' a name with a literal part that '${other}' cannot have`,
+                    }));
+                }
+            }
+        }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./shared/check/registry.ts
+
 
 
 
@@ -1978,6 +2069,7 @@ const RULES = [
     unboundManifest,
     credential_step/* credentialStep */.p,
     unusedCall,
+    jobNameCollision,
 ];
 
 
@@ -2358,10 +2450,11 @@ organization policy forbids), or remove it from \`on:\`.`,
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FF: () => (/* binding */ runsAfterFailure),
+/* harmony export */   HH: () => (/* binding */ gateInputProblem),
 /* harmony export */   jK: () => (/* binding */ missingEnforce),
 /* harmony export */   zS: () => (/* binding */ isEnforceStep)
 /* harmony export */ });
-/* unused harmony export isAuditStep */
+/* unused harmony exports GATE_INPUTS, isAuditStep */
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
 /* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8817);
 /* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5347);
@@ -2377,6 +2470,30 @@ organization policy forbids), or remove it from \`on:\`.`,
  */
 function isEnforceStep(uses, repositories = []) {
     return (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAction */ .T)(uses, repositories) === 'enforce';
+}
+/** `actions/enforce`'s inputs (actions/enforce/action.yml), lower case. */
+const GATE_INPUTS = new Set([
+    'mode',
+    'token',
+    'manifest-ref',
+    'manifest',
+    'org-policy',
+]);
+/**
+ * A `with:` of the gate that the faces cannot read as the runner will: one expression (GitHub's schema
+ * allows it; the inputs, `mode` among them, are known only at run time), or a key that is not one of
+ * the gate's inputs once ASCII case is folded (the model's `with` keys are): an expression key, or a
+ * name such as `mod\u0435` that only another reader might fold to `mode` (.NET's OrdinalIgnoreCase,
+ * which the runner compares input names with, folds more than ASCII). Fail closed: the gate is then
+ * not armed. A misspelt input is reported too; the fix is to spell it as action.yml does.
+ */
+function gateInputProblem(step) {
+    if (step.withExpression)
+        return step.withExpression;
+    for (const [k, v] of Object.entries(step.with ?? {}))
+        if (!GATE_INPUTS.has(k))
+            return { value: k, line: v.line };
+    return undefined;
 }
 const missingEnforce = {
     meta: {
@@ -2476,12 +2593,22 @@ function gateProblem(job, gates) {
             text: 'its actions/enforce step has `continue-on-error`, so a denial does not stop the job',
         };
     // `mode` other than the default `enforce` (audit, or an expression that may say audit) only warns.
+    // An empty `mode` is the default (the action reads `getInput('mode') || 'enforce'`).
     const mode = first.with?.['mode'];
-    if (mode && mode.value.trim() !== 'enforce')
+    if (mode && mode.value.trim() !== '' && mode.value.trim() !== 'enforce')
         return {
             subject: 'mode',
             line: mode.line,
             text: `its actions/enforce step has \`mode: ${mode.value}\`, which reports a job outside its manifest and does not stop it`,
+        };
+    const input = gateInputProblem(first);
+    if (input)
+        return {
+            subject: 'with',
+            line: input.line,
+            text: first.withExpression
+                ? `its actions/enforce step takes \`with: ${input.value}\`, inputs known only at run time, which can say \`mode: audit\` or another manifest`
+                : `its actions/enforce step has the input '${input.value}', which is not one of ${[...GATE_INPUTS].join(', ')}: the runner may read it as one of them (an expression, or a name another reader folds to one)`,
         };
     // `env:` (workflow, job or step) naming the runner's variables, Node's loader or TLS settings, or a
     // proxy points the gate at another API, token endpoint or event payload.
@@ -2543,7 +2670,11 @@ function isAuditStep(uses, repositories = []) {
  * Shared by this rule and the access diff's view of the gate.
  */
 function runsAfterFailure(step, repositories = []) {
-    return !!step.if && ifRunsAfterFailure(step.if.value) && !isAuditStep(step.uses, repositories);
+    if (!step.if || !ifRunsAfterFailure(step.if.value))
+        return false;
+    // The audit step is exempt only as it is: an `env:` that redirects it (`BASH_FUNC_node%%`,
+    // `NODE_OPTIONS`, env-keys.ts) makes it run the workflow's code after the denial (session 9).
+    return !isAuditStep(step.uses, repositories) || !!step.redirectingEnv?.length;
 }
 
 
@@ -2778,8 +2909,8 @@ function compareFindings(a, b) {
         cmp(a.message, b.message));
 }
 
-// EXTERNAL MODULE: ./shared/check/registry.ts + 16 modules
-var registry = __webpack_require__(4493);
+// EXTERNAL MODULE: ./shared/check/registry.ts + 17 modules
+var registry = __webpack_require__(7937);
 ;// CONCATENATED MODULE: ./shared/check/run.ts
 /**
  * The check, pure: workflows + manifest (+ org policy) -> jobs and findings. Loading is the caller's.
@@ -4114,6 +4245,107 @@ async function withCompositeActions(workflows, read) {
 
 /***/ }),
 
+/***/ 1348:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ shownAsJobs)
+/* harmony export */ });
+/* unused harmony export patternsMeet */
+/** The broker's reading of `${{ … }}` in a name (job-identity.ts EXPRESSION). */
+const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
+/** Past this many position pairs the answer is "may collide" (fail closed); real names are short. */
+const MAX_STATES = 2_000_000;
+function template(text, star) {
+    const out = [];
+    text.split(EXPRESSION).forEach((part, i) => {
+        if (i > 0)
+            out.push({ star });
+        for (const ch of part)
+            out.push(ch);
+    });
+    return out;
+}
+const literal = (text) => [...text];
+const suffixed = (t, star) => [...t, ' ', '(', { star }, ')'];
+function takes(star, c) {
+    if (star === 'any')
+        return true;
+    if (star === 'noslash')
+        return c !== '/';
+    return c !== '(' && c !== ')';
+}
+/** Whether some string fits both patterns. */
+function patternsMeet(a, b) {
+    const n = a.length;
+    const m = b.length;
+    if ((n + 1) * (m + 1) > MAX_STATES)
+        return true;
+    const seen = new Uint8Array((n + 1) * (m + 1));
+    const stack = [0];
+    seen[0] = 1;
+    const push = (i, j) => {
+        const k = i * (m + 1) + j;
+        if (!seen[k]) {
+            seen[k] = 1;
+            stack.push(k);
+        }
+    };
+    while (stack.length) {
+        const k = stack.pop();
+        const i = Math.floor(k / (m + 1));
+        const j = k % (m + 1);
+        if (i === n && j === m)
+            return true;
+        const x = a[i];
+        const y = b[j];
+        if (x !== undefined && typeof x !== 'string') {
+            push(i + 1, j);
+            if (typeof y === 'string' && takes(x.star, y))
+                push(i, j + 1);
+        }
+        if (y !== undefined && typeof y !== 'string') {
+            push(i, j + 1);
+            if (typeof x === 'string' && takes(y.star, x))
+                push(i + 1, j);
+        }
+        if (typeof x === 'string' && typeof y === 'string' && x === y)
+            push(i + 1, j + 1);
+    }
+    return false;
+}
+/** Every name the Jobs API can show for `job` (any matrix suffix included: over-approximated). */
+function shownPatterns(job) {
+    const base = job.name !== undefined && job.name !== '' ? template(job.name, 'any') : literal(job.id);
+    return [base, suffixed(base, 'any')];
+}
+/** Every name the broker verifies as job `job` (job-identity.ts `wholeNameMatches`). */
+function judgedPatterns(job) {
+    const bases = [literal(job.id)];
+    if (job.name && job.name.replace(EXPRESSION, '').trim())
+        bases.push(template(job.name, 'noslash'));
+    return bases.flatMap((b) => [b, suffixed(b, 'noparen')]);
+}
+/**
+ * The ids of the other jobs of `wf` that `job` can be verified as by the broker (empty for a job that
+ * calls a reusable workflow: its steps run in the callee). Files that are only ever called count too:
+ * the broker judges their jobs on the whole shown name and refuses a name that fits two jobs (so the
+ * other job's own requests are refused), except when it cannot read the file, where it falls back to
+ * the last segment (and the job is verified as the other).
+ */
+function shownAsJobs(wf, job) {
+    if (job.uses)
+        return [];
+    const shown = shownPatterns(job);
+    return wf.jobs
+        .filter((other) => other !== job && other.id !== job.id)
+        .filter((other) => judgedPatterns(other).some((j) => shown.some((s) => patternsMeet(s, j))))
+        .map((other) => other.id);
+}
+
+
+/***/ }),
+
 /***/ 121:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4189,7 +4421,11 @@ function foldLiterals(root) {
  * as GitHub's reader compares them: "'permissions' is already defined"). YAML saw two keys there;
  * GitHub refuses the file.
  */
-function foldLiteralsChecked(root) {
+function foldLiteralsChecked(root, options = {}) {
+    // Most texts `mayFold` lets through hold no literal at all (a `\` in a shell line is enough): a tree
+    // without aliases is first searched without allocating, and comes back as it is when nothing folds.
+    if (options.unshared && !foldsAnywhere(root))
+        return { root };
     let duplicate;
     const memo = new Map();
     const visit = (n) => {
@@ -4233,6 +4469,27 @@ function foldLiteralsChecked(root) {
     };
     const folded = visit(root);
     return duplicate ? { root: folded, duplicate } : { root: folded };
+}
+/** Whether a string scalar or a key of a tree without aliases (each node once) reads differently folded. */
+function foldsAnywhere(root) {
+    const stack = [root];
+    while (stack.length) {
+        const n = stack.pop();
+        if (n.kind === 'scalar') {
+            if (typeof n.value === 'string' && n.value.startsWith(OPEN) && literalOf(n.value) !== undefined)
+                return true;
+        }
+        else if (n.kind === 'seq')
+            for (const i of n.items)
+                stack.push(i);
+        else
+            for (const e of n.entries) {
+                if (e.key.startsWith(OPEN) && fold(e.key) !== e.key)
+                    return true;
+                stack.push(e.value);
+            }
+    }
+    return false;
 }
 const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
@@ -4528,17 +4785,20 @@ function unknownKey(node, allowed, where) {
  * (`build:` and `Build:`, `env: {A: 1, a: 2}`): GitHub's template reader refuses the file ("'Build' is
  * already defined"), while YAML reads two keys. A node reached again through an alias is walked once.
  */
-function caseDuplicate(root) {
+function caseDuplicate(root, options = {}) {
     // Walked once per workflow, every mapping: no allocation for the common mapping whose keys hold
-    // no upper-case ASCII letter (then no two of them can be equal up to case).
-    const seen = new Set();
+    // no upper-case ASCII letter (then no two of them can be equal up to case). The set of nodes seen
+    // keeps an alias bomb to its nodes; a tree without aliases (`unshared`) has no node twice.
+    const seen = options.unshared ? undefined : new Set();
     const stack = root && root.kind !== 'scalar' ? [root] : [];
     let found;
     while (stack.length) {
         const n = stack.pop();
-        if (seen.has(n))
-            continue;
-        seen.add(n);
+        if (seen) {
+            if (seen.has(n))
+                continue;
+            seen.add(n);
+        }
         if (n.kind === 'seq') {
             for (const i of n.items)
                 if (i.kind !== 'scalar')
@@ -4591,21 +4851,33 @@ function hasUpper(s) {
  * of its choosing while it stays first and in enforce mode. `GITHUB_TOKEN` is left out: the gate
  * takes its token from its `token` input, and jobs commonly set it for other steps.
  */
-const PREFIXES = ['github_', 'actions_', 'runner_'];
+/**
+ * The gate runs `bash … && node …` (`shell: bash`). Bash imports a function from a variable
+ * `BASH_FUNC_NAME%%` (`BASH_FUNC_node%%='() { echo ok; }'` replaces `node`) and applies `SHELLOPTS`
+ * and `BASHOPTS` at start-up (`SHELLOPTS=noexec` reads the script and runs none of it: exit 0); the
+ * dynamic loader reads every `LD_*` (`LD_AUDIT` loads a library as `LD_PRELOAD` does) and macOS's
+ * `DYLD_*`. Each makes the gate succeed without judging anything (session 9). Node also reads
+ * `OPENSSL_CONF` (an OpenSSL configuration can load a provider module) and, from Node 24,
+ * `NODE_USE_ENV_PROXY` (then the proxy variables apply to its fetch).
+ */
+const PREFIXES = ['github_', 'actions_', 'runner_', 'bash_func_', 'ld_', 'dyld_'];
 const NAMES = new Set([
     'path',
     'bash_env',
+    'shellopts',
+    'bashopts',
     'env',
     'node_options',
     'node_extra_ca_certs',
     'node_tls_reject_unauthorized',
     'node_path',
-    'ld_preload',
-    'ld_library_path',
     'http_proxy',
     'https_proxy',
     'all_proxy',
     'no_proxy',
+    'openssl_conf',
+    'openssl_modules',
+    'node_use_env_proxy',
     'ssl_cert_file',
     'ssl_cert_dir',
 ]);
@@ -4708,13 +4980,15 @@ function secretNamesInExpression(expr) {
     }
     return names.filter((n) => n.toUpperCase() !== IMPLICIT);
 }
+/** A string that does not match this names no secret. */
+const SECRETS = /secrets/i;
 /**
  * Names referenced in one string value, `*` for whole-context use. `bareExpression` is true for `if:`
  * values, which GitHub reads as an expression when they do not use `${{ }}`.
  */
 function secretNamesIn(text, bareExpression = false) {
     // Cheap filter first: nearly every string in a workflow mentions no secret.
-    if (!/secrets/i.test(text))
+    if (!SECRETS.test(text))
         return [];
     const open = text.indexOf('${{');
     if (open === -1)
@@ -4743,7 +5017,8 @@ function secretsBelow(node, out = [], seen = new Set(), key = '') {
         return out;
     if (node.kind === 'scalar') {
         // A scalar's reading depends on its key (`if:` is an expression without `${{ }}`): not skipped.
-        if (typeof node.value === 'string')
+        // (secretNamesIn's own first filter, here too: no empty array per scalar for nearly every scalar.)
+        if (typeof node.value === 'string' && SECRETS.test(node.value))
             for (const name of secretNamesIn(node.value, key === 'if'))
                 out.push({ value: name, line: node.line });
         return out;
@@ -4874,13 +5149,19 @@ function environments(node) {
     return s ? [{ value: s, line: lineOf(name.value) }] : [];
 }
 function withInputs(node) {
+    // GitHub accepts `with:` as one expression (its schema gives step-with a context).
+    if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
+        return { withExpression: { value: node.value, line: lineOf(node) } };
     if (!isMap(node))
         return {};
     const out = {};
     for (const e of node.entries) {
-        const v = str(e.value);
-        if (v !== undefined)
-            out[e.key] = { value: v, line: lineOf(e.value) };
+        // `token:` with no value is the empty string to GitHub's reader (an input set to '').
+        const v = isScalar(e.value) ? (e.value.value === null ? '' : String(e.value.value)) : undefined;
+        // Input names are case-insensitive to the runner: `MODE: audit` sets `inputs.mode`.
+        const k = asciiFold(e.key);
+        if (v !== undefined && !Object.prototype.hasOwnProperty.call(out, k))
+            out[k] = { value: v, line: lineOf(e.value) };
     }
     return { with: out };
 }
@@ -4944,6 +5225,13 @@ function sourceText(node) {
         visit(node);
     return out.join('');
 }
+/** A job's `container:` as text: an image name as written, else the whole node (with the strategy when it reads the matrix). */
+function containerText(node, strategy) {
+    const text = sourceText(node);
+    if (!text.includes('${{'))
+        return isScalar(node) ? String(node.value) : text;
+    return sourceText({ kind: 'seq', line: 0, items: [node, strategy ?? NULL] });
+}
 /** Names of an `env:` mapping that redirect an action (env-keys.ts), with their lines. */
 function redirectingKeys(node) {
     // `env: ${{ fromJSON(…) }}` can set any name.
@@ -4963,8 +5251,14 @@ function parseJob(id, keyLine, node, workflowEnv, on, workflowRedirecting = []) 
         uses = { uses: usesValue, line: lineOf(usesEntry.value), kind: (0,workflow_uses/* usesKind */.VN)(usesValue), on: 'job' };
         actions.push(uses);
     }
-    // The workflow's and the job's `env:` reach every step (the gate's included).
-    const outerEnv = [...workflowRedirecting, ...redirectingKeys(get(node, 'env')?.value)];
+    // The workflow's and the job's `env:` reach every step (the gate's included), and so does the job
+    // container's own `env:` (steps run in it through `docker exec`, which inherits it).
+    const containerNode = get(node, 'container')?.value;
+    const outerEnv = [
+        ...workflowRedirecting,
+        ...redirectingKeys(get(node, 'env')?.value),
+        ...redirectingKeys(get(containerNode, 'env')?.value),
+    ];
     const steps = stepNodes(get(node, 'steps')?.value).map((s, index) => {
         // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
         let id;
@@ -5012,6 +5306,8 @@ function parseJob(id, keyLine, node, workflowEnv, on, workflowRedirecting = []) 
         const inputs = withInputs(withKey?.value);
         if (inputs.with)
             step.with = inputs.with;
+        if (inputs.withExpression)
+            step.withExpression = inputs.withExpression;
         const redirecting = [...outerEnv, ...redirectingKeys(envKey?.value)];
         if (redirecting.length)
             step.redirectingEnv = redirecting;
@@ -5056,6 +5352,9 @@ function parseJob(id, keyLine, node, workflowEnv, on, workflowRedirecting = []) 
             }
             : {}),
         ...(callWith ? { callWith: sourceText(callWith) } : {}),
+        ...(containerNode && !(isScalar(containerNode) && !containerNode.value)
+            ? { container: containerText(containerNode, get(node, 'strategy')?.value) }
+            : {}),
         steps,
         actions,
         needs,
@@ -5083,8 +5382,8 @@ function lineAt(text, index) {
  * schema for the workflow, a job, a step or an environment mapping (`Permissions:`, `USES:`), two keys
  * of one mapping equal up to case, an environment mapping without its `name`.
  */
-function refusedKeys(root, on, jobs) {
-    const dup = caseDuplicate(root);
+function refusedKeys(root, on, jobs, unshared) {
+    const dup = caseDuplicate(root, { unshared });
     const first = (a, b) => (b && (!a || b.line < a.line) ? b : a);
     let found = dup;
     found = first(found, unknownKey(root, WORKFLOW_KEYS, 'the workflow'));
@@ -5142,7 +5441,10 @@ function parseWorkflow(file, path, text) {
             ? `YAML stepwarden cannot read as GitHub does: ${parsed.error.message}`
             : `YAML syntax error: ${parsed.error.message}`, parsed.error.line);
     // Values and keys as GitHub's template reader reads them: `${{ 'write-all' }}` is `write-all`.
-    const folded = parsed.root && ((0,literal/* mayFold */.t6)(text) ? (0,literal/* foldLiteralsChecked */.T4)(parsed.root) : { root: parsed.root });
+    const folded = parsed.root &&
+        ((0,literal/* mayFold */.t6)(text)
+            ? (0,literal/* foldLiteralsChecked */.T4)(parsed.root, { unshared: parsed.unshared === true })
+            : { root: parsed.root });
     const root = folded?.root;
     if (folded?.duplicate)
         return fail(`GitHub refuses this workflow: two keys of one mapping are '${folded.duplicate.key}' once GitHub reads a key written \`\${{ '…' }}\` as its string ("'${folded.duplicate.key}' is already defined"); write each key once`, folded.duplicate.line);
@@ -5164,7 +5466,8 @@ function parseWorkflow(file, path, text) {
     const jobsEntry = get(root, 'jobs');
     if (!jobsEntry || !isMap(jobsEntry.value))
         return fail('missing or invalid `jobs:` mapping', jobsEntry?.keyLine ?? 1);
-    const refused = refusedKeys(root, on, jobsEntry.value);
+    // (A folded tree is new nodes: only the parse's own tree is known to hold each node once.)
+    const refused = refusedKeys(root, on, jobsEntry.value, parsed.unshared === true && root === parsed.root);
     if (refused)
         return fail(refused.message, refused.line);
     const workflowEnv = secretsBelow(get(root, 'env')?.value);
@@ -5262,10 +5565,171 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(3243);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./shared/yaml/second-reader.ts
+/**
+ * A second reading of the documents the reference path reads: the `yaml` package, with the options
+ * GitHub's own workflow parser (`@actions/workflow-parser`, `YamlObjectReader`) passes it. js-yaml and
+ * the `yaml` package disagree on corners of YAML (a quoted scalar's spaces before a folded line break,
+ * whitespace-only lines and explicit indentation in block scalars, an anchor redefined inside its own
+ * node, a `%YAML 1.1` document's `on:`), and GitHub reads what the `yaml` package reads. The fast path
+ * reads only constructs on which the two agree (tests/yaml/*-s7-* hold it to both); everything else
+ * comes through here, and a document the two read differently is refused at the first line where they
+ * part, never read the way only one of them reads it. Pure.
+ */
+
+const lineOfOffset = (text, offset) => {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1))
+        line++;
+    return line;
+};
+/**
+ * The `yaml` package's words for a quoted scalar it ends before a line that goes on at or left of its
+ * parent's column (its lexer stops the scalar there, unclosed): the fast path hands this refusal over
+ * without running the `yaml` package (tests/yaml/refusal-s9-quote.test.ts holds the two to each other).
+ */
+const missingClosingQuote = (quote) => quote === 34 ? 'Missing closing "quote' : "Missing closing 'quote";
+/**
+ * The plain value the `yaml` package reads from `text` (a byte-order mark already removed), keys as
+ * js-yaml stores them (`String(key)`); an error when it refuses the document, or when a key is a
+ * collection (GitHub's reader has no name for such a key and refuses the file).
+ */
+function secondReading(text) {
+    let doc;
+    try {
+        doc = (0,dist/* parseDocument */.Tp)(text, { uniqueKeys: true, prettyErrors: false });
+    }
+    catch (err) {
+        return { error: { message: `the YAML cannot be read: ${err.message}`, line: 1 } };
+    }
+    const first = doc.errors[0];
+    if (first)
+        return {
+            error: {
+                message: first.message.split('\n')[0],
+                line: lineOfOffset(text, first.pos[0]),
+            },
+        };
+    // One value per node, so an alias shares its anchor's value (and an alias bomb costs its nodes).
+    const memo = new Map();
+    let badKey;
+    const value = (n) => {
+        if (n === null || n === undefined)
+            return null;
+        if ((0,dist/* isAlias */.Vj)(n))
+            return value(n.resolve(doc));
+        if ((0,dist/* isScalar */.jn)(n))
+            return n.value === undefined ? null : n.value;
+        if (memo.has(n))
+            return memo.get(n);
+        if ((0,dist/* isSeq */.oP)(n)) {
+            const out = [];
+            memo.set(n, out);
+            for (const item of n.items)
+                out.push(value(item));
+            return out;
+        }
+        if ((0,dist/* isMap */.jh)(n)) {
+            const out = {};
+            memo.set(n, out);
+            for (const pair of n.items) {
+                // An alias as a key has no name to GitHub's reader either (`pair.key.value` is undefined
+                // there: "Unexpected value 'undefined'"), though YAML resolves it.
+                const k = pair.key;
+                if ((0,dist/* isAlias */.Vj)(k) || (k !== null && k !== undefined && !(0,dist/* isScalar */.jn)(k))) {
+                    const range = k.range;
+                    badKey ??= range ? lineOfOffset(text, range[0]) : 1;
+                    continue;
+                }
+                const raw = k === null || k === undefined ? null : k.value;
+                Object.defineProperty(out, String(raw === undefined ? null : raw), {
+                    value: value(pair.value),
+                    enumerable: true,
+                    writable: true,
+                    configurable: true,
+                });
+            }
+            return out;
+        }
+        return null;
+    };
+    // An empty document: js-yaml composes nothing (undefined), as the located reader reports it.
+    if (doc.contents === null)
+        return { value: undefined };
+    let v;
+    try {
+        v = value(doc.contents);
+    }
+    catch (err) {
+        return { error: { message: `the YAML cannot be read: ${err.message}`, line: 1 } };
+    }
+    if (badKey !== undefined)
+        return {
+            error: {
+                message: 'a mapping key is a mapping, a sequence or an alias; GitHub reads only keys written out as scalars',
+                line: badKey,
+            },
+        };
+    return { value: v };
+}
+/**
+ * The first path at which two plain values differ, or undefined when they are equal. Compares each
+ * pair of collections once (values share nodes through aliases), so an alias bomb costs its nodes.
+ */
+function firstDifference(a, b) {
+    const seen = new Map();
+    const walk = (x, y, at) => {
+        if (x === null || typeof x !== 'object' || y === null || typeof y !== 'object')
+            return Object.is(x, y) ? undefined : at;
+        if (seen.get(x) === y)
+            return undefined;
+        seen.set(x, y);
+        if (Array.isArray(x) !== Array.isArray(y))
+            return at;
+        if (Array.isArray(x)) {
+            const ys = y;
+            for (let i = 0; i < Math.min(x.length, ys.length); i++) {
+                const d = walk(x[i], ys[i], [...at, i]);
+                if (d)
+                    return d;
+            }
+            return x.length === ys.length ? undefined : [...at, Math.min(x.length, ys.length)];
+        }
+        const xo = x;
+        const yo = y;
+        const xk = Object.keys(xo);
+        const yk = Object.keys(yo);
+        for (const k of xk) {
+            if (!Object.prototype.hasOwnProperty.call(yo, k))
+                return [...at, k];
+            const d = walk(xo[k], yo[k], [...at, k]);
+            if (d)
+                return d;
+        }
+        for (const k of yk)
+            if (!Object.prototype.hasOwnProperty.call(xo, k))
+                return at;
+        return undefined;
+    };
+    return walk(a, b, []);
+}
+
 ;// CONCATENATED MODULE: ./shared/yaml/fast.ts
+
 /** Why the fast path gives a document back: thrown, caught once per document. */
 const BAIL = Symbol('bail');
 const NONE = [];
+/**
+ * A block collection further right than this is the reference's. The column bounds the nesting (each
+ * level stands right of its parent, a sequence under a key at most at its column), so the reader's
+ * recursion stops well before the call stack would, whatever the engine has compiled by then: whether
+ * a 3,000-level document overflowed had depended on how warm the reader was.
+ */
+const DEEPEST = 256;
+/** Longer keys are the reference's (see findKeyEnd). */
+const LONG_KEY = 1000;
 const SPACE = 32;
 const HASH = 35;
 const COLON = 58;
@@ -5540,6 +6004,15 @@ class FastReader {
     keyAt = -1;
     keyColon = -1;
     findKeyEnd(p) {
+        const colon = this.findKeyColon(p);
+        // The `yaml` package (GitHub's parser's reader) refuses an implicit key whose `:` stands more than
+        // 1,024 characters after its start ("The : indicator must be at most 1024 chars after the start
+        // of an implicit block mapping key"); js-yaml reads it. The reference's, with a margin.
+        if (colon - p > LONG_KEY)
+            throw BAIL;
+        return colon;
+    }
+    findKeyColon(p) {
         const t = this.text;
         const le = this.le;
         const c = t.charCodeAt(p);
@@ -5608,6 +6081,8 @@ class FastReader {
     }
     /** A block mapping whose first key starts at `p` (column `col`) on the current line. */
     map(col, p) {
+        if (col > DEEPEST)
+            throw BAIL;
         // Tree mode: the entries. Value mode: the keys, values and their lines, for `mapping`.
         const entries = this.tree ? [] : undefined;
         // (Shared empty arrays in tree mode, never pushed to.)
@@ -5692,6 +6167,8 @@ class FastReader {
     }
     /** A block sequence whose dashes stand at column `col`, the first on the current line. */
     seq(col) {
+        if (col > DEEPEST)
+            throw BAIL;
         const items = [];
         // (Value mode only: a tree node holds its own line. The shared empty array is never pushed to.)
         const itemLines = this.tree ? NONE : [];
@@ -5811,6 +6288,11 @@ class FastReader {
             throw BAIL;
         return node;
     }
+    /**
+     * The first quoted scalar that goes on at or left of its parent's column (tree mode): the line the
+     * `yaml` package reports it at (the last line it still reads into the scalar) and its quote.
+     */
+    refusal;
     /** Where the last `plainLine` or `quotedValue` stopped. */
     at = 0;
     /**
@@ -5865,8 +6347,22 @@ class FastReader {
                     if (i < this.le)
                         break;
                 }
-                if (i - this.ls <= parent)
-                    throw BAIL;
+                if (i - this.ls <= parent) {
+                    // js-yaml reads on; the `yaml` package (GitHub's parser's reader) ends the scalar at the
+                    // line break before this line, unclosed, and refuses the document there: its first error,
+                    // since everything before was read without one. Recorded (tree mode, which is what the
+                    // eager reader's second reading would refuse) and read on as js-yaml does, so that the
+                    // rest of the document must still be in the subset; a document marker here is js-yaml's
+                    // own error, and a top-level value (`parent` 0) is left to the reference.
+                    if (!this.tree || parent === 0 || this.atMarker())
+                        throw BAIL;
+                    // Its words need the cut scalar to end in something other than its quote (`'''`, `"\"`
+                    // before the line break would read as closed there, and it would report another error).
+                    const cut = t.charCodeAt(this.ls - 2) === 13 ? this.ls - 3 : this.ls - 2;
+                    if (this.refusal === undefined && t.charCodeAt(cut) === q)
+                        throw BAIL;
+                    this.refusal ??= { line: this.ln - 1, quote: q };
+                }
                 out += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
                 start = i;
                 continue;
@@ -5895,7 +6391,11 @@ class FastReader {
                     i = this.ls;
                     while (i < this.le && t.charCodeAt(i) === SPACE)
                         i++;
-                    if (i === this.le || i - this.ls <= parent)
+                    if (i === this.le)
+                        throw BAIL;
+                    // Going on left of the parent (see below): the `yaml` package's first error would be the
+                    // cut escape; only after a refusal already recorded does this read on, as js-yaml does.
+                    if (i - this.ls <= parent && (this.refusal === undefined || this.atMarker()))
                         throw BAIL;
                     start = i;
                     continue;
@@ -6016,10 +6516,11 @@ class FastReader {
             for (;;) {
                 if (isMap) {
                     const keyLine = this.ln;
+                    const keyStart = i;
                     const key = String(scalarEntry(true));
                     while (i < this.le && t.charCodeAt(i) === SPACE)
                         i++;
-                    if (t.charCodeAt(i) !== COLON || t.charCodeAt(i + 1) !== SPACE)
+                    if (t.charCodeAt(i) !== COLON || t.charCodeAt(i + 1) !== SPACE || i - keyStart > LONG_KEY)
                         throw BAIL;
                     i += 2;
                     while (i < this.le && t.charCodeAt(i) === SPACE)
@@ -6182,7 +6683,21 @@ class FastReader {
  * outside the fast path's subset: read it with the reference path then.
  */
 function fastLocated(text, implicit) {
-    return read(text, implicit, true)?.root;
+    const r = read(text, implicit, true);
+    return r && !r.refusal ? r.root : undefined;
+}
+/**
+ * `fastLocated`, or, for a document whose only departure from the subset is a quoted scalar going on
+ * at or left of its parent's column (js-yaml reads it, GitHub's reader refuses it), that refusal as
+ * the second reading would report it (second-reader.ts): the line and the `yaml` package's words.
+ */
+function fastLocatedOrRefusal(text, implicit) {
+    const r = read(text, implicit, true);
+    if (!r)
+        return undefined;
+    if (!r.refusal)
+        return { root: r.root };
+    return { refusal: { message: missingClosingQuote(r.refusal.quote), line: r.refusal.line } };
 }
 /**
  * The plain value of `text` as js-yaml composes it, with a located tree over it that is built only
@@ -6200,7 +6715,8 @@ function read(text, implicit, tree) {
         return undefined;
     try {
         const reader = new FastReader(text, implicit, tree);
-        return { root: reader.document(), lines: reader.lines };
+        const root = reader.document();
+        return { root, lines: reader.lines, refusal: reader.refusal };
     }
     catch {
         // BAIL, or anything else (a stack overflow on absurdly deep nesting): the reference path decides,
@@ -6285,151 +6801,6 @@ function fastValue(n) {
     return out;
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-;// CONCATENATED MODULE: ./shared/yaml/second-reader.ts
-/**
- * A second reading of the documents the reference path reads: the `yaml` package, with the options
- * GitHub's own workflow parser (`@actions/workflow-parser`, `YamlObjectReader`) passes it. js-yaml and
- * the `yaml` package disagree on corners of YAML (a quoted scalar's spaces before a folded line break,
- * whitespace-only lines and explicit indentation in block scalars, an anchor redefined inside its own
- * node, a `%YAML 1.1` document's `on:`), and GitHub reads what the `yaml` package reads. The fast path
- * reads only constructs on which the two agree (tests/yaml/*-s7-* hold it to both); everything else
- * comes through here, and a document the two read differently is refused at the first line where they
- * part, never read the way only one of them reads it. Pure.
- */
-
-const lineOfOffset = (text, offset) => {
-    let line = 1;
-    for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1))
-        line++;
-    return line;
-};
-/**
- * The plain value the `yaml` package reads from `text` (a byte-order mark already removed), keys as
- * js-yaml stores them (`String(key)`); an error when it refuses the document, or when a key is a
- * collection (GitHub's reader has no name for such a key and refuses the file).
- */
-function secondReading(text) {
-    let doc;
-    try {
-        doc = (0,dist/* parseDocument */.Tp)(text, { uniqueKeys: true, prettyErrors: false });
-    }
-    catch (err) {
-        return { error: { message: `the YAML cannot be read: ${err.message}`, line: 1 } };
-    }
-    const first = doc.errors[0];
-    if (first)
-        return {
-            error: {
-                message: first.message.split('\n')[0],
-                line: lineOfOffset(text, first.pos[0]),
-            },
-        };
-    // One value per node, so an alias shares its anchor's value (and an alias bomb costs its nodes).
-    const memo = new Map();
-    let badKey;
-    const value = (n) => {
-        if (n === null || n === undefined)
-            return null;
-        if ((0,dist/* isAlias */.Vj)(n))
-            return value(n.resolve(doc));
-        if ((0,dist/* isScalar */.jn)(n))
-            return n.value === undefined ? null : n.value;
-        if (memo.has(n))
-            return memo.get(n);
-        if ((0,dist/* isSeq */.oP)(n)) {
-            const out = [];
-            memo.set(n, out);
-            for (const item of n.items)
-                out.push(value(item));
-            return out;
-        }
-        if ((0,dist/* isMap */.jh)(n)) {
-            const out = {};
-            memo.set(n, out);
-            for (const pair of n.items) {
-                // An alias as a key has no name to GitHub's reader either (`pair.key.value` is undefined
-                // there: "Unexpected value 'undefined'"), though YAML resolves it.
-                const k = pair.key;
-                if ((0,dist/* isAlias */.Vj)(k) || (k !== null && k !== undefined && !(0,dist/* isScalar */.jn)(k))) {
-                    const range = k.range;
-                    badKey ??= range ? lineOfOffset(text, range[0]) : 1;
-                    continue;
-                }
-                const raw = k === null || k === undefined ? null : k.value;
-                Object.defineProperty(out, String(raw === undefined ? null : raw), {
-                    value: value(pair.value),
-                    enumerable: true,
-                    writable: true,
-                    configurable: true,
-                });
-            }
-            return out;
-        }
-        return null;
-    };
-    // An empty document: js-yaml composes nothing (undefined), as the located reader reports it.
-    if (doc.contents === null)
-        return { value: undefined };
-    let v;
-    try {
-        v = value(doc.contents);
-    }
-    catch (err) {
-        return { error: { message: `the YAML cannot be read: ${err.message}`, line: 1 } };
-    }
-    if (badKey !== undefined)
-        return {
-            error: {
-                message: 'a mapping key is a mapping, a sequence or an alias; GitHub reads only keys written out as scalars',
-                line: badKey,
-            },
-        };
-    return { value: v };
-}
-/**
- * The first path at which two plain values differ, or undefined when they are equal. Compares each
- * pair of collections once (values share nodes through aliases), so an alias bomb costs its nodes.
- */
-function firstDifference(a, b) {
-    const seen = new Map();
-    const walk = (x, y, at) => {
-        if (x === null || typeof x !== 'object' || y === null || typeof y !== 'object')
-            return Object.is(x, y) ? undefined : at;
-        if (seen.get(x) === y)
-            return undefined;
-        seen.set(x, y);
-        if (Array.isArray(x) !== Array.isArray(y))
-            return at;
-        if (Array.isArray(x)) {
-            const ys = y;
-            for (let i = 0; i < Math.min(x.length, ys.length); i++) {
-                const d = walk(x[i], ys[i], [...at, i]);
-                if (d)
-                    return d;
-            }
-            return x.length === ys.length ? undefined : [...at, Math.min(x.length, ys.length)];
-        }
-        const xo = x;
-        const yo = y;
-        const xk = Object.keys(xo);
-        const yk = Object.keys(yo);
-        for (const k of xk) {
-            if (!Object.prototype.hasOwnProperty.call(yo, k))
-                return [...at, k];
-            const d = walk(xo[k], yo[k], [...at, k]);
-            if (d)
-                return d;
-        }
-        for (const k of yk)
-            if (!Object.prototype.hasOwnProperty.call(xo, k))
-                return at;
-        return undefined;
-    };
-    return walk(a, b, []);
-}
-
 ;// CONCATENATED MODULE: ./shared/yaml/located.ts
 /**
  * YAML reading with positions: every workflow, manifest and config goes through here, so every
@@ -6454,16 +6825,21 @@ const INT_OCT = /^0o[0-7]+$/;
 const INT_HEX = /^0x[0-9a-fA-F]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+/** The first characters an integer or a float may start with here: `-+.` and digits. */
+const mayBeNumber = (s) => {
+    const c = s.charCodeAt(0);
+    return (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46;
+};
 const CORE_INT = new js_yaml/* default.Type */.Ay.Type('tag:yaml.org,2002:int', {
     kind: 'scalar',
-    resolve: (s) => INT_DEC.test(s) || INT_OCT.test(s) || INT_HEX.test(s),
+    resolve: (s) => mayBeNumber(s) && (INT_DEC.test(s) || INT_OCT.test(s) || INT_HEX.test(s)),
     construct: (s) => INT_OCT.test(s) ? parseInt(s.slice(2), 8) : INT_HEX.test(s) ? parseInt(s.slice(2), 16) : parseInt(s, 10),
     predicate: (v) => typeof v === 'number' && Number.isInteger(v),
     represent: (v) => String(v),
 });
 const CORE_FLOAT = new js_yaml/* default.Type */.Ay.Type('tag:yaml.org,2002:float', {
     kind: 'scalar',
-    resolve: (s) => FLOAT.test(s) || FLOAT_SPECIAL.test(s),
+    resolve: (s) => mayBeNumber(s) && (FLOAT.test(s) || FLOAT_SPECIAL.test(s)),
     construct: (s) => {
         if (!FLOAT_SPECIAL.test(s))
             return parseFloat(s);
@@ -6708,9 +7084,9 @@ function parseLocatedYaml(source, options = {}) {
             return fast;
     }
     else {
-        const root = fastLocated(text, IMPLICIT);
-        if (root)
-            return new FastParse(root);
+        const fast = fastLocatedOrRefusal(text, IMPLICIT);
+        if (fast)
+            return 'root' in fast ? new FastParse(fast.root) : { error: githubRefuses(fast.refusal) };
     }
     return parseLocatedYamlReference(source, options);
 }
@@ -6721,6 +7097,7 @@ function parseLocatedYaml(source, options = {}) {
  */
 class FastParse {
     root;
+    unshared = true;
     computed;
     constructor(root) {
         this.root = root;
@@ -6850,11 +7227,7 @@ function parseLocatedYamlReference(source, options = {}) {
 function againstSecondReading(text, value, root) {
     const second = secondReading(text);
     if ('error' in second)
-        return {
-            message: `GitHub's YAML reader refuses this document: ${second.error.message}`,
-            line: second.error.line,
-            kind: 'syntax',
-        };
+        return githubRefuses(second.error);
     let path;
     try {
         path = firstDifference(value, second.value);
@@ -6877,6 +7250,12 @@ function againstSecondReading(text, value, root) {
         kind: 'ambiguous',
     };
 }
+/** The error for a document the `yaml` package (GitHub's parser's reader) refuses, at its first error. */
+const githubRefuses = (e) => ({
+    message: `GitHub's YAML reader refuses this document: ${e.message}`,
+    line: e.line,
+    kind: 'syntax',
+});
 /**
  * `root` with each scalar replaced by the scalar `second` holds at its place, or undefined when a
  * collection of the one is not a collection of the same kind, keys and length in the other.

@@ -128,8 +128,10 @@ var audit_log = __webpack_require__(4366);
 var manifest_source = __webpack_require__(3903);
 // EXTERNAL MODULE: ./shared/broker/providers/github-app.ts
 var github_app = __webpack_require__(5506);
-// EXTERNAL MODULE: ./shared/broker/server.ts + 21 modules
-var server = __webpack_require__(9253);
+// EXTERNAL MODULE: ./shared/broker/job-identity.ts
+var job_identity = __webpack_require__(6988);
+// EXTERNAL MODULE: ./shared/broker/server.ts + 20 modules
+var server = __webpack_require__(6882);
 // EXTERNAL MODULE: ./shared/broker/signing-key.ts
 var signing_key = __webpack_require__(6160);
 // EXTERNAL MODULE: ./shared/broker/state/memory.ts
@@ -841,6 +843,7 @@ var broker_client = __webpack_require__(5461);
 
 
 
+
 const AUDIENCE = 'https://broker.demo.invalid';
 const DEMO_MANIFEST = `version: 1
 repository: { name: octo-org/demo-repo, id: 100001, owner-id: 200001 }
@@ -895,6 +898,7 @@ async function runDemo(opts) {
     const gh = await startGithubStandin({ routes: githubAppRoutes(state, () => ghUrl) });
     ghUrl = gh.url;
     const audit = (0,audit_log/* memoryAuditSink */.wM)();
+    const github = new github_app/* GithubApp */.X({ api: gh.url, appId: state.appId, privateKey });
     const broker = await (0,server/* startBrokerWith */.G7)({
         url: AUDIENCE,
         verifier: (0,oidc_verify/* createOidcVerifier */.wQ)({ issuers: [issuer.url], audience: AUDIENCE }),
@@ -902,7 +906,10 @@ async function runDemo(opts) {
         key: await (0,signing_key/* generateSigningKey */.ID)(),
         manifests: (0,manifest_source/* directorySource */.X)(dir),
         audit,
-        github: new github_app/* GithubApp */.X({ api: gh.url, appId: state.appId, privateKey }),
+        github,
+        // The stand-in has no Jobs API and the demo's tokens no check_run_id: the demo asserts its job
+        // (require-job-identity: false, which a production broker must not set; docs/broker.md).
+        jobIdentity: new job_identity/* JobIdentityChecker */.jN(github, { require: false }),
         rateLimit: { limit: 600, windowSeconds: 60 },
         adminTokenHashes: [],
     });

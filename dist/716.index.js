@@ -895,11 +895,14 @@ var workflow_access = __webpack_require__(6518);
 var missing_enforce = __webpack_require__(2958);
 // EXTERNAL MODULE: ./shared/check/rules/unpinned-action.ts
 var unpinned_action = __webpack_require__(7351);
+// EXTERNAL MODULE: ./shared/workflow/job-names.ts
+var job_names = __webpack_require__(1348);
 ;// CONCATENATED MODULE: ./shared/diff/snapshot.ts
 /**
  * An access snapshot of one repository state: every job's effective access plus the manifest's
  * grants. Pure: built from parsed workflows and an optional loaded manifest.
  */
+
 
 
 
@@ -919,7 +922,7 @@ const GATE_ARMED = 'first step, mode enforce';
  * another step, removing it) changes no permission, so without this the diff said "no access changes"
  * or, for a removal, "narrowed".
  */
-function gateOf(steps, pins = []) {
+function gateOf(steps, pins = [], container) {
     const i = steps.findIndex((st) => (0,missing_enforce/* isEnforceStep */.zS)(st.uses, pins));
     if (i < 0)
         return undefined;
@@ -933,8 +936,12 @@ function gateOf(steps, pins = []) {
         weak.push('continue-on-error');
     // As the check reads it (missing-enforce) and the action receives it (inputs are trimmed).
     const mode = st.with?.mode?.value;
-    if (mode !== undefined && mode.trim() !== 'enforce')
+    if (mode !== undefined && mode.trim() !== '' && mode.trim() !== 'enforce')
         weak.push(`mode: ${mode}`);
+    // As missing-enforce: `with:` as one expression, or an input the gate does not declare.
+    const input = (0,missing_enforce/* gateInputProblem */.HH)(st);
+    if (input)
+        weak.push(`with: ${input.value}`);
     // As missing-enforce: `env:` that redirects the gate (shared/workflow/env-keys.ts).
     if (st.redirectingEnv?.length)
         weak.push(`env: ${st.redirectingEnv.map((e) => e.value).join(', ')}`);
@@ -957,6 +964,9 @@ function gateOf(steps, pins = []) {
         if (v)
             source[k] = v;
     }
+    // The job's container provides the bash and node the gate runs on (session 9).
+    if (container !== undefined)
+        source['container'] = container;
     // JSON, so a value cannot spell another input (`org-policy: "p; manifest-ref: main"`).
     return Object.keys(source).length ? `${GATE_ARMED}; reads ${JSON.stringify(source)}` : GATE_ARMED;
 }
@@ -977,9 +987,9 @@ function gateSourceEffect(a, b) {
     const x = inputs(a);
     const y = inputs(b);
     const same = (k) => x.get(k) === y.get(k);
-    return same('manifest-ref') && same('manifest') && !x.has('org-policy') && y.has('org-policy')
-        ? 'narrowed'
-        : 'widened';
+    const others = new Set([...x.keys(), ...y.keys()]);
+    others.delete('org-policy');
+    return [...others].every(same) && !x.has('org-policy') && y.has('org-policy') ? 'narrowed' : 'widened';
 }
 /**
  * The key of a manifest job: both names, unambiguously. `workflow/job` was not: a job `x/publish` of
@@ -1017,15 +1027,17 @@ function snapshot(workflows, manifest, lineOf, org) {
         for (const a of access.filter((x) => x.workflow === wf.file)) {
             const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
             const model = wf.jobs.find((j) => j.id === a.job);
-            const gate = gateOf(model?.steps ?? [], pins);
+            const gate = gateOf(model?.steps ?? [], pins, model?.container);
             const caller = a.via
                 ? workflows.find((w) => w.file === a.via.workflow)?.jobs.find((j) => j.id === a.via.job)
                 : undefined;
             const environmentSources = model?.environmentSources !== undefined
                 ? `${model.environmentSources}${a.via ? ` with ${caller?.callWith ?? 'null'}` : ''}`
                 : undefined;
+            const shownAs = !a.via && model ? (0,job_names/* shownAsJobs */.s)(wf, model) : [];
             const snap = {
                 ...(gate ? { gate } : {}),
+                ...(shownAs.length ? { shownAs: new Set(shownAs) } : {}),
                 ...(environmentSources !== undefined ? { environmentSources } : {}),
                 line: a.line,
                 permissions: a.permissions,
@@ -1090,6 +1102,7 @@ function widest(a, b) {
             }
             : {}),
         actions: new Map([...a.actions, ...b.actions]),
+        ...(a.shownAs || b.shownAs ? { shownAs: new Set([...(a.shownAs ?? []), ...(b.shownAs ?? [])]) } : {}),
     };
 }
 function manifestSnap(m, lineOf) {
@@ -1149,6 +1162,35 @@ function manifestSnap(m, lineOf) {
 
 
 const setDiff = (a, b) => [...b].filter((x) => !a.has(x));
+/**
+ * A job that becomes able to be shown as another job of its file (a `name:` that is another job's id,
+ * or made only of expressions): the broker verifies jobs by their shown name, so it can claim that
+ * job's credential grants (shared/workflow/job-names.ts). Widened; the reverse narrowed.
+ */
+function shownAsChanges(base, a, b) {
+    const before = a?.shownAs ?? new Set();
+    const after = b.shownAs ?? new Set();
+    return [
+        ...setDiff(before, after).map((other) => ({
+            ...base,
+            kind: 'job',
+            subject: `shown as job '${other}'`,
+            before: null,
+            after: `its name can be job '${other}''s, whose credential grants it can then claim`,
+            effect: 'widened',
+        })),
+        ...(a
+            ? setDiff(after, before).map((other) => ({
+                ...base,
+                kind: 'job',
+                subject: `shown as job '${other}'`,
+                before: `its name could be job '${other}''s`,
+                after: null,
+                effect: 'narrowed',
+            }))
+            : []),
+    ];
+}
 function jobChanges(workflow, path, job, a, b) {
     const out = [];
     const at = b ? { file: path, line: b.line } : {};
@@ -1164,8 +1206,10 @@ function jobChanges(workflow, path, job, a, b) {
                 after: b ? text : null,
                 effect: b ? 'widened' : 'narrowed',
             },
+            ...(b ? shownAsChanges(base, undefined, b) : []),
         ];
     }
+    out.push(...shownAsChanges(base, a, b));
     for (const s of scopes/* SCOPE_NAMES */._W) {
         const x = a.permissions[s];
         const y = b.permissions[s];

@@ -7,7 +7,8 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   JC: () => (/* binding */ steadyNowMs),
-/* harmony export */   eo: () => (/* binding */ steadySeconds)
+/* harmony export */   eo: () => (/* binding */ steadySeconds),
+/* harmony export */   my: () => (/* binding */ monotonicSeconds)
 /* harmony export */ });
 /* unused harmony export steadyClock */
 /**
@@ -38,6 +39,27 @@ function steadyClock(wall = () => Date.now(), mono = () => performance.now()) {
 const steadyNowMs = steadyClock();
 /** Whole seconds since the epoch on the steady clock (what the broker compares `exp` and deadlines to). */
 const steadySeconds = () => Math.floor(steadyNowMs() / 1000);
+/**
+ * Seconds on the monotonic clock (any origin): for durations and refill rates, which a wall clock
+ * stepped back would make negative (a token bucket then loses what it held) or a step forward huge.
+ */
+const monotonicSeconds = () => performance.now() / 1000;
+
+
+/***/ }),
+
+/***/ 953:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ NUMERIC_ID)
+/* harmony export */ });
+/**
+ * The shape of a numeric id claim as GitHub sends it (`repository_id`, `repository_owner_id`,
+ * `check_run_id`: a digit string). One definition: the verifier refuses other shapes, and the kill
+ * switch's block keys are built only from ids of this shape.
+ */
+const NUMERIC_ID = /^[0-9]{1,20}$/;
 
 
 /***/ }),
@@ -123,6 +145,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(5674);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
 var jwks_local = __webpack_require__(6687);
+// EXTERNAL MODULE: ./shared/oidc/claims.ts
+var claims = __webpack_require__(953);
 // EXTERNAL MODULE: ./shared/conditions/glob.ts
 var glob = __webpack_require__(6863);
 // EXTERNAL MODULE: ./shared/oidc/json-members.ts
@@ -434,6 +458,7 @@ function claimsChecked(c, o) {
 
 
 
+
 /** A refusal with a stable code (ERR_OIDC_*) and, where it applies, the claim concerned. */
 class OidcError extends Error {
     code;
@@ -524,7 +549,7 @@ function assertClaimShapes(payload) {
         const v = payload[c];
         if (v === undefined && c === 'check_run_id')
             continue;
-        if (typeof v !== 'string' || !/^[0-9]{1,20}$/.test(v))
+        if (typeof v !== 'string' || !claims/* NUMERIC_ID */.a.test(v))
             throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${c}' is not a numeric id string`, c);
     }
     const repo = payload.repository;

@@ -1,5 +1,5 @@
-export const id = 253;
-export const ids = [253];
+export const id = 882;
+export const ids = [882];
 export const modules = {
 
 /***/ 4366:
@@ -55,12 +55,58 @@ function boundValue(v, depth) {
         out[clip(keys[i], 64)] = boundValue(v[keys[i]], depth + 1);
     return out;
 }
+/** Whether boundValue(v, depth) would return a value equal to v (serialized the same), without copying. */
+function fits(v, depth) {
+    if (typeof v === 'string')
+        return v.length <= MAX_AUDIT_FIELD;
+    if (v === null || typeof v !== 'object')
+        return true;
+    if (depth >= MAX_DEPTH)
+        return false;
+    if (Array.isArray(v)) {
+        if (v.length > MAX_ITEMS)
+            return false;
+        for (let i = 0; i < v.length; i++)
+            if (!fits(v[i], depth + 1))
+                return false;
+        return true;
+    }
+    // boundValue copies own keys into a plain object: a Date or other class instance (toJSON, its
+    // prototype's fields) would serialize differently, so only plain objects pass.
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null)
+        return false;
+    const keys = Object.keys(v);
+    if (keys.length > MAX_ITEMS)
+        return false;
+    for (const k of keys)
+        if (k.length > 64 || k === '__proto__' || !fits(v[k], depth + 1))
+            return false;
+    return true;
+}
+function withinBounds(event) {
+    for (const k of Object.keys(event)) {
+        const v = event[k];
+        if (k === '__proto__')
+            return false;
+        if (k === 'detail' && typeof v === 'string' ? v.length > MAX_AUDIT_DETAIL : !fits(v, 0))
+            return false;
+    }
+    return true;
+}
 /**
  * Attacker-controlled strings (job, step, audience, claims, refusal texts that quote them) reach the
  * log, so every field is bounded and a line never exceeds MAX_AUDIT_LINE bytes: an unauthenticated
  * client cannot grow the log faster than its request rate times a small constant.
  */
 function boundAuditLine(event) {
+    // Almost every event is already within the bounds: checked without copying it, it is serialized
+    // as it is (the copy below would be equal to it, so the bytes are the same).
+    if (withinBounds(event)) {
+        const line = JSON.stringify(event);
+        if (line.length * 3 <= MAX_AUDIT_LINE || Buffer.byteLength(line) <= MAX_AUDIT_LINE)
+            return line;
+    }
     const bounded = {};
     for (const [k, v] of Object.entries(event))
         bounded[k] = k === 'detail' && typeof v === 'string' ? clip(v, MAX_AUDIT_DETAIL) : boundValue(v, 0);
@@ -669,8 +715,8 @@ const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .
         .default(3600)
         .describe('Longest accepted OIDC token lifetime (exp - iat) and oldest accepted iat, seconds.'),
     'require-job-identity': zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY()
-        .default(false)
-        .describe("Refuse tokens whose job cannot be verified against GitHub's Jobs API (no check_run_id, or no GitHub App)."),
+        .default(true)
+        .describe("Refuse tokens whose job cannot be verified against GitHub's Jobs API (no check_run_id, or no GitHub App). Default true: false lets a step of one job claim another job's grant in the same run."),
     timeouts: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
         upstream: seconds(10).describe('Deadline of one call to GitHub or to an issuer (discovery + JWKS), retries and waits included.'),
         headers: seconds(10).describe("A client's request line and headers must arrive within this."),
@@ -913,6 +959,292 @@ function issuerSettings(cfg) {
             manifests: own.manifests ?? cfg.manifests,
         };
     });
+}
+
+
+/***/ }),
+
+/***/ 6988:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   jN: () => (/* binding */ JobIdentityChecker)
+/* harmony export */ });
+/* unused harmony exports jobNameMatches, calledOwnName, callerJobOf, judgeJob */
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(312);
+/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8381);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5031);
+
+
+
+const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
+const escape = (s) => s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+/**
+ * Does the Jobs API name `actual` belong to manifest job `jobId` (whose workflow `name:` is
+ * `declared`, when it has one)? GitHub shows a job by its `name:` (expressions evaluated), else by its
+ * id; a matrix job adds ` (v1, v2)`; a job of a called workflow is `caller / callee`.
+ */
+function jobNameMatches(actual, jobId, declared, direct = false) {
+    return wholeNameMatches(shownOwnName(actual, direct), jobId, declared);
+}
+/**
+ * The part of a Jobs API name that is the job's own: all of it for a job of the workflow the run
+ * started (`direct`), else what follows the last ` / ` (a job of a called workflow). A direct job's
+ * name never has a caller prefix, so a ` / ` in it is its own text: `name: Build ${{ inputs.target }}`
+ * shown as `Build x / publish` is not job `publish`.
+ */
+function shownOwnName(actual, direct) {
+    if (direct || !actual.includes(' / '))
+        return actual;
+    return actual.slice(actual.lastIndexOf(' / ') + 3);
+}
+/** The token's job belongs to the workflow the run started (not to a called one). */
+function directJob(claims) {
+    return (typeof claims.workflow_ref === 'string' &&
+        claims.workflow_ref !== '' &&
+        claims.workflow_ref === claims.job_workflow_ref);
+}
+/** The token says its job runs in a workflow the run's workflow called (both refs given, different). */
+function calledJob(claims) {
+    return (typeof claims.workflow_ref === 'string' &&
+        claims.workflow_ref !== '' &&
+        typeof claims.job_workflow_ref === 'string' &&
+        claims.job_workflow_ref !== '' &&
+        claims.workflow_ref !== claims.job_workflow_ref);
+}
+/**
+ * Where a called job's own name starts in the name GitHub shows (`<caller chain> / <own name>`), pure.
+ * Either side may hold ` / ` (a caller job `name: Deploy / prod`, a callee job
+ * `name: ${{ inputs.x }} / publish`), so the last segment proves nothing: every split is tried against
+ * every job of the callee file, and the name must read one way only. Returns the segment index of the
+ * own name, or throws ERR_JOB_IDENTITY (no reading is the requested job) or ERR_JOB_IDENTITY_AMBIGUOUS.
+ */
+function calledOwnName(shown, requestedJob, callee, refuse) {
+    const segments = shown.split(' / ');
+    if (segments.length < 2)
+        throw refuse('ERR_JOB_IDENTITY', `is named '${shown}', which has no caller part ('<caller job> / <job>'), though the token says its job was called (job_workflow_ref is not workflow_ref)`);
+    const mine = callee?.jobs.get(requestedJob);
+    if (!callee || !mine) {
+        // Without the callee file only one split can be judged: the name must have exactly one ` / `.
+        if (segments.length > 2)
+            throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `is named '${shown}', whose caller part and own name cannot be told apart: ${callee ? `${callee.where} has no job '${requestedJob}'` : 'the called workflow file could not be read at job_workflow_sha'}`);
+        if (callee)
+            throw refuse('ERR_JOB_IDENTITY', `runs ${callee.where}, which has no job '${requestedJob}'`);
+        if (!wholeNameMatches(segments[1], requestedJob))
+            throw refuse('ERR_JOB_IDENTITY', `is named '${shown}', which is not job '${requestedJob}'`);
+        return 1;
+    }
+    const readings = [];
+    for (let k = 1; k < segments.length; k++) {
+        const own = segments.slice(k).join(' / ');
+        for (const [id, j] of callee.jobs)
+            if (wholeNameMatches(own, id, j.name))
+                readings.push({ at: k, job: id });
+    }
+    const as = (r) => `job '${r.job}' (${callee.where.split('@')[0]}:${callee.jobs.get(r.job).line}) named '${segments.slice(r.at).join(' / ')}' called by '${segments.slice(0, r.at).join(' / ')}'`;
+    if (!readings.some((r) => r.job === requestedJob))
+        throw refuse('ERR_JOB_IDENTITY', `is named '${shown}', which is not job '${requestedJob}' of ${callee.where}${mine.name ? ` (name: ${mine.name})` : ''}${readings.length ? `; it reads as ${readings.map(as).join(', or ')}` : ''}`);
+    if (readings.length > 1)
+        throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `is named '${shown}', which reads as ${readings.map(as).join(', or as ')}; give the called jobs names that cannot be read as one another (no ' / ' followed by another job's name or id)`);
+    return readings[0].at;
+}
+/** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
+function wholeNameMatches(shown, jobId, declared) {
+    const bases = [escape(jobId)];
+    // A name made only of expressions would match any job: then only the id counts.
+    if (declared && declared.replace(EXPRESSION, '').trim()) {
+        // `${{ matrix.os }}` in a name becomes any run of characters except `/` (never another job's
+        // whole path); the literal parts must match exactly.
+        const parts = declared.split(EXPRESSION).map(escape);
+        bases.push(parts.join('[^/]*'));
+    }
+    return bases.some((b) => new RegExp(`^(?:${b})(?: \\([^()]*\\))?$`).test(shown));
+}
+/**
+ * Which job of the caller workflow a called job belongs to, pure. GitHub shows a job of a called
+ * workflow as `<caller job name> / <callee job name>` (deeper calls add segments); the caller job's
+ * name is its `name:` (expressions evaluated, matrix suffix ` (a, b)`) or its id. The prefix must
+ * identify exactly one job of the caller file that calls a reusable workflow (the callee itself, for a
+ * direct call): a `name:` of one job spelling another's id makes it ambiguous, and ambiguous is refused.
+ */
+function callerJobOf(shown, calleeFile, jobs, 
+/** OWNER/REPO of the caller and callee (a `uses:` of this repository by its full name counts). */
+repository, 
+/** The segment the called job's own name starts at, when known (JobIdentity.own_at); else the last. */
+ownAt) {
+    const all = shown.split(' / ');
+    if (all.length < 2)
+        return { unverified: `the job's name '${shown}' is not '<caller job> / <called job>'` };
+    // Only the caller chain is searched: what follows it is the called job's own name.
+    const segments = ownAt !== undefined && ownAt >= 1 && ownAt < all.length ? all.slice(0, ownAt + 1) : all;
+    const self = repository ? `|^${escape(repository)}/` : '';
+    const callsCallee = (uses) => new RegExp(`(^\\./${self})\\.github/workflows/${escape(calleeFile)}(@|$)`, 'i').test(uses);
+    const hits = new Set();
+    for (let k = 1; k < segments.length; k++) {
+        const prefix = segments.slice(0, k).join(' / ');
+        const direct = k === segments.length - 1;
+        for (const j of jobs)
+            if (j.uses && (!direct || callsCallee(j.uses)) && wholeNameMatches(prefix, j.id, j.name))
+                hits.add(j.id);
+    }
+    if (hits.size === 1)
+        return { job: [...hits][0] };
+    return {
+        unverified: hits.size
+            ? `the job's name '${shown}' fits several caller jobs (${[...hits].join(', ')})`
+            : `no job of the caller workflow that calls ${calleeFile} is shown as '${segments.slice(0, -1).join(' / ')}'`,
+    };
+}
+/** The verdict on one job, pure. Throws the refusal, with what the policy author or responder needs. */
+function judgeJob(claims, requestedJob, job, declaredName, 
+/**
+ * The jobs of the file at job_workflow_ref/job_workflow_sha (JobIdentityChecker reads it for a called
+ * job); a called job is judged on its whole name against them (calledOwnName).
+ */
+callee) {
+    const id = String(claims.check_run_id);
+    const refuseWith = (code, what) => new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_grant', code, `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
+    const refuse = (what) => refuseWith('ERR_JOB_IDENTITY', what);
+    if (String(job.run_id) !== claims.run_id)
+        throw refuse(`belongs to run ${job.run_id}, not the token's run_id ${claims.run_id}`);
+    if (job.run_attempt !== undefined && String(job.run_attempt) !== claims.run_attempt)
+        throw refuse(`belongs to attempt ${job.run_attempt}, not the token's run_attempt ${claims.run_attempt}`);
+    if (job.status !== 'in_progress')
+        throw refuse(`is ${job.status}, not in_progress`);
+    if (callee !== undefined && calledJob(claims)) {
+        const at = calledOwnName(job.name, requestedJob, callee ?? undefined, refuseWith);
+        return { status: 'verified', check_run_id: id, job_name: job.name, own_at: at };
+    }
+    if (!jobNameMatches(job.name, requestedJob, declaredName, directJob(claims)))
+        throw refuse(`is named '${job.name}', which is not job '${requestedJob}'${declaredName ? ` (name: ${declaredName})` : ''}`);
+    return { status: 'verified', check_run_id: id, job_name: job.name };
+}
+/** A Map that forgets its oldest entry past `max`, and entries older than `ttlMs`. */
+class Bounded {
+    max;
+    ttlMs;
+    m = new Map();
+    constructor(max, ttlMs) {
+        this.max = max;
+        this.ttlMs = ttlMs;
+    }
+    get(k) {
+        const e = this.m.get(k);
+        if (!e || (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_1__/* .steadyNowMs */ .JC)() - e.at > this.ttlMs)
+            return undefined;
+        return e.v;
+    }
+    set(k, v) {
+        this.m.delete(k);
+        this.m.set(k, { v, at: (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_1__/* .steadyNowMs */ .JC)() });
+        if (this.m.size > this.max)
+            this.m.delete(this.m.keys().next().value);
+    }
+}
+class JobIdentityChecker {
+    reader;
+    opts;
+    jobs;
+    names;
+    callerFiles;
+    constructor(reader, opts = {}) {
+        this.reader = reader;
+        this.opts = opts;
+        this.jobs = new Bounded(opts.cacheSize ?? 1000, opts.jobCacheTtlMs ?? 30_000);
+        this.names = new Bounded(opts.cacheSize ?? 1000, 3600_000);
+        this.callerFiles = new Bounded(opts.cacheSize ?? 1000, 3600_000);
+    }
+    /** The job's identity, or a refusal (ERR_JOB_IDENTITY, ERR_JOB_IDENTITY_REQUIRED). */
+    async check(claims, requestedJob, 
+    /** The App of the token's issuer (GHES, ghe.com tenants), when it is not the constructor's. */
+    tenant) {
+        const reader = tenant ? tenant.reader : this.reader;
+        const id = claims.check_run_id;
+        const unverifiable = !id ? 'the token has no check_run_id' : !reader ? 'no GitHub App is configured' : '';
+        if (unverifiable) {
+            if (this.opts.require ?? true)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY_REQUIRED', `job identity cannot be verified (${unverifiable}) and this broker has require-job-identity: true`);
+            return { status: 'asserted', why: unverifiable };
+        }
+        const [owner, repo] = claims.repository.split('/');
+        const key = `${claims.iss}:${claims.repository_id}:${id}`;
+        let job = this.jobs.get(key);
+        if (!job) {
+            job = await reader.getJob(owner, repo, id);
+            if (!job)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) is not a job of ${claims.repository} (possible theft of another job's grant)`);
+            if (job.status === 'in_progress')
+                this.jobs.set(key, job);
+        }
+        // A called job is judged on its whole name against every job of its file (read once per commit):
+        // the caller's part and the job's own name may each hold ` / `.
+        if (calledJob(claims)) {
+            const callee = await this.workflowJobs(claims, reader);
+            return judgeJob(claims, requestedJob, job, callee?.jobs.get(requestedJob)?.name, callee ?? null);
+        }
+        // A direct job's workflow is read only when the shown name is not the job id itself (the common case).
+        const declared = jobNameMatches(job.name, requestedJob, undefined, directJob(claims))
+            ? undefined
+            : (await this.workflowJobs(claims, reader))?.jobs.get(requestedJob)?.name;
+        return judgeJob(claims, requestedJob, job, declared);
+    }
+    /**
+     * The calling job of a reusable workflow (`callers: [FILE/JOB]`, a caller job's `calls:`): from the
+     * verified job's name and the caller file at `workflow_sha` (cached per file and commit). Never
+     * throws: an unverifiable caller job is a reason, and the decision refuses with it.
+     */
+    async callerJob(claims, identity, tenant) {
+        if (identity.status !== 'verified')
+            return { unverified: identity.why };
+        const reader = tenant ? tenant.reader : this.reader;
+        const caller = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/([^@/]+))@/.exec(String(claims.workflow_ref ?? ''));
+        const callee = /\/\.github\/workflows\/([^@/]+)@/.exec(String(claims.job_workflow_ref ?? ''));
+        const sha = String(claims.workflow_sha ?? '');
+        if (!caller || !callee || !reader)
+            return { unverified: 'the token does not name the caller workflow' };
+        if (!/^[0-9a-f]{40}$/.test(sha))
+            return { unverified: 'the token has no workflow_sha to read the caller at' };
+        const key = `${claims.iss}:caller:${caller[1]}/${caller[2]}/${caller[3]}@${sha}`;
+        let jobs = this.callerFiles.get(key);
+        if (!jobs) {
+            const text = await reader.readFile(caller[1], caller[2], caller[3], sha);
+            if (text === undefined)
+                return { unverified: `${caller[4]} cannot be read at ${sha}` };
+            const model = (0,_workflow_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseWorkflow */ .hM)(caller[4], caller[3], text);
+            jobs = model.jobs.map((j) => ({
+                id: j.id,
+                ...(j.name !== undefined ? { name: j.name } : {}),
+                ...(j.uses ? { uses: j.uses.uses } : {}),
+            }));
+            this.callerFiles.set(key, jobs);
+        }
+        return callerJobOf(identity.job_name, callee[1], jobs, claims.repository, identity.own_at);
+    }
+    /** The jobs of the workflow file at `job_workflow_sha` (cached per file and commit); undefined when unreadable. */
+    async workflowJobs(claims, reader) {
+        const ref = String(claims.job_workflow_ref ?? claims.workflow_ref ?? '');
+        const sha = String(claims.job_workflow_sha ?? claims.workflow_sha ?? '');
+        const m = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/[^@]+)@/.exec(ref);
+        if (!m || !/^[0-9a-f]{40}$/.test(sha))
+            return undefined;
+        const key = `${claims.iss}:${m[1]}/${m[2]}/${m[3]}@${sha}`;
+        let found = this.names.get(key);
+        if (found === undefined) {
+            const text = await reader.readFile(m[1], m[2], m[3], sha);
+            const model = text === undefined ? undefined : (0,_workflow_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseWorkflow */ .hM)(m[3].split('/').pop(), m[3], text);
+            found = model
+                ? {
+                    where: `${m[3]}@${sha}`,
+                    jobs: new Map(model.jobs.map((j) => [
+                        j.id,
+                        { ...(j.name !== undefined ? { name: j.name } : {}), line: j.line },
+                    ])),
+                }
+                : null;
+            this.names.set(key, found);
+        }
+        return found ?? undefined;
+    }
 }
 
 
@@ -1362,6 +1694,24 @@ class GithubApp {
             throw upstream(err, 'GitHub refused to create the installation token');
         }
     }
+    /**
+     * The numeric id of `owner/repo` as GitHub knows it now (`GET /repos/{o}/{r}` with a short-lived
+     * `metadata: read` token): the kill switch learns it so a name block survives a rename.
+     */
+    async repositoryId(owner, repo, deadline) {
+        const end = this.deadline(deadline);
+        const { token } = await this.createToken(owner, repo, { metadata: 'read' }, [repo], end);
+        try {
+            const r = await this.client(token).rest.repos.get({ owner, repo, request: { deadline: end } });
+            return String(r.data.id);
+        }
+        catch (err) {
+            throw upstream(err, `cannot read the repository ${owner}/${repo}`);
+        }
+        finally {
+            await this.dispose(token, end);
+        }
+    }
     /** Revokes an installation token upstream; an already-dead token counts as revoked. */
     async revokeToken(token, deadline) {
         try {
@@ -1471,7 +1821,7 @@ function upstream(err, what) {
 
 /***/ }),
 
-/***/ 9253:
+/***/ 6882:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1874,284 +2224,8 @@ async function serviceAudienceOf(token, keys, issuer, now) {
     }
 }
 
-// EXTERNAL MODULE: ./shared/workflow/parse.ts + 3 modules
-var parse = __webpack_require__(312);
-// EXTERNAL MODULE: ./shared/clock/steady.ts
-var steady = __webpack_require__(8381);
-;// CONCATENATED MODULE: ./shared/broker/job-identity.ts
-
-
-
-const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
-const job_identity_escape = (s) => s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
-/**
- * Does the Jobs API name `actual` belong to manifest job `jobId` (whose workflow `name:` is
- * `declared`, when it has one)? GitHub shows a job by its `name:` (expressions evaluated), else by its
- * id; a matrix job adds ` (v1, v2)`; a job of a called workflow is `caller / callee`.
- */
-function jobNameMatches(actual, jobId, declared, direct = false) {
-    return wholeNameMatches(shownOwnName(actual, direct), jobId, declared);
-}
-/**
- * The part of a Jobs API name that is the job's own: all of it for a job of the workflow the run
- * started (`direct`), else what follows the last ` / ` (a job of a called workflow). A direct job's
- * name never has a caller prefix, so a ` / ` in it is its own text: `name: Build ${{ inputs.target }}`
- * shown as `Build x / publish` is not job `publish`.
- */
-function shownOwnName(actual, direct) {
-    if (direct || !actual.includes(' / '))
-        return actual;
-    return actual.slice(actual.lastIndexOf(' / ') + 3);
-}
-/** The token's job belongs to the workflow the run started (not to a called one). */
-function directJob(claims) {
-    return (typeof claims.workflow_ref === 'string' &&
-        claims.workflow_ref !== '' &&
-        claims.workflow_ref === claims.job_workflow_ref);
-}
-/** The token says its job runs in a workflow the run's workflow called (both refs given, different). */
-function calledJob(claims) {
-    return (typeof claims.workflow_ref === 'string' &&
-        claims.workflow_ref !== '' &&
-        typeof claims.job_workflow_ref === 'string' &&
-        claims.job_workflow_ref !== '' &&
-        claims.workflow_ref !== claims.job_workflow_ref);
-}
-/**
- * Where a called job's own name starts in the name GitHub shows (`<caller chain> / <own name>`), pure.
- * Either side may hold ` / ` (a caller job `name: Deploy / prod`, a callee job
- * `name: ${{ inputs.x }} / publish`), so the last segment proves nothing: every split is tried against
- * every job of the callee file, and the name must read one way only. Returns the segment index of the
- * own name, or throws ERR_JOB_IDENTITY (no reading is the requested job) or ERR_JOB_IDENTITY_AMBIGUOUS.
- */
-function calledOwnName(shown, requestedJob, callee, refuse) {
-    const segments = shown.split(' / ');
-    if (segments.length < 2)
-        throw refuse('ERR_JOB_IDENTITY', `is named '${shown}', which has no caller part ('<caller job> / <job>'), though the token says its job was called (job_workflow_ref is not workflow_ref)`);
-    const mine = callee?.jobs.get(requestedJob);
-    if (!callee || !mine) {
-        // Without the callee file only one split can be judged: the name must have exactly one ` / `.
-        if (segments.length > 2)
-            throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `is named '${shown}', whose caller part and own name cannot be told apart: ${callee ? `${callee.where} has no job '${requestedJob}'` : 'the called workflow file could not be read at job_workflow_sha'}`);
-        if (callee)
-            throw refuse('ERR_JOB_IDENTITY', `runs ${callee.where}, which has no job '${requestedJob}'`);
-        if (!wholeNameMatches(segments[1], requestedJob))
-            throw refuse('ERR_JOB_IDENTITY', `is named '${shown}', which is not job '${requestedJob}'`);
-        return 1;
-    }
-    const readings = [];
-    for (let k = 1; k < segments.length; k++) {
-        const own = segments.slice(k).join(' / ');
-        for (const [id, j] of callee.jobs)
-            if (wholeNameMatches(own, id, j.name))
-                readings.push({ at: k, job: id });
-    }
-    const as = (r) => `job '${r.job}' (${callee.where.split('@')[0]}:${callee.jobs.get(r.job).line}) named '${segments.slice(r.at).join(' / ')}' called by '${segments.slice(0, r.at).join(' / ')}'`;
-    if (!readings.some((r) => r.job === requestedJob))
-        throw refuse('ERR_JOB_IDENTITY', `is named '${shown}', which is not job '${requestedJob}' of ${callee.where}${mine.name ? ` (name: ${mine.name})` : ''}${readings.length ? `; it reads as ${readings.map(as).join(', or ')}` : ''}`);
-    if (readings.length > 1)
-        throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `is named '${shown}', which reads as ${readings.map(as).join(', or as ')}; give the called jobs names that cannot be read as one another (no ' / ' followed by another job's name or id)`);
-    return readings[0].at;
-}
-/** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
-function wholeNameMatches(shown, jobId, declared) {
-    const bases = [job_identity_escape(jobId)];
-    // A name made only of expressions would match any job: then only the id counts.
-    if (declared && declared.replace(EXPRESSION, '').trim()) {
-        // `${{ matrix.os }}` in a name becomes any run of characters except `/` (never another job's
-        // whole path); the literal parts must match exactly.
-        const parts = declared.split(EXPRESSION).map(job_identity_escape);
-        bases.push(parts.join('[^/]*'));
-    }
-    return bases.some((b) => new RegExp(`^(?:${b})(?: \\([^()]*\\))?$`).test(shown));
-}
-/**
- * Which job of the caller workflow a called job belongs to, pure. GitHub shows a job of a called
- * workflow as `<caller job name> / <callee job name>` (deeper calls add segments); the caller job's
- * name is its `name:` (expressions evaluated, matrix suffix ` (a, b)`) or its id. The prefix must
- * identify exactly one job of the caller file that calls a reusable workflow (the callee itself, for a
- * direct call): a `name:` of one job spelling another's id makes it ambiguous, and ambiguous is refused.
- */
-function callerJobOf(shown, calleeFile, jobs, 
-/** OWNER/REPO of the caller and callee (a `uses:` of this repository by its full name counts). */
-repository, 
-/** The segment the called job's own name starts at, when known (JobIdentity.own_at); else the last. */
-ownAt) {
-    const all = shown.split(' / ');
-    if (all.length < 2)
-        return { unverified: `the job's name '${shown}' is not '<caller job> / <called job>'` };
-    // Only the caller chain is searched: what follows it is the called job's own name.
-    const segments = ownAt !== undefined && ownAt >= 1 && ownAt < all.length ? all.slice(0, ownAt + 1) : all;
-    const self = repository ? `|^${job_identity_escape(repository)}/` : '';
-    const callsCallee = (uses) => new RegExp(`(^\\./${self})\\.github/workflows/${job_identity_escape(calleeFile)}(@|$)`, 'i').test(uses);
-    const hits = new Set();
-    for (let k = 1; k < segments.length; k++) {
-        const prefix = segments.slice(0, k).join(' / ');
-        const direct = k === segments.length - 1;
-        for (const j of jobs)
-            if (j.uses && (!direct || callsCallee(j.uses)) && wholeNameMatches(prefix, j.id, j.name))
-                hits.add(j.id);
-    }
-    if (hits.size === 1)
-        return { job: [...hits][0] };
-    return {
-        unverified: hits.size
-            ? `the job's name '${shown}' fits several caller jobs (${[...hits].join(', ')})`
-            : `no job of the caller workflow that calls ${calleeFile} is shown as '${segments.slice(0, -1).join(' / ')}'`,
-    };
-}
-/** The verdict on one job, pure. Throws the refusal, with what the policy author or responder needs. */
-function judgeJob(claims, requestedJob, job, declaredName, 
-/**
- * The jobs of the file at job_workflow_ref/job_workflow_sha (JobIdentityChecker reads it for a called
- * job); a called job is judged on its whole name against them (calledOwnName).
- */
-callee) {
-    const id = String(claims.check_run_id);
-    const refuseWith = (code, what) => new errors/* BrokerRefusal */.E('invalid_grant', code, `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
-    const refuse = (what) => refuseWith('ERR_JOB_IDENTITY', what);
-    if (String(job.run_id) !== claims.run_id)
-        throw refuse(`belongs to run ${job.run_id}, not the token's run_id ${claims.run_id}`);
-    if (job.run_attempt !== undefined && String(job.run_attempt) !== claims.run_attempt)
-        throw refuse(`belongs to attempt ${job.run_attempt}, not the token's run_attempt ${claims.run_attempt}`);
-    if (job.status !== 'in_progress')
-        throw refuse(`is ${job.status}, not in_progress`);
-    if (callee !== undefined && calledJob(claims)) {
-        const at = calledOwnName(job.name, requestedJob, callee ?? undefined, refuseWith);
-        return { status: 'verified', check_run_id: id, job_name: job.name, own_at: at };
-    }
-    if (!jobNameMatches(job.name, requestedJob, declaredName, directJob(claims)))
-        throw refuse(`is named '${job.name}', which is not job '${requestedJob}'${declaredName ? ` (name: ${declaredName})` : ''}`);
-    return { status: 'verified', check_run_id: id, job_name: job.name };
-}
-/** A Map that forgets its oldest entry past `max`, and entries older than `ttlMs`. */
-class Bounded {
-    max;
-    ttlMs;
-    m = new Map();
-    constructor(max, ttlMs) {
-        this.max = max;
-        this.ttlMs = ttlMs;
-    }
-    get(k) {
-        const e = this.m.get(k);
-        if (!e || (0,steady/* steadyNowMs */.JC)() - e.at > this.ttlMs)
-            return undefined;
-        return e.v;
-    }
-    set(k, v) {
-        this.m.delete(k);
-        this.m.set(k, { v, at: (0,steady/* steadyNowMs */.JC)() });
-        if (this.m.size > this.max)
-            this.m.delete(this.m.keys().next().value);
-    }
-}
-class JobIdentityChecker {
-    reader;
-    opts;
-    jobs;
-    names;
-    callerFiles;
-    constructor(reader, opts = {}) {
-        this.reader = reader;
-        this.opts = opts;
-        this.jobs = new Bounded(opts.cacheSize ?? 1000, opts.jobCacheTtlMs ?? 30_000);
-        this.names = new Bounded(opts.cacheSize ?? 1000, 3600_000);
-        this.callerFiles = new Bounded(opts.cacheSize ?? 1000, 3600_000);
-    }
-    /** The job's identity, or a refusal (ERR_JOB_IDENTITY, ERR_JOB_IDENTITY_REQUIRED). */
-    async check(claims, requestedJob, 
-    /** The App of the token's issuer (GHES, ghe.com tenants), when it is not the constructor's. */
-    tenant) {
-        const reader = tenant ? tenant.reader : this.reader;
-        const id = claims.check_run_id;
-        const unverifiable = !id ? 'the token has no check_run_id' : !reader ? 'no GitHub App is configured' : '';
-        if (unverifiable) {
-            if (this.opts.require)
-                throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_JOB_IDENTITY_REQUIRED', `job identity cannot be verified (${unverifiable}) and this broker has require-job-identity: true`);
-            return { status: 'asserted', why: unverifiable };
-        }
-        const [owner, repo] = claims.repository.split('/');
-        const key = `${claims.iss}:${claims.repository_id}:${id}`;
-        let job = this.jobs.get(key);
-        if (!job) {
-            job = await reader.getJob(owner, repo, id);
-            if (!job)
-                throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) is not a job of ${claims.repository} (possible theft of another job's grant)`);
-            if (job.status === 'in_progress')
-                this.jobs.set(key, job);
-        }
-        // A called job is judged on its whole name against every job of its file (read once per commit):
-        // the caller's part and the job's own name may each hold ` / `.
-        if (calledJob(claims)) {
-            const callee = await this.workflowJobs(claims, reader);
-            return judgeJob(claims, requestedJob, job, callee?.jobs.get(requestedJob)?.name, callee ?? null);
-        }
-        // A direct job's workflow is read only when the shown name is not the job id itself (the common case).
-        const declared = jobNameMatches(job.name, requestedJob, undefined, directJob(claims))
-            ? undefined
-            : (await this.workflowJobs(claims, reader))?.jobs.get(requestedJob)?.name;
-        return judgeJob(claims, requestedJob, job, declared);
-    }
-    /**
-     * The calling job of a reusable workflow (`callers: [FILE/JOB]`, a caller job's `calls:`): from the
-     * verified job's name and the caller file at `workflow_sha` (cached per file and commit). Never
-     * throws: an unverifiable caller job is a reason, and the decision refuses with it.
-     */
-    async callerJob(claims, identity, tenant) {
-        if (identity.status !== 'verified')
-            return { unverified: identity.why };
-        const reader = tenant ? tenant.reader : this.reader;
-        const caller = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/([^@/]+))@/.exec(String(claims.workflow_ref ?? ''));
-        const callee = /\/\.github\/workflows\/([^@/]+)@/.exec(String(claims.job_workflow_ref ?? ''));
-        const sha = String(claims.workflow_sha ?? '');
-        if (!caller || !callee || !reader)
-            return { unverified: 'the token does not name the caller workflow' };
-        if (!/^[0-9a-f]{40}$/.test(sha))
-            return { unverified: 'the token has no workflow_sha to read the caller at' };
-        const key = `${claims.iss}:caller:${caller[1]}/${caller[2]}/${caller[3]}@${sha}`;
-        let jobs = this.callerFiles.get(key);
-        if (!jobs) {
-            const text = await reader.readFile(caller[1], caller[2], caller[3], sha);
-            if (text === undefined)
-                return { unverified: `${caller[4]} cannot be read at ${sha}` };
-            const model = (0,parse/* parseWorkflow */.hM)(caller[4], caller[3], text);
-            jobs = model.jobs.map((j) => ({
-                id: j.id,
-                ...(j.name !== undefined ? { name: j.name } : {}),
-                ...(j.uses ? { uses: j.uses.uses } : {}),
-            }));
-            this.callerFiles.set(key, jobs);
-        }
-        return callerJobOf(identity.job_name, callee[1], jobs, claims.repository, identity.own_at);
-    }
-    /** The jobs of the workflow file at `job_workflow_sha` (cached per file and commit); undefined when unreadable. */
-    async workflowJobs(claims, reader) {
-        const ref = String(claims.job_workflow_ref ?? claims.workflow_ref ?? '');
-        const sha = String(claims.job_workflow_sha ?? claims.workflow_sha ?? '');
-        const m = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/[^@]+)@/.exec(ref);
-        if (!m || !/^[0-9a-f]{40}$/.test(sha))
-            return undefined;
-        const key = `${claims.iss}:${m[1]}/${m[2]}/${m[3]}@${sha}`;
-        let found = this.names.get(key);
-        if (found === undefined) {
-            const text = await reader.readFile(m[1], m[2], m[3], sha);
-            const model = text === undefined ? undefined : (0,parse/* parseWorkflow */.hM)(m[3].split('/').pop(), m[3], text);
-            found = model
-                ? {
-                    where: `${m[3]}@${sha}`,
-                    jobs: new Map(model.jobs.map((j) => [
-                        j.id,
-                        { ...(j.name !== undefined ? { name: j.name } : {}), line: j.line },
-                    ])),
-                }
-                : null;
-            this.names.set(key, found);
-        }
-        return found ?? undefined;
-    }
-}
-
+// EXTERNAL MODULE: ./shared/broker/job-identity.ts
+var job_identity = __webpack_require__(6988);
 // EXTERNAL MODULE: ./shared/manifest/load.ts
 var load = __webpack_require__(720);
 ;// CONCATENATED MODULE: ./shared/broker/org-policy-source.ts
@@ -2179,7 +2253,7 @@ function combinedOrgPolicy(local, github) {
         },
     };
 }
-function org_policy_source_parse(owner, text) {
+function parse(owner, text) {
     const label = `${owner}/${ORG_POLICY_REPO}:${ORG_POLICY_PATH}`;
     if (text === undefined)
         return {
@@ -2228,7 +2302,7 @@ function githubOrgPolicySource(readers, opts = {}) {
             sha = (await reader.defaultBranchHead(owner, ORG_POLICY_REPO)).sha;
             parsed = byCommit.get(`${key}@${sha}`);
             if (!parsed) {
-                parsed = org_policy_source_parse(owner, await reader.readFile(owner, ORG_POLICY_REPO, ORG_POLICY_PATH, sha));
+                parsed = parse(owner, await reader.readFile(owner, ORG_POLICY_REPO, ORG_POLICY_PATH, sha));
                 if (byCommit.size >= max)
                     byCommit.delete(byCommit.keys().next().value);
                 byCommit.set(`${key}@${sha}`, parsed);
@@ -2947,14 +3021,40 @@ function findDescriptor(o, k) {
 
 
 
-function failClosed(store) {
-    return wrapMethods(store, (_name, method) => (...args) => {
-        try {
-            return Promise.resolve(method(...args)).catch(fail_closed_refuse);
-        }
-        catch (err) {
-            return Promise.reject(refusalOf(err));
-        }
+/**
+ * `meter`: the store's metrics taken in the same layer (one settled promise per call instead of a
+ * metrics layer's and this one's each: 4-5 store calls per exchange).
+ */
+function failClosed(store, meter) {
+    return wrapMethods(store, (name, method) => {
+        if (!meter)
+            return (...args) => {
+                try {
+                    return Promise.resolve(method(...args)).catch(fail_closed_refuse);
+                }
+                catch (err) {
+                    return Promise.reject(refusalOf(err));
+                }
+            };
+        const done = meter(name);
+        return (...args) => {
+            const t0 = performance.now();
+            let r;
+            try {
+                r = method(...args);
+            }
+            catch (err) {
+                done((performance.now() - t0) / 1000, true);
+                return Promise.reject(refusalOf(err));
+            }
+            return Promise.resolve(r).then((x) => {
+                done((performance.now() - t0) / 1000, false);
+                return x;
+            }, (err) => {
+                done((performance.now() - t0) / 1000, true);
+                throw refusalOf(err);
+            });
+        };
     }, 
     // health() is readiness, not an exchange: its reason goes to /readyz as it is.
     ['close', 'health']);
@@ -2972,11 +3072,16 @@ function refusalOf(err) {
     return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_UNAVAILABLE', `the broker's state store failed (${err.message.slice(0, 200)}); nothing was granted, retry shortly`, 503, 1);
 }
 
+// EXTERNAL MODULE: ./shared/oidc/claims.ts
+var claims = __webpack_require__(953);
+// EXTERNAL MODULE: ./shared/clock/steady.ts
+var steady = __webpack_require__(8381);
 ;// CONCATENATED MODULE: ./shared/broker/service.ts
 /**
  * The broker's operations over its parts: verify -> decide -> state -> provider -> audit. HTTP is
  * server.ts's; this file takes plain parameters so tests and `explain` call it directly.
  */
+
 
 
 
@@ -3033,12 +3138,12 @@ class BrokerService {
     revoker;
     constructor(deps) {
         // Every store call fails closed: an error is a 503 that grants nothing (state/fail-closed.ts).
-        this.deps = { ...deps, store: failClosed(deps.store) };
+        this.deps = { ...deps, store: failClosed(deps.store, deps.storeMeter) };
         this.gates = (0,store/* gatesOf */.og)(this.deps.store);
         // Never back (shared/clock/steady.ts): expiry, introspection and deadlines do not move with a stepped wall clock.
         this.now = deps.now ?? steady/* steadySeconds */.eo;
         this.admins = adminTokensOf(deps.adminTokenHashes);
-        this.jobs = deps.jobIdentity ?? new JobIdentityChecker(deps.github);
+        this.jobs = deps.jobIdentity ?? new job_identity/* JobIdentityChecker */.jN(deps.github);
         this.orgs = deps.orgPolicies ?? staticOrgPolicy(deps.org);
         this.revoker = new Revoker({
             store: this.deps.store,
@@ -3083,7 +3188,10 @@ class BrokerService {
     /** A replay of a used jti: refused, counted in its own bucket (never the repository's). */
     async refuseReplay(claims, dryRun) {
         const rl = this.deps.replayRateLimit ?? { limit: 60, windowSeconds: 60 };
-        const limited = await this.deps.store.rateLimit(`replay:${claims.repository_id}`, rl.limit, rl.windowSeconds, this.now());
+        const limited = await this.deps.store.rateLimit(
+        // Repository ids are per GitHub (github.com, each GHES server): a tenant's replays must not
+        // spend another GitHub's repository of the same id.
+        `replay:${claims.iss}:${claims.repository_id}`, rl.limit, rl.windowSeconds, this.now());
         if (!limited.allowed)
             throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_REPLAY_RATE_LIMITED', `more than ${rl.limit} replayed OIDC tokens per ${rl.windowSeconds}s for ${claims.repository}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
         throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${claims.jti} was already exchanged (replay${dryRun ? '; a real exchange with it would be refused' : ''})`);
@@ -3511,6 +3619,7 @@ class BrokerService {
         }));
         if (!hit)
             return;
+        this.learnBlockedId(hit, blocks, claims.repository_id);
         const what = [
             hit.repository && `repository ${hit.repository}`,
             hit.workflow && `workflow ${hit.workflow}`,
@@ -3519,6 +3628,28 @@ class BrokerService {
             .filter(Boolean)
             .join(', ');
         throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_BLOCKED', `the kill switch blocks ${what}; an admin lifts it with POST /admin/unblock`, 403);
+    }
+    /**
+     * A name block that stopped a verified token learns the token's repository id (when /admin/revoke
+     * could not: GitHub down, the App not installed): a later rename is then stopped by the id. Best
+     * effort, after the refusal; an id block already among the matching ones is left as it is.
+     */
+    learnBlockedId(hit, matching, id) {
+        if (!hit.repository || (0,store/* repositoryIdOfBlock */.cW)(hit.repository) !== undefined)
+            return;
+        if (id === undefined || !claims/* NUMERIC_ID */.a.test(id))
+            return;
+        const learned = {
+            repository: (0,store/* blockOfRepositoryId */.O5)(id),
+            ...(hit.workflow ? { workflow: hit.workflow } : {}),
+            ...(hit.runId ? { runId: hit.runId } : {}),
+        };
+        if (matching.some((b) => (0,store/* blockKey */.Ju)(b) === (0,store/* blockKey */.Ju)(learned)))
+            return;
+        const actor = hit.actor ?? 'kill-switch';
+        void this.deps.store
+            .block({ ...learned, actor, at: this.now(), learnedFrom: (0,store/* blockFold */.$D)(hit.repository) })
+            .catch(() => undefined);
     }
     /**
      * A credential the broker minted, recorded and audited, whose client was gone before it could be
@@ -3666,7 +3797,12 @@ class BrokerService {
         if (!audience)
             return undefined;
         const r = await this.deps.store.byTokenHash(sha256(bearer));
-        if (!r || r.revokedAt !== undefined || r.expiresAt <= this.now())
+        // A chained client dies with its ancestors, as its own introspection says (an instance may have
+        // revoked the parent and stopped before reaching the descendants).
+        if (!r ||
+            r.revokedAt !== undefined ||
+            r.expiresAt <= this.now() ||
+            (await ancestorRevoked(this.deps.store, r)))
             return undefined;
         return { audience };
     }
@@ -3688,13 +3824,14 @@ class BrokerService {
         const token = param(p, 'token');
         const r = await this.deps.store.byTokenHash(sha256(token));
         const now = this.now();
+        // Another audience's credential: not this client's to know about (RFC 7662 §4), not even that it
+        // exists or waits for its upstream revocation.
+        if (r && 'audience' in client && r.audience !== client.audience)
+            return { active: false };
         // RFC 7662 allows extra members: say when the broker revoked it but GitHub has not confirmed yet.
         if (r?.revokedAt !== undefined && r.revocation === 'pending')
             return { active: false, revocation_pending: true };
         if (!r || r.revokedAt !== undefined || r.expiresAt <= now || (await ancestorRevoked(this.deps.store, r)))
-            return { active: false };
-        // Another audience's credential: not this client's to know about (RFC 7662 §4).
-        if ('audience' in client && r.audience !== client.audience)
             return { active: false };
         if (r.kind === 'jwt') {
             try {
@@ -3772,6 +3909,11 @@ class BrokerService {
             at: this.now(),
         });
         await this.invalidate({ why: 'block', ...(target.repository ? { repository: target.repository } : {}) });
+        // A name block is evaded by a rename (grants follow the repository id): the id is looked up at
+        // GitHub (by the name as the block spells it: GitHub's names are ASCII, case-insensitive) while
+        // the live credentials are revoked, and blocked beside the name.
+        const byName = byId === undefined ? target.repository : undefined;
+        const asked = byName ? this.repositoryIdsAtGithub((0,store/* blockFold */.$D)(byName)) : Promise.resolve([]);
         const live = await this.deps.store.live(filter, this.now());
         // A run's kill switch reaches the runs its broker-issued tokens dispatched (chain.ts).
         if (target.run_id)
@@ -3779,20 +3921,77 @@ class BrokerService {
                 if (!live.some((l) => l.grantId === r.grantId))
                     live.push(r);
         let n = 0; // including chained descendants revoked with their parent
-        for (const r of live)
-            n += (await this.revoker.revoke(r, {
-                type: 'credential.revoked',
-                reason: 'REVOKED_BY_ADMIN',
-                admin: { target, actor },
-            })).count;
+        const revoke = async (rs) => {
+            for (const r of rs)
+                n += (await this.revoker.revoke(r, {
+                    type: 'credential.revoked',
+                    reason: 'REVOKED_BY_ADMIN',
+                    admin: { target, actor },
+                })).count;
+        };
+        await revoke(live);
+        let ids = [];
+        let warning;
+        if (byName) {
+            // Ids the broker has seen in verified tokens of this name (its live credentials), and GitHub's.
+            ids = [...new Set([...live.map((r) => r.repositoryId), ...(await asked)])].filter((id) => claims/* NUMERIC_ID */.a.test(id));
+            // An id block an admin set with the same selector stays theirs (unblocking the name keeps it).
+            const held = new Set((await this.deps.store.blocks()).map((b) => (0,store/* blockKey */.Ju)(b)));
+            for (const id of ids) {
+                const learned = {
+                    repository: (0,store/* blockOfRepositoryId */.O5)(id),
+                    ...(target.workflow ? { workflow: target.workflow } : {}),
+                    ...(target.run_id ? { runId: target.run_id } : {}),
+                };
+                if (!held.has((0,store/* blockKey */.Ju)(learned)))
+                    await this.deps.store.block({ ...learned, actor, at: this.now(), learnedFrom: (0,store/* blockFold */.$D)(byName) });
+                // Credentials minted under another name of the same repository (renamed before the block).
+                const more = await this.deps.store.live({
+                    repositoryId: id,
+                    ...(target.workflow ? { workflow: target.workflow } : {}),
+                    ...(target.run_id ? { runId: target.run_id } : {}),
+                }, this.now());
+                await revoke(more.filter((m) => !live.some((l) => l.grantId === m.grantId)));
+            }
+            if (ids.length === 0)
+                warning = `the id of ${byName} is not known (GitHub did not answer and no live credential names it): a rename of the repository evades this block; block by repository_id (GITHUB_REPOSITORY_ID) as well`;
+        }
         this.deps.audit.write({
             type: 'admin.revoke',
             outcome: 'success',
             actor: { login: actor, type: 'User' },
             ...auditRepositoryOf(target.repository),
-            details: { target, revoked: n, actor, blocked: true },
+            ...(warning ? { detail: warning } : {}),
+            details: {
+                target,
+                revoked: n,
+                actor,
+                blocked: true,
+                ...(byName ? { repository_ids: ids } : {}),
+            },
         });
-        return { revoked: n, blocked: true, ...(await this.pendingOf(live.map((r) => r.grantId))) };
+        return {
+            revoked: n,
+            blocked: true,
+            ...(await this.pendingOf(live.map((r) => r.grantId))),
+            ...(byName ? { repository_ids: ids } : {}),
+            ...(warning ? { warning } : {}),
+        };
+    }
+    /**
+     * The ids GitHub gives `owner/name` through each configured App (github.com, GHES tenants), within
+     * the upstream deadline; an App that cannot answer (not installed, GitHub down) adds nothing.
+     */
+    async repositoryIdsAtGithub(repository) {
+        const [owner, name] = repository.split('/');
+        const apps = new Set();
+        if (this.deps.github)
+            apps.add(this.deps.github);
+        for (const t of this.deps.tenants?.values() ?? [])
+            if (t.github)
+                apps.add(t.github);
+        const got = await Promise.allSettled([...apps].map((a) => a.repositoryId(owner, name)));
+        return got.flatMap((g) => (g.status === 'fulfilled' ? [g.value] : []));
     }
     /** Lifts a kill-switch block (the exact selector it was set with); audited as administrator activity. */
     async adminUnblock(authorization, target) {
@@ -3809,12 +4008,20 @@ class BrokerService {
         }
         if (!target.repository && !target.repository_id && !target.workflow && !target.run_id)
             throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', 'give repository, repository_id, workflow or run_id');
+        const byId = target.repository_id;
         target = killSwitchTarget(target);
         const unblocked = await this.deps.store.unblock({
             ...(target.repository ? { repository: target.repository } : {}),
             ...(target.workflow ? { workflow: target.workflow } : {}),
             ...(target.run_id ? { runId: target.run_id } : {}),
         });
+        // Lifting a name block lifts the id blocks the kill switch learned for it (same workflow and run).
+        if (unblocked && target.repository && byId === undefined) {
+            const from = (0,store/* blockFold */.$D)(target.repository);
+            for (const b of await this.deps.store.blocks())
+                if (b.learnedFrom === from && b.workflow === target.workflow && b.runId === target.run_id)
+                    await this.deps.store.unblock(b);
+        }
         // The incident's fix is often a manifest change: no instance keeps serving a copy cached before it.
         if (unblocked)
             await this.invalidate({
@@ -4600,34 +4807,44 @@ function meteredAuditSink(sink, metrics, name = 'file', lines = true) {
         },
     };
 }
-/** Every store operation timed and its failures counted, by method name (a bounded label). */
-function meteredStore(store, metrics) {
-    return wrapMethods(store, (op, method) => {
-        // The op's series are made on its first call (an op never called shows no series).
+/**
+ * The store metrics of one operation (a bounded label: a method name): its latency observed and its
+ * failures counted. The op's series are made on its first call (an op never called shows no series).
+ */
+function storeMeter(metrics) {
+    return (op) => {
         let latency;
-        const errors = () => metrics.storeErrors.inc({ op });
+        return (seconds, failed) => {
+            (latency ??= metrics.storeLatency.labels({ op })).observe(seconds);
+            if (failed)
+                metrics.storeErrors.inc({ op });
+        };
+    };
+}
+/** Every store operation timed and its failures counted, by method name. */
+function meteredStore(store, metrics) {
+    const meter = storeMeter(metrics);
+    return wrapMethods(store, (op, method) => {
+        const done = meter(op);
         return (...args) => {
             const t0 = performance.now();
-            const end = () => (latency ??= metrics.storeLatency.labels({ op })).observe((performance.now() - t0) / 1000);
             let r;
             try {
                 r = method(...args);
             }
             catch (err) {
-                end();
-                errors();
+                done((performance.now() - t0) / 1000, true);
                 throw err;
             }
             if (r && typeof r.then === 'function')
                 return r.then((x) => {
-                    end();
+                    done((performance.now() - t0) / 1000, false);
                     return x;
                 }, (err) => {
-                    end();
-                    errors();
+                    done((performance.now() - t0) / 1000, true);
                     throw err;
                 });
-            end();
+            done((performance.now() - t0) / 1000, false);
             return r;
         };
     }, ['close']);
@@ -4680,11 +4897,20 @@ function metricsExposure(listen, metricsEnabled, tokenSet) {
 // EXTERNAL MODULE: ./shared/github/octokit.ts
 var octokit = __webpack_require__(4881);
 ;// CONCATENATED MODULE: ./shared/broker/audit-budget.ts
+/**
+ * A budget for audit lines nobody authenticated: refusals before a token verified (bad bodies,
+ * unknown routes, forged or malformed tokens, missing admin or introspection credentials) carry no
+ * repository, so no per-repository rate limit bounds them. Past the budget they are counted, not
+ * written, and one `AUDIT_SUPPRESSED` line says how many were dropped, so a flood of garbage cannot
+ * grow the log faster than `perSecond` bounded lines (plus a burst).
+ */
+
 const unauthenticated = (e) => e.outcome === 'denied' && !e.repository_id && !e.repository;
 function budgetedAuditSink(sink, opts = {}) {
     const rate = opts.perSecond ?? 10;
     const burst = opts.burst ?? 100;
-    const now = opts.now ?? (() => Date.now() / 1000);
+    // A duration: measured on the monotonic clock, so a wall clock stepped back takes no tokens away.
+    const now = opts.now ?? steady/* monotonicSeconds */.my;
     let tokens = burst;
     let at = now();
     let suppressed = 0;
@@ -4705,7 +4931,8 @@ function budgetedAuditSink(sink, opts = {}) {
         if (!unauthenticated(event))
             return sink.write(event);
         const t = now();
-        tokens = Math.min(burst, tokens + (t - at) * rate);
+        // An injected clock that goes back refills nothing and takes nothing away.
+        tokens = Math.min(burst, tokens + Math.max(0, t - at) * rate);
         at = t;
         if (tokens < 1) {
             suppressed++;
@@ -5486,7 +5713,10 @@ async function buildAndStart(config, overrides = {}) {
                 fetch: verifierFetch,
             }),
         ]))),
-        store,
+        // The service's calls are timed in its fail-closed layer (one layer per call, not two); the
+        // readiness probe and the overdue gauge below keep the metered view.
+        store: rawStore,
+        ...(metrics ? { storeMeter: storeMeter(metrics) } : {}),
         key,
         jwt,
         manifests: first.manifests,
@@ -5494,7 +5724,7 @@ async function buildAndStart(config, overrides = {}) {
         tenants,
         audit,
         orgPolicies: orgs.source,
-        jobIdentity: new JobIdentityChecker(first.github, { require: config['require-job-identity'] }),
+        jobIdentity: new job_identity/* JobIdentityChecker */.jN(first.github, { require: config['require-job-identity'] }),
         rateLimit: live.rateLimit,
         replayRateLimit: live.replayRateLimit,
         adminTokenHashes: live.adminTokenHashes,
@@ -5514,6 +5744,11 @@ async function buildAndStart(config, overrides = {}) {
         keepAliveTimeoutMs: t['keep-alive'] * 1000,
         maxConnections: config['max-connections'],
     });
+    // The lax setting is an operator's choice that weakens the job boundary: said at every start.
+    if (!config['require-job-identity'])
+        log.log('warn', "require-job-identity is false: a token without check_run_id (or any token, without a GitHub App) gets a grant for whichever job its request names, so a step of one job can claim another job's grant in the same run", { setting: 'require-job-identity' });
+    else if (![...tenants.values()].some((x) => x.github))
+        log.log('warn', 'require-job-identity is true and no GitHub App is configured: every exchange is refused (ERR_JOB_IDENTITY_REQUIRED); configure github: or set require-job-identity: false', { setting: 'require-job-identity' });
     log.log('info', 'broker started', {
         url: running.url,
         state: config.state === 'memory' ? 'memory' : 'redis',
@@ -6861,9 +7096,10 @@ return {1, blocks, count, 1}`,
     // instance's. -> {ids, lease}
     swDue: {
         numberOfKeys: 1,
-        lua: `local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-local t = redis.call('TIME')
-local lease = math.floor(math.max(tonumber(ARGV[1]), tonumber(t[1]))) + tonumber(ARGV[3]) + tonumber(ARGV[4])
+        lua: `local t = redis.call('TIME')
+local now = ARGV[5] == '1' and tonumber(ARGV[1]) or tonumber(t[1])
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
+local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[3]) + tonumber(ARGV[4])
 for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], lease, id) end
 return {ids, string.format('%.17g', lease)}`,
     },
@@ -6874,7 +7110,8 @@ return {ids, string.format('%.17g', lease)}`,
         lua: `local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not s or tonumber(s) ~= tonumber(ARGV[2]) then return 0 end
 local t = redis.call('TIME')
-local lease = math.floor(math.max(tonumber(ARGV[3]), tonumber(t[1]))) + tonumber(ARGV[4]) + tonumber(ARGV[2]) % 1
+local now = ARGV[5] == '1' and tonumber(ARGV[3]) or tonumber(t[1])
+local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[4]) + tonumber(ARGV[2]) % 1
 redis.call('ZADD', KEYS[1], lease, ARGV[1])
 return string.format('%.17g', lease)`,
     },
@@ -6934,8 +7171,9 @@ return {1, blocks}`,
     swUndeliver: {
         numberOfKeys: 2,
         lua: `if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then return 0 end
-if redis.call('HEXISTS', KEYS[1], 'deliverBy') == 0 then redis.call('HSET', KEYS[1], 'deliverBy', ARGV[2]) end
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+local now = ARGV[3] == '1' and ARGV[2] or redis.call('TIME')[1]
+if redis.call('HEXISTS', KEYS[1], 'deliverBy') == 0 then redis.call('HSET', KEYS[1], 'deliverBy', now) end
+redis.call('ZADD', KEYS[2], now, ARGV[1])
 return 1`,
     },
     // Takes an intent once: whoever removes it (the failed exchange or the sweep) gives the claim back.
@@ -7025,6 +7263,10 @@ class RedisStore {
     constructor(redis, opts) {
         this.redis = redis;
         this.opts = opts;
+    }
+    /** ARGV flag of the sweep's scripts: '1' judges deadlines by the caller's clock (tests), '0' by TIME. */
+    get callerClock() {
+        return this.opts.callerClock ? '1' : '0';
     }
     /** Connects (fails with a clear error if the server cannot be reached) and loads the scripts. */
     static async connect(url, opts) {
@@ -7368,7 +7610,7 @@ class RedisStore {
      * if the store stays away, the record is as deliver() left it (docs/decisions.md).
      */
     async undeliver(grantId) {
-        await this.soon(() => this.run('swUndeliver', [`${P}rec:${grantId}`, QUEUE], [grantId, Math.floor(Date.now() / 1000)]));
+        await this.soon(() => this.run('swUndeliver', [`${P}rec:${grantId}`, QUEUE], [grantId, Math.floor(Date.now() / 1000), this.callerClock]));
     }
     /**
      * A compensation after a failed call, retried while the client reconnects (a cut connection is
@@ -7488,7 +7730,7 @@ class RedisStore {
     async due(now, limit, leaseSeconds) {
         // A lease's fraction: 1 to 2^20 - 1 over 2^21, exact beside any unix time in a double.
         const tag = (1 + (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomInt)(2 ** 20 - 1)) / 2 ** 21;
-        const [ids, lease] = (await this.run('swDue', [QUEUE], [now, limit, leaseSeconds, tag]));
+        const [ids, lease] = (await this.run('swDue', [QUEUE], [now, limit, leaseSeconds, tag, this.callerClock]));
         // Entries leave at hold(); what a failed sweep never held is dropped past a bound.
         if (this.leases.size > 10_000)
             this.leases.clear();
@@ -7501,7 +7743,7 @@ class RedisStore {
         if (lease === undefined)
             return false;
         this.leases.delete(grantId);
-        const renewed = await this.run('swHold', [QUEUE], [grantId, lease, Math.floor(Date.now() / 1000), leaseSeconds]);
+        const renewed = await this.run('swHold', [QUEUE], [grantId, lease, Math.floor(Date.now() / 1000), leaseSeconds, this.callerClock]);
         return typeof renewed === 'string';
     }
     /** The queue's entries (earliest first, at most `cap`), each with its record's or intent's deadline. */
@@ -7797,12 +8039,14 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   p6: () => (/* binding */ recordMatches),
 /* harmony export */   yQ: () => (/* binding */ retainUntil)
 /* harmony export */ });
+/* harmony import */ var _oidc_claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(953);
 /**
  * Broker state behind one interface: a memory implementation for one instance, Redis for several
  * (same behaviour, one shared test suite: tests/broker/store-suite.ts). Nothing here is a secret
  * except `CredentialRecord.secret`, which is kept only so the broker can revoke upstream (the Redis
  * store keeps it encrypted, and both stores wipe it once the upstream revocation is settled).
  */
+
 /** The place of a credential (a chained credential takes its parent's). */
 function placeOf(r) {
     const { repository, repositoryId, workflow, job, step, runId, runAttempt, audience, callerWorkflow } = r;
@@ -7883,9 +8127,8 @@ function blockKey(s) {
  * repository (the manifest binds ids, so its grants go on under the new name); an id block is not.
  */
 const blockOfRepositoryId = (id) => `#${id}`;
-const ID_BLOCK = /^#[0-9]{1,20}$/;
 /** The repository id of an id block (`#ID`), undefined for a block by name: the one reading of both. */
-const repositoryIdOfBlock = (block) => ID_BLOCK.test(block) ? block.slice(1) : undefined;
+const repositoryIdOfBlock = (block) => block.startsWith('#') && _oidc_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .NUMERIC_ID */ .a.test(block.slice(1)) ? block.slice(1) : undefined;
 function repositoryMatches(block, s) {
     if (repositoryIdOfBlock(block) !== undefined)
         return s.repositoryId !== undefined && block === blockOfRepositoryId(s.repositoryId);
@@ -7930,7 +8173,7 @@ function blockKeysFor(s) {
     const repos = [
         any,
         JSON.stringify(blockFold(s.repository)),
-        ...(s.repositoryId !== undefined && /^[0-9]{1,20}$/.test(s.repositoryId)
+        ...(s.repositoryId !== undefined && _oidc_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .NUMERIC_ID */ .a.test(s.repositoryId)
             ? [JSON.stringify(blockOfRepositoryId(s.repositoryId))]
             : []),
     ];
