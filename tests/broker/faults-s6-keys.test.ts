@@ -97,8 +97,16 @@ describe('state encryption key rotation', () => {
   it('an instance without the new key leaves what it cannot open to one that has it (no give-up, no audit line)', async () => {
     await redis.client().flushdb();
     const [k1, k2] = [hex(), hex()];
-    const oldOnly = await RedisStore.connect(redis.url, { box: SecretBox.fromText(k1, 'k1') });
-    const rotated = await RedisStore.connect(redis.url, { box: SecretBox.fromText(`${k2},${k1}`, 'k2+k1') });
+    // The lease is passed with the Revoker's clock skew below, so the sweep must read that clock
+    // (production sweeps on the server's TIME: tests/broker/hostile-s9-state.test.ts).
+    const oldOnly = await RedisStore.connect(redis.url, {
+      callerClock: true,
+      box: SecretBox.fromText(k1, 'k1'),
+    });
+    const rotated = await RedisStore.connect(redis.url, {
+      callerClock: true,
+      box: SecretBox.fromText(`${k2},${k1}`, 'k2+k1'),
+    });
     try {
       const r = await dueGithubRecord();
       await rotated.put(r);
