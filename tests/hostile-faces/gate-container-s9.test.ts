@@ -10,19 +10,12 @@ import { describe, expect, it } from '@jest/globals';
 import { diffSnapshots } from '../../shared/diff/diff.js';
 import { snapshot } from '../../shared/diff/snapshot.js';
 import { failsOnWidened } from '../../shared/diff/states.js';
-import { findingsOf, wf } from '../support/repo.js';
+import { findingsOf, wf, PINNED_GATE, GATED_RELEASE_MANIFEST } from '../support/repo.js';
 
-const GATE = 'stepwarden/stepwarden/actions/enforce@0123456789abcdef0123456789abcdef01234567';
+const GATE = PINNED_GATE;
 const job = (container: string, gateWith = '') =>
   `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions: { contents: write }\n${container}    steps:\n      - uses: ${GATE}\n${gateWith}      - run: make release\n`;
-const MANIFEST = `version: 1
-policy: { require-enforce: true }
-workflows:
-  release.yml:
-    jobs:
-      release:
-        permissions: { contents: write }
-`;
+const MANIFEST = GATED_RELEASE_MANIFEST;
 const gateRows = (base: string, head: string) =>
   diffSnapshots(snapshot([wf('release.yml', base)]), snapshot([wf('release.yml', head)])).filter(
     (c) => c.subject === 'actions/enforce gate',

@@ -9,19 +9,12 @@ import { describe, expect, it } from '@jest/globals';
 import { diffSnapshots } from '../../shared/diff/diff.js';
 import { snapshot } from '../../shared/diff/snapshot.js';
 import { failsOnWidened } from '../../shared/diff/states.js';
-import { findingsOf, wf } from '../support/repo.js';
+import { findingsOf, wf, PINNED_GATE, GATED_RELEASE_MANIFEST } from '../support/repo.js';
 
-const GATE = 'stepwarden/stepwarden/actions/enforce@0123456789abcdef0123456789abcdef01234567';
+const GATE = PINNED_GATE;
 const job = (wfEnv: string, jobEnv: string, stepEnv: string) =>
   `on: push\n${wfEnv ? `env: { ${wfEnv} }\n` : ''}jobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions: { contents: write }\n${jobEnv ? `    env: { ${jobEnv} }\n` : ''}    steps:\n      - uses: ${GATE}\n${stepEnv ? `        env: { ${stepEnv} }\n` : ''}      - run: make release\n`;
-const MANIFEST = `version: 1
-policy: { require-enforce: true }
-workflows:
-  release.yml:
-    jobs:
-      release:
-        permissions: { contents: write }
-`;
+const MANIFEST = GATED_RELEASE_MANIFEST;
 const gate = (text: string) =>
   snapshot([wf('release.yml', text)])
     .workflows.get('release.yml')!

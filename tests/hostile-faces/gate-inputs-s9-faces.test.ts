@@ -21,19 +21,12 @@ import { diffSnapshots } from '../../shared/diff/diff.js';
 import { snapshot } from '../../shared/diff/snapshot.js';
 import { failsOnWidened } from '../../shared/diff/states.js';
 import { GATE_INPUTS } from '../../shared/check/rules/missing-enforce.js';
-import { findingsOf, wf } from '../support/repo.js';
+import { findingsOf, wf, PINNED_GATE, GATED_RELEASE_MANIFEST } from '../support/repo.js';
 
-const GATE = 'stepwarden/stepwarden/actions/enforce@0123456789abcdef0123456789abcdef01234567';
+const GATE = PINNED_GATE;
 const job = (gateExtra: string, wfEnv = '') =>
   `on: push\n${wfEnv}jobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions: { contents: write }\n    steps:\n      - uses: ${GATE}\n${gateExtra}      - run: make release\n`;
-const MANIFEST = `version: 1
-policy: { require-enforce: true }
-workflows:
-  release.yml:
-    jobs:
-      release:
-        permissions: { contents: write }
-`;
+const MANIFEST = GATED_RELEASE_MANIFEST;
 const BASE = job('');
 const faces = (text: string) => {
   const changes = diffSnapshots(snapshot([wf('release.yml', BASE)]), snapshot([wf('release.yml', text)]));

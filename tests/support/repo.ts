@@ -40,3 +40,16 @@ export function findingsOf(
 }
 
 export const PINNED = 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683';
+
+/** stepwarden's gate pinned to a full commit, as the gate tests write it. */
+export const PINNED_GATE = 'stepwarden/stepwarden/actions/enforce@0123456789abcdef0123456789abcdef01234567';
+
+/** A manifest that requires the gate for job `release` of release.yml (contents: write). */
+export const GATED_RELEASE_MANIFEST = `version: 1
+policy: { require-enforce: true }
+workflows:
+  release.yml:
+    jobs:
+      release:
+        permissions: { contents: write }
+`;
