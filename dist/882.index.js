@@ -3639,11 +3639,7 @@ class BrokerService {
             return;
         if (id === undefined || !claims/* NUMERIC_ID */.a.test(id))
             return;
-        const learned = {
-            repository: (0,store/* blockOfRepositoryId */.O5)(id),
-            ...(hit.workflow ? { workflow: hit.workflow } : {}),
-            ...(hit.runId ? { runId: hit.runId } : {}),
-        };
+        const learned = (0,store/* idBlockBeside */.ve)(id, hit);
         if (matching.some((b) => (0,store/* blockKey */.Ju)(b) === (0,store/* blockKey */.Ju)(learned)))
             return;
         const actor = hit.actor ?? 'kill-switch';
@@ -3938,11 +3934,7 @@ class BrokerService {
             // An id block an admin set with the same selector stays theirs (unblocking the name keeps it).
             const held = new Set((await this.deps.store.blocks()).map((b) => (0,store/* blockKey */.Ju)(b)));
             for (const id of ids) {
-                const learned = {
-                    repository: (0,store/* blockOfRepositoryId */.O5)(id),
-                    ...(target.workflow ? { workflow: target.workflow } : {}),
-                    ...(target.run_id ? { runId: target.run_id } : {}),
-                };
+                const learned = (0,store/* idBlockBeside */.ve)(id, { workflow: target.workflow, runId: target.run_id });
                 if (!held.has((0,store/* blockKey */.Ju)(learned)))
                     await this.deps.store.block({ ...learned, actor, at: this.now(), learnedFrom: (0,store/* blockFold */.$D)(byName) });
                 // Credentials minted under another name of the same repository (renamed before the block).
@@ -8037,6 +8029,7 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   jO: () => (/* binding */ blockMatches),
 /* harmony export */   og: () => (/* binding */ gatesOf),
 /* harmony export */   p6: () => (/* binding */ recordMatches),
+/* harmony export */   ve: () => (/* binding */ idBlockBeside),
 /* harmony export */   yQ: () => (/* binding */ retainUntil)
 /* harmony export */ });
 /* harmony import */ var _oidc_claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(953);
@@ -8127,6 +8120,14 @@ function blockKey(s) {
  * repository (the manifest binds ids, so its grants go on under the new name); an id block is not.
  */
 const blockOfRepositoryId = (id) => `#${id}`;
+/** The id block a name block learns (the repository's id, with the name block's workflow and run). */
+function idBlockBeside(id, name) {
+    return {
+        repository: blockOfRepositoryId(id),
+        ...(name.workflow ? { workflow: name.workflow } : {}),
+        ...(name.runId ? { runId: name.runId } : {}),
+    };
+}
 /** The repository id of an id block (`#ID`), undefined for a block by name: the one reading of both. */
 const repositoryIdOfBlock = (block) => block.startsWith('#') && _oidc_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .NUMERIC_ID */ .a.test(block.slice(1)) ? block.slice(1) : undefined;
 function repositoryMatches(block, s) {

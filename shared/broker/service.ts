@@ -33,7 +33,7 @@ import {
   blockFold,
   blockKey,
   blockMatches,
-  blockOfRepositoryId,
+  idBlockBeside,
   repositoryIdOfBlock,
   type Block,
   gatesOf,
@@ -794,11 +794,7 @@ export class BrokerService {
   ): void {
     if (!hit.repository || repositoryIdOfBlock(hit.repository) !== undefined) return;
     if (id === undefined || !NUMERIC_ID.test(id)) return;
-    const learned: BlockSelector = {
-      repository: blockOfRepositoryId(id),
-      ...(hit.workflow ? { workflow: hit.workflow } : {}),
-      ...(hit.runId ? { runId: hit.runId } : {}),
-    };
+    const learned = idBlockBeside(id, hit);
     if (matching.some((b) => blockKey(b) === blockKey(learned))) return;
     const actor = (hit as Partial<Block>).actor ?? 'kill-switch';
     void this.deps.store
@@ -1139,11 +1135,7 @@ export class BrokerService {
       // An id block an admin set with the same selector stays theirs (unblocking the name keeps it).
       const held = new Set((await this.deps.store.blocks()).map((b) => blockKey(b)));
       for (const id of ids) {
-        const learned: BlockSelector = {
-          repository: blockOfRepositoryId(id),
-          ...(target.workflow ? { workflow: target.workflow } : {}),
-          ...(target.run_id ? { runId: target.run_id } : {}),
-        };
+        const learned = idBlockBeside(id, { workflow: target.workflow, runId: target.run_id });
         if (!held.has(blockKey(learned)))
           await this.deps.store.block({ ...learned, actor, at: this.now(), learnedFrom: blockFold(byName) });
         // Credentials minted under another name of the same repository (renamed before the block).

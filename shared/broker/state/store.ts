@@ -332,6 +332,15 @@ export function blockKey(s: BlockSelector): string {
  */
 export const blockOfRepositoryId = (id: string): string => `#${id}`;
 
+/** The id block a name block learns (the repository's id, with the name block's workflow and run). */
+export function idBlockBeside(id: string, name: Pick<BlockSelector, 'workflow' | 'runId'>): BlockSelector {
+  return {
+    repository: blockOfRepositoryId(id),
+    ...(name.workflow ? { workflow: name.workflow } : {}),
+    ...(name.runId ? { runId: name.runId } : {}),
+  };
+}
+
 /** The repository id of an id block (`#ID`), undefined for a block by name: the one reading of both. */
 export const repositoryIdOfBlock = (block: string): string | undefined =>
   block.startsWith('#') && NUMERIC_ID.test(block.slice(1)) ? block.slice(1) : undefined;
