@@ -3038,26 +3038,41 @@ function failClosed(store, meter) {
             };
         const done = meter(name);
         return (...args) => {
-            const t0 = performance.now();
-            let r;
             try {
-                r = method(...args);
+                return Promise.resolve(timedCall(done, method, args, refusalOf));
             }
             catch (err) {
-                done((performance.now() - t0) / 1000, true);
-                return Promise.reject(refusalOf(err));
+                return Promise.reject(err);
             }
-            return Promise.resolve(r).then((x) => {
-                done((performance.now() - t0) / 1000, false);
-                return x;
-            }, (err) => {
-                done((performance.now() - t0) / 1000, true);
-                throw refusalOf(err);
-            });
         };
     }, 
     // health() is readiness, not an exchange: its reason goes to /readyz as it is.
     ['close', 'health']);
+}
+/**
+ * `method(...args)` with its duration and failure reported to `done` (a promise when it settles), its
+ * error passed through `mapError`: the one timing of a store call, for this layer and meteredStore.
+ */
+function timedCall(done, method, args, mapError = (err) => err) {
+    const t0 = performance.now();
+    let r;
+    try {
+        r = method(...args);
+    }
+    catch (err) {
+        done((performance.now() - t0) / 1000, true);
+        throw mapError(err);
+    }
+    if (r && typeof r.then === 'function')
+        return r.then((x) => {
+            done((performance.now() - t0) / 1000, false);
+            return x;
+        }, (err) => {
+            done((performance.now() - t0) / 1000, true);
+            throw mapError(err);
+        });
+    done((performance.now() - t0) / 1000, false);
+    return r;
 }
 const fail_closed_refuse = (err) => {
     throw refusalOf(err);
@@ -4561,6 +4576,7 @@ var prom_client = __webpack_require__(5222);
  */
 
 
+
 /** A code is a label only when it has the shape of one of ours; anything else is `other`. */
 function codeLabel(code) {
     if (!code)
@@ -4818,27 +4834,7 @@ function meteredStore(store, metrics) {
     const meter = storeMeter(metrics);
     return wrapMethods(store, (op, method) => {
         const done = meter(op);
-        return (...args) => {
-            const t0 = performance.now();
-            let r;
-            try {
-                r = method(...args);
-            }
-            catch (err) {
-                done((performance.now() - t0) / 1000, true);
-                throw err;
-            }
-            if (r && typeof r.then === 'function')
-                return r.then((x) => {
-                    done((performance.now() - t0) / 1000, false);
-                    return x;
-                }, (err) => {
-                    done((performance.now() - t0) / 1000, true);
-                    throw err;
-                });
-            done((performance.now() - t0) / 1000, false);
-            return r;
-        };
+        return (...args) => timedCall(done, method, args);
     }, ['close']);
 }
 /** A fetch for the OIDC verifier that counts discovery/JWKS fetches per configured issuer. */

@@ -9,7 +9,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AuditEvent } from '../../audit/event.js';
 import type { AuditSink } from '../audit-log.js';
-import type { StoreMeter } from '../state/fail-closed.js';
+import { timedCall, type StoreMeter } from '../state/fail-closed.js';
 import type { Store } from '../state/store.js';
 import { wrapMethods } from '../state/wrap.js';
 
@@ -283,29 +283,7 @@ export function meteredStore<S extends Store>(store: S, metrics: BrokerMetrics):
     store,
     (op, method) => {
       const done = meter(op);
-      return (...args) => {
-        const t0 = performance.now();
-        let r: unknown;
-        try {
-          r = method(...args);
-        } catch (err) {
-          done((performance.now() - t0) / 1000, true);
-          throw err;
-        }
-        if (r && typeof (r as Promise<unknown>).then === 'function')
-          return (r as Promise<unknown>).then(
-            (x) => {
-              done((performance.now() - t0) / 1000, false);
-              return x;
-            },
-            (err: unknown) => {
-              done((performance.now() - t0) / 1000, true);
-              throw err;
-            },
-          );
-        done((performance.now() - t0) / 1000, false);
-        return r;
-      };
+      return (...args) => timedCall(done, method, args);
     },
     ['close'],
   );

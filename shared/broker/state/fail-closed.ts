@@ -31,29 +31,49 @@ export function failClosed(store: Store, meter?: StoreMeter): Store {
         };
       const done = meter(name);
       return (...args) => {
-        const t0 = performance.now();
-        let r: unknown;
         try {
-          r = method(...args);
+          return Promise.resolve(timedCall(done, method, args, refusalOf));
         } catch (err) {
-          done((performance.now() - t0) / 1000, true);
-          return Promise.reject(refusalOf(err));
+          return Promise.reject(err as Error);
         }
-        return Promise.resolve(r).then(
-          (x) => {
-            done((performance.now() - t0) / 1000, false);
-            return x;
-          },
-          (err: unknown) => {
-            done((performance.now() - t0) / 1000, true);
-            throw refusalOf(err);
-          },
-        );
       };
     },
     // health() is readiness, not an exchange: its reason goes to /readyz as it is.
     ['close', 'health'],
   );
+}
+
+/**
+ * `method(...args)` with its duration and failure reported to `done` (a promise when it settles), its
+ * error passed through `mapError`: the one timing of a store call, for this layer and meteredStore.
+ */
+export function timedCall(
+  done: ReturnType<StoreMeter>,
+  method: (...args: unknown[]) => unknown,
+  args: unknown[],
+  mapError: (err: unknown) => unknown = (err) => err,
+): unknown {
+  const t0 = performance.now();
+  let r: unknown;
+  try {
+    r = method(...args);
+  } catch (err) {
+    done((performance.now() - t0) / 1000, true);
+    throw mapError(err);
+  }
+  if (r && typeof (r as Promise<unknown>).then === 'function')
+    return (r as Promise<unknown>).then(
+      (x) => {
+        done((performance.now() - t0) / 1000, false);
+        return x;
+      },
+      (err: unknown) => {
+        done((performance.now() - t0) / 1000, true);
+        throw mapError(err);
+      },
+    );
+  done((performance.now() - t0) / 1000, false);
+  return r;
 }
 
 const refuse = (err: unknown): never => {
