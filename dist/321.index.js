@@ -2452,6 +2452,7 @@ organization policy forbids), or remove it from \`on:\`.`,
 /* harmony export */   FF: () => (/* binding */ runsAfterFailure),
 /* harmony export */   HH: () => (/* binding */ gateInputProblem),
 /* harmony export */   jK: () => (/* binding */ missingEnforce),
+/* harmony export */   uq: () => (/* binding */ gateModeNotEnforce),
 /* harmony export */   zS: () => (/* binding */ isEnforceStep)
 /* harmony export */ });
 /* unused harmony exports GATE_INPUTS, isAuditStep */
@@ -2494,6 +2495,16 @@ function gateInputProblem(step) {
         if (!GATE_INPUTS.has(k))
             return { value: k, line: v.line };
     return undefined;
+}
+/**
+ * The gate's `mode` when it is not the default `enforce` (audit, or an expression that may say audit:
+ * such a gate only warns). Read as the action receives it: trimmed, and empty is the default (the
+ * action reads `getInput('mode') || 'enforce'`).
+ */
+function gateModeNotEnforce(step) {
+    const mode = step.with?.['mode'];
+    const v = mode?.value.trim();
+    return mode && v !== '' && v !== 'enforce' ? mode : undefined;
 }
 const missingEnforce = {
     meta: {
@@ -2592,10 +2603,8 @@ function gateProblem(job, gates) {
             line: first.continueOnError.line,
             text: 'its actions/enforce step has `continue-on-error`, so a denial does not stop the job',
         };
-    // `mode` other than the default `enforce` (audit, or an expression that may say audit) only warns.
-    // An empty `mode` is the default (the action reads `getInput('mode') || 'enforce'`).
-    const mode = first.with?.['mode'];
-    if (mode && mode.value.trim() !== '' && mode.value.trim() !== 'enforce')
+    const mode = gateModeNotEnforce(first);
+    if (mode)
         return {
             subject: 'mode',
             line: mode.line,

@@ -935,9 +935,9 @@ function gateOf(steps, pins = [], container) {
     if (st.continueOnError && st.continueOnError.value !== 'false')
         weak.push('continue-on-error');
     // As the check reads it (missing-enforce) and the action receives it (inputs are trimmed).
-    const mode = st.with?.mode?.value;
-    if (mode !== undefined && mode.trim() !== '' && mode.trim() !== 'enforce')
-        weak.push(`mode: ${mode}`);
+    const mode = (0,missing_enforce/* gateModeNotEnforce */.uq)(st);
+    if (mode)
+        weak.push(`mode: ${mode.value}`);
     // As missing-enforce: `with:` as one expression, or an input the gate does not declare.
     const input = (0,missing_enforce/* gateInputProblem */.HH)(st);
     if (input)

@@ -15,7 +15,12 @@ import { isGithubGrant, type Manifest, type OrgPolicy } from '../manifest/schema
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import { resolveAccess } from '../workflow/access.js';
 import type { StepModel, WorkflowModel } from '../workflow/model.js';
-import { gateInputProblem, isEnforceStep, runsAfterFailure } from '../check/rules/missing-enforce.js';
+import {
+  gateInputProblem,
+  gateModeNotEnforce,
+  isEnforceStep,
+  runsAfterFailure,
+} from '../check/rules/missing-enforce.js';
 import { isPinned } from '../check/rules/unpinned-action.js';
 import { shownAsJobs } from '../workflow/job-names.js';
 
@@ -80,8 +85,8 @@ export function gateOf(
   if (st.if) weak.push(`if: ${st.if.value}`);
   if (st.continueOnError && st.continueOnError.value !== 'false') weak.push('continue-on-error');
   // As the check reads it (missing-enforce) and the action receives it (inputs are trimmed).
-  const mode = st.with?.mode?.value;
-  if (mode !== undefined && mode.trim() !== '' && mode.trim() !== 'enforce') weak.push(`mode: ${mode}`);
+  const mode = gateModeNotEnforce(st);
+  if (mode) weak.push(`mode: ${mode.value}`);
   // As missing-enforce: `with:` as one expression, or an input the gate does not declare.
   const input = gateInputProblem(st);
   if (input) weak.push(`with: ${input.value}`);

@@ -1,5 +1,5 @@
 import { SCOPE_NAMES } from '../../permissions/scopes.js';
-import type { JobModel, StepModel } from '../../workflow/model.js';
+import type { JobModel, Located, StepModel } from '../../workflow/model.js';
 import { credentialAction, ownAction } from '../../workflow/own-action.js';
 import type { Finding } from '../finding.js';
 import { finding, manifestJob, viaText, type Rule } from '../rule.js';
@@ -40,6 +40,17 @@ export function gateInputProblem(step: StepModel): { value: string; line: number
   for (const [k, v] of Object.entries(step.with ?? {}))
     if (!GATE_INPUTS.has(k)) return { value: k, line: v.line };
   return undefined;
+}
+
+/**
+ * The gate's `mode` when it is not the default `enforce` (audit, or an expression that may say audit:
+ * such a gate only warns). Read as the action receives it: trimmed, and empty is the default (the
+ * action reads `getInput('mode') || 'enforce'`).
+ */
+export function gateModeNotEnforce(step: StepModel): Located<string> | undefined {
+  const mode = step.with?.['mode'];
+  const v = mode?.value.trim();
+  return mode && v !== '' && v !== 'enforce' ? mode : undefined;
 }
 
 export const missingEnforce: Rule = {
@@ -141,10 +152,8 @@ function gateProblem(
       line: first.continueOnError.line,
       text: 'its actions/enforce step has `continue-on-error`, so a denial does not stop the job',
     };
-  // `mode` other than the default `enforce` (audit, or an expression that may say audit) only warns.
-  // An empty `mode` is the default (the action reads `getInput('mode') || 'enforce'`).
-  const mode = first.with?.['mode'];
-  if (mode && mode.value.trim() !== '' && mode.value.trim() !== 'enforce')
+  const mode = gateModeNotEnforce(first);
+  if (mode)
     return {
       subject: 'mode',
       line: mode.line,
