@@ -9,6 +9,8 @@
  */
 import type { GithubOidcClaims } from '../oidc/claims.js';
 import { parseWorkflow } from '../workflow/parse.js';
+import type { WorkflowModel } from '../workflow/model.js';
+import { shownAsJobs } from '../workflow/job-names.js';
 import { steadyNowMs } from '../clock/steady.js';
 import { BrokerRefusal } from './errors.js';
 
@@ -38,7 +40,30 @@ export type JobIdentity =
 export interface WorkflowJobs {
   /** `path@sha`, for messages. */
   readonly where: string;
-  readonly jobs: ReadonlyMap<string, { readonly name?: string; readonly line: number }>;
+  readonly jobs: ReadonlyMap<
+    string,
+    { readonly name?: string; readonly line: number; /** calls a reusable workflow */ readonly uses?: true }
+  >;
+  /**
+   * For each job, the other jobs of the file that can be shown under a name the broker verifies as it
+   * (shared/workflow/job-names.ts `shownAsJobs`, the check's `job-name-collision`): a direct job is
+   * refused while any can. Computed once per file and commit, when a direct job first needs it.
+   */
+  readonly impostors?: () => ReadonlyMap<string, readonly string[]>;
+}
+
+/** `impostors` of a parsed file: every pair the check's rule reports, keyed by the job impersonated. */
+function impostorsOf(model: WorkflowModel): () => ReadonlyMap<string, readonly string[]> {
+  let found: Map<string, string[]> | undefined;
+  return () => {
+    if (!found) {
+      found = new Map();
+      for (const job of model.jobs)
+        for (const target of shownAsJobs(model, job))
+          found.set(target, [...(found.get(target) ?? []), job.id]);
+    }
+    return found;
+  };
 }
 
 const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
@@ -137,6 +162,49 @@ export function calledOwnName(
   return readings[0]!.at;
 }
 
+/**
+ * A job of the workflow the run started, judged against every job of its file at `job_workflow_sha`,
+ * pure. The shown name must fit the requested job (its id, or its `name:` with expressions as
+ * `[^/]*`), and no other job may own it: neither a job the shown name also fits, nor a job that can
+ * be shown under a name the broker verifies as the requested one (`impostors`, the check's
+ * `job-name-collision` pairs). The second is what a name made only of expressions needs: job `build`
+ * named `${{ inputs.label }}` is shown as `publish` when dispatched with `label=publish`, and nothing in
+ * that name tells the two apart. Throws ERR_JOB_IDENTITY or ERR_JOB_IDENTITY_AMBIGUOUS.
+ */
+export function directOwnJob(
+  shown: string,
+  requestedJob: string,
+  file: WorkflowJobs,
+  refuse: (code: string, what: string) => BrokerRefusal,
+): void {
+  const path = file.where.split('@')[0];
+  const at = (id: string) => `job '${id}' (${path}:${file.jobs.get(id)!.line})`;
+  const mine = file.jobs.get(requestedJob);
+  if (!mine || mine.uses)
+    throw refuse(
+      'ERR_JOB_IDENTITY',
+      `runs ${file.where}, which has no job '${requestedJob}'${mine ? ' with steps of its own (it calls a reusable workflow)' : ''}`,
+    );
+  const fits = [...file.jobs]
+    .filter(([id, j]) => id !== requestedJob && !j.uses && wholeNameMatches(shown, id, j.name))
+    .map(([id]) => id);
+  if (!wholeNameMatches(shown, requestedJob, mine.name))
+    throw refuse(
+      'ERR_JOB_IDENTITY',
+      `is named '${shown}', which is not job '${requestedJob}' of ${file.where}${mine.name ? ` (name: ${mine.name})` : ''}${fits.length ? `; it reads as ${fits.map(at).join(', or ')}` : ''}`,
+    );
+  const impostors = (file.impostors?.().get(requestedJob) ?? []).filter((id) => !fits.includes(id));
+  if (!fits.length && !impostors.length) return;
+  const why = [
+    ...fits.map((id) => `${at(id)}, which the name '${shown}' fits as well`),
+    ...impostors.map((id) => `${at(id)}, which can be shown under a name that fits ${requestedJob}'s`),
+  ];
+  throw refuse(
+    'ERR_JOB_IDENTITY_AMBIGUOUS',
+    `is named '${shown}', which fits ${at(requestedJob)}, but is not told apart from ${why.join(', and from ')} (rule job-name-collision of the check); give the jobs names that cannot be read as one another (a literal part no other job's name or id fits)`,
+  );
+}
+
 /** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
 function wholeNameMatches(shown: string, jobId: string, declared?: string): boolean {
   const bases = [escape(jobId)];
@@ -204,8 +272,9 @@ export function judgeJob(
   job: ActionsJob,
   declaredName?: string,
   /**
-   * The jobs of the file at job_workflow_ref/job_workflow_sha (JobIdentityChecker reads it for a called
-   * job); a called job is judged on its whole name against them (calledOwnName).
+   * The jobs of the file at job_workflow_ref/job_workflow_sha (JobIdentityChecker reads it for every
+   * job); a called job is judged on its whole name against them (calledOwnName), a direct one against
+   * every job of its file (directOwnJob).
    */
   callee?: WorkflowJobs | null,
 ): JobIdentity {
@@ -226,11 +295,31 @@ export function judgeJob(
     const at = calledOwnName(job.name, requestedJob, callee ?? undefined, refuseWith);
     return { status: 'verified', check_run_id: id, job_name: job.name, own_at: at };
   }
+  if (callee && directJob(claims)) {
+    directOwnJob(job.name, requestedJob, callee, refuseWith);
+    return { status: 'verified', check_run_id: id, job_name: job.name };
+  }
   if (!jobNameMatches(job.name, requestedJob, declaredName, directJob(claims)))
     throw refuse(
       `is named '${job.name}', which is not job '${requestedJob}'${declaredName ? ` (name: ${declaredName})` : ''}`,
     );
   return { status: 'verified', check_run_id: id, job_name: job.name };
+}
+
+/**
+ * A direct job whose workflow file cannot be read at its commit: refused, not guessed (503: the App
+ * may lack `contents: read`, or GitHub did not serve the file; a fresh token retries).
+ */
+function unreadable(claims: GithubOidcClaims, id: string): BrokerRefusal {
+  const sha = String(claims.job_workflow_sha ?? claims.workflow_sha ?? '');
+  return new BrokerRefusal(
+    'temporarily_unavailable',
+    'ERR_JOB_IDENTITY_UNAVAILABLE',
+    /^[0-9a-f]{40}$/.test(sha)
+      ? `the token's job (check_run_id ${id}) runs ${String(claims.job_workflow_ref)}, whose file could not be read at job_workflow_sha ${sha}, so its shown name cannot be told apart from another job's of that file; refused rather than guessed (the GitHub App needs contents: read on ${claims.repository})`
+      : `the token's job (check_run_id ${id}) has no job_workflow_sha (or workflow_sha) to read its workflow file at, so its shown name cannot be told apart from another job's of that file; refused rather than guessed`,
+    503,
+  );
 }
 
 /** What the checker needs from GitHub (the GitHub App provider implements it). */
@@ -321,11 +410,15 @@ export class JobIdentityChecker {
       const callee = await this.workflowJobs(claims, reader!);
       return judgeJob(claims, requestedJob, job, callee?.jobs.get(requestedJob)?.name, callee ?? null);
     }
-    // A direct job's workflow is read only when the shown name is not the job id itself (the common case).
-    const declared = jobNameMatches(job.name, requestedJob, undefined, directJob(claims))
-      ? undefined
-      : (await this.workflowJobs(claims, reader!))?.jobs.get(requestedJob)?.name;
-    return judgeJob(claims, requestedJob, job, declared);
+    // A direct job is judged against every job of its file too: a shown name another job of the file
+    // can take is refused, not read as the requested job. No file, no verdict (fail closed).
+    if (directJob(claims)) {
+      const file = await this.workflowJobs(claims, reader!);
+      if (!file) throw unreadable(claims, id!);
+      return judgeJob(claims, requestedJob, job, file.jobs.get(requestedJob)?.name, file);
+    }
+    // Neither direct nor called (the refs missing): judged on the name alone, as the decision refuses such a token anyway.
+    return judgeJob(claims, requestedJob, job);
   }
 
   /**
@@ -381,12 +474,19 @@ export class JobIdentityChecker {
             jobs: new Map(
               model.jobs.map((j) => [
                 j.id,
-                { ...(j.name !== undefined ? { name: j.name } : {}), line: j.line },
+                {
+                  ...(j.name !== undefined ? { name: j.name } : {}),
+                  line: j.line,
+                  ...(j.uses ? { uses: true as const } : {}),
+                },
               ]),
             ),
+            impostors: impostorsOf(model),
           }
         : null;
-      this.names.set(key, found);
+      // An unreadable file is not remembered: a direct job is refused without it, and the next
+      // exchange reads again (a file GitHub could not serve a moment ago is not absent for an hour).
+      if (found) this.names.set(key, found);
     }
     return found ?? undefined;
   }
