@@ -12,6 +12,7 @@ import { parseWorkflow } from '../workflow/parse.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import { shownAsJobs } from '../workflow/job-names.js';
 import { steadyNowMs } from '../clock/steady.js';
+import { asciiLower } from '../conditions/glob.js';
 import { BrokerRefusal } from './errors.js';
 
 /** The fields of GitHub's `job` object this check reads. */
@@ -286,11 +287,7 @@ export function judgeJob(
       `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`,
     );
   const refuse = (what: string) => refuseWith('ERR_JOB_IDENTITY', what);
-  if (String(job.run_id) !== claims.run_id)
-    throw refuse(`belongs to run ${job.run_id}, not the token's run_id ${claims.run_id}`);
-  if (job.run_attempt !== undefined && String(job.run_attempt) !== claims.run_attempt)
-    throw refuse(`belongs to attempt ${job.run_attempt}, not the token's run_attempt ${claims.run_attempt}`);
-  if (job.status !== 'in_progress') throw refuse(`is ${job.status}, not in_progress`);
+  judgeRun(claims, job, refuse);
   if (callee !== undefined && calledJob(claims)) {
     const at = calledOwnName(job.name, requestedJob, callee ?? undefined, refuseWith);
     return { status: 'verified', check_run_id: id, job_name: job.name, own_at: at };
@@ -310,16 +307,83 @@ export function judgeJob(
  * A direct job whose workflow file cannot be read at its commit: refused, not guessed (503: the App
  * may lack `contents: read`, or GitHub did not serve the file; a fresh token retries).
  */
-function unreadable(claims: GithubOidcClaims, id: string): BrokerRefusal {
-  const sha = String(claims.job_workflow_sha ?? claims.workflow_sha ?? '');
+function unreadable(
+  claims: GithubOidcClaims,
+  id: string,
+  which: 'job_workflow' | 'workflow' = 'job_workflow',
+): BrokerRefusal {
+  const sha = String(
+    (which === 'workflow' ? claims.workflow_sha : (claims.job_workflow_sha ?? claims.workflow_sha)) ?? '',
+  );
+  const ref = String(which === 'workflow' ? claims.workflow_ref : claims.job_workflow_ref);
   return new BrokerRefusal(
     'temporarily_unavailable',
     'ERR_JOB_IDENTITY_UNAVAILABLE',
     /^[0-9a-f]{40}$/.test(sha)
-      ? `the token's job (check_run_id ${id}) runs ${String(claims.job_workflow_ref)}, whose file could not be read at job_workflow_sha ${sha}, so its shown name cannot be told apart from another job's of that file; refused rather than guessed (the GitHub App needs contents: read on ${claims.repository})`
-      : `the token's job (check_run_id ${id}) has no job_workflow_sha (or workflow_sha) to read its workflow file at, so its shown name cannot be told apart from another job's of that file; refused rather than guessed`,
+      ? `the token's job (check_run_id ${id}) runs ${ref}, whose file could not be read at ${which}_sha ${sha}, so its shown name cannot be told apart from another job's of that file; refused rather than guessed (the GitHub App needs contents: read on ${claims.repository})`
+      : `the token's job (check_run_id ${id}) has no ${which}_sha to read its workflow file at, so its shown name cannot be told apart from another job's of that file; refused rather than guessed`,
     503,
   );
+}
+
+/** The Jobs API job belongs to the token's run and attempt and is running, or a refusal. */
+function judgeRun(claims: GithubOidcClaims, job: ActionsJob, refuse: (what: string) => BrokerRefusal): void {
+  if (String(job.run_id) !== claims.run_id)
+    throw refuse(`belongs to run ${job.run_id}, not the token's run_id ${claims.run_id}`);
+  if (job.run_attempt !== undefined && String(job.run_attempt) !== claims.run_attempt)
+    throw refuse(`belongs to attempt ${job.run_attempt}, not the token's run_attempt ${claims.run_attempt}`);
+  if (job.status !== 'in_progress') throw refuse(`is ${job.status}, not in_progress`);
+}
+
+/**
+ * The token's job runs a reusable workflow of another repository than the token's (`job_workflow_ref`
+ * names it; the decision admits it only through an exact `trusted-workflows` entry and then grants
+ * the caller file's job). Returns that repository and file, or undefined.
+ */
+function foreignCallee(claims: GithubOidcClaims): { repository: string; file: string } | undefined {
+  if (!calledJob(claims)) return undefined;
+  const m = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+)@/.exec(String(claims.job_workflow_ref));
+  // ASCII case only, as the decision's `trusted-workflows` resolution compares repositories.
+  if (!m || asciiLower(m[1]!) === asciiLower(claims.repository)) return undefined;
+  return { repository: m[1]!, file: m[2]! };
+}
+
+/**
+ * A job of a trusted reusable workflow of another repository, pure: the requested job is a job of the
+ * caller file (its grants apply), so the caller part of the shown name (`<caller job> / <callee job>`)
+ * must be that job, found in the caller file at `workflow_sha` among the jobs that call a reusable
+ * workflow (`callerJobOf`); the callee part is the other repository's to name and proves nothing.
+ */
+export function judgeTrustedCaller(
+  claims: GithubOidcClaims,
+  requestedJob: string,
+  job: ActionsJob,
+  callerJobs: readonly CallerFileJob[] | string,
+  callee: { repository: string; file: string },
+): JobIdentity {
+  const id = String(claims.check_run_id);
+  const refuse = (what: string) =>
+    new BrokerRefusal(
+      'invalid_grant',
+      'ERR_JOB_IDENTITY',
+      `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`,
+    );
+  judgeRun(claims, job, refuse);
+  const calleeName = `${callee.repository}/.github/workflows/${callee.file}`;
+  if (typeof callerJobs === 'string')
+    throw refuse(
+      `runs ${calleeName} (trusted-workflows), and its caller job cannot be verified: ${callerJobs}`,
+    );
+  const found = callerJobOf(job.name, callee.file, callerJobs, callee.repository);
+  if ('unverified' in found)
+    throw refuse(
+      `runs ${calleeName} (trusted-workflows), and its caller job cannot be verified: ${found.unverified}`,
+    );
+  if (found.job !== requestedJob)
+    throw refuse(
+      `is named '${job.name}': it runs ${calleeName} (trusted-workflows) called by caller job '${found.job}', not '${requestedJob}', and a trusted workflow gets only its caller job's grants`,
+    );
+  return { status: 'verified', check_run_id: id, job_name: job.name };
 }
 
 /** What the checker needs from GitHub (the GitHub App provider implements it). */
@@ -404,6 +468,14 @@ export class JobIdentityChecker {
         );
       if (job.status === 'in_progress') this.jobs.set(key, job);
     }
+    // A reusable workflow of another repository (trusted-workflows) runs with the grants of the caller
+    // file's job, so the requested job is a caller job: the caller part of the shown name decides.
+    const foreign = foreignCallee(claims);
+    if (foreign) {
+      const jobs = await this.callerFileJobs(claims, reader!);
+      if (typeof jobs !== 'string' && 'unreadable' in jobs) throw unreadable(claims, id!, 'workflow');
+      return judgeTrustedCaller(claims, requestedJob, job, jobs, foreign);
+    }
     // A called job is judged on its whole name against every job of its file (read once per commit):
     // the caller's part and the job's own name may each hold ` / `.
     if (calledJob(claims)) {
@@ -433,19 +505,30 @@ export class JobIdentityChecker {
   ): Promise<{ job: string } | { unverified: string }> {
     if (identity.status !== 'verified') return { unverified: identity.why };
     const reader = tenant ? tenant.reader : this.reader;
+    const callee = /\/\.github\/workflows\/([^@/]+)@/.exec(String(claims.job_workflow_ref ?? ''));
+    if (!callee || !reader) return { unverified: 'the token does not name the caller workflow' };
+    const jobs = await this.callerFileJobs(claims, reader);
+    if (typeof jobs === 'string') return { unverified: jobs };
+    if ('unreadable' in jobs) return { unverified: jobs.unreadable };
+    return callerJobOf(identity.job_name, callee[1]!, jobs, claims.repository, identity.own_at);
+  }
+
+  /** The jobs of the caller workflow file (`workflow_ref` at `workflow_sha`, cached per file and commit), or why not. */
+  private async callerFileJobs(
+    claims: GithubOidcClaims,
+    reader: JobReader,
+  ): Promise<readonly CallerFileJob[] | string | { unreadable: string }> {
     const caller = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/([^@/]+))@/.exec(
       String(claims.workflow_ref ?? ''),
     );
-    const callee = /\/\.github\/workflows\/([^@/]+)@/.exec(String(claims.job_workflow_ref ?? ''));
     const sha = String(claims.workflow_sha ?? '');
-    if (!caller || !callee || !reader) return { unverified: 'the token does not name the caller workflow' };
-    if (!/^[0-9a-f]{40}$/.test(sha))
-      return { unverified: 'the token has no workflow_sha to read the caller at' };
+    if (!caller) return 'the token does not name the caller workflow';
+    if (!/^[0-9a-f]{40}$/.test(sha)) return 'the token has no workflow_sha to read the caller at';
     const key = `${claims.iss}:caller:${caller[1]}/${caller[2]}/${caller[3]}@${sha}`;
     let jobs = this.callerFiles.get(key);
     if (!jobs) {
       const text = await reader.readFile(caller[1]!, caller[2]!, caller[3]!, sha);
-      if (text === undefined) return { unverified: `${caller[4]} cannot be read at ${sha}` };
+      if (text === undefined) return { unreadable: `${caller[4]} cannot be read at ${sha}` };
       const model = parseWorkflow(caller[4]!, caller[3]!, text);
       jobs = model.jobs.map((j) => ({
         id: j.id,
@@ -454,7 +537,7 @@ export class JobIdentityChecker {
       }));
       this.callerFiles.set(key, jobs);
     }
-    return callerJobOf(identity.job_name, callee[1]!, jobs, claims.repository, identity.own_at);
+    return jobs;
   }
 
   /** The jobs of the workflow file at `job_workflow_sha` (cached per file and commit); undefined when unreadable. */
