@@ -10,7 +10,7 @@
 import type { GithubOidcClaims } from '../oidc/claims.js';
 import { parseWorkflow } from '../workflow/parse.js';
 import type { WorkflowModel } from '../workflow/model.js';
-import { shownAsJobs } from '../workflow/job-names.js';
+import { patternsMeet, shownAsJobs } from '../workflow/job-names.js';
 import { steadyNowMs } from '../clock/steady.js';
 import { asciiLower } from '../conditions/glob.js';
 import { BrokerRefusal } from './errors.js';
@@ -68,6 +68,22 @@ function impostorsOf(model: WorkflowModel): () => ReadonlyMap<string, readonly s
 }
 
 const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
+
+/**
+ * Whether job `id` (whose `name:` is `declared`) can be shown as `text`: its name with every
+ * expression as any text, else its id, with an optional matrix suffix (job-names.ts's shown side,
+ * matched with its `patternsMeet`). An impostor the check found (`impostors`) is held against a shown
+ * name only when it could have shown that very name.
+ */
+function canShow(text: string, id: string, declared: string | undefined): boolean {
+  const any = { star: 'any' as const };
+  const base =
+    declared !== undefined && declared !== ''
+      ? declared.split(EXPRESSION).flatMap((part, i) => [...(i > 0 ? [any] : []), ...part])
+      : [...id];
+  const shown = [...text];
+  return patternsMeet(shown, base) || patternsMeet(shown, [...base, ' ', '(', any, ')']);
+}
 const escape = (s: string) => s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
 
 /**
@@ -160,6 +176,21 @@ export function calledOwnName(
       'ERR_JOB_IDENTITY_AMBIGUOUS',
       `is named '${shown}', which reads as ${readings.map(as).join(', or as ')}; give the called jobs names that cannot be read as one another (no ' / ' followed by another job's name or id)`,
     );
+  // One reading, but another job of the file can be shown under it (a `name:` made only of
+  // expressions, `${{ inputs.label }}` called with label=publish): the name does not tell them apart.
+  const impostors = (callee.impostors?.().get(requestedJob) ?? []).filter(
+    (id) =>
+      id !== requestedJob &&
+      !callee.jobs.get(id)?.uses &&
+      segments.some(
+        (_, k) => k >= 1 && canShow(segments.slice(k).join(' / '), id, callee.jobs.get(id)?.name),
+      ),
+  );
+  if (impostors.length)
+    throw refuse(
+      'ERR_JOB_IDENTITY_AMBIGUOUS',
+      `is named '${shown}', which reads as ${as(readings[0]!)}, but ${impostors.map((id) => `job '${id}' (${callee.where.split('@')[0]}:${callee.jobs.get(id)!.line})`).join(', ')} can be shown under that name as well (rule job-name-collision of the check); give the jobs names that cannot be read as one another (a literal part no other job's name or id fits)`,
+    );
   return readings[0]!.at;
 }
 
@@ -194,11 +225,13 @@ export function directOwnJob(
       'ERR_JOB_IDENTITY',
       `is named '${shown}', which is not job '${requestedJob}' of ${file.where}${mine.name ? ` (name: ${mine.name})` : ''}${fits.length ? `; it reads as ${fits.map(at).join(', or ')}` : ''}`,
     );
-  const impostors = (file.impostors?.().get(requestedJob) ?? []).filter((id) => !fits.includes(id));
+  const impostors = (file.impostors?.().get(requestedJob) ?? []).filter(
+    (id) => !fits.includes(id) && canShow(shown, id, file.jobs.get(id)?.name),
+  );
   if (!fits.length && !impostors.length) return;
   const why = [
     ...fits.map((id) => `${at(id)}, which the name '${shown}' fits as well`),
-    ...impostors.map((id) => `${at(id)}, which can be shown under a name that fits ${requestedJob}'s`),
+    ...impostors.map((id) => `${at(id)}, which can be shown as '${shown}' too`),
   ];
   throw refuse(
     'ERR_JOB_IDENTITY_AMBIGUOUS',
@@ -480,7 +513,9 @@ export class JobIdentityChecker {
     // the caller's part and the job's own name may each hold ` / `.
     if (calledJob(claims)) {
       const callee = await this.workflowJobs(claims, reader!);
-      return judgeJob(claims, requestedJob, job, callee?.jobs.get(requestedJob)?.name, callee ?? null);
+      // No file, no verdict: the last segment alone verified a job named `${{ inputs.x }} / publish`.
+      if (!callee) throw unreadable(claims, id!);
+      return judgeJob(claims, requestedJob, job, callee.jobs.get(requestedJob)?.name, callee);
     }
     // A direct job is judged against every job of its file too: a shown name another job of the file
     // can take is refused, not read as the requested job. No file, no verdict (fail closed).

@@ -43,6 +43,8 @@ beforeAll(async () => {
   s.gh.state.repos[0]!.files['a'.repeat(40)] = {
     '.github/workflows/release.yml':
       'on: push\njobs:\n  build:\n    name: Build ${{ inputs.target }}\n    runs-on: x\n    steps: [{ run: make }]\n  publish:\n    runs-on: x\n    steps: [{ run: npm publish }]\n',
+    '.github/workflows/build.yml':
+      'on: workflow_call\njobs:\n  publish:\n    runs-on: x\n    steps: [{ run: npm publish }]\n',
   };
   githubJobRoutes(
     jobs,
