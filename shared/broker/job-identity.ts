@@ -9,8 +9,6 @@
  */
 import type { GithubOidcClaims } from '../oidc/claims.js';
 import { parseWorkflow } from '../workflow/parse.js';
-import type { WorkflowModel } from '../workflow/model.js';
-import { patternsMeet, shownAsJobs } from '../workflow/job-names.js';
 import { steadyNowMs } from '../clock/steady.js';
 import { asciiLower } from '../conditions/glob.js';
 import { BrokerRefusal } from './errors.js';
@@ -45,44 +43,45 @@ export interface WorkflowJobs {
     string,
     { readonly name?: string; readonly line: number; /** calls a reusable workflow */ readonly uses?: true }
   >;
-  /**
-   * For each job, the other jobs of the file that can be shown under a name the broker verifies as it
-   * (shared/workflow/job-names.ts `shownAsJobs`, the check's `job-name-collision`): a direct job is
-   * refused while any can. Computed once per file and commit, when a direct job first needs it.
-   */
-  readonly impostors?: () => ReadonlyMap<string, readonly string[]>;
-}
-
-/** `impostors` of a parsed file: every pair the check's rule reports, keyed by the job impersonated. */
-function impostorsOf(model: WorkflowModel): () => ReadonlyMap<string, readonly string[]> {
-  let found: Map<string, string[]> | undefined;
-  return () => {
-    if (!found) {
-      found = new Map();
-      for (const job of model.jobs)
-        for (const target of shownAsJobs(model, job))
-          found.set(target, [...(found.get(target) ?? []), job.id]);
-    }
-    return found;
-  };
 }
 
 const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
 
 /**
  * Whether job `id` (whose `name:` is `declared`) can be shown as `text`: its name with every
- * expression as any text, else its id, with an optional matrix suffix (job-names.ts's shown side,
- * matched with its `patternsMeet`). An impostor the check found (`impostors`) is held against a shown
- * name only when it could have shown that very name.
+ * expression as any text, else its id, with an optional matrix suffix of any text. This is the shown
+ * side of the check's rule `job-name-collision` (shared/workflow/job-names.ts `shownPatterns`, not
+ * exported), matched as a `*`-only glob: that file's general `patternsMeet` search is quadratic in
+ * the lengths, and this runs for every job of the file on every request. A job that can show a name
+ * the broker reads as job J is exactly a pair the rule reports, so the file's n² pairs are never
+ * needed. tests/broker/hostile-s10-direct-names.test.ts holds the verdicts to the rule's
+ * `shownAsJobs` and this matcher to `patternsMeet`.
  */
-function canShow(text: string, id: string, declared: string | undefined): boolean {
-  const any = { star: 'any' as const };
-  const base =
-    declared !== undefined && declared !== ''
-      ? declared.split(EXPRESSION).flatMap((part, i) => [...(i > 0 ? [any] : []), ...part])
-      : [...id];
-  const shown = [...text];
-  return patternsMeet(shown, base) || patternsMeet(shown, [...base, ' ', '(', any, ')']);
+export function canShow(text: string, id: string, declared: string | undefined): boolean {
+  const parts = declared !== undefined && declared !== '' ? declared.split(EXPRESSION) : [id];
+  const suffixed = [...parts.slice(0, -1), `${parts.at(-1)!} (`, ')'];
+  return fitsStars(text, parts) || fitsStars(text, suffixed);
+}
+
+/**
+ * Whether `text` is `parts` joined by runs of any characters (a glob of `*` only), linear in practice:
+ * the first part opens it, the last closes it, and each middle part is taken at its leftmost place
+ * (for `*`-only globs the leftmost place never loses a match).
+ */
+function fitsStars(text: string, parts: readonly string[]): boolean {
+  if (parts.length === 1) return text === parts[0];
+  const first = parts[0]!;
+  const last = parts.at(-1)!;
+  if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last))
+    return false;
+  let at = first.length;
+  const end = text.length - last.length;
+  for (const part of parts.slice(1, -1)) {
+    const i = text.indexOf(part, at);
+    if (i < 0 || i + part.length > end) return false;
+    at = i + part.length;
+  }
+  return true;
 }
 const escape = (s: string) => s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
 
@@ -178,14 +177,14 @@ export function calledOwnName(
     );
   // One reading, but another job of the file can be shown under it (a `name:` made only of
   // expressions, `${{ inputs.label }}` called with label=publish): the name does not tell them apart.
-  const impostors = (callee.impostors?.().get(requestedJob) ?? []).filter(
-    (id) =>
-      id !== requestedJob &&
-      !callee.jobs.get(id)?.uses &&
-      segments.some(
-        (_, k) => k >= 1 && canShow(segments.slice(k).join(' / '), id, callee.jobs.get(id)?.name),
-      ),
-  );
+  const impostors = [...callee.jobs]
+    .filter(
+      ([id, j]) =>
+        id !== requestedJob &&
+        !j.uses &&
+        segments.some((_, k) => k >= 1 && canShow(segments.slice(k).join(' / '), id, j.name)),
+    )
+    .map(([id]) => id);
   if (impostors.length)
     throw refuse(
       'ERR_JOB_IDENTITY_AMBIGUOUS',
@@ -197,9 +196,9 @@ export function calledOwnName(
 /**
  * A job of the workflow the run started, judged against every job of its file at `job_workflow_sha`,
  * pure. The shown name must fit the requested job (its id, or its `name:` with expressions as
- * `[^/]*`), and no other job may own it: neither a job the shown name also fits, nor a job that can
- * be shown under a name the broker verifies as the requested one (`impostors`, the check's
- * `job-name-collision` pairs). The second is what a name made only of expressions needs: job `build`
+ * `[^/]*`), and no other job may own it: neither a job the shown name also fits, nor a job that could
+ * have shown this very name (`canShow`: then it is a pair of the check's `job-name-collision`). The
+ * second is what a name made only of expressions needs: job `build`
  * named `${{ inputs.label }}` is shown as `publish` when dispatched with `label=publish`, and nothing in
  * that name tells the two apart. Throws ERR_JOB_IDENTITY or ERR_JOB_IDENTITY_AMBIGUOUS.
  */
@@ -225,9 +224,9 @@ export function directOwnJob(
       'ERR_JOB_IDENTITY',
       `is named '${shown}', which is not job '${requestedJob}' of ${file.where}${mine.name ? ` (name: ${mine.name})` : ''}${fits.length ? `; it reads as ${fits.map(at).join(', or ')}` : ''}`,
     );
-  const impostors = (file.impostors?.().get(requestedJob) ?? []).filter(
-    (id) => !fits.includes(id) && canShow(shown, id, file.jobs.get(id)?.name),
-  );
+  const impostors = [...file.jobs]
+    .filter(([id, j]) => id !== requestedJob && !j.uses && !fits.includes(id) && canShow(shown, id, j.name))
+    .map(([id]) => id);
   if (!fits.length && !impostors.length) return;
   const why = [
     ...fits.map((id) => `${at(id)}, which the name '${shown}' fits as well`),
@@ -241,15 +240,28 @@ export function directOwnJob(
 
 /** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
 function wholeNameMatches(shown: string, jobId: string, declared?: string): boolean {
-  const bases = [escape(jobId)];
-  // A name made only of expressions would match any job: then only the id counts.
-  if (declared && declared.replace(EXPRESSION, '').trim()) {
-    // `${{ matrix.os }}` in a name becomes any run of characters except `/` (never another job's
-    // whole path); the literal parts must match exactly.
-    const parts = declared.split(EXPRESSION).map(escape);
-    bases.push(parts.join('[^/]*'));
+  return judgedRegExp(jobId, declared).test(shown);
+}
+
+/** Compiled once per job id and `name:` (every job of a file is matched on every request). */
+const judged = new Map<string, RegExp>();
+function judgedRegExp(jobId: string, declared?: string): RegExp {
+  const key = `${jobId}\u0000${declared ?? ''}`;
+  let re = judged.get(key);
+  if (!re) {
+    const bases = [escape(jobId)];
+    // A name made only of expressions would match any job: then only the id counts.
+    if (declared && declared.replace(EXPRESSION, '').trim()) {
+      // `${{ matrix.os }}` in a name becomes any run of characters except `/` (never another job's
+      // whole path); the literal parts must match exactly.
+      const parts = declared.split(EXPRESSION).map(escape);
+      bases.push(parts.join('[^/]*'));
+    }
+    re = new RegExp(`^(?:${bases.join('|')})(?: \\([^()]*\\))?$`);
+    if (judged.size >= 4096) judged.clear();
+    judged.set(key, re);
   }
-  return bases.some((b) => new RegExp(`^(?:${b})(?: \\([^()]*\\))?$`).test(shown));
+  return re;
 }
 
 /** A job of the caller workflow file, as `callerJobOf` needs it. */
@@ -599,7 +611,6 @@ export class JobIdentityChecker {
                 },
               ]),
             ),
-            impostors: impostorsOf(model),
           }
         : null;
       // An unreadable file is not remembered: a direct job is refused without it, and the next
