@@ -64,11 +64,15 @@ export function canShow(text: string, id: string, declared: string | undefined):
 }
 
 /**
- * Whether `text` is `parts` joined by runs of any characters (a glob of `*` only), linear in practice:
- * the first part opens it, the last closes it, and each middle part is taken at its leftmost place
- * (for `*`-only globs the leftmost place never loses a match).
+ * Whether `text` is `parts` joined by runs of characters (a glob of `*` only; with `forbid`, runs
+ * without that character: an expression of a judged name is `[^/]*`), linear in practice: the first
+ * part opens it, the last closes it, and each middle part is taken at its leftmost place. Leftmost
+ * never loses a match: it leaves the shortest run before it (a forbidden character in that run is in
+ * every longer one) and the most text after it. No regular expression: the shown name is the
+ * workflow's input, and `[^/]*` between repeated literals backtracks polynomially (five expressions
+ * and a name of 200 characters took 6 s of the event loop).
  */
-function fitsStars(text: string, parts: readonly string[]): boolean {
+function fitsStars(text: string, parts: readonly string[], forbid?: string): boolean {
   if (parts.length === 1) return text === parts[0];
   const first = parts[0]!;
   const last = parts.at(-1)!;
@@ -76,12 +80,13 @@ function fitsStars(text: string, parts: readonly string[]): boolean {
     return false;
   let at = first.length;
   const end = text.length - last.length;
+  const clean = (from: number, to: number) => forbid === undefined || !text.slice(from, to).includes(forbid);
   for (const part of parts.slice(1, -1)) {
     const i = text.indexOf(part, at);
-    if (i < 0 || i + part.length > end) return false;
+    if (i < 0 || i + part.length > end || !clean(at, i)) return false;
     at = i + part.length;
   }
-  return true;
+  return clean(at, end);
 }
 const escape = (s: string) => s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
 
@@ -240,28 +245,19 @@ export function directOwnJob(
 
 /** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
 function wholeNameMatches(shown: string, jobId: string, declared?: string): boolean {
-  return judgedRegExp(jobId, declared).test(shown);
-}
-
-/** Compiled once per job id and `name:` (every job of a file is matched on every request). */
-const judged = new Map<string, RegExp>();
-function judgedRegExp(jobId: string, declared?: string): RegExp {
-  const key = `${jobId}\u0000${declared ?? ''}`;
-  let re = judged.get(key);
-  if (!re) {
-    const bases = [escape(jobId)];
-    // A name made only of expressions would match any job: then only the id counts.
-    if (declared && declared.replace(EXPRESSION, '').trim()) {
-      // `${{ matrix.os }}` in a name becomes any run of characters except `/` (never another job's
-      // whole path); the literal parts must match exactly.
-      const parts = declared.split(EXPRESSION).map(escape);
-      bases.push(parts.join('[^/]*'));
-    }
-    re = new RegExp(`^(?:${bases.join('|')})(?: \\([^()]*\\))?$`);
-    if (judged.size >= 4096) judged.clear();
-    judged.set(key, re);
-  }
-  return re;
+  // A name made only of expressions would match any job: then only the id counts.
+  const parts = declared && declared.replace(EXPRESSION, '').trim() ? declared.split(EXPRESSION) : undefined;
+  const base = (t: string) => t === jobId || (parts !== undefined && fitsStars(t, parts, '/'));
+  if (base(shown)) return true;
+  // A matrix suffix ` (a, b)`: the last ` (` of the name, with no parenthesis inside.
+  if (!shown.endsWith(')')) return false;
+  const open = shown.lastIndexOf('(');
+  return (
+    open >= 1 &&
+    shown[open - 1] === ' ' &&
+    !shown.slice(open + 1, -1).includes(')') &&
+    base(shown.slice(0, open - 1))
+  );
 }
 
 /** A job of the caller workflow file, as `callerJobOf` needs it. */

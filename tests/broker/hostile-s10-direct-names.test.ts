@@ -12,7 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { BrokerRefusal } from '../../shared/broker/errors.js';
-import { canShow, directOwnJob, type WorkflowJobs } from '../../shared/broker/job-identity.js';
+import {
+  canShow,
+  directOwnJob,
+  jobNameMatches,
+  type WorkflowJobs,
+} from '../../shared/broker/job-identity.js';
 import { standinSha } from '../../shared/standins/github-app-routes.js';
 import { githubJobRoutes, registerJob, type JobsState } from '../../shared/standins/github-job-routes.js';
 import { patternsMeet, shownAsJobs } from '../../shared/workflow/job-names.js';
@@ -257,6 +262,38 @@ describe('canShow is the shown side of the check, matched as the check matches',
         },
       ),
       { numRuns: 5000 },
+    );
+  });
+});
+
+describe('the judged side is matched without a regular expression', () => {
+  // The session 5 reading, as a regular expression (its backtracking was the problem, not its meaning).
+  const escape = (s: string) => s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+  const oracle = (shown: string, id: string, declared?: string) => {
+    const bases = [escape(id)];
+    if (declared && declared.replace(/\$\{\{[\s\S]*?\}\}/g, '').trim())
+      bases.push(
+        declared
+          .split(/\$\{\{[\s\S]*?\}\}/g)
+          .map(escape)
+          .join('[^/]*'),
+      );
+    return new RegExp(`^(?:${bases.join('|')})(?: \\([^()]*\\))?$`).test(shown);
+  };
+
+  it('property: jobNameMatches (direct) equals the regular expression it replaces', () => {
+    const piece = fc.constantFrom('a', 'b', 'ab', ' ', '(', ')', '/', ' (', ' / ', '');
+    const tmpl = fc.array(fc.oneof(piece, fc.constant('${{ e }}')), { maxLength: 6 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 10 }).map((p) => p.join('')),
+        fc.constantFrom('ab', 'a', 'b-1'),
+        fc.option(tmpl, { nil: undefined }),
+        (shown, id, name) => {
+          expect(jobNameMatches(shown, id, name, true)).toBe(oracle(shown, id, name));
+        },
+      ),
+      { numRuns: 10000 },
     );
   });
 });
