@@ -209,6 +209,9 @@ export async function chainedExchange(
     scope,
     sub: parent.sub,
     ...(parent.issuer ? { issuer: parent.issuer } : {}),
+    // The parent's check run (matrix leg): a job end covers the credentials that leg's token owns, and
+    // without it a sibling leg's end (same job name) revoked this child.
+    ...(parent.checkRunId !== undefined ? { checkRunId: parent.checkRunId } : {}),
     issuedAt: now,
     expiresAt: minted.expiresAt,
     parentGrantId: parent.grantId,

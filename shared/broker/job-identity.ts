@@ -10,6 +10,7 @@
 import type { GithubOidcClaims } from '../oidc/claims.js';
 import { parseWorkflow } from '../workflow/parse.js';
 import { steadyNowMs } from '../clock/steady.js';
+import { asciiLower } from '../conditions/glob.js';
 import { BrokerRefusal } from './errors.js';
 
 /** The fields of GitHub's `job` object this check reads. */
@@ -38,10 +39,55 @@ export type JobIdentity =
 export interface WorkflowJobs {
   /** `path@sha`, for messages. */
   readonly where: string;
-  readonly jobs: ReadonlyMap<string, { readonly name?: string; readonly line: number }>;
+  readonly jobs: ReadonlyMap<
+    string,
+    { readonly name?: string; readonly line: number; /** calls a reusable workflow */ readonly uses?: true }
+  >;
 }
 
 const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
+
+/**
+ * Whether job `id` (whose `name:` is `declared`) can be shown as `text`: its name with every
+ * expression as any text, else its id, with an optional matrix suffix of any text. This is the shown
+ * side of the check's rule `job-name-collision` (shared/workflow/job-names.ts `shownPatterns`, not
+ * exported), matched as a `*`-only glob: that file's general `patternsMeet` search is quadratic in
+ * the lengths, and this runs for every job of the file on every request. A job that can show a name
+ * the broker reads as job J is exactly a pair the rule reports, so the file's n² pairs are never
+ * needed. tests/broker/hostile-s10-direct-names.test.ts holds the verdicts to the rule's
+ * `shownAsJobs` and this matcher to `patternsMeet`.
+ */
+export function canShow(text: string, id: string, declared: string | undefined): boolean {
+  const parts = declared !== undefined && declared !== '' ? declared.split(EXPRESSION) : [id];
+  const suffixed = [...parts.slice(0, -1), `${parts.at(-1)!} (`, ')'];
+  return fitsStars(text, parts) || fitsStars(text, suffixed);
+}
+
+/**
+ * Whether `text` is `parts` joined by runs of characters (a glob of `*` only; with `forbid`, runs
+ * without that character: an expression of a judged name is `[^/]*`), linear in practice: the first
+ * part opens it, the last closes it, and each middle part is taken at its leftmost place. Leftmost
+ * never loses a match: it leaves the shortest run before it (a forbidden character in that run is in
+ * every longer one) and the most text after it. No regular expression: the shown name is the
+ * workflow's input, and `[^/]*` between repeated literals backtracks polynomially (five expressions
+ * and a name of 200 characters took 6 s of the event loop).
+ */
+function fitsStars(text: string, parts: readonly string[], forbid?: string): boolean {
+  if (parts.length === 1) return text === parts[0];
+  const first = parts[0]!;
+  const last = parts.at(-1)!;
+  if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last))
+    return false;
+  let at = first.length;
+  const end = text.length - last.length;
+  const clean = (from: number, to: number) => forbid === undefined || !text.slice(from, to).includes(forbid);
+  for (const part of parts.slice(1, -1)) {
+    const i = text.indexOf(part, at);
+    if (i < 0 || i + part.length > end || !clean(at, i)) return false;
+    at = i + part.length;
+  }
+  return clean(at, end);
+}
 const escape = (s: string) => s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
 
 /**
@@ -134,20 +180,84 @@ export function calledOwnName(
       'ERR_JOB_IDENTITY_AMBIGUOUS',
       `is named '${shown}', which reads as ${readings.map(as).join(', or as ')}; give the called jobs names that cannot be read as one another (no ' / ' followed by another job's name or id)`,
     );
+  // One reading, but another job of the file can be shown under it (a `name:` made only of
+  // expressions, `${{ inputs.label }}` called with label=publish): the name does not tell them apart.
+  const impostors = [...callee.jobs]
+    .filter(
+      ([id, j]) =>
+        id !== requestedJob &&
+        !j.uses &&
+        segments.some((_, k) => k >= 1 && canShow(segments.slice(k).join(' / '), id, j.name)),
+    )
+    .map(([id]) => id);
+  if (impostors.length)
+    throw refuse(
+      'ERR_JOB_IDENTITY_AMBIGUOUS',
+      `is named '${shown}', which reads as ${as(readings[0]!)}, but ${impostors.map((id) => `job '${id}' (${callee.where.split('@')[0]}:${callee.jobs.get(id)!.line})`).join(', ')} can be shown under that name as well (rule job-name-collision of the check); give the jobs names that cannot be read as one another (a literal part no other job's name or id fits)`,
+    );
   return readings[0]!.at;
+}
+
+/**
+ * A job of the workflow the run started, judged against every job of its file at `job_workflow_sha`,
+ * pure. The shown name must fit the requested job (its id, or its `name:` with expressions as
+ * `[^/]*`), and no other job may own it: neither a job the shown name also fits, nor a job that could
+ * have shown this very name (`canShow`: then it is a pair of the check's `job-name-collision`). The
+ * second is what a name made only of expressions needs: job `build`
+ * named `${{ inputs.label }}` is shown as `publish` when dispatched with `label=publish`, and nothing in
+ * that name tells the two apart. Throws ERR_JOB_IDENTITY or ERR_JOB_IDENTITY_AMBIGUOUS.
+ */
+export function directOwnJob(
+  shown: string,
+  requestedJob: string,
+  file: WorkflowJobs,
+  refuse: (code: string, what: string) => BrokerRefusal,
+): void {
+  const path = file.where.split('@')[0];
+  const at = (id: string) => `job '${id}' (${path}:${file.jobs.get(id)!.line})`;
+  const mine = file.jobs.get(requestedJob);
+  if (!mine || mine.uses)
+    throw refuse(
+      'ERR_JOB_IDENTITY',
+      `runs ${file.where}, which has no job '${requestedJob}'${mine ? ' with steps of its own (it calls a reusable workflow)' : ''}`,
+    );
+  const fits = [...file.jobs]
+    .filter(([id, j]) => id !== requestedJob && !j.uses && wholeNameMatches(shown, id, j.name))
+    .map(([id]) => id);
+  if (!wholeNameMatches(shown, requestedJob, mine.name))
+    throw refuse(
+      'ERR_JOB_IDENTITY',
+      `is named '${shown}', which is not job '${requestedJob}' of ${file.where}${mine.name ? ` (name: ${mine.name})` : ''}${fits.length ? `; it reads as ${fits.map(at).join(', or ')}` : ''}`,
+    );
+  const impostors = [...file.jobs]
+    .filter(([id, j]) => id !== requestedJob && !j.uses && !fits.includes(id) && canShow(shown, id, j.name))
+    .map(([id]) => id);
+  if (!fits.length && !impostors.length) return;
+  const why = [
+    ...fits.map((id) => `${at(id)}, which the name '${shown}' fits as well`),
+    ...impostors.map((id) => `${at(id)}, which can be shown as '${shown}' too`),
+  ];
+  throw refuse(
+    'ERR_JOB_IDENTITY_AMBIGUOUS',
+    `is named '${shown}', which fits ${at(requestedJob)}, but is not told apart from ${why.join(', and from ')} (rule job-name-collision of the check); give the jobs names that cannot be read as one another (a literal part no other job's name or id fits)`,
+  );
 }
 
 /** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
 function wholeNameMatches(shown: string, jobId: string, declared?: string): boolean {
-  const bases = [escape(jobId)];
   // A name made only of expressions would match any job: then only the id counts.
-  if (declared && declared.replace(EXPRESSION, '').trim()) {
-    // `${{ matrix.os }}` in a name becomes any run of characters except `/` (never another job's
-    // whole path); the literal parts must match exactly.
-    const parts = declared.split(EXPRESSION).map(escape);
-    bases.push(parts.join('[^/]*'));
-  }
-  return bases.some((b) => new RegExp(`^(?:${b})(?: \\([^()]*\\))?$`).test(shown));
+  const parts = declared && declared.replace(EXPRESSION, '').trim() ? declared.split(EXPRESSION) : undefined;
+  const base = (t: string) => t === jobId || (parts !== undefined && fitsStars(t, parts, '/'));
+  if (base(shown)) return true;
+  // A matrix suffix ` (a, b)`: the last ` (` of the name, with no parenthesis inside.
+  if (!shown.endsWith(')')) return false;
+  const open = shown.lastIndexOf('(');
+  return (
+    open >= 1 &&
+    shown[open - 1] === ' ' &&
+    !shown.slice(open + 1, -1).includes(')') &&
+    base(shown.slice(0, open - 1))
+  );
 }
 
 /** A job of the caller workflow file, as `callerJobOf` needs it. */
@@ -204,8 +314,9 @@ export function judgeJob(
   job: ActionsJob,
   declaredName?: string,
   /**
-   * The jobs of the file at job_workflow_ref/job_workflow_sha (JobIdentityChecker reads it for a called
-   * job); a called job is judged on its whole name against them (calledOwnName).
+   * The jobs of the file at job_workflow_ref/job_workflow_sha (JobIdentityChecker reads it for every
+   * job); a called job is judged on its whole name against them (calledOwnName), a direct one against
+   * every job of its file (directOwnJob).
    */
   callee?: WorkflowJobs | null,
 ): JobIdentity {
@@ -217,18 +328,101 @@ export function judgeJob(
       `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`,
     );
   const refuse = (what: string) => refuseWith('ERR_JOB_IDENTITY', what);
+  judgeRun(claims, job, refuse);
+  if (callee !== undefined && calledJob(claims)) {
+    const at = calledOwnName(job.name, requestedJob, callee ?? undefined, refuseWith);
+    return { status: 'verified', check_run_id: id, job_name: job.name, own_at: at };
+  }
+  if (callee && directJob(claims)) {
+    directOwnJob(job.name, requestedJob, callee, refuseWith);
+    return { status: 'verified', check_run_id: id, job_name: job.name };
+  }
+  if (!jobNameMatches(job.name, requestedJob, declaredName, directJob(claims)))
+    throw refuse(
+      `is named '${job.name}', which is not job '${requestedJob}'${declaredName ? ` (name: ${declaredName})` : ''}`,
+    );
+  return { status: 'verified', check_run_id: id, job_name: job.name };
+}
+
+/**
+ * A direct job whose workflow file cannot be read at its commit: refused, not guessed (503: the App
+ * may lack `contents: read`, or GitHub did not serve the file; a fresh token retries).
+ */
+function unreadable(
+  claims: GithubOidcClaims,
+  id: string,
+  which: 'job_workflow' | 'workflow' = 'job_workflow',
+): BrokerRefusal {
+  const sha = String(
+    (which === 'workflow' ? claims.workflow_sha : (claims.job_workflow_sha ?? claims.workflow_sha)) ?? '',
+  );
+  const ref = String(which === 'workflow' ? claims.workflow_ref : claims.job_workflow_ref);
+  return new BrokerRefusal(
+    'temporarily_unavailable',
+    'ERR_JOB_IDENTITY_UNAVAILABLE',
+    /^[0-9a-f]{40}$/.test(sha)
+      ? `the token's job (check_run_id ${id}) runs ${ref}, whose file could not be read at ${which}_sha ${sha}, so its shown name cannot be told apart from another job's of that file; refused rather than guessed (the GitHub App needs contents: read on ${claims.repository})`
+      : `the token's job (check_run_id ${id}) has no ${which}_sha to read its workflow file at, so its shown name cannot be told apart from another job's of that file; refused rather than guessed`,
+    503,
+  );
+}
+
+/** The Jobs API job belongs to the token's run and attempt and is running, or a refusal. */
+function judgeRun(claims: GithubOidcClaims, job: ActionsJob, refuse: (what: string) => BrokerRefusal): void {
   if (String(job.run_id) !== claims.run_id)
     throw refuse(`belongs to run ${job.run_id}, not the token's run_id ${claims.run_id}`);
   if (job.run_attempt !== undefined && String(job.run_attempt) !== claims.run_attempt)
     throw refuse(`belongs to attempt ${job.run_attempt}, not the token's run_attempt ${claims.run_attempt}`);
   if (job.status !== 'in_progress') throw refuse(`is ${job.status}, not in_progress`);
-  if (callee !== undefined && calledJob(claims)) {
-    const at = calledOwnName(job.name, requestedJob, callee ?? undefined, refuseWith);
-    return { status: 'verified', check_run_id: id, job_name: job.name, own_at: at };
-  }
-  if (!jobNameMatches(job.name, requestedJob, declaredName, directJob(claims)))
+}
+
+/**
+ * The token's job runs a reusable workflow of another repository than the token's (`job_workflow_ref`
+ * names it; the decision admits it only through an exact `trusted-workflows` entry and then grants
+ * the caller file's job). Returns that repository and file, or undefined.
+ */
+function foreignCallee(claims: GithubOidcClaims): { repository: string; file: string } | undefined {
+  if (!calledJob(claims)) return undefined;
+  const m = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+)@/.exec(String(claims.job_workflow_ref));
+  // ASCII case only, as the decision's `trusted-workflows` resolution compares repositories.
+  if (!m || asciiLower(m[1]!) === asciiLower(claims.repository)) return undefined;
+  return { repository: m[1]!, file: m[2]! };
+}
+
+/**
+ * A job of a trusted reusable workflow of another repository, pure: the requested job is a job of the
+ * caller file (its grants apply), so the caller part of the shown name (`<caller job> / <callee job>`)
+ * must be that job, found in the caller file at `workflow_sha` among the jobs that call a reusable
+ * workflow (`callerJobOf`); the callee part is the other repository's to name and proves nothing.
+ */
+export function judgeTrustedCaller(
+  claims: GithubOidcClaims,
+  requestedJob: string,
+  job: ActionsJob,
+  callerJobs: readonly CallerFileJob[] | string,
+  callee: { repository: string; file: string },
+): JobIdentity {
+  const id = String(claims.check_run_id);
+  const refuse = (what: string) =>
+    new BrokerRefusal(
+      'invalid_grant',
+      'ERR_JOB_IDENTITY',
+      `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`,
+    );
+  judgeRun(claims, job, refuse);
+  const calleeName = `${callee.repository}/.github/workflows/${callee.file}`;
+  if (typeof callerJobs === 'string')
     throw refuse(
-      `is named '${job.name}', which is not job '${requestedJob}'${declaredName ? ` (name: ${declaredName})` : ''}`,
+      `runs ${calleeName} (trusted-workflows), and its caller job cannot be verified: ${callerJobs}`,
+    );
+  const found = callerJobOf(job.name, callee.file, callerJobs, callee.repository);
+  if ('unverified' in found)
+    throw refuse(
+      `runs ${calleeName} (trusted-workflows), and its caller job cannot be verified: ${found.unverified}`,
+    );
+  if (found.job !== requestedJob)
+    throw refuse(
+      `is named '${job.name}': it runs ${calleeName} (trusted-workflows) called by caller job '${found.job}', not '${requestedJob}', and a trusted workflow gets only its caller job's grants`,
     );
   return { status: 'verified', check_run_id: id, job_name: job.name };
 }
@@ -315,17 +509,31 @@ export class JobIdentityChecker {
         );
       if (job.status === 'in_progress') this.jobs.set(key, job);
     }
+    // A reusable workflow of another repository (trusted-workflows) runs with the grants of the caller
+    // file's job, so the requested job is a caller job: the caller part of the shown name decides.
+    const foreign = foreignCallee(claims);
+    if (foreign) {
+      const jobs = await this.callerFileJobs(claims, reader!);
+      if (typeof jobs !== 'string' && 'unreadable' in jobs) throw unreadable(claims, id!, 'workflow');
+      return judgeTrustedCaller(claims, requestedJob, job, jobs, foreign);
+    }
     // A called job is judged on its whole name against every job of its file (read once per commit):
     // the caller's part and the job's own name may each hold ` / `.
     if (calledJob(claims)) {
       const callee = await this.workflowJobs(claims, reader!);
-      return judgeJob(claims, requestedJob, job, callee?.jobs.get(requestedJob)?.name, callee ?? null);
+      // No file, no verdict: the last segment alone verified a job named `${{ inputs.x }} / publish`.
+      if (!callee) throw unreadable(claims, id!);
+      return judgeJob(claims, requestedJob, job, callee.jobs.get(requestedJob)?.name, callee);
     }
-    // A direct job's workflow is read only when the shown name is not the job id itself (the common case).
-    const declared = jobNameMatches(job.name, requestedJob, undefined, directJob(claims))
-      ? undefined
-      : (await this.workflowJobs(claims, reader!))?.jobs.get(requestedJob)?.name;
-    return judgeJob(claims, requestedJob, job, declared);
+    // A direct job is judged against every job of its file too: a shown name another job of the file
+    // can take is refused, not read as the requested job. No file, no verdict (fail closed).
+    if (directJob(claims)) {
+      const file = await this.workflowJobs(claims, reader!);
+      if (!file) throw unreadable(claims, id!);
+      return judgeJob(claims, requestedJob, job, file.jobs.get(requestedJob)?.name, file);
+    }
+    // Neither direct nor called (the refs missing): judged on the name alone, as the decision refuses such a token anyway.
+    return judgeJob(claims, requestedJob, job);
   }
 
   /**
@@ -340,19 +548,30 @@ export class JobIdentityChecker {
   ): Promise<{ job: string } | { unverified: string }> {
     if (identity.status !== 'verified') return { unverified: identity.why };
     const reader = tenant ? tenant.reader : this.reader;
+    const callee = /\/\.github\/workflows\/([^@/]+)@/.exec(String(claims.job_workflow_ref ?? ''));
+    if (!callee || !reader) return { unverified: 'the token does not name the caller workflow' };
+    const jobs = await this.callerFileJobs(claims, reader);
+    if (typeof jobs === 'string') return { unverified: jobs };
+    if ('unreadable' in jobs) return { unverified: jobs.unreadable };
+    return callerJobOf(identity.job_name, callee[1]!, jobs, claims.repository, identity.own_at);
+  }
+
+  /** The jobs of the caller workflow file (`workflow_ref` at `workflow_sha`, cached per file and commit), or why not. */
+  private async callerFileJobs(
+    claims: GithubOidcClaims,
+    reader: JobReader,
+  ): Promise<readonly CallerFileJob[] | string | { unreadable: string }> {
     const caller = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/([^@/]+))@/.exec(
       String(claims.workflow_ref ?? ''),
     );
-    const callee = /\/\.github\/workflows\/([^@/]+)@/.exec(String(claims.job_workflow_ref ?? ''));
     const sha = String(claims.workflow_sha ?? '');
-    if (!caller || !callee || !reader) return { unverified: 'the token does not name the caller workflow' };
-    if (!/^[0-9a-f]{40}$/.test(sha))
-      return { unverified: 'the token has no workflow_sha to read the caller at' };
+    if (!caller) return 'the token does not name the caller workflow';
+    if (!/^[0-9a-f]{40}$/.test(sha)) return 'the token has no workflow_sha to read the caller at';
     const key = `${claims.iss}:caller:${caller[1]}/${caller[2]}/${caller[3]}@${sha}`;
     let jobs = this.callerFiles.get(key);
     if (!jobs) {
       const text = await reader.readFile(caller[1]!, caller[2]!, caller[3]!, sha);
-      if (text === undefined) return { unverified: `${caller[4]} cannot be read at ${sha}` };
+      if (text === undefined) return { unreadable: `${caller[4]} cannot be read at ${sha}` };
       const model = parseWorkflow(caller[4]!, caller[3]!, text);
       jobs = model.jobs.map((j) => ({
         id: j.id,
@@ -361,7 +580,7 @@ export class JobIdentityChecker {
       }));
       this.callerFiles.set(key, jobs);
     }
-    return callerJobOf(identity.job_name, callee[1]!, jobs, claims.repository, identity.own_at);
+    return jobs;
   }
 
   /** The jobs of the workflow file at `job_workflow_sha` (cached per file and commit); undefined when unreadable. */
@@ -381,12 +600,18 @@ export class JobIdentityChecker {
             jobs: new Map(
               model.jobs.map((j) => [
                 j.id,
-                { ...(j.name !== undefined ? { name: j.name } : {}), line: j.line },
+                {
+                  ...(j.name !== undefined ? { name: j.name } : {}),
+                  line: j.line,
+                  ...(j.uses ? { uses: true as const } : {}),
+                },
               ]),
             ),
           }
         : null;
-      this.names.set(key, found);
+      // An unreadable file is not remembered: a direct job is refused without it, and the next
+      // exchange reads again (a file GitHub could not serve a moment ago is not absent for an hour).
+      if (found) this.names.set(key, found);
     }
     return found ?? undefined;
   }

@@ -836,6 +836,29 @@ export class BrokerService {
       throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give token= or subject_token=');
     const job = p.get('job') ?? undefined;
     const claims = await this.verify(subject, job ? { job } : {});
+    // The token's check run names the job (the matrix leg) GitHub signed for: its credentials are this
+    // job's whatever `job=` the caller sends, and a sibling leg's are not. `job=` is the caller's word
+    // (a step can rewrite GITHUB_JOB), so it only reaches records that carry no check run.
+    const leg = typeof claims.check_run_id === 'string' && claims.check_run_id ? claims.check_run_id : '';
+    // A credential with a check run is only that check run's; one without (an asserted job) only the
+    // `job=` named. Neither: nothing is this token's, and "every job of the run" would let any job
+    // (the first to end, or one compromised step) cut its siblings' credentials mid-use.
+    if (!leg && !job) {
+      this.deps.audit.write({
+        type: 'credential.refused',
+        outcome: 'denied',
+        reason: 'ERR_PARAM_MISSING',
+        detail: 'job-end revocation without job= by a token without check_run_id',
+        ...contextOf(claims, {}),
+      });
+      const refusal = new BrokerRefusal(
+        'invalid_request',
+        'ERR_PARAM_MISSING',
+        `give job= (the ending job's id): the token has no check_run_id, and a job end revokes only its own job's credentials, never the whole run's (an incident responder uses /admin/revoke run_id=)`,
+      );
+      refusal.audited = true;
+      throw refusal;
+    }
     // The listing answers with what the broker holds for a job: a replayed token must not read it again.
     if (
       // The same key as the exchange's admit(): a token used for an exchange cannot list, and the reverse.
@@ -870,14 +893,10 @@ export class BrokerService {
       runAttempt: claims.run_attempt,
       workflow: workflowOf(claims).file,
     };
-    // The token's check run names the job (the matrix leg) GitHub signed for: its credentials are this
-    // job's whatever `job=` the caller sends, and a sibling leg's are not. `job=` is the caller's word
-    // (a step can rewrite GITHUB_JOB), so it only narrows records that carry no check run.
-    const leg = typeof claims.check_run_id === 'string' && claims.check_run_id ? claims.check_run_id : '';
     // Repository and run ids are per GitHub (github.com, a GHES server): the issuer must match too.
     const ours = (r: CredentialRecord) =>
       (r.issuer === undefined || r.issuer === claims.iss) &&
-      (leg && r.checkRunId !== undefined ? r.checkRunId === leg : !job || r.job === job);
+      (r.checkRunId !== undefined ? r.checkRunId === leg : job !== undefined && r.job === job);
     const now = this.now();
     const revokedNow = new Map<string, 'success' | 'error'>();
     for (const r of (await this.deps.store.live(filter, now)).filter(ours)) {

@@ -56,6 +56,13 @@ async function stack(verifyJobs: boolean): Promise<Stack> {
   stacks.push(st);
   st.gh.state.installationPermissions.actions = 'read';
   st.gh.state.repos[0]!.files.main!['.github/workflows/release.yml'] = RELEASE_YML;
+  // The callees at the tokens' job_workflow_sha: a called job is judged against its file's jobs.
+  st.gh.state.repos[0]!.files['a'.repeat(40)] = {
+    '.github/workflows/build.yml':
+      'on: workflow_call\njobs:\n  compile:\n    runs-on: x\n    steps: [{ run: make }]\n',
+    '.github/workflows/deploy.yml':
+      'on: workflow_call\njobs:\n  deliver:\n    runs-on: x\n    steps: [{ run: make }]\n',
+  };
   githubJobRoutes(
     jobs,
     () => st.gh.standin.url,

@@ -39,6 +39,13 @@ const base = { owner: 'octo-org', repo: 'octo-repo', runAttempt: 1, runId: 9701 
 beforeAll(async () => {
   s = await startStack({ manifest: MANIFEST, verifyJobs: true, app: { timeoutMs: 60_000 } });
   s.gh.state.installationPermissions.actions = 'read';
+  // release.yml at the stand-in tokens' job_workflow_sha: direct jobs are judged against its jobs.
+  s.gh.state.repos[0]!.files['a'.repeat(40)] = {
+    '.github/workflows/release.yml':
+      'on: push\njobs:\n  build:\n    name: Build ${{ inputs.target }}\n    runs-on: x\n    steps: [{ run: make }]\n  publish:\n    runs-on: x\n    steps: [{ run: npm publish }]\n',
+    '.github/workflows/build.yml':
+      'on: workflow_call\njobs:\n  publish:\n    runs-on: x\n    steps: [{ run: npm publish }]\n',
+  };
   githubJobRoutes(
     jobs,
     () => s.gh.standin.url,

@@ -124,6 +124,12 @@ describe('job identity end to end (broker, OIDC issuer, GitHub stand-in with the
   beforeAll(async () => {
     s = await startStack({ verifyJobs: true });
     s.gh.state.installationPermissions.actions = 'read';
+    // release.yml at the commit the stand-in issuer's tokens name (job_workflow_sha): every direct job
+    // is judged against its file's jobs.
+    s.gh.state.repos[0]!.files['a'.repeat(40)] = {
+      '.github/workflows/release.yml':
+        'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: [{ run: make }]\n  publish:\n    runs-on: ubuntu-latest\n    steps: [{ run: npm publish }]\n',
+    };
     githubJobRoutes(
       jobs,
       () => s.gh.standin.url,
@@ -215,9 +221,16 @@ describe('job identity end to end (broker, OIDC issuer, GitHub stand-in with the
     const other = await exchange({
       check_run_id: '7006',
       run_attempt: '4',
+      job_workflow_sha: 'a'.repeat(40),
+    });
+    expect(String(other.body.error_description)).toMatch(/^ERR_JOB_IDENTITY: .*'Release to npm'/);
+    // And when the file cannot be read at that commit: refused, not guessed.
+    const unread = await exchange({
+      check_run_id: '7006',
+      run_attempt: '4',
       job_workflow_sha: 'b'.repeat(40),
     });
-    expect(String(other.body.error_description)).toMatch(/^ERR_JOB_IDENTITY/);
+    expect(String(unread.body.error_description)).toMatch(/^ERR_JOB_IDENTITY_UNAVAILABLE: /);
   });
 
   it('reads each in-progress job once (cache per job id)', async () => {
