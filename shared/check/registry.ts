@@ -22,6 +22,7 @@ import { credentialStep } from './rules/credential-step.js';
 import { unusedCall } from './rules/unused-call.js';
 import { jobNameCollision } from './rules/job-name-collision.js';
 import { grantIdentityCollision } from './rules/grant-identity-collision.js';
+import { unreadLocalAction } from './rules/unread-local-action.js';
 
 export const RULES: readonly Rule[] = [
   excessPermission,
@@ -46,4 +47,5 @@ export const RULES: readonly Rule[] = [
   unusedCall,
   jobNameCollision,
   grantIdentityCollision,
+  unreadLocalAction,
 ];

@@ -128,7 +128,7 @@ function environments(node: AnyNode): Located<string>[] {
   return s ? [{ value: s, line: lineOf(name!.value) }] : [];
 }
 
-function withInputs(node: AnyNode): {
+export function withInputs(node: AnyNode): {
   with?: Record<string, Located<string>>;
   withExpression?: Located<string>;
 } {
