@@ -149,3 +149,15 @@ describe('a local action the check cannot read is said, not passed', () => {
     expect(f[0]!.message).toMatch(why);
   });
 });
+
+describe('unread local actions do not flood', () => {
+  it('two unread actions of one job are one finding naming both', async () => {
+    const dir = repo({
+      '.github/workflows/release.yml':
+        'on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions: { contents: read }\n    steps:\n      - uses: ./a\n      - uses: ./b\n',
+    });
+    const f = await findings(dir, 'unread-local-action');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toMatch(/\.\/a \(line 7\).*\.\/b \(line 8\)/);
+  });
+});

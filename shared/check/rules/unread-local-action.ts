@@ -25,19 +25,24 @@ pinned to a commit (\`owner/repo/path@<40-hex>\`), which the other rules judge.`
   },
   check(ctx) {
     const out: Finding[] = [];
+    // One finding per job (issue 11 §3: no floods), at its first unread action, naming each.
     for (const wf of ctx.workflows)
-      for (const job of wf.jobs)
-        for (const u of job.unreadActions ?? [])
-          out.push(
-            finding(this.meta, {
-              workflow: wf.file,
-              job: job.id,
-              subject: u.uses,
-              file: wf.path,
-              line: u.line,
-              message: `the local action ${u.uses} of job '${job.id}' is not read: ${u.problem}; its steps (credential steps, the actions it uses) are not checked. Fix: keep it in the repository as a regular action.yml, or use it pinned from its own repository`,
-            }),
-          );
+      for (const job of wf.jobs) {
+        const unread = job.unreadActions ?? [];
+        const first = unread[0];
+        if (!first) continue;
+        const each = unread.map((u) => `${u.uses} (line ${u.line}): ${u.problem}`).join('; ');
+        out.push(
+          finding(this.meta, {
+            workflow: wf.file,
+            job: job.id,
+            subject: unread.map((u) => u.uses).join(', '),
+            file: wf.path,
+            line: first.line,
+            message: `job '${job.id}' runs local action${unread.length > 1 ? 's' : ''} the check cannot read, whose steps (credential steps, the actions they use) are not checked: ${each}. Fix: keep each in the repository as a regular action.yml, or use it pinned from its own repository`,
+          }),
+        );
+      }
     return out;
   },
 };
