@@ -122,7 +122,10 @@ export async function withCompositeActions(
     seen: ReadonlySet<string>,
     out: ActionRef[],
     unread: Mutable<NonNullable<JobModel['unreadActions']>>,
-    outerId: string | undefined,
+    // The runner's scope for this action's steps: the workflow step's id, then each composite step's
+    // (`o.m`); undefined when generated (`__…`, refused by the action); null when not knowable here
+    // (a composite step without an id inside a scope that is not generated).
+    outerId: string | null | undefined,
   ) => {
     const dir = localActionDir(uses);
     if (dir === undefined || seen.has(dir) || depth > MAX_COMPOSITE_DEPTH) return;
@@ -147,13 +150,19 @@ export async function withCompositeActions(
         via: {
           file: action.path,
           line: u.line,
-          ...(outerId !== undefined ? { outerId } : {}),
+          ...(outerId === null ? { outerUnknown: true } : outerId !== undefined ? { outerId } : {}),
           ...(u.id !== undefined ? { id: u.id } : {}),
           ...(u.with ? { with: u.with } : {}),
           ...(u.withExpression ? { withExpression: u.withExpression } : {}),
         },
       });
-      await nested(top, u.uses, depth + 1, chain, out, unread, outerId);
+      const scope =
+        outerId === undefined || outerId === null
+          ? outerId
+          : u.id !== undefined
+            ? `${outerId}.${u.id}`
+            : null;
+      await nested(top, u.uses, depth + 1, chain, out, unread, scope);
     }
   };
   const out: WorkflowModel[] = [];

@@ -40,6 +40,8 @@ export interface ActionRef {
     readonly line: number;
     /** The `id:` of the workflow step that runs the composite action (the runner's scope of its steps). */
     readonly outerId?: string;
+    /** The scope cannot be known from the files (a nested composite step without an `id:`). */
+    readonly outerUnknown?: boolean;
     /** The inner step's own `id:` and `with:` (for credential steps inside local composites). */
     readonly id?: string;
     readonly with?: Readonly<Record<string, Located<string>>>;

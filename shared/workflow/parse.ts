@@ -234,7 +234,11 @@ function redirectingKeys(node: AnyNode): Located<string>[] {
 function containerHazards(node: AnyNode, strategy: AnyNode): Located<string>[] {
   if (!node) return [];
   if (isScalar(node))
-    return typeof node.value === 'string' && node.value.includes('${{') && !matrixImage(node.value, strategy)
+    // Only a value that is one whole expression can be a mapping; `node:${{ matrix.v }}` is an image.
+    return typeof node.value === 'string' &&
+      /^\s*\$\{\{[\s\S]*\}\}\s*$/.test(node.value) &&
+      (node.value.match(/\$\{\{/g) ?? []).length === 1 &&
+      !matrixImage(node.value, strategy)
       ? [
           {
             value: `container: ${node.value} (its env and options are known only at run time)`,

@@ -161,3 +161,26 @@ describe('unread local actions do not flood', () => {
     expect(f[0]!.message).toMatch(/\.\/a \(line 7\).*\.\/b \(line 8\)/);
   });
 });
+
+describe('composite actions inside composite actions', () => {
+  const mid = (id: string) =>
+    `runs:\n  using: composite\n  steps:\n    - ${id ? `id: ${id}\n      ` : ''}uses: ./.github/actions/inner\n`;
+  it('a middle step with an id: the scope is known (deploy.m), and no grant has it', async () => {
+    const dir = repo({
+      '.github/workflows/release.yml': workflow(),
+      '.github/actions/deploy/action.yml': mid('m'),
+      '.github/actions/inner/action.yml': action('{ audience: github, scope: "contents:read", run: make }'),
+    });
+    const f = await findings(dir, 'credential-step');
+    expect(f.map((x) => x.subject)).toEqual(['deploy.m']);
+    expect(f[0]!.message).toMatch(/ERR_NO_GRANT/);
+  });
+  it('a middle step without an id: the runner makes the name up, so nothing is certain', async () => {
+    const dir = repo({
+      '.github/workflows/release.yml': workflow(),
+      '.github/actions/deploy/action.yml': mid(''),
+      '.github/actions/inner/action.yml': action('{ audience: github, scope: "contents:write", run: make }'),
+    });
+    expect(await findings(dir, 'credential-step')).toEqual([]);
+  });
+});

@@ -99,6 +99,11 @@ describe("the job container's options disarm the gate as its env does", () => {
     expect(check(text).map((f) => f.subject)).toEqual(want);
   });
 
+  it('an image name with an expression inside is an image (only a whole expression can be a mapping)', () => {
+    expect(check(job('    container: node:${{ vars.NODE }}-slim\n'))).toEqual([]);
+    expect(check(job('    container: ${{ vars.A }}${{ vars.B }}\n'))).toEqual([]);
+  });
+
   it.each([
     '--cpus 2 --user root',
     '-e CI=1 --env FOO=bar --env=HOME=/root',

@@ -219,6 +219,8 @@ function judgeInner(
   // `with:` as one expression: known only at run time, left to the broker.
   if (via.withExpression) return undefined;
   const named = via.with?.step?.value.trim();
+  // A name the runner makes up (a nested composite step without an id): not certain, left to the broker.
+  if (!named && via.outerUnknown) return undefined;
   const names = named
     ? [named]
     : via.outerId !== undefined
