@@ -12,9 +12,14 @@ import { ownAction } from '../workflow/own-action.js';
 import { localActionDir } from '../workflow/composite.js';
 import type { WorkflowModel } from '../workflow/model.js';
 
-/** The repository-relative root of a local gate (`''` for `./actions/enforce`), else undefined. */
+/**
+ * The repository-relative root of a local gate (`''` for `./actions/enforce`), else undefined. A local
+ * `actions/audit` counts too: it may run after the gate failed the job (its exemption from "runs after
+ * a failed gate"), with the job's token, on the same files.
+ */
 export function localGateRoot(uses: string | undefined): string | undefined {
-  if (!uses || ownAction(uses) !== 'enforce') return undefined;
+  const name = uses ? ownAction(uses) : undefined;
+  if (!uses || (name !== 'enforce' && name !== 'audit')) return undefined;
   const dir = localActionDir(uses);
   if (dir === undefined) return undefined;
   const m = /^(?:(.*)\/)?actions\/[^/]+$/i.exec(dir);

@@ -12,6 +12,7 @@ import type { RepoState } from './source.js';
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import type { Manifest } from '../manifest/schema.js';
 import { changedGateFiles, localGates } from './local-gate.js';
+import { ownAction } from '../workflow/own-action.js';
 
 export interface DiffResult {
   readonly changes: Change[];
@@ -102,7 +103,7 @@ function localGateChanges(base: RepoState, head: RepoState, headManifest: Manife
       kind: 'job',
       subject: 'actions/enforce gate',
       before: 'as in the base',
-      after: `the gate this repository carries (${at.uses}) runs changed files: ${shown}`,
+      after: `the ${ownAction(at.uses) === 'audit' ? 'audit step' : 'gate'} this repository carries (${at.uses}) runs changed files: ${shown}`,
       effect: 'widened',
       file: at.file,
       line: at.line,

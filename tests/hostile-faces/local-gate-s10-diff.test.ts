@@ -105,6 +105,24 @@ describe('a gate the repository carries, edited in the same pull request', () =>
     ).toEqual([]);
   });
 
+  it('a local actions/audit (exempt from "runs after a failed gate") runs the same files: a row too', async () => {
+    const remote = 'stepwarden/stepwarden/actions/enforce@0123456789abcdef0123456789abcdef01234567';
+    const withAudit = (gate: string) =>
+      workflow(gate).replace(
+        '      - run: make release\n',
+        '      - run: make release\n      - if: always()\n        uses: ./actions/audit\n',
+      );
+    const a = state({ ...GATE_FILES, '.github/workflows/release.yml': withAudit(remote) });
+    const b = state({
+      ...GATE_FILES,
+      '.github/workflows/release.yml': withAudit(remote),
+      'dist/index.js': 'x',
+    });
+    expect((await gateRows(a, b)).map((c) => c.after)).toEqual([
+      'the audit step this repository carries (./actions/audit) runs changed files: dist/index.js',
+    ]);
+  });
+
   it('under enforce-repositories pins a local gate is no gate: no row from its files', async () => {
     const pins = 'policy: { require-enforce: true, enforce-repositories: [stepwarden/stepwarden] }\n';
     const rows = await gateRows(
