@@ -396,7 +396,7 @@ export function decide(
   };
 }
 
-interface Twin {
+export interface Twin {
   readonly workflow: string;
   readonly job: string;
   readonly step: string;
@@ -420,7 +420,7 @@ const twinKey = (audience: string, workflow: string, job: string, step: string) 
  * those mappings can collide (the plainly spelled one keeps its identity); its twin is the first
  * other grant, in manifest order, that meets it under a mapping its names change under.
  */
-function identityTwin(
+export function identityTwin(
   m: LoadedManifest['manifest'],
   audience: string,
   workflow: string,

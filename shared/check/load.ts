@@ -141,21 +141,31 @@ export function directoryActionReader(repoDir: string): ActionFileReader {
   return async (rel) => {
     const parts = rel.split('/').filter((p) => p !== '');
     let dir = repoDir;
-    for (const part of parts) {
+    for (const [i, part] of parts.entries()) {
       dir = join(dir, part);
       const st = lstatSync(dir, { throwIfNoEntry: false });
-      if (!st || !st.isDirectory()) return undefined; // missing, a link, or a file
+      if (!st) return undefined; // not in the repository (an earlier step may make it)
+      const path = parts.slice(0, i + 1).join('/');
+      if (st.isSymbolicLink())
+        return { path, refused: `${path} is a symbolic link, which stepwarden does not follow` };
+      if (!st.isDirectory()) return { path, refused: `${path} is not a directory` };
     }
     for (const name of ['action.yml', 'action.yaml']) {
       const file = join(dir, name);
       const st = lstatSync(file, { throwIfNoEntry: false });
       if (!st) continue;
       const path = [...parts, name].join('/');
-      if (!st.isFile()) return undefined;
+      if (!st.isFile())
+        return {
+          path,
+          refused: `${path} is ${st.isSymbolicLink() ? 'a symbolic link, which stepwarden does not follow' : 'not a regular file'}`,
+        };
       try {
         return { path, text: readRegularFile(file, path) };
-      } catch {
-        return undefined;
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        const own = err instanceof Error && err.message.startsWith(path);
+        return { path, refused: own ? err.message : `${path} cannot be read${code ? ` (${code})` : ''}` };
       }
     }
     return undefined;

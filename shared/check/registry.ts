@@ -21,6 +21,8 @@ import { unboundManifest } from './rules/unbound-manifest.js';
 import { credentialStep } from './rules/credential-step.js';
 import { unusedCall } from './rules/unused-call.js';
 import { jobNameCollision } from './rules/job-name-collision.js';
+import { grantIdentityCollision } from './rules/grant-identity-collision.js';
+import { unreadLocalAction } from './rules/unread-local-action.js';
 
 export const RULES: readonly Rule[] = [
   excessPermission,
@@ -44,4 +46,6 @@ export const RULES: readonly Rule[] = [
   credentialStep,
   unusedCall,
   jobNameCollision,
+  grantIdentityCollision,
+  unreadLocalAction,
 ];

@@ -13,6 +13,7 @@ import { crossChecked } from './cross-check.js';
 import { selectWorkflowEntries, unreadableFile, type TreeEntry } from './entries.js';
 import { manifestOf, orgPolicyOf, type RepoState } from './source.js';
 import { withCompositeActions, type ActionFileReader } from '../workflow/composite.js';
+import { gateFileDirs, localGates } from './local-gate.js';
 
 /** Blob requests in flight at once (GitHub's secondary limits punish bursts). */
 const CONCURRENCY = 8;
@@ -151,9 +152,19 @@ export async function readStateFromApi(
       : org?.error
         ? { file: opts.orgPolicyPath, error: { message: org.error, line: 1 } }
         : orgPolicyOf(org?.text, opts.orgPolicyPath);
+  // The gate's files from the same tree; a truncated tree lists no file below the root's levels.
+  const gateFiles = new Map<string, string>();
+  let gateFilesError: string | undefined;
+  for (const d of [...localGates(models).keys()].flatMap(gateFileDirs)) {
+    const below = entries.filter((e) => e.path.startsWith(`${d}/`) && e.type !== 'tree');
+    for (const e of below) gateFiles.set(e.path, e.sha);
+    if (below.length === 0 && byPath.get(d)?.type === 'tree')
+      gateFilesError = `the files of the gate this repository carries (${d}/) are not listed: the repository's tree is too large for one request`;
+  }
   return {
     label,
     workflows: [...models, ...errors],
+    ...(gateFilesError ? { gateFilesError } : { gateFiles }),
     ...(manifest.error
       ? { manifestError: `${label}: ${manifest.error}`, manifestErrorLine: 1 }
       : manifestOf(manifest.text, label)),

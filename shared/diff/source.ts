@@ -3,7 +3,7 @@
  * repository read with `git ls-tree` / `git show` (no checkout, nothing of the ref is executed).
  */
 import { execFile } from 'node:child_process';
-import { lstat, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { loadManifest, loadOrgPolicy } from '../manifest/load.js';
@@ -14,6 +14,7 @@ import { withCompositeActions, type ActionFileReader } from '../workflow/composi
 import { parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import { crossChecked } from './cross-check.js';
+import { blobId, gateFileDirs, localGates } from './local-gate.js';
 import { MAX_FILE_BYTES, selectWorkflowEntries, unreadableFile, type TreeEntry } from './entries.js';
 
 const run = promisify(execFile);
@@ -34,6 +35,12 @@ export interface RepoState {
   /** Set when the state's manifest exists but is invalid or unreadable: the diff cannot judge it. */
   readonly manifestError?: string;
   readonly manifestErrorLine?: number;
+  /**
+   * The files of each gate the repository carries (local-gate.ts), path -> git blob id; undefined
+   * when the source does not list them. `gateFilesError` when it could not (the diff cannot judge).
+   */
+  readonly gateFiles?: ReadonlyMap<string, string>;
+  readonly gateFilesError?: string;
   /** The organization policy file, when the diff was asked to compare one (its own repository). */
   readonly orgPolicy?: {
     readonly file: string;
@@ -106,9 +113,11 @@ export async function readState(spec: string, repo: string): Promise<RepoState> 
     // named .github/workflows/x.yml or .github/access-manifest.yml would otherwise read a file of the
     // runner into the comment, or make the head's manifest the base's).
     const manifest = await manifestFileOf(dir);
+    const workflows = await withCompositeActions(await readWorkflowsSafely(dir), directoryActionReader(dir));
     return {
       label: spec,
-      workflows: await withCompositeActions(await readWorkflowsSafely(dir), directoryActionReader(dir)),
+      workflows,
+      ...(await directoryGateFiles(dir, workflows)),
       ...('problem' in manifest
         ? { manifestError: `${spec}: ${manifest.problem}`, manifestErrorLine: 1 }
         : manifestOf(manifest.text, spec)),
@@ -179,11 +188,52 @@ export async function readGitRef(ref: string, repo: string): Promise<RepoState> 
     parseWorkflows(files).map((m) => crossChecked(m, textOf.get(m.path) ?? '')),
     actionFile,
   );
+  const gateDirs = [...localGates(models).keys()].flatMap(gateFileDirs);
+  const gateFiles = new Map(
+    gateDirs.length
+      ? (await listing(['-r', ref, '--', ...gateDirs.map((d) => `${d}/`)])).map(
+          (e) => [e.path, e.sha] as const,
+        )
+      : [],
+  );
   return {
     label: ref,
     workflows: [...models, ...errors],
+    gateFiles,
     ...(manifestProblem
       ? { manifestError: `${ref}: ${manifestProblem}`, manifestErrorLine: 1 }
       : manifestOf(manifestText, ref)),
   };
+}
+
+/** Files a listing of a gate's directories may hold before the diff gives up on it (fail closed). */
+const MAX_GATE_FILES = 5000;
+
+/**
+ * The files of each local gate of a directory state, with git's blob ids (a link by its target, as
+ * git stores it; never followed), so a directory and a ref of one state agree.
+ */
+async function directoryGateFiles(
+  dir: string,
+  workflows: readonly WorkflowModel[],
+): Promise<Pick<RepoState, 'gateFiles' | 'gateFilesError'>> {
+  const files = new Map<string, string>();
+  const walk = async (rel: string): Promise<void> => {
+    const st = await lstat(join(dir, rel)).catch(() => undefined);
+    if (!st) return;
+    if (files.size >= MAX_GATE_FILES)
+      throw new Error(`more than ${MAX_GATE_FILES} files under the gate's directories`);
+    if (st.isSymbolicLink()) files.set(rel, blobId(Buffer.from(await readlink(join(dir, rel)))));
+    else if (st.isFile()) files.set(rel, blobId(await readFile(join(dir, rel))));
+    else if (st.isDirectory())
+      for (const name of (await readdir(join(dir, rel))).sort()) await walk(`${rel}/${name}`);
+  };
+  try {
+    for (const root of localGates(workflows).keys()) for (const d of gateFileDirs(root)) await walk(d);
+  } catch (err) {
+    return {
+      gateFilesError: `the files of the gate this repository carries cannot be listed: ${(err as Error).message}`,
+    };
+  }
+  return { gateFiles: files };
 }

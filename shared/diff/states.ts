@@ -9,6 +9,10 @@ import { diffSnapshots, type Change } from './diff.js';
 import { orgPolicyChanges } from './policy.js';
 import { snapshot } from './snapshot.js';
 import type { RepoState } from './source.js';
+import { effectivePolicy } from '../manifest/effective-policy.js';
+import type { Manifest } from '../manifest/schema.js';
+import { changedGateFiles, localGates } from './local-gate.js';
+import { ownAction } from '../workflow/own-action.js';
 
 export interface DiffResult {
   readonly changes: Change[];
@@ -44,6 +48,7 @@ export function diffStates(base: RepoState, head: RepoState, manifestFile = MANI
     snapshot(head.workflows, headManifest, head.manifestLineOf, head.orgPolicy?.value),
     manifestFile,
   );
+  out.push(...localGateChanges(base, head, headManifest));
   const manifestKinds: readonly Change['kind'][] = ['manifest', 'credential', 'policy'];
   out.push(...changes.filter((c) => !(head.manifestError && manifestKinds.includes(c.kind))));
   if (head.orgPolicy || base.orgPolicy) {
@@ -69,4 +74,40 @@ export function diffStates(base: RepoState, head: RepoState, manifestFile = MANI
 /** `--fail-on widened`: a widening, or anything that could not be judged. */
 export function failsOnWidened(changes: readonly Change[]): boolean {
   return changes.some((c) => c.effect === 'widened' || c.effect === 'cannot-judge');
+}
+
+/**
+ * A gate the repository carries whose files the pull request changed (local-gate.ts): widened, naming
+ * them; "cannot judge" when a side could not list them. Not under `enforce-repositories` pins (there a
+ * local gate is no gate, and the check says so).
+ */
+function localGateChanges(base: RepoState, head: RepoState, headManifest: Manifest | undefined): Change[] {
+  if (headManifest && effectivePolicy(headManifest, head.orgPolicy?.value).enforceRepositories.length)
+    return [];
+  const out: Change[] = [];
+  for (const [root, at] of localGates(head.workflows)) {
+    const workflow = head.workflows.find((w) => w.path === at.file)?.file ?? at.file;
+    const error = head.gateFilesError ?? base.gateFilesError;
+    if (error) {
+      out.push({ ...cannotJudge(at.file, at.line, error, 'job'), workflow });
+      continue;
+    }
+    if (!head.gateFiles || !base.gateFiles) continue;
+    const changed = changedGateFiles(base.gateFiles, head.gateFiles, root);
+    if (!changed.length) continue;
+    const shown =
+      changed.slice(0, 10).join(', ') + (changed.length > 10 ? ` and ${changed.length - 10} more` : '');
+    out.push({
+      workflow,
+      job: null,
+      kind: 'job',
+      subject: 'actions/enforce gate',
+      before: 'as in the base',
+      after: `the ${ownAction(at.uses) === 'audit' ? 'audit step' : 'gate'} this repository carries (${at.uses}) runs changed files: ${shown}`,
+      effect: 'widened',
+      file: at.file,
+      line: at.line,
+    });
+  }
+  return out;
 }

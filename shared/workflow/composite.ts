@@ -8,14 +8,20 @@
  */
 import { posix } from 'node:path';
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
-import type { ActionRef, WorkflowModel } from './model.js';
+import type { ActionRef, JobModel, Located, WorkflowModel } from './model.js';
 import { foldLiterals, mayFold } from './literal.js';
-import { stepNodes } from './parse.js';
+import { stepNodes, withInputs } from './parse.js';
 import { localUses, usesKind } from './uses.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export interface CompositeUses {
   readonly uses: string;
   readonly line: number;
+  /** The inner step's `id:` and `with:` (names ASCII-folded, as the runner reads inputs). */
+  readonly id?: string;
+  readonly with?: Readonly<Record<string, Located<string>>>;
+  readonly withExpression?: Located<string>;
 }
 
 const get = (n: LNode | undefined, key: string): LNode | undefined =>
@@ -26,17 +32,41 @@ const get = (n: LNode | undefined, key: string): LNode | undefined =>
  * an action of another kind (node, docker) or a file that does not parse (GitHub fails the step then).
  */
 export function compositeUses(text: string): CompositeUses[] {
+  return readComposite(text).uses;
+}
+
+/** As compositeUses, and why the file is not an action GitHub can run (`problem`), when it is not. */
+export function readComposite(text: string): { uses: CompositeUses[]; problem?: string } {
   const parsed = parseLocatedYaml(text);
-  if (parsed.error || !parsed.root) return [];
+  if (parsed.error || !parsed.root)
+    return {
+      uses: [],
+      problem: `it is not YAML GitHub reads${parsed.error ? ` (line ${parsed.error.line})` : ''}`,
+    };
   // The runner reads action files with the same template reader: `${{ 'x/y@v' }}` is `x/y@v`.
   const root = mayFold(text) ? foldLiterals(parsed.root) : parsed.root;
   const runs = get(root, 'runs');
   const using = get(runs, 'using');
-  if (using?.kind !== 'scalar' || String(using.value).toLowerCase() !== 'composite') return [];
-  return stepNodes(get(runs, 'steps')).flatMap((s) => {
-    const u = get(s, 'uses');
-    return u?.kind === 'scalar' && typeof u.value === 'string' ? [{ uses: u.value, line: u.line }] : [];
-  });
+  if (using?.kind !== 'scalar') return { uses: [], problem: 'it has no `runs.using`' };
+  if (String(using.value).toLowerCase() !== 'composite') return { uses: [] };
+  const steps = get(runs, 'steps');
+  if (steps?.kind !== 'seq') return { uses: [], problem: 'its `runs.steps` is not a list of steps' };
+  return {
+    uses: stepNodes(steps).flatMap((s) => {
+      const u = get(s, 'uses');
+      if (u?.kind !== 'scalar' || typeof u.value !== 'string') return [];
+      const id = get(s, 'id');
+      const inputs = withInputs(get(s, 'with'));
+      return [
+        {
+          uses: u.value,
+          line: u.line,
+          ...(id?.kind === 'scalar' && id.value !== null ? { id: String(id.value) } : {}),
+          ...inputs,
+        },
+      ];
+    }),
+  };
 }
 
 /**
@@ -44,7 +74,9 @@ export function compositeUses(text: string): CompositeUses[] {
  * (`''` for the root, no `.` or `..` segments); undefined when there is none, or it is a link, not a
  * file, or too large.
  */
-export type ActionFileReader = (dir: string) => Promise<{ path: string; text: string } | undefined>;
+export type ActionFileReader = (
+  dir: string,
+) => Promise<{ path: string; text: string } | { path: string; refused: string } | undefined>;
 
 /** Levels of local composite actions followed (a composite whose step uses another local composite, …). */
 export const MAX_COMPOSITE_DEPTH = 5;
@@ -68,11 +100,17 @@ export async function withCompositeActions(
   workflows: readonly WorkflowModel[],
   read: ActionFileReader,
 ): Promise<WorkflowModel[]> {
-  const cache = new Map<string, Promise<{ path: string; uses: CompositeUses[] } | undefined>>();
+  type Read = { path: string; uses: CompositeUses[]; problem?: string } | { path?: string; problem: string };
+  const cache = new Map<string, Promise<Read>>();
   const composite = (dir: string) => {
     let hit = cache.get(dir);
     if (!hit) {
-      hit = read(dir).then((f) => (f ? { path: f.path, uses: compositeUses(f.text) } : undefined));
+      hit = read(dir).then((f): Read => {
+        if (!f) return { problem: 'no action.yml or action.yaml of the repository is there' };
+        if ('refused' in f) return { path: f.path, problem: f.refused };
+        const r = readComposite(f.text);
+        return { path: f.path, ...r };
+      });
       cache.set(dir, hit);
     }
     return hit;
@@ -83,11 +121,24 @@ export async function withCompositeActions(
     depth: number,
     seen: ReadonlySet<string>,
     out: ActionRef[],
+    unread: Mutable<NonNullable<JobModel['unreadActions']>>,
+    // The runner's scope for this action's steps: the workflow step's id, then each composite step's
+    // (`o.m`); undefined when generated (`__…`, refused by the action); null when not knowable here
+    // (a composite step without an id inside a scope that is not generated).
+    outerId: string | null | undefined,
   ) => {
     const dir = localActionDir(uses);
     if (dir === undefined || seen.has(dir) || depth > MAX_COMPOSITE_DEPTH) return;
     const action = await composite(dir);
-    if (!action) return;
+    // What the check cannot read it cannot judge: said, not passed in silence (session 10).
+    if (action.problem)
+      unread.push({
+        uses,
+        line: top.line,
+        ...(action.path ? { file: action.path } : {}),
+        problem: action.problem,
+      });
+    if (!('uses' in action)) return;
     const chain = new Set(seen).add(dir);
     for (const u of action.uses) {
       out.push({
@@ -96,9 +147,22 @@ export async function withCompositeActions(
         kind: usesKind(u.uses),
         on: 'step',
         ...(top.step !== undefined ? { step: top.step } : {}),
-        via: { file: action.path, line: u.line },
+        via: {
+          file: action.path,
+          line: u.line,
+          ...(outerId === null ? { outerUnknown: true } : outerId !== undefined ? { outerId } : {}),
+          ...(u.id !== undefined ? { id: u.id } : {}),
+          ...(u.with ? { with: u.with } : {}),
+          ...(u.withExpression ? { withExpression: u.withExpression } : {}),
+        },
       });
-      await nested(top, u.uses, depth + 1, chain, out);
+      const scope =
+        outerId === undefined || outerId === null
+          ? outerId
+          : u.id !== undefined
+            ? `${outerId}.${u.id}`
+            : null;
+      await nested(top, u.uses, depth + 1, chain, out, unread, scope);
     }
   };
   const out: WorkflowModel[] = [];
@@ -111,10 +175,23 @@ export async function withCompositeActions(
     const jobs = [];
     for (const job of wf.jobs) {
       const extra: ActionRef[] = [];
+      const unread: Mutable<NonNullable<JobModel['unreadActions']>> = [];
       for (const a of job.actions)
-        if (a.on === 'step' && a.kind === 'local') await nested(a, a.uses, 1, new Set(), extra);
-      if (extra.length) changed = true;
-      jobs.push(extra.length ? { ...job, actions: [...job.actions, ...extra] } : job);
+        if (a.on === 'step' && a.kind === 'local') {
+          // The workflow step that runs it: its `id:` names the composite's steps to the runner.
+          const st = job.steps.find((x) => x.uses === a.uses && (x.id ?? x.name ?? `#${x.index}`) === a.step);
+          await nested(a, a.uses, 1, new Set(), extra, unread, st?.id);
+        }
+      if (extra.length || unread.length) changed = true;
+      jobs.push(
+        extra.length || unread.length
+          ? {
+              ...job,
+              actions: [...job.actions, ...extra],
+              ...(unread.length ? { unreadActions: unread } : {}),
+            }
+          : job,
+      );
     }
     out.push(changed ? { ...wf, jobs } : wf);
   }

@@ -35,7 +35,18 @@ export interface ActionRef {
    * Set on a `uses:` of a step of a local composite action the job runs: the action file and line
    * (`line` is then the line of the workflow step that runs the composite action).
    */
-  readonly via?: { readonly file: string; readonly line: number };
+  readonly via?: {
+    readonly file: string;
+    readonly line: number;
+    /** The `id:` of the workflow step that runs the composite action (the runner's scope of its steps). */
+    readonly outerId?: string;
+    /** The scope cannot be known from the files (a nested composite step without an `id:`). */
+    readonly outerUnknown?: boolean;
+    /** The inner step's own `id:` and `with:` (for credential steps inside local composites). */
+    readonly id?: string;
+    readonly with?: Readonly<Record<string, Located<string>>>;
+    readonly withExpression?: Located<string>;
+  };
 }
 
 export interface StepModel {
@@ -94,6 +105,16 @@ export interface JobModel {
   /** `with:` of a reusable-workflow call, as text: a callee's `environment: \${{ inputs.x }}` reads it. */
   readonly callWith?: string;
   readonly steps: readonly StepModel[];
+  /**
+   * Local actions (`uses: ./path`) the check could not read or that are no action GitHub runs (a
+   * link, too large, invalid YAML, missing): their steps are unjudged, which the check says.
+   */
+  readonly unreadActions?: readonly {
+    readonly uses: string;
+    readonly line: number;
+    readonly file?: string;
+    readonly problem: string;
+  }[];
   /** Every `uses:` of this job: the job's own (reusable call) and its steps'. */
   readonly actions: readonly ActionRef[];
   readonly needs: readonly string[];

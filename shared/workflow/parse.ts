@@ -19,6 +19,7 @@ import {
   unknownKey,
 } from './keys.js';
 import { redirectsAction } from './env-keys.js';
+import { readContainerOptions } from './container-options.js';
 import { foldLiteralsChecked, mayFold } from './literal.js';
 import { secretsBelow } from './secrets.js';
 import { usesKind } from './uses.js';
@@ -127,7 +128,7 @@ function environments(node: AnyNode): Located<string>[] {
   return s ? [{ value: s, line: lineOf(name!.value) }] : [];
 }
 
-function withInputs(node: AnyNode): {
+export function withInputs(node: AnyNode): {
   with?: Record<string, Located<string>>;
   withExpression?: Located<string>;
 } {
@@ -224,6 +225,66 @@ function redirectingKeys(node: AnyNode): Located<string>[] {
     .map((e) => ({ value: e.key, line: e.keyLine }));
 }
 
+/**
+ * What else of the job container sets variables of the gate's process or replaces what it runs:
+ * `options:` as docker reads them (container-options.ts), `volumes:` (mounted as `-v`), a container
+ * written as one expression (any `env:`, `options:` or `volumes:` at run time). Reported like `env:`
+ * names, so both faces disarm the gate with one reason (session 10).
+ */
+function containerHazards(node: AnyNode, strategy: AnyNode): Located<string>[] {
+  if (!node) return [];
+  if (isScalar(node))
+    // Only a value that is one whole expression can be a mapping; `node:${{ matrix.v }}` is an image.
+    return typeof node.value === 'string' &&
+      /^\s*\$\{\{[\s\S]*\}\}\s*$/.test(node.value) &&
+      (node.value.match(/\$\{\{/g) ?? []).length === 1 &&
+      !matrixImage(node.value, strategy)
+      ? [
+          {
+            value: `container: ${node.value} (its env and options are known only at run time)`,
+            line: lineOf(node),
+          },
+        ]
+      : [];
+  const out: Located<string>[] = [];
+  const options = get(node, 'options');
+  if (options && !(isScalar(options.value) && options.value.value === null)) {
+    const text = str(options.value);
+    const read = text === undefined ? { env: [], hazards: ['not a string'] } : readContainerOptions(text);
+    for (const n of read.env)
+      if (redirectsAction(n)) out.push({ value: `container options: -e ${n}`, line: options.keyLine });
+    for (const h of read.hazards) out.push({ value: `container options: ${h}`, line: options.keyLine });
+  }
+  const volumes = get(node, 'volumes');
+  if (volumes && !(isScalar(volumes.value) && !volumes.value.value))
+    out.push({
+      value: 'container volumes: lay other files over the ones the gate runs',
+      line: volumes.keyLine,
+    });
+  return out;
+}
+
+/**
+ * `container: ${{ matrix.K }}` where every value the file gives K (its list and `include` entries) is
+ * a plain string: an image name, never a mapping with `env:` or `options:`.
+ */
+function matrixImage(expr: string, strategy: AnyNode): boolean {
+  const m = /^\$\{\{\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/.exec(expr.trim());
+  const matrix = get(strategy, 'matrix')?.value;
+  if (!m || !isMap(matrix)) return false;
+  const plain = (n: AnyNode) => isScalar(n) && typeof n.value === 'string' && !n.value.includes('${{');
+  const listed = get(matrix, m[1]!)?.value;
+  const included = get(matrix, 'include')?.value;
+  if (included !== undefined && !isSeq(included)) return false;
+  const values = [
+    ...(listed === undefined ? [] : isSeq(listed) ? listed.items : [NULL]),
+    ...seqItems(included).flatMap((i) =>
+      isMap(i) ? [get(i, m[1]!)?.value].filter((v) => v !== undefined) : [NULL],
+    ),
+  ];
+  return values.length > 0 && values.every(plain);
+}
+
 function parseJob(
   id: string,
   keyLine: number,
@@ -248,6 +309,7 @@ function parseJob(
     ...workflowRedirecting,
     ...redirectingKeys(get(node, 'env')?.value),
     ...redirectingKeys(get(containerNode, 'env')?.value),
+    ...containerHazards(containerNode, get(node, 'strategy')?.value),
   ];
   const steps: StepModel[] = stepNodes(get(node, 'steps')?.value).map((s, index) => {
     // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).

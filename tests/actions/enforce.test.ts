@@ -33,6 +33,9 @@ const release = (contents: string) => y`
         - run: make release
 `;
 
+const GATE_ACTION =
+  'name: enforce\nruns:\n  using: composite\n  steps:\n    - run: node dist/index.js action enforce\n      shell: bash\n';
+
 const MANIFEST = y`
   version: 1
   workflows:
@@ -122,8 +125,16 @@ beforeAll(async () => {
                   uses: other-org/shared/.github/workflows/deploy.yml@${'f'.repeat(40)}
             `,
           },
-          [SHA]: { '.github/workflows/release.yml': release('read') },
-          [SHA_WIDE]: { '.github/workflows/release.yml': release('write') },
+          // The local gate the workflow runs is in its commit (else the check warns that it cannot
+          // read it: unread-local-action, session 10).
+          [SHA]: {
+            '.github/workflows/release.yml': release('read'),
+            'actions/enforce/action.yml': GATE_ACTION,
+          },
+          [SHA_WIDE]: {
+            '.github/workflows/release.yml': release('write'),
+            'actions/enforce/action.yml': GATE_ACTION,
+          },
           [SHA_CALL]: {
             '.github/workflows/caller.yml': y`
               on: push

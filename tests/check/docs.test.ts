@@ -57,6 +57,8 @@ describe('rule metadata is the one source of rule docs and SARIF descriptors', (
       'credential-step': 'error',
       'unused-call': 'warning',
       'job-name-collision': 'error',
+      'grant-identity-collision': 'error',
+      'unread-local-action': 'warning',
     };
     expect(Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.severity]))).toEqual(want);
   });

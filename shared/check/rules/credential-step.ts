@@ -9,7 +9,7 @@ import type { LoadedManifest } from '../../manifest/load.js';
 import type { Manifest } from '../../manifest/schema.js';
 import type { GithubOidcClaims } from '../../oidc/claims.js';
 import type { JobAccess } from '../../workflow/access.js';
-import type { JobModel, StepModel, WorkflowModel } from '../../workflow/model.js';
+import type { ActionRef, JobModel, StepModel, WorkflowModel } from '../../workflow/model.js';
 import { credentialAction } from '../../workflow/own-action.js';
 import type { Finding } from '../finding.js';
 import { finding, type CheckContext, type Rule } from '../rule.js';
@@ -200,6 +200,56 @@ function judgeStep(
   return { problems };
 }
 
+/**
+ * A credential step inside a local composite action. Its `step` input defaults to `github.action`,
+ * which the runner sets for a composite's steps from the scope the workflow step's `id:` opens: the
+ * outer id (older runners) or `OUTER.INNER` (runners that use the fully qualified name). Refused only
+ * when every name the runner may give it is refused; without an outer `id:` the scope is generated
+ * (`__…`), which the action refuses. Returns the first name tried and its problems.
+ */
+function judgeInner(
+  ctx: CheckContext,
+  bound: ReturnType<typeof staticManifest>,
+  wf: WorkflowModel,
+  job: JobModel,
+  a: ActionRef,
+  accesses: readonly JobAccess[],
+): { name: string; problems: string[] } | undefined {
+  const via = a.via!;
+  // `with:` as one expression: known only at run time, left to the broker.
+  if (via.withExpression) return undefined;
+  const named = via.with?.step?.value.trim();
+  // A name the runner makes up (a nested composite step without an id): not certain, left to the broker.
+  if (!named && via.outerUnknown) return undefined;
+  const names = named
+    ? [named]
+    : via.outerId !== undefined
+      ? [via.outerId, ...(via.id !== undefined ? [`${via.outerId}.${via.id}`] : [])]
+      : [];
+  const step = (id: string | undefined): StepModel => ({
+    index: -1,
+    line: a.line,
+    ...(id !== undefined ? { id } : {}),
+    ...(via.with
+      ? { with: { ...via.with, ...(named ? {} : { step: { value: id ?? '', line: a.line } }) } }
+      : {}),
+  });
+  if (names.length === 0) {
+    const { problems } = judgeStep(ctx, bound, wf, job, step(undefined), accesses);
+    problems.push(
+      'the workflow step that runs the composite action has no `id:`, so the runner names this step with a generated `__…` scope the action refuses; give that step an `id:` (or this step a `step:` input) naming the grant',
+    );
+    return { name: '(none)', problems: problems.filter((p) => !p.startsWith('the step has no `id:`')) };
+  }
+  let first: { name: string; problems: string[] } | undefined;
+  for (const name of names) {
+    const { problems } = judgeStep(ctx, bound, wf, job, step(name), accesses);
+    if (problems.length === 0) return undefined;
+    first ??= { name, problems };
+  }
+  return first;
+}
+
 function accessesByJob(jobs: readonly JobAccess[]): Map<string, JobAccess[]> {
   const map = new Map<string, JobAccess[]>();
   for (const a of jobs) {
@@ -222,7 +272,12 @@ export const credentialStep: Rule = {
 (\`decide\` in shared/broker/decide.ts) over each step that uses \`OWNER/stepwarden/actions/run\` or
 \`actions/exchange\` (any ref, any owner, or a local \`./actions/run\`), with the step's \`id\` (or \`step:\` input),
 \`audience\` and \`scope\` inputs, the job id, and each event the workflow runs on. A step refused under every event
-fails here rather than at release time.
+fails here rather than at release time. Steps of local composite actions the job runs (\`uses: ./path\`, read from the
+repository as workflows are: no link followed, a size bound) are held too, at the workflow step that runs the action:
+their \`step\` input defaults to \`github.action\`, which the runner sets from the scope the workflow step's \`id:\` opens
+(that id, or \`ID.INNER\` on runners that use the fully qualified name), so such a step is reported only when every
+one of those names is refused (and always when the workflow step has no \`id:\` and the inner step no \`step:\` input).
+A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
@@ -270,6 +325,26 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
               file: wf.path,
               line: step.line,
               message: `step '${name}' of job '${job.id}' (${step.uses}): ${problems.join('; ')}`,
+            }),
+          );
+        }
+        // Credential steps inside the local composite actions the job runs (session 10).
+        for (const a of job.actions) {
+          if (!a.via || !credentialAction(a.uses)) continue;
+          bound ??= staticManifest(ctx.manifest);
+          byJob ??= accessesByJob(ctx.jobs);
+          const accesses = byJob.get(`${wf.file}\0${job.id}`) ?? [];
+          const judged = judgeInner(ctx, bound, wf, job, a, accesses);
+          if (!judged) continue;
+          const inner = a.via.id ?? `(no id) at ${a.via.file}:${a.via.line}`;
+          out.push(
+            finding(this.meta, {
+              workflow: wf.file,
+              job: job.id,
+              subject: judged.name,
+              file: wf.path,
+              line: a.line,
+              message: `step '${inner}' of the local composite action ${a.via.file}:${a.via.line} (${a.uses}), run by step '${a.step ?? '?'}' of job '${job.id}', asks as '${judged.name}': ${judged.problems.join('; ')}`,
             }),
           );
         }

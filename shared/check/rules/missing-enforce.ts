@@ -67,7 +67,10 @@ denial into a warning.
 **Fix:** make \`- uses: stepwarden/stepwarden/actions/enforce@<sha>\` the first step of every job with write permissions or
 credential grants, with no \`if:\`, no \`continue-on-error\` and no \`mode: audit\`, set none of the runner's variables
 (\`GITHUB_*\`, \`ACTIONS_*\`, \`RUNNER_*\`), \`NODE_OPTIONS\`, \`PATH\` or a proxy in the workflow, job or gate \`env:\` (they
-point the gate at another API or token endpoint), and give no later step an \`if:\` that
+point the gate at another API or token endpoint) nor in a job container's \`env:\` or \`options:\` (\`-e\`/\`--env\`; its
+\`--env-file\`, \`-v\`/\`--volume\`/\`--mount\`/\`--tmpfs\`, \`--entrypoint\`, a word docker reads as the image, an option the
+check does not know, \`volumes:\`, or a container written as an expression other than a matrix of image names, each of which
+can set variables or replace what the gate runs, also disarm it), and give no later step an \`if:\` that
 runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`): it would run after the gate stopped the job
 (\`actions/audit\` is the exception: it revokes and reports). Jobs that call a reusable workflow have no steps: the
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
@@ -171,12 +174,25 @@ function gateProblem(
   // `env:` (workflow, job or step) naming the runner's variables, Node's loader or TLS settings, or a
   // proxy points the gate at another API, token endpoint or event payload.
   const env = first.redirectingEnv?.[0];
-  if (env)
-    return {
-      subject: 'env',
-      line: env.line,
-      text: `its actions/enforce step runs with \`env:\` ${first.redirectingEnv!.map((e) => `'${e.value}'`).join(', ')} set by the workflow, which can point the gate at another API, token endpoint or event payload`,
-    };
+  if (env) {
+    // The job container's options, volumes or expression (session 10) read apart from `env:` names.
+    const all = first.redirectingEnv!;
+    const names = all.filter((e) => !e.value.startsWith('container'));
+    const container = all.filter((e) => e.value.startsWith('container'));
+    const parts = [
+      ...(names.length
+        ? [
+            `runs with \`env:\` ${names.map((e) => `'${e.value}'`).join(', ')} set by the workflow, which can point the gate at another API, token endpoint or event payload`,
+          ]
+        : []),
+      ...(container.length
+        ? [
+            `runs in a job container whose ${container.map((e) => e.value).join('; ')}: set as \`env:\` is, or replacing what runs, they let the workflow decide what the gate reads and runs (fix: set the container's variables in its \`env:\`, none that redirects the gate, and drop that option, volume or expression)`,
+          ]
+        : []),
+    ];
+    return { subject: 'env', line: env.line, text: `its actions/enforce step ${parts.join('; it also ')}` };
+  }
   // The gate stops the job by failing; a later step whose `if:` runs after a failure (always(),
   // failure(), cancelled(), !success()) still runs with the job's token and secrets. actions/audit is
   // meant to run so (it revokes and reports).

@@ -1,0 +1,186 @@
+/**
+ * Session 10: `credential-step` held only the workflow's own steps. A step `uses: ./.github/actions/x`
+ * whose composite action runs stepwarden's `actions/run` asked the broker from inside the action, and
+ * a setup the broker is certain to refuse (no grant for the step, a scope above it) passed the check.
+ * The inner steps are now held with the runner's name for them (the workflow step's `id:` scope), and
+ * a local action the check cannot read (a link, too large, invalid, missing) is said, not passed.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { checkDirectory, MAX_FILE_BYTES } from '../../shared/check/load.js';
+
+const RUN = 'stepwarden/stepwarden/actions/run@0123456789abcdef0123456789abcdef01234567';
+const MANIFEST = `version: 1
+repository: { name: acme/app, id: 1, owner-id: 2 }
+workflows:
+  release.yml:
+    triggers: [push]
+    jobs:
+      publish:
+        permissions: { contents: read, id-token: write }
+        credentials:
+          - step: deploy
+            audience: github
+            permissions: { contents: read }
+`;
+const workflow = (stepId = 'deploy', perms = '{ contents: read, id-token: write }') =>
+  `on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions: ${perms}\n    steps:\n      - ${stepId ? `id: ${stepId}\n        ` : ''}uses: ./.github/actions/deploy\n`;
+const action = (withText: string, innerId = 'publish') =>
+  `name: deploy\nruns:\n  using: composite\n  steps:\n    - id: ${innerId}\n      uses: ${RUN}\n      with: ${withText}\n`;
+
+let dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  dirs = [];
+});
+function repo(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sw-s10-composite-'));
+  dirs.push(dir);
+  for (const [p, text] of Object.entries({ '.github/access-manifest.yml': MANIFEST, ...files })) {
+    mkdirSync(dirname(join(dir, p)), { recursive: true });
+    writeFileSync(join(dir, p), text);
+  }
+  return dir;
+}
+const findings = async (dir: string, rule: string) =>
+  (await checkDirectory({ dir })).findings.filter((f) => f.rule === rule);
+
+describe('credential steps inside local composite actions', () => {
+  it('a scope above the grant is refused by the broker: the check says so at the workflow step', async () => {
+    const dir = repo({
+      '.github/workflows/release.yml': workflow(),
+      '.github/actions/deploy/action.yml': action('{ audience: github, scope: "contents:write", run: make }'),
+    });
+    const f = await findings(dir, 'credential-step');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ job: 'publish', file: '.github/workflows/release.yml', line: 8 });
+    expect(f[0]!.message).toMatch(/\.github\/actions\/deploy\/action\.yml:6/);
+    expect(f[0]!.message).toMatch(/ERR_SCOPE_NOT_GRANTED/);
+  });
+
+  it('no grant under any name the runner may give the inner step', async () => {
+    const dir = repo({
+      '.github/workflows/release.yml': workflow('ship'),
+      '.github/actions/deploy/action.yml': action('{ audience: github, scope: "contents:read", run: make }'),
+    });
+    const f = await findings(dir, 'credential-step');
+    expect(f.map((x) => x.subject)).toEqual(['ship']);
+    expect(f[0]!.message).toMatch(/ERR_NO_GRANT/);
+  });
+
+  it('the outer step without an id: the runner names the inner step with a generated scope', async () => {
+    const dir = repo({
+      '.github/workflows/release.yml': workflow(''),
+      '.github/actions/deploy/action.yml': action('{ audience: github, scope: "contents:read", run: make }'),
+    });
+    expect((await findings(dir, 'credential-step'))[0]!.message).toMatch(/has no `id:`/);
+  });
+
+  it('the job without id-token: write', async () => {
+    const dir = repo({
+      '.github/workflows/release.yml': workflow('deploy', '{ contents: read }'),
+      '.github/actions/deploy/action.yml': action('{ audience: github, scope: "contents:read", run: make }'),
+    });
+    expect((await findings(dir, 'credential-step'))[0]!.message).toMatch(/id-token: write/);
+  });
+
+  it('within the grant (by the outer id, or by a step: input) passes', async () => {
+    for (const [stepId, withText] of [
+      ['deploy', '{ audience: github, scope: "contents:read", run: make }'],
+      ['other', '{ audience: github, scope: "contents:read", step: deploy, run: make }'],
+      ['other', '{ audience: github, scope: "${{ inputs.scope }}", step: "${{ inputs.step }}", run: make }'],
+    ] as const) {
+      const dir = repo({
+        '.github/workflows/release.yml': workflow(stepId),
+        '.github/actions/deploy/action.yml': action(withText),
+      });
+      expect(await findings(dir, 'credential-step')).toEqual([]);
+      expect(await findings(dir, 'unread-local-action')).toEqual([]);
+    }
+  });
+});
+
+describe('a local action the check cannot read is said, not passed', () => {
+  it.each([
+    [
+      'a symbolic link',
+      (dir: string) => {
+        mkdirSync(join(dir, '.github/actions'), { recursive: true });
+        symlinkSync(join(dir, 'elsewhere'), join(dir, '.github/actions/deploy'));
+      },
+      /symbolic link/,
+    ],
+    [
+      'an action.yml that is a link',
+      (dir: string) => {
+        mkdirSync(join(dir, '.github/actions/deploy'), { recursive: true });
+        symlinkSync(join(dir, 'elsewhere/action.yml'), join(dir, '.github/actions/deploy/action.yml'));
+      },
+      /symbolic link/,
+    ],
+    [
+      'too large',
+      (dir: string) => {
+        mkdirSync(join(dir, '.github/actions/deploy'), { recursive: true });
+        writeFileSync(join(dir, '.github/actions/deploy/action.yml'), `# ${'x'.repeat(MAX_FILE_BYTES)}\n`);
+      },
+      /larger than/,
+    ],
+    [
+      'invalid YAML',
+      (dir: string) => {
+        mkdirSync(join(dir, '.github/actions/deploy'), { recursive: true });
+        writeFileSync(join(dir, '.github/actions/deploy/action.yml'), 'runs: [using: composite\n');
+      },
+      /not YAML/,
+    ],
+    ['missing', () => undefined, /no action\.yml/],
+  ])('%s: a warning naming the step and the reason', async (_n, make, why) => {
+    const dir = repo({
+      '.github/workflows/release.yml': workflow(),
+      'elsewhere/action.yml': action('{ audience: github, scope: "contents:write", run: make }'),
+    });
+    make(dir);
+    const f = await findings(dir, 'unread-local-action');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ severity: 'warning', subject: './.github/actions/deploy', line: 8 });
+    expect(f[0]!.message).toMatch(why);
+  });
+});
+
+describe('unread local actions do not flood', () => {
+  it('two unread actions of one job are one finding naming both', async () => {
+    const dir = repo({
+      '.github/workflows/release.yml':
+        'on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions: { contents: read }\n    steps:\n      - uses: ./a\n      - uses: ./b\n',
+    });
+    const f = await findings(dir, 'unread-local-action');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toMatch(/\.\/a \(line 7\).*\.\/b \(line 8\)/);
+  });
+});
+
+describe('composite actions inside composite actions', () => {
+  const mid = (id: string) =>
+    `runs:\n  using: composite\n  steps:\n    - ${id ? `id: ${id}\n      ` : ''}uses: ./.github/actions/inner\n`;
+  it('a middle step with an id: the scope is known (deploy.m), and no grant has it', async () => {
+    const dir = repo({
+      '.github/workflows/release.yml': workflow(),
+      '.github/actions/deploy/action.yml': mid('m'),
+      '.github/actions/inner/action.yml': action('{ audience: github, scope: "contents:read", run: make }'),
+    });
+    const f = await findings(dir, 'credential-step');
+    expect(f.map((x) => x.subject)).toEqual(['deploy.m']);
+    expect(f[0]!.message).toMatch(/ERR_NO_GRANT/);
+  });
+  it('a middle step without an id: the runner makes the name up, so nothing is certain', async () => {
+    const dir = repo({
+      '.github/workflows/release.yml': workflow(),
+      '.github/actions/deploy/action.yml': mid(''),
+      '.github/actions/inner/action.yml': action('{ audience: github, scope: "contents:write", run: make }'),
+    });
+    expect(await findings(dir, 'credential-step')).toEqual([]);
+  });
+});
