@@ -17,6 +17,8 @@ import {
   caseDuplicate,
   unknownEvent,
   unknownKey,
+  unknownKeyEntry,
+  unknownKeyProblem,
 } from './keys.js';
 import { redirectsAction } from './env-keys.js';
 import { foldLiteralsChecked, mayFold } from './literal.js';
@@ -155,11 +157,14 @@ function withInputs(node: AnyNode): {
  * group reached again through an alias is not expanded again (its steps are already listed), so an
  * alias bomb of groups costs its distinct nodes.
  */
-export function stepNodes(node: AnyNode, out: LNode[] = [], seen = new Set<LNode>()): LNode[] {
+export function stepNodes(node: AnyNode, out: LNode[] = [], seen?: Set<LNode>): LNode[] {
   for (const s of seqItems(node)) {
     out.push(s);
     const group = get(s, 'parallel')?.value;
-    if (isSeq(group) && !seen.has(group)) {
+    if (!isSeq(group)) continue;
+    // The set only when a job has a group (nearly none has).
+    seen ??= new Set();
+    if (!seen.has(group)) {
       seen.add(group);
       stepNodes(group, out, seen);
     }
@@ -219,15 +224,19 @@ function redirectingKeys(node: AnyNode): Located<string>[] {
   // `env: ${{ fromJSON(…) }}` can set any name.
   if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
     return [{ value: node.value, line: lineOf(node) }];
-  return entries(node)
-    .filter((e) => redirectsAction(e.key))
-    .map((e) => ({ value: e.key, line: e.keyLine }));
+  // Asked for every step: no array unless some name redirects (nearly never).
+  let out: Located<string>[] | undefined;
+  for (const e of entries(node))
+    if (redirectsAction(e.key)) (out ??= []).push({ value: e.key, line: e.keyLine });
+  return out ?? [];
 }
 
 function parseJob(
   id: string,
   keyLine: number,
   node: AnyNode,
+  stepList: readonly LNode[],
+  unshared: boolean,
   workflowEnv: readonly Located<string>[],
   on?: AnyNode,
   workflowRedirecting: readonly Located<string>[] = [],
@@ -249,7 +258,7 @@ function parseJob(
     ...redirectingKeys(get(node, 'env')?.value),
     ...redirectingKeys(get(containerNode, 'env')?.value),
   ];
-  const steps: StepModel[] = stepNodes(get(node, 'steps')?.value).map((s, index) => {
+  const steps: StepModel[] = stepList.map((s, index) => {
     // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
     let id: string | undefined;
     let name: string | undefined;
@@ -282,8 +291,8 @@ function parseJob(
     const inputs = withInputs(withKey?.value);
     if (inputs.with) step.with = inputs.with;
     if (inputs.withExpression) step.withExpression = inputs.withExpression;
-    const redirecting = [...outerEnv, ...redirectingKeys(envKey?.value)];
-    if (redirecting.length) step.redirectingEnv = redirecting;
+    const own = redirectingKeys(envKey?.value);
+    if (outerEnv.length || own.length) step.redirectingEnv = [...outerEnv, ...own];
     if (stepUses) {
       actions.push({
         uses: stepUses,
@@ -299,7 +308,7 @@ function parseJob(
   const secretsEntry = get(node, 'secrets');
   const inherit =
     secretsEntry && str(secretsEntry.value) === 'inherit' ? { line: secretsEntry.keyLine } : undefined;
-  const secrets = [...secretsBelow(node), ...workflowEnv];
+  const secrets = [...secretsBelow(node, { unshared }), ...workflowEnv];
   const needsNode = get(node, 'needs')?.value;
   const needs = isScalar(needsNode)
     ? [str(needsNode)!].filter(Boolean)
@@ -364,6 +373,7 @@ function refusedKeys(
   root: LNode,
   on: { value: LNode; keyLine: number },
   jobs: LNode,
+  jobSteps: readonly (readonly LNode[])[],
   unshared: boolean,
 ): { message: string; line: number } | undefined {
   const dup = caseDuplicate(root, { unshared });
@@ -372,8 +382,12 @@ function refusedKeys(
   let found: Problem = dup;
   found = first(found, unknownKey(root, WORKFLOW_KEYS, 'the workflow'));
   found = first(found, unknownEvent(on.value, on.keyLine));
-  for (const j of entries(jobs)) {
-    found = first(found, unknownKey(j.value, JOB_KEYS, `the job '${j.key}'`));
+  // Each place's name (`step 3 of job 'build'`) is worded only for a key that is refused.
+  const jobEntries = entries(jobs);
+  for (let ji = 0; ji < jobEntries.length; ji++) {
+    const j = jobEntries[ji]!;
+    let bad = unknownKeyEntry(j.value, JOB_KEYS);
+    if (bad) found = first(found, unknownKeyProblem(bad, JOB_KEYS, `the job '${j.key}'`));
     // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
     // which a reader comparing with `inherit` would take for "passes no secret".
     const secrets = get(j.value, 'secrets');
@@ -391,19 +405,23 @@ function refusedKeys(
           line: env.keyLine,
         });
     }
-    found = first(
-      found,
-      unknownKey(get(j.value, 'strategy')?.value, STRATEGY_KEYS, `the strategy of job '${j.key}'`),
-    );
-    found = first(
-      found,
-      unknownKey(get(j.value, 'container')?.value, CONTAINER_KEYS, `the container of job '${j.key}'`),
-    );
-    for (const svc of entries(get(j.value, 'services')?.value))
-      found = first(found, unknownKey(svc.value, SERVICE_KEYS, `the service '${svc.key}' of job '${j.key}'`));
-    const steps = stepNodes(get(j.value, 'steps')?.value);
-    for (let i = 0; i < steps.length; i++)
-      found = first(found, unknownKey(steps[i], STEP_KEYS, `step ${i + 1} of job '${j.key}'`));
+    bad = unknownKeyEntry(get(j.value, 'strategy')?.value, STRATEGY_KEYS);
+    if (bad) found = first(found, unknownKeyProblem(bad, STRATEGY_KEYS, `the strategy of job '${j.key}'`));
+    bad = unknownKeyEntry(get(j.value, 'container')?.value, CONTAINER_KEYS);
+    if (bad) found = first(found, unknownKeyProblem(bad, CONTAINER_KEYS, `the container of job '${j.key}'`));
+    for (const svc of entries(get(j.value, 'services')?.value)) {
+      bad = unknownKeyEntry(svc.value, SERVICE_KEYS);
+      if (bad)
+        found = first(
+          found,
+          unknownKeyProblem(bad, SERVICE_KEYS, `the service '${svc.key}' of job '${j.key}'`),
+        );
+    }
+    const steps = jobSteps[ji]!;
+    for (let i = 0; i < steps.length; i++) {
+      bad = unknownKeyEntry(steps[i], STEP_KEYS);
+      if (bad) found = first(found, unknownKeyProblem(bad, STEP_KEYS, `step ${i + 1} of job '${j.key}'`));
+    }
   }
   return found;
 }
@@ -472,9 +490,12 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   if (!jobsEntry || !isMap(jobsEntry.value))
     return fail('missing or invalid `jobs:` mapping', jobsEntry?.keyLine ?? 1);
   // (A folded tree is new nodes: only the parse's own tree is known to hold each node once.)
-  const refused = refusedKeys(root, on, jobsEntry.value, parsed.unshared === true && root === parsed.root);
+  const unshared = parsed.unshared === true && root === parsed.root;
+  // Each job's steps, listed once for the key check and the model.
+  const jobSteps = entries(jobsEntry.value).map((e) => stepNodes(get(e.value, 'steps')?.value));
+  const refused = refusedKeys(root, on, jobsEntry.value, jobSteps, unshared);
   if (refused) return fail(refused.message, refused.line);
-  const workflowEnv = secretsBelow(get(root, 'env')?.value);
+  const workflowEnv = secretsBelow(get(root, 'env')?.value, { unshared });
   const workflowRedirecting = redirectingKeys(get(root, 'env')?.value);
   const perm = get(root, 'permissions');
   const name = str(get(root, 'name')?.value);
@@ -485,8 +506,8 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     triggers: triggers(on.value),
     ...pushFilters(on.value),
     ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-    jobs: entries(jobsEntry.value).map((e) =>
-      parseJob(e.key, e.keyLine, e.value, workflowEnv, on.value, workflowRedirecting),
+    jobs: entries(jobsEntry.value).map((e, i) =>
+      parseJob(e.key, e.keyLine, e.value, jobSteps[i]!, unshared, workflowEnv, on.value, workflowRedirecting),
     ),
   };
 }
