@@ -129,14 +129,17 @@ function environments(node: AnyNode): Located<string>[] {
   return s ? [{ value: s, line: lineOf(name!.value) }] : [];
 }
 
-function withInputs(node: AnyNode): {
-  with?: Record<string, Located<string>>;
-  withExpression?: Located<string>;
-} {
-  // GitHub accepts `with:` as one expression (its schema gives step-with a context).
-  if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
-    return { withExpression: { value: node.value, line: lineOf(node) } };
-  if (!isMap(node)) return {};
+/**
+ * A step's `with:` into the step: `with` (inputs by ASCII-folded name) or `withExpression` (GitHub
+ * accepts `with:` as one expression: its schema gives step-with a context). Written into the step,
+ * not returned, so the model of a step allocates nothing for it beyond what it keeps.
+ */
+function withInputs(node: AnyNode, step: Mutable<StepModel>): void {
+  if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{')) {
+    step.withExpression = { value: node.value, line: lineOf(node) };
+    return;
+  }
+  if (!isMap(node)) return;
   const out: Record<string, Located<string>> = {};
   for (const e of node.entries) {
     // `token:` with no value is the empty string to GitHub's reader (an input set to '').
@@ -146,7 +149,7 @@ function withInputs(node: AnyNode): {
     if (v !== undefined && !Object.prototype.hasOwnProperty.call(out, k))
       out[k] = { value: v, line: lineOf(e.value) };
   }
-  return { with: out };
+  step.with = out;
 }
 
 /**
@@ -231,6 +234,60 @@ function redirectingKeys(node: AnyNode): Located<string>[] {
   return out ?? [];
 }
 
+/** A step key's value as written (`if:`, `continue-on-error:`), with the key's line. */
+function asWritten(e: Entry): Located<string> {
+  return { value: str(e.value) ?? '(not a scalar)', line: e.keyLine };
+}
+
+function parseStep(
+  s: LNode,
+  index: number,
+  outerEnv: readonly Located<string>[],
+  actions: ActionRef[],
+): StepModel {
+  // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
+  let id: string | undefined;
+  let name: string | undefined;
+  let usesKey: Entry | undefined;
+  let run: string | undefined;
+  let ifKey: Entry | undefined;
+  let continueKey: Entry | undefined;
+  let withKey: Entry | undefined;
+  let envKey: Entry | undefined;
+  for (const e of entries(s)) {
+    if (e.key === 'id') id ??= str(e.value);
+    else if (e.key === 'name') name ??= str(e.value);
+    else if (e.key === 'uses') usesKey ??= e;
+    else if (e.key === 'run') run ??= str(e.value);
+    else if (e.key === 'if') ifKey ??= e;
+    else if (e.key === 'continue-on-error') continueKey ??= e;
+    else if (e.key === 'with') withKey ??= e;
+    else if (e.key === 'env') envKey ??= e;
+  }
+  const stepUses = str(usesKey?.value);
+  // Keys assigned in the model's order; only those present (no spread of a temporary per key).
+  const step: Mutable<StepModel> = { index, line: lineOf(s) };
+  if (id !== undefined) step.id = id;
+  if (name !== undefined) step.name = name;
+  if (stepUses !== undefined) step.uses = stepUses;
+  if (run !== undefined) step.run = run;
+  if (ifKey) step.if = asWritten(ifKey);
+  if (continueKey) step.continueOnError = asWritten(continueKey);
+  withInputs(withKey?.value, step);
+  const own = redirectingKeys(envKey?.value);
+  if (outerEnv.length || own.length) step.redirectingEnv = [...outerEnv, ...own];
+  if (stepUses) {
+    actions.push({
+      uses: stepUses,
+      line: lineOf(usesKey!.value),
+      kind: usesKind(stepUses),
+      on: 'step',
+      step: step.id ?? step.name ?? `#${index}`,
+    });
+  }
+  return step;
+}
+
 function parseJob(
   id: string,
   keyLine: number,
@@ -241,8 +298,51 @@ function parseJob(
   on?: AnyNode,
   workflowRedirecting: readonly Located<string>[] = [],
 ): JobModel {
-  const perm = get(node, 'permissions');
-  const usesEntry = get(node, 'uses');
+  // One pass over the job's keys, each the first of its name (as `get` finds it).
+  let perm: Entry | undefined;
+  let usesEntry: Entry | undefined;
+  let containerEntry: Entry | undefined;
+  let envEntry: Entry | undefined;
+  let secretsEntry: Entry | undefined;
+  let needsEntry: Entry | undefined;
+  let environmentEntry: Entry | undefined;
+  let withEntry: Entry | undefined;
+  let nameEntry: Entry | undefined;
+  let strategyEntry: Entry | undefined;
+  for (const e of entries(node)) {
+    switch (e.key) {
+      case 'permissions':
+        perm ??= e;
+        break;
+      case 'uses':
+        usesEntry ??= e;
+        break;
+      case 'container':
+        containerEntry ??= e;
+        break;
+      case 'env':
+        envEntry ??= e;
+        break;
+      case 'secrets':
+        secretsEntry ??= e;
+        break;
+      case 'needs':
+        needsEntry ??= e;
+        break;
+      case 'environment':
+        environmentEntry ??= e;
+        break;
+      case 'with':
+        withEntry ??= e;
+        break;
+      case 'name':
+        nameEntry ??= e;
+        break;
+      case 'strategy':
+        strategyEntry ??= e;
+        break;
+    }
+  }
   const usesValue = usesEntry ? str(usesEntry.value) : undefined;
   const actions: ActionRef[] = [];
   let uses: ActionRef | undefined;
@@ -252,98 +352,47 @@ function parseJob(
   }
   // The workflow's and the job's `env:` reach every step (the gate's included), and so does the job
   // container's own `env:` (steps run in it through `docker exec`, which inherits it).
-  const containerNode = get(node, 'container')?.value;
+  const containerNode = containerEntry?.value;
   const outerEnv = [
     ...workflowRedirecting,
-    ...redirectingKeys(get(node, 'env')?.value),
+    ...redirectingKeys(envEntry?.value),
     ...redirectingKeys(get(containerNode, 'env')?.value),
   ];
-  const steps: StepModel[] = stepList.map((s, index) => {
-    // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
-    let id: string | undefined;
-    let name: string | undefined;
-    let usesKey: Entry | undefined;
-    let run: string | undefined;
-    let ifKey: Entry | undefined;
-    let continueKey: Entry | undefined;
-    let withKey: Entry | undefined;
-    let envKey: Entry | undefined;
-    for (const e of entries(s)) {
-      if (e.key === 'id') id ??= str(e.value);
-      else if (e.key === 'name') name ??= str(e.value);
-      else if (e.key === 'uses') usesKey ??= e;
-      else if (e.key === 'run') run ??= str(e.value);
-      else if (e.key === 'if') ifKey ??= e;
-      else if (e.key === 'continue-on-error') continueKey ??= e;
-      else if (e.key === 'with') withKey ??= e;
-      else if (e.key === 'env') envKey ??= e;
-    }
-    const stepUses = str(usesKey?.value);
-    const asWritten = (e: Entry) => ({ value: str(e.value) ?? '(not a scalar)', line: e.keyLine });
-    // Keys assigned in the model's order; only those present (no spread of a temporary per key).
-    const step: Mutable<StepModel> = { index, line: lineOf(s) };
-    if (id !== undefined) step.id = id;
-    if (name !== undefined) step.name = name;
-    if (stepUses !== undefined) step.uses = stepUses;
-    if (run !== undefined) step.run = run;
-    if (ifKey) step.if = asWritten(ifKey);
-    if (continueKey) step.continueOnError = asWritten(continueKey);
-    const inputs = withInputs(withKey?.value);
-    if (inputs.with) step.with = inputs.with;
-    if (inputs.withExpression) step.withExpression = inputs.withExpression;
-    const own = redirectingKeys(envKey?.value);
-    if (outerEnv.length || own.length) step.redirectingEnv = [...outerEnv, ...own];
-    if (stepUses) {
-      actions.push({
-        uses: stepUses,
-        line: lineOf(usesKey!.value),
-        kind: usesKind(stepUses),
-        on: 'step',
-        step: step.id ?? step.name ?? `#${index}`,
-      });
-    }
-    return step;
-  });
+  const steps: StepModel[] = new Array<StepModel>(stepList.length);
+  for (let i = 0; i < stepList.length; i++) steps[i] = parseStep(stepList[i]!, i, outerEnv, actions);
 
-  const secretsEntry = get(node, 'secrets');
   const inherit =
     secretsEntry && str(secretsEntry.value) === 'inherit' ? { line: secretsEntry.keyLine } : undefined;
-  const secrets = [...secretsBelow(node, { unshared }), ...workflowEnv];
-  const needsNode = get(node, 'needs')?.value;
+  const secrets = secretsBelow(node, { unshared });
+  for (const s of workflowEnv) secrets.push(s);
+  const needsNode = needsEntry?.value;
   const needs = isScalar(needsNode)
     ? [str(needsNode)!].filter(Boolean)
     : seqItems(needsNode)
         .map(str)
         .filter((x): x is string => !!x);
 
-  const envs = environments(get(node, 'environment')?.value);
-  const callWith = usesValue ? get(node, 'with')?.value : undefined;
-  return {
-    id,
-    line: keyLine,
-    ...(str(get(node, 'name')?.value) !== undefined ? { name: str(get(node, 'name')?.value) } : {}),
-    ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-    ...(uses ? { uses } : {}),
-    secrets,
-    ...(inherit ? { secretsInherit: inherit } : {}),
-    environments: envs,
-    ...(envs.some((e) => e.value.includes('${{'))
-      ? {
-          environmentSources: sourceText({
-            kind: 'seq',
-            line: 0,
-            items: [get(node, 'strategy')?.value ?? NULL, on ?? NULL],
-          }),
-        }
-      : {}),
-    ...(callWith ? { callWith: sourceText(callWith) } : {}),
-    ...(containerNode && !(isScalar(containerNode) && !containerNode.value)
-      ? { container: containerText(containerNode, get(node, 'strategy')?.value) }
-      : {}),
-    steps,
-    actions,
-    needs,
-  };
+  const envs = environments(environmentEntry?.value);
+  const callWith = usesValue ? withEntry?.value : undefined;
+  const strategy = strategyEntry?.value;
+  const name = str(nameEntry?.value);
+  // Keys assigned in the model's order, only those present (no temporary object per optional key).
+  const job = { id, line: keyLine } as Mutable<JobModel>;
+  if (name !== undefined) job.name = name;
+  if (perm) job.permissions = permissionsBlock(perm.value, perm.keyLine);
+  if (uses) job.uses = uses;
+  job.secrets = secrets;
+  if (inherit) job.secretsInherit = inherit;
+  job.environments = envs;
+  if (envs.some((e) => e.value.includes('${{')))
+    job.environmentSources = sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] });
+  if (callWith) job.callWith = sourceText(callWith);
+  if (containerNode && !(isScalar(containerNode) && !containerNode.value))
+    job.container = containerText(containerNode, strategy);
+  job.steps = steps;
+  job.actions = actions;
+  job.needs = needs;
+  return job;
 }
 
 /**
