@@ -8,7 +8,8 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { secretsBelow } from '../../shared/workflow/secrets.js';
+import { secretNamesIn, secretsBelow } from '../../shared/workflow/secrets.js';
+import type { LNode } from '../../shared/yaml/located.js';
 import { redirectsAction } from '../../shared/workflow/env-keys.js';
 import { parseLocatedYaml } from '../../shared/yaml/located.js';
 import {
@@ -39,6 +40,37 @@ describe('secretsBelow without a set of seen nodes', () => {
       }
     }
     expect(found).toBeGreaterThan(5000);
+  });
+
+  it('equals secretNamesIn asked of every string scalar (its key deciding `if:`), over the corpus', () => {
+    // The definition: every string is asked, `if:` values as bare expressions. secretsBelow skips the
+    // strings secretNamesIn would answer [] for (no `${{` outside `if:`, no "secrets" at all).
+    const reference = (n: LNode, key: string, out: { value: string; line: number }[]): void => {
+      if (n.kind === 'scalar') {
+        if (typeof n.value === 'string')
+          for (const name of secretNamesIn(n.value, key === 'if')) out.push({ value: name, line: n.line });
+      } else if (n.kind === 'map') for (const e of n.entries) reference(e.value, e.key, out);
+      else for (const i of n.items) reference(i, '', out);
+    };
+    const plants: ((t: string) => string)[] = [
+      (t) => t,
+      (t) =>
+        t.replace(/^(\s+)runs-on:(.*)$/m, "$1runs-on:$2\n$1if: secrets.A && SECRETS['B']\n$1x: secrets.NOT"),
+      (t) => t.replace(/^(\s+)runs-on:(.*)$/m, '$1runs-on:$2\n$1x: "${{ toJSON(Secrets) }} secrets.C"'),
+    ];
+    let found = 0;
+    for (const f of readdirSync(CORPUS_DIR)) {
+      const text = readFileSync(join(CORPUS_DIR, f), 'utf8');
+      for (const plant of plants) {
+        const parsed = parseLocatedYaml(plant(text));
+        if (!parsed.root) continue;
+        const want: { value: string; line: number }[] = [];
+        reference(parsed.root, '', want);
+        found += want.length;
+        expect(secretsBelow(parsed.root, { unshared: parsed.unshared === true })).toStrictEqual(want);
+      }
+    }
+    expect(found).toBeGreaterThan(8000);
   });
 
   it('a tree with aliases (not unshared) still walks a shared node once', () => {
