@@ -28,7 +28,31 @@ export interface CheckResult {
   readonly findings: Finding[];
 }
 
-const unique = (xs: string[]) => [...new Set(xs)];
+/**
+ * The distinct values of `xs`, in order of first appearance, in one pass: no mapped array and no
+ * set for the short lists nearly every job has (`includes` compares as a Set does, SameValueZero).
+ */
+export function uniqueValues<T>(xs: readonly T[], value: (x: T) => string): string[] {
+  const out: string[] = [];
+  if (xs.length > 16) {
+    const seen = new Set<string>();
+    for (const x of xs) {
+      const v = value(x);
+      if (!seen.has(v)) {
+        seen.add(v);
+        out.push(v);
+      }
+    }
+    return out;
+  }
+  for (const x of xs) {
+    const v = value(x);
+    if (!out.includes(v)) out.push(v);
+  }
+  return out;
+}
+const locatedValue = (x: { value: string }) => x.value;
+const usesOf = (x: { uses: string }) => x.uses;
 
 /** The JSON contract's view of one job: scopes above none, names deduplicated in order of appearance. */
 export function jobReport(a: JobAccess): JobReport {
@@ -37,10 +61,10 @@ export function jobReport(a: JobAccess): JobReport {
     job: a.job,
     ...(a.via ? { via: `${a.via.workflow}/${a.via.job}` } : {}),
     permissions: compact(a.permissions),
-    secrets: unique(a.secrets.map((s) => s.value)),
-    environments: unique(a.environments.map((e) => e.value)),
-    triggers: unique(a.triggers.map((t) => t.value)),
-    actions: unique(a.actions.map((x) => x.uses)),
+    secrets: uniqueValues(a.secrets, locatedValue),
+    environments: uniqueValues(a.environments, locatedValue),
+    triggers: uniqueValues(a.triggers, locatedValue),
+    actions: uniqueValues(a.actions, usesOf),
   };
 }
 

@@ -56,7 +56,8 @@ export function readComposite(text: string): { uses: CompositeUses[]; problem?: 
       const u = get(s, 'uses');
       if (u?.kind !== 'scalar' || typeof u.value !== 'string') return [];
       const id = get(s, 'id');
-      const inputs = withInputs(get(s, 'with'));
+      const inputs: Parameters<typeof withInputs>[1] = {};
+      withInputs(get(s, 'with'), inputs);
       return [
         {
           uses: u.value,

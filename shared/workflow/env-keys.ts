@@ -38,8 +38,18 @@ const NAMES = new Set([
   'ssl_cert_dir',
 ]);
 
+const MEMO_MAX = 4096;
+const memo = new Map<string, boolean>();
+
 export function redirectsAction(name: string): boolean {
-  const n = name.trim().toLowerCase();
-  if (n === 'github_token') return false;
-  return NAMES.has(n) || PREFIXES.some((p) => n.startsWith(p));
+  // Asked for every `env:` name of every job and step, and the same few names recur across a
+  // repository: the answer is remembered per name within this process (at most MEMO_MAX names).
+  let answer = memo.get(name);
+  if (answer === undefined) {
+    const n = name.trim().toLowerCase();
+    answer = n !== 'github_token' && (NAMES.has(n) || PREFIXES.some((p) => n.startsWith(p)));
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(name, answer);
+  }
+  return answer;
 }

@@ -162,19 +162,38 @@ export function unknownKey(
   allowed: ReadonlySet<string>,
   where: string,
 ): KeyProblem | undefined {
+  const e = unknownKeyEntry(node, allowed);
+  return e && unknownKeyProblem(e, allowed, where);
+}
+
+/**
+ * The first entry of `node` (a mapping) whose key is not in `allowed`. Allocates nothing: it runs for
+ * every job, step, strategy and container of every workflow, and nearly always finds nothing, so the
+ * caller words the problem (and builds its `where`) only when there is one.
+ */
+export function unknownKeyEntry(
+  node: LNode | undefined,
+  allowed: ReadonlySet<string>,
+): { key: string; keyLine: number } | undefined {
   if (node?.kind !== 'map') return undefined;
-  for (const e of node.entries) {
-    if (allowed.has(e.key)) continue;
-    const folded = asciiFold(e.key);
-    const meant = [...allowed].find((k) => k === folded);
-    return {
-      message: `GitHub refuses this workflow: ${where} has the key '${e.key}', which its workflow schema does not allow${
-        meant ? ` (keys are case-sensitive: '${meant}')` : ''
-      }; stepwarden does not judge what GitHub would not run`,
-      line: e.keyLine,
-    };
-  }
+  for (const e of node.entries) if (!allowed.has(e.key)) return e;
   return undefined;
+}
+
+/** GitHub's schema refusal of the key `e` of the mapping `where` names. */
+export function unknownKeyProblem(
+  e: { key: string; keyLine: number },
+  allowed: ReadonlySet<string>,
+  where: string,
+): KeyProblem {
+  const folded = asciiFold(e.key);
+  const meant = [...allowed].find((k) => k === folded);
+  return {
+    message: `GitHub refuses this workflow: ${where} has the key '${e.key}', which its workflow schema does not allow${
+      meant ? ` (keys are case-sensitive: '${meant}')` : ''
+    }; stepwarden does not judge what GitHub would not run`,
+    line: e.keyLine,
+  };
 }
 
 /**

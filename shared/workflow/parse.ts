@@ -17,6 +17,8 @@ import {
   caseDuplicate,
   unknownEvent,
   unknownKey,
+  unknownKeyEntry,
+  unknownKeyProblem,
 } from './keys.js';
 import { redirectsAction } from './env-keys.js';
 import { readContainerOptions } from './container-options.js';
@@ -128,14 +130,21 @@ function environments(node: AnyNode): Located<string>[] {
   return s ? [{ value: s, line: lineOf(name!.value) }] : [];
 }
 
-export function withInputs(node: AnyNode): {
-  with?: Record<string, Located<string>>;
-  withExpression?: Located<string>;
-} {
-  // GitHub accepts `with:` as one expression (its schema gives step-with a context).
-  if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
-    return { withExpression: { value: node.value, line: lineOf(node) } };
-  if (!isMap(node)) return {};
+/**
+ * A step's `with:` into `into`: `with` (inputs by ASCII-folded name) or `withExpression` (GitHub
+ * accepts `with:` as one expression: its schema gives step-with a context). Written into the target,
+ * not returned, so the model of a step allocates nothing for it beyond what it keeps. Also read for
+ * the steps of local composite actions (composite.ts).
+ */
+export function withInputs(
+  node: AnyNode,
+  into: { with?: Record<string, Located<string>>; withExpression?: Located<string> },
+): void {
+  if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{')) {
+    into.withExpression = { value: node.value, line: lineOf(node) };
+    return;
+  }
+  if (!isMap(node)) return;
   const out: Record<string, Located<string>> = {};
   for (const e of node.entries) {
     // `token:` with no value is the empty string to GitHub's reader (an input set to '').
@@ -145,7 +154,7 @@ export function withInputs(node: AnyNode): {
     if (v !== undefined && !Object.prototype.hasOwnProperty.call(out, k))
       out[k] = { value: v, line: lineOf(e.value) };
   }
-  return { with: out };
+  into.with = out;
 }
 
 /**
@@ -156,11 +165,14 @@ export function withInputs(node: AnyNode): {
  * group reached again through an alias is not expanded again (its steps are already listed), so an
  * alias bomb of groups costs its distinct nodes.
  */
-export function stepNodes(node: AnyNode, out: LNode[] = [], seen = new Set<LNode>()): LNode[] {
+export function stepNodes(node: AnyNode, out: LNode[] = [], seen?: Set<LNode>): LNode[] {
   for (const s of seqItems(node)) {
     out.push(s);
     const group = get(s, 'parallel')?.value;
-    if (isSeq(group) && !seen.has(group)) {
+    if (!isSeq(group)) continue;
+    // The set only when a job has a group (nearly none has).
+    seen ??= new Set();
+    if (!seen.has(group)) {
       seen.add(group);
       stepNodes(group, out, seen);
     }
@@ -220,9 +232,65 @@ function redirectingKeys(node: AnyNode): Located<string>[] {
   // `env: ${{ fromJSON(…) }}` can set any name.
   if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
     return [{ value: node.value, line: lineOf(node) }];
-  return entries(node)
-    .filter((e) => redirectsAction(e.key))
-    .map((e) => ({ value: e.key, line: e.keyLine }));
+  // Asked for every step: no array unless some name redirects (nearly never).
+  let out: Located<string>[] | undefined;
+  for (const e of entries(node))
+    if (redirectsAction(e.key)) (out ??= []).push({ value: e.key, line: e.keyLine });
+  return out ?? [];
+}
+
+/** A step key's value as written (`if:`, `continue-on-error:`), with the key's line. */
+function asWritten(e: Entry): Located<string> {
+  return { value: str(e.value) ?? '(not a scalar)', line: e.keyLine };
+}
+
+function parseStep(
+  s: LNode,
+  index: number,
+  outerEnv: readonly Located<string>[],
+  actions: ActionRef[],
+): StepModel {
+  // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
+  let id: string | undefined;
+  let name: string | undefined;
+  let usesKey: Entry | undefined;
+  let run: string | undefined;
+  let ifKey: Entry | undefined;
+  let continueKey: Entry | undefined;
+  let withKey: Entry | undefined;
+  let envKey: Entry | undefined;
+  for (const e of entries(s)) {
+    if (e.key === 'id') id ??= str(e.value);
+    else if (e.key === 'name') name ??= str(e.value);
+    else if (e.key === 'uses') usesKey ??= e;
+    else if (e.key === 'run') run ??= str(e.value);
+    else if (e.key === 'if') ifKey ??= e;
+    else if (e.key === 'continue-on-error') continueKey ??= e;
+    else if (e.key === 'with') withKey ??= e;
+    else if (e.key === 'env') envKey ??= e;
+  }
+  const stepUses = str(usesKey?.value);
+  // Keys assigned in the model's order; only those present (no spread of a temporary per key).
+  const step: Mutable<StepModel> = { index, line: lineOf(s) };
+  if (id !== undefined) step.id = id;
+  if (name !== undefined) step.name = name;
+  if (stepUses !== undefined) step.uses = stepUses;
+  if (run !== undefined) step.run = run;
+  if (ifKey) step.if = asWritten(ifKey);
+  if (continueKey) step.continueOnError = asWritten(continueKey);
+  withInputs(withKey?.value, step);
+  const own = redirectingKeys(envKey?.value);
+  if (outerEnv.length || own.length) step.redirectingEnv = [...outerEnv, ...own];
+  if (stepUses) {
+    actions.push({
+      uses: stepUses,
+      line: lineOf(usesKey!.value),
+      kind: usesKind(stepUses),
+      on: 'step',
+      step: step.id ?? step.name ?? `#${index}`,
+    });
+  }
+  return step;
 }
 
 /**
@@ -289,12 +357,57 @@ function parseJob(
   id: string,
   keyLine: number,
   node: AnyNode,
+  stepList: readonly LNode[],
+  unshared: boolean,
   workflowEnv: readonly Located<string>[],
   on?: AnyNode,
   workflowRedirecting: readonly Located<string>[] = [],
 ): JobModel {
-  const perm = get(node, 'permissions');
-  const usesEntry = get(node, 'uses');
+  // One pass over the job's keys, each the first of its name (as `get` finds it).
+  let perm: Entry | undefined;
+  let usesEntry: Entry | undefined;
+  let containerEntry: Entry | undefined;
+  let envEntry: Entry | undefined;
+  let secretsEntry: Entry | undefined;
+  let needsEntry: Entry | undefined;
+  let environmentEntry: Entry | undefined;
+  let withEntry: Entry | undefined;
+  let nameEntry: Entry | undefined;
+  let strategyEntry: Entry | undefined;
+  for (const e of entries(node)) {
+    switch (e.key) {
+      case 'permissions':
+        perm ??= e;
+        break;
+      case 'uses':
+        usesEntry ??= e;
+        break;
+      case 'container':
+        containerEntry ??= e;
+        break;
+      case 'env':
+        envEntry ??= e;
+        break;
+      case 'secrets':
+        secretsEntry ??= e;
+        break;
+      case 'needs':
+        needsEntry ??= e;
+        break;
+      case 'environment':
+        environmentEntry ??= e;
+        break;
+      case 'with':
+        withEntry ??= e;
+        break;
+      case 'name':
+        nameEntry ??= e;
+        break;
+      case 'strategy':
+        strategyEntry ??= e;
+        break;
+    }
+  }
   const usesValue = usesEntry ? str(usesEntry.value) : undefined;
   const actions: ActionRef[] = [];
   let uses: ActionRef | undefined;
@@ -304,99 +417,48 @@ function parseJob(
   }
   // The workflow's and the job's `env:` reach every step (the gate's included), and so does the job
   // container's own `env:` (steps run in it through `docker exec`, which inherits it).
-  const containerNode = get(node, 'container')?.value;
+  const containerNode = containerEntry?.value;
   const outerEnv = [
     ...workflowRedirecting,
-    ...redirectingKeys(get(node, 'env')?.value),
+    ...redirectingKeys(envEntry?.value),
     ...redirectingKeys(get(containerNode, 'env')?.value),
     ...containerHazards(containerNode, get(node, 'strategy')?.value),
   ];
-  const steps: StepModel[] = stepNodes(get(node, 'steps')?.value).map((s, index) => {
-    // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
-    let id: string | undefined;
-    let name: string | undefined;
-    let usesKey: Entry | undefined;
-    let run: string | undefined;
-    let ifKey: Entry | undefined;
-    let continueKey: Entry | undefined;
-    let withKey: Entry | undefined;
-    let envKey: Entry | undefined;
-    for (const e of entries(s)) {
-      if (e.key === 'id') id ??= str(e.value);
-      else if (e.key === 'name') name ??= str(e.value);
-      else if (e.key === 'uses') usesKey ??= e;
-      else if (e.key === 'run') run ??= str(e.value);
-      else if (e.key === 'if') ifKey ??= e;
-      else if (e.key === 'continue-on-error') continueKey ??= e;
-      else if (e.key === 'with') withKey ??= e;
-      else if (e.key === 'env') envKey ??= e;
-    }
-    const stepUses = str(usesKey?.value);
-    const asWritten = (e: Entry) => ({ value: str(e.value) ?? '(not a scalar)', line: e.keyLine });
-    // Keys assigned in the model's order; only those present (no spread of a temporary per key).
-    const step: Mutable<StepModel> = { index, line: lineOf(s) };
-    if (id !== undefined) step.id = id;
-    if (name !== undefined) step.name = name;
-    if (stepUses !== undefined) step.uses = stepUses;
-    if (run !== undefined) step.run = run;
-    if (ifKey) step.if = asWritten(ifKey);
-    if (continueKey) step.continueOnError = asWritten(continueKey);
-    const inputs = withInputs(withKey?.value);
-    if (inputs.with) step.with = inputs.with;
-    if (inputs.withExpression) step.withExpression = inputs.withExpression;
-    const redirecting = [...outerEnv, ...redirectingKeys(envKey?.value)];
-    if (redirecting.length) step.redirectingEnv = redirecting;
-    if (stepUses) {
-      actions.push({
-        uses: stepUses,
-        line: lineOf(usesKey!.value),
-        kind: usesKind(stepUses),
-        on: 'step',
-        step: step.id ?? step.name ?? `#${index}`,
-      });
-    }
-    return step;
-  });
+  const steps: StepModel[] = new Array<StepModel>(stepList.length);
+  for (let i = 0; i < stepList.length; i++) steps[i] = parseStep(stepList[i]!, i, outerEnv, actions);
 
-  const secretsEntry = get(node, 'secrets');
   const inherit =
     secretsEntry && str(secretsEntry.value) === 'inherit' ? { line: secretsEntry.keyLine } : undefined;
-  const secrets = [...secretsBelow(node), ...workflowEnv];
-  const needsNode = get(node, 'needs')?.value;
+  const secrets = secretsBelow(node, { unshared });
+  for (const s of workflowEnv) secrets.push(s);
+  const needsNode = needsEntry?.value;
   const needs = isScalar(needsNode)
     ? [str(needsNode)!].filter(Boolean)
     : seqItems(needsNode)
         .map(str)
         .filter((x): x is string => !!x);
 
-  const envs = environments(get(node, 'environment')?.value);
-  const callWith = usesValue ? get(node, 'with')?.value : undefined;
-  return {
-    id,
-    line: keyLine,
-    ...(str(get(node, 'name')?.value) !== undefined ? { name: str(get(node, 'name')?.value) } : {}),
-    ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-    ...(uses ? { uses } : {}),
-    secrets,
-    ...(inherit ? { secretsInherit: inherit } : {}),
-    environments: envs,
-    ...(envs.some((e) => e.value.includes('${{'))
-      ? {
-          environmentSources: sourceText({
-            kind: 'seq',
-            line: 0,
-            items: [get(node, 'strategy')?.value ?? NULL, on ?? NULL],
-          }),
-        }
-      : {}),
-    ...(callWith ? { callWith: sourceText(callWith) } : {}),
-    ...(containerNode && !(isScalar(containerNode) && !containerNode.value)
-      ? { container: containerText(containerNode, get(node, 'strategy')?.value) }
-      : {}),
-    steps,
-    actions,
-    needs,
-  };
+  const envs = environments(environmentEntry?.value);
+  const callWith = usesValue ? withEntry?.value : undefined;
+  const strategy = strategyEntry?.value;
+  const name = str(nameEntry?.value);
+  // Keys assigned in the model's order, only those present (no temporary object per optional key).
+  const job = { id, line: keyLine } as Mutable<JobModel>;
+  if (name !== undefined) job.name = name;
+  if (perm) job.permissions = permissionsBlock(perm.value, perm.keyLine);
+  if (uses) job.uses = uses;
+  job.secrets = secrets;
+  if (inherit) job.secretsInherit = inherit;
+  job.environments = envs;
+  if (envs.some((e) => e.value.includes('${{')))
+    job.environmentSources = sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] });
+  if (callWith) job.callWith = sourceText(callWith);
+  if (containerNode && !(isScalar(containerNode) && !containerNode.value))
+    job.container = containerText(containerNode, strategy);
+  job.steps = steps;
+  job.actions = actions;
+  job.needs = needs;
+  return job;
 }
 
 /**
@@ -426,6 +488,7 @@ function refusedKeys(
   root: LNode,
   on: { value: LNode; keyLine: number },
   jobs: LNode,
+  jobSteps: readonly (readonly LNode[])[],
   unshared: boolean,
 ): { message: string; line: number } | undefined {
   const dup = caseDuplicate(root, { unshared });
@@ -434,8 +497,12 @@ function refusedKeys(
   let found: Problem = dup;
   found = first(found, unknownKey(root, WORKFLOW_KEYS, 'the workflow'));
   found = first(found, unknownEvent(on.value, on.keyLine));
-  for (const j of entries(jobs)) {
-    found = first(found, unknownKey(j.value, JOB_KEYS, `the job '${j.key}'`));
+  // Each place's name (`step 3 of job 'build'`) is worded only for a key that is refused.
+  const jobEntries = entries(jobs);
+  for (let ji = 0; ji < jobEntries.length; ji++) {
+    const j = jobEntries[ji]!;
+    let bad = unknownKeyEntry(j.value, JOB_KEYS);
+    if (bad) found = first(found, unknownKeyProblem(bad, JOB_KEYS, `the job '${j.key}'`));
     // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
     // which a reader comparing with `inherit` would take for "passes no secret".
     const secrets = get(j.value, 'secrets');
@@ -453,19 +520,23 @@ function refusedKeys(
           line: env.keyLine,
         });
     }
-    found = first(
-      found,
-      unknownKey(get(j.value, 'strategy')?.value, STRATEGY_KEYS, `the strategy of job '${j.key}'`),
-    );
-    found = first(
-      found,
-      unknownKey(get(j.value, 'container')?.value, CONTAINER_KEYS, `the container of job '${j.key}'`),
-    );
-    for (const svc of entries(get(j.value, 'services')?.value))
-      found = first(found, unknownKey(svc.value, SERVICE_KEYS, `the service '${svc.key}' of job '${j.key}'`));
-    const steps = stepNodes(get(j.value, 'steps')?.value);
-    for (let i = 0; i < steps.length; i++)
-      found = first(found, unknownKey(steps[i], STEP_KEYS, `step ${i + 1} of job '${j.key}'`));
+    bad = unknownKeyEntry(get(j.value, 'strategy')?.value, STRATEGY_KEYS);
+    if (bad) found = first(found, unknownKeyProblem(bad, STRATEGY_KEYS, `the strategy of job '${j.key}'`));
+    bad = unknownKeyEntry(get(j.value, 'container')?.value, CONTAINER_KEYS);
+    if (bad) found = first(found, unknownKeyProblem(bad, CONTAINER_KEYS, `the container of job '${j.key}'`));
+    for (const svc of entries(get(j.value, 'services')?.value)) {
+      bad = unknownKeyEntry(svc.value, SERVICE_KEYS);
+      if (bad)
+        found = first(
+          found,
+          unknownKeyProblem(bad, SERVICE_KEYS, `the service '${svc.key}' of job '${j.key}'`),
+        );
+    }
+    const steps = jobSteps[ji]!;
+    for (let i = 0; i < steps.length; i++) {
+      bad = unknownKeyEntry(steps[i], STEP_KEYS);
+      if (bad) found = first(found, unknownKeyProblem(bad, STEP_KEYS, `step ${i + 1} of job '${j.key}'`));
+    }
   }
   return found;
 }
@@ -534,9 +605,12 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   if (!jobsEntry || !isMap(jobsEntry.value))
     return fail('missing or invalid `jobs:` mapping', jobsEntry?.keyLine ?? 1);
   // (A folded tree is new nodes: only the parse's own tree is known to hold each node once.)
-  const refused = refusedKeys(root, on, jobsEntry.value, parsed.unshared === true && root === parsed.root);
+  const unshared = parsed.unshared === true && root === parsed.root;
+  // Each job's steps, listed once for the key check and the model.
+  const jobSteps = entries(jobsEntry.value).map((e) => stepNodes(get(e.value, 'steps')?.value));
+  const refused = refusedKeys(root, on, jobsEntry.value, jobSteps, unshared);
   if (refused) return fail(refused.message, refused.line);
-  const workflowEnv = secretsBelow(get(root, 'env')?.value);
+  const workflowEnv = secretsBelow(get(root, 'env')?.value, { unshared });
   const workflowRedirecting = redirectingKeys(get(root, 'env')?.value);
   const perm = get(root, 'permissions');
   const name = str(get(root, 'name')?.value);
@@ -547,8 +621,8 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     triggers: triggers(on.value),
     ...pushFilters(on.value),
     ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-    jobs: entries(jobsEntry.value).map((e) =>
-      parseJob(e.key, e.keyLine, e.value, workflowEnv, on.value, workflowRedirecting),
+    jobs: entries(jobsEntry.value).map((e, i) =>
+      parseJob(e.key, e.keyLine, e.value, jobSteps[i]!, unshared, workflowEnv, on.value, workflowRedirecting),
     ),
   };
 }

@@ -129,28 +129,42 @@ export function secretNamesIn(text: string, bareExpression = false): string[] {
  * nodes: a mapping or sequence reached a second time adds nothing new (its references, lines
  * included, are already in `out`), so it is not walked again. An alias bomb then costs its distinct
  * nodes, not its expansion, and no reference after it is lost: a budget that stopped the walk had let
- * `env: <bomb>` hide a `${{ secrets.X }}` in the steps below it.
+ * `env: <bomb>` hide a `${{ secrets.X }}` in the steps below it. A tree without aliases (`unshared`,
+ * a fast-path parse) holds each node once and is walked without the set.
  */
 export function secretsBelow(
   node: LNode | undefined,
-  out: Located<string>[] = [],
-  seen: Set<LNode> = new Set(),
-  key = '',
+  options: { unshared?: boolean } = {},
 ): Located<string>[] {
-  if (!node) return out;
+  const out: Located<string>[] = [];
+  walkSecrets(node, out, options.unshared ? undefined : new Set(), '');
+  return out;
+}
+
+function walkSecrets(
+  node: LNode | undefined,
+  out: Located<string>[],
+  seen: Set<LNode> | undefined,
+  key: string,
+): void {
+  if (!node) return;
   if (node.kind === 'scalar') {
     // A scalar's reading depends on its key (`if:` is an expression without `${{ }}`): not skipped.
-    // (secretNamesIn's own first filter, here too: no empty array per scalar for nearly every scalar.)
-    if (typeof node.value === 'string' && SECRETS.test(node.value))
-      for (const name of secretNamesIn(node.value, key === 'if')) out.push({ value: name, line: node.line });
-    return out;
+    // secretNamesIn's own filters first, so nearly every scalar costs no call and no empty array:
+    // outside `if:` a string without `${{` names nothing (tested first: cheaper than the regex).
+    const v = node.value;
+    const bare = key === 'if';
+    if (typeof v === 'string' && (bare || v.includes('${{')) && SECRETS.test(v))
+      for (const name of secretNamesIn(v, bare)) out.push({ value: name, line: node.line });
+    return;
   }
-  if (seen.has(node)) return out;
-  seen.add(node);
+  if (seen) {
+    if (seen.has(node)) return;
+    seen.add(node);
+  }
   if (node.kind === 'map') {
-    for (const e of node.entries) secretsBelow(e.value, out, seen, e.key);
+    for (const e of node.entries) walkSecrets(e.value, out, seen, e.key);
   } else {
-    for (const item of node.items) secretsBelow(item, out, seen, '');
+    for (const item of node.items) walkSecrets(item, out, seen, '');
   }
-  return out;
 }
