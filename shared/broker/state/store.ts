@@ -277,6 +277,15 @@ export interface Store extends Gates {
    * if it is still undelivered (the sweep of an interrupted exchange must not beat a late `deliver`).
    */
   markRevoked(grantId: string, at: number, opts?: { undeliveredOnly?: boolean }): Promise<boolean>;
+  /**
+   * The sweep of a delivered credential whose deadline passed, in one step when nothing else is
+   * owed: marks it revoked at `at` and settles its revocation `done` (queue entry dropped), only if
+   * it is not revoked yet, was delivered, holds no secret (nothing to revoke upstream: a broker JWT)
+   * and no other credential is indexed under its run (so none can descend from it). False, and
+   * nothing written, otherwise: the caller takes the step-by-step path (markRevoked, the chained
+   * descendants, settleRevocation), which the outcome of this one equals. Optional.
+   */
+  expireAlone?(grantId: string, runId: string, at: number): Promise<boolean>;
   /** The upstream revocation failed: retry at `at` (the queue is the durable retry list). */
   retryRevocation(grantId: string, at: number, attempts: number): Promise<void>;
   /** The upstream revocation is over (done or given up): the secret is wiped, the queue entry dropped. */
