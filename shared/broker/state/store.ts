@@ -468,34 +468,35 @@ export function blockKeysFor(s: BlockSubject): string[] {
   return out;
 }
 
+/** seen() then rateLimit(): the screen of a store without one step for it (and the memory store's). */
+export async function composedScreen(store: Store, req: ScreenRequest): Promise<ScreenResult> {
+  if (await store.seen?.(req.jtiKey)) return { seen: true, allowed: true, retryAfter: 0 };
+  const r = await store.rateLimit(req.rateKey, req.limit, req.windowSeconds, req.now);
+  return { seen: false, ...r };
+}
+
+/** admit(), the blocks, claim(), intend(): the gate of a store without one step for it (and the memory store's). */
+export async function composedGate(store: Store, req: GateRequest): Promise<GateResult> {
+  const { fresh, blocks } = await store.admit(req.jtiKey, req.jtiTtlSeconds);
+  if (!fresh || blocks.some((b) => blockMatches(b, req.subject))) return { fresh, blocks, intended: false };
+  const { claimKey, grantId } = req.intent;
+  let count: number;
+  try {
+    count = await store.claim(claimKey, req.claimTtlSeconds, grantId);
+    if (count > req.uses) return { fresh, blocks, count, intended: false };
+    await store.intend(req.intent);
+  } catch (err) {
+    // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
+    await store.unclaim(claimKey, grantId).catch(() => undefined);
+    throw err;
+  }
+  return { fresh, blocks, count, intended: true };
+}
+
 /** The store's one-step screen and gate, or the same composed from its single steps. */
 export function gatesOf(store: Store): Required<Gates> {
   return {
-    screen: store.screen
-      ? (req) => store.screen!(req)
-      : async (req) => {
-          if (await store.seen?.(req.jtiKey)) return { seen: true, allowed: true, retryAfter: 0 };
-          const r = await store.rateLimit(req.rateKey, req.limit, req.windowSeconds, req.now);
-          return { seen: false, ...r };
-        },
-    gate: store.gate
-      ? (req) => store.gate!(req)
-      : async (req) => {
-          const { fresh, blocks } = await store.admit(req.jtiKey, req.jtiTtlSeconds);
-          if (!fresh || blocks.some((b) => blockMatches(b, req.subject)))
-            return { fresh, blocks, intended: false };
-          const { claimKey, grantId } = req.intent;
-          let count: number;
-          try {
-            count = await store.claim(claimKey, req.claimTtlSeconds, grantId);
-            if (count > req.uses) return { fresh, blocks, count, intended: false };
-            await store.intend(req.intent);
-          } catch (err) {
-            // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
-            await store.unclaim(claimKey, grantId).catch(() => undefined);
-            throw err;
-          }
-          return { fresh, blocks, count, intended: true };
-        },
+    screen: store.screen ? (req) => store.screen!(req) : (req) => composedScreen(store, req),
+    gate: store.gate ? (req) => store.gate!(req) : (req) => composedGate(store, req),
   };
 }
