@@ -5,6 +5,8 @@
  * headroom or the load generator in the figure.
  *
  * Run:  node --expose-gc --import tsx bench/broker-memory.ts [--exchanges 20000] [--concurrency 64]
+ * BENCH_ALLOC_PROFILE=FILE also writes V8's sampling heap profile of the timed exchanges (every
+ * allocation, collected or not) and prints the bytes allocated per exchange by source file.
  *
  * One broker (startBroker from a config file, as deployed: directory manifests, file audit log,
  * metrics on), the local issuer stand-in minting GitHub-shaped tokens (5-minute lifetime), every
@@ -130,6 +132,36 @@ async function drive(bodies: string[]): Promise<number> {
   return ok;
 }
 
+async function allocationProfile() {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync: write } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {
+    /** Writes the profile; the sampled bytes by source file (the load generator's own included). */
+    async stop(file: string): Promise<Map<string, number>> {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      write(file, JSON.stringify(profile));
+      session.disconnect();
+      const byFile = new Map<string, number>();
+      type Node = (typeof profile)['head'];
+      const walk = (n: Node) => {
+        const where =
+          n.callFrame.url.replace(/^.*?\/(shared|bench|node_modules)\//, '$1/') || n.callFrame.functionName;
+        byFile.set(where, (byFile.get(where) ?? 0) + n.selfSize);
+        n.children.forEach(walk);
+      };
+      walk(profile.head);
+      return byFile;
+    },
+  };
+}
+
 const settle = async () => {
   for (let i = 0; i < 3; i++) {
     await new Promise((r) => setTimeout(r, 50));
@@ -142,13 +174,25 @@ try {
   const warm = await drive(await mint(2000));
   const before = await settle();
   let bodies = await mint(total);
+  // BENCH_ALLOC_PROFILE=FILE: V8's sampling heap profile of the timed exchanges, every allocation
+  // kept (also what GC collected), so a .heapprofile shows who allocates per exchange, not who retains.
+  const alloc = process.env.BENCH_ALLOC_PROFILE ? await allocationProfile() : undefined;
   const ok = await drive(bodies);
+  const allocated = await alloc?.stop(process.env.BENCH_ALLOC_PROFILE!);
   bodies = [];
   const after = await settle();
   const perExchange = (after - before) / Math.max(1, ok);
   console.log(
     `memory state: ${warm} warm-up + ${ok} timed exchanges (of ${total}); live heap ${(before / 1048576).toFixed(1)} -> ${(after / 1048576).toFixed(1)} MB after full GCs: ${perExchange.toFixed(0)} bytes/exchange`,
   );
+  if (allocated) {
+    const total = [...allocated.values()].reduce((a, b) => a + b, 0);
+    console.log(
+      `allocated (sampled): ${(total / Math.max(1, ok)).toFixed(0)} bytes/exchange, client side included; by file:`,
+    );
+    for (const [where, bytes] of [...allocated].sort((a, b) => b[1] - a[1]).slice(0, 25))
+      console.log(`  ${(bytes / Math.max(1, ok)).toFixed(0).padStart(7)}  ${where}`);
+  }
   if (process.env.BENCH_HEAP_SNAPSHOT)
     (await import('node:v8')).writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
 } finally {

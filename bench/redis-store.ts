@@ -6,6 +6,9 @@
  * process's (process.cpuUsage), the server's from /proc.
  *
  * Run:  npx tsx bench/redis-store.ts [--exchanges 20000] [--concurrency 128] [--rounds 3]
+ * Sweep: npx tsx bench/redis-store.ts --sweep [--exchanges 5000] [--steps]: the revocation sweep of
+ *        that many due broker JWTs, each of its own run (`--steps`: without expireAlone, the
+ *        step-by-step path), with the round trips' commands counted at redis-server.
  * Never part of `npm test`.
  */
 import { spawn } from 'node:child_process';
@@ -13,6 +16,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
+import { memoryAuditSink } from '../shared/broker/audit-log.js';
+import { Revoker } from '../shared/broker/revocation.js';
 import { RedisStore } from '../shared/broker/state/redis.js';
 import { SecretBox } from '../shared/broker/state/secret-box.js';
 import {
@@ -30,6 +35,7 @@ const { values } = parseArgs({
     // The screen and the gate composed from the single steps (seen, rateLimit, admit, claim,
     // intend: seven round trips, as before the scripts), for comparison.
     steps: { type: 'boolean', default: false },
+    sweep: { type: 'boolean', default: false },
   },
 });
 const total = Number(values.exchanges);
@@ -67,6 +73,81 @@ await new Promise((r) => setTimeout(r, 300));
 const store = await RedisStore.connect(`redis://127.0.0.1:${port}`, {
   box: SecretBox.fromText(randomBytes(32).toString('hex'), 'bench'),
 });
+
+if (values.sweep) {
+  await sweepBench();
+  process.exit(0);
+}
+
+/** Commands redis-server has run so far (INFO commandstats, summed). */
+async function commandsRun(): Promise<number> {
+  const info = await (store as unknown as { redis: { info(s: string): Promise<string> } }).redis.info(
+    'commandstats',
+  );
+  return [...info.matchAll(/calls=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+}
+
+/** The sweep of `total` due broker JWTs, each the only credential of its run. */
+async function sweepBench(): Promise<void> {
+  const swept = values.steps
+    ? (Object.assign(Object.create(store), { expireAlone: undefined }) as Store)
+    : store;
+  console.log(`sweep of due broker JWTs, ${values.steps ? 'step by step (no expireAlone)' : 'expireAlone'}`);
+  try {
+    for (let round = 0; round <= Number(values.rounds); round++) {
+      const n = round === 0 ? Math.min(total, 1000) : total; // round 0: warm-up, not reported
+      const now = Math.floor(Date.now() / 1000);
+      for (let i = 0; i < n; i++) {
+        const runId = `sweep-${round}-${i}`;
+        await store.put({
+          grantId: randomUUID(),
+          tokenHash: randomBytes(32).toString('hex'),
+          kind: 'jwt',
+          repository: 'octo-org/octo-repo',
+          repositoryId: '100001',
+          workflow: 'release.yml',
+          job: 'publish',
+          step: 'notify',
+          runId,
+          runAttempt: '1',
+          audience: 'https://hooks.example.internal',
+          scope: 'notify:send',
+          sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
+          issuer: 'https://token.actions.githubusercontent.com',
+          issuedAt: now - 120,
+          expiresAt: now - 60,
+          claimKey: `claim:100001:${runId}:1:release.yml:publish:notify:https://hooks.example.internal`,
+        });
+      }
+      const revoker = new Revoker({
+        store: swept,
+        audit: memoryAuditSink(),
+        githubFor: () => undefined,
+        now: () => Math.floor(Date.now() / 1000),
+      });
+      const c0 = await commandsRun();
+      const cpu0 = process.cpuUsage();
+      const s0 = serverCpuMs(server.pid!);
+      const t0 = performance.now();
+      let done = 0;
+      for (let k; (k = await revoker.sweep(100)) > 0;) done += k;
+      const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      const s = serverCpuMs(server.pid!) - s0;
+      const commands = (await commandsRun()) - c0 - 1;
+      if (done !== n) throw new Error(`swept ${done} of ${n}`);
+      if (round > 0)
+        console.log(
+          `round ${round}: ${n} credentials in ${ms.toFixed(0)} ms (${((ms * 1000) / n).toFixed(0)} µs each), ` +
+            `broker process ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms, redis-server ${(s / n).toFixed(3)} ms, ` +
+            `${(commands / n).toFixed(1)} commands per credential`,
+        );
+    }
+  } finally {
+    await store.close();
+    server.kill('SIGTERM');
+  }
+}
 
 const gates = gatesOf(
   values.steps

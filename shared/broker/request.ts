@@ -59,7 +59,8 @@ const KNOWN_PARAMETERS = [
   'requested_token_type',
 ] as const;
 
-const asciiLower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+const asciiLower = (s: string) => (/[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s);
+const KNOWN = new Set<string>(KNOWN_PARAMETERS);
 
 /**
  * Parameter names are case-sensitive (RFC 6749 §3.2 leaves unknown names to be ignored): `Scope`
@@ -79,7 +80,7 @@ export function assertParameterNames(p: URLSearchParams): void {
         `parameters '${k.slice(0, 64)}' and '${before.slice(0, 64)}' differ only in case (one parameter given twice)`,
       );
     seen.set(folded, k);
-    const known = KNOWN_PARAMETERS.find((n) => n === folded);
+    const known = KNOWN.has(folded) ? folded : undefined;
     if (known !== undefined && known !== k)
       throw new BrokerRefusal(
         'invalid_request',

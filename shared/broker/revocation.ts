@@ -279,7 +279,14 @@ export class Revoker {
       return n;
     }
     if (r.revokedAt === undefined) {
-      if ((await this.revoke(r, { type: 'credential.expired', reason: 'TTL_PASSED' })).revoked) n++;
+      const why = { type: 'credential.expired', reason: 'TTL_PASSED' } as const;
+      // A broker JWT (nothing to revoke upstream) alone in its run (no descendants): one store step
+      // instead of markRevoked, the run's live() and settleRevocation; the same state and line.
+      if (r.kind !== 'github' && !r.secret && (await this.o.store.expireAlone?.(id, r.runId, this.o.now()))) {
+        this.o.audit.write({ type: why.type, outcome: 'success', reason: why.reason, ...this.fields(r) });
+        return n + 1;
+      }
+      if ((await this.revoke(r, why)).revoked) n++;
     } else if (r.revocation === 'done' || r.revocation === 'failed') {
       await this.o.store.settleRevocation(id, r.revocation);
     } else if (r.revocation === 'pending') {

@@ -595,6 +595,7 @@ export class BrokerService {
       ...(dispatchTo.length ? { dispatchTo } : {}),
     };
     await this.holdOrRevoke(record, token);
+    const covered = decisionAuditFields(d).details;
     this.deps.audit.write({
       type: 'credential.granted',
       outcome: 'success',
@@ -605,9 +606,7 @@ export class BrokerService {
       ttl: expiresAt - now,
       expires_at: new Date(expiresAt * 1000).toISOString(),
       // Job identity and organization policy (the exchange's) beside what the token covers (the decision's).
-      ...((context.details ?? decisionAuditFields(d).details)
-        ? { details: { ...context.details, ...decisionAuditFields(d).details } }
-        : {}),
+      ...((context.details ?? covered) ? { details: { ...context.details, ...covered } } : {}),
     });
     await this.auditedOrRevoked(record);
     return {

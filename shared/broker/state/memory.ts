@@ -15,7 +15,13 @@
 import * as nodeCrypto from 'node:crypto';
 import {
   blockKey,
+  composedGate,
+  composedScreen,
+  type GateRequest,
+  type GateResult,
   retainUntil,
+  type ScreenRequest,
+  type ScreenResult,
   type Block,
   type BlockSelector,
   type CredentialRecord,
@@ -107,6 +113,11 @@ class ExpiryWheel {
     let b = this.buckets.get(s);
     if (!b) this.buckets.set(s, (b = []));
     b.push(key);
+  }
+
+  /** False when `drain(now)` would do nothing: every second up to `now` is drained already. */
+  due(now: number): boolean {
+    return this.at < 0 || this.at <= now;
   }
 
   drain(now: number, budget: number, fn: (key: string) => void): void {
@@ -407,6 +418,15 @@ export class MemoryStore implements Store {
    * only held a little longer (stricter), never given up early.
    */
   private expire(now: number, budget: number): void {
+    // Every store call ticks (four to five per exchange) and almost none finds a second passed: the
+    // drain callbacks below are built only when a wheel has something due.
+    if (
+      !this.onceWheel.due(now) &&
+      !this.claimWheel.due(now) &&
+      !this.bucketWheel.due(now) &&
+      !this.recordWheel.due(now)
+    )
+      return;
     this.onceWheel.drain(now, budget, (k) => {
       const until = this.once.get(k);
       if (until !== undefined && until <= now) this.once.delete(k);
@@ -490,6 +510,19 @@ export class MemoryStore implements Store {
     const now = this.tick();
     const until = this.once.get(this.digestOf(key));
     return until !== undefined && until > now;
+  }
+
+  /**
+   * The exchange's screen and gate as one store call each, as on Redis: the same steps gatesOf()
+   * composes (this store's own seen/rateLimit and admit/claim/intend), without the service's
+   * per-call layer (timing, fail-closed promise) around each of the five.
+   */
+  screen(req: ScreenRequest): Promise<ScreenResult> {
+    return composedScreen(this, req);
+  }
+
+  gate(req: GateRequest): Promise<GateResult> {
+    return composedGate(this, req);
   }
 
   async admit(jtiKey: string, ttlSeconds: number): Promise<{ fresh: boolean; blocks: Block[] }> {

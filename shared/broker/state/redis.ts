@@ -265,6 +265,19 @@ redis.call('HSET', KEYS[1], 'revocation', '"pending"', 'revokeAttempts', ARGV[2]
 redis.call('ZADD', KEYS[2], ARGV[1], ARGV[3])
 return 1`,
   },
+  // The sweep of a due broker JWT with nothing upstream and no other credential in its run: revoked
+  // and settled at once (markRevoked + the run's live() + settleRevocation). Anything else: 0, untouched.
+  swExpireAlone: {
+    numberOfKeys: 5,
+    lua: `local f = redis.call('HMGET', KEYS[1], 'grantId', 'revokedAt', 'deliverBy', 'secret', 'revocation')
+if not f[1] or f[2] or f[3] or f[4] or f[5] then return 0 end
+if redis.call('ZCARD', KEYS[4]) > (redis.call('ZSCORE', KEYS[4], ARGV[2]) and 1 or 0) then return 0 end
+if redis.call('SCARD', KEYS[5]) > redis.call('SISMEMBER', KEYS[5], ARGV[2]) then return 0 end
+redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1], 'revocation', '"done"')
+redis.call('ZREM', KEYS[2], ARGV[2])
+redis.call('DEL', KEYS[3])
+return 1`,
+  },
   swSettle: {
     numberOfKeys: 3,
     lua: `redis.call('ZREM', KEYS[2], ARGV[2])
@@ -940,6 +953,21 @@ export class RedisStore implements Store {
 
   async retryRevocation(grantId: string, at: number, attempts: number): Promise<void> {
     await this.run('swRetry', [`${P}rec:${grantId}`, QUEUE], [at, JSON.stringify(attempts), grantId]);
+  }
+
+  async expireAlone(grantId: string, runId: string, at: number): Promise<boolean> {
+    const ok = await this.run(
+      'swExpireAlone',
+      [
+        `${P}rec:${grantId}`,
+        QUEUE,
+        `${P}intent:${grantId}`,
+        `${INDEX}run:${runId}`,
+        `${LEGACY_INDEX}run:${runId}`,
+      ],
+      [JSON.stringify(at), grantId],
+    );
+    return Number(ok) === 1;
   }
 
   async settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<void> {

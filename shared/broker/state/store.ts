@@ -277,6 +277,15 @@ export interface Store extends Gates {
    * if it is still undelivered (the sweep of an interrupted exchange must not beat a late `deliver`).
    */
   markRevoked(grantId: string, at: number, opts?: { undeliveredOnly?: boolean }): Promise<boolean>;
+  /**
+   * The sweep of a delivered credential whose deadline passed, in one step when nothing else is
+   * owed: marks it revoked at `at` and settles its revocation `done` (queue entry dropped), only if
+   * it is not revoked yet, was delivered, holds no secret (nothing to revoke upstream: a broker JWT)
+   * and no other credential is indexed under its run (so none can descend from it). False, and
+   * nothing written, otherwise: the caller takes the step-by-step path (markRevoked, the chained
+   * descendants, settleRevocation), which the outcome of this one equals. Optional.
+   */
+  expireAlone?(grantId: string, runId: string, at: number): Promise<boolean>;
   /** The upstream revocation failed: retry at `at` (the queue is the durable retry list). */
   retryRevocation(grantId: string, at: number, attempts: number): Promise<void>;
   /** The upstream revocation is over (done or given up): the secret is wiped, the queue entry dropped. */
@@ -468,34 +477,35 @@ export function blockKeysFor(s: BlockSubject): string[] {
   return out;
 }
 
+/** seen() then rateLimit(): the screen of a store without one step for it (and the memory store's). */
+export async function composedScreen(store: Store, req: ScreenRequest): Promise<ScreenResult> {
+  if (await store.seen?.(req.jtiKey)) return { seen: true, allowed: true, retryAfter: 0 };
+  const r = await store.rateLimit(req.rateKey, req.limit, req.windowSeconds, req.now);
+  return { seen: false, ...r };
+}
+
+/** admit(), the blocks, claim(), intend(): the gate of a store without one step for it (and the memory store's). */
+export async function composedGate(store: Store, req: GateRequest): Promise<GateResult> {
+  const { fresh, blocks } = await store.admit(req.jtiKey, req.jtiTtlSeconds);
+  if (!fresh || blocks.some((b) => blockMatches(b, req.subject))) return { fresh, blocks, intended: false };
+  const { claimKey, grantId } = req.intent;
+  let count: number;
+  try {
+    count = await store.claim(claimKey, req.claimTtlSeconds, grantId);
+    if (count > req.uses) return { fresh, blocks, count, intended: false };
+    await store.intend(req.intent);
+  } catch (err) {
+    // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
+    await store.unclaim(claimKey, grantId).catch(() => undefined);
+    throw err;
+  }
+  return { fresh, blocks, count, intended: true };
+}
+
 /** The store's one-step screen and gate, or the same composed from its single steps. */
 export function gatesOf(store: Store): Required<Gates> {
   return {
-    screen: store.screen
-      ? (req) => store.screen!(req)
-      : async (req) => {
-          if (await store.seen?.(req.jtiKey)) return { seen: true, allowed: true, retryAfter: 0 };
-          const r = await store.rateLimit(req.rateKey, req.limit, req.windowSeconds, req.now);
-          return { seen: false, ...r };
-        },
-    gate: store.gate
-      ? (req) => store.gate!(req)
-      : async (req) => {
-          const { fresh, blocks } = await store.admit(req.jtiKey, req.jtiTtlSeconds);
-          if (!fresh || blocks.some((b) => blockMatches(b, req.subject)))
-            return { fresh, blocks, intended: false };
-          const { claimKey, grantId } = req.intent;
-          let count: number;
-          try {
-            count = await store.claim(claimKey, req.claimTtlSeconds, grantId);
-            if (count > req.uses) return { fresh, blocks, count, intended: false };
-            await store.intend(req.intent);
-          } catch (err) {
-            // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
-            await store.unclaim(claimKey, grantId).catch(() => undefined);
-            throw err;
-          }
-          return { fresh, blocks, count, intended: true };
-        },
+    screen: store.screen ? (req) => store.screen!(req) : (req) => composedScreen(store, req),
+    gate: store.gate ? (req) => store.gate!(req) : (req) => composedGate(store, req),
   };
 }

@@ -1,0 +1,98 @@
+/**
+ * What one exchange asks of the memory store, counted at a broker started from its config (session
+ * 10): as on Redis, one call each of screen, gate, put and deliver, none of the five single steps
+ * the service used to call (and time, and wrap) one by one; a replay stops at the screen, a second
+ * claim of a single-use grant at the gate, and a full state still refuses with 503.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadBrokerConfig } from '../../shared/broker/config.js';
+import { startBroker, type RunningBroker } from '../../shared/broker/server.js';
+import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
+import { AUD, MANIFEST } from '../support/broker.js';
+import { metricValue, parsePrometheus } from '../support/prometheus.js';
+
+const OPS = ['screen', 'gate', 'put', 'deliver', 'seen', 'rateLimit', 'admit', 'claim', 'intend', 'useOnce'];
+
+describe('one exchange on memory state', () => {
+  let issuer: OidcIssuer;
+  let broker: RunningBroker;
+  let dir: string;
+  beforeAll(async () => {
+    issuer = await startOidcIssuer({ audience: AUD });
+    dir = mkdtempSync(join(tmpdir(), 'sw-memory-exchange-'));
+    mkdirSync(join(dir, 'manifests/octo-org/octo-repo/.github'), { recursive: true });
+    writeFileSync(join(dir, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'), MANIFEST);
+    writeFileSync(join(dir, 'metrics-token'), 'scrape-me\n');
+    const config = loadBrokerConfig(
+      [
+        'listen: 127.0.0.1:0',
+        `url: ${AUD}`,
+        `audience: ${AUD}`,
+        `issuers: [${issuer.url}]`,
+        'require-job-identity: false',
+        'manifests: { source: directory, path: ./manifests }',
+        'signing: { key-file: ./keys.json }',
+        'audit: ./broker-audit.jsonl',
+        'metrics: { token-file: ./metrics-token }',
+        'state: memory',
+      ].join('\n'),
+      'broker.yml',
+      dir,
+    );
+    broker = await startBroker(config, { logger: { log: () => undefined } });
+  });
+  afterAll(async () => {
+    await broker.close();
+    await issuer.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const exchange = async (oidc: string) => {
+    const r = await fetch(`${broker.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token: oidc,
+        subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+        audience: 'https://hooks.example.internal',
+        job: 'publish',
+        step: 'notify',
+      }),
+    });
+    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+  };
+  const calls = async (): Promise<Record<string, number>> => {
+    const r = await fetch(`${broker.url}/metrics`, { headers: { authorization: 'Bearer scrape-me' } });
+    const s = parsePrometheus(await r.text());
+    return Object.fromEntries(
+      OPS.map((op) => [op, metricValue(s, 'stepwarden_store_operation_seconds_count', { op }) ?? 0]),
+    );
+  };
+  const delta = (a: Record<string, number>, b: Record<string, number>) =>
+    Object.fromEntries(OPS.map((op) => [op, (b[op] ?? 0) - (a[op] ?? 0)]).filter(([, n]) => n !== 0));
+
+  it('a grant: screen, gate, put, deliver, once each', async () => {
+    const before = await calls();
+    const oidc = await issuer.mint({ run_id: '8101' });
+    expect((await exchange(oidc)).status).toBe(200);
+    expect(delta(before, await calls())).toEqual({ screen: 1, gate: 1, put: 1, deliver: 1 });
+  });
+
+  it('a replay stops at the screen; a second claim of the grant at the gate', async () => {
+    const oidc = await issuer.mint({ run_id: '8102' });
+    expect((await exchange(oidc)).status).toBe(200);
+    const before = await calls();
+    const replay = await exchange(oidc);
+    expect(replay.body.error_description).toMatch(/^ERR_OIDC_REPLAYED/);
+    // The replay's own bucket (rateLimit) is charged, the repository's is not.
+    expect(delta(before, await calls())).toEqual({ screen: 1, rateLimit: 1 });
+    const mid = await calls();
+    const second = await exchange(await issuer.mint({ run_id: '8102' }));
+    expect(second.body.error_description).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
+    expect(delta(mid, await calls())).toEqual({ screen: 1, gate: 1 });
+  });
+});
