@@ -8,8 +8,9 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  L: () => (/* binding */ decide),
-  B: () => (/* binding */ workflowOf)
+  LD: () => (/* binding */ decide),
+  zV: () => (/* binding */ identityTwin),
+  B4: () => (/* binding */ workflowOf)
 });
 
 // EXTERNAL MODULE: ./shared/permissions/app-permissions.ts
@@ -731,7 +732,7 @@ function awsSessionTags(c) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2884);
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(312);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2596);
 /* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7521);
 /* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(720);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6831);
@@ -875,11 +876,16 @@ function directoryActionReader(repoDir) {
     return async (rel) => {
         const parts = rel.split('/').filter((p) => p !== '');
         let dir = repoDir;
-        for (const part of parts) {
+        for (const [i, part] of parts.entries()) {
             dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, part);
             const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(dir, { throwIfNoEntry: false });
-            if (!st || !st.isDirectory())
-                return undefined; // missing, a link, or a file
+            if (!st)
+                return undefined; // not in the repository (an earlier step may make it)
+            const path = parts.slice(0, i + 1).join('/');
+            if (st.isSymbolicLink())
+                return { path, refused: `${path} is a symbolic link, which stepwarden does not follow` };
+            if (!st.isDirectory())
+                return { path, refused: `${path} is not a directory` };
         }
         for (const name of ['action.yml', 'action.yaml']) {
             const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name);
@@ -888,12 +894,17 @@ function directoryActionReader(repoDir) {
                 continue;
             const path = [...parts, name].join('/');
             if (!st.isFile())
-                return undefined;
+                return {
+                    path,
+                    refused: `${path} is ${st.isSymbolicLink() ? 'a symbolic link, which stepwarden does not follow' : 'not a regular file'}`,
+                };
             try {
                 return { path, text: readRegularFile(file, path) };
             }
-            catch {
-                return undefined;
+            catch (err) {
+                const code = err.code;
+                const own = err instanceof Error && err.message.startsWith(path);
+                return { path, refused: own ? err.message : `${path} cannot be read${code ? ` (${code})` : ''}` };
             }
         }
         return undefined;
@@ -962,7 +973,7 @@ async function checkDirectory(opts) {
         : opts.orgPolicy
             ? await readOrgPolicyFile(opts.orgPolicy)
             : undefined;
-    return (0,_run_js__WEBPACK_IMPORTED_MODULE_9__/* .runCheck */ .k)({ workflows, manifest, ...(org ? { org } : {}) });
+    return (0,_run_js__WEBPACK_IMPORTED_MODULE_9__/* .runCheck */ .k_)({ workflows, manifest, ...(org ? { org } : {}) });
 }
 async function exists(path) {
     try {
@@ -977,7 +988,7 @@ async function exists(path) {
 
 /***/ }),
 
-/***/ 7937:
+/***/ 1933:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2026,7 +2037,109 @@ jobs:
     },
 };
 
+// EXTERNAL MODULE: ./shared/broker/decide.ts + 2 modules
+var decide = __webpack_require__(1223);
+;// CONCATENATED MODULE: ./shared/check/rules/grant-identity-collision.ts
+/**
+ * Service grants whose step would carry another grant's identity in the broker's JWT. The broker
+ * refuses them (ERR_GRANT_IDENTITY_COLLISION); the decision is the broker's own `identityTwin`, so the
+ * check cannot pass a grant the broker refuses or report one it grants.
+ */
+
+
+
+
+const grantIdentityCollision = {
+    meta: {
+        id: 'grant-identity-collision',
+        severity: 'error',
+        title: 'Credential grant with the same JWT identity as another grant',
+        summary: "A service grant whose workflow, job and step names, as the broker's JWT carries them (SPIFFE ID path, AWS session tags), are another grant's of the same audience: the broker refuses every exchange of it (ERR_GRANT_IDENTITY_COLLISION).",
+        help: `The broker's JWT names the step it was issued to in its SPIFFE ID
+(\`spiffe://TD/gh/OWNER/REPO/WORKFLOW/JOB/STEP\`, each segment cut to \`[A-Za-z0-9._-]\`) and in its AWS session tags
+(a character a tag cannot hold becomes \`_\`). So steps \`Deploy prod\` and \`Deployprod\` would get one SPIFFE ID, and
+\`a!b\` and \`a_b\` one set of tags: a relying party that authorizes on them could not tell the narrow step from the
+broad one. The broker refuses the grant whose names change under such a mapping and meet another grant's (for the
+same audience); the grant spelled plainly keeps its identity. The check runs the broker's own decision over the
+manifest and reports each refused grant at its line, naming the other.
+
+**Fix:** rename the step (or the job, or the workflow file) to letters, digits, \`.\`, \`_\` and \`-\`, in the workflow
+and in \`.github/access-manifest.yml\`.
+
+\`\`\`yaml
+        credentials:
+          - { step: deploy-prod, audience: https://deploy.example, scope: [deploy] }   # not: step: Deploy prod
+          - { step: Deployprod, audience: https://deploy.example, scope: [read] }
+\`\`\``,
+    },
+    check(ctx) {
+        const m = ctx.manifest;
+        const out = [];
+        for (const g of credentialGrantPaths(m.manifest)) {
+            if ((0,schema/* isGithubGrant */.Ed)(g.grant))
+                continue;
+            const twin = (0,decide/* identityTwin */.zV)(m.manifest, g.grant.audience, g.workflow, g.job, g.grant.step);
+            if (!twin)
+                continue;
+            const here = `${m.file}:${m.lineOf(g.path)}`;
+            const there = `${m.file}:${m.lineOf(twin.path)}`;
+            out.push((0,check_rule/* finding */.gk)(this.meta, {
+                workflow: g.workflow,
+                job: g.job,
+                subject: g.grant.step,
+                file: m.file,
+                line: m.lineOf(g.path),
+                message: `the grant for step '${g.grant.step}' of job '${g.job}' in ${g.workflow} (${here}) would carry the same ${twin.as} as step '${twin.step}' of job '${twin.job}' in ${twin.workflow} (${there}) for audience ${g.grant.audience}: the broker refuses every exchange of it (ERR_GRANT_IDENTITY_COLLISION). Fix: rename the step (or job, or workflow file) to letters, digits, '.', '_' and '-'`,
+            }));
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./shared/check/rules/unread-local-action.ts
+
+const unreadLocalAction = {
+    meta: {
+        id: 'unread-local-action',
+        severity: 'warning',
+        title: 'Local action the check cannot read',
+        summary: 'A step uses a local action (`uses: ./path`) whose `action.yml` is not in the repository, is a symbolic link, is too large, or is no action GitHub runs: its steps (credential steps, the actions it uses) are not checked.',
+        help: `The check reads each local action a job runs (\`uses: ./path\`) to judge the steps of composite actions as the
+workflow's own: the actions they use (\`unpinned-action\`, \`disallowed-action\`) and their stepwarden credential steps
+(\`credential-step\`). It reads them as it reads workflows: inside the repository, no symbolic link followed, a size
+bound. When the file is missing (made by an earlier step, such as a checkout of another repository), a link, too large,
+not YAML, or without \`runs.using\`, nothing in it is judged, and this warning says so; GitHub fails the step when the
+file is not an action it can run.
+
+**Fix:** keep the action in the repository as a regular \`action.yml\` (not a link), or use it from its own repository
+pinned to a commit (\`owner/repo/path@<40-hex>\`), which the other rules judge.`,
+    },
+    check(ctx) {
+        const out = [];
+        // One finding per job (issue 11 §3: no floods), at its first unread action, naming each.
+        for (const wf of ctx.workflows)
+            for (const job of wf.jobs) {
+                const unread = job.unreadActions ?? [];
+                const first = unread[0];
+                if (!first)
+                    continue;
+                const each = unread.map((u) => `${u.uses} (line ${u.line}): ${u.problem}`).join('; ');
+                out.push((0,check_rule/* finding */.gk)(this.meta, {
+                    workflow: wf.file,
+                    job: job.id,
+                    subject: unread.map((u) => u.uses).join(', '),
+                    file: wf.path,
+                    line: first.line,
+                    message: `job '${job.id}' runs local action${unread.length > 1 ? 's' : ''} the check cannot read, whose steps (credential steps, the actions they use) are not checked: ${each}. Fix: keep each in the repository as a regular action.yml, or use it pinned from its own repository`,
+                }));
+            }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./shared/check/registry.ts
+
+
 
 
 
@@ -2070,6 +2183,8 @@ const RULES = [
     credential_step/* credentialStep */.p,
     unusedCall,
     jobNameCollision,
+    grantIdentityCollision,
+    unreadLocalAction,
 ];
 
 
@@ -2253,7 +2368,7 @@ function brokerVerdict(ctx, bound, wf, accesses, request) {
         const events = run.events.filter((e) => e !== 'workflow_call');
         for (const event of events.length ? events : ['']) {
             try {
-                (0,_broker_decide_js__WEBPACK_IMPORTED_MODULE_0__/* .decide */ .L)({
+                (0,_broker_decide_js__WEBPACK_IMPORTED_MODULE_0__/* .decide */ .LD)({
                     claims: claimsFor(bound, wf.file, run.caller, event, run.environment),
                     defaultBranch: DEFAULT_BRANCH,
                     request,
@@ -2299,6 +2414,49 @@ function judgeStep(ctx, bound, wf, job, step, accesses) {
         problems.push(verdict);
     return { problems };
 }
+/**
+ * A credential step inside a local composite action. Its `step` input defaults to `github.action`,
+ * which the runner sets for a composite's steps from the scope the workflow step's `id:` opens: the
+ * outer id (older runners) or `OUTER.INNER` (runners that use the fully qualified name). Refused only
+ * when every name the runner may give it is refused; without an outer `id:` the scope is generated
+ * (`__…`), which the action refuses. Returns the first name tried and its problems.
+ */
+function judgeInner(ctx, bound, wf, job, a, accesses) {
+    const via = a.via;
+    // `with:` as one expression: known only at run time, left to the broker.
+    if (via.withExpression)
+        return undefined;
+    const named = via.with?.step?.value.trim();
+    // A name the runner makes up (a nested composite step without an id): not certain, left to the broker.
+    if (!named && via.outerUnknown)
+        return undefined;
+    const names = named
+        ? [named]
+        : via.outerId !== undefined
+            ? [via.outerId, ...(via.id !== undefined ? [`${via.outerId}.${via.id}`] : [])]
+            : [];
+    const step = (id) => ({
+        index: -1,
+        line: a.line,
+        ...(id !== undefined ? { id } : {}),
+        ...(via.with
+            ? { with: { ...via.with, ...(named ? {} : { step: { value: id ?? '', line: a.line } }) } }
+            : {}),
+    });
+    if (names.length === 0) {
+        const { problems } = judgeStep(ctx, bound, wf, job, step(undefined), accesses);
+        problems.push('the workflow step that runs the composite action has no `id:`, so the runner names this step with a generated `__…` scope the action refuses; give that step an `id:` (or this step a `step:` input) naming the grant');
+        return { name: '(none)', problems: problems.filter((p) => !p.startsWith('the step has no `id:`')) };
+    }
+    let first;
+    for (const name of names) {
+        const { problems } = judgeStep(ctx, bound, wf, job, step(name), accesses);
+        if (problems.length === 0)
+            return undefined;
+        first ??= { name, problems };
+    }
+    return first;
+}
 function accessesByJob(jobs) {
     const map = new Map();
     for (const a of jobs) {
@@ -2321,7 +2479,12 @@ const credentialStep = {
 (\`decide\` in shared/broker/decide.ts) over each step that uses \`OWNER/stepwarden/actions/run\` or
 \`actions/exchange\` (any ref, any owner, or a local \`./actions/run\`), with the step's \`id\` (or \`step:\` input),
 \`audience\` and \`scope\` inputs, the job id, and each event the workflow runs on. A step refused under every event
-fails here rather than at release time.
+fails here rather than at release time. Steps of local composite actions the job runs (\`uses: ./path\`, read from the
+repository as workflows are: no link followed, a size bound) are held too, at the workflow step that runs the action:
+their \`step\` input defaults to \`github.action\`, which the runner sets from the scope the workflow step's \`id:\` opens
+(that id, or \`ID.INNER\` on runners that use the fully qualified name), so such a step is reported only when every
+one of those names is refused (and always when the workflow step has no \`id:\` and the inner step no \`step:\` input).
+A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
@@ -2370,6 +2533,26 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
                         file: wf.path,
                         line: step.line,
                         message: `step '${name}' of job '${job.id}' (${step.uses}): ${problems.join('; ')}`,
+                    }));
+                }
+                // Credential steps inside the local composite actions the job runs (session 10).
+                for (const a of job.actions) {
+                    if (!a.via || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__/* .credentialAction */ .I)(a.uses))
+                        continue;
+                    bound ??= staticManifest(ctx.manifest);
+                    byJob ??= accessesByJob(ctx.jobs);
+                    const accesses = byJob.get(`${wf.file}\0${job.id}`) ?? [];
+                    const judged = judgeInner(ctx, bound, wf, job, a, accesses);
+                    if (!judged)
+                        continue;
+                    const inner = a.via.id ?? `(no id) at ${a.via.file}:${a.via.line}`;
+                    out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_3__/* .finding */ .gk)(this.meta, {
+                        workflow: wf.file,
+                        job: job.id,
+                        subject: judged.name,
+                        file: wf.path,
+                        line: a.line,
+                        message: `step '${inner}' of the local composite action ${a.via.file}:${a.via.line} (${a.uses}), run by step '${a.step ?? '?'}' of job '${job.id}', asks as '${judged.name}': ${judged.problems.join('; ')}`,
                     }));
                 }
             }
@@ -2519,7 +2702,10 @@ denial into a warning.
 **Fix:** make \`- uses: stepwarden/stepwarden/actions/enforce@<sha>\` the first step of every job with write permissions or
 credential grants, with no \`if:\`, no \`continue-on-error\` and no \`mode: audit\`, set none of the runner's variables
 (\`GITHUB_*\`, \`ACTIONS_*\`, \`RUNNER_*\`), \`NODE_OPTIONS\`, \`PATH\` or a proxy in the workflow, job or gate \`env:\` (they
-point the gate at another API or token endpoint), and give no later step an \`if:\` that
+point the gate at another API or token endpoint) nor in a job container's \`env:\` or \`options:\` (\`-e\`/\`--env\`; its
+\`--env-file\`, \`-v\`/\`--volume\`/\`--mount\`/\`--tmpfs\`, \`--entrypoint\`, a word docker reads as the image, an option the
+check does not know, \`volumes:\`, or a container written as an expression other than a matrix of image names, each of which
+can set variables or replace what the gate runs, also disarm it), and give no later step an \`if:\` that
 runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`): it would run after the gate stopped the job
 (\`actions/audit\` is the exception: it revokes and reports). Jobs that call a reusable workflow have no steps: the
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
@@ -2622,12 +2808,25 @@ function gateProblem(job, gates) {
     // `env:` (workflow, job or step) naming the runner's variables, Node's loader or TLS settings, or a
     // proxy points the gate at another API, token endpoint or event payload.
     const env = first.redirectingEnv?.[0];
-    if (env)
-        return {
-            subject: 'env',
-            line: env.line,
-            text: `its actions/enforce step runs with \`env:\` ${first.redirectingEnv.map((e) => `'${e.value}'`).join(', ')} set by the workflow, which can point the gate at another API, token endpoint or event payload`,
-        };
+    if (env) {
+        // The job container's options, volumes or expression (session 10) read apart from `env:` names.
+        const all = first.redirectingEnv;
+        const names = all.filter((e) => !e.value.startsWith('container'));
+        const container = all.filter((e) => e.value.startsWith('container'));
+        const parts = [
+            ...(names.length
+                ? [
+                    `runs with \`env:\` ${names.map((e) => `'${e.value}'`).join(', ')} set by the workflow, which can point the gate at another API, token endpoint or event payload`,
+                ]
+                : []),
+            ...(container.length
+                ? [
+                    `runs in a job container whose ${container.map((e) => e.value).join('; ')}: set as \`env:\` is, or replacing what runs, they let the workflow decide what the gate reads and runs (fix: set the container's variables in its \`env:\`, none that redirects the gate, and drop that option, volume or expression)`,
+                ]
+                : []),
+        ];
+        return { subject: 'env', line: env.line, text: `its actions/enforce step ${parts.join('; it also ')}` };
+    }
     // The gate stops the job by failing; a later step whose `if:` runs after a failure (always(),
     // failure(), cancelled(), !success()) still runs with the job's token and secrets. actions/audit is
     // meant to run so (it revokes and reports).
@@ -2895,10 +3094,10 @@ today, to compare.`,
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  k: () => (/* binding */ runCheck)
+  k_: () => (/* binding */ runCheck)
 });
 
-// UNUSED EXPORTS: jobReport
+// UNUSED EXPORTS: jobReport, uniqueValues
 
 // EXTERNAL MODULE: ./shared/permissions/scopes.ts
 var scopes = __webpack_require__(8276);
@@ -2918,8 +3117,8 @@ function compareFindings(a, b) {
         cmp(a.message, b.message));
 }
 
-// EXTERNAL MODULE: ./shared/check/registry.ts + 17 modules
-var registry = __webpack_require__(7937);
+// EXTERNAL MODULE: ./shared/check/registry.ts + 19 modules
+var registry = __webpack_require__(1933);
 ;// CONCATENATED MODULE: ./shared/check/run.ts
 /**
  * The check, pure: workflows + manifest (+ org policy) -> jobs and findings. Loading is the caller's.
@@ -2929,7 +3128,32 @@ var registry = __webpack_require__(7937);
 
 
 
-const unique = (xs) => [...new Set(xs)];
+/**
+ * The distinct values of `xs`, in order of first appearance, in one pass: no mapped array and no
+ * set for the short lists nearly every job has (`includes` compares as a Set does, SameValueZero).
+ */
+function uniqueValues(xs, value) {
+    const out = [];
+    if (xs.length > 16) {
+        const seen = new Set();
+        for (const x of xs) {
+            const v = value(x);
+            if (!seen.has(v)) {
+                seen.add(v);
+                out.push(v);
+            }
+        }
+        return out;
+    }
+    for (const x of xs) {
+        const v = value(x);
+        if (!out.includes(v))
+            out.push(v);
+    }
+    return out;
+}
+const locatedValue = (x) => x.value;
+const usesOf = (x) => x.uses;
 /** The JSON contract's view of one job: scopes above none, names deduplicated in order of appearance. */
 function jobReport(a) {
     return {
@@ -2937,10 +3161,10 @@ function jobReport(a) {
         job: a.job,
         ...(a.via ? { via: `${a.via.workflow}/${a.via.job}` } : {}),
         permissions: (0,scopes/* compact */.oE)(a.permissions),
-        secrets: unique(a.secrets.map((s) => s.value)),
-        environments: unique(a.environments.map((e) => e.value)),
-        triggers: unique(a.triggers.map((t) => t.value)),
-        actions: unique(a.actions.map((x) => x.uses)),
+        secrets: uniqueValues(a.secrets, locatedValue),
+        environments: uniqueValues(a.environments, locatedValue),
+        triggers: uniqueValues(a.triggers, locatedValue),
+        actions: uniqueValues(a.actions, usesOf),
     };
 }
 /**
@@ -4139,14 +4363,15 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B1: () => (/* binding */ withCompositeActions)
+/* harmony export */   B1: () => (/* binding */ withCompositeActions),
+/* harmony export */   TT: () => (/* binding */ localActionDir)
 /* harmony export */ });
-/* unused harmony exports compositeUses, MAX_COMPOSITE_DEPTH, localActionDir */
+/* unused harmony exports compositeUses, readComposite, MAX_COMPOSITE_DEPTH */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4325);
 /* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(121);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(312);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2596);
 /* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8632);
 /**
  * Local composite actions (`uses: ./path` whose `action.yml` says `runs: { using: composite }`): their
@@ -4167,19 +4392,45 @@ const get = (n, key) => n?.kind === 'map' ? n.entries.find((e) => e.key === key)
  * an action of another kind (node, docker) or a file that does not parse (GitHub fails the step then).
  */
 function compositeUses(text) {
+    return readComposite(text).uses;
+}
+/** As compositeUses, and why the file is not an action GitHub can run (`problem`), when it is not. */
+function readComposite(text) {
     const parsed = (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_1__/* .parseLocatedYaml */ .vJ)(text);
     if (parsed.error || !parsed.root)
-        return [];
+        return {
+            uses: [],
+            problem: `it is not YAML GitHub reads${parsed.error ? ` (line ${parsed.error.line})` : ''}`,
+        };
     // The runner reads action files with the same template reader: `${{ 'x/y@v' }}` is `x/y@v`.
     const root = (0,_literal_js__WEBPACK_IMPORTED_MODULE_4__/* .mayFold */ .t6)(text) ? (0,_literal_js__WEBPACK_IMPORTED_MODULE_4__/* .foldLiterals */ .Uc)(parsed.root) : parsed.root;
     const runs = get(root, 'runs');
     const using = get(runs, 'using');
-    if (using?.kind !== 'scalar' || String(using.value).toLowerCase() !== 'composite')
-        return [];
-    return (0,_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .stepNodes */ .wH)(get(runs, 'steps')).flatMap((s) => {
-        const u = get(s, 'uses');
-        return u?.kind === 'scalar' && typeof u.value === 'string' ? [{ uses: u.value, line: u.line }] : [];
-    });
+    if (using?.kind !== 'scalar')
+        return { uses: [], problem: 'it has no `runs.using`' };
+    if (String(using.value).toLowerCase() !== 'composite')
+        return { uses: [] };
+    const steps = get(runs, 'steps');
+    if (steps?.kind !== 'seq')
+        return { uses: [], problem: 'its `runs.steps` is not a list of steps' };
+    return {
+        uses: (0,_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .stepNodes */ .wH)(steps).flatMap((s) => {
+            const u = get(s, 'uses');
+            if (u?.kind !== 'scalar' || typeof u.value !== 'string')
+                return [];
+            const id = get(s, 'id');
+            const inputs = {};
+            (0,_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .withInputs */ .dk)(get(s, 'with'), inputs);
+            return [
+                {
+                    uses: u.value,
+                    line: u.line,
+                    ...(id?.kind === 'scalar' && id.value !== null ? { id: String(id.value) } : {}),
+                    ...inputs,
+                },
+            ];
+        }),
+    };
 }
 /** Levels of local composite actions followed (a composite whose step uses another local composite, …). */
 const MAX_COMPOSITE_DEPTH = 5;
@@ -4204,17 +4455,36 @@ async function withCompositeActions(workflows, read) {
     const composite = (dir) => {
         let hit = cache.get(dir);
         if (!hit) {
-            hit = read(dir).then((f) => (f ? { path: f.path, uses: compositeUses(f.text) } : undefined));
+            hit = read(dir).then((f) => {
+                if (!f)
+                    return { problem: 'no action.yml or action.yaml of the repository is there' };
+                if ('refused' in f)
+                    return { path: f.path, problem: f.refused };
+                const r = readComposite(f.text);
+                return { path: f.path, ...r };
+            });
             cache.set(dir, hit);
         }
         return hit;
     };
-    const nested = async (top, uses, depth, seen, out) => {
+    const nested = async (top, uses, depth, seen, out, unread, 
+    // The runner's scope for this action's steps: the workflow step's id, then each composite step's
+    // (`o.m`); undefined when generated (`__…`, refused by the action); null when not knowable here
+    // (a composite step without an id inside a scope that is not generated).
+    outerId) => {
         const dir = localActionDir(uses);
         if (dir === undefined || seen.has(dir) || depth > MAX_COMPOSITE_DEPTH)
             return;
         const action = await composite(dir);
-        if (!action)
+        // What the check cannot read it cannot judge: said, not passed in silence (session 10).
+        if (action.problem)
+            unread.push({
+                uses,
+                line: top.line,
+                ...(action.path ? { file: action.path } : {}),
+                problem: action.problem,
+            });
+        if (!('uses' in action))
             return;
         const chain = new Set(seen).add(dir);
         for (const u of action.uses) {
@@ -4224,9 +4494,21 @@ async function withCompositeActions(workflows, read) {
                 kind: (0,_uses_js__WEBPACK_IMPORTED_MODULE_3__/* .usesKind */ .VN)(u.uses),
                 on: 'step',
                 ...(top.step !== undefined ? { step: top.step } : {}),
-                via: { file: action.path, line: u.line },
+                via: {
+                    file: action.path,
+                    line: u.line,
+                    ...(outerId === null ? { outerUnknown: true } : outerId !== undefined ? { outerId } : {}),
+                    ...(u.id !== undefined ? { id: u.id } : {}),
+                    ...(u.with ? { with: u.with } : {}),
+                    ...(u.withExpression ? { withExpression: u.withExpression } : {}),
+                },
             });
-            await nested(top, u.uses, depth + 1, chain, out);
+            const scope = outerId === undefined || outerId === null
+                ? outerId
+                : u.id !== undefined
+                    ? `${outerId}.${u.id}`
+                    : null;
+            await nested(top, u.uses, depth + 1, chain, out, unread, scope);
         }
     };
     const out = [];
@@ -4239,12 +4521,22 @@ async function withCompositeActions(workflows, read) {
         const jobs = [];
         for (const job of wf.jobs) {
             const extra = [];
+            const unread = [];
             for (const a of job.actions)
-                if (a.on === 'step' && a.kind === 'local')
-                    await nested(a, a.uses, 1, new Set(), extra);
-            if (extra.length)
+                if (a.on === 'step' && a.kind === 'local') {
+                    // The workflow step that runs it: its `id:` names the composite's steps to the runner.
+                    const st = job.steps.find((x) => x.uses === a.uses && (x.id ?? x.name ?? `#${x.index}`) === a.step);
+                    await nested(a, a.uses, 1, new Set(), extra, unread, st?.id);
+                }
+            if (extra.length || unread.length)
                 changed = true;
-            jobs.push(extra.length ? { ...job, actions: [...job.actions, ...extra] } : job);
+            jobs.push(extra.length || unread.length
+                ? {
+                    ...job,
+                    actions: [...job.actions, ...extra],
+                    ...(unread.length ? { unreadActions: unread } : {}),
+                }
+                : job);
         }
         out.push(changed ? { ...wf, jobs } : wf);
     }
@@ -4518,7 +4810,7 @@ const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(312);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2596);
 /** I/O edge: workflow files from a directory. Parsing stays in parse.ts. */
 
 
@@ -4627,14 +4919,15 @@ function credentialAction(uses) {
 
 /***/ }),
 
-/***/ 312:
+/***/ 2596:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   hM: () => (/* binding */ parseWorkflow),
-  wH: () => (/* binding */ stepNodes)
+  wH: () => (/* binding */ stepNodes),
+  dk: () => (/* binding */ withInputs)
 });
 
 // UNUSED EXPORTS: sourceText, usesKind
@@ -4775,19 +5068,30 @@ function asciiFold(s) {
 }
 /** The first key of `node` (a mapping) that is not in `allowed`, as GitHub's schema words it. */
 function unknownKey(node, allowed, where) {
+    const e = unknownKeyEntry(node, allowed);
+    return e && unknownKeyProblem(e, allowed, where);
+}
+/**
+ * The first entry of `node` (a mapping) whose key is not in `allowed`. Allocates nothing: it runs for
+ * every job, step, strategy and container of every workflow, and nearly always finds nothing, so the
+ * caller words the problem (and builds its `where`) only when there is one.
+ */
+function unknownKeyEntry(node, allowed) {
     if (node?.kind !== 'map')
         return undefined;
-    for (const e of node.entries) {
-        if (allowed.has(e.key))
-            continue;
-        const folded = asciiFold(e.key);
-        const meant = [...allowed].find((k) => k === folded);
-        return {
-            message: `GitHub refuses this workflow: ${where} has the key '${e.key}', which its workflow schema does not allow${meant ? ` (keys are case-sensitive: '${meant}')` : ''}; stepwarden does not judge what GitHub would not run`,
-            line: e.keyLine,
-        };
-    }
+    for (const e of node.entries)
+        if (!allowed.has(e.key))
+            return e;
     return undefined;
+}
+/** GitHub's schema refusal of the key `e` of the mapping `where` names. */
+function unknownKeyProblem(e, allowed, where) {
+    const folded = asciiFold(e.key);
+    const meant = [...allowed].find((k) => k === folded);
+    return {
+        message: `GitHub refuses this workflow: ${where} has the key '${e.key}', which its workflow schema does not allow${meant ? ` (keys are case-sensitive: '${meant}')` : ''}; stepwarden does not judge what GitHub would not run`,
+        line: e.keyLine,
+    };
 }
 /**
  * The first key, anywhere in the tree, that repeats an earlier key of its mapping up to ASCII case
@@ -4890,11 +5194,291 @@ const NAMES = new Set([
     'ssl_cert_file',
     'ssl_cert_dir',
 ]);
+const MEMO_MAX = 4096;
+const memo = new Map();
 function redirectsAction(name) {
-    const n = name.trim().toLowerCase();
-    if (n === 'github_token')
-        return false;
-    return NAMES.has(n) || PREFIXES.some((p) => n.startsWith(p));
+    // Asked for every `env:` name of every job and step, and the same few names recur across a
+    // repository: the answer is remembered per name within this process (at most MEMO_MAX names).
+    let answer = memo.get(name);
+    if (answer === undefined) {
+        const n = name.trim().toLowerCase();
+        answer = n !== 'github_token' && (NAMES.has(n) || PREFIXES.some((p) => n.startsWith(p)));
+        if (memo.size >= MEMO_MAX)
+            memo.clear();
+        memo.set(name, answer);
+    }
+    return answer;
+}
+
+;// CONCATENATED MODULE: ./shared/workflow/container-options.ts
+/**
+ * A job container's `options:` as `docker create` reads them. The runner pastes the string, as it
+ * is, into one command line (actions/runner DockerCommandManager.DockerCreate: `--name …`, then the
+ * options, then `-e` per `env:` entry, the volumes, the entrypoint and the image) and starts docker
+ * with it as one arguments string, which .NET splits (only space and tab separate; `"` quotes; `\`
+ * escapes only before `"`). Docker's flag parser (pflag) then reads the words: `-e NAME=V`,
+ * `--env=NAME=V`, `-eNAME=V`, `-ie NAME=V` set variables of every process of the container, the
+ * gate's included, exactly as the container's `env:` does; `--env-file` sets names no file of the
+ * repository shows; `-v`/`--mount`/`--tmpfs`/`--volumes-from` lay other files over the ones the gate
+ * runs; `--entrypoint` and a bare word (read as the image, the runner's image then being its
+ * command) replace what runs. Anything not read with certainty is reported as such (fail closed).
+ */
+/** Long options of `docker create` that take a value (docker CLI 27/28); `--name=value` or the next word. */
+const VALUE = new Set([
+    'add-host',
+    'annotation',
+    'attach',
+    'blkio-weight',
+    'blkio-weight-device',
+    'cap-add',
+    'cap-drop',
+    'cgroup-parent',
+    'cgroupns',
+    'cidfile',
+    'cpu-count',
+    'cpu-percent',
+    'cpu-period',
+    'cpu-quota',
+    'cpu-rt-period',
+    'cpu-rt-runtime',
+    'cpu-shares',
+    'cpus',
+    'cpuset-cpus',
+    'cpuset-mems',
+    'device',
+    'device-cgroup-rule',
+    'device-read-bps',
+    'device-read-iops',
+    'device-write-bps',
+    'device-write-iops',
+    'dns',
+    'dns-opt',
+    'dns-option',
+    'dns-search',
+    'domainname',
+    'entrypoint',
+    'env',
+    'env-file',
+    'expose',
+    'gpus',
+    'group-add',
+    'health-cmd',
+    'health-interval',
+    'health-retries',
+    'health-start-interval',
+    'health-start-period',
+    'health-timeout',
+    'hostname',
+    'io-maxbandwidth',
+    'io-maxiops',
+    'ip',
+    'ip6',
+    'ipc',
+    'isolation',
+    'kernel-memory',
+    'label',
+    'label-file',
+    'link',
+    'link-local-ip',
+    'log-driver',
+    'log-opt',
+    'mac-address',
+    'memory',
+    'memory-reservation',
+    'memory-swap',
+    'memory-swappiness',
+    'mount',
+    'name',
+    'net',
+    'net-alias',
+    'network',
+    'network-alias',
+    'oom-score-adj',
+    'pid',
+    'pids-limit',
+    'platform',
+    'publish',
+    'pull',
+    'restart',
+    'runtime',
+    'security-opt',
+    'shm-size',
+    'stop-signal',
+    'stop-timeout',
+    'storage-opt',
+    'sysctl',
+    'tmpfs',
+    'ulimit',
+    'user',
+    'userns',
+    'uts',
+    'volume',
+    'volume-driver',
+    'volumes-from',
+    'workdir',
+]);
+/** Long options that take no value (`--privileged`, `--privileged=false`). */
+const FLAG = new Set([
+    'disable-content-trust',
+    'help',
+    'init',
+    'interactive',
+    'no-healthcheck',
+    'oom-kill-disable',
+    'privileged',
+    'publish-all',
+    'quiet',
+    'read-only',
+    'rm',
+    'tty',
+    'use-api-socket',
+]);
+/** One-letter forms. */
+const SHORT = {
+    a: 'attach',
+    c: 'cpu-shares',
+    e: 'env',
+    h: 'hostname',
+    i: 'interactive',
+    l: 'label',
+    m: 'memory',
+    p: 'publish',
+    P: 'publish-all',
+    q: 'quiet',
+    t: 'tty',
+    u: 'user',
+    v: 'volume',
+    w: 'workdir',
+};
+/** Options that lay files over the container's or replace what it runs. */
+const REPLACES = {
+    'env-file': 'sets variables from a file the workflow does not show',
+    entrypoint: 'replaces what the container runs',
+    volume: 'lays other files over the ones the gate runs',
+    mount: 'lays other files over the ones the gate runs',
+    tmpfs: 'lays other files over the ones the gate runs',
+    'volumes-from': 'lays other files over the ones the gate runs',
+};
+/** .NET's split of an arguments string (Process on Unix: ParseArgumentsIntoList); undefined when unsure. */
+function splitArguments(s) {
+    // Only space and tab separate; a newline or another control character would end up inside a word,
+    // which no reader here can vouch for.
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(s))
+        return undefined;
+    const out = [];
+    let i = 0;
+    while (i < s.length) {
+        while (i < s.length && (s[i] === ' ' || s[i] === '\t'))
+            i++;
+        if (i >= s.length)
+            break;
+        let word = '';
+        let quoted = false;
+        while (i < s.length) {
+            let slashes = 0;
+            while (s[i] === '\\') {
+                slashes++;
+                i++;
+            }
+            if (slashes > 0) {
+                if (s[i] !== '"')
+                    word += '\\'.repeat(slashes);
+                else {
+                    word += '\\'.repeat(slashes >> 1);
+                    if (slashes % 2) {
+                        word += '"';
+                        i++;
+                    }
+                }
+                continue;
+            }
+            const c = s[i];
+            if (c === '"') {
+                if (quoted && s[i + 1] === '"') {
+                    word += '"';
+                    i++;
+                }
+                else
+                    quoted = !quoted;
+                i++;
+                continue;
+            }
+            if ((c === ' ' || c === '\t') && !quoted)
+                break;
+            word += c;
+            i++;
+        }
+        // An unclosed quote runs to the end of the line: what was meant is not certain.
+        if (quoted)
+            return undefined;
+        out.push(word);
+    }
+    return out;
+}
+/** Reads a container's `options:` string as docker does; see the file comment. */
+function readContainerOptions(options) {
+    const env = [];
+    const hazards = [];
+    if (options.includes('${{'))
+        return { env, hazards: [`${options}: known only at run time`] };
+    const words = splitArguments(options);
+    if (!words)
+        return {
+            env,
+            hazards: ['cannot be split into words with certainty (an unclosed quote or a line break)'],
+        };
+    const take = (name, value, shown) => {
+        if (value === undefined)
+            hazards.push(`${shown} without a value`);
+        else if (name === 'env') {
+            const n = value.split('=')[0];
+            if (n.trim() === '')
+                hazards.push(`${shown} ${value}: no variable name`);
+            else
+                env.push(n);
+        }
+        else if (REPLACES[name])
+            hazards.push(`${shown} ${REPLACES[name]}`);
+    };
+    for (let k = 0; k < words.length; k++) {
+        const w = words[k];
+        if (w === '--' || !w.startsWith('-') || w === '-') {
+            // Docker stops reading options at the first other word: it is the image, and the runner's
+            // image and arguments become the command.
+            hazards.push(`'${w}' is read as the image (or the command): it replaces what the container runs`);
+            break;
+        }
+        if (w.startsWith('--')) {
+            const eq = w.indexOf('=');
+            const name = eq < 0 ? w.slice(2) : w.slice(2, eq);
+            if (FLAG.has(name))
+                continue;
+            if (!VALUE.has(name)) {
+                hazards.push(`'--${name}' is not an option this reader knows`);
+                continue;
+            }
+            take(name, eq < 0 ? words[++k] : w.slice(eq + 1), `--${name}`);
+            continue;
+        }
+        // `-it`, `-eNAME=V`, `-e=NAME=V`, `-ie NAME=V`: as pflag reads a group of one-letter options.
+        for (let j = 1; j < w.length; j++) {
+            const name = SHORT[w[j]];
+            if (!name) {
+                hazards.push(`'-${w[j]}' (in '${w}') is not an option this reader knows`);
+                break;
+            }
+            const rest = w.slice(j + 1);
+            if (FLAG.has(name)) {
+                if (rest.startsWith('='))
+                    break; // `-i=true`: the rest is its value
+                continue;
+            }
+            take(name, rest === '' ? words[++k] : rest.startsWith('=') ? rest.slice(1) : rest, `-${w[j]}`);
+            break;
+        }
+    }
+    return { env, hazards };
 }
 
 // EXTERNAL MODULE: ./shared/workflow/literal.ts
@@ -5019,31 +5603,41 @@ function secretNamesIn(text, bareExpression = false) {
  * nodes: a mapping or sequence reached a second time adds nothing new (its references, lines
  * included, are already in `out`), so it is not walked again. An alias bomb then costs its distinct
  * nodes, not its expansion, and no reference after it is lost: a budget that stopped the walk had let
- * `env: <bomb>` hide a `${{ secrets.X }}` in the steps below it.
+ * `env: <bomb>` hide a `${{ secrets.X }}` in the steps below it. A tree without aliases (`unshared`,
+ * a fast-path parse) holds each node once and is walked without the set.
  */
-function secretsBelow(node, out = [], seen = new Set(), key = '') {
+function secretsBelow(node, options = {}) {
+    const out = [];
+    walkSecrets(node, out, options.unshared ? undefined : new Set(), '');
+    return out;
+}
+function walkSecrets(node, out, seen, key) {
     if (!node)
-        return out;
+        return;
     if (node.kind === 'scalar') {
         // A scalar's reading depends on its key (`if:` is an expression without `${{ }}`): not skipped.
-        // (secretNamesIn's own first filter, here too: no empty array per scalar for nearly every scalar.)
-        if (typeof node.value === 'string' && SECRETS.test(node.value))
-            for (const name of secretNamesIn(node.value, key === 'if'))
+        // secretNamesIn's own filters first, so nearly every scalar costs no call and no empty array:
+        // outside `if:` a string without `${{` names nothing (tested first: cheaper than the regex).
+        const v = node.value;
+        const bare = key === 'if';
+        if (typeof v === 'string' && (bare || v.includes('${{')) && SECRETS.test(v))
+            for (const name of secretNamesIn(v, bare))
                 out.push({ value: name, line: node.line });
-        return out;
+        return;
     }
-    if (seen.has(node))
-        return out;
-    seen.add(node);
+    if (seen) {
+        if (seen.has(node))
+            return;
+        seen.add(node);
+    }
     if (node.kind === 'map') {
         for (const e of node.entries)
-            secretsBelow(e.value, out, seen, e.key);
+            walkSecrets(e.value, out, seen, e.key);
     }
     else {
         for (const item of node.items)
-            secretsBelow(item, out, seen, '');
+            walkSecrets(item, out, seen, '');
     }
-    return out;
 }
 
 // EXTERNAL MODULE: ./shared/workflow/uses.ts
@@ -5054,6 +5648,7 @@ var workflow_uses = __webpack_require__(8632);
  * set and no jobs, never as a throw, so one broken file cannot hide the findings of the others.
  * Reads YAML through the located tree of shared/yaml/located.ts (aliases resolved to their anchors).
  */
+
 
 
 
@@ -5157,12 +5752,19 @@ function environments(node) {
     const s = name ? str(name.value) : undefined;
     return s ? [{ value: s, line: lineOf(name.value) }] : [];
 }
-function withInputs(node) {
-    // GitHub accepts `with:` as one expression (its schema gives step-with a context).
-    if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
-        return { withExpression: { value: node.value, line: lineOf(node) } };
+/**
+ * A step's `with:` into `into`: `with` (inputs by ASCII-folded name) or `withExpression` (GitHub
+ * accepts `with:` as one expression: its schema gives step-with a context). Written into the target,
+ * not returned, so the model of a step allocates nothing for it beyond what it keeps. Also read for
+ * the steps of local composite actions (composite.ts).
+ */
+function withInputs(node, into) {
+    if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{')) {
+        into.withExpression = { value: node.value, line: lineOf(node) };
+        return;
+    }
     if (!isMap(node))
-        return {};
+        return;
     const out = {};
     for (const e of node.entries) {
         // `token:` with no value is the empty string to GitHub's reader (an input set to '').
@@ -5172,7 +5774,7 @@ function withInputs(node) {
         if (v !== undefined && !Object.prototype.hasOwnProperty.call(out, k))
             out[k] = { value: v, line: lineOf(e.value) };
     }
-    return { with: out };
+    into.with = out;
 }
 /**
  * The job's steps in order, with the steps of a `parallel:` group (GitHub's workflow schema: a step
@@ -5182,11 +5784,15 @@ function withInputs(node) {
  * group reached again through an alias is not expanded again (its steps are already listed), so an
  * alias bomb of groups costs its distinct nodes.
  */
-function stepNodes(node, out = [], seen = new Set()) {
+function stepNodes(node, out = [], seen) {
     for (const s of seqItems(node)) {
         out.push(s);
         const group = get(s, 'parallel')?.value;
-        if (isSeq(group) && !seen.has(group)) {
+        if (!isSeq(group))
+            continue;
+        // The set only when a job has a group (nearly none has).
+        seen ??= new Set();
+        if (!seen.has(group)) {
             seen.add(group);
             stepNodes(group, out, seen);
         }
@@ -5246,13 +5852,182 @@ function redirectingKeys(node) {
     // `env: ${{ fromJSON(…) }}` can set any name.
     if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
         return [{ value: node.value, line: lineOf(node) }];
-    return entries(node)
-        .filter((e) => redirectsAction(e.key))
-        .map((e) => ({ value: e.key, line: e.keyLine }));
+    // Asked for every step: no array unless some name redirects (nearly never).
+    let out;
+    for (const e of entries(node))
+        if (redirectsAction(e.key))
+            (out ??= []).push({ value: e.key, line: e.keyLine });
+    return out ?? [];
 }
-function parseJob(id, keyLine, node, workflowEnv, on, workflowRedirecting = []) {
-    const perm = get(node, 'permissions');
-    const usesEntry = get(node, 'uses');
+/** A step key's value as written (`if:`, `continue-on-error:`), with the key's line. */
+function asWritten(e) {
+    return { value: str(e.value) ?? '(not a scalar)', line: e.keyLine };
+}
+function parseStep(s, index, outerEnv, actions) {
+    // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
+    let id;
+    let name;
+    let usesKey;
+    let run;
+    let ifKey;
+    let continueKey;
+    let withKey;
+    let envKey;
+    for (const e of entries(s)) {
+        if (e.key === 'id')
+            id ??= str(e.value);
+        else if (e.key === 'name')
+            name ??= str(e.value);
+        else if (e.key === 'uses')
+            usesKey ??= e;
+        else if (e.key === 'run')
+            run ??= str(e.value);
+        else if (e.key === 'if')
+            ifKey ??= e;
+        else if (e.key === 'continue-on-error')
+            continueKey ??= e;
+        else if (e.key === 'with')
+            withKey ??= e;
+        else if (e.key === 'env')
+            envKey ??= e;
+    }
+    const stepUses = str(usesKey?.value);
+    // Keys assigned in the model's order; only those present (no spread of a temporary per key).
+    const step = { index, line: lineOf(s) };
+    if (id !== undefined)
+        step.id = id;
+    if (name !== undefined)
+        step.name = name;
+    if (stepUses !== undefined)
+        step.uses = stepUses;
+    if (run !== undefined)
+        step.run = run;
+    if (ifKey)
+        step.if = asWritten(ifKey);
+    if (continueKey)
+        step.continueOnError = asWritten(continueKey);
+    withInputs(withKey?.value, step);
+    const own = redirectingKeys(envKey?.value);
+    if (outerEnv.length || own.length)
+        step.redirectingEnv = [...outerEnv, ...own];
+    if (stepUses) {
+        actions.push({
+            uses: stepUses,
+            line: lineOf(usesKey.value),
+            kind: (0,workflow_uses/* usesKind */.VN)(stepUses),
+            on: 'step',
+            step: step.id ?? step.name ?? `#${index}`,
+        });
+    }
+    return step;
+}
+/**
+ * What else of the job container sets variables of the gate's process or replaces what it runs:
+ * `options:` as docker reads them (container-options.ts), `volumes:` (mounted as `-v`), a container
+ * written as one expression (any `env:`, `options:` or `volumes:` at run time). Reported like `env:`
+ * names, so both faces disarm the gate with one reason (session 10).
+ */
+function containerHazards(node, strategy) {
+    if (!node)
+        return [];
+    if (isScalar(node))
+        // Only a value that is one whole expression can be a mapping; `node:${{ matrix.v }}` is an image.
+        return typeof node.value === 'string' &&
+            /^\s*\$\{\{[\s\S]*\}\}\s*$/.test(node.value) &&
+            (node.value.match(/\$\{\{/g) ?? []).length === 1 &&
+            !matrixImage(node.value, strategy)
+            ? [
+                {
+                    value: `container: ${node.value} (its env and options are known only at run time)`,
+                    line: lineOf(node),
+                },
+            ]
+            : [];
+    const out = [];
+    const options = get(node, 'options');
+    if (options && !(isScalar(options.value) && options.value.value === null)) {
+        const text = str(options.value);
+        const read = text === undefined ? { env: [], hazards: ['not a string'] } : readContainerOptions(text);
+        for (const n of read.env)
+            if (redirectsAction(n))
+                out.push({ value: `container options: -e ${n}`, line: options.keyLine });
+        for (const h of read.hazards)
+            out.push({ value: `container options: ${h}`, line: options.keyLine });
+    }
+    const volumes = get(node, 'volumes');
+    if (volumes && !(isScalar(volumes.value) && !volumes.value.value))
+        out.push({
+            value: 'container volumes: lay other files over the ones the gate runs',
+            line: volumes.keyLine,
+        });
+    return out;
+}
+/**
+ * `container: ${{ matrix.K }}` where every value the file gives K (its list and `include` entries) is
+ * a plain string: an image name, never a mapping with `env:` or `options:`.
+ */
+function matrixImage(expr, strategy) {
+    const m = /^\$\{\{\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/.exec(expr.trim());
+    const matrix = get(strategy, 'matrix')?.value;
+    if (!m || !isMap(matrix))
+        return false;
+    const plain = (n) => isScalar(n) && typeof n.value === 'string' && !n.value.includes('${{');
+    const listed = get(matrix, m[1])?.value;
+    const included = get(matrix, 'include')?.value;
+    if (included !== undefined && !isSeq(included))
+        return false;
+    const values = [
+        ...(listed === undefined ? [] : isSeq(listed) ? listed.items : [NULL]),
+        ...seqItems(included).flatMap((i) => isMap(i) ? [get(i, m[1])?.value].filter((v) => v !== undefined) : [NULL]),
+    ];
+    return values.length > 0 && values.every(plain);
+}
+function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workflowRedirecting = []) {
+    // One pass over the job's keys, each the first of its name (as `get` finds it).
+    let perm;
+    let usesEntry;
+    let containerEntry;
+    let envEntry;
+    let secretsEntry;
+    let needsEntry;
+    let environmentEntry;
+    let withEntry;
+    let nameEntry;
+    let strategyEntry;
+    for (const e of entries(node)) {
+        switch (e.key) {
+            case 'permissions':
+                perm ??= e;
+                break;
+            case 'uses':
+                usesEntry ??= e;
+                break;
+            case 'container':
+                containerEntry ??= e;
+                break;
+            case 'env':
+                envEntry ??= e;
+                break;
+            case 'secrets':
+                secretsEntry ??= e;
+                break;
+            case 'needs':
+                needsEntry ??= e;
+                break;
+            case 'environment':
+                environmentEntry ??= e;
+                break;
+            case 'with':
+                withEntry ??= e;
+                break;
+            case 'name':
+                nameEntry ??= e;
+                break;
+            case 'strategy':
+                strategyEntry ??= e;
+                break;
+        }
+    }
     const usesValue = usesEntry ? str(usesEntry.value) : undefined;
     const actions = [];
     let uses;
@@ -5262,112 +6037,52 @@ function parseJob(id, keyLine, node, workflowEnv, on, workflowRedirecting = []) 
     }
     // The workflow's and the job's `env:` reach every step (the gate's included), and so does the job
     // container's own `env:` (steps run in it through `docker exec`, which inherits it).
-    const containerNode = get(node, 'container')?.value;
+    const containerNode = containerEntry?.value;
     const outerEnv = [
         ...workflowRedirecting,
-        ...redirectingKeys(get(node, 'env')?.value),
+        ...redirectingKeys(envEntry?.value),
         ...redirectingKeys(get(containerNode, 'env')?.value),
+        ...containerHazards(containerNode, get(node, 'strategy')?.value),
     ];
-    const steps = stepNodes(get(node, 'steps')?.value).map((s, index) => {
-        // One pass over the step's keys (a mapping has no duplicate keys: js-yaml refuses them).
-        let id;
-        let name;
-        let usesKey;
-        let run;
-        let ifKey;
-        let continueKey;
-        let withKey;
-        let envKey;
-        for (const e of entries(s)) {
-            if (e.key === 'id')
-                id ??= str(e.value);
-            else if (e.key === 'name')
-                name ??= str(e.value);
-            else if (e.key === 'uses')
-                usesKey ??= e;
-            else if (e.key === 'run')
-                run ??= str(e.value);
-            else if (e.key === 'if')
-                ifKey ??= e;
-            else if (e.key === 'continue-on-error')
-                continueKey ??= e;
-            else if (e.key === 'with')
-                withKey ??= e;
-            else if (e.key === 'env')
-                envKey ??= e;
-        }
-        const stepUses = str(usesKey?.value);
-        const asWritten = (e) => ({ value: str(e.value) ?? '(not a scalar)', line: e.keyLine });
-        // Keys assigned in the model's order; only those present (no spread of a temporary per key).
-        const step = { index, line: lineOf(s) };
-        if (id !== undefined)
-            step.id = id;
-        if (name !== undefined)
-            step.name = name;
-        if (stepUses !== undefined)
-            step.uses = stepUses;
-        if (run !== undefined)
-            step.run = run;
-        if (ifKey)
-            step.if = asWritten(ifKey);
-        if (continueKey)
-            step.continueOnError = asWritten(continueKey);
-        const inputs = withInputs(withKey?.value);
-        if (inputs.with)
-            step.with = inputs.with;
-        if (inputs.withExpression)
-            step.withExpression = inputs.withExpression;
-        const redirecting = [...outerEnv, ...redirectingKeys(envKey?.value)];
-        if (redirecting.length)
-            step.redirectingEnv = redirecting;
-        if (stepUses) {
-            actions.push({
-                uses: stepUses,
-                line: lineOf(usesKey.value),
-                kind: (0,workflow_uses/* usesKind */.VN)(stepUses),
-                on: 'step',
-                step: step.id ?? step.name ?? `#${index}`,
-            });
-        }
-        return step;
-    });
-    const secretsEntry = get(node, 'secrets');
+    const steps = new Array(stepList.length);
+    for (let i = 0; i < stepList.length; i++)
+        steps[i] = parseStep(stepList[i], i, outerEnv, actions);
     const inherit = secretsEntry && str(secretsEntry.value) === 'inherit' ? { line: secretsEntry.keyLine } : undefined;
-    const secrets = [...secretsBelow(node), ...workflowEnv];
-    const needsNode = get(node, 'needs')?.value;
+    const secrets = secretsBelow(node, { unshared });
+    for (const s of workflowEnv)
+        secrets.push(s);
+    const needsNode = needsEntry?.value;
     const needs = isScalar(needsNode)
         ? [str(needsNode)].filter(Boolean)
         : seqItems(needsNode)
             .map(str)
             .filter((x) => !!x);
-    const envs = environments(get(node, 'environment')?.value);
-    const callWith = usesValue ? get(node, 'with')?.value : undefined;
-    return {
-        id,
-        line: keyLine,
-        ...(str(get(node, 'name')?.value) !== undefined ? { name: str(get(node, 'name')?.value) } : {}),
-        ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-        ...(uses ? { uses } : {}),
-        secrets,
-        ...(inherit ? { secretsInherit: inherit } : {}),
-        environments: envs,
-        ...(envs.some((e) => e.value.includes('${{'))
-            ? {
-                environmentSources: sourceText({
-                    kind: 'seq',
-                    line: 0,
-                    items: [get(node, 'strategy')?.value ?? NULL, on ?? NULL],
-                }),
-            }
-            : {}),
-        ...(callWith ? { callWith: sourceText(callWith) } : {}),
-        ...(containerNode && !(isScalar(containerNode) && !containerNode.value)
-            ? { container: containerText(containerNode, get(node, 'strategy')?.value) }
-            : {}),
-        steps,
-        actions,
-        needs,
-    };
+    const envs = environments(environmentEntry?.value);
+    const callWith = usesValue ? withEntry?.value : undefined;
+    const strategy = strategyEntry?.value;
+    const name = str(nameEntry?.value);
+    // Keys assigned in the model's order, only those present (no temporary object per optional key).
+    const job = { id, line: keyLine };
+    if (name !== undefined)
+        job.name = name;
+    if (perm)
+        job.permissions = permissionsBlock(perm.value, perm.keyLine);
+    if (uses)
+        job.uses = uses;
+    job.secrets = secrets;
+    if (inherit)
+        job.secretsInherit = inherit;
+    job.environments = envs;
+    if (envs.some((e) => e.value.includes('${{')))
+        job.environmentSources = sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] });
+    if (callWith)
+        job.callWith = sourceText(callWith);
+    if (containerNode && !(isScalar(containerNode) && !containerNode.value))
+        job.container = containerText(containerNode, strategy);
+    job.steps = steps;
+    job.actions = actions;
+    job.needs = needs;
+    return job;
 }
 /**
  * NEL, LS and PS end a line for YamlDotNet (which GitHub's workflow reader is built on: its
@@ -5391,14 +6106,19 @@ function lineAt(text, index) {
  * schema for the workflow, a job, a step or an environment mapping (`Permissions:`, `USES:`), two keys
  * of one mapping equal up to case, an environment mapping without its `name`.
  */
-function refusedKeys(root, on, jobs, unshared) {
+function refusedKeys(root, on, jobs, jobSteps, unshared) {
     const dup = caseDuplicate(root, { unshared });
     const first = (a, b) => (b && (!a || b.line < a.line) ? b : a);
     let found = dup;
     found = first(found, unknownKey(root, WORKFLOW_KEYS, 'the workflow'));
     found = first(found, unknownEvent(on.value, on.keyLine));
-    for (const j of entries(jobs)) {
-        found = first(found, unknownKey(j.value, JOB_KEYS, `the job '${j.key}'`));
+    // Each place's name (`step 3 of job 'build'`) is worded only for a key that is refused.
+    const jobEntries = entries(jobs);
+    for (let ji = 0; ji < jobEntries.length; ji++) {
+        const j = jobEntries[ji];
+        let bad = unknownKeyEntry(j.value, JOB_KEYS);
+        if (bad)
+            found = first(found, unknownKeyProblem(bad, JOB_KEYS, `the job '${j.key}'`));
         // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
         // which a reader comparing with `inherit` would take for "passes no secret".
         const secrets = get(j.value, 'secrets');
@@ -5416,13 +6136,23 @@ function refusedKeys(root, on, jobs, unshared) {
                     line: env.keyLine,
                 });
         }
-        found = first(found, unknownKey(get(j.value, 'strategy')?.value, STRATEGY_KEYS, `the strategy of job '${j.key}'`));
-        found = first(found, unknownKey(get(j.value, 'container')?.value, CONTAINER_KEYS, `the container of job '${j.key}'`));
-        for (const svc of entries(get(j.value, 'services')?.value))
-            found = first(found, unknownKey(svc.value, SERVICE_KEYS, `the service '${svc.key}' of job '${j.key}'`));
-        const steps = stepNodes(get(j.value, 'steps')?.value);
-        for (let i = 0; i < steps.length; i++)
-            found = first(found, unknownKey(steps[i], STEP_KEYS, `step ${i + 1} of job '${j.key}'`));
+        bad = unknownKeyEntry(get(j.value, 'strategy')?.value, STRATEGY_KEYS);
+        if (bad)
+            found = first(found, unknownKeyProblem(bad, STRATEGY_KEYS, `the strategy of job '${j.key}'`));
+        bad = unknownKeyEntry(get(j.value, 'container')?.value, CONTAINER_KEYS);
+        if (bad)
+            found = first(found, unknownKeyProblem(bad, CONTAINER_KEYS, `the container of job '${j.key}'`));
+        for (const svc of entries(get(j.value, 'services')?.value)) {
+            bad = unknownKeyEntry(svc.value, SERVICE_KEYS);
+            if (bad)
+                found = first(found, unknownKeyProblem(bad, SERVICE_KEYS, `the service '${svc.key}' of job '${j.key}'`));
+        }
+        const steps = jobSteps[ji];
+        for (let i = 0; i < steps.length; i++) {
+            bad = unknownKeyEntry(steps[i], STEP_KEYS);
+            if (bad)
+                found = first(found, unknownKeyProblem(bad, STEP_KEYS, `step ${i + 1} of job '${j.key}'`));
+        }
     }
     return found;
 }
@@ -5476,10 +6206,13 @@ function parseWorkflow(file, path, text) {
     if (!jobsEntry || !isMap(jobsEntry.value))
         return fail('missing or invalid `jobs:` mapping', jobsEntry?.keyLine ?? 1);
     // (A folded tree is new nodes: only the parse's own tree is known to hold each node once.)
-    const refused = refusedKeys(root, on, jobsEntry.value, parsed.unshared === true && root === parsed.root);
+    const unshared = parsed.unshared === true && root === parsed.root;
+    // Each job's steps, listed once for the key check and the model.
+    const jobSteps = entries(jobsEntry.value).map((e) => stepNodes(get(e.value, 'steps')?.value));
+    const refused = refusedKeys(root, on, jobsEntry.value, jobSteps, unshared);
     if (refused)
         return fail(refused.message, refused.line);
-    const workflowEnv = secretsBelow(get(root, 'env')?.value);
+    const workflowEnv = secretsBelow(get(root, 'env')?.value, { unshared });
     const workflowRedirecting = redirectingKeys(get(root, 'env')?.value);
     const perm = get(root, 'permissions');
     const name = str(get(root, 'name')?.value);
@@ -5490,7 +6223,7 @@ function parseWorkflow(file, path, text) {
         triggers: triggers(on.value),
         ...pushFilters(on.value),
         ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-        jobs: entries(jobsEntry.value).map((e) => parseJob(e.key, e.keyLine, e.value, workflowEnv, on.value, workflowRedirecting)),
+        jobs: entries(jobsEntry.value).map((e, i) => parseJob(e.key, e.keyLine, e.value, jobSteps[i], unshared, workflowEnv, on.value, workflowRedirecting)),
     };
 }
 

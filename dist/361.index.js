@@ -83,7 +83,7 @@ Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
         try {
             const manifest = await (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_4__/* .readManifest */ .WI)(values.manifest);
             const org = values['org-policy'] ? await (0,_check_load_js__WEBPACK_IMPORTED_MODULE_6__/* .readOrgPolicyFile */ .Bs)(values['org-policy']) : undefined;
-            const d = (0,_broker_decide_js__WEBPACK_IMPORTED_MODULE_2__/* .decide */ .L)({
+            const d = (0,_broker_decide_js__WEBPACK_IMPORTED_MODULE_2__/* .decide */ .LD)({
                 claims,
                 request: {
                     audience: values.audience,

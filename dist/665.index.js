@@ -532,6 +532,8 @@ var diff_entries = __webpack_require__(8920);
 var source = __webpack_require__(319);
 // EXTERNAL MODULE: ./shared/workflow/composite.ts
 var composite = __webpack_require__(7521);
+// EXTERNAL MODULE: ./shared/diff/local-gate.ts
+var local_gate = __webpack_require__(2979);
 ;// CONCATENATED MODULE: ./shared/diff/github-source.ts
 /**
  * Repository states read through the git data API at a commit: one recursive tree request per side,
@@ -541,6 +543,7 @@ var composite = __webpack_require__(7521);
  * file over 1 MiB or beyond the file limit becomes an error model, which the diff reports as
  * "cannot judge".
  */
+
 
 
 
@@ -650,9 +653,20 @@ async function readStateFromApi(gh, owner, repo, sha, opts = {}) {
         : org?.error
             ? { file: opts.orgPolicyPath, error: { message: org.error, line: 1 } }
             : (0,source/* orgPolicyOf */.K1)(org?.text, opts.orgPolicyPath);
+    // The gate's files from the same tree; a truncated tree lists no file below the root's levels.
+    const gateFiles = new Map();
+    let gateFilesError;
+    for (const d of [...(0,local_gate/* localGates */.a6)(models).keys()].flatMap(local_gate/* gateFileDirs */.k9)) {
+        const below = entries.filter((e) => e.path.startsWith(`${d}/`) && e.type !== 'tree');
+        for (const e of below)
+            gateFiles.set(e.path, e.sha);
+        if (below.length === 0 && byPath.get(d)?.type === 'tree')
+            gateFilesError = `the files of the gate this repository carries (${d}/) are not listed: the repository's tree is too large for one request`;
+    }
     return {
         label,
         workflows: [...models, ...errors],
+        ...(gateFilesError ? { gateFilesError } : { gateFiles }),
         ...(manifest.error
             ? { manifestError: `${label}: ${manifest.error}`, manifestErrorLine: 1 }
             : (0,source/* manifestOf */.$V)(manifest.text, label)),
@@ -1302,8 +1316,8 @@ function jobAnomaly(kind, ctx, detail, now) {
 
 // EXTERNAL MODULE: ./shared/workflow/access.ts
 var access = __webpack_require__(6518);
-// EXTERNAL MODULE: ./shared/workflow/parse.ts + 3 modules
-var parse = __webpack_require__(312);
+// EXTERNAL MODULE: ./shared/workflow/parse.ts + 4 modules
+var parse = __webpack_require__(2596);
 ;// CONCATENATED MODULE: ./shared/enforce/github-source.ts
 /**
  * What the enforce gate reads, through the contents API over an injected Octokit: the running workflow
@@ -1982,7 +1996,7 @@ function enforceJob(input) {
         (a.via !== undefined || a.workflow === workflow) &&
         (identity.file === undefined ||
             (a.workflow === identity.file && (a.via !== undefined) === (identity.file !== workflow))));
-    const result = (0,run/* runCheck */.k)({
+    const result = (0,run/* runCheck */.k_)({
         workflows: asRun,
         jobs: candidates,
         manifest: input.manifest,
@@ -2722,7 +2736,7 @@ function renderGithub(result, fullListAt = 'the job summary') {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ renderMarkdown)
 /* harmony export */ });
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7937);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1933);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4732);
 
 
@@ -2803,7 +2817,7 @@ function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/
 /* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7937);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1933);
 /**
  * SARIF 2.1.0 for code scanning upload; rule descriptors come from the rule metadata. Locations are
  * repository-relative URIs under `%SRCROOT%` with no absolute base, so the file is the same on every

@@ -170,6 +170,78 @@ function unreadableFile(e, path) {
 
 /***/ }),
 
+/***/ 2979:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $s: () => (/* binding */ changedGateFiles),
+/* harmony export */   a6: () => (/* binding */ localGates),
+/* harmony export */   k9: () => (/* binding */ gateFileDirs),
+/* harmony export */   zA: () => (/* binding */ blobId)
+/* harmony export */ });
+/* unused harmony export localGateRoot */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8817);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7521);
+/**
+ * A gate the repository carries (`uses: ./actions/enforce`, or a vendored `./x/stepwarden/actions/enforce`)
+ * runs the files of the state being judged: its `action.yml`, the scripts beside it and the bundle it
+ * starts (`$GITHUB_ACTION_PATH/../../dist/index.js`). A pull request that edits them keeps the gate
+ * first and in enforce mode while it judges nothing, and no workflow or manifest line changes: the
+ * diff said "No access changes". Each source lists the files under `ROOT/actions` and `ROOT/dist` of
+ * every such gate with their git blob ids, and the diff names the files that differ (widened).
+ * Without `enforce-repositories` pins only; with pins a local gate is no gate (the check reports it).
+ */
+
+
+
+/**
+ * The repository-relative root of a local gate (`''` for `./actions/enforce`), else undefined. A local
+ * `actions/audit` counts too: it may run after the gate failed the job (its exemption from "runs after
+ * a failed gate"), with the job's token, on the same files.
+ */
+function localGateRoot(uses) {
+    const name = uses ? (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAction */ .T)(uses) : undefined;
+    if (!uses || (name !== 'enforce' && name !== 'audit'))
+        return undefined;
+    const dir = (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_2__/* .localActionDir */ .TT)(uses);
+    if (dir === undefined)
+        return undefined;
+    const m = /^(?:(.*)\/)?actions\/[^/]+$/i.exec(dir);
+    return m ? (m[1] ?? '') : undefined;
+}
+/** Where a local gate's files live: what the diff lists for each root. */
+function gateFileDirs(root) {
+    return [root ? `${root}/actions` : 'actions', root ? `${root}/dist` : 'dist'];
+}
+/** Every local gate of the workflows (first step or not: moving it is another row), with a place to show. */
+function localGates(workflows) {
+    const out = new Map();
+    for (const wf of workflows)
+        for (const job of wf.jobs)
+            for (const st of job.steps) {
+                const root = localGateRoot(st.uses);
+                if (root !== undefined && !out.has(root))
+                    out.set(root, { file: wf.path, line: st.line, uses: st.uses });
+            }
+    return out;
+}
+/** Git's blob id of a text (`git hash-object`), so a directory and a ref of one state agree. */
+function blobId(content) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+/** The files that differ between two listings (added, removed or changed), in path order. */
+function changedGateFiles(a, b, root) {
+    const dirs = gateFileDirs(root).map((d) => `${d}/`);
+    const under = (p) => dirs.some((d) => p.startsWith(d));
+    const paths = new Set([...a.keys(), ...b.keys()].filter(under));
+    return [...paths].filter((p) => a.get(p) !== b.get(p)).sort();
+}
+
+
+/***/ }),
+
 /***/ 9966:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -327,11 +399,13 @@ function renderDiffMarkdown(changes, opts = {}) {
 /* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7521);
 /* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2884);
 /* harmony import */ var _cross_check_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7789);
-/* harmony import */ var _entries_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8920);
+/* harmony import */ var _local_gate_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2979);
+/* harmony import */ var _entries_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(8920);
 /**
  * I/O edge of the diff: a repository state from a directory, or from a git ref of the current
  * repository read with `git ls-tree` / `git show` (no checkout, nothing of the ref is executed).
  */
+
 
 
 
@@ -386,7 +460,7 @@ async function manifestFileOf(dir) {
             };
         if (part === _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4 && !st.isFile())
             return { problem: `${part} is not a file` };
-        if (part === _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4 && st.size > _entries_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_FILE_BYTES */ .gZ)
+        if (part === _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4 && st.size > _entries_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_FILE_BYTES */ .gZ)
             return {
                 problem: `${part} is larger than 1 MiB (${st.size} bytes): not read; keep the manifest small`,
             };
@@ -404,9 +478,11 @@ async function readState(spec, repo) {
         // named .github/workflows/x.yml or .github/access-manifest.yml would otherwise read a file of the
         // runner into the comment, or make the head's manifest the base's).
         const manifest = await manifestFileOf(dir);
+        const workflows = await (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__/* .withCompositeActions */ .B1)(await (0,_check_load_js__WEBPACK_IMPORTED_MODULE_7__/* .readWorkflowsSafely */ .Xm)(dir), (0,_check_load_js__WEBPACK_IMPORTED_MODULE_7__/* .directoryActionReader */ .ft)(dir));
         return {
             label: spec,
-            workflows: await (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__/* .withCompositeActions */ .B1)(await (0,_check_load_js__WEBPACK_IMPORTED_MODULE_7__/* .readWorkflowsSafely */ .Xm)(dir), (0,_check_load_js__WEBPACK_IMPORTED_MODULE_7__/* .directoryActionReader */ .ft)(dir)),
+            workflows,
+            ...(await directoryGateFiles(dir, workflows)),
             ...('problem' in manifest
                 ? { manifestError: `${spec}: ${manifest.problem}`, manifestErrorLine: 1 }
                 : manifestOf(manifest.text, spec)),
@@ -443,14 +519,14 @@ async function readGitRef(ref, repo) {
         ...(await listing(['-r', ref, '--', `${_workflow_load_js__WEBPACK_IMPORTED_MODULE_9__/* .WORKFLOWS_DIR */ .xs}/`])),
         ...(await listing([ref, '--', _workflow_load_js__WEBPACK_IMPORTED_MODULE_9__/* .WORKFLOWS_DIR */ .xs])),
     ];
-    const { toRead, errors } = (0,_entries_js__WEBPACK_IMPORTED_MODULE_11__/* .selectWorkflowEntries */ .G)(entries);
+    const { toRead, errors } = (0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .selectWorkflowEntries */ .G)(entries);
     const files = await Promise.all(toRead.map(async (e) => ({
         path: e.path,
         text: (await run('git', ['cat-file', 'blob', e.sha], { cwd: repo, maxBuffer: 16 * 1024 * 1024 }))
             .stdout,
     })));
     const manifestEntry = entries.find((e) => e.path === _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4);
-    const manifestProblem = (0,_entries_js__WEBPACK_IMPORTED_MODULE_11__/* .unreadableFile */ ._s)(manifestEntry, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4);
+    const manifestProblem = (0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .unreadableFile */ ._s)(manifestEntry, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4);
     const manifestText = manifestEntry && !manifestProblem
         ? (await run('git', ['cat-file', 'blob', manifestEntry.sha], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }))
             .stdout
@@ -464,7 +540,7 @@ async function readGitRef(ref, repo) {
             const [e] = await listing([ref, '--', path]);
             if (!e || e.path !== path)
                 continue;
-            if ((0,_entries_js__WEBPACK_IMPORTED_MODULE_11__/* .unreadableFile */ ._s)(e, path))
+            if ((0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .unreadableFile */ ._s)(e, path))
                 return undefined;
             const text = (await run('git', ['cat-file', 'blob', e.sha], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }))
                 .stdout;
@@ -473,13 +549,52 @@ async function readGitRef(ref, repo) {
         return undefined;
     };
     const models = await (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__/* .withCompositeActions */ .B1)((0,_workflow_load_js__WEBPACK_IMPORTED_MODULE_9__/* .parseWorkflows */ .w_)(files).map((m) => (0,_cross_check_js__WEBPACK_IMPORTED_MODULE_10__/* .crossChecked */ .q)(m, textOf.get(m.path) ?? '')), actionFile);
+    const gateDirs = [...(0,_local_gate_js__WEBPACK_IMPORTED_MODULE_11__/* .localGates */ .a6)(models).keys()].flatMap(_local_gate_js__WEBPACK_IMPORTED_MODULE_11__/* .gateFileDirs */ .k9);
+    const gateFiles = new Map(gateDirs.length
+        ? (await listing(['-r', ref, '--', ...gateDirs.map((d) => `${d}/`)])).map((e) => [e.path, e.sha])
+        : []);
     return {
         label: ref,
         workflows: [...models, ...errors],
+        gateFiles,
         ...(manifestProblem
             ? { manifestError: `${ref}: ${manifestProblem}`, manifestErrorLine: 1 }
             : manifestOf(manifestText, ref)),
     };
+}
+/** Files a listing of a gate's directories may hold before the diff gives up on it (fail closed). */
+const MAX_GATE_FILES = 5000;
+/**
+ * The files of each local gate of a directory state, with git's blob ids (a link by its target, as
+ * git stores it; never followed), so a directory and a ref of one state agree.
+ */
+async function directoryGateFiles(dir, workflows) {
+    const files = new Map();
+    const walk = async (rel) => {
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, rel)).catch(() => undefined);
+        if (!st)
+            return;
+        if (files.size >= MAX_GATE_FILES)
+            throw new Error(`more than ${MAX_GATE_FILES} files under the gate's directories`);
+        if (st.isSymbolicLink())
+            files.set(rel, (0,_local_gate_js__WEBPACK_IMPORTED_MODULE_11__/* .blobId */ .zA)(Buffer.from(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readlink)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, rel)))));
+        else if (st.isFile())
+            files.set(rel, (0,_local_gate_js__WEBPACK_IMPORTED_MODULE_11__/* .blobId */ .zA)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, rel))));
+        else if (st.isDirectory())
+            for (const name of (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, rel))).sort())
+                await walk(`${rel}/${name}`);
+    };
+    try {
+        for (const root of (0,_local_gate_js__WEBPACK_IMPORTED_MODULE_11__/* .localGates */ .a6)(workflows).keys())
+            for (const d of (0,_local_gate_js__WEBPACK_IMPORTED_MODULE_11__/* .gateFileDirs */ .k9)(root))
+                await walk(d);
+    }
+    catch (err) {
+        return {
+            gateFilesError: `the files of the gate this repository carries cannot be listed: ${err.message}`,
+        };
+    }
+    return { gateFiles: files };
 }
 
 
@@ -1559,6 +1674,10 @@ function diffSnapshots(base, head, manifestFile = '.github/access-manifest.yml')
         p.subject.localeCompare(q.subject));
 }
 
+// EXTERNAL MODULE: ./shared/diff/local-gate.ts
+var local_gate = __webpack_require__(2979);
+// EXTERNAL MODULE: ./shared/workflow/own-action.ts
+var own_action = __webpack_require__(8817);
 ;// CONCATENATED MODULE: ./shared/diff/states.ts
 /**
  * The diff of two repository states, with what could not be judged said out loud: a head workflow
@@ -1566,6 +1685,9 @@ function diffSnapshots(base, head, manifestFile = '.github/access-manifest.yml')
  * head manifest, are `cannot-judge` entries — never dropped, never read as "removed" or "narrowed".
  * Pure over states read by source.ts (directories, git) or github-source.ts (the API).
  */
+
+
+
 
 
 
@@ -1593,6 +1715,7 @@ function diffStates(base, head, manifestFile = schema/* MANIFEST_PATH */.U4) {
         out.push(cannotJudge(manifestFile, head.manifestErrorLine ?? 1, head.manifestError, 'manifest'));
     }
     const changes = diffSnapshots(snapshot(base.workflows, base.manifest, base.manifestLineOf, base.orgPolicy?.value), snapshot(head.workflows, headManifest, head.manifestLineOf, head.orgPolicy?.value), manifestFile);
+    out.push(...localGateChanges(base, head, headManifest));
     const manifestKinds = ['manifest', 'credential', 'policy'];
     out.push(...changes.filter((c) => !(head.manifestError && manifestKinds.includes(c.kind))));
     if (head.orgPolicy || base.orgPolicy) {
@@ -1611,6 +1734,42 @@ function diffStates(base, head, manifestFile = schema/* MANIFEST_PATH */.U4) {
 /** `--fail-on widened`: a widening, or anything that could not be judged. */
 function failsOnWidened(changes) {
     return changes.some((c) => c.effect === 'widened' || c.effect === 'cannot-judge');
+}
+/**
+ * A gate the repository carries whose files the pull request changed (local-gate.ts): widened, naming
+ * them; "cannot judge" when a side could not list them. Not under `enforce-repositories` pins (there a
+ * local gate is no gate, and the check says so).
+ */
+function localGateChanges(base, head, headManifest) {
+    if (headManifest && (0,effective_policy/* effectivePolicy */.Ci)(headManifest, head.orgPolicy?.value).enforceRepositories.length)
+        return [];
+    const out = [];
+    for (const [root, at] of (0,local_gate/* localGates */.a6)(head.workflows)) {
+        const workflow = head.workflows.find((w) => w.path === at.file)?.file ?? at.file;
+        const error = head.gateFilesError ?? base.gateFilesError;
+        if (error) {
+            out.push({ ...cannotJudge(at.file, at.line, error, 'job'), workflow });
+            continue;
+        }
+        if (!head.gateFiles || !base.gateFiles)
+            continue;
+        const changed = (0,local_gate/* changedGateFiles */.$s)(base.gateFiles, head.gateFiles, root);
+        if (!changed.length)
+            continue;
+        const shown = changed.slice(0, 10).join(', ') + (changed.length > 10 ? ` and ${changed.length - 10} more` : '');
+        out.push({
+            workflow,
+            job: null,
+            kind: 'job',
+            subject: 'actions/enforce gate',
+            before: 'as in the base',
+            after: `the ${(0,own_action/* ownAction */.T)(at.uses) === 'audit' ? 'audit step' : 'gate'} this repository carries (${at.uses}) runs changed files: ${shown}`,
+            effect: 'widened',
+            file: at.file,
+            line: at.line,
+        });
+    }
+    return out;
 }
 
 

@@ -970,14 +970,58 @@ function issuerSettings(cfg) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   jN: () => (/* binding */ JobIdentityChecker)
 /* harmony export */ });
-/* unused harmony exports jobNameMatches, calledOwnName, callerJobOf, judgeJob */
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(312);
+/* unused harmony exports canShow, jobNameMatches, calledOwnName, directOwnJob, callerJobOf, judgeJob, judgeTrustedCaller */
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2596);
 /* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8381);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5031);
+/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6863);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5031);
+
 
 
 
 const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
+/**
+ * Whether job `id` (whose `name:` is `declared`) can be shown as `text`: its name with every
+ * expression as any text, else its id, with an optional matrix suffix of any text. This is the shown
+ * side of the check's rule `job-name-collision` (shared/workflow/job-names.ts `shownPatterns`, not
+ * exported), matched as a `*`-only glob: that file's general `patternsMeet` search is quadratic in
+ * the lengths, and this runs for every job of the file on every request. A job that can show a name
+ * the broker reads as job J is exactly a pair the rule reports, so the file's n² pairs are never
+ * needed. tests/broker/hostile-s10-direct-names.test.ts holds the verdicts to the rule's
+ * `shownAsJobs` and this matcher to `patternsMeet`.
+ */
+function canShow(text, id, declared) {
+    const parts = declared !== undefined && declared !== '' ? declared.split(EXPRESSION) : [id];
+    const suffixed = [...parts.slice(0, -1), `${parts.at(-1)} (`, ')'];
+    return fitsStars(text, parts) || fitsStars(text, suffixed);
+}
+/**
+ * Whether `text` is `parts` joined by runs of characters (a glob of `*` only; with `forbid`, runs
+ * without that character: an expression of a judged name is `[^/]*`), linear in practice: the first
+ * part opens it, the last closes it, and each middle part is taken at its leftmost place. Leftmost
+ * never loses a match: it leaves the shortest run before it (a forbidden character in that run is in
+ * every longer one) and the most text after it. No regular expression: the shown name is the
+ * workflow's input, and `[^/]*` between repeated literals backtracks polynomially (five expressions
+ * and a name of 200 characters took 6 s of the event loop).
+ */
+function fitsStars(text, parts, forbid) {
+    if (parts.length === 1)
+        return text === parts[0];
+    const first = parts[0];
+    const last = parts.at(-1);
+    if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last))
+        return false;
+    let at = first.length;
+    const end = text.length - last.length;
+    const clean = (from, to) => forbid === undefined || !text.slice(from, to).includes(forbid);
+    for (const part of parts.slice(1, -1)) {
+        const i = text.indexOf(part, at);
+        if (i < 0 || i + part.length > end || !clean(at, i))
+            return false;
+        at = i + part.length;
+    }
+    return clean(at, end);
+}
 const escape = (s) => s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
 /**
  * Does the Jobs API name `actual` belong to manifest job `jobId` (whose workflow `name:` is
@@ -1046,19 +1090,63 @@ function calledOwnName(shown, requestedJob, callee, refuse) {
         throw refuse('ERR_JOB_IDENTITY', `is named '${shown}', which is not job '${requestedJob}' of ${callee.where}${mine.name ? ` (name: ${mine.name})` : ''}${readings.length ? `; it reads as ${readings.map(as).join(', or ')}` : ''}`);
     if (readings.length > 1)
         throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `is named '${shown}', which reads as ${readings.map(as).join(', or as ')}; give the called jobs names that cannot be read as one another (no ' / ' followed by another job's name or id)`);
+    // One reading, but another job of the file can be shown under it (a `name:` made only of
+    // expressions, `${{ inputs.label }}` called with label=publish): the name does not tell them apart.
+    const impostors = [...callee.jobs]
+        .filter(([id, j]) => id !== requestedJob &&
+        !j.uses &&
+        segments.some((_, k) => k >= 1 && canShow(segments.slice(k).join(' / '), id, j.name)))
+        .map(([id]) => id);
+    if (impostors.length)
+        throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `is named '${shown}', which reads as ${as(readings[0])}, but ${impostors.map((id) => `job '${id}' (${callee.where.split('@')[0]}:${callee.jobs.get(id).line})`).join(', ')} can be shown under that name as well (rule job-name-collision of the check); give the jobs names that cannot be read as one another (a literal part no other job's name or id fits)`);
     return readings[0].at;
+}
+/**
+ * A job of the workflow the run started, judged against every job of its file at `job_workflow_sha`,
+ * pure. The shown name must fit the requested job (its id, or its `name:` with expressions as
+ * `[^/]*`), and no other job may own it: neither a job the shown name also fits, nor a job that could
+ * have shown this very name (`canShow`: then it is a pair of the check's `job-name-collision`). The
+ * second is what a name made only of expressions needs: job `build`
+ * named `${{ inputs.label }}` is shown as `publish` when dispatched with `label=publish`, and nothing in
+ * that name tells the two apart. Throws ERR_JOB_IDENTITY or ERR_JOB_IDENTITY_AMBIGUOUS.
+ */
+function directOwnJob(shown, requestedJob, file, refuse) {
+    const path = file.where.split('@')[0];
+    const at = (id) => `job '${id}' (${path}:${file.jobs.get(id).line})`;
+    const mine = file.jobs.get(requestedJob);
+    if (!mine || mine.uses)
+        throw refuse('ERR_JOB_IDENTITY', `runs ${file.where}, which has no job '${requestedJob}'${mine ? ' with steps of its own (it calls a reusable workflow)' : ''}`);
+    const fits = [...file.jobs]
+        .filter(([id, j]) => id !== requestedJob && !j.uses && wholeNameMatches(shown, id, j.name))
+        .map(([id]) => id);
+    if (!wholeNameMatches(shown, requestedJob, mine.name))
+        throw refuse('ERR_JOB_IDENTITY', `is named '${shown}', which is not job '${requestedJob}' of ${file.where}${mine.name ? ` (name: ${mine.name})` : ''}${fits.length ? `; it reads as ${fits.map(at).join(', or ')}` : ''}`);
+    const impostors = [...file.jobs]
+        .filter(([id, j]) => id !== requestedJob && !j.uses && !fits.includes(id) && canShow(shown, id, j.name))
+        .map(([id]) => id);
+    if (!fits.length && !impostors.length)
+        return;
+    const why = [
+        ...fits.map((id) => `${at(id)}, which the name '${shown}' fits as well`),
+        ...impostors.map((id) => `${at(id)}, which can be shown as '${shown}' too`),
+    ];
+    throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `is named '${shown}', which fits ${at(requestedJob)}, but is not told apart from ${why.join(', and from ')} (rule job-name-collision of the check); give the jobs names that cannot be read as one another (a literal part no other job's name or id fits)`);
 }
 /** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
 function wholeNameMatches(shown, jobId, declared) {
-    const bases = [escape(jobId)];
     // A name made only of expressions would match any job: then only the id counts.
-    if (declared && declared.replace(EXPRESSION, '').trim()) {
-        // `${{ matrix.os }}` in a name becomes any run of characters except `/` (never another job's
-        // whole path); the literal parts must match exactly.
-        const parts = declared.split(EXPRESSION).map(escape);
-        bases.push(parts.join('[^/]*'));
-    }
-    return bases.some((b) => new RegExp(`^(?:${b})(?: \\([^()]*\\))?$`).test(shown));
+    const parts = declared && declared.replace(EXPRESSION, '').trim() ? declared.split(EXPRESSION) : undefined;
+    const base = (t) => t === jobId || (parts !== undefined && fitsStars(t, parts, '/'));
+    if (base(shown))
+        return true;
+    // A matrix suffix ` (a, b)`: the last ` (` of the name, with no parenthesis inside.
+    if (!shown.endsWith(')'))
+        return false;
+    const open = shown.lastIndexOf('(');
+    return (open >= 1 &&
+        shown[open - 1] === ' ' &&
+        !shown.slice(open + 1, -1).includes(')') &&
+        base(shown.slice(0, open - 1)));
 }
 /**
  * Which job of the caller workflow a called job belongs to, pure. GitHub shows a job of a called
@@ -1098,25 +1186,79 @@ ownAt) {
 /** The verdict on one job, pure. Throws the refusal, with what the policy author or responder needs. */
 function judgeJob(claims, requestedJob, job, declaredName, 
 /**
- * The jobs of the file at job_workflow_ref/job_workflow_sha (JobIdentityChecker reads it for a called
- * job); a called job is judged on its whole name against them (calledOwnName).
+ * The jobs of the file at job_workflow_ref/job_workflow_sha (JobIdentityChecker reads it for every
+ * job); a called job is judged on its whole name against them (calledOwnName), a direct one against
+ * every job of its file (directOwnJob).
  */
 callee) {
     const id = String(claims.check_run_id);
-    const refuseWith = (code, what) => new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_grant', code, `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
+    const refuseWith = (code, what) => new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BrokerRefusal */ .E('invalid_grant', code, `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
     const refuse = (what) => refuseWith('ERR_JOB_IDENTITY', what);
+    judgeRun(claims, job, refuse);
+    if (callee !== undefined && calledJob(claims)) {
+        const at = calledOwnName(job.name, requestedJob, callee ?? undefined, refuseWith);
+        return { status: 'verified', check_run_id: id, job_name: job.name, own_at: at };
+    }
+    if (callee && directJob(claims)) {
+        directOwnJob(job.name, requestedJob, callee, refuseWith);
+        return { status: 'verified', check_run_id: id, job_name: job.name };
+    }
+    if (!jobNameMatches(job.name, requestedJob, declaredName, directJob(claims)))
+        throw refuse(`is named '${job.name}', which is not job '${requestedJob}'${declaredName ? ` (name: ${declaredName})` : ''}`);
+    return { status: 'verified', check_run_id: id, job_name: job.name };
+}
+/**
+ * A direct job whose workflow file cannot be read at its commit: refused, not guessed (503: the App
+ * may lack `contents: read`, or GitHub did not serve the file; a fresh token retries).
+ */
+function unreadable(claims, id, which = 'job_workflow') {
+    const sha = String((which === 'workflow' ? claims.workflow_sha : (claims.job_workflow_sha ?? claims.workflow_sha)) ?? '');
+    const ref = String(which === 'workflow' ? claims.workflow_ref : claims.job_workflow_ref);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_JOB_IDENTITY_UNAVAILABLE', /^[0-9a-f]{40}$/.test(sha)
+        ? `the token's job (check_run_id ${id}) runs ${ref}, whose file could not be read at ${which}_sha ${sha}, so its shown name cannot be told apart from another job's of that file; refused rather than guessed (the GitHub App needs contents: read on ${claims.repository})`
+        : `the token's job (check_run_id ${id}) has no ${which}_sha to read its workflow file at, so its shown name cannot be told apart from another job's of that file; refused rather than guessed`, 503);
+}
+/** The Jobs API job belongs to the token's run and attempt and is running, or a refusal. */
+function judgeRun(claims, job, refuse) {
     if (String(job.run_id) !== claims.run_id)
         throw refuse(`belongs to run ${job.run_id}, not the token's run_id ${claims.run_id}`);
     if (job.run_attempt !== undefined && String(job.run_attempt) !== claims.run_attempt)
         throw refuse(`belongs to attempt ${job.run_attempt}, not the token's run_attempt ${claims.run_attempt}`);
     if (job.status !== 'in_progress')
         throw refuse(`is ${job.status}, not in_progress`);
-    if (callee !== undefined && calledJob(claims)) {
-        const at = calledOwnName(job.name, requestedJob, callee ?? undefined, refuseWith);
-        return { status: 'verified', check_run_id: id, job_name: job.name, own_at: at };
-    }
-    if (!jobNameMatches(job.name, requestedJob, declaredName, directJob(claims)))
-        throw refuse(`is named '${job.name}', which is not job '${requestedJob}'${declaredName ? ` (name: ${declaredName})` : ''}`);
+}
+/**
+ * The token's job runs a reusable workflow of another repository than the token's (`job_workflow_ref`
+ * names it; the decision admits it only through an exact `trusted-workflows` entry and then grants
+ * the caller file's job). Returns that repository and file, or undefined.
+ */
+function foreignCallee(claims) {
+    if (!calledJob(claims))
+        return undefined;
+    const m = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+)@/.exec(String(claims.job_workflow_ref));
+    // ASCII case only, as the decision's `trusted-workflows` resolution compares repositories.
+    if (!m || (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .asciiLower */ .F)(m[1]) === (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .asciiLower */ .F)(claims.repository))
+        return undefined;
+    return { repository: m[1], file: m[2] };
+}
+/**
+ * A job of a trusted reusable workflow of another repository, pure: the requested job is a job of the
+ * caller file (its grants apply), so the caller part of the shown name (`<caller job> / <callee job>`)
+ * must be that job, found in the caller file at `workflow_sha` among the jobs that call a reusable
+ * workflow (`callerJobOf`); the callee part is the other repository's to name and proves nothing.
+ */
+function judgeTrustedCaller(claims, requestedJob, job, callerJobs, callee) {
+    const id = String(claims.check_run_id);
+    const refuse = (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
+    judgeRun(claims, job, refuse);
+    const calleeName = `${callee.repository}/.github/workflows/${callee.file}`;
+    if (typeof callerJobs === 'string')
+        throw refuse(`runs ${calleeName} (trusted-workflows), and its caller job cannot be verified: ${callerJobs}`);
+    const found = callerJobOf(job.name, callee.file, callerJobs, callee.repository);
+    if ('unverified' in found)
+        throw refuse(`runs ${calleeName} (trusted-workflows), and its caller job cannot be verified: ${found.unverified}`);
+    if (found.job !== requestedJob)
+        throw refuse(`is named '${job.name}': it runs ${calleeName} (trusted-workflows) called by caller job '${found.job}', not '${requestedJob}', and a trusted workflow gets only its caller job's grants`);
     return { status: 'verified', check_run_id: id, job_name: job.name };
 }
 /** A Map that forgets its oldest entry past `max`, and entries older than `ttlMs`. */
@@ -1163,7 +1305,7 @@ class JobIdentityChecker {
         const unverifiable = !id ? 'the token has no check_run_id' : !reader ? 'no GitHub App is configured' : '';
         if (unverifiable) {
             if (this.opts.require ?? true)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY_REQUIRED', `job identity cannot be verified (${unverifiable}) and this broker has require-job-identity: true`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY_REQUIRED', `job identity cannot be verified (${unverifiable}) and this broker has require-job-identity: true`);
             return { status: 'asserted', why: unverifiable };
         }
         const [owner, repo] = claims.repository.split('/');
@@ -1172,21 +1314,38 @@ class JobIdentityChecker {
         if (!job) {
             job = await reader.getJob(owner, repo, id);
             if (!job)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) is not a job of ${claims.repository} (possible theft of another job's grant)`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) is not a job of ${claims.repository} (possible theft of another job's grant)`);
             if (job.status === 'in_progress')
                 this.jobs.set(key, job);
+        }
+        // A reusable workflow of another repository (trusted-workflows) runs with the grants of the caller
+        // file's job, so the requested job is a caller job: the caller part of the shown name decides.
+        const foreign = foreignCallee(claims);
+        if (foreign) {
+            const jobs = await this.callerFileJobs(claims, reader);
+            if (typeof jobs !== 'string' && 'unreadable' in jobs)
+                throw unreadable(claims, id, 'workflow');
+            return judgeTrustedCaller(claims, requestedJob, job, jobs, foreign);
         }
         // A called job is judged on its whole name against every job of its file (read once per commit):
         // the caller's part and the job's own name may each hold ` / `.
         if (calledJob(claims)) {
             const callee = await this.workflowJobs(claims, reader);
-            return judgeJob(claims, requestedJob, job, callee?.jobs.get(requestedJob)?.name, callee ?? null);
+            // No file, no verdict: the last segment alone verified a job named `${{ inputs.x }} / publish`.
+            if (!callee)
+                throw unreadable(claims, id);
+            return judgeJob(claims, requestedJob, job, callee.jobs.get(requestedJob)?.name, callee);
         }
-        // A direct job's workflow is read only when the shown name is not the job id itself (the common case).
-        const declared = jobNameMatches(job.name, requestedJob, undefined, directJob(claims))
-            ? undefined
-            : (await this.workflowJobs(claims, reader))?.jobs.get(requestedJob)?.name;
-        return judgeJob(claims, requestedJob, job, declared);
+        // A direct job is judged against every job of its file too: a shown name another job of the file
+        // can take is refused, not read as the requested job. No file, no verdict (fail closed).
+        if (directJob(claims)) {
+            const file = await this.workflowJobs(claims, reader);
+            if (!file)
+                throw unreadable(claims, id);
+            return judgeJob(claims, requestedJob, job, file.jobs.get(requestedJob)?.name, file);
+        }
+        // Neither direct nor called (the refs missing): judged on the name alone, as the decision refuses such a token anyway.
+        return judgeJob(claims, requestedJob, job);
     }
     /**
      * The calling job of a reusable workflow (`callers: [FILE/JOB]`, a caller job's `calls:`): from the
@@ -1197,19 +1356,30 @@ class JobIdentityChecker {
         if (identity.status !== 'verified')
             return { unverified: identity.why };
         const reader = tenant ? tenant.reader : this.reader;
-        const caller = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/([^@/]+))@/.exec(String(claims.workflow_ref ?? ''));
         const callee = /\/\.github\/workflows\/([^@/]+)@/.exec(String(claims.job_workflow_ref ?? ''));
-        const sha = String(claims.workflow_sha ?? '');
-        if (!caller || !callee || !reader)
+        if (!callee || !reader)
             return { unverified: 'the token does not name the caller workflow' };
+        const jobs = await this.callerFileJobs(claims, reader);
+        if (typeof jobs === 'string')
+            return { unverified: jobs };
+        if ('unreadable' in jobs)
+            return { unverified: jobs.unreadable };
+        return callerJobOf(identity.job_name, callee[1], jobs, claims.repository, identity.own_at);
+    }
+    /** The jobs of the caller workflow file (`workflow_ref` at `workflow_sha`, cached per file and commit), or why not. */
+    async callerFileJobs(claims, reader) {
+        const caller = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/([^@/]+))@/.exec(String(claims.workflow_ref ?? ''));
+        const sha = String(claims.workflow_sha ?? '');
+        if (!caller)
+            return 'the token does not name the caller workflow';
         if (!/^[0-9a-f]{40}$/.test(sha))
-            return { unverified: 'the token has no workflow_sha to read the caller at' };
+            return 'the token has no workflow_sha to read the caller at';
         const key = `${claims.iss}:caller:${caller[1]}/${caller[2]}/${caller[3]}@${sha}`;
         let jobs = this.callerFiles.get(key);
         if (!jobs) {
             const text = await reader.readFile(caller[1], caller[2], caller[3], sha);
             if (text === undefined)
-                return { unverified: `${caller[4]} cannot be read at ${sha}` };
+                return { unreadable: `${caller[4]} cannot be read at ${sha}` };
             const model = (0,_workflow_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseWorkflow */ .hM)(caller[4], caller[3], text);
             jobs = model.jobs.map((j) => ({
                 id: j.id,
@@ -1218,7 +1388,7 @@ class JobIdentityChecker {
             }));
             this.callerFiles.set(key, jobs);
         }
-        return callerJobOf(identity.job_name, callee[1], jobs, claims.repository, identity.own_at);
+        return jobs;
     }
     /** The jobs of the workflow file at `job_workflow_sha` (cached per file and commit); undefined when unreadable. */
     async workflowJobs(claims, reader) {
@@ -1237,11 +1407,18 @@ class JobIdentityChecker {
                     where: `${m[3]}@${sha}`,
                     jobs: new Map(model.jobs.map((j) => [
                         j.id,
-                        { ...(j.name !== undefined ? { name: j.name } : {}), line: j.line },
+                        {
+                            ...(j.name !== undefined ? { name: j.name } : {}),
+                            line: j.line,
+                            ...(j.uses ? { uses: true } : {}),
+                        },
                     ])),
                 }
                 : null;
-            this.names.set(key, found);
+            // An unreadable file is not remembered: a direct job is refused without it, and the next
+            // exchange reads again (a file GitHub could not serve a moment ago is not absent for an hour).
+            if (found)
+                this.names.set(key, found);
         }
         return found ?? undefined;
     }
@@ -1974,7 +2151,8 @@ const KNOWN_PARAMETERS = [
     'run_id',
     'requested_token_type',
 ];
-const asciiLower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+const asciiLower = (s) => (/[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s);
+const KNOWN = new Set(KNOWN_PARAMETERS);
 /**
  * Parameter names are case-sensitive (RFC 6749 §3.2 leaves unknown names to be ignored): `Scope`
  * would be ignored here while a proxy or WAF that folds case reads it as `scope`, and `scope` beside
@@ -1989,7 +2167,7 @@ function assertParameterNames(p) {
         if (before !== undefined && before !== k)
             throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameters '${k.slice(0, 64)}' and '${before.slice(0, 64)}' differ only in case (one parameter given twice)`);
         seen.set(folded, k);
-        const known = KNOWN_PARAMETERS.find((n) => n === folded);
+        const known = KNOWN.has(folded) ? folded : undefined;
         if (known !== undefined && known !== k)
             throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter names are case-sensitive: '${k.slice(0, 64)}' is not '${known}'`);
     }
@@ -2571,6 +2749,9 @@ async function chainedExchange(p, d) {
         scope,
         sub: parent.sub,
         ...(parent.issuer ? { issuer: parent.issuer } : {}),
+        // The parent's check run (matrix leg): a job end covers the credentials that leg's token owns, and
+        // without it a sibling leg's end (same job name) revoked this child.
+        ...(parent.checkRunId !== undefined ? { checkRunId: parent.checkRunId } : {}),
         issuedAt: now,
         expiresAt: minted.expiresAt,
         parentGrantId: parent.grantId,
@@ -2959,7 +3140,14 @@ class Revoker {
             return n;
         }
         if (r.revokedAt === undefined) {
-            if ((await this.revoke(r, { type: 'credential.expired', reason: 'TTL_PASSED' })).revoked)
+            const why = { type: 'credential.expired', reason: 'TTL_PASSED' };
+            // A broker JWT (nothing to revoke upstream) alone in its run (no descendants): one store step
+            // instead of markRevoked, the run's live() and settleRevocation; the same state and line.
+            if (r.kind !== 'github' && !r.secret && (await this.o.store.expireAlone?.(id, r.runId, this.o.now()))) {
+                this.o.audit.write({ type: why.type, outcome: 'success', reason: why.reason, ...this.fields(r) });
+                return n + 1;
+            }
+            if ((await this.revoke(r, why)).revoked)
                 n++;
         }
         else if (r.revocation === 'done' || r.revocation === 'failed') {
@@ -3256,7 +3444,7 @@ class BrokerService {
         const conditions = [];
         const ctx = () => (0,audit_log/* contextOf */.Vm)(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
         try {
-            workflow = (0,decide/* workflowOf */.B)(claims).file;
+            workflow = (0,decide/* workflowOf */.B4)(claims).file;
             // A used jti is refused before the repository's bucket is charged (replays cannot starve it);
             // one round trip where the store can (this.gates).
             const limited = await this.gates.screen({
@@ -3291,7 +3479,7 @@ class BrokerService {
                 ? await this.jobs.check(claims, request.job, jobReader)
                 : undefined;
             const callerJob = identity ? await this.jobs.callerJob(claims, identity, jobReader) : undefined;
-            const decision = (0,decide/* decide */.L)({
+            const decision = (0,decide/* decide */.LD)({
                 claims,
                 request,
                 manifest,
@@ -3486,6 +3674,7 @@ class BrokerService {
             ...(dispatchTo.length ? { dispatchTo } : {}),
         };
         await this.holdOrRevoke(record, token);
+        const covered = decisionAuditFields(d).details;
         this.deps.audit.write({
             type: 'credential.granted',
             outcome: 'success',
@@ -3496,9 +3685,7 @@ class BrokerService {
             ttl: expiresAt - now,
             expires_at: new Date(expiresAt * 1000).toISOString(),
             // Job identity and organization policy (the exchange's) beside what the token covers (the decision's).
-            ...((context.details ?? decisionAuditFields(d).details)
-                ? { details: { ...context.details, ...decisionAuditFields(d).details } }
-                : {}),
+            ...((context.details ?? covered) ? { details: { ...context.details, ...covered } } : {}),
         });
         await this.auditedOrRevoked(record);
         return {
@@ -3697,6 +3884,25 @@ class BrokerService {
             throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', 'give token= or subject_token=');
         const job = p.get('job') ?? undefined;
         const claims = await this.verify(subject, job ? { job } : {});
+        // The token's check run names the job (the matrix leg) GitHub signed for: its credentials are this
+        // job's whatever `job=` the caller sends, and a sibling leg's are not. `job=` is the caller's word
+        // (a step can rewrite GITHUB_JOB), so it only reaches records that carry no check run.
+        const leg = typeof claims.check_run_id === 'string' && claims.check_run_id ? claims.check_run_id : '';
+        // A credential with a check run is only that check run's; one without (an asserted job) only the
+        // `job=` named. Neither: nothing is this token's, and "every job of the run" would let any job
+        // (the first to end, or one compromised step) cut its siblings' credentials mid-use.
+        if (!leg && !job) {
+            this.deps.audit.write({
+                type: 'credential.refused',
+                outcome: 'denied',
+                reason: 'ERR_PARAM_MISSING',
+                detail: 'job-end revocation without job= by a token without check_run_id',
+                ...(0,audit_log/* contextOf */.Vm)(claims, {}),
+            });
+            const refusal = new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', `give job= (the ending job's id): the token has no check_run_id, and a job end revokes only its own job's credentials, never the whole run's (an incident responder uses /admin/revoke run_id=)`);
+            refusal.audited = true;
+            throw refusal;
+        }
         // The listing answers with what the broker holds for a job: a replayed token must not read it again.
         if (
         // The same key as the exchange's admit(): a token used for an exchange cannot list, and the reverse.
@@ -3719,15 +3925,11 @@ class BrokerService {
             repositoryId: claims.repository_id,
             runId: claims.run_id,
             runAttempt: claims.run_attempt,
-            workflow: (0,decide/* workflowOf */.B)(claims).file,
+            workflow: (0,decide/* workflowOf */.B4)(claims).file,
         };
-        // The token's check run names the job (the matrix leg) GitHub signed for: its credentials are this
-        // job's whatever `job=` the caller sends, and a sibling leg's are not. `job=` is the caller's word
-        // (a step can rewrite GITHUB_JOB), so it only narrows records that carry no check run.
-        const leg = typeof claims.check_run_id === 'string' && claims.check_run_id ? claims.check_run_id : '';
         // Repository and run ids are per GitHub (github.com, a GHES server): the issuer must match too.
         const ours = (r) => (r.issuer === undefined || r.issuer === claims.iss) &&
-            (leg && r.checkRunId !== undefined ? r.checkRunId === leg : !job || r.job === job);
+            (r.checkRunId !== undefined ? r.checkRunId === leg : job !== undefined && r.job === job);
         const now = this.now();
         const revokedNow = new Map();
         for (const r of (await this.deps.store.live(filter, now)).filter(ours)) {
@@ -3779,7 +3981,7 @@ class BrokerService {
             subject: {
                 repository: claims.repository,
                 repository_id: claims.repository_id,
-                workflow: (0,decide/* workflowOf */.B)(claims).file,
+                workflow: (0,decide/* workflowOf */.B4)(claims).file,
                 ...(job ? { job } : {}),
                 run_id: claims.run_id,
                 run_attempt: claims.run_attempt,
@@ -6296,6 +6498,10 @@ class ExpiryWheel {
             this.buckets.set(s, (b = []));
         b.push(key);
     }
+    /** False when `drain(now)` would do nothing: every second up to `now` is drained already. */
+    due(now) {
+        return this.at < 0 || this.at <= now;
+    }
     drain(now, budget, fn) {
         if (this.at < 0) {
             // First drain: start at the earliest second filed.
@@ -6586,6 +6792,13 @@ class MemoryStore {
      * only held a little longer (stricter), never given up early.
      */
     expire(now, budget) {
+        // Every store call ticks (four to five per exchange) and almost none finds a second passed: the
+        // drain callbacks below are built only when a wheel has something due.
+        if (!this.onceWheel.due(now) &&
+            !this.claimWheel.due(now) &&
+            !this.bucketWheel.due(now) &&
+            !this.recordWheel.due(now))
+            return;
         this.onceWheel.drain(now, budget, (k) => {
             const until = this.once.get(k);
             if (until !== undefined && until <= now)
@@ -6675,6 +6888,17 @@ class MemoryStore {
         const now = this.tick();
         const until = this.once.get(this.digestOf(key));
         return until !== undefined && until > now;
+    }
+    /**
+     * The exchange's screen and gate as one store call each, as on Redis: the same steps gatesOf()
+     * composes (this store's own seen/rateLimit and admit/claim/intend), without the service's
+     * per-call layer (timing, fail-closed promise) around each of the five.
+     */
+    screen(req) {
+        return (0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .composedScreen */ .LD)(this, req);
+    }
+    gate(req) {
+        return (0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .composedGate */ .I_)(this, req);
     }
     async admit(jtiKey, ttlSeconds) {
         const now = this.tick();
@@ -7178,6 +7402,19 @@ return v`,
         lua: `if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[3]) return 0 end
 redis.call('HSET', KEYS[1], 'revocation', '"pending"', 'revokeAttempts', ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[1], ARGV[3])
+return 1`,
+    },
+    // The sweep of a due broker JWT with nothing upstream and no other credential in its run: revoked
+    // and settled at once (markRevoked + the run's live() + settleRevocation). Anything else: 0, untouched.
+    swExpireAlone: {
+        numberOfKeys: 5,
+        lua: `local f = redis.call('HMGET', KEYS[1], 'grantId', 'revokedAt', 'deliverBy', 'secret', 'revocation')
+if not f[1] or f[2] or f[3] or f[4] or f[5] then return 0 end
+if redis.call('ZCARD', KEYS[4]) > (redis.call('ZSCORE', KEYS[4], ARGV[2]) and 1 or 0) then return 0 end
+if redis.call('SCARD', KEYS[5]) > redis.call('SISMEMBER', KEYS[5], ARGV[2]) then return 0 end
+redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1], 'revocation', '"done"')
+redis.call('ZREM', KEYS[2], ARGV[2])
+redis.call('DEL', KEYS[3])
 return 1`,
     },
     swSettle: {
@@ -7765,6 +8002,16 @@ class RedisStore {
     async retryRevocation(grantId, at, attempts) {
         await this.run('swRetry', [`${P}rec:${grantId}`, QUEUE], [at, JSON.stringify(attempts), grantId]);
     }
+    async expireAlone(grantId, runId, at) {
+        const ok = await this.run('swExpireAlone', [
+            `${P}rec:${grantId}`,
+            QUEUE,
+            `${P}intent:${grantId}`,
+            `${INDEX}run:${runId}`,
+            `${LEGACY_INDEX}run:${runId}`,
+        ], [JSON.stringify(at), grantId]);
+        return Number(ok) === 1;
+    }
     async settleRevocation(grantId, outcome) {
         await this.run('swSettle', [`${P}rec:${grantId}`, QUEUE, `${P}intent:${grantId}`], [JSON.stringify(outcome), grantId]);
     }
@@ -8016,7 +8263,9 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   $N: () => (/* binding */ blockKeysFor),
 /* harmony export */   $t: () => (/* binding */ placeOf),
 /* harmony export */   F6: () => (/* binding */ placeFields),
+/* harmony export */   I_: () => (/* binding */ composedGate),
 /* harmony export */   Ju: () => (/* binding */ blockKey),
+/* harmony export */   LD: () => (/* binding */ composedScreen),
 /* harmony export */   M7: () => (/* binding */ IntentGone),
 /* harmony export */   O5: () => (/* binding */ blockOfRepositoryId),
 /* harmony export */   cW: () => (/* binding */ repositoryIdOfBlock),
@@ -8188,38 +8437,38 @@ function blockKeysFor(s) {
                     out.push(`[${r},${w},${x}]`);
     return out;
 }
+/** seen() then rateLimit(): the screen of a store without one step for it (and the memory store's). */
+async function composedScreen(store, req) {
+    if (await store.seen?.(req.jtiKey))
+        return { seen: true, allowed: true, retryAfter: 0 };
+    const r = await store.rateLimit(req.rateKey, req.limit, req.windowSeconds, req.now);
+    return { seen: false, ...r };
+}
+/** admit(), the blocks, claim(), intend(): the gate of a store without one step for it (and the memory store's). */
+async function composedGate(store, req) {
+    const { fresh, blocks } = await store.admit(req.jtiKey, req.jtiTtlSeconds);
+    if (!fresh || blocks.some((b) => blockMatches(b, req.subject)))
+        return { fresh, blocks, intended: false };
+    const { claimKey, grantId } = req.intent;
+    let count;
+    try {
+        count = await store.claim(claimKey, req.claimTtlSeconds, grantId);
+        if (count > req.uses)
+            return { fresh, blocks, count, intended: false };
+        await store.intend(req.intent);
+    }
+    catch (err) {
+        // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
+        await store.unclaim(claimKey, grantId).catch(() => undefined);
+        throw err;
+    }
+    return { fresh, blocks, count, intended: true };
+}
 /** The store's one-step screen and gate, or the same composed from its single steps. */
 function gatesOf(store) {
     return {
-        screen: store.screen
-            ? (req) => store.screen(req)
-            : async (req) => {
-                if (await store.seen?.(req.jtiKey))
-                    return { seen: true, allowed: true, retryAfter: 0 };
-                const r = await store.rateLimit(req.rateKey, req.limit, req.windowSeconds, req.now);
-                return { seen: false, ...r };
-            },
-        gate: store.gate
-            ? (req) => store.gate(req)
-            : async (req) => {
-                const { fresh, blocks } = await store.admit(req.jtiKey, req.jtiTtlSeconds);
-                if (!fresh || blocks.some((b) => blockMatches(b, req.subject)))
-                    return { fresh, blocks, intended: false };
-                const { claimKey, grantId } = req.intent;
-                let count;
-                try {
-                    count = await store.claim(claimKey, req.claimTtlSeconds, grantId);
-                    if (count > req.uses)
-                        return { fresh, blocks, count, intended: false };
-                    await store.intend(req.intent);
-                }
-                catch (err) {
-                    // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
-                    await store.unclaim(claimKey, grantId).catch(() => undefined);
-                    throw err;
-                }
-                return { fresh, blocks, count, intended: true };
-            },
+        screen: store.screen ? (req) => store.screen(req) : (req) => composedScreen(store, req),
+        gate: store.gate ? (req) => store.gate(req) : (req) => composedGate(store, req),
     };
 }
 
