@@ -47,6 +47,10 @@ async function fill(): Promise<string[]> {
       }
     }
   }
+  // Held full: keys expiring (or swept) while a loaded machine is slow would free a few bytes and
+  // let an exchange through. A limit 1 MiB under what is used leaves that margin.
+  const used = Number(/used_memory:(\d+)/.exec(await raw.info('memory'))![1]);
+  await raw.config('SET', 'maxmemory', String(used - 1024 * 1024));
   await expect(raw.set('filler:probe', '1')).rejects.toThrow(/OOM/);
   return keys;
 }
@@ -80,6 +84,7 @@ describe('the state store full', () => {
 
     // Room again: the very same OIDC tokens are accepted (no jti, claim or intent was half-written).
     await redis.client().del(...filler);
+    await redis.client().config('SET', 'maxmemory', '8mb');
     const after = await Promise.all(tokens.map((t, i) => rig.exchange(i % 2 ? a : b, t, 'release')));
     for (const r of after) expect(r.status).toBe(200);
     // And each is single use again: a second exchange of one is a replay.

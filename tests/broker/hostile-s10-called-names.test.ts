@@ -7,10 +7,9 @@
  * pairs refuse such a name as ambiguous, and an unreadable callee file is refused (503).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { auditEventSchema } from '../../shared/audit/event.js';
 import { standinSha } from '../../shared/standins/github-app-routes.js';
 import { githubJobRoutes, registerJob, type JobsState } from '../../shared/standins/github-job-routes.js';
-import { startStack, type Stack } from '../support/broker.js';
+import { startStack, type Stack, closeCheckingAudit, errorCode } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const grant = `        credentials:\n          - { step: notify, audience: ${HOOKS}, scope: [notify:send], uses: 100, ttl: 60 }\n`;
@@ -50,15 +49,7 @@ beforeAll(async () => {
     () => true,
   )(s.gh.standin);
 });
-afterAll(async () => {
-  try {
-    for (const e of s.audit.events) expect(auditEventSchema.safeParse(e).success).toBe(true);
-  } finally {
-    await s.close();
-  }
-});
-
-const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
+afterAll(() => closeCheckingAudit(s));
 
 async function called(shown: string, job: string, sha: string) {
   const check = ++id;
@@ -84,7 +75,7 @@ async function called(shown: string, job: string, sha: string) {
 describe("a called job shown under another called job's name", () => {
   it("job compile named '${{ inputs.label }}', called with label=publish, does not get publish's grant", async () => {
     const r = await called('deploy / publish', 'publish', standinSha('v-expression'));
-    expect([r.status, code(r)]).toEqual([400, 'ERR_JOB_IDENTITY_AMBIGUOUS']);
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_JOB_IDENTITY_AMBIGUOUS']);
     expect(String(r.body.error_description)).toMatch(
       /job 'compile' \(\.github\/workflows\/build\.yml:3\).*job-name-collision/,
     );
@@ -93,13 +84,13 @@ describe("a called job shown under another called job's name", () => {
   it('a callee file whose names are told apart verifies each job as itself', async () => {
     expect((await called('deploy / publish', 'publish', standinSha('v-clean'))).status).toBe(200);
     expect((await called('deploy / Compile x', 'compile', standinSha('v-clean'))).status).toBe(200);
-    expect(code(await called('deploy / Compile publish', 'publish', standinSha('v-clean')))).toBe(
+    expect(errorCode(await called('deploy / Compile publish', 'publish', standinSha('v-clean')))).toBe(
       'ERR_JOB_IDENTITY',
     );
   });
 
   it('a callee file that cannot be read at job_workflow_sha is refused (503), not judged by the last segment', async () => {
     const r = await called('deploy / publish', 'publish', 'e'.repeat(40));
-    expect([r.status, code(r)]).toEqual([503, 'ERR_JOB_IDENTITY_UNAVAILABLE']);
+    expect([r.status, errorCode(r)]).toEqual([503, 'ERR_JOB_IDENTITY_UNAVAILABLE']);
   });
 });

@@ -10,7 +10,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { auditEventSchema } from '../../shared/audit/event.js';
 import { BrokerRefusal } from '../../shared/broker/errors.js';
 import {
   canShow,
@@ -22,7 +21,7 @@ import { standinSha } from '../../shared/standins/github-app-routes.js';
 import { githubJobRoutes, registerJob, type JobsState } from '../../shared/standins/github-job-routes.js';
 import { patternsMeet, shownAsJobs } from '../../shared/workflow/job-names.js';
 import { parseWorkflow } from '../../shared/workflow/parse.js';
-import { startStack, type Stack } from '../support/broker.js';
+import { startStack, type Stack, closeCheckingAudit, errorCode } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const grant = `        credentials:\n          - { step: notify, audience: ${HOOKS}, scope: [notify:send], uses: 100, ttl: 60 }\n`;
@@ -65,15 +64,7 @@ beforeAll(async () => {
     () => true,
   )(s.gh.standin);
 });
-afterAll(async () => {
-  try {
-    for (const e of s.audit.events) expect(auditEventSchema.safeParse(e).success).toBe(true);
-  } finally {
-    await s.close();
-  }
-});
-
-const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
+afterAll(() => closeCheckingAudit(s));
 
 /** A job of release.yml at `variant`'s commit, shown by the Jobs API as `shown`, asking for `job`'s grant. */
 async function direct(variant: string, shown: string, job: string, sha = standinSha(variant)) {
@@ -102,7 +93,7 @@ async function direct(variant: string, shown: string, job: string, sha = standin
 describe("a direct job shown under another job's name", () => {
   it("job build named 'publish' does not get publish's grant: ambiguous, naming both jobs' lines and the rule", async () => {
     const r = await direct('v-named-publish', 'publish', 'publish');
-    expect([r.status, code(r)]).toEqual([400, 'ERR_JOB_IDENTITY_AMBIGUOUS']);
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_JOB_IDENTITY_AMBIGUOUS']);
     const d = String(r.body.error_description);
     expect(d).toMatch(/job 'publish' \(\.github\/workflows\/release\.yml:7\)/);
     expect(d).toMatch(/job 'build' \(\.github\/workflows\/release\.yml:3\)/);
@@ -117,7 +108,7 @@ describe("a direct job shown under another job's name", () => {
 
   it("job build named '${{ inputs.label }}', dispatched with label=publish, does not get publish's grant", async () => {
     const r = await direct('v-expression', 'publish', 'publish');
-    expect([r.status, code(r)]).toEqual([400, 'ERR_JOB_IDENTITY_AMBIGUOUS']);
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_JOB_IDENTITY_AMBIGUOUS']);
     expect(String(r.body.error_description)).toMatch(
       /job 'build' \(\.github\/workflows\/release\.yml:3\), which can be shown/,
     );
@@ -128,7 +119,7 @@ describe("a direct job shown under another job's name", () => {
     expect((await direct('v-clean', 'Publish 1.2.3 (ubuntu-latest)', 'publish')).status).toBe(200);
     expect((await direct('v-clean', 'Build', 'build')).status).toBe(200);
     const stolen = await direct('v-clean', 'Build', 'publish');
-    expect([stolen.status, code(stolen)]).toEqual([400, 'ERR_JOB_IDENTITY']);
+    expect([stolen.status, errorCode(stolen)]).toEqual([400, 'ERR_JOB_IDENTITY']);
     expect(String(stolen.body.error_description)).toMatch(
       /reads as job 'build' \(\.github\/workflows\/release\.yml:3\)/,
     );
@@ -144,7 +135,7 @@ describe("a direct job shown under another job's name", () => {
 
   it('a workflow file that cannot be read at job_workflow_sha is refused (503), not guessed from the name', async () => {
     const r = await direct('v-clean', 'publish', 'publish', 'c'.repeat(40));
-    expect([r.status, code(r)]).toEqual([503, 'ERR_JOB_IDENTITY_UNAVAILABLE']);
+    expect([r.status, errorCode(r)]).toEqual([503, 'ERR_JOB_IDENTITY_UNAVAILABLE']);
     expect(String(r.body.error_description)).toMatch(
       /could not be read at job_workflow_sha c{40}.*contents: read/,
     );

@@ -8,8 +8,7 @@
  * for credentials without a check run; with neither it is refused (ERR_PARAM_MISSING).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { auditEventSchema } from '../../shared/audit/event.js';
-import { startStack, type Stack } from '../support/broker.js';
+import { startStack, type Stack, closeCheckingAudit, errorCode } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const JWT = 'urn:ietf:params:oauth:token-type:jwt';
@@ -35,15 +34,7 @@ beforeAll(async () => {
   // The stack's broker is lax (require-job-identity: false) and has no Jobs API: jobs are asserted.
   s = await startStack({ manifest: MANIFEST, app: { timeoutMs: 60_000 } });
 });
-afterAll(async () => {
-  try {
-    for (const e of s.audit.events) expect(auditEventSchema.safeParse(e).success).toBe(true);
-  } finally {
-    await s.close();
-  }
-});
-
-const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
+afterAll(() => closeCheckingAudit(s));
 
 async function exchange(runId: string, job: string, claims: Record<string, unknown> = {}) {
   const r = await s.token(
@@ -66,7 +57,7 @@ describe('a job end reaches only its own job', () => {
     const runId = String(++run);
     const publish = await exchange(runId, 'publish');
     const r = await jobEnd(runId, {});
-    expect([r.status, code(r)]).toEqual([400, 'ERR_PARAM_MISSING']);
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_PARAM_MISSING']);
     expect(String(r.body.error_description)).toMatch(/job=.*check_run_id/);
     expect(await active(publish)).toBe(true);
     // Naming its job, build's end revokes build's credentials only.

@@ -8,9 +8,8 @@
  * read from the caller file at `workflow_sha`, and that job must call the trusted workflow.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { auditEventSchema } from '../../shared/audit/event.js';
 import { githubJobRoutes, registerJob, type JobsState } from '../../shared/standins/github-job-routes.js';
-import { startStack, type Stack } from '../support/broker.js';
+import { startStack, type Stack, closeCheckingAudit, errorCode } from '../support/broker.js';
 import { demoRepo } from '../support/github.js';
 
 const HOOKS = 'https://hooks.example.internal';
@@ -76,15 +75,7 @@ beforeAll(async () => {
     () => true,
   )(s.gh.standin);
 });
-afterAll(async () => {
-  try {
-    for (const e of s.audit.events) expect(auditEventSchema.safeParse(e).success).toBe(true);
-  } finally {
-    await s.close();
-  }
-});
-
-const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
+afterAll(() => closeCheckingAudit(s));
 
 /** A job of the trusted deploy.yml called from release.yml, shown as `shown`, asking for caller job `job`'s grant. */
 async function trusted(shown: string, job: string, workflowSha = SHA) {
@@ -112,7 +103,7 @@ async function trusted(shown: string, job: string, workflowSha = SHA) {
 describe('a trusted reusable workflow of another repository is judged by its caller job', () => {
   it("caller job lint, whose trusted callee has a job 'ship', does not get caller job ship's grant", async () => {
     const r = await trusted('lint / ship', 'ship');
-    expect([r.status, code(r)]).toEqual([400, 'ERR_JOB_IDENTITY']);
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_JOB_IDENTITY']);
     expect(String(r.body.error_description)).toMatch(/caller job 'lint'|'lint \/ ship'/);
     expect(s.audit.events.at(-1)).toMatchObject({ type: 'credential.refused', reason: 'ERR_JOB_IDENTITY' });
   });
@@ -128,11 +119,11 @@ describe('a trusted reusable workflow of another repository is judged by its cal
   });
 
   it('a caller job that does not call the trusted workflow, or a name without a caller part, is refused', async () => {
-    expect(code(await trusted('test / deploy', 'lint'))).toBe('ERR_JOB_IDENTITY');
-    expect(code(await trusted('ship', 'ship'))).toBe('ERR_JOB_IDENTITY');
+    expect(errorCode(await trusted('test / deploy', 'lint'))).toBe('ERR_JOB_IDENTITY');
+    expect(errorCode(await trusted('ship', 'ship'))).toBe('ERR_JOB_IDENTITY');
     // The caller file unreadable at workflow_sha: refused, not guessed.
     const r = await trusted('ship / deploy', 'ship', 'd'.repeat(40));
-    expect([r.status, code(r)]).toEqual([503, 'ERR_JOB_IDENTITY_UNAVAILABLE']);
+    expect([r.status, errorCode(r)]).toEqual([503, 'ERR_JOB_IDENTITY_UNAVAILABLE']);
     expect(String(r.body.error_description)).toMatch(
       /release\.yml@refs\/heads\/main, whose file could not be read at workflow_sha d{40}/,
     );

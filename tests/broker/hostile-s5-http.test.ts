@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { duplicateMember } from '../../shared/oidc/json-members.js';
-import { startStack, type Stack } from '../support/broker.js';
+import { startStack, type Stack, errorCode } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const JWT = 'urn:ietf:params:oauth:token-type:jwt';
@@ -102,8 +102,6 @@ function rawHttp(
   });
 }
 
-const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
-
 /** The refusal: its status, the code first in error_description, and an audit line with that reason. */
 async function refused(
   call: () => Promise<{ status: number; body: Record<string, unknown> }>,
@@ -112,7 +110,7 @@ async function refused(
 ) {
   const before = s.audit.events.length;
   const r = await call();
-  expect([r.status, code(r)]).toEqual([status, expected]);
+  expect([r.status, errorCode(r)]).toEqual([status, expected]);
   expect(s.audit.events.slice(before).map((e) => e.reason)).toContain(expected);
   return r;
 }
@@ -307,7 +305,7 @@ describe('chained exchanges are charged to the repository rate limit', () => {
       }).toString(),
       type: 'application/x-www-form-urlencoded',
     });
-    expect([r.status, code(r)]).toEqual([400, 'ERR_CHAIN_SUBJECT']);
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_CHAIN_SUBJECT']);
     expect(s.audit.events.slice(before).map((e) => e.reason)).toEqual(['ERR_CHAIN_SUBJECT']);
   });
 
@@ -333,7 +331,7 @@ describe('chained exchanges are charged to the repository rate limit', () => {
       }
       // One slot went to the parent: three children, then 429 with Retry-After.
       expect(statuses).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
-      expect(code(last!)).toBe('ERR_RATE_LIMITED');
+      expect(errorCode(last!)).toBe('ERR_RATE_LIMITED');
       expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(st.audit.events.at(-1)).toMatchObject({
         type: 'credential.rate_limited',

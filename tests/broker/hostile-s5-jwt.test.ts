@@ -13,7 +13,7 @@ import { exportJWK, SignJWT, importPKCS8 } from 'jose';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { globMatch } from '../../shared/conditions/glob.js';
 import { createOidcVerifier, OidcError } from '../../shared/oidc/verify.js';
-import { AUD, startStack, type Stack } from '../support/broker.js';
+import { AUD, startStack, type Stack, errorCode } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
 
@@ -96,19 +96,17 @@ async function exchange(token: string, over: Record<string, string> = {}) {
   return r;
 }
 
-const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
-
 async function refusedWith(token: string, expected: string, over: Record<string, string> = {}) {
   const before = s.audit.events.length;
   const r = await exchange(token, over);
-  expect([r.status, code(r)]).toEqual([expected.startsWith('ERR_OIDC_JWKS') ? 503 : 400, expected]);
+  expect([r.status, errorCode(r)]).toEqual([expected.startsWith('ERR_OIDC_JWKS') ? 503 : 400, expected]);
   expect(s.audit.events.slice(before).map((e) => e.reason)).toContain(expected);
   return r;
 }
 
 async function granted(token: string, over: Record<string, string> = {}) {
   const r = await exchange(token, over);
-  expect([r.status, code(r)]).toEqual([200, '']);
+  expect([r.status, errorCode(r)]).toEqual([200, '']);
   return r;
 }
 
@@ -406,7 +404,7 @@ describe('races and rate limits', () => {
     );
     const rs = await Promise.all(tokens.map((t) => exchange(t, { step: 'once' })));
     expect(rs.filter((r) => r.status === 200)).toHaveLength(1);
-    expect(rs.filter((r) => code(r) === 'ERR_GRANT_ALREADY_CLAIMED')).toHaveLength(11);
+    expect(rs.filter((r) => errorCode(r) === 'ERR_GRANT_ALREADY_CLAIMED')).toHaveLength(11);
     const twice = await Promise.all(
       Array.from({ length: 12 }, () => raw(claims({ run_id: 'race-twice', jti: crypto.randomUUID() }))),
     );
@@ -418,7 +416,7 @@ describe('races and rate limits', () => {
     const t = await raw(claims({ run_id: 'race-jti' }));
     const rs = await Promise.all(Array.from({ length: 12 }, () => exchange(t)));
     expect(rs.filter((r) => r.status === 200)).toHaveLength(1);
-    expect(rs.filter((r) => code(r) === 'ERR_OIDC_REPLAYED')).toHaveLength(11);
+    expect(rs.filter((r) => errorCode(r) === 'ERR_OIDC_REPLAYED')).toHaveLength(11);
   });
 
   it('the rate limit is per repository id: case, whitespace and other request fields do not open another bucket', async () => {
@@ -439,7 +437,7 @@ describe('races and rate limits', () => {
         rs.push(r);
       }
       expect(rs.slice(0, 3).map((r) => r.status)).not.toContain(429);
-      expect([rs[3]!.status, code(rs[3]!)]).toEqual([429, 'ERR_RATE_LIMITED']);
+      expect([rs[3]!.status, errorCode(rs[3]!)]).toEqual([429, 'ERR_RATE_LIMITED']);
     } finally {
       await st.close();
     }

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { blockKey, blockKeysFor, blockMatches } from '../../shared/broker/state/store.js';
-import { startStack, type Stack } from '../support/broker.js';
+import { startStack, type Stack, errorCode } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const MANIFEST = `version: 1
@@ -41,7 +41,6 @@ afterAll(async () => {
 });
 
 const ref = (file: string) => `octo-org/octo-repo/.github/workflows/${file}@refs/heads/main`;
-const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
 const admin = (path: string, form: Record<string, string>) =>
   s.post(path, form, { authorization: 'Bearer secret' });
 
@@ -59,17 +58,17 @@ describe('a workflow block reaches the reusable workflows it runs', () => {
     expect((await callee('release.yml', 'ks-0')).status).toBe(200);
     expect((await admin('/admin/revoke', { workflow: 'release.yml' })).status).toBe(200);
     const r = await callee('release.yml', 'ks-1');
-    expect([r.status, code(r)]).toEqual([403, 'ERR_BLOCKED']);
+    expect([r.status, errorCode(r)]).toEqual([403, 'ERR_BLOCKED']);
     expect(String(r.body.error_description)).toMatch(/workflow release\.yml/);
     const dry = await callee('release.yml', 'ks-2', { dry_run: 'true' });
-    expect([dry.status, code(dry)]).toEqual([403, 'ERR_BLOCKED']);
+    expect([dry.status, errorCode(dry)]).toEqual([403, 'ERR_BLOCKED']);
     // The same callee run by another caller is not covered by release.yml's block.
     expect((await callee('other.yml', 'ks-3')).status).toBe(200);
     // The block of the callee file itself still applies to every caller.
     expect((await admin('/admin/unblock', { workflow: 'release.yml' })).body).toEqual({ unblocked: true });
     expect((await callee('release.yml', 'ks-4')).status).toBe(200);
     expect((await admin('/admin/revoke', { workflow: 'deploy.yml' })).status).toBe(200);
-    expect(code(await callee('other.yml', 'ks-5'))).toBe('ERR_BLOCKED');
+    expect(errorCode(await callee('other.yml', 'ks-5'))).toBe('ERR_BLOCKED');
     expect((await admin('/admin/unblock', { workflow: 'deploy.yml' })).body).toEqual({ unblocked: true });
   });
 });

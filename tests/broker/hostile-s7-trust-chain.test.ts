@@ -9,7 +9,7 @@ import { decodeJwt } from 'jose';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { AWS_TAGS_CLAIM } from '../../shared/broker/providers/jwt-profiles.js';
 import { generateSigningKey } from '../../shared/broker/signing-key.js';
-import { startStack, type Stack } from '../support/broker.js';
+import { startStack, type Stack, errorCode } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const OTHER = 'https://other.example.internal';
@@ -55,8 +55,6 @@ afterAll(async () => {
   }
 });
 
-const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
-
 /** A live broker JWT of run `run` (a fresh OIDC token each time). */
 async function parent(
   form: Record<string, string> = {},
@@ -65,7 +63,7 @@ async function parent(
   const oidc = await s.issuer.mint({ run_id: `s7ch-${++runs}`, ...claims });
   secrets.add(oidc);
   const r = await s.token(s.exchangeForm(oidc, { audience: HOOKS, step: 'notify', ...form }));
-  expect([r.status, code(r)]).toEqual([200, '']);
+  expect([r.status, errorCode(r)]).toEqual([200, '']);
   const token = String(r.body.access_token);
   secrets.add(token);
   return { token, grantId: String(r.body.grant_id), expiresIn: Number(r.body.expires_in) };
@@ -81,7 +79,7 @@ async function chain(subject: string, form: Record<string, string> = {}) {
 async function refused(subject: string, expected: string, form: Record<string, string> = {}) {
   const before = s.audit.events.length;
   const r = await chain(subject, form);
-  expect([r.status >= 400 && r.status < 500, code(r)]).toEqual([true, expected]);
+  expect([r.status >= 400 && r.status < 500, errorCode(r)]).toEqual([true, expected]);
   // One refusal line (the expiry sweep may add credential.expired lines meanwhile: not this request's).
   expect(
     s.audit.events
@@ -288,7 +286,7 @@ describe("the audience's JWT options", () => {
         subject_token: String(p.body.access_token),
         subject_token_type: JWT,
       });
-      expect([c.status, code(c)]).toEqual([400, 'ERR_CHAIN_SUBJECT']);
+      expect([c.status, errorCode(c)]).toEqual([400, 'ERR_CHAIN_SUBJECT']);
     } finally {
       await st.close();
     }

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { auditEventSchema } from '../../shared/audit/event.js';
-import { startStack, type Stack } from '../support/broker.js';
+import { startStack, type Stack, errorCode } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const G = (step = 'notify', when = '') =>
@@ -102,12 +102,10 @@ async function exchange(tok: string, form: Record<string, string> = {}) {
   return r;
 }
 
-const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
-
 async function refused(tok: string, expected: string, form: Record<string, string> = {}) {
   const before = s.audit.events.length;
   const r = await exchange(tok, form);
-  expect([r.status, code(r)]).toEqual([400, expected]);
+  expect([r.status, errorCode(r)]).toEqual([400, expected]);
   const lines = s.audit.events.slice(before);
   expect(lines.map((e) => e.reason)).toContain(expected);
   return r;
@@ -115,7 +113,7 @@ async function refused(tok: string, expected: string, form: Record<string, strin
 
 async function granted(tok: string, form: Record<string, string> = {}) {
   const r = await exchange(tok, form);
-  expect([r.status, code(r)]).toEqual([200, '']);
+  expect([r.status, errorCode(r)]).toEqual([200, '']);
   return r;
 }
 
@@ -248,7 +246,7 @@ describe('repository, owner and their ids', () => {
         job_workflow_ref: WF('release.yml', 'refs/heads/main', 'Octo-Org/Octo-Repo'),
       }),
     );
-    expect([r.status, code(r)]).toEqual([400, 'ERR_NO_MANIFEST']);
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_NO_MANIFEST']);
   });
 
   it.each([
@@ -288,7 +286,7 @@ describe('repository, owner and their ids', () => {
       }),
     );
     expect(r.status).toBe(400);
-    expect(code(r)).toBe('ERR_NO_MANIFEST');
+    expect(errorCode(r)).toBe('ERR_NO_MANIFEST');
   });
 });
 
@@ -312,7 +310,7 @@ describe('claims of the wrong JSON type', () => {
   ])('%s -> ERR_OIDC_CLAIM_INVALID', async (_n, over) => {
     const r = await exchange(await token(over));
     expect(r.status).toBe(400);
-    expect(['ERR_OIDC_CLAIM_INVALID', 'ERR_OIDC_CLAIM_MISSING']).toContain(code(r));
+    expect(['ERR_OIDC_CLAIM_INVALID', 'ERR_OIDC_CLAIM_MISSING']).toContain(errorCode(r));
   });
 
   it('an empty ref is a missing ref', async () => {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { auditEventSchema } from '../../shared/audit/event.js';
-import { startStack, type Stack } from '../support/broker.js';
+import { startStack, type Stack, errorCode } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
 
@@ -64,8 +64,6 @@ afterAll(async () => {
   }
 });
 
-const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
-
 async function exchange(st: Stack, form: Record<string, string>, claims: Record<string, unknown> = {}) {
   const t = await st.issuer.mint({ run_id: `s7g-${++runs}`, ...claims });
   const r = await st.token(st.exchangeForm(t, form));
@@ -80,7 +78,7 @@ async function refused(
 ) {
   const before = st.audit.events.length;
   const r = await exchange(st, form, claims);
-  expect([r.status, code(r)]).toEqual([400, expected]);
+  expect([r.status, errorCode(r)]).toEqual([400, expected]);
   expect(st.audit.events.slice(before).map((e) => e.reason)).toContain(expected);
   return r;
 }
@@ -95,7 +93,7 @@ describe('grants of the repository manifest', () => {
     try {
       const t = await st.issuer.mint({ run_id: `s7g-${++runs}` });
       const r = await st.token(st.exchangeForm(t, { audience: HOOKS, step: 'twice' }));
-      expect([r.status, code(r)]).toEqual([400, 'ERR_MANIFEST_INVALID']);
+      expect([r.status, errorCode(r)]).toEqual([400, 'ERR_MANIFEST_INVALID']);
       expect(String(r.body.error_description)).toMatch(/second grant for step 'twice'/);
     } finally {
       await st.close();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request } from 'node:http';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { bodyTypeOf } from '../../shared/broker/request.js';
-import { startStack, type Stack } from '../support/broker.js';
+import { startStack, type Stack, errorCode } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -69,8 +69,6 @@ async function send(
   if (typeof parsed.access_token === 'string') secrets.add(parsed.access_token);
   return { status: res.status, body: parsed };
 }
-
-const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
 const form = (token: string, over: Record<string, string> = {}) =>
   new URLSearchParams({
     grant_type: GRANT,
@@ -87,10 +85,10 @@ async function refusedThenUsable(body: (t: string) => string, expected: string, 
   const t = await oidc();
   const before = s.audit.events.length;
   const r = await send(body(t), type);
-  expect([r.status, code(r)]).toEqual([status, expected]);
+  expect([r.status, errorCode(r)]).toEqual([status, expected]);
   expect(s.audit.events.slice(before).map((e) => e.reason)).toContain(expected);
   const ok = await send(form(t));
-  expect([ok.status, code(ok)]).toEqual([200, '']);
+  expect([ok.status, errorCode(ok)]).toEqual([200, '']);
 }
 
 describe('media types', () => {
@@ -115,7 +113,7 @@ describe('media types', () => {
       ' application/x-www-form-urlencoded ; charset=us-ascii',
     ]) {
       const r = await send(form(await oidc()), type);
-      expect([r.status, code(r)]).toEqual([200, '']);
+      expect([r.status, errorCode(r)]).toEqual([200, '']);
     }
     const t = await oidc();
     const json = JSON.stringify(Object.fromEntries(new URLSearchParams(form(t))));
@@ -200,7 +198,7 @@ describe('parameter names and repeats', () => {
       [text.replace('}', ',"scope":null}'), 'ERR_BODY'],
     ] as const) {
       const r = await send(body, 'application/json');
-      expect([r.status, code(r)]).toEqual([400, expected]);
+      expect([r.status, errorCode(r)]).toEqual([400, expected]);
     }
     expect((await send(form(t))).status).toBe(200);
   });

@@ -5,10 +5,9 @@
  * run's job. Every refusal: ERR_JOB_IDENTITY, audited as possible theft.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { auditEventSchema } from '../../shared/audit/event.js';
 import { jobNameMatches } from '../../shared/broker/job-identity.js';
 import { githubJobRoutes, registerJob, type JobsState } from '../../shared/standins/github-job-routes.js';
-import { startStack, type Stack } from '../support/broker.js';
+import { startStack, type Stack, closeCheckingAudit, errorCode } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
 
@@ -58,15 +57,7 @@ beforeAll(async () => {
   registerJob(jobs, { ...base, id: 8105, name: 'release / publish' });
   registerJob(jobs, { ...base, id: 8106, name: 'publish (ubuntu-latest, 20)' });
 });
-afterAll(async () => {
-  try {
-    for (const e of s.audit.events) expect(auditEventSchema.safeParse(e).success).toBe(true);
-  } finally {
-    await s.close();
-  }
-});
-
-const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
+afterAll(() => closeCheckingAudit(s));
 
 async function exchange(claims: Record<string, unknown>, job = 'publish') {
   const t = await s.issuer.mint({ run_id: '9701', ...claims });
@@ -80,7 +71,7 @@ describe("a step of one job claiming another job's grant", () => {
     ['the job build itself', '8104'],
   ])('%s is not job publish (ERR_JOB_IDENTITY)', async (_n, check_run_id) => {
     const r = await exchange({ check_run_id });
-    expect([r.status, code(r)]).toEqual([400, 'ERR_JOB_IDENTITY']);
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_JOB_IDENTITY']);
     expect(s.audit.events.at(-1)).toMatchObject({ type: 'credential.refused', reason: 'ERR_JOB_IDENTITY' });
     expect(String(s.audit.events.at(-1)!.detail)).toMatch(/possible theft/);
   });
@@ -93,7 +84,7 @@ describe("a step of one job claiming another job's grant", () => {
 
   it("a caller prefix counts only for a job of a called workflow: 'release / publish' is build.yml's publish, not release.yml's", async () => {
     const r = await exchange({ check_run_id: '8105' });
-    expect([r.status, code(r)]).toEqual([400, 'ERR_JOB_IDENTITY']);
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_JOB_IDENTITY']);
     const called = await exchange({
       check_run_id: '8105',
       job_workflow_ref: 'octo-org/octo-repo/.github/workflows/build.yml@refs/heads/main',

@@ -9,7 +9,7 @@ import { auditEventSchema } from '../../shared/audit/event.js';
 import { dispatchByIssuer } from '../../shared/broker/issuers.js';
 import { createOidcVerifier, OidcError } from '../../shared/oidc/verify.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
-import { AUD, startStack, type Stack } from '../support/broker.js';
+import { AUD, startStack, type Stack, errorCode } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
 
@@ -67,18 +67,16 @@ async function exchange(token: string, form: Record<string, string> = {}) {
   if (typeof r.body.access_token === 'string') secrets.add(r.body.access_token);
   return r;
 }
-const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
-
 async function refused(token: string, expected: string, form: Record<string, string> = {}) {
   const before = s.audit.events.length;
   const r = await exchange(token, form);
-  expect([r.status, code(r)]).toEqual([400, expected]);
+  expect([r.status, errorCode(r)]).toEqual([400, expected]);
   expect(s.audit.events.slice(before).map((e) => e.reason)).toContain(expected);
   return r;
 }
 async function granted(token: string, form: Record<string, string> = {}) {
   const r = await exchange(token, form);
-  expect([r.status, code(r)]).toEqual([200, '']);
+  expect([r.status, errorCode(r)]).toEqual([200, '']);
   return r;
 }
 
@@ -276,7 +274,7 @@ describe('the two kinds of token swapped', () => {
       ...s.exchangeForm(t, { audience: HOOKS, step: 'notify' }),
       subject_token_type: '',
     });
-    expect([r.status, code(r)]).toEqual([400, 'ERR_PARAM_MISSING']);
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_PARAM_MISSING']);
     // None of these used the token: it is still exchangeable once.
     await granted(t);
   });

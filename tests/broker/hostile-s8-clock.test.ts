@@ -23,7 +23,7 @@ import { steadyClock } from '../../shared/clock/steady.js';
 import { issuerKeys } from '../../shared/oidc/keys.js';
 import { createOidcVerifier } from '../../shared/oidc/verify.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
-import { AUD, MANIFEST } from '../support/broker.js';
+import { AUD, MANIFEST, errorCode } from '../support/broker.js';
 import { demoRepo, startAppStandin, type AppStandin } from '../support/github.js';
 
 const HOOKS = 'https://hooks.example.internal';
@@ -104,13 +104,11 @@ const exchange = (oidc: string, over: Record<string, string> = {}) =>
     step: 'twice',
     ...over,
   });
-const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
-
 describe('a wall clock stepped back', () => {
   it('does not make a used, forgotten OIDC token valid again (no replay)', async () => {
     const stolen = await issuer.mint({ run_id: 'clk-1' }); // iat T0, exp T0 + 300
     expect((await exchange(stolen)).status).toBe(200);
-    expect(code(await exchange(stolen))).toBe('ERR_OIDC_REPLAYED');
+    expect(errorCode(await exchange(stolen))).toBe('ERR_OIDC_REPLAYED');
     // Two hours on: the token's jti is past its window and dropped at the next exchange.
     jest.setSystemTime(T0 + 2 * 3600_000);
     expect((await exchange(await issuer.mint({ run_id: 'clk-2' }))).status).toBe(200);
@@ -118,7 +116,7 @@ describe('a wall clock stepped back', () => {
     jest.setSystemTime(T0 + 5_000);
     const r = await exchange(stolen);
     expect('access_token' in r.body).toBe(false); // (never the token itself in a failure message)
-    expect([r.status, code(r)]).toEqual([400, 'ERR_OIDC_EXPIRED']);
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_OIDC_EXPIRED']);
   });
 
   it('keeps counting from where it was: an expired credential is inactive and its GitHub token revoked on time', async () => {

@@ -7,12 +7,11 @@
  * (ERR_JOB_IDENTITY, ERR_JOB_IDENTITY_AMBIGUOUS), audited as possible theft.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { auditEventSchema } from '../../shared/audit/event.js';
 import { BrokerRefusal } from '../../shared/broker/errors.js';
 import { calledOwnName, callerJobOf, type WorkflowJobs } from '../../shared/broker/job-identity.js';
 import { standinSha } from '../../shared/standins/github-app-routes.js';
 import { githubJobRoutes, registerJob, type JobsState } from '../../shared/standins/github-job-routes.js';
-import { startStack, type Stack } from '../support/broker.js';
+import { startStack, type Stack, closeCheckingAudit, errorCode } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const MANIFEST = `version: 1
@@ -65,15 +64,7 @@ beforeAll(async () => {
     () => true,
   )(s.gh.standin);
 });
-afterAll(async () => {
-  try {
-    for (const e of s.audit.events) expect(auditEventSchema.safeParse(e).success).toBe(true);
-  } finally {
-    await s.close();
-  }
-});
-
-const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
+afterAll(() => closeCheckingAudit(s));
 
 /** A job of build.yml called from release.yml, shown by the Jobs API as `shown`, asking for `job`'s grant. */
 async function called(shown: string, job: string, sha = standinSha('main')) {
@@ -100,7 +91,7 @@ async function called(shown: string, job: string, sha = standinSha('main')) {
 describe('a called job whose own name holds " / "', () => {
   it("job compile, named 'x / publish', does not get job publish's grant (ERR_JOB_IDENTITY_AMBIGUOUS)", async () => {
     const r = await called('deploy / x / publish', 'publish');
-    expect([r.status, code(r)]).toEqual([400, 'ERR_JOB_IDENTITY_AMBIGUOUS']);
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_JOB_IDENTITY_AMBIGUOUS']);
     const d = String(r.body.error_description);
     expect(d).toMatch(/job 'compile' \(\.github\/workflows\/build\.yml:3\)/);
     expect(d).toMatch(/job 'publish' \(\.github\/workflows\/build\.yml:7\)/);
@@ -120,28 +111,28 @@ describe('a called job whose own name holds " / "', () => {
   it("a callee job named 'Release / ${{ inputs.version }}' is verified by its whole own name (the last segment alone refused it)", async () => {
     expect((await called('deploy / Release / 1.2.3', 'release')).status).toBe(200);
     const r = await called('deploy / Release / 1.2.3', 'publish');
-    expect([r.status, code(r)]).toEqual([400, 'ERR_JOB_IDENTITY']);
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_JOB_IDENTITY']);
   });
 
   it("a caller job named 'Ship / compile': its callee's job is read by the whole name, both ways", async () => {
     // publish called by 'Ship / compile', or compile (label 'compile') called by 'Ship': refused.
     const r = await called('Ship / compile / publish', 'publish');
-    expect([r.status, code(r)]).toEqual([400, 'ERR_JOB_IDENTITY_AMBIGUOUS']);
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_JOB_IDENTITY_AMBIGUOUS']);
     // Only one reading: release, called by 'Ship / compile'; never compile.
     expect((await called('Ship / compile / Release / 1', 'release')).status).toBe(200);
-    expect(code(await called('Ship / compile / Release / 1', 'compile'))).toBe('ERR_JOB_IDENTITY');
+    expect(errorCode(await called('Ship / compile / Release / 1', 'compile'))).toBe('ERR_JOB_IDENTITY');
   });
 
   it('a called job shown without a caller part is refused (the token says it was called)', async () => {
     const r = await called('publish', 'publish');
-    expect([r.status, code(r)]).toEqual([400, 'ERR_JOB_IDENTITY']);
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_JOB_IDENTITY']);
   });
 
   it('without the callee file nothing is judged: refused 503 (session 10; the last segment verified an impostor)', async () => {
     const unread = 'b'.repeat(40);
     for (const shown of ['deploy / x / publish', 'deploy / publish', 'deploy / compile']) {
       const r = await called(shown, 'publish', unread);
-      expect([r.status, code(r)]).toEqual([503, 'ERR_JOB_IDENTITY_UNAVAILABLE']);
+      expect([r.status, errorCode(r)]).toEqual([503, 'ERR_JOB_IDENTITY_UNAVAILABLE']);
       expect(String(r.body.error_description)).toMatch(/could not be read at job_workflow_sha/);
     }
   });

@@ -3,6 +3,8 @@ import { createPrivateKey } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from '@jest/globals';
+import { auditEventSchema } from '../../shared/audit/event.js';
 import { memoryAuditSink, type AuditSink } from '../../shared/broker/audit-log.js';
 import { directorySource, githubSource, type ManifestSource } from '../../shared/broker/manifest-source.js';
 import { GithubApp, type GithubAppOptions } from '../../shared/broker/providers/github-app.js';
@@ -221,4 +223,17 @@ export function runnerEnv(
     GITHUB_ACTOR: 'octocat',
     ...over,
   };
+}
+
+/** The rule code a refusal names: the part of `error_description` before its first colon. */
+export const errorCode = (r: { body: Record<string, unknown> }): string =>
+  String(r.body.error_description ?? '').split(':')[0] ?? '';
+
+/** Closes the stack after checking that every audit event it wrote fits the audit schema. */
+export async function closeCheckingAudit(s: Stack): Promise<void> {
+  try {
+    for (const e of s.audit.events) expect(auditEventSchema.safeParse(e).success).toBe(true);
+  } finally {
+    await s.close();
+  }
 }
