@@ -177,8 +177,10 @@ function gateProblem(
   if (env) {
     // The job container's options, volumes or expression (session 10) read apart from `env:` names.
     const all = first.redirectingEnv!;
-    const names = all.filter((e) => !e.value.startsWith('container'));
+    const names = all.filter((e) => !/^(?:container|service)/.test(e.value));
     const container = all.filter((e) => e.value.startsWith('container'));
+    // Services reaching the runner's host (session 11): they run before the first step.
+    const services = all.filter((e) => /^service/.test(e.value));
     const parts = [
       ...(names.length
         ? [
@@ -188,6 +190,11 @@ function gateProblem(
       ...(container.length
         ? [
             `runs in a job container whose ${container.map((e) => e.value).join('; ')}: set as \`env:\` is, or replacing what runs, they let the workflow decide what the gate reads and runs (fix: set the container's variables in its \`env:\`, none that redirects the gate, and drop that option, volume or expression)`,
+          ]
+        : []),
+      ...(services.length
+        ? [
+            `runs after the job's ${services.map((e) => e.value).join('; ')}: started before the first step, such a service can rewrite the gate's files or the event payload it reads (fix: drop the service's volumes and those options, or run it in a job without the gate's trust)`,
           ]
         : []),
     ];
