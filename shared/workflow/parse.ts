@@ -351,7 +351,10 @@ function serviceHazards(node: AnyNode, strategy: AnyNode): Located<string>[] {
   if (!node || (isScalar(node) && !node.value)) return [];
   const out: Located<string>[] = [];
   if (!isMap(node)) {
-    out.push({ value: `services: ${str(node) ?? '(not a mapping)'}: known only at run time`, line: lineOf(node) });
+    out.push({
+      value: `services: ${str(node) ?? '(not a mapping)'}: known only at run time`,
+      line: lineOf(node),
+    });
     return out;
   }
   for (const svc of entries(node)) {

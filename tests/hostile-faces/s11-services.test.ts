@@ -42,19 +42,37 @@ describe("a service that reaches the runner's host disarms the gate", () => {
     ['volumes', service("        image: evil/img:1\n        volumes: ['/home/runner/work:/w']\n"), /volumes/],
     [
       'the docker socket',
-      service('        image: evil/img:1\n        volumes:\n          - /var/run/docker.sock:/var/run/docker.sock\n'),
+      service(
+        '        image: evil/img:1\n        volumes:\n          - /var/run/docker.sock:/var/run/docker.sock\n',
+      ),
       /volumes/,
     ],
     ['-v in options', service('        image: evil/img:1\n        options: -v /home/runner/work:/w\n'), /-v/],
-    ['--mount', service('        image: e/i:1\n        options: --mount type=bind,src=/,dst=/h\n'), /--mount/],
+    [
+      '--mount',
+      service('        image: e/i:1\n        options: --mount type=bind,src=/,dst=/h\n'),
+      /--mount/,
+    ],
     ['--privileged', service('        image: e/i:1\n        options: --privileged\n'), /--privileged/],
     ['--cap-add', service('        image: e/i:1\n        options: --cap-add=SYS_ADMIN\n'), /--cap-add/],
     ['--pid host', service('        image: e/i:1\n        options: --pid host\n'), /--pid/],
     ['--device', service('        image: e/i:1\n        options: --device /dev/sda\n'), /--device/],
-    ['--volumes-from', service('        image: e/i:1\n        options: --volumes-from x\n'), /--volumes-from/],
+    [
+      '--volumes-from',
+      service('        image: e/i:1\n        options: --volumes-from x\n'),
+      /--volumes-from/,
+    ],
     ['an unknown option', service('        image: e/i:1\n        options: --frobnicate 1\n'), /--frobnicate/],
-    ['options from an expression', service('        image: e/i:1\n        options: ${{ vars.O }}\n'), /run time/],
-    ['a service from an expression', service('        ${{ fromJSON(vars.S) }}\n').replace('helper:\n        ', 'helper: '), /run time/],
+    [
+      'options from an expression',
+      service('        image: e/i:1\n        options: ${{ vars.O }}\n'),
+      /run time/,
+    ],
+    [
+      'a service from an expression',
+      service('        ${{ fromJSON(vars.S) }}\n').replace('helper:\n        ', 'helper: '),
+      /run time/,
+    ],
     ['services from an expression', '    services: ${{ fromJSON(vars.S) }}\n', /run time/],
   ])('%s: the check reports the gate disarmed; the diff reads it so', (_n, extra, why) => {
     const head = job(extra);
