@@ -170,13 +170,24 @@ function jobChanges(
       effect: gateSourceEffect(a.gate!, b.gate!),
     });
   for (const [uses, pinned] of b.actions) {
+    // A local action the check cannot read runs steps nobody judged (session 11).
+    const unread = b.unread?.get(uses);
     if (!a.actions.has(uses))
       out.push({
         ...base,
         kind: 'action',
         subject: uses,
         before: null,
-        after: pinned ? 'pinned' : 'unpinned',
+        after: unread !== undefined ? `not read: ${unread}` : pinned ? 'pinned' : 'unpinned',
+        effect: 'widened',
+      });
+    else if (unread !== undefined && !a.unread?.has(uses))
+      out.push({
+        ...base,
+        kind: 'action',
+        subject: uses,
+        before: 'read',
+        after: `not read: ${unread}`,
         effect: 'widened',
       });
   }
@@ -213,7 +224,7 @@ export function describeJob(j: JobSnap): string {
     parts.push(
       `actions: ${[...j.actions]
         .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
-        .map(([u, pinned]) => (pinned ? u : `${u} (unpinned)`))
+        .map(([u, pinned]) => (j.unread?.has(u) ? `${u} (not read)` : pinned ? u : `${u} (unpinned)`))
         .join(', ')}`,
     );
   const text = parts.join('; ');

@@ -13,22 +13,29 @@ import { localActionDir } from '../workflow/composite.js';
 import type { WorkflowModel } from '../workflow/model.js';
 
 /**
- * The repository-relative root of a local gate (`''` for `./actions/enforce`), else undefined. A local
- * `actions/audit` counts too: it may run after the gate failed the job (its exemption from "runs after
- * a failed gate"), with the job's token, on the same files.
+ * The repository-relative `actions` directory of a local gate, spelled as the `uses:` path spells it
+ * (`actions` for `./actions/enforce`, `Actions` for `./Actions/Enforce`, which ownAction also takes
+ * for the gate: the runner on Linux runs the files of that directory, so listing `actions/` missed
+ * them, session 11), else undefined. A local `actions/audit` counts too: it may run after the gate
+ * failed the job (its exemption from "runs after a failed gate"), with the job's token, on the same
+ * files.
  */
 export function localGateRoot(uses: string | undefined): string | undefined {
   const name = uses ? ownAction(uses) : undefined;
   if (!uses || (name !== 'enforce' && name !== 'audit')) return undefined;
   const dir = localActionDir(uses);
   if (dir === undefined) return undefined;
-  const m = /^(?:(.*)\/)?actions\/[^/]+$/i.exec(dir);
-  return m ? (m[1] ?? '') : undefined;
+  const m = /^((?:.*\/)?actions)\/[^/]+$/i.exec(dir);
+  return m ? m[1] : undefined;
 }
 
-/** Where a local gate's files live: what the diff lists for each root. */
+/**
+ * Where a local gate's files live, for its `actions` directory (localGateRoot): that directory and
+ * `dist` beside it (the action runs `$GITHUB_ACTION_PATH/../../dist/index.js`).
+ */
 export function gateFileDirs(root: string): string[] {
-  return [root ? `${root}/actions` : 'actions', root ? `${root}/dist` : 'dist'];
+  const slash = root.lastIndexOf('/');
+  return [root, slash < 0 ? 'dist' : `${root.slice(0, slash)}/dist`];
 }
 
 /** Every local gate of the workflows (first step or not: moving it is another row), with a place to show. */

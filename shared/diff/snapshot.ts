@@ -56,6 +56,12 @@ export interface JobSnap {
    * verifies a job by its shown name, so the job can claim their credential grants.
    */
   readonly shownAs?: ReadonlySet<string>;
+  /**
+   * Local actions of the job the check cannot read (`unread-local-action`), uses -> why: their steps
+   * are judged by nobody, so one becoming unread is a widened row, not only its inner actions gone
+   * (session 11).
+   */
+  readonly unread?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -222,8 +228,12 @@ export function snapshot(
           ? `${model.environmentSources}${a.via ? ` with ${caller?.callWith ?? 'null'}` : ''}`
           : undefined;
       const shownAs = !a.via && model ? shownAsJobs(wf, model) : [];
+      const unread = model?.unreadActions?.length
+        ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
+        : undefined;
       const snap: JobSnap = {
         ...(gate ? { gate } : {}),
+        ...(unread ? { unread } : {}),
         ...(shownAs.length ? { shownAs: new Set(shownAs) } : {}),
         ...(environmentSources !== undefined ? { environmentSources } : {}),
         line: a.line,
@@ -295,6 +305,7 @@ function widest(a: JobSnap, b: JobSnap): JobSnap {
         }
       : {}),
     actions: new Map([...a.actions, ...b.actions]),
+    ...(a.unread || b.unread ? { unread: new Map([...(a.unread ?? []), ...(b.unread ?? [])]) } : {}),
     ...(a.shownAs || b.shownAs ? { shownAs: new Set([...(a.shownAs ?? []), ...(b.shownAs ?? [])]) } : {}),
   };
 }

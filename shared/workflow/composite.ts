@@ -79,8 +79,12 @@ export type ActionFileReader = (
   dir: string,
 ) => Promise<{ path: string; text: string } | { path: string; refused: string } | undefined>;
 
-/** Levels of local composite actions followed (a composite whose step uses another local composite, …). */
-export const MAX_COMPOSITE_DEPTH = 5;
+/**
+ * Levels of local composite actions followed (a composite whose step uses another local composite, …):
+ * the runner's own limit, 10 (actions/runner docs/adrs/1144-composite-actions.md; deeper fails the job
+ * at "Set up job"). Session 10 stopped at 5 in silence, so a step six levels down was never judged.
+ */
+export const MAX_COMPOSITE_DEPTH = 10;
 
 /** The repository-relative directory of a local `uses:`, or undefined (remote, or outside the repository). */
 export function localActionDir(uses: string): string | undefined {
@@ -129,7 +133,20 @@ export async function withCompositeActions(
     outerId: string | null | undefined,
   ) => {
     const dir = localActionDir(uses);
-    if (dir === undefined || seen.has(dir) || depth > MAX_COMPOSITE_DEPTH) return;
+    // What is not read is said (unread-local-action), never passed in silence (session 11): a path
+    // that leaves the repository names a directory an earlier step makes; deeper than the runner's
+    // limit GitHub fails the job, but nothing here can be sure its count is the runner's.
+    const notRead = (problem: string) => unread.push({ uses, line: top.line, problem });
+    if (dir === undefined) {
+      if (localUses(uses) !== undefined)
+        notRead('its path leaves the repository (`..`): a directory the job makes, never read here');
+      return;
+    }
+    if (seen.has(dir)) return;
+    if (depth > MAX_COMPOSITE_DEPTH) {
+      notRead(`it is nested more than ${MAX_COMPOSITE_DEPTH} local composite actions deep`);
+      return;
+    }
     const action = await composite(dir);
     // What the check cannot read it cannot judge: said, not passed in silence (session 10).
     if (action.problem)

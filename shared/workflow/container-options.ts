@@ -146,6 +146,29 @@ const REPLACES: Readonly<Record<string, string>> = {
   mount: 'lays other files over the ones the gate runs',
   tmpfs: 'lays other files over the ones the gate runs',
   'volumes-from': 'lays other files over the ones the gate runs',
+  // Docker runs a health check however the entrypoint is set, from start-up: the workflow's command
+  // inside the container that runs the gate, with the gate's files mounted under `/__w` (session 11).
+  'health-cmd': "runs the workflow's command inside the container, beside the gate",
+};
+/**
+ * Options through which a container reaches the runner's host: its files (where the gate was
+ * downloaded, `_work/_actions`, and the docker socket), devices, processes or privileges. A service
+ * runs its own image before the first step, so with one of these it can rewrite the gate (session 11).
+ */
+const HOST: Readonly<Record<string, string>> = {
+  volume: "mounts files of the runner's host",
+  mount: "mounts files of the runner's host",
+  'volumes-from': 'mounts the volumes of another container',
+  'env-file': "reads a file of the runner's host",
+  privileged: "has every privilege over the runner's host",
+  'cap-add': 'adds kernel privileges',
+  'security-opt': 'changes the confinement',
+  device: "reaches a device of the runner's host",
+  'device-cgroup-rule': "reaches devices of the runner's host",
+  pid: "shares the processes of the runner's host",
+  ipc: "shares the memory of the runner's host",
+  userns: "shares the users of the runner's host",
+  cgroupns: "shares the control groups of the runner's host",
 };
 
 export interface OptionsReading {
@@ -153,6 +176,11 @@ export interface OptionsReading {
   readonly env: readonly string[];
   /** Why the options can change what the gate runs or reads beyond `env` (empty when none). */
   readonly hazards: readonly string[];
+  /**
+   * Why a container with these options (a service) can reach the runner's host, the gate's files
+   * included, or could: what the reader is not certain of is here too (empty when none).
+   */
+  readonly host: readonly string[];
 }
 
 /** .NET's split of an arguments string (Process on Unix: ParseArgumentsIntoList); undefined when unsure. */
@@ -209,15 +237,23 @@ export function splitArguments(s: string): string[] | undefined {
 export function readContainerOptions(options: string): OptionsReading {
   const env: string[] = [];
   const hazards: string[] = [];
-  if (options.includes('${{')) return { env, hazards: [`${options}: known only at run time`] };
+  const host: string[] = [];
+  const unsure = (why: string) => {
+    hazards.push(why);
+    host.push(why);
+  };
+  if (options.includes('${{')) {
+    unsure(`${options}: known only at run time`);
+    return { env, hazards, host };
+  }
   const words = splitArguments(options);
-  if (!words)
-    return {
-      env,
-      hazards: ['cannot be split into words with certainty (an unclosed quote or a line break)'],
-    };
+  if (!words) {
+    unsure('cannot be split into words with certainty (an unclosed quote or a line break)');
+    return { env, hazards, host };
+  }
   const take = (name: string, value: string | undefined, shown: string) => {
-    if (value === undefined) hazards.push(`${shown} without a value`);
+    if (HOST[name]) host.push(`${shown} ${HOST[name]}`);
+    if (value === undefined) unsure(`${shown} without a value`);
     else if (name === 'env') {
       const n = value.split('=')[0]!;
       if (n.trim() === '') hazards.push(`${shown} ${value}: no variable name`);
@@ -235,9 +271,14 @@ export function readContainerOptions(options: string): OptionsReading {
     if (w.startsWith('--')) {
       const eq = w.indexOf('=');
       const name = eq < 0 ? w.slice(2) : w.slice(2, eq);
-      if (FLAG.has(name)) continue;
+      if (FLAG.has(name)) {
+        // `--privileged=false` is what docker does without it.
+        if (HOST[name] && !/^=(?:false|0|f|F|FALSE|False)$/.test(eq < 0 ? '' : w.slice(eq)))
+          host.push(`--${name} ${HOST[name]}`);
+        continue;
+      }
       if (!VALUE.has(name)) {
-        hazards.push(`'--${name}' is not an option this reader knows`);
+        unsure(`'--${name}' is not an option this reader knows`);
         continue;
       }
       take(name, eq < 0 ? words[++k] : w.slice(eq + 1), `--${name}`);
@@ -247,7 +288,7 @@ export function readContainerOptions(options: string): OptionsReading {
     for (let j = 1; j < w.length; j++) {
       const name = SHORT[w[j]!];
       if (!name) {
-        hazards.push(`'-${w[j]}' (in '${w}') is not an option this reader knows`);
+        unsure(`'-${w[j]}' (in '${w}') is not an option this reader knows`);
         break;
       }
       const rest = w.slice(j + 1);
@@ -259,5 +300,5 @@ export function readContainerOptions(options: string): OptionsReading {
       break;
     }
   }
-  return { env, hazards };
+  return { env, hazards, host };
 }

@@ -303,10 +303,7 @@ function containerHazards(node: AnyNode, strategy: AnyNode): Located<string>[] {
   if (!node) return [];
   if (isScalar(node))
     // Only a value that is one whole expression can be a mapping; `node:${{ matrix.v }}` is an image.
-    return typeof node.value === 'string' &&
-      /^\s*\$\{\{[\s\S]*\}\}\s*$/.test(node.value) &&
-      (node.value.match(/\$\{\{/g) ?? []).length === 1 &&
-      !matrixImage(node.value, strategy)
+    return wholeExpression(node) && !matrixImage(node.value, strategy)
       ? [
           {
             value: `container: ${node.value} (its env and options are known only at run time)`,
@@ -329,6 +326,56 @@ function containerHazards(node: AnyNode, strategy: AnyNode): Located<string>[] {
       value: 'container volumes: lay other files over the ones the gate runs',
       line: volumes.keyLine,
     });
+  return out;
+}
+
+/** A value that is one whole expression (`${{ fromJSON(vars.X) }}`), which can stand for a mapping. */
+function wholeExpression(node: AnyNode): node is LNode & { value: string } {
+  return (
+    isScalar(node) &&
+    typeof node.value === 'string' &&
+    /^\s*\$\{\{[\s\S]*\}\}\s*$/.test(node.value) &&
+    (node.value.match(/\$\{\{/g) ?? []).length === 1
+  );
+}
+
+/**
+ * What of the job's `services:` reaches the runner's host. The runner starts them (and waits for
+ * their health checks) after "Set up job" downloaded the gate into `_work/_actions` and before the
+ * first step; a service runs its own image, so one that mounts host files (`volumes:`, `-v`, the
+ * docker socket), or has the host's privileges, devices or processes, can rewrite the gate or the
+ * event payload it reads (session 11). A service of an image name only, ports, health checks or its
+ * own `env:` reaches nothing of the host and is not reported.
+ */
+function serviceHazards(node: AnyNode, strategy: AnyNode): Located<string>[] {
+  if (!node || (isScalar(node) && !node.value)) return [];
+  const out: Located<string>[] = [];
+  if (!isMap(node)) {
+    out.push({
+      value: `services: ${str(node) ?? '(not a mapping)'}: known only at run time`,
+      line: lineOf(node),
+    });
+    return out;
+  }
+  for (const svc of entries(node)) {
+    const name = `service '${svc.key}'`;
+    const v = svc.value;
+    if (wholeExpression(v)) {
+      if (!matrixImage(v.value, strategy))
+        out.push({ value: `${name}: ${v.value}: known only at run time`, line: svc.keyLine });
+      continue;
+    }
+    if (!isMap(v)) continue;
+    const options = get(v, 'options');
+    if (options && !(isScalar(options.value) && options.value.value === null)) {
+      const text = str(options.value);
+      const host = text === undefined ? ['not a string'] : readContainerOptions(text).host;
+      for (const h of host) out.push({ value: `${name} options: ${h}`, line: options.keyLine });
+    }
+    const volumes = get(v, 'volumes');
+    if (volumes && !(isScalar(volumes.value) && !volumes.value.value))
+      out.push({ value: `${name} volumes: mount files of the runner's host`, line: volumes.keyLine });
+  }
   return out;
 }
 
@@ -423,6 +470,7 @@ function parseJob(
     ...redirectingKeys(envEntry?.value),
     ...redirectingKeys(get(containerNode, 'env')?.value),
     ...containerHazards(containerNode, get(node, 'strategy')?.value),
+    ...serviceHazards(get(node, 'services')?.value, get(node, 'strategy')?.value),
   ];
   const steps: StepModel[] = new Array<StepModel>(stepList.length);
   for (let i = 0; i < stepList.length; i++) steps[i] = parseStep(stepList[i]!, i, outerEnv, actions);

@@ -68,9 +68,13 @@ denial into a warning.
 credential grants, with no \`if:\`, no \`continue-on-error\` and no \`mode: audit\`, set none of the runner's variables
 (\`GITHUB_*\`, \`ACTIONS_*\`, \`RUNNER_*\`), \`NODE_OPTIONS\`, \`PATH\` or a proxy in the workflow, job or gate \`env:\` (they
 point the gate at another API or token endpoint) nor in a job container's \`env:\` or \`options:\` (\`-e\`/\`--env\`; its
-\`--env-file\`, \`-v\`/\`--volume\`/\`--mount\`/\`--tmpfs\`, \`--entrypoint\`, a word docker reads as the image, an option the
-check does not know, \`volumes:\`, or a container written as an expression other than a matrix of image names, each of which
-can set variables or replace what the gate runs, also disarm it), and give no later step an \`if:\` that
+\`--env-file\`, \`-v\`/\`--volume\`/\`--mount\`/\`--tmpfs\`, \`--entrypoint\`, \`--health-cmd\`, a word docker reads as the image, an
+option the check does not know, \`volumes:\`, or a container written as an expression other than a matrix of image names, each
+of which can set variables or replace what the gate runs, also disarm it), give the job no service that reaches the runner's
+host (\`volumes:\`, or \`options:\` with \`-v\`/\`--mount\`/\`--volumes-from\`, \`--env-file\`, \`--privileged\`, \`--cap-add\`,
+\`--security-opt\`, \`--device\`, \`--pid\`/\`--ipc\`/\`--userns\`/\`--cgroupns\`, an option the check does not know, or a service
+written as an expression other than a matrix of image names: services start before the first step and such a one can
+rewrite the gate's files), and give no later step an \`if:\` that
 runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`): it would run after the gate stopped the job
 (\`actions/audit\` is the exception: it revokes and reports). Jobs that call a reusable workflow have no steps: the
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
@@ -177,8 +181,10 @@ function gateProblem(
   if (env) {
     // The job container's options, volumes or expression (session 10) read apart from `env:` names.
     const all = first.redirectingEnv!;
-    const names = all.filter((e) => !e.value.startsWith('container'));
+    const names = all.filter((e) => !/^(?:container|service)/.test(e.value));
     const container = all.filter((e) => e.value.startsWith('container'));
+    // Services reaching the runner's host (session 11): they run before the first step.
+    const services = all.filter((e) => /^service/.test(e.value));
     const parts = [
       ...(names.length
         ? [
@@ -188,6 +194,11 @@ function gateProblem(
       ...(container.length
         ? [
             `runs in a job container whose ${container.map((e) => e.value).join('; ')}: set as \`env:\` is, or replacing what runs, they let the workflow decide what the gate reads and runs (fix: set the container's variables in its \`env:\`, none that redirects the gate, and drop that option, volume or expression)`,
+          ]
+        : []),
+      ...(services.length
+        ? [
+            `runs after the job's ${services.map((e) => e.value).join('; ')}: started before the first step, such a service can rewrite the gate's files or the event payload it reads (fix: drop the service's volumes and those options, or run it in a job without the gate's trust)`,
           ]
         : []),
     ];
