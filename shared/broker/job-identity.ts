@@ -9,6 +9,7 @@
  */
 import type { GithubOidcClaims } from '../oidc/claims.js';
 import { parseWorkflow } from '../workflow/parse.js';
+import { hasLiteral, templateParts } from '../workflow/job-names.js';
 import { steadyNowMs } from '../clock/steady.js';
 import { asciiLower } from '../conditions/glob.js';
 import { BrokerRefusal } from './errors.js';
@@ -44,8 +45,6 @@ export interface WorkflowJobs {
     { readonly name?: string; readonly line: number; /** calls a reusable workflow */ readonly uses?: true }
   >;
 }
-
-const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
 
 /**
  * GitHub shows at most 100 characters of a job's own name: a longer one is cut to 97 and `...`, and
@@ -95,7 +94,7 @@ function segmentStarts(shown: string): number[] {
  * `shownAsJobs` and this matcher to `patternsMeet`.
  */
 export function canShow(text: string, id: string, declared: string | undefined): boolean {
-  const parts = declared !== undefined && declared !== '' ? declared.split(EXPRESSION) : [id];
+  const parts = declared !== undefined && declared !== '' ? templateParts(declared) : [id];
   const suffixed = [...parts.slice(0, -1), `${parts.at(-1)!} (`, ')'];
   return fitsStars(text, parts) || fitsStars(text, suffixed);
 }
@@ -249,7 +248,7 @@ function canShowAt(
   id: string,
   declared: string | undefined,
 ): boolean {
-  const parts = declared !== undefined && declared !== '' ? declared.split(EXPRESSION) : [id];
+  const parts = declared !== undefined && declared !== '' ? templateParts(declared) : [id];
   const suffixed = [...parts.slice(0, -1), `${parts.at(-1)!} (`, ')'];
   return [parts, suffixed].some((glob) => {
     for (let k = 1; k < starts.length; k++) {
@@ -314,7 +313,7 @@ export function directOwnJob(
 /** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
 function wholeNameMatches(shown: string, jobId: string, declared?: string): boolean {
   // A name made only of expressions would match any job: then only the id counts.
-  const parts = declared && declared.replace(EXPRESSION, '').trim() ? declared.split(EXPRESSION) : undefined;
+  const parts = declared && hasLiteral(declared) ? templateParts(declared) : undefined;
   const base = (t: string) => t === jobId || (parts !== undefined && fitsStars(t, parts, '/'));
   if (base(shown)) return true;
   // A matrix suffix ` (a, b)`: the last ` (` of the name, with no parenthesis inside.

@@ -24,6 +24,8 @@ import {
 } from '../../shared/broker/job-identity.js';
 import { standinSha } from '../../shared/standins/github-app-routes.js';
 import { githubJobRoutes, registerJob, type JobsState } from '../../shared/standins/github-job-routes.js';
+import { shownAsJobs, templateParts } from '../../shared/workflow/job-names.js';
+import { parseWorkflow } from '../../shared/workflow/parse.js';
 import { startStack, type Stack } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
@@ -49,6 +51,17 @@ jobs:
     runs-on: ubuntu-latest
     steps: [{ run: npm publish }]
 `;
+/** Job build named by one expression holding `}}` in a string: GitHub reads it whole (any text). */
+const quotedYml = `on: [push, workflow_dispatch]
+jobs:
+  build:
+    name: "\${{ inputs.label || '}}' }}"
+    runs-on: ubuntu-latest
+    steps: [{ run: npm test }]
+  publish:
+    runs-on: ubuntu-latest
+    steps: [{ run: npm publish }]
+`;
 /** GitHub's cut: 97 characters and `...`. */
 const cut = (name: string) => (name.length > 100 ? `${name.slice(0, 97)}...` : name);
 
@@ -62,6 +75,7 @@ beforeAll(async () => {
   s = await startStack({ manifest: MANIFEST, verifyJobs: true, app: { timeoutMs: 60_000 } });
   s.gh.state.installationPermissions.actions = 'read';
   s.gh.state.repos[0]!.files['v-long'] = { '.github/workflows/release.yml': releaseYml };
+  s.gh.state.repos[0]!.files['v-quoted'] = { '.github/workflows/release.yml': quotedYml };
   githubJobRoutes(
     jobs,
     () => s.gh.standin.url,
@@ -74,7 +88,7 @@ afterAll(async () => {
 
 const code = (r: { body: Record<string, unknown> }) => String(r.body.error_description ?? '').split(':')[0];
 
-async function direct(shown: string, job: string) {
+async function direct(shown: string, job: string, variant = 'v-long') {
   const check = ++id;
   const runAttempt = ++attempt;
   registerJob(jobs, {
@@ -85,7 +99,7 @@ async function direct(shown: string, job: string) {
     runAttempt,
     name: shown,
   });
-  const sha = standinSha('v-long');
+  const sha = standinSha(variant);
   const t = await s.issuer.mint({
     run_id: '9911',
     run_attempt: String(runAttempt),
@@ -107,6 +121,34 @@ const verdict = (f: () => unknown) => {
     return (e as BrokerRefusal).code;
   }
 };
+
+describe("an expression holding '}}' in a string", () => {
+  it("job build named `${{ inputs.label || '}}' }}`, dispatched with label=publish, does not get publish's grant", async () => {
+    const r = await direct('publish', 'publish', 'v-quoted');
+    expect([r.status, code(r)]).toEqual([400, 'ERR_JOB_IDENTITY_AMBIGUOUS']);
+    expect(String(r.body.error_description)).toMatch(
+      /job 'build' \(\.github\/workflows\/release\.yml:3\), which can be shown/,
+    );
+  });
+
+  it('the check reports the same pair (rule job-name-collision)', () => {
+    const model = parseWorkflow('release.yml', '.github/workflows/release.yml', quotedYml);
+    expect(
+      shownAsJobs(
+        model,
+        model.jobs.find((j) => j.id === 'build')!,
+      ),
+    ).toEqual(['publish']);
+  });
+
+  it("a name's expressions end where GitHub's reader ends them", () => {
+    expect(templateParts("a ${{ x || '}}' }} b")).toEqual(['a ', ' b']);
+    expect(templateParts("${{ 'it''s }}' }}-${{ y }}")).toEqual(['', '-', '']);
+    expect(templateParts('plain')).toEqual(['plain']);
+    // Left open (GitHub refuses the file): the rest is the expression.
+    expect(templateParts("x ${{ 'open }}")).toEqual(['x ', '']);
+  });
+});
 
 describe('a name GitHub cut at 100 characters', () => {
   it("job build's long name, cut by GitHub, does not get publish's grant (it fits publish's `Release ${{ inputs.v }}`)", async () => {
