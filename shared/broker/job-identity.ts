@@ -203,6 +203,8 @@ export function calledOwnName(
       throw refuse('ERR_JOB_IDENTITY', `is named '${shown}', which is not job '${requestedJob}'`);
     return 1;
   }
+  // Before any reading, as for a direct job.
+  if (cutByGithub(shown)) throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `${cutWhy(shown)}; ${cutFix}`);
   const readings: { at: number; job: string }[] = [];
   for (let k = 1; k < starts.length; k++)
     for (const [id, j] of callee.jobs)
@@ -222,7 +224,6 @@ export function calledOwnName(
       'ERR_JOB_IDENTITY_AMBIGUOUS',
       `is named '${shown}', which reads as ${listed(readings, ', or as ')}; give the called jobs names that cannot be read as one another (no ' / ' followed by another job's name or id)`,
     );
-  if (cutByGithub(shown)) throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `${cutWhy(shown)}; ${cutFix}`);
   // One reading, but another job of the file can be shown under it (a `name:` made only of
   // expressions, `${{ inputs.label }}` called with label=publish): the name does not tell them apart.
   const impostors = [...callee.jobs]
@@ -286,6 +287,9 @@ export function directOwnJob(
       'ERR_JOB_IDENTITY',
       `runs ${file.where}, which has no job '${requestedJob}'${mine ? ' with steps of its own (it calls a reusable workflow)' : ''}`,
     );
+  // Before any reading: what GitHub cut off is unknown, and a long matrix name cut in its values
+  // would otherwise be refused as another job's (the operator needs to hear it was cut).
+  if (cutByGithub(shown)) throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `${cutWhy(shown)}; ${cutFix}`);
   const fits = [...file.jobs]
     .filter(([id, j]) => id !== requestedJob && !j.uses && wholeNameMatches(shown, id, j.name))
     .map(([id]) => id);
@@ -294,8 +298,6 @@ export function directOwnJob(
       'ERR_JOB_IDENTITY',
       `is named '${shown}', which is not job '${requestedJob}' of ${file.where}${mine.name ? ` (name: ${mine.name})` : ''}${fits.length ? `; it reads as ${fits.map(at).join(', or ')}` : ''}`,
     );
-  if (!fits.length && cutByGithub(shown))
-    throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `${cutWhy(shown)}; ${cutFix}`);
   const impostors = [...file.jobs]
     .filter(([id, j]) => id !== requestedJob && !j.uses && !fits.includes(id) && canShow(shown, id, j.name))
     .map(([id]) => id);

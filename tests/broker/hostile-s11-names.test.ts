@@ -159,6 +159,12 @@ describe('a name GitHub cut at 100 characters', () => {
     expect(s.audit.events.at(-1)).toMatchObject({ reason: 'ERR_JOB_IDENTITY_AMBIGUOUS', job: 'publish' });
   });
 
+  it('a long matrix name GitHub cut is refused as cut, not as another job', async () => {
+    const r = await direct(cut(`Release 1.2.3 (${'ubuntu-latest, node-20, '.repeat(5)}x)`), 'publish');
+    expect([r.status, code(r)]).toEqual([400, 'ERR_JOB_IDENTITY_AMBIGUOUS']);
+    expect(String(r.body.error_description)).toMatch(/GitHub cut at 100 characters/);
+  });
+
   it('names GitHub did not cut are judged as before', async () => {
     expect((await direct('Release 1.2.3', 'publish')).status).toBe(200);
     expect(code(await direct('Release 1.2.3', 'build'))).toBe('ERR_JOB_IDENTITY');
