@@ -44,7 +44,18 @@ export interface WorkflowJobs {
     string,
     { readonly name?: string; readonly line: number; /** calls a reusable workflow */ readonly uses?: true }
   >;
+  /**
+   * Why stepwarden's reader refused the file (then `jobs` is empty), said in the refusal: "has no job"
+   * alone sent the responder after a theft that was a file GitHub and stepwarden read differently.
+   */
+  readonly error?: { readonly message: string; readonly line: number };
 }
+
+/** `; path:line: why`, when the file's jobs could not be read. */
+const unparsed = (f: WorkflowJobs) =>
+  f.error
+    ? `; stepwarden cannot read that file (${f.where.split('@')[0]}:${f.error.line} ${f.error.message}), so none of its jobs is verified`
+    : '';
 
 /**
  * GitHub shows at most 100 characters of a job's own name: a longer one is cut to 97 and `...`, and
@@ -198,7 +209,11 @@ export function calledOwnName(
         'ERR_JOB_IDENTITY_AMBIGUOUS',
         `is named '${shown}', whose caller part and own name cannot be told apart: ${callee ? `${callee.where} has no job '${requestedJob}'` : 'the called workflow file could not be read at job_workflow_sha'}`,
       );
-    if (callee) throw refuse('ERR_JOB_IDENTITY', `runs ${callee.where}, which has no job '${requestedJob}'`);
+    if (callee)
+      throw refuse(
+        'ERR_JOB_IDENTITY',
+        `runs ${callee.where}, which has no job '${requestedJob}'${unparsed(callee)}`,
+      );
     if (!wholeNameMatches(own(1), requestedJob))
       throw refuse('ERR_JOB_IDENTITY', `is named '${shown}', which is not job '${requestedJob}'`);
     return 1;
@@ -285,7 +300,7 @@ export function directOwnJob(
   if (!mine || mine.uses)
     throw refuse(
       'ERR_JOB_IDENTITY',
-      `runs ${file.where}, which has no job '${requestedJob}'${mine ? ' with steps of its own (it calls a reusable workflow)' : ''}`,
+      `runs ${file.where}, which has no job '${requestedJob}'${mine ? ' with steps of its own (it calls a reusable workflow)' : ''}${unparsed(file)}`,
     );
   // Before any reading: what GitHub cut off is unknown, and a long matrix name cut in its values
   // would otherwise be refused as another job's (the operator needs to hear it was cut).
@@ -678,6 +693,7 @@ export class JobIdentityChecker {
                 },
               ]),
             ),
+            ...(model.error ? { error: model.error } : {}),
           }
         : null;
       // An unreadable file is not remembered: a direct job is refused without it, and the next

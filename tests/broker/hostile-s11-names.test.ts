@@ -76,6 +76,10 @@ beforeAll(async () => {
   s.gh.state.installationPermissions.actions = 'read';
   s.gh.state.repos[0]!.files['v-long'] = { '.github/workflows/release.yml': releaseYml };
   s.gh.state.repos[0]!.files['v-quoted'] = { '.github/workflows/release.yml': quotedYml };
+  // GitHub would not run it; stepwarden's reader refuses it (a `<<` merge key).
+  s.gh.state.repos[0]!.files['v-unparsed'] = {
+    '.github/workflows/release.yml': `on: [push]\njobs:\n  publish:\n    <<: { runs-on: x }\n    steps: [{ run: a }]\n`,
+  };
   githubJobRoutes(
     jobs,
     () => s.gh.standin.url,
@@ -121,6 +125,14 @@ const verdict = (f: () => unknown) => {
     return (e as BrokerRefusal).code;
   }
 };
+
+describe('a workflow file stepwarden cannot read', () => {
+  it('is named in the refusal (file:line and why), not reported as a missing job', async () => {
+    const r = await direct('publish', 'publish', 'v-unparsed');
+    expect([r.status, code(r)]).toEqual([400, 'ERR_JOB_IDENTITY']);
+    expect(String(r.body.error_description)).toMatch(/release\.yml:4 .*merge keys/);
+  });
+});
 
 describe("an expression holding '}}' in a string", () => {
   it("job build named `${{ inputs.label || '}}' }}`, dispatched with label=publish, does not get publish's grant", async () => {
