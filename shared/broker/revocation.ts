@@ -186,8 +186,20 @@ export class Revoker {
       } catch (err) {
         // One entry that cannot be read must not stop the sweep of the others (it used to reject
         // the whole batch, silently, every time its lease came back). A store that is down still does.
-        if (!(err instanceof RecordUnreadable)) throw err;
-        n += await this.unreadable(err);
+        if (err instanceof RecordUnreadable) n += await this.unreadable(err);
+        // A key of the wrong type (a stray write over the run's index) fails this entry only: logged,
+        // and the batch goes on (what this entry did not finish, its lease brings back).
+        else if (err instanceof Error && /\bWRONGTYPE\b/.test(err.message))
+          (this.o.log ?? jsonLogger()).log(
+            'error',
+            'a queued revocation met a key of the wrong type in the store; the sweep goes on without it',
+            {
+              code: 'ERR_STATE_WRONGTYPE',
+              grant_id: id,
+              detail: err.message.slice(0, 200),
+            },
+          );
+        else throw err;
       }
     }
     return n;

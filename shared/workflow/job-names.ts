@@ -14,8 +14,38 @@
  */
 import type { JobModel, WorkflowModel } from './model.js';
 
-/** The broker's reading of `${{ … }}` in a name (job-identity.ts EXPRESSION). */
-const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
+/**
+ * The literal parts of a template around its `${{ … }}` expressions (n expressions, n + 1 parts), as
+ * GitHub's template reader finds them: an expression ends at the first `}}` outside a single-quoted
+ * string (`''` inside one toggles twice), so `${{ inputs.x || '}}' }}` is one expression, which can be
+ * any text. The broker reads names by this too (job-identity.ts). A lazy `\$\{\{[\s\S]*?\}\}` ended
+ * it at the quoted `}}`, leaving `' }}` as a literal part the name had to show: that job was never
+ * seen as able to show `publish`, and its dispatch with `x=publish` was verified as job `publish`.
+ * An expression left open (GitHub refuses the file) runs to the end. Linear.
+ */
+export function templateParts(text: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  for (let open = text.indexOf('${{'); open >= 0; open = text.indexOf('${{', from)) {
+    parts.push(text.slice(from, open));
+    from = text.length;
+    let quoted = false;
+    for (let i = open + 3; i < text.length; i++) {
+      if (text[i] === "'") quoted = !quoted;
+      else if (!quoted && text[i] === '}' && text[i - 1] === '}') {
+        from = i + 1;
+        break;
+      }
+    }
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
+/** The template has a literal part besides whitespace (else it can be any text). */
+export function hasLiteral(text: string): boolean {
+  return templateParts(text).join('').trim() !== '';
+}
 
 type Star = 'any' | 'noslash' | 'noparen';
 type Tok = string | { readonly star: Star };
@@ -25,7 +55,7 @@ const MAX_STATES = 2_000_000;
 
 function template(text: string, star: Star): Tok[] {
   const out: Tok[] = [];
-  text.split(EXPRESSION).forEach((part, i) => {
+  templateParts(text).forEach((part, i) => {
     if (i > 0) out.push({ star });
     for (const ch of part) out.push(ch);
   });
@@ -85,7 +115,7 @@ function shownPatterns(job: JobModel): Tok[][] {
 /** Every name the broker verifies as job `job` (job-identity.ts `wholeNameMatches`). */
 function judgedPatterns(job: JobModel): Tok[][] {
   const bases = [literal(job.id)];
-  if (job.name && job.name.replace(EXPRESSION, '').trim()) bases.push(template(job.name, 'noslash'));
+  if (job.name && hasLiteral(job.name)) bases.push(template(job.name, 'noslash'));
   return bases.flatMap((b) => [b, suffixed(b, 'noparen')]);
 }
 

@@ -271,6 +271,8 @@ return 1`,
     numberOfKeys: 5,
     lua: `local f = redis.call('HMGET', KEYS[1], 'grantId', 'revokedAt', 'deliverBy', 'secret', 'revocation')
 if not f[1] or f[2] or f[3] or f[4] or f[5] then return 0 end
+local t4, t5 = redis.call('TYPE', KEYS[4]).ok, redis.call('TYPE', KEYS[5]).ok
+if (t4 ~= 'zset' and t4 ~= 'none') or (t5 ~= 'set' and t5 ~= 'none') then return 0 end
 if redis.call('ZCARD', KEYS[4]) > (redis.call('ZSCORE', KEYS[4], ARGV[2]) and 1 or 0) then return 0 end
 if redis.call('SCARD', KEYS[5]) > redis.call('SISMEMBER', KEYS[5], ARGV[2]) then return 0 end
 redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1], 'revocation', '"done"')
