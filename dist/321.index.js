@@ -2018,7 +2018,7 @@ jobs:
             if (granted.size === 0)
                 continue;
             for (const job of wf.jobs) {
-                for (const other of (0,job_names/* shownAsJobs */.s)(wf, job)) {
+                for (const other of (0,job_names/* shownAsJobs */.sg)(wf, job)) {
                     if (!granted.has(other))
                         continue;
                     const grants = (0,check_rule/* manifestJob */.Vj)(ctx, wf.file, other).entry.credentials.map((g) => g.step);
@@ -2103,13 +2103,15 @@ const unreadLocalAction = {
         id: 'unread-local-action',
         severity: 'warning',
         title: 'Local action the check cannot read',
-        summary: 'A step uses a local action (`uses: ./path`) whose `action.yml` is not in the repository, is a symbolic link, is too large, or is no action GitHub runs: its steps (credential steps, the actions it uses) are not checked.',
+        summary: 'A step uses a local action (`uses: ./path`) whose `action.yml` is not in the repository, is a symbolic link, is too large, is no action GitHub runs, lies outside the repository (`./../x`) or is nested more than 10 local composite actions deep: its steps (credential steps, the actions it uses) are not checked.',
         help: `The check reads each local action a job runs (\`uses: ./path\`) to judge the steps of composite actions as the
 workflow's own: the actions they use (\`unpinned-action\`, \`disallowed-action\`) and their stepwarden credential steps
 (\`credential-step\`). It reads them as it reads workflows: inside the repository, no symbolic link followed, a size
 bound. When the file is missing (made by an earlier step, such as a checkout of another repository), a link, too large,
 not YAML, or without \`runs.using\`, nothing in it is judged, and this warning says so; GitHub fails the step when the
-file is not an action it can run.
+file is not an action it can run. The same holds for a path that leaves the repository (\`uses: ./../x\`: a directory an
+earlier step makes) and for composite actions nested deeper than the runner follows them (10 levels; the check reads that
+deep). The access diff shows a local action that becomes unreadable as a widened row (\`read\` → \`not read: …\`).
 
 **Fix:** keep the action in the repository as a regular \`action.yml\` (not a link), or use it from its own repository
 pinned to a commit (\`owner/repo/path@<40-hex>\`), which the other rules judge.`,
@@ -2703,9 +2705,13 @@ denial into a warning.
 credential grants, with no \`if:\`, no \`continue-on-error\` and no \`mode: audit\`, set none of the runner's variables
 (\`GITHUB_*\`, \`ACTIONS_*\`, \`RUNNER_*\`), \`NODE_OPTIONS\`, \`PATH\` or a proxy in the workflow, job or gate \`env:\` (they
 point the gate at another API or token endpoint) nor in a job container's \`env:\` or \`options:\` (\`-e\`/\`--env\`; its
-\`--env-file\`, \`-v\`/\`--volume\`/\`--mount\`/\`--tmpfs\`, \`--entrypoint\`, a word docker reads as the image, an option the
-check does not know, \`volumes:\`, or a container written as an expression other than a matrix of image names, each of which
-can set variables or replace what the gate runs, also disarm it), and give no later step an \`if:\` that
+\`--env-file\`, \`-v\`/\`--volume\`/\`--mount\`/\`--tmpfs\`, \`--entrypoint\`, \`--health-cmd\`, a word docker reads as the image, an
+option the check does not know, \`volumes:\`, or a container written as an expression other than a matrix of image names, each
+of which can set variables or replace what the gate runs, also disarm it), give the job no service that reaches the runner's
+host (\`volumes:\`, or \`options:\` with \`-v\`/\`--mount\`/\`--volumes-from\`, \`--env-file\`, \`--privileged\`, \`--cap-add\`,
+\`--security-opt\`, \`--device\`, \`--pid\`/\`--ipc\`/\`--userns\`/\`--cgroupns\`, an option the check does not know, or a service
+written as an expression other than a matrix of image names: services start before the first step and such a one can
+rewrite the gate's files), and give no later step an \`if:\` that
 runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`): it would run after the gate stopped the job
 (\`actions/audit\` is the exception: it revokes and reports). Jobs that call a reusable workflow have no steps: the
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
@@ -2811,8 +2817,10 @@ function gateProblem(job, gates) {
     if (env) {
         // The job container's options, volumes or expression (session 10) read apart from `env:` names.
         const all = first.redirectingEnv;
-        const names = all.filter((e) => !e.value.startsWith('container'));
+        const names = all.filter((e) => !/^(?:container|service)/.test(e.value));
         const container = all.filter((e) => e.value.startsWith('container'));
+        // Services reaching the runner's host (session 11): they run before the first step.
+        const services = all.filter((e) => /^service/.test(e.value));
         const parts = [
             ...(names.length
                 ? [
@@ -2822,6 +2830,11 @@ function gateProblem(job, gates) {
             ...(container.length
                 ? [
                     `runs in a job container whose ${container.map((e) => e.value).join('; ')}: set as \`env:\` is, or replacing what runs, they let the workflow decide what the gate reads and runs (fix: set the container's variables in its \`env:\`, none that redirects the gate, and drop that option, volume or expression)`,
+                ]
+                : []),
+            ...(services.length
+                ? [
+                    `runs after the job's ${services.map((e) => e.value).join('; ')}: started before the first step, such a service can rewrite the gate's files or the event payload it reads (fix: drop the service's volumes and those options, or run it in a job without the gate's trust)`,
                 ]
                 : []),
         ];
@@ -4432,8 +4445,12 @@ function readComposite(text) {
         }),
     };
 }
-/** Levels of local composite actions followed (a composite whose step uses another local composite, …). */
-const MAX_COMPOSITE_DEPTH = 5;
+/**
+ * Levels of local composite actions followed (a composite whose step uses another local composite, …):
+ * the runner's own limit, 10 (actions/runner docs/adrs/1144-composite-actions.md; deeper fails the job
+ * at "Set up job"). Session 10 stopped at 5 in silence, so a step six levels down was never judged.
+ */
+const MAX_COMPOSITE_DEPTH = 10;
 /** The repository-relative directory of a local `uses:`, or undefined (remote, or outside the repository). */
 function localActionDir(uses) {
     const local = (0,_uses_js__WEBPACK_IMPORTED_MODULE_3__/* .localUses */ .ms)(uses);
@@ -4473,8 +4490,21 @@ async function withCompositeActions(workflows, read) {
     // (a composite step without an id inside a scope that is not generated).
     outerId) => {
         const dir = localActionDir(uses);
-        if (dir === undefined || seen.has(dir) || depth > MAX_COMPOSITE_DEPTH)
+        // What is not read is said (unread-local-action), never passed in silence (session 11): a path
+        // that leaves the repository names a directory an earlier step makes; deeper than the runner's
+        // limit GitHub fails the job, but nothing here can be sure its count is the runner's.
+        const notRead = (problem) => unread.push({ uses, line: top.line, problem });
+        if (dir === undefined) {
+            if ((0,_uses_js__WEBPACK_IMPORTED_MODULE_3__/* .localUses */ .ms)(uses) !== undefined)
+                notRead('its path leaves the repository (`..`): a directory the job makes, never read here');
             return;
+        }
+        if (seen.has(dir))
+            return;
+        if (depth > MAX_COMPOSITE_DEPTH) {
+            notRead(`it is nested more than ${MAX_COMPOSITE_DEPTH} local composite actions deep`);
+            return;
+        }
         const action = await composite(dir);
         // What the check cannot read it cannot judge: said, not passed in silence (session 10).
         if (action.problem)
@@ -4550,16 +4580,48 @@ async function withCompositeActions(workflows, read) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   s: () => (/* binding */ shownAsJobs)
+/* harmony export */   Di: () => (/* binding */ templateParts),
+/* harmony export */   et: () => (/* binding */ hasLiteral),
+/* harmony export */   sg: () => (/* binding */ shownAsJobs)
 /* harmony export */ });
 /* unused harmony export patternsMeet */
-/** The broker's reading of `${{ … }}` in a name (job-identity.ts EXPRESSION). */
-const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
+/**
+ * The literal parts of a template around its `${{ … }}` expressions (n expressions, n + 1 parts), as
+ * GitHub's template reader finds them: an expression ends at the first `}}` outside a single-quoted
+ * string (`''` inside one toggles twice), so `${{ inputs.x || '}}' }}` is one expression, which can be
+ * any text. The broker reads names by this too (job-identity.ts). A lazy `\$\{\{[\s\S]*?\}\}` ended
+ * it at the quoted `}}`, leaving `' }}` as a literal part the name had to show: that job was never
+ * seen as able to show `publish`, and its dispatch with `x=publish` was verified as job `publish`.
+ * An expression left open (GitHub refuses the file) runs to the end. Linear.
+ */
+function templateParts(text) {
+    const parts = [];
+    let from = 0;
+    for (let open = text.indexOf('${{'); open >= 0; open = text.indexOf('${{', from)) {
+        parts.push(text.slice(from, open));
+        from = text.length;
+        let quoted = false;
+        for (let i = open + 3; i < text.length; i++) {
+            if (text[i] === "'")
+                quoted = !quoted;
+            else if (!quoted && text[i] === '}' && text[i - 1] === '}') {
+                from = i + 1;
+                break;
+            }
+        }
+    }
+    parts.push(text.slice(from));
+    return parts;
+}
+/** The template has a literal part besides whitespace (else it can be any text). */
+function hasLiteral(text) {
+    return templateParts(text).join('').trim() !== '';
+}
 /** Past this many position pairs the answer is "may collide" (fail closed); real names are short. */
 const MAX_STATES = 2_000_000;
 function template(text, star) {
     const out = [];
-    text.split(EXPRESSION).forEach((part, i) => {
+    templateParts(text).forEach((part, i) => {
         if (i > 0)
             out.push({ star });
         for (const ch of part)
@@ -4623,7 +4685,7 @@ function shownPatterns(job) {
 /** Every name the broker verifies as job `job` (job-identity.ts `wholeNameMatches`). */
 function judgedPatterns(job) {
     const bases = [literal(job.id)];
-    if (job.name && job.name.replace(EXPRESSION, '').trim())
+    if (job.name && hasLiteral(job.name))
         bases.push(template(job.name, 'noslash'));
     return bases.flatMap((b) => [b, suffixed(b, 'noparen')]);
 }
@@ -5358,6 +5420,29 @@ const REPLACES = {
     mount: 'lays other files over the ones the gate runs',
     tmpfs: 'lays other files over the ones the gate runs',
     'volumes-from': 'lays other files over the ones the gate runs',
+    // Docker runs a health check however the entrypoint is set, from start-up: the workflow's command
+    // inside the container that runs the gate, with the gate's files mounted under `/__w` (session 11).
+    'health-cmd': "runs the workflow's command inside the container, beside the gate",
+};
+/**
+ * Options through which a container reaches the runner's host: its files (where the gate was
+ * downloaded, `_work/_actions`, and the docker socket), devices, processes or privileges. A service
+ * runs its own image before the first step, so with one of these it can rewrite the gate (session 11).
+ */
+const HOST = {
+    volume: "mounts files of the runner's host",
+    mount: "mounts files of the runner's host",
+    'volumes-from': 'mounts the volumes of another container',
+    'env-file': "reads a file of the runner's host",
+    privileged: "has every privilege over the runner's host",
+    'cap-add': 'adds kernel privileges',
+    'security-opt': 'changes the confinement',
+    device: "reaches a device of the runner's host",
+    'device-cgroup-rule': "reaches devices of the runner's host",
+    pid: "shares the processes of the runner's host",
+    ipc: "shares the memory of the runner's host",
+    userns: "shares the users of the runner's host",
+    cgroupns: "shares the control groups of the runner's host",
 };
 /** .NET's split of an arguments string (Process on Unix: ParseArgumentsIntoList); undefined when unsure. */
 function splitArguments(s) {
@@ -5420,17 +5505,25 @@ function splitArguments(s) {
 function readContainerOptions(options) {
     const env = [];
     const hazards = [];
-    if (options.includes('${{'))
-        return { env, hazards: [`${options}: known only at run time`] };
+    const host = [];
+    const unsure = (why) => {
+        hazards.push(why);
+        host.push(why);
+    };
+    if (options.includes('${{')) {
+        unsure(`${options}: known only at run time`);
+        return { env, hazards, host };
+    }
     const words = splitArguments(options);
-    if (!words)
-        return {
-            env,
-            hazards: ['cannot be split into words with certainty (an unclosed quote or a line break)'],
-        };
+    if (!words) {
+        unsure('cannot be split into words with certainty (an unclosed quote or a line break)');
+        return { env, hazards, host };
+    }
     const take = (name, value, shown) => {
+        if (HOST[name])
+            host.push(`${shown} ${HOST[name]}`);
         if (value === undefined)
-            hazards.push(`${shown} without a value`);
+            unsure(`${shown} without a value`);
         else if (name === 'env') {
             const n = value.split('=')[0];
             if (n.trim() === '')
@@ -5452,10 +5545,14 @@ function readContainerOptions(options) {
         if (w.startsWith('--')) {
             const eq = w.indexOf('=');
             const name = eq < 0 ? w.slice(2) : w.slice(2, eq);
-            if (FLAG.has(name))
+            if (FLAG.has(name)) {
+                // `--privileged=false` is what docker does without it.
+                if (HOST[name] && !/^=(?:false|0|f|F|FALSE|False)$/.test(eq < 0 ? '' : w.slice(eq)))
+                    host.push(`--${name} ${HOST[name]}`);
                 continue;
+            }
             if (!VALUE.has(name)) {
-                hazards.push(`'--${name}' is not an option this reader knows`);
+                unsure(`'--${name}' is not an option this reader knows`);
                 continue;
             }
             take(name, eq < 0 ? words[++k] : w.slice(eq + 1), `--${name}`);
@@ -5465,7 +5562,7 @@ function readContainerOptions(options) {
         for (let j = 1; j < w.length; j++) {
             const name = SHORT[w[j]];
             if (!name) {
-                hazards.push(`'-${w[j]}' (in '${w}') is not an option this reader knows`);
+                unsure(`'-${w[j]}' (in '${w}') is not an option this reader knows`);
                 break;
             }
             const rest = w.slice(j + 1);
@@ -5478,7 +5575,7 @@ function readContainerOptions(options) {
             break;
         }
     }
-    return { env, hazards };
+    return { env, hazards, host };
 }
 
 // EXTERNAL MODULE: ./shared/workflow/literal.ts
@@ -5932,10 +6029,7 @@ function containerHazards(node, strategy) {
         return [];
     if (isScalar(node))
         // Only a value that is one whole expression can be a mapping; `node:${{ matrix.v }}` is an image.
-        return typeof node.value === 'string' &&
-            /^\s*\$\{\{[\s\S]*\}\}\s*$/.test(node.value) &&
-            (node.value.match(/\$\{\{/g) ?? []).length === 1 &&
-            !matrixImage(node.value, strategy)
+        return wholeExpression(node) && !matrixImage(node.value, strategy)
             ? [
                 {
                     value: `container: ${node.value} (its env and options are known only at run time)`,
@@ -5960,6 +6054,55 @@ function containerHazards(node, strategy) {
             value: 'container volumes: lay other files over the ones the gate runs',
             line: volumes.keyLine,
         });
+    return out;
+}
+/** A value that is one whole expression (`${{ fromJSON(vars.X) }}`), which can stand for a mapping. */
+function wholeExpression(node) {
+    return (isScalar(node) &&
+        typeof node.value === 'string' &&
+        /^\s*\$\{\{[\s\S]*\}\}\s*$/.test(node.value) &&
+        (node.value.match(/\$\{\{/g) ?? []).length === 1);
+}
+/**
+ * What of the job's `services:` reaches the runner's host. The runner starts them (and waits for
+ * their health checks) after "Set up job" downloaded the gate into `_work/_actions` and before the
+ * first step; a service runs its own image, so one that mounts host files (`volumes:`, `-v`, the
+ * docker socket), or has the host's privileges, devices or processes, can rewrite the gate or the
+ * event payload it reads (session 11). A service of an image name only, ports, health checks or its
+ * own `env:` reaches nothing of the host and is not reported.
+ */
+function serviceHazards(node, strategy) {
+    if (!node || (isScalar(node) && !node.value))
+        return [];
+    const out = [];
+    if (!isMap(node)) {
+        out.push({
+            value: `services: ${str(node) ?? '(not a mapping)'}: known only at run time`,
+            line: lineOf(node),
+        });
+        return out;
+    }
+    for (const svc of entries(node)) {
+        const name = `service '${svc.key}'`;
+        const v = svc.value;
+        if (wholeExpression(v)) {
+            if (!matrixImage(v.value, strategy))
+                out.push({ value: `${name}: ${v.value}: known only at run time`, line: svc.keyLine });
+            continue;
+        }
+        if (!isMap(v))
+            continue;
+        const options = get(v, 'options');
+        if (options && !(isScalar(options.value) && options.value.value === null)) {
+            const text = str(options.value);
+            const host = text === undefined ? ['not a string'] : readContainerOptions(text).host;
+            for (const h of host)
+                out.push({ value: `${name} options: ${h}`, line: options.keyLine });
+        }
+        const volumes = get(v, 'volumes');
+        if (volumes && !(isScalar(volumes.value) && !volumes.value.value))
+            out.push({ value: `${name} volumes: mount files of the runner's host`, line: volumes.keyLine });
+    }
     return out;
 }
 /**
@@ -6043,6 +6186,7 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
         ...redirectingKeys(envEntry?.value),
         ...redirectingKeys(get(containerNode, 'env')?.value),
         ...containerHazards(containerNode, get(node, 'strategy')?.value),
+        ...serviceHazards(get(node, 'services')?.value, get(node, 'strategy')?.value),
     ];
     const steps = new Array(stepList.length);
     for (let i = 0; i < stepList.length; i++)

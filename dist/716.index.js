@@ -197,9 +197,12 @@ function unreadableFile(e, path) {
 
 
 /**
- * The repository-relative root of a local gate (`''` for `./actions/enforce`), else undefined. A local
- * `actions/audit` counts too: it may run after the gate failed the job (its exemption from "runs after
- * a failed gate"), with the job's token, on the same files.
+ * The repository-relative `actions` directory of a local gate, spelled as the `uses:` path spells it
+ * (`actions` for `./actions/enforce`, `Actions` for `./Actions/Enforce`, which ownAction also takes
+ * for the gate: the runner on Linux runs the files of that directory, so listing `actions/` missed
+ * them, session 11), else undefined. A local `actions/audit` counts too: it may run after the gate
+ * failed the job (its exemption from "runs after a failed gate"), with the job's token, on the same
+ * files.
  */
 function localGateRoot(uses) {
     const name = uses ? (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAction */ .T)(uses) : undefined;
@@ -208,12 +211,16 @@ function localGateRoot(uses) {
     const dir = (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_2__/* .localActionDir */ .TT)(uses);
     if (dir === undefined)
         return undefined;
-    const m = /^(?:(.*)\/)?actions\/[^/]+$/i.exec(dir);
-    return m ? (m[1] ?? '') : undefined;
+    const m = /^((?:.*\/)?actions)\/[^/]+$/i.exec(dir);
+    return m ? m[1] : undefined;
 }
-/** Where a local gate's files live: what the diff lists for each root. */
+/**
+ * Where a local gate's files live, for its `actions` directory (localGateRoot): that directory and
+ * `dist` beside it (the action runs `$GITHUB_ACTION_PATH/../../dist/index.js`).
+ */
 function gateFileDirs(root) {
-    return [root ? `${root}/actions` : 'actions', root ? `${root}/dist` : 'dist'];
+    const slash = root.lastIndexOf('/');
+    return [root, slash < 0 ? 'dist' : `${root.slice(0, slash)}/dist`];
 }
 /** Every local gate of the workflows (first step or not: moving it is another row), with a place to show. */
 function localGates(workflows) {
@@ -1149,9 +1156,13 @@ function snapshot(workflows, manifest, lineOf, org) {
             const environmentSources = model?.environmentSources !== undefined
                 ? `${model.environmentSources}${a.via ? ` with ${caller?.callWith ?? 'null'}` : ''}`
                 : undefined;
-            const shownAs = !a.via && model ? (0,job_names/* shownAsJobs */.s)(wf, model) : [];
+            const shownAs = !a.via && model ? (0,job_names/* shownAsJobs */.sg)(wf, model) : [];
+            const unread = model?.unreadActions?.length
+                ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
+                : undefined;
             const snap = {
                 ...(gate ? { gate } : {}),
+                ...(unread ? { unread } : {}),
                 ...(shownAs.length ? { shownAs: new Set(shownAs) } : {}),
                 ...(environmentSources !== undefined ? { environmentSources } : {}),
                 line: a.line,
@@ -1217,6 +1228,7 @@ function widest(a, b) {
             }
             : {}),
         actions: new Map([...a.actions, ...b.actions]),
+        ...(a.unread || b.unread ? { unread: new Map([...(a.unread ?? []), ...(b.unread ?? [])]) } : {}),
         ...(a.shownAs || b.shownAs ? { shownAs: new Set([...(a.shownAs ?? []), ...(b.shownAs ?? [])]) } : {}),
     };
 }
@@ -1379,13 +1391,24 @@ function jobChanges(workflow, path, job, a, b) {
             effect: gateSourceEffect(a.gate, b.gate),
         });
     for (const [uses, pinned] of b.actions) {
+        // A local action the check cannot read runs steps nobody judged (session 11).
+        const unread = b.unread?.get(uses);
         if (!a.actions.has(uses))
             out.push({
                 ...base,
                 kind: 'action',
                 subject: uses,
                 before: null,
-                after: pinned ? 'pinned' : 'unpinned',
+                after: unread !== undefined ? `not read: ${unread}` : pinned ? 'pinned' : 'unpinned',
+                effect: 'widened',
+            });
+        else if (unread !== undefined && !a.unread?.has(uses))
+            out.push({
+                ...base,
+                kind: 'action',
+                subject: uses,
+                before: 'read',
+                after: `not read: ${unread}`,
                 effect: 'widened',
             });
     }
@@ -1422,7 +1445,7 @@ function describeJob(j) {
     if (j.actions.size)
         parts.push(`actions: ${[...j.actions]
             .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
-            .map(([u, pinned]) => (pinned ? u : `${u} (unpinned)`))
+            .map(([u, pinned]) => (j.unread?.has(u) ? `${u} (not read)` : pinned ? u : `${u} (unpinned)`))
             .join(', ')}`);
     const text = parts.join('; ');
     return text.length <= DESCRIBE_MAX ? text : `${text.slice(0, DESCRIBE_MAX)}… (cut)`;

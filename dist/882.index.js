@@ -972,6 +972,7 @@ function issuerSettings(cfg) {
 /* harmony export */ });
 /* unused harmony exports canShow, jobNameMatches, calledOwnName, directOwnJob, callerJobOf, judgeJob, judgeTrustedCaller */
 /* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2596);
+/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1348);
 /* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8381);
 /* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6863);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5031);
@@ -979,7 +980,44 @@ function issuerSettings(cfg) {
 
 
 
-const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
+
+/** `; path:line: why`, when the file's jobs could not be read. */
+const unparsed = (f) => f.error
+    ? `; stepwarden cannot read that file (${f.where.split('@')[0]}:${f.error.line} ${f.error.message}), so none of its jobs is verified`
+    : '';
+/**
+ * GitHub shows at most 100 characters of a job's own name: a longer one is cut to 97 and `...`, and
+ * the Jobs API answers the cut name. A called job's shown name adds its callers' (cut the same way,
+ * at most ten levels of called workflows), so no name GitHub shows is near `MAX_SHOWN_NAME`.
+ */
+const NAME_CUT = 100;
+const MAX_SHOWN_NAME = 2048;
+/**
+ * A shown name longer than GitHub shows is refused before any matching: it is not GitHub's, and the
+ * matching over every split of a called job's name grows with its length times the jobs of the file.
+ */
+function tooLong(shown) {
+    if (shown.length <= MAX_SHOWN_NAME)
+        return undefined;
+    return `is named with ${shown.length} characters ('${shown.slice(0, 60)}...'), longer than GitHub shows a job's name (${NAME_CUT} characters per job, at most ten levels of called workflows; this broker reads up to ${MAX_SHOWN_NAME})`;
+}
+/**
+ * GitHub may have cut the name (it ends with the `...` of a cut and is as long as one): the text
+ * after the cut is unknown, so a `name:` whose expression absorbs `...` would take another job's long
+ * name. Judged conservatively: any such name ending the shown name.
+ */
+function cutByGithub(own) {
+    return own.length >= NAME_CUT - 3 && own.endsWith('...');
+}
+const cutWhy = (shown) => `is named '${shown}', which GitHub cut at ${NAME_CUT} characters (it shows longer names as 97 characters and '...'), so it cannot be told apart from another job's long name`;
+const cutFix = "give the job a name of at most 100 characters with its matrix values (GitHub's cut, rule job-name-collision of the check)";
+/** Where each ` / ` segment of a shown name starts, as `split(' / ')` finds them. */
+function segmentStarts(shown) {
+    const at = [0];
+    for (let i = shown.indexOf(' / '); i >= 0; i = shown.indexOf(' / ', i + 3))
+        at.push(i + 3);
+    return at;
+}
 /**
  * Whether job `id` (whose `name:` is `declared`) can be shown as `text`: its name with every
  * expression as any text, else its id, with an optional matrix suffix of any text. This is the shown
@@ -991,7 +1029,7 @@ const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g;
  * `shownAsJobs` and this matcher to `patternsMeet`.
  */
 function canShow(text, id, declared) {
-    const parts = declared !== undefined && declared !== '' ? declared.split(EXPRESSION) : [id];
+    const parts = declared !== undefined && declared !== '' ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .templateParts */ .Di)(declared) : [id];
     const suffixed = [...parts.slice(0, -1), `${parts.at(-1)} (`, ')'];
     return fitsStars(text, parts) || fitsStars(text, suffixed);
 }
@@ -1064,42 +1102,71 @@ function calledJob(claims) {
  * own name, or throws ERR_JOB_IDENTITY (no reading is the requested job) or ERR_JOB_IDENTITY_AMBIGUOUS.
  */
 function calledOwnName(shown, requestedJob, callee, refuse) {
-    const segments = shown.split(' / ');
-    if (segments.length < 2)
+    const long = tooLong(shown);
+    if (long)
+        throw refuse('ERR_JOB_IDENTITY', long);
+    // Each split read in place (`shown.slice(starts[k])`), not re-joined: the name is the workflow's input.
+    const starts = segmentStarts(shown);
+    const own = (k) => shown.slice(starts[k]);
+    const callers = (k) => shown.slice(0, starts[k] - 3);
+    if (starts.length < 2)
         throw refuse('ERR_JOB_IDENTITY', `is named '${shown}', which has no caller part ('<caller job> / <job>'), though the token says its job was called (job_workflow_ref is not workflow_ref)`);
     const mine = callee?.jobs.get(requestedJob);
     if (!callee || !mine) {
         // Without the callee file only one split can be judged: the name must have exactly one ` / `.
-        if (segments.length > 2)
+        if (starts.length > 2)
             throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `is named '${shown}', whose caller part and own name cannot be told apart: ${callee ? `${callee.where} has no job '${requestedJob}'` : 'the called workflow file could not be read at job_workflow_sha'}`);
         if (callee)
-            throw refuse('ERR_JOB_IDENTITY', `runs ${callee.where}, which has no job '${requestedJob}'`);
-        if (!wholeNameMatches(segments[1], requestedJob))
+            throw refuse('ERR_JOB_IDENTITY', `runs ${callee.where}, which has no job '${requestedJob}'${unparsed(callee)}`);
+        if (!wholeNameMatches(own(1), requestedJob))
             throw refuse('ERR_JOB_IDENTITY', `is named '${shown}', which is not job '${requestedJob}'`);
         return 1;
     }
+    // Before any reading, as for a direct job.
+    if (cutByGithub(shown))
+        throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `${cutWhy(shown)}; ${cutFix}`);
     const readings = [];
-    for (let k = 1; k < segments.length; k++) {
-        const own = segments.slice(k).join(' / ');
+    for (let k = 1; k < starts.length; k++)
         for (const [id, j] of callee.jobs)
-            if (wholeNameMatches(own, id, j.name))
+            if (wholeNameMatches(own(k), id, j.name))
                 readings.push({ at: k, job: id });
-    }
-    const as = (r) => `job '${r.job}' (${callee.where.split('@')[0]}:${callee.jobs.get(r.job).line}) named '${segments.slice(r.at).join(' / ')}' called by '${segments.slice(0, r.at).join(' / ')}'`;
+    const as = (r) => `job '${r.job}' (${callee.where.split('@')[0]}:${callee.jobs.get(r.job).line}) named '${own(r.at)}' called by '${callers(r.at)}'`;
+    // A few readings say what is wrong; all of them would make the refusal as long as the name times the file.
+    const listed = (rs, sep) => `${rs.slice(0, 3).map(as).join(sep)}${rs.length > 3 ? `${sep}${rs.length - 3} more` : ''}`;
     if (!readings.some((r) => r.job === requestedJob))
-        throw refuse('ERR_JOB_IDENTITY', `is named '${shown}', which is not job '${requestedJob}' of ${callee.where}${mine.name ? ` (name: ${mine.name})` : ''}${readings.length ? `; it reads as ${readings.map(as).join(', or ')}` : ''}`);
+        throw refuse('ERR_JOB_IDENTITY', `is named '${shown}', which is not job '${requestedJob}' of ${callee.where}${mine.name ? ` (name: ${mine.name})` : ''}${readings.length ? `; it reads as ${listed(readings, ', or ')}` : ''}`);
     if (readings.length > 1)
-        throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `is named '${shown}', which reads as ${readings.map(as).join(', or as ')}; give the called jobs names that cannot be read as one another (no ' / ' followed by another job's name or id)`);
+        throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `is named '${shown}', which reads as ${listed(readings, ', or as ')}; give the called jobs names that cannot be read as one another (no ' / ' followed by another job's name or id)`);
     // One reading, but another job of the file can be shown under it (a `name:` made only of
     // expressions, `${{ inputs.label }}` called with label=publish): the name does not tell them apart.
     const impostors = [...callee.jobs]
-        .filter(([id, j]) => id !== requestedJob &&
-        !j.uses &&
-        segments.some((_, k) => k >= 1 && canShow(segments.slice(k).join(' / '), id, j.name)))
+        .filter(([id, j]) => id !== requestedJob && !j.uses && canShowAt(shown, starts, id, j.name))
         .map(([id]) => id);
     if (impostors.length)
         throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `is named '${shown}', which reads as ${as(readings[0])}, but ${impostors.map((id) => `job '${id}' (${callee.where.split('@')[0]}:${callee.jobs.get(id).line})`).join(', ')} can be shown under that name as well (rule job-name-collision of the check); give the jobs names that cannot be read as one another (a literal part no other job's name or id fits)`);
     return readings[0].at;
+}
+/**
+ * Whether job `id` can be shown as the own part of `shown` at any split (`starts`, segment 1 on), in
+ * one pass: for a glob of several parts the earliest split whose text starts with the first part is
+ * the best (a longer text leaves the leftmost middle parts no later and the same end), so only it is
+ * matched; a glob of one part is an exact text, compared by length first.
+ */
+function canShowAt(shown, starts, id, declared) {
+    const parts = declared !== undefined && declared !== '' ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .templateParts */ .Di)(declared) : [id];
+    const suffixed = [...parts.slice(0, -1), `${parts.at(-1)} (`, ')'];
+    return [parts, suffixed].some((glob) => {
+        for (let k = 1; k < starts.length; k++) {
+            const from = starts[k];
+            if (glob.length === 1) {
+                if (shown.length - from === glob[0].length && shown.startsWith(glob[0], from))
+                    return true;
+            }
+            else if (shown.startsWith(glob[0], from))
+                return fitsStars(shown.slice(from), glob);
+        }
+        return false;
+    });
 }
 /**
  * A job of the workflow the run started, judged against every job of its file at `job_workflow_sha`,
@@ -1111,11 +1178,18 @@ function calledOwnName(shown, requestedJob, callee, refuse) {
  * that name tells the two apart. Throws ERR_JOB_IDENTITY or ERR_JOB_IDENTITY_AMBIGUOUS.
  */
 function directOwnJob(shown, requestedJob, file, refuse) {
+    const long = tooLong(shown);
+    if (long)
+        throw refuse('ERR_JOB_IDENTITY', long);
     const path = file.where.split('@')[0];
     const at = (id) => `job '${id}' (${path}:${file.jobs.get(id).line})`;
     const mine = file.jobs.get(requestedJob);
     if (!mine || mine.uses)
-        throw refuse('ERR_JOB_IDENTITY', `runs ${file.where}, which has no job '${requestedJob}'${mine ? ' with steps of its own (it calls a reusable workflow)' : ''}`);
+        throw refuse('ERR_JOB_IDENTITY', `runs ${file.where}, which has no job '${requestedJob}'${mine ? ' with steps of its own (it calls a reusable workflow)' : ''}${unparsed(file)}`);
+    // Before any reading: what GitHub cut off is unknown, and a long matrix name cut in its values
+    // would otherwise be refused as another job's (the operator needs to hear it was cut).
+    if (cutByGithub(shown))
+        throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `${cutWhy(shown)}; ${cutFix}`);
     const fits = [...file.jobs]
         .filter(([id, j]) => id !== requestedJob && !j.uses && wholeNameMatches(shown, id, j.name))
         .map(([id]) => id);
@@ -1135,7 +1209,7 @@ function directOwnJob(shown, requestedJob, file, refuse) {
 /** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
 function wholeNameMatches(shown, jobId, declared) {
     // A name made only of expressions would match any job: then only the id counts.
-    const parts = declared && declared.replace(EXPRESSION, '').trim() ? declared.split(EXPRESSION) : undefined;
+    const parts = declared && (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .hasLiteral */ .et)(declared) ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .templateParts */ .Di)(declared) : undefined;
     const base = (t) => t === jobId || (parts !== undefined && fitsStars(t, parts, '/'));
     if (base(shown))
         return true;
@@ -1160,19 +1234,23 @@ function callerJobOf(shown, calleeFile, jobs,
 repository, 
 /** The segment the called job's own name starts at, when known (JobIdentity.own_at); else the last. */
 ownAt) {
-    const all = shown.split(' / ');
+    const long = tooLong(shown);
+    if (long)
+        return { unverified: `the job ${long}` };
+    const all = segmentStarts(shown);
     if (all.length < 2)
         return { unverified: `the job's name '${shown}' is not '<caller job> / <called job>'` };
     // Only the caller chain is searched: what follows it is the called job's own name.
-    const segments = ownAt !== undefined && ownAt >= 1 && ownAt < all.length ? all.slice(0, ownAt + 1) : all;
+    const starts = ownAt !== undefined && ownAt >= 1 && ownAt < all.length ? all.slice(0, ownAt + 1) : all;
     const self = repository ? `|^${escape(repository)}/` : '';
-    const callsCallee = (uses) => new RegExp(`(^\\./${self})\\.github/workflows/${escape(calleeFile)}(@|$)`, 'i').test(uses);
+    const callsCallee = new RegExp(`(^\\./${self})\\.github/workflows/${escape(calleeFile)}(@|$)`, 'i');
     const hits = new Set();
-    for (let k = 1; k < segments.length; k++) {
-        const prefix = segments.slice(0, k).join(' / ');
-        const direct = k === segments.length - 1;
+    for (let k = 1; k < starts.length; k++) {
+        // Read in place: the caller part before segment k.
+        const prefix = shown.slice(0, starts[k] - 3);
+        const direct = k === starts.length - 1;
         for (const j of jobs)
-            if (j.uses && (!direct || callsCallee(j.uses)) && wholeNameMatches(prefix, j.id, j.name))
+            if (j.uses && (!direct || callsCallee.test(j.uses)) && wholeNameMatches(prefix, j.id, j.name))
                 hits.add(j.id);
     }
     if (hits.size === 1)
@@ -1180,7 +1258,7 @@ ownAt) {
     return {
         unverified: hits.size
             ? `the job's name '${shown}' fits several caller jobs (${[...hits].join(', ')})`
-            : `no job of the caller workflow that calls ${calleeFile} is shown as '${segments.slice(0, -1).join(' / ')}'`,
+            : `no job of the caller workflow that calls ${calleeFile} is shown as '${shown.slice(0, starts.at(-1) - 3)}'`,
     };
 }
 /** The verdict on one job, pure. Throws the refusal, with what the policy author or responder needs. */
@@ -1413,6 +1491,7 @@ class JobIdentityChecker {
                             ...(j.uses ? { uses: true } : {}),
                         },
                     ])),
+                    ...(model.error ? { error: model.error } : {}),
                 }
                 : null;
             // An unreadable file is not remembered: a direct job is refused without it, and the next
@@ -3056,9 +3135,18 @@ class Revoker {
             catch (err) {
                 // One entry that cannot be read must not stop the sweep of the others (it used to reject
                 // the whole batch, silently, every time its lease came back). A store that is down still does.
-                if (!(err instanceof store/* RecordUnreadable */.dV))
+                if (err instanceof store/* RecordUnreadable */.dV)
+                    n += await this.unreadable(err);
+                // A key of the wrong type (a stray write over the run's index) fails this entry only: logged,
+                // and the batch goes on (what this entry did not finish, its lease brings back).
+                else if (err instanceof Error && /\bWRONGTYPE\b/.test(err.message))
+                    (this.o.log ?? jsonLogger()).log('error', 'a queued revocation met a key of the wrong type in the store; the sweep goes on without it', {
+                        code: 'ERR_STATE_WRONGTYPE',
+                        grant_id: id,
+                        detail: err.message.slice(0, 200),
+                    });
+                else
                     throw err;
-                n += await this.unreadable(err);
             }
         }
         return n;
@@ -7410,6 +7498,8 @@ return 1`,
         numberOfKeys: 5,
         lua: `local f = redis.call('HMGET', KEYS[1], 'grantId', 'revokedAt', 'deliverBy', 'secret', 'revocation')
 if not f[1] or f[2] or f[3] or f[4] or f[5] then return 0 end
+local t4, t5 = redis.call('TYPE', KEYS[4]).ok, redis.call('TYPE', KEYS[5]).ok
+if (t4 ~= 'zset' and t4 ~= 'none') or (t5 ~= 'set' and t5 ~= 'none') then return 0 end
 if redis.call('ZCARD', KEYS[4]) > (redis.call('ZSCORE', KEYS[4], ARGV[2]) and 1 or 0) then return 0 end
 if redis.call('SCARD', KEYS[5]) > redis.call('SISMEMBER', KEYS[5], ARGV[2]) then return 0 end
 redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1], 'revocation', '"done"')
