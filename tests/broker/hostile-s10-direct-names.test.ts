@@ -21,19 +21,15 @@ import { standinSha } from '../../shared/standins/github-app-routes.js';
 import { githubJobRoutes, registerJob, type JobsState } from '../../shared/standins/github-job-routes.js';
 import { patternsMeet, shownAsJobs } from '../../shared/workflow/job-names.js';
 import { parseWorkflow } from '../../shared/workflow/parse.js';
-import { startStack, type Stack, closeCheckingAudit, errorCode } from '../support/broker.js';
+import {
+  startStack,
+  type Stack,
+  closeCheckingAudit,
+  errorCode,
+  HOOKS,
+  BUILD_AND_PUBLISH_MANIFEST,
+} from '../support/broker.js';
 
-const HOOKS = 'https://hooks.example.internal';
-const grant = `        credentials:\n          - { step: notify, audience: ${HOOKS}, scope: [notify:send], uses: 100, ttl: 60 }\n`;
-const MANIFEST = `version: 1
-repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
-workflows:
-  release.yml:
-    triggers: [push, workflow_dispatch]
-    jobs:
-      build:
-${grant}      publish:
-${grant}`;
 const nameLine = (name?: string) => (name === undefined ? '' : `    name: ${JSON.stringify(name)}\n`);
 const releaseYml = (buildName?: string, publishName?: string) =>
   `on: [push, workflow_dispatch]\njobs:\n  build:\n${nameLine(buildName)}    runs-on: ubuntu-latest\n    steps: [{ run: npm test }]\n  publish:\n${nameLine(publishName)}    runs-on: ubuntu-latest\n    steps: [{ run: npm publish }]\n`;
@@ -54,7 +50,11 @@ const fileReads = () =>
   s.gh.standin.requests.filter((r) => r.path.includes('/contents/.github/workflows/release.yml')).length;
 
 beforeAll(async () => {
-  s = await startStack({ manifest: MANIFEST, verifyJobs: true, app: { timeoutMs: 60_000 } });
+  s = await startStack({
+    manifest: BUILD_AND_PUBLISH_MANIFEST,
+    verifyJobs: true,
+    app: { timeoutMs: 60_000 },
+  });
   s.gh.state.installationPermissions.actions = 'read';
   for (const [branch, text] of Object.entries(VARIANTS))
     s.gh.state.repos[0]!.files[branch] = { '.github/workflows/release.yml': text };

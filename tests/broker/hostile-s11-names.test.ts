@@ -26,19 +26,8 @@ import { standinSha } from '../../shared/standins/github-app-routes.js';
 import { githubJobRoutes, registerJob, type JobsState } from '../../shared/standins/github-job-routes.js';
 import { shownAsJobs, templateParts } from '../../shared/workflow/job-names.js';
 import { parseWorkflow } from '../../shared/workflow/parse.js';
-import { startStack, type Stack } from '../support/broker.js';
+import { startStack, type Stack, HOOKS, BUILD_AND_PUBLISH_MANIFEST } from '../support/broker.js';
 
-const HOOKS = 'https://hooks.example.internal';
-const grant = `        credentials:\n          - { step: notify, audience: ${HOOKS}, scope: [notify:send], uses: 100, ttl: 60 }\n`;
-const MANIFEST = `version: 1
-repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
-workflows:
-  release.yml:
-    triggers: [push, workflow_dispatch]
-    jobs:
-      build:
-${grant}      publish:
-${grant}`;
 const LONG = `Release notes ${'and changelog '.repeat(8)}for every package`;
 const releaseYml = `on: [push, workflow_dispatch]
 jobs:
@@ -72,7 +61,11 @@ let id = 11_100;
 let attempt = 0;
 
 beforeAll(async () => {
-  s = await startStack({ manifest: MANIFEST, verifyJobs: true, app: { timeoutMs: 60_000 } });
+  s = await startStack({
+    manifest: BUILD_AND_PUBLISH_MANIFEST,
+    verifyJobs: true,
+    app: { timeoutMs: 60_000 },
+  });
   s.gh.state.installationPermissions.actions = 'read';
   s.gh.state.repos[0]!.files['v-long'] = { '.github/workflows/release.yml': releaseYml };
   s.gh.state.repos[0]!.files['v-quoted'] = { '.github/workflows/release.yml': quotedYml };

@@ -237,3 +237,20 @@ export async function closeCheckingAudit(s: Stack): Promise<void> {
     await s.close();
   }
 }
+
+/** The service audience of the broker's hostile suites. */
+export const HOOKS = 'https://hooks.example.internal';
+
+/** A manifest whose release.yml jobs `build` and `publish` each hold a grant for step `notify` (HOOKS). */
+export const BUILD_AND_PUBLISH_MANIFEST = (() => {
+  const grant = `        credentials:\n          - { step: notify, audience: ${HOOKS}, scope: [notify:send], uses: 100, ttl: 60 }\n`;
+  return `version: 1
+repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
+workflows:
+  release.yml:
+    triggers: [push, workflow_dispatch]
+    jobs:
+      build:
+${grant}      publish:
+${grant}`;
+})();
