@@ -92,13 +92,21 @@ function runLines(run: RunInfo | undefined, r: AuditReport): string[] {
   ].filter(Boolean);
   const c = run.started_by;
   const actor = run.triggering_actor ?? run.actor;
+  // The token GitHub signed names the actor, not who started this attempt: that is the runner's
+  // GITHUB_TRIGGERING_ACTOR, which a step's GITHUB_ENV can set (and so turn a person's re-run into a
+  // bot's workload, or blame someone else).
+  const triggered =
+    r.verification && run.triggering_actor && run.triggering_actor.login !== run.actor?.login
+      ? " (who: the runner's GITHUB_TRIGGERING_ACTOR, not verified)"
+      : '';
   const event = run.event_name ? code(run.event_name) : 'an unknown event';
   const ref = run.ref ? ` on ${code(run.ref)}` : '';
   let started: string;
   if (c?.rule === 're-run-by-person')
-    started = `**Re-run by hand** by ${who(actor)} (originally ${event}${ref})`;
-  else if (c?.rule === 'dispatch-by-person') started = `**Dispatched by hand** by ${who(actor)}${ref}`;
-  else started = `${event}${ref}, by ${who(actor)}`;
+    started = `**Re-run by hand** by ${who(actor)}${triggered} (originally ${event}${ref})`;
+  else if (c?.rule === 'dispatch-by-person')
+    started = `**Dispatched by hand** by ${who(actor)}${triggered}${ref}`;
+  else started = `${event}${ref}, by ${who(actor)}${triggered}`;
   const cls = c
     ? c.class === 'administrator'
       ? ' — **administrator activity**'

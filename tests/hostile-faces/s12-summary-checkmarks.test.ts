@@ -178,3 +178,30 @@ describe('actions/audit fail-on: anomaly', () => {
     expect(r.summary).toMatch(/the workload section is the trail's word/);
   }, 60_000);
 });
+
+describe('who started the attempt', () => {
+  it('the triggering actor comes from the runner’s environment: named as not verified beside the signed actor', () => {
+    const started: AuditEvent = {
+      ...place,
+      run_attempt: 2,
+      time: T0,
+      source: 'action',
+      type: 'run.started',
+      outcome: 'success',
+      triggering_actor: { login: 'dependabot[bot]', type: 'Bot' },
+    };
+    const md = renderAuditMarkdown({
+      ...buildReport([started]),
+      verification: { verified: ['the token'], notVerified: [], brokerConfirmed: true, unverified: [] },
+    });
+    expect(md).toMatch(
+      /dependabot[^<]*<\/code> \(bot\) \(who: the runner's GITHUB_TRIGGERING_ACTOR, not verified\) — workload/,
+    );
+    // The same login as the signed actor says nothing new.
+    const same = renderAuditMarkdown({
+      ...buildReport([{ ...started, triggering_actor: place.actor }]),
+      verification: { verified: ['the token'], notVerified: [], brokerConfirmed: true, unverified: [] },
+    });
+    expect(same).not.toMatch(/GITHUB_TRIGGERING_ACTOR/);
+  });
+});
