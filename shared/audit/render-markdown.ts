@@ -94,9 +94,12 @@ function runLines(run: RunInfo | undefined, r: AuditReport): string[] {
   const actor = run.triggering_actor ?? run.actor;
   // The token GitHub signed names the actor, not who started this attempt: that is the runner's
   // GITHUB_TRIGGERING_ACTOR, which a step's GITHUB_ENV can set (and so turn a person's re-run into a
-  // bot's workload, or blame someone else).
+  // bot's workload, or blame someone else). A re-run's token names the first attempt's actor, so
+  // there even the same login is only the runner's word.
   const triggered =
-    r.verification && run.triggering_actor && run.triggering_actor.login !== run.actor?.login
+    r.verification &&
+    run.triggering_actor &&
+    (run.triggering_actor.login !== run.actor?.login || (run.run_attempt ?? 1) > 1)
       ? " (who: the runner's GITHUB_TRIGGERING_ACTOR, not verified)"
       : '';
   const event = run.event_name ? code(run.event_name) : 'an unknown event';
@@ -494,7 +497,15 @@ function render(r: AuditReport, o: RenderOptions): string {
       ),
       ...counted(r.administratorOmitted, 'administrator event'),
     );
-  } else out.push(`_No person acted directly${r.run ? ' in this run' : ''}: everything above is workload._`);
+  } else {
+    const rerun =
+      r.verification && r.run?.triggering_actor && (r.run.run_attempt ?? 1) > 1
+        ? " (who started this attempt is the runner's word, not verified)"
+        : '';
+    out.push(
+      `_No person acted directly${r.run ? ' in this run' : ''}${rerun}: everything above is workload._`,
+    );
+  }
   out.push('');
 
   const footer = [

@@ -197,11 +197,21 @@ describe('who started the attempt', () => {
     expect(md).toMatch(
       /dependabot[^<]*<\/code> \(bot\) \(who: the runner's GITHUB_TRIGGERING_ACTOR, not verified\) — workload/,
     );
-    // The same login as the signed actor says nothing new.
+    // "No person acted" rests on that word too.
+    expect(md).toMatch(
+      /No person acted directly in this run \(who started this attempt is the runner's word, not verified\)/,
+    );
+    // A re-run's token names the first attempt's actor: the same login proves nothing either.
     const same = renderAuditMarkdown({
-      ...buildReport([{ ...started, triggering_actor: place.actor }]),
+      ...buildReport([{ ...started, actor: { login: 'dependabot[bot]', type: 'Bot' } }]),
       verification: { verified: ['the token'], notVerified: [], brokerConfirmed: true, unverified: [] },
     });
-    expect(same).not.toMatch(/GITHUB_TRIGGERING_ACTOR/);
+    expect(same).toMatch(/GITHUB_TRIGGERING_ACTOR, not verified/);
+    // A first attempt whose triggering actor is the signed actor says nothing new.
+    const first = renderAuditMarkdown({
+      ...buildReport([{ ...started, run_attempt: 1, triggering_actor: place.actor }]),
+      verification: { verified: ['the token'], notVerified: [], brokerConfirmed: true, unverified: [] },
+    });
+    expect(first).not.toMatch(/GITHUB_TRIGGERING_ACTOR|runner's word/);
   });
 });
