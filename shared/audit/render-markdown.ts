@@ -450,7 +450,8 @@ function render(r: AuditReport, o: RenderOptions): string {
     ([i, n]) => `${INITIATOR_WORDS[i as Initiator]} (${n.toLocaleString('en-US')})`,
   );
   out.push(
-    `${plural(t.workload, 'workload event')}: ${plural(t.granted, 'credential')} granted, ${plural(refused, 'request')} refused, ${plural(t.revoked, 'revocation')}, ${plural(t.live_at_end, 'credential')} live at job end.${initiators.length ? ` Set in motion by ${initiators.join('; ')}.` : ''}`,
+    // Without the broker's answer "0 live at job end" would be the trail's clean word.
+    `${r.verification && !r.verification.brokerConfirmed ? "The job's trail reports (not verified): " : ''}${plural(t.workload, 'workload event')}: ${plural(t.granted, 'credential')} granted, ${plural(refused, 'request')} refused, ${plural(t.revoked, 'revocation')}, ${plural(t.live_at_end, 'credential')} live at job end.${initiators.length ? ` Set in motion by ${initiators.join('; ')}.` : ''}`,
     '',
   );
   const workload = r.groups.filter(

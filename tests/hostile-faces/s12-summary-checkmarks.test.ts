@@ -110,6 +110,10 @@ describe('actions/audit', () => {
       github: { workspace: dir },
     });
     expect(r.summary).toMatch(/granted \(reported by the job, not verified\)/);
+    // Nor a clean count: "0 live at job end" is the trail's word.
+    expect(r.summary).toMatch(
+      /The job's trail reports \(not verified\): \d+ workload events?: [^\n]*live at job end/,
+    );
     expect(r.summary).not.toContain('✅');
   }, 60_000);
 
