@@ -134,7 +134,9 @@ A release job dispatched by hand, with ${exampleTrail().length} events in its tr
 ([examples/audit/trail.jsonl](../../examples/audit/trail.jsonl)): an environment approval, a matrix
 step asking for a service credential 120 times in four minutes, a GitHub token for the release, a
 refused scope retried, a second claim of a single-use grant, and a credential left live until job end.
-This is exactly what \`actions/audit\` writes (and \`stepwarden audit examples/audit/trail.jsonl\` prints):
+This is what \`stepwarden audit examples/audit/trail.jsonl\` prints; \`actions/audit\` writes the same layout with
+what it verified against the broker and GitHub's API in place of the *Not verified* line, and a ✅ on
+the grants the broker's answer holds (a trail read alone earns none: [audit.md](../audit.md)):
 
 ---
 

@@ -394,6 +394,14 @@ export const auditAction: ActionEntry = {
       core.setFailed(`stepwarden: ${t.anomalies} anomaly(ies) in this job; see the job summary`);
       return 1;
     }
+    // Without a broker every fact fail-on could fail on is the trail's word: a step that erased its
+    // lines would pass. (A broker-url that went unanswered is a broker-unanswered anomaly above.)
+    if (failOn === 'anomaly' && !brokerUrl) {
+      core.setFailed(
+        "stepwarden: fail-on: anomaly needs broker-url: without the broker's record, no anomaly means only that the job's trail, which every step of the job can write, shows none. Set broker-url (and 'permissions: id-token: write'), or fail-on: never for a summary that is the trail's word",
+      );
+      return 2;
+    }
     return 0;
   },
 };

@@ -42,6 +42,8 @@ export interface WorkloadGroup {
   /** Commands run with the group's credentials (actions/run), and how many failed. */
   used: number;
   usedFailed: number;
+  /** Grants of the group not from the broker (a job's trail says so): never shown with ✅. */
+  reported: number;
 }
 
 export interface AdministratorItem {
@@ -371,6 +373,7 @@ export class AuditReportBuilder {
         lifetimeCount: 0,
         used: 0,
         usedFailed: 0,
+        reported: 0,
       };
       this.groups.set(key, g);
     }
@@ -386,6 +389,7 @@ export class AuditReportBuilder {
       if (e.time > g.last) g.last = e.time;
       if (result === 'granted') {
         this.totals.granted++;
+        if (e.source !== 'broker') g.reported++;
         if (e.grant_id) this.live.set(e.grant_id, { group: g, issued: e.time, ctx: e });
       } else if (result === 'refused') this.totals.refusals++;
       return;

@@ -243,7 +243,9 @@ export function verifyJob(input: VerifyInput): VerifyResult {
       continue;
     }
     // The place and who set the run in motion are this job's verified facts, never the line's own.
-    const e = { ...withoutPlace(written), ...pickFields(ctx, PLACE) } as AuditEvent;
+    // Nor is its `source`: a line of the trail was written by a step, whatever it claims (a `broker`
+    // source would earn it the summary's ✅).
+    const e = { ...withoutPlace(written), ...pickFields(ctx, PLACE), source: 'action' } as AuditEvent;
     if (STEP_REPORTS.has(e.type) || e.type === 'job.enforced') {
       events.push(e);
       continue;

@@ -9,7 +9,7 @@
  */
 import type { GithubOidcClaims } from '../oidc/claims.js';
 import { parseWorkflow } from '../workflow/parse.js';
-import { hasLiteral, templateParts } from '../workflow/job-names.js';
+import { cutByGithub, hasLiteral, NAME_CUT, templateParts } from '../workflow/job-names.js';
 import { steadyNowMs } from '../clock/steady.js';
 import { asciiLower } from '../conditions/glob.js';
 import { BrokerRefusal } from './errors.js';
@@ -58,11 +58,10 @@ const unparsed = (f: WorkflowJobs) =>
     : '';
 
 /**
- * GitHub shows at most 100 characters of a job's own name: a longer one is cut to 97 and `...`, and
- * the Jobs API answers the cut name. A called job's shown name adds its callers' (cut the same way,
- * at most ten levels of called workflows), so no name GitHub shows is near `MAX_SHOWN_NAME`.
+ * A called job's shown name adds its callers' (each cut at `NAME_CUT` the same way, at most ten levels
+ * of called workflows), so no name GitHub shows is near `MAX_SHOWN_NAME`.
  */
-const NAME_CUT = 100;
+export { NAME_CUT };
 const MAX_SHOWN_NAME = 2048;
 
 /**
@@ -74,14 +73,6 @@ function tooLong(shown: string): string | undefined {
   return `is named with ${shown.length} characters ('${shown.slice(0, 60)}...'), longer than GitHub shows a job's name (${NAME_CUT} characters per job, at most ten levels of called workflows; this broker reads up to ${MAX_SHOWN_NAME})`;
 }
 
-/**
- * GitHub may have cut the name (it ends with the `...` of a cut and is as long as one): the text
- * after the cut is unknown, so a `name:` whose expression absorbs `...` would take another job's long
- * name. Judged conservatively: any such name ending the shown name.
- */
-function cutByGithub(own: string): boolean {
-  return own.length >= NAME_CUT - 3 && own.endsWith('...');
-}
 const cutWhy = (shown: string) =>
   `is named '${shown}', which GitHub cut at ${NAME_CUT} characters (it shows longer names as 97 characters and '...'), so it cannot be told apart from another job's long name`;
 const cutFix =

@@ -47,6 +47,36 @@ export function hasLiteral(text: string): boolean {
   return templateParts(text).join('').trim() !== '';
 }
 
+/**
+ * GitHub shows at most 100 characters of a job's own name: a longer one is cut to 97 and `...`, and
+ * the Jobs API answers the cut name. The broker's job identity (shared/broker/job-identity.ts) and
+ * the check's rule job-name-collision both judge by these two.
+ */
+export const NAME_CUT = 100;
+
+/**
+ * GitHub may have cut the name (it ends with the `...` of a cut and is as long as one): the text
+ * after the cut is unknown, so a `name:` whose expression absorbs `...` would take another job's long
+ * name. Judged conservatively: any such name ending the shown name. The broker refuses it.
+ */
+export function cutByGithub(own: string): boolean {
+  return own.length >= NAME_CUT - 3 && own.endsWith('...');
+}
+
+/**
+ * Whether every name GitHub can show for `job` is one the broker refuses as cut (`cutByGithub`): its
+ * `name:` (else its id) with each expression as the empty text, the shortest it can evaluate to, is
+ * over `NAME_CUT` characters, or looks cut itself. An expression or a matrix suffix only makes a name
+ * longer, except where it follows the `...`; what it evaluates to is not bounded here (the broker
+ * refuses such a run with the fix).
+ */
+export function alwaysCut(job: JobModel): boolean {
+  const text = job.name !== undefined && job.name !== '' ? job.name : job.id;
+  const parts = templateParts(text);
+  const shortest = parts.join('');
+  return shortest.length > NAME_CUT || (parts.at(-1)!.endsWith('...') && cutByGithub(shortest));
+}
+
 type Star = 'any' | 'noslash' | 'noparen';
 type Tok = string | { readonly star: Star };
 

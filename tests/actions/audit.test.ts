@@ -202,7 +202,14 @@ describe('actions/audit', () => {
     await exchangeStep(j2, 'release', 'github', 'administration:write');
     const lax = await runAction('actions/audit', {
       ...shared(j2),
-      inputs: { 'fail-on': 'anomaly', refusals: '5', token: '' },
+      // A pass needs the broker's record (session 12): without a broker-url fail-on: anomaly fails.
+      inputs: {
+        'fail-on': 'anomaly',
+        refusals: '5',
+        token: '',
+        'broker-url': s.broker.url,
+        'oidc-audience': AUD,
+      },
     });
     expect(lax.failed).toBe(false);
     const bad = await runAction('actions/audit', { ...shared(j), inputs: { burst: 'many', token: '' } });

@@ -270,8 +270,9 @@ describe('rendering with a verification', () => {
     expect(md).toMatch(/\*\*Verified\*\* against the broker's record\. \*\*Not verified:\*\* the gate\./);
     const denied = renderAuditMarkdown({ ...buildReport([gate('denied')]), verification });
     expect(denied).toMatch(/\*\*Gate\*\* ❌ reported outside its access manifest/);
-    // The CLI reading a broker log (no verification) keeps its verdict.
-    expect(renderAuditMarkdown(buildReport([gate('success')]))).toContain('✅ the job is within');
+    // Without verification (the CLI) neither: only the enforce step writes a verdict, into the trail
+    // (session 12; it was ✅ here on the assumption that a broker log could carry one).
+    expect(renderAuditMarkdown(buildReport([gate('success')]))).not.toContain('✅');
   });
   it('says the broker issued nothing rather than "no credential was issued" from a trail', () => {
     expect(renderAuditMarkdown({ ...buildReport([]), verification })).toMatch(

@@ -103,7 +103,7 @@ describe('stepwarden audit (CLI)', () => {
   it('an empty input is an empty report, exit 0', async () => {
     const r = await cliStream(['audit'], '');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/No credential was issued/);
+    expect(r.stdout).toMatch(/No credential in the input/);
   });
 
   it('thresholds change what is an anomaly', async () => {
