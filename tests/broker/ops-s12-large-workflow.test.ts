@@ -34,7 +34,14 @@ describe('job identity: a workflow file over 1 MB is refused as too large (broke
             t.repositories.some((r) => `${owner}/${r}`.toLowerCase() === `${owner}/${repo}`.toLowerCase()),
         ),
     )(s.gh.standin);
-    registerJob(jobs, { owner: 'octo-org', repo: 'octo-repo', runAttempt: 1, id: 7101, runId: 9001, name: 'publish' });
+    registerJob(jobs, {
+      owner: 'octo-org',
+      repo: 'octo-repo',
+      runAttempt: 1,
+      id: 7101,
+      runId: 9001,
+      name: 'publish',
+    });
   });
   afterAll(async () => {
     for (const e of s.audit.events) expect(auditEventSchema.safeParse(e).success).toBe(true);
@@ -45,14 +52,21 @@ describe('job identity: a workflow file over 1 MB is refused as too large (broke
   it('says the file is too large, with its size, path, commit and the fix (400, not a retryable 503)', async () => {
     const r = await s.token(
       s.exchangeForm(
-        await s.issuer.mint({ run_id: '9001', check_run_id: '7101', job_workflow_sha: SHA, workflow_sha: SHA }),
+        await s.issuer.mint({
+          run_id: '9001',
+          check_run_id: '7101',
+          job_workflow_sha: SHA,
+          workflow_sha: SHA,
+        }),
         { audience: 'https://hooks.example.internal', step: 'notify' },
       ),
     );
     expect(r.status).toBe(400);
     const why = String(r.body.error_description);
     expect(why).toMatch(/^ERR_JOB_IDENTITY: /);
-    expect(why).toContain(`.github/workflows/release.yml of octo-org/octo-repo at ${SHA} is too large to read`);
+    expect(why).toContain(
+      `.github/workflows/release.yml of octo-org/octo-repo at ${SHA} is too large to read`,
+    );
     expect(why).toMatch(/\(\d{7} bytes; GitHub's contents API serves a file's content only up to 1 MB\)/);
     expect(why).toMatch(/keep the file under 1 MB/);
     expect(why).not.toMatch(/has no job|is not job/);
@@ -74,7 +88,13 @@ describe('job identity: a too-large caller file of a trusted workflow (checker, 
     job_workflow_sha: 'c'.repeat(40),
   } as unknown as GithubOidcClaims;
   const reader = {
-    getJob: async () => ({ id: 7001, run_id: 9001, run_attempt: 1, status: 'in_progress', name: 'release / deploy' }),
+    getJob: async () => ({
+      id: 7001,
+      run_id: 9001,
+      run_attempt: 1,
+      status: 'in_progress',
+      name: 'release / deploy',
+    }),
     readFile: async (owner: string, repo: string, path: string, ref: string) => {
       throw new FileTooLargeRefusal(`${path} of ${owner}/${repo} at ${ref}`, 2_000_000);
     },
