@@ -32,3 +32,21 @@ export class BrokerRefusal extends Error {
     return { error: this.error, error_description: `${this.code}: ${this.description}` };
   }
 }
+
+/**
+ * GitHub's contents API serves a file over 1 MB with empty `content` (encoding `none`): read as empty,
+ * it would be refused for the wrong reason ("has no job", "empty manifest"), so it is its own refusal.
+ */
+export class FileTooLargeRefusal extends BrokerRefusal {
+  constructor(
+    readonly where: string,
+    readonly size: number | undefined,
+  ) {
+    super(
+      'invalid_target',
+      'ERR_GITHUB_FILE_TOO_LARGE',
+      `${where} is too large to read (${size === undefined ? 'over 1 MB' : `${size} bytes`}; GitHub's contents API serves a file's content only up to 1 MB); keep the file under 1 MB`,
+    );
+    this.name = 'FileTooLargeRefusal';
+  }
+}

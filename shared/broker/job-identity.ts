@@ -12,7 +12,7 @@ import { parseWorkflow } from '../workflow/parse.js';
 import { cutByGithub, hasLiteral, NAME_CUT, templateParts } from '../workflow/job-names.js';
 import { steadyNowMs } from '../clock/steady.js';
 import { asciiLower } from '../conditions/glob.js';
-import { BrokerRefusal } from './errors.js';
+import { BrokerRefusal, FileTooLargeRefusal } from './errors.js';
 
 /** The fields of GitHub's `job` object this check reads. */
 export interface ActionsJob {
@@ -444,6 +444,34 @@ function unreadable(
   );
 }
 
+/**
+ * A workflow file over GitHub's 1 MB contents limit: its jobs cannot be read, so the shown name cannot be
+ * told apart from another job's. Refused (400, not 503: reading again will not help), saying so.
+ */
+function tooLarge(claims: GithubOidcClaims, err: FileTooLargeRefusal): BrokerRefusal {
+  return new BrokerRefusal(
+    'invalid_grant',
+    'ERR_JOB_IDENTITY',
+    `the token's job (check_run_id ${String(claims.check_run_id)}) cannot be told apart from another job of its workflow file: ${err.description} (move steps into composite actions or reusable workflows); refused rather than guessed`,
+  );
+}
+
+/** `reader.readFile`, with GitHub's too-large answer as a value (the callers word it for a job). */
+async function readWorkflow(
+  reader: JobReader,
+  owner: string,
+  repo: string,
+  path: string,
+  sha: string,
+): Promise<string | undefined | FileTooLargeRefusal> {
+  try {
+    return await reader.readFile(owner, repo, path, sha);
+  } catch (err) {
+    if (err instanceof FileTooLargeRefusal) return err;
+    throw err;
+  }
+}
+
 /** The Jobs API job belongs to the token's run and attempt and is running, or a refusal. */
 function judgeRun(claims: GithubOidcClaims, job: ActionsJob, refuse: (what: string) => BrokerRefusal): void {
   if (String(job.run_id) !== claims.run_id)
@@ -591,7 +619,8 @@ export class JobIdentityChecker {
     const foreign = foreignCallee(claims);
     if (foreign) {
       const jobs = await this.callerFileJobs(claims, reader!);
-      if (typeof jobs !== 'string' && 'unreadable' in jobs) throw unreadable(claims, id!, 'workflow');
+      if (typeof jobs !== 'string' && 'unreadable' in jobs)
+        throw jobs.tooLarge ? tooLarge(claims, jobs.tooLarge) : unreadable(claims, id!, 'workflow');
       return judgeTrustedCaller(claims, requestedJob, job, jobs, foreign);
     }
     // A called job is judged on its whole name against every job of its file (read once per commit):
@@ -637,7 +666,7 @@ export class JobIdentityChecker {
   private async callerFileJobs(
     claims: GithubOidcClaims,
     reader: JobReader,
-  ): Promise<readonly CallerFileJob[] | string | { unreadable: string }> {
+  ): Promise<readonly CallerFileJob[] | string | { unreadable: string; tooLarge?: FileTooLargeRefusal }> {
     const caller = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/([^@/]+))@/.exec(
       String(claims.workflow_ref ?? ''),
     );
@@ -647,7 +676,8 @@ export class JobIdentityChecker {
     const key = `${claims.iss}:caller:${caller[1]}/${caller[2]}/${caller[3]}@${sha}`;
     let jobs = this.callerFiles.get(key);
     if (!jobs) {
-      const text = await reader.readFile(caller[1]!, caller[2]!, caller[3]!, sha);
+      const text = await readWorkflow(reader, caller[1]!, caller[2]!, caller[3]!, sha);
+      if (text instanceof FileTooLargeRefusal) return { unreadable: text.description, tooLarge: text };
       if (text === undefined) return { unreadable: `${caller[4]} cannot be read at ${sha}` };
       const model = parseWorkflow(caller[4]!, caller[3]!, text);
       jobs = model.jobs.map((j) => ({
@@ -669,7 +699,8 @@ export class JobIdentityChecker {
     const key = `${claims.iss}:${m[1]}/${m[2]}/${m[3]}@${sha}`;
     let found = this.names.get(key);
     if (found === undefined) {
-      const text = await reader.readFile(m[1]!, m[2]!, m[3]!, sha);
+      const text = await readWorkflow(reader, m[1]!, m[2]!, m[3]!, sha);
+      if (text instanceof FileTooLargeRefusal) throw tooLarge(claims, text);
       const model = text === undefined ? undefined : parseWorkflow(m[3]!.split('/').pop()!, m[3]!, text);
       found = model
         ? {

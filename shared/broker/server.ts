@@ -35,7 +35,13 @@ import {
   staticOrgPolicy,
   type OrgPolicySource,
 } from './org-policy-source.js';
-import { ConfigReloader, readLiveSettings, switchableOrgPolicy, type LiveSettings } from './ops/reload.js';
+import {
+  ConfigReloader,
+  readLiveSettings,
+  readSmallFile,
+  switchableOrgPolicy,
+  type LiveSettings,
+} from './ops/reload.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 import { MemoryStore } from './state/memory.js';
 import { RedisStore } from './state/redis.js';
@@ -336,7 +342,13 @@ async function storeFor(
   const transport = stateTransportWarning(config.state);
   if (transport) warn(transport);
   const keyFile = config['state-encryption-key-file'];
-  const box = await SecretBox.load(keyFile ? resolve(config.baseDir, keyFile) : undefined, process.env);
+  const keyPath = keyFile ? resolve(config.baseDir, keyFile) : undefined;
+  const box = keyPath
+    ? SecretBox.fromText(
+        await readSmallFile(keyPath, 'state encryption key file', 'state-encryption-key-file'),
+        keyPath,
+      )
+    : await SecretBox.load(undefined, process.env);
   if (!box)
     throw new Error(
       'ERR_STATE_KEY: a shared state store needs an encryption key for the GitHub tokens it keeps: set state-encryption-key-file or STEPWARDEN_STATE_KEY (32 bytes, e.g. `openssl rand -hex 32`)',

@@ -245,14 +245,17 @@ export function githubAppRoutes(state: GithubAppState, baseUrl: () => string) {
       const branch = Object.keys(r.files).find((b) => b === ref || sha(b) === ref);
       const text = branch ? r.files[branch]![req.params.path!] : undefined;
       if (text === undefined) return notFound;
-      const content = Buffer.from(text).toString('base64');
+      const size = Buffer.byteLength(text);
+      // As GitHub: a file over 1 MB comes without its content (encoding `none`); raw media type not modelled.
+      const large = size > 1024 * 1024;
+      const content = large ? '' : Buffer.from(text).toString('base64');
       const path = req.params.path!;
       return {
         status: 200,
         body: {
           type: 'file',
-          encoding: 'base64',
-          size: text.length,
+          encoding: large ? 'none' : 'base64',
+          size,
           name: path.split('/').pop(),
           path,
           content,

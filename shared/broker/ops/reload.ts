@@ -106,7 +106,8 @@ export function mergeLive(running: BrokerConfig, next: BrokerConfig): BrokerConf
   } as BrokerConfig;
 }
 
-async function readSmallFile(path: string, label: string, key: string): Promise<string> {
+/** A file the config names, read whole, or a refusal with that file, the config key and the fix. */
+export async function readSmallFile(path: string, label: string, key: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (err) {

@@ -24,6 +24,15 @@ function describe(s: AppKeySource): string {
       : `command ${s.argv[0]}`;
 }
 
+/** What to check when the key cannot be read, per source (config keys of `github:`). */
+function readFix(s: AppKeySource): string {
+  return s.kind === 'file'
+    ? "check github.private-key-file (relative to the config file's folder) and that the broker's user can read it"
+    : s.kind === 'env'
+      ? `set ${s.name} to the App's PEM in the broker's environment (newlines may be written \\n)`
+      : "run github.private-key-command by hand as the broker's user: it must print the PEM on stdout and exit 0 within the time limit";
+}
+
 /**
  * Runs the command without a shell, in its own process group. On the deadline the whole group is
  * killed (SIGKILL) and the promise settles at once: execFile's own timeout sent SIGTERM to the direct
@@ -93,7 +102,7 @@ export async function loadAppKey(
     } else pem = await run(source.argv, env, timeoutMs);
   } catch (err) {
     throw new AppKeyError(
-      `the GitHub App key from ${describe(source)} cannot be read: ${(err as Error).message.split('\n')[0] ?? ''}`,
+      `the GitHub App key from ${describe(source)} cannot be read: ${(err as Error).message.split('\n')[0] ?? ''}. Fix: ${readFix(source)}`,
     );
   }
   try {
@@ -104,7 +113,7 @@ export async function loadAppKey(
   } catch (err) {
     // The PEM may be a real key: only its source goes into the message.
     throw new AppKeyError(
-      `the GitHub App key from ${describe(source)} is not an RSA private key in PEM (${((err as Error).message.split('\n')[0] ?? '').slice(0, 80)})`,
+      `the GitHub App key from ${describe(source)} is not an RSA private key in PEM (${((err as Error).message.split('\n')[0] ?? '').slice(0, 80)}). Fix: give the private key GitHub generated for the App (App settings, Private keys, "Generate a private key": a .pem starting -----BEGIN RSA PRIVATE KEY-----), whole`,
     );
   }
 }

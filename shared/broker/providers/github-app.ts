@@ -14,7 +14,7 @@ import {
 } from '../../github/octokit.js';
 import { SignJWT } from 'jose';
 import { APP_PERMISSIONS } from '../../permissions/app-permissions.js';
-import { BrokerRefusal } from '../errors.js';
+import { BrokerRefusal, FileTooLargeRefusal } from '../errors.js';
 import type { ActionsJob } from '../job-identity.js';
 
 type Client = StepwardenOctokitClient;
@@ -206,8 +206,15 @@ export class GithubApp {
     const gh = this.client(token);
     try {
       const res = await gh.rest.repos.getContent({ owner, repo, path, ref, request: { deadline: end } });
-      const data = res.data as { content?: string };
-      return data.content === undefined ? undefined : Buffer.from(data.content, 'base64').toString('utf8');
+      const data = res.data as { content?: string; encoding?: string; size?: number };
+      if (data.content === undefined) return undefined;
+      // Over 1 MB GitHub answers `content: ""` with encoding `none`: not an empty file.
+      if (data.encoding !== undefined && data.encoding !== 'base64')
+        throw new FileTooLargeRefusal(
+          `${path} of ${owner}/${repo} at ${ref}`,
+          typeof data.size === 'number' ? data.size : undefined,
+        );
+      return Buffer.from(data.content, 'base64').toString('utf8');
     } catch (err) {
       if ((err as { status?: number }).status === 404) return undefined;
       throw upstream(err, `cannot read ${path} of ${owner}/${repo}`);

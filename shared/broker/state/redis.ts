@@ -426,10 +426,19 @@ export class RedisStore implements Store {
       await redis.connect();
     } catch (err) {
       redis.disconnect();
+      const why = (reason ?? (err as Error)).message;
       throw new Error(
-        `ERR_STATE_UNREACHABLE: cannot connect to the state store ${redactUrl(url)}: ${(reason ?? (err as Error)).message}`,
-        { cause: err },
+        `ERR_STATE_UNREACHABLE: cannot connect to the state store ${redactUrl(url)}: ${why}${connectFix(why)}`,
+        {
+          cause: err,
+        },
       );
+    }
+    try {
+      await selectDb(redis);
+    } catch (err) {
+      redis.disconnect();
+      throw new Error(`${(err as Error).message} (${redactUrl(url)})`, { cause: err });
     }
     let facts: StateServerFacts;
     try {
@@ -469,6 +478,9 @@ export class RedisStore implements Store {
    * (CONFIG SET) or a failover to a differently configured replica makes the instance not ready.
    */
   async health(): Promise<void> {
+    // A reconnect whose SELECT was refused (ACL changed, server restarted with fewer databases) goes on
+    // in database 0 as silently as a first connect would: checked again here.
+    await selectDb(this.redis);
     const problems = stateServerProblems(parseInfo(await this.redis.info()));
     if (problems.length > 0) throw new Error(problems.join('; '));
   }
@@ -1082,6 +1094,39 @@ export function parseSentinelUrl(url: string): RedisOptions | undefined {
     ...(m[2] ? { password: decodeURIComponent(m[2]) } : {}),
     ...(m[5] ? { db: Number(m[5]) } : {}),
   };
+}
+
+/**
+ * Selects the URL's database (`/<db>`), or throws. ioredis sends SELECT while connecting but only emits
+ * its failure as an event and goes on in database 0, so a broker told `/3` whose user lacks `+select`,
+ * or whose server has fewer databases, shared database 0 with whatever else uses it (another
+ * environment's jtis, claims and kill-switch blocks) without a word.
+ */
+async function selectDb(redis: Redis): Promise<void> {
+  const db = redis.options.db ?? 0;
+  if (db === 0) return;
+  try {
+    await redis.select(db);
+  } catch (err) {
+    const why = (err as Error).message;
+    const fix = /NOPERM/i.test(why)
+      ? "add +select to the broker's ACL user (ACL SETUSER <user> +select), or use database 0"
+      : /range/i.test(why)
+        ? `raise the server's databases setting above ${db}, or use a database below it`
+        : 'use a database the server has and the user may select';
+    throw new Error(`ERR_STATE_DB: the state store refused SELECT ${db} (the URL's /${db}): ${why}; ${fix}`, {
+      cause: err,
+    });
+  }
+}
+
+/** What to change when the connect failed for a reason the operator controls, or ''. */
+function connectFix(why: string): string {
+  if (/WRONGPASS|NOAUTH|invalid password|invalid username/i.test(why))
+    return "; check the user and password of the state URL (redis://user:password@host:port/db, special characters percent-encoded) against the server's ACL (ACL SETUSER, docs/deploy.md)";
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH/.test(why))
+    return '; check the host and port of the state URL and that the server runs and is reachable from here';
+  return '';
 }
 
 /** The URL without its password, for error messages. */
