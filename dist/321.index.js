@@ -613,7 +613,8 @@ function identityTwins(m) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ BrokerRefusal)
+/* harmony export */   E: () => (/* binding */ BrokerRefusal),
+/* harmony export */   l: () => (/* binding */ FileTooLargeRefusal)
 /* harmony export */ });
 class BrokerRefusal extends Error {
     error;
@@ -635,6 +636,20 @@ class BrokerRefusal extends Error {
     /** The body of the refusal, per RFC 6749 §5.2. */
     toJSON() {
         return { error: this.error, error_description: `${this.code}: ${this.description}` };
+    }
+}
+/**
+ * GitHub's contents API serves a file over 1 MB with empty `content` (encoding `none`): read as empty,
+ * it would be refused for the wrong reason ("has no job", "empty manifest"), so it is its own refusal.
+ */
+class FileTooLargeRefusal extends BrokerRefusal {
+    where;
+    size;
+    constructor(where, size) {
+        super('invalid_target', 'ERR_GITHUB_FILE_TOO_LARGE', `${where} is too large to read (${size === undefined ? 'over 1 MB' : `${size} bytes`}; GitHub's contents API serves a file's content only up to 1 MB); keep the file under 1 MB`);
+        this.where = where;
+        this.size = size;
+        this.name = 'FileTooLargeRefusal';
     }
 }
 
@@ -1982,8 +1997,8 @@ const jobNameCollision = {
     meta: {
         id: 'job-name-collision',
         severity: 'error',
-        title: 'Job can be shown as another job that has credential grants',
-        summary: "A job whose name as GitHub shows it (its `name:` with expressions evaluated, else its id) can be another job's id or fit that job's `name:`, in a workflow where that other job has credential grants: the broker verifies a job by that name, so the first job's steps can claim the other's grants.",
+        title: 'Job can be shown as another job that has credential grants, or under a cut name',
+        summary: "A job whose name as GitHub shows it (its `name:` with expressions evaluated, else its id) can be another job's id or fit that job's `name:`, in a workflow where that other job has credential grants: the broker verifies a job by that name, so the first job's steps can claim the other's grants. A job with grants whose name GitHub always cuts (over 100 characters) is refused by the broker.",
         help: `The broker learns which job asks for a credential from the Jobs API: the job of the token's
 \`check_run_id\` and its name as GitHub shows it. A job of the workflow the run started is job J when that name is J's id,
 or fits J's \`name:\` (each \`\${{ }}\` as any text without \`/\`), with an optional matrix suffix \` (…)\`. So a job
@@ -1993,8 +2008,15 @@ other job, and its steps can claim that job's credential grants (with their own,
 approval, untrusted steps). The check reports each such pair where the other job has grants in the manifest;
 the access diff shows a name change that makes a job shown as another as widened.
 
+GitHub shows at most 100 characters of a job's name: a longer one is shown as its first 97 and \`...\`. What was
+cut is unknown, so the broker refuses a shown name that looks cut (\`ERR_JOB_IDENTITY_AMBIGUOUS\`): it could be
+another job's long name. The check reports a job with credential grants whose name (its \`name:\` with every
+expression empty, else its id) is over 100 characters or ends in \`...\` at 97 or more: every exchange of its
+steps would be refused. A name whose expressions or matrix values make it longer than 100 is refused at run
+time with the same fix.
+
 **Fix:** give the job a \`name:\` with a literal part the other job's id and name cannot have (\`Build \${{ matrix.os }}\`),
-or no \`name:\`; do not name a job after another job's id.
+or no \`name:\`; do not name a job after another job's id. Keep a job's name, with its matrix values, to 100 characters.
 
 \`\`\`yaml
 jobs:
@@ -2018,6 +2040,19 @@ jobs:
             if (granted.size === 0)
                 continue;
             for (const job of wf.jobs) {
+                // A job without grants has no exchange for the broker to refuse, and a cut name is refused
+                // before any matching, so it cannot be verified as a job that has some.
+                if (granted.has(job.id) && (0,job_names/* alwaysCut */.Uz)(job)) {
+                    const shown = job.name !== undefined && job.name !== '' ? job.name : job.id;
+                    out.push((0,check_rule/* finding */.gk)(this.meta, {
+                        workflow: wf.file,
+                        job: job.id,
+                        subject: job.id,
+                        file: wf.path,
+                        line: job.line,
+                        message: `job '${job.id}' is named with ${shown.length} characters ('${shown.slice(0, 40)}...'), ${shown.length > job_names/* NAME_CUT */.XV ? `which GitHub shows cut to ${job_names/* NAME_CUT */.XV - 3} and '...'` : "ending in '...' like a name GitHub cut"}: the broker cannot tell a cut name from another job's and refuses every credential exchange of its steps (ERR_JOB_IDENTITY_AMBIGUOUS); give '${job.id}' a name of at most ${job_names/* NAME_CUT */.XV} characters with its matrix values`,
+                    }));
+                }
                 for (const other of (0,job_names/* shownAsJobs */.sg)(wf, job)) {
                     if (!granted.has(other))
                         continue;
@@ -4581,8 +4616,11 @@ async function withCompositeActions(workflows, read) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Di: () => (/* binding */ templateParts),
+/* harmony export */   Uz: () => (/* binding */ alwaysCut),
+/* harmony export */   XV: () => (/* binding */ NAME_CUT),
 /* harmony export */   et: () => (/* binding */ hasLiteral),
-/* harmony export */   sg: () => (/* binding */ shownAsJobs)
+/* harmony export */   sg: () => (/* binding */ shownAsJobs),
+/* harmony export */   zn: () => (/* binding */ cutByGithub)
 /* harmony export */ });
 /* unused harmony export patternsMeet */
 /**
@@ -4616,6 +4654,33 @@ function templateParts(text) {
 /** The template has a literal part besides whitespace (else it can be any text). */
 function hasLiteral(text) {
     return templateParts(text).join('').trim() !== '';
+}
+/**
+ * GitHub shows at most 100 characters of a job's own name: a longer one is cut to 97 and `...`, and
+ * the Jobs API answers the cut name. The broker's job identity (shared/broker/job-identity.ts) and
+ * the check's rule job-name-collision both judge by these two.
+ */
+const NAME_CUT = 100;
+/**
+ * GitHub may have cut the name (it ends with the `...` of a cut and is as long as one): the text
+ * after the cut is unknown, so a `name:` whose expression absorbs `...` would take another job's long
+ * name. Judged conservatively: any such name ending the shown name. The broker refuses it.
+ */
+function cutByGithub(own) {
+    return own.length >= NAME_CUT - 3 && own.endsWith('...');
+}
+/**
+ * Whether every name GitHub can show for `job` is one the broker refuses as cut (`cutByGithub`): its
+ * `name:` (else its id) with each expression as the empty text, the shortest it can evaluate to, is
+ * over `NAME_CUT` characters, or looks cut itself. An expression or a matrix suffix only makes a name
+ * longer, except where it follows the `...`; what it evaluates to is not bounded here (the broker
+ * refuses such a run with the fix).
+ */
+function alwaysCut(job) {
+    const text = job.name !== undefined && job.name !== '' ? job.name : job.id;
+    const parts = templateParts(text);
+    const shortest = parts.join('');
+    return shortest.length > NAME_CUT || (parts.at(-1).endsWith('...') && cutByGithub(shortest));
 }
 /** Past this many position pairs the answer is "may collide" (fail closed); real names are short. */
 const MAX_STATES = 2_000_000;

@@ -588,7 +588,7 @@ ${thresholdHelp}
   -h, --help          this help
 
 Exit codes:
-  0  no anomalies
+  0  the input shows no anomaly (nothing is verified: a job's trail is writable by its steps)
   1  anomalies (a refusal is one when --refusals is 0, the default)
   2  cannot read: a missing file, bad arguments, or input in which no line is an audit event
 Lines that are not events are reported on stderr with file:line and counted in totals.malformed.

@@ -88,15 +88,24 @@ function runLines(run, r) {
     ].filter(Boolean);
     const c = run.started_by;
     const actor = run.triggering_actor ?? run.actor;
+    // The token GitHub signed names the actor, not who started this attempt: that is the runner's
+    // GITHUB_TRIGGERING_ACTOR, which a step's GITHUB_ENV can set (and so turn a person's re-run into a
+    // bot's workload, or blame someone else). A re-run's token names the first attempt's actor, so
+    // there even the same login is only the runner's word.
+    const triggered = r.verification &&
+        run.triggering_actor &&
+        (run.triggering_actor.login !== run.actor?.login || (run.run_attempt ?? 1) > 1)
+        ? " (who: the runner's GITHUB_TRIGGERING_ACTOR, not verified)"
+        : '';
     const event = run.event_name ? code(run.event_name) : 'an unknown event';
     const ref = run.ref ? ` on ${code(run.ref)}` : '';
     let started;
     if (c?.rule === 're-run-by-person')
-        started = `**Re-run by hand** by ${who(actor)} (originally ${event}${ref})`;
+        started = `**Re-run by hand** by ${who(actor)}${triggered} (originally ${event}${ref})`;
     else if (c?.rule === 'dispatch-by-person')
-        started = `**Dispatched by hand** by ${who(actor)}${ref}`;
+        started = `**Dispatched by hand** by ${who(actor)}${triggered}${ref}`;
     else
-        started = `${event}${ref}, by ${who(actor)}`;
+        started = `${event}${ref}, by ${who(actor)}${triggered}`;
     const cls = c
         ? c.class === 'administrator'
             ? ' — **administrator activity**'
@@ -123,9 +132,12 @@ function runLines(run, r) {
         const mode = g.mode === 'audit' ? ' (audit mode: reported only)' : '';
         const first = g.problems[0];
         const where = (p) => `${p.file ? code(`${p.file}${p.line ? `:${p.line}` : ''}`) : ''} ${plain(p.message ?? '', 300)}`.trim();
+        // No log holds a verdict the job cannot write: only the enforce step records one, in the job's
+        // trail (a broker log never carries it). So it is reported, never ✅, here too.
+        const said = "by the enforce step (a line of a job's trail, which every step of the job can write: not verified)";
         lines.push('', g.outcome === 'success'
-            ? '**Gate** ✅ the job is within its access manifest (actions/enforce)'
-            : `**Gate** ❌ ${g.outcome === 'error' ? 'could not judge the job' : 'the job is outside its access manifest'}${mode}${first ? `: ${where(first)}` : ''}${g.problems.length > 1 ? ` and ${g.problems.length - 1} more` : ''}`);
+            ? `**Gate** reported allowed ${said}`
+            : `**Gate** ❌ reported ${g.outcome === 'error' ? 'could not judge the job' : 'outside its access manifest'} ${said}${mode}${first ? `: ${where(first)}` : ''}${g.problems.length > 1 ? ` and ${g.problems.length - 1} more` : ''}`);
     }
     return lines;
 }
@@ -177,7 +189,12 @@ function revokedText(g, day) {
     const at = g.lastRevoked && g.count === 1 ? `${timeText(g.lastRevoked, day)} ` : '';
     return `${at}${parts.join(', ')}`;
 }
-function resultText(g) {
+/**
+ * `checked`: the audit action had the broker's answer (the only record of grants a step cannot write);
+ * undefined: no verification at all (the CLI reads what it is given). A ✅ is only a grant the broker's
+ * answer holds; a grant only a trail says was issued is marked so where anything else was verified.
+ */
+function resultText(g, checked) {
     const n = g.count > 1 ? ` ×${g.count.toLocaleString('en-US')}` : '';
     const used = g.used ? `, used ${g.used}${g.usedFailed ? ` (${g.usedFailed} failed)` : ''}` : '';
     if (g.result === 'refused')
@@ -186,11 +203,17 @@ function resultText(g) {
         return `⏳ rate-limited${n}`;
     if (g.result === 'claimed twice')
         return `🚨 claimed twice${n}`;
-    if (g.result === 'granted')
-        return `✅ granted${n}${used}`;
+    if (g.result === 'granted') {
+        if (checked && g.reported === 0)
+            return `✅ granted${n}${used}`;
+        if (checked === undefined)
+            return `granted${n}${used}`;
+        const which = g.reported < g.count ? `${g.reported.toLocaleString('en-US')} ` : '';
+        return `granted${n}${used} (${which}reported by the job, not verified)`;
+    }
     return `${g.result}${n}`;
 }
-function workloadRows(groups, cols, day) {
+function workloadRows(groups, cols, day, checked) {
     return groups.map((g) => {
         const lifetime = g.lifetimeCount === 0
             ? ''
@@ -205,7 +228,7 @@ function workloadRows(groups, cols, day) {
             g.step ? code(g.step) : '',
             g.audience ? code(g.audience) : '',
             g.scope ? code(g.scope) : '',
-            resultText(g),
+            resultText(g, checked),
             issued,
             g.result === 'granted' || g.result === 'revoked' || g.result === 'expired' ? revokedText(g, day) : '',
             lifetime,
@@ -286,6 +309,8 @@ function render(r, o) {
     const multiRepo = t.repositories > 1;
     const cols = { job: jobs.size > 1 || !r.run, repo: multiRepo };
     const out = ['## stepwarden audit', '', ...runLines(r.run, r), ''];
+    if (!r.verification)
+        out.push("**Not verified:** `stepwarden audit` checks nothing against the broker or GitHub: everything below is what the input says. A job's trail is writable by every step of its job; the broker's own audit log is the record.", '');
     const refused = t.refusals + (t.by_type['credential.rate_limited'] ?? 0) + (t.by_type['credential.claimed_twice'] ?? 0);
     if (refused || t.anomalies) {
         out.push('> [!WARNING]', `> **${[refused ? plural(refused, 'refused request') : '', t.anomalies ? plural(t.anomalies, 'anomaly', 'anomalies') : ''].filter(Boolean).join(' · ')}** in this ${r.run ? 'run' : 'log'}: see below.`, '');
@@ -315,7 +340,9 @@ function render(r, o) {
         out.push('### Unverified trail lines', '', "Lines of the job's trail (writable by every step) that the broker's record or the runner's own context does not confirm; they are not counted above or below.", '', ...table(['line', 'type', 'step', 'grant', 'why'], unverified.map((u) => `| ${u.line} | ${code(u.type)} | ${u.step ? code(u.step) : ''} | ${u.grant_id ? code(u.grant_id) : ''} | **unverified**: ${plain(u.why, 300)} |`), o.reported, 'unverified line'), '');
     out.push('### Workload activity', '');
     const initiators = Object.entries(t.workload_by_initiator).map(([i, n]) => `${INITIATOR_WORDS[i]} (${n.toLocaleString('en-US')})`);
-    out.push(`${plural(t.workload, 'workload event')}: ${plural(t.granted, 'credential')} granted, ${plural(refused, 'request')} refused, ${plural(t.revoked, 'revocation')}, ${plural(t.live_at_end, 'credential')} live at job end.${initiators.length ? ` Set in motion by ${initiators.join('; ')}.` : ''}`, '');
+    out.push(
+    // Without the broker's answer "0 live at job end" would be the trail's clean word.
+    `${r.verification && !r.verification.brokerConfirmed ? "The job's trail reports (not verified): " : ''}${plural(t.workload, 'workload event')}: ${plural(t.granted, 'credential')} granted, ${plural(refused, 'request')} refused, ${plural(t.revoked, 'revocation')}, ${plural(t.live_at_end, 'credential')} live at job end.${initiators.length ? ` Set in motion by ${initiators.join('; ')}.` : ''}`, '');
     const workload = r.groups.filter((g) => g.result === 'granted' || g.result === 'revoked' || g.result === 'expired');
     if (workload.length) {
         workload.sort((a, b) => b.count - a.count || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
@@ -328,7 +355,7 @@ function render(r, o) {
             'issued',
             'revoked',
             'lifetime',
-        ], workloadRows(workload, cols, day), o, 'row'));
+        ], workloadRows(workload, cols, day, r.verification?.brokerConfirmed), o, 'row'));
         if (r.otherEvents)
             out.push('', `_${plural(r.otherEvents, 'event')} beyond the first groups are folded into \`(other)\`._`);
     }
@@ -337,14 +364,18 @@ function render(r, o) {
     else if (r.verification)
         out.push("_No credential in the job's trail, and no broker answer to check that against._");
     else
-        out.push('_No credential was issued._');
+        out.push('_No credential in the input._');
     out.push('');
     out.push('### Administrator activity', '');
     if (r.administrator.length) {
         out.push(...table(['who', 'what', 'when', 'details'], adminRows(r.administrator, multiRepo, day), o, 'administrator event'), ...counted(r.administratorOmitted, 'administrator event'));
     }
-    else
-        out.push(`_No person acted directly${r.run ? ' in this run' : ''}: everything above is workload._`);
+    else {
+        const rerun = r.verification && r.run?.triggering_actor && (r.run.run_attempt ?? 1) > 1
+            ? " (who started this attempt is the runner's word, not verified)"
+            : '';
+        out.push(`_No person acted directly${r.run ? ' in this run' : ''}${rerun}: everything above is workload._`);
+    }
     out.push('');
     const footer = [
         `stepwarden${o.version ? ` ${o.version}` : ''}`,

@@ -1223,7 +1223,9 @@ function verifyJob(input) {
             continue;
         }
         // The place and who set the run in motion are this job's verified facts, never the line's own.
-        const e = { ...withoutPlace(written), ...(0,audit_event/* pickFields */.$3)(ctx, PLACE) };
+        // Nor is its `source`: a line of the trail was written by a step, whatever it claims (a `broker`
+        // source would earn it the summary's ✅).
+        const e = { ...withoutPlace(written), ...(0,audit_event/* pickFields */.$3)(ctx, PLACE), source: 'action' };
         if (STEP_REPORTS.has(e.type) || e.type === 'job.enforced') {
             events.push(e);
             continue;
@@ -1822,6 +1824,12 @@ const auditAction = {
         if (failOn === 'anomaly' && t.anomalies > 0) {
             core.setFailed(`stepwarden: ${t.anomalies} anomaly(ies) in this job; see the job summary`);
             return 1;
+        }
+        // Without a broker every fact fail-on could fail on is the trail's word: a step that erased its
+        // lines would pass. (A broker-url that went unanswered is a broker-unanswered anomaly above.)
+        if (failOn === 'anomaly' && !brokerUrl) {
+            core.setFailed("stepwarden: fail-on: anomaly needs broker-url: without the broker's record, no anomaly means only that the job's trail, which every step of the job can write, shows none. Set broker-url (and 'permissions: id-token: write'), or fail-on: never for a summary that is the trail's word");
+            return 2;
         }
         return 0;
     },

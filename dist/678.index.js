@@ -867,6 +867,7 @@ class AuditReportBuilder {
                 lifetimeCount: 0,
                 used: 0,
                 usedFailed: 0,
+                reported: 0,
             };
             this.groups.set(key, g);
         }
@@ -883,6 +884,8 @@ class AuditReportBuilder {
                 g.last = e.time;
             if (result === 'granted') {
                 this.totals.granted++;
+                if (e.source !== 'broker')
+                    g.reported++;
                 if (e.grant_id)
                     this.live.set(e.grant_id, { group: g, issued: e.time, ctx: e });
             }

@@ -986,11 +986,10 @@ const unparsed = (f) => f.error
     ? `; stepwarden cannot read that file (${f.where.split('@')[0]}:${f.error.line} ${f.error.message}), so none of its jobs is verified`
     : '';
 /**
- * GitHub shows at most 100 characters of a job's own name: a longer one is cut to 97 and `...`, and
- * the Jobs API answers the cut name. A called job's shown name adds its callers' (cut the same way,
- * at most ten levels of called workflows), so no name GitHub shows is near `MAX_SHOWN_NAME`.
+ * A called job's shown name adds its callers' (each cut at `NAME_CUT` the same way, at most ten levels
+ * of called workflows), so no name GitHub shows is near `MAX_SHOWN_NAME`.
  */
-const NAME_CUT = 100;
+
 const MAX_SHOWN_NAME = 2048;
 /**
  * A shown name longer than GitHub shows is refused before any matching: it is not GitHub's, and the
@@ -999,17 +998,9 @@ const MAX_SHOWN_NAME = 2048;
 function tooLong(shown) {
     if (shown.length <= MAX_SHOWN_NAME)
         return undefined;
-    return `is named with ${shown.length} characters ('${shown.slice(0, 60)}...'), longer than GitHub shows a job's name (${NAME_CUT} characters per job, at most ten levels of called workflows; this broker reads up to ${MAX_SHOWN_NAME})`;
+    return `is named with ${shown.length} characters ('${shown.slice(0, 60)}...'), longer than GitHub shows a job's name (${_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .NAME_CUT */ .XV} characters per job, at most ten levels of called workflows; this broker reads up to ${MAX_SHOWN_NAME})`;
 }
-/**
- * GitHub may have cut the name (it ends with the `...` of a cut and is as long as one): the text
- * after the cut is unknown, so a `name:` whose expression absorbs `...` would take another job's long
- * name. Judged conservatively: any such name ending the shown name.
- */
-function cutByGithub(own) {
-    return own.length >= NAME_CUT - 3 && own.endsWith('...');
-}
-const cutWhy = (shown) => `is named '${shown}', which GitHub cut at ${NAME_CUT} characters (it shows longer names as 97 characters and '...'), so it cannot be told apart from another job's long name`;
+const cutWhy = (shown) => `is named '${shown}', which GitHub cut at ${_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .NAME_CUT */ .XV} characters (it shows longer names as 97 characters and '...'), so it cannot be told apart from another job's long name`;
 const cutFix = "give the job a name of at most 100 characters with its matrix values (GitHub's cut, rule job-name-collision of the check)";
 /** Where each ` / ` segment of a shown name starts, as `split(' / ')` finds them. */
 function segmentStarts(shown) {
@@ -1123,7 +1114,7 @@ function calledOwnName(shown, requestedJob, callee, refuse) {
         return 1;
     }
     // Before any reading, as for a direct job.
-    if (cutByGithub(shown))
+    if ((0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .cutByGithub */ .zn)(shown))
         throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `${cutWhy(shown)}; ${cutFix}`);
     const readings = [];
     for (let k = 1; k < starts.length; k++)
@@ -1188,7 +1179,7 @@ function directOwnJob(shown, requestedJob, file, refuse) {
         throw refuse('ERR_JOB_IDENTITY', `runs ${file.where}, which has no job '${requestedJob}'${mine ? ' with steps of its own (it calls a reusable workflow)' : ''}${unparsed(file)}`);
     // Before any reading: what GitHub cut off is unknown, and a long matrix name cut in its values
     // would otherwise be refused as another job's (the operator needs to hear it was cut).
-    if (cutByGithub(shown))
+    if ((0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .cutByGithub */ .zn)(shown))
         throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `${cutWhy(shown)}; ${cutFix}`);
     const fits = [...file.jobs]
         .filter(([id, j]) => id !== requestedJob && !j.uses && wholeNameMatches(shown, id, j.name))
@@ -1296,6 +1287,24 @@ function unreadable(claims, id, which = 'job_workflow') {
         ? `the token's job (check_run_id ${id}) runs ${ref}, whose file could not be read at ${which}_sha ${sha}, so its shown name cannot be told apart from another job's of that file; refused rather than guessed (the GitHub App needs contents: read on ${claims.repository})`
         : `the token's job (check_run_id ${id}) has no ${which}_sha to read its workflow file at, so its shown name cannot be told apart from another job's of that file; refused rather than guessed`, 503);
 }
+/**
+ * A workflow file over GitHub's 1 MB contents limit: its jobs cannot be read, so the shown name cannot be
+ * told apart from another job's. Refused (400, not 503: reading again will not help), saying so.
+ */
+function tooLarge(claims, err) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${String(claims.check_run_id)}) cannot be told apart from another job of its workflow file: ${err.description} (move steps into composite actions or reusable workflows); refused rather than guessed`);
+}
+/** `reader.readFile`, with GitHub's too-large answer as a value (the callers word it for a job). */
+async function readWorkflow(reader, owner, repo, path, sha) {
+    try {
+        return await reader.readFile(owner, repo, path, sha);
+    }
+    catch (err) {
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FileTooLargeRefusal */ .l)
+            return err;
+        throw err;
+    }
+}
 /** The Jobs API job belongs to the token's run and attempt and is running, or a refusal. */
 function judgeRun(claims, job, refuse) {
     if (String(job.run_id) !== claims.run_id)
@@ -1402,7 +1411,7 @@ class JobIdentityChecker {
         if (foreign) {
             const jobs = await this.callerFileJobs(claims, reader);
             if (typeof jobs !== 'string' && 'unreadable' in jobs)
-                throw unreadable(claims, id, 'workflow');
+                throw jobs.tooLarge ? tooLarge(claims, jobs.tooLarge) : unreadable(claims, id, 'workflow');
             return judgeTrustedCaller(claims, requestedJob, job, jobs, foreign);
         }
         // A called job is judged on its whole name against every job of its file (read once per commit):
@@ -1455,7 +1464,9 @@ class JobIdentityChecker {
         const key = `${claims.iss}:caller:${caller[1]}/${caller[2]}/${caller[3]}@${sha}`;
         let jobs = this.callerFiles.get(key);
         if (!jobs) {
-            const text = await reader.readFile(caller[1], caller[2], caller[3], sha);
+            const text = await readWorkflow(reader, caller[1], caller[2], caller[3], sha);
+            if (text instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FileTooLargeRefusal */ .l)
+                return { unreadable: text.description, tooLarge: text };
             if (text === undefined)
                 return { unreadable: `${caller[4]} cannot be read at ${sha}` };
             const model = (0,_workflow_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseWorkflow */ .hM)(caller[4], caller[3], text);
@@ -1478,7 +1489,9 @@ class JobIdentityChecker {
         const key = `${claims.iss}:${m[1]}/${m[2]}/${m[3]}@${sha}`;
         let found = this.names.get(key);
         if (found === undefined) {
-            const text = await reader.readFile(m[1], m[2], m[3], sha);
+            const text = await readWorkflow(reader, m[1], m[2], m[3], sha);
+            if (text instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FileTooLargeRefusal */ .l)
+                throw tooLarge(claims, text);
             const model = text === undefined ? undefined : (0,_workflow_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseWorkflow */ .hM)(m[3].split('/').pop(), m[3], text);
             found = model
                 ? {
@@ -1718,6 +1731,14 @@ function describe(s) {
             ? `environment variable ${s.name}`
             : `command ${s.argv[0]}`;
 }
+/** What to check when the key cannot be read, per source (config keys of `github:`). */
+function readFix(s) {
+    return s.kind === 'file'
+        ? "check github.private-key-file (relative to the config file's folder) and that the broker's user can read it"
+        : s.kind === 'env'
+            ? `set ${s.name} to the App's PEM in the broker's environment (newlines may be written \\n)`
+            : "run github.private-key-command by hand as the broker's user: it must print the PEM on stdout and exit 0 within the time limit";
+}
 /**
  * Runs the command without a shell, in its own process group. On the deadline the whole group is
  * killed (SIGKILL) and the promise settles at once: execFile's own timeout sent SIGTERM to the direct
@@ -1790,7 +1811,7 @@ async function loadAppKey(source, env = process.env, timeoutMs = 10_000) {
             pem = await run(source.argv, env, timeoutMs);
     }
     catch (err) {
-        throw new AppKeyError(`the GitHub App key from ${describe(source)} cannot be read: ${err.message.split('\n')[0] ?? ''}`);
+        throw new AppKeyError(`the GitHub App key from ${describe(source)} cannot be read: ${err.message.split('\n')[0] ?? ''}. Fix: ${readFix(source)}`);
     }
     try {
         const key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createPrivateKey)(pem.replace(/\\n/g, '\n'));
@@ -1800,7 +1821,7 @@ async function loadAppKey(source, env = process.env, timeoutMs = 10_000) {
     }
     catch (err) {
         // The PEM may be a real key: only its source goes into the message.
-        throw new AppKeyError(`the GitHub App key from ${describe(source)} is not an RSA private key in PEM (${(err.message.split('\n')[0] ?? '').slice(0, 80)})`);
+        throw new AppKeyError(`the GitHub App key from ${describe(source)} is not an RSA private key in PEM (${(err.message.split('\n')[0] ?? '').slice(0, 80)}). Fix: give the private key GitHub generated for the App (App settings, Private keys, "Generate a private key": a .pem starting -----BEGIN RSA PRIVATE KEY-----), whole`);
     }
 }
 /** The config's `github:` block -> the one source it names (config.ts checks exactly one is set). */
@@ -1989,7 +2010,12 @@ class GithubApp {
         try {
             const res = await gh.rest.repos.getContent({ owner, repo, path, ref, request: { deadline: end } });
             const data = res.data;
-            return data.content === undefined ? undefined : Buffer.from(data.content, 'base64').toString('utf8');
+            if (data.content === undefined)
+                return undefined;
+            // Over 1 MB GitHub answers `content: ""` with encoding `none`: not an empty file.
+            if (data.encoding !== undefined && data.encoding !== 'base64')
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .FileTooLargeRefusal */ .l(`${path} of ${owner}/${repo} at ${ref}`, typeof data.size === 'number' ? data.size : undefined);
+            return Buffer.from(data.content, 'base64').toString('utf8');
         }
         catch (err) {
             if (err.status === 404)
@@ -5330,6 +5356,7 @@ function mergeLive(running, next) {
         'drain-timeout': next['drain-timeout'],
     };
 }
+/** A file the config names, read whole, or a refusal with that file, the config key and the fix. */
 async function readSmallFile(path, label, key) {
     try {
         return await (0,promises_.readFile)(path, 'utf8');
@@ -5813,7 +5840,10 @@ async function storeFor(config, warn, alarm) {
     if (transport)
         warn(transport);
     const keyFile = config['state-encryption-key-file'];
-    const box = await secret_box/* SecretBox */.Ot.load(keyFile ? (0,external_node_path_.resolve)(config.baseDir, keyFile) : undefined, process.env);
+    const keyPath = keyFile ? (0,external_node_path_.resolve)(config.baseDir, keyFile) : undefined;
+    const box = keyPath
+        ? secret_box/* SecretBox */.Ot.fromText(await readSmallFile(keyPath, 'state encryption key file', 'state-encryption-key-file'), keyPath)
+        : await secret_box/* SecretBox */.Ot.load(undefined, process.env);
     if (!box)
         throw new Error('ERR_STATE_KEY: a shared state store needs an encryption key for the GitHub tokens it keeps: set state-encryption-key-file or STEPWARDEN_STATE_KEY (32 bytes, e.g. `openssl rand -hex 32`)');
     return redis/* RedisStore */.t6.connect(config.state, {
@@ -7615,7 +7645,17 @@ class RedisStore {
         }
         catch (err) {
             redis.disconnect();
-            throw new Error(`ERR_STATE_UNREACHABLE: cannot connect to the state store ${redactUrl(url)}: ${(reason ?? err).message}`, { cause: err });
+            const why = (reason ?? err).message;
+            throw new Error(`ERR_STATE_UNREACHABLE: cannot connect to the state store ${redactUrl(url)}: ${why}${connectFix(why)}`, {
+                cause: err,
+            });
+        }
+        try {
+            await selectDb(redis);
+        }
+        catch (err) {
+            redis.disconnect();
+            throw new Error(`${err.message} (${redactUrl(url)})`, { cause: err });
         }
         let facts;
         try {
@@ -7648,6 +7688,9 @@ class RedisStore {
      * (CONFIG SET) or a failover to a differently configured replica makes the instance not ready.
      */
     async health() {
+        // A reconnect whose SELECT was refused (ACL changed, server restarted with fewer databases) goes on
+        // in database 0 as silently as a first connect would: checked again here.
+        await selectDb(this.redis);
         const problems = stateServerProblems(parseInfo(await this.redis.info()));
         if (problems.length > 0)
             throw new Error(problems.join('; '));
@@ -8204,6 +8247,39 @@ function parseSentinelUrl(url) {
         ...(m[2] ? { password: decodeURIComponent(m[2]) } : {}),
         ...(m[5] ? { db: Number(m[5]) } : {}),
     };
+}
+/**
+ * Selects the URL's database (`/<db>`), or throws. ioredis sends SELECT while connecting but only emits
+ * its failure as an event and goes on in database 0, so a broker told `/3` whose user lacks `+select`,
+ * or whose server has fewer databases, shared database 0 with whatever else uses it (another
+ * environment's jtis, claims and kill-switch blocks) without a word.
+ */
+async function selectDb(redis) {
+    const db = redis.options.db ?? 0;
+    if (db === 0)
+        return;
+    try {
+        await redis.select(db);
+    }
+    catch (err) {
+        const why = err.message;
+        const fix = /NOPERM/i.test(why)
+            ? "add +select to the broker's ACL user (ACL SETUSER <user> +select), or use database 0"
+            : /range/i.test(why)
+                ? `raise the server's databases setting above ${db}, or use a database below it`
+                : 'use a database the server has and the user may select';
+        throw new Error(`ERR_STATE_DB: the state store refused SELECT ${db} (the URL's /${db}): ${why}; ${fix}`, {
+            cause: err,
+        });
+    }
+}
+/** What to change when the connect failed for a reason the operator controls, or ''. */
+function connectFix(why) {
+    if (/WRONGPASS|NOAUTH|invalid password|invalid username/i.test(why))
+        return "; check the user and password of the state URL (redis://user:password@host:port/db, special characters percent-encoded) against the server's ACL (ACL SETUSER, docs/deploy.md)";
+    if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH/.test(why))
+        return '; check the host and port of the state URL and that the server runs and is reachable from here';
+    return '';
 }
 /** The URL without its password, for error messages. */
 function redactUrl(url) {
