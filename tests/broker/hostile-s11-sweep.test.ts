@@ -49,8 +49,13 @@ const dueJwt = (): CredentialRecord => {
 
 async function sweep(store: Store, now: number) {
   const audit = memoryAuditSink();
-  const n = await new Revoker({ store, audit, githubFor: () => undefined, now: () => now }).sweep();
-  return { n, events: audit.events };
+  // Collected, not printed: the test run's output stays the runner's summary.
+  const logs: Array<Record<string, unknown>> = [];
+  const log = {
+    log: (_level: string, _msg: string, fields?: Record<string, unknown>) => void logs.push(fields ?? {}),
+  };
+  const n = await new Revoker({ store, audit, log, githubFor: () => undefined, now: () => now }).sweep();
+  return { n, events: audit.events, logs };
 }
 
 describe("a run index key of a wrong type under the sweep's one-step expiry", () => {
@@ -73,6 +78,9 @@ describe("a run index key of a wrong type under the sweep's one-step expiry", ()
           ['credential.expired', 'TTL_PASSED', poisoned.grantId],
           ['credential.expired', 'TTL_PASSED', next.grantId],
         ]);
+        // What was logged names the wrong-typed entry only, never the next one.
+        for (const l of first.logs)
+          expect([l.code, l.grant_id]).toEqual(['ERR_STATE_WRONGTYPE', poisoned.grantId]);
         for (const r of [poisoned, next]) {
           expect((await store.get(r.grantId))?.revokedAt).toBeDefined();
           expect(await raw.zscore(Q, r.grantId)).toBeNull();
