@@ -17,4 +17,9 @@ export default {
   collectCoverageFrom: ['shared/**/*.ts'],
   coverageReporters: ['text-summary', 'lcov'],
   testTimeout: 30000,
+  // On two cores jest runs every suite inside its own main process (one worker means "in band"), and ESM
+  // modules loaded through vm-modules are never freed: the whole run reached V8's 4 GB heap limit
+  // and died (session 11). A memory limit makes jest use a worker and start a fresh one whenever it
+  // holds more than this after a test file.
+  workerIdleMemoryLimit: '1GB',
 };
