@@ -5843,7 +5843,7 @@ async function storeFor(config, warn, alarm) {
     const keyPath = keyFile ? (0,external_node_path_.resolve)(config.baseDir, keyFile) : undefined;
     const box = keyPath
         ? secret_box/* SecretBox */.Ot.fromText(await readSmallFile(keyPath, 'state encryption key file', 'state-encryption-key-file'), keyPath)
-        : await secret_box/* SecretBox */.Ot.load(undefined, process.env);
+        : secret_box/* SecretBox */.Ot.fromEnv(process.env);
     if (!box)
         throw new Error('ERR_STATE_KEY: a shared state store needs an encryption key for the GitHub tokens it keeps: set state-encryption-key-file or STEPWARDEN_STATE_KEY (32 bytes, e.g. `openssl rand -hex 32`)');
     return redis/* RedisStore */.t6.connect(config.state, {
@@ -8309,8 +8309,6 @@ function redactUrl(url) {
 /* unused harmony export keyIdOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /**
  * AES-256-GCM for the one secret the broker keeps in a shared store: the GitHub token it must be
  * able to revoke upstream. The grant id is the associated data, so a ciphertext moved to another
@@ -8322,7 +8320,6 @@ function redactUrl(url) {
  * the key), so an instance can tell "sealed with a key I do not have" (another instance can revoke it)
  * from "my key, and the tag does not verify" (changed in the store: nobody can).
  */
-
 
 const PREFIX = 'aes256gcm:';
 /** `aes256gcm:<key id>:<base64>`; a text sealed before key ids has no id (base64 has no `:`). */
@@ -8357,13 +8354,14 @@ class SecretBox {
             throw new Error(`ERR_STATE_KEY: the state encryption key in ${where} is not 32 bytes (give 64 hex digits or 32 bytes in base64, e.g. \`openssl rand -hex 32\`; several keys one a line, the sealing one first)`);
         return new SecretBox(keys);
     }
-    /** The key from `file` (config `state-encryption-key-file`) or else STEPWARDEN_STATE_KEY. */
-    static async load(file, env) {
-        if (file)
-            return SecretBox.fromText(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8'), file);
-        if (env.STEPWARDEN_STATE_KEY)
-            return SecretBox.fromText(env.STEPWARDEN_STATE_KEY, 'STEPWARDEN_STATE_KEY');
-        return undefined;
+    /**
+     * The key from STEPWARDEN_STATE_KEY, or undefined. (A `state-encryption-key-file` is read by the
+     * server like its other secret files, with file, key and fix when it cannot be, then `fromText`.)
+     */
+    static fromEnv(env) {
+        return env.STEPWARDEN_STATE_KEY
+            ? SecretBox.fromText(env.STEPWARDEN_STATE_KEY, 'STEPWARDEN_STATE_KEY')
+            : undefined;
     }
     /** The id of the key that seals. */
     get sealingKeyId() {

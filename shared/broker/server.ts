@@ -348,7 +348,7 @@ async function storeFor(
         await readSmallFile(keyPath, 'state encryption key file', 'state-encryption-key-file'),
         keyPath,
       )
-    : await SecretBox.load(undefined, process.env);
+    : SecretBox.fromEnv(process.env);
   if (!box)
     throw new Error(
       'ERR_STATE_KEY: a shared state store needs an encryption key for the GitHub tokens it keeps: set state-encryption-key-file or STEPWARDEN_STATE_KEY (32 bytes, e.g. `openssl rand -hex 32`)',

@@ -10,7 +10,6 @@
  * from "my key, and the tag does not verify" (changed in the store: nobody can).
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 
 const PREFIX = 'aes256gcm:';
 /** `aes256gcm:<key id>:<base64>`; a text sealed before key ids has no id (base64 has no `:`). */
@@ -54,11 +53,14 @@ export class SecretBox {
     return new SecretBox(keys);
   }
 
-  /** The key from `file` (config `state-encryption-key-file`) or else STEPWARDEN_STATE_KEY. */
-  static async load(file: string | undefined, env: NodeJS.ProcessEnv): Promise<SecretBox | undefined> {
-    if (file) return SecretBox.fromText(await readFile(file, 'utf8'), file);
-    if (env.STEPWARDEN_STATE_KEY) return SecretBox.fromText(env.STEPWARDEN_STATE_KEY, 'STEPWARDEN_STATE_KEY');
-    return undefined;
+  /**
+   * The key from STEPWARDEN_STATE_KEY, or undefined. (A `state-encryption-key-file` is read by the
+   * server like its other secret files, with file, key and fix when it cannot be, then `fromText`.)
+   */
+  static fromEnv(env: NodeJS.ProcessEnv): SecretBox | undefined {
+    return env.STEPWARDEN_STATE_KEY
+      ? SecretBox.fromText(env.STEPWARDEN_STATE_KEY, 'STEPWARDEN_STATE_KEY')
+      : undefined;
   }
 
   /** The id of the key that seals. */
