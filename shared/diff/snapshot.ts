@@ -310,7 +310,7 @@ function widest(a: JobSnap, b: JobSnap): JobSnap {
   };
 }
 
-function manifestSnap(m: Manifest, lineOf: ManifestSnap['lineOf']): ManifestSnap {
+export function manifestSnap(m: Manifest, lineOf: ManifestSnap['lineOf']): ManifestSnap {
   const credentials = new Map<string, Map<string, CredentialSnap>>();
   const permissions = new Map<string, PermissionSet>();
   const secrets = new Map<string, Set<string>>();
