@@ -170,6 +170,27 @@ function jobChanges(
       after: b.gate!,
       effect: gateSourceEffect(a.gate!, b.gate!),
     });
+  // Where stepwarden's steps send the job's OIDC token (snapshot.ts tokenSinks).
+  const sinksA = a.tokenSinks ?? new Set<string>();
+  const sinksB = b.tokenSinks ?? new Set<string>();
+  for (const d of setDiff(sinksA, sinksB))
+    out.push({
+      ...base,
+      kind: 'job',
+      subject: "OIDC token sent by stepwarden's steps",
+      before: null,
+      after: d,
+      effect: 'widened',
+    });
+  for (const d of setDiff(sinksB, sinksA))
+    out.push({
+      ...base,
+      kind: 'job',
+      subject: "OIDC token sent by stepwarden's steps",
+      before: d,
+      after: null,
+      effect: 'narrowed',
+    });
   for (const [uses, pinned] of b.actions) {
     // A local action the check cannot read runs steps nobody judged (session 11).
     const unread = b.unread?.get(uses);
