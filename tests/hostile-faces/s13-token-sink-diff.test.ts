@@ -54,7 +54,7 @@ describe("a change of where stepwarden's steps send the job's OIDC token is wide
     [
       'with: as one expression',
       workflow(`broker-url: ${BROKER}`).replace(
-        /        with:\n(          .*\n)+/,
+        / {8}with:\n( {10}.*\n)+/,
         '        with: ${{ fromJSON(vars.W) }}\n',
       ),
     ],
