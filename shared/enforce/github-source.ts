@@ -44,9 +44,16 @@ export interface WorkflowRef {
   readonly ref: string;
 }
 
+/**
+ * Undefined when `value` does not name one workflow file. A file name may hold `@` (git allows it):
+ * `o/r/.github/workflows/release.yml@x.yml@refs/heads/f` is the file `release.yml@x.yml`, which the
+ * first `@` would read as `release.yml` at the ref `x.yml@refs/heads/f`, and the gate would judge the
+ * listed `release.yml` at the run's commit while `release.yml@x.yml` runs. Such a reference is
+ * refused (the gate cannot judge it) rather than split one way or the other (session 13).
+ */
 export function parseWorkflowRef(value: string): WorkflowRef | undefined {
   const m = /^([^/\s]+)\/([^/\s]+)\/(\.github\/workflows\/[^/@\s]+\.ya?ml)@(\S+)$/.exec(value);
-  if (!m) return undefined;
+  if (!m || /^[^/\s]*\.ya?ml@/i.test(m[4]!)) return undefined;
   return { owner: m[1]!, repo: m[2]!, path: m[3]!, file: basename(m[3]!), ref: m[4]! };
 }
 
