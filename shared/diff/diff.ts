@@ -9,6 +9,7 @@ import { matchRenames } from './renames.js';
 import {
   gateSourceEffect,
   isArmed,
+  manifestSnap,
   splitJobKey,
   type CredentialSnap,
   type JobSnap,
@@ -168,6 +169,27 @@ function jobChanges(
       before: a.gate!,
       after: b.gate!,
       effect: gateSourceEffect(a.gate!, b.gate!),
+    });
+  // Where stepwarden's steps send the job's OIDC token (snapshot.ts tokenSinks).
+  const sinksA = a.tokenSinks ?? new Set<string>();
+  const sinksB = b.tokenSinks ?? new Set<string>();
+  for (const d of setDiff(sinksA, sinksB))
+    out.push({
+      ...base,
+      kind: 'job',
+      subject: "OIDC token sent by stepwarden's steps",
+      before: null,
+      after: d,
+      effect: 'widened',
+    });
+  for (const d of setDiff(sinksB, sinksA))
+    out.push({
+      ...base,
+      kind: 'job',
+      subject: "OIDC token sent by stepwarden's steps",
+      before: d,
+      after: null,
+      effect: 'narrowed',
     });
   for (const [uses, pinned] of b.actions) {
     // A local action the check cannot read runs steps nobody judged (session 11).
@@ -471,6 +493,24 @@ const ORDER: ChangeKind[] = [
 ];
 const EFFECT_ORDER: Effect[] = ['cannot-judge', 'widened', 'narrowed'];
 
+/**
+ * The base manifest as the renamed files read it: the manifest and the broker key grants by file
+ * name, so a file renamed to a name with an entry of its own (a stale `nightly.yml` granting a wider
+ * credential) takes that entry's grants while its jobs read the same. Each renamed file's entry in the
+ * base is the one its old name had (none when the old name was not listed), so the head's entry is
+ * compared with what those jobs held before, not with a file that did not exist.
+ */
+function asRenamed(m: Snapshot['manifest'], renames: ReadonlyMap<string, string>): Snapshot['manifest'] {
+  if (!m || renames.size === 0) return m;
+  const workflows = new Map(Object.entries(m.value.workflows));
+  for (const [to, from] of renames) {
+    const entry = Object.hasOwn(m.value.workflows, from) ? m.value.workflows[from] : undefined;
+    if (entry) workflows.set(to, entry);
+    else workflows.delete(to);
+  }
+  return manifestSnap({ ...m.value, workflows: Object.fromEntries(workflows) }, m.lineOf);
+}
+
 export function diffSnapshots(
   base: Snapshot,
   head: Snapshot,
@@ -493,7 +533,7 @@ export function diffSnapshots(
   }
   for (const [name, a] of base.workflows)
     if (!seenBase.has(name)) out.push(...workflowChanges(name, a, undefined));
-  out.push(...manifestChanges(base.manifest, head.manifest, manifestFile));
+  out.push(...manifestChanges(asRenamed(base.manifest, renames), head.manifest, manifestFile));
   return out.sort(
     (p, q) =>
       EFFECT_ORDER.indexOf(p.effect) - EFFECT_ORDER.indexOf(q.effect) ||

@@ -14,7 +14,8 @@ import {
 import { isGithubGrant, type Manifest, type OrgPolicy } from '../manifest/schema.js';
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import { resolveAccess } from '../workflow/access.js';
-import type { StepModel, WorkflowModel } from '../workflow/model.js';
+import type { JobModel, Located, StepModel, WorkflowModel } from '../workflow/model.js';
+import { ownAction } from '../workflow/own-action.js';
 import {
   gateInputProblem,
   gateModeNotEnforce,
@@ -62,6 +63,50 @@ export interface JobSnap {
    * (session 11).
    */
   readonly unread?: ReadonlyMap<string, string>;
+  /**
+   * Where stepwarden's own steps (`actions/run`, `actions/exchange`, `actions/audit`) send the job's
+   * OIDC token (tokenSinks): a new destination is widened (session 13).
+   */
+  readonly tokenSinks?: ReadonlySet<string>;
+}
+
+/** stepwarden's actions that post a fresh OIDC token of the job to `broker-url`. */
+const TOKEN_SENDERS = new Set(['run', 'exchange', 'audit']);
+
+/**
+ * Where the job's OIDC token goes, one text per distinct destination: the action, `broker-url`,
+ * `oidc-audience`, `with:` written as one expression, and `env:` names that redirect the step (a
+ * proxy and a CA of the workflow's choosing read the exchange). A pull request that points
+ * `broker-url` at another host while `oidc-audience` stays the real broker's has every default-branch
+ * run hand that host a token the broker accepts; it can pass the exchange through, so no second claim
+ * ever shows. Steps of local composite actions count (their `with:` is in `via`). Order-free, so
+ * reordered inputs are no change; other inputs (the command, the scope) are judged elsewhere.
+ */
+export function tokenSinks(job: JobModel): string[] {
+  const out = new Set<string>();
+  const add = (
+    name: string,
+    w: Readonly<Record<string, Located<string>>> | undefined,
+    expr: Located<string> | undefined,
+    env: readonly Located<string>[] | undefined,
+  ) => {
+    const url = w?.['broker-url']?.value.trim();
+    const aud = w?.['oidc-audience']?.value.trim();
+    const parts = [`actions/${name} to ${url || '(no broker-url)'}`];
+    if (aud) parts.push(`audience ${aud}`);
+    if (expr) parts.push(`with: ${expr.value}`);
+    if (env?.length) parts.push(`env: ${[...new Set(env.map((e) => e.value))].sort().join(', ')}`);
+    out.add(parts.join(', '));
+  };
+  for (const st of job.steps) {
+    const name = ownAction(st.uses);
+    if (name && TOKEN_SENDERS.has(name)) add(name, st.with, st.withExpression, st.redirectingEnv);
+  }
+  for (const a of job.actions) {
+    const name = a.via ? ownAction(a.uses) : undefined;
+    if (name && TOKEN_SENDERS.has(name)) add(name, a.via!.with, a.via!.withExpression, undefined);
+  }
+  return [...out].sort();
 }
 
 /**
@@ -231,8 +276,10 @@ export function snapshot(
       const unread = model?.unreadActions?.length
         ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
         : undefined;
+      const sinks = model ? tokenSinks(model) : [];
       const snap: JobSnap = {
         ...(gate ? { gate } : {}),
+        ...(sinks.length ? { tokenSinks: new Set(sinks) } : {}),
         ...(unread ? { unread } : {}),
         ...(shownAs.length ? { shownAs: new Set(shownAs) } : {}),
         ...(environmentSources !== undefined ? { environmentSources } : {}),
@@ -306,11 +353,14 @@ function widest(a: JobSnap, b: JobSnap): JobSnap {
       : {}),
     actions: new Map([...a.actions, ...b.actions]),
     ...(a.unread || b.unread ? { unread: new Map([...(a.unread ?? []), ...(b.unread ?? [])]) } : {}),
+    ...(a.tokenSinks || b.tokenSinks
+      ? { tokenSinks: new Set([...(a.tokenSinks ?? []), ...(b.tokenSinks ?? [])]) }
+      : {}),
     ...(a.shownAs || b.shownAs ? { shownAs: new Set([...(a.shownAs ?? []), ...(b.shownAs ?? [])]) } : {}),
   };
 }
 
-function manifestSnap(m: Manifest, lineOf: ManifestSnap['lineOf']): ManifestSnap {
+export function manifestSnap(m: Manifest, lineOf: ManifestSnap['lineOf']): ManifestSnap {
   const credentials = new Map<string, Map<string, CredentialSnap>>();
   const permissions = new Map<string, PermissionSet>();
   const secrets = new Map<string, Set<string>>();

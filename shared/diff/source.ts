@@ -133,10 +133,12 @@ export async function readGitRef(ref: string, repo: string): Promise<RepoState> 
   } catch {
     throw new Error(`'${ref}' is neither a directory nor a commit of the git repository at ${repo}`);
   }
-  // `-l` gives mode and size: links, submodules and large files are reported, not read.
+  // `-l` gives mode and size: links, submodules and large files are reported, not read. `-z`: without
+  // it git C-quotes a path with a byte outside printable ASCII, `"` or `\` (`".github/workflows/d\303\251ploy.yml"`),
+  // which is then under no directory the diff reads, and such a workflow was never judged (session 13).
   const listing = async (args: string[]) =>
-    (await run('git', ['ls-tree', '-l', ...args], { cwd: repo, maxBuffer: 16 * 1024 * 1024 })).stdout
-      .split('\n')
+    (await run('git', ['ls-tree', '-l', '-z', ...args], { cwd: repo, maxBuffer: 16 * 1024 * 1024 })).stdout
+      .split('\0')
       .filter(Boolean)
       .map((line): TreeEntry => {
         const tab = line.indexOf('\t');

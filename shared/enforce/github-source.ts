@@ -44,9 +44,16 @@ export interface WorkflowRef {
   readonly ref: string;
 }
 
+/**
+ * Undefined when `value` does not name one workflow file. A file name may hold `@` (git allows it):
+ * `o/r/.github/workflows/release.yml@x.yml@refs/heads/f` is the file `release.yml@x.yml`, which the
+ * first `@` would read as `release.yml` at the ref `x.yml@refs/heads/f`, and the gate would judge the
+ * listed `release.yml` at the run's commit while `release.yml@x.yml` runs. Such a reference is
+ * refused (the gate cannot judge it) rather than split one way or the other (session 13).
+ */
 export function parseWorkflowRef(value: string): WorkflowRef | undefined {
   const m = /^([^/\s]+)\/([^/\s]+)\/(\.github\/workflows\/[^/@\s]+\.ya?ml)@(\S+)$/.exec(value);
-  if (!m) return undefined;
+  if (!m || /^[^/\s]*\.ya?ml@/i.test(m[4]!)) return undefined;
   return { owner: m[1]!, repo: m[2]!, path: m[3]!, file: basename(m[3]!), ref: m[4]! };
 }
 
@@ -110,8 +117,12 @@ export async function readRepoFile(gh: StepwardenOctokitClient, f: RepoFile): Pr
 /** github.com follows reusable workflows ten levels deep; and a sane bound on files read. */
 const MAX_LEVELS = 10;
 const MAX_FILES = 50;
-/** Local composite action files read by the gate (two tries per action: .yml, .yaml). */
-const MAX_ACTION_FILES = 20;
+/**
+ * Local composite action files read by the gate (two tries per action: .yml, .yaml). Past it the
+ * gate cannot judge the job (it refused to guess before session 13 only for the static check: the
+ * gate added nothing more and allowed the job, so an action past the budget ran unjudged).
+ */
+export const MAX_ACTION_FILES = 50;
 
 /**
  * The running workflow and every local reusable workflow it reaches, parsed, all at `sha` (a local
@@ -152,12 +163,18 @@ export async function readRunningWorkflows(
       ),
     ];
   }
-  // The actions of local composite actions the jobs run, read at the same commit (at most
-  // MAX_ACTION_FILES files: past that, nothing more is added, and the static check still reads them all).
+  // The actions of local composite actions the jobs run, read at the same commit, at most
+  // MAX_ACTION_FILES files. Past that the job cannot be judged: nothing more added would let an
+  // action outside `allowed-actions` run behind enough local actions (of any job of the file), with
+  // the gate's "allowed" and only an `unread-local-action` warning.
   let budget = MAX_ACTION_FILES;
+  let over: string | undefined;
   const actionFile: ActionFileReader = async (dir) => {
     for (const name of ['action.yml', 'action.yaml']) {
-      if (budget-- <= 0) return undefined;
+      if (budget-- <= 0) {
+        over ??= dir ? `${dir}/${name}` : name;
+        return undefined;
+      }
       const path = dir ? `${dir}/${name}` : name;
       const text = await readRepoFile(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha }).catch(
         (err: unknown) => {
@@ -170,7 +187,13 @@ export async function readRunningWorkflows(
     }
     return undefined;
   };
-  return withCompositeActions([...models.values()], actionFile);
+  const withActions = await withCompositeActions([...models.values()], actionFile);
+  if (over !== undefined)
+    throw new EnforceSourceError(
+      `the jobs of ${wref.path} at ${sha} run more local action files than the gate reads at job start (${MAX_ACTION_FILES}; the first not read: ${over}), so it cannot judge what the job runs`,
+      'use fewer local composite actions in this workflow (each job of the file counts), or move jobs into workflows of their own; `stepwarden check` reads them all',
+    );
+  return withActions;
 }
 
 /** What the API says of the repository: the only source the gate trusts for these facts. */

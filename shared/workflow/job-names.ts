@@ -13,33 +13,18 @@
  * them is enough.
  */
 import type { JobModel, WorkflowModel } from './model.js';
+import { splitTemplate } from './template.js';
 
 /**
  * The literal parts of a template around its `${{ … }}` expressions (n expressions, n + 1 parts), as
- * GitHub's template reader finds them: an expression ends at the first `}}` outside a single-quoted
- * string (`''` inside one toggles twice), so `${{ inputs.x || '}}' }}` is one expression, which can be
- * any text. The broker reads names by this too (job-identity.ts). A lazy `\$\{\{[\s\S]*?\}\}` ended
- * it at the quoted `}}`, leaving `' }}` as a literal part the name had to show: that job was never
- * seen as able to show `publish`, and its dispatch with `x=publish` was verified as job `publish`.
- * An expression left open (GitHub refuses the file) runs to the end. Linear.
+ * GitHub's template reader finds them (shared/workflow/template.ts), so `${{ inputs.x || '}}' }}` is
+ * one expression, which can be any text. The broker reads names by this too (job-identity.ts). A lazy
+ * `\$\{\{[\s\S]*?\}\}` ended it at the quoted `}}`, leaving `' }}` as a literal part the name had to
+ * show: that job was never seen as able to show `publish`, and its dispatch with `x=publish` was
+ * verified as job `publish`.
  */
 export function templateParts(text: string): string[] {
-  const parts: string[] = [];
-  let from = 0;
-  for (let open = text.indexOf('${{'); open >= 0; open = text.indexOf('${{', from)) {
-    parts.push(text.slice(from, open));
-    from = text.length;
-    let quoted = false;
-    for (let i = open + 3; i < text.length; i++) {
-      if (text[i] === "'") quoted = !quoted;
-      else if (!quoted && text[i] === '}' && text[i - 1] === '}') {
-        from = i + 1;
-        break;
-      }
-    }
-  }
-  parts.push(text.slice(from));
-  return parts;
+  return splitTemplate(text).parts;
 }
 
 /** The template has a literal part besides whitespace (else it can be any text). */

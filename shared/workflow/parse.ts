@@ -234,8 +234,10 @@ function redirectingKeys(node: AnyNode): Located<string>[] {
     return [{ value: node.value, line: lineOf(node) }];
   // Asked for every step: no array unless some name redirects (nearly never).
   let out: Located<string>[] | undefined;
+  // A key written as an expression (literals are folded already) is a name known only at run time:
+  // `${{ format('NODE_{0}', 'OPTIONS') }}`, or `${{ insert }}`, which merges a whole mapping.
   for (const e of entries(node))
-    if (redirectsAction(e.key)) (out ??= []).push({ value: e.key, line: e.keyLine });
+    if (redirectsAction(e.key) || e.key.includes('${{')) (out ??= []).push({ value: e.key, line: e.keyLine });
   return out ?? [];
 }
 

@@ -10,6 +10,7 @@
  */
 import type { LNode } from '../yaml/located.js';
 import type { Located } from './model.js';
+import { splitTemplate } from './template.js';
 
 /** The token every job gets anyway; it is not a secret a manifest declares. */
 const IMPLICIT = 'GITHUB_TOKEN';
@@ -110,17 +111,11 @@ const SECRETS = /secrets/i;
 export function secretNamesIn(text: string, bareExpression = false): string[] {
   // Cheap filter first: nearly every string in a workflow mentions no secret.
   if (!SECRETS.test(text)) return [];
-  const open = text.indexOf('${{');
-  if (open === -1) return bareExpression ? secretNamesInExpression(text) : [];
+  if (!text.includes('${{')) return bareExpression ? secretNamesInExpression(text) : [];
+  // Expressions end where GitHub's reader ends them: a `}}` inside a quoted string ends nothing
+  // (`${{ format('}}{0}', secrets.X) }}` reads X; a first-`}}` scan stopped before it).
   const names: string[] = [];
-  let at = open;
-  while (at !== -1) {
-    const close = text.indexOf('}}', at + 3);
-    const body = text.slice(at + 3, close === -1 ? text.length : close);
-    names.push(...secretNamesInExpression(body));
-    if (close === -1) break;
-    at = text.indexOf('${{', close + 2);
-  }
+  for (const body of splitTemplate(text).expressions) names.push(...secretNamesInExpression(body));
   return names;
 }
 
@@ -163,7 +158,14 @@ function walkSecrets(
     seen.add(node);
   }
   if (node.kind === 'map') {
-    for (const e of node.entries) walkSecrets(e.value, out, seen, e.key);
+    for (const e of node.entries) {
+      // A key that is an expression is evaluated where its mapping takes expressions (`env:`,
+      // `with:`): `env: { ${{ secrets.X }}: v }` puts the secret in a variable's name.
+      const k = e.key;
+      if (k.includes('${{') && SECRETS.test(k))
+        for (const name of secretNamesIn(k)) out.push({ value: name, line: e.keyLine });
+      walkSecrets(e.value, out, seen, k);
+    }
   } else {
     for (const item of node.items) walkSecrets(item, out, seen, '');
   }

@@ -127,7 +127,12 @@ function secretsBelow(t: Tok | undefined, out: Set<string>, key = ''): void {
       secretsOfExpression(m ? m[1]! : t, out);
     }
   } else if (isMap(t))
-    for (const e of t.map) secretsBelow(e.Value, out, typeof e.Key === 'string' ? e.Key : '');
+    for (const e of t.map) {
+      // A key that is an expression is evaluated too (`env: { ${{ secrets.X }}: v }`): the reader
+      // adds it as an expression key where the mapping allows expressions.
+      if (isExpr(e.Key)) secretsOfExpression(e.Key.expr, out);
+      secretsBelow(e.Value, out, typeof e.Key === 'string' ? e.Key : '');
+    }
   else if (isSeq(t)) for (const i of t.seq) secretsBelow(i, out);
 }
 

@@ -188,7 +188,7 @@ function gateProblem(
     const parts = [
       ...(names.length
         ? [
-            `runs with \`env:\` ${names.map((e) => `'${e.value}'`).join(', ')} set by the workflow, which can point the gate at another API, token endpoint or event payload`,
+            `runs with \`env:\` ${names.map((e) => `'${e.value}'`).join(', ')} set by the workflow, which can point the gate at another API, token endpoint or event payload${names.some((e) => e.value.includes('${{')) ? " (a name written as an expression is known only at run time, and `${{ insert }}` sets any names: write each variable's name out)" : ''}`,
           ]
         : []),
       ...(container.length

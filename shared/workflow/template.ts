@@ -1,0 +1,36 @@
+/**
+ * A string value as GitHub's template reader splits it (`@actions/workflow-parser` `parseScalar`,
+ * actions/runner's TemplateReader): an expression opens at `${{` and ends at the first `}}` outside a
+ * single-quoted string (`''` inside one toggles twice), so `${{ format('}}{0}', secrets.X) }}` is one
+ * expression. An expression left open (GitHub refuses the file) runs to the end. Linear. The one
+ * scanner for every reader of templates (job names, secret references); pure.
+ */
+export interface Template {
+  /** The literal parts around the expressions: n expressions, n + 1 parts. */
+  readonly parts: string[];
+  /** The expressions' bodies, without `${{` and `}}`. */
+  readonly expressions: string[];
+}
+
+export function splitTemplate(text: string): Template {
+  const parts: string[] = [];
+  const expressions: string[] = [];
+  let from = 0;
+  for (let open = text.indexOf('${{'); open >= 0; open = text.indexOf('${{', from)) {
+    parts.push(text.slice(from, open));
+    from = text.length;
+    let end = text.length;
+    let quoted = false;
+    for (let i = open + 3; i < text.length; i++) {
+      if (text[i] === "'") quoted = !quoted;
+      else if (!quoted && text[i] === '}' && text[i - 1] === '}') {
+        end = i - 1;
+        from = i + 1;
+        break;
+      }
+    }
+    expressions.push(text.slice(open + 3, end));
+  }
+  parts.push(text.slice(from));
+  return { parts, expressions };
+}
