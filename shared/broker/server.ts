@@ -417,10 +417,22 @@ async function buildAndStart(
   const log = overrides.logger ?? jsonLogger();
   const settings = issuerSettings(config);
   const issuerUrls = settings.map((s) => s.url);
-  const tenants = await buildTenants(settings, config.baseDir, log, t.upstream * 1000);
+  const metrics = config.metrics.enabled ? new BrokerMetrics() : undefined;
+  const tenants = await buildTenants(settings, config.baseDir, log, t.upstream * 1000, (f) => {
+    metrics?.readTokenRevokeFailures.inc({ code: f.code });
+    log.log(
+      'warn',
+      'a GitHub token the broker minted for its own read was not revoked; it lives until it expires',
+      {
+        code: f.code,
+        for: f.what,
+        detail: f.detail,
+        expires_at: f.expiresAt,
+      },
+    );
+  });
   // Credentials recorded without an issuer (and the demo's defaults) belong to the first issuer.
   const first = tenants.get(issuerUrls[0]!)!;
-  const metrics = config.metrics.enabled ? new BrokerMetrics() : undefined;
   const observer = metrics
     ? (route: string, status: number, remaining: string | undefined) =>
         metrics.observeGithub(route, status, remaining)

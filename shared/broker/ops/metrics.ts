@@ -112,6 +112,12 @@ export class BrokerMetrics {
     labelNames: ['route', 'status'],
     registers: [this.registry],
   });
+  readonly readTokenRevokeFailures = new Counter({
+    name: 'stepwarden_github_read_token_revoke_failures_total',
+    help: 'GitHub tokens the broker minted for its own reads (files, jobs, heads) that GitHub did not confirm revoked, by error code; each lives until its expiry (at most 1 h).',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
   readonly githubRemaining = new Gauge({
     name: 'stepwarden_github_rate_limit_remaining',
     help: "The App's remaining GitHub API requests (x-ratelimit-remaining of the last response).",
