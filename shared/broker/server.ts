@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { BodyError, listen, readBody, sendBodyError, sendJson, type ServerLimits } from '../standins/http.js';
 import { createOidcVerifier, type OidcVerifierOptions } from '../oidc/verify.js';
 import { duplicateMember } from '../oidc/json-members.js';
-import { issuerSettings, stateTransportWarning, type BrokerConfig } from './config.js';
+import { checkConfigFolders, issuerSettings, stateTransportWarning, type BrokerConfig } from './config.js';
 import { buildTenants, dispatchByIssuer } from './issuers.js';
 import { checkAuditLogPath, fileAuditSink, type AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
@@ -395,6 +395,7 @@ async function buildAndStart(
   } = {},
 ): Promise<RunningBroker> {
   const at = (p: string) => resolve(config.baseDir, p);
+  await checkConfigFolders(config, { audit: !overrides.audit });
   // A link or a folder others can write on the way to the audit log would redirect it: refused
   // before anything else starts.
   if (!overrides.audit) await checkAuditLogPath(at(config.audit));
