@@ -432,6 +432,9 @@ async function buildAndStart(
       },
     );
   });
+  // Each App's key was checked against GitHub (GET /app) just now: it answered.
+  if ([...tenants.values()].some((x) => x.github)) metrics?.githubAnswered(Date.now());
+  else metrics?.withoutGithub();
   // Credentials recorded without an issuer (and the demo's defaults) belong to the first issuer.
   const first = tenants.get(issuerUrls[0]!)!;
   const observer = metrics
