@@ -87,6 +87,36 @@ describe('GithubApp: revoking its own read token never holds the read', () => {
     for (const t of gh.state.tokens) expect(said).not.toContain(t.token);
     gh.standin.fail('DELETE', '/installation/token', { count: 0 });
   }, 30_000);
+
+  it('keeps at most maxReleasing revocations in flight: past it, the token is left to expire and that is reported at once', async () => {
+    gh.standin.fail('DELETE', '/installation/token', HANG);
+    const backlog: ReleaseFailure[] = [];
+    const capped = new GithubApp({
+      api: gh.standin.url,
+      appId: gh.appId,
+      privateKey: createPrivateKey(gh.privateKeyPem),
+      retries: 0,
+      retryAfterBaseValue: 0,
+      timeoutMs: DEADLINE_MS,
+      maxReleasing: 1,
+      onReleaseFailed: (f) => backlog.push(f),
+    });
+    expect(await capped.readFile('octo-org', 'octo-repo', 'README.md', 'main')).toBe('hello\n');
+    expect(await capped.readFile('octo-org', 'octo-repo', 'README.md', 'main')).toBe('hello\n');
+    expect(backlog.map((f) => f.code)).toEqual(['ERR_GITHUB_RELEASE_BACKLOG']);
+    await until(() => backlog.length === 2, 3 * DEADLINE_MS, 'the hung one reported');
+    expect(backlog[1]!.code).toBe('ERR_GITHUB_TIMEOUT');
+    // The slot is free again: the next release is sent.
+    const deletes = gh.standin.requests.filter((r) => r.method === 'DELETE').length;
+    gh.standin.fail('DELETE', '/installation/token', { count: 0 });
+    await capped.readFile('octo-org', 'octo-repo', 'README.md', 'main');
+    await until(
+      () => gh.standin.requests.filter((r) => r.method === 'DELETE').length > deletes,
+      DEADLINE_MS,
+      'a DELETE sent',
+    );
+    expect(backlog).toHaveLength(2);
+  }, 30_000);
 });
 
 describe('broker process: a hung DELETE of its read token does not hold the exchange', () => {

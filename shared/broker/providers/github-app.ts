@@ -36,6 +36,8 @@ export interface GithubAppOptions {
    * could not be revoked: the read's answer did not wait for it. Never given the token.
    */
   readonly onReleaseFailed?: (failure: ReleaseFailure) => void;
+  /** Revocations of own read tokens in flight at most (default 64); past it: ERR_GITHUB_RELEASE_BACKLOG. */
+  readonly maxReleasing?: number;
 }
 
 /** A read token of the broker's own that GitHub did not confirm revoked (it lives until `expiresAt`). */
@@ -59,6 +61,8 @@ export function toApiPermissions(perms: Record<string, string>): Record<string, 
 export class GithubApp {
   private readonly installations = new Map<string, { id: number; until: number }>();
   private app?: { client: Client; until: number };
+  /** Revocations of the broker's own read tokens in flight (release). */
+  private releasing = 0;
   readonly timeoutMs: number;
 
   constructor(private readonly opts: GithubAppOptions) {
@@ -245,15 +249,31 @@ export class GithubApp {
    * server), the token itself never.
    */
   private release(minted: { token: string; expiresAt: string }, what: string): void {
-    this.revokeToken(minted.token).catch((err: unknown) => {
-      const message = err instanceof Error ? err.message : String(err);
+    const report = (code: string, message: string) =>
       this.opts.onReleaseFailed?.({
         what,
-        code: err instanceof BrokerRefusal ? err.code : 'ERR_GITHUB_UNAVAILABLE',
+        code,
         detail: message.split(minted.token).join('***').slice(0, 300),
         expiresAt: minted.expiresAt,
       });
-    });
+    // Bounded: with DELETE hanging, each release holds a connection for a whole deadline, and reads no
+    // longer wait for them; past the cap the token is left to expire (read-only, one repository).
+    if (this.releasing >= (this.opts.maxReleasing ?? 64)) {
+      report(
+        'ERR_GITHUB_RELEASE_BACKLOG',
+        `${this.releasing} revocations of the broker's own read tokens already in flight (GitHub slow or hanging)`,
+      );
+      return;
+    }
+    this.releasing++;
+    this.revokeToken(minted.token)
+      .catch((err: unknown) =>
+        report(
+          err instanceof BrokerRefusal ? err.code : 'ERR_GITHUB_UNAVAILABLE',
+          err instanceof Error ? err.message : String(err),
+        ),
+      )
+      .finally(() => this.releasing--);
   }
 
   /**
