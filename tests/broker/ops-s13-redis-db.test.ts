@@ -158,6 +158,14 @@ describe('redis state: a broker whose reconnect is refused SELECT grants nothing
     expect(checks.store?.detail).toMatch(/ERR_STATE_DB/);
     await admin.select(0);
     expect(await admin.keys('*')).toEqual([]);
+    // The on-call hears of it once, not once per refused exchange.
+    const alarms = broker
+      .stderr()
+      .split('\n')
+      .filter((l) => /ERROR ERR_STATE_DB: .* after a reconnect/.test(l));
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]).toMatch(/add \+select to the broker's ACL user/);
+    expect(alarms[0]).not.toContain(PASS);
 
     await admin.call('ACL', 'SETUSER', 'dbbroker', '+select');
     await until(async () => (await fetch(`${broker.url}/readyz`)).status === 200, 10_000, 'ready again');
@@ -166,6 +174,7 @@ describe('redis state: a broker whose reconnect is refused SELECT grants nothing
     expect(again.body.error_description).toMatch(/^ERR_OIDC_REPLAYED/);
     expect((await rig.exchange(broker, await rig.oidc('tenant', 's13-run-3'))).status).toBe(200);
     expect(await admin.keys('*')).toEqual([]);
+    expect(broker.stderr()).toMatch(/the state store connection is in database 3 again/);
     expect((await connections(admin, 'dbbroker')).filter((c) => !c.sub).map((c) => c.db)).toEqual([3]);
   }, 60_000);
 });

@@ -423,7 +423,7 @@ export class RedisStore implements Store {
     let reason: Error | undefined;
     redis.on('error', (err: Error) => (reason = err));
     // Before connect: its 'ready' listener must run first on every (re)connect.
-    const db = new DbGuard(redis, redactUrl(url));
+    const db = new DbGuard(redis, redactUrl(url), opts.warn);
     for (const [name, s] of Object.entries(SCRIPTS))
       redis.defineCommand(name, { numberOfKeys: s.numberOfKeys, lua: s.lua });
     try {
@@ -1140,11 +1140,16 @@ class DbGuard {
   private lastTry = 0;
   /** Why the last SELECT of this connection failed (ERR_STATE_DB with the fix). */
   private refused: Error | undefined;
+  /** An ERROR line was written for the refused SELECT and no heal line yet. */
+  private alarmed = false;
+  private wasVerified = false;
   private readonly index: number;
 
   constructor(
     private readonly redis: Redis,
     private readonly where: string,
+    /** The on-call hears of a refused reconnect, and of the heal, once each. */
+    private readonly warn?: (line: string) => void,
   ) {
     this.index = redis.options.db ?? 0;
     redis.on('close', () => {
@@ -1216,12 +1221,26 @@ class DbGuard {
         { cause: err },
       );
       // A SELECT that failed because its connection closed says nothing of the next one.
-      if (epoch === this.epoch && !this.verified) this.refused = refused;
+      if (epoch === this.epoch && !this.verified) {
+        // At start the refusal is the start's own error (RedisStore.connect), not a line of its own.
+        if (this.wasVerified && !this.refused && !this.alarmed)
+          this.warn?.(
+            `stepwarden broker: ERROR ${refused.message} (${this.where}) after a reconnect; every exchange is refused (503 ERR_STATE_DB) and nothing is read or written until SELECT ${db} succeeds again\n`,
+          );
+        this.refused = refused;
+        this.alarmed = true;
+      }
       throw refused;
     }
     if (epoch !== this.epoch) throw this.refusal();
     this.verified = true;
+    this.wasVerified = true;
     this.refused = undefined;
+    if (this.alarmed)
+      this.warn?.(
+        `stepwarden broker: the state store connection is in database ${db} again (${this.where})\n`,
+      );
+    this.alarmed = false;
   }
 }
 
