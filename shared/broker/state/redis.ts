@@ -15,7 +15,7 @@
  * token hash, indexes, deadline) and deliver (blocks + deadline).
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import { Redis, type Command, type RedisOptions } from 'ioredis';
+import { Redis, ReplyError, type Command, type RedisOptions } from 'ioredis';
 import { SecretUnreadable, type SecretBox } from './secret-box.js';
 import {
   blockKey,
@@ -1211,6 +1211,11 @@ class DbGuard {
       await this.redis.select(db);
     } catch (err) {
       const why = (err as Error).message;
+      // No answer (a timeout, the connection closed): a store failure, not a refusal; tried again.
+      if (!(err instanceof ReplyError))
+        throw new Error(`the state store did not answer SELECT ${db} (the URL's /${db}): ${why}`, {
+          cause: err,
+        });
       const fix = /NOPERM/i.test(why)
         ? "add +select to the broker's ACL user (ACL SETUSER <user> +select), or use database 0"
         : /range/i.test(why)
