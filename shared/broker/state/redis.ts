@@ -1161,14 +1161,15 @@ class DbGuard {
       if (this.index === 0) this.verified = true;
       else void this.verify().catch(() => undefined);
     });
-    const send = redis.sendCommand.bind(redis) as (c: Command, ...rest: unknown[]) => unknown;
-    (redis as unknown as { sendCommand: (c: Command, ...rest: unknown[]) => unknown }).sendCommand = (
+    // Two fixed parameters (command, pipeline stream), no rest array: this runs on every command.
+    const send = redis.sendCommand.bind(redis) as (c: Command, stream?: unknown) => unknown;
+    (redis as unknown as { sendCommand: (c: Command, stream?: unknown) => unknown }).sendCommand = (
       command,
-      ...rest
+      stream,
     ) => {
-      if (this.verified || KEYLESS.has(command.name.toLowerCase())) return send(command, ...rest);
+      if (this.verified || KEYLESS.has(command.name.toLowerCase())) return send(command, stream);
       // No connection: ioredis refuses it itself (no offline queue), as before this guard.
-      if (redis.status !== 'ready' && redis.status !== 'connect') return send(command, ...rest);
+      if (redis.status !== 'ready' && redis.status !== 'connect') return send(command, stream);
       if (redis.status === 'ready' && Date.now() - this.lastTry >= DbGuard.RETRY_MS)
         void this.verify().catch(() => undefined);
       command.reject(this.refusal());
