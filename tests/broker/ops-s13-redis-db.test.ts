@@ -8,9 +8,13 @@
  * verified in its database since its last (re)connect: the exchange is refused (503 ERR_STATE_DB, with
  * the fix), /readyz says not ready, and a fixed ACL heals without a restart.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
 import { StateDbUnverified } from '../../shared/broker/state/store.js';
@@ -112,6 +116,64 @@ describe('redis state: a reconnect whose SELECT is refused never runs in databas
       await store.close();
     }
   });
+});
+
+describe('redis state: the server restarted with fewer databases', () => {
+  it('refuses every command with ERR_STATE_DB (out of range, the fix) instead of running in database 0 of the new server', async () => {
+    const redis = await startRedis();
+    const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
+    const store = await RedisStore.connect(`redis://127.0.0.1:${redis.port}/3`, { box });
+    const dir = mkdtempSync(join(tmpdir(), 'sw-s13-db1-'));
+    // The same port, a fresh dir (an AOF with SELECT 3 would not load), `databases 1`.
+    await redis.down();
+    const small = spawn(
+      process.env.REDIS_SERVER ?? '/usr/bin/redis-server',
+      ['--port', String(redis.port), '--bind', '127.0.0.1', '--dir', dir, '--databases', '1', '--save', ''],
+      { stdio: 'ignore' },
+    );
+    const admin = new Redis({
+      port: redis.port,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+    });
+    admin.on('error', () => undefined);
+    try {
+      await until(
+        () =>
+          admin.ping().then(
+            () => true,
+            () => false,
+          ),
+        10_000,
+        'the small server',
+      );
+      await until(
+        () =>
+          store.useOnce('s13-db1', 600).then(
+            () => {
+              throw new Error('a command ran on the small server');
+            },
+            (e: unknown) => e instanceof StateDbUnverified,
+          ),
+        10_000,
+        'the reconnect refused',
+      );
+      await expect(store.useOnce('s13-db1', 600)).rejects.toThrow(
+        /^ERR_STATE_DB: the state store refused SELECT 3 \(the URL's \/3\): .*out of range.*raise the server's databases setting above 3/,
+      );
+      expect(await admin.dbsize()).toBe(0);
+    } finally {
+      admin.disconnect();
+      await store.close();
+      await new Promise<void>((r) => {
+        small.once('close', () => r());
+        small.kill('SIGKILL');
+      });
+      rmSync(dir, { recursive: true, force: true });
+      await redis.stop();
+    }
+  }, 60_000);
 });
 
 describe('redis state: a broker whose reconnect is refused SELECT grants nothing from database 0', () => {
