@@ -2,11 +2,11 @@
  * Broker configuration: one YAML file, every key documented (docs/broker.md), unknown keys refused
  * with file and line. `stepwarden broker` with no file runs on the embedded defaults.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadYaml } from '../manifest/load.js';
-import { ManifestError } from '../manifest/errors.js';
+import { ManifestError, type Problem } from '../manifest/errors.js';
 import { assertIssuerUrl, GITHUB_ISSUER } from '../oidc/verify.js';
 import { TRUST_DOMAIN } from './providers/jwt-profiles.js';
 import { parseSentinelUrl } from './state/redis.js';
@@ -143,6 +143,12 @@ export const brokerConfigSchema = z.strictObject({
       'File of named admin tokens, one a line: `name:sha256hex` or `name token`; the name is the audit actor. Absent: admin endpoints are off.',
     ),
   audit: z.string().default('./broker-audit.jsonl').describe('Audit log file (JSON lines).'),
+  'create-missing-folders': z
+    .boolean()
+    .default(false)
+    .describe(
+      'Create the folders of audit, signing.key-file and spiffe.key-file at start when they are missing (mode 0700). Default false: a missing folder stops the start (ERR_CONFIG_INVALID), since a typo would put the audit log or the keys where nobody ships or backs them up.',
+    ),
   'org-policy': z
     .union([
       z.string().min(1),
@@ -417,11 +423,60 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
   if (problems.length) throw new ManifestError(problems, 'ERR_CONFIG_INVALID');
 }
 
+/** Where the keys of a loaded config are, for refusals found after loading (file and line). */
+interface ConfigSource {
+  readonly file: string;
+  lineOf(path: (string | number)[]): number;
+}
+const SOURCE = Symbol('stepwarden config source');
+
 export function loadBrokerConfig(text: string, file: string, baseDir: string): BrokerConfig {
   const loaded = loadYaml(text, file, brokerConfigSchema, 'ERR_CONFIG_INVALID');
   const cfg = { ...loaded.value, baseDir };
   semantic(cfg, file, loaded.lineOf);
+  // Not enumerable: a reload compares configs key by key.
+  Object.defineProperty(cfg, SOURCE, { value: { file, lineOf: loaded.lineOf } satisfies ConfigSource });
   return cfg;
+}
+
+function sourceOf(cfg: BrokerConfig): ConfigSource {
+  return (cfg as { [SOURCE]?: ConfigSource })[SOURCE] ?? { file: '(broker config)', lineOf: () => 1 };
+}
+
+/**
+ * At start: the folder of each file the broker writes (the audit log unless the caller brings its
+ * own sink, the keyrings) must exist. Creating it silently turned a typo into an audit log nobody
+ * ships and a keyring nobody backs up (and a second keyring, whose keys the other instances do not
+ * publish). Refused with ERR_CONFIG_INVALID (key, line, path, fix) unless create-missing-folders.
+ */
+export async function checkConfigFolders(cfg: BrokerConfig, opts: { audit: boolean }): Promise<void> {
+  const src = sourceOf(cfg);
+  const files: [(string | number)[], string][] = [
+    ...(opts.audit ? [[['audit'], cfg.audit] as [string[], string]] : []),
+    [['signing', 'key-file'], cfg.signing['key-file']],
+    ...(cfg.spiffe ? [[['spiffe', 'key-file'], cfg.spiffe['key-file']] as [string[], string]] : []),
+  ];
+  const problems: Problem[] = [];
+  for (const [path, value] of files) {
+    const dir = dirname(resolve(cfg.baseDir, value));
+    const missing = await stat(dir).then(
+      () => false,
+      (err: NodeJS.ErrnoException) => err.code === 'ENOENT',
+    );
+    if (!missing) continue;
+    const key = path.join('.');
+    if (cfg['create-missing-folders']) {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      continue;
+    }
+    problems.push({
+      file: src.file,
+      line: src.lineOf(path),
+      message: `the folder ${dir} of \`${key}\` (${value}) does not exist`,
+      fix: `correct the \`${key}\` path, or create the folder (mkdir -p ${dir}; owned by the broker's user, mode 0700); create-missing-folders: true lets the broker create it at start`,
+    });
+  }
+  if (problems.length) throw new ManifestError(problems, 'ERR_CONFIG_INVALID');
 }
 
 export async function readBrokerConfig(path: string | undefined, cwd: string): Promise<BrokerConfig> {

@@ -10,7 +10,7 @@ import type { OidcVerifier } from '../oidc/verify.js';
 import type { IssuerSettings, GithubAppConfig } from './config.js';
 import { directorySource, githubSource } from './manifest-source.js';
 import { AppKeyError, appKeySourceOf, loadAppKey } from './providers/app-key.js';
-import { GithubApp } from './providers/github-app.js';
+import { GithubApp, type GithubAppOptions } from './providers/github-app.js';
 import type { Tenant } from './service.js';
 import type { Logger } from './ops/log.js';
 
@@ -42,6 +42,8 @@ export async function buildTenants(
   log: Logger,
   /** Deadline of one GitHub operation (`timeouts.upstream`), ms. */
   timeoutMs?: number,
+  /** A read token of the broker's own not revoked (its read did not wait for the revocation). */
+  onReleaseFailed?: GithubAppOptions['onReleaseFailed'],
 ): Promise<Map<string, Tenant>> {
   const at = (p: string) => resolve(baseDir, p);
   const apps = new Map<GithubAppConfig, GithubApp>();
@@ -56,6 +58,7 @@ export async function buildTenants(
           appId: s.github['app-id'],
           privateKey: await loadAppKey(appKeySourceOf(s.github, at)),
           ...(timeoutMs ? { timeoutMs } : {}),
+          ...(onReleaseFailed ? { onReleaseFailed } : {}),
         });
         const id = await app.identity().catch((err: Error) => {
           throw new AppKeyError(`${err.message} (issuer ${s.url}, API ${s.github!.api})`);

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { BodyError, listen, readBody, sendBodyError, sendJson, type ServerLimits } from '../standins/http.js';
 import { createOidcVerifier, type OidcVerifierOptions } from '../oidc/verify.js';
 import { duplicateMember } from '../oidc/json-members.js';
-import { issuerSettings, stateTransportWarning, type BrokerConfig } from './config.js';
+import { checkConfigFolders, issuerSettings, stateTransportWarning, type BrokerConfig } from './config.js';
 import { buildTenants, dispatchByIssuer } from './issuers.js';
 import { checkAuditLogPath, fileAuditSink, type AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
@@ -395,6 +395,7 @@ async function buildAndStart(
   } = {},
 ): Promise<RunningBroker> {
   const at = (p: string) => resolve(config.baseDir, p);
+  await checkConfigFolders(config, { audit: !overrides.audit });
   // A link or a folder others can write on the way to the audit log would redirect it: refused
   // before anything else starts.
   if (!overrides.audit) await checkAuditLogPath(at(config.audit));
@@ -417,10 +418,25 @@ async function buildAndStart(
   const log = overrides.logger ?? jsonLogger();
   const settings = issuerSettings(config);
   const issuerUrls = settings.map((s) => s.url);
-  const tenants = await buildTenants(settings, config.baseDir, log, t.upstream * 1000);
+  const metrics = config.metrics.enabled ? new BrokerMetrics() : undefined;
+  const tenants = await buildTenants(settings, config.baseDir, log, t.upstream * 1000, (f) => {
+    metrics?.readTokenRevokeFailures.inc({ code: f.code });
+    log.log(
+      'warn',
+      'a GitHub token the broker minted for its own read was not revoked; it lives until it expires',
+      {
+        code: f.code,
+        for: f.what,
+        detail: f.detail,
+        expires_at: f.expiresAt,
+      },
+    );
+  });
+  // Each App's key was checked against GitHub (GET /app) just now: it answered.
+  if ([...tenants.values()].some((x) => x.github)) metrics?.githubAnswered(Date.now());
+  else metrics?.withoutGithub();
   // Credentials recorded without an issuer (and the demo's defaults) belong to the first issuer.
   const first = tenants.get(issuerUrls[0]!)!;
-  const metrics = config.metrics.enabled ? new BrokerMetrics() : undefined;
   const observer = metrics
     ? (route: string, status: number, remaining: string | undefined) =>
         metrics.observeGithub(route, status, remaining)

@@ -112,6 +112,22 @@ export class BrokerMetrics {
     labelNames: ['route', 'status'],
     registers: [this.registry],
   });
+  readonly readTokenRevokeFailures = new Counter({
+    name: 'stepwarden_github_read_token_revoke_failures_total',
+    help: 'GitHub tokens the broker minted for its own reads (files, jobs, heads) that GitHub did not confirm revoked, by error code; each lives until its expiry (at most 1 h).',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
+  readonly githubUp = new Gauge({
+    name: 'stepwarden_github_up',
+    help: 'Whether the last call to GitHub got an answer (1: any status below 500, a rate-limit refusal included; 0: a 5xx, a timeout or no connection). Not part of /readyz. Absent without a GitHub App.',
+    registers: [this.registry],
+  });
+  readonly githubLastAnswer = new Gauge({
+    name: 'stepwarden_github_last_answer_timestamp_seconds',
+    help: 'When GitHub last answered a call below 500 (unix seconds; GET /app at start counts). Absent without a GitHub App.',
+    registers: [this.registry],
+  });
   readonly githubRemaining = new Gauge({
     name: 'stepwarden_github_rate_limit_remaining',
     help: "The App's remaining GitHub API requests (x-ratelimit-remaining of the last response).",
@@ -219,8 +235,22 @@ export class BrokerMetrics {
   /** GitHub response observer (see shared/github/octokit.ts): route template and status only. */
   observeGithub(route: string, status: number, remaining: string | undefined): void {
     this.github.inc({ route: routeLabel(route), status: String(status) });
+    if (status > 0 && status < 500) this.githubAnswered(Date.now());
+    else this.githubUp.set(0);
     const n = Number(remaining);
     if (remaining !== undefined && Number.isFinite(n)) this.githubRemaining.set(n);
+  }
+
+  /** GitHub answered (a call below 500, or the App's identity checked at start). */
+  githubAnswered(atMs: number): void {
+    this.githubUp.set(1);
+    this.githubLastAnswer.set(Math.floor(atMs / 1000));
+  }
+
+  /** A broker without a GitHub App: its GitHub gauges would only say 0. */
+  withoutGithub(): void {
+    this.registry.removeSingleMetric('stepwarden_github_up');
+    this.registry.removeSingleMetric('stepwarden_github_last_answer_timestamp_seconds');
   }
 
   async text(): Promise<string> {

@@ -31,6 +31,23 @@ export interface GithubAppOptions {
    * waits included), ms; default 10 s. Past it the broker refuses with 503, it never stalls.
    */
   readonly timeoutMs?: number;
+  /**
+   * Told when a token the broker minted for its own reads (a file, a job, a head, a repository id)
+   * could not be revoked: the read's answer did not wait for it. Never given the token.
+   */
+  readonly onReleaseFailed?: (failure: ReleaseFailure) => void;
+  /** Revocations of own read tokens in flight at most (default 64); past it: ERR_GITHUB_RELEASE_BACKLOG. */
+  readonly maxReleasing?: number;
+}
+
+/** A read token of the broker's own that GitHub did not confirm revoked (it lives until `expiresAt`). */
+export interface ReleaseFailure {
+  /** What the token was for, e.g. `read .github/workflows/release.yml of octo-org/app`. */
+  readonly what: string;
+  /** ERR_GITHUB_TIMEOUT, ERR_GITHUB_UNAVAILABLE, ERR_GITHUB_RATE_LIMITED, … */
+  readonly code: string;
+  readonly detail: string;
+  readonly expiresAt: string;
 }
 
 /** kebab-case manifest names -> the API's snake_case names. */
@@ -44,6 +61,8 @@ export function toApiPermissions(perms: Record<string, string>): Record<string, 
 export class GithubApp {
   private readonly installations = new Map<string, { id: number; until: number }>();
   private app?: { client: Client; until: number };
+  /** Revocations of the broker's own read tokens in flight (release). */
+  private releasing = 0;
   readonly timeoutMs: number;
 
   constructor(private readonly opts: GithubAppOptions) {
@@ -170,14 +189,14 @@ export class GithubApp {
    */
   async repositoryId(owner: string, repo: string, deadline?: number): Promise<string> {
     const end = this.deadline(deadline);
-    const { token } = await this.createToken(owner, repo, { metadata: 'read' }, [repo], end);
+    const minted = await this.createToken(owner, repo, { metadata: 'read' }, [repo], end);
     try {
-      const r = await this.client(token).rest.repos.get({ owner, repo, request: { deadline: end } });
+      const r = await this.client(minted.token).rest.repos.get({ owner, repo, request: { deadline: end } });
       return String(r.data.id);
     } catch (err) {
       throw upstream(err, `cannot read the repository ${owner}/${repo}`);
     } finally {
-      await this.dispose(token, end);
+      this.release(minted, `read the id of ${owner}/${repo}`);
     }
   }
 
@@ -202,8 +221,8 @@ export class GithubApp {
     deadline?: number,
   ): Promise<string | undefined> {
     const end = this.deadline(deadline);
-    const { token } = await this.createToken(owner, repo, { contents: 'read' }, [repo], end);
-    const gh = this.client(token);
+    const minted = await this.createToken(owner, repo, { contents: 'read' }, [repo], end);
+    const gh = this.client(minted.token);
     try {
       const res = await gh.rest.repos.getContent({ owner, repo, path, ref, request: { deadline: end } });
       const data = res.data as { content?: string; encoding?: string; size?: number };
@@ -219,20 +238,42 @@ export class GithubApp {
       if ((err as { status?: number }).status === 404) return undefined;
       throw upstream(err, `cannot read ${path} of ${owner}/${repo}`);
     } finally {
-      await this.dispose(token, end);
+      this.release(minted, `read ${path} of ${owner}/${repo}`);
     }
   }
 
   /**
-   * Revokes a token the broker used itself. The revocation has its own deadline; the operation
-   * waits for it only until its own deadline, so cleaning up never makes a caller late.
+   * Revokes a token the broker used itself, without holding the caller's answer: a hung
+   * `DELETE /installation/token` once made a read (and so an exchange) wait up to its whole deadline
+   * again. The revocation runs on its own deadline; a failure is reported (counted and logged by the
+   * server), the token itself never.
    */
-  private async dispose(token: string, end: number): Promise<void> {
-    const revoking = this.revokeToken(token).catch(() => undefined);
-    let t: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((r) => (t = setTimeout(r, Math.max(0, end - Date.now()))));
-    await Promise.race([revoking, late]);
-    clearTimeout(t);
+  private release(minted: { token: string; expiresAt: string }, what: string): void {
+    const report = (code: string, message: string) =>
+      this.opts.onReleaseFailed?.({
+        what,
+        code,
+        detail: message.split(minted.token).join('***').slice(0, 300),
+        expiresAt: minted.expiresAt,
+      });
+    // Bounded: with DELETE hanging, each release holds a connection for a whole deadline, and reads no
+    // longer wait for them; past the cap the token is left to expire (read-only, one repository).
+    if (this.releasing >= (this.opts.maxReleasing ?? 64)) {
+      report(
+        'ERR_GITHUB_RELEASE_BACKLOG',
+        `${this.releasing} revocations of the broker's own read tokens already in flight (GitHub slow or hanging)`,
+      );
+      return;
+    }
+    this.releasing++;
+    this.revokeToken(minted.token)
+      .catch((err: unknown) =>
+        report(
+          err instanceof BrokerRefusal ? err.code : 'ERR_GITHUB_UNAVAILABLE',
+          err instanceof Error ? err.message : String(err),
+        ),
+      )
+      .finally(() => this.releasing--);
   }
 
   /**
@@ -240,12 +281,14 @@ export class GithubApp {
    * short-lived `actions: read` token; undefined when GitHub does not know it in this repository.
    */
   async getJob(owner: string, repo: string, jobId: string): Promise<ActionsJob | undefined> {
-    const { token } = await this.createToken(owner, repo, { actions: 'read' }, [repo]);
+    const end = this.deadline();
+    const minted = await this.createToken(owner, repo, { actions: 'read' }, [repo], end);
     try {
-      const res = await this.client(token).rest.actions.getJobForWorkflowRun({
+      const res = await this.client(minted.token).rest.actions.getJobForWorkflowRun({
         owner,
         repo,
         job_id: Number(jobId),
+        request: { deadline: end },
       });
       const d = res.data;
       return {
@@ -259,7 +302,7 @@ export class GithubApp {
       if ((err as { status?: number }).status === 404) return undefined;
       throw upstream(err, `cannot read job ${jobId} of ${owner}/${repo}`);
     } finally {
-      await this.revokeToken(token).catch(() => undefined);
+      this.release(minted, `read job ${jobId} of ${owner}/${repo}`);
     }
   }
 
@@ -270,14 +313,8 @@ export class GithubApp {
     deadline?: number,
   ): Promise<{ branch: string; sha: string }> {
     const end = this.deadline(deadline);
-    const { token } = await this.createToken(
-      owner,
-      repo,
-      { contents: 'read', metadata: 'read' },
-      [repo],
-      end,
-    );
-    const gh = this.client(token);
+    const minted = await this.createToken(owner, repo, { contents: 'read', metadata: 'read' }, [repo], end);
+    const gh = this.client(minted.token);
     try {
       const request = { deadline: end };
       const r = await gh.rest.repos.get({ owner, repo, request });
@@ -286,7 +323,7 @@ export class GithubApp {
     } catch (err) {
       throw upstream(err, `cannot read the default branch of ${owner}/${repo}`);
     } finally {
-      await this.dispose(token, end);
+      this.release(minted, `read the default branch of ${owner}/${repo}`);
     }
   }
 }

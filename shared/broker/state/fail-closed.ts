@@ -4,7 +4,7 @@
  */
 import { BrokerRefusal } from '../errors.js';
 import { StateFull } from './memory.js';
-import { IntentGone, type Store } from './store.js';
+import { IntentGone, StateDbUnverified, type Store } from './store.js';
 import { wrapMethods } from './wrap.js';
 
 /**
@@ -87,6 +87,14 @@ function refusalOf(err: unknown): unknown {
       'temporarily_unavailable',
       'ERR_EXCHANGE_INTERRUPTED',
       'the exchange outlived its in-flight window: its intent was swept and its claim given back; nothing was granted, retry',
+      503,
+      1,
+    );
+  if (err instanceof StateDbUnverified)
+    return new BrokerRefusal(
+      'temporarily_unavailable',
+      'ERR_STATE_DB',
+      `${err.message.replace(/^ERR_STATE_DB: /, '')}; nothing was read or written, nothing was granted, retry shortly`,
       503,
       1,
     );

@@ -15,7 +15,7 @@
  * token hash, indexes, deadline) and deliver (blocks + deadline).
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis, ReplyError, type Command, type RedisOptions } from 'ioredis';
 import { SecretUnreadable, type SecretBox } from './secret-box.js';
 import {
   blockKey,
@@ -23,6 +23,7 @@ import {
   IntentGone,
   RecordUnreadable,
   retainUntil,
+  StateDbUnverified,
   recordMatches,
   selectorMatches,
   type Block,
@@ -388,6 +389,7 @@ export class RedisStore implements Store {
   private constructor(
     private readonly redis: Redis,
     private readonly opts: RedisStoreOptions,
+    private readonly db: DbGuard,
   ) {}
 
   /** ARGV flag of the sweep's scripts: '1' judges deadlines by the caller's clock (tests), '0' by TIME. */
@@ -420,6 +422,8 @@ export class RedisStore implements Store {
     // ioredis's own rejection ("Connection is closed.") hides.
     let reason: Error | undefined;
     redis.on('error', (err: Error) => (reason = err));
+    // Before connect: its 'ready' listener must run first on every (re)connect.
+    const db = new DbGuard(redis, redactUrl(url), opts.warn);
     for (const [name, s] of Object.entries(SCRIPTS))
       redis.defineCommand(name, { numberOfKeys: s.numberOfKeys, lua: s.lua });
     try {
@@ -435,7 +439,7 @@ export class RedisStore implements Store {
       );
     }
     try {
-      await selectDb(redis);
+      await db.verify();
     } catch (err) {
       redis.disconnect();
       throw new Error(`${(err as Error).message} (${redactUrl(url)})`, { cause: err });
@@ -470,7 +474,7 @@ export class RedisStore implements Store {
       redis.disconnect();
       throw err;
     }
-    return new RedisStore(redis, opts);
+    return new RedisStore(redis, opts, db);
   }
 
   /**
@@ -478,9 +482,9 @@ export class RedisStore implements Store {
    * (CONFIG SET) or a failover to a differently configured replica makes the instance not ready.
    */
   async health(): Promise<void> {
-    // A reconnect whose SELECT was refused (ACL changed, server restarted with fewer databases) goes on
-    // in database 0 as silently as a first connect would: checked again here.
-    await selectDb(this.redis);
+    // SELECT again even on a verified connection: a user that lost +select still works in its database
+    // on this connection, but its next reconnect will not; the operator hears of it now.
+    await this.db.verify({ again: true });
     const problems = stateServerProblems(parseInfo(await this.redis.info()));
     if (problems.length > 0) throw new Error(problems.join('; '));
   }
@@ -1026,7 +1030,10 @@ export class RedisStore implements Store {
     this.listeners.push(fn);
     if (this.sub) return;
     // Its SUBSCRIBE waits (offline queue, no retry limit) for a store that is down at start.
+    // Database 0: pub/sub channels are not in any database (a PUBLISH is heard by subscribers on every
+    // database), so this connection sends no SELECT a changed ACL could refuse.
     const sub = this.redis.duplicate({
+      db: 0,
       lazyConnect: true,
       enableOfflineQueue: true,
       commandTimeout: undefined,
@@ -1096,27 +1103,150 @@ export function parseSentinelUrl(url: string): RedisOptions | undefined {
   };
 }
 
+/** Commands that read or write no key: let through on a connection not (yet) in its database. */
+const KEYLESS = new Set([
+  'select',
+  'info',
+  'ping',
+  'quit',
+  'auth',
+  'hello',
+  'client',
+  'subscribe',
+  'unsubscribe',
+]);
+
 /**
- * Selects the URL's database (`/<db>`), or throws. ioredis sends SELECT while connecting but only emits
- * its failure as an event and goes on in database 0, so a broker told `/3` whose user lacks `+select`,
- * or whose server has fewer databases, shared database 0 with whatever else uses it (another
- * environment's jtis, claims and kill-switch blocks) without a word.
+ * Keeps every store command off a connection not verified to be in the URL's database (`/<db>`) since
+ * it last (re)connected. ioredis sends SELECT while connecting, but when it is refused (the ACL user
+ * lost `+select`, a server restarted with fewer `databases`) it only emits an 'error' event and goes on
+ * in database 0: until the next /readyz, jti checks, claims, kill-switch reads and records would run
+ * in another tenant's database or an empty one (a used jti absent: a replay; no blocks: a blocked
+ * selector served). So each connection starts unverified ('close' resets it, before any reconnect can
+ * be 'ready'); on 'ready' this guard sends its own SELECT, and only its OK, on that same connection
+ * (replies come in order and nothing else here sends SELECT), lets commands through. Until then every
+ * command is refused at ioredis's one entry (sendCommand, which pipelines, MULTI and scripts also go
+ * through, synchronously for a whole pipeline, so one is refused whole or sent whole) and never
+ * written. A refused SELECT is tried again on the next command (at most every RETRY_MS) and at
+ * /readyz, so a fixed ACL heals without a restart. Database 0 needs no SELECT (a connection starts
+ * there, and the documented ACL has no `+select`): verified once 'ready'.
  */
-async function selectDb(redis: Redis): Promise<void> {
-  const db = redis.options.db ?? 0;
-  if (db === 0) return;
-  try {
-    await redis.select(db);
-  } catch (err) {
-    const why = (err as Error).message;
-    const fix = /NOPERM/i.test(why)
-      ? "add +select to the broker's ACL user (ACL SETUSER <user> +select), or use database 0"
-      : /range/i.test(why)
-        ? `raise the server's databases setting above ${db}, or use a database below it`
-        : 'use a database the server has and the user may select';
-    throw new Error(`ERR_STATE_DB: the state store refused SELECT ${db} (the URL's /${db}): ${why}; ${fix}`, {
-      cause: err,
+class DbGuard {
+  private static readonly RETRY_MS = 500;
+  private verified = false;
+  /** Counts closes: a SELECT answered after its connection closed verifies nothing. */
+  private epoch = 0;
+  private checking: Promise<void> | undefined;
+  private lastTry = 0;
+  /** Why the last SELECT of this connection failed (ERR_STATE_DB with the fix). */
+  private refused: Error | undefined;
+  /** An ERROR line was written for the refused SELECT and no heal line yet. */
+  private alarmed = false;
+  private wasVerified = false;
+  private readonly index: number;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly where: string,
+    /** The on-call hears of a refused reconnect, and of the heal, once each. */
+    private readonly warn?: (line: string) => void,
+  ) {
+    this.index = redis.options.db ?? 0;
+    redis.on('close', () => {
+      this.epoch++;
+      this.verified = false;
+      this.refused = undefined;
     });
+    redis.on('ready', () => {
+      if (this.index === 0) this.verified = true;
+      else void this.verify().catch(() => undefined);
+    });
+    // Two fixed parameters (command, pipeline stream), no rest array: this runs on every command.
+    const send = redis.sendCommand.bind(redis) as (c: Command, stream?: unknown) => unknown;
+    (redis as unknown as { sendCommand: (c: Command, stream?: unknown) => unknown }).sendCommand = (
+      command,
+      stream,
+    ) => {
+      if (this.verified || KEYLESS.has(command.name.toLowerCase())) return send(command, stream);
+      // No connection: ioredis refuses it itself (no offline queue), as before this guard.
+      if (redis.status !== 'ready' && redis.status !== 'connect') return send(command, stream);
+      if (redis.status === 'ready' && Date.now() - this.lastTry >= DbGuard.RETRY_MS)
+        void this.verify().catch(() => undefined);
+      command.reject(this.refusal());
+      return command.promise;
+    };
+  }
+
+  /**
+   * ERR_STATE_DB (StateDbUnverified) once the server refused this connection's SELECT; a plain error
+   * (a store failure, 503 ERR_STATE_UNAVAILABLE) while the handshake or the SELECT is still under way.
+   */
+  private refusal(): Error {
+    if (this.refused) return new StateDbUnverified(`${this.refused.message} (${this.where})`);
+    return new Error(
+      `the connection to the state store ${this.where} is not yet verified to be in database ${this.index} (the URL's /${this.index}) since it (re)connected`,
+    );
+  }
+
+  /**
+   * Verifies the connection is in the URL's database, or throws ERR_STATE_DB with the fix. `again`:
+   * SELECTs even when verified (readiness: a lost +select shows before the next reconnect needs it).
+   */
+  verify(opts: { again?: boolean } = {}): Promise<void> {
+    if (this.index === 0) {
+      if (this.verified || this.redis.status !== 'ready')
+        return this.verified ? Promise.resolve() : Promise.reject(this.refusal());
+      this.verified = true;
+      return Promise.resolve();
+    }
+    if (this.verified && !opts.again) return Promise.resolve();
+    this.checking ??= this.select().finally(() => (this.checking = undefined));
+    return this.checking;
+  }
+
+  private async select(): Promise<void> {
+    const epoch = this.epoch;
+    this.lastTry = Date.now();
+    const db = this.index;
+    try {
+      await this.redis.select(db);
+    } catch (err) {
+      const why = (err as Error).message;
+      // No answer (a timeout, the connection closed): a store failure, not a refusal; tried again.
+      if (!(err instanceof ReplyError))
+        throw new Error(`the state store did not answer SELECT ${db} (the URL's /${db}): ${why}`, {
+          cause: err,
+        });
+      const fix = /NOPERM/i.test(why)
+        ? "add +select to the broker's ACL user (ACL SETUSER <user> +select), or use database 0"
+        : /range/i.test(why)
+          ? `raise the server's databases setting above ${db}, or use a database below it`
+          : 'use a database the server has and the user may select';
+      const refused = new Error(
+        `ERR_STATE_DB: the state store refused SELECT ${db} (the URL's /${db}): ${why}; ${fix}`,
+        { cause: err },
+      );
+      // A SELECT that failed because its connection closed says nothing of the next one.
+      if (epoch === this.epoch && !this.verified) {
+        // At start the refusal is the start's own error (RedisStore.connect), not a line of its own.
+        if (this.wasVerified && !this.refused && !this.alarmed)
+          this.warn?.(
+            `stepwarden broker: ERROR ${refused.message} (${this.where}) after a reconnect; every exchange is refused (503 ERR_STATE_DB) and nothing is read or written until SELECT ${db} succeeds again\n`,
+          );
+        this.refused = refused;
+        this.alarmed = true;
+      }
+      throw refused;
+    }
+    if (epoch !== this.epoch) throw this.refusal();
+    this.verified = true;
+    this.wasVerified = true;
+    this.refused = undefined;
+    if (this.alarmed)
+      this.warn?.(
+        `stepwarden broker: the state store connection is in database ${db} again (${this.where})\n`,
+      );
+    this.alarmed = false;
   }
 }
 

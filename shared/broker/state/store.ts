@@ -111,6 +111,13 @@ export interface Intent extends CredentialPlace {
 }
 
 /** `put` of an exchange's record after a sweep took its intent: the exchange must not deliver it. */
+/**
+ * The redis state's connection is not (yet) verified to be in the URL's database since it last
+ * (re)connected: nothing was read or written. `ERR_STATE_DB` with the fix when the server refused the
+ * SELECT; the exchange answers 503 temporarily_unavailable.
+ */
+export class StateDbUnverified extends Error {}
+
 export class IntentGone extends Error {
   constructor(readonly grantId: string) {
     super(
