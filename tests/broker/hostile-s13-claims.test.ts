@@ -1,0 +1,145 @@
+/**
+ * Hostile review (session 13), claims the trigger gate and the outside-events default read, against
+ * the real broker (local issuer with its JWKS, GitHub stand-in, broker on 127.0.0.1). The attacker
+ * controls the claims of a token the trusted issuer signs (not its key). `event_name` is compared
+ * exactly by the trigger gate (`triggers:`, and without it the explicit-only `pull_request_target`
+ * and `workflow_run`), by the outside-events default (a grant without `when.event`) and by dispatch
+ * tracking: another spelling of an event was an event none of them knew, and was granted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { auditEventSchema } from '../../shared/audit/event.js';
+import { decide } from '../../shared/broker/decide.js';
+import { BrokerRefusal } from '../../shared/broker/errors.js';
+import { OUTSIDE_EVENTS } from '../../shared/conditions/ref.js';
+import { EXPLICIT_ONLY_TRIGGERS } from '../../shared/manifest/effective-policy.js';
+import { loadManifest } from '../../shared/manifest/load.js';
+import { EVENT_NAME, type GithubOidcClaims } from '../../shared/oidc/claims.js';
+import { assertClaimShapes, OidcError } from '../../shared/oidc/verify.js';
+import { githubClaims } from '../../shared/standins/oidc-issuer.js';
+import { startStack, type Stack, errorCode } from '../support/broker.js';
+
+const HOOKS = 'https://hooks.example.internal';
+// No `triggers:` (every event but the explicit-only ones) and grants without `when.event`: the
+// shape most manifests have, and the one the outside-events default exists for.
+const MANIFEST = `version: 1
+repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
+workflows:
+  release.yml:
+    jobs:
+      publish:
+        credentials:
+          - { step: notify, audience: ${HOOKS}, scope: [notify:send], uses: 100, ttl: 60 }
+`;
+
+let s: Stack;
+const secrets = new Set<string>();
+let runs = 0;
+
+beforeAll(async () => {
+  s = await startStack({ manifest: MANIFEST });
+});
+afterAll(async () => {
+  try {
+    const audit = JSON.stringify(s.audit.events);
+    for (const t of secrets) expect(audit.includes(t)).toBe(false);
+    for (const e of s.audit.events) expect(auditEventSchema.safeParse(e).success).toBe(true);
+  } finally {
+    await s.close();
+  }
+});
+
+async function exchange(event_name: string) {
+  const t = Math.floor(Date.now() / 1000);
+  const c = {
+    ...s.issuer.claims({ ref: 'refs/heads/main' }),
+    ref_type: 'branch',
+    run_id: `s13c-${++runs}`,
+    event_name,
+    iat: t,
+    nbf: t,
+    exp: t + 300,
+  };
+  const tok = await s.issuer.mintRaw(JSON.stringify(c));
+  secrets.add(tok);
+  const r = await s.token(s.exchangeForm(tok, { audience: HOOKS, step: 'notify' }));
+  if (typeof r.body.access_token === 'string') secrets.add(r.body.access_token);
+  return r;
+}
+
+describe('event_name spelled otherwise than GitHub spells it', () => {
+  it.each([
+    'PULL_REQUEST_TARGET',
+    'Pull_Request_Target',
+    'pull_request_target ',
+    ' workflow_run',
+    'Workflow_Run',
+    'ISSUE_COMMENT',
+    'pull_request_target\u200b',
+    'pull-request-target',
+    '',
+  ])('%j is refused (ERR_OIDC_CLAIM_INVALID), never granted past the explicit trigger gate', async (event) => {
+    const before = s.audit.events.length;
+    const r = await exchange(event);
+    const code = 'ERR_OIDC_CLAIM_INVALID';
+    expect([r.status, errorCode(r)]).toEqual([400, code]);
+    expect(s.audit.events.slice(before).map((e) => e.reason)).toContain(code);
+    expect(String(r.body.error_description)).toContain("claim 'event_name'");
+  });
+
+  it('the events GitHub spells are judged as before: push granted, pull_request_target by the trigger gate', async () => {
+    expect([(await exchange('push')).status]).toEqual([200]);
+    const prt = await exchange('pull_request_target');
+    expect([prt.status, errorCode(prt)]).toEqual([400, 'ERR_TRIGGER_NOT_ALLOWED']);
+  });
+});
+
+describe('event_name, pure (property)', () => {
+  const manifest = loadManifest(MANIFEST, 'm.yml');
+  const claims = (event_name: string) =>
+    githubClaims('https://issuer', 'aud', { event_name }) as unknown as GithubOidcClaims;
+  const gated = [...new Set([...OUTSIDE_EVENTS, ...EXPLICIT_ONLY_TRIGGERS])];
+  // A gated event with its letters' case changed and/or spaces or an invisible character around it.
+  const variant = fc
+    .tuple(
+      fc.constantFrom(...gated),
+      fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
+      fc.constantFrom('', ' ', '\t', '\u200b', '\u00a0'),
+      fc.constantFrom('', ' ', '\n', '\u200b'),
+    )
+    .map(([e, upper, pre, post]) => pre + [...e].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch)).join('') + post)
+    .filter((v) => !gated.includes(v));
+
+  it('no spelling of a gated event other than its own is granted by decide, nor passes the verifier', () => {
+    fc.assert(
+      fc.property(variant, (v) => {
+        let refusal: unknown;
+        try {
+          decide({ claims: claims(v), request: { audience: HOOKS, scope: '', job: 'publish', step: 'notify' }, manifest });
+        } catch (err) {
+          refusal = err;
+        }
+        expect(refusal).toBeInstanceOf(BrokerRefusal);
+        expect((refusal as BrokerRefusal).code).toMatch(/^ERR_(OIDC_CLAIM_INVALID|CLAIM_MISSING)$/);
+        expect(() => assertClaimShapes(claims(v) as unknown as Record<string, unknown>)).toThrow(OidcError);
+      }),
+    );
+  });
+
+  it('the verifier accepts an event_name exactly when it has GitHub\'s shape', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 70 }), fc.stringMatching(/^[a-z][a-z0-9_]{0,70}$/)), (v) => {
+        const shaped = /^[a-z][a-z0-9_]{0,63}$/.test(v);
+        expect(EVENT_NAME.test(v)).toBe(shaped);
+        let ok = true;
+        try {
+          assertClaimShapes(claims(v) as unknown as Record<string, unknown>);
+        } catch (err) {
+          expect((err as OidcError).code).toBe('ERR_OIDC_CLAIM_INVALID');
+          ok = false;
+        }
+        expect(ok).toBe(shaped);
+      }),
+    );
+  });
+});
