@@ -547,7 +547,15 @@ export class BrokerService {
             'this broker has no GitHub App configured (github: in the config)',
           );
         const [owner, repo] = claims.repository.split('/') as [string, string];
-        const created = await github.createToken(owner, repo, d.permissions, d.repositories);
+        // The token's own repository by its id (the manifest binds the id): GitHub mints by name.
+        const created = await github.createToken(
+          owner,
+          repo,
+          d.permissions,
+          d.repositories,
+          undefined,
+          claims.repository_id,
+        );
         token = created.token;
         upstreamExpiresAt = Math.floor(Date.parse(created.expiresAt) / 1000);
         expiresAt = Math.min(now + d.ttl, upstreamExpiresAt);
