@@ -78,14 +78,17 @@ describe('event_name spelled otherwise than GitHub spells it', () => {
     'pull_request_target\u200b',
     'pull-request-target',
     '',
-  ])('%j is refused (ERR_OIDC_CLAIM_INVALID), never granted past the explicit trigger gate', async (event) => {
-    const before = s.audit.events.length;
-    const r = await exchange(event);
-    const code = 'ERR_OIDC_CLAIM_INVALID';
-    expect([r.status, errorCode(r)]).toEqual([400, code]);
-    expect(s.audit.events.slice(before).map((e) => e.reason)).toContain(code);
-    expect(String(r.body.error_description)).toContain("claim 'event_name'");
-  });
+  ])(
+    '%j is refused (ERR_OIDC_CLAIM_INVALID), never granted past the explicit trigger gate',
+    async (event) => {
+      const before = s.audit.events.length;
+      const r = await exchange(event);
+      const code = 'ERR_OIDC_CLAIM_INVALID';
+      expect([r.status, errorCode(r)]).toEqual([400, code]);
+      expect(s.audit.events.slice(before).map((e) => e.reason)).toContain(code);
+      expect(String(r.body.error_description)).toContain("claim 'event_name'");
+    },
+  );
 
   it('the events GitHub spells are judged as before: push granted, pull_request_target by the trigger gate', async () => {
     expect([(await exchange('push')).status]).toEqual([200]);
@@ -107,7 +110,10 @@ describe('event_name, pure (property)', () => {
       fc.constantFrom('', ' ', '\t', '\u200b', '\u00a0'),
       fc.constantFrom('', ' ', '\n', '\u200b'),
     )
-    .map(([e, upper, pre, post]) => pre + [...e].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch)).join('') + post)
+    .map(
+      ([e, upper, pre, post]) =>
+        pre + [...e].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch)).join('') + post,
+    )
     .filter((v) => !gated.includes(v));
 
   it('no spelling of a gated event other than its own is granted by decide, nor passes the verifier', () => {
@@ -115,7 +121,11 @@ describe('event_name, pure (property)', () => {
       fc.property(variant, (v) => {
         let refusal: unknown;
         try {
-          decide({ claims: claims(v), request: { audience: HOOKS, scope: '', job: 'publish', step: 'notify' }, manifest });
+          decide({
+            claims: claims(v),
+            request: { audience: HOOKS, scope: '', job: 'publish', step: 'notify' },
+            manifest,
+          });
         } catch (err) {
           refusal = err;
         }
@@ -126,20 +136,23 @@ describe('event_name, pure (property)', () => {
     );
   });
 
-  it('the verifier accepts an event_name exactly when it has GitHub\'s shape', () => {
+  it("the verifier accepts an event_name exactly when it has GitHub's shape", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 70 }), fc.stringMatching(/^[a-z][a-z0-9_]{0,70}$/)), (v) => {
-        const shaped = /^[a-z][a-z0-9_]{0,63}$/.test(v);
-        expect(EVENT_NAME.test(v)).toBe(shaped);
-        let ok = true;
-        try {
-          assertClaimShapes(claims(v) as unknown as Record<string, unknown>);
-        } catch (err) {
-          expect((err as OidcError).code).toBe('ERR_OIDC_CLAIM_INVALID');
-          ok = false;
-        }
-        expect(ok).toBe(shaped);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 70 }), fc.stringMatching(/^[a-z][a-z0-9_]{0,70}$/)),
+        (v) => {
+          const shaped = /^[a-z][a-z0-9_]{0,63}$/.test(v);
+          expect(EVENT_NAME.test(v)).toBe(shaped);
+          let ok = true;
+          try {
+            assertClaimShapes(claims(v) as unknown as Record<string, unknown>);
+          } catch (err) {
+            expect((err as OidcError).code).toBe('ERR_OIDC_CLAIM_INVALID');
+            ok = false;
+          }
+          expect(ok).toBe(shaped);
+        },
+      ),
     );
   });
 });
