@@ -40,7 +40,10 @@ export function exchangeRequestOf(p: URLSearchParams): ExchangeRequest {
   };
 }
 
-/** Every parameter name a broker endpoint reads (RFC 8693, RFC 7009, RFC 7662 and the admin ones). */
+/**
+ * Every parameter name a broker endpoint reads (RFC 8693, RFC 7009, RFC 7662 and the admin ones) or
+ * refuses by name.
+ */
 const KNOWN_PARAMETERS = [
   'grant_type',
   'subject_token',
@@ -57,6 +60,11 @@ const KNOWN_PARAMETERS = [
   'workflow',
   'run_id',
   'requested_token_type',
+  'repository_id',
+  // Refused by name (assertTokenParameters): in another case they must not be ignored instead.
+  'resource',
+  'actor_token',
+  'actor_token_type',
 ] as const;
 
 const asciiLower = (s: string) => (/[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s);
