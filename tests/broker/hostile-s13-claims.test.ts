@@ -30,6 +30,9 @@ workflows:
       publish:
         credentials:
           - { step: notify, audience: ${HOOKS}, scope: [notify:send], uses: 100, ttl: 60 }
+      tagged:
+        credentials:
+          - { step: notify, audience: ${HOOKS}, scope: [notify:send], uses: 100, ttl: 60, when: { ref: ['refs/tags/v*'] } }
 `;
 
 let s: Stack;
@@ -49,7 +52,7 @@ afterAll(async () => {
   }
 });
 
-async function exchange(event_name: string) {
+async function exchange(event_name: string, over: Record<string, unknown> = {}, job = 'publish') {
   const t = Math.floor(Date.now() / 1000);
   const c = {
     ...s.issuer.claims({ ref: 'refs/heads/main' }),
@@ -59,10 +62,11 @@ async function exchange(event_name: string) {
     iat: t,
     nbf: t,
     exp: t + 300,
+    ...over,
   };
   const tok = await s.issuer.mintRaw(JSON.stringify(c));
   secrets.add(tok);
-  const r = await s.token(s.exchangeForm(tok, { audience: HOOKS, step: 'notify' }));
+  const r = await s.token(s.exchangeForm(tok, { audience: HOOKS, step: 'notify', job }));
   if (typeof r.body.access_token === 'string') secrets.add(r.body.access_token);
   return r;
 }
@@ -94,6 +98,29 @@ describe('event_name spelled otherwise than GitHub spells it', () => {
     expect([(await exchange('push')).status]).toEqual([200]);
     const prt = await exchange('pull_request_target');
     expect([prt.status, errorCode(prt)]).toEqual([400, 'ERR_TRIGGER_NOT_ALLOWED']);
+  });
+});
+
+describe('ref_type spelled otherwise', () => {
+  const tag = (ref_type: string) => ({
+    ...s.issuer.claims({ ref: 'refs/tags/v1' }),
+    ref_type,
+    run_id: `s13c-${++runs}`,
+  });
+  it.each(['BRANCH', 'Branch', ' branch'])(
+    'a tag ref whose ref_type says %j (the other kind, in another case) is refused ERR_CONDITION_REF',
+    async (ref_type) => {
+      const r = await exchange('push', tag(ref_type), 'tagged');
+      expect([r.status, errorCode(r)]).toEqual([400, 'ERR_CONDITION_REF']);
+      expect(String(r.body.error_description)).toContain('ref_type');
+    },
+  );
+  it("GitHub's own spelling, and no ref_type, are judged as before", async () => {
+    expect((await exchange('push', tag('tag'), 'tagged')).status).toBe(200);
+    const none = { ...tag('tag'), ref_type: undefined };
+    expect((await exchange('push', none, 'tagged')).status).toBe(200);
+    const branch = await exchange('push', tag('branch'), 'tagged');
+    expect([branch.status, errorCode(branch)]).toEqual([400, 'ERR_CONDITION_REF']);
   });
 });
 
