@@ -98,6 +98,17 @@ describe("GitHub's answer is checked against what was asked", () => {
     await refusedWider(/1 not asked for/);
   });
 
+  it("a repository of another owner (an installation found by a name now another account's): refused", async () => {
+    s.gh.state.tokenAnswer = (a) => ({
+      ...a,
+      repositories: (a.repositories as { full_name: string }[]).map((r) => ({
+        ...r,
+        full_name: r.full_name.replace(/^octo-org\//, 'octo-org-renamed/'),
+      })),
+    });
+    await refusedWider(/octo-org-renamed\/octo-repo.*another owner than octo-org/);
+  });
+
   it('a permission not asked for, or a higher level: refused', async () => {
     s.gh.state.tokenAnswer = (a) => ({
       ...a,
@@ -145,7 +156,7 @@ describe('widerThanAsked, pure (property)', () => {
   const level = fc.constantFrom('read', 'write', 'admin');
   const name = fc.constantFrom('octo-repo', 'Octo-Repo', 'other', 'shared');
   const rank = { read: 1, write: 2, admin: 3 } as Record<string, number>;
-  it('refuses exactly an answer that is not within what was asked (plus metadata: read)', () => {
+  it('refuses exactly an answer that is not within what was asked (plus metadata: read), of the owner asked', () => {
     fc.assert(
       fc.property(
         fc.dictionary(perm, level, { minKeys: 1 }),
@@ -153,11 +164,16 @@ describe('widerThanAsked, pure (property)', () => {
         fc.uniqueArray(name, { minLength: 1, selector: (n) => n.toLowerCase() }),
         fc.uniqueArray(name, { selector: (n) => n.toLowerCase() }),
         fc.constantFrom('selected', 'all'),
-        (asked, got, names, gotNames, selection) => {
+        fc.constantFrom('octo-org', 'OCTO-ORG', 'other-org'),
+        (asked, got, names, gotNames, selection, owner) => {
           const answer = {
             permissions: got,
             repository_selection: selection,
-            repositories: gotNames.map((n) => ({ id: n.toLowerCase() === 'octo-repo' ? 1 : 2, name: n })),
+            repositories: gotNames.map((n) => ({
+              id: n.toLowerCase() === 'octo-repo' ? 1 : 2,
+              name: n,
+              full_name: `${owner}/${n}`,
+            })),
           };
           const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));
           const sameRepos =
@@ -167,15 +183,15 @@ describe('widerThanAsked, pure (property)', () => {
             ([p, l]) =>
               (p === 'metadata' && l === 'read' && !asked[p]) || rank[l]! <= (rank[asked[p] ?? ''] ?? 0),
           );
-          const verdict = widerThanAsked(answer, asked, names, 'octo-repo', '1');
-          expect(verdict === undefined).toBe(selection === 'selected' && sameRepos && within);
+          const target = { owner: 'octo-org', repo: 'octo-repo', repositories: names, repositoryId: '1' };
+          const verdict = widerThanAsked(answer, asked, target);
+          const sameOwner = owner !== 'other-org' || gotNames.length === 0;
+          expect(verdict === undefined).toBe(selection === 'selected' && sameRepos && sameOwner && within);
           // The own repository under another id is always wider, when it is covered.
           const moved = widerThanAsked(
             { ...answer, repositories: answer.repositories.map((r) => ({ ...r, id: 3 })) },
             asked,
-            names,
-            'octo-repo',
-            '1',
+            target,
           );
           if (lower(names).has('octo-repo')) expect(moved).toBeDefined();
         },

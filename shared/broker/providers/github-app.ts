@@ -47,20 +47,26 @@ const lowerAscii = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 /**
  * How GitHub's answer to an installation-token request is wider than what was asked, or undefined:
  * every repository (`repository_selection` other than `selected`), a repository not asked for or one
- * missing from the list, `repo` under another id than `repositoryId`, or a permission not asked (GitHub
- * adds `metadata: read` to every token) or at a higher level. Names compare in ASCII case, as GitHub's.
+ * missing from the list, one of another owner (`full_name`: an installation looked up by a name that
+ * now belongs to another account), `repo` under another id than `repositoryId`, or a permission not
+ * asked (GitHub adds `metadata: read` to every token) or at a higher level. Names compare in ASCII
+ * case, as GitHub's.
  */
 export function widerThanAsked(
   answer: {
     permissions?: Record<string, string | undefined>;
     repository_selection?: string;
-    repositories?: readonly { id: number; name: string }[];
+    repositories?: readonly { id: number; name: string; full_name?: string }[];
   },
   asked: Readonly<Record<string, string>>,
-  repositories: readonly string[],
-  repo: string,
-  repositoryId?: string,
+  target: {
+    readonly owner: string;
+    readonly repo: string;
+    readonly repositories: readonly string[];
+    readonly repositoryId?: string | undefined;
+  },
 ): string | undefined {
+  const { owner, repo, repositories, repositoryId } = target;
   if (answer.repository_selection !== 'selected')
     return `covers ${answer.repository_selection === 'all' ? 'every repository of the installation' : `repository_selection ${JSON.stringify(String(answer.repository_selection).slice(0, 32))}`}, not the ${repositories.length} asked for`;
   const names = new Set(repositories.map(lowerAscii));
@@ -68,6 +74,11 @@ export function widerThanAsked(
   const extra = got.filter((r) => !names.has(lowerAscii(String(r.name))));
   if (extra.length || got.length !== names.size)
     return `covers ${got.length} repositories (${extra.length} not asked for), not the ${names.size} asked for`;
+  const foreign = got.find(
+    (r) => r.full_name !== undefined && lowerAscii(String(r.full_name)) !== lowerAscii(`${owner}/${r.name}`),
+  );
+  if (foreign)
+    return `covers ${JSON.stringify(String(foreign.full_name).slice(0, 201))}, a repository of another owner than ${owner}`;
   // Only when the token covers its own repository (a grant may name other repositories alone).
   if (repositoryId !== undefined && names.has(lowerAscii(repo))) {
     const own = got.find((r) => lowerAscii(String(r.name)) === lowerAscii(repo));
@@ -212,7 +223,7 @@ export class GithubApp {
       expires_at: string;
       permissions?: Record<string, string | undefined>;
       repository_selection?: string;
-      repositories?: { id: number; name: string }[];
+      repositories?: { id: number; name: string; full_name?: string }[];
     };
     try {
       const res = await (
@@ -227,7 +238,7 @@ export class GithubApp {
     } catch (err) {
       throw upstream(err, 'GitHub refused to create the installation token');
     }
-    const wider = widerThanAsked(data, asked, repositories, repo, repositoryId);
+    const wider = widerThanAsked(data, asked, { owner, repo, repositories, repositoryId });
     if (wider) {
       // Revoked before anything else sees it; the refusal names what was wider, never the token.
       await this.dispose(data.token, this.deadline());
