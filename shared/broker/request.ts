@@ -41,6 +41,22 @@ export function exchangeRequestOf(p: URLSearchParams): ExchangeRequest {
 }
 
 /**
+ * `ttl`: a lifetime the client asks for, at most the grant's (or the parent's, chained). Decimal
+ * digits only: Number() also reads `0x10`, `1e3`, ` 5 ` and `` as numbers. Undefined: not given.
+ */
+export function ttlOf(p: URLSearchParams): number | undefined {
+  const raw = p.get('ttl');
+  if (raw === null) return undefined;
+  if (!/^[1-9][0-9]{0,9}$/.test(raw))
+    throw new BrokerRefusal(
+      'invalid_request',
+      'ERR_PARAM_INVALID',
+      `ttl ${JSON.stringify(raw.slice(0, 16))} is not a positive whole number of seconds (decimal digits)`,
+    );
+  return Number(raw);
+}
+
+/**
  * Every parameter name a broker endpoint reads (RFC 8693, RFC 7009, RFC 7662 and the admin ones) or
  * refuses by name.
  */
