@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { decide } from '../../shared/broker/decide.js';
 import { BrokerRefusal } from '../../shared/broker/errors.js';
-import { OUTSIDE_EVENTS } from '../../shared/conditions/ref.js';
+import { OUTSIDE_EVENTS, refProblem } from '../../shared/conditions/ref.js';
 import { EXPLICIT_ONLY_TRIGGERS } from '../../shared/manifest/effective-policy.js';
 import { loadManifest } from '../../shared/manifest/load.js';
 import { EVENT_NAME, type GithubOidcClaims } from '../../shared/oidc/claims.js';
@@ -180,6 +180,41 @@ describe('event_name, pure (property)', () => {
           expect(ok).toBe(shaped);
         },
       ),
+    );
+  });
+});
+
+describe('ref_type, pure (property)', () => {
+  const spelled = (kind: string) =>
+    fc
+      .tuple(
+        fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+        fc.constantFrom('', ' ', '\t'),
+        fc.constantFrom('', ' ', '\n'),
+      )
+      .map(
+        ([upper, pre, post]) =>
+          pre + [...kind].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join('') + post,
+      );
+  const ref = fc.tuple(
+    fc.constantFrom('refs/heads/', 'refs/tags/'),
+    fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,12}$/),
+  );
+  it('a ref_type naming the other kind, in any case or padding, is a problem; the same kind never is', () => {
+    fc.assert(
+      fc.property(ref, fc.constantFrom('tag', 'branch'), (r, kind) => {
+        fc.pre(!r[1].endsWith('.') && !r[1].endsWith('.lock') && !r[1].includes('..'));
+        const full = r[0] + r[1];
+        const isTag = r[0] === 'refs/tags/';
+        fc.assert(
+          fc.property(spelled(kind), (t) => {
+            const problem = refProblem(full, t, undefined);
+            expect(problem !== undefined).toBe((kind === 'tag') !== isTag);
+          }),
+          { numRuns: 10 },
+        );
+      }),
+      { numRuns: 60 },
     );
   });
 });
