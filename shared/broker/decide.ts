@@ -17,7 +17,7 @@ import { asciiLower } from '../conditions/glob.js';
 import { findOrgGrant, narrowGrant } from '../conditions/narrow.js';
 import { reachProblems, type ReachProblem } from '../conditions/reach.js';
 import { resolveWorkflow, type CallerJob, type Resolution } from '../conditions/callers.js';
-import type { ConditionVerdict } from '../conditions/verdict.js';
+import { shown, type ConditionVerdict } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
 import { awsTagValue, spiffeSegment } from './providers/jwt-profiles.js';
 
@@ -191,7 +191,7 @@ export function decide(
     throw new BrokerRefusal(
       'invalid_grant',
       'ERR_OIDC_CLAIM_INVALID',
-      `claim event_name ${JSON.stringify(event.slice(0, 64))} is not a GitHub event name (lower-case letters, digits and _): the trigger check and the outside-events default compare it exactly`,
+      `claim event_name '${shown(event.slice(0, 64))}' is not a GitHub event name (lower-case letters, digits and _): the trigger check and the outside-events default compare it exactly`,
     );
   // The run's event is the caller's: a reusable workflow is judged by its caller's triggers.
   const triggerEntry = resolved.kind === 'reusable' ? has(m.workflows, resolved.caller.file) : entry;

@@ -6,6 +6,7 @@
 import { createLocalJWKSet, errors as joseErrors, type JSONWebKeySet } from 'jose';
 import { EVENT_NAME, NUMERIC_ID, type GithubOidcClaims } from './claims.js';
 import { asciiLower } from '../conditions/glob.js';
+import { shown } from '../conditions/verdict.js';
 import { duplicateMember } from './json-members.js';
 import { issuerKeys, IssuerKeysError } from './keys.js';
 import { payloadOf, protectedHeaderOf, verifyRs256 } from './rs256.js';
@@ -156,7 +157,7 @@ export function assertClaimShapes(payload: Record<string, unknown>): void {
   if (typeof event === 'string' && !EVENT_NAME.test(event))
     throw new OidcError(
       'ERR_OIDC_CLAIM_INVALID',
-      `claim 'event_name' is not a GitHub event name (lower-case letters, digits and _): ${JSON.stringify(event.slice(0, 64))}`,
+      `claim 'event_name' is not a GitHub event name (lower-case letters, digits and _): '${shown(event.slice(0, 64))}'`,
       'event_name',
     );
   const repo = payload.repository as string;

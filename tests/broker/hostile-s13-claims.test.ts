@@ -80,6 +80,7 @@ describe('event_name spelled otherwise than GitHub spells it', () => {
     'Workflow_Run',
     'ISSUE_COMMENT',
     'pull_request_target\u200b',
+    'workflow_run\u202e',
     'pull-request-target',
     '',
   ])(
@@ -91,6 +92,8 @@ describe('event_name spelled otherwise than GitHub spells it', () => {
       expect([r.status, errorCode(r)]).toEqual([400, code]);
       expect(s.audit.events.slice(before).map((e) => e.reason)).toContain(code);
       expect(String(r.body.error_description)).toContain("claim 'event_name'");
+      // Shown escaped: a bidirectional control is written out, never passed to a terminal.
+      expect(String(r.body.error_description)).not.toMatch(/\u202e/);
     },
   );
 
