@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
+import { ttlOf } from './request.js';
 import { mintServiceJwt, workloadContextOf } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
 import { blockMatches, placeFields, placeOf, type CredentialRecord, type Store } from './state/store.js';
@@ -149,16 +150,7 @@ export async function chainedExchange(
     );
   const scope = asked.length ? [...new Set(asked)].join(' ') : parent.scope;
   const left = parent.expiresAt - now;
-  // Decimal digits only: Number() also reads `0x10`, `1e3`, ` 5 ` and `` as numbers.
-  const ttlParam = p.get('ttl');
-  if (ttlParam !== null && !/^[1-9][0-9]{0,9}$/.test(ttlParam))
-    throw new BrokerRefusal(
-      'invalid_request',
-      'ERR_PARAM_INVALID',
-      `ttl ${JSON.stringify(ttlParam.slice(0, 16))} is not a positive whole number of seconds (decimal digits)`,
-    );
-  const wanted = ttlParam !== null ? Number(ttlParam) : left;
-  const ttl = Math.min(wanted, left);
+  const ttl = Math.min(ttlOf(p) ?? left, left);
   const blocks = await d.store.blocks();
   const lineage = {
     repository: parent.repository,

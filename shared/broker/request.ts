@@ -40,7 +40,26 @@ export function exchangeRequestOf(p: URLSearchParams): ExchangeRequest {
   };
 }
 
-/** Every parameter name a broker endpoint reads (RFC 8693, RFC 7009, RFC 7662 and the admin ones). */
+/**
+ * `ttl`: a lifetime the client asks for, at most the grant's (or the parent's, chained). Decimal
+ * digits only: Number() also reads `0x10`, `1e3`, ` 5 ` and `` as numbers. Undefined: not given.
+ */
+export function ttlOf(p: URLSearchParams): number | undefined {
+  const raw = p.get('ttl');
+  if (raw === null) return undefined;
+  if (!/^[1-9][0-9]{0,9}$/.test(raw))
+    throw new BrokerRefusal(
+      'invalid_request',
+      'ERR_PARAM_INVALID',
+      `ttl ${JSON.stringify(raw.slice(0, 16))} is not a positive whole number of seconds (decimal digits)`,
+    );
+  return Number(raw);
+}
+
+/**
+ * Every parameter name a broker endpoint reads (RFC 8693, RFC 7009, RFC 7662 and the admin ones) or
+ * refuses by name.
+ */
 const KNOWN_PARAMETERS = [
   'grant_type',
   'subject_token',
@@ -57,6 +76,11 @@ const KNOWN_PARAMETERS = [
   'workflow',
   'run_id',
   'requested_token_type',
+  'repository_id',
+  // Refused by name (assertTokenParameters): in another case they must not be ignored instead.
+  'resource',
+  'actor_token',
+  'actor_token_type',
 ] as const;
 
 const asciiLower = (s: string) => (/[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s);

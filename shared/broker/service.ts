@@ -18,7 +18,7 @@ import { BrokerRefusal } from './errors.js';
 import { adminName, adminTokensOf, bearerOf, serviceAudienceOf, type AdminToken } from './client-auth.js';
 import { JobIdentityChecker } from './job-identity.js';
 import { staticOrgPolicy, type OrgPolicySource } from './org-policy-source.js';
-import { exchangeRequestOf } from './request.js';
+import { exchangeRequestOf, ttlOf } from './request.js';
 import type { ManifestSource } from './manifest-source.js';
 import type { GithubApp } from './providers/github-app.js';
 import { optionsFor, type JwtProfiles } from './providers/jwt-profiles.js';
@@ -272,6 +272,7 @@ export class BrokerService {
     const dryRun = p.get('dry_run') === 'true';
     const refusedType = dryRun ? 'credential.dry_run' : 'credential.refused';
     let request: ExchangeRequest;
+    let askedTtl: number | undefined;
     try {
       if (param(p, 'grant_type') !== GRANT_TYPE)
         throw new BrokerRefusal('invalid_request', 'ERR_GRANT_TYPE', `grant_type must be ${GRANT_TYPE}`);
@@ -291,6 +292,9 @@ export class BrokerService {
           `parameter 'dry_run' is ${JSON.stringify(dry.slice(0, 16))}: give true or false`,
         );
       request = exchangeRequestOf(p);
+      // A lifetime asked for is a ceiling under the grant's: ignored, the client would believe it
+      // holds a shorter credential than it does.
+      askedTtl = ttlOf(p);
       param(p, 'subject_token');
     } catch (err) {
       if (err instanceof BrokerRefusal) {
@@ -361,7 +365,7 @@ export class BrokerService {
         ? await this.jobs.check(claims, request.job, jobReader)
         : undefined;
       const callerJob = identity ? await this.jobs.callerJob(claims, identity, jobReader) : undefined;
-      const decision = decide(
+      const decided = decide(
         {
           claims,
           request,
@@ -372,6 +376,8 @@ export class BrokerService {
         },
         conditions,
       );
+      const decision =
+        askedTtl !== undefined && askedTtl < decided.ttl ? { ...decided, ttl: askedTtl } : decided;
       // Otherwise after the decision (a refused request costs GitHub nothing), before anything is issued.
       identity ??= await this.jobs.check(claims, request.job, jobReader);
       // A run the App started (workflow_dispatch / repository_dispatch): the runs that could have.
@@ -547,7 +553,15 @@ export class BrokerService {
             'this broker has no GitHub App configured (github: in the config)',
           );
         const [owner, repo] = claims.repository.split('/') as [string, string];
-        const created = await github.createToken(owner, repo, d.permissions, d.repositories);
+        // The token's own repository by its id (the manifest binds the id): GitHub mints by name.
+        const created = await github.createToken(
+          owner,
+          repo,
+          d.permissions,
+          d.repositories,
+          undefined,
+          claims.repository_id,
+        );
         token = created.token;
         upstreamExpiresAt = Math.floor(Date.parse(created.expiresAt) / 1000);
         expiresAt = Math.min(now + d.ttl, upstreamExpiresAt);

@@ -5,6 +5,7 @@
  * token that does is judged on nothing it says about its ref.
  */
 import type { WorkflowRef } from './callers.js';
+import { asciiLower } from './glob.js';
 import { shown } from './verdict.js';
 
 /**
@@ -64,8 +65,11 @@ export function refProblem(
   const malformed = malformedRef(ref);
   if (malformed) return `is not a well-formed ref: it ${malformed}`;
   const tag = ref.startsWith('refs/tags/');
-  if ((refType === 'tag' && !tag) || (refType === 'branch' && tag))
-    return `is not a ${refType} (the token's ref_type), so the token does not say which ref runs`;
+  // Read as the kind it names in any ASCII case or padding: `BRANCH` beside a tag ref still says
+  // the other kind (GitHub sends neither; it must not pass where `branch` is refused).
+  const kind = refType === undefined ? undefined : asciiLower(refType.trim());
+  if ((kind === 'tag' && !tag) || (kind === 'branch' && tag))
+    return `is not a ${kind} (the token's ref_type ${JSON.stringify(shown(refType!.slice(0, 16)))}), so the token does not say which ref runs`;
   if (workflowRef && workflowRef.ref !== ref)
     return `is not the ref the workflow runs at: workflow_ref runs ${shown(workflowRef.file)} at ${shown(workflowRef.ref)}`;
   return undefined;

@@ -43,3 +43,11 @@ export interface GithubOidcClaims {
  * switch's block keys are built only from ids of this shape.
  */
 export const NUMERIC_ID = /^[0-9]{1,20}$/;
+
+/**
+ * The shape of `event_name` as GitHub sends it: lower-case letters and underscores (`push`,
+ * `pull_request_target`, `merge_group`, `dynamic`), digits allowed after the first letter. The
+ * trigger gate, the outside-events default and dispatch tracking compare the name exactly, so
+ * `PULL_REQUEST_TARGET` or `workflow_run ` would be an event none of them knows: refused instead.
+ */
+export const EVENT_NAME = /^[a-z][a-z0-9_]{0,63}$/;

@@ -4,8 +4,9 @@
  * is fetched for an issuer we do not trust), then the signature with the issuer's keys, then claims.
  */
 import { createLocalJWKSet, errors as joseErrors, type JSONWebKeySet } from 'jose';
-import { NUMERIC_ID, type GithubOidcClaims } from './claims.js';
+import { EVENT_NAME, NUMERIC_ID, type GithubOidcClaims } from './claims.js';
 import { asciiLower } from '../conditions/glob.js';
+import { shown } from '../conditions/verdict.js';
 import { duplicateMember } from './json-members.js';
 import { issuerKeys, IssuerKeysError } from './keys.js';
 import { payloadOf, protectedHeaderOf, verifyRs256 } from './rs256.js';
@@ -150,6 +151,15 @@ export function assertClaimShapes(payload: Record<string, unknown>): void {
     if (typeof v !== 'string' || !NUMERIC_ID.test(v))
       throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${c}' is not a numeric id string`, c);
   }
+  // Exact comparisons downstream (triggers, outside events, dispatches): another case or a space
+  // would be an event none of them knows, so a `Pull_Request_Target` passed the explicit trigger gate.
+  const event = payload.event_name;
+  if (typeof event === 'string' && !EVENT_NAME.test(event))
+    throw new OidcError(
+      'ERR_OIDC_CLAIM_INVALID',
+      `claim 'event_name' is not a GitHub event name (lower-case letters, digits and _): '${shown(event.slice(0, 64))}'`,
+      'event_name',
+    );
   const repo = payload.repository as string;
   const [owner, name] = repo.split('/');
   if (!REPOSITORY.test(repo) || /^\.+$/.test(name ?? ''))

@@ -37,6 +37,11 @@ export interface GithubAppState {
   readonly tokens: IssuedToken[];
   /** `ghs_` tokens (default) or long stateless-format ones, to prove nothing assumes a shape. */
   tokenFormat?: 'ghs' | 'long';
+  /**
+   * Rewrites the answer of a token request (the token as issued is kept): a GitHub that hands out
+   * more than was asked, for tests of the broker's check of the answer.
+   */
+  tokenAnswer?: (answer: Record<string, unknown>) => Record<string, unknown>;
 }
 
 const now = () => new Date();
@@ -183,16 +188,14 @@ export function githubAppRoutes(state: GithubAppState, baseUrl: () => string) {
         expiresAt,
         revoked: false,
       });
-      return {
-        status: 201,
-        body: {
-          token,
-          expires_at: expiresAt,
-          permissions,
-          repository_selection: 'selected',
-          repositories: repos.map((r) => repoJson(r!, baseUrl())),
-        },
+      const answer = {
+        token,
+        expires_at: expiresAt,
+        permissions,
+        repository_selection: 'selected',
+        repositories: repos.map((r) => repoJson(r!, baseUrl())),
       };
+      return { status: 201, body: state.tokenAnswer ? state.tokenAnswer(answer) : answer };
     });
 
     s.route('DELETE', '/installation/token', (req) => {

@@ -58,6 +58,60 @@ export function toApiPermissions(perms: Record<string, string>): Record<string, 
   return out;
 }
 
+const LEVEL_RANK: Readonly<Record<string, number>> = { read: 1, write: 2, admin: 3 };
+const lowerAscii = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
+/**
+ * How GitHub's answer to an installation-token request is wider than what was asked, or undefined:
+ * every repository (`repository_selection` other than `selected`), a repository not asked for or one
+ * missing from the list, one of another owner (`full_name`: an installation looked up by a name that
+ * now belongs to another account), `repo` under another id than `repositoryId`, or a permission not
+ * asked (GitHub adds `metadata: read` to every token) or at a higher level. Names compare in ASCII
+ * case, as GitHub's.
+ */
+export function widerThanAsked(
+  answer: {
+    permissions?: Record<string, string | undefined>;
+    repository_selection?: string;
+    repositories?: readonly { id: number; name: string; full_name?: string }[];
+  },
+  asked: Readonly<Record<string, string>>,
+  target: {
+    readonly owner: string;
+    readonly repo: string;
+    readonly repositories: readonly string[];
+    readonly repositoryId?: string | undefined;
+  },
+): string | undefined {
+  const { owner, repo, repositories, repositoryId } = target;
+  if (answer.repository_selection !== 'selected')
+    return `covers ${answer.repository_selection === 'all' ? 'every repository of the installation' : `repository_selection ${JSON.stringify(String(answer.repository_selection).slice(0, 32))}`}, not the ${repositories.length} asked for`;
+  const names = new Set(repositories.map(lowerAscii));
+  const got = answer.repositories ?? [];
+  const extra = got.filter((r) => !names.has(lowerAscii(String(r.name))));
+  if (extra.length || got.length !== names.size)
+    return `covers ${got.length} repositories (${extra.length} not asked for), not the ${names.size} asked for`;
+  const foreign = got.find(
+    (r) => r.full_name !== undefined && lowerAscii(String(r.full_name)) !== lowerAscii(`${owner}/${r.name}`),
+  );
+  if (foreign)
+    return `covers ${JSON.stringify(String(foreign.full_name).slice(0, 201))}, a repository of another owner than ${owner}`;
+  // Only when the token covers its own repository (a grant may name other repositories alone).
+  if (repositoryId !== undefined && names.has(lowerAscii(repo))) {
+    const own = got.find((r) => lowerAscii(String(r.name)) === lowerAscii(repo));
+    if (!own || String(own.id) !== repositoryId)
+      return `covers the repository named ${repo} under id ${own ? String(own.id) : '(none)'}, not ${repositoryId} (the token's repository_id): the name now names another repository`;
+  }
+  for (const [p, level] of Object.entries(answer.permissions ?? {})) {
+    if (level === undefined) continue;
+    const want = asked[p];
+    if (want === undefined && p === 'metadata' && level === 'read') continue;
+    if ((LEVEL_RANK[level] ?? 99) > (want === undefined ? 0 : (LEVEL_RANK[want] ?? 0)))
+      return `holds ${p}: ${String(level).slice(0, 16)}, asked ${want ?? 'none'}`;
+  }
+  return undefined;
+}
+
 export class GithubApp {
   private readonly installations = new Map<string, { id: number; until: number }>();
   private app?: { client: Client; until: number };
@@ -158,29 +212,63 @@ export class GithubApp {
     }
   }
 
-  /** A token with exactly these permissions on exactly these repositories (names, same owner). */
+  /**
+   * A token with exactly these permissions on exactly these repositories (names, same owner), or a
+   * refusal. `repositoryId`: the id `repo` must have in GitHub's answer (the token's own repository,
+   * bound by id in the manifest), so a name that meanwhile names another repository (renamed, and
+   * the name taken again) is not minted for. GitHub's answer is checked and a wider token revoked.
+   */
   async createToken(
     owner: string,
     repo: string,
     permissions: Record<string, string>,
     repositories: string[],
     deadline?: number,
+    repositoryId?: string,
   ): Promise<{ token: string; expiresAt: string }> {
+    // GitHub reads an absent or empty list as "everything the installation has": never asked for.
+    if (repositories.length === 0 || Object.keys(permissions).length === 0)
+      throw new BrokerRefusal(
+        'server_error',
+        'ERR_GITHUB_TOKEN_WIDER',
+        `an installation token for ${owner}/${repo} was about to be asked with no ${repositories.length === 0 ? 'repositories' : 'permissions'}, which GitHub reads as every one the installation has; nothing was asked`,
+        500,
+      );
     const end = this.deadline(deadline);
     const id = await this.installationId(owner, repo, end);
+    const asked = toApiPermissions(permissions);
+    let data: {
+      token: string;
+      expires_at: string;
+      permissions?: Record<string, string | undefined>;
+      repository_selection?: string;
+      repositories?: { id: number; name: string; full_name?: string }[];
+    };
     try {
       const res = await (
         await this.appClient()
       ).rest.apps.createInstallationAccessToken({
         installation_id: id,
-        permissions: toApiPermissions(permissions) as never,
+        permissions: asked as never,
         repositories,
         request: { deadline: end },
       });
-      return { token: res.data.token, expiresAt: res.data.expires_at };
+      data = res.data as typeof data;
     } catch (err) {
       throw upstream(err, 'GitHub refused to create the installation token');
     }
+    const wider = widerThanAsked(data, asked, { owner, repo, repositories, repositoryId });
+    if (wider) {
+      // Revoked before anything else sees it; the refusal names what was wider, never the token.
+      await this.dispose(data.token, this.deadline());
+      throw new BrokerRefusal(
+        'server_error',
+        'ERR_GITHUB_TOKEN_WIDER',
+        `GitHub's installation token for ${owner}/${repo} ${wider}; it was revoked and nothing was granted`,
+        502,
+      );
+    }
+    return { token: data.token, expiresAt: data.expires_at };
   }
 
   /**

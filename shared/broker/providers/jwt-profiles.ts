@@ -69,6 +69,8 @@ export function awsTagValue(s: string): string {
 export function awsSessionTags(c: WorkloadContext): Record<string, unknown> {
   const tags: Record<string, string> = {
     Repository: c.repository,
+    // The id a name cannot be re-created with (an IAM condition on it survives a rename).
+    ...(c.repository_id ? { RepositoryId: c.repository_id } : {}),
     Workflow: c.workflow,
     Job: c.job,
     Step: c.step,

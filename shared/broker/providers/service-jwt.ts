@@ -11,6 +11,12 @@ import type { CredentialPlace } from '../state/store.js';
 
 export interface WorkloadContext {
   readonly repository: string;
+  /**
+   * The repository's numeric id (the token's `repository_id`, which the manifest binds): a relying
+   * party that authorizes on `repository` alone cannot tell it from a repository re-created under the
+   * name after a rename. Optional only for contexts built by hand (tests); the broker always sets it.
+   */
+  readonly repository_id?: string;
   readonly workflow: string;
   readonly job: string;
   readonly step: string;
@@ -22,6 +28,7 @@ export interface WorkloadContext {
 export function workloadContextOf(p: CredentialPlace): WorkloadContext {
   return {
     repository: p.repository,
+    repository_id: p.repositoryId,
     workflow: p.workflow,
     job: p.job,
     step: p.step,
