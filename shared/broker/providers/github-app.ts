@@ -260,7 +260,11 @@ export class GithubApp {
     const wider = widerThanAsked(data, asked, { owner, repo, repositories, repositoryId });
     if (wider) {
       // Revoked before anything else sees it; the refusal names what was wider, never the token.
-      await this.dispose(data.token, this.deadline());
+      await this.dispose(
+        { token: data.token, expiresAt: data.expires_at },
+        this.deadline(),
+        `revoke a token wider than asked for ${owner}/${repo}`,
+      );
       throw new BrokerRefusal(
         'server_error',
         'ERR_GITHUB_TOKEN_WIDER',
@@ -362,6 +366,31 @@ export class GithubApp {
         ),
       )
       .finally(() => this.releasing--);
+  }
+
+  /**
+   * Revokes a token GitHub made wider than asked, waiting for it up to `end` (unlike `release`, not
+   * subject to the backlog cap: such a token must not be left to expire quietly). A failure is
+   * reported like a release's, the token itself never.
+   */
+  private async dispose(
+    minted: { token: string; expiresAt: string },
+    end: number,
+    what: string,
+  ): Promise<void> {
+    const { token } = minted;
+    const revoking = this.revokeToken(token, end).catch((err: unknown) =>
+      this.opts.onReleaseFailed?.({
+        what,
+        code: err instanceof BrokerRefusal ? err.code : 'ERR_GITHUB_UNAVAILABLE',
+        detail: (err instanceof Error ? err.message : String(err)).split(token).join('***').slice(0, 300),
+        expiresAt: minted.expiresAt,
+      }),
+    );
+    let t: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((r) => (t = setTimeout(r, Math.max(0, end - Date.now()))));
+    await Promise.race([revoking, late]);
+    clearTimeout(t);
   }
 
   /**
