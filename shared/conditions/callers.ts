@@ -24,9 +24,18 @@ export interface WorkflowRef {
 
 const REF = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+\.ya?ml)@(.+)$/;
 
+/**
+ * `o/r/.github/workflows/release.yml@x.yml@refs/heads/f` reads two ways: `release.yml` at
+ * `x.yml@refs/heads/f`, or the file `release.yml@x.yml` (git allows `@` in a name) at `refs/heads/f`.
+ * Split at the first `@` it would take `release.yml`'s grants for another file's job, so such a claim
+ * names no workflow file (refused, as the enforce gate refuses it: shared/enforce/github-source.ts).
+ */
+const AMBIGUOUS_REF = /^[^/\s]*\.ya?ml@/i;
+
 export function parseWorkflowRef(raw: string): WorkflowRef | undefined {
   const m = REF.exec(raw);
-  return m ? { repository: m[1]!, file: m[2]!, ref: m[3]!, raw } : undefined;
+  if (!m || AMBIGUOUS_REF.test(m[3]!)) return undefined;
+  return { repository: m[1]!, file: m[2]!, ref: m[3]!, raw };
 }
 
 export type Resolution =
