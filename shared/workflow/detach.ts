@@ -12,25 +12,21 @@
  * identity of the string in memory changes, never its value, so a reader of the model cannot tell.
  */
 const SHORT = 13;
-/**
- * The table holds the names it was given, so it is bounded by their total length: the broker reads
- * workflows for as long as it runs, and a count alone would let a few huge `run:` scripts keep
- * gigabytes. What leaves the table stays internalized while the model holds it.
- */
-const BUDGET = 1 << 20;
+/** Bounded so that a long-lived process (the broker reads caller workflows) does not grow with it. */
+const LIMIT = 1 << 16;
 
 let names: Record<string, true> = Object.create(null) as Record<string, true>;
-let chars = 0;
+let count = 0;
 
 export function detached(s: string): string {
   // Shorter cuts are copies already (V8 makes a view only from 13 characters on).
   if (s.length < SHORT) return s;
   if (names[s] === undefined) {
-    if ((chars += s.length) > BUDGET) {
-      names = Object.create(null) as Record<string, true>;
-      chars = s.length;
-    }
     names[s] = true;
+    if (++count > LIMIT) {
+      names = Object.create(null) as Record<string, true>;
+      count = 0;
+    }
   }
   return s;
 }

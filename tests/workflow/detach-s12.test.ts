@@ -63,19 +63,10 @@ describe('detached model strings', () => {
 
   it('values stay the same across the bound of the name table', () => {
     let differ = 0;
-    for (let i = 0; i < 3_000; i++) {
-      const s = `${'a string of a table test '.repeat(20)}${i}`;
+    for (let i = 0; i < 70_000; i++) {
+      const s = `a string of a table test ${i}`;
       if (detached(s) !== s) differ++;
     }
     expect(differ).toBe(0);
-  });
-
-  it('the name table does not keep what it was given beyond its budget', () => {
-    gc();
-    const before = process.memoryUsage().heapUsed;
-    // 200 distinct strings of 1 MB each (a broker reading huge run: scripts for hours).
-    for (let i = 0; i < 200; i++) detached(`${i} ${'r'.repeat(1 << 20)}`);
-    gc();
-    expect(process.memoryUsage().heapUsed - before).toBeLessThan(16 * 1024 * 1024);
   });
 });
