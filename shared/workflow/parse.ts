@@ -25,7 +25,6 @@ import { readContainerOptions } from './container-options.js';
 import { foldLiteralsChecked, mayFold } from './literal.js';
 import { secretsBelow } from './secrets.js';
 import { usesKind } from './uses.js';
-import { detached } from './detach.js';
 
 type AnyNode = LNode | undefined;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -52,7 +51,7 @@ function get(node: AnyNode, key: string): { value: LNode; keyLine: number } | un
 
 function str(node: AnyNode): string | undefined {
   if (!isScalar(node) || node.value === null) return undefined;
-  return detached(String(node.value));
+  return String(node.value);
 }
 
 function seqItems(node: AnyNode): readonly LNode[] {
@@ -74,7 +73,7 @@ function permissionsBlock(node: AnyNode, keyLine: number): PermissionsBlock {
     return {
       line: keyLine,
       entries: entries(node).map((e) => ({
-        scope: detached(e.key),
+        scope: e.key,
         level: str(e.value) ?? (isScalar(e.value) ? String(e.value.value) : e.value.kind),
         line: e.keyLine,
       })),
@@ -98,7 +97,7 @@ function triggers(node: AnyNode): Located<string>[] {
       return s ? [{ value: s, line: lineOf(i) }] : [];
     });
   }
-  if (isMap(node)) return entries(node).map((e) => ({ value: detached(e.key), line: e.keyLine }));
+  if (isMap(node)) return entries(node).map((e) => ({ value: e.key, line: e.keyLine }));
   return [];
 }
 
@@ -142,14 +141,14 @@ export function withInputs(
   into: { with?: Record<string, Located<string>>; withExpression?: Located<string> },
 ): void {
   if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{')) {
-    into.withExpression = { value: detached(node.value), line: lineOf(node) };
+    into.withExpression = { value: node.value, line: lineOf(node) };
     return;
   }
   if (!isMap(node)) return;
   const out: Record<string, Located<string>> = {};
   for (const e of node.entries) {
     // `token:` with no value is the empty string to GitHub's reader (an input set to '').
-    const v = isScalar(e.value) ? (e.value.value === null ? '' : detached(String(e.value.value))) : undefined;
+    const v = isScalar(e.value) ? (e.value.value === null ? '' : String(e.value.value)) : undefined;
     // Input names are case-insensitive to the runner: `MODE: audit` sets `inputs.mode`.
     const k = asciiFold(e.key);
     if (v !== undefined && !Object.prototype.hasOwnProperty.call(out, k))
@@ -671,16 +670,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     ...pushFilters(on.value),
     ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
     jobs: entries(jobsEntry.value).map((e, i) =>
-      parseJob(
-        detached(e.key),
-        e.keyLine,
-        e.value,
-        jobSteps[i]!,
-        unshared,
-        workflowEnv,
-        on.value,
-        workflowRedirecting,
-      ),
+      parseJob(e.key, e.keyLine, e.value, jobSteps[i]!, unshared, workflowEnv, on.value, workflowRedirecting),
     ),
   };
 }

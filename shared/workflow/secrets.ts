@@ -10,7 +10,6 @@
  */
 import type { LNode } from '../yaml/located.js';
 import type { Located } from './model.js';
-import { detached } from './detach.js';
 
 /** The token every job gets anyway; it is not a secret a manifest declares. */
 const IMPLICIT = 'GITHUB_TOKEN';
@@ -156,7 +155,7 @@ function walkSecrets(
     const v = node.value;
     const bare = key === 'if';
     if (typeof v === 'string' && (bare || v.includes('${{')) && SECRETS.test(v))
-      for (const name of secretNamesIn(v, bare)) out.push({ value: detached(name), line: node.line });
+      for (const name of secretNamesIn(v, bare)) out.push({ value: name, line: node.line });
     return;
   }
   if (seen) {
