@@ -7,6 +7,10 @@ import type { Writable } from 'node:stream';
 
 const CLOSED_CODES = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
+const NON_ASCII = /[^\x00-\x7f]/;
+const LATIN1_FROM = 4096;
+
 export interface GuardedOutput {
   /** Writes unless the reader has gone away. */
   readonly write: (text: string) => void;
@@ -27,7 +31,12 @@ export function guardOutput(stream: Writable): GuardedOutput {
   });
   return {
     write: (text) => {
-      if (!closed && !stream.destroyed) stream.write(text);
+      if (closed || stream.destroyed) return;
+      // Text that is all ASCII has the same bytes in Latin-1 as in UTF-8, and Node copies Latin-1 out
+      // of a string several times faster than it encodes UTF-8 (a 5.7 MB JSON report: ~5 ms against
+      // ~30 ms). Short writes are not worth the scan.
+      if (text.length >= LATIN1_FROM && !NON_ASCII.test(text)) stream.write(text, 'latin1');
+      else stream.write(text);
     },
     closed: () => closed,
   };

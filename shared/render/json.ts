@@ -1,16 +1,56 @@
 import type { CheckResult } from '../check/run.js';
+import type { Finding } from '../check/finding.js';
 
-/** The stable JSON contract (docs/required-check.md). Key order is fixed for readable diffs. */
+/** Elements per piece: about 100 to 300 KB of JSON each on a large repository. */
+const BATCH = 256;
+
+// `JSON.stringify([[a, b]], null, 2)` is `[\n  [\n    A,\n    B\n  ]\n]`, where A and B are laid out
+// exactly as the elements of a list that is the value of a key of the top-level object (indented by
+// four). Cutting that wrapper off gives a run of the report's own text; JSON strings hold no raw line
+// break, so nothing inside an element can look like the wrapper.
+const HEAD = '[\n  [\n    '.length;
+const TAIL = '\n  ]\n]'.length;
+
+function* elements<T>(xs: readonly T[], map?: (x: T) => unknown): Generator<string> {
+  for (let i = 0; i < xs.length; i += BATCH) {
+    const batch = map ? xs.slice(i, i + BATCH).map(map) : xs.slice(i, i + BATCH);
+    const text = JSON.stringify([batch], null, 2);
+    yield i === 0 ? text.slice(HEAD, -TAIL) : `,\n    ${text.slice(HEAD, -TAIL)}`;
+  }
+}
+
+/** Key order is fixed for readable diffs. */
+const finding = (f: Finding) => ({
+  rule: f.rule,
+  severity: f.severity,
+  workflow: f.workflow,
+  job: f.job,
+  subject: f.subject,
+  message: f.message,
+  file: f.file,
+  line: f.line,
+});
+
+/**
+ * The stable JSON contract (docs/required-check.md), in pieces whose concatenation is
+ * `JSON.stringify({ jobs, findings }, null, 2)` and a line break: `check` writes each piece to standard
+ * output as it is made, instead of one string of the whole report and its UTF-8 copy (5.7 MB each on
+ * a repository of 1,500 workflows).
+ */
+export function* renderJsonPieces(result: CheckResult): Generator<string> {
+  yield result.jobs.length === 0 ? '{\n  "jobs": [],\n  "findings": ' : '{\n  "jobs": [\n    ';
+  if (result.jobs.length > 0) {
+    yield* elements(result.jobs);
+    yield '\n  ],\n  "findings": ';
+  }
+  if (result.findings.length === 0) yield '[]\n}\n';
+  else {
+    yield '[\n    ';
+    yield* elements(result.findings, finding);
+    yield '\n  ]\n}\n';
+  }
+}
+
 export function renderJson(result: CheckResult): string {
-  const findings = result.findings.map((f) => ({
-    rule: f.rule,
-    severity: f.severity,
-    workflow: f.workflow,
-    job: f.job,
-    subject: f.subject,
-    message: f.message,
-    file: f.file,
-    line: f.line,
-  }));
-  return `${JSON.stringify({ jobs: result.jobs, findings }, null, 2)}\n`;
+  return [...renderJsonPieces(result)].join('');
 }
