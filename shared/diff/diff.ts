@@ -89,6 +89,64 @@ function shownAsChanges(
   ];
 }
 
+/** Why a runner outside GitHub's hosted pool is a row, and what to do about it. */
+const RUNNER_FIX =
+  "not GitHub-hosted: the job's code runs on a machine that may keep state between jobs and reach its " +
+  "network; review the runner change (a credential grant's `when.runner-environment: github-hosted` " +
+  'keeps its credential off such runners)';
+
+/**
+ * The runners a job can reach that are not GitHub-hosted (snapshot.ts runnersOf): one new is widened,
+ * one dropped narrowed; a `runs-on:` expression whose sources (strategy, inputs, caller's `with:`)
+ * changed may name another runner under the same text, widened.
+ */
+function runnerChanges(
+  base: { workflow: string; job: string; file?: string; line?: number },
+  a: JobSnap,
+  b: JobSnap,
+): Change[] {
+  const x = a.runners ?? new Set<string>();
+  const y = b.runners ?? new Set<string>();
+  const all = (s: ReadonlySet<string>) => (s.size ? [...s].join('; ') : 'GitHub-hosted');
+  const out: Change[] = [
+    ...setDiff(x, y).map((r): Change => ({
+      ...base,
+      kind: 'job',
+      subject: 'runner',
+      before: all(x),
+      after: `${r}: ${r.startsWith('cannot tell') ? 'treated as ' : ''}${RUNNER_FIX}`,
+      effect: 'widened',
+    })),
+    ...setDiff(y, x).map((r): Change => ({
+      ...base,
+      kind: 'job',
+      subject: 'runner',
+      before: r,
+      after: all(y),
+      effect: 'narrowed',
+    })),
+  ];
+  if (
+    a.runnerSources !== undefined &&
+    b.runnerSources !== undefined &&
+    a.runnerSources !== b.runnerSources &&
+    out.every((c) => c.effect !== 'widened')
+  )
+    out.push({
+      ...base,
+      kind: 'job',
+      subject: 'runner',
+      before: 'as in the base',
+      after: `what runs-on can name changed (the job's strategy, the workflow's inputs or the caller's with:): ${[
+        ...y,
+      ]
+        .filter((r) => r.startsWith('cannot tell'))
+        .join('; ')}, treated as ${RUNNER_FIX}`,
+      effect: 'widened',
+    });
+  return out;
+}
+
 function jobChanges(
   workflow: string,
   path: string,
@@ -191,6 +249,7 @@ function jobChanges(
       after: null,
       effect: 'narrowed',
     });
+  out.push(...runnerChanges({ ...base, ...(b.runnerLine ? { line: b.runnerLine } : {}) }, a, b));
   for (const [uses, pinned] of b.actions) {
     // A local action the check cannot read runs steps nobody judged (session 11).
     const unread = b.unread?.get(uses);
@@ -249,6 +308,7 @@ export function describeJob(j: JobSnap): string {
         .map(([u, pinned]) => (j.unread?.has(u) ? `${u} (not read)` : pinned ? u : `${u} (unpinned)`))
         .join(', ')}`,
     );
+  if (j.runners?.size) parts.push(`runners not GitHub-hosted: ${[...j.runners].join('; ')}`);
   const text = parts.join('; ');
   return text.length <= DESCRIBE_MAX ? text : `${text.slice(0, DESCRIBE_MAX)}… (cut)`;
 }
