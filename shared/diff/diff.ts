@@ -10,6 +10,7 @@ import {
   gateSourceEffect,
   isArmed,
   manifestSnap,
+  NO_GUARD,
   splitJobKey,
   type CredentialSnap,
   type JobSnap,
@@ -86,6 +87,43 @@ function shownAsChanges(
           effect: 'narrowed',
         }))
       : []),
+  ];
+}
+
+/** always(), failure(), cancelled() replace the implicit `success()`: the job can run where it did not. */
+const STATUS_FUNCTION = /\b(always|failure|cancelled)\s*\(/i;
+
+/**
+ * The job's `if:` on a workflow a fork's pull request reaches with the base's token and secrets
+ * (snapshot.ts `guard`), when the job holds something there: a write permission, a secret or an
+ * environment. Removed or rewritten is widened (whether a rewrite still keeps forks out is not
+ * decided here); added narrowed, unless it uses a status function.
+ */
+function guardChanges(
+  base: { workflow: string; job: string; file?: string; line?: number },
+  a: JobSnap,
+  b: JobSnap,
+): Change[] {
+  if (a.guard === undefined || b.guard === undefined || a.guard === b.guard) return [];
+  const holds =
+    SCOPE_NAMES.some((s) => levelRank(b.permissions[s]) > levelRank('read')) ||
+    b.secrets.size > 0 ||
+    b.environments.size > 0;
+  if (!holds) return [];
+  const added = a.guard === NO_GUARD && !STATUS_FUNCTION.test(b.guard);
+  return [
+    {
+      ...base,
+      kind: 'job',
+      subject: 'if:',
+      before: a.guard,
+      after: added
+        ? b.guard
+        : `${b.guard}: the job runs for pull requests from forks with the base repository's token and ` +
+          'secrets where its if: kept them out before; review it, or keep a guard such as `if: ' +
+          'github.event.pull_request.head.repo.full_name == github.repository`',
+      effect: added ? 'narrowed' : 'widened',
+    },
   ];
 }
 
@@ -249,6 +287,7 @@ function jobChanges(
       after: null,
       effect: 'narrowed',
     });
+  out.push(...guardChanges(base, a, b));
   out.push(...runnerChanges({ ...base, ...(b.runnerLine ? { line: b.runnerLine } : {}) }, a, b));
   for (const [uses, pinned] of b.actions) {
     // A local action the check cannot read runs steps nobody judged (session 11).

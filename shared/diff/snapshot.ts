@@ -75,6 +75,35 @@ export interface JobSnap {
   readonly runners?: ReadonlySet<string>;
   readonly runnerLine?: number;
   readonly runnerSources?: string;
+  /**
+   * On a workflow run for other people's pull requests with the base's token and secrets
+   * (FORK_REACHABLE_TRIGGERS): the job's `if:` (its caller's and its own for a callee), NO_GUARD
+   * without one. It is often all that keeps a fork's pull request from the job (session 14).
+   */
+  readonly guard?: string;
+}
+
+/**
+ * Events that run the default branch's workflow with its token and secrets for what someone outside
+ * the repository does (a fork's pull request, a comment on one): the job's `if:` on the event's
+ * fields (`head.repo.full_name`, `comment.author_association`) is then the guard.
+ */
+export const FORK_REACHABLE_TRIGGERS: readonly string[] = [
+  'pull_request_target',
+  'workflow_run',
+  'issue_comment',
+];
+export const NO_GUARD = '(none)';
+
+/**
+ * An `if:` as GitHub evaluates it: `${{ x }}` around the whole condition is the same as `x`.
+ * Anything else is compared as written (trimmed): a rewrite in other words reads as a change.
+ */
+function guardText(cond: string | undefined): string | undefined {
+  if (cond === undefined) return undefined;
+  const t = cond.trim();
+  const m = /^\$\{\{([\s\S]*)\}\}$/.exec(t);
+  return m && !m[1]!.includes('${{') && !m[1]!.includes('}}') ? m[1]!.trim() : t;
 }
 
 /**
@@ -321,7 +350,13 @@ export function snapshot(
         model?.runsOn?.sources !== undefined
           ? `${model.runsOn.sources}${a.via ? ` with ${caller?.callWith ?? 'null'}` : ''}`
           : undefined;
+      const triggersOf = a.via ? workflows.find((w) => w.file === a.via!.workflow)?.triggers : wf.triggers;
+      const guarded = (triggersOf ?? []).some((t) => FORK_REACHABLE_TRIGGERS.includes(t.value));
+      const conds = [guardText(caller?.if?.value), guardText(model?.if?.value)].filter(
+        (c): c is string => c !== undefined,
+      );
       const snap: JobSnap = {
+        ...(guarded ? { guard: conds.length ? conds.join(' && ') : NO_GUARD } : {}),
         ...(runners.length ? { runners: new Set(runners) } : {}),
         ...(model?.runsOn ? { runnerLine: model.runsOn.line } : {}),
         ...(runnerSources !== undefined ? { runnerSources } : {}),
@@ -404,6 +439,9 @@ function widest(a: JobSnap, b: JobSnap): JobSnap {
       ? { tokenSinks: new Set([...(a.tokenSinks ?? []), ...(b.tokenSinks ?? [])]) }
       : {}),
     ...(a.shownAs || b.shownAs ? { shownAs: new Set([...(a.shownAs ?? []), ...(b.shownAs ?? [])]) } : {}),
+    ...(a.guard !== undefined || b.guard !== undefined
+      ? { guard: [...new Set([a.guard ?? NO_GUARD, b.guard ?? NO_GUARD])].sort().join(' | ') }
+      : {}),
     ...(a.runners || b.runners ? { runners: new Set([...(a.runners ?? []), ...(b.runners ?? [])]) } : {}),
     ...(a.runnerSources !== undefined || b.runnerSources !== undefined
       ? {

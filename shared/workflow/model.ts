@@ -122,6 +122,8 @@ export interface JobModel {
    * text). The access diff judges which of them are GitHub-hosted (shared/diff/snapshot.ts).
    */
   readonly runsOn?: RunsOn;
+  /** The job's `if:`, as written (booleans as text). */
+  readonly if?: Located<string>;
   /** `with:` of a reusable-workflow call, as text: a callee's `environment: \${{ inputs.x }}` reads it. */
   readonly callWith?: string;
   readonly steps: readonly StepModel[];

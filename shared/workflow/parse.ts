@@ -482,6 +482,7 @@ function parseJob(
   let nameEntry: Entry | undefined;
   let strategyEntry: Entry | undefined;
   let runsOnEntry: Entry | undefined;
+  let ifEntry: Entry | undefined;
   for (const e of entries(node)) {
     switch (e.key) {
       case 'permissions':
@@ -516,6 +517,9 @@ function parseJob(
         break;
       case 'runs-on':
         runsOnEntry ??= e;
+        break;
+      case 'if':
+        ifEntry ??= e;
         break;
     }
   }
@@ -565,6 +569,8 @@ function parseJob(
   if (envs.some((e) => e.value.includes('${{')))
     job.environmentSources = sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] });
   if (callWith) job.callWith = sourceText(callWith);
+  const ifText = str(ifEntry?.value);
+  if (ifText !== undefined) job.if = { value: ifText, line: ifEntry!.keyLine };
   if (runsOnEntry) {
     const choices = runsOnChoices(runsOnEntry.value, strategy);
     job.runsOn = {
