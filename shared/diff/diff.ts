@@ -119,9 +119,9 @@ function guardChanges(
       before: a.guard,
       after: added
         ? b.guard
-        : `${b.guard}: the job runs for pull requests from forks with the base repository's token and ` +
-          'secrets where its if: kept them out before; review it, or keep a guard such as `if: ' +
-          'github.event.pull_request.head.repo.full_name == github.repository`',
+        : `${b.guard}; the job may now run for outsiders (a fork's pull request, a comment) with the base ` +
+          "repository's token and secrets where its if: kept them out; review it, or keep a guard such as " +
+          'github.event.pull_request.head.repo.full_name == github.repository',
       effect: added ? 'narrowed' : 'widened',
     },
   ];
@@ -130,7 +130,7 @@ function guardChanges(
 /** Why a runner outside GitHub's hosted pool is a row, and what to do about it. */
 const RUNNER_FIX =
   "not GitHub-hosted: the job's code runs on a machine that may keep state between jobs and reach its " +
-  "network; review the runner change (a credential grant's `when.runner-environment: github-hosted` " +
+  "network; review the runner change (a credential grant's when.runner-environment: github-hosted " +
   'keeps its credential off such runners)';
 
 /**
@@ -152,7 +152,7 @@ function runnerChanges(
       kind: 'job',
       subject: 'runner',
       before: all(x),
-      after: `${r}: ${r.startsWith('cannot tell') ? 'treated as ' : ''}${RUNNER_FIX}`,
+      after: `${r}; ${r.startsWith('cannot tell') ? 'treated as ' : ''}${RUNNER_FIX}`,
       effect: 'widened',
     })),
     ...setDiff(y, x).map((r): Change => ({
