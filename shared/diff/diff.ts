@@ -10,6 +10,7 @@ import {
   gateSourceEffect,
   isArmed,
   manifestSnap,
+  NO_GUARD,
   splitJobKey,
   type CredentialSnap,
   type JobSnap,
@@ -87,6 +88,101 @@ function shownAsChanges(
         }))
       : []),
   ];
+}
+
+/** always(), failure(), cancelled() replace the implicit `success()`: the job can run where it did not. */
+const STATUS_FUNCTION = /\b(always|failure|cancelled)\s*\(/i;
+
+/**
+ * The job's `if:` on a workflow a fork's pull request reaches with the base's token and secrets
+ * (snapshot.ts `guard`), when the job holds something there: a write permission, a secret or an
+ * environment. Removed or rewritten is widened (whether a rewrite still keeps forks out is not
+ * decided here); added narrowed, unless it uses a status function.
+ */
+function guardChanges(
+  base: { workflow: string; job: string; file?: string; line?: number },
+  a: JobSnap,
+  b: JobSnap,
+): Change[] {
+  if (a.guard === undefined || b.guard === undefined || a.guard === b.guard) return [];
+  const holds =
+    SCOPE_NAMES.some((s) => levelRank(b.permissions[s]) > levelRank('read')) ||
+    b.secrets.size > 0 ||
+    b.environments.size > 0;
+  if (!holds) return [];
+  const added = a.guard === NO_GUARD && !STATUS_FUNCTION.test(b.guard);
+  return [
+    {
+      ...base,
+      kind: 'job',
+      subject: 'if:',
+      before: a.guard,
+      after: added
+        ? b.guard
+        : `${b.guard}; the job may now run for outsiders (a fork's pull request, a comment) with the base ` +
+          "repository's token and secrets where its if: kept them out; review it, or keep a guard such as " +
+          'github.event.pull_request.head.repo.full_name == github.repository',
+      effect: added ? 'narrowed' : 'widened',
+    },
+  ];
+}
+
+/** Why a runner outside GitHub's hosted pool is a row, and what to do about it. */
+const RUNNER_FIX =
+  "not GitHub-hosted: the job's code runs on a machine that may keep state between jobs and reach its " +
+  "network; review the runner change (a credential grant's when.runner-environment: github-hosted " +
+  'keeps its credential off such runners)';
+
+/**
+ * The runners a job can reach that are not GitHub-hosted (snapshot.ts runnersOf): one new is widened,
+ * one dropped narrowed; a `runs-on:` expression whose sources (strategy, inputs, caller's `with:`)
+ * changed may name another runner under the same text, widened.
+ */
+function runnerChanges(
+  base: { workflow: string; job: string; file?: string; line?: number },
+  a: JobSnap,
+  b: JobSnap,
+): Change[] {
+  const x = a.runners ?? new Set<string>();
+  const y = b.runners ?? new Set<string>();
+  const all = (s: ReadonlySet<string>) => (s.size ? [...s].join('; ') : 'GitHub-hosted');
+  const out: Change[] = [
+    ...setDiff(x, y).map((r): Change => ({
+      ...base,
+      kind: 'job',
+      subject: 'runner',
+      before: all(x),
+      after: `${r}; ${r.startsWith('cannot tell') ? 'treated as ' : ''}${RUNNER_FIX}`,
+      effect: 'widened',
+    })),
+    ...setDiff(y, x).map((r): Change => ({
+      ...base,
+      kind: 'job',
+      subject: 'runner',
+      before: r,
+      after: all(y),
+      effect: 'narrowed',
+    })),
+  ];
+  if (
+    a.runnerSources !== undefined &&
+    b.runnerSources !== undefined &&
+    a.runnerSources !== b.runnerSources &&
+    out.every((c) => c.effect !== 'widened')
+  )
+    out.push({
+      ...base,
+      kind: 'job',
+      subject: 'runner',
+      before: 'as in the base',
+      after: `what runs-on can name changed (the job's strategy, the workflow's inputs or the caller's with:): ${[
+        ...y,
+      ]
+        .filter((r) => r.startsWith('cannot tell'))
+        .join('; ')}, treated as ${RUNNER_FIX}`,
+      effect: 'widened',
+    });
+  return out;
 }
 
 function jobChanges(
@@ -191,6 +287,8 @@ function jobChanges(
       after: null,
       effect: 'narrowed',
     });
+  out.push(...guardChanges(base, a, b));
+  out.push(...runnerChanges({ ...base, ...(b.runnerLine ? { line: b.runnerLine } : {}) }, a, b));
   for (const [uses, pinned] of b.actions) {
     // A local action the check cannot read runs steps nobody judged (session 11).
     const unread = b.unread?.get(uses);
@@ -249,6 +347,7 @@ export function describeJob(j: JobSnap): string {
         .map(([u, pinned]) => (j.unread?.has(u) ? `${u} (not read)` : pinned ? u : `${u} (unpinned)`))
         .join(', ')}`,
     );
+  if (j.runners?.size) parts.push(`runners not GitHub-hosted: ${[...j.runners].join('; ')}`);
   const text = parts.join('; ');
   return text.length <= DESCRIBE_MAX ? text : `${text.slice(0, DESCRIBE_MAX)}… (cut)`;
 }

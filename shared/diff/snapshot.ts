@@ -68,6 +68,73 @@ export interface JobSnap {
    * OIDC token (tokenSinks): a new destination is widened (session 13).
    */
   readonly tokenSinks?: ReadonlySet<string>;
+  /**
+   * The runners `runs-on:` can send the job to that are not GitHub-hosted (runnersOf), with the line
+   * of `runs-on:` and, when one is an expression, what it reads (session 14).
+   */
+  readonly runners?: ReadonlySet<string>;
+  readonly runnerLine?: number;
+  readonly runnerSources?: string;
+  /**
+   * On a workflow run for other people's pull requests with the base's token and secrets
+   * (FORK_REACHABLE_TRIGGERS): the job's `if:` (its caller's and its own for a callee), NO_GUARD
+   * without one. It is often all that keeps a fork's pull request from the job (session 14).
+   */
+  readonly guard?: string;
+}
+
+/**
+ * Events that run the default branch's workflow with its token and secrets for what someone outside
+ * the repository does (a fork's pull request, a comment on one): the job's `if:` on the event's
+ * fields (`head.repo.full_name`, `comment.author_association`) is then the guard.
+ */
+export const FORK_REACHABLE_TRIGGERS: readonly string[] = [
+  'pull_request_target',
+  'workflow_run',
+  'issue_comment',
+];
+export const NO_GUARD = '(none)';
+
+/**
+ * An `if:` as GitHub evaluates it: `${{ x }}` around the whole condition is the same as `x`.
+ * Anything else is compared as written (trimmed): a rewrite in other words reads as a change.
+ */
+function guardText(cond: string | undefined): string | undefined {
+  if (cond === undefined) return undefined;
+  const t = cond.trim();
+  const m = /^\$\{\{([\s\S]*)\}\}$/.exec(t);
+  return m && !m[1]!.includes('${{') && !m[1]!.includes('}}') ? m[1]!.trim() : t;
+}
+
+/**
+ * GitHub's hosted images (`ubuntu-latest`, `ubuntu-24.04-arm`, `windows-2022`, `macos-15-xlarge`),
+ * in any case, as GitHub matches labels. A self-hosted runner can carry any label, but GitHub sends a
+ * job whose only label is one of these to its hosted pool. Anything else (`self-hosted`, a custom or
+ * larger-runner label, two labels, a group) may be a machine that keeps state between jobs and
+ * reaches its own network: not hosted. A hosted image this does not know reads as not hosted, a
+ * widened row to review, never a silent one.
+ */
+const GITHUB_HOSTED = /^(ubuntu|windows|macos)-(latest|\d+(\.\d+)?)(-(arm|arm64|large|xlarge|intel))?$/i;
+
+/**
+ * The runners a job can reach that are not GitHub-hosted, one text each (labels in lower case,
+ * sorted: GitHub matches them in any case and order): `labels: linux, self-hosted`, `group: ci
+ * (labels: linux)`, or `cannot tell: ${{ vars.RUNNER }}` for a choice written as an expression,
+ * which is treated as not hosted.
+ */
+export function runnersOf(job: JobModel): string[] {
+  const out = new Set<string>();
+  for (const c of job.runsOn?.choices ?? []) {
+    if ('expression' in c) {
+      out.add(`cannot tell: ${c.expression}`);
+      continue;
+    }
+    const labels = [...new Set(c.labels.map((l) => l.trim().toLowerCase()))].sort();
+    if (c.group === undefined && labels.length === 1 && GITHUB_HOSTED.test(labels[0]!)) continue;
+    const text = `labels: ${labels.join(', ') || '(none)'}`;
+    out.add(c.group === undefined ? text : `group: ${c.group.trim().toLowerCase()} (${text})`);
+  }
+  return [...out].sort();
 }
 
 /** stepwarden's actions that post a fresh OIDC token of the job to `broker-url`. */
@@ -277,7 +344,22 @@ export function snapshot(
         ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
         : undefined;
       const sinks = model ? tokenSinks(model) : [];
+      const runners = model ? runnersOf(model) : [];
+      // A callee's `runs-on: ${{ inputs.runner }}` reads its caller's `with:` too.
+      const runnerSources =
+        model?.runsOn?.sources !== undefined
+          ? `${model.runsOn.sources}${a.via ? ` with ${caller?.callWith ?? 'null'}` : ''}`
+          : undefined;
+      const triggersOf = a.via ? workflows.find((w) => w.file === a.via!.workflow)?.triggers : wf.triggers;
+      const guarded = (triggersOf ?? []).some((t) => FORK_REACHABLE_TRIGGERS.includes(t.value));
+      const conds = [guardText(caller?.if?.value), guardText(model?.if?.value)].filter(
+        (c): c is string => c !== undefined,
+      );
       const snap: JobSnap = {
+        ...(guarded ? { guard: conds.length ? conds.join(' && ') : NO_GUARD } : {}),
+        ...(runners.length ? { runners: new Set(runners) } : {}),
+        ...(model?.runsOn ? { runnerLine: model.runsOn.line } : {}),
+        ...(runnerSources !== undefined ? { runnerSources } : {}),
         ...(gate ? { gate } : {}),
         ...(sinks.length ? { tokenSinks: new Set(sinks) } : {}),
         ...(unread ? { unread } : {}),
@@ -357,6 +439,15 @@ function widest(a: JobSnap, b: JobSnap): JobSnap {
       ? { tokenSinks: new Set([...(a.tokenSinks ?? []), ...(b.tokenSinks ?? [])]) }
       : {}),
     ...(a.shownAs || b.shownAs ? { shownAs: new Set([...(a.shownAs ?? []), ...(b.shownAs ?? [])]) } : {}),
+    ...(a.guard !== undefined || b.guard !== undefined
+      ? { guard: [...new Set([a.guard ?? NO_GUARD, b.guard ?? NO_GUARD])].sort().join(' | ') }
+      : {}),
+    ...(a.runners || b.runners ? { runners: new Set([...(a.runners ?? []), ...(b.runners ?? [])]) } : {}),
+    ...(a.runnerSources !== undefined || b.runnerSources !== undefined
+      ? {
+          runnerSources: [...new Set([a.runnerSources ?? '', b.runnerSources ?? ''])].sort().join(' | '),
+        }
+      : {}),
   };
 }
 

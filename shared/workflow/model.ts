@@ -76,6 +76,20 @@ export interface StepModel {
   readonly redirectingEnv?: readonly Located<string>[];
 }
 
+/** One runner `runs-on:` can name: labels (all must match) and a group, or an expression's text. */
+export type RunnerChoice =
+  { readonly labels: readonly string[]; readonly group?: string } | { readonly expression: string };
+
+export interface RunsOn {
+  readonly line: number;
+  readonly choices: readonly RunnerChoice[];
+  /**
+   * With a choice the file cannot resolve: what the expression can read in the file (the job's
+   * strategy, the workflow's `on`), as text, so a change there is a change of the runner.
+   */
+  readonly sources?: string;
+}
+
 export interface JobModel {
   readonly id: string;
   readonly line: number;
@@ -102,6 +116,14 @@ export interface JobModel {
    * change of it against the gate.
    */
   readonly container?: string;
+  /**
+   * `runs-on:`: every runner the job can be sent to, as the file says it (a matrix value the strategy
+   * lists literally is resolved to each value; anything else written as an expression is kept as its
+   * text). The access diff judges which of them are GitHub-hosted (shared/diff/snapshot.ts).
+   */
+  readonly runsOn?: RunsOn;
+  /** The job's `if:`, as written (booleans as text). */
+  readonly if?: Located<string>;
   /** `with:` of a reusable-workflow call, as text: a callee's `environment: \${{ inputs.x }}` reads it. */
   readonly callWith?: string;
   readonly steps: readonly StepModel[];

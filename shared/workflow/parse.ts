@@ -4,7 +4,15 @@
  * Reads YAML through the located tree of shared/yaml/located.ts (aliases resolved to their anchors).
  */
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
-import type { ActionRef, JobModel, Located, PermissionsBlock, StepModel, WorkflowModel } from './model.js';
+import type {
+  ActionRef,
+  JobModel,
+  Located,
+  PermissionsBlock,
+  RunnerChoice,
+  StepModel,
+  WorkflowModel,
+} from './model.js';
 import {
   asciiFold,
   CONTAINER_KEYS,
@@ -386,20 +394,70 @@ function serviceHazards(node: AnyNode, strategy: AnyNode): Located<string>[] {
  * a plain string: an image name, never a mapping with `env:` or `options:`.
  */
 function matrixImage(expr: string, strategy: AnyNode): boolean {
+  const plain = (n: AnyNode) => isScalar(n) && typeof n.value === 'string' && !n.value.includes('${{');
+  const values = matrixValues(expr, strategy);
+  return !!values && values.length > 0 && values.every(plain);
+}
+
+/**
+ * Every value `${{ matrix.K }}` (the whole of `expr`) can take, from K's list and the `include`
+ * entries (`exclude` only removes: over-approximated), or undefined when the file does not say (the
+ * matrix or `include` written as an expression). A value that is no list and an `include` entry that
+ * is no mapping read as null, which no caller takes for a literal.
+ */
+function matrixValues(expr: string, strategy: AnyNode): LNode[] | undefined {
   const m = /^\$\{\{\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/.exec(expr.trim());
   const matrix = get(strategy, 'matrix')?.value;
-  if (!m || !isMap(matrix)) return false;
-  const plain = (n: AnyNode) => isScalar(n) && typeof n.value === 'string' && !n.value.includes('${{');
+  if (!m || !isMap(matrix)) return undefined;
   const listed = get(matrix, m[1]!)?.value;
   const included = get(matrix, 'include')?.value;
-  if (included !== undefined && !isSeq(included)) return false;
-  const values = [
+  if (included !== undefined && !isSeq(included)) return undefined;
+  return [
     ...(listed === undefined ? [] : isSeq(listed) ? listed.items : [NULL]),
     ...seqItems(included).flatMap((i) =>
       isMap(i) ? [get(i, m[1]!)?.value].filter((v) => v !== undefined) : [NULL],
     ),
   ];
-  return values.length > 0 && values.every(plain);
+}
+
+/**
+ * What `runs-on:` can send the job to: a label, a list of labels, a `group:`/`labels:` mapping, or a
+ * whole `${{ matrix.K }}` whose values the strategy lists literally (each value read as `runs-on:`
+ * itself). Anything else with an expression is kept as its text: which runner it names is known
+ * only at run time.
+ */
+function runsOnChoices(node: AnyNode, strategy: AnyNode, viaMatrix = false): RunnerChoice[] {
+  const expression = (): RunnerChoice[] => [
+    { expression: isScalar(node) ? String(node.value) : sourceText(node) },
+  ];
+  const labels = (n: AnyNode): string[] | undefined => {
+    const items = isSeq(n) ? n.items : [n];
+    const out = items.map(str);
+    return out.every((l): l is string => l !== undefined && !l.includes('${{')) ? out : undefined;
+  };
+  if (isScalar(node)) {
+    const v = str(node);
+    if (v === undefined) return expression();
+    if (!v.includes('${{')) return [{ labels: [v] }];
+    const values = viaMatrix ? undefined : matrixValues(v, strategy);
+    // A value that is itself no literal runner leaves the whole choice to run time.
+    const resolved = values?.length ? values.flatMap((x) => runsOnChoices(x, strategy, true)) : [];
+    return resolved.length && !resolved.some((c) => 'expression' in c) ? resolved : expression();
+  }
+  if (isSeq(node)) {
+    const l = labels(node);
+    return l ? [{ labels: l }] : expression();
+  }
+  if (isMap(node)) {
+    const groupNode = get(node, 'group')?.value;
+    const labelsNode = get(node, 'labels')?.value;
+    const group = groupNode === undefined ? undefined : str(groupNode);
+    const l = labelsNode === undefined ? [] : labels(labelsNode);
+    if (!l || (groupNode !== undefined && (group === undefined || group.includes('${{'))))
+      return expression();
+    return [{ labels: l, ...(group !== undefined ? { group } : {}) }];
+  }
+  return expression();
 }
 
 function parseJob(
@@ -423,6 +481,8 @@ function parseJob(
   let withEntry: Entry | undefined;
   let nameEntry: Entry | undefined;
   let strategyEntry: Entry | undefined;
+  let runsOnEntry: Entry | undefined;
+  let ifEntry: Entry | undefined;
   for (const e of entries(node)) {
     switch (e.key) {
       case 'permissions':
@@ -454,6 +514,12 @@ function parseJob(
         break;
       case 'strategy':
         strategyEntry ??= e;
+        break;
+      case 'runs-on':
+        runsOnEntry ??= e;
+        break;
+      case 'if':
+        ifEntry ??= e;
         break;
     }
   }
@@ -503,6 +569,18 @@ function parseJob(
   if (envs.some((e) => e.value.includes('${{')))
     job.environmentSources = sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] });
   if (callWith) job.callWith = sourceText(callWith);
+  const ifText = str(ifEntry?.value);
+  if (ifText !== undefined) job.if = { value: ifText, line: ifEntry!.keyLine };
+  if (runsOnEntry) {
+    const choices = runsOnChoices(runsOnEntry.value, strategy);
+    job.runsOn = {
+      line: runsOnEntry.keyLine,
+      choices,
+      ...(choices.some((c) => 'expression' in c)
+        ? { sources: sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }) }
+        : {}),
+    };
+  }
   if (containerNode && !(isScalar(containerNode) && !containerNode.value))
     job.container = containerText(containerNode, strategy);
   job.steps = steps;
