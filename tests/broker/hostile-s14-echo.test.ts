@@ -61,3 +61,26 @@ describe('a forged header or issuer is echoed written out', () => {
     expect(text).toContain('githubusercontent.com\\u2060\\u00ad');
   });
 });
+
+describe('a signed claim is echoed written out too', () => {
+  it('a replayed token whose jti holds a zero-width space and a right-to-left override', async () => {
+    const t = Math.floor(Date.now() / 1000);
+    const tok = await s.issuer.mintRaw(
+      JSON.stringify({
+        ...s.issuer.claims({ ref: 'refs/heads/main' }),
+        ref_type: 'branch',
+        run_id: '140001',
+        jti: 'jti-\u200b\u202e-1',
+        iat: t,
+        nbf: t,
+        exp: t + 300,
+      }),
+    );
+    expect((await s.token(s.exchangeForm(tok))).status).toBe(200);
+    const again = await s.token(s.exchangeForm(tok));
+    expect(errorCode(again)).toBe('ERR_OIDC_REPLAYED');
+    const text = String(again.body.error_description);
+    expect(HIDDEN.test(text)).toBe(false);
+    expect(text).toContain('jti-\\u200b\\u202e-1');
+  });
+});
