@@ -5,6 +5,7 @@
  * path a responder copies from GitHub (`.github/workflows/release.yml`) is read as that file name; a
  * repository is OWNER/NAME; anything else is refused with the fix.
  */
+import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
 import { blockOfRepositoryId, repositoryIdOfBlock } from './state/store.js';
 
@@ -25,7 +26,7 @@ export function killSwitchTarget(t: KillSwitchTarget): KillSwitchTarget {
   if (t.repository !== undefined) {
     if (!/^[^/\s]+\/[^/\s]+$/.test(t.repository) || CONTROL.test(t.repository))
       throw refuse(
-        `repository ${JSON.stringify(t.repository.slice(0, 200))} is not OWNER/NAME (e.g. octo-org/octo-repo); the kill switch blocks one repository, named as GitHub names it`,
+        `repository "${shown(t.repository)}" is not OWNER/NAME (e.g. octo-org/octo-repo); the kill switch blocks one repository, named as GitHub names it`,
       );
     out.repository = t.repository;
   }
@@ -34,7 +35,7 @@ export function killSwitchTarget(t: KillSwitchTarget): KillSwitchTarget {
       throw refuse('give repository or repository_id, not both (one repository per block)');
     if (!/^[1-9][0-9]{0,19}$/.test(t.repository_id))
       throw refuse(
-        `repository_id ${JSON.stringify(t.repository_id.slice(0, 80))} is not a repository id (GITHUB_REPOSITORY_ID, e.g. 100001)`,
+        `repository_id "${shown(t.repository_id.slice(0, 80))}" is not a repository id (GITHUB_REPOSITORY_ID, e.g. 100001)`,
       );
     out.repository = blockOfRepositoryId(t.repository_id);
   }

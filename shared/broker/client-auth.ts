@@ -17,19 +17,20 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 const HEX = /^[0-9a-f]{64}$/i;
 const digest = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** Shortest admin token accepted in the file (`openssl rand -hex 32` gives 64). */
-export const MIN_ADMIN_TOKEN_LENGTH = 32;
+/** Shortest bearer token accepted in a file (`openssl rand -hex 32` gives 64). */
+export const MIN_TOKEN_LENGTH = 32;
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /**
- * Why a plain admin token is too weak to accept, or undefined. Only the `name token` form can be
- * judged: a `name:sha256hex` line shows nothing of its token but the hash of an empty one. Fewer than
+ * Why a bearer token the broker reads from a file (an admin token, the /metrics token) is too weak to
+ * accept, or undefined. Only a plain admin token (`name token`) can be judged: a `name:sha256hex` line
+ * shows nothing of its token but the hash of an empty one. Fewer than
  * 8 distinct characters in 32 or more is "obviously weak" (all one character, `abab…`, a date repeated):
  * 32 hex digits drawn at random have about 14 distinct ones.
  */
-export function weakAdminToken(token: string): string | undefined {
-  if (token.length < MIN_ADMIN_TOKEN_LENGTH)
-    return `is ${token.length} characters long (at least ${MIN_ADMIN_TOKEN_LENGTH})`;
+export function weakBearerToken(token: string): string | undefined {
+  if (token.length < MIN_TOKEN_LENGTH)
+    return `is ${token.length} characters long (at least ${MIN_TOKEN_LENGTH})`;
   if (new Set(token).size < 8) return `has only ${new Set(token).size} distinct character(s)`;
   return undefined;
 }
@@ -71,7 +72,7 @@ export function parseAdminTokens(text: string, file: string): AdminToken[] {
     }
     const weak =
       plain && !hashed
-        ? weakAdminToken(m[2]!)
+        ? weakBearerToken(m[2]!)
         : hashed && m[2]!.toLowerCase() === EMPTY_SHA256
           ? 'is the sha256 of an empty token'
           : undefined;

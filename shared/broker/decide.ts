@@ -154,14 +154,14 @@ export function decide(
     throw new BrokerRefusal(
       'invalid_grant',
       'ERR_REPOSITORY_ID_MISMATCH',
-      `claim repository_id ${claims.repository_id} is not ${file}'s repository.id ${bound.id} (a renamed or re-created repository does not inherit grants)`,
+      `claim repository_id ${shown(String(claims.repository_id))} is not ${file}'s repository.id ${bound.id} (a renamed or re-created repository does not inherit grants)`,
     );
   }
   if (String(bound['owner-id']) !== claims.repository_owner_id) {
     throw new BrokerRefusal(
       'invalid_grant',
       'ERR_OWNER_ID_MISMATCH',
-      `claim repository_owner_id ${claims.repository_owner_id} is not ${file}'s repository.owner-id ${bound['owner-id']}`,
+      `claim repository_owner_id ${shown(String(claims.repository_owner_id))} is not ${file}'s repository.owner-id ${bound['owner-id']}`,
     );
   }
   const resolved: Resolution = resolveWorkflow(claims, m, input.callerJob, {
@@ -260,7 +260,7 @@ export function decide(
       throw new BrokerRefusal(
         'invalid_target',
         'ERR_NO_ORG_GRANT',
-        `the organization policy (${o.file}) is narrow-only and grants no credential for ${claims.repository} ${wfFile} job '${request.job}' step '${request.step}' (audience ${request.audience}); the repository manifest (${file}:${line}) can only narrow an organization grant`,
+        `the organization policy (${o.file}) is narrow-only and grants no credential for ${shown(claims.repository)} ${wfFile} job '${request.job}' step '${request.step}' (audience ${request.audience}); the repository manifest (${file}:${line}) can only narrow an organization grant`,
       );
     const orgConditions = evaluateConditions({
       claims,

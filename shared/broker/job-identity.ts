@@ -7,6 +7,7 @@
  * The matching is pure (`judgeJob`); `JobIdentityChecker` adds the two reads (the job, and the job's
  * `name:` from the workflow at `job_workflow_sha`) with small bounded caches.
  */
+import { shown } from '../conditions/verdict.js';
 import type { GithubOidcClaims } from '../oidc/claims.js';
 import { parseWorkflow } from '../workflow/parse.js';
 import { cutByGithub, hasLiteral, NAME_CUT, templateParts } from '../workflow/job-names.js';
@@ -438,7 +439,7 @@ function unreadable(
     'temporarily_unavailable',
     'ERR_JOB_IDENTITY_UNAVAILABLE',
     /^[0-9a-f]{40}$/.test(sha)
-      ? `the token's job (check_run_id ${id}) runs ${ref}, whose file could not be read at ${which}_sha ${sha}, so its shown name cannot be told apart from another job's of that file; refused rather than guessed (the GitHub App needs contents: read on ${claims.repository})`
+      ? `the token's job (check_run_id ${id}) runs ${ref}, whose file could not be read at ${which}_sha ${sha}, so its shown name cannot be told apart from another job's of that file; refused rather than guessed (the GitHub App needs contents: read on ${shown(claims.repository)})`
       : `the token's job (check_run_id ${id}) has no ${which}_sha to read its workflow file at, so its shown name cannot be told apart from another job's of that file; refused rather than guessed`,
     503,
   );
@@ -475,9 +476,11 @@ async function readWorkflow(
 /** The Jobs API job belongs to the token's run and attempt and is running, or a refusal. */
 function judgeRun(claims: GithubOidcClaims, job: ActionsJob, refuse: (what: string) => BrokerRefusal): void {
   if (String(job.run_id) !== claims.run_id)
-    throw refuse(`belongs to run ${job.run_id}, not the token's run_id ${claims.run_id}`);
+    throw refuse(`belongs to run ${job.run_id}, not the token's run_id ${shown(claims.run_id)}`);
   if (job.run_attempt !== undefined && String(job.run_attempt) !== claims.run_attempt)
-    throw refuse(`belongs to attempt ${job.run_attempt}, not the token's run_attempt ${claims.run_attempt}`);
+    throw refuse(
+      `belongs to attempt ${job.run_attempt}, not the token's run_attempt ${shown(claims.run_attempt)}`,
+    );
   if (job.status !== 'in_progress') throw refuse(`is ${job.status}, not in_progress`);
 }
 
@@ -610,7 +613,7 @@ export class JobIdentityChecker {
         throw new BrokerRefusal(
           'invalid_grant',
           'ERR_JOB_IDENTITY',
-          `the token's job (check_run_id ${id}) is not a job of ${claims.repository} (possible theft of another job's grant)`,
+          `the token's job (check_run_id ${id}) is not a job of ${shown(claims.repository)} (possible theft of another job's grant)`,
         );
       if (job.status === 'in_progress') this.jobs.set(key, job);
     }

@@ -11,7 +11,7 @@ import type { OrgPolicy } from '../manifest/schema.js';
 import { contextOf, type AuditSink } from './audit-log.js';
 import { decide, workflowOf, type Decision, type ExchangeRequest } from './decide.js';
 import { callerJobNeeded, parseWorkflowRef } from '../conditions/callers.js';
-import type { ConditionVerdict } from '../conditions/verdict.js';
+import { shown, type ConditionVerdict } from '../conditions/verdict.js';
 import { decisionAuditFields, workflowRefDetails } from './decision-audit.js';
 import { DryRunRefusal } from './dry-run.js';
 import { BrokerRefusal } from './errors.js';
@@ -253,14 +253,14 @@ export class BrokerService {
       throw new BrokerRefusal(
         'temporarily_unavailable',
         'ERR_REPLAY_RATE_LIMITED',
-        `more than ${rl.limit} replayed OIDC tokens per ${rl.windowSeconds}s for ${claims.repository}; retry after ${limited.retryAfter}s`,
+        `more than ${rl.limit} replayed OIDC tokens per ${rl.windowSeconds}s for ${shown(claims.repository)}; retry after ${limited.retryAfter}s`,
         429,
         limited.retryAfter,
       );
     throw new BrokerRefusal(
       'invalid_grant',
       'ERR_OIDC_REPLAYED',
-      `OIDC token jti ${claims.jti} was already exchanged (replay${dryRun ? '; a real exchange with it would be refused' : ''})`,
+      `OIDC token jti ${shown(claims.jti)} was already exchanged (replay${dryRun ? '; a real exchange with it would be refused' : ''})`,
     );
   }
 
@@ -341,7 +341,7 @@ export class BrokerService {
         const refusal = new BrokerRefusal(
           'temporarily_unavailable',
           'ERR_RATE_LIMITED',
-          `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${claims.repository}; retry after ${limited.retryAfter}s`,
+          `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${shown(claims.repository)}; retry after ${limited.retryAfter}s`,
           429,
           limited.retryAfter,
         );
@@ -891,13 +891,13 @@ export class BrokerService {
         type: 'credential.refused',
         outcome: 'denied',
         reason: 'ERR_OIDC_REPLAYED',
-        detail: `job-end revocation with an OIDC token (jti ${claims.jti}) that was already used`,
+        detail: `job-end revocation with an OIDC token (jti ${shown(claims.jti)}) that was already used`,
         ...contextOf(claims, job ? { job } : {}),
       });
       throw new BrokerRefusal(
         'invalid_grant',
         'ERR_OIDC_REPLAYED',
-        `OIDC token jti ${claims.jti} was already used (replay); request a fresh token`,
+        `OIDC token jti ${shown(claims.jti)} was already used (replay); request a fresh token`,
       );
     }
     const filter: LiveFilter = {

@@ -3,6 +3,8 @@
  * and `dry_run`), and a failed one carries the stable code the broker refuses with.
  */
 
+import { codePoint, INVISIBLE } from '../render/escape.js';
+
 /** Stable refusal codes, one per condition (docs/errors.md). */
 export const CONDITION_CODES = {
   ref: 'ERR_CONDITION_REF',
@@ -40,26 +42,45 @@ export interface ConditionVerdict {
   readonly line: number;
 }
 
-/** Line separators and bidirectional controls (embeddings, overrides, isolates, marks). */
-const LINE_OR_BIDI = /[\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const SHOWN_MAX = 200;
+const SHOWN_ESCAPED = new RegExp(`\\\\|${INVISIBLE.source}`, 'gu');
 
-/** A claim value as it may appear in a message: bounded, control characters escaped. Never a token. */
+/**
+ * A claim value as it may appear in a message: bounded, and every character a reader could not see
+ * (INVISIBLE: controls, line separators, bidirectional and other format characters, zero-width and
+ * tag characters, other spaces) written out, so a crafted claim can neither forge a line in a log or a
+ * terminal nor read as another value (`main\u200b` as `main`). A backslash is doubled, so what is
+ * shown for two different values differs (`\u200b` written in a branch name is shown `\\u200b`).
+ * Never a token.
+ */
 export function shown(value: string | undefined): string {
   if (value === undefined) return '(absent)';
-  // Control characters are escaped so a crafted claim cannot forge lines in a log or a terminal; C1
-  // controls, LS/PS (line breaks to terminals and editors) and bidirectional controls (which reorder
-  // the text after them) too: a git branch name may hold any of those.
   let clean = '';
-  for (const ch of value) {
-    const c = ch.codePointAt(0)!;
-    clean +=
-      c < 0x20 || c === 0x7f
-        ? `\\x${c.toString(16).padStart(2, '0')}`
-        : (c >= 0x80 && c <= 0x9f) || LINE_OR_BIDI.test(ch)
-          ? `\\u${c.toString(16).padStart(4, '0')}`
-          : ch;
+  let cut = false;
+  // Whole characters and whole escapes only: half an escape or half a surrogate pair would read as
+  // something else.
+  const add = (piece: string) => {
+    if (cut || clean.length + piece.length > SHOWN_MAX) cut = true;
+    else clean += piece;
+  };
+  // A claim may be megabytes long: every code point adds at least one character, so what lies past
+  // two units per character shown is never reached.
+  const head = value.slice(0, 2 * SHOWN_MAX + 2);
+  let last = 0;
+  for (const m of head.matchAll(SHOWN_ESCAPED)) {
+    for (const ch of head.slice(last, m.index)) add(ch);
+    add(escapedOne(m[0]));
+    last = m.index! + m[0].length;
   }
-  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+  for (const ch of head.slice(last)) add(ch);
+  if (head.length < value.length) cut = true;
+  return cut ? `${clean}…` : clean;
+}
+
+function escapedOne(ch: string): string {
+  if (ch === '\\') return '\\\\';
+  const c = ch.codePointAt(0)!;
+  return c < 0x20 || c === 0x7f ? `\\x${c.toString(16).padStart(2, '0')}` : codePoint(ch);
 }
 
 /** One line per verdict, for `explain` and logs: `✓ ref (grant) refs/heads/main matches … (file:line)`. */

@@ -12,6 +12,14 @@ import { issuerKeys, IssuerKeysError } from './keys.js';
 import { payloadOf, protectedHeaderOf, verifyRs256 } from './rs256.js';
 import { steadySeconds } from '../clock/steady.js';
 
+/**
+ * A token's value in a refusal, quoted: shown() (bounded, every invisible character written out), also
+ * for a header member or claim read before the signature is checked, which anyone can write.
+ */
+function quoted(v: unknown): string {
+  return `"${shown(typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)))}"`;
+}
+
 export interface OidcVerifierOptions {
   /** Trusted issuers, exact match; keys come from each issuer's discovery document and JWKS. */
   readonly issuers: readonly string[];
@@ -128,7 +136,7 @@ function assertTimeClaims(payload: Record<string, unknown>): void {
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
       throw new OidcError(
         'ERR_OIDC_TIME_INVALID',
-        `claim '${c}' is not a time (an integer number of seconds): ${JSON.stringify(v) ?? String(v)}`,
+        `claim '${c}' is not a time (an integer number of seconds): ${quoted(v)}`,
         c,
       );
   }
@@ -165,7 +173,7 @@ export function assertClaimShapes(payload: Record<string, unknown>): void {
   if (!REPOSITORY.test(repo) || /^\.+$/.test(name ?? ''))
     throw new OidcError(
       'ERR_OIDC_CLAIM_INVALID',
-      `claim 'repository' ${JSON.stringify(repo.slice(0, 200))} is not an owner/name GitHub allows`,
+      `claim 'repository' ${quoted(repo)} is not an owner/name GitHub allows`,
       'repository',
     );
   // ASCII case only: `toLowerCase` folds U+212A (Kelvin sign) into `k`.
@@ -198,7 +206,7 @@ function assertSubjectRepository(payload: Record<string, unknown>): void {
   if (!ok)
     throw new OidcError(
       'ERR_OIDC_CLAIM_INVALID',
-      `claim 'sub' ${JSON.stringify(sub.slice(0, 200))} names another repository than 'repository' ${String(payload.repository)} (or its ids)`,
+      `claim 'sub' ${quoted(sub)} names another repository than 'repository' ${quoted(payload.repository)} (or its ids)`,
       'sub',
     );
 }
@@ -229,7 +237,7 @@ function mapJoseError(err: unknown): OidcError {
     if (err.claim === 'aud')
       return new OidcError(
         'ERR_OIDC_AUDIENCE',
-        `aud ${JSON.stringify(err.payload.aud)} is not the expected audience`,
+        `aud ${quoted(err.payload.aud)} is not the expected audience`,
         'aud',
       );
     if (err.claim === 'nbf')
@@ -239,7 +247,7 @@ function mapJoseError(err: unknown): OidcError {
         'nbf',
       );
     if (err.claim === 'iss')
-      return new OidcError('ERR_OIDC_ISSUER', `iss ${JSON.stringify(err.payload.iss)} is not trusted`, 'iss');
+      return new OidcError('ERR_OIDC_ISSUER', `iss ${quoted(err.payload.iss)} is not trusted`, 'iss');
     return new OidcError(
       'ERR_OIDC_CLAIM_INVALID',
       `claim '${err.claim}' is invalid: ${err.reason}`,
@@ -308,7 +316,7 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
       if (!header || !unverified)
         throw new OidcError('ERR_OIDC_MALFORMED', 'header or payload is not base64url JSON');
       if (header.alg !== 'RS256')
-        throw new OidcError('ERR_OIDC_ALG', `alg '${String(header.alg)}' is not allowed (RS256 only)`, 'alg');
+        throw new OidcError('ERR_OIDC_ALG', `alg ${quoted(header.alg)} is not allowed (RS256 only)`, 'alg');
       // The key is the issuer's JWKS entry named by kid (GitHub always sends one), never one picked
       // because it is the only key of its type, and never a key the header carries (jwk, jku, x5u, x5c).
       if (typeof header.kid !== 'string' || header.kid === '')
@@ -326,7 +334,7 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
       )
         throw new OidcError(
           'ERR_OIDC_TYP',
-          `the token's header says typ ${JSON.stringify(header.typ) ?? '(none)'}${header.cty !== undefined ? ` and cty ${JSON.stringify(header.cty)}` : ''}; an OIDC ID token is typ JWT with no cty`,
+          `the token's header says typ ${header.typ === undefined ? '(none)' : quoted(header.typ)}${header.cty !== undefined ? ` and cty ${quoted(header.cty)}` : ''}; an OIDC ID token is typ JWT with no cty`,
           'typ',
         );
       // Two equal header names: JSON.parse keeps the last (`alg`, `kid`), another reader the first.
@@ -334,13 +342,13 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
       if (twiceInHeader !== undefined)
         throw new OidcError(
           'ERR_OIDC_MALFORMED',
-          `header member ${JSON.stringify(twiceInHeader.slice(0, 64))} appears more than once`,
+          `header member ${quoted(twiceInHeader.slice(0, 64))} appears more than once`,
         );
       const iss = unverified.iss;
       if (typeof iss !== 'string' || !options.issuers.includes(iss)) {
         throw new OidcError(
           'ERR_OIDC_ISSUER',
-          `iss ${JSON.stringify(iss)} is not a trusted issuer (${options.issuers.join(', ')})`,
+          `iss ${quoted(iss)} is not a trusted issuer (${options.issuers.join(', ')})`,
           'iss',
         );
       }
@@ -375,7 +383,7 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
       if (twice !== undefined)
         throw new OidcError(
           'ERR_OIDC_CLAIM_INVALID',
-          `claim ${JSON.stringify(twice.slice(0, 64))} appears more than once in the token`,
+          `claim ${quoted(twice.slice(0, 64))} appears more than once in the token`,
           twice.slice(0, 64),
         );
       if (typeof payload.iat === 'number' && payload.iat > now() + tolerance) {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { parseAdminTokens, weakAdminToken } from '../../shared/broker/client-auth.js';
+import { parseAdminTokens, weakBearerToken } from '../../shared/broker/client-auth.js';
 import { readBrokerConfig } from '../../shared/broker/config.js';
 import { ManifestError } from '../../shared/manifest/errors.js';
 import { startBroker, type RunningBroker } from '../../shared/broker/server.js';
@@ -62,8 +62,8 @@ describe('admin token strength', () => {
   });
 
   it('accepts 32 random hex digits, `openssl rand -hex 32`, and any `name:sha256` line (its token cannot be judged)', () => {
-    expect(weakAdminToken(ALICE)).toBeUndefined();
-    expect(weakAdminToken(BOB)).toBeUndefined();
+    expect(weakBearerToken(ALICE)).toBeUndefined();
+    expect(weakBearerToken(BOB)).toBeUndefined();
     const sha = createHash('sha256').update('short').digest('hex');
     expect(parseAdminTokens(`alice ${ALICE}\nops:${sha}\n`, 'f').map((t) => t.name)).toEqual([
       'alice',

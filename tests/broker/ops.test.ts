@@ -37,7 +37,7 @@ describe('a broker started from its config', () => {
     dir = mkdtempSync(join(tmpdir(), 'sw-ops-'));
     mkdirSync(join(dir, 'manifests/octo-org/octo-repo/.github'), { recursive: true });
     writeFileSync(join(dir, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'), MANIFEST);
-    writeFileSync(join(dir, 'metrics-token'), 'scrape-me\n');
+    writeFileSync(join(dir, 'metrics-token'), 'scrape-me-7f3a9c1e5b2d8046af1c3e9b\n');
     mkdirSync(join(dir, 'audit'));
     const config = loadBrokerConfig(
       [
@@ -107,7 +107,7 @@ describe('a broker started from its config', () => {
     expect(replay.status).toBe(400);
     const other = await exchange(await issuer.mint({ run_id: '7002' }, { expiresIn: -600 }));
     expect(other.status).toBe(400);
-    const r = await get('/metrics', { authorization: 'Bearer scrape-me' });
+    const r = await get('/metrics', { authorization: 'Bearer scrape-me-7f3a9c1e5b2d8046af1c3e9b' });
     expect(r.status).toBe(200);
     const s = parsePrometheus(r.text);
     expect(value(s, 'stepwarden_exchanges_total', { outcome: 'granted' })).toBe(1);
@@ -125,7 +125,9 @@ describe('a broker started from its config', () => {
       value(s, 'stepwarden_oidc_key_fetches_total', { issuer: issuer.url, result: 'ok' }),
     ).toBeGreaterThan(0);
     await new Promise((res) => setTimeout(res, 50)); // the audit lines' write acknowledgements
-    const s2 = parsePrometheus((await get('/metrics', { authorization: 'Bearer scrape-me' })).text);
+    const s2 = parsePrometheus(
+      (await get('/metrics', { authorization: 'Bearer scrape-me-7f3a9c1e5b2d8046af1c3e9b' })).text,
+    );
     expect(value(s2, 'stepwarden_audit_lines_total', { result: 'written' })).toBeGreaterThanOrEqual(3);
     // Nothing unbounded or secret in any label or value: no token, jti, repository name or run id.
     const { jti } = decodeJwt(oidc);

@@ -120,7 +120,7 @@ describe('reload under a steady stream, through a broker process', () => {
     writeFileSync(join(dir, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'), MANIFEST);
     writeFileSync(join(dir, 'admin-tokens'), 'alice old-admin-token-1c2d3e4f5a6b7c8d9e0f\n');
     writeFileSync(join(dir, 'org-policy.yml'), 'version: 1\n');
-    writeFileSync(join(dir, 'metrics-token'), 'scrape\n');
+    writeFileSync(join(dir, 'metrics-token'), 'scrape-4c1e9a7f2b6d0835e1a9c7f3d2\n');
     writeFileSync(configFile(), baseConfig());
     broker = await spawnBroker(configFile());
   }, 90_000);
@@ -240,7 +240,7 @@ describe('reload under a steady stream, through a broker process', () => {
 
       // 5. Valid again, and `listen` changed: live keys apply, the listener stays (logged: needs a restart).
       put(join(dir, 'org-policy.yml'), 'version: 1\n');
-      put(join(dir, 'metrics-token'), 'scrape-rotated\n');
+      put(join(dir, 'metrics-token'), 'scrape-rotated-0b9e2d4f6a8c1e3570\n');
       put(configFile(), baseConfig().replace('listen: 127.0.0.1:0', 'listen: 127.0.0.1:1'));
       broker.proc.kill('SIGHUP');
       await waitFor('config changes that need a restart were not applied; the running values stay', 1);
@@ -262,7 +262,11 @@ describe('reload under a steady stream, through a broker process', () => {
     expect(c.connections()).toBe(warmConnections);
 
     const m = parsePrometheus(
-      (await c.send('GET', '/metrics', undefined, { authorization: 'Bearer scrape-rotated' })).body,
+      (
+        await c.send('GET', '/metrics', undefined, {
+          authorization: 'Bearer scrape-rotated-0b9e2d4f6a8c1e3570',
+        })
+      ).body,
     );
     // Counted as logged (a watch tick between a write and its SIGHUP may add a reload of its own).
     const ok = logged('config reloaded').length;
@@ -272,14 +276,20 @@ describe('reload under a steady stream, through a broker process', () => {
     expect(metricValue(m, 'stepwarden_config_reloads_total', { result: 'ok' })).toBe(ok);
     expect(metricValue(m, 'stepwarden_config_reloads_total', { result: 'failed' })).toBe(failed);
     // The metrics token was reloaded too: the old one is refused.
-    expect((await c.send('GET', '/metrics', undefined, { authorization: 'Bearer scrape' })).status).toBe(401);
+    expect(
+      (
+        await c.send('GET', '/metrics', undefined, {
+          authorization: 'Bearer scrape-4c1e9a7f2b6d0835e1a9c7f3d2',
+        })
+      ).status,
+    ).toBe(401);
     c.close();
     // No secret of the files reached the log.
     for (const secret of [
       'old-admin-token-1c2d3e4f5a6b7c8d9e0f',
       'new-admin-token-a1b2c3d4e5f60718293a',
       'carol-admin-token-f0e1d2c3b4a596870',
-      'scrape',
+      'scrape-4c1e9a7f2b6d0835e1a9c7f3d2',
     ])
       expect(broker.stderr()).not.toContain(secret);
   }, 90_000);

@@ -25,7 +25,7 @@ describe('one exchange on memory state', () => {
     dir = mkdtempSync(join(tmpdir(), 'sw-memory-exchange-'));
     mkdirSync(join(dir, 'manifests/octo-org/octo-repo/.github'), { recursive: true });
     writeFileSync(join(dir, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'), MANIFEST);
-    writeFileSync(join(dir, 'metrics-token'), 'scrape-me\n');
+    writeFileSync(join(dir, 'metrics-token'), 'scrape-me-7f3a9c1e5b2d8046af1c3e9b\n');
     const config = loadBrokerConfig(
       [
         'listen: 127.0.0.1:0',
@@ -66,7 +66,9 @@ describe('one exchange on memory state', () => {
     return { status: r.status, body: (await r.json()) as Record<string, unknown> };
   };
   const calls = async (): Promise<Record<string, number>> => {
-    const r = await fetch(`${broker.url}/metrics`, { headers: { authorization: 'Bearer scrape-me' } });
+    const r = await fetch(`${broker.url}/metrics`, {
+      headers: { authorization: 'Bearer scrape-me-7f3a9c1e5b2d8046af1c3e9b' },
+    });
     const s = parsePrometheus(await r.text());
     return Object.fromEntries(
       OPS.map((op) => [op, metricValue(s, 'stepwarden_store_operation_seconds_count', { op }) ?? 0]),

@@ -16,7 +16,7 @@ import { readOrgPolicyFile } from '../../check/load.js';
 import type { Loaded } from '../../manifest/load.js';
 import { ManifestError, type Problem } from '../../manifest/errors.js';
 import type { OrgPolicy } from '../../manifest/schema.js';
-import { parseAdminTokens } from '../client-auth.js';
+import { parseAdminTokens, weakBearerToken } from '../client-auth.js';
 import { parseRate, readBrokerConfig, type BrokerConfig } from '../config.js';
 import type { OrgPolicyResult, OrgPolicySource } from '../org-policy-source.js';
 import type { Logger } from './log.js';
@@ -129,6 +129,42 @@ export async function readSmallFile(path: string, label: string, key: string): P
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
+ * The /metrics bearer token from its file: the one non-blank line, held to the admin tokens' rule
+ * (weakBearerToken: 32 characters or more, 8 distinct or more). The scrape shows every refusal code,
+ * the readiness reasons and the GitHub gauges; a guessable token opens them as wide as no token.
+ */
+export function metricsToken(text: string, file: string): string {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.trim() !== '');
+  const token = text.trim();
+  const refuse = (line: number, message: string) =>
+    new ManifestError(
+      [
+        {
+          file,
+          line,
+          message: `metrics.token-file: ${message}`,
+          fix: 'write one made with `openssl rand -hex 32` into it (one line), or remove metrics.token-file (then /metrics is open)',
+        },
+      ],
+      'ERR_CONFIG_INVALID',
+    );
+  if (!token) throw refuse(1, 'the metrics token file is empty');
+  // A bearer never holds a line break or a space: a second line would be part of a token no scraper
+  // can send.
+  if (/\s/.test(token))
+    throw refuse(at + 1, 'the metrics token file holds more than one word; it holds the token alone');
+  const weak = weakBearerToken(token);
+  // Never the token itself: this message reaches stderr and the JSON log.
+  if (weak)
+    throw refuse(
+      at + 1,
+      `the metrics token ${weak}: a token that can be guessed opens /metrics as wide as none`,
+    );
+  return token;
+}
+
+/**
  * Reads and validates every file the live settings come from. Throws ManifestError (file, line, fix)
  * for the first file that cannot be used; nothing is returned half-read.
  */
@@ -147,20 +183,12 @@ export async function readLiveSettings(config: BrokerConfig): Promise<LiveSettin
   const metricsFile = config.metrics['token-file'];
   let metricsTokenHash: string | undefined;
   if (metricsFile) {
-    const token = (await readSmallFile(at(metricsFile), 'metrics token file', 'metrics.token-file')).trim();
-    if (!token)
-      throw new ManifestError(
-        [
-          {
-            file: at(metricsFile),
-            line: 1,
-            message: 'the metrics token file is empty',
-            fix: 'write the bearer token /metrics requires into it, or remove metrics.token-file',
-          },
-        ],
-        'ERR_CONFIG_INVALID',
-      );
-    metricsTokenHash = sha256(token);
+    metricsTokenHash = sha256(
+      metricsToken(
+        await readSmallFile(at(metricsFile), 'metrics token file', 'metrics.token-file'),
+        metricsFile,
+      ),
+    );
   }
   return {
     adminTokenHashes,

@@ -14,6 +14,7 @@ import {
 } from '../../github/octokit.js';
 import { SignJWT } from 'jose';
 import { APP_PERMISSIONS } from '../../permissions/app-permissions.js';
+import { shown } from '../../conditions/verdict.js';
 import { BrokerRefusal, FileTooLargeRefusal } from '../errors.js';
 import type { ActionsJob } from '../job-identity.js';
 
@@ -85,19 +86,26 @@ export function widerThanAsked(
 ): string | undefined {
   const { owner, repo, repositories, repositoryId } = target;
   if (answer.repository_selection !== 'selected')
-    return `covers ${answer.repository_selection === 'all' ? 'every repository of the installation' : `repository_selection ${JSON.stringify(String(answer.repository_selection).slice(0, 32))}`}, not the ${repositories.length} asked for`;
-  const names = new Set(repositories.map(lowerAscii));
+    return `covers ${answer.repository_selection === 'all' ? 'every repository of the installation' : `repository_selection "${shown(String(answer.repository_selection).slice(0, 32))}"`}, not the ${repositories.length} asked for`;
+  // Every repository is compared by its full name (OWNER/NAME), the grant's own and the others alike:
+  // those are asked of GitHub by name only (no id is known for them), so what comes back must be
+  // exactly the names asked, under the owner asked, each once. An entry without a full name cannot be
+  // checked and counts as not asked.
+  const names = new Set(repositories.map((n) => lowerAscii(`${owner}/${n}`)));
   const got = answer.repositories ?? [];
-  const extra = got.filter((r) => !names.has(lowerAscii(String(r.name))));
-  if (extra.length || got.length !== names.size)
-    return `covers ${got.length} repositories (${extra.length} not asked for), not the ${names.size} asked for`;
-  const foreign = got.find(
-    (r) => r.full_name !== undefined && lowerAscii(String(r.full_name)) !== lowerAscii(`${owner}/${r.name}`),
+  const full = got.map((r) =>
+    typeof r.full_name === 'string' && typeof r.name === 'string' ? lowerAscii(r.full_name) : undefined,
   );
+  const foreign = got.find((r, i) => full[i] !== undefined && !full[i]!.startsWith(`${lowerAscii(owner)}/`));
   if (foreign)
-    return `covers ${JSON.stringify(String(foreign.full_name).slice(0, 201))}, a repository of another owner than ${owner}`;
+    return `covers "${shown(String(foreign.full_name))}", a repository of another owner than ${owner}`;
+  const extra = got.filter(
+    (r, i) => full[i] === undefined || !names.has(full[i]!) || full[i] !== lowerAscii(`${owner}/${r.name}`),
+  );
+  if (extra.length || new Set(full).size !== got.length || got.length !== names.size)
+    return `covers ${got.length} repositories (${extra.length} not asked for${full.includes(undefined) ? ', some without a full_name' : ''}${new Set(full).size !== got.length ? ', some twice' : ''}), not the ${names.size} asked for`;
   // Only when the token covers its own repository (a grant may name other repositories alone).
-  if (repositoryId !== undefined && names.has(lowerAscii(repo))) {
+  if (repositoryId !== undefined && names.has(lowerAscii(`${owner}/${repo}`))) {
     const own = got.find((r) => lowerAscii(String(r.name)) === lowerAscii(repo));
     if (!own || String(own.id) !== repositoryId)
       return `covers the repository named ${repo} under id ${own ? String(own.id) : '(none)'}, not ${repositoryId} (the token's repository_id): the name now names another repository`;
