@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./shared/permissions/app-permissions.ts
 var app_permissions = __webpack_require__(1923);
+// EXTERNAL MODULE: ./shared/oidc/claims.ts
+var oidc_claims = __webpack_require__(953);
 // EXTERNAL MODULE: ./shared/manifest/schema.ts
 var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
@@ -28,6 +30,7 @@ var glob = __webpack_require__(6863);
 // EXTERNAL MODULE: ./shared/conditions/verdict.ts
 var verdict = __webpack_require__(9084);
 ;// CONCATENATED MODULE: ./shared/conditions/ref.ts
+
 
 /**
  * Events people outside the repository trigger, each running default-branch code (with its secrets
@@ -86,8 +89,11 @@ function refProblem(ref, refType, workflowRef) {
     if (malformed)
         return `is not a well-formed ref: it ${malformed}`;
     const tag = ref.startsWith('refs/tags/');
-    if ((refType === 'tag' && !tag) || (refType === 'branch' && tag))
-        return `is not a ${refType} (the token's ref_type), so the token does not say which ref runs`;
+    // Read as the kind it names in any ASCII case or padding: `BRANCH` beside a tag ref still says
+    // the other kind (GitHub sends neither; it must not pass where `branch` is refused).
+    const kind = refType === undefined ? undefined : (0,glob/* asciiLower */.F)(refType.trim());
+    if ((kind === 'tag' && !tag) || (kind === 'branch' && tag))
+        return `is not a ${kind} (the token's ref_type ${JSON.stringify((0,verdict/* shown */.SP)(refType.slice(0, 16)))}), so the token does not say which ref runs`;
     if (workflowRef && workflowRef.ref !== ref)
         return `is not the ref the workflow runs at: workflow_ref runs ${(0,verdict/* shown */.SP)(workflowRef.file)} at ${(0,verdict/* shown */.SP)(workflowRef.ref)}`;
     return undefined;
@@ -319,6 +325,8 @@ var jwt_profiles = __webpack_require__(3849);
 
 
 
+
+
 const appRank = (l) => (l === 'admin' ? 3 : l === 'write' ? 2 : l === 'read' ? 1 : 0);
 /**
  * The workflow file whose grants a token claims (the manifest key its credentials are recorded,
@@ -362,10 +370,10 @@ trace) {
         throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_MANIFEST_UNBOUND', `${file} has no repository.id and repository.owner-id; add them (GITHUB_REPOSITORY_ID, GITHUB_REPOSITORY_OWNER_ID) so grants bind to the repository, not its name`);
     }
     if (String(bound.id) !== claims.repository_id) {
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_REPOSITORY_ID_MISMATCH', `claim repository_id ${claims.repository_id} is not ${file}'s repository.id ${bound.id} (a renamed or re-created repository does not inherit grants)`);
+        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_REPOSITORY_ID_MISMATCH', `claim repository_id ${(0,verdict/* shown */.SP)(String(claims.repository_id))} is not ${file}'s repository.id ${bound.id} (a renamed or re-created repository does not inherit grants)`);
     }
     if (String(bound['owner-id']) !== claims.repository_owner_id) {
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OWNER_ID_MISMATCH', `claim repository_owner_id ${claims.repository_owner_id} is not ${file}'s repository.owner-id ${bound['owner-id']}`);
+        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OWNER_ID_MISMATCH', `claim repository_owner_id ${(0,verdict/* shown */.SP)(String(claims.repository_owner_id))} is not ${file}'s repository.owner-id ${bound['owner-id']}`);
     }
     const resolved = (0,callers/* resolveWorkflow */.KV)(claims, m, input.callerJob, {
         job: request.job,
@@ -381,6 +389,9 @@ trace) {
     const event = (0,conditions_claims/* claimString */.e)(claims, 'event_name');
     if (!event)
         throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_CLAIM_MISSING', "the token has no 'event_name' claim, which the trigger check needs");
+    // The verifier refuses it first; decide is pure and also judges claims that did not pass it (explain).
+    if (!oidc_claims/* EVENT_NAME */.b.test(event))
+        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_CLAIM_INVALID', `claim event_name '${(0,verdict/* shown */.SP)(event.slice(0, 64))}' is not a GitHub event name (lower-case letters, digits and _): the trigger check and the outside-events default compare it exactly`);
     // The run's event is the caller's: a reusable workflow is judged by its caller's triggers.
     const triggerEntry = resolved.kind === 'reusable' ? has(m.workflows, resolved.caller.file) : entry;
     const triggerFile = resolved.kind === 'reusable' ? resolved.caller.file : wfFile;
@@ -429,7 +440,7 @@ trace) {
             continue;
         const orgGrant = (0,narrow/* findOrgGrant */.C)(org, claims.repository, wfFile, request.job, request.step, grant.audience);
         if (!orgGrant)
-            throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_NO_ORG_GRANT', `the organization policy (${o.file}) is narrow-only and grants no credential for ${claims.repository} ${wfFile} job '${request.job}' step '${request.step}' (audience ${request.audience}); the repository manifest (${file}:${line}) can only narrow an organization grant`);
+            throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_NO_ORG_GRANT', `the organization policy (${o.file}) is narrow-only and grants no credential for ${(0,verdict/* shown */.SP)(claims.repository)} ${wfFile} job '${request.job}' step '${request.step}' (audience ${request.audience}); the repository manifest (${file}:${line}) can only narrow an organization grant`);
         const orgConditions = evaluateConditions({
             claims,
             file: o.file,
@@ -715,6 +726,8 @@ function awsTagValue(s) {
 function awsSessionTags(c) {
     const tags = {
         Repository: c.repository,
+        // The id a name cannot be re-created with (an IAM condition on it survives a rename).
+        ...(c.repository_id ? { RepositoryId: c.repository_id } : {}),
         Workflow: c.workflow,
         Job: c.job,
         Step: c.step,
@@ -2859,7 +2872,7 @@ function gateProblem(job, gates) {
         const parts = [
             ...(names.length
                 ? [
-                    `runs with \`env:\` ${names.map((e) => `'${e.value}'`).join(', ')} set by the workflow, which can point the gate at another API, token endpoint or event payload`,
+                    `runs with \`env:\` ${names.map((e) => `'${e.value}'`).join(', ')} set by the workflow, which can point the gate at another API, token endpoint or event payload${names.some((e) => e.value.includes('${{')) ? " (a name written as an expression is known only at run time, and `${{ insert }}` sets any names: write each variable's name out)" : ''}`,
                 ]
                 : []),
             ...(container.length
@@ -3255,9 +3268,18 @@ function runCheck(input) {
 
 
 const REF = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+\.ya?ml)@(.+)$/;
+/**
+ * `o/r/.github/workflows/release.yml@x.yml@refs/heads/f` reads two ways: `release.yml` at
+ * `x.yml@refs/heads/f`, or the file `release.yml@x.yml` (git allows `@` in a name) at `refs/heads/f`.
+ * Split at the first `@` it would take `release.yml`'s grants for another file's job, so such a claim
+ * names no workflow file (refused, as the enforce gate refuses it: shared/enforce/github-source.ts).
+ */
+const AMBIGUOUS_REF = /^[^/\s]*\.ya?ml@/i;
 function parseWorkflowRef(raw) {
     const m = REF.exec(raw);
-    return m ? { repository: m[1], file: m[2], ref: m[3], raw } : undefined;
+    if (!m || AMBIGUOUS_REF.test(m[3]))
+        return undefined;
+    return { repository: m[1], file: m[2], ref: m[3], raw };
 }
 const hasKey = (o, k) => o && Object.hasOwn(o, k) ? o[k] : undefined;
 /** The same-repository reusable call a token makes (caller file != callee file, same ref), if any. */
@@ -3667,10 +3689,12 @@ function reachProblems(input) {
 /* harmony export */   d1: () => (/* binding */ CONDITION_CODES),
 /* harmony export */   gM: () => (/* binding */ renderVerdict)
 /* harmony export */ });
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
 /**
  * What a condition said about one token: every condition is reported with its verdict (for `explain`
  * and `dry_run`), and a failed one carries the stable code the broker refuses with.
  */
+
 /** Stable refusal codes, one per condition (docs/errors.md). */
 const CONDITION_CODES = {
     ref: 'ERR_CONDITION_REF',
@@ -3683,26 +3707,50 @@ const CONDITION_CODES = {
     environments: 'ERR_ENVIRONMENT_NOT_DECLARED',
     missing: 'ERR_CLAIM_MISSING',
 };
-/** Line separators and bidirectional controls (embeddings, overrides, isolates, marks). */
-const LINE_OR_BIDI = /[\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-/** A claim value as it may appear in a message: bounded, control characters escaped. Never a token. */
+const SHOWN_MAX = 200;
+const SHOWN_ESCAPED = new RegExp(`\\\\|${_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .INVISIBLE */ .kH.source}`, 'gu');
+/**
+ * A claim value as it may appear in a message: bounded, and every character a reader could not see
+ * (INVISIBLE: controls, line separators, bidirectional and other format characters, zero-width and
+ * tag characters, other spaces) written out, so a crafted claim can neither forge a line in a log or a
+ * terminal nor read as another value (`main\u200b` as `main`). A backslash is doubled, so what is
+ * shown for two different values differs (`\u200b` written in a branch name is shown `\\u200b`).
+ * Never a token.
+ */
 function shown(value) {
     if (value === undefined)
         return '(absent)';
-    // Control characters are escaped so a crafted claim cannot forge lines in a log or a terminal; C1
-    // controls, LS/PS (line breaks to terminals and editors) and bidirectional controls (which reorder
-    // the text after them) too: a git branch name may hold any of those.
     let clean = '';
-    for (const ch of value) {
-        const c = ch.codePointAt(0);
-        clean +=
-            c < 0x20 || c === 0x7f
-                ? `\\x${c.toString(16).padStart(2, '0')}`
-                : (c >= 0x80 && c <= 0x9f) || LINE_OR_BIDI.test(ch)
-                    ? `\\u${c.toString(16).padStart(4, '0')}`
-                    : ch;
+    let cut = false;
+    // Whole characters and whole escapes only: half an escape or half a surrogate pair would read as
+    // something else.
+    const add = (piece) => {
+        if (cut || clean.length + piece.length > SHOWN_MAX)
+            cut = true;
+        else
+            clean += piece;
+    };
+    // A claim may be megabytes long: every code point adds at least one character, so what lies past
+    // two units per character shown is never reached.
+    const head = value.slice(0, 2 * SHOWN_MAX + 2);
+    let last = 0;
+    for (const m of head.matchAll(SHOWN_ESCAPED)) {
+        for (const ch of head.slice(last, m.index))
+            add(ch);
+        add(escapedOne(m[0]));
+        last = m.index + m[0].length;
     }
-    return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+    for (const ch of head.slice(last))
+        add(ch);
+    if (head.length < value.length)
+        cut = true;
+    return cut ? `${clean}…` : clean;
+}
+function escapedOne(ch) {
+    if (ch === '\\')
+        return '\\\\';
+    const c = ch.codePointAt(0);
+    return c < 0x20 || c === 0x7f ? `\\x${c.toString(16).padStart(2, '0')}` : (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .codePoint */ .yb)(ch);
 }
 /** One line per verdict, for `explain` and logs: `✓ ref (grant) refs/heads/main matches … (file:line)`. */
 function renderVerdict(v) {
@@ -4179,6 +4227,30 @@ function own(map, key) {
 
 /***/ }),
 
+/***/ 953:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ NUMERIC_ID),
+/* harmony export */   b: () => (/* binding */ EVENT_NAME)
+/* harmony export */ });
+/**
+ * The shape of a numeric id claim as GitHub sends it (`repository_id`, `repository_owner_id`,
+ * `check_run_id`: a digit string). One definition: the verifier refuses other shapes, and the kill
+ * switch's block keys are built only from ids of this shape.
+ */
+const NUMERIC_ID = /^[0-9]{1,20}$/;
+/**
+ * The shape of `event_name` as GitHub sends it: lower-case letters and underscores (`push`,
+ * `pull_request_target`, `merge_group`, `dynamic`), digits allowed after the first letter. The
+ * trigger gate, the outside-events default and dispatch tracking compare the name exactly, so
+ * `PULL_REQUEST_TARGET` or `workflow_run ` would be an event none of them knows: refused instead.
+ */
+const EVENT_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+
+
+/***/ }),
+
 /***/ 6518:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4623,33 +4695,18 @@ async function withCompositeActions(workflows, read) {
 /* harmony export */   zn: () => (/* binding */ cutByGithub)
 /* harmony export */ });
 /* unused harmony export patternsMeet */
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7438);
+
 /**
  * The literal parts of a template around its `${{ … }}` expressions (n expressions, n + 1 parts), as
- * GitHub's template reader finds them: an expression ends at the first `}}` outside a single-quoted
- * string (`''` inside one toggles twice), so `${{ inputs.x || '}}' }}` is one expression, which can be
- * any text. The broker reads names by this too (job-identity.ts). A lazy `\$\{\{[\s\S]*?\}\}` ended
- * it at the quoted `}}`, leaving `' }}` as a literal part the name had to show: that job was never
- * seen as able to show `publish`, and its dispatch with `x=publish` was verified as job `publish`.
- * An expression left open (GitHub refuses the file) runs to the end. Linear.
+ * GitHub's template reader finds them (shared/workflow/template.ts), so `${{ inputs.x || '}}' }}` is
+ * one expression, which can be any text. The broker reads names by this too (job-identity.ts). A lazy
+ * `\$\{\{[\s\S]*?\}\}` ended it at the quoted `}}`, leaving `' }}` as a literal part the name had to
+ * show: that job was never seen as able to show `publish`, and its dispatch with `x=publish` was
+ * verified as job `publish`.
  */
 function templateParts(text) {
-    const parts = [];
-    let from = 0;
-    for (let open = text.indexOf('${{'); open >= 0; open = text.indexOf('${{', from)) {
-        parts.push(text.slice(from, open));
-        from = text.length;
-        let quoted = false;
-        for (let i = open + 3; i < text.length; i++) {
-            if (text[i] === "'")
-                quoted = !quoted;
-            else if (!quoted && text[i] === '}' && text[i - 1] === '}') {
-                from = i + 1;
-                break;
-            }
-        }
-    }
-    parts.push(text.slice(from));
-    return parts;
+    return (0,_template_js__WEBPACK_IMPORTED_MODULE_0__/* .splitTemplate */ .L)(text).parts;
 }
 /** The template has a literal part besides whitespace (else it can be any text). */
 function hasLiteral(text) {
@@ -5645,7 +5702,10 @@ function readContainerOptions(options) {
 
 // EXTERNAL MODULE: ./shared/workflow/literal.ts
 var literal = __webpack_require__(121);
+// EXTERNAL MODULE: ./shared/workflow/template.ts
+var template = __webpack_require__(7438);
 ;// CONCATENATED MODULE: ./shared/workflow/secrets.ts
+
 /** The token every job gets anyway; it is not a secret a manifest declares. */
 const IMPLICIT = 'GITHUB_TOKEN';
 const WHOLE_CONTEXT = '*';
@@ -5745,19 +5805,13 @@ function secretNamesIn(text, bareExpression = false) {
     // Cheap filter first: nearly every string in a workflow mentions no secret.
     if (!SECRETS.test(text))
         return [];
-    const open = text.indexOf('${{');
-    if (open === -1)
+    if (!text.includes('${{'))
         return bareExpression ? secretNamesInExpression(text) : [];
+    // Expressions end where GitHub's reader ends them: a `}}` inside a quoted string ends nothing
+    // (`${{ format('}}{0}', secrets.X) }}` reads X; a first-`}}` scan stopped before it).
     const names = [];
-    let at = open;
-    while (at !== -1) {
-        const close = text.indexOf('}}', at + 3);
-        const body = text.slice(at + 3, close === -1 ? text.length : close);
+    for (const body of (0,template/* splitTemplate */.L)(text).expressions)
         names.push(...secretNamesInExpression(body));
-        if (close === -1)
-            break;
-        at = text.indexOf('${{', close + 2);
-    }
     return names;
 }
 /**
@@ -5793,8 +5847,15 @@ function walkSecrets(node, out, seen, key) {
         seen.add(node);
     }
     if (node.kind === 'map') {
-        for (const e of node.entries)
-            walkSecrets(e.value, out, seen, e.key);
+        for (const e of node.entries) {
+            // A key that is an expression is evaluated where its mapping takes expressions (`env:`,
+            // `with:`): `env: { ${{ secrets.X }}: v }` puts the secret in a variable's name.
+            const k = e.key;
+            if (k.includes('${{') && SECRETS.test(k))
+                for (const name of secretNamesIn(k))
+                    out.push({ value: name, line: e.keyLine });
+            walkSecrets(e.value, out, seen, k);
+        }
     }
     else {
         for (const item of node.items)
@@ -6016,8 +6077,10 @@ function redirectingKeys(node) {
         return [{ value: node.value, line: lineOf(node) }];
     // Asked for every step: no array unless some name redirects (nearly never).
     let out;
+    // A key written as an expression (literals are folded already) is a name known only at run time:
+    // `${{ format('NODE_{0}', 'OPTIONS') }}`, or `${{ insert }}`, which merges a whole mapping.
     for (const e of entries(node))
-        if (redirectsAction(e.key))
+        if (redirectsAction(e.key) || e.key.includes('${{'))
             (out ??= []).push({ value: e.key, line: e.keyLine });
     return out ?? [];
 }
@@ -6175,20 +6238,70 @@ function serviceHazards(node, strategy) {
  * a plain string: an image name, never a mapping with `env:` or `options:`.
  */
 function matrixImage(expr, strategy) {
+    const plain = (n) => isScalar(n) && typeof n.value === 'string' && !n.value.includes('${{');
+    const values = matrixValues(expr, strategy);
+    return !!values && values.length > 0 && values.every(plain);
+}
+/**
+ * Every value `${{ matrix.K }}` (the whole of `expr`) can take, from K's list and the `include`
+ * entries (`exclude` only removes: over-approximated), or undefined when the file does not say (the
+ * matrix or `include` written as an expression). A value that is no list and an `include` entry that
+ * is no mapping read as null, which no caller takes for a literal.
+ */
+function matrixValues(expr, strategy) {
     const m = /^\$\{\{\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/.exec(expr.trim());
     const matrix = get(strategy, 'matrix')?.value;
     if (!m || !isMap(matrix))
-        return false;
-    const plain = (n) => isScalar(n) && typeof n.value === 'string' && !n.value.includes('${{');
+        return undefined;
     const listed = get(matrix, m[1])?.value;
     const included = get(matrix, 'include')?.value;
     if (included !== undefined && !isSeq(included))
-        return false;
-    const values = [
+        return undefined;
+    return [
         ...(listed === undefined ? [] : isSeq(listed) ? listed.items : [NULL]),
         ...seqItems(included).flatMap((i) => isMap(i) ? [get(i, m[1])?.value].filter((v) => v !== undefined) : [NULL]),
     ];
-    return values.length > 0 && values.every(plain);
+}
+/**
+ * What `runs-on:` can send the job to: a label, a list of labels, a `group:`/`labels:` mapping, or a
+ * whole `${{ matrix.K }}` whose values the strategy lists literally (each value read as `runs-on:`
+ * itself). Anything else with an expression is kept as its text: which runner it names is known
+ * only at run time.
+ */
+function runsOnChoices(node, strategy, viaMatrix = false) {
+    const expression = () => [
+        { expression: isScalar(node) ? String(node.value) : sourceText(node) },
+    ];
+    const labels = (n) => {
+        const items = isSeq(n) ? n.items : [n];
+        const out = items.map(str);
+        return out.every((l) => l !== undefined && !l.includes('${{')) ? out : undefined;
+    };
+    if (isScalar(node)) {
+        const v = str(node);
+        if (v === undefined)
+            return expression();
+        if (!v.includes('${{'))
+            return [{ labels: [v] }];
+        const values = viaMatrix ? undefined : matrixValues(v, strategy);
+        // A value that is itself no literal runner leaves the whole choice to run time.
+        const resolved = values?.length ? values.flatMap((x) => runsOnChoices(x, strategy, true)) : [];
+        return resolved.length && !resolved.some((c) => 'expression' in c) ? resolved : expression();
+    }
+    if (isSeq(node)) {
+        const l = labels(node);
+        return l ? [{ labels: l }] : expression();
+    }
+    if (isMap(node)) {
+        const groupNode = get(node, 'group')?.value;
+        const labelsNode = get(node, 'labels')?.value;
+        const group = groupNode === undefined ? undefined : str(groupNode);
+        const l = labelsNode === undefined ? [] : labels(labelsNode);
+        if (!l || (groupNode !== undefined && (group === undefined || group.includes('${{'))))
+            return expression();
+        return [{ labels: l, ...(group !== undefined ? { group } : {}) }];
+    }
+    return expression();
 }
 function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workflowRedirecting = []) {
     // One pass over the job's keys, each the first of its name (as `get` finds it).
@@ -6202,6 +6315,8 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     let withEntry;
     let nameEntry;
     let strategyEntry;
+    let runsOnEntry;
+    let ifEntry;
     for (const e of entries(node)) {
         switch (e.key) {
             case 'permissions':
@@ -6233,6 +6348,12 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
                 break;
             case 'strategy':
                 strategyEntry ??= e;
+                break;
+            case 'runs-on':
+                runsOnEntry ??= e;
+                break;
+            case 'if':
+                ifEntry ??= e;
                 break;
         }
     }
@@ -6286,6 +6407,19 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
         job.environmentSources = sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] });
     if (callWith)
         job.callWith = sourceText(callWith);
+    const ifText = str(ifEntry?.value);
+    if (ifText !== undefined)
+        job.if = { value: ifText, line: ifEntry.keyLine };
+    if (runsOnEntry) {
+        const choices = runsOnChoices(runsOnEntry.value, strategy);
+        job.runsOn = {
+            line: runsOnEntry.keyLine,
+            choices,
+            ...(choices.some((c) => 'expression' in c)
+                ? { sources: sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }) }
+                : {}),
+        };
+    }
     if (containerNode && !(isScalar(containerNode) && !containerNode.value))
         job.container = containerText(containerNode, strategy);
     job.steps = steps;
@@ -6434,6 +6568,39 @@ function parseWorkflow(file, path, text) {
         ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
         jobs: entries(jobsEntry.value).map((e, i) => parseJob(e.key, e.keyLine, e.value, jobSteps[i], unshared, workflowEnv, on.value, workflowRedirecting)),
     };
+}
+
+
+/***/ }),
+
+/***/ 7438:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ splitTemplate)
+/* harmony export */ });
+function splitTemplate(text) {
+    const parts = [];
+    const expressions = [];
+    let from = 0;
+    for (let open = text.indexOf('${{'); open >= 0; open = text.indexOf('${{', from)) {
+        parts.push(text.slice(from, open));
+        from = text.length;
+        let end = text.length;
+        let quoted = false;
+        for (let i = open + 3; i < text.length; i++) {
+            if (text[i] === "'")
+                quoted = !quoted;
+            else if (!quoted && text[i] === '}' && text[i - 1] === '}') {
+                end = i - 1;
+                from = i + 1;
+                break;
+            }
+        }
+        expressions.push(text.slice(open + 3, end));
+    }
+    parts.push(text.slice(from));
+    return { parts, expressions };
 }
 
 

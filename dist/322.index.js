@@ -603,7 +603,9 @@ function sameLevels(a, b) {
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   Vn: () => (/* binding */ cutToSize),
 /* harmony export */   W$: () => (/* binding */ COMMENT_LIMIT),
-/* harmony export */   aY: () => (/* binding */ code)
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   kH: () => (/* binding */ INVISIBLE),
+/* harmony export */   yb: () => (/* binding */ codePoint)
 /* harmony export */ });
 /* unused harmony export escapeHtml */
 /**
@@ -616,19 +618,28 @@ function escapeHtml(text) {
     return text.replace(/[&<>"']/g, (c) => HTML[c]).replace(/[\r\n]+/g, ' ');
 }
 /**
- * Characters that end a line for some reader of a log: the runner splits its log on CR and LF (a line
- * that then starts with `::` is a workflow command), terminals and editors also on NEL, LS, PS, VT
- * and FF. Other C0/C1 controls and DEL can move the cursor or recolour text in a terminal; bidirectional
- * controls reorder what follows them.
+ * Every character a reader cannot see, or that changes how the text around it reads. One class for
+ * every echo of a user's or a token's text (refusals, audit lines, logs, summaries, comments), so none
+ * of them hides what another shows:
+ * - controls (Cc): the runner splits its log on CR and LF (a line that then starts with `::` is a
+ *   workflow command), terminals also on NEL, VT and FF; other C0/C1 controls and DEL move the cursor
+ *   or recolour text;
+ * - LS and PS (Zl, Zp): line breaks to terminals and editors;
+ * - format characters (Cf): the bidirectional controls reorder the text after them ("Trojan
+ *   Source"); zero-width space and joiners, word joiner, BOM, soft hyphen, the Mongolian vowel
+ *   separator and the tag characters U+E0000..U+E007F are drawn as nothing, so a branch `main\u200b`
+ *   would read as `main`;
+ * - the other default-ignorable code points (variation selectors, Hangul fillers, combining grapheme
+ *   joiner): drawn as nothing too;
+ * - spaces other than U+0020 (Zs): `main\u00a0` reads as `main`;
+ * - lone surrogates (Cs): written out as U+FFFD, so two different values would read alike.
  */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/**
- * Bidirectional controls (embeddings, overrides, isolates, marks): shown as they are, they reorder the
- * text after them ("Trojan Source"), so a name could make `write` read as something else beside it.
- */
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const codePoint = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}/gu;
+/** `\u200b`, or `\u{e0001}` beyond the BMP: a visible stand-in for one invisible character. */
+function codePoint(c) {
+    const n = c.codePointAt(0);
+    return n > 0xffff ? `\\u{${n.toString(16)}}` : `\\u${n.toString(16).padStart(4, '0')}`;
+}
 /**
  * One log line, whatever the value holds: every control or line-break character becomes a visible
  * escape (`\n`, `\u2028`), so a job name, file name or `uses:` value from a workflow cannot start a
@@ -636,19 +647,30 @@ const codePoint = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
  * left as it is: the escapes are for a reader, not to be decoded.
  */
 function oneLine(text) {
-    return text.replace(CONTROL, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : codePoint(c));
+    return text.replace(INVISIBLE, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : codePoint(c));
 }
 /**
  * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation
  * (and `$`, GitHub's math) backslashed, then `&`, `<`, `>` as entities (in this order, so no entity
  * gets a backslash and shows literally), and `@mention` / `#123` / `GH-123` / `scheme://` / `www.`
  * auto-links broken with a zero-width joiner
- * so no one is pinged or linked (GitHub links a bare `www.host` without any scheme). Bidirectional
- * controls are written out as `\u202e`.
+ * so no one is pinged or linked (GitHub links a bare `www.host` without any scheme). Invisible
+ * characters (INVISIBLE) of the text are written out as `\u202e`, `\u200b`.
  */
 function escapeMarkdown(text) {
+    const flat = text.replace(/[\r\n]+/g, ' ');
+    // The text's own invisibles are written out piece by piece, before the joiners below are added (those
+    // are ours and must stay invisible), and outside the backslashing (so `\u` is not doubled).
+    let out = '';
+    let last = 0;
+    for (const m of flat.matchAll(INVISIBLE)) {
+        out += markdownPiece(flat.slice(last, m.index)) + codePoint(m[0]);
+        last = m.index + m[0].length;
+    }
+    return out + markdownPiece(flat.slice(last));
+}
+function markdownPiece(text) {
     return (text
-        .replace(/[\r\n]+/g, ' ')
         // Only what can start markup mid-line: with `[` and `]` escaped no link or image can form, and
         // callers never place this text at the start of a line, so `-`, `+`, `.`, `!` need nothing.
         // `$` opens GitHub's math (`$…$`, `$$…$$`), which renders what follows as a formula.
@@ -659,9 +681,7 @@ function escapeMarkdown(text) {
         // `GH-26` is an issue reference too: it links and leaves a "mentioned" event on that issue.
         .replace(/\b(gh)-(?=\d)/gi, '$1-\u200d')
         .replace(/:\/\//g, ':\u200d//')
-        .replace(/(www)\./gi, '$1\u200d.')
-        // After the backslashes above, so the one of `\u202e` is not doubled (`\u` shows as written).
-        .replace(BIDI, codePoint));
+        .replace(/(www)\./gi, '$1\u200d.'));
 }
 /**
  * At most `max` characters (never splitting a surrogate pair), with `…` when cut. For one value in a

@@ -559,16 +559,14 @@ function githubAppRoutes(state, baseUrl) {
                 expiresAt,
                 revoked: false,
             });
-            return {
-                status: 201,
-                body: {
-                    token,
-                    expires_at: expiresAt,
-                    permissions,
-                    repository_selection: 'selected',
-                    repositories: repos.map((r) => repoJson(r, baseUrl())),
-                },
+            const answer = {
+                token,
+                expires_at: expiresAt,
+                permissions,
+                repository_selection: 'selected',
+                repositories: repos.map((r) => repoJson(r, baseUrl())),
             };
+            return { status: 201, body: state.tokenAnswer ? state.tokenAnswer(answer) : answer };
         });
         s.route('DELETE', '/installation/token', (req) => {
             const t = tokenFor(req);
@@ -901,7 +899,7 @@ async function runDemo(opts) {
     const gh = await startGithubStandin({ routes: githubAppRoutes(state, () => ghUrl) });
     ghUrl = gh.url;
     const audit = (0,audit_log/* memoryAuditSink */.wM)();
-    const github = new github_app/* GithubApp */.X({ api: gh.url, appId: state.appId, privateKey });
+    const github = new github_app/* GithubApp */.XJ({ api: gh.url, appId: state.appId, privateKey });
     const broker = await (0,server/* startBrokerWith */.G7)({
         url: AUDIENCE,
         verifier: (0,oidc_verify/* createOidcVerifier */.wQ)({ issuers: [issuer.url], audience: AUDIENCE }),

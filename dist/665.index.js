@@ -1344,9 +1344,16 @@ class EnforceSourceError extends Error {
         this.name = 'EnforceSourceError';
     }
 }
+/**
+ * Undefined when `value` does not name one workflow file. A file name may hold `@` (git allows it):
+ * `o/r/.github/workflows/release.yml@x.yml@refs/heads/f` is the file `release.yml@x.yml`, which the
+ * first `@` would read as `release.yml` at the ref `x.yml@refs/heads/f`, and the gate would judge the
+ * listed `release.yml` at the run's commit while `release.yml@x.yml` runs. Such a reference is
+ * refused (the gate cannot judge it) rather than split one way or the other (session 13).
+ */
 function parseWorkflowRef(value) {
     const m = /^([^/\s]+)\/([^/\s]+)\/(\.github\/workflows\/[^/@\s]+\.ya?ml)@(\S+)$/.exec(value);
-    if (!m)
+    if (!m || /^[^/\s]*\.ya?ml@/i.test(m[4]))
         return undefined;
     return { owner: m[1], repo: m[2], path: m[3], file: (0,external_node_path_.basename)(m[3]), ref: m[4] };
 }
@@ -1392,8 +1399,12 @@ async function readRepoFile(gh, f) {
 /** github.com follows reusable workflows ten levels deep; and a sane bound on files read. */
 const MAX_LEVELS = 10;
 const MAX_FILES = 50;
-/** Local composite action files read by the gate (two tries per action: .yml, .yaml). */
-const MAX_ACTION_FILES = 20;
+/**
+ * Local composite action files read by the gate (two tries per action: .yml, .yaml). Past it the
+ * gate cannot judge the job (it refused to guess before session 13 only for the static check: the
+ * gate added nothing more and allowed the job, so an action past the budget ran unjudged).
+ */
+const MAX_ACTION_FILES = 50;
 /**
  * The running workflow and every local reusable workflow it reaches, parsed, all at `sha` (a local
  * `uses: ./.github/workflows/x.yml` always runs from the caller's commit). A missing running file is
@@ -1422,13 +1433,18 @@ async function readRunningWorkflows(gh, wref, sha) {
             }))),
         ];
     }
-    // The actions of local composite actions the jobs run, read at the same commit (at most
-    // MAX_ACTION_FILES files: past that, nothing more is added, and the static check still reads them all).
+    // The actions of local composite actions the jobs run, read at the same commit, at most
+    // MAX_ACTION_FILES files. Past that the job cannot be judged: nothing more added would let an
+    // action outside `allowed-actions` run behind enough local actions (of any job of the file), with
+    // the gate's "allowed" and only an `unread-local-action` warning.
     let budget = MAX_ACTION_FILES;
+    let over;
     const actionFile = async (dir) => {
         for (const name of ['action.yml', 'action.yaml']) {
-            if (budget-- <= 0)
+            if (budget-- <= 0) {
+                over ??= dir ? `${dir}/${name}` : name;
                 return undefined;
+            }
             const path = dir ? `${dir}/${name}` : name;
             const text = await readRepoFile(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha }).catch((err) => {
                 // Not a file (a directory, a link out of the repository): not an action file to read.
@@ -1441,7 +1457,10 @@ async function readRunningWorkflows(gh, wref, sha) {
         }
         return undefined;
     };
-    return (0,composite/* withCompositeActions */.B1)([...models.values()], actionFile);
+    const withActions = await (0,composite/* withCompositeActions */.B1)([...models.values()], actionFile);
+    if (over !== undefined)
+        throw new EnforceSourceError(`the jobs of ${wref.path} at ${sha} run more local action files than the gate reads at job start (${MAX_ACTION_FILES}; the first not read: ${over}), so it cannot judge what the job runs`, 'use fewer local composite actions in this workflow (each job of the file counts), or move jobs into workflows of their own; `stepwarden check` reads them all');
+    return withActions;
 }
 /**
  * `GET /repos/{owner}/{repo}` (metadata, which every job token can read). The event payload carries

@@ -506,9 +506,11 @@ async function readGitRef(ref, repo) {
     catch {
         throw new Error(`'${ref}' is neither a directory nor a commit of the git repository at ${repo}`);
     }
-    // `-l` gives mode and size: links, submodules and large files are reported, not read.
-    const listing = async (args) => (await run('git', ['ls-tree', '-l', ...args], { cwd: repo, maxBuffer: 16 * 1024 * 1024 })).stdout
-        .split('\n')
+    // `-l` gives mode and size: links, submodules and large files are reported, not read. `-z`: without
+    // it git C-quotes a path with a byte outside printable ASCII, `"` or `\` (`".github/workflows/d\303\251ploy.yml"`),
+    // which is then under no directory the diff reads, and such a workflow was never judged (session 13).
+    const listing = async (args) => (await run('git', ['ls-tree', '-l', '-z', ...args], { cwd: repo, maxBuffer: 16 * 1024 * 1024 })).stdout
+        .split('\0')
         .filter(Boolean)
         .map((line) => {
         const tab = line.indexOf('\t');
@@ -1013,6 +1015,8 @@ function matchRenames(base, head) {
 
 // EXTERNAL MODULE: ./shared/workflow/access.ts
 var workflow_access = __webpack_require__(6518);
+// EXTERNAL MODULE: ./shared/workflow/own-action.ts
+var own_action = __webpack_require__(8817);
 // EXTERNAL MODULE: ./shared/check/rules/missing-enforce.ts
 var missing_enforce = __webpack_require__(2958);
 // EXTERNAL MODULE: ./shared/check/rules/unpinned-action.ts
@@ -1031,6 +1035,96 @@ var job_names = __webpack_require__(1348);
 
 
 
+
+/**
+ * Events that run the default branch's workflow with its token and secrets for what someone outside
+ * the repository does (a fork's pull request, a comment on one): the job's `if:` on the event's
+ * fields (`head.repo.full_name`, `comment.author_association`) is then the guard.
+ */
+const FORK_REACHABLE_TRIGGERS = [
+    'pull_request_target',
+    'workflow_run',
+    'issue_comment',
+];
+const NO_GUARD = '(none)';
+/**
+ * An `if:` as GitHub evaluates it: `${{ x }}` around the whole condition is the same as `x`.
+ * Anything else is compared as written (trimmed): a rewrite in other words reads as a change.
+ */
+function guardText(cond) {
+    if (cond === undefined)
+        return undefined;
+    const t = cond.trim();
+    const m = /^\$\{\{([\s\S]*)\}\}$/.exec(t);
+    return m && !m[1].includes('${{') && !m[1].includes('}}') ? m[1].trim() : t;
+}
+/**
+ * GitHub's hosted images (`ubuntu-latest`, `ubuntu-24.04-arm`, `windows-2022`, `macos-15-xlarge`),
+ * in any case, as GitHub matches labels. A self-hosted runner can carry any label, but GitHub sends a
+ * job whose only label is one of these to its hosted pool. Anything else (`self-hosted`, a custom or
+ * larger-runner label, two labels, a group) may be a machine that keeps state between jobs and
+ * reaches its own network: not hosted. A hosted image this does not know reads as not hosted, a
+ * widened row to review, never a silent one.
+ */
+const GITHUB_HOSTED = /^(ubuntu|windows|macos)-(latest|\d+(\.\d+)?)(-(arm|arm64|large|xlarge|intel))?$/i;
+/**
+ * The runners a job can reach that are not GitHub-hosted, one text each (labels in lower case,
+ * sorted: GitHub matches them in any case and order): `labels: linux, self-hosted`, `group: ci
+ * (labels: linux)`, or `cannot tell: ${{ vars.RUNNER }}` for a choice written as an expression,
+ * which is treated as not hosted.
+ */
+function runnersOf(job) {
+    const out = new Set();
+    for (const c of job.runsOn?.choices ?? []) {
+        if ('expression' in c) {
+            out.add(`cannot tell: ${c.expression}`);
+            continue;
+        }
+        const labels = [...new Set(c.labels.map((l) => l.trim().toLowerCase()))].sort();
+        if (c.group === undefined && labels.length === 1 && GITHUB_HOSTED.test(labels[0]))
+            continue;
+        const text = `labels: ${labels.join(', ') || '(none)'}`;
+        out.add(c.group === undefined ? text : `group: ${c.group.trim().toLowerCase()} (${text})`);
+    }
+    return [...out].sort();
+}
+/** stepwarden's actions that post a fresh OIDC token of the job to `broker-url`. */
+const TOKEN_SENDERS = new Set(['run', 'exchange', 'audit']);
+/**
+ * Where the job's OIDC token goes, one text per distinct destination: the action, `broker-url`,
+ * `oidc-audience`, `with:` written as one expression, and `env:` names that redirect the step (a
+ * proxy and a CA of the workflow's choosing read the exchange). A pull request that points
+ * `broker-url` at another host while `oidc-audience` stays the real broker's has every default-branch
+ * run hand that host a token the broker accepts; it can pass the exchange through, so no second claim
+ * ever shows. Steps of local composite actions count (their `with:` is in `via`). Order-free, so
+ * reordered inputs are no change; other inputs (the command, the scope) are judged elsewhere.
+ */
+function tokenSinks(job) {
+    const out = new Set();
+    const add = (name, w, expr, env) => {
+        const url = w?.['broker-url']?.value.trim();
+        const aud = w?.['oidc-audience']?.value.trim();
+        const parts = [`actions/${name} to ${url || '(no broker-url)'}`];
+        if (aud)
+            parts.push(`audience ${aud}`);
+        if (expr)
+            parts.push(`with: ${expr.value}`);
+        if (env?.length)
+            parts.push(`env: ${[...new Set(env.map((e) => e.value))].sort().join(', ')}`);
+        out.add(parts.join(', '));
+    };
+    for (const st of job.steps) {
+        const name = (0,own_action/* ownAction */.T)(st.uses);
+        if (name && TOKEN_SENDERS.has(name))
+            add(name, st.with, st.withExpression, st.redirectingEnv);
+    }
+    for (const a of job.actions) {
+        const name = a.via ? (0,own_action/* ownAction */.T)(a.uses) : undefined;
+        if (name && TOKEN_SENDERS.has(name))
+            add(name, a.via.with, a.via.withExpression, undefined);
+    }
+    return [...out].sort();
+}
 /**
  * A gate that stops the job: the first step, enforce mode, no `if:`, no `continue-on-error`, and no
  * later step that runs anyway when it fails (other than actions/audit).
@@ -1160,8 +1254,22 @@ function snapshot(workflows, manifest, lineOf, org) {
             const unread = model?.unreadActions?.length
                 ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
                 : undefined;
+            const sinks = model ? tokenSinks(model) : [];
+            const runners = model ? runnersOf(model) : [];
+            // A callee's `runs-on: ${{ inputs.runner }}` reads its caller's `with:` too.
+            const runnerSources = model?.runsOn?.sources !== undefined
+                ? `${model.runsOn.sources}${a.via ? ` with ${caller?.callWith ?? 'null'}` : ''}`
+                : undefined;
+            const triggersOf = a.via ? workflows.find((w) => w.file === a.via.workflow)?.triggers : wf.triggers;
+            const guarded = (triggersOf ?? []).some((t) => FORK_REACHABLE_TRIGGERS.includes(t.value));
+            const conds = [guardText(caller?.if?.value), guardText(model?.if?.value)].filter((c) => c !== undefined);
             const snap = {
+                ...(guarded ? { guard: conds.length ? conds.join(' && ') : NO_GUARD } : {}),
+                ...(runners.length ? { runners: new Set(runners) } : {}),
+                ...(model?.runsOn ? { runnerLine: model.runsOn.line } : {}),
+                ...(runnerSources !== undefined ? { runnerSources } : {}),
                 ...(gate ? { gate } : {}),
+                ...(sinks.length ? { tokenSinks: new Set(sinks) } : {}),
                 ...(unread ? { unread } : {}),
                 ...(shownAs.length ? { shownAs: new Set(shownAs) } : {}),
                 ...(environmentSources !== undefined ? { environmentSources } : {}),
@@ -1229,7 +1337,19 @@ function widest(a, b) {
             : {}),
         actions: new Map([...a.actions, ...b.actions]),
         ...(a.unread || b.unread ? { unread: new Map([...(a.unread ?? []), ...(b.unread ?? [])]) } : {}),
+        ...(a.tokenSinks || b.tokenSinks
+            ? { tokenSinks: new Set([...(a.tokenSinks ?? []), ...(b.tokenSinks ?? [])]) }
+            : {}),
         ...(a.shownAs || b.shownAs ? { shownAs: new Set([...(a.shownAs ?? []), ...(b.shownAs ?? [])]) } : {}),
+        ...(a.guard !== undefined || b.guard !== undefined
+            ? { guard: [...new Set([a.guard ?? NO_GUARD, b.guard ?? NO_GUARD])].sort().join(' | ') }
+            : {}),
+        ...(a.runners || b.runners ? { runners: new Set([...(a.runners ?? []), ...(b.runners ?? [])]) } : {}),
+        ...(a.runnerSources !== undefined || b.runnerSources !== undefined
+            ? {
+                runnerSources: [...new Set([a.runnerSources ?? '', b.runnerSources ?? ''])].sort().join(' | '),
+            }
+            : {}),
     };
 }
 function manifestSnap(m, lineOf) {
@@ -1318,6 +1438,87 @@ function shownAsChanges(base, a, b) {
             : []),
     ];
 }
+/** always(), failure(), cancelled() replace the implicit `success()`: the job can run where it did not. */
+const STATUS_FUNCTION = /\b(always|failure|cancelled)\s*\(/i;
+/**
+ * The job's `if:` on a workflow a fork's pull request reaches with the base's token and secrets
+ * (snapshot.ts `guard`), when the job holds something there: a write permission, a secret or an
+ * environment. Removed or rewritten is widened (whether a rewrite still keeps forks out is not
+ * decided here); added narrowed, unless it uses a status function.
+ */
+function guardChanges(base, a, b) {
+    if (a.guard === undefined || b.guard === undefined || a.guard === b.guard)
+        return [];
+    const holds = scopes/* SCOPE_NAMES */._W.some((s) => (0,scopes/* levelRank */.Le)(b.permissions[s]) > (0,scopes/* levelRank */.Le)('read')) ||
+        b.secrets.size > 0 ||
+        b.environments.size > 0;
+    if (!holds)
+        return [];
+    const added = a.guard === NO_GUARD && !STATUS_FUNCTION.test(b.guard);
+    return [
+        {
+            ...base,
+            kind: 'job',
+            subject: 'if:',
+            before: a.guard,
+            after: added
+                ? b.guard
+                : `${b.guard}; the job may now run for outsiders (a fork's pull request, a comment) with the base ` +
+                    "repository's token and secrets where its if: kept them out; review it, or keep a guard such as " +
+                    'github.event.pull_request.head.repo.full_name == github.repository',
+            effect: added ? 'narrowed' : 'widened',
+        },
+    ];
+}
+/** Why a runner outside GitHub's hosted pool is a row, and what to do about it. */
+const RUNNER_FIX = "not GitHub-hosted: the job's code runs on a machine that may keep state between jobs and reach its " +
+    "network; review the runner change (a credential grant's when.runner-environment: github-hosted " +
+    'keeps its credential off such runners)';
+/**
+ * The runners a job can reach that are not GitHub-hosted (snapshot.ts runnersOf): one new is widened,
+ * one dropped narrowed; a `runs-on:` expression whose sources (strategy, inputs, caller's `with:`)
+ * changed may name another runner under the same text, widened.
+ */
+function runnerChanges(base, a, b) {
+    const x = a.runners ?? new Set();
+    const y = b.runners ?? new Set();
+    const all = (s) => (s.size ? [...s].join('; ') : 'GitHub-hosted');
+    const out = [
+        ...setDiff(x, y).map((r) => ({
+            ...base,
+            kind: 'job',
+            subject: 'runner',
+            before: all(x),
+            after: `${r}; ${r.startsWith('cannot tell') ? 'treated as ' : ''}${RUNNER_FIX}`,
+            effect: 'widened',
+        })),
+        ...setDiff(y, x).map((r) => ({
+            ...base,
+            kind: 'job',
+            subject: 'runner',
+            before: r,
+            after: all(y),
+            effect: 'narrowed',
+        })),
+    ];
+    if (a.runnerSources !== undefined &&
+        b.runnerSources !== undefined &&
+        a.runnerSources !== b.runnerSources &&
+        out.every((c) => c.effect !== 'widened'))
+        out.push({
+            ...base,
+            kind: 'job',
+            subject: 'runner',
+            before: 'as in the base',
+            after: `what runs-on can name changed (the job's strategy, the workflow's inputs or the caller's with:): ${[
+                ...y,
+            ]
+                .filter((r) => r.startsWith('cannot tell'))
+                .join('; ')}, treated as ${RUNNER_FIX}`,
+            effect: 'widened',
+        });
+    return out;
+}
 function jobChanges(workflow, path, job, a, b) {
     const out = [];
     const at = b ? { file: path, line: b.line } : {};
@@ -1390,6 +1591,29 @@ function jobChanges(workflow, path, job, a, b) {
             after: b.gate,
             effect: gateSourceEffect(a.gate, b.gate),
         });
+    // Where stepwarden's steps send the job's OIDC token (snapshot.ts tokenSinks).
+    const sinksA = a.tokenSinks ?? new Set();
+    const sinksB = b.tokenSinks ?? new Set();
+    for (const d of setDiff(sinksA, sinksB))
+        out.push({
+            ...base,
+            kind: 'job',
+            subject: "OIDC token sent by stepwarden's steps",
+            before: null,
+            after: d,
+            effect: 'widened',
+        });
+    for (const d of setDiff(sinksB, sinksA))
+        out.push({
+            ...base,
+            kind: 'job',
+            subject: "OIDC token sent by stepwarden's steps",
+            before: d,
+            after: null,
+            effect: 'narrowed',
+        });
+    out.push(...guardChanges(base, a, b));
+    out.push(...runnerChanges({ ...base, ...(b.runnerLine ? { line: b.runnerLine } : {}) }, a, b));
     for (const [uses, pinned] of b.actions) {
         // A local action the check cannot read runs steps nobody judged (session 11).
         const unread = b.unread?.get(uses);
@@ -1447,6 +1671,8 @@ function describeJob(j) {
             .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
             .map(([u, pinned]) => (j.unread?.has(u) ? `${u} (not read)` : pinned ? u : `${u} (unpinned)`))
             .join(', ')}`);
+    if (j.runners?.size)
+        parts.push(`runners not GitHub-hosted: ${[...j.runners].join('; ')}`);
     const text = parts.join('; ');
     return text.length <= DESCRIBE_MAX ? text : `${text.slice(0, DESCRIBE_MAX)}… (cut)`;
 }
@@ -1676,6 +1902,26 @@ const ORDER = [
     'unreadable',
 ];
 const EFFECT_ORDER = ['cannot-judge', 'widened', 'narrowed'];
+/**
+ * The base manifest as the renamed files read it: the manifest and the broker key grants by file
+ * name, so a file renamed to a name with an entry of its own (a stale `nightly.yml` granting a wider
+ * credential) takes that entry's grants while its jobs read the same. Each renamed file's entry in the
+ * base is the one its old name had (none when the old name was not listed), so the head's entry is
+ * compared with what those jobs held before, not with a file that did not exist.
+ */
+function asRenamed(m, renames) {
+    if (!m || renames.size === 0)
+        return m;
+    const workflows = new Map(Object.entries(m.value.workflows));
+    for (const [to, from] of renames) {
+        const entry = Object.hasOwn(m.value.workflows, from) ? m.value.workflows[from] : undefined;
+        if (entry)
+            workflows.set(to, entry);
+        else
+            workflows.delete(to);
+    }
+    return manifestSnap({ ...m.value, workflows: Object.fromEntries(workflows) }, m.lineOf);
+}
 function diffSnapshots(base, head, manifestFile = '.github/access-manifest.yml') {
     const renames = matchRenames(base.workflows, head.workflows);
     const out = [];
@@ -1689,7 +1935,7 @@ function diffSnapshots(base, head, manifestFile = '.github/access-manifest.yml')
     for (const [name, a] of base.workflows)
         if (!seenBase.has(name))
             out.push(...workflowChanges(name, a, undefined));
-    out.push(...manifestChanges(base.manifest, head.manifest, manifestFile));
+    out.push(...manifestChanges(asRenamed(base.manifest, renames), head.manifest, manifestFile));
     return out.sort((p, q) => EFFECT_ORDER.indexOf(p.effect) - EFFECT_ORDER.indexOf(q.effect) ||
         p.workflow.localeCompare(q.workflow) ||
         (p.job ?? '').localeCompare(q.job ?? '') ||
@@ -1699,8 +1945,6 @@ function diffSnapshots(base, head, manifestFile = '.github/access-manifest.yml')
 
 // EXTERNAL MODULE: ./shared/diff/local-gate.ts
 var local_gate = __webpack_require__(2979);
-// EXTERNAL MODULE: ./shared/workflow/own-action.ts
-var own_action = __webpack_require__(8817);
 ;// CONCATENATED MODULE: ./shared/diff/states.ts
 /**
  * The diff of two repository states, with what could not be judged said out loud: a head workflow

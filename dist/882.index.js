@@ -580,6 +580,7 @@ function contextOf(claims, extra = {}) {
 /* harmony export */   DI: () => (/* binding */ issuerSettings),
 /* harmony export */   Fq: () => (/* binding */ stateTransportWarning),
 /* harmony export */   WN: () => (/* binding */ parseRate),
+/* harmony export */   YQ: () => (/* binding */ checkConfigFolders),
 /* harmony export */   ul: () => (/* binding */ readBrokerConfig)
 /* harmony export */ });
 /* unused harmony exports brokerConfigSchema, loadBrokerConfig */
@@ -695,6 +696,9 @@ const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .
         .optional()
         .describe('File of named admin tokens, one a line: `name:sha256hex` or `name token`; the name is the audit actor. Absent: admin endpoints are off.'),
     audit: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().default('./broker-audit.jsonl').describe('Audit log file (JSON lines).'),
+    'create-missing-folders': zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY()
+        .default(false)
+        .describe('Create the folders of audit, signing.key-file and spiffe.key-file at start when they are missing (mode 0700). Default false: a missing folder stops the start (ERR_CONFIG_INVALID), since a typo would put the audit log or the keys where nobody ships or backs them up.'),
     'org-policy': zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([
         zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1),
         zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
@@ -929,11 +933,51 @@ function semantic(cfg, file, lineOf) {
     if (problems.length)
         throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ManifestError */ .Sh(problems, 'ERR_CONFIG_INVALID');
 }
+const SOURCE = Symbol('stepwarden config source');
 function loadBrokerConfig(text, file, baseDir) {
     const loaded = (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_2__/* .loadYaml */ .yv)(text, file, brokerConfigSchema, 'ERR_CONFIG_INVALID');
     const cfg = { ...loaded.value, baseDir };
     semantic(cfg, file, loaded.lineOf);
+    // Not enumerable: a reload compares configs key by key.
+    Object.defineProperty(cfg, SOURCE, { value: { file, lineOf: loaded.lineOf } });
     return cfg;
+}
+function sourceOf(cfg) {
+    return cfg[SOURCE] ?? { file: '(broker config)', lineOf: () => 1 };
+}
+/**
+ * At start: the folder of each file the broker writes (the audit log unless the caller brings its
+ * own sink, the keyrings) must exist. Creating it silently turned a typo into an audit log nobody
+ * ships and a keyring nobody backs up (and a second keyring, whose keys the other instances do not
+ * publish). Refused with ERR_CONFIG_INVALID (key, line, path, fix) unless create-missing-folders.
+ */
+async function checkConfigFolders(cfg, opts) {
+    const src = sourceOf(cfg);
+    const files = [
+        ...(opts.audit ? [[['audit'], cfg.audit]] : []),
+        [['signing', 'key-file'], cfg.signing['key-file']],
+        ...(cfg.spiffe ? [[['spiffe', 'key-file'], cfg.spiffe['key-file']]] : []),
+    ];
+    const problems = [];
+    for (const [path, value] of files) {
+        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cfg.baseDir, value));
+        const missing = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(dir).then(() => false, (err) => err.code === 'ENOENT');
+        if (!missing)
+            continue;
+        const key = path.join('.');
+        if (cfg['create-missing-folders']) {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true, mode: 0o700 });
+            continue;
+        }
+        problems.push({
+            file: src.file,
+            line: src.lineOf(path),
+            message: `the folder ${dir} of \`${key}\` (${value}) does not exist`,
+            fix: `correct the \`${key}\` path, or create the folder (mkdir -p ${dir}; owned by the broker's user, mode 0700); create-missing-folders: true lets the broker create it at start`,
+        });
+    }
+    if (problems.length)
+        throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ManifestError */ .Sh(problems, 'ERR_CONFIG_INVALID');
 }
 async function readBrokerConfig(path, cwd) {
     if (!path)
@@ -971,11 +1015,22 @@ function issuerSettings(cfg) {
 /* harmony export */   jN: () => (/* binding */ JobIdentityChecker)
 /* harmony export */ });
 /* unused harmony exports canShow, jobNameMatches, calledOwnName, directOwnJob, callerJobOf, judgeJob, judgeTrustedCaller */
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2596);
-/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1348);
-/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8381);
-/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6863);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5031);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2596);
+/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1348);
+/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8381);
+/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6863);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5031);
+/**
+ * Job identity, verified rather than asserted. The `job` form field of an exchange is the caller's
+ * word; GitHub's OIDC token names the job that asked for it (`check_run_id`), and the Actions Jobs
+ * API says which job that is. A step of job `build` that sends `job=publish` (to claim the release
+ * job's grant with its own token) is refused here and audited as possible theft.
+ *
+ * The matching is pure (`judgeJob`); `JobIdentityChecker` adds the two reads (the job, and the job's
+ * `name:` from the workflow at `job_workflow_sha`) with small bounded caches.
+ */
+
 
 
 
@@ -998,9 +1053,9 @@ const MAX_SHOWN_NAME = 2048;
 function tooLong(shown) {
     if (shown.length <= MAX_SHOWN_NAME)
         return undefined;
-    return `is named with ${shown.length} characters ('${shown.slice(0, 60)}...'), longer than GitHub shows a job's name (${_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .NAME_CUT */ .XV} characters per job, at most ten levels of called workflows; this broker reads up to ${MAX_SHOWN_NAME})`;
+    return `is named with ${shown.length} characters ('${shown.slice(0, 60)}...'), longer than GitHub shows a job's name (${_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .NAME_CUT */ .XV} characters per job, at most ten levels of called workflows; this broker reads up to ${MAX_SHOWN_NAME})`;
 }
-const cutWhy = (shown) => `is named '${shown}', which GitHub cut at ${_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .NAME_CUT */ .XV} characters (it shows longer names as 97 characters and '...'), so it cannot be told apart from another job's long name`;
+const cutWhy = (shown) => `is named '${shown}', which GitHub cut at ${_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .NAME_CUT */ .XV} characters (it shows longer names as 97 characters and '...'), so it cannot be told apart from another job's long name`;
 const cutFix = "give the job a name of at most 100 characters with its matrix values (GitHub's cut, rule job-name-collision of the check)";
 /** Where each ` / ` segment of a shown name starts, as `split(' / ')` finds them. */
 function segmentStarts(shown) {
@@ -1020,7 +1075,7 @@ function segmentStarts(shown) {
  * `shownAsJobs` and this matcher to `patternsMeet`.
  */
 function canShow(text, id, declared) {
-    const parts = declared !== undefined && declared !== '' ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .templateParts */ .Di)(declared) : [id];
+    const parts = declared !== undefined && declared !== '' ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .templateParts */ .Di)(declared) : [id];
     const suffixed = [...parts.slice(0, -1), `${parts.at(-1)} (`, ')'];
     return fitsStars(text, parts) || fitsStars(text, suffixed);
 }
@@ -1114,7 +1169,7 @@ function calledOwnName(shown, requestedJob, callee, refuse) {
         return 1;
     }
     // Before any reading, as for a direct job.
-    if ((0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .cutByGithub */ .zn)(shown))
+    if ((0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .cutByGithub */ .zn)(shown))
         throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `${cutWhy(shown)}; ${cutFix}`);
     const readings = [];
     for (let k = 1; k < starts.length; k++)
@@ -1144,7 +1199,7 @@ function calledOwnName(shown, requestedJob, callee, refuse) {
  * matched; a glob of one part is an exact text, compared by length first.
  */
 function canShowAt(shown, starts, id, declared) {
-    const parts = declared !== undefined && declared !== '' ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .templateParts */ .Di)(declared) : [id];
+    const parts = declared !== undefined && declared !== '' ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .templateParts */ .Di)(declared) : [id];
     const suffixed = [...parts.slice(0, -1), `${parts.at(-1)} (`, ')'];
     return [parts, suffixed].some((glob) => {
         for (let k = 1; k < starts.length; k++) {
@@ -1179,7 +1234,7 @@ function directOwnJob(shown, requestedJob, file, refuse) {
         throw refuse('ERR_JOB_IDENTITY', `runs ${file.where}, which has no job '${requestedJob}'${mine ? ' with steps of its own (it calls a reusable workflow)' : ''}${unparsed(file)}`);
     // Before any reading: what GitHub cut off is unknown, and a long matrix name cut in its values
     // would otherwise be refused as another job's (the operator needs to hear it was cut).
-    if ((0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .cutByGithub */ .zn)(shown))
+    if ((0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .cutByGithub */ .zn)(shown))
         throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `${cutWhy(shown)}; ${cutFix}`);
     const fits = [...file.jobs]
         .filter(([id, j]) => id !== requestedJob && !j.uses && wholeNameMatches(shown, id, j.name))
@@ -1200,7 +1255,7 @@ function directOwnJob(shown, requestedJob, file, refuse) {
 /** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
 function wholeNameMatches(shown, jobId, declared) {
     // A name made only of expressions would match any job: then only the id counts.
-    const parts = declared && (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .hasLiteral */ .et)(declared) ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_4__/* .templateParts */ .Di)(declared) : undefined;
+    const parts = declared && (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .hasLiteral */ .et)(declared) ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .templateParts */ .Di)(declared) : undefined;
     const base = (t) => t === jobId || (parts !== undefined && fitsStars(t, parts, '/'));
     if (base(shown))
         return true;
@@ -1261,7 +1316,7 @@ function judgeJob(claims, requestedJob, job, declaredName,
  */
 callee) {
     const id = String(claims.check_run_id);
-    const refuseWith = (code, what) => new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BrokerRefusal */ .E('invalid_grant', code, `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
+    const refuseWith = (code, what) => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('invalid_grant', code, `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
     const refuse = (what) => refuseWith('ERR_JOB_IDENTITY', what);
     judgeRun(claims, job, refuse);
     if (callee !== undefined && calledJob(claims)) {
@@ -1283,8 +1338,8 @@ callee) {
 function unreadable(claims, id, which = 'job_workflow') {
     const sha = String((which === 'workflow' ? claims.workflow_sha : (claims.job_workflow_sha ?? claims.workflow_sha)) ?? '');
     const ref = String(which === 'workflow' ? claims.workflow_ref : claims.job_workflow_ref);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_JOB_IDENTITY_UNAVAILABLE', /^[0-9a-f]{40}$/.test(sha)
-        ? `the token's job (check_run_id ${id}) runs ${ref}, whose file could not be read at ${which}_sha ${sha}, so its shown name cannot be told apart from another job's of that file; refused rather than guessed (the GitHub App needs contents: read on ${claims.repository})`
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_JOB_IDENTITY_UNAVAILABLE', /^[0-9a-f]{40}$/.test(sha)
+        ? `the token's job (check_run_id ${id}) runs ${ref}, whose file could not be read at ${which}_sha ${sha}, so its shown name cannot be told apart from another job's of that file; refused rather than guessed (the GitHub App needs contents: read on ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(claims.repository)})`
         : `the token's job (check_run_id ${id}) has no ${which}_sha to read its workflow file at, so its shown name cannot be told apart from another job's of that file; refused rather than guessed`, 503);
 }
 /**
@@ -1292,7 +1347,7 @@ function unreadable(claims, id, which = 'job_workflow') {
  * told apart from another job's. Refused (400, not 503: reading again will not help), saying so.
  */
 function tooLarge(claims, err) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${String(claims.check_run_id)}) cannot be told apart from another job of its workflow file: ${err.description} (move steps into composite actions or reusable workflows); refused rather than guessed`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${String(claims.check_run_id)}) cannot be told apart from another job of its workflow file: ${err.description} (move steps into composite actions or reusable workflows); refused rather than guessed`);
 }
 /** `reader.readFile`, with GitHub's too-large answer as a value (the callers word it for a job). */
 async function readWorkflow(reader, owner, repo, path, sha) {
@@ -1300,7 +1355,7 @@ async function readWorkflow(reader, owner, repo, path, sha) {
         return await reader.readFile(owner, repo, path, sha);
     }
     catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FileTooLargeRefusal */ .l)
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .FileTooLargeRefusal */ .l)
             return err;
         throw err;
     }
@@ -1308,9 +1363,9 @@ async function readWorkflow(reader, owner, repo, path, sha) {
 /** The Jobs API job belongs to the token's run and attempt and is running, or a refusal. */
 function judgeRun(claims, job, refuse) {
     if (String(job.run_id) !== claims.run_id)
-        throw refuse(`belongs to run ${job.run_id}, not the token's run_id ${claims.run_id}`);
+        throw refuse(`belongs to run ${job.run_id}, not the token's run_id ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(claims.run_id)}`);
     if (job.run_attempt !== undefined && String(job.run_attempt) !== claims.run_attempt)
-        throw refuse(`belongs to attempt ${job.run_attempt}, not the token's run_attempt ${claims.run_attempt}`);
+        throw refuse(`belongs to attempt ${job.run_attempt}, not the token's run_attempt ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(claims.run_attempt)}`);
     if (job.status !== 'in_progress')
         throw refuse(`is ${job.status}, not in_progress`);
 }
@@ -1324,7 +1379,7 @@ function foreignCallee(claims) {
         return undefined;
     const m = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+)@/.exec(String(claims.job_workflow_ref));
     // ASCII case only, as the decision's `trusted-workflows` resolution compares repositories.
-    if (!m || (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .asciiLower */ .F)(m[1]) === (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .asciiLower */ .F)(claims.repository))
+    if (!m || (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_3__/* .asciiLower */ .F)(m[1]) === (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_3__/* .asciiLower */ .F)(claims.repository))
         return undefined;
     return { repository: m[1], file: m[2] };
 }
@@ -1336,7 +1391,7 @@ function foreignCallee(claims) {
  */
 function judgeTrustedCaller(claims, requestedJob, job, callerJobs, callee) {
     const id = String(claims.check_run_id);
-    const refuse = (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
+    const refuse = (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
     judgeRun(claims, job, refuse);
     const calleeName = `${callee.repository}/.github/workflows/${callee.file}`;
     if (typeof callerJobs === 'string')
@@ -1359,13 +1414,13 @@ class Bounded {
     }
     get(k) {
         const e = this.m.get(k);
-        if (!e || (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_1__/* .steadyNowMs */ .JC)() - e.at > this.ttlMs)
+        if (!e || (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() - e.at > this.ttlMs)
             return undefined;
         return e.v;
     }
     set(k, v) {
         this.m.delete(k);
-        this.m.set(k, { v, at: (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_1__/* .steadyNowMs */ .JC)() });
+        this.m.set(k, { v, at: (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() });
         if (this.m.size > this.max)
             this.m.delete(this.m.keys().next().value);
     }
@@ -1392,7 +1447,7 @@ class JobIdentityChecker {
         const unverifiable = !id ? 'the token has no check_run_id' : !reader ? 'no GitHub App is configured' : '';
         if (unverifiable) {
             if (this.opts.require ?? true)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY_REQUIRED', `job identity cannot be verified (${unverifiable}) and this broker has require-job-identity: true`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY_REQUIRED', `job identity cannot be verified (${unverifiable}) and this broker has require-job-identity: true`);
             return { status: 'asserted', why: unverifiable };
         }
         const [owner, repo] = claims.repository.split('/');
@@ -1401,7 +1456,7 @@ class JobIdentityChecker {
         if (!job) {
             job = await reader.getJob(owner, repo, id);
             if (!job)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) is not a job of ${claims.repository} (possible theft of another job's grant)`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) is not a job of ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(claims.repository)} (possible theft of another job's grant)`);
             if (job.status === 'in_progress')
                 this.jobs.set(key, job);
         }
@@ -1465,11 +1520,11 @@ class JobIdentityChecker {
         let jobs = this.callerFiles.get(key);
         if (!jobs) {
             const text = await readWorkflow(reader, caller[1], caller[2], caller[3], sha);
-            if (text instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FileTooLargeRefusal */ .l)
+            if (text instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .FileTooLargeRefusal */ .l)
                 return { unreadable: text.description, tooLarge: text };
             if (text === undefined)
                 return { unreadable: `${caller[4]} cannot be read at ${sha}` };
-            const model = (0,_workflow_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseWorkflow */ .hM)(caller[4], caller[3], text);
+            const model = (0,_workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .parseWorkflow */ .hM)(caller[4], caller[3], text);
             jobs = model.jobs.map((j) => ({
                 id: j.id,
                 ...(j.name !== undefined ? { name: j.name } : {}),
@@ -1490,9 +1545,9 @@ class JobIdentityChecker {
         let found = this.names.get(key);
         if (found === undefined) {
             const text = await readWorkflow(reader, m[1], m[2], m[3], sha);
-            if (text instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FileTooLargeRefusal */ .l)
+            if (text instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .FileTooLargeRefusal */ .l)
                 throw tooLarge(claims, text);
-            const model = text === undefined ? undefined : (0,_workflow_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseWorkflow */ .hM)(m[3].split('/').pop(), m[3], text);
+            const model = text === undefined ? undefined : (0,_workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .parseWorkflow */ .hM)(m[3].split('/').pop(), m[3], text);
             found = model
                 ? {
                     where: `${m[3]}@${sha}`,
@@ -1840,22 +1895,24 @@ function appKeySourceOf(github, at) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ GithubApp)
+/* harmony export */   XJ: () => (/* binding */ GithubApp)
 /* harmony export */ });
-/* unused harmony export toApiPermissions */
+/* unused harmony exports toApiPermissions, widerThanAsked */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4881);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2896);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2896);
 /* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1923);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5031);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9084);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5031);
 /**
  * `audience: github`: GitHub App installation tokens narrowed to the granted permissions and
  * repositories, revoked upstream when the broker's (shorter) lifetime ends. Retries and throttling
  * are a layer of the shared Octokit (shared/github/octokit.ts), not sprinkled through callers.
  */
+
 
 
 
@@ -1869,10 +1926,56 @@ function toApiPermissions(perms) {
         out[_permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_3__/* .APP_PERMISSIONS */ .d[k]?.api ?? k.replace(/-/g, '_')] = v;
     return out;
 }
+const LEVEL_RANK = { read: 1, write: 2, admin: 3 };
+const lowerAscii = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+/**
+ * How GitHub's answer to an installation-token request is wider than what was asked, or undefined:
+ * every repository (`repository_selection` other than `selected`), a repository not asked for or one
+ * missing from the list, one of another owner (`full_name`: an installation looked up by a name that
+ * now belongs to another account), `repo` under another id than `repositoryId`, or a permission not
+ * asked (GitHub adds `metadata: read` to every token) or at a higher level. Names compare in ASCII
+ * case, as GitHub's.
+ */
+function widerThanAsked(answer, asked, target) {
+    const { owner, repo, repositories, repositoryId } = target;
+    if (answer.repository_selection !== 'selected')
+        return `covers ${answer.repository_selection === 'all' ? 'every repository of the installation' : `repository_selection "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .shown */ .SP)(String(answer.repository_selection).slice(0, 32))}"`}, not the ${repositories.length} asked for`;
+    // Every repository is compared by its full name (OWNER/NAME), the grant's own and the others alike:
+    // those are asked of GitHub by name only (no id is known for them), so what comes back must be
+    // exactly the names asked, under the owner asked, each once. An entry without a full name cannot be
+    // checked and counts as not asked.
+    const names = new Set(repositories.map((n) => lowerAscii(`${owner}/${n}`)));
+    const got = answer.repositories ?? [];
+    const full = got.map((r) => typeof r.full_name === 'string' && typeof r.name === 'string' ? lowerAscii(r.full_name) : undefined);
+    const foreign = got.find((r, i) => full[i] !== undefined && !full[i].startsWith(`${lowerAscii(owner)}/`));
+    if (foreign)
+        return `covers "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .shown */ .SP)(String(foreign.full_name))}", a repository of another owner than ${owner}`;
+    const extra = got.filter((r, i) => full[i] === undefined || !names.has(full[i]) || full[i] !== lowerAscii(`${owner}/${r.name}`));
+    if (extra.length || new Set(full).size !== got.length || got.length !== names.size)
+        return `covers ${got.length} repositories (${extra.length} not asked for${full.includes(undefined) ? ', some without a full_name' : ''}${new Set(full).size !== got.length ? ', some twice' : ''}), not the ${names.size} asked for`;
+    // Only when the token covers its own repository (a grant may name other repositories alone).
+    if (repositoryId !== undefined && names.has(lowerAscii(`${owner}/${repo}`))) {
+        const own = got.find((r) => lowerAscii(String(r.name)) === lowerAscii(repo));
+        if (!own || String(own.id) !== repositoryId)
+            return `covers the repository named ${repo} under id ${own ? String(own.id) : '(none)'}, not ${repositoryId} (the token's repository_id): the name now names another repository`;
+    }
+    for (const [p, level] of Object.entries(answer.permissions ?? {})) {
+        if (level === undefined)
+            continue;
+        const want = asked[p];
+        if (want === undefined && p === 'metadata' && level === 'read')
+            continue;
+        if ((LEVEL_RANK[level] ?? 99) > (want === undefined ? 0 : (LEVEL_RANK[want] ?? 0)))
+            return `holds ${p}: ${String(level).slice(0, 16)}, asked ${want ?? 'none'}`;
+    }
+    return undefined;
+}
 class GithubApp {
     opts;
     installations = new Map();
     app;
+    /** Revocations of the broker's own read tokens in flight (release). */
+    releasing = 0;
     timeoutMs;
     constructor(opts) {
         this.opts = opts;
@@ -1902,7 +2005,7 @@ class GithubApp {
     }
     /** GitHub's App JWT: RS256, iss = app id, issued a minute early against clock drift, 9 minutes. */
     async appJwt(now = Math.floor(Date.now() / 1000)) {
-        return new jose__WEBPACK_IMPORTED_MODULE_5__/* .SignJWT */ .P({})
+        return new jose__WEBPACK_IMPORTED_MODULE_6__/* .SignJWT */ .P({})
             .setProtectedHeader({ alg: 'RS256' })
             .setIssuer(String(this.opts.appId))
             .setIssuedAt(now - 60)
@@ -1954,22 +2057,39 @@ class GithubApp {
             throw upstream(err, `the GitHub App is not installed on ${owner}/${repo}`);
         }
     }
-    /** A token with exactly these permissions on exactly these repositories (names, same owner). */
-    async createToken(owner, repo, permissions, repositories, deadline) {
+    /**
+     * A token with exactly these permissions on exactly these repositories (names, same owner), or a
+     * refusal. `repositoryId`: the id `repo` must have in GitHub's answer (the token's own repository,
+     * bound by id in the manifest), so a name that meanwhile names another repository (renamed, and
+     * the name taken again) is not minted for. GitHub's answer is checked and a wider token revoked.
+     */
+    async createToken(owner, repo, permissions, repositories, deadline, repositoryId) {
+        // GitHub reads an absent or empty list as "everything the installation has": never asked for.
+        if (repositories.length === 0 || Object.keys(permissions).length === 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('server_error', 'ERR_GITHUB_TOKEN_WIDER', `an installation token for ${owner}/${repo} was about to be asked with no ${repositories.length === 0 ? 'repositories' : 'permissions'}, which GitHub reads as every one the installation has; nothing was asked`, 500);
         const end = this.deadline(deadline);
         const id = await this.installationId(owner, repo, end);
+        const asked = toApiPermissions(permissions);
+        let data;
         try {
             const res = await (await this.appClient()).rest.apps.createInstallationAccessToken({
                 installation_id: id,
-                permissions: toApiPermissions(permissions),
+                permissions: asked,
                 repositories,
                 request: { deadline: end },
             });
-            return { token: res.data.token, expiresAt: res.data.expires_at };
+            data = res.data;
         }
         catch (err) {
             throw upstream(err, 'GitHub refused to create the installation token');
         }
+        const wider = widerThanAsked(data, asked, { owner, repo, repositories, repositoryId });
+        if (wider) {
+            // Revoked before anything else sees it; the refusal names what was wider, never the token.
+            await this.dispose({ token: data.token, expiresAt: data.expires_at }, this.deadline(), `revoke a token wider than asked for ${owner}/${repo}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('server_error', 'ERR_GITHUB_TOKEN_WIDER', `GitHub's installation token for ${owner}/${repo} ${wider}; it was revoked and nothing was granted`, 502);
+        }
+        return { token: data.token, expiresAt: data.expires_at };
     }
     /**
      * The numeric id of `owner/repo` as GitHub knows it now (`GET /repos/{o}/{r}` with a short-lived
@@ -1977,16 +2097,16 @@ class GithubApp {
      */
     async repositoryId(owner, repo, deadline) {
         const end = this.deadline(deadline);
-        const { token } = await this.createToken(owner, repo, { metadata: 'read' }, [repo], end);
+        const minted = await this.createToken(owner, repo, { metadata: 'read' }, [repo], end);
         try {
-            const r = await this.client(token).rest.repos.get({ owner, repo, request: { deadline: end } });
+            const r = await this.client(minted.token).rest.repos.get({ owner, repo, request: { deadline: end } });
             return String(r.data.id);
         }
         catch (err) {
             throw upstream(err, `cannot read the repository ${owner}/${repo}`);
         }
         finally {
-            await this.dispose(token, end);
+            this.release(minted, `read the id of ${owner}/${repo}`);
         }
     }
     /** Revokes an installation token upstream; an already-dead token counts as revoked. */
@@ -2005,8 +2125,8 @@ class GithubApp {
     /** A file at a ref, read with a short-lived contents:read token (manifests from the default branch). */
     async readFile(owner, repo, path, ref, deadline) {
         const end = this.deadline(deadline);
-        const { token } = await this.createToken(owner, repo, { contents: 'read' }, [repo], end);
-        const gh = this.client(token);
+        const minted = await this.createToken(owner, repo, { contents: 'read' }, [repo], end);
+        const gh = this.client(minted.token);
         try {
             const res = await gh.rest.repos.getContent({ owner, repo, path, ref, request: { deadline: end } });
             const data = res.data;
@@ -2014,7 +2134,7 @@ class GithubApp {
                 return undefined;
             // Over 1 MB GitHub answers `content: ""` with encoding `none`: not an empty file.
             if (data.encoding !== undefined && data.encoding !== 'base64')
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .FileTooLargeRefusal */ .l(`${path} of ${owner}/${repo} at ${ref}`, typeof data.size === 'number' ? data.size : undefined);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .FileTooLargeRefusal */ .l(`${path} of ${owner}/${repo} at ${ref}`, typeof data.size === 'number' ? data.size : undefined);
             return Buffer.from(data.content, 'base64').toString('utf8');
         }
         catch (err) {
@@ -2023,15 +2143,46 @@ class GithubApp {
             throw upstream(err, `cannot read ${path} of ${owner}/${repo}`);
         }
         finally {
-            await this.dispose(token, end);
+            this.release(minted, `read ${path} of ${owner}/${repo}`);
         }
     }
     /**
-     * Revokes a token the broker used itself. The revocation has its own deadline; the operation
-     * waits for it only until its own deadline, so cleaning up never makes a caller late.
+     * Revokes a token the broker used itself, without holding the caller's answer: a hung
+     * `DELETE /installation/token` once made a read (and so an exchange) wait up to its whole deadline
+     * again. The revocation runs on its own deadline; a failure is reported (counted and logged by the
+     * server), the token itself never.
      */
-    async dispose(token, end) {
-        const revoking = this.revokeToken(token).catch(() => undefined);
+    release(minted, what) {
+        const report = (code, message) => this.opts.onReleaseFailed?.({
+            what,
+            code,
+            detail: message.split(minted.token).join('***').slice(0, 300),
+            expiresAt: minted.expiresAt,
+        });
+        // Bounded: with DELETE hanging, each release holds a connection for a whole deadline, and reads no
+        // longer wait for them; past the cap the token is left to expire (read-only, one repository).
+        if (this.releasing >= (this.opts.maxReleasing ?? 64)) {
+            report('ERR_GITHUB_RELEASE_BACKLOG', `${this.releasing} revocations of the broker's own read tokens already in flight (GitHub slow or hanging)`);
+            return;
+        }
+        this.releasing++;
+        this.revokeToken(minted.token)
+            .catch((err) => report(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E ? err.code : 'ERR_GITHUB_UNAVAILABLE', err instanceof Error ? err.message : String(err)))
+            .finally(() => this.releasing--);
+    }
+    /**
+     * Revokes a token GitHub made wider than asked, waiting for it up to `end` (unlike `release`, not
+     * subject to the backlog cap: such a token must not be left to expire quietly). A failure is
+     * reported like a release's, the token itself never.
+     */
+    async dispose(minted, end, what) {
+        const { token } = minted;
+        const revoking = this.revokeToken(token, end).catch((err) => this.opts.onReleaseFailed?.({
+            what,
+            code: err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E ? err.code : 'ERR_GITHUB_UNAVAILABLE',
+            detail: (err instanceof Error ? err.message : String(err)).split(token).join('***').slice(0, 300),
+            expiresAt: minted.expiresAt,
+        }));
         let t;
         const late = new Promise((r) => (t = setTimeout(r, Math.max(0, end - Date.now()))));
         await Promise.race([revoking, late]);
@@ -2042,12 +2193,14 @@ class GithubApp {
      * short-lived `actions: read` token; undefined when GitHub does not know it in this repository.
      */
     async getJob(owner, repo, jobId) {
-        const { token } = await this.createToken(owner, repo, { actions: 'read' }, [repo]);
+        const end = this.deadline();
+        const minted = await this.createToken(owner, repo, { actions: 'read' }, [repo], end);
         try {
-            const res = await this.client(token).rest.actions.getJobForWorkflowRun({
+            const res = await this.client(minted.token).rest.actions.getJobForWorkflowRun({
                 owner,
                 repo,
                 job_id: Number(jobId),
+                request: { deadline: end },
             });
             const d = res.data;
             return {
@@ -2064,14 +2217,14 @@ class GithubApp {
             throw upstream(err, `cannot read job ${jobId} of ${owner}/${repo}`);
         }
         finally {
-            await this.revokeToken(token).catch(() => undefined);
+            this.release(minted, `read job ${jobId} of ${owner}/${repo}`);
         }
     }
     /** The default branch and its head commit: the only place manifests are read from. */
     async defaultBranchHead(owner, repo, deadline) {
         const end = this.deadline(deadline);
-        const { token } = await this.createToken(owner, repo, { contents: 'read', metadata: 'read' }, [repo], end);
-        const gh = this.client(token);
+        const minted = await this.createToken(owner, repo, { contents: 'read', metadata: 'read' }, [repo], end);
+        const gh = this.client(minted.token);
         try {
             const request = { deadline: end };
             const r = await gh.rest.repos.get({ owner, repo, request });
@@ -2082,22 +2235,22 @@ class GithubApp {
             throw upstream(err, `cannot read the default branch of ${owner}/${repo}`);
         }
         finally {
-            await this.dispose(token, end);
+            this.release(minted, `read the default branch of ${owner}/${repo}`);
         }
     }
 }
 function upstream(err, what) {
-    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E)
+    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E)
         return err;
     if (err instanceof _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamTimeoutError */ .Hy)
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_TIMEOUT', `${what}: ${err.message}; nothing was granted, retry later`, 503);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_TIMEOUT', `${what}: ${err.message}; nothing was granted, retry later`, 503);
     if (err instanceof _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamRateLimitedError */ .S9)
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_RATE_LIMITED', `${what}: GitHub asks to wait ${err.retryAfterSeconds}s (rate limit, GitHub ${err.status}), longer than the deadline allows; nothing was granted, retry after that`, 503, err.retryAfterSeconds);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_RATE_LIMITED', `${what}: GitHub asks to wait ${err.retryAfterSeconds}s (rate limit, GitHub ${err.status}), longer than the deadline allows; nothing was granted, retry after that`, 503, err.retryAfterSeconds);
     const status = err.status;
     const message = err.response?.data?.message ?? err.message;
     if (status === 422 || status === 404)
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('invalid_target', 'ERR_GITHUB_REFUSED', `${what}: ${message} (GitHub ${status})`);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `${what}: ${message}${status ? ` (GitHub ${status})` : ''}`, 503);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('invalid_target', 'ERR_GITHUB_REFUSED', `${what}: ${message} (GitHub ${status})`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `${what}: ${message}${status ? ` (GitHub ${status})` : ''}`, 503);
 }
 
 
@@ -2172,7 +2325,9 @@ function dispatchByIssuer(verifiers) {
  */
 async function buildTenants(settings, baseDir, log, 
 /** Deadline of one GitHub operation (`timeouts.upstream`), ms. */
-timeoutMs) {
+timeoutMs, 
+/** A read token of the broker's own not revoked (its read did not wait for the revocation). */
+onReleaseFailed) {
     const at = (p) => (0,external_node_path_.resolve)(baseDir, p);
     const apps = new Map();
     const tenants = new Map();
@@ -2181,11 +2336,12 @@ timeoutMs) {
         if (s.github) {
             app = apps.get(s.github);
             if (!app) {
-                app = new github_app/* GithubApp */.X({
+                app = new github_app/* GithubApp */.XJ({
                     api: s.github.api,
                     appId: s.github['app-id'],
                     privateKey: await (0,app_key/* loadAppKey */.HU)((0,app_key/* appKeySourceOf */.hr)(s.github, at)),
                     ...(timeoutMs ? { timeoutMs } : {}),
+                    ...(onReleaseFailed ? { onReleaseFailed } : {}),
                 });
                 const id = await app.identity().catch((err) => {
                     throw new app_key/* AppKeyError */.RD(`${err.message} (issuer ${s.url}, API ${s.github.api})`);
@@ -2238,7 +2394,22 @@ function exchangeRequestOf(p) {
         step: field(p, 'step', 256, true),
     };
 }
-/** Every parameter name a broker endpoint reads (RFC 8693, RFC 7009, RFC 7662 and the admin ones). */
+/**
+ * `ttl`: a lifetime the client asks for, at most the grant's (or the parent's, chained). Decimal
+ * digits only: Number() also reads `0x10`, `1e3`, ` 5 ` and `` as numbers. Undefined: not given.
+ */
+function ttlOf(p) {
+    const raw = p.get('ttl');
+    if (raw === null)
+        return undefined;
+    if (!/^[1-9][0-9]{0,9}$/.test(raw))
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `ttl ${JSON.stringify(raw.slice(0, 16))} is not a positive whole number of seconds (decimal digits)`);
+    return Number(raw);
+}
+/**
+ * Every parameter name a broker endpoint reads (RFC 8693, RFC 7009, RFC 7662 and the admin ones) or
+ * refuses by name.
+ */
 const KNOWN_PARAMETERS = [
     'grant_type',
     'subject_token',
@@ -2255,6 +2426,11 @@ const KNOWN_PARAMETERS = [
     'workflow',
     'run_id',
     'requested_token_type',
+    'repository_id',
+    // Refused by name (assertTokenParameters): in another case they must not be ignored instead.
+    'resource',
+    'actor_token',
+    'actor_token_type',
 ];
 const asciiLower = (s) => (/[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s);
 const KNOWN = new Set(KNOWN_PARAMETERS);
@@ -2329,6 +2505,8 @@ var local = __webpack_require__(6687);
 var decide = __webpack_require__(1223);
 // EXTERNAL MODULE: ./shared/conditions/callers.ts
 var callers = __webpack_require__(2721);
+// EXTERNAL MODULE: ./shared/conditions/verdict.ts
+var verdict = __webpack_require__(9084);
 ;// CONCATENATED MODULE: ./shared/broker/decision-audit.ts
 function decisionAuditFields(d) {
     const details = {};
@@ -2390,18 +2568,19 @@ var manifest_errors = __webpack_require__(6831);
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 const HEX = /^[0-9a-f]{64}$/i;
 const digest = (s) => (0,external_node_crypto_.createHash)('sha256').update(s).digest('hex');
-/** Shortest admin token accepted in the file (`openssl rand -hex 32` gives 64). */
-const MIN_ADMIN_TOKEN_LENGTH = 32;
+/** Shortest bearer token accepted in a file (`openssl rand -hex 32` gives 64). */
+const MIN_TOKEN_LENGTH = 32;
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 /**
- * Why a plain admin token is too weak to accept, or undefined. Only the `name token` form can be
- * judged: a `name:sha256hex` line shows nothing of its token but the hash of an empty one. Fewer than
+ * Why a bearer token the broker reads from a file (an admin token, the /metrics token) is too weak to
+ * accept, or undefined. Only a plain admin token (`name token`) can be judged: a `name:sha256hex` line
+ * shows nothing of its token but the hash of an empty one. Fewer than
  * 8 distinct characters in 32 or more is "obviously weak" (all one character, `abab…`, a date repeated):
  * 32 hex digits drawn at random have about 14 distinct ones.
  */
-function weakAdminToken(token) {
-    if (token.length < MIN_ADMIN_TOKEN_LENGTH)
-        return `is ${token.length} characters long (at least ${MIN_ADMIN_TOKEN_LENGTH})`;
+function weakBearerToken(token) {
+    if (token.length < MIN_TOKEN_LENGTH)
+        return `is ${token.length} characters long (at least ${MIN_TOKEN_LENGTH})`;
     if (new Set(token).size < 8)
         return `has only ${new Set(token).size} distinct character(s)`;
     return undefined;
@@ -2443,7 +2622,7 @@ function parseAdminTokens(text, file) {
             continue;
         }
         const weak = plain && !hashed
-            ? weakAdminToken(m[2])
+            ? weakBearerToken(m[2])
             : hashed && m[2].toLowerCase() === EMPTY_SHA256
                 ? 'is the sha256 of an empty token'
                 : undefined;
@@ -2662,6 +2841,7 @@ var jwt_profiles = __webpack_require__(3849);
 function workloadContextOf(p) {
     return {
         repository: p.repository,
+        repository_id: p.repositoryId,
         workflow: p.workflow,
         job: p.job,
         step: p.step,
@@ -2739,6 +2919,7 @@ var store = __webpack_require__(2893);
 
 
 
+
 const MAX_CHAIN_DEPTH = 3;
 /** True when some ancestor of `r` was revoked (its descendants die with it). */
 async function ancestorRevoked(store, r) {
@@ -2807,12 +2988,7 @@ async function chainedExchange(p, d) {
         throw refuse('invalid_scope', 'ERR_CHAIN_SCOPE', `a chained credential has the same or fewer scopes than its parent (${parent.scope}); not held: ${wider.join(' ')}`);
     const scope = asked.length ? [...new Set(asked)].join(' ') : parent.scope;
     const left = parent.expiresAt - now;
-    // Decimal digits only: Number() also reads `0x10`, `1e3`, ` 5 ` and `` as numbers.
-    const ttlParam = p.get('ttl');
-    if (ttlParam !== null && !/^[1-9][0-9]{0,9}$/.test(ttlParam))
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `ttl ${JSON.stringify(ttlParam.slice(0, 16))} is not a positive whole number of seconds (decimal digits)`);
-    const wanted = ttlParam !== null ? Number(ttlParam) : left;
-    const ttl = Math.min(wanted, left);
+    const ttl = Math.min(ttlOf(p) ?? left, left);
     const blocks = await d.store.blocks();
     const lineage = {
         repository: parent.repository,
@@ -2963,6 +3139,7 @@ async function dispatchParents(store, claims, appSlug, now) {
  */
 
 
+
 const block_selector_refuse = (what) => new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', what);
 // eslint-disable-next-line no-control-regex
 const block_selector_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -2970,14 +3147,14 @@ function killSwitchTarget(t) {
     const out = {};
     if (t.repository !== undefined) {
         if (!/^[^/\s]+\/[^/\s]+$/.test(t.repository) || block_selector_CONTROL.test(t.repository))
-            throw block_selector_refuse(`repository ${JSON.stringify(t.repository.slice(0, 200))} is not OWNER/NAME (e.g. octo-org/octo-repo); the kill switch blocks one repository, named as GitHub names it`);
+            throw block_selector_refuse(`repository "${(0,verdict/* shown */.SP)(t.repository)}" is not OWNER/NAME (e.g. octo-org/octo-repo); the kill switch blocks one repository, named as GitHub names it`);
         out.repository = t.repository;
     }
     if (t.repository_id !== undefined) {
         if (t.repository !== undefined)
             throw block_selector_refuse('give repository or repository_id, not both (one repository per block)');
         if (!/^[1-9][0-9]{0,19}$/.test(t.repository_id))
-            throw block_selector_refuse(`repository_id ${JSON.stringify(t.repository_id.slice(0, 80))} is not a repository id (GITHUB_REPOSITORY_ID, e.g. 100001)`);
+            throw block_selector_refuse(`repository_id "${(0,verdict/* shown */.SP)(t.repository_id.slice(0, 80))}" is not a repository id (GITHUB_REPOSITORY_ID, e.g. 100001)`);
         out.repository = (0,store/* blockOfRepositoryId */.O5)(t.repository_id);
     }
     if (t.workflow !== undefined) {
@@ -3384,6 +3561,8 @@ function refusalOf(err) {
         return err;
     if (err instanceof store/* IntentGone */.M7)
         return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the exchange outlived its in-flight window: its intent was swept and its claim given back; nothing was granted, retry', 503, 1);
+    if (err instanceof store/* StateDbUnverified */.RT)
+        return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_DB', `${err.message.replace(/^ERR_STATE_DB: /, '')}; nothing was read or written, nothing was granted, retry shortly`, 503, 1);
     if (err instanceof memory/* StateFull */.D)
         return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_FULL', `the broker's memory state holds its capacity of ${err.capacity} live exchanges; nothing was granted, retry later (the operator raises state-capacity or moves to state: redis://…)`, 503, 30);
     return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_UNAVAILABLE', `the broker's state store failed (${err.message.slice(0, 200)}); nothing was granted, retry shortly`, 503, 1);
@@ -3398,6 +3577,7 @@ var steady = __webpack_require__(8381);
  * The broker's operations over its parts: verify -> decide -> state -> provider -> audit. HTTP is
  * server.ts's; this file takes plain parameters so tests and `explain` call it directly.
  */
+
 
 
 
@@ -3510,8 +3690,8 @@ class BrokerService {
         // spend another GitHub's repository of the same id.
         `replay:${claims.iss}:${claims.repository_id}`, rl.limit, rl.windowSeconds, this.now());
         if (!limited.allowed)
-            throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_REPLAY_RATE_LIMITED', `more than ${rl.limit} replayed OIDC tokens per ${rl.windowSeconds}s for ${claims.repository}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${claims.jti} was already exchanged (replay${dryRun ? '; a real exchange with it would be refused' : ''})`);
+            throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_REPLAY_RATE_LIMITED', `more than ${rl.limit} replayed OIDC tokens per ${rl.windowSeconds}s for ${(0,verdict/* shown */.SP)(claims.repository)}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
+        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${(0,verdict/* shown */.SP)(claims.jti)} was already exchanged (replay${dryRun ? '; a real exchange with it would be refused' : ''})`);
     }
     /** RFC 8693 token exchange (and `dry_run=true`: would this be granted?). */
     async exchange(p) {
@@ -3521,6 +3701,7 @@ class BrokerService {
         const dryRun = p.get('dry_run') === 'true';
         const refusedType = dryRun ? 'credential.dry_run' : 'credential.refused';
         let request;
+        let askedTtl;
         try {
             if (param(p, 'grant_type') !== GRANT_TYPE)
                 throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_GRANT_TYPE', `grant_type must be ${GRANT_TYPE}`);
@@ -3532,6 +3713,9 @@ class BrokerService {
             if (dry !== null && dry !== 'true' && dry !== 'false')
                 throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'dry_run' is ${JSON.stringify(dry.slice(0, 16))}: give true or false`);
             request = exchangeRequestOf(p);
+            // A lifetime asked for is a ceiling under the grant's: ignored, the client would believe it
+            // holds a shorter credential than it does.
+            askedTtl = ttlOf(p);
             param(p, 'subject_token');
         }
         catch (err) {
@@ -3572,7 +3756,7 @@ class BrokerService {
             if (limited.seen)
                 await this.refuseReplay(claims, dryRun);
             if (!limited.allowed) {
-                const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${claims.repository}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
+                const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${(0,verdict/* shown */.SP)(claims.repository)}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
                 refusal.audited = true;
                 this.deps.audit.write({
                     type: 'credential.rate_limited',
@@ -3593,7 +3777,7 @@ class BrokerService {
                 ? await this.jobs.check(claims, request.job, jobReader)
                 : undefined;
             const callerJob = identity ? await this.jobs.callerJob(claims, identity, jobReader) : undefined;
-            const decision = (0,decide/* decide */.LD)({
+            const decided = (0,decide/* decide */.LD)({
                 claims,
                 request,
                 manifest,
@@ -3601,6 +3785,7 @@ class BrokerService {
                 ...(defaultBranch ? { defaultBranch } : {}),
                 ...(callerJob ? { callerJob } : {}),
             }, conditions);
+            const decision = askedTtl !== undefined && askedTtl < decided.ttl ? { ...decided, ttl: askedTtl } : decided;
             // Otherwise after the decision (a refused request costs GitHub nothing), before anything is issued.
             identity ??= await this.jobs.check(claims, request.job, jobReader);
             // A run the App started (workflow_dispatch / repository_dispatch): the runs that could have.
@@ -3739,7 +3924,8 @@ class BrokerService {
                 if (!github)
                     throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_GITHUB_NOT_CONFIGURED', 'this broker has no GitHub App configured (github: in the config)');
                 const [owner, repo] = claims.repository.split('/');
-                const created = await github.createToken(owner, repo, d.permissions, d.repositories);
+                // The token's own repository by its id (the manifest binds the id): GitHub mints by name.
+                const created = await github.createToken(owner, repo, d.permissions, d.repositories, undefined, claims.repository_id);
                 token = created.token;
                 upstreamExpiresAt = Math.floor(Date.parse(created.expiresAt) / 1000);
                 expiresAt = Math.min(now + d.ttl, upstreamExpiresAt);
@@ -4030,10 +4216,10 @@ class BrokerService {
                 type: 'credential.refused',
                 outcome: 'denied',
                 reason: 'ERR_OIDC_REPLAYED',
-                detail: `job-end revocation with an OIDC token (jti ${claims.jti}) that was already used`,
+                detail: `job-end revocation with an OIDC token (jti ${(0,verdict/* shown */.SP)(claims.jti)}) that was already used`,
                 ...(0,audit_log/* contextOf */.Vm)(claims, job ? { job } : {}),
             });
-            throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${claims.jti} was already used (replay); request a fresh token`);
+            throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${(0,verdict/* shown */.SP)(claims.jti)} was already used (replay); request a fresh token`);
         }
         const filter = {
             repositoryId: claims.repository_id,
@@ -4993,6 +5179,22 @@ class BrokerMetrics {
         labelNames: ['route', 'status'],
         registers: [this.registry],
     });
+    readTokenRevokeFailures = new prom_client.Counter({
+        name: 'stepwarden_github_read_token_revoke_failures_total',
+        help: 'GitHub tokens the broker minted for its own reads (files, jobs, heads) that GitHub did not confirm revoked, by error code; each lives until its expiry (at most 1 h).',
+        labelNames: ['code'],
+        registers: [this.registry],
+    });
+    githubUp = new prom_client.Gauge({
+        name: 'stepwarden_github_up',
+        help: 'Whether the last call to GitHub got an answer (1: any status below 500, a rate-limit refusal included; 0: a 5xx, a timeout or no connection). Not part of /readyz. Absent without a GitHub App.',
+        registers: [this.registry],
+    });
+    githubLastAnswer = new prom_client.Gauge({
+        name: 'stepwarden_github_last_answer_timestamp_seconds',
+        help: 'When GitHub last answered a call below 500 (unix seconds; GET /app at start counts). Absent without a GitHub App.',
+        registers: [this.registry],
+    });
     githubRemaining = new prom_client.Gauge({
         name: 'stepwarden_github_rate_limit_remaining',
         help: "The App's remaining GitHub API requests (x-ratelimit-remaining of the last response).",
@@ -5097,9 +5299,23 @@ class BrokerMetrics {
     /** GitHub response observer (see shared/github/octokit.ts): route template and status only. */
     observeGithub(route, status, remaining) {
         this.github.inc({ route: routeLabel(route), status: String(status) });
+        if (status > 0 && status < 500)
+            this.githubAnswered(Date.now());
+        else
+            this.githubUp.set(0);
         const n = Number(remaining);
         if (remaining !== undefined && Number.isFinite(n))
             this.githubRemaining.set(n);
+    }
+    /** GitHub answered (a call below 500, or the App's identity checked at start). */
+    githubAnswered(atMs) {
+        this.githubUp.set(1);
+        this.githubLastAnswer.set(Math.floor(atMs / 1000));
+    }
+    /** A broker without a GitHub App: its GitHub gauges would only say 0. */
+    withoutGithub() {
+        this.registry.removeSingleMetric('stepwarden_github_up');
+        this.registry.removeSingleMetric('stepwarden_github_last_answer_timestamp_seconds');
     }
     async text() {
         return this.registry.metrics();
@@ -5375,6 +5591,35 @@ async function readSmallFile(path, label, key) {
 }
 const reload_sha256 = (s) => (0,external_node_crypto_.createHash)('sha256').update(s).digest('hex');
 /**
+ * The /metrics bearer token from its file: the one non-blank line, held to the admin tokens' rule
+ * (weakBearerToken: 32 characters or more, 8 distinct or more). The scrape shows every refusal code,
+ * the readiness reasons and the GitHub gauges; a guessable token opens them as wide as no token.
+ */
+function metricsToken(text, file) {
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.trim() !== '');
+    const token = text.trim();
+    const refuse = (line, message) => new manifest_errors/* ManifestError */.Sh([
+        {
+            file,
+            line,
+            message: `metrics.token-file: ${message}`,
+            fix: 'write one made with `openssl rand -hex 32` into it (one line), or remove metrics.token-file (then /metrics is open)',
+        },
+    ], 'ERR_CONFIG_INVALID');
+    if (!token)
+        throw refuse(1, 'the metrics token file is empty');
+    // A bearer never holds a line break or a space: a second line would be part of a token no scraper
+    // can send.
+    if (/\s/.test(token))
+        throw refuse(at + 1, 'the metrics token file holds more than one word; it holds the token alone');
+    const weak = weakBearerToken(token);
+    // Never the token itself: this message reaches stderr and the JSON log.
+    if (weak)
+        throw refuse(at + 1, `the metrics token ${weak}: a token that can be guessed opens /metrics as wide as none`);
+    return token;
+}
+/**
  * Reads and validates every file the live settings come from. Throws ManifestError (file, line, fix)
  * for the first file that cannot be used; nothing is returned half-read.
  */
@@ -5390,17 +5635,7 @@ async function readLiveSettings(config) {
     const metricsFile = config.metrics['token-file'];
     let metricsTokenHash;
     if (metricsFile) {
-        const token = (await readSmallFile(at(metricsFile), 'metrics token file', 'metrics.token-file')).trim();
-        if (!token)
-            throw new manifest_errors/* ManifestError */.Sh([
-                {
-                    file: at(metricsFile),
-                    line: 1,
-                    message: 'the metrics token file is empty',
-                    fix: 'write the bearer token /metrics requires into it, or remove metrics.token-file',
-                },
-            ], 'ERR_CONFIG_INVALID');
-        metricsTokenHash = reload_sha256(token);
+        metricsTokenHash = reload_sha256(metricsToken(await readSmallFile(at(metricsFile), 'metrics token file', 'metrics.token-file'), metricsFile));
     }
     return {
         adminTokenHashes,
@@ -5875,6 +6110,7 @@ async function startBroker(config, overrides = {}) {
 }
 async function buildAndStart(config, overrides = {}) {
     const at = (p) => (0,external_node_path_.resolve)(config.baseDir, p);
+    await (0,broker_config/* checkConfigFolders */.YQ)(config, { audit: !overrides.audit });
     // A link or a folder others can write on the way to the audit log would redirect it: refused
     // before anything else starts.
     if (!overrides.audit)
@@ -5896,10 +6132,23 @@ async function buildAndStart(config, overrides = {}) {
     const log = overrides.logger ?? jsonLogger();
     const settings = (0,broker_config/* issuerSettings */.DI)(config);
     const issuerUrls = settings.map((s) => s.url);
-    const tenants = await buildTenants(settings, config.baseDir, log, t.upstream * 1000);
+    const metrics = config.metrics.enabled ? new BrokerMetrics() : undefined;
+    const tenants = await buildTenants(settings, config.baseDir, log, t.upstream * 1000, (f) => {
+        metrics?.readTokenRevokeFailures.inc({ code: f.code });
+        log.log('warn', 'a GitHub token the broker minted for its own read was not revoked; it lives until it expires', {
+            code: f.code,
+            for: f.what,
+            detail: f.detail,
+            expires_at: f.expiresAt,
+        });
+    });
+    // Each App's key was checked against GitHub (GET /app) just now: it answered.
+    if ([...tenants.values()].some((x) => x.github))
+        metrics?.githubAnswered(Date.now());
+    else
+        metrics?.withoutGithub();
     // Credentials recorded without an issuer (and the demo's defaults) belong to the first issuer.
     const first = tenants.get(issuerUrls[0]);
-    const metrics = config.metrics.enabled ? new BrokerMetrics() : undefined;
     const observer = metrics
         ? (route, status, remaining) => metrics.observeGithub(route, status, remaining)
         : undefined;
@@ -7597,6 +7846,7 @@ function stateServerWarnings(f) {
 class RedisStore {
     redis;
     opts;
+    db;
     sub;
     listeners = [];
     /** The lease (queue score) of each entry of the latest due() batch, for hold(). */
@@ -7605,9 +7855,10 @@ class RedisStore {
     sealerSeen = 0;
     /** When a damaged kill-switch block was last reported (ms). */
     blockWarnedAt = 0;
-    constructor(redis, opts) {
+    constructor(redis, opts, db) {
         this.redis = redis;
         this.opts = opts;
+        this.db = db;
     }
     /** ARGV flag of the sweep's scripts: '1' judges deadlines by the caller's clock (tests), '0' by TIME. */
     get callerClock() {
@@ -7638,6 +7889,8 @@ class RedisStore {
         // ioredis's own rejection ("Connection is closed.") hides.
         let reason;
         redis.on('error', (err) => (reason = err));
+        // Before connect: its 'ready' listener must run first on every (re)connect.
+        const db = new DbGuard(redis, redactUrl(url), opts.warn);
         for (const [name, s] of Object.entries(SCRIPTS))
             redis.defineCommand(name, { numberOfKeys: s.numberOfKeys, lua: s.lua });
         try {
@@ -7651,7 +7904,7 @@ class RedisStore {
             });
         }
         try {
-            await selectDb(redis);
+            await db.verify();
         }
         catch (err) {
             redis.disconnect();
@@ -7681,16 +7934,16 @@ class RedisStore {
             redis.disconnect();
             throw err;
         }
-        return new RedisStore(redis, opts);
+        return new RedisStore(redis, opts, db);
     }
     /**
      * Readiness: the server still answers and can still hold the state. A policy changed at run time
      * (CONFIG SET) or a failover to a differently configured replica makes the instance not ready.
      */
     async health() {
-        // A reconnect whose SELECT was refused (ACL changed, server restarted with fewer databases) goes on
-        // in database 0 as silently as a first connect would: checked again here.
-        await selectDb(this.redis);
+        // SELECT again even on a verified connection: a user that lost +select still works in its database
+        // on this connection, but its next reconnect will not; the operator hears of it now.
+        await this.db.verify({ again: true });
         const problems = stateServerProblems(parseInfo(await this.redis.info()));
         if (problems.length > 0)
             throw new Error(problems.join('; '));
@@ -8172,7 +8425,10 @@ class RedisStore {
         if (this.sub)
             return;
         // Its SUBSCRIBE waits (offline queue, no retry limit) for a store that is down at start.
+        // Database 0: pub/sub channels are not in any database (a PUBLISH is heard by subscribers on every
+        // database), so this connection sends no SELECT a changed ACL could refuse.
         const sub = this.redis.duplicate({
+            db: 0,
             lazyConnect: true,
             enableOfflineQueue: true,
             commandTimeout: undefined,
@@ -8248,29 +8504,144 @@ function parseSentinelUrl(url) {
         ...(m[5] ? { db: Number(m[5]) } : {}),
     };
 }
+/** Commands that read or write no key: let through on a connection not (yet) in its database. */
+const KEYLESS = new Set([
+    'select',
+    'info',
+    'ping',
+    'quit',
+    'auth',
+    'hello',
+    'client',
+    'subscribe',
+    'unsubscribe',
+]);
 /**
- * Selects the URL's database (`/<db>`), or throws. ioredis sends SELECT while connecting but only emits
- * its failure as an event and goes on in database 0, so a broker told `/3` whose user lacks `+select`,
- * or whose server has fewer databases, shared database 0 with whatever else uses it (another
- * environment's jtis, claims and kill-switch blocks) without a word.
+ * Keeps every store command off a connection not verified to be in the URL's database (`/<db>`) since
+ * it last (re)connected. ioredis sends SELECT while connecting, but when it is refused (the ACL user
+ * lost `+select`, a server restarted with fewer `databases`) it only emits an 'error' event and goes on
+ * in database 0: until the next /readyz, jti checks, claims, kill-switch reads and records would run
+ * in another tenant's database or an empty one (a used jti absent: a replay; no blocks: a blocked
+ * selector served). So each connection starts unverified ('close' resets it, before any reconnect can
+ * be 'ready'); on 'ready' this guard sends its own SELECT, and only its OK, on that same connection
+ * (replies come in order and nothing else here sends SELECT), lets commands through. Until then every
+ * command is refused at ioredis's one entry (sendCommand, which pipelines, MULTI and scripts also go
+ * through, synchronously for a whole pipeline, so one is refused whole or sent whole) and never
+ * written. A refused SELECT is tried again on the next command (at most every RETRY_MS) and at
+ * /readyz, so a fixed ACL heals without a restart. Database 0 needs no SELECT (a connection starts
+ * there, and the documented ACL has no `+select`): verified once 'ready'.
  */
-async function selectDb(redis) {
-    const db = redis.options.db ?? 0;
-    if (db === 0)
-        return;
-    try {
-        await redis.select(db);
-    }
-    catch (err) {
-        const why = err.message;
-        const fix = /NOPERM/i.test(why)
-            ? "add +select to the broker's ACL user (ACL SETUSER <user> +select), or use database 0"
-            : /range/i.test(why)
-                ? `raise the server's databases setting above ${db}, or use a database below it`
-                : 'use a database the server has and the user may select';
-        throw new Error(`ERR_STATE_DB: the state store refused SELECT ${db} (the URL's /${db}): ${why}; ${fix}`, {
-            cause: err,
+class DbGuard {
+    redis;
+    where;
+    warn;
+    static RETRY_MS = 500;
+    verified = false;
+    /** Counts closes: a SELECT answered after its connection closed verifies nothing. */
+    epoch = 0;
+    checking;
+    lastTry = 0;
+    /** Why the last SELECT of this connection failed (ERR_STATE_DB with the fix). */
+    refused;
+    /** An ERROR line was written for the refused SELECT and no heal line yet. */
+    alarmed = false;
+    wasVerified = false;
+    index;
+    constructor(redis, where, 
+    /** The on-call hears of a refused reconnect, and of the heal, once each. */
+    warn) {
+        this.redis = redis;
+        this.where = where;
+        this.warn = warn;
+        this.index = redis.options.db ?? 0;
+        redis.on('close', () => {
+            this.epoch++;
+            this.verified = false;
+            this.refused = undefined;
         });
+        redis.on('ready', () => {
+            if (this.index === 0)
+                this.verified = true;
+            else
+                void this.verify().catch(() => undefined);
+        });
+        // Two fixed parameters (command, pipeline stream), no rest array: this runs on every command.
+        const send = redis.sendCommand.bind(redis);
+        redis.sendCommand = (command, stream) => {
+            if (this.verified || KEYLESS.has(command.name.toLowerCase()))
+                return send(command, stream);
+            // No connection: ioredis refuses it itself (no offline queue), as before this guard.
+            if (redis.status !== 'ready' && redis.status !== 'connect')
+                return send(command, stream);
+            if (redis.status === 'ready' && Date.now() - this.lastTry >= DbGuard.RETRY_MS)
+                void this.verify().catch(() => undefined);
+            command.reject(this.refusal());
+            return command.promise;
+        };
+    }
+    /**
+     * ERR_STATE_DB (StateDbUnverified) once the server refused this connection's SELECT; a plain error
+     * (a store failure, 503 ERR_STATE_UNAVAILABLE) while the handshake or the SELECT is still under way.
+     */
+    refusal() {
+        if (this.refused)
+            return new _store_js__WEBPACK_IMPORTED_MODULE_3__/* .StateDbUnverified */ .RT(`${this.refused.message} (${this.where})`);
+        return new Error(`the connection to the state store ${this.where} is not yet verified to be in database ${this.index} (the URL's /${this.index}) since it (re)connected`);
+    }
+    /**
+     * Verifies the connection is in the URL's database, or throws ERR_STATE_DB with the fix. `again`:
+     * SELECTs even when verified (readiness: a lost +select shows before the next reconnect needs it).
+     */
+    verify(opts = {}) {
+        if (this.index === 0) {
+            if (this.verified || this.redis.status !== 'ready')
+                return this.verified ? Promise.resolve() : Promise.reject(this.refusal());
+            this.verified = true;
+            return Promise.resolve();
+        }
+        if (this.verified && !opts.again)
+            return Promise.resolve();
+        this.checking ??= this.select().finally(() => (this.checking = undefined));
+        return this.checking;
+    }
+    async select() {
+        const epoch = this.epoch;
+        this.lastTry = Date.now();
+        const db = this.index;
+        try {
+            await this.redis.select(db);
+        }
+        catch (err) {
+            const why = err.message;
+            // No answer (a timeout, the connection closed): a store failure, not a refusal; tried again.
+            if (!(err instanceof ioredis__WEBPACK_IMPORTED_MODULE_1__.ReplyError))
+                throw new Error(`the state store did not answer SELECT ${db} (the URL's /${db}): ${why}`, {
+                    cause: err,
+                });
+            const fix = /NOPERM/i.test(why)
+                ? "add +select to the broker's ACL user (ACL SETUSER <user> +select), or use database 0"
+                : /range/i.test(why)
+                    ? `raise the server's databases setting above ${db}, or use a database below it`
+                    : 'use a database the server has and the user may select';
+            const refused = new Error(`ERR_STATE_DB: the state store refused SELECT ${db} (the URL's /${db}): ${why}; ${fix}`, { cause: err });
+            // A SELECT that failed because its connection closed says nothing of the next one.
+            if (epoch === this.epoch && !this.verified) {
+                // At start the refusal is the start's own error (RedisStore.connect), not a line of its own.
+                if (this.wasVerified && !this.refused && !this.alarmed)
+                    this.warn?.(`stepwarden broker: ERROR ${refused.message} (${this.where}) after a reconnect; every exchange is refused (503 ERR_STATE_DB) and nothing is read or written until SELECT ${db} succeeds again\n`);
+                this.refused = refused;
+                this.alarmed = true;
+            }
+            throw refused;
+        }
+        if (epoch !== this.epoch)
+            throw this.refusal();
+        this.verified = true;
+        this.wasVerified = true;
+        this.refused = undefined;
+        if (this.alarmed)
+            this.warn?.(`stepwarden broker: the state store connection is in database ${db} again (${this.where})\n`);
+        this.alarmed = false;
     }
 }
 /** What to change when the connect failed for a reason the operator controls, or ''. */
@@ -8432,6 +8803,7 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   LD: () => (/* binding */ composedScreen),
 /* harmony export */   M7: () => (/* binding */ IntentGone),
 /* harmony export */   O5: () => (/* binding */ blockOfRepositoryId),
+/* harmony export */   RT: () => (/* binding */ StateDbUnverified),
 /* harmony export */   cW: () => (/* binding */ repositoryIdOfBlock),
 /* harmony export */   dV: () => (/* binding */ RecordUnreadable),
 /* harmony export */   de: () => (/* binding */ selectorMatches),
@@ -8477,6 +8849,13 @@ function placeFields(r) {
     };
 }
 /** `put` of an exchange's record after a sweep took its intent: the exchange must not deliver it. */
+/**
+ * The redis state's connection is not (yet) verified to be in the URL's database since it last
+ * (re)connected: nothing was read or written. `ERR_STATE_DB` with the fix when the server refused the
+ * SELECT; the exchange answers 503 temporarily_unavailable.
+ */
+class StateDbUnverified extends Error {
+}
 class IntentGone extends Error {
     grantId;
     constructor(grantId) {

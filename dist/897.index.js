@@ -48,22 +48,6 @@ const monotonicSeconds = () => performance.now() / 1000;
 
 /***/ }),
 
-/***/ 953:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ NUMERIC_ID)
-/* harmony export */ });
-/**
- * The shape of a numeric id claim as GitHub sends it (`repository_id`, `repository_owner_id`,
- * `check_run_id`: a digit string). One definition: the verifier refuses other shapes, and the kill
- * switch's block keys are built only from ids of this shape.
- */
-const NUMERIC_ID = /^[0-9]{1,20}$/;
-
-
-/***/ }),
-
 /***/ 728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -149,6 +133,8 @@ var jwks_local = __webpack_require__(6687);
 var claims = __webpack_require__(953);
 // EXTERNAL MODULE: ./shared/conditions/glob.ts
 var glob = __webpack_require__(6863);
+// EXTERNAL MODULE: ./shared/conditions/verdict.ts
+var verdict = __webpack_require__(9084);
 // EXTERNAL MODULE: ./shared/oidc/json-members.ts
 var json_members = __webpack_require__(728);
 // EXTERNAL MODULE: ./shared/clock/steady.ts
@@ -459,6 +445,14 @@ function claimsChecked(c, o) {
 
 
 
+
+/**
+ * A token's value in a refusal, quoted: shown() (bounded, every invisible character written out), also
+ * for a header member or claim read before the signature is checked, which anyone can write.
+ */
+function quoted(v) {
+    return `"${(0,verdict/* shown */.SP)(typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)))}"`;
+}
 /** A refusal with a stable code (ERR_OIDC_*) and, where it applies, the claim concerned. */
 class OidcError extends Error {
     code;
@@ -535,7 +529,7 @@ function assertTimeClaims(payload) {
         if (v === undefined && c === 'nbf')
             continue;
         if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
-            throw new OidcError('ERR_OIDC_TIME_INVALID', `claim '${c}' is not a time (an integer number of seconds): ${JSON.stringify(v) ?? String(v)}`, c);
+            throw new OidcError('ERR_OIDC_TIME_INVALID', `claim '${c}' is not a time (an integer number of seconds): ${quoted(v)}`, c);
     }
 }
 /** Shape checks of the GitHub claims the broker builds keys and paths from. */
@@ -552,10 +546,15 @@ function assertClaimShapes(payload) {
         if (typeof v !== 'string' || !claims/* NUMERIC_ID */.a.test(v))
             throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${c}' is not a numeric id string`, c);
     }
+    // Exact comparisons downstream (triggers, outside events, dispatches): another case or a space
+    // would be an event none of them knows, so a `Pull_Request_Target` passed the explicit trigger gate.
+    const event = payload.event_name;
+    if (typeof event === 'string' && !claims/* EVENT_NAME */.b.test(event))
+        throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim 'event_name' is not a GitHub event name (lower-case letters, digits and _): '${(0,verdict/* shown */.SP)(event.slice(0, 64))}'`, 'event_name');
     const repo = payload.repository;
     const [owner, name] = repo.split('/');
     if (!REPOSITORY.test(repo) || /^\.+$/.test(name ?? ''))
-        throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim 'repository' ${JSON.stringify(repo.slice(0, 200))} is not an owner/name GitHub allows`, 'repository');
+        throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim 'repository' ${quoted(repo)} is not an owner/name GitHub allows`, 'repository');
     // ASCII case only: `toLowerCase` folds U+212A (Kelvin sign) into `k`.
     if ((0,glob/* asciiLower */.F)(String(payload.repository_owner)) !== (0,glob/* asciiLower */.F)(owner))
         throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim 'repository_owner' does not match the owner of 'repository'`, 'repository_owner');
@@ -579,7 +578,7 @@ function assertSubjectRepository(payload) {
         (m[2] === undefined || m[2] === payload.repository_owner_id) &&
         (m[4] === undefined || m[4] === payload.repository_id);
     if (!ok)
-        throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim 'sub' ${JSON.stringify(sub.slice(0, 200))} names another repository than 'repository' ${String(payload.repository)} (or its ids)`, 'sub');
+        throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim 'sub' ${quoted(sub)} names another repository than 'repository' ${quoted(payload.repository)} (or its ids)`, 'sub');
 }
 /** http:// is accepted only for loopback issuers (local stand-ins and tests). */
 function assertIssuerUrl(issuer) {
@@ -604,11 +603,11 @@ function mapJoseError(err) {
         return new OidcError('ERR_OIDC_EXPIRED', `token expired (exp ${String(err.payload.exp)})`, 'exp');
     if (err instanceof errors/* JWTClaimValidationFailed */.ie) {
         if (err.claim === 'aud')
-            return new OidcError('ERR_OIDC_AUDIENCE', `aud ${JSON.stringify(err.payload.aud)} is not the expected audience`, 'aud');
+            return new OidcError('ERR_OIDC_AUDIENCE', `aud ${quoted(err.payload.aud)} is not the expected audience`, 'aud');
         if (err.claim === 'nbf')
             return new OidcError('ERR_OIDC_NOT_YET_VALID', `token not valid before ${String(err.payload.nbf)}`, 'nbf');
         if (err.claim === 'iss')
-            return new OidcError('ERR_OIDC_ISSUER', `iss ${JSON.stringify(err.payload.iss)} is not trusted`, 'iss');
+            return new OidcError('ERR_OIDC_ISSUER', `iss ${quoted(err.payload.iss)} is not trusted`, 'iss');
         return new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${err.claim}' is invalid: ${err.reason}`, err.claim);
     }
     if (err instanceof errors/* JWKSNoMatchingKey */.BT)
@@ -664,7 +663,7 @@ function createOidcVerifier(options) {
             if (!header || !unverified)
                 throw new OidcError('ERR_OIDC_MALFORMED', 'header or payload is not base64url JSON');
             if (header.alg !== 'RS256')
-                throw new OidcError('ERR_OIDC_ALG', `alg '${String(header.alg)}' is not allowed (RS256 only)`, 'alg');
+                throw new OidcError('ERR_OIDC_ALG', `alg ${quoted(header.alg)} is not allowed (RS256 only)`, 'alg');
             // The key is the issuer's JWKS entry named by kid (GitHub always sends one), never one picked
             // because it is the only key of its type, and never a key the header carries (jwk, jku, x5u, x5c).
             if (typeof header.kid !== 'string' || header.kid === '')
@@ -674,14 +673,14 @@ function createOidcVerifier(options) {
             // `typ` is optional in RFC 7519, so a header without one is judged on everything else.
             if ((header.typ !== undefined && (typeof header.typ !== 'string' || (0,glob/* asciiLower */.F)(header.typ) !== 'jwt')) ||
                 header.cty !== undefined)
-                throw new OidcError('ERR_OIDC_TYP', `the token's header says typ ${JSON.stringify(header.typ) ?? '(none)'}${header.cty !== undefined ? ` and cty ${JSON.stringify(header.cty)}` : ''}; an OIDC ID token is typ JWT with no cty`, 'typ');
+                throw new OidcError('ERR_OIDC_TYP', `the token's header says typ ${header.typ === undefined ? '(none)' : quoted(header.typ)}${header.cty !== undefined ? ` and cty ${quoted(header.cty)}` : ''}; an OIDC ID token is typ JWT with no cty`, 'typ');
             // Two equal header names: JSON.parse keeps the last (`alg`, `kid`), another reader the first.
             const twiceInHeader = (0,json_members/* duplicateMember */.k)(Buffer.from(parts[0], 'base64url').toString('utf8'));
             if (twiceInHeader !== undefined)
-                throw new OidcError('ERR_OIDC_MALFORMED', `header member ${JSON.stringify(twiceInHeader.slice(0, 64))} appears more than once`);
+                throw new OidcError('ERR_OIDC_MALFORMED', `header member ${quoted(twiceInHeader.slice(0, 64))} appears more than once`);
             const iss = unverified.iss;
             if (typeof iss !== 'string' || !options.issuers.includes(iss)) {
-                throw new OidcError('ERR_OIDC_ISSUER', `iss ${JSON.stringify(iss)} is not a trusted issuer (${options.issuers.join(', ')})`, 'iss');
+                throw new OidcError('ERR_OIDC_ISSUER', `iss ${quoted(iss)} is not a trusted issuer (${options.issuers.join(', ')})`, 'iss');
             }
             // Before the signature: jose accepts any number (Infinity too) as a time.
             assertTimeClaims(unverified);
@@ -709,7 +708,7 @@ function createOidcVerifier(options) {
             // Two equal claim names: JSON.parse keeps the last, another reader of the token may keep the first.
             const twice = (0,json_members/* duplicateMember */.k)(Buffer.from(parts[1], 'base64url').toString('utf8'));
             if (twice !== undefined)
-                throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim ${JSON.stringify(twice.slice(0, 64))} appears more than once in the token`, twice.slice(0, 64));
+                throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim ${quoted(twice.slice(0, 64))} appears more than once in the token`, twice.slice(0, 64));
             if (typeof payload.iat === 'number' && payload.iat > now() + tolerance) {
                 throw new OidcError('ERR_OIDC_IAT_FUTURE', `iat ${payload.iat} is in the future`, 'iat');
             }

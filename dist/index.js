@@ -663,6 +663,9 @@ var command = __nccwpck_require__(310);
 var version = __nccwpck_require__(2571);
 ;// CONCATENATED MODULE: ./shared/cli/closed-stdout.ts
 const CLOSED_CODES = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
+const NON_ASCII = /[^\x00-\x7f]/;
+const LATIN1_FROM = 4096;
 function guardOutput(stream) {
     let closed = false;
     stream.on('error', (err) => {
@@ -677,7 +680,14 @@ function guardOutput(stream) {
     });
     return {
         write: (text) => {
-            if (!closed && !stream.destroyed)
+            if (closed || stream.destroyed)
+                return;
+            // Text that is all ASCII has the same bytes in Latin-1 as in UTF-8, and Node copies Latin-1 out
+            // of a string several times faster than it encodes UTF-8 (a 5.7 MB JSON report: ~5 ms against
+            // ~30 ms). Short writes are not worth the scan.
+            if (text.length >= LATIN1_FROM && !NON_ASCII.test(text))
+                stream.write(text, 'latin1');
+            else
                 stream.write(text);
         },
         closed: () => closed,
@@ -711,7 +721,7 @@ const COMMANDS = [
     { name: 'diff', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(221), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(716), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1863))).diffCommand },
     { name: 'audit', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(322), __nccwpck_require__.e(678), __nccwpck_require__.e(649), __nccwpck_require__.e(486)]).then(__nccwpck_require__.bind(__nccwpck_require__, 215))).auditCommand },
     { name: 'broker', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(221), __nccwpck_require__.e(891), __nccwpck_require__.e(87), __nccwpck_require__.e(458), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(897), __nccwpck_require__.e(882), __nccwpck_require__.e(304)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6145))).brokerCommand },
-    { name: 'verify', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(87), __nccwpck_require__.e(897), __nccwpck_require__.e(519)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2265))).verifyCommand },
+    { name: 'verify', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(87), __nccwpck_require__.e(897), __nccwpck_require__.e(236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2265))).verifyCommand },
     { name: 'explain', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(221), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(361)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8361))).explainCommand },
     { name: 'demo', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(221), __nccwpck_require__.e(891), __nccwpck_require__.e(87), __nccwpck_require__.e(458), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(678), __nccwpck_require__.e(897), __nccwpck_require__.e(882), __nccwpck_require__.e(510)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5129))).demoCommand },
     { name: 'action', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(221), __nccwpck_require__.e(891), __nccwpck_require__.e(261), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(678), __nccwpck_require__.e(716), __nccwpck_require__.e(649), __nccwpck_require__.e(665)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9665))).actionCommand },

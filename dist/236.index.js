@@ -1,0 +1,444 @@
+export const id = 236;
+export const ids = [236];
+export const modules = {
+
+/***/ 2265:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   verifyCommand: () => (/* binding */ verifyCommand)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7961);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(310);
+/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6897);
+/* harmony import */ var _summaries_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8467);
+
+
+
+
+
+const verifyCommand = {
+    name: 'verify',
+    summary: _summaries_js__WEBPACK_IMPORTED_MODULE_3__/* .SUMMARIES */ .Z.verify,
+    help: `Usage: stepwarden verify TOKEN|- --audience AUD [options]
+
+Verifies a GitHub Actions OIDC token with the broker's own code: RS256 only, a trusted issuer, keys
+from the issuer's JWKS, aud, exp/nbf/iat with 60 s leeway, GitHub's required claims. '-' reads the
+token from standard input. The token itself is never printed.
+
+Options:
+  --audience AUD       the aud the token must carry (required; --no-audience to skip, said in the output)
+  --no-audience        do not check aud
+  --issuer URL         trusted issuer (repeatable; default ${_oidc_verify_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_ISSUER */ .oX})
+  --jwks FILE|URL      a saved key set instead of discovery
+  --at UNIX_SECONDS    verify as of this time (tokens captured in the past)
+  --format text|json   json: { "valid", "claims", "error", "code" }
+
+Exit codes: 0 valid, 1 refused, 2 bad arguments.
+`,
+    async run(argv, io) {
+        if ((0,_command_js__WEBPACK_IMPORTED_MODULE_1__/* .wantsHelp */ .lx)(argv)) {
+            io.stdout(this.help);
+            return _command_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.ok;
+        }
+        const parsed = (0,_command_js__WEBPACK_IMPORTED_MODULE_1__/* .parseCommandArgs */ .Qx)('verify', argv, {
+            audience: { type: 'string' },
+            'no-audience': { type: 'boolean' },
+            issuer: { type: 'string', multiple: true },
+            jwks: { type: 'string' },
+            at: { type: 'string' },
+            format: { type: 'string', default: 'text' },
+        }, true);
+        const { values, positionals } = parsed;
+        if (positionals.length !== 1)
+            throw new _command_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('give one token, or - to read it from standard input');
+        if (!values.audience && !values['no-audience'])
+            throw new _command_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('--audience is required (or --no-audience to skip the aud check)');
+        if (values.format !== 'text' && values.format !== 'json')
+            throw new _command_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`--format must be text or json`);
+        if (values.at !== undefined && !/^\d+$/.test(values.at))
+            throw new _command_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('--at takes Unix seconds');
+        const token = (positionals[0] === '-' ? await io.readStdin() : positionals[0]).trim();
+        let jwks;
+        if (values.jwks) {
+            const text = /^https?:\/\//.test(values.jwks)
+                ? await (await fetch(values.jwks)).text()
+                : await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(values.jwks, 'utf8');
+            try {
+                jwks = JSON.parse(text);
+            }
+            catch {
+                throw new _command_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`--jwks ${values.jwks} is not a JSON key set`);
+            }
+        }
+        let audience = values.audience ?? '';
+        if (values['no-audience']) {
+            // Checking nothing is not an option of the verifier: take the token's own aud and say so.
+            try {
+                const aud = (0,jose__WEBPACK_IMPORTED_MODULE_4__/* .decodeJwt */ .i)(token).aud;
+                audience = Array.isArray(aud) ? (aud[0] ?? '') : (aud ?? '');
+            }
+            catch {
+                audience = '';
+            }
+        }
+        const at = values.at ? Number(values.at) : undefined;
+        const verifier = (0,_oidc_verify_js__WEBPACK_IMPORTED_MODULE_2__/* .createOidcVerifier */ .wQ)({
+            issuers: values.issuer ?? [_oidc_verify_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_ISSUER */ .oX],
+            audience,
+            ...(jwks ? { jwks } : {}),
+            ...(at !== undefined ? { now: () => at } : {}),
+        });
+        const note = values['no-audience'] ? ' (aud was NOT checked)' : '';
+        try {
+            const claims = await verifier.verify(token);
+            if (values.format === 'json')
+                io.stdout(`${JSON.stringify({ valid: true, claims, audienceChecked: !values['no-audience'] }, null, 2)}\n`);
+            else {
+                io.stdout(`valid${note}\n`);
+                for (const [k, v] of Object.entries(claims))
+                    io.stdout(`  ${k.padEnd(22)} ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
+            }
+            return _command_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.ok;
+        }
+        catch (err) {
+            const e = err instanceof _oidc_verify_js__WEBPACK_IMPORTED_MODULE_2__/* .OidcError */ .uv ? err : new _oidc_verify_js__WEBPACK_IMPORTED_MODULE_2__/* .OidcError */ .uv('ERR_OIDC_MALFORMED', String(err));
+            if (values.format === 'json')
+                io.stdout(`${JSON.stringify({ valid: false, error: e.message, code: e.code, ...(e.claim ? { claim: e.claim } : {}) }, null, 2)}\n`);
+            else
+                io.stdout(`refused: ${e.code}: ${e.message}${note}\n`);
+            return _command_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.findings;
+        }
+    },
+};
+
+
+/***/ }),
+
+/***/ 6863:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ asciiLower),
+/* harmony export */   _I: () => (/* binding */ matchesAny),
+/* harmony export */   eu: () => (/* binding */ globMatch),
+/* harmony export */   fg: () => (/* binding */ isGlob)
+/* harmony export */ });
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Glob matching for grant conditions, with no surprises: anchored, segment by segment, so `*`, `?` and
+ * character classes never match `/` (even `[/]` or `[!a]`), `**` is just `*`, and braces, extglobs and a
+ * leading `!` are literal. `refs/heads/main` matches exactly that ref, never `refs/heads/main-evil`
+ * or `refs/heads/main/x`. Dot segments are matched like any other text (a ref may start with `.`).
+ */
+
+/** Lower case for ASCII letters only (GitHub's names are compared without Unicode case folding here). */
+const asciiLower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+const OPTIONS = {
+    dot: true,
+    nobrace: true,
+    noextglob: true,
+    nonegate: true,
+    noglobstar: true,
+    strictSlashes: true,
+    windows: false,
+};
+const cache = new Map();
+const MAX_CACHED = 2048;
+function segmentMatcher(segment, nocase) {
+    const key = `${nocase ? 'i' : 's'}\u0000${segment}`;
+    let m = cache.get(key);
+    if (!m) {
+        if (cache.size >= MAX_CACHED)
+            cache.clear();
+        // A segment without glob characters is compared as text: picomatch would strip a leading `./`.
+        // Case is ignored for ASCII letters only, as picomatch's `i` regexes do: String#toLowerCase
+        // would fold U+212A (Kelvin sign) into `k`, so `\u212Aube` would pass for the environment `kube`.
+        const lower = asciiLower(segment);
+        m = /[*?[\]\\]/.test(segment)
+            ? picomatch__WEBPACK_IMPORTED_MODULE_0___default()(segment, { ...OPTIONS, nocase })
+            : nocase
+                ? (s) => asciiLower(s) === lower
+                : (s) => s === segment;
+        cache.set(key, m);
+    }
+    return m;
+}
+/** Whether `value` matches `pattern`: same number of `/`-separated segments, each matching its glob. */
+function globMatch(pattern, value, opts = {}) {
+    const p = pattern.split('/');
+    const v = value.split('/');
+    if (p.length !== v.length)
+        return false;
+    for (let i = 0; i < p.length; i++) {
+        const ps = p[i];
+        const vs = v[i];
+        if (ps === '' || vs === '') {
+            if (ps !== vs)
+                return false;
+            continue;
+        }
+        if (!segmentMatcher(ps, opts.nocase ?? false)(vs))
+            return false;
+    }
+    return true;
+}
+function matchesAny(value, patterns, opts = {}) {
+    return patterns.some((p) => globMatch(p, value, opts));
+}
+/** Whether a pattern has any glob character (an exact pattern is compared as text). */
+function isGlob(pattern) {
+    return /[*?[\]\\]/.test(pattern);
+}
+
+
+/***/ }),
+
+/***/ 9084:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SP: () => (/* binding */ shown),
+/* harmony export */   d1: () => (/* binding */ CONDITION_CODES),
+/* harmony export */   gM: () => (/* binding */ renderVerdict)
+/* harmony export */ });
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
+/**
+ * What a condition said about one token: every condition is reported with its verdict (for `explain`
+ * and `dry_run`), and a failed one carries the stable code the broker refuses with.
+ */
+
+/** Stable refusal codes, one per condition (docs/errors.md). */
+const CONDITION_CODES = {
+    ref: 'ERR_CONDITION_REF',
+    'ref-protected': 'ERR_CONDITION_REF_PROTECTED',
+    environment: 'ERR_CONDITION_ENVIRONMENT',
+    event: 'ERR_CONDITION_EVENT',
+    'runner-environment': 'ERR_CONDITION_RUNNER_ENVIRONMENT',
+    'actor-id': 'ERR_CONDITION_ACTOR_ID',
+    claims: 'ERR_CONDITION_CLAIM',
+    environments: 'ERR_ENVIRONMENT_NOT_DECLARED',
+    missing: 'ERR_CLAIM_MISSING',
+};
+const SHOWN_MAX = 200;
+const SHOWN_ESCAPED = new RegExp(`\\\\|${_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .INVISIBLE */ .kH.source}`, 'gu');
+/**
+ * A claim value as it may appear in a message: bounded, and every character a reader could not see
+ * (INVISIBLE: controls, line separators, bidirectional and other format characters, zero-width and
+ * tag characters, other spaces) written out, so a crafted claim can neither forge a line in a log or a
+ * terminal nor read as another value (`main\u200b` as `main`). A backslash is doubled, so what is
+ * shown for two different values differs (`\u200b` written in a branch name is shown `\\u200b`).
+ * Never a token.
+ */
+function shown(value) {
+    if (value === undefined)
+        return '(absent)';
+    let clean = '';
+    let cut = false;
+    // Whole characters and whole escapes only: half an escape or half a surrogate pair would read as
+    // something else.
+    const add = (piece) => {
+        if (cut || clean.length + piece.length > SHOWN_MAX)
+            cut = true;
+        else
+            clean += piece;
+    };
+    // A claim may be megabytes long: every code point adds at least one character, so what lies past
+    // two units per character shown is never reached.
+    const head = value.slice(0, 2 * SHOWN_MAX + 2);
+    let last = 0;
+    for (const m of head.matchAll(SHOWN_ESCAPED)) {
+        for (const ch of head.slice(last, m.index))
+            add(ch);
+        add(escapedOne(m[0]));
+        last = m.index + m[0].length;
+    }
+    for (const ch of head.slice(last))
+        add(ch);
+    if (head.length < value.length)
+        cut = true;
+    return cut ? `${clean}…` : clean;
+}
+function escapedOne(ch) {
+    if (ch === '\\')
+        return '\\\\';
+    const c = ch.codePointAt(0);
+    return c < 0x20 || c === 0x7f ? `\\x${c.toString(16).padStart(2, '0')}` : (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .codePoint */ .yb)(ch);
+}
+/** One line per verdict, for `explain` and logs: `✓ ref (grant) refs/heads/main matches … (file:line)`. */
+function renderVerdict(v) {
+    return `${v.ok ? 'ok  ' : 'FAIL'} ${v.condition} [${v.origin}] ${v.message}`;
+}
+
+
+/***/ }),
+
+/***/ 953:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ NUMERIC_ID),
+/* harmony export */   b: () => (/* binding */ EVENT_NAME)
+/* harmony export */ });
+/**
+ * The shape of a numeric id claim as GitHub sends it (`repository_id`, `repository_owner_id`,
+ * `check_run_id`: a digit string). One definition: the verifier refuses other shapes, and the kill
+ * switch's block keys are built only from ids of this shape.
+ */
+const NUMERIC_ID = /^[0-9]{1,20}$/;
+/**
+ * The shape of `event_name` as GitHub sends it: lower-case letters and underscores (`push`,
+ * `pull_request_target`, `merge_group`, `dynamic`), digits allowed after the first letter. The
+ * trigger gate, the outside-events default and dispatch tracking compare the name exactly, so
+ * `PULL_REQUEST_TARGET` or `workflow_run ` would be an event none of them knows: refused instead.
+ */
+const EVENT_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+
+
+/***/ }),
+
+/***/ 4732:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
+/* harmony export */   Jt: () => (/* binding */ SUMMARY_LIMIT),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   Vn: () => (/* binding */ cutToSize),
+/* harmony export */   W$: () => (/* binding */ COMMENT_LIMIT),
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   kH: () => (/* binding */ INVISIBLE),
+/* harmony export */   yb: () => (/* binding */ codePoint)
+/* harmony export */ });
+/* unused harmony export escapeHtml */
+/**
+ * Escaping for text that reaches GitHub markdown (job summaries, PR comments) from users: branch names,
+ * job names, inputs, logins. Everything user-controlled goes through here, never straight into markdown.
+ */
+const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** HTML-escapes and flattens to one line. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => HTML[c]).replace(/[\r\n]+/g, ' ');
+}
+/**
+ * Every character a reader cannot see, or that changes how the text around it reads. One class for
+ * every echo of a user's or a token's text (refusals, audit lines, logs, summaries, comments), so none
+ * of them hides what another shows:
+ * - controls (Cc): the runner splits its log on CR and LF (a line that then starts with `::` is a
+ *   workflow command), terminals also on NEL, VT and FF; other C0/C1 controls and DEL move the cursor
+ *   or recolour text;
+ * - LS and PS (Zl, Zp): line breaks to terminals and editors;
+ * - format characters (Cf): the bidirectional controls reorder the text after them ("Trojan
+ *   Source"); zero-width space and joiners, word joiner, BOM, soft hyphen, the Mongolian vowel
+ *   separator and the tag characters U+E0000..U+E007F are drawn as nothing, so a branch `main\u200b`
+ *   would read as `main`;
+ * - the other default-ignorable code points (variation selectors, Hangul fillers, combining grapheme
+ *   joiner): drawn as nothing too;
+ * - spaces other than U+0020 (Zs): `main\u00a0` reads as `main`;
+ * - lone surrogates (Cs): written out as U+FFFD, so two different values would read alike.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}/gu;
+/** `\u200b`, or `\u{e0001}` beyond the BMP: a visible stand-in for one invisible character. */
+function codePoint(c) {
+    const n = c.codePointAt(0);
+    return n > 0xffff ? `\\u{${n.toString(16)}}` : `\\u${n.toString(16).padStart(4, '0')}`;
+}
+/**
+ * One log line, whatever the value holds: every control or line-break character becomes a visible
+ * escape (`\n`, `\u2028`), so a job name, file name or `uses:` value from a workflow cannot start a
+ * line of its own (`::error::`, `::add-mask::`, `::stop-commands::`) in a runner log. A backslash is
+ * left as it is: the escapes are for a reader, not to be decoded.
+ */
+function oneLine(text) {
+    return text.replace(INVISIBLE, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : codePoint(c));
+}
+/**
+ * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation
+ * (and `$`, GitHub's math) backslashed, then `&`, `<`, `>` as entities (in this order, so no entity
+ * gets a backslash and shows literally), and `@mention` / `#123` / `GH-123` / `scheme://` / `www.`
+ * auto-links broken with a zero-width joiner
+ * so no one is pinged or linked (GitHub links a bare `www.host` without any scheme). Invisible
+ * characters (INVISIBLE) of the text are written out as `\u202e`, `\u200b`.
+ */
+function escapeMarkdown(text) {
+    const flat = text.replace(/[\r\n]+/g, ' ');
+    // The text's own invisibles are written out piece by piece, before the joiners below are added (those
+    // are ours and must stay invisible), and outside the backslashing (so `\u` is not doubled).
+    let out = '';
+    let last = 0;
+    for (const m of flat.matchAll(INVISIBLE)) {
+        out += markdownPiece(flat.slice(last, m.index)) + codePoint(m[0]);
+        last = m.index + m[0].length;
+    }
+    return out + markdownPiece(flat.slice(last));
+}
+function markdownPiece(text) {
+    return (text
+        // Only what can start markup mid-line: with `[` and `]` escaped no link or image can form, and
+        // callers never place this text at the start of a line, so `-`, `+`, `.`, `!` need nothing.
+        // `$` opens GitHub's math (`$…$`, `$$…$$`), which renders what follows as a formula.
+        .replace(/([\\`*_[\]#|~$])/g, '\\$1')
+        .replace(/[&<>]/g, (c) => HTML[c])
+        .replace(/@/g, '@\u200d')
+        .replace(/#(?=\d)/g, '#\u200d')
+        // `GH-26` is an issue reference too: it links and leaves a "mentioned" event on that issue.
+        .replace(/\b(gh)-(?=\d)/gi, '$1-\u200d')
+        .replace(/:\/\//g, ':\u200d//')
+        .replace(/(www)\./gi, '$1\u200d.'));
+}
+/**
+ * At most `max` characters (never splitting a surrogate pair), with `…` when cut. For one value in a
+ * table cell: a job id, `uses:` value or step name of a megabyte (a workflow or trail line can hold
+ * one) would otherwise fill the summary or comment by itself, and the cut to GitHub's limit would drop
+ * every row after it.
+ */
+function clip(text, max = 256) {
+    if (text.length <= max)
+        return text;
+    const end = /[\ud800-\udbff]/.test(text[max - 1]) ? max - 1 : max;
+    return `${text.slice(0, end)}…`;
+}
+/**
+ * Inline code that cannot be broken out of: `<code>` (a backtick span cannot hold every backtick
+ * string) around escaped text; GitHub still parses markdown inside it, so escaping is the same.
+ */
+function code(text) {
+    return `<code>${escapeMarkdown(text)}</code>`;
+}
+/**
+ * Cuts text to at most `maxBytes` UTF-8 bytes (GitHub's limits count bytes, and the summary is full
+ * of multi-byte emoji and escapes), on a line boundary, ending with a note that says what was cut.
+ */
+function cutToSize(text, maxBytes, note) {
+    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
+        return text;
+    const lines = text.split('\n');
+    const total = lines.length;
+    // Reserve room for the note (with the largest count) plus slack for what it may close.
+    const budget = maxBytes - Buffer.byteLength(`\n\n${note(total, text)}\n`, 'utf8') - 64;
+    let used = 0;
+    let kept = 0;
+    for (const line of lines) {
+        const size = Buffer.byteLength(line, 'utf8') + 1;
+        if (used + size > budget)
+            break;
+        used += size;
+        kept++;
+    }
+    const keptText = lines.slice(0, kept).join('\n');
+    return `${keptText}\n\n${note(total - kept, keptText)}\n`;
+}
+/** GitHub's per-step job summary limit (1 MiB, in bytes); we stay a margin below it. */
+const SUMMARY_LIMIT = 1024 * 1024 - 1024;
+/** GitHub's comment body limit (65,536 characters). */
+const COMMENT_LIMIT = 65536;
+
+
+/***/ })
+
+};
