@@ -1038,13 +1038,18 @@ var job_names = __webpack_require__(1348);
 
 /**
  * Events that run the default branch's workflow with its token and secrets for what someone outside
- * the repository does (a fork's pull request, a comment on one): the job's `if:` on the event's
- * fields (`head.repo.full_name`, `comment.author_association`) is then the guard.
+ * the repository does (a fork's pull request, a comment on one, an issue or a discussion anyone may
+ * open): the job's `if:` on the event's fields (`head.repo.full_name`, `*.author_association`) is then
+ * the guard. Not `pull_request_review(_comment)`: from a fork they run as `pull_request` does, with a
+ * read-only token and no secrets.
  */
 const FORK_REACHABLE_TRIGGERS = [
     'pull_request_target',
     'workflow_run',
     'issue_comment',
+    'issues',
+    'discussion',
+    'discussion_comment',
 ];
 const NO_GUARD = '(none)';
 /**

@@ -85,13 +85,18 @@ export interface JobSnap {
 
 /**
  * Events that run the default branch's workflow with its token and secrets for what someone outside
- * the repository does (a fork's pull request, a comment on one): the job's `if:` on the event's
- * fields (`head.repo.full_name`, `comment.author_association`) is then the guard.
+ * the repository does (a fork's pull request, a comment on one, an issue or a discussion anyone may
+ * open): the job's `if:` on the event's fields (`head.repo.full_name`, `*.author_association`) is then
+ * the guard. Not `pull_request_review(_comment)`: from a fork they run as `pull_request` does, with a
+ * read-only token and no secrets.
  */
 export const FORK_REACHABLE_TRIGGERS: readonly string[] = [
   'pull_request_target',
   'workflow_run',
   'issue_comment',
+  'issues',
+  'discussion',
+  'discussion_comment',
 ];
 export const NO_GUARD = '(none)';
 

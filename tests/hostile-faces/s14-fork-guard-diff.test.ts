@@ -55,6 +55,15 @@ describe("a job's if: dropped or rewritten on pull_request_target / workflow_run
       workflow("github.event.comment.author_association == 'OWNER'", 'issue_comment'),
       workflow("contains(github.event.comment.body, '/deploy')", 'issue_comment'),
     ],
+    // Anyone who may open an issue or a discussion starts these with the base's token and secrets.
+    ...(['issues', 'discussion', 'discussion_comment'] as const).map(
+      (on) =>
+        [
+          `on ${on}, an actor guard removed`,
+          workflow("github.event.sender.type == 'User' && github.actor == 'octo-maintainer'", on),
+          workflow(undefined, on),
+        ] as const,
+    ),
   ])('%s', (_name, base, head) => {
     const { changes, guard } = rows(base, head);
     expect(guard.length).toBe(1);
