@@ -2153,22 +2153,14 @@ class GithubApp {
      * server), the token itself never.
      */
     release(minted, what) {
-        const report = (code, message) => this.opts.onReleaseFailed?.({
-            what,
-            code,
-            detail: message.split(minted.token).join('***').slice(0, 300),
-            expiresAt: minted.expiresAt,
-        });
         // Bounded: with DELETE hanging, each release holds a connection for a whole deadline, and reads no
         // longer wait for them; past the cap the token is left to expire (read-only, one repository).
         if (this.releasing >= (this.opts.maxReleasing ?? 64)) {
-            report('ERR_GITHUB_RELEASE_BACKLOG', `${this.releasing} revocations of the broker's own read tokens already in flight (GitHub slow or hanging)`);
+            this.reportRelease(minted, what, 'ERR_GITHUB_RELEASE_BACKLOG', `${this.releasing} revocations of the broker's own read tokens already in flight (GitHub slow or hanging)`);
             return;
         }
         this.releasing++;
-        this.revokeToken(minted.token)
-            .catch((err) => report(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E ? err.code : 'ERR_GITHUB_UNAVAILABLE', err instanceof Error ? err.message : String(err)))
-            .finally(() => this.releasing--);
+        void this.revokeReporting(minted, what).finally(() => this.releasing--);
     }
     /**
      * Revokes a token GitHub made wider than asked, waiting for it up to `end` (unlike `release`, not
@@ -2176,17 +2168,24 @@ class GithubApp {
      * reported like a release's, the token itself never.
      */
     async dispose(minted, end, what) {
-        const { token } = minted;
-        const revoking = this.revokeToken(token, end).catch((err) => this.opts.onReleaseFailed?.({
-            what,
-            code: err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E ? err.code : 'ERR_GITHUB_UNAVAILABLE',
-            detail: (err instanceof Error ? err.message : String(err)).split(token).join('***').slice(0, 300),
-            expiresAt: minted.expiresAt,
-        }));
+        const revoking = this.revokeReporting(minted, what, end);
         let t;
         const late = new Promise((r) => (t = setTimeout(r, Math.max(0, end - Date.now()))));
         await Promise.race([revoking, late]);
         clearTimeout(t);
+    }
+    /** Revokes `minted` upstream and never rejects: a failure goes to `reportRelease`. */
+    revokeReporting(minted, what, end) {
+        return this.revokeToken(minted.token, end).catch((err) => this.reportRelease(minted, what, err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E ? err.code : 'ERR_GITHUB_UNAVAILABLE', err instanceof Error ? err.message : String(err)));
+    }
+    /** A token of the broker's own not confirmed revoked, to `onReleaseFailed`; the token cut from the text. */
+    reportRelease(minted, what, code, message) {
+        this.opts.onReleaseFailed?.({
+            what,
+            code,
+            detail: message.split(minted.token).join('***').slice(0, 300),
+            expiresAt: minted.expiresAt,
+        });
     }
     /**
      * A job of the Actions Jobs API (`GET /repos/{o}/{r}/actions/jobs/{job_id}`), read with a

@@ -120,6 +120,9 @@ export function widerThanAsked(
   return undefined;
 }
 
+/** An installation token the broker minted, as createToken returns it. */
+type Minted = { readonly token: string; readonly expiresAt: string };
+
 export class GithubApp {
   private readonly installations = new Map<string, { id: number; until: number }>();
   private app?: { client: Client; until: number };
@@ -348,32 +351,20 @@ export class GithubApp {
    * again. The revocation runs on its own deadline; a failure is reported (counted and logged by the
    * server), the token itself never.
    */
-  private release(minted: { token: string; expiresAt: string }, what: string): void {
-    const report = (code: string, message: string) =>
-      this.opts.onReleaseFailed?.({
-        what,
-        code,
-        detail: message.split(minted.token).join('***').slice(0, 300),
-        expiresAt: minted.expiresAt,
-      });
+  private release(minted: Minted, what: string): void {
     // Bounded: with DELETE hanging, each release holds a connection for a whole deadline, and reads no
     // longer wait for them; past the cap the token is left to expire (read-only, one repository).
     if (this.releasing >= (this.opts.maxReleasing ?? 64)) {
-      report(
+      this.reportRelease(
+        minted,
+        what,
         'ERR_GITHUB_RELEASE_BACKLOG',
         `${this.releasing} revocations of the broker's own read tokens already in flight (GitHub slow or hanging)`,
       );
       return;
     }
     this.releasing++;
-    this.revokeToken(minted.token)
-      .catch((err: unknown) =>
-        report(
-          err instanceof BrokerRefusal ? err.code : 'ERR_GITHUB_UNAVAILABLE',
-          err instanceof Error ? err.message : String(err),
-        ),
-      )
-      .finally(() => this.releasing--);
+    void this.revokeReporting(minted, what).finally(() => this.releasing--);
   }
 
   /**
@@ -381,24 +372,34 @@ export class GithubApp {
    * subject to the backlog cap: such a token must not be left to expire quietly). A failure is
    * reported like a release's, the token itself never.
    */
-  private async dispose(
-    minted: { token: string; expiresAt: string },
-    end: number,
-    what: string,
-  ): Promise<void> {
-    const { token } = minted;
-    const revoking = this.revokeToken(token, end).catch((err: unknown) =>
-      this.opts.onReleaseFailed?.({
-        what,
-        code: err instanceof BrokerRefusal ? err.code : 'ERR_GITHUB_UNAVAILABLE',
-        detail: (err instanceof Error ? err.message : String(err)).split(token).join('***').slice(0, 300),
-        expiresAt: minted.expiresAt,
-      }),
-    );
+  private async dispose(minted: Minted, end: number, what: string): Promise<void> {
+    const revoking = this.revokeReporting(minted, what, end);
     let t: NodeJS.Timeout | undefined;
     const late = new Promise<void>((r) => (t = setTimeout(r, Math.max(0, end - Date.now()))));
     await Promise.race([revoking, late]);
     clearTimeout(t);
+  }
+
+  /** Revokes `minted` upstream and never rejects: a failure goes to `reportRelease`. */
+  private revokeReporting(minted: Minted, what: string, end?: number): Promise<void> {
+    return this.revokeToken(minted.token, end).catch((err: unknown) =>
+      this.reportRelease(
+        minted,
+        what,
+        err instanceof BrokerRefusal ? err.code : 'ERR_GITHUB_UNAVAILABLE',
+        err instanceof Error ? err.message : String(err),
+      ),
+    );
+  }
+
+  /** A token of the broker's own not confirmed revoked, to `onReleaseFailed`; the token cut from the text. */
+  private reportRelease(minted: Minted, what: string, code: string, message: string): void {
+    this.opts.onReleaseFailed?.({
+      what,
+      code,
+      detail: message.split(minted.token).join('***').slice(0, 300),
+      expiresAt: minted.expiresAt,
+    });
   }
 
   /**
