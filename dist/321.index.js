@@ -390,8 +390,9 @@ trace) {
     if (!event)
         throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_CLAIM_MISSING', "the token has no 'event_name' claim, which the trigger check needs");
     // The verifier refuses it first; decide is pure and also judges claims that did not pass it (explain).
-    if (!oidc_claims/* EVENT_NAME */.b.test(event))
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_CLAIM_INVALID', `claim event_name '${(0,verdict/* shown */.SP)(event.slice(0, 64))}' is not a GitHub event name (lower-case letters, digits and _): the trigger check and the outside-events default compare it exactly`);
+    const eventProblem = (0,oidc_claims/* eventNameProblem */.pZ)(event);
+    if (eventProblem)
+        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_CLAIM_INVALID', eventProblem);
     // The run's event is the caller's: a reusable workflow is judged by its caller's triggers.
     const triggerEntry = resolved.kind === 'reusable' ? has(m.workflows, resolved.caller.file) : entry;
     const triggerFile = resolved.kind === 'reusable' ? resolved.caller.file : wfFile;
@@ -4231,9 +4232,16 @@ function own(map, key) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ NUMERIC_ID),
-/* harmony export */   b: () => (/* binding */ EVENT_NAME)
+/* harmony export */   aq: () => (/* binding */ NUMERIC_ID),
+/* harmony export */   pZ: () => (/* binding */ eventNameProblem)
 /* harmony export */ });
+/* unused harmony export EVENT_NAME */
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
+/**
+ * The claims of a GitHub Actions OIDC token, as GitHub documents them. Values are strings in GitHub's
+ * tokens (even ids and attempts), so they are typed as strings here and parsed where numbers are needed.
+ */
+
 /**
  * The shape of a numeric id claim as GitHub sends it (`repository_id`, `repository_owner_id`,
  * `check_run_id`: a digit string). One definition: the verifier refuses other shapes, and the kill
@@ -4247,6 +4255,12 @@ const NUMERIC_ID = /^[0-9]{1,20}$/;
  * `PULL_REQUEST_TARGET` or `workflow_run ` would be an event none of them knows: refused instead.
  */
 const EVENT_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+/** The refusal's text when `event` is not of EVENT_NAME's shape (the verifier's and decide's), else undefined. */
+function eventNameProblem(event) {
+    if (EVENT_NAME.test(event))
+        return undefined;
+    return `claim 'event_name' '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(event.slice(0, 64))}' is not a GitHub event name (lower-case letters, digits and _): the trigger check and the outside-events default compare it exactly`;
+}
 
 
 /***/ }),

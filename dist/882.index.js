@@ -4138,7 +4138,7 @@ class BrokerService {
     learnBlockedId(hit, matching, id) {
         if (!hit.repository || (0,store/* repositoryIdOfBlock */.cW)(hit.repository) !== undefined)
             return;
-        if (id === undefined || !claims/* NUMERIC_ID */.a.test(id))
+        if (id === undefined || !claims/* NUMERIC_ID */.aq.test(id))
             return;
         const learned = (0,store/* idBlockBeside */.ve)(id, hit);
         if (matching.some((b) => (0,store/* blockKey */.Ju)(b) === (0,store/* blockKey */.Ju)(learned)))
@@ -4446,7 +4446,7 @@ class BrokerService {
         let warning;
         if (byName) {
             // Ids the broker has seen in verified tokens of this name (its live credentials), and GitHub's.
-            ids = [...new Set([...live.map((r) => r.repositoryId), ...(await asked)])].filter((id) => claims/* NUMERIC_ID */.a.test(id));
+            ids = [...new Set([...live.map((r) => r.repositoryId), ...(await asked)])].filter((id) => claims/* NUMERIC_ID */.aq.test(id));
             // An id block an admin set with the same selector stays theirs (unblocking the name keeps it).
             const held = new Set((await this.deps.store.blocks()).map((b) => (0,store/* blockKey */.Ju)(b)));
             for (const id of ids) {
@@ -8916,7 +8916,7 @@ function idBlockBeside(id, name) {
     };
 }
 /** The repository id of an id block (`#ID`), undefined for a block by name: the one reading of both. */
-const repositoryIdOfBlock = (block) => block.startsWith('#') && _oidc_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .NUMERIC_ID */ .a.test(block.slice(1)) ? block.slice(1) : undefined;
+const repositoryIdOfBlock = (block) => block.startsWith('#') && _oidc_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .NUMERIC_ID */ .aq.test(block.slice(1)) ? block.slice(1) : undefined;
 function repositoryMatches(block, s) {
     if (repositoryIdOfBlock(block) !== undefined)
         return s.repositoryId !== undefined && block === blockOfRepositoryId(s.repositoryId);
@@ -8961,7 +8961,7 @@ function blockKeysFor(s) {
     const repos = [
         any,
         JSON.stringify(blockFold(s.repository)),
-        ...(s.repositoryId !== undefined && _oidc_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .NUMERIC_ID */ .a.test(s.repositoryId)
+        ...(s.repositoryId !== undefined && _oidc_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .NUMERIC_ID */ .aq.test(s.repositoryId)
             ? [JSON.stringify(blockOfRepositoryId(s.repositoryId))]
             : []),
     ];

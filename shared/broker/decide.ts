@@ -7,7 +7,7 @@
  * the service's, not this function's.
  */
 import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
-import { EVENT_NAME, type GithubOidcClaims } from '../oidc/claims.js';
+import { eventNameProblem, type GithubOidcClaims } from '../oidc/claims.js';
 import type { LoadedManifest, Loaded } from '../manifest/load.js';
 import { isGithubGrant, SCOPE_TOKEN, type CredentialGrant, type OrgPolicy } from '../manifest/schema.js';
 import { triggerAllowed } from '../manifest/effective-policy.js';
@@ -187,12 +187,8 @@ export function decide(
       "the token has no 'event_name' claim, which the trigger check needs",
     );
   // The verifier refuses it first; decide is pure and also judges claims that did not pass it (explain).
-  if (!EVENT_NAME.test(event))
-    throw new BrokerRefusal(
-      'invalid_grant',
-      'ERR_OIDC_CLAIM_INVALID',
-      `claim event_name '${shown(event.slice(0, 64))}' is not a GitHub event name (lower-case letters, digits and _): the trigger check and the outside-events default compare it exactly`,
-    );
+  const eventProblem = eventNameProblem(event);
+  if (eventProblem) throw new BrokerRefusal('invalid_grant', 'ERR_OIDC_CLAIM_INVALID', eventProblem);
   // The run's event is the caller's: a reusable workflow is judged by its caller's triggers.
   const triggerEntry = resolved.kind === 'reusable' ? has(m.workflows, resolved.caller.file) : entry;
   const triggerFile = resolved.kind === 'reusable' ? resolved.caller.file : wfFile;

@@ -2,6 +2,8 @@
  * The claims of a GitHub Actions OIDC token, as GitHub documents them. Values are strings in GitHub's
  * tokens (even ids and attempts), so they are typed as strings here and parsed where numbers are needed.
  */
+import { shown } from '../conditions/verdict.js';
+
 export interface GithubOidcClaims {
   readonly iss: string;
   readonly aud: string | string[];
@@ -51,3 +53,9 @@ export const NUMERIC_ID = /^[0-9]{1,20}$/;
  * `PULL_REQUEST_TARGET` or `workflow_run ` would be an event none of them knows: refused instead.
  */
 export const EVENT_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** The refusal's text when `event` is not of EVENT_NAME's shape (the verifier's and decide's), else undefined. */
+export function eventNameProblem(event: string): string | undefined {
+  if (EVENT_NAME.test(event)) return undefined;
+  return `claim 'event_name' '${shown(event.slice(0, 64))}' is not a GitHub event name (lower-case letters, digits and _): the trigger check and the outside-events default compare it exactly`;
+}

@@ -4,7 +4,7 @@
  * is fetched for an issuer we do not trust), then the signature with the issuer's keys, then claims.
  */
 import { createLocalJWKSet, errors as joseErrors, type JSONWebKeySet } from 'jose';
-import { EVENT_NAME, NUMERIC_ID, type GithubOidcClaims } from './claims.js';
+import { eventNameProblem, NUMERIC_ID, type GithubOidcClaims } from './claims.js';
 import { asciiLower } from '../conditions/glob.js';
 import { shown } from '../conditions/verdict.js';
 import { duplicateMember } from './json-members.js';
@@ -162,12 +162,8 @@ export function assertClaimShapes(payload: Record<string, unknown>): void {
   // Exact comparisons downstream (triggers, outside events, dispatches): another case or a space
   // would be an event none of them knows, so a `Pull_Request_Target` passed the explicit trigger gate.
   const event = payload.event_name;
-  if (typeof event === 'string' && !EVENT_NAME.test(event))
-    throw new OidcError(
-      'ERR_OIDC_CLAIM_INVALID',
-      `claim 'event_name' is not a GitHub event name (lower-case letters, digits and _): '${shown(event.slice(0, 64))}'`,
-      'event_name',
-    );
+  const eventProblem = typeof event === 'string' ? eventNameProblem(event) : undefined;
+  if (eventProblem) throw new OidcError('ERR_OIDC_CLAIM_INVALID', eventProblem, 'event_name');
   const repo = payload.repository as string;
   const [owner, name] = repo.split('/');
   if (!REPOSITORY.test(repo) || /^\.+$/.test(name ?? ''))

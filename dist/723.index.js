@@ -1,5 +1,5 @@
-export const id = 236;
-export const ids = [236];
+export const id = 723;
+export const ids = [723];
 export const modules = {
 
 /***/ 2265:
@@ -281,9 +281,16 @@ function renderVerdict(v) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ NUMERIC_ID),
-/* harmony export */   b: () => (/* binding */ EVENT_NAME)
+/* harmony export */   aq: () => (/* binding */ NUMERIC_ID),
+/* harmony export */   pZ: () => (/* binding */ eventNameProblem)
 /* harmony export */ });
+/* unused harmony export EVENT_NAME */
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
+/**
+ * The claims of a GitHub Actions OIDC token, as GitHub documents them. Values are strings in GitHub's
+ * tokens (even ids and attempts), so they are typed as strings here and parsed where numbers are needed.
+ */
+
 /**
  * The shape of a numeric id claim as GitHub sends it (`repository_id`, `repository_owner_id`,
  * `check_run_id`: a digit string). One definition: the verifier refuses other shapes, and the kill
@@ -297,6 +304,12 @@ const NUMERIC_ID = /^[0-9]{1,20}$/;
  * `PULL_REQUEST_TARGET` or `workflow_run ` would be an event none of them knows: refused instead.
  */
 const EVENT_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+/** The refusal's text when `event` is not of EVENT_NAME's shape (the verifier's and decide's), else undefined. */
+function eventNameProblem(event) {
+    if (EVENT_NAME.test(event))
+        return undefined;
+    return `claim 'event_name' '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(event.slice(0, 64))}' is not a GitHub event name (lower-case letters, digits and _): the trigger check and the outside-events default compare it exactly`;
+}
 
 
 /***/ }),
