@@ -10,9 +10,9 @@
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseThresholds, type AnomalyThresholds } from '../audit/anomalies.js';
+import { parseThresholds, type Anomaly, type AnomalyThresholds } from '../audit/anomalies.js';
 import { actorFromLogin, type AuditEvent } from '../audit/event.js';
-import { findJob, stepRan, type ApiJob } from '../audit/job-steps.js';
+import { findJob, judgeGate, stepRan, type ApiJob, type GateCheck } from '../audit/job-steps.js';
 import { buildReport, type AuditReport } from '../audit/report.js';
 import { renderAuditMarkdown } from '../audit/render-markdown.js';
 import { accessChangeEvents, approvalEvents, payloadMismatch, runStartedEvent } from '../audit/run-events.js';
@@ -27,6 +27,7 @@ import {
 import {
   brokerAnomaly,
   brokerListingSchema,
+  gateAnomalies,
   trailAnomaly,
   verifyJob,
   type BrokerListing,
@@ -165,12 +166,12 @@ async function approvals(
   }
 }
 
-/** The running workflow's steps of this job (for the Jobs API's display names), when readable. */
+/** The running workflow's steps of this job (for the Jobs API's display names) and its path, when readable. */
 async function workflowSteps(
   env: NodeJS.ProcessEnv,
   token: string,
   subject: Readonly<Record<string, string>> | undefined,
-): Promise<readonly StepModel[] | undefined> {
+): Promise<{ steps: readonly StepModel[]; path: string } | undefined> {
   const ref = subject?.job_workflow_ref ?? subject?.workflow_ref ?? env.GITHUB_WORKFLOW_REF ?? '';
   const wref = parseWorkflowRef(ref);
   const sha = subject?.job_workflow_sha ?? subject?.workflow_sha ?? env.GITHUB_WORKFLOW_SHA ?? wref?.ref;
@@ -183,7 +184,8 @@ async function workflowSteps(
       ref: sha,
     });
     if (text === undefined) return undefined;
-    return parseWorkflow(wref.file, wref.path, text).jobs.find((j) => j.id === env.GITHUB_JOB)?.steps;
+    const steps = parseWorkflow(wref.file, wref.path, text).jobs.find((j) => j.id === env.GITHUB_JOB)?.steps;
+    return steps ? { steps, path: wref.path } : undefined;
   } catch {
     return undefined;
   }
@@ -195,7 +197,9 @@ async function jobSteps(
   ctx: Partial<AuditEvent>,
   token: string,
   subject: Readonly<Record<string, string>> | undefined,
-): Promise<{ ran: (step: string) => boolean | undefined; mapped: boolean } | { why: string }> {
+): Promise<
+  { ran: (step: string) => boolean | undefined; mapped: boolean; gate?: GateCheck } | { why: string }
+> {
   if (!token) return { why: 'no token to read the Jobs API' };
   const [owner, repo] = (ctx.repository ?? '').split('/');
   if (!owner || !repo || !ctx.run_id) return { why: 'no repository or run id' };
@@ -220,8 +224,14 @@ async function jobSteps(
     ...(env.GITHUB_JOB ? { name: env.GITHUB_JOB } : {}),
   });
   if (!('job' in found)) return { why: found.why };
-  const steps = await workflowSteps(env, token, subject);
-  return { ran: (step) => stepRan(found.job, step, steps), mapped: steps !== undefined };
+  const read = await workflowSteps(env, token, subject);
+  const steps = read?.steps;
+  return {
+    ran: (step) => stepRan(found.job, step, steps),
+    mapped: steps !== undefined,
+    // Which step is the gate, and whether a success means "allowed", only the workflow can say.
+    ...(read ? { gate: judgeGate(found.job, read.steps, read.path) } : {}),
+  };
 }
 
 /** Appends to the trail unless it was found tampered with (never through a link, never into a directory). */
@@ -318,12 +328,15 @@ export const auditAction: ActionEntry = {
       ctx,
       now,
     });
-    const extra = [
+    const extra: Anomaly[] = [
       ...checked.anomalies,
       ...(trailError ? [trailAnomaly(ctx, trailError.message, now)] : []),
       ...(brokerUrl && 'why' in answer ? [brokerAnomaly(ctx, answer.why, now)] : []),
     ];
     const built = buildReport([...runEvents, ...checked.events], { thresholds: limits });
+    // The trail's verdict (the worst of its lines) against the gate's step in the Jobs API.
+    const gate = 'gate' in steps ? steps.gate : undefined;
+    if (gate) extra.push(...gateAnomalies(gate, built.gate?.outcome, ctx, now));
     const report: AuditReport = {
       ...built,
       anomalies: [...built.anomalies, ...extra],
@@ -332,7 +345,10 @@ export const auditAction: ActionEntry = {
         anomalies: built.totals.anomalies + extra.length,
         malformed: built.totals.malformed + trail.malformed.length,
       },
-      verification: verification(listing, answer, reviews, steps, checked.unverified, trailError, mismatch),
+      verification: {
+        ...verification(listing, answer, reviews, steps, checked.unverified, trailError, mismatch),
+        ...(gate ? { gate } : {}),
+      },
     };
     for (const u of checked.unknownSteps)
       core.error(
@@ -411,7 +427,7 @@ function verification(
   listing: BrokerListing | undefined,
   answer: { listing: BrokerListing } | { why: string },
   reviews: { events: AuditEvent[] } | { why: string },
-  steps: { mapped: boolean } | { why: string },
+  steps: { mapped: boolean; gate?: GateCheck } | { why: string },
   unverified: UnverifiedLine[],
   trailError: TrailError | undefined,
   payloadProblem: string | undefined,
@@ -435,10 +451,15 @@ function verification(
       `the steps that ran in the Jobs API${steps.mapped ? ' (named through the workflow file)' : ' (by step name only)'}`,
     );
   else notVerified.push(`whether each grant's step ran (${steps.why})`);
+  const gateChecked = 'mapped' in steps && steps.gate !== undefined;
+  if (gateChecked)
+    verified.push("the enforce gate's step in the Jobs API (passed, failed, skipped or never ran)");
   if ('events' in reviews) verified.push('environment approvals in the Actions API');
   else notVerified.push(`environment approvals (${reviews.why})`);
   notVerified.push(
-    "refusals, commands' outcomes and the gate's verdict (reported by the job's steps in the trail)",
+    gateChecked
+      ? "refusals, commands' outcomes and the gate's reasons (reported by the job's steps in the trail)"
+      : "refusals, commands' outcomes and the gate's verdict (reported by the job's steps in the trail)",
     payloadProblem
       ? 'the event payload, ignored: it does not match the signed run'
       : listing

@@ -4,12 +4,17 @@
  * their display name (`name:`, else GitHub's `Run <uses or command>`), never by their `id:`, which is
  * what a grant is keyed by; the running workflow file maps one to the other when it can be read.
  */
+import { gateInputProblem, gateModeNotEnforce, isEnforceStep } from '../check/rules/missing-enforce.js';
 import type { StepModel } from '../workflow/model.js';
 
 export interface ApiStep {
   readonly name: string;
   readonly status: string;
   readonly conclusion: string | null;
+  /** GitHub's published shape also has these; only the name, status and conclusion are read. */
+  readonly number?: number;
+  readonly started_at?: string | null;
+  readonly completed_at?: string | null;
 }
 
 export interface ApiJob {
@@ -84,4 +89,111 @@ export function stepRan(
   const same = defaultNames(model).flatMap(byName);
   if (same.some(ran)) return true;
   return same.length ? false : undefined;
+}
+
+/**
+ * How the enforce gate's step stands in the Jobs API (session 15). `passed` alone lets the summary show
+ * the gate as passed and confirmed: an armed gate (enforce mode, no `continue-on-error`, inputs and
+ * `env:` the workflow does not bend) fails its step on a denial, so its step's `success` is the
+ * verdict "allowed", read from GitHub rather than from the trail any step can write.
+ */
+export type GateState = 'passed' | 'failed' | 'skipped' | 'not-run' | 'masked' | 'unnamed' | 'no-gate';
+
+export interface GateCheck {
+  readonly state: GateState;
+  /** The gate step's display name (as the Jobs API would show it), when the workflow gives one. */
+  readonly name?: string;
+  /** Where the gate step is in the workflow file. */
+  readonly line?: number;
+  /** The Jobs API's conclusion of the gate's row, when there is exactly one. */
+  readonly conclusion?: string | null;
+  /** Why, in words for the summary and the anomaly (names the step and line). */
+  readonly why: string;
+}
+
+/** The display name GitHub gives a step: its `name:` (undefined when it has an expression), else the default. */
+function displayName(s: StepModel): string | undefined {
+  if (s.name !== undefined) return s.name.includes('${{') ? undefined : s.name;
+  return defaultNames(s)[0];
+}
+
+/** One gate step against the Jobs API's rows. */
+function judgeGateStep(job: ApiJob, gate: StepModel, at: string): GateCheck {
+  const label = gate.id ? `'${gate.id}'` : `${gate.index + 1}`;
+  const where = { line: gate.line };
+  const name = displayName(gate);
+  if (name === undefined)
+    return {
+      state: 'unnamed',
+      ...where,
+      why: `the gate step ${label} (${at}:${gate.line}) has a \`name:\` with an expression, so its row in the Jobs API cannot be told by name (fix: give it a plain \`name:\` or none)`,
+    };
+  const rows = (job.steps ?? []).filter((s) => s.name === name);
+  const named = { ...where, name };
+  if (rows.length > 1)
+    return {
+      state: 'unnamed',
+      ...named,
+      why: `${rows.length} steps of the job show as '${name}' in the Jobs API, so the gate step ${label} (${at}:${gate.line}) and the others cannot be told apart (fix: give the gate a \`name:\` no other step has)`,
+    };
+  const row = rows[0];
+  if (!row || row.status === 'queued' || row.status === 'pending' || row.status === 'waiting')
+    return {
+      state: 'not-run',
+      ...named,
+      why: `the gate step ${label} '${name}' (${at}:${gate.line}) never ran: the Jobs API lists ${row ? `it as ${row.status}` : 'no step of that name in this job'}`,
+    };
+  const conclusion = { ...named, conclusion: row.conclusion };
+  // A success that a failure would have shown too: `continue-on-error`, audit mode, or inputs and
+  // environment the workflow bends (the same reading as missing-enforce and the access diff).
+  const masks = [
+    gate.continueOnError && gate.continueOnError.value !== 'false'
+      ? `continue-on-error: ${gate.continueOnError.value}`
+      : '',
+    gateModeNotEnforce(gate) ? `mode: ${gateModeNotEnforce(gate)!.value}` : '',
+    gateInputProblem(gate) ? `with: ${gateInputProblem(gate)!.value}` : '',
+    gate.redirectingEnv?.length ? `env: ${gate.redirectingEnv.map((e) => e.value).join(', ')}` : '',
+  ].filter(Boolean);
+  if (row.conclusion === 'skipped')
+    return {
+      state: 'skipped',
+      ...conclusion,
+      why: `the gate step ${label} '${name}' (${at}:${gate.line}) was skipped${gate.if ? ` (\`if: ${gate.if.value}\`)` : ''}: the job ran without its gate (fix: remove the gate's \`if:\`)`,
+    };
+  if (masks.length)
+    return {
+      state: 'masked',
+      ...conclusion,
+      why: `the gate step ${label} '${name}' (${at}:${gate.line}) has ${masks.join(', ')}, so its \`${row.conclusion ?? row.status}\` in the Jobs API does not say the job was allowed (fix: remove it; the gate must be able to stop the job)`,
+    };
+  if (row.status === 'completed' && row.conclusion === 'success')
+    return {
+      state: 'passed',
+      ...conclusion,
+      why: `the Jobs API shows the gate step ${label} '${name}' (${at}:${gate.line}) concluded success`,
+    };
+  return {
+    state: 'failed',
+    ...conclusion,
+    why: `the Jobs API shows the gate step ${label} '${name}' (${at}:${gate.line}) ${row.status === 'completed' ? `concluded ${row.conclusion ?? 'without a conclusion'}` : `still ${row.status}`}`,
+  };
+}
+
+/**
+ * The enforce gate of this job as the Jobs API saw it run: every step of the workflow's job (at the
+ * verified sha) that is stepwarden's actions/enforce (`isEnforceStep`, any ref), each tied to its one
+ * row by display name. The first that did not pass decides; `no-gate` when the job has no gate step of
+ * its own (a gate inside a local composite action shows in the Jobs API only as the composite's step,
+ * whose success says nothing of an inner `if:` or `continue-on-error`; missing-enforce does not count
+ * it either). `at`: the workflow file, for the words.
+ */
+export function judgeGate(job: ApiJob, steps: readonly StepModel[], at: string): GateCheck {
+  const gates = steps.filter((s) => isEnforceStep(s.uses));
+  if (!gates.length)
+    return {
+      state: 'no-gate',
+      why: `job has no actions/enforce step of its own in ${at} (a gate inside a composite action cannot be confirmed)`,
+    };
+  const judged = gates.map((g) => judgeGateStep(job, g, at));
+  return judged.find((j) => j.state !== 'passed') ?? judged[0]!;
 }

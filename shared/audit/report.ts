@@ -10,6 +10,7 @@ import { AnomalyDetector, DEFAULT_THRESHOLDS, type Anomaly, type AnomalyThreshol
 import { classify, type ActivityClass, type Classification, type Initiator } from './classify.js';
 import { pickFields, RUN_CONTEXT_FIELDS, type Actor, type AuditEvent, type AuditEventType } from './event.js';
 import type { UnverifiedLine } from './verify.js';
+import type { GateCheck } from './job-steps.js';
 
 /** What names a workload group: where the request came from and what it was for. */
 const PLACE = ['repository', 'workflow', 'job', 'step', 'audience', 'scope'] as const;
@@ -120,6 +121,8 @@ export interface Verification {
   readonly unverified: readonly UnverifiedLine[];
   /** The trail could not be read (TrailError message). */
   readonly trailError?: string;
+  /** The enforce gate's step as the Jobs API saw it run; absent when the API or the workflow was not read. */
+  readonly gate?: GateCheck;
 }
 
 export interface AuditReport {

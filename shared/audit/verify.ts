@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { Anomaly } from './anomalies.js';
 import { classify } from './classify.js';
+import type { GateCheck } from './job-steps.js';
 import {
   AUDIT_EVENT_VERSION,
   auditEventSchema,
@@ -326,6 +327,40 @@ export function brokerAnomaly(ctx: Partial<AuditEvent>, why: string, now: string
 /** The trail-unreadable anomaly for a TrailError. */
 export function trailAnomaly(ctx: Partial<AuditEvent>, message: string, now: string): Anomaly {
   return jobAnomaly('trail-unreadable', ctx, message, now);
+}
+
+/**
+ * The gate's anomalies (session 15): the Jobs API's view of the gate step (`judgeGate`) against the
+ * trail's worst verdict. Any gate state but `passed` is `gate-not-passed` (a job without a gate step
+ * of its own has none to pass); a trail verdict the Jobs API does not bear out is
+ * `unconfirmed-gate-verdict`. Both errors, so `fail-on: anomaly` fails on them.
+ */
+export function gateAnomalies(
+  gate: GateCheck,
+  reported: AuditEvent['outcome'] | undefined,
+  ctx: Partial<AuditEvent>,
+  now: string,
+): Anomaly[] {
+  const out: Anomaly[] = [];
+  if (gate.state !== 'passed' && gate.state !== 'no-gate')
+    out.push(jobAnomaly('gate-not-passed', ctx, gate.why, now));
+  // A denial beside a gate that did not pass is already gate-not-passed; beside a gate that passed, or
+  // no gate at all, it is a line no gate wrote.
+  const disagrees =
+    reported !== undefined &&
+    (gate.state === 'passed' || gate.state === 'no-gate'
+      ? gate.state === 'no-gate' || reported !== 'success'
+      : reported === 'success');
+  if (disagrees)
+    out.push(
+      jobAnomaly(
+        'unconfirmed-gate-verdict',
+        ctx,
+        `the trail reports the gate ${reported === 'success' ? 'allowed the job' : reported === 'error' ? 'could not judge the job' : 'denied the job'}, but ${gate.state === 'no-gate' ? `the ${gate.why}` : gate.why}: a step of the job wrote that line`,
+        now,
+      ),
+    );
+  return out.map((a) => (gate.name ? { ...a, step: gate.name } : a));
 }
 
 /** An error anomaly of the whole job, seen once now. */

@@ -463,9 +463,11 @@ describe('actions/audit trusts the broker, not the trail', () => {
     expect(r.summary).not.toMatch(/forger/);
     expect(r.summary).not.toMatch(/✅ the job is within its access manifest/);
     // The worst verdict stands (session 6): the forged allow after the denial does not replace it.
+    // The workflow has no gate step, so the Jobs API bears out neither line (session 15).
     expect(r.summary).toMatch(
-      /\*\*Gate\*\* ❌ reported outside its access manifest by the enforce step \(a line of the job's trail: not verified\) \(2 verdicts in the trail/,
+      /\*\*Gate\*\* ❌ not confirmed: job has no actions\/enforce step of its own in .*; the trail reports outside its access manifest \(unconfirmed: .*\) \(2 verdicts in the trail/,
     );
+    expect(r.summary).toMatch(/unconfirmed-gate-verdict/);
     // Administrator activity: the hand dispatch and the one real approval (Actions API), nothing else.
     expect(r.outputs.administrator).toBe('2');
     expect(r.summary).not.toMatch(/changed workflows or the access manifest/);
