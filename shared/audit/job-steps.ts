@@ -137,11 +137,12 @@ function judgeGateStep(job: ApiJob, gate: StepModel, at: string): GateCheck {
       why: `${rows.length} steps of the job show as '${name}' in the Jobs API, so the gate step ${label} (${at}:${gate.line}) and the others cannot be told apart (fix: give the gate a \`name:\` no other step has)`,
     };
   const row = rows[0];
-  if (!row || row.status === 'queued' || row.status === 'pending' || row.status === 'waiting')
+  // Steps run one after another: a gate not completed by the time the audit step runs never finished.
+  if (!row || row.status !== 'completed')
     return {
       state: 'not-run',
       ...named,
-      why: `the gate step ${label} '${name}' (${at}:${gate.line}) never ran: the Jobs API lists ${row ? `it as ${row.status}` : 'no step of that name in this job'}`,
+      why: `the gate step ${label} '${name}' (${at}:${gate.line}) never ran${row ? ' to its end' : ''}: the Jobs API lists ${row ? `it as ${row.status}` : 'no step of that name in this job'}`,
     };
   const conclusion = { ...named, conclusion: row.conclusion };
   // A success that a failure would have shown too: `continue-on-error`, audit mode, or inputs and
@@ -164,9 +165,9 @@ function judgeGateStep(job: ApiJob, gate: StepModel, at: string): GateCheck {
     return {
       state: 'masked',
       ...conclusion,
-      why: `the gate step ${label} '${name}' (${at}:${gate.line}) has ${masks.join(', ')}, so its \`${row.conclusion ?? row.status}\` in the Jobs API does not say the job was allowed (fix: remove it; the gate must be able to stop the job)`,
+      why: `the gate step ${label} '${name}' (${at}:${gate.line}) has ${masks.join(', ')}, so its \`${row.conclusion ?? row.status}\` in the Jobs API ${row.conclusion === 'success' ? 'does not say the job was allowed' : 'did not stop the job'} (fix: remove it; the gate must be able to stop the job)`,
     };
-  if (row.status === 'completed' && row.conclusion === 'success')
+  if (row.conclusion === 'success')
     return {
       state: 'passed',
       ...conclusion,
@@ -175,7 +176,7 @@ function judgeGateStep(job: ApiJob, gate: StepModel, at: string): GateCheck {
   return {
     state: 'failed',
     ...conclusion,
-    why: `the Jobs API shows the gate step ${label} '${name}' (${at}:${gate.line}) ${row.status === 'completed' ? `concluded ${row.conclusion ?? 'without a conclusion'}` : `still ${row.status}`}`,
+    why: `the Jobs API shows the gate step ${label} '${name}' (${at}:${gate.line}) concluded ${row.conclusion ?? 'without a conclusion'}`,
   };
 }
 

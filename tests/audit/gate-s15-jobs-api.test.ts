@@ -235,7 +235,7 @@ describe('the gate verdict is confirmed from the Jobs API (hostile cases)', () =
     expect(r.failed).toBe(true);
   }, 60_000);
 
-  it('`continue-on-error` or `mode: audit` on the gate: a success says nothing, not confirmed, an anomaly', async () => {
+  it('`continue-on-error`, `mode: audit` or a redirecting `env:` on the gate: a success says nothing, not confirmed, an anomaly', async () => {
     const coe = workflow(`      - id: gate\n        continue-on-error: true\n        uses: ${GATE}\n`);
     const r = await job(coe, [done(`Run ${GATE}`), done('Run make')], ['success']).audit();
     expect(gateLine(r.summary)).toMatch(/^\*\*Gate\*\* ❌ not confirmed.*continue-on-error/);
@@ -246,7 +246,16 @@ describe('the gate verdict is confirmed from the Jobs API (hostile cases)', () =
     const r2 = await job(audit, [done(`Run ${GATE}`), done('Run make')], ['denied']).audit();
     expect(gateLine(r2.summary)).toMatch(/^\*\*Gate\*\* ❌ not confirmed.*mode: audit/);
     expect(r2.failed).toBe(true);
-  }, 90_000);
+
+    // An `env:` that points the gate at another API: its "allowed" is the workflow's choice.
+    const bent = workflow(
+      `      - id: gate\n        uses: ${GATE}\n        env: { GITHUB_API_URL: 'https://api.example.invalid' }\n`,
+    );
+    const r3 = await job(bent, [done(`Run ${GATE}`), done('Run make')], ['success']).audit();
+    expect(gateLine(r3.summary)).toMatch(/^\*\*Gate\*\* ❌ not confirmed.*env: GITHUB\\_API\\_URL/);
+    expect(r3.summary).toMatch(/unconfirmed-gate-verdict/);
+    expect(r3.failed).toBe(true);
+  }, 120_000);
 
   it('a forged denial while the gate passed: ✅ from the Jobs API, the denial unconfirmed, an anomaly', async () => {
     const r = await job(workflow(ARMED), [done(`Run ${GATE}`), done('Run make')], ['denied']).audit();
