@@ -6,7 +6,6 @@
  */
 import { closeSync, constants, lstatSync, openSync, readSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
-import { isAscii } from 'node:buffer';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { isWorkflowFileName, WORKFLOWS_DIR } from '../workflow/load.js';
@@ -42,29 +41,15 @@ function refusalSync(path: string): string | undefined {
 
 const refusal = async (path: string) => refusalSync(path);
 
-/**
- * ASCII workflows are decoded a batch of about this many bytes at a time, as one Latin-1 string: Node
- * keeps a Latin-1 string from a buffer of 1,031,913 bytes or more outside V8's heap (an external
- * string), and each file's text is a view of it. The models keep views of their file's text (scalars
- * are cut from it), so per-file strings stayed in the young generation and were copied by every
- * scavenge until promoted; the batch's bytes are never copied. Batches, not one string of every file:
- * one string peaked at 147 to 148 MiB RSS (the buffer and the string at once; docs/performance.md).
- */
-const BATCH_BYTES = 1024 * 1024;
-
-/**
- * One buffer for every file read: the batch so far, then the file being read (grown up to
- * MAX_FILE_BYTES + 1 past the batch, to tell a too-large file).
- */
+/** One buffer for every workflow read (grown up to MAX_FILE_BYTES + 1, to tell a too-large file). */
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
 /**
- * Reads a file the directory listing named a regular file into `scratch` from offset `at`, without
- * following a link: one open (O_NOFOLLOW; O_NONBLOCK so a FIFO swapped in cannot hang the check), the
- * reads, one close. No stat: the reads stop past MAX_FILE_BYTES, so whatever the entry became, at most
- * that much is read. Returns where the file's bytes end; `scratch` up to `at` is kept.
+ * Reads a file the directory listing named a regular file, without following a link: one open
+ * (O_NOFOLLOW; O_NONBLOCK so a FIFO swapped in cannot hang the check), the reads, one close. No stat:
+ * the reads stop past MAX_FILE_BYTES, so whatever the entry became, at most that much is read.
  */
-function readRegularFileInto(file: string, path: string, at: number): number {
+function readRegularFile(file: string, path: string): string {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
@@ -73,27 +58,22 @@ function readRegularFileInto(file: string, path: string, at: number): number {
     throw err;
   }
   try {
-    let len = at;
+    let len = 0;
     for (;;) {
       if (len === scratch.length) {
-        const grown = Buffer.allocUnsafe(Math.min(scratch.length * 2, at + MAX_FILE_BYTES + 1));
+        const grown = Buffer.allocUnsafe(Math.min(scratch.length * 2, MAX_FILE_BYTES + 1));
         scratch.copy(grown, 0, 0, len);
         scratch = grown;
       }
       const n = readSync(fd, scratch, len, scratch.length - len, null);
       if (n === 0) break;
       len += n;
-      if (len - at > MAX_FILE_BYTES) throw new Error(`${path} is larger than ${MAX_FILE_BYTES} bytes`);
+      if (len > MAX_FILE_BYTES) throw new Error(`${path} is larger than ${MAX_FILE_BYTES} bytes`);
     }
-    return len;
+    return scratch.toString('utf8', 0, len);
   } finally {
     closeSync(fd);
   }
-}
-
-/** readRegularFileInto, the file's text on its own (UTF-8). */
-function readRegularFile(file: string, path: string): string {
-  return scratch.toString('utf8', 0, readRegularFileInto(file, path, 0));
 }
 
 /**
@@ -124,29 +104,18 @@ export async function readWorkflowsSafely(repoDir: string): Promise<WorkflowMode
     return [];
   }
   const models: WorkflowModel[] = [];
-  // ASCII files read since the last batch was decoded: where each one's bytes lie in `scratch`.
-  const pending: { name: string; path: string; start: number; end: number }[] = [];
-  let used = 0;
-  const decodeBatch = () => {
-    if (pending.length === 0) return;
-    // ASCII bytes are the same characters in Latin-1 and UTF-8; Latin-1 is copied, not decoded.
-    const batch = scratch.toString('latin1', 0, used);
-    for (const f of pending) models.push(parseWorkflow(f.name, f.path, batch.slice(f.start, f.end)));
-    pending.length = 0;
-    used = 0;
-  };
-  // Synchronous reads: for ~1,500 small files they are several times faster than 1,500 promises (and
-  // nothing else can use `scratch` between a batch's first read and its decoding). The directory
-  // listing says what each entry is (no lstat per file); the open refuses a link that appeared since
-  // (O_NOFOLLOW).
+  // Synchronous reads: for ~1,500 small files they are several times faster than 1,500 promises.
+  // Each file is parsed as soon as it is read, so its text is garbage before the next one is read
+  // (peak memory holds models, not every file's text). The directory listing says what each entry
+  // is (no lstat per file); the open refuses a link that appeared since (O_NOFOLLOW).
   for (const entry of entries) {
     const name = entry.name;
     const path = `${WORKFLOWS_DIR}/${name}`;
-    let end: number;
+    let text: string;
     try {
       if (entry.isSymbolicLink()) throw new Error(`${path} ${LINK}`);
       if (!entry.isFile()) throw new Error(`${path} is not a regular file`);
-      end = readRegularFileInto(join(dir, name), path, used);
+      text = readRegularFile(join(dir, name), path);
     } catch (err) {
       models.push({
         file: name,
@@ -157,15 +126,8 @@ export async function readWorkflowsSafely(repoDir: string): Promise<WorkflowMode
       });
       continue;
     }
-    if (isAscii(scratch.subarray(used, end))) {
-      pending.push({ name, path, start: used, end });
-      used = end;
-      if (used >= BATCH_BYTES) decodeBatch();
-    } else {
-      models.push(parseWorkflow(name, path, scratch.toString('utf8', used, end)));
-    }
+    models.push(parseWorkflow(name, path, text));
   }
-  decodeBatch();
   return models.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
