@@ -21,6 +21,10 @@ import { canonicalUses } from './uses.js';
 const REMOTE = /^([^/\s@]+)\/([^/\s@]+)\/actions\/([^/\s@]+)\/?@[^@\s]+$/i;
 const LOCAL = /^\.\/(?:(?:[^@]*\/)?stepwarden\/)?actions\/([^/\s@]+)\/?$/i;
 
+const UNPINNED_MAX = 4096;
+/** `uses` -> ownAction's unpinned answer ('' for none). */
+const unpinned = new Map<string, string>();
+
 /**
  * The action's folder name (lower case) when `uses` is one of stepwarden's actions, else undefined.
  * `pinned`: the lists of repositories (`owner/repo`) that alone may provide it; none means any
@@ -31,6 +35,21 @@ export function ownAction(
   pinned: readonly (readonly string[])[] = [],
 ): string | undefined {
   if (!uses) return undefined;
+  if (pinned.length === 0) {
+    // Several rules ask this of every step of every job, and a repository repeats a few hundred
+    // spellings thousands of times: the unpinned answer depends on the text alone. Bounded, as a
+    // long-running process (the broker) sees spellings from many repositories.
+    const known = unpinned.get(uses);
+    if (known !== undefined) return known || undefined;
+    const name = recognize(uses, pinned);
+    if (unpinned.size >= UNPINNED_MAX) unpinned.clear();
+    unpinned.set(uses, name ?? '');
+    return name;
+  }
+  return recognize(uses, pinned);
+}
+
+function recognize(uses: string, pinned: readonly (readonly string[])[]): string | undefined {
   const canonical = canonicalUses(uses);
   const remote = REMOTE.exec(canonical);
   if (pinned.length > 0) {

@@ -81,4 +81,39 @@ describe("stepwarden's own actions, one recognizer", () => {
       ),
     );
   });
+
+  it('the remembered unpinned answers: never given to a call with pins, the same past the bound', () => {
+    // ownAction remembers its unpinned answer per spelling (rules ask it of every step, session 13).
+    expect(ownAction('./actions/audit')).toBe('audit');
+    expect(ownAction('./actions/audit', PIN)).toBeUndefined();
+    expect(ownAction(`other/stepwarden/actions/audit@${SHA}`)).toBe('audit');
+    expect(ownAction(`other/stepwarden/actions/audit@${SHA}`, PIN)).toBeUndefined();
+    expect(ownAction(`my-org/stepwarden/actions/run@${SHA}`, PIN)).toBe('run');
+    expect(ownAction('./actions/audit')).toBe('audit');
+    // More spellings than the memo keeps (it starts again when full): every answer as first given.
+    const spell = (i: number) =>
+      i % 3 === 0
+        ? `o${i}/stepwarden/actions/run@v${i}`
+        : i % 3 === 1
+          ? `./x${i}/actions/run`
+          : `o${i}/r/actions/run@v1`;
+    const first = new Map<string, string | undefined>();
+    for (let i = 0; i < 10_000; i++) first.set(spell(i), ownAction(spell(i)));
+    expect([...first.values()].filter((a) => a === 'run')).toHaveLength(3334);
+    for (const [s, a] of first) expect(ownAction(s)).toBe(a);
+    fc.assert(
+      fc.property(
+        fc.constantFrom('./', 'a/stepwarden/', 'x/y/'),
+        fc.string(),
+        fc.constantFrom('', '@v1'),
+        (a, b, c) => {
+          const uses = `${a}actions/${b}${c}`;
+          const once = ownAction(uses);
+          expect(ownAction(uses)).toBe(once);
+          expect(ownAction(uses, [])).toBe(once);
+          expect(credentialAction(uses)).toBe(once === 'run' || once === 'exchange' ? once : undefined);
+        },
+      ),
+    );
+  });
 });
