@@ -6,7 +6,7 @@
  * and introspection of a child whose ancestor is revoked says inactive.
  */
 import { randomUUID } from 'node:crypto';
-import { createLocalJWKSet, jwtVerify } from 'jose';
+import { createLocalJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import type { AuditSink } from './audit-log.js';
 import { BrokerRefusal } from './errors.js';
 import { ttlOf } from './request.js';
@@ -76,25 +76,62 @@ export async function chainedExchange(
       algorithms: ['ES256'],
     });
   } catch (err) {
-    throw refuse(
-      'invalid_grant',
-      'ERR_CHAIN_SUBJECT',
-      `subject_token is not a live credential signed by this broker (${(err as Error).message})`,
-    );
+    // Expired: jose checks the time only after the signature, so it is still this broker's credential
+    // (its record below says so, and whose it is).
+    if (!(err instanceof joseErrors.JWTExpired))
+      throw refuse(
+        'invalid_grant',
+        'ERR_CHAIN_SUBJECT',
+        `subject_token is not a live credential signed by this broker (${(err as Error).message})`,
+      );
   }
   const parent = await d.store.byTokenHash(d.hash(subject));
-  if (
-    !parent ||
-    parent.kind !== 'jwt' ||
-    parent.revokedAt !== undefined ||
-    parent.expiresAt <= now ||
-    (await ancestorRevoked(d.store, parent))
-  )
-    throw refuse(
-      'invalid_grant',
-      'ERR_CHAIN_SUBJECT',
-      'subject_token is revoked, expired or unknown to this broker',
-    );
+  if (!parent) throw refuse('invalid_grant', 'ERR_CHAIN_SUBJECT', 'subject_token is unknown to this broker');
+  try {
+    return await chainFrom(parent, p, d, now);
+  } catch (err) {
+    // The subject is a credential this broker issued (its signature and its record): a refusal from
+    // here on is misuse of that credential (a widening, a revoked one presented again, the kill
+    // switch), so its line says whose it is. Written as authenticated, it is also never one of the
+    // unauthenticated lines a flood of garbage can push past the audit budget (audit-budget.ts).
+    if (err instanceof BrokerRefusal && !err.audited) {
+      const asked = p.get('audience');
+      d.audit.write({
+        type: 'credential.refused',
+        outcome: err.status >= 500 ? 'error' : 'denied',
+        reason: err.code,
+        detail: err.description,
+        ...placeFields(parent),
+        audience: parent.audience,
+        details: {
+          parent_grant_id: parent.grantId,
+          ...(asked && asked !== parent.audience ? { requested_audience: asked } : {}),
+        },
+      });
+      err.audited = true;
+    }
+    throw err;
+  }
+}
+
+/** The chained exchange from a credential found in the store; refusals are audited by the caller. */
+async function chainFrom(
+  parent: CredentialRecord,
+  p: URLSearchParams,
+  d: ChainDeps,
+  now: number,
+): ReturnType<typeof chainedExchange> {
+  const dead =
+    parent.kind !== 'jwt'
+      ? 'is not a broker JWT'
+      : parent.revokedAt !== undefined
+        ? 'was revoked'
+        : parent.expiresAt <= now
+          ? 'has expired'
+          : (await ancestorRevoked(d.store, parent))
+            ? 'descends from a revoked credential'
+            : undefined;
+  if (dead) throw refuse('invalid_grant', 'ERR_CHAIN_SUBJECT', `subject_token ${dead}`);
   const chain = [...(parent.chain ?? []), parent.grantId];
   if (chain.length > MAX_CHAIN_DEPTH)
     throw refuse(

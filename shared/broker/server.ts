@@ -157,7 +157,13 @@ function handle(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?
     // Every refusal not recorded by the service (bad bodies, unknown routes, failures) gets a line here.
     const record = (code: string, description: string, outcome: 'denied' | 'error') =>
       audit?.write({
-        type: path === '/admin/revoke' ? 'admin.revoke' : 'credential.refused',
+        // An administrator's refused request is administrator activity, not a credential refusal.
+        type:
+          path === '/admin/revoke'
+            ? 'admin.revoke'
+            : path === '/admin/unblock'
+              ? 'admin.unblock'
+              : 'credential.refused',
         outcome,
         reason: code,
         detail: description,

@@ -1234,12 +1234,15 @@ export class BrokerService {
         detail: 'missing or unknown admin token',
         details: { target },
       });
-      throw new BrokerRefusal(
+      const refusal = new BrokerRefusal(
         'invalid_client',
         'ERR_ADMIN_UNAUTHORIZED',
         'a valid admin bearer token is required',
         401,
       );
+      // One line: the HTTP edge would write a second one, as a credential refusal.
+      refusal.audited = true;
+      throw refusal;
     }
     if (!target.repository && !target.repository_id && !target.workflow && !target.run_id)
       throw new BrokerRefusal(
