@@ -278,18 +278,40 @@ async function chainFrom(
   // it does not leave.
   const gate = await d.store.deliver(grantId);
   const blocked = gate.blocks.some((b) => blockMatches(b, lineage));
-  if (!gate.delivered || blocked) {
-    if (gate.delivered) await d.store.markRevoked(grantId, now);
+  // A parent revoked before this record was stored did not find it among its descendants (the
+  // revocation reaches what the store holds): it must not leave, nor stay live. Revoked after the
+  // store took it, the revocation found it, and `deliver` said so.
+  const orphaned = gate.delivered && !blocked && (await ancestorRevoked(d.store, record));
+  if (!gate.delivered || blocked || orphaned) {
+    if (gate.delivered && (await d.store.markRevoked(grantId, now)))
+      // Its grant line is written: the line that ends it too, as an exchange of an OIDC token writes.
+      d.audit.write({
+        type: 'credential.revoked',
+        outcome: 'success',
+        reason: blocked ? 'REVOKED_BY_ADMIN' : 'REVOKED_WITH_PARENT',
+        ...placeFields(parent),
+        audience,
+        scope,
+        grant_id: grantId,
+        ttl: 0,
+        details: { parent_grant_id: parent.grantId, in_flight: true },
+      });
     await d.store.settleRevocation(grantId, 'done');
     throw blocked
       ? new BrokerRefusal('invalid_grant', 'ERR_BLOCKED', 'the kill switch blocks this credential chain', 403)
-      : new BrokerRefusal(
-          'temporarily_unavailable',
-          'ERR_EXCHANGE_INTERRUPTED',
-          'the chained credential was revoked before it left the broker; nothing was granted',
-          503,
-          1,
-        );
+      : orphaned
+        ? refuse(
+            'invalid_grant',
+            'ERR_CHAIN_SUBJECT',
+            'subject_token was revoked while this chained credential was minted; nothing was granted',
+          )
+        : new BrokerRefusal(
+            'temporarily_unavailable',
+            'ERR_EXCHANGE_INTERRUPTED',
+            'the chained credential was revoked before it left the broker; nothing was granted',
+            503,
+            1,
+          );
   }
   return {
     access_token: minted.token,
