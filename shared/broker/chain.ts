@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import type { AuditSink } from './audit-log.js';
+import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
 import { ttlOf } from './request.js';
 import { mintServiceJwt, workloadContextOf } from './providers/service-jwt.js';
@@ -174,7 +175,7 @@ async function chainFrom(
     throw refuse(
       'invalid_target',
       'ERR_CHAIN_AUDIENCE',
-      `a chained credential keeps its parent's audience (${parent.audience}), not ${audience}`,
+      `a chained credential keeps its parent's audience (${parent.audience}), not ${shown(audience)}`,
     );
   const held = new Set(parent.scope.split(' ').filter(Boolean));
   const asked = (p.get('scope') ?? '').split(' ').filter(Boolean);
@@ -183,7 +184,7 @@ async function chainFrom(
     throw refuse(
       'invalid_scope',
       'ERR_CHAIN_SCOPE',
-      `a chained credential has the same or fewer scopes than its parent (${parent.scope}); not held: ${wider.join(' ')}`,
+      `a chained credential has the same or fewer scopes than its parent (${parent.scope}); not held: ${wider.map(shown).join(' ')}`,
     );
   const scope = asked.length ? [...new Set(asked)].join(' ') : parent.scope;
   const left = parent.expiresAt - now;

@@ -289,7 +289,7 @@ export class BrokerService {
         throw new BrokerRefusal(
           'invalid_request',
           'ERR_PARAM_INVALID',
-          `parameter 'dry_run' is ${JSON.stringify(dry.slice(0, 16))}: give true or false`,
+          `parameter 'dry_run' is "${shown(dry.slice(0, 16))}": give true or false`,
         );
       request = exchangeRequestOf(p);
       // A lifetime asked for is a ceiling under the grant's: ignored, the client would believe it
