@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { jwtVerify, createLocalJWKSet } from 'jose';
 import type { GithubOidcClaims } from '../oidc/claims.js';
-import { OidcError, type OidcVerifier } from '../oidc/verify.js';
+import { assertClaimShapes, OidcError, type OidcVerifier } from '../oidc/verify.js';
 import type { Loaded } from '../manifest/load.js';
 import type { OrgPolicy } from '../manifest/schema.js';
 import { contextOf, type AuditSink } from './audit-log.js';
@@ -226,6 +226,9 @@ export class BrokerService {
         outcome: e.code === 'ERR_OIDC_JWKS_UNAVAILABLE' ? 'error' : 'denied',
         reason: e.code,
         detail: e.message,
+        // A token the issuer signed, refused for what it says (expired, another audience): whose it
+        // is, so a stolen token's line is attributed (and never budgeted away as anonymous).
+        ...signedContext(e.signedClaims),
         ...context,
       });
       // The issuer being unreachable is not the token's fault: 503, so the caller retries.
@@ -1344,6 +1347,20 @@ export class BrokerService {
     const now = this.now();
     return { keys: svid.published(now), spiffe_sequence: svid.changedAt(now), spiffe_refresh_hint: 300 };
   }
+}
+
+/**
+ * The audit context of a refused token's signed claims, when they have the shapes the verifier
+ * requires of GitHub's (a claim of another shape is not copied into the line); else nothing.
+ */
+function signedContext(claims: Record<string, unknown> | undefined): ReturnType<typeof contextOf> | object {
+  if (!claims) return {};
+  try {
+    assertClaimShapes(claims);
+  } catch {
+    return {};
+  }
+  return contextOf(claims as unknown as GithubOidcClaims);
 }
 
 /** Where an exchange's credential belongs: its intent and its record carry the same identity. */
