@@ -44,6 +44,7 @@ import {
   type Invalidation,
   type LiveFilter,
   type Store,
+  placeFields,
 } from './state/store.js';
 import { steadySeconds } from '../clock/steady.js';
 
@@ -982,7 +983,7 @@ export class BrokerService {
    */
   private async introspectionClient(
     authorization: string | undefined,
-  ): Promise<{ admin: string } | { audience: string } | undefined> {
+  ): Promise<{ admin: string } | { audience: string } | { dead: CredentialRecord } | undefined> {
     const admin = this.adminNameOf(authorization);
     if (admin) return { admin };
     const bearer = bearerOf(authorization);
@@ -997,20 +998,19 @@ export class BrokerService {
     const r = await this.deps.store.byTokenHash(sha256(bearer));
     // A chained client dies with its ancestors, as its own introspection says (an instance may have
     // revoked the parent and stopped before reaching the descendants).
-    if (
-      !r ||
-      r.revokedAt !== undefined ||
-      r.expiresAt <= this.now() ||
-      (await ancestorRevoked(this.deps.store, r))
-    )
-      return undefined;
+    if (!r) return undefined;
+    // A credential this broker issued, dead: whose it is goes in the refusal's line.
+    if (r.revokedAt !== undefined || r.expiresAt <= this.now() || (await ancestorRevoked(this.deps.store, r)))
+      return { dead: r };
     return { audience };
   }
 
   /** RFC 7662 introspection of a credential this broker issued; the caller must authenticate. */
   async introspect(p: URLSearchParams, authorization?: string): Promise<Record<string, unknown>> {
-    const client = await this.introspectionClient(authorization);
+    const found = await this.introspectionClient(authorization);
+    const client = found && !('dead' in found) ? found : undefined;
     if (!client) {
+      const dead = found && 'dead' in found ? found.dead : undefined;
       const refusal = new BrokerRefusal(
         'invalid_client',
         'ERR_INTROSPECT_UNAUTHORIZED',
@@ -1021,8 +1021,12 @@ export class BrokerService {
         type: 'credential.refused',
         outcome: 'denied',
         reason: refusal.code,
-        detail: 'introspection without client authentication',
-        details: { endpoint: '/introspect' },
+        detail: dead
+          ? 'introspection by a broker credential that is revoked or expired'
+          : 'introspection without client authentication',
+        // A stolen credential presented after its revocation is attributed (and so never budgeted away).
+        ...(dead ? placeFields(dead) : {}),
+        details: { endpoint: '/introspect', ...(dead ? { client_grant_id: dead.grantId } : {}) },
       });
       refusal.audited = true;
       throw refusal;

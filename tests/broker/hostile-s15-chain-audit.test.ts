@@ -160,6 +160,34 @@ describe('a chained refusal names the credential presented', () => {
   });
 });
 
+describe('an introspection client that is a revoked broker credential', () => {
+  it('is refused (401) with a line that names the credential presented', async () => {
+    const p = await parent();
+    const q = await parent();
+    expect((await s.post('/revoke', { token: p.token })).status).toBe(200);
+    const before = s.audit.events.length;
+    const r = await s.post('/introspect', { token: q.token }, { authorization: `Bearer ${p.token}` });
+    expect([r.status, errorCode(r)]).toEqual([401, 'ERR_INTROSPECT_UNAUTHORIZED']);
+    const lines = s.audit.events.slice(before).filter((e) => e.reason === 'ERR_INTROSPECT_UNAUTHORIZED');
+    expect(lines).toEqual([
+      expect.objectContaining({
+        ...placeOf(p),
+        details: expect.objectContaining({ endpoint: '/introspect', client_grant_id: p.grantId }),
+      }),
+    ]);
+  });
+
+  it('a bearer that is no broker credential stays unattributed', async () => {
+    const q = await parent();
+    const before = s.audit.events.length;
+    const r = await s.post('/introspect', { token: q.token }, { authorization: 'Bearer not-a-credential' });
+    expect(r.status).toBe(401);
+    const lines = s.audit.events.slice(before).filter((e) => e.reason === 'ERR_INTROSPECT_UNAUTHORIZED');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toHaveProperty('repository');
+  });
+});
+
 describe('/admin/unblock refusals', () => {
   it('without an admin token: one admin.unblock line, not a second credential.refused', async () => {
     const before = s.audit.events.length;
