@@ -43,13 +43,13 @@ export function killSwitchTarget(t: KillSwitchTarget): KillSwitchTarget {
     const file = t.workflow.replace(/^(?:\.\/)?\.github\/workflows\//, '');
     if (!/^[^/\\\s@]+\.ya?ml$/.test(file) || CONTROL.test(file))
       throw refuse(
-        `workflow ${JSON.stringify(t.workflow.slice(0, 200))} is not a workflow file name; give the file name the manifest lists under workflows: (e.g. release.yml)`,
+        `workflow "${shown(t.workflow.slice(0, 200))}" is not a workflow file name; give the file name the manifest lists under workflows: (e.g. release.yml)`,
       );
     out.workflow = file;
   }
   if (t.run_id !== undefined) {
     if (!/^[^\s/]{1,64}$/.test(t.run_id) || CONTROL.test(t.run_id))
-      throw refuse(`run_id ${JSON.stringify(t.run_id.slice(0, 80))} is not a run id (GITHUB_RUN_ID)`);
+      throw refuse(`run_id "${shown(t.run_id.slice(0, 80))}" is not a run id (GITHUB_RUN_ID)`);
     out.run_id = t.run_id;
   }
   return out;

@@ -6,8 +6,9 @@
  * and introspection of a child whose ancestor is revoked says inactive.
  */
 import { randomUUID } from 'node:crypto';
-import { createLocalJWKSet, jwtVerify } from 'jose';
+import { createLocalJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import type { AuditSink } from './audit-log.js';
+import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
 import { ttlOf } from './request.js';
 import { mintServiceJwt, workloadContextOf } from './providers/service-jwt.js';
@@ -76,25 +77,62 @@ export async function chainedExchange(
       algorithms: ['ES256'],
     });
   } catch (err) {
-    throw refuse(
-      'invalid_grant',
-      'ERR_CHAIN_SUBJECT',
-      `subject_token is not a live credential signed by this broker (${(err as Error).message})`,
-    );
+    // Expired: jose checks the time only after the signature, so it is still this broker's credential
+    // (its record below says so, and whose it is).
+    if (!(err instanceof joseErrors.JWTExpired))
+      throw refuse(
+        'invalid_grant',
+        'ERR_CHAIN_SUBJECT',
+        `subject_token is not a live credential signed by this broker (${(err as Error).message})`,
+      );
   }
   const parent = await d.store.byTokenHash(d.hash(subject));
-  if (
-    !parent ||
-    parent.kind !== 'jwt' ||
-    parent.revokedAt !== undefined ||
-    parent.expiresAt <= now ||
-    (await ancestorRevoked(d.store, parent))
-  )
-    throw refuse(
-      'invalid_grant',
-      'ERR_CHAIN_SUBJECT',
-      'subject_token is revoked, expired or unknown to this broker',
-    );
+  if (!parent) throw refuse('invalid_grant', 'ERR_CHAIN_SUBJECT', 'subject_token is unknown to this broker');
+  try {
+    return await chainFrom(parent, p, d, now);
+  } catch (err) {
+    // The subject is a credential this broker issued (its signature and its record): a refusal from
+    // here on is misuse of that credential (a widening, a revoked one presented again, the kill
+    // switch), so its line says whose it is. Written as authenticated, it is also never one of the
+    // unauthenticated lines a flood of garbage can push past the audit budget (audit-budget.ts).
+    if (err instanceof BrokerRefusal && !err.audited) {
+      const asked = p.get('audience');
+      d.audit.write({
+        type: 'credential.refused',
+        outcome: err.status >= 500 ? 'error' : 'denied',
+        reason: err.code,
+        detail: err.description,
+        ...placeFields(parent),
+        audience: parent.audience,
+        details: {
+          parent_grant_id: parent.grantId,
+          ...(asked && asked !== parent.audience ? { requested_audience: asked } : {}),
+        },
+      });
+      err.audited = true;
+    }
+    throw err;
+  }
+}
+
+/** The chained exchange from a credential found in the store; refusals are audited by the caller. */
+async function chainFrom(
+  parent: CredentialRecord,
+  p: URLSearchParams,
+  d: ChainDeps,
+  now: number,
+): ReturnType<typeof chainedExchange> {
+  const dead =
+    parent.kind !== 'jwt'
+      ? 'is not a broker JWT'
+      : parent.revokedAt !== undefined
+        ? 'was revoked'
+        : parent.expiresAt <= now
+          ? 'has expired'
+          : (await ancestorRevoked(d.store, parent))
+            ? 'descends from a revoked credential'
+            : undefined;
+  if (dead) throw refuse('invalid_grant', 'ERR_CHAIN_SUBJECT', `subject_token ${dead}`);
   const chain = [...(parent.chain ?? []), parent.grantId];
   if (chain.length > MAX_CHAIN_DEPTH)
     throw refuse(
@@ -137,7 +175,7 @@ export async function chainedExchange(
     throw refuse(
       'invalid_target',
       'ERR_CHAIN_AUDIENCE',
-      `a chained credential keeps its parent's audience (${parent.audience}), not ${audience}`,
+      `a chained credential keeps its parent's audience (${parent.audience}), not ${shown(audience)}`,
     );
   const held = new Set(parent.scope.split(' ').filter(Boolean));
   const asked = (p.get('scope') ?? '').split(' ').filter(Boolean);
@@ -146,7 +184,7 @@ export async function chainedExchange(
     throw refuse(
       'invalid_scope',
       'ERR_CHAIN_SCOPE',
-      `a chained credential has the same or fewer scopes than its parent (${parent.scope}); not held: ${wider.join(' ')}`,
+      `a chained credential has the same or fewer scopes than its parent (${parent.scope}); not held: ${wider.map(shown).join(' ')}`,
     );
   const scope = asked.length ? [...new Set(asked)].join(' ') : parent.scope;
   const left = parent.expiresAt - now;
@@ -241,18 +279,40 @@ export async function chainedExchange(
   // it does not leave.
   const gate = await d.store.deliver(grantId);
   const blocked = gate.blocks.some((b) => blockMatches(b, lineage));
-  if (!gate.delivered || blocked) {
-    if (gate.delivered) await d.store.markRevoked(grantId, now);
+  // A parent revoked before this record was stored did not find it among its descendants (the
+  // revocation reaches what the store holds): it must not leave, nor stay live. Revoked after the
+  // store took it, the revocation found it, and `deliver` said so.
+  const orphaned = gate.delivered && !blocked && (await ancestorRevoked(d.store, record));
+  if (!gate.delivered || blocked || orphaned) {
+    if (gate.delivered && (await d.store.markRevoked(grantId, now)))
+      // Its grant line is written: the line that ends it too, as an exchange of an OIDC token writes.
+      d.audit.write({
+        type: 'credential.revoked',
+        outcome: 'success',
+        reason: blocked ? 'REVOKED_BY_ADMIN' : 'REVOKED_WITH_PARENT',
+        ...placeFields(parent),
+        audience,
+        scope,
+        grant_id: grantId,
+        ttl: 0,
+        details: { parent_grant_id: parent.grantId, in_flight: true },
+      });
     await d.store.settleRevocation(grantId, 'done');
     throw blocked
       ? new BrokerRefusal('invalid_grant', 'ERR_BLOCKED', 'the kill switch blocks this credential chain', 403)
-      : new BrokerRefusal(
-          'temporarily_unavailable',
-          'ERR_EXCHANGE_INTERRUPTED',
-          'the chained credential was revoked before it left the broker; nothing was granted',
-          503,
-          1,
-        );
+      : orphaned
+        ? refuse(
+            'invalid_grant',
+            'ERR_CHAIN_SUBJECT',
+            'subject_token was revoked while this chained credential was minted; nothing was granted',
+          )
+        : new BrokerRefusal(
+            'temporarily_unavailable',
+            'ERR_EXCHANGE_INTERRUPTED',
+            'the chained credential was revoked before it left the broker; nothing was granted',
+            503,
+            1,
+          );
   }
   return {
     access_token: minted.token,

@@ -108,7 +108,7 @@ function parseGithubScope(scope: string): Record<string, string> {
       throw new BrokerRefusal(
         'invalid_scope',
         'ERR_SCOPE_SYNTAX',
-        `scope '${part}' is not PERMISSION:LEVEL (e.g. contents:write)`,
+        `scope '${shown(part)}' is not PERMISSION:LEVEL (e.g. contents:write)`,
       );
     const name = m[1]!.replace(/_/g, '-');
     if (!Object.hasOwn(APP_PERMISSIONS, name))
@@ -227,7 +227,7 @@ export function decide(
     throw new BrokerRefusal(
       'invalid_target',
       'ERR_NO_GRANT',
-      `${file} grants step '${request.step}' of job '${request.job}' in ${wfFile} no credential for audience '${request.audience}'`,
+      `${file} grants step '${shown(request.step)}' of job '${request.job}' in ${wfFile} no credential for audience '${shown(request.audience)}'`,
     );
   }
   const jobPath = ['workflows', wfFile, 'jobs', request.job];
@@ -256,7 +256,7 @@ export function decide(
       throw new BrokerRefusal(
         'invalid_target',
         'ERR_NO_ORG_GRANT',
-        `the organization policy (${o.file}) is narrow-only and grants no credential for ${shown(claims.repository)} ${wfFile} job '${request.job}' step '${request.step}' (audience ${request.audience}); the repository manifest (${file}:${line}) can only narrow an organization grant`,
+        `the organization policy (${o.file}) is narrow-only and grants no credential for ${shown(claims.repository)} ${wfFile} job '${request.job}' step '${shown(request.step)}' (audience ${shown(request.audience)}); the repository manifest (${file}:${line}) can only narrow an organization grant`,
       );
     const orgConditions = evaluateConditions({
       claims,
@@ -382,7 +382,7 @@ export function decide(
     throw new BrokerRefusal(
       'invalid_scope',
       'ERR_SCOPE_NOT_GRANTED',
-      `scope ${extra.join(' ')} is not granted to step '${request.step}' (${file}:${line} grants: ${allowed.join(' ') || '(none)'})`,
+      `scope ${extra.map(shown).join(' ')} is not granted to step '${request.step}' (${file}:${line} grants: ${allowed.join(' ') || '(none)'})`,
     );
   const twin = identityTwin(m, grant.audience, wfFile, request.job, request.step);
   if (twin)

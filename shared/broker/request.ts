@@ -4,6 +4,7 @@
  * of control characters. Look-ups with these strings use Map/Object.hasOwn (decide.ts), so names like
  * `__proto__` or `constructor` are merely jobs that no manifest lists.
  */
+import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
 import type { ExchangeRequest } from './decide.js';
 
@@ -30,7 +31,7 @@ export function exchangeRequestOf(p: URLSearchParams): ExchangeRequest {
     throw new BrokerRefusal(
       'invalid_request',
       'ERR_PARAM_INVALID',
-      `parameter 'job' ${JSON.stringify(job)} is not a workflow job id (letters, digits, _ and -, starting with a letter or _)`,
+      `parameter 'job' "${shown(job)}" is not a workflow job id (letters, digits, _ and -, starting with a letter or _)`,
     );
   return {
     audience: field(p, 'audience', 256, true),
@@ -51,7 +52,7 @@ export function ttlOf(p: URLSearchParams): number | undefined {
     throw new BrokerRefusal(
       'invalid_request',
       'ERR_PARAM_INVALID',
-      `ttl ${JSON.stringify(raw.slice(0, 16))} is not a positive whole number of seconds (decimal digits)`,
+      `ttl "${shown(raw.slice(0, 16))}" is not a positive whole number of seconds (decimal digits)`,
     );
   return Number(raw);
 }
@@ -101,7 +102,7 @@ export function assertParameterNames(p: URLSearchParams): void {
       throw new BrokerRefusal(
         'invalid_request',
         'ERR_PARAM_DUPLICATE',
-        `parameters '${k.slice(0, 64)}' and '${before.slice(0, 64)}' differ only in case (one parameter given twice)`,
+        `parameters '${shown(k.slice(0, 64))}' and '${shown(before.slice(0, 64))}' differ only in case (one parameter given twice)`,
       );
     seen.set(folded, k);
     const known = KNOWN.has(folded) ? folded : undefined;
@@ -109,7 +110,7 @@ export function assertParameterNames(p: URLSearchParams): void {
       throw new BrokerRefusal(
         'invalid_request',
         'ERR_PARAM_INVALID',
-        `parameter names are case-sensitive: '${k.slice(0, 64)}' is not '${known}'`,
+        `parameter names are case-sensitive: '${shown(k.slice(0, 64))}' is not '${known}'`,
       );
   }
 }
@@ -138,7 +139,7 @@ export function assertTokenParameters(p: URLSearchParams): void {
     throw new BrokerRefusal(
       'invalid_request',
       'ERR_PARAM_INVALID',
-      `requested_token_type ${JSON.stringify(requested.slice(0, 80))} is not what this exchange issues (${issues})`,
+      `requested_token_type "${shown(requested.slice(0, 80))}" is not what this exchange issues (${issues})`,
     );
 }
 

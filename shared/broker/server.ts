@@ -11,6 +11,7 @@ import { duplicateMember } from '../oidc/json-members.js';
 import { checkConfigFolders, issuerSettings, stateTransportWarning, type BrokerConfig } from './config.js';
 import { buildTenants, dispatchByIssuer } from './issuers.js';
 import { checkAuditLogPath, fileAuditSink, type AuditSink } from './audit-log.js';
+import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
 import { assertParameterNames, assertTokenParameters, bodyTypeOf } from './request.js';
 import { BrokerService, type BrokerDeps } from './service.js';
@@ -91,12 +92,12 @@ function jsonParams(body: string): URLSearchParams {
     throw new BrokerRefusal(
       'invalid_request',
       'ERR_PARAM_DUPLICATE',
-      `parameter '${twice.slice(0, 64)}' is given more than once`,
+      `parameter '${shown(twice.slice(0, 64))}' is given more than once`,
     );
   const out = new URLSearchParams();
   for (const [k, v] of Object.entries(obj)) {
     if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
-      throw badBody(`parameter '${k.slice(0, 64)}' must be a string, number or boolean`);
+      throw badBody(`parameter '${shown(k.slice(0, 64))}' must be a string, number or boolean`);
     out.append(k, String(v));
   }
   return out;
@@ -122,7 +123,7 @@ async function form(req: IncomingMessage): Promise<URLSearchParams> {
       throw new BrokerRefusal(
         'invalid_request',
         'ERR_PARAM_DUPLICATE',
-        `parameter '${k.slice(0, 64)}' is given more than once`,
+        `parameter '${shown(k.slice(0, 64))}' is given more than once`,
       );
     seen.add(k);
   }
@@ -157,7 +158,13 @@ function handle(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?
     // Every refusal not recorded by the service (bad bodies, unknown routes, failures) gets a line here.
     const record = (code: string, description: string, outcome: 'denied' | 'error') =>
       audit?.write({
-        type: path === '/admin/revoke' ? 'admin.revoke' : 'credential.refused',
+        // An administrator's refused request is administrator activity, not a credential refusal.
+        type:
+          path === '/admin/revoke'
+            ? 'admin.revoke'
+            : path === '/admin/unblock'
+              ? 'admin.unblock'
+              : 'credential.refused',
         outcome,
         reason: code,
         detail: description,

@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { jwtVerify, createLocalJWKSet } from 'jose';
 import type { GithubOidcClaims } from '../oidc/claims.js';
-import { OidcError, type OidcVerifier } from '../oidc/verify.js';
+import { assertClaimShapes, OidcError, type OidcVerifier } from '../oidc/verify.js';
 import type { Loaded } from '../manifest/load.js';
 import type { OrgPolicy } from '../manifest/schema.js';
 import { contextOf, type AuditSink } from './audit-log.js';
@@ -44,6 +44,7 @@ import {
   type Invalidation,
   type LiveFilter,
   type Store,
+  placeFields,
 } from './state/store.js';
 import { steadySeconds } from '../clock/steady.js';
 
@@ -226,6 +227,9 @@ export class BrokerService {
         outcome: e.code === 'ERR_OIDC_JWKS_UNAVAILABLE' ? 'error' : 'denied',
         reason: e.code,
         detail: e.message,
+        // A token the issuer signed, refused for what it says (expired, another audience): whose it
+        // is, so a stolen token's line is attributed (and never budgeted away as anonymous).
+        ...signedContext(e.signedClaims),
         ...context,
       });
       // The issuer being unreachable is not the token's fault: 503, so the caller retries.
@@ -289,7 +293,7 @@ export class BrokerService {
         throw new BrokerRefusal(
           'invalid_request',
           'ERR_PARAM_INVALID',
-          `parameter 'dry_run' is ${JSON.stringify(dry.slice(0, 16))}: give true or false`,
+          `parameter 'dry_run' is "${shown(dry.slice(0, 16))}": give true or false`,
         );
       request = exchangeRequestOf(p);
       // A lifetime asked for is a ceiling under the grant's: ignored, the client would believe it
@@ -979,7 +983,7 @@ export class BrokerService {
    */
   private async introspectionClient(
     authorization: string | undefined,
-  ): Promise<{ admin: string } | { audience: string } | undefined> {
+  ): Promise<{ admin: string } | { audience: string } | { dead: CredentialRecord } | undefined> {
     const admin = this.adminNameOf(authorization);
     if (admin) return { admin };
     const bearer = bearerOf(authorization);
@@ -994,20 +998,19 @@ export class BrokerService {
     const r = await this.deps.store.byTokenHash(sha256(bearer));
     // A chained client dies with its ancestors, as its own introspection says (an instance may have
     // revoked the parent and stopped before reaching the descendants).
-    if (
-      !r ||
-      r.revokedAt !== undefined ||
-      r.expiresAt <= this.now() ||
-      (await ancestorRevoked(this.deps.store, r))
-    )
-      return undefined;
+    if (!r) return undefined;
+    // A credential this broker issued, dead: whose it is goes in the refusal's line.
+    if (r.revokedAt !== undefined || r.expiresAt <= this.now() || (await ancestorRevoked(this.deps.store, r)))
+      return { dead: r };
     return { audience };
   }
 
   /** RFC 7662 introspection of a credential this broker issued; the caller must authenticate. */
   async introspect(p: URLSearchParams, authorization?: string): Promise<Record<string, unknown>> {
-    const client = await this.introspectionClient(authorization);
+    const found = await this.introspectionClient(authorization);
+    const client = found && !('dead' in found) ? found : undefined;
     if (!client) {
+      const dead = found && 'dead' in found ? found.dead : undefined;
       const refusal = new BrokerRefusal(
         'invalid_client',
         'ERR_INTROSPECT_UNAUTHORIZED',
@@ -1018,8 +1021,12 @@ export class BrokerService {
         type: 'credential.refused',
         outcome: 'denied',
         reason: refusal.code,
-        detail: 'introspection without client authentication',
-        details: { endpoint: '/introspect' },
+        detail: dead
+          ? 'introspection by a broker credential that is revoked or expired'
+          : 'introspection without client authentication',
+        // A stolen credential presented after its revocation is attributed (and so never budgeted away).
+        ...(dead ? placeFields(dead) : {}),
+        details: { endpoint: '/introspect', ...(dead ? { client_grant_id: dead.grantId } : {}) },
       });
       refusal.audited = true;
       throw refusal;
@@ -1234,12 +1241,15 @@ export class BrokerService {
         detail: 'missing or unknown admin token',
         details: { target },
       });
-      throw new BrokerRefusal(
+      const refusal = new BrokerRefusal(
         'invalid_client',
         'ERR_ADMIN_UNAUTHORIZED',
         'a valid admin bearer token is required',
         401,
       );
+      // One line: the HTTP edge would write a second one, as a credential refusal.
+      refusal.audited = true;
+      throw refusal;
     }
     if (!target.repository && !target.repository_id && !target.workflow && !target.run_id)
       throw new BrokerRefusal(
@@ -1341,6 +1351,20 @@ export class BrokerService {
     const now = this.now();
     return { keys: svid.published(now), spiffe_sequence: svid.changedAt(now), spiffe_refresh_hint: 300 };
   }
+}
+
+/**
+ * The audit context of a refused token's signed claims, when they have the shapes the verifier
+ * requires of GitHub's (a claim of another shape is not copied into the line); else nothing.
+ */
+function signedContext(claims: Record<string, unknown> | undefined): ReturnType<typeof contextOf> | object {
+  if (!claims) return {};
+  try {
+    assertClaimShapes(claims);
+  } catch {
+    return {};
+  }
+  return contextOf(claims as unknown as GithubOidcClaims);
 }
 
 /** Where an exchange's credential belongs: its intent and its record carry the same identity. */

@@ -3,7 +3,7 @@
  * size and shape, then the algorithm and issuer from the unverified header and payload (so nothing
  * is fetched for an issuer we do not trust), then the signature with the issuer's keys, then claims.
  */
-import { createLocalJWKSet, errors as joseErrors, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, errors as joseErrors, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { eventNameProblem, NUMERIC_ID, type GithubOidcClaims } from './claims.js';
 import { asciiLower } from '../conditions/glob.js';
 import { shown } from '../conditions/verdict.js';
@@ -56,6 +56,13 @@ export class OidcError extends Error {
     super(message);
     this.name = 'OidcError';
   }
+
+  /**
+   * Set when the refusal came after the issuer's signature verified: the claims are the issuer's
+   * word (refused for what they say: expired, another audience, a lifetime GitHub never gives), so a
+   * refusal can say which repository and run the token came from. Never a token.
+   */
+  signedClaims?: Record<string, unknown>;
 }
 
 export interface OidcVerifier {
@@ -364,16 +371,16 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
           payload: unverified,
         });
       } catch (err) {
-        throw mapJoseError(err);
+        const e = mapJoseError(err);
+        // jose's claim checks (exp, nbf, aud) run only once the signature has verified; claims given
+        // twice would say two things, so they are not carried.
+        if (
+          (err instanceof joseErrors.JWTExpired || err instanceof joseErrors.JWTClaimValidationFailed) &&
+          duplicateMember(Buffer.from(parts[1]!, 'base64url').toString('utf8')) === undefined
+        )
+          e.signedClaims = unverified;
+        throw e;
       }
-      // One relying party per token (GitHub's getIDToken takes one audience): a token also meant
-      // for another audience could be exchanged here by that party, or by anyone it leaks to.
-      if (Array.isArray(payload.aud) && payload.aud.length !== 1)
-        throw new OidcError(
-          'ERR_OIDC_AUDIENCE',
-          `aud names ${payload.aud.length} audiences; a token for the broker names only ${JSON.stringify(options.audience)}`,
-          'aud',
-        );
       // Two equal claim names: JSON.parse keeps the last, another reader of the token may keep the first.
       const twice = duplicateMember(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
       if (twice !== undefined)
@@ -382,43 +389,65 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
           `claim ${quoted(twice.slice(0, 64))} appears more than once in the token`,
           twice.slice(0, 64),
         );
-      if (typeof payload.iat === 'number' && payload.iat > now() + tolerance) {
-        throw new OidcError('ERR_OIDC_IAT_FUTURE', `iat ${payload.iat} is in the future`, 'iat');
+      // From here the claims are the issuer's word (the signature verified; no claim is given twice): a
+      // refusal carries them, so the broker's line can say which repository and run it came from.
+      try {
+        return signedChecks(payload, now(), tolerance, maxLifetime, options.audience);
+      } catch (err) {
+        if (err instanceof OidcError) err.signedClaims = payload as Record<string, unknown>;
+        throw err;
       }
-      const exp = payload.exp!;
-      const iat = payload.iat!;
-      if (iat < now() - maxLifetime - tolerance)
-        throw new OidcError(
-          'ERR_OIDC_TOO_OLD',
-          `iat ${iat} is more than ${maxLifetime}s (+${tolerance}s tolerance) in the past`,
-          'iat',
-        );
-      const nbf = typeof payload.nbf === 'number' ? payload.nbf : iat;
-      if (exp <= iat || exp <= nbf)
-        throw new OidcError(
-          'ERR_OIDC_LIFETIME',
-          `the token expires (exp ${exp}) before it is issued or valid (iat ${iat}, nbf ${nbf})`,
-          'exp',
-        );
-      if (exp - iat > maxLifetime)
-        throw new OidcError(
-          'ERR_OIDC_LIFETIME',
-          `token lifetime exp - iat = ${exp - iat}s is above the maximum of ${maxLifetime}s`,
-          'exp',
-        );
-      for (const c of REQUIRED_CLAIMS) {
-        const v = (payload as Record<string, unknown>)[c];
-        if (typeof v !== 'string' || v === '')
-          throw new OidcError(
-            'ERR_OIDC_CLAIM_MISSING',
-            `required claim '${c}' is missing or not a string`,
-            c,
-          );
-      }
-      assertClaimShapes(payload as Record<string, unknown>);
-      return payload as unknown as GithubOidcClaims;
     },
   };
+}
+
+/** The checks of a token whose signature verified, in order: its claims, or an OidcError. */
+function signedChecks(
+  payload: JWTPayload,
+  now: number,
+  tolerance: number,
+  maxLifetime: number,
+  audience: string,
+): GithubOidcClaims {
+  // One relying party per token (GitHub's getIDToken takes one audience): a token also meant
+  // for another audience could be exchanged here by that party, or by anyone it leaks to.
+  if (Array.isArray(payload.aud) && payload.aud.length !== 1)
+    throw new OidcError(
+      'ERR_OIDC_AUDIENCE',
+      `aud names ${payload.aud.length} audiences; a token for the broker names only ${JSON.stringify(audience)}`,
+      'aud',
+    );
+  if (typeof payload.iat === 'number' && payload.iat > now + tolerance) {
+    throw new OidcError('ERR_OIDC_IAT_FUTURE', `iat ${payload.iat} is in the future`, 'iat');
+  }
+  const exp = payload.exp!;
+  const iat = payload.iat!;
+  if (iat < now - maxLifetime - tolerance)
+    throw new OidcError(
+      'ERR_OIDC_TOO_OLD',
+      `iat ${iat} is more than ${maxLifetime}s (+${tolerance}s tolerance) in the past`,
+      'iat',
+    );
+  const nbf = typeof payload.nbf === 'number' ? payload.nbf : iat;
+  if (exp <= iat || exp <= nbf)
+    throw new OidcError(
+      'ERR_OIDC_LIFETIME',
+      `the token expires (exp ${exp}) before it is issued or valid (iat ${iat}, nbf ${nbf})`,
+      'exp',
+    );
+  if (exp - iat > maxLifetime)
+    throw new OidcError(
+      'ERR_OIDC_LIFETIME',
+      `token lifetime exp - iat = ${exp - iat}s is above the maximum of ${maxLifetime}s`,
+      'exp',
+    );
+  for (const c of REQUIRED_CLAIMS) {
+    const v = (payload as Record<string, unknown>)[c];
+    if (typeof v !== 'string' || v === '')
+      throw new OidcError('ERR_OIDC_CLAIM_MISSING', `required claim '${c}' is missing or not a string`, c);
+  }
+  assertClaimShapes(payload as Record<string, unknown>);
+  return payload as unknown as GithubOidcClaims;
 }
 
 export interface Subject {
