@@ -146,7 +146,14 @@ function parseSource(text: string, file: string): { src: LNode | undefined; data
   const parsed = parseLocatedYaml(text, { lazy: true });
   if (parsed.error)
     throw new ManifestError([
-      { file, line: parsed.error.line, message: `YAML syntax error: ${parsed.error.message}` },
+      {
+        file,
+        line: parsed.error.line,
+        message:
+          parsed.error.kind === 'oversized'
+            ? `YAML not read: ${parsed.error.message}`
+            : `YAML syntax error: ${parsed.error.message}`,
+      },
     ]);
   return { src: parsed.root, data: parsed.value };
 }

@@ -41,7 +41,10 @@ export function readComposite(text: string): { uses: CompositeUses[]; problem?: 
   if (parsed.error || !parsed.root)
     return {
       uses: [],
-      problem: `it is not YAML GitHub reads${parsed.error ? ` (line ${parsed.error.line})` : ''}`,
+      problem:
+        parsed.error?.kind === 'oversized'
+          ? `${parsed.error.message} (line ${parsed.error.line})`
+          : `it is not YAML GitHub reads${parsed.error ? ` (line ${parsed.error.line})` : ''}`,
     };
   // The runner reads action files with the same template reader: `${{ 'x/y@v' }}` is `x/y@v`.
   const root = mayFold(text) ? foldLiterals(parsed.root) : parsed.root;

@@ -695,7 +695,9 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     return fail(
       parsed.error.kind === 'unlocatable' || parsed.error.kind === 'ambiguous'
         ? `YAML stepwarden cannot read as GitHub does: ${parsed.error.message}`
-        : `YAML syntax error: ${parsed.error.message}`,
+        : parsed.error.kind === 'oversized'
+          ? `YAML not read: ${parsed.error.message} (GitHub's runner stops reading a template past 1,000,000 events too)`
+          : `YAML syntax error: ${parsed.error.message}`,
       parsed.error.line,
     );
   // Values and keys as GitHub's template reader reads them: `${{ 'write-all' }}` is `write-all`.

@@ -309,6 +309,15 @@ function buildSeq(b: Builder, frame: Frame, line: number, result: unknown[]): LS
   return { kind: 'seq', line, items };
 }
 
+/**
+ * At most this many nodes (collections and scalars, keys not counted) in a document's value with
+ * every alias written out: what zod, the workflow model, the check and the diff walk. Far above any
+ * real manifest (the 64,000-line one is about 250,000) or workflow, far below what a 10 KB alias bomb
+ * expands to; the runner's own template reader stops at 1,000,000 parse events (TemplateMemory
+ * `maxEvents` of actions/runner's ActionManifestManager).
+ */
+export const MAX_EXPANDED_NODES = 1_000_000;
+
 export interface LocatedYaml {
   /** The document as plain JavaScript values (aliases and merge keys resolved). */
   readonly value?: unknown;
@@ -332,12 +341,13 @@ export interface LocatedYaml {
   /**
    * `syntax`: not valid YAML (to js-yaml, or, eager parses, to the `yaml` package GitHub's parser reads
    * with). `unlocatable`: valid, but its located tree would differ from its value. `ambiguous` (eager
-   * parses): js-yaml and the `yaml` package read it to different values.
+   * parses): js-yaml and the `yaml` package read it to different values. `oversized`: its aliases expand
+   * past MAX_EXPANDED_NODES, or (lazy parses) an alias sits inside the node it names.
    */
   readonly error?: {
     readonly message: string;
     readonly line: number;
-    readonly kind?: 'syntax' | 'unlocatable' | 'ambiguous';
+    readonly kind?: 'syntax' | 'unlocatable' | 'ambiguous' | 'oversized';
   };
 }
 
@@ -401,6 +411,8 @@ export function parseLocatedYamlReference(source: string, options: { lazy?: bool
   const built = new Map<object, LNode>();
   let mismatch: number | undefined;
   let mergeKeyLine: number | undefined;
+  // A collection composed twice (see parseLazily's `shared`).
+  let shared = false;
   const anchors = new Map<string, number>();
   let redefinedAnchor: LocatedYaml['redefinedAnchor'];
   const b: Builder = {
@@ -433,6 +445,7 @@ export function parseLocatedYamlReference(source: string, options: { lazy?: bool
     const known = result !== null && typeof result === 'object' ? built.get(result) : undefined;
     if (known) {
       node = known;
+      shared = true;
     } else if (kind === 'mapping' && result && typeof result === 'object' && !Array.isArray(result)) {
       node = buildMap(b, { open, children: children ?? [] }, line, result as Record<string, unknown>);
       built.set(result, node);
@@ -466,6 +479,8 @@ export function parseLocatedYamlReference(source: string, options: { lazy?: bool
     };
   const top = kids[0]!;
   const root = top[top.length - 1]?.node;
+  const over = shared ? oversized(value, root) : undefined;
+  if (over) return over;
   // A merge key is refused by every eager reader (GitHub refuses it), with its own message.
   if (mergeKeyLine === undefined && root) {
     const second = againstSecondReading(text, value, root);
@@ -696,6 +711,9 @@ function parseLazily(source: string): LocatedYaml {
   // Collections js-yaml composed -> the first node that composed them (see parseLocatedYaml's `built`).
   const first = new Map<object, number>();
   let root = -1;
+  // A collection composed twice (an alias, or a flow collection reported twice): only then can the
+  // value be larger than the text, so only then is it counted.
+  let shared = false;
   const listener = (event: 'open' | 'close', state: ListenerState) => {
     if (event === 'open') {
       stack.push(log.add(state.position, stack[stack.length - 1]!));
@@ -710,8 +728,10 @@ function parseLazily(source: string): LocatedYaml {
     log.target[i] = i;
     if (result !== null && typeof result === 'object') {
       const seen = first.get(result);
-      if (seen !== undefined) log.target[i] = seen;
-      else if (kind === 'mapping' && !Array.isArray(result)) {
+      if (seen !== undefined) {
+        log.target[i] = seen;
+        shared = true;
+      } else if (kind === 'mapping' && !Array.isArray(result)) {
         log.kind[i] = MAP;
         first.set(result, i);
       } else if (kind === 'sequence' && Array.isArray(result)) {
@@ -727,7 +747,74 @@ function parseLazily(source: string): LocatedYaml {
   } catch (err) {
     return syntaxError(err);
   }
-  return root === -1 ? { value } : { root: log.node(root), value };
+  const tree = root === -1 ? undefined : log.node(root);
+  const over = shared ? oversized(value, tree) : undefined;
+  if (over) return over;
+  return tree ? { root: tree, value } : { value };
+}
+
+/** The `oversized` error of a document whose value passes MAX_EXPANDED_NODES, or undefined. */
+function oversized(value: unknown, root: LNode | undefined): LocatedYaml | undefined {
+  let over;
+  try {
+    over = overExpanded(value, MAX_EXPANDED_NODES);
+  } catch (err) {
+    // Nesting js-yaml composed within its stack can still be deeper than this walk's.
+    if (err instanceof RangeError) return syntaxError(err);
+    throw err;
+  }
+  if (!over) return undefined;
+  return {
+    error: {
+      message: over.recursive
+        ? 'an alias refers to a node that contains it (a recursive alias): its value has no end; write the node out'
+        : `its aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes (the limit of what stepwarden reads, aliases written out); write the document without aliases this large`,
+      line: lineAtPath(root, over.path),
+      kind: 'oversized',
+    },
+  };
+}
+
+/**
+ * Where `value`, its shared nodes counted once per path that reaches them (what a walk over it as a
+ * tree visits), passes `limit` nodes (the path to the child whose count passed it: an alias, for an
+ * alias bomb), or reaches a node inside itself. Each distinct collection is walked once, its count
+ * kept, so the cost is the text's, not the expansion's.
+ */
+function overExpanded(
+  value: unknown,
+  limit: number,
+): { readonly path: (string | number)[]; readonly recursive: boolean } | undefined {
+  const IN_PROGRESS = -1;
+  const counted = new Map<object, number>();
+  const path: (string | number)[] = [];
+  class Over {
+    constructor(readonly recursive: boolean) {}
+  }
+  const count = (v: unknown): number => {
+    if (v === null || typeof v !== 'object') return 1;
+    const known = counted.get(v);
+    if (known === IN_PROGRESS) throw new Over(true);
+    if (known !== undefined) return known;
+    counted.set(v, IN_PROGRESS);
+    let n = 1;
+    const keys: (string | number)[] = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
+    for (const k of keys) {
+      path.push(k);
+      n += count((v as Record<string | number, unknown>)[k]);
+      if (n > limit) throw new Over(false);
+      path.pop();
+    }
+    counted.set(v, n);
+    return n;
+  };
+  try {
+    count(value);
+    return undefined;
+  } catch (err) {
+    if (err instanceof Over) return { path, recursive: err.recursive };
+    throw err;
+  }
 }
 
 /**
