@@ -2,6 +2,7 @@
  * Loading the manifest and the organization policy: YAML with positions -> zod validation -> plain
  * data plus a line look-up, or a ManifestError listing every problem with file, line and fix.
  */
+import { protoKeyPath } from '../yaml/own-key.js';
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { SCOPES, isScope } from '../permissions/scopes.js';
@@ -153,6 +154,18 @@ function parseSource(text: string, file: string): { src: LNode | undefined; data
           parsed.error.kind === 'oversized'
             ? `YAML not read: ${parsed.error.message}`
             : `YAML syntax error: ${parsed.error.message}`,
+      },
+    ]);
+  // zod leaves a `__proto__` key out of the maps it builds (so it cannot set a prototype): a job
+  // with that valid id would lose its entry without a word. Refused by name instead.
+  const proto = text.includes('__proto__') ? protoKeyPath(parsed.value) : undefined;
+  if (proto)
+    throw new ManifestError([
+      {
+        file,
+        line: lineAtPath(parsed.root, proto),
+        message: `the key '__proto__' (at ${proto.join('.')}) cannot be read safely: its entry would be dropped`,
+        fix: 'rename it (for a job id, rename the job in its workflow too)',
       },
     ]);
   return { src: parsed.root, data: parsed.value };

@@ -4,6 +4,7 @@
  * Reads YAML through the located tree of shared/yaml/located.ts (aliases resolved to their anchors).
  */
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
+import { setOwn } from '../yaml/own-key.js';
 import type {
   ActionRef,
   JobModel,
@@ -159,8 +160,7 @@ export function withInputs(
     const v = isScalar(e.value) ? (e.value.value === null ? '' : String(e.value.value)) : undefined;
     // Input names are case-insensitive to the runner: `MODE: audit` sets `inputs.mode`.
     const k = asciiFold(e.key);
-    if (v !== undefined && !Object.prototype.hasOwnProperty.call(out, k))
-      out[k] = { value: v, line: lineOf(e.value) };
+    if (v !== undefined && !Object.hasOwn(out, k)) setOwn(out, k, { value: v, line: lineOf(e.value) });
   }
   into.with = out;
 }

@@ -16,6 +16,7 @@
  */
 import type { LMap, LNode, LScalar, LSeq } from './located.js';
 import { missingClosingQuote } from './second-reader.js';
+import { setOwn } from './own-key.js';
 
 interface ImplicitType {
   resolve(data: string): boolean;
@@ -457,7 +458,7 @@ class FastReader {
       return { kind: 'map', line, entries } satisfies LMap;
     }
     const out: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) setProperty(out, keys[i]!, values[i]);
+    for (let i = 0; i < keys.length; i++) setOwn(out, keys[i]!, values[i]);
     this.lines.set(out, { line, keys, keyLines, valueLines });
     return out;
   }
@@ -988,13 +989,6 @@ type Lines =
   | { line: number; keys: string[]; keyLines: number[]; valueLines: number[] }
   | { line: number; itemLines: number[] };
 
-function setProperty(out: Record<string, unknown>, key: string, value: unknown): void {
-  // As js-yaml stores it: an own property, even when named `__proto__`.
-  if (key === '__proto__')
-    Object.defineProperty(out, key, { configurable: true, enumerable: true, writable: true, value });
-  else out[key] = value;
-}
-
 /** The located node of `value` (a scalar's line given), its children built on first read. */
 function view(value: unknown, line: number, lines: Map<object, Lines>): LNode {
   const at = value !== null && typeof value === 'object' ? lines.get(value) : undefined;
@@ -1046,15 +1040,6 @@ export function fastValue(n: LNode): unknown {
   if (n.kind === 'scalar') return n.value;
   if (n.kind === 'seq') return n.items.map(fastValue);
   const out: Record<string, unknown> = {};
-  for (const e of n.entries) {
-    if (e.key === '__proto__')
-      Object.defineProperty(out, e.key, {
-        configurable: true,
-        enumerable: true,
-        writable: true,
-        value: fastValue(e.value),
-      });
-    else out[e.key] = fastValue(e.value);
-  }
+  for (const e of n.entries) setOwn(out, e.key, fastValue(e.value));
   return out;
 }

@@ -5,6 +5,7 @@
  * `listener` reports where each node starts and what it composed to, and this module rebuilds a
  * small located tree from those events. (The `yaml` library is used only to write YAML: `init`.)
  */
+import { setOwn } from './own-key.js';
 import yaml from 'js-yaml';
 import { fastLocated, fastLocatedOrRefusal, fastLocatedValue, fastValue } from './fast.js';
 import { firstDifference, secondReading } from './second-reader.js';
@@ -836,11 +837,7 @@ export function toValue(root: LNode | undefined): unknown {
     }
     const out: Record<string, unknown> = {};
     memo.set(n, out);
-    const put = (k: string, v: unknown) => {
-      if (k === '__proto__')
-        Object.defineProperty(out, k, { configurable: true, enumerable: true, writable: true, value: v });
-      else out[k] = v;
-    };
+    const put = (k: string, v: unknown) => setOwn(out, k, v);
     for (const e of n.entries) {
       if (e.merge) {
         const sources = e.value.kind === 'seq' ? e.value.items : [e.value];
