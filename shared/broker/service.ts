@@ -33,6 +33,7 @@ import {
   blockFold,
   blockKey,
   blockMatches,
+  damagedIndexText,
   idBlockBeside,
   repositoryIdOfBlock,
   type Block,
@@ -42,6 +43,7 @@ import {
   type CredentialRecord,
   type Gates,
   type Invalidation,
+  type ListedRecords,
   type LiveFilter,
   type Store,
 } from './state/store.js';
@@ -919,12 +921,18 @@ export class BrokerService {
       });
       if (outcome) revokedNow.set(r.grantId, outcome);
     }
-    const complete = typeof this.deps.store.list === 'function';
+    const listed: ListedRecords | undefined = this.deps.store.list
+      ? await this.deps.store.list(filter)
+      : undefined;
+    // A listing that went around a damaged index (through the revocation queue) holds what is still
+    // queued, not what this job revoked or what ended: those are added, and it says it is partial.
+    const complete = listed !== undefined && !listed.damagedIndexes;
     const records = complete
-      ? await this.deps.store.list!(filter)
-      : await Promise.all([...revokedNow.keys()].map(async (id) => this.deps.store.get(id))).then((rs) =>
-          rs.filter((r): r is CredentialRecord => !!r),
-        );
+      ? listed
+      : await Promise.all([...revokedNow.keys()].map(async (id) => this.deps.store.get(id))).then((rs) => [
+          ...(listed ?? []).filter((l) => !revokedNow.has(l.grantId)),
+          ...rs.filter((r): r is CredentialRecord => !!r),
+        ]);
     const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
     const credentials = records
       .filter(ours)
@@ -1140,11 +1148,14 @@ export class BrokerService {
     // the live credentials are revoked, and blocked beside the name.
     const byName = byId === undefined ? target.repository : undefined;
     const asked = byName ? this.repositoryIdsAtGithub(blockFold(byName)) : Promise.resolve([]);
-    const live = await this.deps.store.live(filter, this.now());
+    const live: ListedRecords = await this.deps.store.live(filter, this.now());
     // A run's kill switch reaches the runs its broker-issued tokens dispatched (chain.ts).
-    if (target.run_id)
-      for (const r of await this.deps.store.live({ parentRun: target.run_id }, this.now()))
-        if (!live.some((l) => l.grantId === r.grantId)) live.push(r);
+    if (target.run_id) {
+      const children: ListedRecords = await this.deps.store.live({ parentRun: target.run_id }, this.now());
+      for (const r of children) if (!live.some((l) => l.grantId === r.grantId)) live.push(r);
+      if (children.damagedIndexes)
+        live.damagedIndexes = [...(live.damagedIndexes ?? []), ...children.damagedIndexes];
+    }
     let n = 0; // including chained descendants revoked with their parent
     const revoke = async (rs: readonly CredentialRecord[]) => {
       for (const r of rs)
@@ -1159,6 +1170,9 @@ export class BrokerService {
     await revoke(live);
     let ids: string[] = [];
     let warning: string | undefined;
+    // An index of the wrong type was gone around (complete, through the revocation queue): the
+    // on-call hears which key and the fix in the answer and the audit, not only on stderr.
+    const damaged = [...new Set((live as ListedRecords).damagedIndexes ?? [])];
     if (byName) {
       // Ids the broker has seen in verified tokens of this name (its live credentials), and GitHub's.
       ids = [...new Set([...live.map((r) => r.repositoryId), ...(await asked)])].filter((id) =>
@@ -1184,6 +1198,8 @@ export class BrokerService {
       if (ids.length === 0)
         warning = `the id of ${byName} is not known (GitHub did not answer and no live credential names it): a rename of the repository evades this block; block by repository_id (GITHUB_REPOSITORY_ID) as well`;
     }
+    if (damaged.length > 0)
+      warning = [...damaged.map(damagedIndexText), ...(warning ? [warning] : [])].join('; ');
     this.deps.audit.write({
       type: 'admin.revoke',
       outcome: 'success',

@@ -35,6 +35,8 @@ import {
   type CredentialRecord,
   type Intent,
   type Invalidation,
+  damagedIndexText,
+  type ListedRecords,
   type LiveFilter,
   type Store,
 } from './store.js';
@@ -385,6 +387,8 @@ export class RedisStore implements Store {
   private sealerSeen = 0;
   /** When a damaged kill-switch block was last reported (ms). */
   private blockWarnedAt = 0;
+  /** When each index key found of the wrong type was last reported (ms). */
+  private readonly damagedWarnedAt = new Map<string, number>();
 
   private constructor(
     private readonly redis: Redis,
@@ -850,10 +854,7 @@ export class RedisStore implements Store {
     return this.matching(filter, (r) => selectorMatches(r, filter));
   }
 
-  private async matching(
-    filter: LiveFilter,
-    keep: (r: CredentialRecord) => boolean,
-  ): Promise<CredentialRecord[]> {
+  private async matching(filter: LiveFilter, keep: (r: CredentialRecord) => boolean): Promise<ListedRecords> {
     const which =
       filter.repositoryId && filter.runId && filter.runAttempt && filter.job
         ? `job:${filter.repositoryId}:${filter.runId}:${filter.runAttempt}:${filter.job}`
@@ -874,9 +875,10 @@ export class RedisStore implements Store {
     const idx = INDEX + which;
     // The set an older version kept (until it expires by itself), and the sorted set.
     const legacy = LEGACY_INDEX + which;
-    const [[, older], [, newer]] = check(
-      await this.redis.pipeline().smembers(legacy).zrange(idx, '0', '-1').exec(),
-    ) as [[null, string[]], [null, string[]]];
+    const read = await this.redis.pipeline().smembers(legacy).zrange(idx, '0', '-1').exec();
+    if (read?.some(([err]) => err && WRONGTYPE.test(err.message)))
+      return this.matchingFromQueue(keep, await this.damagedOf([legacy, idx], ['set', 'zset']));
+    const [[, older], [, newer]] = check(read) as [[null, string[]], [null, string[]]];
     const ids = [...new Set([...newer, ...older])];
     if (ids.length === 0) return [];
     const p = this.redis.pipeline();
@@ -904,6 +906,63 @@ export class RedisStore implements Store {
       if (legacyGone.length) p2.srem(legacy, ...legacyGone);
       check(await p2.exec());
     }
+    return out;
+  }
+
+  /** Which of `keys` hold another type than `want` (same order), each with the type it holds. */
+  private async damagedOf(keys: string[], want: string[]): Promise<string[]> {
+    const p = this.redis.pipeline();
+    for (const k of keys) p.type(k);
+    const types = check(await p.exec()).map(([, t]) => t as string);
+    return keys.flatMap((k, i) =>
+      types[i] !== 'none' && types[i] !== want[i] ? [`${k} (${types[i]})`] : [],
+    );
+  }
+
+  /**
+   * The listing when an index key holds another type (a stray SET over it, another tool writing under
+   * the prefix): that write replaced the index, so the credentials it listed are reachable only
+   * through the revocation queue, where every credential not yet revoked has its deadline. The queue
+   * is read whole, in pages, and every record matched by the same predicate: a kill switch by run
+   * then revokes all of the run's credentials instead of failing (before: 503 with Redis's words) or,
+   * once the key was deleted, answering that nothing was live. The damaged keys go with the answer
+   * (`damagedIndexes`) and to stderr, with the fix; deleting the key is safe once the kill switch ran.
+   */
+  private async matchingFromQueue(
+    keep: (r: CredentialRecord) => boolean,
+    damaged: string[],
+  ): Promise<ListedRecords> {
+    const now = Date.now();
+    for (const k of damaged)
+      if (now - (this.damagedWarnedAt.get(k) ?? 0) >= 60_000) {
+        this.damagedWarnedAt.set(k, now);
+        this.opts.warn?.(`stepwarden broker: ERROR ${damagedIndexText(k)}\n`);
+      }
+    if (this.damagedWarnedAt.size > 1000) this.damagedWarnedAt.clear();
+    const out: ListedRecords = [];
+    const seen = new Set<string>();
+    const PAGE = 1000;
+    for (let start = 0; ; start += PAGE) {
+      const ids = (await this.redis.zrange(QUEUE, String(start), String(start + PAGE - 1))).filter(
+        (id) => !seen.has(id),
+      );
+      for (const id of ids) seen.add(id);
+      if (ids.length > 0) {
+        const p = this.redis.pipeline();
+        for (const id of ids) p.hgetall(`${P}rec:${id}`);
+        check(await p.exec()).forEach(([, h], i) => {
+          try {
+            const r = this.decode(h as Record<string, string>, ids[i]!);
+            if (r && keep(r)) out.push(r);
+          } catch (err) {
+            if (!(err instanceof RecordUnreadable)) throw err;
+            this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
+          }
+        });
+      }
+      if (ids.length < PAGE && (await this.redis.zcard(QUEUE)) <= start + PAGE) break;
+    }
+    out.damagedIndexes = damaged;
     return out;
   }
 
@@ -1075,6 +1134,8 @@ export class RedisStore implements Store {
     this.redis.disconnect();
   }
 }
+
+const WRONGTYPE = /\bWRONGTYPE\b/;
 
 function check<T>(res: [Error | null, T][] | null): [Error | null, T][] {
   if (!res) throw new Error('ERR_STATE: transaction aborted');

@@ -392,6 +392,19 @@ export function selectorMatches(r: CredentialRecord, filter: LiveFilter): boolea
 }
 
 /** Live (not revoked, not expired at `now`) and matching the filter. */
+/**
+ * A listing (live(), list()). `damagedIndexes`: index keys found of the wrong type, with the type
+ * they hold; the listing went around them (Redis: through the revocation queue) and is complete, but
+ * the operator must repair them (the answer and the audit name them).
+ */
+export type ListedRecords = CredentialRecord[] & { damagedIndexes?: string[] };
+
+/** The on-call's words for an index key of the wrong type: what it broke, what still holds, the fix. */
+export function damagedIndexText(key: string): string {
+  const name = key.replace(/ \(\w+\)$/, '');
+  return `ERR_STATE_WRONGTYPE: the state store's index key ${key} holds another type than the broker's (a stray write under the stepwarden: prefix replaced it): its credentials were listed through the revocation queue instead (every live one is there), so this listing is complete but slow. Find what writes under stepwarden: and stop it, then run: redis-cli DEL ${name} (new credentials rebuild the index; the ones it held stay reachable by their deadlines and by repository)`;
+}
+
 export function recordMatches(r: CredentialRecord, filter: LiveFilter, now: number): boolean {
   return r.revokedAt === undefined && r.expiresAt > now && selectorMatches(r, filter);
 }
