@@ -16,6 +16,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { Redis, ReplyError, type Command, type RedisOptions } from 'ioredis';
+import { steadyNowMs } from '../../clock/steady.js';
 import { SecretUnreadable, type SecretBox } from './secret-box.js';
 import {
   blockKey,
@@ -24,6 +25,8 @@ import {
   RecordUnreadable,
   retainUntil,
   StateDbUnverified,
+  StateLost,
+  ClockSkewed,
   recordMatches,
   selectorMatches,
   type Block,
@@ -58,6 +61,21 @@ const BLOCKS = `${P}blocks`;
  * within SEALER_WINDOW (longer than any record is kept) does not start: ERR_STATE_KEY_MISMATCH.
  */
 const SEALERS = `${P}sealers`;
+/**
+ * A value written once (SET NX, no expiry) by the first instance to start on a store, read by every
+ * other at start, and checked by every exchange in the gate script: a store that lost its data (a
+ * restart without persistence, FLUSHALL, a lost disk) no longer has it, and the instances that knew
+ * it refuse (ERR_STATE_LOST) instead of serving replays and blocked selectors on an empty store.
+ */
+export const EPOCH = `${P}epoch`;
+/**
+ * How far (seconds) an instance's clock may be from the store's (TIME) before it refuses exchanges.
+ * An instance keeps a used jti for what is left of the token by its own clock, plus the verifier's
+ * tolerance and a minute; another instance accepts the token until `exp` plus the tolerance by its
+ * clock. No replay window opens while the two clocks differ by less than that minute: each within
+ * 30 s of the store's.
+ */
+export const MAX_CLOCK_SKEW_SECONDS = 30;
 const SEALER_WINDOW = 2 * 3600;
 const SEALER_REFRESH = 300;
 /** The record fields decode() requires to be strings. */
@@ -148,9 +166,14 @@ return {0, allowed, retry}`,
   // by their keys: blockKeysFor); then, fresh and not blocked, the claim; then, within uses, the
   // write-ahead intent and its queue entry. -> {fresh, matching blocks, count (-1: none), intended}
   swGate: {
-    numberOfKeys: 5,
-    lua: `${CLAIM_LUA}local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
-local n = tonumber(ARGV[8])
+    numberOfKeys: 6,
+    lua: `${CLAIM_LUA}local n = tonumber(ARGV[8])
+local epoch = redis.call('GET', KEYS[6])
+if epoch ~= ARGV[9 + n] then return {-1, {epoch or ''}, -1, 0} end
+local t = redis.call('TIME')
+local skew = tonumber(ARGV[10 + n]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
+if math.abs(skew) > tonumber(ARGV[11 + n]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
+local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
 local blocks = {}
 if n > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
   for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(ARGV, 9, 8 + n))) do
@@ -390,11 +413,51 @@ export class RedisStore implements Store {
   /** When each index key found of the wrong type was last reported (ms). */
   private readonly damagedWarnedAt = new Map<string, number>();
 
+  /** When the loss of the store's epoch was last reported on stderr (ms). */
+  private lostWarnedAt = 0;
+
   private constructor(
     private readonly redis: Redis,
     private readonly opts: RedisStoreOptions,
     private readonly db: DbGuard,
+    /** The URL without its password, for messages. */
+    private readonly where: string,
   ) {}
+
+  /** The store's epoch (EPOCH) this instance started on; undefined until read (adoptEpoch). */
+  private epoch: string | undefined;
+
+  /** When a clock skew was last reported on stderr (ms). */
+  private skewWarnedAt = 0;
+
+  /** ERR_STATE_CLOCK_SKEW (`skew`: this clock minus the store's, seconds), one stderr line a minute. */
+  private skewed(skew: number): ClockSkewed {
+    const err = new ClockSkewed(
+      `ERR_STATE_CLOCK_SKEW: this instance's clock is ${Math.abs(Math.round(skew))} s ${skew > 0 ? 'ahead of' : 'behind'} the state store's (TIME), over the ${MAX_CLOCK_SKEW_SECONDS} s allowed: it would keep used OIDC jtis too short for the other instances (a replay) or judge tokens and deadlines wrongly, so it refuses every exchange. Fix: synchronise this host's clock and the store's with NTP (chronyc tracking; timedatectl); it serves again at once`,
+    );
+    const now = Date.now();
+    if (now - this.skewWarnedAt >= 60_000) {
+      this.skewWarnedAt = now;
+      this.opts.warn?.(`stepwarden broker: ERROR ${err.message}\n`);
+    }
+    return err;
+  }
+
+  /**
+   * ERR_STATE_LOST with the fix, and one stderr ERROR line a minute while it lasts. `found`: the
+   * epoch the store holds now ('' when none).
+   */
+  private lost(found: string): StateLost {
+    const err = new StateLost(
+      `ERR_STATE_LOST: the state store lost its data (restarted without persistence, flushed, a lost disk): its ${EPOCH} is ${found ? `'${found}'` : 'gone'}, not '${this.epoch}' this instance started on; used OIDC jtis, kill-switch blocks and revocation deadlines may be gone, so every exchange is refused. Fix: re-apply the kill-switch blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (runbook: docs/operations.md, ERR_STATE_LOST)`,
+    );
+    const now = Date.now();
+    if (now - this.lostWarnedAt >= 60_000) {
+      this.lostWarnedAt = now;
+      this.opts.warn?.(`stepwarden broker: ERROR ${err.message}\n`);
+    }
+    return err;
+  }
 
   /** ARGV flag of the sweep's scripts: '1' judges deadlines by the caller's clock (tests), '0' by TIME. */
   private get callerClock(): string {
@@ -478,7 +541,44 @@ export class RedisStore implements Store {
       redis.disconnect();
       throw err;
     }
-    return new RedisStore(redis, opts, db);
+    const store = new RedisStore(redis, opts, db, redactUrl(url));
+    try {
+      await store.adoptEpoch();
+    } catch (err) {
+      // A store that refuses writes now (NOREPLICAS, OOM under noeviction) may take them later: the
+      // instance starts, and its first exchange or /readyz adopts the epoch (until then both fail).
+      if (!(err instanceof ReplyError)) {
+        redis.disconnect();
+        throw new Error(
+          `ERR_STATE_UNAVAILABLE: cannot read ${EPOCH} on the state store ${redactUrl(url)} (${(err as Error).message})`,
+          { cause: err },
+        );
+      }
+      opts.warn?.(
+        `stepwarden broker: WARNING the state store ${redactUrl(url)} refused writing ${EPOCH} (${(err as Error).message}); exchanges are refused until it takes writes\n`,
+      );
+    }
+    return store;
+  }
+
+  /**
+   * Reads the store's epoch, writing one when there is none (the first instance on a new store, or a
+   * store that lost its data while no instance ran: the start line says both).
+   */
+  private async adoptEpoch(): Promise<string> {
+    if (this.epoch !== undefined) return this.epoch;
+    let found = await this.redis.get(EPOCH);
+    if (found === null) {
+      const mine = `${new Date().toISOString().slice(0, 19)}Z.${randomUUID().slice(0, 8)}`;
+      if ((await this.redis.set(EPOCH, mine, 'NX')) === 'OK') {
+        found = mine;
+        this.opts.warn?.(
+          `stepwarden broker: the state store ${this.where} had no ${EPOCH}; it is now ${mine}. On a new store that is expected. If brokers used this store before, it lost their state (used OIDC jtis, kill-switch blocks, revocation deadlines): re-apply the blocks still wanted (/admin/revoke) and see docs/operations.md (ERR_STATE_LOST)\n`,
+        );
+      } else found = (await this.redis.get(EPOCH)) ?? '';
+    }
+    this.epoch = found;
+    return found;
   }
 
   /**
@@ -489,8 +589,18 @@ export class RedisStore implements Store {
     // SELECT again even on a verified connection: a user that lost +select still works in its database
     // on this connection, but its next reconnect will not; the operator hears of it now.
     await this.db.verify({ again: true });
-    const problems = stateServerProblems(parseInfo(await this.redis.info()));
+    await this.adoptEpoch();
+    const sent = steadyNowMs() / 1000;
+    const [info, epoch, [sec, usec]] = await Promise.all([
+      this.redis.info(),
+      this.redis.get(EPOCH),
+      this.redis.time(),
+    ]);
+    const problems = stateServerProblems(parseInfo(info));
     if (problems.length > 0) throw new Error(problems.join('; '));
+    if (epoch !== this.epoch) throw this.lost(epoch ?? '');
+    const skew = sent - (Number(sec) + Number(usec) / 1e6);
+    if (!this.opts.callerClock && Math.abs(skew) > MAX_CLOCK_SKEW_SECONDS) throw this.skewed(skew);
   }
 
   private run(name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
@@ -552,6 +662,7 @@ export class RedisStore implements Store {
 
   async gate(req: GateRequest): Promise<GateResult> {
     const { intent } = req;
+    const epoch = await this.adoptEpoch();
     const jti = `${P}jti:${req.jtiKey}`;
     const claimKey = `${P}claim:${intent.claimKey}`;
     const candidates = blockKeysFor(req.subject);
@@ -559,7 +670,7 @@ export class RedisStore implements Store {
     try {
       res = (await this.run(
         'swGate',
-        [jti, BLOCKS, claimKey, `${P}intent:${intent.grantId}`, QUEUE],
+        [jti, BLOCKS, claimKey, `${P}intent:${intent.grantId}`, QUEUE, EPOCH],
         [
           Math.max(1, Math.ceil(req.jtiTtlSeconds)),
           Math.ceil(req.claimTtlSeconds),
@@ -570,6 +681,9 @@ export class RedisStore implements Store {
           intent.sweepAt ?? intent.deadline,
           candidates.length,
           ...candidates,
+          epoch,
+          (steadyNowMs() / 1000).toFixed(3),
+          MAX_CLOCK_SKEW_SECONDS,
         ],
       )) as [number, string[], number, number];
     } catch (err) {
@@ -579,6 +693,9 @@ export class RedisStore implements Store {
       throw err;
     }
     const [fresh, blocks, count, intended] = res;
+    // Nothing was written: the script stops before the jti when the epoch is not this instance's.
+    if (fresh === -1) throw this.lost(blocks[0] ?? '');
+    if (fresh === -2) throw this.skewed(Number(blocks[0]));
     if (fresh === 1)
       await this.replicated(async () => {
         await this.redis.del(jti);

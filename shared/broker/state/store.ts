@@ -118,6 +118,17 @@ export interface Intent extends CredentialPlace {
  */
 export class StateDbUnverified extends Error {}
 
+/**
+ * The state store no longer holds the epoch this instance started on (a restart without
+ * persistence, FLUSHALL, a lost disk, a failover to a server that never had the data): every used
+ * jti, kill-switch block, claim and revocation deadline may be gone. Fails closed until an operator
+ * puts the epoch back (the message says how), never silently serving on an empty store.
+ */
+export class StateLost extends Error {}
+
+/** This instance's clock is too far off the state store's (TIME): see MAX_CLOCK_SKEW_SECONDS. */
+export class ClockSkewed extends Error {}
+
 export class IntentGone extends Error {
   constructor(readonly grantId: string) {
     super(
@@ -402,7 +413,7 @@ export type ListedRecords = CredentialRecord[] & { damagedIndexes?: string[] };
 /** The on-call's words for an index key of the wrong type: what it broke, what still holds, the fix. */
 export function damagedIndexText(key: string): string {
   const name = key.replace(/ \(\w+\)$/, '');
-  return `ERR_STATE_WRONGTYPE: the state store's index key ${key} holds another type than the broker's (a stray write under the stepwarden: prefix replaced it): its credentials were listed through the revocation queue instead (every live one is there), so this listing is complete but slow. Find what writes under stepwarden: and stop it, then run: redis-cli DEL ${name} (new credentials rebuild the index; the ones it held stay reachable by their deadlines and by repository)`;
+  return `ERR_STATE_WRONGTYPE: the state store's index key ${key} holds another type than the broker's (a stray write under stepwarden: replaced it); its credentials were listed through the revocation queue instead, completely. Stop what writes under stepwarden:, then redis-cli DEL ${name} (runbook: docs/operations.md, ERR_STATE_WRONGTYPE)`;
 }
 
 export function recordMatches(r: CredentialRecord, filter: LiveFilter, now: number): boolean {
