@@ -26,6 +26,7 @@ import {
   retainUntil,
   StateDbUnverified,
   StateLost,
+  StateUnfit,
   ClockSkewed,
   recordMatches,
   selectorMatches,
@@ -427,6 +428,42 @@ export class RedisStore implements Store {
   /** The store's epoch (EPOCH) this instance started on; undefined until read (adoptEpoch). */
   private epoch: string | undefined;
 
+  /**
+   * What INFO said of the server at the last look (at most every UNFIT_CHECK_MS, started by an
+   * exchange): problems found make every gate refuse until a later look finds none. A policy changed
+   * at run time (CONFIG SET maxmemory-policy allkeys-lru, a parameter group applied) would otherwise
+   * let the server evict used jtis and blocks while /readyz alone said so.
+   */
+  private unfit: string[] = [];
+  private unfitCheckedAt = 0;
+  private unfitChecking = false;
+  private static readonly UNFIT_CHECK_MS = 5000;
+
+  private lookAtServer(): void {
+    const now = Date.now();
+    if (this.unfitChecking || now - this.unfitCheckedAt < RedisStore.UNFIT_CHECK_MS) return;
+    this.unfitChecking = true;
+    this.unfitCheckedAt = now;
+    this.redis
+      .info()
+      .then((text) => this.noteUnfit(stateServerProblems(parseInfo(text))))
+      // No answer says nothing of the policy: the gate's own command fails on its own.
+      .catch(() => undefined)
+      .finally(() => (this.unfitChecking = false));
+  }
+
+  private noteUnfit(problems: string[]): void {
+    if (problems.length > 0 && this.unfit.join() !== problems.join())
+      this.opts.warn?.(
+        `stepwarden broker: ERROR ${problems.join('; ')} (${this.where}); every exchange is refused until it is fixed\n`,
+      );
+    else if (problems.length === 0 && this.unfit.length > 0)
+      this.opts.warn?.(
+        `stepwarden broker: the state store ${this.where} can hold the broker's state again\n`,
+      );
+    this.unfit = problems;
+  }
+
   /** When a clock skew was last reported on stderr (ms). */
   private skewWarnedAt = 0;
 
@@ -597,6 +634,7 @@ export class RedisStore implements Store {
       this.redis.time(),
     ]);
     const problems = stateServerProblems(parseInfo(info));
+    this.noteUnfit(problems);
     if (problems.length > 0) throw new Error(problems.join('; '));
     if (epoch !== this.epoch) throw this.lost(epoch ?? '');
     const skew = sent - (Number(sec) + Number(usec) / 1e6);
@@ -662,6 +700,8 @@ export class RedisStore implements Store {
 
   async gate(req: GateRequest): Promise<GateResult> {
     const { intent } = req;
+    this.lookAtServer();
+    if (this.unfit.length > 0) throw new StateUnfit(this.unfit.join('; '));
     const epoch = await this.adoptEpoch();
     const jti = `${P}jti:${req.jtiKey}`;
     const claimKey = `${P}claim:${intent.claimKey}`;

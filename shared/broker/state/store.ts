@@ -126,6 +126,12 @@ export class StateDbUnverified extends Error {}
  */
 export class StateLost extends Error {}
 
+/**
+ * The state store was reconfigured at run time so that it can no longer hold the broker's state (an
+ * evicting maxmemory-policy): its message is stateServerProblems' words, with the fix.
+ */
+export class StateUnfit extends Error {}
+
 /** This instance's clock is too far off the state store's (TIME): see MAX_CLOCK_SKEW_SECONDS. */
 export class ClockSkewed extends Error {}
 
