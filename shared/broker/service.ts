@@ -1135,18 +1135,31 @@ export class BrokerService {
     };
     // Block first, then revoke: an exchange that lists after this sees the block; one that was
     // minting finds it on completion (auditedOrRevoked) and revokes its own credential.
-    await this.deps.store.block({
-      ...(target.repository ? { repository: target.repository } : {}),
-      ...(target.workflow ? { workflow: target.workflow } : {}),
-      ...(target.run_id ? { runId: target.run_id } : {}),
-      actor,
-      at: this.now(),
-    });
-    await this.invalidate({ why: 'block', ...(target.repository ? { repository: target.repository } : {}) });
+    // The blocks hash of the wrong type (a stray write) cannot take the block; every exchange fails
+    // closed meanwhile (the gate cannot read it), so the live credentials are still revoked and the
+    // answer says the block is missing, instead of failing before revoking anything.
+    let unblocked: BrokerRefusal | undefined;
+    try {
+      await this.deps.store.block({
+        ...(target.repository ? { repository: target.repository } : {}),
+        ...(target.workflow ? { workflow: target.workflow } : {}),
+        ...(target.run_id ? { runId: target.run_id } : {}),
+        actor,
+        at: this.now(),
+      });
+    } catch (err) {
+      if (!(err instanceof BrokerRefusal && /\bWRONGTYPE\b/.test(err.description))) throw err;
+      unblocked = err;
+    }
+    if (!unblocked)
+      await this.invalidate({
+        why: 'block',
+        ...(target.repository ? { repository: target.repository } : {}),
+      });
     // A name block is evaded by a rename (grants follow the repository id): the id is looked up at
     // GitHub (by the name as the block spells it: GitHub's names are ASCII, case-insensitive) while
     // the live credentials are revoked, and blocked beside the name.
-    const byName = byId === undefined ? target.repository : undefined;
+    const byName = byId === undefined && !unblocked ? target.repository : undefined;
     const asked = byName ? this.repositoryIdsAtGithub(blockFold(byName)) : Promise.resolve([]);
     const live: ListedRecords = await this.deps.store.live(filter, this.now());
     // A run's kill switch reaches the runs its broker-issued tokens dispatched (chain.ts).
@@ -1200,6 +1213,25 @@ export class BrokerService {
     }
     if (damaged.length > 0)
       warning = [...damaged.map(damagedIndexText), ...(warning ? [warning] : [])].join('; ');
+    if (unblocked) {
+      const refusal = new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_STATE_WRONGTYPE',
+        `the kill-switch block for ${JSON.stringify(target)} was NOT written: the state store's stepwarden:blocks holds another type than a hash (a stray write under stepwarden: replaced it, and every block it held with it); ${n} live credential(s) matching it were revoked, and every exchange is refused (503) until it is fixed. Fix: stop what writes under stepwarden:, run redis-cli DEL stepwarden:blocks, then fire /admin/revoke again for this and every block still wanted (the audit log's admin.revoke lines)`,
+        503,
+      );
+      this.deps.audit.write({
+        type: 'admin.revoke',
+        outcome: 'error',
+        reason: refusal.code,
+        detail: refusal.description,
+        actor: { login: actor, type: 'User' },
+        ...auditRepositoryOf(target.repository),
+        details: { target, revoked: n, actor, blocked: false },
+      });
+      refusal.audited = true;
+      throw refusal;
+    }
     this.deps.audit.write({
       type: 'admin.revoke',
       outcome: 'success',
