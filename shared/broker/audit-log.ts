@@ -138,7 +138,17 @@ export interface AuditFileIo {
    * the batch. `entryPending`: the folder entry of a file the sink created is not yet known durable;
    * returns whether it still is not. Optional: an io without it gets the step-by-step sequence.
    */
-  persist?(path: string, dir: string, data: string, entryPending: boolean): Promise<boolean>;
+  persist?(path: string, dir: string, data: string, entryPending: boolean): Promise<PersistResult>;
+}
+
+/**
+ * A durable batch: `entryPending` as above; `ino` and `start` (the file's inode and its size before
+ * the batch) let the sink see the file truncated under it (copytruncate) between two batches.
+ */
+export interface PersistResult {
+  readonly entryPending: boolean;
+  readonly ino?: number;
+  readonly start?: number;
 }
 
 /**
@@ -175,8 +185,11 @@ function persist(fs, path, dir, data, entryPending, how) {
     entryPending = true;
   }
   let start;
+  let ino;
   try {
-    if (!fs.fstatSync(fd).isFile())
+    const st = fs.fstatSync(fd);
+    ino = st.ino;
+    if (!st.isFile())
       throw Object.assign(new Error('the audit log ' + path + ' is not a regular file'), { code: 'ERR_AUDIT_LOG_PATH' });
     if (entryPending) {
       const d = fs.openSync(dir, how.dir);
@@ -194,11 +207,11 @@ function persist(fs, path, dir, data, entryPending, how) {
   } finally {
     try { fs.closeSync(fd); } catch {}
   }
-  return entryPending;
+  return { entryPending, ino, start };
 }
 Promise.all([import('node:worker_threads'), import('node:fs')]).then(([{ parentPort }, fs]) => parentPort.on('message', (m) => {
   try {
-    parentPort.postMessage({ id: m.id, ok: true, entryPending: persist(fs, m.path, m.dir, m.data, m.entryPending, m.how) });
+    parentPort.postMessage({ id: m.id, ok: true, ...persist(fs, m.path, m.dir, m.data, m.entryPending, m.how) });
   } catch (err) {
     parentPort.postMessage({ id: m.id, ok: false, code: err && err.code, message: String(err && err.message || err), entryPending: err && err.entryPending !== undefined ? err.entryPending : m.entryPending });
   }
@@ -209,28 +222,38 @@ interface PersistReply {
   id: number;
   ok: boolean;
   entryPending: boolean;
+  ino?: number;
+  start?: number;
   code?: string;
   message?: string;
 }
 
 /** One writer thread per process (unref'd: it never keeps the process alive), made on first use. */
 let writer:
-  | { worker: Worker; pending: Map<number, { ok: (p: boolean) => void; fail: (e: Error) => void }> }
+  | { worker: Worker; pending: Map<number, { ok: (p: PersistResult) => void; fail: (e: Error) => void }> }
   | undefined;
 let nextPersistId = 0;
 
-function persistOffThread(path: string, dir: string, data: string, entryPending: boolean): Promise<boolean> {
+function persistOffThread(
+  path: string,
+  dir: string,
+  data: string,
+  entryPending: boolean,
+): Promise<PersistResult> {
   if (!writer) {
     const worker = new Worker(PERSIST_WORKER, { eval: true });
     worker.unref();
-    const w = { worker, pending: new Map<number, { ok: (p: boolean) => void; fail: (e: Error) => void }>() };
+    const w = {
+      worker,
+      pending: new Map<number, { ok: (p: PersistResult) => void; fail: (e: Error) => void }>(),
+    };
     writer = w;
     worker.on('message', (r: PersistReply) => {
       const p = w.pending.get(r.id);
       if (!p) return;
       w.pending.delete(r.id);
       if (w.pending.size === 0) worker.unref();
-      if (r.ok) p.ok(r.entryPending);
+      if (r.ok) p.ok({ entryPending: r.entryPending, ino: r.ino, start: r.start });
       else
         p.fail(
           Object.assign(
@@ -254,7 +277,7 @@ function persistOffThread(path: string, dir: string, data: string, entryPending:
   const id = ++nextPersistId;
   // Referenced while it holds a batch: a process awaiting its last flush must not exit before it.
   if (w.pending.size === 0) w.worker.ref();
-  return new Promise<boolean>((ok, fail) => {
+  return new Promise<PersistResult>((ok, fail) => {
     w.pending.set(id, { ok, fail });
     w.worker.postMessage({ id, path, dir, data, entryPending, how: AUDIT_OPEN });
   });
@@ -419,18 +442,22 @@ export function fileAuditSink(
   let running: Promise<void> | undefined;
   /** The sink created the file and its folder entry is not yet known durable (retried until it is). */
   let entryPending = false;
+  /** The file (inode) of the last durable batch and its size after it: a shorter same file was truncated. */
+  let lastIno: number | undefined;
+  let lastEnd = 0;
 
   /** One batch, durable or thrown: open (create if missing), append, fdatasync, close. */
-  const persist = async (data: string) => {
+  const persist = async (data: string): Promise<PersistResult> => {
     if (io.persist) {
       try {
-        entryPending = await io.persist(path, dir, data, entryPending);
+        const r = await io.persist(path, dir, data, entryPending);
+        entryPending = r.entryPending;
+        return r;
       } catch (err) {
         const still = (err as { entryPending?: unknown }).entryPending;
         if (typeof still === 'boolean') entryPending = still;
         throw err;
       }
-      return;
     }
     let h: AuditFileHandle;
     try {
@@ -450,6 +477,7 @@ export function fileAuditSink(
       start = await h.size();
       await h.append(data);
       await h.datasync();
+      return { entryPending, start };
     } catch (err) {
       // A retry appends the whole batch again: cut what this try left (a torn last line, or lines the
       // failed fsync may or may not have kept) so the log holds each line once and parses.
@@ -476,8 +504,10 @@ export function fileAuditSink(
         if (end > 0 && bytes > MAX_BATCH_BYTES) break;
       }
       const batch = queue.slice(0, end);
+      const data = batch.map((l) => l.line).join('');
+      let done: PersistResult;
       try {
-        await persist(batch.map((l) => l.line).join(''));
+        done = await persist(data);
       } catch (err) {
         if (!failure)
           alarm(
@@ -491,6 +521,17 @@ export function fileAuditSink(
         running = undefined;
         for (const w of waiters.splice(0)) w.fail(refusal);
         return;
+      }
+      // The same file (inode) shorter than this sink left it: truncated under the broker (logrotate
+      // copytruncate, `> file`), and whatever was appended between the copy and the truncate is gone.
+      // Nothing brings those lines back; the operator must hear of it (rename rotation loses none).
+      if (done.ino !== undefined && done.ino === lastIno && done.start !== undefined && done.start < lastEnd)
+        alarm(
+          `stepwarden broker ALARM: the audit log ${path} was truncated under the broker (${lastEnd} bytes after its last batch, ${done.start} at this one, same file): lines written between a copy and the truncate are lost. Rotate by rename (logrotate without copytruncate; create or nocreate both work): the broker opens the path for every batch\n`,
+        );
+      if (done.ino !== undefined && done.start !== undefined) {
+        lastIno = done.ino;
+        lastEnd = done.start + Buffer.byteLength(data);
       }
       durable = batch.at(-1)!.seq;
       // By sequence, not by count: lines dropped from the front meanwhile (overflow) are not in it.

@@ -33,6 +33,7 @@ import {
   blockFold,
   blockKey,
   blockMatches,
+  damagedIndexText,
   idBlockBeside,
   repositoryIdOfBlock,
   type Block,
@@ -42,6 +43,7 @@ import {
   type CredentialRecord,
   type Gates,
   type Invalidation,
+  type ListedRecords,
   type LiveFilter,
   type Store,
   placeFields,
@@ -923,12 +925,18 @@ export class BrokerService {
       });
       if (outcome) revokedNow.set(r.grantId, outcome);
     }
-    const complete = typeof this.deps.store.list === 'function';
+    const listed: ListedRecords | undefined = this.deps.store.list
+      ? await this.deps.store.list(filter)
+      : undefined;
+    // A listing that went around a damaged index (through the revocation queue) holds what is still
+    // queued, not what this job revoked or what ended: those are added, and it says it is partial.
+    const complete = listed !== undefined && !listed.damagedIndexes;
     const records = complete
-      ? await this.deps.store.list!(filter)
-      : await Promise.all([...revokedNow.keys()].map(async (id) => this.deps.store.get(id))).then((rs) =>
-          rs.filter((r): r is CredentialRecord => !!r),
-        );
+      ? listed
+      : await Promise.all([...revokedNow.keys()].map(async (id) => this.deps.store.get(id))).then((rs) => [
+          ...(listed ?? []).filter((l) => !revokedNow.has(l.grantId)),
+          ...rs.filter((r): r is CredentialRecord => !!r),
+        ]);
     const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
     const credentials = records
       .filter(ours)
@@ -1134,24 +1142,40 @@ export class BrokerService {
     };
     // Block first, then revoke: an exchange that lists after this sees the block; one that was
     // minting finds it on completion (auditedOrRevoked) and revokes its own credential.
-    await this.deps.store.block({
-      ...(target.repository ? { repository: target.repository } : {}),
-      ...(target.workflow ? { workflow: target.workflow } : {}),
-      ...(target.run_id ? { runId: target.run_id } : {}),
-      actor,
-      at: this.now(),
-    });
-    await this.invalidate({ why: 'block', ...(target.repository ? { repository: target.repository } : {}) });
+    // The blocks hash of the wrong type (a stray write) cannot take the block; every exchange fails
+    // closed meanwhile (the gate cannot read it), so the live credentials are still revoked and the
+    // answer says the block is missing, instead of failing before revoking anything.
+    let unblocked: BrokerRefusal | undefined;
+    try {
+      await this.deps.store.block({
+        ...(target.repository ? { repository: target.repository } : {}),
+        ...(target.workflow ? { workflow: target.workflow } : {}),
+        ...(target.run_id ? { runId: target.run_id } : {}),
+        actor,
+        at: this.now(),
+      });
+    } catch (err) {
+      if (!(err instanceof BrokerRefusal && /\bWRONGTYPE\b/.test(err.description))) throw err;
+      unblocked = err;
+    }
+    if (!unblocked)
+      await this.invalidate({
+        why: 'block',
+        ...(target.repository ? { repository: target.repository } : {}),
+      });
     // A name block is evaded by a rename (grants follow the repository id): the id is looked up at
     // GitHub (by the name as the block spells it: GitHub's names are ASCII, case-insensitive) while
     // the live credentials are revoked, and blocked beside the name.
-    const byName = byId === undefined ? target.repository : undefined;
+    const byName = byId === undefined && !unblocked ? target.repository : undefined;
     const asked = byName ? this.repositoryIdsAtGithub(blockFold(byName)) : Promise.resolve([]);
-    const live = await this.deps.store.live(filter, this.now());
+    const live: ListedRecords = await this.deps.store.live(filter, this.now());
     // A run's kill switch reaches the runs its broker-issued tokens dispatched (chain.ts).
-    if (target.run_id)
-      for (const r of await this.deps.store.live({ parentRun: target.run_id }, this.now()))
-        if (!live.some((l) => l.grantId === r.grantId)) live.push(r);
+    if (target.run_id) {
+      const children: ListedRecords = await this.deps.store.live({ parentRun: target.run_id }, this.now());
+      for (const r of children) if (!live.some((l) => l.grantId === r.grantId)) live.push(r);
+      if (children.damagedIndexes)
+        live.damagedIndexes = [...(live.damagedIndexes ?? []), ...children.damagedIndexes];
+    }
     let n = 0; // including chained descendants revoked with their parent
     const revoke = async (rs: readonly CredentialRecord[]) => {
       for (const r of rs)
@@ -1166,6 +1190,9 @@ export class BrokerService {
     await revoke(live);
     let ids: string[] = [];
     let warning: string | undefined;
+    // An index of the wrong type was gone around (complete, through the revocation queue): the
+    // on-call hears which key and the fix in the answer and the audit, not only on stderr.
+    const damaged = [...new Set((live as ListedRecords).damagedIndexes ?? [])];
     if (byName) {
       // Ids the broker has seen in verified tokens of this name (its live credentials), and GitHub's.
       ids = [...new Set([...live.map((r) => r.repositoryId), ...(await asked)])].filter((id) =>
@@ -1190,6 +1217,27 @@ export class BrokerService {
       }
       if (ids.length === 0)
         warning = `the id of ${byName} is not known (GitHub did not answer and no live credential names it): a rename of the repository evades this block; block by repository_id (GITHUB_REPOSITORY_ID) as well`;
+    }
+    if (damaged.length > 0)
+      warning = [...damaged.map(damagedIndexText), ...(warning ? [warning] : [])].join('; ');
+    if (unblocked) {
+      const refusal = new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_STATE_WRONGTYPE',
+        `the kill-switch block for ${JSON.stringify(target)} was NOT written: the state store's stepwarden:blocks holds another type than a hash (a stray write under stepwarden: replaced it, and every block it held with it); ${n} live credential(s) matching it were revoked, and every exchange is refused (503) until it is fixed. Fix: stop what writes under stepwarden:, run redis-cli DEL stepwarden:blocks, then fire /admin/revoke again for this and every block still wanted (the audit log's admin.revoke lines)`,
+        503,
+      );
+      this.deps.audit.write({
+        type: 'admin.revoke',
+        outcome: 'error',
+        reason: refusal.code,
+        detail: refusal.description,
+        actor: { login: actor, type: 'User' },
+        ...auditRepositoryOf(target.repository),
+        details: { target, revoked: n, actor, blocked: false },
+      });
+      refusal.audited = true;
+      throw refusal;
     }
     this.deps.audit.write({
       type: 'admin.revoke',

@@ -111,7 +111,8 @@ describe('a real redis-server', () => {
     const warnings: string[] = [];
     const store = await RedisStore.connect(plain.url, { box, warn: (w) => warnings.push(w) });
     try {
-      expect(warnings).toHaveLength(1);
+      // Beside the line a new store gets (its epoch written: ops-s15-state-lost).
+      expect(warnings.filter((w) => !w.includes('had no stepwarden:epoch'))).toHaveLength(1);
       expect(warnings[0]).toMatch(/no append-only file/);
       expect((await runChecks([storeCheck(failClosed(store))])).ready).toBe(true);
     } finally {

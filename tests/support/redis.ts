@@ -3,7 +3,7 @@
  * data, stopped at the end. No skip: a machine without redis-server fails with how to install it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,11 @@ export interface RedisServer {
   down(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   /** Starts it again after `down`, on the same port and dir. */
   up(): Promise<void>;
+  /**
+   * A restart without persistence (or of a server whose disk was lost): SIGKILL, its data files
+   * deleted, started again empty on the same port.
+   */
+  lose(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -149,6 +154,11 @@ export async function startRedis(opts: { replicaOf?: number; args?: string[] } =
       await halt(signal);
     },
     async up() {
+      await launch();
+    },
+    async lose() {
+      await halt('SIGKILL');
+      for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
       await launch();
     },
     async stop() {

@@ -4,7 +4,7 @@
  */
 import { BrokerRefusal } from '../errors.js';
 import { StateFull } from './memory.js';
-import { IntentGone, StateDbUnverified, type Store } from './store.js';
+import { ClockSkewed, IntentGone, StateDbUnverified, StateLost, StateUnfit, type Store } from './store.js';
 import { wrapMethods } from './wrap.js';
 
 /**
@@ -97,6 +97,30 @@ function refusalOf(err: unknown): unknown {
       `${err.message.replace(/^ERR_STATE_DB: /, '')}; nothing was read or written, nothing was granted, retry shortly`,
       503,
       1,
+    );
+  if (err instanceof StateUnfit)
+    return new BrokerRefusal(
+      'temporarily_unavailable',
+      /^(ERR_[A-Z_]+)/.exec(err.message)?.[1] ?? 'ERR_STATE_UNSUPPORTED',
+      `${err.message.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`,
+      503,
+      30,
+    );
+  if (err instanceof ClockSkewed)
+    return new BrokerRefusal(
+      'temporarily_unavailable',
+      'ERR_STATE_CLOCK_SKEW',
+      `${err.message.replace(/^ERR_STATE_CLOCK_SKEW: /, '')}; nothing was granted`,
+      503,
+      30,
+    );
+  if (err instanceof StateLost)
+    return new BrokerRefusal(
+      'temporarily_unavailable',
+      'ERR_STATE_LOST',
+      `${err.message.replace(/^ERR_STATE_LOST: /, '')}; nothing was granted`,
+      503,
+      30,
     );
   if (err instanceof StateFull)
     return new BrokerRefusal(

@@ -16,6 +16,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { Redis, ReplyError, type Command, type RedisOptions } from 'ioredis';
+import { steadyNowMs } from '../../clock/steady.js';
 import { SecretUnreadable, type SecretBox } from './secret-box.js';
 import {
   blockKey,
@@ -24,6 +25,9 @@ import {
   RecordUnreadable,
   retainUntil,
   StateDbUnverified,
+  StateLost,
+  StateUnfit,
+  ClockSkewed,
   recordMatches,
   selectorMatches,
   type Block,
@@ -35,6 +39,8 @@ import {
   type CredentialRecord,
   type Intent,
   type Invalidation,
+  damagedIndexText,
+  type ListedRecords,
   type LiveFilter,
   type Store,
 } from './store.js';
@@ -56,6 +62,21 @@ const BLOCKS = `${P}blocks`;
  * within SEALER_WINDOW (longer than any record is kept) does not start: ERR_STATE_KEY_MISMATCH.
  */
 const SEALERS = `${P}sealers`;
+/**
+ * A value written once (SET NX, no expiry) by the first instance to start on a store, read by every
+ * other at start, and checked by every exchange in the gate script: a store that lost its data (a
+ * restart without persistence, FLUSHALL, a lost disk) no longer has it, and the instances that knew
+ * it refuse (ERR_STATE_LOST) instead of serving replays and blocked selectors on an empty store.
+ */
+export const EPOCH = `${P}epoch`;
+/**
+ * How far (seconds) an instance's clock may be from the store's (TIME) before it refuses exchanges.
+ * An instance keeps a used jti for what is left of the token by its own clock, plus the verifier's
+ * tolerance and a minute; another instance accepts the token until `exp` plus the tolerance by its
+ * clock. No replay window opens while the two clocks differ by less than that minute: each within
+ * 30 s of the store's.
+ */
+export const MAX_CLOCK_SKEW_SECONDS = 30;
 const SEALER_WINDOW = 2 * 3600;
 const SEALER_REFRESH = 300;
 /** The record fields decode() requires to be strings. */
@@ -146,9 +167,14 @@ return {0, allowed, retry}`,
   // by their keys: blockKeysFor); then, fresh and not blocked, the claim; then, within uses, the
   // write-ahead intent and its queue entry. -> {fresh, matching blocks, count (-1: none), intended}
   swGate: {
-    numberOfKeys: 5,
-    lua: `${CLAIM_LUA}local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
-local n = tonumber(ARGV[8])
+    numberOfKeys: 6,
+    lua: `${CLAIM_LUA}local n = tonumber(ARGV[8])
+local epoch = redis.call('GET', KEYS[6])
+if epoch ~= ARGV[9 + n] then return {-1, {epoch or ''}, -1, 0} end
+local t = redis.call('TIME')
+local skew = tonumber(ARGV[10 + n]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
+if math.abs(skew) > tonumber(ARGV[11 + n]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
+local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
 local blocks = {}
 if n > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
   for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(ARGV, 9, 8 + n))) do
@@ -385,12 +411,90 @@ export class RedisStore implements Store {
   private sealerSeen = 0;
   /** When a damaged kill-switch block was last reported (ms). */
   private blockWarnedAt = 0;
+  /** When each index key found of the wrong type was last reported (ms). */
+  private readonly damagedWarnedAt = new Map<string, number>();
+
+  /** When the loss of the store's epoch was last reported on stderr (ms). */
+  private lostWarnedAt = 0;
 
   private constructor(
     private readonly redis: Redis,
     private readonly opts: RedisStoreOptions,
     private readonly db: DbGuard,
+    /** The URL without its password, for messages. */
+    private readonly where: string,
   ) {}
+
+  /** The store's epoch (EPOCH) this instance started on; undefined until read (adoptEpoch). */
+  private epoch: string | undefined;
+
+  /**
+   * What INFO said of the server at the last look (at most every UNFIT_CHECK_MS, started by an
+   * exchange): problems found make every gate refuse until a later look finds none. A policy changed
+   * at run time (CONFIG SET maxmemory-policy allkeys-lru, a parameter group applied) would otherwise
+   * let the server evict used jtis and blocks while /readyz alone said so.
+   */
+  private unfit: string[] = [];
+  private unfitCheckedAt = 0;
+  private unfitChecking = false;
+  private static readonly UNFIT_CHECK_MS = 5000;
+
+  private lookAtServer(): void {
+    const now = Date.now();
+    if (this.unfitChecking || now - this.unfitCheckedAt < RedisStore.UNFIT_CHECK_MS) return;
+    this.unfitChecking = true;
+    this.unfitCheckedAt = now;
+    this.redis
+      .info()
+      .then((text) => this.noteUnfit(stateServerProblems(parseInfo(text))))
+      // No answer says nothing of the policy: the gate's own command fails on its own.
+      .catch(() => undefined)
+      .finally(() => (this.unfitChecking = false));
+  }
+
+  private noteUnfit(problems: string[]): void {
+    if (problems.length > 0 && this.unfit.join() !== problems.join())
+      this.opts.warn?.(
+        `stepwarden broker: ERROR ${problems.join('; ')} (${this.where}); every exchange is refused until it is fixed\n`,
+      );
+    else if (problems.length === 0 && this.unfit.length > 0)
+      this.opts.warn?.(
+        `stepwarden broker: the state store ${this.where} can hold the broker's state again\n`,
+      );
+    this.unfit = problems;
+  }
+
+  /** When a clock skew was last reported on stderr (ms). */
+  private skewWarnedAt = 0;
+
+  /** ERR_STATE_CLOCK_SKEW (`skew`: this clock minus the store's, seconds), one stderr line a minute. */
+  private skewed(skew: number): ClockSkewed {
+    const err = new ClockSkewed(
+      `ERR_STATE_CLOCK_SKEW: this instance's clock is ${Math.abs(Math.round(skew))} s ${skew > 0 ? 'ahead of' : 'behind'} the state store's (TIME), over the ${MAX_CLOCK_SKEW_SECONDS} s allowed: it would keep used OIDC jtis too short for the other instances (a replay) or judge tokens and deadlines wrongly, so it refuses every exchange. Fix: synchronise this host's clock and the store's with NTP (chronyc tracking; timedatectl); it serves again at once`,
+    );
+    const now = Date.now();
+    if (now - this.skewWarnedAt >= 60_000) {
+      this.skewWarnedAt = now;
+      this.opts.warn?.(`stepwarden broker: ERROR ${err.message}\n`);
+    }
+    return err;
+  }
+
+  /**
+   * ERR_STATE_LOST with the fix, and one stderr ERROR line a minute while it lasts. `found`: the
+   * epoch the store holds now ('' when none).
+   */
+  private lost(found: string): StateLost {
+    const err = new StateLost(
+      `ERR_STATE_LOST: the state store lost its data (restarted without persistence, flushed, a lost disk): its ${EPOCH} is ${found ? `'${found}'` : 'gone'}, not '${this.epoch}' this instance started on; used OIDC jtis, kill-switch blocks and revocation deadlines may be gone, so every exchange is refused. Fix: re-apply the kill-switch blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (runbook: docs/operations.md, ERR_STATE_LOST)`,
+    );
+    const now = Date.now();
+    if (now - this.lostWarnedAt >= 60_000) {
+      this.lostWarnedAt = now;
+      this.opts.warn?.(`stepwarden broker: ERROR ${err.message}\n`);
+    }
+    return err;
+  }
 
   /** ARGV flag of the sweep's scripts: '1' judges deadlines by the caller's clock (tests), '0' by TIME. */
   private get callerClock(): string {
@@ -474,7 +578,44 @@ export class RedisStore implements Store {
       redis.disconnect();
       throw err;
     }
-    return new RedisStore(redis, opts, db);
+    const store = new RedisStore(redis, opts, db, redactUrl(url));
+    try {
+      await store.adoptEpoch();
+    } catch (err) {
+      // A store that refuses writes now (NOREPLICAS, OOM under noeviction) may take them later: the
+      // instance starts, and its first exchange or /readyz adopts the epoch (until then both fail).
+      if (!(err instanceof ReplyError)) {
+        redis.disconnect();
+        throw new Error(
+          `ERR_STATE_UNAVAILABLE: cannot read ${EPOCH} on the state store ${redactUrl(url)} (${(err as Error).message})`,
+          { cause: err },
+        );
+      }
+      opts.warn?.(
+        `stepwarden broker: WARNING the state store ${redactUrl(url)} refused writing ${EPOCH} (${(err as Error).message}); exchanges are refused until it takes writes\n`,
+      );
+    }
+    return store;
+  }
+
+  /**
+   * Reads the store's epoch, writing one when there is none (the first instance on a new store, or a
+   * store that lost its data while no instance ran: the start line says both).
+   */
+  private async adoptEpoch(): Promise<string> {
+    if (this.epoch !== undefined) return this.epoch;
+    let found = await this.redis.get(EPOCH);
+    if (found === null) {
+      const mine = `${new Date().toISOString().slice(0, 19)}Z.${randomUUID().slice(0, 8)}`;
+      if ((await this.redis.set(EPOCH, mine, 'NX')) === 'OK') {
+        found = mine;
+        this.opts.warn?.(
+          `stepwarden broker: the state store ${this.where} had no ${EPOCH}; it is now ${mine}. On a new store that is expected. If brokers used this store before, it lost their state (used OIDC jtis, kill-switch blocks, revocation deadlines): re-apply the blocks still wanted (/admin/revoke) and see docs/operations.md (ERR_STATE_LOST)\n`,
+        );
+      } else found = (await this.redis.get(EPOCH)) ?? '';
+    }
+    this.epoch = found;
+    return found;
   }
 
   /**
@@ -485,8 +626,19 @@ export class RedisStore implements Store {
     // SELECT again even on a verified connection: a user that lost +select still works in its database
     // on this connection, but its next reconnect will not; the operator hears of it now.
     await this.db.verify({ again: true });
-    const problems = stateServerProblems(parseInfo(await this.redis.info()));
+    await this.adoptEpoch();
+    const sent = steadyNowMs() / 1000;
+    const [info, epoch, [sec, usec]] = await Promise.all([
+      this.redis.info(),
+      this.redis.get(EPOCH),
+      this.redis.time(),
+    ]);
+    const problems = stateServerProblems(parseInfo(info));
+    this.noteUnfit(problems);
     if (problems.length > 0) throw new Error(problems.join('; '));
+    if (epoch !== this.epoch) throw this.lost(epoch ?? '');
+    const skew = sent - (Number(sec) + Number(usec) / 1e6);
+    if (!this.opts.callerClock && Math.abs(skew) > MAX_CLOCK_SKEW_SECONDS) throw this.skewed(skew);
   }
 
   private run(name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
@@ -548,6 +700,9 @@ export class RedisStore implements Store {
 
   async gate(req: GateRequest): Promise<GateResult> {
     const { intent } = req;
+    this.lookAtServer();
+    if (this.unfit.length > 0) throw new StateUnfit(this.unfit.join('; '));
+    const epoch = await this.adoptEpoch();
     const jti = `${P}jti:${req.jtiKey}`;
     const claimKey = `${P}claim:${intent.claimKey}`;
     const candidates = blockKeysFor(req.subject);
@@ -555,7 +710,7 @@ export class RedisStore implements Store {
     try {
       res = (await this.run(
         'swGate',
-        [jti, BLOCKS, claimKey, `${P}intent:${intent.grantId}`, QUEUE],
+        [jti, BLOCKS, claimKey, `${P}intent:${intent.grantId}`, QUEUE, EPOCH],
         [
           Math.max(1, Math.ceil(req.jtiTtlSeconds)),
           Math.ceil(req.claimTtlSeconds),
@@ -566,6 +721,9 @@ export class RedisStore implements Store {
           intent.sweepAt ?? intent.deadline,
           candidates.length,
           ...candidates,
+          epoch,
+          (steadyNowMs() / 1000).toFixed(3),
+          MAX_CLOCK_SKEW_SECONDS,
         ],
       )) as [number, string[], number, number];
     } catch (err) {
@@ -575,6 +733,9 @@ export class RedisStore implements Store {
       throw err;
     }
     const [fresh, blocks, count, intended] = res;
+    // Nothing was written: the script stops before the jti when the epoch is not this instance's.
+    if (fresh === -1) throw this.lost(blocks[0] ?? '');
+    if (fresh === -2) throw this.skewed(Number(blocks[0]));
     if (fresh === 1)
       await this.replicated(async () => {
         await this.redis.del(jti);
@@ -850,10 +1011,7 @@ export class RedisStore implements Store {
     return this.matching(filter, (r) => selectorMatches(r, filter));
   }
 
-  private async matching(
-    filter: LiveFilter,
-    keep: (r: CredentialRecord) => boolean,
-  ): Promise<CredentialRecord[]> {
+  private async matching(filter: LiveFilter, keep: (r: CredentialRecord) => boolean): Promise<ListedRecords> {
     const which =
       filter.repositoryId && filter.runId && filter.runAttempt && filter.job
         ? `job:${filter.repositoryId}:${filter.runId}:${filter.runAttempt}:${filter.job}`
@@ -874,9 +1032,10 @@ export class RedisStore implements Store {
     const idx = INDEX + which;
     // The set an older version kept (until it expires by itself), and the sorted set.
     const legacy = LEGACY_INDEX + which;
-    const [[, older], [, newer]] = check(
-      await this.redis.pipeline().smembers(legacy).zrange(idx, '0', '-1').exec(),
-    ) as [[null, string[]], [null, string[]]];
+    const read = await this.redis.pipeline().smembers(legacy).zrange(idx, '0', '-1').exec();
+    if (read?.some(([err]) => err && WRONGTYPE.test(err.message)))
+      return this.matchingFromQueue(keep, await this.damagedOf([legacy, idx], ['set', 'zset']));
+    const [[, older], [, newer]] = check(read) as [[null, string[]], [null, string[]]];
     const ids = [...new Set([...newer, ...older])];
     if (ids.length === 0) return [];
     const p = this.redis.pipeline();
@@ -904,6 +1063,63 @@ export class RedisStore implements Store {
       if (legacyGone.length) p2.srem(legacy, ...legacyGone);
       check(await p2.exec());
     }
+    return out;
+  }
+
+  /** Which of `keys` hold another type than `want` (same order), each with the type it holds. */
+  private async damagedOf(keys: string[], want: string[]): Promise<string[]> {
+    const p = this.redis.pipeline();
+    for (const k of keys) p.type(k);
+    const types = check(await p.exec()).map(([, t]) => t as string);
+    return keys.flatMap((k, i) =>
+      types[i] !== 'none' && types[i] !== want[i] ? [`${k} (${types[i]})`] : [],
+    );
+  }
+
+  /**
+   * The listing when an index key holds another type (a stray SET over it, another tool writing under
+   * the prefix): that write replaced the index, so the credentials it listed are reachable only
+   * through the revocation queue, where every credential not yet revoked has its deadline. The queue
+   * is read whole, in pages, and every record matched by the same predicate: a kill switch by run
+   * then revokes all of the run's credentials instead of failing (before: 503 with Redis's words) or,
+   * once the key was deleted, answering that nothing was live. The damaged keys go with the answer
+   * (`damagedIndexes`) and to stderr, with the fix; deleting the key is safe once the kill switch ran.
+   */
+  private async matchingFromQueue(
+    keep: (r: CredentialRecord) => boolean,
+    damaged: string[],
+  ): Promise<ListedRecords> {
+    const now = Date.now();
+    for (const k of damaged)
+      if (now - (this.damagedWarnedAt.get(k) ?? 0) >= 60_000) {
+        this.damagedWarnedAt.set(k, now);
+        this.opts.warn?.(`stepwarden broker: ERROR ${damagedIndexText(k)}\n`);
+      }
+    if (this.damagedWarnedAt.size > 1000) this.damagedWarnedAt.clear();
+    const out: ListedRecords = [];
+    const seen = new Set<string>();
+    const PAGE = 1000;
+    for (let start = 0; ; start += PAGE) {
+      const ids = (await this.redis.zrange(QUEUE, String(start), String(start + PAGE - 1))).filter(
+        (id) => !seen.has(id),
+      );
+      for (const id of ids) seen.add(id);
+      if (ids.length > 0) {
+        const p = this.redis.pipeline();
+        for (const id of ids) p.hgetall(`${P}rec:${id}`);
+        check(await p.exec()).forEach(([, h], i) => {
+          try {
+            const r = this.decode(h as Record<string, string>, ids[i]!);
+            if (r && keep(r)) out.push(r);
+          } catch (err) {
+            if (!(err instanceof RecordUnreadable)) throw err;
+            this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
+          }
+        });
+      }
+      if (ids.length < PAGE && (await this.redis.zcard(QUEUE)) <= start + PAGE) break;
+    }
+    out.damagedIndexes = damaged;
     return out;
   }
 
@@ -1075,6 +1291,8 @@ export class RedisStore implements Store {
     this.redis.disconnect();
   }
 }
+
+const WRONGTYPE = /\bWRONGTYPE\b/;
 
 function check<T>(res: [Error | null, T][] | null): [Error | null, T][] {
   if (!res) throw new Error('ERR_STATE: transaction aborted');

@@ -118,6 +118,23 @@ export interface Intent extends CredentialPlace {
  */
 export class StateDbUnverified extends Error {}
 
+/**
+ * The state store no longer holds the epoch this instance started on (a restart without
+ * persistence, FLUSHALL, a lost disk, a failover to a server that never had the data): every used
+ * jti, kill-switch block, claim and revocation deadline may be gone. Fails closed until an operator
+ * puts the epoch back (the message says how), never silently serving on an empty store.
+ */
+export class StateLost extends Error {}
+
+/**
+ * The state store was reconfigured at run time so that it can no longer hold the broker's state (an
+ * evicting maxmemory-policy): its message is stateServerProblems' words, with the fix.
+ */
+export class StateUnfit extends Error {}
+
+/** This instance's clock is too far off the state store's (TIME): see MAX_CLOCK_SKEW_SECONDS. */
+export class ClockSkewed extends Error {}
+
 export class IntentGone extends Error {
   constructor(readonly grantId: string) {
     super(
@@ -392,6 +409,19 @@ export function selectorMatches(r: CredentialRecord, filter: LiveFilter): boolea
 }
 
 /** Live (not revoked, not expired at `now`) and matching the filter. */
+/**
+ * A listing (live(), list()). `damagedIndexes`: index keys found of the wrong type, with the type
+ * they hold; the listing went around them (Redis: through the revocation queue) and is complete, but
+ * the operator must repair them (the answer and the audit name them).
+ */
+export type ListedRecords = CredentialRecord[] & { damagedIndexes?: string[] };
+
+/** The on-call's words for an index key of the wrong type: what it broke, what still holds, the fix. */
+export function damagedIndexText(key: string): string {
+  const name = key.replace(/ \(\w+\)$/, '');
+  return `ERR_STATE_WRONGTYPE: the state store's index key ${key} holds another type than the broker's (a stray write under stepwarden: replaced it); its credentials were listed through the revocation queue instead, completely. Stop what writes under stepwarden:, then redis-cli DEL ${name} (runbook: docs/operations.md, ERR_STATE_WRONGTYPE)`;
+}
+
 export function recordMatches(r: CredentialRecord, filter: LiveFilter, now: number): boolean {
   return r.revokedAt === undefined && r.expiresAt > now && selectorMatches(r, filter);
 }
