@@ -98,27 +98,13 @@ function refusalOf(err: unknown): unknown {
       503,
       1,
     );
-  if (err instanceof StateUnfit)
+  // Each says its own code first (ERR_STATE_UNSUPPORTED, ERR_STATE_EVICTION, ERR_STATE_CLOCK_SKEW,
+  // ERR_STATE_LOST), then what is wrong and the fix.
+  if (err instanceof StateUnfit || err instanceof ClockSkewed || err instanceof StateLost)
     return new BrokerRefusal(
       'temporarily_unavailable',
       /^(ERR_[A-Z_]+)/.exec(err.message)?.[1] ?? 'ERR_STATE_UNSUPPORTED',
       `${err.message.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`,
-      503,
-      30,
-    );
-  if (err instanceof ClockSkewed)
-    return new BrokerRefusal(
-      'temporarily_unavailable',
-      'ERR_STATE_CLOCK_SKEW',
-      `${err.message.replace(/^ERR_STATE_CLOCK_SKEW: /, '')}; nothing was granted`,
-      503,
-      30,
-    );
-  if (err instanceof StateLost)
-    return new BrokerRefusal(
-      'temporarily_unavailable',
-      'ERR_STATE_LOST',
-      `${err.message.replace(/^ERR_STATE_LOST: /, '')}; nothing was granted`,
       503,
       30,
     );
