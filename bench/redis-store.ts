@@ -1,11 +1,11 @@
 /**
- * Benchmark of the Redis store alone: what the exchange's four store steps (screen, gate, put,
- * deliver, as the service calls them) cost the broker's process in CPU, with `--concurrency`
+ * Benchmark of the Redis store alone: what the exchange's store steps for a broker JWT (screen,
+ * gate, putDelivered, as the service calls them; `--separate`: put then deliver) cost the broker's process in CPU, with `--concurrency`
  * exchanges in flight, against a local redis-server started here (no persistence). A steadier figure
  * than the cluster bench's for comparing store code: no HTTP, no JOSE, no audit; the CPU time is this
  * process's (process.cpuUsage), the server's from /proc.
  *
- * Run:  npx tsx bench/redis-store.ts [--exchanges 20000] [--concurrency 128] [--rounds 3]
+ * Run:  npx tsx bench/redis-store.ts [--exchanges 20000] [--concurrency 128] [--rounds 3] [--separate]
  * Sweep: npx tsx bench/redis-store.ts --sweep [--exchanges 5000] [--steps]: the revocation sweep of
  *        that many due broker JWTs, each of its own run (`--steps`: without expireAlone, the
  *        step-by-step path), with the round trips' commands counted at redis-server.
@@ -35,6 +35,9 @@ const { values } = parseArgs({
     // The screen and the gate composed from the single steps (seen, rateLimit, admit, claim,
     // intend: seven round trips, as before the scripts), for comparison.
     steps: { type: 'boolean', default: false },
+    // put then deliver (a GitHub token's path; every credential's before session 13) instead of
+    // putDelivered (a broker JWT's one step after its audit line), for comparison.
+    separate: { type: 'boolean', default: false },
     sweep: { type: 'boolean', default: false },
   },
 });
@@ -155,7 +158,7 @@ const gates = gatesOf(
     : store,
 );
 console.log(
-  `${values.steps ? 'single steps (seen, rateLimit, admit, claim, intend, put, deliver)' : 'scripts (screen, gate, put, deliver)'}, ${concurrency} exchanges in flight`,
+  `${values.steps ? 'single steps (seen, rateLimit, admit, claim, intend)' : 'scripts (screen, gate)'}, then ${values.separate ? 'put, deliver' : 'putDelivered'}, ${concurrency} exchanges in flight`,
 );
 
 /** One exchange's store steps, in the service's order, for a fresh run. */
@@ -200,9 +203,11 @@ async function exchange(i: number): Promise<void> {
     claimKey,
     deliverBy: now + 30,
   };
-  await store.put(record);
-  const d = await store.deliver(grantId);
-  if (!d.delivered) throw new Error('not delivered');
+  if (values.separate) {
+    await store.put(record);
+    const d = await store.deliver(grantId);
+    if (!d.delivered) throw new Error('not delivered');
+  } else await store.putDelivered(record);
 }
 
 try {

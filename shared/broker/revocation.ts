@@ -279,6 +279,10 @@ export class Revoker {
         await this.o.store.settleRevocation(id, 'failed');
         return n;
       }
+      // Stored and delivered in one step (putDelivered) between the two reads: it was due only as an
+      // intent, and its own deadline is queued; revoking it now would take a delivered credential
+      // early and audit it as expired.
+      if (r.deliverBy === undefined && r.revokedAt === undefined && r.expiresAt > this.o.now()) return n;
     }
     if (r.deliverBy !== undefined && r.revokedAt === undefined) {
       // Stored but never delivered (the instance died before answering): revoke it upstream now.

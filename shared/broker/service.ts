@@ -614,7 +614,12 @@ export class BrokerService {
       ...(parentRuns?.length ? { parentRuns } : {}),
       ...(dispatchTo.length ? { dispatchTo } : {}),
     };
-    await this.holdOrRevoke(record, token);
+    // A broker JWT (nothing upstream to revoke) is stored with its delivery, after its audit line, in
+    // one store step where the store can: an instance killed before that step left only its intent,
+    // which the sweep takes (INTENT_ABANDONED) as for a mint that never finished. A GitHub token's
+    // record (with its sealed token) is stored first, so that the sweep can revoke it upstream.
+    const oneStep = record.kind === 'jwt' && record.secret === undefined && !!this.deps.store.putDelivered;
+    if (!oneStep) await this.holdOrRevoke(record, token);
     const covered = decisionAuditFields(d).details;
     this.deps.audit.write({
       type: 'credential.granted',
@@ -628,7 +633,7 @@ export class BrokerService {
       // Job identity and organization policy (the exchange's) beside what the token covers (the decision's).
       ...((context.details ?? covered) ? { details: { ...context.details, ...covered } } : {}),
     });
-    await this.auditedOrRevoked(record);
+    await this.auditedOrRevoked(record, oneStep);
     return {
       access_token: token,
       issued_token_type: issuedType,
@@ -710,13 +715,17 @@ export class BrokerService {
    * The last checks before a credential leaves: a kill switch that fired while it was minting, and
    * the grant's audit line on disk. Either failing revokes it and refuses.
    */
-  private async auditedOrRevoked(record: CredentialRecord): Promise<void> {
+  private async auditedOrRevoked(record: CredentialRecord, oneStep = false): Promise<void> {
     try {
       await this.deps.audit.flush();
     } catch (err) {
-      await this.revokeRecord(record, { type: 'credential.revoked', reason: 'ERR_AUDIT_UNAVAILABLE' }).catch(
-        () => undefined,
-      );
+      // Not stored yet (oneStep): stored undelivered now, so that it is revoked and audited as before
+      // (a store that fails too leaves the intent, which the sweep takes).
+      await (oneStep ? this.deps.store.put(record) : Promise.resolve())
+        .then(() =>
+          this.revokeRecord(record, { type: 'credential.revoked', reason: 'ERR_AUDIT_UNAVAILABLE' }),
+        )
+        .catch(() => undefined);
       throw new BrokerRefusal(
         'temporarily_unavailable',
         'ERR_AUDIT_UNAVAILABLE',
@@ -729,7 +738,10 @@ export class BrokerService {
     // blocks come back in the same round trip.
     let gate: { delivered: boolean; blocks: BlockSelector[] };
     try {
-      gate = await this.deps.store.deliver(record.grantId);
+      // putDelivered: a sweep that took the intent first makes it fail (IntentGone -> 503), stored nothing.
+      gate = oneStep
+        ? { delivered: true, ...(await this.deps.store.putDelivered!(record)) }
+        : await this.deps.store.deliver(record.grantId);
     } catch (err) {
       // Not delivered; the record stays queued at deliverBy, where the sweep revokes it too.
       const github = this.tenant(record.issuer).github;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startRedisProxy, type RedisProxy } from '../support/redis-proxy.js';
 import { sleep, startRig, until, type Rig } from '../support/redis-rig.js';
 
-const REPOS = { held: 310001, stored: 310002 };
+const REPOS = { held: 310001, stored: 310002, jwt: 310003 };
 // In-flight window: 2 × the upstream deadline + 5 s (server.ts).
 const EXTRA = 'timeouts: { upstream: 4, headers: 10, body: 10, keep-alive: 5 }\n';
 const WINDOW_MS = (2 * 4 + 5) * 1000;
@@ -131,6 +131,47 @@ describe('a broker killed mid-exchange (SIGKILL), redis state', () => {
     expect(
       (await rig.exchange(d, await rig.oidc('stored', 'stored-1'), 'release')).body.error_description,
     ).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
+    await d.stop();
+  }, 120_000);
+
+  it('a broker JWT, after its audit line, before its one store step (putDelivered): nothing stored or returned; the next instance sweeps the intent at start and gives the claim back', async () => {
+    // The proxy stops at the script call that names both the record and the blocks: for a broker JWT
+    // that is putDelivered, which comes after the granted line is on disk.
+    const c = await rig.spawn('jwt-c', { state: proxy.url, extra: EXTRA });
+    const raw = rig.redis.client();
+    const held = proxy.holdWhen(
+      (chunk) => chunk.includes('stepwarden:rec:') && chunk.includes('stepwarden:blocks'),
+    );
+    const outcome = inFlight(rig.exchange(c, await rig.oidc('jwt', 'jwt-1'), 'notify'));
+    await held;
+    await c.stop('SIGKILL');
+    expect(await outcome).toBe('connection lost');
+
+    const lines = rig.audit().filter((e) => e.type === 'credential.granted' && e.run_id === 'jwt-1');
+    expect(lines).toHaveLength(1);
+    const grant = String(lines[0]!.grant_id);
+    // Not stored (so never live at introspection); its intent is queued at the in-flight window.
+    expect(await raw.exists(`stepwarden:rec:${grant}`)).toBe(0);
+    expect(await raw.exists(`stepwarden:intent:${grant}`)).toBe(1);
+    const due = Number(await raw.zscore('stepwarden:queue', grant));
+    expect(due).toBeLessThan(Date.now() / 1000 + 60);
+    const [claimKey] = await raw.keys('stepwarden:claim:*:jwt-1:*');
+    expect(await raw.smembers(claimKey!)).toEqual([grant]);
+
+    await sleep(Math.max(0, due * 1000 - Date.now()) + 1000);
+    const d = await rig.spawn('jwt-d', { extra: EXTRA });
+    await until(() => rig.audit('jwt-d').some((e) => e.grant_id === grant), 20_000, 'sweep line');
+    expect(rig.audit('jwt-d').filter((e) => e.grant_id === grant)).toEqual([
+      expect.objectContaining({
+        type: 'credential.revoked',
+        reason: 'INTENT_ABANDONED',
+        run_id: 'jwt-1',
+        step: 'notify',
+      }),
+    ]);
+    expect(await raw.exists(`stepwarden:intent:${grant}`)).toBe(0);
+    expect(await raw.zscore('stepwarden:queue', grant)).toBeNull();
+    expect(await raw.smembers(claimKey!)).toEqual([]);
     await d.stop();
   }, 120_000);
 });

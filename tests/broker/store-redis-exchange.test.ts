@@ -1,7 +1,8 @@
 /**
  * What one exchange asks of the Redis store, counted at a broker started from its config: one call
- * each of screen, gate, put and deliver (each one script, one round trip), none of the single steps
- * they replace; a replay stops at the screen, a second claim of a single-use grant at the gate.
+ * each of screen, gate and putDelivered for a broker JWT (each one script, one round trip; put and
+ * deliver apart only for a GitHub token), none of the single steps they replace; a replay stops at
+ * the screen, a second claim of a single-use grant at the gate.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
@@ -15,7 +16,19 @@ import { AUD, MANIFEST } from '../support/broker.js';
 import { metricValue, parsePrometheus } from '../support/prometheus.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 
-const OPS = ['screen', 'gate', 'put', 'deliver', 'seen', 'rateLimit', 'admit', 'claim', 'intend', 'useOnce'];
+const OPS = [
+  'screen',
+  'gate',
+  'put',
+  'deliver',
+  'putDelivered',
+  'seen',
+  'rateLimit',
+  'admit',
+  'claim',
+  'intend',
+  'useOnce',
+];
 
 describe('one exchange on Redis state', () => {
   let issuer: OidcIssuer;
@@ -83,11 +96,11 @@ describe('one exchange on Redis state', () => {
   const delta = (a: Record<string, number>, b: Record<string, number>) =>
     Object.fromEntries(OPS.map((op) => [op, (b[op] ?? 0) - (a[op] ?? 0)]).filter(([, n]) => n !== 0));
 
-  it('a grant: screen, gate, put, deliver, once each', async () => {
+  it('a grant (a broker JWT): screen, gate, putDelivered (after its audit line), once each', async () => {
     const before = await calls();
     const oidc = await issuer.mint({ run_id: '8101' });
     expect((await exchange(oidc)).status).toBe(200);
-    expect(delta(before, await calls())).toEqual({ screen: 1, gate: 1, put: 1, deliver: 1 });
+    expect(delta(before, await calls())).toEqual({ screen: 1, gate: 1, putDelivered: 1 });
     // The jti, the claim and the intent's queue entry are in the store (the intent replaced by the record).
     const raw = server.client();
     expect(await raw.keys('stepwarden:jti:*')).toHaveLength(1);

@@ -1,8 +1,9 @@
 /**
  * What one exchange asks of the memory store, counted at a broker started from its config (session
- * 10): as on Redis, one call each of screen, gate, put and deliver, none of the five single steps
- * the service used to call (and time, and wrap) one by one; a replay stops at the screen, a second
- * claim of a single-use grant at the gate, and a full state still refuses with 503.
+ * 10): as on Redis, one call each of screen, gate and putDelivered (session 13: put and deliver in
+ * one step for a broker JWT), none of the five single steps the service used to call (and time, and
+ * wrap) one by one; a replay stops at the screen, a second claim of a single-use grant at the gate,
+ * and a full state still refuses with 503.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,19 @@ import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-iss
 import { AUD, MANIFEST } from '../support/broker.js';
 import { metricValue, parsePrometheus } from '../support/prometheus.js';
 
-const OPS = ['screen', 'gate', 'put', 'deliver', 'seen', 'rateLimit', 'admit', 'claim', 'intend', 'useOnce'];
+const OPS = [
+  'screen',
+  'gate',
+  'put',
+  'deliver',
+  'putDelivered',
+  'seen',
+  'rateLimit',
+  'admit',
+  'claim',
+  'intend',
+  'useOnce',
+];
 
 describe('one exchange on memory state', () => {
   let issuer: OidcIssuer;
@@ -77,11 +90,11 @@ describe('one exchange on memory state', () => {
   const delta = (a: Record<string, number>, b: Record<string, number>) =>
     Object.fromEntries(OPS.map((op) => [op, (b[op] ?? 0) - (a[op] ?? 0)]).filter(([, n]) => n !== 0));
 
-  it('a grant: screen, gate, put, deliver, once each', async () => {
+  it('a grant (a broker JWT): screen, gate, putDelivered (after its audit line), once each', async () => {
     const before = await calls();
     const oidc = await issuer.mint({ run_id: '8101' });
     expect((await exchange(oidc)).status).toBe(200);
-    expect(delta(before, await calls())).toEqual({ screen: 1, gate: 1, put: 1, deliver: 1 });
+    expect(delta(before, await calls())).toEqual({ screen: 1, gate: 1, putDelivered: 1 });
   });
 
   it('a replay stops at the screen; a second claim of the grant at the gate', async () => {

@@ -317,6 +317,42 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect((await ctx.a.get(delivered.grantId))!.deliverBy).toBeUndefined();
     });
 
+    it('putDelivered (a broker JWT after its audit line): stored delivered and queued at its deadline in one step while its intent is there; else IntentGone and nothing written', async () => {
+      const t = now();
+      const claimKey = `claim:${randomUUID()}`;
+      const jwt = (over: Partial<CredentialRecord> = {}) =>
+        record({ kind: 'jwt', secret: undefined, claimKey, deliverBy: t + 10, expiresAt: t + 300, ...over });
+      const mk = async () => {
+        const r = jwt();
+        expect(await ctx.a.claim(claimKey, 3600, r.grantId)).toBeGreaterThan(0);
+        await ctx.a.intend({ ...r, claimKey, deadline: r.expiresAt, sweepAt: t + 10 });
+        return r;
+      };
+      expect(ctx.a.putDelivered).toBeDefined();
+      const ok = await mk();
+      const swept = await mk();
+      await ctx.a.block({ runId: 'blocked-run-pd', actor: 'oncall', at: t });
+      const d = await ctx.b.putDelivered!(ok);
+      expect(d.blocks.map((b) => b.runId)).toContain('blocked-run-pd');
+      const stored = (await ctx.a.get(ok.grantId))!;
+      expect(stored.deliverBy).toBeUndefined();
+      expect(stored.tokenHash).toBe(ok.tokenHash);
+      expect((await ctx.a.byTokenHash(ok.tokenHash))!.grantId).toBe(ok.grantId);
+      expect(await ctx.a.intent(ok.grantId)).toBeUndefined();
+      // Delivered: a late deliver finds nothing to deliver, the sweep of an interrupted exchange nothing to take.
+      expect((await ctx.a.deliver(ok.grantId)).delivered).toBe(false);
+      expect(await ctx.a.markRevoked(ok.grantId, t, { undeliveredOnly: true })).toBe(false);
+      // The sweep took the other's intent (and gave its claim back): it must not be stored or leave.
+      expect(await ctx.b.abandon(swept.grantId)).toBeDefined();
+      await expect(ctx.a.putDelivered!(swept)).rejects.toThrow(/ERR_EXCHANGE_INTERRUPTED/);
+      expect(await ctx.b.get(swept.grantId)).toBeUndefined();
+      expect(await ctx.b.byTokenHash(swept.tokenHash)).toBeUndefined();
+      // Queued at its deadline, never at the in-flight window.
+      expect(await ctx.b.due(t + 299, 10, 30)).toEqual([]);
+      expect(await ctx.b.due(t + 300, 10, 30)).toEqual([ok.grantId]);
+      expect((await ctx.a.live({ runId: ok.runId }, t)).map((r) => r.grantId)).toContain(ok.grantId);
+    });
+
     it('the token bucket is shared: limit across instances, then a retry-after', async () => {
       const key = `rate:${randomUUID()}`;
       const res = await Promise.all(

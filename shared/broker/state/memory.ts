@@ -593,6 +593,18 @@ export class MemoryStore implements Store {
     this.tick();
     if (record.deliverBy !== undefined && !this.intents.has(record.grantId))
       throw new IntentGone(record.grantId);
+    this.store(record);
+  }
+
+  async putDelivered(record: CredentialRecord): Promise<{ blocks: Block[] }> {
+    this.tick();
+    if (!this.intents.has(record.grantId)) throw new IntentGone(record.grantId);
+    // Delivered as it is stored: queued at its deadline, never at an in-flight window.
+    this.store(record.deliverBy === undefined ? record : { ...record, deliverBy: undefined });
+    return { blocks: [...this.blockList.values()] };
+  }
+
+  private store(record: CredentialRecord): void {
     this.intents.delete(record.grantId);
     const old = this.records.get(record.grantId);
     if (old) this.dropRecord(old);

@@ -142,6 +142,30 @@ const BUCKET_LUA = `local function bucket(key, limitText, windowText)
 end
 `;
 
+/**
+ * The record's writes, shared by swPut and swPutDelivered: the hash (ARGV[7..6+n]) with its expiry
+ * (ARGV[2]), the token-hash key, the indexes (ARGV[8+n..]; the first ARGV[7+n] trimmed of entries
+ * ended before ARGV[5]), and the queue entry at ARGV[3] ('' : none). KEYS: intent, rec, tok, queue.
+ */
+const PUT_LUA = `local n = tonumber(ARGV[6])
+redis.call('HSET', KEYS[2], unpack(ARGV, 7, 6 + n))
+redis.call('EXPIREAT', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
+local past = '(' .. ARGV[5]
+local keep = tonumber(ARGV[2])
+local trimmed = 7 + n + tonumber(ARGV[7 + n])
+for i = 8 + n, #ARGV do
+  redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
+  if i <= trimmed then
+    redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
+    if redis.call('EXPIRETIME', ARGV[i]) < keep then redis.call('EXPIREAT', ARGV[i], keep) end
+  elseif redis.call('EXPIREAT', ARGV[i], keep, 'NX') == 0 then
+    redis.call('EXPIREAT', ARGV[i], keep, 'GT')
+  end
+end
+if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
+`;
+
 const SCRIPTS = {
   swClaim: {
     numberOfKeys: 1,
@@ -238,24 +262,15 @@ return 1`,
     numberOfKeys: 4,
     lua: `if redis.call('DEL', KEYS[1]) == 0 and ARGV[1] == '1' then return 0 end
 redis.call('DEL', KEYS[2])
-local n = tonumber(ARGV[6])
-redis.call('HSET', KEYS[2], unpack(ARGV, 7, 6 + n))
-redis.call('EXPIREAT', KEYS[2], ARGV[2])
-redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
-local past = '(' .. ARGV[5]
-local keep = tonumber(ARGV[2])
-local trimmed = 7 + n + tonumber(ARGV[7 + n])
-for i = 8 + n, #ARGV do
-  redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
-  if i <= trimmed then
-    redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
-    if redis.call('EXPIRETIME', ARGV[i]) < keep then redis.call('EXPIREAT', ARGV[i], keep) end
-  elseif redis.call('EXPIREAT', ARGV[i], keep, 'NX') == 0 then
-    redis.call('EXPIREAT', ARGV[i], keep, 'GT')
-  end
-end
-if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
-return 1`,
+${PUT_LUA}return 1`,
+  },
+  // put + deliver of a broker JWT (store.ts, putDelivered), after its audit line: only while its
+  // intent is there; no record can be under its key then (put takes the intent in the same step that
+  // writes one), so none is deleted. ARGV as swPut's, ARGV[3] its deadline. -> 0, or {1, every block}
+  swPutDelivered: {
+    numberOfKeys: 5,
+    lua: `if redis.call('DEL', KEYS[1]) == 0 then return 0 end
+${PUT_LUA}return {1, redis.call('HVALS', KEYS[5])}`,
   },
   // The credential leaves: unless revoked meanwhile, it is delivered and its deadline queued.
   swDeliver: {
@@ -881,30 +896,60 @@ export class RedisStore implements Store {
 
   async put(record: CredentialRecord): Promise<void> {
     if (record.secret !== undefined) this.noteSealer();
-    const until = Math.ceil(retainUntil(record));
-    const fields = this.encode(record);
-    const { trimmed, perRun } = this.indexKeys(record);
     const queued =
       record.revocation === 'done' || record.revocation === 'failed'
         ? ''
         : String(record.deliverBy ?? record.expiresAt);
-    const ok = await this.run(
-      'swPut',
-      [`${P}intent:${record.grantId}`, `${P}rec:${record.grantId}`, `${P}tok:${record.tokenHash}`, QUEUE],
-      [
-        record.deliverBy !== undefined ? '1' : '0',
-        until,
-        queued,
-        record.grantId,
-        Math.floor(Date.now() / 1000),
-        fields.length,
-        ...fields,
-        trimmed.length,
-        ...trimmed,
-        ...perRun,
-      ],
-    );
+    const ok = await this.run('swPut', this.putKeys(record), this.putArgs(record, queued));
     if (Number(ok) !== 1) throw new IntentGone(record.grantId);
+  }
+
+  async putDelivered(record: CredentialRecord): Promise<{ blocks: Block[] }> {
+    if (record.secret !== undefined)
+      throw new Error('putDelivered: a record with a secret takes put, then deliver');
+    const delivered = record.deliverBy === undefined ? record : { ...record, deliverBy: undefined };
+    let res: unknown;
+    try {
+      res = await this.run(
+        'swPutDelivered',
+        [...this.putKeys(delivered), BLOCKS],
+        this.putArgs(delivered, String(delivered.expiresAt)),
+      );
+    } catch (err) {
+      // Applied but unanswered: the credential does not leave, but the store may hold it delivered.
+      await this.undeliver(record.grantId);
+      throw err;
+    }
+    if (!Array.isArray(res)) throw new IntentGone(record.grantId);
+    return { blocks: this.readableBlocks(res[1] as string[]) };
+  }
+
+  /** KEYS of swPut and swPutDelivered: intent, record, token hash, queue. */
+  private putKeys(record: CredentialRecord): string[] {
+    return [
+      `${P}intent:${record.grantId}`,
+      `${P}rec:${record.grantId}`,
+      `${P}tok:${record.tokenHash}`,
+      QUEUE,
+    ];
+  }
+
+  /** ARGV of swPut and swPutDelivered (PUT_LUA), the record queued at `queued` ('': not queued). */
+  private putArgs(record: CredentialRecord, queued: string): (string | number)[] {
+    const fields = this.encode(record);
+    const { trimmed, perRun } = this.indexKeys(record);
+    return [
+      record.deliverBy !== undefined ? '1' : '0',
+      Math.ceil(retainUntil(record)),
+      queued,
+      record.grantId,
+      Math.floor(Date.now() / 1000),
+      fields.length,
+      ...fields,
+      trimmed.length,
+      ...trimmed,
+      ...perRun,
+    ];
   }
 
   /** Records (best effort, at most every SEALER_REFRESH) that this key seals secrets into the store. */

@@ -264,6 +264,15 @@ export interface Store extends Gates {
    * it must not be returned. The blocks in force come back in the same round trip.
    */
   deliver(grantId: string): Promise<{ delivered: boolean; blocks: Block[] }>;
+  /**
+   * `put` and `deliver` in one step, for a credential with nothing upstream to revoke (a broker JWT,
+   * no `secret`), once its audit line is on disk: stored delivered (no `deliverBy`) with its deadline
+   * queued, only while its write-ahead intent is there (atomically: else IntentGone and nothing is
+   * written); the blocks in force come back. A GitHub token still takes put, then deliver: its
+   * record (with the sealed token) must be stored before its audit line, so that an instance killed
+   * in between leaves something the sweep can revoke upstream. Optional: put() then deliver() otherwise.
+   */
+  putDelivered?(record: CredentialRecord): Promise<{ blocks: Block[] }>;
   get(grantId: string): Promise<CredentialRecord | undefined>;
   /** The intent of a grant whose record was never stored (the instance died mid-exchange). */
   intent(grantId: string): Promise<Intent | undefined>;
