@@ -82,7 +82,8 @@ export function renderInitManifest(
     const jobMap = new YAMLMap();
     for (const job of wf.jobs) {
       const accesses = accessesOf.get(`${wf.file}\0${job.id}`) ?? [];
-      if (accesses.length === 0) continue;
+      // A manifest refuses this id (docs/decisions.md, "A `__proto__` key"); initGaps says to rename it.
+      if (accesses.length === 0 || job.id === '__proto__') continue;
       // A callee judged through several callers needs the most any caller gives it.
       const held: PermissionSet = accesses.reduce((acc, a) => {
         const next = { ...acc };
@@ -200,8 +201,13 @@ export function initGaps(workflows: readonly WorkflowModel[], opts: InitOptions)
       'repository.id and repository.owner-id: without them the broker refuses every credential (ERR_MANIFEST_UNBOUND); pass --repository-id N --owner-id N, or a token (GITHUB_TOKEN) to read them from the API',
     );
   for (const wf of workflows)
-    for (const job of wf.jobs)
+    for (const job of wf.jobs) {
+      if (job.id === '__proto__')
+        gaps.push(
+          `${wf.file} job '__proto__': a manifest cannot declare this job id, so it is judged by \`defaults\` until the job is renamed`,
+        );
       for (const u of credentialGrants(job.steps).unknown)
         gaps.push(oneLine(`${wf.file} job '${job.id}' ${u}`)); // printed to a runner log
+    }
   return gaps;
 }

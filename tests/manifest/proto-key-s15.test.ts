@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { ManifestError } from '../../shared/manifest/errors.js';
 import { loadManifest, loadOrgPolicy } from '../../shared/manifest/load.js';
+import { initGaps, renderInitManifest } from '../../shared/manifest/init.js';
+import { resolveAccess } from '../../shared/workflow/access.js';
 import { parseWorkflow } from '../../shared/workflow/parse.js';
 import { protoKeyPath } from '../../shared/yaml/own-key.js';
 
@@ -85,5 +87,22 @@ describe('a __proto__ key', () => {
     );
     const shared = { x: 1 };
     expect(protoKeyPath({ a: shared, b: shared, c: [shared] })).toBeUndefined();
+  });
+});
+
+describe('init and a job named __proto__', () => {
+  it('writes a manifest that loads, without the job, and names it as a gap', () => {
+    const wf = parseWorkflow(
+      'ci.yml',
+      '.github/workflows/ci.yml',
+      'on: push\njobs:\n  __proto__:\n    runs-on: ubuntu-latest\n    permissions: { contents: write }\n    steps: [{ run: x }]\n  b:\n    runs-on: ubuntu-latest\n    permissions: { contents: read }\n    steps: [{ run: x }]\n',
+    );
+    const written = renderInitManifest(resolveAccess([wf], 'permissive'), [wf], {
+      repositoryDefault: 'permissive',
+    });
+    const loaded = loadManifest(written, FILE);
+    expect(Object.keys(loaded.manifest.workflows['ci.yml']!.jobs)).toEqual(['b']);
+    const gaps = initGaps([wf], { repositoryDefault: 'permissive' });
+    expect(gaps.some((g) => g.includes("ci.yml job '__proto__'") && g.includes('renamed'))).toBe(true);
   });
 });
