@@ -156,7 +156,8 @@ function renderInitManifest(jobs, workflows, opts) {
         const jobMap = new dist/* YAMLMap */.CA();
         for (const job of wf.jobs) {
             const accesses = accessesOf.get(`${wf.file}\0${job.id}`) ?? [];
-            if (accesses.length === 0)
+            // A manifest refuses this id (docs/decisions.md, "A `__proto__` key"); initGaps says to rename it.
+            if (accesses.length === 0 || job.id === '__proto__')
                 continue;
             // A callee judged through several callers needs the most any caller gives it.
             const held = accesses.reduce((acc, a) => {
@@ -282,9 +283,12 @@ function initGaps(workflows, opts) {
     if (!r?.id || !r.ownerId)
         gaps.push('repository.id and repository.owner-id: without them the broker refuses every credential (ERR_MANIFEST_UNBOUND); pass --repository-id N --owner-id N, or a token (GITHUB_TOKEN) to read them from the API');
     for (const wf of workflows)
-        for (const job of wf.jobs)
+        for (const job of wf.jobs) {
+            if (job.id === '__proto__')
+                gaps.push(`${wf.file} job '__proto__': a manifest cannot declare this job id, so it is judged by \`defaults\` until the job is renamed`);
             for (const u of credentialGrants(job.steps).unknown)
                 gaps.push((0,render_escape/* oneLine */.TN)(`${wf.file} job '${job.id}' ${u}`)); // printed to a runner log
+        }
     return gaps;
 }
 

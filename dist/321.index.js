@@ -350,7 +350,7 @@ function parseGithubScope(scope) {
     for (const part of scope.split(/\s+/).filter(Boolean)) {
         const m = /^([a-z0-9_-]+):(read|write|admin)$/.exec(part);
         if (!m)
-            throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_SYNTAX', `scope '${part}' is not PERMISSION:LEVEL (e.g. contents:write)`);
+            throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_SYNTAX', `scope '${(0,verdict/* shown */.SP)(part)}' is not PERMISSION:LEVEL (e.g. contents:write)`);
         const name = m[1].replace(/_/g, '-');
         if (!Object.hasOwn(app_permissions/* APP_PERMISSIONS */.d, name))
             throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_UNKNOWN', `'${m[1]}' is not a GitHub App permission`);
@@ -415,7 +415,7 @@ trace) {
     if (eventRefusal && index < 0)
         throw eventRefusal;
     if (index < 0) {
-        throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_NO_GRANT', `${file} grants step '${request.step}' of job '${request.job}' in ${wfFile} no credential for audience '${request.audience}'`);
+        throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_NO_GRANT', `${file} grants step '${(0,verdict/* shown */.SP)(request.step)}' of job '${request.job}' in ${wfFile} no credential for audience '${(0,verdict/* shown */.SP)(request.audience)}'`);
     }
     const jobPath = ['workflows', wfFile, 'jobs', request.job];
     const path = [...jobPath, 'credentials', index];
@@ -441,7 +441,7 @@ trace) {
             continue;
         const orgGrant = (0,narrow/* findOrgGrant */.C)(org, claims.repository, wfFile, request.job, request.step, grant.audience);
         if (!orgGrant)
-            throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_NO_ORG_GRANT', `the organization policy (${o.file}) is narrow-only and grants no credential for ${(0,verdict/* shown */.SP)(claims.repository)} ${wfFile} job '${request.job}' step '${request.step}' (audience ${request.audience}); the repository manifest (${file}:${line}) can only narrow an organization grant`);
+            throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_NO_ORG_GRANT', `the organization policy (${o.file}) is narrow-only and grants no credential for ${(0,verdict/* shown */.SP)(claims.repository)} ${wfFile} job '${request.job}' step '${(0,verdict/* shown */.SP)(request.step)}' (audience ${(0,verdict/* shown */.SP)(request.audience)}); the repository manifest (${file}:${line}) can only narrow an organization grant`);
         const orgConditions = evaluateConditions({
             claims,
             file: o.file,
@@ -540,7 +540,7 @@ trace) {
     const requested = request.scope.trim() ? [...new Set(request.scope.split(/\s+/).filter(Boolean))] : allowed;
     const extra = requested.filter((s) => !allowed.includes(s));
     if (extra.length)
-        throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `scope ${extra.join(' ')} is not granted to step '${request.step}' (${file}:${line} grants: ${allowed.join(' ') || '(none)'})`);
+        throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `scope ${extra.map(verdict/* shown */.SP).join(' ')} is not granted to step '${request.step}' (${file}:${line} grants: ${allowed.join(' ') || '(none)'})`);
     const twin = identityTwin(m, grant.audience, wfFile, request.job, request.step);
     if (twin)
         throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_GRANT_IDENTITY_COLLISION', `step '${request.step}' of job '${request.job}' in ${wfFile} (${file}:${line}) would carry the same ${twin.as} as step '${twin.step}' of job '${twin.job}' in ${twin.workflow} (${at(twin.path)}) for audience ${grant.audience}: a relying party that authorizes on it could not tell the two steps apart; nothing was issued. Fix: rename the step (or job, or workflow file) to letters, digits, '.', '_' and '-'`);
@@ -3932,6 +3932,7 @@ function nearest(word, choices) {
 /* harmony export */   eY: () => (/* binding */ loadManifest),
 /* harmony export */   yv: () => (/* binding */ loadYaml)
 /* harmony export */ });
+/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(842);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8276);
@@ -3943,6 +3944,7 @@ function nearest(word, choices) {
  * Loading the manifest and the organization policy: YAML with positions -> zod validation -> plain
  * data plus a line look-up, or a ManifestError listing every problem with file, line and fix.
  */
+
 
 
 
@@ -4057,7 +4059,25 @@ function parseSource(text, file) {
     const parsed = (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLocatedYaml */ .vJ)(text, { lazy: true });
     if (parsed.error)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh([
-            { file, line: parsed.error.line, message: `YAML syntax error: ${parsed.error.message}` },
+            {
+                file,
+                line: parsed.error.line,
+                message: parsed.error.kind === 'oversized'
+                    ? `YAML not read: ${parsed.error.message}`
+                    : `YAML syntax error: ${parsed.error.message}`,
+            },
+        ]);
+    // zod leaves a `__proto__` key out of the maps it builds (so it cannot set a prototype): a job
+    // with that valid id would lose its entry without a word. Refused by name instead.
+    const proto = text.includes('__proto__') ? (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__/* .protoKeyPath */ .l)(parsed.value) : undefined;
+    if (proto)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh([
+            {
+                file,
+                line: (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_3__/* .lineAtPath */ .f1)(parsed.root, proto),
+                message: `the key '__proto__' (at ${proto.join('.')}) cannot be read safely: its entry would be dropped`,
+                fix: 'rename it (for a job id, rename the job in its workflow too)',
+            },
         ]);
     return { src: parsed.root, data: parsed.value };
 }
@@ -4534,7 +4554,9 @@ function readComposite(text) {
     if (parsed.error || !parsed.root)
         return {
             uses: [],
-            problem: `it is not YAML GitHub reads${parsed.error ? ` (line ${parsed.error.line})` : ''}`,
+            problem: parsed.error?.kind === 'oversized'
+                ? `${parsed.error.message} (line ${parsed.error.line})`
+                : `it is not YAML GitHub reads${parsed.error ? ` (line ${parsed.error.line})` : ''}`,
         };
     // The runner reads action files with the same template reader: `${{ 'x/y@v' }}` is `x/y@v`.
     const root = (0,_literal_js__WEBPACK_IMPORTED_MODULE_4__/* .mayFold */ .t6)(text) ? (0,_literal_js__WEBPACK_IMPORTED_MODULE_4__/* .foldLiterals */ .Uc)(parsed.root) : parsed.root;
@@ -5083,6 +5105,9 @@ async function loadWorkflowsFromDir(repoDir) {
 
 const REMOTE = /^([^/\s@]+)\/([^/\s@]+)\/actions\/([^/\s@]+)\/?@[^@\s]+$/i;
 const LOCAL = /^\.\/(?:(?:[^@]*\/)?stepwarden\/)?actions\/([^/\s@]+)\/?$/i;
+const UNPINNED_MAX = 4096;
+/** `uses` -> ownAction's unpinned answer ('' for none). */
+const unpinned = new Map();
 /**
  * The action's folder name (lower case) when `uses` is one of stepwarden's actions, else undefined.
  * `pinned`: the lists of repositories (`owner/repo`) that alone may provide it; none means any
@@ -5091,6 +5116,22 @@ const LOCAL = /^\.\/(?:(?:[^@]*\/)?stepwarden\/)?actions\/([^/\s@]+)\/?$/i;
 function ownAction(uses, pinned = []) {
     if (!uses)
         return undefined;
+    if (pinned.length === 0) {
+        // Several rules ask this of every step of every job, and a repository repeats a few hundred
+        // spellings thousands of times: the unpinned answer depends on the text alone. Bounded, as a
+        // long-running process (the broker) sees spellings from many repositories.
+        const known = unpinned.get(uses);
+        if (known !== undefined)
+            return known || undefined;
+        const name = recognize(uses, pinned);
+        if (unpinned.size >= UNPINNED_MAX)
+            unpinned.clear();
+        unpinned.set(uses, name ?? '');
+        return name;
+    }
+    return recognize(uses, pinned);
+}
+function recognize(uses, pinned) {
     const canonical = (0,_uses_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalUses */ .ds)(uses);
     const remote = REMOTE.exec(canonical);
     if (pinned.length > 0) {
@@ -5132,6 +5173,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./shared/yaml/located.ts + 2 modules
 var located = __webpack_require__(4325);
+// EXTERNAL MODULE: ./shared/yaml/own-key.ts
+var own_key = __webpack_require__(842);
 ;// CONCATENATED MODULE: ./shared/workflow/keys.ts
 const WORKFLOW_KEYS = new Set([
     'on',
@@ -5892,6 +5935,7 @@ var workflow_uses = __webpack_require__(8632);
 
 
 
+
 const isMap = (n) => n?.kind === 'map';
 const isSeq = (n) => n?.kind === 'seq';
 const isScalar = (n) => n?.kind === 'scalar';
@@ -6008,8 +6052,8 @@ function withInputs(node, into) {
         const v = isScalar(e.value) ? (e.value.value === null ? '' : String(e.value.value)) : undefined;
         // Input names are case-insensitive to the runner: `MODE: audit` sets `inputs.mode`.
         const k = asciiFold(e.key);
-        if (v !== undefined && !Object.prototype.hasOwnProperty.call(out, k))
-            out[k] = { value: v, line: lineOf(e.value) };
+        if (v !== undefined && !Object.hasOwn(out, k))
+            (0,own_key/* setOwn */.P)(out, k, { value: v, line: lineOf(e.value) });
     }
     into.with = out;
 }
@@ -6535,7 +6579,9 @@ function parseWorkflow(file, path, text) {
     if (parsed.error)
         return fail(parsed.error.kind === 'unlocatable' || parsed.error.kind === 'ambiguous'
             ? `YAML stepwarden cannot read as GitHub does: ${parsed.error.message}`
-            : `YAML syntax error: ${parsed.error.message}`, parsed.error.line);
+            : parsed.error.kind === 'oversized'
+                ? `YAML not read: ${parsed.error.message} (GitHub's runner stops reading a template past 1,000,000 events too)`
+                : `YAML syntax error: ${parsed.error.message}`, parsed.error.line);
     // Values and keys as GitHub's template reader reads them: `${{ 'write-all' }}` is `write-all`.
     const folded = parsed.root &&
         ((0,literal/* mayFold */.t6)(text)
@@ -6693,8 +6739,10 @@ __webpack_require__.d(__webpack_exports__, {
   vJ: () => (/* binding */ parseLocatedYaml)
 });
 
-// UNUSED EXPORTS: IMPLICIT, parseLocatedYamlReference, toValue
+// UNUSED EXPORTS: IMPLICIT, MAX_EXPANDED_NODES, parseLocatedYamlReference, toValue
 
+// EXTERNAL MODULE: ./shared/yaml/own-key.ts
+var own_key = __webpack_require__(842);
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(3243);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -6849,6 +6897,7 @@ function firstDifference(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./shared/yaml/fast.ts
+
 
 /** Why the fast path gives a document back: thrown, caught once per document. */
 const BAIL = Symbol('bail');
@@ -7286,7 +7335,7 @@ class FastReader {
         }
         const out = {};
         for (let i = 0; i < keys.length; i++)
-            setProperty(out, keys[i], values[i]);
+            (0,own_key/* setOwn */.P)(out, keys[i], values[i]);
         this.lines.set(out, { line, keys, keyLines, valueLines });
         return out;
     }
@@ -7856,13 +7905,6 @@ function read(text, implicit, tree) {
         return undefined;
     }
 }
-function setProperty(out, key, value) {
-    // As js-yaml stores it: an own property, even when named `__proto__`.
-    if (key === '__proto__')
-        Object.defineProperty(out, key, { configurable: true, enumerable: true, writable: true, value });
-    else
-        out[key] = value;
-}
 /** The located node of `value` (a scalar's line given), its children built on first read. */
 function view(value, line, lines) {
     const at = value !== null && typeof value === 'object' ? lines.get(value) : undefined;
@@ -7919,17 +7961,8 @@ function fastValue(n) {
     if (n.kind === 'seq')
         return n.items.map(fastValue);
     const out = {};
-    for (const e of n.entries) {
-        if (e.key === '__proto__')
-            Object.defineProperty(out, e.key, {
-                configurable: true,
-                enumerable: true,
-                writable: true,
-                value: fastValue(e.value),
-            });
-        else
-            out[e.key] = fastValue(e.value);
-    }
+    for (const e of n.entries)
+        (0,own_key/* setOwn */.P)(out, e.key, fastValue(e.value));
     return out;
 }
 
@@ -7941,6 +7974,7 @@ function fastValue(n) {
  * `listener` reports where each node starts and what it composed to, and this module rebuilds a
  * small located tree from those events. (The `yaml` library is used only to write YAML: `init`.)
  */
+
 
 
 
@@ -8194,6 +8228,14 @@ function buildSeq(b, frame, line, result) {
     return { kind: 'seq', line, items };
 }
 /**
+ * At most this many nodes (collections and scalars, keys not counted) in a document's value with
+ * every alias written out: what zod, the workflow model, the check and the diff walk. Far above any
+ * real manifest (the 64,000-line one is about 250,000) or workflow, far below what a 10 KB alias bomb
+ * expands to; the runner's own template reader stops at 1,000,000 parse events (TemplateMemory
+ * `maxEvents` of actions/runner's ActionManifestManager).
+ */
+const MAX_EXPANDED_NODES = 1_000_000;
+/**
  * Parses one YAML document with positions. The located tree is rebuilt from js-yaml's listener and
  * checked, node by node, against what js-yaml composed: a document whose tree would differ from its
  * plain value (which is what GitHub reads) is an error, never a tree with keys missing.
@@ -8258,6 +8300,8 @@ function parseLocatedYamlReference(source, options = {}) {
     const built = new Map();
     let mismatch;
     let mergeKeyLine;
+    // A collection composed twice (see parseLazily's `shared`).
+    let shared = false;
     const anchors = new Map();
     let redefinedAnchor;
     const b = {
@@ -8294,6 +8338,7 @@ function parseLocatedYamlReference(source, options = {}) {
         const known = result !== null && typeof result === 'object' ? built.get(result) : undefined;
         if (known) {
             node = known;
+            shared = true;
         }
         else if (kind === 'mapping' && result && typeof result === 'object' && !Array.isArray(result)) {
             node = buildMap(b, { open, children: children ?? [] }, line, result);
@@ -8333,6 +8378,9 @@ function parseLocatedYamlReference(source, options = {}) {
         };
     const top = kids[0];
     const root = top[top.length - 1]?.node;
+    const over = shared ? oversized(value, root) : undefined;
+    if (over)
+        return over;
     // A merge key is refused by every eager reader (GitHub refuses it), with its own message.
     if (mergeKeyLine === undefined && root) {
         const second = againstSecondReading(text, value, root);
@@ -8562,6 +8610,9 @@ function parseLazily(source) {
     // Collections js-yaml composed -> the first node that composed them (see parseLocatedYaml's `built`).
     const first = new Map();
     let root = -1;
+    // A collection composed twice (an alias, or a flow collection reported twice): only then can the
+    // value be larger than the text, so only then is it counted.
+    let shared = false;
     const listener = (event, state) => {
         if (event === 'open') {
             stack.push(log.add(state.position, stack[stack.length - 1]));
@@ -8576,8 +8627,10 @@ function parseLazily(source) {
         log.target[i] = i;
         if (result !== null && typeof result === 'object') {
             const seen = first.get(result);
-            if (seen !== undefined)
+            if (seen !== undefined) {
                 log.target[i] = seen;
+                shared = true;
+            }
             else if (kind === 'mapping' && !Array.isArray(result)) {
                 log.kind[i] = MAP;
                 first.set(result, i);
@@ -8597,7 +8650,82 @@ function parseLazily(source) {
     catch (err) {
         return syntaxError(err);
     }
-    return root === -1 ? { value } : { root: log.node(root), value };
+    const tree = root === -1 ? undefined : log.node(root);
+    const over = shared ? oversized(value, tree) : undefined;
+    if (over)
+        return over;
+    return tree ? { root: tree, value } : { value };
+}
+/** The `oversized` error of a document whose value passes MAX_EXPANDED_NODES, or undefined. */
+function oversized(value, root) {
+    let over;
+    try {
+        over = overExpanded(value, MAX_EXPANDED_NODES);
+    }
+    catch (err) {
+        // Nesting js-yaml composed within its stack can still be deeper than this walk's.
+        if (err instanceof RangeError)
+            return syntaxError(err);
+        throw err;
+    }
+    if (!over)
+        return undefined;
+    return {
+        error: {
+            message: over.recursive
+                ? 'an alias refers to a node that contains it (a recursive alias): its value has no end; write the node out'
+                : `its aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes (the limit of what stepwarden reads, aliases written out); write the document without aliases this large`,
+            line: lineAtPath(root, over.path),
+            kind: 'oversized',
+        },
+    };
+}
+/**
+ * Where `value`, its shared nodes counted once per path that reaches them (what a walk over it as a
+ * tree visits), passes `limit` nodes (the path to the child whose count passed it: an alias, for an
+ * alias bomb), or reaches a node inside itself. Each distinct collection is walked once, its count
+ * kept, so the cost is the text's, not the expansion's.
+ */
+function overExpanded(value, limit) {
+    const IN_PROGRESS = -1;
+    const counted = new Map();
+    const path = [];
+    class Over {
+        recursive;
+        constructor(recursive) {
+            this.recursive = recursive;
+        }
+    }
+    const count = (v) => {
+        if (v === null || typeof v !== 'object')
+            return 1;
+        const known = counted.get(v);
+        if (known === IN_PROGRESS)
+            throw new Over(true);
+        if (known !== undefined)
+            return known;
+        counted.set(v, IN_PROGRESS);
+        let n = 1;
+        const keys = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
+        for (const k of keys) {
+            path.push(k);
+            n += count(v[k]);
+            if (n > limit)
+                throw new Over(false);
+            path.pop();
+        }
+        counted.set(v, n);
+        return n;
+    };
+    try {
+        count(value);
+        return undefined;
+    }
+    catch (err) {
+        if (err instanceof Over)
+            return { path, recursive: err.recursive };
+        throw err;
+    }
 }
 /**
  * The plain value of a located tree, as `yaml.load` composes it with the same schema: merge keys
@@ -8622,12 +8750,7 @@ function toValue(root) {
         }
         const out = {};
         memo.set(n, out);
-        const put = (k, v) => {
-            if (k === '__proto__')
-                Object.defineProperty(out, k, { configurable: true, enumerable: true, writable: true, value: v });
-            else
-                out[k] = v;
-        };
+        const put = (k, v) => (0,own_key/* setOwn */.P)(out, k, v);
         for (const e of n.entries) {
             if (e.merge) {
                 const sources = e.value.kind === 'seq' ? e.value.items : [e.value];
@@ -8670,6 +8793,54 @@ function lineAtPath(root, path) {
             break;
     }
     return line;
+}
+
+
+/***/ }),
+
+/***/ 842:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ setOwn),
+/* harmony export */   l: () => (/* binding */ protoKeyPath)
+/* harmony export */ });
+/**
+ * Sets `key` as an own, enumerable property, even when it is `__proto__`: a plain `out[key] = v`
+ * would set the object's prototype instead and lose the key (`__proto__` is a valid job id and
+ * input name). As js-yaml stores it.
+ */
+function setOwn(out, key, value) {
+    if (key === '__proto__')
+        Object.defineProperty(out, key, { configurable: true, enumerable: true, writable: true, value });
+    else
+        out[key] = value;
+}
+/** The key path of the first own `__proto__` key in a parsed value (each object visited once), if any. */
+function protoKeyPath(value) {
+    const seen = new Set();
+    const walk = (v, path) => {
+        if (v === null || typeof v !== 'object' || seen.has(v))
+            return undefined;
+        seen.add(v);
+        if (Array.isArray(v)) {
+            for (let i = 0; i < v.length; i++) {
+                const found = walk(v[i], [...path, i]);
+                if (found)
+                    return found;
+            }
+            return undefined;
+        }
+        for (const k of Object.keys(v)) {
+            if (k === '__proto__')
+                return [...path, k];
+            const found = walk(v[k], [...path, k]);
+            if (found)
+                return found;
+        }
+        return undefined;
+    };
+    return walk(value, []);
 }
 
 

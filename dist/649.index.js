@@ -119,7 +119,9 @@ function runLines(run, r) {
     if (v)
         lines.push('', `**Verified** against ${v.verified.length ? v.verified.map(_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV).join('; ') : 'nothing'}.${v.notVerified.length ? ` **Not verified:** ${v.notVerified.map(_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV).join('; ')}.` : ''}`);
     const g = r.gate;
-    if (g && v) {
+    if (v?.gate && (g || v.gate.state !== 'no-gate'))
+        lines.push('', confirmedGateLine(v.gate, g));
+    else if (g && v) {
         // The verdict is a line of the job's trail, which any step can write: shown as reported, never as ✅.
         const first = g.problems[0];
         // One gate writes one verdict: more are a step writing its own (the worst is the one shown).
@@ -140,6 +142,34 @@ function runLines(run, r) {
             : `**Gate** ❌ reported ${g.outcome === 'error' ? 'could not judge the job' : 'outside its access manifest'} ${said}${mode}${first ? `: ${where(first)}` : ''}${g.problems.length > 1 ? ` and ${g.problems.length - 1} more` : ''}`);
     }
     return lines;
+}
+/** What the trail's worst verdict says, in the summary's words. */
+const REPORTED = {
+    success: 'allowed',
+    denied: 'outside its access manifest',
+    error: 'could not judge the job',
+};
+/**
+ * The gate line when the Jobs API was read (session 15): ✅ only for a gate step GitHub shows as
+ * passed; the trail's verdict beside it, labelled unconfirmed where the Jobs API does not bear it out.
+ */
+function confirmedGateLine(c, g) {
+    const several = g && g.reports > 1 ? ` (${g.reports} verdicts in the trail: one gate writes one)` : '';
+    const step = c.name
+        ? ` (step ${code(c.name)}, line ${c.line ?? '?'}, concluded ${code(String(c.conclusion))})`
+        : '';
+    const reason = g?.problems[0]?.message ? `: ${plain(g.problems[0].message, 300)}` : '';
+    const trail = (agrees) => !g
+        ? '; the trail holds no verdict (the enforce step writes one)'
+        : agrees
+            ? `; the enforce step reported ${REPORTED[g.outcome]}${several}${g.outcome === 'success' ? '' : reason}`
+            : `; the trail reports ${REPORTED[g.outcome]} (unconfirmed: the Jobs API shows otherwise; a step of the job can write that line)${several}`;
+    if (c.state === 'passed')
+        return `**Gate** ✅ passed: confirmed by the Jobs API${step}${trail(g?.outcome === 'success')}`;
+    if (c.state === 'failed')
+        return `**Gate** ❌ failed${step}${trail(g?.outcome !== 'success')}`;
+    // Nothing the Jobs API shows bears out an "allowed"; a denial beside such a gate is no less likely.
+    return `**Gate** ❌ not confirmed: ${plain(c.why, 600)}${trail(c.state !== 'no-gate' && g?.outcome !== 'success')}`;
 }
 function keyValues(o, max = 20) {
     const entries = Object.entries(o);
@@ -299,7 +329,9 @@ function adminRows(items, multiRepo, day) {
 const CHECKED_KINDS = [
     'broker-unanswered',
     'claimed-by-unknown-step',
+    'gate-not-passed',
     'trail-unreadable',
+    'unconfirmed-gate-verdict',
     'unverified-trail-line',
 ];
 function render(r, o) {

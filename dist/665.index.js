@@ -960,7 +960,16 @@ function fail(message) {
 var anomalies = __webpack_require__(2791);
 // EXTERNAL MODULE: ./shared/audit/event.ts
 var audit_event = __webpack_require__(4098);
+// EXTERNAL MODULE: ./shared/check/rules/missing-enforce.ts
+var missing_enforce = __webpack_require__(2958);
 ;// CONCATENATED MODULE: ./shared/audit/job-steps.ts
+/**
+ * Which steps ran in this job, from GitHub's Jobs API (`GET .../runs/{run_id}/attempts/{n}/jobs`), so a
+ * grant the broker issued under a step name that never ran stands out. Pure. The API names steps by
+ * their display name (`name:`, else GitHub's `Run <uses or command>`), never by their `id:`, which is
+ * what a grant is keyed by; the running workflow file maps one to the other when it can be read.
+ */
+
 /**
  * This job among the run attempt's jobs: by the check run id of the verified OIDC token (the Jobs API
  * job id is the check run id), else by its name when exactly one job carries it; otherwise none, with
@@ -1019,6 +1028,92 @@ function stepRan(job, id, steps) {
     if (same.some(ran))
         return true;
     return same.length ? false : undefined;
+}
+/** The display name GitHub gives a step: its `name:` (undefined when it has an expression), else the default. */
+function displayName(s) {
+    if (s.name !== undefined)
+        return s.name.includes('${{') ? undefined : s.name;
+    return defaultNames(s)[0];
+}
+/** One gate step against the Jobs API's rows. */
+function judgeGateStep(job, gate, at) {
+    const label = gate.id ? `'${gate.id}'` : `${gate.index + 1}`;
+    const where = { line: gate.line };
+    const name = displayName(gate);
+    if (name === undefined)
+        return {
+            state: 'unnamed',
+            ...where,
+            why: `the gate step ${label} (${at}:${gate.line}) has a \`name:\` with an expression, so its row in the Jobs API cannot be told by name (fix: give it a plain \`name:\` or none)`,
+        };
+    const rows = (job.steps ?? []).filter((s) => s.name === name);
+    const named = { ...where, name };
+    if (rows.length > 1)
+        return {
+            state: 'unnamed',
+            ...named,
+            why: `${rows.length} steps of the job show as '${name}' in the Jobs API, so the gate step ${label} (${at}:${gate.line}) and the others cannot be told apart (fix: give the gate a \`name:\` no other step has)`,
+        };
+    const row = rows[0];
+    // Steps run one after another: a gate not completed by the time the audit step runs never finished.
+    if (!row || row.status !== 'completed')
+        return {
+            state: 'not-run',
+            ...named,
+            why: `the gate step ${label} '${name}' (${at}:${gate.line}) never ran${row ? ' to its end' : ''}: the Jobs API lists ${row ? `it as ${row.status}` : 'no step of that name in this job'}`,
+        };
+    const conclusion = { ...named, conclusion: row.conclusion };
+    // A success that a failure would have shown too: `continue-on-error`, audit mode, or inputs and
+    // environment the workflow bends (the same reading as missing-enforce and the access diff).
+    const masks = [
+        gate.continueOnError && gate.continueOnError.value !== 'false'
+            ? `continue-on-error: ${gate.continueOnError.value}`
+            : '',
+        (0,missing_enforce/* gateModeNotEnforce */.uq)(gate) ? `mode: ${(0,missing_enforce/* gateModeNotEnforce */.uq)(gate).value}` : '',
+        (0,missing_enforce/* gateInputProblem */.HH)(gate) ? `with: ${(0,missing_enforce/* gateInputProblem */.HH)(gate).value}` : '',
+        gate.redirectingEnv?.length ? `env: ${gate.redirectingEnv.map((e) => e.value).join(', ')}` : '',
+    ].filter(Boolean);
+    if (row.conclusion === 'skipped')
+        return {
+            state: 'skipped',
+            ...conclusion,
+            why: `the gate step ${label} '${name}' (${at}:${gate.line}) was skipped${gate.if ? ` (\`if: ${gate.if.value}\`)` : ''}: the job ran without its gate (fix: remove the gate's \`if:\`)`,
+        };
+    if (masks.length)
+        return {
+            state: 'masked',
+            ...conclusion,
+            why: `the gate step ${label} '${name}' (${at}:${gate.line}) has ${masks.join(', ')}, so its \`${row.conclusion ?? row.status}\` in the Jobs API ${row.conclusion === 'success' ? 'does not say the job was allowed' : 'did not stop the job'} (fix: remove it; the gate must be able to stop the job)`,
+        };
+    if (row.conclusion === 'success')
+        return {
+            state: 'passed',
+            ...conclusion,
+            why: `the Jobs API shows the gate step ${label} '${name}' (${at}:${gate.line}) concluded success`,
+        };
+    return {
+        state: 'failed',
+        ...conclusion,
+        why: `the Jobs API shows the gate step ${label} '${name}' (${at}:${gate.line}) concluded ${row.conclusion ?? 'without a conclusion'}`,
+    };
+}
+/**
+ * The enforce gate of this job as the Jobs API saw it run: every step of the workflow's job (at the
+ * verified sha) that is stepwarden's actions/enforce (`isEnforceStep`, any ref), each tied to its one
+ * row by display name. The first that did not pass decides; `no-gate` when the job has no gate step of
+ * its own (a gate inside a local composite action shows in the Jobs API only as the composite's step,
+ * whose success says nothing of an inner `if:` or `continue-on-error`; missing-enforce does not count
+ * it either). `at`: the workflow file, for the words.
+ */
+function judgeGate(job, steps, at) {
+    const gates = steps.filter((s) => (0,missing_enforce/* isEnforceStep */.zS)(s.uses));
+    if (!gates.length)
+        return {
+            state: 'no-gate',
+            why: `job has no actions/enforce step of its own in ${at} (a gate inside a composite action cannot be confirmed)`,
+        };
+    const judged = gates.map((g) => judgeGateStep(job, g, at));
+    return judged.find((j) => j.state !== 'passed') ?? judged[0];
 }
 
 // EXTERNAL MODULE: ./shared/audit/report.ts
@@ -1301,6 +1396,26 @@ function brokerAnomaly(ctx, why, now) {
 /** The trail-unreadable anomaly for a TrailError. */
 function trailAnomaly(ctx, message, now) {
     return jobAnomaly('trail-unreadable', ctx, message, now);
+}
+/**
+ * The gate's anomalies (session 15): the Jobs API's view of the gate step (`judgeGate`) against the
+ * trail's worst verdict. Any gate state but `passed` is `gate-not-passed` (a job without a gate step
+ * of its own has none to pass); a trail verdict the Jobs API does not bear out is
+ * `unconfirmed-gate-verdict`. Both errors, so `fail-on: anomaly` fails on them.
+ */
+function gateAnomalies(gate, reported, ctx, now) {
+    const out = [];
+    if (gate.state !== 'passed' && gate.state !== 'no-gate')
+        out.push(jobAnomaly('gate-not-passed', ctx, gate.why, now));
+    // A denial beside a gate that did not pass is already gate-not-passed; beside a gate that passed, or
+    // no gate at all, it is a line no gate wrote.
+    const disagrees = reported !== undefined &&
+        (gate.state === 'passed' || gate.state === 'no-gate'
+            ? gate.state === 'no-gate' || reported !== 'success'
+            : reported === 'success');
+    if (disagrees)
+        out.push(jobAnomaly('unconfirmed-gate-verdict', ctx, `the trail reports the gate ${reported === 'success' ? 'allowed the job' : reported === 'error' ? 'could not judge the job' : 'denied the job'}, but ${gate.state === 'no-gate' ? `the ${gate.why}` : gate.why}: a step of the job wrote that line`, now));
+    return out.map((a) => (gate.name ? { ...a, step: gate.name } : a));
 }
 /** An error anomaly of the whole job, seen once now. */
 function jobAnomaly(kind, ctx, detail, now) {
@@ -1634,7 +1749,7 @@ async function approvals(env, ctx, token, now) {
         return { why: `approvals not read${status ? ` (HTTP ${status})` : ''}` };
     }
 }
-/** The running workflow's steps of this job (for the Jobs API's display names), when readable. */
+/** The running workflow's steps of this job (for the Jobs API's display names) and its path, when readable. */
 async function workflowSteps(env, token, subject) {
     const ref = subject?.job_workflow_ref ?? subject?.workflow_ref ?? env.GITHUB_WORKFLOW_REF ?? '';
     const wref = parseWorkflowRef(ref);
@@ -1650,7 +1765,8 @@ async function workflowSteps(env, token, subject) {
         });
         if (text === undefined)
             return undefined;
-        return (0,parse/* parseWorkflow */.hM)(wref.file, wref.path, text).jobs.find((j) => j.id === env.GITHUB_JOB)?.steps;
+        const steps = (0,parse/* parseWorkflow */.hM)(wref.file, wref.path, text).jobs.find((j) => j.id === env.GITHUB_JOB)?.steps;
+        return steps ? { steps, path: wref.path } : undefined;
     }
     catch {
         return undefined;
@@ -1684,8 +1800,14 @@ async function jobSteps(env, ctx, token, subject) {
     });
     if (!('job' in found))
         return { why: found.why };
-    const steps = await workflowSteps(env, token, subject);
-    return { ran: (step) => stepRan(found.job, step, steps), mapped: steps !== undefined };
+    const read = await workflowSteps(env, token, subject);
+    const steps = read?.steps;
+    return {
+        ran: (step) => stepRan(found.job, step, steps),
+        mapped: steps !== undefined,
+        // Which step is the gate, and whether a success means "allowed", only the workflow can say.
+        ...(read ? { gate: judgeGate(found.job, read.steps, read.path) } : {}),
+    };
 }
 /** Appends to the trail unless it was found tampered with (never through a link, never into a directory). */
 function appender(env, trailError) {
@@ -1784,6 +1906,10 @@ const auditAction = {
             ...(brokerUrl && 'why' in answer ? [brokerAnomaly(ctx, answer.why, now)] : []),
         ];
         const built = (0,audit_report/* buildReport */.F)([...runEvents, ...checked.events], { thresholds: limits });
+        // The trail's verdict (the worst of its lines) against the gate's step in the Jobs API.
+        const gate = 'gate' in steps ? steps.gate : undefined;
+        if (gate)
+            extra.push(...gateAnomalies(gate, built.gate?.outcome, ctx, now));
         const report = {
             ...built,
             anomalies: [...built.anomalies, ...extra],
@@ -1792,7 +1918,10 @@ const auditAction = {
                 anomalies: built.totals.anomalies + extra.length,
                 malformed: built.totals.malformed + trail.malformed.length,
             },
-            verification: verification(listing, answer, reviews, steps, checked.unverified, trailError, mismatch),
+            verification: {
+                ...verification(listing, answer, reviews, steps, checked.unverified, trailError, mismatch),
+                ...(gate ? { gate } : {}),
+            },
         };
         for (const u of checked.unknownSteps)
             core.error(`stepwarden: the broker issued grant ${u.grant_id} under step '${u.step}', which did not run in this job: another step claimed it (${u.state})`);
@@ -1868,11 +1997,16 @@ function verification(listing, answer, reviews, steps, unverified, trailError, p
         verified.push(`the steps that ran in the Jobs API${steps.mapped ? ' (named through the workflow file)' : ' (by step name only)'}`);
     else
         notVerified.push(`whether each grant's step ran (${steps.why})`);
+    const gateChecked = 'mapped' in steps && steps.gate !== undefined;
+    if (gateChecked)
+        verified.push("the enforce gate's step in the Jobs API (passed, failed, skipped or never ran)");
     if ('events' in reviews)
         verified.push('environment approvals in the Actions API');
     else
         notVerified.push(`environment approvals (${reviews.why})`);
-    notVerified.push("refusals, commands' outcomes and the gate's verdict (reported by the job's steps in the trail)", payloadProblem
+    notVerified.push(gateChecked
+        ? "refusals, commands' outcomes and the gate's reasons (reported by the job's steps in the trail)"
+        : "refusals, commands' outcomes and the gate's verdict (reported by the job's steps in the trail)", payloadProblem
         ? 'the event payload, ignored: it does not match the signed run'
         : listing
             ? 'dispatch inputs and pushed files (the event payload; its repository, ref and commit match the signed run)'

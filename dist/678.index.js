@@ -88,6 +88,8 @@ const ANOMALY_KINDS = {
     'unverified-trail-line': "a line of the job's trail that the broker's record or the runner's own context does not confirm: a step of the job wrote or changed it",
     'broker-unanswered': 'a broker-url is set but the audit step got no answer from it (no OIDC token, a token of another run, the broker failed): nothing about credentials is verified and nothing was revoked at job end',
     'trail-unreadable': "the job's trail is missing, replaced (a directory, a link) or oversized: a step of the job tampered with it",
+    'gate-not-passed': "the job's actions/enforce step did not pass in the Jobs API: it failed, was skipped, never ran, cannot be told by name, or a `continue-on-error`, `mode: audit` or workflow-set input or `env:` makes its success meaningless",
+    'unconfirmed-gate-verdict': 'the trail\'s gate verdict is not what the Jobs API shows: "allowed" for a gate step that failed, was skipped, never ran or is not in the job, or a denial for one that passed: a step of the job wrote it',
 };
 /** Requests to the broker: what a rate limit, a burst or a retry counts. */
 const REQUEST_TYPES = new Set([

@@ -169,8 +169,11 @@ function persist(fs, path, dir, data, entryPending, how) {
     entryPending = true;
   }
   let start;
+  let ino;
   try {
-    if (!fs.fstatSync(fd).isFile())
+    const st = fs.fstatSync(fd);
+    ino = st.ino;
+    if (!st.isFile())
       throw Object.assign(new Error('the audit log ' + path + ' is not a regular file'), { code: 'ERR_AUDIT_LOG_PATH' });
     if (entryPending) {
       const d = fs.openSync(dir, how.dir);
@@ -188,11 +191,11 @@ function persist(fs, path, dir, data, entryPending, how) {
   } finally {
     try { fs.closeSync(fd); } catch {}
   }
-  return entryPending;
+  return { entryPending, ino, start };
 }
 Promise.all([import('node:worker_threads'), import('node:fs')]).then(([{ parentPort }, fs]) => parentPort.on('message', (m) => {
   try {
-    parentPort.postMessage({ id: m.id, ok: true, entryPending: persist(fs, m.path, m.dir, m.data, m.entryPending, m.how) });
+    parentPort.postMessage({ id: m.id, ok: true, ...persist(fs, m.path, m.dir, m.data, m.entryPending, m.how) });
   } catch (err) {
     parentPort.postMessage({ id: m.id, ok: false, code: err && err.code, message: String(err && err.message || err), entryPending: err && err.entryPending !== undefined ? err.entryPending : m.entryPending });
   }
@@ -205,7 +208,10 @@ function persistOffThread(path, dir, data, entryPending) {
     if (!writer) {
         const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.Worker(PERSIST_WORKER, { eval: true });
         worker.unref();
-        const w = { worker, pending: new Map() };
+        const w = {
+            worker,
+            pending: new Map(),
+        };
         writer = w;
         worker.on('message', (r) => {
             const p = w.pending.get(r.id);
@@ -215,7 +221,7 @@ function persistOffThread(path, dir, data, entryPending) {
             if (w.pending.size === 0)
                 worker.unref();
             if (r.ok)
-                p.ok(r.entryPending);
+                p.ok({ entryPending: r.entryPending, ino: r.ino, start: r.start });
             else
                 p.fail(Object.assign(r.code === 'ERR_AUDIT_LOG_PATH'
                     ? new AuditPathError(r.message ?? 'the audit log is not a regular file')
@@ -388,11 +394,16 @@ flushTimeoutMs = 10_000) {
     let running;
     /** The sink created the file and its folder entry is not yet known durable (retried until it is). */
     let entryPending = false;
+    /** The file (inode) of the last durable batch and its size after it: a shorter same file was truncated. */
+    let lastIno;
+    let lastEnd = 0;
     /** One batch, durable or thrown: open (create if missing), append, fdatasync, close. */
     const persist = async (data) => {
         if (io.persist) {
             try {
-                entryPending = await io.persist(path, dir, data, entryPending);
+                const r = await io.persist(path, dir, data, entryPending);
+                entryPending = r.entryPending;
+                return r;
             }
             catch (err) {
                 const still = err.entryPending;
@@ -400,7 +411,6 @@ flushTimeoutMs = 10_000) {
                     entryPending = still;
                 throw err;
             }
-            return;
         }
         let h;
         try {
@@ -422,6 +432,7 @@ flushTimeoutMs = 10_000) {
             start = await h.size();
             await h.append(data);
             await h.datasync();
+            return { entryPending, start };
         }
         catch (err) {
             // A retry appends the whole batch again: cut what this try left (a torn last line, or lines the
@@ -452,8 +463,10 @@ flushTimeoutMs = 10_000) {
                     break;
             }
             const batch = queue.slice(0, end);
+            const data = batch.map((l) => l.line).join('');
+            let done;
             try {
-                await persist(batch.map((l) => l.line).join(''));
+                done = await persist(data);
             }
             catch (err) {
                 if (!failure)
@@ -468,6 +481,15 @@ flushTimeoutMs = 10_000) {
                 for (const w of waiters.splice(0))
                     w.fail(refusal);
                 return;
+            }
+            // The same file (inode) shorter than this sink left it: truncated under the broker (logrotate
+            // copytruncate, `> file`), and whatever was appended between the copy and the truncate is gone.
+            // Nothing brings those lines back; the operator must hear of it (rename rotation loses none).
+            if (done.ino !== undefined && done.ino === lastIno && done.start !== undefined && done.start < lastEnd)
+                alarm(`stepwarden broker ALARM: the audit log ${path} was truncated under the broker (${lastEnd} bytes after its last batch, ${done.start} at this one, same file): lines written between a copy and the truncate are lost. Rotate by rename (logrotate without copytruncate; create or nocreate both work): the broker opens the path for every batch\n`);
+            if (done.ino !== undefined && done.start !== undefined) {
+                lastIno = done.ino;
+                lastEnd = done.start + Buffer.byteLength(data);
             }
             durable = batch.at(-1).seq;
             // By sequence, not by count: lines dropped from the front meanwhile (overflow) are not in it.
@@ -2361,6 +2383,8 @@ onReleaseFailed) {
 
 // EXTERNAL MODULE: ./shared/broker/audit-log.ts
 var audit_log = __webpack_require__(4366);
+// EXTERNAL MODULE: ./shared/conditions/verdict.ts
+var verdict = __webpack_require__(9084);
 // EXTERNAL MODULE: ./shared/broker/errors.ts
 var errors = __webpack_require__(5031);
 ;// CONCATENATED MODULE: ./shared/broker/request.ts
@@ -2370,6 +2394,7 @@ var errors = __webpack_require__(5031);
  * of control characters. Look-ups with these strings use Map/Object.hasOwn (decide.ts), so names like
  * `__proto__` or `constructor` are merely jobs that no manifest lists.
  */
+
 
 const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
 // eslint-disable-next-line no-control-regex
@@ -2385,7 +2410,7 @@ function field(p, name, max, required) {
 function exchangeRequestOf(p) {
     const job = field(p, 'job', 100, true);
     if (!JOB_ID.test(job))
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' ${JSON.stringify(job)} is not a workflow job id (letters, digits, _ and -, starting with a letter or _)`);
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' "${(0,verdict/* shown */.SP)(job)}" is not a workflow job id (letters, digits, _ and -, starting with a letter or _)`);
     return {
         audience: field(p, 'audience', 256, true),
         scope: field(p, 'scope', 1024, false),
@@ -2402,7 +2427,7 @@ function ttlOf(p) {
     if (raw === null)
         return undefined;
     if (!/^[1-9][0-9]{0,9}$/.test(raw))
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `ttl ${JSON.stringify(raw.slice(0, 16))} is not a positive whole number of seconds (decimal digits)`);
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `ttl "${(0,verdict/* shown */.SP)(raw.slice(0, 16))}" is not a positive whole number of seconds (decimal digits)`);
     return Number(raw);
 }
 /**
@@ -2445,11 +2470,11 @@ function assertParameterNames(p) {
         const folded = asciiLower(k);
         const before = seen.get(folded);
         if (before !== undefined && before !== k)
-            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameters '${k.slice(0, 64)}' and '${before.slice(0, 64)}' differ only in case (one parameter given twice)`);
+            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameters '${(0,verdict/* shown */.SP)(k.slice(0, 64))}' and '${(0,verdict/* shown */.SP)(before.slice(0, 64))}' differ only in case (one parameter given twice)`);
         seen.set(folded, k);
         const known = KNOWN.has(folded) ? folded : undefined;
         if (known !== undefined && known !== k)
-            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter names are case-sensitive: '${k.slice(0, 64)}' is not '${known}'`);
+            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter names are case-sensitive: '${(0,verdict/* shown */.SP)(k.slice(0, 64))}' is not '${known}'`);
     }
 }
 const ACCESS_TOKEN = 'urn:ietf:params:oauth:token-type:access_token';
@@ -2469,7 +2494,7 @@ function assertTokenParameters(p) {
         return;
     const issues = p.get('audience') === 'github' ? ACCESS_TOKEN : JWT;
     if (requested !== issues)
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `requested_token_type ${JSON.stringify(requested.slice(0, 80))} is not what this exchange issues (${issues})`);
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `requested_token_type "${(0,verdict/* shown */.SP)(requested.slice(0, 80))}" is not what this exchange issues (${issues})`);
 }
 /**
  * The body's media type, exactly: `application/x-www-form-urlencoded` (RFC 8693) or `application/json`,
@@ -2504,8 +2529,6 @@ var local = __webpack_require__(6687);
 var decide = __webpack_require__(1223);
 // EXTERNAL MODULE: ./shared/conditions/callers.ts
 var callers = __webpack_require__(2721);
-// EXTERNAL MODULE: ./shared/conditions/verdict.ts
-var verdict = __webpack_require__(9084);
 ;// CONCATENATED MODULE: ./shared/broker/decision-audit.ts
 function decisionAuditFields(d) {
     const details = {};
@@ -2903,6 +2926,8 @@ async function signEs256(header, payload, key) {
     return new Promise((resolve, reject) => (0,external_node_crypto_.sign)('sha256', Buffer.from(input), { key: keyObject, dsaEncoding: 'ieee-p1363' }, (err, signature) => err ? reject(err) : resolve(`${input}.${signature.toString('base64url')}`)));
 }
 
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
+var util_errors = __webpack_require__(5674);
 // EXTERNAL MODULE: ./shared/broker/state/store.ts
 var store = __webpack_require__(2893);
 ;// CONCATENATED MODULE: ./shared/broker/chain.ts
@@ -2913,6 +2938,7 @@ var store = __webpack_require__(2893);
  * recorded with its ancestors, so revoking any ancestor (or its run, or its repository) reaches it,
  * and introspection of a child whose ancestor is revoked says inactive.
  */
+
 
 
 
@@ -2946,15 +2972,54 @@ async function chainedExchange(p, d) {
         });
     }
     catch (err) {
-        throw refuse('invalid_grant', 'ERR_CHAIN_SUBJECT', `subject_token is not a live credential signed by this broker (${err.message})`);
+        // Expired: jose checks the time only after the signature, so it is still this broker's credential
+        // (its record below says so, and whose it is).
+        if (!(err instanceof util_errors/* JWTExpired */.n))
+            throw refuse('invalid_grant', 'ERR_CHAIN_SUBJECT', `subject_token is not a live credential signed by this broker (${err.message})`);
     }
     const parent = await d.store.byTokenHash(d.hash(subject));
-    if (!parent ||
-        parent.kind !== 'jwt' ||
-        parent.revokedAt !== undefined ||
-        parent.expiresAt <= now ||
-        (await ancestorRevoked(d.store, parent)))
-        throw refuse('invalid_grant', 'ERR_CHAIN_SUBJECT', 'subject_token is revoked, expired or unknown to this broker');
+    if (!parent)
+        throw refuse('invalid_grant', 'ERR_CHAIN_SUBJECT', 'subject_token is unknown to this broker');
+    try {
+        return await chainFrom(parent, p, d, now);
+    }
+    catch (err) {
+        // The subject is a credential this broker issued (its signature and its record): a refusal from
+        // here on is misuse of that credential (a widening, a revoked one presented again, the kill
+        // switch), so its line says whose it is. Written as authenticated, it is also never one of the
+        // unauthenticated lines a flood of garbage can push past the audit budget (audit-budget.ts).
+        if (err instanceof errors/* BrokerRefusal */.E && !err.audited) {
+            const asked = p.get('audience');
+            d.audit.write({
+                type: 'credential.refused',
+                outcome: err.status >= 500 ? 'error' : 'denied',
+                reason: err.code,
+                detail: err.description,
+                ...(0,store/* placeFields */.F6)(parent),
+                audience: parent.audience,
+                details: {
+                    parent_grant_id: parent.grantId,
+                    ...(asked && asked !== parent.audience ? { requested_audience: asked } : {}),
+                },
+            });
+            err.audited = true;
+        }
+        throw err;
+    }
+}
+/** The chained exchange from a credential found in the store; refusals are audited by the caller. */
+async function chainFrom(parent, p, d, now) {
+    const dead = parent.kind !== 'jwt'
+        ? 'is not a broker JWT'
+        : parent.revokedAt !== undefined
+            ? 'was revoked'
+            : parent.expiresAt <= now
+                ? 'has expired'
+                : (await ancestorRevoked(d.store, parent))
+                    ? 'descends from a revoked credential'
+                    : undefined;
+    if (dead)
+        throw refuse('invalid_grant', 'ERR_CHAIN_SUBJECT', `subject_token ${dead}`);
     const chain = [...(parent.chain ?? []), parent.grantId];
     if (chain.length > MAX_CHAIN_DEPTH)
         throw refuse('invalid_grant', 'ERR_CHAIN_TOO_DEEP', `a chain is at most ${MAX_CHAIN_DEPTH} exchanges deep; this one would be ${chain.length}`);
@@ -2979,12 +3044,12 @@ async function chainedExchange(p, d) {
     }
     const audience = p.get('audience') || parent.audience;
     if (audience !== parent.audience)
-        throw refuse('invalid_target', 'ERR_CHAIN_AUDIENCE', `a chained credential keeps its parent's audience (${parent.audience}), not ${audience}`);
+        throw refuse('invalid_target', 'ERR_CHAIN_AUDIENCE', `a chained credential keeps its parent's audience (${parent.audience}), not ${(0,verdict/* shown */.SP)(audience)}`);
     const held = new Set(parent.scope.split(' ').filter(Boolean));
     const asked = (p.get('scope') ?? '').split(' ').filter(Boolean);
     const wider = asked.filter((s) => !held.has(s));
     if (wider.length)
-        throw refuse('invalid_scope', 'ERR_CHAIN_SCOPE', `a chained credential has the same or fewer scopes than its parent (${parent.scope}); not held: ${wider.join(' ')}`);
+        throw refuse('invalid_scope', 'ERR_CHAIN_SCOPE', `a chained credential has the same or fewer scopes than its parent (${parent.scope}); not held: ${wider.map(verdict/* shown */.SP).join(' ')}`);
     const scope = asked.length ? [...new Set(asked)].join(' ') : parent.scope;
     const left = parent.expiresAt - now;
     const ttl = Math.min(ttlOf(p) ?? left, left);
@@ -3064,13 +3129,30 @@ async function chainedExchange(p, d) {
     // it does not leave.
     const gate = await d.store.deliver(grantId);
     const blocked = gate.blocks.some((b) => (0,store/* blockMatches */.jO)(b, lineage));
-    if (!gate.delivered || blocked) {
-        if (gate.delivered)
-            await d.store.markRevoked(grantId, now);
+    // A parent revoked before this record was stored did not find it among its descendants (the
+    // revocation reaches what the store holds): it must not leave, nor stay live. Revoked after the
+    // store took it, the revocation found it, and `deliver` said so.
+    const orphaned = gate.delivered && !blocked && (await ancestorRevoked(d.store, record));
+    if (!gate.delivered || blocked || orphaned) {
+        if (gate.delivered && (await d.store.markRevoked(grantId, now)))
+            // Its grant line is written: the line that ends it too, as an exchange of an OIDC token writes.
+            d.audit.write({
+                type: 'credential.revoked',
+                outcome: 'success',
+                reason: blocked ? 'REVOKED_BY_ADMIN' : 'REVOKED_WITH_PARENT',
+                ...(0,store/* placeFields */.F6)(parent),
+                audience,
+                scope,
+                grant_id: grantId,
+                ttl: 0,
+                details: { parent_grant_id: parent.grantId, in_flight: true },
+            });
         await d.store.settleRevocation(grantId, 'done');
         throw blocked
             ? new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_BLOCKED', 'the kill switch blocks this credential chain', 403)
-            : new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the chained credential was revoked before it left the broker; nothing was granted', 503, 1);
+            : orphaned
+                ? refuse('invalid_grant', 'ERR_CHAIN_SUBJECT', 'subject_token was revoked while this chained credential was minted; nothing was granted')
+                : new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the chained credential was revoked before it left the broker; nothing was granted', 503, 1);
     }
     return {
         access_token: minted.token,
@@ -3159,12 +3241,12 @@ function killSwitchTarget(t) {
     if (t.workflow !== undefined) {
         const file = t.workflow.replace(/^(?:\.\/)?\.github\/workflows\//, '');
         if (!/^[^/\\\s@]+\.ya?ml$/.test(file) || block_selector_CONTROL.test(file))
-            throw block_selector_refuse(`workflow ${JSON.stringify(t.workflow.slice(0, 200))} is not a workflow file name; give the file name the manifest lists under workflows: (e.g. release.yml)`);
+            throw block_selector_refuse(`workflow "${(0,verdict/* shown */.SP)(t.workflow.slice(0, 200))}" is not a workflow file name; give the file name the manifest lists under workflows: (e.g. release.yml)`);
         out.workflow = file;
     }
     if (t.run_id !== undefined) {
         if (!/^[^\s/]{1,64}$/.test(t.run_id) || block_selector_CONTROL.test(t.run_id))
-            throw block_selector_refuse(`run_id ${JSON.stringify(t.run_id.slice(0, 80))} is not a run id (GITHUB_RUN_ID)`);
+            throw block_selector_refuse(`run_id "${(0,verdict/* shown */.SP)(t.run_id.slice(0, 80))}" is not a run id (GITHUB_RUN_ID)`);
         out.run_id = t.run_id;
     }
     return out;
@@ -3421,6 +3503,11 @@ class Revoker {
                 await this.o.store.settleRevocation(id, 'failed');
                 return n;
             }
+            // Stored and delivered in one step (putDelivered) between the two reads: it was due only as an
+            // intent, and its own deadline is queued; revoking it now would take a delivered credential
+            // early and audit it as expired.
+            if (r.deliverBy === undefined && r.revokedAt === undefined && r.expiresAt > this.o.now())
+                return n;
         }
         if (r.deliverBy !== undefined && r.revokedAt === undefined) {
             // Stored but never delivered (the instance died before answering): revoke it upstream now.
@@ -3562,6 +3649,10 @@ function refusalOf(err) {
         return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the exchange outlived its in-flight window: its intent was swept and its claim given back; nothing was granted, retry', 503, 1);
     if (err instanceof store/* StateDbUnverified */.RT)
         return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_DB', `${err.message.replace(/^ERR_STATE_DB: /, '')}; nothing was read or written, nothing was granted, retry shortly`, 503, 1);
+    // Each says its own code first (ERR_STATE_UNSUPPORTED, ERR_STATE_EVICTION, ERR_STATE_CLOCK_SKEW,
+    // ERR_STATE_LOST), then what is wrong and the fix.
+    if (err instanceof store/* StateUnfit */.aM || err instanceof store/* ClockSkewed */.yd || err instanceof store/* StateLost */.cd)
+        return new errors/* BrokerRefusal */.E('temporarily_unavailable', /^(ERR_[A-Z_]+)/.exec(err.message)?.[1] ?? 'ERR_STATE_UNSUPPORTED', `${err.message.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`, 503, 30);
     if (err instanceof memory/* StateFull */.D)
         return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_FULL', `the broker's memory state holds its capacity of ${err.capacity} live exchanges; nothing was granted, retry later (the operator raises state-capacity or moves to state: redis://…)`, 503, 30);
     return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_UNAVAILABLE', `the broker's state store failed (${err.message.slice(0, 200)}); nothing was granted, retry shortly`, 503, 1);
@@ -3671,6 +3762,9 @@ class BrokerService {
                 outcome: e.code === 'ERR_OIDC_JWKS_UNAVAILABLE' ? 'error' : 'denied',
                 reason: e.code,
                 detail: e.message,
+                // A token the issuer signed, refused for what it says (expired, another audience): whose it
+                // is, so a stolen token's line is attributed (and never budgeted away as anonymous).
+                ...signedContext(e.signedClaims),
                 ...context,
             });
             // The issuer being unreachable is not the token's fault: 503, so the caller retries.
@@ -3710,7 +3804,7 @@ class BrokerService {
             // grant's claim) to a caller that asked only whether it would be granted.
             const dry = p.get('dry_run');
             if (dry !== null && dry !== 'true' && dry !== 'false')
-                throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'dry_run' is ${JSON.stringify(dry.slice(0, 16))}: give true or false`);
+                throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'dry_run' is "${(0,verdict/* shown */.SP)(dry.slice(0, 16))}": give true or false`);
             request = exchangeRequestOf(p);
             // A lifetime asked for is a ceiling under the grant's: ignored, the client would believe it
             // holds a shorter credential than it does.
@@ -3972,7 +4066,13 @@ class BrokerService {
             ...(parentRuns?.length ? { parentRuns } : {}),
             ...(dispatchTo.length ? { dispatchTo } : {}),
         };
-        await this.holdOrRevoke(record, token);
+        // A broker JWT (nothing upstream to revoke) is stored with its delivery, after its audit line, in
+        // one store step where the store can: an instance killed before that step left only its intent,
+        // which the sweep takes (INTENT_ABANDONED) as for a mint that never finished. A GitHub token's
+        // record (with its sealed token) is stored first, so that the sweep can revoke it upstream.
+        const oneStep = record.kind === 'jwt' && record.secret === undefined && !!this.deps.store.putDelivered;
+        if (!oneStep)
+            await this.holdOrRevoke(record, token);
         const covered = decisionAuditFields(d).details;
         this.deps.audit.write({
             type: 'credential.granted',
@@ -3986,7 +4086,7 @@ class BrokerService {
             // Job identity and organization policy (the exchange's) beside what the token covers (the decision's).
             ...((context.details ?? covered) ? { details: { ...context.details, ...covered } } : {}),
         });
-        await this.auditedOrRevoked(record);
+        await this.auditedOrRevoked(record, oneStep);
         return {
             access_token: token,
             issued_token_type: issuedType,
@@ -4065,19 +4165,26 @@ class BrokerService {
      * The last checks before a credential leaves: a kill switch that fired while it was minting, and
      * the grant's audit line on disk. Either failing revokes it and refuses.
      */
-    async auditedOrRevoked(record) {
+    async auditedOrRevoked(record, oneStep = false) {
         try {
             await this.deps.audit.flush();
         }
         catch (err) {
-            await this.revokeRecord(record, { type: 'credential.revoked', reason: 'ERR_AUDIT_UNAVAILABLE' }).catch(() => undefined);
+            // Not stored yet (oneStep): stored undelivered now, so that it is revoked and audited as before
+            // (a store that fails too leaves the intent, which the sweep takes).
+            await (oneStep ? this.deps.store.put(record) : Promise.resolve())
+                .then(() => this.revokeRecord(record, { type: 'credential.revoked', reason: 'ERR_AUDIT_UNAVAILABLE' }))
+                .catch(() => undefined);
             throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_AUDIT_UNAVAILABLE', `the audit log cannot be written (${err.message}); nothing is granted until it can`, 503, 5);
         }
         // Delivered (its deadline queued) unless the sweep or the kill switch revoked it meanwhile; the
         // blocks come back in the same round trip.
         let gate;
         try {
-            gate = await this.deps.store.deliver(record.grantId);
+            // putDelivered: a sweep that took the intent first makes it fail (IntentGone -> 503), stored nothing.
+            gate = oneStep
+                ? { delivered: true, ...(await this.deps.store.putDelivered(record)) }
+                : await this.deps.store.deliver(record.grantId);
         }
         catch (err) {
             // Not delivered; the record stays queued at deliverBy, where the sweep revokes it too.
@@ -4239,10 +4346,18 @@ class BrokerService {
             if (outcome)
                 revokedNow.set(r.grantId, outcome);
         }
-        const complete = typeof this.deps.store.list === 'function';
-        const records = complete
+        const listed = this.deps.store.list
             ? await this.deps.store.list(filter)
-            : await Promise.all([...revokedNow.keys()].map(async (id) => this.deps.store.get(id))).then((rs) => rs.filter((r) => !!r));
+            : undefined;
+        // A listing that went around a damaged index (through the revocation queue) holds what is still
+        // queued, not what this job revoked or what ended: those are added, and it says it is partial.
+        const complete = listed !== undefined && !listed.damagedIndexes;
+        const records = complete
+            ? listed
+            : await Promise.all([...revokedNow.keys()].map(async (id) => this.deps.store.get(id))).then((rs) => [
+                ...(listed ?? []).filter((l) => !revokedNow.has(l.grantId)),
+                ...rs.filter((r) => !!r),
+            ]);
         const iso = (t) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
         const credentials = records
             .filter(ours)
@@ -4311,24 +4426,30 @@ class BrokerService {
         const r = await this.deps.store.byTokenHash(sha256(bearer));
         // A chained client dies with its ancestors, as its own introspection says (an instance may have
         // revoked the parent and stopped before reaching the descendants).
-        if (!r ||
-            r.revokedAt !== undefined ||
-            r.expiresAt <= this.now() ||
-            (await ancestorRevoked(this.deps.store, r)))
+        if (!r)
             return undefined;
+        // A credential this broker issued, dead: whose it is goes in the refusal's line.
+        if (r.revokedAt !== undefined || r.expiresAt <= this.now() || (await ancestorRevoked(this.deps.store, r)))
+            return { dead: r };
         return { audience };
     }
     /** RFC 7662 introspection of a credential this broker issued; the caller must authenticate. */
     async introspect(p, authorization) {
-        const client = await this.introspectionClient(authorization);
+        const found = await this.introspectionClient(authorization);
+        const client = found && !('dead' in found) ? found : undefined;
         if (!client) {
+            const dead = found && 'dead' in found ? found.dead : undefined;
             const refusal = new errors/* BrokerRefusal */.E('invalid_client', 'ERR_INTROSPECT_UNAUTHORIZED', 'introspection needs Authorization: Bearer with an admin token or a live broker JWT of the audience that owns the credential (RFC 7662 §2.1)', 401);
             this.deps.audit.write({
                 type: 'credential.refused',
                 outcome: 'denied',
                 reason: refusal.code,
-                detail: 'introspection without client authentication',
-                details: { endpoint: '/introspect' },
+                detail: dead
+                    ? 'introspection by a broker credential that is revoked or expired'
+                    : 'introspection without client authentication',
+                // A stolen credential presented after its revocation is attributed (and so never budgeted away).
+                ...(dead ? (0,store/* placeFields */.F6)(dead) : {}),
+                details: { endpoint: '/introspect', ...(dead ? { client_grant_id: dead.grantId } : {}) },
             });
             refusal.audited = true;
             throw refusal;
@@ -4413,25 +4534,44 @@ class BrokerService {
         };
         // Block first, then revoke: an exchange that lists after this sees the block; one that was
         // minting finds it on completion (auditedOrRevoked) and revokes its own credential.
-        await this.deps.store.block({
-            ...(target.repository ? { repository: target.repository } : {}),
-            ...(target.workflow ? { workflow: target.workflow } : {}),
-            ...(target.run_id ? { runId: target.run_id } : {}),
-            actor,
-            at: this.now(),
-        });
-        await this.invalidate({ why: 'block', ...(target.repository ? { repository: target.repository } : {}) });
+        // The blocks hash of the wrong type (a stray write) cannot take the block; every exchange fails
+        // closed meanwhile (the gate cannot read it), so the live credentials are still revoked and the
+        // answer says the block is missing, instead of failing before revoking anything.
+        let unblocked;
+        try {
+            await this.deps.store.block({
+                ...(target.repository ? { repository: target.repository } : {}),
+                ...(target.workflow ? { workflow: target.workflow } : {}),
+                ...(target.run_id ? { runId: target.run_id } : {}),
+                actor,
+                at: this.now(),
+            });
+        }
+        catch (err) {
+            if (!(err instanceof errors/* BrokerRefusal */.E && /\bWRONGTYPE\b/.test(err.description)))
+                throw err;
+            unblocked = err;
+        }
+        if (!unblocked)
+            await this.invalidate({
+                why: 'block',
+                ...(target.repository ? { repository: target.repository } : {}),
+            });
         // A name block is evaded by a rename (grants follow the repository id): the id is looked up at
         // GitHub (by the name as the block spells it: GitHub's names are ASCII, case-insensitive) while
         // the live credentials are revoked, and blocked beside the name.
-        const byName = byId === undefined ? target.repository : undefined;
+        const byName = byId === undefined && !unblocked ? target.repository : undefined;
         const asked = byName ? this.repositoryIdsAtGithub((0,store/* blockFold */.$D)(byName)) : Promise.resolve([]);
         const live = await this.deps.store.live(filter, this.now());
         // A run's kill switch reaches the runs its broker-issued tokens dispatched (chain.ts).
-        if (target.run_id)
-            for (const r of await this.deps.store.live({ parentRun: target.run_id }, this.now()))
+        if (target.run_id) {
+            const children = await this.deps.store.live({ parentRun: target.run_id }, this.now());
+            for (const r of children)
                 if (!live.some((l) => l.grantId === r.grantId))
                     live.push(r);
+            if (children.damagedIndexes)
+                live.damagedIndexes = [...(live.damagedIndexes ?? []), ...children.damagedIndexes];
+        }
         let n = 0; // including chained descendants revoked with their parent
         const revoke = async (rs) => {
             for (const r of rs)
@@ -4444,6 +4584,9 @@ class BrokerService {
         await revoke(live);
         let ids = [];
         let warning;
+        // An index of the wrong type was gone around (complete, through the revocation queue): the
+        // on-call hears which key and the fix in the answer and the audit, not only on stderr.
+        const damaged = [...new Set(live.damagedIndexes ?? [])];
         if (byName) {
             // Ids the broker has seen in verified tokens of this name (its live credentials), and GitHub's.
             ids = [...new Set([...live.map((r) => r.repositoryId), ...(await asked)])].filter((id) => claims/* NUMERIC_ID */.aq.test(id));
@@ -4463,6 +4606,22 @@ class BrokerService {
             }
             if (ids.length === 0)
                 warning = `the id of ${byName} is not known (GitHub did not answer and no live credential names it): a rename of the repository evades this block; block by repository_id (GITHUB_REPOSITORY_ID) as well`;
+        }
+        if (damaged.length > 0)
+            warning = [...damaged.map(store/* damagedIndexText */.z_), ...(warning ? [warning] : [])].join('; ');
+        if (unblocked) {
+            const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_WRONGTYPE', `the kill-switch block for ${JSON.stringify(target)} was NOT written: the state store's stepwarden:blocks holds another type than a hash (a stray write under stepwarden: replaced it, and every block it held with it); ${n} live credential(s) matching it were revoked, and every exchange is refused (503) until it is fixed. Fix: stop what writes under stepwarden:, run redis-cli DEL stepwarden:blocks, then fire /admin/revoke again for this and every block still wanted (the audit log's admin.revoke lines)`, 503);
+            this.deps.audit.write({
+                type: 'admin.revoke',
+                outcome: 'error',
+                reason: refusal.code,
+                detail: refusal.description,
+                actor: { login: actor, type: 'User' },
+                ...auditRepositoryOf(target.repository),
+                details: { target, revoked: n, actor, blocked: false },
+            });
+            refusal.audited = true;
+            throw refusal;
         }
         this.deps.audit.write({
             type: 'admin.revoke',
@@ -4512,7 +4671,10 @@ class BrokerService {
                 detail: 'missing or unknown admin token',
                 details: { target },
             });
-            throw new errors/* BrokerRefusal */.E('invalid_client', 'ERR_ADMIN_UNAUTHORIZED', 'a valid admin bearer token is required', 401);
+            const refusal = new errors/* BrokerRefusal */.E('invalid_client', 'ERR_ADMIN_UNAUTHORIZED', 'a valid admin bearer token is required', 401);
+            // One line: the HTTP edge would write a second one, as a credential refusal.
+            refusal.audited = true;
+            throw refusal;
         }
         if (!target.repository && !target.repository_id && !target.workflow && !target.run_id)
             throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', 'give repository, repository_id, workflow or run_id');
@@ -4605,6 +4767,21 @@ class BrokerService {
         const now = this.now();
         return { keys: svid.published(now), spiffe_sequence: svid.changedAt(now), spiffe_refresh_hint: 300 };
     }
+}
+/**
+ * The audit context of a refused token's signed claims, when they have the shapes the verifier
+ * requires of GitHub's (a claim of another shape is not copied into the line); else nothing.
+ */
+function signedContext(claims) {
+    if (!claims)
+        return {};
+    try {
+        (0,verify/* assertClaimShapes */.Dq)(claims);
+    }
+    catch {
+        return {};
+    }
+    return (0,audit_log/* contextOf */.Vm)(claims);
 }
 /** Where an exchange's credential belongs: its intent and its record carry the same identity. */
 function placeFor(claims, request, workflow, callerWorkflow) {
@@ -5816,6 +5993,7 @@ var secret_box = __webpack_require__(1166);
 
 
 
+
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 const badBody = (description) => new errors/* BrokerRefusal */.E('invalid_request', 'ERR_BODY', description);
 /**
@@ -5855,11 +6033,11 @@ function jsonParams(body) {
     // is this: a proxy or WAF reading the first `subject_token` must not see another token than we do.
     const twice = (0,json_members/* duplicateMember */.k)(body);
     if (twice !== undefined)
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameter '${twice.slice(0, 64)}' is given more than once`);
+        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameter '${(0,verdict/* shown */.SP)(twice.slice(0, 64))}' is given more than once`);
     const out = new URLSearchParams();
     for (const [k, v] of Object.entries(obj)) {
         if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
-            throw badBody(`parameter '${k.slice(0, 64)}' must be a string, number or boolean`);
+            throw badBody(`parameter '${(0,verdict/* shown */.SP)(k.slice(0, 64))}' must be a string, number or boolean`);
         out.append(k, String(v));
     }
     return out;
@@ -5878,7 +6056,7 @@ async function server_form(req) {
     const seen = new Set();
     for (const k of params.keys()) {
         if (seen.has(k))
-            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameter '${k.slice(0, 64)}' is given more than once`);
+            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameter '${(0,verdict/* shown */.SP)(k.slice(0, 64))}' is given more than once`);
         seen.add(k);
     }
     assertParameterNames(params);
@@ -5901,7 +6079,12 @@ function handle(service, publicUrl, ops, audit) {
         const method = req.method ?? 'GET';
         // Every refusal not recorded by the service (bad bodies, unknown routes, failures) gets a line here.
         const record = (code, description, outcome) => audit?.write({
-            type: path === '/admin/revoke' ? 'admin.revoke' : 'credential.refused',
+            // An administrator's refused request is administrator activity, not a credential refusal.
+            type: path === '/admin/revoke'
+                ? 'admin.revoke'
+                : path === '/admin/unblock'
+                    ? 'admin.unblock'
+                    : 'credential.refused',
             outcome,
             reason: code,
             detail: description,
@@ -7333,6 +7516,17 @@ class MemoryStore {
         this.tick();
         if (record.deliverBy !== undefined && !this.intents.has(record.grantId))
             throw new _store_js__WEBPACK_IMPORTED_MODULE_1__/* .IntentGone */ .M7(record.grantId);
+        this.store(record);
+    }
+    async putDelivered(record) {
+        this.tick();
+        if (!this.intents.has(record.grantId))
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_1__/* .IntentGone */ .M7(record.grantId);
+        // Delivered as it is stored: queued at its deadline, never at an in-flight window.
+        this.store(record.deliverBy === undefined ? record : { ...record, deliverBy: undefined });
+        return { blocks: [...this.blockList.values()] };
+    }
+    store(record) {
         this.intents.delete(record.grantId);
         const old = this.records.get(record.grantId);
         if (old)
@@ -7519,13 +7713,14 @@ class MemoryStore {
 /* harmony export */   JA: () => (/* binding */ parseSentinelUrl),
 /* harmony export */   t6: () => (/* binding */ RedisStore)
 /* harmony export */ });
-/* unused harmony exports INVALIDATE_CHANNEL, foreignSealers, parseInfo, stateServerProblems, stateServerWarnings, redactUrl */
+/* unused harmony exports EPOCH, MAX_CLOCK_SKEW_SECONDS, INVALIDATE_CHANNEL, foreignSealers, parseInfo, stateServerProblems, stateServerWarnings, redactUrl */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7796);
 /* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(ioredis__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _secret_box_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1166);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2893);
+/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8381);
+/* harmony import */ var _secret_box_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1166);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2893);
 /**
  * Broker state in Valkey ≥ 7.2 / Redis OSS ≥ 7.0, shared by every instance. Each check-and-write
  * is one atomic command or Lua script, so two instances never both win a `jti`, a claim, a rate-limit
@@ -7542,6 +7737,7 @@ class MemoryStore {
  * NOSCRIPT): screen (replay check + token bucket), gate (jti + blocks + claim + intent), put (record,
  * token hash, indexes, deadline) and deliver (blocks + deadline).
  */
+
 
 
 
@@ -7563,6 +7759,21 @@ const BLOCKS = `${P}blocks`;
  * within SEALER_WINDOW (longer than any record is kept) does not start: ERR_STATE_KEY_MISMATCH.
  */
 const SEALERS = `${P}sealers`;
+/**
+ * A value written once (SET NX, no expiry) by the first instance to start on a store, read by every
+ * other at start, and checked by every exchange in the gate script: a store that lost its data (a
+ * restart without persistence, FLUSHALL, a lost disk) no longer has it, and the instances that knew
+ * it refuse (ERR_STATE_LOST) instead of serving replays and blocked selectors on an empty store.
+ */
+const EPOCH = `${P}epoch`;
+/**
+ * How far (seconds) an instance's clock may be from the store's (TIME) before it refuses exchanges.
+ * An instance keeps a used jti for what is left of the token by its own clock, plus the verifier's
+ * tolerance and a minute; another instance accepts the token until `exp` plus the tolerance by its
+ * clock. No replay window opens while the two clocks differ by less than that minute: each within
+ * 30 s of the store's.
+ */
+const MAX_CLOCK_SKEW_SECONDS = 30;
 const SEALER_WINDOW = 2 * 3600;
 const SEALER_REFRESH = 300;
 /** The record fields decode() requires to be strings. */
@@ -7625,6 +7836,29 @@ const BUCKET_LUA = `local function bucket(key, limitText, windowText)
   return allowed, retry
 end
 `;
+/**
+ * The record's writes, shared by swPut and swPutDelivered: the hash (ARGV[7..6+n]) with its expiry
+ * (ARGV[2]), the token-hash key, the indexes (ARGV[8+n..]; the first ARGV[7+n] trimmed of entries
+ * ended before ARGV[5]), and the queue entry at ARGV[3] ('' : none). KEYS: intent, rec, tok, queue.
+ */
+const PUT_LUA = `local n = tonumber(ARGV[6])
+redis.call('HSET', KEYS[2], unpack(ARGV, 7, 6 + n))
+redis.call('EXPIREAT', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
+local past = '(' .. ARGV[5]
+local keep = tonumber(ARGV[2])
+local trimmed = 7 + n + tonumber(ARGV[7 + n])
+for i = 8 + n, #ARGV do
+  redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
+  if i <= trimmed then
+    redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
+    if redis.call('EXPIRETIME', ARGV[i]) < keep then redis.call('EXPIREAT', ARGV[i], keep) end
+  elseif redis.call('EXPIREAT', ARGV[i], keep, 'NX') == 0 then
+    redis.call('EXPIREAT', ARGV[i], keep, 'GT')
+  end
+end
+if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
+`;
 const SCRIPTS = {
     swClaim: {
         numberOfKeys: 1,
@@ -7650,9 +7884,14 @@ return {0, allowed, retry}`,
     // by their keys: blockKeysFor); then, fresh and not blocked, the claim; then, within uses, the
     // write-ahead intent and its queue entry. -> {fresh, matching blocks, count (-1: none), intended}
     swGate: {
-        numberOfKeys: 5,
-        lua: `${CLAIM_LUA}local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
-local n = tonumber(ARGV[8])
+        numberOfKeys: 6,
+        lua: `${CLAIM_LUA}local n = tonumber(ARGV[8])
+local epoch = redis.call('GET', KEYS[6])
+if epoch ~= ARGV[9 + n] then return {-1, {epoch or ''}, -1, 0} end
+local t = redis.call('TIME')
+local skew = tonumber(ARGV[10 + n]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
+if math.abs(skew) > tonumber(ARGV[11 + n]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
+local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
 local blocks = {}
 if n > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
   for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(ARGV, 9, 8 + n))) do
@@ -7716,24 +7955,15 @@ return 1`,
         numberOfKeys: 4,
         lua: `if redis.call('DEL', KEYS[1]) == 0 and ARGV[1] == '1' then return 0 end
 redis.call('DEL', KEYS[2])
-local n = tonumber(ARGV[6])
-redis.call('HSET', KEYS[2], unpack(ARGV, 7, 6 + n))
-redis.call('EXPIREAT', KEYS[2], ARGV[2])
-redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
-local past = '(' .. ARGV[5]
-local keep = tonumber(ARGV[2])
-local trimmed = 7 + n + tonumber(ARGV[7 + n])
-for i = 8 + n, #ARGV do
-  redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
-  if i <= trimmed then
-    redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
-    if redis.call('EXPIRETIME', ARGV[i]) < keep then redis.call('EXPIREAT', ARGV[i], keep) end
-  elseif redis.call('EXPIREAT', ARGV[i], keep, 'NX') == 0 then
-    redis.call('EXPIREAT', ARGV[i], keep, 'GT')
-  end
-end
-if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
-return 1`,
+${PUT_LUA}return 1`,
+    },
+    // put + deliver of a broker JWT (store.ts, putDelivered), after its audit line: only while its
+    // intent is there; no record can be under its key then (put takes the intent in the same step that
+    // writes one), so none is deleted. ARGV as swPut's, ARGV[3] its deadline. -> 0, or {1, every block}
+    swPutDelivered: {
+        numberOfKeys: 5,
+        lua: `if redis.call('DEL', KEYS[1]) == 0 then return 0 end
+${PUT_LUA}return {1, redis.call('HVALS', KEYS[5])}`,
     },
     // The credential leaves: unless revoked meanwhile, it is delivered and its deadline queued.
     swDeliver: {
@@ -7846,6 +8076,7 @@ class RedisStore {
     redis;
     opts;
     db;
+    where;
     sub;
     listeners = [];
     /** The lease (queue score) of each entry of the latest due() batch, for hold(). */
@@ -7854,10 +8085,74 @@ class RedisStore {
     sealerSeen = 0;
     /** When a damaged kill-switch block was last reported (ms). */
     blockWarnedAt = 0;
-    constructor(redis, opts, db) {
+    /** When each index key found of the wrong type was last reported (ms). */
+    damagedWarnedAt = new Map();
+    /** When the loss of the store's epoch was last reported on stderr (ms). */
+    lostWarnedAt = 0;
+    constructor(redis, opts, db, 
+    /** The URL without its password, for messages. */
+    where) {
         this.redis = redis;
         this.opts = opts;
         this.db = db;
+        this.where = where;
+    }
+    /** The store's epoch (EPOCH) this instance started on; undefined until read (adoptEpoch). */
+    epoch;
+    /**
+     * What INFO said of the server at the last look (at most every UNFIT_CHECK_MS, started by an
+     * exchange): problems found make every gate refuse until a later look finds none. A policy changed
+     * at run time (CONFIG SET maxmemory-policy allkeys-lru, a parameter group applied) would otherwise
+     * let the server evict used jtis and blocks while /readyz alone said so.
+     */
+    unfit = [];
+    unfitCheckedAt = 0;
+    unfitChecking = false;
+    static UNFIT_CHECK_MS = 5000;
+    lookAtServer() {
+        const now = Date.now();
+        if (this.unfitChecking || now - this.unfitCheckedAt < RedisStore.UNFIT_CHECK_MS)
+            return;
+        this.unfitChecking = true;
+        this.unfitCheckedAt = now;
+        this.redis
+            .info()
+            .then((text) => this.noteUnfit(stateServerProblems(parseInfo(text))))
+            // No answer says nothing of the policy: the gate's own command fails on its own.
+            .catch(() => undefined)
+            .finally(() => (this.unfitChecking = false));
+    }
+    noteUnfit(problems) {
+        if (problems.length > 0 && this.unfit.join() !== problems.join())
+            this.opts.warn?.(`stepwarden broker: ERROR ${problems.join('; ')} (${this.where}); every exchange is refused until it is fixed\n`);
+        else if (problems.length === 0 && this.unfit.length > 0)
+            this.opts.warn?.(`stepwarden broker: the state store ${this.where} can hold the broker's state again\n`);
+        this.unfit = problems;
+    }
+    /** When a clock skew was last reported on stderr (ms). */
+    skewWarnedAt = 0;
+    /** ERR_STATE_CLOCK_SKEW (`skew`: this clock minus the store's, seconds), one stderr line a minute. */
+    skewed(skew) {
+        const err = new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .ClockSkewed */ .yd(`ERR_STATE_CLOCK_SKEW: this instance's clock is ${Math.abs(Math.round(skew))} s ${skew > 0 ? 'ahead of' : 'behind'} the state store's (TIME), over the ${MAX_CLOCK_SKEW_SECONDS} s allowed: it would keep used OIDC jtis too short for the other instances (a replay) or judge tokens and deadlines wrongly, so it refuses every exchange. Fix: synchronise this host's clock and the store's with NTP (chronyc tracking; timedatectl); it serves again at once`);
+        const now = Date.now();
+        if (now - this.skewWarnedAt >= 60_000) {
+            this.skewWarnedAt = now;
+            this.opts.warn?.(`stepwarden broker: ERROR ${err.message}\n`);
+        }
+        return err;
+    }
+    /**
+     * ERR_STATE_LOST with the fix, and one stderr ERROR line a minute while it lasts. `found`: the
+     * epoch the store holds now ('' when none).
+     */
+    lost(found) {
+        const err = new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StateLost */ .cd(`ERR_STATE_LOST: the state store lost its data (restarted without persistence, flushed, a lost disk): its ${EPOCH} is ${found ? `'${found}'` : 'gone'}, not '${this.epoch}' this instance started on; used OIDC jtis, kill-switch blocks and revocation deadlines may be gone, so every exchange is refused. Fix: re-apply the kill-switch blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (runbook: docs/operations.md, ERR_STATE_LOST)`);
+        const now = Date.now();
+        if (now - this.lostWarnedAt >= 60_000) {
+            this.lostWarnedAt = now;
+            this.opts.warn?.(`stepwarden broker: ERROR ${err.message}\n`);
+        }
+        return err;
     }
     /** ARGV flag of the sweep's scripts: '1' judges deadlines by the caller's clock (tests), '0' by TIME. */
     get callerClock() {
@@ -7933,7 +8228,40 @@ class RedisStore {
             redis.disconnect();
             throw err;
         }
-        return new RedisStore(redis, opts, db);
+        const store = new RedisStore(redis, opts, db, redactUrl(url));
+        try {
+            await store.adoptEpoch();
+        }
+        catch (err) {
+            // A store that refuses writes now (NOREPLICAS, OOM under noeviction) may take them later: the
+            // instance starts, and its first exchange or /readyz adopts the epoch (until then both fail).
+            if (!(err instanceof ioredis__WEBPACK_IMPORTED_MODULE_1__.ReplyError)) {
+                redis.disconnect();
+                throw new Error(`ERR_STATE_UNAVAILABLE: cannot read ${EPOCH} on the state store ${redactUrl(url)} (${err.message})`, { cause: err });
+            }
+            opts.warn?.(`stepwarden broker: WARNING the state store ${redactUrl(url)} refused writing ${EPOCH} (${err.message}); exchanges are refused until it takes writes\n`);
+        }
+        return store;
+    }
+    /**
+     * Reads the store's epoch, writing one when there is none (the first instance on a new store, or a
+     * store that lost its data while no instance ran: the start line says both).
+     */
+    async adoptEpoch() {
+        if (this.epoch !== undefined)
+            return this.epoch;
+        let found = await this.redis.get(EPOCH);
+        if (found === null) {
+            const mine = `${new Date().toISOString().slice(0, 19)}Z.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)().slice(0, 8)}`;
+            if ((await this.redis.set(EPOCH, mine, 'NX')) === 'OK') {
+                found = mine;
+                this.opts.warn?.(`stepwarden broker: the state store ${this.where} had no ${EPOCH}; it is now ${mine}. On a new store that is expected. If brokers used this store before, it lost their state (used OIDC jtis, kill-switch blocks, revocation deadlines): re-apply the blocks still wanted (/admin/revoke) and see docs/operations.md (ERR_STATE_LOST)\n`);
+            }
+            else
+                found = (await this.redis.get(EPOCH)) ?? '';
+        }
+        this.epoch = found;
+        return found;
     }
     /**
      * Readiness: the server still answers and can still hold the state. A policy changed at run time
@@ -7943,9 +8271,22 @@ class RedisStore {
         // SELECT again even on a verified connection: a user that lost +select still works in its database
         // on this connection, but its next reconnect will not; the operator hears of it now.
         await this.db.verify({ again: true });
-        const problems = stateServerProblems(parseInfo(await this.redis.info()));
+        await this.adoptEpoch();
+        const sent = (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() / 1000;
+        const [info, epoch, [sec, usec]] = await Promise.all([
+            this.redis.info(),
+            this.redis.get(EPOCH),
+            this.redis.time(),
+        ]);
+        const problems = stateServerProblems(parseInfo(info));
+        this.noteUnfit(problems);
         if (problems.length > 0)
             throw new Error(problems.join('; '));
+        if (epoch !== this.epoch)
+            throw this.lost(epoch ?? '');
+        const skew = sent - (Number(sec) + Number(usec) / 1e6);
+        if (!this.opts.callerClock && Math.abs(skew) > MAX_CLOCK_SKEW_SECONDS)
+            throw this.skewed(skew);
     }
     run(name, keys, args) {
         const fn = this.redis[name];
@@ -7998,12 +8339,16 @@ class RedisStore {
     }
     async gate(req) {
         const { intent } = req;
+        this.lookAtServer();
+        if (this.unfit.length > 0)
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StateUnfit */ .aM(this.unfit.join('; '));
+        const epoch = await this.adoptEpoch();
         const jti = `${P}jti:${req.jtiKey}`;
         const claimKey = `${P}claim:${intent.claimKey}`;
-        const candidates = (0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .blockKeysFor */ .$N)(req.subject);
+        const candidates = (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .blockKeysFor */ .$N)(req.subject);
         let res;
         try {
-            res = (await this.run('swGate', [jti, BLOCKS, claimKey, `${P}intent:${intent.grantId}`, QUEUE], [
+            res = (await this.run('swGate', [jti, BLOCKS, claimKey, `${P}intent:${intent.grantId}`, QUEUE, EPOCH], [
                 Math.max(1, Math.ceil(req.jtiTtlSeconds)),
                 Math.ceil(req.claimTtlSeconds),
                 req.uses,
@@ -8013,6 +8358,9 @@ class RedisStore {
                 intent.sweepAt ?? intent.deadline,
                 candidates.length,
                 ...candidates,
+                epoch,
+                ((0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() / 1000).toFixed(3),
+                MAX_CLOCK_SKEW_SECONDS,
             ]));
         }
         catch (err) {
@@ -8022,6 +8370,11 @@ class RedisStore {
             throw err;
         }
         const [fresh, blocks, count, intended] = res;
+        // Nothing was written: the script stops before the jti when the epoch is not this instance's.
+        if (fresh === -1)
+            throw this.lost(blocks[0] ?? '');
+        if (fresh === -2)
+            throw this.skewed(Number(blocks[0]));
         if (fresh === 1)
             await this.replicated(async () => {
                 await this.redis.del(jti);
@@ -8125,7 +8478,7 @@ class RedisStore {
     decode(h, id) {
         if (Object.keys(h).length === 0)
             return undefined;
-        const corrupt = (detail) => new _store_js__WEBPACK_IMPORTED_MODULE_3__/* .RecordUnreadable */ .dV('ERR_STATE_RECORD_CORRUPT', id, detail);
+        const corrupt = (detail) => new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordUnreadable */ .dV('ERR_STATE_RECORD_CORRUPT', id, detail);
         const out = {};
         try {
             if (h.r !== undefined) {
@@ -8139,7 +8492,7 @@ class RedisStore {
                     out[k] = JSON.parse(h[k]);
         }
         catch (err) {
-            throw err instanceof _store_js__WEBPACK_IMPORTED_MODULE_3__/* .RecordUnreadable */ .dV ? err : corrupt(`a field is not JSON: ${err.message}`);
+            throw err instanceof _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordUnreadable */ .dV ? err : corrupt(`a field is not JSON: ${err.message}`);
         }
         if (out.grantId !== id)
             throw corrupt('its grantId is not the one it is stored under');
@@ -8160,9 +8513,9 @@ class RedisStore {
             }
             catch (err) {
                 const partial = out;
-                if (err instanceof _secret_box_js__WEBPACK_IMPORTED_MODULE_2__/* .SecretUnreadable */ .CF)
-                    throw new _store_js__WEBPACK_IMPORTED_MODULE_3__/* .RecordUnreadable */ .dV(err.why === 'unknown-key' ? 'ERR_STATE_KEY_UNKNOWN' : 'ERR_STATE_SECRET_TAMPERED', id, err.message, partial);
-                throw new _store_js__WEBPACK_IMPORTED_MODULE_3__/* .RecordUnreadable */ .dV('ERR_STATE_SECRET_TAMPERED', id, err.message, partial);
+                if (err instanceof _secret_box_js__WEBPACK_IMPORTED_MODULE_3__/* .SecretUnreadable */ .CF)
+                    throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordUnreadable */ .dV(err.why === 'unknown-key' ? 'ERR_STATE_KEY_UNKNOWN' : 'ERR_STATE_SECRET_TAMPERED', id, err.message, partial);
+                throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordUnreadable */ .dV('ERR_STATE_SECRET_TAMPERED', id, err.message, partial);
             }
         }
         return out;
@@ -8170,15 +8523,46 @@ class RedisStore {
     async put(record) {
         if (record.secret !== undefined)
             this.noteSealer();
-        const until = Math.ceil((0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .retainUntil */ .yQ)(record));
-        const fields = this.encode(record);
-        const { trimmed, perRun } = this.indexKeys(record);
         const queued = record.revocation === 'done' || record.revocation === 'failed'
             ? ''
             : String(record.deliverBy ?? record.expiresAt);
-        const ok = await this.run('swPut', [`${P}intent:${record.grantId}`, `${P}rec:${record.grantId}`, `${P}tok:${record.tokenHash}`, QUEUE], [
+        const ok = await this.run('swPut', this.putKeys(record), this.putArgs(record, queued));
+        if (Number(ok) !== 1)
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .IntentGone */ .M7(record.grantId);
+    }
+    async putDelivered(record) {
+        if (record.secret !== undefined)
+            throw new Error('putDelivered: a record with a secret takes put, then deliver');
+        const delivered = record.deliverBy === undefined ? record : { ...record, deliverBy: undefined };
+        let res;
+        try {
+            res = await this.run('swPutDelivered', [...this.putKeys(delivered), BLOCKS], this.putArgs(delivered, String(delivered.expiresAt)));
+        }
+        catch (err) {
+            // Applied but unanswered: the credential does not leave, but the store may hold it delivered.
+            await this.undeliver(record.grantId);
+            throw err;
+        }
+        if (!Array.isArray(res))
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .IntentGone */ .M7(record.grantId);
+        return { blocks: this.readableBlocks(res[1]) };
+    }
+    /** KEYS of swPut and swPutDelivered: intent, record, token hash, queue. */
+    putKeys(record) {
+        return [
+            `${P}intent:${record.grantId}`,
+            `${P}rec:${record.grantId}`,
+            `${P}tok:${record.tokenHash}`,
+            QUEUE,
+        ];
+    }
+    /** ARGV of swPut and swPutDelivered (PUT_LUA), the record queued at `queued` ('': not queued). */
+    putArgs(record, queued) {
+        const fields = this.encode(record);
+        const { trimmed, perRun } = this.indexKeys(record);
+        return [
             record.deliverBy !== undefined ? '1' : '0',
-            until,
+            Math.ceil((0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .retainUntil */ .yQ)(record)),
             queued,
             record.grantId,
             Math.floor(Date.now() / 1000),
@@ -8187,9 +8571,7 @@ class RedisStore {
             trimmed.length,
             ...trimmed,
             ...perRun,
-        ]);
-        if (Number(ok) !== 1)
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_3__/* .IntentGone */ .M7(record.grantId);
+        ];
     }
     /** Records (best effort, at most every SEALER_REFRESH) that this key seals secrets into the store. */
     noteSealer() {
@@ -8273,11 +8655,11 @@ class RedisStore {
     }
     /** The most selective index the filter allows, then the same predicate as the memory store. */
     async live(filter, now) {
-        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .recordMatches */ .p6)(r, filter, now));
+        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .recordMatches */ .p6)(r, filter, now));
     }
     /** Every credential matching the filter, live or ended, while its record is kept. */
     async list(filter) {
-        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .selectorMatches */ .de)(r, filter));
+        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .selectorMatches */ .de)(r, filter));
     }
     async matching(filter, keep) {
         const which = filter.repositoryId && filter.runId && filter.runAttempt && filter.job
@@ -8300,7 +8682,10 @@ class RedisStore {
         const idx = INDEX + which;
         // The set an older version kept (until it expires by itself), and the sorted set.
         const legacy = LEGACY_INDEX + which;
-        const [[, older], [, newer]] = check(await this.redis.pipeline().smembers(legacy).zrange(idx, '0', '-1').exec());
+        const read = await this.redis.pipeline().smembers(legacy).zrange(idx, '0', '-1').exec();
+        if (read?.some(([err]) => err && WRONGTYPE.test(err.message)))
+            return this.matchingFromQueue(keep, await this.damagedOf([legacy, idx], ['set', 'zset']));
+        const [[, older], [, newer]] = check(read);
         const ids = [...new Set([...newer, ...older])];
         if (ids.length === 0)
             return [];
@@ -8318,7 +8703,7 @@ class RedisStore {
             catch (err) {
                 // One unreadable record must not hide the others (a kill switch revokes every readable one);
                 // it stays queued, and the sweep settles it at its deadline (audited there).
-                if (!(err instanceof _store_js__WEBPACK_IMPORTED_MODULE_3__/* .RecordUnreadable */ .dV))
+                if (!(err instanceof _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordUnreadable */ .dV))
                     throw err;
                 this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
                 return;
@@ -8335,6 +8720,62 @@ class RedisStore {
                 p2.srem(legacy, ...legacyGone);
             check(await p2.exec());
         }
+        return out;
+    }
+    /** Which of `keys` hold another type than `want` (same order), each with the type it holds. */
+    async damagedOf(keys, want) {
+        const p = this.redis.pipeline();
+        for (const k of keys)
+            p.type(k);
+        const types = check(await p.exec()).map(([, t]) => t);
+        return keys.flatMap((k, i) => types[i] !== 'none' && types[i] !== want[i] ? [`${k} (${types[i]})`] : []);
+    }
+    /**
+     * The listing when an index key holds another type (a stray SET over it, another tool writing under
+     * the prefix): that write replaced the index, so the credentials it listed are reachable only
+     * through the revocation queue, where every credential not yet revoked has its deadline. The queue
+     * is read whole, in pages, and every record matched by the same predicate: a kill switch by run
+     * then revokes all of the run's credentials instead of failing (before: 503 with Redis's words) or,
+     * once the key was deleted, answering that nothing was live. The damaged keys go with the answer
+     * (`damagedIndexes`) and to stderr, with the fix; deleting the key is safe once the kill switch ran.
+     */
+    async matchingFromQueue(keep, damaged) {
+        const now = Date.now();
+        for (const k of damaged)
+            if (now - (this.damagedWarnedAt.get(k) ?? 0) >= 60_000) {
+                this.damagedWarnedAt.set(k, now);
+                this.opts.warn?.(`stepwarden broker: ERROR ${(0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .damagedIndexText */ .z_)(k)}\n`);
+            }
+        if (this.damagedWarnedAt.size > 1000)
+            this.damagedWarnedAt.clear();
+        const out = [];
+        const seen = new Set();
+        const PAGE = 1000;
+        for (let start = 0;; start += PAGE) {
+            const ids = (await this.redis.zrange(QUEUE, String(start), String(start + PAGE - 1))).filter((id) => !seen.has(id));
+            for (const id of ids)
+                seen.add(id);
+            if (ids.length > 0) {
+                const p = this.redis.pipeline();
+                for (const id of ids)
+                    p.hgetall(`${P}rec:${id}`);
+                check(await p.exec()).forEach(([, h], i) => {
+                    try {
+                        const r = this.decode(h, ids[i]);
+                        if (r && keep(r))
+                            out.push(r);
+                    }
+                    catch (err) {
+                        if (!(err instanceof _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordUnreadable */ .dV))
+                            throw err;
+                        this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
+                    }
+                });
+            }
+            if (ids.length < PAGE && (await this.redis.zcard(QUEUE)) <= start + PAGE)
+                break;
+        }
+        out.damagedIndexes = damaged;
         return out;
     }
     async due(now, limit, leaseSeconds) {
@@ -8406,10 +8847,10 @@ class RedisStore {
     }
     async block(block) {
         // The key is what every exchange checks; the service publishes the cache drop (publish()).
-        await this.redis.hset(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .blockKey */ .Ju)(block), JSON.stringify(block));
+        await this.redis.hset(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .blockKey */ .Ju)(block), JSON.stringify(block));
     }
     async unblock(selector) {
-        return (await this.redis.hdel(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .blockKey */ .Ju)(selector))) === 1;
+        return (await this.redis.hdel(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .blockKey */ .Ju)(selector))) === 1;
     }
     async publish(msg) {
         await this.redis.publish(INVALIDATE_CHANNEL, JSON.stringify(msg));
@@ -8473,6 +8914,7 @@ class RedisStore {
         this.redis.disconnect();
     }
 }
+const WRONGTYPE = /\bWRONGTYPE\b/;
 function check(res) {
     if (!res)
         throw new Error('ERR_STATE: transaction aborted');
@@ -8584,7 +9026,7 @@ class DbGuard {
      */
     refusal() {
         if (this.refused)
-            return new _store_js__WEBPACK_IMPORTED_MODULE_3__/* .StateDbUnverified */ .RT(`${this.refused.message} (${this.where})`);
+            return new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StateDbUnverified */ .RT(`${this.refused.message} (${this.where})`);
         return new Error(`the connection to the state store ${this.where} is not yet verified to be in database ${this.index} (the URL's /${this.index}) since it (re)connected`);
     }
     /**
@@ -8803,14 +9245,18 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   M7: () => (/* binding */ IntentGone),
 /* harmony export */   O5: () => (/* binding */ blockOfRepositoryId),
 /* harmony export */   RT: () => (/* binding */ StateDbUnverified),
+/* harmony export */   aM: () => (/* binding */ StateUnfit),
 /* harmony export */   cW: () => (/* binding */ repositoryIdOfBlock),
+/* harmony export */   cd: () => (/* binding */ StateLost),
 /* harmony export */   dV: () => (/* binding */ RecordUnreadable),
 /* harmony export */   de: () => (/* binding */ selectorMatches),
 /* harmony export */   jO: () => (/* binding */ blockMatches),
 /* harmony export */   og: () => (/* binding */ gatesOf),
 /* harmony export */   p6: () => (/* binding */ recordMatches),
 /* harmony export */   ve: () => (/* binding */ idBlockBeside),
-/* harmony export */   yQ: () => (/* binding */ retainUntil)
+/* harmony export */   yQ: () => (/* binding */ retainUntil),
+/* harmony export */   yd: () => (/* binding */ ClockSkewed),
+/* harmony export */   z_: () => (/* binding */ damagedIndexText)
 /* harmony export */ });
 /* harmony import */ var _oidc_claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(953);
 /**
@@ -8854,6 +9300,23 @@ function placeFields(r) {
  * SELECT; the exchange answers 503 temporarily_unavailable.
  */
 class StateDbUnverified extends Error {
+}
+/**
+ * The state store no longer holds the epoch this instance started on (a restart without
+ * persistence, FLUSHALL, a lost disk, a failover to a server that never had the data): every used
+ * jti, kill-switch block, claim and revocation deadline may be gone. Fails closed until an operator
+ * puts the epoch back (the message says how), never silently serving on an empty store.
+ */
+class StateLost extends Error {
+}
+/**
+ * The state store was reconfigured at run time so that it can no longer hold the broker's state (an
+ * evicting maxmemory-policy): its message is stateServerProblems' words, with the fix.
+ */
+class StateUnfit extends Error {
+}
+/** This instance's clock is too far off the state store's (TIME): see MAX_CLOCK_SKEW_SECONDS. */
+class ClockSkewed extends Error {
 }
 class IntentGone extends Error {
     grantId;
@@ -8940,7 +9403,11 @@ function selectorMatches(r, filter) {
         (filter.dispatchTo === undefined || (r.dispatchTo?.includes(filter.dispatchTo.toLowerCase()) ?? false)) &&
         (filter.parentRun === undefined || (r.parentRuns?.includes(filter.parentRun) ?? false)));
 }
-/** Live (not revoked, not expired at `now`) and matching the filter. */
+/** The on-call's words for an index key of the wrong type: what it broke, what still holds, the fix. */
+function damagedIndexText(key) {
+    const name = key.replace(/ \(\w+\)$/, '');
+    return `ERR_STATE_WRONGTYPE: the state store's index key ${key} holds another type than the broker's (a stray write under stepwarden: replaced it); its credentials were listed through the revocation queue instead, completely. Stop what writes under stepwarden:, then redis-cli DEL ${name} (runbook: docs/operations.md, ERR_STATE_WRONGTYPE)`;
+}
 function recordMatches(r, filter, now) {
     return r.revokedAt === undefined && r.expiresAt > now && selectorMatches(r, filter);
 }

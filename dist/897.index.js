@@ -119,11 +119,12 @@ function duplicateMember(text) {
 __webpack_require__.d(__webpack_exports__, {
   oX: () => (/* binding */ GITHUB_ISSUER),
   uv: () => (/* binding */ OidcError),
+  Dq: () => (/* binding */ assertClaimShapes),
   HB: () => (/* binding */ assertIssuerUrl),
   wQ: () => (/* binding */ createOidcVerifier)
 });
 
-// UNUSED EXPORTS: DEFAULT_MAX_TOKEN_LIFETIME, MAX_TOKEN_BYTES, assertClaimShapes, parseSubject
+// UNUSED EXPORTS: DEFAULT_MAX_TOKEN_LIFETIME, MAX_TOKEN_BYTES, parseSubject
 
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
 var errors = __webpack_require__(5674);
@@ -463,6 +464,12 @@ class OidcError extends Error {
         this.claim = claim;
         this.name = 'OidcError';
     }
+    /**
+     * Set when the refusal came after the issuer's signature verified: the claims are the issuer's
+     * word (refused for what they say: expired, another audience, a lifetime GitHub never gives), so a
+     * refusal can say which repository and run the token came from. Never a token.
+     */
+    signedClaims;
 }
 /** Default longest lifetime (and oldest `iat`) of an accepted OIDC token, seconds. */
 const DEFAULT_MAX_TOKEN_LIFETIME = 3600;
@@ -700,37 +707,56 @@ function createOidcVerifier(options) {
                 });
             }
             catch (err) {
-                throw mapJoseError(err);
+                const e = mapJoseError(err);
+                // jose's claim checks (exp, nbf, aud) run only once the signature has verified; claims given
+                // twice would say two things, so they are not carried.
+                if ((err instanceof errors/* JWTExpired */.n || err instanceof errors/* JWTClaimValidationFailed */.ie) &&
+                    (0,json_members/* duplicateMember */.k)(Buffer.from(parts[1], 'base64url').toString('utf8')) === undefined)
+                    e.signedClaims = unverified;
+                throw e;
             }
-            // One relying party per token (GitHub's getIDToken takes one audience): a token also meant
-            // for another audience could be exchanged here by that party, or by anyone it leaks to.
-            if (Array.isArray(payload.aud) && payload.aud.length !== 1)
-                throw new OidcError('ERR_OIDC_AUDIENCE', `aud names ${payload.aud.length} audiences; a token for the broker names only ${JSON.stringify(options.audience)}`, 'aud');
             // Two equal claim names: JSON.parse keeps the last, another reader of the token may keep the first.
             const twice = (0,json_members/* duplicateMember */.k)(Buffer.from(parts[1], 'base64url').toString('utf8'));
             if (twice !== undefined)
                 throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim ${quoted(twice.slice(0, 64))} appears more than once in the token`, twice.slice(0, 64));
-            if (typeof payload.iat === 'number' && payload.iat > now() + tolerance) {
-                throw new OidcError('ERR_OIDC_IAT_FUTURE', `iat ${payload.iat} is in the future`, 'iat');
+            // From here the claims are the issuer's word (the signature verified; no claim is given twice): a
+            // refusal carries them, so the broker's line can say which repository and run it came from.
+            try {
+                return signedChecks(payload, now(), tolerance, maxLifetime, options.audience);
             }
-            const exp = payload.exp;
-            const iat = payload.iat;
-            if (iat < now() - maxLifetime - tolerance)
-                throw new OidcError('ERR_OIDC_TOO_OLD', `iat ${iat} is more than ${maxLifetime}s (+${tolerance}s tolerance) in the past`, 'iat');
-            const nbf = typeof payload.nbf === 'number' ? payload.nbf : iat;
-            if (exp <= iat || exp <= nbf)
-                throw new OidcError('ERR_OIDC_LIFETIME', `the token expires (exp ${exp}) before it is issued or valid (iat ${iat}, nbf ${nbf})`, 'exp');
-            if (exp - iat > maxLifetime)
-                throw new OidcError('ERR_OIDC_LIFETIME', `token lifetime exp - iat = ${exp - iat}s is above the maximum of ${maxLifetime}s`, 'exp');
-            for (const c of REQUIRED_CLAIMS) {
-                const v = payload[c];
-                if (typeof v !== 'string' || v === '')
-                    throw new OidcError('ERR_OIDC_CLAIM_MISSING', `required claim '${c}' is missing or not a string`, c);
+            catch (err) {
+                if (err instanceof OidcError)
+                    err.signedClaims = payload;
+                throw err;
             }
-            assertClaimShapes(payload);
-            return payload;
         },
     };
+}
+/** The checks of a token whose signature verified, in order: its claims, or an OidcError. */
+function signedChecks(payload, now, tolerance, maxLifetime, audience) {
+    // One relying party per token (GitHub's getIDToken takes one audience): a token also meant
+    // for another audience could be exchanged here by that party, or by anyone it leaks to.
+    if (Array.isArray(payload.aud) && payload.aud.length !== 1)
+        throw new OidcError('ERR_OIDC_AUDIENCE', `aud names ${payload.aud.length} audiences; a token for the broker names only ${JSON.stringify(audience)}`, 'aud');
+    if (typeof payload.iat === 'number' && payload.iat > now + tolerance) {
+        throw new OidcError('ERR_OIDC_IAT_FUTURE', `iat ${payload.iat} is in the future`, 'iat');
+    }
+    const exp = payload.exp;
+    const iat = payload.iat;
+    if (iat < now - maxLifetime - tolerance)
+        throw new OidcError('ERR_OIDC_TOO_OLD', `iat ${iat} is more than ${maxLifetime}s (+${tolerance}s tolerance) in the past`, 'iat');
+    const nbf = typeof payload.nbf === 'number' ? payload.nbf : iat;
+    if (exp <= iat || exp <= nbf)
+        throw new OidcError('ERR_OIDC_LIFETIME', `the token expires (exp ${exp}) before it is issued or valid (iat ${iat}, nbf ${nbf})`, 'exp');
+    if (exp - iat > maxLifetime)
+        throw new OidcError('ERR_OIDC_LIFETIME', `token lifetime exp - iat = ${exp - iat}s is above the maximum of ${maxLifetime}s`, 'exp');
+    for (const c of REQUIRED_CLAIMS) {
+        const v = payload[c];
+        if (typeof v !== 'string' || v === '')
+            throw new OidcError('ERR_OIDC_CLAIM_MISSING', `required claim '${c}' is missing or not a string`, c);
+    }
+    assertClaimShapes(payload);
+    return payload;
 }
 /**
  * Reads both `sub` formats: classic `repo:OWNER/REPO:CONTEXT` and GitHub's immutable
