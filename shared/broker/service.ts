@@ -1265,6 +1265,9 @@ export class BrokerService {
         ...(byName ? { repository_ids: ids } : {}),
       },
     });
+    // As /admin/unblock: the administrator's line is on disk before the answer says it is done (a
+    // sink that fails raises its own alarm; the block and revocations stand either way).
+    await this.deps.audit.flush().catch(() => undefined);
     return {
       revoked: n,
       blocked: true,
