@@ -568,7 +568,14 @@ function parseJob(
   job.environments = envs;
   if (envs.some((e) => e.value.includes('${{')))
     job.environmentSources = sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] });
-  if (callWith) job.callWith = sourceText(callWith);
+  if (callWith) {
+    // A `with:` holding an expression passes on what the call job's matrix or its workflow's
+    // `on` (an input's default, for a middle workflow of a nested call) says: those are its sources too.
+    const text = sourceText(callWith);
+    job.callWith = text.includes('${{')
+      ? sourceText({ kind: 'seq', line: 0, items: [callWith, strategy ?? NULL, on ?? NULL] })
+      : text;
+  }
   const ifText = str(ifEntry?.value);
   if (ifText !== undefined) job.if = { value: ifText, line: ifEntry!.keyLine };
   if (runsOnEntry) {
