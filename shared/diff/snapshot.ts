@@ -336,7 +336,6 @@ export function snapshot(
     for (const a of access.filter((x) => x.workflow === wf.file)) {
       const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
       const model = wf.jobs.find((j) => j.id === a.job);
-      const gate = gateOf(model?.steps ?? [], pins, model?.container);
       // A callee's `${{ inputs.x }}` reads the `with:` of every caller on its chain: a nested callee's
       // input is what the outermost caller passed down (session 16; only the nearest was read).
       const chain = (a.callers ?? []).map((c) =>
@@ -345,6 +344,12 @@ export function snapshot(
       const withs = chain.map((c) => ` with ${c?.callWith ?? 'null'}`).join('');
       const environmentSources =
         model?.environmentSources !== undefined ? `${model.environmentSources}${withs}` : undefined;
+      // A callee's image written with `${{ inputs.x }}` is what its callers pass (it runs the gate).
+      const container =
+        model?.container !== undefined && model.container.includes('${{')
+          ? `${model.container}${withs}`
+          : model?.container;
+      const gate = gateOf(model?.steps ?? [], pins, container);
       const shownAs = !a.via && model ? shownAsJobs(wf, model) : [];
       const unread = model?.unreadActions?.length
         ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))

@@ -228,11 +228,16 @@ export function sourceText(node: AnyNode): string {
   return out.join('');
 }
 
-/** A job's `container:` as text: an image name as written, else the whole node (with the strategy when it reads the matrix). */
-function containerText(node: LNode, strategy: AnyNode): string {
+/**
+ * A job's `container:` as text: an image name as written, else the whole node, with the strategy when
+ * it holds an expression, and the workflow's `on` when that reads `inputs` (a default picks the image).
+ */
+function containerText(node: LNode, strategy: AnyNode, on: AnyNode): string {
   const text = sourceText(node);
   if (!text.includes('${{')) return isScalar(node) ? String(node.value) : text;
-  return sourceText({ kind: 'seq', line: 0, items: [node, strategy ?? NULL] });
+  const items = [node, strategy ?? NULL];
+  if (/inputs/i.test(text)) items.push(on ?? NULL);
+  return sourceText({ kind: 'seq', line: 0, items });
 }
 
 /** Names of an `env:` mapping that redirect an action (env-keys.ts), with their lines. */
@@ -589,7 +594,7 @@ function parseJob(
     };
   }
   if (containerNode && !(isScalar(containerNode) && !containerNode.value))
-    job.container = containerText(containerNode, strategy);
+    job.container = containerText(containerNode, strategy, on);
   job.steps = steps;
   job.actions = actions;
   job.needs = needs;

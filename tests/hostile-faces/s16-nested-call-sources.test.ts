@@ -9,7 +9,7 @@ import { describe, expect, it } from '@jest/globals';
 import { diffSnapshots } from '../../shared/diff/diff.js';
 import { snapshot } from '../../shared/diff/snapshot.js';
 import { failsOnWidened } from '../../shared/diff/states.js';
-import { wf } from '../support/repo.js';
+import { PINNED_GATE, wf } from '../support/repo.js';
 
 const diff = (base: Record<string, string>, head: Record<string, string>) =>
   diffSnapshots(
@@ -129,5 +129,44 @@ jobs:
 
   it('the guard kept: no row', () => {
     expect(diff(tree(GUARD), tree(GUARD))).toEqual([]);
+  });
+});
+
+/**
+ * A callee's job container named in part by an input (`ghcr.io/${{ inputs.org }}/node:20`: not one
+ * whole expression, so no run-time mapping and the gate stays armed): the image runs the gate's
+ * `node`, and the caller's `with:` picks it. The container's text held the job's strategy only, so
+ * the caller switching the image's owner was no row.
+ */
+describe("a callee's container image picked by its callers' with:", () => {
+  const callee = `on:
+  workflow_call:
+    inputs:
+      org: { type: string, required: true }
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    permissions: { contents: write }
+    container: ghcr.io/\${{ inputs.org }}/node:20
+    steps:
+      - uses: ${PINNED_GATE}
+      - run: make release
+`;
+  const caller = (org: string) =>
+    `on: push\npermissions: { contents: write }\njobs:\n  call:\n    uses: ./.github/workflows/release.yml\n    with:\n      org: ${org}\n`;
+  const gateRows = (a: string, b: string) =>
+    diff(
+      { 'ci.yml': caller(a), 'release.yml': callee },
+      { 'ci.yml': caller(b), 'release.yml': callee },
+    ).filter((c) => c.subject === 'actions/enforce gate');
+
+  it('another image is a widened gate row on the callee', () => {
+    expect(gateRows('acme', 'mallory')).toEqual([
+      expect.objectContaining({ workflow: 'release.yml', job: 'release via ci.yml/call', effect: 'widened' }),
+    ]);
+  });
+
+  it('the same image: no row', () => {
+    expect(gateRows('acme', 'acme')).toEqual([]);
   });
 });
