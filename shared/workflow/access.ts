@@ -31,6 +31,11 @@ export interface JobAccess {
   readonly line: number;
   /** Set when a `workflow_call` workflow's job is judged through one local caller job. */
   readonly via?: { readonly workflow: string; readonly job: string; readonly line: number };
+  /**
+   * With `via`: every caller job on the call chain, the outermost first (`via` is the last). A nested
+   * callee's `\${{ inputs.x }}` reads what the outermost caller's `with:` passed down the chain.
+   */
+  readonly callers?: readonly { readonly workflow: string; readonly job: string }[];
   /** A `workflow_call`-only workflow with no local caller: judged with the repository default, and said so. */
   readonly noLocalCaller?: boolean;
   readonly permissions: PermissionSet;
@@ -113,7 +118,7 @@ function access(
   wf: WorkflowModel,
   job: JobModel,
   perms: { set: PermissionSet; source: PermissionsSource; line: number },
-  extra: Partial<Pick<JobAccess, 'via' | 'noLocalCaller' | 'triggers'>>,
+  extra: Partial<Pick<JobAccess, 'via' | 'callers' | 'noLocalCaller' | 'triggers'>>,
 ): JobAccess {
   return {
     workflow: wf.file,
@@ -121,6 +126,7 @@ function access(
     job: job.id,
     line: job.line,
     ...(extra.via ? { via: extra.via } : {}),
+    ...(extra.callers ? { callers: extra.callers } : {}),
     ...(extra.noLocalCaller ? { noLocalCaller: true } : {}),
     permissions: perms.set,
     permissionsSource: perms.source,
@@ -151,6 +157,8 @@ interface Caller {
   readonly fromDefault: boolean;
   /** Files on the call chain so far, to stop at cycles. */
   readonly chain: ReadonlySet<string>;
+  /** The jobs on the call chain so far, the outermost first, this caller's job last. */
+  readonly callers: readonly { readonly workflow: string; readonly job: string }[];
 }
 
 /**
@@ -295,6 +303,7 @@ export function resolveAccessDetailed(
       out.push(
         access(callee, job, perms, {
           via: { workflow: caller.wf.file, job: caller.job.id, line: caller.job.uses!.line },
+          callers: caller.callers,
           triggers: caller.triggers,
         }),
       );
@@ -305,6 +314,7 @@ export function resolveAccessDetailed(
         triggers: caller.triggers,
         level: caller.level + 1,
         chain,
+        callers: [...caller.callers, { workflow: callee.file, job: job.id }],
         fromDefault: caller.fromDefault && !own.declared,
       });
     }
@@ -321,6 +331,7 @@ export function resolveAccessDetailed(
         triggers: wf.triggers,
         level: 1,
         chain: new Set([wf.file]),
+        callers: [{ workflow: wf.file, job: job.id }],
         fromDefault: !own.declared,
       });
     }

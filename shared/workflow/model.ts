@@ -124,7 +124,11 @@ export interface JobModel {
   readonly runsOn?: RunsOn;
   /** The job's `if:`, as written (booleans as text). */
   readonly if?: Located<string>;
-  /** `with:` of a reusable-workflow call, as text: a callee's `environment: \${{ inputs.x }}` reads it. */
+  /**
+   * `with:` of a reusable-workflow call, as text: a callee's `environment: \${{ inputs.x }}` reads it.
+   * When it holds an expression, with the call job's `strategy` and the workflow's `on` (what the
+   * expression can read: a middle workflow passes its own input, and so its default, down the chain).
+   */
   readonly callWith?: string;
   readonly steps: readonly StepModel[];
   /**

@@ -228,11 +228,16 @@ export function sourceText(node: AnyNode): string {
   return out.join('');
 }
 
-/** A job's `container:` as text: an image name as written, else the whole node (with the strategy when it reads the matrix). */
-function containerText(node: LNode, strategy: AnyNode): string {
+/**
+ * A job's `container:` as text: an image name as written, else the whole node, with the strategy when
+ * it holds an expression, and the workflow's `on` when that reads `inputs` (a default picks the image).
+ */
+function containerText(node: LNode, strategy: AnyNode, on: AnyNode): string {
   const text = sourceText(node);
   if (!text.includes('${{')) return isScalar(node) ? String(node.value) : text;
-  return sourceText({ kind: 'seq', line: 0, items: [node, strategy ?? NULL] });
+  const items = [node, strategy ?? NULL];
+  if (/inputs/i.test(text)) items.push(on ?? NULL);
+  return sourceText({ kind: 'seq', line: 0, items });
 }
 
 /** Names of an `env:` mapping that redirect an action (env-keys.ts), with their lines. */
@@ -568,7 +573,14 @@ function parseJob(
   job.environments = envs;
   if (envs.some((e) => e.value.includes('${{')))
     job.environmentSources = sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] });
-  if (callWith) job.callWith = sourceText(callWith);
+  if (callWith) {
+    // A `with:` holding an expression passes on what the call job's matrix or its workflow's
+    // `on` (an input's default, for a middle workflow of a nested call) says: those are its sources too.
+    const text = sourceText(callWith);
+    job.callWith = text.includes('${{')
+      ? sourceText({ kind: 'seq', line: 0, items: [callWith, strategy ?? NULL, on ?? NULL] })
+      : text;
+  }
   const ifText = str(ifEntry?.value);
   if (ifText !== undefined) job.if = { value: ifText, line: ifEntry!.keyLine };
   if (runsOnEntry) {
@@ -582,7 +594,7 @@ function parseJob(
     };
   }
   if (containerNode && !(isScalar(containerNode) && !containerNode.value))
-    job.container = containerText(containerNode, strategy);
+    job.container = containerText(containerNode, strategy, on);
   job.steps = steps;
   job.actions = actions;
   job.needs = needs;
