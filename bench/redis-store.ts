@@ -22,10 +22,14 @@ import { RedisStore } from '../shared/broker/state/redis.js';
 import { SecretBox } from '../shared/broker/state/secret-box.js';
 import {
   gatesOf,
+  jobEndKey,
   type CredentialRecord,
   type GateRequest,
   type Store,
 } from '../shared/broker/state/store.js';
+
+const ISSUER = 'https://token.actions.githubusercontent.com';
+const CHECK_RUN = '4242';
 
 const { values } = parseArgs({
   options: {
@@ -184,6 +188,8 @@ async function exchange(i: number): Promise<void> {
     jtiKey,
     jtiTtlSeconds: 3660,
     subject: { repository: place.repository, workflow: place.workflow, runId },
+    // As the service passes it for a token with check_run_id (github.com's always carry one).
+    jobEndKey: jobEndKey({ ...place, issuer: ISSUER, checkRunId: CHECK_RUN }),
     claimTtlSeconds: 86400,
     uses: 1,
     intent: { grantId, claimKey, deadline: now + 60, sweepAt: now + 30, ...place },
@@ -197,7 +203,8 @@ async function exchange(i: number): Promise<void> {
     ...place,
     scope: 'notify:send',
     sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
-    issuer: 'https://token.actions.githubusercontent.com',
+    issuer: ISSUER,
+    checkRunId: CHECK_RUN,
     issuedAt: now,
     expiresAt: now + 60,
     claimKey,
@@ -205,9 +212,9 @@ async function exchange(i: number): Promise<void> {
   };
   if (values.separate) {
     await store.put(record);
-    const d = await store.deliver(grantId);
+    const d = await store.deliver(grantId, req.jobEndKey);
     if (!d.delivered) throw new Error('not delivered');
-  } else await store.putDelivered(record);
+  } else await store.putDelivered(record, req.jobEndKey);
 }
 
 try {

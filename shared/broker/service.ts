@@ -46,6 +46,7 @@ import {
   type ListedRecords,
   type LiveFilter,
   type Store,
+  jobEndKey,
   placeFields,
 } from './state/store.js';
 import { steadySeconds } from '../clock/steady.js';
@@ -417,6 +418,14 @@ export class BrokerService {
           undefined,
           callerWorkflow,
         );
+        const endedKey = jobEndKeyOf(claims);
+        if (endedKey !== undefined && (await this.deps.store.jobEnded(endedKey)))
+          throw jobEndedRefusal({
+            job: request.job,
+            runId: claims.run_id,
+            runAttempt: claims.run_attempt,
+            checkRunId: claims.check_run_id,
+          });
         const already = await this.deps.store.claimed?.(claimKey);
         if (already !== undefined && already >= decision.uses)
           throw new BrokerRefusal(
@@ -458,8 +467,10 @@ export class BrokerService {
       // Past this, an instance that died mid-exchange has its intent (or undelivered record) swept.
       const deliverBy = now + (this.deps.inFlightSeconds ?? 30);
       const place = placeFor(claims, request, decision.workflow, callerWorkflow);
+      const ended = jobEndKeyOf(claims);
       const gate = await this.gates.gate({
         jtiKey,
+        ...(ended !== undefined ? { jobEndKey: ended } : {}),
         jtiTtlSeconds: Math.max(60, claims.exp - now + tolerance + 60),
         subject: {
           repository: claims.repository,
@@ -469,7 +480,7 @@ export class BrokerService {
           ...(parentRuns ? { parentRuns } : {}),
           ...(callerWorkflow ? { callerWorkflow } : {}),
         },
-        claimTtlSeconds: 24 * 3600,
+        claimTtlSeconds: CLAIM_TTL_SECONDS,
         uses: decision.uses,
         intent: { grantId, claimKey, deadline: now + decision.ttl, sweepAt: deliverBy, ...place },
       });
@@ -481,6 +492,7 @@ export class BrokerService {
         throw err;
       }
       if (!gate.fresh) await this.refuseReplay(claims, false);
+      if (gate.jobEnded) throw jobEndedRefusal({ ...place, checkRunId: claims.check_run_id });
       const count = gate.count ?? Number.POSITIVE_INFINITY;
       if (count > decision.uses) {
         const refusal = new BrokerRefusal(
@@ -736,12 +748,15 @@ export class BrokerService {
     }
     // Delivered (its deadline queued) unless the sweep or the kill switch revoked it meanwhile; the
     // blocks come back in the same round trip.
-    let gate: { delivered: boolean; blocks: BlockSelector[] };
+    // The job-end mark is read in the same step: a listing that ran while this one was minting did
+    // not see it (not stored yet, or stored undelivered after the listing read), so it is revoked here.
+    let gate: { delivered: boolean; blocks: BlockSelector[]; jobEnded?: boolean };
+    const ended = jobEndKey(record);
     try {
       // putDelivered: a sweep that took the intent first makes it fail (IntentGone -> 503), stored nothing.
       gate = oneStep
-        ? { delivered: true, ...(await this.deps.store.putDelivered!(record)) }
-        : await this.deps.store.deliver(record.grantId);
+        ? { delivered: true, ...(await this.deps.store.putDelivered!(record, ended)) }
+        : await this.deps.store.deliver(record.grantId, ended);
     } catch (err) {
       // Not delivered; the record stays queued at deliverBy, where the sweep revokes it too.
       const github = this.tenant(record.issuer).github;
@@ -769,6 +784,14 @@ export class BrokerService {
         admin: { in_flight: true },
       });
       throw err;
+    }
+    if (gate.jobEnded) {
+      await this.revokeRecord(record, {
+        type: 'credential.revoked',
+        reason: 'REVOKED_AT_JOB_END',
+        admin: { in_flight: true },
+      });
+      throw jobEndedRefusal(record);
     }
   }
 
@@ -916,6 +939,24 @@ export class BrokerService {
         'invalid_grant',
         'ERR_OIDC_REPLAYED',
         `OIDC token jti ${shown(claims.jti)} was already used (replay); request a fresh token`,
+      );
+    }
+    // The job-end mark first, then the listing (as the kill switch writes its block, then revokes):
+    // an exchange of this job that delivers after the mark sees it and is revoked, and one that
+    // delivered before it is in the listing below. Only a check run names the job precisely.
+    const ended = jobEndKeyOf(claims);
+    if (ended !== undefined) {
+      await this.deps.store.endJob(
+        ended,
+        // As long as any grant of the job can be claimed (its claim's lifetime), and at least as long
+        // as the job's OIDC tokens verify.
+        Math.max(
+          CLAIM_TTL_SECONDS,
+          claims.exp -
+            this.now() +
+            (this.deps.verifier.clockToleranceSeconds ?? this.deps.clockToleranceSeconds ?? 60) +
+            60,
+        ),
       );
     }
     const filter: LiveFilter = {
@@ -1431,6 +1472,33 @@ function signedContext(claims: Record<string, unknown> | undefined): ReturnType<
 }
 
 /** Where an exchange's credential belongs: its intent and its record carry the same identity. */
+/** How long a claim of a grant is counted (a run attempt's "uses"), and so its job's job-end mark is kept. */
+const CLAIM_TTL_SECONDS = 24 * 3600;
+
+/** The job-end mark of the job a token was issued to (undefined: the token names no check run). */
+const jobEndKeyOf = (claims: GithubOidcClaims): string | undefined =>
+  jobEndKey({
+    issuer: claims.iss,
+    repositoryId: claims.repository_id,
+    runId: claims.run_id,
+    runAttempt: claims.run_attempt,
+    checkRunId: claims.check_run_id,
+  });
+
+/** An exchange of a job that the job-end listing (/revoke subject_token=) closed. */
+function jobEndedRefusal(job: {
+  readonly job: string;
+  readonly runId: string;
+  readonly runAttempt: string;
+  readonly checkRunId?: unknown;
+}): BrokerRefusal {
+  return new BrokerRefusal(
+    'invalid_grant',
+    'ERR_JOB_ENDED',
+    `job '${shown(job.job)}' (check run ${shown(String(job.checkRunId))}) of run ${shown(job.runId)} attempt ${shown(job.runAttempt)} was closed by its job-end listing (actions/audit's /revoke subject_token=): nothing more is issued to it, and a credential minted while it ended is revoked; a re-run attempt gets a new job`,
+  );
+}
+
 function placeFor(
   claims: GithubOidcClaims,
   request: ExchangeRequest,

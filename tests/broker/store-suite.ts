@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import {
   gatesOf,
+  jobEndKey,
   type CredentialRecord,
   type GateRequest,
   type Store,
@@ -473,6 +474,55 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect(await ctx.a.unblock({ runId: 'parent-7' })).toBe(true);
       const r4 = await gatesOf(ctx.a).gate({ ...child, jtiKey: `iss:${randomUUID()}` });
       expect(r4).toMatchObject({ fresh: true, count: 1, intended: true });
+    });
+
+    it("job-end mark: written at one instance, the other's gate of that job counts nothing and its delivery says so; another job is untouched", async () => {
+      const job = (checkRunId: string) =>
+        jobEndKey({
+          issuer: 'iss',
+          repositoryId: '100001',
+          runId: randomUUID(),
+          runAttempt: '1',
+          checkRunId,
+        })!;
+      const ended = job('71');
+      const open = job('72');
+      expect(await ctx.b.jobEnded(ended)).toBe(false);
+      await ctx.a.endJob(ended, 600);
+      expect(await ctx.b.jobEnded(ended)).toBe(true);
+      const req = gateRequest({ jobEndKey: ended });
+      expect(await gatesOf(ctx.b).gate(req)).toEqual({
+        fresh: true,
+        blocks: [],
+        intended: false,
+        jobEnded: true,
+      });
+      expect(await ctx.a.claimed!(req.intent.claimKey)).toBe(0);
+      expect(await ctx.a.intent(req.intent.grantId)).toBeUndefined();
+      expect(await ctx.a.seen!(req.jtiKey)).toBe(true);
+      expect(await gatesOf(ctx.a).gate(gateRequest({ jobEndKey: open }))).toEqual({
+        fresh: true,
+        blocks: [],
+        count: 1,
+        intended: true,
+      });
+      // Minting when the mark was written: put, then deliver (a GitHub token) or putDelivered (a JWT).
+      const t = now();
+      const minted = async (over: Partial<CredentialRecord> = {}) => {
+        const r = record({ deliverBy: t + 30, claimKey: `claim:${randomUUID()}`, ...over });
+        await ctx.a.intend({ ...r, claimKey: r.claimKey!, deadline: r.expiresAt, sweepAt: t + 30 });
+        return r;
+      };
+      const gh = await minted();
+      await ctx.a.put(gh);
+      expect(await ctx.b.deliver(gh.grantId, ended)).toMatchObject({ delivered: true, jobEnded: true });
+      const other = await minted();
+      await ctx.a.put(other);
+      expect((await ctx.b.deliver(other.grantId, open)).jobEnded).toBeUndefined();
+      const jwt = await minted({ kind: 'jwt', secret: undefined });
+      expect((await ctx.b.putDelivered!(jwt, ended)).jobEnded).toBe(true);
+      const free = await minted({ kind: 'jwt', secret: undefined });
+      expect((await ctx.b.putDelivered!(free)).jobEnded).toBeUndefined();
     });
 
     it('gate: under a concurrent burst at both instances, a grant of uses 2 is intended exactly twice', async () => {

@@ -17,6 +17,7 @@ import {
   blockKey,
   composedGate,
   composedScreen,
+  type Delivery,
   type GateRequest,
   type GateResult,
   retainUntil,
@@ -506,6 +507,26 @@ export class MemoryStore implements Store {
     return this.use(key, ttlSeconds, this.tick());
   }
 
+  /**
+   * Job-end marks share the used-jti map and its expiry wheel (bounded with it): the prefix cannot
+   * meet a jti key, which starts with its issuer's URL.
+   */
+  async endJob(jobEndKey: string, ttlSeconds: number): Promise<void> {
+    const now = this.tick();
+    const k = this.digestOf(`jobend:${jobEndKey}`);
+    const u = Math.ceil(now + ttlSeconds);
+    const until = this.once.get(k);
+    if (until !== undefined && until >= u) return;
+    if (until === undefined) this.roomFor('jti', this.once.size, now);
+    this.once.set(k, u);
+    this.onceWheel.add(u, k);
+  }
+
+  async jobEnded(jobEndKey: string): Promise<boolean> {
+    const until = this.once.get(this.digestOf(`jobend:${jobEndKey}`));
+    return until !== undefined && until > this.clock();
+  }
+
   async seen(key: string): Promise<boolean> {
     const now = this.tick();
     const until = this.once.get(this.digestOf(key));
@@ -596,12 +617,16 @@ export class MemoryStore implements Store {
     this.store(record);
   }
 
-  async putDelivered(record: CredentialRecord): Promise<{ blocks: Block[] }> {
+  async putDelivered(record: CredentialRecord, jobEndKey?: string): Promise<Omit<Delivery, 'delivered'>> {
     this.tick();
     if (!this.intents.has(record.grantId)) throw new IntentGone(record.grantId);
     // Delivered as it is stored: queued at its deadline, never at an in-flight window.
     this.store(record.deliverBy === undefined ? record : { ...record, deliverBy: undefined });
-    return { blocks: [...this.blockList.values()] };
+    return { blocks: [...this.blockList.values()], ...(await this.endedOf(jobEndKey)) };
+  }
+
+  private async endedOf(jobEndKey: string | undefined): Promise<{ jobEnded?: true }> {
+    return jobEndKey !== undefined && (await this.jobEnded(jobEndKey)) ? { jobEnded: true } : {};
   }
 
   private store(record: CredentialRecord): void {
@@ -626,13 +651,13 @@ export class MemoryStore implements Store {
       this.enqueue(r.grantId, r.deliverBy ?? r.expiresAt);
   }
 
-  async deliver(grantId: string): Promise<{ delivered: boolean; blocks: Block[] }> {
+  async deliver(grantId: string, jobEndKey?: string): Promise<Delivery> {
     const r = this.records.get(grantId);
     const blocks = [...this.blockList.values()];
     if (!r || r.revokedAt !== undefined || r.deliverBy === undefined) return { delivered: false, blocks };
     r.deliverBy = undefined;
     this.enqueue(grantId, r.expiresAt);
-    return { delivered: true, blocks };
+    return { delivered: true, blocks, ...(await this.endedOf(jobEndKey)) };
   }
 
   async get(grantId: string): Promise<CredentialRecord | undefined> {

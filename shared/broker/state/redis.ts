@@ -32,6 +32,7 @@ import {
   selectorMatches,
   type Block,
   type BlockSelector,
+  type Delivery,
   type GateRequest,
   type GateResult,
   type ScreenRequest,
@@ -56,6 +57,12 @@ const QUEUE = `${P}queue`;
 const INDEX = `${P}ix:`;
 const LEGACY_INDEX = `${P}idx:`;
 const BLOCKS = `${P}blocks`;
+/**
+ * The job-end mark of a job (store.ts, jobEndKey: a JSON array), or the bare prefix where there is
+ * none: a key the scripts never read then (their flag is '0'), passed only because a script's key
+ * count is fixed.
+ */
+const jobEndMarkKey = (key: string | undefined): string => `${P}jobend:${key ?? ''}`;
 /**
  * Hash: the id of each key that sealed a GitHub token into the store -> when it last did (unix
  * seconds, refreshed at most every SEALER_REFRESH). An instance that cannot open what was sealed
@@ -189,9 +196,11 @@ return {0, allowed, retry}`,
   },
   // The exchange's gate, atomic: jti SET NX EX; the kill switch's blocks of this subject (looked up
   // by their keys: blockKeysFor); then, fresh and not blocked, the claim; then, within uses, the
-  // write-ahead intent and its queue entry. -> {fresh, matching blocks, count (-1: none), intended}
+  // write-ahead intent and its queue entry. A job the job-end listing closed (KEYS[7], its mark, when
+  // ARGV[12 + n] is '1') counts nothing, like a block: its jti is used, then it stops.
+  // -> {fresh, matching blocks, count (-1: none), intended, job ended}
   swGate: {
-    numberOfKeys: 6,
+    numberOfKeys: 7,
     lua: `${CLAIM_LUA}local n = tonumber(ARGV[8])
 local epoch = redis.call('GET', KEYS[6])
 if epoch ~= ARGV[9 + n] then return {-1, {epoch or ''}, -1, 0} end
@@ -207,6 +216,7 @@ if n > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
 end
 if not fresh then return {0, blocks, -1, 0} end
 if #blocks > 0 then return {1, blocks, -1, 0} end
+if ARGV[12 + n] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1} end
 local count = claim(KEYS[3], ARGV[2], ARGV[4])
 if count > tonumber(ARGV[3]) then return {1, blocks, count, 0} end
 redis.call('SET', KEYS[4], ARGV[5], 'EXAT', ARGV[6])
@@ -266,21 +276,25 @@ ${PUT_LUA}return 1`,
   },
   // put + deliver of a broker JWT (store.ts, putDelivered), after its audit line: only while its
   // intent is there; no record can be under its key then (put takes the intent in the same step that
-  // writes one), so none is deleted. ARGV as swPut's, ARGV[3] its deadline. -> 0, or {1, every block}
+  // writes one), so none is deleted. ARGV as swPut's, ARGV[3] its deadline, except ARGV[1] (swPut's
+  // undelivered flag, never set here): '1' when KEYS[6] is the job's job-end mark.
+  // -> 0, or {1, every block, job ended}
   swPutDelivered: {
-    numberOfKeys: 5,
+    numberOfKeys: 6,
     lua: `if redis.call('DEL', KEYS[1]) == 0 then return 0 end
-${PUT_LUA}return {1, redis.call('HVALS', KEYS[5])}`,
+${PUT_LUA}return {1, redis.call('HVALS', KEYS[5]), ARGV[1] == '1' and redis.call('EXISTS', KEYS[6]) or 0}`,
   },
-  // The credential leaves: unless revoked meanwhile, it is delivered and its deadline queued.
+  // The credential leaves: unless revoked meanwhile, it is delivered and its deadline queued. Its
+  // job's job-end mark (KEYS[4], when ARGV[2] is '1') written meanwhile is said, so it is revoked.
+  // -> {delivered, every block, job ended}
   swDeliver: {
-    numberOfKeys: 3,
+    numberOfKeys: 4,
     lua: `local blocks = redis.call('HVALS', KEYS[3])
 local f = redis.call('HMGET', KEYS[1], 'deliverBy', 'revokedAt', 'expiresAt')
-if not f[1] or f[2] then return {0, blocks} end
+if not f[1] or f[2] then return {0, blocks, 0} end
 redis.call('HDEL', KEYS[1], 'deliverBy')
 redis.call('ZADD', KEYS[2], tonumber(f[3]), ARGV[1])
-return {1, blocks}`,
+return {1, blocks, ARGV[2] == '1' and redis.call('EXISTS', KEYS[4]) or 0}`,
   },
   // A delivery whose answer was lost: undelivered again (unless revoked meanwhile) and due now.
   swUndeliver: {
@@ -721,11 +735,11 @@ export class RedisStore implements Store {
     const jti = `${P}jti:${req.jtiKey}`;
     const claimKey = `${P}claim:${intent.claimKey}`;
     const candidates = blockKeysFor(req.subject);
-    let res: [number, string[], number, number];
+    let res: [number, string[], number, number, number?];
     try {
       res = (await this.run(
         'swGate',
-        [jti, BLOCKS, claimKey, `${P}intent:${intent.grantId}`, QUEUE, EPOCH],
+        [jti, BLOCKS, claimKey, `${P}intent:${intent.grantId}`, QUEUE, EPOCH, jobEndMarkKey(req.jobEndKey)],
         [
           Math.max(1, Math.ceil(req.jtiTtlSeconds)),
           Math.ceil(req.claimTtlSeconds),
@@ -739,15 +753,16 @@ export class RedisStore implements Store {
           epoch,
           (steadyNowMs() / 1000).toFixed(3),
           MAX_CLOCK_SKEW_SECONDS,
+          req.jobEndKey !== undefined ? '1' : '0',
         ],
-      )) as [number, string[], number, number];
+      )) as [number, string[], number, number, number?];
     } catch (err) {
       // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
       // Retried while the client reconnects, so the step's retry is not refused as a second claim.
       await this.soon(() => this.undoGate(intent));
       throw err;
     }
-    const [fresh, blocks, count, intended] = res;
+    const [fresh, blocks, count, intended, ended] = res;
     // Nothing was written: the script stops before the jti when the epoch is not this instance's.
     if (fresh === -1) throw this.lost(blocks[0] ?? '');
     if (fresh === -2) throw this.skewed(Number(blocks[0]));
@@ -761,6 +776,7 @@ export class RedisStore implements Store {
       blocks: blocks.map((v) => JSON.parse(v) as Block),
       ...(count >= 0 ? { count } : {}),
       intended: intended === 1,
+      ...(ended === 1 ? { jobEnded: true } : {}),
     };
   }
 
@@ -904,7 +920,7 @@ export class RedisStore implements Store {
     if (Number(ok) !== 1) throw new IntentGone(record.grantId);
   }
 
-  async putDelivered(record: CredentialRecord): Promise<{ blocks: Block[] }> {
+  async putDelivered(record: CredentialRecord, jobEndKey?: string): Promise<Omit<Delivery, 'delivered'>> {
     if (record.secret !== undefined)
       throw new Error('putDelivered: a record with a secret takes put, then deliver');
     const delivered = record.deliverBy === undefined ? record : { ...record, deliverBy: undefined };
@@ -912,8 +928,11 @@ export class RedisStore implements Store {
     try {
       res = await this.run(
         'swPutDelivered',
-        [...this.putKeys(delivered), BLOCKS],
-        this.putArgs(delivered, String(delivered.expiresAt)),
+        [...this.putKeys(delivered), BLOCKS, jobEndMarkKey(jobEndKey)],
+        [
+          jobEndKey !== undefined ? '1' : '0',
+          ...this.putArgs(delivered, String(delivered.expiresAt)).slice(1),
+        ],
       );
     } catch (err) {
       // Applied but unanswered: the credential does not leave, but the store may hold it delivered.
@@ -921,7 +940,7 @@ export class RedisStore implements Store {
       throw err;
     }
     if (!Array.isArray(res)) throw new IntentGone(record.grantId);
-    return { blocks: this.readableBlocks(res[1] as string[]) };
+    return { blocks: this.readableBlocks(res[1] as string[]), ...(res[2] === 1 ? { jobEnded: true } : {}) };
   }
 
   /** KEYS of swPut and swPutDelivered: intent, record, token hash, queue. */
@@ -960,19 +979,34 @@ export class RedisStore implements Store {
     this.redis.hset(SEALERS, this.opts.box.sealingKeyId, now).catch(() => (this.sealerSeen = 0));
   }
 
-  async deliver(grantId: string): Promise<{ delivered: boolean; blocks: Block[] }> {
+  async deliver(grantId: string, jobEndKey?: string): Promise<Delivery> {
     let ok: number;
     let blocks: string[];
+    let ended: number;
     try {
-      [ok, blocks] = (await this.run('swDeliver', [`${P}rec:${grantId}`, QUEUE, BLOCKS], [grantId])) as [
-        number,
-        string[],
-      ];
+      [ok, blocks, ended] = (await this.run(
+        'swDeliver',
+        [`${P}rec:${grantId}`, QUEUE, BLOCKS, jobEndMarkKey(jobEndKey)],
+        [grantId, jobEndKey !== undefined ? '1' : '0'],
+      )) as [number, string[], number];
     } catch (err) {
       await this.undeliver(grantId);
       throw err;
     }
-    return { delivered: ok === 1, blocks: this.readableBlocks(blocks) };
+    return {
+      delivered: ok === 1,
+      blocks: this.readableBlocks(blocks),
+      ...(ok === 1 && ended === 1 ? { jobEnded: true } : {}),
+    };
+  }
+
+  async endJob(jobEndKey: string, ttlSeconds: number): Promise<void> {
+    // No NX: a second job end of the job (another token of it) renews the mark.
+    await this.redis.set(jobEndMarkKey(jobEndKey), '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)));
+  }
+
+  async jobEnded(jobEndKey: string): Promise<boolean> {
+    return (await this.redis.exists(jobEndMarkKey(jobEndKey))) === 1;
   }
 
   /**

@@ -263,7 +263,7 @@ export interface Store extends Gates {
    * unless it was revoked meanwhile (by the sweep or the kill switch): then `delivered` is false and
    * it must not be returned. The blocks in force come back in the same round trip.
    */
-  deliver(grantId: string): Promise<{ delivered: boolean; blocks: Block[] }>;
+  deliver(grantId: string, jobEndKey?: string): Promise<Delivery>;
   /**
    * `put` and `deliver` in one step, for a credential with nothing upstream to revoke (a broker JWT,
    * no `secret`), once its audit line is on disk: stored delivered (no `deliverBy`) with its deadline
@@ -272,7 +272,14 @@ export interface Store extends Gates {
    * record (with the sealed token) must be stored before its audit line, so that an instance killed
    * in between leaves something the sweep can revoke upstream. Optional: put() then deliver() otherwise.
    */
-  putDelivered?(record: CredentialRecord): Promise<{ blocks: Block[] }>;
+  putDelivered?(record: CredentialRecord, jobEndKey?: string): Promise<Omit<Delivery, 'delivered'>>;
+  /**
+   * The job-end listing's mark (jobEndKey): every later gate of that job says `jobEnded`, and so does
+   * the delivery of an exchange that was minting when it was written. Kept `ttlSeconds`.
+   */
+  endJob(jobEndKey: string, ttlSeconds: number): Promise<void>;
+  /** Whether the job-end mark is there (composedGate's, and a dry run's). */
+  jobEnded(jobEndKey: string): Promise<boolean>;
   get(grantId: string): Promise<CredentialRecord | undefined>;
   /** The intent of a grant whose record was never stored (the instance died mid-exchange). */
   intent(grantId: string): Promise<Intent | undefined>;
@@ -473,6 +480,8 @@ export interface GateRequest {
   readonly jtiTtlSeconds: number;
   /** Whom the kill switch's blocks are matched against. */
   readonly subject: BlockSubject;
+  /** The exchange's job (jobEndKey), when its token names one: its job-end mark refuses the exchange. */
+  readonly jobEndKey?: string;
   readonly claimTtlSeconds: number;
   readonly uses: number;
   /** Its `claimKey` is the claim counted, its `grantId` the claim's holder. */
@@ -487,6 +496,35 @@ export interface GateResult {
   readonly count?: number;
   /** The intent is queued (fresh, not blocked, count within uses). */
   readonly intended: boolean;
+  /** The job-end listing closed the exchange's job: nothing was counted or queued. */
+  readonly jobEnded?: boolean;
+}
+
+/**
+ * What a delivery finds in the same step: whether the credential left (not revoked meanwhile), the
+ * kill switch's blocks, and whether the job-end listing closed its job while it was minting.
+ */
+export interface Delivery {
+  readonly delivered: boolean;
+  readonly blocks: Block[];
+  readonly jobEnded?: boolean;
+}
+
+/**
+ * The job-end mark's key: one job of one run attempt, as the job-end listing reaches it by its
+ * check run (a matrix leg is its own check run; a re-run attempt, another workflow's job of the
+ * same name, get their own). Undefined without a check run: no precise identity, so no mark (a
+ * `job=` name is shared by every matrix leg, and marking it would close the legs still running).
+ */
+export function jobEndKey(job: {
+  readonly issuer?: string | undefined;
+  readonly repositoryId: string;
+  readonly runId: string;
+  readonly runAttempt: string;
+  readonly checkRunId?: unknown;
+}): string | undefined {
+  if (typeof job.checkRunId !== 'string' || !job.checkRunId) return undefined;
+  return JSON.stringify([job.issuer ?? '', job.repositoryId, job.runId, job.runAttempt, job.checkRunId]);
 }
 
 export interface Gates {
@@ -534,6 +572,8 @@ export async function composedScreen(store: Store, req: ScreenRequest): Promise<
 export async function composedGate(store: Store, req: GateRequest): Promise<GateResult> {
   const { fresh, blocks } = await store.admit(req.jtiKey, req.jtiTtlSeconds);
   if (!fresh || blocks.some((b) => blockMatches(b, req.subject))) return { fresh, blocks, intended: false };
+  if (req.jobEndKey !== undefined && (await store.jobEnded(req.jobEndKey)))
+    return { fresh, blocks, intended: false, jobEnded: true };
   const { claimKey, grantId } = req.intent;
   let count: number;
   try {
