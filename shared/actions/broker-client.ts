@@ -106,12 +106,7 @@ export async function revokeJob(
   job: string,
   opts?: { retries?: number; waitScale?: number },
 ): Promise<number> {
-  const { body } = await post(
-    `${brokerUrl.replace(/\/$/, '')}/revoke`,
-    { subject_token: subjectToken, job },
-    opts,
-  );
-  return Number(body.revoked ?? 0);
+  return Number((await endJob(brokerUrl, subjectToken, job, opts)).revoked ?? 0);
 }
 
 /**
