@@ -4360,6 +4360,7 @@ function access(wf, job, perms, extra) {
         job: job.id,
         line: job.line,
         ...(extra.via ? { via: extra.via } : {}),
+        ...(extra.callers ? { callers: extra.callers } : {}),
         ...(extra.noLocalCaller ? { noLocalCaller: true } : {}),
         permissions: perms.set,
         permissionsSource: perms.source,
@@ -4461,6 +4462,7 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
             };
             out.push(access(callee, job, perms, {
                 via: { workflow: caller.wf.file, job: caller.job.id, line: caller.job.uses.line },
+                callers: caller.callers,
                 triggers: caller.triggers,
             }));
             expand({
@@ -4470,6 +4472,7 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
                 triggers: caller.triggers,
                 level: caller.level + 1,
                 chain,
+                callers: [...caller.callers, { workflow: callee.file, job: job.id }],
                 fromDefault: caller.fromDefault && !own.declared,
             });
         }
@@ -4485,6 +4488,7 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
                 triggers: wf.triggers,
                 level: 1,
                 chain: new Set([wf.file]),
+                callers: [{ workflow: wf.file, job: job.id }],
                 fromDefault: !own.declared,
             });
         }
@@ -6121,12 +6125,18 @@ function sourceText(node) {
         visit(node);
     return out.join('');
 }
-/** A job's `container:` as text: an image name as written, else the whole node (with the strategy when it reads the matrix). */
-function containerText(node, strategy) {
+/**
+ * A job's `container:` as text: an image name as written, else the whole node, with the strategy when
+ * it holds an expression, and the workflow's `on` when that reads `inputs` (a default picks the image).
+ */
+function containerText(node, strategy, on) {
     const text = sourceText(node);
     if (!text.includes('${{'))
         return isScalar(node) ? String(node.value) : text;
-    return sourceText({ kind: 'seq', line: 0, items: [node, strategy ?? NULL] });
+    const items = [node, strategy ?? NULL];
+    if (/inputs/i.test(text))
+        items.push(on ?? NULL);
+    return sourceText({ kind: 'seq', line: 0, items });
 }
 /** Names of an `env:` mapping that redirect an action (env-keys.ts), with their lines. */
 function redirectingKeys(node) {
@@ -6463,8 +6473,14 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     job.environments = envs;
     if (envs.some((e) => e.value.includes('${{')))
         job.environmentSources = sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] });
-    if (callWith)
-        job.callWith = sourceText(callWith);
+    if (callWith) {
+        // A `with:` holding an expression passes on what the call job's matrix or its workflow's
+        // `on` (an input's default, for a middle workflow of a nested call) says: those are its sources too.
+        const text = sourceText(callWith);
+        job.callWith = text.includes('${{')
+            ? sourceText({ kind: 'seq', line: 0, items: [callWith, strategy ?? NULL, on ?? NULL] })
+            : text;
+    }
     const ifText = str(ifEntry?.value);
     if (ifText !== undefined)
         job.if = { value: ifText, line: ifEntry.keyLine };
@@ -6479,7 +6495,7 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
         };
     }
     if (containerNode && !(isScalar(containerNode) && !containerNode.value))
-        job.container = containerText(containerNode, strategy);
+        job.container = containerText(containerNode, strategy, on);
     job.steps = steps;
     job.actions = actions;
     job.needs = needs;

@@ -79,8 +79,7 @@ async function revokeToken(brokerUrl, token, opts) {
     return Number(body.revoked ?? 0);
 }
 async function revokeJob(brokerUrl, subjectToken, job, opts) {
-    const { body } = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { subject_token: subjectToken, job }, opts);
-    return Number(body.revoked ?? 0);
+    return Number((await endJob(brokerUrl, subjectToken, job, opts)).revoked ?? 0);
 }
 /**
  * Job end: revokes every live credential of the run attempt and job (and matrix leg) and answers the

@@ -1248,26 +1248,29 @@ function snapshot(workflows, manifest, lineOf, org) {
         for (const a of access.filter((x) => x.workflow === wf.file)) {
             const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
             const model = wf.jobs.find((j) => j.id === a.job);
-            const gate = gateOf(model?.steps ?? [], pins, model?.container);
-            const caller = a.via
-                ? workflows.find((w) => w.file === a.via.workflow)?.jobs.find((j) => j.id === a.via.job)
-                : undefined;
-            const environmentSources = model?.environmentSources !== undefined
-                ? `${model.environmentSources}${a.via ? ` with ${caller?.callWith ?? 'null'}` : ''}`
-                : undefined;
+            // A callee's `${{ inputs.x }}` reads the `with:` of every caller on its chain: a nested callee's
+            // input is what the outermost caller passed down (session 16; only the nearest was read).
+            const chain = (a.callers ?? []).map((c) => workflows.find((w) => w.file === c.workflow)?.jobs.find((j) => j.id === c.job));
+            const withs = chain.map((c) => ` with ${c?.callWith ?? 'null'}`).join('');
+            const environmentSources = model?.environmentSources !== undefined ? `${model.environmentSources}${withs}` : undefined;
+            // A callee's image written with `${{ inputs.x }}` is what its callers pass (it runs the gate).
+            const container = model?.container !== undefined && model.container.includes('${{')
+                ? `${model.container}${withs}`
+                : model?.container;
+            const gate = gateOf(model?.steps ?? [], pins, container);
             const shownAs = !a.via && model ? (0,job_names/* shownAsJobs */.sg)(wf, model) : [];
             const unread = model?.unreadActions?.length
                 ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
                 : undefined;
             const sinks = model ? tokenSinks(model) : [];
             const runners = model ? runnersOf(model) : [];
-            // A callee's `runs-on: ${{ inputs.runner }}` reads its caller's `with:` too.
-            const runnerSources = model?.runsOn?.sources !== undefined
-                ? `${model.runsOn.sources}${a.via ? ` with ${caller?.callWith ?? 'null'}` : ''}`
-                : undefined;
-            const triggersOf = a.via ? workflows.find((w) => w.file === a.via.workflow)?.triggers : wf.triggers;
-            const guarded = (triggersOf ?? []).some((t) => FORK_REACHABLE_TRIGGERS.includes(t.value));
-            const conds = [guardText(caller?.if?.value), guardText(model?.if?.value)].filter((c) => c !== undefined);
+            // A callee's `runs-on: ${{ inputs.runner }}` reads its callers' `with:` too.
+            const runnerSources = model?.runsOn?.sources !== undefined ? `${model.runsOn.sources}${withs}` : undefined;
+            // A callee runs for the events of the outermost caller (access.ts carries its triggers down the
+            // chain) and only where every caller's `if:` on the chain let it: the immediate caller of a
+            // nested callee is a `workflow_call` workflow, whose triggers and `if:` alone hid the guard.
+            const guarded = a.triggers.some((t) => FORK_REACHABLE_TRIGGERS.includes(t.value));
+            const conds = [...chain.map((c) => guardText(c?.if?.value)), guardText(model?.if?.value)].filter((c) => c !== undefined);
             const snap = {
                 ...(guarded ? { guard: conds.length ? conds.join(' && ') : NO_GUARD } : {}),
                 ...(runners.length ? { runners: new Set(runners) } : {}),

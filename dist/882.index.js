@@ -3900,6 +3900,14 @@ class BrokerService {
                 // The same checks as a real exchange's gate (kill switch, single use), read without using
                 // the jti or counting a claim.
                 this.refuseIfBlocked(await this.deps.store.blocks(), claims, decision.workflow, undefined, callerWorkflow);
+                const endedKey = jobEndKeyOf(claims);
+                if (endedKey !== undefined && (await this.deps.store.jobEnded(endedKey)))
+                    throw jobEndedRefusal({
+                        job: request.job,
+                        runId: claims.run_id,
+                        runAttempt: claims.run_attempt,
+                        checkRunId: claims.check_run_id,
+                    });
                 const already = await this.deps.store.claimed?.(claimKey);
                 if (already !== undefined && already >= decision.uses)
                     throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_GRANT_ALREADY_CLAIMED', `the grant for step '${request.step}' was already claimed ${already} time(s) in this run attempt (uses: ${decision.uses}); a real exchange would be refused`);
@@ -3937,8 +3945,10 @@ class BrokerService {
             // Past this, an instance that died mid-exchange has its intent (or undelivered record) swept.
             const deliverBy = now + (this.deps.inFlightSeconds ?? 30);
             const place = placeFor(claims, request, decision.workflow, callerWorkflow);
+            const ended = jobEndKeyOf(claims);
             const gate = await this.gates.gate({
                 jtiKey,
+                ...(ended !== undefined ? { jobEndKey: ended } : {}),
                 jtiTtlSeconds: Math.max(60, claims.exp - now + tolerance + 60),
                 subject: {
                     repository: claims.repository,
@@ -3948,7 +3958,7 @@ class BrokerService {
                     ...(parentRuns ? { parentRuns } : {}),
                     ...(callerWorkflow ? { callerWorkflow } : {}),
                 },
-                claimTtlSeconds: 24 * 3600,
+                claimTtlSeconds: CLAIM_TTL_SECONDS,
                 uses: decision.uses,
                 intent: { grantId, claimKey, deadline: now + decision.ttl, sweepAt: deliverBy, ...place },
             });
@@ -3963,6 +3973,8 @@ class BrokerService {
             }
             if (!gate.fresh)
                 await this.refuseReplay(claims, false);
+            if (gate.jobEnded)
+                throw jobEndedRefusal({ ...place, checkRunId: claims.check_run_id });
             const count = gate.count ?? Number.POSITIVE_INFINITY;
             if (count > decision.uses) {
                 const refusal = new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_GRANT_ALREADY_CLAIMED', `the grant for step '${request.step}' was already claimed ${count - 1} time(s) in this run attempt (uses: ${decision.uses})`);
@@ -4179,12 +4191,15 @@ class BrokerService {
         }
         // Delivered (its deadline queued) unless the sweep or the kill switch revoked it meanwhile; the
         // blocks come back in the same round trip.
+        // The job-end mark is read in the same step: a listing that ran while this one was minting did
+        // not see it (not stored yet, or stored undelivered after the listing read), so it is revoked here.
         let gate;
+        const ended = (0,store/* jobEndKey */.Q1)(record);
         try {
             // putDelivered: a sweep that took the intent first makes it fail (IntentGone -> 503), stored nothing.
             gate = oneStep
-                ? { delivered: true, ...(await this.deps.store.putDelivered(record)) }
-                : await this.deps.store.deliver(record.grantId);
+                ? { delivered: true, ...(await this.deps.store.putDelivered(record, ended)) }
+                : await this.deps.store.deliver(record.grantId, ended);
         }
         catch (err) {
             // Not delivered; the record stays queued at deliverBy, where the sweep revokes it too.
@@ -4208,6 +4223,14 @@ class BrokerService {
                 admin: { in_flight: true },
             });
             throw err;
+        }
+        if (gate.jobEnded) {
+            await this.revokeRecord(record, {
+                type: 'credential.revoked',
+                reason: 'REVOKED_AT_JOB_END',
+                admin: { in_flight: true },
+            });
+            throw jobEndedRefusal(record);
         }
     }
     /** A claim and intent the gate wrote for an exchange that will not go on: given back (best effort; else swept). */
@@ -4326,6 +4349,19 @@ class BrokerService {
                 ...(0,audit_log/* contextOf */.Vm)(claims, job ? { job } : {}),
             });
             throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${(0,verdict/* shown */.SP)(claims.jti)} was already used (replay); request a fresh token`);
+        }
+        // The job-end mark first, then the listing (as the kill switch writes its block, then revokes):
+        // an exchange of this job that delivers after the mark sees it and is revoked, and one that
+        // delivered before it is in the listing below. Only a check run names the job precisely.
+        const ended = jobEndKeyOf(claims);
+        if (ended !== undefined) {
+            await this.deps.store.endJob(ended, 
+            // As long as any grant of the job can be claimed (its claim's lifetime), and at least as long
+            // as the job's OIDC tokens verify.
+            Math.max(CLAIM_TTL_SECONDS, claims.exp -
+                this.now() +
+                (this.deps.verifier.clockToleranceSeconds ?? this.deps.clockToleranceSeconds ?? 60) +
+                60));
         }
         const filter = {
             repositoryId: claims.repository_id,
@@ -4637,6 +4673,9 @@ class BrokerService {
                 ...(byName ? { repository_ids: ids } : {}),
             },
         });
+        // As /admin/unblock: the administrator's line is on disk before the answer says it is done (a
+        // sink that fails raises its own alarm; the block and revocations stand either way).
+        await this.deps.audit.flush().catch(() => undefined);
         return {
             revoked: n,
             blocked: true,
@@ -4784,6 +4823,20 @@ function signedContext(claims) {
     return (0,audit_log/* contextOf */.Vm)(claims);
 }
 /** Where an exchange's credential belongs: its intent and its record carry the same identity. */
+/** How long a claim of a grant is counted (a run attempt's "uses"), and so its job's job-end mark is kept. */
+const CLAIM_TTL_SECONDS = 24 * 3600;
+/** The job-end mark of the job a token was issued to (undefined: the token names no check run). */
+const jobEndKeyOf = (claims) => (0,store/* jobEndKey */.Q1)({
+    issuer: claims.iss,
+    repositoryId: claims.repository_id,
+    runId: claims.run_id,
+    runAttempt: claims.run_attempt,
+    checkRunId: claims.check_run_id,
+});
+/** An exchange of a job that the job-end listing (/revoke subject_token=) closed. */
+function jobEndedRefusal(job) {
+    return new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_JOB_ENDED', `job '${(0,verdict/* shown */.SP)(job.job)}' (check run ${(0,verdict/* shown */.SP)(String(job.checkRunId))}) of run ${(0,verdict/* shown */.SP)(job.runId)} attempt ${(0,verdict/* shown */.SP)(job.runAttempt)} was closed by its job-end listing (actions/audit's /revoke subject_token=): nothing more is issued to it, and a credential minted while it ended is revoked; a re-run attempt gets a new job`);
+}
 function placeFor(claims, request, workflow, callerWorkflow) {
     return {
         ...(callerWorkflow && callerWorkflow !== workflow ? { callerWorkflow } : {}),
@@ -7433,6 +7486,26 @@ class MemoryStore {
     async useOnce(key, ttlSeconds) {
         return this.use(key, ttlSeconds, this.tick());
     }
+    /**
+     * Job-end marks share the used-jti map and its expiry wheel (bounded with it): the prefix cannot
+     * meet a jti key, which starts with its issuer's URL.
+     */
+    async endJob(jobEndKey, ttlSeconds) {
+        const now = this.tick();
+        const k = this.digestOf(`jobend:${jobEndKey}`);
+        const u = Math.ceil(now + ttlSeconds);
+        const until = this.once.get(k);
+        if (until !== undefined && until >= u)
+            return;
+        if (until === undefined)
+            this.roomFor('jti', this.once.size, now);
+        this.once.set(k, u);
+        this.onceWheel.add(u, k);
+    }
+    async jobEnded(jobEndKey) {
+        const until = this.once.get(this.digestOf(`jobend:${jobEndKey}`));
+        return until !== undefined && until > this.clock();
+    }
     async seen(key) {
         const now = this.tick();
         const until = this.once.get(this.digestOf(key));
@@ -7518,13 +7591,16 @@ class MemoryStore {
             throw new _store_js__WEBPACK_IMPORTED_MODULE_1__/* .IntentGone */ .M7(record.grantId);
         this.store(record);
     }
-    async putDelivered(record) {
+    async putDelivered(record, jobEndKey) {
         this.tick();
         if (!this.intents.has(record.grantId))
             throw new _store_js__WEBPACK_IMPORTED_MODULE_1__/* .IntentGone */ .M7(record.grantId);
         // Delivered as it is stored: queued at its deadline, never at an in-flight window.
         this.store(record.deliverBy === undefined ? record : { ...record, deliverBy: undefined });
-        return { blocks: [...this.blockList.values()] };
+        return { blocks: [...this.blockList.values()], ...(await this.endedOf(jobEndKey)) };
+    }
+    async endedOf(jobEndKey) {
+        return jobEndKey !== undefined && (await this.jobEnded(jobEndKey)) ? { jobEnded: true } : {};
     }
     store(record) {
         this.intents.delete(record.grantId);
@@ -7553,14 +7629,14 @@ class MemoryStore {
         if (r.revocation !== 'done' && r.revocation !== 'failed')
             this.enqueue(r.grantId, r.deliverBy ?? r.expiresAt);
     }
-    async deliver(grantId) {
+    async deliver(grantId, jobEndKey) {
         const r = this.records.get(grantId);
         const blocks = [...this.blockList.values()];
         if (!r || r.revokedAt !== undefined || r.deliverBy === undefined)
             return { delivered: false, blocks };
         r.deliverBy = undefined;
         this.enqueue(grantId, r.expiresAt);
-        return { delivered: true, blocks };
+        return { delivered: true, blocks, ...(await this.endedOf(jobEndKey)) };
     }
     async get(grantId) {
         return this.records.get(grantId)?.out();
@@ -7754,6 +7830,12 @@ const INDEX = `${P}ix:`;
 const LEGACY_INDEX = `${P}idx:`;
 const BLOCKS = `${P}blocks`;
 /**
+ * The job-end mark of a job (store.ts, jobEndKey: a JSON array), or the bare prefix where there is
+ * none: a key the scripts never read then (their flag is '0'), passed only because a script's key
+ * count is fixed.
+ */
+const jobEndMarkKey = (key) => `${P}jobend:${key ?? ''}`;
+/**
  * Hash: the id of each key that sealed a GitHub token into the store -> when it last did (unix
  * seconds, refreshed at most every SEALER_REFRESH). An instance that cannot open what was sealed
  * within SEALER_WINDOW (longer than any record is kept) does not start: ERR_STATE_KEY_MISMATCH.
@@ -7882,9 +7964,11 @@ return {0, allowed, retry}`,
     },
     // The exchange's gate, atomic: jti SET NX EX; the kill switch's blocks of this subject (looked up
     // by their keys: blockKeysFor); then, fresh and not blocked, the claim; then, within uses, the
-    // write-ahead intent and its queue entry. -> {fresh, matching blocks, count (-1: none), intended}
+    // write-ahead intent and its queue entry. A job the job-end listing closed (KEYS[7], its mark, when
+    // ARGV[12 + n] is '1') counts nothing, like a block: its jti is used, then it stops.
+    // -> {fresh, matching blocks, count (-1: none), intended, job ended}
     swGate: {
-        numberOfKeys: 6,
+        numberOfKeys: 7,
         lua: `${CLAIM_LUA}local n = tonumber(ARGV[8])
 local epoch = redis.call('GET', KEYS[6])
 if epoch ~= ARGV[9 + n] then return {-1, {epoch or ''}, -1, 0} end
@@ -7900,6 +7984,7 @@ if n > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
 end
 if not fresh then return {0, blocks, -1, 0} end
 if #blocks > 0 then return {1, blocks, -1, 0} end
+if ARGV[12 + n] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1} end
 local count = claim(KEYS[3], ARGV[2], ARGV[4])
 if count > tonumber(ARGV[3]) then return {1, blocks, count, 0} end
 redis.call('SET', KEYS[4], ARGV[5], 'EXAT', ARGV[6])
@@ -7959,21 +8044,25 @@ ${PUT_LUA}return 1`,
     },
     // put + deliver of a broker JWT (store.ts, putDelivered), after its audit line: only while its
     // intent is there; no record can be under its key then (put takes the intent in the same step that
-    // writes one), so none is deleted. ARGV as swPut's, ARGV[3] its deadline. -> 0, or {1, every block}
+    // writes one), so none is deleted. ARGV as swPut's, ARGV[3] its deadline, except ARGV[1] (swPut's
+    // undelivered flag, never set here): '1' when KEYS[6] is the job's job-end mark.
+    // -> 0, or {1, every block, job ended}
     swPutDelivered: {
-        numberOfKeys: 5,
+        numberOfKeys: 6,
         lua: `if redis.call('DEL', KEYS[1]) == 0 then return 0 end
-${PUT_LUA}return {1, redis.call('HVALS', KEYS[5])}`,
+${PUT_LUA}return {1, redis.call('HVALS', KEYS[5]), ARGV[1] == '1' and redis.call('EXISTS', KEYS[6]) or 0}`,
     },
-    // The credential leaves: unless revoked meanwhile, it is delivered and its deadline queued.
+    // The credential leaves: unless revoked meanwhile, it is delivered and its deadline queued. Its
+    // job's job-end mark (KEYS[4], when ARGV[2] is '1') written meanwhile is said, so it is revoked.
+    // -> {delivered, every block, job ended}
     swDeliver: {
-        numberOfKeys: 3,
+        numberOfKeys: 4,
         lua: `local blocks = redis.call('HVALS', KEYS[3])
 local f = redis.call('HMGET', KEYS[1], 'deliverBy', 'revokedAt', 'expiresAt')
-if not f[1] or f[2] then return {0, blocks} end
+if not f[1] or f[2] then return {0, blocks, 0} end
 redis.call('HDEL', KEYS[1], 'deliverBy')
 redis.call('ZADD', KEYS[2], tonumber(f[3]), ARGV[1])
-return {1, blocks}`,
+return {1, blocks, ARGV[2] == '1' and redis.call('EXISTS', KEYS[4]) or 0}`,
     },
     // A delivery whose answer was lost: undelivered again (unless revoked meanwhile) and due now.
     swUndeliver: {
@@ -8348,7 +8437,7 @@ class RedisStore {
         const candidates = (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .blockKeysFor */ .$N)(req.subject);
         let res;
         try {
-            res = (await this.run('swGate', [jti, BLOCKS, claimKey, `${P}intent:${intent.grantId}`, QUEUE, EPOCH], [
+            res = (await this.run('swGate', [jti, BLOCKS, claimKey, `${P}intent:${intent.grantId}`, QUEUE, EPOCH, jobEndMarkKey(req.jobEndKey)], [
                 Math.max(1, Math.ceil(req.jtiTtlSeconds)),
                 Math.ceil(req.claimTtlSeconds),
                 req.uses,
@@ -8361,6 +8450,7 @@ class RedisStore {
                 epoch,
                 ((0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() / 1000).toFixed(3),
                 MAX_CLOCK_SKEW_SECONDS,
+                req.jobEndKey !== undefined ? '1' : '0',
             ]));
         }
         catch (err) {
@@ -8369,7 +8459,7 @@ class RedisStore {
             await this.soon(() => this.undoGate(intent));
             throw err;
         }
-        const [fresh, blocks, count, intended] = res;
+        const [fresh, blocks, count, intended, ended] = res;
         // Nothing was written: the script stops before the jti when the epoch is not this instance's.
         if (fresh === -1)
             throw this.lost(blocks[0] ?? '');
@@ -8385,6 +8475,7 @@ class RedisStore {
             blocks: blocks.map((v) => JSON.parse(v)),
             ...(count >= 0 ? { count } : {}),
             intended: intended === 1,
+            ...(ended === 1 ? { jobEnded: true } : {}),
         };
     }
     async undoGate(intent) {
@@ -8530,13 +8621,16 @@ class RedisStore {
         if (Number(ok) !== 1)
             throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .IntentGone */ .M7(record.grantId);
     }
-    async putDelivered(record) {
+    async putDelivered(record, jobEndKey) {
         if (record.secret !== undefined)
             throw new Error('putDelivered: a record with a secret takes put, then deliver');
         const delivered = record.deliverBy === undefined ? record : { ...record, deliverBy: undefined };
         let res;
         try {
-            res = await this.run('swPutDelivered', [...this.putKeys(delivered), BLOCKS], this.putArgs(delivered, String(delivered.expiresAt)));
+            res = await this.run('swPutDelivered', [...this.putKeys(delivered), BLOCKS, jobEndMarkKey(jobEndKey)], [
+                jobEndKey !== undefined ? '1' : '0',
+                ...this.putArgs(delivered, String(delivered.expiresAt)).slice(1),
+            ]);
         }
         catch (err) {
             // Applied but unanswered: the credential does not leave, but the store may hold it delivered.
@@ -8545,7 +8639,7 @@ class RedisStore {
         }
         if (!Array.isArray(res))
             throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .IntentGone */ .M7(record.grantId);
-        return { blocks: this.readableBlocks(res[1]) };
+        return { blocks: this.readableBlocks(res[1]), ...(res[2] === 1 ? { jobEnded: true } : {}) };
     }
     /** KEYS of swPut and swPutDelivered: intent, record, token hash, queue. */
     putKeys(record) {
@@ -8581,17 +8675,29 @@ class RedisStore {
         this.sealerSeen = now;
         this.redis.hset(SEALERS, this.opts.box.sealingKeyId, now).catch(() => (this.sealerSeen = 0));
     }
-    async deliver(grantId) {
+    async deliver(grantId, jobEndKey) {
         let ok;
         let blocks;
+        let ended;
         try {
-            [ok, blocks] = (await this.run('swDeliver', [`${P}rec:${grantId}`, QUEUE, BLOCKS], [grantId]));
+            [ok, blocks, ended] = (await this.run('swDeliver', [`${P}rec:${grantId}`, QUEUE, BLOCKS, jobEndMarkKey(jobEndKey)], [grantId, jobEndKey !== undefined ? '1' : '0']));
         }
         catch (err) {
             await this.undeliver(grantId);
             throw err;
         }
-        return { delivered: ok === 1, blocks: this.readableBlocks(blocks) };
+        return {
+            delivered: ok === 1,
+            blocks: this.readableBlocks(blocks),
+            ...(ok === 1 && ended === 1 ? { jobEnded: true } : {}),
+        };
+    }
+    async endJob(jobEndKey, ttlSeconds) {
+        // No NX: a second job end of the job (another token of it) renews the mark.
+        await this.redis.set(jobEndMarkKey(jobEndKey), '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)));
+    }
+    async jobEnded(jobEndKey) {
+        return (await this.redis.exists(jobEndMarkKey(jobEndKey))) === 1;
     }
     /**
      * deliver() failed, so the credential does not leave, but Redis may have applied it (the reply was
@@ -9244,6 +9350,7 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   LD: () => (/* binding */ composedScreen),
 /* harmony export */   M7: () => (/* binding */ IntentGone),
 /* harmony export */   O5: () => (/* binding */ blockOfRepositoryId),
+/* harmony export */   Q1: () => (/* binding */ jobEndKey),
 /* harmony export */   RT: () => (/* binding */ StateDbUnverified),
 /* harmony export */   aM: () => (/* binding */ StateUnfit),
 /* harmony export */   cW: () => (/* binding */ repositoryIdOfBlock),
@@ -9419,6 +9526,17 @@ function retainUntil(r) {
     return Math.max(r.expiresAt, r.upstreamExpiresAt ?? 0) + 600;
 }
 /**
+ * The job-end mark's key: one job of one run attempt, as the job-end listing reaches it by its
+ * check run (a matrix leg is its own check run; a re-run attempt, another workflow's job of the
+ * same name, get their own). Undefined without a check run: no precise identity, so no mark (a
+ * `job=` name is shared by every matrix leg, and marking it would close the legs still running).
+ */
+function jobEndKey(job) {
+    if (typeof job.checkRunId !== 'string' || !job.checkRunId)
+        return undefined;
+    return JSON.stringify([job.issuer ?? '', job.repositoryId, job.runId, job.runAttempt, job.checkRunId]);
+}
+/**
  * The block-hash fields (blockKey) of every selector that matches `s`: a store can look for blocks
  * of one subject by key instead of reading them all (blockMatches, as keys).
  */
@@ -9458,6 +9576,8 @@ async function composedGate(store, req) {
     const { fresh, blocks } = await store.admit(req.jtiKey, req.jtiTtlSeconds);
     if (!fresh || blocks.some((b) => blockMatches(b, req.subject)))
         return { fresh, blocks, intended: false };
+    if (req.jobEndKey !== undefined && (await store.jobEnded(req.jobEndKey)))
+        return { fresh, blocks, intended: false, jobEnded: true };
     const { claimKey, grantId } = req.intent;
     let count;
     try {
