@@ -1471,7 +1471,6 @@ function signedContext(claims: Record<string, unknown> | undefined): ReturnType<
   return contextOf(claims as unknown as GithubOidcClaims);
 }
 
-/** Where an exchange's credential belongs: its intent and its record carry the same identity. */
 /** How long a claim of a grant is counted (a run attempt's "uses"), and so its job's job-end mark is kept. */
 const CLAIM_TTL_SECONDS = 24 * 3600;
 
@@ -1499,6 +1498,7 @@ function jobEndedRefusal(job: {
   );
 }
 
+/** Where an exchange's credential belongs: its intent and its record carry the same identity. */
 function placeFor(
   claims: GithubOidcClaims,
   request: ExchangeRequest,
