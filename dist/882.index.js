@@ -4822,7 +4822,6 @@ function signedContext(claims) {
     }
     return (0,audit_log/* contextOf */.Vm)(claims);
 }
-/** Where an exchange's credential belongs: its intent and its record carry the same identity. */
 /** How long a claim of a grant is counted (a run attempt's "uses"), and so its job's job-end mark is kept. */
 const CLAIM_TTL_SECONDS = 24 * 3600;
 /** The job-end mark of the job a token was issued to (undefined: the token names no check run). */
@@ -4837,6 +4836,7 @@ const jobEndKeyOf = (claims) => (0,store/* jobEndKey */.Q1)({
 function jobEndedRefusal(job) {
     return new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_JOB_ENDED', `job '${(0,verdict/* shown */.SP)(job.job)}' (check run ${(0,verdict/* shown */.SP)(String(job.checkRunId))}) of run ${(0,verdict/* shown */.SP)(job.runId)} attempt ${(0,verdict/* shown */.SP)(job.runAttempt)} was closed by its job-end listing (actions/audit's /revoke subject_token=): nothing more is issued to it, and a credential minted while it ended is revoked; a re-run attempt gets a new job`);
 }
+/** Where an exchange's credential belongs: its intent and its record carry the same identity. */
 function placeFor(claims, request, workflow, callerWorkflow) {
     return {
         ...(callerWorkflow && callerWorkflow !== workflow ? { callerWorkflow } : {}),
