@@ -4069,7 +4069,8 @@ function parseSource(text, file) {
         ]);
     // zod leaves a `__proto__` key out of the maps it builds (so it cannot set a prototype): a job
     // with that valid id would lose its entry without a word. Refused by name instead.
-    const proto = text.includes('__proto__') ? (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__/* .protoKeyPath */ .l)(parsed.value) : undefined;
+    // A double-quoted key can spell it with escapes (`"__\x70roto__"`): any backslash walks too.
+    const proto = text.includes('__proto__') || text.includes('\\') ? (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__/* .protoKeyPath */ .l)(parsed.value) : undefined;
     if (proto)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh([
             {

@@ -158,7 +158,8 @@ function parseSource(text: string, file: string): { src: LNode | undefined; data
     ]);
   // zod leaves a `__proto__` key out of the maps it builds (so it cannot set a prototype): a job
   // with that valid id would lose its entry without a word. Refused by name instead.
-  const proto = text.includes('__proto__') ? protoKeyPath(parsed.value) : undefined;
+  // A double-quoted key can spell it with escapes (`"__\x70roto__"`): any backslash walks too.
+  const proto = text.includes('__proto__') || text.includes('\\') ? protoKeyPath(parsed.value) : undefined;
   if (proto)
     throw new ManifestError([
       {

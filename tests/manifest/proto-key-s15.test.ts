@@ -43,6 +43,14 @@ describe('a __proto__ key', () => {
     expect(err.problems[0]!.fix).toMatch(/rename/);
   });
 
+  it('spelled with escapes in a double-quoted key is refused too', () => {
+    for (const key of ['"__\\x70roto__"', '"__\\u0070roto__"', '"\\x5f_proto__"']) {
+      const err = refusal(() => loadManifest(manifest(key), FILE));
+      expect(err.problems[0]).toMatchObject({ file: FILE, line: 5 });
+      expect(err.problems[0]!.message).toContain("'__proto__'");
+    }
+  });
+
   it('in an organization policy is refused too', () => {
     const err = refusal(() => loadOrgPolicy('version: 1\n__proto__: { a: 1 }\n', 'org-policy.yml'));
     expect(err.problems[0]).toMatchObject({ file: 'org-policy.yml', line: 2 });
