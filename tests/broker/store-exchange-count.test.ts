@@ -1,11 +1,12 @@
 /**
- * What one exchange asks of the memory store, counted at a broker started from its config (session
- * 10): as on Redis, one call each of screen, gate and putDelivered (session 13: put and deliver in
- * one step for a broker JWT), none of the five single steps the service used to call (and time, and
- * wrap) one by one; a replay stops at the screen, a second claim of a single-use grant at the gate,
- * and a full state still refuses with 503.
+ * What one exchange asks of the store, counted at a broker started from its config, on memory and on
+ * Redis state alike (sessions 10 and 13): one call each of screen, gate and putDelivered for a broker
+ * JWT (each one script, one round trip on Redis; put and deliver apart only for a GitHub token), none
+ * of the single steps they replace; a replay stops at the screen, a second claim of a single-use grant
+ * at the gate.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { startBroker, type RunningBroker } from '../../shared/broker/server.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, MANIFEST } from '../support/broker.js';
 import { metricValue, parsePrometheus } from '../support/prometheus.js';
+import { startRedis, type RedisServer } from '../support/redis.js';
 
 const OPS = [
   'screen',
@@ -28,17 +30,24 @@ const OPS = [
   'intend',
   'useOnce',
 ];
+const METRICS_TOKEN = 'scrape-me-7f3a9c1e5b2d8046af1c3e9b';
 
-describe('one exchange on memory state', () => {
+describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) => {
   let issuer: OidcIssuer;
   let broker: RunningBroker;
+  let server: RedisServer | undefined;
   let dir: string;
   beforeAll(async () => {
+    if (kind === 'redis') server = await startRedis();
     issuer = await startOidcIssuer({ audience: AUD });
-    dir = mkdtempSync(join(tmpdir(), 'sw-memory-exchange-'));
+    dir = mkdtempSync(join(tmpdir(), `sw-${kind}-exchange-`));
     mkdirSync(join(dir, 'manifests/octo-org/octo-repo/.github'), { recursive: true });
     writeFileSync(join(dir, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'), MANIFEST);
-    writeFileSync(join(dir, 'metrics-token'), 'scrape-me-7f3a9c1e5b2d8046af1c3e9b\n');
+    writeFileSync(join(dir, 'metrics-token'), `${METRICS_TOKEN}\n`);
+    const state = server
+      ? [`state: ${server.url}`, 'state-encryption-key-file: ./state.key']
+      : ['state: memory'];
+    if (server) writeFileSync(join(dir, 'state.key'), randomBytes(32).toString('hex'), { mode: 0o600 });
     const config = loadBrokerConfig(
       [
         'listen: 127.0.0.1:0',
@@ -50,7 +59,7 @@ describe('one exchange on memory state', () => {
         'signing: { key-file: ./keys.json }',
         'audit: ./broker-audit.jsonl',
         'metrics: { token-file: ./metrics-token }',
-        'state: memory',
+        ...state,
       ].join('\n'),
       'broker.yml',
       dir,
@@ -60,6 +69,7 @@ describe('one exchange on memory state', () => {
   afterAll(async () => {
     await broker.close();
     await issuer.close();
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -79,9 +89,7 @@ describe('one exchange on memory state', () => {
     return { status: r.status, body: (await r.json()) as Record<string, unknown> };
   };
   const calls = async (): Promise<Record<string, number>> => {
-    const r = await fetch(`${broker.url}/metrics`, {
-      headers: { authorization: 'Bearer scrape-me-7f3a9c1e5b2d8046af1c3e9b' },
-    });
+    const r = await fetch(`${broker.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     const s = parsePrometheus(await r.text());
     return Object.fromEntries(
       OPS.map((op) => [op, metricValue(s, 'stepwarden_store_operation_seconds_count', { op }) ?? 0]),
@@ -95,6 +103,13 @@ describe('one exchange on memory state', () => {
     const oidc = await issuer.mint({ run_id: '8101' });
     expect((await exchange(oidc)).status).toBe(200);
     expect(delta(before, await calls())).toEqual({ screen: 1, gate: 1, putDelivered: 1 });
+    if (!server) return;
+    // The jti, the claim and the intent's queue entry are in the store (the intent replaced by the record).
+    const raw = server.client();
+    expect(await raw.keys('stepwarden:jti:*')).toHaveLength(1);
+    expect(await raw.keys('stepwarden:claim:*')).toHaveLength(1);
+    expect(await raw.keys('stepwarden:intent:*')).toHaveLength(0);
+    expect(await raw.keys('stepwarden:rec:*')).toHaveLength(1);
   });
 
   it('a replay stops at the screen; a second claim of the grant at the gate', async () => {
@@ -109,5 +124,6 @@ describe('one exchange on memory state', () => {
     const second = await exchange(await issuer.mint({ run_id: '8102' }));
     expect(second.body.error_description).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
     expect(delta(mid, await calls())).toEqual({ screen: 1, gate: 1 });
+    if (server) expect(await server.client().keys('stepwarden:intent:*')).toHaveLength(0);
   });
 });
