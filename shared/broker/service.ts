@@ -237,10 +237,9 @@ export class BrokerService {
       });
       // The issuer unreachable, or its key set ambiguous, is not the token's fault: 503, so the caller
       // retries (the token is not consumed).
-      const refusal =
-        ISSUER_FAULT_CODES.has(e.code)
-          ? new BrokerRefusal('temporarily_unavailable', e.code, e.message, 503)
-          : new BrokerRefusal('invalid_grant', e.code, e.message);
+      const refusal = ISSUER_FAULT_CODES.has(e.code)
+        ? new BrokerRefusal('temporarily_unavailable', e.code, e.message, 503)
+        : new BrokerRefusal('invalid_grant', e.code, e.message);
       refusal.audited = true;
       throw refusal;
     }

@@ -57,7 +57,9 @@ describe('two RSA keys under one kid in the issuer set', () => {
   it('another RSA key under another kid, or an EC key under the kid, is no ambiguity (control)', async () => {
     const mine = s.issuer.jwks().keys[0] as JWK;
     const other = await generateKeyPair('RS256', { extractable: true });
-    s.issuer.publishAlso([{ ...(await exportJWK(other.publicKey)), kid: 'another', alg: 'RS256', use: 'sig' }]);
+    s.issuer.publishAlso([
+      { ...(await exportJWK(other.publicKey)), kid: 'another', alg: 'RS256', use: 'sig' },
+    ]);
     const t1 = await s.issuer.mint({ run_id: 's17-keys-2' });
     secrets.add(t1);
     const r1 = await exchange(t1);
