@@ -192,6 +192,12 @@ function whenChecks(
     );
   if (when['actor-id']) {
     const ids = when['actor-id'];
+    // A re-run keeps the first attempt's actor (GitHub: `actor_id` is the account that triggered the
+    // initial run), anyone with write access may start one, and the token has no claim saying who
+    // did: on a later attempt the claim no longer says who started this run. Held for a first
+    // attempt only; a missing or odd attempt counts as a re-run (fail closed).
+    const attempt = claimString(claims, 'run_attempt');
+    const firstAttempt = attempt === '1';
     out.push({
       condition: 'actor-id',
       codeKey: 'actor-id',
@@ -200,9 +206,12 @@ function whenChecks(
       origin,
       path: [...path, 'actor-id'],
       // Exact: ids are numbers, never globs.
-      test: (a) => ids.includes(a),
-      failText: (a) => `actor-id ${a} is not one of ${list(ids)}`,
-      okText: (a) => `actor-id ${a} is listed`,
+      test: (a) => ids.includes(a) && firstAttempt,
+      failText: (a) =>
+        ids.includes(a)
+          ? `actor-id ${a} is listed, but this is run attempt ${shown(attempt ?? '(absent)')}: a re-run keeps the first attempt's actor, anyone with write access can start one, and the token does not say who did, so actor-id holds for a first attempt only. Fix: start a new run (push or dispatch) instead of re-running`
+          : `actor-id ${a} is not one of ${list(ids)}`,
+      okText: (a) => `actor-id ${a} is listed (first attempt)`,
     });
   }
   for (const [name, want] of Object.entries(when.claims ?? {})) {
