@@ -76,3 +76,51 @@ describe('two RSA keys under one kid in the issuer set', () => {
     s.issuer.publishAlso([]);
   });
 });
+
+describe('an ambiguous set is read again, as an unknown kid is', () => {
+  // Keys cached for their usual age (10 min); refreshes caused by tokens not limited in time.
+  let c: Stack;
+  beforeAll(async () => {
+    c = await startStack({ verifier: { refreshCooldownMs: 0 } });
+  });
+  afterAll(async () => {
+    const audit = JSON.stringify(c.audit.events);
+    for (const t of secrets) expect(audit.includes(t)).toBe(false);
+    await closeCheckingAudit(c);
+  });
+
+  it('the set repaired is used at the next token, not after the cached copy ages out', async () => {
+    const mine = c.issuer.jwks().keys[0] as JWK;
+    // The set is fetched (and cached) with one key per kid first.
+    const first = await c.issuer.mint({ run_id: 's17-keys-c1' });
+    const ok = await c.token(
+      c.exchangeForm(first, { audience: HOOKS, step: 'notify', scope: 'notify:send' }),
+    );
+    expect([ok.status, errorCode(ok)]).toEqual([200, '']);
+    // The ambiguous set reaches the broker only through a refresh: a token of an unknown kid asks one.
+    const other = await generateKeyPair('RS256', { extractable: true });
+    c.issuer.publishAlso([
+      { ...(await exportJWK(other.publicKey)), kid: mine.kid!, alg: 'RS256', use: 'sig' },
+    ]);
+    const unknown = await c.issuer.mint({ run_id: 's17-keys-c2' }, { kid: 'no-such-kid' });
+    const u = await c.token(
+      c.exchangeForm(unknown, { audience: HOOKS, step: 'notify', scope: 'notify:send' }),
+    );
+    expect(errorCode(u)).toBe('ERR_OIDC_KID_UNKNOWN');
+    const token = await c.issuer.mint({ run_id: 's17-keys-c3' });
+    const bad = await c.token(
+      c.exchangeForm(token, { audience: HOOKS, step: 'notify', scope: 'notify:send' }),
+    );
+    expect([bad.status, errorCode(bad)]).toEqual([503, 'ERR_OIDC_JWKS_AMBIGUOUS']);
+    // Repaired at the issuer: the next token's ambiguity asks for the set again and finds one key.
+    c.issuer.publishAlso([]);
+    const fetches = c.issuer.jwksFetches;
+    const again = await c.token(
+      c.exchangeForm(token, { audience: HOOKS, step: 'notify', scope: 'notify:send' }),
+    );
+    expect([again.status, errorCode(again)]).toEqual([200, '']);
+    expect(c.issuer.jwksFetches).toBe(fetches + 1);
+    for (const t of [first, unknown, token, ok.body.access_token, again.body.access_token])
+      secrets.add(String(t));
+  });
+});
