@@ -25,6 +25,18 @@ workflows:
             uses: 100
             ttl: 60
             when: { actor-id: ['${ALICE}'] }
+          - step: by-claim-id
+            audience: ${HOOKS}
+            scope: [notify:send]
+            uses: 100
+            ttl: 60
+            when: { claims: { actor_id: '${ALICE}' } }
+          - step: by-login
+            audience: ${HOOKS}
+            scope: [notify:send]
+            uses: 100
+            ttl: 60
+            when: { claims: { actor: alice } }
 `;
 
 let s: Stack;
@@ -40,10 +52,10 @@ afterAll(async () => {
   await closeCheckingAudit(s);
 });
 
-async function exchange(claims: Record<string, unknown>) {
+async function exchange(claims: Record<string, unknown>, step = 'notify') {
   const oidc = await s.issuer.mint({ run_id: `s17r-${++runs}`, event_name: 'workflow_dispatch', ...claims });
   secrets.add(oidc);
-  const r = await s.token(s.exchangeForm(oidc, { audience: HOOKS, step: 'notify', scope: 'notify:send' }));
+  const r = await s.token(s.exchangeForm(oidc, { audience: HOOKS, step, scope: 'notify:send' }));
   if (typeof r.body.access_token === 'string') secrets.add(r.body.access_token);
   return r;
 }
@@ -68,6 +80,22 @@ describe('when.actor-id and re-runs', () => {
       expect(lines.map((e) => [e.type, e.reason, e.run_attempt])).toEqual([
         ['credential.refused', 'ERR_CONDITION_ACTOR_ID', Number(attempt)],
       ]);
+    },
+  );
+
+  it.each([
+    ['by-claim-id', 'actor_id', ALICE],
+    ['by-login', 'actor', 'alice'],
+  ])(
+    'a claims condition on who started the run (step %s, claim %s) holds on a first attempt only',
+    async (step, claim, value) => {
+      const first = await exchange({ actor: 'alice', actor_id: ALICE, run_attempt: '1' }, step);
+      expect([first.status, errorCode(first)]).toEqual([200, '']);
+      const rerun = await exchange({ actor: 'alice', actor_id: ALICE, run_attempt: '3' }, step);
+      expect([rerun.status, errorCode(rerun)]).toEqual([400, 'ERR_CONDITION_CLAIM']);
+      expect(String(rerun.body.error_description)).toContain(
+        `claim ${claim} ${value} matches ${value}, but this is run attempt 3: a re-run keeps the first attempt's actor`,
+      );
     },
   );
 
