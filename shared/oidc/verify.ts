@@ -233,13 +233,14 @@ export function assertIssuerUrl(issuer: string): void {
 
 /**
  * The issuer's key set is at fault, not the token: the broker answers 503 (the issuer must fix its
- * set, or be reachable again) and audits an error, not a refusal of the token. `kid` is the token's.
+ * set, or be reachable again) and audits an error, not a refusal of the token.
  */
 export const ISSUER_FAULT_CODES: ReadonlySet<string> = new Set([
   'ERR_OIDC_JWKS_UNAVAILABLE',
   'ERR_OIDC_JWKS_AMBIGUOUS',
 ]);
 
+/** jose's refusal as the broker's code; `kid` is the token's header member (for the ambiguity). */
 function mapJoseError(err: unknown, kid?: unknown): OidcError {
   if (err instanceof OidcError) return err;
   // Two usable RS256 keys under the token's kid: the set says two things about one name. Trying each
