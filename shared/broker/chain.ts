@@ -10,7 +10,7 @@ import { createLocalJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import type { AuditSink } from './audit-log.js';
 import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
-import { ttlOf } from './request.js';
+import { field, MAX_AUDIENCE, MAX_SCOPE, ttlOf } from './request.js';
 import { mintServiceJwt, workloadContextOf } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
 import { blockMatches, placeFields, placeOf, type CredentialRecord, type Store } from './state/store.js';
@@ -122,6 +122,11 @@ async function chainFrom(
   d: ChainDeps,
   now: number,
 ): ReturnType<typeof chainedExchange> {
+  // The request's own words first, by the rule an exchange of an OIDC token applies (request.ts): a
+  // control character or an unbounded value is refused as such, not as a scope not held or another
+  // audience, before it costs the repository's rate limit or is quoted anywhere.
+  const askedAudience = field(p, 'audience', MAX_AUDIENCE, false);
+  const askedScope = field(p, 'scope', MAX_SCOPE, false);
   const dead =
     parent.kind !== 'jwt'
       ? 'is not a broker JWT'
@@ -170,7 +175,7 @@ async function chainFrom(
       throw refusal;
     }
   }
-  const audience = p.get('audience') || parent.audience;
+  const audience = askedAudience || parent.audience;
   if (audience !== parent.audience)
     throw refuse(
       'invalid_target',
@@ -178,7 +183,7 @@ async function chainFrom(
       `a chained credential keeps its parent's audience (${parent.audience}), not ${shown(audience)}`,
     );
   const held = new Set(parent.scope.split(' ').filter(Boolean));
-  const asked = (p.get('scope') ?? '').split(' ').filter(Boolean);
+  const asked = askedScope.split(' ').filter(Boolean);
   const wider = asked.filter((s) => !held.has(s));
   if (wider.length)
     throw refuse(

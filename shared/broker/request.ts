@@ -12,7 +12,11 @@ const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-function field(p: URLSearchParams, name: string, max: number, required: boolean): string {
+/**
+ * A request field as every exchange reads it: at most `max` characters, no C0 control or DEL (the
+ * rule the chained exchange shares: `audience` and `scope` there are bounded the same way).
+ */
+export function field(p: URLSearchParams, name: string, max: number, required: boolean): string {
   const v = p.get(name) ?? '';
   if (required && !v)
     throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
@@ -25,6 +29,10 @@ function field(p: URLSearchParams, name: string, max: number, required: boolean)
   return v;
 }
 
+/** Bounds of `audience` and `scope`, for an exchange of an OIDC token and a chained one alike. */
+export const MAX_AUDIENCE = 256;
+export const MAX_SCOPE = 1024;
+
 export function exchangeRequestOf(p: URLSearchParams): ExchangeRequest {
   const job = field(p, 'job', 100, true);
   if (!JOB_ID.test(job))
@@ -34,8 +42,8 @@ export function exchangeRequestOf(p: URLSearchParams): ExchangeRequest {
       `parameter 'job' "${shown(job)}" is not a workflow job id (letters, digits, _ and -, starting with a letter or _)`,
     );
   return {
-    audience: field(p, 'audience', 256, true),
-    scope: field(p, 'scope', 1024, false),
+    audience: field(p, 'audience', MAX_AUDIENCE, true),
+    scope: field(p, 'scope', MAX_SCOPE, false),
     job,
     step: field(p, 'step', 256, true),
   };

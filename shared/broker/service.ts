@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { jwtVerify, createLocalJWKSet } from 'jose';
 import type { GithubOidcClaims } from '../oidc/claims.js';
-import { assertClaimShapes, OidcError, type OidcVerifier } from '../oidc/verify.js';
+import { assertClaimShapes, ISSUER_FAULT_CODES, OidcError, type OidcVerifier } from '../oidc/verify.js';
 import type { Loaded } from '../manifest/load.js';
 import type { OrgPolicy } from '../manifest/schema.js';
 import { contextOf, type AuditSink } from './audit-log.js';
@@ -227,7 +227,7 @@ export class BrokerService {
       const e = err instanceof OidcError ? err : new OidcError('ERR_OIDC_MALFORMED', String(err));
       this.deps.audit.write({
         type,
-        outcome: e.code === 'ERR_OIDC_JWKS_UNAVAILABLE' ? 'error' : 'denied',
+        outcome: ISSUER_FAULT_CODES.has(e.code) ? 'error' : 'denied',
         reason: e.code,
         detail: e.message,
         // A token the issuer signed, refused for what it says (expired, another audience): whose it
@@ -235,11 +235,11 @@ export class BrokerService {
         ...signedContext(e.signedClaims),
         ...context,
       });
-      // The issuer being unreachable is not the token's fault: 503, so the caller retries.
-      const refusal =
-        e.code === 'ERR_OIDC_JWKS_UNAVAILABLE'
-          ? new BrokerRefusal('temporarily_unavailable', e.code, e.message, 503)
-          : new BrokerRefusal('invalid_grant', e.code, e.message);
+      // The issuer unreachable, or its key set ambiguous, is not the token's fault: 503, so the caller
+      // retries (the token is not consumed).
+      const refusal = ISSUER_FAULT_CODES.has(e.code)
+        ? new BrokerRefusal('temporarily_unavailable', e.code, e.message, 503)
+        : new BrokerRefusal('invalid_grant', e.code, e.message);
       refusal.audited = true;
       throw refusal;
     }

@@ -190,6 +190,13 @@ function whenChecks(
         [...path, 'runner-environment'],
       ),
     );
+  // A re-run keeps the first attempt's actor (GitHub: `actor`/`actor_id` are the account that
+  // triggered the initial run), anyone with write access may start one, and the token has no claim
+  // saying who did: on a later attempt those claims no longer say who started this run. A condition
+  // on them holds for a first attempt only; a missing or odd attempt counts as a re-run (fail closed).
+  const attempt = claimString(claims, 'run_attempt');
+  const firstAttempt = attempt === '1';
+  const rerun = `this is run attempt ${shown(attempt ?? '(absent)')}: a re-run keeps the first attempt's actor, anyone with write access can start one, and the token does not say who did, so a condition on the actor holds for a first attempt only. Fix: start a new run (push or dispatch) instead of re-running`;
   if (when['actor-id']) {
     const ids = when['actor-id'];
     out.push({
@@ -200,17 +207,27 @@ function whenChecks(
       origin,
       path: [...path, 'actor-id'],
       // Exact: ids are numbers, never globs.
-      test: (a) => ids.includes(a),
-      failText: (a) => `actor-id ${a} is not one of ${list(ids)}`,
-      okText: (a) => `actor-id ${a} is listed`,
+      test: (a) => ids.includes(a) && firstAttempt,
+      failText: (a) =>
+        ids.includes(a)
+          ? `actor-id ${a} is listed, but ${rerun}`
+          : `actor-id ${a} is not one of ${list(ids)}`,
+      okText: (a) => `actor-id ${a} is listed (first attempt)`,
     });
   }
   for (const [name, want] of Object.entries(when.claims ?? {})) {
     const patterns = typeof want === 'boolean' ? [String(want)] : Array.isArray(want) ? want : [want];
+    const matches = (a: string) => (typeof want === 'boolean' ? a === String(want) : matchesAny(a, patterns));
+    // The same claims `actor-id` reads, spelt as a claim condition: the same rule for re-runs.
+    const onActor = name === 'actor' || name === 'actor_id';
     out.push({
       ...patternCheck(`claims.${name}`, 'claims', name, patterns, origin, [...path, 'claims', name]),
-      test: (a) => (typeof want === 'boolean' ? a === String(want) : matchesAny(a, patterns)),
-      failText: (a) => `claim ${name} ${a} is not one of ${list(patterns)}`,
+      test: (a) => matches(a) && (!onActor || firstAttempt),
+      // `a` is the claim as shown; the match is judged on the raw claim, as `test` does.
+      failText: (a) =>
+        matches(claimString(claims, name) ?? '')
+          ? `claim ${name} ${a} matches ${list(patterns)}, but ${rerun}`
+          : `claim ${name} ${a} is not one of ${list(patterns)}`,
       okText: (a) => `claim ${name} ${a} matches ${list(patterns)}`,
     });
   }

@@ -136,7 +136,7 @@ export const whenSchema = z
       .transform((v) => (Array.isArray(v) ? v : [v]))
       .optional()
       .describe(
-        "Numeric user ids (never logins, which can be renamed and re-registered): the token's `actor_id`.",
+        "Numeric user ids (never logins, which can be renamed and re-registered): the token's `actor_id`, on a first run attempt only (a re-run keeps the first attempt's actor and does not say who re-ran it).",
       ),
     claims: z
       .record(

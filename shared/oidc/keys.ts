@@ -135,16 +135,23 @@ export function issuerKeys(
       try {
         return await st.keys!(header, token);
       } catch (err) {
-        if (!(err instanceof joseErrors.JWKSNoMatchingKey)) throw err;
+        // Two keys under the kid (verify.ts: ERR_OIDC_JWKS_AMBIGUOUS) are read again the same way: an
+        // issuer that repairs its set is believed at the next token, not when the cached copy ages out.
+        const ambiguous = err instanceof joseErrors.JWKSMultipleMatchingKeys;
+        if (!(err instanceof joseErrors.JWKSNoMatchingKey) && !ambiguous) throw err;
         // A rotated key is picked up by one refresh; a flood of made-up kids gets one per cooldown.
-        if (now() - st.lastRefresh < cooldownMs && !st.pending)
+        if (now() - st.lastRefresh < cooldownMs && !st.pending) {
+          if (ambiguous) throw err;
           throw new IssuerKeysError(
             'ERR_OIDC_KID_UNKNOWN',
             "no key of the issuer matches the token's kid (keys refreshed recently)",
           );
+        }
         try {
           await refresh(issuer, st);
         } catch (e) {
+          // The cached set still says two things: that, not the failed refresh, is the refusal.
+          if (ambiguous) throw err;
           throw new IssuerKeysError(
             'ERR_OIDC_KID_UNKNOWN',
             `no cached key of the issuer matches the token's kid, and the refresh failed: ${(e as Error).message}`,

@@ -231,8 +231,27 @@ export function assertIssuerUrl(issuer: string): void {
   );
 }
 
-function mapJoseError(err: unknown): OidcError {
+/**
+ * The issuer's key set is at fault, not the token: the broker answers 503 (the issuer must fix its
+ * set, or be reachable again) and audits an error, not a refusal of the token.
+ */
+export const ISSUER_FAULT_CODES: ReadonlySet<string> = new Set([
+  'ERR_OIDC_JWKS_UNAVAILABLE',
+  'ERR_OIDC_JWKS_AMBIGUOUS',
+]);
+
+/** jose's refusal as the broker's code; `kid` is the token's header member (for the ambiguity). */
+function mapJoseError(err: unknown, kid?: unknown): OidcError {
   if (err instanceof OidcError) return err;
+  // Two usable RS256 keys under the token's kid: the set says two things about one name. Trying each
+  // in turn would accept a token signed by either, so one stray or planted key is enough; refused as
+  // the set's fault (it was ERR_OIDC_MALFORMED, which blamed the token and sent responders to it).
+  if (err instanceof joseErrors.JWKSMultipleMatchingKeys)
+    return new OidcError(
+      'ERR_OIDC_JWKS_AMBIGUOUS',
+      `the issuer's key set publishes more than one RS256 verification key under kid ${quoted(String(kid).slice(0, 64))}; the broker does not try them in turn, so no token with this kid verifies until the issuer publishes one key per kid (the token itself may be sound; it was not used)`,
+      'kid',
+    );
   if (err instanceof IssuerKeysError) return new OidcError(err.code, err.message);
   if (err instanceof joseErrors.JWTExpired)
     return new OidcError('ERR_OIDC_EXPIRED', `token expired (exp ${String(err.payload.exp)})`, 'exp');
@@ -371,7 +390,7 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
           payload: unverified,
         });
       } catch (err) {
-        const e = mapJoseError(err);
+        const e = mapJoseError(err, header.kid);
         // jose's claim checks (exp, nbf, aud) run only once the signature has verified; claims given
         // twice would say two things, so they are not carried.
         if (

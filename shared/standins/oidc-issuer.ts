@@ -36,6 +36,12 @@ export interface OidcIssuer {
   /** Replaces the signing key with a new one under a new kid (the old one leaves the JWKS). */
   rotate(): Promise<void>;
   /**
+   * Further public keys the JWKS serves after the signing key (hostile tests: a key set with two
+   * keys under one `kid`); `[]` serves the signing key alone again. The current key's JWK is
+   * `jwks().keys[0]`.
+   */
+  publishAlso(keys: readonly JWK[]): void;
+  /**
    * The runner's ID-token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL): answers `{ value }` for
    * `?audience=`, with the claims set by `setRunnerClaims`, as the Actions runtime does.
    */
@@ -115,6 +121,7 @@ export async function startOidcIssuer(
   opts: { host?: string; port?: number; audience?: string } = {},
 ): Promise<OidcIssuer> {
   let key = await newKey();
+  let also: readonly JWK[] = [];
   let fetches = 0;
   let discoveries = 0;
   let mode: IssuerMode = 'up';
@@ -169,7 +176,7 @@ export async function startOidcIssuer(
         });
       } else if (path === '/.well-known/jwks') {
         fetches++;
-        sendJson(res, 200, { keys: [key.jwk] });
+        sendJson(res, 200, { keys: [key.jwk, ...also] });
       } else {
         sendJson(res, 404, { error: 'not_found' });
       }
@@ -193,7 +200,10 @@ export async function startOidcIssuer(
     setMode(m) {
       mode = m;
     },
-    jwks: () => ({ keys: [key.jwk] }),
+    jwks: () => ({ keys: [key.jwk, ...also] }),
+    publishAlso(keys) {
+      also = [...keys];
+    },
     async rotate() {
       key = await newKey();
     },

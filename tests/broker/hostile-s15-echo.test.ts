@@ -62,20 +62,22 @@ const exchange = (form: Record<string, string>) => async () =>
   s.token(s.exchangeForm(await s.issuer.mint({ run_id: `s15e-${++runs}` }), form));
 
 describe('a chained exchange quotes what it was asked written out', () => {
-  it('an audience with a carriage return, a new line and an ANSI escape (ERR_CHAIN_AUDIENCE)', async () => {
+  // C0 controls and DEL are refused before anything quotes them (ERR_PARAM_INVALID, session 17:
+  // hostile-s17-chain); what passes that rule and is still invisible is written out.
+  it('an audience with a next-line, a line separator and a C1 escape (ERR_CHAIN_AUDIENCE)', async () => {
     const { code, texts } = await refusal(
-      chain(await parent(), { audience: 'https://x\r\n\u001b[2JERR_NONE: granted' }),
+      chain(await parent(), { audience: 'https://x\u0085\u2028\u009b[2JERR_NONE: granted' }),
     );
     expect(code).toBe('ERR_CHAIN_AUDIENCE');
     expect(clean(texts)).toEqual([false, false]);
-    for (const t of texts) expect(t).toContain('https://x\\x0d\\x0a\\x1b[2JERR_NONE');
+    for (const t of texts) expect(t).toContain('https://x\\u0085\\u2028\\u009b[2JERR_NONE');
   });
 
-  it('a scope with an ANSI escape and a right-to-left override (ERR_CHAIN_SCOPE)', async () => {
-    const { code, texts } = await refusal(chain(await parent(), { scope: 'notify:read\u001b[8m\u202e' }));
+  it('a scope with a C1 escape and a right-to-left override (ERR_CHAIN_SCOPE)', async () => {
+    const { code, texts } = await refusal(chain(await parent(), { scope: 'notify:read\u009b[8m\u202e' }));
     expect(code).toBe('ERR_CHAIN_SCOPE');
     expect(clean(texts)).toEqual([false, false]);
-    for (const t of texts) expect(t).toContain('notify:read\\x1b[8m\\u202e');
+    for (const t of texts) expect(t).toContain('notify:read\\u009b[8m\\u202e');
   });
 });
 

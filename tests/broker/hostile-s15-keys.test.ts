@@ -54,7 +54,7 @@ describe('one kid, several keys in the issuer set', () => {
     expect(await verdict([e])).toBe('ERR_OIDC_KID_UNKNOWN');
     expect(await verdict([{ ...r, alg: 'RS512' }])).toBe('ERR_OIDC_KID_UNKNOWN');
     expect(await verdict([{ ...r, use: 'enc' }])).toBe('ERR_OIDC_KID_UNKNOWN');
-    expect(await verdict([o, r])).toBe('ERR_OIDC_MALFORMED');
-    expect(await verdict([r, o])).toBe('ERR_OIDC_MALFORMED');
+    expect(await verdict([o, r])).toBe('ERR_OIDC_JWKS_AMBIGUOUS');
+    expect(await verdict([r, o])).toBe('ERR_OIDC_JWKS_AMBIGUOUS');
   });
 });

@@ -101,7 +101,8 @@ describe('a chained credential only narrows', () => {
 
   it.each([
     ['another case', 'Notify:Send'],
-    ['a tab between two held scopes', 'notify:send\tnotify:read'],
+    // A tab (a C0 control) is refused before, as the exchange's own rule: hostile-s17-chain.
+    ['a line separator between two held scopes', 'notify:send\u2028notify:read'],
     ['a no-break space inside', 'notify:send\u00a0'],
     ['a prefix of a held scope', 'notify'],
     ['a glob', 'notify:*'],

@@ -33,6 +33,8 @@ const good = {
   environment: 'production',
   event_name: 'push',
   actor_id: '12345',
+  // GitHub sends it with every token; actor-id holds on a first attempt only (session 17).
+  run_attempt: '1',
   runner_environment: 'github-hosted',
   repo_property_tier: 'prod',
   repository_visibility: 'private',
@@ -95,6 +97,9 @@ describe('grant conditions', () => {
       /event pull_request is not one of push, workflow_dispatch/,
     ],
     [{ actor_id: '666' }, 'ERR_CONDITION_ACTOR_ID', /actor-id 666 is not one of 12345/],
+    // A re-run keeps the first attempt's actor: the listed id says nothing about who re-ran it.
+    [{ run_attempt: '2' }, 'ERR_CONDITION_ACTOR_ID', /actor-id 12345 is listed, but this is run attempt 2/],
+    [{ run_attempt: undefined }, 'ERR_CONDITION_ACTOR_ID', /this is run attempt \(absent\)/],
     [
       { runner_environment: 'self-hosted' },
       'ERR_CONDITION_RUNNER_ENVIRONMENT',
