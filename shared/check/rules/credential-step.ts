@@ -10,7 +10,7 @@ import type { Manifest } from '../../manifest/schema.js';
 import type { GithubOidcClaims } from '../../oidc/claims.js';
 import type { JobAccess } from '../../workflow/access.js';
 import type { ActionRef, JobModel, StepModel, WorkflowModel } from '../../workflow/model.js';
-import { credentialAction } from '../../workflow/own-action.js';
+import { credentialAction, UNNAMED_STEP, unnamedStep } from '../../workflow/own-action.js';
 import type { Finding } from '../finding.js';
 import { finding, type CheckContext, type Rule } from '../rule.js';
 
@@ -31,8 +31,19 @@ const DEFAULT_BRANCH = 'main';
 const isExpression = (s: string) => s.includes('${{');
 
 /**
- * The manifest the decision runs over: grant conditions removed (they need claims only a real run
- * has; the condition rules judge them) and, when unbound, placeholder ids (reported once, separately).
+ * Every condition of a grant as one that holds for the check's claims: `when.event: ['*']` (any
+ * event, which also lifts the default that refuses events from outside the repository unless a
+ * `when.event` names them). The broker judges conditions before the scope, so a condition the
+ * check's made-up claims miss would otherwise hide a scope no run can get (session 17).
+ */
+const ANY_RUN = { event: ['*'] };
+
+/**
+ * The manifest the decision runs over: every condition (the grant's and the job's `when`, the job's
+ * `environments`) made to hold, since they need claims only a real run has and the condition rules
+ * (unreachable-condition, undeclared-environment, unused-condition-environment) judge them; what
+ * remains is what no claim changes: the grant for the step and audience, the scope, the triggers,
+ * the organization ceiling. When unbound, placeholder ids (reported once, separately).
  */
 function staticManifest(m: LoadedManifest): {
   loaded: LoadedManifest;
@@ -53,12 +64,9 @@ function staticManifest(m: LoadedManifest): {
           Object.entries(entry.jobs).map(([job, j]) => [
             job,
             {
-              ...j,
-              credentials: j.credentials.map((g) => {
-                const copy = { ...g } as Record<string, unknown>;
-                delete copy.when;
-                return copy as typeof g;
-              }),
+              ...withoutWhen(j),
+              environments: [],
+              credentials: j.credentials.map((g) => ({ ...withoutWhen(g), when: ANY_RUN }) as typeof g),
             },
           ]),
         ),
@@ -82,12 +90,17 @@ function staticManifest(m: LoadedManifest): {
   return { loaded, repository, id, ownerId };
 }
 
+function withoutWhen<T extends { when?: unknown }>(o: T): T {
+  const copy = { ...o };
+  delete copy.when;
+  return copy;
+}
+
 function claimsFor(
   bound: { repository: string; id: string; ownerId: string },
   workflow: string,
   caller: string | undefined,
   event: string,
-  environment: string | undefined,
 ): GithubOidcClaims {
   const ref = (file: string) => `${bound.repository}/.github/workflows/${file}@refs/heads/${DEFAULT_BRANCH}`;
   const [owner] = bound.repository.split('/');
@@ -114,9 +127,8 @@ function claimsFor(
     workflow_ref: ref(caller ?? workflow),
     job_workflow_ref: ref(workflow),
     ...(event ? { event_name: event } : {}),
-    // The job's own `environment:` (a literal name): the job's manifest `environments` are judged
-    // against it, as the broker judges the token's claim.
-    ...(environment ? { environment } : {}),
+    // No `environment`: the job's manifest `environments` are lifted (staticManifest), and whether
+    // the job's `environment:` is declared is undeclared-environment's.
   };
 }
 
@@ -137,9 +149,8 @@ function brokerVerdict(
       ? accesses.map((a) => ({
           caller: a.via?.workflow,
           events: a.triggers.map((t) => t.value),
-          environment: a.environments.map((e) => e.value).find((e) => !e.includes('${{')),
         }))
-      : [{ caller: undefined, events: wf.triggers.map((t) => t.value), environment: undefined }];
+      : [{ caller: undefined, events: wf.triggers.map((t) => t.value) }];
   const refusals: BrokerRefusal[] = [];
   for (const run of runs) {
     // A callee's own trigger is `workflow_call`; the event the broker sees is the caller's.
@@ -147,7 +158,7 @@ function brokerVerdict(
     for (const event of events.length ? events : ['']) {
       try {
         decide({
-          claims: claimsFor(bound, wf.file, run.caller, event, run.environment),
+          claims: claimsFor(bound, wf.file, run.caller, event),
           defaultBranch: DEFAULT_BRANCH,
           request,
           manifest: bound.loaded,
@@ -176,16 +187,19 @@ function judgeStep(
   accesses: readonly JobAccess[],
 ): Judged {
   const problems: string[] = [];
-  const input = (k: string) => step.with?.[k]?.value;
-  const named = input('step');
-  const stepName = named !== undefined && named.trim() !== '' ? named.trim() : step.id;
+  // As the action reads them (`@actions/core` getInput): trimmed.
+  const input = (k: string) => step.with?.[k]?.value.trim();
+  // The `step` input when given (even empty), else its default `github.action`: the step's id.
+  const stepName = step.with && Object.hasOwn(step.with, 'step') ? input('step') : step.id;
   if (accesses.length === 0 || accesses.some((a) => a.permissions['id-token'] !== 'write')) {
     const without = accesses.find((a) => a.permissions['id-token'] !== 'write');
     problems.push(
       `job '${job.id}'${without?.via ? ` (called from ${without.via.workflow} job '${without.via.job}')` : ''} does not hold id-token: write, so the step gets no OIDC token to exchange; add \`permissions: { id-token: write }\` to the job`,
     );
   }
-  if (!stepName) {
+  // `with:` as one expression: inputs known only at run time, left to the broker.
+  if (step.withExpression) return { problems };
+  if (stepName === undefined) {
     problems.push(
       "the step has no `id:` and no `step:` input, so it cannot name its grant; give it an `id:` equal to the grant's `step:`",
     );
@@ -194,7 +208,17 @@ function judgeStep(
   const audience = input('audience') ?? '';
   const scope = input('scope') ?? '';
   // A value computed at run time cannot be held against the manifest here; the broker still judges it.
-  if (!audience || [audience, scope, stepName].some(isExpression)) return { problems };
+  if ([audience, scope, stepName].some(isExpression)) return { problems };
+  if (unnamedStep(stepName)) {
+    problems.push(`the action refuses the step name '${stepName}' before asking the broker: ${UNNAMED_STEP}`);
+    return { problems };
+  }
+  if (!audience) {
+    problems.push(
+      "the action requires the `audience` input (`github`, or the service's audience as the grant names it) and stops without it; add it to the step's `with:`",
+    );
+    return { problems };
+  }
   const verdict = brokerVerdict(ctx, bound, wf, accesses, { audience, scope, job: job.id, step: stepName });
   if (verdict) problems.push(verdict);
   return { problems };
@@ -231,7 +255,7 @@ function judgeInner(
     line: a.line,
     ...(id !== undefined ? { id } : {}),
     ...(via.with
-      ? { with: { ...via.with, ...(named ? {} : { step: { value: id ?? '', line: a.line } }) } }
+      ? { with: { ...via.with, ...(named || id === undefined ? {} : { step: { value: id, line: a.line } }) } }
       : {}),
   });
   if (names.length === 0) {
@@ -281,8 +305,10 @@ A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; grant
-conditions (\`when:\`) are judged by their own rules.
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker. Grant
+conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
+(\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
+scope, so a step asking above its grant is refused on every run, whatever they say.
 
 **Fix:** give the step an \`id:\` equal to the grant's \`step:\`, ask for no more than the grant (\`scope: contents:read\`
 under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to the job, or widen the grant in
