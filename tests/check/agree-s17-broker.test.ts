@@ -43,22 +43,29 @@ const when = fc.record(
   { requiredKeys: [] },
 );
 
+/** Mostly `usual`, sometimes one of `others`: a grantable setup is common enough that both sides occur. */
+const mostly = <T>(usual: T, ...others: T[]) =>
+  fc.oneof(
+    { arbitrary: fc.constant(usual), weight: 6 },
+    { arbitrary: fc.constantFrom(...others), weight: 1 },
+  );
+const sometimes = <T>(arb: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: arb, weight: 1 });
+
 const setup = fc.record({
   on: fc.subarray([...EVENTS], { minLength: 1 }),
   pushTags: fc.boolean(),
-  triggers: fc.option(fc.subarray([...EVENTS], { minLength: 1 }), { nil: undefined }),
-  env: fc.constantFrom('none', 'literal', 'matrix'),
-  environments: fc.constantFrom([], ['staging'], ['staging', 'production']),
-  jobWhen: fc.option(when, { nil: undefined }),
-  grantWhen: fc.option(when, { nil: undefined }),
+  triggers: sometimes(fc.subarray([...EVENTS], { minLength: 1 })),
+  env: mostly('none', 'literal', 'matrix'),
+  environments: mostly<string[]>([], ['staging'], ['staging', 'production']),
+  jobWhen: sometimes(when),
+  grantWhen: sometimes(when),
   level: fc.constantFrom('read', 'write'),
-  grantStep: fc.constantFrom('publish', 'run', 'deploy'),
-  stepId: fc.constantFrom('publish', 'run', 'deploy'),
-  stepInput: fc.option(fc.constantFrom('publish', ' publish ', '__octo_x', '', 'deploy'), { nil: undefined }),
-  audience: fc.option(fc.constantFrom('github', ' github ', '', 'https://hooks.example.internal'), {
-    nil: undefined,
-  }),
-  scope: fc.option(
+  grantStep: mostly('publish', 'run', 'deploy'),
+  stepId: mostly('publish', 'run', 'deploy'),
+  stepInput: sometimes(fc.constantFrom('publish', ' publish ', '__octo_x', '', 'deploy')),
+  audience: mostly<string | undefined>('github', ' github ', '', undefined, 'https://hooks.example.internal'),
+  scope: sometimes(
     fc.constantFrom(
       'contents:read',
       'contents:write',
@@ -67,7 +74,6 @@ const setup = fc.record({
       'contents:admin',
       'contents',
     ),
-    { nil: undefined },
   ),
 });
 type Setup = typeof setup extends fc.Arbitrary<infer T> ? T : never;
@@ -158,7 +164,7 @@ function actionInputs(s: Setup): { audience: string; scope: string; step: string
   }
 }
 
-const NUM_RUNS = Number(process.env.AGREE_S17_RUNS ?? 60);
+const NUM_RUNS = Number(process.env.AGREE_S17_RUNS ?? 100);
 
 describe('check and broker agree on credential steps (differential, session 17)', () => {
   let stack: Stack;
@@ -201,7 +207,11 @@ describe('check and broker agree on credential steps (differential, session 17)'
                 step: inputs.step,
               }),
             );
-            outcomes.push(r.status === 200 ? 'granted' : errorCode(r));
+            const outcome = r.status === 200 ? 'granted' : errorCode(r);
+            // A refusal always names its rule; anything else is the stack failing, not a verdict.
+            if (!/^(granted|ERR_[A-Z_]+)$/.test(outcome))
+              throw new Error(`unexpected broker answer ${r.status} ${JSON.stringify(r.body)}`);
+            outcomes.push(outcome);
           }
         }
         const granted = outcomes.includes('granted');
@@ -219,6 +229,7 @@ describe('check and broker agree on credential steps (differential, session 17)'
       }),
       { numRuns: NUM_RUNS },
     );
+    if (process.env.AGREE_S17_STATS) console.log(seen);
     // Not vacuous: both sides of the agreement occur.
     expect(seen.reported).toBeGreaterThan(0);
     expect(seen.granted).toBeGreaterThan(0);

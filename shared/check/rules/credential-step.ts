@@ -24,6 +24,8 @@ const STATIC_CODES = new Set([
   'ERR_SCOPE_UNKNOWN',
   'ERR_ORG_CEILING',
   'ERR_TRIGGER_NOT_ALLOWED',
+  // The caller file and job are read from the workflows (session 17).
+  'ERR_CALLER_NOT_ALLOWED',
 ]);
 
 const PLACEHOLDER_REPOSITORY = 'owner/repository';
@@ -144,13 +146,15 @@ function brokerVerdict(
   accesses: readonly JobAccess[],
   request: ExchangeRequest,
 ): string | undefined {
+  // A reusable workflow's run is the outermost caller's (`workflow_ref`, whose job the broker
+  // verifies through check_run_id): the chain's first job, not the one that calls this file.
   const runs =
     accesses.length > 0
-      ? accesses.map((a) => ({
-          caller: a.via?.workflow,
-          events: a.triggers.map((t) => t.value),
-        }))
-      : [{ caller: undefined, events: wf.triggers.map((t) => t.value) }];
+      ? accesses.map((a) => {
+          const top = a.callers?.[0] ?? a.via;
+          return { caller: top?.workflow, callerJob: top?.job, events: a.triggers.map((t) => t.value) };
+        })
+      : [{ caller: undefined, callerJob: undefined, events: wf.triggers.map((t) => t.value) }];
   const refusals: BrokerRefusal[] = [];
   for (const run of runs) {
     // A callee's own trigger is `workflow_call`; the event the broker sees is the caller's.
@@ -162,6 +166,9 @@ function brokerVerdict(
           defaultBranch: DEFAULT_BRANCH,
           request,
           manifest: bound.loaded,
+          // The calling job as the broker knows it once verified: `callers: [FILE/JOB]` and the
+          // caller job's `calls:` then admit (or refuse) it here as there.
+          ...(run.callerJob !== undefined ? { callerJob: { job: run.callerJob } } : {}),
           ...(ctx.org ? { org: ctx.org } : {}),
         });
         return undefined;
