@@ -90,3 +90,35 @@ describe('credential-step is not silenced by conditions (session 17)', () => {
     ).toEqual([]);
   });
 });
+
+describe('credential-step under a narrow-only organization policy (session 17)', () => {
+  const org = (when: string) => y`
+    version: 1
+    repository-manifests: narrow-only
+    grants:
+      - repository: o/r
+        workflow: release.yml
+        job: release
+        credentials:
+          - { step: publish, audience: github, permissions: { contents: read }${when} }
+  `;
+  const m = manifest('', '').replace(
+    'permissions: { contents: read }, repositories',
+    'permissions: { contents: write }, repositories',
+  );
+  const reported = (orgText: string, scope: string) =>
+    findingsOf(
+      'credential-step',
+      { 'release.yml': workflow('{ push: { tags: ["v*"] } }', '', scope) },
+      m,
+      orgText,
+    ).map((f) => f.message);
+
+  it("the organization grant's conditions are taken as met too: its narrower scope is reported", () => {
+    expect(reported(org(''), 'contents:write')).toEqual([expect.stringContaining('ERR_SCOPE_NOT_GRANTED')]);
+    expect(reported(org(', when: { ref: ["refs/tags/v*"] }'), 'contents:write')).toEqual([
+      expect.stringContaining('ERR_SCOPE_NOT_GRANTED'),
+    ]);
+    expect(reported(org(', when: { ref: ["refs/tags/v*"] }'), 'contents:read')).toEqual([]);
+  });
+});

@@ -5,8 +5,8 @@
  */
 import { decide, type ExchangeRequest } from '../../broker/decide.js';
 import { BrokerRefusal } from '../../broker/errors.js';
-import type { LoadedManifest } from '../../manifest/load.js';
-import type { Manifest } from '../../manifest/schema.js';
+import type { Loaded, LoadedManifest } from '../../manifest/load.js';
+import type { Manifest, OrgPolicy } from '../../manifest/schema.js';
 import type { GithubOidcClaims } from '../../oidc/claims.js';
 import type { JobAccess } from '../../workflow/access.js';
 import type { ActionRef, JobModel, StepModel, WorkflowModel } from '../../workflow/model.js';
@@ -47,8 +47,12 @@ const ANY_RUN = { event: ['*'] };
  * remains is what no claim changes: the grant for the step and audience, the scope, the triggers,
  * the organization ceiling. When unbound, placeholder ids (reported once, separately).
  */
-function staticManifest(m: LoadedManifest): {
+function staticManifest(
+  m: LoadedManifest,
+  org: Loaded<OrgPolicy> | undefined,
+): {
   loaded: LoadedManifest;
+  org: Loaded<OrgPolicy> | undefined;
   repository: string;
   id: string;
   ownerId: string;
@@ -89,7 +93,20 @@ function staticManifest(m: LoadedManifest): {
       workflows,
     } as Manifest,
   };
-  return { loaded, repository, id, ownerId };
+  return { loaded, org: staticOrg(org), repository, id, ownerId };
+}
+
+/**
+ * The organization policy the decision runs with: under `narrow-only` its grants' conditions are
+ * taken as met, as the manifest's are (the broker evaluates them before narrowing the scope).
+ */
+function staticOrg(org: Loaded<OrgPolicy> | undefined): Loaded<OrgPolicy> | undefined {
+  if (!org || org.value['repository-manifests'] !== 'narrow-only') return org;
+  const grants = org.value.grants.map((g) => ({
+    ...g,
+    credentials: g.credentials.map((c) => ({ ...withoutWhen(c), when: ANY_RUN }) as typeof c),
+  }));
+  return { file: org.file, lineOf: (p) => org.lineOf(p), value: { ...org.value, grants } };
 }
 
 function withoutWhen<T extends { when?: unknown }>(o: T): T {
@@ -140,7 +157,6 @@ interface Judged {
 
 /** The broker's verdict on one step under each event the workflow can run on: refused only if refused under all. */
 function brokerVerdict(
-  ctx: CheckContext,
   bound: ReturnType<typeof staticManifest>,
   wf: WorkflowModel,
   accesses: readonly JobAccess[],
@@ -169,7 +185,7 @@ function brokerVerdict(
           // The calling job as the broker knows it once verified: `callers: [FILE/JOB]` and the
           // caller job's `calls:` then admit (or refuse) it here as there.
           ...(run.callerJob !== undefined ? { callerJob: { job: run.callerJob } } : {}),
-          ...(ctx.org ? { org: ctx.org } : {}),
+          ...(bound.org ? { org: bound.org } : {}),
         });
         return undefined;
       } catch (err) {
@@ -226,7 +242,7 @@ function judgeStep(
     );
     return { problems };
   }
-  const verdict = brokerVerdict(ctx, bound, wf, accesses, { audience, scope, job: job.id, step: stepName });
+  const verdict = brokerVerdict(bound, wf, accesses, { audience, scope, job: job.id, step: stepName });
   if (verdict) problems.push(verdict);
   return { problems };
 }
@@ -344,7 +360,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
       for (const job of wf.jobs) {
         for (const step of job.steps) {
           if (!step.uses || !credentialAction(step.uses)) continue;
-          bound ??= staticManifest(ctx.manifest);
+          bound ??= staticManifest(ctx.manifest, ctx.org);
           byJob ??= accessesByJob(ctx.jobs);
           const accesses = byJob.get(`${wf.file}\0${job.id}`) ?? [];
           const { problems } = judgeStep(ctx, bound, wf, job, step, accesses);
@@ -364,7 +380,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
         // Credential steps inside the local composite actions the job runs (session 10).
         for (const a of job.actions) {
           if (!a.via || !credentialAction(a.uses)) continue;
-          bound ??= staticManifest(ctx.manifest);
+          bound ??= staticManifest(ctx.manifest, ctx.org);
           byJob ??= accessesByJob(ctx.jobs);
           const accesses = byJob.get(`${wf.file}\0${job.id}`) ?? [];
           const judged = judgeInner(ctx, bound, wf, job, a, accesses);
