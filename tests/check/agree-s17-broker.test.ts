@@ -3,12 +3,14 @@
  * One generated setup (a workflow with one `actions/run` step, and a manifest with grant and job
  * conditions, environments and triggers) goes to both: the whole check (runCheck), and the local
  * stack (OIDC issuer, GitHub stand-in, broker over HTTP) with one exchange per run the workflow can
- * make (each trigger, with the ref it runs at, and each environment the job can name). The action's
+ * make (each trigger, with the ref it runs at, and each environment the job can name). The workflow
+ * runs directly or as a reusable workflow of a caller (`ci.yml`) its `callers:` admits or not. The action's
  * side reads its inputs with `@actions/core` and the action's own step-name rule, as the action does.
  *
  * - sound: a step `credential-step` reports is granted on no run;
  * - complete: a step refused on some run for a reason no claim changes (no grant for the step and
- *   audience, a scope above the grant or not a scope, an input the action refuses), or refused on
+ *   audience, a scope above the grant or not a scope, a caller not admitted, an input the action
+ *   refuses), or refused on
  *   every run for its trigger, is reported.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -22,6 +24,7 @@ const RUN = 'stepwarden/stepwarden/actions/run@0123456789abcdef0123456789abcdef0
 const EVENTS = ['push', 'workflow_dispatch', 'pull_request_target', 'issue_comment'] as const;
 /** Refusals no claim of the run changes: seen on one run, certain on every run. */
 const CLAIM_INDEPENDENT = new Set([
+  'ERR_CALLER_NOT_ALLOWED',
   'ERR_NO_GRANT',
   'ERR_SCOPE_NOT_GRANTED',
   'ERR_SCOPE_SYNTAX',
@@ -55,6 +58,8 @@ const sometimes = <T>(arb: fc.Arbitrary<T>) =>
 const setup = fc.record({
   on: fc.subarray([...EVENTS], { minLength: 1 }),
   pushTags: fc.boolean(),
+  /** `release.yml` run directly, or as a reusable workflow called by `ci.yml`, which its `callers:` admits or not. */
+  call: mostly<'direct' | 'admitted' | 'not-admitted'>('direct', 'admitted', 'not-admitted'),
   triggers: sometimes(fc.subarray([...EVENTS], { minLength: 1 })),
   env: mostly('none', 'literal', 'matrix'),
   environments: mostly<string[]>([], ['staging'], ['staging', 'production']),
@@ -100,16 +105,37 @@ function workflowText(s: Setup): string {
       : s.env === 'matrix'
         ? '    strategy: { matrix: { env: [staging, production] } }\n    environment: ${{ matrix.env }}\n'
         : '';
-  return `on:\n${on}\njobs:\n  release:\n    permissions: { contents: read, id-token: write }\n    runs-on: ubuntu-latest\n${env}    steps:\n      - id: ${s.stepId}\n        uses: ${RUN}\n        with: { ${withs.join(', ')} }\n`;
+  return `on:\n${s.call === 'direct' ? on : '  workflow_call:'}\njobs:\n  release:\n    permissions: { contents: read, id-token: write }\n    runs-on: ubuntu-latest\n${env}    steps:\n      - id: ${s.stepId}\n        uses: ${RUN}\n        with: { ${withs.join(', ')} }\n`;
+}
+
+/** The caller of a reusable `release.yml`: the run's triggers are its. */
+function callerText(s: Setup): string {
+  const on = s.on
+    .map((e) => (e === 'push' && s.pushTags ? '  push: { tags: ["v*"] }' : `  ${e}:`))
+    .join('\n');
+  return `on:\n${on}\njobs:\n  build:\n    permissions: { contents: read, id-token: write }\n    uses: ./.github/workflows/release.yml\n`;
+}
+
+function workflows(s: Setup): Record<string, string> {
+  return s.call === 'direct'
+    ? { 'release.yml': workflowText(s) }
+    : { 'release.yml': workflowText(s), 'ci.yml': callerText(s) };
 }
 
 function manifestText(s: Setup): string {
+  // The broker judges a reusable workflow's run by its caller's triggers.
+  const triggers = s.triggers ? `triggers: ${flow(s.triggers)}` : '';
+  const caller =
+    s.call === 'direct'
+      ? ''
+      : `ci.yml:\n        ${triggers}\n        jobs: { build: { permissions: { contents: read, id-token: write } } }`;
   return y`
     version: 1
     repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
     workflows:
+      ${caller}
       release.yml:
-        ${s.triggers ? `triggers: ${flow(s.triggers)}` : ''}
+        ${s.call === 'direct' ? triggers : `callers: [${s.call === 'admitted' ? 'ci.yml' : 'other.yml'}]`}
         jobs:
           release:
             permissions: { contents: read, id-token: write }
@@ -180,9 +206,12 @@ describe('check and broker agree on credential steps (differential, session 17)'
     const seen = { reported: 0, granted: 0, certain: 0 };
     await fc.assert(
       fc.asyncProperty(setup, async (s) => {
-        const wfText = workflowText(s);
+        const wfs = workflows(s);
+        const wfText = Object.entries(wfs)
+          .map(([f, t]) => `# ${f}\n${t}`)
+          .join('');
         const mText = manifestText(s);
-        const reported = findingsOf('credential-step', { 'release.yml': wfText }, mText);
+        const reported = findingsOf('credential-step', wfs, mText);
         const inputs = actionInputs(s);
         const outcomes: string[] = [];
         if ('refused' in inputs) outcomes.push('action');
@@ -194,7 +223,7 @@ describe('check and broker agree on credential steps (differential, session 17)'
               ref: run.ref,
               ref_type: run.ref.startsWith('refs/tags/') ? 'tag' : 'branch',
               sub: `repo:octo-org/octo-repo:ref:${run.ref}`,
-              workflow_ref: `octo-org/octo-repo/.github/workflows/release.yml@${run.ref}`,
+              workflow_ref: `octo-org/octo-repo/.github/workflows/${s.call === 'direct' ? 'release' : 'ci'}.yml@${run.ref}`,
               job_workflow_ref: `octo-org/octo-repo/.github/workflows/release.yml@${run.ref}`,
               event_name: run.event,
               ...(run.environment ? { environment: run.environment } : {}),
