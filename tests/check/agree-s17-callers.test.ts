@@ -99,3 +99,16 @@ describe('credential-step in reusable workflows (session 17)', () => {
     ).toEqual([expect.stringContaining('ERR_SCOPE_NOT_GRANTED')]);
   });
 });
+
+describe('a reusable workflow with several callers (session 17)', () => {
+  it('a caller its callers: does not admit is reported by name, though another caller is admitted', () => {
+    const nightly = caller().replace('on: push', 'on: schedule');
+    const workflows = { 'ci.yml': caller(), 'nightly.yml': nightly, 'deploy.yml': callee('contents:read') };
+    expect(found(workflows, manifest('callers: [ci.yml, nightly.yml]'))).toEqual([]);
+    expect(found(workflows, manifest('callers: [ci.yml]'))).toEqual([
+      expect.stringMatching(
+        /called from nightly\.yml job 'build', the broker refuses it: ERR_CALLER_NOT_ALLOWED/,
+      ),
+    ]);
+  });
+});

@@ -155,7 +155,11 @@ interface Judged {
   readonly problems: string[];
 }
 
-/** The broker's verdict on one step under each event the workflow can run on: refused only if refused under all. */
+/**
+ * The broker's verdict on one step under each event the workflow can run on: refused only if refused
+ * under all. A reusable workflow's step runs once per caller: a caller whose every run is refused is
+ * reported by name even when another caller's run is granted (session 17).
+ */
 function brokerVerdict(
   bound: ReturnType<typeof staticManifest>,
   wf: WorkflowModel,
@@ -171,8 +175,8 @@ function brokerVerdict(
           return { caller: top?.workflow, callerJob: top?.job, events: a.triggers.map((t) => t.value) };
         })
       : [{ caller: undefined, callerJob: undefined, events: wf.triggers.map((t) => t.value) }];
-  const refusals: BrokerRefusal[] = [];
-  for (const run of runs) {
+  const verdicts = runs.map((run) => {
+    const refusals: BrokerRefusal[] = [];
     // A callee's own trigger is `workflow_call`; the event the broker sees is the caller's.
     const events = run.events.filter((e) => e !== 'workflow_call');
     for (const event of events.length ? events : ['']) {
@@ -187,18 +191,30 @@ function brokerVerdict(
           ...(run.callerJob !== undefined ? { callerJob: { job: run.callerJob } } : {}),
           ...(bound.org ? { org: bound.org } : {}),
         });
-        return undefined;
+        return { run, granted: true, refusals };
       } catch (err) {
         if (!(err instanceof BrokerRefusal)) throw err;
         refusals.push(err);
       }
     }
+    return { run, granted: false, refusals };
+  });
+  const told = (refusals: readonly BrokerRefusal[]) => {
+    const reported = refusals.filter((r) => STATIC_CODES.has(r.code));
+    if (reported.length === 0 || reported.length < refusals.length) return undefined; // judged elsewhere
+    // The most telling refusal: one about the grant or scope before one about the event.
+    const best = reported.find((r) => r.code !== 'ERR_TRIGGER_NOT_ALLOWED') ?? reported[0]!;
+    return `${best.code}: ${best.description}`;
+  };
+  if (verdicts.every((v) => !v.granted)) {
+    const why = told(verdicts.flatMap((v) => v.refusals));
+    return why ? `the broker refuses it: ${why}` : undefined;
   }
-  const reported = refusals.filter((r) => STATIC_CODES.has(r.code));
-  if (reported.length < refusals.length) return undefined; // refused only for reasons judged elsewhere
-  // The most telling refusal: one about the grant or scope before one about the event.
-  const best = reported.find((r) => r.code !== 'ERR_TRIGGER_NOT_ALLOWED') ?? reported[0];
-  return best ? `the broker refuses it: ${best.code}: ${best.description}` : undefined;
+  const byCaller = verdicts.flatMap((v) => {
+    const why = v.granted || v.run.callerJob === undefined ? undefined : told(v.refusals);
+    return why ? [`called from ${v.run.caller} job '${v.run.callerJob}', the broker refuses it: ${why}`] : [];
+  });
+  return byCaller.length ? byCaller.join('; ') : undefined;
 }
 
 function judgeStep(
