@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import { appendTrail } from '../audit/trail.js';
 import { BrokerClientError, exchange } from './broker-client.js';
 import type { ActionEntry } from './index.js';
+import { UNNAMED_STEP, unnamedStep } from '../workflow/own-action.js';
 
 /**
  * The step name the grant is keyed by: the `step` input, which defaults to `github.action` — the id
@@ -14,11 +15,7 @@ import type { ActionEntry } from './index.js';
  */
 export function stepName(input: string): string {
   const step = input.trim();
-  if (!step || step.startsWith('__') || step === 'run' || /^__run(_\d+)?$/.test(step)) {
-    throw new Error(
-      "cannot tell which step this is: give the step an 'id:' (it must match 'step:' of the credential grant in the manifest), or set the 'step' input",
-    );
-  }
+  if (unnamedStep(step)) throw new Error(UNNAMED_STEP);
   return step;
 }
 

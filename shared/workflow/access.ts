@@ -45,6 +45,8 @@ export interface JobAccess {
   readonly secrets: readonly Located<string>[];
   readonly secretsInherit?: { readonly line: number };
   readonly environments: readonly Located<string>[];
+  /** The job's `environmentValues` (JobModel): the names a `${{ matrix.K }}` environment takes. */
+  readonly environmentValues?: readonly Located<string>[];
   readonly triggers: readonly Located<string>[];
   readonly actions: readonly ActionRef[];
 }
@@ -134,6 +136,7 @@ function access(
     secrets: job.secrets,
     ...(job.secretsInherit ? { secretsInherit: job.secretsInherit } : {}),
     environments: job.environments,
+    ...(job.environmentValues ? { environmentValues: job.environmentValues } : {}),
     triggers: extra.triggers ?? wf.triggers,
     actions: job.actions,
   };

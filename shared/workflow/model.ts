@@ -111,6 +111,12 @@ export interface JobModel {
    */
   readonly environmentSources?: string;
   /**
+   * For an environment written as a whole `${{ matrix.K }}` whose strategy gives every value of K as
+   * a literal name (its list and `include` entries): those names, the `environment` claims the job's
+   * runs carry and the broker compares with the manifest (session 17). Absent otherwise.
+   */
+  readonly environmentValues?: readonly Located<string>[];
+  /**
    * The job's `container:` as text (with its `strategy` when the container is an expression): the
    * image runs every step, the gate's included (its `bash` and `node`), so the access diff holds a
    * change of it against the gate.

@@ -71,3 +71,17 @@ export function credentialAction(uses: string): 'run' | 'exchange' | undefined {
   const name = ownAction(uses);
   return name === 'run' || name === 'exchange' ? name : undefined;
 }
+
+/**
+ * What `actions/run` and `actions/exchange` say when their `step` input (default `github.action`, the
+ * id of the step using them) cannot name a grant: empty, or a name the runner generates for a step
+ * without an id (`__owner_repo`, `__run`, `__run_2`, and `run` itself). The action stops with it
+ * before asking the broker; the check reports the same names (one rule for both faces).
+ */
+export const UNNAMED_STEP =
+  "cannot tell which step this is: give the step an 'id:' (it must match 'step:' of the credential grant in the manifest), or set the 'step' input";
+
+/** Whether the credential actions refuse `step` (already trimmed, as `getInput` trims) as a grant's step name. */
+export function unnamedStep(step: string): boolean {
+  return !step || step.startsWith('__') || step === 'run' || /^__run(_\d+)?$/.test(step);
+}

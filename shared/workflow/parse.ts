@@ -404,6 +404,19 @@ function matrixImage(expr: string, strategy: AnyNode): boolean {
   return !!values && values.length > 0 && values.every(plain);
 }
 
+/** The names `${{ matrix.K }}` (the whole of `expr`) can take when each is a literal string, else undefined. */
+function matrixNames(expr: string, strategy: AnyNode): Located<string>[] | undefined {
+  const values = matrixValues(expr, strategy);
+  if (!values?.length) return undefined;
+  const out: Located<string>[] = [];
+  for (const v of values) {
+    const s = isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
+    if (!s || s.includes('${{')) return undefined;
+    out.push({ value: s, line: lineOf(v) });
+  }
+  return out;
+}
+
 /**
  * Every value `${{ matrix.K }}` (the whole of `expr`) can take, from K's list and the `include`
  * entries (`exclude` only removes: over-approximated), or undefined when the file does not say (the
@@ -571,8 +584,11 @@ function parseJob(
   job.secrets = secrets;
   if (inherit) job.secretsInherit = inherit;
   job.environments = envs;
-  if (envs.some((e) => e.value.includes('${{')))
+  if (envs.some((e) => e.value.includes('${{'))) {
     job.environmentSources = sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] });
+    const values = envs.length === 1 && strategy ? matrixNames(envs[0]!.value, strategy) : undefined;
+    if (values) job.environmentValues = values;
+  }
   if (callWith) {
     // A `with:` holding an expression passes on what the call job's matrix or its workflow's
     // `on` (an input's default, for a middle workflow of a nested call) says: those are its sources too.

@@ -65,6 +65,8 @@ export interface Stack {
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
   exchangeForm(oidc: string, over?: Record<string, string>): Record<string, string>;
+  /** Replaces the default-branch manifest the broker reads (directory source only; next exchange sees it). */
+  setManifest(text: string): void;
   close(): Promise<void>;
 }
 
@@ -122,11 +124,13 @@ export async function startStack(
     ...opts.app,
   });
   let manifests: ManifestSource;
+  let manifestPath: string | undefined;
   if (opts.source === 'github') manifests = githubSource(app);
   else {
     const dir = mkdtempSync(join(tmpdir(), 'sw-manifests-'));
     mkdirSync(join(dir, 'octo-org/octo-repo/.github'), { recursive: true });
-    writeFileSync(join(dir, 'octo-org/octo-repo/.github/access-manifest.yml'), manifest);
+    manifestPath = join(dir, 'octo-org/octo-repo/.github/access-manifest.yml');
+    writeFileSync(manifestPath, manifest);
     manifests = directorySource(dir, { recheckMs: 0 });
   }
   const audit = memoryAuditSink();
@@ -191,6 +195,12 @@ export async function startStack(
       step: 'release',
       ...over,
     }),
+    setManifest(text) {
+      if (!manifestPath) throw new Error('setManifest needs the directory source');
+      writeFileSync(manifestPath, text);
+      // The file's stamp may not change within one clock tick: drop the cached copy instead.
+      manifests.forget?.('octo-org/octo-repo');
+    },
     async close() {
       await broker.close();
       await issuer.close();

@@ -5,12 +5,12 @@
  */
 import { decide, type ExchangeRequest } from '../../broker/decide.js';
 import { BrokerRefusal } from '../../broker/errors.js';
-import type { LoadedManifest } from '../../manifest/load.js';
-import type { Manifest } from '../../manifest/schema.js';
+import type { Loaded, LoadedManifest } from '../../manifest/load.js';
+import type { Manifest, OrgPolicy } from '../../manifest/schema.js';
 import type { GithubOidcClaims } from '../../oidc/claims.js';
 import type { JobAccess } from '../../workflow/access.js';
 import type { ActionRef, JobModel, StepModel, WorkflowModel } from '../../workflow/model.js';
-import { credentialAction } from '../../workflow/own-action.js';
+import { credentialAction, UNNAMED_STEP, unnamedStep } from '../../workflow/own-action.js';
 import type { Finding } from '../finding.js';
 import { finding, type CheckContext, type Rule } from '../rule.js';
 
@@ -24,6 +24,8 @@ const STATIC_CODES = new Set([
   'ERR_SCOPE_UNKNOWN',
   'ERR_ORG_CEILING',
   'ERR_TRIGGER_NOT_ALLOWED',
+  // The caller file and job are read from the workflows (session 17).
+  'ERR_CALLER_NOT_ALLOWED',
 ]);
 
 const PLACEHOLDER_REPOSITORY = 'owner/repository';
@@ -31,11 +33,26 @@ const DEFAULT_BRANCH = 'main';
 const isExpression = (s: string) => s.includes('${{');
 
 /**
- * The manifest the decision runs over: grant conditions removed (they need claims only a real run
- * has; the condition rules judge them) and, when unbound, placeholder ids (reported once, separately).
+ * Every condition of a grant as one that holds for the check's claims: `when.event: ['*']` (any
+ * event, which also lifts the default that refuses events from outside the repository unless a
+ * `when.event` names them). The broker judges conditions before the scope, so a condition the
+ * check's made-up claims miss would otherwise hide a scope no run can get (session 17).
  */
-function staticManifest(m: LoadedManifest): {
+const ANY_RUN = { event: ['*'] };
+
+/**
+ * The manifest the decision runs over: every condition (the grant's and the job's `when`, the job's
+ * `environments`) made to hold, since they need claims only a real run has and the condition rules
+ * (unreachable-condition, undeclared-environment, unused-condition-environment) judge them; what
+ * remains is what no claim changes: the grant for the step and audience, the scope, the triggers,
+ * the organization ceiling. When unbound, placeholder ids (reported once, separately).
+ */
+function staticManifest(
+  m: LoadedManifest,
+  org: Loaded<OrgPolicy> | undefined,
+): {
   loaded: LoadedManifest;
+  org: Loaded<OrgPolicy> | undefined;
   repository: string;
   id: string;
   ownerId: string;
@@ -53,12 +70,9 @@ function staticManifest(m: LoadedManifest): {
           Object.entries(entry.jobs).map(([job, j]) => [
             job,
             {
-              ...j,
-              credentials: j.credentials.map((g) => {
-                const copy = { ...g } as Record<string, unknown>;
-                delete copy.when;
-                return copy as typeof g;
-              }),
+              ...withoutWhen(j),
+              environments: [],
+              credentials: j.credentials.map((g) => ({ ...withoutWhen(g), when: ANY_RUN }) as typeof g),
             },
           ]),
         ),
@@ -79,7 +93,26 @@ function staticManifest(m: LoadedManifest): {
       workflows,
     } as Manifest,
   };
-  return { loaded, repository, id, ownerId };
+  return { loaded, org: staticOrg(org), repository, id, ownerId };
+}
+
+/**
+ * The organization policy the decision runs with: under `narrow-only` its grants' conditions are
+ * taken as met, as the manifest's are (the broker evaluates them before narrowing the scope).
+ */
+function staticOrg(org: Loaded<OrgPolicy> | undefined): Loaded<OrgPolicy> | undefined {
+  if (!org || org.value['repository-manifests'] !== 'narrow-only') return org;
+  const grants = org.value.grants.map((g) => ({
+    ...g,
+    credentials: g.credentials.map((c) => ({ ...withoutWhen(c), when: ANY_RUN }) as typeof c),
+  }));
+  return { file: org.file, lineOf: (p) => org.lineOf(p), value: { ...org.value, grants } };
+}
+
+function withoutWhen<T extends { when?: unknown }>(o: T): T {
+  const copy = { ...o };
+  delete copy.when;
+  return copy;
 }
 
 function claimsFor(
@@ -87,7 +120,6 @@ function claimsFor(
   workflow: string,
   caller: string | undefined,
   event: string,
-  environment: string | undefined,
 ): GithubOidcClaims {
   const ref = (file: string) => `${bound.repository}/.github/workflows/${file}@refs/heads/${DEFAULT_BRANCH}`;
   const [owner] = bound.repository.split('/');
@@ -114,9 +146,8 @@ function claimsFor(
     workflow_ref: ref(caller ?? workflow),
     job_workflow_ref: ref(workflow),
     ...(event ? { event_name: event } : {}),
-    // The job's own `environment:` (a literal name): the job's manifest `environments` are judged
-    // against it, as the broker judges the token's claim.
-    ...(environment ? { environment } : {}),
+    // No `environment`: the job's manifest `environments` are lifted (staticManifest), and whether
+    // the job's `environment:` is declared is undeclared-environment's.
   };
 }
 
@@ -124,47 +155,66 @@ interface Judged {
   readonly problems: string[];
 }
 
-/** The broker's verdict on one step under each event the workflow can run on: refused only if refused under all. */
+/**
+ * The broker's verdict on one step under each event the workflow can run on: refused only if refused
+ * under all. A reusable workflow's step runs once per caller: a caller whose every run is refused is
+ * reported by name even when another caller's run is granted (session 17).
+ */
 function brokerVerdict(
-  ctx: CheckContext,
   bound: ReturnType<typeof staticManifest>,
   wf: WorkflowModel,
   accesses: readonly JobAccess[],
   request: ExchangeRequest,
 ): string | undefined {
+  // A reusable workflow's run is the outermost caller's (`workflow_ref`, whose job the broker
+  // verifies through check_run_id): the chain's first job, not the one that calls this file.
   const runs =
     accesses.length > 0
-      ? accesses.map((a) => ({
-          caller: a.via?.workflow,
-          events: a.triggers.map((t) => t.value),
-          environment: a.environments.map((e) => e.value).find((e) => !e.includes('${{')),
-        }))
-      : [{ caller: undefined, events: wf.triggers.map((t) => t.value), environment: undefined }];
-  const refusals: BrokerRefusal[] = [];
-  for (const run of runs) {
+      ? accesses.map((a) => {
+          const top = a.callers?.[0] ?? a.via;
+          return { caller: top?.workflow, callerJob: top?.job, events: a.triggers.map((t) => t.value) };
+        })
+      : [{ caller: undefined, callerJob: undefined, events: wf.triggers.map((t) => t.value) }];
+  const verdicts = runs.map((run) => {
+    const refusals: BrokerRefusal[] = [];
     // A callee's own trigger is `workflow_call`; the event the broker sees is the caller's.
     const events = run.events.filter((e) => e !== 'workflow_call');
     for (const event of events.length ? events : ['']) {
       try {
         decide({
-          claims: claimsFor(bound, wf.file, run.caller, event, run.environment),
+          claims: claimsFor(bound, wf.file, run.caller, event),
           defaultBranch: DEFAULT_BRANCH,
           request,
           manifest: bound.loaded,
-          ...(ctx.org ? { org: ctx.org } : {}),
+          // The calling job as the broker knows it once verified: `callers: [FILE/JOB]` and the
+          // caller job's `calls:` then admit (or refuse) it here as there.
+          ...(run.callerJob !== undefined ? { callerJob: { job: run.callerJob } } : {}),
+          ...(bound.org ? { org: bound.org } : {}),
         });
-        return undefined;
+        return { run, granted: true, refusals };
       } catch (err) {
         if (!(err instanceof BrokerRefusal)) throw err;
         refusals.push(err);
       }
     }
+    return { run, granted: false, refusals };
+  });
+  const told = (refusals: readonly BrokerRefusal[]) => {
+    const reported = refusals.filter((r) => STATIC_CODES.has(r.code));
+    if (reported.length === 0 || reported.length < refusals.length) return undefined; // judged elsewhere
+    // The most telling refusal: one about the grant or scope before one about the event.
+    const best = reported.find((r) => r.code !== 'ERR_TRIGGER_NOT_ALLOWED') ?? reported[0]!;
+    return `${best.code}: ${best.description}`;
+  };
+  if (verdicts.every((v) => !v.granted)) {
+    const why = told(verdicts.flatMap((v) => v.refusals));
+    return why ? `the broker refuses it: ${why}` : undefined;
   }
-  const reported = refusals.filter((r) => STATIC_CODES.has(r.code));
-  if (reported.length < refusals.length) return undefined; // refused only for reasons judged elsewhere
-  // The most telling refusal: one about the grant or scope before one about the event.
-  const best = reported.find((r) => r.code !== 'ERR_TRIGGER_NOT_ALLOWED') ?? reported[0];
-  return best ? `the broker refuses it: ${best.code}: ${best.description}` : undefined;
+  const byCaller = verdicts.flatMap((v) => {
+    const why = v.granted || v.run.callerJob === undefined ? undefined : told(v.refusals);
+    return why ? [`called from ${v.run.caller} job '${v.run.callerJob}', the broker refuses it: ${why}`] : [];
+  });
+  return byCaller.length ? byCaller.join('; ') : undefined;
 }
 
 function judgeStep(
@@ -176,16 +226,19 @@ function judgeStep(
   accesses: readonly JobAccess[],
 ): Judged {
   const problems: string[] = [];
-  const input = (k: string) => step.with?.[k]?.value;
-  const named = input('step');
-  const stepName = named !== undefined && named.trim() !== '' ? named.trim() : step.id;
+  // As the action reads them (`@actions/core` getInput): trimmed.
+  const input = (k: string) => step.with?.[k]?.value.trim();
+  // The `step` input when given (even empty), else its default `github.action`: the step's id.
+  const stepName = step.with && Object.hasOwn(step.with, 'step') ? input('step') : step.id;
   if (accesses.length === 0 || accesses.some((a) => a.permissions['id-token'] !== 'write')) {
     const without = accesses.find((a) => a.permissions['id-token'] !== 'write');
     problems.push(
       `job '${job.id}'${without?.via ? ` (called from ${without.via.workflow} job '${without.via.job}')` : ''} does not hold id-token: write, so the step gets no OIDC token to exchange; add \`permissions: { id-token: write }\` to the job`,
     );
   }
-  if (!stepName) {
+  // `with:` as one expression: inputs known only at run time, left to the broker.
+  if (step.withExpression) return { problems };
+  if (stepName === undefined) {
     problems.push(
       "the step has no `id:` and no `step:` input, so it cannot name its grant; give it an `id:` equal to the grant's `step:`",
     );
@@ -194,8 +247,18 @@ function judgeStep(
   const audience = input('audience') ?? '';
   const scope = input('scope') ?? '';
   // A value computed at run time cannot be held against the manifest here; the broker still judges it.
-  if (!audience || [audience, scope, stepName].some(isExpression)) return { problems };
-  const verdict = brokerVerdict(ctx, bound, wf, accesses, { audience, scope, job: job.id, step: stepName });
+  if ([audience, scope, stepName].some(isExpression)) return { problems };
+  if (unnamedStep(stepName)) {
+    problems.push(`the action refuses the step name '${stepName}' before asking the broker: ${UNNAMED_STEP}`);
+    return { problems };
+  }
+  if (!audience) {
+    problems.push(
+      "the action requires the `audience` input (`github`, or the service's audience as the grant names it) and stops without it; add it to the step's `with:`",
+    );
+    return { problems };
+  }
+  const verdict = brokerVerdict(bound, wf, accesses, { audience, scope, job: job.id, step: stepName });
   if (verdict) problems.push(verdict);
   return { problems };
 }
@@ -231,7 +294,7 @@ function judgeInner(
     line: a.line,
     ...(id !== undefined ? { id } : {}),
     ...(via.with
-      ? { with: { ...via.with, ...(named ? {} : { step: { value: id ?? '', line: a.line } }) } }
+      ? { with: { ...via.with, ...(named || id === undefined ? {} : { step: { value: id, line: a.line } }) } }
       : {}),
   });
   if (names.length === 0) {
@@ -281,8 +344,10 @@ A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; grant
-conditions (\`when:\`) are judged by their own rules.
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker. Grant
+conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
+(\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
+scope, so a step asking above its grant is refused on every run, whatever they say.
 
 **Fix:** give the step an \`id:\` equal to the grant's \`step:\`, ask for no more than the grant (\`scope: contents:read\`
 under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to the job, or widen the grant in
@@ -311,7 +376,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
       for (const job of wf.jobs) {
         for (const step of job.steps) {
           if (!step.uses || !credentialAction(step.uses)) continue;
-          bound ??= staticManifest(ctx.manifest);
+          bound ??= staticManifest(ctx.manifest, ctx.org);
           byJob ??= accessesByJob(ctx.jobs);
           const accesses = byJob.get(`${wf.file}\0${job.id}`) ?? [];
           const { problems } = judgeStep(ctx, bound, wf, job, step, accesses);
@@ -331,7 +396,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
         // Credential steps inside the local composite actions the job runs (session 10).
         for (const a of job.actions) {
           if (!a.via || !credentialAction(a.uses)) continue;
-          bound ??= staticManifest(ctx.manifest);
+          bound ??= staticManifest(ctx.manifest, ctx.org);
           byJob ??= accessesByJob(ctx.jobs);
           const accesses = byJob.get(`${wf.file}\0${job.id}`) ?? [];
           const judged = judgeInner(ctx, bound, wf, job, a, accesses);

@@ -9,23 +9,53 @@ export const undeclaredEnvironment: Rule = {
     help: `Environments carry their own secrets and protection rules; a job that names one gains its secrets.
 
 **Fix:** declare the environment under the job's \`environments:\` in \`.github/access-manifest.yml\`, or remove it. An
-expression such as \`\${{ inputs.target }}\` must be declared exactly as written, which makes the choice visible.`,
+expression such as \`\${{ inputs.target }}\` must be declared exactly as written, which makes the choice visible. An
+environment \`\${{ matrix.K }}\` whose strategy lists K's names literally is declared by those names (each of them);
+the expression as written declares it only for a job with no credential grants: the broker compares the OIDC token's
+\`environment\` claim, which is the name, with the job's \`environments\`, and refuses the credentials of a run whose
+name is not there.`,
   },
   check(ctx) {
     return ctx.jobs.flatMap((a) => {
-      const declared = manifestJob(ctx, a.workflow, a.job).entry?.environments ?? [];
-      return a.environments
-        .filter((e) => !includesCaseless(declared, e.value))
-        .map((e) =>
+      const entry = manifestJob(ctx, a.workflow, a.job).entry;
+      const declared = entry?.environments ?? [];
+      return a.environments.flatMap((e) => {
+        const report = (message: string) =>
           finding(this.meta, {
             workflow: a.workflow,
             job: a.job,
             subject: e.value,
             file: a.path,
             line: e.line,
-            message: `job '${a.job}'${viaText(a)} uses environment '${e.value}', which its manifest entry does not declare`,
-          }),
-        );
+            message,
+          });
+        // `${{ matrix.K }}` with literal names: the broker compares the token's `environment` (a
+        // name, never the expression) with the declared ones, so the names are what declares it
+        // (session 17). The expression as written still does for a job that asks for no credential.
+        const names = e.value.includes('${{') ? a.environmentValues : undefined;
+        if (!names) {
+          if (includesCaseless(declared, e.value)) return [];
+          return [
+            report(
+              `job '${a.job}'${viaText(a)} uses environment '${e.value}', which its manifest entry does not declare`,
+            ),
+          ];
+        }
+        const missing = [...new Set(names.map((n) => n.value))].filter((n) => !includesCaseless(declared, n));
+        if (missing.length === 0) return [];
+        const credentials = (entry?.credentials.length ?? 0) > 0;
+        if (!credentials && includesCaseless(declared, e.value)) return [];
+        const all = [...new Set(names.map((n) => n.value))].join(', ');
+        return [
+          report(
+            `job '${a.job}'${viaText(a)} uses environment '${e.value}', which its matrix makes ${all}; its manifest entry does not declare ${missing.map((n) => `'${n}'`).join(', ')}${
+              credentials
+                ? ": the broker compares the token's environment claim (the name, never the expression) with the declared environments and refuses the credentials of those runs"
+                : ''
+            }. Fix: list ${missing.join(', ')} under the job's environments`,
+          ),
+        ];
+      });
     });
   },
 };

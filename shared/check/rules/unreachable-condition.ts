@@ -1,4 +1,5 @@
 import { matchesAny } from '../../conditions/glob.js';
+import { OUTSIDE_EVENTS } from '../../conditions/ref.js';
 import { credentialGrantPaths } from '../../conditions/grants.js';
 import type { When } from '../../manifest/schema.js';
 import type { Finding } from '../finding.js';
@@ -29,12 +30,13 @@ export const unreachableCondition: Rule = {
     severity: 'error',
     title: "A credential grant's conditions can never match the workflow's triggers",
     summary:
-      'A `when` (or the default-branch default) that no run of the workflow can satisfy: its `event` matches none of the triggers, or its `ref` patterns match no ref the triggers produce (e.g. a pull_request-only workflow and the default branch).',
+      'A `when` (or a default: the default branch, no events from outside the repository) that no run of the workflow can satisfy: its `event` matches none of the triggers, its `ref` patterns match no ref the triggers produce (e.g. a pull_request-only workflow and the default branch), or the workflow runs only on events from outside the repository (pull_request_target, issue_comment, workflow_run …) and no `when.event` names them.',
     help: `The broker evaluates every condition of a grant against the OIDC token of the run. A grant whose conditions cannot
 hold for any trigger of its workflow is never issued: the step fails at run time instead of in review.
 
 **Fix:** align \`when.event\` / \`when.ref\` with the workflow's \`on:\` (a grant without \`when.ref\` is claimable only from the
-default branch; \`pull_request\` runs carry \`refs/pull/N/merge\`), or remove the grant.`,
+default branch; \`pull_request\` runs carry \`refs/pull/N/merge\`; a grant without \`when.event\` is not claimable on events
+triggered from outside the repository, such as \`pull_request_target\`, \`issue_comment\` and \`workflow_run\`), or remove the grant.`,
   },
   check(ctx) {
     const out: Finding[] = [];
@@ -75,6 +77,16 @@ default branch; \`pull_request\` runs carry \`refs/pull/N/merge\`), or remove th
         triggers = narrowed;
       }
       if (impossible) continue;
+      // The broker's default (shared/conditions/evaluate.ts): an event people outside the repository
+      // trigger claims a grant only when a `when.event` names it (session 17).
+      if (!whens.some((w) => w.when.event) && triggers.every((t) => OUTSIDE_EVENTS.includes(t))) {
+        report(
+          'event',
+          g.path,
+          `credential for step '${g.grant.step}' has no when.event, so the broker refuses it on events triggered from outside the repository (a fork's pull request, a comment, a later workflow run), and ${g.workflow} runs only on ${triggers.join(', ')}: it can never be claimed. Fix: name the event in the grant's (or job's) when.event once the step is safe on input from outside, or run the step on another trigger`,
+        );
+        continue;
+      }
       const push = model.pushFilters;
       const kinds = new Set(
         triggers.flatMap((t) =>

@@ -23,8 +23,15 @@ policies) are not what gates it.
     for (const g of credentialGrantPaths(m.manifest)) {
       const accesses = ctx.jobs.filter((a) => a.workflow === g.workflow && a.job === g.job);
       if (accesses.length === 0) continue;
-      // An expression (`${{ inputs.env }}`) could be anything: only literal names are judged.
-      const used = accesses.flatMap((a) => a.environments.map((e) => e.value));
+      // An expression (`${{ inputs.env }}`) could be anything: only literal names are judged, and
+      // the names a `${{ matrix.K }}` environment takes when the strategy lists them (session 17).
+      const used = accesses.flatMap((a) =>
+        a.environments.flatMap((e) =>
+          e.value.includes('${{') && a.environmentValues
+            ? a.environmentValues.map((v) => v.value)
+            : [e.value],
+        ),
+      );
       if (used.some((e) => e.includes('${{'))) continue;
       // The job's `environments` list binds its grants: a run that names no environment is refused.
       if (used.length === 0 && g.jobEnvironments.length > 0) {

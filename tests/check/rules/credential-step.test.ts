@@ -200,10 +200,18 @@ describe(rule, () => {
           permissions: ${perms}
           uses: ./.github/workflows/release.yml
     `;
-    const m = grants(githubGrant('{ contents: read }'));
+    // The broker takes the callee's grants only for a caller its `callers:` admits (session 17).
+    const m = grants(githubGrant('{ contents: read }'), 'callers: [ci.yml]\n      ');
     expect(
       findingsOf(rule, { 'release.yml': callee, 'ci.yml': caller('{ contents: read, id-token: write }') }, m),
     ).toEqual([]);
+    expect(
+      findingsOf(
+        rule,
+        { 'release.yml': callee, 'ci.yml': caller('{ contents: read, id-token: write }') },
+        grants(githubGrant('{ contents: read }')),
+      ).map((f) => f.message),
+    ).toEqual([expect.stringContaining('ERR_CALLER_NOT_ALLOWED')]);
     expect(
       findingsOf(rule, { 'release.yml': callee, 'ci.yml': caller('{ contents: read }') }, m)[0]!.message,
     ).toMatch(/id-token: write/);

@@ -1,0 +1,266 @@
+/**
+ * Differential property (session 17): `stepwarden check` and a real broker agree on credential steps.
+ * One generated setup (a workflow with one `actions/run` step, and a manifest with grant and job
+ * conditions, environments and triggers) goes to both: the whole check (runCheck), and the local
+ * stack (OIDC issuer, GitHub stand-in, broker over HTTP) with one exchange per run the workflow can
+ * make (each trigger, with the ref it runs at, and each environment the job can name). The workflow
+ * runs directly or as a reusable workflow of a caller (`ci.yml`) its `callers:` admits or not. The action's
+ * side reads its inputs with `@actions/core` and the action's own step-name rule, as the action does.
+ *
+ * - sound: a step `credential-step` reports is granted on no run;
+ * - complete: a step refused on some run for a reason no claim changes (no grant for the step and
+ *   audience, a scope above the grant or not a scope, a caller not admitted, an input the action
+ *   refuses), or refused on
+ *   every run for its trigger, is reported.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import * as core from '@actions/core';
+import fc from 'fast-check';
+import { stepName } from '../../shared/actions/exchange.js';
+import { errorCode, startStack, type Stack } from '../support/broker.js';
+import { findingsOf, y } from '../support/repo.js';
+
+const RUN = 'stepwarden/stepwarden/actions/run@0123456789abcdef0123456789abcdef01234567';
+const EVENTS = ['push', 'workflow_dispatch', 'pull_request_target', 'issue_comment'] as const;
+/** Refusals no claim of the run changes: seen on one run, certain on every run. */
+const CLAIM_INDEPENDENT = new Set([
+  'ERR_CALLER_NOT_ALLOWED',
+  'ERR_NO_GRANT',
+  'ERR_SCOPE_NOT_GRANTED',
+  'ERR_SCOPE_SYNTAX',
+  'ERR_SCOPE_UNKNOWN',
+]);
+
+const when = fc.record(
+  {
+    ref: fc.constantFrom(
+      ['refs/heads/main'],
+      ['refs/tags/v*'],
+      ['refs/heads/*', 'refs/tags/*'],
+      ['refs/heads/dev'],
+    ),
+    event: fc.subarray([...EVENTS], { minLength: 1 }),
+    environment: fc.constantFrom(['staging'], ['prod*'], ['*']),
+    'ref-protected': fc.boolean(),
+  },
+  { requiredKeys: [] },
+);
+
+/** Mostly `usual`, sometimes one of `others`: a grantable setup is common enough that both sides occur. */
+const mostly = <T>(usual: T, ...others: T[]) =>
+  fc.oneof(
+    { arbitrary: fc.constant(usual), weight: 6 },
+    { arbitrary: fc.constantFrom(...others), weight: 1 },
+  );
+const sometimes = <T>(arb: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: arb, weight: 1 });
+
+const setup = fc.record({
+  on: fc.subarray([...EVENTS], { minLength: 1 }),
+  pushTags: fc.boolean(),
+  /** `release.yml` run directly, or as a reusable workflow called by `ci.yml`, which its `callers:` admits or not. */
+  call: mostly<'direct' | 'admitted' | 'not-admitted'>('direct', 'admitted', 'not-admitted'),
+  triggers: sometimes(fc.subarray([...EVENTS], { minLength: 1 })),
+  env: mostly('none', 'literal', 'matrix'),
+  environments: mostly<string[]>([], ['staging'], ['staging', 'production']),
+  jobWhen: sometimes(when),
+  grantWhen: sometimes(when),
+  level: fc.constantFrom('read', 'write'),
+  grantStep: mostly('publish', 'run', 'deploy'),
+  stepId: mostly('publish', 'run', 'deploy'),
+  stepInput: sometimes(fc.constantFrom('publish', ' publish ', '__octo_x', '', 'deploy')),
+  audience: mostly<string | undefined>('github', ' github ', '', undefined, 'https://hooks.example.internal'),
+  scope: sometimes(
+    fc.constantFrom(
+      'contents:read',
+      'contents:write',
+      'issues:read',
+      'contents:read issues:read',
+      'contents:admin',
+      'contents',
+    ),
+  ),
+});
+type Setup = typeof setup extends fc.Arbitrary<infer T> ? T : never;
+
+const flow = (xs: readonly string[]) => `[${xs.map((x) => JSON.stringify(x)).join(', ')}]`;
+const whenText = (w: NonNullable<Setup['jobWhen']>) =>
+  `{ ${Object.entries(w)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? flow(v) : String(v)}`)
+    .join(', ')} }`;
+
+function workflowText(s: Setup): string {
+  const on = s.on
+    .map((e) => (e === 'push' && s.pushTags ? '  push: { tags: ["v*"] }' : `  ${e}:`))
+    .join('\n');
+  const withs = [
+    'broker-url: "https://broker.example.com"',
+    ...(s.audience !== undefined ? [`audience: ${JSON.stringify(s.audience)}`] : []),
+    ...(s.scope !== undefined ? [`scope: ${JSON.stringify(s.scope)}`] : []),
+    ...(s.stepInput !== undefined ? [`step: ${JSON.stringify(s.stepInput)}`] : []),
+  ];
+  const env =
+    s.env === 'literal'
+      ? '    environment: staging\n'
+      : s.env === 'matrix'
+        ? '    strategy: { matrix: { env: [staging, production] } }\n    environment: ${{ matrix.env }}\n'
+        : '';
+  return `on:\n${s.call === 'direct' ? on : '  workflow_call:'}\njobs:\n  release:\n    permissions: { contents: read, id-token: write }\n    runs-on: ubuntu-latest\n${env}    steps:\n      - id: ${s.stepId}\n        uses: ${RUN}\n        with: { ${withs.join(', ')} }\n`;
+}
+
+/** The caller of a reusable `release.yml`: the run's triggers are its. */
+function callerText(s: Setup): string {
+  const on = s.on
+    .map((e) => (e === 'push' && s.pushTags ? '  push: { tags: ["v*"] }' : `  ${e}:`))
+    .join('\n');
+  return `on:\n${on}\njobs:\n  build:\n    permissions: { contents: read, id-token: write }\n    uses: ./.github/workflows/release.yml\n`;
+}
+
+function workflows(s: Setup): Record<string, string> {
+  return s.call === 'direct'
+    ? { 'release.yml': workflowText(s) }
+    : { 'release.yml': workflowText(s), 'ci.yml': callerText(s) };
+}
+
+function manifestText(s: Setup): string {
+  // The broker judges a reusable workflow's run by its caller's triggers.
+  const triggers = s.triggers ? `triggers: ${flow(s.triggers)}` : '';
+  const caller =
+    s.call === 'direct'
+      ? ''
+      : `ci.yml:\n        ${triggers}\n        jobs: { build: { permissions: { contents: read, id-token: write } } }`;
+  return y`
+    version: 1
+    repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
+    workflows:
+      ${caller}
+      release.yml:
+        ${s.call === 'direct' ? triggers : `callers: [${s.call === 'admitted' ? 'ci.yml' : 'other.yml'}]`}
+        jobs:
+          release:
+            permissions: { contents: read, id-token: write }
+            environments: ${flow(s.environments)}
+            ${s.jobWhen ? `when: ${whenText(s.jobWhen)}` : ''}
+            credentials:
+              - step: ${s.grantStep}
+                audience: github
+                permissions: { contents: ${s.level}, issues: read }
+                ${s.grantWhen ? `when: ${whenText(s.grantWhen)}` : ''}
+  `;
+}
+
+/** Every run the workflow can make: each trigger (with its ref) and each environment the job can name. */
+function runs(s: Setup): { event: string; ref: string; environment?: string }[] {
+  const envs =
+    s.env === 'literal' ? ['staging'] : s.env === 'matrix' ? ['staging', 'production'] : [undefined];
+  return s.on.flatMap((event) =>
+    envs.map((environment) => ({
+      event,
+      ref: event === 'push' && s.pushTags ? 'refs/tags/v1' : 'refs/heads/main',
+      ...(environment ? { environment } : {}),
+    })),
+  );
+}
+
+/** The inputs as the action reads them: the runner sets INPUT_*, `step` defaulting to `github.action`. */
+function actionInputs(s: Setup): { audience: string; scope: string; step: string } | { refused: string } {
+  const vars: Record<string, string | undefined> = {
+    INPUT_AUDIENCE: s.audience,
+    INPUT_SCOPE: s.scope ?? '',
+    INPUT_STEP: s.stepInput ?? s.stepId,
+  };
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  try {
+    for (const [k, v] of Object.entries(vars)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    return {
+      audience: core.getInput('audience', { required: true }),
+      scope: core.getInput('scope'),
+      step: stepName(core.getInput('step')),
+    };
+  } catch (err) {
+    return { refused: (err as Error).message };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+const NUM_RUNS = Number(process.env.AGREE_S17_RUNS ?? 100);
+
+describe('check and broker agree on credential steps (differential, session 17)', () => {
+  let stack: Stack;
+  let runId = 1000;
+  beforeAll(async () => {
+    stack = await startStack({ rate: 100_000 });
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('reported <=> certainly refused', async () => {
+    const seen = { reported: 0, granted: 0, certain: 0 };
+    await fc.assert(
+      fc.asyncProperty(setup, async (s) => {
+        const wfs = workflows(s);
+        const wfText = Object.entries(wfs)
+          .map(([f, t]) => `# ${f}\n${t}`)
+          .join('');
+        const mText = manifestText(s);
+        const reported = findingsOf('credential-step', wfs, mText);
+        const inputs = actionInputs(s);
+        const outcomes: string[] = [];
+        if ('refused' in inputs) outcomes.push('action');
+        else {
+          stack.setManifest(mText);
+          for (const run of runs(s)) {
+            const oidc = await stack.issuer.mint({
+              run_id: String(runId++),
+              ref: run.ref,
+              ref_type: run.ref.startsWith('refs/tags/') ? 'tag' : 'branch',
+              sub: `repo:octo-org/octo-repo:ref:${run.ref}`,
+              workflow_ref: `octo-org/octo-repo/.github/workflows/${s.call === 'direct' ? 'release' : 'ci'}.yml@${run.ref}`,
+              job_workflow_ref: `octo-org/octo-repo/.github/workflows/release.yml@${run.ref}`,
+              event_name: run.event,
+              ...(run.environment ? { environment: run.environment } : {}),
+            });
+            const r = await stack.token(
+              stack.exchangeForm(oidc, {
+                audience: inputs.audience,
+                scope: inputs.scope,
+                job: 'release',
+                step: inputs.step,
+              }),
+            );
+            const outcome = r.status === 200 ? 'granted' : errorCode(r);
+            // A refusal always names its rule; anything else is the stack failing, not a verdict.
+            if (!/^(granted|ERR_[A-Z_]+)$/.test(outcome))
+              throw new Error(`unexpected broker answer ${r.status} ${JSON.stringify(r.body)}`);
+            outcomes.push(outcome);
+          }
+        }
+        const granted = outcomes.includes('granted');
+        const certain =
+          outcomes.some((o) => o === 'action' || CLAIM_INDEPENDENT.has(o)) ||
+          (outcomes.length > 0 && outcomes.every((o) => o === 'ERR_TRIGGER_NOT_ALLOWED'));
+        if (reported.length) seen.reported++;
+        if (granted) seen.granted++;
+        if (certain) seen.certain++;
+        const context = () =>
+          `\n--- outcomes per run: ${JSON.stringify(runs(s).map((r, i) => [r, outcomes[i]]))}\n--- findings: ${JSON.stringify(reported.map((f) => f.message))}\n--- workflow\n${wfText}--- manifest\n${mText}`;
+        if (reported.length && granted) throw new Error(`check reports a step the broker grants${context()}`);
+        if (!reported.length && certain)
+          throw new Error(`check passes a step the broker certainly refuses${context()}`);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+    if (process.env.AGREE_S17_STATS) console.log(seen);
+    // Not vacuous: both sides of the agreement occur.
+    expect(seen.reported).toBeGreaterThan(0);
+    expect(seen.granted).toBeGreaterThan(0);
+  }, 120_000);
+});
