@@ -12,7 +12,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseThresholds, type Anomaly, type AnomalyThresholds } from '../audit/anomalies.js';
 import { actorFromLogin, type AuditEvent } from '../audit/event.js';
-import { findJob, judgeGate, stepRan, type ApiJob, type GateCheck } from '../audit/job-steps.js';
+import {
+  findJob,
+  judgeGate,
+  stepRan,
+  type ApiJob,
+  type GateCheck,
+  type StepRan,
+} from '../audit/job-steps.js';
 import { buildReport, type AuditReport } from '../audit/report.js';
 import { renderAuditMarkdown } from '../audit/render-markdown.js';
 import { accessChangeEvents, approvalEvents, payloadMismatch, runStartedEvent } from '../audit/run-events.js';
@@ -197,9 +204,7 @@ async function jobSteps(
   ctx: Partial<AuditEvent>,
   token: string,
   subject: Readonly<Record<string, string>> | undefined,
-): Promise<
-  { ran: (step: string) => boolean | undefined; mapped: boolean; gate?: GateCheck } | { why: string }
-> {
+): Promise<{ ran: (step: string) => StepRan; mapped: boolean; gate?: GateCheck } | { why: string }> {
   if (!token) return { why: 'no token to read the Jobs API' };
   const [owner, repo] = (ctx.repository ?? '').split('/');
   if (!owner || !repo || !ctx.run_id) return { why: 'no repository or run id' };
@@ -352,7 +357,7 @@ export const auditAction: ActionEntry = {
     };
     for (const u of checked.unknownSteps)
       core.error(
-        `stepwarden: the broker issued grant ${u.grant_id} under step '${u.step}', which did not run in this job: another step claimed it (${u.state})`,
+        `stepwarden: the broker issued grant ${u.grant_id} under step '${u.step}', ${u.why} (${u.state})`,
       );
 
     for (const e of runEvents) append(() => appendTrailEvent(env, e));
