@@ -49,6 +49,18 @@ export function findJob(
   };
 }
 
+/**
+ * The name the Jobs API shows for job `id` of the workflow: its `name:` (as GitHub reads it, literals
+ * folded), else its id; `null` when the `name:` holds an expression (known only at run time, so no job
+ * can be found by it). Without a check run id the job is found by this name: GITHUB_JOB is the id, and
+ * a job with a `name:` of its own shows under that name, so the only job *named* like the id may be
+ * another one (a job a pull request added with `name: <id>`), whose rows would be read as this job's.
+ */
+export function jobShownName(job: { readonly id: string; readonly name?: string } | undefined, id: string) {
+  if (job?.name === undefined) return id;
+  return job.name.includes('${{') ? null : job.name;
+}
+
 /** A step that started (or finished) and was not skipped. */
 const ran = (s: ApiStep) => s.status !== 'queued' && s.status !== 'pending' && s.conclusion !== 'skipped';
 
