@@ -12,7 +12,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseThresholds, type Anomaly, type AnomalyThresholds } from '../audit/anomalies.js';
 import { actorFromLogin, type AuditEvent } from '../audit/event.js';
-import { findJob, judgeGate, stepRan, type ApiJob, type GateCheck } from '../audit/job-steps.js';
+import {
+  findJob,
+  jobShownName,
+  judgeGate,
+  stepRan,
+  type ApiJob,
+  type GateCheck,
+  type StepRan,
+} from '../audit/job-steps.js';
 import { buildReport, type AuditReport } from '../audit/report.js';
 import { renderAuditMarkdown } from '../audit/render-markdown.js';
 import { accessChangeEvents, approvalEvents, payloadMismatch, runStartedEvent } from '../audit/run-events.js';
@@ -171,7 +179,7 @@ async function workflowSteps(
   env: NodeJS.ProcessEnv,
   token: string,
   subject: Readonly<Record<string, string>> | undefined,
-): Promise<{ steps: readonly StepModel[]; path: string } | undefined> {
+): Promise<{ steps: readonly StepModel[]; path: string; shown: string | null } | undefined> {
   const ref = subject?.job_workflow_ref ?? subject?.workflow_ref ?? env.GITHUB_WORKFLOW_REF ?? '';
   const wref = parseWorkflowRef(ref);
   const sha = subject?.job_workflow_sha ?? subject?.workflow_sha ?? env.GITHUB_WORKFLOW_SHA ?? wref?.ref;
@@ -184,8 +192,8 @@ async function workflowSteps(
       ref: sha,
     });
     if (text === undefined) return undefined;
-    const steps = parseWorkflow(wref.file, wref.path, text).jobs.find((j) => j.id === env.GITHUB_JOB)?.steps;
-    return steps ? { steps, path: wref.path } : undefined;
+    const job = parseWorkflow(wref.file, wref.path, text).jobs.find((j) => j.id === env.GITHUB_JOB);
+    return job ? { steps: job.steps, path: wref.path, shown: jobShownName(job, job.id) } : undefined;
   } catch {
     return undefined;
   }
@@ -197,9 +205,7 @@ async function jobSteps(
   ctx: Partial<AuditEvent>,
   token: string,
   subject: Readonly<Record<string, string>> | undefined,
-): Promise<
-  { ran: (step: string) => boolean | undefined; mapped: boolean; gate?: GateCheck } | { why: string }
-> {
+): Promise<{ ran: (step: string) => StepRan; mapped: boolean; gate?: GateCheck } | { why: string }> {
   if (!token) return { why: 'no token to read the Jobs API' };
   const [owner, repo] = (ctx.repository ?? '').split('/');
   if (!owner || !repo || !ctx.run_id) return { why: 'no repository or run id' };
@@ -219,12 +225,19 @@ async function jobSteps(
     );
     return { why: `the Jobs API was not read (${httpStatus(err) ?? 'error'})` };
   }
+  const read = await workflowSteps(env, token, subject);
+  // Found by name only without a check run id: under the name GitHub shows (the job's `name:`), never
+  // another job that took the id as its `name:`; a `name:` with an expression finds none.
+  const shown = read ? read.shown : env.GITHUB_JOB;
+  if (!subject?.check_run_id && shown === null)
+    return {
+      why: `the job's \`name:\` in ${read!.path} holds an expression and the OIDC token names no check run, so its row in the Jobs API cannot be told`,
+    };
   const found = findJob(jobs, {
     ...(subject?.check_run_id ? { checkRunId: subject.check_run_id } : {}),
-    ...(env.GITHUB_JOB ? { name: env.GITHUB_JOB } : {}),
+    ...(shown ? { name: shown } : {}),
   });
   if (!('job' in found)) return { why: found.why };
-  const read = await workflowSteps(env, token, subject);
   const steps = read?.steps;
   return {
     ran: (step) => stepRan(found.job, step, steps),
@@ -352,7 +365,7 @@ export const auditAction: ActionEntry = {
     };
     for (const u of checked.unknownSteps)
       core.error(
-        `stepwarden: the broker issued grant ${u.grant_id} under step '${u.step}', which did not run in this job: another step claimed it (${u.state})`,
+        `stepwarden: the broker issued grant ${u.grant_id} under step '${u.step}', ${u.why} (${u.state})`,
       );
 
     for (const e of runEvents) append(() => appendTrailEvent(env, e));

@@ -81,7 +81,7 @@ export const ANOMALY_KINDS = {
   'claimed-twice': 'a single-use grant was claimed again: possibly another step holding a stolen token',
   'live-at-job-end': 'a credential outlived its step: revoked only at job end, by its ttl, or not at all',
   'claimed-by-unknown-step':
-    "the broker issued a credential under a step name that never ran in this job (the Jobs API lists the job's steps): another step claimed it",
+    "the broker issued a credential under a step name that never ran in this job (the Jobs API lists the job's steps), or whose display name other steps share with rows that disagree: another step claimed it, or may have",
   'unverified-trail-line':
     "a line of the job's trail that the broker's record or the runner's own context does not confirm: a step of the job wrote or changed it",
   'broker-unanswered':

@@ -49,6 +49,18 @@ export function findJob(
   };
 }
 
+/**
+ * The name the Jobs API shows for job `id` of the workflow: its `name:` (as GitHub reads it, literals
+ * folded), else its id; `null` when the `name:` holds an expression (known only at run time, so no job
+ * can be found by it). Without a check run id the job is found by this name: GITHUB_JOB is the id, and
+ * a job with a `name:` of its own shows under that name, so the only job *named* like the id may be
+ * another one (a job a pull request added with `name: <id>`), whose rows would be read as this job's.
+ */
+export function jobShownName(job: { readonly id: string; readonly name?: string } | undefined, id: string) {
+  if (job?.name === undefined) return id;
+  return job.name.includes('${{') ? null : job.name;
+}
+
 /** A step that started (or finished) and was not skipped. */
 const ran = (s: ApiStep) => s.status !== 'queued' && s.status !== 'pending' && s.conclusion !== 'skipped';
 
@@ -63,32 +75,36 @@ function defaultNames(s: StepModel): string[] {
 }
 
 /**
- * Did step `id` run? true / false, or undefined when the API's names cannot be tied to the id (a name
- * with an expression, a default name GitHub words differently). Without the workflow (`steps`
- * undefined) only an API step named exactly `id` counts, and anything else cannot be told.
+ * Did step `id` run? true / false; `shared` when several rows of the Jobs API show its display name and
+ * they disagree (one ran, another did not), so the step's own row cannot be told (the API names steps
+ * by display name only, and any step can take another's: a grant's step skipped while a step a pull
+ * request added under the same name ran read as "ran"); undefined when the API's names cannot be tied
+ * to the id (a name with an expression, a default name GitHub words differently). Without the workflow
+ * (`steps` undefined) only an API step named exactly `id` counts, and anything else cannot be told.
  */
-export function stepRan(
-  job: ApiJob,
-  id: string,
-  steps: readonly StepModel[] | undefined,
-): boolean | undefined {
+export function stepRan(job: ApiJob, id: string, steps: readonly StepModel[] | undefined): StepRan {
   const api = job.steps ?? [];
   const byName = (n: string) => api.filter((s) => s.name === n);
-  if (!steps) {
-    const same = byName(id);
-    return same.some(ran) ? true : same.length ? false : undefined;
-  }
+  if (!steps) return rowsRan(byName(id), id);
   const model = steps.find((s) => s.id === id);
   // The workflow has no step with this id: nothing of that name can have run in this job.
   if (!model) return false;
   if (model.name !== undefined) {
     if (model.name.includes('${{')) return undefined;
-    const same = byName(model.name);
-    return same.some(ran) ? true : same.length ? false : undefined;
+    return rowsRan(byName(model.name), model.name);
   }
-  const same = defaultNames(model).flatMap(byName);
-  if (same.some(ran)) return true;
-  return same.length ? false : undefined;
+  const names = defaultNames(model);
+  return rowsRan(names.flatMap(byName), names[0]!);
+}
+
+/** What `stepRan` can say; `shared` names the display name and how many rows carry it. */
+export type StepRan = boolean | { readonly shared: string; readonly rows: number } | undefined;
+
+/** The rows a step's display name has: all ran, none did, or they disagree (cannot be told apart). */
+function rowsRan(rows: readonly ApiStep[], name: string): StepRan {
+  if (!rows.length) return undefined;
+  const n = rows.filter(ran).length;
+  return n === rows.length ? true : n === 0 ? false : { shared: name, rows: rows.length };
 }
 
 /**

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { Anomaly } from './anomalies.js';
 import { classify } from './classify.js';
-import type { GateCheck } from './job-steps.js';
+import type { GateCheck, StepRan } from './job-steps.js';
 import {
   AUDIT_EVENT_VERSION,
   auditEventSchema,
@@ -45,6 +45,9 @@ export const brokerListingSchema = z.object({
 export type BrokerCredential = z.output<typeof brokerCredentialSchema>;
 export type BrokerListing = z.output<typeof brokerListingSchema>;
 
+/** A grant claimed under a step the Jobs API does not show running; `why` says so (anomaly and log). */
+export type UnknownStep = BrokerCredential & { readonly why: string };
+
 /** A trail line the broker's record does not confirm. */
 export interface UnverifiedLine {
   readonly line: number;
@@ -62,9 +65,10 @@ export interface VerifyInput {
   readonly broker?: BrokerListing;
   /**
    * Did the step the broker keyed a grant by run in this job (Jobs API)? undefined: cannot tell (no
-   * token, the job not found).
+   * token, the job not found); `shared`: rows of its display name disagree, so whether it ran cannot
+   * be told, which fails closed as a step that did not run.
    */
-  readonly stepRan?: (step: string) => boolean | undefined;
+  readonly stepRan?: (step: string) => StepRan;
   /** The run context every built event carries (from the verified claims where there are some). */
   readonly ctx: Partial<AuditEvent>;
   /** When the audit looked (for anomalies without a time of their own). */
@@ -76,8 +80,8 @@ export interface VerifyResult {
   readonly events: AuditEvent[];
   readonly unverified: UnverifiedLine[];
   readonly anomalies: Anomaly[];
-  /** Grants the broker issued under a step name that never ran. */
-  readonly unknownSteps: BrokerCredential[];
+  /** Grants the broker issued under a step name that never ran, or whose row cannot be told apart. */
+  readonly unknownSteps: UnknownStep[];
 }
 
 /**
@@ -271,12 +275,20 @@ export function verifyJob(input: VerifyInput): VerifyResult {
     else if (e.type === 'credential.granted' && e.attempts && e.grant_id)
       attempts.set(e.grant_id, e.attempts);
   }
-  const unknownSteps: BrokerCredential[] = [];
+  const unknownSteps: UnknownStep[] = [];
   for (const c of broker?.credentials ?? []) {
     const [granted, ...rest] = brokerEvents(c, ctx);
     const n = attempts.get(c.grant_id);
     events.push(n ? { ...granted!, attempts: n } : granted!, ...rest);
-    if (input.stepRan?.(c.step) === false) unknownSteps.push(c);
+    const ran = input.stepRan?.(c.step);
+    if (ran === false)
+      unknownSteps.push({ ...c, why: 'which did not run in this job: another step holds or held it' });
+    // A step sharing the name that ran proves nothing: it may be the one that claimed the grant.
+    else if (typeof ran === 'object')
+      unknownSteps.push({
+        ...c,
+        why: `but ${ran.rows} steps of the job show as '${ran.shared}' in the Jobs API and not all of them ran, so whether step '${c.step}' ran cannot be told: another step may hold or have held it (fix: give step '${c.step}' a \`name:\` no other step has)`,
+      });
   }
   events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
 
@@ -293,7 +305,7 @@ export function verifyJob(input: VerifyInput): VerifyResult {
       threshold: 0,
       first: c.issued_at,
       last: c.revoked_at ?? c.issued_at,
-      detail: `grant ${c.grant_id} (${c.audience}${c.scope ? ` ${c.scope}` : ''}) was claimed under step '${c.step}', which did not run in this job: another step holds or held it (${c.state})`,
+      detail: `grant ${c.grant_id} (${c.audience}${c.scope ? ` ${c.scope}` : ''}) was claimed under step '${c.step}', ${c.why} (${c.state})`,
     });
   if (unverified.length)
     anomalies.push({

@@ -23,6 +23,7 @@ import { unusedCall } from './rules/unused-call.js';
 import { jobNameCollision } from './rules/job-name-collision.js';
 import { grantIdentityCollision } from './rules/grant-identity-collision.js';
 import { unreadLocalAction } from './rules/unread-local-action.js';
+import { unreadableLocalAction } from './rules/unreadable-local-action.js';
 
 export const RULES: readonly Rule[] = [
   excessPermission,
@@ -48,4 +49,5 @@ export const RULES: readonly Rule[] = [
   jobNameCollision,
   grantIdentityCollision,
   unreadLocalAction,
+  unreadableLocalAction,
 ];

@@ -178,11 +178,17 @@ export async function readRunningWorkflows(
       const path = dir ? `${dir}/${name}` : name;
       const text = await readRepoFile(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha }).catch(
         (err: unknown) => {
-          // Not a file (a directory, a link out of the repository): not an action file to read.
-          if (err instanceof EnforceSourceError && err.status === undefined) return undefined;
+          // There, but not read: over the contents API's 1 MB (the runner reads 10 MiB), a link
+          // out of the repository or to a directory, a directory. GitHub may run it: refused
+          // (unreadable-local-action, an error), never taken for an action an earlier step makes.
+          if (err instanceof EnforceSourceError && err.status === undefined)
+            return {
+              refused: `${err.message}: the gate reads action files through the contents API, which serves a regular file of the repository under 1 MB`,
+            };
           throw err;
         },
       );
+      if (typeof text === 'object') return { path, refused: text.refused };
       if (text !== undefined) return { path, text };
     }
     return undefined;

@@ -37,6 +37,9 @@ const msg = (status: number, message: string): StandinResponse => ({
   body: { message, documentation_url: 'https://docs.github.com/rest' },
 });
 
+/** Above this the contents API answers without the file's content (GitHub: 1 MB). */
+const LARGE_FILE_BYTES = 1024 * 1024;
+
 /** Stable 40-hex blob sha of a path at a ref (stand-in data; GitHub's is the git blob id). */
 const blobSha = (ref: string, path: string) =>
   Buffer.from(`${ref}:${path}`).toString('hex').padEnd(40, '0').slice(0, 40);
@@ -76,15 +79,18 @@ export function githubRepoRoutes(state: RepoContentsState, baseUrl: () => string
       if (text === undefined) return msg(404, 'Not Found');
       const url = `${baseUrl()}/repos/${r.owner}/${r.name}/contents/${path}?ref=${encodeURIComponent(ref)}`;
       const sha = blobSha(ref, path);
+      // GitHub's object answer for a file over 1 MB leaves the content out: `content: ""`, `encoding:
+      // "none"` (docs: "Get repository content", files between 1 and 100 MB).
+      const large = Buffer.byteLength(text) > LARGE_FILE_BYTES;
       return {
         status: 200,
         body: {
           type: 'file',
-          encoding: 'base64',
+          encoding: large ? 'none' : 'base64',
           size: Buffer.byteLength(text),
           name: path.split('/').pop()!,
           path,
-          content: Buffer.from(text).toString('base64'),
+          content: large ? '' : Buffer.from(text).toString('base64'),
           sha,
           url,
           git_url: `${baseUrl()}/repos/${r.owner}/${r.name}/git/blobs/${sha}`,

@@ -36,11 +36,13 @@ export function compositeUses(text: string): CompositeUses[] {
 }
 
 /** As compositeUses, and why the file is not an action GitHub can run (`problem`), when it is not. */
-export function readComposite(text: string): { uses: CompositeUses[]; problem?: string } {
+export function readComposite(text: string): { uses: CompositeUses[]; problem?: string; unread?: true } {
   const parsed = parseLocatedYaml(text);
+  // Not read, rather than no action: GitHub's reader may take what this one refuses.
   if (parsed.error || !parsed.root)
     return {
       uses: [],
+      unread: true,
       problem:
         parsed.error?.kind === 'oversized'
           ? `${parsed.error.message} (line ${parsed.error.line})`
@@ -108,14 +110,16 @@ export async function withCompositeActions(
   workflows: readonly WorkflowModel[],
   read: ActionFileReader,
 ): Promise<WorkflowModel[]> {
-  type Read = { path: string; uses: CompositeUses[]; problem?: string } | { path?: string; problem: string };
+  type Read =
+    | { path: string; uses: CompositeUses[]; problem?: string; unread?: true }
+    | { path?: string; problem: string; unread?: true };
   const cache = new Map<string, Promise<Read>>();
   const composite = (dir: string) => {
     let hit = cache.get(dir);
     if (!hit) {
       hit = read(dir).then((f): Read => {
         if (!f) return { problem: 'no action.yml or action.yaml of the repository is there' };
-        if ('refused' in f) return { path: f.path, problem: f.refused };
+        if ('refused' in f) return { path: f.path, problem: f.refused, unread: true };
         const r = readComposite(f.text);
         return { path: f.path, ...r };
       });
@@ -158,6 +162,9 @@ export async function withCompositeActions(
         line: top.line,
         ...(action.path ? { file: action.path } : {}),
         problem: action.problem,
+        // The repository holds it (a link, too large, YAML this reader refuses): unjudged code
+        // GitHub may run, which fails the check (unreadable-local-action), unlike a missing file.
+        ...(action.unread ? { held: true as const } : {}),
       });
     if (!('uses' in action)) return;
     const chain = new Set(seen).add(dir);

@@ -146,6 +146,12 @@ export interface JobModel {
     readonly line: number;
     readonly file?: string;
     readonly problem: string;
+    /**
+     * The repository holds the action's file (or a link in its place) and the check could not read
+     * it: GitHub may run it (the runner follows links of the checkout, reads larger files, reads
+     * tags it does not know as text), so it is unjudged code, not code the job makes at run time.
+     */
+    readonly held?: true;
   }[];
   /** Every `uses:` of this job: the job's own (reusable call) and its steps'. */
   readonly actions: readonly ActionRef[];

@@ -59,6 +59,7 @@ describe('rule metadata is the one source of rule docs and SARIF descriptors', (
       'job-name-collision': 'error',
       'grant-identity-collision': 'error',
       'unread-local-action': 'warning',
+      'unreadable-local-action': 'error',
     };
     expect(Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.severity]))).toEqual(want);
   });

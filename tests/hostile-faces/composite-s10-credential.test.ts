@@ -137,15 +137,19 @@ describe('a local action the check cannot read is said, not passed', () => {
       /not YAML/,
     ],
     ['missing', () => undefined, /no action\.yml/],
-  ])('%s: a warning naming the step and the reason', async (_n, make, why) => {
+  ])('%s: a finding naming the step and the reason', async (n, make, why) => {
     const dir = repo({
       '.github/workflows/release.yml': workflow(),
       'elsewhere/action.yml': action('{ audience: github, scope: "contents:write", run: make }'),
     });
     make(dir);
-    const f = await findings(dir, 'unread-local-action');
+    // Session 17: what the repository holds and the check cannot read, GitHub may run: an error
+    // (unreadable-local-action); only a missing action (made at run time) stays this warning.
+    const [rule, severity] =
+      n === 'missing' ? ['unread-local-action', 'warning'] : ['unreadable-local-action', 'error'];
+    const f = await findings(dir, rule);
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ severity: 'warning', subject: './.github/actions/deploy', line: 8 });
+    expect(f[0]).toMatchObject({ severity, subject: './.github/actions/deploy', line: 8 });
     expect(f[0]!.message).toMatch(why);
   });
 });

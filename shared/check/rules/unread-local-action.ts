@@ -12,13 +12,14 @@ export const unreadLocalAction: Rule = {
     severity: 'warning',
     title: 'Local action the check cannot read',
     summary:
-      'A step uses a local action (`uses: ./path`) whose `action.yml` is not in the repository, is a symbolic link, is too large, is no action GitHub runs, lies outside the repository (`./../x`) or is nested more than 10 local composite actions deep: its steps (credential steps, the actions it uses) are not checked.',
+      'A step uses a local action (`uses: ./path`) whose `action.yml` is not in the repository, is no action GitHub runs, lies outside the repository (`./../x`) or is nested more than 10 local composite actions deep: its steps (credential steps, the actions it uses) are not checked.',
     help: `The check reads each local action a job runs (\`uses: ./path\`) to judge the steps of composite actions as the
 workflow's own: the actions they use (\`unpinned-action\`, \`disallowed-action\`) and their stepwarden credential steps
 (\`credential-step\`). It reads them as it reads workflows: inside the repository, no symbolic link followed, a size
-bound. When the file is missing (made by an earlier step, such as a checkout of another repository), a link, too large,
-not YAML, or without \`runs.using\`, nothing in it is judged, and this warning says so; GitHub fails the step when the
-file is not an action it can run. The same holds for a path that leaves the repository (\`uses: ./../x\`: a directory an
+bound. When the file is missing (made by an earlier step, such as a checkout of another repository) or without
+\`runs.using\`, nothing in it is judged, and this warning says so; GitHub fails the step when the file is not an action
+it can run. A file the repository holds but the check cannot read (a link, too large, YAML it refuses) is
+\`unreadable-local-action\`, an error: GitHub may run it. The same holds for a path that leaves the repository (\`uses: ./../x\`: a directory an
 earlier step makes) and for composite actions nested deeper than the runner follows them (10 levels; the check reads that
 deep). The access diff shows a local action that becomes unreadable as a widened row (\`read\` → \`not read: …\`).
 
@@ -30,7 +31,8 @@ pinned to a commit (\`owner/repo/path@<40-hex>\`), which the other rules judge.`
     // One finding per job (issue 11 §3: no floods), at its first unread action, naming each.
     for (const wf of ctx.workflows)
       for (const job of wf.jobs) {
-        const unread = job.unreadActions ?? [];
+        // Actions the repository holds and that could not be read are unreadable-local-action's (an error).
+        const unread = (job.unreadActions ?? []).filter((u) => !u.held);
         const first = unread[0];
         if (!first) continue;
         const each = unread.map((u) => `${u.uses} (line ${u.line}): ${u.problem}`).join('; ');
