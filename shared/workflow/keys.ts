@@ -148,7 +148,15 @@ export function unknownEvent(on: LNode, line: number): KeyProblem | undefined {
 
 /** ASCII letters folded to lower case, nothing else (GitHub's reader folds U+212A KELVIN SIGN not). */
 export function asciiFold(s: string): string {
-  return hasUpper(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+  // Every `with:` key and every key of a mapping with an upper-case letter (each `env:`) comes here:
+  // an ASCII string, where `toLowerCase` folds exactly A-Z, costs no regular expression and callback.
+  let upper = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) return hasUpper(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+    if (c >= 65 && c <= 90) upper = true;
+  }
+  return upper ? s.toLowerCase() : s;
 }
 
 export interface KeyProblem {

@@ -7,10 +7,13 @@
  * caller then reads the document with the reference path (js-yaml and its listener, located.ts).
  * Outside the subset: anchors, aliases, tags, directives, merge keys (`<<`), explicit keys (`?`),
  * multi-line scalars inside flow collections, flow keys that are not one-line scalars, comments
- * not after a space, unknown double-quoted escapes, tabs, lone CR line ends, non-printable
+ * not after a space, unknown double-quoted escapes, tabs (but for a tab inside a block-context plain
+ * scalar's line between two characters that make it neither separation nor indicator, and a tab
+ * after the first content of a block scalar's line), lone CR line ends, non-printable
  * characters, duplicate keys, empty sequence items, a second document, and anything malformed. So every error, and every construct whose reading is
  * subtle (the earlier bug: flow content dropped), goes through js-yaml. Inside the subset the tree
- * equals the reference's, lines included; tests/yaml/fast.test.ts checks that on the corpus and on
+ * equals the reference's, lines included (one tag is read: `!` on an empty value in tree mode, which
+ * the reference reads as the `yaml` package does, the empty string); tests/yaml/fast.test.ts checks that on the corpus and on
  * generated documents. Scalars resolve through the schema's own implicit types, in js-yaml's order,
  * and block scalars follow js-yaml's readBlockScalar line for line.
  */
@@ -41,6 +44,7 @@ const DEEPEST = 256;
 const LONG_KEY = 1000;
 
 const SPACE = 32;
+const TAB = 9;
 const HASH = 35;
 const COLON = 58;
 const DASH = 45;
@@ -177,6 +181,12 @@ class FastReader {
     private readonly text: string,
     private readonly implicit: readonly ImplicitType[],
     private readonly tree: boolean,
+    /**
+     * The text's tabs not yet found inside a scalar's content (`plainTabs`, `blockScalar`); one left
+     * when the document is read stands where the readers treat it as white space (indentation,
+     * separation, before a comment): the reference's.
+     */
+    private tabs: number,
   ) {
     this.ln = 0;
     this.nextLine();
@@ -275,7 +285,7 @@ class FastReader {
     if (this.isDash(p)) root = this.seq(0);
     else if (this.keyEnd(p) !== -1) root = this.map(0, p);
     else throw BAIL;
-    if (!this.eof) throw BAIL;
+    if (!this.eof || this.tabs !== 0) throw BAIL;
     return root;
   }
 
@@ -537,6 +547,7 @@ class FastReader {
     const line = this.ln;
     let node: unknown;
     if (c === 124 || c === 62) return this.blockScalar(p, parent);
+    if (c === 33 && this.tree && this.restIsBlank(p + 1)) return this.emptyTagged(line, parent);
     if (c === 91 || c === 123) node = this.flow(p, parent);
     else if (c === 39 || c === 34) {
       const value = this.quotedValue(p, parent);
@@ -581,6 +592,49 @@ class FastReader {
   }
 
   /**
+   * `!` alone on its line, the value empty (`KEY: !`, kept by two tauri workflows of the corpus): the
+   * non-specific tag makes it a string to the `yaml` package, GitHub's parser's reader, where js-yaml
+   * reads null; the reference path adopts the `yaml` package's scalar, the empty string, at the tag's
+   * line, and so does this (tree mode only: the lazy reference, the manifest's, keeps js-yaml's null).
+   * A tagged value on the lines below, or an indentless sequence at the parent's column, is the
+   * reference's.
+   */
+  private emptyTagged(line: number, parent: number): unknown {
+    this.nextLine();
+    this.skipBlank();
+    if (!this.eof && (this.ind > parent || (this.ind === parent && this.isDash(this.ls + this.ind))))
+      throw BAIL;
+    return this.scalar('', line);
+  }
+
+  /**
+   * Accounts for the tabs of a plain scalar's text `[p, end)` on the current line: each must stand
+   * after a character and before one, neither of them white space, the first no indicator (`:` then
+   * a tab ends a key, `-` then a tab opens a sequence item) and the second not `#` (a tab then `#`
+   * starts a comment). Both readers then take it as content; anywhere else a tab is white space to
+   * them, and the document is the reference's.
+   */
+  private plainTabs(p: number, end: number): void {
+    const t = this.text;
+    for (let i = t.indexOf('\t', p); i !== -1 && i < end; i = t.indexOf('\t', i + 1)) {
+      const b = t.charCodeAt(i - 1);
+      const a = t.charCodeAt(i + 1);
+      if (
+        i === p ||
+        i + 1 >= this.le ||
+        b === SPACE ||
+        b === TAB ||
+        isIndicator(b) ||
+        a === SPACE ||
+        a === TAB ||
+        a === HASH
+      )
+        throw BAIL;
+      this.tabs--;
+    }
+  }
+
+  /**
    * The first quoted scalar that goes on at or left of its parent's column (tree mode): the line the
    * `yaml` package reports it at (the last line it still reads into the scalar) and its quote.
    */
@@ -606,6 +660,7 @@ class FastReader {
     }
     this.at = end;
     while (end > p && t.charCodeAt(end - 1) === SPACE) end--;
+    if (this.tabs !== 0) this.plainTabs(p, end);
     return t.slice(p, end);
   }
 
@@ -881,6 +936,16 @@ class FastReader {
         while (k < this.le && t.charCodeAt(k) === SPACE) k++;
         if (k === this.le) throw BAIL;
       }
+      // A tab after the line's first content is content to both readers (`! grep '[^\t -~]'`);
+      // one before it stands in the indentation or the white space a folded line starts with.
+      if (this.tabs !== 0) {
+        let k = j;
+        while (k < this.le && (t.charCodeAt(k) === SPACE || t.charCodeAt(k) === TAB)) k++;
+        for (let i = t.indexOf('\t', j); i !== -1 && i < this.le; i = t.indexOf('\t', i + 1)) {
+          if (i < k) throw BAIL;
+          this.tabs--;
+        }
+      }
       if (!folding) {
         if (this.le !== this.nl) crlf = true;
         last = this.le;
@@ -968,13 +1033,14 @@ function read(
   tree: boolean,
 ): { root: unknown; lines: Map<object, Lines>; refusal?: { line: number; quote: number } } | undefined {
   if (
-    text.indexOf('\t') !== -1 ||
     (text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text)) ||
     (MAYBE_NON_PRINTABLE.test(text) && NON_PRINTABLE.test(text))
   )
     return undefined;
+  let tabs = 0;
+  for (let i = text.indexOf('\t'); i !== -1; i = text.indexOf('\t', i + 1)) tabs++;
   try {
-    const reader = new FastReader(text, implicit, tree);
+    const reader = new FastReader(text, implicit, tree, tabs);
     const root = reader.document();
     return { root, lines: reader.lines, refusal: reader.refusal };
   } catch {

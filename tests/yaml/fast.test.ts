@@ -34,7 +34,8 @@ function disagreement(text: string): string | undefined {
   }
   // Value mode (the manifest's): the same value, and the same line along every path of the tree.
   const v = fastLocatedValue(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, IMPLICIT);
-  if (!v) return 'value mode gave back what tree mode read';
+  // An empty value tagged `!` is tree mode's only (the lazy reference keeps js-yaml's null for it).
+  if (!v) return EMPTY_TAG.test(text) ? undefined : 'value mode gave back what tree mode read';
   try {
     expect(v.value).toStrictEqual(ref.value);
   } catch (err) {
@@ -47,6 +48,8 @@ function disagreement(text: string): string | undefined {
   }
   return undefined;
 }
+
+const EMPTY_TAG = /(?:^|[ :-])!(?: |\r?$)/m;
 
 /** Every key path of a tree, and one index past each sequence. */
 function paths(root: LNode): (string | number)[][] {
@@ -84,6 +87,20 @@ describe('fast path: the corpus and the fixtures', () => {
     // Not a speed assertion: the fast path must actually be the one reading the corpus.
     expect(accepted).toBeGreaterThan(1400);
   });
+
+  it('reads the corpus files with a tab inside a scalar or an empty `!` value (session 17), to the reference tree', () => {
+    const files = [
+      'ray-project_ray_.github_workflows_main.yml', // `${{ github.ref\t}}`, a plain value
+      'ruby_ruby_.github_workflows_check_misc.yml', // `'[^\t -~]'` in a literal block scalar
+      'tauri-apps_tauri_.github_workflows_covector-version-or-publish.yml', // `ENV_KEY_PREFIX: !`
+      'tauri-apps_tauri_.github_workflows_update-docs.yml',
+    ];
+    for (const f of files) {
+      const text = readFileSync(join(corpusDir, f), 'utf8');
+      expect([f, fast(text) !== undefined]).toEqual([f, true]);
+      expect([f, disagreement(text)]).toEqual([f, undefined]);
+    }
+  });
 });
 
 describe('fast path: what it gives back to the reference path', () => {
@@ -100,6 +117,27 @@ describe('fast path: what it gives back to the reference path', () => {
     ],
     ['a duplicated key in a flow mapping', 'a: {x: 1, x: 2}\n'],
     ['a tab', 'a:\n\tb: 1\n'],
+    ['a tab before a value', 'a: \tb\n'],
+    ['a tab as separation after a key', 'a:\tb\n'],
+    ['a tab ending a value', 'a: b\t\nc: 1\n'],
+    ['a tab before a comment', 'a: b\t#c\n'],
+    ['a tab after a colon inside a value', 'a: b:\tc\n'],
+    ['a tab before a space inside a value', 'a: b\t c\n'],
+    ['a tab in a key', 'a\tb: 1\n'],
+    ['a tab in a comment', 'a: b # x\ty\n'],
+    ['a tab in a flow collection', 'a: [x,\ty]\n'],
+    ['a tab in a quoted scalar', 'a: "x\ty"\n'],
+    ['a tab after a dash', 'a:\n  -\tx\n'],
+    ['a tab after a dash opening a value', 'a: -\tx\n'],
+    ['a tab after a dash opening a continuation line', 'a: x\n  -\ty\n'],
+    ["a tab in a block scalar's indentation", 'a: |\n  \tx\n'],
+    ['a tab opening a more indented folded line', 'a: >\n  x\n  \ty\n'],
+    ['a tab after a block scalar header', 'a: |\t\n  x\n'],
+    ['a tab starting a continuation line', 'a: x\n  \ty\n'],
+    ['a tag on a value', 'a: ! x\n'],
+    ['a tag on a value on the lines below', 'a: !\n  b: 1\n'],
+    ['a tag on an indentless sequence', 'a: !\n- x\n'],
+    ['a tag with a comment without a space', 'a: !#c\n'],
     ['a lone CR', 'a: 1\rb: 2\n'],
     ['a second document', 'a: 1\n---\nb: 2\n'],
     ['a document end marker', 'a: 1\n...\n'],
@@ -202,6 +240,17 @@ describe('fast path: reads what it accepts as the reference does', () => {
     ],
     ['a leading document marker and comments', '# top\n---  # doc\na: 1 # one\nb: x#y\n'],
     ['CR LF line ends', 'a: 1\r\nb: |\r\n  x\r\n  y\r\nc: [p, q]\r\n'],
+    // Session 17: the tabs both readers take as content, and `!` on an empty value.
+    ['a tab inside a plain value', 'a: ${{ github.ref\t}}\nb: x\ty z\n'],
+    ['a tab inside a multi-line plain value', 'a: x\n  y\tz\nb: 1\n'],
+    [
+      "tabs after a block scalar line's first content",
+      "a: |\n  ! grep '[^\t -~]' x\n    y\t\n  z\t\t!\nb: >\n  p\tq\n   r\ts\n",
+    ],
+    ['a tab in a CR LF block scalar', 'a: |\r\n  x\ty\r\nb: 1\r\n'],
+    ['an empty value tagged `!`', 'a: !\nb: 1\nc:\n  d: !   # c\n\n  e: !\nf: !'],
+    ['a sequence item tagged `!`, the last', 'a:\n  - x\n  - !\nb: 1\n'],
+    ['a value tagged `!` on a line of its own', 'a:\n  !\nb: 1\n'],
   ])('%s', (_what, text) => {
     expect(fast(text)).toBeDefined();
     expect(disagreement(text)).toBeUndefined();
@@ -244,6 +293,9 @@ const WORDS = [
   '-',
   '@at',
   '%p',
+  'x\ty',
+  'a\t}}',
+  '!',
 ];
 const word = fc.constantFrom(...WORDS);
 const key = fc.constantFrom(
@@ -393,6 +445,8 @@ describe('fast path: property', () => {
       '?',
       '\n',
       '\\',
+      '\t',
+      ': !',
     ];
     const mutation = fc.record({ at: fc.nat(), kind: fc.nat({ max: 2 }), piece: fc.constantFrom(...pieces) });
     let accepted = 0;
@@ -494,6 +548,20 @@ describe('fast path: property', () => {
       'g: |+',
       'h: |1',
       '~: n',
+      'k: x\ty',
+      'k: x\t',
+      'k: \tx',
+      'x\ty',
+      '\tk: v',
+      'k: !',
+      '- !',
+      '!',
+      'k: ! x',
+      '-\tx',
+      '- x\ty',
+      '?\tk',
+      'k: -\tx',
+      'k: x #\ty',
     );
     const line = fc.tuple(fc.nat({ max: 6 }), piece).map(([n, p]) => `${' '.repeat(n)}${p}`);
     fc.assert(

@@ -51,7 +51,10 @@ function fastDisagreement(text: string): string | undefined {
   const tree = fastLocated(noBom(text), IMPLICIT);
   const v = fastLocatedValue(noBom(text), IMPLICIT);
   if (!tree) return v ? 'value mode read what tree mode gave back' : undefined;
-  if (!v) return 'value mode gave back what tree mode read';
+  // An empty value tagged `!` (session 17): the empty string to the `yaml` package, null to js-yaml;
+  // tree mode reads it as the reference path does (the `yaml` package's scalar), value mode gives it back.
+  const tagged = EMPTY_TAG.test(text);
+  if (!v && !tagged) return 'value mode gave back what tree mode read';
   const ref = parseLocatedYamlReference(text);
   if (ref.error) return `read what the reference refuses: ${ref.error.message}`;
   if (!isDeepStrictEqual(tree, ref.root))
@@ -63,11 +66,13 @@ function fastDisagreement(text: string): string | undefined {
   } catch {
     return 'read what js-yaml refuses';
   }
-  if (!isDeepStrictEqual(value, js)) return `fast ${JSON.stringify(value)}, js-yaml ${JSON.stringify(js)}`;
+  if (!tagged && !isDeepStrictEqual(value, js))
+    return `fast ${JSON.stringify(value)}, js-yaml ${JSON.stringify(js)}`;
   const second = secondReading(noBom(text));
   if ('error' in second) return `read what GitHub's reader refuses: ${second.error.message}`;
   if (!isDeepStrictEqual(value, second.value))
     return `fast ${JSON.stringify(value)}, GitHub's reader ${JSON.stringify(second.value)}`;
+  if (!v) return undefined;
   if (!isDeepStrictEqual(v.value, value)) return 'value mode reads another value';
   for (const p of [...paths(tree), ['no such key', 0]]) {
     const a = lineAtPath(v.root, p);
@@ -76,6 +81,8 @@ function fastDisagreement(text: string): string | undefined {
   }
   return undefined;
 }
+
+const EMPTY_TAG = /(?:^|[ :-])!(?: |\r?$)/m;
 
 /** The files of the corpus that contain a flow collection nested in another, or a comment inside one. */
 const NOW_FAST = [
@@ -106,15 +113,10 @@ describe('nested flow collections: the corpus', () => {
     expect(differ).toEqual([]);
     // The files with nested flow collections are now the fast path's...
     for (const f of NOW_FAST) expect(refused).not.toContain(f);
-    // ...and what still goes to the reference path does so for a reason of its own: a tab, a tag,
-    // a quoted scalar GitHub's reader refuses.
-    expect(refused.sort()).toEqual([
-      'apache_airflow_.github_workflows_ci.yml',
-      'ray-project_ray_.github_workflows_main.yml',
-      'ruby_ruby_.github_workflows_check_misc.yml',
-      'tauri-apps_tauri_.github_workflows_covector-version-or-publish.yml',
-      'tauri-apps_tauri_.github_workflows_update-docs.yml',
-    ]);
+    // ...and what still goes to the reference path does so for a reason of its own: a quoted scalar
+    // GitHub's reader refuses (handed over by the fast path without the tree). The tabs inside a
+    // scalar and the empty `!` values of four more files are the fast path's since session 17.
+    expect(refused.sort()).toEqual(['apache_airflow_.github_workflows_ci.yml']);
   });
 
   it('the files now read on the fast path give the check the same model input as before (value and lines)', () => {
