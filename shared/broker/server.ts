@@ -140,9 +140,8 @@ export function handler(
   ops?: OpsHttp,
   audit?: AuditSink,
   work?: WorkInFlight,
-  exchangesInFlight = EXCHANGES_IN_FLIGHT,
 ) {
-  const serve = handle(service, publicUrl, ops, audit, new Admission(exchangesInFlight));
+  const serve = handle(service, publicUrl, ops, audit);
   if (!work) return serve;
   return (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const p = serve(req, res);
@@ -152,63 +151,7 @@ export function handler(
   };
 }
 
-/**
- * Exchanges the broker works on at once (default); the rest wait their turn, in arrival order, with
- * their body read and nothing else done. Under a burst every request read but not answered keeps
- * its whole exchange (claims, decision, record, promises) on the heap; a few hundred of them alive
- * across several scavenges were promoted and marked, and GC became the broker's largest cost after
- * the crypto (docs/performance.md, "Session 17"). A waiting request holds only its parameters. 64
- * covers an audit batch's fdatasync at a few thousand exchanges per second.
- */
-export const EXCHANGES_IN_FLIGHT = 64;
-
-/** The HTTP limits, and how many exchanges run at once (EXCHANGES_IN_FLIGHT by default). */
-export type BrokerLimits = ServerLimits & { readonly exchangesInFlight?: number };
-
-/**
- * At most `limit` callers hold a slot at once; the others wait in arrival order (FIFO). A slot is
- * handed straight to the longest waiter, so a newcomer cannot overtake the queue.
- */
-export class Admission {
-  private held = 0;
-  private readonly waiting: (() => void)[] = [];
-  private head = 0;
-  constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new RangeError(`exchanges in flight must be a whole number >= 1, not ${limit}`);
-  }
-  /** Resolves once the caller holds a slot; give it back with release(), exactly once. */
-  acquire(): Promise<void> | undefined {
-    if (this.held < this.limit) {
-      this.held++;
-      return undefined;
-    }
-    return new Promise<void>((ok) => this.waiting.push(ok));
-  }
-  release(): void {
-    if (this.head < this.waiting.length) {
-      // The slot passes straight to the longest waiter: held stays the same.
-      const next = this.waiting[this.head]!;
-      this.waiting[this.head++] = undefined as unknown as () => void;
-      if (this.head > 1024 && this.head * 2 > this.waiting.length) {
-        this.waiting.splice(0, this.head);
-        this.head = 0;
-      }
-      next();
-    } else this.held--;
-  }
-  get queued(): number {
-    return this.waiting.length - this.head;
-  }
-}
-
-function handle(
-  service: BrokerService,
-  publicUrl: string,
-  ops: OpsHttp | undefined,
-  audit: AuditSink | undefined,
-  admission: Admission,
-) {
+function handle(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?: AuditSink) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
@@ -255,15 +198,7 @@ function handle(
       if (method === 'POST' && path === '/token') {
         const params = await form(req);
         assertTokenParameters(params);
-        // The exchange proper waits for a slot (see EXCHANGES_IN_FLIGHT); released however it ends.
-        const wait = admission.acquire();
-        if (wait) await wait;
-        let answer: Awaited<ReturnType<BrokerService['exchange']>>;
-        try {
-          answer = await service.exchange(params);
-        } finally {
-          admission.release();
-        }
+        const answer = await service.exchange(params);
         // The client is gone (its connection was cut while the credential was minted): nobody can
         // receive it, so it is revoked rather than left live until its ttl.
         if (res.destroyed || res.socket?.destroyed === true) {
@@ -330,7 +265,7 @@ export async function startBrokerWith(
   listenOn = '127.0.0.1:0',
   sweepMs = 1000,
   ops: BrokerOps = {},
-  limits: BrokerLimits = {},
+  limits: ServerLimits = {},
 ): Promise<RunningBroker> {
   // Unauthenticated refusals get a line each up to a budget, then a count (audit-budget.ts).
   const audit = budgetedAuditSink(deps.audit);
@@ -338,13 +273,7 @@ export async function startBrokerWith(
   const opsHttp = new OpsHttp(ops);
   const [host, port] = splitHostPort(listenOn);
   const work: WorkInFlight = new Set();
-  const { exchangesInFlight, ...http } = limits;
-  const srv = await listen(
-    handler(service, deps.url, opsHttp, audit, work, exchangesInFlight),
-    host,
-    port,
-    http,
-  );
+  const srv = await listen(handler(service, deps.url, opsHttp, audit, work), host, port, limits);
   // Other instances' cache drops (store pub/sub); a subscription that cannot start costs only freshness.
   void deps.store.subscribe?.((msg) => service.dropCaches(msg)).catch(() => undefined);
   // On start, what is overdue (deadlines passed while no instance ran, retries, abandoned intents) first.

@@ -8,10 +8,11 @@ import { auditEventSchema } from '../../shared/audit/event.js';
 import { memoryAuditSink, type AuditSink } from '../../shared/broker/audit-log.js';
 import { directorySource, githubSource, type ManifestSource } from '../../shared/broker/manifest-source.js';
 import { GithubApp, type GithubAppOptions } from '../../shared/broker/providers/github-app.js';
+import type { ServerLimits } from '../../shared/standins/http.js';
 import type { OidcVerifierOptions } from '../../shared/oidc/verify.js';
 import { JobIdentityChecker } from '../../shared/broker/job-identity.js';
 import type { OrgPolicySource } from '../../shared/broker/org-policy-source.js';
-import { startBrokerWith, type BrokerLimits, type RunningBroker } from '../../shared/broker/server.js';
+import { startBrokerWith, type RunningBroker } from '../../shared/broker/server.js';
 import type { BrokerDeps } from '../../shared/broker/service.js';
 import type { BrokerOps } from '../../shared/broker/ops/http.js';
 import { generateSigningKey, type SigningKeys } from '../../shared/broker/signing-key.js';
@@ -78,8 +79,8 @@ export async function startStack(
     app?: Partial<Pick<GithubAppOptions, 'retries' | 'retryAfterBaseValue' | 'timeoutMs'>>;
     /** Issuer key fetching (fault tests). */
     verifier?: Partial<Pick<OidcVerifierOptions, 'fetchTimeoutMs' | 'keysMaxAgeMs' | 'refreshCooldownMs'>>;
-    /** Client limits of the broker's server (fault tests), and how many exchanges run at once. */
-    limits?: BrokerLimits;
+    /** Client limits of the broker's server (fault tests). */
+    limits?: ServerLimits;
     /** Per-owner organization policies (e.g. the OWNER/.github source over this stack's App). */
     orgPolicies?: (app: GithubApp) => OrgPolicySource;
     /** `require-job-identity: true` (tokens without a verifiable check_run_id are refused). */
