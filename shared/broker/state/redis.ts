@@ -28,6 +28,7 @@ import {
   StateLost,
   StateUnfit,
   ClockSkewed,
+  STATE_READONLY_TEXT,
   recordMatches,
   selectorMatches,
   type Block,
@@ -441,6 +442,8 @@ export interface StateServerFacts {
   readonly evictionPolicy: string;
   readonly aof: boolean;
   readonly cluster: boolean;
+  /** INFO replication's `role` (`master`, `slave`); absent when not read. */
+  readonly role?: string;
 }
 
 /** Ids of keys that sealed secrets within SEALER_WINDOW of `now` and are not among `mine`. */
@@ -463,6 +466,7 @@ export function parseInfo(text: string): StateServerFacts {
     evictionPolicy: fields.get('maxmemory_policy') ?? 'unknown',
     aof: fields.get('aof_enabled') === '1',
     cluster: fields.get('cluster_enabled') === '1',
+    ...(fields.has('role') ? { role: fields.get('role')! } : {}),
   };
 }
 
@@ -484,6 +488,7 @@ export function stateServerProblems(f: StateServerFacts): string[] {
     problems.push(
       "ERR_STATE_UNSUPPORTED: the state store is a Redis Cluster node; the broker's scripts touch several keys at once and need one primary (with replicas and Sentinel for failover, see docs/deploy.md)",
     );
+  if (f.role === 'slave') problems.push(STATE_READONLY_TEXT);
   if (f.evictionPolicy !== 'noeviction')
     problems.push(
       `ERR_STATE_EVICTION: the state store's maxmemory-policy is '${f.evictionPolicy}'; under memory pressure it would drop used OIDC jtis (a token could be exchanged again), claims and revocation deadlines. Set maxmemory-policy noeviction (CONFIG SET maxmemory-policy noeviction and in the server's config file or the managed service's parameter group); a full store then refuses writes and the broker answers 503`,
