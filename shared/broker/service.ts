@@ -990,6 +990,20 @@ export class BrokerService {
           ...(listed ?? []).filter((l) => !revokedNow.has(l.grantId)),
           ...rs.filter((r): r is CredentialRecord => !!r),
         ]);
+    const revoked = [...revokedNow.values()].filter((o) => o === 'success').length;
+    // A line of its own for "this job is closed": the revocations say what was live (often nothing)
+    // and the refusals only come later, if at all; on call, a closed job must be read, not inferred.
+    this.deps.audit.write({
+      type: 'job.ended',
+      outcome: 'success',
+      reason: ended !== undefined ? 'JOB_CLOSED' : 'JOB_LISTED',
+      detail:
+        ended !== undefined
+          ? `job-end listing: check run ${shown(leg)} of run ${shown(claims.run_id)} attempt ${claims.run_attempt} closed; later exchanges of this job are refused (ERR_JOB_ENDED)`
+          : `job-end listing by a token with no check_run_id: the job's credentials were listed and revoked, the job was not closed (a later exchange of it is not refused)`,
+      ...contextOf(claims, job ? { job } : {}),
+      details: { ...(leg ? { check_run_id: leg } : {}), closed: ended !== undefined, revoked },
+    });
     const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
     const credentials = records
       .filter(ours)
@@ -1021,7 +1035,7 @@ export class BrokerService {
         };
       });
     return {
-      revoked: [...revokedNow.values()].filter((o) => o === 'success').length,
+      revoked,
       ...(await this.pendingOf([...revokedNow.keys()])),
       credentials,
       complete,

@@ -30,6 +30,27 @@ afterAll(async () => {
 const granted = (runId: string) =>
   rig.audit().filter((e) => e.type === 'credential.granted' && e.run_id === runId && e.step === 'release');
 
+/**
+ * The step's retry as the action makes it: a 503 (nothing granted, "retry") is asked again with a
+ * fresh OIDC token. The GitHub stand-in runs in the jest process; on a loaded machine its answer to
+ * the mint can pass the brokers' 4 s upstream deadline (kept short so the in-flight window is), and
+ * that 503 is not what these tests are about: the claim given back is (a second 200 would show it
+ * was not, a 400 that it was never given back).
+ */
+async function retried(
+  at: Parameters<Rig['exchange']>[0],
+  repo: string,
+  runId: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  for (let i = 0; ; i++) {
+    const r = await rig.exchange(at, await rig.oidc(repo, runId), 'release');
+    if (r.status !== 503 || i === 4) return r;
+  }
+}
+
+/** GitHub tokens minted since `from` and still live: every one a client got, none left behind. */
+const liveSince = (from: number) => rig.gh.state.tokens.slice(from).filter((t) => !t.revoked);
+
 /** Starts an exchange that the test will not see answered: its promise resolves to the outcome. */
 function inFlight(p: Promise<{ status: number }>): Promise<string> {
   return p.then(
@@ -76,13 +97,13 @@ describe('a broker killed mid-exchange (SIGKILL), redis state', () => {
 
     // The claim was given back: the step's retry gets its single-use credential once, not twice.
     rig.gh.standin.fail('POST', '/app/installations/{installation_id}/access_tokens', { count: 0 });
-    const retry = await rig.exchange(b, await rig.oidc('held', 'held-1'), 'release');
-    expect(retry.status).toBe(200);
+    const retry = await retried(b, 'held', 'held-1');
+    expect([retry.status, retry.body.error_description]).toEqual([200, undefined]);
     const again = await rig.exchange(b, await rig.oidc('held', 'held-1'), 'release');
     expect(again.status).toBe(400);
     expect(again.body.error_description).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
     await until(() => granted('held-1').length === 1, 20_000, 'granted line');
-    expect(rig.gh.state.tokens.length).toBe(minted + 1);
+    expect(liveSince(minted)).toHaveLength(1);
     await b.stop();
   }, 120_000);
 
@@ -127,7 +148,7 @@ describe('a broker killed mid-exchange (SIGKILL), redis state', () => {
     expect(rec.secret).toBeUndefined();
 
     // Nobody received it, so its claim is back: the retry is granted once.
-    expect((await rig.exchange(d, await rig.oidc('stored', 'stored-1'), 'release')).status).toBe(200);
+    expect((await retried(d, 'stored', 'stored-1')).status).toBe(200);
     expect(
       (await rig.exchange(d, await rig.oidc('stored', 'stored-1'), 'release')).body.error_description,
     ).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);

@@ -3,7 +3,7 @@
  * data, stopped at the end. No skip: a machine without redis-server fails with how to install it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,13 @@ export interface RedisServer {
    * deleted, started again empty on the same port.
    */
   lose(): Promise<void>;
+  /** An RDB snapshot of the data now (SAVE), copied aside: what a backup or an older RDB holds. */
+  snapshot(): Promise<string>;
+  /**
+   * The server restored from `snapshot()`'s copy (SIGKILL, its files replaced by that RDB, started
+   * again on the same port): everything written since the snapshot is gone, its keys are there.
+   */
+  restore(snapshot: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -81,7 +88,7 @@ export async function startRedis(opts: { replicaOf?: number; args?: string[] } =
   let proc: ChildProcess | undefined;
   const clients: Redis[] = [];
 
-  const launch = async () => {
+  const launch = async (extra: string[] = []) => {
     const p = spawn(
       bin,
       [
@@ -106,6 +113,7 @@ export async function startRedis(opts: { replicaOf?: number; args?: string[] } =
         '0',
         ...(opts.replicaOf ? ['--replicaof', '127.0.0.1', String(opts.replicaOf)] : []),
         ...(opts.args ?? []),
+        ...extra,
       ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
@@ -160,6 +168,27 @@ export async function startRedis(opts: { replicaOf?: number; args?: string[] } =
       await halt('SIGKILL');
       for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
       await launch();
+    },
+    async snapshot() {
+      const c = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1, lazyConnect: true });
+      try {
+        await c.connect();
+        await c.save();
+      } finally {
+        c.disconnect();
+      }
+      const copy = join(dir, `..`, `${dir.split('/').pop()}-snapshot-${Date.now()}.rdb`);
+      copyFileSync(join(dir, 'dump.rdb'), copy);
+      return copy;
+    },
+    async restore(snapshot) {
+      await halt('SIGKILL');
+      for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
+      copyFileSync(snapshot, join(dir, 'dump.rdb'));
+      rmSync(snapshot, { force: true });
+      // With appendonly yes and no AOF, redis-server starts empty and ignores the RDB: a restore from
+      // an RDB starts without AOF (as an operator does, turning it on again afterwards).
+      await launch(['--appendonly', 'no']);
     },
     async stop() {
       await Promise.all(clients.splice(0).map((c) => c.quit().catch(() => c.disconnect())));

@@ -4,7 +4,15 @@
  */
 import { BrokerRefusal } from '../errors.js';
 import { StateFull } from './memory.js';
-import { ClockSkewed, IntentGone, StateDbUnverified, StateLost, StateUnfit, type Store } from './store.js';
+import {
+  ClockSkewed,
+  IntentGone,
+  STATE_READONLY_TEXT,
+  StateDbUnverified,
+  StateLost,
+  StateUnfit,
+  type Store,
+} from './store.js';
 import { wrapMethods } from './wrap.js';
 
 /**
@@ -105,6 +113,15 @@ function refusalOf(err: unknown): unknown {
       'temporarily_unavailable',
       /^(ERR_[A-Z_]+)/.exec(err.message)?.[1] ?? 'ERR_STATE_UNSUPPORTED',
       `${err.message.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`,
+      503,
+      30,
+    );
+  // A write refused by a demoted primary, before the next look at INFO (StateUnfit) says the same.
+  if (/^READONLY\b/.test((err as Error)?.message ?? ''))
+    return new BrokerRefusal(
+      'temporarily_unavailable',
+      'ERR_STATE_READONLY',
+      `${STATE_READONLY_TEXT.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`,
       503,
       30,
     );

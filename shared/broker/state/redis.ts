@@ -28,6 +28,7 @@ import {
   StateLost,
   StateUnfit,
   ClockSkewed,
+  STATE_READONLY_TEXT,
   recordMatches,
   selectorMatches,
   type Block,
@@ -77,6 +78,24 @@ const SEALERS = `${P}sealers`;
  */
 export const EPOCH = `${P}epoch`;
 /**
+ * A counter every exchange's gate (once its jti is written), every kill-switch block, job-end mark
+ * and job-end listing advances (INCR, no expiry). Each instance remembers the highest value it has
+ * seen (for longer than REWIND_GRACE_MS): a store answering lower went back to an older copy of its
+ * data (an older snapshot or backup, a replica promoted without the last writes) where EPOCH is the
+ * same; the instance then marks EPOCH (REWOUND_PREFIX), so every instance refuses (ERR_STATE_LOST).
+ */
+export const GENERATION = `${P}gen`;
+/** What EPOCH becomes when an instance finds the store behind it: `rewound:<found>:<seen>:<epoch>`. */
+const REWOUND_PREFIX = 'rewound:';
+/**
+ * How long (ms) a generation seen must be old before an instance holds the store to it, without
+ * `strict` (with it: as soon as a replica acknowledged it). Replication is asynchronous: a failover
+ * loses the writes the replica had not received, which `min-replicas-max-lag 10` (docs/deploy.md)
+ * bounds to about 10 s; that loss is the one deploy.md accepts without strict mode, so it is not
+ * called a rewind. A restore from a snapshot more than 10 s older than the last write is.
+ */
+export const REWIND_GRACE_MS = 10_000;
+/**
  * How far (seconds) an instance's clock may be from the store's (TIME) before it refuses exchanges.
  * An instance keeps a used jti for what is left of the token by its own clock, plus the verifier's
  * tolerance and a minute; another instance accepts the token until `exp` plus the tolerance by its
@@ -125,6 +144,35 @@ local function claim(key, ttl, holder)
   end
   redis.call('EXPIRE', key, ttl, 'NX')
   return redis.call('SCARD', key)
+end
+`;
+
+/**
+ * The epoch and generation check before any write (the gate, useOnce, health, blocks). A Lua
+ * function `generation(epochKey, genKey, mine, seen, highest)` (`seen`: the generation held to,
+ * `highest`: the highest seen, also younger than the grace) -> nil when this instance may go on, else
+ * {-1, the epoch found ('' when none)} or {-3, the rewound mark it wrote}. While the epoch is not
+ * this instance's (lost, or marked rewound), each instance that asks raises the generation to the
+ * highest it has seen (also what would age into `seen` later), so the operator's one SET of the epoch back leaves no instance above the store (an
+ * instance that asked nothing meanwhile, not even /readyz, may find it behind and mark it again).
+ * Raising never hides a loss: only a store below what an instance holds is one.
+ */
+const GENERATION_LUA = `local function generation(epochKey, genKey, mine, seen, highest)
+  local epoch = redis.call('GET', epochKey)
+  if epoch ~= mine then
+    if tonumber(redis.call('GET', genKey) or '0') < tonumber(highest) then
+      redis.call('SET', genKey, highest)
+    end
+    return {-1, epoch or ''}
+  end
+  local gen = tonumber(redis.call('GET', genKey) or '0')
+  if gen < tonumber(seen) then
+    local mark = '${REWOUND_PREFIX}' .. gen .. ':' .. seen .. ':' .. mine
+    redis.call('SET', epochKey, mark)
+    redis.call('SET', genKey, highest)
+    return {-3, mark}
+  end
+  return nil
 end
 `;
 
@@ -199,11 +247,14 @@ return {0, allowed, retry}`,
   // write-ahead intent and its queue entry. A job the job-end listing closed (KEYS[7], its mark, when
   // ARGV[12 + n] is '1') counts nothing, like a block: its jti is used, then it stops.
   // -> {fresh, matching blocks, count (-1: none), intended, job ended}
+  // The epoch and the generation (KEYS[8], this instance's highest in ARGV[13 + n]) first: a store
+  // that lost its data or went back in time gets nothing written. A written jti advances the
+  // generation (the 6th value returned).
   swGate: {
-    numberOfKeys: 7,
-    lua: `${CLAIM_LUA}local n = tonumber(ARGV[8])
-local epoch = redis.call('GET', KEYS[6])
-if epoch ~= ARGV[9 + n] then return {-1, {epoch or ''}, -1, 0} end
+    numberOfKeys: 8,
+    lua: `${CLAIM_LUA}${GENERATION_LUA}local n = tonumber(ARGV[8])
+local lost = generation(KEYS[6], KEYS[8], ARGV[9 + n], ARGV[13 + n], ARGV[14 + n])
+if lost then return {lost[1], {lost[2]}, -1, 0} end
 local t = redis.call('TIME')
 local skew = tonumber(ARGV[10 + n]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
 if math.abs(skew) > tonumber(ARGV[11 + n]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
@@ -215,13 +266,29 @@ if n > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
   end
 end
 if not fresh then return {0, blocks, -1, 0} end
-if #blocks > 0 then return {1, blocks, -1, 0} end
-if ARGV[12 + n] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1} end
+local gen = redis.call('INCR', KEYS[8])
+if #blocks > 0 then return {1, blocks, -1, 0, 0, gen} end
+if ARGV[12 + n] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1, gen} end
 local count = claim(KEYS[3], ARGV[2], ARGV[4])
-if count > tonumber(ARGV[3]) then return {1, blocks, count, 0} end
+if count > tonumber(ARGV[3]) then return {1, blocks, count, 0, 0, gen} end
 redis.call('SET', KEYS[4], ARGV[5], 'EXAT', ARGV[6])
 redis.call('ZADD', KEYS[5], ARGV[7], ARGV[4])
-return {1, blocks, count, 1}`,
+return {1, blocks, count, 1, 0, gen}`,
+  },
+  // The generation check alone (health), or with a write that must be held to it: ARGV[3] 'jti' is
+  // useOnce's SET NX EX (KEYS[3], ttl ARGV[4]); 'advance' only advances (after a block or a job-end
+  // mark, which are written whatever the check says: the kill switch works while lost).
+  // -> {0, generation, written (1/0)} or {-1 | -3, what generation() said}
+  swGeneration: {
+    numberOfKeys: 3,
+    lua: `${GENERATION_LUA}local lost = generation(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[5])
+if lost then return lost end
+if ARGV[3] == 'jti' then
+  if not redis.call('SET', KEYS[3], '1', 'EX', ARGV[4], 'NX') then return {0, tonumber(redis.call('GET', KEYS[2]) or '0'), 0} end
+  return {0, redis.call('INCR', KEYS[2]), 1}
+end
+if ARGV[3] == 'advance' then return {0, redis.call('INCR', KEYS[2]), 1} end
+return {0, tonumber(redis.call('GET', KEYS[2]) or '0'), 0}`,
   },
   // Takes due revocations and leases them in one step: whichever instance sweeps, each is taken once.
   // The lease ends on the later of the caller's clock and the server's (TIME): a caller whose clock is
@@ -364,6 +431,8 @@ export interface RedisStoreOptions {
    * instance whose clock runs ahead neither sweeps early nor takes another instance's leased entry.
    */
   readonly callerClock?: boolean;
+  /** Tests only: REWIND_GRACE_MS (0: every generation seen is held to at once). */
+  readonly rewindGraceMs?: number;
 }
 
 /** What the server says about itself (INFO) that decides whether it can hold the broker's state. */
@@ -373,6 +442,8 @@ export interface StateServerFacts {
   readonly evictionPolicy: string;
   readonly aof: boolean;
   readonly cluster: boolean;
+  /** INFO replication's `role` (`master`, `slave`); absent when not read. */
+  readonly role?: string;
 }
 
 /** Ids of keys that sealed secrets within SEALER_WINDOW of `now` and are not among `mine`. */
@@ -395,6 +466,7 @@ export function parseInfo(text: string): StateServerFacts {
     evictionPolicy: fields.get('maxmemory_policy') ?? 'unknown',
     aof: fields.get('aof_enabled') === '1',
     cluster: fields.get('cluster_enabled') === '1',
+    ...(fields.has('role') ? { role: fields.get('role')! } : {}),
   };
 }
 
@@ -416,6 +488,7 @@ export function stateServerProblems(f: StateServerFacts): string[] {
     problems.push(
       "ERR_STATE_UNSUPPORTED: the state store is a Redis Cluster node; the broker's scripts touch several keys at once and need one primary (with replicas and Sentinel for failover, see docs/deploy.md)",
     );
+  if (f.role === 'slave') problems.push(STATE_READONLY_TEXT);
   if (f.evictionPolicy !== 'noeviction')
     problems.push(
       `ERR_STATE_EVICTION: the state store's maxmemory-policy is '${f.evictionPolicy}'; under memory pressure it would drop used OIDC jtis (a token could be exchanged again), claims and revocation deadlines. Set maxmemory-policy noeviction (CONFIG SET maxmemory-policy noeviction and in the server's config file or the managed service's parameter group); a full store then refuses writes and the broker answers 503`,
@@ -456,6 +529,77 @@ export class RedisStore implements Store {
 
   /** The store's epoch (EPOCH) this instance started on; undefined until read (adoptEpoch). */
   private epoch: string | undefined;
+
+  /** The highest GENERATION this instance holds the store to (read at start, then as it ages). */
+  private generationHeld = 0;
+  /**
+   * Generations seen and not yet held to (younger than REWIND_GRACE_MS), at most one a second, so
+   * at most about REWIND_GRACE_MS / 1000 + 1 of them: a failover may still lose them.
+   */
+  private readonly generationsYoung: { gen: number; at: number }[] = [];
+
+  /** A generation the store answered; `acked`: a replica has it (strict mode's WAIT). */
+  private noteGeneration(gen: number, acked: boolean): void {
+    if (!Number.isSafeInteger(gen)) return;
+    if (acked || this.rewindGraceMs === 0) {
+      this.generationHeld = Math.max(this.generationHeld, gen);
+      return;
+    }
+    const now = performance.now();
+    const last = this.generationsYoung.at(-1);
+    // One entry a second: a value seen within a second of the entry's start joins it (its time stays
+    // the first one's, and heldGeneration waits a second more for that).
+    if (last && now - last.at < 1000) last.gen = Math.max(last.gen, gen);
+    else this.generationsYoung.push({ gen, at: now });
+  }
+
+  /** The generation the store must not be below now: every one seen at least the grace ago. */
+  private heldGeneration(): number {
+    const cut = performance.now() - this.rewindGraceMs - 1000;
+    while (this.generationsYoung.length > 0 && this.generationsYoung[0]!.at <= cut)
+      this.generationHeld = Math.max(this.generationHeld, this.generationsYoung.shift()!.gen);
+    return this.generationHeld;
+  }
+
+  /** The highest generation seen, held to or not yet: what a lost store is raised to. */
+  private highestGeneration(): number {
+    return Math.max(this.heldGeneration(), this.generationsYoung.at(-1)?.gen ?? 0);
+  }
+
+  /** The gate's two generation arguments: held to, and highest seen. */
+  private generations(): [number, number] {
+    return [this.heldGeneration(), this.highestGeneration()];
+  }
+
+  private get rewindGraceMs(): number {
+    return this.opts.rewindGraceMs ?? REWIND_GRACE_MS;
+  }
+
+  /** What swGeneration (or the gate) said of the epoch and generation, thrown as ERR_STATE_LOST. */
+  private generationLost(code: number, found: string): StateLost | undefined {
+    if (code === -1 || code === -3) return this.lost(found);
+    return undefined;
+  }
+
+  /**
+   * Advances the generation after a write the gate does not make (a block, a job-end mark): held to
+   * like an exchange's, so a snapshot older than the block is seen. The write stands whatever this
+   * says (the kill switch works while lost): a loss found here is reported, not thrown.
+   */
+  private async advance(): Promise<void> {
+    try {
+      const epoch = await this.adoptEpoch();
+      const [code, value] = (await this.run(
+        'swGeneration',
+        [EPOCH, GENERATION, GENERATION],
+        [epoch, this.heldGeneration(), 'advance', 0, this.highestGeneration()],
+      )) as [number, number | string];
+      if (code === 0) this.noteGeneration(Number(value), false);
+      else this.generationLost(code, String(value));
+    } catch {
+      // The write itself succeeded; the next exchange checks the store again.
+    }
+  }
 
   /**
    * What INFO said of the server at the last look (at most every UNFIT_CHECK_MS, started by an
@@ -514,8 +658,13 @@ export class RedisStore implements Store {
    * epoch the store holds now ('' when none).
    */
   private lost(found: string): StateLost {
+    const rewound = found.startsWith(REWOUND_PREFIX)
+      ? found.slice(REWOUND_PREFIX.length).split(':')
+      : undefined;
     const err = new StateLost(
-      `ERR_STATE_LOST: the state store lost its data (restarted without persistence, flushed, a lost disk): its ${EPOCH} is ${found ? `'${found}'` : 'gone'}, not '${this.epoch}' this instance started on; used OIDC jtis, kill-switch blocks and revocation deadlines may be gone, so every exchange is refused. Fix: re-apply the kill-switch blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (runbook: docs/operations.md, ERR_STATE_LOST)`,
+      rewound
+        ? `ERR_STATE_LOST: the state store went back to an older copy of its data (an older snapshot or backup restored, a replica promoted without the last writes): ${GENERATION} is ${rewound[0]}, an instance had seen ${rewound[1]}. Used jtis, blocks, job-end marks and deadlines written since may be gone; every exchange is refused. Fix: re-apply the blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (docs/operations.md, ERR_STATE_LOST)`
+        : `ERR_STATE_LOST: the state store lost its data (restarted without persistence, flushed, a lost disk): its ${EPOCH} is ${found ? `'${found}'` : 'gone'}, not '${this.epoch}' this instance started on; used OIDC jtis, kill-switch blocks and revocation deadlines may be gone, so every exchange is refused. Fix: re-apply the kill-switch blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (runbook: docs/operations.md, ERR_STATE_LOST)`,
     );
     const now = Date.now();
     if (now - this.lostWarnedAt >= 60_000) {
@@ -644,6 +793,9 @@ export class RedisStore implements Store {
       } else found = (await this.redis.get(EPOCH)) ?? '';
     }
     this.epoch = found;
+    // What the store holds at start is the truth this instance knows: a restore before it started is
+    // for the instances that ran through it to see (docs/decisions.md, session 17).
+    this.generationHeld = Number((await this.redis.get(GENERATION)) ?? 0) || 0;
     return found;
   }
 
@@ -657,15 +809,20 @@ export class RedisStore implements Store {
     await this.db.verify({ again: true });
     await this.adoptEpoch();
     const sent = steadyNowMs() / 1000;
-    const [info, epoch, [sec, usec]] = await Promise.all([
+    const [info, [code, value], [sec, usec]] = await Promise.all([
       this.redis.info(),
-      this.redis.get(EPOCH),
+      this.run(
+        'swGeneration',
+        [EPOCH, GENERATION, GENERATION],
+        [this.epoch!, this.heldGeneration(), 'read', 0, this.highestGeneration()],
+      ) as Promise<[number, number | string]>,
       this.redis.time(),
     ]);
     const problems = stateServerProblems(parseInfo(info));
     this.noteUnfit(problems);
     if (problems.length > 0) throw new Error(problems.join('; '));
-    if (epoch !== this.epoch) throw this.lost(epoch ?? '');
+    const lost = this.generationLost(code, String(value));
+    if (lost) throw lost;
     const skew = sent - (Number(sec) + Number(usec) / 1e6);
     if (!this.opts.callerClock && Math.abs(skew) > MAX_CLOCK_SKEW_SECONDS) throw this.skewed(skew);
   }
@@ -693,9 +850,19 @@ export class RedisStore implements Store {
   }
 
   async useOnce(key: string, ttlSeconds: number): Promise<boolean> {
-    const ok = await this.redis.set(`${P}jti:${key}`, '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX');
-    if (ok === 'OK') await this.replicated(() => this.redis.del(`${P}jti:${key}`));
-    return ok === 'OK';
+    // Held to the epoch and generation as the gate is: on a store that lost its used jtis a replayed
+    // token would pass (the job-end listing answers with what the broker holds for a job).
+    const epoch = await this.adoptEpoch();
+    const [code, value, written] = (await this.run(
+      'swGeneration',
+      [EPOCH, GENERATION, `${P}jti:${key}`],
+      [epoch, this.heldGeneration(), 'jti', Math.max(1, Math.ceil(ttlSeconds)), this.highestGeneration()],
+    )) as [number, number | string, number?];
+    const lost = this.generationLost(code, String(value));
+    if (lost) throw lost;
+    if (written === 1) await this.replicated(() => this.redis.del(`${P}jti:${key}`));
+    this.noteGeneration(Number(value), written === 1 && this.opts.strict !== undefined);
+    return written === 1;
   }
 
   /** Whether a jti was already used (read-only: a replay is refused before the rate limit is charged). */
@@ -735,11 +902,20 @@ export class RedisStore implements Store {
     const jti = `${P}jti:${req.jtiKey}`;
     const claimKey = `${P}claim:${intent.claimKey}`;
     const candidates = blockKeysFor(req.subject);
-    let res: [number, string[], number, number, number?];
+    let res: [number, string[], number, number, number?, number?];
     try {
       res = (await this.run(
         'swGate',
-        [jti, BLOCKS, claimKey, `${P}intent:${intent.grantId}`, QUEUE, EPOCH, jobEndMarkKey(req.jobEndKey)],
+        [
+          jti,
+          BLOCKS,
+          claimKey,
+          `${P}intent:${intent.grantId}`,
+          QUEUE,
+          EPOCH,
+          jobEndMarkKey(req.jobEndKey),
+          GENERATION,
+        ],
         [
           Math.max(1, Math.ceil(req.jtiTtlSeconds)),
           Math.ceil(req.claimTtlSeconds),
@@ -754,23 +930,28 @@ export class RedisStore implements Store {
           (steadyNowMs() / 1000).toFixed(3),
           MAX_CLOCK_SKEW_SECONDS,
           req.jobEndKey !== undefined ? '1' : '0',
+          ...this.generations(),
         ],
-      )) as [number, string[], number, number, number?];
+      )) as [number, string[], number, number, number?, number?];
     } catch (err) {
       // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
       // Retried while the client reconnects, so the step's retry is not refused as a second claim.
       await this.soon(() => this.undoGate(intent));
       throw err;
     }
-    const [fresh, blocks, count, intended, ended] = res;
-    // Nothing was written: the script stops before the jti when the epoch is not this instance's.
-    if (fresh === -1) throw this.lost(blocks[0] ?? '');
+    const [fresh, blocks, count, intended, ended, generation] = res;
+    // Nothing was written: the script stops before the jti when the epoch is not this instance's or
+    // the store is behind the generation this instance holds it to.
+    const lost = this.generationLost(fresh, blocks[0] ?? '');
+    if (lost) throw lost;
     if (fresh === -2) throw this.skewed(Number(blocks[0]));
     if (fresh === 1)
       await this.replicated(async () => {
         await this.redis.del(jti);
         await this.undoGate(intent);
       });
+    // After the WAIT: in strict mode a replica has it, so even a failover must not go below it.
+    if (generation !== undefined) this.noteGeneration(Number(generation), this.opts.strict !== undefined);
     return {
       fresh: fresh === 1,
       blocks: blocks.map((v) => JSON.parse(v) as Block),
@@ -1003,6 +1184,7 @@ export class RedisStore implements Store {
   async endJob(jobEndKey: string, ttlSeconds: number): Promise<void> {
     // No NX: a second job end of the job (another token of it) renews the mark.
     await this.redis.set(jobEndMarkKey(jobEndKey), '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)));
+    await this.advance();
   }
 
   async jobEnded(jobEndKey: string): Promise<boolean> {
@@ -1306,6 +1488,7 @@ export class RedisStore implements Store {
   async block(block: Block): Promise<void> {
     // The key is what every exchange checks; the service publishes the cache drop (publish()).
     await this.redis.hset(BLOCKS, blockKey(block), JSON.stringify(block));
+    await this.advance();
   }
 
   async unblock(selector: BlockSelector): Promise<boolean> {

@@ -132,6 +132,14 @@ export class StateLost extends Error {}
  */
 export class StateUnfit extends Error {}
 
+/**
+ * The state store answers as a read-only replica (INFO `role:slave`, or a write refused `READONLY`):
+ * a failover promoted another server while this instance still talks to the old primary, or
+ * `state:` names a replica. It does not heal by itself, so the refusal names the fix, not "retry".
+ */
+export const STATE_READONLY_TEXT =
+  'ERR_STATE_READONLY: the state store is a read-only replica (a failover promoted another server, or state: names a replica): every write is refused, so every exchange is refused. Fix: point state: at the primary, or use redis-sentinel://<sentinels>/<primary name> so the broker follows failovers (docs/deploy.md)';
+
 /** This instance's clock is too far off the state store's (TIME): see MAX_CLOCK_SKEW_SECONDS. */
 export class ClockSkewed extends Error {}
 
