@@ -2,7 +2,7 @@ export const id = 321;
 export const ids = [321];
 export const modules = {
 
-/***/ 1223:
+/***/ 6442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -27,78 +27,10 @@ var conditions_claims = __webpack_require__(4120);
 var callers = __webpack_require__(2721);
 // EXTERNAL MODULE: ./shared/conditions/glob.ts
 var glob = __webpack_require__(6863);
+// EXTERNAL MODULE: ./shared/conditions/ref.ts
+var ref = __webpack_require__(9568);
 // EXTERNAL MODULE: ./shared/conditions/verdict.ts
 var verdict = __webpack_require__(9084);
-;// CONCATENATED MODULE: ./shared/conditions/ref.ts
-
-
-/**
- * Events people outside the repository trigger, each running default-branch code (with its secrets
- * and `id-token`) on their input: a fork's `pull_request_target`, the `workflow_run` after a fork's
- * pull request, comments, issues, discussions, forks and stars, wiki edits, and the statuses and checks
- * CI services post for a fork's pull request. A grant is claimable on them only
- * where a `when.event` (the grant's or its job's) names the event.
- */
-const OUTSIDE_EVENTS = [
-    'pull_request_target',
-    'workflow_run',
-    'issue_comment',
-    'issues',
-    'discussion',
-    'discussion_comment',
-    'fork',
-    'watch',
-    // Session 8: a public repository's wiki may be editable by any signed-in user (a setting the broker
-    // cannot see); statuses and checks for a fork's pull request are posted by CI services and Apps
-    // on the fork author's behalf. Each runs default-branch code with `id-token`.
-    'gollum',
-    'status',
-    'check_run',
-    'check_suite',
-];
-/**
- * Why `ref` is not a ref a run is at (git check-ref-format with a `refs/` prefix), or undefined.
- * Unicode letters are allowed (git allows them; a look-alike simply matches no pattern).
- */
-function malformedRef(ref) {
-    if (!ref.startsWith('refs/'))
-        return 'does not start with refs/';
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u0020\u007f~^:?*[\\]/.test(ref))
-        return 'holds a space, a control character or one of ~ ^ : ? * [ \\ (git refuses them in ref names)';
-    if (ref.includes('..'))
-        return 'holds .. (git refuses it in ref names)';
-    if (ref.includes('@{'))
-        return 'holds @{ (git refuses it in ref names)';
-    if (ref.endsWith('/') || ref.includes('//'))
-        return 'has an empty path segment';
-    if (ref.endsWith('.'))
-        return 'ends with a dot';
-    for (const segment of ref.split('/'))
-        if (segment.startsWith('.') || segment.endsWith('.lock'))
-            return `has a segment ${JSON.stringify((0,verdict/* shown */.SP)(segment))} starting with . or ending with .lock`;
-    return undefined;
-}
-/**
- * Why a token's `ref` cannot be judged (malformed; `ref_type` names the other kind; `workflow_ref`
- * runs the workflow at another ref), or undefined. A missing `ref_type` or `workflow_ref` says
- * nothing against it (the workflow refs are required by the decision before any condition).
- */
-function refProblem(ref, refType, workflowRef) {
-    const malformed = malformedRef(ref);
-    if (malformed)
-        return `is not a well-formed ref: it ${malformed}`;
-    const tag = ref.startsWith('refs/tags/');
-    // Read as the kind it names in any ASCII case or padding: `BRANCH` beside a tag ref still says
-    // the other kind (GitHub sends neither; it must not pass where `branch` is refused).
-    const kind = refType === undefined ? undefined : (0,glob/* asciiLower */.F)(refType.trim());
-    if ((kind === 'tag' && !tag) || (kind === 'branch' && tag))
-        return `is not a ${kind} (the token's ref_type ${JSON.stringify((0,verdict/* shown */.SP)(refType.slice(0, 16)))}), so the token does not say which ref runs`;
-    if (workflowRef && workflowRef.ref !== ref)
-        return `is not the ref the workflow runs at: workflow_ref runs ${(0,verdict/* shown */.SP)(workflowRef.file)} at ${(0,verdict/* shown */.SP)(workflowRef.ref)}`;
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./shared/conditions/evaluate.ts
 
 
@@ -156,7 +88,7 @@ function patternCheck(condition, codeKey, claim, patterns, origin, path, nocase 
  * one thing while its workflow runs at another is judged on neither.
  */
 function refCheck(claims, patterns, origin, path, what) {
-    const problem = (a) => refProblem(a, (0,conditions_claims/* claimString */.e)(claims, 'ref_type'), (0,callers/* parseWorkflowRef */.QO)((0,conditions_claims/* claimString */.e)(claims, 'workflow_ref') ?? ''));
+    const problem = (a) => (0,ref/* refProblem */.Tb)(a, (0,conditions_claims/* claimString */.e)(claims, 'ref_type'), (0,callers/* parseWorkflowRef */.QO)((0,conditions_claims/* claimString */.e)(claims, 'workflow_ref') ?? ''));
     return {
         condition: 'ref',
         codeKey: 'ref',
@@ -205,6 +137,13 @@ function whenChecks(when, origin, path, claims) {
         out.push(patternCheck('event', 'event', 'event_name', when.event, origin, [...path, 'event']));
     if (when['runner-environment'])
         out.push(patternCheck('runner-environment', 'runner-environment', 'runner_environment', when['runner-environment'], origin, [...path, 'runner-environment']));
+    // A re-run keeps the first attempt's actor (GitHub: `actor`/`actor_id` are the account that
+    // triggered the initial run), anyone with write access may start one, and the token has no claim
+    // saying who did: on a later attempt those claims no longer say who started this run. A condition
+    // on them holds for a first attempt only; a missing or odd attempt counts as a re-run (fail closed).
+    const attempt = (0,conditions_claims/* claimString */.e)(claims, 'run_attempt');
+    const firstAttempt = attempt === '1';
+    const rerun = `this is run attempt ${(0,verdict/* shown */.SP)(attempt ?? '(absent)')}: a re-run keeps the first attempt's actor, anyone with write access can start one, and the token does not say who did, so a condition on the actor holds for a first attempt only. Fix: start a new run (push or dispatch) instead of re-running`;
     if (when['actor-id']) {
         const ids = when['actor-id'];
         out.push({
@@ -215,17 +154,25 @@ function whenChecks(when, origin, path, claims) {
             origin,
             path: [...path, 'actor-id'],
             // Exact: ids are numbers, never globs.
-            test: (a) => ids.includes(a),
-            failText: (a) => `actor-id ${a} is not one of ${list(ids)}`,
-            okText: (a) => `actor-id ${a} is listed`,
+            test: (a) => ids.includes(a) && firstAttempt,
+            failText: (a) => ids.includes(a)
+                ? `actor-id ${a} is listed, but ${rerun}`
+                : `actor-id ${a} is not one of ${list(ids)}`,
+            okText: (a) => `actor-id ${a} is listed (first attempt)`,
         });
     }
     for (const [name, want] of Object.entries(when.claims ?? {})) {
         const patterns = typeof want === 'boolean' ? [String(want)] : Array.isArray(want) ? want : [want];
+        const matches = (a) => (typeof want === 'boolean' ? a === String(want) : (0,glob/* matchesAny */._I)(a, patterns));
+        // The same claims `actor-id` reads, spelt as a claim condition: the same rule for re-runs.
+        const onActor = name === 'actor' || name === 'actor_id';
         out.push({
             ...patternCheck(`claims.${name}`, 'claims', name, patterns, origin, [...path, 'claims', name]),
-            test: (a) => (typeof want === 'boolean' ? a === String(want) : (0,glob/* matchesAny */._I)(a, patterns)),
-            failText: (a) => `claim ${name} ${a} is not one of ${list(patterns)}`,
+            test: (a) => matches(a) && (!onActor || firstAttempt),
+            // `a` is the claim as shown; the match is judged on the raw claim, as `test` does.
+            failText: (a) => matches((0,conditions_claims/* claimString */.e)(claims, name) ?? '')
+                ? `claim ${name} ${a} matches ${list(patterns)}, but ${rerun}`
+                : `claim ${name} ${a} is not one of ${list(patterns)}`,
             okText: (a) => `claim ${name} ${a} matches ${list(patterns)}`,
         });
     }
@@ -266,7 +213,7 @@ function evaluateConditions(input) {
     if (!input.grant.when?.event &&
         !job?.when?.event &&
         event !== undefined &&
-        OUTSIDE_EVENTS.includes(event)) {
+        ref/* OUTSIDE_EVENTS */._g.includes(event)) {
         // Secure default: an event people outside the repository trigger on the default branch (a fork's
         // pull_request_target, a comment, the workflow_run after a fork's pull request) runs default-branch
         // code on their input; its grants are claimable only where a when.event names the event. Listed
@@ -275,10 +222,10 @@ function evaluateConditions(input) {
             condition: 'event',
             codeKey: 'event',
             claim: 'event_name',
-            expected: [`not ${OUTSIDE_EVENTS.join(', ')}`],
+            expected: [`not ${ref/* OUTSIDE_EVENTS */._g.join(', ')}`],
             origin: 'default',
             path: input.grant.path,
-            test: (a) => !OUTSIDE_EVENTS.includes(a),
+            test: (a) => !ref/* OUTSIDE_EVENTS */._g.includes(a),
             failText: (a) => `event ${a} is triggered from outside the repository (a fork's pull request, a comment, a later workflow run); name it in the grant's or job's when.event to let it claim this grant`,
             okText: (a) => `event ${a} is not one triggered from outside the repository (no when.event)`,
         });
@@ -1017,7 +964,7 @@ async function exists(path) {
 
 /***/ }),
 
-/***/ 1933:
+/***/ 7317:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1168,21 +1115,49 @@ const undeclaredEnvironment = {
         help: `Environments carry their own secrets and protection rules; a job that names one gains its secrets.
 
 **Fix:** declare the environment under the job's \`environments:\` in \`.github/access-manifest.yml\`, or remove it. An
-expression such as \`\${{ inputs.target }}\` must be declared exactly as written, which makes the choice visible.`,
+expression such as \`\${{ inputs.target }}\` must be declared exactly as written, which makes the choice visible. An
+environment \`\${{ matrix.K }}\` whose strategy lists K's names literally is declared by those names (each of them);
+the expression as written declares it only for a job with no credential grants: the broker compares the OIDC token's
+\`environment\` claim, which is the name, with the job's \`environments\`, and refuses the credentials of a run whose
+name is not there.`,
     },
     check(ctx) {
         return ctx.jobs.flatMap((a) => {
-            const declared = (0,check_rule/* manifestJob */.Vj)(ctx, a.workflow, a.job).entry?.environments ?? [];
-            return a.environments
-                .filter((e) => !(0,check_rule/* includesCaseless */.zR)(declared, e.value))
-                .map((e) => (0,check_rule/* finding */.gk)(this.meta, {
-                workflow: a.workflow,
-                job: a.job,
-                subject: e.value,
-                file: a.path,
-                line: e.line,
-                message: `job '${a.job}'${(0,check_rule/* viaText */.yo)(a)} uses environment '${e.value}', which its manifest entry does not declare`,
-            }));
+            const entry = (0,check_rule/* manifestJob */.Vj)(ctx, a.workflow, a.job).entry;
+            const declared = entry?.environments ?? [];
+            return a.environments.flatMap((e) => {
+                const report = (message) => (0,check_rule/* finding */.gk)(this.meta, {
+                    workflow: a.workflow,
+                    job: a.job,
+                    subject: e.value,
+                    file: a.path,
+                    line: e.line,
+                    message,
+                });
+                // `${{ matrix.K }}` with literal names: the broker compares the token's `environment` (a
+                // name, never the expression) with the declared ones, so the names are what declares it
+                // (session 17). The expression as written still does for a job that asks for no credential.
+                const names = e.value.includes('${{') ? a.environmentValues : undefined;
+                if (!names) {
+                    if ((0,check_rule/* includesCaseless */.zR)(declared, e.value))
+                        return [];
+                    return [
+                        report(`job '${a.job}'${(0,check_rule/* viaText */.yo)(a)} uses environment '${e.value}', which its manifest entry does not declare`),
+                    ];
+                }
+                const missing = [...new Set(names.map((n) => n.value))].filter((n) => !(0,check_rule/* includesCaseless */.zR)(declared, n));
+                if (missing.length === 0)
+                    return [];
+                const credentials = (entry?.credentials.length ?? 0) > 0;
+                if (!credentials && (0,check_rule/* includesCaseless */.zR)(declared, e.value))
+                    return [];
+                const all = [...new Set(names.map((n) => n.value))].join(', ');
+                return [
+                    report(`job '${a.job}'${(0,check_rule/* viaText */.yo)(a)} uses environment '${e.value}', which its matrix makes ${all}; its manifest entry does not declare ${missing.map((n) => `'${n}'`).join(', ')}${credentials
+                        ? ": the broker compares the token's environment claim (the name, never the expression) with the declared environments and refuses the credentials of those runs"
+                        : ''}. Fix: list ${missing.join(', ')} under the job's environments`),
+                ];
+            });
         });
     },
 };
@@ -1601,6 +1576,8 @@ jobs:
 
 // EXTERNAL MODULE: ./shared/conditions/glob.ts
 var glob = __webpack_require__(6863);
+// EXTERNAL MODULE: ./shared/conditions/ref.ts
+var ref = __webpack_require__(9568);
 ;// CONCATENATED MODULE: ./shared/conditions/grants.ts
 function credentialGrantPaths(m) {
     const out = [];
@@ -1623,6 +1600,7 @@ function credentialGrantPaths(m) {
 }
 
 ;// CONCATENATED MODULE: ./shared/check/rules/unreachable-condition.ts
+
 
 
 
@@ -1651,12 +1629,13 @@ const unreachableCondition = {
         id: 'unreachable-condition',
         severity: 'error',
         title: "A credential grant's conditions can never match the workflow's triggers",
-        summary: 'A `when` (or the default-branch default) that no run of the workflow can satisfy: its `event` matches none of the triggers, or its `ref` patterns match no ref the triggers produce (e.g. a pull_request-only workflow and the default branch).',
+        summary: 'A `when` (or a default: the default branch, no events from outside the repository) that no run of the workflow can satisfy: its `event` matches none of the triggers, its `ref` patterns match no ref the triggers produce (e.g. a pull_request-only workflow and the default branch), or the workflow runs only on events from outside the repository (pull_request_target, issue_comment, workflow_run …) and no `when.event` names them.',
         help: `The broker evaluates every condition of a grant against the OIDC token of the run. A grant whose conditions cannot
 hold for any trigger of its workflow is never issued: the step fails at run time instead of in review.
 
 **Fix:** align \`when.event\` / \`when.ref\` with the workflow's \`on:\` (a grant without \`when.ref\` is claimable only from the
-default branch; \`pull_request\` runs carry \`refs/pull/N/merge\`), or remove the grant.`,
+default branch; \`pull_request\` runs carry \`refs/pull/N/merge\`; a grant without \`when.event\` is not claimable on events
+triggered from outside the repository, such as \`pull_request_target\`, \`issue_comment\` and \`workflow_run\`), or remove the grant.`,
     },
     check(ctx) {
         const out = [];
@@ -1696,6 +1675,12 @@ default branch; \`pull_request\` runs carry \`refs/pull/N/merge\`), or remove th
             }
             if (impossible)
                 continue;
+            // The broker's default (shared/conditions/evaluate.ts): an event people outside the repository
+            // trigger claims a grant only when a `when.event` names it (session 17).
+            if (!whens.some((w) => w.when.event) && triggers.every((t) => ref/* OUTSIDE_EVENTS */._g.includes(t))) {
+                report('event', g.path, `credential for step '${g.grant.step}' has no when.event, so the broker refuses it on events triggered from outside the repository (a fork's pull request, a comment, a later workflow run), and ${g.workflow} runs only on ${triggers.join(', ')}: it can never be claimed. Fix: name the event in the grant's (or job's) when.event once the step is safe on input from outside, or run the step on another trigger`);
+                continue;
+            }
             const push = model.pushFilters;
             const kinds = new Set(triggers.flatMap((t) => t === 'push' && push && (push.tags || push.branches)
                 ? // `push: { tags: … }` alone runs on tags only, `branches:` alone on branches only.
@@ -1738,8 +1723,11 @@ policies) are not what gates it.
             const accesses = ctx.jobs.filter((a) => a.workflow === g.workflow && a.job === g.job);
             if (accesses.length === 0)
                 continue;
-            // An expression (`${{ inputs.env }}`) could be anything: only literal names are judged.
-            const used = accesses.flatMap((a) => a.environments.map((e) => e.value));
+            // An expression (`${{ inputs.env }}`) could be anything: only literal names are judged, and
+            // the names a `${{ matrix.K }}` environment takes when the strategy lists them (session 17).
+            const used = accesses.flatMap((a) => a.environments.flatMap((e) => e.value.includes('${{') && a.environmentValues
+                ? a.environmentValues.map((v) => v.value)
+                : [e.value]));
             if (used.some((e) => e.includes('${{')))
                 continue;
             // The job's `environments` list binds its grants: a run that names no environment is refused.
@@ -2086,8 +2074,8 @@ jobs:
     },
 };
 
-// EXTERNAL MODULE: ./shared/broker/decide.ts + 2 modules
-var decide = __webpack_require__(1223);
+// EXTERNAL MODULE: ./shared/broker/decide.ts + 1 modules
+var decide = __webpack_require__(6442);
 ;// CONCATENATED MODULE: ./shared/check/rules/grant-identity-collision.ts
 /**
  * Service grants whose step would carry another grant's identity in the broker's JWT. The broker
@@ -2152,13 +2140,14 @@ const unreadLocalAction = {
         id: 'unread-local-action',
         severity: 'warning',
         title: 'Local action the check cannot read',
-        summary: 'A step uses a local action (`uses: ./path`) whose `action.yml` is not in the repository, is a symbolic link, is too large, is no action GitHub runs, lies outside the repository (`./../x`) or is nested more than 10 local composite actions deep: its steps (credential steps, the actions it uses) are not checked.',
+        summary: 'A step uses a local action (`uses: ./path`) whose `action.yml` is not in the repository, is no action GitHub runs, lies outside the repository (`./../x`) or is nested more than 10 local composite actions deep: its steps (credential steps, the actions it uses) are not checked.',
         help: `The check reads each local action a job runs (\`uses: ./path\`) to judge the steps of composite actions as the
 workflow's own: the actions they use (\`unpinned-action\`, \`disallowed-action\`) and their stepwarden credential steps
 (\`credential-step\`). It reads them as it reads workflows: inside the repository, no symbolic link followed, a size
-bound. When the file is missing (made by an earlier step, such as a checkout of another repository), a link, too large,
-not YAML, or without \`runs.using\`, nothing in it is judged, and this warning says so; GitHub fails the step when the
-file is not an action it can run. The same holds for a path that leaves the repository (\`uses: ./../x\`: a directory an
+bound. When the file is missing (made by an earlier step, such as a checkout of another repository) or without
+\`runs.using\`, nothing in it is judged, and this warning says so; GitHub fails the step when the file is not an action
+it can run. A file the repository holds but the check cannot read (a link, too large, YAML it refuses) is
+\`unreadable-local-action\`, an error: GitHub may run it. The same holds for a path that leaves the repository (\`uses: ./../x\`: a directory an
 earlier step makes) and for composite actions nested deeper than the runner follows them (10 levels; the check reads that
 deep). The access diff shows a local action that becomes unreadable as a widened row (\`read\` → \`not read: …\`).
 
@@ -2170,7 +2159,8 @@ pinned to a commit (\`owner/repo/path@<40-hex>\`), which the other rules judge.`
         // One finding per job (issue 11 §3: no floods), at its first unread action, naming each.
         for (const wf of ctx.workflows)
             for (const job of wf.jobs) {
-                const unread = job.unreadActions ?? [];
+                // Actions the repository holds and that could not be read are unreadable-local-action's (an error).
+                const unread = (job.unreadActions ?? []).filter((u) => !u.held);
                 const first = unread[0];
                 if (!first)
                     continue;
@@ -2188,7 +2178,50 @@ pinned to a commit (\`owner/repo/path@<40-hex>\`), which the other rules judge.`
     },
 };
 
+;// CONCATENATED MODULE: ./shared/check/rules/unreadable-local-action.ts
+
+const unreadableLocalAction = {
+    meta: {
+        id: 'unreadable-local-action',
+        severity: 'error',
+        title: 'Local action in the repository the check cannot read',
+        summary: 'A step uses a local action (`uses: ./path`) whose `action.yml` the repository holds but the check cannot read (a symbolic link, a file over the size bound, YAML it refuses): GitHub may run it, and its steps (the actions it uses, credential steps) are not checked.',
+        help: `The check judges the steps of local composite actions as the workflow's own (\`unpinned-action\`,
+\`disallowed-action\`, \`credential-step\`). It reads them without following a symbolic link, up to 4 MiB, with a YAML
+reader that refuses what it cannot read exactly as GitHub does. GitHub's runner is less strict: it follows a link of the
+checkout (\`action.yml -> ../real/action.yml\`, or the action's directory as a link), reads action files up to 10 MiB and
+reads a tag it does not know (\`!foo x\`) as text. So such an action runs, and \`uses: evil/x@main\` inside it would pass
+unseen; a pull request can write one. It is an error, not a warning: unlike a missing action (made by an earlier step at
+run time, \`unread-local-action\`), this one is in the pull request.
+
+**Fix:** make the action a regular \`action.yml\` in its directory (no symbolic link on its path), under 4 MiB, in plain
+YAML (no custom tags); or use it from its own repository pinned to a commit (\`owner/repo/path@<40-hex>\`).`,
+    },
+    check(ctx) {
+        const out = [];
+        // One finding per job, at its first such action, naming each (as unread-local-action).
+        for (const wf of ctx.workflows)
+            for (const job of wf.jobs) {
+                const held = (job.unreadActions ?? []).filter((u) => u.held);
+                const first = held[0];
+                if (!first)
+                    continue;
+                const each = held.map((u) => `${u.uses} (line ${u.line}): ${u.problem}`).join('; ');
+                out.push((0,check_rule/* finding */.gk)(this.meta, {
+                    workflow: wf.file,
+                    job: job.id,
+                    subject: held.map((u) => u.uses).join(', '),
+                    file: wf.path,
+                    line: first.line,
+                    message: `job '${job.id}' runs local action${held.length > 1 ? 's' : ''} of the repository the check cannot read, which GitHub may run unjudged: ${each}. Fix: make each a regular action.yml (no symbolic link on its path, under 4 MiB, plain YAML), or use it pinned from its own repository`,
+                }));
+            }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./shared/check/registry.ts
+
 
 
 
@@ -2236,6 +2269,7 @@ const RULES = [
     jobNameCollision,
     grantIdentityCollision,
     unreadLocalAction,
+    unreadableLocalAction,
 ];
 
 
@@ -2302,10 +2336,10 @@ function includesCaseless(list, value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* reexport safe */ _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__.I),
+/* harmony export */   I: () => (/* reexport safe */ _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__.IE),
 /* harmony export */   p: () => (/* binding */ credentialStep)
 /* harmony export */ });
-/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1223);
+/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6442);
 /* harmony import */ var _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5031);
 /* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8817);
 /* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5347);
@@ -2327,15 +2361,27 @@ const STATIC_CODES = new Set([
     'ERR_SCOPE_UNKNOWN',
     'ERR_ORG_CEILING',
     'ERR_TRIGGER_NOT_ALLOWED',
+    // The caller file and job are read from the workflows (session 17).
+    'ERR_CALLER_NOT_ALLOWED',
 ]);
 const PLACEHOLDER_REPOSITORY = 'owner/repository';
 const DEFAULT_BRANCH = 'main';
 const isExpression = (s) => s.includes('${{');
 /**
- * The manifest the decision runs over: grant conditions removed (they need claims only a real run
- * has; the condition rules judge them) and, when unbound, placeholder ids (reported once, separately).
+ * Every condition of a grant as one that holds for the check's claims: `when.event: ['*']` (any
+ * event, which also lifts the default that refuses events from outside the repository unless a
+ * `when.event` names them). The broker judges conditions before the scope, so a condition the
+ * check's made-up claims miss would otherwise hide a scope no run can get (session 17).
  */
-function staticManifest(m) {
+const ANY_RUN = { event: ['*'] };
+/**
+ * The manifest the decision runs over: every condition (the grant's and the job's `when`, the job's
+ * `environments`) made to hold, since they need claims only a real run has and the condition rules
+ * (unreachable-condition, undeclared-environment, unused-condition-environment) judge them; what
+ * remains is what no claim changes: the grant for the step and audience, the scope, the triggers,
+ * the organization ceiling. When unbound, placeholder ids (reported once, separately).
+ */
+function staticManifest(m, org) {
     const manifest = m.manifest;
     const repository = manifest.repository?.name ?? PLACEHOLDER_REPOSITORY;
     const id = String(manifest.repository?.id ?? 1);
@@ -2347,12 +2393,9 @@ function staticManifest(m) {
             jobs: Object.fromEntries(Object.entries(entry.jobs).map(([job, j]) => [
                 job,
                 {
-                    ...j,
-                    credentials: j.credentials.map((g) => {
-                        const copy = { ...g };
-                        delete copy.when;
-                        return copy;
-                    }),
+                    ...withoutWhen(j),
+                    environments: [],
+                    credentials: j.credentials.map((g) => ({ ...withoutWhen(g), when: ANY_RUN })),
                 },
             ])),
         },
@@ -2371,9 +2414,27 @@ function staticManifest(m) {
             workflows,
         },
     };
-    return { loaded, repository, id, ownerId };
+    return { loaded, org: staticOrg(org), repository, id, ownerId };
 }
-function claimsFor(bound, workflow, caller, event, environment) {
+/**
+ * The organization policy the decision runs with: under `narrow-only` its grants' conditions are
+ * taken as met, as the manifest's are (the broker evaluates them before narrowing the scope).
+ */
+function staticOrg(org) {
+    if (!org || org.value['repository-manifests'] !== 'narrow-only')
+        return org;
+    const grants = org.value.grants.map((g) => ({
+        ...g,
+        credentials: g.credentials.map((c) => ({ ...withoutWhen(c), when: ANY_RUN })),
+    }));
+    return { file: org.file, lineOf: (p) => org.lineOf(p), value: { ...org.value, grants } };
+}
+function withoutWhen(o) {
+    const copy = { ...o };
+    delete copy.when;
+    return copy;
+}
+function claimsFor(bound, workflow, caller, event) {
     const ref = (file) => `${bound.repository}/.github/workflows/${file}@refs/heads/${DEFAULT_BRANCH}`;
     const [owner] = bound.repository.split('/');
     return {
@@ -2399,34 +2460,41 @@ function claimsFor(bound, workflow, caller, event, environment) {
         workflow_ref: ref(caller ?? workflow),
         job_workflow_ref: ref(workflow),
         ...(event ? { event_name: event } : {}),
-        // The job's own `environment:` (a literal name): the job's manifest `environments` are judged
-        // against it, as the broker judges the token's claim.
-        ...(environment ? { environment } : {}),
+        // No `environment`: the job's manifest `environments` are lifted (staticManifest), and whether
+        // the job's `environment:` is declared is undeclared-environment's.
     };
 }
-/** The broker's verdict on one step under each event the workflow can run on: refused only if refused under all. */
-function brokerVerdict(ctx, bound, wf, accesses, request) {
+/**
+ * The broker's verdict on one step under each event the workflow can run on: refused only if refused
+ * under all. A reusable workflow's step runs once per caller: a caller whose every run is refused is
+ * reported by name even when another caller's run is granted (session 17).
+ */
+function brokerVerdict(bound, wf, accesses, request) {
+    // A reusable workflow's run is the outermost caller's (`workflow_ref`, whose job the broker
+    // verifies through check_run_id): the chain's first job, not the one that calls this file.
     const runs = accesses.length > 0
-        ? accesses.map((a) => ({
-            caller: a.via?.workflow,
-            events: a.triggers.map((t) => t.value),
-            environment: a.environments.map((e) => e.value).find((e) => !e.includes('${{')),
-        }))
-        : [{ caller: undefined, events: wf.triggers.map((t) => t.value), environment: undefined }];
-    const refusals = [];
-    for (const run of runs) {
+        ? accesses.map((a) => {
+            const top = a.callers?.[0] ?? a.via;
+            return { caller: top?.workflow, callerJob: top?.job, events: a.triggers.map((t) => t.value) };
+        })
+        : [{ caller: undefined, callerJob: undefined, events: wf.triggers.map((t) => t.value) }];
+    const verdicts = runs.map((run) => {
+        const refusals = [];
         // A callee's own trigger is `workflow_call`; the event the broker sees is the caller's.
         const events = run.events.filter((e) => e !== 'workflow_call');
         for (const event of events.length ? events : ['']) {
             try {
                 (0,_broker_decide_js__WEBPACK_IMPORTED_MODULE_0__/* .decide */ .LD)({
-                    claims: claimsFor(bound, wf.file, run.caller, event, run.environment),
+                    claims: claimsFor(bound, wf.file, run.caller, event),
                     defaultBranch: DEFAULT_BRANCH,
                     request,
                     manifest: bound.loaded,
-                    ...(ctx.org ? { org: ctx.org } : {}),
+                    // The calling job as the broker knows it once verified: `callers: [FILE/JOB]` and the
+                    // caller job's `calls:` then admit (or refuse) it here as there.
+                    ...(run.callerJob !== undefined ? { callerJob: { job: run.callerJob } } : {}),
+                    ...(bound.org ? { org: bound.org } : {}),
                 });
-                return undefined;
+                return { run, granted: true, refusals };
             }
             catch (err) {
                 if (!(err instanceof _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E))
@@ -2434,33 +2502,57 @@ function brokerVerdict(ctx, bound, wf, accesses, request) {
                 refusals.push(err);
             }
         }
+        return { run, granted: false, refusals };
+    });
+    const told = (refusals) => {
+        const reported = refusals.filter((r) => STATIC_CODES.has(r.code));
+        if (reported.length === 0 || reported.length < refusals.length)
+            return undefined; // judged elsewhere
+        // The most telling refusal: one about the grant or scope before one about the event.
+        const best = reported.find((r) => r.code !== 'ERR_TRIGGER_NOT_ALLOWED') ?? reported[0];
+        return `${best.code}: ${best.description}`;
+    };
+    if (verdicts.every((v) => !v.granted)) {
+        const why = told(verdicts.flatMap((v) => v.refusals));
+        return why ? `the broker refuses it: ${why}` : undefined;
     }
-    const reported = refusals.filter((r) => STATIC_CODES.has(r.code));
-    if (reported.length < refusals.length)
-        return undefined; // refused only for reasons judged elsewhere
-    // The most telling refusal: one about the grant or scope before one about the event.
-    const best = reported.find((r) => r.code !== 'ERR_TRIGGER_NOT_ALLOWED') ?? reported[0];
-    return best ? `the broker refuses it: ${best.code}: ${best.description}` : undefined;
+    const byCaller = verdicts.flatMap((v) => {
+        const why = v.granted || v.run.callerJob === undefined ? undefined : told(v.refusals);
+        return why ? [`called from ${v.run.caller} job '${v.run.callerJob}', the broker refuses it: ${why}`] : [];
+    });
+    return byCaller.length ? byCaller.join('; ') : undefined;
 }
 function judgeStep(ctx, bound, wf, job, step, accesses) {
     const problems = [];
-    const input = (k) => step.with?.[k]?.value;
-    const named = input('step');
-    const stepName = named !== undefined && named.trim() !== '' ? named.trim() : step.id;
+    // As the action reads them (`@actions/core` getInput): trimmed.
+    const input = (k) => step.with?.[k]?.value.trim();
+    // The `step` input when given (even empty), else its default `github.action`: the step's id.
+    const stepName = step.with && Object.hasOwn(step.with, 'step') ? input('step') : step.id;
     if (accesses.length === 0 || accesses.some((a) => a.permissions['id-token'] !== 'write')) {
         const without = accesses.find((a) => a.permissions['id-token'] !== 'write');
         problems.push(`job '${job.id}'${without?.via ? ` (called from ${without.via.workflow} job '${without.via.job}')` : ''} does not hold id-token: write, so the step gets no OIDC token to exchange; add \`permissions: { id-token: write }\` to the job`);
     }
-    if (!stepName) {
+    // `with:` as one expression: inputs known only at run time, left to the broker.
+    if (step.withExpression)
+        return { problems };
+    if (stepName === undefined) {
         problems.push("the step has no `id:` and no `step:` input, so it cannot name its grant; give it an `id:` equal to the grant's `step:`");
         return { problems };
     }
     const audience = input('audience') ?? '';
     const scope = input('scope') ?? '';
     // A value computed at run time cannot be held against the manifest here; the broker still judges it.
-    if (!audience || [audience, scope, stepName].some(isExpression))
+    if ([audience, scope, stepName].some(isExpression))
         return { problems };
-    const verdict = brokerVerdict(ctx, bound, wf, accesses, { audience, scope, job: job.id, step: stepName });
+    if ((0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__/* .unnamedStep */ .rr)(stepName)) {
+        problems.push(`the action refuses the step name '${stepName}' before asking the broker: ${_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__/* .UNNAMED_STEP */ .Y2}`);
+        return { problems };
+    }
+    if (!audience) {
+        problems.push("the action requires the `audience` input (`github`, or the service's audience as the grant names it) and stops without it; add it to the step's `with:`");
+        return { problems };
+    }
+    const verdict = brokerVerdict(bound, wf, accesses, { audience, scope, job: job.id, step: stepName });
     if (verdict)
         problems.push(verdict);
     return { problems };
@@ -2491,7 +2583,7 @@ function judgeInner(ctx, bound, wf, job, a, accesses) {
         line: a.line,
         ...(id !== undefined ? { id } : {}),
         ...(via.with
-            ? { with: { ...via.with, ...(named ? {} : { step: { value: id ?? '', line: a.line } }) } }
+            ? { with: { ...via.with, ...(named || id === undefined ? {} : { step: { value: id, line: a.line } }) } }
             : {}),
     });
     if (names.length === 0) {
@@ -2539,8 +2631,10 @@ A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; grant
-conditions (\`when:\`) are judged by their own rules.
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker. Grant
+conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
+(\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
+scope, so a step asking above its grant is refused on every run, whatever they say.
 
 **Fix:** give the step an \`id:\` equal to the grant's \`step:\`, ask for no more than the grant (\`scope: contents:read\`
 under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to the job, or widen the grant in
@@ -2568,9 +2662,9 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
         for (const wf of ctx.workflows) {
             for (const job of wf.jobs) {
                 for (const step of job.steps) {
-                    if (!step.uses || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__/* .credentialAction */ .I)(step.uses))
+                    if (!step.uses || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__/* .credentialAction */ .IE)(step.uses))
                         continue;
-                    bound ??= staticManifest(ctx.manifest);
+                    bound ??= staticManifest(ctx.manifest, ctx.org);
                     byJob ??= accessesByJob(ctx.jobs);
                     const accesses = byJob.get(`${wf.file}\0${job.id}`) ?? [];
                     const { problems } = judgeStep(ctx, bound, wf, job, step, accesses);
@@ -2588,9 +2682,9 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
                 }
                 // Credential steps inside the local composite actions the job runs (session 10).
                 for (const a of job.actions) {
-                    if (!a.via || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__/* .credentialAction */ .I)(a.uses))
+                    if (!a.via || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__/* .credentialAction */ .IE)(a.uses))
                         continue;
-                    bound ??= staticManifest(ctx.manifest);
+                    bound ??= staticManifest(ctx.manifest, ctx.org);
                     byJob ??= accessesByJob(ctx.jobs);
                     const accesses = byJob.get(`${wf.file}\0${job.id}`) ?? [];
                     const judged = judgeInner(ctx, bound, wf, job, a, accesses);
@@ -2704,7 +2798,7 @@ organization policy forbids), or remove it from \`on:\`.`,
  * which a pull request can write itself, then does not.
  */
 function isEnforceStep(uses, repositories = []) {
-    return (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAction */ .T)(uses, repositories) === 'enforce';
+    return (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAction */ .Td)(uses, repositories) === 'enforce';
 }
 /** `actions/enforce`'s inputs (actions/enforce/action.yml), lower case. */
 const GATE_INPUTS = new Set([
@@ -2789,7 +2883,7 @@ By default any \`OWNER/stepwarden/actions/enforce\` (forks, mirrors) and a local
             const { entry } = (0,_rule_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestJob */ .Vj)(ctx, a.workflow, a.job);
             const writes = _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPE_NAMES */ ._W.filter((s) => a.permissions[s] === 'write');
             const grants = (entry?.credentials ?? []).map((g) => g.step);
-            const claims = job.steps.filter((s) => s.uses !== undefined && (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialAction */ .I)(s.uses)).length;
+            const claims = job.steps.filter((s) => s.uses !== undefined && (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialAction */ .IE)(s.uses)).length;
             if (writes.length === 0 && grants.length === 0 && claims === 0)
                 continue;
             seen.add(key);
@@ -2932,7 +3026,7 @@ function ifRunsAfterFailure(condition) {
  * request can write itself, is not exempt.
  */
 function isAuditStep(uses, repositories = []) {
-    return (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAction */ .T)(uses, repositories) === 'audit';
+    return (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAction */ .Td)(uses, repositories) === 'audit';
 }
 /**
  * A step that still runs when an earlier step (the gate) failed the job: its `if:` uses always(),
@@ -3179,8 +3273,8 @@ function compareFindings(a, b) {
         cmp(a.message, b.message));
 }
 
-// EXTERNAL MODULE: ./shared/check/registry.ts + 19 modules
-var registry = __webpack_require__(1933);
+// EXTERNAL MODULE: ./shared/check/registry.ts + 20 modules
+var registry = __webpack_require__(7317);
 ;// CONCATENATED MODULE: ./shared/check/run.ts
 /**
  * The check, pure: workflows + manifest (+ org policy) -> jobs and findings. Loading is the caller's.
@@ -3677,6 +3771,88 @@ function reachProblems(input) {
             });
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 9568:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Tb: () => (/* binding */ refProblem),
+/* harmony export */   _g: () => (/* binding */ OUTSIDE_EVENTS)
+/* harmony export */ });
+/* unused harmony export malformedRef */
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6863);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9084);
+
+
+/**
+ * Events people outside the repository trigger, each running default-branch code (with its secrets
+ * and `id-token`) on their input: a fork's `pull_request_target`, the `workflow_run` after a fork's
+ * pull request, comments, issues, discussions, forks and stars, wiki edits, and the statuses and checks
+ * CI services post for a fork's pull request. A grant is claimable on them only
+ * where a `when.event` (the grant's or its job's) names the event.
+ */
+const OUTSIDE_EVENTS = [
+    'pull_request_target',
+    'workflow_run',
+    'issue_comment',
+    'issues',
+    'discussion',
+    'discussion_comment',
+    'fork',
+    'watch',
+    // Session 8: a public repository's wiki may be editable by any signed-in user (a setting the broker
+    // cannot see); statuses and checks for a fork's pull request are posted by CI services and Apps
+    // on the fork author's behalf. Each runs default-branch code with `id-token`.
+    'gollum',
+    'status',
+    'check_run',
+    'check_suite',
+];
+/**
+ * Why `ref` is not a ref a run is at (git check-ref-format with a `refs/` prefix), or undefined.
+ * Unicode letters are allowed (git allows them; a look-alike simply matches no pattern).
+ */
+function malformedRef(ref) {
+    if (!ref.startsWith('refs/'))
+        return 'does not start with refs/';
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u0020\u007f~^:?*[\\]/.test(ref))
+        return 'holds a space, a control character or one of ~ ^ : ? * [ \\ (git refuses them in ref names)';
+    if (ref.includes('..'))
+        return 'holds .. (git refuses it in ref names)';
+    if (ref.includes('@{'))
+        return 'holds @{ (git refuses it in ref names)';
+    if (ref.endsWith('/') || ref.includes('//'))
+        return 'has an empty path segment';
+    if (ref.endsWith('.'))
+        return 'ends with a dot';
+    for (const segment of ref.split('/'))
+        if (segment.startsWith('.') || segment.endsWith('.lock'))
+            return `has a segment ${JSON.stringify((0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(segment))} starting with . or ending with .lock`;
+    return undefined;
+}
+/**
+ * Why a token's `ref` cannot be judged (malformed; `ref_type` names the other kind; `workflow_ref`
+ * runs the workflow at another ref), or undefined. A missing `ref_type` or `workflow_ref` says
+ * nothing against it (the workflow refs are required by the decision before any condition).
+ */
+function refProblem(ref, refType, workflowRef) {
+    const malformed = malformedRef(ref);
+    if (malformed)
+        return `is not a well-formed ref: it ${malformed}`;
+    const tag = ref.startsWith('refs/tags/');
+    // Read as the kind it names in any ASCII case or padding: `BRANCH` beside a tag ref still says
+    // the other kind (GitHub sends neither; it must not pass where `branch` is refused).
+    const kind = refType === undefined ? undefined : (0,_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiLower */ .F)(refType.trim());
+    if ((kind === 'tag' && !tag) || (kind === 'branch' && tag))
+        return `is not a ${kind} (the token's ref_type ${JSON.stringify((0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(refType.slice(0, 16)))}), so the token does not say which ref runs`;
+    if (workflowRef && workflowRef.ref !== ref)
+        return `is not the ref the workflow runs at: workflow_ref runs ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(workflowRef.file)} at ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(workflowRef.ref)}`;
+    return undefined;
 }
 
 
@@ -4369,6 +4545,7 @@ function access(wf, job, perms, extra) {
         secrets: job.secrets,
         ...(job.secretsInherit ? { secretsInherit: job.secretsInherit } : {}),
         environments: job.environments,
+        ...(job.environmentValues ? { environmentValues: job.environmentValues } : {}),
         triggers: extra.triggers ?? wf.triggers,
         actions: job.actions,
     };
@@ -4556,9 +4733,11 @@ function compositeUses(text) {
 /** As compositeUses, and why the file is not an action GitHub can run (`problem`), when it is not. */
 function readComposite(text) {
     const parsed = (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_1__/* .parseLocatedYaml */ .vJ)(text);
+    // Not read, rather than no action: GitHub's reader may take what this one refuses.
     if (parsed.error || !parsed.root)
         return {
             uses: [],
+            unread: true,
             problem: parsed.error?.kind === 'oversized'
                 ? `${parsed.error.message} (line ${parsed.error.line})`
                 : `it is not YAML GitHub reads${parsed.error ? ` (line ${parsed.error.line})` : ''}`,
@@ -4624,7 +4803,7 @@ async function withCompositeActions(workflows, read) {
                 if (!f)
                     return { problem: 'no action.yml or action.yaml of the repository is there' };
                 if ('refused' in f)
-                    return { path: f.path, problem: f.refused };
+                    return { path: f.path, problem: f.refused, unread: true };
                 const r = readComposite(f.text);
                 return { path: f.path, ...r };
             });
@@ -4661,6 +4840,9 @@ async function withCompositeActions(workflows, read) {
                 line: top.line,
                 ...(action.path ? { file: action.path } : {}),
                 problem: action.problem,
+                // The repository holds it (a link, too large, YAML this reader refuses): unjudged code
+                // GitHub may run, which fails the check (unreadable-local-action), unlike a missing file.
+                ...(action.unread ? { held: true } : {}),
             });
         if (!('uses' in action))
             return;
@@ -5085,8 +5267,10 @@ async function loadWorkflowsFromDir(repoDir) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ credentialAction),
-/* harmony export */   T: () => (/* binding */ ownAction)
+/* harmony export */   IE: () => (/* binding */ credentialAction),
+/* harmony export */   Td: () => (/* binding */ ownAction),
+/* harmony export */   Y2: () => (/* binding */ UNNAMED_STEP),
+/* harmony export */   rr: () => (/* binding */ unnamedStep)
 /* harmony export */ });
 /* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8632);
 /**
@@ -5158,6 +5342,17 @@ function recognize(uses, pinned) {
 function credentialAction(uses) {
     const name = ownAction(uses);
     return name === 'run' || name === 'exchange' ? name : undefined;
+}
+/**
+ * What `actions/run` and `actions/exchange` say when their `step` input (default `github.action`, the
+ * id of the step using them) cannot name a grant: empty, or a name the runner generates for a step
+ * without an id (`__owner_repo`, `__run`, `__run_2`, and `run` itself). The action stops with it
+ * before asking the broker; the check reports the same names (one rule for both faces).
+ */
+const UNNAMED_STEP = "cannot tell which step this is: give the step an 'id:' (it must match 'step:' of the credential grant in the manifest), or set the 'step' input";
+/** Whether the credential actions refuse `step` (already trimmed, as `getInput` trims) as a grant's step name. */
+function unnamedStep(step) {
+    return !step || step.startsWith('__') || step === 'run' || /^__run(_\d+)?$/.test(step);
 }
 
 
@@ -5310,7 +5505,17 @@ function unknownEvent(on, line) {
 }
 /** ASCII letters folded to lower case, nothing else (GitHub's reader folds U+212A KELVIN SIGN not). */
 function asciiFold(s) {
-    return hasUpper(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+    // Every `with:` key and every key of a mapping with an upper-case letter (each `env:`) comes here:
+    // an ASCII string, where `toLowerCase` folds exactly A-Z, costs no regular expression and callback.
+    let upper = false;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 127)
+            return hasUpper(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+        if (c >= 65 && c <= 90)
+            upper = true;
+    }
+    return upper ? s.toLowerCase() : s;
 }
 /** The first key of `node` (a mapping) that is not in `allowed`, as GitHub's schema words it. */
 function unknownKey(node, allowed, where) {
@@ -6311,6 +6516,20 @@ function matrixImage(expr, strategy) {
     const values = matrixValues(expr, strategy);
     return !!values && values.length > 0 && values.every(plain);
 }
+/** The names `${{ matrix.K }}` (the whole of `expr`) can take when each is a literal string, else undefined. */
+function matrixNames(expr, strategy) {
+    const values = matrixValues(expr, strategy);
+    if (!values?.length)
+        return undefined;
+    const out = [];
+    for (const v of values) {
+        const s = isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
+        if (!s || s.includes('${{'))
+            return undefined;
+        out.push({ value: s, line: lineOf(v) });
+    }
+    return out;
+}
 /**
  * Every value `${{ matrix.K }}` (the whole of `expr`) can take, from K's list and the `include`
  * entries (`exclude` only removes: over-approximated), or undefined when the file does not say (the
@@ -6472,8 +6691,12 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     if (inherit)
         job.secretsInherit = inherit;
     job.environments = envs;
-    if (envs.some((e) => e.value.includes('${{')))
+    if (envs.some((e) => e.value.includes('${{'))) {
         job.environmentSources = sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] });
+        const values = envs.length === 1 && strategy ? matrixNames(envs[0].value, strategy) : undefined;
+        if (values)
+            job.environmentValues = values;
+    }
     if (callWith) {
         // A `with:` holding an expression passes on what the call job's matrix or its workflow's
         // `on` (an input's default, for a middle workflow of a nested call) says: those are its sources too.
@@ -6929,6 +7152,7 @@ const DEEPEST = 256;
 /** Longer keys are the reference's (see findKeyEnd). */
 const LONG_KEY = 1000;
 const SPACE = 32;
+const TAB = 9;
 const HASH = 35;
 const COLON = 58;
 const DASH = 45;
@@ -7038,6 +7262,7 @@ class FastReader {
     text;
     implicit;
     tree;
+    tabs;
     /**
      * Start and end of the current line (the end before its `\r\n` or `\n`, or the text's end), where
      * its line break is (or the text's length), its number, its indent.
@@ -7056,10 +7281,17 @@ class FastReader {
      * `tree`: build located nodes (the workflow reader walks them). Otherwise build the plain value
      * (what js-yaml composes) and record lines in `lines`, for documents whose tree only names lines.
      */
-    constructor(text, implicit, tree) {
+    constructor(text, implicit, tree, 
+    /**
+     * The text's tabs not yet found inside a scalar's content (`plainTabs`, `blockScalar`); one left
+     * when the document is read stands where the readers treat it as white space (indentation,
+     * separation, before a comment): the reference's.
+     */
+    tabs) {
         this.text = text;
         this.implicit = implicit;
         this.tree = tree;
+        this.tabs = tabs;
         this.ln = 0;
         this.nextLine();
     }
@@ -7160,7 +7392,7 @@ class FastReader {
             root = this.map(0, p);
         else
             throw BAIL;
-        if (!this.eof)
+        if (!this.eof || this.tabs !== 0)
             throw BAIL;
         return root;
     }
@@ -7439,6 +7671,8 @@ class FastReader {
         let node;
         if (c === 124 || c === 62)
             return this.blockScalar(p, parent);
+        if (c === 33 && this.tree && this.restIsBlank(p + 1))
+            return this.emptyTagged(line, parent);
         if (c === 91 || c === 123)
             node = this.flow(p, parent);
         else if (c === 39 || c === 34) {
@@ -7487,6 +7721,45 @@ class FastReader {
         return node;
     }
     /**
+     * `!` alone on its line, the value empty (`KEY: !`, kept by two tauri workflows of the corpus): the
+     * non-specific tag makes it a string to the `yaml` package, GitHub's parser's reader, where js-yaml
+     * reads null; the reference path adopts the `yaml` package's scalar, the empty string, at the tag's
+     * line, and so does this (tree mode only: the lazy reference, the manifest's, keeps js-yaml's null).
+     * A tagged value on the lines below, or an indentless sequence at the parent's column, is the
+     * reference's.
+     */
+    emptyTagged(line, parent) {
+        this.nextLine();
+        this.skipBlank();
+        if (!this.eof && (this.ind > parent || (this.ind === parent && this.isDash(this.ls + this.ind))))
+            throw BAIL;
+        return this.scalar('', line);
+    }
+    /**
+     * Accounts for the tabs of a plain scalar's text `[p, end)` on the current line: each must stand
+     * after a character and before one, neither of them white space, the first no indicator (`:` then
+     * a tab ends a key, `-` then a tab opens a sequence item) and the second not `#` (a tab then `#`
+     * starts a comment). Both readers then take it as content; anywhere else a tab is white space to
+     * them, and the document is the reference's.
+     */
+    plainTabs(p, end) {
+        const t = this.text;
+        for (let i = t.indexOf('\t', p); i !== -1 && i < end; i = t.indexOf('\t', i + 1)) {
+            const b = t.charCodeAt(i - 1);
+            const a = t.charCodeAt(i + 1);
+            if (i === p ||
+                i + 1 >= this.le ||
+                b === SPACE ||
+                b === TAB ||
+                isIndicator(b) ||
+                a === SPACE ||
+                a === TAB ||
+                a === HASH)
+                throw BAIL;
+            this.tabs--;
+        }
+    }
+    /**
      * The first quoted scalar that goes on at or left of its parent's column (tree mode): the line the
      * `yaml` package reports it at (the last line it still reads into the scalar) and its quote.
      */
@@ -7512,6 +7785,8 @@ class FastReader {
         this.at = end;
         while (end > p && t.charCodeAt(end - 1) === SPACE)
             end--;
+        if (this.tabs !== 0)
+            this.plainTabs(p, end);
         return t.slice(p, end);
     }
     /**
@@ -7823,6 +8098,18 @@ class FastReader {
                 if (k === this.le)
                     throw BAIL;
             }
+            // A tab after the line's first content is content to both readers (`! grep '[^\t -~]'`);
+            // one before it stands in the indentation or the white space a folded line starts with.
+            if (this.tabs !== 0) {
+                let k = j;
+                while (k < this.le && (t.charCodeAt(k) === SPACE || t.charCodeAt(k) === TAB))
+                    k++;
+                for (let i = t.indexOf('\t', j); i !== -1 && i < this.le; i = t.indexOf('\t', i + 1)) {
+                    if (i < k)
+                        throw BAIL;
+                    this.tabs--;
+                }
+            }
             if (!folding) {
                 if (this.le !== this.nl)
                     crlf = true;
@@ -7907,12 +8194,14 @@ function fastLocatedValue(text, implicit) {
     return r && { value: r.root, root: view(r.root, 1, r.lines) };
 }
 function read(text, implicit, tree) {
-    if (text.indexOf('\t') !== -1 ||
-        (text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text)) ||
+    if ((text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text)) ||
         (MAYBE_NON_PRINTABLE.test(text) && NON_PRINTABLE.test(text)))
         return undefined;
+    let tabs = 0;
+    for (let i = text.indexOf('\t'); i !== -1; i = text.indexOf('\t', i + 1))
+        tabs++;
     try {
-        const reader = new FastReader(text, implicit, tree);
+        const reader = new FastReader(text, implicit, tree, tabs);
         const root = reader.document();
         return { root, lines: reader.lines, refusal: reader.refusal };
     }

@@ -109,7 +109,7 @@ const whenSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     'actor-id': zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([numericId, zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(numericId).min(1)])
         .transform((v) => (Array.isArray(v) ? v : [v]))
         .optional()
-        .describe("Numeric user ids (never logins, which can be renamed and re-registered): the token's `actor_id`."),
+        .describe("Numeric user ids (never logins, which can be renamed and re-registered): the token's `actor_id`, on a first run attempt only (a re-run keeps the first attempt's actor and does not say who re-ran it)."),
     claims: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^[a-z][a-z0-9_]{0,99}$/, 'a claim name (lower case, digits, _)'), zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([conditionPattern, zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(), zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(conditionPattern).min(1)]))
         .optional()
         .describe('Any other string or boolean claim (e.g. repo_property_tier): exact value, glob, list of globs, or true/false.'),

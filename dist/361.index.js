@@ -12,7 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(310);
-/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1223);
+/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6442);
 /* harmony import */ var _broker_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5031);
 /* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(720);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6831);

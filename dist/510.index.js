@@ -706,6 +706,7 @@ function githubClaims(issuer, audience, over = {}) {
 }
 async function startOidcIssuer(opts = {}) {
     let key = await newKey();
+    let also = [];
     let fetches = 0;
     let discoveries = 0;
     let mode = 'up';
@@ -761,7 +762,7 @@ async function startOidcIssuer(opts = {}) {
         }
         else if (path === '/.well-known/jwks') {
             fetches++;
-            (0,http/* sendJson */.jD)(res, 200, { keys: [key.jwk] });
+            (0,http/* sendJson */.jD)(res, 200, { keys: [key.jwk, ...also] });
         }
         else {
             (0,http/* sendJson */.jD)(res, 404, { error: 'not_found' });
@@ -783,7 +784,10 @@ async function startOidcIssuer(opts = {}) {
         setMode(m) {
             mode = m;
         },
-        jwks: () => ({ keys: [key.jwk] }),
+        jwks: () => ({ keys: [key.jwk, ...also] }),
+        publishAlso(keys) {
+            also = [...keys];
+        },
         async rotate() {
             key = await newKey();
         },

@@ -296,11 +296,14 @@ const checkAction = {
 var audit_trail = __webpack_require__(9134);
 // EXTERNAL MODULE: ./shared/actions/broker-client.ts
 var broker_client = __webpack_require__(5461);
+// EXTERNAL MODULE: ./shared/workflow/own-action.ts
+var own_action = __webpack_require__(8817);
 ;// CONCATENATED MODULE: ./shared/actions/exchange.ts
 /**
  * actions/exchange (and the first step of actions/run): the job's OIDC token -> the broker -> a
  * step-scoped credential, masked the moment it exists, set as an output, recorded in the trail.
  */
+
 
 
 
@@ -311,9 +314,8 @@ var broker_client = __webpack_require__(5461);
  */
 function stepName(input) {
     const step = input.trim();
-    if (!step || step.startsWith('__') || step === 'run' || /^__run(_\d+)?$/.test(step)) {
-        throw new Error("cannot tell which step this is: give the step an 'id:' (it must match 'step:' of the credential grant in the manifest), or set the 'step' input");
-    }
+    if ((0,own_action/* unnamedStep */.rr)(step))
+        throw new Error(own_action/* UNNAMED_STEP */.Y2);
     return step;
 }
 const exchangeAction = {
@@ -989,6 +991,18 @@ function findJob(jobs, by) {
             : `no job named '${by.name}' in this run attempt (a job with \`name:\` or a matrix leg needs the token's check_run_id)`,
     };
 }
+/**
+ * The name the Jobs API shows for job `id` of the workflow: its `name:` (as GitHub reads it, literals
+ * folded), else its id; `null` when the `name:` holds an expression (known only at run time, so no job
+ * can be found by it). Without a check run id the job is found by this name: GITHUB_JOB is the id, and
+ * a job with a `name:` of its own shows under that name, so the only job *named* like the id may be
+ * another one (a job a pull request added with `name: <id>`), whose rows would be read as this job's.
+ */
+function jobShownName(job, id) {
+    if (job?.name === undefined)
+        return id;
+    return job.name.includes('${{') ? null : job.name;
+}
 /** A step that started (or finished) and was not skipped. */
 const ran = (s) => s.status !== 'queued' && s.status !== 'pending' && s.conclusion !== 'skipped';
 /** GitHub's display name of a step without `name:`. */
@@ -1002,17 +1016,18 @@ function defaultNames(s) {
     return first ? [`Run ${first}`] : [];
 }
 /**
- * Did step `id` run? true / false, or undefined when the API's names cannot be tied to the id (a name
- * with an expression, a default name GitHub words differently). Without the workflow (`steps`
- * undefined) only an API step named exactly `id` counts, and anything else cannot be told.
+ * Did step `id` run? true / false; `shared` when several rows of the Jobs API show its display name and
+ * they disagree (one ran, another did not), so the step's own row cannot be told (the API names steps
+ * by display name only, and any step can take another's: a grant's step skipped while a step a pull
+ * request added under the same name ran read as "ran"); undefined when the API's names cannot be tied
+ * to the id (a name with an expression, a default name GitHub words differently). Without the workflow
+ * (`steps` undefined) only an API step named exactly `id` counts, and anything else cannot be told.
  */
 function stepRan(job, id, steps) {
     const api = job.steps ?? [];
     const byName = (n) => api.filter((s) => s.name === n);
-    if (!steps) {
-        const same = byName(id);
-        return same.some(ran) ? true : same.length ? false : undefined;
-    }
+    if (!steps)
+        return rowsRan(byName(id), id);
     const model = steps.find((s) => s.id === id);
     // The workflow has no step with this id: nothing of that name can have run in this job.
     if (!model)
@@ -1020,13 +1035,17 @@ function stepRan(job, id, steps) {
     if (model.name !== undefined) {
         if (model.name.includes('${{'))
             return undefined;
-        const same = byName(model.name);
-        return same.some(ran) ? true : same.length ? false : undefined;
+        return rowsRan(byName(model.name), model.name);
     }
-    const same = defaultNames(model).flatMap(byName);
-    if (same.some(ran))
-        return true;
-    return same.length ? false : undefined;
+    const names = defaultNames(model);
+    return rowsRan(names.flatMap(byName), names[0]);
+}
+/** The rows a step's display name has: all ran, none did, or they disagree (cannot be told apart). */
+function rowsRan(rows, name) {
+    if (!rows.length)
+        return undefined;
+    const n = rows.filter(ran).length;
+    return n === rows.length ? true : n === 0 ? false : { shared: name, rows: rows.length };
 }
 /** The display name GitHub gives a step: its `name:` (undefined when it has an expression), else the default. */
 function displayName(s) {
@@ -1351,8 +1370,15 @@ function verifyJob(input) {
         const [granted, ...rest] = brokerEvents(c, ctx);
         const n = attempts.get(c.grant_id);
         events.push(n ? { ...granted, attempts: n } : granted, ...rest);
-        if (input.stepRan?.(c.step) === false)
-            unknownSteps.push(c);
+        const ran = input.stepRan?.(c.step);
+        if (ran === false)
+            unknownSteps.push({ ...c, why: 'which did not run in this job: another step holds or held it' });
+        // A step sharing the name that ran proves nothing: it may be the one that claimed the grant.
+        else if (typeof ran === 'object')
+            unknownSteps.push({
+                ...c,
+                why: `but ${ran.rows} steps of the job show as '${ran.shared}' in the Jobs API and not all of them ran, so whether step '${c.step}' ran cannot be told: another step may hold or have held it (fix: give step '${c.step}' a \`name:\` no other step has)`,
+            });
     }
     events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
     const where = (0,audit_event/* pickFields */.$3)(ctx, ['repository', 'workflow', 'job', 'run_id', 'run_attempt']);
@@ -1368,7 +1394,7 @@ function verifyJob(input) {
             threshold: 0,
             first: c.issued_at,
             last: c.revoked_at ?? c.issued_at,
-            detail: `grant ${c.grant_id} (${c.audience}${c.scope ? ` ${c.scope}` : ''}) was claimed under step '${c.step}', which did not run in this job: another step holds or held it (${c.state})`,
+            detail: `grant ${c.grant_id} (${c.audience}${c.scope ? ` ${c.scope}` : ''}) was claimed under step '${c.step}', ${c.why} (${c.state})`,
         });
     if (unverified.length)
         anomalies.push({
@@ -1561,11 +1587,17 @@ async function readRunningWorkflows(gh, wref, sha) {
             }
             const path = dir ? `${dir}/${name}` : name;
             const text = await readRepoFile(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha }).catch((err) => {
-                // Not a file (a directory, a link out of the repository): not an action file to read.
+                // There, but not read: over the contents API's 1 MB (the runner reads 10 MiB), a link
+                // out of the repository or to a directory, a directory. GitHub may run it: refused
+                // (unreadable-local-action, an error), never taken for an action an earlier step makes.
                 if (err instanceof EnforceSourceError && err.status === undefined)
-                    return undefined;
+                    return {
+                        refused: `${err.message}: the gate reads action files through the contents API, which serves a regular file of the repository under 1 MB`,
+                    };
                 throw err;
             });
+            if (typeof text === 'object')
+                return { path, refused: text.refused };
             if (text !== undefined)
                 return { path, text };
         }
@@ -1764,8 +1796,8 @@ async function workflowSteps(env, token, subject) {
         });
         if (text === undefined)
             return undefined;
-        const steps = (0,parse/* parseWorkflow */.hM)(wref.file, wref.path, text).jobs.find((j) => j.id === env.GITHUB_JOB)?.steps;
-        return steps ? { steps, path: wref.path } : undefined;
+        const job = (0,parse/* parseWorkflow */.hM)(wref.file, wref.path, text).jobs.find((j) => j.id === env.GITHUB_JOB);
+        return job ? { steps: job.steps, path: wref.path, shown: jobShownName(job, job.id) } : undefined;
     }
     catch {
         return undefined;
@@ -1793,13 +1825,20 @@ async function jobSteps(env, ctx, token, subject) {
         core.warning(`stepwarden: the job's steps were not read from the Jobs API (${failure(err)}); grants claimed under a step that never ran cannot be told. The token needs 'actions: read'.`);
         return { why: `the Jobs API was not read (${httpStatus(err) ?? 'error'})` };
     }
+    const read = await workflowSteps(env, token, subject);
+    // Found by name only without a check run id: under the name GitHub shows (the job's `name:`), never
+    // another job that took the id as its `name:`; a `name:` with an expression finds none.
+    const shown = read ? read.shown : env.GITHUB_JOB;
+    if (!subject?.check_run_id && shown === null)
+        return {
+            why: `the job's \`name:\` in ${read.path} holds an expression and the OIDC token names no check run, so its row in the Jobs API cannot be told`,
+        };
     const found = findJob(jobs, {
         ...(subject?.check_run_id ? { checkRunId: subject.check_run_id } : {}),
-        ...(env.GITHUB_JOB ? { name: env.GITHUB_JOB } : {}),
+        ...(shown ? { name: shown } : {}),
     });
     if (!('job' in found))
         return { why: found.why };
-    const read = await workflowSteps(env, token, subject);
     const steps = read?.steps;
     return {
         ran: (step) => stepRan(found.job, step, steps),
@@ -1923,7 +1962,7 @@ const auditAction = {
             },
         };
         for (const u of checked.unknownSteps)
-            core.error(`stepwarden: the broker issued grant ${u.grant_id} under step '${u.step}', which did not run in this job: another step claimed it (${u.state})`);
+            core.error(`stepwarden: the broker issued grant ${u.grant_id} under step '${u.step}', ${u.why} (${u.state})`);
         for (const e of runEvents)
             append(() => (0,audit_trail/* appendTrailEvent */.jr)(env, e));
         for (const c of listing?.credentials ?? [])
@@ -2896,7 +2935,7 @@ function renderGithub(result, fullListAt = 'the job summary') {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ renderMarkdown)
 /* harmony export */ });
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1933);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7317);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4732);
 
 
@@ -2977,7 +3016,7 @@ function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/
 /* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1933);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7317);
 /**
  * SARIF 2.1.0 for code scanning upload; rule descriptors come from the rule metadata. Locations are
  * repository-relative URIs under `%SRCROOT%` with no absolute base, so the file is the same on every

@@ -84,7 +84,7 @@ const ANOMALY_KINDS = {
     'rate-limited': 'the broker throttled the repository (retry storm, runaway matrix)',
     'claimed-twice': 'a single-use grant was claimed again: possibly another step holding a stolen token',
     'live-at-job-end': 'a credential outlived its step: revoked only at job end, by its ttl, or not at all',
-    'claimed-by-unknown-step': "the broker issued a credential under a step name that never ran in this job (the Jobs API lists the job's steps): another step claimed it",
+    'claimed-by-unknown-step': "the broker issued a credential under a step name that never ran in this job (the Jobs API lists the job's steps), or whose display name other steps share with rows that disagree: another step claimed it, or may have",
     'unverified-trail-line': "a line of the job's trail that the broker's record or the runner's own context does not confirm: a step of the job wrote or changed it",
     'broker-unanswered': 'a broker-url is set but the audit step got no answer from it (no OIDC token, a token of another run, the broker failed): nothing about credentials is verified and nothing was revoked at job end',
     'trail-unreadable': "the job's trail is missing, replaced (a directory, a link) or oversized: a step of the job tampered with it",
@@ -448,6 +448,7 @@ function classify(e) {
         case 'credential.revoke_failed':
         case 'job.enforced':
         case 'job.summary':
+        case 'job.ended':
             // A revocation by an administrator is a person's act; every other credential event is the workload's.
             if (e.type === 'credential.revoked' && e.reason === 'REVOKED_BY_ADMIN')
                 return { class: 'administrator', initiator: 'human-direct', rule: 'manual-revocation' };
@@ -558,6 +559,7 @@ const AUDIT_EVENT_TYPES = [
     'credential.revoke_failed', // the upstream revocation was given up (the token expires by itself upstream)
     'job.enforced', // the enforce action's verdict for the running job
     'job.summary', // the audit action ran (job end)
+    'job.ended', // the broker's job-end listing ran: the job closed (later exchanges refused) or, without a check run, listed only
     'admin.revoke', // kill switch on the broker
     'admin.unblock', // an admin lifted a kill-switch block
     'admin.change', // a change to workflows or the access manifest (pushed commits), or to access settings (org audit log)

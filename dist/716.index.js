@@ -205,7 +205,7 @@ function unreadableFile(e, path) {
  * files.
  */
 function localGateRoot(uses) {
-    const name = uses ? (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAction */ .T)(uses) : undefined;
+    const name = uses ? (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .ownAction */ .Td)(uses) : undefined;
     if (!uses || (name !== 'enforce' && name !== 'audit'))
         return undefined;
     const dir = (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_2__/* .localActionDir */ .TT)(uses);
@@ -1119,12 +1119,12 @@ function tokenSinks(job) {
         out.add(parts.join(', '));
     };
     for (const st of job.steps) {
-        const name = (0,own_action/* ownAction */.T)(st.uses);
+        const name = (0,own_action/* ownAction */.Td)(st.uses);
         if (name && TOKEN_SENDERS.has(name))
             add(name, st.with, st.withExpression, st.redirectingEnv);
     }
     for (const a of job.actions) {
-        const name = a.via ? (0,own_action/* ownAction */.T)(a.uses) : undefined;
+        const name = a.via ? (0,own_action/* ownAction */.Td)(a.uses) : undefined;
         if (name && TOKEN_SENDERS.has(name))
             add(name, a.via.with, a.via.withExpression, undefined);
     }
@@ -2038,7 +2038,7 @@ function localGateChanges(base, head, headManifest) {
             kind: 'job',
             subject: 'actions/enforce gate',
             before: 'as in the base',
-            after: `the ${(0,own_action/* ownAction */.T)(at.uses) === 'audit' ? 'audit step' : 'gate'} this repository carries (${at.uses}) runs changed files: ${shown}`,
+            after: `the ${(0,own_action/* ownAction */.Td)(at.uses) === 'audit' ? 'audit step' : 'gate'} this repository carries (${at.uses}) runs changed files: ${shown}`,
             effect: 'widened',
             file: at.file,
             line: at.line,

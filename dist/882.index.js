@@ -2399,6 +2399,10 @@ var errors = __webpack_require__(5031);
 const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/**
+ * A request field as every exchange reads it: at most `max` characters, no C0 control or DEL (the
+ * rule the chained exchange shares: `audience` and `scope` there are bounded the same way).
+ */
 function field(p, name, max, required) {
     const v = p.get(name) ?? '';
     if (required && !v)
@@ -2407,13 +2411,16 @@ function field(p, name, max, required) {
         throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter '${name}' is longer than ${max} characters or holds control characters`);
     return v;
 }
+/** Bounds of `audience` and `scope`, for an exchange of an OIDC token and a chained one alike. */
+const MAX_AUDIENCE = 256;
+const MAX_SCOPE = 1024;
 function exchangeRequestOf(p) {
     const job = field(p, 'job', 100, true);
     if (!JOB_ID.test(job))
         throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' "${(0,verdict/* shown */.SP)(job)}" is not a workflow job id (letters, digits, _ and -, starting with a letter or _)`);
     return {
-        audience: field(p, 'audience', 256, true),
-        scope: field(p, 'scope', 1024, false),
+        audience: field(p, 'audience', MAX_AUDIENCE, true),
+        scope: field(p, 'scope', MAX_SCOPE, false),
         job,
         step: field(p, 'step', 256, true),
     };
@@ -2525,8 +2532,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var jwt_verify = __webpack_require__(5057);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
 var local = __webpack_require__(6687);
-// EXTERNAL MODULE: ./shared/broker/decide.ts + 2 modules
-var decide = __webpack_require__(1223);
+// EXTERNAL MODULE: ./shared/broker/decide.ts + 1 modules
+var decide = __webpack_require__(6442);
 // EXTERNAL MODULE: ./shared/conditions/callers.ts
 var callers = __webpack_require__(2721);
 ;// CONCATENATED MODULE: ./shared/broker/decision-audit.ts
@@ -3009,6 +3016,11 @@ async function chainedExchange(p, d) {
 }
 /** The chained exchange from a credential found in the store; refusals are audited by the caller. */
 async function chainFrom(parent, p, d, now) {
+    // The request's own words first, by the rule an exchange of an OIDC token applies (request.ts): a
+    // control character or an unbounded value is refused as such, not as a scope not held or another
+    // audience, before it costs the repository's rate limit or is quoted anywhere.
+    const askedAudience = field(p, 'audience', MAX_AUDIENCE, false);
+    const askedScope = field(p, 'scope', MAX_SCOPE, false);
     const dead = parent.kind !== 'jwt'
         ? 'is not a broker JWT'
         : parent.revokedAt !== undefined
@@ -3042,11 +3054,11 @@ async function chainFrom(parent, p, d, now) {
             throw refusal;
         }
     }
-    const audience = p.get('audience') || parent.audience;
+    const audience = askedAudience || parent.audience;
     if (audience !== parent.audience)
         throw refuse('invalid_target', 'ERR_CHAIN_AUDIENCE', `a chained credential keeps its parent's audience (${parent.audience}), not ${(0,verdict/* shown */.SP)(audience)}`);
     const held = new Set(parent.scope.split(' ').filter(Boolean));
-    const asked = (p.get('scope') ?? '').split(' ').filter(Boolean);
+    const asked = askedScope.split(' ').filter(Boolean);
     const wider = asked.filter((s) => !held.has(s));
     if (wider.length)
         throw refuse('invalid_scope', 'ERR_CHAIN_SCOPE', `a chained credential has the same or fewer scopes than its parent (${parent.scope}); not held: ${wider.map(verdict/* shown */.SP).join(' ')}`);
@@ -3653,6 +3665,9 @@ function refusalOf(err) {
     // ERR_STATE_LOST), then what is wrong and the fix.
     if (err instanceof store/* StateUnfit */.aM || err instanceof store/* ClockSkewed */.yd || err instanceof store/* StateLost */.cd)
         return new errors/* BrokerRefusal */.E('temporarily_unavailable', /^(ERR_[A-Z_]+)/.exec(err.message)?.[1] ?? 'ERR_STATE_UNSUPPORTED', `${err.message.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`, 503, 30);
+    // A write refused by a demoted primary, before the next look at INFO (StateUnfit) says the same.
+    if (/^READONLY\b/.test(err?.message ?? ''))
+        return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_READONLY', `${store/* STATE_READONLY_TEXT */.J4.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`, 503, 30);
     if (err instanceof memory/* StateFull */.D)
         return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_FULL', `the broker's memory state holds its capacity of ${err.capacity} live exchanges; nothing was granted, retry later (the operator raises state-capacity or moves to state: redis://…)`, 503, 30);
     return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_UNAVAILABLE', `the broker's state store failed (${err.message.slice(0, 200)}); nothing was granted, retry shortly`, 503, 1);
@@ -3759,7 +3774,7 @@ class BrokerService {
             const e = err instanceof verify/* OidcError */.uv ? err : new verify/* OidcError */.uv('ERR_OIDC_MALFORMED', String(err));
             this.deps.audit.write({
                 type,
-                outcome: e.code === 'ERR_OIDC_JWKS_UNAVAILABLE' ? 'error' : 'denied',
+                outcome: verify/* ISSUER_FAULT_CODES */.IX.has(e.code) ? 'error' : 'denied',
                 reason: e.code,
                 detail: e.message,
                 // A token the issuer signed, refused for what it says (expired, another audience): whose it
@@ -3767,8 +3782,9 @@ class BrokerService {
                 ...signedContext(e.signedClaims),
                 ...context,
             });
-            // The issuer being unreachable is not the token's fault: 503, so the caller retries.
-            const refusal = e.code === 'ERR_OIDC_JWKS_UNAVAILABLE'
+            // The issuer unreachable, or its key set ambiguous, is not the token's fault: 503, so the caller
+            // retries (the token is not consumed).
+            const refusal = verify/* ISSUER_FAULT_CODES */.IX.has(e.code)
                 ? new errors/* BrokerRefusal */.E('temporarily_unavailable', e.code, e.message, 503)
                 : new errors/* BrokerRefusal */.E('invalid_grant', e.code, e.message);
             refusal.audited = true;
@@ -4394,6 +4410,19 @@ class BrokerService {
                 ...(listed ?? []).filter((l) => !revokedNow.has(l.grantId)),
                 ...rs.filter((r) => !!r),
             ]);
+        const revoked = [...revokedNow.values()].filter((o) => o === 'success').length;
+        // A line of its own for "this job is closed": the revocations say what was live (often nothing)
+        // and the refusals only come later, if at all; on call, a closed job must be read, not inferred.
+        this.deps.audit.write({
+            type: 'job.ended',
+            outcome: 'success',
+            reason: ended !== undefined ? 'JOB_CLOSED' : 'JOB_LISTED',
+            detail: ended !== undefined
+                ? `job-end listing: check run ${(0,verdict/* shown */.SP)(leg)} of run ${(0,verdict/* shown */.SP)(claims.run_id)} attempt ${claims.run_attempt} closed; later exchanges of this job are refused (ERR_JOB_ENDED)`
+                : `job-end listing by a token with no check_run_id: the job's credentials were listed and revoked, the job was not closed (a later exchange of it is not refused)`,
+            ...(0,audit_log/* contextOf */.Vm)(claims, job ? { job } : {}),
+            details: { ...(leg ? { check_run_id: leg } : {}), closed: ended !== undefined, revoked },
+        });
         const iso = (t) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
         const credentials = records
             .filter(ours)
@@ -4424,7 +4453,7 @@ class BrokerService {
             };
         });
         return {
-            revoked: [...revokedNow.values()].filter((o) => o === 'success').length,
+            revoked,
             ...(await this.pendingOf([...revokedNow.keys()])),
             credentials,
             complete,
@@ -7789,7 +7818,7 @@ class MemoryStore {
 /* harmony export */   JA: () => (/* binding */ parseSentinelUrl),
 /* harmony export */   t6: () => (/* binding */ RedisStore)
 /* harmony export */ });
-/* unused harmony exports EPOCH, MAX_CLOCK_SKEW_SECONDS, INVALIDATE_CHANNEL, foreignSealers, parseInfo, stateServerProblems, stateServerWarnings, redactUrl */
+/* unused harmony exports EPOCH, GENERATION, REWIND_GRACE_MS, MAX_CLOCK_SKEW_SECONDS, INVALIDATE_CHANNEL, foreignSealers, parseInfo, stateServerProblems, stateServerWarnings, redactUrl */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7796);
@@ -7849,6 +7878,24 @@ const SEALERS = `${P}sealers`;
  */
 const EPOCH = `${P}epoch`;
 /**
+ * A counter every exchange's gate (once its jti is written), every kill-switch block, job-end mark
+ * and job-end listing advances (INCR, no expiry). Each instance remembers the highest value it has
+ * seen (for longer than REWIND_GRACE_MS): a store answering lower went back to an older copy of its
+ * data (an older snapshot or backup, a replica promoted without the last writes) where EPOCH is the
+ * same; the instance then marks EPOCH (REWOUND_PREFIX), so every instance refuses (ERR_STATE_LOST).
+ */
+const GENERATION = `${P}gen`;
+/** What EPOCH becomes when an instance finds the store behind it: `rewound:<found>:<seen>:<epoch>`. */
+const REWOUND_PREFIX = 'rewound:';
+/**
+ * How long (ms) a generation seen must be old before an instance holds the store to it, without
+ * `strict` (with it: as soon as a replica acknowledged it). Replication is asynchronous: a failover
+ * loses the writes the replica had not received, which `min-replicas-max-lag 10` (docs/deploy.md)
+ * bounds to about 10 s; that loss is the one deploy.md accepts without strict mode, so it is not
+ * called a rewind. A restore from a snapshot more than 10 s older than the last write is.
+ */
+const REWIND_GRACE_MS = 10_000;
+/**
  * How far (seconds) an instance's clock may be from the store's (TIME) before it refuses exchanges.
  * An instance keeps a used jti for what is left of the token by its own clock, plus the verifier's
  * tolerance and a minute; another instance accepts the token until `exp` plus the tolerance by its
@@ -7896,6 +7943,34 @@ local function claim(key, ttl, holder)
   end
   redis.call('EXPIRE', key, ttl, 'NX')
   return redis.call('SCARD', key)
+end
+`;
+/**
+ * The epoch and generation check before any write (the gate, useOnce, health, blocks). A Lua
+ * function `generation(epochKey, genKey, mine, seen, highest)` (`seen`: the generation held to,
+ * `highest`: the highest seen, also younger than the grace) -> nil when this instance may go on, else
+ * {-1, the epoch found ('' when none)} or {-3, the rewound mark it wrote}. While the epoch is not
+ * this instance's (lost, or marked rewound), each instance that asks raises the generation to the
+ * highest it has seen (also what would age into `seen` later), so the operator's one SET of the epoch back leaves no instance above the store (an
+ * instance that asked nothing meanwhile, not even /readyz, may find it behind and mark it again).
+ * Raising never hides a loss: only a store below what an instance holds is one.
+ */
+const GENERATION_LUA = `local function generation(epochKey, genKey, mine, seen, highest)
+  local epoch = redis.call('GET', epochKey)
+  if epoch ~= mine then
+    if tonumber(redis.call('GET', genKey) or '0') < tonumber(highest) then
+      redis.call('SET', genKey, highest)
+    end
+    return {-1, epoch or ''}
+  end
+  local gen = tonumber(redis.call('GET', genKey) or '0')
+  if gen < tonumber(seen) then
+    local mark = '${REWOUND_PREFIX}' .. gen .. ':' .. seen .. ':' .. mine
+    redis.call('SET', epochKey, mark)
+    redis.call('SET', genKey, highest)
+    return {-3, mark}
+  end
+  return nil
 end
 `;
 /**
@@ -7967,11 +8042,14 @@ return {0, allowed, retry}`,
     // write-ahead intent and its queue entry. A job the job-end listing closed (KEYS[7], its mark, when
     // ARGV[12 + n] is '1') counts nothing, like a block: its jti is used, then it stops.
     // -> {fresh, matching blocks, count (-1: none), intended, job ended}
+    // The epoch and the generation (KEYS[8], this instance's highest in ARGV[13 + n]) first: a store
+    // that lost its data or went back in time gets nothing written. A written jti advances the
+    // generation (the 6th value returned).
     swGate: {
-        numberOfKeys: 7,
-        lua: `${CLAIM_LUA}local n = tonumber(ARGV[8])
-local epoch = redis.call('GET', KEYS[6])
-if epoch ~= ARGV[9 + n] then return {-1, {epoch or ''}, -1, 0} end
+        numberOfKeys: 8,
+        lua: `${CLAIM_LUA}${GENERATION_LUA}local n = tonumber(ARGV[8])
+local lost = generation(KEYS[6], KEYS[8], ARGV[9 + n], ARGV[13 + n], ARGV[14 + n])
+if lost then return {lost[1], {lost[2]}, -1, 0} end
 local t = redis.call('TIME')
 local skew = tonumber(ARGV[10 + n]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
 if math.abs(skew) > tonumber(ARGV[11 + n]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
@@ -7983,13 +8061,29 @@ if n > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
   end
 end
 if not fresh then return {0, blocks, -1, 0} end
-if #blocks > 0 then return {1, blocks, -1, 0} end
-if ARGV[12 + n] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1} end
+local gen = redis.call('INCR', KEYS[8])
+if #blocks > 0 then return {1, blocks, -1, 0, 0, gen} end
+if ARGV[12 + n] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1, gen} end
 local count = claim(KEYS[3], ARGV[2], ARGV[4])
-if count > tonumber(ARGV[3]) then return {1, blocks, count, 0} end
+if count > tonumber(ARGV[3]) then return {1, blocks, count, 0, 0, gen} end
 redis.call('SET', KEYS[4], ARGV[5], 'EXAT', ARGV[6])
 redis.call('ZADD', KEYS[5], ARGV[7], ARGV[4])
-return {1, blocks, count, 1}`,
+return {1, blocks, count, 1, 0, gen}`,
+    },
+    // The generation check alone (health), or with a write that must be held to it: ARGV[3] 'jti' is
+    // useOnce's SET NX EX (KEYS[3], ttl ARGV[4]); 'advance' only advances (after a block or a job-end
+    // mark, which are written whatever the check says: the kill switch works while lost).
+    // -> {0, generation, written (1/0)} or {-1 | -3, what generation() said}
+    swGeneration: {
+        numberOfKeys: 3,
+        lua: `${GENERATION_LUA}local lost = generation(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[5])
+if lost then return lost end
+if ARGV[3] == 'jti' then
+  if not redis.call('SET', KEYS[3], '1', 'EX', ARGV[4], 'NX') then return {0, tonumber(redis.call('GET', KEYS[2]) or '0'), 0} end
+  return {0, redis.call('INCR', KEYS[2]), 1}
+end
+if ARGV[3] == 'advance' then return {0, redis.call('INCR', KEYS[2]), 1} end
+return {0, tonumber(redis.call('GET', KEYS[2]) or '0'), 0}`,
     },
     // Takes due revocations and leases them in one step: whichever instance sweeps, each is taken once.
     // The lease ends on the later of the caller's clock and the server's (TIME): a caller whose clock is
@@ -8134,6 +8228,7 @@ function parseInfo(text) {
         evictionPolicy: fields.get('maxmemory_policy') ?? 'unknown',
         aof: fields.get('aof_enabled') === '1',
         cluster: fields.get('cluster_enabled') === '1',
+        ...(fields.has('role') ? { role: fields.get('role') } : {}),
     };
 }
 /**
@@ -8150,6 +8245,8 @@ function stateServerProblems(f) {
         problems.push(`ERR_STATE_UNSUPPORTED: the state store reports version '${f.version || 'unknown'}'; stepwarden needs Redis OSS >= 7.0 or Valkey >= 7.2`);
     if (f.cluster)
         problems.push("ERR_STATE_UNSUPPORTED: the state store is a Redis Cluster node; the broker's scripts touch several keys at once and need one primary (with replicas and Sentinel for failover, see docs/deploy.md)");
+    if (f.role === 'slave')
+        problems.push(_store_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_READONLY_TEXT */ .J4);
     if (f.evictionPolicy !== 'noeviction')
         problems.push(`ERR_STATE_EVICTION: the state store's maxmemory-policy is '${f.evictionPolicy}'; under memory pressure it would drop used OIDC jtis (a token could be exchanged again), claims and revocation deadlines. Set maxmemory-policy noeviction (CONFIG SET maxmemory-policy noeviction and in the server's config file or the managed service's parameter group); a full store then refuses writes and the broker answers 503`);
     return problems;
@@ -8188,6 +8285,72 @@ class RedisStore {
     }
     /** The store's epoch (EPOCH) this instance started on; undefined until read (adoptEpoch). */
     epoch;
+    /** The highest GENERATION this instance holds the store to (read at start, then as it ages). */
+    generationHeld = 0;
+    /**
+     * Generations seen and not yet held to (younger than REWIND_GRACE_MS), at most one a second, so
+     * at most about REWIND_GRACE_MS / 1000 + 1 of them: a failover may still lose them.
+     */
+    generationsYoung = [];
+    /** A generation the store answered; `acked`: a replica has it (strict mode's WAIT). */
+    noteGeneration(gen, acked) {
+        if (!Number.isSafeInteger(gen))
+            return;
+        if (acked || this.rewindGraceMs === 0) {
+            this.generationHeld = Math.max(this.generationHeld, gen);
+            return;
+        }
+        const now = performance.now();
+        const last = this.generationsYoung.at(-1);
+        // One entry a second: a value seen within a second of the entry's start joins it (its time stays
+        // the first one's, and heldGeneration waits a second more for that).
+        if (last && now - last.at < 1000)
+            last.gen = Math.max(last.gen, gen);
+        else
+            this.generationsYoung.push({ gen, at: now });
+    }
+    /** The generation the store must not be below now: every one seen at least the grace ago. */
+    heldGeneration() {
+        const cut = performance.now() - this.rewindGraceMs - 1000;
+        while (this.generationsYoung.length > 0 && this.generationsYoung[0].at <= cut)
+            this.generationHeld = Math.max(this.generationHeld, this.generationsYoung.shift().gen);
+        return this.generationHeld;
+    }
+    /** The highest generation seen, held to or not yet: what a lost store is raised to. */
+    highestGeneration() {
+        return Math.max(this.heldGeneration(), this.generationsYoung.at(-1)?.gen ?? 0);
+    }
+    /** The gate's two generation arguments: held to, and highest seen. */
+    generations() {
+        return [this.heldGeneration(), this.highestGeneration()];
+    }
+    get rewindGraceMs() {
+        return this.opts.rewindGraceMs ?? REWIND_GRACE_MS;
+    }
+    /** What swGeneration (or the gate) said of the epoch and generation, thrown as ERR_STATE_LOST. */
+    generationLost(code, found) {
+        if (code === -1 || code === -3)
+            return this.lost(found);
+        return undefined;
+    }
+    /**
+     * Advances the generation after a write the gate does not make (a block, a job-end mark): held to
+     * like an exchange's, so a snapshot older than the block is seen. The write stands whatever this
+     * says (the kill switch works while lost): a loss found here is reported, not thrown.
+     */
+    async advance() {
+        try {
+            const epoch = await this.adoptEpoch();
+            const [code, value] = (await this.run('swGeneration', [EPOCH, GENERATION, GENERATION], [epoch, this.heldGeneration(), 'advance', 0, this.highestGeneration()]));
+            if (code === 0)
+                this.noteGeneration(Number(value), false);
+            else
+                this.generationLost(code, String(value));
+        }
+        catch {
+            // The write itself succeeded; the next exchange checks the store again.
+        }
+    }
     /**
      * What INFO said of the server at the last look (at most every UNFIT_CHECK_MS, started by an
      * exchange): problems found make every gate refuse until a later look finds none. A policy changed
@@ -8235,7 +8398,12 @@ class RedisStore {
      * epoch the store holds now ('' when none).
      */
     lost(found) {
-        const err = new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StateLost */ .cd(`ERR_STATE_LOST: the state store lost its data (restarted without persistence, flushed, a lost disk): its ${EPOCH} is ${found ? `'${found}'` : 'gone'}, not '${this.epoch}' this instance started on; used OIDC jtis, kill-switch blocks and revocation deadlines may be gone, so every exchange is refused. Fix: re-apply the kill-switch blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (runbook: docs/operations.md, ERR_STATE_LOST)`);
+        const rewound = found.startsWith(REWOUND_PREFIX)
+            ? found.slice(REWOUND_PREFIX.length).split(':')
+            : undefined;
+        const err = new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StateLost */ .cd(rewound
+            ? `ERR_STATE_LOST: the state store went back to an older copy of its data (an older snapshot or backup restored, a replica promoted without the last writes): ${GENERATION} is ${rewound[0]}, an instance had seen ${rewound[1]}. Used jtis, blocks, job-end marks and deadlines written since may be gone; every exchange is refused. Fix: re-apply the blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (docs/operations.md, ERR_STATE_LOST)`
+            : `ERR_STATE_LOST: the state store lost its data (restarted without persistence, flushed, a lost disk): its ${EPOCH} is ${found ? `'${found}'` : 'gone'}, not '${this.epoch}' this instance started on; used OIDC jtis, kill-switch blocks and revocation deadlines may be gone, so every exchange is refused. Fix: re-apply the kill-switch blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (runbook: docs/operations.md, ERR_STATE_LOST)`);
         const now = Date.now();
         if (now - this.lostWarnedAt >= 60_000) {
             this.lostWarnedAt = now;
@@ -8350,6 +8518,9 @@ class RedisStore {
                 found = (await this.redis.get(EPOCH)) ?? '';
         }
         this.epoch = found;
+        // What the store holds at start is the truth this instance knows: a restore before it started is
+        // for the instances that ran through it to see (docs/decisions.md, session 17).
+        this.generationHeld = Number((await this.redis.get(GENERATION)) ?? 0) || 0;
         return found;
     }
     /**
@@ -8362,17 +8533,18 @@ class RedisStore {
         await this.db.verify({ again: true });
         await this.adoptEpoch();
         const sent = (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() / 1000;
-        const [info, epoch, [sec, usec]] = await Promise.all([
+        const [info, [code, value], [sec, usec]] = await Promise.all([
             this.redis.info(),
-            this.redis.get(EPOCH),
+            this.run('swGeneration', [EPOCH, GENERATION, GENERATION], [this.epoch, this.heldGeneration(), 'read', 0, this.highestGeneration()]),
             this.redis.time(),
         ]);
         const problems = stateServerProblems(parseInfo(info));
         this.noteUnfit(problems);
         if (problems.length > 0)
             throw new Error(problems.join('; '));
-        if (epoch !== this.epoch)
-            throw this.lost(epoch ?? '');
+        const lost = this.generationLost(code, String(value));
+        if (lost)
+            throw lost;
         const skew = sent - (Number(sec) + Number(usec) / 1e6);
         if (!this.opts.callerClock && Math.abs(skew) > MAX_CLOCK_SKEW_SECONDS)
             throw this.skewed(skew);
@@ -8397,10 +8569,17 @@ class RedisStore {
         }
     }
     async useOnce(key, ttlSeconds) {
-        const ok = await this.redis.set(`${P}jti:${key}`, '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX');
-        if (ok === 'OK')
+        // Held to the epoch and generation as the gate is: on a store that lost its used jtis a replayed
+        // token would pass (the job-end listing answers with what the broker holds for a job).
+        const epoch = await this.adoptEpoch();
+        const [code, value, written] = (await this.run('swGeneration', [EPOCH, GENERATION, `${P}jti:${key}`], [epoch, this.heldGeneration(), 'jti', Math.max(1, Math.ceil(ttlSeconds)), this.highestGeneration()]));
+        const lost = this.generationLost(code, String(value));
+        if (lost)
+            throw lost;
+        if (written === 1)
             await this.replicated(() => this.redis.del(`${P}jti:${key}`));
-        return ok === 'OK';
+        this.noteGeneration(Number(value), written === 1 && this.opts.strict !== undefined);
+        return written === 1;
     }
     /** Whether a jti was already used (read-only: a replay is refused before the rate limit is charged). */
     async seen(key) {
@@ -8437,7 +8616,16 @@ class RedisStore {
         const candidates = (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .blockKeysFor */ .$N)(req.subject);
         let res;
         try {
-            res = (await this.run('swGate', [jti, BLOCKS, claimKey, `${P}intent:${intent.grantId}`, QUEUE, EPOCH, jobEndMarkKey(req.jobEndKey)], [
+            res = (await this.run('swGate', [
+                jti,
+                BLOCKS,
+                claimKey,
+                `${P}intent:${intent.grantId}`,
+                QUEUE,
+                EPOCH,
+                jobEndMarkKey(req.jobEndKey),
+                GENERATION,
+            ], [
                 Math.max(1, Math.ceil(req.jtiTtlSeconds)),
                 Math.ceil(req.claimTtlSeconds),
                 req.uses,
@@ -8451,6 +8639,7 @@ class RedisStore {
                 ((0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() / 1000).toFixed(3),
                 MAX_CLOCK_SKEW_SECONDS,
                 req.jobEndKey !== undefined ? '1' : '0',
+                ...this.generations(),
             ]));
         }
         catch (err) {
@@ -8459,10 +8648,12 @@ class RedisStore {
             await this.soon(() => this.undoGate(intent));
             throw err;
         }
-        const [fresh, blocks, count, intended, ended] = res;
-        // Nothing was written: the script stops before the jti when the epoch is not this instance's.
-        if (fresh === -1)
-            throw this.lost(blocks[0] ?? '');
+        const [fresh, blocks, count, intended, ended, generation] = res;
+        // Nothing was written: the script stops before the jti when the epoch is not this instance's or
+        // the store is behind the generation this instance holds it to.
+        const lost = this.generationLost(fresh, blocks[0] ?? '');
+        if (lost)
+            throw lost;
         if (fresh === -2)
             throw this.skewed(Number(blocks[0]));
         if (fresh === 1)
@@ -8470,6 +8661,9 @@ class RedisStore {
                 await this.redis.del(jti);
                 await this.undoGate(intent);
             });
+        // After the WAIT: in strict mode a replica has it, so even a failover must not go below it.
+        if (generation !== undefined)
+            this.noteGeneration(Number(generation), this.opts.strict !== undefined);
         return {
             fresh: fresh === 1,
             blocks: blocks.map((v) => JSON.parse(v)),
@@ -8695,6 +8889,7 @@ class RedisStore {
     async endJob(jobEndKey, ttlSeconds) {
         // No NX: a second job end of the job (another token of it) renews the mark.
         await this.redis.set(jobEndMarkKey(jobEndKey), '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)));
+        await this.advance();
     }
     async jobEnded(jobEndKey) {
         return (await this.redis.exists(jobEndMarkKey(jobEndKey))) === 1;
@@ -8954,6 +9149,7 @@ class RedisStore {
     async block(block) {
         // The key is what every exchange checks; the service publishes the cache drop (publish()).
         await this.redis.hset(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .blockKey */ .Ju)(block), JSON.stringify(block));
+        await this.advance();
     }
     async unblock(selector) {
         return (await this.redis.hdel(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .blockKey */ .Ju)(selector))) === 1;
@@ -9346,6 +9542,7 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   $t: () => (/* binding */ placeOf),
 /* harmony export */   F6: () => (/* binding */ placeFields),
 /* harmony export */   I_: () => (/* binding */ composedGate),
+/* harmony export */   J4: () => (/* binding */ STATE_READONLY_TEXT),
 /* harmony export */   Ju: () => (/* binding */ blockKey),
 /* harmony export */   LD: () => (/* binding */ composedScreen),
 /* harmony export */   M7: () => (/* binding */ IntentGone),
@@ -9422,6 +9619,12 @@ class StateLost extends Error {
  */
 class StateUnfit extends Error {
 }
+/**
+ * The state store answers as a read-only replica (INFO `role:slave`, or a write refused `READONLY`):
+ * a failover promoted another server while this instance still talks to the old primary, or
+ * `state:` names a replica. It does not heal by itself, so the refusal names the fix, not "retry".
+ */
+const STATE_READONLY_TEXT = 'ERR_STATE_READONLY: the state store is a read-only replica (a failover promoted another server, or state: names a replica): every write is refused, so every exchange is refused. Fix: point state: at the primary, or use redis-sentinel://<sentinels>/<primary name> so the broker follows failovers (docs/deploy.md)';
 /** This instance's clock is too far off the state store's (TIME): see MAX_CLOCK_SKEW_SECONDS. */
 class ClockSkewed extends Error {
 }

@@ -118,6 +118,7 @@ function duplicateMember(text) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   oX: () => (/* binding */ GITHUB_ISSUER),
+  IX: () => (/* binding */ ISSUER_FAULT_CODES),
   uv: () => (/* binding */ OidcError),
   Dq: () => (/* binding */ assertClaimShapes),
   HB: () => (/* binding */ assertIssuerUrl),
@@ -238,15 +239,24 @@ function issuerKeys(options) {
                 return await st.keys(header, token);
             }
             catch (err) {
-                if (!(err instanceof errors/* JWKSNoMatchingKey */.BT))
+                // Two keys under the kid (verify.ts: ERR_OIDC_JWKS_AMBIGUOUS) are read again the same way: an
+                // issuer that repairs its set is believed at the next token, not when the cached copy ages out.
+                const ambiguous = err instanceof errors/* JWKSMultipleMatchingKeys */.$4;
+                if (!(err instanceof errors/* JWKSNoMatchingKey */.BT) && !ambiguous)
                     throw err;
                 // A rotated key is picked up by one refresh; a flood of made-up kids gets one per cooldown.
-                if (now() - st.lastRefresh < cooldownMs && !st.pending)
+                if (now() - st.lastRefresh < cooldownMs && !st.pending) {
+                    if (ambiguous)
+                        throw err;
                     throw new IssuerKeysError('ERR_OIDC_KID_UNKNOWN', "no key of the issuer matches the token's kid (keys refreshed recently)");
+                }
                 try {
                     await refresh(issuer, st);
                 }
                 catch (e) {
+                    // The cached set still says two things: that, not the failed refresh, is the refusal.
+                    if (ambiguous)
+                        throw err;
                     throw new IssuerKeysError('ERR_OIDC_KID_UNKNOWN', `no cached key of the issuer matches the token's kid, and the refresh failed: ${e.message}`);
                 }
                 try {
@@ -602,9 +612,23 @@ function assertIssuerUrl(issuer) {
         return;
     throw new OidcError('ERR_OIDC_CONFIG', `issuer '${issuer}' must use https:// (http:// only for loopback addresses)`);
 }
-function mapJoseError(err) {
+/**
+ * The issuer's key set is at fault, not the token: the broker answers 503 (the issuer must fix its
+ * set, or be reachable again) and audits an error, not a refusal of the token.
+ */
+const ISSUER_FAULT_CODES = new Set([
+    'ERR_OIDC_JWKS_UNAVAILABLE',
+    'ERR_OIDC_JWKS_AMBIGUOUS',
+]);
+/** jose's refusal as the broker's code; `kid` is the token's header member (for the ambiguity). */
+function mapJoseError(err, kid) {
     if (err instanceof OidcError)
         return err;
+    // Two usable RS256 keys under the token's kid: the set says two things about one name. Trying each
+    // in turn would accept a token signed by either, so one stray or planted key is enough; refused as
+    // the set's fault (it was ERR_OIDC_MALFORMED, which blamed the token and sent responders to it).
+    if (err instanceof errors/* JWKSMultipleMatchingKeys */.$4)
+        return new OidcError('ERR_OIDC_JWKS_AMBIGUOUS', `the issuer's key set publishes more than one RS256 verification key under kid ${quoted(String(kid).slice(0, 64))}; the broker does not try them in turn, so no token with this kid verifies until the issuer publishes one key per kid (the token itself may be sound; it was not used)`, 'kid');
     if (err instanceof IssuerKeysError)
         return new OidcError(err.code, err.message);
     if (err instanceof errors/* JWTExpired */.n)
@@ -707,7 +731,7 @@ function createOidcVerifier(options) {
                 });
             }
             catch (err) {
-                const e = mapJoseError(err);
+                const e = mapJoseError(err, header.kid);
                 // jose's claim checks (exp, nbf, aud) run only once the signature has verified; claims given
                 // twice would say two things, so they are not carried.
                 if ((err instanceof errors/* JWTExpired */.n || err instanceof errors/* JWTClaimValidationFailed */.ie) &&
