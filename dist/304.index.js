@@ -10,7 +10,8 @@ export const modules = {
 /* harmony export */   RX: () => (/* binding */ auditEventSchema),
 /* harmony export */   U0: () => (/* binding */ RUN_CONTEXT_FIELDS),
 /* harmony export */   cZ: () => (/* binding */ AUDIT_EVENT_VERSION),
-/* harmony export */   ri: () => (/* binding */ actorFromLogin)
+/* harmony export */   ri: () => (/* binding */ actorFromLogin),
+/* harmony export */   xj: () => (/* binding */ REASON_CODE)
 /* harmony export */ });
 /* unused harmony exports AUDIT_EVENT_TYPES, ACTOR_TYPES, actorSchema, EVENT_SOURCES */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
@@ -69,6 +70,8 @@ const actorSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
 });
 const EVENT_SOURCES = ['broker', 'action', 'cli', 'github-audit-log'];
+/** The shape of a reason code (`ERR_OIDC_REPLAYED`, `REVOKED_BY_ADMIN`): what may be shown or counted as one. */
+const REASON_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
 const auditEventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     v: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(AUDIT_EVENT_VERSION),
     time: zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$({ offset: true }),

@@ -1167,6 +1167,8 @@ const brokerCredentialSchema = schemas/* object */.Ikc({
     issued_at: iso/* datetime */.w$({ offset: true }),
     expires_at: iso/* datetime */.w$({ offset: true }),
     revoked_at: iso/* datetime */.w$({ offset: true }).optional(),
+    /** Why a credential revoked earlier was (the store's word): `REVOKED_BY_ADMIN` is the kill switch. */
+    revoked_reason: schemas/* string */.YjP().regex(audit_event/* REASON_CODE */.xj).optional(),
     state: schemas/* enum */.k5n(['revoked-now', 'revoked-earlier', 'expired', 'revocation-failed', 'live']),
 });
 /** The broker's answer at job end. */
@@ -1235,9 +1237,11 @@ function brokerEvents(c, ctx) {
         out.push({
             ...base,
             time: at,
-            type: 'credential.revoked',
+            // Expired by the sweep: the same line as a credential the sweep had not reached yet.
+            type: c.revoked_reason === 'TTL_PASSED' ? 'credential.expired' : 'credential.revoked',
             outcome: 'success',
-            reason: 'REVOKED_BEFORE_JOB_END',
+            // The broker's word on who ended it: the kill switch (REVOKED_BY_ADMIN) is administrator activity.
+            reason: c.revoked_reason ?? 'REVOKED_BEFORE_JOB_END',
         });
     else if (c.state === 'expired')
         out.push({
@@ -1300,7 +1304,9 @@ function contradiction(e, c) {
                 ? 'the broker still held it live at job end (the audit step revoked it)'
                 : `the broker's record says ${c.state}`;
         case 'credential.expired':
-            return c.state === 'expired' ? undefined : `the broker's record says ${c.state}`;
+            return c.state === 'expired' || (c.state === 'revoked-earlier' && c.revoked_reason === 'TTL_PASSED')
+                ? undefined
+                : `the broker's record says ${c.state}`;
         default:
             return undefined;
     }

@@ -3133,7 +3133,7 @@ async function chainFrom(parent, p, d, now) {
     }
     catch (err) {
         // Not on disk, not handed out: a JWT has nothing upstream, so marking it revoked is enough.
-        await d.store.markRevoked(grantId, now);
+        await d.store.markRevoked(grantId, now, { reason: 'ERR_AUDIT_UNAVAILABLE' });
         await d.store.settleRevocation(grantId, 'done');
         throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_AUDIT_UNAVAILABLE', `the audit log cannot be written (${err.message}); nothing is granted until it can`, 503, 5);
     }
@@ -3146,7 +3146,10 @@ async function chainFrom(parent, p, d, now) {
     // store took it, the revocation found it, and `deliver` said so.
     const orphaned = gate.delivered && !blocked && (await ancestorRevoked(d.store, record));
     if (!gate.delivered || blocked || orphaned) {
-        if (gate.delivered && (await d.store.markRevoked(grantId, now)))
+        if (gate.delivered &&
+            (await d.store.markRevoked(grantId, now, {
+                reason: blocked ? 'REVOKED_BY_ADMIN' : 'REVOKED_WITH_PARENT',
+            })))
             // Its grant line is written: the line that ends it too, as an exchange of an OIDC token writes.
             d.audit.write({
                 type: 'credential.revoked',
@@ -3316,7 +3319,14 @@ class Revoker {
     }
     /** Marks revoked (false: it already was) and revokes upstream; audits the outcome once. */
     async revoke(r, why, opts = {}) {
-        if (!(await this.o.store.markRevoked(r.grantId, this.o.now(), opts)))
+        // What the record keeps is who ended it: a descendant ended with its parent keeps the parent's cause
+        // (the kill switch stays an administrator's act down the chain; the audit line says REVOKED_WITH_PARENT).
+        const cause = opts.cause ?? why.reason;
+        const marked = await this.o.store.markRevoked(r.grantId, this.o.now(), {
+            ...(opts.undeliveredOnly ? { undeliveredOnly: true } : {}),
+            reason: cause,
+        });
+        if (!marked)
             return { revoked: false, count: 0 };
         const status = await this.upstream(r, 0, why);
         let count = 1;
@@ -3326,7 +3336,7 @@ class Revoker {
                 type: 'credential.revoked',
                 reason: 'REVOKED_WITH_PARENT',
                 admin: { ...(why.admin ?? {}), parent_grant_id: r.grantId },
-            })).count;
+            }, { cause })).count;
         return { revoked: true, status, count };
     }
     /**
@@ -3675,6 +3685,8 @@ function refusalOf(err) {
 
 // EXTERNAL MODULE: ./shared/oidc/claims.ts
 var claims = __webpack_require__(953);
+// EXTERNAL MODULE: ./shared/audit/event.ts
+var audit_event = __webpack_require__(4098);
 // EXTERNAL MODULE: ./shared/clock/steady.ts
 var steady = __webpack_require__(8381);
 ;// CONCATENATED MODULE: ./shared/broker/service.ts
@@ -3682,6 +3694,7 @@ var steady = __webpack_require__(8381);
  * The broker's operations over its parts: verify -> decide -> state -> provider -> audit. HTTP is
  * server.ts's; this file takes plain parameters so tests and `explain` call it directly.
  */
+
 
 
 
@@ -4449,6 +4462,9 @@ class BrokerService {
                 issued_at: iso(r.issuedAt),
                 expires_at: iso(r.expiresAt),
                 ...(r.revokedAt !== undefined ? { revoked_at: iso(r.revokedAt) } : {}),
+                ...(r.revokedAt !== undefined && r.revokedReason && audit_event/* REASON_CODE */.xj.test(r.revokedReason)
+                    ? { revoked_reason: r.revokedReason }
+                    : {}),
                 state,
             };
         });
@@ -5337,11 +5353,12 @@ var prom_client = __webpack_require__(5222);
 
 
 
+
 /** A code is a label only when it has the shape of one of ours; anything else is `other`. */
 function codeLabel(code) {
     if (!code)
         return 'none';
-    return /^[A-Z][A-Z0-9_]{1,63}$/.test(code) ? code : 'other';
+    return audit_event/* REASON_CODE */.xj.test(code) ? code : 'other';
 }
 /** `ERR_CONDITION_REF` -> `ref`; the condition refusals are labelled by condition. */
 function conditionOf(code) {
@@ -7256,6 +7273,7 @@ const FIELDS = [
     'parentGrantId',
     'chain',
     'revokedAt',
+    'revokedReason',
     'revocation',
     'revokeAttempts',
 ];
@@ -7293,6 +7311,7 @@ class Rec {
     parentGrantId;
     chain;
     revokedAt;
+    revokedReason;
     revocation;
     revokeAttempts;
     extra;
@@ -7324,6 +7343,7 @@ class Rec {
         this.parentGrantId = r.parentGrantId;
         this.chain = r.chain;
         this.revokedAt = r.revokedAt;
+        this.revokedReason = r.revokedReason;
         this.revocation = r.revocation;
         this.revokeAttempts = r.revokeAttempts;
         let extra;
@@ -7733,6 +7753,8 @@ class MemoryStore {
         if (opts.undeliveredOnly && r.deliverBy === undefined)
             return false;
         r.revokedAt = at;
+        if (opts.reason !== undefined)
+            r.revokedReason = opts.reason;
         // Never delivered: nobody holds it, so the step may claim its grant again.
         if (r.deliverBy !== undefined && r.claimKey)
             await this.unclaim(r.claimKey, grantId);
@@ -8120,6 +8142,7 @@ if redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then return 0 end
 local undelivered = redis.call('HEXISTS', KEYS[1], 'deliverBy') == 1
 if ARGV[2] == '1' and not undelivered then return 0 end
 redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1])
+if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'revokedReason', ARGV[5]) end
 if undelivered then
   local ck = redis.call('HGET', KEYS[1], 'claimKey')
   -- A claim key that is not a JSON string (changed in the store) frees nothing, and fails nothing.
@@ -8193,7 +8216,7 @@ local t4, t5 = redis.call('TYPE', KEYS[4]).ok, redis.call('TYPE', KEYS[5]).ok
 if (t4 ~= 'zset' and t4 ~= 'none') or (t5 ~= 'set' and t5 ~= 'none') then return 0 end
 if redis.call('ZCARD', KEYS[4]) > (redis.call('ZSCORE', KEYS[4], ARGV[2]) and 1 or 0) then return 0 end
 if redis.call('SCARD', KEYS[5]) > redis.call('SISMEMBER', KEYS[5], ARGV[2]) then return 0 end
-redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1], 'revocation', '"done"')
+redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1], 'revokedReason', '"TTL_PASSED"', 'revocation', '"done"')
 redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('DEL', KEYS[3])
 return 1`,
@@ -8792,6 +8815,8 @@ class RedisStore {
         for (const k of ['upstreamExpiresAt', 'deliverBy', 'revokedAt', 'revokeAttempts'])
             if (out[k] !== undefined && (typeof out[k] !== 'number' || !Number.isFinite(out[k])))
                 throw corrupt(`${k} is not a number`);
+        if (out.revokedReason !== undefined && typeof out.revokedReason !== 'string')
+            throw corrupt('revokedReason is not a string');
         if (h.secret !== undefined) {
             try {
                 out.secret = this.opts.box.open(h.secret, id);
@@ -9124,7 +9149,13 @@ class RedisStore {
         return n;
     }
     async markRevoked(grantId, at, opts = {}) {
-        return (Number(await this.run('swMarkRevoked', [`${P}rec:${grantId}`], [JSON.stringify(at), opts.undeliveredOnly ? '1' : '0', `${P}claim:`, grantId])) === 1);
+        return (Number(await this.run('swMarkRevoked', [`${P}rec:${grantId}`], [
+            JSON.stringify(at),
+            opts.undeliveredOnly ? '1' : '0',
+            `${P}claim:`,
+            grantId,
+            opts.reason === undefined ? '' : JSON.stringify(opts.reason),
+        ])) === 1);
     }
     async retryRevocation(grantId, at, attempts) {
         await this.run('swRetry', [`${P}rec:${grantId}`, QUEUE], [at, JSON.stringify(attempts), grantId]);

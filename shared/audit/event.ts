@@ -59,6 +59,9 @@ export const actorSchema = z.object({
 
 export const EVENT_SOURCES = ['broker', 'action', 'cli', 'github-audit-log'] as const;
 
+/** The shape of a reason code (`ERR_OIDC_REPLAYED`, `REVOKED_BY_ADMIN`): what may be shown or counted as one. */
+export const REASON_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+
 export const auditEventSchema = z
   .object({
     v: z.literal(AUDIT_EVENT_VERSION),

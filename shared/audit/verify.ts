@@ -14,6 +14,7 @@ import {
   AUDIT_EVENT_VERSION,
   auditEventSchema,
   pickFields,
+  REASON_CODE,
   RUN_CONTEXT_FIELDS,
   type AuditEvent,
 } from './event.js';
@@ -29,6 +30,8 @@ export const brokerCredentialSchema = z.object({
   issued_at: z.iso.datetime({ offset: true }),
   expires_at: z.iso.datetime({ offset: true }),
   revoked_at: z.iso.datetime({ offset: true }).optional(),
+  /** Why a credential revoked earlier was (the store's word): `REVOKED_BY_ADMIN` is the kill switch. */
+  revoked_reason: z.string().regex(REASON_CODE).optional(),
   state: z.enum(['revoked-now', 'revoked-earlier', 'expired', 'revocation-failed', 'live']),
 });
 
@@ -144,9 +147,11 @@ function brokerEvents(c: BrokerCredential, ctx: Partial<AuditEvent>): AuditEvent
     out.push({
       ...base,
       time: at,
-      type: 'credential.revoked',
+      // Expired by the sweep: the same line as a credential the sweep had not reached yet.
+      type: c.revoked_reason === 'TTL_PASSED' ? 'credential.expired' : 'credential.revoked',
       outcome: 'success',
-      reason: 'REVOKED_BEFORE_JOB_END',
+      // The broker's word on who ended it: the kill switch (REVOKED_BY_ADMIN) is administrator activity.
+      reason: c.revoked_reason ?? 'REVOKED_BEFORE_JOB_END',
     });
   else if (c.state === 'expired')
     out.push({
@@ -208,7 +213,9 @@ function contradiction(e: AuditEvent, c: BrokerCredential | undefined): string |
         ? 'the broker still held it live at job end (the audit step revoked it)'
         : `the broker's record says ${c.state}`;
     case 'credential.expired':
-      return c.state === 'expired' ? undefined : `the broker's record says ${c.state}`;
+      return c.state === 'expired' || (c.state === 'revoked-earlier' && c.revoked_reason === 'TTL_PASSED')
+        ? undefined
+        : `the broker's record says ${c.state}`;
     default:
       return undefined;
   }

@@ -270,7 +270,7 @@ async function chainFrom(
     await d.audit.flush();
   } catch (err) {
     // Not on disk, not handed out: a JWT has nothing upstream, so marking it revoked is enough.
-    await d.store.markRevoked(grantId, now);
+    await d.store.markRevoked(grantId, now, { reason: 'ERR_AUDIT_UNAVAILABLE' });
     await d.store.settleRevocation(grantId, 'done');
     throw new BrokerRefusal(
       'temporarily_unavailable',
@@ -289,7 +289,12 @@ async function chainFrom(
   // store took it, the revocation found it, and `deliver` said so.
   const orphaned = gate.delivered && !blocked && (await ancestorRevoked(d.store, record));
   if (!gate.delivered || blocked || orphaned) {
-    if (gate.delivered && (await d.store.markRevoked(grantId, now)))
+    if (
+      gate.delivered &&
+      (await d.store.markRevoked(grantId, now, {
+        reason: blocked ? 'REVOKED_BY_ADMIN' : 'REVOKED_WITH_PARENT',
+      }))
+    )
       // Its grant line is written: the line that ends it too, as an exchange of an OIDC token writes.
       d.audit.write({
         type: 'credential.revoked',

@@ -63,19 +63,30 @@ export class Revoker {
   async revoke(
     r: CredentialRecord,
     why: Why,
-    opts: { undeliveredOnly?: boolean } = {},
+    opts: { undeliveredOnly?: boolean; cause?: string } = {},
   ): Promise<{ revoked: boolean; status?: RevocationStatus; count: number }> {
-    if (!(await this.o.store.markRevoked(r.grantId, this.o.now(), opts))) return { revoked: false, count: 0 };
+    // What the record keeps is who ended it: a descendant ended with its parent keeps the parent's cause
+    // (the kill switch stays an administrator's act down the chain; the audit line says REVOKED_WITH_PARENT).
+    const cause = opts.cause ?? why.reason;
+    const marked = await this.o.store.markRevoked(r.grantId, this.o.now(), {
+      ...(opts.undeliveredOnly ? { undeliveredOnly: true } : {}),
+      reason: cause,
+    });
+    if (!marked) return { revoked: false, count: 0 };
     const status = await this.upstream(r, 0, why);
     let count = 1;
     // Chained sessions: what was exchanged from this credential dies with it.
     for (const child of await descendantsOf(this.o.store, r, this.o.now()))
       count += (
-        await this.revoke(child, {
-          type: 'credential.revoked',
-          reason: 'REVOKED_WITH_PARENT',
-          admin: { ...(why.admin ?? {}), parent_grant_id: r.grantId },
-        })
+        await this.revoke(
+          child,
+          {
+            type: 'credential.revoked',
+            reason: 'REVOKED_WITH_PARENT',
+            admin: { ...(why.admin ?? {}), parent_grant_id: r.grantId },
+          },
+          { cause },
+        )
       ).count;
     return { revoked: true, status, count };
   }

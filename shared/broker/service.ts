@@ -29,6 +29,7 @@ import { auditRepositoryOf, killSwitchTarget } from './block-selector.js';
 import { Revoker, type Why } from './revocation.js';
 import { failClosed, type StoreMeter } from './state/fail-closed.js';
 import { NUMERIC_ID } from '../oidc/claims.js';
+import { REASON_CODE } from '../audit/event.js';
 import {
   blockFold,
   blockKey,
@@ -133,6 +134,12 @@ export interface ListedCredential {
   readonly issued_at: string;
   readonly expires_at: string;
   readonly revoked_at?: string;
+  /**
+   * Why a credential revoked earlier was revoked (`REVOKED_BY_ADMIN`: the kill switch;
+   * `REVOKED_BY_STEP`; `TTL_PASSED`; ...), as the store kept it: the audit summary shows a kill-switch
+   * revocation as administrator activity, not the job's own.
+   */
+  readonly revoked_reason?: string;
   /** revoked-now: by this call; revocation-failed: this call's upstream revocation failed. */
   readonly state: 'revoked-now' | 'revoked-earlier' | 'expired' | 'revocation-failed' | 'live';
 }
@@ -1031,6 +1038,9 @@ export class BrokerService {
           issued_at: iso(r.issuedAt)!,
           expires_at: iso(r.expiresAt)!,
           ...(r.revokedAt !== undefined ? { revoked_at: iso(r.revokedAt)! } : {}),
+          ...(r.revokedAt !== undefined && r.revokedReason && REASON_CODE.test(r.revokedReason)
+            ? { revoked_reason: r.revokedReason }
+            : {}),
           state,
         };
       });

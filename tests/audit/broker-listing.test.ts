@@ -4,7 +4,8 @@
  * leg) is listed with its state, and nothing in the answer is a token.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { brokerListingSchema } from '../../shared/audit/verify.js';
+import { buildReport } from '../../shared/audit/report.js';
+import { brokerListingSchema, verifyJob } from '../../shared/audit/verify.js';
 import { startStack, type Stack } from '../support/broker.js';
 
 let s: Stack;
@@ -72,6 +73,34 @@ describe('POST /revoke with subject_token: the broker record of a job', () => {
     expect(
       (await s.post('/introspect', { token: live.access_token }, { authorization: 'Bearer secret' })).body,
     ).toEqual({ active: false });
+  });
+
+  it('says who revoked a credential earlier: the kill switch is administrator activity in the summary, the step its own', async () => {
+    const run = { run_id: 'list-why' };
+    const own = await grant(run);
+    expect((await s.post('/revoke', { token: own.access_token })).body).toEqual({ revoked: 1 });
+    const killed = await grant(run, notify);
+    const admin = { authorization: 'Bearer secret' };
+    expect((await s.post('/admin/revoke', { run_id: 'list-why' }, admin)).status).toBe(200);
+    // The block stays until lifted; the job-end listing of the run is read after it is.
+    expect((await s.post('/admin/unblock', { run_id: 'list-why' }, admin)).status).toBe(200);
+    const r = await s.post('/revoke', { subject_token: await mint(run), job: 'publish' });
+    expect(r.status).toBe(200);
+    const listing = brokerListingSchema.parse(r.body);
+    expect(listing.credentials.map((c) => [c.grant_id, c.state, c.revoked_reason])).toEqual(
+      expect.arrayContaining([
+        [own.grant_id, 'revoked-earlier', 'REVOKED_BY_STEP'],
+        [killed.grant_id, 'revoked-earlier', 'REVOKED_BY_ADMIN'],
+      ]),
+    );
+    const ctx = { repository: 'octo-org/octo-repo', run_id: 'list-why', run_attempt: 1, job: 'publish' };
+    const report = buildReport(
+      verifyJob({ trail: [], broker: listing, ctx, now: new Date().toISOString() }).events,
+    );
+    expect(report.administrator).toEqual([
+      expect.objectContaining({ rule: 'manual-revocation', type: 'credential.revoked', run_id: 'list-why' }),
+    ]);
+    expect(report.totals.administrator).toBe(1);
   });
 
   it('refuses a used OIDC token (jti single use), and lists expired and failed revocations', async () => {

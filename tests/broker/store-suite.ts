@@ -178,6 +178,21 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect(await ctx.a.markRevoked('unknown', now())).toBe(false);
     });
 
+    it('keeps why a credential was revoked (the first revocation decides; later ones change nothing)', async () => {
+      const byAdmin = record();
+      const plain = record();
+      await ctx.a.put(byAdmin);
+      await ctx.a.put(plain);
+      expect(await ctx.a.markRevoked(byAdmin.grantId, now(), { reason: 'REVOKED_BY_ADMIN' })).toBe(true);
+      expect(await ctx.b.markRevoked(byAdmin.grantId, now(), { reason: 'REVOKED_BY_STEP' })).toBe(false);
+      expect(await ctx.a.markRevoked(plain.grantId, now())).toBe(true);
+      expect((await ctx.b.get(byAdmin.grantId))!.revokedReason).toBe('REVOKED_BY_ADMIN');
+      expect((await ctx.b.get(plain.grantId))!.revokedReason).toBeUndefined();
+      expect(
+        (await ctx.b.list!({ runId: '9001', repositoryId: '100001' })).map((x) => x.revokedReason),
+      ).toEqual(expect.arrayContaining(['REVOKED_BY_ADMIN']));
+    });
+
     it('due revocations are leased to one sweeper at a time and come back when the lease lapses', async () => {
       const t = now();
       const r = record({ expiresAt: t - 5 });

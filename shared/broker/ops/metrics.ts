@@ -7,7 +7,7 @@
  * or any other string an attacker chooses.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { AuditEvent } from '../../audit/event.js';
+import { REASON_CODE, type AuditEvent } from '../../audit/event.js';
 import type { AuditSink } from '../audit-log.js';
 import { timedCall, type StoreMeter } from '../state/fail-closed.js';
 import type { Store } from '../state/store.js';
@@ -16,7 +16,7 @@ import { wrapMethods } from '../state/wrap.js';
 /** A code is a label only when it has the shape of one of ours; anything else is `other`. */
 export function codeLabel(code: string | undefined): string {
   if (!code) return 'none';
-  return /^[A-Z][A-Z0-9_]{1,63}$/.test(code) ? code : 'other';
+  return REASON_CODE.test(code) ? code : 'other';
 }
 
 /** `ERR_CONDITION_REF` -> `ref`; the condition refusals are labelled by condition. */

@@ -29,6 +29,7 @@ import {
   IntentGone,
   type Intent,
   type LiveFilter,
+  type MarkRevokedOptions,
   recordMatches,
   selectorMatches,
   type Store,
@@ -242,6 +243,7 @@ const FIELDS = [
   'parentGrantId',
   'chain',
   'revokedAt',
+  'revokedReason',
   'revocation',
   'revokeAttempts',
 ] as const;
@@ -280,6 +282,7 @@ class Rec {
   parentGrantId: string | undefined;
   chain: readonly string[] | undefined;
   revokedAt: number | undefined;
+  revokedReason: string | undefined;
   revocation: 'pending' | 'done' | 'failed' | undefined;
   revokeAttempts: number | undefined;
   extra: Record<string, unknown> | undefined;
@@ -312,6 +315,7 @@ class Rec {
     this.parentGrantId = r.parentGrantId;
     this.chain = r.chain;
     this.revokedAt = r.revokedAt;
+    this.revokedReason = r.revokedReason;
     this.revocation = r.revocation;
     this.revokeAttempts = r.revokeAttempts;
     let extra: Record<string, unknown> | undefined;
@@ -720,11 +724,12 @@ export class MemoryStore implements Store {
     return out;
   }
 
-  async markRevoked(grantId: string, at: number, opts: { undeliveredOnly?: boolean } = {}): Promise<boolean> {
+  async markRevoked(grantId: string, at: number, opts: MarkRevokedOptions = {}): Promise<boolean> {
     const r = this.records.get(grantId);
     if (!r || r.revokedAt !== undefined) return false;
     if (opts.undeliveredOnly && r.deliverBy === undefined) return false;
     r.revokedAt = at;
+    if (opts.reason !== undefined) r.revokedReason = opts.reason;
     // Never delivered: nobody holds it, so the step may claim its grant again.
     if (r.deliverBy !== undefined && r.claimKey) await this.unclaim(r.claimKey, grantId);
     return true;

@@ -44,6 +44,7 @@ import {
   damagedIndexText,
   type ListedRecords,
   type LiveFilter,
+  type MarkRevokedOptions,
   type Store,
 } from './store.js';
 
@@ -325,6 +326,7 @@ if redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then return 0 end
 local undelivered = redis.call('HEXISTS', KEYS[1], 'deliverBy') == 1
 if ARGV[2] == '1' and not undelivered then return 0 end
 redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1])
+if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'revokedReason', ARGV[5]) end
 if undelivered then
   local ck = redis.call('HGET', KEYS[1], 'claimKey')
   -- A claim key that is not a JSON string (changed in the store) frees nothing, and fails nothing.
@@ -398,7 +400,7 @@ local t4, t5 = redis.call('TYPE', KEYS[4]).ok, redis.call('TYPE', KEYS[5]).ok
 if (t4 ~= 'zset' and t4 ~= 'none') or (t5 ~= 'set' and t5 ~= 'none') then return 0 end
 if redis.call('ZCARD', KEYS[4]) > (redis.call('ZSCORE', KEYS[4], ARGV[2]) and 1 or 0) then return 0 end
 if redis.call('SCARD', KEYS[5]) > redis.call('SISMEMBER', KEYS[5], ARGV[2]) then return 0 end
-redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1], 'revocation', '"done"')
+redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1], 'revokedReason', '"TTL_PASSED"', 'revocation', '"done"')
 redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('DEL', KEYS[3])
 return 1`,
@@ -1073,6 +1075,8 @@ export class RedisStore implements Store {
     for (const k of ['upstreamExpiresAt', 'deliverBy', 'revokedAt', 'revokeAttempts'] as const)
       if (out[k] !== undefined && (typeof out[k] !== 'number' || !Number.isFinite(out[k])))
         throw corrupt(`${k} is not a number`);
+    if (out.revokedReason !== undefined && typeof out.revokedReason !== 'string')
+      throw corrupt('revokedReason is not a string');
     if (h.secret !== undefined) {
       try {
         out.secret = this.opts.box.open(h.secret, id);
@@ -1434,13 +1438,19 @@ export class RedisStore implements Store {
     return n;
   }
 
-  async markRevoked(grantId: string, at: number, opts: { undeliveredOnly?: boolean } = {}): Promise<boolean> {
+  async markRevoked(grantId: string, at: number, opts: MarkRevokedOptions = {}): Promise<boolean> {
     return (
       Number(
         await this.run(
           'swMarkRevoked',
           [`${P}rec:${grantId}`],
-          [JSON.stringify(at), opts.undeliveredOnly ? '1' : '0', `${P}claim:`, grantId],
+          [
+            JSON.stringify(at),
+            opts.undeliveredOnly ? '1' : '0',
+            `${P}claim:`,
+            grantId,
+            opts.reason === undefined ? '' : JSON.stringify(opts.reason),
+          ],
         ),
       ) === 1
     );

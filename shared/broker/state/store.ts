@@ -90,9 +90,23 @@ export interface CredentialRecord extends CredentialPlace {
   readonly parentGrantId?: string;
   readonly chain?: readonly string[];
   revokedAt?: number;
+  /**
+   * Why it was revoked: a reason code of its `credential.revoked` line (`REVOKED_BY_ADMIN`,
+   * `REVOKED_BY_STEP`, ...), so the job-end listing can tell the kill switch from the step's own
+   * revocation (administrator activity vs the workload's). Absent on records of older versions.
+   */
+  revokedReason?: string;
   /** Upstream revocation: pending (retried from the queue), done, or failed (given up at upstreamExpiresAt). */
   revocation?: 'pending' | 'done' | 'failed';
   revokeAttempts?: number;
+}
+
+/** How a credential is marked revoked. */
+export interface MarkRevokedOptions {
+  /** Only if it is still undelivered (the sweep of an interrupted exchange must not beat a late `deliver`). */
+  readonly undeliveredOnly?: boolean;
+  /** The reason code kept as `revokedReason`. */
+  readonly reason?: string;
 }
 
 /**
@@ -324,10 +338,10 @@ export interface Store extends Gates {
    * never delivered (`deliverBy` set) gives its claim back in the same step. `undeliveredOnly`: only
    * if it is still undelivered (the sweep of an interrupted exchange must not beat a late `deliver`).
    */
-  markRevoked(grantId: string, at: number, opts?: { undeliveredOnly?: boolean }): Promise<boolean>;
+  markRevoked(grantId: string, at: number, opts?: MarkRevokedOptions): Promise<boolean>;
   /**
    * The sweep of a delivered credential whose deadline passed, in one step when nothing else is
-   * owed: marks it revoked at `at` and settles its revocation `done` (queue entry dropped), only if
+   * owed: marks it revoked at `at` (reason `TTL_PASSED`) and settles its revocation `done` (queue entry dropped), only if
    * it is not revoked yet, was delivered, holds no secret (nothing to revoke upstream: a broker JWT)
    * and no other credential is indexed under its run (so none can descend from it). False, and
    * nothing written, otherwise: the caller takes the step-by-step path (markRevoked, the chained
