@@ -88,6 +88,13 @@ export const GENERATION = `${P}gen`;
 /** What EPOCH becomes when an instance finds the store behind it: `rewound:<found>:<seen>:<epoch>`. */
 const REWOUND_PREFIX = 'rewound:';
 /**
+ * `<found>` in that mark when GENERATION is no counter the instances can compare (another type, not
+ * digits, 16 digits or more: beyond a double's exact integers, where INCR would also stop): written
+ * by hand or another tool, so whether the store went back can no longer be told. Failing closed the
+ * rewind's way keeps one recovery (SET of the epoch; the script rewrites the counter meanwhile).
+ */
+const GENERATION_BROKEN = 'broken';
+/**
  * How long (ms) a generation seen must be old before an instance holds the store to it, without
  * `strict` (with it: as soon as a replica acknowledged it). Replication is asynchronous: a failover
  * loses the writes the replica had not received, which `min-replicas-max-lag 10` (docs/deploy.md)
@@ -157,17 +164,25 @@ end
  * instance that asked nothing meanwhile, not even /readyz, may find it behind and mark it again).
  * Raising never hides a loss: only a store below what an instance holds is one.
  */
-const GENERATION_LUA = `local function generation(epochKey, genKey, mine, seen, highest)
+const GENERATION_LUA = `local function counter(genKey)
+  local kind = redis.call('TYPE', genKey).ok
+  if kind == 'none' then return 0 end
+  if kind ~= 'string' then return nil end
+  local v = redis.call('GET', genKey)
+  if not string.match(v, '^%d+$') or #v > 15 then return nil end
+  return tonumber(v)
+end
+local function generation(epochKey, genKey, mine, seen, highest)
   local epoch = redis.call('GET', epochKey)
+  local gen = counter(genKey)
   if epoch ~= mine then
-    if tonumber(redis.call('GET', genKey) or '0') < tonumber(highest) then
+    if (gen or -1) < tonumber(highest) then
       redis.call('SET', genKey, highest)
     end
     return {-1, epoch or ''}
   end
-  local gen = tonumber(redis.call('GET', genKey) or '0')
-  if gen < tonumber(seen) then
-    local mark = '${REWOUND_PREFIX}' .. gen .. ':' .. seen .. ':' .. mine
+  if gen == nil or gen < tonumber(seen) then
+    local mark = '${REWOUND_PREFIX}' .. (gen or '${GENERATION_BROKEN}') .. ':' .. seen .. ':' .. mine
     redis.call('SET', epochKey, mark)
     redis.call('SET', genKey, highest)
     return {-3, mark}
@@ -662,9 +677,11 @@ export class RedisStore implements Store {
       ? found.slice(REWOUND_PREFIX.length).split(':')
       : undefined;
     const err = new StateLost(
-      rewound
-        ? `ERR_STATE_LOST: the state store went back to an older copy of its data (an older snapshot or backup restored, a replica promoted without the last writes): ${GENERATION} is ${rewound[0]}, an instance had seen ${rewound[1]}. Used jtis, blocks, job-end marks and deadlines written since may be gone; every exchange is refused. Fix: re-apply the blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (docs/operations.md, ERR_STATE_LOST)`
-        : `ERR_STATE_LOST: the state store lost its data (restarted without persistence, flushed, a lost disk): its ${EPOCH} is ${found ? `'${found}'` : 'gone'}, not '${this.epoch}' this instance started on; used OIDC jtis, kill-switch blocks and revocation deadlines may be gone, so every exchange is refused. Fix: re-apply the kill-switch blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (runbook: docs/operations.md, ERR_STATE_LOST)`,
+      rewound?.[0] === GENERATION_BROKEN
+        ? `ERR_STATE_LOST: the state store's ${GENERATION} was no counter (another type, not digits, or beyond 15 digits: written by hand or by another tool), so whether the store went back to an older copy cannot be told; an instance had seen ${rewound[1]}. Every exchange is refused. Fix: re-apply the blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (the brokers rewrite ${GENERATION}; docs/operations.md, ERR_STATE_LOST)`
+        : rewound
+          ? `ERR_STATE_LOST: the state store went back to an older copy of its data (an older snapshot or backup restored, a replica promoted without the last writes): ${GENERATION} is ${rewound[0]}, an instance had seen ${rewound[1]}. Used jtis, blocks, job-end marks and deadlines written since may be gone; every exchange is refused. Fix: re-apply the blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (docs/operations.md, ERR_STATE_LOST)`
+          : `ERR_STATE_LOST: the state store lost its data (restarted without persistence, flushed, a lost disk): its ${EPOCH} is ${found ? `'${found}'` : 'gone'}, not '${this.epoch}' this instance started on; used OIDC jtis, kill-switch blocks and revocation deadlines may be gone, so every exchange is refused. Fix: re-apply the kill-switch blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (runbook: docs/operations.md, ERR_STATE_LOST)`,
     );
     const now = Date.now();
     if (now - this.lostWarnedAt >= 60_000) {
@@ -792,11 +809,17 @@ export class RedisStore implements Store {
         );
       } else found = (await this.redis.get(EPOCH)) ?? '';
     }
-    this.epoch = found;
-    // What the store holds at start is the truth this instance knows: a restore before it started is
-    // for the instances that ran through it to see (docs/decisions.md, session 17).
-    this.generationHeld = Number((await this.redis.get(GENERATION)) ?? 0) || 0;
-    return found;
+    // A store already marked rewound is refused by a restarted instance too: it adopts the epoch the
+    // mark names, so it refuses now and serves again after the operator's one SET of that epoch.
+    this.epoch = found.startsWith(REWOUND_PREFIX)
+      ? found.slice(REWOUND_PREFIX.length).split(':').slice(2).join(':')
+      : found;
+    // What the store holds at start is seen now, not held to at once: a failover in the next seconds
+    // may lose the writes behind it like any other (REWIND_GRACE_MS); a restore before this instance
+    // started is for the instances that ran through it to see (docs/decisions.md, sessions 17, 18).
+    const gen = await this.redis.get(GENERATION).catch(() => null);
+    if (gen !== null && /^\d{1,15}$/.test(gen)) this.noteGeneration(Number(gen), false);
+    return this.epoch;
   }
 
   /**
