@@ -29,6 +29,7 @@ import {
   StateUnfit,
   ClockSkewed,
   STATE_READONLY_TEXT,
+  STATE_READONLY_SENTINEL_TEXT,
   recordMatches,
   selectorMatches,
   type Block,
@@ -641,6 +642,12 @@ export class RedisStore implements Store {
   }
 
   private noteUnfit(problems: string[]): void {
+    // Through Sentinel, a replica at the other end is a connection that outlived a failover (the
+    // gate refuses before any write, so no READONLY reply would reconnect): ask the Sentinels again.
+    if (problems.includes(STATE_READONLY_TEXT) && (this.redis.options.sentinels?.length ?? 0) > 0) {
+      this.redis.disconnect(true);
+      problems = problems.map((p) => (p === STATE_READONLY_TEXT ? STATE_READONLY_SENTINEL_TEXT : p));
+    }
     if (problems.length > 0 && this.unfit.join() !== problems.join())
       this.opts.warn?.(
         `stepwarden broker: ERROR ${problems.join('; ')} (${this.where}); every exchange is refused until it is fixed\n`,
@@ -715,7 +722,16 @@ export class RedisStore implements Store {
       enableAutoPipelining: true,
     };
     const sentinel = parseSentinelUrl(url);
-    const redis = sentinel ? new Redis({ ...options, ...sentinel }) : new Redis(url, options);
+    const redis = sentinel
+      ? new Redis({
+          ...options,
+          ...sentinel,
+          // ioredis asks the Sentinels only when it (re)connects: a primary demoted under an open
+          // connection (a failover by hand, a tool other than Sentinel) answered READONLY for ever.
+          // Reconnecting asks them again; the command itself still fails (503, retried by the step).
+          reconnectOnError: (err: Error) => (/^READONLY\b/.test(err.message) ? 1 : false),
+        })
+      : new Redis(url, options);
     // Errors surface on the commands (-> 503); the connection's own error events are not news, except
     // at connect, where the last one is the reason (a TLS verification failure, a refused port) that
     // ioredis's own rejection ("Connection is closed.") hides.
