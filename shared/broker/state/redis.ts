@@ -641,7 +641,8 @@ export class RedisStore implements Store {
       .finally(() => (this.unfitChecking = false));
   }
 
-  private noteUnfit(problems: string[]): void {
+  /** Records what the last look found; returns it as every refusal and /readyz say it. */
+  private noteUnfit(problems: string[]): string[] {
     // Through Sentinel, a replica at the other end is a connection that outlived a failover (the
     // gate refuses before any write, so no READONLY reply would reconnect): ask the Sentinels again.
     if (problems.includes(STATE_READONLY_TEXT) && (this.redis.options.sentinels?.length ?? 0) > 0) {
@@ -657,6 +658,7 @@ export class RedisStore implements Store {
         `stepwarden broker: the state store ${this.where} can hold the broker's state again\n`,
       );
     this.unfit = problems;
+    return problems;
   }
 
   /** When a clock skew was last reported on stderr (ms). */
@@ -858,8 +860,8 @@ export class RedisStore implements Store {
       this.redis.time(),
     ]);
     const problems = stateServerProblems(parseInfo(info));
-    this.noteUnfit(problems);
-    if (problems.length > 0) throw new Error(problems.join('; '));
+    const unfit = this.noteUnfit(problems);
+    if (unfit.length > 0) throw new Error(unfit.join('; '));
     const lost = this.generationLost(code, String(value));
     if (lost) throw lost;
     const skew = sent - (Number(sec) + Number(usec) / 1e6);
