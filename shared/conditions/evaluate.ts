@@ -218,8 +218,12 @@ function whenChecks(
   for (const [name, want] of Object.entries(when.claims ?? {})) {
     const patterns = typeof want === 'boolean' ? [String(want)] : Array.isArray(want) ? want : [want];
     const matches = (a: string) => (typeof want === 'boolean' ? a === String(want) : matchesAny(a, patterns));
-    // The same claims `actor-id` reads, spelt as a claim condition: the same rule for re-runs.
-    const onActor = name === 'actor' || name === 'actor_id';
+    // The same claims `actor-id` reads, spelt as a claim condition: the same rule for re-runs. Also a
+    // `sub` pattern naming the actor: GitHub's sub customization can carry `actor:`/`actor_id:` parts.
+    const onActor =
+      name === 'actor' ||
+      name === 'actor_id' ||
+      (name === 'sub' && patterns.some((p) => /(^|:)actor(_id)?:/.test(String(p))));
     out.push({
       ...patternCheck(`claims.${name}`, 'claims', name, patterns, origin, [...path, 'claims', name]),
       test: (a) => matches(a) && (!onActor || firstAttempt),

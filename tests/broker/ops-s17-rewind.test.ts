@@ -52,7 +52,9 @@ describe('redis state: the store restored from an older snapshot under running b
       async () => {
         const r = await fetch(`${a.url}/readyz`);
         ready = [r.status, JSON.stringify(await r.json())];
-        return !/ERR_STATE_UNAVAILABLE|ECONNREFUSED|Connection is closed|connect/.test(ready[1]);
+        return !/ERR_STATE_UNAVAILABLE|ECONNREFUSED|Connection is closed|connect|Stream isn't writeable/.test(
+          ready[1],
+        );
       },
       10_000,
       'the store back',

@@ -29,6 +29,7 @@ import {
   StateUnfit,
   ClockSkewed,
   STATE_READONLY_TEXT,
+  STATE_READONLY_SENTINEL_TEXT,
   recordMatches,
   selectorMatches,
   type Block,
@@ -88,6 +89,13 @@ export const EPOCH = `${P}epoch`;
 export const GENERATION = `${P}gen`;
 /** What EPOCH becomes when an instance finds the store behind it: `rewound:<found>:<seen>:<epoch>`. */
 const REWOUND_PREFIX = 'rewound:';
+/**
+ * `<found>` in that mark when GENERATION is no counter the instances can compare (another type, not
+ * digits, 16 digits or more: beyond a double's exact integers, where INCR would also stop): written
+ * by hand or another tool, so whether the store went back can no longer be told. Failing closed the
+ * rewind's way keeps one recovery (SET of the epoch; the script rewrites the counter meanwhile).
+ */
+const GENERATION_BROKEN = 'broken';
 /**
  * How long (ms) a generation seen must be old before an instance holds the store to it, without
  * `strict` (with it: as soon as a replica acknowledged it). Replication is asynchronous: a failover
@@ -158,17 +166,25 @@ end
  * instance that asked nothing meanwhile, not even /readyz, may find it behind and mark it again).
  * Raising never hides a loss: only a store below what an instance holds is one.
  */
-const GENERATION_LUA = `local function generation(epochKey, genKey, mine, seen, highest)
+const GENERATION_LUA = `local function counter(genKey)
+  local kind = redis.call('TYPE', genKey).ok
+  if kind == 'none' then return 0 end
+  if kind ~= 'string' then return nil end
+  local v = redis.call('GET', genKey)
+  if not string.match(v, '^%d+$') or #v > 15 then return nil end
+  return tonumber(v)
+end
+local function generation(epochKey, genKey, mine, seen, highest)
   local epoch = redis.call('GET', epochKey)
+  local gen = counter(genKey)
   if epoch ~= mine then
-    if tonumber(redis.call('GET', genKey) or '0') < tonumber(highest) then
+    if (gen or -1) < tonumber(highest) then
       redis.call('SET', genKey, highest)
     end
     return {-1, epoch or ''}
   end
-  local gen = tonumber(redis.call('GET', genKey) or '0')
-  if gen < tonumber(seen) then
-    local mark = '${REWOUND_PREFIX}' .. gen .. ':' .. seen .. ':' .. mine
+  if gen == nil or gen < tonumber(seen) then
+    local mark = '${REWOUND_PREFIX}' .. (gen or '${GENERATION_BROKEN}') .. ':' .. seen .. ':' .. mine
     redis.call('SET', epochKey, mark)
     redis.call('SET', genKey, highest)
     return {-3, mark}
@@ -627,7 +643,14 @@ export class RedisStore implements Store {
       .finally(() => (this.unfitChecking = false));
   }
 
-  private noteUnfit(problems: string[]): void {
+  /** Records what the last look found; returns it as every refusal and /readyz say it. */
+  private noteUnfit(problems: string[]): string[] {
+    // Through Sentinel, a replica at the other end is a connection that outlived a failover (the
+    // gate refuses before any write, so no READONLY reply would reconnect): ask the Sentinels again.
+    if (problems.includes(STATE_READONLY_TEXT) && (this.redis.options.sentinels?.length ?? 0) > 0) {
+      this.redis.disconnect(true);
+      problems = problems.map((p) => (p === STATE_READONLY_TEXT ? STATE_READONLY_SENTINEL_TEXT : p));
+    }
     if (problems.length > 0 && this.unfit.join() !== problems.join())
       this.opts.warn?.(
         `stepwarden broker: ERROR ${problems.join('; ')} (${this.where}); every exchange is refused until it is fixed\n`,
@@ -637,6 +660,7 @@ export class RedisStore implements Store {
         `stepwarden broker: the state store ${this.where} can hold the broker's state again\n`,
       );
     this.unfit = problems;
+    return problems;
   }
 
   /** When a clock skew was last reported on stderr (ms). */
@@ -664,9 +688,11 @@ export class RedisStore implements Store {
       ? found.slice(REWOUND_PREFIX.length).split(':')
       : undefined;
     const err = new StateLost(
-      rewound
-        ? `ERR_STATE_LOST: the state store went back to an older copy of its data (an older snapshot or backup restored, a replica promoted without the last writes): ${GENERATION} is ${rewound[0]}, an instance had seen ${rewound[1]}. Used jtis, blocks, job-end marks and deadlines written since may be gone; every exchange is refused. Fix: re-apply the blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (docs/operations.md, ERR_STATE_LOST)`
-        : `ERR_STATE_LOST: the state store lost its data (restarted without persistence, flushed, a lost disk): its ${EPOCH} is ${found ? `'${found}'` : 'gone'}, not '${this.epoch}' this instance started on; used OIDC jtis, kill-switch blocks and revocation deadlines may be gone, so every exchange is refused. Fix: re-apply the kill-switch blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (runbook: docs/operations.md, ERR_STATE_LOST)`,
+      rewound?.[0] === GENERATION_BROKEN
+        ? `ERR_STATE_LOST: the state store's ${GENERATION} was no counter (another type, not digits, or beyond 15 digits: written by hand or by another tool), so whether the store went back to an older copy cannot be told; an instance had seen ${rewound[1]}. Every exchange is refused. Fix: re-apply the blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (the brokers rewrite ${GENERATION}; docs/operations.md, ERR_STATE_LOST)`
+        : rewound
+          ? `ERR_STATE_LOST: the state store went back to an older copy of its data (an older snapshot or backup restored, a replica promoted without the last writes): ${GENERATION} is ${rewound[0]}, an instance had seen ${rewound[1]}. Used jtis, blocks, job-end marks and deadlines written since may be gone; every exchange is refused. Fix: re-apply the blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (docs/operations.md, ERR_STATE_LOST)`
+          : `ERR_STATE_LOST: the state store lost its data (restarted without persistence, flushed, a lost disk): its ${EPOCH} is ${found ? `'${found}'` : 'gone'}, not '${this.epoch}' this instance started on; used OIDC jtis, kill-switch blocks and revocation deadlines may be gone, so every exchange is refused. Fix: re-apply the kill-switch blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (runbook: docs/operations.md, ERR_STATE_LOST)`,
     );
     const now = Date.now();
     if (now - this.lostWarnedAt >= 60_000) {
@@ -700,7 +726,16 @@ export class RedisStore implements Store {
       enableAutoPipelining: true,
     };
     const sentinel = parseSentinelUrl(url);
-    const redis = sentinel ? new Redis({ ...options, ...sentinel }) : new Redis(url, options);
+    const redis = sentinel
+      ? new Redis({
+          ...options,
+          ...sentinel,
+          // ioredis asks the Sentinels only when it (re)connects: a primary demoted under an open
+          // connection (a failover by hand, a tool other than Sentinel) answered READONLY for ever.
+          // Reconnecting asks them again; the command itself still fails (503, retried by the step).
+          reconnectOnError: (err: Error) => (/^READONLY\b/.test(err.message) ? 1 : false),
+        })
+      : new Redis(url, options);
     // Errors surface on the commands (-> 503); the connection's own error events are not news, except
     // at connect, where the last one is the reason (a TLS verification failure, a refused port) that
     // ioredis's own rejection ("Connection is closed.") hides.
@@ -794,11 +829,17 @@ export class RedisStore implements Store {
         );
       } else found = (await this.redis.get(EPOCH)) ?? '';
     }
-    this.epoch = found;
-    // What the store holds at start is the truth this instance knows: a restore before it started is
-    // for the instances that ran through it to see (docs/decisions.md, session 17).
-    this.generationHeld = Number((await this.redis.get(GENERATION)) ?? 0) || 0;
-    return found;
+    // A store already marked rewound is refused by a restarted instance too: it adopts the epoch the
+    // mark names, so it refuses now and serves again after the operator's one SET of that epoch.
+    this.epoch = found.startsWith(REWOUND_PREFIX)
+      ? found.slice(REWOUND_PREFIX.length).split(':').slice(2).join(':')
+      : found;
+    // What the store holds at start is seen now, not held to at once: a failover in the next seconds
+    // may lose the writes behind it like any other (REWIND_GRACE_MS); a restore before this instance
+    // started is for the instances that ran through it to see (docs/decisions.md, sessions 17, 18).
+    const gen = await this.redis.get(GENERATION).catch(() => null);
+    if (gen !== null && /^\d{1,15}$/.test(gen)) this.noteGeneration(Number(gen), false);
+    return this.epoch;
   }
 
   /**
@@ -821,8 +862,8 @@ export class RedisStore implements Store {
       this.redis.time(),
     ]);
     const problems = stateServerProblems(parseInfo(info));
-    this.noteUnfit(problems);
-    if (problems.length > 0) throw new Error(problems.join('; '));
+    const unfit = this.noteUnfit(problems);
+    if (unfit.length > 0) throw new Error(unfit.join('; '));
     const lost = this.generationLost(code, String(value));
     if (lost) throw lost;
     const skew = sent - (Number(sec) + Number(usec) / 1e6);

@@ -154,6 +154,10 @@ export class StateUnfit extends Error {}
 export const STATE_READONLY_TEXT =
   'ERR_STATE_READONLY: the state store is a read-only replica (a failover promoted another server, or state: names a replica): every write is refused, so every exchange is refused. Fix: point state: at the primary, or use redis-sentinel://<sentinels>/<primary name> so the broker follows failovers (docs/deploy.md)';
 
+/** STATE_READONLY_TEXT when `state:` is redis-sentinel:// (the broker reconnects and asks them again). */
+export const STATE_READONLY_SENTINEL_TEXT =
+  'ERR_STATE_READONLY: the server the Sentinels named answers as a read-only replica (a failover under way, or done by hand and not told to the Sentinels): every exchange is refused while the broker reconnects and asks the Sentinels for the primary again. Fix, if it lasts: make the Sentinels name the primary (redis-cli -p <sentinel port> SENTINEL get-master-addr-by-name <name>; docs/operations.md, ERR_STATE_READONLY)';
+
 /** This instance's clock is too far off the state store's (TIME): see MAX_CLOCK_SKEW_SECONDS. */
 export class ClockSkewed extends Error {}
 
