@@ -611,6 +611,8 @@ function parseJob(
   }
   if (containerNode && !(isScalar(containerNode) && !containerNode.value))
     job.container = containerText(containerNode, strategy, on);
+  const matrix = get(strategy, 'matrix');
+  if (matrix) job.matrix = matrix.keyLine;
   job.steps = steps;
   job.actions = actions;
   job.needs = needs;
