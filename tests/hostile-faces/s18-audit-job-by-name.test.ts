@@ -145,6 +145,15 @@ describe('the audit does not take a look-alike job for a job GitHub shows under 
     expect(r.gate).not.toContain('✅');
   }, 60_000);
 
+  it('holds: a `name:` over 100 characters shows cut in the Jobs API (97 + "..."): no job is taken for it', async () => {
+    const long = 'Publish ' + 'x'.repeat(112);
+    const cut = long.slice(0, 97) + '...';
+    // The look-alike's `name:` is the same long name: the API shows both cut, alike.
+    const wf = head + publish(`    name: ${long}\n`) + decoy.replace('name: publish', `name: ${long}`);
+    const r = await audit({ '.github/workflows/release.yml': wf }, cut, {}, cut);
+    expect(r.gate).not.toContain('✅');
+  }, 60_000);
+
   it('holds: a job without a matrix, read at the verified sha, is still found by its id', async () => {
     const wf = head + publish('') + decoy.replace('name: publish', 'name: other');
     const r = await audit({ '.github/workflows/release.yml': wf }, 'publish', {}, 'other');
