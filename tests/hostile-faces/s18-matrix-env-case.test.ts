@@ -12,14 +12,14 @@ import { findingsOf, y } from '../support/repo.js';
 
 const RUN = 'stepwarden/stepwarden/actions/run@0123456789abcdef0123456789abcdef01234567';
 
-const workflow = (matrix: string, expr = 'matrix.env') => y`
+const workflow = (matrix: string, expr = 'matrix.env', form = (e: string) => e) => y`
   on: push
   jobs:
     deploy:
       permissions: { contents: read, id-token: write }
       runs-on: ubuntu-latest
       strategy: { matrix: ${matrix} }
-      environment: \${{ ${expr} }}
+      environment: ${form(`\${{ ${expr} }}`)}
       steps:
         - id: publish
           uses: ${RUN}
@@ -38,8 +38,10 @@ const manifest = y`
           credentials: [{ step: publish, audience: github, permissions: { contents: read }, repositories: [self] }]
 `;
 
-const found = (matrix: string, expr?: string) =>
-  findingsOf('undeclared-environment', { 'cd.yml': workflow(matrix, expr) }, manifest).map((f) => f.message);
+const found = (matrix: string, expr?: string, form?: (e: string) => string) =>
+  findingsOf('undeclared-environment', { 'cd.yml': workflow(matrix, expr, form) }, manifest).map(
+    (f) => f.message,
+  );
 
 describe('environment: ${{ matrix.K }}: the matrix keys as GitHub reads them, case-insensitively', () => {
   it('an `include` entry spelling the key ENV gives matrix.env its value: that leg is named', () => {
@@ -50,6 +52,20 @@ describe('environment: ${{ matrix.K }}: the matrix keys as GitHub reads them, ca
 
   it('a list under `Env` is matrix.env too', () => {
     expect(found('{ Env: [staging, production] }')).toEqual([expect.stringMatching(/production/)]);
+  });
+
+  it('the `environment: { name: }` form reads the same values', () => {
+    const named = (e: string) => `{ name: "${e}" }`;
+    expect(found('{ env: [staging], include: [{ ENV: production }] }', 'matrix.env', named)).toEqual([
+      expect.stringMatching(/'production'/),
+    ]);
+  });
+
+  it('holds: `env` and `ENV` in one mapping is a workflow GitHub refuses (invalid-workflow), never read', () => {
+    const w = workflow('{ env: [staging], include: [{ env: staging, ENV: production }] }');
+    expect(findingsOf('invalid-workflow', { 'cd.yml': w }, manifest)).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/differ only in case/) }),
+    ]);
   });
 
   it('holds: the listed names, all declared, spelled as the expression spells them', () => {
