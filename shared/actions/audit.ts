@@ -179,7 +179,9 @@ async function workflowSteps(
   env: NodeJS.ProcessEnv,
   token: string,
   subject: Readonly<Record<string, string>> | undefined,
-): Promise<{ steps: readonly StepModel[]; path: string; shown: string | null } | undefined> {
+): Promise<
+  { steps: readonly StepModel[]; path: string; shown: ReturnType<typeof jobShownName> } | undefined
+> {
   const ref = subject?.job_workflow_ref ?? subject?.workflow_ref ?? env.GITHUB_WORKFLOW_REF ?? '';
   const wref = parseWorkflowRef(ref);
   const sha = subject?.job_workflow_sha ?? subject?.workflow_sha ?? env.GITHUB_WORKFLOW_SHA ?? wref?.ref;
@@ -193,7 +195,9 @@ async function workflowSteps(
     });
     if (text === undefined) return undefined;
     const job = parseWorkflow(wref.file, wref.path, text).jobs.find((j) => j.id === env.GITHUB_JOB);
-    return job ? { steps: job.steps, path: wref.path, shown: jobShownName(job, job.id) } : undefined;
+    // A job of a called workflow: the token's job_workflow_ref names another file than its workflow_ref.
+    const called = !!subject?.job_workflow_ref && subject.job_workflow_ref !== subject.workflow_ref;
+    return job ? { steps: job.steps, path: wref.path, shown: jobShownName(job, job.id, called) } : undefined;
   } catch {
     return undefined;
   }
@@ -229,13 +233,13 @@ async function jobSteps(
   // Found by name only without a check run id: under the name GitHub shows (the job's `name:`), never
   // another job that took the id as its `name:`; a `name:` with an expression finds none.
   const shown = read ? read.shown : env.GITHUB_JOB;
-  if (!subject?.check_run_id && shown === null)
+  if (!subject?.check_run_id && typeof shown === 'object')
     return {
-      why: `the job's \`name:\` in ${read!.path} holds an expression and the OIDC token names no check run, so its row in the Jobs API cannot be told`,
+      why: `${shown.why} (${read!.path}) and the OIDC token names no check run, so its row in the Jobs API cannot be told`,
     };
   const found = findJob(jobs, {
     ...(subject?.check_run_id ? { checkRunId: subject.check_run_id } : {}),
-    ...(shown ? { name: shown } : {}),
+    ...(typeof shown === 'string' && shown ? { name: shown } : {}),
   });
   if (!('job' in found)) return { why: found.why };
   const steps = read?.steps;

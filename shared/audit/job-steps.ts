@@ -51,14 +51,25 @@ export function findJob(
 
 /**
  * The name the Jobs API shows for job `id` of the workflow: its `name:` (as GitHub reads it, literals
- * folded), else its id; `null` when the `name:` holds an expression (known only at run time, so no job
- * can be found by it). Without a check run id the job is found by this name: GITHUB_JOB is the id, and
- * a job with a `name:` of its own shows under that name, so the only job *named* like the id may be
- * another one (a job a pull request added with `name: <id>`), whose rows would be read as this job's.
+ * folded), else its id; `{ why }` when that name cannot be known before the run. Without a check run id
+ * the job is found by this name: GITHUB_JOB is the id, and a job with a `name:` of its own shows under
+ * that name, so the only job *named* like the id may be another one (a job a pull request added with
+ * `name: <id>`), whose rows would be read as this job's. The same holds for the names GitHub makes up:
+ * a matrix leg shows as `<name> (<values>)` and a job of a called workflow as `<caller> / <name>`, so
+ * neither is looked up under its own name either.
  */
-export function jobShownName(job: { readonly id: string; readonly name?: string } | undefined, id: string) {
-  if (job?.name === undefined) return id;
-  return job.name.includes('${{') ? null : job.name;
+export function jobShownName(
+  job: { readonly id: string; readonly name?: string; readonly matrix?: number } | undefined,
+  id: string,
+  called = false,
+): string | { readonly why: string } {
+  const name = job?.name ?? id;
+  if (job?.name?.includes('${{')) return { why: "the job's `name:` holds an expression" };
+  if (called)
+    return { why: `the job runs in a called workflow, which the Jobs API shows as '<caller> / ${name}'` };
+  if (job?.matrix !== undefined)
+    return { why: `the job runs as matrix legs, which the Jobs API shows as '${name} (…)'` };
+  return name;
 }
 
 /** A step that started (or finished) and was not skipped. */

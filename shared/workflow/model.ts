@@ -136,6 +136,11 @@ export interface JobModel {
    * expression can read: a middle workflow passes its own input, and so its default, down the chain).
    */
   readonly callWith?: string;
+  /**
+   * `strategy.matrix`'s line: the job runs as matrix legs, which the Jobs API shows as `name (values)`
+   * (unless the `name:` reads the matrix), never under the job's own name.
+   */
+  readonly matrix?: number;
   readonly steps: readonly StepModel[];
   /**
    * Local actions (`uses: ./path`) the check could not read or that are no action GitHub runs (a

@@ -427,14 +427,19 @@ function matrixValues(expr: string, strategy: AnyNode): LNode[] | undefined {
   const m = /^\$\{\{\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/.exec(expr.trim());
   const matrix = get(strategy, 'matrix')?.value;
   if (!m || !isMap(matrix)) return undefined;
-  const listed = get(matrix, m[1]!)?.value;
   const included = get(matrix, 'include')?.value;
   if (included !== undefined && !isSeq(included)) return undefined;
+  // GitHub reads `matrix.K` case-insensitively (`@actions/expressions` folds a dictionary's keys with
+  // toLowerCase, the runner's with OrdinalIgnoreCase, which upper-cases): `ENV:` in an `include`
+  // entry is `matrix.env` on its leg. Every key either folding takes for K counts: more values, never
+  // fewer (tests/hostile-faces/s18-matrix-env-case.test.ts).
+  const lower = m[1]!.toLowerCase();
+  const upper = m[1]!.toUpperCase();
+  const isK = (k: string) => k === m[1] || k.toLowerCase() === lower || k.toUpperCase() === upper;
+  const of = (n: LNode) => (isMap(n) ? n.entries.filter((e) => isK(e.key)).map((e) => e.value) : []);
   return [
-    ...(listed === undefined ? [] : isSeq(listed) ? listed.items : [NULL]),
-    ...seqItems(included).flatMap((i) =>
-      isMap(i) ? [get(i, m[1]!)?.value].filter((v) => v !== undefined) : [NULL],
-    ),
+    ...of(matrix).flatMap((listed) => (isSeq(listed) ? listed.items : [NULL])),
+    ...seqItems(included).flatMap((i) => (isMap(i) ? of(i) : [NULL])),
   ];
 }
 
@@ -611,6 +616,8 @@ function parseJob(
   }
   if (containerNode && !(isScalar(containerNode) && !containerNode.value))
     job.container = containerText(containerNode, strategy, on);
+  const matrix = get(strategy, 'matrix');
+  if (matrix) job.matrix = matrix.keyLine;
   job.steps = steps;
   job.actions = actions;
   job.needs = needs;
