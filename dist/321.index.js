@@ -164,8 +164,11 @@ function whenChecks(when, origin, path, claims) {
     for (const [name, want] of Object.entries(when.claims ?? {})) {
         const patterns = typeof want === 'boolean' ? [String(want)] : Array.isArray(want) ? want : [want];
         const matches = (a) => (typeof want === 'boolean' ? a === String(want) : (0,glob/* matchesAny */._I)(a, patterns));
-        // The same claims `actor-id` reads, spelt as a claim condition: the same rule for re-runs.
-        const onActor = name === 'actor' || name === 'actor_id';
+        // The same claims `actor-id` reads, spelt as a claim condition: the same rule for re-runs. Also a
+        // `sub` pattern naming the actor: GitHub's sub customization can carry `actor:`/`actor_id:` parts.
+        const onActor = name === 'actor' ||
+            name === 'actor_id' ||
+            (name === 'sub' && patterns.some((p) => /(^|:)actor(_id)?:/.test(String(p))));
         out.push({
             ...patternCheck(`claims.${name}`, 'claims', name, patterns, origin, [...path, 'claims', name]),
             test: (a) => matches(a) && (!onActor || firstAttempt),
@@ -6541,13 +6544,20 @@ function matrixValues(expr, strategy) {
     const matrix = get(strategy, 'matrix')?.value;
     if (!m || !isMap(matrix))
         return undefined;
-    const listed = get(matrix, m[1])?.value;
     const included = get(matrix, 'include')?.value;
     if (included !== undefined && !isSeq(included))
         return undefined;
+    // GitHub reads `matrix.K` case-insensitively (`@actions/expressions` folds a dictionary's keys with
+    // toLowerCase, the runner's with OrdinalIgnoreCase, which upper-cases): `ENV:` in an `include`
+    // entry is `matrix.env` on its leg. Every key either folding takes for K counts: more values, never
+    // fewer (tests/hostile-faces/s18-matrix-env-case.test.ts).
+    const lower = m[1].toLowerCase();
+    const upper = m[1].toUpperCase();
+    const isK = (k) => k === m[1] || k.toLowerCase() === lower || k.toUpperCase() === upper;
+    const of = (n) => (isMap(n) ? n.entries.filter((e) => isK(e.key)).map((e) => e.value) : []);
     return [
-        ...(listed === undefined ? [] : isSeq(listed) ? listed.items : [NULL]),
-        ...seqItems(included).flatMap((i) => isMap(i) ? [get(i, m[1])?.value].filter((v) => v !== undefined) : [NULL]),
+        ...of(matrix).flatMap((listed) => (isSeq(listed) ? listed.items : [NULL])),
+        ...seqItems(included).flatMap((i) => (isMap(i) ? of(i) : [NULL])),
     ];
 }
 /**
@@ -6720,6 +6730,9 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     }
     if (containerNode && !(isScalar(containerNode) && !containerNode.value))
         job.container = containerText(containerNode, strategy, on);
+    const matrix = get(strategy, 'matrix');
+    if (matrix)
+        job.matrix = matrix.keyLine;
     job.steps = steps;
     job.actions = actions;
     job.needs = needs;
@@ -8153,6 +8166,12 @@ class FastReader {
         // text as if it ended in a line break).
         if (this.eof && this.text.charCodeAt(this.text.length - 1) === 10)
             emptyLines--;
+        // A kept scalar ending the text on a line of spaces without a line break: counted here as one
+        // more empty line, where js-yaml's reference and the `yaml` package keep one fewer (`|+` then
+        // `\n  \n   `: "\n"). Rare; the reference's (tests/yaml/s18-tabs-tags.test.ts). Clipped and
+        // stripped scalars drop trailing empty lines anyway.
+        else if (this.eof && emptyLines > 0 && chomping === 2)
+            throw BAIL;
         if (chomping === 2)
             result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
         else if (chomping === 0 && didReadContent)

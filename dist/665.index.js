@@ -993,15 +993,22 @@ function findJob(jobs, by) {
 }
 /**
  * The name the Jobs API shows for job `id` of the workflow: its `name:` (as GitHub reads it, literals
- * folded), else its id; `null` when the `name:` holds an expression (known only at run time, so no job
- * can be found by it). Without a check run id the job is found by this name: GITHUB_JOB is the id, and
- * a job with a `name:` of its own shows under that name, so the only job *named* like the id may be
- * another one (a job a pull request added with `name: <id>`), whose rows would be read as this job's.
+ * folded), else its id; `{ why }` when that name cannot be known before the run. Without a check run id
+ * the job is found by this name: GITHUB_JOB is the id, and a job with a `name:` of its own shows under
+ * that name, so the only job *named* like the id may be another one (a job a pull request added with
+ * `name: <id>`), whose rows would be read as this job's. The same holds for the names GitHub makes up:
+ * a matrix leg shows as `<name> (<values>)` and a job of a called workflow as `<caller> / <name>`, so
+ * neither is looked up under its own name either.
  */
-function jobShownName(job, id) {
-    if (job?.name === undefined)
-        return id;
-    return job.name.includes('${{') ? null : job.name;
+function jobShownName(job, id, called = false) {
+    const name = job?.name ?? id;
+    if (job?.name?.includes('${{'))
+        return { why: "the job's `name:` holds an expression" };
+    if (called)
+        return { why: `the job runs in a called workflow, which the Jobs API shows as '<caller> / ${name}'` };
+    if (job?.matrix !== undefined)
+        return { why: `the job runs as matrix legs, which the Jobs API shows as '${name} (…)'` };
+    return name;
 }
 /** A step that started (or finished) and was not skipped. */
 const ran = (s) => s.status !== 'queued' && s.status !== 'pending' && s.conclusion !== 'skipped';
@@ -1803,7 +1810,9 @@ async function workflowSteps(env, token, subject) {
         if (text === undefined)
             return undefined;
         const job = (0,parse/* parseWorkflow */.hM)(wref.file, wref.path, text).jobs.find((j) => j.id === env.GITHUB_JOB);
-        return job ? { steps: job.steps, path: wref.path, shown: jobShownName(job, job.id) } : undefined;
+        // A job of a called workflow: the token's job_workflow_ref names another file than its workflow_ref.
+        const called = !!subject?.job_workflow_ref && subject.job_workflow_ref !== subject.workflow_ref;
+        return job ? { steps: job.steps, path: wref.path, shown: jobShownName(job, job.id, called) } : undefined;
     }
     catch {
         return undefined;
@@ -1835,13 +1844,13 @@ async function jobSteps(env, ctx, token, subject) {
     // Found by name only without a check run id: under the name GitHub shows (the job's `name:`), never
     // another job that took the id as its `name:`; a `name:` with an expression finds none.
     const shown = read ? read.shown : env.GITHUB_JOB;
-    if (!subject?.check_run_id && shown === null)
+    if (!subject?.check_run_id && typeof shown === 'object')
         return {
-            why: `the job's \`name:\` in ${read.path} holds an expression and the OIDC token names no check run, so its row in the Jobs API cannot be told`,
+            why: `${shown.why} (${read.path}) and the OIDC token names no check run, so its row in the Jobs API cannot be told`,
         };
     const found = findJob(jobs, {
         ...(subject?.check_run_id ? { checkRunId: subject.check_run_id } : {}),
-        ...(shown ? { name: shown } : {}),
+        ...(typeof shown === 'string' && shown ? { name: shown } : {}),
     });
     if (!('job' in found))
         return { why: found.why };

@@ -7910,6 +7910,13 @@ const GENERATION = `${P}gen`;
 /** What EPOCH becomes when an instance finds the store behind it: `rewound:<found>:<seen>:<epoch>`. */
 const REWOUND_PREFIX = 'rewound:';
 /**
+ * `<found>` in that mark when GENERATION is no counter the instances can compare (another type, not
+ * digits, 16 digits or more: beyond a double's exact integers, where INCR would also stop): written
+ * by hand or another tool, so whether the store went back can no longer be told. Failing closed the
+ * rewind's way keeps one recovery (SET of the epoch; the script rewrites the counter meanwhile).
+ */
+const GENERATION_BROKEN = 'broken';
+/**
  * How long (ms) a generation seen must be old before an instance holds the store to it, without
  * `strict` (with it: as soon as a replica acknowledged it). Replication is asynchronous: a failover
  * loses the writes the replica had not received, which `min-replicas-max-lag 10` (docs/deploy.md)
@@ -7977,17 +7984,25 @@ end
  * instance that asked nothing meanwhile, not even /readyz, may find it behind and mark it again).
  * Raising never hides a loss: only a store below what an instance holds is one.
  */
-const GENERATION_LUA = `local function generation(epochKey, genKey, mine, seen, highest)
+const GENERATION_LUA = `local function counter(genKey)
+  local kind = redis.call('TYPE', genKey).ok
+  if kind == 'none' then return 0 end
+  if kind ~= 'string' then return nil end
+  local v = redis.call('GET', genKey)
+  if not string.match(v, '^%d+$') or #v > 15 then return nil end
+  return tonumber(v)
+end
+local function generation(epochKey, genKey, mine, seen, highest)
   local epoch = redis.call('GET', epochKey)
+  local gen = counter(genKey)
   if epoch ~= mine then
-    if tonumber(redis.call('GET', genKey) or '0') < tonumber(highest) then
+    if (gen or -1) < tonumber(highest) then
       redis.call('SET', genKey, highest)
     end
     return {-1, epoch or ''}
   end
-  local gen = tonumber(redis.call('GET', genKey) or '0')
-  if gen < tonumber(seen) then
-    local mark = '${REWOUND_PREFIX}' .. gen .. ':' .. seen .. ':' .. mine
+  if gen == nil or gen < tonumber(seen) then
+    local mark = '${REWOUND_PREFIX}' .. (gen or '${GENERATION_BROKEN}') .. ':' .. seen .. ':' .. mine
     redis.call('SET', epochKey, mark)
     redis.call('SET', genKey, highest)
     return {-3, mark}
@@ -8397,12 +8412,20 @@ class RedisStore {
             .catch(() => undefined)
             .finally(() => (this.unfitChecking = false));
     }
+    /** Records what the last look found; returns it as every refusal and /readyz say it. */
     noteUnfit(problems) {
+        // Through Sentinel, a replica at the other end is a connection that outlived a failover (the
+        // gate refuses before any write, so no READONLY reply would reconnect): ask the Sentinels again.
+        if (problems.includes(_store_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_READONLY_TEXT */ .J4) && (this.redis.options.sentinels?.length ?? 0) > 0) {
+            this.redis.disconnect(true);
+            problems = problems.map((p) => (p === _store_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_READONLY_TEXT */ .J4 ? _store_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_READONLY_SENTINEL_TEXT */ .qk : p));
+        }
         if (problems.length > 0 && this.unfit.join() !== problems.join())
             this.opts.warn?.(`stepwarden broker: ERROR ${problems.join('; ')} (${this.where}); every exchange is refused until it is fixed\n`);
         else if (problems.length === 0 && this.unfit.length > 0)
             this.opts.warn?.(`stepwarden broker: the state store ${this.where} can hold the broker's state again\n`);
         this.unfit = problems;
+        return problems;
     }
     /** When a clock skew was last reported on stderr (ms). */
     skewWarnedAt = 0;
@@ -8424,9 +8447,11 @@ class RedisStore {
         const rewound = found.startsWith(REWOUND_PREFIX)
             ? found.slice(REWOUND_PREFIX.length).split(':')
             : undefined;
-        const err = new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StateLost */ .cd(rewound
-            ? `ERR_STATE_LOST: the state store went back to an older copy of its data (an older snapshot or backup restored, a replica promoted without the last writes): ${GENERATION} is ${rewound[0]}, an instance had seen ${rewound[1]}. Used jtis, blocks, job-end marks and deadlines written since may be gone; every exchange is refused. Fix: re-apply the blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (docs/operations.md, ERR_STATE_LOST)`
-            : `ERR_STATE_LOST: the state store lost its data (restarted without persistence, flushed, a lost disk): its ${EPOCH} is ${found ? `'${found}'` : 'gone'}, not '${this.epoch}' this instance started on; used OIDC jtis, kill-switch blocks and revocation deadlines may be gone, so every exchange is refused. Fix: re-apply the kill-switch blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (runbook: docs/operations.md, ERR_STATE_LOST)`);
+        const err = new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StateLost */ .cd(rewound?.[0] === GENERATION_BROKEN
+            ? `ERR_STATE_LOST: the state store's ${GENERATION} was no counter (another type, not digits, or beyond 15 digits: written by hand or by another tool), so whether the store went back to an older copy cannot be told; an instance had seen ${rewound[1]}. Every exchange is refused. Fix: re-apply the blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (the brokers rewrite ${GENERATION}; docs/operations.md, ERR_STATE_LOST)`
+            : rewound
+                ? `ERR_STATE_LOST: the state store went back to an older copy of its data (an older snapshot or backup restored, a replica promoted without the last writes): ${GENERATION} is ${rewound[0]}, an instance had seen ${rewound[1]}. Used jtis, blocks, job-end marks and deadlines written since may be gone; every exchange is refused. Fix: re-apply the blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (docs/operations.md, ERR_STATE_LOST)`
+                : `ERR_STATE_LOST: the state store lost its data (restarted without persistence, flushed, a lost disk): its ${EPOCH} is ${found ? `'${found}'` : 'gone'}, not '${this.epoch}' this instance started on; used OIDC jtis, kill-switch blocks and revocation deadlines may be gone, so every exchange is refused. Fix: re-apply the kill-switch blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (runbook: docs/operations.md, ERR_STATE_LOST)`);
         const now = Date.now();
         if (now - this.lostWarnedAt >= 60_000) {
             this.lostWarnedAt = now;
@@ -8457,7 +8482,16 @@ class RedisStore {
             enableAutoPipelining: true,
         };
         const sentinel = parseSentinelUrl(url);
-        const redis = sentinel ? new ioredis__WEBPACK_IMPORTED_MODULE_1__.Redis({ ...options, ...sentinel }) : new ioredis__WEBPACK_IMPORTED_MODULE_1__.Redis(url, options);
+        const redis = sentinel
+            ? new ioredis__WEBPACK_IMPORTED_MODULE_1__.Redis({
+                ...options,
+                ...sentinel,
+                // ioredis asks the Sentinels only when it (re)connects: a primary demoted under an open
+                // connection (a failover by hand, a tool other than Sentinel) answered READONLY for ever.
+                // Reconnecting asks them again; the command itself still fails (503, retried by the step).
+                reconnectOnError: (err) => (/^READONLY\b/.test(err.message) ? 1 : false),
+            })
+            : new ioredis__WEBPACK_IMPORTED_MODULE_1__.Redis(url, options);
         // Errors surface on the commands (-> 503); the connection's own error events are not news, except
         // at connect, where the last one is the reason (a TLS verification failure, a refused port) that
         // ioredis's own rejection ("Connection is closed.") hides.
@@ -8540,11 +8574,18 @@ class RedisStore {
             else
                 found = (await this.redis.get(EPOCH)) ?? '';
         }
-        this.epoch = found;
-        // What the store holds at start is the truth this instance knows: a restore before it started is
-        // for the instances that ran through it to see (docs/decisions.md, session 17).
-        this.generationHeld = Number((await this.redis.get(GENERATION)) ?? 0) || 0;
-        return found;
+        // A store already marked rewound is refused by a restarted instance too: it adopts the epoch the
+        // mark names, so it refuses now and serves again after the operator's one SET of that epoch.
+        this.epoch = found.startsWith(REWOUND_PREFIX)
+            ? found.slice(REWOUND_PREFIX.length).split(':').slice(2).join(':')
+            : found;
+        // What the store holds at start is seen now, not held to at once: a failover in the next seconds
+        // may lose the writes behind it like any other (REWIND_GRACE_MS); a restore before this instance
+        // started is for the instances that ran through it to see (docs/decisions.md, sessions 17, 18).
+        const gen = await this.redis.get(GENERATION).catch(() => null);
+        if (gen !== null && /^\d{1,15}$/.test(gen))
+            this.noteGeneration(Number(gen), false);
+        return this.epoch;
     }
     /**
      * Readiness: the server still answers and can still hold the state. A policy changed at run time
@@ -8562,9 +8603,9 @@ class RedisStore {
             this.redis.time(),
         ]);
         const problems = stateServerProblems(parseInfo(info));
-        this.noteUnfit(problems);
-        if (problems.length > 0)
-            throw new Error(problems.join('; '));
+        const unfit = this.noteUnfit(problems);
+        if (unfit.length > 0)
+            throw new Error(unfit.join('; '));
         const lost = this.generationLost(code, String(value));
         if (lost)
             throw lost;
@@ -9588,6 +9629,7 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   jO: () => (/* binding */ blockMatches),
 /* harmony export */   og: () => (/* binding */ gatesOf),
 /* harmony export */   p6: () => (/* binding */ recordMatches),
+/* harmony export */   qk: () => (/* binding */ STATE_READONLY_SENTINEL_TEXT),
 /* harmony export */   ve: () => (/* binding */ idBlockBeside),
 /* harmony export */   yQ: () => (/* binding */ retainUntil),
 /* harmony export */   yd: () => (/* binding */ ClockSkewed),
@@ -9656,6 +9698,8 @@ class StateUnfit extends Error {
  * `state:` names a replica. It does not heal by itself, so the refusal names the fix, not "retry".
  */
 const STATE_READONLY_TEXT = 'ERR_STATE_READONLY: the state store is a read-only replica (a failover promoted another server, or state: names a replica): every write is refused, so every exchange is refused. Fix: point state: at the primary, or use redis-sentinel://<sentinels>/<primary name> so the broker follows failovers (docs/deploy.md)';
+/** STATE_READONLY_TEXT when `state:` is redis-sentinel:// (the broker reconnects and asks them again). */
+const STATE_READONLY_SENTINEL_TEXT = 'ERR_STATE_READONLY: the server the Sentinels named answers as a read-only replica (a failover under way, or done by hand and not told to the Sentinels): every exchange is refused while the broker reconnects and asks the Sentinels for the primary again. Fix, if it lasts: make the Sentinels name the primary (redis-cli -p <sentinel port> SENTINEL get-master-addr-by-name <name>; docs/operations.md, ERR_STATE_READONLY)';
 /** This instance's clock is too far off the state store's (TIME): see MAX_CLOCK_SKEW_SECONDS. */
 class ClockSkewed extends Error {
 }
