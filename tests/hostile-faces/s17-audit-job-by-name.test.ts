@@ -12,32 +12,18 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { githubRunRoutes, type RunState, type StandinStep } from '../../shared/standins/github-run-routes.js';
+import type { StandinStep } from '../../shared/standins/github-run-routes.js';
 import { runAction } from '../support/action-runner.js';
-import { AUD, runnerEnv, startStack, type Stack } from '../support/broker.js';
+import { AUD, runnerEnv, type Stack } from '../support/broker.js';
+import { AUDIT, GATE, closeJobsApiStack, runState, startJobsApiStack } from '../support/jobs-api-stack.js';
 
 let s: Stack;
-const runs: RunState = { approvals: {}, jobs: {}, tokens: ['gha-token'] };
+const runs = runState();
 beforeAll(async () => {
-  s = await startStack();
-  githubRunRoutes(runs, () => s.gh.standin.url)(s.gh.standin);
-  s.gh.state.tokens.push({
-    token: 'gha-token',
-    installationId: 7,
-    permissions: { contents: 'read', actions: 'read' },
-    repositories: ['octo-repo'],
-    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
-    revoked: false,
-  });
+  s = await startJobsApiStack(runs);
 });
-afterAll(async () => {
-  expect(s.gh.standin.shapeErrors).toEqual([]);
-  await s.close();
-});
+afterAll(async () => closeJobsApiStack(s));
 
-const PIN = 'c'.repeat(40);
-const GATE = `stepwarden/stepwarden/actions/enforce@${PIN}`;
-const AUDIT = `stepwarden/stepwarden/actions/audit@${PIN}`;
 const workflow = (jobName: string) => `name: release
 on: [push]
 permissions: { contents: read, id-token: write, actions: read }
