@@ -3319,8 +3319,9 @@ class Revoker {
     }
     /** Marks revoked (false: it already was) and revokes upstream; audits the outcome once. */
     async revoke(r, why, opts = {}) {
-        // What the record keeps is who ended it: a descendant ended with its parent keeps the parent's cause
-        // (the kill switch stays an administrator's act down the chain; the audit line says REVOKED_WITH_PARENT).
+        // What the record keeps is who ended it. A descendant ended with its parent is REVOKED_WITH_PARENT,
+        // except under the kill switch, which stays an administrator's act down the chain (its audit line
+        // still says REVOKED_WITH_PARENT); a parent's TTL_PASSED is not the child's expiry.
         const cause = opts.cause ?? why.reason;
         const marked = await this.o.store.markRevoked(r.grantId, this.o.now(), {
             ...(opts.undeliveredOnly ? { undeliveredOnly: true } : {}),
@@ -3336,7 +3337,7 @@ class Revoker {
                 type: 'credential.revoked',
                 reason: 'REVOKED_WITH_PARENT',
                 admin: { ...(why.admin ?? {}), parent_grant_id: r.grantId },
-            }, { cause })).count;
+            }, { cause: cause === 'REVOKED_BY_ADMIN' ? cause : 'REVOKED_WITH_PARENT' })).count;
         return { revoked: true, status, count };
     }
     /**

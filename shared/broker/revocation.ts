@@ -65,8 +65,9 @@ export class Revoker {
     why: Why,
     opts: { undeliveredOnly?: boolean; cause?: string } = {},
   ): Promise<{ revoked: boolean; status?: RevocationStatus; count: number }> {
-    // What the record keeps is who ended it: a descendant ended with its parent keeps the parent's cause
-    // (the kill switch stays an administrator's act down the chain; the audit line says REVOKED_WITH_PARENT).
+    // What the record keeps is who ended it. A descendant ended with its parent is REVOKED_WITH_PARENT,
+    // except under the kill switch, which stays an administrator's act down the chain (its audit line
+    // still says REVOKED_WITH_PARENT); a parent's TTL_PASSED is not the child's expiry.
     const cause = opts.cause ?? why.reason;
     const marked = await this.o.store.markRevoked(r.grantId, this.o.now(), {
       ...(opts.undeliveredOnly ? { undeliveredOnly: true } : {}),
@@ -85,7 +86,7 @@ export class Revoker {
             reason: 'REVOKED_WITH_PARENT',
             admin: { ...(why.admin ?? {}), parent_grant_id: r.grantId },
           },
-          { cause },
+          { cause: cause === 'REVOKED_BY_ADMIN' ? cause : 'REVOKED_WITH_PARENT' },
         )
       ).count;
     return { revoked: true, status, count };
