@@ -375,14 +375,18 @@ describe('check: actions a local composite action runs (weakness fixed in sessio
     expect(r.stdout).toMatch(/'evil\/deep@v1' is not pinned .*inner\/action\.yml:5\)/);
   });
 
-  it('a pinned, allowed action inside it passes; a linked action file is not read', async () => {
+  it('a pinned, allowed action inside it passes; a linked action is not read, which fails the check', async () => {
     const pinned = 'actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020';
     const ok = withAction({ 'ci.yml': wfText }, { '.github/actions/setup/action.yml': composite(pinned) });
     expect((await cli(['check', ok])).code).toBe(0);
     const linked = withAction({ 'ci.yml': wfText }, { 'elsewhere/action.yml': composite('evil/x@main') });
     mkdirSync(join(linked, '.github/actions'), { recursive: true });
     symlinkSync('../../elsewhere', join(linked, '.github/actions/setup'));
-    expect((await cli(['check', linked])).code).toBe(0);
+    // GitHub runs what the link points to (here `evil/x@main`); not read, it cannot pass (session 17:
+    // unreadable-local-action, an error, where it was a warning before).
+    const r = await cli(['check', linked]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/ci\.yml:8 +error +unreadable-local-action .*is a symbolic link/);
   });
 });
 
