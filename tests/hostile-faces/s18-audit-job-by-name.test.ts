@@ -12,13 +12,15 @@
  * Each now says its row cannot be told. Seen failing (✅) before the fix.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { StandinStep } from '../../shared/standins/github-run-routes.js';
-import { runAction } from '../support/action-runner.js';
-import { AUD, runnerEnv, type Stack } from '../support/broker.js';
-import { AUDIT, GATE, closeJobsApiStack, runState, startJobsApiStack } from '../support/jobs-api-stack.js';
+import type { Stack } from '../support/broker.js';
+import {
+  AUDIT,
+  GATE,
+  auditBesideLookAlike,
+  closeJobsApiStack,
+  runState,
+  startJobsApiStack,
+} from '../support/jobs-api-stack.js';
 
 let s: Stack;
 const runs = runState();
@@ -48,52 +50,13 @@ on: [push]
 permissions: { contents: read, id-token: write, actions: read }
 jobs:
 `;
-const row = (name: string, conclusion: StandinStep['conclusion'] = 'success'): StandinStep => ({
-  name,
-  status: 'completed',
-  conclusion,
-});
-
 let n = 0;
-async function audit(
+const audit = (
   files: Record<string, string>,
   shownAs: string,
   claims: Record<string, string> = {},
   decoyAs = 'publish',
-) {
-  n++;
-  const runId = String(18_000 + n);
-  const sha = n.toString(16).padStart(40, 'f');
-  s.gh.state.repos[0]!.files[sha] = files;
-  runs.jobs![`octo-org/octo-repo#${runId}#1`] = [
-    {
-      id: 180_000 + n,
-      name: shownAs,
-      steps: [
-        row('Set up job'),
-        row(`Run ${GATE}`, 'failure'),
-        row('Run make', 'skipped'),
-        { name: `Run ${AUDIT}`, status: 'in_progress', conclusion: null },
-      ],
-    },
-    { id: 181_000 + n, name: decoyAs, steps: [row('Set up job'), row(`Run ${GATE}`)] },
-  ];
-  const dir = mkdtempSync(join(tmpdir(), 'sw-s18-jobname-'));
-  const runnerTemp = join(dir, 'runner-temp');
-  mkdirSync(join(runnerTemp, 'stepwarden'), { recursive: true });
-  writeFileSync(join(runnerTemp, 'stepwarden/audit.jsonl'), '');
-  const all = { run_id: runId, event_name: 'push', workflow_sha: sha, job_workflow_sha: sha, ...claims };
-  const env = runnerEnv(s, runId, { GITHUB_API_URL: s.gh.standin.url }, all);
-  s.issuer.setRunnerClaims(all);
-  const r = await runAction('actions/audit', {
-    runnerTemp,
-    summaryFile: join(dir, 'summary.md'),
-    env,
-    inputs: { 'broker-url': s.broker.url, 'oidc-audience': AUD, 'fail-on': 'anomaly' },
-    github: { token: 'gha-token', workspace: dir },
-  });
-  return { ...r, gate: r.summary.split('\n').find((l) => l.startsWith('**Gate**')) ?? '' };
-}
+) => auditBesideLookAlike(s, runs, { n: 1800 + ++n, files, shownAs, claims, decoyAs });
 
 describe('the audit does not take a look-alike job for a job GitHub shows under another name', () => {
   it('a matrix leg shows as `publish (1)`: the job named `publish` is not it', async () => {
