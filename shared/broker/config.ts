@@ -39,6 +39,9 @@ const manifestsSchema = z.discriminatedUnion('source', [
   z.strictObject({ source: z.literal('directory'), path: z.string().min(1) }),
 ]);
 
+/** Numeric owner ids, as GitHub numbers them on the issuer's own GitHub. */
+const ownerIdsSchema = z.array(z.number().int().positive()).min(1);
+
 export const brokerConfigSchema = z.strictObject({
   listen: z.string().default('127.0.0.1:8787').describe('host:port to listen on.'),
   url: z
@@ -71,6 +74,9 @@ export const brokerConfigSchema = z.strictObject({
           manifests: manifestsSchema
             .optional()
             .describe('Where its manifests come from; default: manifests.'),
+          'owner-ids': ownerIdsSchema
+            .optional()
+            .describe('The owners its tokens may come from; default: owner-ids.'),
         }),
       ]),
     )
@@ -78,6 +84,11 @@ export const brokerConfigSchema = z.strictObject({
     .default([GITHUB_ISSUER])
     .describe(
       'Trusted OIDC issuers; http:// only for loopback. A string uses the top-level audience, github and manifests; an object gives an issuer (GHES, a ghe.com tenant) its own.',
+    ),
+  'owner-ids': ownerIdsSchema
+    .optional()
+    .describe(
+      'Owner ids (repository_owner_id) whose tokens the broker serves; any other owner is refused (ERR_OWNER_NOT_ALLOWED) before its manifest is read. Absent: any owner whose manifest the broker can read (with manifests from github: any repository the App is installed on).',
     ),
   manifests: manifestsSchema
     .default({ source: 'directory', path: './manifests' })
@@ -495,16 +506,20 @@ function issuerBindingProblems(
       if (siteOf(t.url) === siteOf(s.url)) continue;
       const sharedApp = appOf(s) !== undefined && appOf(s) === appOf(t);
       const sharedDir = dirOf(s) !== undefined && dirOf(s) === dirOf(t);
-      if (!sharedApp && !sharedDir) continue;
+      // One list object: both took the top-level owner-ids, numbers of one GitHub.
+      const sharedOwners = s.ownerIds !== undefined && s.ownerIds === t.ownerIds;
+      if (!sharedApp && !sharedDir && !sharedOwners) continue;
       const what = sharedApp
         ? `the GitHub App (app-id ${s.github!['app-id']} at ${s.github!.api})`
-        : `the manifest directory ${(s.manifests as { path: string }).path}`;
+        : sharedDir
+          ? `the manifest directory ${(s.manifests as { path: string }).path}`
+          : 'the top-level owner-ids';
       const api = githubOfIssuer(s.url)?.api ?? 'API_URL';
       out.push({
         file,
         line: lineOf(['issuers', j]),
         message: `issuer ${s.url} shares ${what} with issuer ${t.url}, which is another GitHub's: its tokens would be judged against the other GitHub's manifests (repository and owner ids are numbered by each GitHub on its own) and minted through its App`,
-        fix: `give that issuer its own manifests and App: - url: ${s.url} with github: { api: ${api}, app-id: ID, private-key-file: FILE } and manifests: { source: github } (or a directory of its own)`,
+        fix: `give that issuer its own manifests, App and owners: - url: ${s.url} with github: { api: ${api}, app-id: ID, private-key-file: FILE }, manifests: { source: github } (or a directory of its own) and, with owner-ids, its own owner-ids`,
       });
       bound.add(j);
       break;
@@ -605,19 +620,23 @@ export interface IssuerSettings {
   readonly audience: string;
   readonly github?: GithubAppConfig;
   readonly manifests: ManifestsConfig;
+  /** The owners its tokens may come from (undefined: any). */
+  readonly ownerIds?: readonly number[];
 }
 
 export function issuerSettings(
-  cfg: Pick<BrokerConfig, 'issuers' | 'audience' | 'github' | 'manifests'>,
+  cfg: Pick<BrokerConfig, 'issuers' | 'audience' | 'github' | 'manifests' | 'owner-ids'>,
 ): IssuerSettings[] {
   return cfg.issuers.map((iss) => {
     const own = typeof iss === 'string' ? { url: iss } : iss;
     const github = own.github ?? cfg.github;
+    const ownerIds = ('owner-ids' in own ? own['owner-ids'] : undefined) ?? cfg['owner-ids'];
     return {
       url: own.url,
       audience: own.audience ?? cfg.audience,
       ...(github ? { github } : {}),
       manifests: own.manifests ?? cfg.manifests,
+      ...(ownerIds ? { ownerIds } : {}),
     };
   });
 }

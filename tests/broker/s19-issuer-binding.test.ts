@@ -7,7 +7,7 @@
  * enterprise path form of github.com) still shares.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBrokerConfig } from '../../shared/broker/config.js';
@@ -158,5 +158,100 @@ describe('which issuers may share an App or a manifest source', () => {
     ).toEqual([]);
     // An API the broker cannot place (a proxy in front of GitHub) is the operator's to vouch for.
     expect(problems(`github: ${app('https://github-proxy.internal')}\n`)).toEqual([]);
+  });
+});
+
+describe('owner-ids: the owners a broker serves', () => {
+  let issuer: OidcIssuer;
+  const dir = mkdtempSync(join(tmpdir(), 'sw-s19-owners-'));
+  const EVIL = MANIFEST.replace(
+    'repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }',
+    'repository: { name: evil-org/evil-repo, id: 300001, owner-id: 400001 }',
+  );
+  beforeAll(async () => {
+    issuer = await startOidcIssuer({ audience: AUD });
+    for (const [repo, text] of [
+      ['octo-org/octo-repo', MANIFEST],
+      ['evil-org/evil-repo', EVIL],
+    ] as const) {
+      mkdirSync(join(dir, `manifests/${repo}/.github`), { recursive: true });
+      writeFileSync(join(dir, `manifests/${repo}/.github/access-manifest.yml`), text);
+    }
+  });
+  afterAll(async () => {
+    await issuer.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("another owner's repository, whose manifest the broker can read, is refused before it is read; the listed owner is served", async () => {
+    const config = join(dir, 'broker.yml');
+    writeFileSync(
+      config,
+      [
+        'listen: 127.0.0.1:0',
+        `url: ${AUD}`,
+        `audience: ${AUD}`,
+        'manifests: { source: directory, path: ./manifests }',
+        `issuers: [${issuer.url}]`,
+        'owner-ids: [200001]',
+        'signing: { key-file: ./keys.json }',
+        'audit: ./audit.jsonl',
+        'require-job-identity: false',
+      ].join('\n'),
+    );
+    const b = await spawnBroker(config);
+    try {
+      const form = (subject: string) => ({
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token: subject,
+        subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+        audience: 'https://hooks.example.internal',
+        job: 'publish',
+        step: 'notify',
+      });
+      const ours = await b.post('/token', form(await issuer.mint({ run_id: '1911' })));
+      expect(ours.status).toBe(200);
+      const evil = await b.post(
+        '/token',
+        form(
+          await issuer.mint({
+            run_id: '1912',
+            repository: 'evil-org/evil-repo',
+            repository_id: '300001',
+            repository_owner_id: '400001',
+          }),
+        ),
+      );
+      expect(evil.status).toBe(400);
+      expect(String(evil.body.error_description)).toMatch(
+        /^ERR_OWNER_NOT_ALLOWED: the token's repository owner evil-org \(id 400001\) is not one of this broker's owner-ids/,
+      );
+    } finally {
+      await b.stop('SIGTERM');
+    }
+    const lines = readFileSync(join(dir, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.filter((l) => l.reason === 'ERR_OWNER_NOT_ALLOWED')).toEqual([
+      expect.objectContaining({
+        type: 'credential.refused',
+        outcome: 'denied',
+        repository: 'evil-org/evil-repo',
+      }),
+    ]);
+  }, 70_000);
+
+  it('a second GitHub taking the top-level owner-ids: refused at load (its ids are numbered by another GitHub)', () => {
+    const p = problems(
+      `owner-ids: [200001]\nissuers:\n  - ${DOTCOM}\n  - url: ${GHES}\n    github: { api: https://ghes.example.com/api/v3, app-id: 2, private-key-file: g.pem }\n    manifests: { source: github }\n`,
+    );
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(/^4: .*shares the top-level owner-ids/);
+    expect(
+      problems(
+        `owner-ids: [200001]\nissuers:\n  - ${DOTCOM}\n  - url: ${GHES}\n    github: { api: https://ghes.example.com/api/v3, app-id: 2, private-key-file: g.pem }\n    manifests: { source: github }\n    owner-ids: [7]\n`,
+      ),
+    ).toEqual([]);
   });
 });
