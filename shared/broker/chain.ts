@@ -10,7 +10,7 @@ import { createLocalJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import type { AuditSink } from './audit-log.js';
 import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
-import { field, MAX_AUDIENCE, MAX_SCOPE, ttlOf } from './request.js';
+import { field, MAX_AUDIENCE, MAX_SCOPE, scopeItems, ttlOf } from './request.js';
 import { mintServiceJwt, workloadContextOf } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
 import { blockMatches, placeFields, placeOf, type CredentialRecord, type Store } from './state/store.js';
@@ -182,8 +182,8 @@ async function chainFrom(
       'ERR_CHAIN_AUDIENCE',
       `a chained credential keeps its parent's audience (${parent.audience}), not ${shown(audience)}`,
     );
-  const held = new Set(parent.scope.split(' ').filter(Boolean));
-  const asked = askedScope.split(' ').filter(Boolean);
+  const held = new Set(scopeItems(parent.scope));
+  const asked = scopeItems(askedScope);
   const wider = asked.filter((s) => !held.has(s));
   if (wider.length)
     throw refuse(
@@ -191,7 +191,7 @@ async function chainFrom(
       'ERR_CHAIN_SCOPE',
       `a chained credential has the same or fewer scopes than its parent (${parent.scope}); not held: ${wider.map(shown).join(' ')}`,
     );
-  const scope = asked.length ? [...new Set(asked)].join(' ') : parent.scope;
+  const scope = asked.length ? asked.join(' ') : parent.scope;
   const left = parent.expiresAt - now;
   const ttl = Math.min(ttlOf(p) ?? left, left);
   const blocks = await d.store.blocks();

@@ -39,6 +39,9 @@ const manifestsSchema = z.discriminatedUnion('source', [
   z.strictObject({ source: z.literal('directory'), path: z.string().min(1) }),
 ]);
 
+/** Numeric owner ids, as GitHub numbers them on the issuer's own GitHub. */
+const ownerIdsSchema = z.array(z.number().int().positive()).min(1);
+
 export const brokerConfigSchema = z.strictObject({
   listen: z.string().default('127.0.0.1:8787').describe('host:port to listen on.'),
   url: z
@@ -71,6 +74,9 @@ export const brokerConfigSchema = z.strictObject({
           manifests: manifestsSchema
             .optional()
             .describe('Where its manifests come from; default: manifests.'),
+          'owner-ids': ownerIdsSchema
+            .optional()
+            .describe('The owners its tokens may come from; default: owner-ids.'),
         }),
       ]),
     )
@@ -78,6 +84,11 @@ export const brokerConfigSchema = z.strictObject({
     .default([GITHUB_ISSUER])
     .describe(
       'Trusted OIDC issuers; http:// only for loopback. A string uses the top-level audience, github and manifests; an object gives an issuer (GHES, a ghe.com tenant) its own.',
+    ),
+  'owner-ids': ownerIdsSchema
+    .optional()
+    .describe(
+      'Owner ids (repository_owner_id) whose tokens the broker serves; any other owner is refused (ERR_OWNER_NOT_ALLOWED) before its manifest is read. Absent: any owner whose manifest the broker can read (with manifests from github: any repository the App is installed on).',
     ),
   manifests: manifestsSchema
     .default({ source: 'directory', path: './manifests' })
@@ -353,6 +364,7 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
         fix: 'add github: { app-id, private-key-file }',
       });
   }
+  problems.push(...issuerBindingProblems(cfg, settings, file, lineOf));
   if (new Set(settings.map((s) => s.url)).size !== settings.length)
     problems.push({
       file,
@@ -421,6 +433,111 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       fix: 'give the JWT-SVID keyring its own file, e.g. spiffe: { key-file: ./broker-svid-keys.json }',
     });
   if (problems.length) throw new ManifestError(problems, 'ERR_CONFIG_INVALID');
+}
+
+/** A GitHub: its name in refusals and the API URL its App is reached at. */
+interface GithubSite {
+  readonly name: string;
+  readonly api: string;
+}
+
+/**
+ * The GitHub an issuer URL belongs to, when its form says so: github.com's issuer (also its enterprise
+ * path form `…/ENTERPRISE`), a ghe.com tenant's, a GHES server's `https://HOST/_services/token`.
+ */
+function githubOfIssuer(url: string): GithubSite | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (u.origin === GITHUB_ISSUER) return { name: 'github.com', api: 'https://api.github.com' };
+  const tenant = /^token\.actions\.([a-z0-9-]+)\.ghe\.com$/.exec(u.hostname);
+  if (tenant && u.protocol === 'https:')
+    return { name: `${tenant[1]}.ghe.com`, api: `https://api.${tenant[1]}.ghe.com` };
+  if (u.pathname.replace(/\/$/, '') === '/_services/token')
+    return { name: u.host, api: `${u.protocol}//${u.host}/api/v3` };
+  return undefined;
+}
+
+/** The GitHub an App's API URL belongs to, when its form says so (a proxy in front of GitHub does not). */
+function githubOfApi(api: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(api);
+  } catch {
+    return undefined;
+  }
+  const path = u.pathname.replace(/\/$/, '');
+  if (u.origin === 'https://api.github.com' && path === '') return 'github.com';
+  const tenant = /^api\.([a-z0-9-]+)\.ghe\.com$/.exec(u.hostname);
+  if (tenant && path === '') return `${tenant[1]}.ghe.com`;
+  if (path === '/api/v3') return u.host;
+  return undefined;
+}
+
+/**
+ * Issuers of different GitHubs must not share an App or a manifest directory, and an App must be on
+ * its issuer's GitHub. An issuer written as a plain string takes the top-level `github` and
+ * `manifests`: a GHES server's or a ghe.com tenant's token was then judged against github.com's
+ * manifests (bound only by repository and owner ids, which each GitHub numbers on its own) and minted
+ * through github.com's App for the repository of that name. Issuers of one GitHub (github.com's and
+ * its enterprise path form) share as before; an issuer whose GitHub the URL does not tell (a stand-in)
+ * is its origin's.
+ */
+function issuerBindingProblems(
+  cfg: BrokerConfig,
+  settings: readonly IssuerSettings[],
+  file: string,
+  lineOf: (p: (string | number)[]) => number,
+): Problem[] {
+  const out: Problem[] = [];
+  const siteOf = (url: string) =>
+    githubOfIssuer(url)?.name ?? (URL.canParse(url) ? new URL(url).origin : url);
+  const appOf = (s: IssuerSettings) =>
+    s.github ? `${s.github['app-id']} ${s.github.api.replace(/\/+$/, '')}` : undefined;
+  const dirOf = (s: IssuerSettings) =>
+    s.manifests.source === 'directory' ? resolve(cfg.baseDir, s.manifests.path) : undefined;
+  const own = (i: number) => (typeof cfg.issuers[i] === 'string' ? undefined : cfg.issuers[i]);
+  const bound = new Set<number>();
+  for (const [j, s] of settings.entries()) {
+    for (const t of settings.slice(0, j)) {
+      if (siteOf(t.url) === siteOf(s.url)) continue;
+      const sharedApp = appOf(s) !== undefined && appOf(s) === appOf(t);
+      const sharedDir = dirOf(s) !== undefined && dirOf(s) === dirOf(t);
+      // One list object: both took the top-level owner-ids, numbers of one GitHub.
+      const sharedOwners = s.ownerIds !== undefined && s.ownerIds === t.ownerIds;
+      if (!sharedApp && !sharedDir && !sharedOwners) continue;
+      const what = sharedApp
+        ? `the GitHub App (app-id ${s.github!['app-id']} at ${s.github!.api})`
+        : sharedDir
+          ? `the manifest directory ${(s.manifests as { path: string }).path}`
+          : 'the top-level owner-ids';
+      const api = githubOfIssuer(s.url)?.api ?? 'API_URL';
+      out.push({
+        file,
+        line: lineOf(['issuers', j]),
+        message: `issuer ${s.url} shares ${what} with issuer ${t.url}, which is another GitHub's: its tokens would be judged against the other GitHub's manifests (repository and owner ids are numbered by each GitHub on its own) and minted through its App`,
+        fix: `give that issuer its own manifests, App and owners: - url: ${s.url} with github: { api: ${api}, app-id: ID, private-key-file: FILE }, manifests: { source: github } (or a directory of its own) and, with owner-ids, its own owner-ids`,
+      });
+      bound.add(j);
+      break;
+    }
+  }
+  for (const [i, s] of settings.entries()) {
+    if (bound.has(i) || !s.github) continue;
+    const site = githubOfIssuer(s.url);
+    const apiSite = githubOfApi(s.github.api);
+    if (!site || !apiSite || apiSite === site.name) continue;
+    out.push({
+      file,
+      line: lineOf(own(i)?.github ? ['issuers', i, 'github'] : ['github']),
+      message: `the GitHub App of issuer ${s.url} is at ${s.github.api}, the API of another GitHub (${apiSite}) than the issuer's (${site.name}): its tokens would be judged against that GitHub's manifests and minted through its App`,
+      fix: `set api: ${site.api} in that issuer's github settings (an App of its own GitHub), or list the issuer of ${apiSite} instead`,
+    });
+  }
+  return out;
 }
 
 /** Where the keys of a loaded config are, for refusals found after loading (file and line). */
@@ -503,19 +620,23 @@ export interface IssuerSettings {
   readonly audience: string;
   readonly github?: GithubAppConfig;
   readonly manifests: ManifestsConfig;
+  /** The owners its tokens may come from (undefined: any). */
+  readonly ownerIds?: readonly number[];
 }
 
 export function issuerSettings(
-  cfg: Pick<BrokerConfig, 'issuers' | 'audience' | 'github' | 'manifests'>,
+  cfg: Pick<BrokerConfig, 'issuers' | 'audience' | 'github' | 'manifests' | 'owner-ids'>,
 ): IssuerSettings[] {
   return cfg.issuers.map((iss) => {
     const own = typeof iss === 'string' ? { url: iss } : iss;
     const github = own.github ?? cfg.github;
+    const ownerIds = ('owner-ids' in own ? own['owner-ids'] : undefined) ?? cfg['owner-ids'];
     return {
       url: own.url,
       audience: own.audience ?? cfg.audience,
       ...(github ? { github } : {}),
       manifests: own.manifests ?? cfg.manifests,
+      ...(ownerIds ? { ownerIds } : {}),
     };
   });
 }

@@ -19,6 +19,7 @@ import { reachProblems, type ReachProblem } from '../conditions/reach.js';
 import { resolveWorkflow, type CallerJob, type Resolution } from '../conditions/callers.js';
 import { shown, type ConditionVerdict } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
+import { scopeItems } from './request.js';
 import { awsTagValue, spiffeSegment } from './providers/jwt-profiles.js';
 
 export interface ExchangeRequest {
@@ -102,7 +103,7 @@ export function workflowOf(claims: GithubOidcClaims): { repository: string; file
 
 function parseGithubScope(scope: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of scope.split(/\s+/).filter(Boolean)) {
+  for (const part of scopeItems(scope)) {
     const m = /^([a-z0-9_-]+):(read|write|admin)$/.exec(part);
     if (!m)
       throw new BrokerRefusal(
@@ -303,7 +304,7 @@ export function decide(
 
   if (isGithubGrant(grant)) {
     const granted = grant.permissions as Record<string, string>;
-    const requested = request.scope.trim() ? parseGithubScope(request.scope) : granted;
+    const requested = scopeItems(request.scope).length ? parseGithubScope(request.scope) : granted;
     for (const [p, level] of Object.entries(requested)) {
       if (appRank(level) > appRank(granted[p])) {
         throw new BrokerRefusal(
@@ -376,7 +377,8 @@ export function decide(
       `the grant for step '${request.step}' (${file}:${line}) has the scope value ${JSON.stringify(String(bad)).slice(0, 80)}, which is not one RFC 6749 scope-token (printable ASCII without space, '"' or '\\'): it would be read as other scopes by the resource server; nothing was issued. Fix: split it into one list item per scope`,
     );
   // Each scope once: `a a` is `a` (as a chained exchange reads it).
-  const requested = request.scope.trim() ? [...new Set(request.scope.split(/\s+/).filter(Boolean))] : allowed;
+  const asked = scopeItems(request.scope);
+  const requested = asked.length ? asked : allowed;
   const extra = requested.filter((s) => !allowed.includes(s));
   if (extra.length)
     throw new BrokerRefusal(

@@ -71,6 +71,7 @@ export async function buildTenants(
       throw new AppKeyError(`issuer ${s.url} reads manifests from GitHub but has no App`);
     tenants.set(s.url, {
       github: app,
+      ...(s.ownerIds ? { ownerIds: new Set(s.ownerIds.map(String)) } : {}),
       manifests: s.manifests.source === 'github' ? githubSource(app!) : directorySource(at(s.manifests.path)),
     });
   }

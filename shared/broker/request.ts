@@ -170,3 +170,14 @@ export function bodyTypeOf(header: string | undefined): 'form' | 'json' | undefi
   }
   return form ? 'form' : 'json';
 }
+
+/**
+ * The scopes a request asks for, each once, in order: RFC 6749 §3.3's scope-tokens separated by
+ * spaces (U+0020) and nothing else, for an exchange of an OIDC token and a chained one alike. A
+ * no-break space or a line separator is part of a scope (then not held, or not PERMISSION:LEVEL), as a
+ * relying party or a proxy reads it; splitting on JavaScript's `\s` made `a<U+2028>b` two held scopes
+ * at one exchange and a scope not held at the other, and a scope of one no-break space the whole grant.
+ */
+export function scopeItems(scope: string): string[] {
+  return [...new Set(scope.split(' ').filter(Boolean))];
+}

@@ -60,6 +60,8 @@ export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
 export interface Tenant {
   readonly github?: GithubApp | undefined;
   readonly manifests: ManifestSource;
+  /** `owner-ids`: the owners (repository_owner_id) whose tokens are served; undefined: any. */
+  readonly ownerIds?: ReadonlySet<string>;
 }
 
 export interface BrokerDeps {
@@ -340,6 +342,15 @@ export class BrokerService {
       contextOf(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
     try {
       workflow = workflowOf(claims).file;
+      // GitHub's issuer signs for every repository that asks: only the configured owners are served,
+      // before their token is marked used or their manifest read.
+      const owners = this.tenant(claims.iss).ownerIds;
+      if (owners && !owners.has(claims.repository_owner_id))
+        throw new BrokerRefusal(
+          'invalid_grant',
+          'ERR_OWNER_NOT_ALLOWED',
+          `the token's repository owner ${shown(claims.repository_owner)} (id ${shown(claims.repository_owner_id)}) is not one of this broker's owner-ids for issuer ${shown(claims.iss)}; nothing was read or granted`,
+        );
       // A used jti is refused before the repository's bucket is charged (replays cannot starve it);
       // one round trip where the store can (this.gates).
       const limited = await this.gates.screen({

@@ -219,14 +219,16 @@ function whenChecks(
     const patterns = typeof want === 'boolean' ? [String(want)] : Array.isArray(want) ? want : [want];
     const matches = (a: string) => (typeof want === 'boolean' ? a === String(want) : matchesAny(a, patterns));
     // The same claims `actor-id` reads, spelt as a claim condition: the same rule for re-runs. Also a
-    // `sub` pattern naming the actor: GitHub's sub customization can carry `actor:`/`actor_id:` parts.
-    const onActor =
+    // `sub` whose match depends on its actor parts (GitHub's sub customization can carry `actor:` and
+    // `actor_id:`): judged on the token, not on the pattern's text, since a glob (`…:*:alice`) picks
+    // the actor without writing `actor:`, and `…:actor:*` names the key but accepts anyone.
+    const onActor = (a: string) =>
       name === 'actor' ||
       name === 'actor_id' ||
-      (name === 'sub' && patterns.some((p) => /(^|:)actor(_id)?:/.test(String(p))));
+      (name === 'sub' && ACTOR_PART.test(a) && !matches(a.replace(ACTOR_PARTS, '$1$2:\u0000')));
     out.push({
       ...patternCheck(`claims.${name}`, 'claims', name, patterns, origin, [...path, 'claims', name]),
-      test: (a) => matches(a) && (!onActor || firstAttempt),
+      test: (a) => matches(a) && (firstAttempt || !onActor(a)),
       // `a` is the claim as shown; the match is judged on the raw claim, as `test` does.
       failText: (a) =>
         matches(claimString(claims, name) ?? '')
@@ -237,6 +239,13 @@ function whenChecks(
   }
   return out;
 }
+
+/**
+ * The actor parts of a customized `sub` (`…:actor:alice`, `…:actor_id:583231`); GitHub's names and ids
+ * hold no `:`. Replaced by a character no name holds, a pattern that still matches names no actor.
+ */
+const ACTOR_PART = /(^|:)(actor|actor_id):[^:]*/;
+const ACTOR_PARTS = new RegExp(ACTOR_PART.source, 'g');
 
 /** Every condition that applies to a grant, each with its verdict; the first failure is the refusal. */
 export function evaluateConditions(input: ConditionInput): ConditionResult {

@@ -41,7 +41,7 @@ describe('broker config: trust-boundary keys', () => {
     expect(both['org-policy']).toEqual({ source: 'github', 'refresh-seconds': 60, file: './org.yml' });
     expect(
       problems(
-        'issuers:\n  - url: https://ghes.example.com/_services/token\n    github: { app-id: 2, private-key-file: g.pem }\norg-policy: { source: github }\n',
+        'issuers:\n  - url: https://ghes.example.com/_services/token\n    github: { api: https://ghes.example.com/api/v3, app-id: 2, private-key-file: g.pem }\norg-policy: { source: github }\n',
       ),
     ).toEqual([]);
     expect(problems('org-policy: { source: github, file: "" }\n')).toHaveLength(1);
