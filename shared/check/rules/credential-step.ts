@@ -367,6 +367,8 @@ otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\`
 conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
 (\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
 scope, so a step asking above its grant is refused on every run, whatever they say.
+A reusable workflow's step is judged with the calling job as the caller's \`uses:\` names it, as the broker knows
+it once verified (\`check_run_id\`); a step that only a verified job admits is also \`caller-job-verification\`'s.
 
 **Fix:** give the step an \`id:\` equal to the grant's \`step:\`, ask for no more than the grant (\`scope: contents:read\`
 under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to the job, or widen the grant in
