@@ -75,9 +75,28 @@ triggered from outside the repository, such as \`pull_request_target\`, \`issue_
       }
       // Nothing to judge (no triggers, or a callee nobody here calls); reachable from one source is reachable.
       if (sources.length === 0) continue;
-      const judged = sources.map((src) => unreachable(g, whens, src));
-      if (judged.some((problems) => problems.length === 0)) continue;
-      for (const p of judged[0]!)
+      // Each trigger on its own: two triggers each refused for its own reason (tags only beside
+      // issue_comment) leave no run, though the set as a whole passes each test (session 19).
+      const perTrigger = sources.flatMap((src) =>
+        src.triggers.map((t) => ({ t, src, problems: unreachable(g, whens, { ...src, triggers: [t] }) })),
+      );
+      if (perTrigger.some((x) => x.problems.length === 0)) continue;
+      const whole = unreachable(g, whens, sources[0]!);
+      const problems: Problem[] = whole.length
+        ? whole
+        : [
+            {
+              subject: 'event',
+              path: g.path,
+              message: `credential for step '${g.grant.step}' can never be claimed: each trigger is refused for its own reason: ${perTrigger
+                .map(
+                  (x) =>
+                    `on ${x.t}${x.src.from ? ` (${x.src.from.replace(/^, | ,$|,$/g, '')})` : ''}: it ${reason(x.problems[0]!.message)}`,
+                )
+                .join('; ')}. Fix: make the conditions hold for one trigger, or change the triggers`,
+            },
+          ];
+      for (const p of problems)
         out.push(
           finding(this.meta, {
             workflow: g.workflow,
@@ -92,6 +111,14 @@ triggered from outside the repository, such as \`pull_request_target\`, \`issue_
     return out;
   },
 };
+
+/** A problem's message as one reason among several: no subject, verdict or fix. */
+const reason = (message: string) =>
+  message
+    .replace(/ Fix: .*$/, '')
+    .replace(/: it can never be claimed\.?$/, '')
+    .replace(/\.$/, '')
+    .replace(/^credential for step '[^']*' /, '');
 
 interface RunSource {
   readonly triggers: readonly string[];
