@@ -19,6 +19,7 @@ import { unusedConditionEnvironment } from './rules/unused-condition-environment
 import { orgReach } from './rules/org-reach.js';
 import { unboundManifest } from './rules/unbound-manifest.js';
 import { credentialStep } from './rules/credential-step.js';
+import { callerJobVerification } from './rules/caller-job-verification.js';
 import { unusedCall } from './rules/unused-call.js';
 import { jobNameCollision } from './rules/job-name-collision.js';
 import { grantIdentityCollision } from './rules/grant-identity-collision.js';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   orgReach,
   unboundManifest,
   credentialStep,
+  callerJobVerification,
   unusedCall,
   jobNameCollision,
   grantIdentityCollision,

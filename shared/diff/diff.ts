@@ -11,6 +11,7 @@ import {
   isArmed,
   manifestSnap,
   NO_GUARD,
+  STATUS_FUNCTION,
   splitJobKey,
   type CredentialSnap,
   type JobSnap,
@@ -89,9 +90,6 @@ function shownAsChanges(
       : []),
   ];
 }
-
-/** always(), failure(), cancelled() replace the implicit `success()`: the job can run where it did not. */
-const STATUS_FUNCTION = /\b(always|failure|cancelled)\s*\(/i;
 
 /**
  * The job's `if:` on a workflow a fork's pull request reaches with the base's token and secrets

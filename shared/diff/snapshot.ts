@@ -15,7 +15,7 @@ import { isGithubGrant, type Manifest, type OrgPolicy } from '../manifest/schema
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import { resolveAccess } from '../workflow/access.js';
 import type { JobModel, Located, StepModel, WorkflowModel } from '../workflow/model.js';
-import { ownAction } from '../workflow/own-action.js';
+import { credentialAction, ownAction } from '../workflow/own-action.js';
 import {
   gateInputProblem,
   gateModeNotEnforce,
@@ -109,6 +109,45 @@ function guardText(cond: string | undefined): string | undefined {
   const t = cond.trim();
   const m = /^\$\{\{([\s\S]*)\}\}$/.exec(t);
   return m && !m[1]!.includes('${{') && !m[1]!.includes('}}') ? m[1]!.trim() : t;
+}
+
+/** always(), failure(), cancelled() replace the implicit `success()`: the job can run where it did not. */
+export const STATUS_FUNCTION = /\b(always|failure|cancelled)\s*\(/i;
+
+/**
+ * The conditions a job runs under on a fork-reachable event, each as text: its own `if:`; the guards
+ * of the jobs it `needs:` (it is skipped when one of them is, unless its `if:` uses a status
+ * function), as `needs.ID: COND`; and the `if:` of its credential steps, as `step ID: COND` (a guard
+ * moved onto the step that asks the broker still keeps outsiders from the credential). A pull request
+ * that drops the `needs:`, the needed job's `if:` or the step's `if:` then changes the text (session 19).
+ */
+function jobGuards(
+  wf: WorkflowModel,
+  job: JobModel | undefined,
+  seen: ReadonlySet<string> = new Set(),
+): string[] {
+  if (!job) return [];
+  const own = guardText(job.if?.value);
+  const out = own !== undefined ? [own] : [];
+  if (!(own !== undefined && STATUS_FUNCTION.test(own))) {
+    const inner = new Set([...seen, job.id]);
+    for (const id of [...job.needs].sort()) {
+      if (inner.has(id)) continue;
+      const needed = jobGuards(
+        wf,
+        wf.jobs.find((j) => j.id === id),
+        inner,
+      );
+      out.push(...needed.map((c) => (c.startsWith('needs.') ? c : `needs.${id}: ${c}`)));
+    }
+  }
+  if (seen.size === 0)
+    for (const st of job.steps) {
+      const cond = guardText(st.if?.value);
+      if (cond !== undefined && st.uses && credentialAction(st.uses))
+        out.push(`step ${st.id ?? `#${st.index + 1}`}: ${cond}`);
+    }
+  return [...new Set(out)];
 }
 
 /**
@@ -363,9 +402,13 @@ export function snapshot(
       // chain) and only where every caller's `if:` on the chain let it: the immediate caller of a
       // nested callee is a `workflow_call` workflow, whose triggers and `if:` alone hid the guard.
       const guarded = a.triggers.some((t) => FORK_REACHABLE_TRIGGERS.includes(t.value));
-      const conds = [...chain.map((c) => guardText(c?.if?.value)), guardText(model?.if?.value)].filter(
-        (c): c is string => c !== undefined,
-      );
+      const conds = [
+        ...chain.flatMap((c, k) => {
+          const from = workflows.find((w) => w.file === a.callers![k]!.workflow);
+          return from ? jobGuards(from, c) : [];
+        }),
+        ...jobGuards(wf, model),
+      ];
       const snap: JobSnap = {
         ...(guarded ? { guard: conds.length ? conds.join(' && ') : NO_GUARD } : {}),
         ...(runners.length ? { runners: new Set(runners) } : {}),

@@ -55,6 +55,7 @@ describe('rule metadata is the one source of rule docs and SARIF descriptors', (
       'org-reach': 'error',
       'unbound-manifest': 'error',
       'credential-step': 'error',
+      'caller-job-verification': 'warning',
       'unused-call': 'warning',
       'job-name-collision': 'error',
       'grant-identity-collision': 'error',

@@ -29,7 +29,7 @@ const STATIC_CODES = new Set([
 ]);
 
 const PLACEHOLDER_REPOSITORY = 'owner/repository';
-const DEFAULT_BRANCH = 'main';
+export const DEFAULT_BRANCH = 'main';
 const isExpression = (s: string) => s.includes('${{');
 
 /**
@@ -47,7 +47,7 @@ const ANY_RUN = { event: ['*'] };
  * remains is what no claim changes: the grant for the step and audience, the scope, the triggers,
  * the organization ceiling. When unbound, placeholder ids (reported once, separately).
  */
-function staticManifest(
+export function staticManifest(
   m: LoadedManifest,
   org: Loaded<OrgPolicy> | undefined,
 ): {
@@ -115,7 +115,7 @@ function withoutWhen<T extends { when?: unknown }>(o: T): T {
   return copy;
 }
 
-function claimsFor(
+export function claimsFor(
   bound: { repository: string; id: string; ownerId: string },
   workflow: string,
   caller: string | undefined,
@@ -217,6 +217,27 @@ function brokerVerdict(
   return byCaller.length ? byCaller.join('; ') : undefined;
 }
 
+/** An input as the action reads it (`@actions/core` getInput): trimmed. */
+const inputOf = (step: StepModel, k: string) => step.with?.[k]?.value.trim();
+
+/** The `step` input when given (even empty), else its default `github.action`: the step's id. */
+const stepNameOf = (step: StepModel) =>
+  step.with && Object.hasOwn(step.with, 'step') ? inputOf(step, 'step') : step.id;
+
+/**
+ * The request a workflow step sends the broker, when every part of it is written in the file and
+ * the action would send it (an expression, a missing audience or a name the action refuses: none).
+ */
+export function literalRequest(job: JobModel, step: StepModel): ExchangeRequest | undefined {
+  if (step.withExpression) return undefined;
+  const stepName = stepNameOf(step);
+  const audience = inputOf(step, 'audience') ?? '';
+  const scope = inputOf(step, 'scope') ?? '';
+  if (!stepName || !audience || [audience, scope, stepName].some(isExpression) || unnamedStep(stepName))
+    return undefined;
+  return { audience, scope, job: job.id, step: stepName };
+}
+
 function judgeStep(
   ctx: CheckContext,
   bound: ReturnType<typeof staticManifest>,
@@ -226,10 +247,8 @@ function judgeStep(
   accesses: readonly JobAccess[],
 ): Judged {
   const problems: string[] = [];
-  // As the action reads them (`@actions/core` getInput): trimmed.
-  const input = (k: string) => step.with?.[k]?.value.trim();
-  // The `step` input when given (even empty), else its default `github.action`: the step's id.
-  const stepName = step.with && Object.hasOwn(step.with, 'step') ? input('step') : step.id;
+  const input = (k: string) => inputOf(step, k);
+  const stepName = stepNameOf(step);
   if (accesses.length === 0 || accesses.some((a) => a.permissions['id-token'] !== 'write')) {
     const without = accesses.find((a) => a.permissions['id-token'] !== 'write');
     problems.push(
@@ -313,7 +332,7 @@ function judgeInner(
   return first;
 }
 
-function accessesByJob(jobs: readonly JobAccess[]): Map<string, JobAccess[]> {
+export function accessesByJob(jobs: readonly JobAccess[]): Map<string, JobAccess[]> {
   const map = new Map<string, JobAccess[]>();
   for (const a of jobs) {
     const k = `${a.workflow}\0${a.job}`;
@@ -348,6 +367,8 @@ otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\`
 conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
 (\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
 scope, so a step asking above its grant is refused on every run, whatever they say.
+A reusable workflow's step is judged with the calling job as the caller's \`uses:\` names it, as the broker knows
+it once verified (\`check_run_id\`); a step that only a verified job admits is also \`caller-job-verification\`'s.
 
 **Fix:** give the step an \`id:\` equal to the grant's \`step:\`, ask for no more than the grant (\`scope: contents:read\`
 under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to the job, or widen the grant in

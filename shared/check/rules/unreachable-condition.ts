@@ -4,6 +4,7 @@ import { credentialGrantPaths } from '../../conditions/grants.js';
 import type { When } from '../../manifest/schema.js';
 import type { Finding } from '../finding.js';
 import { finding, type Rule } from '../rule.js';
+import type { WorkflowModel } from '../../workflow/model.js';
 
 /** Which kinds of `ref` a run of an event carries (GitHub: events that trigger workflows). */
 type RefKind = 'branch' | 'tag' | 'pull';
@@ -33,6 +34,9 @@ export const unreachableCondition: Rule = {
       'A `when` (or a default: the default branch, no events from outside the repository) that no run of the workflow can satisfy: its `event` matches none of the triggers, its `ref` patterns match no ref the triggers produce (e.g. a pull_request-only workflow and the default branch), or the workflow runs only on events from outside the repository (pull_request_target, issue_comment, workflow_run …) and no `when.event` names them.',
     help: `The broker evaluates every condition of a grant against the OIDC token of the run. A grant whose conditions cannot
 hold for any trigger of its workflow is never issued: the step fails at run time instead of in review.
+A reusable workflow runs with the event and ref of the workflow that calls it (the outermost one of a chain): its
+grants are judged against each caller's triggers, and reported only when no caller's run (nor a trigger of its own)
+can satisfy them.
 
 **Fix:** align \`when.event\` / \`when.ref\` with the workflow's \`on:\` (a grant without \`when.ref\` is claimable only from the
 default branch; \`pull_request\` runs carry \`refs/pull/N/merge\`; a grant without \`when.event\` is not claimable on events
@@ -45,71 +49,140 @@ triggered from outside the repository, such as \`pull_request_target\`, \`issue_
     for (const g of credentialGrantPaths(m.manifest)) {
       const model = models.get(g.workflow);
       if (!model || model.error) continue;
-      let triggers = [...new Set(model.triggers.map((t) => t.value))];
-      // A reusable workflow runs with its caller's event and ref; nothing to judge here.
-      if (triggers.length === 0 || triggers.includes('workflow_call')) continue;
       const whens: { when: When; path: (string | number)[] }[] = [];
       if (g.jobWhen) whens.push({ when: g.jobWhen, path: [...g.jobPath, 'when'] });
       if (g.grant.when) whens.push({ when: g.grant.when, path: [...g.path, 'when'] });
-      const report = (subject: string, path: (string | number)[], message: string) =>
+      // Where runs of the grant's job come from: the workflow's own triggers, and for a reusable
+      // workflow each outermost caller's (it runs with that workflow's event and ref; session 19:
+      // skipped before, so a callee of an issue_comment-only caller passed).
+      const sources: RunSource[] = [];
+      const own = [...new Set(model.triggers.map((t) => t.value))].filter((t) => t !== 'workflow_call');
+      if (own.length) sources.push({ triggers: own, push: model.pushFilters, from: '' });
+      if (model.triggers.some((t) => t.value === 'workflow_call')) {
+        const seen = new Set<string>();
+        for (const a of ctx.jobs) {
+          if (a.workflow !== g.workflow || a.job !== g.job) continue;
+          const top = a.callers?.[0] ?? a.via;
+          const caller = top ? models.get(top.workflow) : undefined;
+          if (!top || !caller || caller.error || seen.has(top.workflow)) continue;
+          seen.add(top.workflow);
+          const triggers = [...new Set(caller.triggers.map((t) => t.value))].filter(
+            (t) => t !== 'workflow_call',
+          );
+          if (triggers.length)
+            sources.push({ triggers, push: caller.pushFilters, from: `, called from ${top.workflow},` });
+        }
+      }
+      // Nothing to judge (no triggers, or a callee nobody here calls); reachable from one source is reachable.
+      if (sources.length === 0) continue;
+      // Each trigger on its own: two triggers each refused for its own reason (tags only beside
+      // issue_comment) leave no run, though the set as a whole passes each test (session 19).
+      const perTrigger = sources.flatMap((src) =>
+        src.triggers.map((t) => ({ t, src, problems: unreachable(g, whens, { ...src, triggers: [t] }) })),
+      );
+      if (perTrigger.some((x) => x.problems.length === 0)) continue;
+      const whole = unreachable(g, whens, sources[0]!);
+      const problems: Problem[] = whole.length
+        ? whole
+        : [
+            {
+              subject: 'event',
+              path: g.path,
+              message: `credential for step '${g.grant.step}' can never be claimed: each trigger is refused for its own reason: ${perTrigger
+                .map(
+                  (x) =>
+                    `on ${x.t}${x.src.from ? ` (${x.src.from.replace(/^, | ,$|,$/g, '')})` : ''}: it ${reason(x.problems[0]!.message)}`,
+                )
+                .join('; ')}. Fix: make the conditions hold for one trigger, or change the triggers`,
+            },
+          ];
+      for (const p of problems)
         out.push(
           finding(this.meta, {
             workflow: g.workflow,
             job: g.job,
-            subject,
+            subject: p.subject,
             file: m.file,
-            line: m.lineOf(path),
-            message,
+            line: m.lineOf(p.path),
+            message: p.message,
           }),
         );
-      let impossible = false;
-      for (const w of whens) {
-        if (!w.when.event) continue;
-        const narrowed = triggers.filter((t) => matchesAny(t, w.when.event!));
-        if (narrowed.length === 0) {
-          report(
-            'event',
-            [...w.path, 'event'],
-            `credential for step '${g.grant.step}' requires event ${w.when.event.join(', ')}, but ${g.workflow} runs on ${triggers.join(', ')}: it can never be claimed. Fix: list one of the workflow's triggers in when.event`,
-          );
-          impossible = true;
-        }
-        triggers = narrowed;
-      }
-      if (impossible) continue;
-      // The broker's default (shared/conditions/evaluate.ts): an event people outside the repository
-      // trigger claims a grant only when a `when.event` names it (session 17).
-      if (!whens.some((w) => w.when.event) && triggers.every((t) => OUTSIDE_EVENTS.includes(t))) {
-        report(
-          'event',
-          g.path,
-          `credential for step '${g.grant.step}' has no when.event, so the broker refuses it on events triggered from outside the repository (a fork's pull request, a comment, a later workflow run), and ${g.workflow} runs only on ${triggers.join(', ')}: it can never be claimed. Fix: name the event in the grant's (or job's) when.event once the step is safe on input from outside, or run the step on another trigger`,
-        );
-        continue;
-      }
-      const push = model.pushFilters;
-      const kinds = new Set(
-        triggers.flatMap((t) =>
-          t === 'push' && push && (push.tags || push.branches)
-            ? // `push: { tags: … }` alone runs on tags only, `branches:` alone on branches only.
-              [...(push.tags ? ['tag' as const] : []), ...(push.branches ? ['branch' as const] : [])]
-            : refKinds(t),
-        ),
-      );
-      const refs = whens.flatMap((w) =>
-        w.when.ref ? [{ patterns: w.when.ref, path: [...w.path, 'ref'] }] : [],
-      );
-      const checks = refs.length ? refs : [{ patterns: ['refs/heads/<default branch>'], path: g.path }];
-      for (const r of checks) {
-        const ks = r.patterns.map(patternKind);
-        if (ks.some((k) => k === undefined || kinds.has(k))) continue;
-        report(
-          'ref',
-          r.path,
-          `credential for step '${g.grant.step}' is claimable only from ${r.patterns.join(', ')}${refs.length ? '' : ' (no when.ref)'}, but ${g.workflow} runs only on ${triggers.join(', ')}, whose refs are ${[...kinds].map((k) => (k === 'pull' ? 'refs/pull/N/merge' : k === 'tag' ? 'tags' : 'branches')).join(', ')}. Fix: set when.ref to refs the triggers produce, or change the workflow's triggers`,
-        );
-      }
     }
     return out;
   },
 };
+
+/** A problem's message as one reason among several: no subject, verdict or fix. */
+const reason = (message: string) =>
+  message
+    .replace(/ Fix: .*$/, '')
+    .replace(/: it can never be claimed\.?$/, '')
+    .replace(/\.$/, '')
+    .replace(/^credential for step '[^']*' /, '');
+
+interface RunSource {
+  readonly triggers: readonly string[];
+  readonly push: WorkflowModel['pushFilters'];
+  /** `, called from ci.yml,` for a caller's runs; empty for the workflow's own. */
+  readonly from: string;
+}
+
+interface Problem {
+  readonly subject: string;
+  readonly path: (string | number)[];
+  readonly message: string;
+}
+
+/** Why no run of `src` can satisfy the grant's conditions (none: some run can). */
+function unreachable(
+  g: ReturnType<typeof credentialGrantPaths>[number],
+  whens: readonly { when: When; path: (string | number)[] }[],
+  src: RunSource,
+): Problem[] {
+  const out: Problem[] = [];
+  const runsOn = `${g.workflow}${src.from} runs`;
+  let triggers = [...src.triggers];
+  for (const w of whens) {
+    if (!w.when.event) continue;
+    const narrowed = triggers.filter((t) => matchesAny(t, w.when.event!));
+    if (narrowed.length === 0)
+      out.push({
+        subject: 'event',
+        path: [...w.path, 'event'],
+        message: `credential for step '${g.grant.step}' requires event ${w.when.event.join(', ')}, but ${runsOn} on ${triggers.join(', ')}: it can never be claimed. Fix: list one of the workflow's triggers in when.event`,
+      });
+    triggers = narrowed;
+  }
+  if (out.length) return out;
+  // The broker's default (shared/conditions/evaluate.ts): an event people outside the repository
+  // trigger claims a grant only when a `when.event` names it (session 17).
+  if (!whens.some((w) => w.when.event) && triggers.every((t) => OUTSIDE_EVENTS.includes(t)))
+    return [
+      {
+        subject: 'event',
+        path: g.path,
+        message: `credential for step '${g.grant.step}' has no when.event, so the broker refuses it on events triggered from outside the repository (a fork's pull request, a comment, a later workflow run), and ${runsOn} only on ${triggers.join(', ')}: it can never be claimed. Fix: name the event in the grant's (or job's) when.event once the step is safe on input from outside, or run the step on another trigger`,
+      },
+    ];
+  const push = src.push;
+  const kinds = new Set(
+    triggers.flatMap((t) =>
+      t === 'push' && push && (push.tags || push.branches)
+        ? // `push: { tags: … }` alone runs on tags only, `branches:` alone on branches only.
+          [...(push.tags ? ['tag' as const] : []), ...(push.branches ? ['branch' as const] : [])]
+        : refKinds(t),
+    ),
+  );
+  const refs = whens.flatMap((w) => (w.when.ref ? [{ patterns: w.when.ref, path: [...w.path, 'ref'] }] : []));
+  const checks = refs.length ? refs : [{ patterns: ['refs/heads/<default branch>'], path: g.path }];
+  for (const r of checks) {
+    const ks = r.patterns.map(patternKind);
+    if (ks.some((k) => k === undefined || kinds.has(k))) continue;
+    out.push({
+      subject: 'ref',
+      path: r.path,
+      message: `credential for step '${g.grant.step}' is claimable only from ${r.patterns.join(', ')}${refs.length ? '' : ' (no when.ref)'}, but ${runsOn} only on ${triggers.join(', ')}, whose refs are ${[...kinds].map((k) => (k === 'pull' ? 'refs/pull/N/merge' : k === 'tag' ? 'tags' : 'branches')).join(', ')}. Fix: set when.ref to refs the triggers produce, or change the workflow's triggers`,
+    });
+  }
+  return out;
+}
