@@ -36,8 +36,6 @@ interface DecisionCommon {
   readonly scope: string;
   readonly workflow: string;
   readonly manifestLine: number;
-  /** Every condition that applied, each held. */
-  readonly conditions: readonly ConditionVerdict[];
   /** `workflow_ref` and `job_workflow_ref` when a reusable workflow runs (both audited). */
   readonly workflowRefs?: {
     readonly caller: string;
@@ -268,7 +266,6 @@ export function decide(
     trace?.push(...orgConditions.verdicts);
     if (orgConditions.refusal)
       throw new BrokerRefusal('invalid_grant', orgConditions.refusal.code!, orgConditions.refusal.message);
-    conditions.verdicts.push(...orgConditions.verdicts);
     grant = narrowGrant(grant, orgGrant.grant);
   }
   const verifiedCaller =
@@ -283,7 +280,6 @@ export function decide(
     uses: grant.uses,
     workflow: wfFile,
     manifestLine: line,
-    conditions: conditions.verdicts,
     ...(resolved.kind !== 'direct'
       ? {
           workflowRefs: {
