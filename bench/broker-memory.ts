@@ -6,7 +6,8 @@
  *
  * Run:  node --expose-gc --import tsx bench/broker-memory.ts [--exchanges 20000] [--concurrency 64]
  * BENCH_ALLOC_PROFILE=FILE also writes V8's sampling heap profile of the timed exchanges (every
- * allocation, collected or not) and prints the bytes allocated per exchange by source file.
+ * allocation, collected or not) and prints the bytes allocated per exchange by source file; with
+ * BENCH_ALLOC_SURVIVORS=1 only what outlived the scavenges (promoted), by function and line.
  *
  * One broker (startBroker from a config file, as deployed: directory manifests, file audit log,
  * metrics on), the local issuer stand-in minting GitHub-shaped tokens (5-minute lifetime), every
@@ -132,6 +133,8 @@ async function drive(bodies: string[]): Promise<number> {
   return ok;
 }
 
+const survivors = process.env.BENCH_ALLOC_SURVIVORS === '1';
+
 async function allocationProfile() {
   const { Session } = await import('node:inspector/promises');
   const { writeFileSync: write } = await import('node:fs');
@@ -140,7 +143,8 @@ async function allocationProfile() {
   await session.post('HeapProfiler.startSampling', {
     samplingInterval: 4096,
     includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
+    // BENCH_ALLOC_SURVIVORS=1: only what outlived the scavenges (promoted, then dead or kept), by site.
+    includeObjectsCollectedByMinorGC: !survivors,
   });
   return {
     /** Writes the profile; the sampled bytes by source file (the load generator's own included). */
@@ -151,8 +155,9 @@ async function allocationProfile() {
       const byFile = new Map<string, number>();
       type Node = (typeof profile)['head'];
       const walk = (n: Node) => {
-        const where =
+        const file =
           n.callFrame.url.replace(/^.*?\/(shared|bench|node_modules)\//, '$1/') || n.callFrame.functionName;
+        const where = survivors ? `${file} ${n.callFrame.functionName}:${n.callFrame.lineNumber + 1}` : file;
         byFile.set(where, (byFile.get(where) ?? 0) + n.selfSize);
         n.children.forEach(walk);
       };

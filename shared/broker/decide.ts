@@ -37,8 +37,6 @@ interface DecisionCommon {
   readonly scope: string;
   readonly workflow: string;
   readonly manifestLine: number;
-  /** Every condition that applied, each held. */
-  readonly conditions: readonly ConditionVerdict[];
   /** `workflow_ref` and `job_workflow_ref` when a reusable workflow runs (both audited). */
   readonly workflowRefs?: {
     readonly caller: string;
@@ -269,7 +267,6 @@ export function decide(
     trace?.push(...orgConditions.verdicts);
     if (orgConditions.refusal)
       throw new BrokerRefusal('invalid_grant', orgConditions.refusal.code!, orgConditions.refusal.message);
-    conditions.verdicts.push(...orgConditions.verdicts);
     grant = narrowGrant(grant, orgGrant.grant);
   }
   const verifiedCaller =
@@ -284,7 +281,6 @@ export function decide(
     uses: grant.uses,
     workflow: wfFile,
     manifestLine: line,
-    conditions: conditions.verdicts,
     ...(resolved.kind !== 'direct'
       ? {
           workflowRefs: {

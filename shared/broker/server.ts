@@ -196,9 +196,12 @@ function handle(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?
         });
       }
       if (method === 'POST' && path === '/token') {
-        const params = await form(req);
-        assertTokenParameters(params);
-        const answer = await service.exchange(params);
+        // The parameters (the subject token among them) in a frame that ends here, not in this one,
+        // which waits for the answer (its audit line on disk): what that wait holds is promoted.
+        const answer = await form(req).then((params) => {
+          assertTokenParameters(params);
+          return service.exchange(params);
+        });
         // The client is gone (its connection was cut while the credential was minted): nobody can
         // receive it, so it is revoked rather than left live until its ttl.
         if (res.destroyed || res.socket?.destroyed === true) {

@@ -109,6 +109,36 @@ export interface TokenResponse {
   readonly grant_id: string;
 }
 
+/** What a refusal's audit line names of the exchange (contextOf, the request, the workflow refs). */
+interface RefusalContext {
+  readonly context: ReturnType<typeof contextOf>;
+  readonly requested: { readonly audience: string; readonly scope?: string };
+  readonly details?: Record<string, unknown>;
+}
+
+/** A grant past the gate (claim counted, intent queued), with only what minting it needs of the exchange. */
+class Admitted {
+  constructor(
+    readonly subject: {
+      readonly iss: string;
+      readonly sub: string;
+      readonly repository: string;
+      readonly repository_id: string;
+      readonly checkRunId?: string;
+    },
+    readonly audience: string,
+    readonly decision: Decision,
+    /** The granted line's context: the exchange's (contextOf) with its details. */
+    readonly context: ReturnType<typeof contextOf> & { details?: Record<string, unknown> },
+    readonly claimKey: string,
+    readonly grantId: string,
+    readonly parentRuns: readonly string[] | undefined,
+    /** The gate's: its intent is queued (write-ahead) at this place, swept at deliverBy. */
+    readonly gated: { now: number; deliverBy: number; place: CredentialPlace },
+    readonly named: RefusalContext,
+  ) {}
+}
+
 export interface DryRunResponse {
   readonly granted: true;
   readonly dry_run: true;
@@ -281,10 +311,22 @@ export class BrokerService {
   }
 
   /** RFC 8693 token exchange (and `dry_run=true`: would this be granted?). */
-  async exchange(p: URLSearchParams): Promise<TokenResponse | DryRunResponse> {
+  exchange(p: URLSearchParams): Promise<TokenResponse | DryRunResponse> {
     // A broker JWT as the subject: a chained exchange (its own path and audit).
     if (p.get('grant_type') === GRANT_TYPE && p.get('subject_token_type') === JWT_TOKEN_TYPE)
       return this.chained(p);
+    // Two steps, so that nothing of the deciding (the request and its token, the claims, the
+    // manifest's views, the decision's inputs) is reachable while a grant waits for its signature
+    // and then its audit line on disk (write-ahead): under a burst each wait is longer than two
+    // scavenges, and what it holds is promoted to the old generation to die there. Only what minting,
+    // the record and a late refusal's audit line need waits (docs/performance.md, "Session 19").
+    return this.admit(p).then<TokenResponse | DryRunResponse>((admitted) =>
+      admitted instanceof Admitted ? this.granted(admitted) : admitted,
+    );
+  }
+
+  /** Everything up to the gate (the claim counted, the intent queued), or a dry run's answer. */
+  private async admit(p: URLSearchParams): Promise<DryRunResponse | Admitted> {
     const dryRun = p.get('dry_run') === 'true';
     const refusedType = dryRun ? 'credential.dry_run' : 'credential.refused';
     let request: ExchangeRequest;
@@ -399,7 +441,8 @@ export class BrokerService {
           ...(defaultBranch ? { defaultBranch } : {}),
           ...(callerJob ? { callerJob } : {}),
         },
-        conditions,
+        // The verdicts are kept only where they are shown (a dry run's answer or refusal).
+        dryRun ? conditions : undefined,
       );
       const decision =
         askedTtl !== undefined && askedTtl < decided.ttl ? { ...decided, ttl: askedTtl } : decided;
@@ -529,52 +572,75 @@ export class BrokerService {
         });
         throw refusal;
       }
-      try {
-        return await this.issue(
-          claims,
-          request,
-          decision,
-          { ...ctx(), details },
-          claimKey,
-          grantId,
-          parentRuns,
-          { now, deliverBy, place },
-        );
-      } catch (err) {
-        await this.deps.store.unclaim(claimKey, grantId).catch(() => undefined);
-        throw err;
-      }
+      const context = ctx();
+      return new Admitted(
+        {
+          iss: claims.iss,
+          sub: claims.sub,
+          repository: claims.repository,
+          repository_id: claims.repository_id,
+          ...(typeof claims.check_run_id === 'string' && claims.check_run_id
+            ? { checkRunId: claims.check_run_id }
+            : {}),
+        },
+        request.audience,
+        decision,
+        { ...context, details },
+        claimKey,
+        grantId,
+        parentRuns,
+        { now, deliverBy, place },
+        { context, requested, ...workflowRefDetails(claims) },
+      );
     } catch (err) {
-      if (err instanceof BrokerRefusal && !err.audited) {
-        this.deps.audit.write({
-          type: err.code === 'ERR_REPLAY_RATE_LIMITED' ? 'credential.rate_limited' : refusedType,
-          outcome: err.status >= 500 ? 'error' : 'denied',
-          reason: err.code,
-          detail: err.description,
-          ...ctx(),
-          ...requested,
-          ...workflowRefDetails(claims),
-        });
-        err.audited = true;
-      }
+      if (err instanceof BrokerRefusal && !err.audited)
+        this.auditRefusal(err, refusedType, { context: ctx(), requested, ...workflowRefDetails(claims) });
       if (dryRun && err instanceof BrokerRefusal && conditions.length)
         throw new DryRunRefusal(err, conditions);
       throw err;
     }
   }
 
+  /** A refusal not yet recorded: its audit line, with what the exchange named. */
+  private auditRefusal(
+    err: BrokerRefusal,
+    refusedType: 'credential.refused' | 'credential.dry_run',
+    named: RefusalContext,
+  ): void {
+    this.deps.audit.write({
+      type: err.code === 'ERR_REPLAY_RATE_LIMITED' ? 'credential.rate_limited' : refusedType,
+      outcome: err.status >= 500 ? 'error' : 'denied',
+      reason: err.code,
+      detail: err.description,
+      ...named.context,
+      ...named.requested,
+      ...(named.details ? { details: named.details } : {}),
+    });
+    err.audited = true;
+  }
+
+  /**
+   * A grant admit() let through: minted, audited (write-ahead) and delivered; a failure gives the
+   * claim back and is audited as admit() would have.
+   */
+  private async granted(g: Admitted): Promise<TokenResponse> {
+    try {
+      const { answer, record, oneStep } = await this.issue(g);
+      await this.auditedOrRevoked(record, oneStep);
+      return answer;
+    } catch (err) {
+      await this.deps.store.unclaim(g.claimKey, g.grantId).catch(() => undefined);
+      if (err instanceof BrokerRefusal && !err.audited) this.auditRefusal(err, 'credential.refused', g.named);
+      throw err;
+    }
+  }
+
+  /** Mints the credential, stores its record where it must precede the audit line, queues the line. */
   private async issue(
-    claims: GithubOidcClaims,
-    request: ExchangeRequest,
-    d: Decision,
-    context: ReturnType<typeof contextOf> & { details?: Record<string, unknown> },
-    claimKey: string,
-    grantId: string,
-    parentRuns: readonly string[] | undefined,
-    /** The gate's: its intent is queued (write-ahead) at this place, swept at deliverBy. */
-    gated: { now: number; deliverBy: number; place: CredentialPlace },
-  ): Promise<TokenResponse> {
-    const { now, deliverBy, place } = gated;
+    g: Admitted,
+  ): Promise<{ answer: TokenResponse; record: CredentialRecord; oneStep: boolean }> {
+    const { subject: claims, audience, decision: d, context, claimKey, grantId, parentRuns } = g;
+    const { now, deliverBy, place } = g.gated;
     let token: string;
     let expiresAt: number;
     let upstreamExpiresAt: number | undefined;
@@ -633,9 +699,7 @@ export class BrokerService {
       scope: d.scope,
       sub: claims.sub,
       issuer: claims.iss,
-      ...(typeof claims.check_run_id === 'string' && claims.check_run_id
-        ? { checkRunId: claims.check_run_id }
-        : {}),
+      ...(claims.checkRunId ? { checkRunId: claims.checkRunId } : {}),
       issuedAt: now,
       expiresAt,
       ...(upstreamExpiresAt !== undefined ? { upstreamExpiresAt } : {}),
@@ -655,7 +719,7 @@ export class BrokerService {
       type: 'credential.granted',
       outcome: 'success',
       ...context,
-      audience: request.audience,
+      audience,
       scope: d.scope,
       grant_id: grantId,
       ttl: expiresAt - now,
@@ -663,14 +727,17 @@ export class BrokerService {
       // Job identity and organization policy (the exchange's) beside what the token covers (the decision's).
       ...((context.details ?? covered) ? { details: { ...context.details, ...covered } } : {}),
     });
-    await this.auditedOrRevoked(record, oneStep);
     return {
-      access_token: token,
-      issued_token_type: issuedType,
-      token_type: 'Bearer',
-      expires_in: expiresAt - now,
-      scope: d.scope,
-      grant_id: grantId,
+      answer: {
+        access_token: token,
+        issued_token_type: issuedType,
+        token_type: 'Bearer',
+        expires_in: expiresAt - now,
+        scope: d.scope,
+        grant_id: grantId,
+      },
+      record,
+      oneStep,
     };
   }
 

@@ -167,10 +167,11 @@ end
  * Raising never hides a loss: only a store below what an instance holds is one.
  */
 const GENERATION_LUA = `local function counter(genKey)
-  local kind = redis.call('TYPE', genKey).ok
-  if kind == 'none' then return 0 end
-  if kind ~= 'string' then return nil end
-  local v = redis.call('GET', genKey)
+  -- One command, not TYPE then GET (every gate runs this): a key of another type answers GET with
+  -- WRONGTYPE, which pcall returns as a table, read as broken like any other value not a counter.
+  local v = redis.pcall('GET', genKey)
+  if v == false then return 0 end
+  if type(v) ~= 'string' then return nil end
   if not string.match(v, '^%d+$') or #v > 15 then return nil end
   return tonumber(v)
 end
