@@ -1006,7 +1006,7 @@ export class BrokerService {
       reason: ended !== undefined ? 'JOB_CLOSED' : 'JOB_LISTED',
       detail:
         ended !== undefined
-          ? `job-end listing: check run ${shown(leg)} of run ${shown(claims.run_id)} attempt ${claims.run_attempt} closed; later exchanges of this job are refused (ERR_JOB_ENDED)`
+          ? `job-end listing: check run ${shown(leg)} of run ${shown(claims.run_id)} attempt ${shown(claims.run_attempt)} closed; later exchanges of this job are refused (ERR_JOB_ENDED)`
           : `job-end listing by a token with no check_run_id: the job's credentials were listed and revoked, the job was not closed (a later exchange of it is not refused)`,
       ...contextOf(claims, job ? { job } : {}),
       details: { ...(leg ? { check_run_id: leg } : {}), closed: ended !== undefined, revoked },
