@@ -102,21 +102,20 @@ export class Revoker {
     if (r.kind === 'github' && !r.secret && github) {
       // A GitHub token's secret is kept until its revocation is settled: a record without it was
       // changed in the store. Nothing can be revoked upstream; saying "revoked" would be a lie.
-      await this.o.store.settleRevocation(r.grantId, 'failed');
-      this.o.audit.write({
-        type: 'credential.revoke_failed',
-        outcome: 'error',
-        reason: 'ERR_STATE_SECRET_MISSING',
-        detail:
-          'the stored record of this GitHub token has lost its sealed secret (changed in the store): it cannot be revoked at GitHub and lives until its own expiry',
-        ...this.fields(r),
-        ...details,
-      });
+      if (await this.o.store.settleRevocation(r.grantId, 'failed'))
+        this.o.audit.write({
+          type: 'credential.revoke_failed',
+          outcome: 'error',
+          reason: 'ERR_STATE_SECRET_MISSING',
+          detail:
+            'the stored record of this GitHub token has lost its sealed secret (changed in the store): it cannot be revoked at GitHub and lives until its own expiry',
+          ...this.fields(r),
+          ...details,
+        });
       return 'failed';
     }
     if (r.kind !== 'github' || !r.secret || !github) {
-      await this.o.store.settleRevocation(r.grantId, 'done');
-      if (why)
+      if ((await this.o.store.settleRevocation(r.grantId, 'done')) && why)
         this.o.audit.write({
           type: why.type,
           outcome: 'success',
@@ -146,7 +145,9 @@ export class Revoker {
       const deadEnd = r.upstreamExpiresAt ?? r.issuedAt + GITHUB_TOKEN_LIFETIME;
       const message = `upstream revocation failed (attempt ${attempts + 1}): ${(err as Error).message}`;
       if (now + delay >= deadEnd) {
-        await this.o.store.settleRevocation(r.grantId, 'failed');
+        // Settled meanwhile by another instance (this one paused past its lease): its line stands.
+        if (!(await this.o.store.settleRevocation(r.grantId, 'failed')))
+          return this.settledElsewhere(r.grantId);
         this.o.audit.write({
           type: 'credential.revoke_failed',
           outcome: 'error',
@@ -157,7 +158,8 @@ export class Revoker {
         });
         return 'failed';
       }
-      await this.o.store.retryRevocation(r.grantId, now + delay, attempts + 1);
+      if (!(await this.o.store.retryRevocation(r.grantId, now + delay, attempts + 1)))
+        return this.settledElsewhere(r.grantId);
       if (attempts === 0)
         this.o.audit.write({
           type: 'credential.revocation_pending',
@@ -169,7 +171,7 @@ export class Revoker {
         });
       return 'pending';
     }
-    await this.o.store.settleRevocation(r.grantId, 'done');
+    if (!(await this.o.store.settleRevocation(r.grantId, 'done'))) return this.settledElsewhere(r.grantId);
     this.o.audit.write({
       type: why?.type ?? 'credential.revoked',
       outcome: 'success',
@@ -179,6 +181,15 @@ export class Revoker {
       ...details,
     });
     return 'done';
+  }
+
+  /**
+   * Another instance settled this revocation while this one's call was out (a sweeper paused past its
+   * lease, then resumed): that instance wrote the one terminal line; this answers what it recorded.
+   */
+  private async settledElsewhere(grantId: string): Promise<RevocationStatus> {
+    const r = await this.o.store.get(grantId).catch(() => undefined);
+    return r?.revocation === 'failed' ? 'failed' : 'done';
   }
 
   /**

@@ -401,7 +401,9 @@ return v`,
   },
   swRetry: {
     numberOfKeys: 2,
-    lua: `if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[3]) return 0 end
+    lua: `if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[3]) return 1 end
+local was = redis.call('HGET', KEYS[1], 'revocation')
+if was == '"done"' or was == '"failed"' then return 0 end
 redis.call('HSET', KEYS[1], 'revocation', '"pending"', 'revokeAttempts', ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[1], ARGV[3])
 return 1`,
@@ -425,7 +427,9 @@ return 1`,
     numberOfKeys: 3,
     lua: `redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('DEL', KEYS[3])
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('EXISTS', KEYS[1]) == 0 then return 1 end
+local was = redis.call('HGET', KEYS[1], 'revocation')
+if was == '"done"' or was == '"failed"' then return 0 end
 redis.call('HSET', KEYS[1], 'revocation', ARGV[1])
 redis.call('HDEL', KEYS[1], 'secret')
 return 1`,
@@ -1497,8 +1501,11 @@ export class RedisStore implements Store {
     );
   }
 
-  async retryRevocation(grantId: string, at: number, attempts: number): Promise<void> {
-    await this.run('swRetry', [`${P}rec:${grantId}`, QUEUE], [at, JSON.stringify(attempts), grantId]);
+  async retryRevocation(grantId: string, at: number, attempts: number): Promise<boolean> {
+    return (
+      1 ===
+      (await this.run('swRetry', [`${P}rec:${grantId}`, QUEUE], [at, JSON.stringify(attempts), grantId]))
+    );
   }
 
   async expireAlone(grantId: string, runId: string, at: number): Promise<boolean> {
@@ -1516,11 +1523,14 @@ export class RedisStore implements Store {
     return Number(ok) === 1;
   }
 
-  async settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<void> {
-    await this.run(
-      'swSettle',
-      [`${P}rec:${grantId}`, QUEUE, `${P}intent:${grantId}`],
-      [JSON.stringify(outcome), grantId],
+  async settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<boolean> {
+    return (
+      1 ===
+      (await this.run(
+        'swSettle',
+        [`${P}rec:${grantId}`, QUEUE, `${P}intent:${grantId}`],
+        [JSON.stringify(outcome), grantId],
+      ))
     );
   }
 

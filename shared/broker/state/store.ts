@@ -352,10 +352,19 @@ export interface Store extends Gates {
    * descendants, settleRevocation), which the outcome of this one equals. Optional.
    */
   expireAlone?(grantId: string, runId: string, at: number): Promise<boolean>;
-  /** The upstream revocation failed: retry at `at` (the queue is the durable retry list). */
-  retryRevocation(grantId: string, at: number, attempts: number): Promise<void>;
-  /** The upstream revocation is over (done or given up): the secret is wiped, the queue entry dropped. */
-  settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<void>;
+  /**
+   * The upstream revocation failed: retry at `at` (the queue is the durable retry list). False, and
+   * nothing written, when its revocation is already settled: a sweeper paused
+   * past its lease (SIGSTOP) whose call then failed must not re-queue what another instance finished.
+   */
+  retryRevocation(grantId: string, at: number, attempts: number): Promise<boolean>;
+  /**
+   * The upstream revocation is over (done or given up): the secret is wiped, the queue entry dropped.
+   * First settle wins: false when it was already settled (nothing changed), so one terminal audit
+   * line is written however many instances worked the entry (one paused past its lease, then
+   * resumed). A record already gone is true: nobody else said how it ended.
+   */
+  settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<boolean>;
   /** `limit` requests per `windowSeconds` (token bucket, on the store's clock): allowed, or seconds to wait. */
   rateLimit(
     key: string,
