@@ -748,6 +748,16 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  async pendingRevocations(cap = 10_000): Promise<number> {
+    let n = 0;
+    let seen = 0;
+    for (const id of this.queue.keys()) {
+      if (seen++ >= cap) break;
+      if (this.records.get(id)?.revocation === 'pending') n++;
+    }
+    return n;
+  }
+
   async overdue(now: number, cap = 10_000): Promise<number> {
     let n = 0;
     let seen = 0;

@@ -1483,6 +1483,14 @@ export class RedisStore implements Store {
     return n;
   }
 
+  async pendingRevocations(cap = 10_000): Promise<number> {
+    const ids = await this.redis.zrange(QUEUE, '0', String(cap - 1));
+    if (ids.length === 0) return 0;
+    const p = this.redis.pipeline();
+    for (const id of ids) p.hget(`${P}rec:${id}`, 'revocation');
+    return check(await p.exec()).filter(([, v]) => v === '"pending"').length;
+  }
+
   async markRevoked(grantId: string, at: number, opts: MarkRevokedOptions = {}): Promise<boolean> {
     return (
       Number(

@@ -338,6 +338,12 @@ export interface Store extends Gates {
    */
   overdue?(now: number, cap?: number): Promise<number>;
   /**
+   * Queued credentials revoked at the broker whose upstream revocation failed and is being retried
+   * (`revocation: pending`), at most `cap` looked at: the number an operator alerts on while GitHub
+   * is down (`overdue` does not count a credential revoked before its own expiry). Optional.
+   */
+  pendingRevocations?(cap?: number): Promise<number>;
+  /**
    * Marks revoked; false when it already was (so a revocation is done and audited once). A credential
    * never delivered (`deliverBy` set) gives its claim back in the same step. `undeliveredOnly`: only
    * if it is still undelivered (the sweep of an interrupted exchange must not beat a late `deliver`).
