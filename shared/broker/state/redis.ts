@@ -468,6 +468,11 @@ export interface StateServerFacts {
   readonly role?: string;
 }
 
+/** What a store holding secrets sealed under `foreign` key ids means for this instance, and the fix. */
+function foreignKeysText(foreign: readonly string[]): string {
+  return `GitHub tokens sealed (within the last ${SEALER_WINDOW / 3600} h) under key id(s) ${foreign.join(', ')}, which this instance's state encryption key does not include: it can neither revoke them nor answer for them. Give every instance the same key file (while rotating, the old key on a later line; docs/deploy.md)`;
+}
+
 /** Ids of keys that sealed secrets within SEALER_WINDOW of `now` and are not among `mine`. */
 export function foreignSealers(seen: Record<string, string>, mine: readonly string[], now: number): string[] {
   return Object.entries(seen)
@@ -791,7 +796,7 @@ export class RedisStore implements Store {
       );
       if (foreign.length > 0)
         throw new Error(
-          `ERR_STATE_KEY_MISMATCH: the state store ${redactUrl(url)} holds GitHub tokens sealed (within the last ${SEALER_WINDOW / 3600} h) under key id(s) ${foreign.join(', ')}, which this instance's state encryption key does not include: it could neither revoke them nor answer for them. Give every instance the same key file (while rotating, the old key on a later line; docs/deploy.md)`,
+          `ERR_STATE_KEY_MISMATCH: the state store ${redactUrl(url)} holds ${foreignKeysText(foreign)}`,
         );
     } catch (err) {
       redis.disconnect();
@@ -856,7 +861,7 @@ export class RedisStore implements Store {
     await this.db.verify({ again: true });
     await this.adoptEpoch();
     const sent = steadyNowMs() / 1000;
-    const [info, [code, value], [sec, usec]] = await Promise.all([
+    const [info, [code, value], [sec, usec], sealers] = await Promise.all([
       this.redis.info(),
       this.run(
         'swGeneration',
@@ -864,6 +869,7 @@ export class RedisStore implements Store {
         [this.epoch!, this.heldGeneration(), 'read', 0, this.highestGeneration()],
       ) as Promise<[number, number | string]>,
       this.redis.time(),
+      this.redis.hgetall(SEALERS),
     ]);
     const problems = stateServerProblems(parseInfo(info));
     const unfit = this.noteUnfit(problems);
@@ -872,6 +878,12 @@ export class RedisStore implements Store {
     if (lost) throw lost;
     const skew = sent - (Number(sec) + Number(usec) / 1e6);
     if (!this.opts.callerClock && Math.abs(skew) > MAX_CLOCK_SKEW_SECONDS) throw this.skewed(skew);
+    // Checked at start too, but two instances started at once on an empty store (or a key changed at
+    // one since) pass that: each seals what the other cannot open or revoke. Not ready, so the load
+    // balancer stops sending job ends it would refuse, and /readyz names the key.
+    const foreign = foreignSealers(sealers, this.opts.box.keyIds, Math.floor(Date.now() / 1000));
+    if (foreign.length > 0)
+      throw new Error(`ERR_STATE_KEY_UNKNOWN: the state store holds ${foreignKeysText(foreign)}`);
   }
 
   private run(name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
@@ -1312,7 +1324,7 @@ export class RedisStore implements Store {
   }
 
   /** The most selective index the filter allows, then the same predicate as the memory store. */
-  async live(filter: LiveFilter, now: number): Promise<CredentialRecord[]> {
+  async live(filter: LiveFilter, now: number): Promise<ListedRecords> {
     return this.matching(filter, (r) => recordMatches(r, filter, now));
   }
 
@@ -1351,7 +1363,7 @@ export class RedisStore implements Store {
     const p = this.redis.pipeline();
     for (const id of ids) p.hgetall(`${P}rec:${id}`);
     const res = check(await p.exec());
-    const out: CredentialRecord[] = [];
+    const out: ListedRecords = [];
     const gone: string[] = [];
     res.forEach(([, h], i) => {
       let r: CredentialRecord | undefined;
@@ -1362,6 +1374,7 @@ export class RedisStore implements Store {
         // it stays queued, and the sweep settles it at its deadline (audited there).
         if (!(err instanceof RecordUnreadable)) throw err;
         this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
+        if (err.elsewhere && err.partial && keep(err.partial)) (out.unopened ??= []).push(err.partial);
         return;
       }
       if (!r) gone.push(ids[i]!);

@@ -317,7 +317,7 @@ export interface Store extends Gates {
    */
   list?(filter: LiveFilter): Promise<CredentialRecord[]>;
   /** Live (not revoked, not expired at `now`) credentials matching every given field. */
-  live(filter: LiveFilter, now: number): Promise<CredentialRecord[]>;
+  live(filter: LiveFilter, now: number): Promise<ListedRecords>;
   /**
    * Grant ids whose revocation is due at `now`, leased to this caller for `leaseSeconds` so that
    * instances sweeping together each take a different one; atomic in the store.
@@ -471,7 +471,15 @@ export function selectorMatches(r: CredentialRecord, filter: LiveFilter): boolea
  * they hold; the listing went around them (Redis: through the revocation queue) and is complete, but
  * the operator must repair them (the answer and the audit name them).
  */
-export type ListedRecords = CredentialRecord[] & { damagedIndexes?: string[] };
+export type ListedRecords = CredentialRecord[] & {
+  damagedIndexes?: string[];
+  /**
+   * Matching records whose sealed secret this instance cannot open (ERR_STATE_KEY_UNKNOWN: another
+   * instance seals with a key this one lacks), without their secret: not in the listing proper (this
+   * instance cannot revoke them), but a job end must not answer "complete" over them.
+   */
+  unopened?: CredentialRecord[];
+};
 
 /** The on-call's words for an index key of the wrong type: what it broke, what still holds, the fix. */
 export function damagedIndexText(key: string): string {
