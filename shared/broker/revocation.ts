@@ -198,9 +198,27 @@ export class Revoker {
    * Leased per entry in the store, so instances sweeping at once never take the same one.
    */
   async sweep(limit = 100): Promise<number> {
-    let n = 0;
     const lease = this.o.leaseSeconds ?? LEASE_SECONDS;
-    for (const id of await this.o.store.due(this.o.now(), limit, lease)) {
+    const ids = await this.o.store.due(this.o.now(), limit, lease);
+    const progress = { worked: 0 };
+    try {
+      return await this.sweepBatch(ids, lease, progress);
+    } catch (err) {
+      // Stopped on an error (a store past its deadline): what this batch did not finish is due again
+      // at the next tick instead of a lease later. The store down: this fails too, and the lease holds.
+      await this.o.store.release?.(ids.slice(progress.worked)).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** `progress.worked`: how many entries of the batch are finished (release() gives back the rest). */
+  private async sweepBatch(
+    ids: readonly string[],
+    lease: number,
+    progress: { worked: number },
+  ): Promise<number> {
+    let n = 0;
+    for (const id of ids) {
       // The batch's lease may have run out while earlier entries were worked (GitHub slow): then
       // another instance has this one, and working it here too would revoke and audit it twice.
       if (this.o.store.hold && !(await this.o.store.hold(id, lease))) continue;
@@ -224,6 +242,7 @@ export class Revoker {
           );
         else throw err;
       }
+      progress.worked++;
     }
     return n;
   }

@@ -710,6 +710,10 @@ export class MemoryStore implements Store {
     return out;
   }
 
+  async release(grantIds: readonly string[]): Promise<void> {
+    for (const id of grantIds) if (this.queue.has(id)) this.enqueue(id, this.clock());
+  }
+
   async due(now: number, limit: number, leaseSeconds: number): Promise<string[]> {
     const out: string[] = [];
     const leased: string[] = [];

@@ -333,6 +333,14 @@ local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[4]) + to
 redis.call('ZADD', KEYS[1], lease, ARGV[1])
 return string.format('%.17g', lease)`,
   },
+  // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
+  swRelease: {
+    numberOfKeys: 1,
+    lua: `local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not s or tonumber(s) ~= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], tonumber(redis.call('TIME')[1]), ARGV[1])
+return 1`,
+  },
   // Once, whichever instance races. A credential never delivered gives its claim back in the same step;
   // ARGV[2] = '1': only while still undelivered (the sweep must not beat a late deliver).
   swMarkRevoked: {
@@ -1469,7 +1477,19 @@ export class RedisStore implements Store {
       [QUEUE],
       [grantId, lease, Math.floor(Date.now() / 1000), leaseSeconds, this.callerClock],
     );
+    // Kept so that release() can give back the entry being worked too (settled entries leave the
+    // queue, re-queued ones get another score: release() then leaves them alone).
+    if (typeof renewed === 'string') this.leases.set(grantId, renewed);
     return typeof renewed === 'string';
+  }
+
+  async release(grantIds: readonly string[]): Promise<void> {
+    const mine = grantIds.flatMap((id) => {
+      const lease = this.leases.get(id);
+      this.leases.delete(id);
+      return lease === undefined ? [] : [[id, lease] as const];
+    });
+    await Promise.all(mine.map(([id, lease]) => this.run('swRelease', [QUEUE], [id, lease])));
   }
 
   /** The queue's entries (earliest first, at most `cap`), each with its record's or intent's deadline. */

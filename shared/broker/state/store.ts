@@ -330,6 +330,13 @@ export interface Store extends Gates {
    */
   hold?(grantId: string, leaseSeconds: number): Promise<boolean>;
   /**
+   * A sweep that stops on an error gives back the leases it still holds on these entries (due again
+   * at once), where they are still its own: one transient store error (a command past its deadline
+   * on a loaded machine) would otherwise keep every entry of the batch from every sweeper for the
+   * whole lease. Best effort; optional.
+   */
+  release?(grantIds: readonly string[]): Promise<void>;
+  /**
    * How many revocations are overdue at `now`: queued credentials (or write-ahead intents) whose
    * deadline (in-flight window while undelivered) is at or before `now` and whose revocation is not
    * settled (never swept, or GitHub has not confirmed it yet). For the overdue gauge, read at scrape
