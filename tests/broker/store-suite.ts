@@ -228,6 +228,21 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect(await ctx.a.due(t + 1000, 10, 30)).toEqual([]);
     });
 
+    it('a lease given back (release) is due again at once, for any instance; one no longer held is left alone', async () => {
+      const t = now();
+      const r = record({ expiresAt: t - 1 });
+      await ctx.a.put(r);
+      expect(await ctx.a.due(t, 10, 30)).toEqual([r.grantId]);
+      expect(await ctx.b.due(t + 2, 10, 30)).toEqual([]);
+      await ctx.a.release?.([r.grantId]);
+      expect(await ctx.b.due(t + 2, 10, 30)).toEqual([r.grantId]);
+      // Two instances: A's lease is gone (B's is in force), so A's late release must not take it from B.
+      if (ctx.a !== ctx.b) {
+        await ctx.a.release?.([r.grantId]);
+        expect(await ctx.a.due(t + 2, 10, 30)).toEqual([]);
+      }
+    });
+
     it('the first settle wins: a late settle or retry (a sweeper paused past its lease) changes nothing and says so', async () => {
       const t = now();
       const r = record({ expiresAt: t - 1 });
