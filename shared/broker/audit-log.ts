@@ -8,6 +8,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AUDIT_EVENT_VERSION, actorFromLogin, type AuditEvent } from '../audit/event.js';
 import type { GithubOidcClaims } from '../oidc/claims.js';
+import { INVISIBLE } from '../render/escape.js';
 
 /** Longest string kept in an audit field (the human `detail` gets more room), and longest line. */
 export const MAX_AUDIT_FIELD = 256;
@@ -65,6 +66,20 @@ function withinBounds(event: Record<string, unknown>): boolean {
 }
 
 /**
+ * JSON.stringify leaves U+2028/U+2029, NEL, bidirectional overrides and zero-width characters raw:
+ * one line to `split('\n')` is two to a reader honouring Unicode line breaks (Python's splitlines,
+ * log shippers), and `cat` of the file shows it reordered. Inside a JSON string each is written out
+ * as the \uXXXX escape it decodes from (C0 controls already are), so the value read back is the same.
+ */
+export function auditJson(value: unknown): string {
+  return JSON.stringify(value).replace(INVISIBLE, (c) => {
+    let out = '';
+    for (let i = 0; i < c.length; i++) out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    return out;
+  });
+}
+
+/**
  * Attacker-controlled strings (job, step, audience, claims, refusal texts that quote them) reach the
  * log, so every field is bounded and a line never exceeds MAX_AUDIT_LINE bytes: an unauthenticated
  * client cannot grow the log faster than its request rate times a small constant.
@@ -73,29 +88,29 @@ export function boundAuditLine(event: Record<string, unknown>): string {
   // Almost every event is already within the bounds: checked without copying it, it is serialized
   // as it is (the copy below would be equal to it, so the bytes are the same).
   if (withinBounds(event)) {
-    const line = JSON.stringify(event);
+    const line = auditJson(event);
     if (line.length * 3 <= MAX_AUDIT_LINE || Buffer.byteLength(line) <= MAX_AUDIT_LINE) return line;
   }
   const bounded: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(event))
     bounded[k] = k === 'detail' && typeof v === 'string' ? clip(v, MAX_AUDIT_DETAIL) : boundValue(v, 0);
-  let line = JSON.stringify(bounded);
+  let line = auditJson(bounded);
   // Almost every line fits: one native length check (UTF-8 takes at most 3 bytes per UTF-16 unit).
   if (line.length * 3 <= MAX_AUDIT_LINE || Buffer.byteLength(line) <= MAX_AUDIT_LINE) return line;
   if (bounded.details !== undefined) {
     bounded.details = { truncated: true };
-    line = JSON.stringify(bounded);
+    line = auditJson(bounded);
   }
   if (Buffer.byteLength(line) > MAX_AUDIT_LINE && typeof bounded.detail === 'string') {
     bounded.detail = clip(bounded.detail, MAX_AUDIT_FIELD);
-    line = JSON.stringify(bounded);
+    line = auditJson(bounded);
   }
   // Multi-byte characters can still overflow: drop optional strings until the line fits.
   for (const k of Object.keys(bounded).reverse()) {
     if (Buffer.byteLength(line) <= MAX_AUDIT_LINE) break;
     if (['v', 'time', 'source', 'type', 'outcome', 'reason'].includes(k)) continue;
     delete bounded[k];
-    line = JSON.stringify(bounded);
+    line = auditJson(bounded);
   }
   return line;
 }

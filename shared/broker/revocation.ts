@@ -102,21 +102,20 @@ export class Revoker {
     if (r.kind === 'github' && !r.secret && github) {
       // A GitHub token's secret is kept until its revocation is settled: a record without it was
       // changed in the store. Nothing can be revoked upstream; saying "revoked" would be a lie.
-      await this.o.store.settleRevocation(r.grantId, 'failed');
-      this.o.audit.write({
-        type: 'credential.revoke_failed',
-        outcome: 'error',
-        reason: 'ERR_STATE_SECRET_MISSING',
-        detail:
-          'the stored record of this GitHub token has lost its sealed secret (changed in the store): it cannot be revoked at GitHub and lives until its own expiry',
-        ...this.fields(r),
-        ...details,
-      });
+      if (await this.o.store.settleRevocation(r.grantId, 'failed'))
+        this.o.audit.write({
+          type: 'credential.revoke_failed',
+          outcome: 'error',
+          reason: 'ERR_STATE_SECRET_MISSING',
+          detail:
+            'the stored record of this GitHub token has lost its sealed secret (changed in the store): it cannot be revoked at GitHub and lives until its own expiry',
+          ...this.fields(r),
+          ...details,
+        });
       return 'failed';
     }
     if (r.kind !== 'github' || !r.secret || !github) {
-      await this.o.store.settleRevocation(r.grantId, 'done');
-      if (why)
+      if ((await this.o.store.settleRevocation(r.grantId, 'done')) && why)
         this.o.audit.write({
           type: why.type,
           outcome: 'success',
@@ -146,7 +145,9 @@ export class Revoker {
       const deadEnd = r.upstreamExpiresAt ?? r.issuedAt + GITHUB_TOKEN_LIFETIME;
       const message = `upstream revocation failed (attempt ${attempts + 1}): ${(err as Error).message}`;
       if (now + delay >= deadEnd) {
-        await this.o.store.settleRevocation(r.grantId, 'failed');
+        // Settled meanwhile by another instance (this one paused past its lease): its line stands.
+        if (!(await this.o.store.settleRevocation(r.grantId, 'failed')))
+          return this.settledElsewhere(r.grantId);
         this.o.audit.write({
           type: 'credential.revoke_failed',
           outcome: 'error',
@@ -157,7 +158,8 @@ export class Revoker {
         });
         return 'failed';
       }
-      await this.o.store.retryRevocation(r.grantId, now + delay, attempts + 1);
+      if (!(await this.o.store.retryRevocation(r.grantId, now + delay, attempts + 1)))
+        return this.settledElsewhere(r.grantId);
       if (attempts === 0)
         this.o.audit.write({
           type: 'credential.revocation_pending',
@@ -169,7 +171,7 @@ export class Revoker {
         });
       return 'pending';
     }
-    await this.o.store.settleRevocation(r.grantId, 'done');
+    if (!(await this.o.store.settleRevocation(r.grantId, 'done'))) return this.settledElsewhere(r.grantId);
     this.o.audit.write({
       type: why?.type ?? 'credential.revoked',
       outcome: 'success',
@@ -182,14 +184,41 @@ export class Revoker {
   }
 
   /**
+   * Another instance settled this revocation while this one's call was out (a sweeper paused past its
+   * lease, then resumed): that instance wrote the one terminal line; this answers what it recorded.
+   */
+  private async settledElsewhere(grantId: string): Promise<RevocationStatus> {
+    const r = await this.o.store.get(grantId).catch(() => undefined);
+    return r?.revocation === 'failed' ? 'failed' : 'done';
+  }
+
+  /**
    * Works the queue: deadlines that passed (revoke, audited `credential.expired`), upstream retries
    * that are due, and write-ahead intents whose record never came (the instance died mid-exchange).
    * Leased per entry in the store, so instances sweeping at once never take the same one.
    */
   async sweep(limit = 100): Promise<number> {
-    let n = 0;
     const lease = this.o.leaseSeconds ?? LEASE_SECONDS;
-    for (const id of await this.o.store.due(this.o.now(), limit, lease)) {
+    const ids = await this.o.store.due(this.o.now(), limit, lease);
+    const progress = { worked: 0 };
+    try {
+      return await this.sweepBatch(ids, lease, progress);
+    } catch (err) {
+      // Stopped on an error (a store past its deadline): what this batch did not finish is due again
+      // at the next tick instead of a lease later. The store down: this fails too, and the lease holds.
+      await this.o.store.release?.(ids.slice(progress.worked)).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** `progress.worked`: how many entries of the batch are finished (release() gives back the rest). */
+  private async sweepBatch(
+    ids: readonly string[],
+    lease: number,
+    progress: { worked: number },
+  ): Promise<number> {
+    let n = 0;
+    for (const id of ids) {
       // The batch's lease may have run out while earlier entries were worked (GitHub slow): then
       // another instance has this one, and working it here too would revoke and audit it twice.
       if (this.o.store.hold && !(await this.o.store.hold(id, lease))) continue;
@@ -213,6 +242,7 @@ export class Revoker {
           );
         else throw err;
       }
+      progress.worked++;
     }
     return n;
   }

@@ -489,6 +489,7 @@ async function buildAndStart(
   metrics?.overdueFrom(async () =>
     store.overdue ? store.overdue(Math.floor(Date.now() / 1000) - t.upstream - 1) : 0,
   );
+  metrics?.pendingFrom(async () => (store.pendingRevocations ? store.pendingRevocations() : 0));
   const auditPath = at(config.audit);
   // Its alarms are operational log lines like every other (one JSON object a line on stderr): raw
   // text there broke the log's format exactly when the on-call engineer needs to read it.

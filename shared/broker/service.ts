@@ -1056,7 +1056,10 @@ export class BrokerService {
       (r.checkRunId !== undefined ? r.checkRunId === leg : job !== undefined && r.job === job);
     const now = this.now();
     const revokedNow = new Map<string, 'success' | 'error'>();
-    for (const r of (await this.deps.store.live(filter, now)).filter(ours)) {
+    const liveNow = await this.deps.store.live(filter, now);
+    // Sealed under a key this instance lacks (another instance's): not revoked here, and said so.
+    const unopened = (liveNow.unopened ?? []).filter(ours);
+    for (const r of liveNow.filter(ours)) {
       const outcome = await this.revokeRecord(r, {
         type: 'credential.revoked',
         reason: 'REVOKED_AT_JOB_END',
@@ -1068,13 +1071,15 @@ export class BrokerService {
       : undefined;
     // A listing that went around a damaged index (through the revocation queue) holds what is still
     // queued, not what this job revoked or what ended: those are added, and it says it is partial.
-    const complete = listed !== undefined && !listed.damagedIndexes;
-    const records = complete
+    const complete = listed !== undefined && !listed.damagedIndexes && unopened.length === 0;
+    const unopenedIds = new Set(unopened.map((r) => r.grantId));
+    const found = complete
       ? listed
       : await Promise.all([...revokedNow.keys()].map(async (id) => this.deps.store.get(id))).then((rs) => [
           ...(listed ?? []).filter((l) => !revokedNow.has(l.grantId)),
           ...rs.filter((r): r is CredentialRecord => !!r),
         ]);
+    const records = [...found.filter((r) => !unopenedIds.has(r.grantId)), ...unopened];
     const revoked = [...revokedNow.values()].filter((o) => o === 'success').length;
     // A line of its own for "this job is closed": the revocations say what was live (often nothing)
     // and the refusals only come later, if at all; on call, a closed job must be read, not inferred.
@@ -1084,17 +1089,22 @@ export class BrokerService {
       reason: ended !== undefined ? 'JOB_CLOSED' : 'JOB_LISTED',
       detail:
         ended !== undefined
-          ? `job-end listing: check run ${shown(leg)} of run ${shown(claims.run_id)} attempt ${claims.run_attempt} closed; later exchanges of this job are refused (ERR_JOB_ENDED)`
+          ? `job-end listing: check run ${shown(leg)} of run ${shown(claims.run_id)} attempt ${shown(claims.run_attempt)} closed; later exchanges of this job are refused (ERR_JOB_ENDED)`
           : `job-end listing by a token with no check_run_id: the job's credentials were listed and revoked, the job was not closed (a later exchange of it is not refused)`,
       ...contextOf(claims, job ? { job } : {}),
-      details: { ...(leg ? { check_run_id: leg } : {}), closed: ended !== undefined, revoked },
+      details: {
+        ...(leg ? { check_run_id: leg } : {}),
+        closed: ended !== undefined,
+        revoked,
+        ...(unopened.length ? { unopened: unopened.length, unopened_code: 'ERR_STATE_KEY_UNKNOWN' } : {}),
+      },
     });
     const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
     const credentials = records
       .filter(ours)
       .sort((a, b) => a.issuedAt - b.issuedAt || (a.grantId < b.grantId ? -1 : 1))
       .map((r): ListedCredential => {
-        const mine = revokedNow.get(r.grantId);
+        const mine = unopenedIds.has(r.grantId) ? 'error' : revokedNow.get(r.grantId);
         const state: ListedCredential['state'] =
           mine === 'error'
             ? 'revocation-failed'

@@ -9,6 +9,7 @@ import {
   MAX_AUDIT_DETAIL,
   MAX_AUDIT_FIELD,
   MAX_AUDIT_LINE,
+  auditJson,
   boundAuditLine,
 } from '../../shared/broker/audit-log.js';
 
@@ -30,21 +31,21 @@ function reference(event: Record<string, unknown>): string {
   const bounded: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(event))
     bounded[k] = k === 'detail' && typeof v === 'string' ? clip(v, MAX_AUDIT_DETAIL) : boundValue(v, 0);
-  let line = JSON.stringify(bounded);
+  let line = auditJson(bounded);
   if (line.length * 3 <= MAX_AUDIT_LINE || Buffer.byteLength(line) <= MAX_AUDIT_LINE) return line;
   if (bounded.details !== undefined) {
     bounded.details = { truncated: true };
-    line = JSON.stringify(bounded);
+    line = auditJson(bounded);
   }
   if (Buffer.byteLength(line) > MAX_AUDIT_LINE && typeof bounded.detail === 'string') {
     bounded.detail = clip(bounded.detail, MAX_AUDIT_FIELD);
-    line = JSON.stringify(bounded);
+    line = auditJson(bounded);
   }
   for (const k of Object.keys(bounded).reverse()) {
     if (Buffer.byteLength(line) <= MAX_AUDIT_LINE) break;
     if (['v', 'time', 'source', 'type', 'outcome', 'reason'].includes(k)) continue;
     delete bounded[k];
-    line = JSON.stringify(bounded);
+    line = auditJson(bounded);
   }
   return line;
 }
@@ -121,5 +122,33 @@ describe('boundAuditLine: an event within bounds is serialized as it is, with th
       Object.keys((JSON.parse(boundAuditLine({ details: wide })) as { details: object }).details),
     ).toHaveLength(32);
     expect(boundAuditLine({ step: 'x'.repeat(300) })).toBe(reference({ step: 'x'.repeat(300) }));
+  });
+
+  it('a line holds no raw line break, bidirectional or invisible character, and reads back the same value (property)', () => {
+    // Session 19: JSON.stringify left U+2028/U+2029, NEL and bidi overrides raw in the file.
+    const hostile = fc.constantFrom(
+      '\u2028',
+      '\u2029',
+      '\u0085',
+      '\u202e',
+      '\u2066',
+      '\u200b',
+      '\ufeff',
+      '\u{e0001}',
+      '\u00a0',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 4 }), hostile), { maxLength: 40 }), (parts) => {
+        const value = parts.join('');
+        const line = boundAuditLine({ v: 1, type: 'job.ended', step: value, detail: value });
+        expect(line).not.toMatch(
+          // eslint-disable-next-line no-control-regex
+          /[\u0000-\u001f\u007f-\u00a0\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]|\u{e0001}/u,
+        );
+        const back = JSON.parse(line) as Record<string, unknown>;
+        if (value.length <= MAX_AUDIT_FIELD) expect([back.step, back.detail]).toEqual([value, value]);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -249,7 +249,11 @@ describe('drain under load', () => {
     expect(ok).toBeGreaterThan(0);
     expect(s.audit.events.filter((e) => e.type === 'credential.granted')).toHaveLength(ok + 1);
     expect(await send(await s.issuer.mint({ run_id: '8199' }))).toBe('ECONNREFUSED');
-  });
+    // Session 19: under a 2-core machine at load 14-17 this took 5 to 26 s and once passed jest's 30 s
+    // (the close alone may take drain-timeout 10 s plus the in-flight window 30 s by design; the stack's
+    // RSA key generation and 61 RS256 mints take seconds at that load). No assertion ever failed: the
+    // budget was the flake, not the drain.
+  }, 90_000);
 });
 
 describe('GitHub App key sources', () => {

@@ -228,6 +228,33 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect(await ctx.a.due(t + 1000, 10, 30)).toEqual([]);
     });
 
+    it('a lease given back (release) is due again at once, for any instance; one no longer held is left alone', async () => {
+      const t = now();
+      const r = record({ expiresAt: t - 1 });
+      await ctx.a.put(r);
+      expect(await ctx.a.due(t, 10, 30)).toEqual([r.grantId]);
+      expect(await ctx.b.due(t + 2, 10, 30)).toEqual([]);
+      await ctx.a.release?.([r.grantId]);
+      expect(await ctx.b.due(t + 2, 10, 30)).toEqual([r.grantId]);
+      // Two instances: A's lease is gone (B's is in force), so A's late release must not take it from B.
+      if (ctx.a !== ctx.b) {
+        await ctx.a.release?.([r.grantId]);
+        expect(await ctx.a.due(t + 2, 10, 30)).toEqual([]);
+      }
+    });
+
+    it('the first settle wins: a late settle or retry (a sweeper paused past its lease) changes nothing and says so', async () => {
+      const t = now();
+      const r = record({ expiresAt: t - 1 });
+      await ctx.a.put(r);
+      await ctx.a.retryRevocation(r.grantId, t + 4, 1);
+      expect(await ctx.b.settleRevocation(r.grantId, 'done')).toBe(true);
+      expect(await ctx.a.settleRevocation(r.grantId, 'failed')).toBe(false);
+      expect(await ctx.a.retryRevocation(r.grantId, t + 8, 2)).toBe(false);
+      expect(await ctx.b.get(r.grantId)).toMatchObject({ revocation: 'done', revokeAttempts: 1 });
+      expect(await ctx.a.due(t + 1000, 10, 30)).toEqual([]);
+    });
+
     it('write-ahead intents are queued at their deadline until the record replaces them or they are abandoned', async () => {
       const t = now();
       const base = {

@@ -75,6 +75,18 @@ export class BrokerMetrics {
       if (n !== undefined) this.overdue.set(n);
     },
   });
+  /** Filled at scrape time from the store (`pendingFrom`); 0 while no source is set. */
+  private pendingSource?: () => Promise<number>;
+  readonly pending = new Gauge({
+    name: 'stepwarden_revocations_pending',
+    help: 'Credentials revoked at the broker whose upstream revocation (GitHub) failed and is being retried from the durable queue, read from the store at scrape time; non-zero for long means GitHub is not revoking.',
+    registers: [this.registry],
+    collect: async () => {
+      if (!this.pendingSource) return;
+      const n = await this.pendingSource().catch(() => undefined);
+      if (n !== undefined) this.pending.set(n);
+    },
+  });
   /** Filled at scrape time from the memory store (`stateFrom`); absent on shared stores. */
   private stateSource?: () => { used: number; capacity: number };
   readonly stateEntries = new Gauge({
@@ -185,6 +197,11 @@ export class BrokerMetrics {
   /** Where the overdue gauge reads its value at each scrape. */
   overdueFrom(source: () => Promise<number>): void {
     this.overdueSource = source;
+  }
+
+  /** Where the pending gauge reads its value at each scrape. */
+  pendingFrom(source: () => Promise<number>): void {
+    this.pendingSource = source;
   }
 
   stateFrom(source: () => { used: number; capacity: number }): void {

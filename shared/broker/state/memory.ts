@@ -710,6 +710,10 @@ export class MemoryStore implements Store {
     return out;
   }
 
+  async release(grantIds: readonly string[]): Promise<void> {
+    for (const id of grantIds) if (this.queue.has(id)) this.enqueue(id, this.clock());
+  }
+
   async due(now: number, limit: number, leaseSeconds: number): Promise<string[]> {
     const out: string[] = [];
     const leased: string[] = [];
@@ -735,12 +739,27 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  async retryRevocation(grantId: string, at: number, attempts: number): Promise<void> {
+  async retryRevocation(grantId: string, at: number, attempts: number): Promise<boolean> {
     const r = this.records.get(grantId);
-    if (!r) return;
+    if (!r) {
+      this.queue.delete(grantId);
+      return true;
+    }
+    if (r.revocation === 'done' || r.revocation === 'failed') return false;
     r.revocation = 'pending';
     r.revokeAttempts = attempts;
     this.enqueue(grantId, at);
+    return true;
+  }
+
+  async pendingRevocations(cap = 10_000): Promise<number> {
+    let n = 0;
+    let seen = 0;
+    for (const id of this.queue.keys()) {
+      if (seen++ >= cap) break;
+      if (this.records.get(id)?.revocation === 'pending') n++;
+    }
+    return n;
   }
 
   async overdue(now: number, cap = 10_000): Promise<number> {
@@ -757,16 +776,18 @@ export class MemoryStore implements Store {
     return n;
   }
 
-  async settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<void> {
+  async settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<boolean> {
     this.queue.delete(grantId);
     this.intents.delete(grantId);
     const r = this.records.get(grantId);
-    if (!r) return;
-    r.revocation = outcome;
+    if (!r) return true;
+    const first = r.revocation !== 'done' && r.revocation !== 'failed';
+    if (first) r.revocation = outcome;
     // The secret was kept only to revoke upstream; from here on it is only a liability.
     r.secret = undefined;
     // No longer owed, and kept past its retention only because it was: dropped now.
     if (retainUntil(r) <= this.clock()) this.dropRecord(r);
+    return first;
   }
 
   /** Token bucket: `limit` per window, refilled continuously; O(1) per call whatever the burst. */

@@ -334,6 +334,14 @@ local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[4]) + to
 redis.call('ZADD', KEYS[1], lease, ARGV[1])
 return string.format('%.17g', lease)`,
   },
+  // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
+  swRelease: {
+    numberOfKeys: 1,
+    lua: `local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not s or tonumber(s) ~= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], tonumber(redis.call('TIME')[1]), ARGV[1])
+return 1`,
+  },
   // Once, whichever instance races. A credential never delivered gives its claim back in the same step;
   // ARGV[2] = '1': only while still undelivered (the sweep must not beat a late deliver).
   swMarkRevoked: {
@@ -402,7 +410,9 @@ return v`,
   },
   swRetry: {
     numberOfKeys: 2,
-    lua: `if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[3]) return 0 end
+    lua: `if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[3]) return 1 end
+local was = redis.call('HGET', KEYS[1], 'revocation')
+if was == '"done"' or was == '"failed"' then return 0 end
 redis.call('HSET', KEYS[1], 'revocation', '"pending"', 'revokeAttempts', ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[1], ARGV[3])
 return 1`,
@@ -426,7 +436,9 @@ return 1`,
     numberOfKeys: 3,
     lua: `redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('DEL', KEYS[3])
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('EXISTS', KEYS[1]) == 0 then return 1 end
+local was = redis.call('HGET', KEYS[1], 'revocation')
+if was == '"done"' or was == '"failed"' then return 0 end
 redis.call('HSET', KEYS[1], 'revocation', ARGV[1])
 redis.call('HDEL', KEYS[1], 'secret')
 return 1`,
@@ -463,6 +475,11 @@ export interface StateServerFacts {
   readonly cluster: boolean;
   /** INFO replication's `role` (`master`, `slave`); absent when not read. */
   readonly role?: string;
+}
+
+/** What a store holding secrets sealed under `foreign` key ids means for this instance, and the fix. */
+function foreignKeysText(foreign: readonly string[]): string {
+  return `GitHub tokens sealed (within the last ${SEALER_WINDOW / 3600} h) under key id(s) ${foreign.join(', ')}, which this instance's state encryption key does not include: it can neither revoke them nor answer for them. Give every instance the same key file (while rotating, the old key on a later line; docs/deploy.md)`;
 }
 
 /** Ids of keys that sealed secrets within SEALER_WINDOW of `now` and are not among `mine`. */
@@ -788,7 +805,7 @@ export class RedisStore implements Store {
       );
       if (foreign.length > 0)
         throw new Error(
-          `ERR_STATE_KEY_MISMATCH: the state store ${redactUrl(url)} holds GitHub tokens sealed (within the last ${SEALER_WINDOW / 3600} h) under key id(s) ${foreign.join(', ')}, which this instance's state encryption key does not include: it could neither revoke them nor answer for them. Give every instance the same key file (while rotating, the old key on a later line; docs/deploy.md)`,
+          `ERR_STATE_KEY_MISMATCH: the state store ${redactUrl(url)} holds ${foreignKeysText(foreign)}`,
         );
     } catch (err) {
       redis.disconnect();
@@ -853,7 +870,7 @@ export class RedisStore implements Store {
     await this.db.verify({ again: true });
     await this.adoptEpoch();
     const sent = steadyNowMs() / 1000;
-    const [info, [code, value], [sec, usec]] = await Promise.all([
+    const [info, [code, value], [sec, usec], sealers] = await Promise.all([
       this.redis.info(),
       this.run(
         'swGeneration',
@@ -861,6 +878,7 @@ export class RedisStore implements Store {
         [this.epoch!, this.heldGeneration(), 'read', 0, this.highestGeneration()],
       ) as Promise<[number, number | string]>,
       this.redis.time(),
+      this.redis.hgetall(SEALERS),
     ]);
     const problems = stateServerProblems(parseInfo(info));
     const unfit = this.noteUnfit(problems);
@@ -869,6 +887,12 @@ export class RedisStore implements Store {
     if (lost) throw lost;
     const skew = sent - (Number(sec) + Number(usec) / 1e6);
     if (!this.opts.callerClock && Math.abs(skew) > MAX_CLOCK_SKEW_SECONDS) throw this.skewed(skew);
+    // Checked at start too, but two instances started at once on an empty store (or a key changed at
+    // one since) pass that: each seals what the other cannot open or revoke. Not ready, so the load
+    // balancer stops sending job ends it would refuse, and /readyz names the key.
+    const foreign = foreignSealers(sealers, this.opts.box.keyIds, Math.floor(Date.now() / 1000));
+    if (foreign.length > 0)
+      throw new Error(`ERR_STATE_KEY_UNKNOWN: the state store holds ${foreignKeysText(foreign)}`);
   }
 
   private run(name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
@@ -1309,7 +1333,7 @@ export class RedisStore implements Store {
   }
 
   /** The most selective index the filter allows, then the same predicate as the memory store. */
-  async live(filter: LiveFilter, now: number): Promise<CredentialRecord[]> {
+  async live(filter: LiveFilter, now: number): Promise<ListedRecords> {
     return this.matching(filter, (r) => recordMatches(r, filter, now));
   }
 
@@ -1348,7 +1372,7 @@ export class RedisStore implements Store {
     const p = this.redis.pipeline();
     for (const id of ids) p.hgetall(`${P}rec:${id}`);
     const res = check(await p.exec());
-    const out: CredentialRecord[] = [];
+    const out: ListedRecords = [];
     const gone: string[] = [];
     res.forEach(([, h], i) => {
       let r: CredentialRecord | undefined;
@@ -1359,6 +1383,7 @@ export class RedisStore implements Store {
         // it stays queued, and the sweep settles it at its deadline (audited there).
         if (!(err instanceof RecordUnreadable)) throw err;
         this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
+        if (err.elsewhere && err.partial && keep(err.partial)) (out.unopened ??= []).push(err.partial);
         return;
       }
       if (!r) gone.push(ids[i]!);
@@ -1453,7 +1478,19 @@ export class RedisStore implements Store {
       [QUEUE],
       [grantId, lease, Math.floor(Date.now() / 1000), leaseSeconds, this.callerClock],
     );
+    // Kept so that release() can give back the entry being worked too (settled entries leave the
+    // queue, re-queued ones get another score: release() then leaves them alone).
+    if (typeof renewed === 'string') this.leases.set(grantId, renewed);
     return typeof renewed === 'string';
+  }
+
+  async release(grantIds: readonly string[]): Promise<void> {
+    const mine = grantIds.flatMap((id) => {
+      const lease = this.leases.get(id);
+      this.leases.delete(id);
+      return lease === undefined ? [] : [[id, lease] as const];
+    });
+    await Promise.all(mine.map(([id, lease]) => this.run('swRelease', [QUEUE], [id, lease])));
   }
 
   /** The queue's entries (earliest first, at most `cap`), each with its record's or intent's deadline. */
@@ -1480,6 +1517,14 @@ export class RedisStore implements Store {
     return n;
   }
 
+  async pendingRevocations(cap = 10_000): Promise<number> {
+    const ids = await this.redis.zrange(QUEUE, '0', String(cap - 1));
+    if (ids.length === 0) return 0;
+    const p = this.redis.pipeline();
+    for (const id of ids) p.hget(`${P}rec:${id}`, 'revocation');
+    return check(await p.exec()).filter(([, v]) => v === '"pending"').length;
+  }
+
   async markRevoked(grantId: string, at: number, opts: MarkRevokedOptions = {}): Promise<boolean> {
     return (
       Number(
@@ -1498,8 +1543,11 @@ export class RedisStore implements Store {
     );
   }
 
-  async retryRevocation(grantId: string, at: number, attempts: number): Promise<void> {
-    await this.run('swRetry', [`${P}rec:${grantId}`, QUEUE], [at, JSON.stringify(attempts), grantId]);
+  async retryRevocation(grantId: string, at: number, attempts: number): Promise<boolean> {
+    return (
+      1 ===
+      (await this.run('swRetry', [`${P}rec:${grantId}`, QUEUE], [at, JSON.stringify(attempts), grantId]))
+    );
   }
 
   async expireAlone(grantId: string, runId: string, at: number): Promise<boolean> {
@@ -1517,11 +1565,14 @@ export class RedisStore implements Store {
     return Number(ok) === 1;
   }
 
-  async settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<void> {
-    await this.run(
-      'swSettle',
-      [`${P}rec:${grantId}`, QUEUE, `${P}intent:${grantId}`],
-      [JSON.stringify(outcome), grantId],
+  async settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<boolean> {
+    return (
+      1 ===
+      (await this.run(
+        'swSettle',
+        [`${P}rec:${grantId}`, QUEUE, `${P}intent:${grantId}`],
+        [JSON.stringify(outcome), grantId],
+      ))
     );
   }
 

@@ -317,7 +317,7 @@ export interface Store extends Gates {
    */
   list?(filter: LiveFilter): Promise<CredentialRecord[]>;
   /** Live (not revoked, not expired at `now`) credentials matching every given field. */
-  live(filter: LiveFilter, now: number): Promise<CredentialRecord[]>;
+  live(filter: LiveFilter, now: number): Promise<ListedRecords>;
   /**
    * Grant ids whose revocation is due at `now`, leased to this caller for `leaseSeconds` so that
    * instances sweeping together each take a different one; atomic in the store.
@@ -330,6 +330,13 @@ export interface Store extends Gates {
    */
   hold?(grantId: string, leaseSeconds: number): Promise<boolean>;
   /**
+   * A sweep that stops on an error gives back the leases it still holds on these entries (due again
+   * at once), where they are still its own: one transient store error (a command past its deadline
+   * on a loaded machine) would otherwise keep every entry of the batch from every sweeper for the
+   * whole lease. Best effort; optional.
+   */
+  release?(grantIds: readonly string[]): Promise<void>;
+  /**
    * How many revocations are overdue at `now`: queued credentials (or write-ahead intents) whose
    * deadline (in-flight window while undelivered) is at or before `now` and whose revocation is not
    * settled (never swept, or GitHub has not confirmed it yet). For the overdue gauge, read at scrape
@@ -337,6 +344,12 @@ export interface Store extends Gates {
    * Optional: without it the gauge stays 0.
    */
   overdue?(now: number, cap?: number): Promise<number>;
+  /**
+   * Queued credentials revoked at the broker whose upstream revocation failed and is being retried
+   * (`revocation: pending`), at most `cap` looked at: the number an operator alerts on while GitHub
+   * is down (`overdue` does not count a credential revoked before its own expiry). Optional.
+   */
+  pendingRevocations?(cap?: number): Promise<number>;
   /**
    * Marks revoked; false when it already was (so a revocation is done and audited once). A credential
    * never delivered (`deliverBy` set) gives its claim back in the same step. `undeliveredOnly`: only
@@ -352,10 +365,19 @@ export interface Store extends Gates {
    * descendants, settleRevocation), which the outcome of this one equals. Optional.
    */
   expireAlone?(grantId: string, runId: string, at: number): Promise<boolean>;
-  /** The upstream revocation failed: retry at `at` (the queue is the durable retry list). */
-  retryRevocation(grantId: string, at: number, attempts: number): Promise<void>;
-  /** The upstream revocation is over (done or given up): the secret is wiped, the queue entry dropped. */
-  settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<void>;
+  /**
+   * The upstream revocation failed: retry at `at` (the queue is the durable retry list). False, and
+   * nothing written, when its revocation is already settled: a sweeper paused
+   * past its lease (SIGSTOP) whose call then failed must not re-queue what another instance finished.
+   */
+  retryRevocation(grantId: string, at: number, attempts: number): Promise<boolean>;
+  /**
+   * The upstream revocation is over (done or given up): the secret is wiped, the queue entry dropped.
+   * First settle wins: false when it was already settled (nothing changed), so one terminal audit
+   * line is written however many instances worked the entry (one paused past its lease, then
+   * resumed). A record already gone is true: nobody else said how it ended.
+   */
+  settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<boolean>;
   /** `limit` requests per `windowSeconds` (token bucket, on the store's clock): allowed, or seconds to wait. */
   rateLimit(
     key: string,
@@ -456,7 +478,15 @@ export function selectorMatches(r: CredentialRecord, filter: LiveFilter): boolea
  * they hold; the listing went around them (Redis: through the revocation queue) and is complete, but
  * the operator must repair them (the answer and the audit name them).
  */
-export type ListedRecords = CredentialRecord[] & { damagedIndexes?: string[] };
+export type ListedRecords = CredentialRecord[] & {
+  damagedIndexes?: string[];
+  /**
+   * Matching records whose sealed secret this instance cannot open (ERR_STATE_KEY_UNKNOWN: another
+   * instance seals with a key this one lacks), without their secret: not in the listing proper (this
+   * instance cannot revoke them), but a job end must not answer "complete" over them.
+   */
+  unopened?: CredentialRecord[];
+};
 
 /** The on-call's words for an index key of the wrong type: what it broke, what still holds, the fix. */
 export function damagedIndexText(key: string): string {
