@@ -24,6 +24,7 @@ import {
   STRATEGY_KEYS,
   WORKFLOW_KEYS,
   caseDuplicate,
+  runnerCasedWithKey,
   unknownEvent,
   unknownKey,
   unknownKeyEntry,
@@ -699,6 +700,8 @@ function refusedKeys(
     for (let i = 0; i < steps.length; i++) {
       bad = unknownKeyEntry(steps[i], STEP_KEYS);
       if (bad) found = first(found, unknownKeyProblem(bad, STEP_KEYS, `step ${i + 1} of job '${j.key}'`));
+      const w = get(steps[i], 'with')?.value;
+      if (w?.kind === 'map') found = first(found, runnerCasedWithKey(w, `step ${i + 1} of job '${j.key}'`));
     }
   }
   return found;
