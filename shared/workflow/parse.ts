@@ -637,6 +637,42 @@ const BREAK_NAMES: Record<string, string> = {
   '\u2029': 'U+2029 (PARAGRAPH SEPARATOR)',
 };
 
+/**
+ * NUL bytes and a byte order mark after the start: the YAML reader refused a NUL with "null byte is
+ * not allowed" at line 1 whatever its line, and a file saved as UTF-16 (read as UTF-8: NULs between
+ * its letters) the same way, which named neither the cause nor the fix; a U+FEFF inside the file is
+ * drawn as nothing, so `\ufeffjobs:` read as "missing `jobs:`" at line 1. Each is refused with its
+ * line and fix here, for every face (the check, the diff and the gate parse with this function).
+ */
+function strayCharacter(text: string): { message: string; line: number } | undefined {
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    let count = 0;
+    for (let i = nul; i !== -1 && count < 64; i = text.indexOf('\0', i + 1)) count++;
+    // UTF-16 text of ASCII letters is every other byte NUL; a stray NUL is one or a few.
+    if (count >= 8 && text.slice(0, 64).split('\0').length > 8)
+      return {
+        message:
+          'the file is not UTF-8: it holds a NUL byte between its letters, as UTF-16 text does; GitHub reads workflow files as UTF-8 and stepwarden cannot judge this one; save it as UTF-8',
+        line: 1,
+      };
+    const line = lineAt(text, nul);
+    return {
+      message: `line ${line} holds a NUL byte (U+0000), which YAML does not allow in a file (GitHub's reader refuses it too); delete it, or write it as "\\0" inside a double-quoted string`,
+      line,
+    };
+  }
+  const bom = text.indexOf('\ufeff', 1);
+  if (bom >= 0) {
+    const line = lineAt(text, bom);
+    return {
+      message: `line ${line} holds U+FEFF (BYTE ORDER MARK) after the start of the file: it is drawn as nothing, so the key or value it sits in reads as another (\`\\ufeffjobs:\` is not \`jobs:\`); delete it`,
+      line,
+    };
+  }
+  return undefined;
+}
+
 function lineAt(text: string, index: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
@@ -728,6 +764,8 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
       line,
     );
   }
+  const stray = strayCharacter(text);
+  if (stray) return fail(stray.message, stray.line);
   const parsed = parseLocatedYaml(text);
   if (parsed.error)
     return fail(
