@@ -191,6 +191,23 @@ export function runnerCasedWithKey(node: LNode | undefined, where: string): KeyP
   return undefined;
 }
 
+/**
+ * Why GitHub refuses `value` as a job's or a step's id, or undefined: ASCII letters, digits, `_` and
+ * `-`, starting with a letter or `_`, under 100 characters (`@actions/workflow-parser` IdBuilder;
+ * "The identifier '…' is invalid"). A look-alike (`publiѕh` with U+0455 CYRILLIC SMALL LETTER DZE,
+ * `deploy` with a zero-width space) is one such id: the code points not ASCII are named, so a reader
+ * sees which letter is not the one it looks like.
+ */
+export function invalidId(value: string): string | undefined {
+  if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(value) && value.length < 100) return undefined;
+  const foreign = [...new Set(value.match(/[^\x20-\x7e]/gu) ?? [])].map(
+    (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+  );
+  return `IDs may only hold ASCII letters, digits, '_' and '-', start with a letter or '_', and be under 100 characters${
+    foreign.length ? ` (it holds ${foreign.slice(0, 5).join(', ')}, which only looks like text of an id)` : ''
+  }`;
+}
+
 export interface KeyProblem {
   readonly message: string;
   readonly line: number;

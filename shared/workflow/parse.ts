@@ -24,6 +24,7 @@ import {
   STRATEGY_KEYS,
   WORKFLOW_KEYS,
   caseDuplicate,
+  invalidId,
   runnerCasedWithKey,
   unknownEvent,
   unknownKey,
@@ -701,6 +702,12 @@ function refusedKeys(
   const jobEntries = entries(jobs);
   for (let ji = 0; ji < jobEntries.length; ji++) {
     const j = jobEntries[ji]!;
+    const badJobId = invalidId(j.key);
+    if (badJobId)
+      found = first(found, {
+        message: `GitHub refuses this workflow: the job id '${j.key}' is invalid: ${badJobId}`,
+        line: j.keyLine,
+      });
     let bad = unknownKeyEntry(j.value, JOB_KEYS);
     if (bad) found = first(found, unknownKeyProblem(bad, JOB_KEYS, `the job '${j.key}'`));
     // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
@@ -733,6 +740,24 @@ function refusedKeys(
         );
     }
     const steps = jobSteps[ji]!;
+    // Step ids as GitHub's reader takes them: valid, not `__…` (reserved), once per job. The audit,
+    // the gate and the broker tell steps apart by id; two alike would share one grant and one row.
+    const ids = new Set<string>();
+    for (let i = 0; i < steps.length; i++) {
+      const idEntry = get(steps[i], 'id');
+      if (!idEntry || !isScalar(idEntry.value) || idEntry.value.value === null) continue;
+      const id = String(idEntry.value.value);
+      const why = invalidId(id) ?? (id.startsWith('__') ? "IDs starting with '__' are reserved" : undefined);
+      const twice = ids.has(id);
+      ids.add(id);
+      if (why || twice)
+        found = first(found, {
+          message: `GitHub refuses this workflow: the id '${id}' of step ${i + 1} of job '${j.key}' ${
+            why ? `is invalid: ${why}` : 'is used by an earlier step of the job (a step id may be used once)'
+          }`,
+          line: lineOf(idEntry.value),
+        });
+    }
     for (let i = 0; i < steps.length; i++) {
       bad = unknownKeyEntry(steps[i], STEP_KEYS);
       if (bad) found = first(found, unknownKeyProblem(bad, STEP_KEYS, `step ${i + 1} of job '${j.key}'`));
