@@ -192,21 +192,23 @@ export function runnerCasedWithKey(node: LNode | undefined, where: string): KeyP
 }
 
 /**
- * Why GitHub refuses `value` as a job's or a step's id, or undefined: ASCII letters, digits, `_` and
- * `-`, starting with a letter or `_`, under 100 characters (`@actions/workflow-parser` IdBuilder;
- * "The identifier '…' is invalid"). A look-alike (`publiѕh` with U+0455 CYRILLIC SMALL LETTER DZE,
- * `deploy` with a zero-width space) is one such id: the code points not ASCII are named, so a reader
- * sees which letter is not the one it looks like.
+ * Why a job's or a step's id is refused as a look-alike, or undefined. GitHub takes ids of ASCII
+ * letters, digits, `_` and `-` only (`@actions/workflow-parser` IdBuilder, "The identifier '…' is
+ * invalid"), so an id holding a letter, mark or digit beyond ASCII (`publiѕh` with U+0455 CYRILLIC
+ * SMALL LETTER DZE) or a character drawn as nothing (a zero-width space, a bidi control, a space
+ * other than U+0020) is no id GitHub runs, and it reads like one that is. Its code points are named,
+ * so a reader sees which letter is not the one it looks like. Ids GitHub refuses for other reasons
+ * (ASCII punctuation, line breaks, length) cannot pass for another id and stay read (the output
+ * escaping tests give such ids to every renderer).
  */
 export function invalidId(value: string): string | undefined {
-  if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(value) && value.length < 100) return undefined;
-  const foreign = [...new Set(value.match(/[^\x20-\x7e]/gu) ?? [])].map(
-    (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
-  );
-  return `IDs may only hold ASCII letters, digits, '_' and '-', start with a letter or '_', and be under 100 characters${
-    foreign.length ? ` (it holds ${foreign.slice(0, 5).join(', ')}, which only looks like text of an id)` : ''
-  }`;
+  const foreign = [...new Set(value.match(LOOK_ALIKE) ?? [])];
+  if (!foreign.length) return undefined;
+  const names = foreign.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  return `it holds ${names.slice(0, 5).join(', ')}, which ${foreign.length > 1 ? 'are' : 'is'} not ASCII: it only looks like an id (GitHub takes ASCII letters, digits, '_' and '-'); write it in ASCII`;
 }
+
+const LOOK_ALIKE = /(?!\p{ASCII})[\p{L}\p{M}\p{N}\p{Cf}\p{Zs}\p{Default_Ignorable_Code_Point}]/gu;
 
 export interface KeyProblem {
   readonly message: string;
