@@ -299,12 +299,12 @@ function jobChanges(
         after: unread !== undefined ? `not read: ${unread}` : pinned ? 'pinned' : 'unpinned',
         effect: 'widened',
       });
-    else if (unread !== undefined && !a.unread?.has(uses))
+    else if (unread !== undefined && (!a.unread?.has(uses) || b.held?.has(uses)))
       out.push({
         ...base,
         kind: 'action',
         subject: uses,
-        before: 'read',
+        before: a.unread?.has(uses) ? `not read: ${a.unread.get(uses)}` : 'read',
         after: `not read: ${unread}`,
         effect: 'widened',
       });

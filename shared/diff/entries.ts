@@ -80,3 +80,31 @@ export function unreadableFile(e: TreeEntry | undefined, path: string): string |
   const why = e && unreadableReason(e);
   return why ? `${path} is ${why}` : undefined;
 }
+
+/**
+ * Why the repository's local action in `dir` is there but not read: its `action.yml`/`action.yaml`
+ * entry is a link, a submodule or too large, or the directory or one above it is a link (a
+ * recursive tree and `git ls-tree` list no path through a linked directory, so the action file is
+ * simply absent). GitHub's runner follows the link in the checkout and runs what it points to, as
+ * the check reports (unreadable-local-action); without this the diff read such an action as missing
+ * (one an earlier step makes), and a head that pointed an existing link elsewhere changed nothing.
+ * `entry` looks one path up in the commit's tree.
+ */
+export async function heldActionProblem(
+  dir: string,
+  entry: (path: string) => TreeEntry | undefined | Promise<TreeEntry | undefined>,
+): Promise<{ path: string; refused: string } | undefined> {
+  for (const name of ['action.yml', 'action.yaml']) {
+    const path = dir ? `${dir}/${name}` : name;
+    const why = unreadableFile(await entry(path), path);
+    if (why) return { path, refused: why };
+  }
+  const parts = dir ? dir.split('/') : [];
+  for (let i = 1; i <= parts.length; i++) {
+    const path = parts.slice(0, i).join('/');
+    const e = await entry(path);
+    if (e && e.type !== 'tree')
+      return { path, refused: `${path} is ${unreadableReason(e) ?? 'not a directory'}` };
+  }
+  return undefined;
+}

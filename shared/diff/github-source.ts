@@ -10,7 +10,7 @@ import { MANIFEST_PATH } from '../manifest/schema.js';
 import { parseWorkflows } from '../workflow/load.js';
 import type { StepwardenOctokitClient } from '../github/octokit.js';
 import { crossChecked } from './cross-check.js';
-import { selectWorkflowEntries, unreadableFile, type TreeEntry } from './entries.js';
+import { heldActionProblem, selectWorkflowEntries, unreadableFile, type TreeEntry } from './entries.js';
 import { manifestOf, orgPolicyOf, type RepoState } from './source.js';
 import { withCompositeActions, type ActionFileReader } from '../workflow/composite.js';
 import { gateFileDirs, localGates } from './local-gate.js';
@@ -137,10 +137,11 @@ export async function readStateFromApi(
       const path = dir ? `${dir}/${name}` : name;
       const e = byPath.get(path);
       if (!e) continue;
-      if (unreadableFile(e, path)) return undefined;
+      if (unreadableFile(e, path)) return heldActionProblem(dir, (p) => byPath.get(p));
       return { path, text: await blobText(gh, owner, repo, e.sha, cache) };
     }
-    return undefined;
+    // Not there: maybe behind a linked directory, which a recursive tree does not list through.
+    return heldActionProblem(dir, (p) => byPath.get(p));
   };
   const models = await withCompositeActions(
     parseWorkflows(files).map((m) => crossChecked(m, textOf.get(m.path) ?? '')),

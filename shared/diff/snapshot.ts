@@ -64,6 +64,12 @@ export interface JobSnap {
    */
   readonly unread?: ReadonlyMap<string, string>;
   /**
+   * Those of `unread` the repository holds (a link, too large, YAML refused): GitHub runs what they
+   * hold, which neither side's reading shows, so the head having one is a widened row even when the
+   * base had it too (a link pointed elsewhere changes nothing the diff reads).
+   */
+  readonly held?: ReadonlySet<string>;
+  /**
    * Where stepwarden's own steps (`actions/run`, `actions/exchange`, `actions/audit`) send the job's
    * OIDC token (tokenSinks): a new destination is widened (session 13).
    */
@@ -393,6 +399,7 @@ export function snapshot(
       const unread = model?.unreadActions?.length
         ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
         : undefined;
+      const held = model?.unreadActions?.filter((u) => u.held).map((u) => u.uses);
       const sinks = model ? tokenSinks(model) : [];
       const runners = model ? runnersOf(model) : [];
       // A callee's `runs-on: ${{ inputs.runner }}` reads its callers' `with:` too.
@@ -417,6 +424,7 @@ export function snapshot(
         ...(gate ? { gate } : {}),
         ...(sinks.length ? { tokenSinks: new Set(sinks) } : {}),
         ...(unread ? { unread } : {}),
+        ...(held?.length ? { held: new Set(held) } : {}),
         ...(shownAs.length ? { shownAs: new Set(shownAs) } : {}),
         ...(environmentSources !== undefined ? { environmentSources } : {}),
         line: a.line,
@@ -489,6 +497,7 @@ function widest(a: JobSnap, b: JobSnap): JobSnap {
       : {}),
     actions: new Map([...a.actions, ...b.actions]),
     ...(a.unread || b.unread ? { unread: new Map([...(a.unread ?? []), ...(b.unread ?? [])]) } : {}),
+    ...(a.held || b.held ? { held: new Set([...(a.held ?? []), ...(b.held ?? [])]) } : {}),
     ...(a.tokenSinks || b.tokenSinks
       ? { tokenSinks: new Set([...(a.tokenSinks ?? []), ...(b.tokenSinks ?? [])]) }
       : {}),

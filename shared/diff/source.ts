@@ -15,7 +15,13 @@ import { parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import { crossChecked } from './cross-check.js';
 import { blobId, gateFileDirs, localGates } from './local-gate.js';
-import { MAX_FILE_BYTES, selectWorkflowEntries, unreadableFile, type TreeEntry } from './entries.js';
+import {
+  heldActionProblem,
+  MAX_FILE_BYTES,
+  selectWorkflowEntries,
+  unreadableFile,
+  type TreeEntry,
+} from './entries.js';
 
 const run = promisify(execFile);
 
@@ -179,12 +185,13 @@ export async function readGitRef(ref: string, repo: string): Promise<RepoState> 
       const path = dir ? `${dir}/${name}` : name;
       const [e] = await listing([ref, '--', path]);
       if (!e || e.path !== path) continue;
-      if (unreadableFile(e, path)) return undefined;
+      if (unreadableFile(e, path)) return heldActionProblem(dir, () => e);
       const text = (await run('git', ['cat-file', 'blob', e.sha], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }))
         .stdout;
       return { path, text };
     }
-    return undefined;
+    // Not there: maybe behind a linked directory, which `git ls-tree` does not list through.
+    return heldActionProblem(dir, async (p) => (await listing([ref, '--', p])).find((x) => x.path === p));
   };
   const models = await withCompositeActions(
     parseWorkflows(files).map((m) => crossChecked(m, textOf.get(m.path) ?? '')),

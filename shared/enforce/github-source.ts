@@ -114,6 +114,23 @@ export async function readRepoFile(gh: StepwardenOctokitClient, f: RepoFile): Pr
   return Buffer.from(data.content, 'base64').toString('utf8');
 }
 
+/** What the contents API says a path is (`dir`, `file`, `symlink`, `submodule`), or undefined for 404. */
+async function pathKind(gh: StepwardenOctokitClient, f: RepoFile): Promise<string | undefined> {
+  try {
+    const res = await gh.rest.repos.getContent({
+      owner: f.owner,
+      repo: f.repo,
+      path: f.path,
+      ...(f.ref ? { ref: f.ref } : {}),
+    });
+    const data = res.data as { type?: unknown } | unknown[];
+    return Array.isArray(data) ? 'dir' : typeof data.type === 'string' ? data.type : 'unknown entry';
+  } catch (err) {
+    if ((err as { status?: number }).status === 404) return undefined;
+    throw sourceError(err, label(f));
+  }
+}
+
 /** github.com follows reusable workflows ten levels deep; and a sane bound on files read. */
 const MAX_LEVELS = 10;
 const MAX_FILES = 50;
@@ -190,6 +207,24 @@ export async function readRunningWorkflows(
       );
       if (typeof text === 'object') return { path, refused: text.refused };
       if (text !== undefined) return { path, text };
+    }
+    // Neither file: the contents API answers a path through a linked directory with 404 too, and the
+    // runner follows that link in the checkout. The directory and those above it are asked for one
+    // by one (each against the budget) until one is missing (no action there) or a link (refused).
+    const parts = dir ? dir.split('/') : [];
+    for (let i = 1; i <= parts.length; i++) {
+      const path = parts.slice(0, i).join('/');
+      if (budget-- <= 0) {
+        over ??= path;
+        return undefined;
+      }
+      const kind = await pathKind(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha });
+      if (kind === undefined) return undefined;
+      if (kind !== 'dir' && kind !== 'file')
+        return {
+          path,
+          refused: `${label({ owner: wref.owner, repo: wref.repo, path, ref: sha })} is a ${kind}, which the runner follows in the checkout and the contents API does not: the gate cannot read the action behind it`,
+        };
     }
     return undefined;
   };

@@ -17,6 +17,12 @@ export interface StandinContentsRepo {
   readonly defaultBranch: string;
   /** Branch name or commit SHA -> path -> text. */
   readonly refs: Record<string, Record<string, string>>;
+  /**
+   * Branch name or commit SHA -> path -> target of a symbolic link. GitHub answers the link's own
+   * path with `type: "symlink"` (when its target is no file of the repository) and a path through it
+   * with 404; a directory is answered as the list of its entries.
+   */
+  readonly links?: Record<string, Record<string, string>>;
 }
 
 export interface StandinRepoToken {
@@ -76,7 +82,55 @@ export function githubRepoRoutes(state: RepoContentsState, baseUrl: () => string
       if (!tree) return msg(404, `No commit found for the ref ${ref}`);
       const path = req.params.path!.replace(/\/$/, '');
       const text = tree[path];
-      if (text === undefined) return msg(404, 'Not Found');
+      const links = r.links?.[ref] ?? {};
+      const meta = (p: string, type: string, size: number) => {
+        const url = `${baseUrl()}/repos/${r.owner}/${r.name}/contents/${p}?ref=${encodeURIComponent(ref)}`;
+        const sha = blobSha(ref, p);
+        const html = `https://github.com/${r.owner}/${r.name}/${type === 'dir' ? 'tree' : 'blob'}/${ref}/${p}`;
+        const git = `${baseUrl()}/repos/${r.owner}/${r.name}/git/${type === 'dir' ? 'trees' : 'blobs'}/${sha}`;
+        return {
+          type,
+          size,
+          name: p.split('/').pop()!,
+          path: p,
+          sha,
+          url,
+          git_url: git,
+          html_url: html,
+          download_url: null,
+          _links: { git, html, self: url },
+        };
+      };
+      if (text === undefined) {
+        const link = links[path];
+        if (link !== undefined)
+          return { status: 200, body: { ...meta(path, 'symlink', Buffer.byteLength(link)), target: link } };
+        if (Object.keys(links).some((l) => path.startsWith(`${l}/`))) return msg(404, 'Not Found');
+        // A directory: its entries, one level down.
+        const below = new Map<string, string>();
+        for (const p of [...Object.keys(tree), ...Object.keys(links)]) {
+          if (!p.startsWith(`${path}/`)) continue;
+          const rest = p.slice(path.length + 1);
+          const slash = rest.indexOf('/');
+          const child = `${path}/${slash < 0 ? rest : rest.slice(0, slash)}`;
+          below.set(child, slash >= 0 ? 'dir' : p in links ? 'symlink' : 'file');
+        }
+        if (!below.size) return msg(404, 'Not Found');
+        return {
+          status: 200,
+          body: [...below].map(([p, type]) =>
+            meta(
+              p,
+              type,
+              type === 'file'
+                ? Buffer.byteLength(tree[p]!)
+                : type === 'symlink'
+                  ? Buffer.byteLength(links[p]!)
+                  : 0,
+            ),
+          ),
+        };
+      }
       const url = `${baseUrl()}/repos/${r.owner}/${r.name}/contents/${path}?ref=${encodeURIComponent(ref)}`;
       const sha = blobSha(ref, path);
       // GitHub's object answer for a file over 1 MB leaves the content out: `content: ""`, `encoding:

@@ -9,6 +9,7 @@
 import { posix } from 'node:path';
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
 import type { ActionRef, JobModel, Located, WorkflowModel } from './model.js';
+import { runnerCasedWithKey } from './keys.js';
 import { foldLiterals, mayFold } from './literal.js';
 import { stepNodes, withInputs } from './parse.js';
 import { localUses, usesKind } from './uses.js';
@@ -56,6 +57,11 @@ export function readComposite(text: string): { uses: CompositeUses[]; problem?: 
   if (String(using.value).toLowerCase() !== 'composite') return { uses: [] };
   const steps = get(runs, 'steps');
   if (steps?.kind !== 'seq') return { uses: [], problem: 'its `runs.steps` is not a list of steps' };
+  // A `with:` key the runner may hand to an action under another input's name (keys.ts): not judged.
+  for (const [i, s] of stepNodes(steps).entries()) {
+    const bad = runnerCasedWithKey(get(s, 'with'), `step ${i + 1} of the action`);
+    if (bad) return { uses: [], unread: true, problem: `${bad.message} (line ${bad.line})` };
+  }
   return {
     uses: stepNodes(steps).flatMap((s) => {
       const u = get(s, 'uses');

@@ -159,6 +159,57 @@ export function asciiFold(s: string): string {
   return upper ? s.toLowerCase() : s;
 }
 
+/**
+ * Letters that .NET's ToUpperInvariant may turn into an ASCII one: U+017F LATIN SMALL LETTER LONG S
+ * (to `S` under ICU, the runner's casing on every platform) and U+0131 LATIN SMALL LETTER DOTLESS I (kept
+ * by .NET's ICU casing, which special-cases it, but `I` to Unicode's simple mapping, which .NET's
+ * invariant-globalization mode uses since .NET 8). .NET cases one character into one, so `ß` and the
+ * `ﬀ` ligatures (which JavaScript upper-cases to two letters) stay as they are; U+212A KELVIN SIGN is
+ * upper case already.
+ */
+const RUNNER_UPPER_TO_ASCII = /[\u017f\u0131]/;
+
+/**
+ * A `with:` key that the runner may hand to the action under an ASCII input's variable: it names each
+ * input's variable `INPUT_` + the key with spaces as `_`, upper-cased by .NET's ToUpperInvariant
+ * (actions/runner src/Runner.Worker/Handlers/Handler.cs, AddInputsToEnvironment), and `@actions/core`
+ * reads `INPUT_SCOPE` for `scope`. So `\u017fcope: admin` may reach the action as its `scope` while every
+ * reader here sees an unknown input, and beside `scope:` the later key may win. Which one depends on
+ * the runner's casing mode, so the key is refused rather than guessed: spelt in ASCII it is read alike
+ * by all.
+ */
+export function runnerCasedWithKey(node: LNode | undefined, where: string): KeyProblem | undefined {
+  if (node?.kind !== 'map') return undefined;
+  for (const e of node.entries) {
+    if (!RUNNER_UPPER_TO_ASCII.test(e.key)) continue;
+    const ascii = e.key.replace(/\u017f/g, 's').replace(/\u0131/g, 'i');
+    return {
+      message: `the \`with:\` key '${e.key}' of ${where} holds ${[...new Set(e.key.match(/[\u017f\u0131]/g))].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(' and ')}, which GitHub's runner may upper-case to an ASCII letter when it names the input's variable (INPUT_${asciiFold(ascii).replace(/ /g, '_').toUpperCase()}), so the action may read it as its input '${asciiFold(ascii)}' while stepwarden reads another name; write input names in ASCII`,
+      line: e.keyLine,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Why a job's or a step's id is refused as a look-alike, or undefined. GitHub takes ids of ASCII
+ * letters, digits, `_` and `-` only (`@actions/workflow-parser` IdBuilder, "The identifier '…' is
+ * invalid"), so an id holding a letter, mark or digit beyond ASCII (`publiѕh` with U+0455 CYRILLIC
+ * SMALL LETTER DZE) or a character drawn as nothing (a zero-width space, a bidi control, a space
+ * other than U+0020) is no id GitHub runs, and it reads like one that is. Its code points are named,
+ * so a reader sees which letter is not the one it looks like. Ids GitHub refuses for other reasons
+ * (ASCII punctuation, line breaks, length) cannot pass for another id and stay read (the output
+ * escaping tests give such ids to every renderer).
+ */
+export function invalidId(value: string): string | undefined {
+  const foreign = [...new Set(value.match(LOOK_ALIKE) ?? [])];
+  if (!foreign.length) return undefined;
+  const names = foreign.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  return `it holds ${names.slice(0, 5).join(', ')}, which ${foreign.length > 1 ? 'are' : 'is'} not ASCII: it only looks like an id (GitHub takes ASCII letters, digits, '_' and '-'); write it in ASCII`;
+}
+
+const LOOK_ALIKE = /(?!\p{ASCII})[\p{L}\p{M}\p{N}\p{Cf}\p{Zs}\p{Default_Ignorable_Code_Point}]/gu;
+
 export interface KeyProblem {
   readonly message: string;
   readonly line: number;

@@ -24,6 +24,8 @@ import {
   STRATEGY_KEYS,
   WORKFLOW_KEYS,
   caseDuplicate,
+  invalidId,
+  runnerCasedWithKey,
   unknownEvent,
   unknownKey,
   unknownKeyEntry,
@@ -636,6 +638,42 @@ const BREAK_NAMES: Record<string, string> = {
   '\u2029': 'U+2029 (PARAGRAPH SEPARATOR)',
 };
 
+/**
+ * NUL bytes and a byte order mark after the start: the YAML reader refused a NUL with "null byte is
+ * not allowed" at line 1 whatever its line, and a file saved as UTF-16 (read as UTF-8: NULs between
+ * its letters) the same way, which named neither the cause nor the fix; a U+FEFF inside the file is
+ * drawn as nothing, so `\ufeffjobs:` read as "missing `jobs:`" at line 1. Each is refused with its
+ * line and fix here, for every face (the check, the diff and the gate parse with this function).
+ */
+function strayCharacter(text: string): { message: string; line: number } | undefined {
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    let count = 0;
+    for (let i = nul; i !== -1 && count < 64; i = text.indexOf('\0', i + 1)) count++;
+    // UTF-16 text of ASCII letters is every other byte NUL; a stray NUL is one or a few.
+    if (count >= 8 && text.slice(0, 64).split('\0').length > 8)
+      return {
+        message:
+          'the file is not UTF-8: it holds a NUL byte between its letters, as UTF-16 text does; GitHub reads workflow files as UTF-8 and stepwarden cannot judge this one; save it as UTF-8',
+        line: 1,
+      };
+    const line = lineAt(text, nul);
+    return {
+      message: `line ${line} holds a NUL byte (U+0000), which YAML does not allow in a file (GitHub's reader refuses it too); delete it, or write it as "\\0" inside a double-quoted string`,
+      line,
+    };
+  }
+  const bom = text.indexOf('\ufeff', 1);
+  if (bom >= 0) {
+    const line = lineAt(text, bom);
+    return {
+      message: `line ${line} holds U+FEFF (BYTE ORDER MARK) after the start of the file: it is drawn as nothing, so the key or value it sits in reads as another (\`\\ufeffjobs:\` is not \`jobs:\`); delete it`,
+      line,
+    };
+  }
+  return undefined;
+}
+
 function lineAt(text: string, index: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
@@ -664,6 +702,12 @@ function refusedKeys(
   const jobEntries = entries(jobs);
   for (let ji = 0; ji < jobEntries.length; ji++) {
     const j = jobEntries[ji]!;
+    const badJobId = invalidId(j.key);
+    if (badJobId)
+      found = first(found, {
+        message: `GitHub refuses this workflow: the job id '${j.key}' is invalid: ${badJobId}`,
+        line: j.keyLine,
+      });
     let bad = unknownKeyEntry(j.value, JOB_KEYS);
     if (bad) found = first(found, unknownKeyProblem(bad, JOB_KEYS, `the job '${j.key}'`));
     // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
@@ -696,9 +740,29 @@ function refusedKeys(
         );
     }
     const steps = jobSteps[ji]!;
+    // Step ids as GitHub's reader takes them: valid, not `__…` (reserved), once per job. The audit,
+    // the gate and the broker tell steps apart by id; two alike would share one grant and one row.
+    const ids = new Set<string>();
+    for (let i = 0; i < steps.length; i++) {
+      const idEntry = get(steps[i], 'id');
+      if (!idEntry || !isScalar(idEntry.value) || idEntry.value.value === null) continue;
+      const id = String(idEntry.value.value);
+      const why = invalidId(id) ?? (id.startsWith('__') ? "IDs starting with '__' are reserved" : undefined);
+      const twice = ids.has(id);
+      ids.add(id);
+      if (why || twice)
+        found = first(found, {
+          message: `GitHub refuses this workflow: the id '${id}' of step ${i + 1} of job '${j.key}' ${
+            why ? `is invalid: ${why}` : 'is used by an earlier step of the job (a step id may be used once)'
+          }`,
+          line: lineOf(idEntry.value),
+        });
+    }
     for (let i = 0; i < steps.length; i++) {
       bad = unknownKeyEntry(steps[i], STEP_KEYS);
       if (bad) found = first(found, unknownKeyProblem(bad, STEP_KEYS, `step ${i + 1} of job '${j.key}'`));
+      const w = get(steps[i], 'with')?.value;
+      if (w?.kind === 'map') found = first(found, runnerCasedWithKey(w, `step ${i + 1} of job '${j.key}'`));
     }
   }
   return found;
@@ -725,6 +789,8 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
       line,
     );
   }
+  const stray = strayCharacter(text);
+  if (stray) return fail(stray.message, stray.line);
   const parsed = parseLocatedYaml(text);
   if (parsed.error)
     return fail(

@@ -76,9 +76,13 @@ describe('a local action that becomes unreadable is a widened row', () => {
     expect(failsOnWidened(r)).toBe(true);
   });
 
-  it('an action unreadable on both sides, or made readable, adds no row of its own', async () => {
+  it('an action made readable adds no row of its own; one linked on both sides keeps its widened row', async () => {
     const unread = () => state({}, ['.github/actions/dep', '/tmp/elsewhere']);
-    expect(await rows(unread(), unread())).toEqual([]);
+    // Session 19: a link the repository holds runs what it points to, which neither side's reading
+    // shows (the head may point it elsewhere), so it is never "no access changes".
+    expect(
+      (await rows(unread(), unread())).map((c) => [c.effect, c.before?.startsWith('not read: ')]),
+    ).toEqual([['widened', true]]);
     expect(await rows(unread(), state({ '.github/actions/dep/action.yml': ACTION }))).toEqual([]);
   });
 
