@@ -151,9 +151,12 @@ function unescapeDouble(s: string): string {
 }
 
 const INDENT_CUTS: RegExp[] = [];
-/** Up to `n` spaces at the start of each line. */
+/**
+ * Up to `n` spaces at the start of each line, a line starting only after `\n`. Not `^` with the `m`
+ * flag: that also starts a line after U+2028 or U+2029, which are content to YAML (session 19).
+ */
 function indentCut(n: number): RegExp {
-  return (INDENT_CUTS[n] ??= new RegExp(`^ {0,${n}}`, 'gm'));
+  return (INDENT_CUTS[n] ??= new RegExp(`(?<![^\\n]) {1,${n}}`, 'g'));
 }
 
 class FastReader {
