@@ -151,9 +151,17 @@ function unescapeDouble(s: string): string {
 }
 
 const INDENT_CUTS: RegExp[] = [];
-/** Up to `n` spaces at the start of each line. */
-function indentCut(n: number): RegExp {
-  return (INDENT_CUTS[n] ??= new RegExp(`^ {0,${n}}`, 'gm'));
+/**
+ * `text` with up to `n` spaces cut from the start of each line, a line starting at the text's start
+ * or after `\n` only. Not `^` with the `m` flag: that also starts a line after U+2028 or U+2029,
+ * which are content to YAML (session 19). The expression starts with `\n`, which V8 scans for fast.
+ */
+function cutIndent(text: string, n: number): string {
+  if (n === 0) return text;
+  let from = 0;
+  while (from < n && text.charCodeAt(from) === SPACE) from++;
+  const rest = from === 0 ? text : text.slice(from);
+  return rest.replace((INDENT_CUTS[n] ??= new RegExp(`\\n {1,${n}}`, 'g')), '\n');
 }
 
 class FastReader {
@@ -977,7 +985,7 @@ class FastReader {
       // are cut from each (an empty line holds no more before the first content line, or it
       // would have raised textIndent past that line and ended the scalar).
       const lines = t.slice(first, last);
-      result = (crlf ? lines.replace(/\r\n/g, '\n') : lines).replace(indentCut(textIndent), '');
+      result = cutIndent(crlf ? lines.replace(/\r\n/g, '\n') : lines, textIndent);
     }
     // The chomping js-yaml performs where the scalar ends (the end of the text included: it reads a
     // text as if it ended in a line break).

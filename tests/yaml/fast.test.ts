@@ -572,3 +572,39 @@ describe('fast path: property', () => {
     );
   });
 });
+
+describe('fast path: the indentation cut from a literal block scalar (session 19)', () => {
+  // Lines of a literal scalar: content at or past the indentation, empty lines holding fewer, as
+  // many or more spaces, a lone \r or U+2028 inside the content, under any header and line breaks.
+  const line = fc.oneof(
+    fc.record({
+      t: fc.constant('text' as const),
+      extra: fc.nat({ max: 3 }),
+      body: fc.constantFrom('x', 'y z', 'a\rb', 'a\u2028  b', '# c'),
+    }),
+    fc.record({ t: fc.constant('blank' as const), spaces: fc.nat({ max: 7 }) }),
+  );
+  it('reads to the reference tree, whatever the empty lines hold', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 4 }),
+        fc.constantFrom('|', '|-', '|+', '|2', '|4-'),
+        fc.array(line, { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        (indent, header, lines, crlf) => {
+          const pad = ' '.repeat(indent + 4);
+          const body = lines.map((l) =>
+            l.t === 'text' ? `${pad}${' '.repeat(l.extra)}${l.body}` : ' '.repeat(l.spaces),
+          );
+          const text = `a:\n${' '.repeat(indent)}  b: ${header}\n${body.join('\n')}\nc: 1\n`;
+          const doc = crlf ? text.replace(/\n/g, '\r\n') : text;
+          if (fast(doc)) accepted++;
+          expect(disagreement(doc)).toBeUndefined();
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(accepted).toBeGreaterThan(500);
+  });
+});
