@@ -230,7 +230,7 @@ function credentialGrants(steps) {
     const grants = [];
     const unknown = [];
     for (const s of steps) {
-        if (!s.uses || !(0,credential_step/* credentialAction */.I)(s.uses))
+        if (!s.uses || !(0,credential_step/* credentialAction */.IE)(s.uses))
             continue;
         const name = s.with?.step?.value.trim() || s.id;
         const audience = s.with?.audience?.value.trim() ?? '';

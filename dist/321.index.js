@@ -165,13 +165,15 @@ function whenChecks(when, origin, path, claims) {
         const patterns = typeof want === 'boolean' ? [String(want)] : Array.isArray(want) ? want : [want];
         const matches = (a) => (typeof want === 'boolean' ? a === String(want) : (0,glob/* matchesAny */._I)(a, patterns));
         // The same claims `actor-id` reads, spelt as a claim condition: the same rule for re-runs. Also a
-        // `sub` pattern naming the actor: GitHub's sub customization can carry `actor:`/`actor_id:` parts.
-        const onActor = name === 'actor' ||
+        // `sub` whose match depends on its actor parts (GitHub's sub customization can carry `actor:` and
+        // `actor_id:`): judged on the token, not on the pattern's text, since a glob (`…:*:alice`) picks
+        // the actor without writing `actor:`, and `…:actor:*` names the key but accepts anyone.
+        const onActor = (a) => name === 'actor' ||
             name === 'actor_id' ||
-            (name === 'sub' && patterns.some((p) => /(^|:)actor(_id)?:/.test(String(p))));
+            (name === 'sub' && ACTOR_PART.test(a) && !matches(a.replace(ACTOR_PARTS, '$1$2:\u0000')));
         out.push({
             ...patternCheck(`claims.${name}`, 'claims', name, patterns, origin, [...path, 'claims', name]),
-            test: (a) => matches(a) && (!onActor || firstAttempt),
+            test: (a) => matches(a) && (firstAttempt || !onActor(a)),
             // `a` is the claim as shown; the match is judged on the raw claim, as `test` does.
             failText: (a) => matches((0,conditions_claims/* claimString */.e)(claims, name) ?? '')
                 ? `claim ${name} ${a} matches ${list(patterns)}, but ${rerun}`
@@ -181,6 +183,12 @@ function whenChecks(when, origin, path, claims) {
     }
     return out;
 }
+/**
+ * The actor parts of a customized `sub` (`…:actor:alice`, `…:actor_id:583231`); GitHub's names and ids
+ * hold no `:`. Replaced by a character no name holds, a pattern that still matches names no actor.
+ */
+const ACTOR_PART = /(^|:)(actor|actor_id):[^:]*/;
+const ACTOR_PARTS = new RegExp(ACTOR_PART.source, 'g');
 /** Every condition that applies to a grant, each with its verdict; the first failure is the refusal. */
 function evaluateConditions(input) {
     const checks = [];
@@ -253,6 +261,8 @@ var narrow = __webpack_require__(4746);
 var reach = __webpack_require__(278);
 // EXTERNAL MODULE: ./shared/broker/errors.ts
 var errors = __webpack_require__(5031);
+// EXTERNAL MODULE: ./shared/broker/request.ts
+var broker_request = __webpack_require__(643);
 // EXTERNAL MODULE: ./shared/broker/providers/jwt-profiles.ts
 var jwt_profiles = __webpack_require__(3849);
 ;// CONCATENATED MODULE: ./shared/broker/decide.ts
@@ -264,6 +274,7 @@ var jwt_profiles = __webpack_require__(3849);
  * requested scope, and the reach beyond the repository. State (jti once, claim counts, rate limits) is
  * the service's, not this function's.
  */
+
 
 
 
@@ -297,7 +308,7 @@ function workflowOf(claims) {
 }
 function parseGithubScope(scope) {
     const out = {};
-    for (const part of scope.split(/\s+/).filter(Boolean)) {
+    for (const part of (0,broker_request/* scopeItems */.V0)(scope)) {
         const m = /^([a-z0-9_-]+):(read|write|admin)$/.exec(part);
         if (!m)
             throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_SYNTAX', `scope '${(0,verdict/* shown */.SP)(part)}' is not PERMISSION:LEVEL (e.g. contents:write)`);
@@ -402,7 +413,6 @@ trace) {
         trace?.push(...orgConditions.verdicts);
         if (orgConditions.refusal)
             throw new errors/* BrokerRefusal */.E('invalid_grant', orgConditions.refusal.code, orgConditions.refusal.message);
-        conditions.verdicts.push(...orgConditions.verdicts);
         grant = (0,narrow/* narrowGrant */.u)(grant, orgGrant.grant);
     }
     const verifiedCaller = typeof input.callerJob === 'string'
@@ -416,7 +426,6 @@ trace) {
         uses: grant.uses,
         workflow: wfFile,
         manifestLine: line,
-        conditions: conditions.verdicts,
         ...(resolved.kind !== 'direct'
             ? {
                 workflowRefs: {
@@ -435,7 +444,7 @@ trace) {
     };
     if ((0,schema/* isGithubGrant */.Ed)(grant)) {
         const granted = grant.permissions;
-        const requested = request.scope.trim() ? parseGithubScope(request.scope) : granted;
+        const requested = (0,broker_request/* scopeItems */.V0)(request.scope).length ? parseGithubScope(request.scope) : granted;
         for (const [p, level] of Object.entries(requested)) {
             if (appRank(level) > appRank(granted[p])) {
                 throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `${p}:${level} is above the grant for step '${request.step}' (${p}: ${granted[p] ?? 'none'}, ${file}:${line})`);
@@ -487,7 +496,8 @@ trace) {
     if (bad !== undefined)
         throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_TOKEN', `the grant for step '${request.step}' (${file}:${line}) has the scope value ${JSON.stringify(String(bad)).slice(0, 80)}, which is not one RFC 6749 scope-token (printable ASCII without space, '"' or '\\'): it would be read as other scopes by the resource server; nothing was issued. Fix: split it into one list item per scope`);
     // Each scope once: `a a` is `a` (as a chained exchange reads it).
-    const requested = request.scope.trim() ? [...new Set(request.scope.split(/\s+/).filter(Boolean))] : allowed;
+    const asked = (0,broker_request/* scopeItems */.V0)(request.scope);
+    const requested = asked.length ? asked : allowed;
     const extra = requested.filter((s) => !allowed.includes(s));
     if (extra.length)
         throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `scope ${extra.map(verdict/* shown */.SP).join(' ')} is not granted to step '${request.step}' (${file}:${line} grants: ${allowed.join(' ') || '(none)'})`);
@@ -694,6 +704,173 @@ function awsSessionTags(c) {
 
 /***/ }),
 
+/***/ 643:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MT: () => (/* binding */ assertTokenParameters),
+/* harmony export */   Qr: () => (/* binding */ bodyTypeOf),
+/* harmony export */   V0: () => (/* binding */ scopeItems),
+/* harmony export */   ZZ: () => (/* binding */ field),
+/* harmony export */   g7: () => (/* binding */ MAX_AUDIENCE),
+/* harmony export */   gX: () => (/* binding */ exchangeRequestOf),
+/* harmony export */   mr: () => (/* binding */ MAX_SCOPE),
+/* harmony export */   sm: () => (/* binding */ assertParameterNames),
+/* harmony export */   yJ: () => (/* binding */ ttlOf)
+/* harmony export */ });
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5031);
+/**
+ * The shape of an exchange request's own fields, checked before anything is looked up with them.
+ * `job` is a workflow job id (GitHub's grammar); `step`, `audience` and `scope` are bounded and free
+ * of control characters. Look-ups with these strings use Map/Object.hasOwn (decide.ts), so names like
+ * `__proto__` or `constructor` are merely jobs that no manifest lists.
+ */
+
+
+const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/**
+ * A request field as every exchange reads it: at most `max` characters, no C0 control or DEL (the
+ * rule the chained exchange shares: `audience` and `scope` there are bounded the same way).
+ */
+function field(p, name, max, required) {
+    const v = p.get(name) ?? '';
+    if (required && !v)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
+    if (v.length > max || CONTROL.test(v))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter '${name}' is longer than ${max} characters or holds control characters`);
+    return v;
+}
+/** Bounds of `audience` and `scope`, for an exchange of an OIDC token and a chained one alike. */
+const MAX_AUDIENCE = 256;
+const MAX_SCOPE = 1024;
+function exchangeRequestOf(p) {
+    const job = field(p, 'job', 100, true);
+    if (!JOB_ID.test(job))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(job)}" is not a workflow job id (letters, digits, _ and -, starting with a letter or _)`);
+    return {
+        audience: field(p, 'audience', MAX_AUDIENCE, true),
+        scope: field(p, 'scope', MAX_SCOPE, false),
+        job,
+        step: field(p, 'step', 256, true),
+    };
+}
+/**
+ * `ttl`: a lifetime the client asks for, at most the grant's (or the parent's, chained). Decimal
+ * digits only: Number() also reads `0x10`, `1e3`, ` 5 ` and `` as numbers. Undefined: not given.
+ */
+function ttlOf(p) {
+    const raw = p.get('ttl');
+    if (raw === null)
+        return undefined;
+    if (!/^[1-9][0-9]{0,9}$/.test(raw))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `ttl "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(raw.slice(0, 16))}" is not a positive whole number of seconds (decimal digits)`);
+    return Number(raw);
+}
+/**
+ * Every parameter name a broker endpoint reads (RFC 8693, RFC 7009, RFC 7662 and the admin ones) or
+ * refuses by name.
+ */
+const KNOWN_PARAMETERS = [
+    'grant_type',
+    'subject_token',
+    'subject_token_type',
+    'audience',
+    'scope',
+    'job',
+    'step',
+    'dry_run',
+    'ttl',
+    'token',
+    'token_type_hint',
+    'repository',
+    'workflow',
+    'run_id',
+    'requested_token_type',
+    'repository_id',
+    // Refused by name (assertTokenParameters): in another case they must not be ignored instead.
+    'resource',
+    'actor_token',
+    'actor_token_type',
+];
+const asciiLower = (s) => (/[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s);
+const KNOWN = new Set(KNOWN_PARAMETERS);
+/**
+ * Parameter names are case-sensitive (RFC 6749 §3.2 leaves unknown names to be ignored): `Scope`
+ * would be ignored here while a proxy or WAF that folds case reads it as `scope`, and `scope` beside
+ * `SCOPE` is a parameter twice to such a reader. A name that differs from a known one only in ASCII
+ * case, or from another name of the request, is refused rather than silently dropped.
+ */
+function assertParameterNames(p) {
+    const seen = new Map();
+    for (const k of p.keys()) {
+        const folded = asciiLower(k);
+        const before = seen.get(folded);
+        if (before !== undefined && before !== k)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameters '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(k.slice(0, 64))}' and '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(before.slice(0, 64))}' differ only in case (one parameter given twice)`);
+        seen.set(folded, k);
+        const known = KNOWN.has(folded) ? folded : undefined;
+        if (known !== undefined && known !== k)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter names are case-sensitive: '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(k.slice(0, 64))}' is not '${known}'`);
+    }
+}
+const ACCESS_TOKEN = 'urn:ietf:params:oauth:token-type:access_token';
+const JWT = 'urn:ietf:params:oauth:token-type:jwt';
+/**
+ * RFC 8693 parameters of `POST /token` the broker does not act on are refused, not ignored: an
+ * `actor_token` (delegation) or `resource` the answer would silently leave out makes the client
+ * believe it holds a credential it does not. `requested_token_type` is accepted when it names what
+ * the exchange issues (an installation token for `github`, a JWT otherwise).
+ */
+function assertTokenParameters(p) {
+    for (const name of ['actor_token', 'actor_token_type', 'resource'])
+        if (p.has(name))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_UNSUPPORTED', `parameter '${name}' is not supported by this broker (no delegation, no resource indicators); name the service with audience`);
+    const requested = p.get('requested_token_type');
+    if (requested === null)
+        return;
+    const issues = p.get('audience') === 'github' ? ACCESS_TOKEN : JWT;
+    if (requested !== issues)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `requested_token_type "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(requested.slice(0, 80))}" is not what this exchange issues (${issues})`);
+}
+/**
+ * The body's media type, exactly: `application/x-www-form-urlencoded` (RFC 8693) or `application/json`,
+ * with no charset but UTF-8 (US-ASCII is a subset). `application/json-patch+json`, a form type with a
+ * suffix, or `charset=utf-16` would otherwise be read as something they are not. Undefined: refuse.
+ */
+function bodyTypeOf(header) {
+    const [type = '', ...params] = String(header ?? '').split(';');
+    const kind = asciiLower(type.trim());
+    const form = kind === 'application/x-www-form-urlencoded';
+    if (!form && kind !== 'application/json')
+        return undefined;
+    for (const raw of params) {
+        const eq = raw.indexOf('=');
+        const name = asciiLower((eq < 0 ? raw : raw.slice(0, eq)).trim());
+        if (name === '' && eq < 0)
+            continue;
+        const value = asciiLower((eq < 0 ? '' : raw.slice(eq + 1)).trim().replace(/^"(.*)"$/, '$1'));
+        if (name !== 'charset' || (value !== 'utf-8' && value !== 'us-ascii'))
+            return undefined;
+    }
+    return form ? 'form' : 'json';
+}
+/**
+ * The scopes a request asks for, each once, in order: RFC 6749 §3.3's scope-tokens separated by
+ * spaces (U+0020) and nothing else, for an exchange of an OIDC token and a chained one alike. A
+ * no-break space or a line separator is part of a scope (then not held, or not PERMISSION:LEVEL), as a
+ * relying party or a proxy reads it; splitting on JavaScript's `\s` made `a<U+2028>b` two held scopes
+ * at one exchange and a scope not held at the other, and a scope of one no-break space the whole grant.
+ */
+function scopeItems(scope) {
+    return [...new Set(scope.split(' ').filter(Boolean))];
+}
+
+
+/***/ }),
+
 /***/ 1321:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -711,7 +888,7 @@ function awsSessionTags(c) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2884);
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2596);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3195);
 /* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7521);
 /* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(720);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6831);
@@ -967,7 +1144,7 @@ async function exists(path) {
 
 /***/ }),
 
-/***/ 7317:
+/***/ 4126:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1635,6 +1812,9 @@ const unreachableCondition = {
         summary: 'A `when` (or a default: the default branch, no events from outside the repository) that no run of the workflow can satisfy: its `event` matches none of the triggers, its `ref` patterns match no ref the triggers produce (e.g. a pull_request-only workflow and the default branch), or the workflow runs only on events from outside the repository (pull_request_target, issue_comment, workflow_run …) and no `when.event` names them.',
         help: `The broker evaluates every condition of a grant against the OIDC token of the run. A grant whose conditions cannot
 hold for any trigger of its workflow is never issued: the step fails at run time instead of in review.
+A reusable workflow runs with the event and ref of the workflow that calls it (the outermost one of a chain): its
+grants are judged against each caller's triggers, and reported only when no caller's run (nor a trigger of its own)
+can satisfy them.
 
 **Fix:** align \`when.event\` / \`when.ref\` with the workflow's \`on:\` (a grant without \`when.ref\` is claimable only from the
 default branch; \`pull_request\` runs carry \`refs/pull/N/merge\`; a grant without \`when.event\` is not claimable on events
@@ -1648,59 +1828,120 @@ triggered from outside the repository, such as \`pull_request_target\`, \`issue_
             const model = models.get(g.workflow);
             if (!model || model.error)
                 continue;
-            let triggers = [...new Set(model.triggers.map((t) => t.value))];
-            // A reusable workflow runs with its caller's event and ref; nothing to judge here.
-            if (triggers.length === 0 || triggers.includes('workflow_call'))
-                continue;
             const whens = [];
             if (g.jobWhen)
                 whens.push({ when: g.jobWhen, path: [...g.jobPath, 'when'] });
             if (g.grant.when)
                 whens.push({ when: g.grant.when, path: [...g.path, 'when'] });
-            const report = (subject, path, message) => out.push((0,check_rule/* finding */.gk)(this.meta, {
-                workflow: g.workflow,
-                job: g.job,
-                subject,
-                file: m.file,
-                line: m.lineOf(path),
-                message,
-            }));
-            let impossible = false;
-            for (const w of whens) {
-                if (!w.when.event)
-                    continue;
-                const narrowed = triggers.filter((t) => (0,glob/* matchesAny */._I)(t, w.when.event));
-                if (narrowed.length === 0) {
-                    report('event', [...w.path, 'event'], `credential for step '${g.grant.step}' requires event ${w.when.event.join(', ')}, but ${g.workflow} runs on ${triggers.join(', ')}: it can never be claimed. Fix: list one of the workflow's triggers in when.event`);
-                    impossible = true;
+            // Where runs of the grant's job come from: the workflow's own triggers, and for a reusable
+            // workflow each outermost caller's (it runs with that workflow's event and ref; session 19:
+            // skipped before, so a callee of an issue_comment-only caller passed).
+            const sources = [];
+            const own = [...new Set(model.triggers.map((t) => t.value))].filter((t) => t !== 'workflow_call');
+            if (own.length)
+                sources.push({ triggers: own, push: model.pushFilters, from: '' });
+            if (model.triggers.some((t) => t.value === 'workflow_call')) {
+                const seen = new Set();
+                for (const a of ctx.jobs) {
+                    if (a.workflow !== g.workflow || a.job !== g.job)
+                        continue;
+                    const top = a.callers?.[0] ?? a.via;
+                    const caller = top ? models.get(top.workflow) : undefined;
+                    if (!top || !caller || caller.error || seen.has(top.workflow))
+                        continue;
+                    seen.add(top.workflow);
+                    const triggers = [...new Set(caller.triggers.map((t) => t.value))].filter((t) => t !== 'workflow_call');
+                    if (triggers.length)
+                        sources.push({ triggers, push: caller.pushFilters, from: `, called from ${top.workflow},` });
                 }
-                triggers = narrowed;
             }
-            if (impossible)
+            // Nothing to judge (no triggers, or a callee nobody here calls); reachable from one source is reachable.
+            if (sources.length === 0)
                 continue;
-            // The broker's default (shared/conditions/evaluate.ts): an event people outside the repository
-            // trigger claims a grant only when a `when.event` names it (session 17).
-            if (!whens.some((w) => w.when.event) && triggers.every((t) => ref/* OUTSIDE_EVENTS */._g.includes(t))) {
-                report('event', g.path, `credential for step '${g.grant.step}' has no when.event, so the broker refuses it on events triggered from outside the repository (a fork's pull request, a comment, a later workflow run), and ${g.workflow} runs only on ${triggers.join(', ')}: it can never be claimed. Fix: name the event in the grant's (or job's) when.event once the step is safe on input from outside, or run the step on another trigger`);
+            // Each trigger on its own: two triggers each refused for its own reason (tags only beside
+            // issue_comment) leave no run, though the set as a whole passes each test (session 19).
+            const perTrigger = sources.flatMap((src) => src.triggers.map((t) => ({ t, src, problems: unreachable(g, whens, { ...src, triggers: [t] }) })));
+            if (perTrigger.some((x) => x.problems.length === 0))
                 continue;
-            }
-            const push = model.pushFilters;
-            const kinds = new Set(triggers.flatMap((t) => t === 'push' && push && (push.tags || push.branches)
-                ? // `push: { tags: … }` alone runs on tags only, `branches:` alone on branches only.
-                    [...(push.tags ? ['tag'] : []), ...(push.branches ? ['branch'] : [])]
-                : refKinds(t)));
-            const refs = whens.flatMap((w) => w.when.ref ? [{ patterns: w.when.ref, path: [...w.path, 'ref'] }] : []);
-            const checks = refs.length ? refs : [{ patterns: ['refs/heads/<default branch>'], path: g.path }];
-            for (const r of checks) {
-                const ks = r.patterns.map(patternKind);
-                if (ks.some((k) => k === undefined || kinds.has(k)))
-                    continue;
-                report('ref', r.path, `credential for step '${g.grant.step}' is claimable only from ${r.patterns.join(', ')}${refs.length ? '' : ' (no when.ref)'}, but ${g.workflow} runs only on ${triggers.join(', ')}, whose refs are ${[...kinds].map((k) => (k === 'pull' ? 'refs/pull/N/merge' : k === 'tag' ? 'tags' : 'branches')).join(', ')}. Fix: set when.ref to refs the triggers produce, or change the workflow's triggers`);
-            }
+            const whole = unreachable(g, whens, sources[0]);
+            const problems = whole.length
+                ? whole
+                : [
+                    {
+                        subject: 'event',
+                        path: g.path,
+                        message: `credential for step '${g.grant.step}' can never be claimed: each trigger is refused for its own reason: ${perTrigger
+                            .map((x) => `on ${x.t}${x.src.from ? ` (${x.src.from.replace(/^, | ,$|,$/g, '')})` : ''}: it ${reason(x.problems[0].message)}`)
+                            .join('; ')}. Fix: make the conditions hold for one trigger, or change the triggers`,
+                    },
+                ];
+            for (const p of problems)
+                out.push((0,check_rule/* finding */.gk)(this.meta, {
+                    workflow: g.workflow,
+                    job: g.job,
+                    subject: p.subject,
+                    file: m.file,
+                    line: m.lineOf(p.path),
+                    message: p.message,
+                }));
         }
         return out;
     },
 };
+/** A problem's message as one reason among several: no subject, verdict or fix. */
+const reason = (message) => message
+    .replace(/ Fix: .*$/, '')
+    .replace(/: it can never be claimed\.?$/, '')
+    .replace(/\.$/, '')
+    .replace(/^credential for step '[^']*' /, '');
+/** Why no run of `src` can satisfy the grant's conditions (none: some run can). */
+function unreachable(g, whens, src) {
+    const out = [];
+    const runsOn = `${g.workflow}${src.from} runs`;
+    let triggers = [...src.triggers];
+    for (const w of whens) {
+        if (!w.when.event)
+            continue;
+        const narrowed = triggers.filter((t) => (0,glob/* matchesAny */._I)(t, w.when.event));
+        if (narrowed.length === 0)
+            out.push({
+                subject: 'event',
+                path: [...w.path, 'event'],
+                message: `credential for step '${g.grant.step}' requires event ${w.when.event.join(', ')}, but ${runsOn} on ${triggers.join(', ')}: it can never be claimed. Fix: list one of the workflow's triggers in when.event`,
+            });
+        triggers = narrowed;
+    }
+    if (out.length)
+        return out;
+    // The broker's default (shared/conditions/evaluate.ts): an event people outside the repository
+    // trigger claims a grant only when a `when.event` names it (session 17).
+    if (!whens.some((w) => w.when.event) && triggers.every((t) => ref/* OUTSIDE_EVENTS */._g.includes(t)))
+        return [
+            {
+                subject: 'event',
+                path: g.path,
+                message: `credential for step '${g.grant.step}' has no when.event, so the broker refuses it on events triggered from outside the repository (a fork's pull request, a comment, a later workflow run), and ${runsOn} only on ${triggers.join(', ')}: it can never be claimed. Fix: name the event in the grant's (or job's) when.event once the step is safe on input from outside, or run the step on another trigger`,
+            },
+        ];
+    const push = src.push;
+    const kinds = new Set(triggers.flatMap((t) => t === 'push' && push && (push.tags || push.branches)
+        ? // `push: { tags: … }` alone runs on tags only, `branches:` alone on branches only.
+            [...(push.tags ? ['tag'] : []), ...(push.branches ? ['branch'] : [])]
+        : refKinds(t)));
+    const refs = whens.flatMap((w) => (w.when.ref ? [{ patterns: w.when.ref, path: [...w.path, 'ref'] }] : []));
+    const checks = refs.length ? refs : [{ patterns: ['refs/heads/<default branch>'], path: g.path }];
+    for (const r of checks) {
+        const ks = r.patterns.map(patternKind);
+        if (ks.some((k) => k === undefined || kinds.has(k)))
+            continue;
+        out.push({
+            subject: 'ref',
+            path: r.path,
+            message: `credential for step '${g.grant.step}' is claimable only from ${r.patterns.join(', ')}${refs.length ? '' : ' (no when.ref)'}, but ${runsOn} only on ${triggers.join(', ')}, whose refs are ${[...kinds].map((k) => (k === 'pull' ? 'refs/pull/N/merge' : k === 'tag' ? 'tags' : 'branches')).join(', ')}. Fix: set when.ref to refs the triggers produce, or change the workflow's triggers`,
+        });
+    }
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./shared/check/rules/unused-condition-environment.ts
 
@@ -1890,6 +2131,119 @@ const unboundManifest = {
 
 // EXTERNAL MODULE: ./shared/check/rules/credential-step.ts
 var credential_step = __webpack_require__(4939);
+// EXTERNAL MODULE: ./shared/broker/decide.ts + 1 modules
+var decide = __webpack_require__(6442);
+// EXTERNAL MODULE: ./shared/broker/errors.ts
+var broker_errors = __webpack_require__(5031);
+// EXTERNAL MODULE: ./shared/workflow/own-action.ts
+var own_action = __webpack_require__(8817);
+;// CONCATENATED MODULE: ./shared/check/rules/caller-job-verification.ts
+/**
+ * A reusable workflow's credential step that the broker grants only once it has verified the calling
+ * job: `callers: [FILE/JOB]` and a caller job's `calls:` match a verified job only. credential-step
+ * judges such a step with the job as the caller's `uses:` names it (session 17); whether the broker
+ * can verify it is its deployment's (a token with check_run_id, a GitHub App with `actions: read`),
+ * which the check cannot see, so it is said here, as a warning, rather than assumed (session 19).
+ */
+
+
+
+
+
+/** What the broker knows of the calling job when it cannot read the Jobs API. */
+const UNVERIFIED = { unverified: 'the token has no check_run_id, or no GitHub App with actions: read' };
+const callerJobVerification = {
+    meta: {
+        id: 'caller-job-verification',
+        severity: 'warning',
+        title: 'Credential step admitted only through a verified caller job',
+        summary: "A reusable workflow's credential step whose caller is admitted only by `callers: [FILE/JOB]` or the caller job's `calls:`, which the broker matches only after verifying the calling job (the token's `check_run_id`, read with `actions: read`).",
+        help: `The broker resolves a reusable workflow's grants from the run's caller (\`workflow_ref\`). A bare \`callers: [ci.yml]\`
+admits every job of \`ci.yml\`; \`callers: [ci.yml/build]\` and a caller job's \`calls:\` admit one job, and the broker
+knows which job calls only by verifying the job that asks: it reads the token's \`check_run_id\` through GitHub's Jobs
+API with its GitHub App, which needs \`actions: read\` (and \`contents: read\`, to read the caller file) on the
+repository. A token without \`check_run_id\` (GitHub Enterprise Server releases that do not issue it, or another
+issuer) or an App without that permission leaves the job unverified, and every run is refused with
+\`ERR_CALLER_NOT_ALLOWED\`. \`credential-step\` judges the step as if the job were verified; this warning says that
+it depends on it. It is a warning because the check cannot see the broker's deployment.
+
+**Fix:** give the broker's GitHub App \`actions: read\` and \`contents: read\` on the repository and run on an issuer
+whose tokens carry \`check_run_id\` (github.com does); or, when every job of the caller may claim the grants, list
+the bare file in the callee's \`callers:\`.
+
+\`\`\`yaml
+    deploy.yml:
+      callers: [ci.yml/build]   # needs the broker to verify the job; [ci.yml] admits every job of ci.yml
+\`\`\``,
+    },
+    check(ctx) {
+        const out = [];
+        let bound;
+        let byJob;
+        for (const wf of ctx.workflows) {
+            for (const job of wf.jobs) {
+                for (const step of job.steps) {
+                    if (!step.uses || !(0,own_action/* credentialAction */.IE)(step.uses))
+                        continue;
+                    const request = (0,credential_step/* literalRequest */.Zw)(job, step);
+                    if (!request)
+                        continue;
+                    bound ??= (0,credential_step/* staticManifest */.k4)(ctx.manifest, ctx.org);
+                    byJob ??= (0,credential_step/* accessesByJob */.de)(ctx.jobs);
+                    const told = new Set();
+                    for (const a of byJob.get(`${wf.file}\0${job.id}`) ?? []) {
+                        // The run's caller is the outermost workflow of the chain (as credential-step).
+                        const top = a.callers?.[0] ?? a.via;
+                        if (!top)
+                            continue;
+                        const events = a.triggers.map((t) => t.value).filter((e) => e !== 'workflow_call');
+                        const attempt = (callerJob, event) => {
+                            try {
+                                return (0,decide/* decide */.LD)({
+                                    claims: (0,credential_step/* claimsFor */.LQ)(bound, wf.file, top.workflow, event),
+                                    defaultBranch: credential_step/* DEFAULT_BRANCH */.nU,
+                                    request,
+                                    manifest: bound.loaded,
+                                    callerJob,
+                                    ...(bound.org ? { org: bound.org } : {}),
+                                });
+                            }
+                            catch (err) {
+                                if (!(err instanceof broker_errors/* BrokerRefusal */.E))
+                                    throw err;
+                                return err;
+                            }
+                        };
+                        for (const event of events.length ? events : ['']) {
+                            const verified = attempt({ job: top.job }, event);
+                            if (verified instanceof broker_errors/* BrokerRefusal */.E)
+                                continue;
+                            const unverified = attempt(UNVERIFIED, event);
+                            if (!(unverified instanceof broker_errors/* BrokerRefusal */.E) || unverified.code !== 'ERR_CALLER_NOT_ALLOWED')
+                                break;
+                            const key = `${top.workflow}\0${top.job}`;
+                            if (told.has(key))
+                                break;
+                            told.add(key);
+                            const by = verified.workflowRefs?.allowedBy;
+                            out.push((0,check_rule/* finding */.gk)(this.meta, {
+                                workflow: wf.file,
+                                job: job.id,
+                                subject: request.step,
+                                file: wf.path,
+                                line: step.line,
+                                message: `step '${request.step}' of job '${job.id}', called from ${top.workflow} job '${top.job}', is admitted only through a job-bound entry (callers: FILE/JOB or the caller job's calls:${by ? `, ${by}` : ''}), which the broker matches only after verifying the calling job; without check_run_id in the job's OIDC token, or without actions: read (and contents: read) for the broker's GitHub App on the repository, every run is refused (ERR_CALLER_NOT_ALLOWED). Fix: grant the App those permissions, or list the bare '${top.workflow}' in ${wf.file}'s callers: to admit every job of it`,
+                            }));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    },
+};
+
 // EXTERNAL MODULE: ./shared/manifest/own.ts
 var own = __webpack_require__(7894);
 ;// CONCATENATED MODULE: ./shared/check/rules/unused-call.ts
@@ -2077,8 +2431,6 @@ jobs:
     },
 };
 
-// EXTERNAL MODULE: ./shared/broker/decide.ts + 1 modules
-var decide = __webpack_require__(6442);
 ;// CONCATENATED MODULE: ./shared/check/rules/grant-identity-collision.ts
 /**
  * Service grants whose step would carry another grant's identity in the broker's JWT. The broker
@@ -2248,6 +2600,7 @@ YAML (no custom tags); or use it from its own repository pinned to a commit (\`o
 
 
 
+
 const RULES = [
     excessPermission,
     undeclaredSecret,
@@ -2267,7 +2620,8 @@ const RULES = [
     unusedConditionEnvironment,
     orgReach,
     unboundManifest,
-    credential_step/* credentialStep */.p,
+    credential_step/* credentialStep */.I6,
+    callerJobVerification,
     unusedCall,
     jobNameCollision,
     grantIdentityCollision,
@@ -2339,8 +2693,13 @@ function includesCaseless(list, value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* reexport safe */ _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__.IE),
-/* harmony export */   p: () => (/* binding */ credentialStep)
+/* harmony export */   I6: () => (/* binding */ credentialStep),
+/* harmony export */   IE: () => (/* reexport safe */ _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__.IE),
+/* harmony export */   LQ: () => (/* binding */ claimsFor),
+/* harmony export */   Zw: () => (/* binding */ literalRequest),
+/* harmony export */   de: () => (/* binding */ accessesByJob),
+/* harmony export */   k4: () => (/* binding */ staticManifest),
+/* harmony export */   nU: () => (/* binding */ DEFAULT_BRANCH)
 /* harmony export */ });
 /* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6442);
 /* harmony import */ var _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5031);
@@ -2525,12 +2884,28 @@ function brokerVerdict(bound, wf, accesses, request) {
     });
     return byCaller.length ? byCaller.join('; ') : undefined;
 }
+/** An input as the action reads it (`@actions/core` getInput): trimmed. */
+const inputOf = (step, k) => step.with?.[k]?.value.trim();
+/** The `step` input when given (even empty), else its default `github.action`: the step's id. */
+const stepNameOf = (step) => step.with && Object.hasOwn(step.with, 'step') ? inputOf(step, 'step') : step.id;
+/**
+ * The request a workflow step sends the broker, when every part of it is written in the file and
+ * the action would send it (an expression, a missing audience or a name the action refuses: none).
+ */
+function literalRequest(job, step) {
+    if (step.withExpression)
+        return undefined;
+    const stepName = stepNameOf(step);
+    const audience = inputOf(step, 'audience') ?? '';
+    const scope = inputOf(step, 'scope') ?? '';
+    if (!stepName || !audience || [audience, scope, stepName].some(isExpression) || (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__/* .unnamedStep */ .rr)(stepName))
+        return undefined;
+    return { audience, scope, job: job.id, step: stepName };
+}
 function judgeStep(ctx, bound, wf, job, step, accesses) {
     const problems = [];
-    // As the action reads them (`@actions/core` getInput): trimmed.
-    const input = (k) => step.with?.[k]?.value.trim();
-    // The `step` input when given (even empty), else its default `github.action`: the step's id.
-    const stepName = step.with && Object.hasOwn(step.with, 'step') ? input('step') : step.id;
+    const input = (k) => inputOf(step, k);
+    const stepName = stepNameOf(step);
     if (accesses.length === 0 || accesses.some((a) => a.permissions['id-token'] !== 'write')) {
         const without = accesses.find((a) => a.permissions['id-token'] !== 'write');
         problems.push(`job '${job.id}'${without?.via ? ` (called from ${without.via.workflow} job '${without.via.job}')` : ''} does not hold id-token: write, so the step gets no OIDC token to exchange; add \`permissions: { id-token: write }\` to the job`);
@@ -2638,6 +3013,8 @@ otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\`
 conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
 (\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
 scope, so a step asking above its grant is refused on every run, whatever they say.
+A reusable workflow's step is judged with the calling job as the caller's \`uses:\` names it, as the broker knows
+it once verified (\`check_run_id\`); a step that only a verified job admits is also \`caller-job-verification\`'s.
 
 **Fix:** give the step an \`id:\` equal to the grant's \`step:\`, ask for no more than the grant (\`scope: contents:read\`
 under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to the job, or widen the grant in
@@ -3276,8 +3653,8 @@ function compareFindings(a, b) {
         cmp(a.message, b.message));
 }
 
-// EXTERNAL MODULE: ./shared/check/registry.ts + 20 modules
-var registry = __webpack_require__(7317);
+// EXTERNAL MODULE: ./shared/check/registry.ts + 21 modules
+var registry = __webpack_require__(4126);
 ;// CONCATENATED MODULE: ./shared/check/run.ts
 /**
  * The check, pure: workflows + manifest (+ org policy) -> jobs and findings. Loading is the caller's.
@@ -4709,9 +5086,10 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4325);
-/* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(121);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2596);
-/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8632);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9512);
+/* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(121);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3195);
+/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8632);
 /**
  * Local composite actions (`uses: ./path` whose `action.yml` says `runs: { using: composite }`): their
  * steps run in the job, with its token and secrets, and GitHub's own allowed-actions policy covers the
@@ -4720,6 +5098,7 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
  * directory, a git tree, the git data API), each of which reads no link and nothing outside the
  * repository.
  */
+
 
 
 
@@ -4746,7 +5125,7 @@ function readComposite(text) {
                 : `it is not YAML GitHub reads${parsed.error ? ` (line ${parsed.error.line})` : ''}`,
         };
     // The runner reads action files with the same template reader: `${{ 'x/y@v' }}` is `x/y@v`.
-    const root = (0,_literal_js__WEBPACK_IMPORTED_MODULE_4__/* .mayFold */ .t6)(text) ? (0,_literal_js__WEBPACK_IMPORTED_MODULE_4__/* .foldLiterals */ .Uc)(parsed.root) : parsed.root;
+    const root = (0,_literal_js__WEBPACK_IMPORTED_MODULE_5__/* .mayFold */ .t6)(text) ? (0,_literal_js__WEBPACK_IMPORTED_MODULE_5__/* .foldLiterals */ .Uc)(parsed.root) : parsed.root;
     const runs = get(root, 'runs');
     const using = get(runs, 'using');
     if (using?.kind !== 'scalar')
@@ -4756,14 +5135,20 @@ function readComposite(text) {
     const steps = get(runs, 'steps');
     if (steps?.kind !== 'seq')
         return { uses: [], problem: 'its `runs.steps` is not a list of steps' };
+    // A `with:` key the runner may hand to an action under another input's name (keys.ts): not judged.
+    for (const [i, s] of (0,_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .stepNodes */ .wH)(steps).entries()) {
+        const bad = (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .runnerCasedWithKey */ .qQ)(get(s, 'with'), `step ${i + 1} of the action`);
+        if (bad)
+            return { uses: [], unread: true, problem: `${bad.message} (line ${bad.line})` };
+    }
     return {
-        uses: (0,_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .stepNodes */ .wH)(steps).flatMap((s) => {
+        uses: (0,_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .stepNodes */ .wH)(steps).flatMap((s) => {
             const u = get(s, 'uses');
             if (u?.kind !== 'scalar' || typeof u.value !== 'string')
                 return [];
             const id = get(s, 'id');
             const inputs = {};
-            (0,_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .withInputs */ .dk)(get(s, 'with'), inputs);
+            (0,_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .withInputs */ .dk)(get(s, 'with'), inputs);
             return [
                 {
                     uses: u.value,
@@ -4783,7 +5168,7 @@ function readComposite(text) {
 const MAX_COMPOSITE_DEPTH = 10;
 /** The repository-relative directory of a local `uses:`, or undefined (remote, or outside the repository). */
 function localActionDir(uses) {
-    const local = (0,_uses_js__WEBPACK_IMPORTED_MODULE_3__/* .localUses */ .ms)(uses);
+    const local = (0,_uses_js__WEBPACK_IMPORTED_MODULE_4__/* .localUses */ .ms)(uses);
     if (local === undefined)
         return undefined;
     const dir = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(local.slice(2)).replace(/\/+$/, '');
@@ -4825,7 +5210,7 @@ async function withCompositeActions(workflows, read) {
         // limit GitHub fails the job, but nothing here can be sure its count is the runner's.
         const notRead = (problem) => unread.push({ uses, line: top.line, problem });
         if (dir === undefined) {
-            if ((0,_uses_js__WEBPACK_IMPORTED_MODULE_3__/* .localUses */ .ms)(uses) !== undefined)
+            if ((0,_uses_js__WEBPACK_IMPORTED_MODULE_4__/* .localUses */ .ms)(uses) !== undefined)
                 notRead('its path leaves the repository (`..`): a directory the job makes, never read here');
             return;
         }
@@ -4854,7 +5239,7 @@ async function withCompositeActions(workflows, read) {
             out.push({
                 uses: u.uses,
                 line: top.line,
-                kind: (0,_uses_js__WEBPACK_IMPORTED_MODULE_3__/* .usesKind */ .VN)(u.uses),
+                kind: (0,_uses_js__WEBPACK_IMPORTED_MODULE_4__/* .usesKind */ .VN)(u.uses),
                 on: 'step',
                 ...(top.step !== undefined ? { step: top.step } : {}),
                 via: {
@@ -5057,6 +5442,309 @@ function shownAsJobs(wf, job) {
 
 /***/ }),
 
+/***/ 9512:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BS: () => (/* binding */ STRATEGY_KEYS),
+/* harmony export */   DN: () => (/* binding */ WORKFLOW_KEYS),
+/* harmony export */   E9: () => (/* binding */ unknownKeyEntry),
+/* harmony export */   J$: () => (/* binding */ ENVIRONMENT_KEYS),
+/* harmony export */   KC: () => (/* binding */ STEP_KEYS),
+/* harmony export */   RQ: () => (/* binding */ CONTAINER_KEYS),
+/* harmony export */   SF: () => (/* binding */ caseDuplicate),
+/* harmony export */   Tn: () => (/* binding */ JOB_KEYS),
+/* harmony export */   a: () => (/* binding */ unknownKey),
+/* harmony export */   bK: () => (/* binding */ unknownEvent),
+/* harmony export */   hb: () => (/* binding */ asciiFold),
+/* harmony export */   pu: () => (/* binding */ invalidId),
+/* harmony export */   qQ: () => (/* binding */ runnerCasedWithKey),
+/* harmony export */   xI: () => (/* binding */ SERVICE_KEYS),
+/* harmony export */   xT: () => (/* binding */ unknownKeyProblem)
+/* harmony export */ });
+/* unused harmony export EVENTS */
+const WORKFLOW_KEYS = new Set([
+    'on',
+    'name',
+    'description',
+    'run-name',
+    'defaults',
+    'env',
+    'permissions',
+    'concurrency',
+    'jobs',
+]);
+/** A job that runs steps (`job-factory`) or calls a reusable workflow (`workflow-job`). */
+const JOB_KEYS = new Set([
+    'needs',
+    'if',
+    'strategy',
+    'name',
+    'runs-on',
+    'timeout-minutes',
+    'cancel-timeout-minutes',
+    'continue-on-error',
+    'container',
+    'services',
+    'env',
+    'environment',
+    'permissions',
+    'concurrency',
+    'outputs',
+    'defaults',
+    'steps',
+    'snapshot',
+    'uses',
+    'with',
+    'secrets',
+]);
+/** Every kind of step: run, uses, wait, wait-all, cancel, parallel. */
+const STEP_KEYS = new Set([
+    'name',
+    'id',
+    'if',
+    'timeout-minutes',
+    'run',
+    'continue-on-error',
+    'env',
+    'working-directory',
+    'shell',
+    'background',
+    'uses',
+    'with',
+    'wait',
+    'wait-all',
+    'cancel',
+    'parallel',
+]);
+const ENVIRONMENT_KEYS = new Set(['name', 'url', 'deployment']);
+const STRATEGY_KEYS = new Set(['fail-fast', 'max-parallel', 'matrix']);
+/** A job's `container:` mapping (its credentials can hold secrets; its image runs the steps). */
+const CONTAINER_KEYS = new Set([
+    'image',
+    'options',
+    'env',
+    'ports',
+    'volumes',
+    'credentials',
+]);
+/** One service container of `services:` (the same keys as a job container, `command` and `entrypoint` too). */
+const SERVICE_KEYS = new Set([...CONTAINER_KEYS, 'command', 'entrypoint']);
+/** The events `on:` may name (string, list or mapping form); GitHub refuses any other, `Push` included. */
+const EVENTS = new Set([
+    'branch_protection_rule',
+    'check_run',
+    'check_suite',
+    'create',
+    'delete',
+    'deployment',
+    'deployment_status',
+    'discussion',
+    'discussion_comment',
+    'fork',
+    'gollum',
+    'image_version',
+    'issue_comment',
+    'issues',
+    'label',
+    'merge_group',
+    'milestone',
+    'page_build',
+    'project',
+    'project_card',
+    'project_column',
+    'public',
+    'pull_request',
+    'pull_request_comment',
+    'pull_request_review',
+    'pull_request_review_comment',
+    'pull_request_target',
+    'push',
+    'registry_package',
+    'release',
+    'repository_dispatch',
+    'schedule',
+    'status',
+    'watch',
+    'workflow_call',
+    'workflow_dispatch',
+    'workflow_run',
+]);
+/** The first event `on` names that GitHub's schema does not know (or an `on:` with no event). */
+function unknownEvent(on, line) {
+    const names = on.kind === 'scalar'
+        ? [{ name: on.value, line: on.line }]
+        : on.kind === 'seq'
+            ? on.items.map((i) => ({ name: i.kind === 'scalar' ? i.value : undefined, line: i.line }))
+            : on.entries.map((e) => ({ name: e.key, line: e.keyLine }));
+    if (names.length === 0)
+        return { message: 'GitHub refuses this workflow: `on:` names no event', line };
+    for (const { name, line: at } of names) {
+        if (typeof name === 'string' && EVENTS.has(name))
+            continue;
+        const folded = typeof name === 'string' ? asciiFold(name) : undefined;
+        return {
+            message: `GitHub refuses this workflow: \`on:\` names '${String(name)}', which is not an event of its workflow schema${folded !== undefined && EVENTS.has(folded) ? ` (event names are case-sensitive: '${folded}')` : ''}`,
+            line: at,
+        };
+    }
+    return undefined;
+}
+/** ASCII letters folded to lower case, nothing else (GitHub's reader folds U+212A KELVIN SIGN not). */
+function asciiFold(s) {
+    // Every `with:` key and every key of a mapping with an upper-case letter (each `env:`) comes here:
+    // an ASCII string, where `toLowerCase` folds exactly A-Z, costs no regular expression and callback.
+    let upper = false;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 127)
+            return hasUpper(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+        if (c >= 65 && c <= 90)
+            upper = true;
+    }
+    return upper ? s.toLowerCase() : s;
+}
+/**
+ * Letters that .NET's ToUpperInvariant may turn into an ASCII one: U+017F LATIN SMALL LETTER LONG S
+ * (to `S` under ICU, the runner's casing on every platform) and U+0131 LATIN SMALL LETTER DOTLESS I (kept
+ * by .NET's ICU casing, which special-cases it, but `I` to Unicode's simple mapping, which .NET's
+ * invariant-globalization mode uses since .NET 8). .NET cases one character into one, so `ß` and the
+ * `ﬀ` ligatures (which JavaScript upper-cases to two letters) stay as they are; U+212A KELVIN SIGN is
+ * upper case already.
+ */
+const RUNNER_UPPER_TO_ASCII = /[\u017f\u0131]/;
+/**
+ * A `with:` key that the runner may hand to the action under an ASCII input's variable: it names each
+ * input's variable `INPUT_` + the key with spaces as `_`, upper-cased by .NET's ToUpperInvariant
+ * (actions/runner src/Runner.Worker/Handlers/Handler.cs, AddInputsToEnvironment), and `@actions/core`
+ * reads `INPUT_SCOPE` for `scope`. So `\u017fcope: admin` may reach the action as its `scope` while every
+ * reader here sees an unknown input, and beside `scope:` the later key may win. Which one depends on
+ * the runner's casing mode, so the key is refused rather than guessed: spelt in ASCII it is read alike
+ * by all.
+ */
+function runnerCasedWithKey(node, where) {
+    if (node?.kind !== 'map')
+        return undefined;
+    for (const e of node.entries) {
+        if (!RUNNER_UPPER_TO_ASCII.test(e.key))
+            continue;
+        const ascii = e.key.replace(/\u017f/g, 's').replace(/\u0131/g, 'i');
+        return {
+            message: `the \`with:\` key '${e.key}' of ${where} holds ${[...new Set(e.key.match(/[\u017f\u0131]/g))].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(' and ')}, which GitHub's runner may upper-case to an ASCII letter when it names the input's variable (INPUT_${asciiFold(ascii).replace(/ /g, '_').toUpperCase()}), so the action may read it as its input '${asciiFold(ascii)}' while stepwarden reads another name; write input names in ASCII`,
+            line: e.keyLine,
+        };
+    }
+    return undefined;
+}
+/**
+ * Why a job's or a step's id is refused as a look-alike, or undefined. GitHub takes ids of ASCII
+ * letters, digits, `_` and `-` only (`@actions/workflow-parser` IdBuilder, "The identifier '…' is
+ * invalid"), so an id holding a letter, mark or digit beyond ASCII (`publiѕh` with U+0455 CYRILLIC
+ * SMALL LETTER DZE) or a character drawn as nothing (a zero-width space, a bidi control, a space
+ * other than U+0020) is no id GitHub runs, and it reads like one that is. Its code points are named,
+ * so a reader sees which letter is not the one it looks like. Ids GitHub refuses for other reasons
+ * (ASCII punctuation, line breaks, length) cannot pass for another id and stay read (the output
+ * escaping tests give such ids to every renderer).
+ */
+function invalidId(value) {
+    const foreign = [...new Set(value.match(LOOK_ALIKE) ?? [])];
+    if (!foreign.length)
+        return undefined;
+    const names = foreign.map((c) => `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    return `it holds ${names.slice(0, 5).join(', ')}, which ${foreign.length > 1 ? 'are' : 'is'} not ASCII: it only looks like an id (GitHub takes ASCII letters, digits, '_' and '-'); write it in ASCII`;
+}
+const LOOK_ALIKE = /(?!\p{ASCII})[\p{L}\p{M}\p{N}\p{Cf}\p{Zs}\p{Default_Ignorable_Code_Point}]/gu;
+/** The first key of `node` (a mapping) that is not in `allowed`, as GitHub's schema words it. */
+function unknownKey(node, allowed, where) {
+    const e = unknownKeyEntry(node, allowed);
+    return e && unknownKeyProblem(e, allowed, where);
+}
+/**
+ * The first entry of `node` (a mapping) whose key is not in `allowed`. Allocates nothing: it runs for
+ * every job, step, strategy and container of every workflow, and nearly always finds nothing, so the
+ * caller words the problem (and builds its `where`) only when there is one.
+ */
+function unknownKeyEntry(node, allowed) {
+    if (node?.kind !== 'map')
+        return undefined;
+    for (const e of node.entries)
+        if (!allowed.has(e.key))
+            return e;
+    return undefined;
+}
+/** GitHub's schema refusal of the key `e` of the mapping `where` names. */
+function unknownKeyProblem(e, allowed, where) {
+    const folded = asciiFold(e.key);
+    const meant = [...allowed].find((k) => k === folded);
+    return {
+        message: `GitHub refuses this workflow: ${where} has the key '${e.key}', which its workflow schema does not allow${meant ? ` (keys are case-sensitive: '${meant}')` : ''}; stepwarden does not judge what GitHub would not run`,
+        line: e.keyLine,
+    };
+}
+/**
+ * The first key, anywhere in the tree, that repeats an earlier key of its mapping up to ASCII case
+ * (`build:` and `Build:`, `env: {A: 1, a: 2}`): GitHub's template reader refuses the file ("'Build' is
+ * already defined"), while YAML reads two keys. A node reached again through an alias is walked once.
+ */
+function caseDuplicate(root, options = {}) {
+    // Walked once per workflow, every mapping: no allocation for the common mapping whose keys hold
+    // no upper-case ASCII letter (then no two of them can be equal up to case). The set of nodes seen
+    // keeps an alias bomb to its nodes; a tree without aliases (`unshared`) has no node twice.
+    const seen = options.unshared ? undefined : new Set();
+    const stack = root && root.kind !== 'scalar' ? [root] : [];
+    let found;
+    while (stack.length) {
+        const n = stack.pop();
+        if (seen) {
+            if (seen.has(n))
+                continue;
+            seen.add(n);
+        }
+        if (n.kind === 'seq') {
+            for (const i of n.items)
+                if (i.kind !== 'scalar')
+                    stack.push(i);
+            continue;
+        }
+        if (n.kind !== 'map')
+            continue;
+        const entries = n.entries;
+        let upper = false;
+        for (const e of entries) {
+            if (!upper && hasUpper(e.key))
+                upper = true;
+            if (e.value.kind !== 'scalar')
+                stack.push(e.value);
+        }
+        if (!upper || entries.length < 2)
+            continue;
+        const keys = new Map();
+        for (const e of entries) {
+            const f = asciiFold(e.key);
+            const first = keys.get(f);
+            if (first === undefined)
+                keys.set(f, e.key);
+            else if (!found || e.keyLine < found.line)
+                found = {
+                    message: `GitHub refuses this workflow: the keys '${first}' and '${e.key}' of one mapping differ only in case, and GitHub's reader takes them as the same key ("'${e.key}' is already defined"); give them different names`,
+                    line: e.keyLine,
+                };
+        }
+    }
+    return found;
+}
+function hasUpper(s) {
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 65 && c <= 90)
+            return true;
+    }
+    return false;
+}
+
+
+/***/ }),
+
 /***/ 121:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -5220,7 +5908,7 @@ const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2596);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3195);
 /** I/O edge: workflow files from a directory. Parsing stays in parse.ts. */
 
 
@@ -5361,7 +6049,7 @@ function unnamedStep(step) {
 
 /***/ }),
 
-/***/ 2596:
+/***/ 3195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5378,236 +6066,8 @@ __webpack_require__.d(__webpack_exports__, {
 var located = __webpack_require__(4325);
 // EXTERNAL MODULE: ./shared/yaml/own-key.ts
 var own_key = __webpack_require__(842);
-;// CONCATENATED MODULE: ./shared/workflow/keys.ts
-const WORKFLOW_KEYS = new Set([
-    'on',
-    'name',
-    'description',
-    'run-name',
-    'defaults',
-    'env',
-    'permissions',
-    'concurrency',
-    'jobs',
-]);
-/** A job that runs steps (`job-factory`) or calls a reusable workflow (`workflow-job`). */
-const JOB_KEYS = new Set([
-    'needs',
-    'if',
-    'strategy',
-    'name',
-    'runs-on',
-    'timeout-minutes',
-    'cancel-timeout-minutes',
-    'continue-on-error',
-    'container',
-    'services',
-    'env',
-    'environment',
-    'permissions',
-    'concurrency',
-    'outputs',
-    'defaults',
-    'steps',
-    'snapshot',
-    'uses',
-    'with',
-    'secrets',
-]);
-/** Every kind of step: run, uses, wait, wait-all, cancel, parallel. */
-const STEP_KEYS = new Set([
-    'name',
-    'id',
-    'if',
-    'timeout-minutes',
-    'run',
-    'continue-on-error',
-    'env',
-    'working-directory',
-    'shell',
-    'background',
-    'uses',
-    'with',
-    'wait',
-    'wait-all',
-    'cancel',
-    'parallel',
-]);
-const ENVIRONMENT_KEYS = new Set(['name', 'url', 'deployment']);
-const STRATEGY_KEYS = new Set(['fail-fast', 'max-parallel', 'matrix']);
-/** A job's `container:` mapping (its credentials can hold secrets; its image runs the steps). */
-const CONTAINER_KEYS = new Set([
-    'image',
-    'options',
-    'env',
-    'ports',
-    'volumes',
-    'credentials',
-]);
-/** One service container of `services:` (the same keys as a job container, `command` and `entrypoint` too). */
-const SERVICE_KEYS = new Set([...CONTAINER_KEYS, 'command', 'entrypoint']);
-/** The events `on:` may name (string, list or mapping form); GitHub refuses any other, `Push` included. */
-const EVENTS = new Set([
-    'branch_protection_rule',
-    'check_run',
-    'check_suite',
-    'create',
-    'delete',
-    'deployment',
-    'deployment_status',
-    'discussion',
-    'discussion_comment',
-    'fork',
-    'gollum',
-    'image_version',
-    'issue_comment',
-    'issues',
-    'label',
-    'merge_group',
-    'milestone',
-    'page_build',
-    'project',
-    'project_card',
-    'project_column',
-    'public',
-    'pull_request',
-    'pull_request_comment',
-    'pull_request_review',
-    'pull_request_review_comment',
-    'pull_request_target',
-    'push',
-    'registry_package',
-    'release',
-    'repository_dispatch',
-    'schedule',
-    'status',
-    'watch',
-    'workflow_call',
-    'workflow_dispatch',
-    'workflow_run',
-]);
-/** The first event `on` names that GitHub's schema does not know (or an `on:` with no event). */
-function unknownEvent(on, line) {
-    const names = on.kind === 'scalar'
-        ? [{ name: on.value, line: on.line }]
-        : on.kind === 'seq'
-            ? on.items.map((i) => ({ name: i.kind === 'scalar' ? i.value : undefined, line: i.line }))
-            : on.entries.map((e) => ({ name: e.key, line: e.keyLine }));
-    if (names.length === 0)
-        return { message: 'GitHub refuses this workflow: `on:` names no event', line };
-    for (const { name, line: at } of names) {
-        if (typeof name === 'string' && EVENTS.has(name))
-            continue;
-        const folded = typeof name === 'string' ? asciiFold(name) : undefined;
-        return {
-            message: `GitHub refuses this workflow: \`on:\` names '${String(name)}', which is not an event of its workflow schema${folded !== undefined && EVENTS.has(folded) ? ` (event names are case-sensitive: '${folded}')` : ''}`,
-            line: at,
-        };
-    }
-    return undefined;
-}
-/** ASCII letters folded to lower case, nothing else (GitHub's reader folds U+212A KELVIN SIGN not). */
-function asciiFold(s) {
-    // Every `with:` key and every key of a mapping with an upper-case letter (each `env:`) comes here:
-    // an ASCII string, where `toLowerCase` folds exactly A-Z, costs no regular expression and callback.
-    let upper = false;
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (c > 127)
-            return hasUpper(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
-        if (c >= 65 && c <= 90)
-            upper = true;
-    }
-    return upper ? s.toLowerCase() : s;
-}
-/** The first key of `node` (a mapping) that is not in `allowed`, as GitHub's schema words it. */
-function unknownKey(node, allowed, where) {
-    const e = unknownKeyEntry(node, allowed);
-    return e && unknownKeyProblem(e, allowed, where);
-}
-/**
- * The first entry of `node` (a mapping) whose key is not in `allowed`. Allocates nothing: it runs for
- * every job, step, strategy and container of every workflow, and nearly always finds nothing, so the
- * caller words the problem (and builds its `where`) only when there is one.
- */
-function unknownKeyEntry(node, allowed) {
-    if (node?.kind !== 'map')
-        return undefined;
-    for (const e of node.entries)
-        if (!allowed.has(e.key))
-            return e;
-    return undefined;
-}
-/** GitHub's schema refusal of the key `e` of the mapping `where` names. */
-function unknownKeyProblem(e, allowed, where) {
-    const folded = asciiFold(e.key);
-    const meant = [...allowed].find((k) => k === folded);
-    return {
-        message: `GitHub refuses this workflow: ${where} has the key '${e.key}', which its workflow schema does not allow${meant ? ` (keys are case-sensitive: '${meant}')` : ''}; stepwarden does not judge what GitHub would not run`,
-        line: e.keyLine,
-    };
-}
-/**
- * The first key, anywhere in the tree, that repeats an earlier key of its mapping up to ASCII case
- * (`build:` and `Build:`, `env: {A: 1, a: 2}`): GitHub's template reader refuses the file ("'Build' is
- * already defined"), while YAML reads two keys. A node reached again through an alias is walked once.
- */
-function caseDuplicate(root, options = {}) {
-    // Walked once per workflow, every mapping: no allocation for the common mapping whose keys hold
-    // no upper-case ASCII letter (then no two of them can be equal up to case). The set of nodes seen
-    // keeps an alias bomb to its nodes; a tree without aliases (`unshared`) has no node twice.
-    const seen = options.unshared ? undefined : new Set();
-    const stack = root && root.kind !== 'scalar' ? [root] : [];
-    let found;
-    while (stack.length) {
-        const n = stack.pop();
-        if (seen) {
-            if (seen.has(n))
-                continue;
-            seen.add(n);
-        }
-        if (n.kind === 'seq') {
-            for (const i of n.items)
-                if (i.kind !== 'scalar')
-                    stack.push(i);
-            continue;
-        }
-        if (n.kind !== 'map')
-            continue;
-        const entries = n.entries;
-        let upper = false;
-        for (const e of entries) {
-            if (!upper && hasUpper(e.key))
-                upper = true;
-            if (e.value.kind !== 'scalar')
-                stack.push(e.value);
-        }
-        if (!upper || entries.length < 2)
-            continue;
-        const keys = new Map();
-        for (const e of entries) {
-            const f = asciiFold(e.key);
-            const first = keys.get(f);
-            if (first === undefined)
-                keys.set(f, e.key);
-            else if (!found || e.keyLine < found.line)
-                found = {
-                    message: `GitHub refuses this workflow: the keys '${first}' and '${e.key}' of one mapping differ only in case, and GitHub's reader takes them as the same key ("'${e.key}' is already defined"); give them different names`,
-                    line: e.keyLine,
-                };
-        }
-    }
-    return found;
-}
-function hasUpper(s) {
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (c >= 65 && c <= 90)
-            return true;
-    }
-    return false;
-}
-
+// EXTERNAL MODULE: ./shared/workflow/keys.ts
+var keys = __webpack_require__(9512);
 ;// CONCATENATED MODULE: ./shared/workflow/env-keys.ts
 /**
  * `env:` names that change where a stepwarden action reads its facts or what code it runs: the
@@ -6264,7 +6724,7 @@ function withInputs(node, into) {
         // `token:` with no value is the empty string to GitHub's reader (an input set to '').
         const v = isScalar(e.value) ? (e.value.value === null ? '' : String(e.value.value)) : undefined;
         // Input names are case-insensitive to the runner: `MODE: audit` sets `inputs.mode`.
-        const k = asciiFold(e.key);
+        const k = (0,keys/* asciiFold */.hb)(e.key);
         if (v !== undefined && !Object.hasOwn(out, k))
             (0,own_key/* setOwn */.P)(out, k, { value: v, line: lineOf(e.value) });
     }
@@ -6749,6 +7209,41 @@ const BREAK_NAMES = {
     '\u2028': 'U+2028 (LINE SEPARATOR)',
     '\u2029': 'U+2029 (PARAGRAPH SEPARATOR)',
 };
+/**
+ * NUL bytes and a byte order mark after the start: the YAML reader refused a NUL with "null byte is
+ * not allowed" at line 1 whatever its line, and a file saved as UTF-16 (read as UTF-8: NULs between
+ * its letters) the same way, which named neither the cause nor the fix; a U+FEFF inside the file is
+ * drawn as nothing, so `\ufeffjobs:` read as "missing `jobs:`" at line 1. Each is refused with its
+ * line and fix here, for every face (the check, the diff and the gate parse with this function).
+ */
+function strayCharacter(text) {
+    const nul = text.indexOf('\0');
+    if (nul >= 0) {
+        let count = 0;
+        for (let i = nul; i !== -1 && count < 64; i = text.indexOf('\0', i + 1))
+            count++;
+        // UTF-16 text of ASCII letters is every other byte NUL; a stray NUL is one or a few.
+        if (count >= 8 && text.slice(0, 64).split('\0').length > 8)
+            return {
+                message: 'the file is not UTF-8: it holds a NUL byte between its letters, as UTF-16 text does; GitHub reads workflow files as UTF-8 and stepwarden cannot judge this one; save it as UTF-8',
+                line: 1,
+            };
+        const line = lineAt(text, nul);
+        return {
+            message: `line ${line} holds a NUL byte (U+0000), which YAML does not allow in a file (GitHub's reader refuses it too); delete it, or write it as "\\0" inside a double-quoted string`,
+            line,
+        };
+    }
+    const bom = text.indexOf('\ufeff', 1);
+    if (bom >= 0) {
+        const line = lineAt(text, bom);
+        return {
+            message: `line ${line} holds U+FEFF (BYTE ORDER MARK) after the start of the file: it is drawn as nothing, so the key or value it sits in reads as another (\`\\ufeffjobs:\` is not \`jobs:\`); delete it`,
+            line,
+        };
+    }
+    return undefined;
+}
 function lineAt(text, index) {
     let line = 1;
     for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1))
@@ -6761,18 +7256,24 @@ function lineAt(text, index) {
  * of one mapping equal up to case, an environment mapping without its `name`.
  */
 function refusedKeys(root, on, jobs, jobSteps, unshared) {
-    const dup = caseDuplicate(root, { unshared });
+    const dup = (0,keys/* caseDuplicate */.SF)(root, { unshared });
     const first = (a, b) => (b && (!a || b.line < a.line) ? b : a);
     let found = dup;
-    found = first(found, unknownKey(root, WORKFLOW_KEYS, 'the workflow'));
-    found = first(found, unknownEvent(on.value, on.keyLine));
+    found = first(found, (0,keys/* unknownKey */.a)(root, keys/* WORKFLOW_KEYS */.DN, 'the workflow'));
+    found = first(found, (0,keys/* unknownEvent */.bK)(on.value, on.keyLine));
     // Each place's name (`step 3 of job 'build'`) is worded only for a key that is refused.
     const jobEntries = entries(jobs);
     for (let ji = 0; ji < jobEntries.length; ji++) {
         const j = jobEntries[ji];
-        let bad = unknownKeyEntry(j.value, JOB_KEYS);
+        const badJobId = (0,keys/* invalidId */.pu)(j.key);
+        if (badJobId)
+            found = first(found, {
+                message: `GitHub refuses this workflow: the job id '${j.key}' is invalid: ${badJobId}`,
+                line: j.keyLine,
+            });
+        let bad = (0,keys/* unknownKeyEntry */.E9)(j.value, keys/* JOB_KEYS */.Tn);
         if (bad)
-            found = first(found, unknownKeyProblem(bad, JOB_KEYS, `the job '${j.key}'`));
+            found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* JOB_KEYS */.Tn, `the job '${j.key}'`));
         // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
         // which a reader comparing with `inherit` would take for "passes no secret".
         const secrets = get(j.value, 'secrets');
@@ -6783,29 +7284,49 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
             });
         const env = get(j.value, 'environment');
         if (isMap(env?.value)) {
-            found = first(found, unknownKey(env.value, ENVIRONMENT_KEYS, `the environment of job '${j.key}'`));
+            found = first(found, (0,keys/* unknownKey */.a)(env.value, keys/* ENVIRONMENT_KEYS */.J$, `the environment of job '${j.key}'`));
             if (!get(env.value, 'name'))
                 found = first(found, {
                     message: `GitHub refuses this workflow: the environment of job '${j.key}' is a mapping without \`name:\``,
                     line: env.keyLine,
                 });
         }
-        bad = unknownKeyEntry(get(j.value, 'strategy')?.value, STRATEGY_KEYS);
+        bad = (0,keys/* unknownKeyEntry */.E9)(get(j.value, 'strategy')?.value, keys/* STRATEGY_KEYS */.BS);
         if (bad)
-            found = first(found, unknownKeyProblem(bad, STRATEGY_KEYS, `the strategy of job '${j.key}'`));
-        bad = unknownKeyEntry(get(j.value, 'container')?.value, CONTAINER_KEYS);
+            found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* STRATEGY_KEYS */.BS, `the strategy of job '${j.key}'`));
+        bad = (0,keys/* unknownKeyEntry */.E9)(get(j.value, 'container')?.value, keys/* CONTAINER_KEYS */.RQ);
         if (bad)
-            found = first(found, unknownKeyProblem(bad, CONTAINER_KEYS, `the container of job '${j.key}'`));
+            found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* CONTAINER_KEYS */.RQ, `the container of job '${j.key}'`));
         for (const svc of entries(get(j.value, 'services')?.value)) {
-            bad = unknownKeyEntry(svc.value, SERVICE_KEYS);
+            bad = (0,keys/* unknownKeyEntry */.E9)(svc.value, keys/* SERVICE_KEYS */.xI);
             if (bad)
-                found = first(found, unknownKeyProblem(bad, SERVICE_KEYS, `the service '${svc.key}' of job '${j.key}'`));
+                found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* SERVICE_KEYS */.xI, `the service '${svc.key}' of job '${j.key}'`));
         }
         const steps = jobSteps[ji];
+        // Step ids as GitHub's reader takes them: valid, not `__…` (reserved), once per job. The audit,
+        // the gate and the broker tell steps apart by id; two alike would share one grant and one row.
+        const ids = new Set();
         for (let i = 0; i < steps.length; i++) {
-            bad = unknownKeyEntry(steps[i], STEP_KEYS);
+            const idEntry = get(steps[i], 'id');
+            if (!idEntry || !isScalar(idEntry.value) || idEntry.value.value === null)
+                continue;
+            const id = String(idEntry.value.value);
+            const why = (0,keys/* invalidId */.pu)(id) ?? (id.startsWith('__') ? "IDs starting with '__' are reserved" : undefined);
+            const twice = ids.has(id);
+            ids.add(id);
+            if (why || twice)
+                found = first(found, {
+                    message: `GitHub refuses this workflow: the id '${id}' of step ${i + 1} of job '${j.key}' ${why ? `is invalid: ${why}` : 'is used by an earlier step of the job (a step id may be used once)'}`,
+                    line: lineOf(idEntry.value),
+                });
+        }
+        for (let i = 0; i < steps.length; i++) {
+            bad = (0,keys/* unknownKeyEntry */.E9)(steps[i], keys/* STEP_KEYS */.KC);
             if (bad)
-                found = first(found, unknownKeyProblem(bad, STEP_KEYS, `step ${i + 1} of job '${j.key}'`));
+                found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* STEP_KEYS */.KC, `step ${i + 1} of job '${j.key}'`));
+            const w = get(steps[i], 'with')?.value;
+            if (w?.kind === 'map')
+                found = first(found, (0,keys/* runnerCasedWithKey */.qQ)(w, `step ${i + 1} of job '${j.key}'`));
         }
     }
     return found;
@@ -6828,6 +7349,9 @@ function parseWorkflow(file, path, text) {
         const name = BREAK_NAMES[foreign[0]];
         return fail(`line ${line} holds ${name}, a line break to GitHub's YAML reader (YamlDotNet) but not to YAML 1.2, so GitHub and stepwarden would read this file differently; delete it, or write it as an escape ("\\u${foreign[0].charCodeAt(0).toString(16).padStart(4, '0')}") inside a double-quoted string`, line);
     }
+    const stray = strayCharacter(text);
+    if (stray)
+        return fail(stray.message, stray.line);
     const parsed = (0,located/* parseLocatedYaml */.vJ)(text);
     if (parsed.error)
         return fail(parsed.error.kind === 'unlocatable' || parsed.error.kind === 'ambiguous'
@@ -7267,9 +7791,19 @@ function unescapeDouble(s) {
     return out + s.slice(from);
 }
 const INDENT_CUTS = [];
-/** Up to `n` spaces at the start of each line. */
-function indentCut(n) {
-    return (INDENT_CUTS[n] ??= new RegExp(`^ {0,${n}}`, 'gm'));
+/**
+ * `text` with up to `n` spaces cut from the start of each line, a line starting at the text's start
+ * or after `\n` only. Not `^` with the `m` flag: that also starts a line after U+2028 or U+2029,
+ * which are content to YAML (session 19). The expression starts with `\n`, which V8 scans for fast.
+ */
+function cutIndent(text, n) {
+    if (n === 0)
+        return text;
+    let from = 0;
+    while (from < n && text.charCodeAt(from) === SPACE)
+        from++;
+    const rest = from === 0 ? text : text.slice(from);
+    return rest.replace((INDENT_CUTS[n] ??= new RegExp(`\\n {1,${n}}`, 'g')), '\n');
 }
 class FastReader {
     text;
@@ -8160,7 +8694,7 @@ class FastReader {
             // are cut from each (an empty line holds no more before the first content line, or it
             // would have raised textIndent past that line and ended the scalar).
             const lines = t.slice(first, last);
-            result = (crlf ? lines.replace(/\r\n/g, '\n') : lines).replace(indentCut(textIndent), '');
+            result = cutIndent(crlf ? lines.replace(/\r\n/g, '\n') : lines, textIndent);
         }
         // The chomping js-yaml performs where the scalar ends (the end of the text included: it reads a
         // text as if it ended in a line break).

@@ -2,7 +2,7 @@ export const id = 486;
 export const ids = [486];
 export const modules = {
 
-/***/ 215:
+/***/ 2596:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG

@@ -129,8 +129,8 @@ var manifest_source = __webpack_require__(3903);
 var github_app = __webpack_require__(5506);
 // EXTERNAL MODULE: ./shared/broker/job-identity.ts
 var job_identity = __webpack_require__(6988);
-// EXTERNAL MODULE: ./shared/broker/server.ts + 20 modules
-var server = __webpack_require__(6882);
+// EXTERNAL MODULE: ./shared/broker/server.ts + 19 modules
+var server = __webpack_require__(1193);
 // EXTERNAL MODULE: ./shared/broker/signing-key.ts
 var signing_key = __webpack_require__(6160);
 // EXTERNAL MODULE: ./shared/broker/state/memory.ts

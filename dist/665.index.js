@@ -643,10 +643,11 @@ async function readStateFromApi(gh, owner, repo, sha, opts = {}) {
             if (!e)
                 continue;
             if ((0,diff_entries/* unreadableFile */._s)(e, path))
-                return undefined;
+                return (0,diff_entries/* heldActionProblem */.h7)(dir, (p) => byPath.get(p));
             return { path, text: await blobText(gh, owner, repo, e.sha, cache) };
         }
-        return undefined;
+        // Not there: maybe behind a linked directory, which a recursive tree does not list through.
+        return (0,diff_entries/* heldActionProblem */.h7)(dir, (p) => byPath.get(p));
     };
     const models = await (0,composite/* withCompositeActions */.B1)((0,workflow_load/* parseWorkflows */.w_)(files).map((m) => (0,cross_check/* crossChecked */.q)(m, textOf.get(m.path) ?? '')), actionFile);
     const orgPolicy = opts.orgPolicyPath === undefined
@@ -1471,8 +1472,8 @@ function jobAnomaly(kind, ctx, detail, now) {
 
 // EXTERNAL MODULE: ./shared/workflow/access.ts
 var access = __webpack_require__(6518);
-// EXTERNAL MODULE: ./shared/workflow/parse.ts + 4 modules
-var parse = __webpack_require__(2596);
+// EXTERNAL MODULE: ./shared/workflow/parse.ts + 3 modules
+var parse = __webpack_require__(3195);
 ;// CONCATENATED MODULE: ./shared/enforce/github-source.ts
 /**
  * What the enforce gate reads, through the contents API over an injected Octokit: the running workflow
@@ -1549,6 +1550,24 @@ async function readRepoFile(gh, f) {
         throw new EnforceSourceError(`${label(f)} is too large to read`, 'keep the file under 1 MB');
     return Buffer.from(data.content, 'base64').toString('utf8');
 }
+/** What the contents API says a path is (`dir`, `file`, `symlink`, `submodule`), or undefined for 404. */
+async function pathKind(gh, f) {
+    try {
+        const res = await gh.rest.repos.getContent({
+            owner: f.owner,
+            repo: f.repo,
+            path: f.path,
+            ...(f.ref ? { ref: f.ref } : {}),
+        });
+        const data = res.data;
+        return Array.isArray(data) ? 'dir' : typeof data.type === 'string' ? data.type : 'unknown entry';
+    }
+    catch (err) {
+        if (err.status === 404)
+            return undefined;
+        throw sourceError(err, label(f));
+    }
+}
 /** github.com follows reusable workflows ten levels deep; and a sane bound on files read. */
 const MAX_LEVELS = 10;
 const MAX_FILES = 50;
@@ -1613,6 +1632,25 @@ async function readRunningWorkflows(gh, wref, sha) {
                 return { path, refused: text.refused };
             if (text !== undefined)
                 return { path, text };
+        }
+        // Neither file: the contents API answers a path through a linked directory with 404 too, and the
+        // runner follows that link in the checkout. The directory and those above it are asked for one
+        // by one (each against the budget) until one is missing (no action there) or a link (refused).
+        const parts = dir ? dir.split('/') : [];
+        for (let i = 1; i <= parts.length; i++) {
+            const path = parts.slice(0, i).join('/');
+            if (budget-- <= 0) {
+                over ??= path;
+                return undefined;
+            }
+            const kind = await pathKind(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha });
+            if (kind === undefined)
+                return undefined;
+            if (kind !== 'dir' && kind !== 'file')
+                return {
+                    path,
+                    refused: `${label({ owner: wref.owner, repo: wref.repo, path, ref: sha })} is a ${kind}, which the runner follows in the checkout and the contents API does not: the gate cannot read the action behind it`,
+                };
         }
         return undefined;
     };
@@ -2950,7 +2988,7 @@ function renderGithub(result, fullListAt = 'the job summary') {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ renderMarkdown)
 /* harmony export */ });
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7317);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4126);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4732);
 
 
@@ -3031,7 +3069,7 @@ function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/
 /* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7317);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4126);
 /**
  * SARIF 2.1.0 for code scanning upload; rule descriptors come from the rule metadata. Locations are
  * repository-relative URIs under `%SRCROOT%` with no absolute base, so the file is the same on every

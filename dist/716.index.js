@@ -95,7 +95,8 @@ function crossChecked(model, text) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ selectWorkflowEntries),
 /* harmony export */   _s: () => (/* binding */ unreadableFile),
-/* harmony export */   gZ: () => (/* binding */ MAX_FILE_BYTES)
+/* harmony export */   gZ: () => (/* binding */ MAX_FILE_BYTES),
+/* harmony export */   h7: () => (/* binding */ heldActionProblem)
 /* harmony export */ });
 /* unused harmony export MAX_FILES */
 /* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2884);
@@ -165,6 +166,31 @@ function selectWorkflowEntries(entries) {
 function unreadableFile(e, path) {
     const why = e && unreadableReason(e);
     return why ? `${path} is ${why}` : undefined;
+}
+/**
+ * Why the repository's local action in `dir` is there but not read: its `action.yml`/`action.yaml`
+ * entry is a link, a submodule or too large, or the directory or one above it is a link (a
+ * recursive tree and `git ls-tree` list no path through a linked directory, so the action file is
+ * simply absent). GitHub's runner follows the link in the checkout and runs what it points to, as
+ * the check reports (unreadable-local-action); without this the diff read such an action as missing
+ * (one an earlier step makes), and a head that pointed an existing link elsewhere changed nothing.
+ * `entry` looks one path up in the commit's tree.
+ */
+async function heldActionProblem(dir, entry) {
+    for (const name of ['action.yml', 'action.yaml']) {
+        const path = dir ? `${dir}/${name}` : name;
+        const why = unreadableFile(await entry(path), path);
+        if (why)
+            return { path, refused: why };
+    }
+    const parts = dir ? dir.split('/') : [];
+    for (let i = 1; i <= parts.length; i++) {
+        const path = parts.slice(0, i).join('/');
+        const e = await entry(path);
+        if (e && e.type !== 'tree')
+            return { path, refused: `${path} is ${unreadableReason(e) ?? 'not a directory'}` };
+    }
+    return undefined;
 }
 
 
@@ -550,12 +576,13 @@ async function readGitRef(ref, repo) {
             if (!e || e.path !== path)
                 continue;
             if ((0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .unreadableFile */ ._s)(e, path))
-                return undefined;
+                return (0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .heldActionProblem */ .h7)(dir, () => e);
             const text = (await run('git', ['cat-file', 'blob', e.sha], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }))
                 .stdout;
             return { path, text };
         }
-        return undefined;
+        // Not there: maybe behind a linked directory, which `git ls-tree` does not list through.
+        return (0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .heldActionProblem */ .h7)(dir, async (p) => (await listing([ref, '--', p])).find((x) => x.path === p));
     };
     const models = await (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__/* .withCompositeActions */ .B1)((0,_workflow_load_js__WEBPACK_IMPORTED_MODULE_9__/* .parseWorkflows */ .w_)(files).map((m) => (0,_cross_check_js__WEBPACK_IMPORTED_MODULE_10__/* .crossChecked */ .q)(m, textOf.get(m.path) ?? '')), actionFile);
     const gateDirs = [...(0,_local_gate_js__WEBPACK_IMPORTED_MODULE_11__/* .localGates */ .a6)(models).keys()].flatMap(_local_gate_js__WEBPACK_IMPORTED_MODULE_11__/* .gateFileDirs */ .k9);
@@ -1063,6 +1090,37 @@ function guardText(cond) {
     const m = /^\$\{\{([\s\S]*)\}\}$/.exec(t);
     return m && !m[1].includes('${{') && !m[1].includes('}}') ? m[1].trim() : t;
 }
+/** always(), failure(), cancelled() replace the implicit `success()`: the job can run where it did not. */
+const STATUS_FUNCTION = /\b(always|failure|cancelled)\s*\(/i;
+/**
+ * The conditions a job runs under on a fork-reachable event, each as text: its own `if:`; the guards
+ * of the jobs it `needs:` (it is skipped when one of them is, unless its `if:` uses a status
+ * function), as `needs.ID: COND`; and the `if:` of its credential steps, as `step ID: COND` (a guard
+ * moved onto the step that asks the broker still keeps outsiders from the credential). A pull request
+ * that drops the `needs:`, the needed job's `if:` or the step's `if:` then changes the text (session 19).
+ */
+function jobGuards(wf, job, seen = new Set()) {
+    if (!job)
+        return [];
+    const own = guardText(job.if?.value);
+    const out = own !== undefined ? [own] : [];
+    if (!(own !== undefined && STATUS_FUNCTION.test(own))) {
+        const inner = new Set([...seen, job.id]);
+        for (const id of [...job.needs].sort()) {
+            if (inner.has(id))
+                continue;
+            const needed = jobGuards(wf, wf.jobs.find((j) => j.id === id), inner);
+            out.push(...needed.map((c) => (c.startsWith('needs.') ? c : `needs.${id}: ${c}`)));
+        }
+    }
+    if (seen.size === 0)
+        for (const st of job.steps) {
+            const cond = guardText(st.if?.value);
+            if (cond !== undefined && st.uses && (0,own_action/* credentialAction */.IE)(st.uses))
+                out.push(`step ${st.id ?? `#${st.index + 1}`}: ${cond}`);
+        }
+    return [...new Set(out)];
+}
 /**
  * GitHub's hosted images (`ubuntu-latest`, `ubuntu-24.04-arm`, `windows-2022`, `macos-15-xlarge`),
  * in any case, as GitHub matches labels. A self-hosted runner can carry any label, but GitHub sends a
@@ -1262,6 +1320,7 @@ function snapshot(workflows, manifest, lineOf, org) {
             const unread = model?.unreadActions?.length
                 ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
                 : undefined;
+            const held = model?.unreadActions?.filter((u) => u.held).map((u) => u.uses);
             const sinks = model ? tokenSinks(model) : [];
             const runners = model ? runnersOf(model) : [];
             // A callee's `runs-on: ${{ inputs.runner }}` reads its callers' `with:` too.
@@ -1270,7 +1329,13 @@ function snapshot(workflows, manifest, lineOf, org) {
             // chain) and only where every caller's `if:` on the chain let it: the immediate caller of a
             // nested callee is a `workflow_call` workflow, whose triggers and `if:` alone hid the guard.
             const guarded = a.triggers.some((t) => FORK_REACHABLE_TRIGGERS.includes(t.value));
-            const conds = [...chain.map((c) => guardText(c?.if?.value)), guardText(model?.if?.value)].filter((c) => c !== undefined);
+            const conds = [
+                ...chain.flatMap((c, k) => {
+                    const from = workflows.find((w) => w.file === a.callers[k].workflow);
+                    return from ? jobGuards(from, c) : [];
+                }),
+                ...jobGuards(wf, model),
+            ];
             const snap = {
                 ...(guarded ? { guard: conds.length ? conds.join(' && ') : NO_GUARD } : {}),
                 ...(runners.length ? { runners: new Set(runners) } : {}),
@@ -1279,6 +1344,7 @@ function snapshot(workflows, manifest, lineOf, org) {
                 ...(gate ? { gate } : {}),
                 ...(sinks.length ? { tokenSinks: new Set(sinks) } : {}),
                 ...(unread ? { unread } : {}),
+                ...(held?.length ? { held: new Set(held) } : {}),
                 ...(shownAs.length ? { shownAs: new Set(shownAs) } : {}),
                 ...(environmentSources !== undefined ? { environmentSources } : {}),
                 line: a.line,
@@ -1345,6 +1411,7 @@ function widest(a, b) {
             : {}),
         actions: new Map([...a.actions, ...b.actions]),
         ...(a.unread || b.unread ? { unread: new Map([...(a.unread ?? []), ...(b.unread ?? [])]) } : {}),
+        ...(a.held || b.held ? { held: new Set([...(a.held ?? []), ...(b.held ?? [])]) } : {}),
         ...(a.tokenSinks || b.tokenSinks
             ? { tokenSinks: new Set([...(a.tokenSinks ?? []), ...(b.tokenSinks ?? [])]) }
             : {}),
@@ -1446,8 +1513,6 @@ function shownAsChanges(base, a, b) {
             : []),
     ];
 }
-/** always(), failure(), cancelled() replace the implicit `success()`: the job can run where it did not. */
-const STATUS_FUNCTION = /\b(always|failure|cancelled)\s*\(/i;
 /**
  * The job's `if:` on a workflow a fork's pull request reaches with the base's token and secrets
  * (snapshot.ts `guard`), when the job holds something there: a write permission, a secret or an
@@ -1634,12 +1699,12 @@ function jobChanges(workflow, path, job, a, b) {
                 after: unread !== undefined ? `not read: ${unread}` : pinned ? 'pinned' : 'unpinned',
                 effect: 'widened',
             });
-        else if (unread !== undefined && !a.unread?.has(uses))
+        else if (unread !== undefined && (!a.unread?.has(uses) || b.held?.has(uses)))
             out.push({
                 ...base,
                 kind: 'action',
                 subject: uses,
-                before: 'read',
+                before: a.unread?.has(uses) ? `not read: ${a.unread.get(uses)}` : 'read',
                 after: `not read: ${unread}`,
                 effect: 'widened',
             });

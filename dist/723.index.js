@@ -374,8 +374,8 @@ function oneLine(text) {
  * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation
  * (and `$`, GitHub's math) backslashed, then `&`, `<`, `>` as entities (in this order, so no entity
  * gets a backslash and shows literally), and `@mention` / `#123` / `GH-123` / `scheme://` / `www.`
- * auto-links broken with a zero-width joiner
- * so no one is pinged or linked (GitHub links a bare `www.host` without any scheme). Invisible
+ * auto-links and `:emoji:` shortcodes broken with a zero-width joiner
+ * so no one is pinged or linked and no ✅ is drawn (GitHub links a bare `www.host` without any scheme). Invisible
  * characters (INVISIBLE) of the text are written out as `\u202e`, `\u200b`.
  */
 function escapeMarkdown(text) {
@@ -392,6 +392,12 @@ function escapeMarkdown(text) {
 }
 function markdownPiece(text) {
     return (text
+        // An emoji shortcode (`:white_check_mark:`, `:x:`): GitHub draws it in summaries and comments
+        // after the markdown is read (a backslash before its `_` does not stop it), so a step named
+        // `Gate :white_check_mark:` would put a ✅ where stepwarden shows none. A joiner after the
+        // colon breaks the name; first, while the name is as written. All digits is a time (`10:00:05`)
+        // far more often than `:100:`, which draws no verdict.
+        .replace(/:(?!\d+:)(?=[\w+-]+:)/g, ':\u200d')
         // Only what can start markup mid-line: with `[` and `]` escaped no link or image can form, and
         // callers never place this text at the start of a line, so `-`, `+`, `.`, `!` need nothing.
         // `$` opens GitHub's math (`$…$`, `$$…$$`), which renders what follows as a formula.

@@ -1,5 +1,5 @@
-export const id = 882;
-export const ids = [882];
+export const id = 193;
+export const ids = [193];
 export const modules = {
 
 /***/ 4366:
@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   Vm: () => (/* binding */ contextOf),
 /* harmony export */   wM: () => (/* binding */ memoryAuditSink)
 /* harmony export */ });
-/* unused harmony exports MAX_AUDIT_FIELD, MAX_AUDIT_DETAIL, MAX_AUDIT_LINE, boundAuditLine, AuditSinkError, AuditPathError, nodeAuditFileIo */
+/* unused harmony exports MAX_AUDIT_FIELD, MAX_AUDIT_DETAIL, MAX_AUDIT_LINE, auditJson, boundAuditLine, AuditSinkError, AuditPathError, nodeAuditFileIo */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
@@ -21,10 +21,12 @@ export const modules = {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _audit_event_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4098);
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4732);
 /**
  * The broker's audit log: one AuditEvent JSON line per decision, appended in order. Lines are
  * built from plain fields only, so a credential or token cannot reach the log by construction.
  */
+
 
 
 
@@ -95,6 +97,20 @@ function withinBounds(event) {
     return true;
 }
 /**
+ * JSON.stringify leaves U+2028/U+2029, NEL, bidirectional overrides and zero-width characters raw:
+ * one line to `split('\n')` is two to a reader honouring Unicode line breaks (Python's splitlines,
+ * log shippers), and `cat` of the file shows it reordered. Inside a JSON string each is written out
+ * as the \uXXXX escape it decodes from (C0 controls already are), so the value read back is the same.
+ */
+function auditJson(value) {
+    return JSON.stringify(value).replace(_render_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .INVISIBLE */ .kH, (c) => {
+        let out = '';
+        for (let i = 0; i < c.length; i++)
+            out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+        return out;
+    });
+}
+/**
  * Attacker-controlled strings (job, step, audience, claims, refusal texts that quote them) reach the
  * log, so every field is bounded and a line never exceeds MAX_AUDIT_LINE bytes: an unauthenticated
  * client cannot grow the log faster than its request rate times a small constant.
@@ -103,24 +119,24 @@ function boundAuditLine(event) {
     // Almost every event is already within the bounds: checked without copying it, it is serialized
     // as it is (the copy below would be equal to it, so the bytes are the same).
     if (withinBounds(event)) {
-        const line = JSON.stringify(event);
+        const line = auditJson(event);
         if (line.length * 3 <= MAX_AUDIT_LINE || Buffer.byteLength(line) <= MAX_AUDIT_LINE)
             return line;
     }
     const bounded = {};
     for (const [k, v] of Object.entries(event))
         bounded[k] = k === 'detail' && typeof v === 'string' ? clip(v, MAX_AUDIT_DETAIL) : boundValue(v, 0);
-    let line = JSON.stringify(bounded);
+    let line = auditJson(bounded);
     // Almost every line fits: one native length check (UTF-8 takes at most 3 bytes per UTF-16 unit).
     if (line.length * 3 <= MAX_AUDIT_LINE || Buffer.byteLength(line) <= MAX_AUDIT_LINE)
         return line;
     if (bounded.details !== undefined) {
         bounded.details = { truncated: true };
-        line = JSON.stringify(bounded);
+        line = auditJson(bounded);
     }
     if (Buffer.byteLength(line) > MAX_AUDIT_LINE && typeof bounded.detail === 'string') {
         bounded.detail = clip(bounded.detail, MAX_AUDIT_FIELD);
-        line = JSON.stringify(bounded);
+        line = auditJson(bounded);
     }
     // Multi-byte characters can still overflow: drop optional strings until the line fits.
     for (const k of Object.keys(bounded).reverse()) {
@@ -129,7 +145,7 @@ function boundAuditLine(event) {
         if (['v', 'time', 'source', 'type', 'outcome', 'reason'].includes(k))
             continue;
         delete bounded[k];
-        line = JSON.stringify(bounded);
+        line = auditJson(bounded);
     }
     return line;
 }
@@ -649,6 +665,8 @@ const manifestsSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .discriminatedUnion *
     zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ source: zod__WEBPACK_IMPORTED_MODULE_6__/* .literal */ .euz('github') }),
     zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ source: zod__WEBPACK_IMPORTED_MODULE_6__/* .literal */ .euz('directory'), path: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1) }),
 ]);
+/** Numeric owner ids, as GitHub numbers them on the issuer's own GitHub. */
+const ownerIdsSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().positive()).min(1);
 const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
     listen: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().default('127.0.0.1:8787').describe('host:port to listen on.'),
     url: zod__WEBPACK_IMPORTED_MODULE_6__/* .url */ .OZ5()
@@ -673,11 +691,17 @@ const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .
             manifests: manifestsSchema
                 .optional()
                 .describe('Where its manifests come from; default: manifests.'),
+            'owner-ids': ownerIdsSchema
+                .optional()
+                .describe('The owners its tokens may come from; default: owner-ids.'),
         }),
     ]))
         .min(1)
         .default([_oidc_verify_js__WEBPACK_IMPORTED_MODULE_4__/* .GITHUB_ISSUER */ .oX])
         .describe('Trusted OIDC issuers; http:// only for loopback. A string uses the top-level audience, github and manifests; an object gives an issuer (GHES, a ghe.com tenant) its own.'),
+    'owner-ids': ownerIdsSchema
+        .optional()
+        .describe('Owner ids (repository_owner_id) whose tokens the broker serves; any other owner is refused (ERR_OWNER_NOT_ALLOWED) before its manifest is read. Absent: any owner whose manifest the broker can read (with manifests from github: any repository the App is installed on).'),
     manifests: manifestsSchema
         .default({ source: 'directory', path: './manifests' })
         .describe('Where manifests come from: the default branch through the GitHub App, or <path>/<owner>/<repo>/.github/access-manifest.yml.'),
@@ -891,6 +915,7 @@ function semantic(cfg, file, lineOf) {
                 fix: 'add github: { app-id, private-key-file }',
             });
     }
+    problems.push(...issuerBindingProblems(cfg, settings, file, lineOf));
     if (new Set(settings.map((s) => s.url)).size !== settings.length)
         problems.push({
             file,
@@ -955,6 +980,104 @@ function semantic(cfg, file, lineOf) {
     if (problems.length)
         throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ManifestError */ .Sh(problems, 'ERR_CONFIG_INVALID');
 }
+/**
+ * The GitHub an issuer URL belongs to, when its form says so: github.com's issuer (also its enterprise
+ * path form `…/ENTERPRISE`), a ghe.com tenant's, a GHES server's `https://HOST/_services/token`.
+ */
+function githubOfIssuer(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (u.origin === _oidc_verify_js__WEBPACK_IMPORTED_MODULE_4__/* .GITHUB_ISSUER */ .oX)
+        return { name: 'github.com', api: 'https://api.github.com' };
+    const tenant = /^token\.actions\.([a-z0-9-]+)\.ghe\.com$/.exec(u.hostname);
+    if (tenant && u.protocol === 'https:')
+        return { name: `${tenant[1]}.ghe.com`, api: `https://api.${tenant[1]}.ghe.com` };
+    if (u.pathname.replace(/\/$/, '') === '/_services/token')
+        return { name: u.host, api: `${u.protocol}//${u.host}/api/v3` };
+    return undefined;
+}
+/** The GitHub an App's API URL belongs to, when its form says so (a proxy in front of GitHub does not). */
+function githubOfApi(api) {
+    let u;
+    try {
+        u = new URL(api);
+    }
+    catch {
+        return undefined;
+    }
+    const path = u.pathname.replace(/\/$/, '');
+    if (u.origin === 'https://api.github.com' && path === '')
+        return 'github.com';
+    const tenant = /^api\.([a-z0-9-]+)\.ghe\.com$/.exec(u.hostname);
+    if (tenant && path === '')
+        return `${tenant[1]}.ghe.com`;
+    if (path === '/api/v3')
+        return u.host;
+    return undefined;
+}
+/**
+ * Issuers of different GitHubs must not share an App or a manifest directory, and an App must be on
+ * its issuer's GitHub. An issuer written as a plain string takes the top-level `github` and
+ * `manifests`: a GHES server's or a ghe.com tenant's token was then judged against github.com's
+ * manifests (bound only by repository and owner ids, which each GitHub numbers on its own) and minted
+ * through github.com's App for the repository of that name. Issuers of one GitHub (github.com's and
+ * its enterprise path form) share as before; an issuer whose GitHub the URL does not tell (a stand-in)
+ * is its origin's.
+ */
+function issuerBindingProblems(cfg, settings, file, lineOf) {
+    const out = [];
+    const siteOf = (url) => githubOfIssuer(url)?.name ?? (URL.canParse(url) ? new URL(url).origin : url);
+    const appOf = (s) => s.github ? `${s.github['app-id']} ${s.github.api.replace(/\/+$/, '')}` : undefined;
+    const dirOf = (s) => s.manifests.source === 'directory' ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cfg.baseDir, s.manifests.path) : undefined;
+    const own = (i) => (typeof cfg.issuers[i] === 'string' ? undefined : cfg.issuers[i]);
+    const bound = new Set();
+    for (const [j, s] of settings.entries()) {
+        for (const t of settings.slice(0, j)) {
+            if (siteOf(t.url) === siteOf(s.url))
+                continue;
+            const sharedApp = appOf(s) !== undefined && appOf(s) === appOf(t);
+            const sharedDir = dirOf(s) !== undefined && dirOf(s) === dirOf(t);
+            // One list object: both took the top-level owner-ids, numbers of one GitHub.
+            const sharedOwners = s.ownerIds !== undefined && s.ownerIds === t.ownerIds;
+            if (!sharedApp && !sharedDir && !sharedOwners)
+                continue;
+            const what = sharedApp
+                ? `the GitHub App (app-id ${s.github['app-id']} at ${s.github.api})`
+                : sharedDir
+                    ? `the manifest directory ${s.manifests.path}`
+                    : 'the top-level owner-ids';
+            const api = githubOfIssuer(s.url)?.api ?? 'API_URL';
+            out.push({
+                file,
+                line: lineOf(['issuers', j]),
+                message: `issuer ${s.url} shares ${what} with issuer ${t.url}, which is another GitHub's: its tokens would be judged against the other GitHub's manifests (repository and owner ids are numbered by each GitHub on its own) and minted through its App`,
+                fix: `give that issuer its own manifests, App and owners: - url: ${s.url} with github: { api: ${api}, app-id: ID, private-key-file: FILE }, manifests: { source: github } (or a directory of its own) and, with owner-ids, its own owner-ids`,
+            });
+            bound.add(j);
+            break;
+        }
+    }
+    for (const [i, s] of settings.entries()) {
+        if (bound.has(i) || !s.github)
+            continue;
+        const site = githubOfIssuer(s.url);
+        const apiSite = githubOfApi(s.github.api);
+        if (!site || !apiSite || apiSite === site.name)
+            continue;
+        out.push({
+            file,
+            line: lineOf(own(i)?.github ? ['issuers', i, 'github'] : ['github']),
+            message: `the GitHub App of issuer ${s.url} is at ${s.github.api}, the API of another GitHub (${apiSite}) than the issuer's (${site.name}): its tokens would be judged against that GitHub's manifests and minted through its App`,
+            fix: `set api: ${site.api} in that issuer's github settings (an App of its own GitHub), or list the issuer of ${apiSite} instead`,
+        });
+    }
+    return out;
+}
 const SOURCE = Symbol('stepwarden config source');
 function loadBrokerConfig(text, file, baseDir) {
     const loaded = (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_2__/* .loadYaml */ .yv)(text, file, brokerConfigSchema, 'ERR_CONFIG_INVALID');
@@ -1018,11 +1141,13 @@ function issuerSettings(cfg) {
     return cfg.issuers.map((iss) => {
         const own = typeof iss === 'string' ? { url: iss } : iss;
         const github = own.github ?? cfg.github;
+        const ownerIds = ('owner-ids' in own ? own['owner-ids'] : undefined) ?? cfg['owner-ids'];
         return {
             url: own.url,
             audience: own.audience ?? cfg.audience,
             ...(github ? { github } : {}),
             manifests: own.manifests ?? cfg.manifests,
+            ...(ownerIds ? { ownerIds } : {}),
         };
     });
 }
@@ -1038,7 +1163,7 @@ function issuerSettings(cfg) {
 /* harmony export */ });
 /* unused harmony exports canShow, jobNameMatches, calledOwnName, directOwnJob, callerJobOf, judgeJob, judgeTrustedCaller */
 /* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2596);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3195);
 /* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1348);
 /* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8381);
 /* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6863);
@@ -2277,7 +2402,7 @@ function upstream(err, what) {
 
 /***/ }),
 
-/***/ 6882:
+/***/ 1193:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2375,6 +2500,7 @@ onReleaseFailed) {
             throw new app_key/* AppKeyError */.RD(`issuer ${s.url} reads manifests from GitHub but has no App`);
         tenants.set(s.url, {
             github: app,
+            ...(s.ownerIds ? { ownerIds: new Set(s.ownerIds.map(String)) } : {}),
             manifests: s.manifests.source === 'github' ? (0,manifest_source/* githubSource */.j)(app) : (0,manifest_source/* directorySource */.X)(at(s.manifests.path)),
         });
     }
@@ -2387,145 +2513,8 @@ var audit_log = __webpack_require__(4366);
 var verdict = __webpack_require__(9084);
 // EXTERNAL MODULE: ./shared/broker/errors.ts
 var errors = __webpack_require__(5031);
-;// CONCATENATED MODULE: ./shared/broker/request.ts
-/**
- * The shape of an exchange request's own fields, checked before anything is looked up with them.
- * `job` is a workflow job id (GitHub's grammar); `step`, `audience` and `scope` are bounded and free
- * of control characters. Look-ups with these strings use Map/Object.hasOwn (decide.ts), so names like
- * `__proto__` or `constructor` are merely jobs that no manifest lists.
- */
-
-
-const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-/**
- * A request field as every exchange reads it: at most `max` characters, no C0 control or DEL (the
- * rule the chained exchange shares: `audience` and `scope` there are bounded the same way).
- */
-function field(p, name, max, required) {
-    const v = p.get(name) ?? '';
-    if (required && !v)
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
-    if (v.length > max || CONTROL.test(v))
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter '${name}' is longer than ${max} characters or holds control characters`);
-    return v;
-}
-/** Bounds of `audience` and `scope`, for an exchange of an OIDC token and a chained one alike. */
-const MAX_AUDIENCE = 256;
-const MAX_SCOPE = 1024;
-function exchangeRequestOf(p) {
-    const job = field(p, 'job', 100, true);
-    if (!JOB_ID.test(job))
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' "${(0,verdict/* shown */.SP)(job)}" is not a workflow job id (letters, digits, _ and -, starting with a letter or _)`);
-    return {
-        audience: field(p, 'audience', MAX_AUDIENCE, true),
-        scope: field(p, 'scope', MAX_SCOPE, false),
-        job,
-        step: field(p, 'step', 256, true),
-    };
-}
-/**
- * `ttl`: a lifetime the client asks for, at most the grant's (or the parent's, chained). Decimal
- * digits only: Number() also reads `0x10`, `1e3`, ` 5 ` and `` as numbers. Undefined: not given.
- */
-function ttlOf(p) {
-    const raw = p.get('ttl');
-    if (raw === null)
-        return undefined;
-    if (!/^[1-9][0-9]{0,9}$/.test(raw))
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `ttl "${(0,verdict/* shown */.SP)(raw.slice(0, 16))}" is not a positive whole number of seconds (decimal digits)`);
-    return Number(raw);
-}
-/**
- * Every parameter name a broker endpoint reads (RFC 8693, RFC 7009, RFC 7662 and the admin ones) or
- * refuses by name.
- */
-const KNOWN_PARAMETERS = [
-    'grant_type',
-    'subject_token',
-    'subject_token_type',
-    'audience',
-    'scope',
-    'job',
-    'step',
-    'dry_run',
-    'ttl',
-    'token',
-    'token_type_hint',
-    'repository',
-    'workflow',
-    'run_id',
-    'requested_token_type',
-    'repository_id',
-    // Refused by name (assertTokenParameters): in another case they must not be ignored instead.
-    'resource',
-    'actor_token',
-    'actor_token_type',
-];
-const asciiLower = (s) => (/[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s);
-const KNOWN = new Set(KNOWN_PARAMETERS);
-/**
- * Parameter names are case-sensitive (RFC 6749 §3.2 leaves unknown names to be ignored): `Scope`
- * would be ignored here while a proxy or WAF that folds case reads it as `scope`, and `scope` beside
- * `SCOPE` is a parameter twice to such a reader. A name that differs from a known one only in ASCII
- * case, or from another name of the request, is refused rather than silently dropped.
- */
-function assertParameterNames(p) {
-    const seen = new Map();
-    for (const k of p.keys()) {
-        const folded = asciiLower(k);
-        const before = seen.get(folded);
-        if (before !== undefined && before !== k)
-            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameters '${(0,verdict/* shown */.SP)(k.slice(0, 64))}' and '${(0,verdict/* shown */.SP)(before.slice(0, 64))}' differ only in case (one parameter given twice)`);
-        seen.set(folded, k);
-        const known = KNOWN.has(folded) ? folded : undefined;
-        if (known !== undefined && known !== k)
-            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter names are case-sensitive: '${(0,verdict/* shown */.SP)(k.slice(0, 64))}' is not '${known}'`);
-    }
-}
-const ACCESS_TOKEN = 'urn:ietf:params:oauth:token-type:access_token';
-const JWT = 'urn:ietf:params:oauth:token-type:jwt';
-/**
- * RFC 8693 parameters of `POST /token` the broker does not act on are refused, not ignored: an
- * `actor_token` (delegation) or `resource` the answer would silently leave out makes the client
- * believe it holds a credential it does not. `requested_token_type` is accepted when it names what
- * the exchange issues (an installation token for `github`, a JWT otherwise).
- */
-function assertTokenParameters(p) {
-    for (const name of ['actor_token', 'actor_token_type', 'resource'])
-        if (p.has(name))
-            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_UNSUPPORTED', `parameter '${name}' is not supported by this broker (no delegation, no resource indicators); name the service with audience`);
-    const requested = p.get('requested_token_type');
-    if (requested === null)
-        return;
-    const issues = p.get('audience') === 'github' ? ACCESS_TOKEN : JWT;
-    if (requested !== issues)
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `requested_token_type "${(0,verdict/* shown */.SP)(requested.slice(0, 80))}" is not what this exchange issues (${issues})`);
-}
-/**
- * The body's media type, exactly: `application/x-www-form-urlencoded` (RFC 8693) or `application/json`,
- * with no charset but UTF-8 (US-ASCII is a subset). `application/json-patch+json`, a form type with a
- * suffix, or `charset=utf-16` would otherwise be read as something they are not. Undefined: refuse.
- */
-function bodyTypeOf(header) {
-    const [type = '', ...params] = String(header ?? '').split(';');
-    const kind = asciiLower(type.trim());
-    const form = kind === 'application/x-www-form-urlencoded';
-    if (!form && kind !== 'application/json')
-        return undefined;
-    for (const raw of params) {
-        const eq = raw.indexOf('=');
-        const name = asciiLower((eq < 0 ? raw : raw.slice(0, eq)).trim());
-        if (name === '' && eq < 0)
-            continue;
-        const value = asciiLower((eq < 0 ? '' : raw.slice(eq + 1)).trim().replace(/^"(.*)"$/, '$1'));
-        if (name !== 'charset' || (value !== 'utf-8' && value !== 'us-ascii'))
-            return undefined;
-    }
-    return form ? 'form' : 'json';
-}
-
+// EXTERNAL MODULE: ./shared/broker/request.ts
+var broker_request = __webpack_require__(643);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwt/verify.js + 1 modules
@@ -3019,8 +3008,8 @@ async function chainFrom(parent, p, d, now) {
     // The request's own words first, by the rule an exchange of an OIDC token applies (request.ts): a
     // control character or an unbounded value is refused as such, not as a scope not held or another
     // audience, before it costs the repository's rate limit or is quoted anywhere.
-    const askedAudience = field(p, 'audience', MAX_AUDIENCE, false);
-    const askedScope = field(p, 'scope', MAX_SCOPE, false);
+    const askedAudience = (0,broker_request/* field */.ZZ)(p, 'audience', broker_request/* MAX_AUDIENCE */.g7, false);
+    const askedScope = (0,broker_request/* field */.ZZ)(p, 'scope', broker_request/* MAX_SCOPE */.mr, false);
     const dead = parent.kind !== 'jwt'
         ? 'is not a broker JWT'
         : parent.revokedAt !== undefined
@@ -3057,14 +3046,14 @@ async function chainFrom(parent, p, d, now) {
     const audience = askedAudience || parent.audience;
     if (audience !== parent.audience)
         throw refuse('invalid_target', 'ERR_CHAIN_AUDIENCE', `a chained credential keeps its parent's audience (${parent.audience}), not ${(0,verdict/* shown */.SP)(audience)}`);
-    const held = new Set(parent.scope.split(' ').filter(Boolean));
-    const asked = askedScope.split(' ').filter(Boolean);
+    const held = new Set((0,broker_request/* scopeItems */.V0)(parent.scope));
+    const asked = (0,broker_request/* scopeItems */.V0)(askedScope);
     const wider = asked.filter((s) => !held.has(s));
     if (wider.length)
         throw refuse('invalid_scope', 'ERR_CHAIN_SCOPE', `a chained credential has the same or fewer scopes than its parent (${parent.scope}); not held: ${wider.map(verdict/* shown */.SP).join(' ')}`);
-    const scope = asked.length ? [...new Set(asked)].join(' ') : parent.scope;
+    const scope = asked.length ? asked.join(' ') : parent.scope;
     const left = parent.expiresAt - now;
-    const ttl = Math.min(ttlOf(p) ?? left, left);
+    const ttl = Math.min((0,broker_request/* ttlOf */.yJ)(p) ?? left, left);
     const blocks = await d.store.blocks();
     const lineage = {
         repository: parent.repository,
@@ -3238,11 +3227,11 @@ async function dispatchParents(store, claims, appSlug, now) {
 
 const block_selector_refuse = (what) => new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', what);
 // eslint-disable-next-line no-control-regex
-const block_selector_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 function killSwitchTarget(t) {
     const out = {};
     if (t.repository !== undefined) {
-        if (!/^[^/\s]+\/[^/\s]+$/.test(t.repository) || block_selector_CONTROL.test(t.repository))
+        if (!/^[^/\s]+\/[^/\s]+$/.test(t.repository) || CONTROL.test(t.repository))
             throw block_selector_refuse(`repository "${(0,verdict/* shown */.SP)(t.repository)}" is not OWNER/NAME (e.g. octo-org/octo-repo); the kill switch blocks one repository, named as GitHub names it`);
         out.repository = t.repository;
     }
@@ -3255,12 +3244,12 @@ function killSwitchTarget(t) {
     }
     if (t.workflow !== undefined) {
         const file = t.workflow.replace(/^(?:\.\/)?\.github\/workflows\//, '');
-        if (!/^[^/\\\s@]+\.ya?ml$/.test(file) || block_selector_CONTROL.test(file))
+        if (!/^[^/\\\s@]+\.ya?ml$/.test(file) || CONTROL.test(file))
             throw block_selector_refuse(`workflow "${(0,verdict/* shown */.SP)(t.workflow.slice(0, 200))}" is not a workflow file name; give the file name the manifest lists under workflows: (e.g. release.yml)`);
         out.workflow = file;
     }
     if (t.run_id !== undefined) {
-        if (!/^[^\s/]{1,64}$/.test(t.run_id) || block_selector_CONTROL.test(t.run_id))
+        if (!/^[^\s/]{1,64}$/.test(t.run_id) || CONTROL.test(t.run_id))
             throw block_selector_refuse(`run_id "${(0,verdict/* shown */.SP)(t.run_id.slice(0, 80))}" is not a run id (GITHUB_RUN_ID)`);
         out.run_id = t.run_id;
     }
@@ -3350,20 +3339,19 @@ class Revoker {
         if (r.kind === 'github' && !r.secret && github) {
             // A GitHub token's secret is kept until its revocation is settled: a record without it was
             // changed in the store. Nothing can be revoked upstream; saying "revoked" would be a lie.
-            await this.o.store.settleRevocation(r.grantId, 'failed');
-            this.o.audit.write({
-                type: 'credential.revoke_failed',
-                outcome: 'error',
-                reason: 'ERR_STATE_SECRET_MISSING',
-                detail: 'the stored record of this GitHub token has lost its sealed secret (changed in the store): it cannot be revoked at GitHub and lives until its own expiry',
-                ...this.fields(r),
-                ...details,
-            });
+            if (await this.o.store.settleRevocation(r.grantId, 'failed'))
+                this.o.audit.write({
+                    type: 'credential.revoke_failed',
+                    outcome: 'error',
+                    reason: 'ERR_STATE_SECRET_MISSING',
+                    detail: 'the stored record of this GitHub token has lost its sealed secret (changed in the store): it cannot be revoked at GitHub and lives until its own expiry',
+                    ...this.fields(r),
+                    ...details,
+                });
             return 'failed';
         }
         if (r.kind !== 'github' || !r.secret || !github) {
-            await this.o.store.settleRevocation(r.grantId, 'done');
-            if (why)
+            if ((await this.o.store.settleRevocation(r.grantId, 'done')) && why)
                 this.o.audit.write({
                     type: why.type,
                     outcome: 'success',
@@ -3389,7 +3377,9 @@ class Revoker {
             const deadEnd = r.upstreamExpiresAt ?? r.issuedAt + GITHUB_TOKEN_LIFETIME;
             const message = `upstream revocation failed (attempt ${attempts + 1}): ${err.message}`;
             if (now + delay >= deadEnd) {
-                await this.o.store.settleRevocation(r.grantId, 'failed');
+                // Settled meanwhile by another instance (this one paused past its lease): its line stands.
+                if (!(await this.o.store.settleRevocation(r.grantId, 'failed')))
+                    return this.settledElsewhere(r.grantId);
                 this.o.audit.write({
                     type: 'credential.revoke_failed',
                     outcome: 'error',
@@ -3400,7 +3390,8 @@ class Revoker {
                 });
                 return 'failed';
             }
-            await this.o.store.retryRevocation(r.grantId, now + delay, attempts + 1);
+            if (!(await this.o.store.retryRevocation(r.grantId, now + delay, attempts + 1)))
+                return this.settledElsewhere(r.grantId);
             if (attempts === 0)
                 this.o.audit.write({
                     type: 'credential.revocation_pending',
@@ -3412,7 +3403,8 @@ class Revoker {
                 });
             return 'pending';
         }
-        await this.o.store.settleRevocation(r.grantId, 'done');
+        if (!(await this.o.store.settleRevocation(r.grantId, 'done')))
+            return this.settledElsewhere(r.grantId);
         this.o.audit.write({
             type: why?.type ?? 'credential.revoked',
             outcome: 'success',
@@ -3424,14 +3416,36 @@ class Revoker {
         return 'done';
     }
     /**
+     * Another instance settled this revocation while this one's call was out (a sweeper paused past its
+     * lease, then resumed): that instance wrote the one terminal line; this answers what it recorded.
+     */
+    async settledElsewhere(grantId) {
+        const r = await this.o.store.get(grantId).catch(() => undefined);
+        return r?.revocation === 'failed' ? 'failed' : 'done';
+    }
+    /**
      * Works the queue: deadlines that passed (revoke, audited `credential.expired`), upstream retries
      * that are due, and write-ahead intents whose record never came (the instance died mid-exchange).
      * Leased per entry in the store, so instances sweeping at once never take the same one.
      */
     async sweep(limit = 100) {
-        let n = 0;
         const lease = this.o.leaseSeconds ?? LEASE_SECONDS;
-        for (const id of await this.o.store.due(this.o.now(), limit, lease)) {
+        const ids = await this.o.store.due(this.o.now(), limit, lease);
+        const progress = { worked: 0 };
+        try {
+            return await this.sweepBatch(ids, lease, progress);
+        }
+        catch (err) {
+            // Stopped on an error (a store past its deadline): what this batch did not finish is due again
+            // at the next tick instead of a lease later. The store down: this fails too, and the lease holds.
+            await this.o.store.release?.(ids.slice(progress.worked)).catch(() => undefined);
+            throw err;
+        }
+    }
+    /** `progress.worked`: how many entries of the batch are finished (release() gives back the rest). */
+    async sweepBatch(ids, lease, progress) {
+        let n = 0;
+        for (const id of ids) {
             // The batch's lease may have run out while earlier entries were worked (GitHub slow): then
             // another instance has this one, and working it here too would revoke and audit it twice.
             if (this.o.store.hold && !(await this.o.store.hold(id, lease)))
@@ -3455,6 +3469,7 @@ class Revoker {
                 else
                     throw err;
             }
+            progress.worked++;
         }
         return n;
     }
@@ -3723,6 +3738,33 @@ const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
+/** A grant past the gate (claim counted, intent queued), with only what minting it needs of the exchange. */
+class Admitted {
+    subject;
+    audience;
+    decision;
+    context;
+    claimKey;
+    grantId;
+    parentRuns;
+    gated;
+    named;
+    constructor(subject, audience, decision, 
+    /** The granted line's context: the exchange's (contextOf) with its details. */
+    context, claimKey, grantId, parentRuns, 
+    /** The gate's: its intent is queued (write-ahead) at this place, swept at deliverBy. */
+    gated, named) {
+        this.subject = subject;
+        this.audience = audience;
+        this.decision = decision;
+        this.context = context;
+        this.claimKey = claimKey;
+        this.grantId = grantId;
+        this.parentRuns = parentRuns;
+        this.gated = gated;
+        this.named = named;
+    }
+}
 /** The run facts of a verified token that /revoke echoes (never `jti` or the token itself). */
 const SUBJECT_CLAIMS = [
     'event_name',
@@ -3817,10 +3859,19 @@ class BrokerService {
         throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${(0,verdict/* shown */.SP)(claims.jti)} was already exchanged (replay${dryRun ? '; a real exchange with it would be refused' : ''})`);
     }
     /** RFC 8693 token exchange (and `dry_run=true`: would this be granted?). */
-    async exchange(p) {
+    exchange(p) {
         // A broker JWT as the subject: a chained exchange (its own path and audit).
         if (p.get('grant_type') === GRANT_TYPE && p.get('subject_token_type') === JWT_TOKEN_TYPE)
             return this.chained(p);
+        // Two steps, so that nothing of the deciding (the request and its token, the claims, the
+        // manifest's views, the decision's inputs) is reachable while a grant waits for its signature
+        // and then its audit line on disk (write-ahead): under a burst each wait is longer than two
+        // scavenges, and what it holds is promoted to the old generation to die there. Only what minting,
+        // the record and a late refusal's audit line need waits (docs/performance.md, "Session 19").
+        return this.admit(p).then((admitted) => admitted instanceof Admitted ? this.granted(admitted) : admitted);
+    }
+    /** Everything up to the gate (the claim counted, the intent queued), or a dry run's answer. */
+    async admit(p) {
         const dryRun = p.get('dry_run') === 'true';
         const refusedType = dryRun ? 'credential.dry_run' : 'credential.refused';
         let request;
@@ -3835,10 +3886,10 @@ class BrokerService {
             const dry = p.get('dry_run');
             if (dry !== null && dry !== 'true' && dry !== 'false')
                 throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'dry_run' is "${(0,verdict/* shown */.SP)(dry.slice(0, 16))}": give true or false`);
-            request = exchangeRequestOf(p);
+            request = (0,broker_request/* exchangeRequestOf */.gX)(p);
             // A lifetime asked for is a ceiling under the grant's: ignored, the client would believe it
             // holds a shorter credential than it does.
-            askedTtl = ttlOf(p);
+            askedTtl = (0,broker_request/* ttlOf */.yJ)(p);
             param(p, 'subject_token');
         }
         catch (err) {
@@ -3866,6 +3917,11 @@ class BrokerService {
         const ctx = () => (0,audit_log/* contextOf */.Vm)(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
         try {
             workflow = (0,decide/* workflowOf */.B4)(claims).file;
+            // GitHub's issuer signs for every repository that asks: only the configured owners are served,
+            // before their token is marked used or their manifest read.
+            const owners = this.tenant(claims.iss).ownerIds;
+            if (owners && !owners.has(claims.repository_owner_id))
+                throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OWNER_NOT_ALLOWED', `the token's repository owner ${(0,verdict/* shown */.SP)(claims.repository_owner)} (id ${(0,verdict/* shown */.SP)(claims.repository_owner_id)}) is not one of this broker's owner-ids for issuer ${(0,verdict/* shown */.SP)(claims.iss)}; nothing was read or granted`);
             // A used jti is refused before the repository's bucket is charged (replays cannot starve it);
             // one round trip where the store can (this.gates).
             const limited = await this.gates.screen({
@@ -3907,7 +3963,9 @@ class BrokerService {
                 ...(org.policies.length ? { orgs: org.policies } : {}),
                 ...(defaultBranch ? { defaultBranch } : {}),
                 ...(callerJob ? { callerJob } : {}),
-            }, conditions);
+            }, 
+            // The verdicts are kept only where they are shown (a dry run's answer or refusal).
+            dryRun ? conditions : undefined);
             const decision = askedTtl !== undefined && askedTtl < decided.ttl ? { ...decided, ttl: askedTtl } : decided;
             // Otherwise after the decision (a refused request costs GitHub nothing), before anything is issued.
             identity ??= await this.jobs.check(claims, request.job, jobReader);
@@ -4019,36 +4077,59 @@ class BrokerService {
                 });
                 throw refusal;
             }
-            try {
-                return await this.issue(claims, request, decision, { ...ctx(), details }, claimKey, grantId, parentRuns, { now, deliverBy, place });
-            }
-            catch (err) {
-                await this.deps.store.unclaim(claimKey, grantId).catch(() => undefined);
-                throw err;
-            }
+            const context = ctx();
+            return new Admitted({
+                iss: claims.iss,
+                sub: claims.sub,
+                repository: claims.repository,
+                repository_id: claims.repository_id,
+                ...(typeof claims.check_run_id === 'string' && claims.check_run_id
+                    ? { checkRunId: claims.check_run_id }
+                    : {}),
+            }, request.audience, decision, { ...context, details }, claimKey, grantId, parentRuns, { now, deliverBy, place }, { context, requested, ...workflowRefDetails(claims) });
         }
         catch (err) {
-            if (err instanceof errors/* BrokerRefusal */.E && !err.audited) {
-                this.deps.audit.write({
-                    type: err.code === 'ERR_REPLAY_RATE_LIMITED' ? 'credential.rate_limited' : refusedType,
-                    outcome: err.status >= 500 ? 'error' : 'denied',
-                    reason: err.code,
-                    detail: err.description,
-                    ...ctx(),
-                    ...requested,
-                    ...workflowRefDetails(claims),
-                });
-                err.audited = true;
-            }
+            if (err instanceof errors/* BrokerRefusal */.E && !err.audited)
+                this.auditRefusal(err, refusedType, { context: ctx(), requested, ...workflowRefDetails(claims) });
             if (dryRun && err instanceof errors/* BrokerRefusal */.E && conditions.length)
                 throw new DryRunRefusal(err, conditions);
             throw err;
         }
     }
-    async issue(claims, request, d, context, claimKey, grantId, parentRuns, 
-    /** The gate's: its intent is queued (write-ahead) at this place, swept at deliverBy. */
-    gated) {
-        const { now, deliverBy, place } = gated;
+    /** A refusal not yet recorded: its audit line, with what the exchange named. */
+    auditRefusal(err, refusedType, named) {
+        this.deps.audit.write({
+            type: err.code === 'ERR_REPLAY_RATE_LIMITED' ? 'credential.rate_limited' : refusedType,
+            outcome: err.status >= 500 ? 'error' : 'denied',
+            reason: err.code,
+            detail: err.description,
+            ...named.context,
+            ...named.requested,
+            ...(named.details ? { details: named.details } : {}),
+        });
+        err.audited = true;
+    }
+    /**
+     * A grant admit() let through: minted, audited (write-ahead) and delivered; a failure gives the
+     * claim back and is audited as admit() would have.
+     */
+    async granted(g) {
+        try {
+            const { answer, record, oneStep } = await this.issue(g);
+            await this.auditedOrRevoked(record, oneStep);
+            return answer;
+        }
+        catch (err) {
+            await this.deps.store.unclaim(g.claimKey, g.grantId).catch(() => undefined);
+            if (err instanceof errors/* BrokerRefusal */.E && !err.audited)
+                this.auditRefusal(err, 'credential.refused', g.named);
+            throw err;
+        }
+    }
+    /** Mints the credential, stores its record where it must precede the audit line, queues the line. */
+    async issue(g) {
+        const { subject: claims, audience, decision: d, context, claimKey, grantId, parentRuns } = g;
+        const { now, deliverBy, place } = g.gated;
         let token;
         let expiresAt;
         let upstreamExpiresAt;
@@ -4097,9 +4178,7 @@ class BrokerService {
             scope: d.scope,
             sub: claims.sub,
             issuer: claims.iss,
-            ...(typeof claims.check_run_id === 'string' && claims.check_run_id
-                ? { checkRunId: claims.check_run_id }
-                : {}),
+            ...(claims.checkRunId ? { checkRunId: claims.checkRunId } : {}),
             issuedAt: now,
             expiresAt,
             ...(upstreamExpiresAt !== undefined ? { upstreamExpiresAt } : {}),
@@ -4120,7 +4199,7 @@ class BrokerService {
             type: 'credential.granted',
             outcome: 'success',
             ...context,
-            audience: request.audience,
+            audience,
             scope: d.scope,
             grant_id: grantId,
             ttl: expiresAt - now,
@@ -4128,14 +4207,17 @@ class BrokerService {
             // Job identity and organization policy (the exchange's) beside what the token covers (the decision's).
             ...((context.details ?? covered) ? { details: { ...context.details, ...covered } } : {}),
         });
-        await this.auditedOrRevoked(record, oneStep);
         return {
-            access_token: token,
-            issued_token_type: issuedType,
-            token_type: 'Bearer',
-            expires_in: expiresAt - now,
-            scope: d.scope,
-            grant_id: grantId,
+            answer: {
+                access_token: token,
+                issued_token_type: issuedType,
+                token_type: 'Bearer',
+                expires_in: expiresAt - now,
+                scope: d.scope,
+                grant_id: grantId,
+            },
+            record,
+            oneStep,
         };
     }
     /** A broker-signed JWT exchanged for a narrower one (chain.ts); refusals audited like any exchange. */
@@ -4404,7 +4486,10 @@ class BrokerService {
             (r.checkRunId !== undefined ? r.checkRunId === leg : job !== undefined && r.job === job);
         const now = this.now();
         const revokedNow = new Map();
-        for (const r of (await this.deps.store.live(filter, now)).filter(ours)) {
+        const liveNow = await this.deps.store.live(filter, now);
+        // Sealed under a key this instance lacks (another instance's): not revoked here, and said so.
+        const unopened = (liveNow.unopened ?? []).filter(ours);
+        for (const r of liveNow.filter(ours)) {
             const outcome = await this.revokeRecord(r, {
                 type: 'credential.revoked',
                 reason: 'REVOKED_AT_JOB_END',
@@ -4417,13 +4502,15 @@ class BrokerService {
             : undefined;
         // A listing that went around a damaged index (through the revocation queue) holds what is still
         // queued, not what this job revoked or what ended: those are added, and it says it is partial.
-        const complete = listed !== undefined && !listed.damagedIndexes;
-        const records = complete
+        const complete = listed !== undefined && !listed.damagedIndexes && unopened.length === 0;
+        const unopenedIds = new Set(unopened.map((r) => r.grantId));
+        const found = complete
             ? listed
             : await Promise.all([...revokedNow.keys()].map(async (id) => this.deps.store.get(id))).then((rs) => [
                 ...(listed ?? []).filter((l) => !revokedNow.has(l.grantId)),
                 ...rs.filter((r) => !!r),
             ]);
+        const records = [...found.filter((r) => !unopenedIds.has(r.grantId)), ...unopened];
         const revoked = [...revokedNow.values()].filter((o) => o === 'success').length;
         // A line of its own for "this job is closed": the revocations say what was live (often nothing)
         // and the refusals only come later, if at all; on call, a closed job must be read, not inferred.
@@ -4432,17 +4519,22 @@ class BrokerService {
             outcome: 'success',
             reason: ended !== undefined ? 'JOB_CLOSED' : 'JOB_LISTED',
             detail: ended !== undefined
-                ? `job-end listing: check run ${(0,verdict/* shown */.SP)(leg)} of run ${(0,verdict/* shown */.SP)(claims.run_id)} attempt ${claims.run_attempt} closed; later exchanges of this job are refused (ERR_JOB_ENDED)`
+                ? `job-end listing: check run ${(0,verdict/* shown */.SP)(leg)} of run ${(0,verdict/* shown */.SP)(claims.run_id)} attempt ${(0,verdict/* shown */.SP)(claims.run_attempt)} closed; later exchanges of this job are refused (ERR_JOB_ENDED)`
                 : `job-end listing by a token with no check_run_id: the job's credentials were listed and revoked, the job was not closed (a later exchange of it is not refused)`,
             ...(0,audit_log/* contextOf */.Vm)(claims, job ? { job } : {}),
-            details: { ...(leg ? { check_run_id: leg } : {}), closed: ended !== undefined, revoked },
+            details: {
+                ...(leg ? { check_run_id: leg } : {}),
+                closed: ended !== undefined,
+                revoked,
+                ...(unopened.length ? { unopened: unopened.length, unopened_code: 'ERR_STATE_KEY_UNKNOWN' } : {}),
+            },
         });
         const iso = (t) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
         const credentials = records
             .filter(ours)
             .sort((a, b) => a.issuedAt - b.issuedAt || (a.grantId < b.grantId ? -1 : 1))
             .map((r) => {
-            const mine = revokedNow.get(r.grantId);
+            const mine = unopenedIds.has(r.grantId) ? 'error' : revokedNow.get(r.grantId);
             const state = mine === 'error'
                 ? 'revocation-failed'
                 : mine === 'success'
@@ -5417,6 +5509,20 @@ class BrokerMetrics {
                 this.overdue.set(n);
         },
     });
+    /** Filled at scrape time from the store (`pendingFrom`); 0 while no source is set. */
+    pendingSource;
+    pending = new prom_client.Gauge({
+        name: 'stepwarden_revocations_pending',
+        help: 'Credentials revoked at the broker whose upstream revocation (GitHub) failed and is being retried from the durable queue, read from the store at scrape time; non-zero for long means GitHub is not revoking.',
+        registers: [this.registry],
+        collect: async () => {
+            if (!this.pendingSource)
+                return;
+            const n = await this.pendingSource().catch(() => undefined);
+            if (n !== undefined)
+                this.pending.set(n);
+        },
+    });
     /** Filled at scrape time from the memory store (`stateFrom`); absent on shared stores. */
     stateSource;
     stateEntries = new prom_client.Gauge({
@@ -5526,6 +5632,10 @@ class BrokerMetrics {
     /** Where the overdue gauge reads its value at each scrape. */
     overdueFrom(source) {
         this.overdueSource = source;
+    }
+    /** Where the pending gauge reads its value at each scrape. */
+    pendingFrom(source) {
+        this.pendingSource = source;
     }
     stateFrom(source) {
         this.stateSource = source;
@@ -6144,7 +6254,7 @@ function jsonParams(body) {
 }
 async function server_form(req) {
     // The media type exactly, UTF-8 only (request.ts): a prefix match read `application/json-patch+json` as JSON.
-    const type = bodyTypeOf(req.headers['content-type']);
+    const type = (0,broker_request/* bodyTypeOf */.Qr)(req.headers['content-type']);
     let params;
     if (type === 'json')
         params = jsonParams(await (0,http/* readBody */.x8)(req, 64 * 1024));
@@ -6159,7 +6269,7 @@ async function server_form(req) {
             throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameter '${(0,verdict/* shown */.SP)(k.slice(0, 64))}' is given more than once`);
         seen.add(k);
     }
-    assertParameterNames(params);
+    (0,broker_request/* assertParameterNames */.sm)(params);
     return params;
 }
 function handler(service, publicUrl, ops, audit, work) {
@@ -6218,9 +6328,12 @@ function handle(service, publicUrl, ops, audit) {
                 });
             }
             if (method === 'POST' && path === '/token') {
-                const params = await server_form(req);
-                assertTokenParameters(params);
-                const answer = await service.exchange(params);
+                // The parameters (the subject token among them) in a frame that ends here, not in this one,
+                // which waits for the answer (its audit line on disk): what that wait holds is promoted.
+                const answer = await server_form(req).then((params) => {
+                    (0,broker_request/* assertTokenParameters */.MT)(params);
+                    return service.exchange(params);
+                });
                 // The client is gone (its connection was cut while the credential was minted): nobody can
                 // receive it, so it is revoked rather than left live until its ttl.
                 if (res.destroyed || res.socket?.destroyed === true) {
@@ -6469,6 +6582,7 @@ async function buildAndStart(config, overrides = {}) {
     // Overdue: past its deadline by more than one sweep and one upstream deadline (a revocation still
     // in its first, slow attempt is not overdue yet), and not confirmed revoked. Read at each scrape.
     metrics?.overdueFrom(async () => store.overdue ? store.overdue(Math.floor(Date.now() / 1000) - t.upstream - 1) : 0);
+    metrics?.pendingFrom(async () => (store.pendingRevocations ? store.pendingRevocations() : 0));
     const auditPath = at(config.audit);
     // Its alarms are operational log lines like every other (one JSON object a line on stderr): raw
     // text there broke the log's format exactly when the on-call engineer needs to read it.
@@ -7732,6 +7846,11 @@ class MemoryStore {
                 out.push(r.out());
         return out;
     }
+    async release(grantIds) {
+        for (const id of grantIds)
+            if (this.queue.has(id))
+                this.enqueue(id, this.clock());
+    }
     async due(now, limit, leaseSeconds) {
         const out = [];
         const leased = [];
@@ -7763,11 +7882,27 @@ class MemoryStore {
     }
     async retryRevocation(grantId, at, attempts) {
         const r = this.records.get(grantId);
-        if (!r)
-            return;
+        if (!r) {
+            this.queue.delete(grantId);
+            return true;
+        }
+        if (r.revocation === 'done' || r.revocation === 'failed')
+            return false;
         r.revocation = 'pending';
         r.revokeAttempts = attempts;
         this.enqueue(grantId, at);
+        return true;
+    }
+    async pendingRevocations(cap = 10_000) {
+        let n = 0;
+        let seen = 0;
+        for (const id of this.queue.keys()) {
+            if (seen++ >= cap)
+                break;
+            if (this.records.get(id)?.revocation === 'pending')
+                n++;
+        }
+        return n;
     }
     async overdue(now, cap = 10_000) {
         let n = 0;
@@ -7789,13 +7924,16 @@ class MemoryStore {
         this.intents.delete(grantId);
         const r = this.records.get(grantId);
         if (!r)
-            return;
-        r.revocation = outcome;
+            return true;
+        const first = r.revocation !== 'done' && r.revocation !== 'failed';
+        if (first)
+            r.revocation = outcome;
         // The secret was kept only to revoke upstream; from here on it is only a liability.
         r.secret = undefined;
         // No longer owed, and kept past its retention only because it was: dropped now.
         if ((0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .retainUntil */ .yQ)(r) <= this.clock())
             this.dropRecord(r);
+        return first;
     }
     /** Token bucket: `limit` per window, refilled continuously; O(1) per call whatever the burst. */
     async rateLimit(key, limit, windowSeconds, now) {
@@ -7986,10 +8124,11 @@ end
  * Raising never hides a loss: only a store below what an instance holds is one.
  */
 const GENERATION_LUA = `local function counter(genKey)
-  local kind = redis.call('TYPE', genKey).ok
-  if kind == 'none' then return 0 end
-  if kind ~= 'string' then return nil end
-  local v = redis.call('GET', genKey)
+  -- One command, not TYPE then GET (every gate runs this): a key of another type answers GET with
+  -- WRONGTYPE, which pcall returns as a table, read as broken like any other value not a counter.
+  local v = redis.pcall('GET', genKey)
+  if v == false then return 0 end
+  if type(v) ~= 'string' then return nil end
   if not string.match(v, '^%d+$') or #v > 15 then return nil end
   return tonumber(v)
 end
@@ -8149,6 +8288,14 @@ local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[4]) + to
 redis.call('ZADD', KEYS[1], lease, ARGV[1])
 return string.format('%.17g', lease)`,
     },
+    // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
+    swRelease: {
+        numberOfKeys: 1,
+        lua: `local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not s or tonumber(s) ~= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], tonumber(redis.call('TIME')[1]), ARGV[1])
+return 1`,
+    },
     // Once, whichever instance races. A credential never delivered gives its claim back in the same step;
     // ARGV[2] = '1': only while still undelivered (the sweep must not beat a late deliver).
     swMarkRevoked: {
@@ -8217,7 +8364,9 @@ return v`,
     },
     swRetry: {
         numberOfKeys: 2,
-        lua: `if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[3]) return 0 end
+        lua: `if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[3]) return 1 end
+local was = redis.call('HGET', KEYS[1], 'revocation')
+if was == '"done"' or was == '"failed"' then return 0 end
 redis.call('HSET', KEYS[1], 'revocation', '"pending"', 'revokeAttempts', ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[1], ARGV[3])
 return 1`,
@@ -8241,12 +8390,18 @@ return 1`,
         numberOfKeys: 3,
         lua: `redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('DEL', KEYS[3])
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('EXISTS', KEYS[1]) == 0 then return 1 end
+local was = redis.call('HGET', KEYS[1], 'revocation')
+if was == '"done"' or was == '"failed"' then return 0 end
 redis.call('HSET', KEYS[1], 'revocation', ARGV[1])
 redis.call('HDEL', KEYS[1], 'secret')
 return 1`,
     },
 };
+/** What a store holding secrets sealed under `foreign` key ids means for this instance, and the fix. */
+function foreignKeysText(foreign) {
+    return `GitHub tokens sealed (within the last ${SEALER_WINDOW / 3600} h) under key id(s) ${foreign.join(', ')}, which this instance's state encryption key does not include: it can neither revoke them nor answer for them. Give every instance the same key file (while rotating, the old key on a later line; docs/deploy.md)`;
+}
 /** Ids of keys that sealed secrets within SEALER_WINDOW of `now` and are not among `mine`. */
 function foreignSealers(seen, mine, now) {
     return Object.entries(seen)
@@ -8537,7 +8692,7 @@ class RedisStore {
         try {
             const foreign = foreignSealers(await redis.hgetall(SEALERS), opts.box.keyIds, Math.floor(Date.now() / 1000));
             if (foreign.length > 0)
-                throw new Error(`ERR_STATE_KEY_MISMATCH: the state store ${redactUrl(url)} holds GitHub tokens sealed (within the last ${SEALER_WINDOW / 3600} h) under key id(s) ${foreign.join(', ')}, which this instance's state encryption key does not include: it could neither revoke them nor answer for them. Give every instance the same key file (while rotating, the old key on a later line; docs/deploy.md)`);
+                throw new Error(`ERR_STATE_KEY_MISMATCH: the state store ${redactUrl(url)} holds ${foreignKeysText(foreign)}`);
         }
         catch (err) {
             redis.disconnect();
@@ -8598,10 +8753,11 @@ class RedisStore {
         await this.db.verify({ again: true });
         await this.adoptEpoch();
         const sent = (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() / 1000;
-        const [info, [code, value], [sec, usec]] = await Promise.all([
+        const [info, [code, value], [sec, usec], sealers] = await Promise.all([
             this.redis.info(),
             this.run('swGeneration', [EPOCH, GENERATION, GENERATION], [this.epoch, this.heldGeneration(), 'read', 0, this.highestGeneration()]),
             this.redis.time(),
+            this.redis.hgetall(SEALERS),
         ]);
         const problems = stateServerProblems(parseInfo(info));
         const unfit = this.noteUnfit(problems);
@@ -8613,6 +8769,12 @@ class RedisStore {
         const skew = sent - (Number(sec) + Number(usec) / 1e6);
         if (!this.opts.callerClock && Math.abs(skew) > MAX_CLOCK_SKEW_SECONDS)
             throw this.skewed(skew);
+        // Checked at start too, but two instances started at once on an empty store (or a key changed at
+        // one since) pass that: each seals what the other cannot open or revoke. Not ready, so the load
+        // balancer stops sending job ends it would refuse, and /readyz names the key.
+        const foreign = foreignSealers(sealers, this.opts.box.keyIds, Math.floor(Date.now() / 1000));
+        if (foreign.length > 0)
+            throw new Error(`ERR_STATE_KEY_UNKNOWN: the state store holds ${foreignKeysText(foreign)}`);
     }
     run(name, keys, args) {
         const fn = this.redis[name];
@@ -9074,6 +9236,8 @@ class RedisStore {
                 if (!(err instanceof _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordUnreadable */ .dV))
                     throw err;
                 this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
+                if (err.elsewhere && err.partial && keep(err.partial))
+                    (out.unopened ??= []).push(err.partial);
                 return;
             }
             if (!r)
@@ -9163,7 +9327,19 @@ class RedisStore {
             return false;
         this.leases.delete(grantId);
         const renewed = await this.run('swHold', [QUEUE], [grantId, lease, Math.floor(Date.now() / 1000), leaseSeconds, this.callerClock]);
+        // Kept so that release() can give back the entry being worked too (settled entries leave the
+        // queue, re-queued ones get another score: release() then leaves them alone).
+        if (typeof renewed === 'string')
+            this.leases.set(grantId, renewed);
         return typeof renewed === 'string';
+    }
+    async release(grantIds) {
+        const mine = grantIds.flatMap((id) => {
+            const lease = this.leases.get(id);
+            this.leases.delete(id);
+            return lease === undefined ? [] : [[id, lease]];
+        });
+        await Promise.all(mine.map(([id, lease]) => this.run('swRelease', [QUEUE], [id, lease])));
     }
     /** The queue's entries (earliest first, at most `cap`), each with its record's or intent's deadline. */
     async overdue(now, cap = 10_000) {
@@ -9190,6 +9366,15 @@ class RedisStore {
         }
         return n;
     }
+    async pendingRevocations(cap = 10_000) {
+        const ids = await this.redis.zrange(QUEUE, '0', String(cap - 1));
+        if (ids.length === 0)
+            return 0;
+        const p = this.redis.pipeline();
+        for (const id of ids)
+            p.hget(`${P}rec:${id}`, 'revocation');
+        return check(await p.exec()).filter(([, v]) => v === '"pending"').length;
+    }
     async markRevoked(grantId, at, opts = {}) {
         return (Number(await this.run('swMarkRevoked', [`${P}rec:${grantId}`], [
             JSON.stringify(at),
@@ -9200,7 +9385,8 @@ class RedisStore {
         ])) === 1);
     }
     async retryRevocation(grantId, at, attempts) {
-        await this.run('swRetry', [`${P}rec:${grantId}`, QUEUE], [at, JSON.stringify(attempts), grantId]);
+        return (1 ===
+            (await this.run('swRetry', [`${P}rec:${grantId}`, QUEUE], [at, JSON.stringify(attempts), grantId])));
     }
     async expireAlone(grantId, runId, at) {
         const ok = await this.run('swExpireAlone', [
@@ -9213,7 +9399,8 @@ class RedisStore {
         return Number(ok) === 1;
     }
     async settleRevocation(grantId, outcome) {
-        await this.run('swSettle', [`${P}rec:${grantId}`, QUEUE, `${P}intent:${grantId}`], [JSON.stringify(outcome), grantId]);
+        return (1 ===
+            (await this.run('swSettle', [`${P}rec:${grantId}`, QUEUE, `${P}intent:${grantId}`], [JSON.stringify(outcome), grantId])));
     }
     async rateLimit(key, limit, windowSeconds) {
         const [allowed, retry] = (await this.run('swRate', [`${P}rate:${key}`], [limit, windowSeconds]));
