@@ -1526,9 +1526,8 @@ function sourceError(err, what) {
     return new EnforceSourceError(`cannot read ${what}: ${status ? `GitHub answered HTTP ${status}` : err.message}`, 're-run the job; when it persists, check https://www.githubstatus.com or the GITHUB_API_URL of the runner', status);
 }
 const label = (f) => `${f.path} of ${f.owner}/${f.repo}${f.ref ? ` at ${f.ref}` : ''}`;
-/** A file's text, or undefined when GitHub says it is not there (404). Other failures throw. */
-async function readRepoFile(gh, f) {
-    let data;
+/** The contents API's answer for a path, or undefined when GitHub says it is not there (404). */
+async function getContent(gh, f) {
     try {
         const res = await gh.rest.repos.getContent({
             owner: f.owner,
@@ -1536,13 +1535,19 @@ async function readRepoFile(gh, f) {
             path: f.path,
             ...(f.ref ? { ref: f.ref } : {}),
         });
-        data = res.data;
+        return res.data;
     }
     catch (err) {
         if (err.status === 404)
             return undefined;
         throw sourceError(err, label(f));
     }
+}
+/** A file's text, or undefined when GitHub says it is not there (404). Other failures throw. */
+async function readRepoFile(gh, f) {
+    const data = (await getContent(gh, f));
+    if (data === undefined)
+        return undefined;
     if (Array.isArray(data) || data.type !== 'file')
         throw new EnforceSourceError(`${label(f)} is not a file`, 'point the input at a file');
     // Above 1 MB the contents API leaves `content` empty (encoding `none`): no workflow or manifest is that big.
@@ -1552,21 +1557,10 @@ async function readRepoFile(gh, f) {
 }
 /** What the contents API says a path is (`dir`, `file`, `symlink`, `submodule`), or undefined for 404. */
 async function pathKind(gh, f) {
-    try {
-        const res = await gh.rest.repos.getContent({
-            owner: f.owner,
-            repo: f.repo,
-            path: f.path,
-            ...(f.ref ? { ref: f.ref } : {}),
-        });
-        const data = res.data;
-        return Array.isArray(data) ? 'dir' : typeof data.type === 'string' ? data.type : 'unknown entry';
-    }
-    catch (err) {
-        if (err.status === 404)
-            return undefined;
-        throw sourceError(err, label(f));
-    }
+    const data = (await getContent(gh, f));
+    if (data === undefined)
+        return undefined;
+    return Array.isArray(data) ? 'dir' : typeof data.type === 'string' ? data.type : 'unknown entry';
 }
 /** github.com follows reusable workflows ten levels deep; and a sane bound on files read. */
 const MAX_LEVELS = 10;

@@ -91,9 +91,8 @@ export function sourceError(err: unknown, what: string): EnforceSourceError {
 
 const label = (f: RepoFile) => `${f.path} of ${f.owner}/${f.repo}${f.ref ? ` at ${f.ref}` : ''}`;
 
-/** A file's text, or undefined when GitHub says it is not there (404). Other failures throw. */
-export async function readRepoFile(gh: StepwardenOctokitClient, f: RepoFile): Promise<string | undefined> {
-  let data: { type?: string; content?: string; encoding?: string };
+/** The contents API's answer for a path, or undefined when GitHub says it is not there (404). */
+async function getContent(gh: StepwardenOctokitClient, f: RepoFile): Promise<unknown> {
   try {
     const res = await gh.rest.repos.getContent({
       owner: f.owner,
@@ -101,11 +100,18 @@ export async function readRepoFile(gh: StepwardenOctokitClient, f: RepoFile): Pr
       path: f.path,
       ...(f.ref ? { ref: f.ref } : {}),
     });
-    data = res.data as typeof data;
+    return res.data;
   } catch (err) {
     if ((err as { status?: number }).status === 404) return undefined;
     throw sourceError(err, label(f));
   }
+}
+
+/** A file's text, or undefined when GitHub says it is not there (404). Other failures throw. */
+export async function readRepoFile(gh: StepwardenOctokitClient, f: RepoFile): Promise<string | undefined> {
+  const data = (await getContent(gh, f)) as
+    { type?: string; content?: string; encoding?: string } | undefined;
+  if (data === undefined) return undefined;
   if (Array.isArray(data) || data.type !== 'file')
     throw new EnforceSourceError(`${label(f)} is not a file`, 'point the input at a file');
   // Above 1 MB the contents API leaves `content` empty (encoding `none`): no workflow or manifest is that big.
@@ -116,19 +122,9 @@ export async function readRepoFile(gh: StepwardenOctokitClient, f: RepoFile): Pr
 
 /** What the contents API says a path is (`dir`, `file`, `symlink`, `submodule`), or undefined for 404. */
 async function pathKind(gh: StepwardenOctokitClient, f: RepoFile): Promise<string | undefined> {
-  try {
-    const res = await gh.rest.repos.getContent({
-      owner: f.owner,
-      repo: f.repo,
-      path: f.path,
-      ...(f.ref ? { ref: f.ref } : {}),
-    });
-    const data = res.data as { type?: unknown } | unknown[];
-    return Array.isArray(data) ? 'dir' : typeof data.type === 'string' ? data.type : 'unknown entry';
-  } catch (err) {
-    if ((err as { status?: number }).status === 404) return undefined;
-    throw sourceError(err, label(f));
-  }
+  const data = (await getContent(gh, f)) as { type?: unknown } | unknown[] | undefined;
+  if (data === undefined) return undefined;
+  return Array.isArray(data) ? 'dir' : typeof data.type === 'string' ? data.type : 'unknown entry';
 }
 
 /** github.com follows reusable workflows ten levels deep; and a sane bound on files read. */
