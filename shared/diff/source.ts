@@ -185,7 +185,8 @@ export async function readGitRef(ref: string, repo: string): Promise<RepoState> 
       const path = dir ? `${dir}/${name}` : name;
       const [e] = await listing([ref, '--', path]);
       if (!e || e.path !== path) continue;
-      if (unreadableFile(e, path)) return heldActionProblem(dir, () => e);
+      // The entry answers for its own path only (`action.yaml` held is named so, session 20).
+      if (unreadableFile(e, path)) return heldActionProblem(dir, (p) => (p === path ? e : undefined));
       const text = (await run('git', ['cat-file', 'blob', e.sha], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }))
         .stdout;
       return { path, text };

@@ -11,7 +11,7 @@ import { parseLocatedYaml, type LNode } from '../yaml/located.js';
 import type { ActionRef, JobModel, Located, WorkflowModel } from './model.js';
 import { runnerCasedWithKey } from './keys.js';
 import { foldLiterals, mayFold } from './literal.js';
-import { stepNodes, withInputs } from './parse.js';
+import { stepNodes, strayCharacter, withInputs } from './parse.js';
 import { localUses, usesKind } from './uses.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -38,6 +38,10 @@ export function compositeUses(text: string): CompositeUses[] {
 
 /** As compositeUses, and why the file is not an action GitHub can run (`problem`), when it is not. */
 export function readComposite(text: string): { uses: CompositeUses[]; problem?: string; unread?: true } {
+  // A NUL or an inner U+FEFF, as in a workflow file (parse.ts): `\ufeffruns:` read here as an action
+  // with no `runs:`, its steps unjudged, where a reader that drops a mark at a line start runs them.
+  const stray = strayCharacter(text);
+  if (stray) return { uses: [], unread: true, problem: stray.message };
   const parsed = parseLocatedYaml(text);
   // Not read, rather than no action: GitHub's reader may take what this one refuses.
   if (parsed.error || !parsed.root)

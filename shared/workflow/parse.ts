@@ -643,9 +643,10 @@ const BREAK_NAMES: Record<string, string> = {
  * not allowed" at line 1 whatever its line, and a file saved as UTF-16 (read as UTF-8: NULs between
  * its letters) the same way, which named neither the cause nor the fix; a U+FEFF inside the file is
  * drawn as nothing, so `\ufeffjobs:` read as "missing `jobs:`" at line 1. Each is refused with its
- * line and fix here, for every face (the check, the diff and the gate parse with this function).
+ * line and fix here, for every face (the check, the diff and the gate parse with this function), and
+ * for the local composite action files they read (composite.ts readComposite, session 20).
  */
-function strayCharacter(text: string): { message: string; line: number } | undefined {
+export function strayCharacter(text: string): { message: string; line: number } | undefined {
   const nul = text.indexOf('\0');
   if (nul >= 0) {
     let count = 0;

@@ -14,6 +14,11 @@
  * expression the file does not resolve; and an organization policy (a credential ceiling, or
  * `narrow-only` with its own grant and conditions).
  *
+ * Session 20 added: `pull_request_review` (run at `refs/pull/N/merge`) and `deployment` (at a branch
+ * and at a tag), `when.ref: [refs/pull/*\/merge]`, often a single trigger, and unreachable-condition
+ * held to soundness (a grant it reports is granted on no run). Against the rule before session 20's
+ * fix it failed in 2,500 runs (a review's refs/pull grant reported while granted).
+ *
  * - sound: a step `credential-step` reports is granted on no run;
  * - complete: a step refused on some run for a reason no claim changes (no grant for the step and
  *   audience, a scope above the grant or not a scope, a caller not admitted, an input the action
@@ -30,7 +35,18 @@ import { errorCode, startStack, type Stack } from '../support/broker.js';
 import { findingsOf, y } from '../support/repo.js';
 
 const RUN = 'stepwarden/stepwarden/actions/run@0123456789abcdef0123456789abcdef01234567';
-const EVENTS = ['push', 'workflow_dispatch', 'pull_request_target', 'issue_comment'] as const;
+/**
+ * Session 20: a review (run at the pull request's merge ref) and a deployment (at a branch or a tag),
+ * whose refs unreachable-condition read wrong; it is held to soundness below.
+ */
+const EVENTS = [
+  'push',
+  'workflow_dispatch',
+  'pull_request_target',
+  'issue_comment',
+  'pull_request_review',
+  'deployment',
+] as const;
 /** Refusals no claim of the run changes: seen on one run, certain on every run. */
 const CLAIM_INDEPENDENT = new Set([
   'ERR_CALLER_NOT_ALLOWED',
@@ -49,6 +65,7 @@ const when = fc.record(
       ['refs/tags/v*'],
       ['refs/heads/*', 'refs/tags/*'],
       ['refs/heads/dev'],
+      ['refs/pull/*/merge'],
     ),
     event: fc.subarray([...EVENTS], { minLength: 1 }),
     environment: fc.constantFrom(['staging'], ['prod*'], ['*']),
@@ -67,7 +84,11 @@ const sometimes = <T>(arb: fc.Arbitrary<T>) =>
   fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: arb, weight: 1 });
 
 const setup = fc.record({
-  on: fc.subarray([...EVENTS], { minLength: 1 }),
+  // Often one trigger: a condition unreachable on one event is hidden by any other (session 20).
+  on: fc.oneof(
+    fc.constantFrom(...EVENTS).map((e) => [e]),
+    fc.subarray([...EVENTS], { minLength: 1 }),
+  ),
   pushTags: fc.boolean(),
   /**
    * `release.yml` run directly, or as a reusable workflow called by `ci.yml` job `build`, which its
@@ -230,12 +251,20 @@ function runs(s: Setup): { event: string; ref: string; environment?: string }[] 
       : s.env === 'matrix' || s.env === 'expression'
         ? ['staging', 'production']
         : [undefined];
+  // The refs a run of the event carries: a review runs at the merge ref, a deployment at the branch
+  // or the tag deployed (session 20).
+  const refsOf = (event: string) =>
+    event === 'push' && s.pushTags
+      ? ['refs/tags/v1']
+      : event === 'pull_request_review'
+        ? ['refs/pull/7/merge']
+        : event === 'deployment'
+          ? ['refs/heads/main', 'refs/tags/v1']
+          : ['refs/heads/main'];
   return s.on.flatMap((event) =>
-    envs.map((environment) => ({
-      event,
-      ref: event === 'push' && s.pushTags ? 'refs/tags/v1' : 'refs/heads/main',
-      ...(environment ? { environment } : {}),
-    })),
+    refsOf(event).flatMap((ref) =>
+      envs.map((environment) => ({ event, ref, ...(environment ? { environment } : {}) })),
+    ),
   );
 }
 
@@ -313,6 +342,9 @@ describe('check and broker agree on credential steps (differential, sessions 17 
           ...findingsOf('org-reach', wfs, mText, org).filter((f) => /narrow-only/.test(f.message)),
         ];
         const warned = findingsOf('caller-job-verification', wfs, mText, org);
+        // unreachable-condition is held to soundness (session 20): a grant it calls unclaimable is
+        // granted on no run. Not to completeness: the runs here are one ref per kind, not every ref.
+        const unreachable = findingsOf('unreachable-condition', wfs, mText, org);
         const inputs = actionInputs(s);
         const outcomes: string[] = [];
         if ('refused' in inputs) outcomes.push('action');
@@ -387,6 +419,10 @@ describe('check and broker agree on credential steps (differential, sessions 17 
           `\n--- setup ${JSON.stringify({ call: s.call, verifies: s.verifies, callerMatrix: s.callerMatrix, org: s.org })}` +
           `\n--- outcomes: ${JSON.stringify(outcomes)} over runs ${JSON.stringify(runs(s))}\n--- findings: ${JSON.stringify([...reported, ...warned].map((f) => f.message))}\n--- workflow\n${wfText}--- manifest\n${mText}${org ? `--- org policy\n${org}` : ''}`;
         if (reported.length && granted) throw new Error(`check reports a step the broker grants${context()}`);
+        if (unreachable.length && granted)
+          throw new Error(
+            `unreachable-condition reports a grant the broker grants${context()}\n--- unreachable: ${JSON.stringify(unreachable.map((f) => f.message))}`,
+          );
         if (certain && !reported.length && !(forWantOfJob && warned.length))
           throw new Error(`check passes a step the broker certainly refuses${context()}`);
       }),

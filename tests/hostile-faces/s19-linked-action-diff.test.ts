@@ -67,7 +67,7 @@ function history(states: { files: Record<string, string>; links?: Record<string,
   return { dir, shas };
 }
 const rows = async (dir: string, base: string, head: string) => {
-  const d = diffStates(await readState(dir, base), await readState(dir, head));
+  const d = diffStates(await readState(base, dir), await readState(head, dir));
   return d.changes.filter((c) => c.subject === './.github/actions/dep');
 };
 

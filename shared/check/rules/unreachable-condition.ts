@@ -9,9 +9,22 @@ import type { WorkflowModel } from '../../workflow/model.js';
 /** Which kinds of `ref` a run of an event carries (GitHub: events that trigger workflows). */
 type RefKind = 'branch' | 'tag' | 'pull';
 function refKinds(event: string): RefKind[] {
-  if (event === 'pull_request') return ['pull'];
+  // A review and a review comment run at the pull request's merge ref, as pull_request does (session 20:
+  // read as a branch, a default-branch grant passed here and was refused on every run).
+  if (event === 'pull_request' || event === 'pull_request_review' || event === 'pull_request_review_comment')
+    return ['pull'];
   if (event === 'release') return ['tag'];
-  if (event === 'push' || event === 'create' || event === 'delete' || event === 'workflow_dispatch')
+  // A deployment (and its statuses) runs at the branch or tag deployed, a package at its branch or tag
+  // (session 20: a tag grant on a deployment was reported unreachable, and the broker grants it).
+  if (
+    event === 'push' ||
+    event === 'create' ||
+    event === 'delete' ||
+    event === 'workflow_dispatch' ||
+    event === 'deployment' ||
+    event === 'deployment_status' ||
+    event === 'registry_package'
+  )
     return ['branch', 'tag'];
   // schedule, issues, pull_request_target, workflow_run, merge_group …: a branch.
   return ['branch'];
