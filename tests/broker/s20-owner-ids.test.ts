@@ -101,13 +101,16 @@ describe('owner-ids at every door an OIDC token opens (a broker process)', () =>
   }, 60_000);
 
   it('the claim as a number, or missing, is not an owner in the list (refused, never served)', async () => {
+    const codes: string[] = [];
     for (const owner of [200001, undefined]) {
       const r = await b.post(
         '/token',
-        exchange(await issuer.mint({ run_id: '2003', repository_owner_id: owner })),
+        exchange(await issuer.mint({ run_id: '2003', repository_owner_id: owner as unknown as string })),
       );
-      // Refused at verification (the claim's form) or by owner-ids; never granted.
       expect(r.status).toBe(400);
+      codes.push(String(r.body.error_description).split(':')[0]!);
     }
+    // Refused at verification (the claim's shape), before owner-ids is consulted; never granted.
+    expect(codes).toEqual(['ERR_OIDC_CLAIM_MISSING', 'ERR_OIDC_CLAIM_MISSING']);
   }, 60_000);
 });
