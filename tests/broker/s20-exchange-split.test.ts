@@ -8,15 +8,31 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
+import { memoryAuditSink } from '../../shared/broker/audit-log.js';
 import { closeCheckingAudit, errorCode, HOOKS, startStack, type Stack } from '../support/broker.js';
 
 const TOKENS = '/app/installations/{installation_id}/access_tokens';
 let s: Stack;
 let runs = 0;
 const observed: Record<string, unknown> = {};
+// The stack's audit, with a disk that can fail the next write-ahead wait (a late refusal's cause).
+const lines = memoryAuditSink();
+const disk = { failNext: false };
 
 beforeAll(async () => {
-  s = await startStack();
+  s = await startStack({
+    auditSink: {
+      write: (e) => lines.write(e),
+      flush: async () => {
+        if (disk.failNext) {
+          disk.failNext = false;
+          throw new Error('EIO: the audit disk failed');
+        }
+        return lines.flush();
+      },
+    },
+  });
+  Object.assign(s.audit, { events: lines.events });
 });
 afterAll(async () => {
   if (process.env.S20_SPLIT_DUMP)
@@ -143,6 +159,21 @@ describe('refusals at every stage of the exchange: same answer, same audit line'
       repository: 'octo-org/octo-repo',
     });
     // The claim was given back: the same job step is granted at once.
+    expect((await s.token(await form(2))).status).toBe(200);
+  });
+
+  it('the audit line not on disk (write-ahead failed): refused 503, the credential revoked, the claim given back', async () => {
+    const run = `s20x-${++runs}`;
+    const form = async (n: number) =>
+      s.exchangeForm(await s.issuer.mint({ run_id: run, jti: `s20x-disk-${runs}-${n}` }));
+    disk.failNext = true;
+    const r = await observe('late: audit disk failed', async () => s.token(await form(1)));
+    expect([r.status, r.code]).toEqual([503, 'ERR_AUDIT_UNAVAILABLE']);
+    expect(r.lines.map((l) => [l.type, l.reason ?? ''])).toEqual([
+      ['credential.granted', ''],
+      ['credential.revoked', 'ERR_AUDIT_UNAVAILABLE'],
+      ['credential.refused', 'ERR_AUDIT_UNAVAILABLE'],
+    ]);
     expect((await s.token(await form(2))).status).toBe(200);
   });
 
