@@ -100,6 +100,22 @@ describe('owner-ids at every door an OIDC token opens (a broker process)', () =>
     ]);
   }, 60_000);
 
+  it('one token of another owner replayed: its refusals are budgeted like anonymous ones (no store bucket bounds them)', async () => {
+    // Not marked used (so never a replay) and refused before the repository's rate limit: before,
+    // every replay wrote an unbudgeted line, so any repository on GitHub could grow the log at will.
+    const token = await issuer.mint({ run_id: '2004', ...EVIL, repository: 'evil-org/flood' });
+    const N = 300;
+    for (let i = 0; i < N; i++) expect((await b.post('/token', exchange(token))).status).toBe(400);
+    // One more after a flush point: the count of what was dropped is written.
+    await b.post('/token', exchange(await issuer.mint({ run_id: '2005' })));
+    const flood = await linesOf('evil-org/flood', 1);
+    await new Promise((r) => setTimeout(r, 500));
+    const written = auditLines().filter((l) => l.repository === 'evil-org/flood').length;
+    expect(flood.length).toBeGreaterThan(0);
+    expect(written).toBeLessThan(N / 2);
+    expect(auditLines().some((l) => l.reason === 'AUDIT_SUPPRESSED')).toBe(true);
+  }, 60_000);
+
   it('the claim as a number, or missing, is not an owner in the list (refused, never served)', async () => {
     const codes: string[] = [];
     for (const owner of [200001, undefined]) {
