@@ -12,12 +12,17 @@ import type { AuditSink } from './audit-log.js';
 type Event = Parameters<AuditSink['write']>[0];
 
 /**
- * Also a token of an owner the broker does not serve (`owner-ids`): GitHub signs one for any
- * repository that asks, it is refused before the repository's rate limit and not marked used (nothing
- * is written for strangers), so one such token replayed was an unbounded stream of attributed lines.
+ * Also a token of an owner the broker does not serve (`owner-ids`), at verification or after: GitHub
+ * signs one for any repository that asks, it is refused before the repository's rate limit and not
+ * marked used (nothing is written for strangers), so one such token replayed was an unbounded stream
+ * of attributed lines.
  */
 const unauthenticated = (e: Event) =>
-  e.outcome === 'denied' && ((!e.repository_id && !e.repository) || e.reason === 'ERR_OWNER_NOT_ALLOWED');
+  e.outcome === 'denied' &&
+  ((!e.repository_id && !e.repository) ||
+    e.reason === 'ERR_OWNER_NOT_ALLOWED' ||
+    // Refused at verification, signed for an owner not served (BrokerService.verify).
+    (e.details as { owner_served?: unknown } | undefined)?.owner_served === false);
 
 export function budgetedAuditSink(
   sink: AuditSink,

@@ -264,6 +264,8 @@ export class BrokerService {
       return await this.deps.verifier.verify(token);
     } catch (err) {
       const e = err instanceof OidcError ? err : new OidcError('ERR_OIDC_MALFORMED', String(err));
+      const signed = e.signedClaims;
+      const owners = typeof signed?.iss === 'string' ? this.tenant(signed.iss).ownerIds : undefined;
       this.deps.audit.write({
         type,
         outcome: ISSUER_FAULT_CODES.has(e.code) ? 'error' : 'denied',
@@ -271,8 +273,13 @@ export class BrokerService {
         detail: e.message,
         // A token the issuer signed, refused for what it says (expired, another audience): whose it
         // is, so a stolen token's line is attributed (and never budgeted away as anonymous).
-        ...signedContext(e.signedClaims),
+        ...signedContext(signed),
         ...context,
+        // Unless it is of an owner this broker does not serve: still attributed, but budgeted like an
+        // anonymous line (audit-budget.ts), since GitHub signs such a token for any repository.
+        ...(owners && signed && !owners.has(String(signed.repository_owner_id))
+          ? { details: { owner_served: false } }
+          : {}),
       });
       // The issuer unreachable, or its key set ambiguous, is not the token's fault: 503, so the caller
       // retries (the token is not consumed).

@@ -116,6 +116,28 @@ describe('owner-ids at every door an OIDC token opens (a broker process)', () =>
     expect(auditLines().some((l) => l.reason === 'AUDIT_SUPPRESSED')).toBe(true);
   }, 60_000);
 
+  it("another owner's token refused at verification (another audience), replayed: budgeted too, still attributed", async () => {
+    // Any repository can ask GitHub for a token of any audience; refused at verification, its line
+    // carried the signed context, so no budget bounded it either.
+    const token = await issuer.mint({
+      run_id: '2006',
+      ...EVIL,
+      repository: 'evil-org/flood-aud',
+      aud: 'https://other.example',
+    });
+    const N = 300;
+    for (let i = 0; i < N; i++) expect((await b.post('/token', exchange(token))).status).toBe(400);
+    await b.post('/token', exchange(await issuer.mint({ run_id: '2007' })));
+    const first = await linesOf('evil-org/flood-aud', 1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(auditLines().filter((l) => l.repository === 'evil-org/flood-aud').length).toBeLessThan(N / 2);
+    expect(first[0]).toMatchObject({ reason: 'ERR_OIDC_AUDIENCE', details: { owner_served: false } });
+    // A served owner's token refused the same way is attributed and never budgeted away.
+    await b.post('/token', exchange(await issuer.mint({ run_id: '2008', aud: 'https://other.example' })));
+    const ours = await linesOf('octo-org/octo-repo', 1);
+    expect(ours.some((l) => l.reason === 'ERR_OIDC_AUDIENCE' && l.details === undefined)).toBe(true);
+  }, 60_000);
+
   it('the claim as a number, or missing, is not an owner in the list (refused, never served)', async () => {
     const codes: string[] = [];
     for (const owner of [200001, undefined]) {
