@@ -1,7 +1,8 @@
 /**
  * A budget for audit lines nobody authenticated: refusals before a token verified (bad bodies,
  * unknown routes, forged or malformed tokens, missing admin or introspection credentials) carry no
- * repository, so no per-repository rate limit bounds them. Past the budget they are counted, not
+ * repository, so no per-repository rate limit bounds them; nor does one bound another owner's
+ * (ERR_OWNER_NOT_ALLOWED). Past the budget they are counted, not
  * written, and one `AUDIT_SUPPRESSED` line says how many were dropped, so a flood of garbage cannot
  * grow the log faster than `perSecond` bounded lines (plus a burst).
  */
@@ -10,7 +11,18 @@ import type { AuditSink } from './audit-log.js';
 
 type Event = Parameters<AuditSink['write']>[0];
 
-const unauthenticated = (e: Event) => e.outcome === 'denied' && !e.repository_id && !e.repository;
+/**
+ * Also a token of an owner the broker does not serve (`owner-ids`), at verification or after: GitHub
+ * signs one for any repository that asks, it is refused before the repository's rate limit and not
+ * marked used (nothing is written for strangers), so one such token replayed was an unbounded stream
+ * of attributed lines.
+ */
+const unauthenticated = (e: Event) =>
+  e.outcome === 'denied' &&
+  ((!e.repository_id && !e.repository) ||
+    e.reason === 'ERR_OWNER_NOT_ALLOWED' ||
+    // Refused at verification, signed for an owner not served (BrokerService.verify).
+    (e.details as { owner_served?: unknown } | undefined)?.owner_served === false);
 
 export function budgetedAuditSink(
   sink: AuditSink,
@@ -30,7 +42,7 @@ export function budgetedAuditSink(
       type: 'credential.refused',
       outcome: 'denied',
       reason: 'AUDIT_SUPPRESSED',
-      detail: `${suppressed} unauthenticated refusal(s) were not written: over the budget of ${rate}/s (burst ${burst})`,
+      detail: `${suppressed} unauthenticated refusal(s) (or of owners not served) were not written: over the budget of ${rate}/s (burst ${burst})`,
       details: { suppressed },
     });
     suppressed = 0;

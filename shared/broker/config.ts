@@ -477,6 +477,9 @@ function githubOfApi(api: string): string | undefined {
   return undefined;
 }
 
+/** A GitHub named by its host (a GHES server), not github.com or a ghe.com tenant. */
+const ghesHost = (name: string): boolean => name !== 'github.com' && !name.endsWith('.ghe.com');
+
 /**
  * Issuers of different GitHubs must not share an App or a manifest directory, and an App must be on
  * its issuer's GitHub. An issuer written as a plain string takes the top-level `github` and
@@ -530,6 +533,10 @@ function issuerBindingProblems(
     const site = githubOfIssuer(s.url);
     const apiSite = githubOfApi(s.github.api);
     if (!site || !apiSite || apiSite === site.name) continue;
+    // A GHES issuer's App at `/api/v3` of another host: a reverse proxy in front of that server keeps
+    // its path, so the URL cannot tell it from another server (refusing it stopped a working
+    // deployment with no way to say "proxy"). github.com's and a tenant's APIs are recognisable.
+    if (ghesHost(site.name) && ghesHost(apiSite)) continue;
     out.push({
       file,
       line: lineOf(own(i)?.github ? ['issuers', i, 'github'] : ['github']),

@@ -264,6 +264,8 @@ export class BrokerService {
       return await this.deps.verifier.verify(token);
     } catch (err) {
       const e = err instanceof OidcError ? err : new OidcError('ERR_OIDC_MALFORMED', String(err));
+      const signed = e.signedClaims;
+      const owners = typeof signed?.iss === 'string' ? this.tenant(signed.iss).ownerIds : undefined;
       this.deps.audit.write({
         type,
         outcome: ISSUER_FAULT_CODES.has(e.code) ? 'error' : 'denied',
@@ -271,8 +273,13 @@ export class BrokerService {
         detail: e.message,
         // A token the issuer signed, refused for what it says (expired, another audience): whose it
         // is, so a stolen token's line is attributed (and never budgeted away as anonymous).
-        ...signedContext(e.signedClaims),
+        ...signedContext(signed),
         ...context,
+        // Unless it is of an owner this broker does not serve: still attributed, but budgeted like an
+        // anonymous line (audit-budget.ts), since GitHub signs such a token for any repository.
+        ...(owners && signed && !owners.has(String(signed.repository_owner_id))
+          ? { details: { owner_served: false } }
+          : {}),
       });
       // The issuer unreachable, or its key set ambiguous, is not the token's fault: 503, so the caller
       // retries (the token is not consumed).
@@ -282,6 +289,21 @@ export class BrokerService {
       refusal.audited = true;
       throw refusal;
     }
+  }
+
+  /**
+   * GitHub's issuer signs for every repository that asks: only the configured owners are served, at
+   * every door an OIDC token opens (the exchange, the job end), before their token is marked used,
+   * their manifest read or anything written for them.
+   */
+  private assertOwnerServed(claims: GithubOidcClaims): void {
+    const owners = this.tenant(claims.iss).ownerIds;
+    if (owners && !owners.has(claims.repository_owner_id))
+      throw new BrokerRefusal(
+        'invalid_grant',
+        'ERR_OWNER_NOT_ALLOWED',
+        `the token's repository owner ${shown(claims.repository_owner)} (id ${shown(claims.repository_owner_id)}) is not one of this broker's owner-ids for issuer ${shown(claims.iss)}; nothing was read or granted`,
+      );
   }
 
   /** A replay of a used jti: refused, counted in its own bucket (never the repository's). */
@@ -384,15 +406,7 @@ export class BrokerService {
       contextOf(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
     try {
       workflow = workflowOf(claims).file;
-      // GitHub's issuer signs for every repository that asks: only the configured owners are served,
-      // before their token is marked used or their manifest read.
-      const owners = this.tenant(claims.iss).ownerIds;
-      if (owners && !owners.has(claims.repository_owner_id))
-        throw new BrokerRefusal(
-          'invalid_grant',
-          'ERR_OWNER_NOT_ALLOWED',
-          `the token's repository owner ${shown(claims.repository_owner)} (id ${shown(claims.repository_owner_id)}) is not one of this broker's owner-ids for issuer ${shown(claims.iss)}; nothing was read or granted`,
-        );
+      this.assertOwnerServed(claims);
       // A used jti is refused before the repository's bucket is charged (replays cannot starve it);
       // one round trip where the store can (this.gates).
       const limited = await this.gates.screen({
@@ -975,6 +989,22 @@ export class BrokerService {
       throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give token= or subject_token=');
     const job = p.get('job') ?? undefined;
     const claims = await this.verify(subject, job ? { job } : {});
+    // Before its jti is marked and its job-end mark written: another owner's job is none of the broker's.
+    try {
+      this.assertOwnerServed(claims);
+    } catch (err) {
+      if (err instanceof BrokerRefusal) {
+        this.deps.audit.write({
+          type: 'credential.refused',
+          outcome: 'denied',
+          reason: err.code,
+          detail: `job-end revocation: ${err.description}`,
+          ...contextOf(claims, job ? { job } : {}),
+        });
+        err.audited = true;
+      }
+      throw err;
+    }
     // The token's check run names the job (the matrix leg) GitHub signed for: its credentials are this
     // job's whatever `job=` the caller sends, and a sibling leg's are not. `job=` is the caller's word
     // (a step can rewrite GITHUB_JOB), so it only reaches records that carry no check run.

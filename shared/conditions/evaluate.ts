@@ -225,7 +225,11 @@ function whenChecks(
     const onActor = (a: string) =>
       name === 'actor' ||
       name === 'actor_id' ||
-      (name === 'sub' && ACTOR_PART.test(a) && !matches(a.replace(ACTOR_PARTS, '$1$2:\u0000')));
+      (name === 'sub' &&
+        ACTOR_PART.test(a) &&
+        !actorStandIns(patterns).every((x) =>
+          matches(a.replace(ACTOR_PARTS, (_m, pre, key) => `${pre}${key}:${x}`)),
+        ));
     out.push({
       ...patternCheck(`claims.${name}`, 'claims', name, patterns, origin, [...path, 'claims', name]),
       test: (a) => matches(a) && (firstAttempt || !onActor(a)),
@@ -241,8 +245,19 @@ function whenChecks(
 }
 
 /**
+ * The actors a `sub` pattern is tried with on a re-run, to hold "whoever the actor parts name": a
+ * character no name holds, and every character a name can hold that the patterns write. One stand-in
+ * was not enough: a deny pattern (`…:actor:[^m]*`, `…:*[^y]`) matches U+0000 yet picks actors; what
+ * it excludes it must write (a class's characters, a range's ends), and a pattern matching one
+ * character through `*`, `?` or such a class then fails for one of them.
+ */
+function actorStandIns(patterns: readonly string[]): string[] {
+  return ['\u0000', ...new Set(patterns.join('').match(/[A-Za-z0-9_.-]/g) ?? [])];
+}
+
+/**
  * The actor parts of a customized `sub` (`…:actor:alice`, `…:actor_id:583231`); GitHub's names and ids
- * hold no `:`. Replaced by a character no name holds, a pattern that still matches names no actor.
+ * hold no `:`. Replaced by each of actorStandIns: a pattern that still matches every one names no actor.
  */
 const ACTOR_PART = /(^|:)(actor|actor_id):[^:]*/;
 const ACTOR_PARTS = new RegExp(ACTOR_PART.source, 'g');
