@@ -1020,6 +1020,8 @@ function githubOfApi(api) {
         return u.host;
     return undefined;
 }
+/** A GitHub named by its host (a GHES server), not github.com or a ghe.com tenant. */
+const ghesHost = (name) => name !== 'github.com' && !name.endsWith('.ghe.com');
 /**
  * Issuers of different GitHubs must not share an App or a manifest directory, and an App must be on
  * its issuer's GitHub. An issuer written as a plain string takes the top-level `github` and
@@ -1068,6 +1070,11 @@ function issuerBindingProblems(cfg, settings, file, lineOf) {
         const site = githubOfIssuer(s.url);
         const apiSite = githubOfApi(s.github.api);
         if (!site || !apiSite || apiSite === site.name)
+            continue;
+        // A GHES issuer's App at `/api/v3` of another host: a reverse proxy in front of that server keeps
+        // its path, so the URL cannot tell it from another server (refusing it stopped a working
+        // deployment with no way to say "proxy"). github.com's and a tenant's APIs are recognisable.
+        if (ghesHost(site.name) && ghesHost(apiSite))
             continue;
         out.push({
             file,
@@ -3828,6 +3835,8 @@ class BrokerService {
         }
         catch (err) {
             const e = err instanceof verify/* OidcError */.uv ? err : new verify/* OidcError */.uv('ERR_OIDC_MALFORMED', String(err));
+            const signed = e.signedClaims;
+            const owners = typeof signed?.iss === 'string' ? this.tenant(signed.iss).ownerIds : undefined;
             this.deps.audit.write({
                 type,
                 outcome: verify/* ISSUER_FAULT_CODES */.IX.has(e.code) ? 'error' : 'denied',
@@ -3835,8 +3844,13 @@ class BrokerService {
                 detail: e.message,
                 // A token the issuer signed, refused for what it says (expired, another audience): whose it
                 // is, so a stolen token's line is attributed (and never budgeted away as anonymous).
-                ...signedContext(e.signedClaims),
+                ...signedContext(signed),
                 ...context,
+                // Unless it is of an owner this broker does not serve: still attributed, but budgeted like an
+                // anonymous line (audit-budget.ts), since GitHub signs such a token for any repository.
+                ...(owners && signed && !owners.has(String(signed.repository_owner_id))
+                    ? { details: { owner_served: false } }
+                    : {}),
             });
             // The issuer unreachable, or its key set ambiguous, is not the token's fault: 503, so the caller
             // retries (the token is not consumed).
@@ -3846,6 +3860,16 @@ class BrokerService {
             refusal.audited = true;
             throw refusal;
         }
+    }
+    /**
+     * GitHub's issuer signs for every repository that asks: only the configured owners are served, at
+     * every door an OIDC token opens (the exchange, the job end), before their token is marked used,
+     * their manifest read or anything written for them.
+     */
+    assertOwnerServed(claims) {
+        const owners = this.tenant(claims.iss).ownerIds;
+        if (owners && !owners.has(claims.repository_owner_id))
+            throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OWNER_NOT_ALLOWED', `the token's repository owner ${(0,verdict/* shown */.SP)(claims.repository_owner)} (id ${(0,verdict/* shown */.SP)(claims.repository_owner_id)}) is not one of this broker's owner-ids for issuer ${(0,verdict/* shown */.SP)(claims.iss)}; nothing was read or granted`);
     }
     /** A replay of a used jti: refused, counted in its own bucket (never the repository's). */
     async refuseReplay(claims, dryRun) {
@@ -3917,11 +3941,7 @@ class BrokerService {
         const ctx = () => (0,audit_log/* contextOf */.Vm)(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
         try {
             workflow = (0,decide/* workflowOf */.B4)(claims).file;
-            // GitHub's issuer signs for every repository that asks: only the configured owners are served,
-            // before their token is marked used or their manifest read.
-            const owners = this.tenant(claims.iss).ownerIds;
-            if (owners && !owners.has(claims.repository_owner_id))
-                throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OWNER_NOT_ALLOWED', `the token's repository owner ${(0,verdict/* shown */.SP)(claims.repository_owner)} (id ${(0,verdict/* shown */.SP)(claims.repository_owner_id)}) is not one of this broker's owner-ids for issuer ${(0,verdict/* shown */.SP)(claims.iss)}; nothing was read or granted`);
+            this.assertOwnerServed(claims);
             // A used jti is refused before the repository's bucket is charged (replays cannot starve it);
             // one round trip where the store can (this.gates).
             const limited = await this.gates.screen({
@@ -4425,6 +4445,23 @@ class BrokerService {
             throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', 'give token= or subject_token=');
         const job = p.get('job') ?? undefined;
         const claims = await this.verify(subject, job ? { job } : {});
+        // Before its jti is marked and its job-end mark written: another owner's job is none of the broker's.
+        try {
+            this.assertOwnerServed(claims);
+        }
+        catch (err) {
+            if (err instanceof errors/* BrokerRefusal */.E) {
+                this.deps.audit.write({
+                    type: 'credential.refused',
+                    outcome: 'denied',
+                    reason: err.code,
+                    detail: `job-end revocation: ${err.description}`,
+                    ...(0,audit_log/* contextOf */.Vm)(claims, job ? { job } : {}),
+                });
+                err.audited = true;
+            }
+            throw err;
+        }
         // The token's check run names the job (the matrix leg) GitHub signed for: its credentials are this
         // job's whatever `job=` the caller sends, and a sibling leg's are not. `job=` is the caller's word
         // (a step can rewrite GITHUB_JOB), so it only reaches records that carry no check run.
@@ -5806,12 +5843,23 @@ var octokit = __webpack_require__(4881);
 /**
  * A budget for audit lines nobody authenticated: refusals before a token verified (bad bodies,
  * unknown routes, forged or malformed tokens, missing admin or introspection credentials) carry no
- * repository, so no per-repository rate limit bounds them. Past the budget they are counted, not
+ * repository, so no per-repository rate limit bounds them; nor does one bound another owner's
+ * (ERR_OWNER_NOT_ALLOWED). Past the budget they are counted, not
  * written, and one `AUDIT_SUPPRESSED` line says how many were dropped, so a flood of garbage cannot
  * grow the log faster than `perSecond` bounded lines (plus a burst).
  */
 
-const unauthenticated = (e) => e.outcome === 'denied' && !e.repository_id && !e.repository;
+/**
+ * Also a token of an owner the broker does not serve (`owner-ids`), at verification or after: GitHub
+ * signs one for any repository that asks, it is refused before the repository's rate limit and not
+ * marked used (nothing is written for strangers), so one such token replayed was an unbounded stream
+ * of attributed lines.
+ */
+const unauthenticated = (e) => e.outcome === 'denied' &&
+    ((!e.repository_id && !e.repository) ||
+        e.reason === 'ERR_OWNER_NOT_ALLOWED' ||
+        // Refused at verification, signed for an owner not served (BrokerService.verify).
+        e.details?.owner_served === false);
 function budgetedAuditSink(sink, opts = {}) {
     const rate = opts.perSecond ?? 10;
     const burst = opts.burst ?? 100;
@@ -5828,7 +5876,7 @@ function budgetedAuditSink(sink, opts = {}) {
             type: 'credential.refused',
             outcome: 'denied',
             reason: 'AUDIT_SUPPRESSED',
-            detail: `${suppressed} unauthenticated refusal(s) were not written: over the budget of ${rate}/s (burst ${burst})`,
+            detail: `${suppressed} unauthenticated refusal(s) (or of owners not served) were not written: over the budget of ${rate}/s (burst ${burst})`,
             details: { suppressed },
         });
         suppressed = 0;

@@ -170,7 +170,9 @@ function whenChecks(when, origin, path, claims) {
         // the actor without writing `actor:`, and `…:actor:*` names the key but accepts anyone.
         const onActor = (a) => name === 'actor' ||
             name === 'actor_id' ||
-            (name === 'sub' && ACTOR_PART.test(a) && !matches(a.replace(ACTOR_PARTS, '$1$2:\u0000')));
+            (name === 'sub' &&
+                ACTOR_PART.test(a) &&
+                !actorStandIns(patterns).every((x) => matches(a.replace(ACTOR_PARTS, (_m, pre, key) => `${pre}${key}:${x}`))));
         out.push({
             ...patternCheck(`claims.${name}`, 'claims', name, patterns, origin, [...path, 'claims', name]),
             test: (a) => matches(a) && (firstAttempt || !onActor(a)),
@@ -184,8 +186,18 @@ function whenChecks(when, origin, path, claims) {
     return out;
 }
 /**
+ * The actors a `sub` pattern is tried with on a re-run, to hold "whoever the actor parts name": a
+ * character no name holds, and every character a name can hold that the patterns write. One stand-in
+ * was not enough: a deny pattern (`…:actor:[^m]*`, `…:*[^y]`) matches U+0000 yet picks actors; what
+ * it excludes it must write (a class's characters, a range's ends), and a pattern matching one
+ * character through `*`, `?` or such a class then fails for one of them.
+ */
+function actorStandIns(patterns) {
+    return ['\u0000', ...new Set(patterns.join('').match(/[A-Za-z0-9_.-]/g) ?? [])];
+}
+/**
  * The actor parts of a customized `sub` (`…:actor:alice`, `…:actor_id:583231`); GitHub's names and ids
- * hold no `:`. Replaced by a character no name holds, a pattern that still matches names no actor.
+ * hold no `:`. Replaced by each of actorStandIns: a pattern that still matches every one names no actor.
  */
 const ACTOR_PART = /(^|:)(actor|actor_id):[^:]*/;
 const ACTOR_PARTS = new RegExp(ACTOR_PART.source, 'g');
@@ -1785,11 +1797,21 @@ function credentialGrantPaths(m) {
 
 
 function refKinds(event) {
-    if (event === 'pull_request')
+    // A review and a review comment run at the pull request's merge ref, as pull_request does (session 20:
+    // read as a branch, a default-branch grant passed here and was refused on every run).
+    if (event === 'pull_request' || event === 'pull_request_review' || event === 'pull_request_review_comment')
         return ['pull'];
     if (event === 'release')
         return ['tag'];
-    if (event === 'push' || event === 'create' || event === 'delete' || event === 'workflow_dispatch')
+    // A deployment (and its statuses) runs at the branch or tag deployed, a package at its branch or tag
+    // (session 20: a tag grant on a deployment was reported unreachable, and the broker grants it).
+    if (event === 'push' ||
+        event === 'create' ||
+        event === 'delete' ||
+        event === 'workflow_dispatch' ||
+        event === 'deployment' ||
+        event === 'deployment_status' ||
+        event === 'registry_package')
         return ['branch', 'tag'];
     // schedule, issues, pull_request_target, workflow_run, merge_group …: a branch.
     return ['branch'];
@@ -5114,6 +5136,11 @@ function compositeUses(text) {
 }
 /** As compositeUses, and why the file is not an action GitHub can run (`problem`), when it is not. */
 function readComposite(text) {
+    // A NUL or an inner U+FEFF, as in a workflow file (parse.ts): `\ufeffruns:` read here as an action
+    // with no `runs:`, its steps unjudged, where a reader that drops a mark at a line start runs them.
+    const stray = (0,_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .strayCharacter */ .dS)(text);
+    if (stray)
+        return { uses: [], unread: true, problem: stray.message };
     const parsed = (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_1__/* .parseLocatedYaml */ .vJ)(text);
     // Not read, rather than no action: GitHub's reader may take what this one refuses.
     if (parsed.error || !parsed.root)
@@ -6057,6 +6084,7 @@ function unnamedStep(step) {
 __webpack_require__.d(__webpack_exports__, {
   hM: () => (/* binding */ parseWorkflow),
   wH: () => (/* binding */ stepNodes),
+  dS: () => (/* binding */ strayCharacter),
   dk: () => (/* binding */ withInputs)
 });
 
@@ -7214,7 +7242,8 @@ const BREAK_NAMES = {
  * not allowed" at line 1 whatever its line, and a file saved as UTF-16 (read as UTF-8: NULs between
  * its letters) the same way, which named neither the cause nor the fix; a U+FEFF inside the file is
  * drawn as nothing, so `\ufeffjobs:` read as "missing `jobs:`" at line 1. Each is refused with its
- * line and fix here, for every face (the check, the diff and the gate parse with this function).
+ * line and fix here, for every face (the check, the diff and the gate parse with this function), and
+ * for the local composite action files they read (composite.ts readComposite, session 20).
  */
 function strayCharacter(text) {
     const nul = text.indexOf('\0');

@@ -1605,6 +1605,10 @@ async function readRunningWorkflows(gh, wref, sha) {
     // the gate's "allowed" and only an `unread-local-action` warning.
     let budget = MAX_ACTION_FILES;
     let over;
+    // A directory's kind, asked once per run: every missing action under `.github/actions/` would
+    // otherwise ask for `.github` and `.github/actions` again, five look-ups an action where two were
+    // spent before, and a dozen actions an earlier step makes put a judged job past the budget (session 20).
+    const kinds = new Map();
     const actionFile = async (dir) => {
         for (const name of ['action.yml', 'action.yaml']) {
             if (budget-- <= 0) {
@@ -1629,15 +1633,21 @@ async function readRunningWorkflows(gh, wref, sha) {
         }
         // Neither file: the contents API answers a path through a linked directory with 404 too, and the
         // runner follows that link in the checkout. The directory and those above it are asked for one
-        // by one (each against the budget) until one is missing (no action there) or a link (refused).
+        // by one (each new one against the budget) until one is missing (no action there) or a link (refused).
         const parts = dir ? dir.split('/') : [];
         for (let i = 1; i <= parts.length; i++) {
             const path = parts.slice(0, i).join('/');
-            if (budget-- <= 0) {
-                over ??= path;
-                return undefined;
+            let kind;
+            if (kinds.has(path))
+                kind = kinds.get(path);
+            else {
+                if (budget-- <= 0) {
+                    over ??= path;
+                    return undefined;
+                }
+                kind = await pathKind(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha });
+                kinds.set(path, kind);
             }
-            const kind = await pathKind(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha });
             if (kind === undefined)
                 return undefined;
             if (kind !== 'dir' && kind !== 'file')

@@ -575,8 +575,9 @@ async function readGitRef(ref, repo) {
             const [e] = await listing([ref, '--', path]);
             if (!e || e.path !== path)
                 continue;
+            // The entry answers for its own path only (`action.yaml` held is named so, session 20).
             if ((0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .unreadableFile */ ._s)(e, path))
-                return (0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .heldActionProblem */ .h7)(dir, () => e);
+                return (0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .heldActionProblem */ .h7)(dir, (p) => (p === path ? e : undefined));
             const text = (await run('git', ['cat-file', 'blob', e.sha], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }))
                 .stdout;
             return { path, text };
@@ -1095,9 +1096,11 @@ const STATUS_FUNCTION = /\b(always|failure|cancelled)\s*\(/i;
 /**
  * The conditions a job runs under on a fork-reachable event, each as text: its own `if:`; the guards
  * of the jobs it `needs:` (it is skipped when one of them is, unless its `if:` uses a status
- * function), as `needs.ID: COND`; and the `if:` of its credential steps, as `step ID: COND` (a guard
- * moved onto the step that asks the broker still keeps outsiders from the credential). A pull request
- * that drops the `needs:`, the needed job's `if:` or the step's `if:` then changes the text (session 19).
+ * function), as `needs.ID: COND`; and the `if:` of its credential steps, as `credential steps: COND`
+ * when every one has an `if:` (a guard moved onto the steps that ask the broker still keeps outsiders
+ * from the credential; one step without it does not, session 20). A pull request that drops the
+ * `needs:`, the needed job's `if:` or a step's `if:`, or adds a credential step without one, then
+ * changes the text (session 19).
  */
 function jobGuards(wf, job, seen = new Set()) {
     if (!job)
@@ -1113,12 +1116,16 @@ function jobGuards(wf, job, seen = new Set()) {
             out.push(...needed.map((c) => (c.startsWith('needs.') ? c : `needs.${id}: ${c}`)));
         }
     }
-    if (seen.size === 0)
-        for (const st of job.steps) {
-            const cond = guardText(st.if?.value);
-            if (cond !== undefined && st.uses && (0,own_action/* credentialAction */.IE)(st.uses))
-                out.push(`step ${st.id ?? `#${st.index + 1}`}: ${cond}`);
-        }
+    if (seen.size === 0) {
+        // The credential is kept from outsiders by the steps' `if:` only when every step that asks the
+        // broker has one: a second credential step without one (same job, same grants) asks on every run,
+        // so the guarded step's `if:` then guards nothing (session 20). The set of conditions, not the
+        // step ids: a second step under the same guard, or a renamed step, changes nothing.
+        const creds = job.steps.filter((st) => st.uses && (0,own_action/* credentialAction */.IE)(st.uses));
+        const conds = creds.map((st) => guardText(st.if?.value));
+        if (conds.length && conds.every((c) => c !== undefined))
+            out.push(`credential steps: ${[...new Set(conds)].sort().join(' | ')}`);
+    }
     return [...new Set(out)];
 }
 /**
