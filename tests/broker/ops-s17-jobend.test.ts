@@ -36,7 +36,11 @@ describe('the job-end listing, read by an operator', () => {
     );
     expect((await jobEnd(await rig.oidc('jobend', 's17-je-2'))).status).toBe(200);
 
-    const lines = rig.audit('jobend-a').filter((e) => e.type === 'job.ended');
+    // The job.ended line is queued with the answer, not awaited before it (only a grant's line is
+    // write-ahead): read once the writer has flushed it (a fresh run read the file a moment early).
+    const ended = () => rig.audit('jobend-a').filter((e) => e.type === 'job.ended');
+    await until(() => ended().length >= 2, 10_000, 'two job.ended lines').catch(() => undefined);
+    const lines = ended();
     expect(lines).toHaveLength(2);
     const [closed, listed] = lines as Record<string, unknown>[];
     expect(closed).toMatchObject({
