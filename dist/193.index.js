@@ -5531,35 +5531,10 @@ class BrokerMetrics {
         labelNames: ['result', 'reason'],
         registers: [this.registry],
     });
-    /** Filled at scrape time from the store (`overdueFrom`); 0 while no source is set. */
-    overdueSource;
-    overdue = new prom_client.Gauge({
-        name: 'stepwarden_revocations_overdue',
-        help: 'Credentials whose revocation deadline passed more than the grace ago and that are not revoked (GitHub has not confirmed), read from the store at scrape time.',
-        registers: [this.registry],
-        collect: async () => {
-            if (!this.overdueSource)
-                return;
-            // A store that does not answer leaves the last value (its errors are counted by the store metrics).
-            const n = await this.overdueSource().catch(() => undefined);
-            if (n !== undefined)
-                this.overdue.set(n);
-        },
-    });
-    /** Filled at scrape time from the store (`pendingFrom`); 0 while no source is set. */
-    pendingSource;
-    pending = new prom_client.Gauge({
-        name: 'stepwarden_revocations_pending',
-        help: 'Credentials revoked at the broker whose upstream revocation (GitHub) failed and is being retried from the durable queue, read from the store at scrape time; non-zero for long means GitHub is not revoking.',
-        registers: [this.registry],
-        collect: async () => {
-            if (!this.pendingSource)
-                return;
-            const n = await this.pendingSource().catch(() => undefined);
-            if (n !== undefined)
-                this.pending.set(n);
-        },
-    });
+    /** Filled at scrape time from the store (`overdueFrom`, `pendingFrom`); 0 while no source is set. */
+    storeSources = {};
+    overdue = this.storeGauge('overdue', 'stepwarden_revocations_overdue', 'Credentials whose revocation deadline passed more than the grace ago and that are not revoked (GitHub has not confirmed), read from the store at scrape time.');
+    pending = this.storeGauge('pending', 'stepwarden_revocations_pending', 'Credentials revoked at the broker whose upstream revocation (GitHub) failed and is being retried from the durable queue, read from the store at scrape time; non-zero for long means GitHub is not revoking.');
     /** Filled at scrape time from the memory store (`stateFrom`); absent on shared stores. */
     stateSource;
     stateEntries = new prom_client.Gauge({
@@ -5666,13 +5641,31 @@ class BrokerMetrics {
         if (opts.processMetrics !== false)
             (0,prom_client.collectDefaultMetrics)({ register: this.registry, prefix: 'stepwarden_' });
     }
+    /** A gauge read from the store at scrape time; a store that does not answer leaves the last value
+     * (its errors are counted by the store metrics). */
+    storeGauge(source, name, help) {
+        const gauge = new prom_client.Gauge({
+            name,
+            help,
+            registers: [this.registry],
+            collect: async () => {
+                const read = this.storeSources[source];
+                if (!read)
+                    return;
+                const n = await read().catch(() => undefined);
+                if (n !== undefined)
+                    gauge.set(n);
+            },
+        });
+        return gauge;
+    }
     /** Where the overdue gauge reads its value at each scrape. */
     overdueFrom(source) {
-        this.overdueSource = source;
+        this.storeSources.overdue = source;
     }
     /** Where the pending gauge reads its value at each scrape. */
     pendingFrom(source) {
-        this.pendingSource = source;
+        this.storeSources.pending = source;
     }
     stateFrom(source) {
         this.stateSource = source;

@@ -62,31 +62,18 @@ export class BrokerMetrics {
     labelNames: ['result', 'reason'],
     registers: [this.registry],
   });
-  /** Filled at scrape time from the store (`overdueFrom`); 0 while no source is set. */
-  private overdueSource?: () => Promise<number>;
-  readonly overdue = new Gauge({
-    name: 'stepwarden_revocations_overdue',
-    help: 'Credentials whose revocation deadline passed more than the grace ago and that are not revoked (GitHub has not confirmed), read from the store at scrape time.',
-    registers: [this.registry],
-    collect: async () => {
-      if (!this.overdueSource) return;
-      // A store that does not answer leaves the last value (its errors are counted by the store metrics).
-      const n = await this.overdueSource().catch(() => undefined);
-      if (n !== undefined) this.overdue.set(n);
-    },
-  });
-  /** Filled at scrape time from the store (`pendingFrom`); 0 while no source is set. */
-  private pendingSource?: () => Promise<number>;
-  readonly pending = new Gauge({
-    name: 'stepwarden_revocations_pending',
-    help: 'Credentials revoked at the broker whose upstream revocation (GitHub) failed and is being retried from the durable queue, read from the store at scrape time; non-zero for long means GitHub is not revoking.',
-    registers: [this.registry],
-    collect: async () => {
-      if (!this.pendingSource) return;
-      const n = await this.pendingSource().catch(() => undefined);
-      if (n !== undefined) this.pending.set(n);
-    },
-  });
+  /** Filled at scrape time from the store (`overdueFrom`, `pendingFrom`); 0 while no source is set. */
+  private readonly storeSources: { overdue?: () => Promise<number>; pending?: () => Promise<number> } = {};
+  readonly overdue = this.storeGauge(
+    'overdue',
+    'stepwarden_revocations_overdue',
+    'Credentials whose revocation deadline passed more than the grace ago and that are not revoked (GitHub has not confirmed), read from the store at scrape time.',
+  );
+  readonly pending = this.storeGauge(
+    'pending',
+    'stepwarden_revocations_pending',
+    'Credentials revoked at the broker whose upstream revocation (GitHub) failed and is being retried from the durable queue, read from the store at scrape time; non-zero for long means GitHub is not revoking.',
+  );
   /** Filled at scrape time from the memory store (`stateFrom`); absent on shared stores. */
   private stateSource?: () => { used: number; capacity: number };
   readonly stateEntries = new Gauge({
@@ -194,14 +181,31 @@ export class BrokerMetrics {
       collectDefaultMetrics({ register: this.registry, prefix: 'stepwarden_' });
   }
 
+  /** A gauge read from the store at scrape time; a store that does not answer leaves the last value
+   * (its errors are counted by the store metrics). */
+  private storeGauge(source: 'overdue' | 'pending', name: string, help: string): Gauge {
+    const gauge: Gauge = new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect: async () => {
+        const read = this.storeSources[source];
+        if (!read) return;
+        const n = await read().catch(() => undefined);
+        if (n !== undefined) gauge.set(n);
+      },
+    });
+    return gauge;
+  }
+
   /** Where the overdue gauge reads its value at each scrape. */
   overdueFrom(source: () => Promise<number>): void {
-    this.overdueSource = source;
+    this.storeSources.overdue = source;
   }
 
   /** Where the pending gauge reads its value at each scrape. */
   pendingFrom(source: () => Promise<number>): void {
-    this.pendingSource = source;
+    this.storeSources.pending = source;
   }
 
   stateFrom(source: () => { used: number; capacity: number }): void {
