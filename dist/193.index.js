@@ -4712,24 +4712,32 @@ class BrokerService {
     isAdmin(authorization) {
         return this.adminNameOf(authorization) !== undefined;
     }
-    /** The incident kill switch: every live credential of a repository, workflow or run. */
-    async adminRevoke(authorization, target) {
-        // The actor is the name of the admin token, never something the request says about itself.
+    /**
+     * The kill switch's two doors (block and lift) share their preamble: the actor is the name of the
+     * admin token, never something the request says about itself, and a selector must name something.
+     */
+    killSwitchAdmin(authorization, type, target) {
         const actor = this.adminNameOf(authorization);
         if (!actor) {
             this.deps.audit.write({
-                type: 'admin.revoke',
+                type,
                 outcome: 'denied',
                 reason: 'ERR_ADMIN_UNAUTHORIZED',
                 detail: 'missing or unknown admin token',
                 details: { target },
             });
             const refusal = new errors/* BrokerRefusal */.E('invalid_client', 'ERR_ADMIN_UNAUTHORIZED', 'a valid admin bearer token is required', 401);
+            // One line: the HTTP edge would write a second one, as a credential refusal.
             refusal.audited = true;
             throw refusal;
         }
         if (!target.repository && !target.repository_id && !target.workflow && !target.run_id)
             throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', 'give repository, repository_id, workflow or run_id');
+        return actor;
+    }
+    /** The incident kill switch: every live credential of a repository, workflow or run. */
+    async adminRevoke(authorization, target) {
+        const actor = this.killSwitchAdmin(authorization, 'admin.revoke', target);
         // Read as the kill switch matches (a selector that matches nothing would still say blocked: true).
         const byId = target.repository_id;
         target = killSwitchTarget(target);
@@ -4876,22 +4884,7 @@ class BrokerService {
     }
     /** Lifts a kill-switch block (the exact selector it was set with); audited as administrator activity. */
     async adminUnblock(authorization, target) {
-        const actor = this.adminNameOf(authorization);
-        if (!actor) {
-            this.deps.audit.write({
-                type: 'admin.unblock',
-                outcome: 'denied',
-                reason: 'ERR_ADMIN_UNAUTHORIZED',
-                detail: 'missing or unknown admin token',
-                details: { target },
-            });
-            const refusal = new errors/* BrokerRefusal */.E('invalid_client', 'ERR_ADMIN_UNAUTHORIZED', 'a valid admin bearer token is required', 401);
-            // One line: the HTTP edge would write a second one, as a credential refusal.
-            refusal.audited = true;
-            throw refusal;
-        }
-        if (!target.repository && !target.repository_id && !target.workflow && !target.run_id)
-            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', 'give repository, repository_id, workflow or run_id');
+        const actor = this.killSwitchAdmin(authorization, 'admin.unblock', target);
         const byId = target.repository_id;
         target = killSwitchTarget(target);
         const unblocked = await this.deps.store.unblock({

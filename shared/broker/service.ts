@@ -1286,22 +1286,19 @@ export class BrokerService {
     return this.adminNameOf(authorization) !== undefined;
   }
 
-  /** The incident kill switch: every live credential of a repository, workflow or run. */
-  async adminRevoke(
+  /**
+   * The kill switch's two doors (block and lift) share their preamble: the actor is the name of the
+   * admin token, never something the request says about itself, and a selector must name something.
+   */
+  private killSwitchAdmin(
     authorization: string | undefined,
+    type: 'admin.revoke' | 'admin.unblock',
     target: { repository?: string; repository_id?: string; workflow?: string; run_id?: string },
-  ): Promise<{
-    revoked: number;
-    blocked: boolean;
-    revocation_pending?: number;
-    repository_ids?: string[];
-    warning?: string;
-  }> {
-    // The actor is the name of the admin token, never something the request says about itself.
+  ): string {
     const actor = this.adminNameOf(authorization);
     if (!actor) {
       this.deps.audit.write({
-        type: 'admin.revoke',
+        type,
         outcome: 'denied',
         reason: 'ERR_ADMIN_UNAUTHORIZED',
         detail: 'missing or unknown admin token',
@@ -1313,6 +1310,7 @@ export class BrokerService {
         'a valid admin bearer token is required',
         401,
       );
+      // One line: the HTTP edge would write a second one, as a credential refusal.
       refusal.audited = true;
       throw refusal;
     }
@@ -1322,6 +1320,21 @@ export class BrokerService {
         'ERR_PARAM_MISSING',
         'give repository, repository_id, workflow or run_id',
       );
+    return actor;
+  }
+
+  /** The incident kill switch: every live credential of a repository, workflow or run. */
+  async adminRevoke(
+    authorization: string | undefined,
+    target: { repository?: string; repository_id?: string; workflow?: string; run_id?: string },
+  ): Promise<{
+    revoked: number;
+    blocked: boolean;
+    revocation_pending?: number;
+    repository_ids?: string[];
+    warning?: string;
+  }> {
+    const actor = this.killSwitchAdmin(authorization, 'admin.revoke', target);
     // Read as the kill switch matches (a selector that matches nothing would still say blocked: true).
     const byId = target.repository_id;
     target = killSwitchTarget(target);
@@ -1478,31 +1491,7 @@ export class BrokerService {
     authorization: string | undefined,
     target: { repository?: string; repository_id?: string; workflow?: string; run_id?: string },
   ): Promise<{ unblocked: boolean }> {
-    const actor = this.adminNameOf(authorization);
-    if (!actor) {
-      this.deps.audit.write({
-        type: 'admin.unblock',
-        outcome: 'denied',
-        reason: 'ERR_ADMIN_UNAUTHORIZED',
-        detail: 'missing or unknown admin token',
-        details: { target },
-      });
-      const refusal = new BrokerRefusal(
-        'invalid_client',
-        'ERR_ADMIN_UNAUTHORIZED',
-        'a valid admin bearer token is required',
-        401,
-      );
-      // One line: the HTTP edge would write a second one, as a credential refusal.
-      refusal.audited = true;
-      throw refusal;
-    }
-    if (!target.repository && !target.repository_id && !target.workflow && !target.run_id)
-      throw new BrokerRefusal(
-        'invalid_request',
-        'ERR_PARAM_MISSING',
-        'give repository, repository_id, workflow or run_id',
-      );
+    const actor = this.killSwitchAdmin(authorization, 'admin.unblock', target);
     const byId = target.repository_id;
     target = killSwitchTarget(target);
     const unblocked = await this.deps.store.unblock({
