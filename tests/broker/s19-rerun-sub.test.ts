@@ -6,8 +6,8 @@
  * decides: on a re-run a `sub` condition holds only if it would hold whoever the actor parts of the
  * token's `sub` named.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
+import { describe, expect, it } from '@jest/globals';
+import { subPatternBroker } from '../support/sub-patterns.js';
 
 const PATTERNS = {
   glob: 'repo:octo-org/octo-repo:*:alice',
@@ -17,41 +17,7 @@ const PATTERNS = {
   anyone: 'repo:octo-org/octo-repo:actor:*', // names no actor: holds on a re-run
   repo: 'repo:octo-org/octo-repo:*', // names no actor: holds on a re-run
 };
-const MANIFEST = `version: 1
-repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
-workflows:
-  release.yml:
-    triggers: [push, workflow_dispatch]
-    jobs:
-      publish:
-        credentials:
-${Object.entries(PATTERNS)
-  .map(
-    ([step, sub]) =>
-      `          - { step: ${step}, audience: ${HOOKS}, scope: [notify:send], uses: 100, ttl: 60, when: { claims: { sub: '${sub}' } } }`,
-  )
-  .join('\n')}
-`;
-
-let s: Stack;
-let runs = 0;
-beforeAll(async () => {
-  s = await startStack({ manifest: MANIFEST });
-});
-afterAll(async () => {
-  await closeCheckingAudit(s);
-});
-
-const exchange = async (step: string, attempt: string, actor = 'alice') => {
-  const oidc = await s.issuer.mint({
-    run_id: `s19r-${++runs}`,
-    run_attempt: attempt,
-    actor,
-    sub: `repo:octo-org/octo-repo:actor:${actor}`,
-  });
-  const r = await s.token(s.exchangeForm(oidc, { audience: HOOKS, step }));
-  return [r.status, errorCode(r), String(r.body.error_description ?? '')] as const;
-};
+const exchange = subPatternBroker(PATTERNS, 's19r');
 
 describe('a claims: sub condition on a re-run', () => {
   it.each(Object.keys(PATTERNS))('%s: granted on a first attempt (control)', async (step) => {

@@ -6,8 +6,8 @@
  * first attempt's actor, whoever starts it. Now every character such a pattern can exclude (those it
  * writes) stands in as well.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
+import { describe, expect, it } from '@jest/globals';
+import { subPatternBroker } from '../support/sub-patterns.js';
 
 const PATTERNS = {
   deny: 'repo:octo-org/octo-repo:actor:[^m]*', // anyone but m…
@@ -18,41 +18,7 @@ const PATTERNS = {
   anyoneQ: 'repo:octo-org/octo-repo:actor:?*', // control: any non-empty name
   repo: 'repo:octo-org/octo-repo:*', // control
 };
-const MANIFEST = `version: 1
-repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
-workflows:
-  release.yml:
-    triggers: [push, workflow_dispatch]
-    jobs:
-      publish:
-        credentials:
-${Object.entries(PATTERNS)
-  .map(
-    ([step, sub]) =>
-      `          - { step: ${step}, audience: ${HOOKS}, scope: [notify:send], uses: 100, ttl: 60, when: { claims: { sub: '${sub}' } } }`,
-  )
-  .join('\n')}
-`;
-
-let s: Stack;
-let runs = 0;
-beforeAll(async () => {
-  s = await startStack({ manifest: MANIFEST });
-});
-afterAll(async () => {
-  await closeCheckingAudit(s);
-});
-
-const exchange = async (step: string, attempt: string, actor = 'alice') => {
-  const oidc = await s.issuer.mint({
-    run_id: `s20r-${++runs}`,
-    run_attempt: attempt,
-    actor,
-    sub: `repo:octo-org/octo-repo:actor:${actor}`,
-  });
-  const r = await s.token(s.exchangeForm(oidc, { audience: HOOKS, step }));
-  return [r.status, errorCode(r), String(r.body.error_description ?? '')] as const;
-};
+const exchange = subPatternBroker(PATTERNS, 's20r');
 
 describe('a claims: sub deny pattern on a re-run', () => {
   it.each(Object.keys(PATTERNS))('%s: granted to alice on a first attempt (control)', async (step) => {
