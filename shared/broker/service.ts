@@ -18,7 +18,7 @@ import { BrokerRefusal } from './errors.js';
 import { adminName, adminTokensOf, bearerOf, serviceAudienceOf, type AdminToken } from './client-auth.js';
 import { JobIdentityChecker } from './job-identity.js';
 import { staticOrgPolicy, type OrgPolicySource } from './org-policy-source.js';
-import { exchangeRequestOf, ttlOf } from './request.js';
+import { exchangeRequestOf, jobOf, ttlOf } from './request.js';
 import type { ManifestSource } from './manifest-source.js';
 import type { GithubApp } from './providers/github-app.js';
 import { optionsFor, type JwtProfiles } from './providers/jwt-profiles.js';
@@ -992,7 +992,8 @@ export class BrokerService {
     const subject = p.get('subject_token');
     if (!subject)
       throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give token= or subject_token=');
-    const job = p.get('job') ?? undefined;
+    // A job id or nothing, checked before the token is read (as the exchange's).
+    const job = jobOf(p, false) || undefined;
     const claims = await this.verify(subject, job ? { job } : {});
     // Before its jti is marked and its job-end mark written: another owner's job is none of the broker's.
     try {

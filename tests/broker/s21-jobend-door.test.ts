@@ -106,3 +106,22 @@ describe('the job-end door is metered like the exchange', () => {
     ).toHaveLength(0);
   });
 });
+
+describe("the job end's job= is a job id, as the exchange's", () => {
+  for (const [name, job] of [
+    ['a bidirectional override', 'publish\u202egnp.exe'],
+    ['zero-width characters', 'pub\u200blish'],
+    ['a 5,000-character name', 'j'.repeat(5000)],
+    ['a new line', 'publish\nforged'],
+  ] as const)
+    it(`${name}: refused ERR_PARAM_INVALID before the token is read (the token still ends the job)`, async () => {
+      nextWindow();
+      const token = await freshToken();
+      const r = await s.post('/revoke', { subject_token: token, job });
+      expect([r.status, errorCode(r)]).toEqual([400, 'ERR_PARAM_INVALID']);
+      expect(String(r.body.error_description)).toMatch(/^ERR_PARAM_INVALID: parameter 'job' /);
+      expect(s.audit.events.some((e) => e.type === 'job.ended' && e.job === job)).toBe(false);
+      const ok = await s.post('/revoke', { subject_token: token, job: 'publish' });
+      expect([ok.status, (ok.body.subject as Record<string, unknown>).job]).toEqual([200, 'publish']);
+    });
+});
