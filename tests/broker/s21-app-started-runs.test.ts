@@ -9,9 +9,8 @@
  * survived `/admin/revoke run_id=X`, and X's block did not refuse its later exchanges.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startStack, type Stack, closeCheckingAudit, errorCode } from '../support/broker.js';
+import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
 
-const HOOKS = 'https://hooks.example.internal';
 const BOT = 'stepwarden-standin[bot]';
 const MANIFEST = `version: 1
 repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }

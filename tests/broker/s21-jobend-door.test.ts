@@ -10,7 +10,7 @@
  * the replay bucket, and a job end refused 429 has not used its token, so the client's retry works.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startStack, type Stack, closeCheckingAudit, errorCode } from '../support/broker.js';
+import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
 
 let s: Stack;
 let run = 21_000;
@@ -67,15 +67,11 @@ describe('the job-end door is metered like the exchange', () => {
   it('job ends and exchanges have a bucket each: a flood of job ends does not starve the exchanges, nor the reverse', async () => {
     nextWindow();
     for (let i = 0; i < LIMIT + 1; i++) await jobEndWith(await freshToken());
-    const ex = await s.token(
-      s.exchangeForm(await freshToken(), { audience: 'https://hooks.example.internal', step: 'notify' }),
-    );
+    const ex = await s.token(s.exchangeForm(await freshToken(), { audience: HOOKS, step: 'notify' }));
     expect(ex.status).toBe(200);
     nextWindow();
     for (let i = 0; i < LIMIT + 1; i++)
-      await s.token(
-        s.exchangeForm(await freshToken(), { audience: 'https://hooks.example.internal', step: 'notify' }),
-      );
+      await s.token(s.exchangeForm(await freshToken(), { audience: HOOKS, step: 'notify' }));
     expect((await jobEndWith(await freshToken())).status).toBe(200);
   });
 
