@@ -127,12 +127,14 @@ async function chainFrom(
   // audience, before it costs the repository's rate limit or is quoted anywhere.
   const askedAudience = field(p, 'audience', MAX_AUDIENCE, false);
   const askedScope = field(p, 'scope', MAX_SCOPE, false);
+  // The sweep ends a credential at its ttl by marking it revoked (TTL_PASSED): that is an expiry, and
+  // the line a responder reads must not say someone revoked it.
   const dead =
     parent.kind !== 'jwt'
       ? 'is not a broker JWT'
-      : parent.revokedAt !== undefined
+      : parent.revokedAt !== undefined && parent.revokedReason !== 'TTL_PASSED'
         ? 'was revoked'
-        : parent.expiresAt <= now
+        : parent.expiresAt <= now || parent.revokedAt !== undefined
           ? 'has expired'
           : (await ancestorRevoked(d.store, parent))
             ? 'descends from a revoked credential'
