@@ -127,12 +127,14 @@ async function chainFrom(
   // audience, before it costs the repository's rate limit or is quoted anywhere.
   const askedAudience = field(p, 'audience', MAX_AUDIENCE, false);
   const askedScope = field(p, 'scope', MAX_SCOPE, false);
+  // The sweep ends a credential at its ttl by marking it revoked (TTL_PASSED): that is an expiry, and
+  // the line a responder reads must not say someone revoked it.
   const dead =
     parent.kind !== 'jwt'
       ? 'is not a broker JWT'
-      : parent.revokedAt !== undefined
+      : parent.revokedAt !== undefined && parent.revokedReason !== 'TTL_PASSED'
         ? 'was revoked'
-        : parent.expiresAt <= now
+        : parent.expiresAt <= now || parent.revokedAt !== undefined
           ? 'has expired'
           : (await ancestorRevoked(d.store, parent))
             ? 'descends from a revoked credential'
@@ -335,39 +337,41 @@ async function chainFrom(
 }
 
 /**
- * Dispatched runs (docs/decisions.md `## Dispatched runs`). A run started by `workflow_dispatch` or
- * `repository_dispatch` whose actor is the broker's GitHub App (`<slug>[bot]`) was started with an
- * installation token of that App, and the broker issued every such token that could start runs
- * (`dispatchTo`). GitHub's OIDC token does not say which one, so the child's parents are every run
- * whose dispatch-capable token for this repository the store still keeps (until its upstream
- * expiry + 10 min) and which was issued before the child's token — and those runs' own parents. It
- * over-approximates on purpose: revoking a run may reach a sibling's child, never miss its own.
+ * Runs a broker token started (docs/decisions.md `## Dispatched runs`, and session 21). A run whose
+ * actor is the broker's GitHub App (`<slug>[bot]`) was started with an installation token of that App
+ * (GitHub: an App token's events start runs of every kind, not only `workflow_dispatch` /
+ * `repository_dispatch` as the GITHUB_TOKEN's: a push, a tag, an issue, a pull request, a deployment),
+ * and the broker issued every such token that could write (`dispatchTo`). GitHub's OIDC token does not
+ * say which one, so the child's parents are every run whose writing token for this repository the
+ * store still keeps (until its upstream expiry + 10 min) and which was issued before the child's token
+ * — and those runs' own parents. It over-approximates on purpose: revoking a run may reach a sibling's
+ * child, never miss its own.
  */
-export const DISPATCH_EVENTS: ReadonlySet<string> = new Set(['workflow_dispatch', 'repository_dispatch']);
 
-/** The repositories a GitHub token can start runs in (lower case), or none. */
+/**
+ * The repositories a GitHub token can start runs in (lower case), or none. Any permission at `write`
+ * or above writes something whose event can start a run (contents: a push or a tag; issues, pull
+ * requests, deployments, statuses, checks, discussions, packages: their own events; actions:
+ * workflow_dispatch): which do is GitHub's list of events, not the broker's to keep, so every one counts.
+ */
 export function dispatchTargets(
   permissions: Readonly<Record<string, string>>,
   repositories: readonly string[],
   repository: string,
 ): string[] {
-  if (permissions.actions !== 'write' && permissions.contents !== 'write') return [];
+  if (!Object.values(permissions).some((level) => level === 'write' || level === 'admin')) return [];
   const owner = repository.split('/')[0]!;
   return [...new Set(repositories.map((n) => `${owner}/${n}`.toLowerCase()))];
 }
 
-/** Whether a run was started through the App (its actor is the App's bot account). */
-export function dispatchedByApp(
-  claims: { event_name?: unknown; actor?: unknown },
-  appSlug: string | undefined,
-): boolean {
-  if (typeof claims.event_name !== 'string' || !DISPATCH_EVENTS.has(claims.event_name)) return false;
+/** Whether a run was started through the App (its actor is the App's bot account), by any event. */
+export function dispatchedByApp(claims: { actor?: unknown }, appSlug: string | undefined): boolean {
   const actor = typeof claims.actor === 'string' ? claims.actor : '';
   // Without the slug (the App was never asked), any App but the GITHUB_TOKEN's: over-approximates.
   return appSlug ? actor === `${appSlug}[bot]` : actor.endsWith('[bot]') && actor !== 'github-actions[bot]';
 }
 
-/** The parent runs of a dispatched run (undefined: not started through the App). */
+/** The parent runs of a run the App started (undefined: not started through the App). */
 export async function dispatchParents(
   store: Store,
   claims: {
@@ -375,7 +379,6 @@ export async function dispatchParents(
     run_id: string;
     iss: string;
     iat?: unknown;
-    event_name?: unknown;
     actor?: unknown;
   },
   appSlug: string | undefined,

@@ -33,14 +33,23 @@ export function field(p: URLSearchParams, name: string, max: number, required: b
 export const MAX_AUDIENCE = 256;
 export const MAX_SCOPE = 1024;
 
-export function exchangeRequestOf(p: URLSearchParams): ExchangeRequest {
-  const job = field(p, 'job', 100, true);
-  if (!JOB_ID.test(job))
+/**
+ * `job`: a workflow job id (GitHub's grammar), at the exchange and at the job end alike: it goes into
+ * audit lines beside the attribution and into the job end's answer, so nothing else may ride on it.
+ */
+export function jobOf(p: URLSearchParams, required: boolean): string {
+  const job = field(p, 'job', 100, required);
+  if (job && !JOB_ID.test(job))
     throw new BrokerRefusal(
       'invalid_request',
       'ERR_PARAM_INVALID',
       `parameter 'job' "${shown(job)}" is not a workflow job id (letters, digits, _ and -, starting with a letter or _)`,
     );
+  return job;
+}
+
+export function exchangeRequestOf(p: URLSearchParams): ExchangeRequest {
+  const job = jobOf(p, true);
   return {
     audience: field(p, 'audience', MAX_AUDIENCE, true),
     scope: field(p, 'scope', MAX_SCOPE, false),

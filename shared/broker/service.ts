@@ -18,7 +18,7 @@ import { BrokerRefusal } from './errors.js';
 import { adminName, adminTokensOf, bearerOf, serviceAudienceOf, type AdminToken } from './client-auth.js';
 import { JobIdentityChecker } from './job-identity.js';
 import { staticOrgPolicy, type OrgPolicySource } from './org-policy-source.js';
-import { exchangeRequestOf, ttlOf } from './request.js';
+import { exchangeRequestOf, jobOf, ttlOf } from './request.js';
 import type { ManifestSource } from './manifest-source.js';
 import type { GithubApp } from './providers/github-app.js';
 import { optionsFor, type JwtProfiles } from './providers/jwt-profiles.js';
@@ -308,6 +308,16 @@ export class BrokerService {
 
   /** A replay of a used jti: refused, counted in its own bucket (never the repository's). */
   private async refuseReplay(claims: GithubOidcClaims, dryRun: boolean): Promise<never> {
+    await this.chargeReplay(claims);
+    throw new BrokerRefusal(
+      'invalid_grant',
+      'ERR_OIDC_REPLAYED',
+      `OIDC token jti ${shown(claims.jti)} was already exchanged (replay${dryRun ? '; a real exchange with it would be refused' : ''})`,
+    );
+  }
+
+  /** A replayed OIDC token, at either door: one token of the repository's replay bucket, else 429. */
+  private async chargeReplay(claims: GithubOidcClaims): Promise<void> {
     const rl = this.deps.replayRateLimit ?? { limit: 60, windowSeconds: 60 };
     const limited = await this.deps.store.rateLimit(
       // Repository ids are per GitHub (github.com, each GHES server): a tenant's replays must not
@@ -325,11 +335,6 @@ export class BrokerService {
         429,
         limited.retryAfter,
       );
-    throw new BrokerRefusal(
-      'invalid_grant',
-      'ERR_OIDC_REPLAYED',
-      `OIDC token jti ${shown(claims.jti)} was already exchanged (replay${dryRun ? '; a real exchange with it would be refused' : ''})`,
-    );
   }
 
   /** RFC 8693 token exchange (and `dry_run=true`: would this be granted?). */
@@ -987,7 +992,8 @@ export class BrokerService {
     const subject = p.get('subject_token');
     if (!subject)
       throw new BrokerRefusal('invalid_request', 'ERR_PARAM_MISSING', 'give token= or subject_token=');
-    const job = p.get('job') ?? undefined;
+    // A job id or nothing, checked before the token is read (as the exchange's).
+    const job = jobOf(p, false) || undefined;
     const claims = await this.verify(subject, job ? { job } : {});
     // Before its jti is marked and its job-end mark written: another owner's job is none of the broker's.
     try {
@@ -1028,11 +1034,43 @@ export class BrokerService {
       refusal.audited = true;
       throw refusal;
     }
+    // The same key as the exchange's admit(): a token used for an exchange cannot list, and the reverse.
+    const jtiKey = `${claims.iss}:${claims.jti}`;
+    // Metered as the exchange is (the other door an OIDC token opens): every fresh token marks a jti,
+    // writes a mark kept a day and lists the store, and a job can ask GitHub for tokens without end.
+    // A bucket of its own, so job ends and exchanges never starve each other; a replay is counted in
+    // the replay bucket. Before the jti is used: a job end refused 429 is retried with the same token.
+    const screened = await this.gates.screen({
+      jtiKey,
+      rateKey: `jobend:${claims.iss}:${claims.repository_id}`,
+      limit: this.deps.rateLimit.limit,
+      windowSeconds: this.deps.rateLimit.windowSeconds,
+      now: this.now(),
+    });
+    if (!screened.seen && !screened.allowed) {
+      const { limit, windowSeconds } = this.deps.rateLimit;
+      this.deps.audit.write({
+        type: 'credential.rate_limited',
+        outcome: 'denied',
+        reason: 'ERR_RATE_LIMITED',
+        detail: `more than ${limit} job ends per ${windowSeconds}s for this repository`,
+        ...contextOf(claims, job ? { job } : {}),
+      });
+      const refusal = new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_RATE_LIMITED',
+        `rate limit of ${limit} per ${windowSeconds}s reached for job ends of ${shown(claims.repository)}; retry after ${screened.retryAfter}s`,
+        429,
+        screened.retryAfter,
+      );
+      refusal.audited = true;
+      throw refusal;
+    }
     // The listing answers with what the broker holds for a job: a replayed token must not read it again.
     if (
-      // The same key as the exchange's admit(): a token used for an exchange cannot list, and the reverse.
+      screened.seen ||
       !(await this.deps.store.useOnce(
-        `${claims.iss}:${claims.jti}`,
+        jtiKey,
         // Kept until exp plus the verifier's tolerance (the token verifies that long), like admit's.
         Math.max(
           60,
@@ -1043,6 +1081,21 @@ export class BrokerService {
         ),
       ))
     ) {
+      try {
+        await this.chargeReplay(claims);
+      } catch (err) {
+        if (err instanceof BrokerRefusal) {
+          this.deps.audit.write({
+            type: 'credential.refused',
+            outcome: 'denied',
+            reason: err.code,
+            detail: `job-end revocation: ${err.description}`,
+            ...contextOf(claims, job ? { job } : {}),
+          });
+          err.audited = true;
+        }
+        throw err;
+      }
       this.deps.audit.write({
         type: 'credential.refused',
         outcome: 'denied',
@@ -1050,11 +1103,14 @@ export class BrokerService {
         detail: `job-end revocation with an OIDC token (jti ${shown(claims.jti)}) that was already used`,
         ...contextOf(claims, job ? { job } : {}),
       });
-      throw new BrokerRefusal(
+      const refusal = new BrokerRefusal(
         'invalid_grant',
         'ERR_OIDC_REPLAYED',
         `OIDC token jti ${shown(claims.jti)} was already used (replay); request a fresh token`,
       );
+      // One line (the one above, attributed): the HTTP edge writes none of its own.
+      refusal.audited = true;
+      throw refusal;
     }
     // The job-end mark first, then the listing (as the kill switch writes its block, then revokes):
     // an exchange of this job that delivers after the mark sees it and is revoked, and one that
