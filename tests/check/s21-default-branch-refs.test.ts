@@ -7,10 +7,8 @@
  * each run's claims is asked beside the check. Seen failing first.
  */
 import { describe, expect, it } from '@jest/globals';
-import { decide } from '../../shared/broker/decide.js';
-import { BrokerRefusal } from '../../shared/broker/errors.js';
-import { claimsFor, staticManifest } from '../../shared/check/rules/credential-step.js';
-import { findingsOf, manifest as loadManifest, y } from '../support/repo.js';
+import { releaseRunAnswer } from '../support/decide-run.js';
+import { findingsOf, y } from '../support/repo.js';
 
 const RUN = 'stepwarden/stepwarden/actions/run@0123456789abcdef0123456789abcdef01234567';
 const workflow = (on: string) => y`
@@ -42,30 +40,8 @@ const manifestText = (refs: string, event: string, defaultBranch = 'default-bran
 const found = (on: string, text: string) =>
   findingsOf('unreachable-condition', { 'release.yml': workflow(on) }, text).map((f) => [f.line, f.message]);
 
-/** The broker's answer for a run of `event` at `ref` (default branch main). */
-const broker = (text: string, event: string, ref: string) => {
-  const loaded = loadManifest(text);
-  const claims = {
-    ...claimsFor(staticManifest(loaded, undefined), 'release.yml', undefined, event),
-    ref,
-    ref_type: 'branch',
-    sub: `repo:o/r:ref:${ref}`,
-    workflow_ref: `o/r/.github/workflows/release.yml@${ref}`,
-    job_workflow_ref: `o/r/.github/workflows/release.yml@${ref}`,
-  };
-  try {
-    decide({
-      claims,
-      defaultBranch: 'main',
-      request: { step: 'publish', audience: 'github', scope: 'contents:read', job: 'release' },
-      manifest: loaded,
-    });
-    return 'granted';
-  } catch (err) {
-    if (err instanceof BrokerRefusal) return err.code;
-    throw err;
-  }
-};
+/** The broker's answer's code for a run of `event` at `ref` (default branch main). */
+const broker = (text: string, event: string, ref: string) => releaseRunAnswer(text, event, ref).split(' ')[0];
 
 describe('when.ref against the default branch on default-branch-only events (session 21)', () => {
   it.each(['schedule', 'repository_dispatch', 'workflow_run', 'issue_comment'])(
