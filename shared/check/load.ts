@@ -4,7 +4,7 @@
  * here follows a symbolic link: a link named `.github/workflows/x.yml` pointing at a runner file would
  * otherwise have its content quoted in a parse error, in public annotations.
  */
-import { closeSync, constants, lstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -12,6 +12,7 @@ import { isWorkflowFileName, WORKFLOWS_DIR } from '../workflow/load.js';
 import { parseWorkflow } from '../workflow/parse.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import { withCompositeActions, type ActionFileReader } from '../workflow/composite.js';
+import { caseFoldedAction, type DirectoryLister } from '../workflow/case-fold.js';
 import { loadManifest, loadOrgPolicy, type Loaded } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH, type OrgPolicy } from '../manifest/schema.js';
@@ -138,19 +139,37 @@ export async function readWorkflowsSafely(repoDir: string): Promise<WorkflowMode
  * not a plain file.
  */
 export function directoryActionReader(repoDir: string): ActionFileReader {
+  // Each directory's names, read once per reader: a name is taken as the repository holds it, never
+  // through the file system's case folding (a macOS checkout finds `TOOLS` for `tools`; Linux does
+  // not), so the check answers the same on every machine (session 21).
+  const names = new Map<string, readonly string[] | undefined>();
+  const namesOf = (rel: string): readonly string[] | undefined => {
+    if (!names.has(rel)) {
+      const abs = join(repoDir, rel);
+      names.set(rel, lstatSync(abs, { throwIfNoEntry: false })?.isDirectory() ? readdirSync(abs) : undefined);
+    }
+    return names.get(rel);
+  };
+  const list: DirectoryLister = async (rel) => {
+    const n = namesOf(rel);
+    return n ? { names: n } : undefined;
+  };
   return async (rel) => {
     const parts = rel.split('/').filter((p) => p !== '');
     let dir = repoDir;
     for (const [i, part] of parts.entries()) {
       dir = join(dir, part);
+      // Not held under this name: missing (an earlier step may make it), or held in another case.
+      if (!namesOf(parts.slice(0, i).join('/'))?.includes(part)) return caseFoldedAction(rel, list);
       const st = lstatSync(dir, { throwIfNoEntry: false });
-      if (!st) return undefined; // not in the repository (an earlier step may make it)
+      if (!st) return undefined;
       const path = parts.slice(0, i + 1).join('/');
       if (st.isSymbolicLink())
         return { path, refused: `${path} is a symbolic link, which stepwarden does not follow` };
       if (!st.isDirectory()) return { path, refused: `${path} is not a directory` };
     }
     for (const name of ['action.yml', 'action.yaml']) {
+      if (!namesOf(parts.join('/'))?.includes(name)) continue;
       const file = join(dir, name);
       const st = lstatSync(file, { throwIfNoEntry: false });
       if (!st) continue;
@@ -168,7 +187,7 @@ export function directoryActionReader(repoDir: string): ActionFileReader {
         return { path, refused: own ? err.message : `${path} cannot be read${code ? ` (${code})` : ''}` };
       }
     }
-    return undefined;
+    return caseFoldedAction(parts.join('/'), list);
   };
 }
 

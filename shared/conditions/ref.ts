@@ -34,6 +34,36 @@ export const OUTSIDE_EVENTS: readonly string[] = [
 ];
 
 /**
+ * Events whose runs are always at the default branch (`ref` = `refs/heads/<default branch>`: GitHub's
+ * "Events that trigger workflows", GITHUB_REF "Default branch"). Only events the docs say so of are
+ * listed: `workflow_dispatch` runs at the ref it is dispatched on, `pull_request_target` at the pull
+ * request's base, `merge_group` at its queue ref; `delete` and `page_build` are left out (not relied on).
+ * The check's unreachable-condition reads it when the manifest names the default branch.
+ */
+export const DEFAULT_BRANCH_EVENTS: readonly string[] = [
+  'schedule',
+  'repository_dispatch',
+  'workflow_run',
+  'issues',
+  'issue_comment',
+  'label',
+  'milestone',
+  'discussion',
+  'discussion_comment',
+  'fork',
+  'watch',
+  'gollum',
+  'public',
+  'project',
+  'project_card',
+  'project_column',
+  'branch_protection_rule',
+  'check_run',
+  'check_suite',
+  'status',
+];
+
+/**
  * Why `ref` is not a ref a run is at (git check-ref-format with a `refs/` prefix), or undefined.
  * Unicode letters are allowed (git allows them; a look-alike simply matches no pattern).
  */

@@ -5,6 +5,7 @@
  */
 import { isWorkflowFileName, WORKFLOWS_DIR } from '../workflow/load.js';
 import type { WorkflowModel } from '../workflow/model.js';
+import { caseFoldedAction, type DirectoryLister } from '../workflow/case-fold.js';
 
 /** Workflow files read per side; every one beyond is "cannot judge", never left out. */
 export const MAX_FILES = 500;
@@ -93,6 +94,8 @@ export function unreadableFile(e: TreeEntry | undefined, path: string): string |
 export async function heldActionProblem(
   dir: string,
   entry: (path: string) => TreeEntry | undefined | Promise<TreeEntry | undefined>,
+  // When given (the action file is not there): a name held only in another case is refused too.
+  list?: DirectoryLister,
 ): Promise<{ path: string; refused: string } | undefined> {
   for (const name of ['action.yml', 'action.yaml']) {
     const path = dir ? `${dir}/${name}` : name;
@@ -106,5 +109,25 @@ export async function heldActionProblem(
     if (e && e.type !== 'tree')
       return { path, refused: `${path} is ${unreadableReason(e) ?? 'not a directory'}` };
   }
-  return undefined;
+  return list ? caseFoldedAction(dir, list) : undefined;
+}
+
+/** The names in each directory of a tree listing (`''` the root); a path that is no tree lists nothing. */
+export function treeLister(entries: Iterable<TreeEntry>): DirectoryLister {
+  let children: Map<string, string[]> | undefined;
+  const trees = new Set<string>(['']);
+  return async (dir) => {
+    if (!children) {
+      children = new Map();
+      for (const e of entries) {
+        if (e.type === 'tree') trees.add(e.path);
+        const slash = e.path.lastIndexOf('/');
+        const parent = slash < 0 ? '' : e.path.slice(0, slash);
+        const list = children.get(parent) ?? [];
+        list.push(e.path.slice(slash + 1));
+        children.set(parent, list);
+      }
+    }
+    return trees.has(dir) ? { names: children.get(dir) ?? [] } : undefined;
+  };
 }

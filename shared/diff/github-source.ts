@@ -10,7 +10,13 @@ import { MANIFEST_PATH } from '../manifest/schema.js';
 import { parseWorkflows } from '../workflow/load.js';
 import type { StepwardenOctokitClient } from '../github/octokit.js';
 import { crossChecked } from './cross-check.js';
-import { heldActionProblem, selectWorkflowEntries, unreadableFile, type TreeEntry } from './entries.js';
+import {
+  heldActionProblem,
+  selectWorkflowEntries,
+  treeLister,
+  unreadableFile,
+  type TreeEntry,
+} from './entries.js';
 import { manifestOf, orgPolicyOf, type RepoState } from './source.js';
 import { withCompositeActions, type ActionFileReader } from '../workflow/composite.js';
 import { gateFileDirs, localGates } from './local-gate.js';
@@ -132,6 +138,7 @@ export async function readStateFromApi(
   // Local composite actions, from the same tree (a recursive tree lists no path through a linked
   // directory; a linked action file is a blob of mode 120000, not read). A truncated tree holds only
   // the root, .github and .github/workflows: composites elsewhere are then not followed.
+  const list = treeLister(byPath.values());
   const actionFile: ActionFileReader = async (dir) => {
     for (const name of ['action.yml', 'action.yaml']) {
       const path = dir ? `${dir}/${name}` : name;
@@ -140,8 +147,9 @@ export async function readStateFromApi(
       if (unreadableFile(e, path)) return heldActionProblem(dir, (p) => byPath.get(p));
       return { path, text: await blobText(gh, owner, repo, e.sha, cache) };
     }
-    // Not there: maybe behind a linked directory, which a recursive tree does not list through.
-    return heldActionProblem(dir, (p) => byPath.get(p));
+    // Not there: maybe behind a linked directory, which a recursive tree does not list through, or
+    // named in another case than the tree holds it (session 21).
+    return heldActionProblem(dir, (p) => byPath.get(p), list);
   };
   const models = await withCompositeActions(
     parseWorkflows(files).map((m) => crossChecked(m, textOf.get(m.path) ?? '')),

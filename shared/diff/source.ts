@@ -11,6 +11,7 @@ import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH, type Manifest, type OrgPolicy } from '../manifest/schema.js';
 import { directoryActionReader, readWorkflowsSafely } from '../check/load.js';
 import { withCompositeActions, type ActionFileReader } from '../workflow/composite.js';
+import type { DirectoryLister } from '../workflow/case-fold.js';
 import { parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import { crossChecked } from './cross-check.js';
@@ -180,6 +181,19 @@ export async function readGitRef(ref: string, repo: string): Promise<RepoState> 
   const textOf = new Map(files.map((f) => [f.path, f.text]));
   // Local composite actions: `git ls-tree` lists no path through a linked directory, and a linked
   // action file is a blob of mode 120000, which is not read.
+  // A directory's names at `ref` (`git ls-tree REF -- DIR/` lists nothing for a file or a link).
+  const listed = new Map<string, Promise<{ names: string[] } | undefined>>();
+  const list: DirectoryLister = (d) => {
+    let hit = listed.get(d);
+    if (!hit) {
+      hit = listing(d ? [ref, '--', `${d}/`] : [ref]).then((es) => {
+        const names = es.map((e) => e.path.slice(e.path.lastIndexOf('/') + 1));
+        return d === '' || names.length > 0 ? { names } : undefined;
+      });
+      listed.set(d, hit);
+    }
+    return hit;
+  };
   const actionFile: ActionFileReader = async (dir) => {
     for (const name of ['action.yml', 'action.yaml']) {
       const path = dir ? `${dir}/${name}` : name;
@@ -191,8 +205,13 @@ export async function readGitRef(ref: string, repo: string): Promise<RepoState> 
         .stdout;
       return { path, text };
     }
-    // Not there: maybe behind a linked directory, which `git ls-tree` does not list through.
-    return heldActionProblem(dir, async (p) => (await listing([ref, '--', p])).find((x) => x.path === p));
+    // Not there: maybe behind a linked directory, which `git ls-tree` does not list through, or named
+    // in another case than the tree holds it (session 21).
+    return heldActionProblem(
+      dir,
+      async (p) => (await listing([ref, '--', p])).find((x) => x.path === p),
+      list,
+    );
   };
   const models = await withCompositeActions(
     parseWorkflows(files).map((m) => crossChecked(m, textOf.get(m.path) ?? '')),

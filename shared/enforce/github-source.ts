@@ -11,6 +11,7 @@ import type { WorkflowModel } from '../workflow/model.js';
 import { parseWorkflow } from '../workflow/parse.js';
 import { WORKFLOWS_DIR } from '../workflow/load.js';
 import { withCompositeActions, type ActionFileReader } from '../workflow/composite.js';
+import { caseFoldedAction, type DirectoryLister } from '../workflow/case-fold.js';
 
 /** The gate cannot judge: the reason and the fix, both safe to print (never a token). */
 export class EnforceSourceError extends Error {
@@ -120,11 +121,25 @@ export async function readRepoFile(gh: StepwardenOctokitClient, f: RepoFile): Pr
   return Buffer.from(data.content, 'base64').toString('utf8');
 }
 
-/** What the contents API says a path is (`dir`, `file`, `symlink`, `submodule`), or undefined for 404. */
-async function pathKind(gh: StepwardenOctokitClient, f: RepoFile): Promise<string | undefined> {
-  const data = (await getContent(gh, f)) as { type?: unknown } | unknown[] | undefined;
+/** A path's kind (`dir`, `file`, `symlink`, `submodule`) and, for a directory, its entry names. */
+interface PathAnswer {
+  readonly kind: string;
+  readonly names?: readonly string[];
+}
+
+/**
+ * The contents API lists at most 1,000 entries of a directory (docs.github.com, "Get repository
+ * content"): a listing that long may hide a name, so it is taken as cut short.
+ */
+const CONTENTS_LIST_LIMIT = 1000;
+
+/** What the contents API says a path is, or undefined for 404; `''` asks for the repository root. */
+async function pathAnswer(gh: StepwardenOctokitClient, f: RepoFile): Promise<PathAnswer | undefined> {
+  const data = (await getContent(gh, f)) as { type?: unknown } | { name?: unknown }[] | undefined;
   if (data === undefined) return undefined;
-  return Array.isArray(data) ? 'dir' : typeof data.type === 'string' ? data.type : 'unknown entry';
+  if (Array.isArray(data))
+    return { kind: 'dir', names: data.flatMap((e) => (typeof e.name === 'string' ? [e.name] : [])) };
+  return { kind: typeof data.type === 'string' ? data.type : 'unknown entry' };
 }
 
 /** github.com follows reusable workflows ten levels deep; and a sane bound on files read. */
@@ -182,10 +197,28 @@ export async function readRunningWorkflows(
   // the gate's "allowed" and only an `unread-local-action` warning.
   let budget = MAX_ACTION_FILES;
   let over: string | undefined;
-  // A directory's kind, asked once per run: every missing action under `.github/actions/` would
-  // otherwise ask for `.github` and `.github/actions` again, five look-ups an action where two were
-  // spent before, and a dozen actions an earlier step makes put a judged job past the budget (session 20).
-  const kinds = new Map<string, string | undefined>();
+  // A path's contents-API answer (its kind, and a directory's entry names), asked once per run: every
+  // missing action under `.github/actions/` would otherwise ask for `.github` and `.github/actions`
+  // again, and a dozen actions an earlier step makes put a judged job past the budget (session 20).
+  // Each new look-up counts against the budget; past it the job is not judged (refused).
+  const looked = new Map<string, Promise<PathAnswer | undefined>>();
+  const lookUp = (path: string): Promise<PathAnswer | undefined> | undefined => {
+    let hit = looked.get(path);
+    if (!hit) {
+      if (budget-- <= 0) {
+        over ??= path || '(the repository root)';
+        return undefined;
+      }
+      hit = pathAnswer(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha });
+      looked.set(path, hit);
+    }
+    return hit;
+  };
+  // Past the budget nothing is listed: `over` is set and the job is not judged (refused below).
+  const list: DirectoryLister = async (path) => {
+    const a = await lookUp(path);
+    return a?.names ? { names: a.names, full: a.names.length >= CONTENTS_LIST_LIMIT } : undefined;
+  };
   const actionFile: ActionFileReader = async (dir) => {
     for (const name of ['action.yml', 'action.yaml']) {
       if (budget-- <= 0) {
@@ -210,28 +243,23 @@ export async function readRunningWorkflows(
     }
     // Neither file: the contents API answers a path through a linked directory with 404 too, and the
     // runner follows that link in the checkout. The directory and those above it are asked for one
-    // by one (each new one against the budget) until one is missing (no action there) or a link (refused).
+    // by one until one is missing (no action there) or a link (refused).
     const parts = dir ? dir.split('/') : [];
     for (let i = 1; i <= parts.length; i++) {
       const path = parts.slice(0, i).join('/');
-      let kind: string | undefined;
-      if (kinds.has(path)) kind = kinds.get(path);
-      else {
-        if (budget-- <= 0) {
-          over ??= path;
-          return undefined;
-        }
-        kind = await pathKind(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha });
-        kinds.set(path, kind);
-      }
-      if (kind === undefined) return undefined;
+      const answer = lookUp(path);
+      if (!answer) return undefined;
+      const kind = (await answer)?.kind;
+      if (kind === undefined) break;
       if (kind !== 'dir' && kind !== 'file')
         return {
           path,
           refused: `${label({ owner: wref.owner, repo: wref.repo, path, ref: sha })} is a ${kind}, which the runner follows in the checkout and the contents API does not: the gate cannot read the action behind it`,
         };
     }
-    return undefined;
+    // Missing as named: held in another case, which a macOS or Windows runner runs? Each parent
+    // directory (the root too) is listed once per run, inside the budget (session 21).
+    return caseFoldedAction(dir, list);
   };
   const withActions = await withCompositeActions([...models.values()], actionFile);
   if (over !== undefined)

@@ -2,7 +2,7 @@
  * The policy a repository actually runs under: its manifest narrowed by the organization ceiling.
  * A repository manifest can only narrow the ceiling, never widen it. Pure.
  */
-import picomatch from 'picomatch';
+import { globMatch } from '../conditions/glob.js';
 import { fromMap, type PermissionSet, type RepositoryDefault } from '../permissions/scopes.js';
 import type { Manifest, ManifestWorkflow, OrgPolicy } from './schema.js';
 import { localUses } from '../workflow/uses.js';
@@ -57,17 +57,16 @@ export function actionName(uses: string): string | undefined {
   return at > 0 ? uses.slice(0, at) : uses;
 }
 
-const matcherCache = new Map<string, (s: string) => boolean>();
-
-function matcher(pattern: string): (s: string) => boolean {
-  let m = matcherCache.get(pattern);
-  if (!m) {
-    // Case-insensitive like GitHub's owner/repo names; `*` never crosses `/`, so `actions/*` does not admit `actions/x/evil`'s owner.
-    m = picomatch(pattern, { nocase: true, dot: true });
-    matcherCache.set(pattern, m);
-  }
-  return m;
-}
+/**
+ * Case-insensitive like GitHub's owner/repo names; `*` never crosses `/`, so `actions/*` does not admit
+ * `actions/x/evil`'s owner. The condition globs' matcher (docs/manifest.md, "Glob patterns"): until
+ * session 21 these went to picomatch with its defaults, where braces expanded and a leading `!`
+ * negated (`!evil/*` admitted every other action), forms the docs list for no pattern.
+ */
+const matcher =
+  (pattern: string) =>
+  (s: string): boolean =>
+    globMatch(pattern, s, { nocase: true });
 
 /**
  * `docker://[registry/]path[:tag][@digest]` -> `docker://[registry/]path`, lowercased (image names

@@ -89,6 +89,13 @@ function describeIssue(
           fix: `write ${where} as ${article(issue.expected)}`,
         },
       ];
+    case 'custom': {
+      // A refinement may carry its fix (schema.ts refuseGlobProblem).
+      const fix = (issue.params as { fix?: unknown } | undefined)?.fix;
+      return [
+        { file, line, message: `${where}: ${issue.message}`, ...(typeof fix === 'string' ? { fix } : {}) },
+      ];
+    }
     default:
       return [{ file, line, message: `${where}: ${issue.message}` }];
   }

@@ -15,6 +15,7 @@ import {
   type Scope,
 } from '../permissions/scopes.js';
 import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
+import { globProblem } from '../conditions/glob.js';
 
 export const MANIFEST_PATH = '.github/access-manifest.yml';
 
@@ -90,6 +91,16 @@ export const appPermissionMapSchema = z
   .describe('GitHub App permissions for the installation token (kebab-case, e.g. pull-requests: write).');
 
 /**
+ * Every glob a manifest or policy holds is checked by one function (shared/conditions/glob.ts), so
+ * the check, the diff, the gate and the broker all refuse `[!m]` and the other bracket spellings
+ * whose meaning is not the documented one; the fix travels in `params.fix` (load.ts prints it).
+ */
+function refuseGlobProblem(value: string, ctx: z.core.$RefinementCtx<string>): void {
+  const problem = globProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { fix: problem.fix } });
+}
+
+/**
  * A condition pattern: a glob (shared/conditions/glob.ts: anchored, `*` never crosses `/`). Control
  * characters are refused so a pattern prints as written in a refusal.
  */
@@ -99,7 +110,8 @@ const conditionPattern = z
   .max(256)
   // Matching control characters is the point here (they are refused); the pattern also reaches the JSON Schema.
   // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters');
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters')
+  .superRefine(refuseGlobProblem);
 const patternList = (what: string) =>
   z
     .union([conditionPattern, z.array(conditionPattern).min(1)])
@@ -310,7 +322,10 @@ export const manifestSchema = z.strictObject({
     .strictObject({
       'repository-default-permissions': z.enum(['permissive', 'restricted']).default('permissive'),
       'require-pinned-actions': z.boolean().default(true),
-      'allowed-actions': z.array(z.string().min(1)).optional().describe('owner/repo globs'),
+      'allowed-actions': z
+        .array(z.string().min(1).superRefine(refuseGlobProblem))
+        .optional()
+        .describe('owner/repo globs'),
       'require-enforce': z
         .boolean()
         .optional()
@@ -337,6 +352,7 @@ export const manifestSchema = z.strictObject({
 const ownerRepoPattern = z
   .string()
   .regex(/^[^/\s]+\/[^/\s]+$/, 'OWNER/REPO (globs allowed, e.g. acme/*)')
+  .superRefine(refuseGlobProblem)
   .describe('OWNER/REPO of the repository whose manifest reaches out (glob).');
 const enforcementMode = z
   .enum(['enforce', 'audit'])
@@ -360,7 +376,12 @@ export const crossRepositoryRuleSchema = z.strictObject({
   from: ownerRepoPattern,
   'repository-id': fromRepositoryId,
   to: z
-    .array(z.string().regex(/^[^/\s]+$/, 'a repository name of the same owner (glob)'))
+    .array(
+      z
+        .string()
+        .regex(/^[^/\s]+$/, 'a repository name of the same owner (glob)')
+        .superRefine(refuseGlobProblem),
+    )
     .min(1)
     .describe("Repository names (same owner) the `from` repositories' grants may cover."),
 });
@@ -388,7 +409,7 @@ export const orgPolicySchema = z.strictObject({
     .describe('Highest GitHub App permission any credential grant may carry; unnamed ones are none.'),
   'forbidden-triggers': z.array(z.string().min(1)).default([]),
   'require-pinned-actions': z.boolean().default(false),
-  'allowed-actions': z.array(z.string().min(1)).optional(),
+  'allowed-actions': z.array(z.string().min(1).superRefine(refuseGlobProblem)).optional(),
   'max-credential-ttl': z.number().int().min(30).max(3600).optional(),
   'allow-cross-repository': orgRule(
     crossRepositoryRuleSchema,

@@ -61,7 +61,10 @@ function compile(pattern: string): { regex: RegExp; names: string[] } {
       names.push(n);
       // A file path keeps its slashes (`contents/{path}`), every other parameter is one segment.
       return n === 'path' ? '(.+)' : '([^/]+)';
-    });
+    })
+    // It may be left out: `…/contents` lists the repository root (GitHub: "If you omit the path
+    // parameter, you will receive the contents of the repository's root directory").
+    .replace(/\/\(\.\+\)$/, '(?:/(.*))?');
   return { regex: new RegExp(`^${source}$`), names };
 }
 
@@ -108,7 +111,7 @@ export async function startGithubStandin(
       if (route.method !== method) continue;
       const m = route.regex.exec(url.pathname);
       if (!m) continue;
-      const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
+      const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]));
       const fault = faults.get(`${method} ${route.pattern}`);
       let out: StandinResponse;
       const faulted = fault && fault.left > 0 ? fault : undefined;

@@ -108,11 +108,13 @@ export function githubRepoRoutes(state: RepoContentsState, baseUrl: () => string
         if (Object.keys(links).some((l) => path.startsWith(`${l}/`))) return msg(404, 'Not Found');
         // A directory: its entries, one level down.
         const below = new Map<string, string>();
+        // `path` is '' for the repository root.
+        const prefix = path ? `${path}/` : '';
         for (const p of [...Object.keys(tree), ...Object.keys(links)]) {
-          if (!p.startsWith(`${path}/`)) continue;
-          const rest = p.slice(path.length + 1);
+          if (!p.startsWith(prefix)) continue;
+          const rest = p.slice(prefix.length);
           const slash = rest.indexOf('/');
-          const child = `${path}/${slash < 0 ? rest : rest.slice(0, slash)}`;
+          const child = `${prefix}${slash < 0 ? rest : rest.slice(0, slash)}`;
           below.set(child, slash >= 0 ? 'dir' : p in links ? 'symlink' : 'file');
         }
         if (!below.size) return msg(404, 'Not Found');

@@ -3,6 +3,7 @@
  * set and no jobs, never as a throw, so one broken file cannot hide the findings of the others.
  * Reads YAML through the located tree of shared/yaml/located.ts (aliases resolved to their anchors).
  */
+import { runnerText } from './runner-text.js';
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
 import { setOwn } from '../yaml/own-key.js';
 import type {
@@ -158,8 +159,9 @@ export function withInputs(
   if (!isMap(node)) return;
   const out: Record<string, Located<string>> = {};
   for (const e of node.entries) {
-    // `token:` with no value is the empty string to GitHub's reader (an input set to '').
-    const v = isScalar(e.value) ? (e.value.value === null ? '' : String(e.value.value)) : undefined;
+    // As the runner passes it (runner-text.ts): `token:` with no value is '', `scope: 1e21` is
+    // `1E+21`, `True` is `true`.
+    const v = isScalar(e.value) ? runnerText(e.value.value) : undefined;
     // Input names are case-insensitive to the runner: `MODE: audit` sets `inputs.mode`.
     const k = asciiFold(e.key);
     if (v !== undefined && !Object.hasOwn(out, k)) setOwn(out, k, { value: v, line: lineOf(e.value) });

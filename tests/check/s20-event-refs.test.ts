@@ -11,10 +11,8 @@
  * The broker's side is shown with its own decision (decide) on the run's claims. Seen failing first.
  */
 import { describe, expect, it } from '@jest/globals';
-import { decide } from '../../shared/broker/decide.js';
-import { BrokerRefusal } from '../../shared/broker/errors.js';
-import { claimsFor, staticManifest } from '../../shared/check/rules/credential-step.js';
-import { findingsOf, manifest as loadManifest, y } from '../support/repo.js';
+import { releaseRunAnswer } from '../support/decide-run.js';
+import { findingsOf, y } from '../support/repo.js';
 
 const RUN = 'stepwarden/stepwarden/actions/run@0123456789abcdef0123456789abcdef01234567';
 const workflow = (on: string) => y`
@@ -45,31 +43,7 @@ const found = (on: string, when: string) =>
   );
 
 /** The broker's answer for a run of `event` at `ref`. */
-const broker = (when: string, event: string, ref: string) => {
-  const loaded = loadManifest(manifestText(when));
-  const bound = staticManifest(loaded, undefined);
-  const claims = {
-    ...claimsFor(bound, 'release.yml', undefined, event),
-    ref,
-    ref_type: ref.startsWith('refs/tags/') ? 'tag' : 'branch',
-    sub: `repo:o/r:ref:${ref}`,
-    workflow_ref: `o/r/.github/workflows/release.yml@${ref}`,
-    job_workflow_ref: `o/r/.github/workflows/release.yml@${ref}`,
-  };
-  try {
-    decide({
-      claims,
-      defaultBranch: 'main',
-      request: { step: 'publish', audience: 'github', scope: 'contents:read', job: 'release' },
-      // The manifest as loaded: staticManifest lifts the grants' conditions, judged here.
-      manifest: loaded,
-    });
-    return 'granted';
-  } catch (err) {
-    if (err instanceof BrokerRefusal) return `${err.code} ${err.message}`;
-    throw err;
-  }
-};
+const broker = (when: string, event: string, ref: string) => releaseRunAnswer(manifestText(when), event, ref);
 
 describe('the ref each event runs at (session 20)', () => {
   it.each(['pull_request_review', 'pull_request_review_comment'])(

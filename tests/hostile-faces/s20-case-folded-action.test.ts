@@ -4,8 +4,8 @@
  * holds it (`uses: ./TOOLS/EVIL` beside `tools/evil/action.yml`). The contents API, the git tree and a
  * Linux checkout are case-sensitive, so every face reads a missing action (one an earlier step makes:
  * unread-local-action, a warning) and the gate allows the job; a macOS or Windows runner's file system
- * is case-insensitive by default, so the runner there finds and runs `tools/evil`. `it.failing`: the
- * body asserts the refusal a fix should give and fails today; flip it to `it` with the fix.
+ * is case-insensitive by default, so the runner there finds and runs `tools/evil`. Fixed in session 21
+ * (shared/workflow/case-fold.ts; the check's and the diff's halves: s21-case-folded-action).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readRunningWorkflows } from '../../shared/enforce/github-source.js';
@@ -57,8 +57,8 @@ afterAll(async () => {
   await gh.close();
 });
 
-describe('a local action named in another case (left open, session 20)', () => {
-  it.failing('the gate should not allow what a macOS runner resolves to tools/evil', async () => {
+describe('a local action named in another case (session 20, fixed in session 21)', () => {
+  it('the gate should not allow what a macOS runner resolves to tools/evil', async () => {
     const workflows = await readRunningWorkflows(
       octokit({ auth: TOKEN, baseUrl: gh.url, retries: 0 }),
       {
@@ -78,5 +78,7 @@ describe('a local action named in another case (left open, session 20)', () => {
       event: 'push',
     });
     expect(v.allowed).toBe(false);
+    expect(JSON.stringify(v)).toMatch(/unreadable-local-action/);
+    expect(JSON.stringify(v)).toMatch(/holds tools, not TOOLS: the names differ only in case/);
   });
 });

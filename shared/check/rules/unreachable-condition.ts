@@ -1,5 +1,5 @@
 import { matchesAny } from '../../conditions/glob.js';
-import { OUTSIDE_EVENTS } from '../../conditions/ref.js';
+import { DEFAULT_BRANCH_EVENTS, OUTSIDE_EVENTS } from '../../conditions/ref.js';
 import { credentialGrantPaths } from '../../conditions/grants.js';
 import type { When } from '../../manifest/schema.js';
 import type { Finding } from '../finding.js';
@@ -50,6 +50,10 @@ hold for any trigger of its workflow is never issued: the step fails at run time
 A reusable workflow runs with the event and ref of the workflow that calls it (the outermost one of a chain): its
 grants are judged against each caller's triggers, and reported only when no caller's run (nor a trigger of its own)
 can satisfy them.
+Events GitHub always runs at the default branch (\`schedule\`, \`repository_dispatch\`, \`workflow_run\`, \`issues\`,
+\`issue_comment\`, …) carry \`refs/heads/<default branch>\`: when the manifest names the branch
+(\`repository.default-branch\`), a \`when.ref\` that cannot match it is reported for a workflow running only on them
+(without the name the check does not guess it).
 
 **Fix:** align \`when.event\` / \`when.ref\` with the workflow's \`on:\` (a grant without \`when.ref\` is claimable only from the
 default branch; \`pull_request\` runs carry \`refs/pull/N/merge\`; a grant without \`when.event\` is not claimable on events
@@ -59,6 +63,8 @@ triggered from outside the repository, such as \`pull_request_target\`, \`issue_
     const out: Finding[] = [];
     const m = ctx.manifest;
     const models = new Map(ctx.workflows.map((w) => [w.file, w]));
+    // Named by the manifest only: the check does not otherwise know the default branch's name.
+    const defaultBranch = m.manifest.repository?.['default-branch'];
     for (const g of credentialGrantPaths(m.manifest)) {
       const model = models.get(g.workflow);
       if (!model || model.error) continue;
@@ -91,10 +97,14 @@ triggered from outside the repository, such as \`pull_request_target\`, \`issue_
       // Each trigger on its own: two triggers each refused for its own reason (tags only beside
       // issue_comment) leave no run, though the set as a whole passes each test (session 19).
       const perTrigger = sources.flatMap((src) =>
-        src.triggers.map((t) => ({ t, src, problems: unreachable(g, whens, { ...src, triggers: [t] }) })),
+        src.triggers.map((t) => ({
+          t,
+          src,
+          problems: unreachable(g, whens, { ...src, triggers: [t] }, defaultBranch),
+        })),
       );
       if (perTrigger.some((x) => x.problems.length === 0)) continue;
-      const whole = unreachable(g, whens, sources[0]!);
+      const whole = unreachable(g, whens, sources[0]!, defaultBranch);
       const problems: Problem[] = whole.length
         ? whole
         : [
@@ -151,6 +161,7 @@ function unreachable(
   g: ReturnType<typeof credentialGrantPaths>[number],
   whens: readonly { when: When; path: (string | number)[] }[],
   src: RunSource,
+  defaultBranch: string | undefined,
 ): Problem[] {
   const out: Problem[] = [];
   const runsOn = `${g.workflow}${src.from} runs`;
@@ -196,6 +207,21 @@ function unreachable(
       path: r.path,
       message: `credential for step '${g.grant.step}' is claimable only from ${r.patterns.join(', ')}${refs.length ? '' : ' (no when.ref)'}, but ${runsOn} only on ${triggers.join(', ')}, whose refs are ${[...kinds].map((k) => (k === 'pull' ? 'refs/pull/N/merge' : k === 'tag' ? 'tags' : 'branches')).join(', ')}. Fix: set when.ref to refs the triggers produce, or change the workflow's triggers`,
     });
+  }
+  if (out.length) return out;
+  // Events that always run at the default branch (schedule, issue_comment, workflow_run …): with its
+  // name in the manifest, a `when.ref` that cannot match it is refused on every such run (session 21;
+  // the broker matches the token's ref, `refs/heads/<default branch>`, against the patterns).
+  if (defaultBranch !== undefined && triggers.every((t) => DEFAULT_BRANCH_EVENTS.includes(t))) {
+    const ref = `refs/heads/${defaultBranch}`;
+    for (const r of refs) {
+      if (matchesAny(ref, r.patterns)) continue;
+      out.push({
+        subject: 'ref',
+        path: r.path,
+        message: `credential for step '${g.grant.step}' is claimable only from ${r.patterns.join(', ')}, but ${runsOn} only on ${triggers.join(', ')}, which run at the default branch (${ref}, repository.default-branch): it can never be claimed. Fix: add ${ref} to when.ref, or run the step on a trigger that runs at the refs named`,
+      });
+    }
   }
   return out;
 }

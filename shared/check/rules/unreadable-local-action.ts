@@ -14,7 +14,7 @@ export const unreadableLocalAction: Rule = {
     severity: 'error',
     title: 'Local action in the repository the check cannot read',
     summary:
-      'A step uses a local action (`uses: ./path`) whose `action.yml` the repository holds but the check cannot read (a symbolic link, a file over the size bound, YAML it refuses): GitHub may run it, and its steps (the actions it uses, credential steps) are not checked.',
+      'A step uses a local action (`uses: ./path`) whose `action.yml` the repository holds but the check cannot read (a symbolic link, a file over the size bound, YAML it refuses, a path held only in another case): GitHub may run it, and its steps (the actions it uses, credential steps) are not checked.',
     help: `The check judges the steps of local composite actions as the workflow's own (\`unpinned-action\`,
 \`disallowed-action\`, \`credential-step\`). It reads them without following a symbolic link, up to 4 MiB, with a YAML
 reader that refuses what it cannot read exactly as GitHub does. GitHub's runner is less strict: it follows a link of the
@@ -23,8 +23,13 @@ reads a tag it does not know (\`!foo x\`) as text. So such an action runs, and \
 unseen; a pull request can write one. It is an error, not a warning: unlike a missing action (made by an earlier step at
 run time, \`unread-local-action\`), this one is in the pull request.
 
+A path the repository holds only in another case (\`uses: ./TOOLS/EVIL\` beside \`tools/evil/action.yml\`, or
+\`./tools/evil\` holding \`Action.yml\`) is refused here too: a case-sensitive reader (Linux, git, the contents API)
+finds nothing there, while a macOS or Windows runner, whose file systems ignore case, runs \`tools/evil\`. Each name is
+compared as the repository holds it, so the check answers alike on every machine; the access diff and the gate refuse it too.
+
 **Fix:** make the action a regular \`action.yml\` in its directory (no symbolic link on its path), under 4 MiB, in plain
-YAML (no custom tags); or use it from its own repository pinned to a commit (\`owner/repo/path@<40-hex>\`).`,
+YAML (no custom tags), named in the case the repository holds it; or use it from its own repository pinned to a commit (\`owner/repo/path@<40-hex>\`).`,
   },
   check(ctx) {
     const out: Finding[] = [];
