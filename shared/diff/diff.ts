@@ -118,7 +118,7 @@ function guardChanges(
       after: added
         ? b.guard
         : `${b.guard}; the job may now run for outsiders (a fork's pull request, a comment) with the base ` +
-          "repository's token and secrets where its if: kept them out; review it, or keep a guard such as " +
+          "repository's token and secrets where its if: (or its event's filters) kept them out; review it, or keep a guard such as " +
           'github.event.pull_request.head.repo.full_name == github.repository',
       effect: added ? 'narrowed' : 'widened',
     },

@@ -163,6 +163,21 @@ function jobGuards(
 }
 
 /**
+ * The filters of the workflow's fork-reachable events, as `on.EVENT: FILTERS`: `workflow_run:
+ * workflows: [Release]` (runs only maintainers start) rewritten to `[CI]` (which every fork's pull
+ * request starts), or `pull_request_target: branches:` dropped, lets outsiders start the job as a
+ * dropped `if:` does (session 21). Other events' filters keep no outsider out (a push is by someone
+ * who can push).
+ */
+function triggerGuards(wf: WorkflowModel | undefined): string[] {
+  const filters = wf?.triggerFilters;
+  if (!filters) return [];
+  return FORK_REACHABLE_TRIGGERS.filter((t) => Object.hasOwn(filters, t)).map(
+    (t) => `on.${t}: ${filters[t]}`,
+  );
+}
+
+/**
  * GitHub's hosted images (`ubuntu-latest`, `ubuntu-24.04-arm`, `windows-2022`, `macos-15-xlarge`),
  * in any case, as GitHub matches labels. A self-hosted runner can carry any label, but GitHub sends a
  * job whose only label is one of these to its hosted pool. Anything else (`self-hosted`, a custom or
@@ -415,7 +430,9 @@ export function snapshot(
       // chain) and only where every caller's `if:` on the chain let it: the immediate caller of a
       // nested callee is a `workflow_call` workflow, whose triggers and `if:` alone hid the guard.
       const guarded = a.triggers.some((t) => FORK_REACHABLE_TRIGGERS.includes(t.value));
+      const outermost = a.callers?.length ? workflows.find((w) => w.file === a.callers![0]!.workflow) : wf;
       const conds = [
+        ...triggerGuards(outermost),
         ...chain.flatMap((c, k) => {
           const from = workflows.find((w) => w.file === a.callers![k]!.workflow);
           return from ? jobGuards(from, c) : [];

@@ -173,6 +173,12 @@ export interface WorkflowModel {
   readonly triggers: readonly Located<string>[];
   /** `on.push.branches` / `on.push.tags` filters as written, when present (init derives `when.ref` from them). */
   readonly pushFilters?: { readonly branches?: readonly string[]; readonly tags?: readonly string[] };
+  /**
+   * Each event of the `on:` mapping that has filters (`workflows:`, `branches:`, `types:` …), event ->
+   * the filters as canonical text (sourceText): who may start a `workflow_run` or `pull_request_target`
+   * run is decided there as much as by a job's `if:` (the diff's guard, session 21).
+   */
+  readonly triggerFilters?: Readonly<Record<string, string>>;
   readonly permissions?: PermissionsBlock;
   readonly jobs: readonly JobModel[];
   /** Set when the file could not be read or parsed; `jobs` is then empty. */

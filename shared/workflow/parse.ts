@@ -128,6 +128,17 @@ function pushFilters(on: AnyNode): { pushFilters?: { branches?: string[]; tags?:
   return { pushFilters: { ...(branches ? { branches } : {}), ...(tags ? { tags } : {}) } };
 }
 
+/** The filters of each event of a mapping `on:` that has any (WorkflowModel.triggerFilters). */
+function triggerFilters(on: AnyNode): { triggerFilters?: Record<string, string> } {
+  if (!isMap(on)) return {};
+  const out: Record<string, string> = {};
+  // An event with no filters (`push:`, `push: {}`) has no entry: both read alike.
+  for (const e of entries(on))
+    if (entries(e.value).length || seqItems(e.value).length || str(e.value))
+      setOwn(out, e.key, sourceText(e.value));
+  return Object.keys(out).length ? { triggerFilters: out } : {};
+}
+
 export { usesKind };
 
 function environments(node: AnyNode): Located<string>[] {
@@ -852,6 +863,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     ...(name !== undefined ? { name } : {}),
     triggers: triggers(on.value),
     ...pushFilters(on.value),
+    ...triggerFilters(on.value),
     ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
     jobs: entries(jobsEntry.value).map((e, i) =>
       parseJob(e.key, e.keyLine, e.value, jobSteps[i]!, unshared, workflowEnv, on.value, workflowRedirecting),
