@@ -154,12 +154,55 @@ function jobGuards(
     // broker has one: a second credential step without one (same job, same grants) asks on every run,
     // so the guarded step's `if:` then guards nothing (session 20). The set of conditions, not the
     // step ids: a second step under the same guard, or a renamed step, changes nothing.
-    const creds = job.steps.filter((st) => st.uses && credentialAction(st.uses));
-    const conds = creds.map((st) => guardText(st.if?.value));
+    const conds = credentialStepGuards(job);
     if (conds.length && conds.every((c) => c !== undefined))
       out.push(`credential steps: ${[...new Set(conds)].sort().join(' | ')}`);
   }
   return [...new Set(out)];
+}
+
+/**
+ * `exit N` that fails under every shell GitHub runs a `run:` with by default (bash, sh, pwsh, cmd:
+ * the exit status is N mod 256, so 1..255 only).
+ */
+const FAILING_RUN = /^exit[ \t]+0*([1-9]\d?|1\d\d|2[0-4]\d|25[0-5])$/;
+
+/**
+ * A step that fails whenever it runs, so that every later step without a status function in its
+ * `if:` is skipped: `run:` exactly `exit N` (1..255), no `shell:` on the step nor `defaults.run.shell`
+ * on the job or workflow (`shell: 'true {0}'` makes it pass), no `continue-on-error` other than a
+ * literal false. Its `if:` (guardText) is then a guard of the steps after it; anything else that
+ * might fail (`test … || exit 1`, a script) is code, read as no guard.
+ */
+function stopCondition(step: StepModel, job: JobModel): string | undefined {
+  if (!step.if || step.uses !== undefined || step.shell !== undefined || job.runShell !== undefined)
+    return undefined;
+  if (step.continueOnError && step.continueOnError.value !== 'false') return undefined;
+  if (!FAILING_RUN.test(step.run?.trim() ?? '')) return undefined;
+  return guardText(step.if.value);
+}
+
+/**
+ * What keeps each credential step of the job from running, as text, undefined for a step nothing
+ * keeps: its own `if:` and, unless that `if:` uses a status function (which runs it after a failed
+ * step), the condition of each stop step before it as `unless: COND` (session 21: `if: <outsider>`
+ * with `run: exit 1` guards the steps after it as their own `if:` would).
+ */
+function credentialStepGuards(job: JobModel): (string | undefined)[] {
+  const stops: string[] = [];
+  const out: (string | undefined)[] = [];
+  for (const st of job.steps) {
+    const stopped = stopCondition(st, job);
+    if (stopped !== undefined) stops.push(`unless: ${stopped}`);
+    if (!st.uses || !credentialAction(st.uses)) continue;
+    const own = guardText(st.if?.value);
+    const parts = [
+      ...(own !== undefined ? [own] : []),
+      ...(own !== undefined && STATUS_FUNCTION.test(own) ? [] : stops),
+    ];
+    out.push(parts.length ? parts.join(' && ') : undefined);
+  }
+  return out;
 }
 
 /**

@@ -60,6 +60,8 @@ export interface StepModel {
   readonly if?: { readonly value: string; readonly line: number };
   /** The step's `continue-on-error:` key, when it has one (as written). */
   readonly continueOnError?: { readonly value: string; readonly line: number };
+  /** The step's `shell:` key, when it has one (its text; a step that fails by `exit 1` needs a shell that runs it). */
+  readonly shell?: string;
   /**
    * `with:` inputs whose values are scalars, as strings (the credential-step rule reads them), keyed
    * by the name in ASCII lower case: the runner reads inputs case-insensitively (actions/runner
@@ -130,6 +132,11 @@ export interface JobModel {
   readonly runsOn?: RunsOn;
   /** The job's `if:`, as written (booleans as text). */
   readonly if?: Located<string>;
+  /**
+   * `defaults.run.shell` of the job, else of the workflow, when one has the key (its text): the shell
+   * every `run:` step without `shell:` runs under (`true {0}` makes `exit 1` pass; session 21).
+   */
+  readonly runShell?: string;
   /**
    * `with:` of a reusable-workflow call, as text: a callee's `environment: \${{ inputs.x }}` reads it.
    * When it holds an expression, with the call job's `strategy` and the workflow's `on` (what the

@@ -65,6 +65,15 @@ function str(node: AnyNode): string | undefined {
   return String(node.value);
 }
 
+/** A key's value as text: a scalar's string (`null` for an empty one), any other node's sourceText. */
+const scalarText = (node: LNode): string => (isScalar(node) ? String(node.value) : sourceText(node));
+
+/** `defaults.run.shell` of a workflow or job mapping, as text, when the key is there. */
+function runShellOf(node: AnyNode): string | undefined {
+  const shell = get(get(get(node, 'defaults')?.value, 'run')?.value, 'shell');
+  return shell ? scalarText(shell.value) : undefined;
+}
+
 function seqItems(node: AnyNode): readonly LNode[] {
   return isSeq(node) ? node.items : NO_ITEMS;
 }
@@ -287,6 +296,7 @@ function parseStep(
   let continueKey: Entry | undefined;
   let withKey: Entry | undefined;
   let envKey: Entry | undefined;
+  let shellKey: Entry | undefined;
   for (const e of entries(s)) {
     if (e.key === 'id') id ??= str(e.value);
     else if (e.key === 'name') name ??= str(e.value);
@@ -296,6 +306,7 @@ function parseStep(
     else if (e.key === 'continue-on-error') continueKey ??= e;
     else if (e.key === 'with') withKey ??= e;
     else if (e.key === 'env') envKey ??= e;
+    else if (e.key === 'shell') shellKey ??= e;
   }
   const stepUses = str(usesKey?.value);
   // Keys assigned in the model's order; only those present (no spread of a temporary per key).
@@ -306,6 +317,7 @@ function parseStep(
   if (run !== undefined) step.run = run;
   if (ifKey) step.if = asWritten(ifKey);
   if (continueKey) step.continueOnError = asWritten(continueKey);
+  if (shellKey) step.shell = scalarText(shellKey.value);
   withInputs(withKey?.value, step);
   const own = redirectingKeys(envKey?.value);
   if (outerEnv.length || own.length) step.redirectingEnv = [...outerEnv, ...own];
@@ -505,6 +517,7 @@ function parseJob(
   workflowEnv: readonly Located<string>[],
   on?: AnyNode,
   workflowRedirecting: readonly Located<string>[] = [],
+  workflowShell?: string,
 ): JobModel {
   // One pass over the job's keys, each the first of its name (as `get` finds it).
   let perm: Entry | undefined;
@@ -617,6 +630,8 @@ function parseJob(
   }
   const ifText = str(ifEntry?.value);
   if (ifText !== undefined) job.if = { value: ifText, line: ifEntry!.keyLine };
+  const runShell = runShellOf(node) ?? workflowShell;
+  if (runShell !== undefined) job.runShell = runShell;
   if (runsOnEntry) {
     const choices = runsOnChoices(runsOnEntry.value, strategy);
     job.runsOn = {
@@ -857,6 +872,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   const workflowRedirecting = redirectingKeys(get(root, 'env')?.value);
   const perm = get(root, 'permissions');
   const name = str(get(root, 'name')?.value);
+  const workflowShell = runShellOf(root);
   return {
     file,
     path,
@@ -866,7 +882,17 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     ...triggerFilters(on.value),
     ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
     jobs: entries(jobsEntry.value).map((e, i) =>
-      parseJob(e.key, e.keyLine, e.value, jobSteps[i]!, unshared, workflowEnv, on.value, workflowRedirecting),
+      parseJob(
+        e.key,
+        e.keyLine,
+        e.value,
+        jobSteps[i]!,
+        unshared,
+        workflowEnv,
+        on.value,
+        workflowRedirecting,
+        workflowShell,
+      ),
     ),
   };
 }
