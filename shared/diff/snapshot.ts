@@ -383,6 +383,8 @@ export interface WorkflowSnap {
   readonly triggers: ReadonlySet<string>;
   /** job id, or `job via caller.yml/job` for reusable callees */
   readonly jobs: ReadonlyMap<string, JobSnap>;
+  /** The ids of the file's own jobs (the manifest's keys), when it parsed. */
+  readonly jobIds?: ReadonlySet<string>;
 }
 
 /**
@@ -504,7 +506,12 @@ export function snapshot(
       const seen = jobs.get(key);
       jobs.set(key, seen ? widest(seen, snap) : snap);
     }
-    out.set(wf.file, { path: wf.path, triggers: new Set(wf.triggers.map((t) => t.value)), jobs });
+    out.set(wf.file, {
+      path: wf.path,
+      triggers: new Set(wf.triggers.map((t) => t.value)),
+      jobs,
+      jobIds: new Set(wf.jobs.map((j) => j.id)),
+    });
   }
   return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest, lineOf) } : {}) };
 }
