@@ -14,7 +14,13 @@ import {
 import { isGithubGrant, type Manifest, type OrgPolicy } from '../manifest/schema.js';
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import { resolveAccess } from '../workflow/access.js';
-import type { JobModel, Located, StepModel, WorkflowModel } from '../workflow/model.js';
+import {
+  FORK_REACHABLE_TRIGGERS,
+  type JobModel,
+  type Located,
+  type StepModel,
+  type WorkflowModel,
+} from '../workflow/model.js';
 import { credentialAction, ownAction } from '../workflow/own-action.js';
 import {
   gateInputProblem,
@@ -89,21 +95,7 @@ export interface JobSnap {
   readonly guard?: string;
 }
 
-/**
- * Events that run the default branch's workflow with its token and secrets for what someone outside
- * the repository does (a fork's pull request, a comment on one, an issue or a discussion anyone may
- * open): the job's `if:` on the event's fields (`head.repo.full_name`, `*.author_association`) is then
- * the guard. Not `pull_request_review(_comment)`: from a fork they run as `pull_request` does, with a
- * read-only token and no secrets.
- */
-export const FORK_REACHABLE_TRIGGERS: readonly string[] = [
-  'pull_request_target',
-  'workflow_run',
-  'issue_comment',
-  'issues',
-  'discussion',
-  'discussion_comment',
-];
+export { FORK_REACHABLE_TRIGGERS };
 export const NO_GUARD = '(none)';
 
 /**

@@ -181,7 +181,7 @@ export interface WorkflowModel {
   /** `on.push.branches` / `on.push.tags` filters as written, when present (init derives `when.ref` from them). */
   readonly pushFilters?: { readonly branches?: readonly string[]; readonly tags?: readonly string[] };
   /**
-   * Each event of the `on:` mapping that has filters (`workflows:`, `branches:`, `types:` …), event ->
+   * Each event of FORK_REACHABLE_TRIGGERS in the `on:` mapping that has filters (`workflows:`, `branches:`, `types:` …), event ->
    * the filters as canonical text (sourceText): who may start a `workflow_run` or `pull_request_target`
    * run is decided there as much as by a job's `if:` (the diff's guard, session 21).
    */
@@ -191,3 +191,19 @@ export interface WorkflowModel {
   /** Set when the file could not be read or parsed; `jobs` is then empty. */
   readonly error?: { readonly message: string; readonly line: number };
 }
+
+/**
+ * Events that run the default branch's workflow with its token and secrets for what someone outside
+ * the repository does (a fork's pull request, a comment on one, an issue or a discussion anyone may
+ * open): the job's `if:` on the event's fields (`head.repo.full_name`, `*.author_association`) is then
+ * the guard. Not `pull_request_review(_comment)`: from a fork they run as `pull_request` does, with a
+ * read-only token and no secrets.
+ */
+export const FORK_REACHABLE_TRIGGERS: readonly string[] = [
+  'pull_request_target',
+  'workflow_run',
+  'issue_comment',
+  'issues',
+  'discussion',
+  'discussion_comment',
+];

@@ -5,14 +5,15 @@
  */
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
 import { setOwn } from '../yaml/own-key.js';
-import type {
-  ActionRef,
-  JobModel,
-  Located,
-  PermissionsBlock,
-  RunnerChoice,
-  StepModel,
-  WorkflowModel,
+import {
+  FORK_REACHABLE_TRIGGERS,
+  type ActionRef,
+  type JobModel,
+  type Located,
+  type PermissionsBlock,
+  type RunnerChoice,
+  type StepModel,
+  type WorkflowModel,
 } from './model.js';
 import {
   asciiFold,
@@ -137,13 +138,16 @@ function pushFilters(on: AnyNode): { pushFilters?: { branches?: string[]; tags?:
   return { pushFilters: { ...(branches ? { branches } : {}), ...(tags ? { tags } : {}) } };
 }
 
-/** The filters of each event of a mapping `on:` that has any (WorkflowModel.triggerFilters). */
+/** The filters of each fork-reachable event of a mapping `on:` that has any (WorkflowModel.triggerFilters). */
 function triggerFilters(on: AnyNode): { triggerFilters?: Record<string, string> } {
   if (!isMap(on)) return {};
   const out: Record<string, string> = {};
   // An event with no filters (`push:`, `push: {}`) has no entry: both read alike.
   for (const e of entries(on))
-    if (entries(e.value).length || seqItems(e.value).length || str(e.value))
+    if (
+      FORK_REACHABLE_TRIGGERS.includes(e.key) &&
+      (entries(e.value).length || seqItems(e.value).length || str(e.value))
+    )
       setOwn(out, e.key, sourceText(e.value));
   return Object.keys(out).length ? { triggerFilters: out } : {};
 }
