@@ -13,12 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Change } from '../../shared/diff/diff.js';
 import { renderDiffMarkdown, widenedNotShown } from '../../shared/diff/render.js';
-import { startGithubStandin, type StartedStandin } from '../../shared/standins/github-api.js';
-import { githubGitRoutes } from '../../shared/standins/github-git-routes.js';
-import { githubPullRequestRoutes, type PullRequestState } from '../../shared/standins/github-pr-routes.js';
-import { githubPullsRoutes, type StandinPullRequest } from '../../shared/standins/github-pulls-routes.js';
+import type { StartedStandin } from '../../shared/standins/github-api.js';
+import type { PullRequestState } from '../../shared/standins/github-pr-routes.js';
+import type { StandinPullRequest } from '../../shared/standins/github-pulls-routes.js';
 import { runAction } from '../support/action-runner.js';
-import { openApiValidator } from '../support/openapi-shapes.js';
+import { startPullRequestStandin } from '../support/pr-standin.js';
 
 const row = (i: number, effect: Change['effect'] = 'widened'): Change => ({
   workflow: `a${String(i).padStart(3, '0')}.yml`,
@@ -71,16 +70,7 @@ beforeAll(async () => {
     labels: { 5: [] },
     tokens: { 'bot-token': { login: 'github-actions[bot]', bot: true } },
   };
-  let url = '';
-  gh = await startGithubStandin({
-    validate: openApiValidator(),
-    routes: (s) => {
-      githubPullRequestRoutes(state, () => url)(s);
-      githubGitRoutes(state, () => url)(s);
-      githubPullsRoutes({ pulls, tokens: state.tokens }, () => url)(s);
-    },
-  });
-  url = gh.url;
+  gh = await startPullRequestStandin(state, pulls);
   pulls.push({
     number: 5,
     base: { owner: 'octo-org', name: 'octo-repo', id: 1, ownerId: 2, ref: 'main', sha: BASE },
