@@ -15,7 +15,7 @@ import { runnerOctokit, type StepwardenOctokitClient } from '../github/octokit.j
 import { commentAuthor, upsertComment, type CommentOutcome } from '../diff/comment.js';
 import type { Change } from '../diff/diff.js';
 import { readPullRequestStates } from '../diff/github-source.js';
-import { digestOf, renderDiffMarkdown, widenedDigest } from '../diff/render.js';
+import { digestOf, renderDiffMarkdown, widenedDigest, widenedNotShown } from '../diff/render.js';
 import { diffStates, failsOnWidened, type DiffResult } from '../diff/states.js';
 import { escapeMarkdown } from '../render/escape.js';
 import type { ActionEntry } from './index.js';
@@ -303,6 +303,14 @@ export const accessDiffAction: ActionEntry = {
         // No label approves what nobody could read.
         return fail(
           `${unjudged} file(s) cannot be judged (see the comment's "Cannot judge" section): make them readable workflow files under 1 MiB`,
+        );
+      }
+      // Nor a widening the comment could not show: cut at GitHub's comment limit, it lists only the
+      // widened rows that fit, and a label applied after reading it approved the rest unseen.
+      const hidden = widenedNotShown(changes, body);
+      if (hidden > 0) {
+        return fail(
+          `${hidden} widened change(s) did not fit in the comment (cut at GitHub's 65,536-character limit), so no '${approveLabel}' label can approve them: split the pull request so that each part's widening fits in one comment (\`stepwarden diff BASE HEAD --format json\` lists them all)`,
         );
       }
       const labels =

@@ -118,7 +118,7 @@ function guardChanges(
       after: added
         ? b.guard
         : `${b.guard}; the job may now run for outsiders (a fork's pull request, a comment) with the base ` +
-          "repository's token and secrets where its if: kept them out; review it, or keep a guard such as " +
+          "repository's token and secrets where its if: (or its event's filters) kept them out; review it, or keep a guard such as " +
           'github.event.pull_request.head.repo.full_name == github.repository',
       effect: added ? 'narrowed' : 'widened',
     },
@@ -608,6 +608,45 @@ function asRenamed(m: Snapshot['manifest'], renames: ReadonlyMap<string, string>
   return manifestSnap({ ...m.value, workflows: Object.fromEntries(workflows) }, m.lineOf);
 }
 
+/**
+ * The base manifest without the entries no job of the base could use and a job of the head does: an
+ * entry for a job id (or a whole file) the base does not have, written ahead or left behind, grants
+ * nothing until such a job runs. A pull request that renames a job into it, or adds the job or the
+ * file, takes its grants with the manifest unchanged; compared with the base entry, the head showed
+ * no credential row (session 21). An entry stale on both sides stays (no row); a base file that does
+ * not parse keeps its entries (its jobs are not known).
+ */
+function asBaseJobsUseIt(
+  m: Snapshot['manifest'],
+  base: Snapshot['workflows'],
+  head: Snapshot['workflows'],
+  renames: ReadonlyMap<string, string>,
+): Snapshot['manifest'] {
+  if (!m) return m;
+  let pruned = false;
+  const workflows: [string, Manifest['workflows'][string]][] = [];
+  for (const [name, entry] of Object.entries(m.value.workflows)) {
+    const b = base.get(renames.get(name) ?? name);
+    const h = head.get(name);
+    if (!b && h?.jobIds) {
+      // A file the base lacks, added by the head: the whole entry (its triggers too) is taken.
+      pruned = true;
+      continue;
+    }
+    const ids = b?.jobIds;
+    const taken = h?.jobIds;
+    const jobs = Object.entries(entry.jobs).filter(
+      ([job]) => !ids || !taken || ids.has(job) || !taken.has(job),
+    );
+    if (jobs.length === Object.keys(entry.jobs).length) workflows.push([name, entry]);
+    else {
+      pruned = true;
+      workflows.push([name, { ...entry, jobs: Object.fromEntries(jobs) }]);
+    }
+  }
+  return pruned ? manifestSnap({ ...m.value, workflows: Object.fromEntries(workflows) }, m.lineOf) : m;
+}
+
 export function diffSnapshots(
   base: Snapshot,
   head: Snapshot,
@@ -630,7 +669,13 @@ export function diffSnapshots(
   }
   for (const [name, a] of base.workflows)
     if (!seenBase.has(name)) out.push(...workflowChanges(name, a, undefined));
-  out.push(...manifestChanges(asRenamed(base.manifest, renames), head.manifest, manifestFile));
+  out.push(
+    ...manifestChanges(
+      asBaseJobsUseIt(asRenamed(base.manifest, renames), base.workflows, head.workflows, renames),
+      head.manifest,
+      manifestFile,
+    ),
+  );
   return out.sort(
     (p, q) =>
       EFFECT_ORDER.indexOf(p.effect) - EFFECT_ORDER.indexOf(q.effect) ||

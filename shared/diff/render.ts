@@ -76,8 +76,15 @@ function cutNote(kept: string, widened: number, narrowed: number, total: number)
   const close = open > 0 ? `${'</details>\n\n'.repeat(open)}` : '';
   const w = widened - rowsUnder(kept, WIDENED);
   const n = narrowed - rowsUnder(kept, NARROWED);
-  return `${close}> [!WARNING]\n> Cut to stay under GitHub's 65,536-character comment limit: **${w} of ${widened} widened** and ${n} of ${narrowed} narrowed changes are not listed here (every one counts for \`fail-on: widened\`). Run \`stepwarden diff BASE HEAD --format json\` for all ${total} changes.`;
+  return `${close}> [!WARNING]\n> Cut to stay under GitHub's 65,536-character comment limit: **${w} of ${widened} widened** and ${n} of ${narrowed} narrowed changes are not listed here (every one counts for \`fail-on: widened\`, and no approval label approves a widening this comment cannot show: split the pull request). Run \`stepwarden diff BASE HEAD --format json\` for all ${total} changes.`;
 }
+
+/**
+ * How many widened changes `body` (renderDiffMarkdown's) does not list: those a cut at the comment
+ * limit left out. A label approves what the comment showed, so it cannot approve these (session 21).
+ */
+export const widenedNotShown = (changes: readonly Change[], body: string): number =>
+  Math.max(0, changes.filter((c) => c.effect === 'widened').length - rowsUnder(body, WIDENED));
 
 const FOLD_AFTER = 25;
 

@@ -14,7 +14,13 @@ import {
 import { isGithubGrant, type Manifest, type OrgPolicy } from '../manifest/schema.js';
 import { effectivePolicy } from '../manifest/effective-policy.js';
 import { resolveAccess } from '../workflow/access.js';
-import type { JobModel, Located, StepModel, WorkflowModel } from '../workflow/model.js';
+import {
+  FORK_REACHABLE_TRIGGERS,
+  type JobModel,
+  type Located,
+  type StepModel,
+  type WorkflowModel,
+} from '../workflow/model.js';
 import { credentialAction, ownAction } from '../workflow/own-action.js';
 import {
   gateInputProblem,
@@ -89,21 +95,7 @@ export interface JobSnap {
   readonly guard?: string;
 }
 
-/**
- * Events that run the default branch's workflow with its token and secrets for what someone outside
- * the repository does (a fork's pull request, a comment on one, an issue or a discussion anyone may
- * open): the job's `if:` on the event's fields (`head.repo.full_name`, `*.author_association`) is then
- * the guard. Not `pull_request_review(_comment)`: from a fork they run as `pull_request` does, with a
- * read-only token and no secrets.
- */
-export const FORK_REACHABLE_TRIGGERS: readonly string[] = [
-  'pull_request_target',
-  'workflow_run',
-  'issue_comment',
-  'issues',
-  'discussion',
-  'discussion_comment',
-];
+export { FORK_REACHABLE_TRIGGERS };
 export const NO_GUARD = '(none)';
 
 /**
@@ -154,12 +146,70 @@ function jobGuards(
     // broker has one: a second credential step without one (same job, same grants) asks on every run,
     // so the guarded step's `if:` then guards nothing (session 20). The set of conditions, not the
     // step ids: a second step under the same guard, or a renamed step, changes nothing.
-    const creds = job.steps.filter((st) => st.uses && credentialAction(st.uses));
-    const conds = creds.map((st) => guardText(st.if?.value));
+    const conds = credentialStepGuards(job);
     if (conds.length && conds.every((c) => c !== undefined))
       out.push(`credential steps: ${[...new Set(conds)].sort().join(' | ')}`);
   }
   return [...new Set(out)];
+}
+
+/**
+ * `exit N` that fails under every shell GitHub runs a `run:` with by default (bash, sh, pwsh, cmd:
+ * the exit status is N mod 256, so 1..255 only).
+ */
+const FAILING_RUN = /^exit[ \t]+0*([1-9]\d?|1\d\d|2[0-4]\d|25[0-5])$/;
+
+/**
+ * A step that fails whenever it runs, so that every later step without a status function in its
+ * `if:` is skipped: `run:` exactly `exit N` (1..255), no `shell:` on the step nor `defaults.run.shell`
+ * on the job or workflow (`shell: 'true {0}'` makes it pass), no `continue-on-error` other than a
+ * literal false. Its `if:` (guardText) is then a guard of the steps after it; anything else that
+ * might fail (`test … || exit 1`, a script) is code, read as no guard.
+ */
+function stopCondition(step: StepModel, job: JobModel): string | undefined {
+  if (!step.if || step.uses !== undefined || step.shell !== undefined || job.runShell !== undefined)
+    return undefined;
+  if (step.continueOnError && step.continueOnError.value !== 'false') return undefined;
+  if (!FAILING_RUN.test(step.run?.trim() ?? '')) return undefined;
+  return guardText(step.if.value);
+}
+
+/**
+ * What keeps each credential step of the job from running, as text, undefined for a step nothing
+ * keeps: its own `if:` and, unless that `if:` uses a status function (which runs it after a failed
+ * step), the condition of each stop step before it as `unless: COND` (session 21: `if: <outsider>`
+ * with `run: exit 1` guards the steps after it as their own `if:` would).
+ */
+function credentialStepGuards(job: JobModel): (string | undefined)[] {
+  const stops: string[] = [];
+  const out: (string | undefined)[] = [];
+  for (const st of job.steps) {
+    const stopped = stopCondition(st, job);
+    if (stopped !== undefined) stops.push(`unless: ${stopped}`);
+    if (!st.uses || !credentialAction(st.uses)) continue;
+    const own = guardText(st.if?.value);
+    const parts = [
+      ...(own !== undefined ? [own] : []),
+      ...(own !== undefined && STATUS_FUNCTION.test(own) ? [] : stops),
+    ];
+    out.push(parts.length ? parts.join(' && ') : undefined);
+  }
+  return out;
+}
+
+/**
+ * The filters of the workflow's fork-reachable events, as `on.EVENT: FILTERS`: `workflow_run:
+ * workflows: [Release]` (runs only maintainers start) rewritten to `[CI]` (which every fork's pull
+ * request starts), or `pull_request_target: branches:` dropped, lets outsiders start the job as a
+ * dropped `if:` does (session 21). Other events' filters keep no outsider out (a push is by someone
+ * who can push).
+ */
+function triggerGuards(wf: WorkflowModel | undefined): string[] {
+  const filters = wf?.triggerFilters;
+  if (!filters) return [];
+  return FORK_REACHABLE_TRIGGERS.filter((t) => Object.hasOwn(filters, t)).map(
+    (t) => `on.${t}: ${filters[t]}`,
+  );
 }
 
 /**
@@ -325,6 +375,8 @@ export interface WorkflowSnap {
   readonly triggers: ReadonlySet<string>;
   /** job id, or `job via caller.yml/job` for reusable callees */
   readonly jobs: ReadonlyMap<string, JobSnap>;
+  /** The ids of the file's own jobs (the manifest's keys), when it parsed. */
+  readonly jobIds?: ReadonlySet<string>;
 }
 
 /**
@@ -415,7 +467,9 @@ export function snapshot(
       // chain) and only where every caller's `if:` on the chain let it: the immediate caller of a
       // nested callee is a `workflow_call` workflow, whose triggers and `if:` alone hid the guard.
       const guarded = a.triggers.some((t) => FORK_REACHABLE_TRIGGERS.includes(t.value));
+      const outermost = a.callers?.length ? workflows.find((w) => w.file === a.callers![0]!.workflow) : wf;
       const conds = [
+        ...triggerGuards(outermost),
         ...chain.flatMap((c, k) => {
           const from = workflows.find((w) => w.file === a.callers![k]!.workflow);
           return from ? jobGuards(from, c) : [];
@@ -444,7 +498,12 @@ export function snapshot(
       const seen = jobs.get(key);
       jobs.set(key, seen ? widest(seen, snap) : snap);
     }
-    out.set(wf.file, { path: wf.path, triggers: new Set(wf.triggers.map((t) => t.value)), jobs });
+    out.set(wf.file, {
+      path: wf.path,
+      triggers: new Set(wf.triggers.map((t) => t.value)),
+      jobs,
+      jobIds: new Set(wf.jobs.map((j) => j.id)),
+    });
   }
   return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest, lineOf) } : {}) };
 }

@@ -60,6 +60,8 @@ export interface StepModel {
   readonly if?: { readonly value: string; readonly line: number };
   /** The step's `continue-on-error:` key, when it has one (as written). */
   readonly continueOnError?: { readonly value: string; readonly line: number };
+  /** The step's `shell:` key, when it has one (its text; a step that fails by `exit 1` needs a shell that runs it). */
+  readonly shell?: string;
   /**
    * `with:` inputs whose values are scalars, as strings (the credential-step rule reads them), keyed
    * by the name in ASCII lower case: the runner reads inputs case-insensitively (actions/runner
@@ -131,6 +133,11 @@ export interface JobModel {
   /** The job's `if:`, as written (booleans as text). */
   readonly if?: Located<string>;
   /**
+   * `defaults.run.shell` of the job, else of the workflow, when one has the key (its text): the shell
+   * every `run:` step without `shell:` runs under (`true {0}` makes `exit 1` pass; session 21).
+   */
+  readonly runShell?: string;
+  /**
    * `with:` of a reusable-workflow call, as text: a callee's `environment: \${{ inputs.x }}` reads it.
    * When it holds an expression, with the call job's `strategy` and the workflow's `on` (what the
    * expression can read: a middle workflow passes its own input, and so its default, down the chain).
@@ -173,8 +180,30 @@ export interface WorkflowModel {
   readonly triggers: readonly Located<string>[];
   /** `on.push.branches` / `on.push.tags` filters as written, when present (init derives `when.ref` from them). */
   readonly pushFilters?: { readonly branches?: readonly string[]; readonly tags?: readonly string[] };
+  /**
+   * Each event of FORK_REACHABLE_TRIGGERS in the `on:` mapping that has filters (`workflows:`, `branches:`, `types:` …), event ->
+   * the filters as canonical text (sourceText): who may start a `workflow_run` or `pull_request_target`
+   * run is decided there as much as by a job's `if:` (the diff's guard, session 21).
+   */
+  readonly triggerFilters?: Readonly<Record<string, string>>;
   readonly permissions?: PermissionsBlock;
   readonly jobs: readonly JobModel[];
   /** Set when the file could not be read or parsed; `jobs` is then empty. */
   readonly error?: { readonly message: string; readonly line: number };
 }
+
+/**
+ * Events that run the default branch's workflow with its token and secrets for what someone outside
+ * the repository does (a fork's pull request, a comment on one, an issue or a discussion anyone may
+ * open): the job's `if:` on the event's fields (`head.repo.full_name`, `*.author_association`) is then
+ * the guard. Not `pull_request_review(_comment)`: from a fork they run as `pull_request` does, with a
+ * read-only token and no secrets.
+ */
+export const FORK_REACHABLE_TRIGGERS: readonly string[] = [
+  'pull_request_target',
+  'workflow_run',
+  'issue_comment',
+  'issues',
+  'discussion',
+  'discussion_comment',
+];

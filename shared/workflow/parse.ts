@@ -6,14 +6,15 @@
 import { runnerText } from './runner-text.js';
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
 import { setOwn } from '../yaml/own-key.js';
-import type {
-  ActionRef,
-  JobModel,
-  Located,
-  PermissionsBlock,
-  RunnerChoice,
-  StepModel,
-  WorkflowModel,
+import {
+  FORK_REACHABLE_TRIGGERS,
+  type ActionRef,
+  type JobModel,
+  type Located,
+  type PermissionsBlock,
+  type RunnerChoice,
+  type StepModel,
+  type WorkflowModel,
 } from './model.js';
 import {
   asciiFold,
@@ -64,6 +65,15 @@ function get(node: AnyNode, key: string): { value: LNode; keyLine: number } | un
 function str(node: AnyNode): string | undefined {
   if (!isScalar(node) || node.value === null) return undefined;
   return String(node.value);
+}
+
+/** A key's value as text: a scalar's string (`null` for an empty one), any other node's sourceText. */
+const scalarText = (node: LNode): string => (isScalar(node) ? String(node.value) : sourceText(node));
+
+/** `defaults.run.shell` of a workflow or job mapping, as text, when the key is there. */
+function runShellOf(node: AnyNode): string | undefined {
+  const shell = get(get(get(node, 'defaults')?.value, 'run')?.value, 'shell');
+  return shell ? scalarText(shell.value) : undefined;
 }
 
 function seqItems(node: AnyNode): readonly LNode[] {
@@ -127,6 +137,20 @@ function pushFilters(on: AnyNode): { pushFilters?: { branches?: string[]; tags?:
   const branches = list('branches');
   const tags = list('tags');
   return { pushFilters: { ...(branches ? { branches } : {}), ...(tags ? { tags } : {}) } };
+}
+
+/** The filters of each fork-reachable event of a mapping `on:` that has any (WorkflowModel.triggerFilters). */
+function triggerFilters(on: AnyNode): { triggerFilters?: Record<string, string> } {
+  if (!isMap(on)) return {};
+  const out: Record<string, string> = {};
+  // An event with no filters (`push:`, `push: {}`) has no entry: both read alike.
+  for (const e of entries(on))
+    if (
+      FORK_REACHABLE_TRIGGERS.includes(e.key) &&
+      (entries(e.value).length || seqItems(e.value).length || str(e.value))
+    )
+      setOwn(out, e.key, sourceText(e.value));
+  return Object.keys(out).length ? { triggerFilters: out } : {};
 }
 
 export { usesKind };
@@ -278,6 +302,7 @@ function parseStep(
   let continueKey: Entry | undefined;
   let withKey: Entry | undefined;
   let envKey: Entry | undefined;
+  let shellKey: Entry | undefined;
   for (const e of entries(s)) {
     if (e.key === 'id') id ??= str(e.value);
     else if (e.key === 'name') name ??= str(e.value);
@@ -287,6 +312,7 @@ function parseStep(
     else if (e.key === 'continue-on-error') continueKey ??= e;
     else if (e.key === 'with') withKey ??= e;
     else if (e.key === 'env') envKey ??= e;
+    else if (e.key === 'shell') shellKey ??= e;
   }
   const stepUses = str(usesKey?.value);
   // Keys assigned in the model's order; only those present (no spread of a temporary per key).
@@ -297,6 +323,7 @@ function parseStep(
   if (run !== undefined) step.run = run;
   if (ifKey) step.if = asWritten(ifKey);
   if (continueKey) step.continueOnError = asWritten(continueKey);
+  if (shellKey) step.shell = scalarText(shellKey.value);
   withInputs(withKey?.value, step);
   const own = redirectingKeys(envKey?.value);
   if (outerEnv.length || own.length) step.redirectingEnv = [...outerEnv, ...own];
@@ -496,6 +523,7 @@ function parseJob(
   workflowEnv: readonly Located<string>[],
   on?: AnyNode,
   workflowRedirecting: readonly Located<string>[] = [],
+  workflowShell?: string,
 ): JobModel {
   // One pass over the job's keys, each the first of its name (as `get` finds it).
   let perm: Entry | undefined;
@@ -608,6 +636,8 @@ function parseJob(
   }
   const ifText = str(ifEntry?.value);
   if (ifText !== undefined) job.if = { value: ifText, line: ifEntry!.keyLine };
+  const runShell = runShellOf(node) ?? workflowShell;
+  if (runShell !== undefined) job.runShell = runShell;
   if (runsOnEntry) {
     const choices = runsOnChoices(runsOnEntry.value, strategy);
     job.runsOn = {
@@ -848,15 +878,27 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   const workflowRedirecting = redirectingKeys(get(root, 'env')?.value);
   const perm = get(root, 'permissions');
   const name = str(get(root, 'name')?.value);
+  const workflowShell = runShellOf(root);
   return {
     file,
     path,
     ...(name !== undefined ? { name } : {}),
     triggers: triggers(on.value),
     ...pushFilters(on.value),
+    ...triggerFilters(on.value),
     ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
     jobs: entries(jobsEntry.value).map((e, i) =>
-      parseJob(e.key, e.keyLine, e.value, jobSteps[i]!, unshared, workflowEnv, on.value, workflowRedirecting),
+      parseJob(
+        e.key,
+        e.keyLine,
+        e.value,
+        jobSteps[i]!,
+        unshared,
+        workflowEnv,
+        on.value,
+        workflowRedirecting,
+        workflowShell,
+      ),
     ),
   };
 }

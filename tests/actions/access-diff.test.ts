@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGithubStandin, type StartedStandin } from '../../shared/standins/github-api.js';
-import { githubGitRoutes } from '../../shared/standins/github-git-routes.js';
-import { githubPullRequestRoutes, type PullRequestState } from '../../shared/standins/github-pr-routes.js';
-import { githubPullsRoutes, type StandinPullRequest } from '../../shared/standins/github-pulls-routes.js';
+import type { StartedStandin } from '../../shared/standins/github-api.js';
+import type { PullRequestState } from '../../shared/standins/github-pr-routes.js';
+import type { StandinPullRequest } from '../../shared/standins/github-pulls-routes.js';
 import { MARKER } from '../../shared/diff/render.js';
 import { runAction } from '../support/action-runner.js';
-import { openApiValidator } from '../support/openapi-shapes.js';
+import { startPullRequestStandin } from '../support/pr-standin.js';
 
 const BASE = 'b'.repeat(40);
 const HEAD = 'c'.repeat(40);
@@ -48,16 +47,7 @@ beforeAll(async () => {
     },
     symlinks: {},
   };
-  let url = '';
-  gh = await startGithubStandin({
-    validate: openApiValidator(),
-    routes: (s) => {
-      githubPullRequestRoutes(state, () => url)(s);
-      githubGitRoutes(state, () => url)(s);
-      githubPullsRoutes({ pulls, tokens: state.tokens }, () => url)(s);
-    },
-  });
-  url = gh.url;
+  gh = await startPullRequestStandin(state, pulls);
 });
 afterAll(async () => {
   expect(gh.shapeErrors).toEqual([]);

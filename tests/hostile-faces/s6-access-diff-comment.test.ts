@@ -9,16 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Change } from '../../shared/diff/diff.js';
 import { MARKER, renderDiffMarkdown } from '../../shared/diff/render.js';
-import { startGithubStandin, type StartedStandin } from '../../shared/standins/github-api.js';
-import { githubGitRoutes } from '../../shared/standins/github-git-routes.js';
-import {
-  githubPullRequestRoutes,
-  type PullRequestState,
-  type StandinComment,
-} from '../../shared/standins/github-pr-routes.js';
-import { githubPullsRoutes, type StandinPullRequest } from '../../shared/standins/github-pulls-routes.js';
+import type { StartedStandin } from '../../shared/standins/github-api.js';
+import type { PullRequestState, StandinComment } from '../../shared/standins/github-pr-routes.js';
+import type { StandinPullRequest } from '../../shared/standins/github-pulls-routes.js';
 import { runAction } from '../support/action-runner.js';
-import { openApiValidator } from '../support/openapi-shapes.js';
+import { startPullRequestStandin } from '../support/pr-standin.js';
 
 const widened = (n: number, over: Partial<Change> = {}): Change[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -88,16 +83,7 @@ beforeAll(async () => {
     labels: { 7: [], 8: [] },
     tokens: { 'bot-token': { login: 'github-actions[bot]', bot: true } },
   };
-  let url = '';
-  gh = await startGithubStandin({
-    validate: openApiValidator(),
-    routes: (s) => {
-      githubPullRequestRoutes(state, () => url)(s);
-      githubGitRoutes(state, () => url)(s);
-      githubPullsRoutes({ pulls, tokens: state.tokens }, () => url)(s);
-    },
-  });
-  url = gh.url;
+  gh = await startPullRequestStandin(state, pulls);
 });
 afterAll(async () => {
   expect(gh.shapeErrors).toEqual([]);
