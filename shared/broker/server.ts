@@ -18,6 +18,7 @@ import { BrokerService, type BrokerDeps } from './service.js';
 import { OpsHttp, type BrokerOps } from './ops/http.js';
 import { cloudEventsSink, teeAuditSink } from './ops/cloudevents-sink.js';
 import { jsonLogger, type Logger } from './ops/log.js';
+import { sweepReporter } from './ops/sweep-report.js';
 import {
   BrokerMetrics,
   meteredAuditSink,
@@ -281,6 +282,7 @@ export async function startBrokerWith(
   void deps.store.subscribe?.((msg) => service.dropCaches(msg)).catch(() => undefined);
   // On start, what is overdue (deadlines passed while no instance ran, retries, abandoned intents) first.
   let sweeping = false;
+  const report = sweepReporter(ops.log ?? jsonLogger(), ops.metrics);
   const sweep = () => {
     if (sweeping) return;
     sweeping = true;
@@ -291,8 +293,10 @@ export async function startBrokerWith(
     const more = async (): Promise<void> => {
       while ((await service.sweep()) > 0 && Date.now() < until) await new Promise((r) => setImmediate(r));
     };
+    // A store outage or GitHub failing: the next tick retries (exchanges meanwhile answer 503); the
+    // operator hears of it (counted, one line a minute at most), never silence.
     void more()
-      .catch(() => undefined) // a store outage: the next tick retries; exchanges meanwhile answer 503
+      .then(report.succeeded, report.failed)
       .finally(() => (sweeping = false));
   };
   sweep();
@@ -558,7 +562,7 @@ async function buildAndStart(
       : fileSink;
   const now = steadySeconds;
   // Read by OpsHttp at each use, so a reload changes the metrics token and drain times in place.
-  const ops: { -readonly [K in keyof BrokerOps]: BrokerOps[K] } = { ...(metrics ? { metrics } : {}) };
+  const ops: { -readonly [K in keyof BrokerOps]: BrokerOps[K] } = { log, ...(metrics ? { metrics } : {}) };
   let tuned = false;
   const tune = (s: LiveSettings) => {
     // At start and whenever a reload changes the token file (it is a live key): said each time.

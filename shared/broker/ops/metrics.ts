@@ -151,6 +151,12 @@ export class BrokerMetrics {
     labelNames: ['op'],
     registers: [this.registry],
   });
+  readonly sweepErrors = new Counter({
+    name: 'stepwarden_sweep_errors_total',
+    help: 'Revocation sweeps that stopped on an error, by source (store, github, other); the sweep is retried every second, and due credentials wait meanwhile.',
+    labelNames: ['source'],
+    registers: [this.registry],
+  });
   readonly auditLines = new Counter({
     name: 'stepwarden_audit_lines_total',
     help: 'Audit lines by sink and result (written, failed, dropped).',
