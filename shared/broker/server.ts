@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { BodyError, listen, readBody, sendBodyError, sendJson, type ServerLimits } from '../standins/http.js';
 import { createOidcVerifier, type OidcVerifierOptions } from '../oidc/verify.js';
@@ -19,6 +20,8 @@ import { OpsHttp, type BrokerOps } from './ops/http.js';
 import { cloudEventsSink, teeAuditSink } from './ops/cloudevents-sink.js';
 import { jsonLogger, type Logger } from './ops/log.js';
 import { sweepReporter } from './ops/sweep-report.js';
+import { instanceName, settingsOf } from './ops/fleet.js';
+import { watchFleet } from './ops/fleet-watch.js';
 import {
   BrokerMetrics,
   meteredAuditSink,
@@ -644,8 +647,25 @@ async function buildAndStart(
       'require-job-identity is true and no GitHub App is configured: every exchange is refused (ERR_JOB_IDENTITY_REQUIRED); configure github: or set require-job-identity: false',
       { setting: 'require-job-identity' },
     );
+  // Instances on one store that disagree (ops/fleet.ts): the settings in force, live ones as reloaded.
+  let liveNow = live;
+  const instance = instanceName(hostname(), process.pid);
+  const fleet = watchFleet({
+    store: rawStore,
+    instance,
+    settings: () =>
+      settingsOf(
+        config,
+        liveNow,
+        key.published(now()).map((k) => String(k.kid)),
+      ),
+    log,
+    ...(metrics ? { metrics } : {}),
+  });
+  await fleet.tick();
   log.log('info', 'broker started', {
     url: running.url,
+    instance,
     state: config.state === 'memory' ? 'memory' : 'redis',
     manifests: config.manifests.source,
     metrics: metrics ? (live.metricsTokenHash ? 'bearer' : 'open') : 'off',
@@ -676,6 +696,7 @@ async function buildAndStart(
     log,
     ...(metrics ? { metrics } : {}),
     apply(s, next) {
+      liveNow = s;
       const org = orgSourceFor(next['org-policy'], s);
       running.service.reconfigure({
         adminTokenHashes: s.adminTokenHashes,
@@ -702,6 +723,9 @@ async function buildAndStart(
     ...running,
     async close() {
       clearInterval(keyTimer);
+      fleet.stop();
+      // The others stop counting it at their next look (10 s), not when its card ages out (45 s).
+      await rawStore.retire?.(instance).catch(() => undefined);
       // A SIGHUP while draining must not kill the process (the default action) and cut the exchanges
       // being finished: it is ignored until the broker has stopped.
       const ignoreHup = () => undefined;
