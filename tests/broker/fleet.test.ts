@@ -10,6 +10,8 @@ import {
   sealersOf,
   type InstanceCard,
 } from '../../shared/broker/ops/fleet.js';
+import { watchFleet } from '../../shared/broker/ops/fleet-watch.js';
+import type { Store } from '../../shared/broker/state/store.js';
 
 const card = (instance: string, settings: Record<string, string>, extra: Partial<InstanceCard> = {}) => ({
   instance,
@@ -92,5 +94,79 @@ describe('parseCard and liveCards', () => {
 
   it('never throws on any text (property)', () => {
     fc.assert(fc.property(fc.oneof(fc.string(), fc.json()), (t) => void parseCard(t)));
+  });
+});
+
+describe('watchFleet (the edge, over a store stand-in)', () => {
+  const run = () => {
+    const out: Record<string, unknown>[] = [];
+    let cards: InstanceCard[] = [];
+    let t = 1_000_000;
+    // As the store does: every live card, this instance's included (with its key ids when given here).
+    const store = {
+      announce: async (c: InstanceCard) =>
+        cards.some((x) => x.instance === c.instance) ? cards : [c, ...cards],
+    } as unknown as Store;
+    const w = watchFleet({
+      store,
+      instance: 'me',
+      settings: () => ({ 'rate-limit': 'aaa', issuers: 'iii' }),
+      log: { log: (level, msg, f) => void out.push({ level, msg, ...f }) },
+      now: () => t,
+    });
+    w.stop();
+    return {
+      out,
+      set: (c: InstanceCard[]) => void (cards = c),
+      tick: w.tick,
+      advance: (ms: number) => void (t += ms),
+    };
+  };
+
+  it('one warn line per change of a disagreement, one info line when it ends', async () => {
+    const f = run();
+    f.set([card('b', { 'rate-limit': 'bbb', issuers: 'iii' })]);
+    await f.tick();
+    await f.tick();
+    expect(f.out.filter((l) => l.code === 'ERR_FLEET_DISAGREE')).toEqual([
+      expect.objectContaining({ setting: 'rate-limit', instances: 'me | b' }),
+    ]);
+    f.set([
+      card('b', { 'rate-limit': 'bbb', issuers: 'iii' }),
+      card('c', { 'rate-limit': 'aaa', issuers: 'iii' }),
+    ]);
+    await f.tick();
+    expect(f.out.filter((l) => l.code === 'ERR_FLEET_DISAGREE').at(-1)).toMatchObject({
+      instances: 'me, c | b',
+    });
+    f.set([]);
+    await f.tick();
+    expect(f.out.at(-1)).toMatchObject({ level: 'info', setting: 'rate-limit' });
+    expect(f.out).toHaveLength(3);
+  });
+
+  it('the state-key alarm: at once, again after a minute while it lasts, at once when the peers change', async () => {
+    const f = run();
+    // The store adds this instance's key ids to its card.
+    const me = card('me', { 'rate-limit': 'aaa', issuers: 'iii' }, { seals: 'K2', opens: ['K2', 'K1'] });
+    const alarms = () => f.out.filter((l) => l.alarm === 'state_key');
+    f.set([me, card('a', { 'rate-limit': 'aaa', issuers: 'iii' }, { seals: 'K1', opens: ['K1'] })]);
+    await f.tick();
+    expect(alarms()).toHaveLength(1);
+    expect(alarms()[0]).toMatchObject({
+      level: 'error',
+      code: 'ERR_STATE_KEY_NOT_SHARED',
+      key_id: 'K2',
+      instances: 'a',
+    });
+    f.advance(30_000);
+    await f.tick();
+    expect(alarms()).toHaveLength(1);
+    f.advance(31_000);
+    await f.tick();
+    expect(alarms()).toHaveLength(2);
+    f.set([me, card('a', {}, { seals: 'K1', opens: ['K1'] }), card('b', {}, { seals: 'K1', opens: ['K1'] })]);
+    await f.tick();
+    expect(alarms().at(-1)).toMatchObject({ instances: 'a, b' });
   });
 });
