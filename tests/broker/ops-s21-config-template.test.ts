@@ -2,7 +2,8 @@
  * On call (session 21), docs/deploy.md's commands tried as written: its example config said
  * `state: redis://stepwarden:${PASSWORD}@…`, but the broker expands no variables in its config. Copied
  * as written, the broker sent the literal `${PASSWORD}` and stopped with ERR_STATE_UNREACHABLE
- * ("wrong user or password"), which sends the engineer to check a password that is right. Now a
+ * (WRONGPASS; "check the user and password"), which sends the engineer to check a password that is
+ * right. Now a
  * `${NAME}` left in `state:` is refused at load: the line, and the fix (render the file first).
  */
 import { describe, expect, it } from '@jest/globals';
