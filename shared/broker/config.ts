@@ -380,7 +380,16 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       fix: 'add github: { app-id, private-key-file }, or give org-policy a local file',
     });
   }
-  if (cfg.state !== 'memory' && !validStateUrl(cfg.state)) {
+  // docs and deploy templates write `${PASSWORD}`; the broker expands nothing, and the literal text
+  // sent as a password failed later as "wrong user or password" for a password that is right.
+  if (/\$\{[^}]*\}/.test(cfg.state)) {
+    problems.push({
+      file,
+      line: lineOf(['state']),
+      message: `state holds \`${/\$\{[^}]*\}/.exec(cfg.state)![0].slice(0, 40)}\`: the broker expands no variables in its config`,
+      fix: 'render the file before the broker reads it (e.g. envsubst < broker.yml.in > broker.yml, a Kubernetes secret or your config tool), or write the value',
+    });
+  } else if (cfg.state !== 'memory' && !validStateUrl(cfg.state)) {
     problems.push({
       file,
       line: lineOf(['state']),

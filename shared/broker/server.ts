@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { BodyError, listen, readBody, sendBodyError, sendJson, type ServerLimits } from '../standins/http.js';
 import { createOidcVerifier, type OidcVerifierOptions } from '../oidc/verify.js';
@@ -18,6 +19,9 @@ import { BrokerService, type BrokerDeps } from './service.js';
 import { OpsHttp, type BrokerOps } from './ops/http.js';
 import { cloudEventsSink, teeAuditSink } from './ops/cloudevents-sink.js';
 import { jsonLogger, type Logger } from './ops/log.js';
+import { sweepReporter } from './ops/sweep-report.js';
+import { instanceName, settingsOf } from './ops/fleet.js';
+import { watchFleet } from './ops/fleet-watch.js';
 import {
   BrokerMetrics,
   meteredAuditSink,
@@ -281,6 +285,7 @@ export async function startBrokerWith(
   void deps.store.subscribe?.((msg) => service.dropCaches(msg)).catch(() => undefined);
   // On start, what is overdue (deadlines passed while no instance ran, retries, abandoned intents) first.
   let sweeping = false;
+  const report = sweepReporter(ops.log ?? jsonLogger(), ops.metrics);
   const sweep = () => {
     if (sweeping) return;
     sweeping = true;
@@ -291,8 +296,10 @@ export async function startBrokerWith(
     const more = async (): Promise<void> => {
       while ((await service.sweep()) > 0 && Date.now() < until) await new Promise((r) => setImmediate(r));
     };
+    // A store outage or GitHub failing: the next tick retries (exchanges meanwhile answer 503); the
+    // operator hears of it (counted, one line a minute at most), never silence.
     void more()
-      .catch(() => undefined) // a store outage: the next tick retries; exchanges meanwhile answer 503
+      .then(report.succeeded, report.failed)
       .finally(() => (sweeping = false));
   };
   sweep();
@@ -558,7 +565,7 @@ async function buildAndStart(
       : fileSink;
   const now = steadySeconds;
   // Read by OpsHttp at each use, so a reload changes the metrics token and drain times in place.
-  const ops: { -readonly [K in keyof BrokerOps]: BrokerOps[K] } = { ...(metrics ? { metrics } : {}) };
+  const ops: { -readonly [K in keyof BrokerOps]: BrokerOps[K] } = { log, ...(metrics ? { metrics } : {}) };
   let tuned = false;
   const tune = (s: LiveSettings) => {
     // At start and whenever a reload changes the token file (it is a live key): said each time.
@@ -640,8 +647,25 @@ async function buildAndStart(
       'require-job-identity is true and no GitHub App is configured: every exchange is refused (ERR_JOB_IDENTITY_REQUIRED); configure github: or set require-job-identity: false',
       { setting: 'require-job-identity' },
     );
+  // Instances on one store that disagree (ops/fleet.ts): the settings in force, live ones as reloaded.
+  let liveNow = live;
+  const instance = instanceName(hostname(), process.pid);
+  const fleet = watchFleet({
+    store: rawStore,
+    instance,
+    settings: () =>
+      settingsOf(
+        config,
+        liveNow,
+        key.published(now()).map((k) => String(k.kid)),
+      ),
+    log,
+    ...(metrics ? { metrics } : {}),
+  });
+  await fleet.tick();
   log.log('info', 'broker started', {
     url: running.url,
+    instance,
     state: config.state === 'memory' ? 'memory' : 'redis',
     manifests: config.manifests.source,
     metrics: metrics ? (live.metricsTokenHash ? 'bearer' : 'open') : 'off',
@@ -672,6 +696,7 @@ async function buildAndStart(
     log,
     ...(metrics ? { metrics } : {}),
     apply(s, next) {
+      liveNow = s;
       const org = orgSourceFor(next['org-policy'], s);
       running.service.reconfigure({
         adminTokenHashes: s.adminTokenHashes,
@@ -698,6 +723,9 @@ async function buildAndStart(
     ...running,
     async close() {
       clearInterval(keyTimer);
+      fleet.stop();
+      // The others stop counting it at their next look (10 s), not when its card ages out (45 s).
+      await rawStore.retire?.(instance).catch(() => undefined);
       // A SIGHUP while draining must not kill the process (the default action) and cut the exchanges
       // being finished: it is ignored until the broker has stopped.
       const ignoreHup = () => undefined;

@@ -48,7 +48,13 @@ export interface Rig {
   /** Writes `<name>.yml` (state: the rig's redis unless `state` is given; `extra` appended) and starts it. */
   spawn(
     name: string,
-    opts?: { state?: string; extra?: string; env?: Record<string, string> },
+    opts?: {
+      state?: string;
+      extra?: string;
+      env?: Record<string, string>;
+      /** Changes the written config before the broker reads it (a setting the rig writes itself). */
+      edit?: (yaml: string) => string;
+    },
   ): Promise<BrokerProcess>;
   oidc(repo: string, runId: string, claims?: Record<string, unknown>): Promise<string>;
   exchange(
@@ -141,9 +147,10 @@ export async function startRig(
     async spawn(name, o = {}) {
       names.add(name);
       const file = join(dir, `${name}.yml`);
+      const edit = o.edit ?? ((y: string) => y);
       writeFileSync(
         file,
-        `listen: 127.0.0.1:0
+        edit(`listen: 127.0.0.1:0
 url: ${AUD}
 audience: ${AUD}
 issuers: [${issuer.url}]
@@ -155,7 +162,7 @@ state: ${o.state ?? redis.url}
 rate-limit: { per-repository: 10000/min }
 admin-tokens-file: ./admin-tokens
 audit: ./audit-${name}.jsonl
-${o.extra ?? ''}`,
+${o.extra ?? ''}`),
       );
       const p = await spawnBroker(file, { ...env, ...o.env });
       procs.push(p);

@@ -7,11 +7,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { sendJson } from '../../standins/http.js';
+import type { Logger } from './log.js';
 import type { BrokerMetrics } from './metrics.js';
 import { runChecks, type ReadinessCheck, type ReadinessResult } from './readiness.js';
 
 export interface BrokerOps {
   readonly metrics?: BrokerMetrics;
+  /** The operational log (stderr); the sweep's errors go there. Default: JSON lines on stderr. */
+  readonly log?: Logger;
   /** sha256 hex of the bearer token /metrics requires; absent: /metrics is open. */
   readonly metricsTokenHash?: string;
   readonly readiness?: readonly ReadinessCheck[];

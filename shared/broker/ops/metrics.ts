@@ -151,6 +151,28 @@ export class BrokerMetrics {
     labelNames: ['op'],
     registers: [this.registry],
   });
+  readonly sweepErrors = new Counter({
+    name: 'stepwarden_sweep_errors_total',
+    help: 'Revocation sweeps that stopped on an error, by source (store, github, other); the sweep is retried every second, and due credentials wait meanwhile.',
+    labelNames: ['source'],
+    registers: [this.registry],
+  });
+  readonly fleetInstances = new Gauge({
+    name: 'stepwarden_fleet_instances',
+    help: 'Broker instances that published their settings in the shared store within the last 45 s, this one included (shared stores only).',
+    registers: [this.registry],
+  });
+  readonly fleetDisagreeing = new Gauge({
+    name: 'stepwarden_fleet_settings_disagreeing',
+    help: 'Per setting that must agree across the instances of one store (rate-limit, issuers, admin-tokens, ...): 1 while live instances hold different values (normal for the minutes of a rolling deploy; the log line names the instances), else 0.',
+    labelNames: ['setting'],
+    registers: [this.registry],
+  });
+  readonly fleetPeersWithoutKey = new Gauge({
+    name: 'stepwarden_fleet_peers_without_my_state_key',
+    help: 'Live instances that cannot open the state key this instance seals with: they are not ready (ERR_STATE_KEY_UNKNOWN) because of this one.',
+    registers: [this.registry],
+  });
   readonly auditLines = new Counter({
     name: 'stepwarden_audit_lines_total',
     help: 'Audit lines by sink and result (written, failed, dropped).',

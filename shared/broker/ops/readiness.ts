@@ -37,7 +37,8 @@ export async function runChecks(
         await withDeadline(c.probe(), timeoutMs, c.name);
         return [c.name, { ok: true }] as const;
       } catch (err) {
-        return [c.name, { ok: false, detail: (err as Error).message.slice(0, 300) }] as const;
+        // Bounded, with room for a reason that names instances (ERR_STATE_KEY_UNKNOWN) and its fix.
+        return [c.name, { ok: false, detail: (err as Error).message.slice(0, 500) }] as const;
       }
     }),
   );

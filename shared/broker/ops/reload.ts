@@ -57,7 +57,7 @@ export interface ReloadPlan {
 }
 
 /** JSON with sorted keys, so two configs differing only in key order compare equal. */
-function canonical(v: unknown): string {
+export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object')
     return `{${Object.keys(v)

@@ -18,6 +18,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { Redis, ReplyError, type Command, type RedisOptions } from 'ioredis';
 import { steadyNowMs } from '../../clock/steady.js';
 import { SecretUnreadable, type SecretBox } from './secret-box.js';
+import { MAX_CARDS, liveCards, parseCard, sealersOf, type InstanceCard } from '../ops/fleet.js';
 import {
   blockKey,
   blockKeysFor,
@@ -72,6 +73,8 @@ const jobEndMarkKey = (key: string | undefined): string => `${P}jobend:${key ?? 
  * within SEALER_WINDOW (longer than any record is kept) does not start: ERR_STATE_KEY_MISMATCH.
  */
 const SEALERS = `${P}sealers`;
+/** Hash: instance name -> its card (ops/fleet.ts), refreshed every 10 s; entries over an hour old are removed. */
+const INSTANCES = `${P}instances`;
 /**
  * A value written once (SET NX, no expiry) by the first instance to start on a store, read by every
  * other at start, and checked by every exchange in the gate script: a store that lost its data (a
@@ -480,6 +483,16 @@ export interface StateServerFacts {
 /** What a store holding secrets sealed under `foreign` key ids means for this instance, and the fix. */
 function foreignKeysText(foreign: readonly string[]): string {
   return `GitHub tokens sealed (within the last ${SEALER_WINDOW / 3600} h) under key id(s) ${foreign.join(', ')}, which this instance's state encryption key does not include: it can neither revoke them nor answer for them. Give every instance the same key file (while rotating, the old key on a later line; docs/deploy.md)`;
+}
+
+/** The live cards of INSTANCES' fields (at most MAX_CARDS read; a field that is not a card is skipped). */
+function cardsOf(all: Record<string, string>, now: number): InstanceCard[] {
+  return liveCards(
+    Object.values(all)
+      .slice(0, MAX_CARDS)
+      .flatMap((t) => parseCard(t) ?? []),
+    now,
+  );
 }
 
 /** Ids of keys that sealed secrets within SEALER_WINDOW of `now` and are not among `mine`. */
@@ -891,8 +904,36 @@ export class RedisStore implements Store {
     // one since) pass that: each seals what the other cannot open or revoke. Not ready, so the load
     // balancer stops sending job ends it would refuse, and /readyz names the key.
     const foreign = foreignSealers(sealers, this.opts.box.keyIds, Math.floor(Date.now() / 1000));
-    if (foreign.length > 0)
-      throw new Error(`ERR_STATE_KEY_UNKNOWN: the state store holds ${foreignKeysText(foreign)}`);
+    if (foreign.length > 0) {
+      // Which instance seals under it, when it publishes its card (session 21): the on-call engineer
+      // goes to that one, not through every instance's key file.
+      const by = sealersOf(foreign, await this.cards().catch(() => []));
+      throw new Error(
+        `ERR_STATE_KEY_UNKNOWN${by.length ? ` (sealing: ${by.map((b) => JSON.stringify(b)).join(', ')})` : ''}: the state store holds ${foreignKeysText(foreign)}`,
+      );
+    }
+  }
+
+  /** The live cards in the store (ops/fleet.ts), at most MAX_CARDS read. */
+  private async cards(): Promise<InstanceCard[]> {
+    return cardsOf(await this.redis.hgetall(INSTANCES), Math.floor(Date.now() / 1000));
+  }
+
+  async retire(instance: string): Promise<void> {
+    await this.redis.hdel(INSTANCES, instance);
+  }
+
+  async announce(card: InstanceCard): Promise<InstanceCard[]> {
+    const mine = { ...card, seals: this.opts.box.sealingKeyId, opens: [...this.opts.box.keyIds] };
+    await this.redis.hset(INSTANCES, card.instance, JSON.stringify(mine));
+    const all = await this.redis.hgetall(INSTANCES);
+    const now = Math.floor(Date.now() / 1000);
+    // Instances that stopped (a rolled pod's name never comes back): removed after an hour.
+    const gone = Object.entries(all)
+      .filter(([, t]) => (parseCard(t)?.at ?? 0) < now - 3600)
+      .map(([k]) => k);
+    if (gone.length) await this.redis.hdel(INSTANCES, ...gone.slice(0, 1000));
+    return cardsOf(all, now);
   }
 
   private run(name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {

@@ -5,6 +5,7 @@
  * store keeps it encrypted, and both stores wipe it once the upstream revocation is settled).
  */
 import { NUMERIC_ID } from '../../oidc/claims.js';
+import type { InstanceCard } from '../ops/fleet.js';
 
 /** Where a credential belongs: the write-ahead intent and the record carry the same. */
 export interface CredentialPlace {
@@ -398,6 +399,13 @@ export interface Store extends Gates {
   subscribe?(fn: (msg: Invalidation) => void): Promise<void>;
   /** Readiness beyond answering: rejects with the reason when the store can no longer hold the state. */
   health?(): Promise<void>;
+  /**
+   * Shared stores: publishes this instance's card (the store adds the state key ids it seals with and
+   * opens) and returns the live cards of every instance, this one's included (ops/fleet.ts).
+   */
+  announce?(card: InstanceCard): Promise<InstanceCard[]>;
+  /** Removes this instance's card (a clean stop), so the others stop counting it at their next look. */
+  retire?(instance: string): Promise<void>;
   close(): Promise<void>;
 }
 
