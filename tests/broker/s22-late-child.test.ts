@@ -1,0 +1,89 @@
+/**
+ * Session 22, found and left open (docs/decisions.md, "Attacking session 21's broker changes"): a run
+ * the App's token started is linked to its parent runs only through the parents' writing credentials
+ * the store still keeps, and a record is kept until its upstream expiry + 10 minutes
+ * (`retainUntil`). The link is computed again at every exchange of the child, so an exchange of the
+ * child made later than that (its first job queued behind an environment's reviewers or a concurrency
+ * group, a long first job, or simply a later job of a long run) records no parent: the block of the
+ * parent run, placed during the incident, does not refuse it. These tests pin the flaw (`it.failing`):
+ * they pass once the link outlives the parent's records (a per-run link kept as long as a run can
+ * live, 35 days on GitHub).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
+
+const BOT = 'stepwarden-standin[bot]';
+const MANIFEST = `version: 1
+repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
+workflows:
+  release.yml:
+    triggers: [push]
+    jobs:
+      publish:
+        credentials:
+          - { step: release, audience: github, permissions: { contents: write }, uses: 10, ttl: 300 }
+          - { step: notify, audience: ${HOOKS}, scope: [notify:send], uses: 10, ttl: 120, when: { event: [push] } }
+`;
+// Past the parent's GitHub token's upstream expiry (an hour) and the 10 minutes its record is kept.
+const LATE = 3600 + 600 + 120;
+
+let s: Stack;
+beforeAll(async () => {
+  s = await startStack({ manifest: MANIFEST });
+});
+afterEach(() => {
+  s.clock.offset = 0;
+});
+afterAll(() => closeCheckingAudit(s));
+
+const oidc = (runId: string, claims: Record<string, unknown> = {}) =>
+  s.issuer.mint({ run_id: runId, ...claims }, { issuedAtOffset: s.clock.offset });
+const notify = async (runId: string) =>
+  s.token(
+    s.exchangeForm(await oidc(runId, { event_name: 'push', actor: BOT }), {
+      audience: HOOKS,
+      step: 'notify',
+    }),
+  );
+const admin = { authorization: 'Bearer secret' };
+
+describe('a child run of the App whose exchange comes after its parent run’s records are gone', () => {
+  it.failing(
+    'its first exchange 72 minutes after the parent pushed: the parent’s block refuses it',
+    async () => {
+      const parent = 'late-parent-1';
+      const r = await s.token(s.exchangeForm(await oidc(parent), { scope: 'contents:write' }));
+      expect(r.status).toBe(200);
+      s.clock.offset = LATE;
+      expect((await s.post('/admin/revoke', { run_id: parent }, admin)).status).toBe(200);
+      const late = await notify('late-child-1');
+      expect([late.status, errorCode(late)]).toEqual([403, 'ERR_BLOCKED']);
+    },
+  );
+
+  it.failing(
+    'linked at its first job, its later job 72 minutes on: still refused by the parent’s block',
+    async () => {
+      const parent = 'late-parent-2';
+      const child = 'late-child-2';
+      expect((await s.token(s.exchangeForm(await oidc(parent), { scope: 'contents:write' }))).status).toBe(
+        200,
+      );
+      // Control: early, the child is linked (the kill switch would reach it).
+      expect((await notify(child)).status).toBe(200);
+      s.clock.offset = LATE;
+      expect((await s.post('/admin/revoke', { run_id: parent }, admin)).status).toBe(200);
+      const later = await notify(child);
+      expect([later.status, errorCode(later)]).toEqual([403, 'ERR_BLOCKED']);
+    },
+  );
+
+  it('control: the same child inside the parent’s record’s keeping (50 minutes on) is refused', async () => {
+    const parent = 'late-parent-3';
+    expect((await s.token(s.exchangeForm(await oidc(parent), { scope: 'contents:write' }))).status).toBe(200);
+    s.clock.offset = 3000;
+    expect((await s.post('/admin/revoke', { run_id: parent }, admin)).status).toBe(200);
+    const inside = await notify('late-child-3');
+    expect([inside.status, errorCode(inside)]).toEqual([403, 'ERR_BLOCKED']);
+  });
+});
