@@ -5,8 +5,8 @@
  * (`retainUntil`). The link is computed again at every exchange of the child, so an exchange of the
  * child made later than that (its first job queued behind an environment's reviewers or a concurrency
  * group, a long first job, or simply a later job of a long run) records no parent: the block of the
- * parent run, placed during the incident, does not refuse it. These tests pin the flaw (`it.failing`):
- * they pass once the link outlives the parent's records (a per-run link kept as long as a run can
+ * parent run, placed during the incident, does not refuse it. These tests pin the flaw (`it.failing`;
+ * make them `it` once the link outlives the parent's records: a per-run link kept as long as a run can
  * live, 35 days on GitHub).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
