@@ -81,8 +81,8 @@ const failure = (err: unknown) => {
 /**
  * Calls the broker with a fresh OIDC token per attempt: the broker uses a token once, so a retry after
  * a failure it may have half-processed needs a new one. Retries unreachable, 429 and 5xx, three times;
- * a 429 after the `Retry-After` it names (the job-end bucket's window: retried sooner, the job end is
- * refused again and the job's credentials live to their ttl).
+ * after the `Retry-After` the broker names, if any (a 429's is the job-end bucket's window: retried
+ * sooner, the job end is refused again and the job's credentials live to their ttl).
  */
 export async function withFreshToken<T>(
   audience: string,
@@ -97,7 +97,8 @@ export async function withFreshToken<T>(
     } catch (err) {
       const status = err instanceof BrokerClientError ? err.status : -1;
       if (attempt >= 3 || !(status === 0 || status === 429 || status >= 500)) throw err;
-      const after = err instanceof BrokerClientError && status === 429 ? err.retryAfter : undefined;
+      // The broker's Retry-After when it sent one (429; 503 at max-connections or GitHub's wait), as post() does.
+      const after = err instanceof BrokerClientError ? err.retryAfter : undefined;
       await new Promise((r) => setTimeout(r, retryWaitMs(attempt, after)));
     }
   }

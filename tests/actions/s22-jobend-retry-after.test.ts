@@ -31,7 +31,7 @@ describe('the job end retries a 429 after its Retry-After', () => {
     expect(new Set(calls.map((c) => c.oidc)).size).toBe(2);
   });
 
-  it('the wait rule: Retry-After (capped at a minute) when given, else 0.5 s doubling; a 5xx never waits a minute', () => {
+  it('the wait rule: Retry-After (capped at a minute) when given, else 0.5 s doubling', () => {
     expect(retryWaitMs(0, 2)).toBe(2000);
     expect(retryWaitMs(2, 3600)).toBe(60_000);
     expect([0, 1, 2].map((a) => retryWaitMs(a, undefined))).toEqual([500, 1000, 2000]);
