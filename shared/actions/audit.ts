@@ -48,7 +48,7 @@ import { runnerOctokit } from '../github/octokit.js';
 import { MANIFEST_PATH } from '../manifest/schema.js';
 import type { StepModel } from '../workflow/model.js';
 import { parseWorkflow } from '../workflow/parse.js';
-import { BrokerClientError, endJob } from './broker-client.js';
+import { BrokerClientError, endJob, retryWaitMs } from './broker-client.js';
 import { readEventPayload } from './event-payload.js';
 import type { ActionEntry } from './index.js';
 import { writeStepSummary } from './summary.js';
@@ -80,18 +80,26 @@ const failure = (err: unknown) => {
 
 /**
  * Calls the broker with a fresh OIDC token per attempt: the broker uses a token once, so a retry after
- * a failure it may have half-processed needs a new one. Retries unreachable, 429 and 5xx, three times.
+ * a failure it may have half-processed needs a new one. Retries unreachable, 429 and 5xx, three times;
+ * after the `Retry-After` the broker names, if any (a 429's is the job-end bucket's window: retried
+ * sooner, the job end is refused again and the job's credentials live to their ttl).
  */
-async function withFreshToken<T>(audience: string, call: (oidc: string) => Promise<T>): Promise<T> {
+export async function withFreshToken<T>(
+  audience: string,
+  call: (oidc: string) => Promise<T>,
+  idToken: (audience: string) => Promise<string> = (a) => core.getIDToken(a),
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
-    const oidc = await core.getIDToken(audience);
+    const oidc = await idToken(audience);
     core.setSecret(oidc);
     try {
       return await call(oidc);
     } catch (err) {
       const status = err instanceof BrokerClientError ? err.status : -1;
       if (attempt >= 3 || !(status === 0 || status === 429 || status >= 500)) throw err;
-      await new Promise((r) => setTimeout(r, 2 ** attempt * 500));
+      // The broker's Retry-After when it sent one (429; 503 at max-connections or GitHub's wait), as post() does.
+      const after = err instanceof BrokerClientError ? err.retryAfter : undefined;
+      await new Promise((r) => setTimeout(r, retryWaitMs(attempt, after)));
     }
   }
 }

@@ -10,6 +10,8 @@ export class BrokerClientError extends Error {
     readonly status: number,
     readonly error: string,
     readonly description: string,
+    /** Seconds the broker's `Retry-After` asked for (a 429), else undefined. */
+    readonly retryAfter?: number,
   ) {
     super(`${error}: ${description}`);
     this.name = 'BrokerClientError';
@@ -28,6 +30,15 @@ export interface ExchangeResult {
   readonly issued_token_type: string;
   /** HTTP attempts the exchange took (1: no retry), for the trail's retry count. */
   readonly attempts: number;
+}
+
+/**
+ * How long to wait before retry `attempt` (0 first): what the broker's `Retry-After` asked for (a
+ * rate-limit window; at most a minute), else 0.5 s doubling. Every retry of a broker call, the job
+ * end's with a fresh token too: a retry inside the window is refused again.
+ */
+export function retryWaitMs(attempt: number, retryAfter: number | undefined): number {
+  return retryAfter !== undefined && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 2 ** attempt * 500;
 }
 
 async function post(
@@ -57,16 +68,15 @@ async function post(
     const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     if (res.ok) return { body, attempts: attempt + 1 };
     const retryable = res.status === 429 || res.status >= 500;
+    const after = Number(res.headers.get('retry-after'));
     if (!retryable || attempt >= retries)
       throw new BrokerClientError(
         res.status,
         String(body.error ?? 'error'),
         String(body.error_description ?? `HTTP ${res.status}`),
+        after > 0 ? after : undefined,
       );
-    const after = Number(res.headers.get('retry-after'));
-    await new Promise((r) =>
-      setTimeout(r, (after > 0 ? Math.min(after, 60) * 1000 : 2 ** attempt * 500) * (opts.waitScale ?? 1)),
-    );
+    await new Promise((r) => setTimeout(r, retryWaitMs(attempt, after) * (opts.waitScale ?? 1)));
   }
 }
 

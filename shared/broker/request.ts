@@ -8,7 +8,10 @@ import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
 import type { ExchangeRequest } from './decide.js';
 
-const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+// GitHub's rule for a job id (@actions/workflow-parser, model/converter/id-builder.js `tryAddKnownId`):
+// ASCII only, fewer than 100 characters, and `__` first is reserved; tests/broker/s22-job-id.test.ts
+// holds the two to one answer.
+const JOB_ID = /^(?!__)[A-Za-z_][A-Za-z0-9_-]{0,98}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -43,7 +46,7 @@ export function jobOf(p: URLSearchParams, required: boolean): string {
     throw new BrokerRefusal(
       'invalid_request',
       'ERR_PARAM_INVALID',
-      `parameter 'job' "${shown(job)}" is not a workflow job id (letters, digits, _ and -, starting with a letter or _)`,
+      `parameter 'job' "${shown(job)}" is not a workflow job id (ASCII letters, digits, _ and -, starting with a letter or a single _, under 100 characters)`,
     );
   return job;
 }

@@ -78,8 +78,9 @@ export interface CredentialRecord extends CredentialPlace {
    */
   deliverBy?: number;
   /**
-   * GitHub tokens that can start runs (`actions: write`: workflow_dispatch; `contents: write`:
-   * repository_dispatch): the repositories (owner/name, lower case) they can start runs in.
+   * GitHub tokens that can start runs (since session 21 any permission at `write` or `admin`: an App
+   * token's events start runs of every kind, chain.ts `dispatchTargets`): the repositories (owner/name,
+   * lower case) they can start runs in.
    */
   readonly dispatchTo?: readonly string[];
   /**
