@@ -5,29 +5,15 @@
  * preload that reports whether the package's module ran.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cliProcess } from '../support/cli.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
-const MAIN = join(ROOT, 'shared/cli/main.ts');
 const PRELOAD = join(ROOT, 'tests/fixtures/s21/yaml-loaded.mjs');
 
-function check(repo: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--import', PRELOAD, MAIN, 'check', repo, '--format', 'json'],
-      { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const check = (repo: string) => cliProcess(['check', repo, '--format', 'json'], { preload: PRELOAD });
 
 let work: string;
 beforeAll(() => {

@@ -5,25 +5,13 @@
  * preload, at exit.
  */
 import { describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { cliProcess } from '../support/cli.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
-const MAIN = join(ROOT, 'shared/cli/main.ts');
 const PRELOAD = join(ROOT, 'tests/fixtures/s21/turbofan-status.mjs');
 
-function cli(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(
-      process.execPath,
-      ['--allow-natives-syntax', '--import', 'tsx', '--import', PRELOAD, MAIN, ...args],
-      { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => done({ code, stderr }));
-  });
-}
+const cli = (args: string[]) => cliProcess(args, { nodeArgs: ['--allow-natives-syntax'], preload: PRELOAD });
 
 describe('Turbofan is off for one-pass commands only', () => {
   it('check runs without it', async () => {
