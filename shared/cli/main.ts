@@ -7,6 +7,7 @@
 import './node-version.js';
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { EXIT, UsageError, type CliIO, type Command } from './command.js';
 import { VERSION } from './version.js';
 import { guardOutput } from './closed-stdout.js';
@@ -108,7 +109,17 @@ function invokedDirectly(): boolean {
   }
 }
 
+/**
+ * Commands that run once over their input and exit: V8's optimizing compiler (Turbofan) costs them
+ * more than it gives back. On the 1,503-workflow corpus `check` spent about a third of its CPU time
+ * compiling code on Turbofan's background thread that then ran only briefly (docs/performance.md,
+ * session 21). The interpreter and the baseline compiler still run; only the last tier is off, and
+ * only for this process: the broker and the other long-running commands keep it.
+ */
+const ONE_PASS_COMMANDS: ReadonlySet<string> = new Set(['check']);
+
 if (invokedDirectly()) {
+  if (ONE_PASS_COMMANDS.has(process.argv[2] ?? '')) setFlagsFromString('--no-opt');
   main(process.argv.slice(2), processIO()).then(
     (code) => {
       process.exitCode = code;

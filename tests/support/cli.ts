@@ -20,3 +20,34 @@ export async function cli(
   });
   return { code, stdout, stderr };
 }
+
+/**
+ * Runs the CLI from source as a process (`node [nodeArgs] --import tsx [--import preload] main.ts
+ * args`), for what only a whole process shows: which modules ran, which V8 tiers were on.
+ */
+export async function cliProcess(
+  args: string[],
+  opts: { nodeArgs?: string[]; preload?: string } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { spawn } = await import('node:child_process');
+  const root = new URL('../..', import.meta.url).pathname;
+  return new Promise((done) => {
+    const child = spawn(
+      process.execPath,
+      [
+        ...(opts.nodeArgs ?? []),
+        '--import',
+        'tsx',
+        ...(opts.preload ? ['--import', opts.preload] : []),
+        `${root}shared/cli/main.ts`,
+        ...args,
+      ],
+      { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
