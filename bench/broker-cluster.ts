@@ -21,6 +21,7 @@
  * RSS:  npx tsx bench/broker-cluster.ts --only a --rss 100000   (N exchanges in ten chunks, minted
  *       untimed between them; the broker's RSS sampled every 0.5 s; first vs last chunk's plateau)
  * Profile the broker: BENCH_CPU_PROF=DIR writes a .cpuprofile of each broker process into DIR.
+ * V8 flags: BENCH_NODE_ARGS for every server child, BENCH_BROKER_NODE_ARGS for the brokers only.
  * Event-loop delay: BENCH_ELD=1 has each broker print a line for every second whose delay passed 50 ms.
  * Tokens are GitHub-shaped: `exp - iat` = 300 s (the stand-in's default), as GitHub's are.
  * (b) also prints the commands redis-server ran and its CPU per exchange; BENCH_REDIS_MONITOR=1 splits
@@ -271,6 +272,9 @@ async function spawnRole(args: string[], profileDir?: string): Promise<Child> {
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     // e.g. BENCH_NODE_ARGS=--trace-gc: V8 flags for the server children (their stdout goes to stderr).
     ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    // BENCH_BROKER_NODE_ARGS: flags for the broker children only (a V8 setting tried for the broker,
+    // the minimal server left at node's defaults).
+    ...(args[1] === 'broker' ? (process.env.BENCH_BROKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []) : []),
     '--import',
     'tsx',
     join(HERE, 'broker-cluster.ts'),

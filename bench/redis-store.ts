@@ -94,6 +94,15 @@ async function commandsRun(): Promise<number> {
   return [...info.matchAll(/calls=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
 }
 
+/** Bytes redis-server has read from and written to its clients so far (INFO stats). */
+async function netBytes(): Promise<{ in: number; out: number }> {
+  const info = await (store as unknown as { redis: { info(s: string): Promise<string> } }).redis.info(
+    'stats',
+  );
+  const of = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+  return { in: of('total_net_input_bytes'), out: of('total_net_output_bytes') };
+}
+
 /** The sweep of `total` due broker JWTs, each the only credential of its run. */
 async function sweepBench(): Promise<void> {
   const swept = values.steps
@@ -223,6 +232,7 @@ try {
     let next = 0;
     const cpu0 = process.cpuUsage();
     const s0 = serverCpuMs(server.pid!);
+    const b0 = await netBytes();
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -232,10 +242,12 @@ try {
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const s = serverCpuMs(server.pid!) - s0;
+    const b1 = await netBytes();
     if (round > 0)
       console.log(
         `round ${round}: ${n} exchanges in ${ms.toFixed(0)} ms (${((n * 1000) / ms).toFixed(0)}/s), ` +
-          `broker process ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms/exchange, redis-server ${(s / n).toFixed(3)} ms/exchange`,
+          `broker process ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms/exchange, redis-server ${(s / n).toFixed(3)} ms/exchange, ` +
+          `${((b1.in - b0.in) / n).toFixed(0)} bytes sent and ${((b1.out - b0.out) / n).toFixed(0)} received per exchange`,
       );
   }
 } finally {

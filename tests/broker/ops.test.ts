@@ -136,6 +136,39 @@ describe('a broker started from its config', () => {
     expect(r.text).not.toMatch(/(?<![\d.])7001(?!\d)/);
   });
 
+  it('lets go of a request whose client leaves mid-body: nothing left in flight, the exchange timed once', async () => {
+    const scrape = async () =>
+      parsePrometheus(
+        (await get('/metrics', { authorization: 'Bearer scrape-me-7f3a9c1e5b2d8046af1c3e9b' })).text,
+      );
+    const before = value(await scrape(), 'stepwarden_exchange_duration_seconds_count') ?? 0;
+    const { port } = new URL(broker.url);
+    await new Promise<void>((done) => {
+      const req = request({
+        host: '127.0.0.1',
+        port: Number(port),
+        method: 'POST',
+        path: '/token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '4096' },
+      });
+      req.on('error', () => done());
+      req.write('grant_type=');
+      setTimeout(() => req.destroy(), 100);
+    });
+    let s = await scrape();
+    for (let i = 0; i < 40 && value(s, 'stepwarden_http_requests_in_flight') !== 0; i++) {
+      await new Promise((res) => setTimeout(res, 25));
+      s = await scrape();
+    }
+    expect(value(s, 'stepwarden_http_requests_in_flight')).toBe(0);
+    expect(value(s, 'stepwarden_exchange_duration_seconds_count')).toBe(before + 1);
+    // A granted exchange: timed once with its status, nothing left in flight.
+    expect((await exchange(await issuer.mint({ run_id: '7003' }))).status).toBe(200);
+    s = await scrape();
+    expect(value(s, 'stepwarden_exchange_duration_seconds_count')).toBe(before + 2);
+    expect(value(s, 'stepwarden_http_requests_in_flight')).toBe(0);
+  });
+
   it('logs JSON lines on its own channel, without tokens', () => {
     expect(logs.some((l) => JSON.parse(l).msg === 'broker started')).toBe(true);
     for (const l of logs) expect(() => JSON.parse(l)).not.toThrow();

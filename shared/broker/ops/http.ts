@@ -86,18 +86,20 @@ export class OpsHttp {
     this.lastArrival = Date.now();
     this.ops.metrics?.inflight.inc();
     if (this.draining) res.setHeader('connection', 'close');
-    const timer =
-      req.method === 'POST' && path === '/token' ? this.ops.metrics?.exchangeSeconds.startTimer() : undefined;
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      timer?.({ status: String(res.statusCode) });
+    const started = req.method === 'POST' && path === '/token' ? performance.now() : undefined;
+    // One listener, on 'close': node emits it on every response, a tick after 'finish' when the answer
+    // was written and at once when the connection went first. What each request holds until then
+    // (under a burst, across several scavenges) is this closure and a number, not a timer closure and
+    // two once-wrappers (docs/performance.md, "Session 21").
+    res.once('close', () => {
+      if (started !== undefined)
+        this.ops.metrics?.exchangeSeconds.observe(
+          { status: String(res.statusCode) },
+          (performance.now() - started) / 1000,
+        );
       this.inflight--;
       this.ops.metrics?.inflight.dec();
-    };
-    res.once('finish', finish);
-    res.once('close', finish);
+    });
     return false;
   }
 
