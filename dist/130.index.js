@@ -68,21 +68,21 @@ function initRefPatterns(wf, defaultBranch = 'main') {
 function addWhenRef(workflowsMap, workflows, defaultBranch = 'main') {
     for (const wf of workflows) {
         const entry = workflowsMap.get(wf.file);
-        const jobs = entry instanceof dist/* YAMLMap */.CA ? entry.get('jobs') : undefined;
-        if (!(jobs instanceof dist/* YAMLMap */.CA))
+        const jobs = entry instanceof dist.YAMLMap ? entry.get('jobs') : undefined;
+        if (!(jobs instanceof dist.YAMLMap))
             continue;
         for (const pair of jobs.items) {
-            const credentials = pair.value instanceof dist/* YAMLMap */.CA ? pair.value.get('credentials') : undefined;
-            if (!(credentials instanceof dist/* YAMLSeq */.Rw))
+            const credentials = pair.value instanceof dist.YAMLMap ? pair.value.get('credentials') : undefined;
+            if (!(credentials instanceof dist.YAMLSeq))
                 continue;
             for (const grant of credentials.items) {
-                if (!(grant instanceof dist/* YAMLMap */.CA) || grant.has('when'))
+                if (!(grant instanceof dist.YAMLMap) || grant.has('when'))
                     continue;
-                const ref = new dist/* YAMLSeq */.Rw();
+                const ref = new dist.YAMLSeq();
                 ref.flow = true;
                 for (const r of initRefPatterns(wf, defaultBranch))
                     ref.add(r);
-                const when = new dist/* YAMLMap */.CA();
+                const when = new dist.YAMLMap();
                 when.flow = true;
                 when.set('ref', ref);
                 grant.set('when', when);
@@ -108,7 +108,7 @@ var render_escape = __webpack_require__(4732);
 
 const uniqueSorted = (xs) => [...new Set(xs)].sort((a, b) => a.localeCompare(b));
 function flow(items) {
-    const seq = new dist/* YAMLSeq */.Rw();
+    const seq = new dist.YAMLSeq();
     seq.flow = true;
     for (const i of items)
         seq.add(i);
@@ -116,7 +116,7 @@ function flow(items) {
 }
 function renderInitManifest(jobs, workflows, opts) {
     const allPinned = workflows.every((w) => w.jobs.every((j) => j.actions.every((a) => (0,unpinned_action/* isPinned */.T)(a.uses))));
-    const doc = new dist/* Document */.yo({});
+    const doc = new dist.Document({});
     const root = doc.contents;
     root.set('version', 1);
     if (opts.repository && (opts.repository.name || opts.repository.id)) {
@@ -144,16 +144,16 @@ function renderInitManifest(jobs, workflows, opts) {
     const accessesOf = new Map();
     for (const a of jobs)
         accessesOf.set(`${a.workflow}\0${a.job}`, [...(accessesOf.get(`${a.workflow}\0${a.job}`) ?? []), a]);
-    const wfMap = new dist/* YAMLMap */.CA();
+    const wfMap = new dist.YAMLMap();
     for (const wf of workflows) {
         if (wf.error)
             continue;
-        const entry = new dist/* YAMLMap */.CA();
+        const entry = new dist.YAMLMap();
         const triggers = uniqueSorted(wf.triggers.map((t) => t.value));
         // List triggers only when the default would refuse one, so the entry stays short otherwise.
         if (triggers.some((t) => effective_policy/* EXPLICIT_ONLY_TRIGGERS */.yY.includes(t)))
             entry.set('triggers', flow(triggers));
-        const jobMap = new dist/* YAMLMap */.CA();
+        const jobMap = new dist.YAMLMap();
         for (const job of wf.jobs) {
             const accesses = accessesOf.get(`${wf.file}\0${job.id}`) ?? [];
             // A manifest refuses this id (docs/decisions.md, "A `__proto__` key"); initGaps says to rename it.
@@ -166,14 +166,14 @@ function renderInitManifest(jobs, workflows, opts) {
                     next[s] = (0,scopes/* maxLevel */.Lf)(acc[s], a.permissions[s]);
                 return next;
             }, (0,scopes/* uniform */.Pi)('none'));
-            const j = new dist/* YAMLMap */.CA();
+            const j = new dist.YAMLMap();
             const granted = Object.entries((0,scopes/* compact */.oE)(held));
             const fromDefault = accesses.some((a) => a.permissionsSource === 'repository-default');
             // Exactly the repository default: one word (`permissive-default`) instead of a line per scope.
             const perms = fromDefault && (0,scopes/* sameLevels */.K_)(held, (0,scopes/* repositoryDefault */.Ek)(opts.repositoryDefault))
                 ? doc.createNode(`${opts.repositoryDefault}-default`)
-                : new dist/* YAMLMap */.CA();
-            if (perms instanceof dist/* YAMLMap */.CA) {
+                : new dist.YAMLMap();
+            if (perms instanceof dist.YAMLMap) {
                 perms.flow = granted.length <= 4;
                 for (const [s, l] of granted)
                     perms.set(s, l);
@@ -181,7 +181,7 @@ function renderInitManifest(jobs, workflows, opts) {
             if (fromDefault) {
                 const why = ' no permissions block in the workflow: write one and lower this';
                 // After a one-word value on its line; above a map's scopes.
-                if (perms instanceof dist/* YAMLMap */.CA)
+                if (perms instanceof dist.YAMLMap)
                     perms.commentBefore = why;
                 else
                     perms.comment = why;
@@ -201,7 +201,7 @@ function renderInitManifest(jobs, workflows, opts) {
                 // Nested lists and maps on one line each: a grant reads as one short block.
                 for (const g of seq.items)
                     for (const p of g.items)
-                        if (p.value instanceof dist/* YAMLMap */.CA || p.value instanceof dist/* YAMLSeq */.Rw)
+                        if (p.value instanceof dist.YAMLMap || p.value instanceof dist.YAMLSeq)
                             p.value.flow = true;
                 j.set('credentials', seq);
             }

@@ -140,7 +140,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(310);
 /* harmony import */ var _broker_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(710);
-/* harmony import */ var _broker_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1193);
+/* harmony import */ var _broker_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6639);
 /* harmony import */ var _broker_signing_key_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6160);
 /* harmony import */ var _broker_providers_app_key_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2158);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6831);
@@ -164,11 +164,12 @@ state, manifests from ./manifests/<owner>/<repo>/.github/access-manifest.yml, a 
 first start in ./broker-signing-key.json (mode 0600), audit log ./broker-audit.jsonl.
 
 Endpoints: POST /token (RFC 8693), POST /revoke (RFC 7009), POST /introspect (RFC 7662),
-POST /admin/revoke (kill switch, admin bearer token), GET /.well-known/jwks.json,
+POST /admin/revoke and POST /admin/unblock (kill switch and its lift, admin bearer token; form
+fields repository, repository_id, workflow or run_id), GET /.well-known/jwks.json,
 GET /.well-known/openid-configuration, GET /.well-known/spiffe-bundle (jwt-profile: spiffe),
 GET /healthz (alive), GET /readyz (store, signing key, issuer keys, audit sink), GET /metrics
 (Prometheus; metrics.token-file puts it behind a bearer token). Operational logs are JSON lines on
-stderr; the audit log is separate.
+stderr; the audit log is separate. Runbooks: docs/operations.md and docs/deploy.md.
 
 rotate-key adds a new ES256 key to the keyring in signing.key-file. It is published in the JWKS at
 once and signs from --overlap seconds on (default 600, so verifiers' JWKS caches hold it first); the

@@ -724,6 +724,7 @@ function awsSessionTags(c) {
 /* harmony export */   Qr: () => (/* binding */ bodyTypeOf),
 /* harmony export */   V0: () => (/* binding */ scopeItems),
 /* harmony export */   ZZ: () => (/* binding */ field),
+/* harmony export */   Zw: () => (/* binding */ jobOf),
 /* harmony export */   g7: () => (/* binding */ MAX_AUDIENCE),
 /* harmony export */   gX: () => (/* binding */ exchangeRequestOf),
 /* harmony export */   mr: () => (/* binding */ MAX_SCOPE),
@@ -740,7 +741,10 @@ function awsSessionTags(c) {
  */
 
 
-const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+// GitHub's rule for a job id (@actions/workflow-parser, model/converter/id-builder.js `tryAddKnownId`):
+// ASCII only, fewer than 100 characters, and `__` first is reserved; tests/broker/s22-job-id.test.ts
+// holds the two to one answer.
+const JOB_ID = /^(?!__)[A-Za-z_][A-Za-z0-9_-]{0,98}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 /**
@@ -758,10 +762,18 @@ function field(p, name, max, required) {
 /** Bounds of `audience` and `scope`, for an exchange of an OIDC token and a chained one alike. */
 const MAX_AUDIENCE = 256;
 const MAX_SCOPE = 1024;
+/**
+ * `job`: a workflow job id (GitHub's grammar), at the exchange and at the job end alike: it goes into
+ * audit lines beside the attribution and into the job end's answer, so nothing else may ride on it.
+ */
+function jobOf(p, required) {
+    const job = field(p, 'job', 100, required);
+    if (job && !JOB_ID.test(job))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(job)}" is not a workflow job id (ASCII letters, digits, _ and -, starting with a letter or a single _, under 100 characters)`);
+    return job;
+}
 function exchangeRequestOf(p) {
-    const job = field(p, 'job', 100, true);
-    if (!JOB_ID.test(job))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(job)}" is not a workflow job id (letters, digits, _ and -, starting with a letter or _)`);
+    const job = jobOf(p, true);
     return {
         audience: field(p, 'audience', MAX_AUDIENCE, true),
         scope: field(p, 'scope', MAX_SCOPE, false),
@@ -900,18 +912,20 @@ function scopeItems(scope) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2884);
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3195);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8929);
 /* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7521);
-/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(720);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6831);
-/* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7071);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5470);
+/* harmony import */ var _workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3246);
+/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(720);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6831);
+/* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7071);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5470);
 /**
  * I/O edge of the check: read workflows, the manifest and the org policy from disk, then run the pure
  * check. Under `pull_request_target` the files come from an untrusted pull request head, so nothing
  * here follows a symbolic link: a link named `.github/workflows/x.yml` pointing at a runner file would
  * otherwise have its content quoted in a parse error, in public annotations.
  */
+
 
 
 
@@ -1041,14 +1055,32 @@ async function readWorkflowsSafely(repoDir) {
  * not a plain file.
  */
 function directoryActionReader(repoDir) {
+    // Each directory's names, read once per reader: a name is taken as the repository holds it, never
+    // through the file system's case folding (a macOS checkout finds `TOOLS` for `tools`; Linux does
+    // not), so the check answers the same on every machine (session 21).
+    const names = new Map();
+    const namesOf = (rel) => {
+        if (!names.has(rel)) {
+            const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(repoDir, rel);
+            names.set(rel, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(abs, { throwIfNoEntry: false })?.isDirectory() ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(abs) : undefined);
+        }
+        return names.get(rel);
+    };
+    const list = async (rel) => {
+        const n = namesOf(rel);
+        return n ? { names: n } : undefined;
+    };
     return async (rel) => {
         const parts = rel.split('/').filter((p) => p !== '');
         let dir = repoDir;
         for (const [i, part] of parts.entries()) {
             dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, part);
+            // Not held under this name: missing (an earlier step may make it), or held in another case.
+            if (!namesOf(parts.slice(0, i).join('/'))?.includes(part))
+                return (0,_workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_6__/* .caseFoldedAction */ .zD)(rel, list);
             const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(dir, { throwIfNoEntry: false });
             if (!st)
-                return undefined; // not in the repository (an earlier step may make it)
+                return undefined;
             const path = parts.slice(0, i + 1).join('/');
             if (st.isSymbolicLink())
                 return { path, refused: `${path} is a symbolic link, which stepwarden does not follow` };
@@ -1056,6 +1088,8 @@ function directoryActionReader(repoDir) {
                 return { path, refused: `${path} is not a directory` };
         }
         for (const name of ['action.yml', 'action.yaml']) {
+            if (!namesOf(parts.join('/'))?.includes(name))
+                continue;
             const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name);
             const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(file, { throwIfNoEntry: false });
             if (!st)
@@ -1075,7 +1109,7 @@ function directoryActionReader(repoDir) {
                 return { path, refused: own ? err.message : `${path} cannot be read${code ? ` (${code})` : ''}` };
             }
         }
-        return undefined;
+        return (0,_workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_6__/* .caseFoldedAction */ .zD)(parts.join('/'), list);
     };
 }
 async function readPolicyText(path, what, fix, code = 'ERR_MANIFEST_INVALID') {
@@ -1094,20 +1128,20 @@ async function readPolicyText(path, what, fix, code = 'ERR_MANIFEST_INVALID') {
             why = `cannot be read (${err.code ?? 'error'})`;
         }
     }
-    throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ManifestError */ .Sh([{ file: path, line: 1, message: `the ${what} ${why}`, fix }], code);
+    throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ManifestError */ .Sh([{ file: path, line: 1, message: `the ${what} ${why}`, fix }], code);
 }
 /** Reads and validates an organization policy file (also used by the broker's config). */
 async function readOrgPolicyFile(path) {
     const text = await readPolicyText(path, 'organization policy', 'check the --org-policy path', 'ERR_ORG_POLICY_INVALID');
-    return (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_6__/* .loadOrgPolicy */ .Vf)(text, path);
+    return (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_7__/* .loadOrgPolicy */ .Vf)(text, path);
 }
 /** Loads everything and runs the check. Manifest problems throw ManifestError (exit 2 at the edge). */
 async function checkDirectory(opts) {
-    const manifestPath = opts.manifest ?? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(opts.dir, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_8__/* .MANIFEST_PATH */ .U4);
+    const manifestPath = opts.manifest ?? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(opts.dir, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_9__/* .MANIFEST_PATH */ .U4);
     // Findings name repository-relative paths, so SARIF and annotations resolve inside the repository.
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(opts.dir, manifestPath) || manifestPath;
     if (!opts.manifest && (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(opts.dir, '.github')).catch(() => undefined))?.isSymbolicLink())
-        throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ManifestError */ .Sh([
+        throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ManifestError */ .Sh([
             {
                 file,
                 line: 1,
@@ -1120,8 +1154,8 @@ async function checkDirectory(opts) {
         text = await readPolicyText(manifestPath, 'access manifest', 'run `stepwarden init` to write one that declares what the workflows hold today');
     }
     catch (err) {
-        if (err instanceof _manifest_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ManifestError */ .Sh && !(await exists(manifestPath)))
-            throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ManifestError */ .Sh([
+        if (err instanceof _manifest_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ManifestError */ .Sh && !(await exists(manifestPath)))
+            throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ManifestError */ .Sh([
                 {
                     file,
                     line: 1,
@@ -1135,13 +1169,13 @@ async function checkDirectory(opts) {
     // of it kept; parsed first, its promotion started V8's incremental marking during the workflow
     // reads, and every tree read while marking ran was kept until it ended (about 15 MB more peak RSS).
     const workflows = await (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__/* .withCompositeActions */ .B1)(await readWorkflowsSafely(opts.dir), directoryActionReader(opts.dir));
-    const manifest = (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_6__/* .loadManifest */ .eY)(text, file);
+    const manifest = (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_7__/* .loadManifest */ .eY)(text, file);
     const org = opts.orgPolicyText
-        ? (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_6__/* .loadOrgPolicy */ .Vf)(opts.orgPolicyText.text, opts.orgPolicyText.file)
+        ? (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_7__/* .loadOrgPolicy */ .Vf)(opts.orgPolicyText.text, opts.orgPolicyText.file)
         : opts.orgPolicy
             ? await readOrgPolicyFile(opts.orgPolicy)
             : undefined;
-    return (0,_run_js__WEBPACK_IMPORTED_MODULE_9__/* .runCheck */ .k_)({ workflows, manifest, ...(org ? { org } : {}) });
+    return (0,_run_js__WEBPACK_IMPORTED_MODULE_10__/* .runCheck */ .k_)({ workflows, manifest, ...(org ? { org } : {}) });
 }
 async function exists(path) {
     try {
@@ -1837,6 +1871,10 @@ hold for any trigger of its workflow is never issued: the step fails at run time
 A reusable workflow runs with the event and ref of the workflow that calls it (the outermost one of a chain): its
 grants are judged against each caller's triggers, and reported only when no caller's run (nor a trigger of its own)
 can satisfy them.
+Events GitHub always runs at the default branch (\`schedule\`, \`repository_dispatch\`, \`workflow_run\`, \`issues\`,
+\`issue_comment\`, …) carry \`refs/heads/<default branch>\`: when the manifest names the branch
+(\`repository.default-branch\`), a \`when.ref\` that cannot match it is reported for a workflow running only on them
+(without the name the check does not guess it).
 
 **Fix:** align \`when.event\` / \`when.ref\` with the workflow's \`on:\` (a grant without \`when.ref\` is claimable only from the
 default branch; \`pull_request\` runs carry \`refs/pull/N/merge\`; a grant without \`when.event\` is not claimable on events
@@ -1846,6 +1884,8 @@ triggered from outside the repository, such as \`pull_request_target\`, \`issue_
         const out = [];
         const m = ctx.manifest;
         const models = new Map(ctx.workflows.map((w) => [w.file, w]));
+        // Named by the manifest only: the check does not otherwise know the default branch's name.
+        const defaultBranch = m.manifest.repository?.['default-branch'];
         for (const g of credentialGrantPaths(m.manifest)) {
             const model = models.get(g.workflow);
             if (!model || model.error)
@@ -1882,10 +1922,14 @@ triggered from outside the repository, such as \`pull_request_target\`, \`issue_
                 continue;
             // Each trigger on its own: two triggers each refused for its own reason (tags only beside
             // issue_comment) leave no run, though the set as a whole passes each test (session 19).
-            const perTrigger = sources.flatMap((src) => src.triggers.map((t) => ({ t, src, problems: unreachable(g, whens, { ...src, triggers: [t] }) })));
+            const perTrigger = sources.flatMap((src) => src.triggers.map((t) => ({
+                t,
+                src,
+                problems: unreachable(g, whens, { ...src, triggers: [t] }, defaultBranch),
+            })));
             if (perTrigger.some((x) => x.problems.length === 0))
                 continue;
-            const whole = unreachable(g, whens, sources[0]);
+            const whole = unreachable(g, whens, sources[0], defaultBranch);
             const problems = whole.length
                 ? whole
                 : [
@@ -1917,7 +1961,7 @@ const reason = (message) => message
     .replace(/\.$/, '')
     .replace(/^credential for step '[^']*' /, '');
 /** Why no run of `src` can satisfy the grant's conditions (none: some run can). */
-function unreachable(g, whens, src) {
+function unreachable(g, whens, src, defaultBranch) {
     const out = [];
     const runsOn = `${g.workflow}${src.from} runs`;
     let triggers = [...src.triggers];
@@ -1961,6 +2005,23 @@ function unreachable(g, whens, src) {
             path: r.path,
             message: `credential for step '${g.grant.step}' is claimable only from ${r.patterns.join(', ')}${refs.length ? '' : ' (no when.ref)'}, but ${runsOn} only on ${triggers.join(', ')}, whose refs are ${[...kinds].map((k) => (k === 'pull' ? 'refs/pull/N/merge' : k === 'tag' ? 'tags' : 'branches')).join(', ')}. Fix: set when.ref to refs the triggers produce, or change the workflow's triggers`,
         });
+    }
+    if (out.length)
+        return out;
+    // Events that always run at the default branch (schedule, issue_comment, workflow_run …): with its
+    // name in the manifest, a `when.ref` that cannot match it is refused on every such run (session 21;
+    // the broker matches the token's ref, `refs/heads/<default branch>`, against the patterns).
+    if (defaultBranch !== undefined && triggers.every((t) => ref/* DEFAULT_BRANCH_EVENTS */.pG.includes(t))) {
+        const ref = `refs/heads/${defaultBranch}`;
+        for (const r of refs) {
+            if ((0,glob/* matchesAny */._I)(ref, r.patterns))
+                continue;
+            out.push({
+                subject: 'ref',
+                path: r.path,
+                message: `credential for step '${g.grant.step}' is claimable only from ${r.patterns.join(', ')}, but ${runsOn} only on ${triggers.join(', ')}, which run at the default branch (${ref}, repository.default-branch): it can never be claimed. Fix: add ${ref} to when.ref, or run the step on a trigger that runs at the refs named`,
+            });
+        }
     }
     return out;
 }
@@ -2562,7 +2623,7 @@ const unreadableLocalAction = {
         id: 'unreadable-local-action',
         severity: 'error',
         title: 'Local action in the repository the check cannot read',
-        summary: 'A step uses a local action (`uses: ./path`) whose `action.yml` the repository holds but the check cannot read (a symbolic link, a file over the size bound, YAML it refuses): GitHub may run it, and its steps (the actions it uses, credential steps) are not checked.',
+        summary: 'A step uses a local action (`uses: ./path`) whose `action.yml` the repository holds but the check cannot read (a symbolic link, a file over the size bound, YAML it refuses, a path held only in another case): GitHub may run it, and its steps (the actions it uses, credential steps) are not checked.',
         help: `The check judges the steps of local composite actions as the workflow's own (\`unpinned-action\`,
 \`disallowed-action\`, \`credential-step\`). It reads them without following a symbolic link, up to 4 MiB, with a YAML
 reader that refuses what it cannot read exactly as GitHub does. GitHub's runner is less strict: it follows a link of the
@@ -2571,8 +2632,13 @@ reads a tag it does not know (\`!foo x\`) as text. So such an action runs, and \
 unseen; a pull request can write one. It is an error, not a warning: unlike a missing action (made by an earlier step at
 run time, \`unread-local-action\`), this one is in the pull request.
 
+A path the repository holds only in another case (\`uses: ./TOOLS/EVIL\` beside \`tools/evil/action.yml\`, or
+\`./tools/evil\` holding \`Action.yml\`) is refused here too: a case-sensitive reader (Linux, git, the contents API)
+finds nothing there, while a macOS or Windows runner, whose file systems ignore case, runs \`tools/evil\`. Each name is
+compared as the repository holds it, so the check answers alike on every machine; the access diff and the gate refuse it too.
+
 **Fix:** make the action a regular \`action.yml\` in its directory (no symbolic link on its path), under 4 MiB, in plain
-YAML (no custom tags); or use it from its own repository pinned to a commit (\`owner/repo/path@<40-hex>\`).`,
+YAML (no custom tags), named in the case the repository holds it; or use it from its own repository pinned to a commit (\`owner/repo/path@<40-hex>\`).`,
     },
     check(ctx) {
         const out = [];
@@ -3931,86 +3997,6 @@ function claimString(claims, name) {
 
 /***/ }),
 
-/***/ 6863:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ asciiLower),
-/* harmony export */   _I: () => (/* binding */ matchesAny),
-/* harmony export */   eu: () => (/* binding */ globMatch),
-/* harmony export */   fg: () => (/* binding */ isGlob)
-/* harmony export */ });
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * Glob matching for grant conditions, with no surprises: anchored, segment by segment, so `*`, `?` and
- * character classes never match `/` (even `[/]` or `[!a]`), `**` is just `*`, and braces, extglobs and a
- * leading `!` are literal. `refs/heads/main` matches exactly that ref, never `refs/heads/main-evil`
- * or `refs/heads/main/x`. Dot segments are matched like any other text (a ref may start with `.`).
- */
-
-/** Lower case for ASCII letters only (GitHub's names are compared without Unicode case folding here). */
-const asciiLower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-const OPTIONS = {
-    dot: true,
-    nobrace: true,
-    noextglob: true,
-    nonegate: true,
-    noglobstar: true,
-    strictSlashes: true,
-    windows: false,
-};
-const cache = new Map();
-const MAX_CACHED = 2048;
-function segmentMatcher(segment, nocase) {
-    const key = `${nocase ? 'i' : 's'}\u0000${segment}`;
-    let m = cache.get(key);
-    if (!m) {
-        if (cache.size >= MAX_CACHED)
-            cache.clear();
-        // A segment without glob characters is compared as text: picomatch would strip a leading `./`.
-        // Case is ignored for ASCII letters only, as picomatch's `i` regexes do: String#toLowerCase
-        // would fold U+212A (Kelvin sign) into `k`, so `\u212Aube` would pass for the environment `kube`.
-        const lower = asciiLower(segment);
-        m = /[*?[\]\\]/.test(segment)
-            ? picomatch__WEBPACK_IMPORTED_MODULE_0___default()(segment, { ...OPTIONS, nocase })
-            : nocase
-                ? (s) => asciiLower(s) === lower
-                : (s) => s === segment;
-        cache.set(key, m);
-    }
-    return m;
-}
-/** Whether `value` matches `pattern`: same number of `/`-separated segments, each matching its glob. */
-function globMatch(pattern, value, opts = {}) {
-    const p = pattern.split('/');
-    const v = value.split('/');
-    if (p.length !== v.length)
-        return false;
-    for (let i = 0; i < p.length; i++) {
-        const ps = p[i];
-        const vs = v[i];
-        if (ps === '' || vs === '') {
-            if (ps !== vs)
-                return false;
-            continue;
-        }
-        if (!segmentMatcher(ps, opts.nocase ?? false)(vs))
-            return false;
-    }
-    return true;
-}
-function matchesAny(value, patterns, opts = {}) {
-    return patterns.some((p) => globMatch(p, value, opts));
-}
-/** Whether a pattern has any glob character (an exact pattern is compared as text). */
-function isGlob(pattern) {
-    return /[*?[\]\\]/.test(pattern);
-}
-
-
-/***/ }),
-
 /***/ 4746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4183,7 +4169,8 @@ function reachProblems(input) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Tb: () => (/* binding */ refProblem),
-/* harmony export */   _g: () => (/* binding */ OUTSIDE_EVENTS)
+/* harmony export */   _g: () => (/* binding */ OUTSIDE_EVENTS),
+/* harmony export */   pG: () => (/* binding */ DEFAULT_BRANCH_EVENTS)
 /* harmony export */ });
 /* unused harmony export malformedRef */
 /* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6863);
@@ -4213,6 +4200,35 @@ const OUTSIDE_EVENTS = [
     'status',
     'check_run',
     'check_suite',
+];
+/**
+ * Events whose runs are always at the default branch (`ref` = `refs/heads/<default branch>`: GitHub's
+ * "Events that trigger workflows", GITHUB_REF "Default branch"). Only events the docs say so of are
+ * listed: `workflow_dispatch` runs at the ref it is dispatched on, `pull_request_target` at the pull
+ * request's base, `merge_group` at its queue ref; `delete` and `page_build` are left out (not relied on).
+ * The check's unreachable-condition reads it when the manifest names the default branch.
+ */
+const DEFAULT_BRANCH_EVENTS = [
+    'schedule',
+    'repository_dispatch',
+    'workflow_run',
+    'issues',
+    'issue_comment',
+    'label',
+    'milestone',
+    'discussion',
+    'discussion_comment',
+    'fork',
+    'watch',
+    'gollum',
+    'public',
+    'project',
+    'project_card',
+    'project_column',
+    'branch_protection_rule',
+    'check_run',
+    'check_suite',
+    'status',
 ];
 /**
  * Why `ref` is not a ref a run is at (git check-ref-format with a `refs/` prefix), or undefined.
@@ -4349,10 +4365,9 @@ function renderVerdict(v) {
 /* harmony export */   yY: () => (/* binding */ EXPLICIT_ONLY_TRIGGERS)
 /* harmony export */ });
 /* unused harmony exports actionName, dockerImageName */
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
-/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8632);
+/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6863);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8276);
+/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8632);
 /**
  * The policy a repository actually runs under: its manifest narrowed by the organization ceiling.
  * A repository manifest can only narrow the ceiling, never widen it. Pure.
@@ -4369,7 +4384,7 @@ function effectivePolicy(manifest, org) {
         requireEnforce: manifest.policy['require-enforce'] === true || org?.['require-enforce'] === true,
         enforceRepositories: both(manifest.policy['enforce-repositories'], org?.['enforce-repositories']),
         forbiddenTriggers: org?.['forbidden-triggers'] ?? [],
-        ...(org?.['max-permissions'] ? { maxPermissions: (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .fromMap */ .xY)(org['max-permissions']) } : {}),
+        ...(org?.['max-permissions'] ? { maxPermissions: (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__/* .fromMap */ .xY)(org['max-permissions']) } : {}),
         ...(org?.['max-credential-permissions']
             ? { maxCredentialPermissions: org['max-credential-permissions'] }
             : {}),
@@ -4386,21 +4401,18 @@ function triggerAllowed(entry, event) {
 }
 /** `owner/repo[/path]@ref` -> `owner/repo[/path]`; docker and local references are not matched. */
 function actionName(uses) {
-    if ((0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_1__/* .localUses */ .ms)(uses) !== undefined || uses.startsWith('docker://'))
+    if ((0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_2__/* .localUses */ .ms)(uses) !== undefined || uses.startsWith('docker://'))
         return undefined;
     const at = uses.indexOf('@');
     return at > 0 ? uses.slice(0, at) : uses;
 }
-const matcherCache = new Map();
-function matcher(pattern) {
-    let m = matcherCache.get(pattern);
-    if (!m) {
-        // Case-insensitive like GitHub's owner/repo names; `*` never crosses `/`, so `actions/*` does not admit `actions/x/evil`'s owner.
-        m = picomatch__WEBPACK_IMPORTED_MODULE_2___default()(pattern, { nocase: true, dot: true });
-        matcherCache.set(pattern, m);
-    }
-    return m;
-}
+/**
+ * Case-insensitive like GitHub's owner/repo names; `*` never crosses `/`, so `actions/*` does not admit
+ * `actions/x/evil`'s owner. The condition globs' matcher (docs/manifest.md, "Glob patterns"): until
+ * session 21 these went to picomatch with its defaults, where braces expanded and a leading `!`
+ * negated (`!evil/*` admitted every other action), forms the docs list for no pattern.
+ */
+const matcher = (pattern) => (s) => (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .globMatch */ .eu)(pattern, s, { nocase: true });
 /**
  * `docker://[registry/]path[:tag][@digest]` -> `docker://[registry/]path`, lowercased (image names
  * are); undefined for anything else.
@@ -4579,6 +4591,13 @@ function describeIssue(issue, file, src, knownKeys) {
                     fix: `write ${where} as ${article(issue.expected)}`,
                 },
             ];
+        case 'custom': {
+            // A refinement may carry its fix (schema.ts refuseGlobProblem).
+            const fix = issue.params?.fix;
+            return [
+                { file, line, message: `${where}: ${issue.message}`, ...(typeof fix === 'string' ? { fix } : {}) },
+            ];
+        }
         default:
             return [{ file, line, message: `${where}: ${issue.message}` }];
     }
@@ -5097,6 +5116,83 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
 
 /***/ }),
 
+/***/ 3246:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   zD: () => (/* binding */ caseFoldedAction)
+/* harmony export */ });
+/* unused harmony exports foldName, caseVariant */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * A local action named in another case than the repository holds it (`uses: ./TOOLS/EVIL` beside
+ * `tools/evil/action.yml`, or `./tools/evil` holding `Action.yml`). The contents API, git trees and a
+ * Linux checkout are case-sensitive, so every face read a missing action (one an earlier step makes: a
+ * warning, the gate allowing the job), while a macOS or Windows runner, whose file systems ignore case
+ * by default, finds and runs `tools/evil` (session 20, left; session 21). One walk for every face:
+ * each reads its own directory listings (disk, git tree, contents API) and asks this module.
+ */
+
+/**
+ * How a case-insensitive file system may see a name: Unicode case (APFS folds case by Unicode's
+ * tables, NTFS by its upcase table) and normal form (APFS ignores it). Both ways of casing are
+ * applied, so a name any of them takes for another is caught; too broad is a refusal, never a pass.
+ */
+function foldName(name) {
+    return name.normalize('NFC').toUpperCase().toLowerCase();
+}
+/** The entry of `names` a case-insensitive file system would take for `name`, when none is `name` itself. */
+function caseVariant(name, names) {
+    if (names.includes(name))
+        return undefined;
+    const folded = foldName(name);
+    return names.find((n) => foldName(n) === folded);
+}
+const ACTION_FILES = ['action.yml', 'action.yaml'];
+/**
+ * For a local action the reader found no `action.yml`/`action.yaml` for: the held path a
+ * case-insensitive runner would take instead, as a refusal (`path`, `refused`), or undefined when
+ * no entry matches but for case (the action is missing on every file system: one an earlier step
+ * makes). `dir` is repository-relative and clean (`''` for the root). Each directory is listed at most
+ * once here, from the root down, stopping at the first name not held in any case.
+ */
+async function caseFoldedAction(dir, list) {
+    const parts = dir ? dir.split('/') : [];
+    const refusal = (held, wanted) => ({
+        path: held,
+        refused: `the repository holds ${held}, not ${wanted}: the names differ only in case, so a runner on a case-insensitive file system (macOS, Windows) takes ${wanted} for ${held} and runs the action there, while a case-sensitive reader finds nothing to judge. Fix: write the path as the repository holds it (${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(held)}, not ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(wanted)})`,
+    });
+    let parent = '';
+    for (const part of [...parts, undefined]) {
+        const listing = await list(parent);
+        if (!listing)
+            return undefined;
+        const wanted = part === undefined ? ACTION_FILES : [part];
+        if (wanted.some((w) => listing.names.includes(w))) {
+            if (part === undefined)
+                return undefined;
+            parent = parent ? `${parent}/${part}` : part;
+            continue;
+        }
+        for (const w of wanted) {
+            const held = caseVariant(w, listing.names);
+            if (held !== undefined)
+                return refusal(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(parent, held), node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(parent, w));
+        }
+        if (listing.full)
+            return {
+                path: parent || '.',
+                refused: `${parent || 'the repository root'} lists more entries than the reader is given, so whether it holds ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.join(parent, wanted[0])} in another case (which a macOS or Windows runner would run) cannot be told. Fix: move the action to a smaller directory`,
+            };
+        return undefined;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 7521:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -5110,7 +5206,7 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
 /* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4325);
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9512);
 /* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(121);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3195);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8929);
 /* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8632);
 /**
  * Local composite actions (`uses: ./path` whose `action.yml` says `runs: { using: composite }`): their
@@ -5935,7 +6031,7 @@ const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3195);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8929);
 /** I/O edge: workflow files from a directory. Parsing stays in parse.ts. */
 
 
@@ -5977,6 +6073,36 @@ async function loadWorkflowsFromDir(repoDir) {
         }
     }));
 }
+
+
+/***/ }),
+
+/***/ 5215:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ FORK_REACHABLE_TRIGGERS)
+/* harmony export */ });
+/**
+ * The workflow model: what one workflow file says, as plain data with positions. Produced by
+ * `parseWorkflow` (shared/workflow/parse.ts), consumed by the access resolver, rules, diff and enforce.
+ * Lines are 1-based and point into the workflow file itself (an alias points at its anchor).
+ */
+/**
+ * Events that run the default branch's workflow with its token and secrets for what someone outside
+ * the repository does (a fork's pull request, a comment on one, an issue or a discussion anyone may
+ * open): the job's `if:` on the event's fields (`head.repo.full_name`, `*.author_association`) is then
+ * the guard. Not `pull_request_review(_comment)`: from a fork they run as `pull_request` does, with a
+ * read-only token and no secrets.
+ */
+const FORK_REACHABLE_TRIGGERS = [
+    'pull_request_target',
+    'workflow_run',
+    'issue_comment',
+    'issues',
+    'discussion',
+    'discussion_comment',
+];
 
 
 /***/ }),
@@ -6076,7 +6202,7 @@ function unnamedStep(step) {
 
 /***/ }),
 
-/***/ 3195:
+/***/ 8929:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6090,10 +6216,61 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: sourceText, usesKind
 
+;// CONCATENATED MODULE: ./shared/workflow/runner-text.ts
+/**
+ * The text the runner hands an action for a `with:` value YAML reads as a number, a boolean or null
+ * (`INPUT_SCOPE` for `scope: 1e21`). The reader (actions/runner YamlObjectReader, both the workflow
+ * parser's and the one the runner reads action.yml files with) makes a plain `1.0` a NumberToken of
+ * the double 1, `True` a BooleanToken; the `step-with` schema takes strings only, so TemplateReader
+ * converts the literal with `literal.ToString()` (NumberToken: `m_value.ToString("G15",
+ * CultureInfo.InvariantCulture)`; BooleanToken: `true`/`false`; NullToken: empty), and
+ * ConvertToStepInputs passes that string on. JavaScript's `String(n)` differs for exponents
+ * (`1e+21` / `1E+21`, `0.00001` / `1E-05`), for more than 15 significant digits and for -0: the check
+ * read another scope or audience than the action was given. docs/decisions.md, session 21, cites
+ * the source lines. Pure.
+ */
+/** .NET's `double.ToString("G15", CultureInfo.InvariantCulture)` (.NET Core 3.0 and later, the runner's .NET 8). */
+function dotnetG15(n) {
+    if (Number.isNaN(n))
+        return 'NaN';
+    if (n === Infinity)
+        return 'Infinity';
+    if (n === -Infinity)
+        return '-Infinity';
+    // .NET Core 3.0+ keeps the sign of negative zero.
+    if (n === 0)
+        return Object.is(n, -0) ? '-0' : '0';
+    const sign = n < 0 ? '-' : '';
+    // 15 significant digits, rounded from the exact binary value (as .NET Core 3.0+ does).
+    const [mantissa, exp] = Math.abs(n).toExponential(14).split('e');
+    const digits = mantissa.replace('.', '').replace(/0+$/, '');
+    const e = Number(exp);
+    // G: scientific unless the exponent is above -5 and below the precision (15).
+    if (e < -4 || e >= 15) {
+        const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+        return `${sign}${m}E${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+    }
+    if (e < 0)
+        return `${sign}0.${'0'.repeat(-e - 1)}${digits}`;
+    const whole = digits.slice(0, e + 1).padEnd(e + 1, '0');
+    const frac = digits.slice(e + 1);
+    return `${sign}${whole}${frac ? `.${frac}` : ''}`;
+}
+/** A `with:` value as the runner passes it to the action. */
+function runnerText(value) {
+    if (value === null)
+        return '';
+    if (typeof value === 'number')
+        return dotnetG15(value);
+    return String(value);
+}
+
 // EXTERNAL MODULE: ./shared/yaml/located.ts + 2 modules
 var located = __webpack_require__(4325);
 // EXTERNAL MODULE: ./shared/yaml/own-key.ts
 var own_key = __webpack_require__(842);
+// EXTERNAL MODULE: ./shared/workflow/model.ts
+var model = __webpack_require__(5215);
 // EXTERNAL MODULE: ./shared/workflow/keys.ts
 var keys = __webpack_require__(9512);
 ;// CONCATENATED MODULE: ./shared/workflow/env-keys.ts
@@ -6637,6 +6814,8 @@ var workflow_uses = __webpack_require__(8632);
 
 
 
+
+
 const isMap = (n) => n?.kind === 'map';
 const isSeq = (n) => n?.kind === 'seq';
 const isScalar = (n) => n?.kind === 'scalar';
@@ -6659,6 +6838,13 @@ function str(node) {
     if (!isScalar(node) || node.value === null)
         return undefined;
     return String(node.value);
+}
+/** A key's value as text: a scalar's string (`null` for an empty one), any other node's sourceText. */
+const scalarText = (node) => (isScalar(node) ? String(node.value) : sourceText(node));
+/** `defaults.run.shell` of a workflow or job mapping, as text, when the key is there. */
+function runShellOf(node) {
+    const shell = get(get(get(node, 'defaults')?.value, 'run')?.value, 'shell');
+    return shell ? scalarText(shell.value) : undefined;
 }
 function seqItems(node) {
     return isSeq(node) ? node.items : NO_ITEMS;
@@ -6722,6 +6908,18 @@ function pushFilters(on) {
     const tags = list('tags');
     return { pushFilters: { ...(branches ? { branches } : {}), ...(tags ? { tags } : {}) } };
 }
+/** The filters of each fork-reachable event of a mapping `on:` that has any (WorkflowModel.triggerFilters). */
+function triggerFilters(on) {
+    if (!isMap(on))
+        return {};
+    const out = {};
+    // An event with no filters (`push:`, `push: {}`) has no entry: both read alike.
+    for (const e of entries(on))
+        if (model/* FORK_REACHABLE_TRIGGERS */.V.includes(e.key) &&
+            (entries(e.value).length || seqItems(e.value).length || str(e.value)))
+            (0,own_key/* setOwn */.P)(out, e.key, sourceText(e.value));
+    return Object.keys(out).length ? { triggerFilters: out } : {};
+}
 
 function environments(node) {
     if (!node)
@@ -6749,8 +6947,9 @@ function withInputs(node, into) {
         return;
     const out = {};
     for (const e of node.entries) {
-        // `token:` with no value is the empty string to GitHub's reader (an input set to '').
-        const v = isScalar(e.value) ? (e.value.value === null ? '' : String(e.value.value)) : undefined;
+        // As the runner passes it (runner-text.ts): `token:` with no value is '', `scope: 1e21` is
+        // `1E+21`, `True` is `true`.
+        const v = isScalar(e.value) ? runnerText(e.value.value) : undefined;
         // Input names are case-insensitive to the runner: `MODE: audit` sets `inputs.mode`.
         const k = (0,keys/* asciiFold */.hb)(e.key);
         if (v !== undefined && !Object.hasOwn(out, k))
@@ -6863,6 +7062,7 @@ function parseStep(s, index, outerEnv, actions) {
     let continueKey;
     let withKey;
     let envKey;
+    let shellKey;
     for (const e of entries(s)) {
         if (e.key === 'id')
             id ??= str(e.value);
@@ -6880,6 +7080,8 @@ function parseStep(s, index, outerEnv, actions) {
             withKey ??= e;
         else if (e.key === 'env')
             envKey ??= e;
+        else if (e.key === 'shell')
+            shellKey ??= e;
     }
     const stepUses = str(usesKey?.value);
     // Keys assigned in the model's order; only those present (no spread of a temporary per key).
@@ -6896,6 +7098,8 @@ function parseStep(s, index, outerEnv, actions) {
         step.if = asWritten(ifKey);
     if (continueKey)
         step.continueOnError = asWritten(continueKey);
+    if (shellKey)
+        step.shell = scalarText(shellKey.value);
     withInputs(withKey?.value, step);
     const own = redirectingKeys(envKey?.value);
     if (outerEnv.length || own.length)
@@ -7089,7 +7293,7 @@ function runsOnChoices(node, strategy, viaMatrix = false) {
     }
     return expression();
 }
-function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workflowRedirecting = []) {
+function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workflowRedirecting = [], workflowShell) {
     // One pass over the job's keys, each the first of its name (as `get` finds it).
     let perm;
     let usesEntry;
@@ -7206,6 +7410,9 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     const ifText = str(ifEntry?.value);
     if (ifText !== undefined)
         job.if = { value: ifText, line: ifEntry.keyLine };
+    const runShell = runShellOf(node) ?? workflowShell;
+    if (runShell !== undefined)
+        job.runShell = runShell;
     if (runsOnEntry) {
         const choices = runsOnChoices(runsOnEntry.value, strategy);
         job.runsOn = {
@@ -7425,14 +7632,16 @@ function parseWorkflow(file, path, text) {
     const workflowRedirecting = redirectingKeys(get(root, 'env')?.value);
     const perm = get(root, 'permissions');
     const name = str(get(root, 'name')?.value);
+    const workflowShell = runShellOf(root);
     return {
         file,
         path,
         ...(name !== undefined ? { name } : {}),
         triggers: triggers(on.value),
         ...pushFilters(on.value),
+        ...triggerFilters(on.value),
         ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-        jobs: entries(jobsEntry.value).map((e, i) => parseJob(e.key, e.keyLine, e.value, jobSteps[i], unshared, workflowEnv, on.value, workflowRedirecting)),
+        jobs: entries(jobsEntry.value).map((e, i) => parseJob(e.key, e.keyLine, e.value, jobSteps[i], unshared, workflowEnv, on.value, workflowRedirecting, workflowShell)),
     };
 }
 
@@ -7551,8 +7760,8 @@ __webpack_require__.d(__webpack_exports__, {
 var own_key = __webpack_require__(842);
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(3243);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __webpack_require__(8995);
 ;// CONCATENATED MODULE: ./shared/yaml/second-reader.ts
 /**
  * A second reading of the documents the reference path reads: the `yaml` package, with the options
@@ -7565,6 +7774,16 @@ var dist = __webpack_require__(8815);
  * part, never read the way only one of them reads it. Pure.
  */
 
+let yamlPackage;
+function yamlLib() {
+    if (yamlPackage)
+        return yamlPackage;
+    yamlPackage = ( true
+        ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundler's require: above
+            __webpack_require__(8815)
+        : 0);
+    return yamlPackage;
+}
 const lineOfOffset = (text, offset) => {
     let line = 1;
     for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1))
@@ -7583,9 +7802,10 @@ const missingClosingQuote = (quote) => quote === 34 ? 'Missing closing "quote' :
  * collection (GitHub's reader has no name for such a key and refuses the file).
  */
 function secondReading(text) {
+    const { isAlias, isMap, isScalar, isSeq, parseDocument } = yamlLib();
     let doc;
     try {
-        doc = (0,dist/* parseDocument */.Tp)(text, { uniqueKeys: true, prettyErrors: false });
+        doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
     }
     catch (err) {
         return { error: { message: `the YAML cannot be read: ${err.message}`, line: 1 } };
@@ -7604,27 +7824,27 @@ function secondReading(text) {
     const value = (n) => {
         if (n === null || n === undefined)
             return null;
-        if ((0,dist/* isAlias */.Vj)(n))
+        if (isAlias(n))
             return value(n.resolve(doc));
-        if ((0,dist/* isScalar */.jn)(n))
+        if (isScalar(n))
             return n.value === undefined ? null : n.value;
         if (memo.has(n))
             return memo.get(n);
-        if ((0,dist/* isSeq */.oP)(n)) {
+        if (isSeq(n)) {
             const out = [];
             memo.set(n, out);
             for (const item of n.items)
                 out.push(value(item));
             return out;
         }
-        if ((0,dist/* isMap */.jh)(n)) {
+        if (isMap(n)) {
             const out = {};
             memo.set(n, out);
             for (const pair of n.items) {
                 // An alias as a key has no name to GitHub's reader either (`pair.key.value` is undefined
                 // there: "Unexpected value 'undefined'"), though YAML resolves it.
                 const k = pair.key;
-                if ((0,dist/* isAlias */.Vj)(k) || (k !== null && k !== undefined && !(0,dist/* isScalar */.jn)(k))) {
+                if (isAlias(k) || (k !== null && k !== undefined && !isScalar(k))) {
                     const range = k.range;
                     badKey ??= range ? lineOfOffset(text, range[0]) : 1;
                     continue;

@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ko: () => (/* binding */ retryWaitMs),
 /* harmony export */   Lt: () => (/* binding */ endJob),
 /* harmony export */   cv: () => (/* binding */ exchange),
 /* harmony export */   lb: () => (/* binding */ BrokerClientError),
@@ -23,17 +24,29 @@ class BrokerClientError extends Error {
     status;
     error;
     description;
-    constructor(status, error, description) {
+    retryAfter;
+    constructor(status, error, description, 
+    /** Seconds the broker's `Retry-After` asked for (a 429), else undefined. */
+    retryAfter) {
         super(`${error}: ${description}`);
         this.status = status;
         this.error = error;
         this.description = description;
+        this.retryAfter = retryAfter;
         this.name = 'BrokerClientError';
     }
     /** The stable code at the front of the broker's error_description. */
     get code() {
         return /^(ERR_[A-Z0-9_]+)/.exec(this.description)?.[1] ?? this.error;
     }
+}
+/**
+ * How long to wait before retry `attempt` (0 first): what the broker's `Retry-After` asked for (a
+ * rate-limit window; at most a minute), else 0.5 s doubling. Every retry of a broker call, the job
+ * end's with a fresh token too: a retry inside the window is refused again.
+ */
+function retryWaitMs(attempt, retryAfter) {
+    return retryAfter !== undefined && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 2 ** attempt * 500;
 }
 async function post(url, form, opts = {}) {
     const retries = opts.retries ?? 3;
@@ -56,10 +69,10 @@ async function post(url, form, opts = {}) {
         if (res.ok)
             return { body, attempts: attempt + 1 };
         const retryable = res.status === 429 || res.status >= 500;
-        if (!retryable || attempt >= retries)
-            throw new BrokerClientError(res.status, String(body.error ?? 'error'), String(body.error_description ?? `HTTP ${res.status}`));
         const after = Number(res.headers.get('retry-after'));
-        await new Promise((r) => setTimeout(r, (after > 0 ? Math.min(after, 60) * 1000 : 2 ** attempt * 500) * (opts.waitScale ?? 1)));
+        if (!retryable || attempt >= retries)
+            throw new BrokerClientError(res.status, String(body.error ?? 'error'), String(body.error_description ?? `HTTP ${res.status}`), after > 0 ? after : undefined);
+        await new Promise((r) => setTimeout(r, retryWaitMs(attempt, after) * (opts.waitScale ?? 1)));
     }
 }
 async function exchange(brokerUrl, p, opts) {
@@ -130,7 +143,7 @@ var github_app = __webpack_require__(5506);
 // EXTERNAL MODULE: ./shared/broker/job-identity.ts
 var job_identity = __webpack_require__(6988);
 // EXTERNAL MODULE: ./shared/broker/server.ts + 19 modules
-var server = __webpack_require__(1193);
+var server = __webpack_require__(6639);
 // EXTERNAL MODULE: ./shared/broker/signing-key.ts
 var signing_key = __webpack_require__(6160);
 // EXTERNAL MODULE: ./shared/broker/state/memory.ts
@@ -149,7 +162,10 @@ function compile(pattern) {
         names.push(n);
         // A file path keeps its slashes (`contents/{path}`), every other parameter is one segment.
         return n === 'path' ? '(.+)' : '([^/]+)';
-    });
+    })
+        // It may be left out: `…/contents` lists the repository root (GitHub: "If you omit the path
+        // parameter, you will receive the contents of the repository's root directory").
+        .replace(/\/\(\.\+\)$/, '(?:/(.*))?');
     return { regex: new RegExp(`^${source}$`), names };
 }
 async function startGithubStandin(opts = {}) {
@@ -178,7 +194,7 @@ async function startGithubStandin(opts = {}) {
             const m = route.regex.exec(url.pathname);
             if (!m)
                 continue;
-            const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
+            const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]));
             const fault = faults.get(`${method} ${route.pattern}`);
             let out;
             const faulted = fault && fault.left > 0 ? fault : undefined;

@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ko: () => (/* binding */ retryWaitMs),
 /* harmony export */   Lt: () => (/* binding */ endJob),
 /* harmony export */   cv: () => (/* binding */ exchange),
 /* harmony export */   lb: () => (/* binding */ BrokerClientError),
@@ -23,17 +24,29 @@ class BrokerClientError extends Error {
     status;
     error;
     description;
-    constructor(status, error, description) {
+    retryAfter;
+    constructor(status, error, description, 
+    /** Seconds the broker's `Retry-After` asked for (a 429), else undefined. */
+    retryAfter) {
         super(`${error}: ${description}`);
         this.status = status;
         this.error = error;
         this.description = description;
+        this.retryAfter = retryAfter;
         this.name = 'BrokerClientError';
     }
     /** The stable code at the front of the broker's error_description. */
     get code() {
         return /^(ERR_[A-Z0-9_]+)/.exec(this.description)?.[1] ?? this.error;
     }
+}
+/**
+ * How long to wait before retry `attempt` (0 first): what the broker's `Retry-After` asked for (a
+ * rate-limit window; at most a minute), else 0.5 s doubling. Every retry of a broker call, the job
+ * end's with a fresh token too: a retry inside the window is refused again.
+ */
+function retryWaitMs(attempt, retryAfter) {
+    return retryAfter !== undefined && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 2 ** attempt * 500;
 }
 async function post(url, form, opts = {}) {
     const retries = opts.retries ?? 3;
@@ -56,10 +69,10 @@ async function post(url, form, opts = {}) {
         if (res.ok)
             return { body, attempts: attempt + 1 };
         const retryable = res.status === 429 || res.status >= 500;
-        if (!retryable || attempt >= retries)
-            throw new BrokerClientError(res.status, String(body.error ?? 'error'), String(body.error_description ?? `HTTP ${res.status}`));
         const after = Number(res.headers.get('retry-after'));
-        await new Promise((r) => setTimeout(r, (after > 0 ? Math.min(after, 60) * 1000 : 2 ** attempt * 500) * (opts.waitScale ?? 1)));
+        if (!retryable || attempt >= retries)
+            throw new BrokerClientError(res.status, String(body.error ?? 'error'), String(body.error_description ?? `HTTP ${res.status}`), after > 0 ? after : undefined);
+        await new Promise((r) => setTimeout(r, retryWaitMs(attempt, after) * (opts.waitScale ?? 1)));
     }
 }
 async function exchange(brokerUrl, p, opts) {
@@ -636,6 +649,7 @@ async function readStateFromApi(gh, owner, repo, sha, opts = {}) {
     // Local composite actions, from the same tree (a recursive tree lists no path through a linked
     // directory; a linked action file is a blob of mode 120000, not read). A truncated tree holds only
     // the root, .github and .github/workflows: composites elsewhere are then not followed.
+    const list = (0,diff_entries/* treeLister */.qn)(byPath.values());
     const actionFile = async (dir) => {
         for (const name of ['action.yml', 'action.yaml']) {
             const path = dir ? `${dir}/${name}` : name;
@@ -646,8 +660,9 @@ async function readStateFromApi(gh, owner, repo, sha, opts = {}) {
                 return (0,diff_entries/* heldActionProblem */.h7)(dir, (p) => byPath.get(p));
             return { path, text: await blobText(gh, owner, repo, e.sha, cache) };
         }
-        // Not there: maybe behind a linked directory, which a recursive tree does not list through.
-        return (0,diff_entries/* heldActionProblem */.h7)(dir, (p) => byPath.get(p));
+        // Not there: maybe behind a linked directory, which a recursive tree does not list through, or
+        // named in another case than the tree holds it (session 21).
+        return (0,diff_entries/* heldActionProblem */.h7)(dir, (p) => byPath.get(p), list);
     };
     const models = await (0,composite/* withCompositeActions */.B1)((0,workflow_load/* parseWorkflows */.w_)(files).map((m) => (0,cross_check/* crossChecked */.q)(m, textOf.get(m.path) ?? '')), actionFile);
     const orgPolicy = opts.orgPolicyPath === undefined
@@ -930,6 +945,12 @@ const accessDiffAction = {
             if (unjudged > 0) {
                 // No label approves what nobody could read.
                 return fail(`${unjudged} file(s) cannot be judged (see the comment's "Cannot judge" section): make them readable workflow files under 1 MiB`);
+            }
+            // Nor a widening the comment could not show: cut at GitHub's comment limit, it lists only the
+            // widened rows that fit, and a label applied after reading it approved the rest unseen.
+            const hidden = (0,render/* widenedNotShown */.Pu)(changes, body);
+            if (hidden > 0) {
+                return fail(`${hidden} widened change(s) did not fit in the comment (cut at GitHub's 65,536-character limit), so no '${approveLabel}' label can approve them: split the pull request so that each part's widening fits in one comment (\`stepwarden diff BASE HEAD --format json\` lists them all)`);
             }
             const labels = mode === 'compute'
                 ? []
@@ -1472,8 +1493,10 @@ function jobAnomaly(kind, ctx, detail, now) {
 
 // EXTERNAL MODULE: ./shared/workflow/access.ts
 var access = __webpack_require__(6518);
-// EXTERNAL MODULE: ./shared/workflow/parse.ts + 3 modules
-var parse = __webpack_require__(3195);
+// EXTERNAL MODULE: ./shared/workflow/parse.ts + 4 modules
+var parse = __webpack_require__(8929);
+// EXTERNAL MODULE: ./shared/workflow/case-fold.ts
+var case_fold = __webpack_require__(3246);
 ;// CONCATENATED MODULE: ./shared/enforce/github-source.ts
 /**
  * What the enforce gate reads, through the contents API over an injected Octokit: the running workflow
@@ -1481,6 +1504,7 @@ var parse = __webpack_require__(3195);
  * the first step of a job, before any checkout, so nothing here touches the workspace. Every failure
  * becomes an EnforceSourceError that says what could not be read and what to do.
  */
+
 
 
 
@@ -1555,12 +1579,19 @@ async function readRepoFile(gh, f) {
         throw new EnforceSourceError(`${label(f)} is too large to read`, 'keep the file under 1 MB');
     return Buffer.from(data.content, 'base64').toString('utf8');
 }
-/** What the contents API says a path is (`dir`, `file`, `symlink`, `submodule`), or undefined for 404. */
-async function pathKind(gh, f) {
+/**
+ * The contents API lists at most 1,000 entries of a directory (docs.github.com, "Get repository
+ * content"): a listing that long may hide a name, so it is taken as cut short.
+ */
+const CONTENTS_LIST_LIMIT = 1000;
+/** What the contents API says a path is, or undefined for 404; `''` asks for the repository root. */
+async function pathAnswer(gh, f) {
     const data = (await getContent(gh, f));
     if (data === undefined)
         return undefined;
-    return Array.isArray(data) ? 'dir' : typeof data.type === 'string' ? data.type : 'unknown entry';
+    if (Array.isArray(data))
+        return { kind: 'dir', names: data.flatMap((e) => (typeof e.name === 'string' ? [e.name] : [])) };
+    return { kind: typeof data.type === 'string' ? data.type : 'unknown entry' };
 }
 /** github.com follows reusable workflows ten levels deep; and a sane bound on files read. */
 const MAX_LEVELS = 10;
@@ -1605,10 +1636,28 @@ async function readRunningWorkflows(gh, wref, sha) {
     // the gate's "allowed" and only an `unread-local-action` warning.
     let budget = MAX_ACTION_FILES;
     let over;
-    // A directory's kind, asked once per run: every missing action under `.github/actions/` would
-    // otherwise ask for `.github` and `.github/actions` again, five look-ups an action where two were
-    // spent before, and a dozen actions an earlier step makes put a judged job past the budget (session 20).
-    const kinds = new Map();
+    // A path's contents-API answer (its kind, and a directory's entry names), asked once per run: every
+    // missing action under `.github/actions/` would otherwise ask for `.github` and `.github/actions`
+    // again, and a dozen actions an earlier step makes put a judged job past the budget (session 20).
+    // Each new look-up counts against the budget; past it the job is not judged (refused).
+    const looked = new Map();
+    const lookUp = (path) => {
+        let hit = looked.get(path);
+        if (!hit) {
+            if (budget-- <= 0) {
+                over ??= path || '(the repository root)';
+                return undefined;
+            }
+            hit = pathAnswer(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha });
+            looked.set(path, hit);
+        }
+        return hit;
+    };
+    // Past the budget nothing is listed: `over` is set and the job is not judged (refused below).
+    const list = async (path) => {
+        const a = await lookUp(path);
+        return a?.names ? { names: a.names, full: a.names.length >= CONTENTS_LIST_LIMIT } : undefined;
+    };
     const actionFile = async (dir) => {
         for (const name of ['action.yml', 'action.yaml']) {
             if (budget-- <= 0) {
@@ -1633,30 +1682,25 @@ async function readRunningWorkflows(gh, wref, sha) {
         }
         // Neither file: the contents API answers a path through a linked directory with 404 too, and the
         // runner follows that link in the checkout. The directory and those above it are asked for one
-        // by one (each new one against the budget) until one is missing (no action there) or a link (refused).
+        // by one until one is missing (no action there) or a link (refused).
         const parts = dir ? dir.split('/') : [];
         for (let i = 1; i <= parts.length; i++) {
             const path = parts.slice(0, i).join('/');
-            let kind;
-            if (kinds.has(path))
-                kind = kinds.get(path);
-            else {
-                if (budget-- <= 0) {
-                    over ??= path;
-                    return undefined;
-                }
-                kind = await pathKind(gh, { owner: wref.owner, repo: wref.repo, path, ref: sha });
-                kinds.set(path, kind);
-            }
-            if (kind === undefined)
+            const answer = lookUp(path);
+            if (!answer)
                 return undefined;
+            const kind = (await answer)?.kind;
+            if (kind === undefined)
+                break;
             if (kind !== 'dir' && kind !== 'file')
                 return {
                     path,
                     refused: `${label({ owner: wref.owner, repo: wref.repo, path, ref: sha })} is a ${kind}, which the runner follows in the checkout and the contents API does not: the gate cannot read the action behind it`,
                 };
         }
-        return undefined;
+        // Missing as named: held in another case, which a macOS or Windows runner runs? Each parent
+        // directory (the root too) is listed once per run, inside the budget (session 21).
+        return (0,case_fold/* caseFoldedAction */.zD)(dir, list);
     };
     const withActions = await (0,composite/* withCompositeActions */.B1)([...models.values()], actionFile);
     if (over !== undefined)
@@ -1752,11 +1796,13 @@ const failure = (err) => {
 };
 /**
  * Calls the broker with a fresh OIDC token per attempt: the broker uses a token once, so a retry after
- * a failure it may have half-processed needs a new one. Retries unreachable, 429 and 5xx, three times.
+ * a failure it may have half-processed needs a new one. Retries unreachable, 429 and 5xx, three times;
+ * after the `Retry-After` the broker names, if any (a 429's is the job-end bucket's window: retried
+ * sooner, the job end is refused again and the job's credentials live to their ttl).
  */
-async function withFreshToken(audience, call) {
+async function withFreshToken(audience, call, idToken = (a) => core.getIDToken(a)) {
     for (let attempt = 0;; attempt++) {
-        const oidc = await core.getIDToken(audience);
+        const oidc = await idToken(audience);
         core.setSecret(oidc);
         try {
             return await call(oidc);
@@ -1765,7 +1811,9 @@ async function withFreshToken(audience, call) {
             const status = err instanceof broker_client/* BrokerClientError */.lb ? err.status : -1;
             if (attempt >= 3 || !(status === 0 || status === 429 || status >= 500))
                 throw err;
-            await new Promise((r) => setTimeout(r, 2 ** attempt * 500));
+            // The broker's Retry-After when it sent one (429; 503 at max-connections or GitHub's wait), as post() does.
+            const after = err instanceof broker_client/* BrokerClientError */.lb ? err.retryAfter : undefined;
+            await new Promise((r) => setTimeout(r, (0,broker_client/* retryWaitMs */.Ko)(attempt, after)));
         }
     }
 }

@@ -96,15 +96,18 @@ function crossChecked(model, text) {
 /* harmony export */   G: () => (/* binding */ selectWorkflowEntries),
 /* harmony export */   _s: () => (/* binding */ unreadableFile),
 /* harmony export */   gZ: () => (/* binding */ MAX_FILE_BYTES),
-/* harmony export */   h7: () => (/* binding */ heldActionProblem)
+/* harmony export */   h7: () => (/* binding */ heldActionProblem),
+/* harmony export */   qn: () => (/* binding */ treeLister)
 /* harmony export */ });
 /* unused harmony export MAX_FILES */
 /* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2884);
+/* harmony import */ var _workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3246);
 /**
  * Which entries of a commit's tree the diff reads, and why it cannot read the others: a symbolic
  * link, a submodule, a file over 1 MiB, or a workflow file beyond the limit. Pure; shared by the API
  * reader (github-source.ts) and the git-ref reader (source.ts).
  */
+
 
 /** Workflow files read per side; every one beyond is "cannot judge", never left out. */
 const MAX_FILES = 500;
@@ -176,7 +179,9 @@ function unreadableFile(e, path) {
  * (one an earlier step makes), and a head that pointed an existing link elsewhere changed nothing.
  * `entry` looks one path up in the commit's tree.
  */
-async function heldActionProblem(dir, entry) {
+async function heldActionProblem(dir, entry, 
+// When given (the action file is not there): a name held only in another case is refused too.
+list) {
     for (const name of ['action.yml', 'action.yaml']) {
         const path = dir ? `${dir}/${name}` : name;
         const why = unreadableFile(await entry(path), path);
@@ -190,7 +195,27 @@ async function heldActionProblem(dir, entry) {
         if (e && e.type !== 'tree')
             return { path, refused: `${path} is ${unreadableReason(e) ?? 'not a directory'}` };
     }
-    return undefined;
+    return list ? (0,_workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_1__/* .caseFoldedAction */ .zD)(dir, list) : undefined;
+}
+/** The names in each directory of a tree listing (`''` the root); a path that is no tree lists nothing. */
+function treeLister(entries) {
+    let children;
+    const trees = new Set(['']);
+    return async (dir) => {
+        if (!children) {
+            children = new Map();
+            for (const e of entries) {
+                if (e.type === 'tree')
+                    trees.add(e.path);
+                const slash = e.path.lastIndexOf('/');
+                const parent = slash < 0 ? '' : e.path.slice(0, slash);
+                const list = children.get(parent) ?? [];
+                list.push(e.path.slice(slash + 1));
+                children.set(parent, list);
+            }
+        }
+        return trees.has(dir) ? { names: children.get(dir) ?? [] } : undefined;
+    };
 }
 
 
@@ -280,6 +305,7 @@ function changedGateFiles(a, b, root) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $3: () => (/* binding */ widenedDigest),
+/* harmony export */   Pu: () => (/* binding */ widenedNotShown),
 /* harmony export */   mS: () => (/* binding */ renderDiffJson),
 /* harmony export */   ol: () => (/* binding */ digestOf),
 /* harmony export */   rw: () => (/* binding */ renderDiffMarkdown),
@@ -345,8 +371,13 @@ function cutNote(kept, widened, narrowed, total) {
     const close = open > 0 ? `${'</details>\n\n'.repeat(open)}` : '';
     const w = widened - rowsUnder(kept, WIDENED);
     const n = narrowed - rowsUnder(kept, NARROWED);
-    return `${close}> [!WARNING]\n> Cut to stay under GitHub's 65,536-character comment limit: **${w} of ${widened} widened** and ${n} of ${narrowed} narrowed changes are not listed here (every one counts for \`fail-on: widened\`). Run \`stepwarden diff BASE HEAD --format json\` for all ${total} changes.`;
+    return `${close}> [!WARNING]\n> Cut to stay under GitHub's 65,536-character comment limit: **${w} of ${widened} widened** and ${n} of ${narrowed} narrowed changes are not listed here (every one counts for \`fail-on: widened\`, and no approval label approves a widening this comment cannot show: split the pull request). Run \`stepwarden diff BASE HEAD --format json\` for all ${total} changes.`;
 }
+/**
+ * How many widened changes `body` (renderDiffMarkdown's) does not list: those a cut at the comment
+ * limit left out. A label approves what the comment showed, so it cannot approve these (session 21).
+ */
+const widenedNotShown = (changes, body) => Math.max(0, changes.filter((c) => c.effect === 'widened').length - rowsUnder(body, WIDENED));
 const FOLD_AFTER = 25;
 function where(c, blobBase) {
     if (!c.file)
@@ -569,6 +600,19 @@ async function readGitRef(ref, repo) {
     const textOf = new Map(files.map((f) => [f.path, f.text]));
     // Local composite actions: `git ls-tree` lists no path through a linked directory, and a linked
     // action file is a blob of mode 120000, which is not read.
+    // A directory's names at `ref` (`git ls-tree REF -- DIR/` lists nothing for a file or a link).
+    const listed = new Map();
+    const list = (d) => {
+        let hit = listed.get(d);
+        if (!hit) {
+            hit = listing(d ? [ref, '--', `${d}/`] : [ref]).then((es) => {
+                const names = es.map((e) => e.path.slice(e.path.lastIndexOf('/') + 1));
+                return d === '' || names.length > 0 ? { names } : undefined;
+            });
+            listed.set(d, hit);
+        }
+        return hit;
+    };
     const actionFile = async (dir) => {
         for (const name of ['action.yml', 'action.yaml']) {
             const path = dir ? `${dir}/${name}` : name;
@@ -582,8 +626,9 @@ async function readGitRef(ref, repo) {
                 .stdout;
             return { path, text };
         }
-        // Not there: maybe behind a linked directory, which `git ls-tree` does not list through.
-        return (0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .heldActionProblem */ .h7)(dir, async (p) => (await listing([ref, '--', p])).find((x) => x.path === p));
+        // Not there: maybe behind a linked directory, which `git ls-tree` does not list through, or named
+        // in another case than the tree holds it (session 21).
+        return (0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .heldActionProblem */ .h7)(dir, async (p) => (await listing([ref, '--', p])).find((x) => x.path === p), list);
     };
     const models = await (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__/* .withCompositeActions */ .B1)((0,_workflow_load_js__WEBPACK_IMPORTED_MODULE_9__/* .parseWorkflows */ .w_)(files).map((m) => (0,_cross_check_js__WEBPACK_IMPORTED_MODULE_10__/* .crossChecked */ .q)(m, textOf.get(m.path) ?? '')), actionFile);
     const gateDirs = [...(0,_local_gate_js__WEBPACK_IMPORTED_MODULE_11__/* .localGates */ .a6)(models).keys()].flatMap(_local_gate_js__WEBPACK_IMPORTED_MODULE_11__/* .gateFileDirs */ .k9);
@@ -1043,6 +1088,8 @@ function matchRenames(base, head) {
 
 // EXTERNAL MODULE: ./shared/workflow/access.ts
 var workflow_access = __webpack_require__(6518);
+// EXTERNAL MODULE: ./shared/workflow/model.ts
+var workflow_model = __webpack_require__(5215);
 // EXTERNAL MODULE: ./shared/workflow/own-action.ts
 var own_action = __webpack_require__(8817);
 // EXTERNAL MODULE: ./shared/check/rules/missing-enforce.ts
@@ -1064,21 +1111,8 @@ var job_names = __webpack_require__(1348);
 
 
 
-/**
- * Events that run the default branch's workflow with its token and secrets for what someone outside
- * the repository does (a fork's pull request, a comment on one, an issue or a discussion anyone may
- * open): the job's `if:` on the event's fields (`head.repo.full_name`, `*.author_association`) is then
- * the guard. Not `pull_request_review(_comment)`: from a fork they run as `pull_request` does, with a
- * read-only token and no secrets.
- */
-const FORK_REACHABLE_TRIGGERS = [
-    'pull_request_target',
-    'workflow_run',
-    'issue_comment',
-    'issues',
-    'discussion',
-    'discussion_comment',
-];
+
+
 const NO_GUARD = '(none)';
 /**
  * An `if:` as GitHub evaluates it: `${{ x }}` around the whole condition is the same as `x`.
@@ -1121,12 +1155,69 @@ function jobGuards(wf, job, seen = new Set()) {
         // broker has one: a second credential step without one (same job, same grants) asks on every run,
         // so the guarded step's `if:` then guards nothing (session 20). The set of conditions, not the
         // step ids: a second step under the same guard, or a renamed step, changes nothing.
-        const creds = job.steps.filter((st) => st.uses && (0,own_action/* credentialAction */.IE)(st.uses));
-        const conds = creds.map((st) => guardText(st.if?.value));
+        const conds = credentialStepGuards(job);
         if (conds.length && conds.every((c) => c !== undefined))
             out.push(`credential steps: ${[...new Set(conds)].sort().join(' | ')}`);
     }
     return [...new Set(out)];
+}
+/**
+ * `exit N` that fails under every shell GitHub runs a `run:` with by default (bash, sh, pwsh, cmd:
+ * the exit status is N mod 256, so 1..255 only).
+ */
+const FAILING_RUN = /^exit[ \t]+0*([1-9]\d?|1\d\d|2[0-4]\d|25[0-5])$/;
+/**
+ * A step that fails whenever it runs, so that every later step without a status function in its
+ * `if:` is skipped: `run:` exactly `exit N` (1..255), no `shell:` on the step nor `defaults.run.shell`
+ * on the job or workflow (`shell: 'true {0}'` makes it pass), no `continue-on-error` other than a
+ * literal false. Its `if:` (guardText) is then a guard of the steps after it; anything else that
+ * might fail (`test … || exit 1`, a script) is code, read as no guard.
+ */
+function stopCondition(step, job) {
+    if (!step.if || step.uses !== undefined || step.shell !== undefined || job.runShell !== undefined)
+        return undefined;
+    if (step.continueOnError && step.continueOnError.value !== 'false')
+        return undefined;
+    if (!FAILING_RUN.test(step.run?.trim() ?? ''))
+        return undefined;
+    return guardText(step.if.value);
+}
+/**
+ * What keeps each credential step of the job from running, as text, undefined for a step nothing
+ * keeps: its own `if:` and, unless that `if:` uses a status function (which runs it after a failed
+ * step), the condition of each stop step before it as `unless: COND` (session 21: `if: <outsider>`
+ * with `run: exit 1` guards the steps after it as their own `if:` would).
+ */
+function credentialStepGuards(job) {
+    const stops = [];
+    const out = [];
+    for (const st of job.steps) {
+        const stopped = stopCondition(st, job);
+        if (stopped !== undefined)
+            stops.push(`unless: ${stopped}`);
+        if (!st.uses || !(0,own_action/* credentialAction */.IE)(st.uses))
+            continue;
+        const own = guardText(st.if?.value);
+        const parts = [
+            ...(own !== undefined ? [own] : []),
+            ...(own !== undefined && STATUS_FUNCTION.test(own) ? [] : stops),
+        ];
+        out.push(parts.length ? parts.join(' && ') : undefined);
+    }
+    return out;
+}
+/**
+ * The filters of the workflow's fork-reachable events, as `on.EVENT: FILTERS`: `workflow_run:
+ * workflows: [Release]` (runs only maintainers start) rewritten to `[CI]` (which every fork's pull
+ * request starts), or `pull_request_target: branches:` dropped, lets outsiders start the job as a
+ * dropped `if:` does (session 21). Other events' filters keep no outsider out (a push is by someone
+ * who can push).
+ */
+function triggerGuards(wf) {
+    const filters = wf?.triggerFilters;
+    if (!filters)
+        return [];
+    return workflow_model/* FORK_REACHABLE_TRIGGERS */.V.filter((t) => Object.hasOwn(filters, t)).map((t) => `on.${t}: ${filters[t]}`);
 }
 /**
  * GitHub's hosted images (`ubuntu-latest`, `ubuntu-24.04-arm`, `windows-2022`, `macos-15-xlarge`),
@@ -1335,8 +1426,10 @@ function snapshot(workflows, manifest, lineOf, org) {
             // A callee runs for the events of the outermost caller (access.ts carries its triggers down the
             // chain) and only where every caller's `if:` on the chain let it: the immediate caller of a
             // nested callee is a `workflow_call` workflow, whose triggers and `if:` alone hid the guard.
-            const guarded = a.triggers.some((t) => FORK_REACHABLE_TRIGGERS.includes(t.value));
+            const guarded = a.triggers.some((t) => workflow_model/* FORK_REACHABLE_TRIGGERS */.V.includes(t.value));
+            const outermost = a.callers?.length ? workflows.find((w) => w.file === a.callers[0].workflow) : wf;
             const conds = [
+                ...triggerGuards(outermost),
                 ...chain.flatMap((c, k) => {
                     const from = workflows.find((w) => w.file === a.callers[k].workflow);
                     return from ? jobGuards(from, c) : [];
@@ -1363,7 +1456,12 @@ function snapshot(workflows, manifest, lineOf, org) {
             const seen = jobs.get(key);
             jobs.set(key, seen ? widest(seen, snap) : snap);
         }
-        out.set(wf.file, { path: wf.path, triggers: new Set(wf.triggers.map((t) => t.value)), jobs });
+        out.set(wf.file, {
+            path: wf.path,
+            triggers: new Set(wf.triggers.map((t) => t.value)),
+            jobs,
+            jobIds: new Set(wf.jobs.map((j) => j.id)),
+        });
     }
     return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest, lineOf) } : {}) };
 }
@@ -1544,7 +1642,7 @@ function guardChanges(base, a, b) {
             after: added
                 ? b.guard
                 : `${b.guard}; the job may now run for outsiders (a fork's pull request, a comment) with the base ` +
-                    "repository's token and secrets where its if: kept them out; review it, or keep a guard such as " +
+                    "repository's token and secrets where its if: (or its event's filters) kept them out; review it, or keep a guard such as " +
                     'github.event.pull_request.head.repo.full_name == github.repository',
             effect: added ? 'narrowed' : 'widened',
         },
@@ -2002,6 +2100,39 @@ function asRenamed(m, renames) {
     }
     return manifestSnap({ ...m.value, workflows: Object.fromEntries(workflows) }, m.lineOf);
 }
+/**
+ * The base manifest without the entries no job of the base could use and a job of the head does: an
+ * entry for a job id (or a whole file) the base does not have, written ahead or left behind, grants
+ * nothing until such a job runs. A pull request that renames a job into it, or adds the job or the
+ * file, takes its grants with the manifest unchanged; compared with the base entry, the head showed
+ * no credential row (session 21). An entry stale on both sides stays (no row); a base file that does
+ * not parse keeps its entries (its jobs are not known).
+ */
+function asBaseJobsUseIt(m, base, head, renames) {
+    if (!m)
+        return m;
+    let pruned = false;
+    const workflows = [];
+    for (const [name, entry] of Object.entries(m.value.workflows)) {
+        const b = base.get(renames.get(name) ?? name);
+        const h = head.get(name);
+        if (!b && h?.jobIds) {
+            // A file the base lacks, added by the head: the whole entry (its triggers too) is taken.
+            pruned = true;
+            continue;
+        }
+        const ids = b?.jobIds;
+        const taken = h?.jobIds;
+        const jobs = Object.entries(entry.jobs).filter(([job]) => !ids || !taken || ids.has(job) || !taken.has(job));
+        if (jobs.length === Object.keys(entry.jobs).length)
+            workflows.push([name, entry]);
+        else {
+            pruned = true;
+            workflows.push([name, { ...entry, jobs: Object.fromEntries(jobs) }]);
+        }
+    }
+    return pruned ? manifestSnap({ ...m.value, workflows: Object.fromEntries(workflows) }, m.lineOf) : m;
+}
 function diffSnapshots(base, head, manifestFile = '.github/access-manifest.yml') {
     const renames = matchRenames(base.workflows, head.workflows);
     const out = [];
@@ -2015,7 +2146,7 @@ function diffSnapshots(base, head, manifestFile = '.github/access-manifest.yml')
     for (const [name, a] of base.workflows)
         if (!seenBase.has(name))
             out.push(...workflowChanges(name, a, undefined));
-    out.push(...manifestChanges(asRenamed(base.manifest, renames), head.manifest, manifestFile));
+    out.push(...manifestChanges(asBaseJobsUseIt(asRenamed(base.manifest, renames), base.workflows, head.workflows, renames), head.manifest, manifestFile));
     return out.sort((p, q) => EFFECT_ORDER.indexOf(p.effect) - EFFECT_ORDER.indexOf(q.effect) ||
         p.workflow.localeCompare(q.workflow) ||
         (p.job ?? '').localeCompare(q.job ?? '') ||

@@ -122,45 +122,105 @@ Exit codes: 0 valid, 1 refused, 2 bad arguments.
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AI: () => (/* binding */ globProblem),
 /* harmony export */   F: () => (/* binding */ asciiLower),
 /* harmony export */   _I: () => (/* binding */ matchesAny),
 /* harmony export */   eu: () => (/* binding */ globMatch),
 /* harmony export */   fg: () => (/* binding */ isGlob)
 /* harmony export */ });
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * Glob matching for grant conditions, with no surprises: anchored, segment by segment, so `*`, `?` and
- * character classes never match `/` (even `[/]` or `[!a]`), `**` is just `*`, and braces, extglobs and a
+ * character classes never match `/` (even `[/]`), `**` is just `*`, and braces, extglobs and a
  * leading `!` are literal. `refs/heads/main` matches exactly that ref, never `refs/heads/main-evil`
- * or `refs/heads/main/x`. Dot segments are matched like any other text (a ref may start with `.`).
+ * or `refs/heads/main/x`. A segment starting with `.` is matched like any other text (`*` matches
+ * `.github`), but a glob never matches a whole segment `.` or `..`.
+ *
+ * The bracket forms are the ones docs/manifest.md lists ("Glob patterns"): `[abc]`, `[a-z]`, `[^…]`.
+ * `\c` is the character c. `globProblem` refuses every other bracket spelling at manifest load
+ * (`[!…]`, which glob libraries disagree on and picomatch read as the class of `!` and the rest;
+ * POSIX classes; a `[` or `]` without its pair; an empty class; a reversed range; a backslash inside a
+ * class or escaping nothing), and the matcher below is written
+ * from the same list, so a loaded pattern means what the docs say (tests/conditions/s21-glob-brackets
+ * holds the matcher to a reference written from the docs).
  */
-
 /** Lower case for ASCII letters only (GitHub's names are compared without Unicode case folding here). */
 const asciiLower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-const OPTIONS = {
-    dot: true,
-    nobrace: true,
-    noextglob: true,
-    nonegate: true,
-    noglobstar: true,
-    strictSlashes: true,
-    windows: false,
-};
 const cache = new Map();
 const MAX_CACHED = 2048;
+const REGEX_SPECIAL = /[\\^$.*+?()[\]{}|/-]/g;
+const escapeChar = (c) => c.replace(REGEX_SPECIAL, '\\$&');
+const isAsciiLetter = (c) => /^[A-Za-z]$/.test(c);
+const otherCase = (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase());
+/**
+ * The regex of one class body (`abc`, `a-z`, `^…`), already checked by `globProblem`. Under `nocase`
+ * each ASCII letter the class holds (alone or inside a range) is added in its other case: a character
+ * matches when it or its other ASCII case is in the class, nothing beyond ASCII is folded.
+ */
+function classRegex(body, nocase) {
+    const negated = body.startsWith('^');
+    const items = negated ? body.slice(1) : body;
+    let out = '';
+    for (let i = 0; i < items.length; i++) {
+        const lo = items[i];
+        if (items[i + 1] === '-' && i + 2 < items.length) {
+            const hi = items[i + 2];
+            out += `${escapeChar(lo)}-${escapeChar(hi)}`;
+            if (nocase)
+                for (let c = lo.charCodeAt(0); c <= hi.charCodeAt(0) && c < 128; c++) {
+                    const ch = String.fromCharCode(c);
+                    if (isAsciiLetter(ch))
+                        out += otherCase(ch);
+                }
+            i += 2;
+        }
+        else
+            out += escapeChar(lo) + (nocase && isAsciiLetter(lo) ? otherCase(lo) : '');
+    }
+    return negated ? `[^/${out}]` : `[${out}]`;
+}
+/**
+ * One segment's regex, written from the documented forms only (`*`, `?`, `[…]`; every other character
+ * is itself). No glob library: picomatch, called here before session 21, read more than the docs say
+ * (`[!m]` as the class of `!` and `m`, `+`, `{2}` and `(…)` after a class as regex syntax, `"…"` as
+ * quotes, a class as its own bracket text too, `*` never matching `.` or `..`).
+ */
+function segmentRegex(segment, nocase) {
+    let out = '';
+    for (let i = 0; i < segment.length; i++) {
+        const c = segment[i];
+        if (c === '\\') {
+            const next = segment[++i];
+            out += nocase && isAsciiLetter(next) ? `[${next}${otherCase(next)}]` : escapeChar(next);
+        }
+        else if (c === '*')
+            out += '[^/]*';
+        else if (c === '?')
+            out += '[^/]';
+        else if (c === '[') {
+            const close = segment.indexOf(']', i + 1);
+            out += classRegex(segment.slice(i + 1, close), nocase);
+            i = close;
+        }
+        else
+            out += nocase && isAsciiLetter(c) ? `[${c}${otherCase(c)}]` : escapeChar(c);
+    }
+    // A segment `.` or `..` is matched only by that text: a glob never stands for a dot segment.
+    return new RegExp(`^(?!\\.{1,2}$)${out}$`);
+}
 function segmentMatcher(segment, nocase) {
     const key = `${nocase ? 'i' : 's'}\u0000${segment}`;
     let m = cache.get(key);
     if (!m) {
         if (cache.size >= MAX_CACHED)
             cache.clear();
-        // A segment without glob characters is compared as text: picomatch would strip a leading `./`.
-        // Case is ignored for ASCII letters only, as picomatch's `i` regexes do: String#toLowerCase
-        // would fold U+212A (Kelvin sign) into `k`, so `\u212Aube` would pass for the environment `kube`.
+        // Case is ignored for ASCII letters only: String#toLowerCase would fold U+212A (Kelvin sign)
+        // into `k`, so `\u212Aube` would pass for the environment `kube`.
         const lower = asciiLower(segment);
-        m = /[*?[\]\\]/.test(segment)
-            ? picomatch__WEBPACK_IMPORTED_MODULE_0___default()(segment, { ...OPTIONS, nocase })
+        // A pattern `globProblem` refuses never reaches here from a loaded manifest; one that does (a
+        // caller passing raw text) is compared as text, which matches only itself.
+        const re = isGlob(segment) && globProblem(segment) === undefined ? segmentRegex(segment, nocase) : undefined;
+        m = re
+            ? (s) => re.test(s)
             : nocase
                 ? (s) => asciiLower(s) === lower
                 : (s) => s === segment;
@@ -193,6 +253,76 @@ function matchesAny(value, patterns, opts = {}) {
 /** Whether a pattern has any glob character (an exact pattern is compared as text). */
 function isGlob(pattern) {
     return /[*?[\]\\]/.test(pattern);
+}
+/**
+ * Why a pattern is refused at manifest load, with its fix, or undefined when every bracket form in it
+ * is one the docs list. Checked per `/`-segment, as the pattern is matched.
+ */
+function globProblem(pattern) {
+    for (const segment of pattern.split('/')) {
+        for (let i = 0; i < segment.length; i++) {
+            const c = segment[i];
+            if (c === '\\') {
+                // `\c` is the character c itself (outside a class); a backslash ending a segment escapes nothing.
+                if (i + 1 === segment.length)
+                    return {
+                        message: `a backslash escaping nothing in the pattern '${pattern}'`,
+                        fix: 'write \\* for a literal *, or leave the backslash out',
+                    };
+                i++;
+                continue;
+            }
+            if (c === ']')
+                return {
+                    message: `a ']' without its '[' in the pattern '${pattern}'`,
+                    fix: 'write a class as [abc], [a-z] or [^abc] within one /-segment, or \\] for the character',
+                };
+            if (c !== '[')
+                continue;
+            const close = segment.indexOf(']', i + 1);
+            if (close === -1)
+                return {
+                    message: `a '[' without its ']' in the same /-segment of the pattern '${pattern}'`,
+                    fix: 'write a class as [abc], [a-z] or [^abc] within one /-segment, or \\[ for the character',
+                };
+            const problem = classProblem(segment.slice(i + 1, close), pattern);
+            if (problem)
+                return problem;
+            i = close;
+        }
+    }
+    return undefined;
+}
+function classProblem(body, pattern) {
+    if (body.startsWith('!'))
+        return {
+            message: `'[${body}]' in the pattern '${pattern}' is not read as a negation here (some glob readers take it for '!' or ${JSON.stringify(body.slice(1))})`,
+            fix: `write [^${body.slice(1)}] for "any character but these"`,
+        };
+    const items = body.startsWith('^') ? body.slice(1) : body;
+    if (items === '')
+        return {
+            message: `an empty class '[${body}]' in the pattern '${pattern}'`,
+            fix: 'name at least one character in a class, e.g. [abc] or [^abc]',
+        };
+    if (items.includes('\\'))
+        return {
+            message: `a backslash inside the class '[${body}]' of the pattern '${pattern}'`,
+            fix: 'list the character itself: inside [...] only ^ (first) and - (between two characters) are special',
+        };
+    if (items.includes('['))
+        return {
+            message: `a '[' inside the class '[${body}]' of the pattern '${pattern}' (POSIX classes such as [[:alpha:]] are not read)`,
+            fix: 'list the characters or ranges, e.g. [a-zA-Z]',
+        };
+    for (let j = 1; j + 1 < items.length; j++) {
+        if (items[j] === '-' && items[j - 1] > items[j + 1])
+            return {
+                message: `the range '${items.slice(j - 1, j + 2)}' in the pattern '${pattern}' runs backwards`,
+                fix: `write it low to high, '${items[j + 1]}-${items[j - 1]}'`,
+            };
+    }
+    return undefined;
 }
 
 

@@ -244,6 +244,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -657,6 +664,8 @@ if (problem) {
 var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 // EXTERNAL MODULE: ./shared/cli/command.ts
 var command = __nccwpck_require__(310);
 // EXTERNAL MODULE: ./shared/cli/version.ts
@@ -710,21 +719,22 @@ var summaries = __nccwpck_require__(8467);
 
 
 
+
 /**
  * The commands, each loaded on first use: `stepwarden check` then compiles and runs only the check's
  * modules, not the broker's, Octokit's or the audit's (half of a check's wall time on a large
  * repository was loading code it never ran). The order is the order of the help text.
  */
 const COMMANDS = [
-    { name: 'check', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(221), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5021))).checkCommand },
-    { name: 'init', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(221), __nccwpck_require__.e(891), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6130))).initCommand },
-    { name: 'diff', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(221), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(716), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1863))).diffCommand },
+    { name: 'check', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(221), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5021))).checkCommand },
+    { name: 'init', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(221), __nccwpck_require__.e(891), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6130))).initCommand },
+    { name: 'diff', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(221), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(716), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1863))).diffCommand },
     { name: 'audit', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(322), __nccwpck_require__.e(678), __nccwpck_require__.e(649), __nccwpck_require__.e(486)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2596))).auditCommand },
-    { name: 'broker', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(221), __nccwpck_require__.e(891), __nccwpck_require__.e(87), __nccwpck_require__.e(458), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(897), __nccwpck_require__.e(193), __nccwpck_require__.e(304)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6145))).brokerCommand },
-    { name: 'verify', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(87), __nccwpck_require__.e(897), __nccwpck_require__.e(723)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2265))).verifyCommand },
-    { name: 'explain', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(221), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(361)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8361))).explainCommand },
-    { name: 'demo', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(221), __nccwpck_require__.e(891), __nccwpck_require__.e(87), __nccwpck_require__.e(458), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(678), __nccwpck_require__.e(897), __nccwpck_require__.e(193), __nccwpck_require__.e(510)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5129))).demoCommand },
-    { name: 'action', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(6), __nccwpck_require__.e(221), __nccwpck_require__.e(891), __nccwpck_require__.e(261), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(678), __nccwpck_require__.e(716), __nccwpck_require__.e(649), __nccwpck_require__.e(665)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9665))).actionCommand },
+    { name: 'broker', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(221), __nccwpck_require__.e(891), __nccwpck_require__.e(87), __nccwpck_require__.e(458), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(897), __nccwpck_require__.e(639), __nccwpck_require__.e(304)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6145))).brokerCommand },
+    { name: 'verify', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(87), __nccwpck_require__.e(897), __nccwpck_require__.e(723)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2265))).verifyCommand },
+    { name: 'explain', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(221), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(361)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8361))).explainCommand },
+    { name: 'demo', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(221), __nccwpck_require__.e(891), __nccwpck_require__.e(87), __nccwpck_require__.e(458), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(678), __nccwpck_require__.e(897), __nccwpck_require__.e(639), __nccwpck_require__.e(510)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5129))).demoCommand },
+    { name: 'action', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(221), __nccwpck_require__.e(891), __nccwpck_require__.e(261), __nccwpck_require__.e(322), __nccwpck_require__.e(321), __nccwpck_require__.e(678), __nccwpck_require__.e(716), __nccwpck_require__.e(649), __nccwpck_require__.e(665)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9665))).actionCommand },
 ];
 async function usage() {
     // The summaries table, not the command modules: listing the commands loads none of them.
@@ -803,7 +813,17 @@ function invokedDirectly() {
         return false;
     }
 }
+/**
+ * Commands that run once over their input and exit: V8's optimizing compiler (Turbofan) costs them
+ * more than it gives back. On the 1,503-workflow corpus `check` spent about a third of its CPU time
+ * compiling code on Turbofan's background thread that then ran only briefly (docs/performance.md,
+ * session 21). The interpreter and the baseline compiler still run; only the last tier is off, and
+ * only for this process: the broker and the other long-running commands keep it.
+ */
+const ONE_PASS_COMMANDS = new Set(['check']);
 if (invokedDirectly()) {
+    if (ONE_PASS_COMMANDS.has(process.argv[2] ?? ''))
+        (0,external_node_v8_namespaceObject.setFlagsFromString)('--no-opt');
     main(process.argv.slice(2), processIO()).then((code) => {
         process.exitCode = code;
     }, (err) => {

@@ -1,5 +1,5 @@
-export const id = 193;
-export const ids = [193];
+export const id = 639;
+export const ids = [639];
 export const modules = {
 
 /***/ 4366:
@@ -611,6 +611,155 @@ function contextOf(claims, extra = {}) {
 
 /***/ }),
 
+/***/ 4786:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DH: () => (/* binding */ bearerOf),
+/* harmony export */   HZ: () => (/* binding */ weakBearerToken),
+/* harmony export */   bN: () => (/* binding */ parseAdminTokens),
+/* harmony export */   fq: () => (/* binding */ adminTokensOf),
+/* harmony export */   vu: () => (/* binding */ adminName),
+/* harmony export */   xx: () => (/* binding */ serviceAudienceOf)
+/* harmony export */ });
+/* unused harmony export MIN_TOKEN_LENGTH */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5057);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6687);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6831);
+/**
+ * Who is calling the broker's non-exchange endpoints: a named admin token (kill switch,
+ * introspection) or a broker-issued JWT of a service audience (introspection, RFC 7662 §2.1).
+ * Admin tokens are stored as sha256 and compared in constant time; the name is the audit actor.
+ */
+
+
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+const HEX = /^[0-9a-f]{64}$/i;
+const digest = (s) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(s).digest('hex');
+/** Shortest bearer token accepted in a file (`openssl rand -hex 32` gives 64). */
+const MIN_TOKEN_LENGTH = 32;
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+/**
+ * Why a bearer token the broker reads from a file (an admin token, the /metrics token) is too weak to
+ * accept, or undefined. Only a plain admin token (`name token`) can be judged: a `name:sha256hex` line
+ * shows nothing of its token but the hash of an empty one. Fewer than
+ * 8 distinct characters in 32 or more is "obviously weak" (all one character, `abab…`, a date repeated):
+ * 32 hex digits drawn at random have about 14 distinct ones.
+ */
+function weakBearerToken(token) {
+    if (token.length < MIN_TOKEN_LENGTH)
+        return `is ${token.length} characters long (at least ${MIN_TOKEN_LENGTH})`;
+    if (new Set(token).size < 8)
+        return `has only ${new Set(token).size} distinct character(s)`;
+    return undefined;
+}
+/**
+ * The admin tokens file: one token a line, `name:sha256hex` (preferred: the file holds no secret)
+ * or `name token`; `#` comments and blank lines are skipped. A line without a name is refused, so
+ * every kill switch is audited with the name of whoever holds the token; so is a plain token shorter
+ * than 32 characters or obviously weak (at start and on every reload: the file is read by both).
+ */
+function parseAdminTokens(text, file) {
+    const out = [];
+    const problems = [];
+    const names = new Set();
+    for (const [i, raw] of text.split('\n').entries()) {
+        const l = raw.trim();
+        if (!l || l.startsWith('#'))
+            continue;
+        const hashed = /^([^\s:]+):([0-9a-fA-F]{64})$/.exec(l);
+        const plain = /^(\S+)\s+(\S+)$/.exec(l);
+        const m = hashed ?? plain;
+        const line = i + 1;
+        if (!m || !NAME.test(m[1])) {
+            problems.push({
+                file,
+                line,
+                message: 'an admin token line is `name:sha256hex` or `name token` (the name is the audit actor)',
+                fix: 'prefix the token with a name, e.g. `alice:<sha256 of the token>`',
+            });
+            continue;
+        }
+        if (names.has(m[1])) {
+            problems.push({
+                file,
+                line,
+                message: `admin token name '${m[1]}' is used twice`,
+                fix: 'give each token its own name',
+            });
+            continue;
+        }
+        const weak = plain && !hashed
+            ? weakBearerToken(m[2])
+            : hashed && m[2].toLowerCase() === EMPTY_SHA256
+                ? 'is the sha256 of an empty token'
+                : undefined;
+        if (weak) {
+            // Never the token itself: this message reaches stderr and the JSON log.
+            problems.push({
+                file,
+                line,
+                message: `admin token '${m[1]}' ${weak}: a token that can be guessed holds the kill switch and every introspection`,
+                fix: 'make one with `openssl rand -hex 32` (and prefer the file to hold its hash: `name:$(printf %s "$TOKEN" | sha256sum | cut -c1-64)`)',
+            });
+            continue;
+        }
+        names.add(m[1]);
+        out.push({ name: m[1], sha256: (hashed ? m[2] : digest(m[2])).toLowerCase() });
+    }
+    if (problems.length)
+        throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ManifestError */ .Sh(problems, 'ERR_CONFIG_INVALID');
+    return out;
+}
+/** `name:hex` or bare `hex` (named `admin`) entries of BrokerDeps.adminTokenHashes. */
+function adminTokensOf(entries) {
+    return entries.flatMap((e) => {
+        const i = e.lastIndexOf(':');
+        const [name, hash] = i > 0 ? [e.slice(0, i), e.slice(i + 1)] : ['admin', e];
+        return HEX.test(hash) ? [{ name, sha256: hash.toLowerCase() }] : [];
+    });
+}
+function bearerOf(authorization) {
+    const m = authorization ? /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(authorization) : null;
+    return m?.[1];
+}
+/** The name of the admin token presented, compared against every entry in constant time. */
+function adminName(authorization, tokens) {
+    const token = bearerOf(authorization);
+    if (!token || tokens.length === 0)
+        return undefined;
+    const given = Buffer.from(digest(token), 'hex');
+    let found;
+    for (const t of tokens)
+        if ((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.timingSafeEqual)(Buffer.from(t.sha256, 'hex'), given))
+            found ??= t.name;
+    return found;
+}
+/**
+ * The service audience of a broker-issued JWT presented as a bearer token: signature by the broker's
+ * key, the broker as issuer, not expired at `now`. Undefined for anything else. (Whether the JWT
+ * itself was revoked is the caller's check, against the store.)
+ */
+async function serviceAudienceOf(token, keys, issuer, now) {
+    try {
+        const { payload } = await (0,jose__WEBPACK_IMPORTED_MODULE_2__/* .jwtVerify */ .V)(token, (0,jose__WEBPACK_IMPORTED_MODULE_3__/* .createLocalJWKSet */ .w)({ keys }), {
+            issuer,
+            algorithms: ['ES256'],
+            currentDate: new Date(now * 1000),
+        });
+        return typeof payload.aud === 'string' && payload.aud !== 'github' ? payload.aud : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 710:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -931,7 +1080,17 @@ function semantic(cfg, file, lineOf) {
             fix: 'add github: { app-id, private-key-file }, or give org-policy a local file',
         });
     }
-    if (cfg.state !== 'memory' && !validStateUrl(cfg.state)) {
+    // docs and deploy templates write `${PASSWORD}`; the broker expands nothing, and the literal text
+    // sent as a password failed later as "wrong user or password" for a password that is right.
+    if (/\$\{[^}]*\}/.test(cfg.state)) {
+        problems.push({
+            file,
+            line: lineOf(['state']),
+            message: `state holds \`${/\$\{[^}]*\}/.exec(cfg.state)[0].slice(0, 40)}\`: the broker expands no variables in its config`,
+            fix: 'render the file before the broker reads it (e.g. envsubst < broker.yml.in > broker.yml, a Kubernetes secret or your config tool), or write the value',
+        });
+    }
+    else if (cfg.state !== 'memory' && !validStateUrl(cfg.state)) {
         problems.push({
             file,
             line: lineOf(['state']),
@@ -1170,7 +1329,7 @@ function issuerSettings(cfg) {
 /* harmony export */ });
 /* unused harmony exports canShow, jobNameMatches, calledOwnName, directOwnJob, callerJobOf, judgeJob, judgeTrustedCaller */
 /* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3195);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8929);
 /* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1348);
 /* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8381);
 /* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6863);
@@ -1908,6 +2067,483 @@ function githubSource(app, headTtlMs = 10_000) {
 
 /***/ }),
 
+/***/ 521:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OG: () => (/* binding */ disagreementKey),
+/* harmony export */   RZ: () => (/* binding */ peersWithoutMyKey),
+/* harmony export */   Tb: () => (/* binding */ MAX_CARDS),
+/* harmony export */   W$: () => (/* binding */ liveCards),
+/* harmony export */   bj: () => (/* binding */ sealersOf),
+/* harmony export */   co: () => (/* binding */ parseCard),
+/* harmony export */   f5: () => (/* binding */ settingsOf),
+/* harmony export */   og: () => (/* binding */ disagreements),
+/* harmony export */   w6: () => (/* binding */ groupsText),
+/* harmony export */   zl: () => (/* binding */ instanceName)
+/* harmony export */ });
+/* unused harmony exports CARD_TTL_SECONDS, fingerprint */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9084);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(710);
+/* harmony import */ var _reload_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5600);
+/**
+ * Instances on one store that disagree (session 21). Brokers sharing a Redis state are meant to be
+ * interchangeable; a rolling deploy makes them differ for minutes and a misconfiguration for ever
+ * (one instance with another rate limit applies its own limit to the shared bucket; one with an
+ * extra issuer takes tokens the others refuse; one without an admin token refuses the kill switch).
+ * Each instance publishes a card in the store: a short fingerprint of every setting that must agree,
+ * and the ids of the state keys it seals with and can open (ids only: an HMAC of a label, they say
+ * nothing of the key). Pure: the cards in, what disagrees out; the edge (server.ts) logs and counts.
+ *
+ * Decision (docs/decisions.md, "Instances that disagree (session 21)"): a disagreement is reported,
+ * never a refusal. No instance can tell which value is the right one, and failing readiness on a
+ * difference would stall every rolling deploy of that setting (the new instance never ready) or take
+ * the old ones down with it. The state key is the exception, failing closed since session 19; here
+ * the instance that seals under a key its peers lack is the one that says so.
+ */
+
+
+
+
+/** How long a card counts after its last refresh (each instance refreshes every 10 s). */
+const CARD_TTL_SECONDS = 45;
+/** At most this many cards are read (a store with more holds something else under the key). */
+const MAX_CARDS = 256;
+const fingerprint = (canonicalValue) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(canonicalValue).digest('hex').slice(0, 12);
+/** This instance's name in the cards and lines: the host (a pod's name) and the process id. */
+const instanceName = (host, pid) => `${host.slice(0, 100)}:${pid}`;
+/** A card read back from the store, or undefined for anything not shaped as one (written by another tool). */
+function parseCard(text) {
+    let v;
+    try {
+        v = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    const c = v;
+    if (!c || typeof c !== 'object' || typeof c.instance !== 'string' || typeof c.at !== 'number')
+        return undefined;
+    if (!c.settings || typeof c.settings !== 'object' || Array.isArray(c.settings))
+        return undefined;
+    const settings = {};
+    for (const [k, fp] of Object.entries(c.settings).slice(0, 64))
+        if (typeof fp === 'string' && /^[a-z][a-z-]{0,40}$/.test(k))
+            settings[k] = fp.slice(0, 64);
+    const opens = Array.isArray(c.opens)
+        ? c.opens.filter((x) => typeof x === 'string').slice(0, 16)
+        : [];
+    return {
+        instance: c.instance.slice(0, 120),
+        at: c.at,
+        settings,
+        ...(typeof c.seals === 'string' ? { seals: c.seals.slice(0, 64) } : {}),
+        ...(Array.isArray(c.opens) ? { opens } : {}),
+    };
+}
+/** Cards refreshed within CARD_TTL_SECONDS of `now`, one per instance, sorted by name. */
+function liveCards(cards, now) {
+    return cards
+        .filter((c) => c.at >= now - CARD_TTL_SECONDS)
+        .sort((a, b) => (a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0));
+}
+/**
+ * The settings on which live instances hold different values. A setting an instance does not publish
+ * (an older version) is not compared for it.
+ */
+function disagreements(me, cards) {
+    const others = cards.filter((c) => c.instance !== me.instance);
+    const out = [];
+    for (const setting of Object.keys(me.settings).sort()) {
+        const byValue = new Map([[me.settings[setting], [me.instance]]]);
+        for (const c of others) {
+            const fp = c.settings[setting];
+            if (fp === undefined)
+                continue;
+            byValue.set(fp, [...(byValue.get(fp) ?? []), c.instance]);
+        }
+        if (byValue.size > 1)
+            out.push({ setting, groups: [...byValue.values()] });
+    }
+    return out;
+}
+/** Live peers that publish the keys they can open and cannot open the one this instance seals with. */
+function peersWithoutMyKey(me, cards) {
+    if (me.seals === undefined)
+        return [];
+    return cards
+        .filter((c) => c.instance !== me.instance && c.opens !== undefined && !c.opens.includes(me.seals))
+        .map((c) => c.instance);
+}
+/** Live instances sealing under one of `keyIds` (for the readiness text of an instance that lacks them). */
+function sealersOf(keyIds, cards) {
+    return cards.filter((c) => c.seals !== undefined && keyIds.includes(c.seals)).map((c) => c.instance);
+}
+/** `a:1, b:2 | c:3`: the groups of a disagreement as one line, names escaped (they come from the store). */
+const groupsText = (d) => d.groups.map((g) => g.map(_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP).join(', ')).join(' | ');
+/** A stable key of the whole set, so the edge logs when it changes, not every 10 s. */
+const disagreementKey = (ds) => JSON.stringify(ds.map((d) => [d.setting, d.groups.map((g) => [...g].sort()).sort()]));
+/**
+ * The settings that must agree across the instances of one store, each by its fingerprint. Paths are
+ * left out (a key file may live elsewhere on each host); what they hold is in (the admin tokens'
+ * hashes, the local org policy as parsed). Live settings (rate limits, admin tokens, org policy) are
+ * read at each refresh, so a reload shows at once.
+ */
+function settingsOf(config, live, signingKids) {
+    const issuers = (0,_config_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerSettings */ .DI)(config);
+    const values = {
+        url: config.url,
+        // One setting for everything said per issuer (its audience, owners, manifests, App): an issuer
+        // added at one instance is one difference, not four.
+        issuers: issuers
+            .map((s) => ({
+            url: s.url,
+            audience: s.audience,
+            'owner-ids': s.ownerIds ?? null,
+            manifests: s.manifests,
+            github: s.github ? [s.github.api, s.github['app-id']] : null,
+        }))
+            .sort((a, b) => (a.url < b.url ? -1 : 1)),
+        'rate-limit': live.rateLimit,
+        'replay-rate-limit': live.replayRateLimit,
+        'admin-tokens': [...live.adminTokenHashes].sort(),
+        'org-policy': [
+            typeof config['org-policy'] === 'object' ? { ...config['org-policy'], file: undefined } : null,
+            live.orgPolicyFile?.value ?? null,
+        ],
+        'require-job-identity': config['require-job-identity'],
+        'clock-tolerance': config['clock-tolerance'],
+        'max-token-lifetime': config['max-token-lifetime'],
+        audiences: [config['jwt-profile'], config.audiences, config.spiffe?.['trust-domain'] ?? null],
+        'signing-key': [...signingKids].sort(),
+        'state-strict': config['state-strict'],
+    };
+    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, fingerprint((0,_reload_js__WEBPACK_IMPORTED_MODULE_3__/* .canonical */ .$N)(v))]));
+}
+
+
+/***/ }),
+
+/***/ 5600:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $N: () => (/* binding */ canonical),
+/* harmony export */   EW: () => (/* binding */ readSmallFile),
+/* harmony export */   NL: () => (/* binding */ switchableOrgPolicy),
+/* harmony export */   nv: () => (/* binding */ ConfigReloader),
+/* harmony export */   oC: () => (/* binding */ readLiveSettings)
+/* harmony export */ });
+/* unused harmony exports LIVE_KEYS, planReload, mergeLive, metricsToken */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1321);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6831);
+/* harmony import */ var _client_auth_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4786);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(710);
+/**
+ * Live reload of the broker's config (SIGHUP, or a change seen by the file watch): the config file,
+ * the admin tokens file, the local organization policy and the metrics token are read and validated
+ * in full first; only then is what may change live swapped in, all at once, between two requests.
+ * Anything invalid is refused with file, line and fix and the settings in force stay: nothing is
+ * half-applied. Keys that shape listeners, stores, keys or verifiers (listen, state, url, issuers, ...)
+ * need a restart: a change to them is logged as a warning and the running value stays.
+ *
+ * The planning (`planReload`) is pure; reading (`readLiveSettings`) is the only I/O; `ConfigReloader`
+ * serializes reloads and owns the watch.
+ */
+
+
+
+
+
+
+
+/**
+ * Config keys a running broker takes over without a restart. `metrics.enabled` is not among them
+ * (the registry and its wrappers are built at start); every key not listed here needs a restart.
+ */
+const LIVE_KEYS = [
+    'admin-tokens-file',
+    'org-policy',
+    'rate-limit',
+    'metrics.token-file',
+    'drain-delay',
+    'drain-timeout',
+];
+/** JSON with sorted keys, so two configs differing only in key order compare equal. */
+function canonical(v) {
+    if (Array.isArray(v))
+        return `[${v.map(canonical).join(',')}]`;
+    if (v && typeof v === 'object')
+        return `{${Object.keys(v)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+            .join(',')}}`;
+    return JSON.stringify(v) ?? 'undefined';
+}
+/** Top-level keys, with `metrics` split into its two keys (one is live, the other is not). */
+function flat(cfg) {
+    const out = new Map();
+    for (const [k, v] of Object.entries(cfg)) {
+        if (k === 'baseDir')
+            continue;
+        if (k === 'metrics' && v && typeof v === 'object')
+            for (const [mk, mv] of Object.entries(v))
+                out.set(`metrics.${mk}`, canonical(mv));
+        else
+            out.set(k, canonical(v));
+    }
+    return out;
+}
+/** Which changed keys apply now and which wait for a restart (pure). */
+function planReload(running, next) {
+    const a = flat(running);
+    const b = flat(next);
+    const live = [];
+    const restart = [];
+    for (const k of new Set([...a.keys(), ...b.keys()])) {
+        if (a.get(k) === b.get(k))
+            continue;
+        (LIVE_KEYS.includes(k) ? live : restart).push(k);
+    }
+    if (running.baseDir !== next.baseDir)
+        restart.push('(config folder)');
+    return { live: live.sort(), restart: restart.sort() };
+}
+/** The config in force after a reload: the next one's live keys over the running one's. */
+function mergeLive(running, next) {
+    return {
+        ...running,
+        'admin-tokens-file': next['admin-tokens-file'],
+        'org-policy': next['org-policy'],
+        'rate-limit': next['rate-limit'],
+        metrics: { ...running.metrics, 'token-file': next.metrics['token-file'] },
+        'drain-delay': next['drain-delay'],
+        'drain-timeout': next['drain-timeout'],
+    };
+}
+/** A file the config names, read whole, or a refusal with that file, the config key and the fix. */
+async function readSmallFile(path, label, key) {
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
+    }
+    catch (err) {
+        const why = err.code ?? 'unreadable';
+        throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh([
+            {
+                file: path,
+                line: 1,
+                message: `cannot read the ${label} (${why})`,
+                fix: `check the \`${key}\` path in the broker config and the file's permissions`,
+            },
+        ], 'ERR_CONFIG_INVALID');
+    }
+}
+const sha256 = (s) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(s).digest('hex');
+/**
+ * The /metrics bearer token from its file: the one non-blank line, held to the admin tokens' rule
+ * (weakBearerToken: 32 characters or more, 8 distinct or more). The scrape shows every refusal code,
+ * the readiness reasons and the GitHub gauges; a guessable token opens them as wide as no token.
+ */
+function metricsToken(text, file) {
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.trim() !== '');
+    const token = text.trim();
+    const refuse = (line, message) => new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh([
+        {
+            file,
+            line,
+            message: `metrics.token-file: ${message}`,
+            fix: 'write one made with `openssl rand -hex 32` into it (one line), or remove metrics.token-file (then /metrics is open)',
+        },
+    ], 'ERR_CONFIG_INVALID');
+    if (!token)
+        throw refuse(1, 'the metrics token file is empty');
+    // A bearer never holds a line break or a space: a second line would be part of a token no scraper
+    // can send.
+    if (/\s/.test(token))
+        throw refuse(at + 1, 'the metrics token file holds more than one word; it holds the token alone');
+    const weak = (0,_client_auth_js__WEBPACK_IMPORTED_MODULE_5__/* .weakBearerToken */ .HZ)(token);
+    // Never the token itself: this message reaches stderr and the JSON log.
+    if (weak)
+        throw refuse(at + 1, `the metrics token ${weak}: a token that can be guessed opens /metrics as wide as none`);
+    return token;
+}
+/**
+ * Reads and validates every file the live settings come from. Throws ManifestError (file, line, fix)
+ * for the first file that cannot be used; nothing is returned half-read.
+ */
+async function readLiveSettings(config) {
+    const at = (p) => (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(config.baseDir, p);
+    const tokensFile = config['admin-tokens-file'];
+    const adminTokenHashes = tokensFile
+        ? (0,_client_auth_js__WEBPACK_IMPORTED_MODULE_5__/* .parseAdminTokens */ .bN)(await readSmallFile(at(tokensFile), 'admin tokens file', 'admin-tokens-file'), tokensFile).map((t) => `${t.name}:${t.sha256}`)
+        : [];
+    const org = config['org-policy'];
+    const orgFile = typeof org === 'string' ? org : org?.file;
+    const orgPolicyFile = orgFile ? await (0,_check_load_js__WEBPACK_IMPORTED_MODULE_3__/* .readOrgPolicyFile */ .Bs)(at(orgFile)) : undefined;
+    const metricsFile = config.metrics['token-file'];
+    let metricsTokenHash;
+    if (metricsFile) {
+        metricsTokenHash = sha256(metricsToken(await readSmallFile(at(metricsFile), 'metrics token file', 'metrics.token-file'), metricsFile));
+    }
+    return {
+        adminTokenHashes,
+        ...(orgPolicyFile ? { orgPolicyFile } : {}),
+        rateLimit: (0,_config_js__WEBPACK_IMPORTED_MODULE_6__/* .parseRate */ .WN)(config['rate-limit']['per-repository']),
+        replayRateLimit: (0,_config_js__WEBPACK_IMPORTED_MODULE_6__/* .parseRate */ .WN)(config['rate-limit']['replays-per-repository']),
+        ...(metricsTokenHash ? { metricsTokenHash } : {}),
+        drainTimeoutMs: config['drain-timeout'] * 1000,
+        drainDelayMs: config['drain-delay'] * 1000,
+    };
+}
+/**
+ * An organization policy source whose inner source a reload replaces. An exchange reads the source
+ * once, so it sees either the old policy or the new one, never a mix.
+ */
+function switchableOrgPolicy(initial) {
+    let current = initial;
+    return {
+        source: {
+            get: (owner, issuer) => current.get(owner, issuer),
+            // Cache drops (store pub/sub) reach whichever source is in force.
+            forget: (owner) => current.forget?.(owner),
+        },
+        set: (next) => void (current = next),
+    };
+}
+/** The first problem's place and fix, as log fields (the whole message is `detail`). */
+function problemFields(err) {
+    if (err instanceof _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh) {
+        const p = err.problems[0];
+        return {
+            code: err.code,
+            file: p?.file,
+            line: p?.line,
+            fix: p?.fix,
+            problems: err.problems.length,
+            detail: err.message,
+        };
+    }
+    return { code: 'ERR_CONFIG_RELOAD', detail: err?.message ?? String(err) };
+}
+class ConfigReloader {
+    o;
+    running;
+    chain = Promise.resolve();
+    /** A reload asked for and not yet started (later requests join it). */
+    queued;
+    seen;
+    constructor(o) {
+        this.o = o;
+        this.running = o.running;
+    }
+    /** The config in force (the running values of restart-only keys, the reloaded live ones). */
+    get config() {
+        return this.running;
+    }
+    /** Takes the files' current content as the baseline of the watch (call once at start). */
+    async watchFrom() {
+        this.seen = await this.fingerprint();
+    }
+    /**
+     * Reloads now (SIGHUP); reloads run one at a time. A reload asked while another waits to start joins
+     * the waiting one: it reads the files when it starts, so it sees every change made before either
+     * signal. A storm of SIGHUPs (a sidecar looping, `kill -HUP` in a script) costs at most the reload
+     * in progress plus one, not one full read, validation and log line per signal.
+     */
+    reload(trigger = 'signal') {
+        if (this.queued)
+            return this.queued;
+        const run = this.chain.then(() => {
+            this.queued = undefined;
+            return this.once(trigger);
+        });
+        this.queued = run;
+        this.chain = run.catch(() => undefined);
+        return run;
+    }
+    /**
+     * The file watch: reloads when the content of the config file or of a file it names changed since
+     * the last reload (content, not mtime: an edit within the same second counts). Polled by the caller.
+     */
+    async poll() {
+        const print = await this.fingerprint();
+        if (this.seen === undefined) {
+            this.seen = print;
+            return undefined;
+        }
+        if (print === this.seen)
+            return undefined;
+        return this.reload('watch');
+    }
+    files(cfg) {
+        const at = (p) => (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cfg.baseDir, p);
+        const org = cfg['org-policy'];
+        return [
+            ...(this.o.configFile ? [this.o.configFile] : []),
+            ...(cfg['admin-tokens-file'] ? [at(cfg['admin-tokens-file'])] : []),
+            ...(typeof org === 'string' ? [at(org)] : []),
+            ...(cfg.metrics['token-file'] ? [at(cfg.metrics['token-file'])] : []),
+        ];
+    }
+    async fingerprint() {
+        const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        for (const f of this.files(this.running)) {
+            h.update(f).update('\0');
+            h.update(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(f).catch(() => Buffer.from('\0missing\0'))).update('\0');
+        }
+        return h.digest('hex');
+    }
+    async once(trigger) {
+        const print = await this.fingerprint();
+        try {
+            const next = this.o.configFile ? await (0,_config_js__WEBPACK_IMPORTED_MODULE_6__/* .readBrokerConfig */ .ul)(this.o.configFile, '/') : this.running;
+            const plan = planReload(this.running, next);
+            const inForce = mergeLive(this.running, next);
+            const settings = await readLiveSettings(inForce);
+            const previous = this.running;
+            this.o.apply(settings, inForce, previous);
+            this.running = inForce;
+            this.seen = print;
+            this.o.metrics?.reloads.inc({ result: 'ok' });
+            this.o.log.log('info', 'config reloaded', {
+                trigger,
+                changed: plan.live.join(', ') || 'no config key (files re-read)',
+                'admin-tokens': settings.adminTokenHashes.length,
+                'org-policy': typeof inForce['org-policy'] === 'string' ? 'file' : inForce['org-policy'] ? 'github' : 'none',
+            });
+            if (plan.restart.length)
+                this.o.log.log('warn', 'config changes that need a restart were not applied; the running values stay', {
+                    code: 'ERR_CONFIG_RESTART_NEEDED',
+                    keys: plan.restart.join(', '),
+                    file: this.o.configFile,
+                    fix: 'restart the broker (SIGTERM drains it) to apply them',
+                });
+            return 'applied';
+        }
+        catch (err) {
+            this.seen = print;
+            this.o.metrics?.reloads.inc({ result: 'failed' });
+            this.o.log.log('error', 'config reload refused; the config in force stays', {
+                trigger,
+                ...problemFields(err),
+            });
+            return 'refused';
+        }
+    }
+}
+
+
+/***/ }),
+
 /***/ 2158:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2409,7 +3045,7 @@ function upstream(err, what) {
 
 /***/ }),
 
-/***/ 1193:
+/***/ 6639:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2423,6 +3059,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./shared/standins/http.ts
@@ -2579,142 +3217,14 @@ class DryRunRefusal extends errors/* BrokerRefusal */.E {
     }
 }
 
-// EXTERNAL MODULE: ./shared/manifest/errors.ts
-var manifest_errors = __webpack_require__(6831);
-;// CONCATENATED MODULE: ./shared/broker/client-auth.ts
-/**
- * Who is calling the broker's non-exchange endpoints: a named admin token (kill switch,
- * introspection) or a broker-issued JWT of a service audience (introspection, RFC 7662 §2.1).
- * Admin tokens are stored as sha256 and compared in constant time; the name is the audit actor.
- */
-
-
-
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
-const HEX = /^[0-9a-f]{64}$/i;
-const digest = (s) => (0,external_node_crypto_.createHash)('sha256').update(s).digest('hex');
-/** Shortest bearer token accepted in a file (`openssl rand -hex 32` gives 64). */
-const MIN_TOKEN_LENGTH = 32;
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-/**
- * Why a bearer token the broker reads from a file (an admin token, the /metrics token) is too weak to
- * accept, or undefined. Only a plain admin token (`name token`) can be judged: a `name:sha256hex` line
- * shows nothing of its token but the hash of an empty one. Fewer than
- * 8 distinct characters in 32 or more is "obviously weak" (all one character, `abab…`, a date repeated):
- * 32 hex digits drawn at random have about 14 distinct ones.
- */
-function weakBearerToken(token) {
-    if (token.length < MIN_TOKEN_LENGTH)
-        return `is ${token.length} characters long (at least ${MIN_TOKEN_LENGTH})`;
-    if (new Set(token).size < 8)
-        return `has only ${new Set(token).size} distinct character(s)`;
-    return undefined;
-}
-/**
- * The admin tokens file: one token a line, `name:sha256hex` (preferred: the file holds no secret)
- * or `name token`; `#` comments and blank lines are skipped. A line without a name is refused, so
- * every kill switch is audited with the name of whoever holds the token; so is a plain token shorter
- * than 32 characters or obviously weak (at start and on every reload: the file is read by both).
- */
-function parseAdminTokens(text, file) {
-    const out = [];
-    const problems = [];
-    const names = new Set();
-    for (const [i, raw] of text.split('\n').entries()) {
-        const l = raw.trim();
-        if (!l || l.startsWith('#'))
-            continue;
-        const hashed = /^([^\s:]+):([0-9a-fA-F]{64})$/.exec(l);
-        const plain = /^(\S+)\s+(\S+)$/.exec(l);
-        const m = hashed ?? plain;
-        const line = i + 1;
-        if (!m || !NAME.test(m[1])) {
-            problems.push({
-                file,
-                line,
-                message: 'an admin token line is `name:sha256hex` or `name token` (the name is the audit actor)',
-                fix: 'prefix the token with a name, e.g. `alice:<sha256 of the token>`',
-            });
-            continue;
-        }
-        if (names.has(m[1])) {
-            problems.push({
-                file,
-                line,
-                message: `admin token name '${m[1]}' is used twice`,
-                fix: 'give each token its own name',
-            });
-            continue;
-        }
-        const weak = plain && !hashed
-            ? weakBearerToken(m[2])
-            : hashed && m[2].toLowerCase() === EMPTY_SHA256
-                ? 'is the sha256 of an empty token'
-                : undefined;
-        if (weak) {
-            // Never the token itself: this message reaches stderr and the JSON log.
-            problems.push({
-                file,
-                line,
-                message: `admin token '${m[1]}' ${weak}: a token that can be guessed holds the kill switch and every introspection`,
-                fix: 'make one with `openssl rand -hex 32` (and prefer the file to hold its hash: `name:$(printf %s "$TOKEN" | sha256sum | cut -c1-64)`)',
-            });
-            continue;
-        }
-        names.add(m[1]);
-        out.push({ name: m[1], sha256: (hashed ? m[2] : digest(m[2])).toLowerCase() });
-    }
-    if (problems.length)
-        throw new manifest_errors/* ManifestError */.Sh(problems, 'ERR_CONFIG_INVALID');
-    return out;
-}
-/** `name:hex` or bare `hex` (named `admin`) entries of BrokerDeps.adminTokenHashes. */
-function adminTokensOf(entries) {
-    return entries.flatMap((e) => {
-        const i = e.lastIndexOf(':');
-        const [name, hash] = i > 0 ? [e.slice(0, i), e.slice(i + 1)] : ['admin', e];
-        return HEX.test(hash) ? [{ name, sha256: hash.toLowerCase() }] : [];
-    });
-}
-function bearerOf(authorization) {
-    const m = authorization ? /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(authorization) : null;
-    return m?.[1];
-}
-/** The name of the admin token presented, compared against every entry in constant time. */
-function adminName(authorization, tokens) {
-    const token = bearerOf(authorization);
-    if (!token || tokens.length === 0)
-        return undefined;
-    const given = Buffer.from(digest(token), 'hex');
-    let found;
-    for (const t of tokens)
-        if ((0,external_node_crypto_.timingSafeEqual)(Buffer.from(t.sha256, 'hex'), given))
-            found ??= t.name;
-    return found;
-}
-/**
- * The service audience of a broker-issued JWT presented as a bearer token: signature by the broker's
- * key, the broker as issuer, not expired at `now`. Undefined for anything else. (Whether the JWT
- * itself was revoked is the caller's check, against the store.)
- */
-async function serviceAudienceOf(token, keys, issuer, now) {
-    try {
-        const { payload } = await (0,jwt_verify/* jwtVerify */.V)(token, (0,local/* createLocalJWKSet */.w)({ keys }), {
-            issuer,
-            algorithms: ['ES256'],
-            currentDate: new Date(now * 1000),
-        });
-        return typeof payload.aud === 'string' && payload.aud !== 'github' ? payload.aud : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
+// EXTERNAL MODULE: ./shared/broker/client-auth.ts
+var client_auth = __webpack_require__(4786);
 // EXTERNAL MODULE: ./shared/broker/job-identity.ts
 var job_identity = __webpack_require__(6988);
 // EXTERNAL MODULE: ./shared/manifest/load.ts
 var load = __webpack_require__(720);
+// EXTERNAL MODULE: ./shared/manifest/errors.ts
+var manifest_errors = __webpack_require__(6831);
 ;// CONCATENATED MODULE: ./shared/broker/org-policy-source.ts
 
 
@@ -3017,11 +3527,13 @@ async function chainFrom(parent, p, d, now) {
     // audience, before it costs the repository's rate limit or is quoted anywhere.
     const askedAudience = (0,broker_request/* field */.ZZ)(p, 'audience', broker_request/* MAX_AUDIENCE */.g7, false);
     const askedScope = (0,broker_request/* field */.ZZ)(p, 'scope', broker_request/* MAX_SCOPE */.mr, false);
+    // The sweep ends a credential at its ttl by marking it revoked (TTL_PASSED): that is an expiry, and
+    // the line a responder reads must not say someone revoked it.
     const dead = parent.kind !== 'jwt'
         ? 'is not a broker JWT'
-        : parent.revokedAt !== undefined
+        : parent.revokedAt !== undefined && parent.revokedReason !== 'TTL_PASSED'
             ? 'was revoked'
-            : parent.expiresAt <= now
+            : parent.expiresAt <= now || parent.revokedAt !== undefined
                 ? 'has expired'
                 : (await ancestorRevoked(d.store, parent))
                     ? 'descends from a revoked credential'
@@ -3175,31 +3687,35 @@ async function chainFrom(parent, p, d, now) {
     };
 }
 /**
- * Dispatched runs (docs/decisions.md `## Dispatched runs`). A run started by `workflow_dispatch` or
- * `repository_dispatch` whose actor is the broker's GitHub App (`<slug>[bot]`) was started with an
- * installation token of that App, and the broker issued every such token that could start runs
- * (`dispatchTo`). GitHub's OIDC token does not say which one, so the child's parents are every run
- * whose dispatch-capable token for this repository the store still keeps (until its upstream
- * expiry + 10 min) and which was issued before the child's token — and those runs' own parents. It
- * over-approximates on purpose: revoking a run may reach a sibling's child, never miss its own.
+ * Runs a broker token started (docs/decisions.md `## Dispatched runs`, and session 21). A run whose
+ * actor is the broker's GitHub App (`<slug>[bot]`) was started with an installation token of that App
+ * (GitHub: an App token's events start runs of every kind, not only `workflow_dispatch` /
+ * `repository_dispatch` as the GITHUB_TOKEN's: a push, a tag, an issue, a pull request, a deployment),
+ * and the broker issued every such token that could write (`dispatchTo`). GitHub's OIDC token does not
+ * say which one, so the child's parents are every run whose writing token for this repository the
+ * store still keeps (until its upstream expiry + 10 min) and which was issued before the child's token
+ * — and those runs' own parents. It over-approximates on purpose: revoking a run may reach a sibling's
+ * child, never miss its own.
  */
-const DISPATCH_EVENTS = new Set(['workflow_dispatch', 'repository_dispatch']);
-/** The repositories a GitHub token can start runs in (lower case), or none. */
+/**
+ * The repositories a GitHub token can start runs in (lower case), or none. Any permission at `write`
+ * or above writes something whose event can start a run (contents: a push or a tag; issues, pull
+ * requests, deployments, statuses, checks, discussions, packages: their own events; actions:
+ * workflow_dispatch): which do is GitHub's list of events, not the broker's to keep, so every one counts.
+ */
 function dispatchTargets(permissions, repositories, repository) {
-    if (permissions.actions !== 'write' && permissions.contents !== 'write')
+    if (!Object.values(permissions).some((level) => level === 'write' || level === 'admin'))
         return [];
     const owner = repository.split('/')[0];
     return [...new Set(repositories.map((n) => `${owner}/${n}`.toLowerCase()))];
 }
-/** Whether a run was started through the App (its actor is the App's bot account). */
+/** Whether a run was started through the App (its actor is the App's bot account), by any event. */
 function dispatchedByApp(claims, appSlug) {
-    if (typeof claims.event_name !== 'string' || !DISPATCH_EVENTS.has(claims.event_name))
-        return false;
     const actor = typeof claims.actor === 'string' ? claims.actor : '';
     // Without the slug (the App was never asked), any App but the GITHUB_TOKEN's: over-approximates.
     return appSlug ? actor === `${appSlug}[bot]` : actor.endsWith('[bot]') && actor !== 'github-actions[bot]';
 }
-/** The parent runs of a dispatched run (undefined: not started through the App). */
+/** The parent runs of a run the App started (undefined: not started through the App). */
 async function dispatchParents(store, claims, appSlug, now) {
     if (!dispatchedByApp(claims, appSlug))
         return undefined;
@@ -3807,7 +4323,7 @@ class BrokerService {
         this.gates = (0,store/* gatesOf */.og)(this.deps.store);
         // Never back (shared/clock/steady.ts): expiry, introspection and deadlines do not move with a stepped wall clock.
         this.now = deps.now ?? steady/* steadySeconds */.eo;
-        this.admins = adminTokensOf(deps.adminTokenHashes);
+        this.admins = (0,client_auth/* adminTokensOf */.fq)(deps.adminTokenHashes);
         this.jobs = deps.jobIdentity ?? new job_identity/* JobIdentityChecker */.jN(deps.github);
         this.orgs = deps.orgPolicies ?? staticOrgPolicy(deps.org);
         this.revoker = new Revoker({
@@ -3873,6 +4389,11 @@ class BrokerService {
     }
     /** A replay of a used jti: refused, counted in its own bucket (never the repository's). */
     async refuseReplay(claims, dryRun) {
+        await this.chargeReplay(claims);
+        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${(0,verdict/* shown */.SP)(claims.jti)} was already exchanged (replay${dryRun ? '; a real exchange with it would be refused' : ''})`);
+    }
+    /** A replayed OIDC token, at either door: one token of the repository's replay bucket, else 429. */
+    async chargeReplay(claims) {
         const rl = this.deps.replayRateLimit ?? { limit: 60, windowSeconds: 60 };
         const limited = await this.deps.store.rateLimit(
         // Repository ids are per GitHub (github.com, each GHES server): a tenant's replays must not
@@ -3880,7 +4401,6 @@ class BrokerService {
         `replay:${claims.iss}:${claims.repository_id}`, rl.limit, rl.windowSeconds, this.now());
         if (!limited.allowed)
             throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_REPLAY_RATE_LIMITED', `more than ${rl.limit} replayed OIDC tokens per ${rl.windowSeconds}s for ${(0,verdict/* shown */.SP)(claims.repository)}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${(0,verdict/* shown */.SP)(claims.jti)} was already exchanged (replay${dryRun ? '; a real exchange with it would be refused' : ''})`);
     }
     /** RFC 8693 token exchange (and `dry_run=true`: would this be granted?). */
     exchange(p) {
@@ -4443,7 +4963,8 @@ class BrokerService {
         const subject = p.get('subject_token');
         if (!subject)
             throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', 'give token= or subject_token=');
-        const job = p.get('job') ?? undefined;
+        // A job id or nothing, checked before the token is read (as the exchange's).
+        const job = (0,broker_request/* jobOf */.Zw)(p, false) || undefined;
         const claims = await this.verify(subject, job ? { job } : {});
         // Before its jti is marked and its job-end mark written: another owner's job is none of the broker's.
         try {
@@ -4481,15 +5002,56 @@ class BrokerService {
             refusal.audited = true;
             throw refusal;
         }
-        // The listing answers with what the broker holds for a job: a replayed token must not read it again.
-        if (
         // The same key as the exchange's admit(): a token used for an exchange cannot list, and the reverse.
-        !(await this.deps.store.useOnce(`${claims.iss}:${claims.jti}`, 
-        // Kept until exp plus the verifier's tolerance (the token verifies that long), like admit's.
-        Math.max(60, claims.exp -
-            this.now() +
-            (this.deps.verifier.clockToleranceSeconds ?? this.deps.clockToleranceSeconds ?? 60) +
-            60)))) {
+        const jtiKey = `${claims.iss}:${claims.jti}`;
+        // Metered as the exchange is (the other door an OIDC token opens): every fresh token marks a jti,
+        // writes a mark kept a day and lists the store, and a job can ask GitHub for tokens without end.
+        // A bucket of its own, so job ends and exchanges never starve each other; a replay is counted in
+        // the replay bucket. Before the jti is used: a job end refused 429 is retried with the same token.
+        const screened = await this.gates.screen({
+            jtiKey,
+            rateKey: `jobend:${claims.iss}:${claims.repository_id}`,
+            limit: this.deps.rateLimit.limit,
+            windowSeconds: this.deps.rateLimit.windowSeconds,
+            now: this.now(),
+        });
+        if (!screened.seen && !screened.allowed) {
+            const { limit, windowSeconds } = this.deps.rateLimit;
+            this.deps.audit.write({
+                type: 'credential.rate_limited',
+                outcome: 'denied',
+                reason: 'ERR_RATE_LIMITED',
+                detail: `more than ${limit} job ends per ${windowSeconds}s for this repository`,
+                ...(0,audit_log/* contextOf */.Vm)(claims, job ? { job } : {}),
+            });
+            const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${limit} per ${windowSeconds}s reached for job ends of ${(0,verdict/* shown */.SP)(claims.repository)}; retry after ${screened.retryAfter}s`, 429, screened.retryAfter);
+            refusal.audited = true;
+            throw refusal;
+        }
+        // The listing answers with what the broker holds for a job: a replayed token must not read it again.
+        if (screened.seen ||
+            !(await this.deps.store.useOnce(jtiKey, 
+            // Kept until exp plus the verifier's tolerance (the token verifies that long), like admit's.
+            Math.max(60, claims.exp -
+                this.now() +
+                (this.deps.verifier.clockToleranceSeconds ?? this.deps.clockToleranceSeconds ?? 60) +
+                60)))) {
+            try {
+                await this.chargeReplay(claims);
+            }
+            catch (err) {
+                if (err instanceof errors/* BrokerRefusal */.E) {
+                    this.deps.audit.write({
+                        type: 'credential.refused',
+                        outcome: 'denied',
+                        reason: err.code,
+                        detail: `job-end revocation: ${err.description}`,
+                        ...(0,audit_log/* contextOf */.Vm)(claims, job ? { job } : {}),
+                    });
+                    err.audited = true;
+                }
+                throw err;
+            }
             this.deps.audit.write({
                 type: 'credential.refused',
                 outcome: 'denied',
@@ -4497,7 +5059,10 @@ class BrokerService {
                 detail: `job-end revocation with an OIDC token (jti ${(0,verdict/* shown */.SP)(claims.jti)}) that was already used`,
                 ...(0,audit_log/* contextOf */.Vm)(claims, job ? { job } : {}),
             });
-            throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${(0,verdict/* shown */.SP)(claims.jti)} was already used (replay); request a fresh token`);
+            const refusal = new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${(0,verdict/* shown */.SP)(claims.jti)} was already used (replay); request a fresh token`);
+            // One line (the one above, attributed): the HTTP edge writes none of its own.
+            refusal.audited = true;
+            throw refusal;
         }
         // The job-end mark first, then the listing (as the kill switch writes its block, then revokes):
         // an exchange of this job that delivers after the mark sees it and is revoked, and one that
@@ -4623,7 +5188,7 @@ class BrokerService {
         const admin = this.adminNameOf(authorization);
         if (admin)
             return { admin };
-        const bearer = bearerOf(authorization);
+        const bearer = (0,client_auth/* bearerOf */.DH)(authorization);
         if (!bearer)
             return undefined;
         const now = this.now();
@@ -4631,7 +5196,7 @@ class BrokerService {
             ...this.deps.key.published(now),
             ...(this.deps.jwt?.svidKeys?.published(now).map((k) => ({ ...k, use: 'sig' })) ?? []),
         ];
-        const audience = await serviceAudienceOf(bearer, keys, this.deps.url, now);
+        const audience = await (0,client_auth/* serviceAudienceOf */.xx)(bearer, keys, this.deps.url, now);
         if (!audience)
             return undefined;
         const r = await this.deps.store.byTokenHash(sha256(bearer));
@@ -4707,7 +5272,7 @@ class BrokerService {
     }
     /** The name of the admin token presented (constant-time comparison), or undefined. */
     adminNameOf(authorization) {
-        return adminName(authorization, this.admins);
+        return (0,client_auth/* adminName */.vu)(authorization, this.admins);
     }
     isAdmin(authorization) {
         return this.adminNameOf(authorization) !== undefined;
@@ -4920,7 +5485,7 @@ class BrokerService {
      * already running keeps what it read.
      */
     reconfigure(live) {
-        this.admins = adminTokensOf(live.adminTokenHashes);
+        this.admins = (0,client_auth/* adminTokensOf */.fq)(live.adminTokenHashes);
         this.deps = { ...this.deps, ...live };
     }
     /**
@@ -5041,7 +5606,8 @@ async function runChecks(checks, timeoutMs = 2000) {
             return [c.name, { ok: true }];
         }
         catch (err) {
-            return [c.name, { ok: false, detail: err.message.slice(0, 300) }];
+            // Bounded, with room for a reason that names instances (ERR_STATE_KEY_UNKNOWN) and its fix.
+            return [c.name, { ok: false, detail: err.message.slice(0, 500) }];
         }
     }));
     return { ready: results.every(([, r]) => r.ok), checks: Object.fromEntries(results) };
@@ -5201,18 +5767,17 @@ class OpsHttp {
         this.ops.metrics?.inflight.inc();
         if (this.draining)
             res.setHeader('connection', 'close');
-        const timer = req.method === 'POST' && path === '/token' ? this.ops.metrics?.exchangeSeconds.startTimer() : undefined;
-        let done = false;
-        const finish = () => {
-            if (done)
-                return;
-            done = true;
-            timer?.({ status: String(res.statusCode) });
+        const started = req.method === 'POST' && path === '/token' ? performance.now() : undefined;
+        // One listener, on 'close': node emits it on every response, a tick after 'finish' when the answer
+        // was written and at once when the connection went first. What each request holds until then
+        // (under a burst, across several scavenges) is this closure and a number, not a timer closure and
+        // two once-wrappers (docs/performance.md, "Session 21").
+        res.once('close', () => {
+            if (started !== undefined)
+                this.ops.metrics?.exchangeSeconds.observe({ status: String(res.statusCode) }, (performance.now() - started) / 1000);
             this.inflight--;
             this.ops.metrics?.inflight.dec();
-        };
-        res.once('finish', finish);
-        res.once('close', finish);
+        });
         return false;
     }
     /**
@@ -5462,6 +6027,150 @@ function teeAuditSink(primary, ...others) {
     };
 }
 
+;// CONCATENATED MODULE: ./shared/broker/ops/sweep-report.ts
+/**
+ * What the on-call engineer sees when the revocation sweep stops on an error (session 21). The server
+ * sweeps every second and used to swallow the error (the next tick retries): a store that answers
+ * nothing useful or a GitHub that fails every call left revocations undone and said nothing. Now every
+ * stop counts in `stepwarden_sweep_errors_total{source}` and writes an `error` line on stderr: the
+ * first at once, then at most one a minute while it lasts (with the count since the last line, so a
+ * store outage is not 60 lines a minute), and an `info` line when a sweep completes again.
+ */
+
+// Credentials that could sit in an error's text: GitHub tokens (`ghs_…`, `ghp_…`, `github_pat_…`), a
+// JWT (three base64url parts), a bearer header. The errors the sweep meets carry none (store replies,
+// GitHub's status line); this is the net for one that would.
+const SECRETS = /\b(?:gh[pousr]_[A-Za-z0-9_]{10,}|github_pat_[A-Za-z0-9_]{10,}|eyJ[\w-]*\.[\w-]+\.[\w-]*)|Bearer\s+\S+/g;
+const STORE_CODES = /^ERR_(?:STATE_|EXCHANGE_INTERRUPTED$)/;
+const STORE_NAMES = new Set([
+    'ReplyError',
+    'StateLost',
+    'StateUnfit',
+    'ClockSkewed',
+    'StateDbUnverified',
+    'MaxRetriesPerRequestError',
+]);
+const STORE_TEXT = /\b(?:Command timed out|Connection is closed|ECONNREFUSED|ECONNRESET|WRONGTYPE|READONLY|NOREPLICAS|OOM|ERR_STATE_[A-Z_]+)\b/;
+/** Which upstream stopped the sweep, a stable code for the line, and the error's text made safe to show. */
+function describeSweepError(err) {
+    const e = (err ?? {});
+    const message = typeof e.message === 'string' ? e.message : String(err);
+    const own = typeof e.code === 'string' && /^ERR_[A-Z_]{1,60}$/.test(e.code) ? e.code : undefined;
+    const textCode = /\bERR_[A-Z_]{1,60}\b/.exec(message)?.[0];
+    const name = typeof e.name === 'string' ? e.name : '';
+    // The service's store is wrapped fail-closed: its errors arrive as 503 refusals with an ERR_STATE_
+    // code (and a status, which is not GitHub's), so the code decides first.
+    const known = own ?? textCode;
+    let source = 'other';
+    if (known && STORE_CODES.test(known))
+        source = 'store';
+    else if (known && /^ERR_(?:UPSTREAM|GITHUB)/.test(known))
+        source = 'github';
+    else if (STORE_NAMES.has(name) || STORE_TEXT.test(message))
+        source = 'store';
+    else if (name === 'HttpError' || typeof e.status === 'number')
+        source = 'github';
+    const code = (known && source !== 'other' ? known : undefined) ??
+        (source === 'github' ? 'ERR_UPSTREAM' : source === 'store' ? 'ERR_STATE_UNAVAILABLE' : 'ERR_INTERNAL');
+    return { source, code, detail: (0,verdict/* shown */.SP)(message.replace(SECRETS, '***')) };
+}
+/** The sweep loop's error and success hooks: counted every time, logged as the header says. */
+function sweepReporter(log, metrics, now = Date.now, everyMs = 60_000) {
+    let since = 0; // errors not yet in a line
+    let total = 0; // errors since the last successful sweep
+    let lastLine = -Infinity;
+    return {
+        failed(err) {
+            const d = describeSweepError(err);
+            metrics?.sweepErrors.inc({ source: d.source });
+            since++;
+            total++;
+            if (now() - lastLine < everyMs)
+                return;
+            lastLine = now();
+            log.log('error', `the revocation sweep stopped on ${d.source === 'other' ? 'an unexpected' : `a ${d.source}`} error: credentials past their deadline are not being revoked until it works again (retried every second)`, {
+                code: d.code,
+                source: d.source,
+                detail: d.detail,
+                errors: since,
+                fix: d.source === 'store'
+                    ? 'check the state store (/readyz names the cause)'
+                    : d.source === 'github'
+                        ? 'check GitHub (stepwarden_github_up, githubstatus.com); due revocations are retried'
+                        : 'see the detail; report it if it lasts',
+            });
+            since = 0;
+        },
+        succeeded() {
+            if (total === 0)
+                return;
+            log.log('info', 'the revocation sweep works again', { errors: total });
+            total = since = 0;
+            lastLine = -Infinity;
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./shared/broker/ops/fleet.ts
+var ops_fleet = __webpack_require__(521);
+;// CONCATENATED MODULE: ./shared/broker/ops/fleet-watch.ts
+
+
+const FLEET_REFRESH_MS = 10_000;
+function watchFleet(o) {
+    const announce = o.store.announce?.bind(o.store);
+    const now = o.now ?? Date.now;
+    /** setting -> the groups last logged for it. */
+    let logged = new Map();
+    let keyAlarmAt = -Infinity;
+    let keyPeers = '';
+    const tick = async () => {
+        if (!announce)
+            return;
+        const card = { instance: o.instance, at: Math.floor(now() / 1000), settings: o.settings() };
+        // A store that does not answer is reported by the store's own checks; the next tick tries again.
+        const cards = await announce(card).catch(() => undefined);
+        if (!cards)
+            return;
+        const me = cards.find((c) => c.instance === o.instance) ?? card;
+        const ds = (0,ops_fleet/* disagreements */.og)(me, cards);
+        o.metrics?.fleetInstances.set(cards.length);
+        for (const setting of Object.keys(card.settings))
+            o.metrics?.fleetDisagreeing.set({ setting }, ds.some((d) => d.setting === setting) ? 1 : 0);
+        const next = new Map(ds.map((d) => [d.setting, (0,ops_fleet/* disagreementKey */.OG)([d])]));
+        for (const d of ds)
+            if (logged.get(d.setting) !== next.get(d.setting))
+                o.log.log('warn', `instances on this state store disagree on ${d.setting}: each applies its own value (normal during a rolling deploy; otherwise a misconfiguration)`, {
+                    code: 'ERR_FLEET_DISAGREE',
+                    setting: d.setting,
+                    instances: (0,ops_fleet/* groupsText */.w6)(d),
+                    this_instance: (0,verdict/* shown */.SP)(o.instance),
+                    fix: `give every instance the same ${d.setting} (docs/deploy.md, "Instances that disagree")`,
+                });
+        for (const setting of logged.keys())
+            if (!next.has(setting))
+                o.log.log('info', `instances on this state store agree again on ${setting}`, { setting });
+        logged = next;
+        const peers = (0,ops_fleet/* peersWithoutMyKey */.RZ)(me, cards);
+        o.metrics?.fleetPeersWithoutKey.set(peers.length);
+        const peersKey = peers.join('\n');
+        if (peers.length && (peersKey !== keyPeers || now() - keyAlarmAt >= 60_000)) {
+            keyAlarmAt = now();
+            o.log.log('error', `ALARM this instance seals GitHub tokens under state key id ${me.seals}, which instance(s) ${peers.map(verdict/* shown */.SP).join(', ')} do not hold: they cannot revoke what it grants and are not ready (ERR_STATE_KEY_UNKNOWN) because of this instance`, {
+                alarm: 'state_key',
+                code: 'ERR_STATE_KEY_NOT_SHARED',
+                key_id: me.seals,
+                instances: peers.map(verdict/* shown */.SP).join(', '),
+                fix: 'add this key to those instances\' state key file on a later line (rotation step 1; they are ready again at once), or restart this instance with their key file (docs/deploy.md, "Rotating the state encryption key")',
+            });
+        }
+        keyPeers = peers.length ? peersKey : '';
+    };
+    const timer = setInterval(() => void tick(), FLEET_REFRESH_MS);
+    timer.unref();
+    return { tick, stop: () => clearInterval(timer) };
+}
+
 // EXTERNAL MODULE: ./node_modules/prom-client/index.js
 var prom_client = __webpack_require__(5222);
 ;// CONCATENATED MODULE: ./shared/broker/ops/metrics.ts
@@ -5604,6 +6313,28 @@ class BrokerMetrics {
         name: 'stepwarden_store_errors_total',
         help: 'State store operations that failed, by operation.',
         labelNames: ['op'],
+        registers: [this.registry],
+    });
+    sweepErrors = new prom_client.Counter({
+        name: 'stepwarden_sweep_errors_total',
+        help: 'Revocation sweeps that stopped on an error, by source (store, github, other); the sweep is retried every second, and due credentials wait meanwhile.',
+        labelNames: ['source'],
+        registers: [this.registry],
+    });
+    fleetInstances = new prom_client.Gauge({
+        name: 'stepwarden_fleet_instances',
+        help: 'Broker instances that published their settings in the shared store within the last 45 s, this one included (shared stores only).',
+        registers: [this.registry],
+    });
+    fleetDisagreeing = new prom_client.Gauge({
+        name: 'stepwarden_fleet_settings_disagreeing',
+        help: 'Per setting that must agree across the instances of one store (rate-limit, issuers, admin-tokens, ...): 1 while live instances hold different values (normal for the minutes of a rolling deploy; the log line names the instances), else 0.',
+        labelNames: ['setting'],
+        registers: [this.registry],
+    });
+    fleetPeersWithoutKey = new prom_client.Gauge({
+        name: 'stepwarden_fleet_peers_without_my_state_key',
+        help: 'Live instances that cannot open the state key this instance seals with: they are not ready (ERR_STATE_KEY_UNKNOWN) because of this one.',
         registers: [this.registry],
     });
     auditLines = new prom_client.Counter({
@@ -5907,303 +6638,8 @@ function budgetedAuditSink(sink, opts = {}) {
     });
 }
 
-// EXTERNAL MODULE: ./shared/check/load.ts
-var check_load = __webpack_require__(1321);
-;// CONCATENATED MODULE: ./shared/broker/ops/reload.ts
-/**
- * Live reload of the broker's config (SIGHUP, or a change seen by the file watch): the config file,
- * the admin tokens file, the local organization policy and the metrics token are read and validated
- * in full first; only then is what may change live swapped in, all at once, between two requests.
- * Anything invalid is refused with file, line and fix and the settings in force stay: nothing is
- * half-applied. Keys that shape listeners, stores, keys or verifiers (listen, state, url, issuers, ...)
- * need a restart: a change to them is logged as a warning and the running value stays.
- *
- * The planning (`planReload`) is pure; reading (`readLiveSettings`) is the only I/O; `ConfigReloader`
- * serializes reloads and owns the watch.
- */
-
-
-
-
-
-
-
-/**
- * Config keys a running broker takes over without a restart. `metrics.enabled` is not among them
- * (the registry and its wrappers are built at start); every key not listed here needs a restart.
- */
-const LIVE_KEYS = [
-    'admin-tokens-file',
-    'org-policy',
-    'rate-limit',
-    'metrics.token-file',
-    'drain-delay',
-    'drain-timeout',
-];
-/** JSON with sorted keys, so two configs differing only in key order compare equal. */
-function canonical(v) {
-    if (Array.isArray(v))
-        return `[${v.map(canonical).join(',')}]`;
-    if (v && typeof v === 'object')
-        return `{${Object.keys(v)
-            .sort()
-            .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
-            .join(',')}}`;
-    return JSON.stringify(v) ?? 'undefined';
-}
-/** Top-level keys, with `metrics` split into its two keys (one is live, the other is not). */
-function flat(cfg) {
-    const out = new Map();
-    for (const [k, v] of Object.entries(cfg)) {
-        if (k === 'baseDir')
-            continue;
-        if (k === 'metrics' && v && typeof v === 'object')
-            for (const [mk, mv] of Object.entries(v))
-                out.set(`metrics.${mk}`, canonical(mv));
-        else
-            out.set(k, canonical(v));
-    }
-    return out;
-}
-/** Which changed keys apply now and which wait for a restart (pure). */
-function planReload(running, next) {
-    const a = flat(running);
-    const b = flat(next);
-    const live = [];
-    const restart = [];
-    for (const k of new Set([...a.keys(), ...b.keys()])) {
-        if (a.get(k) === b.get(k))
-            continue;
-        (LIVE_KEYS.includes(k) ? live : restart).push(k);
-    }
-    if (running.baseDir !== next.baseDir)
-        restart.push('(config folder)');
-    return { live: live.sort(), restart: restart.sort() };
-}
-/** The config in force after a reload: the next one's live keys over the running one's. */
-function mergeLive(running, next) {
-    return {
-        ...running,
-        'admin-tokens-file': next['admin-tokens-file'],
-        'org-policy': next['org-policy'],
-        'rate-limit': next['rate-limit'],
-        metrics: { ...running.metrics, 'token-file': next.metrics['token-file'] },
-        'drain-delay': next['drain-delay'],
-        'drain-timeout': next['drain-timeout'],
-    };
-}
-/** A file the config names, read whole, or a refusal with that file, the config key and the fix. */
-async function readSmallFile(path, label, key) {
-    try {
-        return await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (err) {
-        const why = err.code ?? 'unreadable';
-        throw new manifest_errors/* ManifestError */.Sh([
-            {
-                file: path,
-                line: 1,
-                message: `cannot read the ${label} (${why})`,
-                fix: `check the \`${key}\` path in the broker config and the file's permissions`,
-            },
-        ], 'ERR_CONFIG_INVALID');
-    }
-}
-const reload_sha256 = (s) => (0,external_node_crypto_.createHash)('sha256').update(s).digest('hex');
-/**
- * The /metrics bearer token from its file: the one non-blank line, held to the admin tokens' rule
- * (weakBearerToken: 32 characters or more, 8 distinct or more). The scrape shows every refusal code,
- * the readiness reasons and the GitHub gauges; a guessable token opens them as wide as no token.
- */
-function metricsToken(text, file) {
-    const lines = text.split('\n');
-    const at = lines.findIndex((l) => l.trim() !== '');
-    const token = text.trim();
-    const refuse = (line, message) => new manifest_errors/* ManifestError */.Sh([
-        {
-            file,
-            line,
-            message: `metrics.token-file: ${message}`,
-            fix: 'write one made with `openssl rand -hex 32` into it (one line), or remove metrics.token-file (then /metrics is open)',
-        },
-    ], 'ERR_CONFIG_INVALID');
-    if (!token)
-        throw refuse(1, 'the metrics token file is empty');
-    // A bearer never holds a line break or a space: a second line would be part of a token no scraper
-    // can send.
-    if (/\s/.test(token))
-        throw refuse(at + 1, 'the metrics token file holds more than one word; it holds the token alone');
-    const weak = weakBearerToken(token);
-    // Never the token itself: this message reaches stderr and the JSON log.
-    if (weak)
-        throw refuse(at + 1, `the metrics token ${weak}: a token that can be guessed opens /metrics as wide as none`);
-    return token;
-}
-/**
- * Reads and validates every file the live settings come from. Throws ManifestError (file, line, fix)
- * for the first file that cannot be used; nothing is returned half-read.
- */
-async function readLiveSettings(config) {
-    const at = (p) => (0,external_node_path_.resolve)(config.baseDir, p);
-    const tokensFile = config['admin-tokens-file'];
-    const adminTokenHashes = tokensFile
-        ? parseAdminTokens(await readSmallFile(at(tokensFile), 'admin tokens file', 'admin-tokens-file'), tokensFile).map((t) => `${t.name}:${t.sha256}`)
-        : [];
-    const org = config['org-policy'];
-    const orgFile = typeof org === 'string' ? org : org?.file;
-    const orgPolicyFile = orgFile ? await (0,check_load/* readOrgPolicyFile */.Bs)(at(orgFile)) : undefined;
-    const metricsFile = config.metrics['token-file'];
-    let metricsTokenHash;
-    if (metricsFile) {
-        metricsTokenHash = reload_sha256(metricsToken(await readSmallFile(at(metricsFile), 'metrics token file', 'metrics.token-file'), metricsFile));
-    }
-    return {
-        adminTokenHashes,
-        ...(orgPolicyFile ? { orgPolicyFile } : {}),
-        rateLimit: (0,broker_config/* parseRate */.WN)(config['rate-limit']['per-repository']),
-        replayRateLimit: (0,broker_config/* parseRate */.WN)(config['rate-limit']['replays-per-repository']),
-        ...(metricsTokenHash ? { metricsTokenHash } : {}),
-        drainTimeoutMs: config['drain-timeout'] * 1000,
-        drainDelayMs: config['drain-delay'] * 1000,
-    };
-}
-/**
- * An organization policy source whose inner source a reload replaces. An exchange reads the source
- * once, so it sees either the old policy or the new one, never a mix.
- */
-function switchableOrgPolicy(initial) {
-    let current = initial;
-    return {
-        source: {
-            get: (owner, issuer) => current.get(owner, issuer),
-            // Cache drops (store pub/sub) reach whichever source is in force.
-            forget: (owner) => current.forget?.(owner),
-        },
-        set: (next) => void (current = next),
-    };
-}
-/** The first problem's place and fix, as log fields (the whole message is `detail`). */
-function problemFields(err) {
-    if (err instanceof manifest_errors/* ManifestError */.Sh) {
-        const p = err.problems[0];
-        return {
-            code: err.code,
-            file: p?.file,
-            line: p?.line,
-            fix: p?.fix,
-            problems: err.problems.length,
-            detail: err.message,
-        };
-    }
-    return { code: 'ERR_CONFIG_RELOAD', detail: err?.message ?? String(err) };
-}
-class ConfigReloader {
-    o;
-    running;
-    chain = Promise.resolve();
-    /** A reload asked for and not yet started (later requests join it). */
-    queued;
-    seen;
-    constructor(o) {
-        this.o = o;
-        this.running = o.running;
-    }
-    /** The config in force (the running values of restart-only keys, the reloaded live ones). */
-    get config() {
-        return this.running;
-    }
-    /** Takes the files' current content as the baseline of the watch (call once at start). */
-    async watchFrom() {
-        this.seen = await this.fingerprint();
-    }
-    /**
-     * Reloads now (SIGHUP); reloads run one at a time. A reload asked while another waits to start joins
-     * the waiting one: it reads the files when it starts, so it sees every change made before either
-     * signal. A storm of SIGHUPs (a sidecar looping, `kill -HUP` in a script) costs at most the reload
-     * in progress plus one, not one full read, validation and log line per signal.
-     */
-    reload(trigger = 'signal') {
-        if (this.queued)
-            return this.queued;
-        const run = this.chain.then(() => {
-            this.queued = undefined;
-            return this.once(trigger);
-        });
-        this.queued = run;
-        this.chain = run.catch(() => undefined);
-        return run;
-    }
-    /**
-     * The file watch: reloads when the content of the config file or of a file it names changed since
-     * the last reload (content, not mtime: an edit within the same second counts). Polled by the caller.
-     */
-    async poll() {
-        const print = await this.fingerprint();
-        if (this.seen === undefined) {
-            this.seen = print;
-            return undefined;
-        }
-        if (print === this.seen)
-            return undefined;
-        return this.reload('watch');
-    }
-    files(cfg) {
-        const at = (p) => (0,external_node_path_.resolve)(cfg.baseDir, p);
-        const org = cfg['org-policy'];
-        return [
-            ...(this.o.configFile ? [this.o.configFile] : []),
-            ...(cfg['admin-tokens-file'] ? [at(cfg['admin-tokens-file'])] : []),
-            ...(typeof org === 'string' ? [at(org)] : []),
-            ...(cfg.metrics['token-file'] ? [at(cfg.metrics['token-file'])] : []),
-        ];
-    }
-    async fingerprint() {
-        const h = (0,external_node_crypto_.createHash)('sha256');
-        for (const f of this.files(this.running)) {
-            h.update(f).update('\0');
-            h.update(await (0,promises_.readFile)(f).catch(() => Buffer.from('\0missing\0'))).update('\0');
-        }
-        return h.digest('hex');
-    }
-    async once(trigger) {
-        const print = await this.fingerprint();
-        try {
-            const next = this.o.configFile ? await (0,broker_config/* readBrokerConfig */.ul)(this.o.configFile, '/') : this.running;
-            const plan = planReload(this.running, next);
-            const inForce = mergeLive(this.running, next);
-            const settings = await readLiveSettings(inForce);
-            const previous = this.running;
-            this.o.apply(settings, inForce, previous);
-            this.running = inForce;
-            this.seen = print;
-            this.o.metrics?.reloads.inc({ result: 'ok' });
-            this.o.log.log('info', 'config reloaded', {
-                trigger,
-                changed: plan.live.join(', ') || 'no config key (files re-read)',
-                'admin-tokens': settings.adminTokenHashes.length,
-                'org-policy': typeof inForce['org-policy'] === 'string' ? 'file' : inForce['org-policy'] ? 'github' : 'none',
-            });
-            if (plan.restart.length)
-                this.o.log.log('warn', 'config changes that need a restart were not applied; the running values stay', {
-                    code: 'ERR_CONFIG_RESTART_NEEDED',
-                    keys: plan.restart.join(', '),
-                    file: this.o.configFile,
-                    fix: 'restart the broker (SIGTERM drains it) to apply them',
-                });
-            return 'applied';
-        }
-        catch (err) {
-            this.seen = print;
-            this.o.metrics?.reloads.inc({ result: 'failed' });
-            this.o.log.log('error', 'config reload refused; the config in force stays', {
-                trigger,
-                ...problemFields(err),
-            });
-            return 'refused';
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./shared/broker/ops/reload.ts
+var reload = __webpack_require__(5600);
 // EXTERNAL MODULE: ./shared/broker/signing-key.ts
 var signing_key = __webpack_require__(6160);
 // EXTERNAL MODULE: ./shared/broker/state/redis.ts
@@ -6211,6 +6647,10 @@ var redis = __webpack_require__(4271);
 // EXTERNAL MODULE: ./shared/broker/state/secret-box.ts
 var secret_box = __webpack_require__(1166);
 ;// CONCATENATED MODULE: ./shared/broker/server.ts
+
+
+
+
 
 
 
@@ -6437,6 +6877,7 @@ async function startBrokerWith(deps, listenOn = '127.0.0.1:0', sweepMs = 1000, o
     void deps.store.subscribe?.((msg) => service.dropCaches(msg)).catch(() => undefined);
     // On start, what is overdue (deadlines passed while no instance ran, retries, abandoned intents) first.
     let sweeping = false;
+    const report = sweepReporter(ops.log ?? jsonLogger(), ops.metrics);
     const sweep = () => {
         if (sweeping)
             return;
@@ -6449,8 +6890,10 @@ async function startBrokerWith(deps, listenOn = '127.0.0.1:0', sweepMs = 1000, o
             while ((await service.sweep()) > 0 && Date.now() < until)
                 await new Promise((r) => setImmediate(r));
         };
+        // A store outage or GitHub failing: the next tick retries (exchanges meanwhile answer 503); the
+        // operator hears of it (counted, one line a minute at most), never silence.
         void more()
-            .catch(() => undefined) // a store outage: the next tick retries; exchanges meanwhile answer 503
+            .then(report.succeeded, report.failed)
             .finally(() => (sweeping = false));
     };
     sweep();
@@ -6506,7 +6949,7 @@ async function storeFor(config, warn, alarm) {
     const keyFile = config['state-encryption-key-file'];
     const keyPath = keyFile ? (0,external_node_path_.resolve)(config.baseDir, keyFile) : undefined;
     const box = keyPath
-        ? secret_box/* SecretBox */.Ot.fromText(await readSmallFile(keyPath, 'state encryption key file', 'state-encryption-key-file'), keyPath)
+        ? secret_box/* SecretBox */.Ot.fromText(await (0,reload/* readSmallFile */.EW)(keyPath, 'state encryption key file', 'state-encryption-key-file'), keyPath)
         : secret_box/* SecretBox */.Ot.fromEnv(process.env);
     if (!box)
         throw new Error('ERR_STATE_KEY: a shared state store needs an encryption key for the GitHub tokens it keeps: set state-encryption-key-file or STEPWARDEN_STATE_KEY (32 bytes, e.g. `openssl rand -hex 32`)');
@@ -6590,7 +7033,7 @@ async function buildAndStart(config, overrides = {}) {
         : baseFetch;
     // Admin tokens, the local org policy, rate limits, the metrics token and drain times: read the
     // same way at start and on every reload (ops/reload.ts), so a reload cannot read them differently.
-    const live = await readLiveSettings(config);
+    const live = await (0,reload/* readLiveSettings */.oC)(config);
     // Each owner's policy is read with the App of the token's issuer (owner names are per GitHub). The
     // GitHub source is kept across reloads while its setting is unchanged, so its cache survives.
     let githubOrgs;
@@ -6607,7 +7050,7 @@ async function buildAndStart(config, overrides = {}) {
             };
         return s.orgPolicyFile ? combinedOrgPolicy(s.orgPolicyFile, githubOrgs.source) : githubOrgs.source;
     };
-    const orgs = switchableOrgPolicy(orgSourceFor(config['org-policy'], live));
+    const orgs = (0,reload/* switchableOrgPolicy */.NL)(orgSourceFor(config['org-policy'], live));
     // The memory-state warning is an operational log line (JSON on stderr in production), not raw text.
     const rawStore = await storeFor(config, overrides.warn ?? ((l) => log.log('warn', l.replace(/^stepwarden broker: /, '').trim())), (l) => log.log('error', l, { alarm: 'state_full' }));
     const store = metrics ? meteredStore(rawStore, metrics) : rawStore;
@@ -6671,7 +7114,7 @@ async function buildAndStart(config, overrides = {}) {
             : fileSink;
     const now = steady/* steadySeconds */.eo;
     // Read by OpsHttp at each use, so a reload changes the metrics token and drain times in place.
-    const ops = { ...(metrics ? { metrics } : {}) };
+    const ops = { log, ...(metrics ? { metrics } : {}) };
     let tuned = false;
     const tune = (s) => {
         // At start and whenever a reload changes the token file (it is a live key): said each time.
@@ -6736,8 +7179,20 @@ async function buildAndStart(config, overrides = {}) {
         log.log('warn', "require-job-identity is false: a token without check_run_id (or any token, without a GitHub App) gets a grant for whichever job its request names, so a step of one job can claim another job's grant in the same run", { setting: 'require-job-identity' });
     else if (![...tenants.values()].some((x) => x.github))
         log.log('warn', 'require-job-identity is true and no GitHub App is configured: every exchange is refused (ERR_JOB_IDENTITY_REQUIRED); configure github: or set require-job-identity: false', { setting: 'require-job-identity' });
+    // Instances on one store that disagree (ops/fleet.ts): the settings in force, live ones as reloaded.
+    let liveNow = live;
+    const instance = (0,ops_fleet/* instanceName */.zl)((0,external_node_os_.hostname)(), process.pid);
+    const fleet = watchFleet({
+        store: rawStore,
+        instance,
+        settings: () => (0,ops_fleet/* settingsOf */.f5)(config, liveNow, key.published(now()).map((k) => String(k.kid))),
+        log,
+        ...(metrics ? { metrics } : {}),
+    });
+    await fleet.tick();
     log.log('info', 'broker started', {
         url: running.url,
+        instance,
         state: config.state === 'memory' ? 'memory' : 'redis',
         manifests: config.manifests.source,
         metrics: metrics ? (live.metricsTokenHash ? 'bearer' : 'open') : 'off',
@@ -6760,12 +7215,13 @@ async function buildAndStart(config, overrides = {}) {
         });
     });
     // Config, admin tokens, org policy: validated in full, then swapped between two requests.
-    const reloader = new ConfigReloader({
+    const reloader = new reload/* ConfigReloader */.nv({
         ...(overrides.configFile ? { configFile: overrides.configFile } : {}),
         running: config,
         log,
         ...(metrics ? { metrics } : {}),
         apply(s, next) {
+            liveNow = s;
             const org = orgSourceFor(next['org-policy'], s);
             running.service.reconfigure({
                 adminTokenHashes: s.adminTokenHashes,
@@ -6792,6 +7248,9 @@ async function buildAndStart(config, overrides = {}) {
         ...running,
         async close() {
             clearInterval(keyTimer);
+            fleet.stop();
+            // The others stop counting it at their next look (10 s), not when its card ages out (45 s).
+            await rawStore.retire?.(instance).catch(() => undefined);
             // A SIGHUP while draining must not kill the process (the default action) and cut the exchanges
             // being finished: it is ignored until the broker has stopped.
             const ignoreHup = () => undefined;
@@ -8020,7 +8479,8 @@ class MemoryStore {
 /* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(ioredis__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8381);
 /* harmony import */ var _secret_box_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1166);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2893);
+/* harmony import */ var _ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(521);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2893);
 /**
  * Broker state in Valkey ≥ 7.2 / Redis OSS ≥ 7.0, shared by every instance. Each check-and-write
  * is one atomic command or Lua script, so two instances never both win a `jti`, a claim, a rate-limit
@@ -8037,6 +8497,7 @@ class MemoryStore {
  * NOSCRIPT): screen (replay check + token bucket), gate (jti + blocks + claim + intent), put (record,
  * token hash, indexes, deadline) and deliver (blocks + deadline).
  */
+
 
 
 
@@ -8065,6 +8526,8 @@ const jobEndMarkKey = (key) => `${P}jobend:${key ?? ''}`;
  * within SEALER_WINDOW (longer than any record is kept) does not start: ERR_STATE_KEY_MISMATCH.
  */
 const SEALERS = `${P}sealers`;
+/** Hash: instance name -> its card (ops/fleet.ts), refreshed every 10 s; entries over an hour old are removed. */
+const INSTANCES = `${P}instances`;
 /**
  * A value written once (SET NX, no expiry) by the first instance to start on a store, read by every
  * other at start, and checked by every exchange in the gate script: a store that lost its data (a
@@ -8436,6 +8899,12 @@ return 1`,
 function foreignKeysText(foreign) {
     return `GitHub tokens sealed (within the last ${SEALER_WINDOW / 3600} h) under key id(s) ${foreign.join(', ')}, which this instance's state encryption key does not include: it can neither revoke them nor answer for them. Give every instance the same key file (while rotating, the old key on a later line; docs/deploy.md)`;
 }
+/** The live cards of INSTANCES' fields (at most MAX_CARDS read; a field that is not a card is skipped). */
+function cardsOf(all, now) {
+    return (0,_ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .liveCards */ .W$)(Object.values(all)
+        .slice(0, _ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_CARDS */ .Tb)
+        .flatMap((t) => (0,_ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .parseCard */ .co)(t) ?? []), now);
+}
 /** Ids of keys that sealed secrets within SEALER_WINDOW of `now` and are not among `mine`. */
 function foreignSealers(seen, mine, now) {
     return Object.entries(seen)
@@ -8474,7 +8943,7 @@ function stateServerProblems(f) {
     if (f.cluster)
         problems.push("ERR_STATE_UNSUPPORTED: the state store is a Redis Cluster node; the broker's scripts touch several keys at once and need one primary (with replicas and Sentinel for failover, see docs/deploy.md)");
     if (f.role === 'slave')
-        problems.push(_store_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_READONLY_TEXT */ .J4);
+        problems.push(_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE_READONLY_TEXT */ .J4);
     if (f.evictionPolicy !== 'noeviction')
         problems.push(`ERR_STATE_EVICTION: the state store's maxmemory-policy is '${f.evictionPolicy}'; under memory pressure it would drop used OIDC jtis (a token could be exchanged again), claims and revocation deadlines. Set maxmemory-policy noeviction (CONFIG SET maxmemory-policy noeviction and in the server's config file or the managed service's parameter group); a full store then refuses writes and the broker answers 503`);
     return problems;
@@ -8606,9 +9075,9 @@ class RedisStore {
     noteUnfit(problems) {
         // Through Sentinel, a replica at the other end is a connection that outlived a failover (the
         // gate refuses before any write, so no READONLY reply would reconnect): ask the Sentinels again.
-        if (problems.includes(_store_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_READONLY_TEXT */ .J4) && (this.redis.options.sentinels?.length ?? 0) > 0) {
+        if (problems.includes(_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE_READONLY_TEXT */ .J4) && (this.redis.options.sentinels?.length ?? 0) > 0) {
             this.redis.disconnect(true);
-            problems = problems.map((p) => (p === _store_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_READONLY_TEXT */ .J4 ? _store_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_READONLY_SENTINEL_TEXT */ .qk : p));
+            problems = problems.map((p) => (p === _store_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE_READONLY_TEXT */ .J4 ? _store_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE_READONLY_SENTINEL_TEXT */ .qk : p));
         }
         if (problems.length > 0 && this.unfit.join() !== problems.join())
             this.opts.warn?.(`stepwarden broker: ERROR ${problems.join('; ')} (${this.where}); every exchange is refused until it is fixed\n`);
@@ -8621,7 +9090,7 @@ class RedisStore {
     skewWarnedAt = 0;
     /** ERR_STATE_CLOCK_SKEW (`skew`: this clock minus the store's, seconds), one stderr line a minute. */
     skewed(skew) {
-        const err = new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .ClockSkewed */ .yd(`ERR_STATE_CLOCK_SKEW: this instance's clock is ${Math.abs(Math.round(skew))} s ${skew > 0 ? 'ahead of' : 'behind'} the state store's (TIME), over the ${MAX_CLOCK_SKEW_SECONDS} s allowed: it would keep used OIDC jtis too short for the other instances (a replay) or judge tokens and deadlines wrongly, so it refuses every exchange. Fix: synchronise this host's clock and the store's with NTP (chronyc tracking; timedatectl); it serves again at once`);
+        const err = new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .ClockSkewed */ .yd(`ERR_STATE_CLOCK_SKEW: this instance's clock is ${Math.abs(Math.round(skew))} s ${skew > 0 ? 'ahead of' : 'behind'} the state store's (TIME), over the ${MAX_CLOCK_SKEW_SECONDS} s allowed: it would keep used OIDC jtis too short for the other instances (a replay) or judge tokens and deadlines wrongly, so it refuses every exchange. Fix: synchronise this host's clock and the store's with NTP (chronyc tracking; timedatectl); it serves again at once`);
         const now = Date.now();
         if (now - this.skewWarnedAt >= 60_000) {
             this.skewWarnedAt = now;
@@ -8637,7 +9106,7 @@ class RedisStore {
         const rewound = found.startsWith(REWOUND_PREFIX)
             ? found.slice(REWOUND_PREFIX.length).split(':')
             : undefined;
-        const err = new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StateLost */ .cd(rewound?.[0] === GENERATION_BROKEN
+        const err = new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .StateLost */ .cd(rewound?.[0] === GENERATION_BROKEN
             ? `ERR_STATE_LOST: the state store's ${GENERATION} was no counter (another type, not digits, or beyond 15 digits: written by hand or by another tool), so whether the store went back to an older copy cannot be told; an instance had seen ${rewound[1]}. Every exchange is refused. Fix: re-apply the blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (the brokers rewrite ${GENERATION}; docs/operations.md, ERR_STATE_LOST)`
             : rewound
                 ? `ERR_STATE_LOST: the state store went back to an older copy of its data (an older snapshot or backup restored, a replica promoted without the last writes): ${GENERATION} is ${rewound[0]}, an instance had seen ${rewound[1]}. Used jtis, blocks, job-end marks and deadlines written since may be gone; every exchange is refused. Fix: re-apply the blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (docs/operations.md, ERR_STATE_LOST)`
@@ -8807,8 +9276,32 @@ class RedisStore {
         // one since) pass that: each seals what the other cannot open or revoke. Not ready, so the load
         // balancer stops sending job ends it would refuse, and /readyz names the key.
         const foreign = foreignSealers(sealers, this.opts.box.keyIds, Math.floor(Date.now() / 1000));
-        if (foreign.length > 0)
-            throw new Error(`ERR_STATE_KEY_UNKNOWN: the state store holds ${foreignKeysText(foreign)}`);
+        if (foreign.length > 0) {
+            // Which instance seals under it, when it publishes its card (session 21): the on-call engineer
+            // goes to that one, not through every instance's key file.
+            const by = (0,_ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .sealersOf */ .bj)(foreign, await this.cards().catch(() => []));
+            throw new Error(`ERR_STATE_KEY_UNKNOWN${by.length ? ` (sealing: ${by.map((b) => JSON.stringify(b)).join(', ')})` : ''}: the state store holds ${foreignKeysText(foreign)}`);
+        }
+    }
+    /** The live cards in the store (ops/fleet.ts), at most MAX_CARDS read. */
+    async cards() {
+        return cardsOf(await this.redis.hgetall(INSTANCES), Math.floor(Date.now() / 1000));
+    }
+    async retire(instance) {
+        await this.redis.hdel(INSTANCES, instance);
+    }
+    async announce(card) {
+        const mine = { ...card, seals: this.opts.box.sealingKeyId, opens: [...this.opts.box.keyIds] };
+        await this.redis.hset(INSTANCES, card.instance, JSON.stringify(mine));
+        const all = await this.redis.hgetall(INSTANCES);
+        const now = Math.floor(Date.now() / 1000);
+        // Instances that stopped (a rolled pod's name never comes back): removed after an hour.
+        const gone = Object.entries(all)
+            .filter(([, t]) => ((0,_ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .parseCard */ .co)(t)?.at ?? 0) < now - 3600)
+            .map(([k]) => k);
+        if (gone.length)
+            await this.redis.hdel(INSTANCES, ...gone.slice(0, 1000));
+        return cardsOf(all, now);
     }
     run(name, keys, args) {
         const fn = this.redis[name];
@@ -8870,11 +9363,11 @@ class RedisStore {
         const { intent } = req;
         this.lookAtServer();
         if (this.unfit.length > 0)
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StateUnfit */ .aM(this.unfit.join('; '));
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .StateUnfit */ .aM(this.unfit.join('; '));
         const epoch = await this.adoptEpoch();
         const jti = `${P}jti:${req.jtiKey}`;
         const claimKey = `${P}claim:${intent.claimKey}`;
-        const candidates = (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .blockKeysFor */ .$N)(req.subject);
+        const candidates = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .blockKeysFor */ .$N)(req.subject);
         let res;
         try {
             res = (await this.run('swGate', [
@@ -9024,7 +9517,7 @@ class RedisStore {
     decode(h, id) {
         if (Object.keys(h).length === 0)
             return undefined;
-        const corrupt = (detail) => new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordUnreadable */ .dV('ERR_STATE_RECORD_CORRUPT', id, detail);
+        const corrupt = (detail) => new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV('ERR_STATE_RECORD_CORRUPT', id, detail);
         const out = {};
         try {
             if (h.r !== undefined) {
@@ -9038,7 +9531,7 @@ class RedisStore {
                     out[k] = JSON.parse(h[k]);
         }
         catch (err) {
-            throw err instanceof _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordUnreadable */ .dV ? err : corrupt(`a field is not JSON: ${err.message}`);
+            throw err instanceof _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV ? err : corrupt(`a field is not JSON: ${err.message}`);
         }
         if (out.grantId !== id)
             throw corrupt('its grantId is not the one it is stored under');
@@ -9062,8 +9555,8 @@ class RedisStore {
             catch (err) {
                 const partial = out;
                 if (err instanceof _secret_box_js__WEBPACK_IMPORTED_MODULE_3__/* .SecretUnreadable */ .CF)
-                    throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordUnreadable */ .dV(err.why === 'unknown-key' ? 'ERR_STATE_KEY_UNKNOWN' : 'ERR_STATE_SECRET_TAMPERED', id, err.message, partial);
-                throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordUnreadable */ .dV('ERR_STATE_SECRET_TAMPERED', id, err.message, partial);
+                    throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV(err.why === 'unknown-key' ? 'ERR_STATE_KEY_UNKNOWN' : 'ERR_STATE_SECRET_TAMPERED', id, err.message, partial);
+                throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV('ERR_STATE_SECRET_TAMPERED', id, err.message, partial);
             }
         }
         return out;
@@ -9076,7 +9569,7 @@ class RedisStore {
             : String(record.deliverBy ?? record.expiresAt);
         const ok = await this.run('swPut', this.putKeys(record), this.putArgs(record, queued));
         if (Number(ok) !== 1)
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .IntentGone */ .M7(record.grantId);
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .IntentGone */ .M7(record.grantId);
     }
     async putDelivered(record, jobEndKey) {
         if (record.secret !== undefined)
@@ -9095,7 +9588,7 @@ class RedisStore {
             throw err;
         }
         if (!Array.isArray(res))
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .IntentGone */ .M7(record.grantId);
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .IntentGone */ .M7(record.grantId);
         return { blocks: this.readableBlocks(res[1]), ...(res[2] === 1 ? { jobEnded: true } : {}) };
     }
     /** KEYS of swPut and swPutDelivered: intent, record, token hash, queue. */
@@ -9113,7 +9606,7 @@ class RedisStore {
         const { trimmed, perRun } = this.indexKeys(record);
         return [
             record.deliverBy !== undefined ? '1' : '0',
-            Math.ceil((0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .retainUntil */ .yQ)(record)),
+            Math.ceil((0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .retainUntil */ .yQ)(record)),
             queued,
             record.grantId,
             Math.floor(Date.now() / 1000),
@@ -9219,11 +9712,11 @@ class RedisStore {
     }
     /** The most selective index the filter allows, then the same predicate as the memory store. */
     async live(filter, now) {
-        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .recordMatches */ .p6)(r, filter, now));
+        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .recordMatches */ .p6)(r, filter, now));
     }
     /** Every credential matching the filter, live or ended, while its record is kept. */
     async list(filter) {
-        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .selectorMatches */ .de)(r, filter));
+        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .selectorMatches */ .de)(r, filter));
     }
     async matching(filter, keep) {
         const which = filter.repositoryId && filter.runId && filter.runAttempt && filter.job
@@ -9267,7 +9760,7 @@ class RedisStore {
             catch (err) {
                 // One unreadable record must not hide the others (a kill switch revokes every readable one);
                 // it stays queued, and the sweep settles it at its deadline (audited there).
-                if (!(err instanceof _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordUnreadable */ .dV))
+                if (!(err instanceof _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV))
                     throw err;
                 this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
                 if (err.elsewhere && err.partial && keep(err.partial))
@@ -9310,7 +9803,7 @@ class RedisStore {
         for (const k of damaged)
             if (now - (this.damagedWarnedAt.get(k) ?? 0) >= 60_000) {
                 this.damagedWarnedAt.set(k, now);
-                this.opts.warn?.(`stepwarden broker: ERROR ${(0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .damagedIndexText */ .z_)(k)}\n`);
+                this.opts.warn?.(`stepwarden broker: ERROR ${(0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .damagedIndexText */ .z_)(k)}\n`);
             }
         if (this.damagedWarnedAt.size > 1000)
             this.damagedWarnedAt.clear();
@@ -9332,7 +9825,7 @@ class RedisStore {
                             out.push(r);
                     }
                     catch (err) {
-                        if (!(err instanceof _store_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordUnreadable */ .dV))
+                        if (!(err instanceof _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV))
                             throw err;
                         this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
                     }
@@ -9442,11 +9935,11 @@ class RedisStore {
     }
     async block(block) {
         // The key is what every exchange checks; the service publishes the cache drop (publish()).
-        await this.redis.hset(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .blockKey */ .Ju)(block), JSON.stringify(block));
+        await this.redis.hset(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .blockKey */ .Ju)(block), JSON.stringify(block));
         await this.advance();
     }
     async unblock(selector) {
-        return (await this.redis.hdel(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_4__/* .blockKey */ .Ju)(selector))) === 1;
+        return (await this.redis.hdel(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .blockKey */ .Ju)(selector))) === 1;
     }
     async publish(msg) {
         await this.redis.publish(INVALIDATE_CHANNEL, JSON.stringify(msg));
@@ -9622,7 +10115,7 @@ class DbGuard {
      */
     refusal() {
         if (this.refused)
-            return new _store_js__WEBPACK_IMPORTED_MODULE_4__/* .StateDbUnverified */ .RT(`${this.refused.message} (${this.where})`);
+            return new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .StateDbUnverified */ .RT(`${this.refused.message} (${this.where})`);
         return new Error(`the connection to the state store ${this.where} is not yet verified to be in database ${this.index} (the URL's /${this.index}) since it (re)connected`);
     }
     /**
