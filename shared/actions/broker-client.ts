@@ -41,40 +41,93 @@ export function retryWaitMs(attempt: number, retryAfter: number | undefined): nu
   return retryAfter !== undefined && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 2 ** attempt * 500;
 }
 
+/**
+ * Seconds a `Retry-After` header asks for (RFC 9110 §10.2.3), else undefined: delay-seconds, or an
+ * HTTP-date (what a proxy or load balancer in front of the broker may send on a 503: read as a number
+ * it was NaN and the retries came 0.5/1/2 s later, inside the window). Several headers (fetch joins
+ * them with ", ") of delay-seconds: the longest. A date past, a negative or unreadable value: undefined.
+ */
+export function retryAfterSeconds(header: string | null, now: number = Date.now()): number | undefined {
+  const v = (header ?? '').trim();
+  if (!v) return undefined;
+  const parts = v.split(/\s*,\s*/);
+  if (parts.every((x) => /^\d{1,9}(\.\d{1,6})?$/.test(x))) {
+    const s = Math.max(...parts.map(Number));
+    return s > 0 ? s : undefined;
+  }
+  // An HTTP-date names a weekday or month; a bare number such as "-5" or "1e9" is no date (Date.parse
+  // would read "5" as a year).
+  if (!/[A-Za-z]{3}/.test(v)) return undefined;
+  const at = Date.parse(v);
+  return Number.isFinite(at) && at > now ? (at - now) / 1000 : undefined;
+}
+
+/**
+ * Deadline of one HTTP attempt, answer body included: above the broker's own upstream deadlines (10 s a
+ * GitHub call by default, a few per exchange). Without it a broker, or anything between, that accepts
+ * the connection and never answers (or trickles its body) held the step until the job's timeout.
+ */
+export const ATTEMPT_TIMEOUT_MS = 60_000;
+
+/** Retries after the first attempt, a scale on the waits (tests), and the deadline of one attempt. */
+export interface ClientOptions {
+  retries?: number;
+  waitScale?: number;
+  timeoutMs?: number;
+}
+
+/** The answer's JSON object, or {} (an HTML error page of a proxy, an empty body). */
+function jsonObject(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 async function post(
   url: string,
   form: Record<string, string>,
-  opts: { retries?: number; waitScale?: number } = {},
+  opts: ClientOptions = {},
 ): Promise<{ body: Record<string, unknown>; attempts: number }> {
   const retries = opts.retries ?? 3;
+  const timeoutMs = opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS;
   for (let attempt = 0; ; attempt++) {
     let res: Response;
+    let text: string;
     try {
+      // One deadline for the answer and its body: a body read cut by it is an unreachable broker.
+      const signal = AbortSignal.timeout(timeoutMs);
       res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: new URLSearchParams(form),
+        signal,
       });
+      text = await res.text();
     } catch (err) {
       if (attempt >= retries)
         throw new BrokerClientError(
           0,
           'unreachable',
-          `the broker at ${new URL(url).origin} could not be reached: ${(err as Error).message}`,
+          (err as Error).name === 'TimeoutError'
+            ? `the broker at ${new URL(url).origin} did not answer within ${timeoutMs / 1000} s`
+            : `the broker at ${new URL(url).origin} could not be reached: ${(err as Error).message}`,
         );
       await new Promise((r) => setTimeout(r, 2 ** attempt * 500 * (opts.waitScale ?? 1)));
       continue;
     }
-    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    const body = jsonObject(text);
     if (res.ok) return { body, attempts: attempt + 1 };
     const retryable = res.status === 429 || res.status >= 500;
-    const after = Number(res.headers.get('retry-after'));
+    const after = retryAfterSeconds(res.headers.get('retry-after'));
     if (!retryable || attempt >= retries)
       throw new BrokerClientError(
         res.status,
         String(body.error ?? 'error'),
         String(body.error_description ?? `HTTP ${res.status}`),
-        after > 0 ? after : undefined,
+        after,
       );
     await new Promise((r) => setTimeout(r, retryWaitMs(attempt, after) * (opts.waitScale ?? 1)));
   }
@@ -83,7 +136,7 @@ async function post(
 export async function exchange(
   brokerUrl: string,
   p: { subjectToken: string; audience: string; scope: string; job: string; step: string },
-  opts?: { retries?: number; waitScale?: number },
+  opts?: ClientOptions,
 ): Promise<ExchangeResult> {
   const { body, attempts } = await post(
     `${brokerUrl.replace(/\/$/, '')}/token`,
@@ -101,11 +154,7 @@ export async function exchange(
   return { ...(body as unknown as Omit<ExchangeResult, 'attempts'>), attempts };
 }
 
-export async function revokeToken(
-  brokerUrl: string,
-  token: string,
-  opts?: { retries?: number; waitScale?: number },
-): Promise<number> {
+export async function revokeToken(brokerUrl: string, token: string, opts?: ClientOptions): Promise<number> {
   const { body } = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { token }, opts);
   return Number(body.revoked ?? 0);
 }
@@ -114,7 +163,7 @@ export async function revokeJob(
   brokerUrl: string,
   subjectToken: string,
   job: string,
-  opts?: { retries?: number; waitScale?: number },
+  opts?: ClientOptions,
 ): Promise<number> {
   return Number((await endJob(brokerUrl, subjectToken, job, opts)).revoked ?? 0);
 }
@@ -128,7 +177,7 @@ export async function endJob(
   brokerUrl: string,
   subjectToken: string,
   job: string,
-  opts?: { retries?: number; waitScale?: number },
+  opts?: ClientOptions,
 ): Promise<Record<string, unknown>> {
   const { body } = await post(
     `${brokerUrl.replace(/\/$/, '')}/revoke`,

@@ -1,0 +1,133 @@
+/**
+ * Session 22 (second wave, w-rbroker23): the actions' broker client under a hostile broker or anything
+ * between it and the runner. Two flaws found and fixed:
+ * - no deadline on an attempt: a broker that accepted the connection and never answered, or trickled
+ *   its body, held the step (the job end too, with its credentials live) until the job's timeout;
+ * - `Retry-After` read with Number(): an HTTP-date (RFC 9110 §10.2.3, what a proxy's 503 may carry)
+ *   was NaN, so the retries came 0.5/1/2 s later, inside the window they were told to wait out.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { endJob, retryAfterSeconds, retryWaitMs } from '../../shared/actions/broker-client.js';
+import { withFreshToken } from '../../shared/actions/audit.js';
+
+let server: Server | undefined;
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise((r) => server?.close(r) ?? r(undefined));
+  server = undefined;
+});
+
+async function broker(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  server = createServer(handler);
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('one attempt has a deadline, its body included', () => {
+  it('a broker that never answers: the job end fails within the deadline, as unreachable, and says so', async () => {
+    const url = await broker(() => undefined);
+    const start = Date.now();
+    const err = await endJob(url, 'oidc', 'build', { retries: 0, timeoutMs: 300 }).catch((e: unknown) => e);
+    expect(Date.now() - start).toBeLessThan(3000);
+    expect(err).toMatchObject({ status: 0, error: 'unreachable' });
+    expect((err as Error).message).toMatch(/did not answer within 0\.3 s/);
+  }, 10_000);
+
+  it('a broker that sends its headers and trickles the body: cut by the same deadline, retried as unreachable', async () => {
+    let n = 0;
+    const url = await broker((_req, res) => {
+      n++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{');
+      const t = setInterval(() => res.write(' '), 50);
+      res.on('close', () => clearInterval(t));
+    });
+    const err = await endJob(url, 'oidc', 'build', { retries: 1, timeoutMs: 300, waitScale: 0 }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ status: 0, error: 'unreachable' });
+    expect(n).toBe(2);
+  }, 10_000);
+
+  it('an answer that is JSON but no object (null) is an empty body, not a TypeError', async () => {
+    const url = await broker((_req, res) => {
+      res.writeHead(502, { 'content-type': 'application/json' });
+      res.end('null');
+    });
+    await expect(endJob(url, 'oidc', 'build', { retries: 0 })).rejects.toMatchObject({
+      status: 502,
+      description: 'HTTP 502',
+    });
+  });
+});
+
+describe('Retry-After in every form a broker or a proxy sends', () => {
+  const now = Date.parse('2026-12-05T05:00:00Z');
+  it('delay-seconds, an HTTP-date (three formats), several headers, and what is no wait', () => {
+    expect(retryAfterSeconds('7', now)).toBe(7);
+    expect(retryAfterSeconds(' 1.5 ', now)).toBe(1.5);
+    expect(retryAfterSeconds('Sat, 05 Dec 2026 05:00:30 GMT', now)).toBe(30);
+    expect(retryAfterSeconds('Saturday, 05-Dec-26 05:00:30 GMT', now)).toBe(30);
+    expect(retryAfterSeconds('Sat Dec  5 05:00:30 2026', now)).toBeGreaterThan(0);
+    expect(retryAfterSeconds('5, 20', now)).toBe(20);
+    for (const v of [
+      null,
+      '',
+      '0',
+      '-5',
+      'NaN',
+      'Infinity',
+      '1e9',
+      '0x3c',
+      'soon',
+      'Sat, 05 Dec 2026 04:00:00 GMT',
+    ])
+      expect(retryAfterSeconds(v, now)).toBeUndefined();
+  });
+
+  it('property: whatever the header, the wait is finite, at least 0.5 s and at most a minute', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.integer().map(String),
+          fc.date().map((d) => d.toUTCString()),
+        ),
+        fc.nat(3),
+        (h, a) => {
+          const s = retryAfterSeconds(h, now);
+          expect(s === undefined || (Number.isFinite(s) && s > 0)).toBe(true);
+          const w = retryWaitMs(a, s);
+          expect(Number.isFinite(w) && w > 0 && w <= 60_000).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('the job end behind a proxy whose 503 carries an HTTP-date 2 s on: the retry waits for it (not 0.5 s)', async () => {
+    const at: number[] = [];
+    const start = Date.now();
+    const url = await broker((_req, res) => {
+      at.push(Date.now() - start);
+      if (at.length === 1) {
+        // Whole seconds: an HTTP-date has no fraction, so 3 s on is at least 2 s on.
+        res.writeHead(503, { 'retry-after': new Date(Date.now() + 3000).toUTCString() });
+        return res.end('<html>busy</html>');
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"revoked":0}');
+    });
+    let minted = 0;
+    const body = await withFreshToken(
+      'aud',
+      (oidc) => endJob(url, oidc, 'build', { retries: 0 }),
+      async () => `oidc-${++minted}`,
+    );
+    expect(body).toEqual({ revoked: 0 });
+    expect(at).toHaveLength(2);
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(1900);
+  }, 10_000);
+});
