@@ -86,6 +86,18 @@ function jsonObject(text: string): Record<string, unknown> {
   }
 }
 
+/**
+ * A refusal's text without the request's token in it: the answer is the broker's word, or that of
+ * anything between (a proxy echoing the form), and it reaches the step's log, the job's trail and its
+ * summary, where a runner mask does not reach.
+ */
+function unsaid(text: string, form: Record<string, string>): string {
+  return [form.subject_token, form.token].reduce<string>(
+    (t, secret) => (secret ? t.split(secret).join('***') : t),
+    text,
+  );
+}
+
 async function post(
   url: string,
   form: Record<string, string>,
@@ -125,8 +137,8 @@ async function post(
     if (!retryable || attempt >= retries)
       throw new BrokerClientError(
         res.status,
-        String(body.error ?? 'error'),
-        String(body.error_description ?? `HTTP ${res.status}`),
+        unsaid(String(body.error ?? 'error'), form),
+        unsaid(String(body.error_description ?? `HTTP ${res.status}`), form),
         after,
       );
     await new Promise((r) => setTimeout(r, retryWaitMs(attempt, after) * (opts.waitScale ?? 1)));

@@ -131,3 +131,34 @@ describe('Retry-After in every form a broker or a proxy sends', () => {
     expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(1900);
   }, 10_000);
 });
+
+describe('a refusal never carries the request token onward', () => {
+  it("a proxy echoing the form in its error_description: when every retry fails, the job end's error holds no OIDC token", async () => {
+    const url = await broker((req, res) => {
+      let form = '';
+      req.on('data', (c: Buffer) => (form += c.toString()));
+      req.on('end', () => {
+        const sent = new URLSearchParams(form);
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
+        res.end(
+          JSON.stringify({
+            error: `bad ${sent.get('subject_token')}`,
+            error_description: `echo: ${form} ${sent.get('subject_token')}`,
+          }),
+        );
+      });
+    });
+    const minted: string[] = [];
+    const err = await withFreshToken(
+      'aud',
+      (oidc) => endJob(url, oidc, 'build', { retries: 0 }),
+      async () => {
+        minted.push(`eyJhbGciOiJSUzI1NiJ9.payload-${minted.length}.sig`);
+        return minted.at(-1)!;
+      },
+    ).catch((e: unknown) => e as Error);
+    expect(minted).toHaveLength(4);
+    expect(err.message).toMatch(/^bad \*\*\*: echo: /);
+    for (const t of minted) expect(err.message).not.toContain(t);
+  }, 10_000);
+});
