@@ -159,7 +159,7 @@ export class BrokerMetrics {
   });
   readonly fleetInstances = new Gauge({
     name: 'stepwarden_fleet_instances',
-    help: 'Broker instances that published their settings in the shared store within the last 45 s, this one included (shared stores only).',
+    help: 'Broker instances that wrote their settings card to the shared store within the last 45 s, this one included (shared stores only).',
     registers: [this.registry],
   });
   readonly fleetDisagreeing = new Gauge({
