@@ -28,17 +28,8 @@ describe('Turbofan is off for the one-pass commands of session 22', () => {
   }, 30_000);
 
   it('init runs without it', async () => {
-    const r = await cli([
-      'init',
-      CLEAN,
-      '--stdout',
-      '--repository',
-      'o/r',
-      '--repository-id',
-      '1',
-      '--owner-id',
-      '2',
-    ]);
+    const ids = '--repository o/r --repository-id 1 --owner-id 2'.split(' ');
+    const r = await cli(['init', CLEAN, '--stdout', ...ids]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('turbofanned: false');
   }, 30_000);
