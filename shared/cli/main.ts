@@ -113,13 +113,27 @@ function invokedDirectly(): boolean {
  * Commands that run once over their input and exit: V8's optimizing compiler (Turbofan) costs them
  * more than it gives back. On the 1,503-workflow corpus `check` spent about a third of its CPU time
  * compiling code on Turbofan's background thread that then ran only briefly (docs/performance.md,
- * session 21). The interpreter and the baseline compiler still run; only the last tier is off, and
- * only for this process: the broker and the other long-running commands keep it.
+ * sessions 21 and 22); `diff`, `init` and `action check` (how the required check runs, action.yml)
+ * gain the same. The interpreter and the baseline compiler still run; only the last tier is off, and
+ * only for this process. `audit` keeps it (it streams logs of a million events: twice as slow without
+ * it), as do the broker and every other command. Each entry is the command's leading arguments.
  */
-const ONE_PASS_COMMANDS: ReadonlySet<string> = new Set(['check']);
+const ONE_PASS_COMMANDS: readonly (readonly string[])[] = [
+  ['check'],
+  ['diff'],
+  ['init'],
+  ['action', 'check'],
+];
+
+/** Whether the CLI's arguments (after `node script`) name a one-pass command. */
+export function isOnePass(argv: readonly string[]): boolean {
+  return ONE_PASS_COMMANDS.some((command) => command.every((word, i) => argv[i] === word));
+}
 
 if (invokedDirectly()) {
-  if (ONE_PASS_COMMANDS.has(process.argv[2] ?? '')) setFlagsFromString('--no-opt');
+  // A constant flag, never built from argv or the environment; an in-process caller of main() (tests,
+  // bench wrappers) never reaches this line.
+  if (isOnePass(process.argv.slice(2))) setFlagsFromString('--no-opt');
   main(process.argv.slice(2), processIO()).then(
     (code) => {
       process.exitCode = code;

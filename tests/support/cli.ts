@@ -27,7 +27,7 @@ export async function cli(
  */
 export async function cliProcess(
   args: string[],
-  opts: { nodeArgs?: string[]; preload?: string } = {},
+  opts: { nodeArgs?: string[]; preload?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const { spawn } = await import('node:child_process');
   const root = new URL('../..', import.meta.url).pathname;
@@ -42,7 +42,11 @@ export async function cliProcess(
         `${root}shared/cli/main.ts`,
         ...args,
       ],
-      { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: root,
+        env: { ...process.env, ...opts.env, NODE_OPTIONS: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let stdout = '';
     let stderr = '';
