@@ -13,10 +13,13 @@ import type { Logger } from './log.js';
 export type SweepErrorSource = 'store' | 'github' | 'other';
 
 // Credentials that could sit in an error's text: GitHub tokens (`ghs_…`, `ghp_…`, `github_pat_…`), a
-// JWT (three base64url parts), a bearer header. The errors the sweep meets carry none (store replies,
-// GitHub's status line); this is the net for one that would.
+// JWT (three base64url parts), a Bearer or Basic header, a URL's password (`redis://user:PASS@host`).
+// The errors the sweep meets carry none (store replies, GitHub's status line); this is the net for one
+// that would. No word boundary before a token (session 22): text quoted encoded (`%20ghs_…`,
+// `%3DeyJ…`, a JSON `\nghs_…`) puts a letter or digit right before it, and the token went out whole.
+// Cutting a word that only looks like one costs a word of the detail; missing one costs a credential.
 const SECRETS =
-  /\b(?:gh[pousr]_[A-Za-z0-9_]{10,}|github_pat_[A-Za-z0-9_]{10,}|eyJ[\w-]*\.[\w-]+\.[\w-]*)|Bearer\s+\S+/g;
+  /(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]+|eyJ[\w-]*\.[\w-]+\.[\w-]*|(?:Bearer|Basic)(?:\s|%20|\+)+[^\s&"',;]+|(?<=\/\/[^\s/@:]*:)[^\s/@]+(?=@)/gi;
 
 const STORE_CODES = /^ERR_(?:STATE_|EXCHANGE_INTERRUPTED$)/;
 const STORE_NAMES = new Set([
