@@ -11,7 +11,13 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { loadBrokerConfig } from '../../shared/broker/config.js';
-import { fingerprint, MAX_CARD_CHARS, parseCard, settingsOf } from '../../shared/broker/ops/fleet.js';
+import {
+  fingerprint,
+  liveCards,
+  MAX_CARD_CHARS,
+  parseCard,
+  settingsOf,
+} from '../../shared/broker/ops/fleet.js';
 import { canonical, type LiveSettings } from '../../shared/broker/ops/reload.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -73,5 +79,18 @@ describe('a hostile card in the store', () => {
     });
     expect(real.length).toBeLessThan(MAX_CARD_CHARS / 2);
     expect(parseCard(real)).toBeDefined();
+  });
+});
+
+describe('a forged card from the future', () => {
+  it('does not count as live for ever (a card is refreshed every 10 s on a clock within 30 s)', () => {
+    const now = 1_800_000_000;
+    const forged = { instance: 'ghost:1', at: now + 10 * 365 * 86_400, settings: { 'rate-limit': 'f00' } };
+    const real = { instance: 'web-1:7', at: now - 5, settings: { 'rate-limit': 'abc' } };
+    const slightlyAhead = { instance: 'web-2:7', at: now + 20, settings: { 'rate-limit': 'abc' } };
+    expect(liveCards([forged, real, slightlyAhead], now).map((c) => c.instance)).toEqual([
+      'web-1:7',
+      'web-2:7',
+    ]);
   });
 });

@@ -75,10 +75,14 @@ export function parseCard(text: string): InstanceCard | undefined {
   };
 }
 
-/** Cards refreshed within CARD_TTL_SECONDS of `now`, one per instance, sorted by name. */
+/**
+ * Cards refreshed within CARD_TTL_SECONDS of `now`, one per instance, sorted by name. A card dated
+ * more than CARD_TTL_SECONDS ahead is not one an instance wrote (clocks are held within 30 s of the
+ * store's): counted, it would stay live for ever, a false disagreement no restart clears (session 22).
+ */
 export function liveCards(cards: readonly InstanceCard[], now: number): InstanceCard[] {
   return cards
-    .filter((c) => c.at >= now - CARD_TTL_SECONDS)
+    .filter((c) => c.at >= now - CARD_TTL_SECONDS && c.at <= now + CARD_TTL_SECONDS)
     .sort((a, b) => (a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0));
 }
 

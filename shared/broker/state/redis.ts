@@ -18,7 +18,14 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { Redis, ReplyError, type Command, type RedisOptions } from 'ioredis';
 import { steadyNowMs } from '../../clock/steady.js';
 import { SecretUnreadable, type SecretBox } from './secret-box.js';
-import { MAX_CARDS, liveCards, parseCard, sealersOf, type InstanceCard } from '../ops/fleet.js';
+import {
+  CARD_TTL_SECONDS,
+  MAX_CARDS,
+  liveCards,
+  parseCard,
+  sealersOf,
+  type InstanceCard,
+} from '../ops/fleet.js';
 import {
   blockKey,
   blockKeysFor,
@@ -928,9 +935,13 @@ export class RedisStore implements Store {
     await this.redis.hset(INSTANCES, card.instance, JSON.stringify(mine));
     const all = await this.redis.hgetall(INSTANCES);
     const now = Math.floor(Date.now() / 1000);
-    // Instances that stopped (a rolled pod's name never comes back): removed after an hour.
+    // Instances that stopped (a rolled pod's name never comes back): removed after an hour; so is a
+    // card dated ahead of any instance's clock (never live, see liveCards).
     const gone = Object.entries(all)
-      .filter(([, t]) => (parseCard(t)?.at ?? 0) < now - 3600)
+      .filter(([, t]) => {
+        const at = parseCard(t)?.at ?? 0;
+        return at < now - 3600 || at > now + CARD_TTL_SECONDS;
+      })
       .map(([k]) => k);
     if (gone.length) await this.redis.hdel(INSTANCES, ...gone.slice(0, 1000));
     return cardsOf(all, now);
