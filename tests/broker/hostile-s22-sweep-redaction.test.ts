@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { describeSweepError } from '../../shared/broker/ops/sweep-report.js';
+import { describeSweepError, sweepReporter } from '../../shared/broker/ops/sweep-report.js';
 
 const TOKEN = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a';
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvIn0.c2lnbmF0dXJlLXBhcnQ';
@@ -52,5 +52,23 @@ describe('the sweep error line never shows a credential', () => {
       'WRONGTYPE Operation against a key holding the wrong kind of value',
     );
     expect(detail('connect ECONNREFUSED 10.0.0.7:6379')).toBe('connect ECONNREFUSED 10.0.0.7:6379');
+  });
+});
+
+describe('the sweep error lines of a flapping store', () => {
+  it('stay at a couple a minute when every other sweep fails (each success used to reopen the limit)', () => {
+    const out: { level: string; errors?: unknown }[] = [];
+    let t = 0;
+    const r = sweepReporter({ log: (level, _msg, f) => void out.push({ level, ...f }) }, undefined, () => t);
+    for (; t < 120_000; t += 1000) {
+      if ((t / 1000) % 2 === 0) r.failed(new Error('Command timed out'));
+      else r.succeeded();
+    }
+    // Two minutes of flapping: an error line (and its "works again") per minute, not one a second.
+    expect(out.length).toBeLessThanOrEqual(4);
+    expect(out.filter((l) => l.level === 'error')).toHaveLength(2);
+    // Every failure is in some line's count: none is lost to the limit.
+    const counted = out.filter((l) => l.level === 'error').reduce((n, l) => n + Number(l.errors), 0);
+    expect(counted).toBeGreaterThanOrEqual(31);
   });
 });

@@ -4,7 +4,9 @@
  * nothing useful or a GitHub that fails every call left revocations undone and said nothing. Now every
  * stop counts in `stepwarden_sweep_errors_total{source}` and writes an `error` line on stderr: the
  * first at once, then at most one a minute while it lasts (with the count since the last line, so a
- * store outage is not 60 lines a minute), and an `info` line when a sweep completes again.
+ * store outage is not 60 lines a minute), and an `info` line when a sweep completes again after one.
+ * The minute holds across successes (session 22): a flapping store is two lines a minute, not two a
+ * second.
  */
 import { shown } from '../../conditions/verdict.js';
 import type { BrokerMetrics } from './metrics.js';
@@ -64,6 +66,10 @@ export function sweepReporter(
   let since = 0; // errors not yet in a line
   let total = 0; // errors since the last successful sweep
   let lastLine = -Infinity;
+  // An error line was written since the last "works again": a store that flaps (every other sweep
+  // fails) used to get an error and an info line each second, since each success reopened the limit.
+  // Now the limit holds across successes; errors not yet in a line are in the next one's count.
+  let lined = false;
   return {
     failed(err) {
       const d = describeSweepError(err);
@@ -89,12 +95,13 @@ export function sweepReporter(
         },
       );
       since = 0;
+      lined = true;
     },
     succeeded() {
-      if (total === 0) return;
+      if (!lined) return;
       log.log('info', 'the revocation sweep works again', { errors: total });
-      total = since = 0;
-      lastLine = -Infinity;
+      total = 0;
+      lined = false;
     },
   };
 }
