@@ -5,56 +5,28 @@
  * and a client that leaves mid-headers. The gauge must come back to 0 and each exchange be timed at
  * most once.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadBrokerConfig } from '../../shared/broker/config.js';
-import { startBroker, type RunningBroker } from '../../shared/broker/server.js';
-import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
-import { AUD, MANIFEST } from '../support/broker.js';
+import { BrokerMetrics } from '../../shared/broker/ops/metrics.js';
+import { startStack, type Stack } from '../support/broker.js';
 import { metricValue, parsePrometheus } from '../support/prometheus.js';
 
 describe('the in-flight gauge and exchange histogram under hostile clients', () => {
-  let issuer: OidcIssuer;
-  let broker: RunningBroker;
-  let dir: string;
+  jest.setTimeout(20_000);
+  let stack: Stack;
   let port: number;
   beforeAll(async () => {
-    issuer = await startOidcIssuer({ audience: AUD });
-    dir = mkdtempSync(join(tmpdir(), 'sw-s22-http-'));
-    mkdirSync(join(dir, 'manifests/octo-org/octo-repo/.github'), { recursive: true });
-    writeFileSync(join(dir, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'), MANIFEST);
-    const config = loadBrokerConfig(
-      [
-        'listen: 127.0.0.1:0',
-        `url: ${AUD}`,
-        `audience: ${AUD}`,
-        `issuers: [${issuer.url}]`,
-        'require-job-identity: false',
-        'manifests: { source: directory, path: ./manifests }',
-        'signing: { key-file: ./keys.json }',
-        'audit: ./broker-audit.jsonl',
-        'drain-timeout: 1',
-      ].join('\n'),
-      'broker.yml',
-      dir,
-    );
-    broker = await startBroker(config, { logger: { log: () => undefined } });
-    port = Number(new URL(broker.url).port);
+    stack = await startStack({ ops: { metrics: new BrokerMetrics({ processMetrics: false }) } });
+    port = Number(new URL(stack.broker.url).port);
   });
   afterAll(async () => {
-    await broker.close();
-    await issuer.close();
-    rmSync(dir, { recursive: true, force: true });
+    await stack.close();
   });
-
-  const scrape = async () => parsePrometheus(await (await fetch(`${broker.url}/metrics`)).text());
+  const scrape = async () => parsePrometheus(await (await fetch(`${stack.broker.url}/metrics`)).text());
   const settled = async () => {
     let s = await scrape();
-    for (let i = 0; i < 60 && metricValue(s, 'stepwarden_http_requests_in_flight') !== 0; i++) {
+    for (let i = 0; i < 200 && metricValue(s, 'stepwarden_http_requests_in_flight') !== 0; i++) {
       await new Promise((r) => setTimeout(r, 25));
       s = await scrape();
     }
