@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { shown } from '../../conditions/verdict.js';
+import { adminTokensOf } from '../client-auth.js';
 import { issuerSettings, type BrokerConfig } from '../config.js';
 import { canonical, type LiveSettings } from './reload.js';
 
@@ -34,6 +35,11 @@ export interface InstanceCard {
 export const CARD_TTL_SECONDS = 45;
 /** At most this many cards are read (a store with more holds something else under the key). */
 export const MAX_CARDS = 256;
+/**
+ * A card is under 3,000 characters (every setting, 16 key ids, a 100-character host): a longer field
+ * is not one, and is dropped before JSON.parse, so a hostile one (100 MB) costs no parse every 10 s.
+ */
+export const MAX_CARD_CHARS = 8192;
 
 export const fingerprint = (canonicalValue: string) =>
   createHash('sha256').update(canonicalValue).digest('hex').slice(0, 12);
@@ -43,6 +49,7 @@ export const instanceName = (host: string, pid: number) => `${host.slice(0, 100)
 
 /** A card read back from the store, or undefined for anything not shaped as one (written by another tool). */
 export function parseCard(text: string): InstanceCard | undefined {
+  if (text.length > MAX_CARD_CHARS) return undefined;
   let v: unknown;
   try {
     v = JSON.parse(text);
@@ -68,10 +75,14 @@ export function parseCard(text: string): InstanceCard | undefined {
   };
 }
 
-/** Cards refreshed within CARD_TTL_SECONDS of `now`, one per instance, sorted by name. */
+/**
+ * Cards refreshed within CARD_TTL_SECONDS of `now`, one per instance, sorted by name. A card dated
+ * more than CARD_TTL_SECONDS ahead is not one an instance wrote (clocks are held within 30 s of the
+ * store's): counted, it would stay live for ever, a false disagreement no restart clears (session 22).
+ */
 export function liveCards(cards: readonly InstanceCard[], now: number): InstanceCard[] {
   return cards
-    .filter((c) => c.at >= now - CARD_TTL_SECONDS)
+    .filter((c) => c.at >= now - CARD_TTL_SECONDS && c.at <= now + CARD_TTL_SECONDS)
     .sort((a, b) => (a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0));
 }
 
@@ -122,8 +133,8 @@ export const disagreementKey = (ds: readonly Disagreement[]) =>
 
 /**
  * The settings that must agree across the instances of one store, each by its fingerprint. Paths are
- * left out (a key file may live elsewhere on each host); what they hold is in (the admin tokens'
- * hashes, the local org policy as parsed). Live settings (rate limits, admin tokens, org policy) are
+ * left out (a key file may live elsewhere on each host); what they hold is in (the local org policy as
+ * parsed), except secrets: of the admin tokens only their names (a card must be no guessing oracle). Live settings (rate limits, admin tokens, org policy) are
  * read at each refresh, so a reload shows at once.
  */
 export function settingsOf(
@@ -147,7 +158,13 @@ export function settingsOf(
       .sort((a, b) => (a.url < b.url ? -1 : 1)),
     'rate-limit': live.rateLimit,
     'replay-rate-limit': live.replayRateLimit,
-    'admin-tokens': [...live.adminTokenHashes].sort(),
+    // The names only (session 22): a fingerprint over the tokens' hashes let anyone who reads the
+    // store confirm a guessed token offline, at hash speed, where the admin endpoints allow a guess a
+    // request. An instance missing a token (its kill switch refuses that admin) still differs; one
+    // holding another token under the same name does not (docs/decisions.md, session 22).
+    'admin-tokens': adminTokensOf(live.adminTokenHashes)
+      .map((t) => t.name)
+      .sort(),
     'org-policy': [
       typeof config['org-policy'] === 'object' ? { ...config['org-policy'], file: undefined } : null,
       live.orgPolicyFile?.value ?? null,

@@ -4,7 +4,9 @@
  * nothing useful or a GitHub that fails every call left revocations undone and said nothing. Now every
  * stop counts in `stepwarden_sweep_errors_total{source}` and writes an `error` line on stderr: the
  * first at once, then at most one a minute while it lasts (with the count since the last line, so a
- * store outage is not 60 lines a minute), and an `info` line when a sweep completes again.
+ * store outage is not 60 lines a minute), and an `info` line when a sweep completes again after one.
+ * The minute holds across successes (session 22): a flapping store is two lines a minute, not two a
+ * second.
  */
 import { shown } from '../../conditions/verdict.js';
 import type { BrokerMetrics } from './metrics.js';
@@ -13,10 +15,13 @@ import type { Logger } from './log.js';
 export type SweepErrorSource = 'store' | 'github' | 'other';
 
 // Credentials that could sit in an error's text: GitHub tokens (`ghs_…`, `ghp_…`, `github_pat_…`), a
-// JWT (three base64url parts), a bearer header. The errors the sweep meets carry none (store replies,
-// GitHub's status line); this is the net for one that would.
+// JWT (three base64url parts), a Bearer or Basic header, a URL's password (`redis://user:PASS@host`).
+// The errors the sweep meets carry none (store replies, GitHub's status line); this is the net for one
+// that would. No word boundary before a token (session 22): text quoted encoded (`%20ghs_…`,
+// `%3DeyJ…`, a JSON `\nghs_…`) puts a letter or digit right before it, and the token went out whole.
+// Cutting a word that only looks like one costs a word of the detail; missing one costs a credential.
 const SECRETS =
-  /\b(?:gh[pousr]_[A-Za-z0-9_]{10,}|github_pat_[A-Za-z0-9_]{10,}|eyJ[\w-]*\.[\w-]+\.[\w-]*)|Bearer\s+\S+/g;
+  /(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]+|eyJ[\w-]*\.[\w-]+\.[\w-]*|(?:Bearer|Basic)(?:\s|%20|\+)+[^\s&"',;]+|(?<=\/\/[^\s/@:]*:)[^\s/@]+(?=@)/gi;
 
 const STORE_CODES = /^ERR_(?:STATE_|EXCHANGE_INTERRUPTED$)/;
 const STORE_NAMES = new Set([
@@ -61,6 +66,10 @@ export function sweepReporter(
   let since = 0; // errors not yet in a line
   let total = 0; // errors since the last successful sweep
   let lastLine = -Infinity;
+  // An error line was written since the last "works again": a store that flaps (every other sweep
+  // fails) used to get an error and an info line each second, since each success reopened the limit.
+  // Now the limit holds across successes; errors not yet in a line are in the next one's count.
+  let lined = false;
   return {
     failed(err) {
       const d = describeSweepError(err);
@@ -86,12 +95,13 @@ export function sweepReporter(
         },
       );
       since = 0;
+      lined = true;
     },
     succeeded() {
-      if (total === 0) return;
+      if (!lined) return;
       log.log('info', 'the revocation sweep works again', { errors: total });
-      total = since = 0;
-      lastLine = -Infinity;
+      total = 0;
+      lined = false;
     },
   };
 }

@@ -18,7 +18,15 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { Redis, ReplyError, type Command, type RedisOptions } from 'ioredis';
 import { steadyNowMs } from '../../clock/steady.js';
 import { SecretUnreadable, type SecretBox } from './secret-box.js';
-import { MAX_CARDS, liveCards, parseCard, sealersOf, type InstanceCard } from '../ops/fleet.js';
+import {
+  CARD_TTL_SECONDS,
+  MAX_CARD_CHARS,
+  MAX_CARDS,
+  liveCards,
+  parseCard,
+  sealersOf,
+  type InstanceCard,
+} from '../ops/fleet.js';
 import {
   blockKey,
   blockKeysFor,
@@ -916,7 +924,25 @@ export class RedisStore implements Store {
 
   /** The live cards in the store (ops/fleet.ts), at most MAX_CARDS read. */
   private async cards(): Promise<InstanceCard[]> {
-    return cardsOf(await this.redis.hgetall(INSTANCES), Math.floor(Date.now() / 1000));
+    return cardsOf(await this.readCards(), Math.floor(Date.now() / 1000));
+  }
+
+  /**
+   * INSTANCES' fields, or none when the hash is larger than MAX_CARDS cards can be: then it holds
+   * something else (another tool, a hostile writer: 100 MB, or 100,000 fields), and every instance
+   * pulling it every 10 s is the harm. It is dropped unread; every instance writes its card again
+   * within 10 s (session 22). MEMORY USAGE is an estimate (sampled fields) and may be refused by an
+   * ACL: then the field count alone bounds the read.
+   */
+  private async readCards(): Promise<Record<string, string>> {
+    const [n, bytes] = await Promise.all([
+      this.redis.hlen(INSTANCES),
+      this.redis.memory('USAGE', INSTANCES).catch(() => 0),
+    ]);
+    if (n <= MAX_CARDS && Number(bytes ?? 0) <= MAX_CARDS * MAX_CARD_CHARS)
+      return this.redis.hgetall(INSTANCES);
+    await this.redis.del(INSTANCES);
+    return {};
   }
 
   async retire(instance: string): Promise<void> {
@@ -925,12 +951,21 @@ export class RedisStore implements Store {
 
   async announce(card: InstanceCard): Promise<InstanceCard[]> {
     const mine = { ...card, seals: this.opts.box.sealingKeyId, opens: [...this.opts.box.keyIds] };
-    await this.redis.hset(INSTANCES, card.instance, JSON.stringify(mine));
-    const all = await this.redis.hgetall(INSTANCES);
+    const text = JSON.stringify(mine);
+    await this.redis.hset(INSTANCES, card.instance, text);
+    let all = await this.readCards();
+    if (!(card.instance in all)) {
+      await this.redis.hset(INSTANCES, card.instance, text);
+      all = { [card.instance]: text };
+    }
     const now = Math.floor(Date.now() / 1000);
-    // Instances that stopped (a rolled pod's name never comes back): removed after an hour.
+    // Instances that stopped (a rolled pod's name never comes back): removed after an hour; so is a
+    // card dated ahead of any instance's clock (never live, see liveCards).
     const gone = Object.entries(all)
-      .filter(([, t]) => (parseCard(t)?.at ?? 0) < now - 3600)
+      .filter(([, t]) => {
+        const at = parseCard(t)?.at ?? 0;
+        return at < now - 3600 || at > now + CARD_TTL_SECONDS;
+      })
       .map(([k]) => k);
     if (gone.length) await this.redis.hdel(INSTANCES, ...gone.slice(0, 1000));
     return cardsOf(all, now);
