@@ -5138,9 +5138,13 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
  * How a case-insensitive file system may see a name: Unicode case (APFS folds case by Unicode's
  * tables, NTFS by its upcase table) and normal form (APFS ignores it). Both ways of casing are
  * applied, so a name any of them takes for another is caught; too broad is a refusal, never a pass.
+ * Windows also drops a name's trailing dots and spaces when it normalizes a path (`./tools/evil.`
+ * opens `tools\evil`; python/cpython#85681 shows the Win32 API doing it), so they are dropped here
+ * too (session 22), unless nothing else is left.
  */
 function foldName(name) {
-    return name.normalize('NFC').toUpperCase().toLowerCase();
+    const folded = name.normalize('NFC').toUpperCase().toLowerCase();
+    return folded.replace(/[. ]+$/, '') || folded;
 }
 /** The entry of `names` a case-insensitive file system would take for `name`, when none is `name` itself. */
 function caseVariant(name, names) {

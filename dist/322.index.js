@@ -62,34 +62,77 @@ function classRegex(body, nocase) {
     }
     return negated ? `[^/${out}]` : `[${out}]`;
 }
+const charTest = (c, nocase) => {
+    if (!(nocase && isAsciiLetter(c)))
+        return (ch) => ch === c;
+    const o = otherCase(c);
+    return (ch) => ch === c || ch === o;
+};
 /**
- * One segment's regex, written from the documented forms only (`*`, `?`, `[…]`; every other character
+ * One segment's tokens, written from the documented forms only (`*`, `?`, `[…]`; every other character
  * is itself). No glob library: picomatch, called here before session 21, read more than the docs say
  * (`[!m]` as the class of `!` and `m`, `+`, `{2}` and `(…)` after a class as regex syntax, `"…"` as
- * quotes, a class as its own bracket text too, `*` never matching `.` or `..`).
+ * quotes, a class as its own bracket text too, `*` never matching `.` or `..`). Not one regex per
+ * segment either: a backtracking regex of `*a*a*a*a*a*a*a*b` took 9 s against a 60-character ref, a
+ * branch name being the attacker's text (session 22); `tokensMatch` is O(pattern × value).
  */
-function segmentRegex(segment, nocase) {
-    let out = '';
+function segmentTokens(segment, nocase) {
+    const out = [];
     for (let i = 0; i < segment.length; i++) {
         const c = segment[i];
-        if (c === '\\') {
-            const next = segment[++i];
-            out += nocase && isAsciiLetter(next) ? `[${next}${otherCase(next)}]` : escapeChar(next);
+        if (c === '\\')
+            out.push(charTest(segment[++i], nocase));
+        else if (c === '*') {
+            if (out[out.length - 1] !== '*')
+                out.push('*');
         }
-        else if (c === '*')
-            out += '[^/]*';
+        // A value segment holds no `/` (the value is split on it first), so `?` is any one character.
         else if (c === '?')
-            out += '[^/]';
+            out.push(() => true);
         else if (c === '[') {
             const close = segment.indexOf(']', i + 1);
-            out += classRegex(segment.slice(i + 1, close), nocase);
+            const re = new RegExp(`^${classRegex(segment.slice(i + 1, close), nocase)}$`);
+            out.push((ch) => re.test(ch));
             i = close;
         }
         else
-            out += nocase && isAsciiLetter(c) ? `[${c}${otherCase(c)}]` : escapeChar(c);
+            out.push(charTest(c, nocase));
     }
+    return out;
+}
+/**
+ * Whether `s` matches the tokens: every token but `*` takes exactly one character, so on a mismatch
+ * only the last `*` seen needs to take one character more (the classic wildcard walk), never an
+ * earlier one.
+ */
+function tokensMatch(tokens, s) {
     // A segment `.` or `..` is matched only by that text: a glob never stands for a dot segment.
-    return new RegExp(`^(?!\\.{1,2}$)${out}$`);
+    if (s === '.' || s === '..')
+        return false;
+    let ti = 0;
+    let si = 0;
+    let starT = -1;
+    let starS = 0;
+    while (si < s.length) {
+        const tok = tokens[ti];
+        if (tok === '*') {
+            starT = ti++;
+            starS = si;
+        }
+        else if (tok !== undefined && tok(s[si])) {
+            ti++;
+            si++;
+        }
+        else if (starT >= 0) {
+            ti = starT + 1;
+            si = ++starS;
+        }
+        else
+            return false;
+    }
+    while (tokens[ti] === '*')
+        ti++;
+    return ti === tokens.length;
 }
 function segmentMatcher(segment, nocase) {
     const key = `${nocase ? 'i' : 's'}\u0000${segment}`;
@@ -102,9 +145,9 @@ function segmentMatcher(segment, nocase) {
         const lower = asciiLower(segment);
         // A pattern `globProblem` refuses never reaches here from a loaded manifest; one that does (a
         // caller passing raw text) is compared as text, which matches only itself.
-        const re = isGlob(segment) && globProblem(segment) === undefined ? segmentRegex(segment, nocase) : undefined;
-        m = re
-            ? (s) => re.test(s)
+        const tokens = isGlob(segment) && globProblem(segment) === undefined ? segmentTokens(segment, nocase) : undefined;
+        m = tokens
+            ? (s) => tokensMatch(tokens, s)
             : nocase
                 ? (s) => asciiLower(s) === lower
                 : (s) => s === segment;

@@ -2075,19 +2075,22 @@ function githubSource(app, headTtlMs = 10_000) {
 /* harmony export */   RZ: () => (/* binding */ peersWithoutMyKey),
 /* harmony export */   Tb: () => (/* binding */ MAX_CARDS),
 /* harmony export */   W$: () => (/* binding */ liveCards),
+/* harmony export */   _9: () => (/* binding */ CARD_TTL_SECONDS),
 /* harmony export */   bj: () => (/* binding */ sealersOf),
+/* harmony export */   ck: () => (/* binding */ MAX_CARD_CHARS),
 /* harmony export */   co: () => (/* binding */ parseCard),
 /* harmony export */   f5: () => (/* binding */ settingsOf),
 /* harmony export */   og: () => (/* binding */ disagreements),
 /* harmony export */   w6: () => (/* binding */ groupsText),
 /* harmony export */   zl: () => (/* binding */ instanceName)
 /* harmony export */ });
-/* unused harmony exports CARD_TTL_SECONDS, fingerprint */
+/* unused harmony export fingerprint */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9084);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(710);
-/* harmony import */ var _reload_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5600);
+/* harmony import */ var _client_auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4786);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(710);
+/* harmony import */ var _reload_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5600);
 /**
  * Instances on one store that disagree (session 21). Brokers sharing a Redis state are meant to be
  * interchangeable; a rolling deploy makes them differ for minutes and a misconfiguration for ever
@@ -2107,15 +2110,23 @@ function githubSource(app, headTtlMs = 10_000) {
 
 
 
+
 /** How long a card counts after its last refresh (each instance refreshes every 10 s). */
 const CARD_TTL_SECONDS = 45;
 /** At most this many cards are read (a store with more holds something else under the key). */
 const MAX_CARDS = 256;
+/**
+ * A card is under 3,000 characters (every setting, 16 key ids, a 100-character host): a longer field
+ * is not one, and is dropped before JSON.parse, so a hostile one (100 MB) costs no parse every 10 s.
+ */
+const MAX_CARD_CHARS = 8192;
 const fingerprint = (canonicalValue) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(canonicalValue).digest('hex').slice(0, 12);
 /** This instance's name in the cards and lines: the host (a pod's name) and the process id. */
 const instanceName = (host, pid) => `${host.slice(0, 100)}:${pid}`;
 /** A card read back from the store, or undefined for anything not shaped as one (written by another tool). */
 function parseCard(text) {
+    if (text.length > MAX_CARD_CHARS)
+        return undefined;
     let v;
     try {
         v = JSON.parse(text);
@@ -2143,10 +2154,14 @@ function parseCard(text) {
         ...(Array.isArray(c.opens) ? { opens } : {}),
     };
 }
-/** Cards refreshed within CARD_TTL_SECONDS of `now`, one per instance, sorted by name. */
+/**
+ * Cards refreshed within CARD_TTL_SECONDS of `now`, one per instance, sorted by name. A card dated
+ * more than CARD_TTL_SECONDS ahead is not one an instance wrote (clocks are held within 30 s of the
+ * store's): counted, it would stay live for ever, a false disagreement no restart clears (session 22).
+ */
 function liveCards(cards, now) {
     return cards
-        .filter((c) => c.at >= now - CARD_TTL_SECONDS)
+        .filter((c) => c.at >= now - CARD_TTL_SECONDS && c.at <= now + CARD_TTL_SECONDS)
         .sort((a, b) => (a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0));
 }
 /**
@@ -2187,12 +2202,12 @@ const groupsText = (d) => d.groups.map((g) => g.map(_conditions_verdict_js__WEBP
 const disagreementKey = (ds) => JSON.stringify(ds.map((d) => [d.setting, d.groups.map((g) => [...g].sort()).sort()]));
 /**
  * The settings that must agree across the instances of one store, each by its fingerprint. Paths are
- * left out (a key file may live elsewhere on each host); what they hold is in (the admin tokens'
- * hashes, the local org policy as parsed). Live settings (rate limits, admin tokens, org policy) are
+ * left out (a key file may live elsewhere on each host); what they hold is in (the local org policy as
+ * parsed), except secrets: of the admin tokens only their names (a card must be no guessing oracle). Live settings (rate limits, admin tokens, org policy) are
  * read at each refresh, so a reload shows at once.
  */
 function settingsOf(config, live, signingKids) {
-    const issuers = (0,_config_js__WEBPACK_IMPORTED_MODULE_2__/* .issuerSettings */ .DI)(config);
+    const issuers = (0,_config_js__WEBPACK_IMPORTED_MODULE_3__/* .issuerSettings */ .DI)(config);
     const values = {
         url: config.url,
         // One setting for everything said per issuer (its audience, owners, manifests, App): an issuer
@@ -2208,7 +2223,13 @@ function settingsOf(config, live, signingKids) {
             .sort((a, b) => (a.url < b.url ? -1 : 1)),
         'rate-limit': live.rateLimit,
         'replay-rate-limit': live.replayRateLimit,
-        'admin-tokens': [...live.adminTokenHashes].sort(),
+        // The names only (session 22): a fingerprint over the tokens' hashes let anyone who reads the
+        // store confirm a guessed token offline, at hash speed, where the admin endpoints allow a guess a
+        // request. An instance missing a token (its kill switch refuses that admin) still differs; one
+        // holding another token under the same name does not (docs/decisions.md, session 22).
+        'admin-tokens': (0,_client_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .adminTokensOf */ .fq)(live.adminTokenHashes)
+            .map((t) => t.name)
+            .sort(),
         'org-policy': [
             typeof config['org-policy'] === 'object' ? { ...config['org-policy'], file: undefined } : null,
             live.orgPolicyFile?.value ?? null,
@@ -2220,7 +2241,7 @@ function settingsOf(config, live, signingKids) {
         'signing-key': [...signingKids].sort(),
         'state-strict': config['state-strict'],
     };
-    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, fingerprint((0,_reload_js__WEBPACK_IMPORTED_MODULE_3__/* .canonical */ .$N)(v))]));
+    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, fingerprint((0,_reload_js__WEBPACK_IMPORTED_MODULE_4__/* .canonical */ .$N)(v))]));
 }
 
 
@@ -6034,13 +6055,18 @@ function teeAuditSink(primary, ...others) {
  * nothing useful or a GitHub that fails every call left revocations undone and said nothing. Now every
  * stop counts in `stepwarden_sweep_errors_total{source}` and writes an `error` line on stderr: the
  * first at once, then at most one a minute while it lasts (with the count since the last line, so a
- * store outage is not 60 lines a minute), and an `info` line when a sweep completes again.
+ * store outage is not 60 lines a minute), and an `info` line when a sweep completes again after one.
+ * The minute holds across successes (session 22): a flapping store is two lines a minute, not two a
+ * second.
  */
 
 // Credentials that could sit in an error's text: GitHub tokens (`ghs_…`, `ghp_…`, `github_pat_…`), a
-// JWT (three base64url parts), a bearer header. The errors the sweep meets carry none (store replies,
-// GitHub's status line); this is the net for one that would.
-const SECRETS = /\b(?:gh[pousr]_[A-Za-z0-9_]{10,}|github_pat_[A-Za-z0-9_]{10,}|eyJ[\w-]*\.[\w-]+\.[\w-]*)|Bearer\s+\S+/g;
+// JWT (three base64url parts), a Bearer or Basic header, a URL's password (`redis://user:PASS@host`).
+// The errors the sweep meets carry none (store replies, GitHub's status line); this is the net for one
+// that would. No word boundary before a token (session 22): text quoted encoded (`%20ghs_…`,
+// `%3DeyJ…`, a JSON `\nghs_…`) puts a letter or digit right before it, and the token went out whole.
+// Cutting a word that only looks like one costs a word of the detail; missing one costs a credential.
+const SECRETS = /(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]+|eyJ[\w-]*\.[\w-]+\.[\w-]*|(?:Bearer|Basic)(?:\s|%20|\+)+[^\s&"',;]+|(?<=\/\/[^\s/@:]*:)[^\s/@]+(?=@)/gi;
 const STORE_CODES = /^ERR_(?:STATE_|EXCHANGE_INTERRUPTED$)/;
 const STORE_NAMES = new Set([
     'ReplyError',
@@ -6079,6 +6105,10 @@ function sweepReporter(log, metrics, now = Date.now, everyMs = 60_000) {
     let since = 0; // errors not yet in a line
     let total = 0; // errors since the last successful sweep
     let lastLine = -Infinity;
+    // An error line was written since the last "works again": a store that flaps (every other sweep
+    // fails) used to get an error and an info line each second, since each success reopened the limit.
+    // Now the limit holds across successes; errors not yet in a line are in the next one's count.
+    let lined = false;
     return {
         failed(err) {
             const d = describeSweepError(err);
@@ -6100,13 +6130,14 @@ function sweepReporter(log, metrics, now = Date.now, everyMs = 60_000) {
                         : 'see the detail; report it if it lasts',
             });
             since = 0;
+            lined = true;
         },
         succeeded() {
-            if (total === 0)
+            if (!lined)
                 return;
             log.log('info', 'the revocation sweep works again', { errors: total });
-            total = since = 0;
-            lastLine = -Infinity;
+            total = 0;
+            lined = false;
         },
     };
 }
@@ -6323,7 +6354,7 @@ class BrokerMetrics {
     });
     fleetInstances = new prom_client.Gauge({
         name: 'stepwarden_fleet_instances',
-        help: 'Broker instances that published their settings in the shared store within the last 45 s, this one included (shared stores only).',
+        help: 'Broker instances that wrote their settings card to the shared store within the last 45 s, this one included (shared stores only).',
         registers: [this.registry],
     });
     fleetDisagreeing = new prom_client.Gauge({
@@ -9285,19 +9316,45 @@ class RedisStore {
     }
     /** The live cards in the store (ops/fleet.ts), at most MAX_CARDS read. */
     async cards() {
-        return cardsOf(await this.redis.hgetall(INSTANCES), Math.floor(Date.now() / 1000));
+        return cardsOf(await this.readCards(), Math.floor(Date.now() / 1000));
+    }
+    /**
+     * INSTANCES' fields, or none when the hash is larger than MAX_CARDS cards can be: then it holds
+     * something else (another tool, a hostile writer: 100 MB, or 100,000 fields), and every instance
+     * pulling it every 10 s is the harm. It is dropped unread; every instance writes its card again
+     * within 10 s (session 22). MEMORY USAGE is an estimate (sampled fields) and may be refused by an
+     * ACL: then the field count alone bounds the read.
+     */
+    async readCards() {
+        const [n, bytes] = await Promise.all([
+            this.redis.hlen(INSTANCES),
+            this.redis.memory('USAGE', INSTANCES).catch(() => 0),
+        ]);
+        if (n <= _ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_CARDS */ .Tb && Number(bytes ?? 0) <= _ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_CARDS */ .Tb * _ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_CARD_CHARS */ .ck)
+            return this.redis.hgetall(INSTANCES);
+        await this.redis.del(INSTANCES);
+        return {};
     }
     async retire(instance) {
         await this.redis.hdel(INSTANCES, instance);
     }
     async announce(card) {
         const mine = { ...card, seals: this.opts.box.sealingKeyId, opens: [...this.opts.box.keyIds] };
-        await this.redis.hset(INSTANCES, card.instance, JSON.stringify(mine));
-        const all = await this.redis.hgetall(INSTANCES);
+        const text = JSON.stringify(mine);
+        await this.redis.hset(INSTANCES, card.instance, text);
+        let all = await this.readCards();
+        if (!(card.instance in all)) {
+            await this.redis.hset(INSTANCES, card.instance, text);
+            all = { [card.instance]: text };
+        }
         const now = Math.floor(Date.now() / 1000);
-        // Instances that stopped (a rolled pod's name never comes back): removed after an hour.
+        // Instances that stopped (a rolled pod's name never comes back): removed after an hour; so is a
+        // card dated ahead of any instance's clock (never live, see liveCards).
         const gone = Object.entries(all)
-            .filter(([, t]) => ((0,_ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .parseCard */ .co)(t)?.at ?? 0) < now - 3600)
+            .filter(([, t]) => {
+            const at = (0,_ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .parseCard */ .co)(t)?.at ?? 0;
+            return at < now - 3600 || at > now + _ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .CARD_TTL_SECONDS */ ._9;
+        })
             .map(([k]) => k);
         if (gone.length)
             await this.redis.hdel(INSTANCES, ...gone.slice(0, 1000));

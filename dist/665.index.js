@@ -13,7 +13,7 @@ export const modules = {
 /* harmony export */   q1: () => (/* binding */ revokeJob),
 /* harmony export */   w$: () => (/* binding */ revokeToken)
 /* harmony export */ });
-/* unused harmony exports GRANT_TYPE, ID_TOKEN_TYPE */
+/* unused harmony exports GRANT_TYPE, ID_TOKEN_TYPE, retryAfterSeconds, ATTEMPT_TIMEOUT_MS */
 /**
  * The actions' side of the broker: RFC 8693 exchange and RFC 7009 revocation over HTTP, with bounded
  * retries on 429 (Retry-After) and 5xx, never on a 400 refusal.
@@ -48,30 +48,84 @@ class BrokerClientError extends Error {
 function retryWaitMs(attempt, retryAfter) {
     return retryAfter !== undefined && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 2 ** attempt * 500;
 }
+/**
+ * Seconds a `Retry-After` header asks for (RFC 9110 §10.2.3), else undefined: delay-seconds, or an
+ * HTTP-date (what a proxy or load balancer in front of the broker may send on a 503: read as a number
+ * it was NaN and the retries came 0.5/1/2 s later, inside the window). Several headers (fetch joins
+ * them with ", ") of delay-seconds: the longest. A date past, a negative or unreadable value: undefined.
+ */
+function retryAfterSeconds(header, now = Date.now()) {
+    const v = (header ?? '').trim();
+    if (!v)
+        return undefined;
+    const parts = v.split(/\s*,\s*/);
+    if (parts.every((x) => /^\d{1,9}(\.\d{1,6})?$/.test(x))) {
+        const s = Math.max(...parts.map(Number));
+        return s > 0 ? s : undefined;
+    }
+    // An HTTP-date names a weekday or month; a bare number such as "-5" or "1e9" is no date (Date.parse
+    // would read "5" as a year).
+    if (!/[A-Za-z]{3}/.test(v))
+        return undefined;
+    const at = Date.parse(v);
+    return Number.isFinite(at) && at > now ? (at - now) / 1000 : undefined;
+}
+/**
+ * Deadline of one HTTP attempt, answer body included: above the broker's own upstream deadlines (10 s a
+ * GitHub call by default, a few per exchange). Without it a broker, or anything between, that accepts
+ * the connection and never answers (or trickles its body) held the step until the job's timeout.
+ */
+const ATTEMPT_TIMEOUT_MS = 60_000;
+/** The answer's JSON object, or {} (an HTML error page of a proxy, an empty body). */
+function jsonObject(text) {
+    try {
+        const v = JSON.parse(text);
+        return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
+    }
+    catch {
+        return {};
+    }
+}
+/**
+ * A refusal's text without the request's token in it: the answer is the broker's word, or that of
+ * anything between (a proxy echoing the form), and it reaches the step's log, the job's trail and its
+ * summary, where a runner mask does not reach.
+ */
+function unsaid(text, form) {
+    return [form.subject_token, form.token].reduce((t, secret) => (secret ? t.split(secret).join('***') : t), text);
+}
 async function post(url, form, opts = {}) {
     const retries = opts.retries ?? 3;
+    const timeoutMs = opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS;
     for (let attempt = 0;; attempt++) {
         let res;
+        let text;
         try {
+            // One deadline for the answer and its body: a body read cut by it is an unreachable broker.
+            const signal = AbortSignal.timeout(timeoutMs);
             res = await fetch(url, {
                 method: 'POST',
                 headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
                 body: new URLSearchParams(form),
+                signal,
             });
+            text = await res.text();
         }
         catch (err) {
             if (attempt >= retries)
-                throw new BrokerClientError(0, 'unreachable', `the broker at ${new URL(url).origin} could not be reached: ${err.message}`);
+                throw new BrokerClientError(0, 'unreachable', err.name === 'TimeoutError'
+                    ? `the broker at ${new URL(url).origin} did not answer within ${timeoutMs / 1000} s`
+                    : `the broker at ${new URL(url).origin} could not be reached: ${err.message}`);
             await new Promise((r) => setTimeout(r, 2 ** attempt * 500 * (opts.waitScale ?? 1)));
             continue;
         }
-        const body = (await res.json().catch(() => ({})));
+        const body = jsonObject(text);
         if (res.ok)
             return { body, attempts: attempt + 1 };
         const retryable = res.status === 429 || res.status >= 500;
-        const after = Number(res.headers.get('retry-after'));
+        const after = retryAfterSeconds(res.headers.get('retry-after'));
         if (!retryable || attempt >= retries)
-            throw new BrokerClientError(res.status, String(body.error ?? 'error'), String(body.error_description ?? `HTTP ${res.status}`), after > 0 ? after : undefined);
+            throw new BrokerClientError(res.status, unsaid(String(body.error ?? 'error'), form), unsaid(String(body.error_description ?? `HTTP ${res.status}`), form), after);
         await new Promise((r) => setTimeout(r, retryWaitMs(attempt, after) * (opts.waitScale ?? 1)));
     }
 }

@@ -1170,11 +1170,15 @@ const FAILING_RUN = /^exit[ \t]+0*([1-9]\d?|1\d\d|2[0-4]\d|25[0-5])$/;
  * A step that fails whenever it runs, so that every later step without a status function in its
  * `if:` is skipped: `run:` exactly `exit N` (1..255), no `shell:` on the step nor `defaults.run.shell`
  * on the job or workflow (`shell: 'true {0}'` makes it pass), no `continue-on-error` other than a
- * literal false. Its `if:` (guardText) is then a guard of the steps after it; anything else that
- * might fail (`test … || exit 1`, a script) is code, read as no guard.
+ * literal false, and no `env:` name in effect that rewrites the shell (env-keys.ts: `BASH_ENV` is
+ * sourced first, `SHELLOPTS=noexec` runs nothing, `BASH_FUNC_exit%%` replaces `exit`, `PATH` picks
+ * the shell; session 22). Its `if:` (guardText) is then a guard of the steps after it; anything else
+ * that might fail (`test … || exit 1`, a script) is code, read as no guard.
  */
 function stopCondition(step, job) {
     if (!step.if || step.uses !== undefined || step.shell !== undefined || job.runShell !== undefined)
+        return undefined;
+    if (step.redirectingEnv?.length)
         return undefined;
     if (step.continueOnError && step.continueOnError.value !== 'false')
         return undefined;

@@ -634,6 +634,7 @@ var __webpack_exports__ = {};
 __nccwpck_require__.d(__webpack_exports__, {
   Lo: () => (/* binding */ COMMANDS),
   xv: () => (/* reexport */ version/* VERSION */.x),
+  yn: () => (/* binding */ isOnePass),
   iW: () => (/* binding */ main),
   Wb: () => (/* binding */ processIO),
   CI: () => (/* binding */ usage)
@@ -817,12 +818,25 @@ function invokedDirectly() {
  * Commands that run once over their input and exit: V8's optimizing compiler (Turbofan) costs them
  * more than it gives back. On the 1,503-workflow corpus `check` spent about a third of its CPU time
  * compiling code on Turbofan's background thread that then ran only briefly (docs/performance.md,
- * session 21). The interpreter and the baseline compiler still run; only the last tier is off, and
- * only for this process: the broker and the other long-running commands keep it.
+ * sessions 21 and 22); `diff`, `init` and `action check` (how the required check runs, action.yml)
+ * gain the same. The interpreter and the baseline compiler still run; only the last tier is off, and
+ * only for this process. `audit` keeps it (it streams logs of a million events: twice as slow without
+ * it), as do the broker and every other command. Each entry is the command's leading arguments.
  */
-const ONE_PASS_COMMANDS = new Set(['check']);
+const ONE_PASS_COMMANDS = [
+    ['check'],
+    ['diff'],
+    ['init'],
+    ['action', 'check'],
+];
+/** Whether the CLI's arguments (after `node script`) name a one-pass command. */
+function isOnePass(argv) {
+    return ONE_PASS_COMMANDS.some((command) => command.every((word, i) => argv[i] === word));
+}
 if (invokedDirectly()) {
-    if (ONE_PASS_COMMANDS.has(process.argv[2] ?? ''))
+    // A constant flag, never built from argv or the environment; an in-process caller of main() (tests,
+    // bench wrappers) never reaches this line.
+    if (isOnePass(process.argv.slice(2)))
         (0,external_node_v8_namespaceObject.setFlagsFromString)('--no-opt');
     main(process.argv.slice(2), processIO()).then((code) => {
         process.exitCode = code;
@@ -834,7 +848,8 @@ if (invokedDirectly()) {
 
 var __webpack_exports__COMMANDS = __webpack_exports__.Lo;
 var __webpack_exports__VERSION = __webpack_exports__.xv;
+var __webpack_exports__isOnePass = __webpack_exports__.yn;
 var __webpack_exports__main = __webpack_exports__.iW;
 var __webpack_exports__processIO = __webpack_exports__.Wb;
 var __webpack_exports__usage = __webpack_exports__.CI;
-export { __webpack_exports__COMMANDS as COMMANDS, __webpack_exports__VERSION as VERSION, __webpack_exports__main as main, __webpack_exports__processIO as processIO, __webpack_exports__usage as usage };
+export { __webpack_exports__COMMANDS as COMMANDS, __webpack_exports__VERSION as VERSION, __webpack_exports__isOnePass as isOnePass, __webpack_exports__main as main, __webpack_exports__processIO as processIO, __webpack_exports__usage as usage };
