@@ -4987,11 +4987,9 @@ class BrokerService {
         // A job id or nothing, checked before the token is read (as the exchange's).
         const job = (0,broker_request/* jobOf */.Zw)(p, false) || undefined;
         const claims = await this.verify(subject, job ? { job } : {});
-        // Before its jti is marked and its job-end mark written: another owner's job is none of the broker's.
-        try {
-            this.assertOwnerServed(claims);
-        }
-        catch (err) {
+        // A refusal after the token is verified is written here, attributed to the token's workload (the
+        // HTTP edge would write an anonymous line).
+        const refusedAtJobEnd = (err) => {
             if (err instanceof errors/* BrokerRefusal */.E) {
                 this.deps.audit.write({
                     type: 'credential.refused',
@@ -5003,6 +5001,13 @@ class BrokerService {
                 err.audited = true;
             }
             throw err;
+        };
+        // Before its jti is marked and its job-end mark written: another owner's job is none of the broker's.
+        try {
+            this.assertOwnerServed(claims);
+        }
+        catch (err) {
+            refusedAtJobEnd(err);
         }
         // The token's check run names the job (the matrix leg) GitHub signed for: its credentials are this
         // job's whatever `job=` the caller sends, and a sibling leg's are not. `job=` is the caller's word
@@ -5061,17 +5066,7 @@ class BrokerService {
                 await this.chargeReplay(claims);
             }
             catch (err) {
-                if (err instanceof errors/* BrokerRefusal */.E) {
-                    this.deps.audit.write({
-                        type: 'credential.refused',
-                        outcome: 'denied',
-                        reason: err.code,
-                        detail: `job-end revocation: ${err.description}`,
-                        ...(0,audit_log/* contextOf */.Vm)(claims, job ? { job } : {}),
-                    });
-                    err.audited = true;
-                }
-                throw err;
+                refusedAtJobEnd(err);
             }
             this.deps.audit.write({
                 type: 'credential.refused',

@@ -995,10 +995,9 @@ export class BrokerService {
     // A job id or nothing, checked before the token is read (as the exchange's).
     const job = jobOf(p, false) || undefined;
     const claims = await this.verify(subject, job ? { job } : {});
-    // Before its jti is marked and its job-end mark written: another owner's job is none of the broker's.
-    try {
-      this.assertOwnerServed(claims);
-    } catch (err) {
+    // A refusal after the token is verified is written here, attributed to the token's workload (the
+    // HTTP edge would write an anonymous line).
+    const refusedAtJobEnd = (err: unknown): never => {
       if (err instanceof BrokerRefusal) {
         this.deps.audit.write({
           type: 'credential.refused',
@@ -1010,6 +1009,12 @@ export class BrokerService {
         err.audited = true;
       }
       throw err;
+    };
+    // Before its jti is marked and its job-end mark written: another owner's job is none of the broker's.
+    try {
+      this.assertOwnerServed(claims);
+    } catch (err) {
+      refusedAtJobEnd(err);
     }
     // The token's check run names the job (the matrix leg) GitHub signed for: its credentials are this
     // job's whatever `job=` the caller sends, and a sibling leg's are not. `job=` is the caller's word
@@ -1084,17 +1089,7 @@ export class BrokerService {
       try {
         await this.chargeReplay(claims);
       } catch (err) {
-        if (err instanceof BrokerRefusal) {
-          this.deps.audit.write({
-            type: 'credential.refused',
-            outcome: 'denied',
-            reason: err.code,
-            detail: `job-end revocation: ${err.description}`,
-            ...contextOf(claims, job ? { job } : {}),
-          });
-          err.audited = true;
-        }
-        throw err;
+        refusedAtJobEnd(err);
       }
       this.deps.audit.write({
         type: 'credential.refused',
