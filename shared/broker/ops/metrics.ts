@@ -249,8 +249,7 @@ export class BrokerMetrics {
         if (e.reason === 'ERR_OIDC_REPLAYED') this.replays.inc();
         const c = e.reason ? conditionOf(e.reason) : undefined;
         if (c) this.conditionRefusals.inc({ condition: c });
-        if (e.reason === 'ERR_BLOCKED' || e.reason === 'ERR_KILL_SWITCH')
-          this.killSwitch.inc({ event: 'blocked' });
+        if (e.reason === 'ERR_BLOCKED') this.killSwitch.inc({ event: 'blocked' });
         return;
       }
       case 'credential.rate_limited':
