@@ -9,7 +9,13 @@ import { descendantsOf } from './chain.js';
 import { BrokerRefusal } from './errors.js';
 import type { GithubApp } from './providers/github-app.js';
 import { jsonLogger, type Logger } from './ops/log.js';
-import { RecordUnreadable, placeFields, type CredentialRecord, type Store } from './state/store.js';
+import {
+  RecordUnreadable,
+  placeFields,
+  unreadableIn,
+  type CredentialRecord,
+  type Store,
+} from './state/store.js';
 
 export type RevocationStatus = 'done' | 'pending' | 'failed';
 
@@ -227,7 +233,10 @@ export class Revoker {
       } catch (err) {
         // One entry that cannot be read must not stop the sweep of the others (it used to reject
         // the whole batch, silently, every time its lease came back). A store that is down still does.
-        if (err instanceof RecordUnreadable) n += await this.unreadable(err);
+        // Through the service's fail-closed store it arrives as a 503 refusal; before session 23 that
+        // stopped every sweep at this entry for ever (each tick released it and stopped again).
+        const unreadable = unreadableIn(err);
+        if (unreadable) n += await this.unreadable(unreadable);
         // A key of the wrong type (a stray write over the run's index) fails this entry only: logged,
         // and the batch goes on (what this entry did not finish, its lease brings back).
         else if (err instanceof Error && /\bWRONGTYPE\b/.test(err.message))
@@ -248,8 +257,9 @@ export class Revoker {
   }
 
   /**
-   * A queued credential whose record cannot be read. Sealed under a key this instance lacks: left
-   * queued for an instance that has it (logged). Changed in the store: marked revoked (introspection
+   * A queued credential whose record cannot be read. Sealed under a key this instance lacks, or
+   * written in a newer store format: left queued for an instance that has the key or the version
+   * (logged). Changed in the store: marked revoked (introspection
    * inactive), given up, audited `credential.revoke_failed` once, with its descendants revoked.
    */
   private async unreadable(err: RecordUnreadable): Promise<number> {
@@ -257,7 +267,9 @@ export class Revoker {
     if (err.elsewhere) {
       log.log(
         'error',
-        'a queued revocation is sealed under a key this instance does not hold; left to another instance',
+        err.code === 'ERR_STATE_RECORD_NEWER'
+          ? 'a queued revocation was written by a newer stepwarden in a store format this instance does not read; left to an instance of that version'
+          : 'a queued revocation is sealed under a key this instance does not hold; left to another instance',
         {
           code: err.code,
           grant_id: err.grantId,

@@ -1138,7 +1138,8 @@ export class BrokerService {
     const now = this.now();
     const revokedNow = new Map<string, 'success' | 'error'>();
     const liveNow = await this.deps.store.live(filter, now);
-    // Sealed under a key this instance lacks (another instance's): not revoked here, and said so.
+    // Sealed under a key this instance lacks (another instance's), or written in a newer store format:
+    // not revoked here, and said so.
     const unopened = (liveNow.unopened ?? []).filter(ours);
     for (const r of liveNow.filter(ours)) {
       const outcome = await this.revokeRecord(r, {
@@ -1177,7 +1178,19 @@ export class BrokerService {
         ...(leg ? { check_run_id: leg } : {}),
         closed: ended !== undefined,
         revoked,
-        ...(unopened.length ? { unopened: unopened.length, unopened_code: 'ERR_STATE_KEY_UNKNOWN' } : {}),
+        ...(unopened.length
+          ? {
+              unopened: unopened.length,
+              // A key this instance lacks, or a record of a newer store format (session 23): each named.
+              unopened_code: [
+                ...new Set(
+                  unopened.map((r) => liveNow.unopenedCodes?.[r.grantId] ?? 'ERR_STATE_KEY_UNKNOWN'),
+                ),
+              ]
+                .sort()
+                .join(', '),
+            }
+          : {}),
       },
     });
     const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t * 1000).toISOString());

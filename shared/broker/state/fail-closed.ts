@@ -133,11 +133,15 @@ function refusalOf(err: unknown): unknown {
       503,
       30,
     );
-  return new BrokerRefusal(
+  const refusal = new BrokerRefusal(
     'temporarily_unavailable',
     'ERR_STATE_UNAVAILABLE',
     `the broker's state store failed (${(err as Error).message.slice(0, 200)}); nothing was granted, retry shortly`,
     503,
     1,
   );
+  // Kept for the callers that act on what failed, not only say it: the sweep works around one record
+  // it cannot read (unreadableIn) instead of stopping on it (session 23).
+  refusal.cause = err;
+  return refusal;
 }

@@ -37,6 +37,7 @@ import {
   StateLost,
   StateUnfit,
   ClockSkewed,
+  STORE_FORMAT,
   STATE_READONLY_TEXT,
   STATE_READONLY_SENTINEL_TEXT,
   recordMatches,
@@ -81,6 +82,13 @@ const jobEndMarkKey = (key: string | undefined): string => `${P}jobend:${key ?? 
  * within SEALER_WINDOW (longer than any record is kept) does not start: ERR_STATE_KEY_MISMATCH.
  */
 const SEALERS = `${P}sealers`;
+/**
+ * Hash: store format (store.ts, STORE_FORMAT) -> when an instance last wrote a record in it (unix
+ * seconds, refreshed at most every SEALER_REFRESH). An instance that finds a format above its own
+ * written within SEALER_WINDOW (longer than any record is kept) does not start: it could neither read
+ * nor revoke those records (ERR_STATE_FORMAT_NEWER). A rollback starts once they have expired.
+ */
+export const FORMATS = `${P}formats`;
 /** Hash: instance name -> its card (ops/fleet.ts), refreshed every 10 s; entries over an hour old are removed. */
 const INSTANCES = `${P}instances`;
 /**
@@ -504,6 +512,19 @@ function cardsOf(all: Record<string, string>, now: number): InstanceCard[] {
 }
 
 /** Ids of keys that sealed secrets within SEALER_WINDOW of `now` and are not among `mine`. */
+/**
+ * The store formats above this version's written within SEALER_WINDOW of `now`, highest first. A
+ * field that is not a format number is not one an instance wrote and is skipped; a time that is not a
+ * number counts as recent (it cannot be judged old), like foreignSealers.
+ */
+export function newerFormats(seen: Record<string, string>, now: number): number[] {
+  return Object.entries(seen)
+    .filter(([f]) => /^[1-9]\d{0,5}$/.test(f) && Number(f) > STORE_FORMAT)
+    .filter(([, at]) => !(Number(at) < now - SEALER_WINDOW))
+    .map(([f]) => Number(f))
+    .sort((a, b) => b - a);
+}
+
 export function foreignSealers(seen: Record<string, string>, mine: readonly string[], now: number): string[] {
   return Object.entries(seen)
     .filter(([id, at]) => !mine.includes(id) && !(Number(at) < now - SEALER_WINDOW))
@@ -568,6 +589,7 @@ export class RedisStore implements Store {
   private readonly leases = new Map<string, string>();
   /** When this instance last recorded its sealing key's id in SEALERS (unix seconds). */
   private sealerSeen = 0;
+  private formatSeen = 0;
   /** When a damaged kill-switch block was last reported (ms). */
   private blockWarnedAt = 0;
   /** When each index key found of the wrong type was last reported (ms). */
@@ -827,6 +849,11 @@ export class RedisStore implements Store {
       if (foreign.length > 0)
         throw new Error(
           `ERR_STATE_KEY_MISMATCH: the state store ${redactUrl(url)} holds ${foreignKeysText(foreign)}`,
+        );
+      const newer = newerFormats(await redis.hgetall(FORMATS), Math.floor(Date.now() / 1000));
+      if (newer.length > 0)
+        throw new Error(
+          `ERR_STATE_FORMAT_NEWER: the state store ${redactUrl(url)} holds records written in store format ${newer.join(', ')} by a newer stepwarden within the last ${SEALER_WINDOW / 3600} hours; this version reads formats up to ${STORE_FORMAT} and could neither read nor revoke them. Run the newer version here; to roll back, stop every newer instance and start this version once ${SEALER_WINDOW / 3600} hours have passed since the last of them wrote (its records have expired by then; docs/deploy.md, "Upgrading and rolling back")`,
         );
     } catch (err) {
       redis.disconnect();
@@ -1177,7 +1204,13 @@ export class RedisStore implements Store {
    */
   private encode(r: CredentialRecord): (string | number)[] {
     const { secret, deliverBy, revokedAt, revocation, revokeAttempts, ...fixed } = r;
-    const out: (string | number)[] = ['r', JSON.stringify(fixed), 'grantId', JSON.stringify(r.grantId)];
+    // `v` first: the store format, so an older instance that checks it refuses the record by name.
+    const out: (string | number)[] = [
+      'r',
+      JSON.stringify({ v: STORE_FORMAT, ...fixed }),
+      'grantId',
+      JSON.stringify(r.grantId),
+    ];
     out.push('expiresAt', JSON.stringify(r.expiresAt));
     if (r.claimKey !== undefined) out.push('claimKey', JSON.stringify(r.claimKey));
     if (deliverBy !== undefined) out.push('deliverBy', JSON.stringify(deliverBy));
@@ -1210,6 +1243,24 @@ export class RedisStore implements Store {
       throw err instanceof RecordUnreadable ? err : corrupt(`a field is not JSON: ${(err as Error).message}`);
     }
     if (out.grantId !== id) throw corrupt('its grantId is not the one it is stored under');
+    // The store format (absent: 1, written before session 23). A newer one is checked before any
+    // field: its shapes may differ, and calling it corrupt would give up a record a newer instance
+    // can revoke. Its selector fields, when they still have today's shapes, make it a listing's
+    // `unopened` (a job end then never answers complete over it).
+    const v = out.v;
+    delete out.v;
+    if (v !== undefined && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 1))
+      throw corrupt('v (its store format) is not a positive integer');
+    if (v !== undefined && v > STORE_FORMAT) {
+      const shaped =
+        RECORD_STRINGS.every((k) => typeof out[k] === 'string') && typeof out.expiresAt === 'number';
+      throw new RecordUnreadable(
+        'ERR_STATE_RECORD_NEWER',
+        id,
+        `written in store format ${v} by a newer stepwarden; this instance reads formats up to ${STORE_FORMAT}, so an instance of that version must read and revoke it`,
+        shaped ? (out as unknown as CredentialRecord) : undefined,
+      );
+    }
     for (const k of RECORD_STRINGS) if (typeof out[k] !== 'string') throw corrupt(`${k} is not a string`);
     if (out.kind !== 'github' && out.kind !== 'jwt') throw corrupt('kind is neither github nor jwt');
     for (const k of ['issuedAt', 'expiresAt'] as const)
@@ -1239,6 +1290,7 @@ export class RedisStore implements Store {
 
   async put(record: CredentialRecord): Promise<void> {
     if (record.secret !== undefined) this.noteSealer();
+    this.noteFormat();
     const queued =
       record.revocation === 'done' || record.revocation === 'failed'
         ? ''
@@ -1251,6 +1303,7 @@ export class RedisStore implements Store {
     if (record.secret !== undefined)
       throw new Error('putDelivered: a record with a secret takes put, then deliver');
     const delivered = record.deliverBy === undefined ? record : { ...record, deliverBy: undefined };
+    this.noteFormat();
     let res: unknown;
     try {
       res = await this.run(
@@ -1299,6 +1352,14 @@ export class RedisStore implements Store {
   }
 
   /** Records (best effort, at most every SEALER_REFRESH) that this key seals secrets into the store. */
+  /** FORMATS: this version's format written now, at most every SEALER_REFRESH (a failed write: next put). */
+  private noteFormat(): void {
+    const now = Math.floor(Date.now() / 1000);
+    if (now - this.formatSeen < SEALER_REFRESH) return;
+    this.formatSeen = now;
+    this.redis.hset(FORMATS, String(STORE_FORMAT), now).catch(() => (this.formatSeen = 0));
+  }
+
   private noteSealer(): void {
     const now = Math.floor(Date.now() / 1000);
     if (now - this.sealerSeen < SEALER_REFRESH) return;
@@ -1459,7 +1520,10 @@ export class RedisStore implements Store {
         // it stays queued, and the sweep settles it at its deadline (audited there).
         if (!(err instanceof RecordUnreadable)) throw err;
         this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
-        if (err.elsewhere && err.partial && keep(err.partial)) (out.unopened ??= []).push(err.partial);
+        if (err.elsewhere && err.partial && keep(err.partial)) {
+          (out.unopened ??= []).push(err.partial);
+          (out.unopenedCodes ??= {})[err.grantId] = err.code;
+        }
         return;
       }
       if (!r) gone.push(ids[i]!);

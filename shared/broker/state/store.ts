@@ -172,14 +172,29 @@ export class IntentGone extends Error {
 }
 
 /**
+ * The format of what this version writes in a shared store (records, and the keys beside them), named
+ * in every record (`v` in its `r` text) and in `stepwarden:formats`. A record without `v` is format 1
+ * (written before session 23). A version that changes what an older one would misread raises it; it
+ * still reads every lower format, and an older instance refuses what it cannot read by name
+ * (ERR_STATE_RECORD_NEWER per record, ERR_STATE_FORMAT_NEWER at start) instead of guessing
+ * (docs/decisions.md, "Operating the broker (session 23)").
+ */
+export const STORE_FORMAT = 1;
+
+/**
  * A stored record (or its sealed secret) that cannot be read: changed in the store by someone with
- * write access, written by something else, or sealed under a key this instance lacks. `elsewhere`:
- * another instance (with that key) can handle it, so this one leaves it queued. `partial`: the record
+ * write access, written by something else, sealed under a key this instance lacks, or written by a
+ * newer version in a format this one does not know. `elsewhere`: another instance (with that key, of
+ * that version) can handle it, so this one leaves it queued. `partial`: the record
  * without its secret, when only the secret is unreadable.
  */
 export class RecordUnreadable extends Error {
   constructor(
-    readonly code: 'ERR_STATE_RECORD_CORRUPT' | 'ERR_STATE_SECRET_TAMPERED' | 'ERR_STATE_KEY_UNKNOWN',
+    readonly code:
+      | 'ERR_STATE_RECORD_CORRUPT'
+      | 'ERR_STATE_SECRET_TAMPERED'
+      | 'ERR_STATE_KEY_UNKNOWN'
+      | 'ERR_STATE_RECORD_NEWER',
     readonly grantId: string,
     detail: string,
     readonly partial?: CredentialRecord,
@@ -188,8 +203,18 @@ export class RecordUnreadable extends Error {
   }
 
   get elsewhere(): boolean {
-    return this.code === 'ERR_STATE_KEY_UNKNOWN';
+    return this.code === 'ERR_STATE_KEY_UNKNOWN' || this.code === 'ERR_STATE_RECORD_NEWER';
   }
+}
+
+/**
+ * The RecordUnreadable behind an error, when it is one or a fail-closed refusal made of one (the
+ * service's store answers 503 for it, keeping it as the cause).
+ */
+export function unreadableIn(err: unknown): RecordUnreadable | undefined {
+  if (err instanceof RecordUnreadable) return err;
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  return cause instanceof RecordUnreadable ? cause : undefined;
 }
 
 export interface LiveFilter {
@@ -495,6 +520,8 @@ export type ListedRecords = CredentialRecord[] & {
    * instance cannot revoke them), but a job end must not answer "complete" over them.
    */
   unopened?: CredentialRecord[];
+  /** Why each of `unopened` was not opened, by grant id (ERR_STATE_KEY_UNKNOWN, ERR_STATE_RECORD_NEWER). */
+  unopenedCodes?: Record<string, string>;
 };
 
 /** The on-call's words for an index key of the wrong type: what it broke, what still holds, the fix. */
