@@ -1182,13 +1182,7 @@ export class BrokerService {
           ? {
               unopened: unopened.length,
               // A key this instance lacks, or a record of a newer store format (session 23): each named.
-              unopened_code: [
-                ...new Set(
-                  unopened.map((r) => liveNow.unopenedCodes?.[r.grantId] ?? 'ERR_STATE_KEY_UNKNOWN'),
-                ),
-              ]
-                .sort()
-                .join(', '),
+              unopened_code: unopenedCodeOf(liveNow, unopened),
             }
           : {}),
       },
@@ -1396,6 +1390,8 @@ export class BrokerService {
     blocked: boolean;
     revocation_pending?: number;
     repository_ids?: string[];
+    /** Matching live credentials this instance cannot read, so did not revoke (named in `warning`). */
+    unopened?: number;
     warning?: string;
   }> {
     const actor = this.killSwitchAdmin(authorization, 'admin.revoke', target);
@@ -1447,6 +1443,9 @@ export class BrokerService {
       for (const r of children) if (!live.some((l) => l.grantId === r.grantId)) live.push(r);
       if (children.damagedIndexes)
         live.damagedIndexes = [...(live.damagedIndexes ?? []), ...children.damagedIndexes];
+      for (const r of children.unopened ?? [])
+        if (!live.unopened?.some((u) => u.grantId === r.grantId)) (live.unopened ??= []).push(r);
+      Object.assign((live.unopenedCodes ??= {}), children.unopenedCodes);
     }
     let n = 0; // including chained descendants revoked with their parent
     const revoke = async (rs: readonly CredentialRecord[]) => {
@@ -1492,6 +1491,14 @@ export class BrokerService {
     }
     if (damaged.length > 0)
       warning = [...damaged.map(damagedIndexText), ...(warning ? [warning] : [])].join('; ');
+    // Matching records this instance cannot read (a key it lacks, a newer store format): not revoked
+    // here. Said in the answer and the audit line, never folded into "revoked: N" (session 23).
+    const unopened = live.unopened ?? [];
+    if (unopened.length > 0)
+      warning = [
+        `${unopened.length} matching live credential(s) were NOT revoked: this instance cannot read them (${unopenedCodeOf(live, unopened)}); the block stands, so they get no successor. Fire the same /admin/revoke at an instance that can (one with the state key they were sealed under, or of the newer version), or they live until their deadline`,
+        ...(warning ? [warning] : []),
+      ].join('; ');
     if (unblocked) {
       const refusal = new BrokerRefusal(
         'temporarily_unavailable',
@@ -1523,6 +1530,9 @@ export class BrokerService {
         actor,
         blocked: true,
         ...(byName ? { repository_ids: ids } : {}),
+        ...(unopened.length
+          ? { unopened: unopened.length, unopened_code: unopenedCodeOf(live, unopened) }
+          : {}),
       },
     });
     // As /admin/unblock: the administrator's line is on disk before the answer says it is done (a
@@ -1531,6 +1541,7 @@ export class BrokerService {
     return {
       revoked: n,
       blocked: true,
+      ...(unopened.length ? { unopened: unopened.length } : {}),
       ...(await this.pendingOf(live.map((r) => r.grantId))),
       ...(byName ? { repository_ids: ids } : {}),
       ...(warning ? { warning } : {}),
@@ -1711,4 +1722,14 @@ function placeFor(
     runAttempt: claims.run_attempt,
     audience: request.audience,
   };
+}
+
+/**
+ * The codes of a listing's `unopened` records among `records`, distinct and sorted: a key this
+ * instance lacks (ERR_STATE_KEY_UNKNOWN, the only cause before session 23) or a newer store format.
+ */
+function unopenedCodeOf(list: ListedRecords, records: readonly CredentialRecord[]): string {
+  return [...new Set(records.map((r) => list.unopenedCodes?.[r.grantId] ?? 'ERR_STATE_KEY_UNKNOWN'))]
+    .sort()
+    .join(', ');
 }

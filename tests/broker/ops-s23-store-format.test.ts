@@ -111,6 +111,34 @@ describe('store formats across versions (real redis-server, real broker processe
     expect((await a.post('/revoke', { token })).body).toEqual({ revoked: 1 });
   }, 60_000);
 
+  it('a kill switch at an instance that cannot read a matching record says so instead of "revoked: 0"', async () => {
+    // Before: the record was skipped with a stderr line and the answer and admin.revoke line said
+    // revoked 0, as if nothing matching were live; the credential lived to its deadline unnoticed.
+    const raw = rig.redis.client();
+    const granted = await rig.exchange(a, await rig.oidc('fmt', 's23-fmt-5'), 'release');
+    expect(granted.status).toBe(200);
+    const { key, hash } = await recordOf('s23-fmt-5');
+    await rewrite(key, hash.r!, (o) => (o.v = STORE_FORMAT + 1));
+    const fired = await a.post('/admin/revoke', { run_id: 's23-fmt-5', actor: 'oncall' }, ADMIN);
+    expect(fired.status).toBe(200);
+    expect(fired.body).toMatchObject({ revoked: 0, blocked: true, unopened: 1 });
+    expect(String(fired.body.warning)).toMatch(/ERR_STATE_RECORD_NEWER/);
+    expect(String(fired.body.warning)).toMatch(/NOT revoked/);
+    await until(
+      () => rig.audit('fmt-a').some((e) => e.type === 'admin.revoke' && /NOT revoked/.test(String(e.detail))),
+      10_000,
+      'the admin.revoke line',
+    );
+    // Put back (as a newer instance would revoke it), then lifted, so later tests start clean.
+    await rewrite(key, (await raw.hget(key, 'r'))!, (o) => (o.v = STORE_FORMAT));
+    expect((await a.post('/revoke', { token: granted.body.access_token as string })).body).toEqual({
+      revoked: 1,
+    });
+    expect((await a.post('/admin/unblock', { run_id: 's23-fmt-5', actor: 'oncall' }, ADMIN)).status).toBe(
+      200,
+    );
+  }, 60_000);
+
   it('a sweep in a broker process goes around a record it cannot read instead of stopping on it', async () => {
     // Before: the service's store turned the unreadable record into a 503 refusal, the sweep stopped
     // on it, gave its batch back, and stopped on it again every second: nothing due behind it was
