@@ -12,6 +12,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { loadBrokerConfig } from '../../shared/broker/config.js';
+import { disagreements, fingerprint, settingsOf } from '../../shared/broker/ops/fleet.js';
+import { canonical } from '../../shared/broker/ops/reload.js';
 import { FORMATS, newerFormats } from '../../shared/broker/state/redis.js';
 import { STORE_FORMAT } from '../../shared/broker/state/store.js';
 import type { BrokerProcess } from '../support/cluster.js';
@@ -224,5 +227,32 @@ describe('newerFormats (pure)', () => {
   });
   it('counts a newer format with a time it cannot judge as recent (fails closed)', () => {
     expect(newerFormats({ [String(STORE_FORMAT + 1)]: 'x' }, nowS())).toEqual([STORE_FORMAT + 1]);
+  });
+});
+
+describe('the store format on the instance card', () => {
+  const config = loadBrokerConfig('listen: 127.0.0.1:0\n', 'broker.yml', '/');
+  const settings = settingsOf(
+    config,
+    {
+      adminTokenHashes: [],
+      rateLimit: { limit: 600, windowSeconds: 60 },
+      replayRateLimit: { limit: 60, windowSeconds: 60 },
+      drainTimeoutMs: 10_000,
+      drainDelayMs: 0,
+    },
+    ['k1'],
+  );
+  it('is published, so a rollout that changes it names the instances of each version', () => {
+    expect(settings['store-format']).toBe(fingerprint(canonical(STORE_FORMAT)));
+    const me = { instance: 'new:1', at: 0, settings };
+    const old = {
+      instance: 'old:1',
+      at: 0,
+      settings: { ...settings, 'store-format': fingerprint(canonical(STORE_FORMAT + 1)) },
+    };
+    expect(disagreements(me, [me, old])).toEqual([
+      { setting: 'store-format', groups: [['new:1'], ['old:1']] },
+    ]);
   });
 });

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { shown } from '../../conditions/verdict.js';
 import { adminTokensOf } from '../client-auth.js';
 import { issuerSettings, type BrokerConfig } from '../config.js';
+import { STORE_FORMAT } from '../state/store.js';
 import { canonical, type LiveSettings } from './reload.js';
 
 /** What an instance publishes; `at` in unix seconds (its own clock, held within 30 s of the store's). */
@@ -175,6 +176,9 @@ export function settingsOf(
     audiences: [config['jwt-profile'], config.audiences, config.spiffe?.['trust-domain'] ?? null],
     'signing-key': [...signingKids].sort(),
     'state-strict': config['state-strict'],
+    // Not a setting but the version's store format (session 23): a rollout that changes it shows
+    // which instances still write the older one (they refuse the newer records: ERR_STATE_RECORD_NEWER).
+    'store-format': STORE_FORMAT,
   };
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, fingerprint(canonical(v))]));
 }
