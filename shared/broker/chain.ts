@@ -147,11 +147,14 @@ async function chainFrom(
       'ERR_CHAIN_TOO_DEEP',
       `a chain is at most ${MAX_CHAIN_DEPTH} exchanges deep; this one would be ${chain.length}`,
     );
-  // The repository's bucket, as for an exchange of an OIDC token: one live JWT must not mint children
-  // without end (each a record in the store, so a flood would also fill it for every repository).
+  // A bucket per repository, as for an exchange of an OIDC token: one live JWT must not mint children
+  // without end (each a record in the store, so a flood would also fill it for every repository). Its
+  // own bucket, not the exchanges' (`rate:`): a broker JWT is a bearer credential in a relying party's
+  // hands, outside the repository, and chaining it until the shared bucket was empty refused every
+  // workflow of the repository its OIDC exchanges while the JWT lived (as job ends have theirs).
   if (d.rateLimit) {
     const limited = await d.store.rateLimit(
-      `rate:${parent.issuer ?? ''}:${parent.repositoryId}`,
+      `chain:${parent.issuer ?? ''}:${parent.repositoryId}`,
       d.rateLimit.limit,
       d.rateLimit.windowSeconds,
       now,
@@ -160,7 +163,7 @@ async function chainFrom(
       const refusal = new BrokerRefusal(
         'temporarily_unavailable',
         'ERR_RATE_LIMITED',
-        `rate limit of ${d.rateLimit.limit} per ${d.rateLimit.windowSeconds}s reached for ${parent.repository} (chained exchanges count too); retry after ${limited.retryAfter}s`,
+        `rate limit of ${d.rateLimit.limit} per ${d.rateLimit.windowSeconds}s reached for chained exchanges of ${shown(parent.repository)}; retry after ${limited.retryAfter}s`,
         429,
         limited.retryAfter,
       );
@@ -168,7 +171,7 @@ async function chainFrom(
         type: 'credential.rate_limited',
         outcome: 'denied',
         reason: 'ERR_RATE_LIMITED',
-        detail: `more than ${d.rateLimit.limit} exchanges per ${d.rateLimit.windowSeconds}s for this repository (a chained exchange)`,
+        detail: `more than ${d.rateLimit.limit} chained exchanges per ${d.rateLimit.windowSeconds}s for this repository`,
         ...placeFields(parent),
         audience: parent.audience,
         details: { parent_grant_id: parent.grantId },
