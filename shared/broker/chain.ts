@@ -11,7 +11,7 @@ import type { AuditSink } from './audit-log.js';
 import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
 import { field, MAX_AUDIENCE, MAX_SCOPE, scopeItems, ttlOf } from './request.js';
-import { mintServiceJwt, workloadContextOf } from './providers/service-jwt.js';
+import { mintServiceJwt, workloadContextOf, type WorkloadOrigin } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
 import { blockMatches, placeFields, placeOf, type CredentialRecord, type Store } from './state/store.js';
 
@@ -33,6 +33,8 @@ export interface ChainDeps {
    * child without the parent's AWS session tags would escape an IAM Deny conditioned on them.
    */
   readonly profile?: (audience: string, now: number) => Parameters<typeof mintServiceJwt>[0]['profile'];
+  /** The issuer and GitHub a workload of this issuer ran on, as its parent's JWT names them. */
+  readonly origin?: (issuer: string | undefined) => WorkloadOrigin;
 }
 
 /** True when some ancestor of `r` was revoked (its descendants die with it). */
@@ -238,7 +240,7 @@ async function chainFrom(
     scope,
     ttl,
     now,
-    context: workloadContextOf(place),
+    context: workloadContextOf(place, d.origin?.(parent.issuer)),
     extra: { act },
   });
   const record: CredentialRecord = {
