@@ -11,19 +11,12 @@
  * session tag. A broker serving one GitHub keeps its SPIFFE IDs and tags (jwt-profiles.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { decodeJwt } from 'jose';
-import { loadBrokerConfig } from '../../shared/broker/config.js';
 import { spiffeIdOf } from '../../shared/broker/providers/jwt-profiles.js';
-import { startBroker, type RunningBroker } from '../../shared/broker/server.js';
-import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { HOOKS, MANIFEST } from '../support/broker.js';
-import { demoRepo, startAppStandin, type AppStandin } from '../support/github.js';
+import { demoRepo } from '../support/github.js';
+import { startTwoGithubs, type TwoGithubs } from '../support/two-githubs.js';
 
-const DOTCOM_AUD = 'https://broker.example.com';
-const GHES_AUD = 'https://broker.example.com/ghes';
 const TD = 'ci.example.org';
 /** A default-profile audience (a JWT-SVID is never a chain subject), with session tags. */
 const CHAIN = 'https://chain.example.internal';
@@ -33,73 +26,34 @@ const M = `${MANIFEST}          - step: chain
             ttl: 60
 `;
 type Tags = { principal_tags: Record<string, string[]>; transitive_tag_keys: string[] };
+const tagsOf = (t: Record<string, unknown>) => t['https://aws.amazon.com/tags'] as Tags;
 
 describe('a broker serving two GitHubs: its JWTs say which one', () => {
-  let one: OidcIssuer;
-  let two: OidcIssuer;
-  let appOne: AppStandin;
-  let appTwo: AppStandin;
-  let broker: RunningBroker;
+  let g: TwoGithubs;
   beforeAll(async () => {
-    one = await startOidcIssuer({ audience: DOTCOM_AUD });
-    two = await startOidcIssuer({ audience: GHES_AUD });
     // The same repository (names and ids) on both GitHubs.
-    appOne = await startAppStandin([demoRepo({ files: { main: { '.github/access-manifest.yml': M } } })]);
-    appTwo = await startAppStandin([demoRepo({ files: { main: { '.github/access-manifest.yml': M } } })]);
-    const dir = mkdtempSync(join(tmpdir(), 'sw-s23-githubs-'));
-    writeFileSync(join(dir, 'one.pem'), appOne.privateKeyPem);
-    writeFileSync(join(dir, 'two.pem'), appTwo.privateKeyPem);
-    const config = loadBrokerConfig(
-      [
-        'listen: 127.0.0.1:0',
-        `url: ${DOTCOM_AUD}`,
-        `audience: ${DOTCOM_AUD}`,
-        'manifests: { source: github }',
-        `github: { api: ${appOne.standin.url}, app-id: ${appOne.appId}, private-key-file: ./one.pem }`,
-        'issuers:',
-        `  - ${one.url}`,
-        `  - url: ${two.url}`,
-        `    audience: ${GHES_AUD}`,
-        `    github: { api: ${appTwo.standin.url}, app-id: ${appTwo.appId}, private-key-file: ./two.pem }`,
-        'signing: { key-file: ./keys.json }',
+    g = await startTwoGithubs({
+      repos: () => [demoRepo({ files: { main: { '.github/access-manifest.yml': M } } })],
+      config: [
         `spiffe: { trust-domain: ${TD}, key-file: ./svid-keys.json }`,
         'audiences:',
         `  ${HOOKS}: { jwt-profile: spiffe, aws-session-tags: true }`,
         `  ${CHAIN}: { aws-session-tags: true }`,
-        'audit: ./audit.jsonl',
-        'require-job-identity: false',
-      ].join('\n'),
-      'broker.yml',
-      dir,
-    );
-    broker = await startBroker(config, { logger: { log: () => undefined } });
-  });
-  afterAll(async () => {
-    await broker.close();
-    await Promise.all([one.close(), two.close(), appOne.standin.close(), appTwo.standin.close()]);
-  });
-
-  const svid = async (oidc: string) => {
-    const r = await fetch(`${broker.url}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-        subject_token: oidc,
-        subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
-        audience: HOOKS,
-        job: 'publish',
-        step: 'notify',
-      }),
+      ],
     });
-    const body = (await r.json()) as Record<string, string>;
-    expect(r.status).toBe(200);
-    return decodeJwt(body.access_token!);
+  });
+  afterAll(() => g.close());
+
+  /** A granted credential of `audience` for the release job's `step`, decoded, and as sent. */
+  const issued = async (oidc: string, audience: string, step: string) => {
+    const r = await g.token({ subject_token: oidc, audience, job: 'publish', step });
+    expect([r.status, r.body.error_description]).toEqual([200, undefined]);
+    return { jwt: r.body.access_token!, claims: decodeJwt(r.body.access_token!) };
   };
 
   it('the same repository, workflow, job and step on two GitHubs get two SPIFFE IDs, tags and issuers', async () => {
-    const a = await svid(await one.mint({ run_id: '7' }));
-    const b = await svid(await two.mint({ run_id: '7' }));
+    const a = (await issued(await g.dotcom.mint({ run_id: '7' }), HOOKS, 'notify')).claims;
+    const b = (await issued(await g.ghes.mint({ run_id: '7' }), HOOKS, 'notify')).claims;
     // Everything the GitHubs number or name on their own is alike.
     expect([a.repository, a.repository_id, a.workflow, a.job, a.step]).toEqual([
       b.repository,
@@ -110,47 +64,26 @@ describe('a broker serving two GitHubs: its JWTs say which one', () => {
     ]);
     expect(a.sub).not.toBe(b.sub);
     const site = (url: string) => new URL(url).host.replace(/[^A-Za-z0-9._-]/g, '');
-    expect(a.sub).toBe(`spiffe://${TD}/gh/${site(one.url)}/octo-org/octo-repo/release.yml/publish/notify`);
-    expect(b.sub).toBe(`spiffe://${TD}/gh/${site(two.url)}/octo-org/octo-repo/release.yml/publish/notify`);
-    expect([a.oidc_issuer, b.oidc_issuer]).toEqual([one.url, two.url]);
-    const tagsA = a['https://aws.amazon.com/tags'] as Tags;
-    const tagsB = b['https://aws.amazon.com/tags'] as Tags;
-    expect(tagsA.principal_tags.GitHub).toEqual([new URL(one.url).host]);
-    expect(tagsB.principal_tags.GitHub).toEqual([new URL(two.url).host]);
-    expect(tagsA.transitive_tag_keys).toContain('GitHub');
+    const path = 'octo-org/octo-repo/release.yml/publish/notify';
+    expect(a.sub).toBe(`spiffe://${TD}/gh/${site(g.dotcom.url)}/${path}`);
+    expect(b.sub).toBe(`spiffe://${TD}/gh/${site(g.ghes.url)}/${path}`);
+    expect([a.oidc_issuer, b.oidc_issuer]).toEqual([g.dotcom.url, g.ghes.url]);
+    expect(tagsOf(a).principal_tags.GitHub).toEqual([new URL(g.dotcom.url).host]);
+    expect(tagsOf(b).principal_tags.GitHub).toEqual([new URL(g.ghes.url).host]);
+    expect(tagsOf(a).transitive_tag_keys).toContain('GitHub');
   });
 
   it("a chained child keeps its parent's GitHub", async () => {
-    const oidc = await two.mint({ run_id: '8' });
-    const r = await fetch(`${broker.url}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-        subject_token: oidc,
-        subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
-        audience: CHAIN,
-        job: 'publish',
-        step: 'chain',
-      }),
+    const parent = await issued(await g.ghes.mint({ run_id: '8' }), CHAIN, 'chain');
+    const c = await g.token({
+      subject_token: parent.jwt,
+      subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
     });
-    const parent = ((await r.json()) as Record<string, string>).access_token!;
-    const c = await fetch(`${broker.url}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-        subject_token: parent,
-        subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
-      }),
-    });
-    const cb = (await c.json()) as Record<string, string>;
-    expect([c.status, cb.error_description]).toEqual([200, undefined]);
-    const child = decodeJwt(cb.access_token!);
-    expect(child.oidc_issuer).toBe(two.url);
-    const tags = (t: Record<string, unknown>) => (t['https://aws.amazon.com/tags'] as Tags).principal_tags;
-    expect(tags(child).GitHub).toEqual([new URL(two.url).host]);
-    expect(tags(child)).toEqual(tags(decodeJwt(parent)));
+    expect([c.status, c.body.error_description]).toEqual([200, undefined]);
+    const child = decodeJwt(c.body.access_token!);
+    expect(child.oidc_issuer).toBe(g.ghes.url);
+    expect(tagsOf(child).principal_tags.GitHub).toEqual([new URL(g.ghes.url).host]);
+    expect(tagsOf(child).principal_tags).toEqual(tagsOf(parent.claims).principal_tags);
   });
 });
 
