@@ -74,6 +74,15 @@ describe('the organization policy repository is reached only by a rule that name
       });
     expect(reach("'.github'", '.github')).toEqual([]);
     expect(reach("'.GitHub'", '.github')).toEqual([]);
+    // The policy repository's own grants (`self`, or its own name) need no consent at all.
+    expect(
+      reachProblems({
+        repository: 'octo-org/.github',
+        repositories: ['.github', 'self'],
+        permissions: { contents: 'write' },
+        org: org("'x'"),
+      }),
+    ).toEqual([]);
     for (const glob of ["'*'", "'.git*'", "'.githu?'", "'.[g]ithub'"])
       expect(reach(glob, '.github').map((p) => p.code)).toEqual(['ERR_CROSS_REPOSITORY_NOT_ALLOWED']);
   });
