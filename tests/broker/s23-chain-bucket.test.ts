@@ -42,9 +42,12 @@ describe('chained exchanges have a bucket of their own', () => {
     const jwt = parent.body.access_token as string;
     const answers = [];
     for (let i = 0; i < LIMIT + 3; i++) answers.push(await chain(jwt));
-    // The chain bucket alone: LIMIT children (the parent's exchange was the other bucket's), then 429.
-    expect(answers.map((r) => r.status)).toEqual([...Array(LIMIT).fill(200), 429, 429, 429]);
-    const last = answers.at(-1)!;
+    // The chain bucket alone: LIMIT children (the parent's exchange was the other bucket's), then 429
+    // (the bucket refills one child per 15 s: over a slow machine's pause one more may pass, never two).
+    expect(answers.slice(0, LIMIT).map((r) => r.status)).toEqual(Array(LIMIT).fill(200));
+    const refused = answers.slice(LIMIT).filter((r) => r.status === 429);
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    const last = refused[0]!;
     expect(errorCode(last)).toBe('ERR_RATE_LIMITED');
     expect(String(last.body.error_description)).toMatch(
       /^ERR_RATE_LIMITED: rate limit of 4 per 60s reached for chained exchanges of octo-org\/octo-repo; retry after \d+s/,
@@ -58,7 +61,7 @@ describe('chained exchanges have a bucket of their own', () => {
     const limited = s.audit.events.filter(
       (e) => e.type === 'credential.rate_limited' && String(e.detail).includes('chained'),
     );
-    expect(limited).toHaveLength(3);
+    expect(limited).toHaveLength(refused.length);
     expect(limited[0]).toMatchObject({
       repository: 'octo-org/octo-repo',
       repository_id: '100001',
@@ -71,16 +74,17 @@ describe('chained exchanges have a bucket of their own', () => {
     const parents = [];
     for (let i = 0; i < 2; i++) parents.push((await exchange()).body.access_token as string);
     const statuses = [];
-    for (let i = 0; i < LIMIT + 2; i++) statuses.push((await chain(parents[i % 2]!)).status);
-    expect(statuses).toEqual([...Array(LIMIT).fill(200), 429, 429]);
+    for (let i = 0; i < LIMIT + 3; i++) statuses.push((await chain(parents[i % 2]!)).status);
+    expect(statuses.slice(0, LIMIT)).toEqual(Array(LIMIT).fill(200));
+    expect(statuses.slice(LIMIT).filter((x) => x === 429).length).toBeGreaterThanOrEqual(2);
   });
 
   it("exchanges past the repository's limit do not stop a live JWT's chained exchange, nor the reverse", async () => {
     nextWindow();
     const jwt = (await exchange()).body.access_token as string;
     const flood = [];
-    for (let i = 0; i < LIMIT + 1; i++) flood.push((await exchange()).status);
-    expect(flood.at(-1)).toBe(429);
+    for (let i = 0; i < LIMIT + 2; i++) flood.push((await exchange()).status);
+    expect(flood).toContain(429);
     expect((await chain(jwt)).status).toBe(200);
   });
 });
