@@ -11,7 +11,7 @@ import type { AuditSink } from './audit-log.js';
 import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
 import { field, MAX_AUDIENCE, MAX_SCOPE, scopeItems, ttlOf } from './request.js';
-import { mintServiceJwt, workloadContextOf } from './providers/service-jwt.js';
+import { mintServiceJwt, workloadContextOf, type WorkloadOrigin } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
 import { blockMatches, placeFields, placeOf, type CredentialRecord, type Store } from './state/store.js';
 
@@ -33,6 +33,8 @@ export interface ChainDeps {
    * child without the parent's AWS session tags would escape an IAM Deny conditioned on them.
    */
   readonly profile?: (audience: string, now: number) => Parameters<typeof mintServiceJwt>[0]['profile'];
+  /** The issuer and GitHub a workload of this issuer ran on, as its parent's JWT names them. */
+  readonly origin?: (issuer: string | undefined) => WorkloadOrigin;
 }
 
 /** True when some ancestor of `r` was revoked (its descendants die with it). */
@@ -147,11 +149,14 @@ async function chainFrom(
       'ERR_CHAIN_TOO_DEEP',
       `a chain is at most ${MAX_CHAIN_DEPTH} exchanges deep; this one would be ${chain.length}`,
     );
-  // The repository's bucket, as for an exchange of an OIDC token: one live JWT must not mint children
-  // without end (each a record in the store, so a flood would also fill it for every repository).
+  // A bucket per repository, as for an exchange of an OIDC token: one live JWT must not mint children
+  // without end (each a record in the store, so a flood would also fill it for every repository). Its
+  // own bucket, not the exchanges' (`rate:`): a broker JWT is a bearer credential in a relying party's
+  // hands, outside the repository, and chaining it until the shared bucket was empty refused every
+  // workflow of the repository its OIDC exchanges while the JWT lived (as job ends have theirs).
   if (d.rateLimit) {
     const limited = await d.store.rateLimit(
-      `rate:${parent.issuer ?? ''}:${parent.repositoryId}`,
+      `chain:${parent.issuer ?? ''}:${parent.repositoryId}`,
       d.rateLimit.limit,
       d.rateLimit.windowSeconds,
       now,
@@ -160,7 +165,7 @@ async function chainFrom(
       const refusal = new BrokerRefusal(
         'temporarily_unavailable',
         'ERR_RATE_LIMITED',
-        `rate limit of ${d.rateLimit.limit} per ${d.rateLimit.windowSeconds}s reached for ${parent.repository} (chained exchanges count too); retry after ${limited.retryAfter}s`,
+        `rate limit of ${d.rateLimit.limit} per ${d.rateLimit.windowSeconds}s reached for chained exchanges of ${shown(parent.repository)}; retry after ${limited.retryAfter}s`,
         429,
         limited.retryAfter,
       );
@@ -168,7 +173,7 @@ async function chainFrom(
         type: 'credential.rate_limited',
         outcome: 'denied',
         reason: 'ERR_RATE_LIMITED',
-        detail: `more than ${d.rateLimit.limit} exchanges per ${d.rateLimit.windowSeconds}s for this repository (a chained exchange)`,
+        detail: `more than ${d.rateLimit.limit} chained exchanges per ${d.rateLimit.windowSeconds}s for this repository`,
         ...placeFields(parent),
         audience: parent.audience,
         details: { parent_grant_id: parent.grantId },
@@ -235,7 +240,7 @@ async function chainFrom(
     scope,
     ttl,
     now,
-    context: workloadContextOf(place),
+    context: workloadContextOf(place, d.origin?.(parent.issuer)),
     extra: { act },
   });
   const record: CredentialRecord = {

@@ -9,6 +9,7 @@ import { loadYaml } from '../manifest/load.js';
 import { ManifestError, type Problem } from '../manifest/errors.js';
 import { assertIssuerUrl, GITHUB_ISSUER } from '../oidc/verify.js';
 import { TRUST_DOMAIN } from './providers/jwt-profiles.js';
+import { githubOfIssuer } from './github-site.js';
 import { parseSentinelUrl } from './state/redis.js';
 
 const rate = z
@@ -442,32 +443,6 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       fix: 'give the JWT-SVID keyring its own file, e.g. spiffe: { key-file: ./broker-svid-keys.json }',
     });
   if (problems.length) throw new ManifestError(problems, 'ERR_CONFIG_INVALID');
-}
-
-/** A GitHub: its name in refusals and the API URL its App is reached at. */
-interface GithubSite {
-  readonly name: string;
-  readonly api: string;
-}
-
-/**
- * The GitHub an issuer URL belongs to, when its form says so: github.com's issuer (also its enterprise
- * path form `…/ENTERPRISE`), a ghe.com tenant's, a GHES server's `https://HOST/_services/token`.
- */
-function githubOfIssuer(url: string): GithubSite | undefined {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (u.origin === GITHUB_ISSUER) return { name: 'github.com', api: 'https://api.github.com' };
-  const tenant = /^token\.actions\.([a-z0-9-]+)\.ghe\.com$/.exec(u.hostname);
-  if (tenant && u.protocol === 'https:')
-    return { name: `${tenant[1]}.ghe.com`, api: `https://api.${tenant[1]}.ghe.com` };
-  if (u.pathname.replace(/\/$/, '') === '/_services/token')
-    return { name: u.host, api: `${u.protocol}//${u.host}/api/v3` };
-  return undefined;
 }
 
 /** The GitHub an App's API URL belongs to, when its form says so (a proxy in front of GitHub does not). */

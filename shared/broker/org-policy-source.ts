@@ -20,7 +20,9 @@ import { ManifestError } from '../manifest/errors.js';
 import type { OrgPolicy } from '../manifest/schema.js';
 import { BrokerRefusal } from './errors.js';
 
-export const ORG_POLICY_REPO = '.github';
+// One name: reach.ts refuses a glob consent to it (a grant writing it could rewrite the policy).
+export { ORG_POLICY_REPO } from '../conditions/reach.js';
+import { ORG_POLICY_REPO } from '../conditions/reach.js';
 export const ORG_POLICY_PATH = 'stepwarden/org-policy.yml';
 
 export interface OrgPolicyResult {

@@ -5,7 +5,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { jwtVerify, createLocalJWKSet } from 'jose';
 import type { GithubOidcClaims } from '../oidc/claims.js';
-import { assertClaimShapes, ISSUER_FAULT_CODES, OidcError, type OidcVerifier } from '../oidc/verify.js';
+import {
+  assertClaimShapes,
+  GITHUB_ISSUER,
+  ISSUER_FAULT_CODES,
+  OidcError,
+  type OidcVerifier,
+} from '../oidc/verify.js';
 import type { Loaded } from '../manifest/load.js';
 import type { OrgPolicy } from '../manifest/schema.js';
 import { contextOf, type AuditSink } from './audit-log.js';
@@ -22,7 +28,8 @@ import { exchangeRequestOf, jobOf, ttlOf } from './request.js';
 import type { ManifestSource } from './manifest-source.js';
 import type { GithubApp } from './providers/github-app.js';
 import { optionsFor, type JwtProfiles } from './providers/jwt-profiles.js';
-import { mintServiceJwt, workloadContextOf } from './providers/service-jwt.js';
+import { mintServiceJwt, workloadContextOf, type WorkloadOrigin } from './providers/service-jwt.js';
+import { githubNameOf } from './github-site.js';
 import type { SigningKeys } from './signing-key.js';
 import { ancestorRevoked, chainedExchange, dispatchParents, dispatchTargets } from './chain.js';
 import { auditRepositoryOf, killSwitchTarget } from './block-selector.js';
@@ -697,7 +704,7 @@ export class BrokerService {
           scope: d.scope,
           ttl: d.ttl,
           now,
-          context: workloadContextOf(place),
+          context: workloadContextOf(place, this.origin(claims.iss)),
         });
         token = minted.token;
         expiresAt = minted.expiresAt;
@@ -781,6 +788,7 @@ export class BrokerService {
         rateLimit: this.deps.rateLimit,
         // The audience's JWT options (session tags) hold for its chained children too.
         profile: (audience, now) => this.jwtProfile(audience, now),
+        origin: (issuer) => this.origin(issuer),
       });
     } catch (err) {
       if (err instanceof BrokerRefusal && !err.audited) {
@@ -1634,6 +1642,20 @@ export class BrokerService {
   async sweep(): Promise<number> {
     return this.revoker.sweep();
   }
+
+  /**
+   * The issuer of a workload's token (a record without one is github.com's) and, when the broker serves
+   * several GitHubs, that GitHub's name: names and ids are each GitHub's own, so a broker JWT must say
+   * which (service-jwt.ts `WorkloadOrigin`).
+   */
+  private origin(issuer: string | undefined): WorkloadOrigin {
+    const iss = issuer ?? GITHUB_ISSUER;
+    this.githubs ??= new Set([...(this.deps.tenants?.keys() ?? [])].map(githubNameOf)).size;
+    return { oidc_issuer: iss, ...(this.githubs > 1 ? { github: githubNameOf(iss) } : {}) };
+  }
+
+  /** How many GitHubs the configured issuers belong to (github.com and its enterprise form are one). */
+  private githubs: number | undefined;
 
   private jwtProfile(audience: string, now: number) {
     const o = optionsFor(this.deps.jwt, audience);

@@ -47,6 +47,20 @@ export function isOrganizationPermission(name: string): boolean {
   return Object.hasOwn(APP_PERMISSIONS, name) && !REPOSITORY_PERMISSIONS.has(name);
 }
 
+/**
+ * The repository of the owner that holds the organization policy (`stepwarden/org-policy.yml`, read by
+ * the broker with `org-policy: { source: github }`; also the owner's community files). A grant that can
+ * write it can rewrite the policy and give its repository what the organization never consented to, so
+ * a consent reaches it only by naming it: a glob (`*`, "every repository") does not.
+ */
+export const ORG_POLICY_REPO = '.github';
+
+/** Whether a consent's `to` entry reaches repository `r` (a name of the same owner). */
+function reaches(to: string, r: string): boolean {
+  if (asciiLower(r) === ORG_POLICY_REPO) return asciiLower(to) === ORG_POLICY_REPO;
+  return globMatch(to, r, { nocase: true });
+}
+
 const rank = (l: string | undefined) => (l === 'admin' ? 3 : l === 'write' ? 2 : l === 'read' ? 1 : 0);
 
 export type Mode = 'enforce' | 'audit';
@@ -103,16 +117,21 @@ export function reachProblems(input: {
     // ASCII case only: `String#toLowerCase` folds U+212A (Kelvin sign) into `k`, so `\u212Aube` was
     // taken for the repository `kube` itself and needed no consent.
     if (r === 'self' || asciiLower(r) === asciiLower(name)) continue;
-    const ok = cross?.allow.some(
-      (rule) => from(rule) && rule.to.some((t) => globMatch(t, r, { nocase: true })),
-    );
+    const ok = cross?.allow.some((rule) => from(rule) && rule.to.some((t) => reaches(t, r)));
+    // The policy repository matched by a glob only: say why that is not consent.
+    const byGlob =
+      !ok &&
+      asciiLower(r) === ORG_POLICY_REPO &&
+      cross?.allow.some((rule) => from(rule) && rule.to.some((t) => globMatch(t, r, { nocase: true })));
     if (!ok)
       out.push({
         kind: 'cross-repository',
         subject: r,
         code: 'ERR_CROSS_REPOSITORY_NOT_ALLOWED',
         mode: cross?.mode ?? 'enforce',
-        message: `${input.repository} may not hold credentials covering ${owner}/${r}: ${where} has no allow-cross-repository rule { from: ${input.repository}, to: [${r}] }${idMismatch(cross?.allow)}`,
+        message: byGlob
+          ? `${input.repository} may not hold credentials covering ${owner}/${r}: ${owner}/${ORG_POLICY_REPO} holds the organization policy: only a rule whose to: names '${ORG_POLICY_REPO}' itself (not a glob such as '*') reaches it (${input.orgFile ?? 'the organization policy'})`
+          : `${input.repository} may not hold credentials covering ${owner}/${r}: ${where} has no allow-cross-repository rule { from: ${input.repository}, to: [${r}] }${idMismatch(cross?.allow)}`,
       });
   }
   const orgPerms = input.org?.['allow-organization-permissions'];

@@ -329,8 +329,9 @@ describe('chained exchanges are charged to the repository rate limit', () => {
         statuses.push(last.status);
         if (last.status === 200) secrets.add(last.body.access_token as string);
       }
-      // One slot went to the parent: three children, then 429 with Retry-After.
-      expect(statuses).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
+      // Chained exchanges have a bucket of their own (session 23; the parent's exchange took the
+      // exchanges' bucket): four children, then 429 with Retry-After.
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429, 429, 429]);
       expect(errorCode(last!)).toBe('ERR_RATE_LIMITED');
       expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(st.audit.events.at(-1)).toMatchObject({
@@ -343,7 +344,7 @@ describe('chained exchanges are charged to the repository rate limit', () => {
         { repositoryId: '100001', runId: 'chain-flood' },
         Math.floor(Date.now() / 1000),
       );
-      expect(live).toHaveLength(4);
+      expect(live).toHaveLength(5);
     } finally {
       await st.close();
     }

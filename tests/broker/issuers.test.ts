@@ -4,78 +4,36 @@
  * App that minted the token.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadBrokerConfig } from '../../shared/broker/config.js';
-import { startBroker, type RunningBroker } from '../../shared/broker/server.js';
-import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
+import type { RunningBroker } from '../../shared/broker/server.js';
+import type { OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { MANIFEST } from '../support/broker.js';
-import { demoRepo, startAppStandin, type AppStandin } from '../support/github.js';
-
-const DOTCOM_AUD = 'https://broker.example.com';
-const GHES_AUD = 'https://broker.example.com/ghes';
+import { demoRepo, type AppStandin } from '../support/github.js';
+import { DOTCOM_AUD, startTwoGithubs, type TwoGithubs } from '../support/two-githubs.js';
 
 describe('two issuers, each with its own App', () => {
+  let g: TwoGithubs;
   let dotcom: OidcIssuer;
   let ghes: OidcIssuer;
   let appDotcom: AppStandin;
   let appGhes: AppStandin;
   let broker: RunningBroker;
   beforeAll(async () => {
-    dotcom = await startOidcIssuer({ audience: DOTCOM_AUD });
-    ghes = await startOidcIssuer({ audience: GHES_AUD });
-    appDotcom = await startAppStandin([
-      demoRepo({ files: { main: { '.github/access-manifest.yml': MANIFEST } } }),
-    ]);
-    appGhes = await startAppStandin([
-      demoRepo({ files: { main: { '.github/access-manifest.yml': MANIFEST } } }),
-    ]);
-    const dir = mkdtempSync(join(tmpdir(), 'sw-issuers-'));
-    writeFileSync(join(dir, 'dotcom.pem'), appDotcom.privateKeyPem);
-    writeFileSync(join(dir, 'ghes.pem'), appGhes.privateKeyPem);
-    const config = loadBrokerConfig(
-      [
-        'listen: 127.0.0.1:0',
-        `url: ${DOTCOM_AUD}`,
-        `audience: ${DOTCOM_AUD}`,
-        'manifests: { source: github }',
-        `github: { api: ${appDotcom.standin.url}, app-id: ${appDotcom.appId}, private-key-file: ./dotcom.pem }`,
-        'issuers:',
-        `  - ${dotcom.url}`,
-        `  - url: ${ghes.url}`,
-        `    audience: ${GHES_AUD}`,
-        `    github: { api: ${appGhes.standin.url}, app-id: ${appGhes.appId}, private-key-file: ./ghes.pem }`,
-        'signing: { key-file: ./keys.json }',
-        'audit: ./audit.jsonl',
-        'require-job-identity: false',
-      ].join('\n'),
-      'broker.yml',
-      dir,
-    );
-    broker = await startBroker(config, { logger: { log: () => undefined } });
-  });
-  afterAll(async () => {
-    await broker.close();
-    await Promise.all([dotcom.close(), ghes.close(), appDotcom.standin.close(), appGhes.standin.close()]);
-  });
-
-  const exchange = async (oidc: string) => {
-    const r = await fetch(`${broker.url}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-        subject_token: oidc,
-        subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
-        audience: 'github',
-        scope: 'contents:write',
-        job: 'publish',
-        step: 'release',
-      }),
+    g = await startTwoGithubs({
+      repos: () => [demoRepo({ files: { main: { '.github/access-manifest.yml': MANIFEST } } })],
     });
-    return { status: r.status, body: (await r.json()) as Record<string, string> };
-  };
+    ({ dotcom, ghes, appDotcom, appGhes, broker } = g);
+  });
+  afterAll(() => g.close());
+
+  const exchange = (oidc: string) =>
+    g.token({
+      subject_token: oidc,
+      audience: 'github',
+      scope: 'contents:write',
+      job: 'publish',
+      step: 'release',
+    });
   const mintedBy = (app: AppStandin, token: string) => app.state.tokens.some((t) => t.token === token);
 
   // Both stand-ins use the same repository id and run id: claims, rate limits and jtis are kept per issuer.

@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadBrokerConfig } from '../../shared/broker/config.js';
-import { startBroker, type RunningBroker } from '../../shared/broker/server.js';
-import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
+import type { OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { BrokerRefusal } from '../../shared/broker/errors.js';
 import { loadOrgPolicy } from '../../shared/manifest/load.js';
 import {
@@ -13,7 +8,8 @@ import {
   ORG_POLICY_PATH,
   type OrgPolicyReader,
 } from '../../shared/broker/org-policy-source.js';
-import { demoRepo, startAppStandin, type AppStandin } from '../support/github.js';
+import { demoRepo, type AppStandin } from '../support/github.js';
+import { startTwoGithubs, type TwoGithubs } from '../support/two-githubs.js';
 import { MANIFEST, startStack, type Stack } from '../support/broker.js';
 
 const CAP = 'version: 1\nmax-credential-permissions: { contents: read, issues: read }\n';
@@ -349,70 +345,34 @@ allow-cross-repository:
 });
 
 describe('organization policy from the config: each issuer reads its own owners, plus the local file', () => {
-  const DOTCOM_AUD = 'https://broker.example.com';
-  const GHES_AUD = 'https://broker.example.com/ghes';
+  let g: TwoGithubs;
   let dotcom: OidcIssuer;
   let ghes: OidcIssuer;
   let appDotcom: AppStandin;
   let appGhes: AppStandin;
-  let broker: RunningBroker;
   beforeAll(async () => {
-    dotcom = await startOidcIssuer({ audience: DOTCOM_AUD });
-    ghes = await startOidcIssuer({ audience: GHES_AUD });
     const repos = (policy: string) => [
       demoRepo({ files: { main: { '.github/access-manifest.yml': MANIFEST } } }),
       demoRepo({ name: '.github', id: 100099, files: { main: { 'stepwarden/org-policy.yml': policy } } }),
     ];
     // The same owner on two GitHubs: github.com caps contents at read, the GHES server allows write.
-    appDotcom = await startAppStandin(repos(CAP));
-    appGhes = await startAppStandin(repos(WIDER));
-    const dir = mkdtempSync(join(tmpdir(), 'sw-org-issuers-'));
-    writeFileSync(join(dir, 'dotcom.pem'), appDotcom.privateKeyPem);
-    writeFileSync(join(dir, 'ghes.pem'), appGhes.privateKeyPem);
-    writeFileSync(join(dir, 'org.yml'), 'version: 1\nmax-credential-ttl: 90\n');
-    const config = loadBrokerConfig(
-      [
-        'listen: 127.0.0.1:0',
-        `url: ${DOTCOM_AUD}`,
-        `audience: ${DOTCOM_AUD}`,
-        'manifests: { source: github }',
-        `github: { api: ${appDotcom.standin.url}, app-id: ${appDotcom.appId}, private-key-file: ./dotcom.pem }`,
-        'issuers:',
-        `  - ${dotcom.url}`,
-        `  - url: ${ghes.url}`,
-        `    audience: ${GHES_AUD}`,
-        `    github: { api: ${appGhes.standin.url}, app-id: ${appGhes.appId}, private-key-file: ./ghes.pem }`,
-        'org-policy: { source: github, file: ./org.yml }',
-        'signing: { key-file: ./keys.json }',
-        'audit: ./audit.jsonl',
-        'require-job-identity: false',
-      ].join('\n'),
-      'broker.yml',
-      dir,
-    );
-    broker = await startBroker(config, { logger: { log: () => undefined } });
-  });
-  afterAll(async () => {
-    await broker.close();
-    await Promise.all([dotcom.close(), ghes.close(), appDotcom.standin.close(), appGhes.standin.close()]);
-  });
-
-  const exchange = async (oidc: string) => {
-    const r = await fetch(`${broker.url}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-        subject_token: oidc,
-        subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
-        audience: 'github',
-        scope: 'contents:write',
-        job: 'publish',
-        step: 'release',
-      }),
+    g = await startTwoGithubs({
+      repos: (github) => repos(github === 'dotcom' ? CAP : WIDER),
+      files: { 'org.yml': 'version: 1\nmax-credential-ttl: 90\n' },
+      config: ['org-policy: { source: github, file: ./org.yml }'],
     });
-    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
-  };
+    ({ dotcom, ghes, appDotcom, appGhes } = g);
+  });
+  afterAll(() => g.close());
+
+  const exchange = (oidc: string) =>
+    g.token({
+      subject_token: oidc,
+      audience: 'github',
+      scope: 'contents:write',
+      job: 'publish',
+      step: 'release',
+    });
 
   it("a GHES token is judged by the GHES owner's policy, a github.com token by github.com's; the file applies to both", async () => {
     const fromGhes = await exchange(await ghes.mint({ run_id: '1' }));

@@ -37,12 +37,18 @@ export function spiffeSegment(s: string): string {
   return kept === '' || kept === '.' || kept === '..' ? '_' : kept;
 }
 
-/** `spiffe://<trust-domain>/gh/<owner>/<repo>/<workflow>/<job>/<step>`. */
+/**
+ * `spiffe://<trust-domain>/gh/<owner>/<repo>/<workflow>/<job>/<step>`; with `github` another GitHub's
+ * than github.com (a broker serving several), `…/gh/<github>/<owner>/…`: owner and repository names
+ * are each GitHub's own, so a GHES server's `acme/app` must not get github.com's ID. Seven segments
+ * never equal six, and a GitHub name holds a dot, which no owner name does.
+ */
 export function spiffeIdOf(trustDomain: string, c: WorkloadContext): string {
   if (!TRUST_DOMAIN.test(trustDomain))
     throw new Error(`trust domain '${trustDomain}' is not a SPIFFE trust domain ([a-z0-9._-])`);
   const [owner = '', repo = ''] = c.repository.split('/');
-  const id = `spiffe://${trustDomain}/gh/${[owner, repo, c.workflow, c.job, c.step].map(spiffeSegment).join('/')}`;
+  const site = c.github !== undefined && c.github !== 'github.com' ? [c.github] : [];
+  const id = `spiffe://${trustDomain}/gh/${[...site, owner, repo, c.workflow, c.job, c.step].map(spiffeSegment).join('/')}`;
   if (Buffer.byteLength(id) > MAX_SPIFFE_ID_BYTES) throw new Error('SPIFFE ID over 2048 bytes');
   return id;
 }
@@ -76,6 +82,8 @@ export function awsSessionTags(c: WorkloadContext): Record<string, unknown> {
     Step: c.step,
     RunId: c.run_id,
     RunAttempt: c.run_attempt,
+    // With several GitHubs served: names and ids above are each GitHub's own.
+    ...(c.github !== undefined ? { GitHub: c.github } : {}),
   };
   return {
     principal_tags: Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, [awsTagValue(v)]])),

@@ -22,10 +22,26 @@ export interface WorkloadContext {
   readonly step: string;
   readonly run_id: string;
   readonly run_attempt: string;
+  /**
+   * The issuer of the workload's OIDC token. Names, and ids, are each GitHub's own: with several
+   * GitHubs served, `acme/app` of a GHES server is not github.com's, and only this tells them apart.
+   */
+  readonly oidc_issuer?: string;
+  /**
+   * The name of the workload's GitHub (`github.com`, a GHES host, `TENANT.ghe.com`), only when the
+   * broker serves several: it then qualifies the SPIFFE ID (but github.com's) and is a session tag.
+   */
+  readonly github?: string;
+}
+
+/** Where a workload ran, beyond its place: the issuer of its token and, with several GitHubs, which one. */
+export interface WorkloadOrigin {
+  readonly oidc_issuer: string;
+  readonly github?: string;
 }
 
 /** The claims a broker JWT carries about where it was issued, from the credential's place. */
-export function workloadContextOf(p: CredentialPlace): WorkloadContext {
+export function workloadContextOf(p: CredentialPlace, origin?: WorkloadOrigin): WorkloadContext {
   return {
     repository: p.repository,
     repository_id: p.repositoryId,
@@ -34,6 +50,7 @@ export function workloadContextOf(p: CredentialPlace): WorkloadContext {
     step: p.step,
     run_id: p.runId,
     run_attempt: p.runAttempt,
+    ...origin,
   };
 }
 
