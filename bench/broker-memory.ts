@@ -5,6 +5,7 @@
  * headroom or the load generator in the figure.
  *
  * Run:  node --expose-gc --import tsx bench/broker-memory.ts [--exchanges 20000] [--concurrency 64]
+ * Also prints the CPU time of the whole process per timed exchange (process.cpuUsage(), every thread).
  * BENCH_ALLOC_PROFILE=FILE also writes V8's sampling heap profile of the timed exchanges (every
  * allocation, collected or not) and prints the bytes allocated per exchange by source file; with
  * BENCH_ALLOC_SURVIVORS=1 only what outlived the scavenges (promoted), by function and line.
@@ -182,13 +183,20 @@ try {
   // BENCH_ALLOC_PROFILE=FILE: V8's sampling heap profile of the timed exchanges, every allocation
   // kept (also what GC collected), so a .heapprofile shows who allocates per exchange, not who retains.
   const alloc = process.env.BENCH_ALLOC_PROFILE ? await allocationProfile() : undefined;
+  const cpu = process.cpuUsage();
   const ok = await drive(bodies);
+  const { user, system } = process.cpuUsage(cpu);
   const allocated = await alloc?.stop(process.env.BENCH_ALLOC_PROFILE!);
   bodies = [];
   const after = await settle();
   const perExchange = (after - before) / Math.max(1, ok);
   console.log(
     `memory state: ${warm} warm-up + ${ok} timed exchanges (of ${total}); live heap ${(before / 1048576).toFixed(1)} -> ${(after / 1048576).toFixed(1)} MB after full GCs: ${perExchange.toFixed(0)} bytes/exchange`,
+  );
+  // Every thread of this process (the load generator's requests too, the same in every tree): CPU
+  // moves far less with the machine's load than exchanges/s.
+  console.log(
+    `cpu: ${((user + system) / 1000 / Math.max(1, ok)).toFixed(3)} ms/exchange over the timed exchanges (user ${(user / 1000 / Math.max(1, ok)).toFixed(3)}, system ${(system / 1000 / Math.max(1, ok)).toFixed(3)}), client side included`,
   );
   if (allocated) {
     const total = [...allocated.values()].reduce((a, b) => a + b, 0);

@@ -233,14 +233,17 @@ export function decide(
   const path = [...jobPath, 'credentials', index];
   const line = manifest.lineOf(path);
   const defaultBranch = input.defaultBranch ?? m.repository?.['default-branch'] ?? 'main';
-  const conditions = evaluateConditions({
-    claims,
-    file,
-    lineOf: manifest.lineOf,
-    defaultBranch,
-    job: { environments: job.environments, path: jobPath, ...(job.when ? { when: job.when } : {}) },
-    grant: { path, ...(job.credentials[index]!.when ? { when: job.credentials[index]!.when } : {}) },
-  });
+  const conditions = evaluateConditions(
+    {
+      claims,
+      file,
+      lineOf: manifest.lineOf,
+      defaultBranch,
+      job: { environments: job.environments, path: jobPath, ...(job.when ? { when: job.when } : {}) },
+      grant: { path, ...(job.credentials[index]!.when ? { when: job.credentials[index]!.when } : {}) },
+    },
+    !trace,
+  );
   trace?.push(...conditions.verdicts);
   if (eventRefusal) throw eventRefusal;
   if (conditions.refusal)
@@ -257,13 +260,16 @@ export function decide(
         'ERR_NO_ORG_GRANT',
         `the organization policy (${o.file}) is narrow-only and grants no credential for ${shown(claims.repository)} ${wfFile} job '${request.job}' step '${shown(request.step)}' (audience ${shown(request.audience)}); the repository manifest (${file}:${line}) can only narrow an organization grant`,
       );
-    const orgConditions = evaluateConditions({
-      claims,
-      file: o.file,
-      lineOf: o.lineOf,
-      defaultBranch,
-      grant: { path: orgGrant.path, ...(orgGrant.grant.when ? { when: orgGrant.grant.when } : {}) },
-    });
+    const orgConditions = evaluateConditions(
+      {
+        claims,
+        file: o.file,
+        lineOf: o.lineOf,
+        defaultBranch,
+        grant: { path: orgGrant.path, ...(orgGrant.grant.when ? { when: orgGrant.grant.when } : {}) },
+      },
+      !trace,
+    );
     trace?.push(...orgConditions.verdicts);
     if (orgConditions.refusal)
       throw new BrokerRefusal('invalid_grant', orgConditions.refusal.code!, orgConditions.refusal.message);

@@ -263,7 +263,7 @@ const ACTOR_PART = /(^|:)(actor|actor_id):[^:]*/;
 const ACTOR_PARTS = new RegExp(ACTOR_PART.source, 'g');
 
 /** Every condition that applies to a grant, each with its verdict; the first failure is the refusal. */
-export function evaluateConditions(input: ConditionInput): ConditionResult {
+export function evaluateConditions(input: ConditionInput, refusalOnly = false): ConditionResult {
   const checks: Check[] = [];
   const job = input.job;
   if (job) {
@@ -327,6 +327,15 @@ export function evaluateConditions(input: ConditionInput): ConditionResult {
         okText: (a) => `ref ${a} is the default branch (no when.ref)`,
       }),
     );
+  }
+  if (refusalOnly) {
+    // A real exchange reads only the refusal (the verdicts are shown by explain and dry runs): the
+    // first check that fails, as run() judges it, and no message or line built for those that hold.
+    for (const c of checks) {
+      const raw = claimString(input.claims, c.claim);
+      if (raw === undefined || raw === '' || !c.test(raw)) return { verdicts: [], refusal: run(c, input) };
+    }
+    return { verdicts: [] };
   }
   const verdicts = checks.map((c) => run(c, input));
   const refusal = verdicts.find((v) => !v.ok);

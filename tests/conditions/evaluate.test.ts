@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { evaluateConditions, type ConditionInput } from '../../shared/conditions/evaluate.js';
 import { loadManifest } from '../../shared/manifest/load.js';
 
@@ -212,5 +213,49 @@ describe('grant conditions', () => {
     const r = evaluateConditions(input({ ...good, ref: `refs/heads/x\n${'y'.repeat(500)}` }));
     expect(r.refusal?.message).not.toContain('\n');
     expect(r.refusal?.message.length).toBeLessThan(400);
+  });
+});
+
+/**
+ * Session 23 (broker speed): a real exchange asks for the refusal only (the verdicts are shown by
+ * explain and dry runs), so the conditions that hold build no message. The refusal must be the very
+ * one the full evaluation gives, for every token: same condition, code, message and line, or none.
+ */
+describe('grant conditions: the refusal alone (session 23)', () => {
+  /** Each claim: a value that holds, one that does not, empty, or absent. */
+  const claim = (...values: string[]) =>
+    fc.option(fc.constantFrom(...values, 'refs/pull/1/merge', 'pull_request_target', '', 'x\u200b'), {
+      nil: undefined,
+    });
+
+  it('gives the same refusal as the full evaluation, or none, for any token (fast-check)', () => {
+    const claims = fc.record(
+      {
+        ref: claim('refs/heads/main', 'refs/tags/v1'),
+        ref_protected: claim('true', 'false'),
+        environment: claim('production', 'staging'),
+        event_name: claim('push', 'workflow_dispatch', 'issue_comment'),
+        actor_id: claim('12345', '999'),
+        run_attempt: claim('1', '2'),
+        runner_environment: claim('github-hosted', 'self-hosted'),
+        repo_property_tier: claim('prod', 'dev'),
+        repository_visibility: claim('private', 'public'),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(claims, fc.nat({ max: 1 }), (c, grant) => {
+        const full = evaluateConditions(input(c, grant));
+        const alone = evaluateConditions(input(c, grant), true);
+        expect(alone.refusal).toEqual(full.refusal);
+        expect(alone.verdicts).toEqual([]);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a token that holds every condition has no refusal either way', () => {
+    expect(evaluateConditions(input(good)).refusal).toBeUndefined();
+    expect(evaluateConditions(input(good), true)).toEqual({ verdicts: [] });
   });
 });
