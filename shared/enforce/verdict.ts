@@ -157,8 +157,13 @@ export function enforceJob(input: EnforceInput): Verdict {
   return verdictOf(base, problems);
 }
 
-/** A `uses:` of a reusable workflow in another repository (or this one, by full reference). */
-const remoteCall = (uses: string) => usesKind(uses) !== 'local' && /\/\.github\/workflows\/[^/]+@/.test(uses);
+/**
+ * A job's `uses:` that is not local: a reusable workflow of another repository (or this one, by full
+ * reference). A job-level `uses:` is always a workflow call, so no path shape is asked for: GitHub's
+ * reader takes `o/r/.github//workflows/x.yml@v`, `o//r/…` and `…/workflows/./x.yml@v` alike (it drops
+ * empty segments), which a `/.github/workflows/NAME@` pattern did not see as a call (session 23).
+ */
+const remoteCall = (uses: string) => usesKind(uses) !== 'local';
 
 /**
  * Why the job's file is at another commit than the workflows the gate read, or undefined. A local

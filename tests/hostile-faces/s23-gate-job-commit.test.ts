@@ -110,3 +110,37 @@ describe('enforce: the job runs at the commit the gate read', () => {
     ).toBe(true);
   });
 });
+
+describe('enforce without the job token: any remote call makes GITHUB_JOB ambiguous', () => {
+  const spellings = [
+    'octo-org/shared/.github//workflows/deploy.yml@v1',
+    'octo-org//shared/.github/workflows/deploy.yml@v1',
+    'octo-org/shared/.github/workflows/./deploy.yml@v1',
+    'octo-org/shared/.github/workflows//deploy.yml@v1',
+  ];
+  it.each(spellings)('refuses the job as unknown beside `uses: %s`', (uses) => {
+    const caller = wf(
+      'ci.yml',
+      y`
+        on: push
+        jobs:
+          build:
+            permissions: { contents: read }
+            steps:
+              - run: make
+          deploy:
+            uses: ${uses}
+      `,
+    );
+    const v = enforceJob({
+      workflows: [caller],
+      manifest: M,
+      workflow: 'ci.yml',
+      job: 'build',
+      event: 'push',
+    });
+    expect(v.allowed).toBe(false);
+    expect(v.problems.map((p) => p.rule)).toEqual([UNKNOWN_JOB]);
+    expect(v.problems[0]!.line).toBe(8);
+  });
+});
