@@ -16,7 +16,6 @@ import { localWorkflowFile, resolveAccess, type JobAccess } from '../workflow/ac
 import type { WorkflowModel } from '../workflow/model.js';
 import { oneLine } from '../render/escape.js';
 import { own } from '../manifest/own.js';
-import { usesKind } from '../workflow/uses.js';
 
 /** The problem of a job that is not in the running workflow file or its local callees. */
 export const UNKNOWN_JOB = 'unknown-job';
@@ -158,12 +157,16 @@ export function enforceJob(input: EnforceInput): Verdict {
 }
 
 /**
- * A job's `uses:` that is not local: a reusable workflow of another repository (or this one, by full
- * reference). A job-level `uses:` is always a workflow call, so no path shape is asked for: GitHub's
- * reader takes `o/r/.github//workflows/x.yml@v`, `o//r/…` and `…/workflows/./x.yml@v` alike (it drops
- * empty segments), which a `/.github/workflows/NAME@` pattern did not see as a call (session 23).
+ * A job's `uses:` whose jobs the gate does not read: anything but a local workflow file it reached. A
+ * job-level `uses:` is always a workflow call, so no path shape is asked for: GitHub's reader
+ * (`parseFileReference`) takes `o/r/.github//workflows/x.yml@v`, `o//r/…`, `…/workflows/./x.yml@v` and
+ * `.//.github/workflows/x.yml` (a local path with a leading slash) alike, which a
+ * `/.github/workflows/NAME@` pattern or the local-file reading did not see as a call (session 23).
  */
-const remoteCall = (uses: string) => usesKind(uses) !== 'local';
+const unreadCall = (uses: string, reachable: ReadonlySet<string>) => {
+  const file = localWorkflowFile(uses);
+  return file === undefined || !reachable.has(file);
+};
 
 /**
  * Why the job's file is at another commit than the workflows the gate read, or undefined. A local
@@ -218,7 +221,9 @@ function identifyJob(
     };
   }
   const calls = [...reachable].flatMap((f) =>
-    (byFile.get(f)?.jobs ?? []).flatMap((j) => (j.uses && remoteCall(j.uses.uses) ? [{ f, j }] : [])),
+    (byFile.get(f)?.jobs ?? []).flatMap((j) =>
+      j.uses && unreadCall(j.uses.uses, reachable) ? [{ f, j }] : [],
+    ),
   );
   if (calls.length === 0) return {};
   const first = calls[0]!;

@@ -111,12 +111,14 @@ describe('enforce: the job runs at the commit the gate read', () => {
   });
 });
 
-describe('enforce without the job token: any remote call makes GITHUB_JOB ambiguous', () => {
+describe('enforce without the job token: any call of a workflow not read makes GITHUB_JOB ambiguous', () => {
   const spellings = [
     'octo-org/shared/.github//workflows/deploy.yml@v1',
     'octo-org//shared/.github/workflows/deploy.yml@v1',
     'octo-org/shared/.github/workflows/./deploy.yml@v1',
     'octo-org/shared/.github/workflows//deploy.yml@v1',
+    // Local to GitHub's reader (path `/.github/workflows/lib.yml`), not a file the gate read.
+    './/.github/workflows/lib.yml',
   ];
   it.each(spellings)('refuses the job as unknown beside `uses: %s`', (uses) => {
     const caller = wf(
