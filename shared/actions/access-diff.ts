@@ -306,11 +306,12 @@ export const accessDiffAction: ActionEntry = {
         );
       }
       // Nor a widening the comment could not show: cut at GitHub's comment limit, it lists only the
-      // widened rows that fit, and a label applied after reading it approved the rest unseen.
+      // widened rows that fit, and a label applied after reading it approved the rest unseen; a row
+      // whose value is clipped (a new job described past 900 characters) hides its tail the same way.
       const hidden = widenedNotShown(changes, body);
       if (hidden > 0) {
         return fail(
-          `${hidden} widened change(s) did not fit in the comment (cut at GitHub's 65,536-character limit), so no '${approveLabel}' label can approve them: split the pull request so that each part's widening fits in one comment (\`stepwarden diff BASE HEAD --format json\` lists them all)`,
+          `${hidden} widened change(s) are not shown whole in the comment (rows cut at GitHub's 65,536-character limit, or a value too long for its row, such as a new job described past 900 characters), so no '${approveLabel}' label can approve them: split the pull request (or the new job) so that each part's widening fits in one comment (\`stepwarden diff BASE HEAD --format json\` lists them all)`,
         );
       }
       const labels =

@@ -149,10 +149,12 @@ async function judge(io: Parameters<ActionEntry['run']>[1], token: string): Prom
       `the job's OIDC token has a job_workflow_ref that does not name a workflow file`,
       'expected owner/repo/.github/workflows/FILE.yml@REF, as GitHub issues it',
     );
+  const jobSha = claims?.job_workflow_sha;
   const jobWorkflow = parsedJob && {
     repository: `${parsedJob.owner}/${parsedJob.repo}`,
     file: parsedJob.file,
     ref: parsedJob.ref,
+    ...(typeof jobSha === 'string' && jobSha ? { sha: jobSha } : {}),
   };
   const manifest = loadManifest(manifestText, manifestPath);
   const bound = manifest.manifest.repository;
@@ -175,6 +177,7 @@ async function judge(io: Parameters<ActionEntry['run']>[1], token: string): Prom
     event,
     repository: facts.fullName,
     ...(jobWorkflow ? { jobWorkflow } : {}),
+    readAt: { ref: wref.ref, ...(env.GITHUB_WORKFLOW_SHA ? { sha: env.GITHUB_WORKFLOW_SHA } : {}) },
   });
   return { verdict, manifestRef, manifestPath };
 }

@@ -325,6 +325,8 @@ function jobChanges(
 
 /** Room for a job's description in one row (the artifact caps `before`/`after` at 1,000). */
 const DESCRIBE_MAX = 900;
+/** How a job's description past DESCRIBE_MAX ends: what follows was not kept, so no one was shown it. */
+export const DESCRIPTION_CUT = '… (cut)';
 
 /**
  * Everything a job that appears or disappears holds, for its one row: a new job with no
@@ -347,7 +349,7 @@ export function describeJob(j: JobSnap): string {
     );
   if (j.runners?.size) parts.push(`runners not GitHub-hosted: ${[...j.runners].join('; ')}`);
   const text = parts.join('; ');
-  return text.length <= DESCRIBE_MAX ? text : `${text.slice(0, DESCRIBE_MAX)}… (cut)`;
+  return text.length <= DESCRIBE_MAX ? text : `${text.slice(0, DESCRIBE_MAX)}${DESCRIPTION_CUT}`;
 }
 
 function unreadable(name: string, w: WorkflowSnap): Change {

@@ -1,7 +1,7 @@
 /** The diff as JSON (a stable contract) and as the PR comment / job summary markdown. */
 import { createHash } from 'node:crypto';
 import { clip, code, COMMENT_LIMIT, cutToSize, escapeMarkdown } from '../render/escape.js';
-import type { Change } from './diff.js';
+import { DESCRIPTION_CUT, type Change } from './diff.js';
 
 export const MARKER = '<!-- stepwarden:access-diff -->';
 
@@ -80,11 +80,23 @@ function cutNote(kept: string, widened: number, narrowed: number, total: number)
 }
 
 /**
- * How many widened changes `body` (renderDiffMarkdown's) does not list: those a cut at the comment
- * limit left out. A label approves what the comment showed, so it cannot approve these (session 21).
+ * How many widened changes `body` (renderDiffMarkdown's) does not show whole: those a cut at the
+ * comment limit left out (session 21), and those listed with a value clipped in its cell or cut by the
+ * diff itself (a new job's description past 900 characters, session 23). A label approves what the
+ * comment showed, so it cannot approve these.
  */
-export const widenedNotShown = (changes: readonly Change[], body: string): number =>
-  Math.max(0, changes.filter((c) => c.effect === 'widened').length - rowsUnder(body, WIDENED));
+export const widenedNotShown = (changes: readonly Change[], body: string): number => {
+  const widened = changes.filter((c) => c.effect === 'widened');
+  const missing = Math.max(0, widened.length - rowsUnder(body, WIDENED));
+  return Math.min(widened.length, missing + widened.filter(shownInPart).length);
+};
+
+/** A change whose row cannot show all of it: a value past its cell's clip, or cut by the diff. */
+const shownInPart = (c: Change): boolean =>
+  c.workflow.length > CELL ||
+  (c.job?.length ?? 0) > CELL ||
+  c.subject.length > CELL ||
+  [c.before, c.after].some((v) => v !== null && (v.length > VALUE || v.endsWith(DESCRIPTION_CUT)));
 
 const FOLD_AFTER = 25;
 
@@ -96,9 +108,16 @@ function where(c: Change, blobBase?: string): string {
   return `<a href="${href.replace(/"/g, '%22')}">${label}</a>`;
 }
 
-/** One value of a row, clipped (a megabyte `uses:` value would push every row after it past the limit). */
-const cell = (v: string) => code(clip(v, 300));
-const show = (v: string | null) => (v === null ? '—' : cell(v));
+/**
+ * One value of a row, clipped (a megabyte `uses:` value would push every row after it past the limit).
+ * Names (workflow, job, subject) at CELL; a before/after value at VALUE, the artifact's cap, so every
+ * value the diff describes is shown whole: at 300 a new job's description (its permissions first)
+ * hid the secrets, environments and actions after them (session 23).
+ */
+const CELL = 300;
+const VALUE = 1000;
+const cell = (v: string, max = CELL) => code(clip(v, max));
+const show = (v: string | null) => (v === null ? '—' : cell(v, VALUE));
 
 function table(changes: readonly Change[], blobBase?: string): string[] {
   const rows = changes.map(

@@ -16,7 +16,6 @@ import { localWorkflowFile, resolveAccess, type JobAccess } from '../workflow/ac
 import type { WorkflowModel } from '../workflow/model.js';
 import { oneLine } from '../render/escape.js';
 import { own } from '../manifest/own.js';
-import { usesKind } from '../workflow/uses.js';
 
 /** The problem of a job that is not in the running workflow file or its local callees. */
 export const UNKNOWN_JOB = 'unknown-job';
@@ -38,9 +37,20 @@ export interface EnforceInput {
    * (`owner/repo/.github/workflows/x.yml@ref`), when the job can get one (`id-token: write`). Without
    * it, a job of a reusable workflow is told apart from the caller's own jobs by its id alone.
    */
-  readonly jobWorkflow?: { readonly repository: string; readonly file: string; readonly ref: string };
+  readonly jobWorkflow?: {
+    readonly repository: string;
+    readonly file: string;
+    readonly ref: string;
+    /** The token's `job_workflow_sha`: the commit the job's file was read at by the runner. */
+    readonly sha?: string;
+  };
   /** `owner/repo` of the running workflow (GITHUB_REPOSITORY); needed with `jobWorkflow`. */
   readonly repository?: string;
+  /**
+   * Where `workflows` were read: the ref of GITHUB_WORKFLOW_REF and the commit (GITHUB_WORKFLOW_SHA).
+   * Needed with `jobWorkflow`: a job's file is judged only when the token says it ran at that commit.
+   */
+  readonly readAt?: { readonly ref: string; readonly sha?: string };
 }
 
 export interface VerdictProblem {
@@ -146,8 +156,38 @@ export function enforceJob(input: EnforceInput): Verdict {
   return verdictOf(base, problems);
 }
 
-/** A `uses:` of a reusable workflow in another repository (or this one, by full reference). */
-const remoteCall = (uses: string) => usesKind(uses) !== 'local' && /\/\.github\/workflows\/[^/]+@/.test(uses);
+/**
+ * A job's `uses:` whose jobs the gate does not read: anything but a local workflow file it reached. A
+ * job-level `uses:` is always a workflow call, so no path shape is asked for: GitHub's reader
+ * (`parseFileReference`) takes `o/r/.github//workflows/x.yml@v`, `o//r/…`, `…/workflows/./x.yml@v` and
+ * `.//.github/workflows/x.yml` (a local path with a leading slash) alike, which a
+ * `/.github/workflows/NAME@` pattern or the local-file reading did not see as a call (session 23).
+ */
+const unreadCall = (uses: string, reachable: ReadonlySet<string>) => {
+  const file = localWorkflowFile(uses);
+  return file === undefined || !reachable.has(file);
+};
+
+/**
+ * Why the job's file is at another commit than the workflows the gate read, or undefined. A local
+ * callee (`./`, `$/`) runs at the caller's commit; the same file called by full reference
+ * (`owner/repo/.github/workflows/ci.yml@other`, the running file itself included) runs at another
+ * one, under the same name. Judged by the token's `job_workflow_sha` when both commits are known,
+ * else by the refs; with neither the gate cannot tell (fail closed).
+ */
+function otherCommit(
+  jw: NonNullable<EnforceInput['jobWorkflow']>,
+  readAt: EnforceInput['readAt'],
+): string | undefined {
+  if (!readAt) return 'at a commit the gate was not told it read';
+  if (jw.sha && readAt.sha)
+    return jw.sha === readAt.sha
+      ? undefined
+      : `at ${jw.sha} (job_workflow_sha), not ${readAt.sha} (GITHUB_WORKFLOW_SHA)`;
+  return jw.ref === readAt.ref
+    ? undefined
+    : `at ${jw.ref} (job_workflow_ref), not ${readAt.ref} (GITHUB_WORKFLOW_REF)`;
+}
 
 /**
  * Which file defines the running job. With the OIDC token's `job_workflow_ref`, exactly that file:
@@ -166,19 +206,24 @@ function identifyJob(
   const jw = input.jobWorkflow;
   if (jw) {
     const same = !input.repository || jw.repository.toLowerCase() === input.repository.toLowerCase();
-    if (same && (jw.file === input.workflow || reachable.has(jw.file))) return { file: jw.file };
+    const elsewhen = same ? otherCommit(jw, input.readAt) : undefined;
+    if (same && !elsewhen && (jw.file === input.workflow || reachable.has(jw.file))) return { file: jw.file };
     return {
       problem: {
         ...at,
         line: running.jobs[0]?.line ?? 1,
-        message: same
-          ? `job '${input.job}' is defined in ${jw.file}@${jw.ref} (job_workflow_ref), which '${input.workflow}' does not call as a local reusable workflow (./.github/workflows/${jw.file}); it cannot be judged`
-          : `job '${input.job}' is a job of the reusable workflow ${jw.repository}/.github/workflows/${jw.file}@${jw.ref} of another repository (job_workflow_ref); jobs of reusable workflows from other repositories cannot be judged`,
+        message: !same
+          ? `job '${input.job}' is a job of the reusable workflow ${jw.repository}/.github/workflows/${jw.file}@${jw.ref} of another repository (job_workflow_ref); jobs of reusable workflows from other repositories cannot be judged`
+          : elsewhen
+            ? `job '${input.job}' is defined in ${jw.file} ${elsewhen}, so it is not the file read here; a workflow of this repository called by full reference (owner/repo/.github/workflows/${jw.file}@REF) cannot be judged: call it as ./.github/workflows/${jw.file}`
+            : `job '${input.job}' is defined in ${jw.file}@${jw.ref} (job_workflow_ref), which '${input.workflow}' does not call as a local reusable workflow (./.github/workflows/${jw.file}); it cannot be judged`,
       },
     };
   }
   const calls = [...reachable].flatMap((f) =>
-    (byFile.get(f)?.jobs ?? []).flatMap((j) => (j.uses && remoteCall(j.uses.uses) ? [{ f, j }] : [])),
+    (byFile.get(f)?.jobs ?? []).flatMap((j) =>
+      j.uses && unreadCall(j.uses.uses, reachable) ? [{ f, j }] : [],
+    ),
   );
   if (calls.length === 0) return {};
   const first = calls[0]!;

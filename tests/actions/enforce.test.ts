@@ -439,6 +439,9 @@ function withOidc(env: Record<string, string>, claims: Record<string, string> = 
     repository_owner_id: '200001',
     workflow_ref: env.GITHUB_WORKFLOW_REF!,
     job_workflow_ref: env.GITHUB_WORKFLOW_REF!,
+    // As GitHub issues it: the commit the run read its workflow at (a local callee's too).
+    workflow_sha: env.GITHUB_WORKFLOW_SHA!,
+    job_workflow_sha: env.GITHUB_WORKFLOW_SHA!,
     ...claims,
   });
   return {
@@ -506,6 +509,22 @@ describe("actions/enforce: which file's job is running", () => {
     // Without the token, both same-named jobs are judged and any error denies (fail closed).
     const both = await enforce(jobEnv({ workflow: 'collide.yml', sha: SHA_COLLIDE, job: 'build' }));
     expect(both.outputs.verdict).toBe('denied');
+  }, 120_000);
+
+  it('refuses the running file called by full reference at another commit (job_workflow_sha), session 23', async () => {
+    const other = await enforce(
+      collide({ job_workflow_ref: ref('collide.yml'), job_workflow_sha: 'c'.repeat(40) }),
+    );
+    expect(other.outputs.verdict).toBe('denied');
+    expect(other.steps[0]!.stdout).toMatch(
+      new RegExp(
+        `job 'build' is defined in collide\\.yml at c{40} \\(job_workflow_sha\\), not ${SHA_COLLIDE}`,
+      ),
+    );
+    const same = await enforce(
+      collide({ job_workflow_ref: ref('collide.yml'), job_workflow_sha: SHA_COLLIDE }),
+    );
+    expect(same.outputs.verdict).toBe('allowed');
   }, 120_000);
 
   it('refuses as unknown a job of a reusable workflow of another repository whose id collides with a job of the caller', async () => {

@@ -450,6 +450,7 @@ describe('enforce: the file a job is defined in (job_workflow_ref)', () => {
       event: 'push',
       repository: 'octo-org/octo-repo',
       jobWorkflow: { repository, file, ref: 'refs/heads/main' },
+      readAt: { ref: 'refs/heads/main' },
     });
 
   it("judges only the named file's job", () => {

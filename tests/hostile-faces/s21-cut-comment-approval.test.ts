@@ -113,6 +113,8 @@ describe('no label approves a widening the cut comment could not show', () => {
     state.labels[5] = ['access-approved'];
     const labelled = await run();
     expect(labelled.failed).toBe(true);
-    expect(labelled.steps[0]!.stdout).toMatch(/widened change\(s\) did not fit in the comment/);
+    expect(labelled.steps[0]!.stdout).toMatch(
+      /widened change\(s\) are not shown whole in the comment \(rows cut/,
+    );
   }, 90_000);
 });
