@@ -3,8 +3,8 @@
  * (`--semi-space-growth-factor=1`, set in-process beside `--no-opt`): on the bench machine a fresh
  * page costs a fault on first touch, and the growing young generation was a quarter of the check's
  * page faults. Asked of V8 from a preload that retains objects through scavenges at exit (which
- * makes a default young generation grow) and compares the young generation's size with its size at
- * start. The broker and `audit` keep the default growth.
+ * makes a default young generation grow) and compares the young generation's size with twice its
+ * size at start. The broker and `audit` keep the default growth.
  */
 import { describe, expect, it } from '@jest/globals';
 import { join, resolve } from 'node:path';
