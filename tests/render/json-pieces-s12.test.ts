@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { CheckResult, JobReport } from '../../shared/check/run.js';
 import type { Finding } from '../../shared/check/finding.js';
-import { renderJson, renderJsonPieces } from '../../shared/render/json.js';
+import { JSON_PIECE_ELEMENTS as N, renderJson, renderJsonPieces } from '../../shared/render/json.js';
 
 /** The report as it was rendered before it was cut into pieces. */
 function whole(result: CheckResult): string {
@@ -52,11 +52,11 @@ const finding: fc.Arbitrary<Finding> = fc.record({
   line: fc.nat(),
 });
 
-// Lengths around the piece size (256 elements) as well as small ones.
+// Lengths around the piece size (N elements) as well as small ones.
 const list = <T>(a: fc.Arbitrary<T>) =>
   fc.oneof(
     fc.array(a, { maxLength: 4 }),
-    fc.integer({ min: 255, max: 513 }).chain((n) => fc.array(a, { minLength: n, maxLength: n })),
+    fc.integer({ min: N - 1, max: 2 * N + 1 }).chain((n) => fc.array(a, { minLength: n, maxLength: n })),
   );
 
 describe('renderJsonPieces', () => {
@@ -92,8 +92,8 @@ describe('renderJsonPieces', () => {
       triggers: [],
       actions: [],
     };
-    for (const nj of [0, 1, 256, 257, 512])
-      for (const nf of [0, 1, 255, 256, 257]) {
+    for (const nj of [0, 1, N, N + 1, 2 * N])
+      for (const nf of [0, 1, N - 1, N, N + 1]) {
         const result = {
           jobs: Array.from({ length: nj }, () => j) as unknown as JobReport[],
           findings: Array.from({ length: nf }, () => f),
