@@ -288,6 +288,13 @@ export const auditAction: ActionEntry = {
       core.setFailed(`fail-on must be never or anomaly, not '${failOn}'`);
       return 2;
     }
+    // Session 23: a job end that failed leaves the job's credentials live until their ttl; by default
+    // that fails the step (after the summary), whatever fail-on says. `warn`: the warning only.
+    const jobEndFailure = core.getInput('job-end-failure') || 'fail';
+    if (!['fail', 'warn'].includes(jobEndFailure)) {
+      core.setFailed(`job-end-failure must be fail or warn, not '${jobEndFailure}'`);
+      return 2;
+    }
     let limits: AnomalyThresholds;
     let path: string;
     try {
@@ -320,10 +327,11 @@ export const auditAction: ActionEntry = {
         core.warning(
           `stepwarden: ${live} credential(s) still live at job end and no broker-url to revoke them; they expire at their ttl. Nothing in the summary is checked against the broker.`,
         );
-      else
-        core.warning(
-          `stepwarden: job-end revocation and the broker's record failed (${(answer as { why: string }).why}); the broker expires credentials at their ttl, and the summary shows the trail's word only`,
-        );
+      else {
+        const text = `stepwarden: job-end revocation and the broker's record failed (${(answer as { why: string }).why}); the job's credentials stay live until the broker expires them at their ttl, and the summary shows the trail's word only`;
+        if (jobEndFailure === 'fail') core.error(text);
+        else core.warning(text);
+      }
     } else if (listing.revoked)
       core.info(`stepwarden: the broker revoked ${listing.revoked} credential(s) still live at job end`);
     const ctx = verifiedContext(env, listing?.subject);
@@ -431,6 +439,12 @@ export const auditAction: ActionEntry = {
     core.setOutput('refusals', String(t.refusals));
     core.setOutput('live-at-end', String(t.live_at_end));
     core.setOutput('unverified', String(checked.unverified.length));
+    if (brokerUrl && !listing && jobEndFailure === 'fail') {
+      core.setFailed(
+        "stepwarden: the job end failed, so this job's credentials were not revoked (they end at their ttl); see the error above. job-end-failure: warn makes this a warning",
+      );
+      return 3;
+    }
     if (failOn === 'anomaly' && t.anomalies > 0) {
       core.setFailed(`stepwarden: ${t.anomalies} anomaly(ies) in this job; see the job summary`);
       return 1;

@@ -376,11 +376,24 @@ export function dispatchedByApp(claims: { actor?: unknown }, appSlug: string | u
   return appSlug ? actor === `${appSlug}[bot]` : actor.endsWith('[bot]') && actor !== 'github-actions[bot]';
 }
 
-/** The parent runs of a run the App started (undefined: not started through the App). */
+/**
+ * The parent runs of a run the App started (undefined: not started through the App). A run can wait
+ * or run for 35 days, so its exchanges come long after its parents' records are gone (about 70
+ * minutes after their tokens): the store keeps an index of the runs that held writing tokens
+ * (store.ts `writerRuns`, as long as a run lives after its token), and a link per run of the parents
+ * its exchanges found (`linkRun`). Its parents are, each issued before its token:
+ * - the runs whose writing tokens the store still keeps (their records' window, as before);
+ * - the parents any earlier exchange of this run found (so its later jobs are reached as its first);
+ * - any run the kill switch blocks that held a writing token here while this run could have been
+ *   started (the index, 35 days): a late first exchange is refused by the parent run's block. When
+ *   the index's bound dropped runs, a blocked run it does not find counts too (fails closed).
+ * One read of the matching runs and one of the run's link, never of every record of the repository.
+ */
 export async function dispatchParents(
   store: Store,
   claims: {
     repository: string;
+    repository_id?: unknown;
     run_id: string;
     iss: string;
     iat?: unknown;
@@ -390,17 +403,32 @@ export async function dispatchParents(
   now: number,
 ): Promise<string[] | undefined> {
   if (!dispatchedByApp(claims, appSlug)) return undefined;
-  const filter = { dispatchTo: claims.repository };
-  const candidates = store.list ? await store.list(filter) : await store.live(filter, now);
   // The child's token is GitHub's clock, the records the broker's: a minute of skew counts as before.
   const startedBy = (typeof claims.iat === 'number' ? claims.iat : now) + 60;
+  const blocked = [
+    ...new Set((await store.blocks()).flatMap((b) => (b.runId !== undefined ? [b.runId] : []))),
+  ];
+  const found = await store.writerRuns(
+    { issuer: claims.iss, repository: claims.repository, liveAt: now, runIds: blocked },
+    now,
+  );
   const runs = new Set<string>();
-  for (const c of candidates) {
-    if (c.issuer !== undefined && c.issuer !== claims.iss) continue;
-    if (c.issuedAt > startedBy || c.runId === claims.run_id) continue;
-    runs.add(c.runId);
-    for (const p of c.parentRuns ?? []) runs.add(p);
+  for (const w of found.runs) {
+    if (w.first > startedBy || w.runId === claims.run_id) continue;
+    runs.add(w.runId);
+    for (const p of w.parents) runs.add(p);
   }
+  if (found.overflowed) for (const id of blocked) if (!found.runs.some((w) => w.runId === id)) runs.add(id);
   runs.delete(claims.run_id);
+  const linked = await store.linkRun(
+    {
+      issuer: claims.iss,
+      repositoryId: String(claims.repository_id ?? claims.repository.toLowerCase()),
+      runId: claims.run_id,
+    },
+    [...runs],
+    now,
+  );
+  for (const p of linked) runs.add(p);
   return [...runs].sort();
 }

@@ -535,7 +535,9 @@ describe('actions/audit trusts the broker, not the trail', () => {
       inputs: { 'broker-url': s.broker.url, 'oidc-audience': AUD },
       github: { token: 'gha-token', workspace: l.dir },
     });
-    expect(r.failed).toBe(false);
+    // No job end was made (the job's own credential stays live, below): since session 23 that fails
+    // the step by default (job-end-failure: fail).
+    expect(r.failed).toBe(true);
     expect(r.log).toMatch(
       /::error::stepwarden: the OIDC token the runner handed out is for run '7111', not this job's '7110'/,
     );

@@ -38,6 +38,8 @@ const notify = async (runId: string) =>
     }),
   );
 const admin = { authorization: 'Bearer secret' };
+const active = async (token: unknown) =>
+  (await s.post('/introspect', { token: String(token) }, admin)).body.active;
 const kill = async (run_id: string) => {
   blocked.push(run_id);
   expect((await s.post('/admin/revoke', { run_id }, admin)).status).toBe(200);
@@ -57,35 +59,27 @@ async function lateAfter(parent: string): Promise<void> {
 }
 
 describe('a child run of the App whose exchange comes after its parent run’s records are gone', () => {
-  it.failing(
-    'its first exchange 72 minutes after the parent pushed: the parent’s block refuses it',
-    async () => {
-      const parent = 'late-parent-1';
-      const r = await s.token(s.exchangeForm(await oidc(parent), { scope: 'contents:write' }));
-      expect(r.status).toBe(200);
-      await lateAfter(parent);
-      await kill(parent);
-      const late = await notify('late-child-1');
-      expect([late.status, errorCode(late)]).toEqual([403, 'ERR_BLOCKED']);
-    },
-  );
+  it('its first exchange 72 minutes after the parent pushed: the parent’s block refuses it', async () => {
+    const parent = 'late-parent-1';
+    const r = await s.token(s.exchangeForm(await oidc(parent), { scope: 'contents:write' }));
+    expect(r.status).toBe(200);
+    await lateAfter(parent);
+    await kill(parent);
+    const late = await notify('late-child-1');
+    expect([late.status, errorCode(late)]).toEqual([403, 'ERR_BLOCKED']);
+  });
 
-  it.failing(
-    'linked at its first job, its later job 72 minutes on: still refused by the parent’s block',
-    async () => {
-      const parent = 'late-parent-2';
-      const child = 'late-child-2';
-      expect((await s.token(s.exchangeForm(await oidc(parent), { scope: 'contents:write' }))).status).toBe(
-        200,
-      );
-      // Control: early, the child is linked (the kill switch would reach it).
-      expect((await notify(child)).status).toBe(200);
-      await lateAfter(parent);
-      await kill(parent);
-      const later = await notify(child);
-      expect([later.status, errorCode(later)]).toEqual([403, 'ERR_BLOCKED']);
-    },
-  );
+  it('linked at its first job, its later job 72 minutes on: still refused by the parent’s block', async () => {
+    const parent = 'late-parent-2';
+    const child = 'late-child-2';
+    expect((await s.token(s.exchangeForm(await oidc(parent), { scope: 'contents:write' }))).status).toBe(200);
+    // Control: early, the child is linked (the kill switch would reach it).
+    expect((await notify(child)).status).toBe(200);
+    await lateAfter(parent);
+    await kill(parent);
+    const later = await notify(child);
+    expect([later.status, errorCode(later)]).toEqual([403, 'ERR_BLOCKED']);
+  });
 
   it('control: the same child inside the parent’s record’s keeping (50 minutes on) is refused', async () => {
     const parent = 'late-parent-3';
@@ -95,4 +89,36 @@ describe('a child run of the App whose exchange comes after its parent run’s r
     const inside = await notify('late-child-3');
     expect([inside.status, errorCode(inside)]).toEqual([403, 'ERR_BLOCKED']);
   });
+
+  it('linked at its first job, its later job 72 minutes on is still linked: the kill switch then revokes it', async () => {
+    const parent = 'late-parent-4';
+    const child = 'late-child-4';
+    expect((await s.token(s.exchangeForm(await oidc(parent), { scope: 'contents:write' }))).status).toBe(200);
+    expect((await notify(child)).status).toBe(200);
+    await lateAfter(parent);
+    const later = await notify(child);
+    expect(later.status).toBe(200);
+    await kill(parent);
+    expect(await active(later.body.access_token)).toBe(false);
+  });
+
+  // Left open (session 23, docs/decisions.md "Flaws left by session 22"): a first exchange after the
+  // parent's records are gone is linked only to blocked runs (the index is read by the blocks' run
+  // ids, not listed whole: 35 days of writing runs would be every parent of every App-started run),
+  // so a kill switch placed after it does not reach the credential it got (it ends at its ttl; its
+  // run's next exchange is refused).
+  it.failing(
+    'its first exchange 72 minutes on, then the kill switch: the credential it got is revoked',
+    async () => {
+      const parent = 'late-parent-5';
+      expect((await s.token(s.exchangeForm(await oidc(parent), { scope: 'contents:write' }))).status).toBe(
+        200,
+      );
+      await lateAfter(parent);
+      const late = await notify('late-child-5');
+      expect(late.status).toBe(200);
+      await kill(parent);
+      expect(await active(late.body.access_token)).toBe(false);
+    },
+  );
 });

@@ -8,7 +8,12 @@ import { record, storeSuite } from './store-suite.js';
 
 storeSuite('memory', async () => {
   const store = new MemoryStore();
-  return { a: store, b: store, close: () => store.close() };
+  return {
+    a: store,
+    b: store,
+    bounded: async (runs) => new MemoryStore(undefined, { runsPerRepository: runs }),
+    close: () => store.close(),
+  };
 });
 
 describe('memory store: bounded', () => {

@@ -22,12 +22,19 @@ storeSuite('redis', async () => {
   await server.client().flushdb();
   const a = await RedisStore.connect(server.url, { callerClock: true, box });
   const b = await RedisStore.connect(server.url, { callerClock: true, box });
+  const more: RedisStore[] = [];
   return {
     a,
     b,
+    async bounded(runs) {
+      const s = await RedisStore.connect(server.url, { callerClock: true, box, runsPerRepository: runs });
+      more.push(s);
+      return s;
+    },
     async close() {
       await a.close();
       await b.close();
+      for (const s of more) await s.close();
     },
   };
 });

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import {
   gatesOf,
+  RUN_KEEP_SECONDS,
   jobEndKey,
   type CredentialRecord,
   type GateRequest,
@@ -16,6 +17,8 @@ import {
 export interface StoreContext {
   readonly a: Store;
   readonly b: Store;
+  /** Another instance on the same state whose run indexes keep `runs` runs per repository. */
+  bounded(runs: number): Promise<Store>;
   close(): Promise<void>;
 }
 
@@ -567,6 +570,85 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect((await ctx.b.putDelivered!(jwt, ended)).jobEnded).toBe(true);
       const free = await minted({ kind: 'jwt', secret: undefined });
       expect((await ctx.b.putDelivered!(free)).jobEnded).toBeUndefined();
+    });
+
+    describe('run indexes (chain.ts: the parents of an App-started run)', () => {
+      const ISS = 'https://token.actions.githubusercontent.com';
+      const writer = (runId: string, over: Partial<CredentialRecord> = {}) =>
+        record({
+          runId,
+          issuer: ISS,
+          scope: 'contents:write',
+          dispatchTo: ['octo-org/octo-repo'],
+          ...over,
+        });
+      const query = (liveAt: number, runIds: string[] = []) => ({
+        issuer: ISS,
+        repository: 'Octo-Org/Octo-Repo',
+        liveAt,
+        runIds,
+      });
+
+      it('a stored writing token indexes its run (first issue, latest keeping, parents merged), seen at the other instance', async () => {
+        const t = now();
+        await ctx.a.put(writer('7001', { issuedAt: t - 100, parentRuns: ['6001'] }));
+        await ctx.a.put(
+          writer('7001', { issuedAt: t - 50, upstreamExpiresAt: t + 4000, parentRuns: ['6002'] }),
+        );
+        await ctx.a.put(writer('7002', { issuedAt: t, dispatchTo: ['octo-org/other'] }));
+        await ctx.a.put(record({ runId: '7003', issuer: ISS })); // no dispatchTo: not a writer
+        const found = await ctx.b.writerRuns(query(t), t);
+        expect(found.overflowed).toBe(false);
+        expect(found.runs.map((w) => w.runId)).toEqual(['7001']);
+        const [w] = found.runs;
+        expect(w!.first).toBe(t - 100);
+        expect(w!.until).toBe(t + 4000 + 600);
+        expect([...w!.parents].sort()).toEqual(['6001', '6002']);
+        // Another issuer's runs are not this one's.
+        expect((await ctx.b.writerRuns({ ...query(t), issuer: 'https://ghes.example' }, t)).runs).toEqual([]);
+      });
+
+      it('past its records’ window a writing run is found only by id, and only as long as a run can live', async () => {
+        const t = now();
+        await ctx.a.put(writer('7101', { issuedAt: t }));
+        const until = t + 3600 + 600;
+        const late = until + 3600;
+        expect((await ctx.b.writerRuns(query(late), late)).runs).toEqual([]);
+        const named = await ctx.b.writerRuns(query(late, ['7101', '7199']), late);
+        expect(named.runs.map((w) => w.runId)).toEqual(['7101']);
+        const gone = until + RUN_KEEP_SECONDS + 1;
+        expect((await ctx.b.writerRuns(query(gone, ['7101']), gone)).runs).toEqual([]);
+      });
+
+      it('a run’s parent links: kept, unioned, read without writing when none are new', async () => {
+        const t = now();
+        const run = { issuer: ISS, repositoryId: '100001', runId: '7201' };
+        expect(await ctx.a.linkRun(run, [], t)).toEqual([]);
+        expect([...(await ctx.a.linkRun(run, ['7101'], t))].sort()).toEqual(['7101']);
+        expect([...(await ctx.b.linkRun(run, ['7102'], t + 10))].sort()).toEqual(['7101', '7102']);
+        expect([...(await ctx.b.linkRun(run, [], t + RUN_KEEP_SECONDS))].sort()).toEqual(['7101', '7102']);
+        expect(await ctx.a.linkRun(run, [], t + 10 + RUN_KEEP_SECONDS + 1)).toEqual([]);
+        // Another repository's run of the same id is another run.
+        expect(await ctx.a.linkRun({ ...run, repositoryId: '100002' }, [], t)).toEqual([]);
+      });
+
+      it('bounded per repository: the oldest runs go, and the index says it overflowed', async () => {
+        const small = await ctx.bounded(3);
+        const t = now();
+        for (let i = 0; i < 5; i++) await small.put(writer(`73${i}`, { issuedAt: t + i }));
+        const found = await small.writerRuns(query(t, ['730', '731']), t + 5);
+        expect(found.runs.map((w) => w.runId).sort()).toEqual(['732', '733', '734']);
+        expect(found.overflowed).toBe(true);
+        // Another repository's index is its own.
+        await small.put(writer('740', { issuedAt: t, dispatchTo: ['octo-org/other'] }));
+        expect((await small.writerRuns({ ...query(t), repository: 'octo-org/other' }, t)).overflowed).toBe(
+          false,
+        );
+        const run = (runId: string) => ({ issuer: ISS, repositoryId: '100001', runId });
+        for (let i = 0; i < 5; i++) await small.linkRun(run(`75${i}`), ['730'], t + i);
+        expect(await small.linkRun(run('750'), [], t + 5)).toEqual([]);
+        expect(await small.linkRun(run('754'), [], t + 5)).toEqual(['730']);
+      });
     });
 
     it('gate: under a concurrent burst at both instances, a grant of uses 2 is intended exactly twice', async () => {

@@ -21,6 +21,11 @@ import {
   type GateRequest,
   type GateResult,
   retainUntil,
+  runLinksKey,
+  writerRunsKey,
+  type RunKey,
+  type WriterRunsFound,
+  type WriterRunsQuery,
   type ScreenRequest,
   type ScreenResult,
   type Block,
@@ -35,6 +40,7 @@ import {
   type Store,
 } from './store.js';
 import { steadyNowMs } from '../../clock/steady.js';
+import { RunIndex } from './run-index.js';
 
 /** Default capacity: live exchanges held at once (about 0.5 GB of heap at the measured size). */
 export const DEFAULT_MEMORY_CAPACITY = 1_000_000;
@@ -56,6 +62,8 @@ export interface MemoryStoreOptions {
   readonly capacity?: number;
   /** Called (at most once a minute) while exchanges are refused for capacity: the alarm. */
   readonly onFull?: (err: StateFull) => void;
+  /** Runs kept per repository in each run index (default RUNS_PER_REPOSITORY; tests set a few). */
+  readonly runsPerRepository?: number;
 }
 
 /**
@@ -356,6 +364,10 @@ export class MemoryStore implements Store {
   private readonly byRun = new Map<string, string | Set<string>>();
   /** repository (lower case) -> grant ids of tokens that can start runs there: a dispatched run's parents, found here, not by a scan. */
   private readonly byDispatch = new Map<string, Set<string>>();
+  /** (issuer, repository) -> runs that held a writing token there: a child's parents, kept as long as a run lives. */
+  private readonly writers: RunIndex;
+  /** (issuer, repository id) -> run -> every parent run it was linked to. */
+  private readonly links: RunIndex;
   /** grant id -> when its revocation (or next retry) is due; a lease moves it forward. */
   private readonly queue = new Map<string, number>();
   private readonly dueHeap = new DueHeap();
@@ -374,6 +386,8 @@ export class MemoryStore implements Store {
     private readonly options: MemoryStoreOptions = {},
   ) {
     this.capacity = options.capacity ?? DEFAULT_MEMORY_CAPACITY;
+    this.writers = new RunIndex(options.runsPerRepository);
+    this.links = new RunIndex(options.runsPerRepository);
   }
 
   /** Sizes, for the boundedness tests and the state gauge. */
@@ -415,6 +429,8 @@ export class MemoryStore implements Store {
   /** Drops everything whose window has passed at `now` (tests; calls drop a bounded amount each). */
   prune(now = this.clock()): void {
     this.expire(now, Infinity);
+    this.writers.prune(now);
+    this.links.prune(now);
   }
 
   /**
@@ -650,6 +666,14 @@ export class MemoryStore implements Store {
       let ids = this.byDispatch.get(repo);
       if (!ids) this.byDispatch.set(repo, (ids = new Set()));
       ids.add(r.grantId);
+      this.writers.note(
+        writerRunsKey(r.issuer ?? '', repo),
+        r.runId,
+        r.issuedAt,
+        retainUntil(r),
+        r.parentRuns ?? [],
+        this.clock(),
+      );
     }
     if (r.revocation !== 'done' && r.revocation !== 'failed')
       this.enqueue(r.grantId, r.deliverBy ?? r.expiresAt);
@@ -675,6 +699,17 @@ export class MemoryStore implements Store {
   async byTokenHash(hash: string): Promise<CredentialRecord | undefined> {
     const id = this.byHash.get(hash);
     return id ? this.get(id) : undefined;
+  }
+
+  async writerRuns(q: WriterRunsQuery, now: number): Promise<WriterRunsFound> {
+    return this.writers.read(writerRunsKey(q.issuer, q.repository), q.liveAt, q.runIds, now);
+  }
+
+  async linkRun(run: RunKey, parents: readonly string[], now: number): Promise<string[]> {
+    const key = runLinksKey(run);
+    return parents.length
+      ? this.links.note(key, run.runId, now, now, parents, now)
+      : this.links.parents(key, run.runId, now);
   }
 
   /** The records a filter can match: the run's or the dispatch targets' when it names them, else all. */

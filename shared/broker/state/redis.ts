@@ -33,6 +33,14 @@ import {
   IntentGone,
   RecordUnreadable,
   retainUntil,
+  RUN_KEEP_SECONDS,
+  RUNS_PER_REPOSITORY,
+  runLinksKey,
+  writerRunsKey,
+  type RunKey,
+  type WriterRun,
+  type WriterRunsFound,
+  type WriterRunsQuery,
   StateDbUnverified,
   StateLost,
   StateUnfit,
@@ -70,6 +78,9 @@ const QUEUE = `${P}queue`;
 const INDEX = `${P}ix:`;
 const LEGACY_INDEX = `${P}idx:`;
 const BLOCKS = `${P}blocks`;
+/** Run indexes (store.ts writerRuns, linkRun): a sorted set and a hash (`d:`) per key. */
+const WRITERS = `${P}wruns:`;
+const LINKS = `${P}rlinks:`;
 /**
  * The job-end mark of a job (store.ts, jobEndKey: a JSON array), or the bare prefix where there is
  * none: a key the scripts never read then (their flag is '0'), passed only because a script's key
@@ -451,6 +462,77 @@ redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('DEL', KEYS[3])
 return 1`,
   },
+  // A run index (store.ts writerRuns / linkRun): KEYS[1] a sorted set (run -> score), KEYS[2] a hash
+  // (run -> {"first":N,"parents":[...]}, and '!overflow': the latest score the bound dropped).
+  // ARGV: run, first, score, parents (JSON), cap, now, keep, mode ('note', or 'read': one run's
+  // parents, nothing written). Drops what was kept past its score + keep, merges (first the
+  // earliest, score the latest, parents the union), bounds the set (the oldest go), and returns the
+  // run's entry. The keys expire when their newest entry does.
+  swRunNote: {
+    numberOfKeys: 2,
+    lua: `local z, h = KEYS[1], KEYS[2]
+local run, first, score = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local cap, now, keep = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+if ARGV[8] == 'read' then
+  local s = redis.call('ZSCORE', z, run)
+  if s and tonumber(s) + keep >= now then return redis.call('HGET', h, run) or '' end
+  return ''
+end
+local old = redis.call('ZRANGEBYSCORE', z, '-inf', '(' .. (now - keep), 'LIMIT', 0, 1000)
+for _, m in ipairs(old) do redis.call('HDEL', h, m); redis.call('ZREM', z, m) end
+local parents = cjson.decode(ARGV[4])
+local was = redis.call('HGET', h, run)
+if was then
+  local p = cjson.decode(was)
+  if p.first < first then first = p.first end
+  local seen = {}
+  for _, x in ipairs(parents) do seen[x] = true end
+  for _, x in ipairs(p.parents) do
+    if not seen[x] then seen[x] = true; table.insert(parents, x) end
+  end
+end
+local s = redis.call('ZSCORE', z, run)
+if s and tonumber(s) > score then score = tonumber(s) end
+local pj = '[]'
+if #parents > 0 then pj = cjson.encode(parents) end
+local entry = '{"first":' .. string.format('%d', first) .. ',"parents":' .. pj .. '}'
+redis.call('ZADD', z, score, run)
+redis.call('HSET', h, run, entry)
+local n = redis.call('ZCARD', z)
+if n > cap then
+  local gone = redis.call('ZRANGE', z, 0, n - cap - 1, 'WITHSCORES')
+  local top = tonumber(redis.call('HGET', h, '!overflow') or '-1')
+  for i = 1, #gone, 2 do
+    redis.call('ZREM', z, gone[i]); redis.call('HDEL', h, gone[i])
+    if tonumber(gone[i + 1]) > top then top = tonumber(gone[i + 1]) end
+  end
+  redis.call('HSET', h, '!overflow', string.format('%d', top))
+end
+local newest = redis.call('ZRANGE', z, -1, -1, 'WITHSCORES')
+local ttl = math.max(1, tonumber(newest[2]) + keep - now + 1)
+redis.call('EXPIRE', z, ttl)
+redis.call('EXPIRE', h, ttl)
+return entry`,
+  },
+  // The runs of an index with a score at least ARGV[1], and the runs named in ARGV[4..] kept at
+  // ARGV[2] (score + keep ARGV[3]): {overflow, run, score, entry, run, score, entry, ...}.
+  swRunRead: {
+    numberOfKeys: 2,
+    lua: `local z, h = KEYS[1], KEYS[2]
+local now, keep = tonumber(ARGV[2]), tonumber(ARGV[3])
+local out = {redis.call('HGET', h, '!overflow') or ''}
+local live = redis.call('ZRANGEBYSCORE', z, ARGV[1], '+inf', 'WITHSCORES')
+for i = 1, #live, 2 do
+  table.insert(out, live[i]); table.insert(out, live[i + 1]); table.insert(out, redis.call('HGET', h, live[i]) or '')
+end
+for i = 4, #ARGV do
+  local s = redis.call('ZSCORE', z, ARGV[i])
+  if s and tonumber(s) + keep >= now then
+    table.insert(out, ARGV[i]); table.insert(out, s); table.insert(out, redis.call('HGET', h, ARGV[i]) or '')
+  end
+end
+return out`,
+  },
   swSettle: {
     numberOfKeys: 3,
     lua: `redis.call('ZREM', KEYS[2], ARGV[2])
@@ -481,6 +563,8 @@ export interface RedisStoreOptions {
    * instance whose clock runs ahead neither sweeps early nor takes another instance's leased entry.
    */
   readonly callerClock?: boolean;
+  /** Runs kept per repository in each run index (default RUNS_PER_REPOSITORY; tests set a few). */
+  readonly runsPerRepository?: number;
   /** Tests only: REWIND_GRACE_MS (0: every generation seen is held to at once). */
   readonly rewindGraceMs?: number;
 }
@@ -1297,6 +1381,70 @@ export class RedisStore implements Store {
         : String(record.deliverBy ?? record.expiresAt);
     const ok = await this.run('swPut', this.putKeys(record), this.putArgs(record, queued));
     if (Number(ok) !== 1) throw new IntentGone(record.grantId);
+    // After the record (a put refused for its intent indexes nothing), before the token can leave:
+    // a failure here fails the exchange, whose sweep then revokes what was stored.
+    await this.noteWriter(record);
+  }
+
+  /** Indexes a record's run under every repository it can start runs in (store.ts writerRuns). */
+  private async noteWriter(record: CredentialRecord): Promise<void> {
+    for (const repo of record.dispatchTo ?? []) {
+      const key = writerRunsKey(record.issuer ?? '', repo);
+      await this.run(
+        'swRunNote',
+        [`${WRITERS}${key}`, `${WRITERS}d:${key}`],
+        [
+          record.runId,
+          record.issuedAt,
+          retainUntil(record),
+          JSON.stringify(record.parentRuns ?? []),
+          this.opts.runsPerRepository ?? RUNS_PER_REPOSITORY,
+          // The broker's clock at issue (pruning only needs it within a day).
+          record.issuedAt,
+          RUN_KEEP_SECONDS,
+          'note',
+        ],
+      );
+    }
+  }
+
+  async writerRuns(q: WriterRunsQuery, now: number): Promise<WriterRunsFound> {
+    const key = writerRunsKey(q.issuer, q.repository);
+    const out = (await this.run(
+      'swRunRead',
+      [`${WRITERS}${key}`, `${WRITERS}d:${key}`],
+      [q.liveAt, now, RUN_KEEP_SECONDS, ...q.runIds],
+    )) as string[];
+    const runs: WriterRun[] = [];
+    const seen = new Set<string>();
+    for (let i = 1; i + 2 < out.length; i += 3) {
+      const runId = out[i]!;
+      if (seen.has(runId) || !out[i + 2]) continue;
+      seen.add(runId);
+      const e = JSON.parse(out[i + 2]!) as { first: number; parents: string[] };
+      runs.push({ runId, first: e.first, until: Number(out[i + 1]), parents: e.parents });
+    }
+    const overflow = out[0] ? Number(out[0]) : -Infinity;
+    return { runs, overflowed: overflow + RUN_KEEP_SECONDS >= now };
+  }
+
+  async linkRun(run: RunKey, parents: readonly string[], now: number): Promise<string[]> {
+    const key = runLinksKey(run);
+    const entry = (await this.run(
+      'swRunNote',
+      [`${LINKS}${key}`, `${LINKS}d:${key}`],
+      [
+        run.runId,
+        now,
+        now,
+        JSON.stringify(parents),
+        this.opts.runsPerRepository ?? RUNS_PER_REPOSITORY,
+        now,
+        RUN_KEEP_SECONDS,
+        parents.length ? 'note' : 'read',
+      ],
+    )) as string;
+    return entry ? (JSON.parse(entry) as { parents: string[] }).parents : [];
   }
 
   async putDelivered(record: CredentialRecord, jobEndKey?: string): Promise<Omit<Delivery, 'delivered'>> {

@@ -230,6 +230,68 @@ export interface LiveFilter {
   readonly parentRun?: string;
 }
 
+/**
+ * How long a run's parent links are kept (chain.ts): GitHub cancels a workflow run after 35 days,
+ * waiting and approvals included ("Usage limits for self-hosted runners", docs.github.com; a job runs
+ * at most 5 days self-hosted, 6 hours hosted, inside those 35), plus a day for clock skew and the
+ * job-end listing. A run started by a writing token can exchange until this long after that token
+ * died; a child linked at one exchange stays linked at its later ones this long.
+ */
+export const RUN_KEEP_SECONDS = 36 * 86_400;
+
+/**
+ * Runs kept per repository in each run index (writing runs, parent links): above the `per-repository`
+ * default's 600/min x 70 minutes of tokens kept (42,000), so the short window is never cut by the
+ * bound; beyond it the oldest entry goes and the index says it overflowed (chain.ts fails closed).
+ */
+export const RUNS_PER_REPOSITORY = 50_000;
+
+/**
+ * A run that held a writing GitHub token able to start runs in a repository (chain.ts): indexed by the
+ * store as it stores the token's record, per (issuer, repository), kept RUN_KEEP_SECONDS past `until`.
+ */
+export interface WriterRun {
+  readonly runId: string;
+  /** When its first such token was issued (a child's token issued before it cannot be its child). */
+  readonly first: number;
+  /** `retainUntil` of its latest such token: until then it is in the short window (as its records). */
+  readonly until: number;
+  /** Its own parent runs (an App-started run that writes). */
+  readonly parents: readonly string[];
+}
+
+export interface WriterRunsQuery {
+  readonly issuer: string;
+  /** owner/name, lower case (a token's `dispatchTo`). */
+  readonly repository: string;
+  /** Every run with `until >= liveAt` (the records' window), ... */
+  readonly liveAt: number;
+  /** ... and these runs (the kill switch's blocked runs) whenever they are still kept. */
+  readonly runIds: readonly string[];
+}
+
+export interface WriterRunsFound {
+  readonly runs: WriterRun[];
+  /**
+   * The bound dropped a run still kept (RUNS_PER_REPOSITORY): a run asked for by id and not found may
+   * have been that one.
+   */
+  readonly overflowed: boolean;
+}
+
+/** A run's own key for its parent links: GitHub's run ids are per issuer, the repository by id. */
+export interface RunKey {
+  readonly issuer: string;
+  readonly repositoryId: string;
+  readonly runId: string;
+}
+
+/** The index key of a repository's writing runs, and of a repository's parent links: one spelling. */
+export const writerRunsKey = (issuer: string, repository: string): string =>
+  JSON.stringify([issuer, repository.toLowerCase()]);
+export const runLinksKey = (k: Pick<RunKey, 'issuer' | 'repositoryId'>): string =>
+  JSON.stringify([k.issuer, k.repositoryId]);
+
 /** A kill-switch block: every exchange matching all given fields is refused until it is lifted. */
 export interface Block {
   readonly repository?: string;
@@ -343,6 +405,19 @@ export interface Store extends Gates {
    * only and says so (`complete: false`).
    */
   list?(filter: LiveFilter): Promise<CredentialRecord[]>;
+  /**
+   * The writing runs of a repository (chain.ts `dispatchParents`): the store indexes each record with
+   * `dispatchTo` as it stores it (run, first issue, `retainUntil`, parent runs), per (issuer,
+   * repository), RUN_KEEP_SECONDS past its `until`, at most RUNS_PER_REPOSITORY runs. Reads the
+   * matching runs only, never the records.
+   */
+  writerRuns(q: WriterRunsQuery, now: number): Promise<WriterRunsFound>;
+  /**
+   * A run's parent links, kept RUN_KEEP_SECONDS from its last exchange (at most RUNS_PER_REPOSITORY
+   * runs per repository): adds `parents` (nothing written when empty) and resolves to every parent the
+   * run was ever linked to, so a later exchange of the run keeps what its first one found.
+   */
+  linkRun(run: RunKey, parents: readonly string[], now: number): Promise<string[]>;
   /** Live (not revoked, not expired at `now`) credentials matching every given field. */
   live(filter: LiveFilter, now: number): Promise<ListedRecords>;
   /**
