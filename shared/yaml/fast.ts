@@ -340,6 +340,9 @@ class FastReader {
   private keyColon = -1;
 
   private findKeyEnd(p: number): number {
+    // A marker at column 0 that goes on (`... a: b`) ends the document: js-yaml and the `yaml` package
+    // refuse what follows; read as a key `... a` it was accepted here. The reference's.
+    if (p === this.ls && this.atMarker()) throw BAIL;
     const colon = this.findKeyColon(p);
     // The `yaml` package (GitHub's parser's reader) refuses an implicit key whose `:` stands more than
     // 1,024 characters after its start ("The : indicator must be at most 1024 chars after the start

@@ -111,15 +111,24 @@ describe('CloudEvents audit webhook', () => {
 
   it('a grant waits for the audit file only, never for a hanging webhook; shutdown drains both (bounded)', async () => {
     const r = await receiver(Array(10).fill('hang'));
-    const file = memoryAuditSink();
-    const tee = teeAuditSink(
-      file,
-      cloudEventsSink({ url: r.url, source: 's', attempts: 1, timeoutMs: 2000, flushTimeoutMs: 300 }),
-    );
-    tee.write(granted(1));
-    const t0 = Date.now();
+    /** The audit file, and the hanging webhook behind it with these bounds; one line written. */
+    const teeWith = (timeoutMs: number, flushTimeoutMs: number) => {
+      const file = memoryAuditSink();
+      const sink = teeAuditSink(
+        file,
+        cloudEventsSink({ url: r.url, source: 's', attempts: 1, timeoutMs, flushTimeoutMs }),
+      );
+      sink.write(granted(1));
+      return { file, sink };
+    };
+    // A webhook flush that would outlast the test's own timeout: the tee's flush returning at all shows
+    // it did not wait for the webhook (a wall-clock bound of 100 ms here failed on any 100 ms stall).
+    const patient = teeWith(120_000, 120_000);
+    await patient.sink.flush();
+    expect(patient.file.events).toHaveLength(1);
+    // Shutdown drains the webhook too, for its flush bound (a timer: never early).
+    const { file, sink: tee } = teeWith(2000, 300);
     await tee.flush();
-    expect(Date.now() - t0).toBeLessThan(100);
     expect(file.events).toHaveLength(1);
     const t1 = Date.now();
     await tee.drain!();

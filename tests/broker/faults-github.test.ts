@@ -173,6 +173,18 @@ describe('GitHub faults', () => {
   });
 
   it('manifests read from GitHub: a hung default-branch look-up is refused within the deadline', async () => {
+    // The stand-in compiles a route's OpenAPI shape check at its first answer, in this process (the
+    // compiled checks are shared by the file's stand-ins): at load 16 the manifest routes' compile ate
+    // the 2.5 s deadline of the granted exchange below (503). A stack with the default deadline
+    // answers them first.
+    const warm = await startStack({ source: 'github' });
+    try {
+      expect((await warm.token(warm.exchangeForm(await warm.issuer.mint({ run_id: 'm0' })))).status).toBe(
+        200,
+      );
+    } finally {
+      await warm.close();
+    }
     const gs = await startStack({
       source: 'github',
       app: { retries: 3, retryAfterBaseValue: 1, timeoutMs: DEADLINE_MS },

@@ -40,3 +40,19 @@ export const metricValue = (s: Sample[], name: string, labels: Record<string, st
 
 /** Whether a sample of `name` is exposed at all (a gauge at 0 still is). */
 export const hasMetric = (s: Sample[], name: string) => s.some((x) => x.name === name);
+
+/**
+ * A scrape as words, for looking for a short id (a run id) in it: the HELP and TYPE lines and every
+ * sample's name and labels, without the sample values (bytes, seconds and counts may hold any digits:
+ * a CI run failed when a GC duration's held the run id 7201), and with each label value listed in
+ * `opaque` written as `…` (an issuer URL's port is random: 37201 holds 7201). Only exact label values
+ * are left out, so an id put into any label, or beside an opaque value, is still seen.
+ */
+export function scrapeWithoutValues(text: string, opaque: readonly string[] = []): string {
+  const lines = text.split('\n').filter((l) => l.startsWith('# '));
+  for (const s of parsePrometheus(text)) {
+    const labels = Object.entries(s.labels).map(([k, v]) => `${k}="${opaque.includes(v) ? '…' : v}"`);
+    lines.push(`${s.name}{${labels.join(',')}}`);
+  }
+  return lines.join('\n');
+}
