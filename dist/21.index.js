@@ -26,8 +26,17 @@ var errors = __webpack_require__(6831);
 // EXTERNAL MODULE: ./shared/render/github.ts
 var github = __webpack_require__(4496);
 ;// CONCATENATED MODULE: ./shared/render/json.ts
-/** Elements per piece: about 100 to 300 KB of JSON each on a large repository. */
-const BATCH = 256;
+/**
+ * Elements per piece: up to 65 KB of JSON each on the corpus, 26 KB median (a job's report is 0.25 to
+ * 1.3 KB).
+ * A piece and the strings made on its way out stay below V8's large-object size (128 KiB), so they
+ * are made in the young generation, on pages already in use, instead of pages of their own that
+ * each touch fresh memory (a page fault per 4 KiB, and they are dropped at once). At 256 elements
+ * (100 to 300 KB) the JSON report cost the corpus check three times the CPU and 5,000 more page
+ * faults (docs/performance.md, session 23).
+ */
+const JSON_PIECE_ELEMENTS = 64;
+const BATCH = JSON_PIECE_ELEMENTS;
 // `JSON.stringify([[a, b]], null, 2)` is `[\n  [\n    A,\n    B\n  ]\n]`, where A and B are laid out
 // exactly as the elements of a list that is the value of a key of the top-level object (indented by
 // four). Cutting that wrapper off gives a run of the report's own text; JSON strings hold no raw line

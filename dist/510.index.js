@@ -200,8 +200,8 @@ var job_identity = __webpack_require__(6988);
 var server = __webpack_require__(6639);
 // EXTERNAL MODULE: ./shared/broker/signing-key.ts
 var signing_key = __webpack_require__(6160);
-// EXTERNAL MODULE: ./shared/broker/state/memory.ts
-var memory = __webpack_require__(5277);
+// EXTERNAL MODULE: ./shared/broker/state/memory.ts + 1 modules
+var memory = __webpack_require__(1504);
 // EXTERNAL MODULE: ./shared/oidc/verify.ts + 2 modules
 var oidc_verify = __webpack_require__(6897);
 // EXTERNAL MODULE: ./shared/standins/http.ts

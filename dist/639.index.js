@@ -775,12 +775,13 @@ async function serviceAudienceOf(token, keys, issuer, now) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2857);
 /* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(720);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6831);
 /* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6897);
-/* harmony import */ var _providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3849);
-/* harmony import */ var _state_redis_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4271);
+/* harmony import */ var _providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3849);
+/* harmony import */ var _github_site_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8407);
+/* harmony import */ var _state_redis_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4271);
 /**
  * Broker configuration: one YAML file, every key documented (docs/broker.md), unknown keys refused
  * with file and line. `stepwarden broker` with no file runs on the embedded defaults.
@@ -793,44 +794,45 @@ async function serviceAudienceOf(token, keys, issuer, now) {
 
 
 
-const rate = zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+
+const rate = zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
     .regex(/^\d+\/(s|sec|min|h|hour)$/, 'a rate like 600/min')
     .describe('Requests per period: N/s, N/min or N/h.');
-const seconds = (d) => zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().positive().max(600).default(d);
-const githubAppSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-    api: zod__WEBPACK_IMPORTED_MODULE_6__/* .url */ .OZ5().default('https://api.github.com'),
-    'app-id': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().positive(),
-    'private-key-file': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).optional().describe('PEM file of the App private key.'),
-    'private-key-env': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+const seconds = (d) => zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().positive().max(600).default(d);
+const githubAppSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+    api: zod__WEBPACK_IMPORTED_MODULE_7__/* .url */ .OZ5().default('https://api.github.com'),
+    'app-id': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().positive(),
+    'private-key-file': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1).optional().describe('PEM file of the App private key.'),
+    'private-key-env': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
         .optional()
         .describe('Environment variable holding the PEM (e.g. injected by the platform).'),
-    'private-key-command': zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1))
+    'private-key-command': zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1))
         .min(1)
         .optional()
         .describe('A command (argv, no shell) that prints the PEM: a secret manager or KMS CLI.'),
 });
-const manifestsSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .discriminatedUnion */ .gMt('source', [
-    zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ source: zod__WEBPACK_IMPORTED_MODULE_6__/* .literal */ .euz('github') }),
-    zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ source: zod__WEBPACK_IMPORTED_MODULE_6__/* .literal */ .euz('directory'), path: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1) }),
+const manifestsSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .discriminatedUnion */ .gMt('source', [
+    zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ source: zod__WEBPACK_IMPORTED_MODULE_7__/* .literal */ .euz('github') }),
+    zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ source: zod__WEBPACK_IMPORTED_MODULE_7__/* .literal */ .euz('directory'), path: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1) }),
 ]);
 /** Numeric owner ids, as GitHub numbers them on the issuer's own GitHub. */
-const ownerIdsSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().positive()).min(1);
-const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-    listen: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().default('127.0.0.1:8787').describe('host:port to listen on.'),
-    url: zod__WEBPACK_IMPORTED_MODULE_6__/* .url */ .OZ5()
+const ownerIdsSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().positive()).min(1);
+const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+    listen: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().default('127.0.0.1:8787').describe('host:port to listen on.'),
+    url: zod__WEBPACK_IMPORTED_MODULE_7__/* .url */ .OZ5()
         .default('http://127.0.0.1:8787')
         .describe("The broker's own issuer URL (iss of the JWTs it signs)."),
-    audience: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+    audience: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
         .min(1)
         .default('http://127.0.0.1:8787')
         .describe('The aud incoming OIDC tokens must carry.'),
-    issuers: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([
-        zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
-        zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-            url: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+    issuers: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([
+        zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+        zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+            url: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
                 .describe('The issuer (GHES: https://HOST/_services/token; ghe.com: https://token.actions.TENANT.ghe.com).'),
-            audience: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+            audience: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
                 .min(1)
                 .optional()
                 .describe('The aud its tokens must carry; default: audience.'),
@@ -857,49 +859,49 @@ const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .
     github: githubAppSchema
         .optional()
         .describe('The GitHub App that mints installation tokens (needed for audience github and manifests from github).'),
-    signing: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ 'key-file': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1) })
+    signing: zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ 'key-file': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1) })
         .default({ 'key-file': './broker-signing-key.json' }),
-    state: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+    state: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
         .default('memory')
         .describe('memory (one instance; a restart forgets used jtis and revocation deadlines), or redis://[user:password@]host:port[/db] / rediss://…, or redis-sentinel://host:port[,host:port…]/<primary>[/db] (Valkey ≥ 7.2, Redis OSS ≥ 7.0), shared by several instances.'),
-    'state-encryption-key-file': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+    'state-encryption-key-file': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
         .optional()
         .describe('File with the 32-byte AES-256-GCM key (64 hex digits or base64) that seals GitHub tokens kept in a shared store; else STEPWARDEN_STATE_KEY. Required with redis state.'),
-    'state-capacity': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+    'state-capacity': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
         .int()
         .min(1000)
         .max(16_000_000)
         .default(1_000_000)
         .describe('Memory state: how many live exchanges (used jtis, claims, records, each kept for its window) one instance holds; past it new exchanges are refused with 503 ERR_STATE_FULL and an alarm instead of growing without bound (about 1 KB of heap each).'),
-    'state-strict': zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY()
+    'state-strict': zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY()
         .default(false)
         .describe('Redis state: after each jti and claim write, WAIT for one replica to acknowledge or refuse (503), so a failover cannot forget a used jti or claim.'),
-    'state-strict-timeout-ms': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+    'state-strict-timeout-ms': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
         .int()
         .min(1)
         .max(10_000)
         .default(200)
         .describe('How long state-strict waits for the replica acknowledgement.'),
-    'rate-limit': zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    'rate-limit': zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
         'per-repository': rate.default('600/min'),
         'replays-per-repository': rate
             .default('60/min')
             .describe('Refused replays of an already used OIDC token: counted apart, so they never drain per-repository.'),
     })
         .default({ 'per-repository': '600/min', 'replays-per-repository': '60/min' }),
-    'admin-tokens-file': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+    'admin-tokens-file': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
         .optional()
         .describe('File of named admin tokens, one a line: `name:sha256hex` or `name token`; the name is the audit actor. Absent: admin endpoints are off.'),
-    audit: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().default('./broker-audit.jsonl').describe('Audit log file (JSON lines).'),
-    'create-missing-folders': zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY()
+    audit: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().default('./broker-audit.jsonl').describe('Audit log file (JSON lines).'),
+    'create-missing-folders': zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY()
         .default(false)
         .describe('Create the folders of audit, signing.key-file and spiffe.key-file at start when they are missing (mode 0700). Default false: a missing folder stops the start (ERR_CONFIG_INVALID), since a typo would put the audit log or the keys where nobody ships or backs them up.'),
-    'org-policy': zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([
-        zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1),
-        zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-            source: zod__WEBPACK_IMPORTED_MODULE_6__/* .literal */ .euz('github'),
-            'refresh-seconds': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(1).max(3600).default(60),
-            file: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+    'org-policy': zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([
+        zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1),
+        zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+            source: zod__WEBPACK_IMPORTED_MODULE_7__/* .literal */ .euz('github'),
+            'refresh-seconds': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().min(1).max(3600).default(60),
+            file: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
                 .min(1)
                 .optional()
                 .describe('A local organization policy that applies as well: both apply, the stricter wins, and a consent must be given by both.'),
@@ -907,16 +909,16 @@ const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .
     ])
         .optional()
         .describe("Organization policy: a local file (one policy for every owner), or { source: github } to read OWNER/.github:stepwarden/org-policy.yml on its default branch for each owner with the App of the token's issuer (add file: PATH to apply a local policy as well)."),
-    'max-token-lifetime': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+    'max-token-lifetime': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
         .int()
         .min(60)
         .max(86_400)
         .default(3600)
         .describe('Longest accepted OIDC token lifetime (exp - iat) and oldest accepted iat, seconds.'),
-    'require-job-identity': zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY()
+    'require-job-identity': zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY()
         .default(true)
         .describe("Refuse tokens whose job cannot be verified against GitHub's Jobs API (no check_run_id, or no GitHub App). Default true: false lets a step of one job claim another job's grant in the same run."),
-    timeouts: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    timeouts: zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
         upstream: seconds(10).describe('Deadline of one call to GitHub or to an issuer (discovery + JWKS), retries and waits included.'),
         headers: seconds(10).describe("A client's request line and headers must arrive within this."),
         body: seconds(10).describe("A client's body must arrive within this (slow clients are cut)."),
@@ -924,31 +926,31 @@ const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .
     })
         .default({ upstream: 10, headers: 10, body: 10, 'keep-alive': 5 })
         .describe('Deadlines, in seconds: upstream calls never stall an exchange, slow clients are cut.'),
-    'max-connections': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+    'max-connections': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
         .int()
         .min(1)
         .max(100_000)
         .default(1024)
         .describe('Open client connections at most; the next ones are answered 503 and closed.'),
-    'clock-tolerance': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+    'clock-tolerance': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
         .int()
         .min(0)
         .max(300)
         .default(60)
         .describe('Leeway for exp/nbf/iat, seconds.'),
-    metrics: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-        enabled: zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY().default(true),
-        'token-file': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+    metrics: zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+        enabled: zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY().default(true),
+        'token-file': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
             .min(1)
             .optional()
             .describe('File with the bearer token GET /metrics requires; absent: /metrics is open.'),
     })
         .default({ enabled: true })
         .describe('GET /metrics in the Prometheus text format.'),
-    'audit-webhook': zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-        url: zod__WEBPACK_IMPORTED_MODULE_6__/* .url */ .OZ5().describe('Receives every audit event as a CloudEvent (JSON batch mode).'),
-        'token-file': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1).optional().describe('Bearer token for the webhook.'),
-        spool: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+    'audit-webhook': zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+        url: zod__WEBPACK_IMPORTED_MODULE_7__/* .url */ .OZ5().describe('Receives every audit event as a CloudEvent (JSON batch mode).'),
+        'token-file': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1).optional().describe('Bearer token for the webhook.'),
+        spool: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
             .int()
             .min(10)
             .max(1_000_000)
@@ -957,37 +959,37 @@ const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .
     })
         .optional()
         .describe('Optional second audit sink (best effort; the audit file stays the record).'),
-    'drain-delay': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+    'drain-delay': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
         .int()
         .min(0)
         .max(120)
         .default(0)
         .describe('On SIGTERM: seconds to keep serving with /readyz at 503 before closing the listener.'),
-    'drain-timeout': zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig()
+    'drain-timeout': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
         .int()
         .min(0)
         .max(300)
         .default(10)
         .describe('On SIGTERM: seconds to let in-flight exchanges finish before cutting them.'),
-    'jwt-profile': zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['default', 'spiffe'])
+    'jwt-profile': zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['default', 'spiffe'])
         .default('default')
         .describe('Shape of the broker-signed JWTs: default, or spiffe (JWT-SVIDs; needs spiffe.trust-domain).'),
-    spiffe: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-        'trust-domain': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
-            .regex(_providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_7__/* .TRUST_DOMAIN */ .wW, 'a SPIFFE trust domain: lower-case letters, digits, . - _')
+    spiffe: zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+        'trust-domain': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
+            .regex(_providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_8__/* .TRUST_DOMAIN */ .wW, 'a SPIFFE trust domain: lower-case letters, digits, . - _')
             .describe('The trust domain of spiffe://<trust-domain>/gh/<owner>/<repo>/<workflow>/<job>/<step>.'),
-        'key-file': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+        'key-file': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
             .min(1)
             .default('./broker-svid-keys.json')
             .describe('Keyring of the JWT-SVID signing keys (published with use: jwt-svid).'),
     })
         .optional()
         .describe('SPIFFE JWT-SVID settings; the bundle is served at /.well-known/spiffe-bundle.'),
-    audiences: zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1), zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-        'jwt-profile': zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['default', 'spiffe'])
+    audiences: zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1), zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+        'jwt-profile': zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['default', 'spiffe'])
             .optional()
             .describe('Overrides jwt-profile for this audience.'),
-        'aws-session-tags': zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY()
+        'aws-session-tags': zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY()
             .default(false)
             .describe('Add https://aws.amazon.com/tags (repository, workflow, job, step, run) for AWS STS.'),
     }))
@@ -1009,7 +1011,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
 function stateTransportWarning(state) {
     if (state === 'memory' || state.startsWith('rediss://'))
         return undefined;
-    const sentinel = (0,_state_redis_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSentinelUrl */ .JA)(state);
+    const sentinel = (0,_state_redis_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSentinelUrl */ .JA)(state);
     const hosts = sentinel
         ? (sentinel.sentinels ?? []).map((s) => s.host ?? '')
         : (() => {
@@ -1027,7 +1029,7 @@ function stateTransportWarning(state) {
 }
 function validStateUrl(s) {
     if (s.startsWith('redis-sentinel://'))
-        return (0,_state_redis_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSentinelUrl */ .JA)(s) !== undefined;
+        return (0,_state_redis_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSentinelUrl */ .JA)(s) !== undefined;
     try {
         const u = new URL(s);
         return ((u.protocol === 'redis:' || u.protocol === 'rediss:') &&
@@ -1139,27 +1141,6 @@ function semantic(cfg, file, lineOf) {
     if (problems.length)
         throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ManifestError */ .Sh(problems, 'ERR_CONFIG_INVALID');
 }
-/**
- * The GitHub an issuer URL belongs to, when its form says so: github.com's issuer (also its enterprise
- * path form `…/ENTERPRISE`), a ghe.com tenant's, a GHES server's `https://HOST/_services/token`.
- */
-function githubOfIssuer(url) {
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        return undefined;
-    }
-    if (u.origin === _oidc_verify_js__WEBPACK_IMPORTED_MODULE_4__/* .GITHUB_ISSUER */ .oX)
-        return { name: 'github.com', api: 'https://api.github.com' };
-    const tenant = /^token\.actions\.([a-z0-9-]+)\.ghe\.com$/.exec(u.hostname);
-    if (tenant && u.protocol === 'https:')
-        return { name: `${tenant[1]}.ghe.com`, api: `https://api.${tenant[1]}.ghe.com` };
-    if (u.pathname.replace(/\/$/, '') === '/_services/token')
-        return { name: u.host, api: `${u.protocol}//${u.host}/api/v3` };
-    return undefined;
-}
 /** The GitHub an App's API URL belongs to, when its form says so (a proxy in front of GitHub does not). */
 function githubOfApi(api) {
     let u;
@@ -1192,7 +1173,7 @@ const ghesHost = (name) => name !== 'github.com' && !name.endsWith('.ghe.com');
  */
 function issuerBindingProblems(cfg, settings, file, lineOf) {
     const out = [];
-    const siteOf = (url) => githubOfIssuer(url)?.name ?? (URL.canParse(url) ? new URL(url).origin : url);
+    const siteOf = (url) => (0,_github_site_js__WEBPACK_IMPORTED_MODULE_5__/* .githubOfIssuer */ .C)(url)?.name ?? (URL.canParse(url) ? new URL(url).origin : url);
     const appOf = (s) => s.github ? `${s.github['app-id']} ${s.github.api.replace(/\/+$/, '')}` : undefined;
     const dirOf = (s) => s.manifests.source === 'directory' ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cfg.baseDir, s.manifests.path) : undefined;
     const own = (i) => (typeof cfg.issuers[i] === 'string' ? undefined : cfg.issuers[i]);
@@ -1212,7 +1193,7 @@ function issuerBindingProblems(cfg, settings, file, lineOf) {
                 : sharedDir
                     ? `the manifest directory ${s.manifests.path}`
                     : 'the top-level owner-ids';
-            const api = githubOfIssuer(s.url)?.api ?? 'API_URL';
+            const api = (0,_github_site_js__WEBPACK_IMPORTED_MODULE_5__/* .githubOfIssuer */ .C)(s.url)?.api ?? 'API_URL';
             out.push({
                 file,
                 line: lineOf(['issuers', j]),
@@ -1226,7 +1207,7 @@ function issuerBindingProblems(cfg, settings, file, lineOf) {
     for (const [i, s] of settings.entries()) {
         if (bound.has(i) || !s.github)
             continue;
-        const site = githubOfIssuer(s.url);
+        const site = (0,_github_site_js__WEBPACK_IMPORTED_MODULE_5__/* .githubOfIssuer */ .C)(s.url);
         const apiSite = githubOfApi(s.github.api);
         if (!site || !apiSite || apiSite === site.name)
             continue;
@@ -1316,6 +1297,49 @@ function issuerSettings(cfg) {
             ...(ownerIds ? { ownerIds } : {}),
         };
     });
+}
+
+
+/***/ }),
+
+/***/ 8407:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ githubOfIssuer),
+/* harmony export */   y: () => (/* binding */ githubNameOf)
+/* harmony export */ });
+/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6897);
+/**
+ * Which GitHub an issuer URL belongs to, pure: github.com's issuer (also its enterprise path form
+ * `…/ENTERPRISE`), a ghe.com tenant's, a GHES server's `https://HOST/_services/token`. The config's
+ * issuer binding and the broker JWTs' naming of the workload's GitHub read it here, one rule.
+ */
+
+/** The GitHub an issuer URL belongs to, when its form says so. */
+function githubOfIssuer(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (u.origin === _oidc_verify_js__WEBPACK_IMPORTED_MODULE_0__/* .GITHUB_ISSUER */ .oX)
+        return { name: 'github.com', api: 'https://api.github.com' };
+    const tenant = /^token\.actions\.([a-z0-9-]+)\.ghe\.com$/.exec(u.hostname);
+    if (tenant && u.protocol === 'https:')
+        return { name: `${tenant[1]}.ghe.com`, api: `https://api.${tenant[1]}.ghe.com` };
+    if (u.pathname.replace(/\/$/, '') === '/_services/token')
+        return { name: u.host, api: `${u.protocol}//${u.host}/api/v3` };
+    return undefined;
+}
+/**
+ * The name of an issuer's GitHub: `github.com`, `TENANT.ghe.com`, a GHES server's host, or, for an
+ * issuer whose URL does not say (a stand-in), its host.
+ */
+function githubNameOf(issuer) {
+    return githubOfIssuer(issuer)?.name ?? (URL.canParse(issuer) ? new URL(issuer).host : issuer);
 }
 
 
@@ -2090,7 +2114,8 @@ function githubSource(app, headTtlMs = 10_000) {
 /* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9084);
 /* harmony import */ var _client_auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4786);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(710);
-/* harmony import */ var _reload_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5600);
+/* harmony import */ var _state_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2893);
+/* harmony import */ var _reload_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5600);
 /**
  * Instances on one store that disagree (session 21). Brokers sharing a Redis state are meant to be
  * interchangeable; a rolling deploy makes them differ for minutes and a misconfiguration for ever
@@ -2106,6 +2131,7 @@ function githubSource(app, headTtlMs = 10_000) {
  * the old ones down with it. The state key is the exception, failing closed since session 19; here
  * the instance that seals under a key its peers lack is the one that says so.
  */
+
 
 
 
@@ -2240,8 +2266,11 @@ function settingsOf(config, live, signingKids) {
         audiences: [config['jwt-profile'], config.audiences, config.spiffe?.['trust-domain'] ?? null],
         'signing-key': [...signingKids].sort(),
         'state-strict': config['state-strict'],
+        // Not a setting but the version's store format (session 23): a rollout that changes it shows
+        // which instances still write the older one (they refuse the newer records: ERR_STATE_RECORD_NEWER).
+        'store-format': _state_store_js__WEBPACK_IMPORTED_MODULE_4__/* .STORE_FORMAT */ .W2,
     };
-    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, fingerprint((0,_reload_js__WEBPACK_IMPORTED_MODULE_4__/* .canonical */ .$N)(v))]));
+    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, fingerprint((0,_reload_js__WEBPACK_IMPORTED_MODULE_5__/* .canonical */ .$N)(v))]));
 }
 
 
@@ -3246,11 +3275,15 @@ var job_identity = __webpack_require__(6988);
 var load = __webpack_require__(720);
 // EXTERNAL MODULE: ./shared/manifest/errors.ts
 var manifest_errors = __webpack_require__(6831);
+// EXTERNAL MODULE: ./shared/conditions/reach.ts
+var reach = __webpack_require__(278);
 ;// CONCATENATED MODULE: ./shared/broker/org-policy-source.ts
 
 
 
-const ORG_POLICY_REPO = '.github';
+// One name: reach.ts refuses a glob consent to it (a grant writing it could rewrite the policy).
+
+
 const ORG_POLICY_PATH = 'stepwarden/org-policy.yml';
 /** No policy at all, or the same local file for every owner. */
 function staticOrgPolicy(policy) {
@@ -3272,7 +3305,7 @@ function combinedOrgPolicy(local, github) {
     };
 }
 function parse(owner, text) {
-    const label = `${owner}/${ORG_POLICY_REPO}:${ORG_POLICY_PATH}`;
+    const label = `${owner}/${reach/* ORG_POLICY_REPO */.Df}:${ORG_POLICY_PATH}`;
     if (text === undefined)
         return {
             refusal: new errors/* BrokerRefusal */.E('invalid_target', 'ERR_ORG_POLICY_MISSING', `${owner} has no organization policy (${label} on the default branch); add one, or configure org-policy as a local file`),
@@ -3309,7 +3342,7 @@ function githubOrgPolicySource(readers, opts = {}) {
             throw parsed.refusal;
         return {
             policies: [parsed.policy],
-            from: `${owner}/${ORG_POLICY_REPO}@${sha}`,
+            from: `${owner}/${reach/* ORG_POLICY_REPO */.Df}@${sha}`,
             ...(stale ? { stale } : {}),
         };
     };
@@ -3317,10 +3350,10 @@ function githubOrgPolicySource(readers, opts = {}) {
         let sha;
         let parsed;
         try {
-            sha = (await reader.defaultBranchHead(owner, ORG_POLICY_REPO)).sha;
+            sha = (await reader.defaultBranchHead(owner, reach/* ORG_POLICY_REPO */.Df)).sha;
             parsed = byCommit.get(`${key}@${sha}`);
             if (!parsed) {
-                parsed = parse(owner, await reader.readFile(owner, ORG_POLICY_REPO, ORG_POLICY_PATH, sha));
+                parsed = parse(owner, await reader.readFile(owner, reach/* ORG_POLICY_REPO */.Df, ORG_POLICY_PATH, sha));
                 if (byCommit.size >= max)
                     byCommit.delete(byCommit.keys().next().value);
                 byCommit.set(`${key}@${sha}`, parsed);
@@ -3335,7 +3368,7 @@ function githubOrgPolicySource(readers, opts = {}) {
             }
             // GitHub answered (404: no .github repository, or the App is not installed on it).
             parsed = {
-                refusal: new errors/* BrokerRefusal */.E('invalid_target', 'ERR_ORG_POLICY_MISSING', `cannot read ${owner}/${ORG_POLICY_REPO}:${ORG_POLICY_PATH}: ${err.message}; install the GitHub App on ${owner}/${ORG_POLICY_REPO} and add the policy`),
+                refusal: new errors/* BrokerRefusal */.E('invalid_target', 'ERR_ORG_POLICY_MISSING', `cannot read ${owner}/${reach/* ORG_POLICY_REPO */.Df}:${ORG_POLICY_PATH}: ${err.message}; install the GitHub App on ${owner}/${reach/* ORG_POLICY_REPO */.Df} and add the policy`),
             };
             heads.set(key, { sha: '', until: now() + ttl });
             byCommit.set(`${key}@`, parsed);
@@ -3364,7 +3397,7 @@ function githubOrgPolicySource(readers, opts = {}) {
         async get(owner, issuer) {
             const reader = readerOf(issuer);
             if (!reader)
-                throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_ORG_POLICY_MISSING', `the organization policy of ${owner} is read from GitHub, but issuer ${issuer ?? '(none)'} has no GitHub App to read ${owner}/${ORG_POLICY_REPO}:${ORG_POLICY_PATH}; give that issuer a github: block`);
+                throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_ORG_POLICY_MISSING', `the organization policy of ${owner} is read from GitHub, but issuer ${issuer ?? '(none)'} has no GitHub App to read ${owner}/${reach/* ORG_POLICY_REPO */.Df}:${ORG_POLICY_PATH}; give that issuer a github: block`);
             // Owner names are per GitHub (github.com, a GHES server, a ghe.com tenant): keyed by issuer too.
             const key = `${issuer ?? ''}\n${owner.toLowerCase()}`;
             const head = heads.get(key);
@@ -3394,7 +3427,7 @@ var jwt_profiles = __webpack_require__(3849);
 
 
 /** The claims a broker JWT carries about where it was issued, from the credential's place. */
-function workloadContextOf(p) {
+function workloadContextOf(p, origin) {
     return {
         repository: p.repository,
         repository_id: p.repositoryId,
@@ -3403,6 +3436,7 @@ function workloadContextOf(p) {
         step: p.step,
         run_id: p.runId,
         run_attempt: p.runAttempt,
+        ...origin,
     };
 }
 async function mintServiceJwt(opts) {
@@ -3460,6 +3494,8 @@ async function signEs256(header, payload, key) {
     return new Promise((resolve, reject) => (0,external_node_crypto_.sign)('sha256', Buffer.from(input), { key: keyObject, dsaEncoding: 'ieee-p1363' }, (err, signature) => err ? reject(err) : resolve(`${input}.${signature.toString('base64url')}`)));
 }
 
+// EXTERNAL MODULE: ./shared/broker/github-site.ts
+var github_site = __webpack_require__(8407);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
 var util_errors = __webpack_require__(5674);
 // EXTERNAL MODULE: ./shared/broker/state/store.ts
@@ -3564,17 +3600,20 @@ async function chainFrom(parent, p, d, now) {
     const chain = [...(parent.chain ?? []), parent.grantId];
     if (chain.length > MAX_CHAIN_DEPTH)
         throw refuse('invalid_grant', 'ERR_CHAIN_TOO_DEEP', `a chain is at most ${MAX_CHAIN_DEPTH} exchanges deep; this one would be ${chain.length}`);
-    // The repository's bucket, as for an exchange of an OIDC token: one live JWT must not mint children
-    // without end (each a record in the store, so a flood would also fill it for every repository).
+    // A bucket per repository, as for an exchange of an OIDC token: one live JWT must not mint children
+    // without end (each a record in the store, so a flood would also fill it for every repository). Its
+    // own bucket, not the exchanges' (`rate:`): a broker JWT is a bearer credential in a relying party's
+    // hands, outside the repository, and chaining it until the shared bucket was empty refused every
+    // workflow of the repository its OIDC exchanges while the JWT lived (as job ends have theirs).
     if (d.rateLimit) {
-        const limited = await d.store.rateLimit(`rate:${parent.issuer ?? ''}:${parent.repositoryId}`, d.rateLimit.limit, d.rateLimit.windowSeconds, now);
+        const limited = await d.store.rateLimit(`chain:${parent.issuer ?? ''}:${parent.repositoryId}`, d.rateLimit.limit, d.rateLimit.windowSeconds, now);
         if (!limited.allowed) {
-            const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${d.rateLimit.limit} per ${d.rateLimit.windowSeconds}s reached for ${parent.repository} (chained exchanges count too); retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
+            const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${d.rateLimit.limit} per ${d.rateLimit.windowSeconds}s reached for chained exchanges of ${(0,verdict/* shown */.SP)(parent.repository)}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
             d.audit.write({
                 type: 'credential.rate_limited',
                 outcome: 'denied',
                 reason: 'ERR_RATE_LIMITED',
-                detail: `more than ${d.rateLimit.limit} exchanges per ${d.rateLimit.windowSeconds}s for this repository (a chained exchange)`,
+                detail: `more than ${d.rateLimit.limit} chained exchanges per ${d.rateLimit.windowSeconds}s for this repository`,
                 ...(0,store/* placeFields */.F6)(parent),
                 audience: parent.audience,
                 details: { parent_grant_id: parent.grantId },
@@ -3624,7 +3663,7 @@ async function chainFrom(parent, p, d, now) {
         scope,
         ttl,
         now,
-        context: workloadContextOf(place),
+        context: workloadContextOf(place, d.origin?.(parent.issuer)),
         extra: { act },
     });
     const record = {
@@ -3736,25 +3775,48 @@ function dispatchedByApp(claims, appSlug) {
     // Without the slug (the App was never asked), any App but the GITHUB_TOKEN's: over-approximates.
     return appSlug ? actor === `${appSlug}[bot]` : actor.endsWith('[bot]') && actor !== 'github-actions[bot]';
 }
-/** The parent runs of a run the App started (undefined: not started through the App). */
+/**
+ * The parent runs of a run the App started (undefined: not started through the App). A run can wait
+ * or run for 35 days, so its exchanges come long after its parents' records are gone (about 70
+ * minutes after their tokens): the store keeps an index of the runs that held writing tokens
+ * (store.ts `writerRuns`, as long as a run lives after its token), and a link per run of the parents
+ * its exchanges found (`linkRun`). Its parents are, each issued before its token:
+ * - the runs whose writing tokens the store still keeps (their records' window, as before);
+ * - the parents any earlier exchange of this run found (so its later jobs are reached as its first);
+ * - any run the kill switch blocks that held a writing token here while this run could have been
+ *   started (the index, 35 days): a late first exchange is refused by the parent run's block. When
+ *   the index's bound dropped runs, a blocked run it does not find counts too (fails closed).
+ * One read of the matching runs and one of the run's link, never of every record of the repository.
+ */
 async function dispatchParents(store, claims, appSlug, now) {
     if (!dispatchedByApp(claims, appSlug))
         return undefined;
-    const filter = { dispatchTo: claims.repository };
-    const candidates = store.list ? await store.list(filter) : await store.live(filter, now);
     // The child's token is GitHub's clock, the records the broker's: a minute of skew counts as before.
     const startedBy = (typeof claims.iat === 'number' ? claims.iat : now) + 60;
+    const blocked = [
+        ...new Set((await store.blocks()).flatMap((b) => (b.runId !== undefined ? [b.runId] : []))),
+    ];
+    const found = await store.writerRuns({ issuer: claims.iss, repository: claims.repository, liveAt: now, runIds: blocked }, now);
     const runs = new Set();
-    for (const c of candidates) {
-        if (c.issuer !== undefined && c.issuer !== claims.iss)
+    for (const w of found.runs) {
+        if (w.first > startedBy || w.runId === claims.run_id)
             continue;
-        if (c.issuedAt > startedBy || c.runId === claims.run_id)
-            continue;
-        runs.add(c.runId);
-        for (const p of c.parentRuns ?? [])
+        runs.add(w.runId);
+        for (const p of w.parents)
             runs.add(p);
     }
+    if (found.overflowed)
+        for (const id of blocked)
+            if (!found.runs.some((w) => w.runId === id))
+                runs.add(id);
     runs.delete(claims.run_id);
+    const linked = await store.linkRun({
+        issuer: claims.iss,
+        repositoryId: String(claims.repository_id ?? claims.repository.toLowerCase()),
+        runId: claims.run_id,
+    }, [...runs], now);
+    for (const p of linked)
+        runs.add(p);
     return [...runs].sort();
 }
 
@@ -4000,8 +4062,11 @@ class Revoker {
             catch (err) {
                 // One entry that cannot be read must not stop the sweep of the others (it used to reject
                 // the whole batch, silently, every time its lease came back). A store that is down still does.
-                if (err instanceof store/* RecordUnreadable */.dV)
-                    n += await this.unreadable(err);
+                // Through the service's fail-closed store it arrives as a 503 refusal; before session 23 that
+                // stopped every sweep at this entry for ever (each tick released it and stopped again).
+                const unreadable = (0,store/* unreadableIn */.Df)(err);
+                if (unreadable)
+                    n += await this.unreadable(unreadable);
                 // A key of the wrong type (a stray write over the run's index) fails this entry only: logged,
                 // and the batch goes on (what this entry did not finish, its lease brings back).
                 else if (err instanceof Error && /\bWRONGTYPE\b/.test(err.message))
@@ -4018,14 +4083,17 @@ class Revoker {
         return n;
     }
     /**
-     * A queued credential whose record cannot be read. Sealed under a key this instance lacks: left
-     * queued for an instance that has it (logged). Changed in the store: marked revoked (introspection
+     * A queued credential whose record cannot be read. Sealed under a key this instance lacks, or
+     * written in a newer store format: left queued for an instance that has the key or the version
+     * (logged). Changed in the store: marked revoked (introspection
      * inactive), given up, audited `credential.revoke_failed` once, with its descendants revoked.
      */
     async unreadable(err) {
         const log = this.o.log ?? jsonLogger();
         if (err.elsewhere) {
-            log.log('error', 'a queued revocation is sealed under a key this instance does not hold; left to another instance', {
+            log.log('error', err.code === 'ERR_STATE_RECORD_NEWER'
+                ? 'a queued revocation was written by a newer stepwarden in a store format this instance does not read; left to an instance of that version'
+                : 'a queued revocation is sealed under a key this instance does not hold; left to another instance', {
                 code: err.code,
                 grant_id: err.grantId,
             });
@@ -4128,8 +4196,8 @@ class Revoker {
     }
 }
 
-// EXTERNAL MODULE: ./shared/broker/state/memory.ts
-var memory = __webpack_require__(5277);
+// EXTERNAL MODULE: ./shared/broker/state/memory.ts + 1 modules
+var memory = __webpack_require__(1504);
 ;// CONCATENATED MODULE: ./shared/broker/state/wrap.ts
 function wrapMethods(store, wrap, 
 /** Methods passed through unwrapped (bound to the store). */
@@ -4240,7 +4308,11 @@ function refusalOf(err) {
         return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_READONLY', `${store/* STATE_READONLY_TEXT */.J4.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`, 503, 30);
     if (err instanceof memory/* StateFull */.D)
         return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_FULL', `the broker's memory state holds its capacity of ${err.capacity} live exchanges; nothing was granted, retry later (the operator raises state-capacity or moves to state: redis://…)`, 503, 30);
-    return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_UNAVAILABLE', `the broker's state store failed (${err.message.slice(0, 200)}); nothing was granted, retry shortly`, 503, 1);
+    const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_UNAVAILABLE', `the broker's state store failed (${err.message.slice(0, 200)}); nothing was granted, retry shortly`, 503, 1);
+    // Kept for the callers that act on what failed, not only say it: the sweep works around one record
+    // it cannot read (unreadableIn) instead of stopping on it (session 23).
+    refusal.cause = err;
+    return refusal;
 }
 
 // EXTERNAL MODULE: ./shared/oidc/claims.ts
@@ -4254,6 +4326,7 @@ var steady = __webpack_require__(8381);
  * The broker's operations over its parts: verify -> decide -> state -> provider -> audit. HTTP is
  * server.ts's; this file takes plain parameters so tests and `explain` call it directly.
  */
+
 
 
 
@@ -4718,7 +4791,7 @@ class BrokerService {
                     scope: d.scope,
                     ttl: d.ttl,
                     now,
-                    context: workloadContextOf(place),
+                    context: workloadContextOf(place, this.origin(claims.iss)),
                 });
                 token = minted.token;
                 expiresAt = minted.expiresAt;
@@ -4798,6 +4871,7 @@ class BrokerService {
                 rateLimit: this.deps.rateLimit,
                 // The audience's JWT options (session tags) hold for its chained children too.
                 profile: (audience, now) => this.jwtProfile(audience, now),
+                origin: (issuer) => this.origin(issuer),
             });
         }
         catch (err) {
@@ -5105,7 +5179,8 @@ class BrokerService {
         const now = this.now();
         const revokedNow = new Map();
         const liveNow = await this.deps.store.live(filter, now);
-        // Sealed under a key this instance lacks (another instance's): not revoked here, and said so.
+        // Sealed under a key this instance lacks (another instance's), or written in a newer store format:
+        // not revoked here, and said so.
         const unopened = (liveNow.unopened ?? []).filter(ours);
         for (const r of liveNow.filter(ours)) {
             const outcome = await this.revokeRecord(r, {
@@ -5144,7 +5219,13 @@ class BrokerService {
                 ...(leg ? { check_run_id: leg } : {}),
                 closed: ended !== undefined,
                 revoked,
-                ...(unopened.length ? { unopened: unopened.length, unopened_code: 'ERR_STATE_KEY_UNKNOWN' } : {}),
+                ...(unopened.length
+                    ? {
+                        unopened: unopened.length,
+                        // A key this instance lacks, or a record of a newer store format (session 23): each named.
+                        unopened_code: unopenedCodeOf(liveNow, unopened),
+                    }
+                    : {}),
             },
         });
         const iso = (t) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
@@ -5371,6 +5452,10 @@ class BrokerService {
                     live.push(r);
             if (children.damagedIndexes)
                 live.damagedIndexes = [...(live.damagedIndexes ?? []), ...children.damagedIndexes];
+            for (const r of children.unopened ?? [])
+                if (!live.unopened?.some((u) => u.grantId === r.grantId))
+                    (live.unopened ??= []).push(r);
+            Object.assign((live.unopenedCodes ??= {}), children.unopenedCodes);
         }
         let n = 0; // including chained descendants revoked with their parent
         const revoke = async (rs) => {
@@ -5409,6 +5494,14 @@ class BrokerService {
         }
         if (damaged.length > 0)
             warning = [...damaged.map(store/* damagedIndexText */.z_), ...(warning ? [warning] : [])].join('; ');
+        // Matching records this instance cannot read (a key it lacks, a newer store format): not revoked
+        // here. Said in the answer and the audit line, never folded into "revoked: N" (session 23).
+        const unopened = live.unopened ?? [];
+        if (unopened.length > 0)
+            warning = [
+                `${unopened.length} matching live credential(s) were NOT revoked: this instance cannot read them (${unopenedCodeOf(live, unopened)}); the block stands, so they get no successor. Fire the same /admin/revoke at an instance that can (one with the state key they were sealed under, or of the newer version), or they live until their deadline`,
+                ...(warning ? [warning] : []),
+            ].join('; ');
         if (unblocked) {
             const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_WRONGTYPE', `the kill-switch block for ${JSON.stringify(target)} was NOT written: the state store's stepwarden:blocks holds another type than a hash (a stray write under stepwarden: replaced it, and every block it held with it); ${n} live credential(s) matching it were revoked, and every exchange is refused (503) until it is fixed. Fix: stop what writes under stepwarden:, run redis-cli DEL stepwarden:blocks, then fire /admin/revoke again for this and every block still wanted (the audit log's admin.revoke lines)`, 503);
             this.deps.audit.write({
@@ -5435,6 +5528,9 @@ class BrokerService {
                 actor,
                 blocked: true,
                 ...(byName ? { repository_ids: ids } : {}),
+                ...(unopened.length
+                    ? { unopened: unopened.length, unopened_code: unopenedCodeOf(live, unopened) }
+                    : {}),
             },
         });
         // As /admin/unblock: the administrator's line is on disk before the answer says it is done (a
@@ -5443,6 +5539,7 @@ class BrokerService {
         return {
             revoked: n,
             blocked: true,
+            ...(unopened.length ? { unopened: unopened.length } : {}),
             ...(await this.pendingOf(live.map((r) => r.grantId))),
             ...(byName ? { repository_ids: ids } : {}),
             ...(warning ? { warning } : {}),
@@ -5530,6 +5627,18 @@ class BrokerService {
     async sweep() {
         return this.revoker.sweep();
     }
+    /**
+     * The issuer of a workload's token (a record without one is github.com's) and, when the broker serves
+     * several GitHubs, that GitHub's name: names and ids are each GitHub's own, so a broker JWT must say
+     * which (service-jwt.ts `WorkloadOrigin`).
+     */
+    origin(issuer) {
+        const iss = issuer ?? verify/* GITHUB_ISSUER */.oX;
+        this.githubs ??= new Set([...(this.deps.tenants?.keys() ?? [])].map(github_site/* githubNameOf */.y)).size;
+        return { oidc_issuer: iss, ...(this.githubs > 1 ? { github: (0,github_site/* githubNameOf */.y)(iss) } : {}) };
+    }
+    /** How many GitHubs the configured issuers belong to (github.com and its enterprise form are one). */
+    githubs;
     jwtProfile(audience, now) {
         const o = (0,jwt_profiles/* optionsFor */.A5)(this.deps.jwt, audience);
         const svid = this.deps.jwt?.svidKeys;
@@ -5598,6 +5707,15 @@ function placeFor(claims, request, workflow, callerWorkflow) {
         runAttempt: claims.run_attempt,
         audience: request.audience,
     };
+}
+/**
+ * The codes of a listing's `unopened` records among `records`, distinct and sorted: a key this
+ * instance lacks (ERR_STATE_KEY_UNKNOWN, the only cause before session 23) or a newer store format.
+ */
+function unopenedCodeOf(list, records) {
+    return [...new Set(records.map((r) => list.unopenedCodes?.[r.grantId] ?? 'ERR_STATE_KEY_UNKNOWN'))]
+        .sort()
+        .join(', ');
 }
 
 ;// CONCATENATED MODULE: ./shared/broker/ops/readiness.ts
@@ -6437,7 +6555,7 @@ class BrokerMetrics {
                 const c = e.reason ? conditionOf(e.reason) : undefined;
                 if (c)
                     this.conditionRefusals.inc({ condition: c });
-                if (e.reason === 'ERR_BLOCKED' || e.reason === 'ERR_KILL_SWITCH')
+                if (e.reason === 'ERR_BLOCKED')
                     this.killSwitch.inc({ event: 'blocked' });
                 return;
             }
@@ -7681,18 +7799,107 @@ async function rotateKeyFile(file, now, overlapSeconds, use = 'sig') {
 
 /***/ }),
 
-/***/ 5277:
+/***/ 1504:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ StateFull),
-/* harmony export */   ny: () => (/* binding */ MemoryStore)
-/* harmony export */ });
-/* unused harmony export DEFAULT_MEMORY_CAPACITY */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2893);
-/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8381);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  ny: () => (/* binding */ MemoryStore),
+  D: () => (/* binding */ StateFull)
+});
+
+// UNUSED EXPORTS: DEFAULT_MEMORY_CAPACITY
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./shared/broker/state/store.ts
+var store = __webpack_require__(2893);
+// EXTERNAL MODULE: ./shared/clock/steady.ts
+var steady = __webpack_require__(8381);
+;// CONCATENATED MODULE: ./shared/broker/state/run-index.ts
+/**
+ * The memory store's run indexes (store.ts `writerRuns`, `linkRun`): per key (issuer + repository), a
+ * bounded map of runs, each kept RUN_KEEP_SECONDS past its score. The Redis store keeps the same in a
+ * sorted set (score) and a hash (entry) per key, in one script (redis.ts `swRunNote`).
+ */
+
+class RunIndex {
+    cap;
+    byKey = new Map();
+    notes = 0;
+    constructor(cap = store/* RUNS_PER_REPOSITORY */.yG) {
+        this.cap = cap;
+    }
+    /** Adds or merges a run (first issue the earliest, score the latest, parents the union); returns its parents. */
+    note(key, runId, first, score, parents, now) {
+        // Now and then every key's expired front, so a repository nobody writes again does not stay.
+        if (++this.notes % 256 === 0)
+            this.prune(now);
+        let k = this.byKey.get(key);
+        if (!k)
+            this.byKey.set(key, (k = { runs: new Map(), overflow: -Infinity }));
+        this.dropExpired(k, now);
+        const old = k.runs.get(runId);
+        const e = old
+            ? {
+                first: Math.min(old.first, first),
+                score: Math.max(old.score, score),
+                parents: [...new Set([...old.parents, ...parents])],
+            }
+            : { first, score, parents: [...new Set(parents)] };
+        if (!old || e.score > old.score)
+            k.runs.delete(runId);
+        k.runs.set(runId, e);
+        while (k.runs.size > this.cap) {
+            const [id, dropped] = k.runs.entries().next().value;
+            k.runs.delete(id);
+            k.overflow = Math.max(k.overflow, dropped.score);
+        }
+        return e.parents;
+    }
+    /** The runs kept under `key` with a score at least `since`, and the named ones whatever their score. */
+    read(key, since, runIds, now) {
+        const k = this.byKey.get(key);
+        if (!k)
+            return { runs: [], overflowed: false };
+        this.dropExpired(k, now);
+        const out = [];
+        const named = new Set(runIds);
+        for (const [runId, e] of k.runs)
+            if (e.score >= since || named.has(runId))
+                out.push({ runId, first: e.first, until: e.score, parents: e.parents });
+        return { runs: out, overflowed: k.overflow + store/* RUN_KEEP_SECONDS */.GS >= now };
+    }
+    /** The parents of one run, if kept. */
+    parents(key, runId, now) {
+        const k = this.byKey.get(key);
+        const e = k?.runs.get(runId);
+        return e && e.score + store/* RUN_KEEP_SECONDS */.GS >= now ? e.parents : [];
+    }
+    prune(now) {
+        for (const [key, k] of this.byKey) {
+            this.dropExpired(k, now);
+            if (k.runs.size === 0 && k.overflow + store/* RUN_KEEP_SECONDS */.GS < now)
+                this.byKey.delete(key);
+        }
+    }
+    size() {
+        let n = 0;
+        for (const k of this.byKey.values())
+            n += k.runs.size;
+        return n;
+    }
+    dropExpired(k, now) {
+        for (const [id, e] of k.runs) {
+            if (e.score + store/* RUN_KEEP_SECONDS */.GS >= now)
+                break;
+            k.runs.delete(id);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/broker/state/memory.ts
 /**
  * In-memory state: one broker instance, the embedded default. What it must keep (a used `jti` until
  * exp + tolerance, a claim for the single-use window of a run attempt, a credential record until its
@@ -7707,6 +7914,7 @@ async function rotateKeyFile(file, now, overlapSeconds, use = 'sig') {
  *   exchanges are refused (StateFull: 503, an alarm and a metric) instead of growing without end.
  * A restart forgets everything (the broker says so at start). docs/decisions.md, "Memory state".
  */
+
 
 
 
@@ -7731,10 +7939,10 @@ function digest(key) {
     return sha256(key).toString('latin1', 0, 16);
 }
 /** One-shot `crypto.hash` where Node has it (20.12+): no Hash object per key. */
-const oneShot = node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash;
+const oneShot = external_node_crypto_.hash;
 const sha256 = oneShot
     ? (key) => oneShot('sha256', key, 'buffer')
-    : (key) => node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256').update(key).digest();
+    : (key) => external_node_crypto_.createHash('sha256').update(key).digest();
 /**
  * A string built by concatenation is a tree of pieces until flattened; `normalize()` returns one flat
  * copy (what is kept for minutes should not be a tree of 16 parts).
@@ -8018,6 +8226,10 @@ class MemoryStore {
     byRun = new Map();
     /** repository (lower case) -> grant ids of tokens that can start runs there: a dispatched run's parents, found here, not by a scan. */
     byDispatch = new Map();
+    /** (issuer, repository) -> runs that held a writing token there: a child's parents, kept as long as a run lives. */
+    writers;
+    /** (issuer, repository id) -> run -> every parent run it was linked to. */
+    links;
     /** grant id -> when its revocation (or next retry) is due; a lease moves it forward. */
     queue = new Map();
     dueHeap = new DueHeap();
@@ -8030,10 +8242,12 @@ class MemoryStore {
     /** The last key digested: an exchange asks seen() then admit() for the same jti. */
     lastKey = '';
     lastDigest = '';
-    constructor(clock = () => (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() / 1000, options = {}) {
+    constructor(clock = () => (0,steady/* steadyNowMs */.JC)() / 1000, options = {}) {
         this.clock = clock;
         this.options = options;
         this.capacity = options.capacity ?? DEFAULT_MEMORY_CAPACITY;
+        this.writers = new RunIndex(options.runsPerRepository);
+        this.links = new RunIndex(options.runsPerRepository);
     }
     /** Sizes, for the boundedness tests and the state gauge. */
     sizes() {
@@ -8070,6 +8284,8 @@ class MemoryStore {
     /** Drops everything whose window has passed at `now` (tests; calls drop a bounded amount each). */
     prune(now = this.clock()) {
         this.expire(now, Infinity);
+        this.writers.prune(now);
+        this.links.prune(now);
     }
     /**
      * Drops what has come due, at most `budget` entries per kind: a burst's expiries are spread over
@@ -8104,7 +8320,7 @@ class MemoryStore {
             const r = this.records.get(id);
             if (!r)
                 return;
-            const until = (0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .retainUntil */ .yQ)(r);
+            const until = (0,store/* retainUntil */.yQ)(r);
             // Never dropped while its revocation is still owed: looked at again a minute later.
             if (until > now || this.queue.has(id))
                 this.recordWheel.add(Math.max(until, now + 60), id);
@@ -8200,10 +8416,10 @@ class MemoryStore {
      * per-call layer (timing, fail-closed promise) around each of the five.
      */
     screen(req) {
-        return (0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .composedScreen */ .LD)(this, req);
+        return (0,store/* composedScreen */.LD)(this, req);
     }
     gate(req) {
-        return (0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .composedGate */ .I_)(this, req);
+        return (0,store/* composedGate */.I_)(this, req);
     }
     async admit(jtiKey, ttlSeconds) {
         const now = this.tick();
@@ -8271,13 +8487,13 @@ class MemoryStore {
     async put(record) {
         this.tick();
         if (record.deliverBy !== undefined && !this.intents.has(record.grantId))
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_1__/* .IntentGone */ .M7(record.grantId);
+            throw new store/* IntentGone */.M7(record.grantId);
         this.store(record);
     }
     async putDelivered(record, jobEndKey) {
         this.tick();
         if (!this.intents.has(record.grantId))
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_1__/* .IntentGone */ .M7(record.grantId);
+            throw new store/* IntentGone */.M7(record.grantId);
         // Delivered as it is stored: queued at its deadline, never at an in-flight window.
         this.store(record.deliverBy === undefined ? record : { ...record, deliverBy: undefined });
         return { blocks: [...this.blockList.values()], ...(await this.endedOf(jobEndKey)) };
@@ -8292,7 +8508,7 @@ class MemoryStore {
             this.dropRecord(old);
         const r = new Rec(record, this.strings);
         this.records.set(r.grantId, r);
-        this.recordWheel.add((0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .retainUntil */ .yQ)(r), r.grantId);
+        this.recordWheel.add((0,store/* retainUntil */.yQ)(r), r.grantId);
         this.byHash.set(r.tokenHash, r.grantId);
         const run = this.byRun.get(r.runId);
         if (run === undefined)
@@ -8308,6 +8524,7 @@ class MemoryStore {
             if (!ids)
                 this.byDispatch.set(repo, (ids = new Set()));
             ids.add(r.grantId);
+            this.writers.note((0,store/* writerRunsKey */.P6)(r.issuer ?? '', repo), r.runId, r.issuedAt, (0,store/* retainUntil */.yQ)(r), r.parentRuns ?? [], this.clock());
         }
         if (r.revocation !== 'done' && r.revocation !== 'failed')
             this.enqueue(r.grantId, r.deliverBy ?? r.expiresAt);
@@ -8331,6 +8548,15 @@ class MemoryStore {
         const id = this.byHash.get(hash);
         return id ? this.get(id) : undefined;
     }
+    async writerRuns(q, now) {
+        return this.writers.read((0,store/* writerRunsKey */.P6)(q.issuer, q.repository), q.liveAt, q.runIds, now);
+    }
+    async linkRun(run, parents, now) {
+        const key = (0,store/* runLinksKey */.Kh)(run);
+        return parents.length
+            ? this.links.note(key, run.runId, now, now, parents, now)
+            : this.links.parents(key, run.runId, now);
+    }
     /** The records a filter can match: the run's or the dispatch targets' when it names them, else all. */
     candidates(filter) {
         const ids = filter.runId !== undefined
@@ -8353,7 +8579,7 @@ class MemoryStore {
     async live(filter, now) {
         const out = [];
         for (const r of this.candidates(filter))
-            if ((0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .recordMatches */ .p6)(r, filter, now))
+            if ((0,store/* recordMatches */.p6)(r, filter, now))
                 out.push(r.out());
         return out;
     }
@@ -8361,7 +8587,7 @@ class MemoryStore {
     async list(filter) {
         const out = [];
         for (const r of this.candidates(filter))
-            if ((0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .selectorMatches */ .de)(r, filter))
+            if ((0,store/* selectorMatches */.de)(r, filter))
                 out.push(r.out());
         return out;
     }
@@ -8450,7 +8676,7 @@ class MemoryStore {
         // The secret was kept only to revoke upstream; from here on it is only a liability.
         r.secret = undefined;
         // No longer owed, and kept past its retention only because it was: dropped now.
-        if ((0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .retainUntil */ .yQ)(r) <= this.clock())
+        if ((0,store/* retainUntil */.yQ)(r) <= this.clock())
             this.dropRecord(r);
         return first;
     }
@@ -8475,10 +8701,10 @@ class MemoryStore {
         return result;
     }
     async block(block) {
-        this.blockList.set((0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .blockKey */ .Ju)(block), { ...block });
+        this.blockList.set((0,store/* blockKey */.Ju)(block), { ...block });
     }
     async unblock(selector) {
-        return this.blockList.delete((0,_store_js__WEBPACK_IMPORTED_MODULE_1__/* .blockKey */ .Ju)(selector));
+        return this.blockList.delete((0,store/* blockKey */.Ju)(selector));
     }
     async blocks() {
         return [...this.blockList.values()];
@@ -8498,7 +8724,7 @@ class MemoryStore {
 /* harmony export */   JA: () => (/* binding */ parseSentinelUrl),
 /* harmony export */   t6: () => (/* binding */ RedisStore)
 /* harmony export */ });
-/* unused harmony exports EPOCH, GENERATION, REWIND_GRACE_MS, MAX_CLOCK_SKEW_SECONDS, INVALIDATE_CHANNEL, foreignSealers, parseInfo, stateServerProblems, stateServerWarnings, redactUrl */
+/* unused harmony exports FORMATS, EPOCH, GENERATION, REWIND_GRACE_MS, MAX_CLOCK_SKEW_SECONDS, INVALIDATE_CHANNEL, newerFormats, foreignSealers, parseInfo, stateServerProblems, stateServerWarnings, redactUrl */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7796);
@@ -8540,6 +8766,9 @@ const QUEUE = `${P}queue`;
 const INDEX = `${P}ix:`;
 const LEGACY_INDEX = `${P}idx:`;
 const BLOCKS = `${P}blocks`;
+/** Run indexes (store.ts writerRuns, linkRun): a sorted set and a hash (`d:`) per key. */
+const WRITERS = `${P}wruns:`;
+const LINKS = `${P}rlinks:`;
 /**
  * The job-end mark of a job (store.ts, jobEndKey: a JSON array), or the bare prefix where there is
  * none: a key the scripts never read then (their flag is '0'), passed only because a script's key
@@ -8552,6 +8781,13 @@ const jobEndMarkKey = (key) => `${P}jobend:${key ?? ''}`;
  * within SEALER_WINDOW (longer than any record is kept) does not start: ERR_STATE_KEY_MISMATCH.
  */
 const SEALERS = `${P}sealers`;
+/**
+ * Hash: store format (store.ts, STORE_FORMAT) -> when an instance last wrote a record in it (unix
+ * seconds, refreshed at most every SEALER_REFRESH). An instance that finds a format above its own
+ * written within SEALER_WINDOW (longer than any record is kept) does not start: it could neither read
+ * nor revoke those records (ERR_STATE_FORMAT_NEWER). A rollback starts once they have expired.
+ */
+const FORMATS = `${P}formats`;
 /** Hash: instance name -> its card (ops/fleet.ts), refreshed every 10 s; entries over an hour old are removed. */
 const INSTANCES = `${P}instances`;
 /**
@@ -8909,6 +9145,77 @@ redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('DEL', KEYS[3])
 return 1`,
     },
+    // A run index (store.ts writerRuns / linkRun): KEYS[1] a sorted set (run -> score), KEYS[2] a hash
+    // (run -> {"first":N,"parents":[...]}, and '!overflow': the latest score the bound dropped).
+    // ARGV: run, first, score, parents (JSON), cap, now, keep, mode ('note', or 'read': one run's
+    // parents, nothing written). Drops what was kept past its score + keep, merges (first the
+    // earliest, score the latest, parents the union), bounds the set (the oldest go), and returns the
+    // run's entry. The keys expire when their newest entry does.
+    swRunNote: {
+        numberOfKeys: 2,
+        lua: `local z, h = KEYS[1], KEYS[2]
+local run, first, score = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local cap, now, keep = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+if ARGV[8] == 'read' then
+  local s = redis.call('ZSCORE', z, run)
+  if s and tonumber(s) + keep >= now then return redis.call('HGET', h, run) or '' end
+  return ''
+end
+local old = redis.call('ZRANGEBYSCORE', z, '-inf', '(' .. (now - keep), 'LIMIT', 0, 1000)
+for _, m in ipairs(old) do redis.call('HDEL', h, m); redis.call('ZREM', z, m) end
+local parents = cjson.decode(ARGV[4])
+local was = redis.call('HGET', h, run)
+if was then
+  local p = cjson.decode(was)
+  if p.first < first then first = p.first end
+  local seen = {}
+  for _, x in ipairs(parents) do seen[x] = true end
+  for _, x in ipairs(p.parents) do
+    if not seen[x] then seen[x] = true; table.insert(parents, x) end
+  end
+end
+local s = redis.call('ZSCORE', z, run)
+if s and tonumber(s) > score then score = tonumber(s) end
+local pj = '[]'
+if #parents > 0 then pj = cjson.encode(parents) end
+local entry = '{"first":' .. string.format('%d', first) .. ',"parents":' .. pj .. '}'
+redis.call('ZADD', z, score, run)
+redis.call('HSET', h, run, entry)
+local n = redis.call('ZCARD', z)
+if n > cap then
+  local gone = redis.call('ZRANGE', z, 0, n - cap - 1, 'WITHSCORES')
+  local top = tonumber(redis.call('HGET', h, '!overflow') or '-1')
+  for i = 1, #gone, 2 do
+    redis.call('ZREM', z, gone[i]); redis.call('HDEL', h, gone[i])
+    if tonumber(gone[i + 1]) > top then top = tonumber(gone[i + 1]) end
+  end
+  redis.call('HSET', h, '!overflow', string.format('%d', top))
+end
+local newest = redis.call('ZRANGE', z, -1, -1, 'WITHSCORES')
+local ttl = math.max(1, tonumber(newest[2]) + keep - now + 1)
+redis.call('EXPIRE', z, ttl)
+redis.call('EXPIRE', h, ttl)
+return entry`,
+    },
+    // The runs of an index with a score at least ARGV[1], and the runs named in ARGV[4..] kept at
+    // ARGV[2] (score + keep ARGV[3]): {overflow, run, score, entry, run, score, entry, ...}.
+    swRunRead: {
+        numberOfKeys: 2,
+        lua: `local z, h = KEYS[1], KEYS[2]
+local now, keep = tonumber(ARGV[2]), tonumber(ARGV[3])
+local out = {redis.call('HGET', h, '!overflow') or ''}
+local live = redis.call('ZRANGEBYSCORE', z, ARGV[1], '+inf', 'WITHSCORES')
+for i = 1, #live, 2 do
+  table.insert(out, live[i]); table.insert(out, live[i + 1]); table.insert(out, redis.call('HGET', h, live[i]) or '')
+end
+for i = 4, #ARGV do
+  local s = redis.call('ZSCORE', z, ARGV[i])
+  if s and tonumber(s) + keep >= now then
+    table.insert(out, ARGV[i]); table.insert(out, s); table.insert(out, redis.call('HGET', h, ARGV[i]) or '')
+  end
+end
+return out`,
+    },
     swSettle: {
         numberOfKeys: 3,
         lua: `redis.call('ZREM', KEYS[2], ARGV[2])
@@ -8932,6 +9239,18 @@ function cardsOf(all, now) {
         .flatMap((t) => (0,_ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .parseCard */ .co)(t) ?? []), now);
 }
 /** Ids of keys that sealed secrets within SEALER_WINDOW of `now` and are not among `mine`. */
+/**
+ * The store formats above this version's written within SEALER_WINDOW of `now`, highest first. A
+ * field that is not a format number is not one an instance wrote and is skipped; a time that is not a
+ * number counts as recent (it cannot be judged old), like foreignSealers.
+ */
+function newerFormats(seen, now) {
+    return Object.entries(seen)
+        .filter(([f]) => /^[1-9]\d{0,5}$/.test(f) && Number(f) > _store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2)
+        .filter(([, at]) => !(Number(at) < now - SEALER_WINDOW))
+        .map(([f]) => Number(f))
+        .sort((a, b) => b - a);
+}
 function foreignSealers(seen, mine, now) {
     return Object.entries(seen)
         .filter(([id, at]) => !mine.includes(id) && !(Number(at) < now - SEALER_WINDOW))
@@ -8992,6 +9311,7 @@ class RedisStore {
     leases = new Map();
     /** When this instance last recorded its sealing key's id in SEALERS (unix seconds). */
     sealerSeen = 0;
+    formatSeen = 0;
     /** When a damaged kill-switch block was last reported (ms). */
     blockWarnedAt = 0;
     /** When each index key found of the wrong type was last reported (ms). */
@@ -9222,6 +9542,9 @@ class RedisStore {
             const foreign = foreignSealers(await redis.hgetall(SEALERS), opts.box.keyIds, Math.floor(Date.now() / 1000));
             if (foreign.length > 0)
                 throw new Error(`ERR_STATE_KEY_MISMATCH: the state store ${redactUrl(url)} holds ${foreignKeysText(foreign)}`);
+            const newer = newerFormats(await redis.hgetall(FORMATS), Math.floor(Date.now() / 1000));
+            if (newer.length > 0)
+                throw new Error(`ERR_STATE_FORMAT_NEWER: the state store ${redactUrl(url)} holds records written in store format ${newer.join(', ')} by a newer stepwarden within the last ${SEALER_WINDOW / 3600} hours; this version reads formats up to ${_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2} and could neither read nor revoke them. Run the newer version here; to roll back, stop every newer instance and start this version once ${SEALER_WINDOW / 3600} hours have passed since the last of them wrote (its records have expired by then; docs/deploy.md, "Upgrading and rolling back")`);
         }
         catch (err) {
             redis.disconnect();
@@ -9544,7 +9867,13 @@ class RedisStore {
      */
     encode(r) {
         const { secret, deliverBy, revokedAt, revocation, revokeAttempts, ...fixed } = r;
-        const out = ['r', JSON.stringify(fixed), 'grantId', JSON.stringify(r.grantId)];
+        // `v` first: the store format, so an older instance that checks it refuses the record by name.
+        const out = [
+            'r',
+            JSON.stringify({ v: _store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2, ...fixed }),
+            'grantId',
+            JSON.stringify(r.grantId),
+        ];
         out.push('expiresAt', JSON.stringify(r.expiresAt));
         if (r.claimKey !== undefined)
             out.push('claimKey', JSON.stringify(r.claimKey));
@@ -9587,6 +9916,18 @@ class RedisStore {
         }
         if (out.grantId !== id)
             throw corrupt('its grantId is not the one it is stored under');
+        // The store format (absent: 1, written before session 23). A newer one is checked before any
+        // field: its shapes may differ, and calling it corrupt would give up a record a newer instance
+        // can revoke. Its selector fields, when they still have today's shapes, make it a listing's
+        // `unopened` (a job end then never answers complete over it).
+        const v = out.v;
+        delete out.v;
+        if (v !== undefined && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 1))
+            throw corrupt('v (its store format) is not a positive integer');
+        if (v !== undefined && v > _store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2) {
+            const shaped = RECORD_STRINGS.every((k) => typeof out[k] === 'string') && typeof out.expiresAt === 'number';
+            throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV('ERR_STATE_RECORD_NEWER', id, `written in store format ${v} by a newer stepwarden; this instance reads formats up to ${_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2}, so an instance of that version must read and revoke it`, shaped ? out : undefined);
+        }
         for (const k of RECORD_STRINGS)
             if (typeof out[k] !== 'string')
                 throw corrupt(`${k} is not a string`);
@@ -9616,17 +9957,69 @@ class RedisStore {
     async put(record) {
         if (record.secret !== undefined)
             this.noteSealer();
+        this.noteFormat();
         const queued = record.revocation === 'done' || record.revocation === 'failed'
             ? ''
             : String(record.deliverBy ?? record.expiresAt);
         const ok = await this.run('swPut', this.putKeys(record), this.putArgs(record, queued));
         if (Number(ok) !== 1)
             throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .IntentGone */ .M7(record.grantId);
+        // After the record (a put refused for its intent indexes nothing), before the token can leave:
+        // a failure here fails the exchange, whose sweep then revokes what was stored.
+        await this.noteWriter(record);
+    }
+    /** Indexes a record's run under every repository it can start runs in (store.ts writerRuns). */
+    async noteWriter(record) {
+        for (const repo of record.dispatchTo ?? []) {
+            const key = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .writerRunsKey */ .P6)(record.issuer ?? '', repo);
+            await this.run('swRunNote', [`${WRITERS}${key}`, `${WRITERS}d:${key}`], [
+                record.runId,
+                record.issuedAt,
+                (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .retainUntil */ .yQ)(record),
+                JSON.stringify(record.parentRuns ?? []),
+                this.opts.runsPerRepository ?? _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUNS_PER_REPOSITORY */ .yG,
+                // The broker's clock at issue (pruning only needs it within a day).
+                record.issuedAt,
+                _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS,
+                'note',
+            ]);
+        }
+    }
+    async writerRuns(q, now) {
+        const key = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .writerRunsKey */ .P6)(q.issuer, q.repository);
+        const out = (await this.run('swRunRead', [`${WRITERS}${key}`, `${WRITERS}d:${key}`], [q.liveAt, now, _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS, ...q.runIds]));
+        const runs = [];
+        const seen = new Set();
+        for (let i = 1; i + 2 < out.length; i += 3) {
+            const runId = out[i];
+            if (seen.has(runId) || !out[i + 2])
+                continue;
+            seen.add(runId);
+            const e = JSON.parse(out[i + 2]);
+            runs.push({ runId, first: e.first, until: Number(out[i + 1]), parents: e.parents });
+        }
+        const overflow = out[0] ? Number(out[0]) : -Infinity;
+        return { runs, overflowed: overflow + _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS >= now };
+    }
+    async linkRun(run, parents, now) {
+        const key = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .runLinksKey */ .Kh)(run);
+        const entry = (await this.run('swRunNote', [`${LINKS}${key}`, `${LINKS}d:${key}`], [
+            run.runId,
+            now,
+            now,
+            JSON.stringify(parents),
+            this.opts.runsPerRepository ?? _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUNS_PER_REPOSITORY */ .yG,
+            now,
+            _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS,
+            parents.length ? 'note' : 'read',
+        ]));
+        return entry ? JSON.parse(entry).parents : [];
     }
     async putDelivered(record, jobEndKey) {
         if (record.secret !== undefined)
             throw new Error('putDelivered: a record with a secret takes put, then deliver');
         const delivered = record.deliverBy === undefined ? record : { ...record, deliverBy: undefined };
+        this.noteFormat();
         let res;
         try {
             res = await this.run('swPutDelivered', [...this.putKeys(delivered), BLOCKS, jobEndMarkKey(jobEndKey)], [
@@ -9670,6 +10063,14 @@ class RedisStore {
         ];
     }
     /** Records (best effort, at most every SEALER_REFRESH) that this key seals secrets into the store. */
+    /** FORMATS: this version's format written now, at most every SEALER_REFRESH (a failed write: next put). */
+    noteFormat() {
+        const now = Math.floor(Date.now() / 1000);
+        if (now - this.formatSeen < SEALER_REFRESH)
+            return;
+        this.formatSeen = now;
+        this.redis.hset(FORMATS, String(_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2), now).catch(() => (this.formatSeen = 0));
+    }
     noteSealer() {
         const now = Math.floor(Date.now() / 1000);
         if (now - this.sealerSeen < SEALER_REFRESH)
@@ -9815,8 +10216,10 @@ class RedisStore {
                 if (!(err instanceof _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV))
                     throw err;
                 this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
-                if (err.elsewhere && err.partial && keep(err.partial))
+                if (err.elsewhere && err.partial && keep(err.partial)) {
                     (out.unopened ??= []).push(err.partial);
+                    (out.unopenedCodes ??= {})[err.grantId] = err.code;
+                }
                 return;
             }
             if (!r)
@@ -10379,15 +10782,20 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   $D: () => (/* binding */ blockFold),
 /* harmony export */   $N: () => (/* binding */ blockKeysFor),
 /* harmony export */   $t: () => (/* binding */ placeOf),
+/* harmony export */   Df: () => (/* binding */ unreadableIn),
 /* harmony export */   F6: () => (/* binding */ placeFields),
+/* harmony export */   GS: () => (/* binding */ RUN_KEEP_SECONDS),
 /* harmony export */   I_: () => (/* binding */ composedGate),
 /* harmony export */   J4: () => (/* binding */ STATE_READONLY_TEXT),
 /* harmony export */   Ju: () => (/* binding */ blockKey),
+/* harmony export */   Kh: () => (/* binding */ runLinksKey),
 /* harmony export */   LD: () => (/* binding */ composedScreen),
 /* harmony export */   M7: () => (/* binding */ IntentGone),
 /* harmony export */   O5: () => (/* binding */ blockOfRepositoryId),
+/* harmony export */   P6: () => (/* binding */ writerRunsKey),
 /* harmony export */   Q1: () => (/* binding */ jobEndKey),
 /* harmony export */   RT: () => (/* binding */ StateDbUnverified),
+/* harmony export */   W2: () => (/* binding */ STORE_FORMAT),
 /* harmony export */   aM: () => (/* binding */ StateUnfit),
 /* harmony export */   cW: () => (/* binding */ repositoryIdOfBlock),
 /* harmony export */   cd: () => (/* binding */ StateLost),
@@ -10398,6 +10806,7 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   p6: () => (/* binding */ recordMatches),
 /* harmony export */   qk: () => (/* binding */ STATE_READONLY_SENTINEL_TEXT),
 /* harmony export */   ve: () => (/* binding */ idBlockBeside),
+/* harmony export */   yG: () => (/* binding */ RUNS_PER_REPOSITORY),
 /* harmony export */   yQ: () => (/* binding */ retainUntil),
 /* harmony export */   yd: () => (/* binding */ ClockSkewed),
 /* harmony export */   z_: () => (/* binding */ damagedIndexText)
@@ -10478,9 +10887,19 @@ class IntentGone extends Error {
     }
 }
 /**
+ * The format of what this version writes in a shared store (records, and the keys beside them), named
+ * in every record (`v` in its `r` text) and in `stepwarden:formats`. A record without `v` is format 1
+ * (written before session 23). A version that changes what an older one would misread raises it; it
+ * still reads every lower format, and an older instance refuses what it cannot read by name
+ * (ERR_STATE_RECORD_NEWER per record, ERR_STATE_FORMAT_NEWER at start) instead of guessing
+ * (docs/decisions.md, "Operating the broker (session 23)").
+ */
+const STORE_FORMAT = 1;
+/**
  * A stored record (or its sealed secret) that cannot be read: changed in the store by someone with
- * write access, written by something else, or sealed under a key this instance lacks. `elsewhere`:
- * another instance (with that key) can handle it, so this one leaves it queued. `partial`: the record
+ * write access, written by something else, sealed under a key this instance lacks, or written by a
+ * newer version in a format this one does not know. `elsewhere`: another instance (with that key, of
+ * that version) can handle it, so this one leaves it queued. `partial`: the record
  * without its secret, when only the secret is unreadable.
  */
 class RecordUnreadable extends Error {
@@ -10494,9 +10913,36 @@ class RecordUnreadable extends Error {
         this.partial = partial;
     }
     get elsewhere() {
-        return this.code === 'ERR_STATE_KEY_UNKNOWN';
+        return this.code === 'ERR_STATE_KEY_UNKNOWN' || this.code === 'ERR_STATE_RECORD_NEWER';
     }
 }
+/**
+ * The RecordUnreadable behind an error, when it is one or a fail-closed refusal made of one (the
+ * service's store answers 503 for it, keeping it as the cause).
+ */
+function unreadableIn(err) {
+    if (err instanceof RecordUnreadable)
+        return err;
+    const cause = err?.cause;
+    return cause instanceof RecordUnreadable ? cause : undefined;
+}
+/**
+ * How long a run's parent links are kept (chain.ts): GitHub cancels a workflow run after 35 days,
+ * waiting and approvals included ("Usage limits for self-hosted runners", docs.github.com; a job runs
+ * at most 5 days self-hosted, 6 hours hosted, inside those 35), plus a day for clock skew and the
+ * job-end listing. A run started by a writing token can exchange until this long after that token
+ * died; a child linked at one exchange stays linked at its later ones this long.
+ */
+const RUN_KEEP_SECONDS = 36 * 86_400;
+/**
+ * Runs kept per repository in each run index (writing runs, parent links): above the `per-repository`
+ * default's 600/min x 70 minutes of tokens kept (42,000), so the short window is never cut by the
+ * bound; beyond it the oldest entry goes and the index says it overflowed (chain.ts fails closed).
+ */
+const RUNS_PER_REPOSITORY = 50_000;
+/** The index key of a repository's writing runs, and of a repository's parent links: one spelling. */
+const writerRunsKey = (issuer, repository) => JSON.stringify([issuer, repository.toLowerCase()]);
+const runLinksKey = (k) => JSON.stringify([k.issuer, k.repositoryId]);
 /**
  * The kill switch's one spelling of a repository name (blockKey, blockKeysFor, blockMatches, so the
  * memory store's match and the Redis store's keys agree): upper case first, so two names that differ

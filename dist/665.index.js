@@ -753,8 +753,8 @@ async function readPullRequestStates(gh, owner, repo, baseSha, headSha, opts = {
     ]);
 }
 
-// EXTERNAL MODULE: ./shared/diff/states.ts + 5 modules
-var states = __webpack_require__(7919);
+// EXTERNAL MODULE: ./shared/diff/states.ts
+var states = __webpack_require__(172);
 // EXTERNAL MODULE: ./shared/render/escape.ts
 var render_escape = __webpack_require__(4732);
 ;// CONCATENATED MODULE: ./shared/actions/access-diff.ts
@@ -1001,10 +1001,11 @@ const accessDiffAction = {
                 return fail(`${unjudged} file(s) cannot be judged (see the comment's "Cannot judge" section): make them readable workflow files under 1 MiB`);
             }
             // Nor a widening the comment could not show: cut at GitHub's comment limit, it lists only the
-            // widened rows that fit, and a label applied after reading it approved the rest unseen.
+            // widened rows that fit, and a label applied after reading it approved the rest unseen; a row
+            // whose value is clipped (a new job described past 900 characters) hides its tail the same way.
             const hidden = (0,render/* widenedNotShown */.Pu)(changes, body);
             if (hidden > 0) {
-                return fail(`${hidden} widened change(s) did not fit in the comment (cut at GitHub's 65,536-character limit), so no '${approveLabel}' label can approve them: split the pull request so that each part's widening fits in one comment (\`stepwarden diff BASE HEAD --format json\` lists them all)`);
+                return fail(`${hidden} widened change(s) are not shown whole in the comment (rows cut at GitHub's 65,536-character limit, or a value too long for its row, such as a new job described past 900 characters), so no '${approveLabel}' label can approve them: split the pull request (or the new job) so that each part's widening fits in one comment (\`stepwarden diff BASE HEAD --format json\` lists them all)`);
             }
             const labels = mode === 'compute'
                 ? []
@@ -2037,6 +2038,13 @@ const auditAction = {
             core.setFailed(`fail-on must be never or anomaly, not '${failOn}'`);
             return 2;
         }
+        // Session 23: a job end that failed leaves the job's credentials live until their ttl; by default
+        // that fails the step (after the summary), whatever fail-on says. `warn`: the warning only.
+        const jobEndFailure = core.getInput('job-end-failure') || 'fail';
+        if (!['fail', 'warn'].includes(jobEndFailure)) {
+            core.setFailed(`job-end-failure must be fail or warn, not '${jobEndFailure}'`);
+            return 2;
+        }
         let limits;
         let path;
         try {
@@ -2068,8 +2076,13 @@ const auditAction = {
             const live = liveGrants(trail.events).length;
             if (!brokerUrl)
                 core.warning(`stepwarden: ${live} credential(s) still live at job end and no broker-url to revoke them; they expire at their ttl. Nothing in the summary is checked against the broker.`);
-            else
-                core.warning(`stepwarden: job-end revocation and the broker's record failed (${answer.why}); the broker expires credentials at their ttl, and the summary shows the trail's word only`);
+            else {
+                const text = `stepwarden: job-end revocation and the broker's record failed (${answer.why}); the job's credentials stay live until the broker expires them at their ttl, and the summary shows the trail's word only`;
+                if (jobEndFailure === 'fail')
+                    core.error(text);
+                else
+                    core.warning(text);
+            }
         }
         else if (listing.revoked)
             core.info(`stepwarden: the broker revoked ${listing.revoked} credential(s) still live at job end`);
@@ -2166,6 +2179,10 @@ const auditAction = {
         core.setOutput('refusals', String(t.refusals));
         core.setOutput('live-at-end', String(t.live_at_end));
         core.setOutput('unverified', String(checked.unverified.length));
+        if (brokerUrl && !listing && jobEndFailure === 'fail') {
+            core.setFailed("stepwarden: the job end failed, so this job's credentials were not revoked (they end at their ttl); see the error above. job-end-failure: warn makes this a warning");
+            return 3;
+        }
         if (failOn === 'anomaly' && t.anomalies > 0) {
             core.setFailed(`stepwarden: ${t.anomalies} anomaly(ies) in this job; see the job summary`);
             return 1;
@@ -2277,10 +2294,7 @@ var run = __webpack_require__(5470);
 var effective_policy = __webpack_require__(3966);
 // EXTERNAL MODULE: ./shared/manifest/own.ts
 var own = __webpack_require__(7894);
-// EXTERNAL MODULE: ./shared/workflow/uses.ts
-var workflow_uses = __webpack_require__(8632);
 ;// CONCATENATED MODULE: ./shared/enforce/verdict.ts
-
 
 
 
@@ -2370,8 +2384,35 @@ function enforceJob(input) {
         problems.push(trigger);
     return verdictOf(base, problems);
 }
-/** A `uses:` of a reusable workflow in another repository (or this one, by full reference). */
-const remoteCall = (uses) => (0,workflow_uses/* usesKind */.VN)(uses) !== 'local' && /\/\.github\/workflows\/[^/]+@/.test(uses);
+/**
+ * A job's `uses:` whose jobs the gate does not read: anything but a local workflow file it reached. A
+ * job-level `uses:` is always a workflow call, so no path shape is asked for: GitHub's reader
+ * (`parseFileReference`) takes `o/r/.github//workflows/x.yml@v`, `o//r/…`, `…/workflows/./x.yml@v` and
+ * `.//.github/workflows/x.yml` (a local path with a leading slash) alike, which a
+ * `/.github/workflows/NAME@` pattern or the local-file reading did not see as a call (session 23).
+ */
+const unreadCall = (uses, reachable) => {
+    const file = (0,access/* localWorkflowFile */.nk)(uses);
+    return file === undefined || !reachable.has(file);
+};
+/**
+ * Why the job's file is at another commit than the workflows the gate read, or undefined. A local
+ * callee (`./`, `$/`) runs at the caller's commit; the same file called by full reference
+ * (`owner/repo/.github/workflows/ci.yml@other`, the running file itself included) runs at another
+ * one, under the same name. Judged by the token's `job_workflow_sha` when both commits are known,
+ * else by the refs; with neither the gate cannot tell (fail closed).
+ */
+function otherCommit(jw, readAt) {
+    if (!readAt)
+        return 'at a commit the gate was not told it read';
+    if (jw.sha && readAt.sha)
+        return jw.sha === readAt.sha
+            ? undefined
+            : `at ${jw.sha} (job_workflow_sha), not ${readAt.sha} (GITHUB_WORKFLOW_SHA)`;
+    return jw.ref === readAt.ref
+        ? undefined
+        : `at ${jw.ref} (job_workflow_ref), not ${readAt.ref} (GITHUB_WORKFLOW_REF)`;
+}
 /**
  * Which file defines the running job. With the OIDC token's `job_workflow_ref`, exactly that file:
  * the running file, a local callee reached from it, or else a job the gate cannot read (a reusable
@@ -2384,19 +2425,22 @@ function identifyJob(input, running, reachable, byFile) {
     const jw = input.jobWorkflow;
     if (jw) {
         const same = !input.repository || jw.repository.toLowerCase() === input.repository.toLowerCase();
-        if (same && (jw.file === input.workflow || reachable.has(jw.file)))
+        const elsewhen = same ? otherCommit(jw, input.readAt) : undefined;
+        if (same && !elsewhen && (jw.file === input.workflow || reachable.has(jw.file)))
             return { file: jw.file };
         return {
             problem: {
                 ...at,
                 line: running.jobs[0]?.line ?? 1,
-                message: same
-                    ? `job '${input.job}' is defined in ${jw.file}@${jw.ref} (job_workflow_ref), which '${input.workflow}' does not call as a local reusable workflow (./.github/workflows/${jw.file}); it cannot be judged`
-                    : `job '${input.job}' is a job of the reusable workflow ${jw.repository}/.github/workflows/${jw.file}@${jw.ref} of another repository (job_workflow_ref); jobs of reusable workflows from other repositories cannot be judged`,
+                message: !same
+                    ? `job '${input.job}' is a job of the reusable workflow ${jw.repository}/.github/workflows/${jw.file}@${jw.ref} of another repository (job_workflow_ref); jobs of reusable workflows from other repositories cannot be judged`
+                    : elsewhen
+                        ? `job '${input.job}' is defined in ${jw.file} ${elsewhen}, so it is not the file read here; a workflow of this repository called by full reference (owner/repo/.github/workflows/${jw.file}@REF) cannot be judged: call it as ./.github/workflows/${jw.file}`
+                        : `job '${input.job}' is defined in ${jw.file}@${jw.ref} (job_workflow_ref), which '${input.workflow}' does not call as a local reusable workflow (./.github/workflows/${jw.file}); it cannot be judged`,
             },
         };
     }
-    const calls = [...reachable].flatMap((f) => (byFile.get(f)?.jobs ?? []).flatMap((j) => (j.uses && remoteCall(j.uses.uses) ? [{ f, j }] : [])));
+    const calls = [...reachable].flatMap((f) => (byFile.get(f)?.jobs ?? []).flatMap((j) => j.uses && unreadCall(j.uses.uses, reachable) ? [{ f, j }] : []));
     if (calls.length === 0)
         return {};
     const first = calls[0];
@@ -2619,10 +2663,12 @@ async function judge(io, token) {
     const parsedJob = typeof jobWorkflowRef === 'string' ? parseWorkflowRef(jobWorkflowRef) : undefined;
     if (jobWorkflowRef !== undefined && !parsedJob)
         throw new EnforceSourceError(`the job's OIDC token has a job_workflow_ref that does not name a workflow file`, 'expected owner/repo/.github/workflows/FILE.yml@REF, as GitHub issues it');
+    const jobSha = claims?.job_workflow_sha;
     const jobWorkflow = parsedJob && {
         repository: `${parsedJob.owner}/${parsedJob.repo}`,
         file: parsedJob.file,
         ref: parsedJob.ref,
+        ...(typeof jobSha === 'string' && jobSha ? { sha: jobSha } : {}),
     };
     const manifest = (0,manifest_load/* loadManifest */.eY)(manifestText, manifestPath);
     const bound = manifest.manifest.repository;
@@ -2646,6 +2692,7 @@ async function judge(io, token) {
         event,
         repository: facts.fullName,
         ...(jobWorkflow ? { jobWorkflow } : {}),
+        readAt: { ref: wref.ref, ...(env.GITHUB_WORKFLOW_SHA ? { sha: env.GITHUB_WORKFLOW_SHA } : {}) },
     });
     return { verdict, manifestRef, manifestPath };
 }

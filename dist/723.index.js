@@ -399,6 +399,8 @@ const CONDITION_CODES = {
 };
 const SHOWN_MAX = 200;
 const SHOWN_ESCAPED = new RegExp(`\\\\|${_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .INVISIBLE */ .kH.source}`, 'gu');
+/** The same pattern, for one test: a value with none of it and within the bound is shown as it is. */
+const SHOWN_ESCAPED_ONE = new RegExp(SHOWN_ESCAPED.source, 'u');
 /**
  * A claim value as it may appear in a message: bounded, and every character a reader could not see
  * (INVISIBLE: controls, line separators, bidirectional and other format characters, zero-width and
@@ -410,6 +412,10 @@ const SHOWN_ESCAPED = new RegExp(`\\\\|${_render_escape_js__WEBPACK_IMPORTED_MOD
 function shown(value) {
     if (value === undefined)
         return '(absent)';
+    // The common case (a ref, a repository, a step id): nothing to write out and nothing cut, so the
+    // loop below would rebuild the value unit for unit (a string per character, on every grant).
+    if (value.length <= SHOWN_MAX && !SHOWN_ESCAPED_ONE.test(value))
+        return value;
     let clean = '';
     let cut = false;
     // Whole characters and whole escapes only: half an escape or half a surrogate pair would read as

@@ -14,7 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(310);
 /* harmony import */ var _diff_render_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9966);
 /* harmony import */ var _diff_source_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(319);
-/* harmony import */ var _diff_states_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7919);
+/* harmony import */ var _diff_states_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(172);
 /* harmony import */ var _summaries_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8467);
 
 
