@@ -44,7 +44,8 @@ const changeSchema = z.strictObject({
   effect: z.enum(['widened', 'narrowed', 'cannot-judge']),
   file: z.string().max(300).optional(),
   line: z.number().int().positive().optional(),
-  renamedFrom: z.string().max(200).optional(),
+  // A workflow name, as `workflow` (200 had refused a rename the compute job wrote).
+  renamedFrom: z.string().max(300).optional(),
 });
 /** The artifact of mode compute: untrusted in mode post, so size-capped, schema-checked and re-computed. */
 export const artifactSchema = z.strictObject({

@@ -232,7 +232,7 @@ function identifyJob(
       ...at,
       file: byFile.get(first.f)!.path,
       line: first.j.uses!.line,
-      message: `'${input.workflow}' calls the reusable workflow ${first.j.uses!.uses}${calls.length > 1 ? ` (and ${calls.length - 1} more)` : ''}, whose jobs may also be named '${input.job}', and without the job's OIDC token the gate cannot tell which job runs; give the job \`id-token: write\` so enforce reads job_workflow_ref, or move the call to its own workflow`,
+      message: `'${input.workflow}' calls the reusable workflow ${first.j.uses!.uses}${calls.length > 1 ? ` (and ${calls.length - 1} more)` : ''}, whose jobs may also be named '${input.job}', and without the job's OIDC token the gate cannot tell which job runs; give job '${input.job}' \`id-token: write\` in ${input.workflow} and in its manifest entry (the gate then reads its file from the token's job_workflow_ref), or move the call to its own workflow`,
     },
   };
 }

@@ -11,10 +11,11 @@ export const selfEscalatingGrant: Rule = {
     severity: 'warning',
     title: "Grant can rewrite its own repository's manifest or workflows",
     summary:
-      'Once per repository: every job or credential grant with `contents: write` or `workflows: write` on its own repository, which can rewrite the manifest or the workflows that decide its access.',
+      'Once per repository: every job or credential grant with `contents: write` or `workflows: write` on its own repository, which can rewrite the manifest or the workflows that decide its access, and every credential with `administration: write` on it, which can remove the branch protection that guards them.',
     help: `A token that can write \`.github/access-manifest.yml\` or \`.github/workflows/\` on the default branch can widen its own
 access: the privilege-escalation pattern reported against octo-sts (octo-sts/app#887), where a trust policy in the
-repository was writable by the identity it trusted.
+repository was writable by the identity it trusted. A credential with \`administration: write\` on the repository can
+delete or relax the branch protection and rulesets below, and so reaches the same end in two steps.
 
 **What protects against it:** branch protection or a ruleset on the default branch (required pull request reviews, no
 direct pushes, no bypass for apps) and CODEOWNERS on \`.github/\` with required code-owner review. With those in place this
@@ -46,7 +47,7 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
           });
         j.credentials.forEach((g, i) => {
           if (!isGithubGrant(g) || !g.repositories.some((r) => own.has(r.toLowerCase()))) return;
-          const perms = (['contents', 'workflows'] as const).filter((p) => g.permissions[p] === 'write');
+          const perms = SELF_ESCALATING.filter((p) => g.permissions[p] === 'write');
           if (perms.length)
             hits.push({
               what: `${wf} job '${job}' credential for step '${g.step}' (${perms.map((p) => `${p}: write`).join(', ')})`,
@@ -73,6 +74,14 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
     return [finding_];
   },
 };
+
+/**
+ * Credential permissions that, written on the own repository, reach its access decision: `contents` and
+ * `workflows` rewrite the manifest and workflows; `administration` edits branch protection and rulesets,
+ * the one safeguard this rule's warning relies on (found by the broker review, session 24). A job's
+ * GITHUB_TOKEN has no `administration` scope, so the job check stays `contents` alone.
+ */
+const SELF_ESCALATING = ['contents', 'workflows', 'administration'] as const;
 
 /** How many grants the one finding names before it counts the rest. */
 const LISTED = 10;

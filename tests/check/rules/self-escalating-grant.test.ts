@@ -20,6 +20,23 @@ describe(rule, () => {
       /^2 grants .*r\.yml job 'a' \(contents: write\) at line 6; r\.yml job 'a' credential for step 'p' \(workflows: write\) at line 10; .*CODEOWNERS/,
     );
   });
+  it('warns on an administration: write credential on self, which can remove the branch protection it relies on', () => {
+    const m =
+      'version: 1\nworkflows:\n  r.yml:\n    jobs:\n      a:\n        permissions: { contents: read }\n        credentials:\n          - step: p\n            audience: github\n            permissions: { administration: write }\n';
+    const fs = findingsOf(rule, { 'r.yml': W['r.yml'].replace('write', 'read') }, m);
+    expect(fs.map((f) => [f.subject, f.line, f.job])).toEqual([['repository', 10, 'a']]);
+    expect(fs[0]!.message).toMatch(
+      /^1 grant .*credential for step 'p' \(administration: write\) at line 10;/,
+    );
+    // Read access to the settings cannot change them.
+    expect(
+      findingsOf(
+        rule,
+        { 'r.yml': W['r.yml'].replace('write', 'read') },
+        m.replace('administration: write', 'administration: read'),
+      ),
+    ).toEqual([]);
+  });
   it('is silent for grants on other repositories and read access', () => {
     const m =
       'version: 1\nworkflows:\n  r.yml:\n    jobs:\n      a:\n        permissions: { contents: read }\n        credentials:\n          - step: p\n            audience: github\n            permissions: { contents: write }\n            repositories: [other-repo]\n';
