@@ -64,10 +64,10 @@ describe('run indexes under attack (session 24)', () => {
   );
 
   // A run that dispatches the next (each App-started and writing) carries every ancestor's run id
-  // (transitively: chain.ts adds each writer's own parents), in its record, its audit line's
-  // parent_runs and its index entry kept 36 days: n runs hold n(n-1)/2 ids. One repository's writer
-  // looping a workflow every minute holds ~2 million ids after a day, ~100 million after a week, in
-  // the store every repository shares.
+  // (transitively: chain.ts adds each writer's own parents), in its records, its run link and its
+  // index entry kept 36 days: n runs hold n(n-1)/2 ids. One repository's writer looping a workflow
+  // every minute holds ~1 million ids after a day (1,440 runs), ~50 million after a week, in the
+  // store every repository shares.
   it.failing('a self-dispatching chain of n runs keeps O(n) parent ids, not O(n²)', async () => {
     const n = 300;
     const t = { now: T };
