@@ -118,20 +118,25 @@ export function reachProblems(input: {
     // taken for the repository `kube` itself and needed no consent.
     if (r === 'self' || asciiLower(r) === asciiLower(name)) continue;
     const ok = cross?.allow.some((rule) => from(rule) && rule.to.some((t) => reaches(t, r)));
-    // The policy repository matched by a glob only: say why that is not consent.
+    const policyRepo = asciiLower(r) === ORG_POLICY_REPO;
+    // The policy repository matched by a glob only, or opened by `mode: audit` (session 24: a rollout
+    // setting for consents must not let any repository rewrite the policy, and through it the
+    // sections that are enforced): refused whatever the mode, saying why that is not consent.
     const byGlob =
       !ok &&
-      asciiLower(r) === ORG_POLICY_REPO &&
+      policyRepo &&
       cross?.allow.some((rule) => from(rule) && rule.to.some((t) => globMatch(t, r, { nocase: true })));
+    const mode = cross?.mode ?? 'enforce';
     if (!ok)
       out.push({
         kind: 'cross-repository',
         subject: r,
         code: 'ERR_CROSS_REPOSITORY_NOT_ALLOWED',
-        mode: cross?.mode ?? 'enforce',
-        message: byGlob
-          ? `${input.repository} may not hold credentials covering ${owner}/${r}: ${owner}/${ORG_POLICY_REPO} holds the organization policy: only a rule whose to: names '${ORG_POLICY_REPO}' itself (not a glob such as '*') reaches it (${input.orgFile ?? 'the organization policy'})`
-          : `${input.repository} may not hold credentials covering ${owner}/${r}: ${where} has no allow-cross-repository rule { from: ${input.repository}, to: [${r}] }${idMismatch(cross?.allow)}`,
+        mode: policyRepo ? 'enforce' : mode,
+        message:
+          byGlob || (policyRepo && mode === 'audit')
+            ? `${input.repository} may not hold credentials covering ${owner}/${r}: ${owner}/${ORG_POLICY_REPO} holds the organization policy: only a rule whose to: names '${ORG_POLICY_REPO}' itself (not a glob such as '*'${mode === 'audit' ? ", and not allow-cross-repository's mode: audit" : ''}) reaches it (${input.orgFile ?? 'the organization policy'})`
+            : `${input.repository} may not hold credentials covering ${owner}/${r}: ${where} has no allow-cross-repository rule { from: ${input.repository}, to: [${r}] }${idMismatch(cross?.allow)}`,
       });
   }
   const orgPerms = input.org?.['allow-organization-permissions'];

@@ -243,6 +243,9 @@ export const RUN_KEEP_SECONDS = 36 * 86_400;
  * Runs kept per repository in each run index (writing runs, parent links): above the `per-repository`
  * default's 600/min x 70 minutes of tokens kept (42,000), so the short window is never cut by the
  * bound; beyond it the oldest entry goes and the index says it overflowed (chain.ts fails closed).
+ * Runs are kept RUN_KEEP_SECONDS, so the bound is reached at under 1,400 writing runs a day (session
+ * 24): a busy repository overflows in ordinary use, and then every run-only block on the broker
+ * refuses its App-started runs (pinned, tests/broker/s24-run-index-attacks.test.ts).
  */
 export const RUNS_PER_REPOSITORY = 50_000;
 
