@@ -1322,22 +1322,24 @@ export class RedisStore implements Store {
           throw corrupt('r is not an object');
         Object.assign(out, fixed);
       }
-      for (const k in h) if (k !== 'r' && k !== 'secret') out[k] = JSON.parse(h[k]!);
     } catch (err) {
-      throw err instanceof RecordUnreadable ? err : corrupt(`a field is not JSON: ${(err as Error).message}`);
+      throw err instanceof RecordUnreadable ? err : corrupt(`r is not JSON: ${(err as Error).message}`);
     }
-    if (out.grantId !== id) throw corrupt('its grantId is not the one it is stored under');
-    // The store format (absent: 1, written before session 23). A newer one is checked before any
-    // field: its shapes may differ, and calling it corrupt would give up a record a newer instance
-    // can revoke. Its selector fields, when they still have today's shapes, make it a listing's
-    // `unopened` (a job end then never answers complete over it).
+    // The store format (absent: 1, written before session 23), read from `r` alone and checked
+    // before any other field is parsed: a newer format may add a field in another encoding or
+    // change a shape, and calling it corrupt would mark it revoked and take it off the queue, so
+    // no instance of the newer version would ever revoke it at GitHub (session 24). Its selector
+    // fields (all in `r`), when they still have today's shapes and its own grant id, make it a
+    // listing's `unopened` (a job end then never answers complete over it).
     const v = out.v;
     delete out.v;
     if (v !== undefined && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 1))
       throw corrupt('v (its store format) is not a positive integer');
     if (v !== undefined && v > STORE_FORMAT) {
       const shaped =
-        RECORD_STRINGS.every((k) => typeof out[k] === 'string') && typeof out.expiresAt === 'number';
+        out.grantId === id &&
+        RECORD_STRINGS.every((k) => typeof out[k] === 'string') &&
+        typeof out.expiresAt === 'number';
       throw new RecordUnreadable(
         'ERR_STATE_RECORD_NEWER',
         id,
@@ -1345,6 +1347,12 @@ export class RedisStore implements Store {
         shaped ? (out as unknown as CredentialRecord) : undefined,
       );
     }
+    try {
+      for (const k in h) if (k !== 'r' && k !== 'secret') out[k] = JSON.parse(h[k]!);
+    } catch (err) {
+      throw corrupt(`a field is not JSON: ${(err as Error).message}`);
+    }
+    if (out.grantId !== id) throw corrupt('its grantId is not the one it is stored under');
     for (const k of RECORD_STRINGS) if (typeof out[k] !== 'string') throw corrupt(`${k} is not a string`);
     if (out.kind !== 'github' && out.kind !== 'jwt') throw corrupt('kind is neither github nor jwt');
     for (const k of ['issuedAt', 'expiresAt'] as const)
