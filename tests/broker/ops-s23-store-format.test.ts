@@ -150,7 +150,15 @@ describe('store formats across versions (real redis-server, real broker processe
       rig.audit('fmt-a').filter((e) => e.type === 'credential.revoke_failed' && e.grant_id === id),
     ).toEqual([]);
 
-    await raw.hdel(key, 'lease2');
+    // Revoked by an instance of the newer version: a job end here no longer counts it as unopened.
+    await raw.hset(key, 'revokedAt', JSON.stringify(nowS()));
+    const end = await a.post('/revoke', {
+      subject_token: await rig.oidc('fmt', 's24-fmt-field'),
+      job: 'publish',
+    });
+    expect([end.status, end.body.complete]).toEqual([200, true]);
+
+    await raw.hdel(key, 'lease2', 'revokedAt');
     await rewrite(key, (await raw.hget(key, 'r'))!, (o) => (o.v = STORE_FORMAT));
     expect((await a.post('/revoke', { token: granted.body.access_token as string })).body).toEqual({
       revoked: 1,

@@ -601,6 +601,16 @@ function cardsOf(all: Record<string, string>, now: number): InstanceCard[] {
  * field that is not a format number is not one an instance wrote and is skipped; a time that is not a
  * number counts as recent (it cannot be judged old), like foreignSealers.
  */
+/** JSON.parse, or undefined for a text that is absent or not JSON. */
+function safeJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export function newerFormats(seen: Record<string, string>, now: number): number[] {
   return Object.entries(seen)
     .filter(([f]) => /^[1-9]\d{0,5}$/.test(f) && Number(f) > STORE_FORMAT)
@@ -1336,6 +1346,10 @@ export class RedisStore implements Store {
     if (v !== undefined && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 1))
       throw corrupt('v (its store format) is not a positive integer');
     if (v !== undefined && v > STORE_FORMAT) {
+      // Revoked already (by an instance of that version): a listing must not count it as unopened.
+      // Read on its own and only when it is a number; anything else leaves it counted (fails closed).
+      const revokedAt = safeJson(h.revokedAt);
+      if (typeof revokedAt === 'number' && Number.isFinite(revokedAt)) out.revokedAt = revokedAt;
       const shaped =
         out.grantId === id &&
         RECORD_STRINGS.every((k) => typeof out[k] === 'string') &&
