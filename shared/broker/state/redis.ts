@@ -92,7 +92,7 @@ const jobEndMarkKey = (key: string | undefined): string => `${P}jobend:${key ?? 
  * seconds, refreshed at most every SEALER_REFRESH). An instance that cannot open what was sealed
  * within SEALER_WINDOW (longer than any record is kept) does not start: ERR_STATE_KEY_MISMATCH.
  */
-const SEALERS = `${P}sealers`;
+export const SEALERS = `${P}sealers`;
 /**
  * Hash: store format (store.ts, STORE_FORMAT) -> when an instance last wrote a record in it (unix
  * seconds, refreshed at most every SEALER_REFRESH). An instance that finds a format above its own
@@ -365,6 +365,13 @@ redis.call('ZADD', KEYS[1], lease, ARGV[1])
 return string.format('%.17g', lease)`,
   },
   // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
+  // When an instance last wrote a format (FORMATS) or sealed under a key (SEALERS), by the store's
+  // clock: an instance whose clock runs ahead would otherwise keep older ones (FORMATS) or instances
+  // without its key (SEALERS) from starting until its future time plus SEALER_WINDOW (session 24).
+  swNoteTime: {
+    numberOfKeys: 1,
+    lua: `return redis.call('HSET', KEYS[1], ARGV[1], tonumber(redis.call('TIME')[1]))`,
+  },
   swRelease: {
     numberOfKeys: 1,
     lua: `local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -935,16 +942,14 @@ export class RedisStore implements Store {
     }
     for (const w of stateServerWarnings(facts)) opts.warn?.(w);
     try {
-      const foreign = foreignSealers(
-        await redis.hgetall(SEALERS),
-        opts.box.keyIds,
-        Math.floor(Date.now() / 1000),
-      );
+      // Judged by the store's clock, the one the times were written by (swNoteTime).
+      const now = Number((await redis.time())[0]);
+      const foreign = foreignSealers(await redis.hgetall(SEALERS), opts.box.keyIds, now);
       if (foreign.length > 0)
         throw new Error(
           `ERR_STATE_KEY_MISMATCH: the state store ${redactUrl(url)} holds ${foreignKeysText(foreign)}`,
         );
-      const newer = newerFormats(await redis.hgetall(FORMATS), Math.floor(Date.now() / 1000));
+      const newer = newerFormats(await redis.hgetall(FORMATS), now);
       if (newer.length > 0)
         throw new Error(
           `ERR_STATE_FORMAT_NEWER: the state store ${redactUrl(url)} holds records written in store format ${newer.join(', ')} by a newer stepwarden within the last ${SEALER_WINDOW / 3600} hours; this version reads formats up to ${STORE_FORMAT} and could neither read nor revoke them. Run the newer version here; to roll back, stop every newer instance and start this version once ${SEALER_WINDOW / 3600} hours have passed since the last of them wrote (its records have expired by then; docs/deploy.md, "Upgrading and rolling back")`,
@@ -1032,7 +1037,7 @@ export class RedisStore implements Store {
     // Checked at start too, but two instances started at once on an empty store (or a key changed at
     // one since) pass that: each seals what the other cannot open or revoke. Not ready, so the load
     // balancer stops sending job ends it would refuse, and /readyz names the key.
-    const foreign = foreignSealers(sealers, this.opts.box.keyIds, Math.floor(Date.now() / 1000));
+    const foreign = foreignSealers(sealers, this.opts.box.keyIds, Number(sec));
     if (foreign.length > 0) {
       // Which instance seals under it, when it publishes its card (session 21): the on-call engineer
       // goes to that one, not through every instance's key file.
@@ -1521,20 +1526,20 @@ export class RedisStore implements Store {
     ];
   }
 
-  /** Records (best effort, at most every SEALER_REFRESH) that this key seals secrets into the store. */
   /** FORMATS: this version's format written now, at most every SEALER_REFRESH (a failed write: next put). */
   private noteFormat(): void {
     const now = Math.floor(Date.now() / 1000);
     if (now - this.formatSeen < SEALER_REFRESH) return;
     this.formatSeen = now;
-    this.redis.hset(FORMATS, String(STORE_FORMAT), now).catch(() => (this.formatSeen = 0));
+    this.run('swNoteTime', [FORMATS], [String(STORE_FORMAT)]).catch(() => (this.formatSeen = 0));
   }
 
+  /** Records (best effort, at most every SEALER_REFRESH) that this key seals secrets into the store. */
   private noteSealer(): void {
     const now = Math.floor(Date.now() / 1000);
     if (now - this.sealerSeen < SEALER_REFRESH) return;
     this.sealerSeen = now;
-    this.redis.hset(SEALERS, this.opts.box.sealingKeyId, now).catch(() => (this.sealerSeen = 0));
+    this.run('swNoteTime', [SEALERS], [this.opts.box.sealingKeyId]).catch(() => (this.sealerSeen = 0));
   }
 
   async deliver(grantId: string, jobEndKey?: string): Promise<Delivery> {
