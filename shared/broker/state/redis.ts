@@ -1691,14 +1691,7 @@ export class RedisStore implements Store {
       try {
         r = this.decode(h as Record<string, string>, ids[i]!);
       } catch (err) {
-        // One unreadable record must not hide the others (a kill switch revokes every readable one);
-        // it stays queued, and the sweep settles it at its deadline (audited there).
-        if (!(err instanceof RecordUnreadable)) throw err;
-        this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
-        if (err.elsewhere && err.partial && keep(err.partial)) {
-          (out.unopened ??= []).push(err.partial);
-          (out.unopenedCodes ??= {})[err.grantId] = err.code;
-        }
+        this.unreadableListed(err, out, keep);
         return;
       }
       if (!r) gone.push(ids[i]!);
@@ -1732,6 +1725,22 @@ export class RedisStore implements Store {
    * once the key was deleted, answering that nothing was live. The damaged keys go with the answer
    * (`damagedIndexes`) and to stderr, with the fix; deleting the key is safe once the kill switch ran.
    */
+  /**
+   * A listed record decode refused. One unreadable record must not hide the others (a kill switch
+   * revokes every readable one); it stays queued, and the sweep settles it at its deadline (audited
+   * there). One this instance cannot open but another can (a key it lacks, a newer format) is
+   * `unopened` when it matches, whichever way it was listed (session 24: the queue's way, taken over a
+   * damaged index, dropped it and a job end answered complete over it).
+   */
+  private unreadableListed(err: unknown, out: ListedRecords, keep: (r: CredentialRecord) => boolean): void {
+    if (!(err instanceof RecordUnreadable)) throw err;
+    this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
+    if (err.elsewhere && err.partial && keep(err.partial)) {
+      (out.unopened ??= []).push(err.partial);
+      (out.unopenedCodes ??= {})[err.grantId] = err.code;
+    }
+  }
+
   private async matchingFromQueue(
     keep: (r: CredentialRecord) => boolean,
     damaged: string[],
@@ -1759,8 +1768,7 @@ export class RedisStore implements Store {
             const r = this.decode(h as Record<string, string>, ids[i]!);
             if (r && keep(r)) out.push(r);
           } catch (err) {
-            if (!(err instanceof RecordUnreadable)) throw err;
-            this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
+            this.unreadableListed(err, out, keep);
           }
         });
       }
