@@ -1,6 +1,6 @@
 /**
  * A listing whose index key holds another type goes through the revocation queue instead (session
- * 17). That path dropped the records this instance cannot open (a key it lacks, a newer store format)
+ * 15). That path dropped the records this instance cannot open (a key it lacks, a newer store format)
  * without counting them `unopened`, so a job end over a damaged index answered complete while such a
  * credential lived (session 24). Real redis-server, two stores with different state keys.
  */
