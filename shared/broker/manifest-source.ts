@@ -77,13 +77,33 @@ function served(compiled: Compiled, commit: string) {
 }
 
 /**
+ * How close to the clock a file's mtime may be for its stat to be no proof of its content: a file
+ * system's time granularity (FAT: 2 s; ext3, HFS+: 1 s; a kernel's coarse clock: a jiffy), plus
+ * margin. A same-size rewrite within one tick keeps inode, size, mtime and ctime.
+ */
+const FILE_TIME_TICK_MS = 3000;
+
+/**
  * Files under `dir`. A `stat` tells whether the file changed (inode, size, mtime, ctime), at most
  * once per `recheckMs` per file (default 1 s, like the GitHub source's head TTL; tests use 0); only
- * a changed file is read, and only a different content (sha256) is parsed again.
+ * a changed file is read, and only a different content (sha256) is parsed again. A stamp taken while
+ * the file's mtime was within FILE_TIME_TICK_MS of the clock (or ahead of it) is not trusted: such a
+ * file is read and hashed at each check until its mtime is older than a tick (session 24: a same-size
+ * rewrite within one tick kept serving the old manifest). `stat` is for tests (a coarse file system).
  */
-export function directorySource(dir: string, opts: { recheckMs?: number } = {}): ManifestSource {
+export function directorySource(
+  dir: string,
+  opts: {
+    recheckMs?: number;
+    stat?: (path: string) => Promise<{ ino: number; size: number; mtimeMs: number; ctimeMs: number }>;
+  } = {},
+): ManifestSource {
   const recheckMs = opts.recheckMs ?? 1000;
-  const cache = new Map<string, { stamp: string; hash: string; compiled: Compiled; checked: number }>();
+  const statFile = opts.stat ?? stat;
+  const cache = new Map<
+    string,
+    { stamp: string; hash: string; compiled: Compiled; checked: number; racy: boolean }
+  >();
   return {
     forget(repository) {
       if (!repository) return cache.clear();
@@ -98,15 +118,18 @@ export function directorySource(dir: string, opts: { recheckMs?: number } = {}):
       const known = cache.get(path);
       if (known && recheckMs > 0 && Date.now() - known.checked < recheckMs)
         return served(known.compiled, known.hash);
-      const st = await stat(path).catch(() => undefined);
+      // The clock before the stat: a write after this moment cannot be older than a tick before it.
+      const now = Date.now();
+      const st = await statFile(path).catch(() => undefined);
       if (!st) {
         cache.delete(path);
         return { manifest: parse(undefined, repository), commit: 'directory' };
       }
       const stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+      const racy = st.mtimeMs >= now - FILE_TIME_TICK_MS;
       const hit = cache.get(path);
-      if (hit?.stamp === stamp) {
-        hit.checked = Date.now();
+      if (hit?.stamp === stamp && !hit.racy) {
+        hit.checked = now;
         return served(hit.compiled, hit.hash);
       }
       const text = await readFile(path, 'utf8').catch(() => undefined);
@@ -114,7 +137,7 @@ export function directorySource(dir: string, opts: { recheckMs?: number } = {}):
         .update(text ?? '')
         .digest('hex')}`;
       const compiled = hit?.hash === hash && text !== undefined ? hit.compiled : compile(text, repository);
-      if (text !== undefined) remember(cache, path, { stamp, hash, compiled, checked: Date.now() });
+      if (text !== undefined) remember(cache, path, { stamp, hash, compiled, checked: now, racy });
       return served(compiled, hash);
     },
   };

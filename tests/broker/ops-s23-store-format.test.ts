@@ -114,6 +114,57 @@ describe('store formats across versions (real redis-server, real broker processe
     expect((await a.post('/revoke', { token })).body).toEqual({ revoked: 1 });
   }, 60_000);
 
+  it('a newer record with a field in an encoding this version does not know is still left to the newer version (session 24)', async () => {
+    // The format is read before any other field: a newer version may add a hash field that is not
+    // JSON, and calling the record corrupt would mark it revoked and take it off the queue, so the
+    // newer instance would never revoke it at GitHub.
+    const granted = await rig.exchange(a, await rig.oidc('fmt', 's24-fmt-field'), 'release');
+    expect(granted.status).toBe(200);
+    const { id, key, hash } = await recordOf('s24-fmt-field');
+    const raw = rig.redis.client();
+    await rewrite(key, hash.r!, (o) => (o.v = STORE_FORMAT + 1));
+    await raw.hset(key, 'lease2', 'binary:\u0001not-json');
+
+    const seen = await a.post('/introspect', { token: granted.body.access_token as string }, ADMIN);
+    expect(String(seen.body.error_description)).toMatch(/ERR_STATE_RECORD_NEWER/);
+
+    await raw.zadd(QUEUE, nowS() - 5, id);
+    await until(
+      () =>
+        a
+          .stderr()
+          .split('\n')
+          .some((l) => l.includes(id) && /ERR_STATE_RECORD/.test(l)),
+      15_000,
+      'the sweep line of this record',
+    );
+    expect(
+      a
+        .stderr()
+        .split('\n')
+        .filter((l) => l.includes(id) && /given up/.test(l)),
+    ).toEqual([]);
+    expect(await raw.hget(key, 'revokedAt')).toBeNull();
+    expect(await raw.zscore(QUEUE, id)).not.toBeNull();
+    expect(
+      rig.audit('fmt-a').filter((e) => e.type === 'credential.revoke_failed' && e.grant_id === id),
+    ).toEqual([]);
+
+    // Revoked by an instance of the newer version: a job end here no longer counts it as unopened.
+    await raw.hset(key, 'revokedAt', JSON.stringify(nowS()));
+    const end = await a.post('/revoke', {
+      subject_token: await rig.oidc('fmt', 's24-fmt-field'),
+      job: 'publish',
+    });
+    expect([end.status, end.body.complete]).toEqual([200, true]);
+
+    await raw.hdel(key, 'lease2', 'revokedAt');
+    await rewrite(key, (await raw.hget(key, 'r'))!, (o) => (o.v = STORE_FORMAT));
+    expect((await a.post('/revoke', { token: granted.body.access_token as string })).body).toEqual({
+      revoked: 1,
+    });
+  }, 60_000);
+
   it('a kill switch at an instance that cannot read a matching record says so instead of "revoked: 0"', async () => {
     // Before: the record was skipped with a stderr line and the answer and admin.revoke line said
     // revoked 0, as if nothing matching were live; the credential lived to its deadline unnoticed.

@@ -2,6 +2,7 @@
  * A real redis-server for tests: a free 127.0.0.1 port, a temp dir, AOF on so a restart keeps the
  * data, stopped at the end. No skip: a machine without redis-server fails with how to install it.
  */
+import { afterAll, beforeAll } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
@@ -264,4 +265,16 @@ export async function startSentinel(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A redis-server for the calling describe block: started before its tests, stopped after them. */
+export function redisForSuite(): () => RedisServer {
+  let server: RedisServer | undefined;
+  beforeAll(async () => {
+    server = await startRedis();
+  }, 30_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => server!;
 }

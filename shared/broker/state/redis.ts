@@ -92,7 +92,7 @@ const jobEndMarkKey = (key: string | undefined): string => `${P}jobend:${key ?? 
  * seconds, refreshed at most every SEALER_REFRESH). An instance that cannot open what was sealed
  * within SEALER_WINDOW (longer than any record is kept) does not start: ERR_STATE_KEY_MISMATCH.
  */
-const SEALERS = `${P}sealers`;
+export const SEALERS = `${P}sealers`;
 /**
  * Hash: store format (store.ts, STORE_FORMAT) -> when an instance last wrote a record in it (unix
  * seconds, refreshed at most every SEALER_REFRESH). An instance that finds a format above its own
@@ -365,6 +365,13 @@ redis.call('ZADD', KEYS[1], lease, ARGV[1])
 return string.format('%.17g', lease)`,
   },
   // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
+  // When an instance last wrote a format (FORMATS) or sealed under a key (SEALERS), by the store's
+  // clock: an instance whose clock runs ahead would otherwise keep older ones (FORMATS) or instances
+  // without its key (SEALERS) from starting until its future time plus SEALER_WINDOW (session 24).
+  swNoteTime: {
+    numberOfKeys: 1,
+    lua: `return redis.call('HSET', KEYS[1], ARGV[1], tonumber(redis.call('TIME')[1]))`,
+  },
   swRelease: {
     numberOfKeys: 1,
     lua: `local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -601,6 +608,16 @@ function cardsOf(all: Record<string, string>, now: number): InstanceCard[] {
  * field that is not a format number is not one an instance wrote and is skipped; a time that is not a
  * number counts as recent (it cannot be judged old), like foreignSealers.
  */
+/** JSON.parse, or undefined for a text that is absent or not JSON. */
+function safeJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export function newerFormats(seen: Record<string, string>, now: number): number[] {
   return Object.entries(seen)
     .filter(([f]) => /^[1-9]\d{0,5}$/.test(f) && Number(f) > STORE_FORMAT)
@@ -925,16 +942,14 @@ export class RedisStore implements Store {
     }
     for (const w of stateServerWarnings(facts)) opts.warn?.(w);
     try {
-      const foreign = foreignSealers(
-        await redis.hgetall(SEALERS),
-        opts.box.keyIds,
-        Math.floor(Date.now() / 1000),
-      );
+      // Judged by the store's clock, the one the times were written by (swNoteTime).
+      const now = Number((await redis.time())[0]);
+      const foreign = foreignSealers(await redis.hgetall(SEALERS), opts.box.keyIds, now);
       if (foreign.length > 0)
         throw new Error(
           `ERR_STATE_KEY_MISMATCH: the state store ${redactUrl(url)} holds ${foreignKeysText(foreign)}`,
         );
-      const newer = newerFormats(await redis.hgetall(FORMATS), Math.floor(Date.now() / 1000));
+      const newer = newerFormats(await redis.hgetall(FORMATS), now);
       if (newer.length > 0)
         throw new Error(
           `ERR_STATE_FORMAT_NEWER: the state store ${redactUrl(url)} holds records written in store format ${newer.join(', ')} by a newer stepwarden within the last ${SEALER_WINDOW / 3600} hours; this version reads formats up to ${STORE_FORMAT} and could neither read nor revoke them. Run the newer version here; to roll back, stop every newer instance and start this version once ${SEALER_WINDOW / 3600} hours have passed since the last of them wrote (its records have expired by then; docs/deploy.md, "Upgrading and rolling back")`,
@@ -1022,7 +1037,7 @@ export class RedisStore implements Store {
     // Checked at start too, but two instances started at once on an empty store (or a key changed at
     // one since) pass that: each seals what the other cannot open or revoke. Not ready, so the load
     // balancer stops sending job ends it would refuse, and /readyz names the key.
-    const foreign = foreignSealers(sealers, this.opts.box.keyIds, Math.floor(Date.now() / 1000));
+    const foreign = foreignSealers(sealers, this.opts.box.keyIds, Number(sec));
     if (foreign.length > 0) {
       // Which instance seals under it, when it publishes its card (session 21): the on-call engineer
       // goes to that one, not through every instance's key file.
@@ -1322,22 +1337,28 @@ export class RedisStore implements Store {
           throw corrupt('r is not an object');
         Object.assign(out, fixed);
       }
-      for (const k in h) if (k !== 'r' && k !== 'secret') out[k] = JSON.parse(h[k]!);
     } catch (err) {
-      throw err instanceof RecordUnreadable ? err : corrupt(`a field is not JSON: ${(err as Error).message}`);
+      throw err instanceof RecordUnreadable ? err : corrupt(`r is not JSON: ${(err as Error).message}`);
     }
-    if (out.grantId !== id) throw corrupt('its grantId is not the one it is stored under');
-    // The store format (absent: 1, written before session 23). A newer one is checked before any
-    // field: its shapes may differ, and calling it corrupt would give up a record a newer instance
-    // can revoke. Its selector fields, when they still have today's shapes, make it a listing's
-    // `unopened` (a job end then never answers complete over it).
+    // The store format (absent: 1, written before session 23), read from `r` alone and checked
+    // before any other field is parsed: a newer format may add a field in another encoding or
+    // change a shape, and calling it corrupt would mark it revoked and take it off the queue, so
+    // no instance of the newer version would ever revoke it at GitHub (session 24). Its selector
+    // fields (all in `r`), when they still have today's shapes and its own grant id, make it a
+    // listing's `unopened` (a job end then never answers complete over it).
     const v = out.v;
     delete out.v;
     if (v !== undefined && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 1))
       throw corrupt('v (its store format) is not a positive integer');
     if (v !== undefined && v > STORE_FORMAT) {
+      // Revoked already (by an instance of that version): a listing must not count it as unopened.
+      // Read on its own and only when it is a number; anything else leaves it counted (fails closed).
+      const revokedAt = safeJson(h.revokedAt);
+      if (typeof revokedAt === 'number' && Number.isFinite(revokedAt)) out.revokedAt = revokedAt;
       const shaped =
-        RECORD_STRINGS.every((k) => typeof out[k] === 'string') && typeof out.expiresAt === 'number';
+        out.grantId === id &&
+        RECORD_STRINGS.every((k) => typeof out[k] === 'string') &&
+        typeof out.expiresAt === 'number';
       throw new RecordUnreadable(
         'ERR_STATE_RECORD_NEWER',
         id,
@@ -1345,6 +1366,12 @@ export class RedisStore implements Store {
         shaped ? (out as unknown as CredentialRecord) : undefined,
       );
     }
+    try {
+      for (const k in h) if (k !== 'r' && k !== 'secret') out[k] = JSON.parse(h[k]!);
+    } catch (err) {
+      throw corrupt(`a field is not JSON: ${(err as Error).message}`);
+    }
+    if (out.grantId !== id) throw corrupt('its grantId is not the one it is stored under');
     for (const k of RECORD_STRINGS) if (typeof out[k] !== 'string') throw corrupt(`${k} is not a string`);
     if (out.kind !== 'github' && out.kind !== 'jwt') throw corrupt('kind is neither github nor jwt');
     for (const k of ['issuedAt', 'expiresAt'] as const)
@@ -1499,20 +1526,20 @@ export class RedisStore implements Store {
     ];
   }
 
-  /** Records (best effort, at most every SEALER_REFRESH) that this key seals secrets into the store. */
   /** FORMATS: this version's format written now, at most every SEALER_REFRESH (a failed write: next put). */
   private noteFormat(): void {
     const now = Math.floor(Date.now() / 1000);
     if (now - this.formatSeen < SEALER_REFRESH) return;
     this.formatSeen = now;
-    this.redis.hset(FORMATS, String(STORE_FORMAT), now).catch(() => (this.formatSeen = 0));
+    this.run('swNoteTime', [FORMATS], [String(STORE_FORMAT)]).catch(() => (this.formatSeen = 0));
   }
 
+  /** Records (best effort, at most every SEALER_REFRESH) that this key seals secrets into the store. */
   private noteSealer(): void {
     const now = Math.floor(Date.now() / 1000);
     if (now - this.sealerSeen < SEALER_REFRESH) return;
     this.sealerSeen = now;
-    this.redis.hset(SEALERS, this.opts.box.sealingKeyId, now).catch(() => (this.sealerSeen = 0));
+    this.run('swNoteTime', [SEALERS], [this.opts.box.sealingKeyId]).catch(() => (this.sealerSeen = 0));
   }
 
   async deliver(grantId: string, jobEndKey?: string): Promise<Delivery> {
@@ -1664,14 +1691,7 @@ export class RedisStore implements Store {
       try {
         r = this.decode(h as Record<string, string>, ids[i]!);
       } catch (err) {
-        // One unreadable record must not hide the others (a kill switch revokes every readable one);
-        // it stays queued, and the sweep settles it at its deadline (audited there).
-        if (!(err instanceof RecordUnreadable)) throw err;
-        this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
-        if (err.elsewhere && err.partial && keep(err.partial)) {
-          (out.unopened ??= []).push(err.partial);
-          (out.unopenedCodes ??= {})[err.grantId] = err.code;
-        }
+        this.unreadableListed(err, out, keep);
         return;
       }
       if (!r) gone.push(ids[i]!);
@@ -1705,6 +1725,22 @@ export class RedisStore implements Store {
    * once the key was deleted, answering that nothing was live. The damaged keys go with the answer
    * (`damagedIndexes`) and to stderr, with the fix; deleting the key is safe once the kill switch ran.
    */
+  /**
+   * A listed record decode refused. One unreadable record must not hide the others (a kill switch
+   * revokes every readable one); it stays queued, and the sweep settles it at its deadline (audited
+   * there). One this instance cannot open but another can (a key it lacks, a newer format) is
+   * `unopened` when it matches, whichever way it was listed (session 24: the queue's way, taken over a
+   * damaged index, dropped it and a job end answered complete over it).
+   */
+  private unreadableListed(err: unknown, out: ListedRecords, keep: (r: CredentialRecord) => boolean): void {
+    if (!(err instanceof RecordUnreadable)) throw err;
+    this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
+    if (err.elsewhere && err.partial && keep(err.partial)) {
+      (out.unopened ??= []).push(err.partial);
+      (out.unopenedCodes ??= {})[err.grantId] = err.code;
+    }
+  }
+
   private async matchingFromQueue(
     keep: (r: CredentialRecord) => boolean,
     damaged: string[],
@@ -1732,8 +1768,7 @@ export class RedisStore implements Store {
             const r = this.decode(h as Record<string, string>, ids[i]!);
             if (r && keep(r)) out.push(r);
           } catch (err) {
-            if (!(err instanceof RecordUnreadable)) throw err;
-            this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
+            this.unreadableListed(err, out, keep);
           }
         });
       }
