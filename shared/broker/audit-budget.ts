@@ -111,7 +111,8 @@ export function budgetedAuditSink(
       details: {
         suppressed: w.suppressed,
         by_reason: byReason,
-        // Distinct OIDC tokens (jti) among them: one stolen token replayed, or many fresh ones.
+        // Distinct credentials presented (OIDC jti, or broker credential's grant id): one stolen token
+        // replayed, or many fresh ones.
         [capped ? 'tokens_at_least' : 'tokens']: w.tokens.size,
         first: w.first,
         last: w.last,
@@ -153,8 +154,14 @@ export function budgetedAuditSink(
     w.suppressed++;
     const reason = event.reason && REASON_CODE.test(event.reason) ? event.reason : 'UNKNOWN';
     w.byReason.set(reason, (w.byReason.get(reason) ?? 0) + 1);
-    const jti = (event as { [SOURCE_JTI]?: unknown })[SOURCE_JTI];
-    if (typeof jti === 'string' && w.tokens.size < MAX_TOKENS_COUNTED) w.tokens.add(jti);
+    // The credential presented: an OIDC token's jti, or the broker credential a chained exchange or an
+    // introspection client presented (its grant id, which the refusal line names anyway).
+    const details = event.details as { parent_grant_id?: unknown; client_grant_id?: unknown } | undefined;
+    const source =
+      (event as { [SOURCE_JTI]?: unknown })[SOURCE_JTI] ??
+      details?.parent_grant_id ??
+      details?.client_grant_id;
+    if (typeof source === 'string' && w.tokens.size < MAX_TOKENS_COUNTED) w.tokens.add(source);
     const at = wall().toISOString();
     w.first ??= at;
     w.last = at;

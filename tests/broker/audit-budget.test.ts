@@ -196,3 +196,21 @@ describe('per-repository budget for attributed refusals (session 24)', () => {
     );
   });
 });
+
+describe('the count names chained credentials too', () => {
+  it('a broker credential presented again and again (chained exchange) counts as one token', async () => {
+    const sink = memoryAuditSink();
+    const b = budgetedAuditSink(sink, { refusalsPerMinute: 1, now: () => 0 });
+    for (let i = 0; i < 4; i++)
+      b.write({
+        type: 'credential.refused',
+        outcome: 'denied',
+        reason: 'ERR_CHAIN_SCOPE',
+        repository: 'o/a',
+        repository_id: '1',
+        details: { parent_grant_id: 'g-1' },
+      });
+    await b.drain!();
+    expect(sink.events.at(-1)?.details).toMatchObject({ suppressed: 3, tokens: 1 });
+  });
+});
