@@ -8,8 +8,13 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import type { AuditEvent } from '../../shared/audit/event.js';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BrokerMetrics } from '../../shared/broker/ops/metrics.js';
-import { startStack } from '../support/broker.js';
+import { startOidcIssuer } from '../../shared/standins/oidc-issuer.js';
+import { AUD, MANIFEST, startStack } from '../support/broker.js';
+import { spawnBroker, type BrokerProcess } from '../support/cluster.js';
 
 const REPO = 'octo-org/octo-repo';
 const isRefusal = (e: AuditEvent) =>
@@ -82,4 +87,65 @@ describe('a flood of attributed refusals against a real broker', () => {
     expect(counted).toBe(suppressed);
     expect(events.filter((e) => e.type === 'credential.granted' && e.repository === REPO)).toHaveLength(1);
   }, 60_000);
+});
+
+describe('audit-refusals-per-repository in broker.yml (a broker process)', () => {
+  it('the setting reaches the budget, and SIGTERM writes the open minute’s count', async () => {
+    const issuer = await startOidcIssuer({ audience: AUD });
+    const dir = mkdtempSync(join(tmpdir(), 'sw-s24-flood-'));
+    let b: BrokerProcess | undefined;
+    try {
+      mkdirSync(join(dir, `manifests/${REPO}/.github`), { recursive: true });
+      writeFileSync(join(dir, `manifests/${REPO}/.github/access-manifest.yml`), MANIFEST);
+      writeFileSync(
+        join(dir, 'broker.yml'),
+        [
+          'listen: 127.0.0.1:0',
+          `url: ${AUD}`,
+          `audience: ${AUD}`,
+          'manifests: { source: directory, path: ./manifests }',
+          `issuers: [${issuer.url}]`,
+          'owner-ids: [200001]',
+          'signing: { key-file: ./keys.json }',
+          'audit: ./audit.jsonl',
+          'audit-refusals-per-repository: 5',
+          'require-job-identity: false',
+        ].join('\n'),
+      );
+      b = await spawnBroker(join(dir, 'broker.yml'));
+      const expired = await issuer.mint({ run_id: 's24-proc' }, { issuedAtOffset: -400, expiresIn: 300 });
+      const form = {
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token: expired,
+        subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+        audience: 'https://hooks.example.internal',
+        job: 'publish',
+        step: 'notify',
+      };
+      const t0 = performance.now();
+      for (let i = 0; i < 30; i += 10) {
+        const rs = await Promise.all(Array.from({ length: 10 }, () => b!.post('/token', form)));
+        for (const r of rs) expect(r.status).toBe(400);
+      }
+      await b.stop('SIGTERM');
+      b = undefined;
+      const lines = readFileSync(join(dir, 'audit.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as AuditEvent)
+        .filter((e) => e.repository === REPO);
+      const refusals = lines.filter((e) => e.reason === 'ERR_OIDC_EXPIRED');
+      const counts = lines.filter((e) => e.type === 'audit.refusals_suppressed');
+      // One minute unless the machine took longer for 30 requests.
+      expect(refusals.length).toBeGreaterThanOrEqual(5);
+      expect(refusals.length).toBeLessThanOrEqual(5 * (Math.floor((performance.now() - t0) / 60_000) + 1));
+      expect(counts.length).toBeGreaterThanOrEqual(1);
+      expect(refusals.length + counts.reduce((n, e) => n + Number(e.details?.suppressed), 0)).toBe(30);
+      expect(counts[0]!.details).toMatchObject({ budget_per_minute: 5, tokens: 1 });
+    } finally {
+      await b?.stop('SIGTERM');
+      await issuer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
