@@ -8,13 +8,13 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import type { AuditEvent } from '../../shared/audit/event.js';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrokerMetrics } from '../../shared/broker/ops/metrics.js';
 import { startOidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, MANIFEST, startStack } from '../support/broker.js';
-import { spawnBroker, type BrokerProcess } from '../support/cluster.js';
+import { spawnBroker, writeDirectoryBrokerConfig, type BrokerProcess } from '../support/cluster.js';
 
 const REPO = 'octo-org/octo-repo';
 const isRefusal = (e: AuditEvent) =>
@@ -95,24 +95,13 @@ describe('audit-refusals-per-repository in broker.yml (a broker process)', () =>
     const dir = mkdtempSync(join(tmpdir(), 'sw-s24-flood-'));
     let b: BrokerProcess | undefined;
     try {
-      mkdirSync(join(dir, `manifests/${REPO}/.github`), { recursive: true });
-      writeFileSync(join(dir, `manifests/${REPO}/.github/access-manifest.yml`), MANIFEST);
-      writeFileSync(
-        join(dir, 'broker.yml'),
-        [
-          'listen: 127.0.0.1:0',
-          `url: ${AUD}`,
-          `audience: ${AUD}`,
-          'manifests: { source: directory, path: ./manifests }',
-          `issuers: [${issuer.url}]`,
-          'owner-ids: [200001]',
-          'signing: { key-file: ./keys.json }',
-          'audit: ./audit.jsonl',
-          'audit-refusals-per-repository: 5',
-          'require-job-identity: false',
-        ].join('\n'),
-      );
-      b = await spawnBroker(join(dir, 'broker.yml'));
+      const config = writeDirectoryBrokerConfig(dir, {
+        aud: AUD,
+        issuer: issuer.url,
+        manifest: MANIFEST,
+        extra: ['owner-ids: [200001]', 'audit-refusals-per-repository: 5'],
+      });
+      b = await spawnBroker(config);
       const expired = await issuer.mint({ run_id: 's24-proc' }, { issuedAtOffset: -400, expiresIn: 300 });
       const form = {
         grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
