@@ -143,6 +143,7 @@ export function classify(e: AuditEvent): Classification {
     case 'job.enforced':
     case 'job.summary':
     case 'job.ended':
+    case 'audit.refusals_suppressed':
       // A revocation by an administrator is a person's act; every other credential event is the workload's.
       if (e.type === 'credential.revoked' && e.reason === 'REVOKED_BY_ADMIN')
         return { class: 'administrator', initiator: 'human-direct', rule: 'manual-revocation' };

@@ -8,7 +8,14 @@
  */
 import { AnomalyDetector, DEFAULT_THRESHOLDS, type Anomaly, type AnomalyThresholds } from './anomalies.js';
 import { classify, type ActivityClass, type Classification, type Initiator } from './classify.js';
-import { pickFields, RUN_CONTEXT_FIELDS, type Actor, type AuditEvent, type AuditEventType } from './event.js';
+import {
+  pickFields,
+  REASON_CODE,
+  RUN_CONTEXT_FIELDS,
+  type Actor,
+  type AuditEvent,
+  type AuditEventType,
+} from './event.js';
 import type { UnverifiedLine } from './verify.js';
 import type { GateCheck } from './job-steps.js';
 
@@ -189,6 +196,20 @@ function resultOf(type: AuditEventType): WorkloadResult | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * The counts of a broker's `audit.refusals_suppressed` line, by reason code: refusals counted instead of
+ * written (audit-budget.ts). Only the broker's own line counts (a job's trail cannot add refusals), and
+ * only codes and whole positive counts.
+ */
+function suppressedByReason(e: AuditEvent): [string, number][] {
+  const by = e.source === 'broker' ? e.details?.by_reason : undefined;
+  if (!by || typeof by !== 'object') return [];
+  return Object.entries(by as Record<string, unknown>).filter(
+    (r): r is [string, number] =>
+      REASON_CODE.test(r[0]) && typeof r[1] === 'number' && Number.isSafeInteger(r[1]) && r[1] > 0,
+  );
 }
 
 /** A short name of what an administrator event did. */
@@ -383,7 +404,28 @@ export class AuditReportBuilder {
     return g;
   }
 
+  /** Refusals the broker counted instead of writing: refused groups of the repository, by code. */
+  private addSuppressed(e: AuditEvent): void {
+    for (const [reason, n] of suppressedByReason(e)) {
+      const g = this.group(
+        {
+          ...e,
+          type: 'credential.refused',
+          reason,
+          detail: `counted by the broker, not written (over its per-minute audit budget for refusals)`,
+        },
+        'refused',
+      );
+      g.count += n;
+      const first = typeof e.details?.first === 'string' ? e.details.first : e.time;
+      if (first < g.first) g.first = first;
+      if (e.time > g.last) g.last = e.time;
+      this.totals.refusals += n;
+    }
+  }
+
   private addWorkload(e: AuditEvent): void {
+    if (e.type === 'audit.refusals_suppressed') return this.addSuppressed(e);
     const result = resultOf(e.type);
     if (result) {
       const g = this.group(e, result);

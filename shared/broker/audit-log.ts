@@ -634,6 +634,13 @@ export function memoryAuditSink(): AuditSink & { events: AuditEvent[] } {
   };
 }
 
+/**
+ * The token's `jti` beside an event, under a symbol: JSON (the line, the webhook copy) never writes a
+ * symbol key, so it stays out of the log; the audit budget counts distinct tokens with it
+ * (audit-budget.ts). Object spread copies it, so contexts built from it carry it along.
+ */
+export const SOURCE_JTI: unique symbol = Symbol('stepwarden.audit.jti');
+
 /** The workload context of a verified token, as audit fields. */
 export function contextOf(
   claims: GithubOidcClaims | undefined,
@@ -642,6 +649,7 @@ export function contextOf(
   if (!claims) return { ...extra };
   const triggering = claims.triggering_actor as string | undefined;
   return {
+    ...(typeof claims.jti === 'string' ? { [SOURCE_JTI]: claims.jti } : {}),
     repository: claims.repository,
     repository_id: claims.repository_id,
     ...(extra.workflow ? { workflow: extra.workflow } : {}),

@@ -155,6 +155,15 @@ export const brokerConfigSchema = z.strictObject({
       'File of named admin tokens, one a line: `name:sha256hex` or `name token`; the name is the audit actor. Absent: admin endpoints are off.',
     ),
   audit: z.string().default('./broker-audit.jsonl').describe('Audit log file (JSON lines).'),
+  'audit-refusals-per-repository': z
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(120)
+    .describe(
+      "Refusal lines (credential.refused, credential.rate_limited) written per repository per minute; past it a refusal is still refused and counted, and one audit.refusals_suppressed line a minute says how many, by code, from how many tokens, first and last. Grants, revocations, job ends and admin lines are never counted instead. Bounds what one repository's token (a stolen one replayed) writes to the audit disk and its webhook copy.",
+    ),
   'create-missing-folders': z
     .boolean()
     .default(false)

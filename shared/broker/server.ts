@@ -274,8 +274,14 @@ export async function startBrokerWith(
   ops: BrokerOps = {},
   limits: ServerLimits = {},
 ): Promise<RunningBroker> {
-  // Unauthenticated refusals get a line each up to a budget, then a count (audit-budget.ts).
-  const audit = budgetedAuditSink(deps.audit);
+  // Unauthenticated refusals get a line each up to a budget, then a count; attributed refusals up to
+  // a per-repository budget a minute, then a count per repository (audit-budget.ts).
+  const metrics = ops.metrics;
+  const audit = budgetedAuditSink(deps.audit, {
+    ...(deps.auditRefusalsPerMinute ? { refusalsPerMinute: deps.auditRefusalsPerMinute } : {}),
+    // Still refused and still counted: exchanges by reason include what the log only counts.
+    ...(metrics ? { suppressed: (e) => metrics.observeEvent(e) } : {}),
+  });
   const service = new BrokerService({ ...deps, audit });
   const opsHttp = new OpsHttp(ops);
   const [host, port] = splitHostPort(listenOn);
@@ -608,6 +614,7 @@ async function buildAndStart(
       ...(first.github ? { github: first.github } : {}),
       tenants,
       audit,
+      auditRefusalsPerMinute: config['audit-refusals-per-repository'],
       orgPolicies: orgs.source,
       jobIdentity: new JobIdentityChecker(first.github, { require: config['require-job-identity'] }),
       rateLimit: live.rateLimit,

@@ -85,6 +85,8 @@ export interface BrokerDeps {
   readonly tenants?: ReadonlyMap<string, Tenant>;
   readonly org?: Loaded<OrgPolicy>;
   readonly rateLimit: { limit: number; windowSeconds: number };
+  /** Refusal lines per repository per minute before they are counted instead (audit-budget.ts; default 120). */
+  readonly auditRefusalsPerMinute?: number;
   /** Refused replays of a used jti: their own bucket, so they never drain `rateLimit` (default 60/min). */
   readonly replayRateLimit?: { limit: number; windowSeconds: number };
   /** `name:sha256hex` (or bare sha256 hex, named `admin`) of each admin token; empty: admin endpoints off. */

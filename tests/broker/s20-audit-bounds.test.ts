@@ -7,14 +7,14 @@
  * attribution, so they go first; `step` stays, clipped. Shown on a broker process and as a property.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { boundAuditLine, contextOf, MAX_AUDIT_LINE } from '../../shared/broker/audit-log.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, MANIFEST } from '../support/broker.js';
-import { spawnBroker, type BrokerProcess } from '../support/cluster.js';
+import { spawnBroker, writeDirectoryBrokerConfig, type BrokerProcess } from '../support/cluster.js';
 
 const ATTRIBUTION = ['repository', 'run_id', 'run_attempt', 'ref', 'sha', 'actor', 'reason'];
 
@@ -25,22 +25,9 @@ describe('a refusal padded with escaped characters keeps who and which run (a br
   const dir = mkdtempSync(join(tmpdir(), 'sw-s20-bounds-'));
   beforeAll(async () => {
     issuer = await startOidcIssuer({ audience: AUD });
-    mkdirSync(join(dir, 'manifests/octo-org/octo-repo/.github'), { recursive: true });
-    writeFileSync(join(dir, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'), MANIFEST);
-    writeFileSync(
-      join(dir, 'broker.yml'),
-      [
-        'listen: 127.0.0.1:0',
-        `url: ${AUD}`,
-        `audience: ${AUD}`,
-        'manifests: { source: directory, path: ./manifests }',
-        `issuers: [${issuer.url}]`,
-        'signing: { key-file: ./keys.json }',
-        'audit: ./audit.jsonl',
-        'require-job-identity: false',
-      ].join('\n'),
+    b = await spawnBroker(
+      writeDirectoryBrokerConfig(dir, { aud: AUD, issuer: issuer.url, manifest: MANIFEST }),
     );
-    b = await spawnBroker(join(dir, 'broker.yml'));
   }, 60_000);
   afterAll(async () => {
     await b?.stop('SIGTERM');

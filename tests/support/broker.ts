@@ -99,6 +99,8 @@ export async function startStack(
     key?: SigningKeys;
     jwt?: BrokerDeps['jwt'];
     ops?: BrokerOps;
+    /** Attributed refusal lines per repository per minute (the broker's audit budget; default 120). */
+    auditRefusals?: number;
     /** The broker's audit sink instead of the in-memory one (`audit` then records nothing). */
     auditSink?: AuditSink;
   } = {},
@@ -152,6 +154,7 @@ export async function startStack(
       ...(opts.jwt ? { jwt: opts.jwt } : {}),
       manifests,
       audit: opts.auditSink ?? audit,
+      ...(opts.auditRefusals ? { auditRefusalsPerMinute: opts.auditRefusals } : {}),
       github: app,
       ...(opts.org ? { org: loadOrgPolicy(opts.org, 'org.yml') } : {}),
       ...(opts.orgPolicies ? { orgPolicies: opts.orgPolicies(app) } : {}),

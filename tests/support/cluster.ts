@@ -1,5 +1,7 @@
 /** Broker processes for the cluster tests: spawn one on a config file, wait for its URL, stop or kill it. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -69,4 +71,32 @@ export async function spawnBroker(
       });
     },
   };
+}
+
+/**
+ * A broker.yml in `dir` for one issuer and a directory of manifests (octo-org/octo-repo's is
+ * `manifest`), audit to ./audit.jsonl; `extra` lines are appended (owner-ids, budgets…). Returns its path.
+ */
+export function writeDirectoryBrokerConfig(
+  dir: string,
+  opts: { aud: string; issuer: string; manifest: string; extra?: string[] },
+): string {
+  mkdirSync(join(dir, 'manifests/octo-org/octo-repo/.github'), { recursive: true });
+  writeFileSync(join(dir, 'manifests/octo-org/octo-repo/.github/access-manifest.yml'), opts.manifest);
+  const file = join(dir, 'broker.yml');
+  writeFileSync(
+    file,
+    [
+      'listen: 127.0.0.1:0',
+      `url: ${opts.aud}`,
+      `audience: ${opts.aud}`,
+      'manifests: { source: directory, path: ./manifests }',
+      `issuers: [${opts.issuer}]`,
+      'signing: { key-file: ./keys.json }',
+      'audit: ./audit.jsonl',
+      'require-job-identity: false',
+      ...(opts.extra ?? []),
+    ].join('\n'),
+  );
+  return file;
 }
