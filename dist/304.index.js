@@ -55,6 +55,7 @@ const AUDIT_EVENT_TYPES = [
     'job.enforced', // the enforce action's verdict for the running job
     'job.summary', // the audit action ran (job end)
     'job.ended', // the broker's job-end listing ran: the job closed (later exchanges refused) or, without a check run, listed only
+    'audit.refusals_suppressed', // broker: one repository's refusals past its per-minute line budget, counted (by reason, distinct tokens, first and last)
     'admin.revoke', // kill switch on the broker
     'admin.unblock', // an admin lifted a kill-switch block
     'admin.change', // a change to workflows or the access manifest (pushed commits), or to access settings (org audit log)

@@ -1477,10 +1477,11 @@ const selfEscalatingGrant = {
         id: 'self-escalating-grant',
         severity: 'warning',
         title: "Grant can rewrite its own repository's manifest or workflows",
-        summary: 'Once per repository: every job or credential grant with `contents: write` or `workflows: write` on its own repository, which can rewrite the manifest or the workflows that decide its access.',
+        summary: 'Once per repository: every job or credential grant with `contents: write` or `workflows: write` on its own repository, which can rewrite the manifest or the workflows that decide its access, and every credential with `administration: write` on it, which can remove the branch protection that guards them.',
         help: `A token that can write \`.github/access-manifest.yml\` or \`.github/workflows/\` on the default branch can widen its own
 access: the privilege-escalation pattern reported against octo-sts (octo-sts/app#887), where a trust policy in the
-repository was writable by the identity it trusted.
+repository was writable by the identity it trusted. A credential with \`administration: write\` on the repository can
+delete or relax the branch protection and rulesets below, and so reaches the same end in two steps.
 
 **What protects against it:** branch protection or a ruleset on the default branch (required pull request reviews, no
 direct pushes, no bypass for apps) and CODEOWNERS on \`.github/\` with required code-owner review. With those in place this
@@ -1512,7 +1513,7 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
                 j.credentials.forEach((g, i) => {
                     if (!(0,schema/* isGithubGrant */.Ed)(g) || !g.repositories.some((r) => own.has(r.toLowerCase())))
                         return;
-                    const perms = ['contents', 'workflows'].filter((p) => g.permissions[p] === 'write');
+                    const perms = SELF_ESCALATING.filter((p) => g.permissions[p] === 'write');
                     if (perms.length)
                         hits.push({
                             what: `${wf} job '${job}' credential for step '${g.step}' (${perms.map((p) => `${p}: write`).join(', ')})`,
@@ -1540,6 +1541,13 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
         return [finding_];
     },
 };
+/**
+ * Credential permissions that, written on the own repository, reach its access decision: `contents` and
+ * `workflows` rewrite the manifest and workflows; `administration` edits branch protection and rulesets,
+ * the one safeguard this rule's warning relies on (found by the broker review, session 24). A job's
+ * GITHUB_TOKEN has no `administration` scope, so the job check stays `contents` alone.
+ */
+const SELF_ESCALATING = ['contents', 'workflows', 'administration'];
 /** How many grants the one finding names before it counts the rest. */
 const LISTED = 10;
 /** `self`, and the manifest's own repository by `owner/name` or bare `name` (case-insensitive, as GitHub). */
@@ -4185,18 +4193,22 @@ function reachProblems(input) {
         if (r === 'self' || (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiLower */ .F)(r) === (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiLower */ .F)(name))
             continue;
         const ok = cross?.allow.some((rule) => from(rule) && rule.to.some((t) => reaches(t, r)));
-        // The policy repository matched by a glob only: say why that is not consent.
+        const policyRepo = (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiLower */ .F)(r) === ORG_POLICY_REPO;
+        // The policy repository matched by a glob only, or opened by `mode: audit` (session 24: a rollout
+        // setting for consents must not let any repository rewrite the policy, and through it the
+        // sections that are enforced): refused whatever the mode, saying why that is not consent.
         const byGlob = !ok &&
-            (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiLower */ .F)(r) === ORG_POLICY_REPO &&
+            policyRepo &&
             cross?.allow.some((rule) => from(rule) && rule.to.some((t) => (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatch */ .eu)(t, r, { nocase: true })));
+        const mode = cross?.mode ?? 'enforce';
         if (!ok)
             out.push({
                 kind: 'cross-repository',
                 subject: r,
                 code: 'ERR_CROSS_REPOSITORY_NOT_ALLOWED',
-                mode: cross?.mode ?? 'enforce',
-                message: byGlob
-                    ? `${input.repository} may not hold credentials covering ${owner}/${r}: ${owner}/${ORG_POLICY_REPO} holds the organization policy: only a rule whose to: names '${ORG_POLICY_REPO}' itself (not a glob such as '*') reaches it (${input.orgFile ?? 'the organization policy'})`
+                mode: policyRepo ? 'enforce' : mode,
+                message: byGlob || (policyRepo && mode === 'audit')
+                    ? `${input.repository} may not hold credentials covering ${owner}/${r}: ${owner}/${ORG_POLICY_REPO} holds the organization policy: only a rule whose to: names '${ORG_POLICY_REPO}' itself (not a glob such as '*'${mode === 'audit' ? ", and not allow-cross-repository's mode: audit" : ''}) reaches it (${input.orgFile ?? 'the organization policy'})`
                     : `${input.repository} may not hold credentials covering ${owner}/${r}: ${where} has no allow-cross-repository rule { from: ${input.repository}, to: [${r}] }${idMismatch(cross?.allow)}`,
             });
     }

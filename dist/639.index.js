@@ -9,6 +9,7 @@ export const modules = {
 /* harmony export */   PJ: () => (/* binding */ fileAuditSink),
 /* harmony export */   PO: () => (/* binding */ checkAuditLogPath),
 /* harmony export */   Vm: () => (/* binding */ contextOf),
+/* harmony export */   Y4: () => (/* binding */ SOURCE_JTI),
 /* harmony export */   wM: () => (/* binding */ memoryAuditSink)
 /* harmony export */ });
 /* unused harmony exports MAX_AUDIT_FIELD, MAX_AUDIT_DETAIL, MAX_AUDIT_LINE, auditJson, boundAuditLine, AuditSinkError, AuditPathError, nodeAuditFileIo */
@@ -587,12 +588,19 @@ function memoryAuditSink() {
         flush: async () => undefined,
     };
 }
+/**
+ * The token's `jti` beside an event, under a symbol: JSON (the line, the webhook copy) never writes a
+ * symbol key, so it stays out of the log; the audit budget counts distinct tokens with it
+ * (audit-budget.ts). Object spread copies it, so contexts built from it carry it along.
+ */
+const SOURCE_JTI = Symbol('stepwarden.audit.jti');
 /** The workload context of a verified token, as audit fields. */
 function contextOf(claims, extra = {}) {
     if (!claims)
         return { ...extra };
     const triggering = claims.triggering_actor;
     return {
+        ...(typeof claims.jti === 'string' ? { [SOURCE_JTI]: claims.jti } : {}),
         repository: claims.repository,
         repository_id: claims.repository_id,
         ...(extra.workflow ? { workflow: extra.workflow } : {}),
@@ -893,6 +901,12 @@ const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .
         .optional()
         .describe('File of named admin tokens, one a line: `name:sha256hex` or `name token`; the name is the audit actor. Absent: admin endpoints are off.'),
     audit: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().default('./broker-audit.jsonl').describe('Audit log file (JSON lines).'),
+    'audit-refusals-per-repository': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
+        .int()
+        .min(1)
+        .max(1_000_000)
+        .default(120)
+        .describe("Refusal lines (credential.refused, credential.rate_limited) written per repository per minute; past it a refusal is still refused and counted, and one audit.refusals_suppressed line a minute says how many, by code, from how many tokens, first and last. Grants, revocations, job ends and admin lines are never counted instead. Bounds what one repository's token (a stolen one replayed) writes to the audit disk and its webhook copy."),
     'create-missing-folders': zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY()
         .default(false)
         .describe('Create the folders of audit, signing.key-file and spiffe.key-file at start when they are missing (mode 0700). Default false: a missing folder stops the start (ERR_CONFIG_INVALID), since a typo would put the audit log or the keys where nobody ships or backs them up.'),
@@ -1983,12 +1997,22 @@ function served(compiled, commit) {
     return { manifest, commit, defaultBranch: manifest.manifest.repository?.['default-branch'] ?? 'main' };
 }
 /**
+ * How close to the clock a file's mtime may be for its stat to be no proof of its content: a file
+ * system's time granularity (FAT: 2 s; ext3, HFS+: 1 s; a kernel's coarse clock: a jiffy), plus
+ * margin. A same-size rewrite within one tick keeps inode, size, mtime and ctime.
+ */
+const FILE_TIME_TICK_MS = 3000;
+/**
  * Files under `dir`. A `stat` tells whether the file changed (inode, size, mtime, ctime), at most
  * once per `recheckMs` per file (default 1 s, like the GitHub source's head TTL; tests use 0); only
- * a changed file is read, and only a different content (sha256) is parsed again.
+ * a changed file is read, and only a different content (sha256) is parsed again. A stamp taken while
+ * the file's mtime was within FILE_TIME_TICK_MS of the clock (or ahead of it) is not trusted: such a
+ * file is read and hashed at each check until its mtime is older than a tick (session 24: a same-size
+ * rewrite within one tick kept serving the old manifest). `stat` is for tests (a coarse file system).
  */
 function directorySource(dir, opts = {}) {
     const recheckMs = opts.recheckMs ?? 1000;
+    const statFile = opts.stat ?? node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat;
     const cache = new Map();
     return {
         forget(repository) {
@@ -2006,15 +2030,18 @@ function directorySource(dir, opts = {}) {
             const known = cache.get(path);
             if (known && recheckMs > 0 && Date.now() - known.checked < recheckMs)
                 return served(known.compiled, known.hash);
-            const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path).catch(() => undefined);
+            // The clock before the stat: a write after this moment cannot be older than a tick before it.
+            const now = Date.now();
+            const st = await statFile(path).catch(() => undefined);
             if (!st) {
                 cache.delete(path);
                 return { manifest: parse(undefined, repository), commit: 'directory' };
             }
             const stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+            const racy = st.mtimeMs >= now - FILE_TIME_TICK_MS;
             const hit = cache.get(path);
-            if (hit?.stamp === stamp) {
-                hit.checked = Date.now();
+            if (hit?.stamp === stamp && !hit.racy) {
+                hit.checked = now;
                 return served(hit.compiled, hit.hash);
             }
             const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8').catch(() => undefined);
@@ -2023,7 +2050,7 @@ function directorySource(dir, opts = {}) {
                 .digest('hex')}`;
             const compiled = hit?.hash === hash && text !== undefined ? hit.compiled : compile(text, repository);
             if (text !== undefined)
-                remember(cache, path, { stamp, hash, compiled, checked: Date.now() });
+                remember(cache, path, { stamp, hash, compiled, checked: now, racy });
             return served(compiled, hash);
         },
     };
@@ -6710,6 +6737,8 @@ var octokit = __webpack_require__(4881);
  * grow the log faster than `perSecond` bounded lines (plus a burst).
  */
 
+
+
 /**
  * Also a token of an owner the broker does not serve (`owner-ids`), at verification or after: GitHub
  * signs one for any repository that asks, it is refused before the repository's rate limit and not
@@ -6721,6 +6750,18 @@ const unauthenticated = (e) => e.outcome === 'denied' &&
         e.reason === 'ERR_OWNER_NOT_ALLOWED' ||
         // Refused at verification, signed for an owner not served (BrokerService.verify).
         e.details?.owner_served === false);
+/** Refusal lines written per repository per minute before they are counted instead (session 24). */
+const DEFAULT_REFUSAL_BUDGET = 120;
+const REFUSAL_WINDOW_SECONDS = 60;
+/** Distinct tokens remembered per window: past it the count is a lower bound (`tokens_at_least`). */
+const MAX_TOKENS_COUNTED = 10_000;
+/**
+ * A refusal attributed to a served repository (or a rate-limit answer): its line is budgeted per
+ * repository. Grants, revocations, job ends, claims twice, dry runs and admin lines never are.
+ */
+const attributedRefusal = (e) => e.outcome === 'denied' &&
+    (e.type === 'credential.refused' || e.type === 'credential.rate_limited') &&
+    Boolean(e.repository_id || e.repository);
 function budgetedAuditSink(sink, opts = {}) {
     const rate = opts.perSecond ?? 10;
     const burst = opts.burst ?? 100;
@@ -6742,7 +6783,91 @@ function budgetedAuditSink(sink, opts = {}) {
         });
         suppressed = 0;
     };
+    const perMinute = opts.refusalsPerMinute ?? DEFAULT_REFUSAL_BUDGET;
+    const wall = opts.wall ?? (() => new Date());
+    const windows = new Map();
+    /** One `audit.refusals_suppressed` line for a window that counted refusals instead of writing them. */
+    const summarize = (w) => {
+        if (w.suppressed === 0)
+            return;
+        const byReason = Object.fromEntries([...w.byReason].sort(([a], [b]) => (a < b ? -1 : 1)));
+        const capped = w.tokens.size >= MAX_TOKENS_COUNTED;
+        sink.write({
+            type: 'audit.refusals_suppressed',
+            outcome: 'denied',
+            reason: 'AUDIT_REFUSALS_SUPPRESSED',
+            detail: `${w.suppressed} refusal(s) of this repository were counted, not written: over the budget of ${perMinute} refusal lines per minute (${Object.entries(byReason)
+                .map(([r, n]) => `${r} ${n}`)
+                .join(', ')})`,
+            ...(w.repository ? { repository: w.repository } : {}),
+            ...(w.repository_id ? { repository_id: w.repository_id } : {}),
+            details: {
+                suppressed: w.suppressed,
+                by_reason: byReason,
+                // Distinct credentials presented (OIDC jti, or broker credential's grant id): one stolen token
+                // replayed, or many fresh ones.
+                [capped ? 'tokens_at_least' : 'tokens']: w.tokens.size,
+                first: w.first,
+                last: w.last,
+                budget_per_minute: perMinute,
+            },
+        });
+    };
+    /** Summarizes and forgets every window that ended (all of them at the drain). */
+    const closeWindows = (all) => {
+        const t = now();
+        for (const [key, w] of windows)
+            if (all || t - w.start >= REFUSAL_WINDOW_SECONDS || t < w.start) {
+                windows.delete(key);
+                summarize(w);
+            }
+    };
+    // A flood that stops still has its count written within a minute, with no later line to carry it.
+    const sweeper = setInterval(() => closeWindows(false), REFUSAL_WINDOW_SECONDS * 1000);
+    sweeper.unref?.();
+    const budgetRefusal = (event) => {
+        const key = String(event.repository_id || event.repository);
+        const t = now();
+        let w = windows.get(key);
+        // A window ends after a minute (or when an injected clock goes back): its count is written first.
+        if (w && (t - w.start >= REFUSAL_WINDOW_SECONDS || t < w.start)) {
+            windows.delete(key);
+            summarize(w);
+            w = undefined;
+        }
+        if (!w) {
+            w = { start: t, written: 0, suppressed: 0, byReason: new Map(), tokens: new Set() };
+            windows.set(key, w);
+        }
+        if (w.written < perMinute) {
+            w.written++;
+            return true;
+        }
+        opts.suppressed?.(event);
+        w.suppressed++;
+        const reason = event.reason && audit_event/* REASON_CODE */.xj.test(event.reason) ? event.reason : 'UNKNOWN';
+        w.byReason.set(reason, (w.byReason.get(reason) ?? 0) + 1);
+        // The credential presented: an OIDC token's jti, or the broker credential a chained exchange or an
+        // introspection client presented (its grant id, which the refusal line names anyway).
+        const details = event.details;
+        const source = event[audit_log/* SOURCE_JTI */.Y4] ??
+            details?.parent_grant_id ??
+            details?.client_grant_id;
+        if (typeof source === 'string' && w.tokens.size < MAX_TOKENS_COUNTED)
+            w.tokens.add(source);
+        const at = wall().toISOString();
+        w.first ??= at;
+        w.last = at;
+        w.repository ??= event.repository;
+        w.repository_id ??= event.repository_id;
+        return false;
+    };
     const write = (event) => {
+        if (attributedRefusal(event) && !unauthenticated(event)) {
+            if (budgetRefusal(event))
+                return sink.write(event);
+            return undefined;
+        }
         if (!unauthenticated(event))
             return sink.write(event);
         const t = now();
@@ -6750,6 +6875,7 @@ function budgetedAuditSink(sink, opts = {}) {
         tokens = Math.min(burst, tokens + Math.max(0, t - at) * rate);
         at = t;
         if (tokens < 1) {
+            opts.suppressed?.(event);
             suppressed++;
             return undefined;
         }
@@ -6762,14 +6888,16 @@ function budgetedAuditSink(sink, opts = {}) {
     // and could sit unwritten for hours after it.
     const flush = () => {
         emitSuppressed();
+        closeWindows(false);
         return sink.flush();
     };
-    const drain = sink.drain
-        ? () => {
-            emitSuppressed();
-            return sink.drain();
-        }
-        : undefined;
+    // Always offered: the drain at stop writes every open window's count (the broker's close calls it).
+    const drain = () => {
+        emitSuppressed();
+        closeWindows(true);
+        clearInterval(sweeper);
+        return sink.drain ? sink.drain() : sink.flush();
+    };
     // Everything else the sink offers (durability hooks) passes through unchanged.
     return new Proxy(sink, {
         get: (target, prop, receiver) => prop === 'write'
@@ -7010,8 +7138,14 @@ function handle(service, publicUrl, ops, audit) {
 }
 /** Starts a broker from already built parts (tests, demo, bench). */
 async function startBrokerWith(deps, listenOn = '127.0.0.1:0', sweepMs = 1000, ops = {}, limits = {}) {
-    // Unauthenticated refusals get a line each up to a budget, then a count (audit-budget.ts).
-    const audit = budgetedAuditSink(deps.audit);
+    // Unauthenticated refusals get a line each up to a budget, then a count; attributed refusals up to
+    // a per-repository budget a minute, then a count per repository (audit-budget.ts).
+    const metrics = ops.metrics;
+    const audit = budgetedAuditSink(deps.audit, {
+        ...(deps.auditRefusalsPerMinute ? { refusalsPerMinute: deps.auditRefusalsPerMinute } : {}),
+        // Still refused and still counted: exchanges by reason include what the log only counts.
+        ...(metrics ? { suppressed: (e) => metrics.observeEvent(e) } : {}),
+    });
     const service = new BrokerService({ ...deps, audit });
     const opsHttp = new OpsHttp(ops);
     const [host, port] = splitHostPort(listenOn);
@@ -7297,6 +7431,7 @@ async function buildAndStart(config, overrides = {}) {
         ...(first.github ? { github: first.github } : {}),
         tenants,
         audit,
+        auditRefusalsPerMinute: config['audit-refusals-per-repository'],
         orgPolicies: orgs.source,
         jobIdentity: new job_identity/* JobIdentityChecker */.jN(first.github, { require: config['require-job-identity'] }),
         rateLimit: live.rateLimit,
@@ -8724,7 +8859,7 @@ class MemoryStore {
 /* harmony export */   JA: () => (/* binding */ parseSentinelUrl),
 /* harmony export */   t6: () => (/* binding */ RedisStore)
 /* harmony export */ });
-/* unused harmony exports FORMATS, EPOCH, GENERATION, REWIND_GRACE_MS, MAX_CLOCK_SKEW_SECONDS, INVALIDATE_CHANNEL, newerFormats, foreignSealers, parseInfo, stateServerProblems, stateServerWarnings, redactUrl */
+/* unused harmony exports SEALERS, FORMATS, EPOCH, GENERATION, REWIND_GRACE_MS, MAX_CLOCK_SKEW_SECONDS, INVALIDATE_CHANNEL, newerFormats, foreignSealers, parseInfo, stateServerProblems, stateServerWarnings, redactUrl */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7796);
@@ -9048,6 +9183,13 @@ redis.call('ZADD', KEYS[1], lease, ARGV[1])
 return string.format('%.17g', lease)`,
     },
     // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
+    // When an instance last wrote a format (FORMATS) or sealed under a key (SEALERS), by the store's
+    // clock: an instance whose clock runs ahead would otherwise keep older ones (FORMATS) or instances
+    // without its key (SEALERS) from starting until its future time plus SEALER_WINDOW (session 24).
+    swNoteTime: {
+        numberOfKeys: 1,
+        lua: `return redis.call('HSET', KEYS[1], ARGV[1], tonumber(redis.call('TIME')[1]))`,
+    },
     swRelease: {
         numberOfKeys: 1,
         lua: `local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -9244,6 +9386,17 @@ function cardsOf(all, now) {
  * field that is not a format number is not one an instance wrote and is skipped; a time that is not a
  * number counts as recent (it cannot be judged old), like foreignSealers.
  */
+/** JSON.parse, or undefined for a text that is absent or not JSON. */
+function safeJson(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
 function newerFormats(seen, now) {
     return Object.entries(seen)
         .filter(([f]) => /^[1-9]\d{0,5}$/.test(f) && Number(f) > _store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2)
@@ -9539,10 +9692,12 @@ class RedisStore {
         for (const w of stateServerWarnings(facts))
             opts.warn?.(w);
         try {
-            const foreign = foreignSealers(await redis.hgetall(SEALERS), opts.box.keyIds, Math.floor(Date.now() / 1000));
+            // Judged by the store's clock, the one the times were written by (swNoteTime).
+            const now = Number((await redis.time())[0]);
+            const foreign = foreignSealers(await redis.hgetall(SEALERS), opts.box.keyIds, now);
             if (foreign.length > 0)
                 throw new Error(`ERR_STATE_KEY_MISMATCH: the state store ${redactUrl(url)} holds ${foreignKeysText(foreign)}`);
-            const newer = newerFormats(await redis.hgetall(FORMATS), Math.floor(Date.now() / 1000));
+            const newer = newerFormats(await redis.hgetall(FORMATS), now);
             if (newer.length > 0)
                 throw new Error(`ERR_STATE_FORMAT_NEWER: the state store ${redactUrl(url)} holds records written in store format ${newer.join(', ')} by a newer stepwarden within the last ${SEALER_WINDOW / 3600} hours; this version reads formats up to ${_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2} and could neither read nor revoke them. Run the newer version here; to roll back, stop every newer instance and start this version once ${SEALER_WINDOW / 3600} hours have passed since the last of them wrote (its records have expired by then; docs/deploy.md, "Upgrading and rolling back")`);
         }
@@ -9624,7 +9779,7 @@ class RedisStore {
         // Checked at start too, but two instances started at once on an empty store (or a key changed at
         // one since) pass that: each seals what the other cannot open or revoke. Not ready, so the load
         // balancer stops sending job ends it would refuse, and /readyz names the key.
-        const foreign = foreignSealers(sealers, this.opts.box.keyIds, Math.floor(Date.now() / 1000));
+        const foreign = foreignSealers(sealers, this.opts.box.keyIds, Number(sec));
         if (foreign.length > 0) {
             // Which instance seals under it, when it publishes its card (session 21): the on-call engineer
             // goes to that one, not through every instance's key file.
@@ -9907,27 +10062,41 @@ class RedisStore {
                     throw corrupt('r is not an object');
                 Object.assign(out, fixed);
             }
-            for (const k in h)
-                if (k !== 'r' && k !== 'secret')
-                    out[k] = JSON.parse(h[k]);
         }
         catch (err) {
-            throw err instanceof _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV ? err : corrupt(`a field is not JSON: ${err.message}`);
+            throw err instanceof _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV ? err : corrupt(`r is not JSON: ${err.message}`);
         }
-        if (out.grantId !== id)
-            throw corrupt('its grantId is not the one it is stored under');
-        // The store format (absent: 1, written before session 23). A newer one is checked before any
-        // field: its shapes may differ, and calling it corrupt would give up a record a newer instance
-        // can revoke. Its selector fields, when they still have today's shapes, make it a listing's
-        // `unopened` (a job end then never answers complete over it).
+        // The store format (absent: 1, written before session 23), read from `r` alone and checked
+        // before any other field is parsed: a newer format may add a field in another encoding or
+        // change a shape, and calling it corrupt would mark it revoked and take it off the queue, so
+        // no instance of the newer version would ever revoke it at GitHub (session 24). Its selector
+        // fields (all in `r`), when they still have today's shapes and its own grant id, make it a
+        // listing's `unopened` (a job end then never answers complete over it).
         const v = out.v;
         delete out.v;
         if (v !== undefined && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 1))
             throw corrupt('v (its store format) is not a positive integer');
         if (v !== undefined && v > _store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2) {
-            const shaped = RECORD_STRINGS.every((k) => typeof out[k] === 'string') && typeof out.expiresAt === 'number';
+            // Revoked already (by an instance of that version): a listing must not count it as unopened.
+            // Read on its own and only when it is a number; anything else leaves it counted (fails closed).
+            const revokedAt = safeJson(h.revokedAt);
+            if (typeof revokedAt === 'number' && Number.isFinite(revokedAt))
+                out.revokedAt = revokedAt;
+            const shaped = out.grantId === id &&
+                RECORD_STRINGS.every((k) => typeof out[k] === 'string') &&
+                typeof out.expiresAt === 'number';
             throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV('ERR_STATE_RECORD_NEWER', id, `written in store format ${v} by a newer stepwarden; this instance reads formats up to ${_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2}, so an instance of that version must read and revoke it`, shaped ? out : undefined);
         }
+        try {
+            for (const k in h)
+                if (k !== 'r' && k !== 'secret')
+                    out[k] = JSON.parse(h[k]);
+        }
+        catch (err) {
+            throw corrupt(`a field is not JSON: ${err.message}`);
+        }
+        if (out.grantId !== id)
+            throw corrupt('its grantId is not the one it is stored under');
         for (const k of RECORD_STRINGS)
             if (typeof out[k] !== 'string')
                 throw corrupt(`${k} is not a string`);
@@ -10062,21 +10231,21 @@ class RedisStore {
             ...perRun,
         ];
     }
-    /** Records (best effort, at most every SEALER_REFRESH) that this key seals secrets into the store. */
     /** FORMATS: this version's format written now, at most every SEALER_REFRESH (a failed write: next put). */
     noteFormat() {
         const now = Math.floor(Date.now() / 1000);
         if (now - this.formatSeen < SEALER_REFRESH)
             return;
         this.formatSeen = now;
-        this.redis.hset(FORMATS, String(_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2), now).catch(() => (this.formatSeen = 0));
+        this.run('swNoteTime', [FORMATS], [String(_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2)]).catch(() => (this.formatSeen = 0));
     }
+    /** Records (best effort, at most every SEALER_REFRESH) that this key seals secrets into the store. */
     noteSealer() {
         const now = Math.floor(Date.now() / 1000);
         if (now - this.sealerSeen < SEALER_REFRESH)
             return;
         this.sealerSeen = now;
-        this.redis.hset(SEALERS, this.opts.box.sealingKeyId, now).catch(() => (this.sealerSeen = 0));
+        this.run('swNoteTime', [SEALERS], [this.opts.box.sealingKeyId]).catch(() => (this.sealerSeen = 0));
     }
     async deliver(grantId, jobEndKey) {
         let ok;
@@ -10211,15 +10380,7 @@ class RedisStore {
                 r = this.decode(h, ids[i]);
             }
             catch (err) {
-                // One unreadable record must not hide the others (a kill switch revokes every readable one);
-                // it stays queued, and the sweep settles it at its deadline (audited there).
-                if (!(err instanceof _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV))
-                    throw err;
-                this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
-                if (err.elsewhere && err.partial && keep(err.partial)) {
-                    (out.unopened ??= []).push(err.partial);
-                    (out.unopenedCodes ??= {})[err.grantId] = err.code;
-                }
+                this.unreadableListed(err, out, keep);
                 return;
             }
             if (!r)
@@ -10253,6 +10414,22 @@ class RedisStore {
      * once the key was deleted, answering that nothing was live. The damaged keys go with the answer
      * (`damagedIndexes`) and to stderr, with the fix; deleting the key is safe once the kill switch ran.
      */
+    /**
+     * A listed record decode refused. One unreadable record must not hide the others (a kill switch
+     * revokes every readable one); it stays queued, and the sweep settles it at its deadline (audited
+     * there). One this instance cannot open but another can (a key it lacks, a newer format) is
+     * `unopened` when it matches, whichever way it was listed (session 24: the queue's way, taken over a
+     * damaged index, dropped it and a job end answered complete over it).
+     */
+    unreadableListed(err, out, keep) {
+        if (!(err instanceof _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV))
+            throw err;
+        this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
+        if (err.elsewhere && err.partial && keep(err.partial)) {
+            (out.unopened ??= []).push(err.partial);
+            (out.unopenedCodes ??= {})[err.grantId] = err.code;
+        }
+    }
     async matchingFromQueue(keep, damaged) {
         const now = Date.now();
         for (const k of damaged)
@@ -10280,9 +10457,7 @@ class RedisStore {
                             out.push(r);
                     }
                     catch (err) {
-                        if (!(err instanceof _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV))
-                            throw err;
-                        this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
+                        this.unreadableListed(err, out, keep);
                     }
                 });
             }
@@ -10938,6 +11113,9 @@ const RUN_KEEP_SECONDS = 36 * 86_400;
  * Runs kept per repository in each run index (writing runs, parent links): above the `per-repository`
  * default's 600/min x 70 minutes of tokens kept (42,000), so the short window is never cut by the
  * bound; beyond it the oldest entry goes and the index says it overflowed (chain.ts fails closed).
+ * Runs are kept RUN_KEEP_SECONDS, so the bound is reached at under 1,400 writing runs a day (session
+ * 24): a busy repository overflows in ordinary use, and then every run-only block on the broker
+ * refuses its App-started runs (pinned, tests/broker/s24-run-index-attacks.test.ts).
  */
 const RUNS_PER_REPOSITORY = 50_000;
 /** The index key of a repository's writing runs, and of a repository's parent links: one spelling. */

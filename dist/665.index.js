@@ -801,7 +801,8 @@ const changeSchema = schemas/* strictObject */.rej({
     effect: schemas/* enum */.k5n(['widened', 'narrowed', 'cannot-judge']),
     file: schemas/* string */.YjP().max(300).optional(),
     line: schemas/* number */.aig().int().positive().optional(),
-    renamedFrom: schemas/* string */.YjP().max(200).optional(),
+    // A workflow name, as `workflow` (200 had refused a rename the compute job wrote).
+    renamedFrom: schemas/* string */.YjP().max(300).optional(),
 });
 /** The artifact of mode compute: untrusted in mode post, so size-capped, schema-checked and re-computed. */
 const artifactSchema = schemas/* strictObject */.rej({
@@ -2449,7 +2450,7 @@ function identifyJob(input, running, reachable, byFile) {
             ...at,
             file: byFile.get(first.f).path,
             line: first.j.uses.line,
-            message: `'${input.workflow}' calls the reusable workflow ${first.j.uses.uses}${calls.length > 1 ? ` (and ${calls.length - 1} more)` : ''}, whose jobs may also be named '${input.job}', and without the job's OIDC token the gate cannot tell which job runs; give the job \`id-token: write\` so enforce reads job_workflow_ref, or move the call to its own workflow`,
+            message: `'${input.workflow}' calls the reusable workflow ${first.j.uses.uses}${calls.length > 1 ? ` (and ${calls.length - 1} more)` : ''}, whose jobs may also be named '${input.job}', and without the job's OIDC token the gate cannot tell which job runs; give job '${input.job}' \`id-token: write\` in ${input.workflow} and in its manifest entry (the gate then reads its file from the token's job_workflow_ref), or move the call to its own workflow`,
         },
     };
 }

@@ -1393,8 +1393,12 @@ const widenedNotShown = (changes, body) => {
     const missing = Math.max(0, widened.length - rowsUnder(body, WIDENED));
     return Math.min(widened.length, missing + widened.filter(shownInPart).length);
 };
-/** A change whose row cannot show all of it: a value past its cell's clip, or cut by the diff. */
+/**
+ * A change whose row cannot show all of it: a name or value past its cell's clip (a renamed file's old
+ * name is a name too, session 24), or a value cut by the diff.
+ */
 const shownInPart = (c) => c.workflow.length > CELL ||
+    (c.renamedFrom?.length ?? 0) > CELL ||
     (c.job?.length ?? 0) > CELL ||
     c.subject.length > CELL ||
     [c.before, c.after].some((v) => v !== null && (v.length > VALUE || v.endsWith(_diff_js__WEBPACK_IMPORTED_MODULE_2__/* .DESCRIPTION_CUT */ .Yo)));

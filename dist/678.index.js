@@ -449,6 +449,7 @@ function classify(e) {
         case 'job.enforced':
         case 'job.summary':
         case 'job.ended':
+        case 'audit.refusals_suppressed':
             // A revocation by an administrator is a person's act; every other credential event is the workload's.
             if (e.type === 'credential.revoked' && e.reason === 'REVOKED_BY_ADMIN')
                 return { class: 'administrator', initiator: 'human-direct', rule: 'manual-revocation' };
@@ -561,6 +562,7 @@ const AUDIT_EVENT_TYPES = [
     'job.enforced', // the enforce action's verdict for the running job
     'job.summary', // the audit action ran (job end)
     'job.ended', // the broker's job-end listing ran: the job closed (later exchanges refused) or, without a check run, listed only
+    'audit.refusals_suppressed', // broker: one repository's refusals past its per-minute line budget, counted (by reason, distinct tokens, first and last)
     'admin.revoke', // kill switch on the broker
     'admin.unblock', // an admin lifted a kill-switch block
     'admin.change', // a change to workflows or the access manifest (pushed commits), or to access settings (org audit log)
@@ -686,6 +688,17 @@ function resultOf(type) {
         default:
             return undefined;
     }
+}
+/**
+ * The counts of a broker's `audit.refusals_suppressed` line, by reason code: refusals counted instead of
+ * written (audit-budget.ts). Only the broker's own line counts (a job's trail cannot add refusals), and
+ * only codes and whole positive counts.
+ */
+function suppressedByReason(e) {
+    const by = e.source === 'broker' ? e.details?.by_reason : undefined;
+    if (!by || typeof by !== 'object')
+        return [];
+    return Object.entries(by).filter((r) => _event_js__WEBPACK_IMPORTED_MODULE_2__/* .REASON_CODE */ .xj.test(r[0]) && typeof r[1] === 'number' && Number.isSafeInteger(r[1]) && r[1] > 0);
 }
 /** A short name of what an administrator event did. */
 function whatOf(e, c) {
@@ -880,7 +893,27 @@ class AuditReportBuilder {
         }
         return g;
     }
+    /** Refusals the broker counted instead of writing: refused groups of the repository, by code. */
+    addSuppressed(e) {
+        for (const [reason, n] of suppressedByReason(e)) {
+            const g = this.group({
+                ...e,
+                type: 'credential.refused',
+                reason,
+                detail: `counted by the broker, not written (over its per-minute audit budget for refusals)`,
+            }, 'refused');
+            g.count += n;
+            const first = typeof e.details?.first === 'string' ? e.details.first : e.time;
+            if (first < g.first)
+                g.first = first;
+            if (e.time > g.last)
+                g.last = e.time;
+            this.totals.refusals += n;
+        }
+    }
     addWorkload(e) {
+        if (e.type === 'audit.refusals_suppressed')
+            return this.addSuppressed(e);
         const result = resultOf(e.type);
         if (result) {
             const g = this.group(e, result);
