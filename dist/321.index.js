@@ -751,7 +751,6 @@ function awsSessionTags(c) {
 /* harmony export */ });
 /* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5031);
-/* harmony import */ var _workflow_job_id_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3387);
 /**
  * The shape of an exchange request's own fields, checked before anything is looked up with them.
  * `job` is a workflow job id (GitHub's grammar); `step`, `audience` and `scope` are bounded and free
@@ -760,9 +759,10 @@ function awsSessionTags(c) {
  */
 
 
-// GitHub's rule for a job id, one source for the broker, the manifest and the workflow reader;
-// tests/broker/s22-job-id.test.ts holds it to the parser's IdBuilder.
-
+// GitHub's rule for a job id (@actions/workflow-parser, model/converter/id-builder.js `tryAddKnownId`):
+// ASCII only, fewer than 100 characters, and `__` first is reserved; tests/broker/s22-job-id.test.ts
+// holds the two to one answer.
+const JOB_ID = /^(?!__)[A-Za-z_][A-Za-z0-9_-]{0,98}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 /**
@@ -786,7 +786,7 @@ const MAX_SCOPE = 1024;
  */
 function jobOf(p, required) {
     const job = field(p, 'job', 100, required);
-    if (job && !_workflow_job_id_js__WEBPACK_IMPORTED_MODULE_2__/* .JOB_ID */ .mu.test(job))
+    if (job && !JOB_ID.test(job))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(job)}" is not a workflow job id (ASCII letters, digits, _ and -, starting with a letter or a single _, under 100 characters)`);
     return job;
 }
@@ -4665,13 +4665,6 @@ function describeIssue(issue, file, src, knownKeys) {
                     fix: `write ${where} as ${article(issue.expected)}`,
                 },
             ];
-        case 'invalid_key': {
-            // A key its record refuses (schema.ts jobKey): the refinement's words and fix, at the key's line.
-            const inner = issue.issues.find((i) => i.code === 'custom') ?? issue.issues[0];
-            if (inner)
-                return describeIssue({ ...inner, path }, file, src, knownKeys);
-            return [{ file, line, message: `${where}: ${issue.message}` }];
-        }
         case 'custom': {
             // A refinement may carry its fix (schema.ts refuseGlobProblem).
             const fix = issue.params?.fix;
@@ -5645,6 +5638,309 @@ function shownAsJobs(wf, job) {
         .filter((other) => other !== job && other.id !== job.id)
         .filter((other) => judgedPatterns(other).some((j) => shown.some((s) => patternsMeet(s, j))))
         .map((other) => other.id);
+}
+
+
+/***/ }),
+
+/***/ 9512:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BS: () => (/* binding */ STRATEGY_KEYS),
+/* harmony export */   DN: () => (/* binding */ WORKFLOW_KEYS),
+/* harmony export */   E9: () => (/* binding */ unknownKeyEntry),
+/* harmony export */   J$: () => (/* binding */ ENVIRONMENT_KEYS),
+/* harmony export */   KC: () => (/* binding */ STEP_KEYS),
+/* harmony export */   RQ: () => (/* binding */ CONTAINER_KEYS),
+/* harmony export */   SF: () => (/* binding */ caseDuplicate),
+/* harmony export */   Tn: () => (/* binding */ JOB_KEYS),
+/* harmony export */   a: () => (/* binding */ unknownKey),
+/* harmony export */   bK: () => (/* binding */ unknownEvent),
+/* harmony export */   hb: () => (/* binding */ asciiFold),
+/* harmony export */   pu: () => (/* binding */ invalidId),
+/* harmony export */   qQ: () => (/* binding */ runnerCasedWithKey),
+/* harmony export */   xI: () => (/* binding */ SERVICE_KEYS),
+/* harmony export */   xT: () => (/* binding */ unknownKeyProblem)
+/* harmony export */ });
+/* unused harmony export EVENTS */
+const WORKFLOW_KEYS = new Set([
+    'on',
+    'name',
+    'description',
+    'run-name',
+    'defaults',
+    'env',
+    'permissions',
+    'concurrency',
+    'jobs',
+]);
+/** A job that runs steps (`job-factory`) or calls a reusable workflow (`workflow-job`). */
+const JOB_KEYS = new Set([
+    'needs',
+    'if',
+    'strategy',
+    'name',
+    'runs-on',
+    'timeout-minutes',
+    'cancel-timeout-minutes',
+    'continue-on-error',
+    'container',
+    'services',
+    'env',
+    'environment',
+    'permissions',
+    'concurrency',
+    'outputs',
+    'defaults',
+    'steps',
+    'snapshot',
+    'uses',
+    'with',
+    'secrets',
+]);
+/** Every kind of step: run, uses, wait, wait-all, cancel, parallel. */
+const STEP_KEYS = new Set([
+    'name',
+    'id',
+    'if',
+    'timeout-minutes',
+    'run',
+    'continue-on-error',
+    'env',
+    'working-directory',
+    'shell',
+    'background',
+    'uses',
+    'with',
+    'wait',
+    'wait-all',
+    'cancel',
+    'parallel',
+]);
+const ENVIRONMENT_KEYS = new Set(['name', 'url', 'deployment']);
+const STRATEGY_KEYS = new Set(['fail-fast', 'max-parallel', 'matrix']);
+/** A job's `container:` mapping (its credentials can hold secrets; its image runs the steps). */
+const CONTAINER_KEYS = new Set([
+    'image',
+    'options',
+    'env',
+    'ports',
+    'volumes',
+    'credentials',
+]);
+/** One service container of `services:` (the same keys as a job container, `command` and `entrypoint` too). */
+const SERVICE_KEYS = new Set([...CONTAINER_KEYS, 'command', 'entrypoint']);
+/** The events `on:` may name (string, list or mapping form); GitHub refuses any other, `Push` included. */
+const EVENTS = new Set([
+    'branch_protection_rule',
+    'check_run',
+    'check_suite',
+    'create',
+    'delete',
+    'deployment',
+    'deployment_status',
+    'discussion',
+    'discussion_comment',
+    'fork',
+    'gollum',
+    'image_version',
+    'issue_comment',
+    'issues',
+    'label',
+    'merge_group',
+    'milestone',
+    'page_build',
+    'project',
+    'project_card',
+    'project_column',
+    'public',
+    'pull_request',
+    'pull_request_comment',
+    'pull_request_review',
+    'pull_request_review_comment',
+    'pull_request_target',
+    'push',
+    'registry_package',
+    'release',
+    'repository_dispatch',
+    'schedule',
+    'status',
+    'watch',
+    'workflow_call',
+    'workflow_dispatch',
+    'workflow_run',
+]);
+/** The first event `on` names that GitHub's schema does not know (or an `on:` with no event). */
+function unknownEvent(on, line) {
+    const names = on.kind === 'scalar'
+        ? [{ name: on.value, line: on.line }]
+        : on.kind === 'seq'
+            ? on.items.map((i) => ({ name: i.kind === 'scalar' ? i.value : undefined, line: i.line }))
+            : on.entries.map((e) => ({ name: e.key, line: e.keyLine }));
+    if (names.length === 0)
+        return { message: 'GitHub refuses this workflow: `on:` names no event', line };
+    for (const { name, line: at } of names) {
+        if (typeof name === 'string' && EVENTS.has(name))
+            continue;
+        const folded = typeof name === 'string' ? asciiFold(name) : undefined;
+        return {
+            message: `GitHub refuses this workflow: \`on:\` names '${String(name)}', which is not an event of its workflow schema${folded !== undefined && EVENTS.has(folded) ? ` (event names are case-sensitive: '${folded}')` : ''}`,
+            line: at,
+        };
+    }
+    return undefined;
+}
+/** ASCII letters folded to lower case, nothing else (GitHub's reader folds U+212A KELVIN SIGN not). */
+function asciiFold(s) {
+    // Every `with:` key and every key of a mapping with an upper-case letter (each `env:`) comes here:
+    // an ASCII string, where `toLowerCase` folds exactly A-Z, costs no regular expression and callback.
+    let upper = false;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 127)
+            return hasUpper(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+        if (c >= 65 && c <= 90)
+            upper = true;
+    }
+    return upper ? s.toLowerCase() : s;
+}
+/**
+ * Letters that .NET's ToUpperInvariant may turn into an ASCII one: U+017F LATIN SMALL LETTER LONG S
+ * (to `S` under ICU, the runner's casing on every platform) and U+0131 LATIN SMALL LETTER DOTLESS I (kept
+ * by .NET's ICU casing, which special-cases it, but `I` to Unicode's simple mapping, which .NET's
+ * invariant-globalization mode uses since .NET 8). .NET cases one character into one, so `ß` and the
+ * `ﬀ` ligatures (which JavaScript upper-cases to two letters) stay as they are; U+212A KELVIN SIGN is
+ * upper case already.
+ */
+const RUNNER_UPPER_TO_ASCII = /[\u017f\u0131]/;
+/**
+ * A `with:` key that the runner may hand to the action under an ASCII input's variable: it names each
+ * input's variable `INPUT_` + the key with spaces as `_`, upper-cased by .NET's ToUpperInvariant
+ * (actions/runner src/Runner.Worker/Handlers/Handler.cs, AddInputsToEnvironment), and `@actions/core`
+ * reads `INPUT_SCOPE` for `scope`. So `\u017fcope: admin` may reach the action as its `scope` while every
+ * reader here sees an unknown input, and beside `scope:` the later key may win. Which one depends on
+ * the runner's casing mode, so the key is refused rather than guessed: spelt in ASCII it is read alike
+ * by all.
+ */
+function runnerCasedWithKey(node, where) {
+    if (node?.kind !== 'map')
+        return undefined;
+    for (const e of node.entries) {
+        if (!RUNNER_UPPER_TO_ASCII.test(e.key))
+            continue;
+        const ascii = e.key.replace(/\u017f/g, 's').replace(/\u0131/g, 'i');
+        return {
+            message: `the \`with:\` key '${e.key}' of ${where} holds ${[...new Set(e.key.match(/[\u017f\u0131]/g))].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(' and ')}, which GitHub's runner may upper-case to an ASCII letter when it names the input's variable (INPUT_${asciiFold(ascii).replace(/ /g, '_').toUpperCase()}), so the action may read it as its input '${asciiFold(ascii)}' while stepwarden reads another name; write input names in ASCII`,
+            line: e.keyLine,
+        };
+    }
+    return undefined;
+}
+/**
+ * Why a job's or a step's id is refused as a look-alike, or undefined. GitHub takes ids of ASCII
+ * letters, digits, `_` and `-` only (`@actions/workflow-parser` IdBuilder, "The identifier '…' is
+ * invalid"), so an id holding a letter, mark or digit beyond ASCII (`publiѕh` with U+0455 CYRILLIC
+ * SMALL LETTER DZE) or a character drawn as nothing (a zero-width space, a bidi control, a space
+ * other than U+0020) is no id GitHub runs, and it reads like one that is. Its code points are named,
+ * so a reader sees which letter is not the one it looks like. Ids GitHub refuses for other reasons
+ * (ASCII punctuation, line breaks, length) cannot pass for another id and stay read (the output
+ * escaping tests give such ids to every renderer).
+ */
+function invalidId(value) {
+    const foreign = [...new Set(value.match(LOOK_ALIKE) ?? [])];
+    if (!foreign.length)
+        return undefined;
+    const names = foreign.map((c) => `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    return `it holds ${names.slice(0, 5).join(', ')}, which ${foreign.length > 1 ? 'are' : 'is'} not ASCII: it only looks like an id (GitHub takes ASCII letters, digits, '_' and '-'); write it in ASCII`;
+}
+const LOOK_ALIKE = /(?!\p{ASCII})[\p{L}\p{M}\p{N}\p{Cf}\p{Zs}\p{Default_Ignorable_Code_Point}]/gu;
+/** The first key of `node` (a mapping) that is not in `allowed`, as GitHub's schema words it. */
+function unknownKey(node, allowed, where) {
+    const e = unknownKeyEntry(node, allowed);
+    return e && unknownKeyProblem(e, allowed, where);
+}
+/**
+ * The first entry of `node` (a mapping) whose key is not in `allowed`. Allocates nothing: it runs for
+ * every job, step, strategy and container of every workflow, and nearly always finds nothing, so the
+ * caller words the problem (and builds its `where`) only when there is one.
+ */
+function unknownKeyEntry(node, allowed) {
+    if (node?.kind !== 'map')
+        return undefined;
+    for (const e of node.entries)
+        if (!allowed.has(e.key))
+            return e;
+    return undefined;
+}
+/** GitHub's schema refusal of the key `e` of the mapping `where` names. */
+function unknownKeyProblem(e, allowed, where) {
+    const folded = asciiFold(e.key);
+    const meant = [...allowed].find((k) => k === folded);
+    return {
+        message: `GitHub refuses this workflow: ${where} has the key '${e.key}', which its workflow schema does not allow${meant ? ` (keys are case-sensitive: '${meant}')` : ''}; stepwarden does not judge what GitHub would not run`,
+        line: e.keyLine,
+    };
+}
+/**
+ * The first key, anywhere in the tree, that repeats an earlier key of its mapping up to ASCII case
+ * (`build:` and `Build:`, `env: {A: 1, a: 2}`): GitHub's template reader refuses the file ("'Build' is
+ * already defined"), while YAML reads two keys. A node reached again through an alias is walked once.
+ */
+function caseDuplicate(root, options = {}) {
+    // Walked once per workflow, every mapping: no allocation for the common mapping whose keys hold
+    // no upper-case ASCII letter (then no two of them can be equal up to case). The set of nodes seen
+    // keeps an alias bomb to its nodes; a tree without aliases (`unshared`) has no node twice.
+    const seen = options.unshared ? undefined : new Set();
+    const stack = root && root.kind !== 'scalar' ? [root] : [];
+    let found;
+    while (stack.length) {
+        const n = stack.pop();
+        if (seen) {
+            if (seen.has(n))
+                continue;
+            seen.add(n);
+        }
+        if (n.kind === 'seq') {
+            for (const i of n.items)
+                if (i.kind !== 'scalar')
+                    stack.push(i);
+            continue;
+        }
+        if (n.kind !== 'map')
+            continue;
+        const entries = n.entries;
+        let upper = false;
+        for (const e of entries) {
+            if (!upper && hasUpper(e.key))
+                upper = true;
+            if (e.value.kind !== 'scalar')
+                stack.push(e.value);
+        }
+        if (!upper || entries.length < 2)
+            continue;
+        const keys = new Map();
+        for (const e of entries) {
+            const f = asciiFold(e.key);
+            const first = keys.get(f);
+            if (first === undefined)
+                keys.set(f, e.key);
+            else if (!found || e.keyLine < found.line)
+                found = {
+                    message: `GitHub refuses this workflow: the keys '${first}' and '${e.key}' of one mapping differ only in case, and GitHub's reader takes them as the same key ("'${e.key}' is already defined"); give them different names`,
+                    line: e.keyLine,
+                };
+        }
+    }
+    return found;
+}
+function hasUpper(s) {
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 65 && c <= 90)
+            return true;
+    }
+    return false;
 }
 
 
