@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { reachProblems } from '../../shared/conditions/reach.js';
 import { loadOrgPolicy } from '../../shared/manifest/load.js';
-import { startStack, type Stack, errorCode, closeCheckingAudit } from '../support/broker.js';
-import { demoRepo } from '../support/github.js';
+import { type Stack, errorCode, closeCheckingAudit } from '../support/broker.js';
+import { startPolicyRepoStack } from '../support/policy-repo.js';
 
 const MANIFEST = `version: 1
 repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
@@ -33,16 +33,11 @@ allow-cross-repository:
 `;
 
 let s: Stack;
-let runs = 0;
+let exchange: (step: string) => ReturnType<Stack['token']>;
 beforeAll(async () => {
-  s = await startStack({ manifest: MANIFEST, org: GLOB_ORG });
-  s.gh.state.repos.push(demoRepo({ name: '.github', id: 100003, files: { main: {} } }));
-  s.gh.state.repos.push(demoRepo({ name: 'tools', id: 100004, files: { main: {} } }));
+  ({ s, exchange } = await startPolicyRepoStack(MANIFEST, GLOB_ORG, 's23p'));
 });
 afterAll(() => closeCheckingAudit(s));
-
-const exchange = async (step: string) =>
-  s.token(s.exchangeForm(await s.issuer.mint({ run_id: `s23p-${++runs}` }), { step }));
 
 describe('the organization policy repository is reached only by a rule that names it', () => {
   it("a glob consent ('*') does not let a grant write OWNER/.github, in any case", async () => {

@@ -10,8 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { reachProblems } from '../../shared/conditions/reach.js';
 import { loadOrgPolicy } from '../../shared/manifest/load.js';
-import { startStack, type Stack, errorCode, closeCheckingAudit } from '../support/broker.js';
-import { demoRepo } from '../support/github.js';
+import { type Stack, errorCode, closeCheckingAudit } from '../support/broker.js';
+import { startPolicyRepoStack } from '../support/policy-repo.js';
 
 const MANIFEST = `version: 1
 repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
@@ -29,16 +29,11 @@ allow-cross-repository: { mode: audit, allow: [] }
 `;
 
 let s: Stack;
-let runs = 0;
+let exchange: (step: string) => ReturnType<Stack['token']>;
 beforeAll(async () => {
-  s = await startStack({ manifest: MANIFEST, org: AUDIT_ORG });
-  s.gh.state.repos.push(demoRepo({ name: '.github', id: 100003, files: { main: {} } }));
-  s.gh.state.repos.push(demoRepo({ name: 'tools', id: 100004, files: { main: {} } }));
+  ({ s, exchange } = await startPolicyRepoStack(MANIFEST, AUDIT_ORG, 's24p'));
 });
 afterAll(() => closeCheckingAudit(s));
-
-const exchange = async (step: string) =>
-  s.token(s.exchangeForm(await s.issuer.mint({ run_id: `s24p-${++runs}` }), { step }));
 
 describe('allow-cross-repository in mode: audit does not open the policy repository', () => {
   it('a grant covering OWNER/.github is refused, naming why', async () => {
