@@ -41,7 +41,9 @@ const files = await makeCorpusRepo(repo);
 const reporter = join(work, 'rss.mjs');
 writeFileSync(
   reporter,
-  "import { writeSync } from 'node:fs';\nprocess.on('exit', () => { try { const u = process.resourceUsage(); writeSync(3, `${u.maxRSS} ${u.userCPUTime + u.systemCPUTime}`); } catch {} });\n",
+  // Main thread only: Node 20 runs an `--import` preload in every worker thread too, and a worker's
+  // exit wrote its own figures to fd 3 first (a check with a reading thread, session 25: garbled CPU).
+  "import { writeSync } from 'node:fs';\nimport { isMainThread } from 'node:worker_threads';\nif (isMainThread) process.on('exit', () => { try { const u = process.resourceUsage(); writeSync(3, `${u.maxRSS} ${u.userCPUTime + u.systemCPUTime}`); } catch {} });\n",
 );
 const floorScript = join(work, 'floor.mjs');
 writeFileSync(
