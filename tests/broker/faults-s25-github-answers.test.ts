@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { BrokerRefusal } from '../../shared/broker/errors.js';
 import { GithubApp } from '../../shared/broker/providers/github-app.js';
+import { githubResponseObservers } from '../../shared/github/octokit.js';
 import { startAppStandin, type AppStandin } from '../support/github.js';
 
 // Deadlines are real time; a loaded machine (load 16 on 2 cores) needs room around them.
@@ -104,7 +105,15 @@ describe('GitHub answers that are not what the API returns', () => {
       res.end('<html><body>Sign in to the proxy</body></html>');
       return true;
     };
-    const r = await mint(app(0));
+    // What /metrics is fed (stepwarden_github_up, stepwarden_github_requests_total{status}): the page
+    // is no answer of GitHub's, so not a 200 that keeps "GitHub up" at 1 while every mint fails.
+    const statuses: number[] = [];
+    const observer = (route: string, status: number) => {
+      if (route.startsWith('POST /app/installations/')) statuses.push(status);
+    };
+    githubResponseObservers.add(observer);
+    const r = await mint(app(0)).finally(() => githubResponseObservers.delete(observer));
+    expect(statuses).toEqual([0]);
     expect(r.granted).toBeUndefined();
     expect(r.refused).toBeInstanceOf(BrokerRefusal);
     expect(r.refused!.code).toBe('ERR_GITHUB_UNAVAILABLE');
