@@ -20,61 +20,57 @@ afterEach(() => {
 
 const line = { type: 'credential.granted', outcome: 'success' } as never;
 
+/**
+ * A sink over an io whose batches report `answers` in turn (inode, size before, birth time): two
+ * lines written and flushed one by one per answer; returns its alarms about truncation.
+ */
+async function truncationAlarms(answers: Omit<PersistResult, 'entryPending'>[]): Promise<string[]> {
+  const io: AuditFileIo = {
+    open: () => Promise.reject(new Error('not used: persist is given')),
+    syncDir: () => Promise.resolve(),
+    persist: () => Promise.resolve({ entryPending: false, ...answers.shift()! }),
+  };
+  const alarms: string[] = [];
+  const sink = fileAuditSink(
+    '/nonexistent/audit.jsonl',
+    undefined,
+    (l) => void alarms.push(l),
+    undefined,
+    io,
+  );
+  while (answers.length) {
+    sink.write(line);
+    await sink.flush();
+  }
+  return alarms.filter((a) => a.includes('truncated'));
+}
+
 describe('a file deleted and created again that got its inode back', () => {
   it('is not taken for a truncation; a truncation of the same file still is', async () => {
-    // What the file system reported for each batch: the same inode throughout, a new file (another
-    // birth time) at the second batch, then that new file cut back to 0 at the third.
-    const answers: Omit<PersistResult, 'entryPending'>[] = [
-      { ino: 42, start: 0, born: 1_000 },
-      { ino: 42, start: 0, born: 2_000 },
-      { ino: 42, start: 0, born: 2_000 },
-    ];
-    const io: AuditFileIo = {
-      open: () => Promise.reject(new Error('not used: persist is given')),
-      syncDir: () => Promise.resolve(),
-      persist: () => Promise.resolve({ entryPending: false, ...answers.shift()! }),
-    };
-    const alarms: string[] = [];
-    const sink = fileAuditSink(
-      '/nonexistent/audit.jsonl',
-      undefined,
-      (l) => void alarms.push(l),
-      undefined,
-      io,
-    );
-    sink.write(line);
-    await sink.flush();
-    sink.write(line);
-    await sink.flush();
-    expect(alarms.filter((a) => a.includes('truncated'))).toEqual([]);
-    sink.write(line);
-    await sink.flush();
-    expect(alarms.filter((a) => a.includes('truncated'))).toHaveLength(1);
+    // The same inode throughout: a new file (another birth time) at the second batch...
+    expect(
+      await truncationAlarms([
+        { ino: 42, start: 0, born: 1_000 },
+        { ino: 42, start: 0, born: 2_000 },
+      ]),
+    ).toEqual([]);
+    // ...and that new file cut back to 0 at the third.
+    expect(
+      await truncationAlarms([
+        { ino: 42, start: 0, born: 1_000 },
+        { ino: 42, start: 0, born: 2_000 },
+        { ino: 42, start: 0, born: 2_000 },
+      ]),
+    ).toHaveLength(1);
   });
 
   it('a file system without birth times (0) falls back to the inode alone', async () => {
-    const answers = [
-      { ino: 7, start: 0, born: 0 },
-      { ino: 7, start: 0, born: 0 },
-    ];
-    const io: AuditFileIo = {
-      open: () => Promise.reject(new Error('not used')),
-      syncDir: () => Promise.resolve(),
-      persist: () => Promise.resolve({ entryPending: false, ...answers.shift()! }),
-    };
-    const alarms: string[] = [];
-    const sink = fileAuditSink(
-      '/nonexistent/audit.jsonl',
-      undefined,
-      (l) => void alarms.push(l),
-      undefined,
-      io,
-    );
-    sink.write(line);
-    await sink.flush();
-    sink.write(line);
-    await sink.flush();
-    expect(alarms.filter((a) => a.includes('truncated'))).toHaveLength(1);
+    expect(
+      await truncationAlarms([
+        { ino: 7, start: 0, born: 0 },
+        { ino: 7, start: 0, born: 0 },
+      ]),
+    ).toHaveLength(1);
   });
 });
 
