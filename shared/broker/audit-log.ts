@@ -158,12 +158,15 @@ export interface AuditFileIo {
 
 /**
  * A durable batch: `entryPending` as above; `ino` and `start` (the file's inode and its size before
- * the batch) let the sink see the file truncated under it (copytruncate) between two batches.
+ * the batch) let the sink see the file truncated under it (copytruncate) between two batches; `born`
+ * (its birth time, ms, where the file system keeps one) tells a new file that got a freed inode back
+ * (the log deleted and created again) from the same file truncated.
  */
 export interface PersistResult {
   readonly entryPending: boolean;
   readonly ino?: number;
   readonly start?: number;
+  readonly born?: number;
 }
 
 /**
@@ -201,9 +204,11 @@ function persist(fs, path, dir, data, entryPending, how) {
   }
   let start;
   let ino;
+  let born;
   try {
     const st = fs.fstatSync(fd);
     ino = st.ino;
+    born = st.birthtimeMs;
     if (!st.isFile())
       throw Object.assign(new Error('the audit log ' + path + ' is not a regular file'), { code: 'ERR_AUDIT_LOG_PATH' });
     if (entryPending) {
@@ -222,7 +227,7 @@ function persist(fs, path, dir, data, entryPending, how) {
   } finally {
     try { fs.closeSync(fd); } catch {}
   }
-  return { entryPending, ino, start };
+  return { entryPending, ino, start, born };
 }
 Promise.all([import('node:worker_threads'), import('node:fs')]).then(([{ parentPort }, fs]) => parentPort.on('message', (m) => {
   try {
@@ -239,6 +244,7 @@ interface PersistReply {
   entryPending: boolean;
   ino?: number;
   start?: number;
+  born?: number;
   code?: string;
   message?: string;
 }
@@ -268,7 +274,7 @@ function persistOffThread(
       if (!p) return;
       w.pending.delete(r.id);
       if (w.pending.size === 0) worker.unref();
-      if (r.ok) p.ok({ entryPending: r.entryPending, ino: r.ino, start: r.start });
+      if (r.ok) p.ok({ entryPending: r.entryPending, ino: r.ino, start: r.start, born: r.born });
       else
         p.fail(
           Object.assign(
@@ -459,6 +465,7 @@ export function fileAuditSink(
   let entryPending = false;
   /** The file (inode) of the last durable batch and its size after it: a shorter same file was truncated. */
   let lastIno: number | undefined;
+  let lastBorn: number | undefined;
   let lastEnd = 0;
 
   /** One batch, durable or thrown: open (create if missing), append, fdatasync, close. */
@@ -540,12 +547,19 @@ export function fileAuditSink(
       // The same file (inode) shorter than this sink left it: truncated under the broker (logrotate
       // copytruncate, `> file`), and whatever was appended between the copy and the truncate is gone.
       // Nothing brings those lines back; the operator must hear of it (rename rotation loses none).
-      if (done.ino !== undefined && done.ino === lastIno && done.start !== undefined && done.start < lastEnd)
+      // Same inode is not enough: a log deleted and created again (by hand, or logrotate `rotate 0`
+      // with `create`) can get the freed inode back, and its empty start would read as a truncation
+      // (an ALARM telling the operator to stop a copytruncate that never ran). A different birth time
+      // is another file; 0 or absent (no birth time kept) falls back to the inode alone.
+      const sameFile =
+        done.ino !== undefined && done.ino === lastIno && (!done.born || !lastBorn || done.born === lastBorn);
+      if (sameFile && done.start !== undefined && done.start < lastEnd)
         alarm(
           `stepwarden broker ALARM: the audit log ${path} was truncated under the broker (${lastEnd} bytes after its last batch, ${done.start} at this one, same file): lines written between a copy and the truncate are lost. Rotate by rename (logrotate without copytruncate; create or nocreate both work): the broker opens the path for every batch\n`,
         );
       if (done.ino !== undefined && done.start !== undefined) {
         lastIno = done.ino;
+        lastBorn = done.born;
         lastEnd = done.start + Buffer.byteLength(data);
       }
       durable = batch.at(-1)!.seq;

@@ -52,8 +52,12 @@ interface IssuerState {
   keys?: JWTVerifyGetKey;
   /** Keys are used without a fetch until then (ms). */
   expiresAt: number;
-  /** Start of the last refresh (ms), for the cooldown of kid-miss refreshes. */
-  lastRefresh: number;
+  /**
+   * Start of the last refresh an unknown kid caused (ms): the cooldown counts from it alone. Counted
+   * from any fetch (the first, the re-read at the cache's age), a key the issuer rotated within the
+   * cooldown after one of those had its sound tokens refused (ERR_OIDC_KID_UNKNOWN, 400) until it ended.
+   */
+  lastKidRefresh: number;
   pending?: Promise<void>;
 }
 
@@ -116,9 +120,9 @@ export function issuerKeys(
   }
 
   /** One refresh per issuer at a time; callers of the same issuer share it. */
-  function refresh(issuer: string, st: IssuerState): Promise<void> {
+  function refresh(issuer: string, st: IssuerState, byKid: boolean): Promise<void> {
     if (!st.pending) {
-      st.lastRefresh = now();
+      if (byKid) st.lastKidRefresh = now();
       st.pending = load(issuer, st).finally(() => {
         st.pending = undefined;
       });
@@ -129,9 +133,9 @@ export function issuerKeys(
   return (issuer: string): JWTVerifyGetKey => {
     let resolver = resolvers.get(issuer);
     if (resolver) return resolver;
-    const st: IssuerState = { expiresAt: 0, lastRefresh: -Infinity };
+    const st: IssuerState = { expiresAt: 0, lastKidRefresh: -Infinity };
     resolver = async (header: CompactJWSHeaderParameters, token: FlattenedJWSInput) => {
-      if (!st.keys || now() >= st.expiresAt) await refresh(issuer, st);
+      if (!st.keys || now() >= st.expiresAt) await refresh(issuer, st, false);
       try {
         return await st.keys!(header, token);
       } catch (err) {
@@ -140,7 +144,7 @@ export function issuerKeys(
         const ambiguous = err instanceof joseErrors.JWKSMultipleMatchingKeys;
         if (!(err instanceof joseErrors.JWKSNoMatchingKey) && !ambiguous) throw err;
         // A rotated key is picked up by one refresh; a flood of made-up kids gets one per cooldown.
-        if (now() - st.lastRefresh < cooldownMs && !st.pending) {
+        if (now() - st.lastKidRefresh < cooldownMs && !st.pending) {
           if (ambiguous) throw err;
           throw new IssuerKeysError(
             'ERR_OIDC_KID_UNKNOWN',
@@ -148,7 +152,7 @@ export function issuerKeys(
           );
         }
         try {
-          await refresh(issuer, st);
+          await refresh(issuer, st, true);
         } catch (e) {
           // The cached set still says two things: that, not the failed refresh, is the refusal.
           if (ambiguous) throw err;

@@ -67,6 +67,11 @@ describe.each(['down', 'hang'] as const)('issuer %s', (mode) => {
     a.setMode('up');
     const cooled = verifier({ fetchTimeoutMs: LONG_DEADLINE_MS });
     expect((await outcome(cooled, await a.mint())).code).toBe('ok');
+    // The cooldown counts from the last refresh an unknown kid caused (session 25: not from the first
+    // read, so a key rotated right after it is fetched): one made-up kid while the issuer is up.
+    expect((await outcome(cooled, await a.mint({}, { kid: 'starts-the-cooldown' }))).code).toBe(
+      'ERR_OIDC_KID_UNKNOWN',
+    );
     a.setMode(mode);
     const quick = await outcome(cooled, await a.mint({}, { kid: 'made-up' }));
     expect(quick.code).toBe('ERR_OIDC_KID_UNKNOWN');

@@ -119,7 +119,7 @@ export class BrokerMetrics {
   });
   readonly githubUp = new Gauge({
     name: 'stepwarden_github_up',
-    help: 'Whether the last call to GitHub got an answer (1: any status below 500, a rate-limit refusal included; 0: a 5xx, a timeout or no connection). Not part of /readyz. Absent without a GitHub App.',
+    help: 'Whether the last call to GitHub got an answer (1: any status below 500, a rate-limit refusal included; 0: a 5xx, a timeout, no connection, or a body that is not JSON such as a proxy HTML page, counted as status 0). Not part of /readyz. Absent without a GitHub App.',
     registers: [this.registry],
   });
   readonly githubLastAnswer = new Gauge({

@@ -268,6 +268,31 @@ export class GithubApp {
     } catch (err) {
       throw upstream(err, 'GitHub refused to create the installation token');
     }
+    // Judged before its scope: an answer without a token is not "wider" (a false security alarm,
+    // and a DELETE sent with no token), and a token whose expiry cannot be read has a life the broker
+    // cannot bound (its record's expiry would be NaN: never due, never swept).
+    const answer = (data ?? {}) as Partial<typeof data>;
+    if (typeof answer.token !== 'string' || answer.token === '')
+      throw new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_GITHUB_UNAVAILABLE',
+        `GitHub's answer to the installation-token request for ${owner}/${repo} holds no installation token (no "token" string); nothing was granted, retry later`,
+        503,
+      );
+    if (typeof answer.expires_at !== 'string' || !Number.isFinite(Date.parse(answer.expires_at))) {
+      // GitHub's installation tokens live one hour: the latest this one can still be alive.
+      await this.dispose(
+        { token: answer.token, expiresAt: new Date(Date.now() + 3600_000).toISOString() },
+        this.deadline(),
+        `revoke a token without a readable expiry for ${owner}/${repo}`,
+      );
+      throw new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_GITHUB_UNAVAILABLE',
+        `GitHub's installation token for ${owner}/${repo} came with an expires_at that cannot be read (${shown(String(answer.expires_at).slice(0, 32))}), so its life cannot be bounded; it was revoked and nothing was granted, retry later`,
+        503,
+      );
+    }
     const wider = widerThanAsked(data, asked, { owner, repo, repositories, repositoryId });
     if (wider) {
       // Revoked before anything else sees it; the refusal names what was wider, never the token.
