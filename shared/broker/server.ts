@@ -14,7 +14,7 @@ import { buildTenants, dispatchByIssuer } from './issuers.js';
 import { checkAuditLogPath, fileAuditSink, type AuditSink } from './audit-log.js';
 import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
-import { assertParameterNames, assertTokenParameters, bodyTypeOf } from './request.js';
+import { assertParameterNames, assertRequestFraming, assertTokenParameters, bodyTypeOf } from './request.js';
 import { BrokerService, type BrokerDeps } from './service.js';
 import { OpsHttp, type BrokerOps } from './ops/http.js';
 import { cloudEventsSink, teeAuditSink } from './ops/cloudevents-sink.js';
@@ -108,6 +108,7 @@ function jsonParams(body: string): URLSearchParams {
 }
 
 async function form(req: IncomingMessage): Promise<URLSearchParams> {
+  assertRequestFraming(req.url ?? '/', req.headersDistinct);
   // The media type exactly, UTF-8 only (request.ts): a prefix match read `application/json-patch+json` as JSON.
   const type = bodyTypeOf(req.headers['content-type']);
   let params: URLSearchParams;
