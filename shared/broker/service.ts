@@ -779,6 +779,16 @@ export class BrokerService {
           'ERR_PARAM_INVALID',
           'dry_run is not supported for a chained exchange (subject_token_type jwt); nothing was issued',
         );
+      // Nor are `job` and `step`, which an exchange of an OIDC token binds the credential to: a child
+      // keeps its parent's job and step, so a client asking another one was answered 200 with a
+      // credential of the parent's step, believing it bound to the one it named (session 25).
+      for (const name of ['job', 'step'])
+        if (p.has(name))
+          throw new BrokerRefusal(
+            'invalid_request',
+            'ERR_PARAM_INVALID',
+            `${name} is not read by a chained exchange (subject_token_type jwt): the credential keeps its parent's job and step; send no ${name}. Nothing was issued`,
+          );
       return await chainedExchange(p, {
         url: this.deps.url,
         key: this.deps.key,
@@ -991,6 +1001,14 @@ export class BrokerService {
    */
   async revoke(p: URLSearchParams): Promise<RevokeResponse> {
     const token = p.get('token');
+    // One or the other: with both, the job end (`subject_token`) was ignored and the answer, 200 with
+    // what `token` revoked, read as a job end that found nothing live, with no job-end mark written.
+    if (token !== null && p.has('subject_token'))
+      throw new BrokerRefusal(
+        'invalid_request',
+        'ERR_PARAM_INVALID',
+        'give token= (one credential) or subject_token= (a job end), not both; nothing was revoked',
+      );
     if (token) {
       const r = await this.deps.store.byTokenHash(sha256(token));
       // RFC 7009 §2.2: an unknown or already revoked token is not an error.
