@@ -779,16 +779,6 @@ export class BrokerService {
           'ERR_PARAM_INVALID',
           'dry_run is not supported for a chained exchange (subject_token_type jwt); nothing was issued',
         );
-      // Nor are `job` and `step`, which an exchange of an OIDC token binds the credential to: a child
-      // keeps its parent's job and step, so a client asking another one was answered 200 with a
-      // credential of the parent's step, believing it bound to the one it named (session 25).
-      for (const name of ['job', 'step'])
-        if (p.has(name))
-          throw new BrokerRefusal(
-            'invalid_request',
-            'ERR_PARAM_INVALID',
-            `${name} is not read by a chained exchange (subject_token_type jwt): the credential keeps its parent's job and step; send no ${name}. Nothing was issued`,
-          );
       return await chainedExchange(p, {
         url: this.deps.url,
         key: this.deps.key,
