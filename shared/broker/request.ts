@@ -176,8 +176,9 @@ const SINGLE_HEADERS = ['content-type', 'content-encoding', 'authorization'] as 
  * in the URL's query (the broker reads the body only, RFC 6749 §3.2 / RFC 8693 §2.1, so `?scope=` or
  * `?dry_run=true` beside a body was ignored while the client, a proxy or a log read it; a
  * `subject_token` there also sits in every access log), a header above given twice, and a
- * `Content-Encoding` other than identity (gzip bytes were read as a form and refused for a missing
- * `grant_type`, naming the wrong rule). `headers` is Node's `headersDistinct`.
+ * `Content-Encoding` other than identity or a `Transfer-Encoding` other than chunked (gzip bytes were
+ * read as a form and refused for a missing `grant_type`, naming the wrong rule). `headers` is Node's
+ * `headersDistinct`.
  */
 export function assertRequestFraming(
   url: string,
@@ -205,6 +206,15 @@ export function assertRequestFraming(
       'invalid_request',
       'ERR_CONTENT_TYPE',
       `content-encoding "${shown(coding.slice(0, 40))}" is not supported: send the body uncompressed`,
+      415,
+    );
+  // Node de-chunks and leaves any other transfer coding in the bytes (`gzip, chunked` read as a form).
+  const transfer = headers['transfer-encoding'];
+  if (transfer !== undefined && (transfer.length !== 1 || asciiLower(transfer[0]!.trim()) !== 'chunked'))
+    throw new BrokerRefusal(
+      'invalid_request',
+      'ERR_CONTENT_TYPE',
+      `transfer-encoding "${shown(transfer.join(', ').slice(0, 40))}" is not supported: only chunked is read; send the body uncompressed`,
       415,
     );
 }

@@ -121,6 +121,10 @@ async function form(req: IncomingMessage): Promise<URLSearchParams> {
       'send application/x-www-form-urlencoded (RFC 8693) in UTF-8',
       415,
     );
+  // Trailer fields of a chunked body (a `content-type` after the body) are never read here; a proxy
+  // that merges them into the header would read the request otherwise.
+  if (req.rawTrailers.length > 0)
+    throw badBody('trailer fields after a chunked body are not read; send every header before the body');
   // RFC 6749 §3.2: a parameter must not appear more than once (which one would win is ambiguous).
   const seen = new Set<string>();
   for (const k of params.keys()) {

@@ -35,7 +35,8 @@ function raw(
           `POST ${path} HTTP/1.1`,
           'host: broker',
           ...headers,
-          `content-length: ${bytes.length}`,
+          // A chunked body (the test writes the chunks) carries no length.
+          ...(headers.some((h) => /^transfer-encoding:/i.test(h)) ? [] : [`content-length: ${bytes.length}`]),
           'connection: close',
         ]
           .join('\r\n')
@@ -158,5 +159,43 @@ describe('a compressed body', () => {
 
   it('identity, in any case, is no encoding and is read as before', async () => {
     expect((await raw('/token', [FORM, 'content-encoding: Identity'], await form())).status).toBe(200);
+  });
+});
+
+/** A chunked body of one chunk, then the last chunk and `trailer` fields. */
+const chunked = (body: Buffer | string, trailer = ''): Buffer => {
+  const b = Buffer.from(body);
+  return Buffer.concat([
+    Buffer.from(`${b.length.toString(16)}\r\n`),
+    b,
+    Buffer.from(`\r\n0\r\n${trailer}\r\n`),
+  ]);
+};
+
+describe('a chunked body', () => {
+  it('chunked alone is read as before (control)', async () => {
+    expect((await raw('/token', [FORM, 'transfer-encoding: chunked'], chunked(await form()))).status).toBe(
+      200,
+    );
+  });
+
+  it('gzip under chunked is refused as an unsupported coding (415), not as a form missing grant_type', async () => {
+    await refusedThenGranted(
+      (body) => raw('/token', [FORM, 'transfer-encoding: gzip, chunked'], chunked(gzipSync(body))),
+      'ERR_CONTENT_TYPE',
+      415,
+    );
+  });
+
+  it('a trailer field after the body (a second content-type) is refused ERR_BODY, the token unused', async () => {
+    await refusedThenGranted(
+      (body) =>
+        raw(
+          '/token',
+          [FORM, 'transfer-encoding: chunked'],
+          chunked(body, 'content-type: application/json\r\n'),
+        ),
+      'ERR_BODY',
+    );
   });
 });
