@@ -164,6 +164,62 @@ export function assertTokenParameters(p: URLSearchParams): void {
 }
 
 /**
+ * Request headers that say once how the body (or the caller) is to be read: `Content-Type`,
+ * `Content-Encoding`, `Authorization` (RFC 9110 §5.3: a field that is not a list must not be sent
+ * twice). Node keeps the first of two and drops the rest, so a proxy, WAF or gateway keeping the last
+ * read a form where the broker read JSON, or authenticated another bearer than the broker did.
+ */
+const SINGLE_HEADERS = ['content-type', 'content-encoding', 'authorization'] as const;
+
+/**
+ * What a POST of the broker carries besides its body, refused before the body is read: parameters
+ * in the URL's query (the broker reads the body only, RFC 6749 §3.2 / RFC 8693 §2.1, so `?scope=` or
+ * `?dry_run=true` beside a body was ignored while the client, a proxy or a log read it; a
+ * `subject_token` there also sits in every access log), a header above given twice, and a
+ * `Content-Encoding` other than identity or a `Transfer-Encoding` other than chunked (gzip bytes were
+ * read as a form and refused for a missing `grant_type`, naming the wrong rule). `headers` is Node's
+ * `headersDistinct`.
+ */
+export function assertRequestFraming(
+  url: string,
+  headers: Readonly<Record<string, readonly string[] | undefined>>,
+): void {
+  const q = url.indexOf('?');
+  if (q >= 0 && q < url.length - 1)
+    throw new BrokerRefusal(
+      'invalid_request',
+      'ERR_PARAM_INVALID',
+      "parameters go in the request body (application/x-www-form-urlencoded, RFC 8693 §2.1), not in the URL's query: the broker reads none of the query, which a proxy or log would",
+    );
+  for (const name of SINGLE_HEADERS) {
+    const values = headers[name];
+    if (values !== undefined && values.length > 1)
+      throw new BrokerRefusal(
+        'invalid_request',
+        'ERR_HEADER_DUPLICATE',
+        `header '${name}' is given ${values.length} times (RFC 9110 §5.3: once); a proxy keeping another of them than the broker would read the request differently`,
+      );
+  }
+  const coding = headers['content-encoding']?.[0];
+  if (coding !== undefined && asciiLower(coding.trim()) !== 'identity')
+    throw new BrokerRefusal(
+      'invalid_request',
+      'ERR_CONTENT_TYPE',
+      `content-encoding "${shown(coding.slice(0, 40))}" is not supported: send the body uncompressed`,
+      415,
+    );
+  // Node de-chunks and leaves any other transfer coding in the bytes (`gzip, chunked` read as a form).
+  const transfer = headers['transfer-encoding'];
+  if (transfer !== undefined && (transfer.length !== 1 || asciiLower(transfer[0]!.trim()) !== 'chunked'))
+    throw new BrokerRefusal(
+      'invalid_request',
+      'ERR_CONTENT_TYPE',
+      `transfer-encoding "${shown(transfer.join(', ').slice(0, 40))}" is not supported: only chunked is read; send the body uncompressed`,
+      415,
+    );
+}
+
+/**
  * The body's media type, exactly: `application/x-www-form-urlencoded` (RFC 8693) or `application/json`,
  * with no charset but UTF-8 (US-ASCII is a subset). `application/json-patch+json`, a form type with a
  * suffix, or `charset=utf-16` would otherwise be read as something they are not. Undefined: refuse.

@@ -14,7 +14,7 @@ import { buildTenants, dispatchByIssuer } from './issuers.js';
 import { checkAuditLogPath, fileAuditSink, type AuditSink } from './audit-log.js';
 import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
-import { assertParameterNames, assertTokenParameters, bodyTypeOf } from './request.js';
+import { assertParameterNames, assertRequestFraming, assertTokenParameters, bodyTypeOf } from './request.js';
 import { BrokerService, type BrokerDeps } from './service.js';
 import { OpsHttp, type BrokerOps } from './ops/http.js';
 import { cloudEventsSink, teeAuditSink } from './ops/cloudevents-sink.js';
@@ -108,6 +108,7 @@ function jsonParams(body: string): URLSearchParams {
 }
 
 async function form(req: IncomingMessage): Promise<URLSearchParams> {
+  assertRequestFraming(req.url ?? '/', req.headersDistinct);
   // The media type exactly, UTF-8 only (request.ts): a prefix match read `application/json-patch+json` as JSON.
   const type = bodyTypeOf(req.headers['content-type']);
   let params: URLSearchParams;
@@ -120,6 +121,10 @@ async function form(req: IncomingMessage): Promise<URLSearchParams> {
       'send application/x-www-form-urlencoded (RFC 8693) in UTF-8',
       415,
     );
+  // Trailer fields of a chunked body (a `content-type` after the body) are never read here; a proxy
+  // that merges them into the header would read the request otherwise.
+  if (req.rawTrailers.length > 0)
+    throw badBody('trailer fields after a chunked body are not read; send every header before the body');
   // RFC 6749 §3.2: a parameter must not appear more than once (which one would win is ambiguous).
   const seen = new Set<string>();
   for (const k of params.keys()) {

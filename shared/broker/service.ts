@@ -991,6 +991,14 @@ export class BrokerService {
    */
   async revoke(p: URLSearchParams): Promise<RevokeResponse> {
     const token = p.get('token');
+    // One or the other: with both, the job end (`subject_token`) was ignored and the answer, 200 with
+    // what `token` revoked, read as a job end that found nothing live, with no job-end mark written.
+    if (token !== null && p.has('subject_token'))
+      throw new BrokerRefusal(
+        'invalid_request',
+        'ERR_PARAM_INVALID',
+        'give token= (one credential) or subject_token= (a job end), not both; nothing was revoked',
+      );
     if (token) {
       const r = await this.deps.store.byTokenHash(sha256(token));
       // RFC 7009 §2.2: an unknown or already revoked token is not an error.

@@ -171,7 +171,7 @@ describe('a parameter given twice is refused in every body format', () => {
 });
 
 describe('query strings, paths and methods never reach another handler', () => {
-  it('query parameters are never read: not the token, not the job, not dry_run', async () => {
+  it('query parameters are never read: a POST with a query is refused before its body (session 25)', async () => {
     const t = await oidc({ run_id: 'query-1' });
     const f = new URLSearchParams(s.exchangeForm(t, { audience: HOOKS, step: 'notify' }));
     const evil = await oidc({ run_id: 'query-evil' });
@@ -184,13 +184,19 @@ describe('query strings, paths and methods never reach another handler', () => {
           body: noSubject.toString(),
           type: 'application/x-www-form-urlencoded',
         }),
-      'ERR_PARAM_MISSING',
+      'ERR_PARAM_INVALID',
     );
-    // A query dry_run does not turn a real exchange into a dry run, nor the reverse.
-    const r = await send('/token?dry_run=true&job=other', {
-      body: f.toString(),
-      type: 'application/x-www-form-urlencoded',
-    });
+    // A query dry_run was ignored (a real credential for a client asking a dry run): now refused,
+    // and the body's token is left unused (the same form exchanges without the query).
+    await refused(
+      () =>
+        send('/token?dry_run=true&job=other', {
+          body: f.toString(),
+          type: 'application/x-www-form-urlencoded',
+        }),
+      'ERR_PARAM_INVALID',
+    );
+    const r = await send('/token', { body: f.toString(), type: 'application/x-www-form-urlencoded' });
     expect(r.status).toBe(200);
     expect(r.body.access_token).toEqual(expect.any(String));
     secrets.add(r.body.access_token as string);
