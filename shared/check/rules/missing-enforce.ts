@@ -1,6 +1,7 @@
 import { SCOPE_NAMES } from '../../permissions/scopes.js';
 import type { JobModel, Located, StepModel } from '../../workflow/model.js';
 import { credentialAction, ownAction } from '../../workflow/own-action.js';
+import { asLexed } from '../../workflow/template.js';
 import type { Finding } from '../finding.js';
 import { finding, manifestJob, viaText, type Rule } from '../rule.js';
 
@@ -231,8 +232,9 @@ const SUCCESS_FIRST = /^\s*success\s*\(\s*\)\s*&&/i;
  * `success() && a || b` (all but the first escaped the check and the diff before session 8).
  */
 function ifRunsAfterFailure(condition: string): boolean {
-  const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition);
-  let rest = (m ? m[1]! : condition).trim();
+  // NEXT LINE is whitespace to GitHub's lexer (`always\N()` is `always()`): read as it does.
+  const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(asLexed(condition));
+  let rest = (m ? m[1]! : asLexed(condition)).trim();
   if (RUNS_AFTER_FAILURE.test(rest)) return true;
   if (/^success\s*\(\s*\)$/i.test(rest)) return false;
   // `success() && a || b` is `(success() && a) || b`: with an `||` anywhere the prefix proves nothing.
