@@ -48,3 +48,16 @@ export function splitTemplate(text: string): Template {
 export function asLexed(expression: string): string {
   return expression.replace(/\u0085/g, ' ');
 }
+
+/**
+ * .NET's `Char.IsWhiteSpace`: JavaScript's `\s` without U+FEFF (a format character to .NET) and with
+ * U+0085 NEXT LINE. GitHub's template reader trims an expression with .NET's `String.Trim()` before
+ * it tests for a string literal (actions/runner TemplateReader `ParseExpression`).
+ */
+const NET_SPACE = '[\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const NET_TRIM = new RegExp(`^${NET_SPACE}+|${NET_SPACE}+$`, 'g');
+
+/** `text.trim()` as .NET trims: `${{\N'write'\N}}` is the literal `'write'` to GitHub (session 25). */
+export function trimAsNet(text: string): string {
+  return text.replace(NET_TRIM, '');
+}
