@@ -485,6 +485,11 @@ export function snapshot(
         }),
         ...jobGuards(wf, model),
       ];
+      // An `if:` on the chain that reads `inputs` is decided by the callers' `with:` and the inputs'
+      // defaults: a caller passing `trusted: true` opens `if: inputs.trusted || …` (session 25).
+      const ifSources = [...chain, model].map((j) => j?.ifSources);
+      if (a.callers?.length && ifSources.some((x) => x !== undefined))
+        conds.push(`inputs: ${ifSources.map((x) => x ?? 'null').join(' ')}${withs}`);
       const snap: JobSnap = {
         ...(guarded ? { guard: conds.length ? conds.join(' && ') : NO_GUARD } : {}),
         ...(runners.length ? { runners: new Set(runners) } : {}),

@@ -38,6 +38,7 @@ import { readContainerOptions } from './container-options.js';
 import { foldLiteralsChecked, mayFold } from './literal.js';
 import { secretsBelow } from './secrets.js';
 import { usesKind } from './uses.js';
+import { asLexed } from './template.js';
 
 type AnyNode = LNode | undefined;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -635,7 +636,11 @@ function parseJob(
       : text;
   }
   const ifText = str(ifEntry?.value);
-  if (ifText !== undefined) job.if = { value: ifText, line: ifEntry!.keyLine };
+  if (ifText !== undefined) {
+    job.if = { value: ifText, line: ifEntry!.keyLine };
+    // A called job's `if: inputs.x` is decided by its callers' `with:` or the input's default.
+    if (/\binputs\b/i.test(asLexed(ifText))) job.ifSources = sourceText(on ?? NULL);
+  }
   const runShell = runShellOf(node) ?? workflowShell;
   if (runShell !== undefined) job.runShell = runShell;
   if (runsOnEntry) {
