@@ -133,7 +133,7 @@ export interface JobModel {
   /** The job's `if:`, as written (booleans as text). */
   readonly if?: Located<string>;
   /**
-   * When the job's `if:` reads `inputs`: its workflow's `on`, as text (the inputs' defaults). Called,
+   * When the job's `if:` or a step's reads `inputs`: its workflow's `on`, as text (the inputs' defaults). Called,
    * the job's condition is decided by that and by its callers' `with:` (the access diff's guard reads
    * both; session 25).
    */

@@ -636,11 +636,12 @@ function parseJob(
       : text;
   }
   const ifText = str(ifEntry?.value);
-  if (ifText !== undefined) {
-    job.if = { value: ifText, line: ifEntry!.keyLine };
-    // A called job's `if: inputs.x` is decided by its callers' `with:` or the input's default.
-    if (/\binputs\b/i.test(asLexed(ifText))) job.ifSources = sourceText(on ?? NULL);
-  }
+  if (ifText !== undefined) job.if = { value: ifText, line: ifEntry!.keyLine };
+  // A called job's `if: inputs.x` (or a step's, which guards credential steps) is decided by its
+  // callers' `with:` or the input's default (session 25).
+  const readsInputs = (t: string | undefined) => t !== undefined && /\binputs\b/i.test(asLexed(t));
+  if (readsInputs(ifText) || steps.some((st) => readsInputs(st.if?.value)))
+    job.ifSources = sourceText(on ?? NULL);
   const runShell = runShellOf(node) ?? workflowShell;
   if (runShell !== undefined) job.runShell = runShell;
   if (runsOnEntry) {

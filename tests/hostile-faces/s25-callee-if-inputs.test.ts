@@ -52,6 +52,14 @@ describe("a called job's if: reading inputs its callers pass", () => {
     expect(guardRows(diff(files('false'), files('true'))).map((c) => c.effect)).toEqual(['widened']);
   });
 
+  it("a credential step's if: reading inputs is opened by the caller's with: too", () => {
+    const gated = (v: string) => ({
+      'ci.yml': `on: pull_request_target\npermissions: { contents: write, id-token: write }\njobs:\n  go:\n    uses: ./.github/workflows/lib.yml\n    with: { trusted: ${v} }\n`,
+      'lib.yml': `on:\n  workflow_call:\n    inputs: { trusted: { type: boolean, default: false } }\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: stepwarden/stepwarden/actions/run@0123456789abcdef0123456789abcdef01234567\n        if: inputs.trusted || github.event.pull_request.head.repo.fork == false\n        with: { scope: "contents:write", run: make }\n`,
+    });
+    expect(guardRows(diff(gated('false'), gated('true'))).map((c) => c.effect)).toEqual(['widened']);
+  });
+
   it('holds: a callee whose if: reads no inputs, and a caller not reachable from forks, add no row', () => {
     const plain = lib('false', 'github.event.pull_request.head.repo.fork == false');
     expect(
