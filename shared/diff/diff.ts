@@ -11,7 +11,7 @@ import {
   isArmed,
   manifestSnap,
   NO_GUARD,
-  STATUS_FUNCTION,
+  hasStatusFunction,
   splitJobKey,
   type CredentialSnap,
   type JobSnap,
@@ -108,7 +108,7 @@ function guardChanges(
     b.secrets.size > 0 ||
     b.environments.size > 0;
   if (!holds) return [];
-  const added = a.guard === NO_GUARD && !STATUS_FUNCTION.test(b.guard);
+  const added = a.guard === NO_GUARD && !hasStatusFunction(b.guard);
   return [
     {
       ...base,

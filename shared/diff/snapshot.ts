@@ -22,6 +22,7 @@ import {
   type WorkflowModel,
 } from '../workflow/model.js';
 import { credentialAction, ownAction } from '../workflow/own-action.js';
+import { asLexed } from '../workflow/template.js';
 import {
   gateInputProblem,
   gateModeNotEnforce,
@@ -109,8 +110,13 @@ function guardText(cond: string | undefined): string | undefined {
   return m && !m[1]!.includes('${{') && !m[1]!.includes('}}') ? m[1]!.trim() : t;
 }
 
-/** always(), failure(), cancelled() replace the implicit `success()`: the job can run where it did not. */
-export const STATUS_FUNCTION = /\b(always|failure|cancelled)\s*\(/i;
+/**
+ * always(), failure(), cancelled() replace the implicit `success()`: the job can run where it did not.
+ * Read with NEXT LINE as the whitespace it is to GitHub's lexer (`always\N()`, template.ts `asLexed`).
+ */
+export function hasStatusFunction(condition: string): boolean {
+  return /\b(always|failure|cancelled)\s*\(/i.test(asLexed(condition));
+}
 
 /**
  * The conditions a job runs under on a fork-reachable event, each as text: its own `if:`; the guards
@@ -129,7 +135,7 @@ function jobGuards(
   if (!job) return [];
   const own = guardText(job.if?.value);
   const out = own !== undefined ? [own] : [];
-  if (!(own !== undefined && STATUS_FUNCTION.test(own))) {
+  if (!(own !== undefined && hasStatusFunction(own))) {
     const inner = new Set([...seen, job.id]);
     for (const id of [...job.needs].sort()) {
       if (inner.has(id)) continue;
@@ -193,7 +199,7 @@ function credentialStepGuards(job: JobModel): (string | undefined)[] {
     const own = guardText(st.if?.value);
     const parts = [
       ...(own !== undefined ? [own] : []),
-      ...(own !== undefined && STATUS_FUNCTION.test(own) ? [] : stops),
+      ...(own !== undefined && hasStatusFunction(own) ? [] : stops),
     ];
     out.push(parts.length ? parts.join(' && ') : undefined);
   }
@@ -479,6 +485,11 @@ export function snapshot(
         }),
         ...jobGuards(wf, model),
       ];
+      // An `if:` on the chain that reads `inputs` is decided by the callers' `with:` and the inputs'
+      // defaults: a caller passing `trusted: true` opens `if: inputs.trusted || …` (session 25).
+      const ifSources = [...chain, model].map((j) => j?.ifSources);
+      if (a.callers?.length && ifSources.some((x) => x !== undefined))
+        conds.push(`inputs: ${ifSources.map((x) => x ?? 'null').join(' ')}${withs}`);
       const snap: JobSnap = {
         ...(guarded ? { guard: conds.length ? conds.join(' && ') : NO_GUARD } : {}),
         ...(runners.length ? { runners: new Set(runners) } : {}),

@@ -8,6 +8,7 @@
  * access diff showed write-all as narrowed) and such a `uses:` an unknown expression. Pure.
  */
 import type { LMap, LNode, LSeq } from '../yaml/located.js';
+import { trimAsNet } from './template.js';
 
 const OPEN = '${{';
 
@@ -40,7 +41,8 @@ export function literalOf(raw: string): string | undefined {
   }
   // Not closed, or text after the closing `}}` (then the value is a format() of several segments).
   if (end !== raw.length - 1) return undefined;
-  const expr = raw.slice(OPEN.length, end - 1).trim();
+  // Trimmed as .NET trims (NEXT LINE too, a byte order mark not): the reader is GitHub's C# one.
+  const expr = trimAsNet(raw.slice(OPEN.length, end - 1));
   if (!expr.startsWith("'")) return undefined;
   let out = '';
   inString = false;

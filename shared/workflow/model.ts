@@ -133,6 +133,12 @@ export interface JobModel {
   /** The job's `if:`, as written (booleans as text). */
   readonly if?: Located<string>;
   /**
+   * When the job's `if:` or a step's reads `inputs`: its workflow's `on`, as text (the inputs' defaults). Called,
+   * the job's condition is decided by that and by its callers' `with:` (the access diff's guard reads
+   * both; session 25).
+   */
+  readonly ifSources?: string;
+  /**
    * `defaults.run.shell` of the job, else of the workflow, when one has the key (its text): the shell
    * every `run:` step without `shell:` runs under (`true {0}` makes `exit 1` pass; session 21).
    */

@@ -38,6 +38,7 @@ import { readContainerOptions } from './container-options.js';
 import { foldLiteralsChecked, mayFold } from './literal.js';
 import { secretsBelow } from './secrets.js';
 import { usesKind } from './uses.js';
+import { asLexed } from './template.js';
 
 type AnyNode = LNode | undefined;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -636,6 +637,11 @@ function parseJob(
   }
   const ifText = str(ifEntry?.value);
   if (ifText !== undefined) job.if = { value: ifText, line: ifEntry!.keyLine };
+  // A called job's `if: inputs.x` (or a step's, which guards credential steps) is decided by its
+  // callers' `with:` or the input's default (session 25).
+  const readsInputs = (t: string | undefined) => t !== undefined && /\binputs\b/i.test(asLexed(t));
+  if (readsInputs(ifText) || steps.some((st) => readsInputs(st.if?.value)))
+    job.ifSources = sourceText(on ?? NULL);
   const runShell = runShellOf(node) ?? workflowShell;
   if (runShell !== undefined) job.runShell = runShell;
   if (runsOnEntry) {

@@ -34,3 +34,30 @@ export function splitTemplate(text: string): Template {
   parts.push(text.slice(from));
   return { parts, expressions };
 }
+
+/**
+ * An expression's text with its whitespace as GitHub's expression lexer reads it. That lexer
+ * (actions/runner, GitHub.DistributedTask.Expressions2 LexicalAnalyzer: the skip between tokens, the
+ * token boundary and the look-ahead that makes `always (` a function call) uses .NET's
+ * `Char.IsWhiteSpace`, which holds U+0085 NEXT LINE; JavaScript's `\s` and `trim()` do not. A raw NEL
+ * is refused when the file is read (parse.ts `strayCharacter`), but a double-quoted `\N`, `\x85` or
+ * `\u0085` puts one in a value, and `if: "always\N()"` is `always()` to GitHub (session 25). Every
+ * regular expression that looks for a function or an operator in an `if:` reads this text. Only for
+ * such look-ups: a string literal keeps its NEL, so a value compared as written is not passed here.
+ */
+export function asLexed(expression: string): string {
+  return expression.replace(/\u0085/g, ' ');
+}
+
+/**
+ * .NET's `Char.IsWhiteSpace`: JavaScript's `\s` without U+FEFF (a format character to .NET) and with
+ * U+0085 NEXT LINE. GitHub's template reader trims an expression with .NET's `String.Trim()` before
+ * it tests for a string literal (actions/runner TemplateReader `ParseExpression`).
+ */
+const NET_SPACE = '[\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const NET_TRIM = new RegExp(`^${NET_SPACE}+|${NET_SPACE}+$`, 'g');
+
+/** `text.trim()` as .NET trims: `${{\N'write'\N}}` is the literal `'write'` to GitHub (session 25). */
+export function trimAsNet(text: string): string {
+  return text.replace(NET_TRIM, '');
+}

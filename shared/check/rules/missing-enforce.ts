@@ -1,6 +1,7 @@
 import { SCOPE_NAMES } from '../../permissions/scopes.js';
 import type { JobModel, Located, StepModel } from '../../workflow/model.js';
 import { credentialAction, ownAction } from '../../workflow/own-action.js';
+import { asLexed } from '../../workflow/template.js';
 import type { Finding } from '../finding.js';
 import { finding, manifestJob, viaText, type Rule } from '../rule.js';
 
@@ -75,7 +76,8 @@ host (\`volumes:\`, or \`options:\` with \`-v\`/\`--mount\`/\`--volumes-from\`, 
 \`--security-opt\`, \`--device\`, \`--pid\`/\`--ipc\`/\`--userns\`/\`--cgroupns\`, an option the check does not know, or a service
 written as an expression other than a matrix of image names: services start before the first step and such a one can
 rewrite the gate's files), and give no later step an \`if:\` that
-runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`): it would run after the gate stopped the job
+runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`, read as GitHub's lexer reads them: a NEXT LINE
+written as \`\\N\` or \`\\x85\` in a quoted \`if:\` is white space, so \`"always\\N()"\` is \`always()\`): it would run after the gate stopped the job
 (\`actions/audit\` is the exception: it revokes and reports). Jobs that call a reusable workflow have no steps: the
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
 \`require-enforce: true\` in the organization policy (which a manifest cannot switch off).
@@ -231,8 +233,9 @@ const SUCCESS_FIRST = /^\s*success\s*\(\s*\)\s*&&/i;
  * `success() && a || b` (all but the first escaped the check and the diff before session 8).
  */
 function ifRunsAfterFailure(condition: string): boolean {
-  const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition);
-  let rest = (m ? m[1]! : condition).trim();
+  // NEXT LINE is whitespace to GitHub's lexer (`always\N()` is `always()`): read as it does.
+  const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(asLexed(condition));
+  let rest = (m ? m[1]! : asLexed(condition)).trim();
   if (RUNS_AFTER_FAILURE.test(rest)) return true;
   if (/^success\s*\(\s*\)$/i.test(rest)) return false;
   // `success() && a || b` is `(success() && a) || b`: with an `||` anywhere the prefix proves nothing.
