@@ -1,8 +1,8 @@
 /**
- * chain.ts `dispatchParents` over the store's run indexes (session 23): a blocked run counts as a
- * parent of an App-started run only when it held a writing token for the repository before the
- * child's token, or when the index's bound dropped runs (fails closed); an unblocked run past its
- * records' window is not listed.
+ * chain.ts `dispatchParents` over the store's run indexes (session 23, session 25): a blocked run
+ * counts as a parent of an App-started run only when it held a writing token for the repository
+ * before the child's run was created (its first exchange); the window's bound never loses it (it is
+ * found by id); an unblocked run past its records' window is not listed.
  */
 import { describe, expect, it } from '@jest/globals';
 import { dispatchParents } from '../../shared/broker/chain.js';
@@ -44,7 +44,7 @@ describe('dispatchParents over the run indexes', () => {
     expect(await dispatchParents(store, child('21', T + 400), 'stepwarden', t.now)).toEqual(['11']);
   });
 
-  it('when the bound dropped runs, a blocked run it does not find counts (fails closed)', async () => {
+  it('when the window’s bound dropped runs, a blocked run that wrote here is still found by id; one that never wrote is not a parent', async () => {
     const t = { now: T };
     const store = new MemoryStore(() => t.now, { runsPerRepository: 1 });
     await store.put(writer('31', T));
