@@ -432,7 +432,7 @@ export async function dispatchParents(
     throw new BrokerRefusal(
       'temporarily_unavailable',
       'ERR_DISPATCH_PARENTS_UNKNOWN',
-      `more than ${RUNS_PER_REPOSITORY} runs held writing tokens for ${shown(claims.repository)} in the last 70 minutes: the parent runs of this run, started by the App, cannot all be known, so nothing is issued to it (lower rate: per-repository, docs/deploy.md "App-started runs")`,
+      `more than ${RUNS_PER_REPOSITORY} runs held writing tokens for ${shown(claims.repository)} in the last 70 minutes: the parent runs of this run, started by the App, cannot all be known, so nothing is issued to it (lower rate-limit.per-repository; docs/deploy.md, "Run indexes")`,
       503,
       300,
     );
@@ -445,7 +445,7 @@ export async function dispatchParents(
     b.runId !== undefined && b.runId !== self && !direct.has(b.runId) ? [b.runId] : [],
   );
   for (const w of await store.writers(blocked, now))
-    if (w.issuer === claims.iss && w.to.includes(repository) && w.first <= createdBy)
+    if (w.issuer === claims.iss && (w.to[repository] ?? Infinity) <= createdBy)
       direct.set(w.runId, { first: w.first });
   // Linked: the candidates no later kept candidate descends from (latest first, so two runs that name
   // each other keep one), which their ancestry reaches anyway.

@@ -724,7 +724,7 @@ export class MemoryStore implements Store {
     const out: Writer[] = [];
     for (const id of new Set(runIds))
       for (const w of this.writerRuns_.get(id)?.values() ?? [])
-        if (w.until + RUN_KEEP_SECONDS >= now) out.push({ ...w, to: [...w.to] });
+        if (w.until + RUN_KEEP_SECONDS >= now) out.push({ ...w, to: { ...w.to } });
     return out;
   }
 

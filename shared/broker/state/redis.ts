@@ -550,7 +550,8 @@ return out`,
   },
   // A writing run's entry (store.ts writers): KEYS[1] a hash per run id, issuer -> JSON entry. ARGV:
   // issuer, entry (JSON), keep, now. Merges with the issuer's earlier entry (first the earliest,
-  // until the latest, targets the union); the key expires keep past the latest end of its entries.
+  // until the latest, targets the union, each with its earliest issue); the key expires keep past
+  // the latest end of its entries.
   swWriterNote: {
     numberOfKeys: 1,
     lua: `local e = cjson.decode(ARGV[2])
@@ -559,13 +560,13 @@ if was then
   local o = cjson.decode(was)
   if o.first < e.first then e.first = o.first end
   if o['until'] > e['until'] then e['until'] = o['until'] end
-  local seen = {}
-  for _, x in ipairs(e.to) do seen[x] = true end
-  for _, x in ipairs(o.to) do
-    if not seen[x] then seen[x] = true; table.insert(e.to, x) end
+  for k, v in pairs(o.to) do
+    if not e.to[k] or v < e.to[k] then e.to[k] = v end
   end
 end
-local out = '{"rid":' .. cjson.encode(e.rid) .. ',"first":' .. string.format('%d', e.first) .. ',"until":' .. string.format('%d', e['until']) .. ',"to":' .. cjson.encode(e.to) .. '}'
+local to = {}
+for k, v in pairs(e.to) do table.insert(to, cjson.encode(k) .. ':' .. string.format('%d', v)) end
+local out = '{"rid":' .. cjson.encode(e.rid) .. ',"first":' .. string.format('%d', e.first) .. ',"until":' .. string.format('%d', e['until']) .. ',"to":{' .. table.concat(to, ',') .. '}}'
 redis.call('HSET', KEYS[1], ARGV[1], out)
 local ttl = e['until'] + tonumber(ARGV[3]) - tonumber(ARGV[4]) + 1
 if ttl > redis.call('TTL', KEYS[1]) then redis.call('EXPIRE', KEYS[1], math.max(1, ttl)) end
@@ -1448,7 +1449,7 @@ export class RedisStore implements Store {
   private async noteWriter(record: CredentialRecord): Promise<void> {
     if (!record.dispatchTo?.length) return;
     const w = writerOf(record);
-    for (const repo of w.to) {
+    for (const repo of Object.keys(w.to)) {
       const key = writerRunsKey(w.issuer, repo);
       await this.run(
         'swRunNote',
@@ -1509,7 +1510,9 @@ export class RedisStore implements Store {
           typeof e?.rid !== 'string' ||
           typeof e.first !== 'number' ||
           typeof e.until !== 'number' ||
-          !Array.isArray(e.to) ||
+          typeof e.to !== 'object' ||
+          e.to === null ||
+          Array.isArray(e.to) ||
           e.until + RUN_KEEP_SECONDS < now
         )
           continue;
@@ -1519,7 +1522,11 @@ export class RedisStore implements Store {
           repositoryId: e.rid,
           first: e.first,
           until: e.until,
-          to: e.to.filter((x): x is string => typeof x === 'string'),
+          to: Object.fromEntries(
+            Object.entries(e.to as Record<string, unknown>).filter(
+              (x): x is [string, number] => typeof x[1] === 'number',
+            ),
+          ),
         });
       }
     });

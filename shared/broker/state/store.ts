@@ -290,8 +290,11 @@ export interface Writer {
   readonly repositoryId: string;
   readonly first: number;
   readonly until: number;
-  /** The repositories (owner/name, lower case) its tokens could start runs in. */
-  readonly to: readonly string[];
+  /**
+   * The repositories (owner/name, lower case) its tokens could start runs in, each with the first
+   * issue of such a token (a run created before it was not started by this run's tokens there).
+   */
+  readonly to: Readonly<Record<string, number>>;
 }
 
 /** A run's own key for its parent links: GitHub's run ids are per issuer, the repository by id. */
@@ -321,7 +324,7 @@ export function writerOf(r: CredentialRecord): Writer {
     repositoryId: r.repositoryId,
     first: r.issuedAt,
     until: retainUntil(r),
-    to: [...new Set((r.dispatchTo ?? []).map((n) => n.toLowerCase()))],
+    to: Object.fromEntries((r.dispatchTo ?? []).map((n) => [n.toLowerCase(), r.issuedAt])),
   };
 }
 
@@ -331,7 +334,12 @@ export function mergeWriters(a: Writer, b: Writer): Writer {
     ...b,
     first: Math.min(a.first, b.first),
     until: Math.max(a.until, b.until),
-    to: [...new Set([...a.to, ...b.to])],
+    to: Object.fromEntries(
+      [...new Set([...Object.keys(a.to), ...Object.keys(b.to)])].map((n) => [
+        n,
+        Math.min(a.to[n] ?? Infinity, b.to[n] ?? Infinity),
+      ]),
+    ),
   };
 }
 
