@@ -450,12 +450,14 @@ export async function dispatchParents(
   // Linked: the candidates no later kept candidate descends from (latest first, so two runs that name
   // each other keep one), which their ancestry reaches anyway.
   const covered = new Set<string>();
-  const linked: string[] = [];
-  for (const [id, c] of [...direct].sort(([, a], [, b]) => b.first - a.first))
-    if (!covered.has(id)) {
+  let linked: string[] = [];
+  if ([...direct.values()].some((c) => c.ancestry?.length))
+    for (const [id, c] of [...direct].sort(([, a], [, b]) => b.first - a.first)) {
+      if (covered.has(id)) continue;
       linked.push(id);
       for (const p of c.ancestry ?? []) covered.add(p);
     }
+  else linked = [...direct.keys()];
   const link = await store.linkRun(run, linked, now);
   const out = new Set<string>([...direct.keys(), ...link.parents]);
   out.delete(self);
@@ -463,9 +465,8 @@ export async function dispatchParents(
   const add = (id: string) => id !== self && out.size < cap && !out.has(id) && out.add(id);
   for (const c of direct.values()) for (const p of c.ancestry ?? []) add(p);
   // The links of parents whose ancestry no window entry gave (their window ended), walked up.
-  let frontier = [...new Set([...direct.keys(), ...link.parents])].filter(
-    (id) => id !== self && direct.get(id)?.ancestry === undefined,
-  );
+  let frontier = [...new Set(link.parents)].filter((id) => id !== self && !direct.has(id));
+  for (const [id, c] of direct) if (c.ancestry === undefined) frontier.push(id);
   const walked = new Set<string>();
   for (let depth = 0; depth < ANCESTRY_DEPTH && frontier.length && out.size < cap; depth++) {
     const next: string[] = [];

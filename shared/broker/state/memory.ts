@@ -715,7 +715,8 @@ export class MemoryStore implements Store {
   async writerRuns(q: WriterRunsQuery, now: number): Promise<WriterRunsFound> {
     const { entries, overflowed } = this.window.read(writerRunsKey(q.issuer, q.repository), q.liveAt, now);
     return {
-      runs: entries.map((e) => ({ runId: e.runId, first: e.first, until: e.score, parents: [...e.parents] })),
+      // The entry's parents array is replaced, never changed in place, by a later note: shared as read-only.
+      runs: entries.map((e) => ({ runId: e.runId, first: e.first, until: e.score, parents: e.parents })),
       overflowed,
     };
   }
