@@ -451,7 +451,9 @@ export async function dispatchParents(
   // each other keep one), which their ancestry reaches anyway.
   const covered = new Set<string>();
   let linked: string[] = [];
-  if ([...direct.values()].some((c) => c.ancestry?.length))
+  let anyAncestry = false;
+  for (const c of direct.values()) anyAncestry ||= !!c.ancestry?.length;
+  if (anyAncestry)
     for (const [id, c] of [...direct].sort(([, a], [, b]) => b.first - a.first)) {
       if (covered.has(id)) continue;
       linked.push(id);
@@ -459,13 +461,14 @@ export async function dispatchParents(
     }
   else linked = [...direct.keys()];
   const link = await store.linkRun(run, linked, now);
-  const out = new Set<string>([...direct.keys(), ...link.parents]);
-  out.delete(self);
+  const out = new Set<string>(direct.keys());
+  for (const p of link.parents) if (p !== self) out.add(p);
   const cap = out.size + MAX_ANCESTRY;
   const add = (id: string) => id !== self && out.size < cap && !out.has(id) && out.add(id);
   for (const c of direct.values()) for (const p of c.ancestry ?? []) add(p);
   // The links of parents whose ancestry no window entry gave (their window ended), walked up.
-  let frontier = [...new Set(link.parents)].filter((id) => id !== self && !direct.has(id));
+  let frontier: string[] = [];
+  for (const id of link.parents) if (id !== self && !direct.has(id)) frontier.push(id);
   for (const [id, c] of direct) if (c.ancestry === undefined) frontier.push(id);
   const walked = new Set<string>();
   for (let depth = 0; depth < ANCESTRY_DEPTH && frontier.length && out.size < cap; depth++) {

@@ -731,7 +731,8 @@ export class MemoryStore implements Store {
 
   async linkRun(run: RunKey, parents: readonly string[], now: number): Promise<RunLink> {
     const e = this.links.note(runLinksKey(run), run.runId, now, now, parents, now);
-    return { first: e.first, parents: [...e.parents] };
+    // Replaced, never changed in place, by a later note: shared as read-only.
+    return { first: e.first, parents: e.parents };
   }
 
   async runLink(run: RunKey, now: number): Promise<RunLink | undefined> {
