@@ -5,7 +5,8 @@
  * expiry + 10 min). N (default 42,000) is what `per-repository: 600/min` lets one repository keep:
  * 600 × 70 minutes, spread over RUNS runs (default 500; 42,000: a run per token, the index's worst
  * case). Since session 23 the linking reads the store's index of writing runs (store.ts `writerRuns`),
- * not the records. Prints the median, min and max of seven linkings, in milliseconds.
+ * not the records; since session 25 that index is the 70-minute window, read O(matching), and the run's
+ * link is written at every exchange (its first exchange bounds its creation). Prints the median, min and max of seven linkings, in milliseconds.
  * Usage: `flock /work/tasks/bench.lock npx tsx bench/dispatch-parents.ts [N] [RUNS]`
  */
 import { MemoryStore } from '../shared/broker/state/memory.js';

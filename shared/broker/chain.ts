@@ -13,7 +13,14 @@ import { BrokerRefusal } from './errors.js';
 import { field, MAX_AUDIENCE, MAX_SCOPE, scopeItems, ttlOf } from './request.js';
 import { mintServiceJwt, workloadContextOf, type WorkloadOrigin } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
-import { blockMatches, placeFields, placeOf, type CredentialRecord, type Store } from './state/store.js';
+import {
+  blockMatches,
+  placeFields,
+  placeOf,
+  RUNS_PER_REPOSITORY,
+  type CredentialRecord,
+  type Store,
+} from './state/store.js';
 
 export const MAX_CHAIN_DEPTH = 3;
 
@@ -376,18 +383,29 @@ export function dispatchedByApp(claims: { actor?: unknown }, appSlug: string | u
   return appSlug ? actor === `${appSlug}[bot]` : actor.endsWith('[bot]') && actor !== 'github-actions[bot]';
 }
 
+/** GitHub's clock (the child's token) against the broker's (the records): a minute of skew counts. */
+export const DISPATCH_SKEW = 60;
+/** Levels of run links walked up for a run's ancestry beyond its candidates' own (chain.ts). */
+export const ANCESTRY_DEPTH = 8;
+/** Ancestor run ids a credential carries (its `parentRuns`) beyond its direct parents. */
+export const MAX_ANCESTRY = 64;
+
 /**
- * The parent runs of a run the App started (undefined: not started through the App). A run can wait
- * or run for 35 days, so its exchanges come long after its parents' records are gone (about 70
- * minutes after their tokens): the store keeps an index of the runs that held writing tokens
- * (store.ts `writerRuns`, as long as a run lives after its token), and a link per run of the parents
- * its exchanges found (`linkRun`). Its parents are, each issued before its token:
- * - the runs whose writing tokens the store still keeps (their records' window, as before);
- * - the parents any earlier exchange of this run found (so its later jobs are reached as its first);
- * - any run the kill switch blocks that held a writing token here while this run could have been
- *   started (the index, 35 days): a late first exchange is refused by the parent run's block. When
- *   the index's bound dropped runs, a blocked run it does not find counts too (fails closed).
- * One read of the matching runs and one of the run's link, never of every record of the repository.
+ * The parent runs of a run the App started (undefined: not started through the App), and their
+ * ancestors (docs/decisions.md "The run index (session 25)"). GitHub's OIDC token does not say which
+ * token started the run, nor when the run was created; its first exchange here bounds that from above
+ * (`createdBy`, kept in its run link). A parent is a run that wrote to this repository with a token
+ * issued before then:
+ * - the runs whose writing token for this repository may still be live (the window, store.ts
+ *   `writerRuns`, read O(matching)); when the window's bound dropped one, the exchange is refused
+ *   (ERR_DISPATCH_PARENTS_UNKNOWN) rather than guessed;
+ * - a run the kill switch blocks that wrote to this repository (store.ts `writers`, by id: a run that
+ *   never wrote here is never a parent, whatever any index overflowed), since the run may have been
+ *   created while its token lived, long before this exchange;
+ * - the direct parents any earlier exchange of this run found (its link).
+ * The link keeps direct parents only, less those another parent descends from (O(1) per run in a
+ * chain: not every ancestor); the ancestry is the candidates' own (their window entries) and the
+ * links walked up ANCESTRY_DEPTH levels, at most MAX_ANCESTRY ids beyond the direct parents.
  */
 export async function dispatchParents(
   store: Store,
@@ -403,32 +421,88 @@ export async function dispatchParents(
   now: number,
 ): Promise<string[] | undefined> {
   if (!dispatchedByApp(claims, appSlug)) return undefined;
-  // The child's token is GitHub's clock, the records the broker's: a minute of skew counts as before.
-  const startedBy = (typeof claims.iat === 'number' ? claims.iat : now) + 60;
-  const blocked = [
-    ...new Set((await store.blocks()).flatMap((b) => (b.runId !== undefined ? [b.runId] : []))),
-  ];
-  const found = await store.writerRuns(
-    { issuer: claims.iss, repository: claims.repository, liveAt: now, runIds: blocked },
-    now,
+  const self = claims.run_id;
+  const repository = claims.repository.toLowerCase();
+  const run = { issuer: claims.iss, repositoryId: String(claims.repository_id ?? repository), runId: self };
+  const iat = typeof claims.iat === 'number' ? claims.iat : now;
+  const before = await store.runLink(run, now);
+  const createdBy = Math.min(iat, before?.first ?? iat) + DISPATCH_SKEW;
+  const window = await store.writerRuns({ issuer: claims.iss, repository, liveAt: now }, now);
+  if (window.overflowed)
+    throw new BrokerRefusal(
+      'temporarily_unavailable',
+      'ERR_DISPATCH_PARENTS_UNKNOWN',
+      `more than ${RUNS_PER_REPOSITORY} runs held writing tokens for ${shown(claims.repository)} in the last 70 minutes: the parent runs of this run, started by the App, cannot all be known, so nothing is issued to it (lower rate-limit.per-repository; docs/deploy.md, "Run indexes")`,
+      503,
+      300,
+    );
+  // A candidate -> its first issue and its own ancestry when its window entry says it (else walked).
+  const direct = new Map<string, { first: number; ancestry?: readonly string[] }>();
+  for (const w of window.runs)
+    if (w.first <= createdBy && w.runId !== self)
+      direct.set(w.runId, { first: w.first, ancestry: w.parents });
+  const blocked = (await store.blocks()).flatMap((b) =>
+    b.runId !== undefined && b.runId !== self && !direct.has(b.runId) ? [b.runId] : [],
   );
-  const runs = new Set<string>();
-  for (const w of found.runs) {
-    if (w.first > startedBy || w.runId === claims.run_id) continue;
-    runs.add(w.runId);
-    for (const p of w.parents) runs.add(p);
+  for (const w of await store.writers(blocked, now))
+    if (w.issuer === claims.iss && (w.to[repository] ?? Infinity) <= createdBy)
+      direct.set(w.runId, { first: w.first });
+  // Linked: the candidates no later kept candidate descends from (latest first, so two runs that name
+  // each other keep one), which their ancestry reaches anyway.
+  const covered = new Set<string>();
+  let linked: string[] = [];
+  let anyAncestry = false;
+  for (const c of direct.values()) anyAncestry ||= !!c.ancestry?.length;
+  if (anyAncestry)
+    for (const [id, c] of [...direct].sort(([, a], [, b]) => b.first - a.first)) {
+      if (covered.has(id)) continue;
+      linked.push(id);
+      for (const p of c.ancestry ?? []) covered.add(p);
+    }
+  else linked = [...direct.keys()];
+  const link = await store.linkRun(run, linked, now);
+  const out = new Set<string>(direct.keys());
+  for (const p of link.parents) if (p !== self) out.add(p);
+  const cap = out.size + MAX_ANCESTRY;
+  const add = (id: string) => id !== self && out.size < cap && !out.has(id) && out.add(id);
+  for (const c of direct.values()) for (const p of c.ancestry ?? []) add(p);
+  // The links of parents whose ancestry no window entry gave (their window ended), walked up.
+  let frontier: string[] = [];
+  for (const id of link.parents) if (id !== self && !direct.has(id)) frontier.push(id);
+  for (const [id, c] of direct) if (c.ancestry === undefined) frontier.push(id);
+  const walked = new Set<string>();
+  for (let depth = 0; depth < ANCESTRY_DEPTH && frontier.length && out.size < cap; depth++) {
+    const next: string[] = [];
+    for (const w of await store.writers(frontier, now)) {
+      if (w.issuer !== claims.iss || walked.has(w.runId)) continue;
+      walked.add(w.runId);
+      const l = await store.runLink({ issuer: w.issuer, repositoryId: w.repositoryId, runId: w.runId }, now);
+      for (const p of l?.parents ?? []) if (add(p)) next.push(p);
+    }
+    frontier = next;
   }
-  if (found.overflowed) for (const id of blocked) if (!found.runs.some((w) => w.runId === id)) runs.add(id);
-  runs.delete(claims.run_id);
-  const linked = await store.linkRun(
-    {
-      issuer: claims.iss,
-      repositoryId: String(claims.repository_id ?? claims.repository.toLowerCase()),
-      runId: claims.run_id,
-    },
-    [...runs],
-    now,
-  );
-  for (const p of linked) runs.add(p);
-  return [...runs].sort();
+  return [...out].sort();
+}
+
+/**
+ * The live credentials a kill switch of run `runId` reaches beyond those that name it in their
+ * `parentRuns`: the App-started runs of a repository it wrote to whose first exchange came after its
+ * first writing token (and their descendants). dispatchParents refuses exactly these while the run
+ * is blocked (a blocked writer counts as a parent of any App-started run created after its token, as
+ * the run's creation time is not known): their credentials already issued end with the block, not at
+ * their ttl, including one minted after the run's records had gone (tests/broker/s22-late-child).
+ */
+export async function lateDescendants(store: Store, runId: string, now: number): Promise<CredentialRecord[]> {
+  const out: CredentialRecord[] = [];
+  for (const w of await store.writers([runId], now)) {
+    const runs = new Set(
+      (await store.linkedRuns(w, w.first - DISPATCH_SKEW, now))
+        .map((l) => l.runId)
+        .filter((id) => id !== runId),
+    );
+    if (!runs.size) continue;
+    for (const r of await store.live({ repositoryId: w.repositoryId }, now))
+      if (r.issuer === w.issuer && (runs.has(r.runId) || r.parentRuns?.some((p) => runs.has(p)))) out.push(r);
+  }
+  return out;
 }

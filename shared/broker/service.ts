@@ -31,7 +31,13 @@ import { optionsFor, type JwtProfiles } from './providers/jwt-profiles.js';
 import { mintServiceJwt, workloadContextOf, type WorkloadOrigin } from './providers/service-jwt.js';
 import { githubNameOf } from './github-site.js';
 import type { SigningKeys } from './signing-key.js';
-import { ancestorRevoked, chainedExchange, dispatchParents, dispatchTargets } from './chain.js';
+import {
+  ancestorRevoked,
+  chainedExchange,
+  dispatchParents,
+  dispatchTargets,
+  lateDescendants,
+} from './chain.js';
 import { auditRepositoryOf, killSwitchTarget } from './block-selector.js';
 import { Revoker, type Why } from './revocation.js';
 import { failClosed, type StoreMeter } from './state/fail-closed.js';
@@ -1458,6 +1464,9 @@ export class BrokerService {
     // A run's kill switch reaches the runs its broker-issued tokens dispatched (chain.ts).
     if (target.run_id) {
       const children: ListedRecords = await this.deps.store.live({ parentRun: target.run_id }, this.now());
+      // And the App-started runs its block refuses from now on, whose credentials do not name it (a
+      // first exchange after its records had gone; chain.ts lateDescendants).
+      children.push(...(await lateDescendants(this.deps.store, target.run_id, this.now())));
       for (const r of children) if (!live.some((l) => l.grantId === r.grantId)) live.push(r);
       if (children.damagedIndexes)
         live.damagedIndexes = [...(live.damagedIndexes ?? []), ...children.damagedIndexes];

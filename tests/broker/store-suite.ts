@@ -574,22 +574,23 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
 
     describe('run indexes (chain.ts: the parents of an App-started run)', () => {
       const ISS = 'https://token.actions.githubusercontent.com';
-      const writer = (runId: string, over: Partial<CredentialRecord> = {}) =>
-        record({
+      // Its token's times follow its issue (record()'s follow the wall clock).
+      const writer = (runId: string, over: Partial<CredentialRecord> = {}) => {
+        const issuedAt = over.issuedAt ?? now();
+        return record({
           runId,
           issuer: ISS,
           scope: 'contents:write',
           dispatchTo: ['octo-org/octo-repo'],
+          issuedAt,
+          expiresAt: issuedAt + 300,
+          upstreamExpiresAt: issuedAt + 3600,
           ...over,
         });
-      const query = (liveAt: number, runIds: string[] = []) => ({
-        issuer: ISS,
-        repository: 'Octo-Org/Octo-Repo',
-        liveAt,
-        runIds,
-      });
+      };
+      const query = (liveAt: number) => ({ issuer: ISS, repository: 'Octo-Org/Octo-Repo', liveAt });
 
-      it('a stored writing token indexes its run (first issue, latest keeping, parents merged), seen at the other instance', async () => {
+      it('a stored writing token puts its run in the window (first issue, latest keeping, ancestry merged), seen at the other instance', async () => {
         const t = now();
         await ctx.a.put(writer('7001', { issuedAt: t - 100, parentRuns: ['6001'] }));
         await ctx.a.put(
@@ -608,46 +609,95 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
         expect((await ctx.b.writerRuns({ ...query(t), issuer: 'https://ghes.example' }, t)).runs).toEqual([]);
       });
 
-      it('past its records’ window a writing run is found only by id, and only as long as a run can live', async () => {
+      it('the window ends with the run’s records; by id the run is kept as long as a run can live, every target named', async () => {
         const t = now();
-        await ctx.a.put(writer('7101', { issuedAt: t }));
-        const until = t + 3600 + 600;
-        const late = until + 3600;
+        await ctx.a.put(writer('7101', { issuedAt: t, repositoryId: '100001' }));
+        await ctx.a.put(writer('7101', { issuedAt: t + 5, dispatchTo: ['Octo-Org/Other'] }));
+        const until = t + 5 + 3600 + 600;
+        expect((await ctx.b.writerRuns(query(t + 4000), t + 4000)).runs.map((w) => w.runId)).toEqual([
+          '7101',
+        ]);
+        const late = until + 1;
         expect((await ctx.b.writerRuns(query(late), late)).runs).toEqual([]);
-        const named = await ctx.b.writerRuns(query(late, ['7101', '7199']), late);
-        expect(named.runs.map((w) => w.runId)).toEqual(['7101']);
-        const gone = until + RUN_KEEP_SECONDS + 1;
-        expect((await ctx.b.writerRuns(query(gone, ['7101']), gone)).runs).toEqual([]);
+        const [w, ...more] = await ctx.b.writers(['7101', '7199', '7101'], late);
+        expect(more).toEqual([]);
+        expect(w).toEqual({
+          issuer: ISS,
+          runId: '7101',
+          repositoryId: '100001',
+          first: t,
+          until,
+          // Each target with the first token that could write there.
+          to: { 'octo-org/octo-repo': t, 'octo-org/other': t + 5 },
+        });
+        expect(await ctx.a.writers(['7101'], until + RUN_KEEP_SECONDS)).toHaveLength(1);
+        expect(await ctx.a.writers(['7101'], until + RUN_KEEP_SECONDS + 2)).toEqual([]);
+        expect(await ctx.a.writers([], late)).toEqual([]);
       });
 
-      it('a run’s parent links: kept, unioned, read without writing when none are new', async () => {
+      it('a run’s parent links: its first exchange kept, parents unioned, read without writing', async () => {
         const t = now();
         const run = { issuer: ISS, repositoryId: '100001', runId: '7201' };
-        expect(await ctx.a.linkRun(run, [], t)).toEqual([]);
-        expect([...(await ctx.a.linkRun(run, ['7101'], t))].sort()).toEqual(['7101']);
-        expect([...(await ctx.b.linkRun(run, ['7102'], t + 10))].sort()).toEqual(['7101', '7102']);
-        expect([...(await ctx.b.linkRun(run, [], t + RUN_KEEP_SECONDS))].sort()).toEqual(['7101', '7102']);
-        expect(await ctx.a.linkRun(run, [], t + 10 + RUN_KEEP_SECONDS + 1)).toEqual([]);
+        expect(await ctx.a.runLink(run, t)).toBeUndefined();
+        expect(await ctx.a.linkRun(run, [], t)).toEqual({ first: t, parents: [] });
+        expect(await ctx.a.linkRun(run, ['7101'], t + 5)).toEqual({ first: t, parents: ['7101'] });
+        const both = await ctx.b.linkRun(run, ['7102'], t + 10);
+        expect([both.first, [...both.parents].sort()]).toEqual([t, ['7101', '7102']]);
+        const kept = await ctx.b.runLink(run, t + 10 + RUN_KEEP_SECONDS);
+        expect([kept?.first, [...(kept?.parents ?? [])].sort()]).toEqual([t, ['7101', '7102']]);
+        expect(await ctx.a.runLink(run, t + 10 + RUN_KEEP_SECONDS + 1)).toBeUndefined();
         // Another repository's run of the same id is another run.
-        expect(await ctx.a.linkRun({ ...run, repositoryId: '100002' }, [], t)).toEqual([]);
+        expect(await ctx.a.runLink({ ...run, repositoryId: '100002' }, t)).toBeUndefined();
       });
 
-      it('bounded per repository: the oldest runs go, and the index says it overflowed', async () => {
+      it('the App-started runs of a repository by first exchange (O(matching)), not another repository’s', async () => {
+        const t = now();
+        const run = (runId: string, repositoryId = '100031') => ({ issuer: ISS, repositoryId, runId });
+        await ctx.a.linkRun(run('7301'), [], t);
+        await ctx.b.linkRun(run('7302'), ['7101'], t + 100);
+        await ctx.a.linkRun(run('7301'), [], t + 200); // a later exchange: its first stays t
+        await ctx.a.linkRun(run('7303', '100032'), [], t + 150);
+        const ids = async (from: number, at = t + 200) =>
+          (await ctx.b.linkedRuns({ issuer: ISS, repositoryId: '100031' }, from, at))
+            .map((l) => l.runId)
+            .sort();
+        expect(await ids(t)).toEqual(['7301', '7302']);
+        expect(await ids(t + 1)).toEqual(['7302']);
+        expect(await ids(t + 101)).toEqual([]);
+        expect(await ids(t, t + 100 + RUN_KEEP_SECONDS + 1)).toEqual(['7301']);
+      });
+
+      it('the window is bounded per repository: the oldest runs go, and it says so while they would be in it', async () => {
         const small = await ctx.bounded(3);
         const t = now();
         for (let i = 0; i < 5; i++) await small.put(writer(`73${i}`, { issuedAt: t + i }));
-        const found = await small.writerRuns(query(t, ['730', '731']), t + 5);
+        const found = await small.writerRuns(query(t), t + 5);
         expect(found.runs.map((w) => w.runId).sort()).toEqual(['732', '733', '734']);
         expect(found.overflowed).toBe(true);
+        // The dropped runs are still found by id (no per-repository bound there).
+        expect((await small.writers(['730', '731'], t + 5)).map((w) => w.runId).sort()).toEqual([
+          '730',
+          '731',
+        ]);
+        // Once the dropped runs' window has passed, the window is whole again.
+        const after = t + 1 + 3600 + 600 + 1;
+        expect((await small.writerRuns(query(after), after)).overflowed).toBe(false);
         // Another repository's index is its own.
         await small.put(writer('740', { issuedAt: t, dispatchTo: ['octo-org/other'] }));
         expect((await small.writerRuns({ ...query(t), repository: 'octo-org/other' }, t)).overflowed).toBe(
           false,
         );
-        const run = (runId: string) => ({ issuer: ISS, repositoryId: '100001', runId });
-        for (let i = 0; i < 5; i++) await small.linkRun(run(`75${i}`), ['730'], t + i);
-        expect(await small.linkRun(run('750'), [], t + 5)).toEqual([]);
-        expect(await small.linkRun(run('754'), [], t + 5)).toEqual(['730']);
+      });
+
+      it('a clock that steps back keeps the window’s order: every run in it is read', async () => {
+        const t = now();
+        const to = { dispatchTo: ['octo-org/clock'] };
+        await ctx.a.put(writer('7401', { issuedAt: t + 100, ...to }));
+        await ctx.a.put(writer('7402', { issuedAt: t, ...to }));
+        await ctx.a.put(writer('7403', { issuedAt: t + 50, ...to }));
+        const at = t + 4201;
+        const found = await ctx.b.writerRuns({ ...query(at), repository: 'octo-org/clock' }, at);
+        expect(found.runs.map((w) => w.runId).sort()).toEqual(['7401', '7403']);
       });
     });
 

@@ -21,9 +21,14 @@ import {
   type GateRequest,
   type GateResult,
   retainUntil,
+  mergeWriters,
+  RUN_KEEP_SECONDS,
   runLinksKey,
+  writerOf,
   writerRunsKey,
   type RunKey,
+  type RunLink,
+  type Writer,
   type WriterRunsFound,
   type WriterRunsQuery,
   type ScreenRequest,
@@ -44,6 +49,8 @@ import { RunIndex } from './run-index.js';
 
 /** Default capacity: live exchanges held at once (about 0.5 GB of heap at the measured size). */
 export const DEFAULT_MEMORY_CAPACITY = 1_000_000;
+/** Writing runs the memory store keeps by id (store.ts `writers`): 36 days of them, at most this many. */
+export const MEMORY_WRITERS = 1_000_000;
 
 /** New exchanges are refused: the memory store holds `capacity` live exchanges. */
 export class StateFull extends Error {
@@ -364,9 +371,11 @@ export class MemoryStore implements Store {
   private readonly byRun = new Map<string, string | Set<string>>();
   /** repository (lower case) -> grant ids of tokens that can start runs there: a dispatched run's parents, found here, not by a scan. */
   private readonly byDispatch = new Map<string, Set<string>>();
-  /** (issuer, repository) -> runs that held a writing token there: a child's parents, kept as long as a run lives. */
-  private readonly writers: RunIndex;
-  /** (issuer, repository id) -> run -> every parent run it was linked to. */
+  /** (issuer, repository) -> runs whose writing token there may be live: a child's candidate parents, kept their records' window. */
+  private readonly window: RunIndex;
+  /** run id -> issuer -> the run's writing entry, kept RUN_KEEP_SECONDS past its end (insertion order ~ its end). */
+  private readonly writerRuns_ = new Map<string, Map<string, Writer>>();
+  /** (issuer, repository id) -> App-started run -> its first exchange and direct parents. */
   private readonly links: RunIndex;
   /** grant id -> when its revocation (or next retry) is due; a lease moves it forward. */
   private readonly queue = new Map<string, number>();
@@ -386,8 +395,8 @@ export class MemoryStore implements Store {
     private readonly options: MemoryStoreOptions = {},
   ) {
     this.capacity = options.capacity ?? DEFAULT_MEMORY_CAPACITY;
-    this.writers = new RunIndex(options.runsPerRepository);
-    this.links = new RunIndex(options.runsPerRepository);
+    this.window = new RunIndex(0, options.runsPerRepository);
+    this.links = new RunIndex(RUN_KEEP_SECONDS, options.runsPerRepository);
   }
 
   /** Sizes, for the boundedness tests and the state gauge. */
@@ -429,8 +438,9 @@ export class MemoryStore implements Store {
   /** Drops everything whose window has passed at `now` (tests; calls drop a bounded amount each). */
   prune(now = this.clock()): void {
     this.expire(now, Infinity);
-    this.writers.prune(now);
+    this.window.prune(now);
     this.links.prune(now);
+    this.pruneWriters(now);
   }
 
   /**
@@ -666,7 +676,7 @@ export class MemoryStore implements Store {
       let ids = this.byDispatch.get(repo);
       if (!ids) this.byDispatch.set(repo, (ids = new Set()));
       ids.add(r.grantId);
-      this.writers.note(
+      this.window.note(
         writerRunsKey(r.issuer ?? '', repo),
         r.runId,
         r.issuedAt,
@@ -675,6 +685,7 @@ export class MemoryStore implements Store {
         this.clock(),
       );
     }
+    if (r.dispatchTo?.length) this.noteWriter(writerOf(r));
     if (r.revocation !== 'done' && r.revocation !== 'failed')
       this.enqueue(r.grantId, r.deliverBy ?? r.expiresAt);
   }
@@ -702,14 +713,70 @@ export class MemoryStore implements Store {
   }
 
   async writerRuns(q: WriterRunsQuery, now: number): Promise<WriterRunsFound> {
-    return this.writers.read(writerRunsKey(q.issuer, q.repository), q.liveAt, q.runIds, now);
+    const { entries, overflowed } = this.window.read(writerRunsKey(q.issuer, q.repository), q.liveAt, now);
+    return {
+      // The entry's parents array is replaced, never changed in place, by a later note: shared as read-only.
+      runs: entries.map((e) => ({ runId: e.runId, first: e.first, until: e.score, parents: e.parents })),
+      overflowed,
+    };
   }
 
-  async linkRun(run: RunKey, parents: readonly string[], now: number): Promise<string[]> {
-    const key = runLinksKey(run);
-    return parents.length
-      ? this.links.note(key, run.runId, now, now, parents, now)
-      : this.links.parents(key, run.runId, now);
+  async writers(runIds: readonly string[], now: number): Promise<Writer[]> {
+    const out: Writer[] = [];
+    for (const id of new Set(runIds))
+      for (const w of this.writerRuns_.get(id)?.values() ?? [])
+        if (w.until + RUN_KEEP_SECONDS >= now) out.push({ ...w, to: { ...w.to } });
+    return out;
+  }
+
+  async linkRun(run: RunKey, parents: readonly string[], now: number): Promise<RunLink> {
+    const e = this.links.note(runLinksKey(run), run.runId, now, now, parents, now);
+    // Replaced, never changed in place, by a later note: shared as read-only.
+    return { first: e.first, parents: e.parents };
+  }
+
+  async runLink(run: RunKey, now: number): Promise<RunLink | undefined> {
+    const e = this.links.get(runLinksKey(run), run.runId, now);
+    return e && { first: e.first, parents: [...e.parents] };
+  }
+
+  async linkedRuns(
+    k: Pick<RunKey, 'issuer' | 'repositoryId'>,
+    firstFrom: number,
+    now: number,
+  ): Promise<(RunLink & { readonly runId: string })[]> {
+    // By score (the last exchange, never before the first), then by the first exchange itself.
+    return this.links
+      .read(runLinksKey(k), firstFrom, now)
+      .entries.filter((e) => e.first >= firstFrom)
+      .map((e) => ({ runId: e.runId, first: e.first, parents: [...e.parents] }));
+  }
+
+  /** A writing run's entry, merged with its earlier ones and moved to the end (its end is the latest). */
+  private noteWriter(w: Writer): void {
+    let byIssuer = this.writerRuns_.get(w.runId);
+    const old = byIssuer?.get(w.issuer);
+    if (byIssuer) this.writerRuns_.delete(w.runId);
+    else byIssuer = new Map();
+    byIssuer.set(w.issuer, old ? mergeWriters(old, w) : w);
+    this.writerRuns_.set(w.runId, byIssuer);
+    if (this.writerRuns_.size % 256 === 0) this.pruneWriters(this.clock());
+    // Bounded as every memory index is (one instance's store): past it the oldest run is forgotten,
+    // so a block of it no longer refuses a late child (Redis keeps a key per run, unbounded; deploy.md).
+    if (this.writerRuns_.size > MEMORY_WRITERS)
+      this.writerRuns_.delete(this.writerRuns_.keys().next().value!);
+  }
+
+  /**
+   * Drops the front's entries past their keeping: insertion order is end order but for a clock that
+   * stepped back, which only keeps an entry longer (a read checks its end itself).
+   */
+  private pruneWriters(now: number): void {
+    for (const [id, byIssuer] of this.writerRuns_) {
+      for (const [iss, w] of byIssuer) if (w.until + RUN_KEEP_SECONDS < now) byIssuer.delete(iss);
+      if (byIssuer.size) break;
+      this.writerRuns_.delete(id);
+    }
   }
 
   /** The records a filter can match: the run's or the dispatch targets' when it names them, else all. */

@@ -36,9 +36,11 @@ import {
   RUN_KEEP_SECONDS,
   RUNS_PER_REPOSITORY,
   runLinksKey,
+  writerOf,
   writerRunsKey,
   type RunKey,
-  type WriterRun,
+  type RunLink,
+  type Writer,
   type WriterRunsFound,
   type WriterRunsQuery,
   StateDbUnverified,
@@ -78,8 +80,14 @@ const QUEUE = `${P}queue`;
 const INDEX = `${P}ix:`;
 const LEGACY_INDEX = `${P}idx:`;
 const BLOCKS = `${P}blocks`;
-/** Run indexes (store.ts writerRuns, linkRun): a sorted set and a hash (`d:`) per key. */
+/**
+ * Run indexes (store.ts writerRuns, linkRun): a sorted set and a hash (`d:`) per key. The window of
+ * writing runs (WRITERS) kept the same shape since session 23 (an older instance reads it; since
+ * session 25 its entries go at their end, not 36 days on); WRITER is new in session 25 (a hash per
+ * writing run id, store.ts writers), read only by instances that write it.
+ */
 const WRITERS = `${P}wruns:`;
+const WRITER = `${P}wrun:`;
 const LINKS = `${P}rlinks:`;
 /**
  * The job-end mark of a job (store.ts, jobEndKey: a JSON array), or the bare prefix where there is
@@ -538,6 +546,30 @@ for i = 4, #ARGV do
     table.insert(out, ARGV[i]); table.insert(out, s); table.insert(out, redis.call('HGET', h, ARGV[i]) or '')
   end
 end
+return out`,
+  },
+  // A writing run's entry (store.ts writers): KEYS[1] a hash per run id, issuer -> JSON entry. ARGV:
+  // issuer, entry (JSON), keep, now. Merges with the issuer's earlier entry (first the earliest,
+  // until the latest, targets the union, each with its earliest issue); the key expires keep past
+  // the latest end of its entries.
+  swWriterNote: {
+    numberOfKeys: 1,
+    lua: `local e = cjson.decode(ARGV[2])
+local was = redis.call('HGET', KEYS[1], ARGV[1])
+if was then
+  local o = cjson.decode(was)
+  if o.first < e.first then e.first = o.first end
+  if o['until'] > e['until'] then e['until'] = o['until'] end
+  for k, v in pairs(o.to) do
+    if not e.to[k] or v < e.to[k] then e.to[k] = v end
+  end
+end
+local to = {}
+for k, v in pairs(e.to) do table.insert(to, cjson.encode(k) .. ':' .. string.format('%d', v)) end
+local out = '{"rid":' .. cjson.encode(e.rid) .. ',"first":' .. string.format('%d', e.first) .. ',"until":' .. string.format('%d', e['until']) .. ',"to":{' .. table.concat(to, ',') .. '}}'
+redis.call('HSET', KEYS[1], ARGV[1], out)
+local ttl = e['until'] + tonumber(ARGV[3]) - tonumber(ARGV[4]) + 1
+if ttl > redis.call('TTL', KEYS[1]) then redis.call('EXPIRE', KEYS[1], math.max(1, ttl)) end
 return out`,
   },
   swSettle: {
@@ -1413,49 +1445,126 @@ export class RedisStore implements Store {
     await this.noteWriter(record);
   }
 
-  /** Indexes a record's run under every repository it can start runs in (store.ts writerRuns). */
+  /** Indexes a record's run in the window of every repository it can start runs in, and by its id (store.ts). */
   private async noteWriter(record: CredentialRecord): Promise<void> {
-    for (const repo of record.dispatchTo ?? []) {
-      const key = writerRunsKey(record.issuer ?? '', repo);
+    if (!record.dispatchTo?.length) return;
+    const w = writerOf(record);
+    for (const repo of Object.keys(w.to)) {
+      const key = writerRunsKey(w.issuer, repo);
       await this.run(
         'swRunNote',
         [`${WRITERS}${key}`, `${WRITERS}d:${key}`],
         [
           record.runId,
           record.issuedAt,
-          retainUntil(record),
+          w.until,
           JSON.stringify(record.parentRuns ?? []),
           this.opts.runsPerRepository ?? RUNS_PER_REPOSITORY,
           // The broker's clock at issue (pruning only needs it within a day).
           record.issuedAt,
-          RUN_KEEP_SECONDS,
+          0,
           'note',
         ],
       );
     }
+    await this.run(
+      'swWriterNote',
+      [`${WRITER}${w.runId}`],
+      [
+        w.issuer,
+        JSON.stringify({ rid: w.repositoryId, first: w.first, until: w.until, to: w.to }),
+        RUN_KEEP_SECONDS,
+        record.issuedAt,
+      ],
+    );
   }
 
   async writerRuns(q: WriterRunsQuery, now: number): Promise<WriterRunsFound> {
     const key = writerRunsKey(q.issuer, q.repository);
-    const out = (await this.run(
-      'swRunRead',
-      [`${WRITERS}${key}`, `${WRITERS}d:${key}`],
-      [q.liveAt, now, RUN_KEEP_SECONDS, ...q.runIds],
-    )) as string[];
-    const runs: WriterRun[] = [];
-    const seen = new Set<string>();
-    for (let i = 1; i + 2 < out.length; i += 3) {
-      const runId = out[i]!;
-      if (seen.has(runId) || !out[i + 2]) continue;
-      seen.add(runId);
-      const e = JSON.parse(out[i + 2]!) as { first: number; parents: string[] };
-      runs.push({ runId, first: e.first, until: Number(out[i + 1]), parents: e.parents });
-    }
-    const overflow = out[0] ? Number(out[0]) : -Infinity;
-    return { runs, overflowed: overflow + RUN_KEEP_SECONDS >= now };
+    const { entries, overflow } = await this.readIndex(
+      `${WRITERS}${key}`,
+      `${WRITERS}d:${key}`,
+      q.liveAt,
+      now,
+      0,
+    );
+    return {
+      runs: entries.map((e) => ({ runId: e.runId, first: e.first, until: e.score, parents: e.parents })),
+      overflowed: overflow >= now,
+    };
   }
 
-  async linkRun(run: RunKey, parents: readonly string[], now: number): Promise<string[]> {
+  async writers(runIds: readonly string[], now: number): Promise<Writer[]> {
+    const ids = [...new Set(runIds)];
+    if (!ids.length) return [];
+    const p = this.redis.pipeline();
+    for (const id of ids) p.hgetall(`${WRITER}${id}`);
+    const res = check(await p.exec()) as [null, Record<string, string>][];
+    const out: Writer[] = [];
+    res.forEach(([, h], i) => {
+      for (const [issuer, text] of Object.entries(h ?? {})) {
+        const e = safeJson(text) as
+          { rid?: unknown; first?: unknown; until?: unknown; to?: unknown } | undefined;
+        // An entry not of this shape was not written by an instance: skipped (it proves no writing).
+        if (
+          typeof e?.rid !== 'string' ||
+          typeof e.first !== 'number' ||
+          typeof e.until !== 'number' ||
+          typeof e.to !== 'object' ||
+          e.to === null ||
+          Array.isArray(e.to) ||
+          e.until + RUN_KEEP_SECONDS < now
+        )
+          continue;
+        out.push({
+          issuer,
+          runId: ids[i]!,
+          repositoryId: e.rid,
+          first: e.first,
+          until: e.until,
+          to: Object.fromEntries(
+            Object.entries(e.to as Record<string, unknown>).filter(
+              (x): x is [string, number] => typeof x[1] === 'number',
+            ),
+          ),
+        });
+      }
+    });
+    return out;
+  }
+
+  async linkRun(run: RunKey, parents: readonly string[], now: number): Promise<RunLink> {
+    return (await this.noteLink(run, parents, now, 'note'))!;
+  }
+
+  async runLink(run: RunKey, now: number): Promise<RunLink | undefined> {
+    return this.noteLink(run, [], now, 'read');
+  }
+
+  async linkedRuns(
+    k: Pick<RunKey, 'issuer' | 'repositoryId'>,
+    firstFrom: number,
+    now: number,
+  ): Promise<(RunLink & { readonly runId: string })[]> {
+    const key = runLinksKey(k);
+    const { entries } = await this.readIndex(
+      `${LINKS}${key}`,
+      `${LINKS}d:${key}`,
+      firstFrom,
+      now,
+      RUN_KEEP_SECONDS,
+    );
+    return entries
+      .filter((e) => e.first >= firstFrom)
+      .map((e) => ({ runId: e.runId, first: e.first, parents: e.parents }));
+  }
+
+  private async noteLink(
+    run: RunKey,
+    parents: readonly string[],
+    now: number,
+    mode: 'note' | 'read',
+  ): Promise<RunLink | undefined> {
     const key = runLinksKey(run);
     const entry = (await this.run(
       'swRunNote',
@@ -1468,10 +1577,33 @@ export class RedisStore implements Store {
         this.opts.runsPerRepository ?? RUNS_PER_REPOSITORY,
         now,
         RUN_KEEP_SECONDS,
-        parents.length ? 'note' : 'read',
+        mode,
       ],
     )) as string;
-    return entry ? (JSON.parse(entry) as { parents: string[] }).parents : [];
+    return entry ? (JSON.parse(entry) as RunLink) : undefined;
+  }
+
+  /** The entries of a run index with a score at least `since` (one script), and its overflow mark. */
+  private async readIndex(
+    z: string,
+    h: string,
+    since: number,
+    now: number,
+    keep: number,
+  ): Promise<{
+    entries: { runId: string; first: number; score: number; parents: string[] }[];
+    overflow: number;
+  }> {
+    const out = (await this.run('swRunRead', [z, h], [since, now, keep])) as string[];
+    const entries: { runId: string; first: number; score: number; parents: string[] }[] = [];
+    for (let i = 1; i + 2 < out.length; i += 3) {
+      if (!out[i + 2]) continue;
+      const e = JSON.parse(out[i + 2]!) as { first: number; parents: string[] };
+      const score = Number(out[i + 1]);
+      // Past its keeping but not yet dropped (a note drops them): not kept.
+      if (score + keep >= now) entries.push({ runId: out[i]!, first: e.first, score, parents: e.parents });
+    }
+    return { entries, overflow: out[0] ? Number(out[0]) + keep : -Infinity };
   }
 
   async putDelivered(record: CredentialRecord, jobEndKey?: string): Promise<Omit<Delivery, 'delivered'>> {

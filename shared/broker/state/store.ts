@@ -231,35 +231,36 @@ export interface LiveFilter {
 }
 
 /**
- * How long a run's parent links are kept (chain.ts): GitHub cancels a workflow run after 35 days,
- * waiting and approvals included ("Usage limits for self-hosted runners", docs.github.com; a job runs
- * at most 5 days self-hosted, 6 hours hosted, inside those 35), plus a day for clock skew and the
- * job-end listing. A run started by a writing token can exchange until this long after that token
- * died; a child linked at one exchange stays linked at its later ones this long.
+ * How long a run's parent links and a writing run's entry are kept (chain.ts): GitHub cancels a
+ * workflow run after 35 days, waiting and approvals included ("Usage limits for self-hosted runners",
+ * docs.github.com; a job runs at most 5 days self-hosted, 6 hours hosted, inside those 35), plus a day
+ * for clock skew and the job-end listing. A run started by a writing token can exchange until this
+ * long after that token died; a child linked at one exchange stays linked at its later ones this long.
  */
 export const RUN_KEEP_SECONDS = 36 * 86_400;
 
 /**
- * Runs kept per repository in each run index (writing runs, parent links): above the `per-repository`
- * default's 600/min x 70 minutes of tokens kept (42,000), so the short window is never cut by the
- * bound; beyond it the oldest entry goes and the index says it overflowed (chain.ts fails closed).
- * Runs are kept RUN_KEEP_SECONDS, so the bound is reached at under 1,400 writing runs a day (session
- * 24): a busy repository overflows in ordinary use, and then every run-only block on the broker
- * refuses its App-started runs (pinned, tests/broker/s24-run-index-attacks.test.ts).
+ * Runs kept per repository in each run index: the window of writing runs (kept only while their
+ * tokens' records are, `until`) and the run links (kept RUN_KEEP_SECONDS). The window holds at most
+ * the `per-repository` default's 600/min x 70 minutes of tokens (42,000), so only a raised rate limit
+ * fills it; then chain.ts refuses an App-started run's exchange (ERR_DISPATCH_PARENTS_UNKNOWN) rather
+ * than guess its parents (session 25: the 36-day index of session 23 overflowed at 1,400 writing runs
+ * a day, and its overflow adopted every blocked run of any owner).
  */
 export const RUNS_PER_REPOSITORY = 50_000;
 
 /**
- * A run that held a writing GitHub token able to start runs in a repository (chain.ts): indexed by the
- * store as it stores the token's record, per (issuer, repository), kept RUN_KEEP_SECONDS past `until`.
+ * A run whose writing GitHub token (`dispatchTo`) may still be live, in the window of one repository
+ * it can start runs in: indexed by the store as it stores the token's record, per (issuer,
+ * repository), until its `until` (the records' window), no longer.
  */
 export interface WriterRun {
   readonly runId: string;
-  /** When its first such token was issued (a child's token issued before it cannot be its child). */
+  /** When its first such token was issued (a child created before it cannot be its child). */
   readonly first: number;
-  /** `retainUntil` of its latest such token: until then it is in the short window (as its records). */
+  /** `retainUntil` of its latest such token: the window's end for this run. */
   readonly until: number;
-  /** Its own parent runs (an App-started run that writes). */
+  /** Its own ancestry (the record's `parentRuns`, bounded by chain.ts MAX_ANCESTRY). */
   readonly parents: readonly string[];
 }
 
@@ -267,19 +268,33 @@ export interface WriterRunsQuery {
   readonly issuer: string;
   /** owner/name, lower case (a token's `dispatchTo`). */
   readonly repository: string;
-  /** Every run with `until >= liveAt` (the records' window), ... */
+  /** Every run with `until >= liveAt`. */
   readonly liveAt: number;
-  /** ... and these runs (the kill switch's blocked runs) whenever they are still kept. */
-  readonly runIds: readonly string[];
 }
 
 export interface WriterRunsFound {
   readonly runs: WriterRun[];
-  /**
-   * The bound dropped a run still kept (RUNS_PER_REPOSITORY): a run asked for by id and not found may
-   * have been that one.
-   */
+  /** The bound dropped a run still in its window (RUNS_PER_REPOSITORY): the window is not whole. */
   readonly overflowed: boolean;
+}
+
+/**
+ * A run that held a writing GitHub token, by run id (every issuer): one entry per run, kept
+ * RUN_KEEP_SECONDS past `until`, with no per-repository bound (chain.ts looks up the kill switch's
+ * blocked runs here: a run is a parent only if it really wrote to the child's repository).
+ */
+export interface Writer {
+  readonly issuer: string;
+  readonly runId: string;
+  /** The writing run's own repository (its run link's key). */
+  readonly repositoryId: string;
+  readonly first: number;
+  readonly until: number;
+  /**
+   * The repositories (owner/name, lower case) its tokens could start runs in, each with the first
+   * issue of such a token (a run created before it was not started by this run's tokens there).
+   */
+  readonly to: Readonly<Record<string, number>>;
 }
 
 /** A run's own key for its parent links: GitHub's run ids are per issuer, the repository by id. */
@@ -289,11 +304,44 @@ export interface RunKey {
   readonly runId: string;
 }
 
+/** An App-started run's link: its first exchange (its run was created before) and its direct parents. */
+export interface RunLink {
+  readonly first: number;
+  readonly parents: readonly string[];
+}
+
 /** The index key of a repository's writing runs, and of a repository's parent links: one spelling. */
 export const writerRunsKey = (issuer: string, repository: string): string =>
   JSON.stringify([issuer, repository.toLowerCase()]);
 export const runLinksKey = (k: Pick<RunKey, 'issuer' | 'repositoryId'>): string =>
   JSON.stringify([k.issuer, k.repositoryId]);
+
+/** A writing record's entry (store.ts Writer), merged by the stores with the run's earlier ones. */
+export function writerOf(r: CredentialRecord): Writer {
+  return {
+    issuer: r.issuer ?? '',
+    runId: r.runId,
+    repositoryId: r.repositoryId,
+    first: r.issuedAt,
+    until: retainUntil(r),
+    to: Object.fromEntries((r.dispatchTo ?? []).map((n) => [n.toLowerCase(), r.issuedAt])),
+  };
+}
+
+/** Two entries of one run (and issuer): the earliest first issue, the latest end, every target. */
+export function mergeWriters(a: Writer, b: Writer): Writer {
+  return {
+    ...b,
+    first: Math.min(a.first, b.first),
+    until: Math.max(a.until, b.until),
+    to: Object.fromEntries(
+      [...new Set([...Object.keys(a.to), ...Object.keys(b.to)])].map((n) => [
+        n,
+        Math.min(a.to[n] ?? Infinity, b.to[n] ?? Infinity),
+      ]),
+    ),
+  };
+}
 
 /** A kill-switch block: every exchange matching all given fields is refused until it is lifted. */
 export interface Block {
@@ -409,18 +457,28 @@ export interface Store extends Gates {
    */
   list?(filter: LiveFilter): Promise<CredentialRecord[]>;
   /**
-   * The writing runs of a repository (chain.ts `dispatchParents`): the store indexes each record with
-   * `dispatchTo` as it stores it (run, first issue, `retainUntil`, parent runs), per (issuer,
-   * repository), RUN_KEEP_SECONDS past its `until`, at most RUNS_PER_REPOSITORY runs. Reads the
-   * matching runs only, never the records.
+   * The window of a repository's writing runs (chain.ts `dispatchParents`): the store indexes each
+   * record with `dispatchTo` as it stores it (run, first issue, `retainUntil`, its ancestry), per
+   * (issuer, repository), until its `until`, at most RUNS_PER_REPOSITORY runs. Reads the runs with
+   * `until >= liveAt` only (O(matching)), never the records.
    */
   writerRuns(q: WriterRunsQuery, now: number): Promise<WriterRunsFound>;
+  /** The writing runs of these ids (every issuer), kept RUN_KEEP_SECONDS past their `until`. */
+  writers(runIds: readonly string[], now: number): Promise<Writer[]>;
   /**
-   * A run's parent links, kept RUN_KEEP_SECONDS from its last exchange (at most RUNS_PER_REPOSITORY
-   * runs per repository): adds `parents` (nothing written when empty) and resolves to every parent the
-   * run was ever linked to, so a later exchange of the run keeps what its first one found.
+   * Notes an exchange of an App-started run: adds `parents` (its direct parents) to its link, kept
+   * RUN_KEEP_SECONDS from this exchange (at most RUNS_PER_REPOSITORY runs per repository), and
+   * resolves to the link (first exchange, every direct parent it was ever linked to).
    */
-  linkRun(run: RunKey, parents: readonly string[], now: number): Promise<string[]>;
+  linkRun(run: RunKey, parents: readonly string[], now: number): Promise<RunLink>;
+  /** A run's link, if kept, without writing. */
+  runLink(run: RunKey, now: number): Promise<RunLink | undefined>;
+  /** The App-started runs of a repository whose first exchange was at or after `firstFrom`. */
+  linkedRuns(
+    k: Pick<RunKey, 'issuer' | 'repositoryId'>,
+    firstFrom: number,
+    now: number,
+  ): Promise<(RunLink & { readonly runId: string })[]>;
   /** Live (not revoked, not expired at `now`) credentials matching every given field. */
   live(filter: LiveFilter, now: number): Promise<ListedRecords>;
   /**
