@@ -6,7 +6,7 @@ import {
   type GithubAppState,
   type StandinRepo,
 } from '../../shared/standins/github-app-routes.js';
-import { openApiValidator } from './openapi-shapes.js';
+import { openApiValidator, warmShapes } from './openapi-shapes.js';
 
 export interface AppStandin {
   readonly standin: StartedStandin;
@@ -54,6 +54,13 @@ export async function startAppStandin(
     routes: githubAppRoutes(state, () => url),
   });
   url = standin.url;
+  // The broker's token path (installation look-up, mint, revoke): compiled before any deadline runs.
+  if (validate)
+    warmShapes([
+      ['GET', '/repos/{owner}/{repo}/installation', 200],
+      ['POST', '/app/installations/{installation_id}/access_tokens', 201],
+      ['DELETE', '/installation/token', 204],
+    ]);
   return {
     standin,
     state,
