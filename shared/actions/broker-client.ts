@@ -58,7 +58,9 @@ export function retryAfterSeconds(header: string | null, now: number = Date.now(
   // An HTTP-date names a weekday or month; a bare number such as "-5" or "1e9" is no date (Date.parse
   // would read "5" as a year).
   if (!/[A-Za-z]{3}/.test(v)) return undefined;
-  const at = Date.parse(v);
+  // Every HTTP-date is GMT (RFC 9110 §5.6.7); asctime's form names no zone, and Date.parse reads a
+  // zoneless date in the runner's local time (on a runner east of UTC, a wait shorter than asked).
+  const at = Date.parse(/\b(GMT|UTC?|Z)\b|[+-]\d\d:?\d\d\b/i.test(v) ? v : `${v} GMT`);
   return Number.isFinite(at) && at > now ? (at - now) / 1000 : undefined;
 }
 

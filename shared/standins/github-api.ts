@@ -75,6 +75,13 @@ export interface Fault {
   readonly status?: number;
   /** Holds the answer this long first (a slow or hung GitHub; the timer never keeps a test alive). */
   readonly delayMs?: number;
+  /**
+   * Holds the answer until this settles (after `delayMs`): a test releases the call when it chooses,
+   * so no sleep has to guess how long the caller needs to reach it.
+   */
+  readonly until?: Promise<unknown>;
+  /** Called when a faulted call has arrived, before it is held: the observable point a test waits on. */
+  readonly onArrive?: () => void;
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
 }
@@ -117,7 +124,9 @@ export async function startGithubStandin(
       const faulted = fault && fault.left > 0 ? fault : undefined;
       if (faulted) {
         faulted.left--;
+        faulted.onArrive?.();
         if (faulted.delayMs) await new Promise((r) => setTimeout(r, faulted.delayMs).unref());
+        if (faulted.until) await faulted.until.catch(() => undefined);
         if (res.destroyed) return;
       }
       if (faulted?.status !== undefined) {

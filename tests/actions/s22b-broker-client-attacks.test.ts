@@ -8,6 +8,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { endJob, retryAfterSeconds, retryWaitMs } from '../../shared/actions/broker-client.js';
@@ -65,13 +66,16 @@ describe('one attempt has a deadline, its body included', () => {
 });
 
 describe('Retry-After in every form a broker or a proxy sends', () => {
+  const ZONES = ['Pacific/Chatham', 'America/Los_Angeles', 'Asia/Kathmandu'];
   const now = Date.parse('2026-12-05T05:00:00Z');
   it('delay-seconds, an HTTP-date (three formats), several headers, and what is no wait', () => {
     expect(retryAfterSeconds('7', now)).toBe(7);
     expect(retryAfterSeconds(' 1.5 ', now)).toBe(1.5);
     expect(retryAfterSeconds('Sat, 05 Dec 2026 05:00:30 GMT', now)).toBe(30);
     expect(retryAfterSeconds('Saturday, 05-Dec-26 05:00:30 GMT', now)).toBe(30);
-    expect(retryAfterSeconds('Sat Dec  5 05:00:30 2026', now)).toBeGreaterThan(0);
+    // asctime's form names no zone: GMT like every HTTP-date, whatever the runner's TZ (this test
+    // run under TZ=Pacific/Chatham read it 13 h 45 min early: no wait at all).
+    expect(retryAfterSeconds('Sat Dec  5 05:00:30 2026', now)).toBe(30);
     expect(retryAfterSeconds('5, 20', now)).toBe(20);
     for (const v of [
       null,
@@ -87,6 +91,28 @@ describe('Retry-After in every form a broker or a proxy sends', () => {
     ])
       expect(retryAfterSeconds(v, now)).toBeUndefined();
   });
+
+  it("the runner's time zone does not move an HTTP-date (asctime's form names none: GMT)", () => {
+    // Jest's process.env is a copy: the zone is changed in a process of its own, per zone.
+    const script = `
+      import { retryAfterSeconds } from './shared/actions/broker-client.ts';
+      const now = Date.parse('2026-12-05T05:00:00Z');
+      const out = {};
+      for (const zone of ${JSON.stringify(ZONES)}) {
+        process.env.TZ = zone;
+        out[zone] = [new Date(now).getTimezoneOffset() !== 0,
+          retryAfterSeconds('Sat Dec  5 05:00:30 2026', now),
+          retryAfterSeconds('Sat, 05 Dec 2026 06:00:30 +0100', now)];
+      }
+      process.stdout.write(JSON.stringify(out));`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: new URL('../..', import.meta.url).pathname,
+      env: { ...process.env, NODE_OPTIONS: '' },
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual(Object.fromEntries(ZONES.map((z) => [z, [true, 30, 30]])));
+  }, 30_000);
 
   it('property: whatever the header, the wait is finite, at least 0.5 s and at most a minute', () => {
     fc.assert(

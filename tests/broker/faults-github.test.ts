@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { startStack, type Stack } from '../support/broker.js';
+import { holdNext } from '../support/github.js';
 
 // Deadlines are real time; a loaded CI machine needs room around them.
 jest.setTimeout(30_000);
@@ -142,9 +143,11 @@ describe('GitHub faults', () => {
   });
 
   it('a hung GitHub call stalls only its own exchange: others go through meanwhile', async () => {
-    s.gh.standin.fail('POST', TOKENS, { count: 1, delayMs: 60_000 });
+    // Held (never released before the broker's deadline): the other exchange starts once the hung one
+    // is at GitHub, not after a sleep it might not have reached GitHub within.
+    const held = holdNext(s.gh.standin, 'POST', TOKENS);
     const hung = exchange(`gh-hung-${run++}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await held.arrived;
     const other = await s.token(
       s.exchangeForm(await s.issuer.mint({ run_id: `svc-${run++}` }), {
         audience: 'https://hooks.example.internal',
@@ -154,6 +157,7 @@ describe('GitHub faults', () => {
     );
     expect(other.status).toBe(200);
     const h = await hung;
+    held.release();
     expect(h.status).toBe(503);
     expect(h.ms).toBeLessThan(DEADLINE_MS + SLACK_MS);
   });

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { holdNext } from '../support/github.js';
 import { startRedisProxy, type RedisProxy } from '../support/redis-proxy.js';
 import { sleep, startRig, until, type Rig } from '../support/redis-rig.js';
 
@@ -63,21 +64,26 @@ describe('a broker killed mid-exchange (SIGKILL), redis state', () => {
   it('while GitHub holds the installation-token call: the next instance sweeps the intent at start, gives the claim back, the retry is granted once', async () => {
     const a = await rig.spawn('held-a', { extra: EXTRA });
     const raw = rig.redis.client();
-    rig.gh.standin.fail('POST', '/app/installations/{installation_id}/access_tokens', {
-      count: 1,
-      delayMs: 1500,
-    });
+    // GitHub holds the mint until the broker is dead (a 1.5 s hold was shorter than the intent poll
+    // plus the kill at load 27: the killed broker's token was minted).
+    const mintCall = holdNext(rig.gh.standin, 'POST', '/app/installations/{installation_id}/access_tokens');
     const minted = rig.gh.state.tokens.length;
     const outcome = inFlight(rig.exchange(a, await rig.oidc('held', 'held-1'), 'release'));
     let intents: string[] = [];
-    await until(async () => (intents = await raw.keys('stepwarden:intent:*')).length > 0, 10_000, 'intent');
+    try {
+      await until(async () => (intents = await raw.keys('stepwarden:intent:*')).length > 0, 10_000, 'intent');
+      await mintCall.arrived;
+      await a.stop('SIGKILL');
+      expect(await outcome).toBe('connection lost');
+      await sleep(2000); // the stand-in sees its client gone
+    } finally {
+      mintCall.release();
+    }
     const grant = intents[0]!.slice('stepwarden:intent:'.length);
-    await a.stop('SIGKILL');
-    expect(await outcome).toBe('connection lost');
     // The intent and its claim outlive the process; the stand-in, finding its client gone, mints nothing.
     expect(await raw.exists(`stepwarden:intent:${grant}`)).toBe(1);
     expect(await raw.zscore('stepwarden:queue', grant)).not.toBeNull();
-    await sleep(2000);
+    await sleep(100);
     expect(rig.gh.state.tokens.length).toBe(minted);
 
     await sleep(WINDOW_MS); // nothing runs while the window passes: the intent is overdue at start

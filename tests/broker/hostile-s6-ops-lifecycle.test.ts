@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack } from '../support/broker.js';
 import { spawnBroker } from '../support/cluster.js';
-import { startAppStandin } from '../support/github.js';
+import { holdNext, startAppStandin } from '../support/github.js';
 import { startRedisProxy } from '../support/redis-proxy.js';
 import { startRig } from '../support/redis-rig.js';
 
@@ -28,18 +28,28 @@ describe('drain past its deadline with a credential still minting', () => {
   it('close() resolves only after the exchange settled: granted, revoked upstream (nobody received it), both audited', async () => {
     const s = await startStack({ ops: { drainTimeoutMs: 200 } });
     try {
-      s.gh.standin.fail('POST', TOKENS, { delayMs: 1500, count: 1 });
+      // GitHub holds the mint until the drain deadline has cut the client: the mint outlasts the
+      // deadline by construction, not by a sleep racing the exchange's way to GitHub.
+      const mintCall = holdNext(s.gh.standin, 'POST', TOKENS);
       const oidc = await s.issuer.mint({ run_id: '6101' });
       const client = s.token(s.exchangeForm(oidc)).then(
         (r) => ({ ok: true as const, status: r.status }),
         () => ({ ok: false as const, status: 0 }),
       );
-      await new Promise((r) => setTimeout(r, 300));
-      await s.broker.close();
+      let closed = false;
+      let closing: Promise<void>;
+      try {
+        await mintCall.arrived;
+        closing = s.broker.close().then(() => void (closed = true));
+        expect(await client).toEqual({ ok: false, status: 0 }); // cut at the drain deadline
+        expect(closed).toBe(false); // the exchange has not settled: close() waits for it
+      } finally {
+        mintCall.release();
+      }
+      await closing;
       // Read at the moment close() resolved: the audit file is flushed and the store closed after this.
       const lines = s.audit.events.map((e) => ({ type: e.type, reason: e.reason, grant: e.grant_id }));
       const tokens = s.gh.state.tokens.map((t) => ({ revoked: t.revoked }));
-      expect(await client).toEqual({ ok: false, status: 0 }); // cut at the drain deadline
       const granted = lines.filter((l) => l.type === 'credential.granted');
       expect(granted).toHaveLength(1);
       expect(lines).toContainEqual({
@@ -59,7 +69,7 @@ describe('a client that goes away mid-exchange', () => {
   it('its credential is revoked and the claim given back: the step retrying with a fresh token is granted', async () => {
     const s = await startStack();
     try {
-      s.gh.standin.fail('POST', TOKENS, { delayMs: 800, count: 1 });
+      const mintCall = holdNext(s.gh.standin, 'POST', TOKENS);
       const gone = new AbortController();
       const first = fetch(`${s.broker.url}/token`, {
         method: 'POST',
@@ -67,9 +77,15 @@ describe('a client that goes away mid-exchange', () => {
         body: new URLSearchParams(s.exchangeForm(await s.issuer.mint({ run_id: '6102' }))),
         signal: gone.signal,
       }).catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 300));
-      gone.abort();
-      await first;
+      // The client goes away while GitHub holds the mint (it reached GitHub: the broker is past the
+      // point where a cut connection could stop it), then GitHub answers.
+      try {
+        await mintCall.arrived;
+        gone.abort();
+        await first;
+      } finally {
+        mintCall.release();
+      }
       await until(
         () => s.audit.events.some((e) => e.type === 'credential.revoked' && e.reason === 'UNDELIVERED'),
         'the undelivered credential revoked',
@@ -198,7 +214,7 @@ describe('SIGTERM with a GitHub call in flight, on a shared (Redis) store', () =
     const rig = await startRig({ 'octo-repo': 100001 });
     try {
       const b = await rig.spawn('drain', { extra: 'drain-timeout: 1' });
-      rig.gh.standin.fail('POST', TOKENS, { delayMs: 2500, count: 1 });
+      const mintCall = holdNext(rig.gh.standin, 'POST', TOKENS);
       const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
         b.proc.once('exit', (code, signal) => r({ code, signal })),
       );
@@ -206,10 +222,15 @@ describe('SIGTERM with a GitHub call in flight, on a shared (Redis) store', () =
         (r) => r.status,
         () => 0,
       );
-      await new Promise((r) => setTimeout(r, 500));
-      b.proc.kill('SIGTERM');
+      // SIGTERM while GitHub holds the mint; GitHub answers only after the drain deadline cut the client.
+      try {
+        await mintCall.arrived;
+        b.proc.kill('SIGTERM');
+        expect(await client).toBe(0); // cut at the drain deadline: no credential reached it
+      } finally {
+        mintCall.release();
+      }
       expect(await exited).toEqual({ code: 0, signal: null });
-      expect(await client).toBe(0); // cut at the drain deadline: no credential reached it
       // Everything GitHub minted is revoked by the time the process is gone.
       expect(rig.gh.state.tokens.length).toBeGreaterThanOrEqual(1);
       expect(rig.gh.state.tokens.filter((t) => !t.revoked)).toEqual([]);

@@ -52,13 +52,19 @@ async function connections(c: Redis, user: string): Promise<{ sub: boolean; db: 
     .map((l) => ({ sub: !/ sub=0 /.test(l) || !/ psub=0 /.test(l), db: Number(/ db=(\d+) /.exec(l)?.[1]) }));
 }
 
-/** Cuts the user's connections and waits until its command connection is back ('ready'). */
-async function cutAndWait(c: Redis, user: string): Promise<void> {
+/** The guard's answer while the reconnect's handshake or its SELECT is still under way. */
+const PENDING = /not yet verified to be in database/;
+
+/**
+ * Cuts the user's connections and waits until its command connection is back and the guard has its
+ * SELECT's answer: `probe` (a store call that must not run in database 0) is repeated while it is
+ * refused as still pending (ioredis's handshake and the guard's SELECT: a few round trips, which a
+ * sleep of 300 ms guessed at; at load 16 they can take longer).
+ */
+async function cutAndWait(c: Redis, user: string, probe: () => Promise<string>): Promise<void> {
   await c.call('CLIENT', 'KILL', 'USER', user);
   await until(async () => (await connections(c, user)).some((x) => !x.sub), 10_000, 'a reconnect');
-  // ioredis's handshake (SELECT refused, INFO ready check) and the guard's own SELECT: a few round
-  // trips on loopback.
-  await new Promise((r) => setTimeout(r, 300));
+  await until(async () => !PENDING.test(await probe()), 10_000, 'the guard settled');
 }
 
 describe('redis state: a reconnect whose SELECT is refused never runs in database 0 (store)', () => {
@@ -80,7 +86,13 @@ describe('redis state: a reconnect whose SELECT is refused never runs in databas
     try {
       expect(await store.useOnce('s13-used', 600)).toBe(true);
       await admin.call('ACL', 'SETUSER', 'dbstore', '-select');
-      await cutAndWait(admin, 'dbstore');
+      let probes = 0;
+      await cutAndWait(admin, 'dbstore', () =>
+        store.useOnce(`s13-probe-${++probes}`, 600).then(
+          (v) => `answered ${v}`,
+          (e: unknown) => (e as Error).message,
+        ),
+      );
 
       // The jti used in /3 is absent from /0: a store there would call it fresh.
       const err = await store.useOnce('s13-used', 600).then(
@@ -198,7 +210,10 @@ describe('redis state: a broker whose reconnect is refused SELECT grants nothing
     expect((await rig.exchange(broker, used)).status).toBe(200);
 
     await admin.call('ACL', 'SETUSER', 'dbbroker', '-select');
-    await cutAndWait(admin, 'dbbroker');
+    let probes = 0;
+    await cutAndWait(admin, 'dbbroker', async () =>
+      JSON.stringify((await rig.exchange(broker, await rig.oidc('tenant', `s13-probe-${++probes}`))).body),
+    );
 
     const fresh = await rig.exchange(broker, await rig.oidc('tenant', 's13-run-2'));
     expect(fresh.status).toBe(503);

@@ -5,7 +5,7 @@
  * drops back to 0 once a retry gets through.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -79,6 +79,7 @@ afterAll(async () => {
   await redis?.stop();
   await issuer?.close();
   await gh?.standin.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function readyz(): Promise<{

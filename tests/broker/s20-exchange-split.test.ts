@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { memoryAuditSink } from '../../shared/broker/audit-log.js';
 import { closeCheckingAudit, errorCode, HOOKS, startStack, type Stack } from '../support/broker.js';
+import { holdNext } from '../support/github.js';
 
 const TOKENS = '/app/installations/{installation_id}/access_tokens';
 let s: Stack;
@@ -179,11 +180,17 @@ describe('refusals at every stage of the exchange: same answer, same audit line'
 
   it('the kill switch firing while the credential is minted: the exchange is refused and its credential revoked', async () => {
     const run = `s20x-${++runs}`;
-    s.gh.standin.fail('POST', TOKENS, { count: 1, delayMs: 400 });
+    // The mint is held until the kill switch has fired: the switch lands while it is at GitHub, at
+    // any load (a sleep here was a guess at how long the exchange needs to get there).
+    const mintCall = holdNext(s.gh.standin, 'POST', TOKENS);
     const form = s.exchangeForm(await s.issuer.mint({ run_id: run }));
     const pending = observe('late: kill switch in flight', () => s.token(form));
-    await new Promise((r) => setTimeout(r, 150));
-    expect((await admin('/admin/revoke', { run_id: run })).status).toBe(200);
+    try {
+      await mintCall.arrived;
+      expect((await admin('/admin/revoke', { run_id: run })).status).toBe(200);
+    } finally {
+      mintCall.release();
+    }
     const r = await pending;
     expect([r.status, r.code]).toEqual([403, 'ERR_BLOCKED']);
     expect(r.lines.map((l) => [l.type, l.reason])).toContainEqual(['credential.refused', 'ERR_BLOCKED']);

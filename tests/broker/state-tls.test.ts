@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { freePort, startRedis, type RedisServer } from '../support/redis.js';
+import { startRedis, type RedisServer } from '../support/redis.js';
 import { startRig, type Rig } from '../support/redis-rig.js';
 
 const REPOS = { tls: 330001 };
@@ -61,12 +61,9 @@ beforeAll(async () => {
   certs = mkdtempSync(join(tmpdir(), 'sw-tls-'));
   issue(certs, 'good', 'IP:127.0.0.1');
   issue(certs, 'other', 'DNS:redis.internal');
-  tlsPort = await freePort();
   // The plain port stays on loopback for the test's own assertions; the broker is given only TLS.
   redis = await startRedis({
-    args: [
-      '--tls-port',
-      String(tlsPort),
+    tls: [
       '--tls-cert-file',
       join(certs, 'good.pem'),
       '--tls-key-file',
@@ -77,6 +74,7 @@ beforeAll(async () => {
       'no',
     ],
   });
+  tlsPort = redis.tlsPort!;
   rig = await startRig(REPOS, { redis });
 }, 60_000);
 
@@ -116,11 +114,8 @@ describe('rediss:// state', () => {
   }, 60_000);
 
   it('does not start when the certificate is trusted but names another host', async () => {
-    const wrongName = await freePort();
     const other = await startRedis({
-      args: [
-        '--tls-port',
-        String(wrongName),
+      tls: [
         '--tls-cert-file',
         join(certs, 'other.pem'),
         '--tls-key-file',
@@ -129,6 +124,7 @@ describe('rediss:// state', () => {
         'no',
       ],
     });
+    const wrongName = other.tlsPort!;
     try {
       await expect(
         rig.spawn('tls-wrong-name', {

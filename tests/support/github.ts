@@ -6,7 +6,7 @@ import {
   type GithubAppState,
   type StandinRepo,
 } from '../../shared/standins/github-app-routes.js';
-import { openApiValidator } from './openapi-shapes.js';
+import { openApiValidator, warmShapes } from './openapi-shapes.js';
 
 export interface AppStandin {
   readonly standin: StartedStandin;
@@ -54,10 +54,38 @@ export async function startAppStandin(
     routes: githubAppRoutes(state, () => url),
   });
   url = standin.url;
+  // The broker's token path (installation look-up, mint, revoke): compiled before any deadline runs.
+  if (validate)
+    warmShapes([
+      ['GET', '/repos/{owner}/{repo}/installation', 200],
+      ['POST', '/app/installations/{installation_id}/access_tokens', 201],
+      ['DELETE', '/installation/token', 204],
+    ]);
   return {
     standin,
     state,
     privateKeyPem: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
     appId: state.appId,
   };
+}
+
+/** The next call of a stand-in route, held: `arrived` once it reached GitHub, answered on `release()`. */
+export interface HeldCall {
+  readonly arrived: Promise<void>;
+  /** Lets the call go on to its real answer (idempotent: call it again in `finally`). */
+  release(): void;
+}
+
+/**
+ * Holds the next call of `method pattern` until released. A test that must act while a call is at
+ * GitHub (a drain, a kill switch, a client going away) waits for `arrived` instead of sleeping, and
+ * decides itself how long GitHub takes: no load can reorder the two.
+ */
+export function holdNext(standin: StartedStandin, method: string, pattern: string): HeldCall {
+  let release!: () => void;
+  let arrive!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const arrived = new Promise<void>((r) => (arrive = r));
+  standin.fail(method, pattern, { count: 1, until: released, onArrive: arrive });
+  return { arrived, release };
 }

@@ -110,3 +110,17 @@ export function openApiValidator(): StandinValidator {
     check(`req ${method} ${pattern}`, requestSchema, requestBody, 'request body');
   };
 }
+
+/**
+ * Compiles the checks of these operations now (no bodies are checked): a route's checks are
+ * otherwise compiled at its first answer, in the test's process, inside whatever deadline the broker
+ * gives that call. At load 27 the first GitHub mint of tests/broker/readiness (a 2 s upstream
+ * deadline) answered 503 ERR_GITHUB_TIMEOUT that way (session 25).
+ */
+export function warmShapes(
+  ops: readonly (readonly [method: string, pattern: string, status: number])[],
+): void {
+  const validate = openApiValidator();
+  for (const [method, pattern, status] of ops)
+    validate({ method, pattern, status, requestBody: undefined, responseBody: undefined });
+}
