@@ -26,7 +26,7 @@ describe('owner-ids at every door an OIDC token opens (a broker process)', () =>
       .map((l) => JSON.parse(l) as Record<string, unknown>);
   /** The audit lines of `repository` once the writer has flushed `n` of them (it writes behind). */
   const linesOf = async (repository: string, n: number) => {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 200; i++) {
       const lines = auditLines().filter((l) => l.repository === repository);
       if (lines.length >= n) return lines;
       await new Promise((r) => setTimeout(r, 50));
@@ -149,9 +149,12 @@ describe('owner-ids at every door an OIDC token opens (a broker process)', () =>
     expect(written).toBeLessThanOrEqual(budget(seconds));
     expect(written).toBeLessThan(N);
     expect(first[0]).toMatchObject({ reason: 'ERR_OIDC_AUDIENCE', details: { owner_served: false } });
-    // A served owner's token refused the same way is attributed and never budgeted away.
+    // A served owner's token refused the same way is attributed and never budgeted away. Earlier
+    // cases wrote lines of this repository: wait for one more than were there (the writer flushes
+    // behind), or the check reads the file before this refusal's line is in it.
+    const before = auditLines().filter((l) => l.repository === 'octo-org/octo-repo').length;
     await b.post('/token', exchange(await issuer.mint({ run_id: '2008', aud: 'https://other.example' })));
-    const ours = await linesOf('octo-org/octo-repo', 1);
+    const ours = await linesOf('octo-org/octo-repo', before + 1);
     expect(ours.some((l) => l.reason === 'ERR_OIDC_AUDIENCE' && l.details === undefined)).toBe(true);
   }, 60_000);
 
