@@ -273,7 +273,7 @@ const jobKey = z
         code: 'custom',
         message: `'${key}' is not a job id GitHub allows: ${problem}`,
         params: {
-          fix: "use the workflow's `jobs:` key as written (ASCII letters, digits, _ and -, a letter or _ first, under 100 characters)",
+          fix: 'rename the job, in its workflow and here, to an id GitHub allows (ASCII letters, digits, _ and -, a letter or _ first, under 100 characters): GitHub refuses a workflow with any other job id',
         },
       });
   });
