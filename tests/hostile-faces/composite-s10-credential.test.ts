@@ -90,7 +90,6 @@ describe('credential steps inside local composite actions', () => {
     for (const [stepId, withText] of [
       ['deploy', '{ audience: github, scope: "contents:read", run: make }'],
       ['other', '{ audience: github, scope: "contents:read", step: deploy, run: make }'],
-      ['other', '{ audience: github, scope: "${{ inputs.scope }}", step: "${{ inputs.step }}", run: make }'],
     ] as const) {
       const dir = repo({
         '.github/workflows/release.yml': workflow(stepId),
@@ -99,6 +98,21 @@ describe('credential steps inside local composite actions', () => {
       expect(await findings(dir, 'credential-step')).toEqual([]);
       expect(await findings(dir, 'unread-local-action')).toEqual([]);
     }
+  });
+
+  it('inputs the workflow step does not pass: no error, but a warning that the step cannot be judged (session 25)', async () => {
+    // Until session 25 this passed in silence; tests/hostile-faces/s25-composite-inputs holds the rest.
+    const dir = repo({
+      '.github/workflows/release.yml': workflow('other'),
+      '.github/actions/deploy/action.yml': action(
+        '{ audience: github, scope: "${{ inputs.scope }}", step: "${{ inputs.step }}", run: make }',
+      ),
+    });
+    const f = await findings(dir, 'credential-step');
+    expect(f.map((x) => x.severity)).toEqual(['warning']);
+    expect(f[0]!.message).toMatch(
+      /cannot be judged: its `(scope|step)` is '\$\{\{ inputs\.(scope|step) \}\}'/,
+    );
   });
 });
 
