@@ -7,11 +7,10 @@
 import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
 import type { ExchangeRequest } from './decide.js';
+// GitHub's rule for a job id, one source for the broker, the manifest and the workflow reader;
+// tests/broker/s22-job-id.test.ts holds it to the parser's IdBuilder.
+import { JOB_ID } from '../workflow/job-id.js';
 
-// GitHub's rule for a job id (@actions/workflow-parser, model/converter/id-builder.js `tryAddKnownId`):
-// ASCII only, fewer than 100 characters, and `__` first is reserved; tests/broker/s22-job-id.test.ts
-// holds the two to one answer.
-const JOB_ID = /^(?!__)[A-Za-z_][A-Za-z0-9_-]{0,98}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 

@@ -8,6 +8,7 @@ import { manifestPolicyChanges } from './policy.js';
 import { matchRenames } from './renames.js';
 import {
   gateSourceEffect,
+  HANDED_TO,
   isArmed,
   manifestSnap,
   NO_GUARD,
@@ -335,7 +336,8 @@ export const DESCRIPTION_CUT = '… (cut)';
  */
 export function describeJob(j: JobSnap): string {
   const held = SCOPE_NAMES.filter((s) => j.permissions[s] !== 'none').map((s) => `${s}:${j.permissions[s]}`);
-  const secrets = [...j.secrets].filter((s) => s !== 'inherit').sort();
+  // `NAME → owner/repo` entries repeat what the job's secrets and its `uses:` (an action) already say.
+  const secrets = [...j.secrets].filter((s) => s !== 'inherit' && !s.includes(HANDED_TO)).sort();
   const parts = [held.length ? `permissions: ${held.join(' ')}` : 'no permissions'];
   if (j.secrets.has('inherit')) parts.push('secrets: inherit');
   if (secrets.length) parts.push(`secrets: ${secrets.join(', ')}`);

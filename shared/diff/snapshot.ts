@@ -13,7 +13,8 @@ import {
 } from '../permissions/scopes.js';
 import { isGithubGrant, type Manifest, type OrgPolicy } from '../manifest/schema.js';
 import { effectivePolicy } from '../manifest/effective-policy.js';
-import { resolveAccess } from '../workflow/access.js';
+import { localWorkflowFile, resolveAccess } from '../workflow/access.js';
+import { canonicalUses, usesKind } from '../workflow/uses.js';
 import {
   FORK_REACHABLE_TRIGGERS,
   type JobModel,
@@ -44,9 +45,13 @@ export interface CredentialSnap {
   readonly scope?: ReadonlySet<string>;
 }
 
+/** Between a secret and the repository a reusable-workflow call hands it to (`inherit → owner/repo`). */
+export const HANDED_TO = ' → ';
+
 export interface JobSnap {
   readonly line: number;
   readonly permissions: PermissionSet;
+  /** Names (upper case), `inherit`, and `NAME → owner/repo` for those a call hands to another repository. */
   readonly secrets: ReadonlySet<string>;
   readonly environments: ReadonlySet<string>;
   /** uses -> pinned */
@@ -503,8 +508,10 @@ export function snapshot(
         ...(environmentSources !== undefined ? { environmentSources } : {}),
         line: a.line,
         permissions: a.permissions,
-        secrets: new Set(
+        secrets: handedOn(
           a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : []),
+          model,
+          manifest?.repository?.name,
         ),
         environments: new Set(a.environments.map((e) => e.value)),
         actions: new Map(a.actions.map((x) => [x.uses, isPinned(x.uses)])),
@@ -520,6 +527,28 @@ export function snapshot(
     });
   }
   return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest, lineOf) } : {}) };
+}
+
+/**
+ * A job's secrets, and for a call of another repository's reusable workflow each of them again as
+ * `NAME → owner/repo` (`inherit → owner/repo`): a call hands what it passes to the callee's
+ * repository, whose code then holds it. Without the second entry a call moved from a local callee to
+ * another repository read `inherit` on both sides and only its action row showed (session 25).
+ * `self` (this repository's `owner/repo`): its full-reference calls are local (access.ts).
+ */
+function handedOn(
+  secrets: readonly string[],
+  job: JobModel | undefined,
+  self: string | undefined,
+): Set<string> {
+  const out = new Set(secrets);
+  const uses = job?.uses?.uses;
+  if (!secrets.length || !uses || usesKind(uses) !== 'remote' || localWorkflowFile(uses, self) !== undefined)
+    return out;
+  const [owner, repo] = canonicalUses(uses).split('/');
+  const to = `${owner}/${repo}`.toLowerCase();
+  for (const s of secrets) out.add(`${s}${HANDED_TO}${to}`);
+  return out;
 }
 
 /**

@@ -89,6 +89,12 @@ function describeIssue(
           fix: `write ${where} as ${article(issue.expected)}`,
         },
       ];
+    case 'invalid_key': {
+      // A key its record refuses (schema.ts jobKey): the refinement's words and fix, at the key's line.
+      const inner = issue.issues.find((i) => i.code === 'custom') ?? issue.issues[0];
+      if (inner) return describeIssue({ ...inner, path } as z.core.$ZodIssue, file, src, knownKeys);
+      return [{ file, line, message: `${where}: ${issue.message}` }];
+    }
     case 'custom': {
       // A refinement may carry its fix (schema.ts refuseGlobProblem).
       const fix = (issue.params as { fix?: unknown } | undefined)?.fix;

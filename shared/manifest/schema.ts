@@ -16,6 +16,7 @@ import {
 } from '../permissions/scopes.js';
 import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 import { globProblem } from '../conditions/glob.js';
+import { JOB_ID, jobIdProblem } from '../workflow/job-id.js';
 
 export const MANIFEST_PATH = '.github/access-manifest.yml';
 
@@ -257,12 +258,32 @@ export const jobSchema = z.strictObject({
     ),
 });
 
+/**
+ * A `jobs:` key is a job id GitHub allows (workflow/job-id.ts): a key it never allows (`__x`, `a.b`,
+ * 100 characters) names no job a run can have, so its grants could never be claimed; refused at load
+ * with the key's line instead of loading a grant that silently never applies.
+ */
+const jobKey = z
+  .string()
+  .regex(JOB_ID, 'a GitHub job id')
+  .superRefine((key, ctx) => {
+    const problem = jobIdProblem(key);
+    if (problem)
+      ctx.addIssue({
+        code: 'custom',
+        message: `'${key}' is not a job id GitHub allows: ${problem}`,
+        params: {
+          fix: 'rename the job, in its workflow and here, to an id GitHub allows (ASCII letters, digits, _ and -, a letter or _ first, under 100 characters): GitHub refuses a workflow with any other job id',
+        },
+      });
+  });
+
 export const workflowSchema = z.strictObject({
   triggers: z
     .array(z.string().min(1))
     .optional()
     .describe('Events allowed in `on:`. When absent, every event but pull_request_target and workflow_run.'),
-  jobs: z.record(z.string(), jobSchema).default({}),
+  jobs: z.record(jobKey, jobSchema).default({}),
   callers: z
     .array(
       z

@@ -8,8 +8,9 @@
  */
 import { posix } from 'node:path';
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
+import { setOwn } from '../yaml/own-key.js';
 import type { ActionRef, JobModel, Located, WorkflowModel } from './model.js';
-import { runnerCasedWithKey } from './keys.js';
+import { asciiFold, runnerCasedWithKey } from './keys.js';
 import { foldLiterals, mayFold } from './literal.js';
 import { stepNodes, strayCharacter, withInputs } from './parse.js';
 import { localUses, usesKind } from './uses.js';
@@ -23,6 +24,28 @@ export interface CompositeUses {
   readonly id?: string;
   readonly with?: Readonly<Record<string, Located<string>>>;
   readonly withExpression?: Located<string>;
+}
+
+/** A value that is one `${{ inputs.NAME }}` and nothing else: NAME (GitHub's input name characters). */
+const ONE_INPUT = /^\s*\$\{\{\s*inputs\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}\s*$/;
+
+/**
+ * `with` with each value that is one `${{ inputs.NAME }}` replaced by what `inputs` (the `with:` of
+ * the step that runs the action) passes as NAME (input names are case-insensitive to the runner),
+ * when it passes it; any other value as written. What stays an expression is known only at run time.
+ */
+export function withInputsRead(
+  withMap: Readonly<Record<string, Located<string>>>,
+  inputs: Readonly<Record<string, Located<string>>> | undefined,
+): Record<string, Located<string>> {
+  const out: Record<string, Located<string>> = {};
+  for (const [k, v] of Object.entries(withMap)) {
+    const name = ONE_INPUT.exec(v.value)?.[1];
+    const given =
+      name !== undefined && inputs ? Object.entries(inputs).find(([n]) => n === asciiFold(name)) : undefined;
+    setOwn(out, k, given ? { value: given[1].value, line: v.line } : v);
+  }
+  return out;
 }
 
 const get = (n: LNode | undefined, key: string): LNode | undefined =>
@@ -148,6 +171,8 @@ export async function withCompositeActions(
     // (`o.m`); undefined when generated (`__…`, refused by the action); null when not knowable here
     // (a composite step without an id inside a scope that is not generated).
     outerId: string | null | undefined,
+    // The `with:` of the step that runs this action: what its `${{ inputs.NAME }}` reads.
+    inputs: Readonly<Record<string, Located<string>>> | undefined,
   ) => {
     const dir = localActionDir(uses);
     // What is not read is said (unread-local-action), never passed in silence (session 11): a path
@@ -192,6 +217,7 @@ export async function withCompositeActions(
           ...(u.id !== undefined ? { id: u.id } : {}),
           ...(u.with ? { with: u.with } : {}),
           ...(u.withExpression ? { withExpression: u.withExpression } : {}),
+          ...(inputs ? { inputs } : {}),
         },
       });
       const scope =
@@ -200,7 +226,16 @@ export async function withCompositeActions(
           : u.id !== undefined
             ? `${outerId}.${u.id}`
             : null;
-      await nested(top, u.uses, depth + 1, chain, out, unread, scope);
+      await nested(
+        top,
+        u.uses,
+        depth + 1,
+        chain,
+        out,
+        unread,
+        scope,
+        u.with && withInputsRead(u.with, inputs),
+      );
     }
   };
   const out: WorkflowModel[] = [];
@@ -218,7 +253,7 @@ export async function withCompositeActions(
         if (a.on === 'step' && a.kind === 'local') {
           // The workflow step that runs it: its `id:` names the composite's steps to the runner.
           const st = job.steps.find((x) => x.uses === a.uses && (x.id ?? x.name ?? `#${x.index}`) === a.step);
-          await nested(a, a.uses, 1, new Set(), extra, unread, st?.id);
+          await nested(a, a.uses, 1, new Set(), extra, unread, st?.id, st?.with);
         }
       if (extra.length || unread.length) changed = true;
       jobs.push(

@@ -46,6 +46,8 @@ export interface ActionRef {
     readonly id?: string;
     readonly with?: Readonly<Record<string, Located<string>>>;
     readonly withExpression?: Located<string>;
+    /** The `with:` of the step that runs the action holding this step: its `${{ inputs.NAME }}`. */
+    readonly inputs?: Readonly<Record<string, Located<string>>>;
   };
 }
 

@@ -3,6 +3,7 @@
  * set and no jobs, never as a throw, so one broken file cannot hide the findings of the others.
  * Reads YAML through the located tree of shared/yaml/located.ts (aliases resolved to their anchors).
  */
+import { jobIdProblem } from './job-id.js';
 import { runnerText } from './runner-text.js';
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
 import { setOwn } from '../yaml/own-key.js';
@@ -741,7 +742,9 @@ function refusedKeys(
   const jobEntries = entries(jobs);
   for (let ji = 0; ji < jobEntries.length; ji++) {
     const j = jobEntries[ji]!;
-    const badJobId = invalidId(j.key);
+    // GitHub's whole job-id rule (job-id.ts): a key its reader refuses (`1_000`, `a.b`, `__x`, 100
+    // characters, a look-alike letter) makes the workflow one GitHub never runs.
+    const badJobId = jobIdProblem(j.key);
     if (badJobId)
       found = first(found, {
         message: `GitHub refuses this workflow: the job id '${j.key}' is invalid: ${badJobId}`,

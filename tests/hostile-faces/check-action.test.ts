@@ -23,7 +23,13 @@ describe('the root action over a hostile pull request head', () => {
     );
     writeFileSync(
       join(dir, '.github/workflows/ci\n::add-mask::ghs_x\n::stop-commands::end.yml'),
-      `on: push\njobs:\n  "a\\n::error::forged":\n    runs-on: x\n    permissions: {contents: read}\n    steps:\n      - parallel:\n          - uses: evil/in-group@main\n      - uses: ./.github/actions/setup\n`,
+      `on: push\njobs:\n  a:\n    runs-on: x\n    permissions: {contents: read}\n    steps:\n      - parallel:\n          - uses: evil/in-group@main\n      - uses: ./.github/actions/setup\n`,
+    );
+    // A job id GitHub refuses makes its file invalid-workflow (session 25): the hostile id is shown
+    // in that annotation, escaped, while the hidden actions are found in a job GitHub runs.
+    writeFileSync(
+      join(dir, '.github/workflows/job.yml'),
+      `on: push\njobs:\n  "a\\n::error::forged":\n    runs-on: x\n    permissions: {contents: read}\n    steps: [{run: x}]\n`,
     );
     writeFileSync(
       join(dir, '.github/actions/setup/action.yml'),
@@ -45,6 +51,7 @@ describe('the root action over a hostile pull request head', () => {
     expect(commands.join('\n')).not.toMatch(/^::(add-mask|stop-commands)|^::error::forged/m);
     const all = commands.join('\n');
     expect(all).toContain("'evil/in-group@main'");
+    expect(all).toContain("the job id 'a%0A::error::forged' is invalid");
     expect(all).toContain(
       "'evil/in-composite@main' (a step of the local composite action .github/actions/setup/action.yml:4)",
     );

@@ -113,6 +113,8 @@ describe('check: permissions GitHub reads that a naive reader misses', () => {
   });
 
   it('bytes that are not UTF-8 in a job id do not hide the job', async () => {
+    // Since session 25 such a job id (U+FFFD once decoded) is one GitHub refuses: the whole file is
+    // invalid-workflow, an error, so the write-all job still fails the check instead of vanishing.
     const text = Buffer.concat([
       Buffer.from(
         'on: push\njobs:\n  a:\n    runs-on: x\n    permissions: {contents: read}\n    steps: [{run: x}]\n  b',
@@ -122,7 +124,7 @@ describe('check: permissions GitHub reads that a naive reader misses', () => {
     ]);
     const r = await check({ 'ci.yml': text });
     expect(r.code).toBe(1);
-    expect(r.rules).toContain('excess-permission');
+    expect(r.rules).toContain('invalid-workflow');
   });
 });
 
@@ -287,8 +289,11 @@ describe('check: alias bombs (weakness fixed in session 5)', () => {
 describe("check: job ids that are names of Object.prototype's members (weakness fixed in session 5)", () => {
   // `constructor`, `toString`, … are valid job ids; `jobs[id]` on a manifest map found the prototype's
   // member, an "entry" without permissions: the check crashed (exit 2 with a TypeError message).
-  const ids = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', '__defineGetter__'];
-  const text = `on: push\njobs:\n${ids.map((id) => `  ${id}:\n    runs-on: x\n    permissions: write-all\n    steps: [{run: x}]\n`).join('')}`;
+  // `__proto__` and `__defineGetter__` are ids GitHub reserves (`__` first): see the test below.
+  const ids = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
+  const jobsOf = (list: string[]) =>
+    `on: push\njobs:\n${list.map((id) => `  ${id}:\n    runs-on: x\n    permissions: write-all\n    steps: [{run: x}]\n`).join('')}`;
+  const text = jobsOf(ids);
 
   it('each is judged against the manifest defaults: excess-permission, exit 1, no crash', async () => {
     const r = await cli(['check', repo({ 'ci.yml': text }), '--format', 'json']);
@@ -301,6 +306,19 @@ describe("check: job ids that are names of Object.prototype's members (weakness 
         .map((f) => f.job)
         .sort(),
     ).toEqual([...ids].sort());
+  });
+
+  it('`__proto__` and `__defineGetter__` (reserved by GitHub) make the file invalid-workflow, no crash', async () => {
+    for (const id of ['__proto__', '__defineGetter__']) {
+      const r = await cli(['check', repo({ 'ci.yml': jobsOf(['a', id]) }), '--format', 'json']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+      const findings = (
+        JSON.parse(r.stdout) as { findings: { rule: string; line: number; message: string }[] }
+      ).findings;
+      expect(findings.map((f) => [f.rule, f.line])).toEqual([['invalid-workflow', 7]]);
+      expect(findings[0]!.message).toContain("ids starting with '__' are reserved");
+    }
   });
 
   it('a grant to such a job is that job’s grant, not the prototype’s', async () => {

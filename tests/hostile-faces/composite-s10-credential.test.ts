@@ -90,7 +90,6 @@ describe('credential steps inside local composite actions', () => {
     for (const [stepId, withText] of [
       ['deploy', '{ audience: github, scope: "contents:read", run: make }'],
       ['other', '{ audience: github, scope: "contents:read", step: deploy, run: make }'],
-      ['other', '{ audience: github, scope: "${{ inputs.scope }}", step: "${{ inputs.step }}", run: make }'],
     ] as const) {
       const dir = repo({
         '.github/workflows/release.yml': workflow(stepId),
@@ -99,6 +98,21 @@ describe('credential steps inside local composite actions', () => {
       expect(await findings(dir, 'credential-step')).toEqual([]);
       expect(await findings(dir, 'unread-local-action')).toEqual([]);
     }
+  });
+
+  it('inputs the workflow step does not pass: no error, but a warning that the step cannot be judged (session 25)', async () => {
+    // Until session 25 this passed in silence; tests/hostile-faces/s25-composite-inputs holds the rest.
+    const dir = repo({
+      '.github/workflows/release.yml': workflow('other'),
+      '.github/actions/deploy/action.yml': action(
+        '{ audience: github, scope: "${{ inputs.scope }}", step: "${{ inputs.step }}", run: make }',
+      ),
+    });
+    const f = await findings(dir, 'credential-step');
+    expect(f.map((x) => x.severity)).toEqual(['warning']);
+    expect(f[0]!.message).toMatch(
+      /cannot be judged: its `(scope|step)` is '\$\{\{ inputs\.(scope|step) \}\}'/,
+    );
   });
 });
 
@@ -186,5 +200,64 @@ describe('composite actions inside composite actions', () => {
       '.github/actions/inner/action.yml': action('{ audience: github, scope: "contents:write", run: make }'),
     });
     expect(await findings(dir, 'credential-step')).toEqual([]);
+  });
+});
+
+/**
+ * Session 25 (issue 11 §2): a credential step whose `scope`, `audience` or `step` is one
+ * `${{ inputs.NAME }}` passed in silence; it is read from the `with:` of the step that runs the action
+ * (each level of nested composites), and what stays unknown is a warning, never a silent pass.
+ */
+const workflowWith = (withText: string) =>
+  `on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions: { contents: read, id-token: write }\n    steps:\n      - id: deploy\n        uses: ./.github/actions/deploy\n        with: ${withText}\n`;
+const actionOf = (inner: string) =>
+  `name: deploy\ninputs:\n  scope: { required: true }\nruns:\n  using: composite\n  steps:\n    - id: publish\n      uses: ${inner}\n      with: { audience: github, scope: "\${{ inputs.scope }}", run: make }\n`;
+
+const credentialFindings = async (files: Record<string, string>) => findings(repo(files), 'credential-step');
+
+describe('a credential step fed by its composite action’s inputs', () => {
+  it('`scope: ${{ inputs.scope }}` with the workflow passing contents:write: refused as the broker refuses it', async () => {
+    const f = await credentialFindings({
+      '.github/workflows/release.yml': workflowWith('{ scope: "contents:write" }'),
+      '.github/actions/deploy/action.yml': actionOf(RUN),
+    });
+    expect(f.map((x) => [x.severity, x.line])).toEqual([['error', 8]]);
+    expect(f[0]!.message).toMatch(/ERR_SCOPE_NOT_GRANTED/);
+  });
+
+  it('the same with contents:read: no finding (input names are case-insensitive)', async () => {
+    expect(
+      await credentialFindings({
+        '.github/workflows/release.yml': workflowWith('{ SCOPE: "contents:read" }'),
+        '.github/actions/deploy/action.yml': actionOf(RUN),
+      }),
+    ).toEqual([]);
+  });
+
+  it('through a nested composite: each level’s `with:` feeds the next', async () => {
+    const f = await credentialFindings({
+      '.github/workflows/release.yml': workflowWith('{ scope: "contents:write" }'),
+      '.github/actions/deploy/action.yml':
+        'name: deploy\nruns:\n  using: composite\n  steps:\n    - id: mid\n      uses: ./.github/actions/inner\n      with: { scope: "${{ inputs.scope }}" }\n',
+      // The runner names a nested step `deploy.mid`: the step input names the grant.
+      '.github/actions/inner/action.yml': actionOf(RUN).replace(
+        'audience: github,',
+        'audience: github, step: deploy,',
+      ),
+    });
+    expect(f.map((x) => x.severity)).toEqual(['error']);
+    expect(f[0]!.message).toMatch(/ERR_SCOPE_NOT_GRANTED/);
+  });
+
+  it('an input the workflow computes, or does not pass: a warning that the step cannot be judged, naming the input', async () => {
+    for (const withText of ['{ scope: "${{ matrix.scope }}" }', '{ other: x }']) {
+      const f = await credentialFindings({
+        '.github/workflows/release.yml': workflowWith(withText),
+        '.github/actions/deploy/action.yml': actionOf(RUN),
+      });
+      expect(f.map((x) => [x.severity, x.line])).toEqual([['warning', 8]]);
+      expect(f[0]!.message).toContain('cannot be judged');
+      expect(f[0]!.message).toContain('inputs.scope');
+    }
   });
 });

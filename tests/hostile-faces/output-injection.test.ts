@@ -40,23 +40,28 @@ jobs:
         uses: "evil/x@v1\\n::notice::uses %0A::error::encoded"
 `;
 const FILE = 'ci\n::error::file.yml';
+// Since session 25 a job id GitHub refuses (a line break is no id character) makes its file
+// invalid-workflow, so the hostile job id is shown in that finding, and the hostile step id and
+// `uses:` are judged in a job GitHub runs (`a`) of the hostile file name.
+const RUNS = WORKFLOW.replace(`"${EVIL_JOB}"`, 'a');
+const FILES = { [FILE]: RUNS, 'job.yml': WORKFLOW };
 const MANIFEST = 'version: 1\npolicy: { allowed-actions: ["actions/*"] }\n';
 
 describe('the runner log cannot be given workflow commands (weakness fixed in session 5)', () => {
   it('text output: every finding is one line, however the job, step, uses and file are named', async () => {
-    const r = await cli(['check', repo({ [FILE]: WORKFLOW }, MANIFEST)]);
+    const r = await cli(['check', repo(FILES, MANIFEST)]);
     expect(r.code).toBe(1);
     expect(commands(r.stdout + r.stderr)).toEqual([]);
     // The values are still there, visibly escaped: an on-call engineer can see what was written.
     expect(r.stdout).toContain('ci\\n::error::file.yml');
     expect(r.stdout).toContain(
-      "job 'a\\n::error file=x.yml,line=1::pwned\\r::add-mask::x\\u2028::stop-commands::t'",
+      "job id 'a\\n::error file=x.yml,line=1::pwned\\r::add-mask::x\\u2028::stop-commands::t'",
     );
     expect(r.stdout).toMatch(/unpinned-action +'evil\/x@v1\\n::notice::uses %0A::error::encoded'/);
   });
 
   it('github format: only our own annotations, with data and properties encoded as the toolkit does', async () => {
-    const r = await cli(['check', repo({ [FILE]: WORKFLOW }, MANIFEST), '--format', 'github']);
+    const r = await cli(['check', repo(FILES, MANIFEST), '--format', 'github']);
     const lines = r.stdout.split('\n').filter(Boolean);
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines) expect(l).toMatch(/^::(error|warning|notice) title=stepwarden[^\n]*::/);
@@ -138,14 +143,16 @@ describe('init prints what it skipped and what is missing on one line each', () 
     const dir = join(work, `init${n++}`);
     mkdirSync(join(dir, '.github/workflows'), { recursive: true });
     writeFileSync(join(dir, '.github/workflows/bad\n::error::skipped.yml'), 'on: push\njobs:\n  b: [\n');
+    writeFileSync(join(dir, '.github/workflows/job.yml'), WORKFLOW);
     writeFileSync(
       join(dir, '.github/workflows/ci.yml'),
-      'on: push\njobs:\n  "j\\n::error::job":\n    runs-on: x\n    permissions: {id-token: write}\n    steps:\n      - id: "s\\n::warning::step"\n        uses: ./actions/run\n        with: {audience: "ftp\\n::error::aud", scope: "contents:read"}\n',
+      'on: push\njobs:\n  j:\n    runs-on: x\n    permissions: {id-token: write}\n    steps:\n      - id: "s\\n::warning::step"\n        uses: ./actions/run\n        with: {audience: "ftp\\n::error::aud", scope: "contents:read"}\n',
     );
     const r = await cli(['init', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/skipped \.github\/workflows\/bad\\n::error::skipped\.yml: YAML syntax error/);
-    expect(r.stdout).toMatch(/ci\.yml job 'j\\n::error::job' .*audience 'ftp\\n::error::aud'/);
+    expect(r.stdout).toMatch(/ci\.yml job 'j' .*audience 'ftp\\n::error::aud'/);
+    expect(r.stdout).toMatch(/skipped \.github\/workflows\/job\.yml: .*the job id 'a\\n::error file=x\.yml/);
     expect(commands(r.stdout + r.stderr)).toEqual([]);
   });
 });

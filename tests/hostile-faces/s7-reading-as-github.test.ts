@@ -6,7 +6,11 @@
  * pass on a reading GitHub does not share); where GitHub reads it, the check judges what GitHub reads.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { NoOperationTraceWriter, parseWorkflow as githubParse } from '@actions/workflow-parser';
+import {
+  NoOperationTraceWriter,
+  convertWorkflowTemplate,
+  parseWorkflow as githubParse,
+} from '@actions/workflow-parser';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +57,13 @@ const githubErrors = (text: string) =>
   githubParse({ name: 'ci.yml', content: text }, new NoOperationTraceWriter())
     .context.errors.getErrors()
     .map((e) => e.message);
+
+/** GitHub's errors after conversion too (job ids are judged there, not by the schema). */
+async function githubConvertErrors(text: string): Promise<string[]> {
+  const parsed = githubParse({ name: 'ci.yml', content: text }, new NoOperationTraceWriter());
+  if (parsed.value) await convertWorkflowTemplate(parsed.context, parsed.value);
+  return parsed.context.errors.getErrors().map((e) => e.message);
+}
 
 const READ_JOB = '    runs-on: ubuntu-latest\n    permissions: { contents: read }\n';
 
@@ -122,16 +133,24 @@ describe('check: files GitHub refuses are reported, not read another way (sessio
 });
 
 describe('check: what GitHub reads is what the check judges (session 7)', () => {
-  it('a job id `1_000` is the job `1_000` (js-yaml read the job `1000`, which a manifest could grant)', async () => {
+  it('a job id `1_000` is read as written, and GitHub refuses it: invalid-workflow, and no manifest grants it', async () => {
+    // js-yaml once read the job `1000`, which a manifest could grant. GitHub's reader keeps `1_000`
+    // and its converter refuses it as a job id (a digit first; IdBuilder.tryAddKnownId, session 25),
+    // so the file never runs: the check says so at the key's line, and a manifest granting `1000` or
+    // `1_000` does not load at all (neither is a job id).
     const text = `on: push\njobs:\n  1_000:\n    runs-on: ubuntu-latest\n    permissions: { contents: write }\n    steps:\n      - run: echo\n`;
     expect(githubErrors(text)).toEqual([]);
-    const grants1000 = `version: 1\nworkflows:\n  ci.yml:\n    jobs:\n      "1000":\n        permissions: { contents: write }\n`;
-    const wrong = await check(text, grants1000);
-    expect(wrong.code).toBe(1);
-    expect(wrong.findings.map((f) => f.rule)).toContain('excess-permission');
-    const grantsIt = `version: 1\nworkflows:\n  ci.yml:\n    jobs:\n      "1_000":\n        permissions: { contents: write }\n`;
-    const right = await check(text, grantsIt);
-    expect(right.findings.filter((f) => f.rule === 'excess-permission')).toEqual([]);
+    expect((await githubConvertErrors(text)).join('\n')).toContain("The identifier '1_000' is invalid");
+    const { code, findings } = await check(text);
+    expect(code).toBe(1);
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['invalid-workflow', 3]]);
+    expect(findings[0]!.message).toContain("the job id '1_000' is invalid");
+    for (const key of ['"1000"', '"1_000"']) {
+      const grants = `version: 1\nworkflows:\n  ci.yml:\n    jobs:\n      ${key}:\n        permissions: { contents: write }\n`;
+      const r = await cli(['check', repo(text, grants), '--format', 'json']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('is not a job id GitHub allows');
+    }
   });
 
   it('a quoted value with spaces before a folded line break reads as GitHub reads it', async () => {

@@ -11,6 +11,7 @@ import type { GithubOidcClaims } from '../../oidc/claims.js';
 import type { JobAccess } from '../../workflow/access.js';
 import type { ActionRef, JobModel, StepModel, WorkflowModel } from '../../workflow/model.js';
 import { credentialAction, UNNAMED_STEP, unnamedStep } from '../../workflow/own-action.js';
+import { withInputsRead } from '../../workflow/composite.js';
 import type { Finding } from '../finding.js';
 import { finding, type CheckContext, type Rule } from '../rule.js';
 
@@ -296,10 +297,12 @@ function judgeInner(
   job: JobModel,
   a: ActionRef,
   accesses: readonly JobAccess[],
-): { name: string; problems: string[] } | undefined {
-  const via = a.via!;
+): { name: string; problems: string[]; cannotJudge?: string } | undefined {
+  const via0 = a.via!;
   // `with:` as one expression: known only at run time, left to the broker.
-  if (via.withExpression) return undefined;
+  if (via0.withExpression) return undefined;
+  // `${{ inputs.NAME }}` read from the `with:` of the step that runs the action (session 25).
+  const via = via0.with ? { ...via0, with: withInputsRead(via0.with, via0.inputs) } : via0;
   const named = via.with?.step?.value.trim();
   // A name the runner makes up (a nested composite step without an id): not certain, left to the broker.
   if (!named && via.outerUnknown) return undefined;
@@ -323,10 +326,24 @@ function judgeInner(
     );
     return { name: '(none)', problems: problems.filter((p) => !p.startsWith('the step has no `id:`')) };
   }
+  // A request part still an expression is known only at run time: the action's files cannot say
+  // what it asks, so it is said (a warning), never passed in silence (issue 11 §2, session 25).
+  const computed = (['audience', 'scope', 'step'] as const).find((k) => via.with?.[k]?.value.includes('${{'));
   let first: { name: string; problems: string[] } | undefined;
   for (const name of names) {
     const { problems } = judgeStep(ctx, bound, wf, job, step(name), accesses);
-    if (problems.length === 0) return undefined;
+    if (problems.length === 0) {
+      if (!computed) return undefined;
+      const written = via0.with![computed]!;
+      const passed = via.with![computed]!.value;
+      return {
+        name,
+        problems: [
+          `it cannot be judged: its \`${computed}\` is '${written.value}' (action line ${written.line}), ${passed === written.value ? 'which the step running the action does not pass' : `which the step running the action passes as '${passed}'`}, known only at run time (the broker judges it then); pass that input as a literal in the step's \`with:\` (or write it in the action)`,
+        ],
+        cannotJudge: computed,
+      };
+    }
     first ??= { name, problems };
   }
   return first;
@@ -363,7 +380,7 @@ A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker. Grant
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; in a local composite action a value that is one \`\${{ inputs.NAME }}\` is read from the \`with:\` of the step that runs the action (at each level), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
 conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
 (\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
 scope, so a step asking above its grant is refused on every run, whatever they say.
@@ -423,16 +440,15 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
           const judged = judgeInner(ctx, bound, wf, job, a, accesses);
           if (!judged) continue;
           const inner = a.via.id ?? `(no id) at ${a.via.file}:${a.via.line}`;
-          out.push(
-            finding(this.meta, {
-              workflow: wf.file,
-              job: job.id,
-              subject: judged.name,
-              file: wf.path,
-              line: a.line,
-              message: `step '${inner}' of the local composite action ${a.via.file}:${a.via.line} (${a.uses}), run by step '${a.step ?? '?'}' of job '${job.id}', asks as '${judged.name}': ${judged.problems.join('; ')}`,
-            }),
-          );
+          const found = finding(this.meta, {
+            workflow: wf.file,
+            job: job.id,
+            subject: judged.name,
+            file: wf.path,
+            line: a.line,
+            message: `step '${inner}' of the local composite action ${a.via.file}:${a.via.line} (${a.uses}), run by step '${a.step ?? '?'}' of job '${job.id}', asks as '${judged.name}': ${judged.problems.join('; ')}`,
+          });
+          out.push(judged.cannotJudge ? { ...found, severity: 'warning' } : found);
         }
       }
     }

@@ -8,7 +8,10 @@ export const invalidWorkflow: Rule = {
     summary:
       'A workflow file that cannot be read or parsed as a workflow (YAML syntax, no `on:` or `jobs:`).',
     help: `A file stepwarden cannot read cannot be judged, so it fails the check rather than passing unseen. The other workflow
-files are still checked.
+files are still checked. A file GitHub refuses is reported too, at the line GitHub's reader names: among others a job
+id GitHub does not take (ASCII letters, digits, \`_\` and \`-\`, a letter or \`_\` first, fewer than 100 characters, not
+\`__\` first: \`1_000\`, \`a.b\`, \`x y\` are refused; @actions/workflow-parser \`IdBuilder.tryAddKnownId\`), since such a
+workflow never runs and a manifest cannot grant its jobs.
 
 **Fix:** correct the YAML at the line shown (\`actionlint\` gives detailed syntax help).`,
   },

@@ -11,11 +11,17 @@ export const selfEscalatingGrant: Rule = {
     severity: 'warning',
     title: "Grant can rewrite its own repository's manifest or workflows",
     summary:
-      'Once per repository: every job or credential grant with `contents: write` or `workflows: write` on its own repository, which can rewrite the manifest or the workflows that decide its access, and every credential with `administration: write` on it, which can remove the branch protection that guards them.',
+      'Once per repository: every job or credential grant with `contents: write` or `workflows: write` on its own repository, which can rewrite the manifest or the workflows that decide its access, every credential with `administration` or `repository-custom-properties` write on it, and every credential with an organization permission that changes who may do what (`organization-administration`, `members`, `organization-custom-roles`, `organization-custom-org-roles`, `organization-custom-properties`, `organization-personal-access-token-requests`), which can remove or get around the protection that guards them.',
     help: `A token that can write \`.github/access-manifest.yml\` or \`.github/workflows/\` on the default branch can widen its own
 access: the privilege-escalation pattern reported against octo-sts (octo-sts/app#887), where a trust policy in the
 repository was writable by the identity it trusted. A credential with \`administration: write\` on the repository can
-delete or relax the branch protection and rulesets below, and so reaches the same end in two steps.
+delete or relax the branch protection and rulesets below, and so reaches the same end in two steps; so can one with
+\`repository-custom-properties: write\` (an organization ruleset picks repositories by their properties), and, whatever
+its \`repositories:\`, one with an organization permission that changes who may do what: \`organization-administration\`
+(organization rulesets, the members' base permission), \`members\` (who is in the team that holds a role here or owns
+\`.github/\` as code owner), \`organization-custom-roles\` and \`organization-custom-org-roles\` (what a role lets its
+holders do, bypass included), \`organization-custom-properties\`, \`organization-personal-access-token-requests\`
+(approving a personal access token's access).
 
 **What protects against it:** branch protection or a ruleset on the default branch (required pull request reviews, no
 direct pushes, no bypass for apps) and CODEOWNERS on \`.github/\` with required code-owner review. With those in place this
@@ -46,11 +52,14 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
             path: ['workflows', wf, 'jobs', job, 'permissions', 'contents'],
           });
         j.credentials.forEach((g, i) => {
-          if (!isGithubGrant(g) || !g.repositories.some((r) => own.has(r.toLowerCase()))) return;
-          const perms = SELF_ESCALATING.filter((p) => g.permissions[p] === 'write');
+          if (!isGithubGrant(g)) return;
+          const onOwn = g.repositories.some((r) => own.has(r.toLowerCase()));
+          const perms = [...(onOwn ? SELF_ESCALATING : []), ...OWNER_WIDE].filter((p) =>
+            WRITING.has(g.permissions[p] ?? 'none'),
+          );
           if (perms.length)
             hits.push({
-              what: `${wf} job '${job}' credential for step '${g.step}' (${perms.map((p) => `${p}: write`).join(', ')})`,
+              what: `${wf} job '${job}' credential for step '${g.step}' (${perms.map((p) => `${p}: ${g.permissions[p]}`).join(', ')})`,
               workflow: wf,
               job,
               path: ['workflows', wf, 'jobs', job, 'credentials', i, 'permissions', perms[0]!],
@@ -81,7 +90,32 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
  * the one safeguard this rule's warning relies on (found by the broker review, session 24). A job's
  * GITHUB_TOKEN has no `administration` scope, so the job check stays `contents` alone.
  */
-const SELF_ESCALATING = ['contents', 'workflows', 'administration'] as const;
+const SELF_ESCALATING = ['contents', 'workflows', 'administration', 'repository-custom-properties'] as const;
+
+/**
+ * Organization permissions that change who may do what in the owner's repositories, this one
+ * included, whatever the grant's `repositories:` lists (an installation token's organization
+ * permissions act on its owner): `organization-administration` (organization settings such as the
+ * members' base repository permission, and organization rulesets), `members` (team membership, and
+ * so who holds a team's role on this repository or is its code owner), `organization-custom-roles`
+ * and `organization-custom-org-roles` (what a role lets its holders do, bypasses included),
+ * `organization-custom-properties` (the properties organization rulesets pick repositories by, as
+ * `repository-custom-properties` above for this repository) and
+ * `organization-personal-access-token-requests` (approving a token's access). Session 24 left them
+ * out because the organization policy lists the repositories that may hold them; that list says who
+ * may hold one, not that holding one cannot undo the protection this warning relies on (session 25).
+ */
+const OWNER_WIDE = [
+  'organization-administration',
+  'members',
+  'organization-custom-roles',
+  'organization-custom-org-roles',
+  'organization-custom-properties',
+  'organization-personal-access-token-requests',
+] as const;
+
+/** Levels that change settings (`organization-custom-properties` has `admin` above `write`). */
+const WRITING: ReadonlySet<string> = new Set(['write', 'admin']);
 
 /** How many grants the one finding names before it counts the rest. */
 const LISTED = 10;

@@ -37,6 +37,31 @@ describe(rule, () => {
       ),
     ).toEqual([]);
   });
+  it.each([
+    ['organization-administration', 'write', '[other-repo]'],
+    ['members', 'write', '[other-repo]'],
+    ['organization-custom-roles', 'write', '[self]'],
+    ['organization-custom-org-roles', 'write', '[self]'],
+    ['organization-custom-properties', 'admin', '[other-repo]'],
+    ['organization-personal-access-token-requests', 'write', '[self]'],
+    ['repository-custom-properties', 'write', '[self]'],
+  ])(
+    'warns on %s: %s (repositories %s), which changes who may do what, including the protection it relies on',
+    (scope, level, repos) => {
+      // Organization scopes act on the installation's owner whatever `repositories:` lists (session 25).
+      const m = `version: 1\nworkflows:\n  r.yml:\n    jobs:\n      a:\n        permissions: { contents: read }\n        credentials:\n          - step: p\n            audience: github\n            permissions: { ${scope}: ${level} }\n            repositories: ${repos}\n`;
+      const r = { 'r.yml': W['r.yml'].replace('write', 'read') };
+      const fs = findingsOf(rule, r, m);
+      expect(fs.map((f) => [f.subject, f.line, f.job])).toEqual([['repository', 10, 'a']]);
+      expect(fs[0]!.message).toContain(`credential for step 'p' (${scope}: ${level}) at line 10;`);
+      expect(findingsOf(rule, r, m.replace(`${scope}: ${level}`, `${scope}: read`))).toEqual([]);
+    },
+  );
+  it('a repository scope on another repository only (repository-custom-properties) is silent', () => {
+    const m =
+      'version: 1\nworkflows:\n  r.yml:\n    jobs:\n      a:\n        permissions: { contents: read }\n        credentials:\n          - step: p\n            audience: github\n            permissions: { repository-custom-properties: write }\n            repositories: [other-repo]\n';
+    expect(findingsOf(rule, { 'r.yml': W['r.yml'].replace('write', 'read') }, m)).toEqual([]);
+  });
   it('is silent for grants on other repositories and read access', () => {
     const m =
       'version: 1\nworkflows:\n  r.yml:\n    jobs:\n      a:\n        permissions: { contents: read }\n        credentials:\n          - step: p\n            audience: github\n            permissions: { contents: write }\n            repositories: [other-repo]\n';
