@@ -595,7 +595,7 @@ async function openOutputStream(path, opts = {}) {
 /* harmony export */   S9: () => (/* binding */ UpstreamRateLimitedError),
 /* harmony export */   ao: () => (/* binding */ githubResponseObservers)
 /* harmony export */ });
-/* unused harmony exports rateLimitWait, resilience, StepwardenOctokit */
+/* unused harmony exports rateLimitWait, UpstreamNotJsonError, resilience, StepwardenOctokit */
 /* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(891);
 /**
  * The Octokit every stepwarden part uses, with one resilience layer for every caller: a deadline
@@ -650,13 +650,42 @@ function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
         return Number(h['retry-after']) || 1;
     if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset'])
         return Math.max(1, Number(h['x-ratelimit-reset']) - nowSeconds);
-    // GitHub: a secondary limit without either header means "wait at least one minute".
-    if (/secondary rate limit/i.test(String(e.response?.data?.message ?? '')))
+    // GitHub: a rate limit (403 with a secondary-limit message, or any 429) without either header means
+    // "wait for at least one minute before retrying"; retrying sooner "may result in the banning of your
+    // integration" (docs.github.com, REST API troubleshooting, "Rate limit errors"). A 429 is always a
+    // rate limit, so it waits a minute too (it once retried after 1 s, three times within the deadline).
+    if (e.status === 429 || /secondary rate limit/i.test(String(e.response?.data?.message ?? '')))
         return 60;
-    return e.status === 429 ? 1 : undefined;
+    return undefined;
 }
-/** 5xx answers and network errors (Octokit reports those as 500 without a response) are retried. */
+/**
+ * A 2xx answer whose body is not JSON (Octokit hands such a body over as text: an HTML page from a
+ * proxy, a captive portal or a maintenance page, or JSON cut short). Every route stepwarden calls
+ * answers JSON or nothing (204), so the answer is not GitHub's: retried like a 5xx, and named, so a
+ * caller never reads it as an empty or missing answer ("no manifest", "a token wider than asked").
+ */
+class UpstreamNotJsonError extends Error {
+    answered;
+    contentType;
+    code = 'ERR_UPSTREAM_NOT_JSON';
+    constructor(answered, contentType) {
+        super(`GitHub's answer (${answered}, ${contentType ? `content-type ${contentType.slice(0, 64)}` : 'no content-type'}) is not JSON: a proxy or a maintenance page answered instead of the API`);
+        this.answered = answered;
+        this.contentType = contentType;
+        this.name = 'UpstreamNotJsonError';
+    }
+}
+/** Throws UpstreamNotJsonError when a response carries a non-empty body that was not read as JSON. */
+function requireJson(res) {
+    const r = res;
+    if (typeof r.data === 'string' && r.data !== '')
+        throw new UpstreamNotJsonError(r.status ?? 0, String(r.headers?.['content-type'] ?? ''));
+    return res;
+}
+/** 5xx answers, network errors (Octokit reports those as 500 without a response) and non-JSON answers are retried. */
 function transient(err) {
+    if (err instanceof UpstreamNotJsonError)
+        return true;
     const status = err.status;
     return typeof status === 'number' && status >= 500;
 }
@@ -696,7 +725,7 @@ function resilience(octokit, options) {
                 if (signal.aborted)
                     throw new UpstreamTimeoutError(budget, lastError);
                 try {
-                    return await Promise.race([request(opts), timedOut]);
+                    return requireJson(await Promise.race([request(opts), timedOut]));
                 }
                 catch (err) {
                     if (err instanceof UpstreamTimeoutError || signal.aborted)

@@ -739,6 +739,7 @@ function awsSessionTags(c) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   MT: () => (/* binding */ assertTokenParameters),
+/* harmony export */   O9: () => (/* binding */ assertRequestFraming),
 /* harmony export */   Qr: () => (/* binding */ bodyTypeOf),
 /* harmony export */   V0: () => (/* binding */ scopeItems),
 /* harmony export */   ZZ: () => (/* binding */ field),
@@ -751,6 +752,7 @@ function awsSessionTags(c) {
 /* harmony export */ });
 /* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5031);
+/* harmony import */ var _workflow_job_id_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3387);
 /**
  * The shape of an exchange request's own fields, checked before anything is looked up with them.
  * `job` is a workflow job id (GitHub's grammar); `step`, `audience` and `scope` are bounded and free
@@ -759,10 +761,9 @@ function awsSessionTags(c) {
  */
 
 
-// GitHub's rule for a job id (@actions/workflow-parser, model/converter/id-builder.js `tryAddKnownId`):
-// ASCII only, fewer than 100 characters, and `__` first is reserved; tests/broker/s22-job-id.test.ts
-// holds the two to one answer.
-const JOB_ID = /^(?!__)[A-Za-z_][A-Za-z0-9_-]{0,98}$/;
+// GitHub's rule for a job id, one source for the broker, the manifest and the workflow reader;
+// tests/broker/s22-job-id.test.ts holds it to the parser's IdBuilder.
+
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 /**
@@ -786,7 +787,7 @@ const MAX_SCOPE = 1024;
  */
 function jobOf(p, required) {
     const job = field(p, 'job', 100, required);
-    if (job && !JOB_ID.test(job))
+    if (job && !_workflow_job_id_js__WEBPACK_IMPORTED_MODULE_2__/* .JOB_ID */ .mu.test(job))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(job)}" is not a workflow job id (ASCII letters, digits, _ and -, starting with a letter or a single _, under 100 characters)`);
     return job;
 }
@@ -876,6 +877,39 @@ function assertTokenParameters(p) {
     const issues = p.get('audience') === 'github' ? ACCESS_TOKEN : JWT;
     if (requested !== issues)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `requested_token_type "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(requested.slice(0, 80))}" is not what this exchange issues (${issues})`);
+}
+/**
+ * Request headers that say once how the body (or the caller) is to be read: `Content-Type`,
+ * `Content-Encoding`, `Authorization` (RFC 9110 §5.3: a field that is not a list must not be sent
+ * twice). Node keeps the first of two and drops the rest, so a proxy, WAF or gateway keeping the last
+ * read a form where the broker read JSON, or authenticated another bearer than the broker did.
+ */
+const SINGLE_HEADERS = ['content-type', 'content-encoding', 'authorization'];
+/**
+ * What a POST of the broker carries besides its body, refused before the body is read: parameters
+ * in the URL's query (the broker reads the body only, RFC 6749 §3.2 / RFC 8693 §2.1, so `?scope=` or
+ * `?dry_run=true` beside a body was ignored while the client, a proxy or a log read it; a
+ * `subject_token` there also sits in every access log), a header above given twice, and a
+ * `Content-Encoding` other than identity or a `Transfer-Encoding` other than chunked (gzip bytes were
+ * read as a form and refused for a missing `grant_type`, naming the wrong rule). `headers` is Node's
+ * `headersDistinct`.
+ */
+function assertRequestFraming(url, headers) {
+    const q = url.indexOf('?');
+    if (q >= 0 && q < url.length - 1)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', "parameters go in the request body (application/x-www-form-urlencoded, RFC 8693 §2.1), not in the URL's query: the broker reads none of the query, which a proxy or log would");
+    for (const name of SINGLE_HEADERS) {
+        const values = headers[name];
+        if (values !== undefined && values.length > 1)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_HEADER_DUPLICATE', `header '${name}' is given ${values.length} times (RFC 9110 §5.3: once); a proxy keeping another of them than the broker would read the request differently`);
+    }
+    const coding = headers['content-encoding']?.[0];
+    if (coding !== undefined && asciiLower(coding.trim()) !== 'identity')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_CONTENT_TYPE', `content-encoding "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(coding.slice(0, 40))}" is not supported: send the body uncompressed`, 415);
+    // Node de-chunks and leaves any other transfer coding in the bytes (`gzip, chunked` read as a form).
+    const transfer = headers['transfer-encoding'];
+    if (transfer !== undefined && (transfer.length !== 1 || asciiLower(transfer[0].trim()) !== 'chunked'))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_CONTENT_TYPE', `transfer-encoding "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(transfer.join(', ').slice(0, 40))}" is not supported: only chunked is read; send the body uncompressed`, 415);
 }
 /**
  * The body's media type, exactly: `application/x-www-form-urlencoded` (RFC 8693) or `application/json`,
@@ -1477,11 +1511,17 @@ const selfEscalatingGrant = {
         id: 'self-escalating-grant',
         severity: 'warning',
         title: "Grant can rewrite its own repository's manifest or workflows",
-        summary: 'Once per repository: every job or credential grant with `contents: write` or `workflows: write` on its own repository, which can rewrite the manifest or the workflows that decide its access, and every credential with `administration: write` on it, which can remove the branch protection that guards them.',
+        summary: 'Once per repository: every job or credential grant with `contents: write` or `workflows: write` on its own repository, which can rewrite the manifest or the workflows that decide its access, every credential with `administration` or `repository-custom-properties` write on it, and every credential with an organization permission that changes who may do what (`organization-administration`, `members`, `organization-custom-roles`, `organization-custom-org-roles`, `organization-custom-properties`, `organization-personal-access-token-requests`), which can remove or get around the protection that guards them.',
         help: `A token that can write \`.github/access-manifest.yml\` or \`.github/workflows/\` on the default branch can widen its own
 access: the privilege-escalation pattern reported against octo-sts (octo-sts/app#887), where a trust policy in the
 repository was writable by the identity it trusted. A credential with \`administration: write\` on the repository can
-delete or relax the branch protection and rulesets below, and so reaches the same end in two steps.
+delete or relax the branch protection and rulesets below, and so reaches the same end in two steps; so can one with
+\`repository-custom-properties: write\` (an organization ruleset picks repositories by their properties), and, whatever
+its \`repositories:\`, one with an organization permission that changes who may do what: \`organization-administration\`
+(organization rulesets, the members' base permission), \`members\` (who is in the team that holds a role here or owns
+\`.github/\` as code owner), \`organization-custom-roles\` and \`organization-custom-org-roles\` (what a role lets its
+holders do, bypass included), \`organization-custom-properties\`, \`organization-personal-access-token-requests\`
+(approving a personal access token's access).
 
 **What protects against it:** branch protection or a ruleset on the default branch (required pull request reviews, no
 direct pushes, no bypass for apps) and CODEOWNERS on \`.github/\` with required code-owner review. With those in place this
@@ -1511,12 +1551,13 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
                         path: ['workflows', wf, 'jobs', job, 'permissions', 'contents'],
                     });
                 j.credentials.forEach((g, i) => {
-                    if (!(0,schema/* isGithubGrant */.Ed)(g) || !g.repositories.some((r) => own.has(r.toLowerCase())))
+                    if (!(0,schema/* isGithubGrant */.Ed)(g))
                         return;
-                    const perms = SELF_ESCALATING.filter((p) => g.permissions[p] === 'write');
+                    const onOwn = g.repositories.some((r) => own.has(r.toLowerCase()));
+                    const perms = [...(onOwn ? SELF_ESCALATING : []), ...OWNER_WIDE].filter((p) => WRITING.has(g.permissions[p] ?? 'none'));
                     if (perms.length)
                         hits.push({
-                            what: `${wf} job '${job}' credential for step '${g.step}' (${perms.map((p) => `${p}: write`).join(', ')})`,
+                            what: `${wf} job '${job}' credential for step '${g.step}' (${perms.map((p) => `${p}: ${g.permissions[p]}`).join(', ')})`,
                             workflow: wf,
                             job,
                             path: ['workflows', wf, 'jobs', job, 'credentials', i, 'permissions', perms[0]],
@@ -1547,7 +1588,30 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
  * the one safeguard this rule's warning relies on (found by the broker review, session 24). A job's
  * GITHUB_TOKEN has no `administration` scope, so the job check stays `contents` alone.
  */
-const SELF_ESCALATING = ['contents', 'workflows', 'administration'];
+const SELF_ESCALATING = ['contents', 'workflows', 'administration', 'repository-custom-properties'];
+/**
+ * Organization permissions that change who may do what in the owner's repositories, this one
+ * included, whatever the grant's `repositories:` lists (an installation token's organization
+ * permissions act on its owner): `organization-administration` (organization settings such as the
+ * members' base repository permission, and organization rulesets), `members` (team membership, and
+ * so who holds a team's role on this repository or is its code owner), `organization-custom-roles`
+ * and `organization-custom-org-roles` (what a role lets its holders do, bypasses included),
+ * `organization-custom-properties` (the properties organization rulesets pick repositories by, as
+ * `repository-custom-properties` above for this repository) and
+ * `organization-personal-access-token-requests` (approving a token's access). Session 24 left them
+ * out because the organization policy lists the repositories that may hold them; that list says who
+ * may hold one, not that holding one cannot undo the protection this warning relies on (session 25).
+ */
+const OWNER_WIDE = [
+    'organization-administration',
+    'members',
+    'organization-custom-roles',
+    'organization-custom-org-roles',
+    'organization-custom-properties',
+    'organization-personal-access-token-requests',
+];
+/** Levels that change settings (`organization-custom-properties` has `admin` above `write`). */
+const WRITING = new Set(['write', 'admin']);
 /** How many grants the one finding names before it counts the rest. */
 const LISTED = 10;
 /** `self`, and the manifest's own repository by `owner/name` or bare `name` (case-insensitive, as GitHub). */
@@ -1665,7 +1729,10 @@ const invalidWorkflow = {
         title: 'Workflow file cannot be read or parsed',
         summary: 'A workflow file that cannot be read or parsed as a workflow (YAML syntax, no `on:` or `jobs:`).',
         help: `A file stepwarden cannot read cannot be judged, so it fails the check rather than passing unseen. The other workflow
-files are still checked.
+files are still checked. A file GitHub refuses is reported too, at the line GitHub's reader names: among others a job
+id GitHub does not take (ASCII letters, digits, \`_\` and \`-\`, a letter or \`_\` first, fewer than 100 characters, not
+\`__\` first: \`1_000\`, \`a.b\`, \`x y\` are refused; @actions/workflow-parser \`IdBuilder.tryAddKnownId\`), since such a
+workflow never runs and a manifest cannot grant its jobs.
 
 **Fix:** correct the YAML at the line shown (\`actionlint\` gives detailed syntax help).`,
     },
@@ -2836,12 +2903,14 @@ function includesCaseless(list, value) {
 /* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6442);
 /* harmony import */ var _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5031);
 /* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8817);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5347);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7521);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5347);
 /**
  * Every step that asks the broker for a credential (this repository's `actions/run` or
  * `actions/exchange`), held against the manifest with the broker's own decision function, so that a
  * setup the broker is certain to refuse fails the check instead of the release.
  */
+
 
 
 
@@ -3075,10 +3144,12 @@ function judgeStep(ctx, bound, wf, job, step, accesses) {
  * (`__…`), which the action refuses. Returns the first name tried and its problems.
  */
 function judgeInner(ctx, bound, wf, job, a, accesses) {
-    const via = a.via;
+    const via0 = a.via;
     // `with:` as one expression: known only at run time, left to the broker.
-    if (via.withExpression)
+    if (via0.withExpression)
         return undefined;
+    // `${{ inputs.NAME }}` read from the `with:` of the step that runs the action (session 25).
+    const via = via0.with ? { ...via0, with: (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_3__/* .withInputsRead */ .EV)(via0.with, via0.inputs) } : via0;
     const named = via.with?.step?.value.trim();
     // A name the runner makes up (a nested composite step without an id): not certain, left to the broker.
     if (!named && via.outerUnknown)
@@ -3101,11 +3172,25 @@ function judgeInner(ctx, bound, wf, job, a, accesses) {
         problems.push('the workflow step that runs the composite action has no `id:`, so the runner names this step with a generated `__…` scope the action refuses; give that step an `id:` (or this step a `step:` input) naming the grant');
         return { name: '(none)', problems: problems.filter((p) => !p.startsWith('the step has no `id:`')) };
     }
+    // A request part still an expression is known only at run time: the action's files cannot say
+    // what it asks, so it is said (a warning), never passed in silence (issue 11 §2, session 25).
+    const computed = ['audience', 'scope', 'step'].find((k) => via.with?.[k]?.value.includes('${{'));
     let first;
     for (const name of names) {
         const { problems } = judgeStep(ctx, bound, wf, job, step(name), accesses);
-        if (problems.length === 0)
-            return undefined;
+        if (problems.length === 0) {
+            if (!computed)
+                return undefined;
+            const written = via0.with[computed];
+            const passed = via.with[computed].value;
+            return {
+                name,
+                problems: [
+                    `it cannot be judged: its \`${computed}\` is '${written.value}' (action line ${written.line}), ${passed === written.value ? 'which the step running the action does not pass' : `which the step running the action passes as '${passed}'`}, known only at run time (the broker judges it then); pass that input as a literal in the step's \`with:\` (or write it in the action)`,
+                ],
+                cannotJudge: computed,
+            };
+        }
         first ??= { name, problems };
     }
     return first;
@@ -3141,7 +3226,7 @@ A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker. Grant
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; in a local composite action a value that is one \`\${{ inputs.NAME }}\` is read from the \`with:\` of the step that runs the action (at each level), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
 conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
 (\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
 scope, so a step asking above its grant is refused on every run, whatever they say.
@@ -3183,7 +3268,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
                     if (problems.length === 0)
                         continue;
                     const name = step.with?.step?.value ?? step.id ?? `#${step.index}`;
-                    out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_3__/* .finding */ .gk)(this.meta, {
+                    out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_4__/* .finding */ .gk)(this.meta, {
                         workflow: wf.file,
                         job: job.id,
                         subject: name,
@@ -3203,14 +3288,15 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
                     if (!judged)
                         continue;
                     const inner = a.via.id ?? `(no id) at ${a.via.file}:${a.via.line}`;
-                    out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_3__/* .finding */ .gk)(this.meta, {
+                    const found = (0,_rule_js__WEBPACK_IMPORTED_MODULE_4__/* .finding */ .gk)(this.meta, {
                         workflow: wf.file,
                         job: job.id,
                         subject: judged.name,
                         file: wf.path,
                         line: a.line,
                         message: `step '${inner}' of the local composite action ${a.via.file}:${a.via.line} (${a.uses}), run by step '${a.step ?? '?'}' of job '${job.id}', asks as '${judged.name}': ${judged.problems.join('; ')}`,
-                    }));
+                    });
+                    out.push(judged.cannotJudge ? { ...found, severity: 'warning' } : found);
                 }
             }
         }
@@ -3298,7 +3384,9 @@ organization policy forbids), or remove it from \`on:\`.`,
 /* unused harmony exports GATE_INPUTS, isAuditStep */
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
 /* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8817);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5347);
+/* harmony import */ var _workflow_template_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7438);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5347);
+
 
 
 
@@ -3367,7 +3455,8 @@ host (\`volumes:\`, or \`options:\` with \`-v\`/\`--mount\`/\`--volumes-from\`, 
 \`--security-opt\`, \`--device\`, \`--pid\`/\`--ipc\`/\`--userns\`/\`--cgroupns\`, an option the check does not know, or a service
 written as an expression other than a matrix of image names: services start before the first step and such a one can
 rewrite the gate's files), and give no later step an \`if:\` that
-runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`): it would run after the gate stopped the job
+runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`, read as GitHub's lexer reads them: a NEXT LINE
+written as \`\\N\` or \`\\x85\` in a quoted \`if:\` is white space, so \`"always\\N()"\` is \`always()\`): it would run after the gate stopped the job
 (\`actions/audit\` is the exception: it revokes and reports). Jobs that call a reusable workflow have no steps: the
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
 \`require-enforce: true\` in the organization policy (which a manifest cannot switch off).
@@ -3392,7 +3481,7 @@ By default any \`OWNER/stepwarden/actions/enforce\` (forks, mirrors) and a local
             // A reusable-workflow call runs no steps of its own; the callee's jobs are judged themselves.
             if (!job || job.uses)
                 continue;
-            const { entry } = (0,_rule_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestJob */ .Vj)(ctx, a.workflow, a.job);
+            const { entry } = (0,_rule_js__WEBPACK_IMPORTED_MODULE_3__/* .manifestJob */ .Vj)(ctx, a.workflow, a.job);
             const writes = _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPE_NAMES */ ._W.filter((s) => a.permissions[s] === 'write');
             const grants = (entry?.credentials ?? []).map((g) => g.step);
             const claims = job.steps.filter((s) => s.uses !== undefined && (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialAction */ .IE)(s.uses)).length;
@@ -3409,13 +3498,13 @@ By default any \`OWNER/stepwarden/actions/enforce\` (forks, mirrors) and a local
             const problem = gateProblem(job, gates);
             if (!problem)
                 continue;
-            out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_2__/* .finding */ .gk)(this.meta, {
+            out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_3__/* .finding */ .gk)(this.meta, {
                 workflow: a.workflow,
                 job: a.job,
                 subject: problem.subject,
                 file: a.path,
                 line: problem.line,
-                message: `job '${a.job}'${(0,_rule_js__WEBPACK_IMPORTED_MODULE_2__/* .viaText */ .yo)(a)} ${why}, but ${problem.text}`,
+                message: `job '${a.job}'${(0,_rule_js__WEBPACK_IMPORTED_MODULE_3__/* .viaText */ .yo)(a)} ${why}, but ${problem.text}`,
             }));
         }
         return out;
@@ -3520,8 +3609,9 @@ const SUCCESS_FIRST = /^\s*success\s*\(\s*\)\s*&&/i;
  * `success() && a || b` (all but the first escaped the check and the diff before session 8).
  */
 function ifRunsAfterFailure(condition) {
-    const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition);
-    let rest = (m ? m[1] : condition).trim();
+    // NEXT LINE is whitespace to GitHub's lexer (`always\N()` is `always()`): read as it does.
+    const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec((0,_workflow_template_js__WEBPACK_IMPORTED_MODULE_2__/* .asLexed */ .PM)(condition));
+    let rest = (m ? m[1] : (0,_workflow_template_js__WEBPACK_IMPORTED_MODULE_2__/* .asLexed */ .PM)(condition)).trim();
     if (RUNS_AFTER_FAILURE.test(rest))
         return true;
     if (/^success\s*\(\s*\)$/i.test(rest))
@@ -4665,6 +4755,13 @@ function describeIssue(issue, file, src, knownKeys) {
                     fix: `write ${where} as ${article(issue.expected)}`,
                 },
             ];
+        case 'invalid_key': {
+            // A key its record refuses (schema.ts jobKey): the refinement's words and fix, at the key's line.
+            const inner = issue.issues.find((i) => i.code === 'custom') ?? issue.issues[0];
+            if (inner)
+                return describeIssue({ ...inner, path }, file, src, knownKeys);
+            return [{ file, line, message: `${where}: ${issue.message}` }];
+        }
         case 'custom': {
             // A refinement may carry its fix (schema.ts refuseGlobProblem).
             const fix = issue.params?.fix;
@@ -5276,16 +5373,18 @@ async function caseFoldedAction(dir, list) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B1: () => (/* binding */ withCompositeActions),
+/* harmony export */   EV: () => (/* binding */ withInputsRead),
 /* harmony export */   TT: () => (/* binding */ localActionDir)
 /* harmony export */ });
 /* unused harmony exports compositeUses, readComposite, MAX_COMPOSITE_DEPTH */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4325);
+/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(842);
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9512);
-/* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(121);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8929);
-/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8632);
+/* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(121);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8929);
+/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8632);
 /**
  * Local composite actions (`uses: ./path` whose `action.yml` says `runs: { using: composite }`): their
  * steps run in the job, with its token and secrets, and GitHub's own allowed-actions policy covers the
@@ -5300,6 +5399,23 @@ async function caseFoldedAction(dir, list) {
 
 
 
+
+/** A value that is one `${{ inputs.NAME }}` and nothing else: NAME (GitHub's input name characters). */
+const ONE_INPUT = /^\s*\$\{\{\s*inputs\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}\s*$/;
+/**
+ * `with` with each value that is one `${{ inputs.NAME }}` replaced by what `inputs` (the `with:` of
+ * the step that runs the action) passes as NAME (input names are case-insensitive to the runner),
+ * when it passes it; any other value as written. What stays an expression is known only at run time.
+ */
+function withInputsRead(withMap, inputs) {
+    const out = {};
+    for (const [k, v] of Object.entries(withMap)) {
+        const name = ONE_INPUT.exec(v.value)?.[1];
+        const given = name !== undefined && inputs ? Object.entries(inputs).find(([n]) => n === (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .asciiFold */ .hb)(name)) : undefined;
+        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__/* .setOwn */ .P)(out, k, given ? { value: given[1].value, line: v.line } : v);
+    }
+    return out;
+}
 const get = (n, key) => n?.kind === 'map' ? n.entries.find((e) => e.key === key)?.value : undefined;
 /**
  * The `uses:` of every step of a composite action, with its line in the action file; an empty list for
@@ -5312,7 +5428,7 @@ function compositeUses(text) {
 function readComposite(text) {
     // A NUL or an inner U+FEFF, as in a workflow file (parse.ts): `\ufeffruns:` read here as an action
     // with no `runs:`, its steps unjudged, where a reader that drops a mark at a line start runs them.
-    const stray = (0,_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .strayCharacter */ .dS)(text);
+    const stray = (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .strayCharacter */ .dS)(text);
     if (stray)
         return { uses: [], unread: true, problem: stray.message };
     const parsed = (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_1__/* .parseLocatedYaml */ .vJ)(text);
@@ -5326,7 +5442,7 @@ function readComposite(text) {
                 : `it is not YAML GitHub reads${parsed.error ? ` (line ${parsed.error.line})` : ''}`,
         };
     // The runner reads action files with the same template reader: `${{ 'x/y@v' }}` is `x/y@v`.
-    const root = (0,_literal_js__WEBPACK_IMPORTED_MODULE_5__/* .mayFold */ .t6)(text) ? (0,_literal_js__WEBPACK_IMPORTED_MODULE_5__/* .foldLiterals */ .Uc)(parsed.root) : parsed.root;
+    const root = (0,_literal_js__WEBPACK_IMPORTED_MODULE_3__/* .mayFold */ .t6)(text) ? (0,_literal_js__WEBPACK_IMPORTED_MODULE_3__/* .foldLiterals */ .Uc)(parsed.root) : parsed.root;
     const runs = get(root, 'runs');
     const using = get(runs, 'using');
     if (using?.kind !== 'scalar')
@@ -5337,19 +5453,19 @@ function readComposite(text) {
     if (steps?.kind !== 'seq')
         return { uses: [], problem: 'its `runs.steps` is not a list of steps' };
     // A `with:` key the runner may hand to an action under another input's name (keys.ts): not judged.
-    for (const [i, s] of (0,_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .stepNodes */ .wH)(steps).entries()) {
+    for (const [i, s] of (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .stepNodes */ .wH)(steps).entries()) {
         const bad = (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .runnerCasedWithKey */ .qQ)(get(s, 'with'), `step ${i + 1} of the action`);
         if (bad)
             return { uses: [], unread: true, problem: `${bad.message} (line ${bad.line})` };
     }
     return {
-        uses: (0,_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .stepNodes */ .wH)(steps).flatMap((s) => {
+        uses: (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .stepNodes */ .wH)(steps).flatMap((s) => {
             const u = get(s, 'uses');
             if (u?.kind !== 'scalar' || typeof u.value !== 'string')
                 return [];
             const id = get(s, 'id');
             const inputs = {};
-            (0,_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .withInputs */ .dk)(get(s, 'with'), inputs);
+            (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .withInputs */ .dk)(get(s, 'with'), inputs);
             return [
                 {
                     uses: u.value,
@@ -5369,7 +5485,7 @@ function readComposite(text) {
 const MAX_COMPOSITE_DEPTH = 10;
 /** The repository-relative directory of a local `uses:`, or undefined (remote, or outside the repository). */
 function localActionDir(uses) {
-    const local = (0,_uses_js__WEBPACK_IMPORTED_MODULE_4__/* .localUses */ .ms)(uses);
+    const local = (0,_uses_js__WEBPACK_IMPORTED_MODULE_5__/* .localUses */ .ms)(uses);
     if (local === undefined)
         return undefined;
     const dir = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(local.slice(2)).replace(/\/+$/, '');
@@ -5404,14 +5520,16 @@ async function withCompositeActions(workflows, read) {
     // The runner's scope for this action's steps: the workflow step's id, then each composite step's
     // (`o.m`); undefined when generated (`__…`, refused by the action); null when not knowable here
     // (a composite step without an id inside a scope that is not generated).
-    outerId) => {
+    outerId, 
+    // The `with:` of the step that runs this action: what its `${{ inputs.NAME }}` reads.
+    inputs) => {
         const dir = localActionDir(uses);
         // What is not read is said (unread-local-action), never passed in silence (session 11): a path
         // that leaves the repository names a directory an earlier step makes; deeper than the runner's
         // limit GitHub fails the job, but nothing here can be sure its count is the runner's.
         const notRead = (problem) => unread.push({ uses, line: top.line, problem });
         if (dir === undefined) {
-            if ((0,_uses_js__WEBPACK_IMPORTED_MODULE_4__/* .localUses */ .ms)(uses) !== undefined)
+            if ((0,_uses_js__WEBPACK_IMPORTED_MODULE_5__/* .localUses */ .ms)(uses) !== undefined)
                 notRead('its path leaves the repository (`..`): a directory the job makes, never read here');
             return;
         }
@@ -5440,7 +5558,7 @@ async function withCompositeActions(workflows, read) {
             out.push({
                 uses: u.uses,
                 line: top.line,
-                kind: (0,_uses_js__WEBPACK_IMPORTED_MODULE_4__/* .usesKind */ .VN)(u.uses),
+                kind: (0,_uses_js__WEBPACK_IMPORTED_MODULE_5__/* .usesKind */ .VN)(u.uses),
                 on: 'step',
                 ...(top.step !== undefined ? { step: top.step } : {}),
                 via: {
@@ -5450,6 +5568,7 @@ async function withCompositeActions(workflows, read) {
                     ...(u.id !== undefined ? { id: u.id } : {}),
                     ...(u.with ? { with: u.with } : {}),
                     ...(u.withExpression ? { withExpression: u.withExpression } : {}),
+                    ...(inputs ? { inputs } : {}),
                 },
             });
             const scope = outerId === undefined || outerId === null
@@ -5457,7 +5576,7 @@ async function withCompositeActions(workflows, read) {
                 : u.id !== undefined
                     ? `${outerId}.${u.id}`
                     : null;
-            await nested(top, u.uses, depth + 1, chain, out, unread, scope);
+            await nested(top, u.uses, depth + 1, chain, out, unread, scope, u.with && withInputsRead(u.with, inputs));
         }
     };
     const out = [];
@@ -5475,7 +5594,7 @@ async function withCompositeActions(workflows, read) {
                 if (a.on === 'step' && a.kind === 'local') {
                     // The workflow step that runs it: its `id:` names the composite's steps to the runner.
                     const st = job.steps.find((x) => x.uses === a.uses && (x.id ?? x.name ?? `#${x.index}`) === a.step);
-                    await nested(a, a.uses, 1, new Set(), extra, unread, st?.id);
+                    await nested(a, a.uses, 1, new Set(), extra, unread, st?.id, st?.with);
                 }
             if (extra.length || unread.length)
                 changed = true;
@@ -5518,7 +5637,7 @@ async function withCompositeActions(workflows, read) {
  * verified as job `publish`.
  */
 function templateParts(text) {
-    return (0,_template_js__WEBPACK_IMPORTED_MODULE_0__/* .splitTemplate */ .L)(text).parts;
+    return (0,_template_js__WEBPACK_IMPORTED_MODULE_0__/* .splitTemplate */ .LL)(text).parts;
 }
 /** The template has a literal part besides whitespace (else it can be any text). */
 function hasLiteral(text) {
@@ -5643,309 +5762,6 @@ function shownAsJobs(wf, job) {
 
 /***/ }),
 
-/***/ 9512:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BS: () => (/* binding */ STRATEGY_KEYS),
-/* harmony export */   DN: () => (/* binding */ WORKFLOW_KEYS),
-/* harmony export */   E9: () => (/* binding */ unknownKeyEntry),
-/* harmony export */   J$: () => (/* binding */ ENVIRONMENT_KEYS),
-/* harmony export */   KC: () => (/* binding */ STEP_KEYS),
-/* harmony export */   RQ: () => (/* binding */ CONTAINER_KEYS),
-/* harmony export */   SF: () => (/* binding */ caseDuplicate),
-/* harmony export */   Tn: () => (/* binding */ JOB_KEYS),
-/* harmony export */   a: () => (/* binding */ unknownKey),
-/* harmony export */   bK: () => (/* binding */ unknownEvent),
-/* harmony export */   hb: () => (/* binding */ asciiFold),
-/* harmony export */   pu: () => (/* binding */ invalidId),
-/* harmony export */   qQ: () => (/* binding */ runnerCasedWithKey),
-/* harmony export */   xI: () => (/* binding */ SERVICE_KEYS),
-/* harmony export */   xT: () => (/* binding */ unknownKeyProblem)
-/* harmony export */ });
-/* unused harmony export EVENTS */
-const WORKFLOW_KEYS = new Set([
-    'on',
-    'name',
-    'description',
-    'run-name',
-    'defaults',
-    'env',
-    'permissions',
-    'concurrency',
-    'jobs',
-]);
-/** A job that runs steps (`job-factory`) or calls a reusable workflow (`workflow-job`). */
-const JOB_KEYS = new Set([
-    'needs',
-    'if',
-    'strategy',
-    'name',
-    'runs-on',
-    'timeout-minutes',
-    'cancel-timeout-minutes',
-    'continue-on-error',
-    'container',
-    'services',
-    'env',
-    'environment',
-    'permissions',
-    'concurrency',
-    'outputs',
-    'defaults',
-    'steps',
-    'snapshot',
-    'uses',
-    'with',
-    'secrets',
-]);
-/** Every kind of step: run, uses, wait, wait-all, cancel, parallel. */
-const STEP_KEYS = new Set([
-    'name',
-    'id',
-    'if',
-    'timeout-minutes',
-    'run',
-    'continue-on-error',
-    'env',
-    'working-directory',
-    'shell',
-    'background',
-    'uses',
-    'with',
-    'wait',
-    'wait-all',
-    'cancel',
-    'parallel',
-]);
-const ENVIRONMENT_KEYS = new Set(['name', 'url', 'deployment']);
-const STRATEGY_KEYS = new Set(['fail-fast', 'max-parallel', 'matrix']);
-/** A job's `container:` mapping (its credentials can hold secrets; its image runs the steps). */
-const CONTAINER_KEYS = new Set([
-    'image',
-    'options',
-    'env',
-    'ports',
-    'volumes',
-    'credentials',
-]);
-/** One service container of `services:` (the same keys as a job container, `command` and `entrypoint` too). */
-const SERVICE_KEYS = new Set([...CONTAINER_KEYS, 'command', 'entrypoint']);
-/** The events `on:` may name (string, list or mapping form); GitHub refuses any other, `Push` included. */
-const EVENTS = new Set([
-    'branch_protection_rule',
-    'check_run',
-    'check_suite',
-    'create',
-    'delete',
-    'deployment',
-    'deployment_status',
-    'discussion',
-    'discussion_comment',
-    'fork',
-    'gollum',
-    'image_version',
-    'issue_comment',
-    'issues',
-    'label',
-    'merge_group',
-    'milestone',
-    'page_build',
-    'project',
-    'project_card',
-    'project_column',
-    'public',
-    'pull_request',
-    'pull_request_comment',
-    'pull_request_review',
-    'pull_request_review_comment',
-    'pull_request_target',
-    'push',
-    'registry_package',
-    'release',
-    'repository_dispatch',
-    'schedule',
-    'status',
-    'watch',
-    'workflow_call',
-    'workflow_dispatch',
-    'workflow_run',
-]);
-/** The first event `on` names that GitHub's schema does not know (or an `on:` with no event). */
-function unknownEvent(on, line) {
-    const names = on.kind === 'scalar'
-        ? [{ name: on.value, line: on.line }]
-        : on.kind === 'seq'
-            ? on.items.map((i) => ({ name: i.kind === 'scalar' ? i.value : undefined, line: i.line }))
-            : on.entries.map((e) => ({ name: e.key, line: e.keyLine }));
-    if (names.length === 0)
-        return { message: 'GitHub refuses this workflow: `on:` names no event', line };
-    for (const { name, line: at } of names) {
-        if (typeof name === 'string' && EVENTS.has(name))
-            continue;
-        const folded = typeof name === 'string' ? asciiFold(name) : undefined;
-        return {
-            message: `GitHub refuses this workflow: \`on:\` names '${String(name)}', which is not an event of its workflow schema${folded !== undefined && EVENTS.has(folded) ? ` (event names are case-sensitive: '${folded}')` : ''}`,
-            line: at,
-        };
-    }
-    return undefined;
-}
-/** ASCII letters folded to lower case, nothing else (GitHub's reader folds U+212A KELVIN SIGN not). */
-function asciiFold(s) {
-    // Every `with:` key and every key of a mapping with an upper-case letter (each `env:`) comes here:
-    // an ASCII string, where `toLowerCase` folds exactly A-Z, costs no regular expression and callback.
-    let upper = false;
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (c > 127)
-            return hasUpper(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
-        if (c >= 65 && c <= 90)
-            upper = true;
-    }
-    return upper ? s.toLowerCase() : s;
-}
-/**
- * Letters that .NET's ToUpperInvariant may turn into an ASCII one: U+017F LATIN SMALL LETTER LONG S
- * (to `S` under ICU, the runner's casing on every platform) and U+0131 LATIN SMALL LETTER DOTLESS I (kept
- * by .NET's ICU casing, which special-cases it, but `I` to Unicode's simple mapping, which .NET's
- * invariant-globalization mode uses since .NET 8). .NET cases one character into one, so `ß` and the
- * `ﬀ` ligatures (which JavaScript upper-cases to two letters) stay as they are; U+212A KELVIN SIGN is
- * upper case already.
- */
-const RUNNER_UPPER_TO_ASCII = /[\u017f\u0131]/;
-/**
- * A `with:` key that the runner may hand to the action under an ASCII input's variable: it names each
- * input's variable `INPUT_` + the key with spaces as `_`, upper-cased by .NET's ToUpperInvariant
- * (actions/runner src/Runner.Worker/Handlers/Handler.cs, AddInputsToEnvironment), and `@actions/core`
- * reads `INPUT_SCOPE` for `scope`. So `\u017fcope: admin` may reach the action as its `scope` while every
- * reader here sees an unknown input, and beside `scope:` the later key may win. Which one depends on
- * the runner's casing mode, so the key is refused rather than guessed: spelt in ASCII it is read alike
- * by all.
- */
-function runnerCasedWithKey(node, where) {
-    if (node?.kind !== 'map')
-        return undefined;
-    for (const e of node.entries) {
-        if (!RUNNER_UPPER_TO_ASCII.test(e.key))
-            continue;
-        const ascii = e.key.replace(/\u017f/g, 's').replace(/\u0131/g, 'i');
-        return {
-            message: `the \`with:\` key '${e.key}' of ${where} holds ${[...new Set(e.key.match(/[\u017f\u0131]/g))].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(' and ')}, which GitHub's runner may upper-case to an ASCII letter when it names the input's variable (INPUT_${asciiFold(ascii).replace(/ /g, '_').toUpperCase()}), so the action may read it as its input '${asciiFold(ascii)}' while stepwarden reads another name; write input names in ASCII`,
-            line: e.keyLine,
-        };
-    }
-    return undefined;
-}
-/**
- * Why a job's or a step's id is refused as a look-alike, or undefined. GitHub takes ids of ASCII
- * letters, digits, `_` and `-` only (`@actions/workflow-parser` IdBuilder, "The identifier '…' is
- * invalid"), so an id holding a letter, mark or digit beyond ASCII (`publiѕh` with U+0455 CYRILLIC
- * SMALL LETTER DZE) or a character drawn as nothing (a zero-width space, a bidi control, a space
- * other than U+0020) is no id GitHub runs, and it reads like one that is. Its code points are named,
- * so a reader sees which letter is not the one it looks like. Ids GitHub refuses for other reasons
- * (ASCII punctuation, line breaks, length) cannot pass for another id and stay read (the output
- * escaping tests give such ids to every renderer).
- */
-function invalidId(value) {
-    const foreign = [...new Set(value.match(LOOK_ALIKE) ?? [])];
-    if (!foreign.length)
-        return undefined;
-    const names = foreign.map((c) => `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
-    return `it holds ${names.slice(0, 5).join(', ')}, which ${foreign.length > 1 ? 'are' : 'is'} not ASCII: it only looks like an id (GitHub takes ASCII letters, digits, '_' and '-'); write it in ASCII`;
-}
-const LOOK_ALIKE = /(?!\p{ASCII})[\p{L}\p{M}\p{N}\p{Cf}\p{Zs}\p{Default_Ignorable_Code_Point}]/gu;
-/** The first key of `node` (a mapping) that is not in `allowed`, as GitHub's schema words it. */
-function unknownKey(node, allowed, where) {
-    const e = unknownKeyEntry(node, allowed);
-    return e && unknownKeyProblem(e, allowed, where);
-}
-/**
- * The first entry of `node` (a mapping) whose key is not in `allowed`. Allocates nothing: it runs for
- * every job, step, strategy and container of every workflow, and nearly always finds nothing, so the
- * caller words the problem (and builds its `where`) only when there is one.
- */
-function unknownKeyEntry(node, allowed) {
-    if (node?.kind !== 'map')
-        return undefined;
-    for (const e of node.entries)
-        if (!allowed.has(e.key))
-            return e;
-    return undefined;
-}
-/** GitHub's schema refusal of the key `e` of the mapping `where` names. */
-function unknownKeyProblem(e, allowed, where) {
-    const folded = asciiFold(e.key);
-    const meant = [...allowed].find((k) => k === folded);
-    return {
-        message: `GitHub refuses this workflow: ${where} has the key '${e.key}', which its workflow schema does not allow${meant ? ` (keys are case-sensitive: '${meant}')` : ''}; stepwarden does not judge what GitHub would not run`,
-        line: e.keyLine,
-    };
-}
-/**
- * The first key, anywhere in the tree, that repeats an earlier key of its mapping up to ASCII case
- * (`build:` and `Build:`, `env: {A: 1, a: 2}`): GitHub's template reader refuses the file ("'Build' is
- * already defined"), while YAML reads two keys. A node reached again through an alias is walked once.
- */
-function caseDuplicate(root, options = {}) {
-    // Walked once per workflow, every mapping: no allocation for the common mapping whose keys hold
-    // no upper-case ASCII letter (then no two of them can be equal up to case). The set of nodes seen
-    // keeps an alias bomb to its nodes; a tree without aliases (`unshared`) has no node twice.
-    const seen = options.unshared ? undefined : new Set();
-    const stack = root && root.kind !== 'scalar' ? [root] : [];
-    let found;
-    while (stack.length) {
-        const n = stack.pop();
-        if (seen) {
-            if (seen.has(n))
-                continue;
-            seen.add(n);
-        }
-        if (n.kind === 'seq') {
-            for (const i of n.items)
-                if (i.kind !== 'scalar')
-                    stack.push(i);
-            continue;
-        }
-        if (n.kind !== 'map')
-            continue;
-        const entries = n.entries;
-        let upper = false;
-        for (const e of entries) {
-            if (!upper && hasUpper(e.key))
-                upper = true;
-            if (e.value.kind !== 'scalar')
-                stack.push(e.value);
-        }
-        if (!upper || entries.length < 2)
-            continue;
-        const keys = new Map();
-        for (const e of entries) {
-            const f = asciiFold(e.key);
-            const first = keys.get(f);
-            if (first === undefined)
-                keys.set(f, e.key);
-            else if (!found || e.keyLine < found.line)
-                found = {
-                    message: `GitHub refuses this workflow: the keys '${first}' and '${e.key}' of one mapping differ only in case, and GitHub's reader takes them as the same key ("'${e.key}' is already defined"); give them different names`,
-                    line: e.keyLine,
-                };
-        }
-    }
-    return found;
-}
-function hasUpper(s) {
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (c >= 65 && c <= 90)
-            return true;
-    }
-    return false;
-}
-
-
-/***/ }),
-
 /***/ 121:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -5955,6 +5771,8 @@ function hasUpper(s) {
 /* harmony export */   t6: () => (/* binding */ mayFold)
 /* harmony export */ });
 /* unused harmony export literalOf */
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7438);
+
 const OPEN = '${{';
 /**
  * Whether YAML text can hold a value that folds: one that reads `${{`, white space, `'` — written so,
@@ -5987,7 +5805,8 @@ function literalOf(raw) {
     // Not closed, or text after the closing `}}` (then the value is a format() of several segments).
     if (end !== raw.length - 1)
         return undefined;
-    const expr = raw.slice(OPEN.length, end - 1).trim();
+    // Trimmed as .NET trims (NEXT LINE too, a byte order mark not): the reader is GitHub's C# one.
+    const expr = (0,_template_js__WEBPACK_IMPORTED_MODULE_0__/* .trimAsNet */ .um)(raw.slice(OPEN.length, end - 1));
     if (!expr.startsWith("'"))
         return undefined;
     let out = '';
@@ -6294,6 +6113,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: sourceText, usesKind
 
+// EXTERNAL MODULE: ./shared/workflow/job-id.ts
+var job_id = __webpack_require__(3387);
 ;// CONCATENATED MODULE: ./shared/workflow/runner-text.ts
 /**
  * The text the runner hands an action for a `with:` value YAML reads as a number, a boolean or null
@@ -6823,7 +6644,7 @@ function secretNamesIn(text, bareExpression = false) {
     // Expressions end where GitHub's reader ends them: a `}}` inside a quoted string ends nothing
     // (`${{ format('}}{0}', secrets.X) }}` reads X; a first-`}}` scan stopped before it).
     const names = [];
-    for (const body of (0,template/* splitTemplate */.L)(text).expressions)
+    for (const body of (0,template/* splitTemplate */.LL)(text).expressions)
         names.push(...secretNamesInExpression(body));
     return names;
 }
@@ -6884,6 +6705,8 @@ var workflow_uses = __webpack_require__(8632);
  * set and no jobs, never as a throw, so one broken file cannot hide the findings of the others.
  * Reads YAML through the located tree of shared/yaml/located.ts (aliases resolved to their anchors).
  */
+
+
 
 
 
@@ -7488,6 +7311,11 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     const ifText = str(ifEntry?.value);
     if (ifText !== undefined)
         job.if = { value: ifText, line: ifEntry.keyLine };
+    // A called job's `if: inputs.x` (or a step's, which guards credential steps) is decided by its
+    // callers' `with:` or the input's default (session 25).
+    const readsInputs = (t) => t !== undefined && /\binputs\b/i.test((0,template/* asLexed */.PM)(t));
+    if (readsInputs(ifText) || steps.some((st) => readsInputs(st.if?.value)))
+        job.ifSources = sourceText(on ?? NULL);
     const runShell = runShellOf(node) ?? workflowShell;
     if (runShell !== undefined)
         job.runShell = runShell;
@@ -7579,7 +7407,9 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
     const jobEntries = entries(jobs);
     for (let ji = 0; ji < jobEntries.length; ji++) {
         const j = jobEntries[ji];
-        const badJobId = (0,keys/* invalidId */.pu)(j.key);
+        // GitHub's whole job-id rule (job-id.ts): a key its reader refuses (`1_000`, `a.b`, `__x`, 100
+        // characters, a look-alike letter) makes the workflow one GitHub never runs.
+        const badJobId = (0,job_id/* jobIdProblem */.M3)(j.key);
         if (badJobId)
             found = first(found, {
                 message: `GitHub refuses this workflow: the job id '${j.key}' is invalid: ${badJobId}`,
@@ -7730,7 +7560,9 @@ function parseWorkflow(file, path, text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ splitTemplate)
+/* harmony export */   LL: () => (/* binding */ splitTemplate),
+/* harmony export */   PM: () => (/* binding */ asLexed),
+/* harmony export */   um: () => (/* binding */ trimAsNet)
 /* harmony export */ });
 function splitTemplate(text) {
     const parts = [];
@@ -7754,6 +7586,30 @@ function splitTemplate(text) {
     }
     parts.push(text.slice(from));
     return { parts, expressions };
+}
+/**
+ * An expression's text with its whitespace as GitHub's expression lexer reads it. That lexer
+ * (actions/runner, GitHub.DistributedTask.Expressions2 LexicalAnalyzer: the skip between tokens, the
+ * token boundary and the look-ahead that makes `always (` a function call) uses .NET's
+ * `Char.IsWhiteSpace`, which holds U+0085 NEXT LINE; JavaScript's `\s` and `trim()` do not. A raw NEL
+ * is refused when the file is read (parse.ts `strayCharacter`), but a double-quoted `\N`, `\x85` or
+ * `\u0085` puts one in a value, and `if: "always\N()"` is `always()` to GitHub (session 25). Every
+ * regular expression that looks for a function or an operator in an `if:` reads this text. Only for
+ * such look-ups: a string literal keeps its NEL, so a value compared as written is not passed here.
+ */
+function asLexed(expression) {
+    return expression.replace(/\u0085/g, ' ');
+}
+/**
+ * .NET's `Char.IsWhiteSpace`: JavaScript's `\s` without U+FEFF (a format character to .NET) and with
+ * U+0085 NEXT LINE. GitHub's template reader trims an expression with .NET's `String.Trim()` before
+ * it tests for a string literal (actions/runner TemplateReader `ParseExpression`).
+ */
+const NET_SPACE = '[\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const NET_TRIM = new RegExp(`^${NET_SPACE}+|${NET_SPACE}+$`, 'g');
+/** `text.trim()` as .NET trims: `${{\N'write'\N}}` is the literal `'write'` to GitHub (session 25). */
+function trimAsNet(text) {
+    return text.replace(NET_TRIM, '');
 }
 
 

@@ -270,10 +270,11 @@ function classProblem(body, pattern) {
 /* harmony export */   tn: () => (/* binding */ githubGrantSchema)
 /* harmony export */ });
 /* unused harmony exports PERMISSION_SHORTHANDS, expandPermissionShorthand, manifestPermissionsSchema, appPermissionMapSchema, whenSchema, credentialGrantSchema, jobSchema, workflowSchema, crossRepositoryRuleSchema, organizationPermissionRuleSchema, orgGrantSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
 /* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1923);
 /* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6863);
+/* harmony import */ var _workflow_job_id_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3387);
 /**
  * The access manifest (`.github/access-manifest.yml`) and the organization policy: the one source of
  * truth of their shape. The loader validates with these schemas, the JSON Schema files in `schema/`
@@ -283,15 +284,16 @@ function classProblem(body, pattern) {
 
 
 
+
 const MANIFEST_PATH = '.github/access-manifest.yml';
 const scopeShape = Object.fromEntries(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPE_NAMES */ ._W.map((s) => [
     s,
-    zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPES */ .iW[s].levels)
+    zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPES */ .iW[s].levels)
         .optional()
         .describe(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPES */ .iW[s].description),
 ]));
 /** `GITHUB_TOKEN` scopes: read | write | none; unnamed scopes are none. */
-const permissionMapSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej(scopeShape)
+const permissionMapSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej(scopeShape)
     .describe('GITHUB_TOKEN scopes and their level (read | write | none). Unnamed scopes are none.');
 /**
  * One-word spellings of a whole permission map, for the manifest's job and default permissions:
@@ -315,22 +317,22 @@ function expandPermissionShorthand(name) {
     return { ...(EXPANDED[name] ??= (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .compact */ .oE)(PERMISSION_SHORTHANDS[name]())) };
 }
 /** A manifest's job or default permissions: a map of scopes or a shorthand for a whole map. */
-const manifestPermissionsSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([
+const manifestPermissionsSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([
     // The word first: a union that fails a branch builds that branch's issues, and most jobs that
     // `init` wrote hold a word. The loader judges a failing mapping against the map alone.
-    zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(PERMISSION_SHORTHAND_NAMES)
+    zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(PERMISSION_SHORTHAND_NAMES)
         .transform((v) => expandPermissionShorthand(v)),
     permissionMapSchema,
 ])
     .describe('GITHUB_TOKEN scopes and their level (read | write | none; unnamed scopes are none), or one word for a whole map: permissive-default / restricted-default (what an omitted `permissions:` gives under that repository default), read-all, write-all.');
 const appShape = Object.fromEntries(Object.entries(_permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_1__/* .APP_PERMISSIONS */ .d).map(([name, p]) => [
     name,
-    zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(p.levels)
+    zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(p.levels)
         .optional()
         .describe(p.description),
 ]));
 /** GitHub App installation-token permissions (kebab-case of the API's names). */
-const appPermissionMapSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej(appShape)
+const appPermissionMapSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej(appShape)
     .describe('GitHub App permissions for the installation token (kebab-case, e.g. pull-requests: write).');
 /**
  * Every glob a manifest or policy holds is checked by one function (shared/conditions/glob.ts), so
@@ -346,58 +348,58 @@ function refuseGlobProblem(value, ctx) {
  * A condition pattern: a glob (shared/conditions/glob.ts: anchored, `*` never crosses `/`). Control
  * characters are refused so a pattern prints as written in a refusal.
  */
-const conditionPattern = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+const conditionPattern = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
     .min(1)
     .max(256)
     // Matching control characters is the point here (they are refused); the pattern also reaches the JSON Schema.
     // eslint-disable-next-line no-control-regex
     .regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters')
     .superRefine(refuseGlobProblem);
-const patternList = (what) => zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([conditionPattern, zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(conditionPattern).min(1)])
+const patternList = (what) => zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([conditionPattern, zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(conditionPattern).min(1)])
     .transform((v) => (Array.isArray(v) ? v : [v]))
     .describe(what);
-const numericId = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(/^[1-9][0-9]{0,19}$/, 'a numeric id'), zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().positive()])
+const numericId = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[1-9][0-9]{0,19}$/, 'a numeric id'), zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().positive()])
     .transform(String);
-const runnerEnvironment = zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['github-hosted', 'self-hosted']);
+const runnerEnvironment = zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['github-hosted', 'self-hosted']);
 /**
  * `when:` on a credential grant (and on a job): every listed condition must hold (AND) against the
  * verified OIDC token's claims; a claim the token lacks fails its condition.
  */
-const whenSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+const whenSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
     ref: patternList("Refs the token's `ref` claim must match (globs). When neither the grant nor its job names one: the default branch only.").optional(),
-    'ref-protected': zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY().optional().describe("The token's `ref_protected` claim must be this."),
+    'ref-protected': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().optional().describe("The token's `ref_protected` claim must be this."),
     environment: patternList("Deployment environments the token's `environment` claim must match.").optional(),
     event: patternList("Events the token's `event_name` must match (narrows the workflow's triggers).").optional(),
-    'runner-environment': zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([runnerEnvironment, zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(runnerEnvironment).min(1)])
+    'runner-environment': zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([runnerEnvironment, zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(runnerEnvironment).min(1)])
         .transform((v) => (Array.isArray(v) ? v : [v]))
         .optional()
         .describe("`github-hosted` or `self-hosted`: the token's `runner_environment`."),
-    'actor-id': zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([numericId, zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(numericId).min(1)])
+    'actor-id': zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([numericId, zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(numericId).min(1)])
         .transform((v) => (Array.isArray(v) ? v : [v]))
         .optional()
         .describe("Numeric user ids (never logins, which can be renamed and re-registered): the token's `actor_id`, on a first run attempt only (a re-run keeps the first attempt's actor and does not say who re-ran it)."),
-    claims: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(/^[a-z][a-z0-9_]{0,99}$/, 'a claim name (lower case, digits, _)'), zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([conditionPattern, zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY(), zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(conditionPattern).min(1)]))
+    claims: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[a-z][a-z0-9_]{0,99}$/, 'a claim name (lower case, digits, _)'), zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([conditionPattern, zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(), zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(conditionPattern).min(1)]))
         .optional()
         .describe('Any other string or boolean claim (e.g. repo_property_tier): exact value, glob, list of globs, or true/false.'),
 })
     .describe('Conditions on the OIDC token; every one listed must hold.');
-const ttl = zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(30).max(3600).describe('Lifetime ceiling in seconds (30..3600).');
+const ttl = zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().min(30).max(3600).describe('Lifetime ceiling in seconds (30..3600).');
 /**
  * RFC 6749 §3.3 scope-token: 1*NQCHAR, NQCHAR = %x21 / %x23-5B / %x5D-7E. The JWT's `scope` is the
  * values joined by spaces, so a value outside this (a space, a tab, a non-ASCII space) would be read
  * as several scopes, or as one the author did not write, by the resource server.
  */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
-const githubGrantSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-    step: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1).describe('The step id (or name) that may claim this credential.'),
-    audience: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz('github').describe('`github`: a GitHub App installation token.'),
+const githubGrantSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+    step: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).describe('The step id (or name) that may claim this credential.'),
+    audience: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz('github').describe('`github`: a GitHub App installation token.'),
     permissions: appPermissionMapSchema,
-    repositories: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1))
+    repositories: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1))
         .min(1)
         .default(['self'])
         .describe("Repository names the token covers; `self` is the workflow's own repository."),
     ttl: ttl.default(300),
-    uses: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig()
+    uses: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig()
         .int()
         .min(1)
         .max(100)
@@ -405,16 +407,16 @@ const githubGrantSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .r
         .describe('How many times per run attempt the grant may be claimed.'),
     when: whenSchema.optional(),
 });
-const serviceGrantSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-    step: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1).describe('The step id (or name) that may claim this credential.'),
-    audience: zod__WEBPACK_IMPORTED_MODULE_3__/* .url */ .OZ5({ protocol: /^https?$/ })
+const serviceGrantSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+    step: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).describe('The step id (or name) that may claim this credential.'),
+    audience: zod__WEBPACK_IMPORTED_MODULE_4__/* .url */ .OZ5({ protocol: /^https?$/ })
         .describe('The service audience URL: a broker-signed JWT with this `aud`.'),
-    scope: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+    scope: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
         .regex(SCOPE_TOKEN, "a scope value is one RFC 6749 scope-token: printable ASCII without space, '\"' or '\\' (list several values as several items)"))
         .default([])
         .describe('Scope values the JWT may carry, each one RFC 6749 scope-token (printable ASCII, no space, `"` or `\\`): the JWT joins them with spaces, so a space inside one value would make several scopes at the resource server.'),
     ttl: ttl.default(300),
-    uses: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig()
+    uses: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig()
         .int()
         .min(1)
         .max(100)
@@ -422,32 +424,50 @@ const serviceGrantSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .
         .describe('How many times per run attempt the grant may be claimed.'),
     when: whenSchema.optional(),
 });
-const credentialGrantSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([githubGrantSchema, serviceGrantSchema]);
-const jobSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+const credentialGrantSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([githubGrantSchema, serviceGrantSchema]);
+const jobSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
     permissions: manifestPermissionsSchema.default({}),
-    secrets: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1))
+    secrets: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1))
         .default([])
         .describe('Secret names the job may reference; `inherit` allows `secrets: inherit`.'),
-    environments: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1))
+    environments: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1))
         .default([])
         .describe('Deployment environments the job may use; the broker refuses a token whose `environment` is not one of them, and, when the list is not empty, a token that names none.'),
     when: whenSchema.optional().describe('Conditions every credential grant of this job also requires (AND).'),
-    credentials: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(credentialGrantSchema)
+    credentials: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(credentialGrantSchema)
         .default([])
         .describe('Step-scoped credentials the broker may issue.'),
-    calls: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(/^[^/@\s]+\.ya?ml$/, 'a workflow file of this repository, e.g. build.yml'), zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+    calls: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[^/@\s]+\.ya?ml$/, 'a workflow file of this repository, e.g. build.yml'), zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
         .regex(/^[^/\s]+(\/[^/\s]+)?$/, 'JOB or JOB/STEP of the called workflow')
         .describe('A job of the called workflow (all its grants), or JOB/STEP (one grant).'))
         .min(1))
         .optional()
         .describe("The caller's side of `callers:`: reusable workflows of this repository this job calls, and which of their grants (JOB or JOB/STEP) its runs may claim. Matches only when the broker verified the calling job (check_run_id)."),
 });
-const workflowSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-    triggers: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1))
+/**
+ * A `jobs:` key is a job id GitHub allows (workflow/job-id.ts): a key it never allows (`__x`, `a.b`,
+ * 100 characters) names no job a run can have, so its grants could never be claimed; refused at load
+ * with the key's line instead of loading a grant that silently never applies.
+ */
+const jobKey = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+    .regex(_workflow_job_id_js__WEBPACK_IMPORTED_MODULE_3__/* .JOB_ID */ .mu, 'a GitHub job id')
+    .superRefine((key, ctx) => {
+    const problem = (0,_workflow_job_id_js__WEBPACK_IMPORTED_MODULE_3__/* .jobIdProblem */ .M3)(key);
+    if (problem)
+        ctx.addIssue({
+            code: 'custom',
+            message: `'${key}' is not a job id GitHub allows: ${problem}`,
+            params: {
+                fix: 'rename the job, in its workflow and here, to an id GitHub allows (ASCII letters, digits, _ and -, a letter or _ first, under 100 characters): GitHub refuses a workflow with any other job id',
+            },
+        });
+});
+const workflowSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+    triggers: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1))
         .optional()
         .describe('Events allowed in `on:`. When absent, every event but pull_request_target and workflow_run.'),
-    jobs: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), jobSchema).default({}),
-    callers: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+    jobs: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(jobKey, jobSchema).default({}),
+    callers: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
         .regex(/^[^/@\s]+\.ya?ml(\/[^/\s]+)?$/, 'FILE.yml or FILE.yml/JOB')
         .describe('A workflow file of this repository (optionally /JOB) allowed to call this one.'))
         .optional()
@@ -457,23 +477,23 @@ const workflowSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej(
  * The repositories whose `actions/enforce` counts as the gate for `missing-enforce` (exact
  * `owner/repo`, case-insensitive). Unset: any `OWNER/stepwarden` and a local `./actions/enforce`.
  */
-const enforceRepositoriesSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/repo, no globs'))
+const enforceRepositoriesSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/repo, no globs'))
     .min(1)
     .describe('owner/repo of the stepwarden copies whose actions/enforce counts as the gate (unset: any OWNER/stepwarden, or ./actions/enforce); when the manifest and the organization both list, a gate must be in both.');
-const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-    version: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz(1),
-    repository: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-        name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+    version: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
+    repository: zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+        name: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
             .regex(/^[^/\s]+\/[^/\s]+$/)
             .optional()
             .describe('owner/repo'),
-        id: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig()
+        id: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig()
             .int()
             .positive()
             .optional()
             .describe('Numeric repository id (binds broker grants to it).'),
-        'owner-id': zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().positive().optional().describe('Numeric owner id.'),
-        'default-branch': zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+        'owner-id': zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().positive().optional().describe('Numeric owner id.'),
+        'default-branch': zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
             .min(1)
             .regex(/^[^\s*?[\]\\]+$/, 'a branch name')
             .optional()
@@ -481,83 +501,83 @@ const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej(
     })
         .optional()
         .describe("The repository this manifest belongs to; the broker checks the OIDC token's ids against it."),
-    defaults: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ permissions: manifestPermissionsSchema.default({}) })
+    defaults: zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ permissions: manifestPermissionsSchema.default({}) })
         .default({ permissions: {} })
         .describe('For jobs the manifest does not list.'),
-    policy: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-        'repository-default-permissions': zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['permissive', 'restricted']).default('permissive'),
-        'require-pinned-actions': zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY().default(true),
-        'allowed-actions': zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1).superRefine(refuseGlobProblem))
+    policy: zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+        'repository-default-permissions': zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['permissive', 'restricted']).default('permissive'),
+        'require-pinned-actions': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().default(true),
+        'allowed-actions': zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).superRefine(refuseGlobProblem))
             .optional()
             .describe('owner/repo globs'),
-        'require-enforce': zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY()
+        'require-enforce': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY()
             .optional()
             .describe('Every job with credential grants or write permissions starts with actions/enforce.'),
         'enforce-repositories': enforceRepositoriesSchema.optional(),
     })
         .default({ 'repository-default-permissions': 'permissive', 'require-pinned-actions': true }),
-    'trusted-workflows': zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+    'trusted-workflows': zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
         .regex(/^[^/\s*?]+\/[^/\s*?]+\/\.github\/workflows\/[^/@\s*?]+\.ya?ml@(refs\/(heads|tags)\/[^\s*?[\]\\]+|[0-9a-f]{40})$/, 'OWNER/REPO/.github/workflows/FILE.yml@refs/heads/BRANCH, @refs/tags/TAG or @<40-hex commit SHA>'))
         .default([])
         .describe("Another repository's reusable workflows this repository's jobs may run with its grants: exact job_workflow_ref values, pinned to a ref or commit SHA."),
-    workflows: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), workflowSchema).default({}),
+    workflows: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), workflowSchema).default({}),
 });
-const ownerRepoPattern = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+const ownerRepoPattern = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
     .regex(/^[^/\s]+\/[^/\s]+$/, 'OWNER/REPO (globs allowed, e.g. acme/*)')
     .superRefine(refuseGlobProblem)
     .describe('OWNER/REPO of the repository whose manifest reaches out (glob).');
-const enforcementMode = zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['enforce', 'audit'])
+const enforcementMode = zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['enforce', 'audit'])
     .default('enforce')
     .describe('`audit`: report what the rule would refuse, refuse nothing (for roll-out).');
 /** A rule as a bare list (enforced) or `{ mode, allow }`. */
-const orgRule = (entry, what) => zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(entry), zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ mode: enforcementMode, allow: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(entry).default([]) })])
+const orgRule = (entry, what) => zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(entry), zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ mode: enforcementMode, allow: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(entry).default([]) })])
     .transform((v) => (Array.isArray(v) ? { mode: 'enforce', allow: v } : v))
     .describe(what);
 /** Pins a rule's `from` to one repository by id, as the manifest's `repository.id` pins the manifest. */
 const fromRepositoryId = numericId
     .optional()
     .describe("The numeric id of the `from` repository (the OIDC token's repository_id): the rule then holds only for that repository, so one deleted and re-created, or another renamed into its name, does not inherit it.");
-const crossRepositoryRuleSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+const crossRepositoryRuleSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
     from: ownerRepoPattern,
     'repository-id': fromRepositoryId,
-    to: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+    to: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
         .regex(/^[^/\s]+$/, 'a repository name of the same owner (glob)')
         .superRefine(refuseGlobProblem))
         .min(1)
         .describe("Repository names (same owner) the `from` repositories' grants may cover."),
 });
-const organizationPermissionRuleSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+const organizationPermissionRuleSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
     from: ownerRepoPattern,
     'repository-id': fromRepositoryId,
     permissions: appPermissionMapSchema.describe('The highest level of each organization permission allowed.'),
 });
-const orgGrantSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+const orgGrantSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
     repository: ownerRepoPattern,
-    workflow: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1).describe('Workflow file name, e.g. release.yml.'),
-    job: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1),
-    credentials: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(credentialGrantSchema).min(1),
+    workflow: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).describe('Workflow file name, e.g. release.yml.'),
+    job: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
+    credentials: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(credentialGrantSchema).min(1),
 });
-const orgPolicySchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-    version: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz(1),
+const orgPolicySchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+    version: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
     'max-permissions': permissionMapSchema
         .optional()
         .describe('Highest GITHUB_TOKEN level per scope any job may be granted; unnamed scopes are none.'),
     'max-credential-permissions': appPermissionMapSchema
         .optional()
         .describe('Highest GitHub App permission any credential grant may carry; unnamed ones are none.'),
-    'forbidden-triggers': zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1)).default([]),
-    'require-pinned-actions': zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY().default(false),
-    'allowed-actions': zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1).superRefine(refuseGlobProblem)).optional(),
-    'max-credential-ttl': zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(30).max(3600).optional(),
+    'forbidden-triggers': zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)).default([]),
+    'require-pinned-actions': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().default(false),
+    'allowed-actions': zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).superRefine(refuseGlobProblem)).optional(),
+    'max-credential-ttl': zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().min(30).max(3600).optional(),
     'allow-cross-repository': orgRule(crossRepositoryRuleSchema, 'Which repositories may hold credentials covering which other repositories (`repositories:` other than self). Unlisted: refused.').default({ mode: 'enforce', allow: [] }),
     'allow-organization-permissions': orgRule(organizationPermissionRuleSchema, 'Which repositories may hold credentials with organization-level App permissions (members, organization-*). Unlisted: refused.').default({ mode: 'enforce', allow: [] }),
-    'repository-manifests': zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['grant', 'narrow-only'])
+    'repository-manifests': zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['grant', 'narrow-only'])
         .default('grant')
         .describe('`narrow-only`: credential grants come only from `grants:` below; a repository manifest can only narrow them.'),
-    grants: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(orgGrantSchema)
+    grants: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(orgGrantSchema)
         .default([])
         .describe('Credential grants of the organization (the only source of grants under narrow-only).'),
-    'require-enforce': zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY()
+    'require-enforce': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY()
         .optional()
         .describe('Every job with credential grants or write permissions starts with actions/enforce.'),
     'enforce-repositories': enforceRepositoriesSchema.optional(),
@@ -1006,6 +1026,351 @@ function cutToSize(text, maxBytes, note) {
 const SUMMARY_LIMIT = 1024 * 1024 - 1024;
 /** GitHub's comment body limit (65,536 characters). */
 const COMMENT_LIMIT = 65536;
+
+
+/***/ }),
+
+/***/ 3387:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M3: () => (/* binding */ jobIdProblem),
+/* harmony export */   mu: () => (/* binding */ JOB_ID)
+/* harmony export */ });
+/* unused harmony export JOB_ID_MAX_LENGTH */
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9512);
+/**
+ * GitHub's rule for a job id (a `jobs:` key), in one place: the broker's `job=` (request.ts), the
+ * manifest's `jobs:` keys (manifest/schema.ts) and the workflow reader (parse.ts) all apply it.
+ * `@actions/workflow-parser` model/converter/id-builder.ts `tryAddKnownId` (actions/languageservices,
+ * read at 4043eda): ASCII letters, digits, `_` and `-`; a letter or `_` first; fewer than 100
+ * characters; `__` first is reserved. (The schema's `job-id` text says only the first two.)
+ */
+
+const JOB_ID_MAX_LENGTH = 99;
+const JOB_ID = /^(?!__)[A-Za-z_][A-Za-z0-9_-]{0,98}$/;
+/** Why GitHub refuses `id` as a job id (its words, with the first offending character), or undefined. */
+function jobIdProblem(id) {
+    if (JOB_ID.test(id))
+        return undefined;
+    if (!id)
+        return 'it is empty';
+    if (id.startsWith('__'))
+        return "ids starting with '__' are reserved";
+    if (id.length > JOB_ID_MAX_LENGTH)
+        return `it is ${id.length} characters; GitHub takes fewer than 100`;
+    const lookAlike = (0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidId */ .pu)(id);
+    if (lookAlike)
+        return lookAlike;
+    if (!/^[A-Za-z_]/.test(id))
+        return `it starts with ${JSON.stringify(id[0])}; an id starts with an ASCII letter or '_'`;
+    const bad = [...id].find((c) => !/[A-Za-z0-9_-]/.test(c));
+    return `it holds ${JSON.stringify(bad)}; an id takes only ASCII letters, digits, '_' and '-'`;
+}
+
+
+/***/ }),
+
+/***/ 9512:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BS: () => (/* binding */ STRATEGY_KEYS),
+/* harmony export */   DN: () => (/* binding */ WORKFLOW_KEYS),
+/* harmony export */   E9: () => (/* binding */ unknownKeyEntry),
+/* harmony export */   J$: () => (/* binding */ ENVIRONMENT_KEYS),
+/* harmony export */   KC: () => (/* binding */ STEP_KEYS),
+/* harmony export */   RQ: () => (/* binding */ CONTAINER_KEYS),
+/* harmony export */   SF: () => (/* binding */ caseDuplicate),
+/* harmony export */   Tn: () => (/* binding */ JOB_KEYS),
+/* harmony export */   a: () => (/* binding */ unknownKey),
+/* harmony export */   bK: () => (/* binding */ unknownEvent),
+/* harmony export */   hb: () => (/* binding */ asciiFold),
+/* harmony export */   pu: () => (/* binding */ invalidId),
+/* harmony export */   qQ: () => (/* binding */ runnerCasedWithKey),
+/* harmony export */   xI: () => (/* binding */ SERVICE_KEYS),
+/* harmony export */   xT: () => (/* binding */ unknownKeyProblem)
+/* harmony export */ });
+/* unused harmony export EVENTS */
+const WORKFLOW_KEYS = new Set([
+    'on',
+    'name',
+    'description',
+    'run-name',
+    'defaults',
+    'env',
+    'permissions',
+    'concurrency',
+    'jobs',
+]);
+/** A job that runs steps (`job-factory`) or calls a reusable workflow (`workflow-job`). */
+const JOB_KEYS = new Set([
+    'needs',
+    'if',
+    'strategy',
+    'name',
+    'runs-on',
+    'timeout-minutes',
+    'cancel-timeout-minutes',
+    'continue-on-error',
+    'container',
+    'services',
+    'env',
+    'environment',
+    'permissions',
+    'concurrency',
+    'outputs',
+    'defaults',
+    'steps',
+    'snapshot',
+    'uses',
+    'with',
+    'secrets',
+]);
+/** Every kind of step: run, uses, wait, wait-all, cancel, parallel. */
+const STEP_KEYS = new Set([
+    'name',
+    'id',
+    'if',
+    'timeout-minutes',
+    'run',
+    'continue-on-error',
+    'env',
+    'working-directory',
+    'shell',
+    'background',
+    'uses',
+    'with',
+    'wait',
+    'wait-all',
+    'cancel',
+    'parallel',
+]);
+const ENVIRONMENT_KEYS = new Set(['name', 'url', 'deployment']);
+const STRATEGY_KEYS = new Set(['fail-fast', 'max-parallel', 'matrix']);
+/** A job's `container:` mapping (its credentials can hold secrets; its image runs the steps). */
+const CONTAINER_KEYS = new Set([
+    'image',
+    'options',
+    'env',
+    'ports',
+    'volumes',
+    'credentials',
+]);
+/** One service container of `services:` (the same keys as a job container, `command` and `entrypoint` too). */
+const SERVICE_KEYS = new Set([...CONTAINER_KEYS, 'command', 'entrypoint']);
+/** The events `on:` may name (string, list or mapping form); GitHub refuses any other, `Push` included. */
+const EVENTS = new Set([
+    'branch_protection_rule',
+    'check_run',
+    'check_suite',
+    'create',
+    'delete',
+    'deployment',
+    'deployment_status',
+    'discussion',
+    'discussion_comment',
+    'fork',
+    'gollum',
+    'image_version',
+    'issue_comment',
+    'issues',
+    'label',
+    'merge_group',
+    'milestone',
+    'page_build',
+    'project',
+    'project_card',
+    'project_column',
+    'public',
+    'pull_request',
+    'pull_request_comment',
+    'pull_request_review',
+    'pull_request_review_comment',
+    'pull_request_target',
+    'push',
+    'registry_package',
+    'release',
+    'repository_dispatch',
+    'schedule',
+    'status',
+    'watch',
+    'workflow_call',
+    'workflow_dispatch',
+    'workflow_run',
+]);
+/** The first event `on` names that GitHub's schema does not know (or an `on:` with no event). */
+function unknownEvent(on, line) {
+    const names = on.kind === 'scalar'
+        ? [{ name: on.value, line: on.line }]
+        : on.kind === 'seq'
+            ? on.items.map((i) => ({ name: i.kind === 'scalar' ? i.value : undefined, line: i.line }))
+            : on.entries.map((e) => ({ name: e.key, line: e.keyLine }));
+    if (names.length === 0)
+        return { message: 'GitHub refuses this workflow: `on:` names no event', line };
+    for (const { name, line: at } of names) {
+        if (typeof name === 'string' && EVENTS.has(name))
+            continue;
+        const folded = typeof name === 'string' ? asciiFold(name) : undefined;
+        return {
+            message: `GitHub refuses this workflow: \`on:\` names '${String(name)}', which is not an event of its workflow schema${folded !== undefined && EVENTS.has(folded) ? ` (event names are case-sensitive: '${folded}')` : ''}`,
+            line: at,
+        };
+    }
+    return undefined;
+}
+/** ASCII letters folded to lower case, nothing else (GitHub's reader folds U+212A KELVIN SIGN not). */
+function asciiFold(s) {
+    // Every `with:` key and every key of a mapping with an upper-case letter (each `env:`) comes here:
+    // an ASCII string, where `toLowerCase` folds exactly A-Z, costs no regular expression and callback.
+    let upper = false;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 127)
+            return hasUpper(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+        if (c >= 65 && c <= 90)
+            upper = true;
+    }
+    return upper ? s.toLowerCase() : s;
+}
+/**
+ * Letters that .NET's ToUpperInvariant may turn into an ASCII one: U+017F LATIN SMALL LETTER LONG S
+ * (to `S` under ICU, the runner's casing on every platform) and U+0131 LATIN SMALL LETTER DOTLESS I (kept
+ * by .NET's ICU casing, which special-cases it, but `I` to Unicode's simple mapping, which .NET's
+ * invariant-globalization mode uses since .NET 8). .NET cases one character into one, so `ß` and the
+ * `ﬀ` ligatures (which JavaScript upper-cases to two letters) stay as they are; U+212A KELVIN SIGN is
+ * upper case already.
+ */
+const RUNNER_UPPER_TO_ASCII = /[\u017f\u0131]/;
+/**
+ * A `with:` key that the runner may hand to the action under an ASCII input's variable: it names each
+ * input's variable `INPUT_` + the key with spaces as `_`, upper-cased by .NET's ToUpperInvariant
+ * (actions/runner src/Runner.Worker/Handlers/Handler.cs, AddInputsToEnvironment), and `@actions/core`
+ * reads `INPUT_SCOPE` for `scope`. So `\u017fcope: admin` may reach the action as its `scope` while every
+ * reader here sees an unknown input, and beside `scope:` the later key may win. Which one depends on
+ * the runner's casing mode, so the key is refused rather than guessed: spelt in ASCII it is read alike
+ * by all.
+ */
+function runnerCasedWithKey(node, where) {
+    if (node?.kind !== 'map')
+        return undefined;
+    for (const e of node.entries) {
+        if (!RUNNER_UPPER_TO_ASCII.test(e.key))
+            continue;
+        const ascii = e.key.replace(/\u017f/g, 's').replace(/\u0131/g, 'i');
+        return {
+            message: `the \`with:\` key '${e.key}' of ${where} holds ${[...new Set(e.key.match(/[\u017f\u0131]/g))].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(' and ')}, which GitHub's runner may upper-case to an ASCII letter when it names the input's variable (INPUT_${asciiFold(ascii).replace(/ /g, '_').toUpperCase()}), so the action may read it as its input '${asciiFold(ascii)}' while stepwarden reads another name; write input names in ASCII`,
+            line: e.keyLine,
+        };
+    }
+    return undefined;
+}
+/**
+ * Why a job's or a step's id is refused as a look-alike, or undefined. GitHub takes ids of ASCII
+ * letters, digits, `_` and `-` only (`@actions/workflow-parser` IdBuilder, "The identifier '…' is
+ * invalid"), so an id holding a letter, mark or digit beyond ASCII (`publiѕh` with U+0455 CYRILLIC
+ * SMALL LETTER DZE) or a character drawn as nothing (a zero-width space, a bidi control, a space
+ * other than U+0020) is no id GitHub runs, and it reads like one that is. Its code points are named,
+ * so a reader sees which letter is not the one it looks like. Step ids GitHub refuses for other reasons
+ * (ASCII punctuation, line breaks, length) cannot pass for another id and stay read (the output
+ * escaping tests give such ids to every renderer); job ids get GitHub's whole rule (job-id.ts,
+ * session 25), since a manifest grants by job id.
+ */
+function invalidId(value) {
+    const foreign = [...new Set(value.match(LOOK_ALIKE) ?? [])];
+    if (!foreign.length)
+        return undefined;
+    const names = foreign.map((c) => `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    return `it holds ${names.slice(0, 5).join(', ')}, which ${foreign.length > 1 ? 'are' : 'is'} not ASCII: it only looks like an id (GitHub takes ASCII letters, digits, '_' and '-'); write it in ASCII`;
+}
+const LOOK_ALIKE = /(?!\p{ASCII})[\p{L}\p{M}\p{N}\p{Cf}\p{Zs}\p{Default_Ignorable_Code_Point}]/gu;
+/** The first key of `node` (a mapping) that is not in `allowed`, as GitHub's schema words it. */
+function unknownKey(node, allowed, where) {
+    const e = unknownKeyEntry(node, allowed);
+    return e && unknownKeyProblem(e, allowed, where);
+}
+/**
+ * The first entry of `node` (a mapping) whose key is not in `allowed`. Allocates nothing: it runs for
+ * every job, step, strategy and container of every workflow, and nearly always finds nothing, so the
+ * caller words the problem (and builds its `where`) only when there is one.
+ */
+function unknownKeyEntry(node, allowed) {
+    if (node?.kind !== 'map')
+        return undefined;
+    for (const e of node.entries)
+        if (!allowed.has(e.key))
+            return e;
+    return undefined;
+}
+/** GitHub's schema refusal of the key `e` of the mapping `where` names. */
+function unknownKeyProblem(e, allowed, where) {
+    const folded = asciiFold(e.key);
+    const meant = [...allowed].find((k) => k === folded);
+    return {
+        message: `GitHub refuses this workflow: ${where} has the key '${e.key}', which its workflow schema does not allow${meant ? ` (keys are case-sensitive: '${meant}')` : ''}; stepwarden does not judge what GitHub would not run`,
+        line: e.keyLine,
+    };
+}
+/**
+ * The first key, anywhere in the tree, that repeats an earlier key of its mapping up to ASCII case
+ * (`build:` and `Build:`, `env: {A: 1, a: 2}`): GitHub's template reader refuses the file ("'Build' is
+ * already defined"), while YAML reads two keys. A node reached again through an alias is walked once.
+ */
+function caseDuplicate(root, options = {}) {
+    // Walked once per workflow, every mapping: no allocation for the common mapping whose keys hold
+    // no upper-case ASCII letter (then no two of them can be equal up to case). The set of nodes seen
+    // keeps an alias bomb to its nodes; a tree without aliases (`unshared`) has no node twice.
+    const seen = options.unshared ? undefined : new Set();
+    const stack = root && root.kind !== 'scalar' ? [root] : [];
+    let found;
+    while (stack.length) {
+        const n = stack.pop();
+        if (seen) {
+            if (seen.has(n))
+                continue;
+            seen.add(n);
+        }
+        if (n.kind === 'seq') {
+            for (const i of n.items)
+                if (i.kind !== 'scalar')
+                    stack.push(i);
+            continue;
+        }
+        if (n.kind !== 'map')
+            continue;
+        const entries = n.entries;
+        let upper = false;
+        for (const e of entries) {
+            if (!upper && hasUpper(e.key))
+                upper = true;
+            if (e.value.kind !== 'scalar')
+                stack.push(e.value);
+        }
+        if (!upper || entries.length < 2)
+            continue;
+        const keys = new Map();
+        for (const e of entries) {
+            const f = asciiFold(e.key);
+            const first = keys.get(f);
+            if (first === undefined)
+                keys.set(f, e.key);
+            else if (!found || e.keyLine < found.line)
+                found = {
+                    message: `GitHub refuses this workflow: the keys '${first}' and '${e.key}' of one mapping differ only in case, and GitHub's reader takes them as the same key ("'${e.key}' is already defined"); give them different names`,
+                    line: e.keyLine,
+                };
+        }
+    }
+    return found;
+}
+function hasUpper(s) {
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 65 && c <= 90)
+            return true;
+    }
+    return false;
+}
 
 
 /***/ })

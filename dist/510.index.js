@@ -67,7 +67,9 @@ function retryAfterSeconds(header, now = Date.now()) {
     // would read "5" as a year).
     if (!/[A-Za-z]{3}/.test(v))
         return undefined;
-    const at = Date.parse(v);
+    // Every HTTP-date is GMT (RFC 9110 §5.6.7); asctime's form names no zone, and Date.parse reads a
+    // zoneless date in the runner's local time (on a runner east of UTC, a wait shorter than asked).
+    const at = Date.parse(/\b(GMT|UTC?|Z)\b|[+-]\d\d:?\d\d\b/i.test(v) ? v : `${v} GMT`);
     return Number.isFinite(at) && at > now ? (at - now) / 1000 : undefined;
 }
 /**
@@ -254,8 +256,11 @@ async function startGithubStandin(opts = {}) {
             const faulted = fault && fault.left > 0 ? fault : undefined;
             if (faulted) {
                 faulted.left--;
+                faulted.onArrive?.();
                 if (faulted.delayMs)
                     await new Promise((r) => setTimeout(r, faulted.delayMs).unref());
+                if (faulted.until)
+                    await faulted.until.catch(() => undefined);
                 if (res.destroyed)
                     return;
             }

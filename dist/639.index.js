@@ -187,9 +187,11 @@ function persist(fs, path, dir, data, entryPending, how) {
   }
   let start;
   let ino;
+  let born;
   try {
     const st = fs.fstatSync(fd);
     ino = st.ino;
+    born = st.birthtimeMs;
     if (!st.isFile())
       throw Object.assign(new Error('the audit log ' + path + ' is not a regular file'), { code: 'ERR_AUDIT_LOG_PATH' });
     if (entryPending) {
@@ -208,7 +210,7 @@ function persist(fs, path, dir, data, entryPending, how) {
   } finally {
     try { fs.closeSync(fd); } catch {}
   }
-  return { entryPending, ino, start };
+  return { entryPending, ino, start, born };
 }
 Promise.all([import('node:worker_threads'), import('node:fs')]).then(([{ parentPort }, fs]) => parentPort.on('message', (m) => {
   try {
@@ -238,7 +240,7 @@ function persistOffThread(path, dir, data, entryPending) {
             if (w.pending.size === 0)
                 worker.unref();
             if (r.ok)
-                p.ok({ entryPending: r.entryPending, ino: r.ino, start: r.start });
+                p.ok({ entryPending: r.entryPending, ino: r.ino, start: r.start, born: r.born });
             else
                 p.fail(Object.assign(r.code === 'ERR_AUDIT_LOG_PATH'
                     ? new AuditPathError(r.message ?? 'the audit log is not a regular file')
@@ -413,6 +415,7 @@ flushTimeoutMs = 10_000) {
     let entryPending = false;
     /** The file (inode) of the last durable batch and its size after it: a shorter same file was truncated. */
     let lastIno;
+    let lastBorn;
     let lastEnd = 0;
     /** One batch, durable or thrown: open (create if missing), append, fdatasync, close. */
     const persist = async (data) => {
@@ -502,10 +505,16 @@ flushTimeoutMs = 10_000) {
             // The same file (inode) shorter than this sink left it: truncated under the broker (logrotate
             // copytruncate, `> file`), and whatever was appended between the copy and the truncate is gone.
             // Nothing brings those lines back; the operator must hear of it (rename rotation loses none).
-            if (done.ino !== undefined && done.ino === lastIno && done.start !== undefined && done.start < lastEnd)
+            // Same inode is not enough: a log deleted and created again (by hand, or logrotate `rotate 0`
+            // with `create`) can get the freed inode back, and its empty start would read as a truncation
+            // (an ALARM telling the operator to stop a copytruncate that never ran). A different birth time
+            // is another file; 0 or absent (no birth time kept) falls back to the inode alone.
+            const sameFile = done.ino !== undefined && done.ino === lastIno && (!done.born || !lastBorn || done.born === lastBorn);
+            if (sameFile && done.start !== undefined && done.start < lastEnd)
                 alarm(`stepwarden broker ALARM: the audit log ${path} was truncated under the broker (${lastEnd} bytes after its last batch, ${done.start} at this one, same file): lines written between a copy and the truncate are lost. Rotate by rename (logrotate without copytruncate; create or nocreate both work): the broker opens the path for every batch\n`);
             if (done.ino !== undefined && done.start !== undefined) {
                 lastIno = done.ino;
+                lastBorn = done.born;
                 lastEnd = done.start + Buffer.byteLength(data);
             }
             durable = batch.at(-1).seq;
@@ -1368,10 +1377,10 @@ function githubNameOf(issuer) {
 /* unused harmony exports canShow, jobNameMatches, calledOwnName, directOwnJob, callerJobOf, judgeJob, judgeTrustedCaller */
 /* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
 /* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8929);
-/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1348);
-/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8381);
-/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6863);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5031);
+/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1348);
+/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8381);
+/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6863);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5031);
 /**
  * Job identity, verified rather than asserted. The `job` form field of an exchange is the caller's
  * word; GitHub's OIDC token names the job that asked for it (`check_run_id`), and the Actions Jobs
@@ -1404,9 +1413,9 @@ const MAX_SHOWN_NAME = 2048;
 function tooLong(shown) {
     if (shown.length <= MAX_SHOWN_NAME)
         return undefined;
-    return `is named with ${shown.length} characters ('${shown.slice(0, 60)}...'), longer than GitHub shows a job's name (${_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .NAME_CUT */ .XV} characters per job, at most ten levels of called workflows; this broker reads up to ${MAX_SHOWN_NAME})`;
+    return `is named with ${shown.length} characters ('${shown.slice(0, 60)}...'), longer than GitHub shows a job's name (${_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_2__/* .NAME_CUT */ .XV} characters per job, at most ten levels of called workflows; this broker reads up to ${MAX_SHOWN_NAME})`;
 }
-const cutWhy = (shown) => `is named '${shown}', which GitHub cut at ${_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .NAME_CUT */ .XV} characters (it shows longer names as 97 characters and '...'), so it cannot be told apart from another job's long name`;
+const cutWhy = (shown) => `is named '${shown}', which GitHub cut at ${_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_2__/* .NAME_CUT */ .XV} characters (it shows longer names as 97 characters and '...'), so it cannot be told apart from another job's long name`;
 const cutFix = "give the job a name of at most 100 characters with its matrix values (GitHub's cut, rule job-name-collision of the check)";
 /** Where each ` / ` segment of a shown name starts, as `split(' / ')` finds them. */
 function segmentStarts(shown) {
@@ -1426,7 +1435,7 @@ function segmentStarts(shown) {
  * `shownAsJobs` and this matcher to `patternsMeet`.
  */
 function canShow(text, id, declared) {
-    const parts = declared !== undefined && declared !== '' ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .templateParts */ .Di)(declared) : [id];
+    const parts = declared !== undefined && declared !== '' ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_2__/* .templateParts */ .Di)(declared) : [id];
     const suffixed = [...parts.slice(0, -1), `${parts.at(-1)} (`, ')'];
     return fitsStars(text, parts) || fitsStars(text, suffixed);
 }
@@ -1520,7 +1529,7 @@ function calledOwnName(shown, requestedJob, callee, refuse) {
         return 1;
     }
     // Before any reading, as for a direct job.
-    if ((0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .cutByGithub */ .zn)(shown))
+    if ((0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_2__/* .cutByGithub */ .zn)(shown))
         throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `${cutWhy(shown)}; ${cutFix}`);
     const readings = [];
     for (let k = 1; k < starts.length; k++)
@@ -1550,7 +1559,7 @@ function calledOwnName(shown, requestedJob, callee, refuse) {
  * matched; a glob of one part is an exact text, compared by length first.
  */
 function canShowAt(shown, starts, id, declared) {
-    const parts = declared !== undefined && declared !== '' ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .templateParts */ .Di)(declared) : [id];
+    const parts = declared !== undefined && declared !== '' ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_2__/* .templateParts */ .Di)(declared) : [id];
     const suffixed = [...parts.slice(0, -1), `${parts.at(-1)} (`, ')'];
     return [parts, suffixed].some((glob) => {
         for (let k = 1; k < starts.length; k++) {
@@ -1585,7 +1594,7 @@ function directOwnJob(shown, requestedJob, file, refuse) {
         throw refuse('ERR_JOB_IDENTITY', `runs ${file.where}, which has no job '${requestedJob}'${mine ? ' with steps of its own (it calls a reusable workflow)' : ''}${unparsed(file)}`);
     // Before any reading: what GitHub cut off is unknown, and a long matrix name cut in its values
     // would otherwise be refused as another job's (the operator needs to hear it was cut).
-    if ((0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .cutByGithub */ .zn)(shown))
+    if ((0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_2__/* .cutByGithub */ .zn)(shown))
         throw refuse('ERR_JOB_IDENTITY_AMBIGUOUS', `${cutWhy(shown)}; ${cutFix}`);
     const fits = [...file.jobs]
         .filter(([id, j]) => id !== requestedJob && !j.uses && wholeNameMatches(shown, id, j.name))
@@ -1606,7 +1615,7 @@ function directOwnJob(shown, requestedJob, file, refuse) {
 /** `shown` (no ` / ` split) is job `jobId` whose `name:` is `declared`, with an optional matrix suffix. */
 function wholeNameMatches(shown, jobId, declared) {
     // A name made only of expressions would match any job: then only the id counts.
-    const parts = declared && (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .hasLiteral */ .et)(declared) ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_5__/* .templateParts */ .Di)(declared) : undefined;
+    const parts = declared && (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_2__/* .hasLiteral */ .et)(declared) ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_2__/* .templateParts */ .Di)(declared) : undefined;
     const base = (t) => t === jobId || (parts !== undefined && fitsStars(t, parts, '/'));
     if (base(shown))
         return true;
@@ -1667,7 +1676,7 @@ function judgeJob(claims, requestedJob, job, declaredName,
  */
 callee) {
     const id = String(claims.check_run_id);
-    const refuseWith = (code, what) => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('invalid_grant', code, `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
+    const refuseWith = (code, what) => new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('invalid_grant', code, `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
     const refuse = (what) => refuseWith('ERR_JOB_IDENTITY', what);
     judgeRun(claims, job, refuse);
     if (callee !== undefined && calledJob(claims)) {
@@ -1689,7 +1698,7 @@ callee) {
 function unreadable(claims, id, which = 'job_workflow') {
     const sha = String((which === 'workflow' ? claims.workflow_sha : (claims.job_workflow_sha ?? claims.workflow_sha)) ?? '');
     const ref = String(which === 'workflow' ? claims.workflow_ref : claims.job_workflow_ref);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_JOB_IDENTITY_UNAVAILABLE', /^[0-9a-f]{40}$/.test(sha)
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_JOB_IDENTITY_UNAVAILABLE', /^[0-9a-f]{40}$/.test(sha)
         ? `the token's job (check_run_id ${id}) runs ${ref}, whose file could not be read at ${which}_sha ${sha}, so its shown name cannot be told apart from another job's of that file; refused rather than guessed (the GitHub App needs contents: read on ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(claims.repository)})`
         : `the token's job (check_run_id ${id}) has no ${which}_sha to read its workflow file at, so its shown name cannot be told apart from another job's of that file; refused rather than guessed`, 503);
 }
@@ -1698,7 +1707,7 @@ function unreadable(claims, id, which = 'job_workflow') {
  * told apart from another job's. Refused (400, not 503: reading again will not help), saying so.
  */
 function tooLarge(claims, err) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${String(claims.check_run_id)}) cannot be told apart from another job of its workflow file: ${err.description} (move steps into composite actions or reusable workflows); refused rather than guessed`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${String(claims.check_run_id)}) cannot be told apart from another job of its workflow file: ${err.description} (move steps into composite actions or reusable workflows); refused rather than guessed`);
 }
 /** `reader.readFile`, with GitHub's too-large answer as a value (the callers word it for a job). */
 async function readWorkflow(reader, owner, repo, path, sha) {
@@ -1706,7 +1715,7 @@ async function readWorkflow(reader, owner, repo, path, sha) {
         return await reader.readFile(owner, repo, path, sha);
     }
     catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .FileTooLargeRefusal */ .l)
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .FileTooLargeRefusal */ .l)
             return err;
         throw err;
     }
@@ -1730,7 +1739,7 @@ function foreignCallee(claims) {
         return undefined;
     const m = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+)@/.exec(String(claims.job_workflow_ref));
     // ASCII case only, as the decision's `trusted-workflows` resolution compares repositories.
-    if (!m || (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_3__/* .asciiLower */ .F)(m[1]) === (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_3__/* .asciiLower */ .F)(claims.repository))
+    if (!m || (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_4__/* .asciiLower */ .F)(m[1]) === (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_4__/* .asciiLower */ .F)(claims.repository))
         return undefined;
     return { repository: m[1], file: m[2] };
 }
@@ -1742,7 +1751,7 @@ function foreignCallee(claims) {
  */
 function judgeTrustedCaller(claims, requestedJob, job, callerJobs, callee) {
     const id = String(claims.check_run_id);
-    const refuse = (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
+    const refuse = (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
     judgeRun(claims, job, refuse);
     const calleeName = `${callee.repository}/.github/workflows/${callee.file}`;
     if (typeof callerJobs === 'string')
@@ -1765,13 +1774,13 @@ class Bounded {
     }
     get(k) {
         const e = this.m.get(k);
-        if (!e || (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() - e.at > this.ttlMs)
+        if (!e || (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_3__/* .steadyNowMs */ .JC)() - e.at > this.ttlMs)
             return undefined;
         return e.v;
     }
     set(k, v) {
         this.m.delete(k);
-        this.m.set(k, { v, at: (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() });
+        this.m.set(k, { v, at: (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_3__/* .steadyNowMs */ .JC)() });
         if (this.m.size > this.max)
             this.m.delete(this.m.keys().next().value);
     }
@@ -1798,7 +1807,7 @@ class JobIdentityChecker {
         const unverifiable = !id ? 'the token has no check_run_id' : !reader ? 'no GitHub App is configured' : '';
         if (unverifiable) {
             if (this.opts.require ?? true)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY_REQUIRED', `job identity cannot be verified (${unverifiable}) and this broker has require-job-identity: true`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY_REQUIRED', `job identity cannot be verified (${unverifiable}) and this broker has require-job-identity: true`);
             return { status: 'asserted', why: unverifiable };
         }
         const [owner, repo] = claims.repository.split('/');
@@ -1807,7 +1816,7 @@ class JobIdentityChecker {
         if (!job) {
             job = await reader.getJob(owner, repo, id);
             if (!job)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) is not a job of ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(claims.repository)} (possible theft of another job's grant)`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) is not a job of ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(claims.repository)} (possible theft of another job's grant)`);
             if (job.status === 'in_progress')
                 this.jobs.set(key, job);
         }
@@ -1871,7 +1880,7 @@ class JobIdentityChecker {
         let jobs = this.callerFiles.get(key);
         if (!jobs) {
             const text = await readWorkflow(reader, caller[1], caller[2], caller[3], sha);
-            if (text instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .FileTooLargeRefusal */ .l)
+            if (text instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .FileTooLargeRefusal */ .l)
                 return { unreadable: text.description, tooLarge: text };
             if (text === undefined)
                 return { unreadable: `${caller[4]} cannot be read at ${sha}` };
@@ -1896,7 +1905,7 @@ class JobIdentityChecker {
         let found = this.names.get(key);
         if (found === undefined) {
             const text = await readWorkflow(reader, m[1], m[2], m[3], sha);
-            if (text instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .FileTooLargeRefusal */ .l)
+            if (text instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .FileTooLargeRefusal */ .l)
                 throw tooLarge(claims, text);
             const model = text === undefined ? undefined : (0,_workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .parseWorkflow */ .hM)(m[3].split('/').pop(), m[3], text);
             found = model
@@ -2950,6 +2959,17 @@ class GithubApp {
         catch (err) {
             throw upstream(err, 'GitHub refused to create the installation token');
         }
+        // Judged before its scope: an answer without a token is not "wider" (a false security alarm,
+        // and a DELETE sent with no token), and a token whose expiry cannot be read has a life the broker
+        // cannot bound (its record's expiry would be NaN: never due, never swept).
+        const answer = (data ?? {});
+        if (typeof answer.token !== 'string' || answer.token === '')
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's answer to the installation-token request for ${owner}/${repo} holds no installation token (no "token" string); nothing was granted, retry later`, 503);
+        if (typeof answer.expires_at !== 'string' || !Number.isFinite(Date.parse(answer.expires_at))) {
+            // GitHub's installation tokens live one hour: the latest this one can still be alive.
+            await this.dispose({ token: answer.token, expiresAt: new Date(Date.now() + 3600_000).toISOString() }, this.deadline(), `revoke a token without a readable expiry for ${owner}/${repo}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came with an expires_at that cannot be read (${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .shown */ .SP)(String(answer.expires_at).slice(0, 32))}), so its life cannot be bounded; it was revoked and nothing was granted, retry later`, 503);
+        }
         const wider = widerThanAsked(data, asked, { owner, repo, repositories, repositoryId });
         if (wider) {
             // Revoked before anything else sees it; the refusal names what was wider, never the token.
@@ -3526,7 +3546,7 @@ var github_site = __webpack_require__(8407);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
 var util_errors = __webpack_require__(5674);
 // EXTERNAL MODULE: ./shared/broker/state/store.ts
-var store = __webpack_require__(2893);
+var state_store = __webpack_require__(2893);
 ;// CONCATENATED MODULE: ./shared/broker/chain.ts
 /**
  * Chained sessions (RFC 8693 with a broker-signed JWT as `subject_token`): a credential the broker
@@ -3592,7 +3612,7 @@ async function chainedExchange(p, d) {
                 outcome: err.status >= 500 ? 'error' : 'denied',
                 reason: err.code,
                 detail: err.description,
-                ...(0,store/* placeFields */.F6)(parent),
+                ...(0,state_store/* placeFields */.F6)(parent),
                 audience: parent.audience,
                 details: {
                     parent_grant_id: parent.grantId,
@@ -3641,7 +3661,7 @@ async function chainFrom(parent, p, d, now) {
                 outcome: 'denied',
                 reason: 'ERR_RATE_LIMITED',
                 detail: `more than ${d.rateLimit.limit} chained exchanges per ${d.rateLimit.windowSeconds}s for this repository`,
-                ...(0,store/* placeFields */.F6)(parent),
+                ...(0,state_store/* placeFields */.F6)(parent),
                 audience: parent.audience,
                 details: { parent_grant_id: parent.grantId },
             });
@@ -3670,13 +3690,13 @@ async function chainFrom(parent, p, d, now) {
         // A reusable workflow's credential: a block of the workflow that called it covers its children too.
         ...(parent.callerWorkflow ? { callerWorkflow: parent.callerWorkflow } : {}),
     };
-    if (blocks.some((b) => (0,store/* blockMatches */.jO)(b, lineage)))
+    if (blocks.some((b) => (0,state_store/* blockMatches */.jO)(b, lineage)))
         throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_BLOCKED', 'the kill switch blocks this credential chain', 403);
     const grantId = (0,external_node_crypto_.randomUUID)();
     const claimKey = `chain:${grantId}`;
     const deliverBy = now + (d.inFlightSeconds ?? 30);
     // The chained credential stands where its parent does (same audience, checked above).
-    const place = (0,store/* placeOf */.$t)(parent);
+    const place = (0,state_store/* placeOf */.$t)(parent);
     await d.store.intend({ grantId, claimKey, deadline: now + ttl, sweepAt: deliverBy, ...place });
     // RFC 8693 §4.1: `act` names the current actor, nesting the prior ones.
     const act = chain.reduceRight((inner, id) => ({ sub: `grant:${id}`, ...(inner ? { act: inner } : {}) }), undefined);
@@ -3715,7 +3735,7 @@ async function chainFrom(parent, p, d, now) {
     d.audit.write({
         type: 'credential.granted',
         outcome: 'success',
-        ...(0,store/* placeFields */.F6)(parent),
+        ...(0,state_store/* placeFields */.F6)(parent),
         audience,
         scope,
         grant_id: grantId,
@@ -3735,7 +3755,7 @@ async function chainFrom(parent, p, d, now) {
     // Revoked meanwhile (its parent, its run, the kill switch, or the sweep of an interrupted exchange):
     // it does not leave.
     const gate = await d.store.deliver(grantId);
-    const blocked = gate.blocks.some((b) => (0,store/* blockMatches */.jO)(b, lineage));
+    const blocked = gate.blocks.some((b) => (0,state_store/* blockMatches */.jO)(b, lineage));
     // A parent revoked before this record was stored did not find it among its descendants (the
     // revocation reaches what the store holds): it must not leave, nor stay live. Revoked after the
     // store took it, the revocation found it, and `deliver` said so.
@@ -3750,7 +3770,7 @@ async function chainFrom(parent, p, d, now) {
                 type: 'credential.revoked',
                 outcome: 'success',
                 reason: blocked ? 'REVOKED_BY_ADMIN' : 'REVOKED_WITH_PARENT',
-                ...(0,store/* placeFields */.F6)(parent),
+                ...(0,state_store/* placeFields */.F6)(parent),
                 audience,
                 scope,
                 grant_id: grantId,
@@ -3802,49 +3822,122 @@ function dispatchedByApp(claims, appSlug) {
     // Without the slug (the App was never asked), any App but the GITHUB_TOKEN's: over-approximates.
     return appSlug ? actor === `${appSlug}[bot]` : actor.endsWith('[bot]') && actor !== 'github-actions[bot]';
 }
+/** GitHub's clock (the child's token) against the broker's (the records): a minute of skew counts. */
+const DISPATCH_SKEW = 60;
+/** Levels of run links walked up for a run's ancestry beyond its candidates' own (chain.ts). */
+const ANCESTRY_DEPTH = 8;
+/** Ancestor run ids a credential carries (its `parentRuns`) beyond its direct parents. */
+const MAX_ANCESTRY = 64;
 /**
- * The parent runs of a run the App started (undefined: not started through the App). A run can wait
- * or run for 35 days, so its exchanges come long after its parents' records are gone (about 70
- * minutes after their tokens): the store keeps an index of the runs that held writing tokens
- * (store.ts `writerRuns`, as long as a run lives after its token), and a link per run of the parents
- * its exchanges found (`linkRun`). Its parents are, each issued before its token:
- * - the runs whose writing tokens the store still keeps (their records' window, as before);
- * - the parents any earlier exchange of this run found (so its later jobs are reached as its first);
- * - any run the kill switch blocks that held a writing token here while this run could have been
- *   started (the index, 35 days): a late first exchange is refused by the parent run's block. When
- *   the index's bound dropped runs, a blocked run it does not find counts too (fails closed).
- * One read of the matching runs and one of the run's link, never of every record of the repository.
+ * The parent runs of a run the App started (undefined: not started through the App), and their
+ * ancestors (docs/decisions.md "The run index (session 25)"). GitHub's OIDC token does not say which
+ * token started the run, nor when the run was created; its first exchange here bounds that from above
+ * (`createdBy`, kept in its run link). A parent is a run that wrote to this repository with a token
+ * issued before then:
+ * - the runs whose writing token for this repository may still be live (the window, store.ts
+ *   `writerRuns`, read O(matching)); when the window's bound dropped one, the exchange is refused
+ *   (ERR_DISPATCH_PARENTS_UNKNOWN) rather than guessed;
+ * - a run the kill switch blocks that wrote to this repository (store.ts `writers`, by id: a run that
+ *   never wrote here is never a parent, whatever any index overflowed), since the run may have been
+ *   created while its token lived, long before this exchange;
+ * - the direct parents any earlier exchange of this run found (its link).
+ * The link keeps direct parents only, less those another parent descends from (O(1) per run in a
+ * chain: not every ancestor); the ancestry is the candidates' own (their window entries) and the
+ * links walked up ANCESTRY_DEPTH levels, at most MAX_ANCESTRY ids beyond the direct parents.
  */
 async function dispatchParents(store, claims, appSlug, now) {
     if (!dispatchedByApp(claims, appSlug))
         return undefined;
-    // The child's token is GitHub's clock, the records the broker's: a minute of skew counts as before.
-    const startedBy = (typeof claims.iat === 'number' ? claims.iat : now) + 60;
-    const blocked = [
-        ...new Set((await store.blocks()).flatMap((b) => (b.runId !== undefined ? [b.runId] : []))),
-    ];
-    const found = await store.writerRuns({ issuer: claims.iss, repository: claims.repository, liveAt: now, runIds: blocked }, now);
-    const runs = new Set();
-    for (const w of found.runs) {
-        if (w.first > startedBy || w.runId === claims.run_id)
-            continue;
-        runs.add(w.runId);
-        for (const p of w.parents)
-            runs.add(p);
+    const self = claims.run_id;
+    const repository = claims.repository.toLowerCase();
+    const run = { issuer: claims.iss, repositoryId: String(claims.repository_id ?? repository), runId: self };
+    const iat = typeof claims.iat === 'number' ? claims.iat : now;
+    const before = await store.runLink(run, now);
+    const createdBy = Math.min(iat, before?.first ?? iat) + DISPATCH_SKEW;
+    const window = await store.writerRuns({ issuer: claims.iss, repository, liveAt: now }, now);
+    if (window.overflowed)
+        throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_DISPATCH_PARENTS_UNKNOWN', `more than ${state_store/* RUNS_PER_REPOSITORY */.yG} runs held writing tokens for ${(0,verdict/* shown */.SP)(claims.repository)} in the last 70 minutes: the parent runs of this run, started by the App, cannot all be known, so nothing is issued to it (lower rate-limit.per-repository; docs/deploy.md, "Run indexes")`, 503, 300);
+    // A candidate -> its first issue and its own ancestry when its window entry says it (else walked).
+    const direct = new Map();
+    for (const w of window.runs)
+        if (w.first <= createdBy && w.runId !== self)
+            direct.set(w.runId, { first: w.first, ancestry: w.parents });
+    const blocked = (await store.blocks()).flatMap((b) => b.runId !== undefined && b.runId !== self && !direct.has(b.runId) ? [b.runId] : []);
+    for (const w of await store.writers(blocked, now))
+        if (w.issuer === claims.iss && (w.to[repository] ?? Infinity) <= createdBy)
+            direct.set(w.runId, { first: w.first });
+    // Linked: the candidates no later kept candidate descends from (latest first, so two runs that name
+    // each other keep one), which their ancestry reaches anyway.
+    const covered = new Set();
+    let linked = [];
+    let anyAncestry = false;
+    for (const c of direct.values())
+        anyAncestry ||= !!c.ancestry?.length;
+    if (anyAncestry)
+        for (const [id, c] of [...direct].sort(([, a], [, b]) => b.first - a.first)) {
+            if (covered.has(id))
+                continue;
+            linked.push(id);
+            for (const p of c.ancestry ?? [])
+                covered.add(p);
+        }
+    else
+        linked = [...direct.keys()];
+    const link = await store.linkRun(run, linked, now);
+    const out = new Set(direct.keys());
+    for (const p of link.parents)
+        if (p !== self)
+            out.add(p);
+    const cap = out.size + MAX_ANCESTRY;
+    const add = (id) => id !== self && out.size < cap && !out.has(id) && out.add(id);
+    for (const c of direct.values())
+        for (const p of c.ancestry ?? [])
+            add(p);
+    // The links of parents whose ancestry no window entry gave (their window ended), walked up.
+    let frontier = [];
+    for (const id of link.parents)
+        if (id !== self && !direct.has(id))
+            frontier.push(id);
+    for (const [id, c] of direct)
+        if (c.ancestry === undefined)
+            frontier.push(id);
+    const walked = new Set();
+    for (let depth = 0; depth < ANCESTRY_DEPTH && frontier.length && out.size < cap; depth++) {
+        const next = [];
+        for (const w of await store.writers(frontier, now)) {
+            if (w.issuer !== claims.iss || walked.has(w.runId))
+                continue;
+            walked.add(w.runId);
+            const l = await store.runLink({ issuer: w.issuer, repositoryId: w.repositoryId, runId: w.runId }, now);
+            for (const p of l?.parents ?? [])
+                if (add(p))
+                    next.push(p);
+        }
+        frontier = next;
     }
-    if (found.overflowed)
-        for (const id of blocked)
-            if (!found.runs.some((w) => w.runId === id))
-                runs.add(id);
-    runs.delete(claims.run_id);
-    const linked = await store.linkRun({
-        issuer: claims.iss,
-        repositoryId: String(claims.repository_id ?? claims.repository.toLowerCase()),
-        runId: claims.run_id,
-    }, [...runs], now);
-    for (const p of linked)
-        runs.add(p);
-    return [...runs].sort();
+    return [...out].sort();
+}
+/**
+ * The live credentials a kill switch of run `runId` reaches beyond those that name it in their
+ * `parentRuns`: the App-started runs of a repository it wrote to whose first exchange came after its
+ * first writing token (and their descendants). dispatchParents refuses exactly these while the run
+ * is blocked (a blocked writer counts as a parent of any App-started run created after its token, as
+ * the run's creation time is not known): their credentials already issued end with the block, not at
+ * their ttl, including one minted after the run's records had gone (tests/broker/s22-late-child).
+ */
+async function lateDescendants(store, runId, now) {
+    const out = [];
+    for (const w of await store.writers([runId], now)) {
+        const runs = new Set((await store.linkedRuns(w, w.first - DISPATCH_SKEW, now))
+            .map((l) => l.runId)
+            .filter((id) => id !== runId));
+        if (!runs.size)
+            continue;
+        for (const r of await store.live({ repositoryId: w.repositoryId }, now))
+            if (r.issuer === w.issuer && (runs.has(r.runId) || r.parentRuns?.some((p) => runs.has(p))))
+                out.push(r);
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./shared/broker/block-selector.ts
@@ -3873,7 +3966,7 @@ function killSwitchTarget(t) {
             throw block_selector_refuse('give repository or repository_id, not both (one repository per block)');
         if (!/^[1-9][0-9]{0,19}$/.test(t.repository_id))
             throw block_selector_refuse(`repository_id "${(0,verdict/* shown */.SP)(t.repository_id.slice(0, 80))}" is not a repository id (GITHUB_REPOSITORY_ID, e.g. 100001)`);
-        out.repository = (0,store/* blockOfRepositoryId */.O5)(t.repository_id);
+        out.repository = (0,state_store/* blockOfRepositoryId */.O5)(t.repository_id);
     }
     if (t.workflow !== undefined) {
         const file = t.workflow.replace(/^(?:\.\/)?\.github\/workflows\//, '');
@@ -3892,7 +3985,7 @@ function killSwitchTarget(t) {
 function auditRepositoryOf(repository) {
     if (repository === undefined)
         return {};
-    const id = (0,store/* repositoryIdOfBlock */.cW)(repository);
+    const id = (0,state_store/* repositoryIdOfBlock */.cW)(repository);
     return id !== undefined ? { repository_id: id } : { repository };
 }
 
@@ -3932,7 +4025,7 @@ class Revoker {
     }
     fields(r) {
         return {
-            ...(0,store/* placeFields */.F6)(r),
+            ...(0,state_store/* placeFields */.F6)(r),
             audience: r.audience,
             scope: r.scope,
             grant_id: r.grantId,
@@ -4091,7 +4184,7 @@ class Revoker {
                 // the whole batch, silently, every time its lease came back). A store that is down still does.
                 // Through the service's fail-closed store it arrives as a 503 refusal; before session 23 that
                 // stopped every sweep at this entry for ever (each tick released it and stopped again).
-                const unreadable = (0,store/* unreadableIn */.Df)(err);
+                const unreadable = (0,state_store/* unreadableIn */.Df)(err);
                 if (unreadable)
                     n += await this.unreadable(unreadable);
                 // A key of the wrong type (a stray write over the run's index) fails this entry only: logged,
@@ -4167,7 +4260,7 @@ class Revoker {
                     outcome: 'error',
                     reason: 'INTENT_ABANDONED',
                     detail: 'an instance stopped between the write-ahead intent and storing the credential; nothing was returned to the client (a GitHub token minted in that window was never received by the broker, so it cannot be revoked early: it dies in its hour)',
-                    ...(0,store/* placeFields */.F6)(intent),
+                    ...(0,state_store/* placeFields */.F6)(intent),
                     audience: intent.audience,
                     grant_id: intent.grantId,
                 });
@@ -4322,17 +4415,17 @@ const fail_closed_refuse = (err) => {
 function refusalOf(err) {
     if (err instanceof errors/* BrokerRefusal */.E)
         return err;
-    if (err instanceof store/* IntentGone */.M7)
+    if (err instanceof state_store/* IntentGone */.M7)
         return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the exchange outlived its in-flight window: its intent was swept and its claim given back; nothing was granted, retry', 503, 1);
-    if (err instanceof store/* StateDbUnverified */.RT)
+    if (err instanceof state_store/* StateDbUnverified */.RT)
         return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_DB', `${err.message.replace(/^ERR_STATE_DB: /, '')}; nothing was read or written, nothing was granted, retry shortly`, 503, 1);
     // Each says its own code first (ERR_STATE_UNSUPPORTED, ERR_STATE_EVICTION, ERR_STATE_CLOCK_SKEW,
     // ERR_STATE_LOST), then what is wrong and the fix.
-    if (err instanceof store/* StateUnfit */.aM || err instanceof store/* ClockSkewed */.yd || err instanceof store/* StateLost */.cd)
+    if (err instanceof state_store/* StateUnfit */.aM || err instanceof state_store/* ClockSkewed */.yd || err instanceof state_store/* StateLost */.cd)
         return new errors/* BrokerRefusal */.E('temporarily_unavailable', /^(ERR_[A-Z_]+)/.exec(err.message)?.[1] ?? 'ERR_STATE_UNSUPPORTED', `${err.message.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`, 503, 30);
     // A write refused by a demoted primary, before the next look at INFO (StateUnfit) says the same.
     if (/^READONLY\b/.test(err?.message ?? ''))
-        return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_READONLY', `${store/* STATE_READONLY_TEXT */.J4.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`, 503, 30);
+        return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_READONLY', `${state_store/* STATE_READONLY_TEXT */.J4.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`, 503, 30);
     if (err instanceof memory/* StateFull */.D)
         return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_FULL', `the broker's memory state holds its capacity of ${err.capacity} live exchanges; nothing was granted, retry later (the operator raises state-capacity or moves to state: redis://…)`, 503, 30);
     const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_UNAVAILABLE', `the broker's state store failed (${err.message.slice(0, 200)}); nothing was granted, retry shortly`, 503, 1);
@@ -4441,7 +4534,7 @@ class BrokerService {
     constructor(deps) {
         // Every store call fails closed: an error is a 503 that grants nothing (state/fail-closed.ts).
         this.deps = { ...deps, store: failClosed(deps.store, deps.storeMeter) };
-        this.gates = (0,store/* gatesOf */.og)(this.deps.store);
+        this.gates = (0,state_store/* gatesOf */.og)(this.deps.store);
         // Never back (shared/clock/steady.ts): expiry, introspection and deadlines do not move with a stepped wall clock.
         this.now = deps.now ?? steady/* steadySeconds */.eo;
         this.admins = (0,client_auth/* adminTokensOf */.fq)(deps.adminTokenHashes);
@@ -4968,7 +5061,7 @@ class BrokerService {
         // The job-end mark is read in the same step: a listing that ran while this one was minting did
         // not see it (not stored yet, or stored undelivered after the listing read), so it is revoked here.
         let gate;
-        const ended = (0,store/* jobEndKey */.Q1)(record);
+        const ended = (0,state_store/* jobEndKey */.Q1)(record);
         try {
             // putDelivered: a sweep that took the intent first makes it fail (IntentGone -> 503), stored nothing.
             gate = oneStep
@@ -5014,7 +5107,7 @@ class BrokerService {
     }
     /** A kill-switch block covering this exchange refuses it, on every instance (the block is in the store). */
     refuseIfBlocked(blocks, claims, workflow, parentRuns, callerWorkflow) {
-        const hit = blocks.find((b) => (0,store/* blockMatches */.jO)(b, {
+        const hit = blocks.find((b) => (0,state_store/* blockMatches */.jO)(b, {
             repository: claims.repository,
             ...(claims.repository_id !== undefined ? { repositoryId: claims.repository_id } : {}),
             workflow,
@@ -5040,16 +5133,16 @@ class BrokerService {
      * effort, after the refusal; an id block already among the matching ones is left as it is.
      */
     learnBlockedId(hit, matching, id) {
-        if (!hit.repository || (0,store/* repositoryIdOfBlock */.cW)(hit.repository) !== undefined)
+        if (!hit.repository || (0,state_store/* repositoryIdOfBlock */.cW)(hit.repository) !== undefined)
             return;
         if (id === undefined || !claims/* NUMERIC_ID */.aq.test(id))
             return;
-        const learned = (0,store/* idBlockBeside */.ve)(id, hit);
-        if (matching.some((b) => (0,store/* blockKey */.Ju)(b) === (0,store/* blockKey */.Ju)(learned)))
+        const learned = (0,state_store/* idBlockBeside */.ve)(id, hit);
+        if (matching.some((b) => (0,state_store/* blockKey */.Ju)(b) === (0,state_store/* blockKey */.Ju)(learned)))
             return;
         const actor = hit.actor ?? 'kill-switch';
         void this.deps.store
-            .block({ ...learned, actor, at: this.now(), learnedFrom: (0,store/* blockFold */.$D)(hit.repository) })
+            .block({ ...learned, actor, at: this.now(), learnedFrom: (0,state_store/* blockFold */.$D)(hit.repository) })
             .catch(() => undefined);
     }
     /**
@@ -5074,6 +5167,10 @@ class BrokerService {
      */
     async revoke(p) {
         const token = p.get('token');
+        // One or the other: with both, the job end (`subject_token`) was ignored and the answer, 200 with
+        // what `token` revoked, read as a job end that found nothing live, with no job-end mark written.
+        if (token !== null && p.has('subject_token'))
+            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', 'give token= (one credential) or subject_token= (a job end), not both; nothing was revoked');
         if (token) {
             const r = await this.deps.store.byTokenHash(sha256(token));
             // RFC 7009 §2.2: an unknown or already revoked token is not an error.
@@ -5348,7 +5445,7 @@ class BrokerService {
                     ? 'introspection by a broker credential that is revoked or expired'
                     : 'introspection without client authentication',
                 // A stolen credential presented after its revocation is attributed (and so never budgeted away).
-                ...(dead ? (0,store/* placeFields */.F6)(dead) : {}),
+                ...(dead ? (0,state_store/* placeFields */.F6)(dead) : {}),
                 details: { endpoint: '/introspect', ...(dead ? { client_grant_id: dead.grantId } : {}) },
             });
             refusal.audited = true;
@@ -5435,7 +5532,7 @@ class BrokerService {
             ...(byId !== undefined
                 ? { repositoryId: byId }
                 : target.repository
-                    ? { repository: (0,store/* blockFold */.$D)(target.repository) }
+                    ? { repository: (0,state_store/* blockFold */.$D)(target.repository) }
                     : {}),
             ...(target.workflow ? { workflow: target.workflow } : {}),
             ...(target.run_id ? { runId: target.run_id } : {}),
@@ -5469,11 +5566,14 @@ class BrokerService {
         // GitHub (by the name as the block spells it: GitHub's names are ASCII, case-insensitive) while
         // the live credentials are revoked, and blocked beside the name.
         const byName = byId === undefined && !unblocked ? target.repository : undefined;
-        const asked = byName ? this.repositoryIdsAtGithub((0,store/* blockFold */.$D)(byName)) : Promise.resolve([]);
+        const asked = byName ? this.repositoryIdsAtGithub((0,state_store/* blockFold */.$D)(byName)) : Promise.resolve([]);
         const live = await this.deps.store.live(filter, this.now());
         // A run's kill switch reaches the runs its broker-issued tokens dispatched (chain.ts).
         if (target.run_id) {
             const children = await this.deps.store.live({ parentRun: target.run_id }, this.now());
+            // And the App-started runs its block refuses from now on, whose credentials do not name it (a
+            // first exchange after its records had gone; chain.ts lateDescendants).
+            children.push(...(await lateDescendants(this.deps.store, target.run_id, this.now())));
             for (const r of children)
                 if (!live.some((l) => l.grantId === r.grantId))
                     live.push(r);
@@ -5503,11 +5603,11 @@ class BrokerService {
             // Ids the broker has seen in verified tokens of this name (its live credentials), and GitHub's.
             ids = [...new Set([...live.map((r) => r.repositoryId), ...(await asked)])].filter((id) => claims/* NUMERIC_ID */.aq.test(id));
             // An id block an admin set with the same selector stays theirs (unblocking the name keeps it).
-            const held = new Set((await this.deps.store.blocks()).map((b) => (0,store/* blockKey */.Ju)(b)));
+            const held = new Set((await this.deps.store.blocks()).map((b) => (0,state_store/* blockKey */.Ju)(b)));
             for (const id of ids) {
-                const learned = (0,store/* idBlockBeside */.ve)(id, { workflow: target.workflow, runId: target.run_id });
-                if (!held.has((0,store/* blockKey */.Ju)(learned)))
-                    await this.deps.store.block({ ...learned, actor, at: this.now(), learnedFrom: (0,store/* blockFold */.$D)(byName) });
+                const learned = (0,state_store/* idBlockBeside */.ve)(id, { workflow: target.workflow, runId: target.run_id });
+                if (!held.has((0,state_store/* blockKey */.Ju)(learned)))
+                    await this.deps.store.block({ ...learned, actor, at: this.now(), learnedFrom: (0,state_store/* blockFold */.$D)(byName) });
                 // Credentials minted under another name of the same repository (renamed before the block).
                 const more = await this.deps.store.live({
                     repositoryId: id,
@@ -5520,7 +5620,7 @@ class BrokerService {
                 warning = `the id of ${byName} is not known (GitHub did not answer and no live credential names it): a rename of the repository evades this block; block by repository_id (GITHUB_REPOSITORY_ID) as well`;
         }
         if (damaged.length > 0)
-            warning = [...damaged.map(store/* damagedIndexText */.z_), ...(warning ? [warning] : [])].join('; ');
+            warning = [...damaged.map(state_store/* damagedIndexText */.z_), ...(warning ? [warning] : [])].join('; ');
         // Matching records this instance cannot read (a key it lacks, a newer store format): not revoked
         // here. Said in the answer and the audit line, never folded into "revoked: N" (session 23).
         const unopened = live.unopened ?? [];
@@ -5599,7 +5699,7 @@ class BrokerService {
         });
         // Lifting a name block lifts the id blocks the kill switch learned for it (same workflow and run).
         if (unblocked && target.repository && byId === undefined) {
-            const from = (0,store/* blockFold */.$D)(target.repository);
+            const from = (0,state_store/* blockFold */.$D)(target.repository);
             for (const b of await this.deps.store.blocks())
                 if (b.learnedFrom === from && b.workflow === target.workflow && b.runId === target.run_id)
                     await this.deps.store.unblock(b);
@@ -5710,7 +5810,7 @@ function signedContext(claims) {
 /** How long a claim of a grant is counted (a run attempt's "uses"), and so its job's job-end mark is kept. */
 const CLAIM_TTL_SECONDS = 24 * 3600;
 /** The job-end mark of the job a token was issued to (undefined: the token names no check run). */
-const jobEndKeyOf = (claims) => (0,store/* jobEndKey */.Q1)({
+const jobEndKeyOf = (claims) => (0,state_store/* jobEndKey */.Q1)({
     issuer: claims.iss,
     repositoryId: claims.repository_id,
     runId: claims.run_id,
@@ -6454,7 +6554,7 @@ class BrokerMetrics {
     });
     githubUp = new prom_client.Gauge({
         name: 'stepwarden_github_up',
-        help: 'Whether the last call to GitHub got an answer (1: any status below 500, a rate-limit refusal included; 0: a 5xx, a timeout or no connection). Not part of /readyz. Absent without a GitHub App.',
+        help: 'Whether the last call to GitHub got an answer (1: any status below 500, a rate-limit refusal included; 0: a 5xx, a timeout, no connection, or a body that is not JSON such as a proxy HTML page, counted as status 0). Not part of /readyz. Absent without a GitHub App.',
         registers: [this.registry],
     });
     githubLastAnswer = new prom_client.Gauge({
@@ -6999,6 +7099,7 @@ function jsonParams(body) {
     return out;
 }
 async function server_form(req) {
+    (0,broker_request/* assertRequestFraming */.O9)(req.url ?? '/', req.headersDistinct);
     // The media type exactly, UTF-8 only (request.ts): a prefix match read `application/json-patch+json` as JSON.
     const type = (0,broker_request/* bodyTypeOf */.Qr)(req.headers['content-type']);
     let params;
@@ -7008,6 +7109,10 @@ async function server_form(req) {
         params = new URLSearchParams(await (0,http/* readBody */.x8)(req, 64 * 1024));
     else
         throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_CONTENT_TYPE', 'send application/x-www-form-urlencoded (RFC 8693) in UTF-8', 415);
+    // Trailer fields of a chunked body (a `content-type` after the body) are never read here; a proxy
+    // that merges them into the header would read the request otherwise.
+    if (req.rawTrailers.length > 0)
+        throw badBody('trailer fields after a chunked body are not read; send every header before the body');
     // RFC 6749 §3.2: a parameter must not appear more than once (which one would win is ambiguous).
     const seen = new Set();
     for (const k of params.keys()) {
@@ -7944,7 +8049,7 @@ __webpack_require__.d(__webpack_exports__, {
   D: () => (/* binding */ StateFull)
 });
 
-// UNUSED EXPORTS: DEFAULT_MEMORY_CAPACITY
+// UNUSED EXPORTS: DEFAULT_MEMORY_CAPACITY, MEMORY_WRITERS
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -7954,83 +8059,109 @@ var store = __webpack_require__(2893);
 var steady = __webpack_require__(8381);
 ;// CONCATENATED MODULE: ./shared/broker/state/run-index.ts
 /**
- * The memory store's run indexes (store.ts `writerRuns`, `linkRun`): per key (issuer + repository), a
- * bounded map of runs, each kept RUN_KEEP_SECONDS past its score. The Redis store keeps the same in a
- * sorted set (score) and a hash (entry) per key, in one script (redis.ts `swRunNote`).
+ * The memory store's run indexes (store.ts `writerRuns`, `linkRun`): per key, a bounded set of runs
+ * ordered by score, each kept `keep` seconds past its score (the window of writing runs: 0, it ends
+ * at its score; the run links: RUN_KEEP_SECONDS). The Redis store keeps the same in a sorted set
+ * (score) and a hash (entry) per key, in one script (redis.ts `swRunNote`).
+ *
+ * The order is kept by the index itself (a sorted array of scores beside the entries), not by
+ * insertion: a caller's clock may step back (the memory store under a test clock, a Redis store with
+ * `callerClock`), and a read or a drop that trusted insertion order stopped at the first later entry
+ * and missed the rest (left by session 24). A read is a binary search and then the matching runs.
  */
 
+/** The first position in `order` whose score is at least `score`. */
+function lowerBound(order, score) {
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (order[mid].score < score)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 class RunIndex {
+    keep;
     cap;
     byKey = new Map();
     notes = 0;
-    constructor(cap = store/* RUNS_PER_REPOSITORY */.yG) {
+    constructor(keep, cap = store/* RUNS_PER_REPOSITORY */.yG) {
+        this.keep = keep;
         this.cap = cap;
     }
-    /** Adds or merges a run (first issue the earliest, score the latest, parents the union); returns its parents. */
+    /** Adds or merges a run (first the earliest, score the latest, parents the union); returns its entry. */
     note(key, runId, first, score, parents, now) {
         // Now and then every key's expired front, so a repository nobody writes again does not stay.
         if (++this.notes % 256 === 0)
             this.prune(now);
         let k = this.byKey.get(key);
         if (!k)
-            this.byKey.set(key, (k = { runs: new Map(), overflow: -Infinity }));
+            this.byKey.set(key, (k = { entries: new Map(), order: [], overflow: -Infinity }));
         this.dropExpired(k, now);
-        const old = k.runs.get(runId);
-        const e = old
-            ? {
-                first: Math.min(old.first, first),
-                score: Math.max(old.score, score),
-                parents: [...new Set([...old.parents, ...parents])],
-            }
-            : { first, score, parents: [...new Set(parents)] };
-        if (!old || e.score > old.score)
-            k.runs.delete(runId);
-        k.runs.set(runId, e);
-        while (k.runs.size > this.cap) {
-            const [id, dropped] = k.runs.entries().next().value;
-            k.runs.delete(id);
-            k.overflow = Math.max(k.overflow, dropped.score);
+        const old = k.entries.get(runId);
+        if (old) {
+            this.unorder(k, old);
+            old.first = Math.min(old.first, first);
+            old.score = Math.max(old.score, score);
+            old.parents = [...new Set([...old.parents, ...parents])];
         }
-        return e.parents;
+        const e = old ?? { runId, first, score, parents: [...new Set(parents)] };
+        k.entries.set(runId, e);
+        k.order.splice(lowerBound(k.order, e.score), 0, e);
+        if (k.order.length > this.cap) {
+            const dropped = k.order.splice(0, k.order.length - this.cap);
+            for (const d of dropped) {
+                k.entries.delete(d.runId);
+                k.overflow = Math.max(k.overflow, d.score);
+            }
+        }
+        return e;
     }
-    /** The runs kept under `key` with a score at least `since`, and the named ones whatever their score. */
-    read(key, since, runIds, now) {
+    /** The entries kept under `key` with a score at least `since`, and whether the bound dropped one still kept. */
+    read(key, since, now) {
         const k = this.byKey.get(key);
         if (!k)
-            return { runs: [], overflowed: false };
+            return { entries: [], overflowed: false };
         this.dropExpired(k, now);
-        const out = [];
-        const named = new Set(runIds);
-        for (const [runId, e] of k.runs)
-            if (e.score >= since || named.has(runId))
-                out.push({ runId, first: e.first, until: e.score, parents: e.parents });
-        return { runs: out, overflowed: k.overflow + store/* RUN_KEEP_SECONDS */.GS >= now };
+        return {
+            entries: k.order.slice(lowerBound(k.order, since)),
+            overflowed: k.overflow + this.keep >= now,
+        };
     }
-    /** The parents of one run, if kept. */
-    parents(key, runId, now) {
-        const k = this.byKey.get(key);
-        const e = k?.runs.get(runId);
-        return e && e.score + store/* RUN_KEEP_SECONDS */.GS >= now ? e.parents : [];
+    /** One run's entry, if kept. */
+    get(key, runId, now) {
+        const e = this.byKey.get(key)?.entries.get(runId);
+        return e && e.score + this.keep >= now ? e : undefined;
     }
     prune(now) {
         for (const [key, k] of this.byKey) {
             this.dropExpired(k, now);
-            if (k.runs.size === 0 && k.overflow + store/* RUN_KEEP_SECONDS */.GS < now)
+            if (k.order.length === 0 && k.overflow + this.keep < now)
                 this.byKey.delete(key);
         }
     }
     size() {
         let n = 0;
         for (const k of this.byKey.values())
-            n += k.runs.size;
+            n += k.order.length;
         return n;
     }
+    unorder(k, e) {
+        for (let i = lowerBound(k.order, e.score); i < k.order.length; i++)
+            if (k.order[i] === e) {
+                k.order.splice(i, 1);
+                return;
+            }
+    }
     dropExpired(k, now) {
-        for (const [id, e] of k.runs) {
-            if (e.score + store/* RUN_KEEP_SECONDS */.GS >= now)
-                break;
-            k.runs.delete(id);
-        }
+        const n = lowerBound(k.order, now - this.keep);
+        if (n === 0)
+            return;
+        for (const d of k.order.splice(0, n))
+            k.entries.delete(d.runId);
     }
 }
 
@@ -8055,6 +8186,8 @@ class RunIndex {
 
 /** Default capacity: live exchanges held at once (about 0.5 GB of heap at the measured size). */
 const DEFAULT_MEMORY_CAPACITY = 1_000_000;
+/** Writing runs the memory store keeps by id (store.ts `writers`): 36 days of them, at most this many. */
+const MEMORY_WRITERS = 1_000_000;
 /** New exchanges are refused: the memory store holds `capacity` live exchanges. */
 class StateFull extends Error {
     what;
@@ -8361,9 +8494,11 @@ class MemoryStore {
     byRun = new Map();
     /** repository (lower case) -> grant ids of tokens that can start runs there: a dispatched run's parents, found here, not by a scan. */
     byDispatch = new Map();
-    /** (issuer, repository) -> runs that held a writing token there: a child's parents, kept as long as a run lives. */
-    writers;
-    /** (issuer, repository id) -> run -> every parent run it was linked to. */
+    /** (issuer, repository) -> runs whose writing token there may be live: a child's candidate parents, kept their records' window. */
+    window;
+    /** run id -> issuer -> the run's writing entry, kept RUN_KEEP_SECONDS past its end (insertion order ~ its end). */
+    writerRuns_ = new Map();
+    /** (issuer, repository id) -> App-started run -> its first exchange and direct parents. */
     links;
     /** grant id -> when its revocation (or next retry) is due; a lease moves it forward. */
     queue = new Map();
@@ -8381,8 +8516,8 @@ class MemoryStore {
         this.clock = clock;
         this.options = options;
         this.capacity = options.capacity ?? DEFAULT_MEMORY_CAPACITY;
-        this.writers = new RunIndex(options.runsPerRepository);
-        this.links = new RunIndex(options.runsPerRepository);
+        this.window = new RunIndex(0, options.runsPerRepository);
+        this.links = new RunIndex(store/* RUN_KEEP_SECONDS */.GS, options.runsPerRepository);
     }
     /** Sizes, for the boundedness tests and the state gauge. */
     sizes() {
@@ -8419,8 +8554,9 @@ class MemoryStore {
     /** Drops everything whose window has passed at `now` (tests; calls drop a bounded amount each). */
     prune(now = this.clock()) {
         this.expire(now, Infinity);
-        this.writers.prune(now);
+        this.window.prune(now);
         this.links.prune(now);
+        this.pruneWriters(now);
     }
     /**
      * Drops what has come due, at most `budget` entries per kind: a burst's expiries are spread over
@@ -8659,8 +8795,10 @@ class MemoryStore {
             if (!ids)
                 this.byDispatch.set(repo, (ids = new Set()));
             ids.add(r.grantId);
-            this.writers.note((0,store/* writerRunsKey */.P6)(r.issuer ?? '', repo), r.runId, r.issuedAt, (0,store/* retainUntil */.yQ)(r), r.parentRuns ?? [], this.clock());
+            this.window.note((0,store/* writerRunsKey */.P6)(r.issuer ?? '', repo), r.runId, r.issuedAt, (0,store/* retainUntil */.yQ)(r), r.parentRuns ?? [], this.clock());
         }
+        if (r.dispatchTo?.length)
+            this.noteWriter((0,store/* writerOf */.bi)(r));
         if (r.revocation !== 'done' && r.revocation !== 'failed')
             this.enqueue(r.grantId, r.deliverBy ?? r.expiresAt);
     }
@@ -8684,13 +8822,67 @@ class MemoryStore {
         return id ? this.get(id) : undefined;
     }
     async writerRuns(q, now) {
-        return this.writers.read((0,store/* writerRunsKey */.P6)(q.issuer, q.repository), q.liveAt, q.runIds, now);
+        const { entries, overflowed } = this.window.read((0,store/* writerRunsKey */.P6)(q.issuer, q.repository), q.liveAt, now);
+        return {
+            // The entry's parents array is replaced, never changed in place, by a later note: shared as read-only.
+            runs: entries.map((e) => ({ runId: e.runId, first: e.first, until: e.score, parents: e.parents })),
+            overflowed,
+        };
+    }
+    async writers(runIds, now) {
+        const out = [];
+        for (const id of new Set(runIds))
+            for (const w of this.writerRuns_.get(id)?.values() ?? [])
+                if (w.until + store/* RUN_KEEP_SECONDS */.GS >= now)
+                    out.push({ ...w, to: { ...w.to } });
+        return out;
     }
     async linkRun(run, parents, now) {
-        const key = (0,store/* runLinksKey */.Kh)(run);
-        return parents.length
-            ? this.links.note(key, run.runId, now, now, parents, now)
-            : this.links.parents(key, run.runId, now);
+        const e = this.links.note((0,store/* runLinksKey */.Kh)(run), run.runId, now, now, parents, now);
+        // Replaced, never changed in place, by a later note: shared as read-only.
+        return { first: e.first, parents: e.parents };
+    }
+    async runLink(run, now) {
+        const e = this.links.get((0,store/* runLinksKey */.Kh)(run), run.runId, now);
+        return e && { first: e.first, parents: [...e.parents] };
+    }
+    async linkedRuns(k, firstFrom, now) {
+        // By score (the last exchange, never before the first), then by the first exchange itself.
+        return this.links
+            .read((0,store/* runLinksKey */.Kh)(k), firstFrom, now)
+            .entries.filter((e) => e.first >= firstFrom)
+            .map((e) => ({ runId: e.runId, first: e.first, parents: [...e.parents] }));
+    }
+    /** A writing run's entry, merged with its earlier ones and moved to the end (its end is the latest). */
+    noteWriter(w) {
+        let byIssuer = this.writerRuns_.get(w.runId);
+        const old = byIssuer?.get(w.issuer);
+        if (byIssuer)
+            this.writerRuns_.delete(w.runId);
+        else
+            byIssuer = new Map();
+        byIssuer.set(w.issuer, old ? (0,store/* mergeWriters */.Vo)(old, w) : w);
+        this.writerRuns_.set(w.runId, byIssuer);
+        if (this.writerRuns_.size % 256 === 0)
+            this.pruneWriters(this.clock());
+        // Bounded as every memory index is (one instance's store): past it the oldest run is forgotten,
+        // so a block of it no longer refuses a late child (Redis keeps a key per run, unbounded; deploy.md).
+        if (this.writerRuns_.size > MEMORY_WRITERS)
+            this.writerRuns_.delete(this.writerRuns_.keys().next().value);
+    }
+    /**
+     * Drops the front's entries past their keeping: insertion order is end order but for a clock that
+     * stepped back, which only keeps an entry longer (a read checks its end itself).
+     */
+    pruneWriters(now) {
+        for (const [id, byIssuer] of this.writerRuns_) {
+            for (const [iss, w] of byIssuer)
+                if (w.until + store/* RUN_KEEP_SECONDS */.GS < now)
+                    byIssuer.delete(iss);
+            if (byIssuer.size)
+                break;
+            this.writerRuns_.delete(id);
+        }
     }
     /** The records a filter can match: the run's or the dispatch targets' when it names them, else all. */
     candidates(filter) {
@@ -8901,8 +9093,14 @@ const QUEUE = `${P}queue`;
 const INDEX = `${P}ix:`;
 const LEGACY_INDEX = `${P}idx:`;
 const BLOCKS = `${P}blocks`;
-/** Run indexes (store.ts writerRuns, linkRun): a sorted set and a hash (`d:`) per key. */
+/**
+ * Run indexes (store.ts writerRuns, linkRun): a sorted set and a hash (`d:`) per key. The window of
+ * writing runs (WRITERS) kept the same shape since session 23 (an older instance reads it; since
+ * session 25 its entries go at their end, not 36 days on); WRITER is new in session 25 (a hash per
+ * writing run id, store.ts writers), read only by instances that write it.
+ */
 const WRITERS = `${P}wruns:`;
+const WRITER = `${P}wrun:`;
 const LINKS = `${P}rlinks:`;
 /**
  * The job-end mark of a job (store.ts, jobEndKey: a JSON array), or the bare prefix where there is
@@ -9356,6 +9554,30 @@ for i = 4, #ARGV do
     table.insert(out, ARGV[i]); table.insert(out, s); table.insert(out, redis.call('HGET', h, ARGV[i]) or '')
   end
 end
+return out`,
+    },
+    // A writing run's entry (store.ts writers): KEYS[1] a hash per run id, issuer -> JSON entry. ARGV:
+    // issuer, entry (JSON), keep, now. Merges with the issuer's earlier entry (first the earliest,
+    // until the latest, targets the union, each with its earliest issue); the key expires keep past
+    // the latest end of its entries.
+    swWriterNote: {
+        numberOfKeys: 1,
+        lua: `local e = cjson.decode(ARGV[2])
+local was = redis.call('HGET', KEYS[1], ARGV[1])
+if was then
+  local o = cjson.decode(was)
+  if o.first < e.first then e.first = o.first end
+  if o['until'] > e['until'] then e['until'] = o['until'] end
+  for k, v in pairs(o.to) do
+    if not e.to[k] or v < e.to[k] then e.to[k] = v end
+  end
+end
+local to = {}
+for k, v in pairs(e.to) do table.insert(to, cjson.encode(k) .. ':' .. string.format('%d', v)) end
+local out = '{"rid":' .. cjson.encode(e.rid) .. ',"first":' .. string.format('%d', e.first) .. ',"until":' .. string.format('%d', e['until']) .. ',"to":{' .. table.concat(to, ',') .. '}}'
+redis.call('HSET', KEYS[1], ARGV[1], out)
+local ttl = e['until'] + tonumber(ARGV[3]) - tonumber(ARGV[4]) + 1
+if ttl > redis.call('TTL', KEYS[1]) then redis.call('EXPIRE', KEYS[1], math.max(1, ttl)) end
 return out`,
     },
     swSettle: {
@@ -10137,40 +10359,87 @@ class RedisStore {
         // a failure here fails the exchange, whose sweep then revokes what was stored.
         await this.noteWriter(record);
     }
-    /** Indexes a record's run under every repository it can start runs in (store.ts writerRuns). */
+    /** Indexes a record's run in the window of every repository it can start runs in, and by its id (store.ts). */
     async noteWriter(record) {
-        for (const repo of record.dispatchTo ?? []) {
-            const key = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .writerRunsKey */ .P6)(record.issuer ?? '', repo);
+        if (!record.dispatchTo?.length)
+            return;
+        const w = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .writerOf */ .bi)(record);
+        for (const repo of Object.keys(w.to)) {
+            const key = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .writerRunsKey */ .P6)(w.issuer, repo);
             await this.run('swRunNote', [`${WRITERS}${key}`, `${WRITERS}d:${key}`], [
                 record.runId,
                 record.issuedAt,
-                (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .retainUntil */ .yQ)(record),
+                w.until,
                 JSON.stringify(record.parentRuns ?? []),
                 this.opts.runsPerRepository ?? _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUNS_PER_REPOSITORY */ .yG,
                 // The broker's clock at issue (pruning only needs it within a day).
                 record.issuedAt,
-                _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS,
+                0,
                 'note',
             ]);
         }
+        await this.run('swWriterNote', [`${WRITER}${w.runId}`], [
+            w.issuer,
+            JSON.stringify({ rid: w.repositoryId, first: w.first, until: w.until, to: w.to }),
+            _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS,
+            record.issuedAt,
+        ]);
     }
     async writerRuns(q, now) {
         const key = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .writerRunsKey */ .P6)(q.issuer, q.repository);
-        const out = (await this.run('swRunRead', [`${WRITERS}${key}`, `${WRITERS}d:${key}`], [q.liveAt, now, _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS, ...q.runIds]));
-        const runs = [];
-        const seen = new Set();
-        for (let i = 1; i + 2 < out.length; i += 3) {
-            const runId = out[i];
-            if (seen.has(runId) || !out[i + 2])
-                continue;
-            seen.add(runId);
-            const e = JSON.parse(out[i + 2]);
-            runs.push({ runId, first: e.first, until: Number(out[i + 1]), parents: e.parents });
-        }
-        const overflow = out[0] ? Number(out[0]) : -Infinity;
-        return { runs, overflowed: overflow + _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS >= now };
+        const { entries, overflow } = await this.readIndex(`${WRITERS}${key}`, `${WRITERS}d:${key}`, q.liveAt, now, 0);
+        return {
+            runs: entries.map((e) => ({ runId: e.runId, first: e.first, until: e.score, parents: e.parents })),
+            overflowed: overflow >= now,
+        };
+    }
+    async writers(runIds, now) {
+        const ids = [...new Set(runIds)];
+        if (!ids.length)
+            return [];
+        const p = this.redis.pipeline();
+        for (const id of ids)
+            p.hgetall(`${WRITER}${id}`);
+        const res = check(await p.exec());
+        const out = [];
+        res.forEach(([, h], i) => {
+            for (const [issuer, text] of Object.entries(h ?? {})) {
+                const e = safeJson(text);
+                // An entry not of this shape was not written by an instance: skipped (it proves no writing).
+                if (typeof e?.rid !== 'string' ||
+                    typeof e.first !== 'number' ||
+                    typeof e.until !== 'number' ||
+                    typeof e.to !== 'object' ||
+                    e.to === null ||
+                    Array.isArray(e.to) ||
+                    e.until + _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS < now)
+                    continue;
+                out.push({
+                    issuer,
+                    runId: ids[i],
+                    repositoryId: e.rid,
+                    first: e.first,
+                    until: e.until,
+                    to: Object.fromEntries(Object.entries(e.to).filter((x) => typeof x[1] === 'number')),
+                });
+            }
+        });
+        return out;
     }
     async linkRun(run, parents, now) {
+        return (await this.noteLink(run, parents, now, 'note'));
+    }
+    async runLink(run, now) {
+        return this.noteLink(run, [], now, 'read');
+    }
+    async linkedRuns(k, firstFrom, now) {
+        const key = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .runLinksKey */ .Kh)(k);
+        const { entries } = await this.readIndex(`${LINKS}${key}`, `${LINKS}d:${key}`, firstFrom, now, _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS);
+        return entries
+            .filter((e) => e.first >= firstFrom)
+            .map((e) => ({ runId: e.runId, first: e.first, parents: e.parents }));
+    }
+    async noteLink(run, parents, now, mode) {
         const key = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .runLinksKey */ .Kh)(run);
         const entry = (await this.run('swRunNote', [`${LINKS}${key}`, `${LINKS}d:${key}`], [
             run.runId,
@@ -10180,9 +10449,24 @@ class RedisStore {
             this.opts.runsPerRepository ?? _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUNS_PER_REPOSITORY */ .yG,
             now,
             _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS,
-            parents.length ? 'note' : 'read',
+            mode,
         ]));
-        return entry ? JSON.parse(entry).parents : [];
+        return entry ? JSON.parse(entry) : undefined;
+    }
+    /** The entries of a run index with a score at least `since` (one script), and its overflow mark. */
+    async readIndex(z, h, since, now, keep) {
+        const out = (await this.run('swRunRead', [z, h], [since, now, keep]));
+        const entries = [];
+        for (let i = 1; i + 2 < out.length; i += 3) {
+            if (!out[i + 2])
+                continue;
+            const e = JSON.parse(out[i + 2]);
+            const score = Number(out[i + 1]);
+            // Past its keeping but not yet dropped (a note drops them): not kept.
+            if (score + keep >= now)
+                entries.push({ runId: out[i], first: e.first, score, parents: e.parents });
+        }
+        return { entries, overflow: out[0] ? Number(out[0]) + keep : -Infinity };
     }
     async putDelivered(record, jobEndKey) {
         if (record.secret !== undefined)
@@ -10970,8 +11254,10 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   P6: () => (/* binding */ writerRunsKey),
 /* harmony export */   Q1: () => (/* binding */ jobEndKey),
 /* harmony export */   RT: () => (/* binding */ StateDbUnverified),
+/* harmony export */   Vo: () => (/* binding */ mergeWriters),
 /* harmony export */   W2: () => (/* binding */ STORE_FORMAT),
 /* harmony export */   aM: () => (/* binding */ StateUnfit),
+/* harmony export */   bi: () => (/* binding */ writerOf),
 /* harmony export */   cW: () => (/* binding */ repositoryIdOfBlock),
 /* harmony export */   cd: () => (/* binding */ StateLost),
 /* harmony export */   dV: () => (/* binding */ RecordUnreadable),
@@ -11102,25 +11388,48 @@ function unreadableIn(err) {
     return cause instanceof RecordUnreadable ? cause : undefined;
 }
 /**
- * How long a run's parent links are kept (chain.ts): GitHub cancels a workflow run after 35 days,
- * waiting and approvals included ("Usage limits for self-hosted runners", docs.github.com; a job runs
- * at most 5 days self-hosted, 6 hours hosted, inside those 35), plus a day for clock skew and the
- * job-end listing. A run started by a writing token can exchange until this long after that token
- * died; a child linked at one exchange stays linked at its later ones this long.
+ * How long a run's parent links and a writing run's entry are kept (chain.ts): GitHub cancels a
+ * workflow run after 35 days, waiting and approvals included ("Usage limits for self-hosted runners",
+ * docs.github.com; a job runs at most 5 days self-hosted, 6 hours hosted, inside those 35), plus a day
+ * for clock skew and the job-end listing. A run started by a writing token can exchange until this
+ * long after that token died; a child linked at one exchange stays linked at its later ones this long.
  */
 const RUN_KEEP_SECONDS = 36 * 86_400;
 /**
- * Runs kept per repository in each run index (writing runs, parent links): above the `per-repository`
- * default's 600/min x 70 minutes of tokens kept (42,000), so the short window is never cut by the
- * bound; beyond it the oldest entry goes and the index says it overflowed (chain.ts fails closed).
- * Runs are kept RUN_KEEP_SECONDS, so the bound is reached at under 1,400 writing runs a day (session
- * 24): a busy repository overflows in ordinary use, and then every run-only block on the broker
- * refuses its App-started runs (pinned, tests/broker/s24-run-index-attacks.test.ts).
+ * Runs kept per repository in each run index: the window of writing runs (kept only while their
+ * tokens' records are, `until`) and the run links (kept RUN_KEEP_SECONDS). The window holds at most
+ * the `per-repository` default's 600/min x 70 minutes of tokens (42,000), so only a raised rate limit
+ * fills it; then chain.ts refuses an App-started run's exchange (ERR_DISPATCH_PARENTS_UNKNOWN) rather
+ * than guess its parents (session 25: the 36-day index of session 23 overflowed at 1,400 writing runs
+ * a day, and its overflow adopted every blocked run of any owner).
  */
 const RUNS_PER_REPOSITORY = 50_000;
 /** The index key of a repository's writing runs, and of a repository's parent links: one spelling. */
 const writerRunsKey = (issuer, repository) => JSON.stringify([issuer, repository.toLowerCase()]);
 const runLinksKey = (k) => JSON.stringify([k.issuer, k.repositoryId]);
+/** A writing record's entry (store.ts Writer), merged by the stores with the run's earlier ones. */
+function writerOf(r) {
+    return {
+        issuer: r.issuer ?? '',
+        runId: r.runId,
+        repositoryId: r.repositoryId,
+        first: r.issuedAt,
+        until: retainUntil(r),
+        to: Object.fromEntries((r.dispatchTo ?? []).map((n) => [n.toLowerCase(), r.issuedAt])),
+    };
+}
+/** Two entries of one run (and issuer): the earliest first issue, the latest end, every target. */
+function mergeWriters(a, b) {
+    return {
+        ...b,
+        first: Math.min(a.first, b.first),
+        until: Math.max(a.until, b.until),
+        to: Object.fromEntries([...new Set([...Object.keys(a.to), ...Object.keys(b.to)])].map((n) => [
+            n,
+            Math.min(a.to[n] ?? Infinity, b.to[n] ?? Infinity),
+        ])),
+    };
+}
 /**
  * The kill switch's one spelling of a repository name (blockKey, blockKeysFor, blockMatches, so the
  * memory store's match and the Redis store's keys agree): upper case first, so two names that differ
@@ -11284,7 +11593,7 @@ function gatesOf(store) {
 /* harmony export */   S9: () => (/* binding */ UpstreamRateLimitedError),
 /* harmony export */   ao: () => (/* binding */ githubResponseObservers)
 /* harmony export */ });
-/* unused harmony exports rateLimitWait, resilience, StepwardenOctokit */
+/* unused harmony exports rateLimitWait, UpstreamNotJsonError, resilience, StepwardenOctokit */
 /* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(891);
 /**
  * The Octokit every stepwarden part uses, with one resilience layer for every caller: a deadline
@@ -11339,13 +11648,42 @@ function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
         return Number(h['retry-after']) || 1;
     if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset'])
         return Math.max(1, Number(h['x-ratelimit-reset']) - nowSeconds);
-    // GitHub: a secondary limit without either header means "wait at least one minute".
-    if (/secondary rate limit/i.test(String(e.response?.data?.message ?? '')))
+    // GitHub: a rate limit (403 with a secondary-limit message, or any 429) without either header means
+    // "wait for at least one minute before retrying"; retrying sooner "may result in the banning of your
+    // integration" (docs.github.com, REST API troubleshooting, "Rate limit errors"). A 429 is always a
+    // rate limit, so it waits a minute too (it once retried after 1 s, three times within the deadline).
+    if (e.status === 429 || /secondary rate limit/i.test(String(e.response?.data?.message ?? '')))
         return 60;
-    return e.status === 429 ? 1 : undefined;
+    return undefined;
 }
-/** 5xx answers and network errors (Octokit reports those as 500 without a response) are retried. */
+/**
+ * A 2xx answer whose body is not JSON (Octokit hands such a body over as text: an HTML page from a
+ * proxy, a captive portal or a maintenance page, or JSON cut short). Every route stepwarden calls
+ * answers JSON or nothing (204), so the answer is not GitHub's: retried like a 5xx, and named, so a
+ * caller never reads it as an empty or missing answer ("no manifest", "a token wider than asked").
+ */
+class UpstreamNotJsonError extends Error {
+    answered;
+    contentType;
+    code = 'ERR_UPSTREAM_NOT_JSON';
+    constructor(answered, contentType) {
+        super(`GitHub's answer (${answered}, ${contentType ? `content-type ${contentType.slice(0, 64)}` : 'no content-type'}) is not JSON: a proxy or a maintenance page answered instead of the API`);
+        this.answered = answered;
+        this.contentType = contentType;
+        this.name = 'UpstreamNotJsonError';
+    }
+}
+/** Throws UpstreamNotJsonError when a response carries a non-empty body that was not read as JSON. */
+function requireJson(res) {
+    const r = res;
+    if (typeof r.data === 'string' && r.data !== '')
+        throw new UpstreamNotJsonError(r.status ?? 0, String(r.headers?.['content-type'] ?? ''));
+    return res;
+}
+/** 5xx answers, network errors (Octokit reports those as 500 without a response) and non-JSON answers are retried. */
 function transient(err) {
+    if (err instanceof UpstreamNotJsonError)
+        return true;
     const status = err.status;
     return typeof status === 'number' && status >= 500;
 }
@@ -11385,7 +11723,7 @@ function resilience(octokit, options) {
                 if (signal.aborted)
                     throw new UpstreamTimeoutError(budget, lastError);
                 try {
-                    return await Promise.race([request(opts), timedOut]);
+                    return requireJson(await Promise.race([request(opts), timedOut]));
                 }
                 catch (err) {
                     if (err instanceof UpstreamTimeoutError || signal.aborted)

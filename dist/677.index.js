@@ -194,7 +194,7 @@ function guardChanges(base, a, b) {
         b.environments.size > 0;
     if (!holds)
         return [];
-    const added = a.guard === snapshot/* NO_GUARD */.Uj && !snapshot/* STATUS_FUNCTION */.QL.test(b.guard);
+    const added = a.guard === snapshot/* NO_GUARD */.Uj && !(0,snapshot/* hasStatusFunction */.vH)(b.guard);
     return [
         {
             ...base,
@@ -400,7 +400,8 @@ const DESCRIPTION_CUT = '… (cut)';
  */
 function describeJob(j) {
     const held = scopes/* SCOPE_NAMES */._W.filter((s) => j.permissions[s] !== 'none').map((s) => `${s}:${j.permissions[s]}`);
-    const secrets = [...j.secrets].filter((s) => s !== 'inherit').sort();
+    // `NAME → owner/repo` entries repeat what the job's secrets and its `uses:` (an action) already say.
+    const secrets = [...j.secrets].filter((s) => s !== 'inherit' && !s.includes(snapshot/* HANDED_TO */.dN)).sort();
     const parts = [held.length ? `permissions: ${held.join(' ')}` : 'no permissions'];
     if (j.secrets.has('inherit'))
         parts.push('secrets: inherit');
@@ -1477,21 +1478,24 @@ function renderDiffMarkdown(changes, opts = {}) {
 /* harmony export */   B8: () => (/* binding */ splitJobKey),
 /* harmony export */   Mm: () => (/* binding */ gateSourceEffect),
 /* harmony export */   P9: () => (/* binding */ snapshot),
-/* harmony export */   QL: () => (/* binding */ STATUS_FUNCTION),
 /* harmony export */   UP: () => (/* binding */ isArmed),
 /* harmony export */   Uj: () => (/* binding */ NO_GUARD),
-/* harmony export */   kX: () => (/* binding */ manifestSnap)
+/* harmony export */   dN: () => (/* binding */ HANDED_TO),
+/* harmony export */   kX: () => (/* binding */ manifestSnap),
+/* harmony export */   vH: () => (/* binding */ hasStatusFunction)
 /* harmony export */ });
 /* unused harmony exports runnersOf, tokenSinks, GATE_ARMED, gateOf, jobKey */
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7071);
 /* harmony import */ var _manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3966);
 /* harmony import */ var _workflow_access_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6518);
-/* harmony import */ var _workflow_model_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5215);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8817);
-/* harmony import */ var _check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2958);
-/* harmony import */ var _check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7351);
-/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1348);
+/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8632);
+/* harmony import */ var _workflow_model_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5215);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8817);
+/* harmony import */ var _workflow_template_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7438);
+/* harmony import */ var _check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2958);
+/* harmony import */ var _check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7351);
+/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1348);
 /**
  * An access snapshot of one repository state: every job's effective access plus the manifest's
  * grants. Pure: built from parsed workflows and an optional loaded manifest.
@@ -1506,6 +1510,10 @@ function renderDiffMarkdown(changes, opts = {}) {
 
 
 
+
+/** Between a secret and the repository a reusable-workflow call hands it to (`inherit → owner/repo`). */
+const HANDED_TO = ' → ';
+
 const NO_GUARD = '(none)';
 /**
  * An `if:` as GitHub evaluates it: `${{ x }}` around the whole condition is the same as `x`.
@@ -1518,8 +1526,13 @@ function guardText(cond) {
     const m = /^\$\{\{([\s\S]*)\}\}$/.exec(t);
     return m && !m[1].includes('${{') && !m[1].includes('}}') ? m[1].trim() : t;
 }
-/** always(), failure(), cancelled() replace the implicit `success()`: the job can run where it did not. */
-const STATUS_FUNCTION = /\b(always|failure|cancelled)\s*\(/i;
+/**
+ * always(), failure(), cancelled() replace the implicit `success()`: the job can run where it did not.
+ * Read with NEXT LINE as the whitespace it is to GitHub's lexer (`always\N()`, template.ts `asLexed`).
+ */
+function hasStatusFunction(condition) {
+    return /\b(always|failure|cancelled)\s*\(/i.test((0,_workflow_template_js__WEBPACK_IMPORTED_MODULE_6__/* .asLexed */ .PM)(condition));
+}
 /**
  * The conditions a job runs under on a fork-reachable event, each as text: its own `if:`; the guards
  * of the jobs it `needs:` (it is skipped when one of them is, unless its `if:` uses a status
@@ -1534,7 +1547,7 @@ function jobGuards(wf, job, seen = new Set()) {
         return [];
     const own = guardText(job.if?.value);
     const out = own !== undefined ? [own] : [];
-    if (!(own !== undefined && STATUS_FUNCTION.test(own))) {
+    if (!(own !== undefined && hasStatusFunction(own))) {
         const inner = new Set([...seen, job.id]);
         for (const id of [...job.needs].sort()) {
             if (inner.has(id))
@@ -1592,12 +1605,12 @@ function credentialStepGuards(job) {
         const stopped = stopCondition(st, job);
         if (stopped !== undefined)
             stops.push(`unless: ${stopped}`);
-        if (!st.uses || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_4__/* .credentialAction */ .IE)(st.uses))
+        if (!st.uses || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__/* .credentialAction */ .IE)(st.uses))
             continue;
         const own = guardText(st.if?.value);
         const parts = [
             ...(own !== undefined ? [own] : []),
-            ...(own !== undefined && STATUS_FUNCTION.test(own) ? [] : stops),
+            ...(own !== undefined && hasStatusFunction(own) ? [] : stops),
         ];
         out.push(parts.length ? parts.join(' && ') : undefined);
     }
@@ -1614,7 +1627,7 @@ function triggerGuards(wf) {
     const filters = wf?.triggerFilters;
     if (!filters)
         return [];
-    return _workflow_model_js__WEBPACK_IMPORTED_MODULE_7__/* .FORK_REACHABLE_TRIGGERS */ .V.filter((t) => Object.hasOwn(filters, t)).map((t) => `on.${t}: ${filters[t]}`);
+    return _workflow_model_js__WEBPACK_IMPORTED_MODULE_10__/* .FORK_REACHABLE_TRIGGERS */ .V.filter((t) => Object.hasOwn(filters, t)).map((t) => `on.${t}: ${filters[t]}`);
 }
 /**
  * GitHub's hosted images (`ubuntu-latest`, `ubuntu-24.04-arm`, `windows-2022`, `macos-15-xlarge`),
@@ -1672,12 +1685,12 @@ function tokenSinks(job) {
         out.add(parts.join(', '));
     };
     for (const st of job.steps) {
-        const name = (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_4__/* .ownAction */ .Td)(st.uses);
+        const name = (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__/* .ownAction */ .Td)(st.uses);
         if (name && TOKEN_SENDERS.has(name))
             add(name, st.with, st.withExpression, st.redirectingEnv);
     }
     for (const a of job.actions) {
-        const name = a.via ? (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_4__/* .ownAction */ .Td)(a.uses) : undefined;
+        const name = a.via ? (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__/* .ownAction */ .Td)(a.uses) : undefined;
         if (name && TOKEN_SENDERS.has(name))
             add(name, a.via.with, a.via.withExpression, undefined);
     }
@@ -1697,7 +1710,7 @@ const GATE_ARMED = 'first step, mode enforce';
  * or, for a removal, "narrowed".
  */
 function gateOf(steps, pins = [], container) {
-    const i = steps.findIndex((st) => (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_5__/* .isEnforceStep */ .zS)(st.uses, pins));
+    const i = steps.findIndex((st) => (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_7__/* .isEnforceStep */ .zS)(st.uses, pins));
     if (i < 0)
         return undefined;
     const st = steps[i];
@@ -1709,11 +1722,11 @@ function gateOf(steps, pins = [], container) {
     if (st.continueOnError && st.continueOnError.value !== 'false')
         weak.push('continue-on-error');
     // As the check reads it (missing-enforce) and the action receives it (inputs are trimmed).
-    const mode = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_5__/* .gateModeNotEnforce */ .uq)(st);
+    const mode = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_7__/* .gateModeNotEnforce */ .uq)(st);
     if (mode)
         weak.push(`mode: ${mode.value}`);
     // As missing-enforce: `with:` as one expression, or an input the gate does not declare.
-    const input = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_5__/* .gateInputProblem */ .HH)(st);
+    const input = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_7__/* .gateInputProblem */ .HH)(st);
     if (input)
         weak.push(`with: ${input.value}`);
     // As missing-enforce: `env:` that redirects the gate (shared/workflow/env-keys.ts).
@@ -1723,7 +1736,7 @@ function gateOf(steps, pins = [], container) {
     // with the job's token and secrets (the audit step is meant to).
     const after = steps
         .map((x, k) => ({ x, k }))
-        .filter(({ x, k }) => k > i && (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_5__/* .runsAfterFailure */ .FF)(x, pins))
+        .filter(({ x, k }) => k > i && (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_7__/* .runsAfterFailure */ .FF)(x, pins))
         .map(({ k }) => k + 1);
     if (after.length)
         weak.push(`step${after.length > 1 ? 's' : ''} ${after.join(', ')} run${after.length > 1 ? '' : 's'} after a failed gate`);
@@ -1811,7 +1824,7 @@ function snapshot(workflows, manifest, lineOf, org) {
                 ? `${model.container}${withs}`
                 : model?.container;
             const gate = gateOf(model?.steps ?? [], pins, container);
-            const shownAs = !a.via && model ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_8__/* .shownAsJobs */ .sg)(wf, model) : [];
+            const shownAs = !a.via && model ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_9__/* .shownAsJobs */ .sg)(wf, model) : [];
             const unread = model?.unreadActions?.length
                 ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
                 : undefined;
@@ -1823,7 +1836,7 @@ function snapshot(workflows, manifest, lineOf, org) {
             // A callee runs for the events of the outermost caller (access.ts carries its triggers down the
             // chain) and only where every caller's `if:` on the chain let it: the immediate caller of a
             // nested callee is a `workflow_call` workflow, whose triggers and `if:` alone hid the guard.
-            const guarded = a.triggers.some((t) => _workflow_model_js__WEBPACK_IMPORTED_MODULE_7__/* .FORK_REACHABLE_TRIGGERS */ .V.includes(t.value));
+            const guarded = a.triggers.some((t) => _workflow_model_js__WEBPACK_IMPORTED_MODULE_10__/* .FORK_REACHABLE_TRIGGERS */ .V.includes(t.value));
             const outermost = a.callers?.length ? workflows.find((w) => w.file === a.callers[0].workflow) : wf;
             const conds = [
                 ...triggerGuards(outermost),
@@ -1833,6 +1846,11 @@ function snapshot(workflows, manifest, lineOf, org) {
                 }),
                 ...jobGuards(wf, model),
             ];
+            // An `if:` on the chain that reads `inputs` is decided by the callers' `with:` and the inputs'
+            // defaults: a caller passing `trusted: true` opens `if: inputs.trusted || …` (session 25).
+            const ifSources = [...chain, model].map((j) => j?.ifSources);
+            if (a.callers?.length && ifSources.some((x) => x !== undefined))
+                conds.push(`inputs: ${ifSources.map((x) => x ?? 'null').join(' ')}${withs}`);
             const snap = {
                 ...(guarded ? { guard: conds.length ? conds.join(' && ') : NO_GUARD } : {}),
                 ...(runners.length ? { runners: new Set(runners) } : {}),
@@ -1846,9 +1864,9 @@ function snapshot(workflows, manifest, lineOf, org) {
                 ...(environmentSources !== undefined ? { environmentSources } : {}),
                 line: a.line,
                 permissions: a.permissions,
-                secrets: new Set(a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : [])),
+                secrets: handedOn(a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : []), model, manifest?.repository?.name),
                 environments: new Set(a.environments.map((e) => e.value)),
-                actions: new Map(a.actions.map((x) => [x.uses, (0,_check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_6__/* .isPinned */ .T)(x.uses)])),
+                actions: new Map(a.actions.map((x) => [x.uses, (0,_check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_8__/* .isPinned */ .T)(x.uses)])),
             };
             const seen = jobs.get(key);
             jobs.set(key, seen ? widest(seen, snap) : snap);
@@ -1861,6 +1879,24 @@ function snapshot(workflows, manifest, lineOf, org) {
         });
     }
     return { workflows: out, ...(manifest ? { manifest: manifestSnap(manifest, lineOf) } : {}) };
+}
+/**
+ * A job's secrets, and for a call of another repository's reusable workflow each of them again as
+ * `NAME → owner/repo` (`inherit → owner/repo`): a call hands what it passes to the callee's
+ * repository, whose code then holds it. Without the second entry a call moved from a local callee to
+ * another repository read `inherit` on both sides and only its action row showed (session 25).
+ * `self` (this repository's `owner/repo`): its full-reference calls are local (access.ts).
+ */
+function handedOn(secrets, job, self) {
+    const out = new Set(secrets);
+    const uses = job?.uses?.uses;
+    if (!secrets.length || !uses || (0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_4__/* .usesKind */ .VN)(uses) !== 'remote' || (0,_workflow_access_js__WEBPACK_IMPORTED_MODULE_3__/* .localWorkflowFile */ .nk)(uses, self) !== undefined)
+        return out;
+    const [owner, repo] = (0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_4__/* .canonicalUses */ .ds)(uses).split('/');
+    const to = `${owner}/${repo}`.toLowerCase();
+    for (const s of secrets)
+        out.add(`${s}${HANDED_TO}${to}`);
+    return out;
 }
 /**
  * A `permissions:` block stepwarden does not read as a set of levels (a scalar other than `read-all`

@@ -218,9 +218,10 @@ function issuerKeys(options) {
         st.expiresAt = now() + maxAgeMs;
     }
     /** One refresh per issuer at a time; callers of the same issuer share it. */
-    function refresh(issuer, st) {
+    function refresh(issuer, st, byKid) {
         if (!st.pending) {
-            st.lastRefresh = now();
+            if (byKid)
+                st.lastKidRefresh = now();
             st.pending = load(issuer, st).finally(() => {
                 st.pending = undefined;
             });
@@ -231,10 +232,10 @@ function issuerKeys(options) {
         let resolver = resolvers.get(issuer);
         if (resolver)
             return resolver;
-        const st = { expiresAt: 0, lastRefresh: -Infinity };
+        const st = { expiresAt: 0, lastKidRefresh: -Infinity };
         resolver = async (header, token) => {
             if (!st.keys || now() >= st.expiresAt)
-                await refresh(issuer, st);
+                await refresh(issuer, st, false);
             try {
                 return await st.keys(header, token);
             }
@@ -245,13 +246,13 @@ function issuerKeys(options) {
                 if (!(err instanceof errors/* JWKSNoMatchingKey */.BT) && !ambiguous)
                     throw err;
                 // A rotated key is picked up by one refresh; a flood of made-up kids gets one per cooldown.
-                if (now() - st.lastRefresh < cooldownMs && !st.pending) {
+                if (now() - st.lastKidRefresh < cooldownMs && !st.pending) {
                     if (ambiguous)
                         throw err;
                     throw new IssuerKeysError('ERR_OIDC_KID_UNKNOWN', "no key of the issuer matches the token's kid (keys refreshed recently)");
                 }
                 try {
-                    await refresh(issuer, st);
+                    await refresh(issuer, st, true);
                 }
                 catch (e) {
                     // The cached set still says two things: that, not the failed refresh, is the refusal.
