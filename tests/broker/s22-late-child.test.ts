@@ -5,9 +5,9 @@
  * (`retainUntil`). The link is computed again at every exchange of the child, so an exchange of the
  * child made later than that (its first job queued behind an environment's reviewers or a concurrency
  * group, a long first job, or simply a later job of a long run) records no parent: the block of the
- * parent run, placed during the incident, does not refuse it. These tests pin the flaw (`it.failing`;
- * make them `it` once the link outlives the parent's records: a per-run link kept as long as a run can
- * live, 35 days on GitHub).
+ * parent run, placed during the incident, did not refuse it. Pinned with `it.failing` until session 25's
+ * run index (writing runs by id kept 36 days, run links, the kill switch's late reach: docs/decisions.md
+ * "The run index (session 25)"); now plain tests.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
