@@ -1,6 +1,6 @@
 // Fails when dist/ is not what `npm run build` produces from the current source: users run dist/.
 // A difference is built a second time before it fails: session 25's fresh-clone CI once saw one chunk
-// differ from a build that matched in six later runs of the same tree (cause not found); a dist/ that is
+// differ from a build that matched in eight later builds of the same tree (cause not found); a dist/ that is
 // really stale differs in both builds, and the first difference is printed either way so that a
 // nondeterministic build can be told from a stale one.
 import { execFileSync } from 'node:child_process';
