@@ -3610,8 +3610,9 @@ const SUCCESS_FIRST = /^\s*success\s*\(\s*\)\s*&&/i;
  */
 function ifRunsAfterFailure(condition) {
     // NEXT LINE is whitespace to GitHub's lexer (`always\N()` is `always()`): read as it does.
-    const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec((0,_workflow_template_js__WEBPACK_IMPORTED_MODULE_2__/* .asLexed */ .PM)(condition));
-    let rest = (m ? m[1] : (0,_workflow_template_js__WEBPACK_IMPORTED_MODULE_2__/* .asLexed */ .PM)(condition)).trim();
+    const lexed = (0,_workflow_template_js__WEBPACK_IMPORTED_MODULE_2__/* .asLexed */ .PM)(condition);
+    const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(lexed);
+    let rest = (m ? m[1] : lexed).trim();
     if (RUNS_AFTER_FAILURE.test(rest))
         return true;
     if (/^success\s*\(\s*\)$/i.test(rest))

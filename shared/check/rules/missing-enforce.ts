@@ -234,8 +234,9 @@ const SUCCESS_FIRST = /^\s*success\s*\(\s*\)\s*&&/i;
  */
 function ifRunsAfterFailure(condition: string): boolean {
   // NEXT LINE is whitespace to GitHub's lexer (`always\N()` is `always()`): read as it does.
-  const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(asLexed(condition));
-  let rest = (m ? m[1]! : asLexed(condition)).trim();
+  const lexed = asLexed(condition);
+  const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(lexed);
+  let rest = (m ? m[1]! : lexed).trim();
   if (RUNS_AFTER_FAILURE.test(rest)) return true;
   if (/^success\s*\(\s*\)$/i.test(rest)) return false;
   // `success() && a || b` is `(success() && a) || b`: with an `||` anywhere the prefix proves nothing.
