@@ -10,6 +10,7 @@ import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { BrokerMetrics } from '../../shared/broker/ops/metrics.js';
 import { startStack, type Stack } from '../support/broker.js';
+import { holdNext } from '../support/github.js';
 import { metricValue, parsePrometheus } from '../support/prometheus.js';
 
 describe('the in-flight gauge and exchange histogram under hostile clients', () => {
@@ -53,6 +54,45 @@ describe('the in-flight gauge and exchange histogram under hostile clients', () 
     // Some reached the broker (the test is not vacuous), none was timed twice.
     expect(timed(s) - before).toBeGreaterThan(0);
     expect(timed(s) - before).toBeLessThanOrEqual(100);
+  });
+
+  // The same attack made certain instead of left to the machine's speed (CI, session 26: 17 left in
+  // flight on a slower machine): the first request is held at GitHub's mint, so the five behind it are
+  // answered into node's queue of pipelined responses, which never emit 'close' when the socket goes.
+  it('responses queued behind a held exchange, socket destroyed: each timed once, nothing left in flight', async () => {
+    const first = await settled();
+    const before = timed(first);
+    const abortedBefore = metricValue(first, 'stepwarden_exchange_duration_seconds_count', {
+      status: 'aborted',
+    });
+    const mint = holdNext(stack.gh.standin, 'POST', '/app/installations/{installation_id}/access_tokens');
+    const form = new URLSearchParams(
+      stack.exchangeForm(await stack.issuer.mint({ run_id: '22601' })),
+    ).toString();
+    const held = `POST /token HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: ${form.length}\r\n\r\n${form}`;
+    const sock = connect(port, '127.0.0.1');
+    sock.on('error', () => undefined);
+    const gone = new Promise((done) => sock.on('close', done));
+    try {
+      sock.write(held + post.repeat(5));
+      await mint.arrived;
+      for (let i = 0; i < 400; i++) {
+        if (metricValue(await scrape(), 'stepwarden_http_requests_in_flight') === 6) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(metricValue(await scrape(), 'stepwarden_http_requests_in_flight')).toBe(6);
+      sock.destroy();
+      await gone;
+    } finally {
+      mint.release();
+    }
+    const s = await settled();
+    expect(metricValue(s, 'stepwarden_http_requests_in_flight')).toBe(0);
+    expect(timed(s) - before).toBe(6);
+    // The held exchange finished after its client had gone: timed as such, not as whatever it answered.
+    const aborted = (x: typeof s) =>
+      metricValue(x, 'stepwarden_exchange_duration_seconds_count', { status: 'aborted' });
+    expect(aborted(s) - abortedBefore).toBe(1);
   });
 
   it('keep-alive reuse: each request timed once, nothing left in flight', async () => {

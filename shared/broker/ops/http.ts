@@ -6,6 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { sendJson } from '../../standins/http.js';
 import type { Logger } from './log.js';
 import type { BrokerMetrics } from './metrics.js';
@@ -38,6 +39,8 @@ export class OpsHttp {
   private inflight = 0;
   private draining = false;
   private lastArrival = 0;
+  /** Per connection, the requests not yet settled (their in-flight count and exchange timing). */
+  private readonly unsettled = new WeakMap<Socket, Set<() => void>>();
 
   constructor(private readonly ops: BrokerOps = {}) {}
 
@@ -87,19 +90,38 @@ export class OpsHttp {
     this.ops.metrics?.inflight.inc();
     if (this.draining) res.setHeader('connection', 'close');
     const started = req.method === 'POST' && path === '/token' ? performance.now() : undefined;
-    // One listener, on 'close': node emits it on every response, a tick after 'finish' when the answer
-    // was written and at once when the connection went first. What each request holds until then
-    // (under a burst, across several scavenges) is this closure and a number, not a timer closure and
-    // two once-wrappers (docs/performance.md, "Session 21").
-    res.once('close', () => {
+    // One listener per request, on the response's 'close': node emits it on every response that got
+    // the socket, a tick after 'finish' when the answer was written and at once when the connection
+    // went first. What each request holds until then (under a burst, across several scavenges) is
+    // this closure and a number, not a timer closure and two once-wrappers (docs/performance.md,
+    // "Session 21"). A pipelined response still queued behind another never gets the socket and never
+    // emits 'close' when the connection goes: the socket's own 'close' settles those (one listener per
+    // socket, not per request, so keep-alive connections do not pile listeners up).
+    const socket = req.socket;
+    let queued = this.unsettled.get(socket);
+    if (!queued) {
+      const set = new Set<() => void>();
+      queued = set;
+      this.unsettled.set(socket, set);
+      socket.once('close', () => {
+        for (const settle of set) settle();
+      });
+    }
+    const pending = queued;
+    const settle = () => {
+      if (!pending.delete(settle)) return;
       if (started !== undefined)
         this.ops.metrics?.exchangeSeconds.observe(
-          { status: String(res.statusCode) },
+          // A response the broker never finished (the client went first) is not labelled 200.
+          { status: res.writableEnded ? String(res.statusCode) : 'aborted' },
           (performance.now() - started) / 1000,
         );
       this.inflight--;
       this.ops.metrics?.inflight.dec();
-    });
+    };
+    pending.add(settle);
+    res.once('close', settle);
+    if (socket.closed) queueMicrotask(settle);
     return false;
   }
 
