@@ -486,23 +486,47 @@ export async function dispatchParents(
 
 /**
  * The live credentials a kill switch of run `runId` reaches beyond those that name it in their
- * `parentRuns`: the App-started runs of a repository it wrote to whose first exchange came after its
- * first writing token (and their descendants). dispatchParents refuses exactly these while the run
- * is blocked (a blocked writer counts as a parent of any App-started run created after its token, as
- * the run's creation time is not known): their credentials already issued end with the block, not at
- * their ttl, including one minted after the run's records had gone (tests/broker/s22-late-child).
+ * `parentRuns`: the App-started runs of each repository it wrote to whose first exchange came after
+ * its first writing token there (and their descendants in that repository). dispatchParents refuses
+ * exactly these while the run is blocked (a blocked writer counts as a parent of any App-started run
+ * created after its token, as the run's creation time is not known): their credentials already issued
+ * end with the block, not at their ttl, including one minted after the run's records had gone
+ * (tests/broker/s22-late-child). The other repositories its tokens covered (`repositories:`) are
+ * reached too: the block refuses their late children as well (`to`), and their run links are keyed by
+ * repository id, which the writer keeps by name only, so the ids are those of the live credentials of
+ * that name (tests/broker/s26-late-child-other-repository).
  */
 export async function lateDescendants(store: Store, runId: string, now: number): Promise<CredentialRecord[]> {
-  const out: CredentialRecord[] = [];
+  const out = new Map<string, CredentialRecord>();
   for (const w of await store.writers([runId], now)) {
-    const runs = new Set(
-      (await store.linkedRuns(w, w.first - DISPATCH_SKEW, now))
-        .map((l) => l.runId)
-        .filter((id) => id !== runId),
-    );
-    if (!runs.size) continue;
-    for (const r of await store.live({ repositoryId: w.repositoryId }, now))
-      if (r.issuer === w.issuer && (runs.has(r.runId) || r.parentRuns?.some((p) => runs.has(p)))) out.push(r);
+    // The run's own repository by id (since its first writing token of any target), then each other
+    // repository its tokens could write, by name, since its first token there.
+    const reach: { live: CredentialRecord[]; since: number }[] = [
+      { live: await store.live({ repositoryId: w.repositoryId }, now), since: w.first },
+    ];
+    for (const [name, first] of Object.entries(w.to)) {
+      const live = (await store.live({ repository: name }, now)).filter(
+        (r) => r.repositoryId !== w.repositoryId,
+      );
+      if (live.length) reach.push({ live, since: first });
+    }
+    for (const { live, since } of reach) {
+      const mine = live.filter((r) => r.issuer === w.issuer);
+      for (const repositoryId of new Set(mine.map((r) => r.repositoryId))) {
+        const runs = new Set(
+          (await store.linkedRuns({ issuer: w.issuer, repositoryId }, since - DISPATCH_SKEW, now))
+            .map((l) => l.runId)
+            .filter((id) => id !== runId),
+        );
+        if (!runs.size) continue;
+        for (const r of mine)
+          if (
+            r.repositoryId === repositoryId &&
+            (runs.has(r.runId) || r.parentRuns?.some((p) => runs.has(p)))
+          )
+            out.set(r.grantId, r);
+      }
+    }
   }
-  return out;
+  return [...out.values()];
 }
