@@ -441,9 +441,10 @@ export async function dispatchParents(
   for (const w of window.runs)
     if (w.first <= createdBy && w.runId !== self)
       direct.set(w.runId, { first: w.first, ancestry: w.parents });
-  const blocked = (await store.blocks()).flatMap((b) =>
-    b.runId !== undefined && b.runId !== self && !direct.has(b.runId) ? [b.runId] : [],
-  );
+  const blockedRuns = new Set<string>();
+  for (const b of await store.blocks())
+    if (b.runId !== undefined && b.runId !== self) blockedRuns.add(b.runId);
+  const blocked = [...blockedRuns].filter((id) => !direct.has(id));
   for (const w of await store.writers(blocked, now))
     if (w.issuer === claims.iss && (w.to[repository] ?? Infinity) <= createdBy)
       direct.set(w.runId, { first: w.first });
@@ -463,15 +464,33 @@ export async function dispatchParents(
   const link = await store.linkRun(run, linked, now);
   const out = new Set<string>(direct.keys());
   for (const p of link.parents) if (p !== self) out.add(p);
-  const cap = out.size + MAX_ANCESTRY;
-  const add = (id: string) => id !== self && out.size < cap && !out.has(id) && out.add(id);
-  for (const c of direct.values()) for (const p of c.ancestry ?? []) add(p);
+  // At most MAX_ANCESTRY ancestors beyond the direct parents, but a blocked one always: its block
+  // refuses this exchange whatever the bound cut (the bound keeps the record small, not the kill
+  // switch's reach).
+  let room = MAX_ANCESTRY;
+  const add = (id: string): boolean => {
+    if (id === self || out.has(id)) return false;
+    if (blockedRuns.has(id)) return !!out.add(id);
+    if (room <= 0) return false;
+    room--;
+    return !!out.add(id);
+  };
+  // The candidates' ancestries in turn (latest candidate first), one id of each per round: one busy
+  // candidate's long ancestry (an App-started run of a repository with a hundred writers) took every
+  // place before the next candidate's own parent (tests/broker/s26-run-index-ancestry).
+  let lists = [...direct.values()]
+    .sort((a, b) => b.first - a.first)
+    .flatMap((c) => (c.ancestry?.length ? [c.ancestry] : []));
+  for (let i = 0; lists.length; i++) {
+    for (const l of lists) add(l[i]!);
+    lists = lists.filter((l) => l.length > i + 1);
+  }
   // The links of parents whose ancestry no window entry gave (their window ended), walked up.
   let frontier: string[] = [];
   for (const id of link.parents) if (id !== self && !direct.has(id)) frontier.push(id);
   for (const [id, c] of direct) if (c.ancestry === undefined) frontier.push(id);
   const walked = new Set<string>();
-  for (let depth = 0; depth < ANCESTRY_DEPTH && frontier.length && out.size < cap; depth++) {
+  for (let depth = 0; depth < ANCESTRY_DEPTH && frontier.length && room > 0; depth++) {
     const next: string[] = [];
     for (const w of await store.writers(frontier, now)) {
       if (w.issuer !== claims.iss || walked.has(w.runId)) continue;
