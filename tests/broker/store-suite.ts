@@ -690,6 +690,20 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
         );
       });
 
+      it('merged ancestries keep one order at both stores (earlier ids first): chain.ts takes them in turn up to its bound', async () => {
+        const t = now();
+        const id = `o-${randomUUID().slice(0, 8)}`;
+        const to = { dispatchTo: [`octo-org/${id}`] };
+        await ctx.a.put(writer(id, { issuedAt: t, parentRuns: ['p2', 'p1'], ...to }));
+        await ctx.b.put(writer(id, { issuedAt: t + 1, parentRuns: ['p3', 'p1', 'p0'], ...to }));
+        const found = await ctx.a.writerRuns({ ...query(t), repository: `octo-org/${id}` }, t + 1);
+        expect(found.runs.map((w) => w.parents)).toEqual([['p2', 'p1', 'p3', 'p0']]);
+        const run = { issuer: ISS, repositoryId: id, runId: id };
+        await ctx.a.linkRun(run, ['l2', 'l1', 'l2'], t);
+        expect((await ctx.b.linkRun(run, ['l3', 'l1'], t + 1)).parents).toEqual(['l2', 'l1', 'l3']);
+        expect((await ctx.a.runLink(run, t + 1))?.parents).toEqual(['l2', 'l1', 'l3']);
+      });
+
       it('the kill switch’s late reach (chain.ts lateDescendants): App-started runs first seen after the writer’s token, in its own repository and in each other one it could write', async () => {
         const t = now();
         const sfx = randomUUID().slice(0, 8);
