@@ -7,13 +7,12 @@
  * (store.ts `writers`' `to`), but the credential such a child got after the parent's records were gone
  * stayed live until its ttl: the block missed what it refuses.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
 import { demoRepo } from '../support/github.js';
+import { lateChildHelpers } from '../support/late-child.js';
 
 const BOT = 'stepwarden-standin[bot]';
-// Past the parent's GitHub token's upstream expiry (an hour) and the 10 minutes its record is kept.
-const LATE = 3600 + 600 + 120;
 
 const PARENT_MANIFEST = `version: 1
 repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
@@ -50,14 +49,9 @@ beforeAll(async () => {
     }),
   );
 });
-const blocked: string[] = [];
-afterEach(async () => {
-  s.clock.offset = 0;
-  for (const run_id of blocked.splice(0)) await s.post('/admin/unblock', { run_id }, admin);
-});
 afterAll(() => closeCheckingAudit(s));
+const { active, kill, lateAfter } = lateChildHelpers(() => s);
 
-const admin = { authorization: 'Bearer secret' };
 const oidc = (runId: string, claims: Record<string, unknown> = {}) =>
   s.issuer.mint({ run_id: runId, ...claims }, { issuedAtOffset: s.clock.offset });
 const push = async (runId: string, step: string) => s.token(s.exchangeForm(await oidc(runId), { step }));
@@ -74,22 +68,6 @@ const jewelsChild = async (runId: string) =>
       { audience: HOOKS, step: 'notify', scope: 'notify:send' },
     ),
   );
-const active = async (token: unknown) =>
-  (await s.post('/introspect', { token: String(token) }, admin)).body.active;
-const kill = async (run_id: string) => {
-  blocked.push(run_id);
-  expect((await s.post('/admin/revoke', { run_id }, admin)).status).toBe(200);
-};
-/** The clock past the parent's keeping, and its records dropped (as s22-late-child). */
-async function lateAfter(parent: string): Promise<void> {
-  s.clock.offset = LATE;
-  for (let i = 0; i < 60 && (await s.store.list({ runId: parent })).length; i++) {
-    s.store.prune();
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(await s.store.list({ runId: parent })).toEqual([]);
-}
-
 describe('a late child the App started in another repository than its parent’s', () => {
   it('control: inside the parent’s keeping the child names it, and the kill switch revokes it', async () => {
     const parent = 's26x-parent-1';

@@ -8,14 +8,10 @@
  * was cut, where the documented limit is "more than ~64 runs up". Its block then did not refuse the
  * child. On the memory store and a real redis-server.
  */
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { dispatchParents, lateDescendants, MAX_ANCESTRY } from '../../shared/broker/chain.js';
-import { MemoryStore } from '../../shared/broker/state/memory.js';
-import { RedisStore } from '../../shared/broker/state/redis.js';
-import { SecretBox } from '../../shared/broker/state/secret-box.js';
 import type { Store } from '../../shared/broker/state/store.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
+import { runIndexStores } from './run-index-stores.js';
 import { record } from './store-suite.js';
 
 const ISS = 'https://token.actions.githubusercontent.com';
@@ -54,29 +50,7 @@ const appRun = (runId: string, repo: string, iat: number) => ({
   actor: 'stepwarden[bot]',
 });
 
-let server: RedisServer;
-const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
-const opened: RedisStore[] = [];
-beforeAll(async () => {
-  server = await startRedis();
-});
-afterAll(async () => {
-  for (const s of opened) await s.close();
-  await server.stop();
-});
-
-const stores: [string, () => Promise<Store>][] = [
-  ['memory', async () => new MemoryStore(() => T + 100)],
-  [
-    'redis',
-    async () => {
-      await server.client().flushdb();
-      const s = await RedisStore.connect(server.url, { callerClock: true, box });
-      opened.push(s);
-      return s;
-    },
-  ],
-];
+const stores = runIndexStores();
 
 /**
  * grandparent -> parent (App-started in `y`, writes to `x`); busy (App-started in `z`, whose hundred
@@ -100,7 +74,8 @@ async function scene(store: Store, o: { block: boolean; crowded: boolean }): Pro
   return dispatchParents(store, appRun('child', 'x', T + 20), 'stepwarden', T + 20);
 }
 
-describe.each(stores)('a grandparent beside a busy sibling candidate, %s store', (_name, make) => {
+describe.each(stores)('a grandparent beside a busy sibling candidate, %s store', (_name, makeStore) => {
+  const make = () => makeStore(() => T + 100);
   it('the grandparent two levels up is kept among the 64, before a sibling’s ancestry', async () => {
     const parents = await scene(await make(), { block: false, crowded: false });
     expect(parents).toEqual(expect.arrayContaining(['busy', 'parent', 'zz-grandparent']));
