@@ -80,13 +80,13 @@ describe.each(stores)('a grandparent beside a busy sibling candidate, %s store',
     const parents = await scene(await make(), { block: false, crowded: false });
     expect(parents).toEqual(expect.arrayContaining(['busy', 'parent', 'zz-grandparent']));
     expect(parents!.length).toBeLessThanOrEqual(2 + MAX_ANCESTRY);
-  }, 30_000);
+  }, 60_000);
 
   it('a blocked grandparent past the bound in its own ancestry is still among the child’s parents (the exchange is refused)', async () => {
     const parents = await scene(await make(), { block: true, crowded: true });
     expect(parents).toEqual(expect.arrayContaining(['busy', 'parent', 'zz-grandparent']));
     expect(parents!.length).toBeLessThanOrEqual(2 + MAX_ANCESTRY + 1);
-  }, 30_000);
+  }, 60_000);
 
   // Found and left (docs/decisions.md "Attacking session 25's changes (session 26)"): placed after the
   // child's exchange, the kill switch reaches the credentials naming the run in `parentRuns` and the
@@ -108,6 +108,6 @@ describe.each(stores)('a grandparent beside a busy sibling candidate, %s store',
       ].map((r) => r.grantId);
       expect(reached).toContain(credential.grantId);
     },
-    30_000,
+    60_000,
   );
 });
