@@ -108,7 +108,7 @@ function jsonParams(body: string): URLSearchParams {
 }
 
 async function form(req: IncomingMessage): Promise<URLSearchParams> {
-  assertRequestFraming(req.url ?? '/', req.headersDistinct);
+  assertRequestFraming(req.url ?? '/', req.headersDistinct, req.httpVersion);
   // The media type exactly, UTF-8 only (request.ts): a prefix match read `application/json-patch+json` as JSON.
   const type = bodyTypeOf(req.headers['content-type']);
   let params: URLSearchParams;
