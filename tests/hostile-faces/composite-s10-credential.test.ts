@@ -261,3 +261,77 @@ describe('a credential step fed by its composite action’s inputs', () => {
     }
   });
 });
+
+/**
+ * Session 26: the action's `inputs.NAME.default` is what `${{ inputs.NAME }}` reads when the step
+ * running the action does not pass NAME (actions/runner ActionRunner: "Merge the default inputs from
+ * the definition", `if (!inputs.ContainsKey(key))`, keys case-insensitive). Session 25 read only the
+ * `with:`, so a default above the grant was a warning ("cannot be judged") where the broker refuses
+ * for certain. A default that is an expression is evaluated at run time: still the warning.
+ */
+const actionWithDefault = (inputs: string, inner = RUN) =>
+  `name: deploy\ninputs:\n${inputs}\nruns:\n  using: composite\n  steps:\n    - id: publish\n      uses: ${inner}\n      with: { audience: github, scope: "\${{ inputs.scope }}", run: make }\n`;
+
+describe('a credential step fed by its composite action’s input defaults', () => {
+  it('a default above the grant, not passed: refused as the broker refuses it', async () => {
+    for (const inputs of [
+      '  scope: { default: "contents:write" }',
+      '  SCOPE:\n    default: contents:write',
+    ]) {
+      const f = await credentialFindings({
+        '.github/workflows/release.yml': workflowWith('{ other: x }'),
+        '.github/actions/deploy/action.yml': actionWithDefault(inputs),
+      });
+      expect(f.map((x) => [x.severity, x.line])).toEqual([['error', 8]]);
+      expect(f[0]!.message).toMatch(/ERR_SCOPE_NOT_GRANTED/);
+    }
+  });
+
+  it('a default within the grant: no finding; a passed value wins over the default', async () => {
+    expect(
+      await credentialFindings({
+        '.github/workflows/release.yml': workflowWith('{ other: x }'),
+        '.github/actions/deploy/action.yml': actionWithDefault('  scope: { default: "contents:read" }'),
+      }),
+    ).toEqual([]);
+    expect(
+      await credentialFindings({
+        '.github/workflows/release.yml': workflowWith('{ scope: "contents:read" }'),
+        '.github/actions/deploy/action.yml': actionWithDefault('  scope: { default: "contents:write" }'),
+      }),
+    ).toEqual([]);
+  });
+
+  it('through a nested composite: the inner action’s default feeds its step', async () => {
+    const f = await credentialFindings({
+      '.github/workflows/release.yml': workflowWith('{ other: x }'),
+      '.github/actions/deploy/action.yml':
+        'name: deploy\nruns:\n  using: composite\n  steps:\n    - id: mid\n      uses: ./.github/actions/inner\n',
+      '.github/actions/inner/action.yml': actionWithDefault('  scope: { default: "contents:write" }').replace(
+        'audience: github,',
+        'audience: github, step: deploy,',
+      ),
+    });
+    expect(f.map((x) => x.severity)).toEqual(['error']);
+    expect(f[0]!.message).toMatch(/ERR_SCOPE_NOT_GRANTED/);
+  });
+
+  it('a default that is an expression, or a `with:` that is one: a warning naming the input', async () => {
+    const f = await credentialFindings({
+      '.github/workflows/release.yml': workflowWith('{ other: x }'),
+      '.github/actions/deploy/action.yml': actionWithDefault(
+        '  scope: { default: "${{ github.event.inputs.scope }}" }',
+      ),
+    });
+    expect(f.map((x) => [x.severity, x.line])).toEqual([['warning', 8]]);
+    expect(f[0]!.message).toContain('cannot be judged');
+    expect(f[0]!.message).toContain('inputs.scope');
+    expect(f[0]!.message).toContain("whose default in the action is '${{ github.event.inputs.scope }}'");
+    // The step's inputs are known only at run time: they may replace the default, so it is not read.
+    const g = await credentialFindings({
+      '.github/workflows/release.yml': workflowWith('"${{ fromJSON(vars.WITH) }}"'),
+      '.github/actions/deploy/action.yml': actionWithDefault('  scope: { default: "contents:write" }'),
+    });
+    expect(g.map((x) => x.severity)).not.toContain('error');
+  });
+});

@@ -11,7 +11,7 @@ import type { GithubOidcClaims } from '../../oidc/claims.js';
 import type { JobAccess } from '../../workflow/access.js';
 import type { ActionRef, JobModel, StepModel, WorkflowModel } from '../../workflow/model.js';
 import { credentialAction, UNNAMED_STEP, unnamedStep } from '../../workflow/own-action.js';
-import { withInputsRead } from '../../workflow/composite.js';
+import { inputRead, withInputsRead } from '../../workflow/composite.js';
 import type { Finding } from '../finding.js';
 import { finding, type CheckContext, type Rule } from '../rule.js';
 
@@ -336,10 +336,16 @@ function judgeInner(
       if (!computed) return undefined;
       const written = via0.with![computed]!;
       const passed = via.with![computed]!.value;
+      const read = inputRead(written.value, via0.inputs);
+      const source = read?.default
+        ? `whose default in the action is '${passed}' (line ${read.line})`
+        : passed === written.value
+          ? 'which the step running the action does not pass'
+          : `which the step running the action passes as '${passed}'`;
       return {
         name,
         problems: [
-          `it cannot be judged: its \`${computed}\` is '${written.value}' (action line ${written.line}), ${passed === written.value ? 'which the step running the action does not pass' : `which the step running the action passes as '${passed}'`}, known only at run time (the broker judges it then); pass that input as a literal in the step's \`with:\` (or write it in the action)`,
+          `it cannot be judged: its \`${computed}\` is '${written.value}' (action line ${written.line}), ${source}, known only at run time (the broker judges it then); pass that input as a literal in the step's \`with:\` (or write it in the action)`,
         ],
         cannotJudge: computed,
       };
