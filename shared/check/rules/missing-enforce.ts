@@ -76,8 +76,11 @@ host (\`volumes:\`, or \`options:\` with \`-v\`/\`--mount\`/\`--volumes-from\`, 
 \`--security-opt\`, \`--device\`, \`--pid\`/\`--ipc\`/\`--userns\`/\`--cgroupns\`, an option the check does not know, or a service
 written as an expression other than a matrix of image names: services start before the first step and such a one can
 rewrite the gate's files), and give no later step an \`if:\` that
-runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`, read as GitHub's lexer reads them: a NEXT LINE
-written as \`\\N\` or \`\\x85\` in a quoted \`if:\` is white space, so \`"always\\N()"\` is \`always()\`): it would run after the gate stopped the job
+runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`, or \`success()\` other than as the whole condition or
+a term of a top-level \`&&\`, such as \`!success()\`; read with GitHub's lexer: a NEXT LINE written as \`\\N\` or \`\\x85\` in a
+quoted \`if:\` is white space, so \`"always\\N()"\` is \`always()\`, while \`'always()'\` inside a string is no function;
+\`\${{ 'always()' }}\` is the condition \`always()\`, and text around \`\${{ success() }}\` makes a non-empty string, true
+after a failure): it would run after the gate stopped the job
 (\`actions/audit\` is the exception: it revokes and reports). Jobs that call a reusable workflow have no steps: the
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
 \`require-enforce: true\` in the organization policy (which a manifest cannot switch off).
