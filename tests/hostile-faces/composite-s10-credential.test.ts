@@ -6,6 +6,7 @@
  * a local action the check cannot read (a link, too large, invalid, missing) is said, not passed.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -333,5 +334,48 @@ describe('a credential step fed by its composite action’s input defaults', () 
       '.github/actions/deploy/action.yml': actionWithDefault('  scope: { default: "contents:write" }'),
     });
     expect(g.map((x) => x.severity)).not.toContain('error');
+  });
+});
+
+/**
+ * Session 26: `${{ inputs.NAME }}` read as GitHub's C# lexer reads it: .NET white space inside the
+ * braces (`Char.IsWhiteSpace`: NEXT LINE too, which a double-quoted `\N` puts in a value) and the
+ * context name in any case (ExpressionParser's named values are OrdinalIgnoreCase). Before, such a
+ * value stayed an unknown expression (the warning), failing closed but not agreeing with GitHub.
+ */
+describe('`${{ inputs.NAME }}` spaced or cased as GitHub still reads it', () => {
+  /** A YAML double-quoted escape for each character, so that NEL and its kind reach the value. */
+  const escaped = (s: string) =>
+    [...s].map((c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`).join('');
+  const NET = [' ', '\t', '\n', '\r', '\u000b', '\u000c', '\u0085', '\u00a0', '\u2028', '\u3000', '\u205f'];
+  const severities = async (scopeValue: string) =>
+    (
+      await credentialFindings({
+        '.github/workflows/release.yml': workflowWith('{ scope: "contents:write" }'),
+        '.github/actions/deploy/action.yml': actionOf(RUN).replace('"${{ inputs.scope }}"', scopeValue),
+      })
+    ).map((f) => `${f.severity}${/ERR_SCOPE_NOT_GRANTED/.test(f.message) ? ' ERR_SCOPE_NOT_GRANTED' : ''}`);
+
+  it.each(['"${{\\Ninputs.scope\\N}}"', '"${{ INPUTS.scope }}"', '"${{ Inputs.Scope }}"'])(
+    '%s reads the contents:write the workflow passes: refused as the broker refuses it',
+    async (v) => expect(await severities(v)).toEqual(['error ERR_SCOPE_NOT_GRANTED']),
+  );
+
+  it('property: any run of .NET white space inside the braces reads the input', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...NET), { maxLength: 3 }),
+        fc.array(fc.constantFrom(...NET), { maxLength: 3 }),
+        async (a, b) => {
+          const v = `"\${{${escaped(a.join(''))}inputs.scope${escaped(b.join(''))}}}"`;
+          expect(await severities(v)).toEqual(['error ERR_SCOPE_NOT_GRANTED']);
+        },
+      ),
+      { seed: 26, numRuns: 40 },
+    );
+  });
+
+  it('U+FEFF inside the braces is no white space to GitHub (its lexer refuses it): the warning stays', async () => {
+    expect(await severities('"${{\\ufeffinputs.scope}}"')).toEqual(['warning']);
   });
 });

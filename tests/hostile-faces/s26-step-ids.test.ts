@@ -12,13 +12,9 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import {
-  NoOperationTraceWriter,
-  convertWorkflowTemplate,
-  parseWorkflow as githubParse,
-} from '@actions/workflow-parser';
 import { runCheck } from '../../shared/check/run.js';
 import { JOB_ID } from '../../shared/workflow/job-id.js';
+import { githubConvertErrors } from '../support/github-convert.js';
 import { manifest, wf } from '../support/repo.js';
 
 const workflowWith = (...ids: string[]) =>
@@ -26,11 +22,7 @@ const workflowWith = (...ids: string[]) =>
     .map((id) => `      - id: ${JSON.stringify(id)}\n        run: x\n`)
     .join('')}`;
 
-async function githubErrors(text: string): Promise<string[]> {
-  const parsed = githubParse({ name: 'ci.yml', content: text }, new NoOperationTraceWriter());
-  if (parsed.value) await convertWorkflowTemplate(parsed.context, parsed.value);
-  return parsed.context.errors.getErrors().map((e) => e.message);
-}
+const githubErrors = githubConvertErrors;
 const EMPTY = manifest('version: 1\n');
 const invalid = (text: string) =>
   runCheck({ workflows: [wf('ci.yml', text)], manifest: EMPTY }).findings.filter(
