@@ -14,3 +14,23 @@ export async function githubConvertErrors(text: string): Promise<string[]> {
   if (parsed.value) await convertWorkflowTemplate(parsed.context, parsed.value);
   return parsed.context.errors.getErrors().map((e) => e.message);
 }
+
+import fc from 'fast-check';
+
+/**
+ * Ids around GitHub's IdBuilder rule: short runs of letters, `_`, `-`, digits, punctuation, spaces
+ * and look-alike letters, and ids around the 100-character limit. For the differential properties of
+ * job ids (session 25) and step ids (session 26).
+ */
+export const idCandidates: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .array(fc.constantFrom('a', 'Z', '_', '-', '0', '.', ' ', 'ѕ', '\u200b', '/', '$', 'é'), {
+      minLength: 1,
+      maxLength: 5,
+    })
+    .map((a) => a.join('')),
+  // Around the length limit.
+  fc
+    .tuple(fc.integer({ min: 97, max: 102 }), fc.constantFrom('a', '_', '1'))
+    .map(([n, c]) => c + 'b'.repeat(n - 1)),
+);
