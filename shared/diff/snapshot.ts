@@ -24,6 +24,7 @@ import {
 } from '../workflow/model.js';
 import { credentialAction, ownAction } from '../workflow/own-action.js';
 import { asLexed } from '../workflow/template.js';
+import { ifRunsAfterFailure } from '../workflow/status-functions.js';
 import {
   gateInputProblem,
   gateModeNotEnforce,
@@ -116,11 +117,13 @@ function guardText(cond: string | undefined): string | undefined {
 }
 
 /**
- * always(), failure(), cancelled() replace the implicit `success()`: the job can run where it did not.
- * Read with NEXT LINE as the whitespace it is to GitHub's lexer (`always\N()`, template.ts `asLexed`).
+ * Whether a guard text (the joined conditions of `guard`) names always(), failure() or cancelled():
+ * an added guard that does is not read as narrowing. The text joins several conditions with labels,
+ * so it is no expression to lex; each `if:` itself is read with the lexer (status-functions.ts).
+ * NEXT LINE is the whitespace it is to GitHub's lexer (`always\N()`, template.ts `asLexed`).
  */
-export function hasStatusFunction(condition: string): boolean {
-  return /\b(always|failure|cancelled)\s*\(/i.test(asLexed(condition));
+export function hasStatusFunction(guard: string): boolean {
+  return /\b(always|failure|cancelled)\s*\(/i.test(asLexed(guard));
 }
 
 /**
@@ -140,7 +143,8 @@ function jobGuards(
   if (!job) return [];
   const own = guardText(job.if?.value);
   const out = own !== undefined ? [own] : [];
-  if (!(own !== undefined && hasStatusFunction(own))) {
+  // A status function (`!success()` too: session 26) lets the job run when a needed job was skipped.
+  if (!(job.if !== undefined && ifRunsAfterFailure(job.if.value))) {
     const inner = new Set([...seen, job.id]);
     for (const id of [...job.needs].sort()) {
       if (inner.has(id)) continue;
@@ -204,7 +208,7 @@ function credentialStepGuards(job: JobModel): (string | undefined)[] {
     const own = guardText(st.if?.value);
     const parts = [
       ...(own !== undefined ? [own] : []),
-      ...(own !== undefined && hasStatusFunction(own) ? [] : stops),
+      ...(st.if !== undefined && ifRunsAfterFailure(st.if.value) ? [] : stops),
     ];
     out.push(parts.length ? parts.join(' && ') : undefined);
   }

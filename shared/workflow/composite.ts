@@ -9,9 +9,10 @@
 import { posix } from 'node:path';
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
 import { setOwn } from '../yaml/own-key.js';
-import type { ActionRef, JobModel, Located, WorkflowModel } from './model.js';
+import type { ActionRef, InputValue, JobModel, Located, WorkflowModel } from './model.js';
 import { asciiFold, runnerCasedWithKey } from './keys.js';
 import { foldLiterals, mayFold } from './literal.js';
+import { NET_SPACE } from './template.js';
 import { stepNodes, strayCharacter, withInputs } from './parse.js';
 import { localUses, usesKind } from './uses.js';
 
@@ -26,8 +27,44 @@ export interface CompositeUses {
   readonly withExpression?: Located<string>;
 }
 
-/** A value that is one `${{ inputs.NAME }}` and nothing else: NAME (GitHub's input name characters). */
-const ONE_INPUT = /^\s*\$\{\{\s*inputs\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}\s*$/;
+/**
+ * A value that is one `${{ inputs.NAME }}` and nothing else: NAME (GitHub's input name characters).
+ * Inside the braces white space is .NET's, which GitHub's lexer skips (`${{\Ninputs.x}}` reads the
+ * input), and a context name is any case (the parser's named values are OrdinalIgnoreCase:
+ * `INPUTS.x`; session 26). Around the braces JavaScript's: the value is then `format(' {0}', …)`,
+ * which the action trims with JavaScript's trim (`core.getInput`).
+ */
+const ONE_INPUT = new RegExp(
+  String.raw`^\s*\$\{\{${NET_SPACE}*inputs\.([A-Za-z_][A-Za-z0-9_-]*)${NET_SPACE}*\}\}\s*$`,
+  'i',
+);
+
+export type InputValues = Readonly<Record<string, InputValue>>;
+
+/** What `${{ inputs.NAME }}` (one such expression, `written`) reads in `inputs`, if it is given there. */
+export function inputRead(written: string, inputs: InputValues | undefined): InputValue | undefined {
+  const name = ONE_INPUT.exec(written)?.[1];
+  if (name === undefined || !inputs) return undefined;
+  return Object.entries(inputs).find(([n]) => n === asciiFold(name))?.[1];
+}
+
+/**
+ * The inputs an action's steps read: what the step running it passes (`given`, names ASCII-folded),
+ * and for every other input the action declares, its `default:` (actions/runner ActionRunner "Merge
+ * the default inputs from the definition": `if (!inputs.ContainsKey(key))`, names case-insensitive).
+ * `given` null: the step's `with:` is one expression, so any input may be passed: no default is read.
+ */
+export function inputsWithDefaults(
+  given: InputValues | undefined | null,
+  defaults: InputValues | undefined,
+): InputValues | undefined {
+  if (given === null) return undefined;
+  if (!defaults) return given;
+  const out: Record<string, InputValue> = {};
+  for (const [k, v] of Object.entries(defaults)) setOwn(out, k, v);
+  for (const [k, v] of Object.entries(given ?? {})) setOwn(out, k, v);
+  return out;
+}
 
 /**
  * `with` with each value that is one `${{ inputs.NAME }}` replaced by what `inputs` (the `with:` of
@@ -36,14 +73,12 @@ const ONE_INPUT = /^\s*\$\{\{\s*inputs\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}\s*$/;
  */
 export function withInputsRead(
   withMap: Readonly<Record<string, Located<string>>>,
-  inputs: Readonly<Record<string, Located<string>>> | undefined,
+  inputs: InputValues | undefined,
 ): Record<string, Located<string>> {
   const out: Record<string, Located<string>> = {};
   for (const [k, v] of Object.entries(withMap)) {
-    const name = ONE_INPUT.exec(v.value)?.[1];
-    const given =
-      name !== undefined && inputs ? Object.entries(inputs).find(([n]) => n === asciiFold(name)) : undefined;
-    setOwn(out, k, given ? { value: given[1].value, line: v.line } : v);
+    const given = inputRead(v.value, inputs);
+    setOwn(out, k, given ? { value: given.value, line: v.line } : v);
   }
   return out;
 }
@@ -59,8 +94,31 @@ export function compositeUses(text: string): CompositeUses[] {
   return readComposite(text).uses;
 }
 
+/**
+ * The `default:` of each input the action declares (names ASCII-folded; the first of names equal up to
+ * case, as the runner keeps the first), when it is a string: a number or a boolean the runner's
+ * `AssertString` refuses (the step fails), so it is left unknown here.
+ */
+function inputDefaults(root: LNode): InputValues | undefined {
+  const inputs = get(root, 'inputs');
+  if (inputs?.kind !== 'map') return undefined;
+  const out: Record<string, InputValue> = {};
+  for (const e of inputs.entries) {
+    const d = get(e.value, 'default');
+    const k = asciiFold(e.key);
+    if (d?.kind === 'scalar' && typeof d.value === 'string' && !Object.hasOwn(out, k))
+      setOwn(out, k, { value: d.value, line: d.line, default: true });
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /** As compositeUses, and why the file is not an action GitHub can run (`problem`), when it is not. */
-export function readComposite(text: string): { uses: CompositeUses[]; problem?: string; unread?: true } {
+export function readComposite(text: string): {
+  uses: CompositeUses[];
+  defaults?: InputValues;
+  problem?: string;
+  unread?: true;
+} {
   // A NUL or an inner U+FEFF, as in a workflow file (parse.ts): `\ufeffruns:` read here as an action
   // with no `runs:`, its steps unjudged, where a reader that drops a mark at a line start runs them.
   const stray = strayCharacter(text);
@@ -89,7 +147,9 @@ export function readComposite(text: string): { uses: CompositeUses[]; problem?: 
     const bad = runnerCasedWithKey(get(s, 'with'), `step ${i + 1} of the action`);
     if (bad) return { uses: [], unread: true, problem: `${bad.message} (line ${bad.line})` };
   }
+  const defaults = inputDefaults(root);
   return {
+    ...(defaults ? { defaults } : {}),
     uses: stepNodes(steps).flatMap((s) => {
       const u = get(s, 'uses');
       if (u?.kind !== 'scalar' || typeof u.value !== 'string') return [];
@@ -144,7 +204,7 @@ export async function withCompositeActions(
   read: ActionFileReader,
 ): Promise<WorkflowModel[]> {
   type Read =
-    | { path: string; uses: CompositeUses[]; problem?: string; unread?: true }
+    | { path: string; uses: CompositeUses[]; defaults?: InputValues; problem?: string; unread?: true }
     | { path?: string; problem: string; unread?: true };
   const cache = new Map<string, Promise<Read>>();
   const composite = (dir: string) => {
@@ -171,8 +231,9 @@ export async function withCompositeActions(
     // (`o.m`); undefined when generated (`__…`, refused by the action); null when not knowable here
     // (a composite step without an id inside a scope that is not generated).
     outerId: string | null | undefined,
-    // The `with:` of the step that runs this action: what its `${{ inputs.NAME }}` reads.
-    inputs: Readonly<Record<string, Located<string>>> | undefined,
+    // The `with:` of the step that runs this action: what its `${{ inputs.NAME }}` reads with the
+    // action's defaults; null when that `with:` is one expression (any input may be passed).
+    given: InputValues | undefined | null,
   ) => {
     const dir = localActionDir(uses);
     // What is not read is said (unread-local-action), never passed in silence (session 11): a path
@@ -202,6 +263,7 @@ export async function withCompositeActions(
         ...(action.unread ? { held: true as const } : {}),
       });
     if (!('uses' in action)) return;
+    const inputs = inputsWithDefaults(given, action.defaults);
     const chain = new Set(seen).add(dir);
     for (const u of action.uses) {
       out.push({
@@ -234,7 +296,7 @@ export async function withCompositeActions(
         out,
         unread,
         scope,
-        u.with && withInputsRead(u.with, inputs),
+        u.withExpression ? null : u.with && withInputsRead(u.with, inputs),
       );
     }
   };
@@ -253,7 +315,7 @@ export async function withCompositeActions(
         if (a.on === 'step' && a.kind === 'local') {
           // The workflow step that runs it: its `id:` names the composite's steps to the runner.
           const st = job.steps.find((x) => x.uses === a.uses && (x.id ?? x.name ?? `#${x.index}`) === a.step);
-          await nested(a, a.uses, 1, new Set(), extra, unread, st?.id, st?.with);
+          await nested(a, a.uses, 1, new Set(), extra, unread, st?.id, st?.withExpression ? null : st?.with);
         }
       if (extra.length || unread.length) changed = true;
       jobs.push(

@@ -1,6 +1,7 @@
 /**
  * GitHub's rule for a job id (a `jobs:` key), in one place: the broker's `job=` (request.ts), the
- * manifest's `jobs:` keys (manifest/schema.ts) and the workflow reader (parse.ts) all apply it.
+ * manifest's `jobs:` keys (manifest/schema.ts) and the workflow reader (parse.ts) all apply it. GitHub
+ * applies the same IdBuilder rule to step `id:`s, so parse.ts applies it there too (session 26).
  * `@actions/workflow-parser` model/converter/id-builder.ts `tryAddKnownId` (actions/languageservices,
  * read at 4043eda): ASCII letters, digits, `_` and `-`; a letter or `_` first; fewer than 100
  * characters; `__` first is reserved. (The schema's `job-id` text says only the first two.)

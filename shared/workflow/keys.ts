@@ -197,10 +197,9 @@ export function runnerCasedWithKey(node: LNode | undefined, where: string): KeyP
  * invalid"), so an id holding a letter, mark or digit beyond ASCII (`publiѕh` with U+0455 CYRILLIC
  * SMALL LETTER DZE) or a character drawn as nothing (a zero-width space, a bidi control, a space
  * other than U+0020) is no id GitHub runs, and it reads like one that is. Its code points are named,
- * so a reader sees which letter is not the one it looks like. Step ids GitHub refuses for other reasons
- * (ASCII punctuation, line breaks, length) cannot pass for another id and stay read (the output
- * escaping tests give such ids to every renderer); job ids get GitHub's whole rule (job-id.ts,
- * session 25), since a manifest grants by job id.
+ * so a reader sees which letter is not the one it looks like. Job and step ids also get
+ * GitHub's whole rule (job-id.ts; job ids session 25, step ids session 26); this message is kept for
+ * the look-alike case because it names the letter.
  */
 export function invalidId(value: string): string | undefined {
   const foreign = [...new Set(value.match(LOOK_ALIKE) ?? [])];

@@ -9,6 +9,9 @@ export interface Located<T> {
   readonly line: number;
 }
 
+/** An input's value as a composite action's steps read it; `default` when it is the action's `default:`. */
+export type InputValue = Located<string> & { readonly default?: true };
+
 /** A `permissions:` block as written, before any GitHub rule is applied. */
 export interface PermissionsBlock {
   readonly line: number;
@@ -46,8 +49,11 @@ export interface ActionRef {
     readonly id?: string;
     readonly with?: Readonly<Record<string, Located<string>>>;
     readonly withExpression?: Located<string>;
-    /** The `with:` of the step that runs the action holding this step: its `${{ inputs.NAME }}`. */
-    readonly inputs?: Readonly<Record<string, Located<string>>>;
+    /**
+     * What `${{ inputs.NAME }}` reads in the action holding this step: the `with:` of the step that
+     * runs it, and the action's `default:`s for inputs it does not pass (session 26).
+     */
+    readonly inputs?: Readonly<Record<string, InputValue>>;
   };
 }
 

@@ -39,7 +39,7 @@ import { readContainerOptions } from './container-options.js';
 import { foldLiteralsChecked, mayFold } from './literal.js';
 import { secretsBelow } from './secrets.js';
 import { usesKind } from './uses.js';
-import { asLexed } from './template.js';
+import { asLexed, NET_SPACE } from './template.js';
 
 type AnyNode = LNode | undefined;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -456,8 +456,17 @@ function matrixNames(expr: string, strategy: AnyNode): Located<string>[] | undef
  * matrix or `include` written as an expression). A value that is no list and an `include` entry that
  * is no mapping read as null, which no caller takes for a literal.
  */
+/**
+ * `${{ matrix.K }}`: inside the braces .NET's white space, which GitHub's lexer skips
+ * (`${{\Nmatrix.env}}`), and the context name in any case (named values are OrdinalIgnoreCase);
+ * session 26. Around them JavaScript's trim, as before.
+ */
+const MATRIX_VALUE = new RegExp(
+  String.raw`^\$\{\{${NET_SPACE}*matrix\.([A-Za-z_][A-Za-z0-9_-]*)${NET_SPACE}*\}\}$`,
+  'i',
+);
 function matrixValues(expr: string, strategy: AnyNode): LNode[] | undefined {
-  const m = /^\$\{\{\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/.exec(expr.trim());
+  const m = MATRIX_VALUE.exec(expr.trim());
   const matrix = get(strategy, 'matrix')?.value;
   if (!m || !isMap(matrix)) return undefined;
   const included = get(matrix, 'include')?.value;
@@ -782,16 +791,24 @@ function refusedKeys(
         );
     }
     const steps = jobSteps[ji]!;
-    // Step ids as GitHub's reader takes them: valid, not `__…` (reserved), once per job. The audit,
-    // the gate and the broker tell steps apart by id; two alike would share one grant and one row.
+    // Step ids as GitHub's converter takes them: its IdBuilder rule for job ids (job-id.ts: ASCII
+    // letters, digits, `_`, `-`, a letter or `_` first, under 100 characters, not `__…`), not empty
+    // (the schema), once per job ignoring case (the C# IdBuilder's set is OrdinalIgnoreCase;
+    // session 26). The audit, the gate and the broker tell steps apart by id; two alike would share
+    // one grant and one row.
     const ids = new Set<string>();
     for (let i = 0; i < steps.length; i++) {
       const idEntry = get(steps[i], 'id');
-      if (!idEntry || !isScalar(idEntry.value) || idEntry.value.value === null) continue;
-      const id = String(idEntry.value.value);
-      const why = invalidId(id) ?? (id.startsWith('__') ? "IDs starting with '__' are reserved" : undefined);
-      const twice = ids.has(id);
-      ids.add(id);
+      if (!idEntry) continue;
+      const v = idEntry.value;
+      const id = isScalar(v)
+        ? v.value === null
+          ? ''
+          : String(v.value)
+        : `(a ${v.kind === 'seq' ? 'list' : 'mapping'})`;
+      const why = isScalar(v) ? (invalidId(id) ?? jobIdProblem(id)) : 'an id is a string';
+      const twice = ids.has(id.toLowerCase());
+      ids.add(id.toLowerCase());
       if (why || twice)
         found = first(found, {
           message: `GitHub refuses this workflow: the id '${id}' of step ${i + 1} of job '${j.key}' ${

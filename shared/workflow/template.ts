@@ -54,8 +54,14 @@ export function asLexed(expression: string): string {
  * U+0085 NEXT LINE. GitHub's template reader trims an expression with .NET's `String.Trim()` before
  * it tests for a string literal (actions/runner TemplateReader `ParseExpression`).
  */
-const NET_SPACE = '[\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+export const NET_SPACE = '[\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
 const NET_TRIM = new RegExp(`^${NET_SPACE}+|${NET_SPACE}+$`, 'g');
+const NET_SPACE_CHAR = new RegExp(`^${NET_SPACE}$`);
+
+/** Whether one character is white space to .NET (`Char.IsWhiteSpace`), as GitHub's readers skip it. */
+export function isNetSpace(c: string): boolean {
+  return NET_SPACE_CHAR.test(c);
+}
 
 /** `text.trim()` as .NET trims: `${{\N'write'\N}}` is the literal `'write'` to GitHub (session 25). */
 export function trimAsNet(text: string): string {

@@ -6,6 +6,7 @@
  * a local action the check cannot read (a link, too large, invalid, missing) is said, not passed.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -259,5 +260,122 @@ describe('a credential step fed by its composite action’s inputs', () => {
       expect(f[0]!.message).toContain('cannot be judged');
       expect(f[0]!.message).toContain('inputs.scope');
     }
+  });
+});
+
+/**
+ * Session 26: the action's `inputs.NAME.default` is what `${{ inputs.NAME }}` reads when the step
+ * running the action does not pass NAME (actions/runner ActionRunner: "Merge the default inputs from
+ * the definition", `if (!inputs.ContainsKey(key))`, keys case-insensitive). Session 25 read only the
+ * `with:`, so a default above the grant was a warning ("cannot be judged") where the broker refuses
+ * for certain. A default that is an expression is evaluated at run time: still the warning.
+ */
+const actionWithDefault = (inputs: string, inner = RUN) =>
+  `name: deploy\ninputs:\n${inputs}\nruns:\n  using: composite\n  steps:\n    - id: publish\n      uses: ${inner}\n      with: { audience: github, scope: "\${{ inputs.scope }}", run: make }\n`;
+
+describe('a credential step fed by its composite action’s input defaults', () => {
+  it('a default above the grant, not passed: refused as the broker refuses it', async () => {
+    for (const inputs of [
+      '  scope: { default: "contents:write" }',
+      '  SCOPE:\n    default: contents:write',
+    ]) {
+      const f = await credentialFindings({
+        '.github/workflows/release.yml': workflowWith('{ other: x }'),
+        '.github/actions/deploy/action.yml': actionWithDefault(inputs),
+      });
+      expect(f.map((x) => [x.severity, x.line])).toEqual([['error', 8]]);
+      expect(f[0]!.message).toMatch(/ERR_SCOPE_NOT_GRANTED/);
+    }
+  });
+
+  it('a default within the grant: no finding; a passed value wins over the default', async () => {
+    expect(
+      await credentialFindings({
+        '.github/workflows/release.yml': workflowWith('{ other: x }'),
+        '.github/actions/deploy/action.yml': actionWithDefault('  scope: { default: "contents:read" }'),
+      }),
+    ).toEqual([]);
+    expect(
+      await credentialFindings({
+        '.github/workflows/release.yml': workflowWith('{ scope: "contents:read" }'),
+        '.github/actions/deploy/action.yml': actionWithDefault('  scope: { default: "contents:write" }'),
+      }),
+    ).toEqual([]);
+  });
+
+  it('through a nested composite: the inner action’s default feeds its step', async () => {
+    const f = await credentialFindings({
+      '.github/workflows/release.yml': workflowWith('{ other: x }'),
+      '.github/actions/deploy/action.yml':
+        'name: deploy\nruns:\n  using: composite\n  steps:\n    - id: mid\n      uses: ./.github/actions/inner\n',
+      '.github/actions/inner/action.yml': actionWithDefault('  scope: { default: "contents:write" }').replace(
+        'audience: github,',
+        'audience: github, step: deploy,',
+      ),
+    });
+    expect(f.map((x) => x.severity)).toEqual(['error']);
+    expect(f[0]!.message).toMatch(/ERR_SCOPE_NOT_GRANTED/);
+  });
+
+  it('a default that is an expression, or a `with:` that is one: a warning naming the input', async () => {
+    const f = await credentialFindings({
+      '.github/workflows/release.yml': workflowWith('{ other: x }'),
+      '.github/actions/deploy/action.yml': actionWithDefault(
+        '  scope: { default: "${{ github.event.inputs.scope }}" }',
+      ),
+    });
+    expect(f.map((x) => [x.severity, x.line])).toEqual([['warning', 8]]);
+    expect(f[0]!.message).toContain('cannot be judged');
+    expect(f[0]!.message).toContain('inputs.scope');
+    expect(f[0]!.message).toContain("whose default in the action is '${{ github.event.inputs.scope }}'");
+    // The step's inputs are known only at run time: they may replace the default, so it is not read.
+    const g = await credentialFindings({
+      '.github/workflows/release.yml': workflowWith('"${{ fromJSON(vars.WITH) }}"'),
+      '.github/actions/deploy/action.yml': actionWithDefault('  scope: { default: "contents:write" }'),
+    });
+    expect(g.map((x) => x.severity)).not.toContain('error');
+  });
+});
+
+/**
+ * Session 26: `${{ inputs.NAME }}` read as GitHub's C# lexer reads it: .NET white space inside the
+ * braces (`Char.IsWhiteSpace`: NEXT LINE too, which a double-quoted `\N` puts in a value) and the
+ * context name in any case (ExpressionParser's named values are OrdinalIgnoreCase). Before, such a
+ * value stayed an unknown expression (the warning), failing closed but not agreeing with GitHub.
+ */
+describe('`${{ inputs.NAME }}` spaced or cased as GitHub still reads it', () => {
+  /** A YAML double-quoted escape for each character, so that NEL and its kind reach the value. */
+  const escaped = (s: string) =>
+    [...s].map((c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`).join('');
+  const NET = [' ', '\t', '\n', '\r', '\u000b', '\u000c', '\u0085', '\u00a0', '\u2028', '\u3000', '\u205f'];
+  const severities = async (scopeValue: string) =>
+    (
+      await credentialFindings({
+        '.github/workflows/release.yml': workflowWith('{ scope: "contents:write" }'),
+        '.github/actions/deploy/action.yml': actionOf(RUN).replace('"${{ inputs.scope }}"', scopeValue),
+      })
+    ).map((f) => `${f.severity}${/ERR_SCOPE_NOT_GRANTED/.test(f.message) ? ' ERR_SCOPE_NOT_GRANTED' : ''}`);
+
+  it.each(['"${{\\Ninputs.scope\\N}}"', '"${{ INPUTS.scope }}"', '"${{ Inputs.Scope }}"'])(
+    '%s reads the contents:write the workflow passes: refused as the broker refuses it',
+    async (v) => expect(await severities(v)).toEqual(['error ERR_SCOPE_NOT_GRANTED']),
+  );
+
+  it('property: any run of .NET white space inside the braces reads the input', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...NET), { maxLength: 3 }),
+        fc.array(fc.constantFrom(...NET), { maxLength: 3 }),
+        async (a, b) => {
+          const v = `"\${{${escaped(a.join(''))}inputs.scope${escaped(b.join(''))}}}"`;
+          expect(await severities(v)).toEqual(['error ERR_SCOPE_NOT_GRANTED']);
+        },
+      ),
+      { seed: 26, numRuns: 40 },
+    );
+  });
+
+  it('U+FEFF inside the braces is no white space to GitHub (its lexer refuses it): the warning stays', async () => {
+    expect(await severities('"${{\\ufeffinputs.scope}}"')).toEqual(['warning']);
   });
 });

@@ -41,10 +41,13 @@ jobs:
 `;
 const FILE = 'ci\n::error::file.yml';
 // Since session 25 a job id GitHub refuses (a line break is no id character) makes its file
-// invalid-workflow, so the hostile job id is shown in that finding, and the hostile step id and
-// `uses:` are judged in a job GitHub runs (`a`) of the hostile file name.
-const RUNS = WORKFLOW.replace(`"${EVIL_JOB}"`, 'a');
-const FILES = { [FILE]: RUNS, 'job.yml': WORKFLOW };
+// invalid-workflow, and since session 26 a step id too: the hostile job id and step id are shown in
+// those findings, and the hostile `uses:` is judged in a job and step GitHub runs (`a`, `s`) of the
+// hostile file name.
+const EVIL_STEP_ID = '"s\\n::warning::step"';
+const RUNS = WORKFLOW.replace(`"${EVIL_JOB}"`, 'a').replace(EVIL_STEP_ID, 's');
+const STEP = WORKFLOW.replace(`"${EVIL_JOB}"`, 'a');
+const FILES = { [FILE]: RUNS, 'job.yml': WORKFLOW, 'step.yml': STEP };
 const MANIFEST = 'version: 1\npolicy: { allowed-actions: ["actions/*"] }\n';
 
 describe('the runner log cannot be given workflow commands (weakness fixed in session 5)', () => {
@@ -58,6 +61,7 @@ describe('the runner log cannot be given workflow commands (weakness fixed in se
       "job id 'a\\n::error file=x.yml,line=1::pwned\\r::add-mask::x\\u2028::stop-commands::t'",
     );
     expect(r.stdout).toMatch(/unpinned-action +'evil\/x@v1\\n::notice::uses %0A::error::encoded'/);
+    expect(r.stdout).toContain("the id 's\\n::warning::step' of step 1 of job 'a' is invalid");
   });
 
   it('github format: only our own annotations, with data and properties encoded as the toolkit does', async () => {
@@ -146,13 +150,18 @@ describe('init prints what it skipped and what is missing on one line each', () 
     writeFileSync(join(dir, '.github/workflows/job.yml'), WORKFLOW);
     writeFileSync(
       join(dir, '.github/workflows/ci.yml'),
-      'on: push\njobs:\n  j:\n    runs-on: x\n    permissions: {id-token: write}\n    steps:\n      - id: "s\\n::warning::step"\n        uses: ./actions/run\n        with: {audience: "ftp\\n::error::aud", scope: "contents:read"}\n',
+      'on: push\njobs:\n  j:\n    runs-on: x\n    permissions: {id-token: write}\n    steps:\n      - id: s\n        uses: ./actions/run\n        with: {audience: "ftp\\n::error::aud", scope: "contents:read"}\n',
     );
+    // A step id GitHub refuses (session 26): the file is skipped, its id shown escaped.
+    writeFileSync(join(dir, '.github/workflows/step.yml'), STEP);
     const r = await cli(['init', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/skipped \.github\/workflows\/bad\\n::error::skipped\.yml: YAML syntax error/);
     expect(r.stdout).toMatch(/ci\.yml job 'j' .*audience 'ftp\\n::error::aud'/);
     expect(r.stdout).toMatch(/skipped \.github\/workflows\/job\.yml: .*the job id 'a\\n::error file=x\.yml/);
+    expect(r.stdout).toMatch(
+      /skipped \.github\/workflows\/step\.yml: .*the id 's\\n::warning::step' of step 1/,
+    );
     expect(commands(r.stdout + r.stderr)).toEqual([]);
   });
 });

@@ -72,3 +72,18 @@ describe('environment: ${{ matrix.K }}: the matrix keys as GitHub reads them, ca
     expect(found('{ env: [staging], include: [{ env: staging }] }')).toEqual([]);
   });
 });
+
+/**
+ * Session 26: `${{ matrix.K }}` read as GitHub's C# lexer reads it: .NET white space inside the
+ * braces (a double-quoted `\N` is NEXT LINE) and the context name in any case (named values are
+ * OrdinalIgnoreCase). Before, `${{\Nmatrix.env}}` and `${{ MATRIX.env }}` were environments the
+ * check could not name.
+ */
+describe('`${{ matrix.K }}` spaced or cased as GitHub still reads it', () => {
+  it.each(['"${{\\Nmatrix.env\\N}}"', '"${{ MATRIX.env }}"'])('%s: names the legs', (e) => {
+    expect(found('{ env: [staging] }', 'matrix.env', () => e)).toEqual([]);
+    expect(found('{ env: [staging, production] }', 'matrix.env', () => e)).toEqual([
+      expect.stringMatching(/'production'/),
+    ]);
+  });
+});

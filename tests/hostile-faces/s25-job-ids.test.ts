@@ -10,11 +10,6 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import {
-  NoOperationTraceWriter,
-  convertWorkflowTemplate,
-  parseWorkflow as githubParse,
-} from '@actions/workflow-parser';
 import { runCheck } from '../../shared/check/run.js';
 import { diffSnapshots } from '../../shared/diff/diff.js';
 import { failsOnWidened } from '../../shared/diff/states.js';
@@ -24,17 +19,13 @@ import { renderInitManifest } from '../../shared/manifest/init.js';
 import { loadManifest } from '../../shared/manifest/load.js';
 import { resolveAccess } from '../../shared/workflow/access.js';
 import { JOB_ID } from '../../shared/workflow/job-id.js';
+import { githubConvertErrors, idCandidates } from '../support/github-convert.js';
 import { manifest, wf } from '../support/repo.js';
 
 const workflowWith = (id: string) =>
   `on: push\njobs:\n  ok:\n    runs-on: x\n    permissions: {}\n    steps: [{run: x}]\n  ${JSON.stringify(id)}:\n    runs-on: x\n    permissions: write-all\n    steps: [{run: x}]\n`;
 
-/** GitHub's errors for the file, conversion included (job ids are judged there, not by the schema). */
-async function githubErrors(text: string): Promise<string[]> {
-  const parsed = githubParse({ name: 'ci.yml', content: text }, new NoOperationTraceWriter());
-  if (parsed.value) await convertWorkflowTemplate(parsed.context, parsed.value);
-  return parsed.context.errors.getErrors().map((e) => e.message);
-}
+const githubErrors = githubConvertErrors;
 
 const EMPTY = manifest('version: 1\n');
 const BAD = ['1_000', 'a.b', '__x', '__proto__', 'x y', 'a'.repeat(100), '-x', '9', 'a/b'];
@@ -83,14 +74,7 @@ describe('a job id GitHub refuses: every face says the workflow never runs', () 
   });
 
   it('property: the check refuses a job id exactly when GitHub refuses it, and init never writes a key the manifest refuses', async () => {
-    const chars = fc.constantFrom('a', 'Z', '_', '-', '0', '.', ' ', 'ѕ', '\u200b', '/', '$', 'é');
-    const id = fc.oneof(
-      fc.array(chars, { minLength: 1, maxLength: 5 }).map((a) => a.join('')),
-      // Around the length limit.
-      fc
-        .tuple(fc.integer({ min: 97, max: 102 }), fc.constantFrom('a', '_', '1'))
-        .map(([n, c]) => c + 'b'.repeat(n - 1)),
-    );
+    const id = idCandidates;
     await fc.assert(
       fc.asyncProperty(
         id.filter((i) => i !== 'ok'),

@@ -6,15 +6,12 @@
  * pass on a reading GitHub does not share); where GitHub reads it, the check judges what GitHub reads.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import {
-  NoOperationTraceWriter,
-  convertWorkflowTemplate,
-  parseWorkflow as githubParse,
-} from '@actions/workflow-parser';
+import { NoOperationTraceWriter, parseWorkflow as githubParse } from '@actions/workflow-parser';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../support/cli.js';
+import { githubConvertErrors } from '../support/github-convert.js';
 
 const work = mkdtempSync(join(tmpdir(), 'sw-hostile-s7-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -57,13 +54,6 @@ const githubErrors = (text: string) =>
   githubParse({ name: 'ci.yml', content: text }, new NoOperationTraceWriter())
     .context.errors.getErrors()
     .map((e) => e.message);
-
-/** GitHub's errors after conversion too (job ids are judged there, not by the schema). */
-async function githubConvertErrors(text: string): Promise<string[]> {
-  const parsed = githubParse({ name: 'ci.yml', content: text }, new NoOperationTraceWriter());
-  if (parsed.value) await convertWorkflowTemplate(parsed.context, parsed.value);
-  return parsed.context.errors.getErrors().map((e) => e.message);
-}
 
 const READ_JOB = '    runs-on: ubuntu-latest\n    permissions: { contents: read }\n';
 

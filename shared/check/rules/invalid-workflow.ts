@@ -11,7 +11,8 @@ export const invalidWorkflow: Rule = {
 files are still checked. A file GitHub refuses is reported too, at the line GitHub's reader names: among others a job
 id GitHub does not take (ASCII letters, digits, \`_\` and \`-\`, a letter or \`_\` first, fewer than 100 characters, not
 \`__\` first: \`1_000\`, \`a.b\`, \`x y\` are refused; @actions/workflow-parser \`IdBuilder.tryAddKnownId\`), since such a
-workflow never runs and a manifest cannot grant its jobs.
+workflow never runs and a manifest cannot grant its jobs; and a step \`id:\` GitHub does not take (the same rule, not
+empty, and once per job ignoring case: \`build\` then \`Build\` is refused, as GitHub's C# \`IdBuilder\` compares them).
 
 **Fix:** correct the YAML at the line shown (\`actionlint\` gives detailed syntax help).`,
   },

@@ -1,7 +1,7 @@
 import { SCOPE_NAMES } from '../../permissions/scopes.js';
 import type { JobModel, Located, StepModel } from '../../workflow/model.js';
 import { credentialAction, ownAction } from '../../workflow/own-action.js';
-import { asLexed } from '../../workflow/template.js';
+import { ifRunsAfterFailure } from '../../workflow/status-functions.js';
 import type { Finding } from '../finding.js';
 import { finding, manifestJob, viaText, type Rule } from '../rule.js';
 
@@ -76,8 +76,11 @@ host (\`volumes:\`, or \`options:\` with \`-v\`/\`--mount\`/\`--volumes-from\`, 
 \`--security-opt\`, \`--device\`, \`--pid\`/\`--ipc\`/\`--userns\`/\`--cgroupns\`, an option the check does not know, or a service
 written as an expression other than a matrix of image names: services start before the first step and such a one can
 rewrite the gate's files), and give no later step an \`if:\` that
-runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`, read as GitHub's lexer reads them: a NEXT LINE
-written as \`\\N\` or \`\\x85\` in a quoted \`if:\` is white space, so \`"always\\N()"\` is \`always()\`): it would run after the gate stopped the job
+runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`, or \`success()\` other than as the whole condition or
+a term of a top-level \`&&\`, such as \`!success()\`; read with GitHub's lexer: a NEXT LINE written as \`\\N\` or \`\\x85\` in a
+quoted \`if:\` is white space, so \`"always\\N()"\` is \`always()\`, while \`'always()'\` inside a string is no function;
+\`\${{ 'always()' }}\` is the condition \`always()\`, and text around \`\${{ success() }}\` makes a non-empty string, true
+after a failure): it would run after the gate stopped the job
 (\`actions/audit\` is the exception: it revokes and reports). Jobs that call a reusable workflow have no steps: the
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
 \`require-enforce: true\` in the organization policy (which a manifest cannot switch off).
@@ -217,31 +220,6 @@ function gateProblem(
       text: `step ${after.index + 1} has \`if: ${after.if.value}\`, so it runs after actions/enforce has stopped the job, with the job's token and secrets`,
     };
   return undefined;
-}
-
-/** Status functions that let a step run after an earlier step failed. */
-const RUNS_AFTER_FAILURE = /\b(?:always|failure|cancelled)\s*\(/i;
-const SUCCESS = /\bsuccess\s*\(/i;
-/** `success() && …` at the start: the step runs only when every earlier step succeeded. */
-const SUCCESS_FIRST = /^\s*success\s*\(\s*\)\s*&&/i;
-
-/**
- * Whether an `if:` can be true after an earlier step failed. Any status function in the condition
- * replaces the runner's implicit `success() && (…)`, so besides always(), failure() and cancelled(),
- * `success()` used any other way than as the whole condition or a leading `success() && …` can:
- * `!success()`, `!(success())`, `success() == false`, `github.ref == 'x' || success()`,
- * `success() && a || b` (all but the first escaped the check and the diff before session 8).
- */
-function ifRunsAfterFailure(condition: string): boolean {
-  // NEXT LINE is whitespace to GitHub's lexer (`always\N()` is `always()`): read as it does.
-  const lexed = asLexed(condition);
-  const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(lexed);
-  let rest = (m ? m[1]! : lexed).trim();
-  if (RUNS_AFTER_FAILURE.test(rest)) return true;
-  if (/^success\s*\(\s*\)$/i.test(rest)) return false;
-  // `success() && a || b` is `(success() && a) || b`: with an `||` anywhere the prefix proves nothing.
-  if (!rest.includes('||')) while (SUCCESS_FIRST.test(rest)) rest = rest.replace(SUCCESS_FIRST, '');
-  return SUCCESS.test(rest);
 }
 
 /**
