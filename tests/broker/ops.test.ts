@@ -150,18 +150,23 @@ describe('a broker started from its config', () => {
       );
     const before = value(await scrape(), 'stepwarden_exchange_duration_seconds_count') ?? 0;
     const { port } = new URL(broker.url);
-    await new Promise<void>((done) => {
-      const req = request({
-        host: '127.0.0.1',
-        port: Number(port),
-        method: 'POST',
-        path: '/token',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '4096' },
-      });
-      req.on('error', () => done());
-      req.write('grant_type=');
-      setTimeout(() => req.destroy(), 100);
+    const req = request({
+      host: '127.0.0.1',
+      port: Number(port),
+      method: 'POST',
+      path: '/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '4096' },
     });
+    const gone = new Promise<void>((done) => req.on('error', () => done()));
+    req.write('grant_type=');
+    // It leaves once the broker counts it (session 26: a 100 ms sleep could end before a starved
+    // broker had read the headers, and nothing was timed).
+    await within(
+      async () => value(await scrape(), 'stepwarden_http_requests_in_flight') === 1,
+      'the request counted in flight',
+    );
+    req.destroy();
+    await gone;
     let s = await scrape();
     for (
       const end = Date.now() + 10_000;
