@@ -212,10 +212,8 @@ function handle(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?
           return service.exchange(params);
         });
         // The client is gone (its connection was cut while the credential was minted): nobody can
-        // receive it, so it is revoked rather than left live until its ttl. The request's socket, not
-        // the response's: a response pipelined behind another has no socket until its turn (null, not
-        // destroyed), and node never destroys it when the connection goes (session 26).
-        if (res.destroyed || req.socket.destroyed) {
+        // receive it, so it is revoked rather than left live until its ttl.
+        if (res.destroyed || res.socket?.destroyed === true) {
           if ('access_token' in answer && typeof answer.access_token === 'string')
             await service.revokeUndelivered(answer.access_token).catch(() => undefined);
           return;
