@@ -7148,6 +7148,30 @@ async function server_form(req) {
     (0,broker_request/* assertParameterNames */.sm)(params);
     return params;
 }
+/** Every request the handler is still working on, so close() can wait for them (see startBrokerWith). */
+/**
+ * A credential answer not yet handed to the connection (a pipelined response waits in node's queue
+ * behind the one before it) is delivered when the response finishes, or never, when the client closes
+ * the connection first: then nobody holds it, and it is revoked like any other undelivered one.
+ */
+function revokeUnlessSent(service, req, res, token) {
+    const socket = req.socket;
+    return new Promise((done) => {
+        const sent = () => {
+            socket.off('close', lost);
+            done();
+        };
+        const lost = () => {
+            res.off('finish', sent);
+            void service
+                .revokeUndelivered(token)
+                .catch(() => undefined)
+                .finally(done);
+        };
+        res.once('finish', sent);
+        socket.once('close', lost);
+    });
+}
 function handler(service, publicUrl, ops, audit, work) {
     const serve = handle(service, publicUrl, ops, audit);
     if (!work)
@@ -7211,13 +7235,20 @@ function handle(service, publicUrl, ops, audit) {
                     return service.exchange(params);
                 });
                 // The client is gone (its connection was cut while the credential was minted): nobody can
-                // receive it, so it is revoked rather than left live until its ttl.
-                if (res.destroyed || res.socket?.destroyed === true) {
-                    if ('access_token' in answer && typeof answer.access_token === 'string')
-                        await service.revokeUndelivered(answer.access_token).catch(() => undefined);
+                // receive it, so it is revoked rather than left live until its ttl. The connection, not the
+                // response: a pipelined response queued behind another has no socket of its own yet.
+                const token = 'access_token' in answer && typeof answer.access_token === 'string'
+                    ? answer.access_token
+                    : undefined;
+                if (res.destroyed || req.socket.destroyed) {
+                    if (token !== undefined)
+                        await service.revokeUndelivered(token).catch(() => undefined);
                     return;
                 }
-                return (0,http/* sendJson */.jD)(res, 200, answer);
+                (0,http/* sendJson */.jD)(res, 200, answer);
+                if (token !== undefined && !res.writableFinished)
+                    await revokeUnlessSent(service, req, res, token);
+                return;
             }
             if (method === 'POST' && path === '/revoke')
                 return (0,http/* sendJson */.jD)(res, 200, await service.revoke(await server_form(req)));

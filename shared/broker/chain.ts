@@ -441,9 +441,10 @@ export async function dispatchParents(
   for (const w of window.runs)
     if (w.first <= createdBy && w.runId !== self)
       direct.set(w.runId, { first: w.first, ancestry: w.parents });
-  const blocked = (await store.blocks()).flatMap((b) =>
-    b.runId !== undefined && b.runId !== self && !direct.has(b.runId) ? [b.runId] : [],
-  );
+  const blockedRuns = new Set<string>();
+  for (const b of await store.blocks())
+    if (b.runId !== undefined && b.runId !== self) blockedRuns.add(b.runId);
+  const blocked = [...blockedRuns].filter((id) => !direct.has(id));
   for (const w of await store.writers(blocked, now))
     if (w.issuer === claims.iss && (w.to[repository] ?? Infinity) <= createdBy)
       direct.set(w.runId, { first: w.first });
@@ -463,15 +464,33 @@ export async function dispatchParents(
   const link = await store.linkRun(run, linked, now);
   const out = new Set<string>(direct.keys());
   for (const p of link.parents) if (p !== self) out.add(p);
-  const cap = out.size + MAX_ANCESTRY;
-  const add = (id: string) => id !== self && out.size < cap && !out.has(id) && out.add(id);
-  for (const c of direct.values()) for (const p of c.ancestry ?? []) add(p);
+  // At most MAX_ANCESTRY ancestors beyond the direct parents, but a blocked one always: its block
+  // refuses this exchange whatever the bound cut (the bound keeps the record small, not the kill
+  // switch's reach).
+  let room = MAX_ANCESTRY;
+  const add = (id: string): boolean => {
+    if (id === self || out.has(id)) return false;
+    if (blockedRuns.has(id)) return !!out.add(id);
+    if (room <= 0) return false;
+    room--;
+    return !!out.add(id);
+  };
+  // The candidates' ancestries in turn (latest candidate first), one id of each per round: one busy
+  // candidate's long ancestry (an App-started run of a repository with a hundred writers) took every
+  // place before the next candidate's own parent (tests/broker/s26-run-index-ancestry).
+  let lists = [...direct.values()]
+    .sort((a, b) => b.first - a.first)
+    .flatMap((c) => (c.ancestry?.length ? [c.ancestry] : []));
+  for (let i = 0; lists.length; i++) {
+    for (const l of lists) add(l[i]!);
+    lists = lists.filter((l) => l.length > i + 1);
+  }
   // The links of parents whose ancestry no window entry gave (their window ended), walked up.
   let frontier: string[] = [];
   for (const id of link.parents) if (id !== self && !direct.has(id)) frontier.push(id);
   for (const [id, c] of direct) if (c.ancestry === undefined) frontier.push(id);
   const walked = new Set<string>();
-  for (let depth = 0; depth < ANCESTRY_DEPTH && frontier.length && out.size < cap; depth++) {
+  for (let depth = 0; depth < ANCESTRY_DEPTH && frontier.length && room > 0; depth++) {
     const next: string[] = [];
     for (const w of await store.writers(frontier, now)) {
       if (w.issuer !== claims.iss || walked.has(w.runId)) continue;
@@ -486,23 +505,47 @@ export async function dispatchParents(
 
 /**
  * The live credentials a kill switch of run `runId` reaches beyond those that name it in their
- * `parentRuns`: the App-started runs of a repository it wrote to whose first exchange came after its
- * first writing token (and their descendants). dispatchParents refuses exactly these while the run
- * is blocked (a blocked writer counts as a parent of any App-started run created after its token, as
- * the run's creation time is not known): their credentials already issued end with the block, not at
- * their ttl, including one minted after the run's records had gone (tests/broker/s22-late-child).
+ * `parentRuns`: the App-started runs of each repository it wrote to whose first exchange came after
+ * its first writing token there (and their descendants in that repository). dispatchParents refuses
+ * exactly these while the run is blocked (a blocked writer counts as a parent of any App-started run
+ * created after its token, as the run's creation time is not known): their credentials already issued
+ * end with the block, not at their ttl, including one minted after the run's records had gone
+ * (tests/broker/s22-late-child). The other repositories its tokens covered (`repositories:`) are
+ * reached too: the block refuses their late children as well (`to`), and their run links are keyed by
+ * repository id, which the writer keeps by name only, so the ids are those of the live credentials of
+ * that name (tests/broker/s26-late-child-other-repository).
  */
 export async function lateDescendants(store: Store, runId: string, now: number): Promise<CredentialRecord[]> {
-  const out: CredentialRecord[] = [];
+  const out = new Map<string, CredentialRecord>();
   for (const w of await store.writers([runId], now)) {
-    const runs = new Set(
-      (await store.linkedRuns(w, w.first - DISPATCH_SKEW, now))
-        .map((l) => l.runId)
-        .filter((id) => id !== runId),
-    );
-    if (!runs.size) continue;
-    for (const r of await store.live({ repositoryId: w.repositoryId }, now))
-      if (r.issuer === w.issuer && (runs.has(r.runId) || r.parentRuns?.some((p) => runs.has(p)))) out.push(r);
+    // The run's own repository by id (since its first writing token of any target), then each other
+    // repository its tokens could write, by name, since its first token there.
+    const reach: { live: CredentialRecord[]; since: number }[] = [
+      { live: await store.live({ repositoryId: w.repositoryId }, now), since: w.first },
+    ];
+    for (const [name, first] of Object.entries(w.to)) {
+      const live = (await store.live({ repository: name }, now)).filter(
+        (r) => r.repositoryId !== w.repositoryId,
+      );
+      if (live.length) reach.push({ live, since: first });
+    }
+    for (const { live, since } of reach) {
+      const mine = live.filter((r) => r.issuer === w.issuer);
+      for (const repositoryId of new Set(mine.map((r) => r.repositoryId))) {
+        const runs = new Set(
+          (await store.linkedRuns({ issuer: w.issuer, repositoryId }, since - DISPATCH_SKEW, now))
+            .map((l) => l.runId)
+            .filter((id) => id !== runId),
+        );
+        if (!runs.size) continue;
+        for (const r of mine)
+          if (
+            r.repositoryId === repositoryId &&
+            (runs.has(r.runId) || r.parentRuns?.some((p) => runs.has(p)))
+          )
+            out.set(r.grantId, r);
+      }
+    }
   }
-  return out;
+  return [...out.values()];
 }

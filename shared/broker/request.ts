@@ -166,9 +166,11 @@ export function assertTokenParameters(p: URLSearchParams): void {
  * Request headers that say once how the body (or the caller) is to be read: `Content-Type`,
  * `Content-Encoding`, `Authorization` (RFC 9110 §5.3: a field that is not a list must not be sent
  * twice). Node keeps the first of two and drops the rest, so a proxy, WAF or gateway keeping the last
- * read a form where the broker read JSON, or authenticated another bearer than the broker did.
+ * read a form where the broker read JSON, or authenticated another bearer than the broker did. `Host`
+ * too: RFC 9112 §3.2 says a server MUST answer 400 to two, which Node takes (a proxy routing by the
+ * last one sent the request to another place than the one it was logged for).
  */
-const SINGLE_HEADERS = ['content-type', 'content-encoding', 'authorization'] as const;
+const SINGLE_HEADERS = ['content-type', 'content-encoding', 'authorization', 'host'] as const;
 
 /**
  * What a POST of the broker carries besides its body, refused before the body is read: parameters
@@ -182,6 +184,7 @@ const SINGLE_HEADERS = ['content-type', 'content-encoding', 'authorization'] as 
 export function assertRequestFraming(
   url: string,
   headers: Readonly<Record<string, readonly string[] | undefined>>,
+  httpVersion = '1.1',
 ): void {
   const q = url.indexOf('?');
   if (q >= 0 && q < url.length - 1)
@@ -209,6 +212,15 @@ export function assertRequestFraming(
     );
   // Node de-chunks and leaves any other transfer coding in the bytes (`gzip, chunked` read as a form).
   const transfer = headers['transfer-encoding'];
+  // RFC 9112 §6.1: an HTTP/1.0 message with Transfer-Encoding has faulty framing (1.0 has no chunked
+  // coding; a 1.0 proxy or cache in front reads the body to the connection's end, chunk sizes and
+  // all). Node de-chunks it anyway: the broker and the hop before it read two different bodies.
+  if (transfer !== undefined && httpVersion !== '1.1')
+    throw new BrokerRefusal(
+      'invalid_request',
+      'ERR_BODY',
+      `an HTTP/${shown(httpVersion.slice(0, 8))} request cannot carry Transfer-Encoding (RFC 9112 §6.1); send HTTP/1.1, or a Content-Length`,
+    );
   if (transfer !== undefined && (transfer.length !== 1 || asciiLower(transfer[0]!.trim()) !== 'chunked'))
     throw new BrokerRefusal(
       'invalid_request',

@@ -108,7 +108,7 @@ function jsonParams(body: string): URLSearchParams {
 }
 
 async function form(req: IncomingMessage): Promise<URLSearchParams> {
-  assertRequestFraming(req.url ?? '/', req.headersDistinct);
+  assertRequestFraming(req.url ?? '/', req.headersDistinct, req.httpVersion);
   // The media type exactly, UTF-8 only (request.ts): a prefix match read `application/json-patch+json` as JSON.
   const type = bodyTypeOf(req.headers['content-type']);
   let params: URLSearchParams;
@@ -141,6 +141,35 @@ async function form(req: IncomingMessage): Promise<URLSearchParams> {
 }
 
 /** Every request the handler is still working on, so close() can wait for them (see startBrokerWith). */
+/**
+ * A credential answer not yet handed to the connection (a pipelined response waits in node's queue
+ * behind the one before it) is delivered when the response finishes, or never, when the client closes
+ * the connection first: then nobody holds it, and it is revoked like any other undelivered one.
+ */
+function revokeUnlessSent(
+  service: BrokerService,
+  req: IncomingMessage,
+  res: ServerResponse,
+  token: string,
+): Promise<void> {
+  const socket = req.socket;
+  return new Promise<void>((done) => {
+    const sent = () => {
+      socket.off('close', lost);
+      done();
+    };
+    const lost = () => {
+      res.off('finish', sent);
+      void service
+        .revokeUndelivered(token)
+        .catch(() => undefined)
+        .finally(done);
+    };
+    res.once('finish', sent);
+    socket.once('close', lost);
+  });
+}
+
 export type WorkInFlight = Set<Promise<unknown>>;
 
 export function handler(
@@ -212,13 +241,19 @@ function handle(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?
           return service.exchange(params);
         });
         // The client is gone (its connection was cut while the credential was minted): nobody can
-        // receive it, so it is revoked rather than left live until its ttl.
-        if (res.destroyed || res.socket?.destroyed === true) {
-          if ('access_token' in answer && typeof answer.access_token === 'string')
-            await service.revokeUndelivered(answer.access_token).catch(() => undefined);
+        // receive it, so it is revoked rather than left live until its ttl. The connection, not the
+        // response: a pipelined response queued behind another has no socket of its own yet.
+        const token =
+          'access_token' in answer && typeof answer.access_token === 'string'
+            ? answer.access_token
+            : undefined;
+        if (res.destroyed || req.socket.destroyed) {
+          if (token !== undefined) await service.revokeUndelivered(token).catch(() => undefined);
           return;
         }
-        return sendJson(res, 200, answer);
+        sendJson(res, 200, answer);
+        if (token !== undefined && !res.writableFinished) await revokeUnlessSent(service, req, res, token);
+        return;
       }
       if (method === 'POST' && path === '/revoke')
         return sendJson(res, 200, await service.revoke(await form(req)));

@@ -9,23 +9,18 @@
  * run index (writing runs by id kept 36 days, run links, the kill switch's late reach: docs/decisions.md
  * "The run index (session 25)"); now plain tests.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
+import { lateChildHelpers } from '../support/late-child.js';
 
 const BOT = 'stepwarden-standin[bot]';
-// Past the parent's GitHub token's upstream expiry (an hour) and the 10 minutes its record is kept.
-const LATE = 3600 + 600 + 120;
 
 let s: Stack;
 beforeAll(async () => {
   s = await startStack();
 });
-const blocked: string[] = [];
-afterEach(async () => {
-  s.clock.offset = 0;
-  for (const run_id of blocked.splice(0)) await s.post('/admin/unblock', { run_id }, admin);
-});
 afterAll(() => closeCheckingAudit(s));
+const { active, kill, lateAfter } = lateChildHelpers(() => s);
 
 const oidc = (runId: string, claims: Record<string, unknown> = {}) =>
   s.issuer.mint({ run_id: runId, ...claims }, { issuedAtOffset: s.clock.offset });
@@ -37,26 +32,6 @@ const notify = async (runId: string) =>
       scope: 'notify:send',
     }),
   );
-const admin = { authorization: 'Bearer secret' };
-const active = async (token: unknown) =>
-  (await s.post('/introspect', { token: String(token) }, admin)).body.active;
-const kill = async (run_id: string) => {
-  blocked.push(run_id);
-  expect((await s.post('/admin/revoke', { run_id }, admin)).status).toBe(200);
-};
-/**
- * Moves the broker's clock past the parent's keeping and waits until the store has dropped its
- * records, as a running broker's store has by then (the sweep, every second, settles the upstream
- * revocation first; a record owed one is kept): the cases below cannot pass for the wrong reason.
- */
-async function lateAfter(parent: string): Promise<void> {
-  s.clock.offset = LATE;
-  for (let i = 0; i < 60 && (await s.store.list({ runId: parent })).length; i++) {
-    s.store.prune();
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(await s.store.list({ runId: parent })).toEqual([]);
-}
 
 describe('a child run of the App whose exchange comes after its parent run’s records are gone', () => {
   it('its first exchange 72 minutes after the parent pushed: the parent’s block refuses it', async () => {

@@ -4,14 +4,10 @@
  * changes (session 24)"), fixed in session 25 ("The run index (session 25)"). Each on the memory store
  * and on a real redis-server (the index is one Lua script there, redis.ts `swRunNote`).
  */
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { dispatchParents, MAX_ANCESTRY } from '../../shared/broker/chain.js';
-import { MemoryStore } from '../../shared/broker/state/memory.js';
-import { RedisStore } from '../../shared/broker/state/redis.js';
-import { SecretBox } from '../../shared/broker/state/secret-box.js';
-import { RUN_KEEP_SECONDS, RUNS_PER_REPOSITORY, type Store } from '../../shared/broker/state/store.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
+import { RUN_KEEP_SECONDS, RUNS_PER_REPOSITORY } from '../../shared/broker/state/store.js';
+import { runIndexStores } from './run-index-stores.js';
 import { record } from './store-suite.js';
 
 const ISS = 'https://token.actions.githubusercontent.com';
@@ -37,34 +33,7 @@ const child = (runId: string, iat: number) => ({
   actor: 'stepwarden[bot]',
 });
 
-let server: RedisServer;
-const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
-const opened: RedisStore[] = [];
-beforeAll(async () => {
-  server = await startRedis();
-});
-afterAll(async () => {
-  for (const s of opened) await s.close();
-  await server.stop();
-});
-
-type Make = (clock: () => number, runsPerRepository?: number) => Promise<Store>;
-const stores: [string, Make][] = [
-  ['memory', async (clock, runs) => new MemoryStore(clock, runs ? { runsPerRepository: runs } : {})],
-  [
-    'redis',
-    async (_clock, runs) => {
-      await server.client().flushdb();
-      const s = await RedisStore.connect(server.url, {
-        callerClock: true,
-        box,
-        ...(runs ? { runsPerRepository: runs } : {}),
-      });
-      opened.push(s);
-      return s;
-    },
-  ],
-];
+const stores = runIndexStores();
 
 describe.each(stores)('run indexes under attack (session 24), %s store', (_name, make) => {
   // RUNS_PER_REPOSITORY counts runs kept RUN_KEEP_SECONDS (36 days), not the records' 70-minute

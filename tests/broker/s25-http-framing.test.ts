@@ -25,6 +25,7 @@ function raw(
   path: string,
   headers: readonly string[],
   body: Buffer | string,
+  version = '1.1',
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const u = new URL(s.broker.url);
   const bytes = Buffer.from(body);
@@ -32,7 +33,7 @@ function raw(
     const sock = connect(Number(u.port), u.hostname, () => {
       sock.write(
         [
-          `POST ${path} HTTP/1.1`,
+          `POST ${path} HTTP/${version}`,
           'host: broker',
           ...headers,
           // A chunked body (the test writes the chunks) carries no length.
@@ -197,5 +198,24 @@ describe('a chunked body', () => {
         ),
       'ERR_BODY',
     );
+  });
+});
+
+// Session 26 (docs/decisions.md "Attacking session 25's changes"): what Node's parser takes and a proxy
+// in front may not (probed with raw requests against node:http).
+describe('framing Node accepts and RFC 9112 refuses', () => {
+  it('an HTTP/1.0 request with a chunked body is refused ERR_BODY (RFC 9112 §6.1: its framing is faulty), the token unused', async () => {
+    await refusedThenGranted(
+      (body) => raw('/token', [FORM, 'transfer-encoding: chunked'], chunked(body), '1.0'),
+      'ERR_BODY',
+    );
+  });
+
+  it('an HTTP/1.0 request with a Content-Length is read as before (control)', async () => {
+    expect((await raw('/token', [FORM], await form(), '1.0')).status).toBe(200);
+  });
+
+  it('two Host headers are refused ERR_HEADER_DUPLICATE (RFC 9112 §3.2: a 400)', async () => {
+    await refusedThenGranted((body) => raw('/token', [FORM, 'host: other'], body), 'ERR_HEADER_DUPLICATE');
   });
 });

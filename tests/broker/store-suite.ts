@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { lateDescendants } from '../../shared/broker/chain.js';
 import {
   gatesOf,
   RUN_KEEP_SECONDS,
@@ -687,6 +688,52 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
         expect((await small.writerRuns({ ...query(t), repository: 'octo-org/other' }, t)).overflowed).toBe(
           false,
         );
+      });
+
+      it('merged ancestries keep one order at both stores (earlier ids first): chain.ts takes them in turn up to its bound', async () => {
+        const t = now();
+        const id = `o-${randomUUID().slice(0, 8)}`;
+        const to = { dispatchTo: [`octo-org/${id}`] };
+        await ctx.a.put(writer(id, { issuedAt: t, parentRuns: ['p2', 'p1'], ...to }));
+        await ctx.b.put(writer(id, { issuedAt: t + 1, parentRuns: ['p3', 'p1', 'p0'], ...to }));
+        const found = await ctx.a.writerRuns({ ...query(t), repository: `octo-org/${id}` }, t + 1);
+        expect(found.runs.map((w) => w.parents)).toEqual([['p2', 'p1', 'p3', 'p0']]);
+        const run = { issuer: ISS, repositoryId: id, runId: id };
+        await ctx.a.linkRun(run, ['l2', 'l1', 'l2'], t);
+        expect((await ctx.b.linkRun(run, ['l3', 'l1'], t + 1)).parents).toEqual(['l2', 'l1', 'l3']);
+        expect((await ctx.a.runLink(run, t + 1))?.parents).toEqual(['l2', 'l1', 'l3']);
+      });
+
+      it('the kill switch’s late reach (chain.ts lateDescendants): App-started runs first seen after the writer’s token, in its own repository and in each other one it could write', async () => {
+        const t = now();
+        const sfx = randomUUID().slice(0, 8);
+        const own = { repository: `octo-org/own-${sfx}`, repositoryId: `own-${sfx}` };
+        const jewels = { repository: `octo-org/Jewels-${sfx}`, repositoryId: `jewels-${sfx}` };
+        const parent = `p-${sfx}`;
+        await ctx.a.put(
+          writer(parent, {
+            ...own,
+            issuedAt: t - 100,
+            dispatchTo: [own.repository, jewels.repository.toLowerCase()],
+          }),
+        );
+        const child = async (where: typeof own, runId: string, first: number, over = {}) => {
+          await ctx.a.linkRun({ issuer: ISS, repositoryId: where.repositoryId, runId }, [], first);
+          const r = record({ ...where, runId, issuer: ISS, ...over });
+          await ctx.a.put(r);
+          return r.grantId;
+        };
+        // Linked before the parent's token there: not its child.
+        await child(jewels, `early-${sfx}`, t - 500);
+        const late = await child(jewels, `late-${sfx}`, t - 10);
+        const ownLate = await child(own, `own-late-${sfx}`, t - 10);
+        // A run of crown-jewels never linked, whose credential names the late child as a parent.
+        const grand = record({ ...jewels, runId: `grand-${sfx}`, issuer: ISS, parentRuns: [`late-${sfx}`] });
+        await ctx.a.put(grand);
+        // Another issuer's run of the same repository is not this writer's child.
+        await child(jewels, `ghes-${sfx}`, t - 10, { issuer: 'https://ghes.example' });
+        const found = (await lateDescendants(ctx.b, parent, t)).map((r) => r.grantId).sort();
+        expect(found).toEqual([late, ownLate, grand.grantId].sort());
       });
 
       it('a clock that steps back keeps the window’s order: every run in it is read', async () => {

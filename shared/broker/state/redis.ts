@@ -481,8 +481,10 @@ return 1`,
   // (run -> {"first":N,"parents":[...]}, and '!overflow': the latest score the bound dropped).
   // ARGV: run, first, score, parents (JSON), cap, now, keep, mode ('note', or 'read': one run's
   // parents, nothing written). Drops what was kept past its score + keep, merges (first the
-  // earliest, score the latest, parents the union), bounds the set (the oldest go), and returns the
-  // run's entry. The keys expire when their newest entry does.
+  // earliest, score the latest, parents the union: the kept ones first, then the new, each once, as
+  // the memory store's run-index.ts; chain.ts takes ancestries in that order up to its bound, so the
+  // two stores cut at the same ids), bounds the set (the oldest go), and returns the run's entry. The
+  // keys expire when their newest entry does.
   swRunNote: {
     numberOfKeys: 2,
     lua: `local z, h = KEYS[1], KEYS[2]
@@ -495,16 +497,18 @@ if ARGV[8] == 'read' then
 end
 local old = redis.call('ZRANGEBYSCORE', z, '-inf', '(' .. (now - keep), 'LIMIT', 0, 1000)
 for _, m in ipairs(old) do redis.call('HDEL', h, m); redis.call('ZREM', z, m) end
-local parents = cjson.decode(ARGV[4])
+local given = cjson.decode(ARGV[4])
+local parents, seen = {}, {}
 local was = redis.call('HGET', h, run)
 if was then
   local p = cjson.decode(was)
   if p.first < first then first = p.first end
-  local seen = {}
-  for _, x in ipairs(parents) do seen[x] = true end
   for _, x in ipairs(p.parents) do
     if not seen[x] then seen[x] = true; table.insert(parents, x) end
   end
+end
+for _, x in ipairs(given) do
+  if not seen[x] then seen[x] = true; table.insert(parents, x) end
 end
 local s = redis.call('ZSCORE', z, run)
 if s and tonumber(s) > score then score = tonumber(s) end
