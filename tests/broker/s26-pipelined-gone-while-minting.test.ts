@@ -1,10 +1,10 @@
 /**
  * The suite on a slow machine (session 26): a client much faster than the broker. An exchange
- * pipelined behind another on one connection is answered into node's queue of pipelined responses;
- * that response has no socket of its own (`res.socket` is null until its turn), so a connection cut
- * while its credential was minted looked alive to the "client gone" check and the credential stayed
- * live with nobody holding it. Both GitHub mints are held, so the order is certain: both exchanges
- * are at GitHub when the client leaves.
+ * pipelined behind another whose connection is cut while its credential is still being minted: its
+ * response has no socket of its own (`res.socket` is null until its turn), so a check of the response's
+ * socket read the connection as alive and the credential stayed live with nobody holding it. Both
+ * GitHub mints are held, so the order is certain: both exchanges are at GitHub when the client leaves.
+ * (s26-pipelined-undelivered covers the other order: the answer already queued when the client goes.)
  */
 import { describe, expect, it } from '@jest/globals';
 import { connect } from 'node:net';
