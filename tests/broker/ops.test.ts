@@ -9,7 +9,7 @@ import { decodeJwt } from 'jose';
 import { loadBrokerConfig } from '../../shared/broker/config.js';
 import { startBroker, type RunningBroker } from '../../shared/broker/server.js';
 import { loadAppKey, AppKeyError } from '../../shared/broker/providers/app-key.js';
-import { codeLabel } from '../../shared/broker/ops/metrics.js';
+import { BrokerMetrics, codeLabel } from '../../shared/broker/ops/metrics.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, MANIFEST, startStack, type Stack } from '../support/broker.js';
 import { spawnBroker } from '../support/cluster.js';
@@ -150,20 +150,28 @@ describe('a broker started from its config', () => {
       );
     const before = value(await scrape(), 'stepwarden_exchange_duration_seconds_count') ?? 0;
     const { port } = new URL(broker.url);
-    await new Promise<void>((done) => {
-      const req = request({
-        host: '127.0.0.1',
-        port: Number(port),
-        method: 'POST',
-        path: '/token',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '4096' },
-      });
-      req.on('error', () => done());
-      req.write('grant_type=');
-      setTimeout(() => req.destroy(), 100);
+    const req = request({
+      host: '127.0.0.1',
+      port: Number(port),
+      method: 'POST',
+      path: '/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '4096' },
     });
+    const gone = new Promise<void>((done) => req.on('error', () => done()));
+    req.write('grant_type=');
+    // It leaves once the broker counts it (session 26: a 100 ms sleep could end before a starved
+    // broker had read the headers, and nothing was timed).
+    await within(
+      async () => value(await scrape(), 'stepwarden_http_requests_in_flight') === 1,
+      'the request counted in flight',
+    );
+    req.destroy();
+    await gone;
     let s = await scrape();
-    for (let i = 0; i < 40 && value(s, 'stepwarden_http_requests_in_flight') !== 0; i++) {
+    for (
+      const end = Date.now() + 10_000;
+      Date.now() < end && value(s, 'stepwarden_http_requests_in_flight') !== 0;
+    ) {
       await new Promise((res) => setTimeout(res, 25));
       s = await scrape();
     }
@@ -196,7 +204,11 @@ describe('a broker started from its config', () => {
 describe('drain on close', () => {
   let s: Stack;
   beforeAll(async () => {
-    s = await startStack({ ops: { drainDelayMs: 300 } });
+    // A drain delay long enough for the readiness probe below to land in it on a slow machine; the
+    // other steps wait on what the broker shows (its in-flight gauge, its listener), not on sleeps.
+    s = await startStack({
+      ops: { drainDelayMs: 2000, metrics: new BrokerMetrics({ processMetrics: false }) },
+    });
   });
 
   it('lets an accepted exchange finish, refuses new connections, and answers the late body', async () => {
@@ -206,6 +218,7 @@ describe('drain on close', () => {
     ).toString();
     const url = new URL(`${s.broker.url}/token`);
     // A request whose headers are in and whose body comes late: in flight when close() is called.
+    let sendBody!: () => void;
     const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(
         {
@@ -226,22 +239,44 @@ describe('drain on close', () => {
       );
       req.on('error', reject);
       req.flushHeaders();
-      setTimeout(() => req.end(body), 600);
+      sendBody = () => req.end(body);
     });
-    await new Promise((r) => setTimeout(r, 100));
+    // Session 26: a 100 ms sleep stood for "the headers are in"; on a starved machine they were not.
+    const inflight = async () =>
+      metricValue(
+        parsePrometheus(await (await freshFetch(`${s.broker.url}/metrics`)).text()),
+        'stepwarden_http_requests_in_flight',
+      );
+    await within(async () => (await inflight()) === 1, 'the request counted in flight');
     const closing = s.close();
-    await new Promise((r) => setTimeout(r, 50));
     // Draining: still serving, but no longer ready, so the load balancer moves away.
     expect(await freshGet(`${s.broker.url}/readyz`)).toBe(503);
-    await new Promise((r) => setTimeout(r, 500));
-    await expect(fetch(`${s.broker.url}/healthz`)).rejects.toThrow();
+    // Then the listener closes: new connections are refused (waited for, not slept for).
+    await within(
+      () =>
+        freshGet(`${s.broker.url}/healthz`).then(
+          () => false,
+          () => true,
+        ),
+      'the listener closed',
+    );
+    sendBody();
     const r = await inFlight;
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body).access_token).toBeDefined();
     await closing;
     expect(s.audit.events.filter((e) => e.type === 'credential.granted')).toHaveLength(1);
-  });
+  }, 60_000);
 });
+
+/** Until `cond` holds, bounded far past any machine's speed (the bound only ends a failing wait). */
+async function within(cond: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (const end = Date.now() + 20_000; !(await cond()); await new Promise((r) => setTimeout(r, 20)))
+    if (Date.now() > end) throw new Error(`never: ${what}`);
+}
+
+/** fetch on a new connection (a pooled keep-alive socket would outlive the listener). */
+const freshFetch = (url: string) => fetch(url, { headers: { connection: 'close' } });
 
 /** GET on a new connection (no pooled keep-alive socket that a draining server may be closing). */
 function freshGet(url: string): Promise<number> {

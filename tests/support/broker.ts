@@ -54,8 +54,12 @@ export interface Stack {
   readonly broker: RunningBroker;
   readonly audit: ReturnType<typeof memoryAuditSink>;
   readonly store: MemoryStore;
-  /** Current time offset (seconds) the broker sees; tests move it to expire credentials. */
-  clock: { offset: number };
+  /**
+   * The broker's time: the wall clock's second plus `offset`, which tests move to expire credentials;
+   * or `at` (seconds), when set, a stopped clock, for a test that must not see the second tick between
+   * two requests (the wall clock's next second comes sooner on a slow machine, but on any).
+   */
+  clock: { offset: number; at?: number };
   token(
     form: Record<string, string>,
   ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
@@ -136,8 +140,8 @@ export async function startStack(
     manifests = directorySource(dir, { recheckMs: 0 });
   }
   const audit = memoryAuditSink();
-  const clock = { offset: 0 };
-  const now = () => Math.floor(Date.now() / 1000) + clock.offset;
+  const clock: Stack['clock'] = { offset: 0 };
+  const now = () => clock.at ?? Math.floor(Date.now() / 1000) + clock.offset;
   const store = new MemoryStore(() => now());
   const broker = await startBrokerWith(
     {
