@@ -589,6 +589,18 @@ export class BrokerService {
       if (!gate.fresh) await this.refuseReplay(claims, false);
       if (gate.jobEnded) throw jobEndedRefusal({ ...place, checkRunId: claims.check_run_id });
       const count = gate.count ?? Number.POSITIVE_INFINITY;
+      if (gate.inFlightUntil !== undefined) {
+        // Not counted (the store gave it back): the step's retry after its broker died mid-exchange
+        // gets the claim once the sweep takes that exchange at its window's end (+1 s: the sweep's tick).
+        const wait = Math.max(1, Math.ceil(gate.inFlightUntil - now) + 1);
+        throw new BrokerRefusal(
+          'temporarily_unavailable',
+          'ERR_GRANT_IN_FLIGHT',
+          `another exchange of the grant for step '${request.step}' in this run attempt is still in flight (claim ${count} of a grant usable ${decision.uses} time(s); its broker may have died mid-exchange): this one was not counted; retry after ${wait}s, when the claim is given back if that exchange never delivered`,
+          503,
+          wait,
+        );
+      }
       if (count > decision.uses) {
         const refusal = new BrokerRefusal(
           'invalid_grant',

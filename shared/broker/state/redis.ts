@@ -302,6 +302,9 @@ return {0, allowed, retry}`,
   // by their keys: blockKeysFor); then, fresh and not blocked, the claim; then, within uses, the
   // write-ahead intent and its queue entry. A job the job-end listing closed (KEYS[7], its mark, when
   // ARGV[12 + n] is '1') counts nothing, like a block: its jti is used, then it stops.
+  // Over uses while another holder of the claim is in flight (its intent, or its record stored and
+  // neither delivered nor revoked; ARGV[15 + n] and ARGV[16 + n] are those keys' prefixes): this
+  // holder is removed again, and the earliest queue time of those holders comes back (7th value).
   // -> {fresh, matching blocks, count (-1: none), intended, job ended}
   // The epoch and the generation (KEYS[8], this instance's highest in ARGV[13 + n]) first: a store
   // that lost its data or went back in time gets nothing written. A written jti advances the
@@ -326,7 +329,25 @@ local gen = redis.call('INCR', KEYS[8])
 if #blocks > 0 then return {1, blocks, -1, 0, 0, gen} end
 if ARGV[12 + n] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1, gen} end
 local count = claim(KEYS[3], ARGV[2], ARGV[4])
-if count > tonumber(ARGV[3]) then return {1, blocks, count, 0, 0, gen} end
+if count > tonumber(ARGV[3]) then
+  local due = false
+  for _, h in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+    if h ~= ARGV[4] then
+      local flying = redis.call('EXISTS', ARGV[15 + n] .. h) == 1
+      if not flying then
+        local r = redis.call('HMGET', ARGV[16 + n] .. h, 'deliverBy', 'revokedAt')
+        flying = r[1] ~= false and r[2] == false
+      end
+      if flying then
+        local at = tonumber(redis.call('ZSCORE', KEYS[5], h)) or 0
+        if not due or at < due then due = at end
+      end
+    end
+  end
+  if not due then return {1, blocks, count, 0, 0, gen} end
+  redis.call('SREM', KEYS[3], ARGV[4])
+  return {1, blocks, count, 0, 0, gen, tostring(due)}
+end
 redis.call('SET', KEYS[4], ARGV[5], 'EXAT', ARGV[6])
 redis.call('ZADD', KEYS[5], ARGV[7], ARGV[4])
 return {1, blocks, count, 1, 0, gen}`,
@@ -1204,7 +1225,7 @@ export class RedisStore implements Store {
     const jti = `${P}jti:${req.jtiKey}`;
     const claimKey = `${P}claim:${intent.claimKey}`;
     const candidates = blockKeysFor(req.subject);
-    let res: [number, string[], number, number, number?, number?];
+    let res: [number, string[], number, number, number?, number?, string?];
     try {
       res = (await this.run(
         'swGate',
@@ -1233,15 +1254,17 @@ export class RedisStore implements Store {
           MAX_CLOCK_SKEW_SECONDS,
           req.jobEndKey !== undefined ? '1' : '0',
           ...this.generations(),
+          `${P}intent:`,
+          `${P}rec:`,
         ],
-      )) as [number, string[], number, number, number?, number?];
+      )) as [number, string[], number, number, number?, number?, string?];
     } catch (err) {
       // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
       // Retried while the client reconnects, so the step's retry is not refused as a second claim.
       await this.soon(() => this.undoGate(intent));
       throw err;
     }
-    const [fresh, blocks, count, intended, ended, generation] = res;
+    const [fresh, blocks, count, intended, ended, generation, inFlightUntil] = res;
     // Nothing was written: the script stops before the jti when the epoch is not this instance's or
     // the store is behind the generation this instance holds it to.
     const lost = this.generationLost(fresh, blocks[0] ?? '');
@@ -1260,6 +1283,7 @@ export class RedisStore implements Store {
       ...(count >= 0 ? { count } : {}),
       intended: intended === 1,
       ...(ended === 1 ? { jobEnded: true } : {}),
+      ...(inFlightUntil !== undefined ? { inFlightUntil: Number(inFlightUntil) } : {}),
     };
   }
 
