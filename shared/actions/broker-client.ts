@@ -155,7 +155,7 @@ async function post(
  * RFC 8693 exchange. `subjectToken` as a function is called once per attempt: the broker uses a jti
  * once, even when its answer never arrived (an instance killed mid-exchange), so a retry with the
  * same token is refused ERR_OIDC_REPLAYED; a fresh one is the step's retry, which the broker holds
- * (ERR_GRANT_IN_FLIGHT, Retry-After) until an abandoned exchange of the step is swept.
+ * (429 ERR_GRANT_IN_FLIGHT, Retry-After) until an abandoned exchange of the step is swept.
  */
 export async function exchange(
   brokerUrl: string,

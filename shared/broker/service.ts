@@ -592,12 +592,13 @@ export class BrokerService {
       if (gate.inFlightUntil !== undefined) {
         // Not counted (the store gave it back): the step's retry after its broker died mid-exchange
         // gets the claim once the sweep takes that exchange at its window's end (+1 s: the sweep's tick).
+        // 429, as a rate limit: the client is told to wait; a 5xx would page for a step racing itself.
         const wait = Math.max(1, Math.ceil(gate.inFlightUntil - now) + 1);
         throw new BrokerRefusal(
           'temporarily_unavailable',
           'ERR_GRANT_IN_FLIGHT',
           `another exchange of the grant for step '${request.step}' in this run attempt is still in flight (claim ${count} of a grant usable ${decision.uses} time(s); its broker may have died mid-exchange): this one was not counted; retry after ${wait}s, when the claim is given back if that exchange never delivered`,
-          503,
+          429,
           wait,
         );
       }

@@ -2,7 +2,7 @@
  * Session 26 (w-killsweep): the exchange's retries after a broker killed mid-exchange. The broker uses
  * an OIDC token's jti once, even when its answer never arrived, so the action's retry with the same
  * token was refused ERR_OIDC_REPLAYED (400, not retried): the step failed whatever the broker did with
- * the claim. Each attempt now sends a fresh token, and a 503 ERR_GRANT_IN_FLIGHT is retried after the
+ * the claim. Each attempt now sends a fresh token, and a 429 ERR_GRANT_IN_FLIGHT is retried after the
  * `Retry-After` the broker names (when the sweep may take the dead exchange).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -36,7 +36,7 @@ describe('actions/exchange retries with a fresh OIDC token per attempt', () => {
       seen.push({ token: form.get('subject_token'), at: Date.now() });
       if (seen.length === 1) return req.socket.destroy();
       if (seen.length === 2) {
-        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '4' });
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '4' });
         return res.end(
           JSON.stringify({
             error: 'temporarily_unavailable',

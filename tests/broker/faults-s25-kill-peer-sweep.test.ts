@@ -91,7 +91,7 @@ describe('a broker killed mid-exchange while its peer runs (redis state)', () =>
   // Found in session 25 (it.failing until session 26): a retry inside the window was refused
   // ERR_GRANT_ALREADY_CLAIMED with a `credential.claimed_twice` "possible theft" line, and stayed
   // counted, so the step was refused for the rest of its run attempt. The gate now holds it
-  // (503 ERR_GRANT_IN_FLIGHT, Retry-After: the window's end), uncounted.
+  // (429 ERR_GRANT_IN_FLIGHT, Retry-After: the window's end), uncounted.
   it('a retry inside the window does not keep the step from its one credential after the sweep', async () => {
     const [a, b] = await Promise.all([
       rig.spawn('early-a', { extra: EXTRA }),
@@ -114,7 +114,7 @@ describe('a broker killed mid-exchange while its peer runs (redis state)', () =>
       for (let i = 0; i < 2; i++) {
         const early = await rig.exchange(b, await rig.oidc('peer', 'early-1'), 'release');
         expect([early.status, String(early.body.error_description).split(':')[0]]).toEqual([
-          503,
+          429,
           'ERR_GRANT_IN_FLIGHT',
         ]);
       }
@@ -136,8 +136,8 @@ describe('a broker killed mid-exchange while its peer runs (redis state)', () =>
       await until(() => ofRun().some((e) => e.type === 'credential.claimed_twice'), 10_000, 'theft line');
       const lines = ofRun();
       expect(lines.filter((e) => e.reason === 'ERR_GRANT_IN_FLIGHT')).toEqual([
-        expect.objectContaining({ type: 'credential.refused', outcome: 'error' }),
-        expect.objectContaining({ type: 'credential.refused', outcome: 'error' }),
+        expect.objectContaining({ type: 'credential.refused', outcome: 'denied' }),
+        expect.objectContaining({ type: 'credential.refused', outcome: 'denied' }),
       ]);
       // One theft line: the retry after the grant, not the ones that waited for the sweep.
       expect(lines.filter((e) => e.type === 'credential.claimed_twice')).toHaveLength(1);
