@@ -6,6 +6,7 @@
  * `INTENT_ABANDONED` line, and let the step's retry be granted exactly once.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { BrokerProcess } from '../support/cluster.js';
 import { sleep, startRig, until, type Rig } from '../support/redis-rig.js';
 
 const REPOS = { peer: 340001 };
@@ -22,6 +23,38 @@ afterAll(async () => {
   await rig?.close();
 }, 60_000);
 
+/**
+ * `a`'s exchange of the step in `run`, its GitHub call held, then `a` SIGKILLed with its write-ahead
+ * intent written (nothing minted): resolves to the intent's grant id.
+ */
+async function killMidExchange(a: BrokerProcess, run: string): Promise<string> {
+  const raw = rig.redis.client();
+  rig.gh.standin.fail('POST', TOKENS, { count: 1, delayMs: 3000 });
+  const outcome = rig.exchange(a, await rig.oidc('peer', run), 'release').then(
+    (r) => `answered ${r.status}`,
+    () => 'connection lost',
+  );
+  let intents: string[] = [];
+  await until(async () => (intents = await raw.keys('stepwarden:intent:*')).length > 0, 10_000, 'intent');
+  await a.stop('SIGKILL');
+  expect(await outcome).toBe('connection lost');
+  return intents[0]!.slice('stepwarden:intent:'.length);
+}
+
+/**
+ * The step's retry at `b` after the sweep, GitHub answering again: a 503 (the stand-in's mint past the
+ * 4 s deadline on a loaded machine) is asked again, as the action does; what matters is one 200.
+ */
+async function retryAfterSweep(b: BrokerProcess, run: string) {
+  rig.gh.standin.fail('POST', TOKENS, { count: 0 });
+  let retry = { status: 0, body: {} as Record<string, unknown> };
+  for (let i = 0; i < 5 && (i === 0 || retry.status === 503); i++) {
+    retry = await rig.exchange(b, await rig.oidc('peer', run), 'release');
+    if (retry.status === 503) await sleep(500);
+  }
+  return retry;
+}
+
 describe('a broker killed mid-exchange while its peer runs (redis state)', () => {
   it("the peer's sweep takes the intent after the window, once; the retry is granted once", async () => {
     const [a, b] = await Promise.all([
@@ -31,17 +64,8 @@ describe('a broker killed mid-exchange while its peer runs (redis state)', () =>
     try {
       const raw = rig.redis.client();
       // GitHub holds a's token call, so a dies with its intent written and nothing minted.
-      rig.gh.standin.fail('POST', TOKENS, { count: 1, delayMs: 3000 });
       const minted = rig.gh.state.tokens.length;
-      const outcome = rig.exchange(a, await rig.oidc('peer', 'peer-1'), 'release').then(
-        (r) => `answered ${r.status}`,
-        () => 'connection lost',
-      );
-      let intents: string[] = [];
-      await until(async () => (intents = await raw.keys('stepwarden:intent:*')).length > 0, 10_000, 'intent');
-      const grant = intents[0]!.slice('stepwarden:intent:'.length);
-      await a.stop('SIGKILL');
-      expect(await outcome).toBe('connection lost');
+      const grant = await killMidExchange(a, 'peer-1');
 
       // Within the window the intent stands (the exchange could be alive): a retry then is held
       // (ERR_GRANT_IN_FLIGHT, the next test), never granted a second credential.
@@ -56,14 +80,7 @@ describe('a broker killed mid-exchange while its peer runs (redis state)', () =>
       ]);
       expect(await raw.exists(`stepwarden:intent:${grant}`)).toBe(0);
 
-      rig.gh.standin.fail('POST', TOKENS, { count: 0 });
-      let retry = { status: 0, body: {} as Record<string, unknown> };
-      // A 503 (the stand-in's mint past the 4 s deadline on a loaded machine) is asked again, as the
-      // action does; what matters is one 200 and never two.
-      for (let i = 0; i < 5 && (i === 0 || retry.status === 503); i++) {
-        retry = await rig.exchange(b, await rig.oidc('peer', 'peer-1'), 'release');
-        if (retry.status === 503) await sleep(500);
-      }
+      const retry = await retryAfterSweep(b, 'peer-1');
       expect([retry.status, retry.body.error_description]).toEqual([200, undefined]);
       const again = await rig.exchange(b, await rig.oidc('peer', 'peer-1'), 'release');
       expect(String(again.body.error_description)).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
@@ -98,17 +115,7 @@ describe('a broker killed mid-exchange while its peer runs (redis state)', () =>
       rig.spawn('early-b', { extra: EXTRA }),
     ]);
     try {
-      const raw = rig.redis.client();
-      rig.gh.standin.fail('POST', TOKENS, { count: 1, delayMs: 3000 });
-      const outcome = rig.exchange(a, await rig.oidc('peer', 'early-1'), 'release').then(
-        (r) => `answered ${r.status}`,
-        () => 'connection lost',
-      );
-      let intents: string[] = [];
-      await until(async () => (intents = await raw.keys('stepwarden:intent:*')).length > 0, 10_000, 'intent');
-      const grant = intents[0]!.slice('stepwarden:intent:'.length);
-      await a.stop('SIGKILL');
-      expect(await outcome).toBe('connection lost');
+      const grant = await killMidExchange(a, 'early-1');
       // The action's retries (a fresh token each), at once, at the other instance: held, not
       // counted, no "possible theft" line.
       for (let i = 0; i < 2; i++) {
@@ -123,12 +130,7 @@ describe('a broker killed mid-exchange while its peer runs (redis state)', () =>
         WINDOW_MS + 30_000,
         "the peer's sweep line",
       );
-      rig.gh.standin.fail('POST', TOKENS, { count: 0 });
-      let retry = { status: 0, body: {} as Record<string, unknown> };
-      for (let i = 0; i < 5 && (i === 0 || retry.status === 503); i++) {
-        retry = await rig.exchange(b, await rig.oidc('peer', 'early-1'), 'release');
-        if (retry.status === 503) await sleep(500);
-      }
+      const retry = await retryAfterSweep(b, 'early-1');
       expect([retry.status, retry.body.error_description]).toEqual([200, undefined]);
       const again = await rig.exchange(b, await rig.oidc('peer', 'early-1'), 'release');
       expect(String(again.body.error_description)).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
