@@ -303,7 +303,8 @@ return {0, allowed, retry}`,
   // write-ahead intent and its queue entry. A job the job-end listing closed (KEYS[7], its mark, when
   // ARGV[12 + n] is '1') counts nothing, like a block: its jti is used, then it stops.
   // Over uses while another holder of the claim is in flight (its intent, or its record stored and
-  // neither delivered nor revoked; ARGV[15 + n] and ARGV[16 + n] are those keys' prefixes): this
+  // neither delivered nor revoked; ARGV[15 + n] is the keys' prefix, alone: tests' Redis proxies
+  // pick a script call by the key names it carries): this
   // holder is removed again, and the earliest queue time of those holders comes back (7th value).
   // -> {fresh, matching blocks, count (-1: none), intended, job ended}
   // The epoch and the generation (KEYS[8], this instance's highest in ARGV[13 + n]) first: a store
@@ -333,9 +334,9 @@ if count > tonumber(ARGV[3]) then
   local due = false
   for _, h in ipairs(redis.call('SMEMBERS', KEYS[3])) do
     if h ~= ARGV[4] then
-      local flying = redis.call('EXISTS', ARGV[15 + n] .. h) == 1
+      local flying = redis.call('EXISTS', ARGV[15 + n] .. 'intent:' .. h) == 1
       if not flying then
-        local r = redis.call('HMGET', ARGV[16 + n] .. h, 'deliverBy', 'revokedAt')
+        local r = redis.call('HMGET', ARGV[15 + n] .. 'rec:' .. h, 'deliverBy', 'revokedAt')
         flying = r[1] ~= false and r[2] == false
       end
       if flying then
@@ -1254,8 +1255,7 @@ export class RedisStore implements Store {
           MAX_CLOCK_SKEW_SECONDS,
           req.jobEndKey !== undefined ? '1' : '0',
           ...this.generations(),
-          `${P}intent:`,
-          `${P}rec:`,
+          P,
         ],
       )) as [number, string[], number, number, number?, number?, string?];
     } catch (err) {
