@@ -745,6 +745,9 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
           inFlightUntil: sweepAt,
         });
       expect(await ctx.b.claimed!(claimKey)).toBe(1);
+      // A dry run's look, read-only, at either instance.
+      expect(await ctx.a.inFlight!(claimKey, '')).toBe(sweepAt);
+      expect(await ctx.b.inFlight!(claimKey, first.intent.grantId)).toBeUndefined();
       expect(await ctx.b.due(sweepAt! - 1, 100, 60)).not.toContain(first.intent.grantId);
       expect((await ctx.a.intent(first.intent.grantId))?.grantId).toBe(first.intent.grantId);
       // The sweep takes it (revocation.ts: abandon, then the claim back).
@@ -764,6 +767,7 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect(await gate(ctx.b, attempt())).toMatchObject({ count: 2, inFlightUntil: won.intent.sweepAt });
       // Delivered: nothing in flight, so a second claim is counted and refused (possible theft).
       expect((await ctx.a.deliver(won.intent.grantId)).delivered).toBe(true);
+      expect(await ctx.b.inFlight!(claimKey, '')).toBeUndefined();
       const theft = await gate(ctx.b, attempt());
       expect(theft).toEqual({ fresh: true, blocks: [], count: 2, intended: false });
       expect(await ctx.a.claimed!(claimKey)).toBe(2);

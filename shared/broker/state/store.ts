@@ -415,9 +415,10 @@ export interface Store extends Gates {
   /** Write-ahead: the intent is queued (at `sweepAt`, else its deadline) before anything is minted. */
   intend(intent: Intent): Promise<void>;
   /**
-   * composedGate's look at a claim over `uses`: the earliest queue time of its holders other than
-   * `except` that are in flight (intent there, or record stored and not delivered nor revoked),
-   * undefined when none is. Optional: without it an attempt over `uses` is kept counted.
+   * A look at a claim over `uses` (composedGate's, and a dry run's): the earliest queue time of its
+   * holders other than `except` that are in flight (intent there, or record stored and not delivered
+   * nor revoked), undefined when none is. Optional: without it composedGate keeps an attempt over
+   * `uses` counted, and a dry run says `ERR_GRANT_ALREADY_CLAIMED`.
    */
   inFlight?(claimKey: string, except: string): Promise<number | undefined>;
   /**
