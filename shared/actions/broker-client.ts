@@ -100,14 +100,18 @@ function unsaid(text: string, form: Record<string, string>): string {
   );
 }
 
+/** A request's form, or how to make each attempt's (an exchange: a fresh OIDC token per attempt). */
+type Form = Record<string, string> | (() => Promise<Record<string, string>>);
+
 async function post(
   url: string,
-  form: Record<string, string>,
+  forms: Form,
   opts: ClientOptions = {},
 ): Promise<{ body: Record<string, unknown>; attempts: number }> {
   const retries = opts.retries ?? 3;
   const timeoutMs = opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS;
   for (let attempt = 0; ; attempt++) {
+    const form = typeof forms === 'function' ? await forms() : forms;
     let res: Response;
     let text: string;
     try {
@@ -147,22 +151,35 @@ async function post(
   }
 }
 
+/**
+ * RFC 8693 exchange. `subjectToken` as a function is called once per attempt: the broker uses a jti
+ * once, even when its answer never arrived (an instance killed mid-exchange), so a retry with the
+ * same token is refused ERR_OIDC_REPLAYED; a fresh one is the step's retry, which the broker holds
+ * (429 ERR_GRANT_IN_FLIGHT, Retry-After) until an abandoned exchange of the step is swept.
+ */
 export async function exchange(
   brokerUrl: string,
-  p: { subjectToken: string; audience: string; scope: string; job: string; step: string },
+  p: {
+    subjectToken: string | (() => Promise<string>);
+    audience: string;
+    scope: string;
+    job: string;
+    step: string;
+  },
   opts?: ClientOptions,
 ): Promise<ExchangeResult> {
+  const { subjectToken } = p;
   const { body, attempts } = await post(
     `${brokerUrl.replace(/\/$/, '')}/token`,
-    {
+    async () => ({
       grant_type: GRANT_TYPE,
-      subject_token: p.subjectToken,
+      subject_token: typeof subjectToken === 'function' ? await subjectToken() : subjectToken,
       subject_token_type: ID_TOKEN_TYPE,
       audience: p.audience,
       scope: p.scope,
       job: p.job,
       step: p.step,
-    },
+    }),
     opts,
   );
   return { ...(body as unknown as Omit<ExchangeResult, 'attempts'>), attempts };

@@ -40,8 +40,18 @@ export const exchangeAction: ActionEntry = {
       );
       return 1;
     }
-    const oidc = await core.getIDToken(oidcAudience);
-    core.setSecret(oidc);
+    const fresh = async () => {
+      const token = await core.getIDToken(oidcAudience);
+      core.setSecret(token);
+      return token;
+    };
+    // A fresh token per attempt (broker-client.ts exchange): a retry with a used jti is a replay.
+    let first: string | undefined = await fresh();
+    const oidc = async () => {
+      const token = first ?? (await fresh());
+      first = undefined;
+      return token;
+    };
     try {
       const result = await exchange(brokerUrl, { subjectToken: oidc, audience, scope, job, step });
       // Masked before anything else touches it: outputs, logs and the trail never see it in clear.

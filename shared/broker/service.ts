@@ -228,6 +228,23 @@ function param(p: URLSearchParams, name: string, required = true): string {
   return v ?? '';
 }
 
+/**
+ * A claim over `uses` while another exchange of it is in flight (GateResult.inFlightUntil): not
+ * counted, so the step's retry after its broker died mid-exchange gets the claim once the sweep takes
+ * that exchange at its window's end (+1 s: the sweep's tick). 429, as a rate limit: the client is told
+ * to wait; a 5xx would page for a step racing itself.
+ */
+function inFlightRefusal(step: string, count: number, uses: number, left: number, dryRun: boolean) {
+  const wait = Math.max(1, Math.ceil(left) + 1);
+  return new BrokerRefusal(
+    'temporarily_unavailable',
+    'ERR_GRANT_IN_FLIGHT',
+    `another exchange of the grant for step '${step}' in this run attempt is still in flight (claim ${count} of a grant usable ${uses} time(s); its broker may have died mid-exchange): ${dryRun ? 'a real exchange would be held' : 'this one was not counted'}; retry after ${wait}s, when the claim is given back if that exchange never delivered`,
+    429,
+    wait,
+  );
+}
+
 export class BrokerService {
   private readonly now: () => number;
   private admins: AdminToken[];
@@ -522,6 +539,13 @@ export class BrokerService {
             checkRunId: claims.check_run_id,
           });
         const already = await this.deps.store.claimed?.(claimKey);
+        // Held, as the real exchange would be, while one of those claims is still in flight.
+        const flying =
+          already !== undefined && already >= decision.uses
+            ? await this.deps.store.inFlight?.(claimKey, '')
+            : undefined;
+        if (flying !== undefined)
+          throw inFlightRefusal(request.step, already! + 1, decision.uses, flying - this.now(), true);
         if (already !== undefined && already >= decision.uses)
           throw new BrokerRefusal(
             'invalid_grant',
@@ -589,6 +613,8 @@ export class BrokerService {
       if (!gate.fresh) await this.refuseReplay(claims, false);
       if (gate.jobEnded) throw jobEndedRefusal({ ...place, checkRunId: claims.check_run_id });
       const count = gate.count ?? Number.POSITIVE_INFINITY;
+      if (gate.inFlightUntil !== undefined)
+        throw inFlightRefusal(request.step, count, decision.uses, gate.inFlightUntil - now, false);
       if (count > decision.uses) {
         const refusal = new BrokerRefusal(
           'invalid_grant',

@@ -6,6 +6,7 @@
  * `INTENT_ABANDONED` line, and let the step's retry be granted exactly once.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { BrokerProcess } from '../support/cluster.js';
 import { sleep, startRig, until, type Rig } from '../support/redis-rig.js';
 
 const REPOS = { peer: 340001 };
@@ -22,6 +23,38 @@ afterAll(async () => {
   await rig?.close();
 }, 60_000);
 
+/**
+ * `a`'s exchange of the step in `run`, its GitHub call held, then `a` SIGKILLed with its write-ahead
+ * intent written (nothing minted): resolves to the intent's grant id.
+ */
+async function killMidExchange(a: BrokerProcess, run: string): Promise<string> {
+  const raw = rig.redis.client();
+  rig.gh.standin.fail('POST', TOKENS, { count: 1, delayMs: 3000 });
+  const outcome = rig.exchange(a, await rig.oidc('peer', run), 'release').then(
+    (r) => `answered ${r.status}`,
+    () => 'connection lost',
+  );
+  let intents: string[] = [];
+  await until(async () => (intents = await raw.keys('stepwarden:intent:*')).length > 0, 10_000, 'intent');
+  await a.stop('SIGKILL');
+  expect(await outcome).toBe('connection lost');
+  return intents[0]!.slice('stepwarden:intent:'.length);
+}
+
+/**
+ * The step's retry at `b` after the sweep, GitHub answering again: a 503 (the stand-in's mint past the
+ * 4 s deadline on a loaded machine) is asked again, as the action does; what matters is one 200.
+ */
+async function retryAfterSweep(b: BrokerProcess, run: string) {
+  rig.gh.standin.fail('POST', TOKENS, { count: 0 });
+  let retry = { status: 0, body: {} as Record<string, unknown> };
+  for (let i = 0; i < 5 && (i === 0 || retry.status === 503); i++) {
+    retry = await rig.exchange(b, await rig.oidc('peer', run), 'release');
+    if (retry.status === 503) await sleep(500);
+  }
+  return retry;
+}
+
 describe('a broker killed mid-exchange while its peer runs (redis state)', () => {
   it("the peer's sweep takes the intent after the window, once; the retry is granted once", async () => {
     const [a, b] = await Promise.all([
@@ -31,20 +64,11 @@ describe('a broker killed mid-exchange while its peer runs (redis state)', () =>
     try {
       const raw = rig.redis.client();
       // GitHub holds a's token call, so a dies with its intent written and nothing minted.
-      rig.gh.standin.fail('POST', TOKENS, { count: 1, delayMs: 3000 });
       const minted = rig.gh.state.tokens.length;
-      const outcome = rig.exchange(a, await rig.oidc('peer', 'peer-1'), 'release').then(
-        (r) => `answered ${r.status}`,
-        () => 'connection lost',
-      );
-      let intents: string[] = [];
-      await until(async () => (intents = await raw.keys('stepwarden:intent:*')).length > 0, 10_000, 'intent');
-      const grant = intents[0]!.slice('stepwarden:intent:'.length);
-      await a.stop('SIGKILL');
-      expect(await outcome).toBe('connection lost');
+      const grant = await killMidExchange(a, 'peer-1');
 
-      // Within the window the intent stands (the exchange could be alive): the retry is refused as
-      // claimed, not granted a second credential.
+      // Within the window the intent stands (the exchange could be alive): a retry then is held
+      // (ERR_GRANT_IN_FLIGHT, the next test), never granted a second credential.
       // After it, b's running sweep takes it: one line, the claim back.
       await until(
         () => rig.audit('peer-b').some((e) => e.grant_id === grant),
@@ -56,14 +80,7 @@ describe('a broker killed mid-exchange while its peer runs (redis state)', () =>
       ]);
       expect(await raw.exists(`stepwarden:intent:${grant}`)).toBe(0);
 
-      rig.gh.standin.fail('POST', TOKENS, { count: 0 });
-      let retry = { status: 0, body: {} as Record<string, unknown> };
-      // A 503 (the stand-in's mint past the 4 s deadline on a loaded machine) is asked again, as the
-      // action does; what matters is one 200 and never two.
-      for (let i = 0; i < 5 && (i === 0 || retry.status === 503); i++) {
-        retry = await rig.exchange(b, await rig.oidc('peer', 'peer-1'), 'release');
-        if (retry.status === 503) await sleep(500);
-      }
+      const retry = await retryAfterSweep(b, 'peer-1');
       expect([retry.status, retry.body.error_description]).toEqual([200, undefined]);
       const again = await rig.exchange(b, await rig.oidc('peer', 'peer-1'), 'release');
       expect(String(again.body.error_description)).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
@@ -88,52 +105,47 @@ describe('a broker killed mid-exchange while its peer runs (redis state)', () =>
     }
   }, 180_000);
 
-  // Found and left (session 25): a retry that reaches the peer inside the window (the actions retry a
-  // lost connection after 0.5, 1 and 2 s, well inside it) is refused ERR_GRANT_ALREADY_CLAIMED, audited
-  // `credential.claimed_twice` ("possible theft"), and its claim attempt stays counted: the sweep gives
-  // back only the dead exchange's claim, so the step is refused for the rest of its run attempt. A fix
-  // belongs in the gate script of both stores (give back what a refused over-limit attempt counted, or
-  // hold such a retry as 503 while an intent of the same claim is in flight): left for the store's owner.
-  it.failing(
-    'a retry inside the window does not keep the step from its one credential after the sweep',
-    async () => {
-      const [a, b] = await Promise.all([
-        rig.spawn('early-a', { extra: EXTRA }),
-        rig.spawn('early-b', { extra: EXTRA }),
-      ]);
-      try {
-        const raw = rig.redis.client();
-        rig.gh.standin.fail('POST', TOKENS, { count: 1, delayMs: 3000 });
-        const outcome = rig.exchange(a, await rig.oidc('peer', 'early-1'), 'release').then(
-          (r) => `answered ${r.status}`,
-          () => 'connection lost',
-        );
-        let intents: string[] = [];
-        await until(
-          async () => (intents = await raw.keys('stepwarden:intent:*')).length > 0,
-          10_000,
-          'intent',
-        );
-        const grant = intents[0]!.slice('stepwarden:intent:'.length);
-        await a.stop('SIGKILL');
-        expect(await outcome).toBe('connection lost');
-        // The action's retry, at once, at the other instance.
-        await rig.exchange(b, await rig.oidc('peer', 'early-1'), 'release');
-        await until(
-          () => rig.audit('early-b').some((e) => e.grant_id === grant),
-          WINDOW_MS + 30_000,
-          "the peer's sweep line",
-        );
-        rig.gh.standin.fail('POST', TOKENS, { count: 0 });
-        let retry = { status: 0, body: {} as Record<string, unknown> };
-        for (let i = 0; i < 5 && (i === 0 || retry.status === 503); i++)
-          retry = await rig.exchange(b, await rig.oidc('peer', 'early-1'), 'release');
-        expect([retry.status, retry.body.error_description]).toEqual([200, undefined]);
-      } finally {
-        await a.stop('SIGKILL');
-        await b.stop();
+  // Found in session 25 (it.failing until session 26): a retry inside the window was refused
+  // ERR_GRANT_ALREADY_CLAIMED with a `credential.claimed_twice` "possible theft" line, and stayed
+  // counted, so the step was refused for the rest of its run attempt. The gate now holds it
+  // (429 ERR_GRANT_IN_FLIGHT, Retry-After: the window's end), uncounted.
+  it('a retry inside the window does not keep the step from its one credential after the sweep', async () => {
+    const [a, b] = await Promise.all([
+      rig.spawn('early-a', { extra: EXTRA }),
+      rig.spawn('early-b', { extra: EXTRA }),
+    ]);
+    try {
+      const grant = await killMidExchange(a, 'early-1');
+      // The action's retries (a fresh token each), at once, at the other instance: held, not
+      // counted, no "possible theft" line.
+      for (let i = 0; i < 2; i++) {
+        const early = await rig.exchange(b, await rig.oidc('peer', 'early-1'), 'release');
+        expect([early.status, String(early.body.error_description).split(':')[0]]).toEqual([
+          429,
+          'ERR_GRANT_IN_FLIGHT',
+        ]);
       }
-    },
-    180_000,
-  );
+      await until(
+        () => rig.audit('early-b').some((e) => e.grant_id === grant),
+        WINDOW_MS + 30_000,
+        "the peer's sweep line",
+      );
+      const retry = await retryAfterSweep(b, 'early-1');
+      expect([retry.status, retry.body.error_description]).toEqual([200, undefined]);
+      const again = await rig.exchange(b, await rig.oidc('peer', 'early-1'), 'release');
+      expect(String(again.body.error_description)).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
+      const ofRun = () => rig.audit('early-a', 'early-b').filter((e) => e.run_id === 'early-1');
+      await until(() => ofRun().some((e) => e.type === 'credential.claimed_twice'), 10_000, 'theft line');
+      const lines = ofRun();
+      expect(lines.filter((e) => e.reason === 'ERR_GRANT_IN_FLIGHT')).toEqual([
+        expect.objectContaining({ type: 'credential.refused', outcome: 'denied' }),
+        expect.objectContaining({ type: 'credential.refused', outcome: 'denied' }),
+      ]);
+      // One theft line: the retry after the grant, not the ones that waited for the sweep.
+      expect(lines.filter((e) => e.type === 'credential.claimed_twice')).toHaveLength(1);
+    } finally {
+      await a.stop('SIGKILL');
+      await b.stop();
+    }
+  }, 180_000);
 });

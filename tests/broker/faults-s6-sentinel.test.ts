@@ -102,9 +102,11 @@ describe('three Sentinels, quorum 2, the primary killed mid-burst', () => {
     // A run refused during the failover may retry: granted at most once.
     for (const o of outcomes.filter((x) => x.status !== 200).slice(0, 10)) {
       const retry = await rig.exchange(a, await rig.oidc('quorum', o.runId), 'release');
-      if (retry.status !== 200) expect(retry.body.error_description).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
+      // Refused: a claim left counted, or held while a gate of the failover is still in flight.
+      const claimed = /^ERR_GRANT_(ALREADY_CLAIMED|IN_FLIGHT)/;
+      if (retry.status !== 200) expect(retry.body.error_description).toMatch(claimed);
       const twice = await rig.exchange(b, await rig.oidc('quorum', o.runId), 'release');
-      expect(twice.body.error_description).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
+      expect(twice.body.error_description).toMatch(claimed);
     }
     expect((await rig.exchange(a, await rig.oidc('quorum', 'after-a'))).status).toBe(200);
     expect((await rig.exchange(b, await rig.oidc('quorum', 'after-b'))).status).toBe(200);

@@ -41,14 +41,13 @@ describe('redis state: the store asleep past the command deadline mid-exchange',
 
     // The gate landed after the sleep; its undo gives the claim back: the step's retry (a fresh OIDC
     // token, as the action asks) is granted once. Until the undo has run, the retry may be refused as
-    // a second claim: wait for the event (a grant), not a time.
+    // a second claim, or held while the late gate's intent is there (ERR_GRANT_IN_FLIGHT): wait for
+    // the event (a grant), not a time.
     let retry: { status: number; body: Record<string, unknown> } | undefined;
     await until(
       async () => {
         retry = await rig.exchange(a, await rig.oidc('slow', 's17-slow-1'), 'release');
-        return (
-          retry.status !== 400 || !/ERR_GRANT_ALREADY_CLAIMED/.test(String(retry.body.error_description))
-        );
+        return !/^ERR_GRANT_(ALREADY_CLAIMED|IN_FLIGHT)/.test(String(retry.body.error_description));
       },
       15_000,
       'the claim given back',

@@ -480,11 +480,19 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       const replay = await gatesOf(ctx.b).gate({ ...req, intent: { ...req.intent, grantId: randomUUID() } });
       expect(replay).toEqual({ fresh: false, blocks: [], intended: false });
       expect(await ctx.a.claimed!(req.intent.claimKey)).toBe(1);
-      // The same grant, another token: counted (2 > uses 1), its intent not written.
+      // The same grant, another token, while the first is in flight: 2 > uses 1, its intent not
+      // written, and not counted (given back in the same step): the sweep may take the first at sweepAt.
       const other = gateRequest({ intent: { ...req.intent, grantId: randomUUID() } });
       const second = await gatesOf(ctx.b).gate(other);
-      expect(second).toEqual({ fresh: true, blocks: [], count: 2, intended: false });
+      expect(second).toEqual({
+        fresh: true,
+        blocks: [],
+        count: 2,
+        intended: false,
+        inFlightUntil: req.intent.sweepAt,
+      });
       expect(await ctx.a.intent(other.intent.grantId)).toBeUndefined();
+      expect(await ctx.a.claimed!(req.intent.claimKey)).toBe(1);
       // The first intent is the one queued: the sweep finds it at sweepAt, and its abandon gives it back.
       expect(await ctx.a.due(req.intent.sweepAt! + 1, 100, 60)).toContain(req.intent.grantId);
       expect(await ctx.a.due(req.intent.sweepAt! + 1, 100, 60)).not.toContain(other.intent.grantId);
@@ -750,17 +758,85 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
 
     it('gate: under a concurrent burst at both instances, a grant of uses 2 is intended exactly twice', async () => {
       const claimKey = `claim:${randomUUID()}`;
+      // One window for all: requests made across a second's turn would otherwise differ.
+      const sweepAt = now() + 30;
       const reqs = Array.from({ length: 12 }, () => {
         const r = gateRequest({ uses: 2 });
-        return { ...r, intent: { ...r.intent, claimKey } };
+        return { ...r, intent: { ...r.intent, claimKey, sweepAt } };
       });
       const results = await Promise.all(reqs.map((r, i) => gatesOf(i % 2 ? ctx.a : ctx.b).gate(r)));
       expect(results.filter((r) => r.intended)).toHaveLength(2);
-      expect(results.map((r) => r.count).sort((x, y) => x! - y!)).toEqual(
-        Array.from({ length: 12 }, (_, i) => i + 1),
-      );
+      // The others found the two in flight: each over uses, none counted.
+      for (const r of results.filter((x) => !x.intended)) {
+        expect(r.count).toBeGreaterThan(2);
+        expect(r.inFlightUntil).toBe(sweepAt);
+      }
+      expect(await ctx.b.claimed!(claimKey)).toBe(2);
       const intents = await Promise.all(reqs.map((r) => ctx.a.intent(r.intent.grantId)));
       expect(intents.filter(Boolean)).toHaveLength(2);
+    });
+
+    it('gate: the claim of an exchange swept at its window goes to the next attempt, once, and never while that exchange could deliver', async () => {
+      const first = gateRequest();
+      const { claimKey, sweepAt } = first.intent;
+      const attempt = (grantId = randomUUID()) =>
+        gateRequest({ intent: { ...first.intent, grantId, sweepAt: sweepAt! + 60 } });
+      const gate = (s: Store, r: GateRequest) => gatesOf(s).gate(r);
+      expect((await gate(ctx.a, first)).intended).toBe(true);
+      // Its broker died; the step's retries, at the other instance, before the window ends: each
+      // told when, none counted, the intent never taken before its time.
+      for (let i = 0; i < 3; i++)
+        expect(await gate(ctx.b, attempt())).toMatchObject({
+          count: 2,
+          intended: false,
+          inFlightUntil: sweepAt,
+        });
+      expect(await ctx.b.claimed!(claimKey)).toBe(1);
+      // A dry run's look, read-only, at either instance.
+      expect(await ctx.a.inFlight!(claimKey, '')).toBe(sweepAt);
+      expect(await ctx.b.inFlight!(claimKey, first.intent.grantId)).toBeUndefined();
+      expect(await ctx.b.due(sweepAt! - 1, 100, 60)).not.toContain(first.intent.grantId);
+      expect((await ctx.a.intent(first.intent.grantId))?.grantId).toBe(first.intent.grantId);
+      // The sweep takes it (revocation.ts: abandon, then the claim back).
+      expect(await ctx.b.due(sweepAt! + 1, 100, 60)).toContain(first.intent.grantId);
+      expect((await ctx.b.abandon(first.intent.grantId))?.claimKey).toBe(claimKey);
+      await ctx.b.unclaim(claimKey, first.intent.grantId);
+      // Two retries race, one at each instance: exactly one gets the claim, the other waits for it.
+      const [x, y] = [attempt(), attempt()];
+      const raced = await Promise.all([gate(ctx.a, x), gate(ctx.b, y)]);
+      expect(raced.filter((r) => r.intended)).toHaveLength(1);
+      const [won, lost] = raced[0]!.intended ? [x, raced[1]!] : [y, raced[0]!];
+      expect(lost).toMatchObject({ count: 2, intended: false, inFlightUntil: won.intent.sweepAt });
+      expect(await ctx.a.claimed!(claimKey)).toBe(1);
+      // The winner minted and stored its credential, not yet delivered: still in flight.
+      const rec = record({ grantId: won.intent.grantId, claimKey, deliverBy: won.intent.sweepAt });
+      await ctx.a.put(rec);
+      expect(await gate(ctx.b, attempt())).toMatchObject({ count: 2, inFlightUntil: won.intent.sweepAt });
+      // Delivered: nothing in flight, so a second claim is counted and refused (possible theft).
+      expect((await ctx.a.deliver(won.intent.grantId)).delivered).toBe(true);
+      expect(await ctx.b.inFlight!(claimKey, '')).toBeUndefined();
+      const theft = await gate(ctx.b, attempt());
+      expect(theft).toEqual({ fresh: true, blocks: [], count: 2, intended: false });
+      expect(await ctx.a.claimed!(claimKey)).toBe(2);
+      // A replay of a used jti counts nothing and is told nothing of the claim.
+      expect(await gate(ctx.a, { ...attempt(), jtiKey: won.jtiKey })).toEqual({
+        fresh: false,
+        blocks: [],
+        intended: false,
+      });
+      // Another run attempt of the same step is its own claim.
+      expect((await gate(ctx.a, gateRequest())).intended).toBe(true);
+    });
+
+    it('gate: an undelivered credential revoked (the sweep, the kill switch) is not in flight; its claim is back', async () => {
+      const first = gateRequest();
+      const { claimKey } = first.intent;
+      expect((await gatesOf(ctx.a).gate(first)).intended).toBe(true);
+      await ctx.a.put(record({ grantId: first.intent.grantId, claimKey, deliverBy: first.intent.sweepAt }));
+      expect(await ctx.b.markRevoked(first.intent.grantId, now(), { undeliveredOnly: true })).toBe(true);
+      const next = gateRequest({ intent: { ...first.intent, grantId: randomUUID() } });
+      expect(await gatesOf(ctx.b).gate(next)).toEqual({ fresh: true, blocks: [], count: 1, intended: true });
+      expect((await ctx.a.deliver(first.intent.grantId)).delivered).toBe(false);
     });
   });
 }

@@ -620,6 +620,20 @@ export class MemoryStore implements Store {
     if (held.length <= 1) this.claims.set(k, held[0] ?? '');
   }
 
+  async inFlight(claimKey: string, except: string): Promise<number | undefined> {
+    const held = this.claims.get(this.digestOf(claimKey));
+    const holders = held === undefined ? [] : typeof held === 'string' ? (held ? [held] : []) : held;
+    let first: number | undefined;
+    for (const id of holders) {
+      if (id === except) continue;
+      const r = this.records.get(id);
+      if (!this.intents.has(id) && (r?.deliverBy === undefined || r.revokedAt !== undefined)) continue;
+      const at = this.queue.get(id) ?? this.clock();
+      if (first === undefined || at < first) first = at;
+    }
+    return first;
+  }
+
   private enqueue(grantId: string, at: number): void {
     this.queue.set(grantId, at);
     this.dueHeap.push(at, grantId);

@@ -195,6 +195,33 @@ end
 `;
 
 /**
+ * A Lua function `inflight(claimKey, except, prefix, queue)`: the earliest queue time of the claim's
+ * holders other than `except` that are in flight (their intent there, or their record stored with
+ * `deliverBy` and not revoked), false when none is (or the claim is an older version's counter).
+ * `prefix` is the bare key prefix: the fault suites' Redis proxies pick a script call by the key
+ * names it carries, and `stepwarden:rec:` in the gate's call was taken for deliver().
+ */
+const IN_FLIGHT_LUA = `local function inflight(claimKey, except, prefix, queue)
+  if redis.call('TYPE', claimKey).ok ~= 'set' then return false end
+  local due = false
+  for _, h in ipairs(redis.call('SMEMBERS', claimKey)) do
+    if h ~= except then
+      local flying = redis.call('EXISTS', prefix .. 'intent:' .. h) == 1
+      if not flying then
+        local r = redis.call('HMGET', prefix .. 'rec:' .. h, 'deliverBy', 'revokedAt')
+        flying = r[1] ~= false and r[2] == false
+      end
+      if flying then
+        local at = tonumber(redis.call('ZSCORE', queue, h)) or 0
+        if not due or at < due then due = at end
+      end
+    end
+  end
+  return due
+end
+`;
+
+/**
  * The epoch and generation check before any write (the gate, useOnce, health, blocks). A Lua
  * function `generation(epochKey, genKey, mine, seen, highest)` (`seen`: the generation held to,
  * `highest`: the highest seen, also younger than the grace) -> nil when this instance may go on, else
@@ -285,6 +312,13 @@ legacy(KEYS[1])
 if ARGV[3] ~= '' then redis.call('SREM', KEYS[1], ARGV[3]) else redis.call('SPOP', KEYS[1]) end
 return redis.call('SCARD', KEYS[1])`,
   },
+  // A dry run's look at a claim over uses (the gate's own, read-only). -> the earliest time, or nil
+  swInFlight: {
+    numberOfKeys: 2,
+    lua: `${IN_FLIGHT_LUA}local due = inflight(KEYS[1], ARGV[1], ARGV[2], KEYS[2])
+if due then return tostring(due) end
+return false`,
+  },
   swRate: {
     numberOfKeys: 1,
     lua: `${BUCKET_LUA}local allowed, retry = bucket(KEYS[1], ARGV[1], ARGV[2])
@@ -302,13 +336,16 @@ return {0, allowed, retry}`,
   // by their keys: blockKeysFor); then, fresh and not blocked, the claim; then, within uses, the
   // write-ahead intent and its queue entry. A job the job-end listing closed (KEYS[7], its mark, when
   // ARGV[12 + n] is '1') counts nothing, like a block: its jti is used, then it stops.
+  // Over uses while another holder of the claim is in flight (its intent, or its record stored and
+  // neither delivered nor revoked: IN_FLIGHT_LUA, ARGV[15 + n] the bare key prefix): this
+  // holder is removed again, and the earliest queue time of those holders comes back (7th value).
   // -> {fresh, matching blocks, count (-1: none), intended, job ended}
   // The epoch and the generation (KEYS[8], this instance's highest in ARGV[13 + n]) first: a store
   // that lost its data or went back in time gets nothing written. A written jti advances the
   // generation (the 6th value returned).
   swGate: {
     numberOfKeys: 8,
-    lua: `${CLAIM_LUA}${GENERATION_LUA}local n = tonumber(ARGV[8])
+    lua: `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local n = tonumber(ARGV[8])
 local lost = generation(KEYS[6], KEYS[8], ARGV[9 + n], ARGV[13 + n], ARGV[14 + n])
 if lost then return {lost[1], {lost[2]}, -1, 0} end
 local t = redis.call('TIME')
@@ -326,7 +363,12 @@ local gen = redis.call('INCR', KEYS[8])
 if #blocks > 0 then return {1, blocks, -1, 0, 0, gen} end
 if ARGV[12 + n] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1, gen} end
 local count = claim(KEYS[3], ARGV[2], ARGV[4])
-if count > tonumber(ARGV[3]) then return {1, blocks, count, 0, 0, gen} end
+if count > tonumber(ARGV[3]) then
+  local due = inflight(KEYS[3], ARGV[4], ARGV[15 + n], KEYS[5])
+  if not due then return {1, blocks, count, 0, 0, gen} end
+  redis.call('SREM', KEYS[3], ARGV[4])
+  return {1, blocks, count, 0, 0, gen, tostring(due)}
+end
 redis.call('SET', KEYS[4], ARGV[5], 'EXAT', ARGV[6])
 redis.call('ZADD', KEYS[5], ARGV[7], ARGV[4])
 return {1, blocks, count, 1, 0, gen}`,
@@ -1208,7 +1250,7 @@ export class RedisStore implements Store {
     const jti = `${P}jti:${req.jtiKey}`;
     const claimKey = `${P}claim:${intent.claimKey}`;
     const candidates = blockKeysFor(req.subject);
-    let res: [number, string[], number, number, number?, number?];
+    let res: [number, string[], number, number, number?, number?, string?];
     try {
       res = (await this.run(
         'swGate',
@@ -1237,15 +1279,16 @@ export class RedisStore implements Store {
           MAX_CLOCK_SKEW_SECONDS,
           req.jobEndKey !== undefined ? '1' : '0',
           ...this.generations(),
+          P,
         ],
-      )) as [number, string[], number, number, number?, number?];
+      )) as [number, string[], number, number, number?, number?, string?];
     } catch (err) {
       // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
       // Retried while the client reconnects, so the step's retry is not refused as a second claim.
       await this.soon(() => this.undoGate(intent));
       throw err;
     }
-    const [fresh, blocks, count, intended, ended, generation] = res;
+    const [fresh, blocks, count, intended, ended, generation, inFlightUntil] = res;
     // Nothing was written: the script stops before the jti when the epoch is not this instance's or
     // the store is behind the generation this instance holds it to.
     const lost = this.generationLost(fresh, blocks[0] ?? '');
@@ -1264,6 +1307,7 @@ export class RedisStore implements Store {
       ...(count >= 0 ? { count } : {}),
       intended: intended === 1,
       ...(ended === 1 ? { jobEnded: true } : {}),
+      ...(inFlightUntil !== undefined ? { inFlightUntil: Number(inFlightUntil) } : {}),
     };
   }
 
@@ -1288,6 +1332,11 @@ export class RedisStore implements Store {
     const type = await this.redis.type(k);
     if (type === 'set') return this.redis.scard(k);
     return type === 'string' ? Number((await this.redis.get(k)) ?? 0) : 0;
+  }
+
+  async inFlight(claimKey: string, except: string): Promise<number | undefined> {
+    const v = await this.run('swInFlight', [`${P}claim:${claimKey}`, QUEUE], [except, P]);
+    return typeof v === 'string' ? Number(v) : undefined;
   }
 
   async unclaim(key: string, holder?: string): Promise<void> {

@@ -415,6 +415,13 @@ export interface Store extends Gates {
   /** Write-ahead: the intent is queued (at `sweepAt`, else its deadline) before anything is minted. */
   intend(intent: Intent): Promise<void>;
   /**
+   * A look at a claim over `uses` (composedGate's, and a dry run's): the earliest queue time of its
+   * holders other than `except` that are in flight (intent there, or record stored and not delivered
+   * nor revoked), undefined when none is. Optional: without it composedGate keeps an attempt over
+   * `uses` counted, and a dry run says `ERR_GRANT_ALREADY_CLAIMED`.
+   */
+  inFlight?(claimKey: string, except: string): Promise<number | undefined>;
+  /**
    * Takes an intent whose record was never stored (mint failed, or the sweep found it abandoned),
    * atomically: resolves to it when this call removed it, undefined when it was gone (stored or taken).
    */
@@ -701,7 +708,8 @@ export interface ScreenResult {
  * The exchange's gate, in one atomic step where the store can: the `jti` marked used, the kill
  * switch read, then (fresh and not blocked) one claim counted for `intent.grantId`, then (within
  * `uses`) the write-ahead intent queued. What was not written is said, so nothing is left to undo
- * but a claim over `uses` (kept counted, as a second claim always was).
+ * but a claim over `uses` (kept counted, as a second claim always was, unless another holder of it is
+ * still in flight: then given back in the same step, `inFlightUntil`).
  */
 export interface GateRequest {
   readonly jtiKey: string;
@@ -726,6 +734,15 @@ export interface GateResult {
   readonly intended: boolean;
   /** The job-end listing closed the exchange's job: nothing was counted or queued. */
   readonly jobEnded?: boolean;
+  /**
+   * Over `uses` while another holder of the claim is still in flight (its write-ahead intent is
+   * there, or its record was stored and never delivered): this attempt was given back in the same
+   * step, not counted, and this is the earliest time (seconds) a sweep may take one of them (its
+   * in-flight window's end, or a sweeper's lease on it). A step's retry after its broker died
+   * mid-exchange then gets the claim once the sweep gives the dead exchange's back; while that
+   * exchange could still deliver, nothing is handed back.
+   */
+  readonly inFlightUntil?: number;
 }
 
 /**
@@ -806,7 +823,13 @@ export async function composedGate(store: Store, req: GateRequest): Promise<Gate
   let count: number;
   try {
     count = await store.claim(claimKey, req.claimTtlSeconds, grantId);
-    if (count > req.uses) return { fresh, blocks, count, intended: false };
+    if (count > req.uses) {
+      // Another exchange of the claim may still deliver or be swept: this one waits, uncounted.
+      const inFlightUntil = await store.inFlight?.(claimKey, grantId);
+      if (inFlightUntil === undefined) return { fresh, blocks, count, intended: false };
+      await store.unclaim(claimKey, grantId);
+      return { fresh, blocks, count, intended: false, inFlightUntil };
+    }
     await store.intend(req.intent);
   } catch (err) {
     // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
