@@ -785,6 +785,15 @@ export class BrokerService {
           'ERR_PARAM_INVALID',
           'dry_run is not supported for a chained exchange (subject_token_type jwt); nothing was issued',
         );
+      // The child keeps its parent's job and step: a client naming another was answered 200 with a
+      // credential it did not ask for. Refused before the subject is read, as dry_run is.
+      for (const name of ['job', 'step'] as const)
+        if (p.has(name))
+          throw new BrokerRefusal(
+            'invalid_request',
+            'ERR_PARAM_INVALID',
+            `${name}= is not read on a chained exchange (subject_token_type jwt): the child keeps its parent's job and step; send the form without it. Nothing was issued`,
+          );
       return await chainedExchange(p, {
         url: this.deps.url,
         key: this.deps.key,
