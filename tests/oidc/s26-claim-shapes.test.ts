@@ -168,3 +168,17 @@ describe('no string claim holds a control character (s26)', () => {
     );
   });
 });
+
+describe('run facts are GitHub digit strings (left, session 26)', () => {
+  // Found and left: run_id, run_attempt and run_number are not held to digits. GitHub signs them as
+  // digit strings; a run_id keys the kill switch's run blocks, the run indexes and the broker JWT's
+  // claim. The fix (the three claims into NUMERIC_ID_CLAIMS) needs every suite's non-digit run ids
+  // (53 files, about 200 literals and the support helpers' `${prefix}-${n}`) rewritten first.
+  it.failing.each([
+    ['run_id', 's26-run'],
+    ['run_attempt', '1a'],
+    ['run_number', '42 '],
+  ])('refuses a %s of %j', (claim, value) => {
+    expect(shapeRefusal({ ...base(), [claim]: value })?.claim).toBe(claim);
+  });
+});
