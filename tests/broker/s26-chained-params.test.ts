@@ -6,23 +6,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { chainForm, startStack, type Stack, closeCheckingAudit, HOOKS } from '../support/broker.js';
-
-const MANIFEST = `version: 1
-repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
-workflows:
-  release.yml:
-    triggers: [push]
-    jobs:
-      publish:
-        credentials:
-          - { step: notify, audience: ${HOOKS}, scope: [notify:send, notify:read], uses: 100, ttl: 120 }
-`;
+import {
+  BUILD_AND_PUBLISH_MANIFEST,
+  chainForm,
+  startStack,
+  type Stack,
+  closeCheckingAudit,
+  HOOKS,
+} from '../support/broker.js';
 
 let s: Stack;
 let parent: string;
 beforeAll(async () => {
-  s = await startStack({ manifest: MANIFEST });
+  s = await startStack({ manifest: BUILD_AND_PUBLISH_MANIFEST });
   const oidc = await s.issuer.mint({ run_id: '2601' });
   const r = await s.token(s.exchangeForm(oidc, { audience: HOOKS, step: 'notify', scope: 'notify:send' }));
   expect(r.status).toBe(200);
