@@ -183,7 +183,7 @@ export interface ListedCredential {
   readonly revoked_at?: string;
   /**
    * Why a credential revoked earlier was revoked (`REVOKED_BY_ADMIN`: the kill switch;
-   * `REVOKED_BY_STEP`; `TTL_PASSED`; ...), as the store kept it: the audit summary shows a kill-switch
+   * `REVOKED_BY_HOLDER`; `TTL_PASSED`; ...), as the store kept it: the audit summary shows a kill-switch
    * revocation as administrator activity, not the job's own.
    */
   readonly revoked_reason?: string;
@@ -811,6 +811,15 @@ export class BrokerService {
           'ERR_PARAM_INVALID',
           'dry_run is not supported for a chained exchange (subject_token_type jwt); nothing was issued',
         );
+      // The child keeps its parent's job and step: a client naming another was answered 200 with a
+      // credential it did not ask for. Refused before the subject is read, as dry_run is.
+      for (const name of ['job', 'step'] as const)
+        if (p.has(name))
+          throw new BrokerRefusal(
+            'invalid_request',
+            'ERR_PARAM_INVALID',
+            `${name}= is not read on a chained exchange (subject_token_type jwt): the child keeps its parent's job and step; send the form without it. Nothing was issued`,
+          );
       return await chainedExchange(p, {
         url: this.deps.url,
         key: this.deps.key,
@@ -1033,9 +1042,11 @@ export class BrokerService {
       );
     if (token) {
       const r = await this.deps.store.byTokenHash(sha256(token));
-      // RFC 7009 §2.2: an unknown or already revoked token is not an error.
+      // RFC 7009 §2.2: an unknown or already revoked token is not an error. Whoever holds the
+      // credential can send it (the step, a relying party, a thief): the audit says what the broker
+      // knows, its holder's act, never the step's (REVOKED_BY_STEP, written by older brokers).
       const revoked = r
-        ? (await this.revoker.revoke(r, { type: 'credential.revoked', reason: 'REVOKED_BY_STEP' })).count
+        ? (await this.revoker.revoke(r, { type: 'credential.revoked', reason: 'REVOKED_BY_HOLDER' })).count
         : 0;
       return { revoked, ...(r ? await this.pendingOf([r.grantId]) : {}) };
     }

@@ -75,7 +75,7 @@ describe('POST /revoke with subject_token: the broker record of a job', () => {
     ).toEqual({ active: false });
   });
 
-  it('says who revoked a credential earlier: the kill switch is administrator activity in the summary, the step its own', async () => {
+  it('says who revoked a credential earlier: the kill switch is administrator activity in the summary, its holder (/revoke token=) the workload', async () => {
     const run = { run_id: 'list-why' };
     const own = await grant(run);
     expect((await s.post('/revoke', { token: own.access_token })).body).toEqual({ revoked: 1 });
@@ -89,7 +89,7 @@ describe('POST /revoke with subject_token: the broker record of a job', () => {
     const listing = brokerListingSchema.parse(r.body);
     expect(listing.credentials.map((c) => [c.grant_id, c.state, c.revoked_reason])).toEqual(
       expect.arrayContaining([
-        [own.grant_id, 'revoked-earlier', 'REVOKED_BY_STEP'],
+        [own.grant_id, 'revoked-earlier', 'REVOKED_BY_HOLDER'],
         [killed.grant_id, 'revoked-earlier', 'REVOKED_BY_ADMIN'],
       ]),
     );

@@ -41,6 +41,18 @@ describe('the audit job summary', () => {
     expect(md).toMatch(/a person's earlier change/);
   });
 
+  it("words the broker's /revoke token= as its holder's act, not the step's (session 26)", () => {
+    const md = renderAuditMarkdown(
+      buildReport([
+        ev(0, { type: 'run.started' }),
+        ev(1, { step: 'a', grant_id: 'g' }),
+        ev(2, { type: 'credential.revoked', reason: 'REVOKED_BY_HOLDER', grant_id: 'g' }),
+      ]),
+    );
+    expect(md).toContain('by a holder of the credential');
+    expect(md).not.toContain('at step end');
+  });
+
   it('escapes everything that comes from users: branch, inputs, logins, steps, scopes, details', () => {
     const r = buildReport([
       ev(0, {

@@ -9,7 +9,7 @@ import { auditEventSchema } from '../../shared/audit/event.js';
 import { dispatchByIssuer } from '../../shared/broker/issuers.js';
 import { createOidcVerifier, OidcError } from '../../shared/oidc/verify.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
-import { AUD, startStack, type Stack, errorCode } from '../support/broker.js';
+import { AUD, chainForm, startStack, type Stack, errorCode } from '../support/broker.js';
 
 const HOOKS = 'https://hooks.example.internal';
 
@@ -257,9 +257,11 @@ describe('the two kinds of token swapped', () => {
   it('a broker JWT presented as an OIDC token -> ERR_OIDC_ALG; an OIDC token as a broker JWT -> ERR_CHAIN_SUBJECT', async () => {
     const jwt = String((await granted(await raw(claims()))).body.access_token);
     await refused(jwt, 'ERR_OIDC_ALG');
-    await refused(await raw(claims()), 'ERR_CHAIN_SUBJECT', {
-      subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
-    });
+    // A chained form carries no job= or step= (refused on a chained exchange, session 26).
+    const before = s.audit.events.length;
+    const r = await s.token(chainForm(await raw(claims()), { audience: HOOKS }));
+    expect([r.status, errorCode(r)]).toEqual([400, 'ERR_CHAIN_SUBJECT']);
+    expect(s.audit.events.slice(before).map((e) => e.reason)).toContain('ERR_CHAIN_SUBJECT');
   });
 
   it('subject_token_type access_token, missing, or in another case is refused', async () => {

@@ -17,9 +17,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
 import { startRig, type Rig } from '../support/redis-rig.js';
 
-// A newline that forges a second line, an ANSI escape (clear screen), a bidi override, the Unicode
-// line and paragraph separators and NEL.
-const HOSTILE = '1\n{"type":"credential.revoked"}\u001b[2J\u202eevil\u2028x\u2029y\u0085z';
+// A bidi override and the Unicode line and paragraph separators: printable to the verifier, so they
+// reach the lines of a grant. A newline that forges a second line, an ANSI escape (clear screen) and
+// NEL are control characters, refused by the verifier since session 26: they reach only the refusal's
+// line (its signed claims), which must be as safe.
+const HOSTILE = '1{"type":"credential.revoked"}\u202eevil\u2028x\u2029y';
+const CONTROLS = '1\n{"type":"credential.revoked"}\u001b[2J\u202eevil\u0085z';
 // Whatever a reader might take as a line break or a display control, raw in the file.
 // eslint-disable-next-line no-control-regex
 const RAW_BREAKERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/u;
@@ -40,6 +43,14 @@ describe('audit lines with hostile claim values', () => {
     const claims = { run_attempt: HOSTILE, actor: `octocat${HOSTILE}` };
     const granted = await rig.exchange(a, await rig.oidc('hostile', 's19-hostile', claims));
     expect(granted.status).toBe(200);
+    const refused = await rig.exchange(
+      a,
+      await rig.oidc('hostile', 's19-hostile', { run_attempt: CONTROLS, actor: `octocat${CONTROLS}` }),
+    );
+    expect([refused.status, String(refused.body.error_description)]).toEqual([
+      400,
+      expect.stringMatching(/^ERR_OIDC_CLAIM_INVALID/),
+    ]);
     const end = await a.post('/revoke', {
       subject_token: await rig.oidc('hostile', 's19-hostile', { ...claims, check_run_id: '9190001' }),
       job: 'publish',
@@ -58,7 +69,7 @@ describe('audit lines with hostile claim values', () => {
     }
     const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(events.map((e) => e.type)).toEqual(
-      expect.arrayContaining(['credential.granted', 'credential.revoked', 'job.ended']),
+      expect.arrayContaining(['credential.granted', 'credential.refused', 'credential.revoked', 'job.ended']),
     );
     // The values are kept exactly (the JSON escapes decode back to them) where they are data...
     const grantedLine = events.find((e) => e.type === 'credential.granted')!;
@@ -67,8 +78,6 @@ describe('audit lines with hostile claim values', () => {
     const ended = events.find((e) => e.type === 'job.ended')!;
     const detail = String(ended.detail);
     expect(detail).not.toMatch(RAW_BREAKERS);
-    expect(detail).toContain(
-      'attempt 1\\x0a{"type":"credential.revoked"}\\x1b[2J\\u202eevil\\u2028x\\u2029y\\u0085z closed',
-    );
+    expect(detail).toContain('attempt 1{"type":"credential.revoked"}\\u202eevil\\u2028x\\u2029y closed');
   }, 60_000);
 });

@@ -80,8 +80,10 @@ describe('who revoked it, as the job-end listing says, whatever the workload sen
     );
     expect(why).toEqual({
       [p1.id]: 'REVOKED_BY_ADMIN', // still live when the kill switch fired on the run
-      [c1.id]: 'REVOKED_BY_STEP',
-      [p2.id]: 'REVOKED_BY_STEP',
+      // Whoever holds the credential can send /revoke token=: the broker records its holder's act,
+      // not the step's (session 26), which it cannot tell from a relying party's or a thief's.
+      [c1.id]: 'REVOKED_BY_HOLDER',
+      [p2.id]: 'REVOKED_BY_HOLDER',
       [c2.id]: 'REVOKED_WITH_PARENT',
       [c2b.id]: 'REVOKED_WITH_PARENT',
       [p3.id]: 'REVOKED_BY_ADMIN',

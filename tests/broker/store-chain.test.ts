@@ -126,9 +126,9 @@ describe('chained sessions', () => {
       });
     const withParent = s.audit.events.filter((e) => e.reason === 'REVOKED_WITH_PARENT');
     expect(withParent.map((e) => e.grant_id).sort()).toEqual([c.body.grant_id, g.body.grant_id].sort());
-    // What the job-end listing will say of each: the step ended the parent, the parent its descendants.
+    // What the job-end listing will say of each: its holder ended the parent, the parent its descendants.
     const kept = async (id: unknown) => (await s.store.get(String(id)))?.revokedReason;
-    expect(await kept(p.grant_id)).toBe('REVOKED_BY_STEP');
+    expect(await kept(p.grant_id)).toBe('REVOKED_BY_HOLDER');
     expect(await kept(c.body.grant_id)).toBe('REVOKED_WITH_PARENT');
     expect(await kept(g.body.grant_id)).toBe('REVOKED_WITH_PARENT');
     expect((await chain(c.body.access_token as string)).body.error_description).toMatch(/^ERR_CHAIN_SUBJECT/);

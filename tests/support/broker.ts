@@ -255,6 +255,19 @@ export async function closeCheckingAudit(s: Stack): Promise<void> {
   }
 }
 
+/**
+ * The form of a chained exchange: a broker JWT as the subject. No `job=` or `step=`: the child keeps
+ * its parent's, and the broker refuses them (session 26), so exchangeForm's are not carried over.
+ */
+export function chainForm(subject: string, over: Record<string, string> = {}): Record<string, string> {
+  return {
+    grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+    subject_token: subject,
+    subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+    ...over,
+  };
+}
+
 /** The service audience of the broker's hostile suites. */
 export const HOOKS = 'https://hooks.example.internal';
 

@@ -94,7 +94,7 @@ export interface CredentialRecord extends CredentialPlace {
   revokedAt?: number;
   /**
    * Why it was revoked: a reason code of its `credential.revoked` line (`REVOKED_BY_ADMIN`,
-   * `REVOKED_BY_STEP`, ...), so the job-end listing can tell the kill switch from the step's own
+   * `REVOKED_BY_HOLDER`, ...), so the job-end listing can tell the kill switch from the step's own
    * revocation (administrator activity vs the workload's). Absent on records of older versions.
    */
   revokedReason?: string;
