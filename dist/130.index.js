@@ -646,10 +646,16 @@ function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
     const h = e.response?.headers ?? {};
     if (e.status !== 429 && e.status !== 403)
         return undefined;
-    if (h['retry-after'] !== undefined)
-        return Number(h['retry-after']) || 1;
-    if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset'])
-        return Math.max(1, Number(h['x-ratelimit-reset']) - nowSeconds);
+    // GitHub sends delay-seconds and an epoch second. A value that is neither (negative, empty, a word:
+    // only a middlebox sends it) made the wait negative or NaN, a retry at once while rate limited; it is
+    // the minute GitHub asks for when no usable header says otherwise (below).
+    const retryAfter = h['retry-after'];
+    if (retryAfter !== undefined)
+        return /^\s*\d+(\.\d+)?\s*$/.test(retryAfter) ? Number(retryAfter) || 1 : 60;
+    if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset']) {
+        const reset = Number(h['x-ratelimit-reset']);
+        return Number.isFinite(reset) ? Math.max(1, reset - nowSeconds) : 60;
+    }
     // GitHub: a rate limit (403 with a secondary-limit message, or any 429) without either header means
     // "wait for at least one minute before retrying"; retrying sooner "may result in the banning of your
     // integration" (docs.github.com, REST API troubleshooting, "Rate limit errors"). A 429 is always a

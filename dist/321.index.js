@@ -882,9 +882,11 @@ function assertTokenParameters(p) {
  * Request headers that say once how the body (or the caller) is to be read: `Content-Type`,
  * `Content-Encoding`, `Authorization` (RFC 9110 §5.3: a field that is not a list must not be sent
  * twice). Node keeps the first of two and drops the rest, so a proxy, WAF or gateway keeping the last
- * read a form where the broker read JSON, or authenticated another bearer than the broker did.
+ * read a form where the broker read JSON, or authenticated another bearer than the broker did. `Host`
+ * too: RFC 9112 §3.2 says a server MUST answer 400 to two, which Node takes (a proxy routing by the
+ * last one sent the request to another place than the one it was logged for).
  */
-const SINGLE_HEADERS = ['content-type', 'content-encoding', 'authorization'];
+const SINGLE_HEADERS = ['content-type', 'content-encoding', 'authorization', 'host'];
 /**
  * What a POST of the broker carries besides its body, refused before the body is read: parameters
  * in the URL's query (the broker reads the body only, RFC 6749 §3.2 / RFC 8693 §2.1, so `?scope=` or
@@ -894,7 +896,7 @@ const SINGLE_HEADERS = ['content-type', 'content-encoding', 'authorization'];
  * read as a form and refused for a missing `grant_type`, naming the wrong rule). `headers` is Node's
  * `headersDistinct`.
  */
-function assertRequestFraming(url, headers) {
+function assertRequestFraming(url, headers, httpVersion = '1.1') {
     const q = url.indexOf('?');
     if (q >= 0 && q < url.length - 1)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', "parameters go in the request body (application/x-www-form-urlencoded, RFC 8693 §2.1), not in the URL's query: the broker reads none of the query, which a proxy or log would");
@@ -908,6 +910,11 @@ function assertRequestFraming(url, headers) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_CONTENT_TYPE', `content-encoding "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(coding.slice(0, 40))}" is not supported: send the body uncompressed`, 415);
     // Node de-chunks and leaves any other transfer coding in the bytes (`gzip, chunked` read as a form).
     const transfer = headers['transfer-encoding'];
+    // RFC 9112 §6.1: an HTTP/1.0 message with Transfer-Encoding has faulty framing (1.0 has no chunked
+    // coding; a 1.0 proxy or cache in front reads the body to the connection's end, chunk sizes and
+    // all). Node de-chunks it anyway: the broker and the hop before it read two different bodies.
+    if (transfer !== undefined && httpVersion !== '1.1')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_BODY', `an HTTP/${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(httpVersion.slice(0, 8))} request cannot carry Transfer-Encoding (RFC 9112 §6.1); send HTTP/1.1, or a Content-Length`);
     if (transfer !== undefined && (transfer.length !== 1 || asciiLower(transfer[0].trim()) !== 'chunked'))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_CONTENT_TYPE', `transfer-encoding "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(transfer.join(', ').slice(0, 40))}" is not supported: only chunked is read; send the body uncompressed`, 415);
 }
@@ -1732,7 +1739,8 @@ const invalidWorkflow = {
 files are still checked. A file GitHub refuses is reported too, at the line GitHub's reader names: among others a job
 id GitHub does not take (ASCII letters, digits, \`_\` and \`-\`, a letter or \`_\` first, fewer than 100 characters, not
 \`__\` first: \`1_000\`, \`a.b\`, \`x y\` are refused; @actions/workflow-parser \`IdBuilder.tryAddKnownId\`), since such a
-workflow never runs and a manifest cannot grant its jobs.
+workflow never runs and a manifest cannot grant its jobs; and a step \`id:\` GitHub does not take (the same rule, not
+empty, and once per job ignoring case: \`build\` then \`Build\` is refused, as GitHub's C# \`IdBuilder\` compares them).
 
 **Fix:** correct the YAML at the line shown (\`actionlint\` gives detailed syntax help).`,
     },
@@ -3183,10 +3191,16 @@ function judgeInner(ctx, bound, wf, job, a, accesses) {
                 return undefined;
             const written = via0.with[computed];
             const passed = via.with[computed].value;
+            const read = (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_3__/* .inputRead */ .TW)(written.value, via0.inputs);
+            const source = read?.default
+                ? `whose default in the action is '${passed}' (line ${read.line})`
+                : passed === written.value
+                    ? 'which the step running the action does not pass'
+                    : `which the step running the action passes as '${passed}'`;
             return {
                 name,
                 problems: [
-                    `it cannot be judged: its \`${computed}\` is '${written.value}' (action line ${written.line}), ${passed === written.value ? 'which the step running the action does not pass' : `which the step running the action passes as '${passed}'`}, known only at run time (the broker judges it then); pass that input as a literal in the step's \`with:\` (or write it in the action)`,
+                    `it cannot be judged: its \`${computed}\` is '${written.value}' (action line ${written.line}), ${source}, known only at run time (the broker judges it then); pass that input as a literal in the step's \`with:\` (or write it in the action)`,
                 ],
                 cannotJudge: computed,
             };
@@ -3226,7 +3240,7 @@ A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; in a local composite action a value that is one \`\${{ inputs.NAME }}\` is read from the \`with:\` of the step that runs the action (at each level), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; in a local composite action a value that is one \`\${{ inputs.NAME }}\` is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
 conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
 (\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
 scope, so a step asking above its grant is refused on every run, whatever they say.
@@ -3384,7 +3398,7 @@ organization policy forbids), or remove it from \`on:\`.`,
 /* unused harmony exports GATE_INPUTS, isAuditStep */
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
 /* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8817);
-/* harmony import */ var _workflow_template_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7438);
+/* harmony import */ var _workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7006);
 /* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5347);
 
 
@@ -3455,8 +3469,11 @@ host (\`volumes:\`, or \`options:\` with \`-v\`/\`--mount\`/\`--volumes-from\`, 
 \`--security-opt\`, \`--device\`, \`--pid\`/\`--ipc\`/\`--userns\`/\`--cgroupns\`, an option the check does not know, or a service
 written as an expression other than a matrix of image names: services start before the first step and such a one can
 rewrite the gate's files), and give no later step an \`if:\` that
-runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`, read as GitHub's lexer reads them: a NEXT LINE
-written as \`\\N\` or \`\\x85\` in a quoted \`if:\` is white space, so \`"always\\N()"\` is \`always()\`): it would run after the gate stopped the job
+runs after a failure (\`always()\`, \`failure()\`, \`cancelled()\`, or \`success()\` other than as the whole condition or
+a term of a top-level \`&&\`, such as \`!success()\`; read with GitHub's lexer: a NEXT LINE written as \`\\N\` or \`\\x85\` in a
+quoted \`if:\` is white space, so \`"always\\N()"\` is \`always()\`, while \`'always()'\` inside a string is no function;
+\`\${{ 'always()' }}\` is the condition \`always()\`, and text around \`\${{ success() }}\` makes a non-empty string, true
+after a failure): it would run after the gate stopped the job
 (\`actions/audit\` is the exception: it revokes and reports). Jobs that call a reusable workflow have no steps: the
 called workflow's jobs are checked instead. Enable the rule with \`policy: { require-enforce: true }\` in the manifest, or
 \`require-enforce: true\` in the organization policy (which a manifest cannot switch off).
@@ -3596,33 +3613,6 @@ function gateProblem(job, gates) {
         };
     return undefined;
 }
-/** Status functions that let a step run after an earlier step failed. */
-const RUNS_AFTER_FAILURE = /\b(?:always|failure|cancelled)\s*\(/i;
-const SUCCESS = /\bsuccess\s*\(/i;
-/** `success() && …` at the start: the step runs only when every earlier step succeeded. */
-const SUCCESS_FIRST = /^\s*success\s*\(\s*\)\s*&&/i;
-/**
- * Whether an `if:` can be true after an earlier step failed. Any status function in the condition
- * replaces the runner's implicit `success() && (…)`, so besides always(), failure() and cancelled(),
- * `success()` used any other way than as the whole condition or a leading `success() && …` can:
- * `!success()`, `!(success())`, `success() == false`, `github.ref == 'x' || success()`,
- * `success() && a || b` (all but the first escaped the check and the diff before session 8).
- */
-function ifRunsAfterFailure(condition) {
-    // NEXT LINE is whitespace to GitHub's lexer (`always\N()` is `always()`): read as it does.
-    const lexed = (0,_workflow_template_js__WEBPACK_IMPORTED_MODULE_2__/* .asLexed */ .PM)(condition);
-    const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(lexed);
-    let rest = (m ? m[1] : lexed).trim();
-    if (RUNS_AFTER_FAILURE.test(rest))
-        return true;
-    if (/^success\s*\(\s*\)$/i.test(rest))
-        return false;
-    // `success() && a || b` is `(success() && a) || b`: with an `||` anywhere the prefix proves nothing.
-    if (!rest.includes('||'))
-        while (SUCCESS_FIRST.test(rest))
-            rest = rest.replace(SUCCESS_FIRST, '');
-    return SUCCESS.test(rest);
-}
 /**
  * stepwarden's own actions/audit (`ownAction`), under the same pins as the gate: the exemption below
  * trusts it to run after a denial, so with `enforce-repositories` set a local copy, which a pull
@@ -3637,7 +3627,7 @@ function isAuditStep(uses, repositories = []) {
  * Shared by this rule and the access diff's view of the gate.
  */
 function runsAfterFailure(step, repositories = []) {
-    if (!step.if || !ifRunsAfterFailure(step.if.value))
+    if (!step.if || !(0,_workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_2__/* .ifRunsAfterFailure */ .Y)(step.if.value))
         return false;
     // The audit step is exempt only as it is: an `env:` that redirects it (`BASH_FUNC_node%%`,
     // `NODE_OPTIONS`, env-keys.ts) makes it run the workflow's code after the denial (session 9).
@@ -5375,17 +5365,19 @@ async function caseFoldedAction(dir, list) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B1: () => (/* binding */ withCompositeActions),
 /* harmony export */   EV: () => (/* binding */ withInputsRead),
-/* harmony export */   TT: () => (/* binding */ localActionDir)
+/* harmony export */   TT: () => (/* binding */ localActionDir),
+/* harmony export */   TW: () => (/* binding */ inputRead)
 /* harmony export */ });
-/* unused harmony exports compositeUses, readComposite, MAX_COMPOSITE_DEPTH */
+/* unused harmony exports inputsWithDefaults, compositeUses, readComposite, MAX_COMPOSITE_DEPTH */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4325);
-/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(842);
+/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(842);
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9512);
 /* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(121);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8929);
-/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8632);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7438);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8929);
+/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8632);
 /**
  * Local composite actions (`uses: ./path` whose `action.yml` says `runs: { using: composite }`): their
  * steps run in the job, with its token and secrets, and GitHub's own allowed-actions policy covers the
@@ -5401,8 +5393,40 @@ async function caseFoldedAction(dir, list) {
 
 
 
-/** A value that is one `${{ inputs.NAME }}` and nothing else: NAME (GitHub's input name characters). */
-const ONE_INPUT = /^\s*\$\{\{\s*inputs\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}\s*$/;
+
+/**
+ * A value that is one `${{ inputs.NAME }}` and nothing else: NAME (GitHub's input name characters).
+ * Inside the braces white space is .NET's, which GitHub's lexer skips (`${{\Ninputs.x}}` reads the
+ * input), and a context name is any case (the parser's named values are OrdinalIgnoreCase:
+ * `INPUTS.x`; session 26). Around the braces JavaScript's: the value is then `format(' {0}', …)`,
+ * which the action trims with JavaScript's trim (`core.getInput`).
+ */
+const ONE_INPUT = new RegExp(String.raw `^\s*\$\{\{${_template_js__WEBPACK_IMPORTED_MODULE_4__/* .NET_SPACE */ .pW}*inputs\.([A-Za-z_][A-Za-z0-9_-]*)${_template_js__WEBPACK_IMPORTED_MODULE_4__/* .NET_SPACE */ .pW}*\}\}\s*$`, 'i');
+/** What `${{ inputs.NAME }}` (one such expression, `written`) reads in `inputs`, if it is given there. */
+function inputRead(written, inputs) {
+    const name = ONE_INPUT.exec(written)?.[1];
+    if (name === undefined || !inputs)
+        return undefined;
+    return Object.entries(inputs).find(([n]) => n === (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .asciiFold */ .hb)(name))?.[1];
+}
+/**
+ * The inputs an action's steps read: what the step running it passes (`given`, names ASCII-folded),
+ * and for every other input the action declares, its `default:` (actions/runner ActionRunner "Merge
+ * the default inputs from the definition": `if (!inputs.ContainsKey(key))`, names case-insensitive).
+ * `given` null: the step's `with:` is one expression, so any input may be passed: no default is read.
+ */
+function inputsWithDefaults(given, defaults) {
+    if (given === null)
+        return undefined;
+    if (!defaults)
+        return given;
+    const out = {};
+    for (const [k, v] of Object.entries(defaults))
+        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, v);
+    for (const [k, v] of Object.entries(given ?? {}))
+        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, v);
+    return out;
+}
 /**
  * `with` with each value that is one `${{ inputs.NAME }}` replaced by what `inputs` (the `with:` of
  * the step that runs the action) passes as NAME (input names are case-insensitive to the runner),
@@ -5411,9 +5435,8 @@ const ONE_INPUT = /^\s*\$\{\{\s*inputs\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}\s*$/;
 function withInputsRead(withMap, inputs) {
     const out = {};
     for (const [k, v] of Object.entries(withMap)) {
-        const name = ONE_INPUT.exec(v.value)?.[1];
-        const given = name !== undefined && inputs ? Object.entries(inputs).find(([n]) => n === (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .asciiFold */ .hb)(name)) : undefined;
-        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__/* .setOwn */ .P)(out, k, given ? { value: given[1].value, line: v.line } : v);
+        const given = inputRead(v.value, inputs);
+        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, given ? { value: given.value, line: v.line } : v);
     }
     return out;
 }
@@ -5425,11 +5448,29 @@ const get = (n, key) => n?.kind === 'map' ? n.entries.find((e) => e.key === key)
 function compositeUses(text) {
     return readComposite(text).uses;
 }
+/**
+ * The `default:` of each input the action declares (names ASCII-folded; the first of names equal up to
+ * case, as the runner keeps the first), when it is a string: a number or a boolean the runner's
+ * `AssertString` refuses (the step fails), so it is left unknown here.
+ */
+function inputDefaults(root) {
+    const inputs = get(root, 'inputs');
+    if (inputs?.kind !== 'map')
+        return undefined;
+    const out = {};
+    for (const e of inputs.entries) {
+        const d = get(e.value, 'default');
+        const k = (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .asciiFold */ .hb)(e.key);
+        if (d?.kind === 'scalar' && typeof d.value === 'string' && !Object.hasOwn(out, k))
+            (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, { value: d.value, line: d.line, default: true });
+    }
+    return Object.keys(out).length ? out : undefined;
+}
 /** As compositeUses, and why the file is not an action GitHub can run (`problem`), when it is not. */
 function readComposite(text) {
     // A NUL or an inner U+FEFF, as in a workflow file (parse.ts): `\ufeffruns:` read here as an action
     // with no `runs:`, its steps unjudged, where a reader that drops a mark at a line start runs them.
-    const stray = (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .strayCharacter */ .dS)(text);
+    const stray = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .strayCharacter */ .dS)(text);
     if (stray)
         return { uses: [], unread: true, problem: stray.message };
     const parsed = (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_1__/* .parseLocatedYaml */ .vJ)(text);
@@ -5454,19 +5495,21 @@ function readComposite(text) {
     if (steps?.kind !== 'seq')
         return { uses: [], problem: 'its `runs.steps` is not a list of steps' };
     // A `with:` key the runner may hand to an action under another input's name (keys.ts): not judged.
-    for (const [i, s] of (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .stepNodes */ .wH)(steps).entries()) {
+    for (const [i, s] of (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .stepNodes */ .wH)(steps).entries()) {
         const bad = (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .runnerCasedWithKey */ .qQ)(get(s, 'with'), `step ${i + 1} of the action`);
         if (bad)
             return { uses: [], unread: true, problem: `${bad.message} (line ${bad.line})` };
     }
+    const defaults = inputDefaults(root);
     return {
-        uses: (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .stepNodes */ .wH)(steps).flatMap((s) => {
+        ...(defaults ? { defaults } : {}),
+        uses: (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .stepNodes */ .wH)(steps).flatMap((s) => {
             const u = get(s, 'uses');
             if (u?.kind !== 'scalar' || typeof u.value !== 'string')
                 return [];
             const id = get(s, 'id');
             const inputs = {};
-            (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .withInputs */ .dk)(get(s, 'with'), inputs);
+            (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .withInputs */ .dk)(get(s, 'with'), inputs);
             return [
                 {
                     uses: u.value,
@@ -5486,7 +5529,7 @@ function readComposite(text) {
 const MAX_COMPOSITE_DEPTH = 10;
 /** The repository-relative directory of a local `uses:`, or undefined (remote, or outside the repository). */
 function localActionDir(uses) {
-    const local = (0,_uses_js__WEBPACK_IMPORTED_MODULE_5__/* .localUses */ .ms)(uses);
+    const local = (0,_uses_js__WEBPACK_IMPORTED_MODULE_6__/* .localUses */ .ms)(uses);
     if (local === undefined)
         return undefined;
     const dir = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(local.slice(2)).replace(/\/+$/, '');
@@ -5522,15 +5565,16 @@ async function withCompositeActions(workflows, read) {
     // (`o.m`); undefined when generated (`__…`, refused by the action); null when not knowable here
     // (a composite step without an id inside a scope that is not generated).
     outerId, 
-    // The `with:` of the step that runs this action: what its `${{ inputs.NAME }}` reads.
-    inputs) => {
+    // The `with:` of the step that runs this action: what its `${{ inputs.NAME }}` reads with the
+    // action's defaults; null when that `with:` is one expression (any input may be passed).
+    given) => {
         const dir = localActionDir(uses);
         // What is not read is said (unread-local-action), never passed in silence (session 11): a path
         // that leaves the repository names a directory an earlier step makes; deeper than the runner's
         // limit GitHub fails the job, but nothing here can be sure its count is the runner's.
         const notRead = (problem) => unread.push({ uses, line: top.line, problem });
         if (dir === undefined) {
-            if ((0,_uses_js__WEBPACK_IMPORTED_MODULE_5__/* .localUses */ .ms)(uses) !== undefined)
+            if ((0,_uses_js__WEBPACK_IMPORTED_MODULE_6__/* .localUses */ .ms)(uses) !== undefined)
                 notRead('its path leaves the repository (`..`): a directory the job makes, never read here');
             return;
         }
@@ -5554,12 +5598,13 @@ async function withCompositeActions(workflows, read) {
             });
         if (!('uses' in action))
             return;
+        const inputs = inputsWithDefaults(given, action.defaults);
         const chain = new Set(seen).add(dir);
         for (const u of action.uses) {
             out.push({
                 uses: u.uses,
                 line: top.line,
-                kind: (0,_uses_js__WEBPACK_IMPORTED_MODULE_5__/* .usesKind */ .VN)(u.uses),
+                kind: (0,_uses_js__WEBPACK_IMPORTED_MODULE_6__/* .usesKind */ .VN)(u.uses),
                 on: 'step',
                 ...(top.step !== undefined ? { step: top.step } : {}),
                 via: {
@@ -5577,7 +5622,7 @@ async function withCompositeActions(workflows, read) {
                 : u.id !== undefined
                     ? `${outerId}.${u.id}`
                     : null;
-            await nested(top, u.uses, depth + 1, chain, out, unread, scope, u.with && withInputsRead(u.with, inputs));
+            await nested(top, u.uses, depth + 1, chain, out, unread, scope, u.withExpression ? null : u.with && withInputsRead(u.with, inputs));
         }
     };
     const out = [];
@@ -5595,7 +5640,7 @@ async function withCompositeActions(workflows, read) {
                 if (a.on === 'step' && a.kind === 'local') {
                     // The workflow step that runs it: its `id:` names the composite's steps to the runner.
                     const st = job.steps.find((x) => x.uses === a.uses && (x.id ?? x.name ?? `#${x.index}`) === a.step);
-                    await nested(a, a.uses, 1, new Set(), extra, unread, st?.id, st?.with);
+                    await nested(a, a.uses, 1, new Set(), extra, unread, st?.id, st?.withExpression ? null : st?.with);
                 }
             if (extra.length || unread.length)
                 changed = true;
@@ -7133,8 +7178,14 @@ function matrixNames(expr, strategy) {
  * matrix or `include` written as an expression). A value that is no list and an `include` entry that
  * is no mapping read as null, which no caller takes for a literal.
  */
+/**
+ * `${{ matrix.K }}`: inside the braces .NET's white space, which GitHub's lexer skips
+ * (`${{\Nmatrix.env}}`), and the context name in any case (named values are OrdinalIgnoreCase);
+ * session 26. Around them JavaScript's trim, as before.
+ */
+const MATRIX_VALUE = new RegExp(String.raw `^\$\{\{${template/* NET_SPACE */.pW}*matrix\.([A-Za-z_][A-Za-z0-9_-]*)${template/* NET_SPACE */.pW}*\}\}$`, 'i');
 function matrixValues(expr, strategy) {
-    const m = /^\$\{\{\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/.exec(expr.trim());
+    const m = MATRIX_VALUE.exec(expr.trim());
     const matrix = get(strategy, 'matrix')?.value;
     if (!m || !isMap(matrix))
         return undefined;
@@ -7448,17 +7499,25 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
                 found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* SERVICE_KEYS */.xI, `the service '${svc.key}' of job '${j.key}'`));
         }
         const steps = jobSteps[ji];
-        // Step ids as GitHub's reader takes them: valid, not `__…` (reserved), once per job. The audit,
-        // the gate and the broker tell steps apart by id; two alike would share one grant and one row.
+        // Step ids as GitHub's converter takes them: its IdBuilder rule for job ids (job-id.ts: ASCII
+        // letters, digits, `_`, `-`, a letter or `_` first, under 100 characters, not `__…`), not empty
+        // (the schema), once per job ignoring case (the C# IdBuilder's set is OrdinalIgnoreCase;
+        // session 26). The audit, the gate and the broker tell steps apart by id; two alike would share
+        // one grant and one row.
         const ids = new Set();
         for (let i = 0; i < steps.length; i++) {
             const idEntry = get(steps[i], 'id');
-            if (!idEntry || !isScalar(idEntry.value) || idEntry.value.value === null)
+            if (!idEntry)
                 continue;
-            const id = String(idEntry.value.value);
-            const why = (0,keys/* invalidId */.pu)(id) ?? (id.startsWith('__') ? "IDs starting with '__' are reserved" : undefined);
-            const twice = ids.has(id);
-            ids.add(id);
+            const v = idEntry.value;
+            const id = isScalar(v)
+                ? v.value === null
+                    ? ''
+                    : String(v.value)
+                : `(a ${v.kind === 'seq' ? 'list' : 'mapping'})`;
+            const why = isScalar(v) ? ((0,keys/* invalidId */.pu)(id) ?? (0,job_id/* jobIdProblem */.M3)(id)) : 'an id is a string';
+            const twice = ids.has(id.toLowerCase());
+            ids.add(id.toLowerCase());
             if (why || twice)
                 found = first(found, {
                     message: `GitHub refuses this workflow: the id '${id}' of step ${i + 1} of job '${j.key}' ${why ? `is invalid: ${why}` : 'is used by an earlier step of the job (a step id may be used once)'}`,
@@ -7557,12 +7616,214 @@ function parseWorkflow(file, path, text) {
 
 /***/ }),
 
+/***/ 7006:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ ifRunsAfterFailure)
+/* harmony export */ });
+/* unused harmony export lexExpression */
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7438);
+/**
+ * Whether an `if:` lets its step or job run after an earlier step (or a needed job) did not succeed,
+ * read as GitHub reads it, with tokens, not text (session 26). Pure.
+ *
+ * GitHub's condition converter (actions/runner PipelineTemplateConverter.ConvertToIfCondition) parses
+ * the condition and walks its tree for a *function* named `always`, `failure`, `cancelled` or
+ * `success` (any case); with one the condition stands as written, without one it becomes
+ * `success() && (COND)`. A function is a keyword the lexer (GitHub.DistributedTask.Expressions2
+ * LexicalAnalyzer) sees followed by `(` after .NET white space, not after a `.`: so `'always()'` in a
+ * string is no function and `always\N()` is one. Before session 26 regular expressions read the text
+ * (`\b(always|failure|cancelled)\s*\(`): a string literal holding `always()` counted, and the diff
+ * missed `!success()` in a job's `if:` (session 25, left).
+ */
+
+/** The lexer's token boundary (LexicalAnalyzer.TestTokenBoundary). */
+const BOUNDARY = new Set(['(', '[', ')', ']', ',', '.', '!', '>', '<', '=', '&', '|']);
+const boundary = (c) => BOUNDARY.has(c) || (0,_template_js__WEBPACK_IMPORTED_MODULE_0__/* .isNetSpace */ .Y8)(c);
+/** ExpressionUtility.IsLegalKeyword: a letter or `_`, then letters, digits, `_` and `-` (ASCII). */
+const KEYWORD = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const TWO = new Set(['!=', '>=', '<=', '==', '&&', '||']);
+/**
+ * The tokens of an expression as GitHub's C# lexer splits them, reduced to what the status-function
+ * reading needs: functions by name, grouping and parameter parentheses, `&&`, `||`, and anything the
+ * lexer cannot read (`unexpected`: GitHub refuses the expression).
+ */
+function lexExpression(text) {
+    const out = [];
+    let last; // the previous token's lexer kind, for `.` and `(` decisions
+    let i = 0;
+    while (i < text.length) {
+        const c = text[i];
+        if ((0,_template_js__WEBPACK_IMPORTED_MODULE_0__/* .isNetSpace */ .Y8)(c)) {
+            i++;
+            continue;
+        }
+        if (c === '(' || c === ')') {
+            out.push({ kind: c === '(' ? 'open' : 'close' });
+            last = c === '(' && last === 'function' ? 'start-parameters' : c;
+            i++;
+        }
+        else if (c === '[' || c === ']' || c === ',' || c === '*') {
+            // An index's brackets nest as parentheses do: an `||` inside one is not at the top.
+            out.push({ kind: c === '[' ? 'open' : c === ']' ? 'close' : 'other' });
+            last = c;
+            i++;
+        }
+        else if (c === "'") {
+            // `''` inside a string is a quote; an unclosed string is unexpected.
+            let j = i + 1;
+            let closed = false;
+            while (j < text.length) {
+                if (text[j] === "'") {
+                    if (text[j + 1] !== "'") {
+                        closed = true;
+                        j++;
+                        break;
+                    }
+                    j++;
+                }
+                j++;
+            }
+            out.push({ kind: closed ? 'other' : 'unexpected' });
+            last = 'string';
+            i = j;
+        }
+        else if ('!><=&|'.includes(c)) {
+            const two = text.slice(i, i + 2);
+            if (TWO.has(two)) {
+                out.push({ kind: two === '&&' ? 'and' : two === '||' ? 'or' : 'other' });
+                i += 2;
+            }
+            else if (c === '!' || c === '>' || c === '<') {
+                out.push({ kind: 'other' });
+                i++;
+            }
+            else {
+                out.push({ kind: 'unexpected' });
+                i++;
+                while (i < text.length && !boundary(text[i]))
+                    i++;
+            }
+            last = 'operator';
+        }
+        else if ((c === '.' && (last === undefined || [',', '(', '[', 'start-parameters', 'operator'].includes(last))) ||
+            c === '-' ||
+            c === '+' ||
+            (c >= '0' && c <= '9')) {
+            // A number (its validity does not matter here: a bad one is refused by GitHub as a whole).
+            i++;
+            while (i < text.length && (!boundary(text[i]) || text[i] === '.'))
+                i++;
+            out.push({ kind: 'other' });
+            last = 'number';
+        }
+        else if (c === '.') {
+            out.push({ kind: 'other' });
+            last = 'dereference';
+            i++;
+        }
+        else {
+            const start = i++;
+            while (i < text.length && !boundary(text[i]))
+                i++;
+            const word = text.slice(start, i);
+            if (!KEYWORD.test(word)) {
+                out.push({ kind: 'unexpected' });
+                last = 'unexpected';
+                continue;
+            }
+            let k = i;
+            while (k < text.length && (0,_template_js__WEBPACK_IMPORTED_MODULE_0__/* .isNetSpace */ .Y8)(text[k]))
+                k++;
+            const called = last !== 'dereference' && text[k] === '(';
+            out.push(called ? { kind: 'function', name: word.toLowerCase() } : { kind: 'other' });
+            last = called ? 'function' : 'keyword';
+        }
+    }
+    return out;
+}
+const STATUS = new Set(['always', 'failure', 'cancelled', 'success']);
+/** `success()`, or that in parentheses. */
+function isBareSuccess(tokens) {
+    let t = tokens;
+    while (t.length > 3 && t[0].kind === 'open' && t.at(-1).kind === 'close')
+        t = t.slice(1, -1);
+    return (t.length === 3 &&
+        t[0].kind === 'function' &&
+        t[0].name === 'success' &&
+        t[1].kind === 'open' &&
+        t[2].kind === 'close');
+}
+/**
+ * Whether the expression, once GitHub has added `success() && (…)` or not, can be true after a
+ * failure. Without a status function it cannot. With only `success()`, it cannot when `success()` is
+ * itself one of the terms joined by `&&` at the top (no `||` there: `success() && a || b` is
+ * `(success() && a) || b`). Anything GitHub's lexer cannot read counts as running (fail closed).
+ */
+function expressionRunsAfterFailure(expression) {
+    const tokens = lexExpression(expression);
+    if (tokens.some((t) => t.kind === 'unexpected'))
+        return true;
+    const status = tokens.filter((t) => t.kind === 'function' && STATUS.has(t.name));
+    if (status.length === 0)
+        return false;
+    if (status.some((t) => t.name !== 'success'))
+        return true;
+    const terms = [[]];
+    let depth = 0;
+    for (const t of tokens) {
+        if (t.kind === 'open')
+            depth++;
+        else if (t.kind === 'close')
+            depth--;
+        if (depth === 0 && t.kind === 'or')
+            return true;
+        if (depth === 0 && t.kind === 'and')
+            terms.push([]);
+        else
+            terms.at(-1).push(t);
+    }
+    return !terms.some(isBareSuccess);
+}
+/**
+ * Whether an `if:` value (as written in the file) runs its step after an earlier step failed, or its
+ * job after a needed job did not succeed. GitHub's template reader (TemplateReader.ParseScalar) makes
+ * the value one condition first: text without `${{` is the expression; one `${{ X }}` is X, or, when
+ * X is one string literal, that string's text read as the expression; anything else is
+ * `format('…', X1, X2, …)`, whose status functions are those of its parts and whose value is a
+ * non-empty string, true whenever it is evaluated.
+ */
+function ifRunsAfterFailure(value) {
+    if (!value.includes('${{'))
+        return expressionRunsAfterFailure(value);
+    const { parts, expressions } = (0,_template_js__WEBPACK_IMPORTED_MODULE_0__/* .splitTemplate */ .LL)(value);
+    if (expressions.length === 1 && parts.every((p) => p === '')) {
+        const literal = stringLiteral(expressions[0]);
+        return expressionRunsAfterFailure(literal ?? expressions[0]);
+    }
+    // GitHub refuses a part it cannot lex: counted as running (fail closed).
+    return expressions.some((e) => lexExpression(e).some((t) => t.kind === 'unexpected' || (t.kind === 'function' && STATUS.has(t.name))));
+}
+/** The text of an expression that is one string literal (after .NET trimming), else undefined. */
+function stringLiteral(expression) {
+    const body = (0,_template_js__WEBPACK_IMPORTED_MODULE_0__/* .trimAsNet */ .um)(expression);
+    if (!/^'(?:[^']|'')*'$/.test(body))
+        return undefined;
+    return body.slice(1, -1).replace(/''/g, "'");
+}
+
+
+/***/ }),
+
 /***/ 7438:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LL: () => (/* binding */ splitTemplate),
 /* harmony export */   PM: () => (/* binding */ asLexed),
+/* harmony export */   Y8: () => (/* binding */ isNetSpace),
+/* harmony export */   pW: () => (/* binding */ NET_SPACE),
 /* harmony export */   um: () => (/* binding */ trimAsNet)
 /* harmony export */ });
 function splitTemplate(text) {
@@ -7608,6 +7869,11 @@ function asLexed(expression) {
  */
 const NET_SPACE = '[\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
 const NET_TRIM = new RegExp(`^${NET_SPACE}+|${NET_SPACE}+$`, 'g');
+const NET_SPACE_CHAR = new RegExp(`^${NET_SPACE}$`);
+/** Whether one character is white space to .NET (`Char.IsWhiteSpace`), as GitHub's readers skip it. */
+function isNetSpace(c) {
+    return NET_SPACE_CHAR.test(c);
+}
 /** `text.trim()` as .NET trims: `${{\N'write'\N}}` is the literal `'write'` to GitHub (session 25). */
 function trimAsNet(text) {
     return text.replace(NET_TRIM, '');

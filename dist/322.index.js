@@ -1041,7 +1041,8 @@ const COMMENT_LIMIT = 65536;
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9512);
 /**
  * GitHub's rule for a job id (a `jobs:` key), in one place: the broker's `job=` (request.ts), the
- * manifest's `jobs:` keys (manifest/schema.ts) and the workflow reader (parse.ts) all apply it.
+ * manifest's `jobs:` keys (manifest/schema.ts) and the workflow reader (parse.ts) all apply it. GitHub
+ * applies the same IdBuilder rule to step `id:`s, so parse.ts applies it there too (session 26).
  * `@actions/workflow-parser` model/converter/id-builder.ts `tryAddKnownId` (actions/languageservices,
  * read at 4043eda): ASCII letters, digits, `_` and `-`; a letter or `_` first; fewer than 100
  * characters; `__` first is reserved. (The schema's `job-id` text says only the first two.)
@@ -1271,10 +1272,9 @@ function runnerCasedWithKey(node, where) {
  * invalid"), so an id holding a letter, mark or digit beyond ASCII (`publiѕh` with U+0455 CYRILLIC
  * SMALL LETTER DZE) or a character drawn as nothing (a zero-width space, a bidi control, a space
  * other than U+0020) is no id GitHub runs, and it reads like one that is. Its code points are named,
- * so a reader sees which letter is not the one it looks like. Step ids GitHub refuses for other reasons
- * (ASCII punctuation, line breaks, length) cannot pass for another id and stay read (the output
- * escaping tests give such ids to every renderer); job ids get GitHub's whole rule (job-id.ts,
- * session 25), since a manifest grants by job id.
+ * so a reader sees which letter is not the one it looks like. Job and step ids also get
+ * GitHub's whole rule (job-id.ts; job ids session 25, step ids session 26); this message is kept for
+ * the look-alike case because it names the letter.
  */
 function invalidId(value) {
     const foreign = [...new Set(value.match(LOOK_ALIKE) ?? [])];

@@ -96,10 +96,11 @@ function jsonObject(text) {
 function unsaid(text, form) {
     return [form.subject_token, form.token].reduce((t, secret) => (secret ? t.split(secret).join('***') : t), text);
 }
-async function post(url, form, opts = {}) {
+async function post(url, forms, opts = {}) {
     const retries = opts.retries ?? 3;
     const timeoutMs = opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS;
     for (let attempt = 0;; attempt++) {
+        const form = typeof forms === 'function' ? await forms() : forms;
         let res;
         let text;
         try {
@@ -131,16 +132,23 @@ async function post(url, form, opts = {}) {
         await new Promise((r) => setTimeout(r, retryWaitMs(attempt, after) * (opts.waitScale ?? 1)));
     }
 }
+/**
+ * RFC 8693 exchange. `subjectToken` as a function is called once per attempt: the broker uses a jti
+ * once, even when its answer never arrived (an instance killed mid-exchange), so a retry with the
+ * same token is refused ERR_OIDC_REPLAYED; a fresh one is the step's retry, which the broker holds
+ * (429 ERR_GRANT_IN_FLIGHT, Retry-After) until an abandoned exchange of the step is swept.
+ */
 async function exchange(brokerUrl, p, opts) {
-    const { body, attempts } = await post(`${brokerUrl.replace(/\/$/, '')}/token`, {
+    const { subjectToken } = p;
+    const { body, attempts } = await post(`${brokerUrl.replace(/\/$/, '')}/token`, async () => ({
         grant_type: GRANT_TYPE,
-        subject_token: p.subjectToken,
+        subject_token: typeof subjectToken === 'function' ? await subjectToken() : subjectToken,
         subject_token_type: ID_TOKEN_TYPE,
         audience: p.audience,
         scope: p.scope,
         job: p.job,
         step: p.step,
-    }, opts);
+    }), opts);
     return { ...body, attempts };
 }
 async function revokeToken(brokerUrl, token, opts) {

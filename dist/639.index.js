@@ -3862,7 +3862,11 @@ async function dispatchParents(store, claims, appSlug, now) {
     for (const w of window.runs)
         if (w.first <= createdBy && w.runId !== self)
             direct.set(w.runId, { first: w.first, ancestry: w.parents });
-    const blocked = (await store.blocks()).flatMap((b) => b.runId !== undefined && b.runId !== self && !direct.has(b.runId) ? [b.runId] : []);
+    const blockedRuns = new Set();
+    for (const b of await store.blocks())
+        if (b.runId !== undefined && b.runId !== self)
+            blockedRuns.add(b.runId);
+    const blocked = [...blockedRuns].filter((id) => !direct.has(id));
     for (const w of await store.writers(blocked, now))
         if (w.issuer === claims.iss && (w.to[repository] ?? Infinity) <= createdBy)
             direct.set(w.runId, { first: w.first });
@@ -3888,11 +3892,31 @@ async function dispatchParents(store, claims, appSlug, now) {
     for (const p of link.parents)
         if (p !== self)
             out.add(p);
-    const cap = out.size + MAX_ANCESTRY;
-    const add = (id) => id !== self && out.size < cap && !out.has(id) && out.add(id);
-    for (const c of direct.values())
-        for (const p of c.ancestry ?? [])
-            add(p);
+    // At most MAX_ANCESTRY ancestors beyond the direct parents, but a blocked one always: its block
+    // refuses this exchange whatever the bound cut (the bound keeps the record small, not the kill
+    // switch's reach).
+    let room = MAX_ANCESTRY;
+    const add = (id) => {
+        if (id === self || out.has(id))
+            return false;
+        if (blockedRuns.has(id))
+            return !!out.add(id);
+        if (room <= 0)
+            return false;
+        room--;
+        return !!out.add(id);
+    };
+    // The candidates' ancestries in turn (latest candidate first), one id of each per round: one busy
+    // candidate's long ancestry (an App-started run of a repository with a hundred writers) took every
+    // place before the next candidate's own parent (tests/broker/s26-run-index-ancestry).
+    let lists = [...direct.values()]
+        .sort((a, b) => b.first - a.first)
+        .flatMap((c) => (c.ancestry?.length ? [c.ancestry] : []));
+    for (let i = 0; lists.length; i++) {
+        for (const l of lists)
+            add(l[i]);
+        lists = lists.filter((l) => l.length > i + 1);
+    }
     // The links of parents whose ancestry no window entry gave (their window ended), walked up.
     let frontier = [];
     for (const id of link.parents)
@@ -3902,7 +3926,7 @@ async function dispatchParents(store, claims, appSlug, now) {
         if (c.ancestry === undefined)
             frontier.push(id);
     const walked = new Set();
-    for (let depth = 0; depth < ANCESTRY_DEPTH && frontier.length && out.size < cap; depth++) {
+    for (let depth = 0; depth < ANCESTRY_DEPTH && frontier.length && room > 0; depth++) {
         const next = [];
         for (const w of await store.writers(frontier, now)) {
             if (w.issuer !== claims.iss || walked.has(w.runId))
@@ -3919,25 +3943,45 @@ async function dispatchParents(store, claims, appSlug, now) {
 }
 /**
  * The live credentials a kill switch of run `runId` reaches beyond those that name it in their
- * `parentRuns`: the App-started runs of a repository it wrote to whose first exchange came after its
- * first writing token (and their descendants). dispatchParents refuses exactly these while the run
- * is blocked (a blocked writer counts as a parent of any App-started run created after its token, as
- * the run's creation time is not known): their credentials already issued end with the block, not at
- * their ttl, including one minted after the run's records had gone (tests/broker/s22-late-child).
+ * `parentRuns`: the App-started runs of each repository it wrote to whose first exchange came after
+ * its first writing token there (and their descendants in that repository). dispatchParents refuses
+ * exactly these while the run is blocked (a blocked writer counts as a parent of any App-started run
+ * created after its token, as the run's creation time is not known): their credentials already issued
+ * end with the block, not at their ttl, including one minted after the run's records had gone
+ * (tests/broker/s22-late-child). The other repositories its tokens covered (`repositories:`) are
+ * reached too: the block refuses their late children as well (`to`), and their run links are keyed by
+ * repository id, which the writer keeps by name only, so the ids are those of the live credentials of
+ * that name (tests/broker/s26-late-child-other-repository).
  */
 async function lateDescendants(store, runId, now) {
-    const out = [];
+    const out = new Map();
     for (const w of await store.writers([runId], now)) {
-        const runs = new Set((await store.linkedRuns(w, w.first - DISPATCH_SKEW, now))
-            .map((l) => l.runId)
-            .filter((id) => id !== runId));
-        if (!runs.size)
-            continue;
-        for (const r of await store.live({ repositoryId: w.repositoryId }, now))
-            if (r.issuer === w.issuer && (runs.has(r.runId) || r.parentRuns?.some((p) => runs.has(p))))
-                out.push(r);
+        // The run's own repository by id (since its first writing token of any target), then each other
+        // repository its tokens could write, by name, since its first token there.
+        const reach = [
+            { live: await store.live({ repositoryId: w.repositoryId }, now), since: w.first },
+        ];
+        for (const [name, first] of Object.entries(w.to)) {
+            const live = (await store.live({ repository: name }, now)).filter((r) => r.repositoryId !== w.repositoryId);
+            if (live.length)
+                reach.push({ live, since: first });
+        }
+        for (const { live, since } of reach) {
+            const mine = live.filter((r) => r.issuer === w.issuer);
+            for (const repositoryId of new Set(mine.map((r) => r.repositoryId))) {
+                const runs = new Set((await store.linkedRuns({ issuer: w.issuer, repositoryId }, since - DISPATCH_SKEW, now))
+                    .map((l) => l.runId)
+                    .filter((id) => id !== runId));
+                if (!runs.size)
+                    continue;
+                for (const r of mine)
+                    if (r.repositoryId === repositoryId &&
+                        (runs.has(r.runId) || r.parentRuns?.some((p) => runs.has(p))))
+                        out.set(r.grantId, r);
+            }
+        }
     }
-    return out;
+    return [...out.values()];
 }
 
 ;// CONCATENATED MODULE: ./shared/broker/block-selector.ts
@@ -4522,6 +4566,16 @@ function param(p, name, required = true) {
         throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
     return v ?? '';
 }
+/**
+ * A claim over `uses` while another exchange of it is in flight (GateResult.inFlightUntil): not
+ * counted, so the step's retry after its broker died mid-exchange gets the claim once the sweep takes
+ * that exchange at its window's end (+1 s: the sweep's tick). 429, as a rate limit: the client is told
+ * to wait; a 5xx would page for a step racing itself.
+ */
+function inFlightRefusal(step, count, uses, left, dryRun) {
+    const wait = Math.max(1, Math.ceil(left) + 1);
+    return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_GRANT_IN_FLIGHT', `another exchange of the grant for step '${step}' in this run attempt is still in flight (claim ${count} of a grant usable ${uses} time(s); its broker may have died mid-exchange): ${dryRun ? 'a real exchange would be held' : 'this one was not counted'}; retry after ${wait}s, when the claim is given back if that exchange never delivered`, 429, wait);
+}
 class BrokerService {
     now;
     admins;
@@ -4751,6 +4805,12 @@ class BrokerService {
                         checkRunId: claims.check_run_id,
                     });
                 const already = await this.deps.store.claimed?.(claimKey);
+                // Held, as the real exchange would be, while one of those claims is still in flight.
+                const flying = already !== undefined && already >= decision.uses
+                    ? await this.deps.store.inFlight?.(claimKey, '')
+                    : undefined;
+                if (flying !== undefined)
+                    throw inFlightRefusal(request.step, already + 1, decision.uses, flying - this.now(), true);
                 if (already !== undefined && already >= decision.uses)
                     throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_GRANT_ALREADY_CLAIMED', `the grant for step '${request.step}' was already claimed ${already} time(s) in this run attempt (uses: ${decision.uses}); a real exchange would be refused`);
                 const answer = {
@@ -4818,6 +4878,8 @@ class BrokerService {
             if (gate.jobEnded)
                 throw jobEndedRefusal({ ...place, checkRunId: claims.check_run_id });
             const count = gate.count ?? Number.POSITIVE_INFINITY;
+            if (gate.inFlightUntil !== undefined)
+                throw inFlightRefusal(request.step, count, decision.uses, gate.inFlightUntil - now, false);
             if (count > decision.uses) {
                 const refusal = new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_GRANT_ALREADY_CLAIMED', `the grant for step '${request.step}' was already claimed ${count - 1} time(s) in this run attempt (uses: ${decision.uses})`);
                 refusal.audited = true;
@@ -4980,6 +5042,11 @@ class BrokerService {
             // A chained exchange has no dry run: one asked for must not quietly issue a real credential.
             if (p.has('dry_run'))
                 throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', 'dry_run is not supported for a chained exchange (subject_token_type jwt); nothing was issued');
+            // The child keeps its parent's job and step: a client naming another was answered 200 with a
+            // credential it did not ask for. Refused before the subject is read, as dry_run is.
+            for (const name of ['job', 'step'])
+                if (p.has(name))
+                    throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `${name}= is not read on a chained exchange (subject_token_type jwt): the child keeps its parent's job and step; send the form without it. Nothing was issued`);
             return await chainedExchange(p, {
                 url: this.deps.url,
                 key: this.deps.key,
@@ -5173,9 +5240,11 @@ class BrokerService {
             throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', 'give token= (one credential) or subject_token= (a job end), not both; nothing was revoked');
         if (token) {
             const r = await this.deps.store.byTokenHash(sha256(token));
-            // RFC 7009 §2.2: an unknown or already revoked token is not an error.
+            // RFC 7009 §2.2: an unknown or already revoked token is not an error. Whoever holds the
+            // credential can send it (the step, a relying party, a thief): the audit says what the broker
+            // knows, its holder's act, never the step's (REVOKED_BY_STEP, written by older brokers).
             const revoked = r
-                ? (await this.revoker.revoke(r, { type: 'credential.revoked', reason: 'REVOKED_BY_STEP' })).count
+                ? (await this.revoker.revoke(r, { type: 'credential.revoked', reason: 'REVOKED_BY_HOLDER' })).count
                 : 0;
             return { revoked, ...(r ? await this.pendingOf([r.grantId]) : {}) };
         }
@@ -7124,7 +7193,7 @@ function jsonParams(body) {
     return out;
 }
 async function server_form(req) {
-    (0,broker_request/* assertRequestFraming */.O9)(req.url ?? '/', req.headersDistinct);
+    (0,broker_request/* assertRequestFraming */.O9)(req.url ?? '/', req.headersDistinct, req.httpVersion);
     // The media type exactly, UTF-8 only (request.ts): a prefix match read `application/json-patch+json` as JSON.
     const type = (0,broker_request/* bodyTypeOf */.Qr)(req.headers['content-type']);
     let params;
@@ -8793,6 +8862,22 @@ class MemoryStore {
         if (held.length <= 1)
             this.claims.set(k, held[0] ?? '');
     }
+    async inFlight(claimKey, except) {
+        const held = this.claims.get(this.digestOf(claimKey));
+        const holders = held === undefined ? [] : typeof held === 'string' ? (held ? [held] : []) : held;
+        let first;
+        for (const id of holders) {
+            if (id === except)
+                continue;
+            const r = this.records.get(id);
+            if (!this.intents.has(id) && (r?.deliverBy === undefined || r.revokedAt !== undefined))
+                continue;
+            const at = this.queue.get(id) ?? this.clock();
+            if (first === undefined || at < first)
+                first = at;
+        }
+        return first;
+    }
     enqueue(grantId, at) {
         this.queue.set(grantId, at);
         this.dueHeap.push(at, grantId);
@@ -9262,6 +9347,32 @@ local function claim(key, ttl, holder)
 end
 `;
 /**
+ * A Lua function `inflight(claimKey, except, prefix, queue)`: the earliest queue time of the claim's
+ * holders other than `except` that are in flight (their intent there, or their record stored with
+ * `deliverBy` and not revoked), false when none is (or the claim is an older version's counter).
+ * `prefix` is the bare key prefix: the fault suites' Redis proxies pick a script call by the key
+ * names it carries, and `stepwarden:rec:` in the gate's call was taken for deliver().
+ */
+const IN_FLIGHT_LUA = `local function inflight(claimKey, except, prefix, queue)
+  if redis.call('TYPE', claimKey).ok ~= 'set' then return false end
+  local due = false
+  for _, h in ipairs(redis.call('SMEMBERS', claimKey)) do
+    if h ~= except then
+      local flying = redis.call('EXISTS', prefix .. 'intent:' .. h) == 1
+      if not flying then
+        local r = redis.call('HMGET', prefix .. 'rec:' .. h, 'deliverBy', 'revokedAt')
+        flying = r[1] ~= false and r[2] == false
+      end
+      if flying then
+        local at = tonumber(redis.call('ZSCORE', queue, h)) or 0
+        if not due or at < due then due = at end
+      end
+    end
+  end
+  return due
+end
+`;
+/**
  * The epoch and generation check before any write (the gate, useOnce, health, blocks). A Lua
  * function `generation(epochKey, genKey, mine, seen, highest)` (`seen`: the generation held to,
  * `highest`: the highest seen, also younger than the grace) -> nil when this instance may go on, else
@@ -9349,6 +9460,13 @@ legacy(KEYS[1])
 if ARGV[3] ~= '' then redis.call('SREM', KEYS[1], ARGV[3]) else redis.call('SPOP', KEYS[1]) end
 return redis.call('SCARD', KEYS[1])`,
     },
+    // A dry run's look at a claim over uses (the gate's own, read-only). -> the earliest time, or nil
+    swInFlight: {
+        numberOfKeys: 2,
+        lua: `${IN_FLIGHT_LUA}local due = inflight(KEYS[1], ARGV[1], ARGV[2], KEYS[2])
+if due then return tostring(due) end
+return false`,
+    },
     swRate: {
         numberOfKeys: 1,
         lua: `${BUCKET_LUA}local allowed, retry = bucket(KEYS[1], ARGV[1], ARGV[2])
@@ -9366,13 +9484,16 @@ return {0, allowed, retry}`,
     // by their keys: blockKeysFor); then, fresh and not blocked, the claim; then, within uses, the
     // write-ahead intent and its queue entry. A job the job-end listing closed (KEYS[7], its mark, when
     // ARGV[12 + n] is '1') counts nothing, like a block: its jti is used, then it stops.
+    // Over uses while another holder of the claim is in flight (its intent, or its record stored and
+    // neither delivered nor revoked: IN_FLIGHT_LUA, ARGV[15 + n] the bare key prefix): this
+    // holder is removed again, and the earliest queue time of those holders comes back (7th value).
     // -> {fresh, matching blocks, count (-1: none), intended, job ended}
     // The epoch and the generation (KEYS[8], this instance's highest in ARGV[13 + n]) first: a store
     // that lost its data or went back in time gets nothing written. A written jti advances the
     // generation (the 6th value returned).
     swGate: {
         numberOfKeys: 8,
-        lua: `${CLAIM_LUA}${GENERATION_LUA}local n = tonumber(ARGV[8])
+        lua: `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local n = tonumber(ARGV[8])
 local lost = generation(KEYS[6], KEYS[8], ARGV[9 + n], ARGV[13 + n], ARGV[14 + n])
 if lost then return {lost[1], {lost[2]}, -1, 0} end
 local t = redis.call('TIME')
@@ -9390,7 +9511,12 @@ local gen = redis.call('INCR', KEYS[8])
 if #blocks > 0 then return {1, blocks, -1, 0, 0, gen} end
 if ARGV[12 + n] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1, gen} end
 local count = claim(KEYS[3], ARGV[2], ARGV[4])
-if count > tonumber(ARGV[3]) then return {1, blocks, count, 0, 0, gen} end
+if count > tonumber(ARGV[3]) then
+  local due = inflight(KEYS[3], ARGV[4], ARGV[15 + n], KEYS[5])
+  if not due then return {1, blocks, count, 0, 0, gen} end
+  redis.call('SREM', KEYS[3], ARGV[4])
+  return {1, blocks, count, 0, 0, gen, tostring(due)}
+end
 redis.call('SET', KEYS[4], ARGV[5], 'EXAT', ARGV[6])
 redis.call('ZADD', KEYS[5], ARGV[7], ARGV[4])
 return {1, blocks, count, 1, 0, gen}`,
@@ -9545,8 +9671,10 @@ return 1`,
     // (run -> {"first":N,"parents":[...]}, and '!overflow': the latest score the bound dropped).
     // ARGV: run, first, score, parents (JSON), cap, now, keep, mode ('note', or 'read': one run's
     // parents, nothing written). Drops what was kept past its score + keep, merges (first the
-    // earliest, score the latest, parents the union), bounds the set (the oldest go), and returns the
-    // run's entry. The keys expire when their newest entry does.
+    // earliest, score the latest, parents the union: the kept ones first, then the new, each once, as
+    // the memory store's run-index.ts; chain.ts takes ancestries in that order up to its bound, so the
+    // two stores cut at the same ids), bounds the set (the oldest go), and returns the run's entry. The
+    // keys expire when their newest entry does.
     swRunNote: {
         numberOfKeys: 2,
         lua: `local z, h = KEYS[1], KEYS[2]
@@ -9559,16 +9687,18 @@ if ARGV[8] == 'read' then
 end
 local old = redis.call('ZRANGEBYSCORE', z, '-inf', '(' .. (now - keep), 'LIMIT', 0, 1000)
 for _, m in ipairs(old) do redis.call('HDEL', h, m); redis.call('ZREM', z, m) end
-local parents = cjson.decode(ARGV[4])
+local given = cjson.decode(ARGV[4])
+local parents, seen = {}, {}
 local was = redis.call('HGET', h, run)
 if was then
   local p = cjson.decode(was)
   if p.first < first then first = p.first end
-  local seen = {}
-  for _, x in ipairs(parents) do seen[x] = true end
   for _, x in ipairs(p.parents) do
     if not seen[x] then seen[x] = true; table.insert(parents, x) end
   end
+end
+for _, x in ipairs(given) do
+  if not seen[x] then seen[x] = true; table.insert(parents, x) end
 end
 local s = redis.call('ZSCORE', z, run)
 if s and tonumber(s) > score then score = tonumber(s) end
@@ -10202,6 +10332,7 @@ class RedisStore {
                 MAX_CLOCK_SKEW_SECONDS,
                 req.jobEndKey !== undefined ? '1' : '0',
                 ...this.generations(),
+                P,
             ]));
         }
         catch (err) {
@@ -10210,7 +10341,7 @@ class RedisStore {
             await this.soon(() => this.undoGate(intent));
             throw err;
         }
-        const [fresh, blocks, count, intended, ended, generation] = res;
+        const [fresh, blocks, count, intended, ended, generation, inFlightUntil] = res;
         // Nothing was written: the script stops before the jti when the epoch is not this instance's or
         // the store is behind the generation this instance holds it to.
         const lost = this.generationLost(fresh, blocks[0] ?? '');
@@ -10232,6 +10363,7 @@ class RedisStore {
             ...(count >= 0 ? { count } : {}),
             intended: intended === 1,
             ...(ended === 1 ? { jobEnded: true } : {}),
+            ...(inFlightUntil !== undefined ? { inFlightUntil: Number(inFlightUntil) } : {}),
         };
     }
     async undoGate(intent) {
@@ -10254,6 +10386,10 @@ class RedisStore {
         if (type === 'set')
             return this.redis.scard(k);
         return type === 'string' ? Number((await this.redis.get(k)) ?? 0) : 0;
+    }
+    async inFlight(claimKey, except) {
+        const v = await this.run('swInFlight', [`${P}claim:${claimKey}`, QUEUE], [except, P]);
+        return typeof v === 'string' ? Number(v) : undefined;
     }
     async unclaim(key, holder) {
         await this.run('swClaim', [`${P}claim:${key}`], ['unclaim', 0, holder ?? '']);
@@ -11616,8 +11752,14 @@ async function composedGate(store, req) {
     let count;
     try {
         count = await store.claim(claimKey, req.claimTtlSeconds, grantId);
-        if (count > req.uses)
-            return { fresh, blocks, count, intended: false };
+        if (count > req.uses) {
+            // Another exchange of the claim may still deliver or be swept: this one waits, uncounted.
+            const inFlightUntil = await store.inFlight?.(claimKey, grantId);
+            if (inFlightUntil === undefined)
+                return { fresh, blocks, count, intended: false };
+            await store.unclaim(claimKey, grantId);
+            return { fresh, blocks, count, intended: false, inFlightUntil };
+        }
         await store.intend(req.intent);
     }
     catch (err) {
@@ -11700,10 +11842,16 @@ function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
     const h = e.response?.headers ?? {};
     if (e.status !== 429 && e.status !== 403)
         return undefined;
-    if (h['retry-after'] !== undefined)
-        return Number(h['retry-after']) || 1;
-    if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset'])
-        return Math.max(1, Number(h['x-ratelimit-reset']) - nowSeconds);
+    // GitHub sends delay-seconds and an epoch second. A value that is neither (negative, empty, a word:
+    // only a middlebox sends it) made the wait negative or NaN, a retry at once while rate limited; it is
+    // the minute GitHub asks for when no usable header says otherwise (below).
+    const retryAfter = h['retry-after'];
+    if (retryAfter !== undefined)
+        return /^\s*\d+(\.\d+)?\s*$/.test(retryAfter) ? Number(retryAfter) || 1 : 60;
+    if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset']) {
+        const reset = Number(h['x-ratelimit-reset']);
+        return Number.isFinite(reset) ? Math.max(1, reset - nowSeconds) : 60;
+    }
     // GitHub: a rate limit (403 with a secondary-limit message, or any 429) without either header means
     // "wait for at least one minute before retrying"; retrying sooner "may result in the banning of your
     // integration" (docs.github.com, REST API troubleshooting, "Rate limit errors"). A 429 is always a

@@ -22,7 +22,9 @@ export const modules = {
 /** What each revocation reason means to a reader (the one table the summary and docs use). */
 const REVOCATION_WORDS = {
     REVOKED_AFTER_COMMAND: 'at step end',
+    // Older brokers' word for /revoke token=; they could not tell the step from another holder either.
     REVOKED_BY_STEP: 'at step end',
+    REVOKED_BY_HOLDER: 'by a holder of the credential',
     REVOKED_AT_JOB_END: 'at job end',
     REVOKED_BEFORE_JOB_END: 'before job end',
     REVOKED_BY_ADMIN: 'by the kill switch',

@@ -96,10 +96,11 @@ function jsonObject(text) {
 function unsaid(text, form) {
     return [form.subject_token, form.token].reduce((t, secret) => (secret ? t.split(secret).join('***') : t), text);
 }
-async function post(url, form, opts = {}) {
+async function post(url, forms, opts = {}) {
     const retries = opts.retries ?? 3;
     const timeoutMs = opts.timeoutMs ?? ATTEMPT_TIMEOUT_MS;
     for (let attempt = 0;; attempt++) {
+        const form = typeof forms === 'function' ? await forms() : forms;
         let res;
         let text;
         try {
@@ -131,16 +132,23 @@ async function post(url, form, opts = {}) {
         await new Promise((r) => setTimeout(r, retryWaitMs(attempt, after) * (opts.waitScale ?? 1)));
     }
 }
+/**
+ * RFC 8693 exchange. `subjectToken` as a function is called once per attempt: the broker uses a jti
+ * once, even when its answer never arrived (an instance killed mid-exchange), so a retry with the
+ * same token is refused ERR_OIDC_REPLAYED; a fresh one is the step's retry, which the broker holds
+ * (429 ERR_GRANT_IN_FLIGHT, Retry-After) until an abandoned exchange of the step is swept.
+ */
 async function exchange(brokerUrl, p, opts) {
-    const { body, attempts } = await post(`${brokerUrl.replace(/\/$/, '')}/token`, {
+    const { subjectToken } = p;
+    const { body, attempts } = await post(`${brokerUrl.replace(/\/$/, '')}/token`, async () => ({
         grant_type: GRANT_TYPE,
-        subject_token: p.subjectToken,
+        subject_token: typeof subjectToken === 'function' ? await subjectToken() : subjectToken,
         subject_token_type: ID_TOKEN_TYPE,
         audience: p.audience,
         scope: p.scope,
         job: p.job,
         step: p.step,
-    }, opts);
+    }), opts);
     return { ...body, attempts };
 }
 async function revokeToken(brokerUrl, token, opts) {
@@ -407,8 +415,18 @@ const exchangeAction = {
             core.setFailed("no OIDC token available: the job needs 'permissions: id-token: write' (ACTIONS_ID_TOKEN_REQUEST_URL is not set)");
             return 1;
         }
-        const oidc = await core.getIDToken(oidcAudience);
-        core.setSecret(oidc);
+        const fresh = async () => {
+            const token = await core.getIDToken(oidcAudience);
+            core.setSecret(token);
+            return token;
+        };
+        // A fresh token per attempt (broker-client.ts exchange): a retry with a used jti is a replay.
+        let first = await fresh();
+        const oidc = async () => {
+            const token = first ?? (await fresh());
+            first = undefined;
+            return token;
+        };
         try {
             const result = await (0,broker_client/* exchange */.cv)(brokerUrl, { subjectToken: oidc, audience, scope, job, step });
             // Masked before anything else touches it: outputs, logs and the trail never see it in clear.
@@ -2954,10 +2972,16 @@ function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
     const h = e.response?.headers ?? {};
     if (e.status !== 429 && e.status !== 403)
         return undefined;
-    if (h['retry-after'] !== undefined)
-        return Number(h['retry-after']) || 1;
-    if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset'])
-        return Math.max(1, Number(h['x-ratelimit-reset']) - nowSeconds);
+    // GitHub sends delay-seconds and an epoch second. A value that is neither (negative, empty, a word:
+    // only a middlebox sends it) made the wait negative or NaN, a retry at once while rate limited; it is
+    // the minute GitHub asks for when no usable header says otherwise (below).
+    const retryAfter = h['retry-after'];
+    if (retryAfter !== undefined)
+        return /^\s*\d+(\.\d+)?\s*$/.test(retryAfter) ? Number(retryAfter) || 1 : 60;
+    if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset']) {
+        const reset = Number(h['x-ratelimit-reset']);
+        return Number.isFinite(reset) ? Math.max(1, reset - nowSeconds) : 60;
+    }
     // GitHub: a rate limit (403 with a secondary-limit message, or any 429) without either header means
     // "wait for at least one minute before retrying"; retrying sooner "may result in the banning of your
     // integration" (docs.github.com, REST API troubleshooting, "Rate limit errors"). A 429 is always a

@@ -1490,16 +1490,18 @@ function renderDiffMarkdown(changes, opts = {}) {
 /* harmony import */ var _manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3966);
 /* harmony import */ var _workflow_access_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6518);
 /* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8632);
-/* harmony import */ var _workflow_model_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5215);
+/* harmony import */ var _workflow_model_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(5215);
 /* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8817);
 /* harmony import */ var _workflow_template_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7438);
-/* harmony import */ var _check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2958);
-/* harmony import */ var _check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7351);
-/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1348);
+/* harmony import */ var _workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7006);
+/* harmony import */ var _check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2958);
+/* harmony import */ var _check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7351);
+/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1348);
 /**
  * An access snapshot of one repository state: every job's effective access plus the manifest's
  * grants. Pure: built from parsed workflows and an optional loaded manifest.
  */
+
 
 
 
@@ -1527,11 +1529,13 @@ function guardText(cond) {
     return m && !m[1].includes('${{') && !m[1].includes('}}') ? m[1].trim() : t;
 }
 /**
- * always(), failure(), cancelled() replace the implicit `success()`: the job can run where it did not.
- * Read with NEXT LINE as the whitespace it is to GitHub's lexer (`always\N()`, template.ts `asLexed`).
+ * Whether a guard text (the joined conditions of `guard`) names always(), failure() or cancelled():
+ * an added guard that does is not read as narrowing. The text joins several conditions with labels,
+ * so it is no expression to lex; each `if:` itself is read with the lexer (status-functions.ts).
+ * NEXT LINE is the whitespace it is to GitHub's lexer (`always\N()`, template.ts `asLexed`).
  */
-function hasStatusFunction(condition) {
-    return /\b(always|failure|cancelled)\s*\(/i.test((0,_workflow_template_js__WEBPACK_IMPORTED_MODULE_6__/* .asLexed */ .PM)(condition));
+function hasStatusFunction(guard) {
+    return /\b(always|failure|cancelled)\s*\(/i.test((0,_workflow_template_js__WEBPACK_IMPORTED_MODULE_6__/* .asLexed */ .PM)(guard));
 }
 /**
  * The conditions a job runs under on a fork-reachable event, each as text: its own `if:`; the guards
@@ -1547,7 +1551,8 @@ function jobGuards(wf, job, seen = new Set()) {
         return [];
     const own = guardText(job.if?.value);
     const out = own !== undefined ? [own] : [];
-    if (!(own !== undefined && hasStatusFunction(own))) {
+    // A status function (`!success()` too: session 26) lets the job run when a needed job was skipped.
+    if (!(job.if !== undefined && (0,_workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_7__/* .ifRunsAfterFailure */ .Y)(job.if.value))) {
         const inner = new Set([...seen, job.id]);
         for (const id of [...job.needs].sort()) {
             if (inner.has(id))
@@ -1610,7 +1615,7 @@ function credentialStepGuards(job) {
         const own = guardText(st.if?.value);
         const parts = [
             ...(own !== undefined ? [own] : []),
-            ...(own !== undefined && hasStatusFunction(own) ? [] : stops),
+            ...(st.if !== undefined && (0,_workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_7__/* .ifRunsAfterFailure */ .Y)(st.if.value) ? [] : stops),
         ];
         out.push(parts.length ? parts.join(' && ') : undefined);
     }
@@ -1627,7 +1632,7 @@ function triggerGuards(wf) {
     const filters = wf?.triggerFilters;
     if (!filters)
         return [];
-    return _workflow_model_js__WEBPACK_IMPORTED_MODULE_10__/* .FORK_REACHABLE_TRIGGERS */ .V.filter((t) => Object.hasOwn(filters, t)).map((t) => `on.${t}: ${filters[t]}`);
+    return _workflow_model_js__WEBPACK_IMPORTED_MODULE_11__/* .FORK_REACHABLE_TRIGGERS */ .V.filter((t) => Object.hasOwn(filters, t)).map((t) => `on.${t}: ${filters[t]}`);
 }
 /**
  * GitHub's hosted images (`ubuntu-latest`, `ubuntu-24.04-arm`, `windows-2022`, `macos-15-xlarge`),
@@ -1710,7 +1715,7 @@ const GATE_ARMED = 'first step, mode enforce';
  * or, for a removal, "narrowed".
  */
 function gateOf(steps, pins = [], container) {
-    const i = steps.findIndex((st) => (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_7__/* .isEnforceStep */ .zS)(st.uses, pins));
+    const i = steps.findIndex((st) => (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_8__/* .isEnforceStep */ .zS)(st.uses, pins));
     if (i < 0)
         return undefined;
     const st = steps[i];
@@ -1722,11 +1727,11 @@ function gateOf(steps, pins = [], container) {
     if (st.continueOnError && st.continueOnError.value !== 'false')
         weak.push('continue-on-error');
     // As the check reads it (missing-enforce) and the action receives it (inputs are trimmed).
-    const mode = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_7__/* .gateModeNotEnforce */ .uq)(st);
+    const mode = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_8__/* .gateModeNotEnforce */ .uq)(st);
     if (mode)
         weak.push(`mode: ${mode.value}`);
     // As missing-enforce: `with:` as one expression, or an input the gate does not declare.
-    const input = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_7__/* .gateInputProblem */ .HH)(st);
+    const input = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_8__/* .gateInputProblem */ .HH)(st);
     if (input)
         weak.push(`with: ${input.value}`);
     // As missing-enforce: `env:` that redirects the gate (shared/workflow/env-keys.ts).
@@ -1736,7 +1741,7 @@ function gateOf(steps, pins = [], container) {
     // with the job's token and secrets (the audit step is meant to).
     const after = steps
         .map((x, k) => ({ x, k }))
-        .filter(({ x, k }) => k > i && (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_7__/* .runsAfterFailure */ .FF)(x, pins))
+        .filter(({ x, k }) => k > i && (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_8__/* .runsAfterFailure */ .FF)(x, pins))
         .map(({ k }) => k + 1);
     if (after.length)
         weak.push(`step${after.length > 1 ? 's' : ''} ${after.join(', ')} run${after.length > 1 ? '' : 's'} after a failed gate`);
@@ -1824,7 +1829,7 @@ function snapshot(workflows, manifest, lineOf, org) {
                 ? `${model.container}${withs}`
                 : model?.container;
             const gate = gateOf(model?.steps ?? [], pins, container);
-            const shownAs = !a.via && model ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_9__/* .shownAsJobs */ .sg)(wf, model) : [];
+            const shownAs = !a.via && model ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_10__/* .shownAsJobs */ .sg)(wf, model) : [];
             const unread = model?.unreadActions?.length
                 ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
                 : undefined;
@@ -1836,7 +1841,7 @@ function snapshot(workflows, manifest, lineOf, org) {
             // A callee runs for the events of the outermost caller (access.ts carries its triggers down the
             // chain) and only where every caller's `if:` on the chain let it: the immediate caller of a
             // nested callee is a `workflow_call` workflow, whose triggers and `if:` alone hid the guard.
-            const guarded = a.triggers.some((t) => _workflow_model_js__WEBPACK_IMPORTED_MODULE_10__/* .FORK_REACHABLE_TRIGGERS */ .V.includes(t.value));
+            const guarded = a.triggers.some((t) => _workflow_model_js__WEBPACK_IMPORTED_MODULE_11__/* .FORK_REACHABLE_TRIGGERS */ .V.includes(t.value));
             const outermost = a.callers?.length ? workflows.find((w) => w.file === a.callers[0].workflow) : wf;
             const conds = [
                 ...triggerGuards(outermost),
@@ -1866,7 +1871,7 @@ function snapshot(workflows, manifest, lineOf, org) {
                 permissions: a.permissions,
                 secrets: handedOn(a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : []), model, manifest?.repository?.name),
                 environments: new Set(a.environments.map((e) => e.value)),
-                actions: new Map(a.actions.map((x) => [x.uses, (0,_check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_8__/* .isPinned */ .T)(x.uses)])),
+                actions: new Map(a.actions.map((x) => [x.uses, (0,_check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_9__/* .isPinned */ .T)(x.uses)])),
             };
             const seen = jobs.get(key);
             jobs.set(key, seen ? widest(seen, snap) : snap);

@@ -125,7 +125,7 @@ __webpack_require__.d(__webpack_exports__, {
   wQ: () => (/* binding */ createOidcVerifier)
 });
 
-// UNUSED EXPORTS: DEFAULT_MAX_TOKEN_LIFETIME, MAX_TOKEN_BYTES, parseSubject
+// UNUSED EXPORTS: DEFAULT_MAX_TOKEN_LIFETIME, MAX_JTI_LENGTH, MAX_TOKEN_BYTES, parseSubject
 
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
 var errors = __webpack_require__(5674);
@@ -486,7 +486,19 @@ class OidcError extends Error {
 const DEFAULT_MAX_TOKEN_LIFETIME = 3600;
 /** GitHub's tokens are about 1.5 KB; anything far larger is refused before any parsing. */
 const MAX_TOKEN_BYTES = 16 * 1024;
+/**
+ * Longest accepted `jti`, characters. GitHub's is a UUID (36); the jti keys the replay store (a
+ * Redis key, an audit field), so a token may not fill it with kilobytes.
+ */
+const MAX_JTI_LENGTH = 128;
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/**
+ * A control character (Unicode Cc: C0, DEL, C1). Not `\p{Cc}` with the `u` flag, which costs more per
+ * token (all Cc characters are one UTF-16 unit). Neither global nor sticky: test() keeps no state.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const REQUIRED_CLAIMS = [
     'sub',
     'jti',
@@ -557,6 +569,19 @@ function assertClaimShapes(payload) {
         if (v !== undefined && typeof v !== 'string')
             throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${c}' is a${Array.isArray(v) ? 'n array' : ` ${v === null ? 'null' : typeof v}`}, not a string as GitHub sends it`, c);
     }
+    // Every string claim may become a key, a label or audit text (`sub` is copied into broker JWTs):
+    // GitHub's values are printable, and a control character there says another thing to each reader.
+    // for…in and test(): a third of the instructions of Object.entries and search() (callgrind,
+    // docs/performance.md, session 26); the index is looked for only on a refusal.
+    for (const c in payload) {
+        const v = payload[c];
+        if (typeof v !== 'string' || !CONTROL.test(v))
+            continue;
+        const at = v.search(CONTROL);
+        throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${(0,verdict/* shown */.SP)(c.slice(0, 64))}' holds control character U+${v.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')} at index ${at}; GitHub's claims are printable`, c.slice(0, 64));
+    }
+    if (typeof payload.jti === 'string' && payload.jti.length > MAX_JTI_LENGTH)
+        throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim 'jti' is ${payload.jti.length} characters, longer than ${MAX_JTI_LENGTH} (GitHub's is a UUID)`, 'jti');
     for (const c of NUMERIC_ID_CLAIMS) {
         const v = payload[c];
         if (v === undefined && c === 'check_run_id')
@@ -683,6 +708,15 @@ function createOidcVerifier(options) {
             const parts = token.split('.');
             if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)))
                 throw new OidcError('ERR_OIDC_MALFORMED', 'not a compact JWS (three base64url parts)');
+            // A part whose JSON starts with a byte order mark: TextDecoder (here and in jose) drops it, a
+            // stricter JWT reader refuses the token, so the same signed bytes would mean a token to one
+            // relying party and none to another. GitHub's JSON has none.
+            for (const [i, label] of [
+                [0, 'header'],
+                [1, 'payload'],
+            ])
+                if (Buffer.from(parts[i].slice(0, 4), 'base64url').subarray(0, 3).equals(BOM))
+                    throw new OidcError('ERR_OIDC_MALFORMED', `the token's ${label} starts with a byte order mark (U+FEFF)`);
             // Read unverified, only to choose and gate; read as jose reads them (strict base64url and
             // UTF-8), and the claims are trusted only once verifyRs256 has checked the signature over them.
             let header;
