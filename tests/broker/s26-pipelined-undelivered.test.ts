@@ -3,8 +3,8 @@
  * held, is never delivered when the client destroys the socket: the queued response never gets the
  * socket. The broker checked only whether the connection was gone at the moment it answered, so this one
  * stayed live until its ttl, audited as granted, and its claim stayed taken (the step's retry refused).
- * The order is certain: the first exchange is held at GitHub's mint; the second is minted and answered
- * while the first is held; only then is the socket destroyed.
+ * The order is certain: the first exchange is held at GitHub's mint before the second is written; the
+ * second is minted and answered while the first is held; only then is the socket destroyed.
  */
 import { describe, expect, it } from '@jest/globals';
 import { connect } from 'node:net';
@@ -35,8 +35,11 @@ describe('a credential answered behind a held one on a pipelined connection', ()
       let received = '';
       sock.on('data', (d: Buffer) => (received += d.toString('latin1')));
       try {
-        sock.write(raw(first) + raw(second));
+        // The second is written only once the first is held at the mint: both on the wire at once,
+        // the second's handler could reach GitHub first and be the held one (failed so in a fresh run).
+        sock.write(raw(first));
         await held.arrived;
+        sock.write(raw(second));
         // The second is minted and granted (its answer waits in node's queue behind the first).
         await until(
           () => s.audit.events.filter((e) => e.type === 'credential.granted').length === 1,
