@@ -145,6 +145,10 @@ async function form(req: IncomingMessage): Promise<URLSearchParams> {
  * A credential answer not yet handed to the connection (a pipelined response waits in node's queue
  * behind the one before it) is delivered when the response finishes, or never, when the client closes
  * the connection first: then nobody holds it, and it is revoked like any other undelivered one.
+ * An answer that already had the connection when it closed was being written (a partial write: the
+ * kernel took its first bytes, `{"access_token":"…`, and node held the rest for a slow reader): the
+ * client may hold the whole credential, so it is revoked without its claim given back (session 27: a
+ * broker JWT, valid wherever it is read without introspection, was followed by a second one).
  */
 function revokeUnlessSent(
   service: BrokerService,
@@ -160,8 +164,10 @@ function revokeUnlessSent(
     };
     const lost = () => {
       res.off('finish', sent);
+      // Queued, the response has no socket and nothing of it left; node keeps `res.socket` of the
+      // response that was being written when the connection closed.
       void service
-        .revokeUndelivered(token)
+        .revokeUndelivered(token, res.socket ? 'SEND_INTERRUPTED' : 'UNDELIVERED')
         .catch(() => undefined)
         .finally(done);
     };

@@ -1015,13 +1015,21 @@ export class BrokerService {
    * A credential the broker minted, recorded and audited, whose client was gone before it could be
    * sent (the connection was cut: a client timeout, or a drain past its deadline). Nobody holds it, so
    * it is revoked (upstream too) and its claim given back, so the step's retry is not refused as a
-   * second claim. Without this it stayed live until its ttl, audited as granted.
+   * second claim. Without this it stayed live until its ttl, audited as granted. `SEND_INTERRUPTED`:
+   * the connection closed while the answer was being written, so the client may hold it: revoked, its
+   * claim kept (session 27).
    */
-  async revokeUndelivered(token: string): Promise<void> {
+  async revokeUndelivered(
+    token: string,
+    reason: 'UNDELIVERED' | 'SEND_INTERRUPTED' = 'UNDELIVERED',
+  ): Promise<void> {
     const r = await this.deps.store.byTokenHash(sha256(token));
     if (!r) return;
-    await this.revoker.revoke(r, { type: 'credential.revoked', reason: 'UNDELIVERED' });
-    if (r.claimKey) await this.deps.store.unclaim(r.claimKey, r.grantId).catch(() => undefined);
+    await this.revoker.revoke(r, { type: 'credential.revoked', reason });
+    // SEND_INTERRUPTED: part of the answer, the token first, may be in the client's hands; a claim
+    // given back would let the step take a second credential of the grant (server.ts revokeUnlessSent).
+    if (r.claimKey && reason === 'UNDELIVERED')
+      await this.deps.store.unclaim(r.claimKey, r.grantId).catch(() => undefined);
   }
 
   /**

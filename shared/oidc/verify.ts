@@ -90,6 +90,10 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  */
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** A high surrogate not followed by a low one, or a low one not after a high one (non-Unicode regex). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** ES2024's String.prototype.isWellFormed (Node 20 has it; the project's lib is ES2023). */
+type WellFormed = string & { isWellFormed(): boolean };
 const REQUIRED_CLAIMS = [
   'sub',
   'jti',
@@ -176,13 +180,22 @@ export function assertClaimShapes(payload: Record<string, unknown>): void {
   // GitHub's values are printable, and a control character there says another thing to each reader.
   // for…in and test(): a third of the instructions of Object.entries and search() (callgrind,
   // docs/performance.md, session 26); the index is looked for only on a refusal.
+  // An unpaired surrogate (JSON's `"\ud800"`: valid JSON, valid UTF-8 on the wire) is written as
+  // U+FFFD wherever a claim goes as bytes (Redis keys, the audit file): two values become one there and
+  // stay two in the memory store (session 27). isWellFormed() is native and answers a one-byte string
+  // at once; the index is looked for only on a refusal.
   for (const c in payload) {
     const v = payload[c];
-    if (typeof v !== 'string' || !CONTROL.test(v)) continue;
-    const at = v.search(CONTROL);
+    if (typeof v !== 'string') continue;
+    const control = CONTROL.test(v);
+    if (!control && (v as WellFormed).isWellFormed()) continue;
+    const at = control ? v.search(CONTROL) : v.search(LONE_SURROGATE);
+    const unit = `U+${v.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')}`;
     throw new OidcError(
       'ERR_OIDC_CLAIM_INVALID',
-      `claim '${shown(c.slice(0, 64))}' holds control character U+${v.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')} at index ${at}; GitHub's claims are printable`,
+      control
+        ? `claim '${shown(c.slice(0, 64))}' holds control character ${unit} at index ${at}; GitHub's claims are printable`
+        : `claim '${shown(c.slice(0, 64))}' holds an unpaired surrogate ${unit} at index ${at}; GitHub's claims are well-formed text`,
       c.slice(0, 64),
     );
   }

@@ -5,6 +5,7 @@
  */
 import { decide, type ExchangeRequest } from '../../broker/decide.js';
 import { BrokerRefusal } from '../../broker/errors.js';
+import { exchangeRequestOf } from '../../broker/request.js';
 import type { Loaded, LoadedManifest } from '../../manifest/load.js';
 import type { Manifest, OrgPolicy } from '../../manifest/schema.js';
 import type { GithubOidcClaims } from '../../oidc/claims.js';
@@ -176,6 +177,11 @@ function brokerVerdict(
           return { caller: top?.workflow, callerJob: top?.job, events: a.triggers.map((t) => t.value) };
         })
       : [{ caller: undefined, callerJob: undefined, events: wf.triggers.map((t) => t.value) }];
+  // The broker reads the form before any grant (request.ts, its one rule): a part past its bounds or
+  // holding a control character is refused whatever the manifest grants (session 27: a 300-character
+  // `step:` with a grant of that name passed here).
+  const shape = formRefusal(request);
+  if (shape) return `the broker refuses it: ${shape.code}: ${shape.description}`;
   const verdicts = runs.map((run) => {
     const refusals: BrokerRefusal[] = [];
     // A callee's own trigger is `workflow_call`; the event the broker sees is the caller's.
@@ -216,6 +222,17 @@ function brokerVerdict(
     return why ? [`called from ${v.run.caller} job '${v.run.callerJob}', the broker refuses it: ${why}`] : [];
   });
   return byCaller.length ? byCaller.join('; ') : undefined;
+}
+
+/** The broker's refusal of the request's form as the action sends it, or undefined. */
+function formRefusal(request: ExchangeRequest): BrokerRefusal | undefined {
+  try {
+    exchangeRequestOf(new URLSearchParams({ ...request }));
+    return undefined;
+  } catch (err) {
+    if (err instanceof BrokerRefusal) return err;
+    throw err;
+  }
 }
 
 /** An input as the action reads it (`@actions/core` getInput): trimmed. */
@@ -377,7 +394,9 @@ export const credentialStep: Rule = {
 (\`decide\` in shared/broker/decide.ts) over each step that uses \`OWNER/stepwarden/actions/run\` or
 \`actions/exchange\` (any ref, any owner, or a local \`./actions/run\`), with the step's \`id\` (or \`step:\` input),
 \`audience\` and \`scope\` inputs, the job id, and each event the workflow runs on. A step refused under every event
-fails here rather than at release time. Steps of local composite actions the job runs (\`uses: ./path\`, read from the
+fails here rather than at release time. Before any grant the broker reads the request's form with its own rule
+(shared/broker/request.ts): a \`step\` or \`audience\` over 256 characters, a \`scope\` over 1,024, or a C0 control
+character or DEL in any of them is \`ERR_PARAM_INVALID\` whatever the manifest grants, and is reported so here. Steps of local composite actions the job runs (\`uses: ./path\`, read from the
 repository as workflows are: no link followed, a size bound) are held too, at the workflow step that runs the action:
 their \`step\` input defaults to \`github.action\`, which the runner sets from the scope the workflow step's \`id:\` opens
 (that id, or \`ID.INNER\` on runners that use the fully qualified name), so such a step is reported only when every

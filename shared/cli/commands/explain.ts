@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { EXIT, UsageError, wantsHelp, type Command, parseCommandArgs } from '../command.js';
 import { decide } from '../../broker/decide.js';
 import { BrokerRefusal } from '../../broker/errors.js';
+import { exchangeRequestOf } from '../../broker/request.js';
 import { readManifest } from '../../manifest/load.js';
 import { ManifestError } from '../../manifest/errors.js';
 import { readOrgPolicyFile } from '../../check/load.js';
@@ -60,15 +61,20 @@ Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
     try {
       const manifest = await readManifest(values.manifest!);
       const org = values['org-policy'] ? await readOrgPolicyFile(values['org-policy']) : undefined;
+      // The form as the broker reads it first (request.ts): a part past its bounds or holding a
+      // control character is refused before any grant is looked at (session 27).
+      const request = exchangeRequestOf(
+        new URLSearchParams({
+          audience: values.audience!,
+          scope: values.scope ?? '',
+          job: values.job!,
+          step: values.step!,
+        }),
+      );
       const d = decide(
         {
           claims,
-          request: {
-            audience: values.audience!,
-            scope: values.scope ?? '',
-            job: values.job!,
-            step: values.step!,
-          },
+          request,
           manifest,
           ...(org ? { org } : {}),
           callerJob: values['caller-job']
