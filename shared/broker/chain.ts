@@ -505,47 +505,80 @@ export async function dispatchParents(
 
 /**
  * The live credentials a kill switch of run `runId` reaches beyond those that name it in their
- * `parentRuns`: the App-started runs of each repository it wrote to whose first exchange came after
- * its first writing token there (and their descendants in that repository). dispatchParents refuses
- * exactly these while the run is blocked (a blocked writer counts as a parent of any App-started run
- * created after its token, as the run's creation time is not known): their credentials already issued
- * end with the block, not at their ttl, including one minted after the run's records had gone
- * (tests/broker/s22-late-child). The other repositories its tokens covered (`repositories:`) are
- * reached too: the block refuses their late children as well (`to`), and their run links are keyed by
- * repository id, which the writer keeps by name only, so the ids are those of the live credentials of
- * that name (tests/broker/s26-late-child-other-repository).
+ * `parentRuns`: every App-started run its tokens could have started, and theirs in turn, at any depth
+ * (docs/decisions.md "The kill switch and a run's ancestry (session 27)"). A run W's possible children
+ * are the App-started runs of each repository W wrote to whose first exchange came after W's first
+ * writing token there (dispatchParents counts a blocked writer a parent of exactly these, the run's
+ * creation time being unknown); the walk takes each such child's own writes in turn. A credential is
+ * reached when its run, or a run its `parentRuns` names, is one of them: a descendant the 64-place
+ * ancestry bound cut (tests/broker/s26-run-index-ancestry), a late child's child in a third repository
+ * (tests/broker/s27-kill-switch-walk), a late child itself (tests/broker/s22-late-child).
+ *
+ * Bound (an attacker's runs must not make a block cost without end): each run is expanded once (one
+ * `writers` look-up per level, for the whole level); each (issuer, repository) has its run links read
+ * once, from the earliest first token seen for it (again only if a later-found writer wrote there
+ * earlier still, at most once per distinct such time), and its live credentials listed once. The runs
+ * read are those the run-link index keeps: at most RUNS_PER_REPOSITORY per repository reached, so the
+ * work is linear in the links of the repositories the blocked run's descendants wrote to, never in
+ * their product. An exchange does none of it.
  */
 export async function lateDescendants(store: Store, runId: string, now: number): Promise<CredentialRecord[]> {
-  const out = new Map<string, CredentialRecord>();
-  for (const w of await store.writers([runId], now)) {
-    // The run's own repository by id (since its first writing token of any target), then each other
-    // repository its tokens could write, by name, since its first token there.
-    const reach: { live: CredentialRecord[]; since: number }[] = [
-      { live: await store.live({ repositoryId: w.repositoryId }, now), since: w.first },
-    ];
-    for (const [name, first] of Object.entries(w.to)) {
-      const live = (await store.live({ repository: name }, now)).filter(
-        (r) => r.repositoryId !== w.repositoryId,
-      );
-      if (live.length) reach.push({ live, since: first });
-    }
-    for (const { live, since } of reach) {
-      const mine = live.filter((r) => r.issuer === w.issuer);
-      for (const repositoryId of new Set(mine.map((r) => r.repositoryId))) {
-        const runs = new Set(
-          (await store.linkedRuns({ issuer: w.issuer, repositoryId }, since - DISPATCH_SKEW, now))
-            .map((l) => l.runId)
-            .filter((id) => id !== runId),
-        );
-        if (!runs.size) continue;
-        for (const r of mine)
-          if (
-            r.repositoryId === repositoryId &&
-            (runs.has(r.runId) || r.parentRuns?.some((p) => runs.has(p)))
-          )
-            out.set(r.grantId, r);
+  /** issuer + run id of every run reached (the blocked run itself included, for `parentRuns`). */
+  const reached = new Set<string>();
+  const runKey = (issuer: string, run: string) => JSON.stringify([issuer, run]);
+  /** (issuer, repository id) -> the earliest `since` its links were read from. */
+  const read = new Map<string, number>();
+  /** Live credentials by repository id (listed once) and by name (the ids of a writer's targets). */
+  const liveById = new Map<string, CredentialRecord[]>();
+  const liveByName = new Map<string, CredentialRecord[]>();
+  const liveOf = async (repositoryId: string) => {
+    let l = liveById.get(repositoryId);
+    if (!l) liveById.set(repositoryId, (l = await store.live({ repositoryId }, now)));
+    return l;
+  };
+  let frontier: { issuer?: string; runId: string }[] = [{ runId }];
+  while (frontier.length) {
+    const wanted = new Set(
+      frontier.map((f) => (f.issuer === undefined ? f.runId : runKey(f.issuer, f.runId))),
+    );
+    const next: { issuer: string; runId: string }[] = [];
+    for (const w of await store.writers([...new Set(frontier.map((f) => f.runId))], now)) {
+      // The blocked run in every issuer; a descendant in the issuer its link was found under.
+      if (!wanted.has(w.runId === runId ? runId : runKey(w.issuer, w.runId))) continue;
+      // Its own repository by id (since its first writing token of any target), then each other
+      // repository its tokens could write, by name, since its first token there.
+      const targets: { repositoryId: string; since: number }[] = [
+        { repositoryId: w.repositoryId, since: w.first },
+      ];
+      for (const [name, first] of Object.entries(w.to)) {
+        let l = liveByName.get(name);
+        if (!l) liveByName.set(name, (l = await store.live({ repository: name }, now)));
+        for (const id of new Set(l.filter((r) => r.issuer === w.issuer).map((r) => r.repositoryId)))
+          if (id !== w.repositoryId) targets.push({ repositoryId: id, since: first });
+      }
+      for (const { repositoryId, since } of targets) {
+        const k = JSON.stringify([w.issuer, repositoryId]);
+        const from = since - DISPATCH_SKEW;
+        const before = read.get(k);
+        if (before !== undefined && before <= from) continue;
+        read.set(k, from);
+        await liveOf(repositoryId);
+        for (const l of await store.linkedRuns({ issuer: w.issuer, repositoryId }, from, now)) {
+          const key = runKey(w.issuer, l.runId);
+          if (l.runId === runId || reached.has(key)) continue;
+          reached.add(key);
+          next.push({ issuer: w.issuer, runId: l.runId });
+        }
       }
     }
+    frontier = next;
   }
+  const out = new Map<string, CredentialRecord>();
+  for (const live of liveById.values())
+    for (const r of live) {
+      const iss = r.issuer ?? '';
+      if (reached.has(runKey(iss, r.runId)) || r.parentRuns?.some((p) => reached.has(runKey(iss, p))))
+        out.set(r.grantId, r);
+    }
   return [...out.values()];
 }
