@@ -13,8 +13,11 @@ import { BrokerRefusal } from './errors.js';
 import { field, MAX_AUDIENCE, MAX_SCOPE, scopeItems, ttlOf } from './request.js';
 import { mintServiceJwt, workloadContextOf, type WorkloadOrigin } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
+import { NUMERIC_ID } from '../oidc/claims.js';
 import {
   blockMatches,
+  blockOfRepositoryId,
+  repositoryIdOfBlock,
   placeFields,
   placeOf,
   RUNS_PER_REPOSITORY,
@@ -376,6 +379,20 @@ export function dispatchTargets(
   return [...new Set(repositories.map((n) => `${owner}/${n}`.toLowerCase()))];
 }
 
+/**
+ * The ids of a writing token's targets (dispatchTargets' names, lower case) from GitHub's answer
+ * (createToken's `repositoryIds`): the record's `dispatchToIds`, so the run indexes key its writes
+ * by id (store.ts dispatchKeyOf). A name the answer did not give an id for stays keyed by name.
+ */
+export function dispatchTargetIds(
+  targets: readonly string[],
+  repositoryIds: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of targets) if (repositoryIds[n] !== undefined) out[n] = repositoryIds[n]!;
+  return out;
+}
+
 /** Whether a run was started through the App (its actor is the App's bot account), by any event. */
 export function dispatchedByApp(claims: { actor?: unknown }, appSlug: string | undefined): boolean {
   const actor = typeof claims.actor === 'string' ? claims.actor : '';
@@ -427,7 +444,18 @@ export async function dispatchParents(
   const iat = typeof claims.iat === 'number' ? claims.iat : now;
   const before = await store.runLink(run, now);
   const createdBy = Math.min(iat, before?.first ?? iat) + DISPATCH_SKEW;
-  const window = await store.writerRuns({ issuer: claims.iss, repository, liveAt: now }, now);
+  // The window by the repository's id (a writer's token since session 27: a rename between the token
+  // and this exchange hides nothing) and by its name (a writer whose record has no ids).
+  const byId =
+    typeof claims.repository_id === 'string' && NUMERIC_ID.test(claims.repository_id)
+      ? blockOfRepositoryId(claims.repository_id)
+      : undefined;
+  const windows = await Promise.all(
+    [repository, ...(byId !== undefined ? [byId] : [])].map((r) =>
+      store.writerRuns({ issuer: claims.iss, repository: r, liveAt: now }, now),
+    ),
+  );
+  const window = { runs: windows.flatMap((w) => w.runs), overflowed: windows.some((w) => w.overflowed) };
   if (window.overflowed)
     throw new BrokerRefusal(
       'temporarily_unavailable',
@@ -439,15 +467,35 @@ export async function dispatchParents(
   // A candidate -> its first issue and its own ancestry when its window entry says it (else walked).
   const direct = new Map<string, { first: number; ancestry?: readonly string[] }>();
   for (const w of window.runs)
-    if (w.first <= createdBy && w.runId !== self)
-      direct.set(w.runId, { first: w.first, ancestry: w.parents });
+    if (w.first <= createdBy && w.runId !== self) {
+      // A run in both keys (tokens before and after an upgrade): the earliest, every ancestor.
+      const was = direct.get(w.runId);
+      direct.set(w.runId, {
+        first: Math.min(w.first, was?.first ?? Infinity),
+        ancestry: was?.ancestry ? [...new Set([...was.ancestry, ...w.parents])] : w.parents,
+      });
+    }
   const blockedRuns = new Set<string>();
   for (const b of await store.blocks())
     if (b.runId !== undefined && b.runId !== self) blockedRuns.add(b.runId);
   const blocked = [...blockedRuns].filter((id) => !direct.has(id));
   for (const w of await store.writers(blocked, now))
-    if (w.issuer === claims.iss && (w.to[repository] ?? Infinity) <= createdBy)
+    if (
+      w.issuer === claims.iss &&
+      Math.min(w.to[repository] ?? Infinity, byId === undefined ? Infinity : (w.to[byId] ?? Infinity)) <=
+        createdBy
+    )
       direct.set(w.runId, { first: w.first });
+  // A blocked run whose kill switch's walk reached this repository (its descendants wrote here, at any
+  // depth: lateDescendants) counts as a parent of a run created after that: one read for every block.
+  if (blockedRuns.size)
+    for (const [b, reach] of await store.reaches([...blockedRuns], now)) {
+      if (direct.has(b)) continue;
+      let first = Infinity;
+      for (const r of reach)
+        if (r.issuer === claims.iss && r.repositoryId === run.repositoryId) first = Math.min(first, r.since);
+      if (first <= createdBy) direct.set(b, { first });
+    }
   // Linked: the candidates no later kept candidate descends from (latest first, so two runs that name
   // each other keep one), which their ancestry reaches anyway.
   const covered = new Set<string>();
@@ -551,6 +599,13 @@ export async function lateDescendants(store: Store, runId: string, now: number):
         { repositoryId: w.repositoryId, since: w.first },
       ];
       for (const [name, first] of Object.entries(w.to)) {
+        // By id where GitHub's answer gave it (store.ts dispatchKeyOf), else the ids of the live
+        // credentials of the name (a record of an older version; a repository without one is missed).
+        const id = repositoryIdOfBlock(name);
+        if (id !== undefined) {
+          if (id !== w.repositoryId) targets.push({ repositoryId: id, since: first });
+          continue;
+        }
         let l = liveByName.get(name);
         if (!l) liveByName.set(name, (l = await store.live({ repository: name }, now)));
         for (const id of new Set(l.filter((r) => r.issuer === w.issuer).map((r) => r.repositoryId)))
@@ -573,6 +628,16 @@ export async function lateDescendants(store: Store, runId: string, now: number):
     }
     frontier = next;
   }
+  // What it reached, kept for the exchanges: a descendant created from now on is refused as the
+  // blocked run's child (dispatchParents), however deep and in whichever repository the walk reached.
+  await store.noteReach(
+    runId,
+    [...read].map(([k, from]) => {
+      const [issuer, repositoryId] = JSON.parse(k) as [string, string];
+      return { issuer, repositoryId, since: from + DISPATCH_SKEW };
+    }),
+    now,
+  );
   const out = new Map<string, CredentialRecord>();
   for (const live of liveById.values())
     for (const r of live) {

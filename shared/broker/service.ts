@@ -35,6 +35,7 @@ import {
   ancestorRevoked,
   chainedExchange,
   dispatchParents,
+  dispatchTargetIds,
   dispatchTargets,
   lateDescendants,
 } from './chain.js';
@@ -705,6 +706,7 @@ export class BrokerService {
     let expiresAt: number;
     let upstreamExpiresAt: number | undefined;
     let issuedType: string;
+    let repositoryIds: Record<string, string> | undefined;
     try {
       if (d.kind === 'github') {
         const github = this.tenant(claims.iss).github;
@@ -725,6 +727,7 @@ export class BrokerService {
           claims.repository_id,
         );
         token = created.token;
+        repositoryIds = created.repositoryIds;
         upstreamExpiresAt = Math.floor(Date.parse(created.expiresAt) / 1000);
         expiresAt = Math.min(now + d.ttl, upstreamExpiresAt);
         issuedType = ACCESS_TOKEN_TYPE;
@@ -767,6 +770,9 @@ export class BrokerService {
       deliverBy,
       ...(parentRuns?.length ? { parentRuns } : {}),
       ...(dispatchTo.length ? { dispatchTo } : {}),
+      ...(dispatchTo.length && repositoryIds
+        ? { dispatchToIds: dispatchTargetIds(dispatchTo, repositoryIds) }
+        : {}),
     };
     // A broker JWT (nothing upstream to revoke) is stored with its delivery, after its audit line, in
     // one store step where the store can: an instance killed before that step left only its intent,
