@@ -488,14 +488,8 @@ export async function dispatchParents(
       direct.set(w.runId, { first: w.first });
   // A blocked run whose kill switch's walk reached this repository (its descendants wrote here, at any
   // depth: lateDescendants) counts as a parent of a run created after that: one read for every block.
-  if (blockedRuns.size)
-    for (const [b, reach] of await store.reaches([...blockedRuns], now)) {
-      if (direct.has(b)) continue;
-      let first = Infinity;
-      for (const r of reach)
-        if (r.issuer === claims.iss && r.repositoryId === run.repositoryId) first = Math.min(first, r.since);
-      if (first <= createdBy) direct.set(b, { first });
-    }
+  for (const [b, first] of await reachingBlocks(store, [...blockedRuns], run, createdBy, now))
+    if (!direct.has(b)) direct.set(b, { first });
   // Linked: the candidates no later kept candidate descends from (latest first, so two runs that name
   // each other keep one), which their ancestry reaches anyway.
   const covered = new Set<string>();
@@ -552,6 +546,43 @@ export async function dispatchParents(
 }
 
 /**
+ * The blocked runs (of `blockedRuns`) whose kill switch's reach (Store.reaches, lateDescendants) holds
+ * the repository of `run` from a token before `createdBy` (the run's creation bound): each with that
+ * token's time. One store read for all of them; none when no run is blocked.
+ */
+export async function reachingBlocks(
+  store: Store,
+  blockedRuns: readonly string[],
+  run: { readonly issuer: string; readonly repositoryId: string },
+  createdBy: number,
+  now: number,
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (!blockedRuns.length) return out;
+  for (const [b, reach] of await store.reaches(blockedRuns, now)) {
+    let first = Infinity;
+    for (const r of reach)
+      if (r.issuer === run.issuer && r.repositoryId === run.repositoryId) first = Math.min(first, r.since);
+    if (first <= createdBy) out.set(b, first);
+  }
+  return out;
+}
+
+/**
+ * The creation bound of an App-started run at delivery (as dispatchParents takes it at the start of
+ * the exchange): its token's `iat` or its first exchange, whichever is earlier, plus the skew.
+ */
+export async function creationBound(
+  store: Store,
+  run: { readonly issuer: string; readonly repositoryId: string; readonly runId: string },
+  iat: number,
+  now: number,
+): Promise<number> {
+  const link = await store.runLink(run, now);
+  return Math.min(iat, link?.first ?? iat) + DISPATCH_SKEW;
+}
+
+/**
  * The live credentials a kill switch of run `runId` reaches beyond those that name it in their
  * `parentRuns`: every App-started run its tokens could have started, and theirs in turn, at any depth
  * (docs/decisions.md "The kill switch and a run's ancestry (session 27)"). A run W's possible children
@@ -571,6 +602,17 @@ export async function dispatchParents(
  * their product. An exchange does none of it.
  */
 export async function lateDescendants(store: Store, runId: string, now: number): Promise<CredentialRecord[]> {
+  // Twice, the reach kept after each: an exchange that read the reaches before the first was kept
+  // either was linked and stored before the second walk read its repository (found then), or checks
+  // the reaches again at its delivery, after the first was kept (service.ts: refused there).
+  const first = await walkDown(store, runId, now);
+  const out = new Map((await walkDown(store, runId, now)).map((r) => [r.grantId, r]));
+  for (const r of first) out.set(r.grantId, r);
+  return [...out.values()];
+}
+
+/** One walk of lateDescendants: the credentials it reached, its reach kept (Store.noteReach). */
+async function walkDown(store: Store, runId: string, now: number): Promise<CredentialRecord[]> {
   /** issuer + run id of every run reached (the blocked run itself included, for `parentRuns`). */
   const reached = new Set<string>();
   const runKey = (issuer: string, run: string) => JSON.stringify([issuer, run]);
