@@ -744,7 +744,8 @@ export class MemoryStore implements Store {
 
   async noteReach(runId: string, reach: readonly RunReach[], now: number): Promise<void> {
     // One entry per blocked run (an administrator's kill switch: few), dropped at its end when read.
-    this.reach.set(runId, { until: now + RUN_KEEP_SECONDS, reach: [...reach] });
+    if (reach.length) this.reach.set(runId, { until: now + RUN_KEEP_SECONDS, reach: [...reach] });
+    else this.reach.delete(runId);
   }
 
   async reaches(runIds: readonly string[], now: number): Promise<Map<string, RunReach[]>> {
