@@ -13,8 +13,11 @@ import { BrokerRefusal } from './errors.js';
 import { field, MAX_AUDIENCE, MAX_SCOPE, scopeItems, ttlOf } from './request.js';
 import { mintServiceJwt, workloadContextOf, type WorkloadOrigin } from './providers/service-jwt.js';
 import type { SigningKeys } from './signing-key.js';
+import { NUMERIC_ID } from '../oidc/claims.js';
 import {
   blockMatches,
+  blockOfRepositoryId,
+  repositoryIdOfBlock,
   placeFields,
   placeOf,
   RUNS_PER_REPOSITORY,
@@ -376,6 +379,20 @@ export function dispatchTargets(
   return [...new Set(repositories.map((n) => `${owner}/${n}`.toLowerCase()))];
 }
 
+/**
+ * The ids of a writing token's targets (dispatchTargets' names, lower case) from GitHub's answer
+ * (createToken's `repositoryIds`): the record's `dispatchToIds`, so the run indexes key its writes
+ * by id (store.ts dispatchKeyOf). A name the answer did not give an id for stays keyed by name.
+ */
+export function dispatchTargetIds(
+  targets: readonly string[],
+  repositoryIds: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of targets) if (repositoryIds[n] !== undefined) out[n] = repositoryIds[n]!;
+  return out;
+}
+
 /** Whether a run was started through the App (its actor is the App's bot account), by any event. */
 export function dispatchedByApp(claims: { actor?: unknown }, appSlug: string | undefined): boolean {
   const actor = typeof claims.actor === 'string' ? claims.actor : '';
@@ -427,7 +444,18 @@ export async function dispatchParents(
   const iat = typeof claims.iat === 'number' ? claims.iat : now;
   const before = await store.runLink(run, now);
   const createdBy = Math.min(iat, before?.first ?? iat) + DISPATCH_SKEW;
-  const window = await store.writerRuns({ issuer: claims.iss, repository, liveAt: now }, now);
+  // The window by the repository's id (a writer's token since session 27: a rename between the token
+  // and this exchange hides nothing) and by its name (a writer whose record has no ids).
+  const byId =
+    typeof claims.repository_id === 'string' && NUMERIC_ID.test(claims.repository_id)
+      ? blockOfRepositoryId(claims.repository_id)
+      : undefined;
+  const windows = await Promise.all(
+    [repository, ...(byId !== undefined ? [byId] : [])].map((r) =>
+      store.writerRuns({ issuer: claims.iss, repository: r, liveAt: now }, now),
+    ),
+  );
+  const window = { runs: windows.flatMap((w) => w.runs), overflowed: windows.some((w) => w.overflowed) };
   if (window.overflowed)
     throw new BrokerRefusal(
       'temporarily_unavailable',
@@ -439,15 +467,29 @@ export async function dispatchParents(
   // A candidate -> its first issue and its own ancestry when its window entry says it (else walked).
   const direct = new Map<string, { first: number; ancestry?: readonly string[] }>();
   for (const w of window.runs)
-    if (w.first <= createdBy && w.runId !== self)
-      direct.set(w.runId, { first: w.first, ancestry: w.parents });
+    if (w.first <= createdBy && w.runId !== self) {
+      // A run in both keys (tokens before and after an upgrade): the earliest, every ancestor.
+      const was = direct.get(w.runId);
+      direct.set(w.runId, {
+        first: Math.min(w.first, was?.first ?? Infinity),
+        ancestry: was?.ancestry ? [...new Set([...was.ancestry, ...w.parents])] : w.parents,
+      });
+    }
   const blockedRuns = new Set<string>();
   for (const b of await store.blocks())
     if (b.runId !== undefined && b.runId !== self) blockedRuns.add(b.runId);
   const blocked = [...blockedRuns].filter((id) => !direct.has(id));
   for (const w of await store.writers(blocked, now))
-    if (w.issuer === claims.iss && (w.to[repository] ?? Infinity) <= createdBy)
+    if (
+      w.issuer === claims.iss &&
+      Math.min(w.to[repository] ?? Infinity, byId === undefined ? Infinity : (w.to[byId] ?? Infinity)) <=
+        createdBy
+    )
       direct.set(w.runId, { first: w.first });
+  // A blocked run whose kill switch's walk reached this repository (its descendants wrote here, at any
+  // depth: lateDescendants) counts as a parent of a run created after that: one read for every block.
+  for (const [b, first] of await reachingBlocks(store, [...blockedRuns], run, createdBy, now))
+    if (!direct.has(b)) direct.set(b, { first });
   // Linked: the candidates no later kept candidate descends from (latest first, so two runs that name
   // each other keep one), which their ancestry reaches anyway.
   const covered = new Set<string>();
@@ -504,48 +546,146 @@ export async function dispatchParents(
 }
 
 /**
+ * The blocked runs (of `blockedRuns`) whose kill switch's reach (Store.reaches, lateDescendants) holds
+ * the repository of `run` from a token before `createdBy` (the run's creation bound): each with that
+ * token's time. One store read for all of them; none when no run is blocked.
+ */
+export async function reachingBlocks(
+  store: Store,
+  blockedRuns: readonly string[],
+  run: { readonly issuer: string; readonly repositoryId: string },
+  createdBy: number,
+  now: number,
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (!blockedRuns.length) return out;
+  for (const [b, reach] of await store.reaches(blockedRuns, now)) {
+    let first = Infinity;
+    for (const r of reach)
+      if (r.issuer === run.issuer && r.repositoryId === run.repositoryId) first = Math.min(first, r.since);
+    if (first <= createdBy) out.set(b, first);
+  }
+  return out;
+}
+
+/**
+ * The creation bound of an App-started run at delivery (as dispatchParents takes it at the start of
+ * the exchange): its token's `iat` or its first exchange, whichever is earlier, plus the skew.
+ */
+export async function creationBound(
+  store: Store,
+  run: { readonly issuer: string; readonly repositoryId: string; readonly runId: string },
+  iat: number,
+  now: number,
+): Promise<number> {
+  const link = await store.runLink(run, now);
+  return Math.min(iat, link?.first ?? iat) + DISPATCH_SKEW;
+}
+
+/**
  * The live credentials a kill switch of run `runId` reaches beyond those that name it in their
- * `parentRuns`: the App-started runs of each repository it wrote to whose first exchange came after
- * its first writing token there (and their descendants in that repository). dispatchParents refuses
- * exactly these while the run is blocked (a blocked writer counts as a parent of any App-started run
- * created after its token, as the run's creation time is not known): their credentials already issued
- * end with the block, not at their ttl, including one minted after the run's records had gone
- * (tests/broker/s22-late-child). The other repositories its tokens covered (`repositories:`) are
- * reached too: the block refuses their late children as well (`to`), and their run links are keyed by
- * repository id, which the writer keeps by name only, so the ids are those of the live credentials of
- * that name (tests/broker/s26-late-child-other-repository).
+ * `parentRuns`: every App-started run its tokens could have started, and theirs in turn, at any depth
+ * (docs/decisions.md "The kill switch and a run's ancestry (session 27)"). A run W's possible children
+ * are the App-started runs of each repository W wrote to whose first exchange came after W's first
+ * writing token there (dispatchParents counts a blocked writer a parent of exactly these, the run's
+ * creation time being unknown); the walk takes each such child's own writes in turn. A credential is
+ * reached when its run, or a run its `parentRuns` names, is one of them: a descendant the 64-place
+ * ancestry bound cut (tests/broker/s26-run-index-ancestry), a late child's child in a third repository
+ * (tests/broker/s27-kill-switch-walk), a late child itself (tests/broker/s22-late-child).
+ *
+ * Bound (an attacker's runs must not make a block cost without end): each run is expanded once (one
+ * `writers` look-up per level, for the whole level); each (issuer, repository) has its run links read
+ * once, from the earliest first token seen for it (again only if a later-found writer wrote there
+ * earlier still, at most once per distinct such time), and its live credentials listed once. The runs
+ * read are those the run-link index keeps: at most RUNS_PER_REPOSITORY per repository reached, so the
+ * work is linear in the links of the repositories the blocked run's descendants wrote to, never in
+ * their product. An exchange does none of it.
  */
 export async function lateDescendants(store: Store, runId: string, now: number): Promise<CredentialRecord[]> {
-  const out = new Map<string, CredentialRecord>();
-  for (const w of await store.writers([runId], now)) {
-    // The run's own repository by id (since its first writing token of any target), then each other
-    // repository its tokens could write, by name, since its first token there.
-    const reach: { live: CredentialRecord[]; since: number }[] = [
-      { live: await store.live({ repositoryId: w.repositoryId }, now), since: w.first },
-    ];
-    for (const [name, first] of Object.entries(w.to)) {
-      const live = (await store.live({ repository: name }, now)).filter(
-        (r) => r.repositoryId !== w.repositoryId,
-      );
-      if (live.length) reach.push({ live, since: first });
-    }
-    for (const { live, since } of reach) {
-      const mine = live.filter((r) => r.issuer === w.issuer);
-      for (const repositoryId of new Set(mine.map((r) => r.repositoryId))) {
-        const runs = new Set(
-          (await store.linkedRuns({ issuer: w.issuer, repositoryId }, since - DISPATCH_SKEW, now))
-            .map((l) => l.runId)
-            .filter((id) => id !== runId),
-        );
-        if (!runs.size) continue;
-        for (const r of mine)
-          if (
-            r.repositoryId === repositoryId &&
-            (runs.has(r.runId) || r.parentRuns?.some((p) => runs.has(p)))
-          )
-            out.set(r.grantId, r);
+  // Twice, the reach kept after each: an exchange that read the reaches before the first was kept
+  // either was linked and stored before the second walk read its repository (found then), or checks
+  // the reaches again at its delivery, after the first was kept (service.ts: refused there).
+  const first = await walkDown(store, runId, now);
+  const out = new Map((await walkDown(store, runId, now)).map((r) => [r.grantId, r]));
+  for (const r of first) out.set(r.grantId, r);
+  return [...out.values()];
+}
+
+/** One walk of lateDescendants: the credentials it reached, its reach kept (Store.noteReach). */
+async function walkDown(store: Store, runId: string, now: number): Promise<CredentialRecord[]> {
+  /** issuer + run id of every run reached (the blocked run itself included, for `parentRuns`). */
+  const reached = new Set<string>();
+  const runKey = (issuer: string, run: string) => JSON.stringify([issuer, run]);
+  /** (issuer, repository id) -> the earliest `since` its links were read from. */
+  const read = new Map<string, number>();
+  /** Live credentials by repository id (listed once) and by name (the ids of a writer's targets). */
+  const liveById = new Map<string, CredentialRecord[]>();
+  const liveByName = new Map<string, CredentialRecord[]>();
+  const liveOf = async (repositoryId: string) => {
+    let l = liveById.get(repositoryId);
+    if (!l) liveById.set(repositoryId, (l = await store.live({ repositoryId }, now)));
+    return l;
+  };
+  let frontier: { issuer?: string; runId: string }[] = [{ runId }];
+  while (frontier.length) {
+    const wanted = new Set(
+      frontier.map((f) => (f.issuer === undefined ? f.runId : runKey(f.issuer, f.runId))),
+    );
+    const next: { issuer: string; runId: string }[] = [];
+    for (const w of await store.writers([...new Set(frontier.map((f) => f.runId))], now)) {
+      // The blocked run in every issuer; a descendant in the issuer its link was found under.
+      if (!wanted.has(w.runId === runId ? runId : runKey(w.issuer, w.runId))) continue;
+      // Its own repository by id (since its first writing token of any target), then each other
+      // repository its tokens could write, by name, since its first token there.
+      const targets: { repositoryId: string; since: number }[] = [
+        { repositoryId: w.repositoryId, since: w.first },
+      ];
+      for (const [name, first] of Object.entries(w.to)) {
+        // By id where GitHub's answer gave it (store.ts dispatchKeyOf), else the ids of the live
+        // credentials of the name (a record of an older version; a repository without one is missed).
+        const id = repositoryIdOfBlock(name);
+        if (id !== undefined) {
+          if (id !== w.repositoryId) targets.push({ repositoryId: id, since: first });
+          continue;
+        }
+        let l = liveByName.get(name);
+        if (!l) liveByName.set(name, (l = await store.live({ repository: name }, now)));
+        for (const id of new Set(l.filter((r) => r.issuer === w.issuer).map((r) => r.repositoryId)))
+          if (id !== w.repositoryId) targets.push({ repositoryId: id, since: first });
+      }
+      for (const { repositoryId, since } of targets) {
+        const k = JSON.stringify([w.issuer, repositoryId]);
+        const from = since - DISPATCH_SKEW;
+        const before = read.get(k);
+        if (before !== undefined && before <= from) continue;
+        read.set(k, from);
+        await liveOf(repositoryId);
+        for (const l of await store.linkedRuns({ issuer: w.issuer, repositoryId }, from, now)) {
+          const key = runKey(w.issuer, l.runId);
+          if (l.runId === runId || reached.has(key)) continue;
+          reached.add(key);
+          next.push({ issuer: w.issuer, runId: l.runId });
+        }
       }
     }
+    frontier = next;
   }
+  // What it reached, kept for the exchanges: a descendant created from now on is refused as the
+  // blocked run's child (dispatchParents), however deep and in whichever repository the walk reached.
+  await store.noteReach(
+    runId,
+    [...read].map(([k, from]) => {
+      const [issuer, repositoryId] = JSON.parse(k) as [string, string];
+      return { issuer, repositoryId, since: from + DISPATCH_SKEW };
+    }),
+    now,
+  );
+  const out = new Map<string, CredentialRecord>();
+  for (const live of liveById.values())
+    for (const r of live) {
+      const iss = r.issuer ?? '';
+      if (reached.has(runKey(iss, r.runId)) || r.parentRuns?.some((p) => reached.has(runKey(iss, p))))
+        out.set(r.grantId, r);
+    }
   return [...out.values()];
 }

@@ -35,6 +35,9 @@ import {
   ancestorRevoked,
   chainedExchange,
   dispatchParents,
+  dispatchTargetIds,
+  creationBound,
+  reachingBlocks,
   dispatchTargets,
   lateDescendants,
 } from './chain.js';
@@ -140,6 +143,8 @@ class Admitted {
       readonly repository: string;
       readonly repository_id: string;
       readonly checkRunId?: string;
+      /** The OIDC token's issue time: an App-started run's creation bound at delivery (chain.ts). */
+      readonly iat?: number;
     },
     readonly audience: string,
     readonly decision: Decision,
@@ -642,6 +647,7 @@ export class BrokerService {
           ...(typeof claims.check_run_id === 'string' && claims.check_run_id
             ? { checkRunId: claims.check_run_id }
             : {}),
+          ...(typeof claims.iat === 'number' ? { iat: claims.iat } : {}),
         },
         request.audience,
         decision,
@@ -686,7 +692,11 @@ export class BrokerService {
   private async granted(g: Admitted): Promise<TokenResponse> {
     try {
       const { answer, record, oneStep } = await this.issue(g);
-      await this.auditedOrRevoked(record, oneStep);
+      await this.auditedOrRevoked(
+        record,
+        oneStep,
+        g.parentRuns !== undefined ? { iat: g.subject.iat ?? g.gated.now } : undefined,
+      );
       return answer;
     } catch (err) {
       await this.deps.store.unclaim(g.claimKey, g.grantId).catch(() => undefined);
@@ -705,6 +715,7 @@ export class BrokerService {
     let expiresAt: number;
     let upstreamExpiresAt: number | undefined;
     let issuedType: string;
+    let repositoryIds: Record<string, string> | undefined;
     try {
       if (d.kind === 'github') {
         const github = this.tenant(claims.iss).github;
@@ -725,6 +736,7 @@ export class BrokerService {
           claims.repository_id,
         );
         token = created.token;
+        repositoryIds = created.repositoryIds;
         upstreamExpiresAt = Math.floor(Date.parse(created.expiresAt) / 1000);
         expiresAt = Math.min(now + d.ttl, upstreamExpiresAt);
         issuedType = ACCESS_TOKEN_TYPE;
@@ -767,6 +779,9 @@ export class BrokerService {
       deliverBy,
       ...(parentRuns?.length ? { parentRuns } : {}),
       ...(dispatchTo.length ? { dispatchTo } : {}),
+      ...(dispatchTo.length && repositoryIds
+        ? { dispatchToIds: dispatchTargetIds(dispatchTo, repositoryIds) }
+        : {}),
     };
     // A broker JWT (nothing upstream to revoke) is stored with its delivery, after its audit line, in
     // one store step where the store can: an instance killed before that step left only its intent,
@@ -882,7 +897,12 @@ export class BrokerService {
    * The last checks before a credential leaves: a kill switch that fired while it was minting, and
    * the grant's audit line on disk. Either failing revokes it and refuses.
    */
-  private async auditedOrRevoked(record: CredentialRecord, oneStep = false): Promise<void> {
+  private async auditedOrRevoked(
+    record: CredentialRecord,
+    oneStep = false,
+    /** An App-started run's: a run block's reach is checked again at delivery (chain.ts lateDescendants). */
+    appStarted?: { readonly iat: number },
+  ): Promise<void> {
     try {
       await this.deps.audit.flush();
     } catch (err) {
@@ -930,8 +950,29 @@ export class BrokerService {
         1,
       );
     }
+    // A run block placed while this was minting whose walk reached this run's repository (a
+    // descendant at any depth, which its credential does not name): the blocked run counts as a
+    // parent here as at the next exchange (dispatchParents), so the switch misses no in-flight one.
+    let reaching: Map<string, number>;
     try {
-      this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns, record.callerWorkflow);
+      reaching = appStarted ? await this.reachingBlocksOf(record, gate.blocks, appStarted.iat) : new Map();
+    } catch (err) {
+      // Not known whether a block reaches it: it does not leave (fails closed), and does not stay live.
+      await this.revokeRecord(record, {
+        type: 'credential.revoked',
+        reason: err instanceof BrokerRefusal ? err.code : 'ERR_STATE_UNAVAILABLE',
+        admin: { in_flight: true },
+      }).catch(() => undefined);
+      throw err;
+    }
+    try {
+      this.refuseIfBlocked(
+        gate.blocks,
+        where,
+        record.workflow,
+        reaching.size ? [...(record.parentRuns ?? []), ...reaching.keys()] : record.parentRuns,
+        record.callerWorkflow,
+      );
     } catch (err) {
       await this.revokeRecord(record, {
         type: 'credential.revoked',
@@ -948,6 +989,25 @@ export class BrokerService {
       });
       throw jobEndedRefusal(record);
     }
+  }
+
+  /** The run blocks among `blocks` whose kill switch's reach covers this App-started run's record. */
+  private async reachingBlocksOf(
+    record: CredentialRecord,
+    blocks: readonly BlockSelector[],
+    iat: number,
+  ): Promise<Map<string, number>> {
+    const runs = blocks.flatMap((b) => (b.runId !== undefined ? [b.runId] : []));
+    if (!runs.length) return new Map();
+    const run = { issuer: record.issuer ?? '', repositoryId: record.repositoryId, runId: record.runId };
+    const now = this.now();
+    return reachingBlocks(
+      this.deps.store,
+      runs,
+      run,
+      await creationBound(this.deps.store, run, iat, now),
+      now,
+    );
   }
 
   /** A claim and intent the gate wrote for an exchange that will not go on: given back (best effort; else swept). */

@@ -42,6 +42,8 @@ export interface GithubAppState {
    * more than was asked, for tests of the broker's check of the answer.
    */
   tokenAnswer?: (answer: Record<string, unknown>) => Record<string, unknown>;
+  /** GitHub's clock ahead of the wall clock, seconds (a test that moved the broker's clock moves it too). */
+  clockOffsetSeconds?: number;
 }
 
 const now = () => new Date();
@@ -179,7 +181,9 @@ export function githubAppRoutes(state: GithubAppState, baseUrl: () => string) {
         state.tokenFormat === 'long'
           ? `ghs_${randomBytes(180).toString('base64url')}`
           : `ghs_${randomBytes(27).toString('base64url').slice(0, 36)}`;
-      const expiresAt = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+      const expiresAt = new Date(Date.now() + ((state.clockOffsetSeconds ?? 0) + 3600) * 1000)
+        .toISOString()
+        .replace(/\.\d+Z$/, 'Z');
       state.tokens.push({
         token,
         installationId: id,

@@ -56,11 +56,11 @@ const oidc = (runId: string, claims: Record<string, unknown> = {}) =>
   s.issuer.mint({ run_id: runId, ...claims }, { issuedAtOffset: s.clock.offset });
 const push = async (runId: string, step: string) => s.token(s.exchangeForm(await oidc(runId), { step }));
 /** An exchange of a run the App started in crown-jewels. */
-const jewelsChild = async (runId: string) =>
+const jewelsChild = async (runId: string, repository = 'octo-org/crown-jewels') =>
   s.token(
     s.exchangeForm(
       await oidc(runId, {
-        repository: 'octo-org/crown-jewels',
+        repository,
         repository_id: '100002',
         event_name: 'push',
         actor: BOT,
@@ -105,5 +105,36 @@ describe('a late child the App started in another repository than its parent’s
     expect(late.status).toBe(200);
     await kill(parent);
     expect(await active(late.body.access_token)).toBe(true);
+  });
+});
+
+/**
+ * Session 27 (docs/decisions.md "The kill switch and a run's ancestry (session 27)"): a writing
+ * token's record keeps the ids GitHub's answer gave for the repositories it covers (`dispatchToIds`),
+ * and the run indexes follow its writes by id, so a rename of the other repository between the token
+ * and its child's exchange neither hides the parent nor escapes its kill switch.
+ */
+describe('a writing token for another repository, then a rename of that repository', () => {
+  it('the record keeps the id GitHub gave for the other repository', async () => {
+    expect((await push('s27r-parent-1', 'push-jewels')).status).toBe(200);
+    const [r] = await s.store.list({ runId: 's27r-parent-1' });
+    expect(r!.dispatchTo).toEqual(['octo-org/crown-jewels']);
+    expect(r!.dispatchToIds).toEqual({ 'octo-org/crown-jewels': '100002' });
+  });
+
+  it('the child, started under the new name, names its parent, and the parent’s kill switch revokes it', async () => {
+    const parent = 's27r-parent-2';
+    expect((await push(parent, 'push-jewels')).status).toBe(200);
+    // Renamed at GitHub (the stand-in's repository object, its id kept).
+    const repo = s.gh.state.repos.find((r) => r.name === 'crown-jewels') as { name: string };
+    repo.name = 'jewels-renamed';
+    try {
+      const child = await jewelsChild('s27r-child-2', 'octo-org/jewels-renamed');
+      expect(child.status).toBe(200);
+      await kill(parent);
+      expect(await active(child.body.access_token)).toBe(false);
+    } finally {
+      repo.name = 'crown-jewels';
+    }
   });
 });

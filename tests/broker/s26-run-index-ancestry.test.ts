@@ -88,26 +88,20 @@ describe.each(stores)('a grandparent beside a busy sibling candidate, %s store',
     expect(parents!.length).toBeLessThanOrEqual(2 + MAX_ANCESTRY + 1);
   }, 60_000);
 
-  // Found and left (docs/decisions.md "Attacking session 25's changes (session 26)"): placed after the
-  // child's exchange, the kill switch reaches the credentials naming the run in `parentRuns` and the
-  // late children of the repositories it wrote to (service.ts adminRevoke); a grandparent the bound
-  // cut from the child's ancestry is neither, so the child's credential lives until its ttl (its next
-  // exchange is refused: the case above). Flip to `it` when the ancestry is kept nearest-first or the
-  // kill switch walks the run links down.
-  it.failing(
-    'the grandparent’s kill switch placed after the child’s exchange reaches the child’s credential',
-    async () => {
-      const store = await make();
-      const parents = await scene(store, { block: false, crowded: true });
-      const credential = record({ ...appRunRecord('child', 'x'), parentRuns: parents! });
-      await store.put(credential);
-      await store.block({ runId: 'zz-grandparent', actor: 'admin', at: T + 30 });
-      const reached = [
-        ...(await store.live({ parentRun: 'zz-grandparent' }, T + 30)),
-        ...(await lateDescendants(store, 'zz-grandparent', T + 30)),
-      ].map((r) => r.grantId);
-      expect(reached).toContain(credential.grantId);
-    },
-    60_000,
-  );
+  // Found by session 26, fixed in session 27 (docs/decisions.md "The kill switch and a run's ancestry
+  // (session 27)"): placed after the child's exchange, the kill switch walks the run links down from
+  // the blocked run (chain.ts lateDescendants), so an ancestor the bound cut from the child's
+  // `parentRuns` still reaches its credential.
+  it('the grandparent’s kill switch placed after the child’s exchange reaches the child’s credential', async () => {
+    const store = await make();
+    const parents = await scene(store, { block: false, crowded: true });
+    const credential = record({ ...appRunRecord('child', 'x'), parentRuns: parents! });
+    await store.put(credential);
+    await store.block({ runId: 'zz-grandparent', actor: 'admin', at: T + 30 });
+    const reached = [
+      ...(await store.live({ parentRun: 'zz-grandparent' }, T + 30)),
+      ...(await lateDescendants(store, 'zz-grandparent', T + 30)),
+    ].map((r) => r.grantId);
+    expect(reached).toContain(credential.grantId);
+  }, 60_000);
 });

@@ -644,6 +644,38 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
         expect(await ctx.a.writers([], late)).toEqual([]);
       });
 
+      it('a target’s id from GitHub’s answer: the window keyed by it, the writer’s targets by name and by id', async () => {
+        const t = now();
+        await ctx.a.put(
+          writer('7111', {
+            issuedAt: t,
+            dispatchTo: ['octo-org/other'],
+            dispatchToIds: { 'octo-org/other': '100077' },
+          }),
+        );
+        const byId = { issuer: ISS, repository: '#100077', liveAt: t };
+        expect((await ctx.b.writerRuns(byId, t)).runs.map((w) => w.runId)).toEqual(['7111']);
+        expect((await ctx.b.writers(['7111'], t))[0]!.to).toEqual({ 'octo-org/other': t, '#100077': t });
+      });
+
+      it('a blocked run’s kill-switch reach: kept, replaced whole, read for several runs at once', async () => {
+        const t = now();
+        const reach = (repositoryId: string, since: number) => ({ issuer: ISS, repositoryId, since });
+        await ctx.a.noteReach('7301', [reach('100001', t), reach('100002', t + 5)], t);
+        await ctx.a.noteReach('7302', [reach('100003', t + 9)], t);
+        const got = await ctx.b.reaches(['7301', '7302', '7399', '7301'], t);
+        expect([...got.keys()].sort()).toEqual(['7301', '7302']);
+        expect(got.get('7301')!.sort((x, y) => x.since - y.since)).toEqual([
+          reach('100001', t),
+          reach('100002', t + 5),
+        ]);
+        await ctx.a.noteReach('7301', [reach('100004', t + 1)], t);
+        expect((await ctx.b.reaches(['7301'], t)).get('7301')).toEqual([reach('100004', t + 1)]);
+        await ctx.a.noteReach('7301', [], t);
+        expect((await ctx.b.reaches(['7301'], t)).has('7301')).toBe(false);
+        expect(await ctx.b.reaches([], t)).toEqual(new Map());
+      });
+
       it('a run’s parent links: its first exchange kept, parents unioned, read without writing', async () => {
         const t = now();
         const run = { issuer: ISS, repositoryId: '100001', runId: '7201' };

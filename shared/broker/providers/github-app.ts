@@ -236,7 +236,7 @@ export class GithubApp {
     repositories: string[],
     deadline?: number,
     repositoryId?: string,
-  ): Promise<{ token: string; expiresAt: string }> {
+  ): Promise<Minted & { repositoryIds: Record<string, string> }> {
     // GitHub reads an absent or empty list as "everything the installation has": never asked for.
     if (repositories.length === 0 || Object.keys(permissions).length === 0)
       throw new BrokerRefusal(
@@ -308,7 +308,13 @@ export class GithubApp {
         502,
       );
     }
-    return { token: data.token, expiresAt: data.expires_at };
+    // The ids of the repositories it covers (exactly the names asked, checked above): the kill switch
+    // and the run indexes follow a run's writes by id, so a rename after the token misses nothing.
+    const repositoryIds: Record<string, string> = {};
+    for (const r of data.repositories ?? [])
+      if (typeof r.full_name === 'string' && Number.isSafeInteger(r.id) && r.id > 0)
+        repositoryIds[lowerAscii(r.full_name)] = String(r.id);
+    return { token: data.token, expiresAt: data.expires_at, repositoryIds };
   }
 
   /**

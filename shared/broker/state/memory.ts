@@ -24,7 +24,9 @@ import {
   mergeWriters,
   RUN_KEEP_SECONDS,
   runLinksKey,
+  type RunReach,
   writerOf,
+  dispatchKeyOf,
   writerRunsKey,
   type RunKey,
   type RunLink,
@@ -254,6 +256,7 @@ const FIELDS = [
   'claimKey',
   'deliverBy',
   'dispatchTo',
+  'dispatchToIds',
   'parentRuns',
   'parentGrantId',
   'chain',
@@ -293,6 +296,7 @@ class Rec {
   claimKey: string | undefined;
   deliverBy: number | undefined;
   dispatchTo: readonly string[] | undefined;
+  dispatchToIds: Readonly<Record<string, string>> | undefined;
   parentRuns: readonly string[] | undefined;
   parentGrantId: string | undefined;
   chain: readonly string[] | undefined;
@@ -326,6 +330,7 @@ class Rec {
     this.claimKey = r.claimKey === undefined ? undefined : flat(r.claimKey);
     this.deliverBy = r.deliverBy;
     this.dispatchTo = r.dispatchTo;
+    this.dispatchToIds = r.dispatchToIds;
     this.parentRuns = r.parentRuns;
     this.parentGrantId = r.parentGrantId;
     this.chain = r.chain;
@@ -371,6 +376,8 @@ export class MemoryStore implements Store {
   private readonly byRun = new Map<string, string | Set<string>>();
   /** repository (lower case) -> grant ids of tokens that can start runs there: a dispatched run's parents, found here, not by a scan. */
   private readonly byDispatch = new Map<string, Set<string>>();
+  /** blocked run id -> its kill switch's reach (Store.noteReach), until RUN_KEEP_SECONDS. */
+  private readonly reach = new Map<string, { until: number; reach: RunReach[] }>();
   /** (issuer, repository) -> runs whose writing token there may be live: a child's candidate parents, kept their records' window. */
   private readonly window: RunIndex;
   /** run id -> issuer -> the run's writing entry, kept RUN_KEEP_SECONDS past its end (insertion order ~ its end). */
@@ -691,7 +698,7 @@ export class MemoryStore implements Store {
       if (!ids) this.byDispatch.set(repo, (ids = new Set()));
       ids.add(r.grantId);
       this.window.note(
-        writerRunsKey(r.issuer ?? '', repo),
+        writerRunsKey(r.issuer ?? '', dispatchKeyOf(r, repo)),
         r.runId,
         r.issuedAt,
         retainUntil(r),
@@ -733,6 +740,22 @@ export class MemoryStore implements Store {
       runs: entries.map((e) => ({ runId: e.runId, first: e.first, until: e.score, parents: e.parents })),
       overflowed,
     };
+  }
+
+  async noteReach(runId: string, reach: readonly RunReach[], now: number): Promise<void> {
+    // One entry per blocked run (an administrator's kill switch: few), dropped at its end when read.
+    if (reach.length) this.reach.set(runId, { until: now + RUN_KEEP_SECONDS, reach: [...reach] });
+    else this.reach.delete(runId);
+  }
+
+  async reaches(runIds: readonly string[], now: number): Promise<Map<string, RunReach[]>> {
+    const out = new Map<string, RunReach[]>();
+    for (const id of new Set(runIds)) {
+      const e = this.reach.get(id);
+      if (e && e.until < now) this.reach.delete(id);
+      else if (e) out.set(id, [...e.reach]);
+    }
+    return out;
   }
 
   async writers(runIds: readonly string[], now: number): Promise<Writer[]> {

@@ -36,7 +36,9 @@ import {
   RUN_KEEP_SECONDS,
   RUNS_PER_REPOSITORY,
   runLinksKey,
+  type RunReach,
   writerOf,
+  dispatchKeyOf,
   writerRunsKey,
   type RunKey,
   type RunLink,
@@ -89,6 +91,8 @@ const BLOCKS = `${P}blocks`;
 const WRITERS = `${P}wruns:`;
 const WRITER = `${P}wrun:`;
 const LINKS = `${P}rlinks:`;
+/** A blocked run's kill-switch reach (store.ts noteReach): a hash per run id, [issuer, repository id] -> since. */
+const REACH = `${P}reach:`;
 /**
  * The job-end mark of a job (store.ts, jobEndKey: a JSON array), or the bare prefix where there is
  * none: a key the scripts never read then (their flag is '0'), passed only because a script's key
@@ -1502,7 +1506,7 @@ export class RedisStore implements Store {
   private async noteWriter(record: CredentialRecord): Promise<void> {
     if (!record.dispatchTo?.length) return;
     const w = writerOf(record);
-    for (const repo of Object.keys(w.to)) {
+    for (const repo of new Set(record.dispatchTo.map((n) => dispatchKeyOf(record, n)))) {
       const key = writerRunsKey(w.issuer, repo);
       await this.run(
         'swRunNote',
@@ -1545,6 +1549,44 @@ export class RedisStore implements Store {
       runs: entries.map((e) => ({ runId: e.runId, first: e.first, until: e.score, parents: e.parents })),
       overflowed: overflow >= now,
     };
+  }
+
+  async noteReach(runId: string, reach: readonly RunReach[]): Promise<void> {
+    const key = `${REACH}${runId}`;
+    // Replaced whole, in one step (a reader sees the old reach or the new, never a part); Redis's own
+    // clock ends it (what it reaches is kept as long: the run links, RUN_KEEP_SECONDS).
+    const m = this.redis.multi().del(key);
+    if (reach.length) {
+      m.hset(key, ...reach.flatMap((r) => [JSON.stringify([r.issuer, r.repositoryId]), String(r.since)]));
+      m.expire(key, RUN_KEEP_SECONDS);
+    }
+    check(await m.exec());
+  }
+
+  async reaches(runIds: readonly string[]): Promise<Map<string, RunReach[]>> {
+    const ids = [...new Set(runIds)];
+    const out = new Map<string, RunReach[]>();
+    if (!ids.length) return out;
+    const p = this.redis.pipeline();
+    for (const id of ids) p.hgetall(`${REACH}${id}`);
+    const res = check(await p.exec()) as [null, Record<string, string>][];
+    res.forEach(([, h], i) => {
+      const reach: RunReach[] = [];
+      for (const [field, since] of Object.entries(h ?? {})) {
+        const k = safeJson(field);
+        // A field not of this shape was not written by an instance: skipped.
+        if (
+          !Array.isArray(k) ||
+          typeof k[0] !== 'string' ||
+          typeof k[1] !== 'string' ||
+          !/^-?\d+$/.test(since)
+        )
+          continue;
+        reach.push({ issuer: k[0], repositoryId: k[1], since: Number(since) });
+      }
+      if (reach.length) out.set(ids[i]!, reach);
+    });
+    return out;
   }
 
   async writers(runIds: readonly string[], now: number): Promise<Writer[]> {

@@ -84,6 +84,12 @@ export interface CredentialRecord extends CredentialPlace {
    */
   readonly dispatchTo?: readonly string[];
   /**
+   * The numeric ids of the `dispatchTo` repositories (name -> id), from GitHub's installation-token
+   * answer (exactly the names asked): the run indexes follow a run's writes by id, so a repository
+   * renamed after the token still finds its children's parent (absent on records of older versions).
+   */
+  readonly dispatchToIds?: Readonly<Record<string, string>>;
+  /**
    * Dispatched runs: the runs whose broker-issued token could have started this credential's run
    * (and their own parents), so revoking or blocking any of them reaches it (docs/decisions.md).
    */
@@ -266,7 +272,7 @@ export interface WriterRun {
 
 export interface WriterRunsQuery {
   readonly issuer: string;
-  /** owner/name, lower case (a token's `dispatchTo`). */
+  /** owner/name, lower case (a token's `dispatchTo`), or `#ID` (dispatchKeyOf: its id, when known). */
   readonly repository: string;
   /** Every run with `until >= liveAt`. */
   readonly liveAt: number;
@@ -292,7 +298,8 @@ export interface Writer {
   readonly until: number;
   /**
    * The repositories (owner/name, lower case) its tokens could start runs in, each with the first
-   * issue of such a token (a run created before it was not started by this run's tokens there).
+   * issue of such a token (a run created before it was not started by this run's tokens there); the
+   * same again by id (`#ID`, dispatchKeyOf) where GitHub's answer gave it.
    */
   readonly to: Readonly<Record<string, number>>;
 }
@@ -302,6 +309,13 @@ export interface RunKey {
   readonly issuer: string;
   readonly repositoryId: string;
   readonly runId: string;
+}
+
+/** A repository a blocked run's descendants wrote to (Store.noteReach), from its first such token. */
+export interface RunReach {
+  readonly issuer: string;
+  readonly repositoryId: string;
+  readonly since: number;
 }
 
 /** An App-started run's link: its first exchange (its run was created before) and its direct parents. */
@@ -316,15 +330,35 @@ export const writerRunsKey = (issuer: string, repository: string): string =>
 export const runLinksKey = (k: Pick<RunKey, 'issuer' | 'repositoryId'>): string =>
   JSON.stringify([k.issuer, k.repositoryId]);
 
-/** A writing record's entry (store.ts Writer), merged by the stores with the run's earlier ones. */
+/**
+ * The repository key of a writing record's target in the run indexes: `#ID` (blockOfRepositoryId's
+ * spelling; a GitHub name never holds `#`) when GitHub's answer gave its id, else its lower-case name
+ * (a record of an older version). Keyed by id, a rename between the token and its child's exchange
+ * does not hide the parent (the child's OIDC token names the repository's new name, and its id).
+ */
+export function dispatchKeyOf(r: Pick<CredentialRecord, 'dispatchToIds'>, name: string): string {
+  const n = name.toLowerCase();
+  const id = r.dispatchToIds?.[n];
+  return id !== undefined && NUMERIC_ID.test(id) ? blockOfRepositoryId(id) : n;
+}
+
+/**
+ * A writing record's entry (store.ts Writer), merged by the stores with the run's earlier ones. Its
+ * targets by name and, where known, by id (`#ID`): an older instance reads the names.
+ */
 export function writerOf(r: CredentialRecord): Writer {
+  const to: Record<string, number> = {};
+  for (const n of r.dispatchTo ?? []) {
+    to[n.toLowerCase()] = r.issuedAt;
+    to[dispatchKeyOf(r, n)] = r.issuedAt;
+  }
   return {
     issuer: r.issuer ?? '',
     runId: r.runId,
     repositoryId: r.repositoryId,
     first: r.issuedAt,
     until: retainUntil(r),
-    to: Object.fromEntries((r.dispatchTo ?? []).map((n) => [n.toLowerCase(), r.issuedAt])),
+    to,
   };
 }
 
@@ -486,6 +520,15 @@ export interface Store extends Gates {
     firstFrom: number,
     now: number,
   ): Promise<(RunLink & { readonly runId: string })[]>;
+  /**
+   * The kill switch's reach of a blocked run (chain.ts lateDescendants): each repository (by issuer
+   * and id) one of its descendants, or the run itself, wrote to, from the first such token. Replaces
+   * what was kept for the run; kept RUN_KEEP_SECONDS. An exchange of an App-started run of such a
+   * repository created after it counts the blocked run a parent (dispatchParents): refused.
+   */
+  noteReach(runId: string, reach: readonly RunReach[], now: number): Promise<void>;
+  /** The kept reaches of these runs (a run without one: absent). */
+  reaches(runIds: readonly string[], now: number): Promise<Map<string, RunReach[]>>;
   /** Live (not revoked, not expired at `now`) credentials matching every given field. */
   live(filter: LiveFilter, now: number): Promise<ListedRecords>;
   /**
