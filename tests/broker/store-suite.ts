@@ -797,10 +797,9 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect(await ctx.b.inFlight!(claimKey, first.intent.grantId)).toBeUndefined();
       expect(await ctx.b.due(sweepAt! - 1, 100, 60)).not.toContain(first.intent.grantId);
       expect((await ctx.a.intent(first.intent.grantId))?.grantId).toBe(first.intent.grantId);
-      // The sweep takes it (revocation.ts: abandon, then the claim back).
+      // The sweep takes it (revocation.ts: abandon, the claim back in the same step).
       expect(await ctx.b.due(sweepAt! + 1, 100, 60)).toContain(first.intent.grantId);
       expect((await ctx.b.abandon(first.intent.grantId))?.claimKey).toBe(claimKey);
-      await ctx.b.unclaim(claimKey, first.intent.grantId);
       // Two retries race, one at each instance: exactly one gets the claim, the other waits for it.
       const [x, y] = [attempt(), attempt()];
       const raced = await Promise.all([gate(ctx.a, x), gate(ctx.b, y)]);
@@ -826,6 +825,29 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       });
       // Another run attempt of the same step is its own claim.
       expect((await gate(ctx.a, gateRequest())).intended).toBe(true);
+    });
+
+    it('abandon: taking an intent gives its claim back in the same step, once, and only its own holder (session 27)', async () => {
+      // The sweep of an overdue intent (revocation.ts) and a failed exchange take the intent and give
+      // its claim back; two store calls left the claim counted when the caller died in between.
+      const first = gateRequest();
+      const { claimKey } = first.intent;
+      expect((await gatesOf(ctx.a).gate(first)).intended).toBe(true);
+      // Another holder of the claim (uses 2): a credential already delivered.
+      const other = gateRequest({ uses: 2, intent: { ...first.intent, grantId: randomUUID() } });
+      expect(await gatesOf(ctx.a).gate(other)).toMatchObject({ count: 2, intended: true });
+      await ctx.a.put(record({ grantId: other.intent.grantId, claimKey }));
+      expect(await ctx.b.claimed!(claimKey)).toBe(2);
+      // One call, nothing after it: the intent is gone, and its claim with it.
+      expect((await ctx.b.abandon(first.intent.grantId))?.grantId).toBe(first.intent.grantId);
+      expect(await ctx.a.intent(first.intent.grantId)).toBeUndefined();
+      expect(await ctx.a.claimed!(claimKey)).toBe(1);
+      // Taken once: a second abandon (another sweeper, the exchange's own) gives back nothing more.
+      expect(await ctx.a.abandon(first.intent.grantId)).toBeUndefined();
+      expect(await ctx.a.claimed!(claimKey)).toBe(1);
+      // The step's retry gets the claim back.
+      const retry = gateRequest({ uses: 2, intent: { ...first.intent, grantId: randomUUID() } });
+      expect(await gatesOf(ctx.b).gate(retry)).toMatchObject({ count: 2, intended: true });
     });
 
     it('gate: an undelivered credential revoked (the sweep, the kill switch) is not in flight; its claim is back', async () => {
