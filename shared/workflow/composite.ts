@@ -13,7 +13,7 @@ import type { ActionRef, InputValue, JobModel, Located, WorkflowModel } from './
 import { asciiFold, runnerCasedWithKey } from './keys.js';
 import { foldLiterals, mayFold } from './literal.js';
 import { NET_SPACE } from './template.js';
-import { stepNodes, strayCharacter, withInputs } from './parse.js';
+import { refusedStepId, stepNodes, strayCharacter, withInputs } from './parse.js';
 import { localUses, usesKind } from './uses.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -147,6 +147,16 @@ export function readComposite(text: string): {
     const bad = runnerCasedWithKey(get(s, 'with'), `step ${i + 1} of the action`);
     if (bad) return { uses: [], unread: true, problem: `${bad.message} (line ${bad.line})` };
   }
+  // The runner converts an action's steps as a workflow's (ActionManifestManager.cs: `runs.steps` ->
+  // WorkflowTemplateConverter.ConvertToSteps, IdBuilder per id, then Errors.Check(), which fails the
+  // action's load): an id GitHub refuses makes an action it never runs (session 27).
+  const badId = refusedStepId(stepNodes(steps), { name: 'the action', kind: 'action' });
+  if (badId)
+    return {
+      uses: [],
+      unread: true,
+      problem: `GitHub refuses this action: ${badId.message} (line ${badId.line})`,
+    };
   const defaults = inputDefaults(root);
   return {
     ...(defaults ? { defaults } : {}),
