@@ -17,7 +17,7 @@ import { RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
 import { gatesOf, type GateRequest, type Store } from '../../shared/broker/state/store.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
-import { record } from './store-suite.js';
+import { gateRequest } from './store-suite.js';
 
 const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
 let redis: RedisServer;
@@ -49,30 +49,10 @@ function killedAfterAbandon(store: Store): { store: Store; killed: () => boolean
   return { store: proxy, killed: () => dead };
 }
 
-function gateRequest(t: number, claimKey: string, grantId = randomUUID()): GateRequest {
-  const place = record();
-  return {
-    jtiKey: `iss:${randomUUID()}`,
-    jtiTtlSeconds: 600,
-    subject: { repository: place.repository, workflow: place.workflow, runId: place.runId },
-    claimTtlSeconds: 3600,
-    uses: 1,
-    intent: {
-      grantId,
-      claimKey,
-      deadline: t + 300,
-      // Its in-flight window is over: the sweep may take it now.
-      sweepAt: t - 1,
-      repository: place.repository,
-      repositoryId: place.repositoryId,
-      workflow: place.workflow,
-      job: place.job,
-      step: place.step,
-      runId: place.runId,
-      runAttempt: place.runAttempt,
-      audience: place.audience,
-    },
-  };
+/** A gate request of `claimKey` whose in-flight window is over at `t`: the sweep may take its intent. */
+function overdue(t: number, claimKey: string): GateRequest {
+  const r = gateRequest();
+  return { ...r, intent: { ...r.intent, claimKey, sweepAt: t - 1 } };
 }
 
 describe.each(['memory', 'redis'] as const)(
@@ -90,7 +70,7 @@ describe.each(['memory', 'redis'] as const)(
         kind === 'memory' ? live : await RedisStore.connect(redis.url, { callerClock: true, box });
       try {
         const claimKey = `claim:${randomUUID()}`;
-        const dead = gateRequest(t, claimKey);
+        const dead = overdue(t, claimKey);
         expect(await gatesOf(live).gate(dead)).toMatchObject({ fresh: true, count: 1, intended: true });
         const sweeper = killedAfterAbandon(sweeperStore);
         const audit = memoryAuditSink();
@@ -106,11 +86,11 @@ describe.each(['memory', 'redis'] as const)(
         expect(await live.intent(dead.intent.grantId)).toBeUndefined();
         expect(await live.claimed!(claimKey)).toBe(0);
         // The step's retry (a fresh token) gets its single-use claim; a second is counted (theft).
-        expect(await gatesOf(live).gate(gateRequest(t, claimKey))).toMatchObject({
+        expect(await gatesOf(live).gate(overdue(t, claimKey))).toMatchObject({
           count: 1,
           intended: true,
         });
-        expect(await gatesOf(live).gate(gateRequest(t, claimKey))).toMatchObject({
+        expect(await gatesOf(live).gate(overdue(t, claimKey))).toMatchObject({
           count: 2,
           intended: false,
         });

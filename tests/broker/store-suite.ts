@@ -49,6 +49,34 @@ export function record(over: Partial<CredentialRecord> = {}): CredentialRecord {
   };
 }
 
+/** An exchange's gate request: a fresh jti, a claim of its own, an intent queued 30 s on (its window). */
+export function gateRequest(over: Partial<GateRequest> = {}, grantId = randomUUID()): GateRequest {
+  const t = now();
+  const place = record();
+  return {
+    jtiKey: `iss:${randomUUID()}`,
+    jtiTtlSeconds: 600,
+    subject: { repository: place.repository, workflow: place.workflow, runId: place.runId },
+    claimTtlSeconds: 3600,
+    uses: 1,
+    intent: {
+      grantId,
+      claimKey: `claim:${randomUUID()}`,
+      deadline: t + 300,
+      sweepAt: t + 30,
+      repository: place.repository,
+      repositoryId: place.repositoryId,
+      workflow: place.workflow,
+      job: place.job,
+      step: place.step,
+      runId: place.runId,
+      runAttempt: place.runAttempt,
+      audience: place.audience,
+    },
+    ...over,
+  };
+}
+
 export function storeSuite(name: string, make: () => Promise<StoreContext>): void {
   describe(`${name} store (shared suite)`, () => {
     let ctx: StoreContext;
@@ -423,33 +451,6 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect(await ctx.b.unblock({ workflow: 'x.yml' })).toBe(false);
       expect((await ctx.a.blocks()).map((b) => b.runId)).toEqual(['42']);
     });
-
-    const gateRequest = (over: Partial<GateRequest> = {}, grantId = randomUUID()): GateRequest => {
-      const t = now();
-      const place = record();
-      return {
-        jtiKey: `iss:${randomUUID()}`,
-        jtiTtlSeconds: 600,
-        subject: { repository: place.repository, workflow: place.workflow, runId: place.runId },
-        claimTtlSeconds: 3600,
-        uses: 1,
-        intent: {
-          grantId,
-          claimKey: `claim:${randomUUID()}`,
-          deadline: t + 300,
-          sweepAt: t + 30,
-          repository: place.repository,
-          repositoryId: place.repositoryId,
-          workflow: place.workflow,
-          job: place.job,
-          step: place.step,
-          runId: place.runId,
-          runAttempt: place.runAttempt,
-          audience: place.audience,
-        },
-        ...over,
-      };
-    };
 
     it('screen: a used jti is said without charging the bucket; else one token, shared by the instances', async () => {
       const rate = `rate:${randomUUID()}`;
