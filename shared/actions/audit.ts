@@ -48,9 +48,10 @@ import { runnerOctokit } from '../github/octokit.js';
 import { MANIFEST_PATH } from '../manifest/schema.js';
 import type { StepModel } from '../workflow/model.js';
 import { parseWorkflow } from '../workflow/parse.js';
-import { BrokerClientError, endJob, retryWaitMs } from './broker-client.js';
+import { endJob } from './broker-client.js';
 import { readEventPayload } from './event-payload.js';
 import type { ActionEntry } from './index.js';
+import { maskedIdTokens } from './oidc-token.js';
 import { writeStepSummary } from './summary.js';
 
 /** Grants of the trail with no revocation or expiry after them. */
@@ -78,32 +79,6 @@ const failure = (err: unknown) => {
   return `${status ? `HTTP ${status}: ` : ''}${(err as Error).message}`;
 };
 
-/**
- * Calls the broker with a fresh OIDC token per attempt: the broker uses a token once, so a retry after
- * a failure it may have half-processed needs a new one. Retries unreachable, 429 and 5xx, three times;
- * after the `Retry-After` the broker names, if any (a 429's is the job-end bucket's window: retried
- * sooner, the job end is refused again and the job's credentials live to their ttl).
- */
-export async function withFreshToken<T>(
-  audience: string,
-  call: (oidc: string) => Promise<T>,
-  idToken: (audience: string) => Promise<string> = (a) => core.getIDToken(a),
-): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    const oidc = await idToken(audience);
-    core.setSecret(oidc);
-    try {
-      return await call(oidc);
-    } catch (err) {
-      const status = err instanceof BrokerClientError ? err.status : -1;
-      if (attempt >= 3 || !(status === 0 || status === 429 || status >= 500)) throw err;
-      // The broker's Retry-After when it sent one (429; 503 at max-connections or GitHub's wait), as post() does.
-      const after = err instanceof BrokerClientError ? err.retryAfter : undefined;
-      await new Promise((r) => setTimeout(r, retryWaitMs(attempt, after)));
-    }
-  }
-}
-
 /** The broker's answer at job end (its call revokes every live credential of the job), or why none. */
 async function askBroker(
   env: NodeJS.ProcessEnv,
@@ -114,9 +89,9 @@ async function askBroker(
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL)
     return { why: "no OIDC token: the job needs 'permissions: id-token: write'" };
   try {
-    const body = await withFreshToken(oidcAudience, (oidc) =>
-      endJob(brokerUrl, oidc, env.GITHUB_JOB ?? '', { retries: 0 }),
-    );
+    // A fresh OIDC token per attempt (the broker uses one once), masked as it is made; retried on
+    // unreachable, 429 and 5xx after the broker's Retry-After (broker-client.ts post(), one loop).
+    const body = await endJob(brokerUrl, maskedIdTokens(oidcAudience), env.GITHUB_JOB ?? '');
     const parsed = brokerListingSchema.safeParse(body);
     if (!parsed.success)
       return { why: 'the broker answered without a credential list (a broker older than this action?)' };

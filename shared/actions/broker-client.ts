@@ -34,8 +34,8 @@ export interface ExchangeResult {
 
 /**
  * How long to wait before retry `attempt` (0 first): what the broker's `Retry-After` asked for (a
- * rate-limit window; at most a minute), else 0.5 s doubling. Every retry of a broker call, the job
- * end's with a fresh token too: a retry inside the window is refused again.
+ * rate-limit window; at most a minute), else 0.5 s doubling. Every retry of a broker call (post()):
+ * a retry inside the window is refused again.
  */
 export function retryWaitMs(attempt: number, retryAfter: number | undefined): number {
   return retryAfter !== undefined && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 2 ** attempt * 500;
@@ -152,15 +152,23 @@ async function post(
 }
 
 /**
- * RFC 8693 exchange. `subjectToken` as a function is called once per attempt: the broker uses a jti
- * once, even when its answer never arrived (an instance killed mid-exchange), so a retry with the
- * same token is refused ERR_OIDC_REPLAYED; a fresh one is the step's retry, which the broker holds
- * (429 ERR_GRANT_IN_FLIGHT, Retry-After) until an abandoned exchange of the step is swept.
+ * An OIDC token for the broker: a string (the CLI, the demo: sent as it is on every attempt), or a
+ * supplier called once per attempt (the actions: oidc-token.ts, each fresh token masked the moment it
+ * exists). The broker uses a jti once, even when its answer never arrived (an instance killed
+ * mid-call), so a retry with the same token is refused ERR_OIDC_REPLAYED.
+ */
+export type SubjectToken = string | (() => Promise<string>);
+
+const tokenOf = async (t: SubjectToken): Promise<string> => (typeof t === 'function' ? await t() : t);
+
+/**
+ * RFC 8693 exchange. A fresh token per attempt is the step's retry, which the broker holds (429
+ * ERR_GRANT_IN_FLIGHT, Retry-After) until an abandoned exchange of the step is swept.
  */
 export async function exchange(
   brokerUrl: string,
   p: {
-    subjectToken: string | (() => Promise<string>);
+    subjectToken: SubjectToken;
     audience: string;
     scope: string;
     job: string;
@@ -168,12 +176,11 @@ export async function exchange(
   },
   opts?: ClientOptions,
 ): Promise<ExchangeResult> {
-  const { subjectToken } = p;
   const { body, attempts } = await post(
     `${brokerUrl.replace(/\/$/, '')}/token`,
     async () => ({
       grant_type: GRANT_TYPE,
-      subject_token: typeof subjectToken === 'function' ? await subjectToken() : subjectToken,
+      subject_token: await tokenOf(p.subjectToken),
       subject_token_type: ID_TOKEN_TYPE,
       audience: p.audience,
       scope: p.scope,
@@ -192,7 +199,7 @@ export async function revokeToken(brokerUrl: string, token: string, opts?: Clien
 
 export async function revokeJob(
   brokerUrl: string,
-  subjectToken: string,
+  subjectToken: SubjectToken,
   job: string,
   opts?: ClientOptions,
 ): Promise<number> {
@@ -201,18 +208,20 @@ export async function revokeJob(
 
 /**
  * Job end: revokes every live credential of the run attempt and job (and matrix leg) and answers the
- * broker's list of every credential it issued for them (never a token). `subjectToken` is a fresh OIDC
- * token; the broker uses it once.
+ * broker's list of every credential it issued for them (never a token). Retried as the exchange is
+ * (post(): unreachable, 429 and 5xx, three times, after the broker's Retry-After), with a fresh token
+ * per attempt when `subjectToken` is a supplier: a wait inside the job-end bucket's window is refused
+ * again and the job's credentials live to their ttl (session 22).
  */
 export async function endJob(
   brokerUrl: string,
-  subjectToken: string,
+  subjectToken: SubjectToken,
   job: string,
   opts?: ClientOptions,
 ): Promise<Record<string, unknown>> {
   const { body } = await post(
     `${brokerUrl.replace(/\/$/, '')}/revoke`,
-    { subject_token: subjectToken, job },
+    async () => ({ subject_token: await tokenOf(subjectToken), job }),
     opts,
   );
   return body;

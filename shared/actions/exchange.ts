@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import { appendTrail } from '../audit/trail.js';
 import { BrokerClientError, exchange } from './broker-client.js';
 import type { ActionEntry } from './index.js';
+import { maskedIdTokens } from './oidc-token.js';
 import { UNNAMED_STEP, unnamedStep } from '../workflow/own-action.js';
 
 /**
@@ -40,11 +41,7 @@ export const exchangeAction: ActionEntry = {
       );
       return 1;
     }
-    const fresh = async () => {
-      const token = await core.getIDToken(oidcAudience);
-      core.setSecret(token);
-      return token;
-    };
+    const fresh = maskedIdTokens(oidcAudience);
     // A fresh token per attempt (broker-client.ts exchange): a retry with a used jti is a replay.
     let first: string | undefined = await fresh();
     const oidc = async () => {

@@ -309,11 +309,11 @@ export class Revoker {
     let r = await this.o.store.get(id);
     if (!r) {
       // Taken atomically: either the exchange stored its record first (then it is handled below),
-      // or its put will fail (IntentGone) and it delivers nothing.
+      // or its put will fail (IntentGone) and it delivers nothing. Nobody received a credential, so
+      // the claim comes back in the same store step (the step can retry): a sweeper killed after it
+      // leaves nothing counted.
       const intent = await this.o.store.abandon(id);
       if (intent) {
-        // Nobody received a credential: give the claim back so the step can retry (idempotent).
-        await this.o.store.unclaim(intent.claimKey, intent.grantId);
         this.o.audit.write({
           type: 'credential.revoked',
           outcome: 'error',

@@ -612,7 +612,7 @@ export class BrokerService {
         this.refuseIfBlocked(gate.blocks, claims, decision.workflow, parentRuns, callerWorkflow);
       } catch (err) {
         // Only if the store's block match and blockMatches ever disagreed: nothing may stay held.
-        if (gate.intended) await this.giveBack(claimKey, grantId);
+        if (gate.intended) await this.giveBack(grantId);
         throw err;
       }
       if (!gate.fresh) await this.refuseReplay(claims, false);
@@ -1010,10 +1010,12 @@ export class BrokerService {
     );
   }
 
-  /** A claim and intent the gate wrote for an exchange that will not go on: given back (best effort; else swept). */
-  private async giveBack(claimKey: string, grantId: string): Promise<void> {
+  /**
+   * A claim and intent the gate wrote for an exchange that will not go on: given back in one store
+   * step (abandon; best effort: else the sweep takes the intent and its claim with it).
+   */
+  private async giveBack(grantId: string): Promise<void> {
     await this.deps.store.abandon(grantId).catch(() => undefined);
-    await this.deps.store.unclaim(claimKey, grantId).catch(() => undefined);
   }
 
   /** A kill-switch block covering this exchange refuses it, on every instance (the block is in the store). */

@@ -13,7 +13,7 @@ import type { ActionRef, InputValue, JobModel, Located, WorkflowModel } from './
 import { asciiFold, runnerCasedWithKey } from './keys.js';
 import { foldLiterals, mayFold } from './literal.js';
 import { NET_SPACE } from './template.js';
-import { stepNodes, strayCharacter, withInputs } from './parse.js';
+import { refusedStepId, stepNodes, strayCharacter, withInputs } from './parse.js';
 import { localUses, usesKind } from './uses.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -28,22 +28,34 @@ export interface CompositeUses {
 }
 
 /**
- * A value that is one `${{ inputs.NAME }}` and nothing else: NAME (GitHub's input name characters).
- * Inside the braces white space is .NET's, which GitHub's lexer skips (`${{\Ninputs.x}}` reads the
- * input), and a context name is any case (the parser's named values are OrdinalIgnoreCase:
- * `INPUTS.x`; session 26). Around the braces JavaScript's: the value is then `format(' {0}', …)`,
- * which the action trims with JavaScript's trim (`core.getInput`).
+ * A value that is one read of an input and nothing else, as GitHub's lexer reads it (actions/runner
+ * src/Sdk/DTExpressions2/Expressions2/Tokens/LexicalAnalyzer.cs; actions/languageservices
+ * expressions/src/lexer.ts alike): the named value `inputs` (any case: the parser's named values are
+ * OrdinalIgnoreCase), then `.` NAME (a dereference: the keyword after it is a property name, GitHub's
+ * keyword characters) or `[` 'STRING' `]` (an index: a single-quoted string, `''` one quote; a double
+ * quote starts no string, so `inputs["x"]` does not lex and stays unknown). .NET white space is skipped
+ * before every token (`Char.IsWhiteSpace`: `inputs . x`, `${{\Ninputs.x}}`; session 26 and 27). An
+ * index holding a brace is not read (where the template reader ends the expression is not probed):
+ * unknown, the warning. Around the braces JavaScript's white space: the value is then
+ * `format(' {0}', …)`, which the action trims with JavaScript's trim (`core.getInput`).
  */
+const S = `${NET_SPACE}*`;
 const ONE_INPUT = new RegExp(
-  String.raw`^\s*\$\{\{${NET_SPACE}*inputs\.([A-Za-z_][A-Za-z0-9_-]*)${NET_SPACE}*\}\}\s*$`,
+  String.raw`^\s*\$\{\{${S}inputs${S}(?:\.${S}([A-Za-z_][A-Za-z0-9_-]*)|\[${S}'((?:[^'{}]|'')*)'${S}\])${S}\}\}\s*$`,
   'i',
 );
 
+/** The input name one read of an input (`${{ inputs.NAME }}`, `${{ inputs['NAME'] }}`) names, else undefined. */
+function oneInputName(written: string): string | undefined {
+  const m = ONE_INPUT.exec(written);
+  return m ? (m[1] ?? m[2]!.replaceAll("''", "'")) : undefined;
+}
+
 export type InputValues = Readonly<Record<string, InputValue>>;
 
-/** What `${{ inputs.NAME }}` (one such expression, `written`) reads in `inputs`, if it is given there. */
+/** What one read of an input (`written`, as oneInputName reads it) reads in `inputs`, if it is given there. */
 export function inputRead(written: string, inputs: InputValues | undefined): InputValue | undefined {
-  const name = ONE_INPUT.exec(written)?.[1];
+  const name = oneInputName(written);
   if (name === undefined || !inputs) return undefined;
   return Object.entries(inputs).find(([n]) => n === asciiFold(name))?.[1];
 }
@@ -147,6 +159,16 @@ export function readComposite(text: string): {
     const bad = runnerCasedWithKey(get(s, 'with'), `step ${i + 1} of the action`);
     if (bad) return { uses: [], unread: true, problem: `${bad.message} (line ${bad.line})` };
   }
+  // The runner converts an action's steps as a workflow's (ActionManifestManager.cs: `runs.steps` ->
+  // WorkflowTemplateConverter.ConvertToSteps, IdBuilder per id, then Errors.Check(), which fails the
+  // action's load): an id GitHub refuses makes an action it never runs (session 27).
+  const badId = refusedStepId(stepNodes(steps), { name: 'the action', kind: 'action' });
+  if (badId)
+    return {
+      uses: [],
+      unread: true,
+      problem: `GitHub refuses this action: ${badId.message} (line ${badId.line})`,
+    };
   const defaults = inputDefaults(root);
   return {
     ...(defaults ? { defaults } : {}),

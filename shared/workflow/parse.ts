@@ -730,6 +730,45 @@ function lineAt(text: string, index: number): number {
 }
 
 /**
+ * The first step id GitHub's converter refuses among `steps` (a workflow job's, or a composite
+ * action's `runs.steps`: the runner converts both with WorkflowTemplateConverter.ConvertToSteps), as
+ * "the id 'X' of step N of SCOPE is …", with the id's line. The rule: the IdBuilder rule for job ids
+ * (job-id.ts: ASCII letters, digits, `_`, `-`, a letter or `_` first, under 100 characters, not
+ * `__…`), not empty (the schemas' non-empty-string), once per scope ignoring case (the C# IdBuilder's
+ * set is OrdinalIgnoreCase; session 26). The audit, the gate and the broker tell steps apart by id;
+ * two alike would share one grant and one row. One function for both faces (session 27).
+ */
+export function refusedStepId(
+  steps: readonly LNode[],
+  scope: { name: string; kind: 'job' | 'action' },
+): { message: string; line: number } | undefined {
+  const ids = new Set<string>();
+  for (let i = 0; i < steps.length; i++) {
+    const idEntry = get(steps[i], 'id');
+    if (!idEntry) continue;
+    const v = idEntry.value;
+    const id = isScalar(v)
+      ? v.value === null
+        ? ''
+        : String(v.value)
+      : `(a ${v.kind === 'seq' ? 'list' : 'mapping'})`;
+    const why = isScalar(v) ? (invalidId(id) ?? jobIdProblem(id)) : 'an id is a string';
+    const twice = ids.has(id.toLowerCase());
+    ids.add(id.toLowerCase());
+    if (why || twice)
+      return {
+        message: `the id '${id}' of step ${i + 1} of ${scope.name} ${
+          why
+            ? `is invalid: ${why}`
+            : `is used by an earlier step of the ${scope.kind} (a step id may be used once)`
+        }`,
+        line: lineOf(idEntry.value),
+      };
+  }
+  return undefined;
+}
+
+/**
  * A key GitHub's reader refuses where stepwarden reads access (see keys.ts): one outside GitHub's
  * schema for the workflow, a job, a step or an environment mapping (`Permissions:`, `USES:`), two keys
  * of one mapping equal up to case, an environment mapping without its `name`.
@@ -791,32 +830,12 @@ function refusedKeys(
         );
     }
     const steps = jobSteps[ji]!;
-    // Step ids as GitHub's converter takes them: its IdBuilder rule for job ids (job-id.ts: ASCII
-    // letters, digits, `_`, `-`, a letter or `_` first, under 100 characters, not `__…`), not empty
-    // (the schema), once per job ignoring case (the C# IdBuilder's set is OrdinalIgnoreCase;
-    // session 26). The audit, the gate and the broker tell steps apart by id; two alike would share
-    // one grant and one row.
-    const ids = new Set<string>();
-    for (let i = 0; i < steps.length; i++) {
-      const idEntry = get(steps[i], 'id');
-      if (!idEntry) continue;
-      const v = idEntry.value;
-      const id = isScalar(v)
-        ? v.value === null
-          ? ''
-          : String(v.value)
-        : `(a ${v.kind === 'seq' ? 'list' : 'mapping'})`;
-      const why = isScalar(v) ? (invalidId(id) ?? jobIdProblem(id)) : 'an id is a string';
-      const twice = ids.has(id.toLowerCase());
-      ids.add(id.toLowerCase());
-      if (why || twice)
-        found = first(found, {
-          message: `GitHub refuses this workflow: the id '${id}' of step ${i + 1} of job '${j.key}' ${
-            why ? `is invalid: ${why}` : 'is used by an earlier step of the job (a step id may be used once)'
-          }`,
-          line: lineOf(idEntry.value),
-        });
-    }
+    const badStepId = refusedStepId(steps, { name: `job '${j.key}'`, kind: 'job' });
+    if (badStepId)
+      found = first(found, {
+        message: `GitHub refuses this workflow: ${badStepId.message}`,
+        line: badStepId.line,
+      });
     for (let i = 0; i < steps.length; i++) {
       bad = unknownKeyEntry(steps[i], STEP_KEYS);
       if (bad) found = first(found, unknownKeyProblem(bad, STEP_KEYS, `step ${i + 1} of job '${j.key}'`));

@@ -12,7 +12,6 @@ import { spawnSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { endJob, retryAfterSeconds, retryWaitMs } from '../../shared/actions/broker-client.js';
-import { withFreshToken } from '../../shared/actions/audit.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -168,11 +167,7 @@ describe('Retry-After in every form a broker or a proxy sends', () => {
       res.end('{"revoked":0}');
     });
     let minted = 0;
-    const body = await withFreshToken(
-      'aud',
-      (oidc) => endJob(url, oidc, 'build', { retries: 0 }),
-      async () => `oidc-${++minted}`,
-    );
+    const body = await endJob(url, async () => `oidc-${++minted}`, 'build');
     expect(body).toEqual({ revoked: 0 });
     expect(at).toHaveLength(2);
     expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(1900);
@@ -196,13 +191,13 @@ describe('a refusal never carries the request token onward', () => {
       });
     });
     const minted: string[] = [];
-    const err = await withFreshToken(
-      'aud',
-      (oidc) => endJob(url, oidc, 'build', { retries: 0 }),
+    const err = await endJob(
+      url,
       async () => {
         minted.push(`eyJhbGciOiJSUzI1NiJ9.payload-${minted.length}.sig`);
         return minted.at(-1)!;
       },
+      'build',
     ).catch((e: unknown) => e as Error);
     expect(minted).toHaveLength(4);
     expect(err.message).toMatch(/^bad \*\*\*: echo: /);

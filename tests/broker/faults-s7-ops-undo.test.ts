@@ -6,14 +6,14 @@
  * late abandon also takes the intent from the sweep, so a claim the undo did not free stays spent for
  * the run attempt (the step's retry refused as a second claim). Real redis-server behind a proxy.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
-import { gatesOf, type GateRequest } from '../../shared/broker/state/store.js';
+import { gatesOf } from '../../shared/broker/state/store.js';
 import { startRedisProxy, type RedisProxy } from '../support/redis-proxy.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
-import { record } from './store-suite.js';
+import { gateRequest } from './store-suite.js';
 
 const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
 let redis: RedisServer;
@@ -26,32 +26,6 @@ afterAll(async () => {
   await proxy.close();
   await redis.stop();
 });
-
-function gateRequest(): GateRequest {
-  const t = Math.floor(Date.now() / 1000);
-  const place = record();
-  return {
-    jtiKey: `iss:${randomUUID()}`,
-    jtiTtlSeconds: 600,
-    subject: { repository: place.repository, workflow: place.workflow, runId: place.runId },
-    claimTtlSeconds: 3600,
-    uses: 1,
-    intent: {
-      grantId: randomUUID(),
-      claimKey: `claim:${randomUUID()}`,
-      deadline: t + 300,
-      sweepAt: t + 30,
-      repository: place.repository,
-      repositoryId: place.repositoryId,
-      workflow: place.workflow,
-      job: place.job,
-      step: place.step,
-      runId: place.runId,
-      runAttempt: place.runAttempt,
-      audience: place.audience,
-    },
-  };
-}
 
 describe('a partition between the gate and its answer', () => {
   it('the gate fails (503 upstream of it), and once the partition heals neither its claim nor its intent is left', async () => {

@@ -49,6 +49,34 @@ export function record(over: Partial<CredentialRecord> = {}): CredentialRecord {
   };
 }
 
+/** An exchange's gate request: a fresh jti, a claim of its own, an intent queued 30 s on (its window). */
+export function gateRequest(over: Partial<GateRequest> = {}, grantId = randomUUID()): GateRequest {
+  const t = now();
+  const place = record();
+  return {
+    jtiKey: `iss:${randomUUID()}`,
+    jtiTtlSeconds: 600,
+    subject: { repository: place.repository, workflow: place.workflow, runId: place.runId },
+    claimTtlSeconds: 3600,
+    uses: 1,
+    intent: {
+      grantId,
+      claimKey: `claim:${randomUUID()}`,
+      deadline: t + 300,
+      sweepAt: t + 30,
+      repository: place.repository,
+      repositoryId: place.repositoryId,
+      workflow: place.workflow,
+      job: place.job,
+      step: place.step,
+      runId: place.runId,
+      runAttempt: place.runAttempt,
+      audience: place.audience,
+    },
+    ...over,
+  };
+}
+
 export function storeSuite(name: string, make: () => Promise<StoreContext>): void {
   describe(`${name} store (shared suite)`, () => {
     let ctx: StoreContext;
@@ -423,33 +451,6 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect(await ctx.b.unblock({ workflow: 'x.yml' })).toBe(false);
       expect((await ctx.a.blocks()).map((b) => b.runId)).toEqual(['42']);
     });
-
-    const gateRequest = (over: Partial<GateRequest> = {}, grantId = randomUUID()): GateRequest => {
-      const t = now();
-      const place = record();
-      return {
-        jtiKey: `iss:${randomUUID()}`,
-        jtiTtlSeconds: 600,
-        subject: { repository: place.repository, workflow: place.workflow, runId: place.runId },
-        claimTtlSeconds: 3600,
-        uses: 1,
-        intent: {
-          grantId,
-          claimKey: `claim:${randomUUID()}`,
-          deadline: t + 300,
-          sweepAt: t + 30,
-          repository: place.repository,
-          repositoryId: place.repositoryId,
-          workflow: place.workflow,
-          job: place.job,
-          step: place.step,
-          runId: place.runId,
-          runAttempt: place.runAttempt,
-          audience: place.audience,
-        },
-        ...over,
-      };
-    };
 
     it('screen: a used jti is said without charging the bucket; else one token, shared by the instances', async () => {
       const rate = `rate:${randomUUID()}`;
@@ -829,10 +830,9 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect(await ctx.b.inFlight!(claimKey, first.intent.grantId)).toBeUndefined();
       expect(await ctx.b.due(sweepAt! - 1, 100, 60)).not.toContain(first.intent.grantId);
       expect((await ctx.a.intent(first.intent.grantId))?.grantId).toBe(first.intent.grantId);
-      // The sweep takes it (revocation.ts: abandon, then the claim back).
+      // The sweep takes it (revocation.ts: abandon, the claim back in the same step).
       expect(await ctx.b.due(sweepAt! + 1, 100, 60)).toContain(first.intent.grantId);
       expect((await ctx.b.abandon(first.intent.grantId))?.claimKey).toBe(claimKey);
-      await ctx.b.unclaim(claimKey, first.intent.grantId);
       // Two retries race, one at each instance: exactly one gets the claim, the other waits for it.
       const [x, y] = [attempt(), attempt()];
       const raced = await Promise.all([gate(ctx.a, x), gate(ctx.b, y)]);
@@ -858,6 +858,29 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       });
       // Another run attempt of the same step is its own claim.
       expect((await gate(ctx.a, gateRequest())).intended).toBe(true);
+    });
+
+    it('abandon: taking an intent gives its claim back in the same step, once, and only its own holder (session 27)', async () => {
+      // The sweep of an overdue intent (revocation.ts) and a failed exchange take the intent and give
+      // its claim back; two store calls left the claim counted when the caller died in between.
+      const first = gateRequest();
+      const { claimKey } = first.intent;
+      expect((await gatesOf(ctx.a).gate(first)).intended).toBe(true);
+      // Another holder of the claim (uses 2): a credential already delivered.
+      const other = gateRequest({ uses: 2, intent: { ...first.intent, grantId: randomUUID() } });
+      expect(await gatesOf(ctx.a).gate(other)).toMatchObject({ count: 2, intended: true });
+      await ctx.a.put(record({ grantId: other.intent.grantId, claimKey }));
+      expect(await ctx.b.claimed!(claimKey)).toBe(2);
+      // One call, nothing after it: the intent is gone, and its claim with it.
+      expect((await ctx.b.abandon(first.intent.grantId))?.grantId).toBe(first.intent.grantId);
+      expect(await ctx.a.intent(first.intent.grantId)).toBeUndefined();
+      expect(await ctx.a.claimed!(claimKey)).toBe(1);
+      // Taken once: a second abandon (another sweeper, the exchange's own) gives back nothing more.
+      expect(await ctx.a.abandon(first.intent.grantId)).toBeUndefined();
+      expect(await ctx.a.claimed!(claimKey)).toBe(1);
+      // The step's retry gets the claim back.
+      const retry = gateRequest({ uses: 2, intent: { ...first.intent, grantId: randomUUID() } });
+      expect(await gatesOf(ctx.b).gate(retry)).toMatchObject({ count: 2, intended: true });
     });
 
     it('gate: an undelivered credential revoked (the sweep, the kill switch) is not in flight; its claim is back', async () => {

@@ -343,19 +343,20 @@ describe('a credential step fed by its composite action’s input defaults', () 
  * context name in any case (ExpressionParser's named values are OrdinalIgnoreCase). Before, such a
  * value stayed an unknown expression (the warning), failing closed but not agreeing with GitHub.
  */
-describe('`${{ inputs.NAME }}` spaced or cased as GitHub still reads it', () => {
-  /** A YAML double-quoted escape for each character, so that NEL and its kind reach the value. */
-  const escaped = (s: string) =>
-    [...s].map((c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`).join('');
-  const NET = [' ', '\t', '\n', '\r', '\u000b', '\u000c', '\u0085', '\u00a0', '\u2028', '\u3000', '\u205f'];
-  const severities = async (scopeValue: string) =>
-    (
-      await credentialFindings({
-        '.github/workflows/release.yml': workflowWith('{ scope: "contents:write" }'),
-        '.github/actions/deploy/action.yml': actionOf(RUN).replace('"${{ inputs.scope }}"', scopeValue),
-      })
-    ).map((f) => `${f.severity}${/ERR_SCOPE_NOT_GRANTED/.test(f.message) ? ' ERR_SCOPE_NOT_GRANTED' : ''}`);
+/** A YAML double-quoted escape for each character, so that NEL and its kind reach the value. */
+const escaped = (s: string) =>
+  [...s].map((c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`).join('');
+const NET = [' ', '\t', '\n', '\r', '\u000b', '\u000c', '\u0085', '\u00a0', '\u2028', '\u3000', '\u205f'];
+/** The findings' severities when the action's `scope:` is `scopeValue` and the workflow passes contents:write. */
+const severities = async (scopeValue: string) =>
+  (
+    await credentialFindings({
+      '.github/workflows/release.yml': workflowWith('{ scope: "contents:write" }'),
+      '.github/actions/deploy/action.yml': actionOf(RUN).replace('"${{ inputs.scope }}"', scopeValue),
+    })
+  ).map((f) => `${f.severity}${/ERR_SCOPE_NOT_GRANTED/.test(f.message) ? ' ERR_SCOPE_NOT_GRANTED' : ''}`);
 
+describe('`${{ inputs.NAME }}` spaced or cased as GitHub still reads it', () => {
   it.each(['"${{\\Ninputs.scope\\N}}"', '"${{ INPUTS.scope }}"', '"${{ Inputs.Scope }}"'])(
     '%s reads the contents:write the workflow passes: refused as the broker refuses it',
     async (v) => expect(await severities(v)).toEqual(['error ERR_SCOPE_NOT_GRANTED']),
@@ -377,5 +378,56 @@ describe('`${{ inputs.NAME }}` spaced or cased as GitHub still reads it', () => 
 
   it('U+FEFF inside the braces is no white space to GitHub (its lexer refuses it): the warning stays', async () => {
     expect(await severities('"${{\\ufeffinputs.scope}}"')).toEqual(['warning']);
+  });
+});
+
+/**
+ * Session 27: the input read in the runner's other spellings. GitHub's C# lexer
+ * (actions/runner src/Sdk/DTExpressions2/Expressions2/Tokens/LexicalAnalyzer.cs) skips
+ * `Char.IsWhiteSpace` before every token, reads `.` after a named value as a dereference and the
+ * keyword after it as a property name, and `[` 'string' `]` as an index; the TypeScript lexer of
+ * actions/languageservices (expressions/src/lexer.ts) does the same. So `inputs . scope` and
+ * `inputs['scope']` read the input; `inputs["scope"]` does not lex (a double quote starts no string:
+ * `"scope"` is an illegal keyword), so GitHub refuses it and it stays the warning (fails closed).
+ */
+describe("`${{ inputs . NAME }}` and `${{ inputs['NAME'] }}` read the input, as GitHub reads them", () => {
+  it.each([
+    '"${{ inputs . scope }}"',
+    '"${{ inputs .scope }}"',
+    '"${{ inputs. scope }}"',
+    '"${{ inputs[\'scope\'] }}"',
+    '"${{ inputs [ \'scope\' ] }}"',
+    '"${{ INPUTS[\'SCOPE\'] }}"',
+    "'${{ inputs[''scope''] }}'",
+    '"${{\\Ninputs\\N[\\N\'scope\'\\N]\\N}}"',
+  ])('%s reads the contents:write the workflow passes: refused as the broker refuses it', async (v) =>
+    expect(await severities(v)).toEqual(['error ERR_SCOPE_NOT_GRANTED']),
+  );
+
+  it.each([
+    '"${{ inputs[\\"scope\\"] }}"',
+    '"${{ inputs[\'scope\'].x }}"',
+    '"${{ inputs[scope] }}"',
+    '"${{ inputs.[\'scope\'] }}"',
+    '"${{ inputs . \'scope\' }}"',
+    '"${{ inputs[\'scope\' }}"',
+    "\"${{ inputs['sco''pe'] }}\"",
+    '"${{ inputs..scope }}"',
+    '"${{\\ufeffinputs[\'scope\']}}"',
+  ])('%s is no read of the input GitHub makes: the warning stays', async (v) =>
+    expect(await severities(v)).toEqual(['warning']),
+  );
+
+  it('property: any run of .NET white space between the tokens reads the input, in both spellings', async () => {
+    const space = fc.array(fc.constantFrom(...NET), { maxLength: 2 }).map((a) => escaped(a.join('')));
+    await fc.assert(
+      fc.asyncProperty(fc.array(space, { minLength: 6, maxLength: 6 }), fc.boolean(), async (w, indexed) => {
+        const inner = indexed
+          ? `${w[0]}inputs${w[1]}[${w[2]}'scope'${w[3]}]${w[4]}`
+          : `${w[0]}inputs${w[1]}.${w[2]}scope${w[4]}`;
+        expect(await severities(`"\${{${inner}}}"`)).toEqual(['error ERR_SCOPE_NOT_GRANTED']);
+      }),
+      { seed: 27, numRuns: 40 },
+    );
   });
 });

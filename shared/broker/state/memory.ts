@@ -615,6 +615,11 @@ export class MemoryStore implements Store {
   }
 
   async unclaim(key: string, holder?: string): Promise<void> {
+    this.giveBack(key, holder);
+  }
+
+  /** unclaim's step, synchronous: abandon() takes an intent and frees its claim with nothing between. */
+  private giveBack(key: string, holder: string | undefined): void {
     const k = this.digestOf(key);
     const held = this.claims.get(k);
     if (held === undefined) return;
@@ -658,6 +663,7 @@ export class MemoryStore implements Store {
     if (!intent) return undefined;
     this.intents.delete(grantId);
     this.queue.delete(grantId);
+    this.giveBack(intent.claimKey, grantId);
     return intent;
   }
 

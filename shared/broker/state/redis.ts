@@ -196,6 +196,11 @@ local function claim(key, ttl, holder)
   redis.call('EXPIRE', key, ttl, 'NX')
   return redis.call('SCARD', key)
 end
+local function unclaim(key, holder)
+  legacy(key)
+  -- A key of another type (changed in the store) frees nothing and fails nothing: pcall.
+  if holder ~= '' then redis.pcall('SREM', key, holder) else redis.pcall('SPOP', key) end
+end
 `;
 
 /**
@@ -312,8 +317,7 @@ const SCRIPTS = {
   swClaim: {
     numberOfKeys: 1,
     lua: `${CLAIM_LUA}if ARGV[1] == 'claim' then return claim(KEYS[1], ARGV[2], ARGV[3]) end
-legacy(KEYS[1])
-if ARGV[3] ~= '' then redis.call('SREM', KEYS[1], ARGV[3]) else redis.call('SPOP', KEYS[1]) end
+unclaim(KEYS[1], ARGV[3])
 return redis.call('SCARD', KEYS[1])`,
   },
   // A dry run's look at a claim over uses (the gate's own, read-only). -> the earliest time, or nil
@@ -490,13 +494,21 @@ if redis.call('HEXISTS', KEYS[1], 'deliverBy') == 0 then redis.call('HSET', KEYS
 redis.call('ZADD', KEYS[2], now, ARGV[1])
 return 1`,
   },
-  // Takes an intent once: whoever removes it (the failed exchange or the sweep) gives the claim back.
+  // Takes an intent once and gives its claim back in the same step: whoever removes it (the failed
+  // exchange, the gate's undo, the sweep) frees the claim it held. Two calls left the claim counted
+  // with no intent when the caller died between them (session 27). The claim's key is the intent's
+  // own `claimKey` under ARGV[2] (`stepwarden:claim:`); an intent that is not JSON with a string
+  // claimKey (changed in the store) is taken and frees nothing.
   swAbandon: {
     numberOfKeys: 2,
-    lua: `local v = redis.call('GET', KEYS[1])
+    lua: `${CLAIM_LUA}local v = redis.call('GET', KEYS[1])
 if not v then return false end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
+local ok, intent = pcall(cjson.decode, v)
+if ok and type(intent) == 'table' and type(intent.claimKey) == 'string' then
+  unclaim(ARGV[2] .. intent.claimKey, ARGV[1])
+end
 return v`,
   },
   swRetry: {
@@ -1316,11 +1328,11 @@ export class RedisStore implements Store {
   }
 
   private async undoGate(intent: Intent): Promise<void> {
-    // Both leave in one write. Sent one after the other, a store that stops answering (a partition:
-    // the bytes are held, then delivered late) got the abandon and never the unclaim, since the
-    // second waited for the first's answer: the late abandon took the intent from the sweep too,
-    // and the claim stayed spent for the run attempt (the step's retry refused as a second claim).
-    await Promise.all([this.abandon(intent.grantId), this.unclaim(intent.claimKey, intent.grantId)]);
+    // The intent and its claim leave in one script (swAbandon). Sent as two calls one after the
+    // other, a store that stops answering (a partition: the bytes are held, then delivered late) got
+    // the abandon and never the unclaim: the late abandon took the intent from the sweep too, and the
+    // claim stayed spent for the run attempt (the step's retry refused as a second claim).
+    await this.abandon(intent.grantId);
   }
 
   async claim(key: string, ttlSeconds: number, holder?: string): Promise<number> {
@@ -1357,7 +1369,7 @@ export class RedisStore implements Store {
   }
 
   async abandon(grantId: string): Promise<Intent | undefined> {
-    const v = await this.run('swAbandon', [`${P}intent:${grantId}`, QUEUE], [grantId]);
+    const v = await this.run('swAbandon', [`${P}intent:${grantId}`, QUEUE], [grantId, `${P}claim:`]);
     return typeof v === 'string' ? (JSON.parse(v) as Intent) : undefined;
   }
 

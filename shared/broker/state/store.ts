@@ -456,8 +456,11 @@ export interface Store extends Gates {
    */
   inFlight?(claimKey: string, except: string): Promise<number | undefined>;
   /**
-   * Takes an intent whose record was never stored (mint failed, or the sweep found it abandoned),
-   * atomically: resolves to it when this call removed it, undefined when it was gone (stored or taken).
+   * Takes an intent whose record was never stored (mint failed, or the sweep found it abandoned) and
+   * gives back its claim (`claimKey`, held by its grant id), in one atomic step: resolves to it when
+   * this call removed it, undefined when it was gone (stored or taken; nothing is given back then).
+   * One step, not abandon then unclaim: a caller killed between the two left the claim counted with
+   * no intent for any sweep to find (session 27).
    */
   abandon(grantId: string): Promise<Intent | undefined>;
   /**

@@ -405,7 +405,7 @@ A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; in a local composite action a value that is one \`\${{ inputs.NAME }}\` is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; in a local composite action a value that is one \`\${{ inputs.NAME }}\` (or \`inputs . NAME\`, \`inputs['NAME']\`, as GitHub's expression reader takes them) is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
 conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
 (\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
 scope, so a step asking above its grant is refused on every run, whatever they say.

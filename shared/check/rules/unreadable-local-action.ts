@@ -28,6 +28,11 @@ A path the repository holds only in another case (\`uses: ./TOOLS/EVIL\` beside 
 finds nothing there, while a macOS or Windows runner, whose file systems ignore case, runs \`tools/evil\`. Each name is
 compared as the repository holds it, so the check answers alike on every machine; the access diff and the gate refuse it too.
 
+An action file whose steps GitHub's converter refuses is refused here too, naming what and where: a step \`id:\` outside
+GitHub's id rule (ASCII letters, digits, \`_\`, \`-\`, a letter or \`_\` first, under 100 characters, not \`__…\`, once per
+action ignoring case: the rule held on workflow step ids), or a \`with:\` key the runner may read as another input. Its
+steps are not judged: the finding says which id to rename.
+
 **Fix:** make the action a regular \`action.yml\` in its directory (no symbolic link on its path), under 4 MiB, in plain
 YAML (no custom tags), named in the case the repository holds it; or use it from its own repository pinned to a commit (\`owner/repo/path@<40-hex>\`).`,
   },
