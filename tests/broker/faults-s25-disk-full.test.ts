@@ -17,6 +17,7 @@ import type { AuditEvent } from '../../shared/audit/event.js';
 import { startOidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, HOOKS, MANIFEST } from '../support/broker.js';
 import { spawnBroker, writeDirectoryBrokerConfig, type BrokerProcess } from '../support/cluster.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const hasPrlimit = (() => {
   try {
@@ -46,7 +47,7 @@ describe('the audit file hitting a size limit mid-line (a full disk), broker pro
       const exchange = async (runId: string) =>
         b!.post('/token', {
           grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-          subject_token: await issuer.mint({ run_id: runId }),
+          subject_token: await issuer.mint({ run_id: runIdOf(runId) }),
           subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
           audience: HOOKS,
           scope: 'notify:send',
@@ -106,7 +107,7 @@ describe('the audit file hitting a size limit mid-line (a full disk), broker pro
       // the credential is revoked and the refusal recorded, in that order, once room came back. The
       // log never says "granted" for a credential left standing that the client did not get.
       for (let i = 0; i < 6; i++) {
-        const mine = events.filter((e) => e.run_id === `s25-full-during-${i}`);
+        const mine = events.filter((e) => e.run_id === runIdOf(`s25-full-during-${i}`));
         expect(mine.map((e) => `${e.type} ${e.reason ?? ''}`.trim())).toEqual([
           'credential.granted',
           'credential.revoked ERR_AUDIT_UNAVAILABLE',

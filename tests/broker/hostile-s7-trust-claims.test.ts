@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { startStack, type Stack, errorCode } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const G = (step = 'notify', when = '') =>
@@ -83,7 +84,7 @@ async function token(over: Record<string, unknown> = {}, ref = 'refs/heads/main'
   const c = {
     ...s.issuer.claims({ ref }),
     ref_type: ref.startsWith('refs/tags/') ? 'tag' : 'branch',
-    run_id: `s7c-${++runs}`,
+    run_id: runIdOf(`s7c-${++runs}`),
     iat: t,
     nbf: t,
     exp: t + 300,

@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const BOT = 'stepwarden-standin[bot]';
 const MANIFEST = `version: 1
@@ -32,7 +33,7 @@ beforeAll(async () => {
 afterAll(() => closeCheckingAudit(s));
 
 const oidc = (runId: string, claims: Record<string, unknown> = {}) =>
-  s.issuer.mint({ run_id: runId, ...claims });
+  s.issuer.mint({ run_id: runIdOf(runId), ...claims });
 async function github(runId: string, scope: string) {
   const r = await s.token(s.exchangeForm(await oidc(runId), { scope }));
   expect(r.status).toBe(200);
@@ -63,13 +64,17 @@ describe('a run started by a broker-issued GitHub token, whatever its event', ()
       // (with the earlier cases' parents: their tokens are kept until they expire upstream)
       expect(parentRunsOf(c.body.grant_id)).toEqual(expect.arrayContaining([parent]));
 
-      const fired = await s.post('/admin/revoke', { run_id: parent }, { authorization: 'Bearer secret' });
+      const fired = await s.post(
+        '/admin/revoke',
+        { run_id: runIdOf(parent) },
+        { authorization: 'Bearer secret' },
+      );
       expect(fired.status).toBe(200);
       expect(await active(c.body.access_token)).toBe(false);
       const later = await notify(child, { event_name: event, actor: BOT });
       expect([later.status, errorCode(later)]).toEqual([403, 'ERR_BLOCKED']);
       expect(String(later.body.error_description)).toMatch(new RegExp(`run ${parent}`));
-      await s.post('/admin/unblock', { run_id: parent }, { authorization: 'Bearer secret' });
+      await s.post('/admin/unblock', { run_id: runIdOf(parent) }, { authorization: 'Bearer secret' });
     });
 
   it('controls: a run started by a person, and a token that can start nothing (read only), link no parent', async () => {
