@@ -90,16 +90,16 @@ export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
  */
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Claims every GitHub token carries: these, and the numeric ids NUMERIC_ID_CLAIMS marks required. */
 const REQUIRED_CLAIMS = [
   'sub',
   'jti',
   'repository',
-  'repository_id',
   'repository_owner',
-  'repository_owner_id',
-  'run_id',
-  'run_attempt',
-] as const;
+  ...(Object.keys(NUMERIC_ID_CLAIMS) as (keyof typeof NUMERIC_ID_CLAIMS)[]).filter(
+    (c) => NUMERIC_ID_CLAIMS[c],
+  ),
+];
 
 /**
  * Claims GitHub sends as strings (ids, booleans and attempts included). One of another type is not

@@ -42,7 +42,7 @@ describe('redis state: /admin/revoke by run with the run index of the wrong type
         .filter((e) => e.type === 'credential.granted')
         .map((e) => e.grant_id as string);
     await until(() => granted().length === 4, 5000, 'four grants audited');
-    const key = `stepwarden:ix:run:${run}`;
+    const key = `stepwarden:ix:run:${runIdOf(run)}`;
     expect(await raw.type(key)).toBe('zset');
     await raw.set(key, 'not an index');
 

@@ -56,25 +56,22 @@ describe('a run started by a broker-issued GitHub token, whatever its event', ()
     ['an issue opened (issues: write)', 'issues:write', 'issues'],
   ] as const)
     it(`${name}: its credentials record the run whose token started it; the kill switch on that run reaches them`, async () => {
-      const parent = `app-parent-${event}`;
+      const label = `app-parent-${event}`;
+      const parent = runIdOf(label);
       const child = `app-child-${event}`;
-      await github(parent, scope);
+      await github(label, scope);
       const c = await notify(child, { event_name: event, actor: BOT });
       expect(c.status).toBe(200);
       // (with the earlier cases' parents: their tokens are kept until they expire upstream)
       expect(parentRunsOf(c.body.grant_id)).toEqual(expect.arrayContaining([parent]));
 
-      const fired = await s.post(
-        '/admin/revoke',
-        { run_id: runIdOf(parent) },
-        { authorization: 'Bearer secret' },
-      );
+      const fired = await s.post('/admin/revoke', { run_id: parent }, { authorization: 'Bearer secret' });
       expect(fired.status).toBe(200);
       expect(await active(c.body.access_token)).toBe(false);
       const later = await notify(child, { event_name: event, actor: BOT });
       expect([later.status, errorCode(later)]).toEqual([403, 'ERR_BLOCKED']);
       expect(String(later.body.error_description)).toMatch(new RegExp(`run ${parent}`));
-      await s.post('/admin/unblock', { run_id: runIdOf(parent) }, { authorization: 'Bearer secret' });
+      await s.post('/admin/unblock', { run_id: parent }, { authorization: 'Bearer secret' });
     });
 
   it('controls: a run started by a person, and a token that can start nothing (read only), link no parent', async () => {
@@ -84,7 +81,7 @@ describe('a run started by a broker-issued GitHub token, whatever its event', ()
     expect(parentRunsOf(byBot.body.grant_id)).toEqual(
       // Runs holding a token that can start runs (earlier cases' parents are revoked by then, but
       // the store still keeps them until their upstream expiry: over-approximate, never miss).
-      expect.not.arrayContaining(['ro-parent']),
+      expect.not.arrayContaining([runIdOf('ro-parent')]),
     );
     await github('w-parent', 'contents:write');
     const byPerson = await notify('person-child', { event_name: 'push', actor: 'octocat' });
