@@ -185,7 +185,7 @@ describe('a broker killed mid-exchange (SIGKILL), redis state', () => {
     expect(await raw.exists(`stepwarden:intent:${grant}`)).toBe(1);
     const due = Number(await raw.zscore('stepwarden:queue', grant));
     expect(due).toBeLessThan(Date.now() / 1000 + 60);
-    const [claimKey] = await raw.keys('stepwarden:claim:*:jwt-1:*');
+    const [claimKey] = await raw.keys(`stepwarden:claim:*:${runIdOf('jwt-1')}:*`);
     expect(await raw.smembers(claimKey!)).toEqual([grant]);
 
     await sleep(Math.max(0, due * 1000 - Date.now()) + 1000);
