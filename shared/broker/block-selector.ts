@@ -6,6 +6,7 @@
  * repository is OWNER/NAME; anything else is refused with the fix.
  */
 import { shown } from '../conditions/verdict.js';
+import { NUMERIC_ID } from '../oidc/claims.js';
 import { BrokerRefusal } from './errors.js';
 import { blockOfRepositoryId, repositoryIdOfBlock } from './state/store.js';
 
@@ -33,7 +34,7 @@ export function killSwitchTarget(t: KillSwitchTarget): KillSwitchTarget {
   if (t.repository_id !== undefined) {
     if (t.repository !== undefined)
       throw refuse('give repository or repository_id, not both (one repository per block)');
-    if (!/^[1-9][0-9]{0,19}$/.test(t.repository_id))
+    if (!NUMERIC_ID.test(t.repository_id))
       throw refuse(
         `repository_id "${shown(t.repository_id.slice(0, 80))}" is not a repository id (GITHUB_REPOSITORY_ID, e.g. 100001)`,
       );
@@ -48,8 +49,11 @@ export function killSwitchTarget(t: KillSwitchTarget): KillSwitchTarget {
     out.workflow = file;
   }
   if (t.run_id !== undefined) {
-    if (!/^[^\s/]{1,64}$/.test(t.run_id) || CONTROL.test(t.run_id))
-      throw refuse(`run_id "${shown(t.run_id.slice(0, 80))}" is not a run id (GITHUB_RUN_ID)`);
+    // A verified token's run_id is NUMERIC_ID's shape: a block of another shape would match nothing.
+    if (!NUMERIC_ID.test(t.run_id))
+      throw refuse(
+        `run_id "${shown(t.run_id.slice(0, 80))}" is not a run id (GITHUB_RUN_ID: decimal digits, no leading zero, e.g. 16208467394)`,
+      );
     out.run_id = t.run_id;
   }
   return out;

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import { compactJws } from '../oidc/compact.js';
 import type { AuditSink } from './audit-log.js';
 import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
@@ -82,6 +83,15 @@ export async function chainedExchange(
 }> {
   const subject = p.get('subject_token') ?? '';
   const now = d.now();
+  // The same text shape as GitHub's tokens (compact.ts): jose alone would read a space or a byte order
+  // mark past, and the subject would be another spelling of a credential.
+  const shape = compactJws(subject);
+  if (shape.problem !== undefined)
+    throw refuse(
+      'invalid_grant',
+      'ERR_CHAIN_SUBJECT',
+      `subject_token is not a live credential signed by this broker (${shape.problem})`,
+    );
   try {
     await jwtVerify(subject, createLocalJWKSet({ keys: d.key.published(now) }), {
       issuer: d.url,

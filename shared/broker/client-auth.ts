@@ -5,6 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
+import { compactJws } from '../oidc/compact.js';
 import { ManifestError, type Problem } from '../manifest/errors.js';
 
 export interface AdminToken {
@@ -131,6 +132,8 @@ export async function serviceAudienceOf(
   issuer: string,
   now: number,
 ): Promise<string | undefined> {
+  // Held to the shape of GitHub's tokens first (compact.ts): jose alone reads a space or a BOM past.
+  if (compactJws(token).problem !== undefined) return undefined;
   try {
     const { payload } = await jwtVerify(token, createLocalJWKSet({ keys }), {
       issuer,

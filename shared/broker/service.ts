@@ -45,6 +45,7 @@ import { auditRepositoryOf, killSwitchTarget } from './block-selector.js';
 import { Revoker, type Why } from './revocation.js';
 import { failClosed, type StoreMeter } from './state/fail-closed.js';
 import { NUMERIC_ID } from '../oidc/claims.js';
+import { compactJws } from '../oidc/compact.js';
 import { REASON_CODE } from '../audit/event.js';
 import {
   blockFold,
@@ -1435,6 +1436,8 @@ export class BrokerService {
     if (!r || r.revokedAt !== undefined || r.expiresAt <= now || (await ancestorRevoked(this.deps.store, r)))
       return { active: false };
     if (r.kind === 'jwt') {
+      // The shape of GitHub's tokens first (compact.ts): jose alone reads a space or a BOM past.
+      if (compactJws(token).problem !== undefined) return { active: false };
       try {
         await jwtVerify(
           token,

@@ -17,6 +17,7 @@ import {
 import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 import { globProblem } from '../conditions/glob.js';
 import { JOB_ID, jobIdProblem } from '../workflow/job-id.js';
+import { NUMERIC_ID } from '../oidc/claims.js';
 
 export const MANIFEST_PATH = '.github/access-manifest.yml';
 
@@ -119,7 +120,7 @@ const patternList = (what: string) =>
     .transform((v) => (Array.isArray(v) ? v : [v]))
     .describe(what);
 const numericId = z
-  .union([z.string().regex(/^[1-9][0-9]{0,19}$/, 'a numeric id'), z.number().int().positive()])
+  .union([z.string().regex(NUMERIC_ID, 'a numeric id'), z.number().int().positive()])
   .transform(String);
 const runnerEnvironment = z.enum(['github-hosted', 'self-hosted']);
 

@@ -40,11 +40,39 @@ export interface GithubOidcClaims {
 }
 
 /**
- * The shape of a numeric id claim as GitHub sends it (`repository_id`, `repository_owner_id`,
- * `check_run_id`: a digit string). One definition: the verifier refuses other shapes, and the kill
- * switch's block keys are built only from ids of this shape.
+ * The shape of a numeric id as GitHub writes it in a token (`repository_id`, `run_id`, `run_attempt`,
+ * …: the decimal digits of a positive 64-bit integer, as a string). One definition: the verifier
+ * refuses other shapes, the kill switch's selectors and block keys and the manifest's ids use it.
+ * No sign, space or leading zero: GitHub renders integers canonically, and `0042` would be the same
+ * run to GitHub's API and `Number()` but another key to the run blocks, run indexes and replay store
+ * (a token spelled so would pass a block on `42`). At most 20 digits (a 64-bit integer has 19 or 20).
  */
-export const NUMERIC_ID = /^[0-9]{1,20}$/;
+export const NUMERIC_ID = /^[1-9][0-9]{0,19}$/;
+
+/**
+ * The claims GitHub sends as numeric id strings (docs.github.com, "OpenID Connect reference", custom
+ * claims: "The ID of …" / "The number of …"; github/actions-oidc-debugger's sample token), and whether
+ * every token carries it. `check_run_id` is recent (GitHub changelog 2025-11-13) and `enterprise_id`
+ * only in an enterprise's runs, so those and the others marked false may be absent.
+ */
+export const NUMERIC_ID_CLAIMS = {
+  repository_id: true,
+  repository_owner_id: true,
+  run_id: true,
+  run_attempt: true,
+  run_number: false,
+  actor_id: false,
+  enterprise_id: false,
+  check_run_id: false,
+} as const satisfies Record<string, boolean>;
+
+/** The refusal's text of a numeric id claim of another shape (absent, a sign, a space, a leading zero). */
+export function numericIdProblem(claim: string, v: unknown): string | undefined {
+  if (typeof v === 'string' && NUMERIC_ID.test(v)) return undefined;
+  if (v === undefined) return `required claim '${claim}' is missing (GitHub's tokens carry it)`;
+  const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+  return `claim '${claim}' "${shown(text.slice(0, 32))}"${text.length > 32 ? ` (${text.length} characters)` : ''} is not a GitHub numeric id: 1 to 20 decimal digits, no sign, space or leading zero`;
+}
 
 /**
  * The shape of `event_name` as GitHub sends it: lower-case letters and underscores (`push`,

@@ -4,9 +4,10 @@
  * is fetched for an issuer we do not trust), then the signature with the issuer's keys, then claims.
  */
 import { createLocalJWKSet, errors as joseErrors, type JSONWebKeySet, type JWTPayload } from 'jose';
-import { eventNameProblem, NUMERIC_ID, type GithubOidcClaims } from './claims.js';
+import { eventNameProblem, NUMERIC_ID_CLAIMS, numericIdProblem, type GithubOidcClaims } from './claims.js';
 import { asciiLower } from '../conditions/glob.js';
 import { shown } from '../conditions/verdict.js';
+import { compactJws } from './compact.js';
 import { duplicateMember } from './json-members.js';
 import { issuerKeys, IssuerKeysError } from './keys.js';
 import { payloadOf, protectedHeaderOf, verifyRs256 } from './rs256.js';
@@ -83,7 +84,6 @@ export const MAX_TOKEN_BYTES = 16 * 1024;
  */
 export const MAX_JTI_LENGTH = 128;
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /**
  * A control character (Unicode Cc: C0, DEL, C1). Not `\p{Cc}` with the `u` flag, which costs more per
  * token (all Cc characters are one UTF-16 unit). Neither global nor sticky: test() keeps no state.
@@ -94,19 +94,16 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** ES2024's String.prototype.isWellFormed (Node 20 has it; the project's lib is ES2023). */
 type WellFormed = string & { isWellFormed(): boolean };
+/** Claims every GitHub token carries: these, and the numeric ids NUMERIC_ID_CLAIMS marks required. */
 const REQUIRED_CLAIMS = [
   'sub',
   'jti',
   'repository',
-  'repository_id',
   'repository_owner',
-  'repository_owner_id',
-  'run_id',
-  'run_attempt',
-] as const;
-
-/** Numeric-id claims: GitHub sends them as strings of digits; anything else is not GitHub's. */
-const NUMERIC_ID_CLAIMS = ['repository_id', 'repository_owner_id', 'check_run_id'] as const;
+  ...(Object.keys(NUMERIC_ID_CLAIMS) as (keyof typeof NUMERIC_ID_CLAIMS)[]).filter(
+    (c) => NUMERIC_ID_CLAIMS[c],
+  ),
+];
 
 /**
  * Claims GitHub sends as strings (ids, booleans and attempts included). One of another type is not
@@ -114,15 +111,13 @@ const NUMERIC_ID_CLAIMS = ['repository_id', 'repository_owner_id', 'check_run_id
  * `environments` bound that a string naming it would fail, so the token is refused instead.
  */
 const STRING_CLAIMS = [
+  ...(Object.keys(NUMERIC_ID_CLAIMS) as (keyof typeof NUMERIC_ID_CLAIMS)[]),
   'sub',
   'jti',
   'actor',
-  'actor_id',
   'base_ref',
   'head_ref',
-  'check_run_id',
   'enterprise',
-  'enterprise_id',
   'environment',
   'environment_node_id',
   'event_name',
@@ -131,13 +126,8 @@ const STRING_CLAIMS = [
   'ref',
   'ref_type',
   'repository',
-  'repository_id',
   'repository_owner',
-  'repository_owner_id',
   'repository_visibility',
-  'run_id',
-  'run_number',
-  'run_attempt',
   'runner_environment',
   'sha',
   'workflow',
@@ -150,6 +140,18 @@ const STRING_CLAIMS = [
  * characters. The repository names a path (manifests, caches, API URLs), so anything else is refused.
  */
 const REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}\/[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * What makes `text` unfit for a claim or its name, or undefined: its first control character or
+ * unpaired surrogate and where (`control character U+000A at index 3`); the index only on a refusal.
+ */
+function textProblem(text: string): string | undefined {
+  const control = CONTROL.test(text);
+  if (!control && (text as WellFormed).isWellFormed()) return undefined;
+  const at = control ? text.search(CONTROL) : text.search(LONE_SURROGATE);
+  const unit = `U+${text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')}`;
+  return `${control ? 'control character' : 'an unpaired surrogate'} ${unit} at index ${at}`;
+}
 
 /** Time claims are integers (NumericDate); `1e400` parses to Infinity and `1.5` is not a time. */
 function assertTimeClaims(payload: Record<string, unknown>): void {
@@ -184,18 +186,25 @@ export function assertClaimShapes(payload: Record<string, unknown>): void {
   // U+FFFD wherever a claim goes as bytes (Redis keys, the audit file): two values become one there and
   // stay two in the memory store (session 27). isWellFormed() is native and answers a one-byte string
   // at once; the index is looked for only on a refusal.
+  // A claim's name is text too (an audience's `claims:` copies it, the audit names it): GitHub's are
+  // snake_case ASCII, so a name with a control character is refused, named with every one written out.
   for (const c in payload) {
+    const nameProblem = textProblem(c);
+    if (nameProblem) {
+      const name = shown(c.slice(0, 64));
+      throw new OidcError(
+        'ERR_OIDC_CLAIM_INVALID',
+        `claim name '${name}' holds ${nameProblem}; GitHub's claim names are printable ASCII`,
+        name,
+      );
+    }
     const v = payload[c];
     if (typeof v !== 'string') continue;
-    const control = CONTROL.test(v);
-    if (!control && (v as WellFormed).isWellFormed()) continue;
-    const at = control ? v.search(CONTROL) : v.search(LONE_SURROGATE);
-    const unit = `U+${v.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')}`;
+    const problem = textProblem(v);
+    if (!problem) continue;
     throw new OidcError(
       'ERR_OIDC_CLAIM_INVALID',
-      control
-        ? `claim '${shown(c.slice(0, 64))}' holds control character ${unit} at index ${at}; GitHub's claims are printable`
-        : `claim '${shown(c.slice(0, 64))}' holds an unpaired surrogate ${unit} at index ${at}; GitHub's claims are well-formed text`,
+      `claim '${shown(c.slice(0, 64))}' holds ${problem}; GitHub's claims are printable, well-formed text`,
       c.slice(0, 64),
     );
   }
@@ -205,11 +214,13 @@ export function assertClaimShapes(payload: Record<string, unknown>): void {
       `claim 'jti' is ${payload.jti.length} characters, longer than ${MAX_JTI_LENGTH} (GitHub's is a UUID)`,
       'jti',
     );
-  for (const c of NUMERIC_ID_CLAIMS) {
+  // Ids key the run blocks, run indexes and audit; GitHub's are canonical decimal (claims.ts).
+  let c: keyof typeof NUMERIC_ID_CLAIMS;
+  for (c in NUMERIC_ID_CLAIMS) {
     const v = payload[c];
-    if (v === undefined && c === 'check_run_id') continue;
-    if (typeof v !== 'string' || !NUMERIC_ID.test(v))
-      throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${c}' is not a numeric id string`, c);
+    if (v === undefined && !NUMERIC_ID_CLAIMS[c]) continue;
+    const problem = numericIdProblem(c, v);
+    if (problem) throw new OidcError('ERR_OIDC_CLAIM_INVALID', problem, c);
   }
   // Exact comparisons downstream (triggers, outside events, dispatches): another case or a space
   // would be an event none of them knows, so a `Pull_Request_Target` passed the explicit trigger gate.
@@ -368,30 +379,18 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
         throw new OidcError('ERR_OIDC_MALFORMED', 'no token');
       if (Buffer.byteLength(token) > MAX_TOKEN_BYTES)
         throw new OidcError('ERR_OIDC_TOO_LARGE', `token larger than ${MAX_TOKEN_BYTES} bytes`);
-      const parts = token.split('.');
-      if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)))
-        throw new OidcError('ERR_OIDC_MALFORMED', 'not a compact JWS (three base64url parts)');
-      // A part whose JSON starts with a byte order mark: TextDecoder (here and in jose) drops it, a
-      // stricter JWT reader refuses the token, so the same signed bytes would mean a token to one
-      // relying party and none to another. GitHub's JSON has none.
-      for (const [i, label] of [
-        [0, 'header'],
-        [1, 'payload'],
-      ] as const)
-        if (Buffer.from(parts[i]!.slice(0, 4), 'base64url').subarray(0, 3).equals(BOM))
-          throw new OidcError(
-            'ERR_OIDC_MALFORMED',
-            `the token's ${label} starts with a byte order mark (U+FEFF)`,
-          );
+      const compact = compactJws(token);
+      if (compact.problem !== undefined) throw new OidcError('ERR_OIDC_MALFORMED', compact.problem);
+      const { parts } = compact;
       // Read unverified, only to choose and gate; read as jose reads them (strict base64url and
       // UTF-8), and the claims are trusted only once verifyRs256 has checked the signature over them.
       let header: Record<string, unknown> | undefined;
       try {
-        header = protectedHeaderOf(parts[0]!);
+        header = protectedHeaderOf(parts[0]);
       } catch {
         header = undefined;
       }
-      const unverified = payloadOf(parts[1]!);
+      const unverified = payloadOf(parts[1]);
       if (!header || !unverified)
         throw new OidcError('ERR_OIDC_MALFORMED', 'header or payload is not base64url JSON');
       if (header.alg !== 'RS256')
@@ -417,7 +416,7 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
           'typ',
         );
       // Two equal header names: JSON.parse keeps the last (`alg`, `kid`), another reader the first.
-      const twiceInHeader = duplicateMember(Buffer.from(parts[0]!, 'base64url').toString('utf8'));
+      const twiceInHeader = duplicateMember(Buffer.from(parts[0], 'base64url').toString('utf8'));
       if (twiceInHeader !== undefined)
         throw new OidcError(
           'ERR_OIDC_MALFORMED',
@@ -452,13 +451,13 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
         // twice would say two things, so they are not carried.
         if (
           (err instanceof joseErrors.JWTExpired || err instanceof joseErrors.JWTClaimValidationFailed) &&
-          duplicateMember(Buffer.from(parts[1]!, 'base64url').toString('utf8')) === undefined
+          duplicateMember(Buffer.from(parts[1], 'base64url').toString('utf8')) === undefined
         )
           e.signedClaims = unverified;
         throw e;
       }
       // Two equal claim names: JSON.parse keeps the last, another reader of the token may keep the first.
-      const twice = duplicateMember(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+      const twice = duplicateMember(Buffer.from(parts[1], 'base64url').toString('utf8'));
       if (twice !== undefined)
         throw new OidcError(
           'ERR_OIDC_CLAIM_INVALID',

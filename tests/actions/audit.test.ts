@@ -19,6 +19,7 @@ import { anomalyThresholdsSchema } from '../../shared/audit/anomalies.js';
 import { githubRunRoutes, type RunState, type StandinStep } from '../../shared/standins/github-run-routes.js';
 import { runAction } from '../support/action-runner.js';
 import { AUD, runnerEnv, startStack, type Stack } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 let s: Stack;
 const runs: RunState = { approvals: {}, jobs: {}, tokens: ['gha-token'] };
@@ -294,7 +295,11 @@ describe('actions/audit trusts the broker, not the trail', () => {
     const j = job(runId);
     const key = `octo-org/octo-repo#${runId}#1`;
     runs.jobs![key] = [...(runs.jobs![key] ?? []), { id: checkRun, name, steps: STEPS }];
-    const claims = { run_id: runId, event_name: 'workflow_dispatch', check_run_id: String(checkRun) };
+    const claims = {
+      run_id: runIdOf(runId),
+      event_name: 'workflow_dispatch',
+      check_run_id: String(checkRun),
+    };
     // The runner's token endpoint answers for the leg whose step is running.
     const as = () => s.issuer.setRunnerClaims(claims);
     return { ...j, as };

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildReport } from '../../shared/audit/report.js';
 import { brokerListingSchema, verifyJob } from '../../shared/audit/verify.js';
 import { startStack, type Stack } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 let s: Stack;
 const secrets: string[] = [];
@@ -35,13 +36,13 @@ afterAll(async () => {
 
 describe('POST /revoke with subject_token: the broker record of a job', () => {
   it('lists every credential of the run attempt and job with its state, revoking the live ones', async () => {
-    const run = { run_id: 'list1' };
+    const run = { run_id: runIdOf('list1') };
     const earlier = await grant(run);
     expect((await s.post('/revoke', { token: earlier.access_token })).body).toEqual({ revoked: 1 });
     const live = await grant(run, notify);
     // Another run and another attempt: not this job's.
-    await grant({ run_id: 'list-other' }, notify);
-    await grant({ run_id: 'list1', run_attempt: '2' }, notify);
+    await grant({ run_id: runIdOf('list-other') }, notify);
+    await grant({ run_id: runIdOf('list1'), run_attempt: '2' }, notify);
 
     const r = await s.post('/revoke', { subject_token: await mint(run), job: 'publish' });
     expect(r.status).toBe(200);
@@ -65,7 +66,7 @@ describe('POST /revoke with subject_token: the broker record of a job', () => {
     expect(notified.revoked_at).toBeDefined();
     expect(listing.subject).toMatchObject({
       repository: 'octo-org/octo-repo',
-      run_id: 'list1',
+      run_id: runIdOf('list1'),
       run_attempt: '1',
       event_name: 'push',
       actor: 'octocat',
@@ -76,14 +77,14 @@ describe('POST /revoke with subject_token: the broker record of a job', () => {
   });
 
   it('says who revoked a credential earlier: the kill switch is administrator activity in the summary, its holder (/revoke token=) the workload', async () => {
-    const run = { run_id: 'list-why' };
+    const run = { run_id: runIdOf('list-why') };
     const own = await grant(run);
     expect((await s.post('/revoke', { token: own.access_token })).body).toEqual({ revoked: 1 });
     const killed = await grant(run, notify);
     const admin = { authorization: 'Bearer secret' };
-    expect((await s.post('/admin/revoke', { run_id: 'list-why' }, admin)).status).toBe(200);
+    expect((await s.post('/admin/revoke', { run_id: runIdOf('list-why') }, admin)).status).toBe(200);
     // The block stays until lifted; the job-end listing of the run is read after it is.
-    expect((await s.post('/admin/unblock', { run_id: 'list-why' }, admin)).status).toBe(200);
+    expect((await s.post('/admin/unblock', { run_id: runIdOf('list-why') }, admin)).status).toBe(200);
     const r = await s.post('/revoke', { subject_token: await mint(run), job: 'publish' });
     expect(r.status).toBe(200);
     const listing = brokerListingSchema.parse(r.body);
@@ -93,18 +94,27 @@ describe('POST /revoke with subject_token: the broker record of a job', () => {
         [killed.grant_id, 'revoked-earlier', 'REVOKED_BY_ADMIN'],
       ]),
     );
-    const ctx = { repository: 'octo-org/octo-repo', run_id: 'list-why', run_attempt: 1, job: 'publish' };
+    const ctx = {
+      repository: 'octo-org/octo-repo',
+      run_id: runIdOf('list-why'),
+      run_attempt: 1,
+      job: 'publish',
+    };
     const report = buildReport(
       verifyJob({ trail: [], broker: listing, ctx, now: new Date().toISOString() }).events,
     );
     expect(report.administrator).toEqual([
-      expect.objectContaining({ rule: 'manual-revocation', type: 'credential.revoked', run_id: 'list-why' }),
+      expect.objectContaining({
+        rule: 'manual-revocation',
+        type: 'credential.revoked',
+        run_id: runIdOf('list-why'),
+      }),
     ]);
     expect(report.totals.administrator).toBe(1);
   });
 
   it('refuses a used OIDC token (jti single use), and lists expired and failed revocations', async () => {
-    const run = { run_id: 'list2' };
+    const run = { run_id: runIdOf('list2') };
     const gh = await grant(run);
     const token = await mint(run);
     // GitHub refuses the upstream revocation: the state says so.
@@ -122,11 +132,11 @@ describe('POST /revoke with subject_token: the broker record of a job', () => {
     expect(String(again.body.error_description)).toMatch(/^ERR_OIDC_REPLAYED/);
     expect(again.body.credentials).toBeUndefined();
     // A token exchanged for a credential cannot list the job afterwards either.
-    const exchanged = await mint({ run_id: 'list2b' });
+    const exchanged = await mint({ run_id: runIdOf('list2b') });
     expect((await s.token(s.exchangeForm(exchanged, notify))).status).toBe(200);
     expect((await s.post('/revoke', { subject_token: exchanged, job: 'publish' })).status).toBe(400);
 
-    const run3 = { run_id: 'list3' };
+    const run3 = { run_id: runIdOf('list3') };
     const short = await grant(run3, notify);
     s.clock.offset += 61;
     try {
@@ -147,8 +157,8 @@ describe('POST /revoke with subject_token: the broker record of a job', () => {
   });
 
   it("a matrix leg's token (check_run_id) revokes and lists only that leg's credentials", async () => {
-    const legA = { run_id: 'list4', check_run_id: '4001' };
-    const legB = { run_id: 'list4', check_run_id: '4002' };
+    const legA = { run_id: runIdOf('list4'), check_run_id: '4001' };
+    const legB = { run_id: runIdOf('list4'), check_run_id: '4002' };
     const a = await grant(legA, notify);
     const b = await grant(legB);
     const listing = brokerListingSchema.parse(
@@ -169,7 +179,8 @@ describe('POST /revoke with subject_token: the broker record of a job', () => {
     // A token without check_run_id names its job only by job=, the caller's word: it reaches credentials
     // recorded without a check run, never a leg GitHub signed for (session 10: no job end across jobs).
     const unsigned = brokerListingSchema.parse(
-      (await s.post('/revoke', { subject_token: await mint({ run_id: 'list4' }), job: 'publish' })).body,
+      (await s.post('/revoke', { subject_token: await mint({ run_id: runIdOf('list4') }), job: 'publish' }))
+        .body,
     );
     expect(unsigned.credentials).toEqual([]);
     expect(
@@ -179,7 +190,7 @@ describe('POST /revoke with subject_token: the broker record of a job', () => {
   });
 
   it('never answers a token: no credential, GitHub token or OIDC token in any answer', async () => {
-    const run = { run_id: 'list5' };
+    const run = { run_id: runIdOf('list5') };
     await grant(run);
     await grant(run, notify);
     const r = await s.post('/revoke', { subject_token: await mint(run), job: 'publish' });

@@ -12,6 +12,7 @@ import type { StandinStep } from '../../shared/standins/github-run-routes.js';
 import { runAction } from '../support/action-runner.js';
 import { AUD, runnerEnv, type Stack } from '../support/broker.js';
 import { AUDIT, GATE, closeJobsApiStack, runState, startJobsApiStack } from '../support/jobs-api-stack.js';
+import { runIdOf } from '../support/run-ids.js';
 
 let s: Stack;
 const runs = runState();
@@ -90,7 +91,7 @@ function job(wf: string, steps: StandinStep[], verdicts: ('success' | 'denied' |
       .join('\n') + (verdicts.length ? '\n' : ''),
   );
   const claims = {
-    run_id: runId,
+    run_id: runIdOf(runId),
     event_name: 'push',
     check_run_id: String(checkRun),
     workflow_sha: sha,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { startStack, MANIFEST, type Stack } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 let s: Stack;
 /** Introspection needs client authentication (RFC 7662 §2.1); tests/broker/hostile.test.ts covers it. */
@@ -46,7 +47,9 @@ describe('broker: exchange', () => {
   });
 
   it('the narrower of requested and granted wins', async () => {
-    const r = await s.token(s.exchangeForm(await mint({ run_id: 'narrow' }), { scope: 'contents:read' }));
+    const r = await s.token(
+      s.exchangeForm(await mint({ run_id: runIdOf('narrow') }), { scope: 'contents:read' }),
+    );
     expect(r.status).toBe(200);
     issued.push(r.body.access_token as string);
     expect(s.gh.state.tokens.at(-1)!.permissions).toEqual({ contents: 'read' });
@@ -136,7 +139,7 @@ describe('broker: exchange', () => {
   });
 
   it('refuses a replayed OIDC token (jti single use)', async () => {
-    const t = await mint({ run_id: 'replay' });
+    const t = await mint({ run_id: runIdOf('replay') });
     const first = await s.token(
       s.exchangeForm(t, { audience: 'https://hooks.example.internal', step: 'notify' }),
     );
@@ -149,7 +152,7 @@ describe('broker: exchange', () => {
 
   it('issues a grant once per run attempt and audits the second claim as possible theft; uses: N allows N', async () => {
     const form = async (step: string) =>
-      s.exchangeForm(await mint({ run_id: `once-${step}` }), {
+      s.exchangeForm(await mint({ run_id: runIdOf(`once-${step}`) }), {
         audience: 'https://hooks.example.internal',
         step,
       });
@@ -168,7 +171,7 @@ describe('broker: exchange', () => {
 
   it('a new run attempt may claim again', async () => {
     const f = async (attempt: string) =>
-      s.exchangeForm(await mint({ run_id: 'attempts', run_attempt: attempt }), {
+      s.exchangeForm(await mint({ run_id: runIdOf('attempts'), run_attempt: attempt }), {
         audience: 'https://hooks.example.internal',
         step: 'notify',
       });
@@ -177,7 +180,7 @@ describe('broker: exchange', () => {
   });
 
   it('dry_run answers without issuing or burning the token', async () => {
-    const t = await mint({ run_id: 'dry' });
+    const t = await mint({ run_id: runIdOf('dry') });
     const dry = await s.token({ ...s.exchangeForm(t), dry_run: 'true' });
     expect(dry.body).toMatchObject({ granted: true, dry_run: true, scope: 'contents:write issues:read' });
     expect(dry.body.access_token).toBeUndefined();
@@ -191,7 +194,7 @@ describe('broker: exchange', () => {
       count: 1,
       status: 502,
     });
-    const r = await s.token(s.exchangeForm(await mint({ run_id: 'retry' })));
+    const r = await s.token(s.exchangeForm(await mint({ run_id: runIdOf('retry') })));
     expect(r.status).toBe(200);
     issued.push(r.body.access_token as string);
   });
@@ -206,7 +209,7 @@ describe('broker: exchange', () => {
       },
       headers: { 'retry-after': '1' },
     });
-    const r = await s.token(s.exchangeForm(await mint({ run_id: 'secondary' })));
+    const r = await s.token(s.exchangeForm(await mint({ run_id: runIdOf('secondary') })));
     expect(r.status).toBe(200);
     issued.push(r.body.access_token as string);
   });
@@ -216,10 +219,10 @@ describe('broker: exchange', () => {
       count: 5,
       status: 503,
     });
-    const r = await s.token(s.exchangeForm(await mint({ run_id: 'down' })));
+    const r = await s.token(s.exchangeForm(await mint({ run_id: runIdOf('down') })));
     expect(r.status).toBe(503);
     expect(r.body.error_description).toMatch(/^ERR_GITHUB_UNAVAILABLE/);
-    const again = await s.token(s.exchangeForm(await mint({ run_id: 'down' })));
+    const again = await s.token(s.exchangeForm(await mint({ run_id: runIdOf('down') })));
     expect(again.status).toBe(200);
     issued.push(again.body.access_token as string);
   });
@@ -227,7 +230,7 @@ describe('broker: exchange', () => {
 
 describe('broker: revocation, introspection, expiry, kill switch', () => {
   it('revokes one credential with token= (RFC 7009) and upstream', async () => {
-    const r = await s.token(s.exchangeForm(await mint({ run_id: 'rev1' })));
+    const r = await s.token(s.exchangeForm(await mint({ run_id: runIdOf('rev1') })));
     const token = r.body.access_token as string;
     issued.push(token);
     expect((await s.post('/introspect', { token }, ADMIN)).body).toMatchObject({
@@ -242,15 +245,18 @@ describe('broker: revocation, introspection, expiry, kill switch', () => {
   });
 
   it('revokes every live credential of the run attempt and job with a fresh OIDC token', async () => {
-    const a = await s.token(s.exchangeForm(await mint({ run_id: 'jobend' })));
+    const a = await s.token(s.exchangeForm(await mint({ run_id: runIdOf('jobend') })));
     const b = await s.token(
-      s.exchangeForm(await mint({ run_id: 'jobend' }), {
+      s.exchangeForm(await mint({ run_id: runIdOf('jobend') }), {
         audience: 'https://hooks.example.internal',
         step: 'notify',
       }),
     );
     issued.push(a.body.access_token as string, b.body.access_token as string);
-    const r = await s.post('/revoke', { subject_token: await mint({ run_id: 'jobend' }), job: 'publish' });
+    const r = await s.post('/revoke', {
+      subject_token: await mint({ run_id: runIdOf('jobend') }),
+      job: 'publish',
+    });
     expect(r.body).toMatchObject({ revoked: 2 });
     expect((await s.post('/introspect', { token: b.body.access_token as string }, ADMIN)).body.active).toBe(
       false,
@@ -258,7 +264,7 @@ describe('broker: revocation, introspection, expiry, kill switch', () => {
   });
 
   it("revokes upstream when the manifest ttl passes (GitHub's own lifetime is an hour)", async () => {
-    const r = await s.token(s.exchangeForm(await mint({ run_id: 'ttl' })));
+    const r = await s.token(s.exchangeForm(await mint({ run_id: runIdOf('ttl') })));
     const token = r.body.access_token as string;
     issued.push(token);
     s.clock.offset += 301;
@@ -273,7 +279,7 @@ describe('broker: revocation, introspection, expiry, kill switch', () => {
   });
 
   it('the kill switch needs the admin token, revokes a whole repository, and is audited as admin activity', async () => {
-    const r = await s.token(s.exchangeForm(await mint({ run_id: 'kill' })));
+    const r = await s.token(s.exchangeForm(await mint({ run_id: runIdOf('kill') })));
     issued.push(r.body.access_token as string);
     const denied = await s.post(
       '/admin/revoke',
@@ -323,7 +329,7 @@ describe('broker: rate limits, default-branch manifests, org ceiling', () => {
   it('answers 429 with Retry-After past the per-repository limit, and audits it', async () => {
     const st = await startStack({ rate: 2 });
     const f = async (i: number) =>
-      st.exchangeForm(await st.issuer.mint({ run_id: `r${i}` }), {
+      st.exchangeForm(await st.issuer.mint({ run_id: runIdOf(`r${i}`) }), {
         audience: 'https://hooks.example.internal',
         step: 'notify',
       });
@@ -373,7 +379,7 @@ describe('broker: rate limits, default-branch manifests, org ceiling', () => {
     const r = await st.token(st.exchangeForm(await st.issuer.mint()));
     expect(r.body.error_description).toMatch(/^ERR_ORG_CEILING/);
     const narrowed = await st.token(
-      st.exchangeForm(await st.issuer.mint({ run_id: 'n' }), { scope: 'contents:read' }),
+      st.exchangeForm(await st.issuer.mint({ run_id: runIdOf('n') }), { scope: 'contents:read' }),
     );
     expect(narrowed.status).toBe(200);
     expect(narrowed.body.expires_in).toBeLessThanOrEqual(120);

@@ -13,6 +13,7 @@ import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-iss
 import { spawnBroker, type BrokerProcess } from '../support/cluster.js';
 import { demoRepo, startAppStandin, type AppStandin } from '../support/github.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const AUD = 'https://broker.example.com';
 const ADMIN = { authorization: 'Bearer secret' };
@@ -80,7 +81,11 @@ async function start(): Promise<[BrokerProcess, BrokerProcess]> {
 }
 
 async function oidc(repo: RepoKey, runId: string): Promise<string> {
-  return issuer.mint({ repository: `octo-org/${repo}`, repository_id: String(REPOS[repo]), run_id: runId });
+  return issuer.mint({
+    repository: `octo-org/${repo}`,
+    repository_id: String(REPOS[repo]),
+    run_id: runIdOf(runId),
+  });
 }
 
 function form(token: string, step: 'release' | 'notify' = 'notify'): Record<string, string> {
@@ -236,7 +241,7 @@ describe('two broker processes on one redis', () => {
     const live = await exchange(a, used, 'release');
     expect(live.status).toBe(200);
     const token = live.body.access_token as string;
-    await b.post('/admin/revoke', { run_id: 'restart-blocked' }, ADMIN);
+    await b.post('/admin/revoke', { run_id: runIdOf('restart-blocked') }, ADMIN);
 
     await Promise.all([a.stop('SIGKILL'), b.stop('SIGKILL')]);
     [a, b] = await start();

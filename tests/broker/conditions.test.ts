@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { startStack, type Stack } from '../support/broker.js';
 import { demoRepo } from '../support/github.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const MANIFEST = `version: 1
 repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
@@ -103,7 +104,7 @@ const lastRefusal = (st: Stack) => st.audit.events.filter((e) => e.type === 'cre
 
 describe('broker: grant conditions', () => {
   it('grants from the default branch', async () => {
-    const r = await exchange(s, { run_id: 'c1' }, { step: 'release' });
+    const r = await exchange(s, { run_id: runIdOf('c1') }, { step: 'release' });
     expect(r.status).toBe(200);
   });
 
@@ -113,7 +114,7 @@ describe('broker: grant conditions', () => {
       s,
       {
         ref,
-        run_id: 'c2',
+        run_id: runIdOf('c2'),
         workflow_ref: `octo-org/octo-repo/.github/workflows/release.yml@${ref}`,
         job_workflow_ref: `octo-org/octo-repo/.github/workflows/release.yml@${ref}`,
       },
@@ -129,7 +130,7 @@ describe('broker: grant conditions', () => {
   it('refuses a same-repository pull request (refs/pull/N/merge never matches the default)', async () => {
     const r = await exchange(
       s,
-      { ref: 'refs/pull/12/merge', event_name: 'pull_request', run_id: 'c3' },
+      { ref: 'refs/pull/12/merge', event_name: 'pull_request', run_id: runIdOf('c3') },
       { step: 'release' },
     );
     expect(r.status).toBe(400);
@@ -139,16 +140,16 @@ describe('broker: grant conditions', () => {
   });
 
   it('a grant with when.ref: tags only from a tag push', async () => {
-    expect((await exchange(s, { ref: 'refs/tags/v1.2.0', run_id: 'c4' }, { step: 'tagged' })).status).toBe(
-      200,
-    );
-    const main = await exchange(s, { run_id: 'c5' }, { step: 'tagged' });
+    expect(
+      (await exchange(s, { ref: 'refs/tags/v1.2.0', run_id: runIdOf('c4') }, { step: 'tagged' })).status,
+    ).toBe(200);
+    const main = await exchange(s, { run_id: runIdOf('c5') }, { step: 'tagged' });
     expect(main.body.error_description).toMatch(
       /^ERR_CONDITION_REF: ref refs\/heads\/main is not one of refs\/tags\/v\* \(/,
     );
     const dispatch = await exchange(
       s,
-      { ref: 'refs/tags/v1.2.0', event_name: 'workflow_dispatch', run_id: 'c6' },
+      { ref: 'refs/tags/v1.2.0', event_name: 'workflow_dispatch', run_id: runIdOf('c6') },
       { step: 'tagged' },
     );
     expect(dispatch.body.error_description).toMatch(
@@ -157,34 +158,34 @@ describe('broker: grant conditions', () => {
   });
 
   it("refuses a staging run of a production job (the job's environments bound every grant)", async () => {
-    const staging = await exchange(s, { environment: 'staging', run_id: 'c7' }, { step: 'release' });
+    const staging = await exchange(s, { environment: 'staging', run_id: runIdOf('c7') }, { step: 'release' });
     expect(staging.status).toBe(400);
     expect(staging.body.error_description).toMatch(
       /^ERR_ENVIRONMENT_NOT_DECLARED: environment staging is not one of the job's environments production \(/,
     );
-    const none = await exchange(s, { environment: undefined, run_id: 'c8' }, { step: 'deploy' });
+    const none = await exchange(s, { environment: undefined, run_id: runIdOf('c8') }, { step: 'deploy' });
     expect(none.body.error_description).toMatch(/^ERR_CLAIM_MISSING: the token has no 'environment' claim/);
     // The job's list alone refuses it too: a run with `environment:` edited out skips the environment's
     // protection rules, so a grant of a job bound to environments is never given without one.
-    const edited = await exchange(s, { environment: undefined, run_id: 'c8b' }, { step: 'release' });
+    const edited = await exchange(s, { environment: undefined, run_id: runIdOf('c8b') }, { step: 'release' });
     expect(edited.status).toBe(400);
     expect(edited.body.error_description).toMatch(
       /^ERR_CLAIM_MISSING: the token has no 'environment' claim, which condition environments needs \(octo-org\/octo-repo:\.github\/access-manifest\.yml:10\)/,
     );
-    expect((await exchange(s, { environment: 'production', run_id: 'c9' }, { step: 'deploy' })).status).toBe(
-      200,
-    );
+    expect(
+      (await exchange(s, { environment: 'production', run_id: runIdOf('c9') }, { step: 'deploy' })).status,
+    ).toBe(200);
   });
 
   it('refuses a token without event_name (never waved through)', async () => {
-    const r = await exchange(s, { event_name: undefined, run_id: 'c10' }, { step: 'release' });
+    const r = await exchange(s, { event_name: undefined, run_id: runIdOf('c10') }, { step: 'release' });
     expect(r.body.error_description).toMatch(/^ERR_CLAIM_MISSING: .*'event_name'/);
   });
 
   it('dry_run shows every condition with its verdict', async () => {
     const r = await exchange(
       s,
-      { environment: 'production', run_id: 'c11' },
+      { environment: 'production', run_id: runIdOf('c11') },
       { step: 'deploy', dry_run: 'true' },
     );
     expect(r.status).toBe(200);
@@ -196,7 +197,7 @@ describe('broker: grant conditions', () => {
     ]);
     const no = await exchange(
       s,
-      { environment: 'staging', run_id: 'c12' },
+      { environment: 'staging', run_id: runIdOf('c12') },
       { step: 'deploy', dry_run: 'true' },
     );
     expect(no.status).toBe(400);
@@ -212,7 +213,7 @@ describe('broker: grant conditions', () => {
 
 describe('broker: no reach beyond the repository without consent', () => {
   it('refuses repositories: [crown-jewels] without the organization policy', async () => {
-    const r = await exchange(s, { run_id: 'r1' }, { step: 'jewels' });
+    const r = await exchange(s, { run_id: runIdOf('r1') }, { step: 'jewels' });
     expect(r.status).toBe(400);
     expect(r.body.error_description).toMatch(
       /^ERR_CROSS_REPOSITORY_NOT_ALLOWED: octo-org\/octo-repo may not hold credentials covering octo-org\/crown-jewels/,
@@ -221,13 +222,13 @@ describe('broker: no reach beyond the repository without consent', () => {
   });
 
   it('refuses organization permissions (members) without the organization policy', async () => {
-    const r = await exchange(s, { run_id: 'r2' }, { step: 'people' });
+    const r = await exchange(s, { run_id: runIdOf('r2') }, { step: 'people' });
     expect(r.body.error_description).toMatch(/^ERR_ORGANIZATION_PERMISSION_NOT_ALLOWED: members: read/);
   });
 
   it('allows crown-jewels when the organization consents, and the audit line lists what the token covers', async () => {
     const st = await stack(ORG_ALLOWS_JEWELS);
-    const r = await exchange(st, { run_id: 'r3' }, { step: 'jewels' });
+    const r = await exchange(st, { run_id: runIdOf('r3') }, { step: 'jewels' });
     expect(r.status).toBe(200);
     expect(st.gh.state.tokens.at(-1)!.repositories).toEqual(['octo-repo', 'crown-jewels']);
     const granted = st.audit.events.filter((e) => e.type === 'credential.granted').at(-1);
@@ -236,18 +237,18 @@ describe('broker: no reach beyond the repository without consent', () => {
       permissions: { contents: 'read' },
     });
     // Consent is per repository: members stays refused.
-    expect((await exchange(st, { run_id: 'r4' }, { step: 'people' })).status).toBe(400);
+    expect((await exchange(st, { run_id: runIdOf('r4') }, { step: 'people' })).status).toBe(400);
   });
 
   it('a consent pinned by repository-id holds for that repository only, not for one re-created under its name', async () => {
     const pinned = (id: number) =>
       `version: 1\nallow-cross-repository:\n  - { from: octo-org/octo-repo, repository-id: ${id}, to: [crown-jewels] }\n`;
     const same = await stack(pinned(100001));
-    expect((await exchange(same, { run_id: 'r5' }, { step: 'jewels' })).status).toBe(200);
+    expect((await exchange(same, { run_id: runIdOf('r5') }, { step: 'jewels' })).status).toBe(200);
     // The repository octo-org/octo-repo with another id (deleted and re-created, or another renamed
     // into the name) carrying a manifest of its own: the rule was not given to it.
     const other = await stack(pinned(100009));
-    const r = await exchange(other, { run_id: 'r6' }, { step: 'jewels' });
+    const r = await exchange(other, { run_id: runIdOf('r6') }, { step: 'jewels' });
     expect(r.status).toBe(400);
     expect(r.body.error_description).toMatch(
       /^ERR_CROSS_REPOSITORY_NOT_ALLOWED: .*\(a rule for octo-org\/octo-repo names repository-id 100009, but this repository's id is 100001\)/,
@@ -263,7 +264,7 @@ describe('broker: who may claim (reusable workflows)', () => {
   it("takes a reusable workflow's grant for a listed caller, and audits both refs", async () => {
     const r = await exchange(
       s,
-      { run_id: 'w1', workflow_ref: ref('release.yml'), job_workflow_ref: ref('build.yml') },
+      { run_id: runIdOf('w1'), workflow_ref: ref('release.yml'), job_workflow_ref: ref('build.yml') },
       { job: 'compile', step: 'upload' },
     );
     expect(r.status).toBe(200);
@@ -278,7 +279,7 @@ describe('broker: who may claim (reusable workflows)', () => {
   it('refuses an unlisted workflow that calls a listed one', async () => {
     const r = await exchange(
       s,
-      { run_id: 'w2', workflow_ref: ref('sneaky.yml'), job_workflow_ref: ref('build.yml') },
+      { run_id: runIdOf('w2'), workflow_ref: ref('sneaky.yml'), job_workflow_ref: ref('build.yml') },
       { job: 'compile', step: 'upload' },
     );
     expect(r.status).toBe(400);
@@ -295,7 +296,7 @@ describe('broker: who may claim (reusable workflows)', () => {
     const trusted = await exchange(
       s,
       {
-        run_id: 'w3',
+        run_id: runIdOf('w3'),
         workflow_ref: ref('release.yml'),
         job_workflow_ref: ref('deploy.yml', 'octo-org/platform'),
       },
@@ -304,7 +305,7 @@ describe('broker: who may claim (reusable workflows)', () => {
     expect(trusted.status).toBe(200);
     // Recorded under the caller's file, so job-end revocation with a fresh token of that job finds it.
     const fresh = await s.issuer.mint({
-      run_id: 'w3',
+      run_id: runIdOf('w3'),
       workflow_ref: ref('release.yml'),
       job_workflow_ref: ref('deploy.yml', 'octo-org/platform'),
     });
@@ -314,7 +315,7 @@ describe('broker: who may claim (reusable workflows)', () => {
     const moved = await exchange(
       s,
       {
-        run_id: 'w4',
+        run_id: runIdOf('w4'),
         workflow_ref: ref('release.yml'),
         job_workflow_ref: ref('deploy.yml', 'octo-org/platform', 'refs/heads/feature'),
       },
@@ -326,12 +327,12 @@ describe('broker: who may claim (reusable workflows)', () => {
 
 describe('broker: dry_run answers from the same path as a real exchange', () => {
   it('says a single-use grant was already claimed in this run attempt (and a dry run claims nothing)', async () => {
-    const first = await exchange(s, { run_id: 'd1' }, { step: 'release', dry_run: 'true' });
+    const first = await exchange(s, { run_id: runIdOf('d1') }, { step: 'release', dry_run: 'true' });
     expect(first.body).toMatchObject({ granted: true, dry_run: true });
     expect(first.body.claims_checked).toBeUndefined();
     // The dry run counted no claim: the real exchange of the same attempt is granted.
-    expect((await exchange(s, { run_id: 'd1' }, { step: 'release' })).status).toBe(200);
-    const after = await exchange(s, { run_id: 'd1' }, { step: 'release', dry_run: 'true' });
+    expect((await exchange(s, { run_id: runIdOf('d1') }, { step: 'release' })).status).toBe(200);
+    const after = await exchange(s, { run_id: runIdOf('d1') }, { step: 'release', dry_run: 'true' });
     expect(after.status).toBe(400);
     expect(after.body.error_description).toBe(
       "ERR_GRANT_ALREADY_CLAIMED: the grant for step 'release' was already claimed 1 time(s) in this run attempt (uses: 1); a real exchange would be refused",
@@ -350,12 +351,13 @@ describe('broker: dry_run answers from the same path as a real exchange', () => 
     });
     // Another attempt of the run is a fresh claim.
     expect(
-      (await exchange(s, { run_id: 'd1', run_attempt: '2' }, { step: 'release', dry_run: 'true' })).status,
+      (await exchange(s, { run_id: runIdOf('d1'), run_attempt: '2' }, { step: 'release', dry_run: 'true' }))
+        .status,
     ).toBe(200);
   });
 
   it('says an OIDC token was already consumed, and does not consume one itself', async () => {
-    const used = await s.issuer.mint({ run_id: 'd2', environment: 'production' });
+    const used = await s.issuer.mint({ run_id: runIdOf('d2'), environment: 'production' });
     released.push(used);
     expect((await s.token(s.exchangeForm(used, { step: 'release' }))).status).toBe(200);
     const replay = await s.token(s.exchangeForm(used, { step: 'release', dry_run: 'true' }));
@@ -364,7 +366,7 @@ describe('broker: dry_run answers from the same path as a real exchange', () => 
       /^ERR_OIDC_REPLAYED: .*already exchanged \(replay; a real exchange with it would be refused\)/,
     );
     expect(s.audit.events.at(-1)).toMatchObject({ type: 'credential.dry_run', reason: 'ERR_OIDC_REPLAYED' });
-    const fresh = await s.issuer.mint({ run_id: 'd3', environment: 'production' });
+    const fresh = await s.issuer.mint({ run_id: runIdOf('d3'), environment: 'production' });
     released.push(fresh);
     expect((await s.token(s.exchangeForm(fresh, { step: 'release', dry_run: 'true' }))).status).toBe(200);
     expect((await s.token(s.exchangeForm(fresh, { step: 'release' }))).status).toBe(200);
@@ -378,7 +380,7 @@ describe('broker: dry_run answers from the same path as a real exchange', () => 
       { authorization: 'Bearer secret' },
     );
     expect(blocked.status).toBe(200);
-    const r = await exchange(st, { run_id: 'd4' }, { step: 'release', dry_run: 'true' });
+    const r = await exchange(st, { run_id: runIdOf('d4') }, { step: 'release', dry_run: 'true' });
     expect(r.status).toBe(403);
     expect(r.body.error_description).toMatch(/^ERR_BLOCKED: /);
     expect(st.audit.events.at(-1)).toMatchObject({ type: 'credential.dry_run', reason: 'ERR_BLOCKED' });
@@ -389,7 +391,7 @@ describe('broker: a job-end /revoke token is single use until exp plus the clock
   it('refuses the same subject_token past exp but inside a long tolerance (it still verifies)', async () => {
     const st = await startStack({ manifest: MANIFEST, clockTolerance: 600 });
     stacks.push(st);
-    const oidc = await st.issuer.mint({ run_id: 'rv1' }, { expiresIn: 60 });
+    const oidc = await st.issuer.mint({ run_id: runIdOf('rv1') }, { expiresIn: 60 });
     released.push(oidc);
     expect((await st.post('/revoke', { subject_token: oidc, job: 'publish' })).status).toBe(200);
     st.clock.offset = 60 + 400; // past exp + 120 s, inside the 600 s tolerance

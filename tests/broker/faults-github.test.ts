@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { startStack, type Stack } from '../support/broker.js';
 import { holdNext } from '../support/github.js';
+import { runIdOf } from '../support/run-ids.js';
 
 // Deadlines are real time; a loaded CI machine needs room around them.
 jest.setTimeout(30_000);
@@ -21,12 +22,13 @@ let run = 0;
 
 async function exchange(runId: string) {
   const t0 = Date.now();
-  const r = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: runId })));
+  const r = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(runId) })));
   return { ...r, ms: Date.now() - t0 };
 }
 
 const live = async (runId: string) =>
-  (await s.store.live({ repositoryId: '100001', runId }, Math.floor(Date.now() / 1000))).length;
+  (await s.store.live({ repositoryId: '100001', runId: runIdOf(runId) }, Math.floor(Date.now() / 1000)))
+    .length;
 
 /** The refusal granted nothing, and the claim came back: the same step of the same run gets one now. */
 async function claimGivenBack(runId: string) {
@@ -106,7 +108,7 @@ describe('GitHub faults', () => {
     const slow = await startStack({ app: { retries: 3, retryAfterBaseValue: 1, timeoutMs: 8000 } });
     const timed = async (runId: string) => {
       const t0 = Date.now();
-      const r = await slow.token(slow.exchangeForm(await slow.issuer.mint({ run_id: runId })));
+      const r = await slow.token(slow.exchangeForm(await slow.issuer.mint({ run_id: runIdOf(runId) })));
       return { status: r.status, ms: Date.now() - t0 };
     };
     try {
@@ -149,7 +151,7 @@ describe('GitHub faults', () => {
     const hung = exchange(`gh-hung-${run++}`);
     await held.arrived;
     const other = await s.token(
-      s.exchangeForm(await s.issuer.mint({ run_id: `svc-${run++}` }), {
+      s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(`svc-${run++}`) }), {
         audience: 'https://hooks.example.internal',
         step: 'notify',
         scope: 'notify:send',
@@ -167,7 +169,7 @@ describe('GitHub faults', () => {
     try {
       fresh.gh.standin.fail('GET', '/repos/{owner}/{repo}/installation', { count: 1, delayMs: 60_000 });
       const t0 = Date.now();
-      const r = await fresh.token(fresh.exchangeForm(await fresh.issuer.mint({ run_id: 'inst' })));
+      const r = await fresh.token(fresh.exchangeForm(await fresh.issuer.mint({ run_id: runIdOf('inst') })));
       expect(r.status).toBe(503);
       expect(r.body.error_description).toMatch(/^ERR_GITHUB_TIMEOUT/);
       expect(Date.now() - t0).toBeLessThan(DEADLINE_MS + SLACK_MS);
@@ -183,9 +185,9 @@ describe('GitHub faults', () => {
     // answers them first.
     const warm = await startStack({ source: 'github' });
     try {
-      expect((await warm.token(warm.exchangeForm(await warm.issuer.mint({ run_id: 'm0' })))).status).toBe(
-        200,
-      );
+      expect(
+        (await warm.token(warm.exchangeForm(await warm.issuer.mint({ run_id: runIdOf('m0') })))).status,
+      ).toBe(200);
     } finally {
       await warm.close();
     }
@@ -196,12 +198,12 @@ describe('GitHub faults', () => {
     try {
       gs.gh.standin.fail('GET', '/repos/{owner}/{repo}', { count: 1, delayMs: 60_000 });
       const t0 = Date.now();
-      const r = await gs.token(gs.exchangeForm(await gs.issuer.mint({ run_id: 'm1' })));
+      const r = await gs.token(gs.exchangeForm(await gs.issuer.mint({ run_id: runIdOf('m1') })));
       expect(r.status).toBe(503);
       expect(r.body.error_description).toMatch(/^ERR_GITHUB_TIMEOUT/);
       // One deadline for the whole look-up (token, repository, commit), not one per call.
       expect(Date.now() - t0).toBeLessThan(DEADLINE_MS + SLACK_MS);
-      const ok = await gs.token(gs.exchangeForm(await gs.issuer.mint({ run_id: 'm1' })));
+      const ok = await gs.token(gs.exchangeForm(await gs.issuer.mint({ run_id: runIdOf('m1') })));
       expect(ok.status).toBe(200);
     } finally {
       await gs.close();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createOidcVerifier, OidcError, type OidcVerifier } from '../../shared/oidc/verify.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { startStack } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 // Deadlines are real time; a loaded CI machine needs room around them.
 jest.setTimeout(30_000);
@@ -129,7 +130,7 @@ describe('issuer out, through the broker', () => {
     const s = await startStack({ verifier: { fetchTimeoutMs: FETCH_DEADLINE_MS } });
     try {
       s.issuer.setMode('hang');
-      const oidc = await s.issuer.mint({ run_id: 'iss-out' });
+      const oidc = await s.issuer.mint({ run_id: runIdOf('iss-out') });
       const t0 = Date.now();
       const r = await s.token(s.exchangeForm(oidc));
       expect(r.status).toBe(503);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { holdNext } from '../support/github.js';
 import { startRedisProxy, type RedisProxy } from '../support/redis-proxy.js';
 import { sleep, startRig, until, type Rig } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const REPOS = { held: 310001, stored: 310002, jwt: 310003 };
 // In-flight window: 2 × the upstream deadline + 5 s (server.ts).
@@ -29,7 +30,9 @@ afterAll(async () => {
 }, 60_000);
 
 const granted = (runId: string) =>
-  rig.audit().filter((e) => e.type === 'credential.granted' && e.run_id === runId && e.step === 'release');
+  rig
+    .audit()
+    .filter((e) => e.type === 'credential.granted' && e.run_id === runIdOf(runId) && e.step === 'release');
 
 /**
  * The step's retry as the action makes it: a 503 (nothing granted, "retry") is asked again with a
@@ -93,7 +96,7 @@ describe('a broker killed mid-exchange (SIGKILL), redis state', () => {
       expect.objectContaining({
         type: 'credential.revoked',
         reason: 'INTENT_ABANDONED',
-        run_id: 'held-1',
+        run_id: runIdOf('held-1'),
         step: 'release',
       }),
     ]);
@@ -174,7 +177,7 @@ describe('a broker killed mid-exchange (SIGKILL), redis state', () => {
     await c.stop('SIGKILL');
     expect(await outcome).toBe('connection lost');
 
-    const lines = rig.audit().filter((e) => e.type === 'credential.granted' && e.run_id === 'jwt-1');
+    const lines = rig.audit().filter((e) => e.type === 'credential.granted' && e.run_id === runIdOf('jwt-1'));
     expect(lines).toHaveLength(1);
     const grant = String(lines[0]!.grant_id);
     // Not stored (so never live at introspection); its intent is queued at the in-flight window.
@@ -182,7 +185,7 @@ describe('a broker killed mid-exchange (SIGKILL), redis state', () => {
     expect(await raw.exists(`stepwarden:intent:${grant}`)).toBe(1);
     const due = Number(await raw.zscore('stepwarden:queue', grant));
     expect(due).toBeLessThan(Date.now() / 1000 + 60);
-    const [claimKey] = await raw.keys('stepwarden:claim:*:jwt-1:*');
+    const [claimKey] = await raw.keys(`stepwarden:claim:*:${runIdOf('jwt-1')}:*`);
     expect(await raw.smembers(claimKey!)).toEqual([grant]);
 
     await sleep(Math.max(0, due * 1000 - Date.now()) + 1000);
@@ -192,7 +195,7 @@ describe('a broker killed mid-exchange (SIGKILL), redis state', () => {
       expect.objectContaining({
         type: 'credential.revoked',
         reason: 'INTENT_ABANDONED',
-        run_id: 'jwt-1',
+        run_id: runIdOf('jwt-1'),
         step: 'notify',
       }),
     ]);

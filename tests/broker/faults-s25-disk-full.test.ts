@@ -17,6 +17,7 @@ import type { AuditEvent } from '../../shared/audit/event.js';
 import { startOidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, HOOKS, MANIFEST } from '../support/broker.js';
 import { spawnBroker, writeDirectoryBrokerConfig, type BrokerProcess } from '../support/cluster.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const hasPrlimit = (() => {
   try {
@@ -46,7 +47,7 @@ describe('the audit file hitting a size limit mid-line (a full disk), broker pro
       const exchange = async (runId: string) =>
         b!.post('/token', {
           grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-          subject_token: await issuer.mint({ run_id: runId }),
+          subject_token: await issuer.mint({ run_id: runIdOf(runId) }),
           subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
           audience: HOOKS,
           scope: 'notify:send',
@@ -100,13 +101,15 @@ describe('the audit file hitting a size limit mid-line (a full disk), broker pro
       const runs = granted.map((e) => String(e.run_id));
       // Each run's grant line once.
       expect(new Set(runs).size).toBe(runs.length);
-      expect(runs.filter((r) => r.startsWith('s25-full-before-'))).toHaveLength(3);
-      expect(runs.filter((r) => r.startsWith('s25-full-after-'))).toHaveLength(1);
+      const ids = (prefix: string, n: number) =>
+        Array.from({ length: n }, (_, i) => runIdOf(`${prefix}${i}`));
+      expect(runs.filter((r) => ids('s25-full-before-', 20).includes(r))).toHaveLength(3);
+      expect(runs.filter((r) => ids('s25-full-after-', 20).includes(r))).toHaveLength(1);
       // A refused exchange wrote its grant line ahead (write-ahead) and it could not be made durable:
       // the credential is revoked and the refusal recorded, in that order, once room came back. The
       // log never says "granted" for a credential left standing that the client did not get.
       for (let i = 0; i < 6; i++) {
-        const mine = events.filter((e) => e.run_id === `s25-full-during-${i}`);
+        const mine = events.filter((e) => e.run_id === runIdOf(`s25-full-during-${i}`));
         expect(mine.map((e) => `${e.type} ${e.reason ?? ''}`.trim())).toEqual([
           'credential.granted',
           'credential.revoked ERR_AUDIT_UNAVAILABLE',

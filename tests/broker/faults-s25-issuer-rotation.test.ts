@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createOidcVerifier, OidcError, type OidcVerifier } from '../../shared/oidc/verify.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { errorCode, startStack, type Stack } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 jest.setTimeout(60_000);
 
@@ -82,14 +83,17 @@ describe('through the broker, mid-burst', () => {
   });
 
   it('exchanges before, during and after a rotation are each granted once; none refused for the new kid', async () => {
-    const exchange = async (runId: string) => s.token(s.exchangeForm(await s.issuer.mint({ run_id: runId })));
+    const exchange = async (runId: string) =>
+      s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(runId) })));
     const first = await Promise.all(Array.from({ length: 8 }, (_, i) => exchange(`before-${i}`)));
     expect(first.map((r) => r.status)).toEqual(Array(8).fill(200));
     // Tokens minted under the old key, then the rotation, then tokens under the new key, sent together.
-    const old = await Promise.all(Array.from({ length: 4 }, (_, i) => s.issuer.mint({ run_id: `old-${i}` })));
+    const old = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => s.issuer.mint({ run_id: runIdOf(`old-${i}`) })),
+    );
     await s.issuer.rotate();
     const fresh = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => s.issuer.mint({ run_id: `new-${i}` })),
+      Array.from({ length: 8 }, (_, i) => s.issuer.mint({ run_id: runIdOf(`new-${i}`) })),
     );
     const during = await Promise.all([...old, ...fresh].map((t) => s.token(s.exchangeForm(t))));
     // The old key left the issuer's JWKS: its tokens are refused once the set is re-read (never

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
 import { sleep, startRig, until, type Rig } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const REPOS = { peer: 340001 };
 // In-flight window: 2 × the upstream deadline + 5 s (server.ts): 13 s here.
@@ -76,7 +77,11 @@ describe('a broker killed mid-exchange while its peer runs (redis state)', () =>
         "the peer's sweep line",
       );
       expect(rig.audit('peer-b').filter((e) => e.grant_id === grant)).toEqual([
-        expect.objectContaining({ type: 'credential.revoked', reason: 'INTENT_ABANDONED', run_id: 'peer-1' }),
+        expect.objectContaining({
+          type: 'credential.revoked',
+          reason: 'INTENT_ABANDONED',
+          run_id: runIdOf('peer-1'),
+        }),
       ]);
       expect(await raw.exists(`stepwarden:intent:${grant}`)).toBe(0);
 
@@ -87,13 +92,15 @@ describe('a broker killed mid-exchange while its peer runs (redis state)', () =>
       // The sweep line and the grant, each once, across both instances' files.
       await until(
         () =>
-          rig.audit('peer-a', 'peer-b').some((e) => e.type === 'credential.granted' && e.run_id === 'peer-1'),
+          rig
+            .audit('peer-a', 'peer-b')
+            .some((e) => e.type === 'credential.granted' && e.run_id === runIdOf('peer-1')),
         10_000,
         'granted line',
       );
       const granted = rig
         .audit('peer-a', 'peer-b')
-        .filter((e) => e.type === 'credential.granted' && e.run_id === 'peer-1');
+        .filter((e) => e.type === 'credential.granted' && e.run_id === runIdOf('peer-1'));
       expect(granted).toHaveLength(1);
       // Every GitHub token minted since is the one delivered, or revoked.
       const delivered = new Set(rig.secrets);
@@ -134,7 +141,7 @@ describe('a broker killed mid-exchange while its peer runs (redis state)', () =>
       expect([retry.status, retry.body.error_description]).toEqual([200, undefined]);
       const again = await rig.exchange(b, await rig.oidc('peer', 'early-1'), 'release');
       expect(String(again.body.error_description)).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
-      const ofRun = () => rig.audit('early-a', 'early-b').filter((e) => e.run_id === 'early-1');
+      const ofRun = () => rig.audit('early-a', 'early-b').filter((e) => e.run_id === runIdOf('early-1'));
       await until(() => ofRun().some((e) => e.type === 'credential.claimed_twice'), 10_000, 'theft line');
       const lines = ofRun();
       expect(lines.filter((e) => e.reason === 'ERR_GRANT_IN_FLIGHT')).toEqual([

@@ -12,6 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
 import { startRig, until, type Rig } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 // The command deadline (2 s) plus room for a machine at load 16.
 const ANSWER_WITHIN_MS = 2000 + 8000;
@@ -108,7 +109,7 @@ describe('redis-server stopped (SIGSTOP) mid-burst under two broker processes', 
     );
     // The log holds one grant line per granted run, none for the refused tries.
     const lines = rig.audit('a', 'b').filter((e) => e.type === 'credential.granted');
-    for (const run of runs) expect(lines.filter((e) => e.run_id === run)).toHaveLength(1);
+    for (const run of runs) expect(lines.filter((e) => e.run_id === runIdOf(run))).toHaveLength(1);
     // What the operator saw: each instance said the store failed.
     for (const p of [a, b]) expect(p.stderr() + p.stdout()).toMatch(/ERR_STATE_UNAVAILABLE/);
   }, 180_000);

@@ -7,6 +7,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
 import { ADMIN, startRig, until, type Rig } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 interface CuttingProxy {
   readonly url: string;
@@ -87,7 +88,9 @@ describe('a reply cut mid-way', () => {
     expect(first.body.error).toBe('temporarily_unavailable');
     const grant = rig
       .audit('a')
-      .find((e) => e.type === 'credential.granted' && e.run_id === runId && e.step === 'release')!.grant_id;
+      .find(
+        (e) => e.type === 'credential.granted' && e.run_id === runIdOf(runId) && e.step === 'release',
+      )!.grant_id;
     expect(grant).toBeDefined();
     // Nobody received it: the token minted for it is revoked at GitHub.
     const delivered = new Set(rig.secrets);
@@ -109,9 +112,9 @@ describe('a reply cut mid-way', () => {
     // One theft signal only: the deliberate third exchange (its line may still be on its way to
     // disk: refusals are not flushed before their answer), not the retry after the cut.
     const theft = () =>
-      rig.audit('a').filter((e) => e.run_id === runId && e.type === 'credential.claimed_twice');
+      rig.audit('a').filter((e) => e.run_id === runIdOf(runId) && e.type === 'credential.claimed_twice');
     await until(() => theft().length > 0, 10_000, 'claimed_twice line');
-    const lines = rig.audit('a').filter((e) => e.run_id === runId);
+    const lines = rig.audit('a').filter((e) => e.run_id === runIdOf(runId));
     expect(theft()).toHaveLength(1);
     expect(lines.filter((e) => e.type === 'credential.granted')).toHaveLength(2);
     const introspected = await a.post('/introspect', { token: String(retry.body.access_token) }, ADMIN);
@@ -130,7 +133,7 @@ describe('a reply cut mid-way', () => {
     expect(rig.gh.state.tokens.length).toBe(minted);
     const retry = await rig.exchange(a, await rig.oidc('reply', runId), 'release');
     expect(retry.status).toBe(200);
-    const lines = rig.audit('a').filter((e) => e.run_id === runId);
+    const lines = rig.audit('a').filter((e) => e.run_id === runIdOf(runId));
     expect(lines.filter((e) => e.type === 'credential.granted')).toHaveLength(1);
     expect(lines.some((e) => e.type === 'credential.claimed_twice' || e.reason === 'ERR_OIDC_REPLAYED')).toBe(
       false,

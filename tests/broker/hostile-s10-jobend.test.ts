@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, closeCheckingAudit, errorCode } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const JWT = 'urn:ietf:params:oauth:token-type:jwt';
@@ -38,7 +39,7 @@ afterAll(() => closeCheckingAudit(s));
 
 async function exchange(runId: string, job: string, claims: Record<string, unknown> = {}) {
   const r = await s.token(
-    s.exchangeForm(await s.issuer.mint({ run_id: runId, ...claims }), {
+    s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(runId), ...claims }), {
       audience: HOOKS,
       step: 'notify',
       job,
@@ -50,7 +51,7 @@ async function exchange(runId: string, job: string, claims: Record<string, unkno
 const active = async (token: string) =>
   (await s.post('/introspect', { token }, { authorization: 'Bearer secret' })).body.active;
 const jobEnd = async (runId: string, form: Record<string, string>, claims: Record<string, unknown> = {}) =>
-  s.post('/revoke', { subject_token: await s.issuer.mint({ run_id: runId, ...claims }), ...form });
+  s.post('/revoke', { subject_token: await s.issuer.mint({ run_id: runIdOf(runId), ...claims }), ...form });
 
 describe('a job end reaches only its own job', () => {
   it("a job end without job= and without check_run_id is refused; publish's credential stays live", async () => {

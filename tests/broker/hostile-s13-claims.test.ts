@@ -18,6 +18,7 @@ import { EVENT_NAME, type GithubOidcClaims } from '../../shared/oidc/claims.js';
 import { assertClaimShapes, OidcError } from '../../shared/oidc/verify.js';
 import { githubClaims } from '../../shared/standins/oidc-issuer.js';
 import { startStack, type Stack, errorCode } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const HOOKS = 'https://hooks.example.internal';
 // No `triggers:` (every event but the explicit-only ones) and grants without `when.event`: the
@@ -57,7 +58,7 @@ async function exchange(event_name: string, over: Record<string, unknown> = {}, 
   const c = {
     ...s.issuer.claims({ ref: 'refs/heads/main' }),
     ref_type: 'branch',
-    run_id: `s13c-${++runs}`,
+    run_id: runIdOf(`s13c-${++runs}`),
     event_name,
     iat: t,
     nbf: t,
@@ -108,7 +109,7 @@ describe('ref_type spelled otherwise', () => {
   const tag = (ref_type: string) => ({
     ...s.issuer.claims({ ref: 'refs/tags/v1' }),
     ref_type,
-    run_id: `s13c-${++runs}`,
+    run_id: runIdOf(`s13c-${++runs}`),
   });
   it.each(['BRANCH', 'Branch', ' branch'])(
     'a tag ref whose ref_type says %j (the other kind, in another case) is refused ERR_CONDITION_REF',

@@ -12,6 +12,7 @@ import { auditEventSchema } from '../../shared/audit/event.js';
 import { GithubApp, widerThanAsked } from '../../shared/broker/providers/github-app.js';
 import { BrokerRefusal } from '../../shared/broker/errors.js';
 import { startStack, type Stack, errorCode } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const MANIFEST = `version: 1
 repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
@@ -49,7 +50,7 @@ async function exchange() {
   const c = {
     ...s.issuer.claims({ ref: 'refs/heads/main' }),
     ref_type: 'branch',
-    run_id: `s13g-${++runs}`,
+    run_id: runIdOf(`s13g-${++runs}`),
     iat: t,
     nbf: t,
     exp: t + 300,

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import { startStack, type Stack, errorCode } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 let s: Stack;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ describe('names the broker refuses, or that an admin gives, in another case', ()
   ])('%s at /token is refused (ERR_PARAM_INVALID), nothing issued', async (name, value) => {
     const before = s.audit.events.length;
     const r = await s.token(
-      s.exchangeForm(await s.issuer.mint({ run_id: `s13h-${++runs}` }), {
+      s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(`s13h-${++runs}`) }), {
         audience: 'https://hooks.example.internal',
         step: 'notify',
         [name]: value,
@@ -54,7 +55,7 @@ describe('names the broker refuses, or that an admin gives, in another case', ()
 
   it('the names as spelled are read as before', async () => {
     const r = await s.token(
-      s.exchangeForm(await s.issuer.mint({ run_id: `s13h-${++runs}` }), {
+      s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(`s13h-${++runs}`) }), {
         audience: 'https://hooks.example.internal',
         step: 'notify',
         resource: 'https://evil.example',
@@ -73,7 +74,7 @@ describe('ttl on an exchange of an OIDC token', () => {
   // it, so a client asking for 30 s held the grant's 60 s (or a GitHub token's 300 s) believing otherwise.
   const exchange = async (form: Record<string, string>) =>
     s.token(
-      s.exchangeForm(await s.issuer.mint({ run_id: `s13h-${++runs}` }), {
+      s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(`s13h-${++runs}`) }), {
         audience: 'https://hooks.example.internal',
         step: 'notify',
         ...form,
@@ -90,7 +91,9 @@ describe('ttl on an exchange of an OIDC token', () => {
   });
 
   it('for a GitHub token too (the broker revokes it upstream at the shorter end)', async () => {
-    const r = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: `s13h-${++runs}` }), { ttl: '45' }));
+    const r = await s.token(
+      s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(`s13h-${++runs}`) }), { ttl: '45' }),
+    );
     expect([r.status, r.body.expires_in]).toEqual([200, 45]);
     const record = await s.store.byTokenHash(
       (await import('node:crypto')).createHash('sha256').update(String(r.body.access_token)).digest('hex'),

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import { AWS_TAGS_CLAIM } from '../../shared/broker/providers/jwt-profiles.js';
 import { startStack, type Stack } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -28,7 +29,7 @@ afterAll(async () => {
 
 describe('a broker JWT names its repository by id too', () => {
   it('the JWT, its AWS session tags and its chained child carry repository_id', async () => {
-    const oidc = await s.issuer.mint({ run_id: 's13-ids-1' });
+    const oidc = await s.issuer.mint({ run_id: runIdOf('s13-ids-1') });
     const p = await s.token(s.exchangeForm(oidc, { audience: HOOKS, step: 'notify' }));
     expect(p.status).toBe(200);
     const parent = decodeJwt(String(p.body.access_token));

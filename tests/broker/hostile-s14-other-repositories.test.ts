@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { widerThanAsked } from '../../shared/broker/providers/github-app.js';
 import { startStack, type Stack, errorCode } from '../support/broker.js';
 import { demoRepo } from '../support/github.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const MANIFEST = `version: 1
 repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
@@ -52,7 +53,7 @@ async function exchange(step: string) {
   const c = {
     ...s.issuer.claims({ ref: 'refs/heads/main' }),
     ref_type: 'branch',
-    run_id: `s14r-${++runs}`,
+    run_id: runIdOf(`s14r-${++runs}`),
     iat: t,
     nbf: t,
     exp: t + 300,

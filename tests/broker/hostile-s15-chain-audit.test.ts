@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { startStack, type Stack, errorCode, HOOKS } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const JWT = 'urn:ietf:params:oauth:token-type:jwt';
 const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -45,7 +46,7 @@ afterAll(async () => {
 
 async function parent(form: Record<string, string> = {}) {
   const run = `s15ca-${++runs}`;
-  const oidc = await s.issuer.mint({ run_id: run });
+  const oidc = await s.issuer.mint({ run_id: runIdOf(run) });
   secrets.add(oidc);
   const r = await s.token(s.exchangeForm(oidc, { audience: HOOKS, step: 'notify', ...form }));
   expect([r.status, errorCode(r)]).toEqual([200, '']);
@@ -76,7 +77,7 @@ const placeOf = (p: { grantId: string; run: string }) => ({
   workflow: 'release.yml',
   job: 'publish',
   step: 'notify',
-  run_id: p.run,
+  run_id: runIdOf(p.run),
   run_attempt: 1,
   details: expect.objectContaining({ parent_grant_id: p.grantId }),
 });
@@ -132,7 +133,7 @@ describe('a chained refusal names the credential presented', () => {
 
   it('the kill switch (ERR_BLOCKED) names the repository it stopped', async () => {
     const p = await parent();
-    expect((await s.post('/admin/revoke', { run_id: p.run }, ADMIN)).status).toBe(200);
+    expect((await s.post('/admin/revoke', { run_id: runIdOf(p.run) }, ADMIN)).status).toBe(200);
     // The block revoked the parent too: a live parent of another run meets a repository block.
     const q = await parent();
     await s.store.block({

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MemoryStore } from '../../shared/broker/state/memory.js';
 import type { CredentialRecord } from '../../shared/broker/state/store.js';
 import { startStack, type Stack, errorCode, HOOKS } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const JWT = 'urn:ietf:params:oauth:token-type:jwt';
 const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -54,7 +55,7 @@ afterAll(async () => {
 async function parent() {
   const run = `s15cr-${++runs}`;
   const r = await s.token(
-    s.exchangeForm(await s.issuer.mint({ run_id: run }), { audience: HOOKS, step: 'notify' }),
+    s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(run) }), { audience: HOOKS, step: 'notify' }),
   );
   expect(r.status).toBe(200);
   return { token: String(r.body.access_token), grantId: String(r.body.grant_id), run };
@@ -74,7 +75,7 @@ async function chainWhile(subject: string, revoke: () => Promise<{ status: numbe
 }
 
 async function childrenOf(run: string, parentGrantId: string) {
-  const all = await s.store.list({ repositoryId: '100001', runId: run });
+  const all = await s.store.list({ repositoryId: '100001', runId: runIdOf(run) });
   return all.filter((r) => r.parentGrantId === parentGrantId);
 }
 
@@ -86,7 +87,7 @@ describe('a parent revoked while its child is minted', () => {
     ],
     [
       'by an admin (/admin/revoke run_id=)',
-      (p: { run: string }) => s.post('/admin/revoke', { run_id: p.run }, ADMIN),
+      (p: { run: string }) => s.post('/admin/revoke', { run_id: runIdOf(p.run) }, ADMIN),
     ],
   ])('%s: no child leaves the broker, and none stays live', async (_n, revoke) => {
     const p = await parent();

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, errorCode, HOOKS } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const JWT = 'urn:ietf:params:oauth:token-type:jwt';
 const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -51,7 +52,7 @@ async function refusal(
 const clean = (texts: string[]) => texts.map((t) => HIDDEN.test(t));
 
 async function parent() {
-  const oidc = await s.issuer.mint({ run_id: `s15e-${++runs}` });
+  const oidc = await s.issuer.mint({ run_id: runIdOf(`s15e-${++runs}`) });
   const r = await s.token(s.exchangeForm(oidc, { audience: HOOKS, step: 'notify', scope: 'notify:send' }));
   expect(r.status).toBe(200);
   return String(r.body.access_token);
@@ -59,7 +60,7 @@ async function parent() {
 const chain = (subject: string, form: Record<string, string>) => () =>
   s.token({ grant_type: GRANT, subject_token: subject, subject_token_type: JWT, ...form });
 const exchange = (form: Record<string, string>) => async () =>
-  s.token(s.exchangeForm(await s.issuer.mint({ run_id: `s15e-${++runs}` }), form));
+  s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(`s15e-${++runs}`) }), form));
 
 describe('a chained exchange quotes what it was asked written out', () => {
   // C0 controls and DEL are refused before anything quotes them (ERR_PARAM_INVALID, session 17:

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, errorCode } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 let s: Stack;
 let runs = 0;
@@ -29,7 +30,7 @@ async function refusalLines(token: string) {
 const signedBy = (run: string) => ({
   repository: 'octo-org/octo-repo',
   repository_id: '100001',
-  run_id: run,
+  run_id: runIdOf(run),
   job: 'publish',
   step: 'release',
 });
@@ -37,7 +38,7 @@ const signedBy = (run: string) => ({
 describe("a signed token refused for its claims names the issuer's repository and run", () => {
   it('expired (ERR_OIDC_EXPIRED)', async () => {
     const run = `s15sr-${++runs}`;
-    const t = await s.issuer.mint({ run_id: run }, { issuedAtOffset: -400, expiresIn: 300 });
+    const t = await s.issuer.mint({ run_id: runIdOf(run) }, { issuedAtOffset: -400, expiresIn: 300 });
     const { code, lines } = await refusalLines(t);
     expect(code).toBe('ERR_OIDC_EXPIRED');
     expect(lines).toEqual([expect.objectContaining(signedBy(run))]);
@@ -46,7 +47,7 @@ describe("a signed token refused for its claims names the issuer's repository an
   it("another relying party's audience (ERR_OIDC_AUDIENCE)", async () => {
     const run = `s15sr-${++runs}`;
     const { code, lines } = await refusalLines(
-      await s.issuer.mint({ run_id: run, aud: 'sts.amazonaws.com' }),
+      await s.issuer.mint({ run_id: runIdOf(run), aud: 'sts.amazonaws.com' }),
     );
     expect(code).toBe('ERR_OIDC_AUDIENCE');
     expect(lines).toEqual([expect.objectContaining(signedBy(run))]);
@@ -54,14 +55,16 @@ describe("a signed token refused for its claims names the issuer's repository an
 
   it('a lifetime longer than GitHub gives (ERR_OIDC_LIFETIME)', async () => {
     const run = `s15sr-${++runs}`;
-    const { code, lines } = await refusalLines(await s.issuer.mint({ run_id: run }, { expiresIn: 7200 }));
+    const { code, lines } = await refusalLines(
+      await s.issuer.mint({ run_id: runIdOf(run) }, { expiresIn: 7200 }),
+    );
     expect(code).toBe('ERR_OIDC_LIFETIME');
     expect(lines).toEqual([expect.objectContaining(signedBy(run))]);
   });
 
   it('claims of the wrong shape are not copied into the line (ERR_OIDC_CLAIM_INVALID)', async () => {
     const { code, lines } = await refusalLines(
-      await s.issuer.mint({ run_id: `s15sr-${++runs}`, repository: 'octo-org/../octo-repo' }),
+      await s.issuer.mint({ run_id: runIdOf(`s15sr-${++runs}`), repository: 'octo-org/../octo-repo' }),
     );
     expect(code).toBe('ERR_OIDC_CLAIM_INVALID');
     expect(lines).toHaveLength(1);
@@ -69,7 +72,7 @@ describe("a signed token refused for its claims names the issuer's repository an
   });
 
   it('a signature that fails: unattributed', async () => {
-    const t = await s.issuer.mint({ run_id: `s15sr-${++runs}` });
+    const t = await s.issuer.mint({ run_id: runIdOf(`s15sr-${++runs}`) });
     const [h, p] = t.split('.');
     const { code, lines } = await refusalLines(
       `${h}.${p}.${Buffer.from('x'.repeat(256)).toString('base64url')}`,
@@ -85,7 +88,7 @@ describe("a signed token refused for its claims names the issuer's repository an
 describe('a flood of forged tokens does not hide a stolen one', () => {
   it('an expired token of the repository presented amid the flood is still written', async () => {
     const run = `s15sr-${++runs}`;
-    const stolen = await s.issuer.mint({ run_id: run }, { issuedAtOffset: -400, expiresIn: 300 });
+    const stolen = await s.issuer.mint({ run_id: runIdOf(run) }, { issuedAtOffset: -400, expiresIn: 300 });
     const garbage = (n: number) =>
       Promise.all(Array.from({ length: n }, () => s.token(s.exchangeForm('e30.e30.e30'))));
     await garbage(150);

@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const JWT = 'urn:ietf:params:oauth:token-type:jwt';
 const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -39,7 +40,7 @@ afterAll(async () => {
 
 async function parent(claims: Record<string, unknown> = {}) {
   const runId = `s17c-${++runs}`;
-  const oidc = await s.issuer.mint({ run_id: runId, ...claims });
+  const oidc = await s.issuer.mint({ run_id: runIdOf(runId), ...claims });
   secrets.add(oidc);
   const r = await s.token(s.exchangeForm(oidc, { audience: HOOKS, step: 'notify', scope: 'notify:send' }));
   expect([r.status, errorCode(r)]).toEqual([200, '']);
@@ -85,7 +86,7 @@ describe("a chained exchange's audience and scope follow the exchange's own rule
     ]);
     expect(lines[0]).toMatchObject({
       repository: 'octo-org/octo-repo',
-      run_id: p.runId,
+      run_id: runIdOf(p.runId),
       audience: HOOKS,
       details: { parent_grant_id: p.grantId },
     });
@@ -101,7 +102,7 @@ describe("a chained exchange's audience and scope follow the exchange's own rule
   it('a chain from a credential of an ended job is refused, naming the credential (regression net)', async () => {
     const p = await parent({ check_run_id: '1701' });
     const end = await s.post('/revoke', {
-      subject_token: await s.issuer.mint({ run_id: p.runId, check_run_id: '1701' }),
+      subject_token: await s.issuer.mint({ run_id: runIdOf(p.runId), check_run_id: '1701' }),
       job: 'publish',
     });
     expect([end.status, end.body.revoked]).toEqual([200, 1]);
@@ -116,7 +117,7 @@ describe("a chained exchange's audience and scope follow the exchange's own rule
       expect.objectContaining({
         type: 'credential.refused',
         reason: 'ERR_CHAIN_SUBJECT',
-        run_id: p.runId,
+        run_id: runIdOf(p.runId),
         details: { parent_grant_id: p.grantId },
       }),
     ]);

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 let s: Stack;
 const secrets = new Set<string>();
@@ -31,7 +32,7 @@ describe('two RSA keys under one kid in the issuer set', () => {
     const other = await generateKeyPair('RS256', { extractable: true });
     const twin: JWK = { ...(await exportJWK(other.publicKey)), kid: mine.kid!, alg: 'RS256', use: 'sig' };
     s.issuer.publishAlso([twin]);
-    const token = await s.issuer.mint({ run_id: 's17-keys-1' });
+    const token = await s.issuer.mint({ run_id: runIdOf('s17-keys-1') });
     secrets.add(token);
     const before = s.audit.events.length;
     const r = await exchange(token);
@@ -60,7 +61,7 @@ describe('two RSA keys under one kid in the issuer set', () => {
     s.issuer.publishAlso([
       { ...(await exportJWK(other.publicKey)), kid: 'another', alg: 'RS256', use: 'sig' },
     ]);
-    const t1 = await s.issuer.mint({ run_id: 's17-keys-2' });
+    const t1 = await s.issuer.mint({ run_id: runIdOf('s17-keys-2') });
     secrets.add(t1);
     const r1 = await exchange(t1);
     expect([r1.status, errorCode(r1)]).toEqual([200, '']);
@@ -68,7 +69,7 @@ describe('two RSA keys under one kid in the issuer set', () => {
     // An EC key under the kid is never a candidate for RS256 (session 15), so it is not ambiguous.
     const ec = await generateKeyPair('ES256', { extractable: true });
     s.issuer.publishAlso([{ ...(await exportJWK(ec.publicKey)), kid: mine.kid! }]);
-    const t2 = await s.issuer.mint({ run_id: 's17-keys-3' });
+    const t2 = await s.issuer.mint({ run_id: runIdOf('s17-keys-3') });
     secrets.add(t2);
     const r2 = await exchange(t2);
     expect([r2.status, errorCode(r2)]).toEqual([200, '']);
@@ -92,7 +93,7 @@ describe('an ambiguous set is read again, as an unknown kid is', () => {
   it('the set repaired is used at the next token, not after the cached copy ages out', async () => {
     const mine = c.issuer.jwks().keys[0] as JWK;
     // The set is fetched (and cached) with one key per kid first.
-    const first = await c.issuer.mint({ run_id: 's17-keys-c1' });
+    const first = await c.issuer.mint({ run_id: runIdOf('s17-keys-c1') });
     const ok = await c.token(
       c.exchangeForm(first, { audience: HOOKS, step: 'notify', scope: 'notify:send' }),
     );
@@ -102,12 +103,12 @@ describe('an ambiguous set is read again, as an unknown kid is', () => {
     c.issuer.publishAlso([
       { ...(await exportJWK(other.publicKey)), kid: mine.kid!, alg: 'RS256', use: 'sig' },
     ]);
-    const unknown = await c.issuer.mint({ run_id: 's17-keys-c2' }, { kid: 'no-such-kid' });
+    const unknown = await c.issuer.mint({ run_id: runIdOf('s17-keys-c2') }, { kid: 'no-such-kid' });
     const u = await c.token(
       c.exchangeForm(unknown, { audience: HOOKS, step: 'notify', scope: 'notify:send' }),
     );
     expect(errorCode(u)).toBe('ERR_OIDC_KID_UNKNOWN');
-    const token = await c.issuer.mint({ run_id: 's17-keys-c3' });
+    const token = await c.issuer.mint({ run_id: runIdOf('s17-keys-c3') });
     const bad = await c.token(
       c.exchangeForm(token, { audience: HOOKS, step: 'notify', scope: 'notify:send' }),
     );

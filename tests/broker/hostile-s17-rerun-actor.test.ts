@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const ALICE = '4242';
 const MANIFEST = `version: 1
@@ -53,7 +54,11 @@ afterAll(async () => {
 });
 
 async function exchange(claims: Record<string, unknown>, step = 'notify') {
-  const oidc = await s.issuer.mint({ run_id: `s17r-${++runs}`, event_name: 'workflow_dispatch', ...claims });
+  const oidc = await s.issuer.mint({
+    run_id: runIdOf(`s17r-${++runs}`),
+    event_name: 'workflow_dispatch',
+    ...claims,
+  });
   secrets.add(oidc);
   const r = await s.token(s.exchangeForm(oidc, { audience: HOOKS, step, scope: 'notify:send' }));
   if (typeof r.body.access_token === 'string') secrets.add(r.body.access_token);

@@ -10,6 +10,7 @@ import { connect } from 'node:net';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { duplicateMember } from '../../shared/oidc/json-members.js';
 import { startStack, type Stack, errorCode } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const JWT = 'urn:ietf:params:oauth:token-type:jwt';
@@ -131,7 +132,7 @@ describe('a parameter given twice is refused in every body format', () => {
     ['job twice', 'job'],
     ['step twice, one written with a \\u escape', 'step'],
   ])('JSON body: %s -> ERR_PARAM_DUPLICATE, nothing verified or issued', async (_n, name) => {
-    const genuine = await oidc({ run_id: `dup-${name}` });
+    const genuine = await oidc({ run_id: runIdOf(`dup-${name}`) });
     const f = s.exchangeForm(genuine, { audience: HOOKS, step: 'notify' });
     const first = name === 'subject_token' ? 'forged.token.value' : name === 'job' ? 'other' : 'release';
     const key = name === 'step' ? '\\u0073tep' : name;
@@ -172,9 +173,9 @@ describe('a parameter given twice is refused in every body format', () => {
 
 describe('query strings, paths and methods never reach another handler', () => {
   it('query parameters are never read: a POST with a query is refused before its body (session 25)', async () => {
-    const t = await oidc({ run_id: 'query-1' });
+    const t = await oidc({ run_id: runIdOf('query-1') });
     const f = new URLSearchParams(s.exchangeForm(t, { audience: HOOKS, step: 'notify' }));
-    const evil = await oidc({ run_id: 'query-evil' });
+    const evil = await oidc({ run_id: runIdOf('query-evil') });
     // The body lacks subject_token; the query's is not used.
     const noSubject = new URLSearchParams(f);
     noSubject.delete('subject_token');
@@ -318,7 +319,7 @@ describe('chained exchanges are charged to the repository rate limit', () => {
   it('a holder of one broker JWT cannot mint children past the per-repository limit', async () => {
     const st = await startStack({ rate: 4 });
     try {
-      const t = await st.issuer.mint({ run_id: 'chain-flood' });
+      const t = await st.issuer.mint({ run_id: runIdOf('chain-flood') });
       secrets.add(t);
       const parent = await st.token(st.exchangeForm(t, { audience: HOOKS, step: 'notify' }));
       expect(parent.status).toBe(200);
@@ -347,7 +348,7 @@ describe('chained exchanges are charged to the repository rate limit', () => {
       });
       // Fewer records than requests: the flood left nothing behind past the limit.
       const live = await st.store.live(
-        { repositoryId: '100001', runId: 'chain-flood' },
+        { repositoryId: '100001', runId: runIdOf('chain-flood') },
         Math.floor(Date.now() / 1000),
       );
       expect(live).toHaveLength(5);
@@ -367,7 +368,7 @@ describe('chained subjects: only a live JWT this broker signed, never a dry run 
     }).toString();
 
   it('alg none, HS256 keyed with the broker public key, an OIDC token or a GitHub token as the subject -> ERR_CHAIN_SUBJECT', async () => {
-    const t = await oidc({ run_id: 'chain-forge' });
+    const t = await oidc({ run_id: runIdOf('chain-forge') });
     const parent = await send('/token', {
       body: new URLSearchParams(s.exchangeForm(t, { audience: HOOKS, step: 'notify' })).toString(),
       type: 'application/x-www-form-urlencoded',
@@ -383,7 +384,7 @@ describe('chained subjects: only a live JWT this broker signed, never a dry run 
     const { createHmac } = await import('node:crypto');
     const hsInput = `${b64({ ...header, alg: 'HS256' })}.${p}`;
     const hs = `${hsInput}.${createHmac('sha256', JSON.stringify(jwk.keys[0])).update(hsInput).digest('base64url')}`;
-    const gh = await oidc({ run_id: 'chain-gh' });
+    const gh = await oidc({ run_id: runIdOf('chain-gh') });
     const ghToken = await send('/token', {
       body: new URLSearchParams(s.exchangeForm(gh, { audience: 'github', step: 'release' })).toString(),
       type: 'application/x-www-form-urlencoded',
@@ -398,7 +399,8 @@ describe('chained subjects: only a live JWT this broker signed, never a dry run 
       );
     }
     // dry_run on a chained exchange: refused, nothing issued (it would have minted a real child).
-    const before = (await s.store.live({ runId: 'chain-forge' }, Math.floor(Date.now() / 1000))).length;
+    const before = (await s.store.live({ runId: runIdOf('chain-forge') }, Math.floor(Date.now() / 1000)))
+      .length;
     await refused(
       () =>
         send('/token', {
@@ -407,7 +409,9 @@ describe('chained subjects: only a live JWT this broker signed, never a dry run 
         }),
       'ERR_PARAM_INVALID',
     );
-    expect((await s.store.live({ runId: 'chain-forge' }, Math.floor(Date.now() / 1000))).length).toBe(before);
+    expect(
+      (await s.store.live({ runId: runIdOf('chain-forge') }, Math.floor(Date.now() / 1000))).length,
+    ).toBe(before);
   });
 });
 
@@ -436,7 +440,7 @@ describe('oversized headers and chunked bodies', () => {
   });
 
   it('a chunked form body is read whole; a chunked body over 64 KiB is refused (413)', async () => {
-    const t = await oidc({ run_id: 'chunked' });
+    const t = await oidc({ run_id: runIdOf('chunked') });
     const text = new URLSearchParams(s.exchangeForm(t, { audience: HOOKS, step: 'notify' })).toString();
     const chunks = (parts: string[]) =>
       new ReadableStream<Uint8Array>({
@@ -469,7 +473,7 @@ describe('dry_run is true or false, nothing else', () => {
   it.each(['1', 'TRUE', 'True', 'yes', ' true', ''])(
     'dry_run=%j -> ERR_PARAM_INVALID, nothing issued or used',
     async (v) => {
-      const t = await oidc({ run_id: `dry-${v}` });
+      const t = await oidc({ run_id: runIdOf(`dry-${v}`) });
       const f = new URLSearchParams(s.exchangeForm(t, { audience: HOOKS, step: 'notify', dry_run: v }));
       await refused(
         () => send('/token', { body: f.toString(), type: 'application/x-www-form-urlencoded' }),
@@ -534,7 +538,7 @@ describe('request smuggling shapes', () => {
   }
 
   it('Content-Length beside Transfer-Encoding, or two Content-Lengths, is a 400 from the HTTP layer; nothing behind it runs', async () => {
-    const t = await oidc({ run_id: 'smuggle' });
+    const t = await oidc({ run_id: runIdOf('smuggle') });
     const body = new URLSearchParams(s.exchangeForm(t, { audience: HOOKS, step: 'notify' })).toString();
     const inner = `POST /admin/revoke HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer secret\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 29\r\n\r\nrepository=octo-org%2Focto-re`;
     const both = await rawSocket(

@@ -14,6 +14,7 @@ import { auditEventSchema } from '../../shared/audit/event.js';
 import { globMatch } from '../../shared/conditions/glob.js';
 import { createOidcVerifier, OidcError } from '../../shared/oidc/verify.js';
 import { AUD, startStack, type Stack, errorCode } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const HOOKS = 'https://hooks.example.internal';
 
@@ -174,7 +175,7 @@ describe('forged headers', () => {
       await refusedWith(await sign({ kid: issuerKid, x5u: `${at}/cert.pem` }), 'ERR_OIDC_SIGNATURE');
       await refusedWith(await sign({ kid: issuerKid, x5c: ['MIIB'] }), 'ERR_OIDC_SIGNATURE');
       // The issuer's own key with a jku beside it: the signature is the issuer's, jku is ignored.
-      await granted(await raw(claims({ run_id: 'jku-ignored' }), { jku: `${at}/jwks` }));
+      await granted(await raw(claims({ run_id: runIdOf('jku-ignored') }), { jku: `${at}/jwks` }));
       expect(hits).toBe(0);
     } finally {
       await new Promise((r) => attacker.close(r));
@@ -202,7 +203,7 @@ describe('forged headers', () => {
 
 describe('payload tricks, signed by the trusted issuer', () => {
   it('a claim name given twice is refused whichever value comes first (no reader may see another token)', async () => {
-    const base = JSON.stringify(claims({ run_id: 'dup-claims' })).slice(0, -1);
+    const base = JSON.stringify(claims({ run_id: runIdOf('dup-claims') })).slice(0, -1);
     for (const [name, first, last] of [
       ['repository', 'octo-org/octo-repo', 'octo-org/other-repo'],
       ['repository', 'octo-org/other-repo', 'octo-org/octo-repo'],
@@ -246,14 +247,14 @@ describe('payload tricks, signed by the trusted issuer', () => {
         job: 'stage',
         step: 'deploy',
       });
-    await granted(await raw(claims({ environment: 'kube-stage', run_id: 'env-ok' })), {
+    await granted(await raw(claims({ environment: 'kube-stage', run_id: runIdOf('env-ok') })), {
       job: 'stage',
       step: 'deploy',
     });
   });
 
   it('aud: the broker alone; an array naming another audience too is refused', async () => {
-    await granted(await raw(claims({ aud: [AUD], run_id: 'aud-one' })));
+    await granted(await raw(claims({ aud: [AUD], run_id: runIdOf('aud-one') })));
     for (const aud of [
       [AUD, 'https://other.example.com'],
       ['https://other.example.com', AUD],
@@ -329,7 +330,7 @@ describe('look-alikes, NUL bytes and case in the claims conditions read', () => 
       job: 'stage',
       step: 'deploy',
     });
-    await granted(await raw(claims({ environment: 'KUBE-STAGE', run_id: 'env-case' })), {
+    await granted(await raw(claims({ environment: 'KUBE-STAGE', run_id: runIdOf('env-case') })), {
       job: 'stage',
       step: 'deploy',
     });
@@ -358,7 +359,7 @@ describe('events and runners', () => {
     await granted(
       await raw(
         claims({
-          run_id: 'ci-push',
+          run_id: runIdOf('ci-push'),
           workflow_ref: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
           job_workflow_ref: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
         }),
@@ -394,14 +395,16 @@ describe('events and runners', () => {
       o,
     );
     await refusedWith(await raw(claims({ runner_environment: undefined })), 'ERR_CLAIM_MISSING', o);
-    await granted(await raw(claims({ run_id: 'hosted-ok' })), o);
+    await granted(await raw(claims({ run_id: runIdOf('hosted-ok') })), o);
   });
 });
 
 describe('races and rate limits', () => {
   it('a single-use grant claimed by 12 parallel requests (fresh tokens) is issued once', async () => {
     const tokens = await Promise.all(
-      Array.from({ length: 12 }, () => raw(claims({ run_id: 'race-once', jti: crypto.randomUUID() }))),
+      Array.from({ length: 12 }, () =>
+        raw(claims({ run_id: runIdOf('race-once'), jti: crypto.randomUUID() })),
+      ),
     );
     const rs = await Promise.all(tokens.map((t) => exchange(t, { step: 'once' })));
     expect(rs.filter((r) => r.status === 200)).toHaveLength(1);
@@ -410,19 +413,24 @@ describe('races and rate limits', () => {
     expect(
       rs.filter((r) => ['ERR_GRANT_ALREADY_CLAIMED', 'ERR_GRANT_IN_FLIGHT'].includes(errorCode(r))),
     ).toHaveLength(11);
-    const late = await exchange(await raw(claims({ run_id: 'race-once', jti: crypto.randomUUID() })), {
-      step: 'once',
-    });
+    const late = await exchange(
+      await raw(claims({ run_id: runIdOf('race-once'), jti: crypto.randomUUID() })),
+      {
+        step: 'once',
+      },
+    );
     expect(errorCode(late)).toBe('ERR_GRANT_ALREADY_CLAIMED');
     const twice = await Promise.all(
-      Array.from({ length: 12 }, () => raw(claims({ run_id: 'race-twice', jti: crypto.randomUUID() }))),
+      Array.from({ length: 12 }, () =>
+        raw(claims({ run_id: runIdOf('race-twice'), jti: crypto.randomUUID() })),
+      ),
     );
     const r2 = await Promise.all(twice.map((t) => exchange(t, { step: 'twice' })));
     expect(r2.filter((r) => r.status === 200)).toHaveLength(2);
   });
 
   it('one token sent 12 times in parallel is exchanged once', async () => {
-    const t = await raw(claims({ run_id: 'race-jti' }));
+    const t = await raw(claims({ run_id: runIdOf('race-jti') }));
     const rs = await Promise.all(Array.from({ length: 12 }, () => exchange(t)));
     expect(rs.filter((r) => r.status === 200)).toHaveLength(1);
     expect(rs.filter((r) => errorCode(r) === 'ERR_OIDC_REPLAYED')).toHaveLength(11);
@@ -440,7 +448,7 @@ describe('races and rate limits', () => {
       const rs = [];
       for (const [i, v] of variants.entries()) {
         const { audience, ...c } = v;
-        const t = await st.issuer.mint({ ...c, run_id: `rate-${i}` });
+        const t = await st.issuer.mint({ ...c, run_id: runIdOf(`rate-${i}`) });
         secrets.add(t);
         const r = await st.token(st.exchangeForm(t, { audience, step: 'notify' }));
         rs.push(r);

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { blockKey, blockKeysFor, blockMatches } from '../../shared/broker/state/store.js';
 import { startStack, type Stack, errorCode } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const MANIFEST = `version: 1
@@ -46,7 +47,7 @@ const admin = (path: string, form: Record<string, string>) =>
 
 async function callee(caller: string, run: string, over: Record<string, string> = {}) {
   const t = await s.issuer.mint({
-    run_id: run,
+    run_id: runIdOf(run),
     workflow_ref: ref(caller),
     job_workflow_ref: ref('deploy.yml'),
   });

@@ -12,6 +12,7 @@ import { readBrokerConfig } from '../../shared/broker/config.js';
 import { startBroker, type RunningBroker } from '../../shared/broker/server.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, MANIFEST } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 let issuer: OidcIssuer;
 let broker: RunningBroker;
@@ -70,7 +71,7 @@ const exchange = async (run: string) =>
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-        subject_token: await issuer.mint({ run_id: run }),
+        subject_token: await issuer.mint({ run_id: runIdOf(run) }),
         subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
         audience: 'https://hooks.example.internal',
         job: 'publish',

@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startRedisProxy, type RedisProxy } from '../support/redis-proxy.js';
 import { ADMIN, sleep, startRig, until, type Rig } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const REPOS = { parted: 380001 };
 // In-flight window: 2 × 4 + 5 = 13 s (what a late write's intent waits before the sweep takes it).
@@ -95,7 +96,7 @@ describe('a network partition to Redis mid-burst', () => {
     const kill = await fetch(`${a.url}/admin/revoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...ADMIN },
-      body: 'run_id=kill-during-partition',
+      body: `run_id=${runIdOf('kill-during-partition')}`,
       signal: AbortSignal.timeout(30_000),
     });
     expect(kill.status).toBe(503);

@@ -17,6 +17,7 @@ import { metricsExposure } from '../../shared/broker/ops/metrics.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, MANIFEST } from '../support/broker.js';
 import { scrapeWithoutValues } from '../support/prometheus.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const ALICE = 'a3f1c9e07b5d42e8961f0c7ab3d58e24';
 const BOB = '5e0b7c31d9a24f86b1e3c07d9f42a6b8e1c5d7f903a2b4c6';
@@ -174,7 +175,7 @@ describe('a running broker: reloads', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-        subject_token: await issuer.mint({ run_id: run }),
+        subject_token: await issuer.mint({ run_id: runIdOf(run) }),
         subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
         audience: 'https://hooks.example.internal',
         job: 'publish',

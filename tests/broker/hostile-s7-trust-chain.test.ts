@@ -10,6 +10,7 @@ import { auditEventSchema } from '../../shared/audit/event.js';
 import { AWS_TAGS_CLAIM } from '../../shared/broker/providers/jwt-profiles.js';
 import { generateSigningKey } from '../../shared/broker/signing-key.js';
 import { startStack, type Stack, errorCode } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const OTHER = 'https://other.example.internal';
@@ -60,7 +61,7 @@ async function parent(
   form: Record<string, string> = {},
   claims: Record<string, unknown> = {},
 ): Promise<{ token: string; grantId: string; expiresIn: number }> {
-  const oidc = await s.issuer.mint({ run_id: `s7ch-${++runs}`, ...claims });
+  const oidc = await s.issuer.mint({ run_id: runIdOf(`s7ch-${++runs}`), ...claims });
   secrets.add(oidc);
   const r = await s.token(s.exchangeForm(oidc, { audience: HOOKS, step: 'notify', ...form }));
   expect([r.status, errorCode(r)]).toEqual([200, '']);
@@ -186,7 +187,7 @@ describe('dead parents', () => {
   });
 
   it('a GitHub installation token, or a dry run of a chain, is refused', async () => {
-    const oidc = await s.issuer.mint({ run_id: `s7ch-${++runs}` });
+    const oidc = await s.issuer.mint({ run_id: runIdOf(`s7ch-${++runs}`) });
     secrets.add(oidc);
     const gh = await s.token(s.exchangeForm(oidc, { audience: 'github', step: 'release' }));
     expect(gh.status).toBe(200);
@@ -249,7 +250,7 @@ describe("the audience's JWT options", () => {
       jwt: { profile: 'default', audiences: new Map([[HOOKS, { awsSessionTags: true }]]) },
     });
     try {
-      const oidc = await st.issuer.mint({ run_id: `s7ch-${++runs}` });
+      const oidc = await st.issuer.mint({ run_id: runIdOf(`s7ch-${++runs}`) });
       secrets.add(oidc);
       const p = await st.token(st.exchangeForm(oidc, { audience: HOOKS, step: 'notify' }));
       expect(p.status).toBe(200);
@@ -277,7 +278,7 @@ describe("the audience's JWT options", () => {
       },
     });
     try {
-      const oidc = await st.issuer.mint({ run_id: `s7ch-${++runs}` });
+      const oidc = await st.issuer.mint({ run_id: runIdOf(`s7ch-${++runs}`) });
       secrets.add(oidc);
       const p = await st.token(st.exchangeForm(oidc, { audience: HOOKS, step: 'notify' }));
       expect(p.status).toBe(200);

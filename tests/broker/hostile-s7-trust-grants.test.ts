@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { startStack, type Stack, errorCode } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const HOOKS = 'https://hooks.example.internal';
 
@@ -65,7 +66,7 @@ afterAll(async () => {
 });
 
 async function exchange(st: Stack, form: Record<string, string>, claims: Record<string, unknown> = {}) {
-  const t = await st.issuer.mint({ run_id: `s7g-${++runs}`, ...claims });
+  const t = await st.issuer.mint({ run_id: runIdOf(`s7g-${++runs}`), ...claims });
   const r = await st.token(st.exchangeForm(t, form));
   statuses.push(r.status);
   return r;
@@ -91,7 +92,7 @@ describe('grants of the repository manifest', () => {
     );
     const st = await startStack({ manifest: twice });
     try {
-      const t = await st.issuer.mint({ run_id: `s7g-${++runs}` });
+      const t = await st.issuer.mint({ run_id: runIdOf(`s7g-${++runs}`) });
       const r = await st.token(st.exchangeForm(t, { audience: HOOKS, step: 'twice' }));
       expect([r.status, errorCode(r)]).toEqual([400, 'ERR_MANIFEST_INVALID']);
       expect(String(r.body.error_description)).toMatch(/second grant for step 'twice'/);

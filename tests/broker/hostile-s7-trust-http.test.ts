@@ -10,6 +10,7 @@ import { request } from 'node:http';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { bodyTypeOf } from '../../shared/broker/request.js';
 import { startStack, type Stack, errorCode } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -48,7 +49,7 @@ afterAll(async () => {
 });
 
 async function oidc(): Promise<string> {
-  const t = await s.issuer.mint({ run_id: `s7h-${++runs}` });
+  const t = await s.issuer.mint({ run_id: runIdOf(`s7h-${++runs}`) });
   secrets.add(t);
   return t;
 }

@@ -10,6 +10,7 @@ import { dispatchByIssuer } from '../../shared/broker/issuers.js';
 import { createOidcVerifier, OidcError } from '../../shared/oidc/verify.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, chainForm, startStack, type Stack, errorCode } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const HOOKS = 'https://hooks.example.internal';
 
@@ -49,7 +50,7 @@ afterAll(async () => {
 const now = () => Math.floor(Date.now() / 1000);
 const claims = (over: Record<string, unknown> = {}) => {
   const t = now();
-  return { ...s.issuer.claims(), run_id: `s7t-${++runs}`, iat: t, nbf: t, exp: t + 300, ...over };
+  return { ...s.issuer.claims(), run_id: runIdOf(`s7t-${++runs}`), iat: t, nbf: t, exp: t + 300, ...over };
 };
 const raw = async (
   payload: Record<string, unknown>,
@@ -116,7 +117,7 @@ describe('keys and issuers', () => {
 
   it("another issuer's own token (not configured) is refused before any key of it is fetched", async () => {
     const before = other.jwksFetches + other.discoveryFetches;
-    await refused(await other.mint({ run_id: `s7t-${++runs}` }), 'ERR_OIDC_ISSUER');
+    await refused(await other.mint({ run_id: runIdOf(`s7t-${++runs}`) }), 'ERR_OIDC_ISSUER');
     expect(other.jwksFetches + other.discoveryFetches).toBe(before);
   });
 

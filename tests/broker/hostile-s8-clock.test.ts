@@ -25,6 +25,7 @@ import { createOidcVerifier } from '../../shared/oidc/verify.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, MANIFEST, errorCode } from '../support/broker.js';
 import { demoRepo, startAppStandin, type AppStandin } from '../support/github.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const T0 = Date.now();
@@ -106,12 +107,12 @@ const exchange = (oidc: string, over: Record<string, string> = {}) =>
   });
 describe('a wall clock stepped back', () => {
   it('does not make a used, forgotten OIDC token valid again (no replay)', async () => {
-    const stolen = await issuer.mint({ run_id: 'clk-1' }); // iat T0, exp T0 + 300
+    const stolen = await issuer.mint({ run_id: runIdOf('clk-1') }); // iat T0, exp T0 + 300
     expect((await exchange(stolen)).status).toBe(200);
     expect(errorCode(await exchange(stolen))).toBe('ERR_OIDC_REPLAYED');
     // Two hours on: the token's jti is past its window and dropped at the next exchange.
     jest.setSystemTime(T0 + 2 * 3600_000);
-    expect((await exchange(await issuer.mint({ run_id: 'clk-2' }))).status).toBe(200);
+    expect((await exchange(await issuer.mint({ run_id: runIdOf('clk-2') }))).status).toBe(200);
     // The wall clock steps back to just after the token was issued: inside its lifetime again.
     jest.setSystemTime(T0 + 5_000);
     const r = await exchange(stolen);
@@ -122,13 +123,13 @@ describe('a wall clock stepped back', () => {
   it('keeps counting from where it was: an expired credential is inactive and its GitHub token revoked on time', async () => {
     jest.setSystemTime(T0 + 3 * 3600_000); // ahead of where the first test left the broker's clock
     const start = Date.now();
-    const granted = await exchange(await issuer.mint({ run_id: 'clk-3' }), {
+    const granted = await exchange(await issuer.mint({ run_id: runIdOf('clk-3') }), {
       audience: 'github',
       step: 'release',
     });
     expect(granted.status).toBe(200);
     const ghs = String(granted.body.access_token);
-    const jwt = await exchange(await issuer.mint({ run_id: 'clk-4' }), { step: 'notify' }); // ttl 60
+    const jwt = await exchange(await issuer.mint({ run_id: runIdOf('clk-4') }), { step: 'notify' }); // ttl 60
     expect(jwt.status).toBe(200);
     // 400 s pass (the github grant's ttl is 300), then the wall clock steps back an hour.
     jest.advanceTimersByTime(400_000);

@@ -23,6 +23,7 @@ import {
 import { globMatch } from '../../shared/conditions/glob.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { startStack, type Stack } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const subject = (repository: string) => ({ repository, workflow: 'release.yml', runId: '1' });
 
@@ -166,31 +167,35 @@ describe('end to end: a fullwidth block stops and revokes the repository', () =>
     s.post(path, form, { authorization: 'Bearer secret' });
 
   it('revokes the live credential and refuses the next exchange (ERR_BLOCKED)', async () => {
-    const live = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'fw-1' })));
+    const live = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf('fw-1') })));
     expect(live.status).toBe(200);
     const r = await admin('/admin/revoke', { repository: '\uff4f\uff43\uff54\uff4f-org/OCTO-REPO' });
     expect(r.status).toBe(200);
     expect(r.body.revoked).toBe(1);
-    const next = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'fw-2' })));
+    const next = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf('fw-2') })));
     expect([next.status, String(next.body.error_description).split(':')[0]]).toEqual([403, 'ERR_BLOCKED']);
     expect(
       (await admin('/admin/unblock', { repository: '\uff4f\uff43\uff54\uff4f-org/OCTO-REPO' })).body,
     ).toEqual({
       unblocked: true,
     });
-    expect((await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'fw-3' })))).status).toBe(200);
+    expect((await s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf('fw-3') })))).status).toBe(
+      200,
+    );
   });
 
   it('a workflow given by its path blocks that workflow (it matched nothing and still said blocked: true)', async () => {
-    const before = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'wf-1' })));
+    const before = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf('wf-1') })));
     expect(before.status).toBe(200);
     const r = await admin('/admin/revoke', { workflow: '.github/workflows/release.yml' });
     expect([r.status, r.body.blocked]).toEqual([200, true]);
     expect(r.body.revoked).toBeGreaterThanOrEqual(1); // wf-1's, and fw-3's of the test above
-    const next = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'wf-2' })));
+    const next = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf('wf-2') })));
     expect([next.status, String(next.body.error_description).split(':')[0]]).toEqual([403, 'ERR_BLOCKED']);
     expect((await admin('/admin/unblock', { workflow: 'release.yml' })).body).toEqual({ unblocked: true });
-    expect((await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'wf-3' })))).status).toBe(200);
+    expect((await s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf('wf-3') })))).status).toBe(
+      200,
+    );
   });
 
   it.each([
@@ -211,7 +216,7 @@ describe('end to end: a fullwidth block stops and revokes the repository', () =>
   it('repository_id blocks and lifts by id; both selectors at once are refused', async () => {
     const r = await admin('/admin/revoke', { repository_id: '100001' });
     expect([r.status, r.body.blocked]).toEqual([200, true]);
-    const next = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'id-1' })));
+    const next = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf('id-1') })));
     expect([next.status, String(next.body.error_description)]).toEqual([
       403,
       'ERR_BLOCKED: the kill switch blocks repository #100001; an admin lifts it with POST /admin/unblock',
@@ -220,7 +225,9 @@ describe('end to end: a fullwidth block stops and revokes the repository', () =>
       repository_id: '100001',
     });
     expect((await admin('/admin/unblock', { repository_id: '100001' })).body).toEqual({ unblocked: true });
-    expect((await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'id-2' })))).status).toBe(200);
+    expect((await s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf('id-2') })))).status).toBe(
+      200,
+    );
     const forms: Record<string, string>[] = [
       { repository_id: '0100001' },
       { repository_id: 'x' },

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sha256 } from '../../shared/broker/service.js';
 import { startStack, type Stack } from '../support/broker.js';
 import { record } from './store-suite.js';
+import { runIdOf } from '../support/run-ids.js';
 
 let s: Stack;
 const JWT = 'urn:ietf:params:oauth:token-type:jwt';
@@ -23,7 +24,7 @@ afterAll(async () => {
 
 async function serviceJwt(run: string) {
   const r = await s.token(
-    s.exchangeForm(await s.issuer.mint({ run_id: run }), {
+    s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(run) }), {
       audience: HOOKS,
       step: 'notify',
       scope: 'notify:send',

@@ -14,6 +14,7 @@ import { SecretBox } from '../../shared/broker/state/secret-box.js';
 import { blockKey, blockKeysFor, repositoryIdOfBlock } from '../../shared/broker/state/store.js';
 import { startStack, type Stack } from '../support/broker.js';
 import { startRedis } from '../support/redis.js';
+import { runIdOf } from '../support/run-ids.js';
 
 describe('a name block survives a rename', () => {
   let s: Stack;
@@ -26,7 +27,9 @@ describe('a name block survives a rename', () => {
   const admin = (path: string, form: Record<string, string>) =>
     s.post(path, form, { authorization: 'Bearer secret' });
   const exchangeAs = async (repository: string, run: string) =>
-    s.token(s.exchangeForm(await s.issuer.mint({ repository, run_id: run, repository_id: '100001' })));
+    s.token(
+      s.exchangeForm(await s.issuer.mint({ repository, run_id: runIdOf(run), repository_id: '100001' })),
+    );
   const rename = (name: string) => {
     (s.gh.state.repos[0] as { name: string }).name = name;
   };
@@ -108,7 +111,7 @@ describe('a name block learns the id from the exchanges it stops', () => {
     const r = await admin('/admin/revoke', { repository: 'octo-org/octo-repo', workflow: 'release.yml' });
     (s.gh.state.repos[0] as { name: string }).name = 'octo-repo';
     expect(r.body).toMatchObject({ blocked: true, repository_ids: [] });
-    const stopped = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'lr-1' })));
+    const stopped = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf('lr-1') })));
     expect(stopped.status).toBe(403);
     await new Promise((ok) => setImmediate(ok));
     expect(await s.store.blocks()).toContainEqual(

@@ -17,6 +17,7 @@ import { MemoryStore } from '../../shared/broker/state/memory.js';
 import { createOidcVerifier } from '../../shared/oidc/verify.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, MANIFEST } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 let a: OidcIssuer;
 let b: OidcIssuer;
@@ -70,12 +71,12 @@ const code = (r: { body: Record<string, unknown> }) => String(r.body.error_descr
 
 describe('replay buckets are per issuer', () => {
   it("one issuer's replays do not spend the bucket of another issuer's repository with the same id", async () => {
-    const mine = await a.mint({ run_id: 'r-a' });
+    const mine = await a.mint({ run_id: runIdOf('r-a') });
     expect((await exchange(mine)).status).toBe(200);
     for (let i = 0; i < 2; i++) expect(code(await exchange(mine))).toBe('ERR_OIDC_REPLAYED');
     expect(code(await exchange(mine))).toBe('ERR_REPLAY_RATE_LIMITED');
     // The other GitHub's repository 100001: its first refused replay is a replay, not a 429.
-    const theirs = await b.mint({ run_id: 'r-b' });
+    const theirs = await b.mint({ run_id: runIdOf('r-b') });
     expect((await exchange(theirs)).status).toBe(200);
     expect(code(await exchange(theirs))).toBe('ERR_OIDC_REPLAYED');
   });

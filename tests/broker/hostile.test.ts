@@ -16,6 +16,7 @@ import { startBroker } from '../../shared/broker/server.js';
 import { ManifestError } from '../../shared/manifest/errors.js';
 import { startOidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, MANIFEST, startStack, type Stack } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 let s: Stack;
 const statuses: number[] = [];
@@ -246,7 +247,7 @@ describe('replays and dry runs', () => {
   it('a refused replay never drains the repository rate limit; replays have their own limit', async () => {
     const st = await startStack({ rate: 2, replayRate: 3 });
     const f = async (run: string) =>
-      st.exchangeForm(await st.issuer.mint({ run_id: run }), { audience: HOOKS, step: 'notify' });
+      st.exchangeForm(await st.issuer.mint({ run_id: runIdOf(run) }), { audience: HOOKS, step: 'notify' });
     const first = await f('r1');
     expect((await st.token(first)).status).toBe(200);
     for (let i = 0; i < 3; i++) {
@@ -268,7 +269,7 @@ describe('replays and dry runs', () => {
   });
 
   it('a dry run takes the real path: audited, and says when the jti was already used', async () => {
-    const f = await form({}, { run_id: 'dry-hostile' });
+    const f = await form({}, { run_id: runIdOf('dry-hostile') });
     const dry = await post('/token', { ...f, dry_run: 'true' });
     expect(dry.body).toMatchObject({ granted: true, dry_run: true });
     expect(s.audit.events.at(-1)).toMatchObject({ type: 'credential.dry_run', outcome: 'success' });
@@ -280,7 +281,7 @@ describe('replays and dry runs', () => {
 
   it('keeps a jti until exp plus the clock tolerance, whatever the tolerance', async () => {
     const st = await startStack({ clockTolerance: 300 });
-    const f = st.exchangeForm(await st.issuer.mint({ run_id: 'tol' }, { expiresIn: 60 }), {
+    const f = st.exchangeForm(await st.issuer.mint({ run_id: runIdOf('tol') }, { expiresIn: 60 }), {
       audience: HOOKS,
       step: 'twice',
     });
@@ -296,9 +297,13 @@ describe('introspection needs client authentication (RFC 7662 §2.1)', () => {
   let hooksJwt = '';
   let githubToken = '';
   beforeAll(async () => {
-    hooksJwt = (await post('/token', await form({}, { run_id: 'intro-1' }))).body.access_token as string;
+    hooksJwt = (await post('/token', await form({}, { run_id: runIdOf('intro-1') }))).body
+      .access_token as string;
     githubToken = (
-      await post('/token', await form({ audience: 'github', step: 'release' }, { run_id: 'intro-2' }))
+      await post(
+        '/token',
+        await form({ audience: 'github', step: 'release' }, { run_id: runIdOf('intro-2') }),
+      )
     ).body.access_token as string;
   });
 
@@ -328,7 +333,8 @@ describe('introspection needs client authentication (RFC 7662 §2.1)', () => {
   });
 
   it('a revoked broker JWT no longer authenticates', async () => {
-    const jwt = (await post('/token', await form({}, { run_id: 'intro-3' }))).body.access_token as string;
+    const jwt = (await post('/token', await form({}, { run_id: runIdOf('intro-3') }))).body
+      .access_token as string;
     expect((await post('/revoke', { token: jwt })).body).toEqual({ revoked: 1 });
     const r = await post('/introspect', { token: hooksJwt }, { authorization: `Bearer ${jwt}` });
     expect(r.status).toBe(401);

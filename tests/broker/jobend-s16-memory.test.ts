@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, closeCheckingAudit, errorCode } from '../support/broker.js';
 import { until } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const TOKENS = '/app/installations/{installation_id}/access_tokens';
 const HOOKS = 'https://hooks.example.internal';
@@ -36,7 +37,8 @@ beforeAll(async () => {
 });
 afterAll(() => closeCheckingAudit(s));
 
-const mint = (runId: string, claims: Record<string, unknown>) => s.issuer.mint({ run_id: runId, ...claims });
+const mint = (runId: string, claims: Record<string, unknown>) =>
+  s.issuer.mint({ run_id: runIdOf(runId), ...claims });
 const exchange = async (runId: string, claims: Record<string, unknown>, step = 'notify', job = 'publish') =>
   s.token(
     s.exchangeForm(await mint(runId, claims), {
@@ -64,7 +66,7 @@ describe('the job-end listing closes its job', () => {
     }
     expect(
       s.audit.events.filter(
-        (e) => e.type === 'credential.refused' && e.reason === 'ERR_JOB_ENDED' && e.run_id === runId,
+        (e) => e.type === 'credential.refused' && e.reason === 'ERR_JOB_ENDED' && e.run_id === runIdOf(runId),
       ),
     ).toHaveLength(2);
     // A dry run says the same.
@@ -103,7 +105,9 @@ describe('the job-end listing closes its job', () => {
     expect(r.body.access_token).toBeUndefined();
     // Revoked upstream too, and audited as revoked at the job end while in flight.
     expect(s.gh.state.tokens.at(-1)!.revoked).toBe(true);
-    expect(s.audit.events.find((e) => e.type === 'credential.revoked' && e.run_id === runId)).toMatchObject({
+    expect(
+      s.audit.events.find((e) => e.type === 'credential.revoked' && e.run_id === runIdOf(runId)),
+    ).toMatchObject({
       reason: 'REVOKED_AT_JOB_END',
       details: { in_flight: true },
     });

@@ -12,6 +12,7 @@ import {
 import { loadBrokerConfig } from '../../shared/broker/config.js';
 import { startStack, type Stack } from '../support/broker.js';
 import { parseSpiffeId, verifyJwtSvid, type SpiffeBundle } from '../support/spiffe-verifier.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const HOOKS = 'https://hooks.example.internal';
 const TD = 'ci.example.org';
@@ -98,7 +99,7 @@ describe('broker JWT profiles', () => {
       spiffe_sequence: number;
     };
   const svid = async (run: string) => {
-    const oidc = await s.issuer.mint({ run_id: run });
+    const oidc = await s.issuer.mint({ run_id: runIdOf(run) });
     const r = await s.token(s.exchangeForm(oidc, { audience: HOOKS, step: 'notify' }));
     expect(r.status).toBe(200);
     return String(r.body.access_token);

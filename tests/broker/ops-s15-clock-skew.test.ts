@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import type { BrokerProcess } from '../support/cluster.js';
 import { startRig, type Rig } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const SKEW = fileURLToPath(new URL('../support/clock-skew.mjs', import.meta.url));
 
@@ -38,7 +39,7 @@ describe('redis state: an instance whose clock is minutes off the store', () => 
 
   const token = (run: string) =>
     rig.issuer.mint(
-      { repository: 'octo-org/skew', repository_id: '370001', run_id: run, jti: `s15-skew-${run}` },
+      { repository: 'octo-org/skew', repository_id: '370001', run_id: runIdOf(run), jti: `s15-skew-${run}` },
       // Minted five minutes ago, valid five more: both skewed instances take it as current.
       { issuedAtOffset: -300, expiresIn: 600 },
     );

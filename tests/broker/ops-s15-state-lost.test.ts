@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import type { BrokerProcess } from '../support/cluster.js';
 import { ADMIN, startRig, until, type Rig } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 describe('redis state: the store restarted empty under running brokers', () => {
   let rig: Rig;
@@ -32,7 +33,7 @@ describe('redis state: the store restarted empty under running brokers', () => {
   it('refuses every exchange (503 ERR_STATE_LOST) until an operator acts, never a replay or a blocked run', async () => {
     const used = await rig.oidc('lost', 's15-lost-used');
     expect((await rig.exchange(a, used)).status).toBe(200);
-    expect((await a.post('/admin/revoke', { run_id: 's15-lost-blocked' }, ADMIN)).status).toBe(200);
+    expect((await a.post('/admin/revoke', { run_id: runIdOf('s15-lost-blocked') }, ADMIN)).status).toBe(200);
     expect((await rig.exchange(b, await rig.oidc('lost', 's15-lost-blocked'))).status).toBe(403);
 
     // A burst on both instances while the store is lost and comes back empty.
@@ -86,7 +87,7 @@ describe('redis state: the store restarted empty under running brokers', () => {
     expect(set).not.toBeNull();
 
     // The operator re-applies the kill switch (it is accepted while lost), then puts the epoch back.
-    expect((await a.post('/admin/revoke', { run_id: 's15-lost-blocked' }, ADMIN)).status).toBe(200);
+    expect((await a.post('/admin/revoke', { run_id: runIdOf('s15-lost-blocked') }, ADMIN)).status).toBe(200);
     await raw.set('stepwarden:epoch', set![1]!);
     for (const at of [a, b]) {
       expect((await rig.exchange(at, await rig.oidc('lost', 's15-lost-blocked'))).status).toBe(403);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import type { BrokerProcess } from '../support/cluster.js';
 import { ADMIN, startRig, type Rig } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 describe('redis state: /admin/revoke with the blocks hash of the wrong type', () => {
   let rig: Rig;
@@ -32,7 +33,7 @@ describe('redis state: /admin/revoke with the blocks hash of the wrong type', ()
     await raw.del('stepwarden:blocks');
     await raw.set('stepwarden:blocks', 'not a hash');
 
-    const fired = await broker.post('/admin/revoke', { run_id: run }, ADMIN);
+    const fired = await broker.post('/admin/revoke', { run_id: runIdOf(run) }, ADMIN);
     expect(fired.status).toBe(503);
     const text = String(fired.body.error_description);
     expect(text).toMatch(/^ERR_STATE_WRONGTYPE: /);
@@ -48,7 +49,7 @@ describe('redis state: /admin/revoke with the blocks hash of the wrong type', ()
     expect((await rig.exchange(broker, await rig.oidc('wtblocks', run))).status).toBe(503);
 
     await raw.del('stepwarden:blocks');
-    const again = await broker.post('/admin/revoke', { run_id: run }, ADMIN);
+    const again = await broker.post('/admin/revoke', { run_id: runIdOf(run) }, ADMIN);
     expect([again.status, again.body.blocked]).toEqual([200, true]);
     expect((await rig.exchange(broker, await rig.oidc('wtblocks', run))).status).toBe(403);
   }, 60_000);

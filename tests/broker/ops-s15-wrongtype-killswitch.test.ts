@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import type { BrokerProcess } from '../support/cluster.js';
 import { ADMIN, startRig, until, type Rig } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 describe('redis state: /admin/revoke by run with the run index of the wrong type', () => {
   let rig: Rig;
@@ -41,11 +42,11 @@ describe('redis state: /admin/revoke by run with the run index of the wrong type
         .filter((e) => e.type === 'credential.granted')
         .map((e) => e.grant_id as string);
     await until(() => granted().length === 4, 5000, 'four grants audited');
-    const key = `stepwarden:ix:run:${run}`;
+    const key = `stepwarden:ix:run:${runIdOf(run)}`;
     expect(await raw.type(key)).toBe('zset');
     await raw.set(key, 'not an index');
 
-    const fired = await broker.post('/admin/revoke', { run_id: run }, ADMIN);
+    const fired = await broker.post('/admin/revoke', { run_id: runIdOf(run) }, ADMIN);
     expect(fired.status).toBe(200);
     expect(fired.body.blocked).toBe(true);
     expect(fired.body.revoked).toBe(3);
@@ -77,7 +78,7 @@ describe('redis state: /admin/revoke by run with the run index of the wrong type
 
     // After the fix the answer is said (DEL), firing again finds nothing live and says nothing wrong.
     await raw.del(key);
-    const again = await broker.post('/admin/revoke', { run_id: run }, ADMIN);
+    const again = await broker.post('/admin/revoke', { run_id: runIdOf(run) }, ADMIN);
     expect(again.status).toBe(200);
     expect(again.body.revoked).toBe(0);
     expect(again.body.warning).toBeUndefined();

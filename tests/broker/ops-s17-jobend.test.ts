@@ -12,6 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
 import { startRig, until, type Rig } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 describe('the job-end listing, read by an operator', () => {
   let rig: Rig;
@@ -47,7 +48,7 @@ describe('the job-end listing, read by an operator', () => {
       type: 'job.ended',
       outcome: 'success',
       reason: 'JOB_CLOSED',
-      run_id: 's17-je-1',
+      run_id: runIdOf('s17-je-1'),
       job: 'publish',
       repository: 'octo-org/jobend',
     });
@@ -57,7 +58,7 @@ describe('the job-end listing, read by an operator', () => {
       type: 'job.ended',
       outcome: 'success',
       reason: 'JOB_LISTED',
-      run_id: 's17-je-2',
+      run_id: runIdOf('s17-je-2'),
     });
     expect(listed!.details).toMatchObject({ closed: false, revoked: 0 });
     expect(String(listed!.detail)).toMatch(/no check_run_id/);

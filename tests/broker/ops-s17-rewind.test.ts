@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import type { BrokerProcess } from '../support/cluster.js';
 import { ADMIN, sleep, startRig, until, type Rig } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 describe('redis state: the store restored from an older snapshot under running brokers', () => {
   let rig: Rig;
@@ -36,7 +37,7 @@ describe('redis state: the store restored from an older snapshot under running b
     // Written after the snapshot, at A only: a used jti and a kill-switch block.
     const used = await rig.oidc('rewind', 's17-used');
     expect((await rig.exchange(a, used)).status).toBe(200);
-    expect((await a.post('/admin/revoke', { run_id: 's17-blocked' }, ADMIN)).status).toBe(200);
+    expect((await a.post('/admin/revoke', { run_id: runIdOf('s17-blocked') }, ADMIN)).status).toBe(200);
     expect((await rig.exchange(a, await rig.oidc('rewind', 's17-blocked'))).status).toBe(403);
     // The product's own window: a generation is held to once it is older than what a failover of
     // an asynchronous replica may lose (10 s); newer ones are not (docs/decisions.md, session 17).
@@ -102,7 +103,7 @@ describe('redis state: the store restored from an older snapshot under running b
 
     // The operator re-applies the kill switch (accepted while lost), then puts the epoch back: one
     // command, every instance serves again (the generation was raised to what they had seen).
-    expect((await a.post('/admin/revoke', { run_id: 's17-blocked' }, ADMIN)).status).toBe(200);
+    expect((await a.post('/admin/revoke', { run_id: runIdOf('s17-blocked') }, ADMIN)).status).toBe(200);
     await raw.set('stepwarden:epoch', set![1]!);
     for (const at of [a, b]) {
       expect((await rig.exchange(at, await rig.oidc('rewind', 's17-blocked'))).status).toBe(403);

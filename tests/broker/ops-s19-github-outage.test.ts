@@ -16,6 +16,7 @@ import type { Redis } from 'ioredis';
 import type { BrokerProcess } from '../support/cluster.js';
 import { metricValue, parsePrometheus } from '../support/prometheus.js';
 import { ADMIN, startRig, until, type Rig } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const DELETE = '/installation/token';
 
@@ -51,7 +52,8 @@ describe('revocations under a GitHub outage longer than a token lives', () => {
     const [shortToken, longToken] = rig.gh.state.tokens.slice(-2);
     const grantOf = (run: string) =>
       String(
-        rig.audit('outage-a').find((e) => e.type === 'credential.granted' && e.run_id === run)!.grant_id,
+        rig.audit('outage-a').find((e) => e.type === 'credential.granted' && e.run_id === runIdOf(run))!
+          .grant_id,
       );
     const [shortGrant, longGrant] = [grantOf('s19-out-short'), grantOf('s19-out-long')];
 

@@ -19,6 +19,7 @@ import { FORMATS, newerFormats } from '../../shared/broker/state/redis.js';
 import { STORE_FORMAT } from '../../shared/broker/state/store.js';
 import type { BrokerProcess } from '../support/cluster.js';
 import { ADMIN, startRig, until, type Rig } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const nowS = () => Math.floor(Date.now() / 1000);
 const QUEUE = 'stepwarden:queue';
@@ -38,7 +39,7 @@ describe('store formats across versions (real redis-server, real broker processe
   /** The record hash of the one credential of `run` (found through the run's index). */
   const recordOf = async (run: string) => {
     const raw = rig.redis.client();
-    const keys = (await raw.keys('stepwarden:ix:run:*')).filter((k) => k.includes(run));
+    const keys = (await raw.keys('stepwarden:ix:run:*')).filter((k) => k.includes(runIdOf(run)));
     const [id] = await raw.zrange(keys[0]!, '0', '-1');
     return { id: id!, key: `stepwarden:rec:${id}`, hash: await raw.hgetall(`stepwarden:rec:${id}`) };
   };
@@ -89,11 +90,13 @@ describe('store formats across versions (real redis-server, real broker processe
       expect.objectContaining({ step: 'release', state: 'revocation-failed' }),
     ]);
     await until(
-      () => rig.audit('fmt-a').some((e) => e.type === 'job.ended' && e.run_id === 's23-fmt-2'),
+      () => rig.audit('fmt-a').some((e) => e.type === 'job.ended' && e.run_id === runIdOf('s23-fmt-2')),
       10_000,
       'the job.ended line',
     );
-    const ended = rig.audit('fmt-a').find((e) => e.type === 'job.ended' && e.run_id === 's23-fmt-2')!;
+    const ended = rig
+      .audit('fmt-a')
+      .find((e) => e.type === 'job.ended' && e.run_id === runIdOf('s23-fmt-2'))!;
     expect(ended.details).toMatchObject({ unopened: 1, unopened_code: 'ERR_STATE_RECORD_NEWER' });
 
     // Due now: the sweep leaves it queued with an error line, never marks it revoked or audits it
@@ -173,7 +176,7 @@ describe('store formats across versions (real redis-server, real broker processe
     expect(granted.status).toBe(200);
     const { key, hash } = await recordOf('s23-fmt-5');
     await rewrite(key, hash.r!, (o) => (o.v = STORE_FORMAT + 1));
-    const fired = await a.post('/admin/revoke', { run_id: 's23-fmt-5', actor: 'oncall' }, ADMIN);
+    const fired = await a.post('/admin/revoke', { run_id: runIdOf('s23-fmt-5'), actor: 'oncall' }, ADMIN);
     expect(fired.status).toBe(200);
     expect(fired.body).toMatchObject({ revoked: 0, blocked: true, unopened: 1 });
     expect(String(fired.body.warning)).toMatch(/ERR_STATE_RECORD_NEWER/);
@@ -188,9 +191,9 @@ describe('store formats across versions (real redis-server, real broker processe
     expect((await a.post('/revoke', { token: granted.body.access_token as string })).body).toEqual({
       revoked: 1,
     });
-    expect((await a.post('/admin/unblock', { run_id: 's23-fmt-5', actor: 'oncall' }, ADMIN)).status).toBe(
-      200,
-    );
+    expect(
+      (await a.post('/admin/unblock', { run_id: runIdOf('s23-fmt-5'), actor: 'oncall' }, ADMIN)).status,
+    ).toBe(200);
   }, 60_000);
 
   it('a sweep in a broker process goes around a record it cannot read instead of stopping on it', async () => {

@@ -15,6 +15,7 @@ import { AUD, MANIFEST, startStack, type Stack } from '../support/broker.js';
 import { spawnBroker } from '../support/cluster.js';
 import { demoRepo, startAppStandin } from '../support/github.js';
 import { metricValue, parsePrometheus, scrapeWithoutValues } from '../support/prometheus.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const value = metricValue;
 
@@ -425,7 +426,7 @@ describe('drain of a broker process on SIGTERM, under load', () => {
     const body = async (run: string) =>
       new URLSearchParams({
         grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-        subject_token: await issuer.mint({ run_id: run }),
+        subject_token: await issuer.mint({ run_id: runIdOf(run) }),
         subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
         audience: 'https://hooks.example.internal',
         job: 'publish',

@@ -11,6 +11,7 @@ import {
 import { demoRepo, type AppStandin } from '../support/github.js';
 import { startTwoGithubs, type TwoGithubs } from '../support/two-githubs.js';
 import { MANIFEST, startStack, type Stack } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const CAP = 'version: 1\nmax-credential-permissions: { contents: read, issues: read }\n';
 const WIDER = 'version: 1\nmax-credential-permissions: { contents: write, issues: read }\n';
@@ -158,10 +159,10 @@ describe('organization policy from OWNER/.github, end to end (broker, GitHub sta
   });
 
   it("applies the owner's policy, read at its default branch commit, and names it in the audit", async () => {
-    const above = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'o1' })));
+    const above = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf('o1') })));
     expect(String(above.body.error_description)).toMatch(/^ERR_ORG_CEILING/);
     const ok = await s.token(
-      s.exchangeForm(await s.issuer.mint({ run_id: 'o2' }), { scope: 'contents:read' }),
+      s.exchangeForm(await s.issuer.mint({ run_id: runIdOf('o2') }), { scope: 'contents:read' }),
     );
     expect(ok.status).toBe(200);
     expect(s.audit.events.at(-1)).toMatchObject({
@@ -174,7 +175,7 @@ describe('organization policy from OWNER/.github, end to end (broker, GitHub sta
   it('serves the stale copy during a GitHub outage, and says so in the audit', async () => {
     s.gh.standin.fail('GET', '/repos/{owner}/{repo}', { count: 20, status: 503 });
     const r = await s.token(
-      s.exchangeForm(await s.issuer.mint({ run_id: 'o3' }), { scope: 'contents:read' }),
+      s.exchangeForm(await s.issuer.mint({ run_id: runIdOf('o3') }), { scope: 'contents:read' }),
     );
     expect(r.status).toBe(200);
     expect(s.audit.events.at(-1)).toMatchObject({ details: { org_policy_stale: true } });
@@ -190,7 +191,7 @@ describe('organization policy from OWNER/.github, end to end (broker, GitHub sta
       files: { v2: { 'stepwarden/org-policy.yml': 'version: 1\nforbidden-triggers: push\n' } },
     });
     const r = await s.token(
-      s.exchangeForm(await s.issuer.mint({ run_id: 'o4' }), { scope: 'contents:read' }),
+      s.exchangeForm(await s.issuer.mint({ run_id: runIdOf('o4') }), { scope: 'contents:read' }),
     );
     expect(r.status).toBe(400);
     expect(String(r.body.error_description)).toMatch(
@@ -273,7 +274,7 @@ allow-cross-repository:
     else s.gh.state.repos.push(repo);
   };
   const exchange = async (over: Record<string, string>) =>
-    s.token(s.exchangeForm(await s.issuer.mint({ run_id: `both-${n}-${Math.random()}` }), over));
+    s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(`both-${n}-${Math.random()}`) }), over));
 
   beforeAll(async () => {
     s = await startStack({
@@ -338,7 +339,9 @@ allow-cross-repository:
         },
       }),
     );
-    const r = await st.token(st.exchangeForm(await st.issuer.mint({ run_id: 'lf1' }), { step: 'jewels' }));
+    const r = await st.token(
+      st.exchangeForm(await st.issuer.mint({ run_id: runIdOf('lf1') }), { step: 'jewels' }),
+    );
     expect(r.body.error_description).toMatch(/^ERR_CROSS_REPOSITORY_NOT_ALLOWED: .*\(org\.yml\)/);
     await st.close();
   });

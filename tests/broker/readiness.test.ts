@@ -16,6 +16,7 @@ import { demoRepo, startAppStandin, type AppStandin } from '../support/github.js
 import { metricValue, parsePrometheus, hasMetric } from '../support/prometheus.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { MemoryStore } from '../../shared/broker/state/memory.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const TTL = 30; // the shortest ttl a manifest allows
 const UPSTREAM = 2; // timeouts.upstream: the overdue grace is this plus one sweep
@@ -109,7 +110,7 @@ async function scrape() {
 
 const form = async (step: 'release' | 'notify', run: string) => ({
   grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-  subject_token: await issuer.mint({ run_id: run }),
+  subject_token: await issuer.mint({ run_id: runIdOf(run) }),
   subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
   audience: step === 'release' ? 'github' : 'https://hooks.example.internal',
   job: 'publish',

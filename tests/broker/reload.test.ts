@@ -15,6 +15,7 @@ import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-iss
 import { AUD, MANIFEST } from '../support/broker.js';
 import { spawnBroker, type BrokerProcess } from '../support/cluster.js';
 import { metricValue, parsePrometheus } from '../support/prometheus.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const HOOKS = 'https://hooks.example.internal';
 
@@ -148,7 +149,7 @@ describe('reload under a steady stream, through a broker process', () => {
   };
   const form = async (event: string, run: string) => ({
     grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-    subject_token: await issuer.mint({ event_name: event, run_id: run }),
+    subject_token: await issuer.mint({ event_name: event, run_id: runIdOf(run) }),
     subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
     audience: HOOKS,
     job: 'publish',

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, closeCheckingAudit, HOOKS } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const MANIFEST = `version: 1
 repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
@@ -30,7 +31,7 @@ afterAll(async () => {
 });
 
 const parent = async () => {
-  const oidc = await s.issuer.mint({ run_id: RUN });
+  const oidc = await s.issuer.mint({ run_id: runIdOf(RUN) });
   const r = await s.token(s.exchangeForm(oidc, { audience: HOOKS, step: 'notify', scope: 'notify:send' }));
   expect(r.status).toBe(200);
   return { token: String(r.body.access_token), id: String(r.body.grant_id) };
@@ -61,13 +62,13 @@ describe('who revoked it, as the job-end listing says, whatever the workload sen
     // afterwards (of the parent or a child) does not take it over.
     const p3 = await parent();
     const c3 = await child(p3);
-    expect((await s.post('/admin/revoke', { run_id: RUN }, ADMIN)).status).toBe(200);
+    expect((await s.post('/admin/revoke', { run_id: runIdOf(RUN) }, ADMIN)).status).toBe(200);
     expect((await s.post('/revoke', { token: c3.token })).body).toEqual({ revoked: 0 });
     expect((await s.post('/revoke', { token: p3.token })).body).toEqual({ revoked: 0 });
-    expect((await s.post('/admin/unblock', { run_id: RUN }, ADMIN)).status).toBe(200);
+    expect((await s.post('/admin/unblock', { run_id: runIdOf(RUN) }, ADMIN)).status).toBe(200);
 
     const listing = await s.post('/revoke', {
-      subject_token: await s.issuer.mint({ run_id: RUN }),
+      subject_token: await s.issuer.mint({ run_id: runIdOf(RUN) }),
       job: 'publish',
       ...chosen,
     });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { scopeItems } from '../../shared/broker/request.js';
 import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const JWT = 'urn:ietf:params:oauth:token-type:jwt';
 const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -36,7 +37,7 @@ afterAll(async () => {
 });
 
 const exchange = async (over: Record<string, string>) =>
-  s.token(s.exchangeForm(await s.issuer.mint({ run_id: `s19s-${++runs}` }), over));
+  s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(`s19s-${++runs}`) }), over));
 const chain = (subject: string, scope: string) =>
   s.token({ grant_type: GRANT, subject_token: subject, subject_token_type: JWT, scope });
 

@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { memoryAuditSink } from '../../shared/broker/audit-log.js';
 import { closeCheckingAudit, errorCode, HOOKS, startStack, type Stack } from '../support/broker.js';
 import { holdNext } from '../support/github.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const TOKENS = '/app/installations/{installation_id}/access_tokens';
 let s: Stack;
@@ -67,7 +68,8 @@ async function observe(
   return { status: r.status, code: errorCode(r), lines };
 }
 
-const mint = (over: Record<string, unknown> = {}) => s.issuer.mint({ run_id: `s20x-${++runs}`, ...over });
+const mint = (over: Record<string, unknown> = {}) =>
+  s.issuer.mint({ run_id: runIdOf(`s20x-${++runs}`), ...over });
 const admin = (path: string, form: Record<string, string>) =>
   s.post(path, form, { authorization: 'Bearer secret' });
 
@@ -132,7 +134,7 @@ describe('refusals at every stage of the exchange: same answer, same audit line'
     const run = `s20x-${++runs}`;
     const twice = (n: number) =>
       s.issuer
-        .mint({ run_id: run, jti: `s20x-twice-${runs}-${n}` })
+        .mint({ run_id: runIdOf(run), jti: `s20x-twice-${runs}-${n}` })
         .then((o) => s.token(s.exchangeForm(o, { audience: HOOKS, step: 'twice', scope: 'notify:send' })));
     expect((await twice(1)).status).toBe(200);
     expect((await twice(2)).status).toBe(200);
@@ -144,7 +146,7 @@ describe('refusals at every stage of the exchange: same answer, same audit line'
   it('a late refusal (GitHub failing after the gate) gives the claim back and is audited with the request', async () => {
     const run = `s20x-${++runs}`;
     const form = async (n: number) =>
-      s.exchangeForm(await s.issuer.mint({ run_id: run, jti: `s20x-late-${runs}-${n}` }), {
+      s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(run), jti: `s20x-late-${runs}-${n}` }), {
         audience: 'github',
       });
     s.gh.standin.fail('POST', TOKENS, { count: 10, status: 500 });
@@ -166,7 +168,7 @@ describe('refusals at every stage of the exchange: same answer, same audit line'
   it('the audit line not on disk (write-ahead failed): refused 503, the credential revoked, the claim given back', async () => {
     const run = `s20x-${++runs}`;
     const form = async (n: number) =>
-      s.exchangeForm(await s.issuer.mint({ run_id: run, jti: `s20x-disk-${runs}-${n}` }));
+      s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(run), jti: `s20x-disk-${runs}-${n}` }));
     disk.failNext = true;
     const r = await observe('late: audit disk failed', async () => s.token(await form(1)));
     expect([r.status, r.code]).toEqual([503, 'ERR_AUDIT_UNAVAILABLE']);
@@ -183,17 +185,17 @@ describe('refusals at every stage of the exchange: same answer, same audit line'
     // The mint is held until the kill switch has fired: the switch lands while it is at GitHub, at
     // any load (a sleep here was a guess at how long the exchange needs to get there).
     const mintCall = holdNext(s.gh.standin, 'POST', TOKENS);
-    const form = s.exchangeForm(await s.issuer.mint({ run_id: run }));
+    const form = s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(run) }));
     const pending = observe('late: kill switch in flight', () => s.token(form));
     try {
       await mintCall.arrived;
-      expect((await admin('/admin/revoke', { run_id: run })).status).toBe(200);
+      expect((await admin('/admin/revoke', { run_id: runIdOf(run) })).status).toBe(200);
     } finally {
       mintCall.release();
     }
     const r = await pending;
     expect([r.status, r.code]).toEqual([403, 'ERR_BLOCKED']);
     expect(r.lines.map((l) => [l.type, l.reason])).toContainEqual(['credential.refused', 'ERR_BLOCKED']);
-    await admin('/admin/unblock', { run_id: run });
+    await admin('/admin/unblock', { run_id: runIdOf(run) });
   });
 });

@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const BOT = 'stepwarden-standin[bot]';
 const MANIFEST = `version: 1
@@ -32,7 +33,7 @@ beforeAll(async () => {
 afterAll(() => closeCheckingAudit(s));
 
 const oidc = (runId: string, claims: Record<string, unknown> = {}) =>
-  s.issuer.mint({ run_id: runId, ...claims });
+  s.issuer.mint({ run_id: runIdOf(runId), ...claims });
 async function github(runId: string, scope: string) {
   const r = await s.token(s.exchangeForm(await oidc(runId), { scope }));
   expect(r.status).toBe(200);
@@ -55,9 +56,10 @@ describe('a run started by a broker-issued GitHub token, whatever its event', ()
     ['an issue opened (issues: write)', 'issues:write', 'issues'],
   ] as const)
     it(`${name}: its credentials record the run whose token started it; the kill switch on that run reaches them`, async () => {
-      const parent = `app-parent-${event}`;
+      const label = `app-parent-${event}`;
+      const parent = runIdOf(label);
       const child = `app-child-${event}`;
-      await github(parent, scope);
+      await github(label, scope);
       const c = await notify(child, { event_name: event, actor: BOT });
       expect(c.status).toBe(200);
       // (with the earlier cases' parents: their tokens are kept until they expire upstream)
@@ -79,7 +81,7 @@ describe('a run started by a broker-issued GitHub token, whatever its event', ()
     expect(parentRunsOf(byBot.body.grant_id)).toEqual(
       // Runs holding a token that can start runs (earlier cases' parents are revoked by then, but
       // the store still keeps them until their upstream expiry: over-approximate, never miss).
-      expect.not.arrayContaining(['ro-parent']),
+      expect.not.arrayContaining([runIdOf('ro-parent')]),
     );
     await github('w-parent', 'contents:write');
     const byPerson = await notify('person-child', { event_name: 'push', actor: 'octocat' });

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const JWT = 'urn:ietf:params:oauth:token-type:jwt';
@@ -25,7 +26,7 @@ const active = async (token: string) =>
 
 describe("a chained credential's lifetime at its parent's edges", () => {
   it('one second left: the child lives that second and ends with its parent; at exp nothing is chained', async () => {
-    const oidc = await s.issuer.mint({ run_id: 's21-edge-1' }, { issuedAtOffset: s.clock.offset });
+    const oidc = await s.issuer.mint({ run_id: runIdOf('s21-edge-1') }, { issuedAtOffset: s.clock.offset });
     const p = await s.token(s.exchangeForm(oidc, { audience: HOOKS, step: 'notify' }));
     expect(p.status).toBe(200);
     const parent = String(p.body.access_token);

@@ -12,6 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
 import { lateChildHelpers } from '../support/late-child.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const BOT = 'stepwarden-standin[bot]';
 
@@ -23,7 +24,7 @@ afterAll(() => closeCheckingAudit(s));
 const { active, kill, lateAfter } = lateChildHelpers(() => s);
 
 const oidc = (runId: string, claims: Record<string, unknown> = {}) =>
-  s.issuer.mint({ run_id: runId, ...claims }, { issuedAtOffset: s.clock.offset });
+  s.issuer.mint({ run_id: runIdOf(runId), ...claims }, { issuedAtOffset: s.clock.offset });
 const notify = async (runId: string) =>
   s.token(
     s.exchangeForm(await oidc(runId, { event_name: 'push', actor: BOT }), {

@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, errorCode, closeCheckingAudit, HOOKS } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const MANIFEST = `version: 1
 repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
@@ -33,7 +34,7 @@ afterAll(() => closeCheckingAudit(s));
 
 const exchange = async (run_attempt: string) =>
   s.token(
-    s.exchangeForm(await s.issuer.mint({ run_id: `s23r-${run_attempt}`, run_attempt }), {
+    s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(`s23r-${run_attempt}`), run_attempt }), {
       audience: HOOKS,
       step: 'notify',
     }),

@@ -15,6 +15,7 @@ import { BrokerMetrics } from '../../shared/broker/ops/metrics.js';
 import { startOidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, MANIFEST, startStack } from '../support/broker.js';
 import { spawnBroker, writeDirectoryBrokerConfig, type BrokerProcess } from '../support/cluster.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const REPO = 'octo-org/octo-repo';
 const isRefusal = (e: AuditEvent) =>
@@ -38,10 +39,13 @@ describe('a flood of attributed refusals against a real broker', () => {
         }
       };
       // A stolen token replayed late: refused at verification (expired), attributed to its repository.
-      const expired = await s.issuer.mint({ run_id: 's24-flood' }, { issuedAtOffset: -400, expiresIn: 300 });
+      const expired = await s.issuer.mint(
+        { run_id: runIdOf('s24-flood') },
+        { issuedAtOffset: -400, expiresIn: 300 },
+      );
       await flood(s.exchangeForm(expired), 100, [400]);
       // A grant in the middle of the flood.
-      const fresh = await s.issuer.mint({ run_id: 's24-flood' });
+      const fresh = await s.issuer.mint({ run_id: runIdOf('s24-flood') });
       const granted = await s.token(s.exchangeForm(fresh));
       expect(granted.status).toBe(200);
       // The used token replayed: refused (ERR_OIDC_REPLAYED), then past the replay bucket (429).
@@ -102,7 +106,10 @@ describe('audit-refusals-per-repository in broker.yml (a broker process)', () =>
         extra: ['owner-ids: [200001]', 'audit-refusals-per-repository: 5'],
       });
       b = await spawnBroker(config);
-      const expired = await issuer.mint({ run_id: 's24-proc' }, { issuedAtOffset: -400, expiresIn: 300 });
+      const expired = await issuer.mint(
+        { run_id: runIdOf('s24-proc') },
+        { issuedAtOffset: -400, expiresIn: 300 },
+      );
       const form = {
         grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
         subject_token: expired,

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { errorCode, HOOKS, startStack, type Stack } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 let s: Stack;
 beforeAll(async () => {
@@ -68,7 +69,7 @@ const FORM = 'content-type: application/x-www-form-urlencoded';
 let runs = 0;
 const form = async (over: Record<string, string> = {}) =>
   new URLSearchParams(
-    s.exchangeForm(await s.issuer.mint({ run_id: `s25f-${++runs}` }), {
+    s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(`s25f-${++runs}`) }), {
       audience: HOOKS,
       step: 'notify',
       ...over,

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { errorCode, HOOKS, startStack, type Stack } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const ADMIN = { authorization: 'Bearer secret' };
 
@@ -20,7 +21,10 @@ afterAll(async () => {
 let runs = 0;
 async function parent(): Promise<string> {
   const r = await s.token(
-    s.exchangeForm(await s.issuer.mint({ run_id: `s25i-${++runs}` }), { audience: HOOKS, step: 'notify' }),
+    s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(`s25i-${++runs}`) }), {
+      audience: HOOKS,
+      step: 'notify',
+    }),
   );
   expect(r.status).toBe(200);
   return r.body.access_token as string;
@@ -31,7 +35,7 @@ const active = async (token: string) =>
 describe('/revoke with token= and subject_token=', () => {
   it('is refused ERR_PARAM_INVALID: the credential stays live and the OIDC token unused', async () => {
     const jwt = await parent();
-    const oidc = await s.issuer.mint({ run_id: `s25i-${++runs}` });
+    const oidc = await s.issuer.mint({ run_id: runIdOf(`s25i-${++runs}`) });
     const r = await s.post('/revoke', { token: jwt, subject_token: oidc, job: 'publish' });
     expect([r.status, errorCode(r)]).toEqual([400, 'ERR_PARAM_INVALID']);
     expect(await active(jwt)).toBe(true);
@@ -43,7 +47,7 @@ describe('/revoke with token= and subject_token=', () => {
   });
 
   it('an empty token= beside subject_token= is refused too (no reading of one as absent)', async () => {
-    const oidc = await s.issuer.mint({ run_id: `s25i-${++runs}` });
+    const oidc = await s.issuer.mint({ run_id: runIdOf(`s25i-${++runs}`) });
     const r = await s.post('/revoke', { token: '', subject_token: oidc, job: 'publish' });
     expect([r.status, errorCode(r)]).toEqual([400, 'ERR_PARAM_INVALID']);
   });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { errorCode, HOOKS, startStack, type Stack } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const MANIFEST = `version: 1
 repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
@@ -44,7 +45,7 @@ async function token(
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const claims: Record<string, unknown> = {
-    ...s.issuer.claims({ run_id: `s25t-${++runs}` }),
+    ...s.issuer.claims({ run_id: runIdOf(`s25t-${++runs}`) }),
     iat: now,
     nbf: now,
     exp: now + 300,

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack } from '../support/broker.js';
 import { holdNext } from '../support/github.js';
+import { runIdOf } from '../support/run-ids.js';
 
 let s: Stack;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ async function exchange(runId: string, over: Record<string, string> = {}) {
   const res = await fetch(`${s.broker.url}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(s.exchangeForm(await s.issuer.mint({ run_id: runId }), over)),
+    body: new URLSearchParams(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(runId) }), over)),
   });
   const body = (await res.json()) as Record<string, unknown>;
   return { status: res.status, retryAfter: res.headers.get('retry-after'), body };

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from '../support/broker.js';
 import { demoRepo } from '../support/github.js';
 import { lateChildHelpers } from '../support/late-child.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const BOT = 'stepwarden-standin[bot]';
 
@@ -53,7 +54,7 @@ afterAll(() => closeCheckingAudit(s));
 const { active, kill, lateAfter } = lateChildHelpers(() => s);
 
 const oidc = (runId: string, claims: Record<string, unknown> = {}) =>
-  s.issuer.mint({ run_id: runId, ...claims }, { issuedAtOffset: s.clock.offset });
+  s.issuer.mint({ run_id: runIdOf(runId), ...claims }, { issuedAtOffset: s.clock.offset });
 const push = async (runId: string, step: string) => s.token(s.exchangeForm(await oidc(runId), { step }));
 /** An exchange of a run the App started in crown-jewels. */
 const jewelsChild = async (runId: string, repository = 'octo-org/crown-jewels') =>

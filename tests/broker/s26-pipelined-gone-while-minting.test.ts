@@ -10,6 +10,7 @@ import { describe, expect, it } from '@jest/globals';
 import { connect } from 'node:net';
 import { startStack } from '../support/broker.js';
 import { holdNext } from '../support/github.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const TOKENS = '/app/installations/{installation_id}/access_tokens';
 
@@ -28,7 +29,9 @@ describe('an exchange pipelined behind another, its client gone while GitHub min
     let secondMint: ReturnType<typeof holdNext> | undefined;
     try {
       const post = async (runId: string) => {
-        const form = new URLSearchParams(s.exchangeForm(await s.issuer.mint({ run_id: runId }))).toString();
+        const form = new URLSearchParams(
+          s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(runId) })),
+        ).toString();
         return `POST /token HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: ${form.length}\r\n\r\n${form}`;
       };
       const [first, second] = [await post('26101'), await post('26102')];

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import { auditEventSchema } from '../../shared/audit/event.js';
 import { startStack, type Stack } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 let s: Stack;
 const JWT = 'urn:ietf:params:oauth:token-type:jwt';
@@ -17,7 +18,7 @@ afterAll(async () => {
 
 async function parent(runId: string) {
   const r = await s.token(
-    s.exchangeForm(await s.issuer.mint({ run_id: runId }), {
+    s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(runId) }), {
       audience: 'https://hooks.example.internal',
       step: 'notify',
       scope: 'notify:send notify:read',
@@ -48,7 +49,7 @@ describe('chained sessions', () => {
     expect(claims).toMatchObject({
       aud: 'https://hooks.example.internal',
       scope: 'notify:send',
-      run_id: 'chain-1',
+      run_id: runIdOf('chain-1'),
     });
     expect(claims.act).toEqual({ sub: `grant:${p.grant_id}` });
     const g = await chain(c.body.access_token as string);
@@ -79,8 +80,12 @@ describe('chained sessions', () => {
   });
 
   it('refuses a subject that is not a live broker JWT: a GitHub token, a forged JWT, an OIDC token', async () => {
-    const gh = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: 'chain-gh' })));
-    for (const subject of [gh.body.access_token as string, await s.issuer.mint({ run_id: 'x' }), 'a.b.c']) {
+    const gh = await s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf('chain-gh') })));
+    for (const subject of [
+      gh.body.access_token as string,
+      await s.issuer.mint({ run_id: runIdOf('x') }),
+      'a.b.c',
+    ]) {
       const r = await chain(subject);
       expect(r.status).toBe(400);
       expect(r.body.error_description).toMatch(/^ERR_CHAIN_SUBJECT/);
@@ -137,7 +142,11 @@ describe('chained sessions', () => {
   it('the kill switch on a run reaches its chained credentials and refuses new links', async () => {
     const p = await parent('chain-kill');
     const c = await chain(p.access_token);
-    const k = await s.post('/admin/revoke', { run_id: 'chain-kill' }, { authorization: 'Bearer secret' });
+    const k = await s.post(
+      '/admin/revoke',
+      { run_id: runIdOf('chain-kill') },
+      { authorization: 'Bearer secret' },
+    );
     expect(k.body.revoked).toBe(2);
     // Both are the administrator's act, whichever the kill switch reached first.
     for (const id of [p.grant_id, c.body.grant_id])
@@ -152,7 +161,7 @@ describe('chained sessions', () => {
       ).body.active,
     ).toBe(false);
     const p2 = await parent('chain-kill-2');
-    await s.post('/admin/revoke', { run_id: 'chain-kill-2' }, { authorization: 'Bearer secret' });
+    await s.post('/admin/revoke', { run_id: runIdOf('chain-kill-2') }, { authorization: 'Bearer secret' });
     expect((await chain(p2.access_token)).body.error_description).toMatch(/^ERR_CHAIN_SUBJECT/);
   });
 });

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
 import { ADMIN, startRig, until, type Rig } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const REPOS = { deploy: 340001 };
 const BOT = 'stepwarden-standin[bot]'; // the stand-in App's slug
@@ -57,13 +58,13 @@ describe('dispatched runs record their parent runs', () => {
         Record<string, unknown> | undefined;
     await until(() => details(byOtherApp.grant) !== undefined, 5000, 'audit lines');
     expect(details(parentToken.grant)!.parent_runs).toBeUndefined();
-    expect(details(child.grant)!.parent_runs).toEqual(['parent-1']);
-    expect(details(childToken.grant)!.parent_runs).toEqual(['parent-1']);
-    expect(details(grandchild.grant)!.parent_runs).toEqual(['child-1', 'parent-1']);
+    expect(details(child.grant)!.parent_runs).toEqual([runIdOf('parent-1')]);
+    expect(details(childToken.grant)!.parent_runs).toEqual([runIdOf('parent-1')]);
+    expect(details(grandchild.grant)!.parent_runs).toEqual([runIdOf('child-1'), runIdOf('parent-1')]);
     expect(details(byUser.grant)!.parent_runs).toBeUndefined();
     expect(details(byOtherApp.grant)!.parent_runs).toBeUndefined();
 
-    const fired = await b.post('/admin/revoke', { run_id: 'parent-1' }, ADMIN);
+    const fired = await b.post('/admin/revoke', { run_id: runIdOf('parent-1') }, ADMIN);
     expect(fired.status).toBe(200);
     expect(fired.body).toMatchObject({ revoked: 4, blocked: true });
     expect(upstreamRevoked(parentToken.token)).toBe(true);
@@ -80,7 +81,9 @@ describe('dispatched runs record their parent runs', () => {
     ] as const) {
       const r = await rig.exchange(at, await rig.oidc('deploy', runId, claims));
       expect(r.status).toBe(403);
-      expect(r.body.error_description).toMatch(/^ERR_BLOCKED: .*run parent-1/);
+      expect(r.body.error_description).toContain(
+        `ERR_BLOCKED: the kill switch blocks run ${runIdOf('parent-1')};`,
+      );
     }
     expect((await rig.exchange(a, await rig.oidc('deploy', 'user-1', dispatched('octocat')))).status).toBe(
       200,
@@ -88,7 +91,9 @@ describe('dispatched runs record their parent runs', () => {
     expect((await rig.exchange(b, await rig.oidc('deploy', 'push-2'))).status).toBe(200);
 
     // Lifting the block lets them exchange again; their parents are still recorded.
-    expect((await a.post('/admin/unblock', { run_id: 'parent-1' }, ADMIN)).body).toEqual({ unblocked: true });
+    expect((await a.post('/admin/unblock', { run_id: runIdOf('parent-1') }, ADMIN)).body).toEqual({
+      unblocked: true,
+    });
     expect((await rig.exchange(a, await rig.oidc('deploy', 'child-1', dispatched()))).status).toBe(200);
   }, 60_000);
 });

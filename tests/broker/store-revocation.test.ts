@@ -25,6 +25,7 @@ import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-iss
 import { AUD, MANIFEST } from '../support/broker.js';
 import { demoRepo, startAppStandin, type AppStandin } from '../support/github.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const ADMIN = { authorization: 'Bearer secret' };
 const ADMIN_HASH = '2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b'; // sha256('secret')
@@ -134,7 +135,7 @@ async function rig(
     async exchange(runId, step = 'release') {
       return post('/token', {
         grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-        subject_token: await issuer.mint({ run_id: runId }),
+        subject_token: await issuer.mint({ run_id: runIdOf(runId) }),
         subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
         audience: step === 'release' ? 'github' : 'https://hooks.example.internal',
         job: 'publish',
@@ -235,12 +236,18 @@ for (const kind of ['memory', 'redis'] as const) {
         const minting = new Promise<void>((res) => (r.app.minting = res));
         const inFlight = r.exchange('inflight-1');
         await minting;
-        const fired = await r.post('/admin/revoke', { run_id: 'inflight-1', actor: 'oncall' }, ADMIN);
+        const fired = await r.post(
+          '/admin/revoke',
+          { run_id: runIdOf('inflight-1'), actor: 'oncall' },
+          ADMIN,
+        );
         expect(fired.body).toMatchObject({ revoked: 0, blocked: true });
         release();
         const res = await inFlight;
         expect(res.status).toBe(403);
-        expect(res.body.error_description).toMatch(/^ERR_BLOCKED: the kill switch blocks run inflight-1/);
+        expect(res.body.error_description).toContain(
+          `ERR_BLOCKED: the kill switch blocks run ${runIdOf('inflight-1')};`,
+        );
         const minted = r.gh.state.tokens.filter((t) => t.permissions?.contents === 'write');
         expect(minted).toHaveLength(1);
         expect(minted[0]!.revoked).toBe(true);
@@ -248,7 +255,7 @@ for (const kind of ['memory', 'redis'] as const) {
           expect.objectContaining({
             type: 'credential.revoked',
             reason: 'REVOKED_BY_ADMIN',
-            run_id: 'inflight-1',
+            run_id: runIdOf('inflight-1'),
           }),
         );
         r.app.gate = undefined;
@@ -256,14 +263,14 @@ for (const kind of ['memory', 'redis'] as const) {
         // Later exchanges of that run are refused until an admin lifts the block; then they work.
         expect((await r.exchange('inflight-1', 'notify')).status).toBe(403);
         expect((await r.exchange('other-run', 'notify')).status).toBe(200);
-        expect((await r.post('/admin/unblock', { run_id: 'inflight-1' }, ADMIN)).body).toEqual({
+        expect((await r.post('/admin/unblock', { run_id: runIdOf('inflight-1') }, ADMIN)).body).toEqual({
           unblocked: true,
         });
         expect((await r.exchange('inflight-1', 'notify')).status).toBe(200);
         expect(r.events.filter((e) => e.type === 'admin.unblock')).toEqual([
           expect.objectContaining({
             outcome: 'success',
-            details: { target: { run_id: 'inflight-1' }, actor: 'admin' },
+            details: { target: { run_id: runIdOf('inflight-1') }, actor: 'admin' },
           }),
         ]);
       } finally {
@@ -323,7 +330,7 @@ for (const kind of ['memory', 'redis'] as const) {
         workflow: 'release.yml',
         job: 'publish',
         step: 'release',
-        runId: 'crash-1',
+        runId: runIdOf('crash-1'),
         runAttempt: '1',
         audience: 'github',
       });
@@ -338,7 +345,7 @@ for (const kind of ['memory', 'redis'] as const) {
         ]);
         expect(second.events.find((e) => e.reason === 'INTENT_ABANDONED')).toMatchObject({
           grant_id: 'crashed-grant',
-          run_id: 'crash-1',
+          run_id: runIdOf('crash-1'),
         });
         // The claim was given back: the step's retry gets its credential.
         second.clock.offset = 0;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAction } from '../support/action-runner.js';
 import { AUD, runnerEnv, startStack, type Stack } from '../support/broker.js';
+import { runIdOf } from '../support/run-ids.js';
 
 let s: Stack;
 beforeAll(async () => {
@@ -31,7 +32,7 @@ function forgedJob(runId: string, over: Record<string, string> = {}) {
     repository: 'octo-org/octo-repo',
     workflow: 'release.yml',
     job: 'publish',
-    run_id: runId,
+    run_id: runIdOf(runId),
     run_attempt: 1,
     step: 'release',
     audience: 'github',

@@ -15,6 +15,7 @@ import type { OrgPolicySource } from '../../shared/broker/org-policy-source.js';
 import { startBrokerWith, type RunningBroker } from '../../shared/broker/server.js';
 import type { BrokerDeps } from '../../shared/broker/service.js';
 import type { BrokerOps } from '../../shared/broker/ops/http.js';
+import { runIdOf } from './run-ids.js';
 import { generateSigningKey, type SigningKeys } from '../../shared/broker/signing-key.js';
 import { MemoryStore } from '../../shared/broker/state/memory.js';
 import { createOidcVerifier } from '../../shared/oidc/verify.js';
@@ -217,7 +218,7 @@ export async function startStack(
 }
 
 /**
- * The runner environment of the stack's release job in run `runId`: the OIDC token endpoint (claims
+ * The runner environment of the stack's release job in run `runIdOf(runId)`: the OIDC token endpoint (claims
  * set for the run, plus `claims`), the job and workflow as the manifest names them; `over` adds or
  * replaces variables.
  */
@@ -227,14 +228,16 @@ export function runnerEnv(
   over: Record<string, string> = {},
   claims: Record<string, string> = {},
 ): Record<string, string> {
-  s.issuer.setRunnerClaims({ run_id: runId, ...claims });
+  // A readable label (`'ex-1'`) is the run of its GitHub-shaped id (run-ids.ts); an id stays itself.
+  const id = runIdOf(runId);
+  s.issuer.setRunnerClaims({ run_id: id, ...claims });
   return {
     ACTIONS_ID_TOKEN_REQUEST_URL: `${s.issuer.runnerTokenUrl}?api-version=2.0`,
     ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token',
     GITHUB_JOB: 'publish',
     GITHUB_REPOSITORY: 'octo-org/octo-repo',
     GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/release.yml@refs/heads/main',
-    GITHUB_RUN_ID: runId,
+    GITHUB_RUN_ID: id,
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_EVENT_NAME: 'push',
     GITHUB_ACTOR: 'octocat',

@@ -7,6 +7,7 @@
  */
 import { afterEach, expect } from '@jest/globals';
 import type { Stack } from './broker.js';
+import { runIdOf } from './run-ids.js';
 
 /** Past a parent's GitHub token's upstream expiry (an hour) and the 10 minutes its record is kept. */
 export const LATE = 3600 + 600 + 120;
@@ -21,18 +22,20 @@ export function lateChildHelpers(stack: () => Stack) {
   return {
     active: async (token: unknown) =>
       (await stack().post('/introspect', { token: String(token) }, ADMIN)).body.active,
-    kill: async (run_id: string) => {
+    /** Blocks run `run` (a label or an id: run-ids.ts). */
+    kill: async (run: string) => {
+      const run_id = runIdOf(run);
       blocked.push(run_id);
       expect((await stack().post('/admin/revoke', { run_id }, ADMIN)).status).toBe(200);
     },
     async lateAfter(parent: string): Promise<void> {
       const s = stack();
       s.clock.offset = LATE;
-      for (let i = 0; i < 60 && (await s.store.list({ runId: parent })).length; i++) {
+      for (let i = 0; i < 60 && (await s.store.list({ runId: runIdOf(parent) })).length; i++) {
         s.store.prune();
         await new Promise((r) => setTimeout(r, 100));
       }
-      expect(await s.store.list({ runId: parent })).toEqual([]);
+      expect(await s.store.list({ runId: runIdOf(parent) })).toEqual([]);
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import { startStack, type Stack } from './broker.js';
 import { demoRepo } from './github.js';
+import { runIdOf } from './run-ids.js';
 
 export async function startPolicyRepoStack(
   manifest: string,
@@ -15,6 +16,6 @@ export async function startPolicyRepoStack(
   s.gh.state.repos.push(demoRepo({ name: 'tools', id: 100004, files: { main: {} } }));
   let runs = 0;
   const exchange = async (step: string) =>
-    s.token(s.exchangeForm(await s.issuer.mint({ run_id: `${runPrefix}-${++runs}` }), { step }));
+    s.token(s.exchangeForm(await s.issuer.mint({ run_id: runIdOf(`${runPrefix}-${++runs}`) }), { step }));
   return { s, exchange };
 }

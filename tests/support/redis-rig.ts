@@ -12,6 +12,7 @@ import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-iss
 import { spawnBroker, type BrokerProcess } from './cluster.js';
 import { demoRepo, startAppStandin, type AppStandin } from './github.js';
 import { startRedis, type RedisServer } from './redis.js';
+import { runIdOf } from './run-ids.js';
 
 export const AUD = 'https://broker.example.com';
 export const ADMIN = { authorization: 'Bearer secret' };
@@ -172,7 +173,8 @@ ${o.extra ?? ''}`),
       return issuer.mint({
         repository: `octo-org/${repo}`,
         repository_id: String(repos[repo]),
-        run_id: runId,
+        // A readable label (`'held-1'`) becomes its GitHub-shaped id (run-ids.ts); an id stays itself.
+        run_id: runIdOf(runId),
         ...claims,
       });
     },

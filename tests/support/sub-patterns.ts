@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll } from '@jest/globals';
 import { startStack, type Stack, closeCheckingAudit, errorCode, HOOKS } from './broker.js';
+import { runIdOf } from './run-ids.js';
 
 const manifestOf = (patterns: Record<string, string>): string => `version: 1
 repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
@@ -36,7 +37,7 @@ export function subPatternBroker(
   });
   return async (step, attempt, actor = 'alice') => {
     const oidc = await s.issuer.mint({
-      run_id: `${runPrefix}-${++runs}`,
+      run_id: runIdOf(`${runPrefix}-${++runs}`),
       run_attempt: attempt,
       actor,
       sub: `repo:octo-org/octo-repo:actor:${actor}`,
