@@ -118,7 +118,7 @@ describe('a late child the App started in another repository than its parent’s
 describe('a writing token for another repository, then a rename of that repository', () => {
   it('the record keeps the id GitHub gave for the other repository', async () => {
     expect((await push('s27r-parent-1', 'push-jewels')).status).toBe(200);
-    const [r] = await s.store.list({ runId: 's27r-parent-1' });
+    const [r] = await s.store.list({ runId: runIdOf('s27r-parent-1') });
     expect(r!.dispatchTo).toEqual(['octo-org/crown-jewels']);
     expect(r!.dispatchToIds).toEqual({ 'octo-org/crown-jewels': '100002' });
   });

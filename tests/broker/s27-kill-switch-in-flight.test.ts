@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack, closeCheckingAudit, errorCode } from '../support/broker.js';
 import { demoRepo, holdNext } from '../support/github.js';
 import { lateChildHelpers } from '../support/late-child.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const BOT = 'stepwarden-standin[bot]';
 const MINT = '/app/installations/{installation_id}/access_tokens';
@@ -60,7 +61,7 @@ const exchange = async (runId: string, step: string, repo?: { name: string; id: 
     s.exchangeForm(
       await s.issuer.mint(
         {
-          run_id: runId,
+          run_id: runIdOf(runId),
           ...(repo
             ? { repository: `octo-org/${repo.name}`, repository_id: repo.id, event_name: 'push', actor }
             : {}),
@@ -100,7 +101,10 @@ describe('a kill switch fired while a deep descendant is minting', () => {
     }
     // Minted at GitHub, then revoked there: nothing of the grandchild's is live.
     expect(
-      await s.store.live({ runId: 's27f-grandchild' }, Math.floor(Date.now() / 1000) + s.clock.offset),
+      await s.store.live(
+        { runId: runIdOf('s27f-grandchild') },
+        Math.floor(Date.now() / 1000) + s.clock.offset,
+      ),
     ).toEqual([]);
   });
 });
