@@ -50,15 +50,9 @@ the bare file in the callee's \`callers:\`.
     const out: Finding[] = [];
     let bound: ReturnType<typeof staticManifest> | undefined;
     let byJob: ReturnType<typeof accessesByJob> | undefined;
-    const workflows = ctx.workflows;
-    for (let wfI = 0; wfI < workflows.length; wfI++) {
-      const wf = workflows[wfI]!;
-      const jobs = wf.jobs;
-      for (let jobI = 0; jobI < jobs.length; jobI++) {
-        const job = jobs[jobI]!;
-        const steps = job.steps;
-        for (let stepI = 0; stepI < steps.length; stepI++) {
-          const step = steps[stepI]!;
+    for (const wf of ctx.workflows) {
+      for (const job of wf.jobs) {
+        for (const step of job.steps) {
           if (!step.uses || !credentialAction(step.uses)) continue;
           const request = literalRequest(job, step);
           if (!request) continue;
