@@ -36,8 +36,8 @@ export function uniqueValues<T>(xs: readonly T[], value: (x: T) => string): stri
   const out: string[] = [];
   if (xs.length > 16) {
     const seen = new Set<string>();
-    for (const x of xs) {
-      const v = value(x);
+    for (let i = 0; i < xs.length; i++) {
+      const v = value(xs[i]!);
       if (!seen.has(v)) {
         seen.add(v);
         out.push(v);
@@ -45,8 +45,8 @@ export function uniqueValues<T>(xs: readonly T[], value: (x: T) => string): stri
     }
     return out;
   }
-  for (const x of xs) {
-    const v = value(x);
+  for (let i = 0; i < xs.length; i++) {
+    const v = value(xs[i]!);
     if (!out.includes(v)) out.push(v);
   }
   return out;

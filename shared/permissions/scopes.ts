@@ -217,14 +217,20 @@ export function fromMap(map: PermissionMap): PermissionSet {
 /** Scope-wise minimum: what a capped token (e.g. a reusable workflow's job) actually holds. */
 export function intersect(a: PermissionSet, b: PermissionSet): PermissionSet {
   const out = {} as PermissionSet;
-  for (const s of SCOPE_NAMES) out[s] = minLevel(a[s], b[s]);
+  for (let i = 0; i < SCOPE_NAMES.length; i++) {
+    const s = SCOPE_NAMES[i]!;
+    out[s] = minLevel(a[s], b[s]);
+  }
   return out;
 }
 
 /** Only the scopes above none, in table order: the compact form used in JSON output and manifests. */
 export function compact(set: PermissionSet): PermissionMap {
   const out: PermissionMap = {};
-  for (const s of SCOPE_NAMES) if (set[s] !== 'none') out[s] = set[s];
+  for (let i = 0; i < SCOPE_NAMES.length; i++) {
+    const s = SCOPE_NAMES[i]!;
+    if (set[s] !== 'none') out[s] = set[s];
+  }
   return out;
 }
 

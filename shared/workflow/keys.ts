@@ -180,7 +180,9 @@ const RUNNER_UPPER_TO_ASCII = /[\u017f\u0131]/;
  */
 export function runnerCasedWithKey(node: LNode | undefined, where: string): KeyProblem | undefined {
   if (node?.kind !== 'map') return undefined;
-  for (const e of node.entries) {
+  const es = node.entries;
+  for (let i = 0; i < es.length; i++) {
+    const e = es[i]!;
     if (!RUNNER_UPPER_TO_ASCII.test(e.key)) continue;
     const ascii = e.key.replace(/\u017f/g, 's').replace(/\u0131/g, 'i');
     return {
@@ -235,7 +237,8 @@ export function unknownKeyEntry(
   allowed: ReadonlySet<string>,
 ): { key: string; keyLine: number } | undefined {
   if (node?.kind !== 'map') return undefined;
-  for (const e of node.entries) if (!allowed.has(e.key)) return e;
+  const es = node.entries;
+  for (let i = 0; i < es.length; i++) if (!allowed.has(es[i]!.key)) return es[i];
   return undefined;
 }
 
@@ -277,19 +280,22 @@ export function caseDuplicate(
       seen.add(n);
     }
     if (n.kind === 'seq') {
-      for (const i of n.items) if (i.kind !== 'scalar') stack.push(i);
+      const items = n.items;
+      for (let i = 0; i < items.length; i++) if (items[i]!.kind !== 'scalar') stack.push(items[i]!);
       continue;
     }
     if (n.kind !== 'map') continue;
     const entries = n.entries;
     let upper = false;
-    for (const e of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
       if (!upper && hasUpper(e.key)) upper = true;
       if (e.value.kind !== 'scalar') stack.push(e.value);
     }
     if (!upper || entries.length < 2) continue;
     const keys = new Map<string, string>();
-    for (const e of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
       const f = asciiFold(e.key);
       const first = keys.get(f);
       if (first === undefined) keys.set(f, e.key);

@@ -133,12 +133,17 @@ function foldsAnywhere(root: LNode): boolean {
     if (n.kind === 'scalar') {
       if (typeof n.value === 'string' && n.value.startsWith(OPEN) && literalOf(n.value) !== undefined)
         return true;
-    } else if (n.kind === 'seq') for (const i of n.items) stack.push(i);
-    else
-      for (const e of n.entries) {
+    } else if (n.kind === 'seq') {
+      const items = n.items;
+      for (let i = 0; i < items.length; i++) stack.push(items[i]!);
+    } else {
+      const es = n.entries;
+      for (let i = 0; i < es.length; i++) {
+        const e = es[i]!;
         if (e.key.startsWith(OPEN) && fold(e.key) !== e.key) return true;
         stack.push(e.value);
       }
+    }
   }
   return false;
 }

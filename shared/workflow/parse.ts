@@ -60,7 +60,8 @@ function entries(node: AnyNode): readonly Entry[] {
 
 function get(node: AnyNode, key: string): { value: LNode; keyLine: number } | undefined {
   if (!isMap(node)) return undefined;
-  for (const e of node.entries) if (e.key === key) return e;
+  const es = node.entries;
+  for (let i = 0; i < es.length; i++) if (es[i]!.key === key) return es[i];
   return undefined;
 }
 
@@ -146,12 +147,15 @@ function triggerFilters(on: AnyNode): { triggerFilters?: Record<string, string> 
   if (!isMap(on)) return {};
   const out: Record<string, string> = {};
   // An event with no filters (`push:`, `push: {}`) has no entry: both read alike.
-  for (const e of entries(on))
+  const es = entries(on);
+  for (let i = 0; i < es.length; i++) {
+    const e = es[i]!;
     if (
       FORK_REACHABLE_TRIGGERS.includes(e.key) &&
       (entries(e.value).length || seqItems(e.value).length || str(e.value))
     )
       setOwn(out, e.key, sourceText(e.value));
+  }
   return Object.keys(out).length ? { triggerFilters: out } : {};
 }
 
@@ -184,7 +188,9 @@ export function withInputs(
   }
   if (!isMap(node)) return;
   const out: Record<string, Located<string>> = {};
-  for (const e of node.entries) {
+  const es = node.entries;
+  for (let i = 0; i < es.length; i++) {
+    const e = es[i]!;
     // As the runner passes it (runner-text.ts): `token:` with no value is '', `scope: 1e21` is
     // `1E+21`, `True` is `true`.
     const v = isScalar(e.value) ? runnerText(e.value.value) : undefined;
@@ -204,7 +210,9 @@ export function withInputs(
  * alias bomb of groups costs its distinct nodes.
  */
 export function stepNodes(node: AnyNode, out: LNode[] = [], seen?: Set<LNode>): LNode[] {
-  for (const s of seqItems(node)) {
+  const items = seqItems(node);
+  for (let i = 0; i < items.length; i++) {
+    const s = items[i]!;
     out.push(s);
     const group = get(s, 'parallel')?.value;
     if (!isSeq(group)) continue;
@@ -239,14 +247,17 @@ export function sourceText(node: AnyNode): string {
     seen.set(n, seen.size);
     if (n.kind === 'seq') {
       out.push('[');
-      for (const i of n.items) {
-        visit(i);
+      const items = n.items;
+      for (let i = 0; i < items.length; i++) {
+        visit(items[i]!);
         out.push(',');
       }
       out.push(']');
     } else {
       out.push('{');
-      for (const e of n.entries) {
+      const es = n.entries;
+      for (let i = 0; i < es.length; i++) {
+        const e = es[i]!;
         out.push(JSON.stringify(e.key), ':');
         visit(e.value);
         out.push(',');
@@ -279,8 +290,11 @@ function redirectingKeys(node: AnyNode): Located<string>[] {
   let out: Located<string>[] | undefined;
   // A key written as an expression (literals are folded already) is a name known only at run time:
   // `${{ format('NODE_{0}', 'OPTIONS') }}`, or `${{ insert }}`, which merges a whole mapping.
-  for (const e of entries(node))
+  const es = entries(node);
+  for (let i = 0; i < es.length; i++) {
+    const e = es[i]!;
     if (redirectsAction(e.key) || e.key.includes('${{')) (out ??= []).push({ value: e.key, line: e.keyLine });
+  }
   return out ?? [];
 }
 
@@ -305,7 +319,9 @@ function parseStep(
   let withKey: Entry | undefined;
   let envKey: Entry | undefined;
   let shellKey: Entry | undefined;
-  for (const e of entries(s)) {
+  const es = entries(s);
+  for (let i = 0; i < es.length; i++) {
+    const e = es[i]!;
     if (e.key === 'id') id ??= str(e.value);
     else if (e.key === 'name') name ??= str(e.value);
     else if (e.key === 'uses') usesKey ??= e;
@@ -549,7 +565,9 @@ function parseJob(
   let strategyEntry: Entry | undefined;
   let runsOnEntry: Entry | undefined;
   let ifEntry: Entry | undefined;
-  for (const e of entries(node)) {
+  const es = entries(node);
+  for (let i = 0; i < es.length; i++) {
+    const e = es[i]!;
     switch (e.key) {
       case 'permissions':
         perm ??= e;
@@ -612,7 +630,7 @@ function parseJob(
   const inherit =
     secretsEntry && str(secretsEntry.value) === 'inherit' ? { line: secretsEntry.keyLine } : undefined;
   const secrets = secretsBelow(node, { unshared });
-  for (const s of workflowEnv) secrets.push(s);
+  for (let i = 0; i < workflowEnv.length; i++) secrets.push(workflowEnv[i]!);
   const needsNode = needsEntry?.value;
   const needs = isScalar(needsNode)
     ? [str(needsNode)!].filter(Boolean)

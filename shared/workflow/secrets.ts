@@ -158,7 +158,9 @@ function walkSecrets(
     seen.add(node);
   }
   if (node.kind === 'map') {
-    for (const e of node.entries) {
+    const es = node.entries;
+    for (let i = 0; i < es.length; i++) {
+      const e = es[i]!;
       // A key that is an expression is evaluated where its mapping takes expressions (`env:`,
       // `with:`): `env: { ${{ secrets.X }}: v }` puts the secret in a variable's name.
       const k = e.key;
@@ -167,6 +169,7 @@ function walkSecrets(
       walkSecrets(e.value, out, seen, k);
     }
   } else {
-    for (const item of node.items) walkSecrets(item, out, seen, '');
+    const items = node.items;
+    for (let i = 0; i < items.length; i++) walkSecrets(items[i], out, seen, '');
   }
 }

@@ -435,9 +435,15 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
     // Built only when a credential step exists: most repositories have none.
     let bound: ReturnType<typeof staticManifest> | undefined;
     let byJob: Map<string, JobAccess[]> | undefined;
-    for (const wf of ctx.workflows) {
-      for (const job of wf.jobs) {
-        for (const step of job.steps) {
+    const workflows = ctx.workflows;
+    for (let wfI = 0; wfI < workflows.length; wfI++) {
+      const wf = workflows[wfI]!;
+      const jobs = wf.jobs;
+      for (let jobI = 0; jobI < jobs.length; jobI++) {
+        const job = jobs[jobI]!;
+        const steps = job.steps;
+        for (let stepI = 0; stepI < steps.length; stepI++) {
+          const step = steps[stepI]!;
           if (!step.uses || !credentialAction(step.uses)) continue;
           bound ??= staticManifest(ctx.manifest, ctx.org);
           byJob ??= accessesByJob(ctx.jobs);
@@ -457,7 +463,9 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
           );
         }
         // Credential steps inside the local composite actions the job runs (session 10).
-        for (const a of job.actions) {
+        const actions = job.actions;
+        for (let ai = 0; ai < actions.length; ai++) {
+          const a = actions[ai]!;
           if (!a.via || !credentialAction(a.uses)) continue;
           bound ??= staticManifest(ctx.manifest, ctx.org);
           byJob ??= accessesByJob(ctx.jobs);

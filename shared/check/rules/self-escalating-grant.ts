@@ -42,8 +42,14 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
         job: null,
         path: ['defaults', 'permissions', 'contents'],
       });
-    for (const [wf, entry] of Object.entries(m.manifest.workflows)) {
-      for (const [job, j] of Object.entries(entry.jobs)) {
+    const wfKeys = Object.keys(m.manifest.workflows);
+    for (let wfI = 0; wfI < wfKeys.length; wfI++) {
+      const wf = wfKeys[wfI]!;
+      const entry = m.manifest.workflows[wf]!;
+      const jobKeys = Object.keys(entry.jobs);
+      for (let jobI = 0; jobI < jobKeys.length; jobI++) {
+        const job = jobKeys[jobI]!;
+        const j = entry.jobs[job]!;
         if (j.permissions.contents === 'write')
           hits.push({
             what: `${wf} job '${job}' (contents: write)`,

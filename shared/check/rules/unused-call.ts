@@ -56,10 +56,16 @@ or remove it.`,
     const out: Finding[] = [];
     const m = ctx.manifest;
     const models = new Map(ctx.workflows.map((w) => [w.file, w]));
-    for (const [wf, entry] of Object.entries(m.manifest.workflows)) {
+    const wfKeys = Object.keys(m.manifest.workflows);
+    for (let wfI = 0; wfI < wfKeys.length; wfI++) {
+      const wf = wfKeys[wfI]!;
+      const entry = m.manifest.workflows[wf]!;
       const model = models.get(wf);
       if (!model || model.error) continue;
-      for (const [job, j] of Object.entries(entry.jobs)) {
+      const jobKeys = Object.keys(entry.jobs);
+      for (let jobI = 0; jobI < jobKeys.length; jobI++) {
+        const job = jobKeys[jobI]!;
+        const j = entry.jobs[job]!;
         if (!j.calls) continue;
         // A job the workflow does not have is unused-grant's finding.
         const jobModel = model.jobs.find((x) => x.id === job);

@@ -25,7 +25,10 @@ today, to compare.`,
       if (known) (known as (typeof a)[]).push(a);
       else accessesOf.set(k, [a]);
     }
-    for (const [wf, entry] of Object.entries(m.manifest.workflows)) {
+    const wfKeys = Object.keys(m.manifest.workflows);
+    for (let wfI = 0; wfI < wfKeys.length; wfI++) {
+      const wf = wfKeys[wfI]!;
+      const entry = m.manifest.workflows[wf]!;
       const model = workflows.get(wf);
       if (!model) {
         out.push(
@@ -41,7 +44,10 @@ today, to compare.`,
         continue;
       }
       if (model.error) continue;
-      for (const [job, j] of Object.entries(entry.jobs)) {
+      const jobKeys = Object.keys(entry.jobs);
+      for (let jobI = 0; jobI < jobKeys.length; jobI++) {
+        const job = jobKeys[jobI]!;
+        const j = entry.jobs[job]!;
         const base = ['workflows', wf, 'jobs', job];
         const jobModel = model.jobs.find((x) => x.id === job);
         const accesses = accessesOf.get(`${wf}\0${job}`) ?? [];
@@ -67,12 +73,18 @@ today, to compare.`,
         }
         // One finding per job, every scope in it (a `write-all` grant to a job holding little would
         // otherwise give one per scope), at the first such scope's line.
-        const above = (
-          Object.entries(j.permissions) as [
-            keyof PermissionSet,
-            NonNullable<(typeof j.permissions)[keyof PermissionSet]>,
-          ][]
-        ).filter(([scope, level]) => levelRank(level) > levelRank(held[scope]));
+        // Indexed over the keys, a pair only for a scope above: asked of every job of the manifest.
+        const granted = j.permissions as Record<
+          keyof PermissionSet,
+          NonNullable<(typeof j.permissions)[keyof PermissionSet]>
+        >;
+        const grantedScopes = Object.keys(granted) as (keyof PermissionSet)[];
+        const above: [keyof PermissionSet, (typeof granted)[keyof PermissionSet]][] = [];
+        for (let i = 0; i < grantedScopes.length; i++) {
+          const scope = grantedScopes[i]!;
+          const level = granted[scope];
+          if (levelRank(level) > levelRank(held[scope])) above.push([scope, level]);
+        }
         if (above.length) {
           out.push(
             finding(this.meta, {
