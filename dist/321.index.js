@@ -1548,8 +1548,14 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
                 job: null,
                 path: ['defaults', 'permissions', 'contents'],
             });
-        for (const [wf, entry] of Object.entries(m.manifest.workflows)) {
-            for (const [job, j] of Object.entries(entry.jobs)) {
+        const wfKeys = Object.keys(m.manifest.workflows);
+        for (let wfI = 0; wfI < wfKeys.length; wfI++) {
+            const wf = wfKeys[wfI];
+            const entry = m.manifest.workflows[wf];
+            const jobKeys = Object.keys(entry.jobs);
+            for (let jobI = 0; jobI < jobKeys.length; jobI++) {
+                const job = jobKeys[jobI];
+                const j = entry.jobs[job];
                 if (j.permissions.contents === 'write')
                     hits.push({
                         what: `${wf} job '${job}' (contents: write)`,
@@ -1924,7 +1930,19 @@ var glob = __webpack_require__(6863);
 // EXTERNAL MODULE: ./shared/conditions/ref.ts
 var ref = __webpack_require__(9568);
 ;// CONCATENATED MODULE: ./shared/conditions/grants.ts
+/**
+ * Computed once per manifest object: four rules of one check ask for it, and the walk over every job
+ * of a large manifest (2,870 on the bench corpus) is the same each time. A manifest is not changed
+ * after it is loaded, and the list is frozen so that no caller can change another's.
+ */
+const GRANTS = new WeakMap();
 function credentialGrantPaths(m) {
+    let out = GRANTS.get(m);
+    if (!out)
+        GRANTS.set(m, (out = Object.freeze(grantPaths(m))));
+    return out;
+}
+function grantPaths(m) {
     const out = [];
     for (const [workflow, entry] of Object.entries(m.workflows))
         for (const [job, j] of Object.entries(entry.jobs))
@@ -2503,11 +2521,17 @@ or remove it.`,
         const out = [];
         const m = ctx.manifest;
         const models = new Map(ctx.workflows.map((w) => [w.file, w]));
-        for (const [wf, entry] of Object.entries(m.manifest.workflows)) {
+        const wfKeys = Object.keys(m.manifest.workflows);
+        for (let wfI = 0; wfI < wfKeys.length; wfI++) {
+            const wf = wfKeys[wfI];
+            const entry = m.manifest.workflows[wf];
             const model = models.get(wf);
             if (!model || model.error)
                 continue;
-            for (const [job, j] of Object.entries(entry.jobs)) {
+            const jobKeys = Object.keys(entry.jobs);
+            for (let jobI = 0; jobI < jobKeys.length; jobI++) {
+                const job = jobKeys[jobI];
+                const j = entry.jobs[job];
                 if (!j.calls)
                     continue;
                 // A job the workflow does not have is unused-grant's finding.
@@ -2756,6 +2780,11 @@ A path the repository holds only in another case (\`uses: ./TOOLS/EVIL\` beside 
 finds nothing there, while a macOS or Windows runner, whose file systems ignore case, runs \`tools/evil\`. Each name is
 compared as the repository holds it, so the check answers alike on every machine; the access diff and the gate refuse it too.
 
+An action file whose steps GitHub's converter refuses is refused here too, naming what and where: a step \`id:\` outside
+GitHub's id rule (ASCII letters, digits, \`_\`, \`-\`, a letter or \`_\` first, under 100 characters, not \`__…\`, once per
+action ignoring case: the rule held on workflow step ids), or a \`with:\` key the runner may read as another input. Its
+steps are not judged: the finding says which id to rename.
+
 **Fix:** make the action a regular \`action.yml\` in its directory (no symbolic link on its path), under 4 MiB, in plain
 YAML (no custom tags), named in the case the repository holds it; or use it from its own repository pinned to a commit (\`owner/repo/path@<40-hex>\`).`,
     },
@@ -2901,7 +2930,7 @@ function includesCaseless(list, value) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   I6: () => (/* binding */ credentialStep),
-/* harmony export */   IE: () => (/* reexport safe */ _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__.IE),
+/* harmony export */   IE: () => (/* reexport safe */ _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__.IE),
 /* harmony export */   LQ: () => (/* binding */ claimsFor),
 /* harmony export */   Zw: () => (/* binding */ literalRequest),
 /* harmony export */   de: () => (/* binding */ accessesByJob),
@@ -2910,14 +2939,16 @@ function includesCaseless(list, value) {
 /* harmony export */ });
 /* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6442);
 /* harmony import */ var _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5031);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8817);
-/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7521);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5347);
+/* harmony import */ var _broker_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(643);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8817);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7521);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5347);
 /**
  * Every step that asks the broker for a credential (this repository's `actions/run` or
  * `actions/exchange`), held against the manifest with the broker's own decision function, so that a
  * setup the broker is certain to refuse fails the check instead of the release.
  */
+
 
 
 
@@ -3049,6 +3080,12 @@ function brokerVerdict(bound, wf, accesses, request) {
             return { caller: top?.workflow, callerJob: top?.job, events: a.triggers.map((t) => t.value) };
         })
         : [{ caller: undefined, callerJob: undefined, events: wf.triggers.map((t) => t.value) }];
+    // The broker reads the form before any grant (request.ts, its one rule): a part past its bounds or
+    // holding a control character is refused whatever the manifest grants (session 27: a 300-character
+    // `step:` with a grant of that name passed here).
+    const shape = formRefusal(request);
+    if (shape)
+        return `the broker refuses it: ${shape.code}: ${shape.description}`;
     const verdicts = runs.map((run) => {
         const refusals = [];
         // A callee's own trigger is `workflow_call`; the event the broker sees is the caller's.
@@ -3093,6 +3130,18 @@ function brokerVerdict(bound, wf, accesses, request) {
     });
     return byCaller.length ? byCaller.join('; ') : undefined;
 }
+/** The broker's refusal of the request's form as the action sends it, or undefined. */
+function formRefusal(request) {
+    try {
+        (0,_broker_request_js__WEBPACK_IMPORTED_MODULE_2__/* .exchangeRequestOf */ .gX)(new URLSearchParams({ ...request }));
+        return undefined;
+    }
+    catch (err) {
+        if (err instanceof _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E)
+            return err;
+        throw err;
+    }
+}
 /** An input as the action reads it (`@actions/core` getInput): trimmed. */
 const inputOf = (step, k) => step.with?.[k]?.value.trim();
 /** The `step` input when given (even empty), else its default `github.action`: the step's id. */
@@ -3107,7 +3156,7 @@ function literalRequest(job, step) {
     const stepName = stepNameOf(step);
     const audience = inputOf(step, 'audience') ?? '';
     const scope = inputOf(step, 'scope') ?? '';
-    if (!stepName || !audience || [audience, scope, stepName].some(isExpression) || (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__/* .unnamedStep */ .rr)(stepName))
+    if (!stepName || !audience || [audience, scope, stepName].some(isExpression) || (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .unnamedStep */ .rr)(stepName))
         return undefined;
     return { audience, scope, job: job.id, step: stepName };
 }
@@ -3131,8 +3180,8 @@ function judgeStep(ctx, bound, wf, job, step, accesses) {
     // A value computed at run time cannot be held against the manifest here; the broker still judges it.
     if ([audience, scope, stepName].some(isExpression))
         return { problems };
-    if ((0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__/* .unnamedStep */ .rr)(stepName)) {
-        problems.push(`the action refuses the step name '${stepName}' before asking the broker: ${_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__/* .UNNAMED_STEP */ .Y2}`);
+    if ((0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .unnamedStep */ .rr)(stepName)) {
+        problems.push(`the action refuses the step name '${stepName}' before asking the broker: ${_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .UNNAMED_STEP */ .Y2}`);
         return { problems };
     }
     if (!audience) {
@@ -3157,7 +3206,7 @@ function judgeInner(ctx, bound, wf, job, a, accesses) {
     if (via0.withExpression)
         return undefined;
     // `${{ inputs.NAME }}` read from the `with:` of the step that runs the action (session 25).
-    const via = via0.with ? { ...via0, with: (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_3__/* .withInputsRead */ .EV)(via0.with, via0.inputs) } : via0;
+    const via = via0.with ? { ...via0, with: (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_4__/* .withInputsRead */ .EV)(via0.with, via0.inputs) } : via0;
     const named = via.with?.step?.value.trim();
     // A name the runner makes up (a nested composite step without an id): not certain, left to the broker.
     if (!named && via.outerUnknown)
@@ -3191,7 +3240,7 @@ function judgeInner(ctx, bound, wf, job, a, accesses) {
                 return undefined;
             const written = via0.with[computed];
             const passed = via.with[computed].value;
-            const read = (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_3__/* .inputRead */ .TW)(written.value, via0.inputs);
+            const read = (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_4__/* .inputRead */ .TW)(written.value, via0.inputs);
             const source = read?.default
                 ? `whose default in the action is '${passed}' (line ${read.line})`
                 : passed === written.value
@@ -3231,7 +3280,9 @@ const credentialStep = {
 (\`decide\` in shared/broker/decide.ts) over each step that uses \`OWNER/stepwarden/actions/run\` or
 \`actions/exchange\` (any ref, any owner, or a local \`./actions/run\`), with the step's \`id\` (or \`step:\` input),
 \`audience\` and \`scope\` inputs, the job id, and each event the workflow runs on. A step refused under every event
-fails here rather than at release time. Steps of local composite actions the job runs (\`uses: ./path\`, read from the
+fails here rather than at release time. Before any grant the broker reads the request's form with its own rule
+(shared/broker/request.ts): a \`step\` or \`audience\` over 256 characters, a \`scope\` over 1,024, or a C0 control
+character or DEL in any of them is \`ERR_PARAM_INVALID\` whatever the manifest grants, and is reported so here. Steps of local composite actions the job runs (\`uses: ./path\`, read from the
 repository as workflows are: no link followed, a size bound) are held too, at the workflow step that runs the action:
 their \`step\` input defaults to \`github.action\`, which the runner sets from the scope the workflow step's \`id:\` opens
 (that id, or \`ID.INNER\` on runners that use the fully qualified name), so such a step is reported only when every
@@ -3240,7 +3291,7 @@ A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; in a local composite action a value that is one \`\${{ inputs.NAME }}\` is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; in a local composite action a value that is one \`\${{ inputs.NAME }}\` (or \`inputs . NAME\`, \`inputs['NAME']\`, as GitHub's expression reader takes them) is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
 conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
 (\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
 scope, so a step asking above its grant is refused on every run, whatever they say.
@@ -3270,10 +3321,16 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
         // Built only when a credential step exists: most repositories have none.
         let bound;
         let byJob;
-        for (const wf of ctx.workflows) {
-            for (const job of wf.jobs) {
-                for (const step of job.steps) {
-                    if (!step.uses || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__/* .credentialAction */ .IE)(step.uses))
+        const workflows = ctx.workflows;
+        for (let wfI = 0; wfI < workflows.length; wfI++) {
+            const wf = workflows[wfI];
+            const jobs = wf.jobs;
+            for (let jobI = 0; jobI < jobs.length; jobI++) {
+                const job = jobs[jobI];
+                const steps = job.steps;
+                for (let stepI = 0; stepI < steps.length; stepI++) {
+                    const step = steps[stepI];
+                    if (!step.uses || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .credentialAction */ .IE)(step.uses))
                         continue;
                     bound ??= staticManifest(ctx.manifest, ctx.org);
                     byJob ??= accessesByJob(ctx.jobs);
@@ -3282,7 +3339,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
                     if (problems.length === 0)
                         continue;
                     const name = step.with?.step?.value ?? step.id ?? `#${step.index}`;
-                    out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_4__/* .finding */ .gk)(this.meta, {
+                    out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_5__/* .finding */ .gk)(this.meta, {
                         workflow: wf.file,
                         job: job.id,
                         subject: name,
@@ -3292,8 +3349,10 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
                     }));
                 }
                 // Credential steps inside the local composite actions the job runs (session 10).
-                for (const a of job.actions) {
-                    if (!a.via || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_2__/* .credentialAction */ .IE)(a.uses))
+                const actions = job.actions;
+                for (let ai = 0; ai < actions.length; ai++) {
+                    const a = actions[ai];
+                    if (!a.via || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .credentialAction */ .IE)(a.uses))
                         continue;
                     bound ??= staticManifest(ctx.manifest, ctx.org);
                     byJob ??= accessesByJob(ctx.jobs);
@@ -3302,7 +3361,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
                     if (!judged)
                         continue;
                     const inner = a.via.id ?? `(no id) at ${a.via.file}:${a.via.line}`;
-                    const found = (0,_rule_js__WEBPACK_IMPORTED_MODULE_4__/* .finding */ .gk)(this.meta, {
+                    const found = (0,_rule_js__WEBPACK_IMPORTED_MODULE_5__/* .finding */ .gk)(this.meta, {
                         workflow: wf.file,
                         job: job.id,
                         subject: judged.name,
@@ -3726,7 +3785,10 @@ today, to compare.`,
             else
                 accessesOf.set(k, [a]);
         }
-        for (const [wf, entry] of Object.entries(m.manifest.workflows)) {
+        const wfKeys = Object.keys(m.manifest.workflows);
+        for (let wfI = 0; wfI < wfKeys.length; wfI++) {
+            const wf = wfKeys[wfI];
+            const entry = m.manifest.workflows[wf];
             const model = workflows.get(wf);
             if (!model) {
                 out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
@@ -3741,7 +3803,10 @@ today, to compare.`,
             }
             if (model.error)
                 continue;
-            for (const [job, j] of Object.entries(entry.jobs)) {
+            const jobKeys = Object.keys(entry.jobs);
+            for (let jobI = 0; jobI < jobKeys.length; jobI++) {
+                const job = jobKeys[jobI];
+                const j = entry.jobs[job];
                 const base = ['workflows', wf, 'jobs', job];
                 const jobModel = model.jobs.find((x) => x.id === job);
                 const accesses = accessesOf.get(`${wf}\0${job}`) ?? [];
@@ -3766,7 +3831,16 @@ today, to compare.`,
                 }
                 // One finding per job, every scope in it (a `write-all` grant to a job holding little would
                 // otherwise give one per scope), at the first such scope's line.
-                const above = Object.entries(j.permissions).filter(([scope, level]) => (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(level) > (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(held[scope]));
+                // Indexed over the keys, a pair only for a scope above: asked of every job of the manifest.
+                const granted = j.permissions;
+                const grantedScopes = Object.keys(granted);
+                const above = [];
+                for (let i = 0; i < grantedScopes.length; i++) {
+                    const scope = grantedScopes[i];
+                    const level = granted[scope];
+                    if ((0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(level) > (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(held[scope]))
+                        above.push([scope, level]);
+                }
                 if (above.length) {
                     out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
                         workflow: wf,
@@ -3885,8 +3959,8 @@ function uniqueValues(xs, value) {
     const out = [];
     if (xs.length > 16) {
         const seen = new Set();
-        for (const x of xs) {
-            const v = value(x);
+        for (let i = 0; i < xs.length; i++) {
+            const v = value(xs[i]);
             if (!seen.has(v)) {
                 seen.add(v);
                 out.push(v);
@@ -3894,8 +3968,8 @@ function uniqueValues(xs, value) {
         }
         return out;
     }
-    for (const x of xs) {
-        const v = value(x);
+    for (let i = 0; i < xs.length; i++) {
+        const v = value(xs[i]);
         if (!out.includes(v))
             out.push(v);
     }
@@ -4425,91 +4499,6 @@ function refProblem(ref, refType, workflowRef) {
 
 /***/ }),
 
-/***/ 9084:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   SP: () => (/* binding */ shown),
-/* harmony export */   d1: () => (/* binding */ CONDITION_CODES),
-/* harmony export */   gM: () => (/* binding */ renderVerdict)
-/* harmony export */ });
-/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
-/**
- * What a condition said about one token: every condition is reported with its verdict (for `explain`
- * and `dry_run`), and a failed one carries the stable code the broker refuses with.
- */
-
-/** Stable refusal codes, one per condition (docs/errors.md). */
-const CONDITION_CODES = {
-    ref: 'ERR_CONDITION_REF',
-    'ref-protected': 'ERR_CONDITION_REF_PROTECTED',
-    environment: 'ERR_CONDITION_ENVIRONMENT',
-    event: 'ERR_CONDITION_EVENT',
-    'runner-environment': 'ERR_CONDITION_RUNNER_ENVIRONMENT',
-    'actor-id': 'ERR_CONDITION_ACTOR_ID',
-    claims: 'ERR_CONDITION_CLAIM',
-    environments: 'ERR_ENVIRONMENT_NOT_DECLARED',
-    missing: 'ERR_CLAIM_MISSING',
-};
-const SHOWN_MAX = 200;
-const SHOWN_ESCAPED = new RegExp(`\\\\|${_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .INVISIBLE */ .kH.source}`, 'gu');
-/** The same pattern, for one test: a value with none of it and within the bound is shown as it is. */
-const SHOWN_ESCAPED_ONE = new RegExp(SHOWN_ESCAPED.source, 'u');
-/**
- * A claim value as it may appear in a message: bounded, and every character a reader could not see
- * (INVISIBLE: controls, line separators, bidirectional and other format characters, zero-width and
- * tag characters, other spaces) written out, so a crafted claim can neither forge a line in a log or a
- * terminal nor read as another value (`main\u200b` as `main`). A backslash is doubled, so what is
- * shown for two different values differs (`\u200b` written in a branch name is shown `\\u200b`).
- * Never a token.
- */
-function shown(value) {
-    if (value === undefined)
-        return '(absent)';
-    // The common case (a ref, a repository, a step id): nothing to write out and nothing cut, so the
-    // loop below would rebuild the value unit for unit (a string per character, on every grant).
-    if (value.length <= SHOWN_MAX && !SHOWN_ESCAPED_ONE.test(value))
-        return value;
-    let clean = '';
-    let cut = false;
-    // Whole characters and whole escapes only: half an escape or half a surrogate pair would read as
-    // something else.
-    const add = (piece) => {
-        if (cut || clean.length + piece.length > SHOWN_MAX)
-            cut = true;
-        else
-            clean += piece;
-    };
-    // A claim may be megabytes long: every code point adds at least one character, so what lies past
-    // two units per character shown is never reached.
-    const head = value.slice(0, 2 * SHOWN_MAX + 2);
-    let last = 0;
-    for (const m of head.matchAll(SHOWN_ESCAPED)) {
-        for (const ch of head.slice(last, m.index))
-            add(ch);
-        add(escapedOne(m[0]));
-        last = m.index + m[0].length;
-    }
-    for (const ch of head.slice(last))
-        add(ch);
-    if (head.length < value.length)
-        cut = true;
-    return cut ? `${clean}…` : clean;
-}
-function escapedOne(ch) {
-    if (ch === '\\')
-        return '\\\\';
-    const c = ch.codePointAt(0);
-    return c < 0x20 || c === 0x7f ? `\\x${c.toString(16).padStart(2, '0')}` : (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .codePoint */ .yb)(ch);
-}
-/** One line per verdict, for `explain` and logs: `✓ ref (grant) refs/heads/main matches … (file:line)`. */
-function renderVerdict(v) {
-    return `${v.ok ? 'ok  ' : 'FAIL'} ${v.condition} [${v.origin}] ${v.message}`;
-}
-
-
-/***/ }),
-
 /***/ 3966:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -5008,43 +4997,6 @@ function own(map, key) {
 
 /***/ }),
 
-/***/ 953:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   aq: () => (/* binding */ NUMERIC_ID),
-/* harmony export */   pZ: () => (/* binding */ eventNameProblem)
-/* harmony export */ });
-/* unused harmony export EVENT_NAME */
-/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
-/**
- * The claims of a GitHub Actions OIDC token, as GitHub documents them. Values are strings in GitHub's
- * tokens (even ids and attempts), so they are typed as strings here and parsed where numbers are needed.
- */
-
-/**
- * The shape of a numeric id claim as GitHub sends it (`repository_id`, `repository_owner_id`,
- * `check_run_id`: a digit string). One definition: the verifier refuses other shapes, and the kill
- * switch's block keys are built only from ids of this shape.
- */
-const NUMERIC_ID = /^[0-9]{1,20}$/;
-/**
- * The shape of `event_name` as GitHub sends it: lower-case letters and underscores (`push`,
- * `pull_request_target`, `merge_group`, `dynamic`), digits allowed after the first letter. The
- * trigger gate, the outside-events default and dispatch tracking compare the name exactly, so
- * `PULL_REQUEST_TARGET` or `workflow_run ` would be an event none of them knows: refused instead.
- */
-const EVENT_NAME = /^[a-z][a-z0-9_]{0,63}$/;
-/** The refusal's text when `event` is not of EVENT_NAME's shape (the verifier's and decide's), else undefined. */
-function eventNameProblem(event) {
-    if (EVENT_NAME.test(event))
-        return undefined;
-    return `claim 'event_name' '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(event.slice(0, 64))}' is not a GitHub event name (lower-case letters, digits and _): the trigger check and the outside-events default compare it exactly`;
-}
-
-
-/***/ }),
-
 /***/ 6518:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -5395,16 +5347,27 @@ async function caseFoldedAction(dir, list) {
 
 
 /**
- * A value that is one `${{ inputs.NAME }}` and nothing else: NAME (GitHub's input name characters).
- * Inside the braces white space is .NET's, which GitHub's lexer skips (`${{\Ninputs.x}}` reads the
- * input), and a context name is any case (the parser's named values are OrdinalIgnoreCase:
- * `INPUTS.x`; session 26). Around the braces JavaScript's: the value is then `format(' {0}', …)`,
- * which the action trims with JavaScript's trim (`core.getInput`).
+ * A value that is one read of an input and nothing else, as GitHub's lexer reads it (actions/runner
+ * src/Sdk/DTExpressions2/Expressions2/Tokens/LexicalAnalyzer.cs; actions/languageservices
+ * expressions/src/lexer.ts alike): the named value `inputs` (any case: the parser's named values are
+ * OrdinalIgnoreCase), then `.` NAME (a dereference: the keyword after it is a property name, GitHub's
+ * keyword characters) or `[` 'STRING' `]` (an index: a single-quoted string, `''` one quote; a double
+ * quote starts no string, so `inputs["x"]` does not lex and stays unknown). .NET white space is skipped
+ * before every token (`Char.IsWhiteSpace`: `inputs . x`, `${{\Ninputs.x}}`; session 26 and 27). An
+ * index holding a brace is not read (where the template reader ends the expression is not probed):
+ * unknown, the warning. Around the braces JavaScript's white space: the value is then
+ * `format(' {0}', …)`, which the action trims with JavaScript's trim (`core.getInput`).
  */
-const ONE_INPUT = new RegExp(String.raw `^\s*\$\{\{${_template_js__WEBPACK_IMPORTED_MODULE_4__/* .NET_SPACE */ .pW}*inputs\.([A-Za-z_][A-Za-z0-9_-]*)${_template_js__WEBPACK_IMPORTED_MODULE_4__/* .NET_SPACE */ .pW}*\}\}\s*$`, 'i');
-/** What `${{ inputs.NAME }}` (one such expression, `written`) reads in `inputs`, if it is given there. */
+const S = `${_template_js__WEBPACK_IMPORTED_MODULE_4__/* .NET_SPACE */ .pW}*`;
+const ONE_INPUT = new RegExp(String.raw `^\s*\$\{\{${S}inputs${S}(?:\.${S}([A-Za-z_][A-Za-z0-9_-]*)|\[${S}'((?:[^'{}]|'')*)'${S}\])${S}\}\}\s*$`, 'i');
+/** The input name one read of an input (`${{ inputs.NAME }}`, `${{ inputs['NAME'] }}`) names, else undefined. */
+function oneInputName(written) {
+    const m = ONE_INPUT.exec(written);
+    return m ? (m[1] ?? m[2].replaceAll("''", "'")) : undefined;
+}
+/** What one read of an input (`written`, as oneInputName reads it) reads in `inputs`, if it is given there. */
 function inputRead(written, inputs) {
-    const name = ONE_INPUT.exec(written)?.[1];
+    const name = oneInputName(written);
     if (name === undefined || !inputs)
         return undefined;
     return Object.entries(inputs).find(([n]) => n === (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .asciiFold */ .hb)(name))?.[1];
@@ -5500,6 +5463,16 @@ function readComposite(text) {
         if (bad)
             return { uses: [], unread: true, problem: `${bad.message} (line ${bad.line})` };
     }
+    // The runner converts an action's steps as a workflow's (ActionManifestManager.cs: `runs.steps` ->
+    // WorkflowTemplateConverter.ConvertToSteps, IdBuilder per id, then Errors.Check(), which fails the
+    // action's load): an id GitHub refuses makes an action it never runs (session 27).
+    const badId = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .refusedStepId */ .ig)((0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .stepNodes */ .wH)(steps), { name: 'the action', kind: 'action' });
+    if (badId)
+        return {
+            uses: [],
+            unread: true,
+            problem: `GitHub refuses this action: ${badId.message} (line ${badId.line})`,
+        };
     const defaults = inputDefaults(root);
     return {
         ...(defaults ? { defaults } : {}),
@@ -5944,15 +5917,20 @@ function foldsAnywhere(root) {
             if (typeof n.value === 'string' && n.value.startsWith(OPEN) && literalOf(n.value) !== undefined)
                 return true;
         }
-        else if (n.kind === 'seq')
-            for (const i of n.items)
-                stack.push(i);
-        else
-            for (const e of n.entries) {
+        else if (n.kind === 'seq') {
+            const items = n.items;
+            for (let i = 0; i < items.length; i++)
+                stack.push(items[i]);
+        }
+        else {
+            const es = n.entries;
+            for (let i = 0; i < es.length; i++) {
+                const e = es[i];
                 if (e.key.startsWith(OPEN) && fold(e.key) !== e.key)
                     return true;
                 stack.push(e.value);
             }
+        }
     }
     return false;
 }
@@ -6152,6 +6130,7 @@ function unnamedStep(step) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   hM: () => (/* binding */ parseWorkflow),
+  ig: () => (/* binding */ refusedStepId),
   wH: () => (/* binding */ stepNodes),
   dS: () => (/* binding */ strayCharacter),
   dk: () => (/* binding */ withInputs)
@@ -6727,7 +6706,9 @@ function walkSecrets(node, out, seen, key) {
         seen.add(node);
     }
     if (node.kind === 'map') {
-        for (const e of node.entries) {
+        const es = node.entries;
+        for (let i = 0; i < es.length; i++) {
+            const e = es[i];
             // A key that is an expression is evaluated where its mapping takes expressions (`env:`,
             // `with:`): `env: { ${{ secrets.X }}: v }` puts the secret in a variable's name.
             const k = e.key;
@@ -6738,8 +6719,9 @@ function walkSecrets(node, out, seen, key) {
         }
     }
     else {
-        for (const item of node.items)
-            walkSecrets(item, out, seen, '');
+        const items = node.items;
+        for (let i = 0; i < items.length; i++)
+            walkSecrets(items[i], out, seen, '');
     }
 }
 
@@ -6776,9 +6758,10 @@ function entries(node) {
 function get(node, key) {
     if (!isMap(node))
         return undefined;
-    for (const e of node.entries)
-        if (e.key === key)
-            return e;
+    const es = node.entries;
+    for (let i = 0; i < es.length; i++)
+        if (es[i].key === key)
+            return es[i];
     return undefined;
 }
 function str(node) {
@@ -6861,10 +6844,13 @@ function triggerFilters(on) {
         return {};
     const out = {};
     // An event with no filters (`push:`, `push: {}`) has no entry: both read alike.
-    for (const e of entries(on))
+    const es = entries(on);
+    for (let i = 0; i < es.length; i++) {
+        const e = es[i];
         if (model/* FORK_REACHABLE_TRIGGERS */.V.includes(e.key) &&
             (entries(e.value).length || seqItems(e.value).length || str(e.value)))
             (0,own_key/* setOwn */.P)(out, e.key, sourceText(e.value));
+    }
     return Object.keys(out).length ? { triggerFilters: out } : {};
 }
 
@@ -6893,7 +6879,9 @@ function withInputs(node, into) {
     if (!isMap(node))
         return;
     const out = {};
-    for (const e of node.entries) {
+    const es = node.entries;
+    for (let i = 0; i < es.length; i++) {
+        const e = es[i];
         // As the runner passes it (runner-text.ts): `token:` with no value is '', `scope: 1e21` is
         // `1E+21`, `True` is `true`.
         const v = isScalar(e.value) ? runnerText(e.value.value) : undefined;
@@ -6913,7 +6901,9 @@ function withInputs(node, into) {
  * alias bomb of groups costs its distinct nodes.
  */
 function stepNodes(node, out = [], seen) {
-    for (const s of seqItems(node)) {
+    const items = seqItems(node);
+    for (let i = 0; i < items.length; i++) {
+        const s = items[i];
         out.push(s);
         const group = get(s, 'parallel')?.value;
         if (!isSeq(group))
@@ -6948,15 +6938,18 @@ function sourceText(node) {
         seen.set(n, seen.size);
         if (n.kind === 'seq') {
             out.push('[');
-            for (const i of n.items) {
-                visit(i);
+            const items = n.items;
+            for (let i = 0; i < items.length; i++) {
+                visit(items[i]);
                 out.push(',');
             }
             out.push(']');
         }
         else {
             out.push('{');
-            for (const e of n.entries) {
+            const es = n.entries;
+            for (let i = 0; i < es.length; i++) {
+                const e = es[i];
                 out.push(JSON.stringify(e.key), ':');
                 visit(e.value);
                 out.push(',');
@@ -6990,9 +6983,12 @@ function redirectingKeys(node) {
     let out;
     // A key written as an expression (literals are folded already) is a name known only at run time:
     // `${{ format('NODE_{0}', 'OPTIONS') }}`, or `${{ insert }}`, which merges a whole mapping.
-    for (const e of entries(node))
+    const es = entries(node);
+    for (let i = 0; i < es.length; i++) {
+        const e = es[i];
         if (redirectsAction(e.key) || e.key.includes('${{'))
             (out ??= []).push({ value: e.key, line: e.keyLine });
+    }
     return out ?? [];
 }
 /** A step key's value as written (`if:`, `continue-on-error:`), with the key's line. */
@@ -7010,7 +7006,9 @@ function parseStep(s, index, outerEnv, actions) {
     let withKey;
     let envKey;
     let shellKey;
-    for (const e of entries(s)) {
+    const es = entries(s);
+    for (let i = 0; i < es.length; i++) {
+        const e = es[i];
         if (e.key === 'id')
             id ??= str(e.value);
         else if (e.key === 'name')
@@ -7260,7 +7258,9 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     let strategyEntry;
     let runsOnEntry;
     let ifEntry;
-    for (const e of entries(node)) {
+    const es = entries(node);
+    for (let i = 0; i < es.length; i++) {
+        const e = es[i];
         switch (e.key) {
             case 'permissions':
                 perm ??= e;
@@ -7322,8 +7322,8 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
         steps[i] = parseStep(stepList[i], i, outerEnv, actions);
     const inherit = secretsEntry && str(secretsEntry.value) === 'inherit' ? { line: secretsEntry.keyLine } : undefined;
     const secrets = secretsBelow(node, { unshared });
-    for (const s of workflowEnv)
-        secrets.push(s);
+    for (let i = 0; i < workflowEnv.length; i++)
+        secrets.push(workflowEnv[i]);
     const needsNode = needsEntry?.value;
     const needs = isScalar(needsNode)
         ? [str(needsNode)].filter(Boolean)
@@ -7445,6 +7445,40 @@ function lineAt(text, index) {
     return line;
 }
 /**
+ * The first step id GitHub's converter refuses among `steps` (a workflow job's, or a composite
+ * action's `runs.steps`: the runner converts both with WorkflowTemplateConverter.ConvertToSteps), as
+ * "the id 'X' of step N of SCOPE is …", with the id's line. The rule: the IdBuilder rule for job ids
+ * (job-id.ts: ASCII letters, digits, `_`, `-`, a letter or `_` first, under 100 characters, not
+ * `__…`), not empty (the schemas' non-empty-string), once per scope ignoring case (the C# IdBuilder's
+ * set is OrdinalIgnoreCase; session 26). The audit, the gate and the broker tell steps apart by id;
+ * two alike would share one grant and one row. One function for both faces (session 27).
+ */
+function refusedStepId(steps, scope) {
+    const ids = new Set();
+    for (let i = 0; i < steps.length; i++) {
+        const idEntry = get(steps[i], 'id');
+        if (!idEntry)
+            continue;
+        const v = idEntry.value;
+        const id = isScalar(v)
+            ? v.value === null
+                ? ''
+                : String(v.value)
+            : `(a ${v.kind === 'seq' ? 'list' : 'mapping'})`;
+        const why = isScalar(v) ? ((0,keys/* invalidId */.pu)(id) ?? (0,job_id/* jobIdProblem */.M3)(id)) : 'an id is a string';
+        const twice = ids.has(id.toLowerCase());
+        ids.add(id.toLowerCase());
+        if (why || twice)
+            return {
+                message: `the id '${id}' of step ${i + 1} of ${scope.name} ${why
+                    ? `is invalid: ${why}`
+                    : `is used by an earlier step of the ${scope.kind} (a step id may be used once)`}`,
+                line: lineOf(idEntry.value),
+            };
+    }
+    return undefined;
+}
+/**
  * A key GitHub's reader refuses where stepwarden reads access (see keys.ts): one outside GitHub's
  * schema for the workflow, a job, a step or an environment mapping (`Permissions:`, `USES:`), two keys
  * of one mapping equal up to case, an environment mapping without its `name`.
@@ -7499,31 +7533,12 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
                 found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* SERVICE_KEYS */.xI, `the service '${svc.key}' of job '${j.key}'`));
         }
         const steps = jobSteps[ji];
-        // Step ids as GitHub's converter takes them: its IdBuilder rule for job ids (job-id.ts: ASCII
-        // letters, digits, `_`, `-`, a letter or `_` first, under 100 characters, not `__…`), not empty
-        // (the schema), once per job ignoring case (the C# IdBuilder's set is OrdinalIgnoreCase;
-        // session 26). The audit, the gate and the broker tell steps apart by id; two alike would share
-        // one grant and one row.
-        const ids = new Set();
-        for (let i = 0; i < steps.length; i++) {
-            const idEntry = get(steps[i], 'id');
-            if (!idEntry)
-                continue;
-            const v = idEntry.value;
-            const id = isScalar(v)
-                ? v.value === null
-                    ? ''
-                    : String(v.value)
-                : `(a ${v.kind === 'seq' ? 'list' : 'mapping'})`;
-            const why = isScalar(v) ? ((0,keys/* invalidId */.pu)(id) ?? (0,job_id/* jobIdProblem */.M3)(id)) : 'an id is a string';
-            const twice = ids.has(id.toLowerCase());
-            ids.add(id.toLowerCase());
-            if (why || twice)
-                found = first(found, {
-                    message: `GitHub refuses this workflow: the id '${id}' of step ${i + 1} of job '${j.key}' ${why ? `is invalid: ${why}` : 'is used by an earlier step of the job (a step id may be used once)'}`,
-                    line: lineOf(idEntry.value),
-                });
-        }
+        const badStepId = refusedStepId(steps, { name: `job '${j.key}'`, kind: 'job' });
+        if (badStepId)
+            found = first(found, {
+                message: `GitHub refuses this workflow: ${badStepId.message}`,
+                line: badStepId.line,
+            });
         for (let i = 0; i < steps.length; i++) {
             bad = (0,keys/* unknownKeyEntry */.E9)(steps[i], keys/* STEP_KEYS */.KC);
             if (bad)
@@ -8270,6 +8285,26 @@ class FastReader {
     ln = 0;
     ind = 0;
     eof = false;
+    /**
+     * Tree mode: the entries of the block mappings and the items of the block sequences being read,
+     * innermost last; each takes its own off the top when it ends (`take`). An array of exactly its
+     * length for each node, instead of a growing `[]` per node (whose first push alone reserves 17
+     * slots): the corpus's trees hold about 33,000 mappings and 6,400 sequences, and the garbage
+     * collector is the check's largest single cost. `top` is its length in use: the array itself is
+     * never shortened (V8 shrinks the store of an array cut to half its length, and the next node
+     * would grow it again). A document the reader gives up on (`BAIL`) drops the reader with it.
+     */
+    pending = [];
+    top = 0;
+    hold(x) {
+        this.pending[this.top++] = x;
+    }
+    /** What `pending` holds from `base` to `top`, as an array of its own; `top` goes back to `base`. */
+    take(base) {
+        const out = this.pending.slice(base, this.top);
+        this.top = base;
+        return out;
+    }
     /** The line of the node last built (what a parent records for it in value mode). */
     lastLine = 0;
     /** Value mode: where each mapping and sequence of the value stands. */
@@ -8331,8 +8366,11 @@ class FastReader {
         this.lastLine = line;
         return this.tree ? { kind: 'scalar', line, value } : value;
     }
-    /** Refuses a key already in the mapping (js-yaml does: a duplicated key is its error to report). */
-    unique(key, keys, seen) {
+    /**
+     * Refuses a key already in the mapping (js-yaml does: a duplicated key is its error to report): the
+     * mapping's keys are `keys` from `from` to `n` (tree mode: the top of `pending`).
+     */
+    unique(key, keys, from, n, seen) {
         if (key === '<<')
             throw BAIL; // a merge key (or a key so named): the reference's
         if (seen) {
@@ -8341,26 +8379,29 @@ class FastReader {
             seen.add(key);
             return seen;
         }
-        const n = keys.length;
-        for (let i = 0; i < n; i++) {
+        for (let i = from; i < n; i++) {
             const k = keys[i];
             if ((typeof k === 'string' ? k : k.key) === key)
                 throw BAIL;
         }
-        if (n < 16)
+        if (n - from < 16)
             return undefined;
         const all = new Set([key]);
-        for (let i = 0; i < n; i++) {
+        for (let i = from; i < n; i++) {
             const k = keys[i];
             all.add(typeof k === 'string' ? k : k.key);
         }
         return all;
     }
     resolvePlain(s) {
-        if (s.length === 0 || mayResolve(s.charCodeAt(0)))
-            for (const type of this.implicit)
+        if (s.length === 0 || mayResolve(s.charCodeAt(0))) {
+            const implicit = this.implicit;
+            for (let i = 0; i < implicit.length; i++) {
+                const type = implicit[i];
                 if (type.resolve(s))
                     return type.construct(s);
+            }
+        }
         return s;
     }
     document() {
@@ -8514,8 +8555,10 @@ class FastReader {
     map(col, p) {
         if (col > DEEPEST)
             throw BAIL;
-        // Tree mode: the entries. Value mode: the keys, values and their lines, for `mapping`.
-        const entries = this.tree ? [] : undefined;
+        // Tree mode: the entries, gathered on `pending` from `base` (see there). Value mode: the keys,
+        // values and their lines, for `mapping`.
+        const base = this.top;
+        const entries = this.tree ? this.pending : undefined;
         // (Shared empty arrays in tree mode, never pushed to.)
         const keys = entries ? NONE : [];
         const values = entries ? NONE : [];
@@ -8529,7 +8572,9 @@ class FastReader {
             if (colon === -1)
                 throw BAIL;
             const key = this.keyText(p, colon);
-            seen = this.unique(key, entries ?? keys, seen);
+            seen = entries
+                ? this.unique(key, entries, base, this.top, seen)
+                : this.unique(key, keys, 0, keys.length, seen);
             const keyLine = this.ln;
             let q = colon + 1;
             while (q < this.le && t.charCodeAt(q) === SPACE)
@@ -8556,7 +8601,7 @@ class FastReader {
             else
                 value = this.inline(q, col);
             if (entries)
-                entries.push({ key, keyLine, value: value });
+                this.hold({ key, keyLine, value: value });
             else {
                 keys.push(key);
                 keyLines.push(keyLine);
@@ -8571,7 +8616,7 @@ class FastReader {
         }
         if (entries) {
             this.lastLine = line;
-            return { kind: 'map', line, entries };
+            return { kind: 'map', line, entries: this.take(base) };
         }
         return this.mapping(line, keys, keyLines, values, valueLines);
     }
@@ -8600,8 +8645,10 @@ class FastReader {
     seq(col) {
         if (col > DEEPEST)
             throw BAIL;
-        const items = [];
-        // (Value mode only: a tree node holds its own line. The shared empty array is never pushed to.)
+        // Tree mode: the items, gathered on `pending` from `base`. Value mode: the items and their lines
+        // (a tree node holds its own line). The shared empty array is never pushed to.
+        const base = this.top;
+        const items = this.tree ? NONE : [];
         const itemLines = this.tree ? NONE : [];
         const line = this.ln;
         const t = this.text;
@@ -8623,9 +8670,12 @@ class FastReader {
                 item = this.map(q - this.ls, q);
             else
                 item = this.inline(q, col);
-            items.push(item);
-            if (!this.tree)
+            if (this.tree)
+                this.hold(item);
+            else {
+                items.push(item);
                 itemLines.push(this.lastLine);
+            }
             // A line at the dashes' column without a dash ends an indentless sequence (a mapping value):
             // the caller judges it.
             if (this.eof || this.ind < col || !this.isDash(this.ls + col))
@@ -8633,7 +8683,7 @@ class FastReader {
             if (this.ind > col)
                 throw BAIL;
         }
-        return this.sequence(line, items, itemLines);
+        return this.sequence(line, this.tree ? this.take(base) : items, itemLines);
     }
     /** A plain scalar starts at `p` (not a sequence, a mapping, a flow collection, a quoted or block scalar). */
     plainAt(p) {
@@ -8999,7 +9049,7 @@ class FastReader {
                     i += 2;
                     while (i < this.le && t.charCodeAt(i) === SPACE)
                         i++;
-                    seen = this.unique(key, keys, seen);
+                    seen = this.unique(key, keys, 0, keys.length, seen);
                     keys.push(key);
                     keyLines.push(keyLine);
                 }
@@ -9274,8 +9324,9 @@ function fastValue(n) {
     if (n.kind === 'seq')
         return n.items.map(fastValue);
     const out = {};
-    for (const e of n.entries)
-        (0,own_key/* setOwn */.P)(out, e.key, fastValue(e.value));
+    const entries = n.entries;
+    for (let i = 0; i < entries.length; i++)
+        (0,own_key/* setOwn */.P)(out, entries[i].key, fastValue(entries[i].value));
     return out;
 }
 

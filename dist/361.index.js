@@ -14,11 +14,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(310);
 /* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6442);
 /* harmony import */ var _broker_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5031);
-/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(720);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6831);
-/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1321);
-/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9084);
-/* harmony import */ var _summaries_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8467);
+/* harmony import */ var _broker_request_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(643);
+/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(720);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6831);
+/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1321);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9084);
+/* harmony import */ var _summaries_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8467);
+
 
 
 
@@ -30,7 +32,7 @@ __webpack_require__.r(__webpack_exports__);
 
 const explainCommand = {
     name: 'explain',
-    summary: _summaries_js__WEBPACK_IMPORTED_MODULE_8__/* .SUMMARIES */ .Z.explain,
+    summary: _summaries_js__WEBPACK_IMPORTED_MODULE_9__/* .SUMMARIES */ .Z.explain,
     help: `Usage: stepwarden explain --manifest PATH --claims FILE|- --audience AUD --job JOB --step STEP [--scope S] [--org-policy PATH] [--default-branch NAME] [--caller-job JOB]
 
 Runs the broker's grant decision (the same code) on a manifest and the claims of an OIDC token (a JSON
@@ -78,19 +80,22 @@ Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
                 return;
             io.stdout('conditions:\n');
             for (const v of conditions)
-                io.stdout(`  ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_7__/* .renderVerdict */ .gM)(v)}\n`);
+                io.stdout(`  ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_8__/* .renderVerdict */ .gM)(v)}\n`);
         };
         try {
-            const manifest = await (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_4__/* .readManifest */ .WI)(values.manifest);
-            const org = values['org-policy'] ? await (0,_check_load_js__WEBPACK_IMPORTED_MODULE_6__/* .readOrgPolicyFile */ .Bs)(values['org-policy']) : undefined;
+            const manifest = await (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_5__/* .readManifest */ .WI)(values.manifest);
+            const org = values['org-policy'] ? await (0,_check_load_js__WEBPACK_IMPORTED_MODULE_7__/* .readOrgPolicyFile */ .Bs)(values['org-policy']) : undefined;
+            // The form as the broker reads it first (request.ts): a part past its bounds or holding a
+            // control character is refused before any grant is looked at (session 27).
+            const request = (0,_broker_request_js__WEBPACK_IMPORTED_MODULE_4__/* .exchangeRequestOf */ .gX)(new URLSearchParams({
+                audience: values.audience,
+                scope: values.scope ?? '',
+                job: values.job,
+                step: values.step,
+            }));
             const d = (0,_broker_decide_js__WEBPACK_IMPORTED_MODULE_2__/* .decide */ .LD)({
                 claims,
-                request: {
-                    audience: values.audience,
-                    scope: values.scope ?? '',
-                    job: values.job,
-                    step: values.step,
-                },
+                request,
                 manifest,
                 ...(org ? { org } : {}),
                 callerJob: values['caller-job']
@@ -112,7 +117,7 @@ Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
                 io.stdout(`would be refused: ${err.error} ${err.code}: ${err.description}\n`);
                 return _command_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.findings;
             }
-            if (err instanceof _manifest_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ManifestError */ .Sh) {
+            if (err instanceof _manifest_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ManifestError */ .Sh) {
                 io.stderr(`stepwarden explain: ${err.message}\n`);
                 return _command_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.usage;
             }

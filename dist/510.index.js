@@ -6,14 +6,13 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ko: () => (/* binding */ retryWaitMs),
 /* harmony export */   Lt: () => (/* binding */ endJob),
 /* harmony export */   cv: () => (/* binding */ exchange),
 /* harmony export */   lb: () => (/* binding */ BrokerClientError),
 /* harmony export */   q1: () => (/* binding */ revokeJob),
 /* harmony export */   w$: () => (/* binding */ revokeToken)
 /* harmony export */ });
-/* unused harmony exports GRANT_TYPE, ID_TOKEN_TYPE, retryAfterSeconds, ATTEMPT_TIMEOUT_MS */
+/* unused harmony exports GRANT_TYPE, ID_TOKEN_TYPE, retryWaitMs, retryAfterSeconds, ATTEMPT_TIMEOUT_MS */
 /**
  * The actions' side of the broker: RFC 8693 exchange and RFC 7009 revocation over HTTP, with bounded
  * retries on 429 (Retry-After) and 5xx, never on a 400 refusal.
@@ -42,8 +41,8 @@ class BrokerClientError extends Error {
 }
 /**
  * How long to wait before retry `attempt` (0 first): what the broker's `Retry-After` asked for (a
- * rate-limit window; at most a minute), else 0.5 s doubling. Every retry of a broker call, the job
- * end's with a fresh token too: a retry inside the window is refused again.
+ * rate-limit window; at most a minute), else 0.5 s doubling. Every retry of a broker call (post()):
+ * a retry inside the window is refused again.
  */
 function retryWaitMs(attempt, retryAfter) {
     return retryAfter !== undefined && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 2 ** attempt * 500;
@@ -132,17 +131,15 @@ async function post(url, forms, opts = {}) {
         await new Promise((r) => setTimeout(r, retryWaitMs(attempt, after) * (opts.waitScale ?? 1)));
     }
 }
+const tokenOf = async (t) => (typeof t === 'function' ? await t() : t);
 /**
- * RFC 8693 exchange. `subjectToken` as a function is called once per attempt: the broker uses a jti
- * once, even when its answer never arrived (an instance killed mid-exchange), so a retry with the
- * same token is refused ERR_OIDC_REPLAYED; a fresh one is the step's retry, which the broker holds
- * (429 ERR_GRANT_IN_FLIGHT, Retry-After) until an abandoned exchange of the step is swept.
+ * RFC 8693 exchange. A fresh token per attempt is the step's retry, which the broker holds (429
+ * ERR_GRANT_IN_FLIGHT, Retry-After) until an abandoned exchange of the step is swept.
  */
 async function exchange(brokerUrl, p, opts) {
-    const { subjectToken } = p;
     const { body, attempts } = await post(`${brokerUrl.replace(/\/$/, '')}/token`, async () => ({
         grant_type: GRANT_TYPE,
-        subject_token: typeof subjectToken === 'function' ? await subjectToken() : subjectToken,
+        subject_token: await tokenOf(p.subjectToken),
         subject_token_type: ID_TOKEN_TYPE,
         audience: p.audience,
         scope: p.scope,
@@ -160,11 +157,13 @@ async function revokeJob(brokerUrl, subjectToken, job, opts) {
 }
 /**
  * Job end: revokes every live credential of the run attempt and job (and matrix leg) and answers the
- * broker's list of every credential it issued for them (never a token). `subjectToken` is a fresh OIDC
- * token; the broker uses it once.
+ * broker's list of every credential it issued for them (never a token). Retried as the exchange is
+ * (post(): unreachable, 429 and 5xx, three times, after the broker's Retry-After), with a fresh token
+ * per attempt when `subjectToken` is a supplier: a wait inside the job-end bucket's window is refused
+ * again and the job's credentials live to their ttl (session 22).
  */
 async function endJob(brokerUrl, subjectToken, job, opts) {
-    const { body } = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { subject_token: subjectToken, job }, opts);
+    const { body } = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, async () => ({ subject_token: await tokenOf(subjectToken), job }), opts);
     return body;
 }
 
@@ -632,7 +631,9 @@ function githubAppRoutes(state, baseUrl) {
             const token = state.tokenFormat === 'long'
                 ? `ghs_${(0,external_node_crypto_.randomBytes)(180).toString('base64url')}`
                 : `ghs_${(0,external_node_crypto_.randomBytes)(27).toString('base64url').slice(0, 36)}`;
-            const expiresAt = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+            const expiresAt = new Date(Date.now() + ((state.clockOffsetSeconds ?? 0) + 3600) * 1000)
+                .toISOString()
+                .replace(/\.\d+Z$/, 'Z');
             state.tokens.push({
                 token,
                 installationId: id,

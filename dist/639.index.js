@@ -642,14 +642,16 @@ function contextOf(claims, extra = {}) {
 /* unused harmony export MIN_TOKEN_LENGTH */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5057);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6687);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6831);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5057);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6687);
+/* harmony import */ var _oidc_compact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7459);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6831);
 /**
  * Who is calling the broker's non-exchange endpoints: a named admin token (kill switch,
  * introspection) or a broker-issued JWT of a service audience (introspection, RFC 7662 §2.1).
  * Admin tokens are stored as sha256 and compared in constant time; the name is the audit actor.
  */
+
 
 
 
@@ -728,7 +730,7 @@ function parseAdminTokens(text, file) {
         out.push({ name: m[1], sha256: (hashed ? m[2] : digest(m[2])).toLowerCase() });
     }
     if (problems.length)
-        throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ManifestError */ .Sh(problems, 'ERR_CONFIG_INVALID');
+        throw new _manifest_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ManifestError */ .Sh(problems, 'ERR_CONFIG_INVALID');
     return out;
 }
 /** `name:hex` or bare `hex` (named `admin`) entries of BrokerDeps.adminTokenHashes. */
@@ -761,8 +763,11 @@ function adminName(authorization, tokens) {
  * itself was revoked is the caller's check, against the store.)
  */
 async function serviceAudienceOf(token, keys, issuer, now) {
+    // Held to the shape of GitHub's tokens first (compact.ts): jose alone reads a space or a BOM past.
+    if ((0,_oidc_compact_js__WEBPACK_IMPORTED_MODULE_1__/* .compactJws */ .W)(token).problem !== undefined)
+        return undefined;
     try {
-        const { payload } = await (0,jose__WEBPACK_IMPORTED_MODULE_2__/* .jwtVerify */ .V)(token, (0,jose__WEBPACK_IMPORTED_MODULE_3__/* .createLocalJWKSet */ .w)({ keys }), {
+        const { payload } = await (0,jose__WEBPACK_IMPORTED_MODULE_3__/* .jwtVerify */ .V)(token, (0,jose__WEBPACK_IMPORTED_MODULE_4__/* .createLocalJWKSet */ .w)({ keys }), {
             issuer,
             algorithms: ['ES256'],
             currentDate: new Date(now * 1000),
@@ -2976,7 +2981,13 @@ class GithubApp {
             await this.dispose({ token: data.token, expiresAt: data.expires_at }, this.deadline(), `revoke a token wider than asked for ${owner}/${repo}`);
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('server_error', 'ERR_GITHUB_TOKEN_WIDER', `GitHub's installation token for ${owner}/${repo} ${wider}; it was revoked and nothing was granted`, 502);
         }
-        return { token: data.token, expiresAt: data.expires_at };
+        // The ids of the repositories it covers (exactly the names asked, checked above): the kill switch
+        // and the run indexes follow a run's writes by id, so a rename after the token misses nothing.
+        const repositoryIds = {};
+        for (const r of data.repositories ?? [])
+            if (typeof r.full_name === 'string' && Number.isSafeInteger(r.id) && r.id > 0)
+                repositoryIds[lowerAscii(r.full_name)] = String(r.id);
+        return { token: data.token, expiresAt: data.expires_at, repositoryIds };
     }
     /**
      * The numeric id of `owner/repo` as GitHub knows it now (`GET /repos/{o}/{r}` with a short-lived
@@ -3545,6 +3556,10 @@ async function signEs256(header, payload, key) {
 var github_site = __webpack_require__(8407);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
 var util_errors = __webpack_require__(5674);
+// EXTERNAL MODULE: ./shared/oidc/compact.ts
+var compact = __webpack_require__(7459);
+// EXTERNAL MODULE: ./shared/oidc/claims.ts
+var oidc_claims = __webpack_require__(953);
 // EXTERNAL MODULE: ./shared/broker/state/store.ts
 var state_store = __webpack_require__(2893);
 ;// CONCATENATED MODULE: ./shared/broker/chain.ts
@@ -3555,6 +3570,8 @@ var state_store = __webpack_require__(2893);
  * recorded with its ancestors, so revoking any ancestor (or its run, or its repository) reaches it,
  * and introspection of a child whose ancestor is revoked says inactive.
  */
+
+
 
 
 
@@ -3581,6 +3598,11 @@ const refuse = (error, code, text) => new errors/* BrokerRefusal */.E(error, cod
 async function chainedExchange(p, d) {
     const subject = p.get('subject_token') ?? '';
     const now = d.now();
+    // The same text shape as GitHub's tokens (compact.ts): jose alone would read a space or a byte order
+    // mark past, and the subject would be another spelling of a credential.
+    const shape = (0,compact/* compactJws */.W)(subject);
+    if (shape.problem !== undefined)
+        throw refuse('invalid_grant', 'ERR_CHAIN_SUBJECT', `subject_token is not a live credential signed by this broker (${shape.problem})`);
     try {
         await (0,jwt_verify/* jwtVerify */.V)(subject, (0,local/* createLocalJWKSet */.w)({ keys: d.key.published(now) }), {
             issuer: d.url,
@@ -3816,6 +3838,18 @@ function dispatchTargets(permissions, repositories, repository) {
     const owner = repository.split('/')[0];
     return [...new Set(repositories.map((n) => `${owner}/${n}`.toLowerCase()))];
 }
+/**
+ * The ids of a writing token's targets (dispatchTargets' names, lower case) from GitHub's answer
+ * (createToken's `repositoryIds`): the record's `dispatchToIds`, so the run indexes key its writes
+ * by id (store.ts dispatchKeyOf). A name the answer did not give an id for stays keyed by name.
+ */
+function dispatchTargetIds(targets, repositoryIds) {
+    const out = {};
+    for (const n of targets)
+        if (repositoryIds[n] !== undefined)
+            out[n] = repositoryIds[n];
+    return out;
+}
 /** Whether a run was started through the App (its actor is the App's bot account), by any event. */
 function dispatchedByApp(claims, appSlug) {
     const actor = typeof claims.actor === 'string' ? claims.actor : '';
@@ -3854,22 +3888,41 @@ async function dispatchParents(store, claims, appSlug, now) {
     const iat = typeof claims.iat === 'number' ? claims.iat : now;
     const before = await store.runLink(run, now);
     const createdBy = Math.min(iat, before?.first ?? iat) + DISPATCH_SKEW;
-    const window = await store.writerRuns({ issuer: claims.iss, repository, liveAt: now }, now);
+    // The window by the repository's id (a writer's token since session 27: a rename between the token
+    // and this exchange hides nothing) and by its name (a writer whose record has no ids).
+    const byId = typeof claims.repository_id === 'string' && oidc_claims/* NUMERIC_ID */.aq.test(claims.repository_id)
+        ? (0,state_store/* blockOfRepositoryId */.O5)(claims.repository_id)
+        : undefined;
+    const windows = await Promise.all([repository, ...(byId !== undefined ? [byId] : [])].map((r) => store.writerRuns({ issuer: claims.iss, repository: r, liveAt: now }, now)));
+    const window = { runs: windows.flatMap((w) => w.runs), overflowed: windows.some((w) => w.overflowed) };
     if (window.overflowed)
         throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_DISPATCH_PARENTS_UNKNOWN', `more than ${state_store/* RUNS_PER_REPOSITORY */.yG} runs held writing tokens for ${(0,verdict/* shown */.SP)(claims.repository)} in the last 70 minutes: the parent runs of this run, started by the App, cannot all be known, so nothing is issued to it (lower rate-limit.per-repository; docs/deploy.md, "Run indexes")`, 503, 300);
     // A candidate -> its first issue and its own ancestry when its window entry says it (else walked).
     const direct = new Map();
     for (const w of window.runs)
-        if (w.first <= createdBy && w.runId !== self)
-            direct.set(w.runId, { first: w.first, ancestry: w.parents });
+        if (w.first <= createdBy && w.runId !== self) {
+            // A run in both keys (tokens before and after an upgrade): the earliest, every ancestor.
+            const was = direct.get(w.runId);
+            direct.set(w.runId, {
+                first: Math.min(w.first, was?.first ?? Infinity),
+                ancestry: was?.ancestry ? [...new Set([...was.ancestry, ...w.parents])] : w.parents,
+            });
+        }
     const blockedRuns = new Set();
     for (const b of await store.blocks())
         if (b.runId !== undefined && b.runId !== self)
             blockedRuns.add(b.runId);
     const blocked = [...blockedRuns].filter((id) => !direct.has(id));
     for (const w of await store.writers(blocked, now))
-        if (w.issuer === claims.iss && (w.to[repository] ?? Infinity) <= createdBy)
+        if (w.issuer === claims.iss &&
+            Math.min(w.to[repository] ?? Infinity, byId === undefined ? Infinity : (w.to[byId] ?? Infinity)) <=
+                createdBy)
             direct.set(w.runId, { first: w.first });
+    // A blocked run whose kill switch's walk reached this repository (its descendants wrote here, at any
+    // depth: lateDescendants) counts as a parent of a run created after that: one read for every block.
+    for (const [b, first] of await reachingBlocks(store, [...blockedRuns], run, createdBy, now))
+        if (!direct.has(b))
+            direct.set(b, { first });
     // Linked: the candidates no later kept candidate descends from (latest first, so two runs that name
     // each other keep one), which their ancestry reaches anyway.
     const covered = new Set();
@@ -3942,45 +3995,138 @@ async function dispatchParents(store, claims, appSlug, now) {
     return [...out].sort();
 }
 /**
+ * The blocked runs (of `blockedRuns`) whose kill switch's reach (Store.reaches, lateDescendants) holds
+ * the repository of `run` from a token before `createdBy` (the run's creation bound): each with that
+ * token's time. One store read for all of them; none when no run is blocked.
+ */
+async function reachingBlocks(store, blockedRuns, run, createdBy, now) {
+    const out = new Map();
+    if (!blockedRuns.length)
+        return out;
+    for (const [b, reach] of await store.reaches(blockedRuns, now)) {
+        let first = Infinity;
+        for (const r of reach)
+            if (r.issuer === run.issuer && r.repositoryId === run.repositoryId)
+                first = Math.min(first, r.since);
+        if (first <= createdBy)
+            out.set(b, first);
+    }
+    return out;
+}
+/**
+ * The creation bound of an App-started run at delivery (as dispatchParents takes it at the start of
+ * the exchange): its token's `iat` or its first exchange, whichever is earlier, plus the skew.
+ */
+async function creationBound(store, run, iat, now) {
+    const link = await store.runLink(run, now);
+    return Math.min(iat, link?.first ?? iat) + DISPATCH_SKEW;
+}
+/**
  * The live credentials a kill switch of run `runId` reaches beyond those that name it in their
- * `parentRuns`: the App-started runs of each repository it wrote to whose first exchange came after
- * its first writing token there (and their descendants in that repository). dispatchParents refuses
- * exactly these while the run is blocked (a blocked writer counts as a parent of any App-started run
- * created after its token, as the run's creation time is not known): their credentials already issued
- * end with the block, not at their ttl, including one minted after the run's records had gone
- * (tests/broker/s22-late-child). The other repositories its tokens covered (`repositories:`) are
- * reached too: the block refuses their late children as well (`to`), and their run links are keyed by
- * repository id, which the writer keeps by name only, so the ids are those of the live credentials of
- * that name (tests/broker/s26-late-child-other-repository).
+ * `parentRuns`: every App-started run its tokens could have started, and theirs in turn, at any depth
+ * (docs/decisions.md "The kill switch and a run's ancestry (session 27)"). A run W's possible children
+ * are the App-started runs of each repository W wrote to whose first exchange came after W's first
+ * writing token there (dispatchParents counts a blocked writer a parent of exactly these, the run's
+ * creation time being unknown); the walk takes each such child's own writes in turn. A credential is
+ * reached when its run, or a run its `parentRuns` names, is one of them: a descendant the 64-place
+ * ancestry bound cut (tests/broker/s26-run-index-ancestry), a late child's child in a third repository
+ * (tests/broker/s27-kill-switch-walk), a late child itself (tests/broker/s22-late-child).
+ *
+ * Bound (an attacker's runs must not make a block cost without end): each run is expanded once (one
+ * `writers` look-up per level, for the whole level); each (issuer, repository) has its run links read
+ * once, from the earliest first token seen for it (again only if a later-found writer wrote there
+ * earlier still, at most once per distinct such time), and its live credentials listed once. The runs
+ * read are those the run-link index keeps: at most RUNS_PER_REPOSITORY per repository reached, so the
+ * work is linear in the links of the repositories the blocked run's descendants wrote to, never in
+ * their product. An exchange does none of it.
  */
 async function lateDescendants(store, runId, now) {
-    const out = new Map();
-    for (const w of await store.writers([runId], now)) {
-        // The run's own repository by id (since its first writing token of any target), then each other
-        // repository its tokens could write, by name, since its first token there.
-        const reach = [
-            { live: await store.live({ repositoryId: w.repositoryId }, now), since: w.first },
-        ];
-        for (const [name, first] of Object.entries(w.to)) {
-            const live = (await store.live({ repository: name }, now)).filter((r) => r.repositoryId !== w.repositoryId);
-            if (live.length)
-                reach.push({ live, since: first });
-        }
-        for (const { live, since } of reach) {
-            const mine = live.filter((r) => r.issuer === w.issuer);
-            for (const repositoryId of new Set(mine.map((r) => r.repositoryId))) {
-                const runs = new Set((await store.linkedRuns({ issuer: w.issuer, repositoryId }, since - DISPATCH_SKEW, now))
-                    .map((l) => l.runId)
-                    .filter((id) => id !== runId));
-                if (!runs.size)
+    // Twice, the reach kept after each: an exchange that read the reaches before the first was kept
+    // either was linked and stored before the second walk read its repository (found then), or checks
+    // the reaches again at its delivery, after the first was kept (service.ts: refused there).
+    const first = await walkDown(store, runId, now);
+    const out = new Map((await walkDown(store, runId, now)).map((r) => [r.grantId, r]));
+    for (const r of first)
+        out.set(r.grantId, r);
+    return [...out.values()];
+}
+/** One walk of lateDescendants: the credentials it reached, its reach kept (Store.noteReach). */
+async function walkDown(store, runId, now) {
+    /** issuer + run id of every run reached (the blocked run itself included, for `parentRuns`). */
+    const reached = new Set();
+    const runKey = (issuer, run) => JSON.stringify([issuer, run]);
+    /** (issuer, repository id) -> the earliest `since` its links were read from. */
+    const read = new Map();
+    /** Live credentials by repository id (listed once) and by name (the ids of a writer's targets). */
+    const liveById = new Map();
+    const liveByName = new Map();
+    const liveOf = async (repositoryId) => {
+        let l = liveById.get(repositoryId);
+        if (!l)
+            liveById.set(repositoryId, (l = await store.live({ repositoryId }, now)));
+        return l;
+    };
+    let frontier = [{ runId }];
+    while (frontier.length) {
+        const wanted = new Set(frontier.map((f) => (f.issuer === undefined ? f.runId : runKey(f.issuer, f.runId))));
+        const next = [];
+        for (const w of await store.writers([...new Set(frontier.map((f) => f.runId))], now)) {
+            // The blocked run in every issuer; a descendant in the issuer its link was found under.
+            if (!wanted.has(w.runId === runId ? runId : runKey(w.issuer, w.runId)))
+                continue;
+            // Its own repository by id (since its first writing token of any target), then each other
+            // repository its tokens could write, by name, since its first token there.
+            const targets = [
+                { repositoryId: w.repositoryId, since: w.first },
+            ];
+            for (const [name, first] of Object.entries(w.to)) {
+                // By id where GitHub's answer gave it (store.ts dispatchKeyOf), else the ids of the live
+                // credentials of the name (a record of an older version; a repository without one is missed).
+                const id = (0,state_store/* repositoryIdOfBlock */.cW)(name);
+                if (id !== undefined) {
+                    if (id !== w.repositoryId)
+                        targets.push({ repositoryId: id, since: first });
                     continue;
-                for (const r of mine)
-                    if (r.repositoryId === repositoryId &&
-                        (runs.has(r.runId) || r.parentRuns?.some((p) => runs.has(p))))
-                        out.set(r.grantId, r);
+                }
+                let l = liveByName.get(name);
+                if (!l)
+                    liveByName.set(name, (l = await store.live({ repository: name }, now)));
+                for (const id of new Set(l.filter((r) => r.issuer === w.issuer).map((r) => r.repositoryId)))
+                    if (id !== w.repositoryId)
+                        targets.push({ repositoryId: id, since: first });
+            }
+            for (const { repositoryId, since } of targets) {
+                const k = JSON.stringify([w.issuer, repositoryId]);
+                const from = since - DISPATCH_SKEW;
+                const before = read.get(k);
+                if (before !== undefined && before <= from)
+                    continue;
+                read.set(k, from);
+                await liveOf(repositoryId);
+                for (const l of await store.linkedRuns({ issuer: w.issuer, repositoryId }, from, now)) {
+                    const key = runKey(w.issuer, l.runId);
+                    if (l.runId === runId || reached.has(key))
+                        continue;
+                    reached.add(key);
+                    next.push({ issuer: w.issuer, runId: l.runId });
+                }
             }
         }
+        frontier = next;
     }
+    // What it reached, kept for the exchanges: a descendant created from now on is refused as the
+    // blocked run's child (dispatchParents), however deep and in whichever repository the walk reached.
+    await store.noteReach(runId, [...read].map(([k, from]) => {
+        const [issuer, repositoryId] = JSON.parse(k);
+        return { issuer, repositoryId, since: from + DISPATCH_SKEW };
+    }), now);
+    const out = new Map();
+    for (const live of liveById.values())
+        for (const r of live) {
+            const iss = r.issuer ?? '';
+            if (reached.has(runKey(iss, r.runId)) || r.parentRuns?.some((p) => reached.has(runKey(iss, p))))
+                out.set(r.grantId, r);
+        }
     return [...out.values()];
 }
 
@@ -3992,6 +4138,7 @@ async function lateDescendants(store, runId, now) {
  * path a responder copies from GitHub (`.github/workflows/release.yml`) is read as that file name; a
  * repository is OWNER/NAME; anything else is refused with the fix.
  */
+
 
 
 
@@ -4008,7 +4155,7 @@ function killSwitchTarget(t) {
     if (t.repository_id !== undefined) {
         if (t.repository !== undefined)
             throw block_selector_refuse('give repository or repository_id, not both (one repository per block)');
-        if (!/^[1-9][0-9]{0,19}$/.test(t.repository_id))
+        if (!oidc_claims/* NUMERIC_ID */.aq.test(t.repository_id))
             throw block_selector_refuse(`repository_id "${(0,verdict/* shown */.SP)(t.repository_id.slice(0, 80))}" is not a repository id (GITHUB_REPOSITORY_ID, e.g. 100001)`);
         out.repository = (0,state_store/* blockOfRepositoryId */.O5)(t.repository_id);
     }
@@ -4019,8 +4166,9 @@ function killSwitchTarget(t) {
         out.workflow = file;
     }
     if (t.run_id !== undefined) {
-        if (!/^[^\s/]{1,64}$/.test(t.run_id) || CONTROL.test(t.run_id))
-            throw block_selector_refuse(`run_id "${(0,verdict/* shown */.SP)(t.run_id.slice(0, 80))}" is not a run id (GITHUB_RUN_ID)`);
+        // A verified token's run_id is NUMERIC_ID's shape: a block of another shape would match nothing.
+        if (!oidc_claims/* NUMERIC_ID */.aq.test(t.run_id))
+            throw block_selector_refuse(`run_id "${(0,verdict/* shown */.SP)(t.run_id.slice(0, 80))}" is not a run id (GITHUB_RUN_ID: decimal digits, no leading zero, e.g. 16208467394)`);
         out.run_id = t.run_id;
     }
     return out;
@@ -4294,11 +4442,11 @@ class Revoker {
         let r = await this.o.store.get(id);
         if (!r) {
             // Taken atomically: either the exchange stored its record first (then it is handled below),
-            // or its put will fail (IntentGone) and it delivers nothing.
+            // or its put will fail (IntentGone) and it delivers nothing. Nobody received a credential, so
+            // the claim comes back in the same store step (the step can retry): a sweeper killed after it
+            // leaves nothing counted.
             const intent = await this.o.store.abandon(id);
             if (intent) {
-                // Nobody received a credential: give the claim back so the step can retry (idempotent).
-                await this.o.store.unclaim(intent.claimKey, intent.grantId);
                 this.o.audit.write({
                     type: 'credential.revoked',
                     outcome: 'error',
@@ -4479,8 +4627,6 @@ function refusalOf(err) {
     return refusal;
 }
 
-// EXTERNAL MODULE: ./shared/oidc/claims.ts
-var claims = __webpack_require__(953);
 // EXTERNAL MODULE: ./shared/audit/event.ts
 var audit_event = __webpack_require__(4098);
 // EXTERNAL MODULE: ./shared/clock/steady.ts
@@ -4490,6 +4636,7 @@ var steady = __webpack_require__(8381);
  * The broker's operations over its parts: verify -> decide -> state -> provider -> audit. HTTP is
  * server.ts's; this file takes plain parameters so tests and `explain` call it directly.
  */
+
 
 
 
@@ -4870,7 +5017,7 @@ class BrokerService {
             catch (err) {
                 // Only if the store's block match and blockMatches ever disagreed: nothing may stay held.
                 if (gate.intended)
-                    await this.giveBack(claimKey, grantId);
+                    await this.giveBack(grantId);
                 throw err;
             }
             if (!gate.fresh)
@@ -4902,6 +5049,7 @@ class BrokerService {
                 ...(typeof claims.check_run_id === 'string' && claims.check_run_id
                     ? { checkRunId: claims.check_run_id }
                     : {}),
+                ...(typeof claims.iat === 'number' ? { iat: claims.iat } : {}),
             }, request.audience, decision, { ...context, details }, claimKey, grantId, parentRuns, { now, deliverBy, place }, { context, requested, ...workflowRefDetails(claims) });
         }
         catch (err) {
@@ -4932,7 +5080,7 @@ class BrokerService {
     async granted(g) {
         try {
             const { answer, record, oneStep } = await this.issue(g);
-            await this.auditedOrRevoked(record, oneStep);
+            await this.auditedOrRevoked(record, oneStep, g.parentRuns !== undefined ? { iat: g.subject.iat ?? g.gated.now } : undefined);
             return answer;
         }
         catch (err) {
@@ -4950,6 +5098,7 @@ class BrokerService {
         let expiresAt;
         let upstreamExpiresAt;
         let issuedType;
+        let repositoryIds;
         try {
             if (d.kind === 'github') {
                 const github = this.tenant(claims.iss).github;
@@ -4959,6 +5108,7 @@ class BrokerService {
                 // The token's own repository by its id (the manifest binds the id): GitHub mints by name.
                 const created = await github.createToken(owner, repo, d.permissions, d.repositories, undefined, claims.repository_id);
                 token = created.token;
+                repositoryIds = created.repositoryIds;
                 upstreamExpiresAt = Math.floor(Date.parse(created.expiresAt) / 1000);
                 expiresAt = Math.min(now + d.ttl, upstreamExpiresAt);
                 issuedType = ACCESS_TOKEN_TYPE;
@@ -5002,6 +5152,9 @@ class BrokerService {
             deliverBy,
             ...(parentRuns?.length ? { parentRuns } : {}),
             ...(dispatchTo.length ? { dispatchTo } : {}),
+            ...(dispatchTo.length && repositoryIds
+                ? { dispatchToIds: dispatchTargetIds(dispatchTo, repositoryIds) }
+                : {}),
         };
         // A broker JWT (nothing upstream to revoke) is stored with its delivery, after its audit line, in
         // one store step where the store can: an instance killed before that step left only its intent,
@@ -5111,7 +5264,9 @@ class BrokerService {
      * The last checks before a credential leaves: a kill switch that fired while it was minting, and
      * the grant's audit line on disk. Either failing revokes it and refuses.
      */
-    async auditedOrRevoked(record, oneStep = false) {
+    async auditedOrRevoked(record, oneStep = false, 
+    /** An App-started run's: a run block's reach is checked again at delivery (chain.ts lateDescendants). */
+    appStarted) {
         try {
             await this.deps.audit.flush();
         }
@@ -5147,8 +5302,24 @@ class BrokerService {
             this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns, record.callerWorkflow);
             throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the exchange outlived its in-flight window and its credential was revoked; nothing was granted, retry', 503, 1);
         }
+        // A run block placed while this was minting whose walk reached this run's repository (a
+        // descendant at any depth, which its credential does not name): the blocked run counts as a
+        // parent here as at the next exchange (dispatchParents), so the switch misses no in-flight one.
+        let reaching;
         try {
-            this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns, record.callerWorkflow);
+            reaching = appStarted ? await this.reachingBlocksOf(record, gate.blocks, appStarted.iat) : new Map();
+        }
+        catch (err) {
+            // Not known whether a block reaches it: it does not leave (fails closed), and does not stay live.
+            await this.revokeRecord(record, {
+                type: 'credential.revoked',
+                reason: err instanceof errors/* BrokerRefusal */.E ? err.code : 'ERR_STATE_UNAVAILABLE',
+                admin: { in_flight: true },
+            }).catch(() => undefined);
+            throw err;
+        }
+        try {
+            this.refuseIfBlocked(gate.blocks, where, record.workflow, reaching.size ? [...(record.parentRuns ?? []), ...reaching.keys()] : record.parentRuns, record.callerWorkflow);
         }
         catch (err) {
             await this.revokeRecord(record, {
@@ -5167,10 +5338,21 @@ class BrokerService {
             throw jobEndedRefusal(record);
         }
     }
-    /** A claim and intent the gate wrote for an exchange that will not go on: given back (best effort; else swept). */
-    async giveBack(claimKey, grantId) {
+    /** The run blocks among `blocks` whose kill switch's reach covers this App-started run's record. */
+    async reachingBlocksOf(record, blocks, iat) {
+        const runs = blocks.flatMap((b) => (b.runId !== undefined ? [b.runId] : []));
+        if (!runs.length)
+            return new Map();
+        const run = { issuer: record.issuer ?? '', repositoryId: record.repositoryId, runId: record.runId };
+        const now = this.now();
+        return reachingBlocks(this.deps.store, runs, run, await creationBound(this.deps.store, run, iat, now), now);
+    }
+    /**
+     * A claim and intent the gate wrote for an exchange that will not go on: given back in one store
+     * step (abandon; best effort: else the sweep takes the intent and its claim with it).
+     */
+    async giveBack(grantId) {
         await this.deps.store.abandon(grantId).catch(() => undefined);
-        await this.deps.store.unclaim(claimKey, grantId).catch(() => undefined);
     }
     /** A kill-switch block covering this exchange refuses it, on every instance (the block is in the store). */
     refuseIfBlocked(blocks, claims, workflow, parentRuns, callerWorkflow) {
@@ -5202,7 +5384,7 @@ class BrokerService {
     learnBlockedId(hit, matching, id) {
         if (!hit.repository || (0,state_store/* repositoryIdOfBlock */.cW)(hit.repository) !== undefined)
             return;
-        if (id === undefined || !claims/* NUMERIC_ID */.aq.test(id))
+        if (id === undefined || !oidc_claims/* NUMERIC_ID */.aq.test(id))
             return;
         const learned = (0,state_store/* idBlockBeside */.ve)(id, hit);
         if (matching.some((b) => (0,state_store/* blockKey */.Ju)(b) === (0,state_store/* blockKey */.Ju)(learned)))
@@ -5216,14 +5398,18 @@ class BrokerService {
      * A credential the broker minted, recorded and audited, whose client was gone before it could be
      * sent (the connection was cut: a client timeout, or a drain past its deadline). Nobody holds it, so
      * it is revoked (upstream too) and its claim given back, so the step's retry is not refused as a
-     * second claim. Without this it stayed live until its ttl, audited as granted.
+     * second claim. Without this it stayed live until its ttl, audited as granted. `SEND_INTERRUPTED`:
+     * the connection closed while the answer was being written, so the client may hold it: revoked, its
+     * claim kept (session 27).
      */
-    async revokeUndelivered(token) {
+    async revokeUndelivered(token, reason = 'UNDELIVERED') {
         const r = await this.deps.store.byTokenHash(sha256(token));
         if (!r)
             return;
-        await this.revoker.revoke(r, { type: 'credential.revoked', reason: 'UNDELIVERED' });
-        if (r.claimKey)
+        await this.revoker.revoke(r, { type: 'credential.revoked', reason });
+        // SEND_INTERRUPTED: part of the answer, the token first, may be in the client's hands; a claim
+        // given back would let the step take a second credential of the grant (server.ts revokeUnlessSent).
+        if (r.claimKey && reason === 'UNDELIVERED')
             await this.deps.store.unclaim(r.claimKey, r.grantId).catch(() => undefined);
     }
     /**
@@ -5533,6 +5719,9 @@ class BrokerService {
         if (!r || r.revokedAt !== undefined || r.expiresAt <= now || (await ancestorRevoked(this.deps.store, r)))
             return { active: false };
         if (r.kind === 'jwt') {
+            // The shape of GitHub's tokens first (compact.ts): jose alone reads a space or a BOM past.
+            if ((0,compact/* compactJws */.W)(token).problem !== undefined)
+                return { active: false };
             try {
                 await (0,jwt_verify/* jwtVerify */.V)(token, (0,local/* createLocalJWKSet */.w)({
                     // JWT-SVID keys are published with use jwt-svid, which jose's key selection skips: verify as sig here.
@@ -5670,7 +5859,7 @@ class BrokerService {
         const damaged = [...new Set(live.damagedIndexes ?? [])];
         if (byName) {
             // Ids the broker has seen in verified tokens of this name (its live credentials), and GitHub's.
-            ids = [...new Set([...live.map((r) => r.repositoryId), ...(await asked)])].filter((id) => claims/* NUMERIC_ID */.aq.test(id));
+            ids = [...new Set([...live.map((r) => r.repositoryId), ...(await asked)])].filter((id) => oidc_claims/* NUMERIC_ID */.aq.test(id));
             // An id block an admin set with the same selector stays theirs (unblocking the name keeps it).
             const held = new Set((await this.deps.store.blocks()).map((b) => (0,state_store/* blockKey */.Ju)(b)));
             for (const id of ids) {
@@ -7222,6 +7411,10 @@ async function server_form(req) {
  * A credential answer not yet handed to the connection (a pipelined response waits in node's queue
  * behind the one before it) is delivered when the response finishes, or never, when the client closes
  * the connection first: then nobody holds it, and it is revoked like any other undelivered one.
+ * An answer that already had the connection when it closed was being written (a partial write: the
+ * kernel took its first bytes, `{"access_token":"…`, and node held the rest for a slow reader): the
+ * client may hold the whole credential, so it is revoked without its claim given back (session 27: a
+ * broker JWT, valid wherever it is read without introspection, was followed by a second one).
  */
 function revokeUnlessSent(service, req, res, token) {
     const socket = req.socket;
@@ -7232,8 +7425,10 @@ function revokeUnlessSent(service, req, res, token) {
         };
         const lost = () => {
             res.off('finish', sent);
+            // Queued, the response has no socket and nothing of it left; node keeps `res.socket` of the
+            // response that was being written when the connection closed.
             void service
-                .revokeUndelivered(token)
+                .revokeUndelivered(token, res.socket ? 'SEND_INTERRUPTED' : 'UNDELIVERED')
                 .catch(() => undefined)
                 .finally(done);
         };
@@ -8504,6 +8699,7 @@ const FIELDS = [
     'claimKey',
     'deliverBy',
     'dispatchTo',
+    'dispatchToIds',
     'parentRuns',
     'parentGrantId',
     'chain',
@@ -8542,6 +8738,7 @@ class Rec {
     claimKey;
     deliverBy;
     dispatchTo;
+    dispatchToIds;
     parentRuns;
     parentGrantId;
     chain;
@@ -8574,6 +8771,7 @@ class Rec {
         this.claimKey = r.claimKey === undefined ? undefined : flat(r.claimKey);
         this.deliverBy = r.deliverBy;
         this.dispatchTo = r.dispatchTo;
+        this.dispatchToIds = r.dispatchToIds;
         this.parentRuns = r.parentRuns;
         this.parentGrantId = r.parentGrantId;
         this.chain = r.chain;
@@ -8619,6 +8817,8 @@ class MemoryStore {
     byRun = new Map();
     /** repository (lower case) -> grant ids of tokens that can start runs there: a dispatched run's parents, found here, not by a scan. */
     byDispatch = new Map();
+    /** blocked run id -> its kill switch's reach (Store.noteReach), until RUN_KEEP_SECONDS. */
+    reach = new Map();
     /** (issuer, repository) -> runs whose writing token there may be live: a child's candidate parents, kept their records' window. */
     window;
     /** run id -> issuer -> the run's writing entry, kept RUN_KEEP_SECONDS past its end (insertion order ~ its end). */
@@ -8847,6 +9047,10 @@ class MemoryStore {
         return held === undefined ? 0 : typeof held === 'string' ? (held ? 1 : 0) : held.length;
     }
     async unclaim(key, holder) {
+        this.giveBack(key, holder);
+    }
+    /** unclaim's step, synchronous: abandon() takes an intent and frees its claim with nothing between. */
+    giveBack(key, holder) {
         const k = this.digestOf(key);
         const held = this.claims.get(k);
         if (held === undefined)
@@ -8894,6 +9098,7 @@ class MemoryStore {
             return undefined;
         this.intents.delete(grantId);
         this.queue.delete(grantId);
+        this.giveBack(intent.claimKey, grantId);
         return intent;
     }
     async put(record) {
@@ -8936,7 +9141,7 @@ class MemoryStore {
             if (!ids)
                 this.byDispatch.set(repo, (ids = new Set()));
             ids.add(r.grantId);
-            this.window.note((0,store/* writerRunsKey */.P6)(r.issuer ?? '', repo), r.runId, r.issuedAt, (0,store/* retainUntil */.yQ)(r), r.parentRuns ?? [], this.clock());
+            this.window.note((0,store/* writerRunsKey */.P6)(r.issuer ?? '', (0,store/* dispatchKeyOf */.NB)(r, repo)), r.runId, r.issuedAt, (0,store/* retainUntil */.yQ)(r), r.parentRuns ?? [], this.clock());
         }
         if (r.dispatchTo?.length)
             this.noteWriter((0,store/* writerOf */.bi)(r));
@@ -8969,6 +9174,24 @@ class MemoryStore {
             runs: entries.map((e) => ({ runId: e.runId, first: e.first, until: e.score, parents: e.parents })),
             overflowed,
         };
+    }
+    async noteReach(runId, reach, now) {
+        // One entry per blocked run (an administrator's kill switch: few), dropped at its end when read.
+        if (reach.length)
+            this.reach.set(runId, { until: now + store/* RUN_KEEP_SECONDS */.GS, reach: [...reach] });
+        else
+            this.reach.delete(runId);
+    }
+    async reaches(runIds, now) {
+        const out = new Map();
+        for (const id of new Set(runIds)) {
+            const e = this.reach.get(id);
+            if (e && e.until < now)
+                this.reach.delete(id);
+            else if (e)
+                out.set(id, [...e.reach]);
+        }
+        return out;
     }
     async writers(runIds, now) {
         const out = [];
@@ -9243,6 +9466,8 @@ const BLOCKS = `${P}blocks`;
 const WRITERS = `${P}wruns:`;
 const WRITER = `${P}wrun:`;
 const LINKS = `${P}rlinks:`;
+/** A blocked run's kill-switch reach (store.ts noteReach): a hash per run id, [issuer, repository id] -> since. */
+const REACH = `${P}reach:`;
 /**
  * The job-end mark of a job (store.ts, jobEndKey: a JSON array), or the bare prefix where there is
  * none: a key the scripts never read then (their flag is '0'), passed only because a script's key
@@ -9344,6 +9569,11 @@ local function claim(key, ttl, holder)
   end
   redis.call('EXPIRE', key, ttl, 'NX')
   return redis.call('SCARD', key)
+end
+local function unclaim(key, holder)
+  legacy(key)
+  -- A key of another type (changed in the store) frees nothing and fails nothing: pcall.
+  if holder ~= '' then redis.pcall('SREM', key, holder) else redis.pcall('SPOP', key) end
 end
 `;
 /**
@@ -9456,8 +9686,7 @@ const SCRIPTS = {
     swClaim: {
         numberOfKeys: 1,
         lua: `${CLAIM_LUA}if ARGV[1] == 'claim' then return claim(KEYS[1], ARGV[2], ARGV[3]) end
-legacy(KEYS[1])
-if ARGV[3] ~= '' then redis.call('SREM', KEYS[1], ARGV[3]) else redis.call('SPOP', KEYS[1]) end
+unclaim(KEYS[1], ARGV[3])
 return redis.call('SCARD', KEYS[1])`,
     },
     // A dry run's look at a claim over uses (the gate's own, read-only). -> the earliest time, or nil
@@ -9634,13 +9863,21 @@ if redis.call('HEXISTS', KEYS[1], 'deliverBy') == 0 then redis.call('HSET', KEYS
 redis.call('ZADD', KEYS[2], now, ARGV[1])
 return 1`,
     },
-    // Takes an intent once: whoever removes it (the failed exchange or the sweep) gives the claim back.
+    // Takes an intent once and gives its claim back in the same step: whoever removes it (the failed
+    // exchange, the gate's undo, the sweep) frees the claim it held. Two calls left the claim counted
+    // with no intent when the caller died between them (session 27). The claim's key is the intent's
+    // own `claimKey` under ARGV[2] (`stepwarden:claim:`); an intent that is not JSON with a string
+    // claimKey (changed in the store) is taken and frees nothing.
     swAbandon: {
         numberOfKeys: 2,
-        lua: `local v = redis.call('GET', KEYS[1])
+        lua: `${CLAIM_LUA}local v = redis.call('GET', KEYS[1])
 if not v then return false end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
+local ok, intent = pcall(cjson.decode, v)
+if ok and type(intent) == 'table' and type(intent.claimKey) == 'string' then
+  unclaim(ARGV[2] .. intent.claimKey, ARGV[1])
+end
 return v`,
     },
     swRetry: {
@@ -10367,11 +10604,11 @@ class RedisStore {
         };
     }
     async undoGate(intent) {
-        // Both leave in one write. Sent one after the other, a store that stops answering (a partition:
-        // the bytes are held, then delivered late) got the abandon and never the unclaim, since the
-        // second waited for the first's answer: the late abandon took the intent from the sweep too,
-        // and the claim stayed spent for the run attempt (the step's retry refused as a second claim).
-        await Promise.all([this.abandon(intent.grantId), this.unclaim(intent.claimKey, intent.grantId)]);
+        // The intent and its claim leave in one script (swAbandon). Sent as two calls one after the
+        // other, a store that stops answering (a partition: the bytes are held, then delivered late) got
+        // the abandon and never the unclaim: the late abandon took the intent from the sweep too, and the
+        // claim stayed spent for the run attempt (the step's retry refused as a second claim).
+        await this.abandon(intent.grantId);
     }
     async claim(key, ttlSeconds, holder) {
         const who = holder ?? `anonymous:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
@@ -10403,7 +10640,7 @@ class RedisStore {
         check(res);
     }
     async abandon(grantId) {
-        const v = await this.run('swAbandon', [`${P}intent:${grantId}`, QUEUE], [grantId]);
+        const v = await this.run('swAbandon', [`${P}intent:${grantId}`, QUEUE], [grantId, `${P}claim:`]);
         return typeof v === 'string' ? JSON.parse(v) : undefined;
     }
     /**
@@ -10556,7 +10793,7 @@ class RedisStore {
         if (!record.dispatchTo?.length)
             return;
         const w = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .writerOf */ .bi)(record);
-        for (const repo of Object.keys(w.to)) {
+        for (const repo of new Set(record.dispatchTo.map((n) => (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .dispatchKeyOf */ .NB)(record, n)))) {
             const key = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .writerRunsKey */ .P6)(w.issuer, repo);
             await this.run('swRunNote', [`${WRITERS}${key}`, `${WRITERS}d:${key}`], [
                 record.runId,
@@ -10584,6 +10821,43 @@ class RedisStore {
             runs: entries.map((e) => ({ runId: e.runId, first: e.first, until: e.score, parents: e.parents })),
             overflowed: overflow >= now,
         };
+    }
+    async noteReach(runId, reach) {
+        const key = `${REACH}${runId}`;
+        // Replaced whole, in one step (a reader sees the old reach or the new, never a part); Redis's own
+        // clock ends it (what it reaches is kept as long: the run links, RUN_KEEP_SECONDS).
+        const m = this.redis.multi().del(key);
+        if (reach.length) {
+            m.hset(key, ...reach.flatMap((r) => [JSON.stringify([r.issuer, r.repositoryId]), String(r.since)]));
+            m.expire(key, _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS);
+        }
+        check(await m.exec());
+    }
+    async reaches(runIds) {
+        const ids = [...new Set(runIds)];
+        const out = new Map();
+        if (!ids.length)
+            return out;
+        const p = this.redis.pipeline();
+        for (const id of ids)
+            p.hgetall(`${REACH}${id}`);
+        const res = check(await p.exec());
+        res.forEach(([, h], i) => {
+            const reach = [];
+            for (const [field, since] of Object.entries(h ?? {})) {
+                const k = safeJson(field);
+                // A field not of this shape was not written by an instance: skipped.
+                if (!Array.isArray(k) ||
+                    typeof k[0] !== 'string' ||
+                    typeof k[1] !== 'string' ||
+                    !/^-?\d+$/.test(since))
+                    continue;
+                reach.push({ issuer: k[0], repositoryId: k[1], since: Number(since) });
+            }
+            if (reach.length)
+                out.set(ids[i], reach);
+        });
+        return out;
     }
     async writers(runIds, now) {
         const ids = [...new Set(runIds)];
@@ -11442,6 +11716,7 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   Kh: () => (/* binding */ runLinksKey),
 /* harmony export */   LD: () => (/* binding */ composedScreen),
 /* harmony export */   M7: () => (/* binding */ IntentGone),
+/* harmony export */   NB: () => (/* binding */ dispatchKeyOf),
 /* harmony export */   O5: () => (/* binding */ blockOfRepositoryId),
 /* harmony export */   P6: () => (/* binding */ writerRunsKey),
 /* harmony export */   Q1: () => (/* binding */ jobEndKey),
@@ -11599,15 +11874,34 @@ const RUNS_PER_REPOSITORY = 50_000;
 /** The index key of a repository's writing runs, and of a repository's parent links: one spelling. */
 const writerRunsKey = (issuer, repository) => JSON.stringify([issuer, repository.toLowerCase()]);
 const runLinksKey = (k) => JSON.stringify([k.issuer, k.repositoryId]);
-/** A writing record's entry (store.ts Writer), merged by the stores with the run's earlier ones. */
+/**
+ * The repository key of a writing record's target in the run indexes: `#ID` (blockOfRepositoryId's
+ * spelling; a GitHub name never holds `#`) when GitHub's answer gave its id, else its lower-case name
+ * (a record of an older version). Keyed by id, a rename between the token and its child's exchange
+ * does not hide the parent (the child's OIDC token names the repository's new name, and its id).
+ */
+function dispatchKeyOf(r, name) {
+    const n = name.toLowerCase();
+    const id = r.dispatchToIds?.[n];
+    return id !== undefined && _oidc_claims_js__WEBPACK_IMPORTED_MODULE_0__/* .NUMERIC_ID */ .aq.test(id) ? blockOfRepositoryId(id) : n;
+}
+/**
+ * A writing record's entry (store.ts Writer), merged by the stores with the run's earlier ones. Its
+ * targets by name and, where known, by id (`#ID`): an older instance reads the names.
+ */
 function writerOf(r) {
+    const to = {};
+    for (const n of r.dispatchTo ?? []) {
+        to[n.toLowerCase()] = r.issuedAt;
+        to[dispatchKeyOf(r, n)] = r.issuedAt;
+    }
     return {
         issuer: r.issuer ?? '',
         runId: r.runId,
         repositoryId: r.repositoryId,
         first: r.issuedAt,
         until: retainUntil(r),
-        to: Object.fromEntries((r.dispatchTo ?? []).map((n) => [n.toLowerCase(), r.issuedAt])),
+        to,
     };
 }
 /** Two entries of one run (and issuer): the earliest first issue, the latest end, every target. */

@@ -32,6 +32,7 @@ const REVOCATION_WORDS = {
     NOT_REVOKED: 'not revoked',
     ERR_REVOKE_FAILED: 'revocation failed',
     UNDELIVERED: 'never delivered (the client was gone)',
+    SEND_INTERRUPTED: 'while it was being sent (the client left mid-answer and may hold it)',
     EXCHANGE_INTERRUPTED: 'exchange interrupted',
     REVOCATION_INTERRUPTED: 'revoked (an instance stopped mid-revocation)',
     ERR_STATE_RECORD_CORRUPT: 'revocation failed (record unreadable)',

@@ -48,6 +48,42 @@ const monotonicSeconds = () => performance.now() / 1000;
 
 /***/ }),
 
+/***/ 7459:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ compactJws)
+/* harmony export */ });
+/**
+ * The text of a compact JWS, held to one shape before any reader sees it: GitHub's ID tokens (verify.ts)
+ * and the broker's own JWTs (chained subjects, introspected tokens, introspection clients' bearers),
+ * which jose reads. jose decodes a part with `atob`, which skips whitespace (a space inside the
+ * signature part verified, checked on jose 6.2), and its TextDecoder drops a leading byte order mark,
+ * so one signed token had several spellings, each a different key to the store's token hash and a
+ * different answer from a stricter reader. One pre-check, one refusal text.
+ */
+const PART = /^[A-Za-z0-9_-]*$/;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** The three parts of `token`, or the problem with its text (never the text itself). */
+function compactJws(token) {
+    const parts = token.split('.');
+    if (parts.length !== 3 || !parts.every((p) => PART.test(p)))
+        return { problem: 'not a compact JWS (three base64url parts)' };
+    // A part whose JSON starts with a byte order mark: TextDecoder (in rs256.ts and in jose) drops it, a
+    // stricter JWT reader refuses the token, so the same signed bytes would mean a token to one relying
+    // party and none to another. Neither GitHub's JSON nor the broker's carries one.
+    for (const [i, label] of [
+        [0, 'header'],
+        [1, 'payload'],
+    ])
+        if (Buffer.from(parts[i].slice(0, 4), 'base64url').subarray(0, 3).equals(BOM))
+            return { problem: `the token's ${label} starts with a byte order mark (U+FEFF)` };
+    return { parts: parts };
+}
+
+
+/***/ }),
+
 /***/ 728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -137,6 +173,8 @@ var claims = __webpack_require__(953);
 var glob = __webpack_require__(6863);
 // EXTERNAL MODULE: ./shared/conditions/verdict.ts
 var verdict = __webpack_require__(9084);
+// EXTERNAL MODULE: ./shared/oidc/compact.ts
+var oidc_compact = __webpack_require__(7459);
 // EXTERNAL MODULE: ./shared/oidc/json-members.ts
 var json_members = __webpack_require__(728);
 // EXTERNAL MODULE: ./shared/clock/steady.ts
@@ -458,6 +496,7 @@ function claimsChecked(c, o) {
 
 
 
+
 /**
  * A token's value in a refusal, quoted: shown() (bounded, every invisible character written out), also
  * for a header member or claim read before the signature is checked, which anyone can write.
@@ -492,40 +531,35 @@ const MAX_TOKEN_BYTES = 16 * 1024;
  */
 const MAX_JTI_LENGTH = 128;
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /**
  * A control character (Unicode Cc: C0, DEL, C1). Not `\p{Cc}` with the `u` flag, which costs more per
  * token (all Cc characters are one UTF-16 unit). Neither global nor sticky: test() keeps no state.
  */
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** A high surrogate not followed by a low one, or a low one not after a high one (non-Unicode regex). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Claims every GitHub token carries: these, and the numeric ids NUMERIC_ID_CLAIMS marks required. */
 const REQUIRED_CLAIMS = [
     'sub',
     'jti',
     'repository',
-    'repository_id',
     'repository_owner',
-    'repository_owner_id',
-    'run_id',
-    'run_attempt',
+    ...Object.keys(claims/* NUMERIC_ID_CLAIMS */.C8).filter((c) => claims/* NUMERIC_ID_CLAIMS */.C8[c]),
 ];
-/** Numeric-id claims: GitHub sends them as strings of digits; anything else is not GitHub's. */
-const NUMERIC_ID_CLAIMS = ['repository_id', 'repository_owner_id', 'check_run_id'];
 /**
  * Claims GitHub sends as strings (ids, booleans and attempts included). One of another type is not
  * GitHub's: read as "absent" by a condition, an `environment: ["production"]` would skip the job's
  * `environments` bound that a string naming it would fail, so the token is refused instead.
  */
 const STRING_CLAIMS = [
+    ...Object.keys(claims/* NUMERIC_ID_CLAIMS */.C8),
     'sub',
     'jti',
     'actor',
-    'actor_id',
     'base_ref',
     'head_ref',
-    'check_run_id',
     'enterprise',
-    'enterprise_id',
     'environment',
     'environment_node_id',
     'event_name',
@@ -534,13 +568,8 @@ const STRING_CLAIMS = [
     'ref',
     'ref_type',
     'repository',
-    'repository_id',
     'repository_owner',
-    'repository_owner_id',
     'repository_visibility',
-    'run_id',
-    'run_number',
-    'run_attempt',
     'runner_environment',
     'sha',
     'workflow',
@@ -552,6 +581,18 @@ const STRING_CLAIMS = [
  * characters. The repository names a path (manifests, caches, API URLs), so anything else is refused.
  */
 const REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}\/[A-Za-z0-9._-]{1,100}$/;
+/**
+ * What makes `text` unfit for a claim or its name, or undefined: its first control character or
+ * unpaired surrogate and where (`control character U+000A at index 3`); the index only on a refusal.
+ */
+function textProblem(text) {
+    const control = CONTROL.test(text);
+    if (!control && text.isWellFormed())
+        return undefined;
+    const at = control ? text.search(CONTROL) : text.search(LONE_SURROGATE);
+    const unit = `U+${text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')}`;
+    return `${control ? 'control character' : 'an unpaired surrogate'} ${unit} at index ${at}`;
+}
 /** Time claims are integers (NumericDate); `1e400` parses to Infinity and `1.5` is not a time. */
 function assertTimeClaims(payload) {
     for (const c of ['exp', 'iat', 'nbf']) {
@@ -573,21 +614,37 @@ function assertClaimShapes(payload) {
     // GitHub's values are printable, and a control character there says another thing to each reader.
     // for…in and test(): a third of the instructions of Object.entries and search() (callgrind,
     // docs/performance.md, session 26); the index is looked for only on a refusal.
+    // An unpaired surrogate (JSON's `"\ud800"`: valid JSON, valid UTF-8 on the wire) is written as
+    // U+FFFD wherever a claim goes as bytes (Redis keys, the audit file): two values become one there and
+    // stay two in the memory store (session 27). isWellFormed() is native and answers a one-byte string
+    // at once; the index is looked for only on a refusal.
+    // A claim's name is text too (an audience's `claims:` copies it, the audit names it): GitHub's are
+    // snake_case ASCII, so a name with a control character is refused, named with every one written out.
     for (const c in payload) {
+        const nameProblem = textProblem(c);
+        if (nameProblem) {
+            const name = (0,verdict/* shown */.SP)(c.slice(0, 64));
+            throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim name '${name}' holds ${nameProblem}; GitHub's claim names are printable ASCII`, name);
+        }
         const v = payload[c];
-        if (typeof v !== 'string' || !CONTROL.test(v))
+        if (typeof v !== 'string')
             continue;
-        const at = v.search(CONTROL);
-        throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${(0,verdict/* shown */.SP)(c.slice(0, 64))}' holds control character U+${v.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')} at index ${at}; GitHub's claims are printable`, c.slice(0, 64));
+        const problem = textProblem(v);
+        if (!problem)
+            continue;
+        throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${(0,verdict/* shown */.SP)(c.slice(0, 64))}' holds ${problem}; GitHub's claims are printable, well-formed text`, c.slice(0, 64));
     }
     if (typeof payload.jti === 'string' && payload.jti.length > MAX_JTI_LENGTH)
         throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim 'jti' is ${payload.jti.length} characters, longer than ${MAX_JTI_LENGTH} (GitHub's is a UUID)`, 'jti');
-    for (const c of NUMERIC_ID_CLAIMS) {
+    // Ids key the run blocks, run indexes and audit; GitHub's are canonical decimal (claims.ts).
+    let c;
+    for (c in claims/* NUMERIC_ID_CLAIMS */.C8) {
         const v = payload[c];
-        if (v === undefined && c === 'check_run_id')
+        if (v === undefined && !claims/* NUMERIC_ID_CLAIMS */.C8[c])
             continue;
-        if (typeof v !== 'string' || !claims/* NUMERIC_ID */.aq.test(v))
-            throw new OidcError('ERR_OIDC_CLAIM_INVALID', `claim '${c}' is not a numeric id string`, c);
+        const problem = (0,claims/* numericIdProblem */.IR)(c, v);
+        if (problem)
+            throw new OidcError('ERR_OIDC_CLAIM_INVALID', problem, c);
     }
     // Exact comparisons downstream (triggers, outside events, dispatches): another case or a space
     // would be an event none of them knows, so a `Pull_Request_Target` passed the explicit trigger gate.
@@ -705,18 +762,10 @@ function createOidcVerifier(options) {
                 throw new OidcError('ERR_OIDC_MALFORMED', 'no token');
             if (Buffer.byteLength(token) > MAX_TOKEN_BYTES)
                 throw new OidcError('ERR_OIDC_TOO_LARGE', `token larger than ${MAX_TOKEN_BYTES} bytes`);
-            const parts = token.split('.');
-            if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)))
-                throw new OidcError('ERR_OIDC_MALFORMED', 'not a compact JWS (three base64url parts)');
-            // A part whose JSON starts with a byte order mark: TextDecoder (here and in jose) drops it, a
-            // stricter JWT reader refuses the token, so the same signed bytes would mean a token to one
-            // relying party and none to another. GitHub's JSON has none.
-            for (const [i, label] of [
-                [0, 'header'],
-                [1, 'payload'],
-            ])
-                if (Buffer.from(parts[i].slice(0, 4), 'base64url').subarray(0, 3).equals(BOM))
-                    throw new OidcError('ERR_OIDC_MALFORMED', `the token's ${label} starts with a byte order mark (U+FEFF)`);
+            const compact = (0,oidc_compact/* compactJws */.W)(token);
+            if (compact.problem !== undefined)
+                throw new OidcError('ERR_OIDC_MALFORMED', compact.problem);
+            const { parts } = compact;
             // Read unverified, only to choose and gate; read as jose reads them (strict base64url and
             // UTF-8), and the claims are trusted only once verifyRs256 has checked the signature over them.
             let header;

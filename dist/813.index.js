@@ -1,19 +1,18 @@
-export const id = 665;
-export const ids = [665];
+export const id = 813;
+export const ids = [813];
 export const modules = {
 
 /***/ 5461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ko: () => (/* binding */ retryWaitMs),
 /* harmony export */   Lt: () => (/* binding */ endJob),
 /* harmony export */   cv: () => (/* binding */ exchange),
 /* harmony export */   lb: () => (/* binding */ BrokerClientError),
 /* harmony export */   q1: () => (/* binding */ revokeJob),
 /* harmony export */   w$: () => (/* binding */ revokeToken)
 /* harmony export */ });
-/* unused harmony exports GRANT_TYPE, ID_TOKEN_TYPE, retryAfterSeconds, ATTEMPT_TIMEOUT_MS */
+/* unused harmony exports GRANT_TYPE, ID_TOKEN_TYPE, retryWaitMs, retryAfterSeconds, ATTEMPT_TIMEOUT_MS */
 /**
  * The actions' side of the broker: RFC 8693 exchange and RFC 7009 revocation over HTTP, with bounded
  * retries on 429 (Retry-After) and 5xx, never on a 400 refusal.
@@ -42,8 +41,8 @@ class BrokerClientError extends Error {
 }
 /**
  * How long to wait before retry `attempt` (0 first): what the broker's `Retry-After` asked for (a
- * rate-limit window; at most a minute), else 0.5 s doubling. Every retry of a broker call, the job
- * end's with a fresh token too: a retry inside the window is refused again.
+ * rate-limit window; at most a minute), else 0.5 s doubling. Every retry of a broker call (post()):
+ * a retry inside the window is refused again.
  */
 function retryWaitMs(attempt, retryAfter) {
     return retryAfter !== undefined && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 2 ** attempt * 500;
@@ -132,17 +131,15 @@ async function post(url, forms, opts = {}) {
         await new Promise((r) => setTimeout(r, retryWaitMs(attempt, after) * (opts.waitScale ?? 1)));
     }
 }
+const tokenOf = async (t) => (typeof t === 'function' ? await t() : t);
 /**
- * RFC 8693 exchange. `subjectToken` as a function is called once per attempt: the broker uses a jti
- * once, even when its answer never arrived (an instance killed mid-exchange), so a retry with the
- * same token is refused ERR_OIDC_REPLAYED; a fresh one is the step's retry, which the broker holds
- * (429 ERR_GRANT_IN_FLIGHT, Retry-After) until an abandoned exchange of the step is swept.
+ * RFC 8693 exchange. A fresh token per attempt is the step's retry, which the broker holds (429
+ * ERR_GRANT_IN_FLIGHT, Retry-After) until an abandoned exchange of the step is swept.
  */
 async function exchange(brokerUrl, p, opts) {
-    const { subjectToken } = p;
     const { body, attempts } = await post(`${brokerUrl.replace(/\/$/, '')}/token`, async () => ({
         grant_type: GRANT_TYPE,
-        subject_token: typeof subjectToken === 'function' ? await subjectToken() : subjectToken,
+        subject_token: await tokenOf(p.subjectToken),
         subject_token_type: ID_TOKEN_TYPE,
         audience: p.audience,
         scope: p.scope,
@@ -160,18 +157,20 @@ async function revokeJob(brokerUrl, subjectToken, job, opts) {
 }
 /**
  * Job end: revokes every live credential of the run attempt and job (and matrix leg) and answers the
- * broker's list of every credential it issued for them (never a token). `subjectToken` is a fresh OIDC
- * token; the broker uses it once.
+ * broker's list of every credential it issued for them (never a token). Retried as the exchange is
+ * (post(): unreachable, 429 and 5xx, three times, after the broker's Retry-After), with a fresh token
+ * per attempt when `subjectToken` is a supplier: a wait inside the job-end bucket's window is refused
+ * again and the job's credentials live to their ttl (session 22).
  */
 async function endJob(brokerUrl, subjectToken, job, opts) {
-    const { body } = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, { subject_token: subjectToken, job }, opts);
+    const { body } = await post(`${brokerUrl.replace(/\/$/, '')}/revoke`, async () => ({ subject_token: await tokenOf(subjectToken), job }), opts);
     return body;
 }
 
 
 /***/ }),
 
-/***/ 9665:
+/***/ 7813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -373,6 +372,23 @@ const checkAction = {
 var audit_trail = __webpack_require__(9134);
 // EXTERNAL MODULE: ./shared/actions/broker-client.ts
 var broker_client = __webpack_require__(5461);
+;// CONCATENATED MODULE: ./shared/actions/oidc-token.ts
+/**
+ * The actions' OIDC tokens for the broker: a fresh one per broker attempt, masked the moment it
+ * exists. The broker uses a token's jti once, even when its answer never arrived (an instance killed
+ * mid-call), so a retry with the same token is a replay; broker-client.ts `post()` calls the supplier
+ * once per attempt (the exchange and the job end alike: one retry loop).
+ */
+
+/** A supplier of fresh OIDC tokens for `audience`, each masked (`core.setSecret`) before it is returned. */
+function maskedIdTokens(audience, idToken = (a) => core.getIDToken(a)) {
+    return async () => {
+        const token = await idToken(audience);
+        core.setSecret(token);
+        return token;
+    };
+}
+
 // EXTERNAL MODULE: ./shared/workflow/own-action.ts
 var own_action = __webpack_require__(8817);
 ;// CONCATENATED MODULE: ./shared/actions/exchange.ts
@@ -380,6 +396,7 @@ var own_action = __webpack_require__(8817);
  * actions/exchange (and the first step of actions/run): the job's OIDC token -> the broker -> a
  * step-scoped credential, masked the moment it exists, set as an output, recorded in the trail.
  */
+
 
 
 
@@ -415,11 +432,7 @@ const exchangeAction = {
             core.setFailed("no OIDC token available: the job needs 'permissions: id-token: write' (ACTIONS_ID_TOKEN_REQUEST_URL is not set)");
             return 1;
         }
-        const fresh = async () => {
-            const token = await core.getIDToken(oidcAudience);
-            core.setSecret(token);
-            return token;
-        };
+        const fresh = maskedIdTokens(oidcAudience);
         // A fresh token per attempt (broker-client.ts exchange): a retry with a used jti is a replay.
         let first = await fresh();
         const oidc = async () => {
@@ -1848,6 +1861,7 @@ async function readEventPayload(env) {
 
 
 
+
 /** Grants of the trail with no revocation or expiry after them. */
 function liveGrants(events) {
     const live = new Map();
@@ -1870,29 +1884,6 @@ const failure = (err) => {
     const status = httpStatus(err);
     return `${status ? `HTTP ${status}: ` : ''}${err.message}`;
 };
-/**
- * Calls the broker with a fresh OIDC token per attempt: the broker uses a token once, so a retry after
- * a failure it may have half-processed needs a new one. Retries unreachable, 429 and 5xx, three times;
- * after the `Retry-After` the broker names, if any (a 429's is the job-end bucket's window: retried
- * sooner, the job end is refused again and the job's credentials live to their ttl).
- */
-async function withFreshToken(audience, call, idToken = (a) => core.getIDToken(a)) {
-    for (let attempt = 0;; attempt++) {
-        const oidc = await idToken(audience);
-        core.setSecret(oidc);
-        try {
-            return await call(oidc);
-        }
-        catch (err) {
-            const status = err instanceof broker_client/* BrokerClientError */.lb ? err.status : -1;
-            if (attempt >= 3 || !(status === 0 || status === 429 || status >= 500))
-                throw err;
-            // The broker's Retry-After when it sent one (429; 503 at max-connections or GitHub's wait), as post() does.
-            const after = err instanceof broker_client/* BrokerClientError */.lb ? err.retryAfter : undefined;
-            await new Promise((r) => setTimeout(r, (0,broker_client/* retryWaitMs */.Ko)(attempt, after)));
-        }
-    }
-}
 /** The broker's answer at job end (its call revokes every live credential of the job), or why none. */
 async function askBroker(env, brokerUrl, oidcAudience) {
     if (!brokerUrl)
@@ -1900,7 +1891,9 @@ async function askBroker(env, brokerUrl, oidcAudience) {
     if (!env.ACTIONS_ID_TOKEN_REQUEST_URL)
         return { why: "no OIDC token: the job needs 'permissions: id-token: write'" };
     try {
-        const body = await withFreshToken(oidcAudience, (oidc) => (0,broker_client/* endJob */.Lt)(brokerUrl, oidc, env.GITHUB_JOB ?? '', { retries: 0 }));
+        // A fresh OIDC token per attempt (the broker uses one once), masked as it is made; retried on
+        // unreachable, 429 and 5xx after the broker's Retry-After (broker-client.ts post(), one loop).
+        const body = await (0,broker_client/* endJob */.Lt)(brokerUrl, maskedIdTokens(oidcAudience), env.GITHUB_JOB ?? '');
         const parsed = brokerListingSchema.safeParse(body);
         if (!parsed.success)
             return { why: 'the broker answered without a credential list (a broker older than this action?)' };

@@ -1,259 +1,6 @@
-export const id = 322;
-export const ids = [322];
+export const id = 71;
+export const ids = [71];
 export const modules = {
-
-/***/ 6863:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AI: () => (/* binding */ globProblem),
-/* harmony export */   F: () => (/* binding */ asciiLower),
-/* harmony export */   _I: () => (/* binding */ matchesAny),
-/* harmony export */   eu: () => (/* binding */ globMatch),
-/* harmony export */   fg: () => (/* binding */ isGlob)
-/* harmony export */ });
-/**
- * Glob matching for grant conditions, with no surprises: anchored, segment by segment, so `*`, `?` and
- * character classes never match `/` (even `[/]`), `**` is just `*`, and braces, extglobs and a
- * leading `!` are literal. `refs/heads/main` matches exactly that ref, never `refs/heads/main-evil`
- * or `refs/heads/main/x`. A segment starting with `.` is matched like any other text (`*` matches
- * `.github`), but a glob never matches a whole segment `.` or `..`.
- *
- * The bracket forms are the ones docs/manifest.md lists ("Glob patterns"): `[abc]`, `[a-z]`, `[^…]`.
- * `\c` is the character c. `globProblem` refuses every other bracket spelling at manifest load
- * (`[!…]`, which glob libraries disagree on and picomatch read as the class of `!` and the rest;
- * POSIX classes; a `[` or `]` without its pair; an empty class; a reversed range; a backslash inside a
- * class or escaping nothing), and the matcher below is written
- * from the same list, so a loaded pattern means what the docs say (tests/conditions/s21-glob-brackets
- * holds the matcher to a reference written from the docs).
- */
-/** Lower case for ASCII letters only (GitHub's names are compared without Unicode case folding here). */
-const asciiLower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-const cache = new Map();
-const MAX_CACHED = 2048;
-const REGEX_SPECIAL = /[\\^$.*+?()[\]{}|/-]/g;
-const escapeChar = (c) => c.replace(REGEX_SPECIAL, '\\$&');
-const isAsciiLetter = (c) => /^[A-Za-z]$/.test(c);
-const otherCase = (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase());
-/**
- * The regex of one class body (`abc`, `a-z`, `^…`), already checked by `globProblem`. Under `nocase`
- * each ASCII letter the class holds (alone or inside a range) is added in its other case: a character
- * matches when it or its other ASCII case is in the class, nothing beyond ASCII is folded.
- */
-function classRegex(body, nocase) {
-    const negated = body.startsWith('^');
-    const items = negated ? body.slice(1) : body;
-    let out = '';
-    for (let i = 0; i < items.length; i++) {
-        const lo = items[i];
-        if (items[i + 1] === '-' && i + 2 < items.length) {
-            const hi = items[i + 2];
-            out += `${escapeChar(lo)}-${escapeChar(hi)}`;
-            if (nocase)
-                for (let c = lo.charCodeAt(0); c <= hi.charCodeAt(0) && c < 128; c++) {
-                    const ch = String.fromCharCode(c);
-                    if (isAsciiLetter(ch))
-                        out += otherCase(ch);
-                }
-            i += 2;
-        }
-        else
-            out += escapeChar(lo) + (nocase && isAsciiLetter(lo) ? otherCase(lo) : '');
-    }
-    return negated ? `[^/${out}]` : `[${out}]`;
-}
-const charTest = (c, nocase) => {
-    if (!(nocase && isAsciiLetter(c)))
-        return (ch) => ch === c;
-    const o = otherCase(c);
-    return (ch) => ch === c || ch === o;
-};
-/**
- * One segment's tokens, written from the documented forms only (`*`, `?`, `[…]`; every other character
- * is itself). No glob library: picomatch, called here before session 21, read more than the docs say
- * (`[!m]` as the class of `!` and `m`, `+`, `{2}` and `(…)` after a class as regex syntax, `"…"` as
- * quotes, a class as its own bracket text too, `*` never matching `.` or `..`). Not one regex per
- * segment either: a backtracking regex of `*a*a*a*a*a*a*a*b` took 9 s against a 60-character ref, a
- * branch name being the attacker's text (session 22); `tokensMatch` is O(pattern × value).
- */
-function segmentTokens(segment, nocase) {
-    const out = [];
-    for (let i = 0; i < segment.length; i++) {
-        const c = segment[i];
-        if (c === '\\')
-            out.push(charTest(segment[++i], nocase));
-        else if (c === '*') {
-            if (out[out.length - 1] !== '*')
-                out.push('*');
-        }
-        // A value segment holds no `/` (the value is split on it first), so `?` is any one character.
-        else if (c === '?')
-            out.push(() => true);
-        else if (c === '[') {
-            const close = segment.indexOf(']', i + 1);
-            const re = new RegExp(`^${classRegex(segment.slice(i + 1, close), nocase)}$`);
-            out.push((ch) => re.test(ch));
-            i = close;
-        }
-        else
-            out.push(charTest(c, nocase));
-    }
-    return out;
-}
-/**
- * Whether `s` matches the tokens: every token but `*` takes exactly one character, so on a mismatch
- * only the last `*` seen needs to take one character more (the classic wildcard walk), never an
- * earlier one.
- */
-function tokensMatch(tokens, s) {
-    // A segment `.` or `..` is matched only by that text: a glob never stands for a dot segment.
-    if (s === '.' || s === '..')
-        return false;
-    let ti = 0;
-    let si = 0;
-    let starT = -1;
-    let starS = 0;
-    while (si < s.length) {
-        const tok = tokens[ti];
-        if (tok === '*') {
-            starT = ti++;
-            starS = si;
-        }
-        else if (tok !== undefined && tok(s[si])) {
-            ti++;
-            si++;
-        }
-        else if (starT >= 0) {
-            ti = starT + 1;
-            si = ++starS;
-        }
-        else
-            return false;
-    }
-    while (tokens[ti] === '*')
-        ti++;
-    return ti === tokens.length;
-}
-function segmentMatcher(segment, nocase) {
-    const key = `${nocase ? 'i' : 's'}\u0000${segment}`;
-    let m = cache.get(key);
-    if (!m) {
-        if (cache.size >= MAX_CACHED)
-            cache.clear();
-        // Case is ignored for ASCII letters only: String#toLowerCase would fold U+212A (Kelvin sign)
-        // into `k`, so `\u212Aube` would pass for the environment `kube`.
-        const lower = asciiLower(segment);
-        // A pattern `globProblem` refuses never reaches here from a loaded manifest; one that does (a
-        // caller passing raw text) is compared as text, which matches only itself.
-        const tokens = isGlob(segment) && globProblem(segment) === undefined ? segmentTokens(segment, nocase) : undefined;
-        m = tokens
-            ? (s) => tokensMatch(tokens, s)
-            : nocase
-                ? (s) => asciiLower(s) === lower
-                : (s) => s === segment;
-        cache.set(key, m);
-    }
-    return m;
-}
-/** Whether `value` matches `pattern`: same number of `/`-separated segments, each matching its glob. */
-function globMatch(pattern, value, opts = {}) {
-    const p = pattern.split('/');
-    const v = value.split('/');
-    if (p.length !== v.length)
-        return false;
-    for (let i = 0; i < p.length; i++) {
-        const ps = p[i];
-        const vs = v[i];
-        if (ps === '' || vs === '') {
-            if (ps !== vs)
-                return false;
-            continue;
-        }
-        if (!segmentMatcher(ps, opts.nocase ?? false)(vs))
-            return false;
-    }
-    return true;
-}
-function matchesAny(value, patterns, opts = {}) {
-    return patterns.some((p) => globMatch(p, value, opts));
-}
-/** Whether a pattern has any glob character (an exact pattern is compared as text). */
-function isGlob(pattern) {
-    return /[*?[\]\\]/.test(pattern);
-}
-/**
- * Why a pattern is refused at manifest load, with its fix, or undefined when every bracket form in it
- * is one the docs list. Checked per `/`-segment, as the pattern is matched.
- */
-function globProblem(pattern) {
-    for (const segment of pattern.split('/')) {
-        for (let i = 0; i < segment.length; i++) {
-            const c = segment[i];
-            if (c === '\\') {
-                // `\c` is the character c itself (outside a class); a backslash ending a segment escapes nothing.
-                if (i + 1 === segment.length)
-                    return {
-                        message: `a backslash escaping nothing in the pattern '${pattern}'`,
-                        fix: 'write \\* for a literal *, or leave the backslash out',
-                    };
-                i++;
-                continue;
-            }
-            if (c === ']')
-                return {
-                    message: `a ']' without its '[' in the pattern '${pattern}'`,
-                    fix: 'write a class as [abc], [a-z] or [^abc] within one /-segment, or \\] for the character',
-                };
-            if (c !== '[')
-                continue;
-            const close = segment.indexOf(']', i + 1);
-            if (close === -1)
-                return {
-                    message: `a '[' without its ']' in the same /-segment of the pattern '${pattern}'`,
-                    fix: 'write a class as [abc], [a-z] or [^abc] within one /-segment, or \\[ for the character',
-                };
-            const problem = classProblem(segment.slice(i + 1, close), pattern);
-            if (problem)
-                return problem;
-            i = close;
-        }
-    }
-    return undefined;
-}
-function classProblem(body, pattern) {
-    if (body.startsWith('!'))
-        return {
-            message: `'[${body}]' in the pattern '${pattern}' is not read as a negation here (some glob readers take it for '!' or ${JSON.stringify(body.slice(1))})`,
-            fix: `write [^${body.slice(1)}] for "any character but these"`,
-        };
-    const items = body.startsWith('^') ? body.slice(1) : body;
-    if (items === '')
-        return {
-            message: `an empty class '[${body}]' in the pattern '${pattern}'`,
-            fix: 'name at least one character in a class, e.g. [abc] or [^abc]',
-        };
-    if (items.includes('\\'))
-        return {
-            message: `a backslash inside the class '[${body}]' of the pattern '${pattern}'`,
-            fix: 'list the character itself: inside [...] only ^ (first) and - (between two characters) are special',
-        };
-    if (items.includes('['))
-        return {
-            message: `a '[' inside the class '[${body}]' of the pattern '${pattern}' (POSIX classes such as [[:alpha:]] are not read)`,
-            fix: 'list the characters or ranges, e.g. [a-zA-Z]',
-        };
-    for (let j = 1; j + 1 < items.length; j++) {
-        if (items[j] === '-' && items[j - 1] > items[j + 1])
-            return {
-                message: `the range '${items.slice(j - 1, j + 2)}' in the pattern '${pattern}' runs backwards`,
-                fix: `write it low to high, '${items[j + 1]}-${items[j - 1]}'`,
-            };
-    }
-    return undefined;
-}
-
-
-/***/ }),
 
 /***/ 7071:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -270,11 +17,12 @@ function classProblem(body, pattern) {
 /* harmony export */   tn: () => (/* binding */ githubGrantSchema)
 /* harmony export */ });
 /* unused harmony exports PERMISSION_SHORTHANDS, expandPermissionShorthand, manifestPermissionsSchema, appPermissionMapSchema, whenSchema, credentialGrantSchema, jobSchema, workflowSchema, crossRepositoryRuleSchema, organizationPermissionRuleSchema, orgGrantSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2857);
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
 /* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1923);
 /* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6863);
 /* harmony import */ var _workflow_job_id_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3387);
+/* harmony import */ var _oidc_claims_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(953);
 /**
  * The access manifest (`.github/access-manifest.yml`) and the organization policy: the one source of
  * truth of their shape. The loader validates with these schemas, the JSON Schema files in `schema/`
@@ -285,15 +33,16 @@ function classProblem(body, pattern) {
 
 
 
+
 const MANIFEST_PATH = '.github/access-manifest.yml';
 const scopeShape = Object.fromEntries(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPE_NAMES */ ._W.map((s) => [
     s,
-    zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPES */ .iW[s].levels)
+    zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPES */ .iW[s].levels)
         .optional()
         .describe(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPES */ .iW[s].description),
 ]));
 /** `GITHUB_TOKEN` scopes: read | write | none; unnamed scopes are none. */
-const permissionMapSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej(scopeShape)
+const permissionMapSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej(scopeShape)
     .describe('GITHUB_TOKEN scopes and their level (read | write | none). Unnamed scopes are none.');
 /**
  * One-word spellings of a whole permission map, for the manifest's job and default permissions:
@@ -317,22 +66,22 @@ function expandPermissionShorthand(name) {
     return { ...(EXPANDED[name] ??= (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .compact */ .oE)(PERMISSION_SHORTHANDS[name]())) };
 }
 /** A manifest's job or default permissions: a map of scopes or a shorthand for a whole map. */
-const manifestPermissionsSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([
+const manifestPermissionsSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([
     // The word first: a union that fails a branch builds that branch's issues, and most jobs that
     // `init` wrote hold a word. The loader judges a failing mapping against the map alone.
-    zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(PERMISSION_SHORTHAND_NAMES)
+    zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(PERMISSION_SHORTHAND_NAMES)
         .transform((v) => expandPermissionShorthand(v)),
     permissionMapSchema,
 ])
     .describe('GITHUB_TOKEN scopes and their level (read | write | none; unnamed scopes are none), or one word for a whole map: permissive-default / restricted-default (what an omitted `permissions:` gives under that repository default), read-all, write-all.');
 const appShape = Object.fromEntries(Object.entries(_permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_1__/* .APP_PERMISSIONS */ .d).map(([name, p]) => [
     name,
-    zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(p.levels)
+    zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(p.levels)
         .optional()
         .describe(p.description),
 ]));
 /** GitHub App installation-token permissions (kebab-case of the API's names). */
-const appPermissionMapSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej(appShape)
+const appPermissionMapSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej(appShape)
     .describe('GitHub App permissions for the installation token (kebab-case, e.g. pull-requests: write).');
 /**
  * Every glob a manifest or policy holds is checked by one function (shared/conditions/glob.ts), so
@@ -348,58 +97,58 @@ function refuseGlobProblem(value, ctx) {
  * A condition pattern: a glob (shared/conditions/glob.ts: anchored, `*` never crosses `/`). Control
  * characters are refused so a pattern prints as written in a refusal.
  */
-const conditionPattern = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+const conditionPattern = zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
     .min(1)
     .max(256)
     // Matching control characters is the point here (they are refused); the pattern also reaches the JSON Schema.
     // eslint-disable-next-line no-control-regex
     .regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters')
     .superRefine(refuseGlobProblem);
-const patternList = (what) => zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([conditionPattern, zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(conditionPattern).min(1)])
+const patternList = (what) => zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([conditionPattern, zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(conditionPattern).min(1)])
     .transform((v) => (Array.isArray(v) ? v : [v]))
     .describe(what);
-const numericId = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[1-9][0-9]{0,19}$/, 'a numeric id'), zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().positive()])
+const numericId = zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().regex(_oidc_claims_js__WEBPACK_IMPORTED_MODULE_4__/* .NUMERIC_ID */ .aq, 'a numeric id'), zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().positive()])
     .transform(String);
-const runnerEnvironment = zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['github-hosted', 'self-hosted']);
+const runnerEnvironment = zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['github-hosted', 'self-hosted']);
 /**
  * `when:` on a credential grant (and on a job): every listed condition must hold (AND) against the
  * verified OIDC token's claims; a claim the token lacks fails its condition.
  */
-const whenSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+const whenSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
     ref: patternList("Refs the token's `ref` claim must match (globs). When neither the grant nor its job names one: the default branch only.").optional(),
-    'ref-protected': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().optional().describe("The token's `ref_protected` claim must be this."),
+    'ref-protected': zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY().optional().describe("The token's `ref_protected` claim must be this."),
     environment: patternList("Deployment environments the token's `environment` claim must match.").optional(),
     event: patternList("Events the token's `event_name` must match (narrows the workflow's triggers).").optional(),
-    'runner-environment': zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([runnerEnvironment, zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(runnerEnvironment).min(1)])
+    'runner-environment': zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([runnerEnvironment, zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(runnerEnvironment).min(1)])
         .transform((v) => (Array.isArray(v) ? v : [v]))
         .optional()
         .describe("`github-hosted` or `self-hosted`: the token's `runner_environment`."),
-    'actor-id': zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([numericId, zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(numericId).min(1)])
+    'actor-id': zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([numericId, zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(numericId).min(1)])
         .transform((v) => (Array.isArray(v) ? v : [v]))
         .optional()
         .describe("Numeric user ids (never logins, which can be renamed and re-registered): the token's `actor_id`, on a first run attempt only (a re-run keeps the first attempt's actor and does not say who re-ran it)."),
-    claims: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[a-z][a-z0-9_]{0,99}$/, 'a claim name (lower case, digits, _)'), zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([conditionPattern, zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(), zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(conditionPattern).min(1)]))
+    claims: zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().regex(/^[a-z][a-z0-9_]{0,99}$/, 'a claim name (lower case, digits, _)'), zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([conditionPattern, zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY(), zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(conditionPattern).min(1)]))
         .optional()
         .describe('Any other string or boolean claim (e.g. repo_property_tier): exact value, glob, list of globs, or true/false.'),
 })
     .describe('Conditions on the OIDC token; every one listed must hold.');
-const ttl = zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().min(30).max(3600).describe('Lifetime ceiling in seconds (30..3600).');
+const ttl = zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(30).max(3600).describe('Lifetime ceiling in seconds (30..3600).');
 /**
  * RFC 6749 §3.3 scope-token: 1*NQCHAR, NQCHAR = %x21 / %x23-5B / %x5D-7E. The JWT's `scope` is the
  * values joined by spaces, so a value outside this (a space, a tab, a non-ASCII space) would be read
  * as several scopes, or as one the author did not write, by the resource server.
  */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
-const githubGrantSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    step: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).describe('The step id (or name) that may claim this credential.'),
-    audience: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz('github').describe('`github`: a GitHub App installation token.'),
+const githubGrantSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
+    step: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1).describe('The step id (or name) that may claim this credential.'),
+    audience: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz('github').describe('`github`: a GitHub App installation token.'),
     permissions: appPermissionMapSchema,
-    repositories: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1))
+    repositories: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1))
         .min(1)
         .default(['self'])
         .describe("Repository names the token covers; `self` is the workflow's own repository."),
     ttl: ttl.default(300),
-    uses: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig()
+    uses: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig()
         .int()
         .min(1)
         .max(100)
@@ -407,16 +156,16 @@ const githubGrantSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .r
         .describe('How many times per run attempt the grant may be claimed.'),
     when: whenSchema.optional(),
 });
-const serviceGrantSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    step: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).describe('The step id (or name) that may claim this credential.'),
-    audience: zod__WEBPACK_IMPORTED_MODULE_4__/* .url */ .OZ5({ protocol: /^https?$/ })
+const serviceGrantSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
+    step: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1).describe('The step id (or name) that may claim this credential.'),
+    audience: zod__WEBPACK_IMPORTED_MODULE_5__/* .url */ .OZ5({ protocol: /^https?$/ })
         .describe('The service audience URL: a broker-signed JWT with this `aud`.'),
-    scope: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+    scope: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
         .regex(SCOPE_TOKEN, "a scope value is one RFC 6749 scope-token: printable ASCII without space, '\"' or '\\' (list several values as several items)"))
         .default([])
         .describe('Scope values the JWT may carry, each one RFC 6749 scope-token (printable ASCII, no space, `"` or `\\`): the JWT joins them with spaces, so a space inside one value would make several scopes at the resource server.'),
     ttl: ttl.default(300),
-    uses: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig()
+    uses: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig()
         .int()
         .min(1)
         .max(100)
@@ -424,20 +173,20 @@ const serviceGrantSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .
         .describe('How many times per run attempt the grant may be claimed.'),
     when: whenSchema.optional(),
 });
-const credentialGrantSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([githubGrantSchema, serviceGrantSchema]);
-const jobSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+const credentialGrantSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([githubGrantSchema, serviceGrantSchema]);
+const jobSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
     permissions: manifestPermissionsSchema.default({}),
-    secrets: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1))
+    secrets: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1))
         .default([])
         .describe('Secret names the job may reference; `inherit` allows `secrets: inherit`.'),
-    environments: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1))
+    environments: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1))
         .default([])
         .describe('Deployment environments the job may use; the broker refuses a token whose `environment` is not one of them, and, when the list is not empty, a token that names none.'),
     when: whenSchema.optional().describe('Conditions every credential grant of this job also requires (AND).'),
-    credentials: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(credentialGrantSchema)
+    credentials: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(credentialGrantSchema)
         .default([])
         .describe('Step-scoped credentials the broker may issue.'),
-    calls: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[^/@\s]+\.ya?ml$/, 'a workflow file of this repository, e.g. build.yml'), zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+    calls: zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().regex(/^[^/@\s]+\.ya?ml$/, 'a workflow file of this repository, e.g. build.yml'), zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
         .regex(/^[^/\s]+(\/[^/\s]+)?$/, 'JOB or JOB/STEP of the called workflow')
         .describe('A job of the called workflow (all its grants), or JOB/STEP (one grant).'))
         .min(1))
@@ -449,7 +198,7 @@ const jobSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
  * 100 characters) names no job a run can have, so its grants could never be claimed; refused at load
  * with the key's line instead of loading a grant that silently never applies.
  */
-const jobKey = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+const jobKey = zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
     .regex(_workflow_job_id_js__WEBPACK_IMPORTED_MODULE_3__/* .JOB_ID */ .mu, 'a GitHub job id')
     .superRefine((key, ctx) => {
     const problem = (0,_workflow_job_id_js__WEBPACK_IMPORTED_MODULE_3__/* .jobIdProblem */ .M3)(key);
@@ -462,12 +211,12 @@ const jobKey = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
             },
         });
 });
-const workflowSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    triggers: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1))
+const workflowSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
+    triggers: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1))
         .optional()
         .describe('Events allowed in `on:`. When absent, every event but pull_request_target and workflow_run.'),
-    jobs: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(jobKey, jobSchema).default({}),
-    callers: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+    jobs: zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(jobKey, jobSchema).default({}),
+    callers: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
         .regex(/^[^/@\s]+\.ya?ml(\/[^/\s]+)?$/, 'FILE.yml or FILE.yml/JOB')
         .describe('A workflow file of this repository (optionally /JOB) allowed to call this one.'))
         .optional()
@@ -477,23 +226,23 @@ const workflowSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej(
  * The repositories whose `actions/enforce` counts as the gate for `missing-enforce` (exact
  * `owner/repo`, case-insensitive). Unset: any `OWNER/stepwarden` and a local `./actions/enforce`.
  */
-const enforceRepositoriesSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/repo, no globs'))
+const enforceRepositoriesSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/repo, no globs'))
     .min(1)
     .describe('owner/repo of the stepwarden copies whose actions/enforce counts as the gate (unset: any OWNER/stepwarden, or ./actions/enforce); when the manifest and the organization both list, a gate must be in both.');
-const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    version: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
-    repository: zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-        name: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
+    version: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz(1),
+    repository: zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
+        name: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
             .regex(/^[^/\s]+\/[^/\s]+$/)
             .optional()
             .describe('owner/repo'),
-        id: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig()
+        id: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig()
             .int()
             .positive()
             .optional()
             .describe('Numeric repository id (binds broker grants to it).'),
-        'owner-id': zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().positive().optional().describe('Numeric owner id.'),
-        'default-branch': zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+        'owner-id': zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().positive().optional().describe('Numeric owner id.'),
+        'default-branch': zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
             .min(1)
             .regex(/^[^\s*?[\]\\]+$/, 'a branch name')
             .optional()
@@ -501,83 +250,83 @@ const manifestSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej(
     })
         .optional()
         .describe("The repository this manifest belongs to; the broker checks the OIDC token's ids against it."),
-    defaults: zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ permissions: manifestPermissionsSchema.default({}) })
+    defaults: zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({ permissions: manifestPermissionsSchema.default({}) })
         .default({ permissions: {} })
         .describe('For jobs the manifest does not list.'),
-    policy: zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-        'repository-default-permissions': zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['permissive', 'restricted']).default('permissive'),
-        'require-pinned-actions': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().default(true),
-        'allowed-actions': zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).superRefine(refuseGlobProblem))
+    policy: zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
+        'repository-default-permissions': zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['permissive', 'restricted']).default('permissive'),
+        'require-pinned-actions': zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY().default(true),
+        'allowed-actions': zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1).superRefine(refuseGlobProblem))
             .optional()
             .describe('owner/repo globs'),
-        'require-enforce': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY()
+        'require-enforce': zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY()
             .optional()
             .describe('Every job with credential grants or write permissions starts with actions/enforce.'),
         'enforce-repositories': enforceRepositoriesSchema.optional(),
     })
         .default({ 'repository-default-permissions': 'permissive', 'require-pinned-actions': true }),
-    'trusted-workflows': zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+    'trusted-workflows': zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
         .regex(/^[^/\s*?]+\/[^/\s*?]+\/\.github\/workflows\/[^/@\s*?]+\.ya?ml@(refs\/(heads|tags)\/[^\s*?[\]\\]+|[0-9a-f]{40})$/, 'OWNER/REPO/.github/workflows/FILE.yml@refs/heads/BRANCH, @refs/tags/TAG or @<40-hex commit SHA>'))
         .default([])
         .describe("Another repository's reusable workflows this repository's jobs may run with its grants: exact job_workflow_ref values, pinned to a ref or commit SHA."),
-    workflows: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), workflowSchema).default({}),
+    workflows: zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), workflowSchema).default({}),
 });
-const ownerRepoPattern = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+const ownerRepoPattern = zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
     .regex(/^[^/\s]+\/[^/\s]+$/, 'OWNER/REPO (globs allowed, e.g. acme/*)')
     .superRefine(refuseGlobProblem)
     .describe('OWNER/REPO of the repository whose manifest reaches out (glob).');
-const enforcementMode = zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['enforce', 'audit'])
+const enforcementMode = zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['enforce', 'audit'])
     .default('enforce')
     .describe('`audit`: report what the rule would refuse, refuse nothing (for roll-out).');
 /** A rule as a bare list (enforced) or `{ mode, allow }`. */
-const orgRule = (entry, what) => zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(entry), zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ mode: enforcementMode, allow: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(entry).default([]) })])
+const orgRule = (entry, what) => zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(entry), zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({ mode: enforcementMode, allow: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(entry).default([]) })])
     .transform((v) => (Array.isArray(v) ? { mode: 'enforce', allow: v } : v))
     .describe(what);
 /** Pins a rule's `from` to one repository by id, as the manifest's `repository.id` pins the manifest. */
 const fromRepositoryId = numericId
     .optional()
     .describe("The numeric id of the `from` repository (the OIDC token's repository_id): the rule then holds only for that repository, so one deleted and re-created, or another renamed into its name, does not inherit it.");
-const crossRepositoryRuleSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+const crossRepositoryRuleSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
     from: ownerRepoPattern,
     'repository-id': fromRepositoryId,
-    to: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+    to: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
         .regex(/^[^/\s]+$/, 'a repository name of the same owner (glob)')
         .superRefine(refuseGlobProblem))
         .min(1)
         .describe("Repository names (same owner) the `from` repositories' grants may cover."),
 });
-const organizationPermissionRuleSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+const organizationPermissionRuleSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
     from: ownerRepoPattern,
     'repository-id': fromRepositoryId,
     permissions: appPermissionMapSchema.describe('The highest level of each organization permission allowed.'),
 });
-const orgGrantSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+const orgGrantSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
     repository: ownerRepoPattern,
-    workflow: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).describe('Workflow file name, e.g. release.yml.'),
-    job: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
-    credentials: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(credentialGrantSchema).min(1),
+    workflow: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1).describe('Workflow file name, e.g. release.yml.'),
+    job: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1),
+    credentials: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(credentialGrantSchema).min(1),
 });
-const orgPolicySchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    version: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
+const orgPolicySchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
+    version: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz(1),
     'max-permissions': permissionMapSchema
         .optional()
         .describe('Highest GITHUB_TOKEN level per scope any job may be granted; unnamed scopes are none.'),
     'max-credential-permissions': appPermissionMapSchema
         .optional()
         .describe('Highest GitHub App permission any credential grant may carry; unnamed ones are none.'),
-    'forbidden-triggers': zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1)).default([]),
-    'require-pinned-actions': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().default(false),
-    'allowed-actions': zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1).superRefine(refuseGlobProblem)).optional(),
-    'max-credential-ttl': zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().min(30).max(3600).optional(),
+    'forbidden-triggers': zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1)).default([]),
+    'require-pinned-actions': zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY().default(false),
+    'allowed-actions': zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1).superRefine(refuseGlobProblem)).optional(),
+    'max-credential-ttl': zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(30).max(3600).optional(),
     'allow-cross-repository': orgRule(crossRepositoryRuleSchema, 'Which repositories may hold credentials covering which other repositories (`repositories:` other than self). Unlisted: refused.').default({ mode: 'enforce', allow: [] }),
     'allow-organization-permissions': orgRule(organizationPermissionRuleSchema, 'Which repositories may hold credentials with organization-level App permissions (members, organization-*). Unlisted: refused.').default({ mode: 'enforce', allow: [] }),
-    'repository-manifests': zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['grant', 'narrow-only'])
+    'repository-manifests': zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['grant', 'narrow-only'])
         .default('grant')
         .describe('`narrow-only`: credential grants come only from `grants:` below; a repository manifest can only narrow them.'),
-    grants: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(orgGrantSchema)
+    grants: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(orgGrantSchema)
         .default([])
         .describe('Credential grants of the organization (the only source of grants under narrow-only).'),
-    'require-enforce': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY()
+    'require-enforce': zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY()
         .optional()
         .describe('Every job with credential grants or write permissions starts with actions/enforce.'),
     'enforce-repositories': enforceRepositoriesSchema.optional(),
@@ -864,168 +613,26 @@ function fromMap(map) {
 /** Scope-wise minimum: what a capped token (e.g. a reusable workflow's job) actually holds. */
 function intersect(a, b) {
     const out = {};
-    for (const s of SCOPE_NAMES)
+    for (let i = 0; i < SCOPE_NAMES.length; i++) {
+        const s = SCOPE_NAMES[i];
         out[s] = minLevel(a[s], b[s]);
+    }
     return out;
 }
 /** Only the scopes above none, in table order: the compact form used in JSON output and manifests. */
 function compact(set) {
     const out = {};
-    for (const s of SCOPE_NAMES)
+    for (let i = 0; i < SCOPE_NAMES.length; i++) {
+        const s = SCOPE_NAMES[i];
         if (set[s] !== 'none')
             out[s] = set[s];
+    }
     return out;
 }
 /** Whether two sets give every scope the same level. */
 function sameLevels(a, b) {
     return SCOPE_NAMES.every((s) => a[s] === b[s]);
 }
-
-
-/***/ }),
-
-/***/ 4732:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $Q: () => (/* binding */ clip),
-/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
-/* harmony export */   Jt: () => (/* binding */ SUMMARY_LIMIT),
-/* harmony export */   TN: () => (/* binding */ oneLine),
-/* harmony export */   Vn: () => (/* binding */ cutToSize),
-/* harmony export */   W$: () => (/* binding */ COMMENT_LIMIT),
-/* harmony export */   aY: () => (/* binding */ code),
-/* harmony export */   kH: () => (/* binding */ INVISIBLE),
-/* harmony export */   yb: () => (/* binding */ codePoint)
-/* harmony export */ });
-/* unused harmony export escapeHtml */
-/**
- * Escaping for text that reaches GitHub markdown (job summaries, PR comments) from users: branch names,
- * job names, inputs, logins. Everything user-controlled goes through here, never straight into markdown.
- */
-const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** HTML-escapes and flattens to one line. */
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (c) => HTML[c]).replace(/[\r\n]+/g, ' ');
-}
-/**
- * Every character a reader cannot see, or that changes how the text around it reads. One class for
- * every echo of a user's or a token's text (refusals, audit lines, logs, summaries, comments), so none
- * of them hides what another shows:
- * - controls (Cc): the runner splits its log on CR and LF (a line that then starts with `::` is a
- *   workflow command), terminals also on NEL, VT and FF; other C0/C1 controls and DEL move the cursor
- *   or recolour text;
- * - LS and PS (Zl, Zp): line breaks to terminals and editors;
- * - format characters (Cf): the bidirectional controls reorder the text after them ("Trojan
- *   Source"); zero-width space and joiners, word joiner, BOM, soft hyphen, the Mongolian vowel
- *   separator and the tag characters U+E0000..U+E007F are drawn as nothing, so a branch `main\u200b`
- *   would read as `main`;
- * - the other default-ignorable code points (variation selectors, Hangul fillers, combining grapheme
- *   joiner): drawn as nothing too;
- * - spaces other than U+0020 (Zs): `main\u00a0` reads as `main`;
- * - lone surrogates (Cs): written out as U+FFFD, so two different values would read alike.
- */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}/gu;
-/** `\u200b`, or `\u{e0001}` beyond the BMP: a visible stand-in for one invisible character. */
-function codePoint(c) {
-    const n = c.codePointAt(0);
-    return n > 0xffff ? `\\u{${n.toString(16)}}` : `\\u${n.toString(16).padStart(4, '0')}`;
-}
-/**
- * One log line, whatever the value holds: every control or line-break character becomes a visible
- * escape (`\n`, `\u2028`), so a job name, file name or `uses:` value from a workflow cannot start a
- * line of its own (`::error::`, `::add-mask::`, `::stop-commands::`) in a runner log. A backslash is
- * left as it is: the escapes are for a reader, not to be decoded.
- */
-function oneLine(text) {
-    return text.replace(INVISIBLE, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : codePoint(c));
-}
-/**
- * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation
- * (and `$`, GitHub's math) backslashed, then `&`, `<`, `>` as entities (in this order, so no entity
- * gets a backslash and shows literally), and `@mention` / `#123` / `GH-123` / `scheme://` / `www.`
- * auto-links and `:emoji:` shortcodes broken with a zero-width joiner
- * so no one is pinged or linked and no ✅ is drawn (GitHub links a bare `www.host` without any scheme). Invisible
- * characters (INVISIBLE) of the text are written out as `\u202e`, `\u200b`.
- */
-function escapeMarkdown(text) {
-    const flat = text.replace(/[\r\n]+/g, ' ');
-    // The text's own invisibles are written out piece by piece, before the joiners below are added (those
-    // are ours and must stay invisible), and outside the backslashing (so `\u` is not doubled).
-    let out = '';
-    let last = 0;
-    for (const m of flat.matchAll(INVISIBLE)) {
-        out += markdownPiece(flat.slice(last, m.index)) + codePoint(m[0]);
-        last = m.index + m[0].length;
-    }
-    return out + markdownPiece(flat.slice(last));
-}
-function markdownPiece(text) {
-    return (text
-        // An emoji shortcode (`:white_check_mark:`, `:x:`): GitHub draws it in summaries and comments
-        // after the markdown is read (a backslash before its `_` does not stop it), so a step named
-        // `Gate :white_check_mark:` would put a ✅ where stepwarden shows none. A joiner after the
-        // colon breaks the name; first, while the name is as written. All digits is a time (`10:00:05`)
-        // far more often than `:100:`, which draws no verdict.
-        .replace(/:(?!\d+:)(?=[\w+-]+:)/g, ':\u200d')
-        // Only what can start markup mid-line: with `[` and `]` escaped no link or image can form, and
-        // callers never place this text at the start of a line, so `-`, `+`, `.`, `!` need nothing.
-        // `$` opens GitHub's math (`$…$`, `$$…$$`), which renders what follows as a formula.
-        .replace(/([\\`*_[\]#|~$])/g, '\\$1')
-        .replace(/[&<>]/g, (c) => HTML[c])
-        .replace(/@/g, '@\u200d')
-        .replace(/#(?=\d)/g, '#\u200d')
-        // `GH-26` is an issue reference too: it links and leaves a "mentioned" event on that issue.
-        .replace(/\b(gh)-(?=\d)/gi, '$1-\u200d')
-        .replace(/:\/\//g, ':\u200d//')
-        .replace(/(www)\./gi, '$1\u200d.'));
-}
-/**
- * At most `max` characters (never splitting a surrogate pair), with `…` when cut. For one value in a
- * table cell: a job id, `uses:` value or step name of a megabyte (a workflow or trail line can hold
- * one) would otherwise fill the summary or comment by itself, and the cut to GitHub's limit would drop
- * every row after it.
- */
-function clip(text, max = 256) {
-    if (text.length <= max)
-        return text;
-    const end = /[\ud800-\udbff]/.test(text[max - 1]) ? max - 1 : max;
-    return `${text.slice(0, end)}…`;
-}
-/**
- * Inline code that cannot be broken out of: `<code>` (a backtick span cannot hold every backtick
- * string) around escaped text; GitHub still parses markdown inside it, so escaping is the same.
- */
-function code(text) {
-    return `<code>${escapeMarkdown(text)}</code>`;
-}
-/**
- * Cuts text to at most `maxBytes` UTF-8 bytes (GitHub's limits count bytes, and the summary is full
- * of multi-byte emoji and escapes), on a line boundary, ending with a note that says what was cut.
- */
-function cutToSize(text, maxBytes, note) {
-    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
-        return text;
-    const lines = text.split('\n');
-    const total = lines.length;
-    // Reserve room for the note (with the largest count) plus slack for what it may close.
-    const budget = maxBytes - Buffer.byteLength(`\n\n${note(total, text)}\n`, 'utf8') - 64;
-    let used = 0;
-    let kept = 0;
-    for (const line of lines) {
-        const size = Buffer.byteLength(line, 'utf8') + 1;
-        if (used + size > budget)
-            break;
-        used += size;
-        kept++;
-    }
-    const keptText = lines.slice(0, kept).join('\n');
-    return `${keptText}\n\n${note(total - kept, keptText)}\n`;
-}
-/** GitHub's per-step job summary limit (1 MiB, in bytes); we stay a margin below it. */
-const SUMMARY_LIMIT = 1024 * 1024 - 1024;
-/** GitHub's comment body limit (65,536 characters). */
-const COMMENT_LIMIT = 65536;
 
 
 /***/ }),
@@ -1255,7 +862,9 @@ const RUNNER_UPPER_TO_ASCII = /[\u017f\u0131]/;
 function runnerCasedWithKey(node, where) {
     if (node?.kind !== 'map')
         return undefined;
-    for (const e of node.entries) {
+    const es = node.entries;
+    for (let i = 0; i < es.length; i++) {
+        const e = es[i];
         if (!RUNNER_UPPER_TO_ASCII.test(e.key))
             continue;
         const ascii = e.key.replace(/\u017f/g, 's').replace(/\u0131/g, 'i');
@@ -1297,9 +906,10 @@ function unknownKey(node, allowed, where) {
 function unknownKeyEntry(node, allowed) {
     if (node?.kind !== 'map')
         return undefined;
-    for (const e of node.entries)
-        if (!allowed.has(e.key))
-            return e;
+    const es = node.entries;
+    for (let i = 0; i < es.length; i++)
+        if (!allowed.has(es[i].key))
+            return es[i];
     return undefined;
 }
 /** GitHub's schema refusal of the key `e` of the mapping `where` names. */
@@ -1331,16 +941,18 @@ function caseDuplicate(root, options = {}) {
             seen.add(n);
         }
         if (n.kind === 'seq') {
-            for (const i of n.items)
-                if (i.kind !== 'scalar')
-                    stack.push(i);
+            const items = n.items;
+            for (let i = 0; i < items.length; i++)
+                if (items[i].kind !== 'scalar')
+                    stack.push(items[i]);
             continue;
         }
         if (n.kind !== 'map')
             continue;
         const entries = n.entries;
         let upper = false;
-        for (const e of entries) {
+        for (let i = 0; i < entries.length; i++) {
+            const e = entries[i];
             if (!upper && hasUpper(e.key))
                 upper = true;
             if (e.value.kind !== 'scalar')
@@ -1349,7 +961,8 @@ function caseDuplicate(root, options = {}) {
         if (!upper || entries.length < 2)
             continue;
         const keys = new Map();
-        for (const e of entries) {
+        for (let i = 0; i < entries.length; i++) {
+            const e = entries[i];
             const f = asciiFold(e.key);
             const first = keys.get(f);
             if (first === undefined)

@@ -1,122 +1,6 @@
-export const id = 723;
-export const ids = [723];
+export const id = 963;
+export const ids = [963];
 export const modules = {
-
-/***/ 2265:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   verifyCommand: () => (/* binding */ verifyCommand)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7961);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(310);
-/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6897);
-/* harmony import */ var _summaries_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8467);
-
-
-
-
-
-const verifyCommand = {
-    name: 'verify',
-    summary: _summaries_js__WEBPACK_IMPORTED_MODULE_3__/* .SUMMARIES */ .Z.verify,
-    help: `Usage: stepwarden verify TOKEN|- --audience AUD [options]
-
-Verifies a GitHub Actions OIDC token with the broker's own code: RS256 only, a trusted issuer, keys
-from the issuer's JWKS, aud, exp/nbf/iat with 60 s leeway, GitHub's required claims. '-' reads the
-token from standard input. The token itself is never printed.
-
-Options:
-  --audience AUD       the aud the token must carry (required; --no-audience to skip, said in the output)
-  --no-audience        do not check aud
-  --issuer URL         trusted issuer (repeatable; default ${_oidc_verify_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_ISSUER */ .oX})
-  --jwks FILE|URL      a saved key set instead of discovery
-  --at UNIX_SECONDS    verify as of this time (tokens captured in the past)
-  --format text|json   json: { "valid", "claims", "error", "code" }
-
-Exit codes: 0 valid, 1 refused, 2 bad arguments.
-`,
-    async run(argv, io) {
-        if ((0,_command_js__WEBPACK_IMPORTED_MODULE_1__/* .wantsHelp */ .lx)(argv)) {
-            io.stdout(this.help);
-            return _command_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.ok;
-        }
-        const parsed = (0,_command_js__WEBPACK_IMPORTED_MODULE_1__/* .parseCommandArgs */ .Qx)('verify', argv, {
-            audience: { type: 'string' },
-            'no-audience': { type: 'boolean' },
-            issuer: { type: 'string', multiple: true },
-            jwks: { type: 'string' },
-            at: { type: 'string' },
-            format: { type: 'string', default: 'text' },
-        }, true);
-        const { values, positionals } = parsed;
-        if (positionals.length !== 1)
-            throw new _command_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('give one token, or - to read it from standard input');
-        if (!values.audience && !values['no-audience'])
-            throw new _command_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('--audience is required (or --no-audience to skip the aud check)');
-        if (values.format !== 'text' && values.format !== 'json')
-            throw new _command_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`--format must be text or json`);
-        if (values.at !== undefined && !/^\d+$/.test(values.at))
-            throw new _command_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb('--at takes Unix seconds');
-        const token = (positionals[0] === '-' ? await io.readStdin() : positionals[0]).trim();
-        let jwks;
-        if (values.jwks) {
-            const text = /^https?:\/\//.test(values.jwks)
-                ? await (await fetch(values.jwks)).text()
-                : await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(values.jwks, 'utf8');
-            try {
-                jwks = JSON.parse(text);
-            }
-            catch {
-                throw new _command_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`--jwks ${values.jwks} is not a JSON key set`);
-            }
-        }
-        let audience = values.audience ?? '';
-        if (values['no-audience']) {
-            // Checking nothing is not an option of the verifier: take the token's own aud and say so.
-            try {
-                const aud = (0,jose__WEBPACK_IMPORTED_MODULE_4__/* .decodeJwt */ .i)(token).aud;
-                audience = Array.isArray(aud) ? (aud[0] ?? '') : (aud ?? '');
-            }
-            catch {
-                audience = '';
-            }
-        }
-        const at = values.at ? Number(values.at) : undefined;
-        const verifier = (0,_oidc_verify_js__WEBPACK_IMPORTED_MODULE_2__/* .createOidcVerifier */ .wQ)({
-            issuers: values.issuer ?? [_oidc_verify_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_ISSUER */ .oX],
-            audience,
-            ...(jwks ? { jwks } : {}),
-            ...(at !== undefined ? { now: () => at } : {}),
-        });
-        const note = values['no-audience'] ? ' (aud was NOT checked)' : '';
-        try {
-            const claims = await verifier.verify(token);
-            if (values.format === 'json')
-                io.stdout(`${JSON.stringify({ valid: true, claims, audienceChecked: !values['no-audience'] }, null, 2)}\n`);
-            else {
-                io.stdout(`valid${note}\n`);
-                for (const [k, v] of Object.entries(claims))
-                    io.stdout(`  ${k.padEnd(22)} ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
-            }
-            return _command_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.ok;
-        }
-        catch (err) {
-            const e = err instanceof _oidc_verify_js__WEBPACK_IMPORTED_MODULE_2__/* .OidcError */ .uv ? err : new _oidc_verify_js__WEBPACK_IMPORTED_MODULE_2__/* .OidcError */ .uv('ERR_OIDC_MALFORMED', String(err));
-            if (values.format === 'json')
-                io.stdout(`${JSON.stringify({ valid: false, error: e.message, code: e.code, ...(e.claim ? { claim: e.claim } : {}) }, null, 2)}\n`);
-            else
-                io.stdout(`refused: ${e.code}: ${e.message}${note}\n`);
-            return _command_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.findings;
-        }
-    },
-};
-
-
-/***/ }),
 
 /***/ 6863:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -460,6 +344,8 @@ function renderVerdict(v) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C8: () => (/* binding */ NUMERIC_ID_CLAIMS),
+/* harmony export */   IR: () => (/* binding */ numericIdProblem),
 /* harmony export */   aq: () => (/* binding */ NUMERIC_ID),
 /* harmony export */   pZ: () => (/* binding */ eventNameProblem)
 /* harmony export */ });
@@ -471,11 +357,39 @@ function renderVerdict(v) {
  */
 
 /**
- * The shape of a numeric id claim as GitHub sends it (`repository_id`, `repository_owner_id`,
- * `check_run_id`: a digit string). One definition: the verifier refuses other shapes, and the kill
- * switch's block keys are built only from ids of this shape.
+ * The shape of a numeric id as GitHub writes it in a token (`repository_id`, `run_id`, `run_attempt`,
+ * …: the decimal digits of a positive 64-bit integer, as a string). One definition: the verifier
+ * refuses other shapes, the kill switch's selectors and block keys and the manifest's ids use it.
+ * No sign, space or leading zero: GitHub renders integers canonically, and `0042` would be the same
+ * run to GitHub's API and `Number()` but another key to the run blocks, run indexes and replay store
+ * (a token spelled so would pass a block on `42`). At most 20 digits (a 64-bit integer has 19 or 20).
  */
-const NUMERIC_ID = /^[0-9]{1,20}$/;
+const NUMERIC_ID = /^[1-9][0-9]{0,19}$/;
+/**
+ * The claims GitHub sends as numeric id strings (docs.github.com, "OpenID Connect reference", custom
+ * claims: "The ID of …" / "The number of …"; github/actions-oidc-debugger's sample token), and whether
+ * every token carries it. `check_run_id` is recent (GitHub changelog 2025-11-13) and `enterprise_id`
+ * only in an enterprise's runs, so those and the others marked false may be absent.
+ */
+const NUMERIC_ID_CLAIMS = {
+    repository_id: true,
+    repository_owner_id: true,
+    run_id: true,
+    run_attempt: true,
+    run_number: false,
+    actor_id: false,
+    enterprise_id: false,
+    check_run_id: false,
+};
+/** The refusal's text of a numeric id claim of another shape (absent, a sign, a space, a leading zero). */
+function numericIdProblem(claim, v) {
+    if (typeof v === 'string' && NUMERIC_ID.test(v))
+        return undefined;
+    if (v === undefined)
+        return `required claim '${claim}' is missing (GitHub's tokens carry it)`;
+    const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+    return `claim '${claim}' "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(text.slice(0, 32))}"${text.length > 32 ? ` (${text.length} characters)` : ''} is not a GitHub numeric id: 1 to 20 decimal digits, no sign, space or leading zero`;
+}
 /**
  * The shape of `event_name` as GitHub sends it: lower-case letters and underscores (`push`,
  * `pull_request_target`, `merge_group`, `dynamic`), digits allowed after the first letter. The
