@@ -84,7 +84,7 @@ async function mint(n: number): Promise<string[]> {
       ...(await Promise.all(
         Array.from({ length: batch }, () =>
           // GitHub's lifetime: exp - iat = 300 s (the stand-in's default).
-          issuer.mint({ run_id: `mem-${minted++}` }).then((t) =>
+          issuer.mint({ run_id: String(7_000_000_000 + minted++) }).then((t) =>
             new URLSearchParams({
               grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
               subject_token: t,

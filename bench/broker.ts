@@ -54,7 +54,7 @@ const broker = await startBrokerWith({
 const total = JOBS * ROUNDS;
 const bodies: string[] = [];
 for (let i = 0; i < total; i++) {
-  const token = await issuer.mint({ run_id: `bench-${i}` });
+  const token = await issuer.mint({ run_id: String(7_000_000_000 + i) });
   bodies.push(
     new URLSearchParams({
       grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
@@ -89,7 +89,7 @@ const result = await autocannon({
 });
 
 // The crypto ceiling: one RS256 verify + one ES256 sign, in this process, same run.
-const sample = await issuer.mint({ run_id: 'ceiling' });
+const sample = await issuer.mint({ run_id: '6999999999' });
 const jwks = createLocalJWKSet(issuer.jwks());
 const n = 2000;
 const t0 = performance.now();

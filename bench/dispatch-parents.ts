@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   }
   const claims = {
     repository: 'octo-org/octo-repo',
-    run_id: 'child',
+    run_id: '9999999',
     iss: 'https://iss',
     iat: now,
     actor: 'x[bot]',
