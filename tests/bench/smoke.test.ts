@@ -40,7 +40,8 @@ beforeAll(async () => {
   repo = join(work, 'repo');
   expect(existsSync(CORPUS_DIR)).toBe(true);
   await makeCorpusRepo(repo, 20);
-});
+  // Loads the check's sources (init) into this worker: generous on a slow machine.
+}, 120_000);
 
 afterAll(() => {
   for (const pgid of groups) kill(pgid);
