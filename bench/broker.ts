@@ -6,7 +6,7 @@
  * (BENCH_JOBS=256 connections, BENCH_ROUNDS=8 exchanges per connection, BENCH_PAIRS=2000 crypto
  * pairs for the ceiling; tests/bench/smoke.test.ts runs it with tiny ones)
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -121,3 +121,4 @@ console.log(
 console.log(`ratio broker/ceiling: ${(rps / ceiling).toFixed(2)}`);
 await broker.close();
 await issuer.close();
+rmSync(dir, { recursive: true, force: true });

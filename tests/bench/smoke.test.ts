@@ -144,8 +144,8 @@ describe('every bench runs and prints its figure', () => {
       expect(figures(out, /(\d+) exchanges, (\d+) granted, (\d+) refused, (\d+) errors/)).toEqual([
         4, 4, 0, 0,
       ]);
-      const [ratio] = figures(out, new RegExp(`^ratio broker/ceiling: ${NUM}$`, 'm'));
-      expect(ratio).toBeGreaterThan(0);
+      // The figure, whatever its value: at 4 exchanges it rounds to 0.00 on a fast ceiling.
+      figures(out, new RegExp(`^ratio broker/ceiling: ${NUM}$`, 'm'));
     },
     TIMEOUT,
   );
@@ -160,7 +160,7 @@ describe('every bench runs and prints its figure', () => {
       );
       expect(figures(out, /(\d+) warm-up \+ (\d+) timed exchanges \(of (\d+)\)/)).toEqual([8, 20, 20]);
       figures(out, /after full GCs: (-?\d+) bytes\/exchange/);
-      expect(figures(out, new RegExp(`^cpu: ${NUM} ms/exchange`, 'm'))[0]).toBeGreaterThan(0);
+      figures(out, new RegExp(`^cpu: ${NUM} ms/exchange`, 'm'));
     },
     TIMEOUT,
   );
@@ -175,8 +175,9 @@ describe('every bench runs and prints its figure', () => {
       );
       const out = ok(r);
       figures(out, new RegExp(`^\\(a\\) memory: median of 1: ratio ${NUM}`, 'm'));
-      const [granted] = figures(out, /^\s+broker x1 .*\((\d+) ok, 0 refused, 0 errors\)$/m);
-      expect(granted).toBeGreaterThan(0);
+      // Every timed exchange granted (how many fit in 0.5 s is the machine's; the warm-up's first
+      // exchange must answer 200 or the bench exits non-zero).
+      figures(out, /^\s+broker x1 .*\((\d+) ok, 0 refused, 0 errors\)$/m);
       writeFileSync(join(work, 'a.out'), out);
       writeFileSync(join(work, 'a.gc'), r.stderr);
       const gc = ok(await tsx('gc-nvp.ts', [join(work, 'a.gc'), join(work, 'a.out')]));
@@ -208,9 +209,13 @@ describe('every bench runs and prints its figure', () => {
       );
       expect(out).not.toMatch(/\(b\) redis: skipped/);
       figures(out, new RegExp(`^\\(b\\) redis: median of 1: ratio ${NUM}`, 'm'));
-      const [granted] = figures(out, /^\s+broker x2 .*\((\d+) ok, 0 refused, 0 errors\)$/m);
-      expect(granted).toBeGreaterThan(0);
-      figures(out, new RegExp(`redis-server: ${NUM} commands/exchange over (\\d+) credentials`));
+      figures(out, /^\s+broker x2 .*\((\d+) ok, 0 refused, 0 errors\)$/m);
+      // The warm-up's credentials at least (stored whatever the machine's speed).
+      const [, credentials] = figures(
+        out,
+        new RegExp(`redis-server: ${NUM} commands/exchange over (\\d+) credentials`),
+      );
+      expect(credentials).toBeGreaterThan(0);
     },
     TIMEOUT,
   );
@@ -223,7 +228,7 @@ describe('every bench runs and prints its figure', () => {
       );
       figures(
         steps,
-        new RegExp(`^round 1: 40 exchanges in \\d+ ms \\(\\d+/s\\), broker process ${NUM} ms/exchange`, 'm'),
+        new RegExp(`^round 1: 40 exchanges in \\d+ ms \\(\\S+/s\\), broker process ${NUM} ms/exchange`, 'm'),
       );
       const sweep = ok(await tsx('redis-store.ts', ['--sweep', '--exchanges', '30']));
       figures(
@@ -310,4 +315,10 @@ describe('every bench runs and prints its figure', () => {
     },
     TIMEOUT,
   );
+
+  // Last in the file (jest runs a file's tests in order): what every bench above left in its TMPDIR.
+  it('no bench leaves a temp dir or file behind', () => {
+    const ours = new Set([`tsx-${userInfo().uid}`, 'repo', 'a.out', 'a.gc']);
+    expect(readdirSync(work).filter((f) => !ours.has(f))).toEqual([]);
+  });
 });
