@@ -11,7 +11,7 @@
  * link to the usual one, so the benches do not compile the sources again. The check benches run the
  * committed dist/ (CI checks it is fresh) over a slice of ../shared/corpus (BENCH_CORPUS_FILES).
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
@@ -26,22 +26,40 @@ const PROCESS_MS = 150_000;
 /** Modules the benches import, not benches themselves. */
 const MODULES = new Set(['corpus-repo.ts', 'redis-server.ts']);
 
-let work = '';
-let repo = '';
 const groups = new Set<number>();
-
-beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'sw-bench-smoke-'));
-  // tsx keeps its compile cache in $TMPDIR/tsx-UID: the usual one, so no bench compiles from cold.
-  const cache = join(tmpdir(), `tsx-${userInfo().uid}`);
-  mkdirSync(cache, { recursive: true });
-  symlinkSync(cache, join(work, `tsx-${userInfo().uid}`));
-  // The shell benches' repository: the bench repository (with its manifest) of a slice of the corpus.
-  repo = join(work, 'repo');
+// Made at load, not in beforeAll: concurrent tests may start before a beforeAll hook has run.
+const work = mkdtempSync(join(tmpdir(), 'sw-bench-smoke-'));
+// tsx keeps its compile cache in $TMPDIR/tsx-UID: the usual one, so no bench compiles from cold.
+const cache = join(tmpdir(), `tsx-${userInfo().uid}`);
+mkdirSync(cache, { recursive: true });
+symlinkSync(cache, join(work, `tsx-${userInfo().uid}`));
+const repo = join(work, 'repo');
+let repoMade: Promise<unknown> | undefined;
+/** The shell benches' repository: the bench repository (with its manifest) of a slice of the corpus. */
+function corpusRepo(): Promise<unknown> {
   expect(existsSync(CORPUS_DIR)).toBe(true);
-  await makeCorpusRepo(repo, 20);
-  // Loads the check's sources (init) into this worker: generous on a slow machine.
-}, 120_000);
+  return (repoMade ??= makeCorpusRepo(repo, 20));
+}
+
+/**
+ * Two benches at a time (each its own processes): the suite's wall time on a loaded machine nearly
+ * halves, and no more than two bursts ever share the cores. Queued in the order below.
+ */
+let free = 2;
+const queue: (() => void)[] = [];
+async function inSlot(fn: () => Promise<void>): Promise<void> {
+  if (free > 0) free--;
+  else await new Promise<void>((r) => queue.push(r));
+  try {
+    await fn();
+  } finally {
+    const next = queue.shift();
+    if (next) next();
+    else free++;
+  }
+}
+const bench = (name: string, fn: () => Promise<void>, timeout: number) =>
+  it.concurrent(name, () => inSlot(fn), timeout);
 
 afterAll(() => {
   for (const pgid of groups) kill(pgid);
@@ -110,7 +128,8 @@ function figures(text: string, re: RegExp): number[] {
 }
 
 const NUM = '(\\d+(?:\\.\\d+)?)';
-const TIMEOUT = PROCESS_MS + 10_000;
+/** Per test, the wait for a slot included: every process below is bounded by PROCESS_MS anyway. */
+const TIMEOUT = 600_000;
 
 /** Which bench each case runs (the first test holds the list against bench/). */
 const COVERED = [
@@ -137,62 +156,7 @@ describe('every bench runs and prints its figure', () => {
     expect(scripts.sort()).toEqual([...COVERED].sort());
   });
 
-  it(
-    'broker.ts: the burst granted every exchange; ratio to the crypto ceiling',
-    async () => {
-      const out = ok(await tsx('broker.ts', [], { BENCH_JOBS: '2', BENCH_ROUNDS: '2', BENCH_PAIRS: '20' }));
-      expect(figures(out, /(\d+) exchanges, (\d+) granted, (\d+) refused, (\d+) errors/)).toEqual([
-        4, 4, 0, 0,
-      ]);
-      // The figure, whatever its value: at 4 exchanges it rounds to 0.00 on a fast ceiling.
-      figures(out, new RegExp(`^ratio broker/ceiling: ${NUM}$`, 'm'));
-    },
-    TIMEOUT,
-  );
-
-  it(
-    'broker-memory.ts: bytes per exchange and CPU per exchange over every timed exchange',
-    async () => {
-      const out = ok(
-        await tsx('broker-memory.ts', ['--exchanges', '20', '--concurrency', '4', '--warm-up', '8'], {}, [
-          '--expose-gc',
-        ]),
-      );
-      expect(figures(out, /(\d+) warm-up \+ (\d+) timed exchanges \(of (\d+)\)/)).toEqual([8, 20, 20]);
-      figures(out, /after full GCs: (-?\d+) bytes\/exchange/);
-      figures(out, new RegExp(`^cpu: ${NUM} ms/exchange`, 'm'));
-    },
-    TIMEOUT,
-  );
-
-  it(
-    'broker-cluster.ts --only a, and gc-nvp.ts over its GC trace: ratio, every exchange granted, GC bytes per exchange',
-    async () => {
-      const r = await tsx(
-        'broker-cluster.ts',
-        ['--only', 'a', '--duration', '0.5', '--connections', '2', '--rounds', '1'],
-        { BENCH_NODE_ARGS: '--trace-gc-nvp' },
-      );
-      const out = ok(r);
-      figures(out, new RegExp(`^\\(a\\) memory: median of 1: ratio ${NUM}`, 'm'));
-      // Every timed exchange granted (how many fit in 0.5 s is the machine's; the warm-up's first
-      // exchange must answer 200 or the bench exits non-zero).
-      figures(out, /^\s+broker x1 .*\((\d+) ok, 0 refused, 0 errors\)$/m);
-      writeFileSync(join(work, 'a.out'), out);
-      writeFileSync(join(work, 'a.gc'), r.stderr);
-      const gc = ok(await tsx('gc-nvp.ts', [join(work, 'a.gc'), join(work, 'a.out')]));
-      for (const server of ['minimal', 'broker']) {
-        const [exchanges] = figures(
-          gc,
-          new RegExp(`^${server}: (\\d+) exchanges, .*per exchange: promoted ${NUM} KB`, 'm'),
-        );
-        expect(exchanges).toBeGreaterThan(0);
-      }
-    },
-    TIMEOUT,
-  );
-
-  it(
+  bench(
     'broker-cluster.ts --only b: two brokers on redis-server, every exchange granted, commands per exchange',
     async () => {
       const out = ok(
@@ -220,7 +184,35 @@ describe('every bench runs and prints its figure', () => {
     TIMEOUT,
   );
 
-  it(
+  bench(
+    'broker.ts: the burst granted every exchange; ratio to the crypto ceiling',
+    async () => {
+      const out = ok(await tsx('broker.ts', [], { BENCH_JOBS: '2', BENCH_ROUNDS: '2', BENCH_PAIRS: '20' }));
+      expect(figures(out, /(\d+) exchanges, (\d+) granted, (\d+) refused, (\d+) errors/)).toEqual([
+        4, 4, 0, 0,
+      ]);
+      // The figure, whatever its value: at 4 exchanges it rounds to 0.00 on a fast ceiling.
+      figures(out, new RegExp(`^ratio broker/ceiling: ${NUM}$`, 'm'));
+    },
+    TIMEOUT,
+  );
+
+  bench(
+    'broker-memory.ts: bytes per exchange and CPU per exchange over every timed exchange',
+    async () => {
+      const out = ok(
+        await tsx('broker-memory.ts', ['--exchanges', '20', '--concurrency', '4', '--warm-up', '8'], {}, [
+          '--expose-gc',
+        ]),
+      );
+      expect(figures(out, /(\d+) warm-up \+ (\d+) timed exchanges \(of (\d+)\)/)).toEqual([8, 20, 20]);
+      figures(out, /after full GCs: (-?\d+) bytes\/exchange/);
+      figures(out, new RegExp(`^cpu: ${NUM} ms/exchange`, 'm'));
+    },
+    TIMEOUT,
+  );
+
+  bench(
     'redis-store.ts: the exchange steps, then the sweep, against its own redis-server',
     async () => {
       const steps = ok(
@@ -239,7 +231,7 @@ describe('every bench runs and prints its figure', () => {
     TIMEOUT,
   );
 
-  it(
+  bench(
     'audit.ts: events per second of both formats beside the floor',
     async () => {
       const out = ok(await tsx('audit.ts', ['2000']));
@@ -252,7 +244,7 @@ describe('every bench runs and prints its figure', () => {
     TIMEOUT,
   );
 
-  it(
+  bench(
     'check.ts: the check/floor ratio over a slice of the corpus',
     async () => {
       const out = ok(await tsx('check.ts', [], { RUNS: '1', BENCH_CORPUS_FILES: '30' }));
@@ -262,7 +254,7 @@ describe('every bench runs and prints its figure', () => {
     TIMEOUT,
   );
 
-  it(
+  bench(
     'check-output.ts: the same bundle twice reports the same jobs and findings',
     async () => {
       const out = ok(await tsx('check-output.ts', [DIST, DIST], { BENCH_CORPUS_FILES: '30' }));
@@ -274,9 +266,10 @@ describe('every bench runs and prints its figure', () => {
     TIMEOUT,
   );
 
-  it(
+  bench(
     'gc-moved.sh and same-report.sh on a slice of the corpus',
     async () => {
+      await corpusRepo();
       const moved = ok(await run('sh', [join(BENCH, 'gc-moved.sh'), DIST, repo]));
       const [gcs] = figures(moved, new RegExp(`(\\d+) GCs; promoted ${NUM} MB`));
       expect(gcs).toBeGreaterThan(0);
@@ -289,7 +282,7 @@ describe('every bench runs and prints its figure', () => {
     TIMEOUT,
   );
 
-  it(
+  bench(
     'connect-burst.ts: every burn and round answered',
     async () => {
       const out = ok(await tsx('connect-burst.ts', ['--connections', '4', '--duration', '0.2']));
@@ -300,7 +293,7 @@ describe('every bench runs and prints its figure', () => {
     TIMEOUT,
   );
 
-  it(
+  bench(
     'the store and decision benches: dispatch-parents, kill-switch-walk, job-names, decide-cpu',
     async () => {
       const parents = ok(await tsx('dispatch-parents.ts', ['200', '20']));
@@ -316,7 +309,34 @@ describe('every bench runs and prints its figure', () => {
     TIMEOUT,
   );
 
-  // Last in the file (jest runs a file's tests in order): what every bench above left in its TMPDIR.
+  bench(
+    'broker-cluster.ts --only a, and gc-nvp.ts over its GC trace: ratio, every exchange granted, GC bytes per exchange',
+    async () => {
+      const r = await tsx(
+        'broker-cluster.ts',
+        ['--only', 'a', '--duration', '0.5', '--connections', '2', '--rounds', '1'],
+        { BENCH_NODE_ARGS: '--trace-gc-nvp' },
+      );
+      const out = ok(r);
+      figures(out, new RegExp(`^\\(a\\) memory: median of 1: ratio ${NUM}`, 'm'));
+      // Every timed exchange granted (how many fit in 0.5 s is the machine's; the warm-up's first
+      // exchange must answer 200 or the bench exits non-zero).
+      figures(out, /^\s+broker x1 .*\((\d+) ok, 0 refused, 0 errors\)$/m);
+      writeFileSync(join(work, 'a.out'), out);
+      writeFileSync(join(work, 'a.gc'), r.stderr);
+      const gc = ok(await tsx('gc-nvp.ts', [join(work, 'a.gc'), join(work, 'a.out')]));
+      for (const server of ['minimal', 'broker']) {
+        const [exchanges] = figures(
+          gc,
+          new RegExp(`^${server}: (\\d+) exchanges, .*per exchange: promoted ${NUM} KB`, 'm'),
+        );
+        expect(exchanges).toBeGreaterThan(0);
+      }
+    },
+    TIMEOUT,
+  );
+
+  // Last in the file, not concurrent: it runs once every test above has ended. What they left in TMPDIR.
   it('no bench leaves a temp dir or file behind', () => {
     const ours = new Set([`tsx-${userInfo().uid}`, 'repo', 'a.out', 'a.gc']);
     expect(readdirSync(work).filter((f) => !ours.has(f))).toEqual([]);
