@@ -5,6 +5,7 @@
  * headroom or the load generator in the figure.
  *
  * Run:  node --expose-gc --import tsx bench/broker-memory.ts [--exchanges 20000] [--concurrency 64]
+ *       [--warm-up 2000]
  * Also prints the CPU time of the whole process per timed exchange (process.cpuUsage(), every thread).
  * BENCH_ALLOC_PROFILE=FILE also writes V8's sampling heap profile of the timed exchanges (every
  * allocation, collected or not) and prints the bytes allocated per exchange by source file; with
@@ -33,6 +34,7 @@ const { values } = parseArgs({
   options: {
     exchanges: { type: 'string', default: '20000' },
     concurrency: { type: 'string', default: '64' },
+    'warm-up': { type: 'string', default: '2000' },
   },
 });
 const total = Number(values.exchanges);
@@ -177,7 +179,7 @@ const settle = async () => {
 };
 
 try {
-  const warm = await drive(await mint(2000));
+  const warm = await drive(await mint(Number(values['warm-up'])));
   const before = await settle();
   let bodies = await mint(total);
   // BENCH_ALLOC_PROFILE=FILE: V8's sampling heap profile of the timed exchanges, every allocation

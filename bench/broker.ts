@@ -3,8 +3,10 @@
  * carrying its own pre-minted OIDC token), beside the bare crypto cost of one RS256 verify plus one
  * ES256 sign measured in the same run (the ceiling), as a ratio. Service-audience grants, so the
  * broker path is measured without the GitHub stand-in's own cost. Run: npx tsx bench/broker.ts
+ * (BENCH_JOBS=256 connections, BENCH_ROUNDS=8 exchanges per connection, BENCH_PAIRS=2000 crypto
+ * pairs for the ceiling; tests/bench/smoke.test.ts runs it with tiny ones)
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -50,8 +52,9 @@ const broker = await startBrokerWith({
   adminTokenHashes: [],
 });
 
-// Every matrix job has its own run (a grant is single-use per run attempt) and its own token.
-const total = JOBS * ROUNDS;
+// Every matrix job has its own run (a grant is single-use per run attempt) and its own token; one
+// more for the warm-up, so the burst has JOBS x ROUNDS (autocannon refuses fewer than its connections).
+const total = JOBS * ROUNDS + 1;
 const bodies: string[] = [];
 for (let i = 0; i < total; i++) {
   const token = await issuer.mint({ run_id: String(7_000_000_000 + i) });
@@ -91,7 +94,7 @@ const result = await autocannon({
 // The crypto ceiling: one RS256 verify + one ES256 sign, in this process, same run.
 const sample = await issuer.mint({ run_id: '6999999999' });
 const jwks = createLocalJWKSet(issuer.jwks());
-const n = 2000;
+const n = Number(process.env.BENCH_PAIRS ?? 2000);
 const t0 = performance.now();
 for (let i = 0; i < n; i++) {
   await jwtVerify(sample, jwks, { audience: AUD });
@@ -118,3 +121,4 @@ console.log(
 console.log(`ratio broker/ceiling: ${(rps / ceiling).toFixed(2)}`);
 await broker.close();
 await issuer.close();
+rmSync(dir, { recursive: true, force: true });

@@ -4,9 +4,11 @@
  * slow first answers `bench/broker-cluster.ts` sees come from a busy Node server under a burst of
  * connects, whatever it computes (docs/performance.md, "Session 9").
  *
- * Run: npx tsx bench/connect-burst.ts   (under the bench lock on a shared machine)
+ * Run: npx tsx bench/connect-burst.ts [--connections 256] [--duration 3]   (seconds per round; under
+ *      the bench lock on a shared machine)
  */
 import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import type { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
 
@@ -37,6 +39,13 @@ process.on('message', () => {
 });
 s.listen(0, '127.0.0.1', () => console.log('READY ' + s.address().port));`;
 
+const { values } = parseArgs({
+  options: {
+    connections: { type: 'string', default: '256' },
+    duration: { type: 'string', default: '3' },
+  },
+});
+
 for (const burn of [0, 150, 300]) {
   const child = spawn(process.execPath, ['-e', server(burn)], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -57,8 +66,11 @@ for (const burn of [0, 150, 300]) {
     let firstMax = 0;
     const run: ReturnType<typeof autocannon> & Partial<EventEmitter> = autocannon({
       url: `http://127.0.0.1:${port}/`,
-      connections: 256,
-      duration: 3,
+      connections: Number(values.connections),
+      duration: Number(values.duration),
+      // autocannon looks at its stop flag once per sample (1 s by default): a round shorter than that
+      // (the smoke test's) would still last a second.
+      sampleInt: Math.min(1000, Number(values.duration) * 1000),
       method: 'POST',
       body: 'x'.repeat(900),
     });
@@ -73,7 +85,7 @@ for (const burn of [0, 150, 300]) {
     });
     const r = await run;
     console.log(
-      `burn ${burn} µs, round ${round}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ` +
+      `burn ${burn} µs, round ${round}: ${(r.requests.total / r.duration).toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ` +
         `slowest first answer ${firstMax.toFixed(0)} ms; answers over 300 ms: ${slowFirst} first on their connection, ${slowLater} later`,
     );
     child.send('report');

@@ -11,11 +11,10 @@
  *        step-by-step path), with the round trips' commands counted at redis-server.
  * Never part of `npm test`.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
+import { redisBinary, startBenchRedis } from './redis-server.js';
 import { memoryAuditSink } from '../shared/broker/audit-log.js';
 import { Revoker } from '../shared/broker/revocation.js';
 import { RedisStore } from '../shared/broker/state/redis.js';
@@ -48,35 +47,15 @@ const { values } = parseArgs({
 const total = Number(values.exchanges);
 const concurrency = Number(values.concurrency);
 
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
 const serverCpuMs = (pid: number) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
 };
 
-const port = await freePort();
-const bin = ['/usr/bin/redis-server', '/usr/bin/valkey-server'].find((b) => {
-  try {
-    readFileSync(b);
-    return true;
-  } catch {
-    return false;
-  }
-})!;
-const server = spawn(
-  bin,
-  ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-  {
-    stdio: 'ignore',
-  },
-);
-await new Promise((r) => setTimeout(r, 300));
+const bin = redisBinary();
+if (!bin) throw new Error('no redis-server or valkey-server installed');
+const redis = await startBenchRedis(bin);
+const { port, proc: server } = redis;
 const store = await RedisStore.connect(`redis://127.0.0.1:${port}`, {
   box: SecretBox.fromText(randomBytes(32).toString('hex'), 'bench'),
 });

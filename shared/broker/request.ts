@@ -10,9 +10,9 @@ import type { ExchangeRequest } from './decide.js';
 // GitHub's rule for a job id, one source for the broker, the manifest and the workflow reader;
 // tests/broker/s22-job-id.test.ts holds it to the parser's IdBuilder.
 import { JOB_ID } from '../workflow/job-id.js';
+import { CONTROL, MAX_AUDIENCE, MAX_SCOPE, MAX_STEP } from './request-bounds.js';
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
+export { MAX_AUDIENCE, MAX_SCOPE, MAX_STEP };
 
 /**
  * A request field as every exchange reads it: at most `max` characters, no C0 control or DEL (the
@@ -30,10 +30,6 @@ export function field(p: URLSearchParams, name: string, max: number, required: b
     );
   return v;
 }
-
-/** Bounds of `audience` and `scope`, for an exchange of an OIDC token and a chained one alike. */
-export const MAX_AUDIENCE = 256;
-export const MAX_SCOPE = 1024;
 
 /**
  * `job`: a workflow job id (GitHub's grammar), at the exchange and at the job end alike: it goes into
@@ -56,7 +52,7 @@ export function exchangeRequestOf(p: URLSearchParams): ExchangeRequest {
     audience: field(p, 'audience', MAX_AUDIENCE, true),
     scope: field(p, 'scope', MAX_SCOPE, false),
     job,
-    step: field(p, 'step', 256, true),
+    step: field(p, 'step', MAX_STEP, true),
   };
 }
 

@@ -88,7 +88,17 @@ export function rateLimitWait(err: unknown, nowSeconds = Date.now() / 1000): num
   if (retryAfter !== undefined) return /^\s*\d+(\.\d+)?\s*$/.test(retryAfter) ? Number(retryAfter) || 1 : 60;
   if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset']) {
     const reset = Number(h['x-ratelimit-reset']);
-    return Number.isFinite(reset) ? Math.max(1, reset - nowSeconds) : 60;
+    if (!Number.isFinite(reset)) return 60;
+    // The reset is an epoch second of GitHub's clock; ours may be ahead (skew), and then the reset
+    // reads as past and the call was retried after 1 s while still limited. GitHub's clock is in its
+    // `Date` header (RFC 9110 §6.6.1: an origin server with a clock sends it): the wait is the longer
+    // of the two readings, so neither clock (nor a middlebox's Date) can shorten it. A reset past on
+    // both clocks is a window that has rolled over: a second.
+    const date = Date.parse(h['date'] ?? '');
+    if (Number.isFinite(date)) return Math.max(1, reset - date / 1000, reset - nowSeconds);
+    // No Date to tell skew from a rolled-over window: GitHub's rule when no usable header says how
+    // long, the minute.
+    return reset > nowSeconds ? Math.max(1, reset - nowSeconds) : 60;
   }
   // GitHub: a rate limit (403 with a secondary-limit message, or any 429) without either header means
   // "wait for at least one minute before retrying"; retrying sooner "may result in the banning of your

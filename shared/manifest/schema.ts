@@ -18,6 +18,7 @@ import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 import { globProblem } from '../conditions/glob.js';
 import { JOB_ID, jobIdProblem } from '../workflow/job-id.js';
 import { NUMERIC_ID } from '../oidc/claims.js';
+import { MAX_AUDIENCE, MAX_STEP, NO_CONTROL } from '../broker/request-bounds.js';
 
 export const MANIFEST_PATH = '.github/access-manifest.yml';
 
@@ -173,8 +174,20 @@ const ttl = z.number().int().min(30).max(3600).describe('Lifetime ceiling in sec
  */
 export const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
+/**
+ * A grant's `step` is what a request's `step` must equal, so it holds to the broker's form rule
+ * (request-bounds.ts, the one source): a longer one, or one with a control character, could never be
+ * asked for (the broker refuses the request before it reads any manifest), so it is refused here.
+ */
+const grantStep = z
+  .string()
+  .min(1)
+  .max(MAX_STEP, `a step is at most ${MAX_STEP} characters: the broker refuses a longer 'step' in a request`)
+  .regex(NO_CONTROL, "a step holds no control characters: the broker refuses them in a request's 'step'")
+  .describe('The step id (or name) that may claim this credential.');
+
 export const githubGrantSchema = z.strictObject({
-  step: z.string().min(1).describe('The step id (or name) that may claim this credential.'),
+  step: grantStep,
   audience: z.literal('github').describe('`github`: a GitHub App installation token.'),
   permissions: appPermissionMapSchema,
   repositories: z
@@ -194,9 +207,18 @@ export const githubGrantSchema = z.strictObject({
 });
 
 export const serviceGrantSchema = z.strictObject({
-  step: z.string().min(1).describe('The step id (or name) that may claim this credential.'),
+  step: grantStep,
   audience: z
     .url({ protocol: /^https?$/ })
+    .max(
+      MAX_AUDIENCE,
+      `an audience is at most ${MAX_AUDIENCE} characters: the broker refuses a longer 'audience' in a request`,
+    )
+    // A refinement, not .regex: the JSON schema keeps `format: uri` (which already excludes control
+    // characters); zod's URL check alone lets the WHATWG parser take them.
+    .refine((a) => NO_CONTROL.test(a), {
+      message: "an audience holds no control characters: the broker refuses them in a request's 'audience'",
+    })
     .describe('The service audience URL: a broker-signed JWT with this `aud`.'),
   scope: z
     .array(

@@ -677,6 +677,33 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
         expect(await ctx.b.reaches([], t)).toEqual(new Map());
       });
 
+      it('an unblock drops the run’s kept reach with its last block, in the same step (session 28)', async () => {
+        const t = now();
+        const reach = (repositoryId: string) => [{ issuer: ISS, repositoryId, since: t }];
+        // Two blocks name run 7501 (by run, and by run within a repository); 7502 is blocked alone.
+        await ctx.a.block({ runId: '7501', actor: 'oncall', at: t });
+        await ctx.a.block({ repository: 'octo-org/octo-repo', runId: '7501', actor: 'oncall', at: t });
+        await ctx.a.block({ runId: '7502', actor: 'oncall', at: t });
+        await ctx.a.noteReach('7501', reach('100051'), t);
+        await ctx.a.noteReach('7502', reach('100052'), t);
+        const kept = async () => [...(await ctx.b.reaches(['7501', '7502'], t)).keys()].sort();
+        // An unblock that lifts nothing, or lifts another run's block, leaves the reach.
+        expect(await ctx.b.unblock({ runId: '7501', workflow: 'x.yml' })).toBe(false);
+        expect(await kept()).toEqual(['7501', '7502']);
+        // One of 7501's two blocks lifted: the other still stands on the same walk.
+        expect(await ctx.b.unblock({ runId: '7501' })).toBe(true);
+        expect(await kept()).toEqual(['7501', '7502']);
+        // Its last block lifted: the reach goes with it; 7502's stays.
+        expect(await ctx.b.unblock({ repository: 'octo-org/octo-repo', runId: '7501' })).toBe(true);
+        expect(await kept()).toEqual(['7502']);
+        // A new block of 7501 sees no reach until its own walk keeps one.
+        await ctx.a.block({ runId: '7501', actor: 'oncall', at: t + 1 });
+        expect(await kept()).toEqual(['7502']);
+        expect(await ctx.a.unblock({ runId: '7501' })).toBe(true);
+        expect(await ctx.a.unblock({ runId: '7502' })).toBe(true);
+        expect(await ctx.b.reaches(['7501', '7502'], t)).toEqual(new Map());
+      });
+
       it('a run’s parent links: its first exchange kept, parents unioned, read without writing', async () => {
         const t = now();
         const run = { issuer: ISS, repositoryId: '100001', runId: '7201' };

@@ -4,7 +4,9 @@
  * none with a control character). It ran the broker's decision over the inputs as written, so a grant
  * and a step naming it with a 300-character `step:` (or a C0 character a YAML escape wrote) passed
  * `check`, and every exchange of it was refused `ERR_PARAM_INVALID` by a real broker. `explain` (the
- * offline dry run) said "would be granted" for the same request.
+ * offline dry run) said "would be granted" for the same request. Since session 28 the manifest refuses
+ * such a grant at load (tests/manifest/s28-request-bounds.test.ts), so here the manifest grants a step
+ * within the bounds and the workflow's step asks past them: the form rule still answers first.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,8 +46,10 @@ const workflow = (step: string, audience: string) => y`
           with: { broker-url: "https://b.example", audience: ${JSON.stringify(audience)}, scope: "notify:send", step: ${JSON.stringify(step)} }
 `;
 
-const findings = (step: string, audience: string) =>
-  findingsOf('credential-step', { 'release.yml': workflow(step, audience) }, MANIFEST(step, audience));
+const HOOKS = 'https://hooks.example.internal';
+/** The manifest grants `grant` (a step and audience within the bounds); the workflow's step asks these. */
+const findings = (step: string, audience: string, grant: [string, string] = ['release', HOOKS]) =>
+  findingsOf('credential-step', { 'release.yml': workflow(step, audience) }, MANIFEST(...grant));
 
 const CASES: [string, string, string][] = [
   ['a step of 300 characters', LONG_STEP, 'https://hooks.example.internal'],
@@ -62,15 +66,16 @@ describe('the check refuses what the broker refuses before any grant is read (s2
   });
 
   it('passes the same setup within the bounds (control: the fixture is granted)', () => {
-    expect(findings('release', 'https://hooks.example.internal')).toEqual([]);
-    expect(findings(LONG_STEP.slice(0, 256), 'https://hooks.example.internal')).toEqual([]);
+    expect(findings('release', HOOKS)).toEqual([]);
+    const bound = LONG_STEP.slice(0, 256);
+    expect(findings(bound, HOOKS, [bound, HOOKS])).toEqual([]);
   });
 });
 
 let stack: Stack;
 const dir = mkdtempSync(join(tmpdir(), 'sw-s27-explain-'));
 beforeAll(async () => {
-  stack = await startStack({ manifest: MANIFEST(LONG_STEP, LONG_AUDIENCE) });
+  stack = await startStack({ manifest: MANIFEST('release', HOOKS) });
 });
 afterAll(async () => {
   await stack?.close();
@@ -88,7 +93,7 @@ describe('a real broker refuses the same requests (s27)', () => {
 describe('explain answers as the broker does (s27)', () => {
   const explain = async (step: string, audience: string) => {
     const manifest = join(dir, 'm.yml');
-    writeFileSync(manifest, MANIFEST(step, audience));
+    writeFileSync(manifest, MANIFEST('release', HOOKS));
     const claims = join(dir, 'claims.json');
     writeFileSync(claims, JSON.stringify(decodeJwt(await stack.issuer.mint())));
     return cli([

@@ -962,7 +962,12 @@ export class MemoryStore implements Store {
   }
 
   async unblock(selector: BlockSelector): Promise<boolean> {
-    return this.blockList.delete(blockKey(selector));
+    const lifted = this.blockList.delete(blockKey(selector));
+    // The kill switch's reach of a run (noteReach) belongs to its blocks: the last one lifted drops
+    // it in this same step, so a later block of the run starts from its own walk, never a stale reach.
+    const run = selector.runId;
+    if (lifted && run && ![...this.blockList.values()].some((b) => b.runId === run)) this.reach.delete(run);
+    return lifted;
   }
 
   async blocks(): Promise<Block[]> {

@@ -327,6 +327,21 @@ return redis.call('SCARD', KEYS[1])`,
 if due then return tostring(due) end
 return false`,
   },
+  // /admin/unblock: the block's field out of the block hash and, when it was the last block naming
+  // its run id (ARGV[2], '' for none), the run's kill-switch reach (KEYS[2]) too, in one step: a
+  // later block of the run starts from its own walk, never a stale reach. -> 1 lifted, 0 none matched
+  swUnblock: {
+    numberOfKeys: 2,
+    lua: `local n = redis.call('HDEL', KEYS[1], ARGV[1])
+if n == 1 and ARGV[2] ~= '' then
+  for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+    local ok, k = pcall(cjson.decode, field)
+    if ok and type(k) == 'table' and k[3] == ARGV[2] then return n end
+  end
+  redis.call('DEL', KEYS[2])
+end
+return n`,
+  },
   swRate: {
     numberOfKeys: 1,
     lua: `${BUCKET_LUA}local allowed, retry = bucket(KEYS[1], ARGV[1], ARGV[2])
@@ -2157,7 +2172,8 @@ export class RedisStore implements Store {
   }
 
   async unblock(selector: BlockSelector): Promise<boolean> {
-    return (await this.redis.hdel(BLOCKS, blockKey(selector))) === 1;
+    const run = selector.runId ?? '';
+    return (await this.run('swUnblock', [BLOCKS, `${REACH}${run}`], [blockKey(selector), run])) === 1;
   }
 
   async publish(msg: Invalidation): Promise<void> {
