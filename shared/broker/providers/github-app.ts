@@ -326,6 +326,12 @@ export class GithubApp {
     const minted = await this.createToken(owner, repo, { metadata: 'read' }, [repo], end);
     try {
       const r = await this.client(minted.token).rest.repos.get({ owner, repo, request: { deadline: end } });
+      // JSON's numbers past 2^53 - 1 are read rounded (…993 as …992): such an id may be a neighbour's,
+      // and a block on it would say "learned" while a rename evades it. Not learned (as createToken).
+      if (!Number.isSafeInteger(r.data.id) || r.data.id <= 0)
+        throw new Error(
+          `GitHub gave ${owner}/${repo} the id ${shown(String(r.data.id).slice(0, 32))}, which cannot be read exactly (not a positive integer up to 2^53 - 1)`,
+        );
       return String(r.data.id);
     } catch (err) {
       throw upstream(err, `cannot read the repository ${owner}/${repo}`);
