@@ -612,17 +612,40 @@ export async function creationBound(
  * their product. An exchange does none of it.
  */
 export async function lateDescendants(store: Store, runId: string, now: number): Promise<CredentialRecord[]> {
-  // Twice, the reach kept after each: an exchange that read the reaches before the first was kept
-  // either was linked and stored before the second walk read its repository (found then), or checks
-  // the reaches again at its delivery, after the first was kept (service.ts: refused there).
-  const first = await walkDown(store, runId, now);
-  const out = new Map((await walkDown(store, runId, now)).map((r) => [r.grantId, r]));
-  for (const r of first) out.set(r.grantId, r);
+  // Until two walks in a row keep the same reach (at least twice), the reach kept after each. An
+  // exchange that read the reaches before walk k's was kept either was linked and stored before walk
+  // k+1 read its repository (found then), or checks the reaches again at its delivery (service.ts):
+  // refused there if walk k's reach held its repository. Twice was not enough (session 28): a write
+  // still in flight during walk 1 adds a repository only walk 2 reaches, and a descendant there stored
+  // after walk 2 listed it and delivered before walk 2's reach was kept met walk 1's reach only. With
+  // the last two reaches equal, that repository was already in the reach its delivery checked.
+  const out = new Map<string, CredentialRecord>();
+  let before: string | undefined;
+  for (let i = 0; i < MAX_WALKS; i++) {
+    const walk = await walkDown(store, runId, now);
+    for (const r of walk.reached) out.set(r.grantId, r);
+    if (walk.reach === before) break;
+    before = walk.reach;
+  }
   return [...out.values()];
 }
 
-/** One walk of lateDescendants: the credentials it reached, its reach kept (Store.noteReach). */
-async function walkDown(store: Store, runId: string, now: number): Promise<CredentialRecord[]> {
+/**
+ * The walks of one kill switch at most: each further walk follows writes that were in flight during
+ * the one before, so only writes racing the switch make more than two (an attacker minting writing
+ * tokens into new repositories while it walks); the links each walk reads stay bounded (above).
+ */
+const MAX_WALKS = 8;
+
+/**
+ * One walk of lateDescendants: the credentials it reached, and its reach, kept (Store.noteReach) and
+ * returned in one spelling (sorted) to compare with the next walk's.
+ */
+async function walkDown(
+  store: Store,
+  runId: string,
+  now: number,
+): Promise<{ reached: CredentialRecord[]; reach: string }> {
   /** issuer + run id of every run reached (the blocked run itself included, for `parentRuns`). */
   const reached = new Set<string>();
   const runKey = (issuer: string, run: string) => JSON.stringify([issuer, run]);
@@ -682,14 +705,11 @@ async function walkDown(store: Store, runId: string, now: number): Promise<Crede
   }
   // What it reached, kept for the exchanges: a descendant created from now on is refused as the
   // blocked run's child (dispatchParents), however deep and in whichever repository the walk reached.
-  await store.noteReach(
-    runId,
-    [...read].map(([k, from]) => {
-      const [issuer, repositoryId] = JSON.parse(k) as [string, string];
-      return { issuer, repositoryId, since: from + DISPATCH_SKEW };
-    }),
-    now,
-  );
+  const reach = [...read].map(([k, from]) => {
+    const [issuer, repositoryId] = JSON.parse(k) as [string, string];
+    return { issuer, repositoryId, since: from + DISPATCH_SKEW };
+  });
+  await store.noteReach(runId, reach, now);
   const out = new Map<string, CredentialRecord>();
   for (const live of liveById.values())
     for (const r of live) {
@@ -697,5 +717,8 @@ async function walkDown(store: Store, runId: string, now: number): Promise<Crede
       if (reached.has(runKey(iss, r.runId)) || r.parentRuns?.some((p) => reached.has(runKey(iss, p))))
         out.set(r.grantId, r);
     }
-  return [...out.values()];
+  return {
+    reached: [...out.values()],
+    reach: JSON.stringify([...read].sort(([a], [b]) => (a < b ? -1 : 1))),
+  };
 }

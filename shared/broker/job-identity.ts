@@ -475,6 +475,12 @@ async function readWorkflow(
 
 /** The Jobs API job belongs to the token's run and attempt and is running, or a refusal. */
 function judgeRun(claims: GithubOidcClaims, job: ActionsJob, refuse: (what: string) => BrokerRefusal): void {
+  // The job is asked for by the token's check_run_id as a JSON number: one past 2^53 - 1 is asked (and
+  // answered) rounded, a neighbouring job of the same run, whose name would verify the request.
+  if (String(job.id) !== String(claims.check_run_id))
+    throw refuse(
+      `is job ${shown(String(job.id))}, not the check run ${shown(String(claims.check_run_id))} (an id past 2^53 - 1 cannot be asked for exactly)`,
+    );
   if (String(job.run_id) !== claims.run_id)
     throw refuse(`belongs to run ${job.run_id}, not the token's run_id ${shown(claims.run_id)}`);
   if (job.run_attempt !== undefined && String(job.run_attempt) !== claims.run_attempt)

@@ -66,9 +66,20 @@ export const NUMERIC_ID_CLAIMS = {
   check_run_id: false,
 } as const satisfies Record<string, boolean>;
 
+/**
+ * The numeric claims the audit writes as JSON numbers (audit-log.ts, store.ts `run_attempt`): past
+ * 2^53 - 1 a number is written rounded, so attempt 9007199254740993 was audited as …992, another
+ * attempt than the one the claim key and the job-end mark hold. GitHub's attempts are small counts.
+ */
+const AUDITED_AS_NUMBER: ReadonlySet<string> = new Set(['run_attempt']);
+
 /** The refusal's text of a numeric id claim of another shape (absent, a sign, a space, a leading zero). */
 export function numericIdProblem(claim: string, v: unknown): string | undefined {
-  if (typeof v === 'string' && NUMERIC_ID.test(v)) return undefined;
+  if (typeof v === 'string' && NUMERIC_ID.test(v)) {
+    if (AUDITED_AS_NUMBER.has(claim) && !Number.isSafeInteger(Number(v)))
+      return `claim '${claim}' "${v}" is past 2^53 - 1, which the audit cannot write exactly (GitHub's run attempts are small counts)`;
+    return undefined;
+  }
   if (v === undefined) return `required claim '${claim}' is missing (GitHub's tokens carry it)`;
   const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   return `claim '${claim}' "${shown(text.slice(0, 32))}"${text.length > 32 ? ` (${text.length} characters)` : ''} is not a GitHub numeric id: 1 to 20 decimal digits, no sign, space or leading zero`;

@@ -99,9 +99,10 @@ describe('job identity: the name GitHub shows vs the requested job (pure)', () =
   it('caches in-progress jobs per id, bounded', async () => {
     let reads = 0;
     const reader = {
-      getJob: async () => {
+      // The job of the id asked (s28: the answer must carry the token's check_run_id).
+      getJob: async (_o: string, _r: string, id: string) => {
         reads++;
-        return job();
+        return job({ id: Number(id) });
       },
       readFile: async () => undefined,
     };

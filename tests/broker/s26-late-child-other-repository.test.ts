@@ -139,3 +139,34 @@ describe('a writing token for another repository, then a rename of that reposito
     }
   });
 });
+
+/**
+ * Session 28: GitHub's token answer gave the other repository no id the broker can read exactly (a
+ * JSON number past 2^53 - 1, read rounded): the record kept no `dispatchToIds`, its writes were
+ * followed by name only, and a rename before the child's exchange hid the child from the parent's
+ * kill switch. Such a writing token is revoked and the exchange refused (GitHub's answers carry ids).
+ */
+describe('a token answer without a usable id for the other repository (s28)', () => {
+  // GitHub's OpenAPI description requires the id (the stand-in refuses an answer without one as drift).
+  it.each([['past 2^53 - 1', 2 ** 53 + 2]])(
+    'id %s: the writing token is revoked and nothing granted',
+    async (_what, id) => {
+      s.gh.state.tokenAnswer = (a) => ({
+        ...a,
+        repositories: (a.repositories as { name: string; id: number }[]).map((r) =>
+          r.name === 'crown-jewels' ? { ...r, id } : r,
+        ),
+      });
+      try {
+        const minted = s.gh.state.tokens.length;
+        const r = await push(`s28-noid-${String(id)}`, 'push-jewels');
+        expect([r.status, errorCode(r)]).toEqual([503, 'ERR_GITHUB_UNAVAILABLE']);
+        expect(String(r.body.error_description)).toContain('octo-org/crown-jewels');
+        expect(s.gh.state.tokens.slice(minted).every((t) => t.revoked)).toBe(true);
+        expect(await s.store.list({ runId: runIdOf(`s28-noid-${String(id)}`) })).toEqual([]);
+      } finally {
+        delete s.gh.state.tokenAnswer;
+      }
+    },
+  );
+});

@@ -48,6 +48,36 @@ describe("the broker's own JWTs at a chained exchange (s27)", () => {
   });
 });
 
+describe("the broker's own JWTs spelled with bits past a part's last byte (s28)", () => {
+  it('refuses the other 15 spellings of a live credential at a chained exchange and at introspection; the issued one still chains', async () => {
+    const jwt = await credential('s28-spelling');
+    const [h, p, sig] = jwt.split('.') as [string, string, string];
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const same = [...ALPHABET]
+      .map((ch) => `${h}.${p}.${sig.slice(0, -1)}${ch}`)
+      .filter(
+        (v) => v !== jwt && Buffer.from(v.split('.')[2]!, 'base64url').equals(Buffer.from(sig, 'base64url')),
+      );
+    expect(same.length).toBe(15); // a 64-byte ES256 signature: four unused bits in its last character
+    for (const spelled of same) {
+      const r = await s.token(chainForm(spelled));
+      expect([r.status, errorCode(r)]).toEqual([400, 'ERR_CHAIN_SUBJECT']);
+      expect(String(r.body.error_description)).toContain(
+        "the token's signature part is not canonical base64url",
+      );
+      // As an introspection client it is no client (the admin token asks: the spelling is no credential).
+      const asClient = await s.post('/introspect', { token: jwt }, { authorization: `Bearer ${spelled}` });
+      expect([asClient.status, errorCode(asClient)]).toEqual([401, 'ERR_INTROSPECT_UNAUTHORIZED']);
+    }
+    expect(
+      (await s.post('/introspect', { token: jwt }, { authorization: `Bearer ${jwt}` })).body,
+    ).toMatchObject({
+      active: true,
+    });
+    expect((await s.token(chainForm(jwt))).status).toBe(200);
+  });
+});
+
 describe("the kill switch's run_id selector (s27)", () => {
   it.each(['s27-run', '0' + runIdOf('s27-kill'), ` ${runIdOf('s27-kill')}`, '+1', '1'.repeat(21)])(
     'refuses run_id %j, blocking nothing',

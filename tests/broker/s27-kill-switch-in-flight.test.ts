@@ -8,69 +8,20 @@
  * answered: the order is the test's, not the machine's.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startStack, type Stack, closeCheckingAudit, errorCode } from '../support/broker.js';
-import { demoRepo, holdNext } from '../support/github.js';
-import { lateChildHelpers } from '../support/late-child.js';
+import { type Stack, closeCheckingAudit, errorCode } from '../support/broker.js';
+import { holdNext } from '../support/github.js';
+import { lateChildHelpers, startTrainStack } from '../support/late-child.js';
 import { runIdOf } from '../support/run-ids.js';
 
-const BOT = 'stepwarden-standin[bot]';
 const MINT = '/app/installations/{installation_id}/access_tokens';
 
-const manifest = (name: string, id: number, grant: string) => `version: 1
-repository: { name: octo-org/${name}, id: ${id}, owner-id: 200001 }
-workflows:
-  release.yml:
-    jobs:
-      publish:
-        credentials:
-          - ${grant}
-`;
-const ORG = `version: 1
-allow-cross-repository:
-  - { from: octo-org/octo-repo, repository-id: 100001, to: [crown-jewels] }
-  - { from: octo-org/crown-jewels, repository-id: 100002, to: [vault] }
-`;
-
 let s: Stack;
+let exchange: Awaited<ReturnType<typeof startTrainStack>>['exchange'];
 beforeAll(async () => {
-  s = await startStack({
-    source: 'github',
-    manifest: manifest(
-      'octo-repo',
-      100001,
-      '{ step: push-jewels, audience: github, permissions: { contents: write }, repositories: [crown-jewels] }',
-    ),
-    org: ORG,
-  });
-  const repo = (name: string, id: number, grant: string) =>
-    demoRepo({ name, id, files: { main: { '.github/access-manifest.yml': manifest(name, id, grant) } } });
-  s.gh.state.repos.push(
-    repo(
-      'crown-jewels',
-      100002,
-      '{ step: push-vault, audience: github, permissions: { contents: write }, repositories: [vault] }',
-    ),
-    repo('vault', 100003, '{ step: read, audience: github, permissions: { contents: read } }'),
-  );
+  ({ s, exchange } = await startTrainStack());
 });
 afterAll(() => closeCheckingAudit(s));
 const { kill, lateAfter } = lateChildHelpers(() => s);
-
-const exchange = async (runId: string, step: string, repo?: { name: string; id: string }, actor = BOT) =>
-  s.token(
-    s.exchangeForm(
-      await s.issuer.mint(
-        {
-          run_id: runIdOf(runId),
-          ...(repo
-            ? { repository: `octo-org/${repo.name}`, repository_id: repo.id, event_name: 'push', actor }
-            : {}),
-        },
-        { issuedAtOffset: s.clock.offset },
-      ),
-      { step },
-    ),
-  );
 
 describe('a kill switch fired while a deep descendant is minting', () => {
   it('the grandchild in a third repository of a late child is refused at its delivery and its token revoked', async () => {

@@ -200,11 +200,18 @@ describe("the broker's own JWTs are held to the compact-JWS shape (s27)", () => 
       unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'),
       maxLength: 30,
     });
+    // Any bytes' one spelling (s28: a part's unused last bits must be zero), without a BOM at the start.
+    const canonical = fc
+      .uint8Array({ maxLength: 22 })
+      .map((b) => Buffer.from(b).toString('base64url'))
+      .filter((p) => !p.startsWith('77u'));
     fc.assert(
-      fc.property(b64u, b64u, b64u, (a, b, c) => {
-        const r = compactJws(`${a.replace(/^77u/, 'x')}.${b.replace(/^77u/, 'x')}.${c}`);
-        return r.problem === undefined;
-      }),
+      fc.property(
+        canonical,
+        canonical,
+        canonical,
+        (a, b, c) => compactJws(`${a}.${b}.${c}`).problem === undefined,
+      ),
       { seed: 27, numRuns: 300 },
     );
     const other = fc

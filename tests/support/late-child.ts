@@ -6,7 +6,8 @@
  * the cases cannot pass for the wrong reason.
  */
 import { afterEach, expect } from '@jest/globals';
-import type { Stack } from './broker.js';
+import { startStack, type Stack } from './broker.js';
+import { demoRepo } from './github.js';
 import { runIdOf } from './run-ids.js';
 
 /** Past a parent's GitHub token's upstream expiry (an hour) and the 10 minutes its record is kept. */
@@ -38,4 +39,75 @@ export function lateChildHelpers(stack: () => Stack) {
       expect(await s.store.list({ runId: runIdOf(parent) })).toEqual([]);
     },
   };
+}
+
+const BOT = 'stepwarden-standin[bot]';
+const trainManifest = (name: string, id: number, grant: string) => `version: 1
+repository: { name: octo-org/${name}, id: ${id}, owner-id: 200001 }
+workflows:
+  release.yml:
+    jobs:
+      publish:
+        credentials:
+          - ${grant}
+`;
+
+/**
+ * A stack over three repositories of a release train (s27-kill-switch-in-flight,
+ * s28-kill-switch-walk-race): octo-repo writes to crown-jewels, crown-jewels to vault, vault reads.
+ * `exchange` mints a token of run `runId` (a label) in octo-repo, or as the App's bot (or `actor`) in
+ * `repo`, and exchanges it for `step`.
+ */
+export async function startTrainStack(): Promise<{
+  s: Stack;
+  exchange(
+    runId: string,
+    step: string,
+    repo?: { name: string; id: string },
+    actor?: string,
+  ): ReturnType<Stack['token']>;
+}> {
+  const s = await startStack({
+    source: 'github',
+    manifest: trainManifest(
+      'octo-repo',
+      100001,
+      '{ step: push-jewels, audience: github, permissions: { contents: write }, repositories: [crown-jewels] }',
+    ),
+    org: `version: 1
+allow-cross-repository:
+  - { from: octo-org/octo-repo, repository-id: 100001, to: [crown-jewels] }
+  - { from: octo-org/crown-jewels, repository-id: 100002, to: [vault] }
+`,
+  });
+  const repo = (name: string, id: number, grant: string) =>
+    demoRepo({
+      name,
+      id,
+      files: { main: { '.github/access-manifest.yml': trainManifest(name, id, grant) } },
+    });
+  s.gh.state.repos.push(
+    repo(
+      'crown-jewels',
+      100002,
+      '{ step: push-vault, audience: github, permissions: { contents: write }, repositories: [vault] }',
+    ),
+    repo('vault', 100003, '{ step: read, audience: github, permissions: { contents: read } }'),
+  );
+  const exchange = async (runId: string, step: string, repo?: { name: string; id: string }, actor = BOT) =>
+    s.token(
+      s.exchangeForm(
+        await s.issuer.mint(
+          {
+            run_id: runIdOf(runId),
+            ...(repo
+              ? { repository: `octo-org/${repo.name}`, repository_id: repo.id, event_name: 'push', actor }
+              : {}),
+          },
+          { issuedAtOffset: s.clock.offset },
+        ),
+        { step },
+      ),
+    );
+  return { s, exchange };
 }

@@ -314,6 +314,23 @@ export class GithubApp {
     for (const r of data.repositories ?? [])
       if (typeof r.full_name === 'string' && Number.isSafeInteger(r.id) && r.id > 0)
         repositoryIds[lowerAscii(r.full_name)] = String(r.id);
+    // One it cannot read exactly (a JSON number past 2^53 - 1 is read rounded: a neighbour's id) would
+    // be followed by name only, and a rename would hide the runs it starts from the kill switch
+    // (session 28). GitHub's answer always carries the ids (its OpenAPI description requires them).
+    const unread = repositories.filter((n) => repositoryIds[lowerAscii(`${owner}/${n}`)] === undefined);
+    if (unread.length) {
+      await this.dispose(
+        { token: data.token, expiresAt: data.expires_at },
+        this.deadline(),
+        `revoke a token whose repository ids cannot be read for ${owner}/${repo}`,
+      );
+      throw new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_GITHUB_UNAVAILABLE',
+        `GitHub's installation token for ${owner}/${repo} came without an id that can be read exactly (a positive integer up to 2^53 - 1) for ${unread.map((n) => `${owner}/${shown(n)}`).join(', ')}, so the runs it starts could not be followed by id; it was revoked and nothing was granted, retry later`,
+        503,
+      );
+    }
     return { token: data.token, expiresAt: data.expires_at, repositoryIds };
   }
 
@@ -326,6 +343,12 @@ export class GithubApp {
     const minted = await this.createToken(owner, repo, { metadata: 'read' }, [repo], end);
     try {
       const r = await this.client(minted.token).rest.repos.get({ owner, repo, request: { deadline: end } });
+      // JSON's numbers past 2^53 - 1 are read rounded (…993 as …992): such an id may be a neighbour's,
+      // and a block on it would say "learned" while a rename evades it. Not learned (as createToken).
+      if (!Number.isSafeInteger(r.data.id) || r.data.id <= 0)
+        throw new Error(
+          `GitHub gave ${owner}/${repo} the id ${shown(String(r.data.id).slice(0, 32))}, which cannot be read exactly (not a positive integer up to 2^53 - 1)`,
+        );
       return String(r.data.id);
     } catch (err) {
       throw upstream(err, `cannot read the repository ${owner}/${repo}`);
