@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { lateDescendants } from '../../shared/broker/chain.js';
 import {
   gatesOf,
@@ -76,6 +77,8 @@ export function gateRequest(over: Partial<GateRequest> = {}, grantId = randomUUI
     ...over,
   };
 }
+
+type GateResultLike = { fresh: boolean; count?: number; intended: boolean; inFlightUntil?: number };
 
 export function storeSuite(name: string, make: () => Promise<StoreContext>): void {
   describe(`${name} store (shared suite)`, () => {
@@ -514,6 +517,63 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
         allowed: true,
         retryAfter: 0,
       });
+    });
+
+    it('screenGate answers as the screen then the gate do, for any run of replays, claims and an emptying bucket', async () => {
+      // Each run: one side folded (screenGate), the other the two steps, on keys of their own.
+      const shape = (
+        screen: { seen: boolean; allowed: boolean; retryAfter: number },
+        gate?: GateResultLike,
+      ) => ({
+        seen: screen.seen,
+        allowed: screen.allowed,
+        waits: screen.retryAfter > 0,
+        ...(gate
+          ? {
+              fresh: gate.fresh,
+              count: gate.count,
+              intended: gate.intended,
+              held: gate.inFlightUntil !== undefined,
+            }
+          : {}),
+      });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(fc.nat(3), fc.nat(1)), { minLength: 1, maxLength: 8 }),
+          fc.integer({ min: 1, max: 4 }),
+          async (ops, limit) => {
+            const run = randomUUID();
+            const sides = ['fold', 'apart'] as const;
+            const got: Record<(typeof sides)[number], unknown[]> = { fold: [], apart: [] };
+            for (const [j, c] of ops)
+              for (const side of sides) {
+                const jtiKey = `iss:${side}:${run}:${j}`;
+                const screen = {
+                  jtiKey,
+                  rateKey: `rate:${side}:${run}`,
+                  limit,
+                  windowSeconds: 3600,
+                  now: now(),
+                };
+                const base = gateRequest({ jtiKey });
+                const gate = gateRequest({
+                  jtiKey,
+                  intent: { ...base.intent, claimKey: `claim:${side}:${run}:${c}` },
+                });
+                const gates = gatesOf(side === 'fold' ? ctx.a : ctx.b);
+                if (side === 'fold') {
+                  const r = await gates.screenGate(screen, gate);
+                  got.fold.push(shape(r.screen, r.gate));
+                } else {
+                  const r = await gates.screen(screen);
+                  got.apart.push(shape(r, r.seen || !r.allowed ? undefined : await gates.gate(gate)));
+                }
+              }
+            expect(got.fold).toEqual(got.apart);
+          },
+        ),
+        { numRuns: 25 },
+      );
     });
 
     it('screenGate: the gate refuses as it does alone (a second claim in flight, a block)', async () => {
