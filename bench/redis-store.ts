@@ -1,11 +1,12 @@
 /**
- * Benchmark of the Redis store alone: what the exchange's store steps for a broker JWT (screen,
- * gate, putDelivered, as the service calls them; `--separate`: put then deliver) cost the broker's process in CPU, with `--concurrency`
+ * Benchmark of the Redis store alone: what the exchange's store steps for a broker JWT (screenGate
+ * and putDelivered, as the service calls them for an exchange decided without GitHub; `--apart`: the
+ * screen and the gate apart, as for one that read GitHub; `--separate`: put then deliver) cost the broker's process in CPU, with `--concurrency`
  * exchanges in flight, against a local redis-server started here (no persistence). A steadier figure
  * than the cluster bench's for comparing store code: no HTTP, no JOSE, no audit; the CPU time is this
  * process's (process.cpuUsage), the server's from /proc.
  *
- * Run:  npx tsx bench/redis-store.ts [--exchanges 20000] [--concurrency 128] [--rounds 3] [--separate]
+ * Run:  npx tsx bench/redis-store.ts [--exchanges 20000] [--concurrency 128] [--rounds 3] [--apart] [--separate]
  * Sweep: npx tsx bench/redis-store.ts --sweep [--exchanges 5000] [--steps]: the revocation sweep of
  *        that many due broker JWTs, each of its own run (`--steps`: without expireAlone, the
  *        step-by-step path), with the round trips' commands counted at redis-server.
@@ -38,6 +39,9 @@ const { values } = parseArgs({
     // The screen and the gate composed from the single steps (seen, rateLimit, admit, claim,
     // intend: seven round trips, as before the scripts), for comparison.
     steps: { type: 'boolean', default: false },
+    // The screen then the gate, two scripts (an exchange whose decision read GitHub; every
+    // exchange before session 28), instead of screenGate.
+    apart: { type: 'boolean', default: false },
     // put then deliver (a GitHub token's path; every credential's before session 13) instead of
     // putDelivered (a broker JWT's one step after its audit line), for comparison.
     separate: { type: 'boolean', default: false },
@@ -146,11 +150,15 @@ async function sweepBench(): Promise<void> {
 
 const gates = gatesOf(
   values.steps
-    ? (Object.assign(Object.create(store), { screen: undefined, gate: undefined }) as Store)
+    ? (Object.assign(Object.create(store), {
+        screen: undefined,
+        gate: undefined,
+        screenGate: undefined,
+      }) as Store)
     : store,
 );
 console.log(
-  `${values.steps ? 'single steps (seen, rateLimit, admit, claim, intend)' : 'scripts (screen, gate)'}, then ${values.separate ? 'put, deliver' : 'putDelivered'}, ${concurrency} exchanges in flight`,
+  `${values.steps ? 'single steps (seen, rateLimit, admit, claim, intend)' : values.apart ? 'scripts (screen, gate)' : 'one script (screenGate)'}, then ${values.separate ? 'put, deliver' : 'putDelivered'}, ${concurrency} exchanges in flight`,
 );
 
 /** One exchange's store steps, in the service's order, for a fresh run. */
@@ -168,8 +176,7 @@ async function exchange(i: number): Promise<void> {
     runAttempt: '1',
     audience: 'https://hooks.example.internal',
   };
-  const screen = await gates.screen({ jtiKey, rateKey: 'rate:bench', limit: 1e9, windowSeconds: 1, now });
-  if (screen.seen || !screen.allowed) throw new Error('screen refused');
+  const screening = { jtiKey, rateKey: 'rate:bench', limit: 1e9, windowSeconds: 1, now };
   const grantId = randomUUID();
   const claimKey = `claim:${place.repositoryId}:${runId}:1:release.yml:publish:notify:${place.audience}`;
   const req: GateRequest = {
@@ -182,8 +189,17 @@ async function exchange(i: number): Promise<void> {
     uses: 1,
     intent: { grantId, claimKey, deadline: now + 60, sweepAt: now + 30, ...place },
   };
-  const gate = await gates.gate(req);
-  if (!gate.intended) throw new Error('gate refused');
+  let gate;
+  if (values.apart || values.steps) {
+    const screen = await gates.screen(screening);
+    if (screen.seen || !screen.allowed) throw new Error('screen refused');
+    gate = await gates.gate(req);
+  } else {
+    const both = await gates.screenGate(screening, req);
+    if (both.screen.seen || !both.screen.allowed) throw new Error('screen refused');
+    gate = both.gate;
+  }
+  if (!gate?.intended) throw new Error('gate refused');
   const record: CredentialRecord = {
     grantId,
     tokenHash: randomBytes(32).toString('hex'),

@@ -547,6 +547,13 @@ export interface JobReader {
   readFile(owner: string, repo: string, path: string, ref: string): Promise<string | undefined>;
 }
 
+/** What checkCached()'s reader throws at the first call that would reach GitHub. */
+const NEEDS_GITHUB = new Error('stepwarden: this job identity check needs a GitHub call');
+const OFFLINE_READER: JobReader = {
+  getJob: () => Promise.reject(NEEDS_GITHUB),
+  readFile: () => Promise.reject(NEEDS_GITHUB),
+};
+
 /** A Map that forgets its oldest entry past `max`, and entries older than `ttlMs`. */
 class Bounded<V> {
   private readonly m = new Map<string, { v: V; at: number }>();
@@ -589,6 +596,25 @@ export class JobIdentityChecker {
     this.jobs = new Bounded(opts.cacheSize ?? 1000, opts.jobCacheTtlMs ?? 30_000);
     this.names = new Bounded(opts.cacheSize ?? 1000, 3600_000);
     this.callerFiles = new Bounded(opts.cacheSize ?? 1000, 3600_000);
+  }
+
+  /**
+   * check()'s answer (or refusal) when it needs no GitHub call: no job to read (the token names no
+   * check run, or no App is configured), or the job and the files it is judged against all cached.
+   * Undefined when check() would call GitHub: nothing was asked of it and nothing cached.
+   */
+  async checkCached(
+    claims: GithubOidcClaims,
+    requestedJob: string,
+    tenant?: { reader: JobReader | undefined },
+  ): Promise<JobIdentity | undefined> {
+    const reader = tenant ? tenant.reader : this.reader;
+    try {
+      return await this.check(claims, requestedJob, { reader: reader && OFFLINE_READER });
+    } catch (err) {
+      if (err === NEEDS_GITHUB) return undefined;
+      throw err;
+    }
   }
 
   /** The job's identity, or a refusal (ERR_JOB_IDENTITY, ERR_JOB_IDENTITY_REQUIRED). */

@@ -22,6 +22,13 @@ export interface ManifestSource {
    * the default branch again; the broker calls it on every instance (store pub/sub) after a kill switch.
    */
   forget?(repository?: string): void;
+  /**
+   * The same answer as get(), when reading it reaches no GitHub API (undefined otherwise): the broker
+   * then screens the exchange (replay, rate limit) with its gate, in one store step, instead of before.
+   */
+  cached?(
+    repository: string,
+  ): Promise<{ manifest: LoadedManifest; commit: string; defaultBranch?: string }> | undefined;
 }
 
 function parse(text: string | undefined, label: string): LoadedManifest {
@@ -104,12 +111,14 @@ export function directorySource(
     string,
     { stamp: string; hash: string; compiled: Compiled; checked: number; racy: boolean }
   >();
-  return {
+  const source: ManifestSource = {
     forget(repository) {
       if (!repository) return cache.clear();
       const [owner, repo] = repository.split('/');
       if (owner && repo) cache.delete(join(dir, owner, repo, MANIFEST_PATH));
     },
+    // A file of the broker's own disk: never GitHub.
+    cached: (repository) => source.get(repository),
     async get(repository) {
       const [owner, repo] = repository.split('/');
       if (!owner || !repo || owner.includes('..') || repo.includes('..'))
@@ -141,6 +150,7 @@ export function directorySource(
       return served(compiled, hash);
     },
   };
+  return source;
 }
 
 /**
@@ -152,7 +162,8 @@ export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource
   type Head = { sha: string; branch: string; until: number };
   const heads = new Map<string, Head>();
   const pendingHeads = new Map<string, Promise<Head>>();
-  const byRepo = new Map<string, { sha: string; compiled: Promise<Compiled> }>();
+  // `settled`: the compiled manifest once its read answered (what cached() may serve without waiting).
+  const byRepo = new Map<string, { sha: string; compiled: Promise<Compiled>; settled?: Compiled }>();
   const head = (key: string, owner: string, repo: string) => {
     const cached = heads.get(key);
     if (cached && cached.until >= Date.now()) return cached;
@@ -190,7 +201,12 @@ export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource
         const compiled = app
           .readFile(owner, repo, MANIFEST_PATH, sha)
           .then((text) => compile(text, repository));
-        entry = { sha, compiled };
+        const made: { sha: string; compiled: Promise<Compiled>; settled?: Compiled } = { sha, compiled };
+        compiled.then(
+          (c) => void (made.settled = c),
+          () => undefined,
+        );
+        entry = made;
         remember(byRepo, key, entry);
         // A failed read (GitHub down) is not a verdict on the manifest: forget it, retry next time.
         compiled.catch(() => {
@@ -198,6 +214,20 @@ export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource
         });
       }
       return { manifest: unwrap(await entry.compiled), commit: sha, defaultBranch: branch };
+    },
+    cached(repository) {
+      // Only a head still fresh and a manifest already read at it: anything else asks GitHub.
+      const key = repository.toLowerCase();
+      const h = heads.get(key);
+      if (!h || h.until < Date.now()) return undefined;
+      const entry = byRepo.get(key);
+      if (entry?.sha !== h.sha || !entry.settled) return undefined;
+      const settled = entry.settled;
+      return Promise.resolve().then(() => ({
+        manifest: unwrap(settled),
+        commit: h.sha,
+        defaultBranch: h.branch,
+      }));
     },
   };
 }

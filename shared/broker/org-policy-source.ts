@@ -42,6 +42,8 @@ export interface OrgPolicySource {
   get(owner: string, issuer?: string): Promise<OrgPolicyResult>;
   /** Drops the cached heads and policies of `owner` (of every owner without one); outage copies stay. */
   forget?(owner?: string): void;
+  /** The same answer as get(), when reading it reaches no GitHub API (undefined otherwise). */
+  cached?(owner: string, issuer?: string): Promise<OrgPolicyResult> | undefined;
 }
 
 /** What this source needs of GitHub (the GitHub App provider implements it). */
@@ -53,21 +55,21 @@ export interface OrgPolicyReader {
 /** No policy at all, or the same local file for every owner. */
 export function staticOrgPolicy(policy?: Loaded<OrgPolicy>): OrgPolicySource {
   const result: OrgPolicyResult = policy ? { policies: [policy], from: 'file' } : { policies: [] };
-  return { get: async () => result };
+  const get = async () => result;
+  return { get, cached: get };
 }
 
 /** The local file and the owners' OWNER/.github policies together: both apply, the stricter wins. */
 export function combinedOrgPolicy(local: Loaded<OrgPolicy>, github: OrgPolicySource): OrgPolicySource {
+  const both = (remote: OrgPolicyResult): OrgPolicyResult => ({
+    policies: [local, ...remote.policies],
+    from: remote.from ? `file+${remote.from}` : 'file',
+    ...(remote.stale ? { stale: true } : {}),
+  });
   return {
     forget: (owner) => github.forget?.(owner),
-    async get(owner, issuer) {
-      const remote = await github.get(owner, issuer);
-      return {
-        policies: [local, ...remote.policies],
-        from: remote.from ? `file+${remote.from}` : 'file',
-        ...(remote.stale ? { stale: true } : {}),
-      };
-    },
+    get: (owner, issuer) => github.get(owner, issuer).then(both),
+    cached: (owner, issuer) => github.cached?.(owner, issuer)?.then(both),
   };
 }
 
@@ -169,6 +171,16 @@ export function githubOrgPolicySource(
     return answer(owner, sha, parsed);
   };
 
+  /** The answer of a head still fresh and its policy read (no GitHub call), as a thunk; else undefined. */
+  const fresh = (owner: string, issuer: string | undefined) => {
+    if (!readerOf(issuer)) return undefined;
+    const key = `${issuer ?? ''}\n${owner.toLowerCase()}`;
+    const head = heads.get(key);
+    if (!head || head.until <= now()) return undefined;
+    const parsed = byCommit.get(`${key}@${head.sha}`);
+    return parsed ? () => answer(owner, head.sha, parsed) : undefined;
+  };
+
   return {
     forget(owner) {
       // Keys are `issuer\nowner`: every issuer's copy of that owner.
@@ -176,6 +188,10 @@ export function githubOrgPolicySource(
       const o = owner?.toLowerCase();
       for (const k of [...heads.keys()]) if (!o || of(k) === o) heads.delete(k);
       for (const k of [...byCommit.keys()]) if (!o || of(k) === o) byCommit.delete(k);
+    },
+    cached(owner, issuer) {
+      const hit = fresh(owner, issuer);
+      return hit ? Promise.resolve().then(hit) : undefined;
     },
     async get(owner, issuer) {
       const reader = readerOf(issuer);
@@ -187,11 +203,8 @@ export function githubOrgPolicySource(
         );
       // Owner names are per GitHub (github.com, a GHES server, a ghe.com tenant): keyed by issuer too.
       const key = `${issuer ?? ''}\n${owner.toLowerCase()}`;
-      const head = heads.get(key);
-      if (head && head.until > now()) {
-        const parsed = byCommit.get(`${key}@${head.sha}`);
-        if (parsed) return answer(owner, head.sha, parsed);
-      }
+      const hit = fresh(owner, issuer);
+      if (hit) return hit();
       let p = inflight.get(key);
       if (!p) {
         p = refresh(owner, key, reader).finally(() => inflight.delete(key));

@@ -40,6 +40,7 @@ import {
   reachingBlocks,
   dispatchTargets,
   lateDescendants,
+  dispatchedByApp,
 } from './chain.js';
 import { auditRepositoryOf, killSwitchTarget } from './block-selector.js';
 import { Revoker, type Why } from './revocation.js';
@@ -59,10 +60,14 @@ import {
   type BlockSelector,
   type CredentialPlace,
   type CredentialRecord,
+  type GateRequest,
+  type GateResult,
   type Gates,
   type Invalidation,
   type ListedRecords,
   type LiveFilter,
+  type ScreenRequest,
+  type ScreenResult,
   type Store,
   jobEndKey,
   placeFields,
@@ -344,6 +349,35 @@ export class BrokerService {
       );
   }
 
+  /** The screen's refusals: a used jti (a replay), then the repository's empty bucket (audited here). */
+  private async screenRefusal(
+    limited: ScreenResult,
+    claims: GithubOidcClaims,
+    dryRun: boolean,
+    ctx: () => ReturnType<typeof contextOf>,
+    requested: { audience: string; scope?: string },
+  ): Promise<void> {
+    if (limited.seen) await this.refuseReplay(claims, dryRun);
+    if (limited.allowed) return;
+    const refusal = new BrokerRefusal(
+      'temporarily_unavailable',
+      'ERR_RATE_LIMITED',
+      `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${shown(claims.repository)}; retry after ${limited.retryAfter}s`,
+      429,
+      limited.retryAfter,
+    );
+    refusal.audited = true;
+    this.deps.audit.write({
+      type: 'credential.rate_limited',
+      outcome: 'denied',
+      reason: 'ERR_RATE_LIMITED',
+      detail: `more than ${this.deps.rateLimit.limit} exchanges per ${this.deps.rateLimit.windowSeconds}s for this repository`,
+      ...ctx(),
+      ...requested,
+    });
+    throw refusal;
+  }
+
   /** A replay of a used jti: refused, counted in its own bucket (never the repository's). */
   private async refuseReplay(claims: GithubOidcClaims, dryRun: boolean): Promise<never> {
     await this.chargeReplay(claims);
@@ -447,46 +481,43 @@ export class BrokerService {
     const conditions: ConditionVerdict[] = [];
     const ctx = () =>
       contextOf(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
+    // Past the owner check the exchange is screened exactly once: before GitHub, a refusal, or with the gate.
+    let screening = false;
+    let screened = false;
+    const screenRequest = (): ScreenRequest => ({
+      jtiKey,
+      // Ids are per GitHub: a GHES repository and a github.com one can share a number.
+      rateKey: `rate:${claims.iss}:${claims.repository_id}`,
+      limit: this.deps.rateLimit.limit,
+      windowSeconds: this.deps.rateLimit.windowSeconds,
+      now: this.now(),
+    });
+    const screen = async (): Promise<void> => {
+      if (screened) return;
+      screened = true;
+      await this.screenRefusal(await this.gates.screen(screenRequest()), claims, dryRun, ctx, requested);
+    };
     try {
       workflow = workflowOf(claims).file;
       this.assertOwnerServed(claims);
-      // A used jti is refused before the repository's bucket is charged (replays cannot starve it);
-      // one round trip where the store can (this.gates).
-      const limited = await this.gates.screen({
-        jtiKey,
-        // Ids are per GitHub: a GHES repository and a github.com one can share a number.
-        rateKey: `rate:${claims.iss}:${claims.repository_id}`,
-        limit: this.deps.rateLimit.limit,
-        windowSeconds: this.deps.rateLimit.windowSeconds,
-        now: this.now(),
-      });
-      if (limited.seen) await this.refuseReplay(claims, dryRun);
-      if (!limited.allowed) {
-        const refusal = new BrokerRefusal(
-          'temporarily_unavailable',
-          'ERR_RATE_LIMITED',
-          `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${shown(claims.repository)}; retry after ${limited.retryAfter}s`,
-          429,
-          limited.retryAfter,
-        );
-        refusal.audited = true;
-        this.deps.audit.write({
-          type: 'credential.rate_limited',
-          outcome: 'denied',
-          reason: 'ERR_RATE_LIMITED',
-          detail: `more than ${this.deps.rateLimit.limit} exchanges per ${this.deps.rateLimit.windowSeconds}s for this repository`,
-          ...ctx(),
-          ...requested,
-        });
-        throw refusal;
-      }
-      const { manifest, defaultBranch } = await this.tenant(claims.iss).manifests.get(claims.repository);
-      const org = await this.orgs.get(claims.repository_owner, claims.iss);
+      // From here on the screen (a used jti refused before the repository's bucket is charged, so
+      // replays cannot starve it; then the bucket) comes before anything reaches GitHub, and before
+      // any refusal: screen() is called before each read that may reach GitHub and on the way out of
+      // a refusal. An exchange that reached nothing sends it with its gate, in one store step.
+      screening = true;
+      // A dry run is screened first, as always (it has no gate to fold the screen into).
+      if (dryRun) await screen();
+      const manifests = this.tenant(claims.iss).manifests;
+      const { manifest, defaultBranch } = await (manifests.cached?.(claims.repository) ??
+        screen().then(() => manifests.get(claims.repository)));
+      const org = await (this.orgs.cached?.(claims.repository_owner, claims.iss) ??
+        screen().then(() => this.orgs.get(claims.repository_owner, claims.iss)));
       // Several issuers: the job is read with the App of the token's issuer.
       const jobReader = this.deps.tenants ? { reader: this.tenant(claims.iss).github } : undefined;
       // A reusable workflow whose callers are bound to a job: verify the job (and so its caller) first.
+      // (The caller file and the job are read from GitHub: screened first.)
       let identity = callerJobNeeded(claims, manifest.manifest)
-        ? await this.jobs.check(claims, request.job, jobReader)
+        ? await screen().then(() => this.jobs.check(claims, request.job, jobReader))
         : undefined;
       const callerJob = identity ? await this.jobs.callerJob(claims, identity, jobReader) : undefined;
       const decided = decide(
@@ -504,8 +535,18 @@ export class BrokerService {
       const decision =
         askedTtl !== undefined && askedTtl < decided.ttl ? { ...decided, ttl: askedTtl } : decided;
       // Otherwise after the decision (a refused request costs GitHub nothing), before anything is issued.
-      identity ??= await this.jobs.check(claims, request.job, jobReader);
-      // A run the App started (workflow_dispatch / repository_dispatch): the runs that could have.
+      // A job identity that needs the Jobs API is read after the screen; one all cached (or none to read) is not.
+      if (!identity) {
+        const cached = await this.jobs.checkCached(claims, request.job, jobReader);
+        if (cached) identity = cached;
+        else {
+          await screen();
+          identity = await this.jobs.check(claims, request.job, jobReader);
+        }
+      }
+      // A run the App started (workflow_dispatch / repository_dispatch): the runs that could have
+      // (read from the store, screened first as before).
+      if (dispatchedByApp(claims, this.tenant(claims.iss).github?.slug)) await screen();
       const parentRuns = await dispatchParents(
         this.deps.store,
         claims,
@@ -593,7 +634,7 @@ export class BrokerService {
       const deliverBy = now + (this.deps.inFlightSeconds ?? 30);
       const place = placeFor(claims, request, decision.workflow, callerWorkflow);
       const ended = jobEndKeyOf(claims);
-      const gate = await this.gates.gate({
+      const gateRequest: GateRequest = {
         jtiKey,
         ...(ended !== undefined ? { jobEndKey: ended } : {}),
         jtiTtlSeconds: Math.max(60, claims.exp - now + tolerance + 60),
@@ -608,7 +649,16 @@ export class BrokerService {
         claimTtlSeconds: CLAIM_TTL_SECONDS,
         uses: decision.uses,
         intent: { grantId, claimKey, deadline: now + decision.ttl, sweepAt: deliverBy, ...place },
-      });
+      };
+      let gate: GateResult;
+      if (screened) gate = await this.gates.gate(gateRequest);
+      else {
+        // Nothing reached GitHub since the token was verified: the screen and the gate in one step.
+        screened = true;
+        const both = await this.gates.screenGate(screenRequest(), gateRequest);
+        await this.screenRefusal(both.screen, claims, dryRun, ctx, requested);
+        gate = both.gate!;
+      }
       try {
         this.refuseIfBlocked(gate.blocks, claims, decision.workflow, parentRuns, callerWorkflow);
       } catch (err) {
@@ -659,7 +709,16 @@ export class BrokerService {
         { now, deliverBy, place },
         { context, requested, ...workflowRefDetails(claims) },
       );
-    } catch (err) {
+    } catch (caught) {
+      let err = caught;
+      // A refusal (or error) before the screen ran: the screen first, as when it came before the
+      // decision, so a replay is refused as a replay, an empty bucket as such, and every exchange is
+      // charged. A screen that lets it on leaves the first refusal standing.
+      if (screening && !screened)
+        err = await screen().then(
+          () => caught,
+          (e: unknown) => e,
+        );
       if (err instanceof BrokerRefusal && !err.audited)
         this.auditRefusal(err, refusedType, { context: ctx(), requested, ...workflowRefDetails(claims) });
       if (dryRun && err instanceof BrokerRefusal && conditions.length)

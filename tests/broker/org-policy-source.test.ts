@@ -6,8 +6,12 @@ import {
   combinedOrgPolicy,
   githubOrgPolicySource,
   ORG_POLICY_PATH,
+  staticOrgPolicy,
   type OrgPolicyReader,
 } from '../../shared/broker/org-policy-source.js';
+import { githubSource } from '../../shared/broker/manifest-source.js';
+import type { GithubApp } from '../../shared/broker/providers/github-app.js';
+import { switchableOrgPolicy } from '../../shared/broker/ops/reload.js';
 import { demoRepo, type AppStandin } from '../support/github.js';
 import { startTwoGithubs, type TwoGithubs } from '../support/two-githubs.js';
 import { MANIFEST, startStack, type Stack } from '../support/broker.js';
@@ -387,5 +391,61 @@ describe('organization policy from the config: each issuer reads its own owners,
       app.standin.requests.filter((r) => decodeURIComponent(r.path).endsWith('/stepwarden/org-policy.yml'))
         .length;
     expect([policyReads(appDotcom), policyReads(appGhes)]).toEqual([1, 1]);
+  });
+});
+
+describe('cached(): the answer only when no GitHub call is needed (session 28: the screen folds into the gate then)', () => {
+  it('OWNER/.github: nothing before the first read, the same answer while the head is fresh, nothing after it or a forget', async () => {
+    const { state, reader } = fakeGithub();
+    state.commits.set('acme', { sha: 'c1', text: CAP });
+    let t = 0;
+    const src = githubOrgPolicySource(reader, { headTtlMs: 60_000, now: () => t });
+    expect(src.cached!('acme')).toBeUndefined();
+    const read = await src.get('acme');
+    const calls = [state.heads, state.reads];
+    expect(await src.cached!('acme')).toEqual(read);
+    expect([state.heads, state.reads]).toEqual(calls);
+    t = 61_000;
+    expect(src.cached!('acme')).toBeUndefined();
+    await src.get('acme');
+    src.forget!('acme');
+    expect(src.cached!('acme')).toBeUndefined();
+    // A refusal cached for a commit is given by cached() too, without GitHub.
+    state.commits.set('empty', { sha: 'e1', text: undefined });
+    expect((await refusal(src.get('empty'))).code).toBe('ERR_ORG_POLICY_MISSING');
+    const heads = state.heads;
+    expect((await refusal(src.cached!('empty')!)).code).toBe('ERR_ORG_POLICY_MISSING');
+    expect(state.heads).toBe(heads);
+  });
+
+  it('the GitHub manifest source: nothing until the read has answered, then the same answer without GitHub', async () => {
+    const state = { heads: 0, reads: 0 };
+    const app = {
+      defaultBranchHead: async () => (state.heads++, { branch: 'main', sha: 'c1' }),
+      readFile: async () => (state.reads++, MANIFEST),
+    };
+    const src = githubSource(app as unknown as GithubApp, 60_000);
+    expect(src.cached!('octo-org/octo-repo')).toBeUndefined();
+    const pending = src.get('octo-org/octo-repo');
+    // The head is known but the file's read has not answered: still GitHub's.
+    expect(src.cached!('octo-org/octo-repo')).toBeUndefined();
+    const read = await pending;
+    const calls = [state.heads, state.reads];
+    expect(await src.cached!('Octo-Org/octo-repo')).toEqual(read);
+    expect([state.heads, state.reads]).toEqual(calls);
+    src.forget!('octo-org/octo-repo');
+    expect(src.cached!('octo-org/octo-repo')).toBeUndefined();
+  });
+
+  it('a static policy and the switchable source answer from cached() as from get()', async () => {
+    const { state, reader } = fakeGithub();
+    state.commits.set('acme', { sha: 'c1', text: CAP });
+    const inner = githubOrgPolicySource(reader, { headTtlMs: 60_000 });
+    const sw = switchableOrgPolicy(inner);
+    expect(sw.source.cached!('acme')).toBeUndefined();
+    const read = await sw.source.get('acme');
+    expect(await sw.source.cached!('acme')).toEqual(read);
+    sw.set(staticOrgPolicy());
+    expect(await sw.source.cached!('acme')).toEqual({ policies: [] });
   });
 });

@@ -1,9 +1,10 @@
 /**
  * What one exchange asks of the store, counted at a broker started from its config, on memory and on
- * Redis state alike (sessions 10 and 13): one call each of screen, gate and putDelivered for a broker
- * JWT (each one script, one round trip on Redis; put and deliver apart only for a GitHub token), none
- * of the single steps they replace; a replay stops at the screen, a second claim of a single-use grant
- * at the gate.
+ * Redis state alike (sessions 10, 13 and 28): for a broker JWT decided without reaching GitHub (a
+ * directory manifest, no job to read), one call each of screenGate (the screen and the gate) and
+ * putDelivered (each one script, one round trip on Redis; put and deliver apart only for a GitHub
+ * token), none of the single steps they replace; a replay stops in screenGate before the bucket, a
+ * second claim of a single-use grant at its gate, a request the decision refuses at the screen alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +21,7 @@ import { startRedis, type RedisServer } from '../support/redis.js';
 const OPS = [
   'screen',
   'gate',
+  'screenGate',
   'put',
   'deliver',
   'putDelivered',
@@ -73,7 +75,7 @@ describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) =
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const exchange = async (oidc: string) => {
+  const exchange = async (oidc: string, step = 'notify') => {
     const r = await fetch(`${broker.url}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -83,7 +85,7 @@ describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) =
         subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
         audience: 'https://hooks.example.internal',
         job: 'publish',
-        step: 'notify',
+        step,
       }),
     });
     return { status: r.status, body: (await r.json()) as Record<string, unknown> };
@@ -98,11 +100,11 @@ describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) =
   const delta = (a: Record<string, number>, b: Record<string, number>) =>
     Object.fromEntries(OPS.map((op) => [op, (b[op] ?? 0) - (a[op] ?? 0)]).filter(([, n]) => n !== 0));
 
-  it('a grant (a broker JWT): screen, gate, putDelivered (after its audit line), once each', async () => {
+  it('a grant (a broker JWT): screenGate, putDelivered (after its audit line), once each', async () => {
     const before = await calls();
     const oidc = await issuer.mint({ run_id: '8101' });
     expect((await exchange(oidc)).status).toBe(200);
-    expect(delta(before, await calls())).toEqual({ screen: 1, gate: 1, putDelivered: 1 });
+    expect(delta(before, await calls())).toEqual({ screenGate: 1, putDelivered: 1 });
     if (!server) return;
     // The jti, the claim and the intent's queue entry are in the store (the intent replaced by the record).
     const raw = server.client();
@@ -119,11 +121,26 @@ describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) =
     const replay = await exchange(oidc);
     expect(replay.body.error_description).toMatch(/^ERR_OIDC_REPLAYED/);
     // The replay's own bucket (rateLimit) is charged, the repository's is not.
-    expect(delta(before, await calls())).toEqual({ screen: 1, rateLimit: 1 });
+    expect(delta(before, await calls())).toEqual({ screenGate: 1, rateLimit: 1 });
     const mid = await calls();
     const second = await exchange(await issuer.mint({ run_id: '8102' }));
     expect(second.body.error_description).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
-    expect(delta(mid, await calls())).toEqual({ screen: 1, gate: 1 });
+    expect(delta(mid, await calls())).toEqual({ screenGate: 1 });
     if (server) expect(await server.client().keys('stepwarden:intent:*')).toHaveLength(0);
+  });
+
+  it('a request the decision refuses is screened alone (charged, nothing gated); its replay is a replay', async () => {
+    const oidc = await issuer.mint({ run_id: '8103' });
+    const before = await calls();
+    const refused = await exchange(oidc, 'not-in-the-manifest');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error_description).not.toMatch(/^ERR_OIDC_REPLAYED|^ERR_RATE_LIMITED/);
+    expect(delta(before, await calls())).toEqual({ screen: 1 });
+    // The jti of a refused request is not used: the same token for a granted step is granted.
+    expect((await exchange(oidc)).status).toBe(200);
+    const mid = await calls();
+    const replay = await exchange(oidc, 'not-in-the-manifest');
+    expect(replay.body.error_description).toMatch(/^ERR_OIDC_REPLAYED/);
+    expect(delta(mid, await calls())).toEqual({ screen: 1, rateLimit: 1 });
   });
 });

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { lateDescendants } from '../../shared/broker/chain.js';
 import {
   gatesOf,
@@ -76,6 +77,8 @@ export function gateRequest(over: Partial<GateRequest> = {}, grantId = randomUUI
     ...over,
   };
 }
+
+type GateResultLike = { fresh: boolean; count?: number; intended: boolean; inFlightUntil?: number };
 
 export function storeSuite(name: string, make: () => Promise<StoreContext>): void {
   describe(`${name} store (shared suite)`, () => {
@@ -469,6 +472,139 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect(second.seen).toBe(false);
       expect(second.allowed).toBe(false);
       expect(second.retryAfter).toBeGreaterThan(0);
+    });
+
+    it('screenGate: a used jti stops it before the bucket, an empty bucket before any write; else the gate', async () => {
+      const rateKey = `rate:${randomUUID()}`;
+      const screenOf = (jtiKey: string) => ({ jtiKey, rateKey, limit: 1, windowSeconds: 3600, now: now() });
+      // A replay (its jti used at the other instance): seen, nothing written, the bucket untouched.
+      const used = `iss:${randomUUID()}`;
+      expect(await ctx.b.useOnce(used, 60)).toBe(true);
+      const replayGate = gateRequest({ jtiKey: used });
+      expect(await gatesOf(ctx.a).screenGate(screenOf(used), replayGate)).toEqual({
+        screen: { seen: true, allowed: true, retryAfter: 0 },
+      });
+      expect(await ctx.b.claimed!(replayGate.intent.claimKey)).toBe(0);
+      expect(await ctx.b.intent(replayGate.intent.grantId)).toBeUndefined();
+      // The bucket's one token goes to the first fresh exchange, whose gate runs in the same step:
+      // jti used, claim counted, write-ahead intent queued (seen at the other instance).
+      const first = gateRequest();
+      expect(await gatesOf(ctx.a).screenGate(screenOf(first.jtiKey), first)).toEqual({
+        screen: { seen: false, allowed: true, retryAfter: 0 },
+        gate: { fresh: true, blocks: [], count: 1, intended: true },
+      });
+      expect(await ctx.b.seen!(first.jtiKey)).toBe(true);
+      expect(await ctx.b.claimed!(first.intent.claimKey)).toBe(1);
+      expect((await ctx.b.intent(first.intent.grantId))?.claimKey).toBe(first.intent.claimKey);
+      expect(await ctx.b.due(first.intent.sweepAt! + 1, 100, 60)).toContain(first.intent.grantId);
+      // The bucket is empty (shared by the instances): refused before any write. Its jti is not used
+      // (the step's retry is not a replay), nothing is counted or queued.
+      const limited = gateRequest();
+      const r = await gatesOf(ctx.b).screenGate(screenOf(limited.jtiKey), limited);
+      expect(r.gate).toBeUndefined();
+      expect(r.screen.seen).toBe(false);
+      expect(r.screen.allowed).toBe(false);
+      expect(r.screen.retryAfter).toBeGreaterThan(0);
+      expect(await ctx.a.seen!(limited.jtiKey)).toBe(false);
+      expect(await ctx.a.claimed!(limited.intent.claimKey)).toBe(0);
+      expect(await ctx.a.intent(limited.intent.grantId)).toBeUndefined();
+      // A replay of the first is still said as a replay with the bucket empty (replays are not charged).
+      expect(
+        (await gatesOf(ctx.b).screenGate(screenOf(first.jtiKey), gateRequest({ jtiKey: first.jtiKey })))
+          .screen,
+      ).toEqual({
+        seen: true,
+        allowed: true,
+        retryAfter: 0,
+      });
+    });
+
+    it('screenGate answers as the screen then the gate do, for any run of replays, claims and an emptying bucket', async () => {
+      // Each run: one side folded (screenGate), the other the two steps, on keys of their own.
+      const shape = (
+        screen: { seen: boolean; allowed: boolean; retryAfter: number },
+        gate?: GateResultLike,
+      ) => ({
+        seen: screen.seen,
+        allowed: screen.allowed,
+        waits: screen.retryAfter > 0,
+        ...(gate
+          ? {
+              fresh: gate.fresh,
+              count: gate.count,
+              intended: gate.intended,
+              held: gate.inFlightUntil !== undefined,
+            }
+          : {}),
+      });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(fc.nat(3), fc.nat(1)), { minLength: 1, maxLength: 8 }),
+          fc.integer({ min: 1, max: 4 }),
+          async (ops, limit) => {
+            const run = randomUUID();
+            const sides = ['fold', 'apart'] as const;
+            const got: Record<(typeof sides)[number], unknown[]> = { fold: [], apart: [] };
+            for (const [j, c] of ops)
+              for (const side of sides) {
+                const jtiKey = `iss:${side}:${run}:${j}`;
+                const screen = {
+                  jtiKey,
+                  rateKey: `rate:${side}:${run}`,
+                  limit,
+                  windowSeconds: 3600,
+                  now: now(),
+                };
+                const base = gateRequest({ jtiKey });
+                const gate = gateRequest({
+                  jtiKey,
+                  intent: { ...base.intent, claimKey: `claim:${side}:${run}:${c}` },
+                });
+                const gates = gatesOf(side === 'fold' ? ctx.a : ctx.b);
+                if (side === 'fold') {
+                  const r = await gates.screenGate(screen, gate);
+                  got.fold.push(shape(r.screen, r.gate));
+                } else {
+                  const r = await gates.screen(screen);
+                  got.apart.push(shape(r, r.seen || !r.allowed ? undefined : await gates.gate(gate)));
+                }
+              }
+            expect(got.fold).toEqual(got.apart);
+          },
+        ),
+        { numRuns: 25 },
+      );
+    });
+
+    it('screenGate: the gate refuses as it does alone (a second claim in flight, a block)', async () => {
+      const screenOf = (jtiKey: string) => ({
+        jtiKey,
+        rateKey: `rate:${randomUUID()}`,
+        limit: 10,
+        windowSeconds: 60,
+        now: now(),
+      });
+      const first = gateRequest();
+      expect((await gatesOf(ctx.a).screenGate(screenOf(first.jtiKey), first)).gate?.intended).toBe(true);
+      // The same grant with another token at the other instance, while the first is in flight.
+      const other = gateRequest({ intent: { ...first.intent, grantId: randomUUID() } });
+      expect((await gatesOf(ctx.b).screenGate(screenOf(other.jtiKey), other)).gate).toEqual({
+        fresh: true,
+        blocks: [],
+        count: 2,
+        intended: false,
+        inFlightUntil: first.intent.sweepAt,
+      });
+      expect(await ctx.a.claimed!(first.intent.claimKey)).toBe(1);
+      // A block of the subject: the jti used, nothing counted.
+      await ctx.a.block({ runId: first.intent.runId, actor: 'oncall', at: now() });
+      const blocked = gateRequest();
+      const g = (await gatesOf(ctx.b).screenGate(screenOf(blocked.jtiKey), blocked)).gate!;
+      expect(g.fresh).toBe(true);
+      expect(g.intended).toBe(false);
+      expect(g.blocks.map((b) => b.runId)).toEqual([first.intent.runId]);
+      expect(await ctx.a.claimed!(blocked.intent.claimKey)).toBe(0);
+      expect(await ctx.a.intent(blocked.intent.grantId)).toBeUndefined();
     });
 
     it('gate: jti used, claim counted and intent queued once; a replay or a second claim writes nothing more', async () => {

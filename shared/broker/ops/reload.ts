@@ -213,6 +213,7 @@ export function switchableOrgPolicy(initial: OrgPolicySource): {
   return {
     source: {
       get: (owner, issuer): Promise<OrgPolicyResult> => current.get(owner, issuer),
+      cached: (owner, issuer) => current.cached?.(owner, issuer),
       // Cache drops (store pub/sub) reach whichever source is in force.
       forget: (owner) => current.forget?.(owner),
     },

@@ -17,6 +17,7 @@ import {
   blockKey,
   composedGate,
   composedScreen,
+  composedScreenGate,
   type Delivery,
   type GateRequest,
   type GateResult,
@@ -35,6 +36,7 @@ import {
   type WriterRunsQuery,
   type ScreenRequest,
   type ScreenResult,
+  type ScreenGateResult,
   type Block,
   type BlockSelector,
   type CredentialRecord,
@@ -581,6 +583,14 @@ export class MemoryStore implements Store {
 
   gate(req: GateRequest): Promise<GateResult> {
     return composedGate(this, req);
+  }
+
+  screenGate(screen: ScreenRequest, req: GateRequest): Promise<ScreenGateResult> {
+    return composedScreenGate(
+      { screen: (r) => composedScreen(this, r), gate: (r) => composedGate(this, r) },
+      screen,
+      req,
+    );
   }
 
   async admit(jtiKey: string, ttlSeconds: number): Promise<{ fresh: boolean; blocks: Block[] }> {

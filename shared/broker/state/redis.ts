@@ -61,6 +61,7 @@ import {
   type GateResult,
   type ScreenRequest,
   type ScreenResult,
+  type ScreenGateResult,
   type CredentialRecord,
   type Intent,
   type Invalidation,
@@ -313,6 +314,41 @@ end
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
 `;
 
+/**
+ * The exchange's gate, atomic (swGate, swScreenGate): a Lua function `gate()` over the gate's KEYS[1..8]
+ * and ARGV (below, at swGate).
+ */
+const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate()
+  local n = tonumber(ARGV[8])
+  local lost = generation(KEYS[6], KEYS[8], ARGV[9 + n], ARGV[13 + n], ARGV[14 + n])
+  if lost then return {lost[1], {lost[2]}, -1, 0} end
+  local t = redis.call('TIME')
+  local skew = tonumber(ARGV[10 + n]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
+  if math.abs(skew) > tonumber(ARGV[11 + n]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
+  local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
+  local blocks = {}
+  if n > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
+    for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(ARGV, 9, 8 + n))) do
+      if v then blocks[#blocks + 1] = v end
+    end
+  end
+  if not fresh then return {0, blocks, -1, 0} end
+  local gen = redis.call('INCR', KEYS[8])
+  if #blocks > 0 then return {1, blocks, -1, 0, 0, gen} end
+  if ARGV[12 + n] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1, gen} end
+  local count = claim(KEYS[3], ARGV[2], ARGV[4])
+  if count > tonumber(ARGV[3]) then
+    local due = inflight(KEYS[3], ARGV[4], ARGV[15 + n], KEYS[5])
+    if not due then return {1, blocks, count, 0, 0, gen} end
+    redis.call('SREM', KEYS[3], ARGV[4])
+    return {1, blocks, count, 0, 0, gen, tostring(due)}
+  end
+  redis.call('SET', KEYS[4], ARGV[5], 'EXAT', ARGV[6])
+  redis.call('ZADD', KEYS[5], ARGV[7], ARGV[4])
+  return {1, blocks, count, 1, 0, gen}
+end
+`;
+
 const SCRIPTS = {
   swClaim: {
     numberOfKeys: 1,
@@ -368,33 +404,18 @@ return {0, allowed, retry}`,
   // generation (the 6th value returned).
   swGate: {
     numberOfKeys: 8,
-    lua: `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local n = tonumber(ARGV[8])
-local lost = generation(KEYS[6], KEYS[8], ARGV[9 + n], ARGV[13 + n], ARGV[14 + n])
-if lost then return {lost[1], {lost[2]}, -1, 0} end
-local t = redis.call('TIME')
-local skew = tonumber(ARGV[10 + n]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
-if math.abs(skew) > tonumber(ARGV[11 + n]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
-local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
-local blocks = {}
-if n > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
-  for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(ARGV, 9, 8 + n))) do
-    if v then blocks[#blocks + 1] = v end
-  end
-end
-if not fresh then return {0, blocks, -1, 0} end
-local gen = redis.call('INCR', KEYS[8])
-if #blocks > 0 then return {1, blocks, -1, 0, 0, gen} end
-if ARGV[12 + n] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1, gen} end
-local count = claim(KEYS[3], ARGV[2], ARGV[4])
-if count > tonumber(ARGV[3]) then
-  local due = inflight(KEYS[3], ARGV[4], ARGV[15 + n], KEYS[5])
-  if not due then return {1, blocks, count, 0, 0, gen} end
-  redis.call('SREM', KEYS[3], ARGV[4])
-  return {1, blocks, count, 0, 0, gen, tostring(due)}
-end
-redis.call('SET', KEYS[4], ARGV[5], 'EXAT', ARGV[6])
-redis.call('ZADD', KEYS[5], ARGV[7], ARGV[4])
-return {1, blocks, count, 1, 0, gen}`,
+    lua: `${GATE_LUA}return gate()`,
+  },
+  // The screen, then (not seen, within the rate limit: KEYS[9], ARGV[16 + n] per ARGV[17 + n] s) the
+  // gate, in one step, for an exchange decided without reaching GitHub. A used jti stops it before the
+  // bucket ({-10}), an empty bucket before any write ({-11, retry}); else the gate's answer.
+  swScreenGate: {
+    numberOfKeys: 9,
+    lua: `${BUCKET_LUA}${GATE_LUA}if redis.call('EXISTS', KEYS[1]) == 1 then return {-10} end
+local n = tonumber(ARGV[8])
+local allowed, retry = bucket(KEYS[9], ARGV[16 + n], ARGV[17 + n])
+if allowed == 0 then return {-11, retry} end
+return gate()`,
   },
   // The generation check alone (health), or with a write that must be held to it: ARGV[3] 'jti' is
   // useOnce's SET NX EX (KEYS[3], ttl ARGV[4]); 'advance' only advances (after a block or a job-end
@@ -1274,45 +1295,80 @@ export class RedisStore implements Store {
   }
 
   async gate(req: GateRequest): Promise<GateResult> {
-    const { intent } = req;
+    const unfit = this.unfitNow();
+    if (unfit) throw unfit;
+    // Without a screen the script has no other answer than the gate's.
+    return (await this.gateStep(req)) as GateResult;
+  }
+
+  /**
+   * The screen and the gate in one script (swScreenGate). A store found unfit is screened alone
+   * first, as the two steps would have charged the bucket before the gate refused.
+   */
+  async screenGate(screen: ScreenRequest, req: GateRequest): Promise<ScreenGateResult> {
+    const unfit = this.unfitNow();
+    if (unfit) {
+      const screened = await this.screen(screen);
+      if (screened.seen || !screened.allowed) return { screen: screened };
+      throw unfit;
+    }
+    const gate = await this.gateStep(req, screen);
+    if (gate === 'seen') return { screen: { seen: true, allowed: true, retryAfter: 0 } };
+    if (typeof gate === 'number') return { screen: { seen: false, allowed: false, retryAfter: gate } };
+    return { screen: { seen: false, allowed: true, retryAfter: 0 }, gate };
+  }
+
+  private unfitNow(): StateUnfit | undefined {
     this.lookAtServer();
-    if (this.unfit.length > 0) throw new StateUnfit(this.unfit.join('; '));
+    return this.unfit.length > 0 ? new StateUnfit(this.unfit.join('; ')) : undefined;
+  }
+
+  /**
+   * swGate, or with `screen` swScreenGate: the gate's answer, or what stopped the screen before it
+   * ('seen', or the seconds to wait for the bucket), with nothing written.
+   */
+  private async gateStep(req: GateRequest, screen?: ScreenRequest): Promise<GateResult | 'seen' | number> {
+    const { intent } = req;
     const epoch = await this.adoptEpoch();
     const jti = `${P}jti:${req.jtiKey}`;
     const claimKey = `${P}claim:${intent.claimKey}`;
     const candidates = blockKeysFor(req.subject);
+    const keys = [
+      jti,
+      BLOCKS,
+      claimKey,
+      `${P}intent:${intent.grantId}`,
+      QUEUE,
+      EPOCH,
+      jobEndMarkKey(req.jobEndKey),
+      GENERATION,
+    ];
+    const args: (string | number)[] = [
+      Math.max(1, Math.ceil(req.jtiTtlSeconds)),
+      Math.ceil(req.claimTtlSeconds),
+      req.uses,
+      intent.grantId,
+      JSON.stringify(intent),
+      Math.ceil(intent.deadline) + 86400,
+      intent.sweepAt ?? intent.deadline,
+      candidates.length,
+      ...candidates,
+      epoch,
+      (steadyNowMs() / 1000).toFixed(3),
+      MAX_CLOCK_SKEW_SECONDS,
+      req.jobEndKey !== undefined ? '1' : '0',
+      ...this.generations(),
+      P,
+    ];
     let res: [number, string[], number, number, number?, number?, string?];
     try {
-      res = (await this.run(
-        'swGate',
-        [
-          jti,
-          BLOCKS,
-          claimKey,
-          `${P}intent:${intent.grantId}`,
-          QUEUE,
-          EPOCH,
-          jobEndMarkKey(req.jobEndKey),
-          GENERATION,
-        ],
-        [
-          Math.max(1, Math.ceil(req.jtiTtlSeconds)),
-          Math.ceil(req.claimTtlSeconds),
-          req.uses,
-          intent.grantId,
-          JSON.stringify(intent),
-          Math.ceil(intent.deadline) + 86400,
-          intent.sweepAt ?? intent.deadline,
-          candidates.length,
-          ...candidates,
-          epoch,
-          (steadyNowMs() / 1000).toFixed(3),
-          MAX_CLOCK_SKEW_SECONDS,
-          req.jobEndKey !== undefined ? '1' : '0',
-          ...this.generations(),
-          P,
-        ],
-      )) as [number, string[], number, number, number?, number?, string?];
+      res = (await (screen
+        ? this.run(
+            'swScreenGate',
+            [...keys, `${P}rate:${screen.rateKey}`],
+            [...args, screen.limit, screen.windowSeconds],
+          )
+        : this.run('swGate', keys, args))) as [number, string[], number, number, number?, number?, string?];
     } catch (err) {
       // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
       // Retried while the client reconnects, so the step's retry is not refused as a second claim.
@@ -1320,6 +1376,9 @@ export class RedisStore implements Store {
       throw err;
     }
     const [fresh, blocks, count, intended, ended, generation, inFlightUntil] = res;
+    // The screen stopped it: nothing was written.
+    if (fresh === -10) return 'seen';
+    if (fresh === -11) return Number(blocks);
     // Nothing was written: the script stops before the jti when the epoch is not this instance's or
     // the store is behind the generation this instance holds it to.
     const lost = this.generationLost(fresh, blocks[0] ?? '');

@@ -823,6 +823,19 @@ export interface Gates {
   screen?(req: ScreenRequest): Promise<ScreenResult>;
   /** Optional: one round trip for admit() + claim() + intend(); gateOf() composes them otherwise. */
   gate?(req: GateRequest): Promise<GateResult>;
+  /**
+   * Optional: the screen then, when it lets the exchange on (not seen, within the rate limit), the
+   * gate, in one atomic step; gatesOf() composes them otherwise. For an exchange whose decision was
+   * taken without reaching GitHub: nothing the screen protects ran before it (docs/decisions.md,
+   * "Broker speed (session 28)").
+   */
+  screenGate?(screen: ScreenRequest, gate: GateRequest): Promise<ScreenGateResult>;
+}
+
+/** The screen's answer, and the gate's when the screen let the exchange on (else nothing was written). */
+export interface ScreenGateResult {
+  readonly screen: ScreenResult;
+  readonly gate?: GateResult;
 }
 
 /**
@@ -885,10 +898,27 @@ export async function composedGate(store: Store, req: GateRequest): Promise<Gate
   return { fresh, blocks, count, intended: true };
 }
 
+/** The screen, then the gate when the screen lets the exchange on: a store without one step for both. */
+export async function composedScreenGate(
+  gates: Pick<Required<Gates>, 'screen' | 'gate'>,
+  screen: ScreenRequest,
+  gate: GateRequest,
+): Promise<ScreenGateResult> {
+  const screened = await gates.screen(screen);
+  if (screened.seen || !screened.allowed) return { screen: screened };
+  return { screen: screened, gate: await gates.gate(gate) };
+}
+
 /** The store's one-step screen and gate, or the same composed from its single steps. */
 export function gatesOf(store: Store): Required<Gates> {
-  return {
+  const steps: Pick<Required<Gates>, 'screen' | 'gate'> = {
     screen: store.screen ? (req) => store.screen!(req) : (req) => composedScreen(store, req),
     gate: store.gate ? (req) => store.gate!(req) : (req) => composedGate(store, req),
+  };
+  return {
+    ...steps,
+    screenGate: store.screenGate
+      ? (s, g) => store.screenGate!(s, g)
+      : (s, g) => composedScreenGate(steps, s, g),
   };
 }
