@@ -68,6 +68,10 @@ const SPACES = / */y;
 const PLAIN_STOP = /[:#\n]/g;
 /** What can end or refuse a plain key (`: `, ` #`, a flow indicator), and the line break (as above). */
 const KEY_STOP = /[:#[\]{},\n]/g;
+/** What a single-quoted scalar's content stops at (its quote), and the line break (as above). */
+const SINGLE_STOP = /['\n]/g;
+/** What a double-quoted scalar's content stops at (its quote, an escape), and the line break. */
+const DOUBLE_STOP = /["\\\n]/g;
 
 // The same test js-yaml makes on the whole input before it reads anything.
 const NON_PRINTABLE =
@@ -829,7 +833,11 @@ class FastReader {
         start = i;
         continue;
       }
-      i++;
+      // On to the next character the loop stops at (the quote, a backslash in double quotes), or to
+      // the line's end: what lies between is content, as it was one character at a time.
+      const stop = q === 39 ? SINGLE_STOP : DOUBLE_STOP;
+      stop.lastIndex = i + 1;
+      i = stop.test(t) && stop.lastIndex - 1 < this.le ? stop.lastIndex - 1 : this.le;
     }
   }
 

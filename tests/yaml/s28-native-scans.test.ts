@@ -38,6 +38,13 @@ describe('the fast reader scans by regular expression', () => {
         '  echo a: b # kept',
         'flow: x]',
         'after: 1',
+        "single: 'it''s: # not a comment'",
+        'double: "a\\tb: \\"c\\" # d"',
+        "folded: 'one",
+        '  two   three',
+        "  four'",
+        'escaped: "x\\',
+        '  y"',
       ].join('\n') + '\n',
     );
   });
@@ -51,7 +58,27 @@ describe('the fast reader scans by regular expression', () => {
   });
 
   it('equals the reference on generated lines full of stop characters (CRLF too)', () => {
-    const piece = fc.constantFrom('a', 'b', ':', '#', ' ', '[', ']', '{', '}', ',', '-', '/', 'x1', 'true');
+    const piece = fc.constantFrom(
+      'a',
+      'b',
+      ':',
+      '#',
+      ' ',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '-',
+      '/',
+      'x1',
+      'true',
+      "'",
+      '"',
+      '\\',
+      "''",
+      '\\"',
+    );
     const word = fc.array(piece, { minLength: 1, maxLength: 8 }).map((p) => p.join(''));
     const line = fc.tuple(
       fc.constantFrom('', '  ', '    '),
@@ -87,14 +114,23 @@ describe('the fast reader scans by regular expression', () => {
     };
     const n = 20_000;
     const text = '- a\n'.repeat(n);
+    // A quoted scalar over n lines, its closing quote on the last: each line's scan stops at its break.
+    const quoted = `a: '${'x\n  '.repeat(n)}'\n`;
     let tree: { kind: string; items: unknown[] } | undefined;
+    let readPlain = 0;
+    let quotedTree: unknown;
     try {
       tree = fastLocated(text, IMPLICIT) as typeof tree;
+      readPlain = read;
+      read = 0;
+      quotedTree = fastLocated(quoted, IMPLICIT);
     } finally {
       RegExp.prototype.test = real;
     }
     expect(tree?.kind).toBe('seq');
     expect(tree?.items).toHaveLength(n);
-    expect(read).toBeLessThanOrEqual(2 * text.length);
+    expect(readPlain).toBeLessThanOrEqual(2 * text.length);
+    expect(quotedTree).toStrictEqual(parseLocatedYamlReference(quoted).root);
+    expect(read).toBeLessThanOrEqual(2 * quoted.length);
   });
 });
