@@ -1003,12 +1003,10 @@ class FastReader {
       this.nextLine();
       if (this.eof) break;
       if (first === -1) first = this.ls;
-      let lineIndent = 0;
-      let j = this.ls;
-      while ((!detectedIndent || lineIndent < textIndent) && j < this.le && t.charCodeAt(j) === SPACE) {
-        lineIndent++;
-        j++;
-      }
+      // The line's spaces, at most textIndent of them once that is known.
+      let j = this.spacesFrom(this.ls);
+      if (detectedIndent && j - this.ls > textIndent) j = this.ls + textIndent;
+      const lineIndent = j - this.ls;
       if (!detectedIndent && lineIndent > textIndent) textIndent = lineIndent;
       if (j === this.le) {
         if (this.le !== this.nl) crlf = true;
@@ -1024,11 +1022,7 @@ class FastReader {
       // A line of spaces only, past an indentation an indicator gave (or before any content): content
       // (spaces) to js-yaml, where it ends the scalar an empty line to the `yaml` package (GitHub's
       // parser's reader); the two part, so it is the reference's (which takes the `yaml` package's).
-      if (indicated || !didReadContent) {
-        let k = j;
-        while (k < this.le && t.charCodeAt(k) === SPACE) k++;
-        if (k === this.le) throw BAIL;
-      }
+      if ((indicated || !didReadContent) && this.spacesFrom(j) === this.le) throw BAIL;
       // A tab after the line's first content is content to both readers (`! grep '[^\t -~]'`);
       // one before it stands in the indentation or the white space a folded line starts with.
       if (this.tabs !== 0) {

@@ -100,6 +100,31 @@ describe('the fast reader scans by regular expression', () => {
     );
   });
 
+  it('cuts block scalars indentation as the reference does (indicated, detected, more indented, empty lines)', () => {
+    const indent = fc.constantFrom('', ' ', '  ', '   ', '    ', '      ');
+    const body = fc.array(fc.tuple(indent, fc.constantFrom('', 'x', 'a b', '# c', 'k: v', "'q'")), {
+      minLength: 1,
+      maxLength: 6,
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom('|', '>', '|2', '>-', '|+', '|1-'),
+        body,
+        fc.boolean(),
+        (head, lines, crlf) => {
+          const eol = crlf ? '\r\n' : '\n';
+          const text = `run: ${head}${eol}${lines.map(([i, l]) => `  ${i}${l}`).join(eol)}${eol}next: 1${eol}`;
+          const tree = fastLocated(text, IMPLICIT);
+          if (tree === undefined) return;
+          const ref = parseLocatedYamlReference(text);
+          expect(ref.error).toBeUndefined();
+          expect(tree).toStrictEqual(ref.root);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
   it('scans no further than each line: a long text with no `:` or `#` is read in linear work', () => {
     // What the scans read, counted (not timed): each stateful regular expression's distance from the
     // index it started at to where it stopped, or to the text's end when it found nothing. A scan that
@@ -117,7 +142,7 @@ describe('the fast reader scans by regular expression', () => {
     // A quoted scalar over n lines, its closing quote on the last: each line's scan stops at its break.
     const quoted = `a: '${'x\n  '.repeat(n)}'\n`;
     let tree: { kind: string; items: unknown[] } | undefined;
-    let readPlain = 0;
+    let readPlain: number | undefined;
     let quotedTree: unknown;
     try {
       tree = fastLocated(text, IMPLICIT) as typeof tree;
@@ -129,7 +154,8 @@ describe('the fast reader scans by regular expression', () => {
     }
     expect(tree?.kind).toBe('seq');
     expect(tree?.items).toHaveLength(n);
-    expect(readPlain).toBeLessThanOrEqual(2 * text.length);
+    expect(readPlain).toBeDefined();
+    expect(readPlain!).toBeLessThanOrEqual(2 * text.length);
     expect(quotedTree).toStrictEqual(parseLocatedYamlReference(quoted).root);
     expect(read).toBeLessThanOrEqual(2 * quoted.length);
   });
