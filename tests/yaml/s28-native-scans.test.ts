@@ -11,15 +11,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { fastLocated } from '../../shared/yaml/fast.js';
 import { IMPLICIT, parseLocatedYamlReference } from '../../shared/yaml/located.js';
-
-/** The fast path's tree, which must exist, and equal the reference's. */
-function takenAsReference(text: string): void {
-  const tree = fastLocated(text, IMPLICIT);
-  expect(tree).toBeDefined();
-  const ref = parseLocatedYamlReference(text);
-  expect(ref.error).toBeUndefined();
-  expect(tree).toStrictEqual(ref.root);
-}
+import { sameAsReferenceIfTaken, takenAsReference } from '../support/fast-reader.js';
 
 describe('the fast reader scans by regular expression', () => {
   it('reads keys and values holding the characters the scans stop at as the reference does', () => {
@@ -90,11 +82,7 @@ describe('the fast reader scans by regular expression', () => {
       fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.boolean(), (lines, crlf) => {
         const text =
           lines.map(([ind, k, sep, v]) => `${ind}${k}${sep}${v}`).join(crlf ? '\r\n' : '\n') + '\n';
-        const tree = fastLocated(text, IMPLICIT);
-        if (tree === undefined) return; // given back: the reference reads it
-        const ref = parseLocatedYamlReference(text);
-        expect(ref.error).toBeUndefined();
-        expect(tree).toStrictEqual(ref.root);
+        sameAsReferenceIfTaken(text);
       }),
       { numRuns: 3000 },
     );
@@ -114,11 +102,7 @@ describe('the fast reader scans by regular expression', () => {
         (head, lines, crlf) => {
           const eol = crlf ? '\r\n' : '\n';
           const text = `run: ${head}${eol}${lines.map(([i, l]) => `  ${i}${l}`).join(eol)}${eol}next: 1${eol}`;
-          const tree = fastLocated(text, IMPLICIT);
-          if (tree === undefined) return;
-          const ref = parseLocatedYamlReference(text);
-          expect(ref.error).toBeUndefined();
-          expect(tree).toStrictEqual(ref.root);
+          sameAsReferenceIfTaken(text);
         },
       ),
       { numRuns: 3000 },
