@@ -18,6 +18,9 @@ export function dotnetG15(n: number): string {
   if (n === -Infinity) return '-Infinity';
   // .NET Core 3.0+ keeps the sign of negative zero.
   if (n === 0) return Object.is(n, -0) ? '-0' : '0';
+  // An integer of at most 15 digits is its digits (what the workflows hold: `node: 14`, `retries: 3`);
+  // no exponent form and no rounding to build for it.
+  if (Number.isInteger(n) && n > -1e15 && n < 1e15) return String(n);
   const sign = n < 0 ? '-' : '';
   // 15 significant digits, rounded from the exact binary value (as .NET Core 3.0+ does).
   const [mantissa, exp] = Math.abs(n).toExponential(14).split('e') as [string, string];

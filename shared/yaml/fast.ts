@@ -49,6 +49,30 @@ const HASH = 35;
 const COLON = 58;
 const DASH = 45;
 
+/*
+ * The scans below find their next character of interest with a regular expression started at an
+ * index (`lastIndex`) instead of a loop of `charCodeAt`: `check` runs without Turbofan (session 21),
+ * where such a loop costs a builtin call and several compare calls per character, while the regular
+ * expression runs as native code (irregexp is not Turbofan). The loop's answer is kept exactly: each
+ * match is judged by the same tests in the same order, and one past the line's end stops the scan.
+ * Module-level and stateful (`lastIndex`), which is safe because a reader never yields between
+ * setting it and reading it.
+ */
+/** A run of spaces from `lastIndex` (never past a line's end: that is a line break or the text's end). */
+const SPACES = / */y;
+/**
+ * What can end a plain scalar's line (`: `, ` #`), and the line break, so that no scan runs past its
+ * line: without it a long text without either character would be scanned to its end once a line,
+ * quadratic in the text's length.
+ */
+const PLAIN_STOP = /[:#\n]/g;
+/** What can end or refuse a plain key (`: `, ` #`, a flow indicator), and the line break (as above). */
+const KEY_STOP = /[:#[\]{},\n]/g;
+/** What a single-quoted scalar's content stops at (its quote), and the line break (as above). */
+const SINGLE_STOP = /['\n]/g;
+/** What a double-quoted scalar's content stops at (its quote, an escape), and the line break. */
+const DOUBLE_STOP = /["\\\n]/g;
+
 // The same test js-yaml makes on the whole input before it reads anything.
 const NON_PRINTABLE =
   // eslint-disable-next-line no-control-regex
@@ -237,12 +261,19 @@ class FastReader {
     this.le = this.nl > this.ls && t.charCodeAt(this.nl - 1) === 13 ? this.nl - 1 : this.nl;
   }
 
+  /** The first index from `i` (at most the line's end) that is not a space. */
+  private spacesFrom(i: number): number {
+    if (this.text.charCodeAt(i) !== SPACE) return i;
+    SPACES.lastIndex = i;
+    SPACES.test(this.text);
+    return SPACES.lastIndex;
+  }
+
   /** Moves to the next line with content (not blank, not only a comment); sets `ind`. */
   private skipBlank(): void {
     const t = this.text;
     while (!this.eof) {
-      let i = this.ls;
-      while (i < this.le && t.charCodeAt(i) === SPACE) i++;
+      const i = this.spacesFrom(this.ls);
       if (i < this.le && t.charCodeAt(i) !== HASH) {
         this.ind = i - this.ls;
         return;
@@ -395,13 +426,16 @@ class FastReader {
       return i < le && t.charCodeAt(i) === COLON && (i + 1 === le || t.charCodeAt(i + 1) === SPACE) ? i : -1;
     }
     if (isIndicator(c)) return -1;
-    for (let i = p + 1; i < le; i++) {
+    KEY_STOP.lastIndex = p + 1;
+    while (KEY_STOP.test(t)) {
+      const i = KEY_STOP.lastIndex - 1;
+      if (i >= le) break;
       const d = t.charCodeAt(i);
       if (d === COLON) {
         if (i + 1 === le || t.charCodeAt(i + 1) === SPACE) return i;
       } else if (d === HASH) {
         if (t.charCodeAt(i - 1) === SPACE) return -1;
-      } else if (d === 91 || d === 93 || d === 123 || d === 125 || d === 44) return -1;
+      } else return -1; // [ ] { } ,
     }
     return -1;
   }
@@ -618,8 +652,7 @@ class FastReader {
       let breaks = 0;
       this.nextLine();
       while (open && !this.eof) {
-        let i = this.ls;
-        while (i < this.le && t.charCodeAt(i) === SPACE) i++;
+        const i = this.spacesFrom(this.ls);
         if (i === this.le) {
           breaks++;
           this.nextLine();
@@ -701,11 +734,15 @@ class FastReader {
    */
   private plainLine(p: number): string {
     const t = this.text;
-    let end = this.le;
-    for (let i = p; i < this.le; i++) {
-      const d = t.charCodeAt(i);
-      if (d === COLON && (i + 1 === this.le || t.charCodeAt(i + 1) === SPACE)) throw BAIL;
-      if (d === HASH && i > p && t.charCodeAt(i - 1) === SPACE) {
+    const le = this.le;
+    let end = le;
+    PLAIN_STOP.lastIndex = p;
+    while (PLAIN_STOP.test(t)) {
+      const i = PLAIN_STOP.lastIndex - 1;
+      if (i >= le) break;
+      if (t.charCodeAt(i) === COLON) {
+        if (i + 1 === le || t.charCodeAt(i + 1) === SPACE) throw BAIL;
+      } else if (i > p && t.charCodeAt(i - 1) === SPACE) {
         end = i;
         break;
       }
@@ -796,7 +833,11 @@ class FastReader {
         start = i;
         continue;
       }
-      i++;
+      // On to the next character the loop stops at (the quote, a backslash in double quotes), or to
+      // the line's end: what lies between is content, as it was one character at a time.
+      const stop = q === 39 ? SINGLE_STOP : DOUBLE_STOP;
+      stop.lastIndex = i + 1;
+      i = stop.test(t) && stop.lastIndex - 1 < this.le ? stop.lastIndex - 1 : this.le;
     }
   }
 
@@ -962,12 +1003,10 @@ class FastReader {
       this.nextLine();
       if (this.eof) break;
       if (first === -1) first = this.ls;
-      let lineIndent = 0;
-      let j = this.ls;
-      while ((!detectedIndent || lineIndent < textIndent) && j < this.le && t.charCodeAt(j) === SPACE) {
-        lineIndent++;
-        j++;
-      }
+      // The line's spaces, at most textIndent of them once that is known.
+      let j = this.spacesFrom(this.ls);
+      if (detectedIndent && j - this.ls > textIndent) j = this.ls + textIndent;
+      const lineIndent = j - this.ls;
       if (!detectedIndent && lineIndent > textIndent) textIndent = lineIndent;
       if (j === this.le) {
         if (this.le !== this.nl) crlf = true;
@@ -983,11 +1022,7 @@ class FastReader {
       // A line of spaces only, past an indentation an indicator gave (or before any content): content
       // (spaces) to js-yaml, where it ends the scalar an empty line to the `yaml` package (GitHub's
       // parser's reader); the two part, so it is the reference's (which takes the `yaml` package's).
-      if (indicated || !didReadContent) {
-        let k = j;
-        while (k < this.le && t.charCodeAt(k) === SPACE) k++;
-        if (k === this.le) throw BAIL;
-      }
+      if ((indicated || !didReadContent) && this.spacesFrom(j) === this.le) throw BAIL;
       // A tab after the line's first content is content to both readers (`! grep '[^\t -~]'`);
       // one before it stands in the indentation or the white space a folded line starts with.
       if (this.tabs !== 0) {

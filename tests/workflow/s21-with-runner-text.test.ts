@@ -81,4 +81,14 @@ describe('with: values as the runner passes them (session 21)', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('G15 at the edges of the integers written as digits (session 28: a shortcut for them)', () => {
+    expect(dotnetG15(999_999_999_999_999)).toBe('999999999999999');
+    expect(dotnetG15(-999_999_999_999_999)).toBe('-999999999999999');
+    expect(dotnetG15(1e15)).toBe('1E+15');
+    expect(dotnetG15(-1e15)).toBe('-1E+15');
+    expect(dotnetG15(2 ** 53)).toBe('9.00719925474099E+15');
+    expect(dotnetG15(-0)).toBe('-0');
+    expect(dotnetG15(14)).toBe('14');
+  });
 });

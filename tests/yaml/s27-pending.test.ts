@@ -10,15 +10,7 @@ import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import { fastLocated } from '../../shared/yaml/fast.js';
 import { IMPLICIT, parseLocatedYamlReference } from '../../shared/yaml/located.js';
-
-/** The fast path's tree, which must exist, and equal the reference's. */
-function takenAsReference(text: string): void {
-  const tree = fastLocated(text, IMPLICIT);
-  expect(tree).toBeDefined();
-  const ref = parseLocatedYamlReference(text);
-  expect(ref.error).toBeUndefined();
-  expect(tree).toStrictEqual(ref.root);
-}
+import { takenAsReference } from '../support/fast-reader.js';
 
 const KEYS = Array.from({ length: 20 }, (_, i) => `k${i}`);
 
