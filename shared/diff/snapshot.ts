@@ -65,6 +65,8 @@ export interface JobSnap {
    * the environment the job enters while `environment: ${{ matrix.env }}` reads the same.
    */
   readonly environmentSources?: string;
+  /** With a secret read by a computed name (`*`): the same sources (session 28). */
+  readonly secretSources?: string;
   /**
    * Other jobs of its file this job can be shown as (shared/workflow/job-names.ts): the broker
    * verifies a job by its shown name, so the job can claim their credential grants.
@@ -465,6 +467,7 @@ export function snapshot(
       const withs = chain.map((c) => ` with ${c?.callWith ?? 'null'}`).join('');
       const environmentSources =
         model?.environmentSources !== undefined ? `${model.environmentSources}${withs}` : undefined;
+      const secretSources = model?.secretSources !== undefined ? `${model.secretSources}${withs}` : undefined;
       // A callee's image written with `${{ inputs.x }}` is what its callers pass (it runs the gate).
       const container =
         model?.container !== undefined && model.container.includes('${{')
@@ -510,6 +513,7 @@ export function snapshot(
         ...(held?.length ? { held: new Set(held) } : {}),
         ...(shownAs.length ? { shownAs: new Set(shownAs) } : {}),
         ...(environmentSources !== undefined ? { environmentSources } : {}),
+        ...(secretSources !== undefined ? { secretSources } : {}),
         line: a.line,
         permissions: a.permissions,
         secrets: handedOn(
@@ -582,6 +586,16 @@ function unreadBlock(wf: WorkflowModel): { message: string; line: number } | und
   return undefined;
 }
 
+/** Both jobs' sources of a computed name, as one text (for `widest`). */
+function eitherSources(
+  a: JobSnap,
+  b: JobSnap,
+  key: 'environmentSources' | 'secretSources',
+): { environmentSources?: string; secretSources?: string } {
+  if (a[key] === undefined && b[key] === undefined) return {};
+  return { [key]: [...new Set([a[key] ?? '', b[key] ?? ''])].sort().join(' | ') };
+}
+
 /**
  * One key for two instances of a job: a callee reached through one caller job along two paths (two
  * workflows calling the same reusable workflow, which calls this one) runs on two tokens. The key
@@ -600,13 +614,8 @@ function widest(a: JobSnap, b: JobSnap): JobSnap {
     permissions,
     secrets: new Set([...a.secrets, ...b.secrets]),
     environments: new Set([...a.environments, ...b.environments]),
-    ...(a.environmentSources !== undefined || b.environmentSources !== undefined
-      ? {
-          environmentSources: [...new Set([a.environmentSources ?? '', b.environmentSources ?? ''])]
-            .sort()
-            .join(' | '),
-        }
-      : {}),
+    ...eitherSources(a, b, 'environmentSources'),
+    ...eitherSources(a, b, 'secretSources'),
     actions: new Map([...a.actions, ...b.actions]),
     ...(a.unread || b.unread ? { unread: new Map([...(a.unread ?? []), ...(b.unread ?? [])]) } : {}),
     ...(a.held || b.held ? { held: new Set([...(a.held ?? []), ...(b.held ?? [])]) } : {}),

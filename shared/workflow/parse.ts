@@ -37,7 +37,7 @@ import {
 import { redirectsAction } from './env-keys.js';
 import { readContainerOptions } from './container-options.js';
 import { foldLiteralsChecked, mayFold } from './literal.js';
-import { secretsBelow } from './secrets.js';
+import { secretsBelow, WHOLE_SECRETS } from './secrets.js';
 import { usesKind } from './uses.js';
 import { asLexed, NET_SPACE } from './template.js';
 
@@ -650,8 +650,14 @@ function parseJob(
   job.secrets = secrets;
   if (inherit) job.secretsInherit = inherit;
   job.environments = envs;
+  // What an expression of the job can read in the files (its matrix, the workflow's inputs): the
+  // sources of an environment or a secret name it computes. Made once, when one of them asks.
+  let sources: string | undefined;
+  const sourcesText = () =>
+    (sources ??= sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }));
+  if (secrets.some((s) => s.value === WHOLE_SECRETS)) job.secretSources = sourcesText();
   if (envs.some((e) => e.value.includes('${{'))) {
-    job.environmentSources = sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] });
+    job.environmentSources = sourcesText();
     const values = envs.length === 1 && strategy ? matrixNames(envs[0]!.value, strategy) : undefined;
     if (values) job.environmentValues = values;
   }

@@ -1,0 +1,113 @@
+/**
+ * Session 28: a secret read by a computed name (`${{ secrets[matrix.key] }}`, `secrets[inputs.name]`,
+ * `secrets[format('{0}_KEY', matrix.env)]`) is `*` in the model, on both sides of a diff. A pull request
+ * that only adds `{key: PROD_DEPLOY_KEY}` to the job's matrix `include:` (or changes the input's
+ * default, or the caller's `with:`) makes GitHub hand the job a secret it never read before, and the
+ * access diff said "No access changes" (`*` before, `*` after). An environment written as an
+ * expression has had this reading since session 19 (`environmentSources`); a computed secret name now
+ * has the same: what the name can come from is part of the job's access, and its change is a widened
+ * secret row.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { diffSnapshots } from '../../shared/diff/diff.js';
+import { snapshot } from '../../shared/diff/snapshot.js';
+import { failsOnWidened } from '../../shared/diff/states.js';
+import { githubFacts } from '../workflow/differential.js';
+import { wf } from '../support/repo.js';
+
+const diff = (a: Record<string, string>, b: Record<string, string>) =>
+  diffSnapshots(
+    snapshot(Object.entries(a).map(([f, t]) => wf(f, t))),
+    snapshot(Object.entries(b).map(([f, t]) => wf(f, t))),
+  );
+const secretRows = (changes: ReturnType<typeof diff>) =>
+  changes.filter((c) => c.kind === 'secret').map((c) => [c.workflow, c.job, c.subject, c.effect]);
+
+/** A job whose step reads the secret `read` names, its matrix `include:` as given. */
+const matrixJob = (include: string, read = 'secrets[matrix.key]') =>
+  `on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        include: ${include}\n    steps:\n      - run: ./deploy "$K"\n        env:\n          K: \${{ ${read} }}\n`;
+
+const dispatchJob = (name: string) =>
+  `on:\n  workflow_dispatch:\n    inputs:\n      name:\n        default: ${name}\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./deploy "$K"\n        env:\n          K: \${{ secrets[inputs.name] }}\n`;
+
+const CALLEE = `on:\n  workflow_call:\n    inputs:\n      name:\n        type: string\njobs:\n  inner:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./deploy "$K"\n        env:\n          K: \${{ secrets[inputs.name] }}\n`;
+const caller = (name: string) =>
+  `on: push\njobs:\n  call:\n    uses: ./.github/workflows/lib.yml\n    secrets: inherit\n    with:\n      name: ${name}\n`;
+
+describe('a secret read by a computed name: a change of what the name can be is a widening', () => {
+  it('GitHub reads every workflow here (the cases are real workflows)', () => {
+    for (const text of [
+      matrixJob('[{key: STAGING_KEY}]'),
+      matrixJob('[{key: STAGING_KEY}, {key: PROD_DEPLOY_KEY}]'),
+      matrixJob('[{env: STAGING}]', "secrets[format('{0}_KEY', matrix.env)]"),
+      dispatchJob('STAGING_KEY'),
+      CALLEE,
+      caller('STAGING_KEY'),
+    ])
+      expect([text, githubFacts('ci.yml', text).valid]).toEqual([text, true]);
+  });
+
+  it.each([
+    [
+      'a matrix include adds a secret name',
+      matrixJob('[{key: STAGING_KEY}]'),
+      matrixJob('[{key: STAGING_KEY}, {key: PROD_DEPLOY_KEY}]'),
+    ],
+    [
+      'a matrix value changes under format()',
+      matrixJob('[{env: STAGING}]', "secrets[format('{0}_KEY', matrix.env)]"),
+      matrixJob('[{env: PROD}]', "secrets[format('{0}_KEY', matrix.env)]"),
+    ],
+    ['a dispatch input default changes', dispatchJob('STAGING_KEY'), dispatchJob('PROD_DEPLOY_KEY')],
+  ])('%s: a widened secret row', (_name, before, after) => {
+    const changes = diff({ 'ci.yml': before }, { 'ci.yml': after });
+    expect(secretRows(changes)).toEqual([['ci.yml', 'deploy', '*', 'widened']]);
+    expect(failsOnWidened(changes)).toBe(true);
+  });
+
+  it("a caller's with: names another secret for the callee's computed name: widened at the callee", () => {
+    const changes = diff(
+      { 'ci.yml': caller('STAGING_KEY'), 'lib.yml': CALLEE },
+      { 'ci.yml': caller('PROD_DEPLOY_KEY'), 'lib.yml': CALLEE },
+    );
+    expect(secretRows(changes)).toEqual([['lib.yml', 'inner via ci.yml/call', '*', 'widened']]);
+    expect(failsOnWidened(changes)).toBe(true);
+  });
+
+  it('the row says what changed, never a secret value (there is none in a file), and names the line', () => {
+    const changes = diff(
+      { 'ci.yml': matrixJob('[{key: STAGING_KEY}]') },
+      { 'ci.yml': matrixJob('[{key: PROD_DEPLOY_KEY}]') },
+    );
+    const row = changes.find((c) => c.kind === 'secret')!;
+    expect(row.before).toBe('as in the base');
+    expect(row.after).toMatch(/what the name can be changed/);
+    expect(row.line).toBe(3);
+  });
+
+  describe('no over-reporting', () => {
+    it('the same sources: no row', () => {
+      const text = matrixJob('[{key: STAGING_KEY}]');
+      expect(diff({ 'ci.yml': text }, { 'ci.yml': `${text}# a comment\n` })).toEqual([]);
+    });
+
+    it('a matrix change in a job that reads secrets by literal names only: no secret row', () => {
+      const changes = diff(
+        { 'ci.yml': matrixJob('[{key: A}]', 'secrets.STAGING_KEY') },
+        { 'ci.yml': matrixJob('[{key: A}, {key: B}]', 'secrets.STAGING_KEY') },
+      );
+      expect(secretRows(changes)).toEqual([]);
+    });
+
+    it('a computed name appearing is the `*` row itself (one row, not two)', () => {
+      const changes = diff(
+        { 'ci.yml': matrixJob('[{key: A}]', 'secrets.STAGING_KEY') },
+        { 'ci.yml': matrixJob('[{key: A}]') },
+      );
+      expect(secretRows(changes)).toEqual([
+        ['ci.yml', 'deploy', '*', 'widened'],
+        ['ci.yml', 'deploy', 'STAGING_KEY', 'narrowed'],
+      ]);
+    });
+  });
+});
