@@ -2,6 +2,7 @@
  * An access snapshot of one repository state: every job's effective access plus the manifest's
  * grants. Pure: built from parsed workflows and an optional loaded manifest.
  */
+import { createHash } from 'node:crypto';
 import {
   fromMap,
   isLevel,
@@ -22,7 +23,7 @@ import {
   type StepModel,
   type WorkflowModel,
 } from '../workflow/model.js';
-import { credentialAction, ownAction } from '../workflow/own-action.js';
+import { credentialAction, ownAction, TOKEN_SENDERS } from '../workflow/own-action.js';
 import { asLexed } from '../workflow/template.js';
 import { ifRunsAfterFailure } from '../workflow/status-functions.js';
 import {
@@ -263,8 +264,17 @@ export function runnersOf(job: JobModel): string[] {
   return [...out].sort();
 }
 
-/** stepwarden's actions that post a fresh OIDC token of the job to `broker-url`. */
-const TOKEN_SENDERS = new Set(['run', 'exchange', 'audit']);
+/**
+ * What a destination written as an expression reads, in a row's words: a digest of the sources' text
+ * (the strategy, `on:` and `env:` blocks can run to kilobytes; two digests that differ say they changed).
+ */
+function readingSources(job: JobModel, withs: string): string {
+  if (job.withSources === undefined && withs === '') return 'reading nothing in the files';
+  const digest = createHash('sha256')
+    .update(`${job.withSources ?? ''}\0${withs}`)
+    .digest('hex');
+  return `reading the job's strategy, on:, env: and callers' with: (as of ${digest.slice(0, 12)})`;
+}
 
 /**
  * Where the job's OIDC token goes, one text per distinct destination: the action, `broker-url`,
@@ -274,8 +284,11 @@ const TOKEN_SENDERS = new Set(['run', 'exchange', 'audit']);
  * run hand that host a token the broker accepts; it can pass the exchange through, so no second claim
  * ever shows. Steps of local composite actions count (their `with:` is in `via`). Order-free, so
  * reordered inputs are no change; other inputs (the command, the scope) are judged elsewhere.
+ * A destination written as an expression is what it reads (session 28): the job's `withSources` and
+ * `withs`, the `with:` of every caller on a callee's chain, are part of its text, so a matrix
+ * `include:`, an input's default, an `env:` value or a caller's `with:` that moves it is a change.
  */
-export function tokenSinks(job: JobModel): string[] {
+export function tokenSinks(job: JobModel, withs = ''): string[] {
   const out = new Set<string>();
   const add = (
     name: string,
@@ -288,6 +301,7 @@ export function tokenSinks(job: JobModel): string[] {
     const parts = [`actions/${name} to ${url || '(no broker-url)'}`];
     if (aud) parts.push(`audience ${aud}`);
     if (expr) parts.push(`with: ${expr.value}`);
+    if (expr || url?.includes('${{') || aud?.includes('${{')) parts.push(readingSources(job, withs));
     if (env?.length) parts.push(`env: ${[...new Set(env.map((e) => e.value))].sort().join(', ')}`);
     out.add(parts.join(', '));
   };
@@ -479,7 +493,7 @@ export function snapshot(
         ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
         : undefined;
       const held = model?.unreadActions?.filter((u) => u.held).map((u) => u.uses);
-      const sinks = model ? tokenSinks(model) : [];
+      const sinks = model ? tokenSinks(model, withs) : [];
       const runners = model ? runnersOf(model) : [];
       // A callee's `runs-on: ${{ inputs.runner }}` reads its callers' `with:` too.
       const runnerSources =
