@@ -334,6 +334,7 @@ export function gateOf(
   steps: readonly StepModel[],
   pins: readonly (readonly string[])[] = [],
   container?: string,
+  reading?: () => string,
 ): string | undefined {
   const i = steps.findIndex((st) => isEnforceStep(st.uses, pins));
   if (i < 0) return undefined;
@@ -369,6 +370,9 @@ export function gateOf(
     const v = st.with?.[k]?.value.trim();
     if (v) source[k] = v;
   }
+  // An input written as an expression reads what its sources say (session 28): `manifest-ref:
+  // ${{ matrix.ref }}` moved by the matrix reads the same.
+  if (reading && GATE_SOURCE_INPUTS.some((k) => source[k]?.includes('${{'))) source['reading'] = reading();
   // The job's container provides the bash and node the gate runs on (session 9).
   if (container !== undefined) source['container'] = container;
   // JSON, so a value cannot spell another input (`org-policy: "p; manifest-ref: main"`).
@@ -487,7 +491,7 @@ export function snapshot(
         model?.container !== undefined && model.container.includes('${{')
           ? `${model.container}${withs}`
           : model?.container;
-      const gate = gateOf(model?.steps ?? [], pins, container);
+      const gate = gateOf(model?.steps ?? [], pins, container, model && (() => readingSources(model, withs)));
       const shownAs = !a.via && model ? shownAsJobs(wf, model) : [];
       const unread = model?.unreadActions?.length
         ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))

@@ -127,9 +127,10 @@ export interface JobModel {
    */
   readonly secretSources?: string;
   /**
-   * When the `with:` of one of stepwarden's token senders or of a local action holds an expression:
-   * what it can read in the files (the job's strategy, the workflow's `on`, the workflow's, the job's
-   * and those steps' `env:`), as text. Where the job's OIDC token goes can hang on it (session 28).
+   * When the `with:` of one of stepwarden's steps or of a local action holds an expression: what it
+   * can read in the files (the job's strategy, the workflow's `on`, the workflow's, the job's and those
+   * steps' `env:`), as text. Where the job's OIDC token goes, and where the gate reads the manifest,
+   * can hang on it (session 28).
    */
   readonly withSources?: string;
   /**

@@ -39,7 +39,7 @@ import { readContainerOptions } from './container-options.js';
 import { foldLiteralsChecked, mayFold } from './literal.js';
 import { secretsBelow, WHOLE_SECRETS } from './secrets.js';
 import { usesKind } from './uses.js';
-import { ownAction, TOKEN_SENDERS } from './own-action.js';
+import { ownAction } from './own-action.js';
 import { asLexed, NET_SPACE } from './template.js';
 
 type AnyNode = LNode | undefined;
@@ -517,10 +517,11 @@ function stepWithSources(
   let items: LNode[] | undefined;
   for (let i = 0; i < steps.length; i++) {
     const st = steps[i]!;
-    // Only where a destination is read: stepwarden's token senders, and local actions, whose steps
-    // may be token senders reading this `with:` through `inputs` (most steps' `with:` holds an
-    // expression, and the text would be made for nearly every job the check reads).
-    if (!st.uses || !(usesKind(st.uses) === 'local' || TOKEN_SENDERS.has(ownAction(st.uses) ?? ''))) continue;
+    // Only where the diff reads it: stepwarden's own steps (where a token goes, where the gate reads
+    // the manifest) and local actions, whose steps may be stepwarden's reading this `with:` through
+    // `inputs` (most steps' `with:` holds an expression, and the text would be made for nearly every
+    // job the check reads).
+    if (!st.uses || !(usesKind(st.uses) === 'local' || ownAction(st.uses) !== undefined)) continue;
     let computed = st.withExpression !== undefined;
     if (!computed && st.with)
       for (const k in st.with)

@@ -239,3 +239,53 @@ describe('a computed broker-url or oidc-audience: a change of what it reads is a
     expect(sinkRows(diff({ 'ci.yml': text }, { 'ci.yml': `${text}# a comment\n` }))).toEqual([]);
   });
 });
+
+/**
+ * And where an armed gate reads the manifest (session 10's `manifest-ref`, `manifest`, `org-policy` in
+ * the gate's row): `manifest-ref: ${{ matrix.ref }}` read the same on both sides while the matrix
+ * moved it to a branch the pull request's author pushed.
+ */
+describe('a gate input written as an expression: a change of what it reads is a widened gate row', () => {
+  const GATE = 'stepwarden/stepwarden/actions/enforce@0123456789abcdef0123456789abcdef01234567';
+  const gated = (input: string, o: { job?: string; step?: string } = {}) =>
+    `on:\n  workflow_dispatch:\n    inputs:\n      r:\n        default: main\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions: { contents: write }\n${o.job ?? ''}    steps:\n      - uses: ${GATE}\n${o.step ?? ''}        with:\n          ${input}\n      - run: make release\n`;
+  const gateRows = (changes: ReturnType<typeof diff>) =>
+    changes.filter((c) => c.subject === 'actions/enforce gate').map((c) => c.effect);
+
+  it.each([
+    [
+      'manifest-ref from the matrix',
+      gated('manifest-ref: ${{ matrix.r }}', { job: `    strategy:\n      matrix:\n        r: [main]\n` }),
+      gated('manifest-ref: ${{ matrix.r }}', { job: `    strategy:\n      matrix:\n        r: [open]\n` }),
+    ],
+    [
+      'manifest-ref from a dispatch input',
+      gated('manifest-ref: ${{ inputs.r }}'),
+      gated('manifest-ref: ${{ inputs.r }}').replace('default: main', 'default: open'),
+    ],
+    [
+      "manifest from the step's env",
+      gated('manifest: ${{ env.M }}', { step: `        env:\n          M: .github/access-manifest.yml\n` }),
+      gated('manifest: ${{ env.M }}', { step: `        env:\n          M: examples/open.yml\n` }),
+    ],
+  ])('%s', (_name, before, after) => {
+    expect(githubFacts('release.yml', before).valid).toBe(true);
+    const changes = diff({ 'release.yml': before }, { 'release.yml': after });
+    expect(gateRows(changes)).toEqual(['widened']);
+    expect(failsOnWidened(changes)).toBe(true);
+  });
+
+  it('a literal manifest-ref: a matrix change elsewhere leaves the gate row out', () => {
+    const changes = diff(
+      {
+        'release.yml': gated('manifest-ref: main', { job: `    strategy:\n      matrix:\n        n: [1]\n` }),
+      },
+      {
+        'release.yml': gated('manifest-ref: main', {
+          job: `    strategy:\n      matrix:\n        n: [1, 2]\n`,
+        }),
+      },
+    );
+    expect(gateRows(changes)).toEqual([]);
+  });
+});
