@@ -20,6 +20,7 @@ import { convertActionTemplate, parseAction } from '@actions/workflow-parser/act
 import fc from 'fast-check';
 import { readComposite } from '../../shared/workflow/composite.js';
 import { parseWorkflow } from '../../shared/workflow/parse.js';
+import { get, isMap, isSeq, type Tok } from '../workflow/differential.js';
 
 // ---- an emitter: a tree, and a list of style picks used round-robin ------------------------------
 
@@ -282,25 +283,11 @@ const action: fc.Arbitrary<Node> = steps(true).map((st) =>
 
 // ---- the two readings --------------------------------------------------------------------------
 
-type Tok =
-  | string
-  | number
-  | boolean
-  | null
-  | { type: 1; seq: Tok[] }
-  | { type: 2; map: { Key: Tok; Value: Tok }[] }
-  | { type: 3; expr: string };
-type MapTok = Extract<Tok, { type: 2 }>;
-type SeqTok = Extract<Tok, { type: 1 }>;
-const isMapTok = (t: Tok | undefined): t is MapTok => typeof t === 'object' && t !== null && t.type === 2;
-const isSeqTok = (t: Tok | undefined): t is SeqTok => typeof t === 'object' && t !== null && t.type === 1;
-const getTok = (t: Tok | undefined, k: string) =>
-  isMapTok(t) ? t.map.find((e) => e.Key === k)?.Value : undefined;
 const textOf = (t: Tok | undefined) => (t === undefined || typeof t === 'object' ? undefined : String(t));
 const permText = (t: Tok | undefined) =>
   t === undefined
     ? '-'
-    : isMapTok(t)
+    : isMap(t)
       ? t.map
           .map((e) => `${String(e.Key)}=${String(e.Value)}`)
           .sort()
@@ -329,37 +316,37 @@ function github(text: string): Facts | undefined {
   const r = githubParse({ name: 'ci.yml', content: text }, new NoOperationTraceWriter());
   if (r.context.errors.getErrors().length > 0 || r.value === undefined) return undefined;
   const root = JSON.parse(JSON.stringify(r.value)) as Tok;
-  const onTok = getTok(root, 'on');
-  const triggers = isMapTok(onTok)
+  const onTok = get(root, 'on');
+  const triggers = isMap(onTok)
     ? onTok.map.map((e) => String(e.Key))
-    : isSeqTok(onTok)
+    : isSeq(onTok)
       ? onTok.seq.map(String)
       : onTok === undefined
         ? []
         : [String(onTok)];
   const jobs: Facts['jobs'] = {};
-  const jobsTok = getTok(root, 'jobs');
-  if (isMapTok(jobsTok))
+  const jobsTok = get(root, 'jobs');
+  if (isMap(jobsTok))
     for (const { Key, Value } of jobsTok.map) {
-      const st = getTok(Value, 'steps');
+      const st = get(Value, 'steps');
       jobs[String(Key)] = defined({
-        permissions: permText(getTok(Value, 'permissions')),
-        uses: textOf(getTok(Value, 'uses')),
-        if: textOf(getTok(Value, 'if')),
-        inherit: textOf(getTok(Value, 'secrets')) === 'inherit',
-        steps: isSeqTok(st)
+        permissions: permText(get(Value, 'permissions')),
+        uses: textOf(get(Value, 'uses')),
+        if: textOf(get(Value, 'if')),
+        inherit: textOf(get(Value, 'secrets')) === 'inherit',
+        steps: isSeq(st)
           ? st.seq.map((x) =>
               defined({
-                id: textOf(getTok(x, 'id')),
-                uses: textOf(getTok(x, 'uses')),
-                run: textOf(getTok(x, 'run')),
-                if: textOf(getTok(x, 'if')),
+                id: textOf(get(x, 'id')),
+                uses: textOf(get(x, 'uses')),
+                run: textOf(get(x, 'run')),
+                if: textOf(get(x, 'if')),
               }),
             )
           : [],
       });
     }
-  return { triggers: triggers.sort(), permissions: permText(getTok(root, 'permissions')), jobs };
+  return { triggers: triggers.sort(), permissions: permText(get(root, 'permissions')), jobs };
 }
 
 /** The model's reading, or 'refused'. */
@@ -431,46 +418,41 @@ describe("hostile-but-valid YAML: stepwarden reads what GitHub's parser reads, o
     expect(ours(text)).toEqual(github(text));
   });
 
+  /**
+   * How many generated files both read (each time to the same facts, or the test fails): a file
+   * GitHub refuses runs nothing; one stepwarden refuses fails closed, and must stay rare.
+   */
+  function agreements<F>(
+    tree: fc.Arbitrary<Node>,
+    theirs: (text: string) => F | undefined,
+    mine: (text: string) => F | 'refused',
+    seed: number,
+  ): number {
+    let both = 0;
+    fc.assert(
+      fc.property(tree, styles, (t, st) => {
+        const text = render(t, st);
+        const g = theirs(text);
+        if (g === undefined) return;
+        const o = mine(text);
+        if (o === 'refused') return;
+        both++;
+        expect([text, o]).toEqual([text, g]);
+      }),
+      { numRuns: 400, seed },
+    );
+    return both;
+  }
+
   it(
     'workflows: triggers, permissions, uses, run, ids, if and secrets: inherit',
-    () => {
-      let compared = 0;
-      fc.assert(
-        fc.property(workflow, styles, (w, st) => {
-          const text = render(w, st);
-          const theirs = github(text);
-          if (!theirs) return; // GitHub refuses it: nothing runs
-          const mine = ours(text);
-          if (mine === 'refused') return; // fails closed (counted below: it must stay rare)
-          compared++;
-          expect([text, mine]).toEqual([text, theirs]);
-        }),
-        { numRuns: 400, seed: 28 },
-      );
-      // The generator must mostly write files both read, or the property proves little.
-      expect(compared).toBeGreaterThan(380);
-    },
+    () => expect(agreements(workflow, github, ours, 28)).toBeGreaterThan(380),
     SLOW,
   );
 
   it(
     'composite actions: each step’s uses and id',
-    () => {
-      let compared = 0;
-      fc.assert(
-        fc.property(action, styles, (a, st) => {
-          const text = render(a, st);
-          const theirs = githubAction(text);
-          if (!theirs) return;
-          const mine = oursAction(text);
-          if (mine === 'refused') return;
-          compared++;
-          expect([text, mine]).toEqual([text, theirs]);
-        }),
-        { numRuns: 400, seed: 2028 },
-      );
-      expect(compared).toBeGreaterThan(380);
-    },
+    () => expect(agreements(action, githubAction, oursAction, 2028)).toBeGreaterThan(380),
     SLOW,
   );
 
