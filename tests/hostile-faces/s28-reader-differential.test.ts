@@ -20,7 +20,7 @@ import { convertActionTemplate, parseAction } from '@actions/workflow-parser/act
 import fc from 'fast-check';
 import { readComposite } from '../../shared/workflow/composite.js';
 import { parseWorkflow } from '../../shared/workflow/parse.js';
-import { get, isMap, isSeq, type Tok } from '../workflow/differential.js';
+import { get, isMap, isSeq, triggersOf, type Tok } from '../workflow/differential.js';
 
 // ---- an emitter: a tree, and a list of style picks used round-robin ------------------------------
 
@@ -316,14 +316,8 @@ function github(text: string): Facts | undefined {
   const r = githubParse({ name: 'ci.yml', content: text }, new NoOperationTraceWriter());
   if (r.context.errors.getErrors().length > 0 || r.value === undefined) return undefined;
   const root = JSON.parse(JSON.stringify(r.value)) as Tok;
-  const onTok = get(root, 'on');
-  const triggers = isMap(onTok)
-    ? onTok.map.map((e) => String(e.Key))
-    : isSeq(onTok)
-      ? onTok.seq.map(String)
-      : onTok === undefined
-        ? []
-        : [String(onTok)];
+  // No event name here holds a comma.
+  const triggers = triggersOf(get(root, 'on')).split(',').filter(Boolean);
   const jobs: Facts['jobs'] = {};
   const jobsTok = get(root, 'jobs');
   if (isMap(jobsTok))

@@ -146,7 +146,8 @@ function permissionsText(t: Tok | undefined): string {
   return text(t) ?? '?';
 }
 
-function triggersOf(on: Tok | undefined): string {
+/** The events `on:` names, comma-joined, in the file's order. */
+export function triggersOf(on: Tok | undefined): string {
   if (on === undefined) return '';
   if (isSeq(on)) return on.seq.map((x) => text(x) ?? '?').join(',');
   if (isMap(on)) return on.map.map((e) => String(e.Key)).join(',');
