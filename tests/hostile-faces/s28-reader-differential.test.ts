@@ -20,7 +20,7 @@ import { convertActionTemplate, parseAction } from '@actions/workflow-parser/act
 import fc from 'fast-check';
 import { readComposite } from '../../shared/workflow/composite.js';
 import { parseWorkflow } from '../../shared/workflow/parse.js';
-import { get, isMap, isSeq, triggersOf, type Tok } from '../workflow/differential.js';
+import { blockText, get, isMap, isSeq, triggersOf, type Tok } from '../workflow/differential.js';
 
 // ---- an emitter: a tree, and a list of style picks used round-robin ------------------------------
 
@@ -347,24 +347,17 @@ function github(text: string): Facts | undefined {
 function ours(text: string): Facts | 'refused' {
   const w = parseWorkflow('ci.yml', '.github/workflows/ci.yml', text);
   if (w.error) return 'refused';
-  const block = (b: (typeof w)['permissions']) =>
-    !b
-      ? '-'
-      : (b.shorthand ??
-        b.entries
-          .map((e) => `${e.scope}=${e.level}`)
-          .sort()
-          .join(','));
+
   const jobs: Facts['jobs'] = {};
   for (const j of w.jobs)
     jobs[j.id] = defined({
-      permissions: block(j.permissions),
+      permissions: blockText(j.permissions),
       uses: j.uses?.uses,
       if: j.if?.value,
       inherit: j.secretsInherit !== undefined,
       steps: j.steps.map((x) => defined({ id: x.id, uses: x.uses, run: x.run, if: x.if?.value })),
     });
-  return { triggers: w.triggers.map((t) => t.value).sort(), permissions: block(w.permissions), jobs };
+  return { triggers: w.triggers.map((t) => t.value).sort(), permissions: blockText(w.permissions), jobs };
 }
 
 type ActionFacts = { uses: string; id?: string }[];

@@ -221,7 +221,8 @@ export function githubFacts(name: string, content: string): WorkflowFacts {
   };
 }
 
-function blockText(b: PermissionsBlock | undefined): string {
+/** A model's permissions block as GitHub's side is written: `-`, a shorthand, `scope=level,…`, `?`. */
+export function blockText(b: PermissionsBlock | undefined): string {
   if (!b) return '-';
   if (b.shorthand) return b.shorthand;
   if (b.invalid) return '?';
